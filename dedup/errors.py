@@ -1,0 +1,50 @@
+"""One exception tree for everything dedup raises on purpose.
+
+Every message says what went wrong *and* what to do about it, because the CLI prints it as the single
+line a user sees (``Error: ...``).
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "DedupError",
+    "InputError",
+    "DuplicateIdError",
+    "SettingsError",
+    "IndexMismatchError",
+    "StorageError",
+    "MissingExtraError",
+]
+
+
+class DedupError(Exception):
+    """Base class of every error dedup raises deliberately."""
+
+
+class InputError(DedupError):
+    """A corpus, file or article cannot be read or is malformed as a whole."""
+
+
+class DuplicateIdError(InputError):
+    """Two articles in one corpus carry the same id."""
+
+
+class SettingsError(DedupError, ValueError):
+    """A parameter is out of range or inconsistent with another one."""
+
+
+class IndexMismatchError(DedupError):
+    """A persistent index was built with other settings than the ones asked for."""
+
+
+class StorageError(DedupError):
+    """A storage backend (SQLite file, Redis server) failed or is unreachable."""
+
+
+class MissingExtraError(DedupError, ImportError):
+    """An optional part was asked for but its extra is not installed."""
+
+    def __init__(self, feature: str, extra: str) -> None:
+        super().__init__(f"{feature} needs the optional extra: pip install 'dedup[{extra}]'")
+        self.feature = feature
+        self.extra = extra
