@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import io
+import json
+import re
+import sys
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import IO, Any, Mapping
 
-__all__ = ["Document"]
+from dedup.errors import DuplicateIdError, InputError
+from dedup.normalize import html_to_article, looks_like_headline, normalize_text
+
+__all__ = ["Document", "Corpus", "Skipped", "read_corpus", "parse_published", "MIN_WORDS", "MAX_CHARS"]
 
 
 @dataclass(frozen=True)
@@ -38,3 +47,211 @@ class Document:
         if self.meta:
             out["meta"] = dict(self.meta)
         return out
+
+
+# --------------------------------------------------------------------------------------------------
+# Reading a corpus
+# --------------------------------------------------------------------------------------------------
+
+#: Articles with fewer words than this are skipped: too little text to say anything about copying,
+#: and two near-empty signatures would look identical.
+MIN_WORDS = 20
+#: Larger articles are truncated to this many characters (a documented limit, not a silent one).
+MAX_CHARS = 1_000_000
+
+_TEXT_SUFFIXES = {".txt", ".md", ".text"}
+_HTML_SUFFIXES = {".html", ".htm"}
+_JSON_SUFFIXES = {".json"}
+_JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+SUPPORTED_SUFFIXES = frozenset(_TEXT_SUFFIXES | _HTML_SUFFIXES | _JSON_SUFFIXES | _JSONL_SUFFIXES)
+_NOT_ARTICLES = re.compile(r"^(readme|license|licence|changelog|contributing)(\..*)?$", re.IGNORECASE)
+_KNOWN_FIELDS = ("id", "text", "title", "outlet", "published", "url")
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input that was not read as an article, and why."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """What :func:`read_corpus` found: the articles, what it skipped, and warnings."""
+
+    documents: tuple[Document, ...]
+    skipped: tuple[Skipped, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+def read_corpus(source: str | Path, *, min_words: int = MIN_WORDS, stdin: IO[str] | None = None) -> Corpus:
+    """Read a folder (recursively), one file, or ``"-"`` (JSONL on ``stdin``) into documents.
+
+    Files that cannot be read as articles are skipped with a reason; the read goes on. Raises
+    :class:`InputError` when the path does not exist and :class:`DuplicateIdError` when two articles
+    share an id.
+    """
+    reader = _Reader(min_words=min_words)
+    if str(source) == "-":
+        reader.read_jsonl_stream(stdin if stdin is not None else sys.stdin, "<stdin>")
+    else:
+        path = Path(source)
+        if not path.exists():
+            raise InputError(f"{source}: no such file or folder")
+        if path.is_dir():
+            for file in sorted(p for p in path.rglob("*") if p.is_file()):
+                reader.read_file(file, root=path)
+        else:
+            reader.read_file(path, root=None)
+    return Corpus(tuple(reader.documents), tuple(reader.skipped), tuple(reader.warnings))
+
+
+class _Reader:
+    """Accumulates documents, skips and warnings; checks id uniqueness as it goes."""
+
+    def __init__(self, *, min_words: int) -> None:
+        self.min_words = min_words
+        self.documents: list[Document] = []
+        self.skipped: list[Skipped] = []
+        self.warnings: list[str] = []
+        self._origin: dict[str, str] = {}
+
+    def read_file(self, file: Path, *, root: Path | None) -> None:
+        rel = file.relative_to(root).as_posix() if root is not None else file.name
+        if any(part.startswith(".") for part in Path(rel).parts):
+            return  # hidden files and folders (.git, .DS_Store) are not part of a corpus
+        suffix = file.suffix.lower()
+        if suffix not in SUPPORTED_SUFFIXES:
+            self.skipped.append(Skipped(rel, f"unsupported file type {suffix or '(none)'}"))
+            return
+        if root is not None and _NOT_ARTICLES.match(file.name):
+            self.skipped.append(Skipped(rel, "not an article (project file such as README)"))
+            return
+        text = self._decode(file, rel)
+        if text is None:
+            return
+        outlet = Path(rel).parts[0] if root is not None and len(Path(rel).parts) > 1 else None
+        if suffix in _JSONL_SUFFIXES:
+            self.read_jsonl_stream(io.StringIO(text), rel, outlet=outlet)
+        elif suffix in _JSON_SUFFIXES:
+            self._read_json(text, rel, outlet)
+        elif suffix in _HTML_SUFFIXES:
+            page = html_to_article(text)
+            self._add(rel, page.text, rel, outlet=outlet, title=page.title, published=page.published, url=page.url)
+        else:
+            self._add(rel, normalize_text(text), rel, outlet=outlet, title=_title_of(text))
+
+    def read_jsonl_stream(self, stream: IO[str], rel: str, *, outlet: str | None = None) -> None:
+        for number, line in enumerate(stream, start=1):
+            if not line.strip():
+                continue
+            where = f"{rel}:{number}"
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                self.skipped.append(Skipped(where, f"malformed JSON line ({exc.msg} at column {exc.colno})"))
+                continue
+            self._add_record(record, where, default_id=where, outlet=outlet)
+
+    def _read_json(self, text: str, rel: str, outlet: str | None) -> None:
+        try:
+            record = json.loads(text)
+        except json.JSONDecodeError as exc:
+            self.skipped.append(Skipped(rel, f"malformed JSON ({exc.msg} at line {exc.lineno})"))
+            return
+        self._add_record(record, rel, default_id=rel, outlet=outlet)
+
+    def _add_record(self, record: Any, where: str, *, default_id: str, outlet: str | None) -> None:
+        if not isinstance(record, dict):
+            self.skipped.append(Skipped(where, "a JSON article must be an object with a 'text' field"))
+            return
+        text, title, published, url = record.get("text"), record.get("title"), record.get("published"), record.get("url")
+        if not isinstance(text, str) and isinstance(record.get("html"), str):
+            page = html_to_article(record["html"])
+            text, title, published, url = page.text, title or page.title, published or page.published, url or page.url
+        if not isinstance(text, str):
+            self.skipped.append(Skipped(where, "no 'text' field (or 'html') with the article"))
+            return
+        meta = {k: v for k, v in record.items() if k not in _KNOWN_FIELDS and k != "html"}
+        doc_id = record.get("id", default_id)
+        self._add(
+            str(doc_id) if doc_id is not None else default_id,
+            normalize_text(text),
+            where,
+            outlet=_str_or_none(record.get("outlet")) or outlet,
+            title=_str_or_none(title),
+            published=_str_or_none(published),
+            url=_str_or_none(url),
+            meta=meta,
+        )
+
+    def _add(self, doc_id: str, text: str, where: str, *, outlet: str | None, title: str | None = None,
+             published: str | None = None, url: str | None = None, meta: Mapping[str, Any] | None = None) -> None:
+        if not text.strip():
+            self.skipped.append(Skipped(where, "empty"))
+            return
+        words = len(text.split())
+        if words < self.min_words:
+            self.skipped.append(Skipped(where, f"too short ({words} words; the minimum is {self.min_words})"))
+            return
+        if len(text) > MAX_CHARS:
+            self.warnings.append(f"{where}: longer than {MAX_CHARS:,} characters; truncated")
+            text = text[:MAX_CHARS]
+        if published is not None and parse_published(published) is None:
+            self.warnings.append(f"{where}: 'published' is not an ISO 8601 date ({published!r}); ignored")
+            published = None
+        if doc_id in self._origin:
+            raise DuplicateIdError(
+                f"duplicate article id {doc_id!r} in {self._origin[doc_id]} and {where}: ids must be unique"
+            )
+        self._origin[doc_id] = where
+        self.documents.append(
+            Document(doc_id, text, title=title, outlet=outlet, published=published, url=url,
+                     meta=dict(meta or {}), path=where)
+        )
+
+    def _decode(self, file: Path, rel: str) -> str | None:
+        try:
+            data = file.read_bytes()
+        except OSError as exc:
+            self.skipped.append(Skipped(rel, f"cannot be read ({exc.strerror})"))
+            return None
+        if b"\x00" in data[:8192]:
+            self.skipped.append(Skipped(rel, "binary file"))
+            return None
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            pass
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            self.skipped.append(Skipped(rel, "undecodable: neither UTF-8 nor Windows-1252 text"))
+            return None
+        self.warnings.append(f"{rel}: not UTF-8; read as Windows-1252")
+        return text
+
+
+def _title_of(text: str) -> str | None:
+    """The first line of a plain-text article when it reads as a headline followed by a blank line."""
+    lines = text.lstrip("\ufeff").strip().splitlines()
+    if len(lines) >= 2 and not lines[1].strip() and looks_like_headline(lines[0]):
+        return lines[0].strip().lstrip("#").strip()
+    return None
+
+
+def _str_or_none(value: Any) -> str | None:
+    if value is None:
+        return None
+    value = str(value).strip()
+    return value or None
+
+
+def parse_published(value: str) -> datetime | None:
+    """An ISO 8601 date or timestamp as a datetime (naive ones are taken as UTC), else None."""
+    try:
+        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)

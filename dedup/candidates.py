@@ -1,0 +1,217 @@
+"""Candidate pairs: three LSH channels over units (whole documents or passage windows).
+
+| channel   | unit              | shingles                          | finds                                   |
+|-----------|-------------------|-----------------------------------|-----------------------------------------|
+| ``text``    | whole document    | word 5-grams                      | reprints and light edits                |
+| ``passage`` | windows of words  | rare content words in the window  | a few paragraphs reused in a long text  |
+| ``content`` | whole document    | rare content words                | heavy rewrites (reworded sentences)     |
+
+"Rare" content words leave out stopwords and the words found in a large share of the corpus (template
+vocabulary such as "shr", "net", "mln" in earnings notices), so that sharing them says little.
+Candidates are only proposals: :mod:`dedup.verify` re-scores each one exactly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from dedup.errors import SettingsError
+from dedup.index import Banding, band_keys, choose_bands, colliding_pairs
+from dedup.shingles import TokenBatch, batch_ngrams, content_mask, mix64
+from dedup.signatures import minhash_units
+
+__all__ = [
+    "ChannelSpec",
+    "DEFAULT_CHANNELS",
+    "UnitTable",
+    "channel_units",
+    "common_words",
+    "CandidateSet",
+    "find_candidates",
+]
+
+
+@dataclass(frozen=True)
+class ChannelSpec:
+    """One LSH channel: what a unit is, how it is shingled, and the similarity it looks for."""
+
+    name: str
+    ngram: int = 5
+    content_only: bool = False
+    window: int = 0  # 0: the unit is the whole document; else words per passage window (stride window/2)
+    num_perm: int = 128
+    threshold: float = 0.5
+    min_shingles: int = 8  # units with fewer distinct shingles are not indexed
+
+    def __post_init__(self) -> None:
+        if self.ngram < 1:
+            raise SettingsError(f"channel {self.name}: the shingle size must be at least 1")
+        if self.window and self.window < 4:
+            raise SettingsError(f"channel {self.name}: a passage window needs at least 4 words")
+        if self.min_shingles < 1:
+            raise SettingsError(f"channel {self.name}: min_shingles must be at least 1")
+
+    @property
+    def banding(self) -> Banding:
+        return choose_bands(self.threshold, self.num_perm)
+
+
+DEFAULT_CHANNELS: tuple[ChannelSpec, ...] = (
+    ChannelSpec("text", ngram=5, num_perm=128, threshold=0.5, min_shingles=8),
+    ChannelSpec("passage", ngram=1, content_only=True, window=32, num_perm=64, threshold=0.5, min_shingles=12),
+    ChannelSpec("content", ngram=1, content_only=True, num_perm=128, threshold=0.45, min_shingles=20),
+)
+
+
+@dataclass
+class UnitTable:
+    """The indexed units of one channel: their documents, character spans and band keys."""
+
+    spec: ChannelSpec
+    doc: list[np.ndarray] = field(default_factory=list)
+    start: list[np.ndarray] = field(default_factory=list)
+    end: list[np.ndarray] = field(default_factory=list)
+    keys: list[np.ndarray] = field(default_factory=list)
+
+    def add(self, doc: np.ndarray, start: np.ndarray, end: np.ndarray, keys: np.ndarray) -> None:
+        self.doc.append(doc)
+        self.start.append(start)
+        self.end.append(end)
+        self.keys.append(keys)
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """``(doc, start, end, keys)`` concatenated over every batch added."""
+        if not self.doc:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, empty, np.zeros((0, self.spec.banding.bands), dtype=np.uint64)
+        return (
+            np.concatenate(self.doc),
+            np.concatenate(self.start),
+            np.concatenate(self.end),
+            np.concatenate(self.keys),
+        )
+
+
+def common_words(batch: TokenBatch, *, max_share: float = 0.01, min_docs: int = 50) -> np.ndarray:
+    """Sorted hashes of words found in more than ``max(min_docs, max_share * documents)`` documents.
+
+    Computed on a batch (a sample of the corpus is enough: frequent words are frequent everywhere).
+    """
+    doc_of = np.repeat(np.arange(len(batch), dtype=np.uint64), np.diff(batch.offsets))
+    # One (word, document) occurrence each: unique on a joint hash (a 1-D unique is much faster).
+    _, first = np.unique(batch.hashes ^ mix64(doc_of + np.uint64(1)), return_index=True)
+    words, df = np.unique(batch.hashes[first], return_counts=True)
+    limit = max(min_docs, int(max_share * len(batch)))
+    return words[df > limit]
+
+
+def channel_units(
+    batch: TokenBatch, spec: ChannelSpec, *, common: np.ndarray, content_bounds: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Shingles of every unit of a batch for one channel.
+
+    Returns ``(shingles, shingle_unit, unit_doc, unit_start, unit_end)``: the shingle hashes with the
+    unit each belongs to, and for each unit its document (index into the batch) and character span.
+    ``content_bounds`` (``(n_docs, 2)``) limits tokens to the article proper (no dateline/sign-off).
+    """
+    keep = np.ones(len(batch.hashes), dtype=bool)
+    if content_bounds is not None:
+        doc_of = np.repeat(np.arange(len(batch)), np.diff(batch.offsets))
+        keep &= (batch.starts >= content_bounds[doc_of, 0]) & (batch.ends <= content_bounds[doc_of, 1])
+    if spec.content_only:
+        keep &= content_mask(batch.hashes, batch.starts, batch.ends)
+        if len(common):
+            keep &= ~np.isin(batch.hashes, common)
+    idx = np.flatnonzero(keep)
+    counts = np.add.reduceat(keep, batch.offsets[:-1]) if len(keep) else np.zeros(len(batch), dtype=np.int64)
+    counts = np.where(np.diff(batch.offsets) > 0, counts, 0)
+    offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+    grams, pos = batch_ngrams(batch.hashes[idx], offsets, spec.ngram)
+    doc_of_gram = np.repeat(np.arange(len(batch)), np.diff(offsets))[pos]
+    local = pos - offsets[doc_of_gram]
+    if not spec.window:
+        unit_doc = np.arange(len(batch), dtype=np.int64)
+        first = np.minimum(offsets[:-1], max(len(idx) - 1, 0))
+        last = np.maximum(offsets[1:] - 1, 0)
+        starts = batch.starts[idx[first]] if len(idx) else np.zeros(len(batch), dtype=np.int64)
+        ends = batch.ends[idx[last]] if len(idx) else np.zeros(len(batch), dtype=np.int64)
+        return grams, doc_of_gram, unit_doc, starts, ends
+    return _window_units(batch, spec, idx, offsets, counts, grams, doc_of_gram, local)
+
+
+def _window_units(batch, spec, idx, offsets, counts, grams, doc_of_gram, local):  # type: ignore[no-untyped-def]
+    """Overlapping windows of ``spec.window`` words, stride half a window: every word is in two."""
+    step = max(1, spec.window // 2)
+    n_windows = np.where(counts > spec.window, -(-(counts - spec.window) // step) + 1, np.minimum(counts, 1))
+    first_unit = np.concatenate([[0], np.cumsum(n_windows)]).astype(np.int64)
+    unit_doc = np.repeat(np.arange(len(batch)), n_windows).astype(np.int64)
+    k = np.arange(first_unit[-1]) - first_unit[unit_doc]
+    w_start = offsets[unit_doc] + k * step
+    w_end = np.minimum(w_start + spec.window, offsets[unit_doc + 1]) - 1
+    starts = batch.starts[idx[w_start]] if len(idx) else np.zeros(0, dtype=np.int64)
+    ends = batch.ends[idx[w_end]] if len(idx) else np.zeros(0, dtype=np.int64)
+    # A shingle at local position p lies in windows p // step and p // step - 1 (when they exist).
+    own = local // step
+    shingles, units = [], []
+    for shift in (0, 1):
+        win = own - shift
+        ok = (win >= 0) & (win < n_windows[doc_of_gram]) & (local < win * step + spec.window)
+        shingles.append(grams[ok])
+        units.append(first_unit[doc_of_gram[ok]] + win[ok])
+    return np.concatenate(shingles), np.concatenate(units), unit_doc, starts, ends
+
+
+def sign_units(
+    shingles: np.ndarray, shingle_unit: np.ndarray, n_units: int, spec: ChannelSpec, *, seed: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Band keys of the units that have enough distinct shingles: ``(unit_indices, keys)``."""
+    _, first = np.unique(shingles ^ mix64(shingle_unit.astype(np.uint64) + np.uint64(1)), return_index=True)
+    sizes = np.bincount(shingle_unit[first].astype(np.int64), minlength=n_units)
+    indexed = np.flatnonzero(sizes >= spec.min_shingles)
+    sig = minhash_units(shingles, shingle_unit, n_units, num_perm=spec.num_perm, seed=seed)
+    return indexed, band_keys(sig[indexed], spec.banding)
+
+
+@dataclass(frozen=True)
+class CandidateSet:
+    """Candidate document pairs with the channels that proposed them.
+
+    ``pairs`` is ``(m, 2)`` (document indices, first < second); ``channels[name]`` a boolean mask over
+    them; ``passage_hits`` maps a pair row to the colliding passage windows ``(spans_a, spans_b)``.
+    """
+
+    pairs: np.ndarray
+    channels: dict[str, np.ndarray]
+    passage_hits: dict[int, list[tuple[tuple[int, int], tuple[int, int]]]]
+
+
+def find_candidates(tables: dict[str, UnitTable], *, max_bucket: int = 50) -> CandidateSet:
+    """Pair the documents whose units collide in any band of any channel."""
+    per_channel: dict[str, np.ndarray] = {}
+    hits: dict[tuple[int, int], list[tuple[tuple[int, int], tuple[int, int]]]] = {}
+    for name, table in tables.items():
+        doc, start, end, keys = table.arrays()
+        unit_pairs = colliding_pairs(keys, doc, max_bucket=max_bucket)
+        a, b = doc[unit_pairs[:, 0]], doc[unit_pairs[:, 1]]
+        swap = a > b
+        ua = np.where(swap, unit_pairs[:, 1], unit_pairs[:, 0])
+        ub = np.where(swap, unit_pairs[:, 0], unit_pairs[:, 1])
+        doc_pairs = np.stack([doc[ua], doc[ub]], axis=1)
+        per_channel[name] = np.unique(doc_pairs, axis=0) if len(doc_pairs) else doc_pairs.reshape(0, 2)
+        if table.spec.window:
+            for x, y in zip(ua.tolist(), ub.tolist()):
+                key = (int(doc[x]), int(doc[y]))
+                hits.setdefault(key, []).append(
+                    ((int(start[x]), int(end[x])), (int(start[y]), int(end[y])))
+                )
+    found = [p for p in per_channel.values() if len(p)]
+    pairs = np.unique(np.concatenate(found), axis=0) if found else np.zeros((0, 2), dtype=np.int64)
+    channels = {}
+    codes = pairs[:, 0] * (1 << 32) + pairs[:, 1]
+    for name, p in per_channel.items():
+        channels[name] = np.isin(codes, p[:, 0] * (1 << 32) + p[:, 1]) if len(p) else np.zeros(len(pairs), bool)
+    row_of = {(int(a), int(b)): i for i, (a, b) in enumerate(pairs.tolist())}
+    passage_hits = {row_of[k]: sorted(set(v)) for k, v in hits.items()}
+    return CandidateSet(pairs, channels, passage_hits)

@@ -1,0 +1,148 @@
+"""Text clean-up before anything is measured: unicode, whitespace, HTML to text, wire boilerplate.
+
+Everything here is a pure function of its input. ``normalize_text`` defines the ``Document.text`` that
+every reported offset points into, so it never rewrites words: it only unifies unicode forms, line ends
+and runs of blank lines.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+__all__ = ["normalize_text", "html_to_article", "HtmlArticle", "content_bounds", "looks_like_headline"]
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200c\u200d\u2060\ufeff]")
+_TRAILING_SPACE = re.compile(r"[ \t\u00a0]+\n")
+_BLANK_RUNS = re.compile(r"\n{3,}")
+
+# "BRUSSELS (Reuters) -", "WASHINGTON, March 3 (AP) --", "LONDON, Jan 5 -": an all-caps place, an
+# optional date and agency, then a dash. Only at the very start of an article.
+_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z .,'\-]{1,40}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([A-Za-z .&]{1,30}\))?\s*[-\u2013\u2014]{1,2}\s+"
+)
+# Sign-offs and credits at the very end: "Reuter", "REUTER", "(Reporting by ...; Editing by ...)",
+# "-- AP", "(c) 2024 ...", "Copyright ...".
+_SIGNOFF = re.compile(
+    r"(?:\s*(?:\((?:reporting|writing|editing|additional reporting)[^()]{0,300}\)"
+    r"|reuters?|(?:-{1,2}|\u2014)\s*(?:ap|afp|reuters|dpa)"
+    r"|(?:\(c\)|\u00a9|copyright)[^\n]{0,200}))+\s*$",
+    re.IGNORECASE,
+)
+
+
+def normalize_text(text: str) -> str:
+    """NFC, one kind of line end, no control characters, no trailing blanks, at most one blank line.
+
+    >>> normalize_text("Caf\\u0065\\u0301  \\r\\n\\r\\n\\r\\n\\r\\nNext\\ufeff")
+    'Café\\n\\nNext'
+    """
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub("", text)
+    text = _TRAILING_SPACE.sub("\n", text)
+    text = _BLANK_RUNS.sub("\n\n", text)
+    return text.strip()
+
+
+def content_bounds(text: str) -> tuple[int, int]:
+    """``[start, end)`` of the article proper: without a leading dateline and trailing sign-offs.
+
+    Shingles are taken from this span only, so that "(Reuters) -" or "Reuter" shared by every story
+    of an agency is not evidence of copying.
+
+    >>> t = "PARIS (Reuters) - Prices rose.\\nReuter"
+    >>> s, e = content_bounds(t); t[s:e]
+    'Prices rose.'
+    """
+    start = 0
+    match = _DATELINE.match(text)
+    if match and match.end() < len(text):
+        start = match.end()
+    end = len(text)
+    tail = _SIGNOFF.search(text, start)
+    if tail and tail.start() > start:
+        end = tail.start()
+    return start, end
+
+
+def looks_like_headline(line: str) -> bool:
+    """A first line that reads as a title: short, no final full stop, not a dateline lead."""
+    line = line.strip().lstrip("#").strip()
+    words = line.split()
+    if not 2 <= len(words) <= 25 or len(line) > 200:
+        return False
+    return not line.endswith((".", ",", ";", ":")) and not _DATELINE.match(line + " - ")
+
+
+@dataclass(frozen=True)
+class HtmlArticle:
+    """Text and metadata pulled out of an HTML page."""
+
+    text: str
+    title: str | None
+    published: str | None
+    url: str | None
+
+
+_DROP = "script, style, noscript, nav, header, footer, aside, form, iframe, svg, button, template, figure figcaption"
+_BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "th", "dd", "dt"}
+
+
+def html_to_article(html: str) -> HtmlArticle:
+    """Article text of an HTML page: the ``<article>`` (or ``<main>``, or ``<body>``) without scripts,
+    styles, navigation, headers, footers and asides, one paragraph per block element."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    tree = LexborHTMLParser(html)
+    title = _meta(tree, 'meta[property="og:title"]') or _first_text(tree, "title") or _first_text(tree, "h1")
+    published = _meta(tree, 'meta[property="article:published_time"]') or _meta(
+        tree, 'meta[name="date"]'
+    )
+    if published is None:
+        time_node = tree.css_first("time[datetime]")
+        published = time_node.attributes.get("datetime") if time_node else None
+    url = _meta(tree, 'meta[property="og:url"]')
+    if url is None:
+        canonical = tree.css_first('link[rel="canonical"]')
+        url = canonical.attributes.get("href") if canonical else None
+    for node in tree.css(_DROP):
+        node.decompose()
+    root = tree.css_first("article") or tree.css_first("main") or tree.body or tree.root
+    paragraphs: list[str] = []
+    if root is not None:
+        blocks = [n for n in root.traverse() if n.tag in _BLOCKS]
+        if not blocks:
+            blocks = [root]
+        for node in blocks:
+            if any(p.tag in _BLOCKS for p in _ancestors(node, root)):
+                continue  # its text is already in the enclosing block
+            piece = " ".join(node.text(separator=" ").split())
+            if piece:
+                paragraphs.append(piece)
+    return HtmlArticle(normalize_text("\n\n".join(paragraphs)), _clean(title), _clean(published), _clean(url))
+
+
+def _ancestors(node, root):  # type: ignore[no-untyped-def]
+    parent = node.parent
+    while parent is not None and parent is not root and parent.tag != "-undef":
+        yield parent
+        parent = parent.parent
+
+
+def _meta(tree, selector: str) -> str | None:  # type: ignore[no-untyped-def]
+    node = tree.css_first(selector)
+    return node.attributes.get("content") if node else None
+
+
+def _first_text(tree, selector: str) -> str | None:  # type: ignore[no-untyped-def]
+    node = tree.css_first(selector)
+    return node.text(strip=True) if node else None
+
+
+def _clean(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = " ".join(value.split())
+    return value or None

@@ -1,0 +1,246 @@
+"""``scan()``: one corpus through every stage, from reading to clusters.
+
+read -> normalise -> shingle -> sign -> band -> candidate pairs -> exact scores -> sentence alignment
+-> verdicts -> direction -> clusters. Each stage is a plain function of its inputs; this module only
+wires them together, in batches so that memory stays bounded by the batch, not the corpus, until the
+verification stage.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Sequence
+
+import numpy as np
+
+from dedup.candidates import DEFAULT_CHANNELS, ChannelSpec, UnitTable, channel_units, common_words, find_candidates, sign_units
+from dedup.clusters import Cluster, Edge, build_clusters
+from dedup.documents import Corpus, Document, Skipped, read_corpus
+from dedup.errors import SettingsError
+from dedup.normalize import content_bounds
+from dedup.shingles import tokenize_batch
+from dedup.verify import Evidence, SharedPassage, Thresholds, decide_verdict, features, score_pair
+
+log = logging.getLogger(__name__)
+
+__all__ = ["Pair", "ScanResult", "scan", "SCHEMA_VERSION"]
+
+SCHEMA_VERSION = 1
+#: Progress callback: (stage name, done, total).
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A reported pair: the two articles (``a`` < ``b`` by id), the verdict and its evidence."""
+
+    a: str
+    b: str
+    verdict: str
+    evidence: Evidence
+    channels: tuple[str, ...]
+    alignment: Any = None  # dedup.align.Alignment when alignment ran
+    source: str | None = None
+    derived: str | None = None
+    direction_reason: str = ""
+
+    @property
+    def jaccard(self) -> float:
+        return self.evidence.jaccard
+
+    @property
+    def containment(self) -> float:
+        """The larger containment: the share of one text's 5-grams found in the other."""
+        return max(self.evidence.a_in_b, self.evidence.b_in_a)
+
+    @property
+    def passages(self) -> tuple[SharedPassage, ...]:
+        return self.evidence.passages
+
+    def to_dict(self, *, with_alignment: bool = True) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "a": self.a,
+            "b": self.b,
+            "verdict": self.verdict,
+            "source": self.source,
+            "derived": self.derived,
+            "direction_reason": self.direction_reason,
+            "channels": list(self.channels),
+            "scores": self.evidence.to_dict(),
+            "passages": [p.to_dict() for p in self.evidence.passages],
+        }
+        if with_alignment and self.alignment is not None:
+            alignment = self.alignment.to_dict()
+            alignment.pop("documents", None)  # the scan lists every document once, at the top
+            out["alignment"] = alignment
+        return out
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    """Everything a scan found; ``to_dict()`` is the ``--json`` output."""
+
+    documents: tuple[Document, ...]
+    pairs: tuple[Pair, ...]
+    clusters: tuple[Cluster, ...]
+    skipped: tuple[Skipped, ...] = ()
+    warnings: tuple[str, ...] = ()
+    settings: dict[str, Any] = field(default_factory=dict)
+    stats: dict[str, Any] = field(default_factory=dict)
+
+    def document(self, doc_id: str) -> Document:
+        for doc in self.documents:
+            if doc.id == doc_id:
+                return doc
+        raise KeyError(doc_id)
+
+    def to_dict(self, *, with_text: bool = True) -> dict[str, Any]:
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "settings": self.settings,
+            "stats": self.stats,
+            "documents": [d.to_dict(with_text=with_text) for d in self.documents],
+            "pairs": [p.to_dict() for p in self.pairs],
+            "clusters": [c.to_dict() for c in self.clusters],
+            "skipped": [{"path": s.path, "reason": s.reason} for s in self.skipped],
+            "warnings": list(self.warnings),
+        }
+
+
+def scan(
+    source: str | Path | Iterable[Document] | Corpus,
+    *,
+    channels: Sequence[ChannelSpec] = DEFAULT_CHANNELS,
+    thresholds: Thresholds = Thresholds(),
+    seed: int = 1,
+    max_bucket: int = 50,
+    align: bool = True,
+    batch_size: int = 2000,
+    progress: Progress | None = None,
+) -> ScanResult:
+    """Find copies, partial reuse and rewrites among the articles of ``source``.
+
+    ``source`` is a path (folder, file, ``"-"`` for JSONL on stdin), a :class:`Corpus`, or Documents.
+
+    >>> docs = [Document("a", "The central bank raised its key interest rate by a quarter point on "
+    ...          "Tuesday, its first increase in seven years, citing persistent inflation in services."),
+    ...         Document("b", "Weather: sunny spells and light winds are expected across the north "
+    ...          "of the country tomorrow, with showers moving in from the west by the evening.")]
+    >>> scan(docs).pairs
+    ()
+    """
+    if batch_size < 1:
+        raise SettingsError("batch_size must be at least 1")
+    corpus = _as_corpus(source)
+    docs = corpus.documents
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    tables, common, bounds = _index(docs, channels, seed=seed, batch_size=batch_size, progress=progress)
+    timings["index"] = time.perf_counter() - started
+    mark = time.perf_counter()
+    candidates = find_candidates(tables, max_bucket=max_bucket)
+    timings["candidates"] = time.perf_counter() - mark
+    mark = time.perf_counter()
+    pairs = _verify(docs, candidates, common, bounds, thresholds, align=align, progress=progress)
+    timings["verify"] = time.perf_counter() - mark
+    clusters = build_clusters(Edge(p.a, p.b, p.verdict, p.evidence.jaccard + p.evidence.content_jaccard) for p in pairs)
+    timings["total"] = time.perf_counter() - started
+    stats = {
+        "documents": len(docs),
+        "candidates": int(len(candidates.pairs)),
+        "candidates_by_channel": {k: int(v.sum()) for k, v in candidates.channels.items()},
+        "pairs_by_verdict": {v: sum(p.verdict == v for p in pairs) for v in ("duplicate", "partial", "rewrite")},
+        "seconds": {k: round(v, 3) for k, v in timings.items()},
+    }
+    settings = {
+        "seed": seed,
+        "max_bucket": max_bucket,
+        "align": align,
+        "channels": [vars(c) | {"bands": c.banding.bands, "rows": c.banding.rows} for c in channels],
+        "thresholds": vars(thresholds),
+    }
+    return ScanResult(docs, tuple(pairs), tuple(clusters), corpus.skipped, corpus.warnings, settings, stats)
+
+
+def _as_corpus(source: str | Path | Iterable[Document] | Corpus) -> Corpus:
+    if isinstance(source, Corpus):
+        return source
+    if isinstance(source, (str, Path)):
+        return read_corpus(source)
+    docs = tuple(source)
+    seen: set[str] = set()
+    for doc in docs:
+        if doc.id in seen:
+            from dedup.errors import DuplicateIdError
+
+            raise DuplicateIdError(f"duplicate article id {doc.id!r}: ids must be unique")
+        seen.add(doc.id)
+    return Corpus(docs)
+
+
+def _index(docs, channels, *, seed, batch_size, progress):  # type: ignore[no-untyped-def]
+    """Sign every document in batches; keep only band keys and unit spans."""
+    bounds = np.array([content_bounds(d.text) for d in docs], dtype=np.int64).reshape(-1, 2)
+    sample = docs[:: max(1, len(docs) // 20000)] if docs else ()
+    common = common_words(tokenize_batch([d.text for d in sample])) if sample else np.zeros(0, np.uint64)
+    tables = {spec.name: UnitTable(spec) for spec in channels}
+    for lo in range(0, len(docs), batch_size):
+        batch_docs = docs[lo : lo + batch_size]
+        batch = tokenize_batch([d.text for d in batch_docs])
+        for spec in channels:
+            shingles, unit, unit_doc, start, end = channel_units(
+                batch, spec, common=common, content_bounds=bounds[lo : lo + batch_size]
+            )
+            indexed, keys = sign_units(shingles, unit, len(unit_doc), spec, seed=seed)
+            tables[spec.name].add(unit_doc[indexed] + lo, start[indexed], end[indexed], keys)
+        if progress:
+            progress("sign", min(lo + batch_size, len(docs)), len(docs))
+    return tables, common, bounds
+
+
+def _verify(docs, candidates, common, bounds, thresholds, *, align, progress):  # type: ignore[no-untyped-def]
+    """Exact scores for every candidate, alignment where it decides, and the verdict."""
+    involved = np.unique(candidates.pairs) if len(candidates.pairs) else np.zeros(0, dtype=np.int64)
+    batch = tokenize_batch([docs[i].text for i in involved])
+    feats = {int(d): features(batch, k, bounds=tuple(bounds[d]), common=common) for k, d in enumerate(involved)}
+    aligner = _aligner([docs[i] for i in involved]) if align and len(involved) else None
+    pairs: list[Pair] = []
+    total = len(candidates.pairs)
+    for row, (i, j) in enumerate(candidates.pairs.tolist()):
+        da, db = docs[i], docs[j]
+        ev = score_pair(feats[i], feats[j], windows=candidates.passage_hits.get(row, ()),
+                        len_a=len(da.text), len_b=len(db.text))
+        alignment = aligner.align(da, db) if aligner is not None and _worth_aligning(ev) else None
+        verdict = decide_verdict(ev, alignment, thresholds)
+        if verdict is not None:
+            names = tuple(sorted(k for k, mask in candidates.channels.items() if mask[row]))
+            pairs.append(_pair(da, db, verdict, ev, names, alignment))
+        if progress and (row % 200 == 0 or row == total - 1):
+            progress("verify", row + 1, total)
+    return sorted(pairs, key=lambda p: (("duplicate", "partial", "rewrite").index(p.verdict), p.a, p.b))
+
+
+def _worth_aligning(ev: Evidence) -> bool:
+    """Alignment costs milliseconds: skip pairs that share too little to be derived at all."""
+    return ev.content_jaccard >= 0.1 or ev.jaccard >= 0.05 or bool(ev.passages) or max(ev.a_in_b, ev.b_in_a) >= 0.1
+
+
+def _aligner(docs: Sequence[Document]):  # type: ignore[no-untyped-def]
+    from dedup.align import SentenceAligner
+
+    return SentenceAligner().fit(d.text for d in docs)
+
+
+def _pair(da: Document, db: Document, verdict: str, ev: Evidence, channels, alignment) -> Pair:  # type: ignore[no-untyped-def]
+    if da.id > db.id:
+        da, db = db, da
+        ev = Evidence(ev.jaccard, ev.b_in_a, ev.a_in_b, ev.content_jaccard, ev.fact_agreement,
+                      tuple(SharedPassage(p.b, p.a, p.similarity) for p in ev.passages),
+                      ev.passage_cover_b, ev.passage_cover_a)
+    source = getattr(alignment, "source", None)
+    derived = getattr(alignment, "derived", None)
+    reason = getattr(alignment, "direction_reason", "") or ""
+    return Pair(da.id, db.id, verdict, ev, channels, alignment, source, derived, reason)

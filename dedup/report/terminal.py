@@ -1,0 +1,89 @@
+"""Terminal rendering with rich: the scan summary a person reads."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+if TYPE_CHECKING:
+    from dedup.pipeline import ScanResult
+
+__all__ = ["render_scan", "VERDICT_STYLE"]
+
+VERDICT_STYLE = {"duplicate": "bold red", "partial": "yellow", "rewrite": "magenta"}
+
+
+def render_scan(result: "ScanResult", *, max_rows: int = 50) -> Group:
+    """Summary line, pairs table, clusters table and skipped files, as one printable group."""
+    stats = result.stats
+    by_verdict = stats.get("pairs_by_verdict", {})
+    head = Text.assemble(
+        (f"{stats.get('documents', 0)} articles", "bold"),
+        f", {len(result.pairs)} pairs (",
+        ", ".join(f"{n} {v}" for v, n in by_verdict.items()),
+        f"), {len(result.clusters)} clusters, {len(result.skipped)} skipped",
+        f" in {stats.get('seconds', {}).get('total', 0):.2f} s",
+    )
+    parts: list[object] = [head]
+    if result.pairs:
+        parts.append(_pairs_table(result, max_rows))
+    if result.clusters:
+        parts.append(_clusters_table(result, max_rows))
+    if result.skipped:
+        parts.append(_skipped_table(result, max_rows))
+    for warning in result.warnings[:max_rows]:
+        parts.append(Text(f"warning: {warning}", style="dim"))
+    return Group(*parts)  # type: ignore[arg-type]
+
+
+def _pairs_table(result: "ScanResult", max_rows: int) -> Table:
+    table = Table(title="Pairs", title_justify="left", show_lines=False)
+    for col, justify in (("verdict", "left"), ("source", "left"), ("derived / other", "left"),
+                         ("from source", "right"), ("jaccard", "right"), ("contain", "right"), ("why", "left")):
+        table.add_column(col, justify=justify)  # type: ignore[arg-type]
+    for pair in result.pairs[:max_rows]:
+        left, right = (pair.source, pair.derived) if pair.source else (pair.a, pair.b)
+        coverage = pair.alignment.coverage.get("derived_from_source") if pair.alignment is not None else None
+        table.add_row(
+            Text(pair.verdict, style=VERDICT_STYLE.get(pair.verdict, "")),
+            left,
+            right,
+            f"{coverage:.0%}" if coverage is not None else "-",
+            f"{pair.evidence.jaccard:.2f}",
+            f"{max(pair.evidence.a_in_b, pair.evidence.b_in_a):.2f}",
+            pair.direction_reason or ("direction unknown" if not pair.source else ""),
+        )
+    if len(result.pairs) > max_rows:
+        table.caption = f"... and {len(result.pairs) - max_rows} more (all of them in --json)"
+    return table
+
+
+def _clusters_table(result: "ScanResult", max_rows: int) -> Table:
+    table = Table(title="Clusters", title_justify="left")
+    table.add_column("cluster")
+    table.add_column("size", justify="right")
+    table.add_column("members")
+    for cluster in result.clusters[:max_rows]:
+        table.add_row(cluster.id, str(len(cluster.members)), ", ".join(cluster.members))
+    if len(result.clusters) > max_rows:
+        table.caption = f"... and {len(result.clusters) - max_rows} more"
+    return table
+
+
+def _skipped_table(result: "ScanResult", max_rows: int) -> Table:
+    table = Table(title="Skipped", title_justify="left")
+    table.add_column("input")
+    table.add_column("reason")
+    for skipped in result.skipped[:max_rows]:
+        table.add_row(skipped.path, skipped.reason)
+    if len(result.skipped) > max_rows:
+        table.caption = f"... and {len(result.skipped) - max_rows} more (all of them in --json)"
+    return table
+
+
+def console(*, stderr: bool = False) -> Console:
+    """A console that stays plain when output is not a terminal (pipes, CI logs)."""
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)

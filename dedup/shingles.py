@@ -1,0 +1,259 @@
+"""Tokens and shingles as numpy arrays of 64-bit hashes (pure functions).
+
+Why not ``re.findall`` and Python's ``hash``: a Python object per token caps throughput at a few thousand
+news articles per second, and ``hash(str)`` changes between runs. Here a whole batch of articles is
+tokenised at once on its UTF-8 bytes: a word is a maximal run of ASCII letters/digits or non-ASCII bytes
+(typographic punctuation such as curly quotes and dashes separates words), and each token is hashed by
+tabulation hashing read off prefix sums, so tokenising and hashing cost a handful of vectorised passes
+over the bytes whatever the number of articles.
+
+Token hashes are deterministic across runs, machines and Python versions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Sequence
+
+import numpy as np
+
+__all__ = [
+    "TokenBatch",
+    "tokenize_batch",
+    "hash_tokens",
+    "ngram_hashes",
+    "batch_ngrams",
+    "STOPWORDS",
+    "stopword_hashes",
+    "content_mask",
+    "mix64",
+]
+
+_U64 = np.uint64
+_M1 = _U64(0xBF58476D1CE4E5B9)
+_M2 = _U64(0x94D049BB133111EB)
+
+# Function words carry no content: dropping them leaves what a paraphrase keeps (names, numbers,
+# content words). Short on purpose; the IDF of the aligner does the fine weighting later.
+STOPWORDS: frozenset[str] = frozenset(
+    """a about above after again against all also am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each few for from further had has
+    have having he her here hers herself him himself his how i if in into is it its itself just me more
+    most my myself no nor not now of off on once only or other our ours ourselves out over own same she
+    should so some such than that the their theirs them themselves then there these they this those
+    through to too under until up very was we were what when where which while who whom why will with
+    would you your yours yourself yourselves s t said says say told according would also mr mrs ms
+    percent pct per cent one two three new year years week weeks month months day days monday tuesday
+    wednesday thursday friday saturday sunday last first since still yet may might must shall well
+    including include includes made make makes many much however""".split()
+)
+
+
+def mix64(x: np.ndarray) -> np.ndarray:
+    """SplitMix64 finaliser: spreads every input bit over every output bit (vectorised, wraps mod 2**64)."""
+    x = x ^ (x >> _U64(30))
+    x = x * _M1
+    x = x ^ (x >> _U64(27))
+    x = x * _M2
+    return x ^ (x >> _U64(31))
+
+
+def _table() -> np.ndarray:
+    """Random 64-bit words for tabulation hashing, indexed by (position in token % 32) * 256 + byte."""
+    rng = np.random.Generator(np.random.PCG64(0x5EED))
+    return rng.integers(0, np.iinfo(np.uint64).max, size=32 * 256, dtype=_U64, endpoint=True)
+
+
+_TABLE = _table()
+_WORD_BYTE = np.zeros(256, dtype=bool)
+_WORD_BYTE[ord("a") : ord("z") + 1] = True
+_WORD_BYTE[ord("A") : ord("Z") + 1] = True
+_WORD_BYTE[ord("0") : ord("9") + 1] = True
+_WORD_BYTE[128:] = True  # non-ASCII letters; typographic punctuation is unmarked separately
+_LOWER = np.arange(256, dtype=np.uint8)
+_LOWER[ord("A") : ord("Z") + 1] += 32
+
+
+@dataclass(frozen=True)
+class TokenBatch:
+    """Tokens of several texts, concatenated.
+
+    ``hashes[offsets[i]:offsets[i+1]]`` are the token hashes of text ``i``; ``starts``/``ends`` are the
+    tokens' character offsets into that text.
+    """
+
+    CAPITALISED = 1
+    NUMERIC = 2
+
+    hashes: np.ndarray
+    starts: np.ndarray
+    ends: np.ndarray
+    offsets: np.ndarray
+    #: per token: CAPITALISED and/or NUMERIC bits (proper names and figures are the "facts" of a story)
+    flags: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    def doc(self, i: int) -> np.ndarray:
+        """Token hashes of text ``i``."""
+        return self.hashes[self.offsets[i] : self.offsets[i + 1]]
+
+    def doc_spans(self, i: int) -> tuple[np.ndarray, np.ndarray]:
+        """Character offsets ``(starts, ends)`` of text ``i``'s tokens."""
+        lo, hi = self.offsets[i], self.offsets[i + 1]
+        return self.starts[lo:hi], self.ends[lo:hi]
+
+
+def tokenize_batch(texts: Sequence[str], *, chunk_chars: int = 1 << 18) -> TokenBatch:
+    """Tokenise and hash many texts in vectorised passes.
+
+    Texts are processed in chunks of about ``chunk_chars`` so that the per-byte arrays stay in cache.
+
+    >>> b = tokenize_batch(["Shares rose 5%.", "Les prix ont augmenté"])
+    >>> [len(b.doc(i)) for i in range(len(b))]
+    [3, 4]
+    >>> bool(b.doc(0)[0] == tokenize_batch(["shares"]).doc(0)[0])
+    True
+    """
+    parts: list[TokenBatch] = []
+    lo = 0
+    while lo < len(texts) or not parts:
+        hi, size = lo, 0
+        while hi < len(texts) and (hi == lo or size + len(texts[hi]) <= chunk_chars):
+            size += len(texts[hi]) + 1
+            hi += 1
+        parts.append(_tokenize_chunk(texts[lo:hi]))
+        lo = hi
+    if len(parts) == 1:
+        return parts[0]
+    counts = np.concatenate([np.diff(p.offsets) for p in parts])
+    offsets = np.zeros(len(counts) + 1, dtype=np.int64)
+    np.cumsum(counts, out=offsets[1:])
+    return TokenBatch(
+        np.concatenate([p.hashes for p in parts]),
+        np.concatenate([p.starts for p in parts]),
+        np.concatenate([p.ends for p in parts]),
+        offsets,
+        np.concatenate([p.flags for p in parts]),
+    )
+
+
+def _tokenize_chunk(texts: Sequence[str]) -> TokenBatch:
+    # "\n" separates texts and is never part of a word, so no token crosses from one text to the next.
+    raw = np.frombuffer(("\n".join(texts) + "\n").encode("utf-8"), dtype=np.uint8)
+    word = _WORD_BYTE[raw]
+    _unmark_punctuation(raw, word)
+    edges = np.diff(word.view(np.int8), prepend=np.int8(0))
+    starts_b = np.flatnonzero(edges == 1).astype(np.int32)
+    ends_b = np.flatnonzero(edges == -1).astype(np.int32)
+    hashes = _hash_spans(_LOWER[raw], starts_b, ends_b)
+    # Byte offsets -> character offsets: count the bytes that start a UTF-8 character.
+    char_start = np.cumsum((raw & 0xC0) != 0x80, dtype=np.int32) - 1
+    starts_c = char_start[starts_b].astype(np.int64)
+    ends_c = char_start[ends_b - 1].astype(np.int64) + 1
+    text_starts = np.zeros(len(texts) + 1, dtype=np.int64)
+    if texts:
+        text_starts[1:] = np.cumsum([len(t) + 1 for t in texts])
+    offsets = np.searchsorted(starts_c, text_starts).astype(np.int64)
+    base = np.repeat(text_starts[:-1], np.diff(offsets))
+    first = raw[starts_b]
+    flags = (((first >= 65) & (first <= 90)) * TokenBatch.CAPITALISED) | (
+        ((first >= 48) & (first <= 57)) * TokenBatch.NUMERIC
+    )
+    return TokenBatch(hashes, starts_c - base, ends_c - base, offsets, flags.astype(np.uint8))
+
+
+def _unmark_punctuation(raw: np.ndarray, word: np.ndarray) -> None:
+    """Typographic punctuation is multi-byte UTF-8: make its bytes separators, not word bytes.
+
+    Covers U+2000-U+207F (curly quotes, dashes, ellipsis, thin spaces) and U+00A0-U+00BF (no-break
+    space, guillemets, currency signs, fractions).
+    """
+    e2 = np.flatnonzero(raw[:-2] == 0xE2)
+    if len(e2):
+        e2 = e2[(raw[e2 + 1] == 0x80) | (raw[e2 + 1] == 0x81)]
+        for k in range(3):
+            word[e2 + k] = False
+    c2 = np.flatnonzero(raw[:-1] == 0xC2)
+    if len(c2):
+        c2 = c2[raw[c2 + 1] >= 0xA0]
+        word[c2] = False
+        word[c2 + 1] = False
+
+
+def _hash_spans(raw: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Tabulation hash of each token: a sum of table words keyed by (position in token, byte).
+
+    Sums of per-byte words are read off one prefix sum, so no Python loop runs per token. Bytes
+    outside tokens get weights too; they never fall between a token's start and end.
+    """
+    if len(starts) == 0:
+        return np.zeros(0, dtype=_U64)
+    token_start = np.zeros(len(raw), dtype=np.int32)
+    token_start[starts] = starts
+    np.maximum.accumulate(token_start, out=token_start)
+    key = np.arange(len(raw), dtype=np.int32)
+    key -= token_start
+    key &= 31
+    key <<= 8
+    key |= raw
+    prefix = np.zeros(len(raw) + 1, dtype=_U64)
+    np.cumsum(_TABLE[key], dtype=_U64, out=prefix[1:])
+    lengths = (ends - starts).astype(_U64)
+    return mix64((prefix[ends] - prefix[starts]) ^ (lengths * _M2))
+
+
+def hash_tokens(words: Sequence[str]) -> np.ndarray:
+    """Hashes of single words, equal to the hashes :func:`tokenize_batch` gives the same words."""
+    batch = tokenize_batch([" ".join(words)])
+    return batch.doc(0)
+
+
+@lru_cache(maxsize=1)
+def stopword_hashes() -> np.ndarray:
+    """Sorted hashes of :data:`STOPWORDS`, for ``np.isin`` masks."""
+    return np.unique(hash_tokens(sorted(STOPWORDS)))
+
+
+def content_mask(hashes: np.ndarray, starts: np.ndarray | None = None, ends: np.ndarray | None = None) -> np.ndarray:
+    """True for content tokens: not a stopword and (when offsets are given) longer than one character."""
+    mask = ~np.isin(hashes, stopword_hashes(), assume_unique=False)
+    if starts is not None and ends is not None:
+        mask &= (ends - starts) > 1
+    return mask
+
+
+def ngram_hashes(hashes: np.ndarray, n: int) -> np.ndarray:
+    """Hashes of the word n-grams of one token sequence (order-sensitive). Empty when too few tokens."""
+    if n < 1:
+        raise ValueError("n must be >= 1")
+    count = len(hashes) - n + 1
+    if count <= 0:
+        return np.zeros(0, dtype=_U64)
+    if n == 1:
+        return hashes.copy()
+    acc = hashes[:count].copy()
+    for k in range(1, n):
+        # Rotate-and-multiply by position keeps "a b" and "b a" apart.
+        part = hashes[k : k + count]
+        rot = (part << _U64(k * 7)) | (part >> _U64(64 - k * 7))
+        acc = acc * _U64(0x9E3779B97F4A7C15) + rot
+    return mix64(acc)
+
+
+def batch_ngrams(hashes: np.ndarray, offsets: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Word n-grams of every text of a batch at once: ``(ngram_hashes, start_token_index)``.
+
+    ``hashes``/``offsets`` are laid out as in :class:`TokenBatch` (any token subsequence, e.g. content
+    words only, with its own offsets). n-grams never cross from one text into the next; the returned
+    start indices point into ``hashes``, so ``np.searchsorted(offsets, idx, "right") - 1`` is the text.
+    """
+    grams = ngram_hashes(hashes, n)
+    idx = np.arange(len(grams), dtype=np.int64)
+    if n > 1 and len(grams):
+        ends = np.repeat(offsets[1:], np.diff(offsets))[: len(grams)]
+        keep = idx + n <= ends
+        grams, idx = grams[keep], idx[keep]
+    return grams, idx
