@@ -27,7 +27,9 @@ __all__ = [
     "DEFAULT_CHANNELS",
     "UnitTable",
     "channel_units",
-    "common_words",
+    "Vocabulary",
+    "learn_vocabulary",
+    "boilerplate_tokens",
     "CandidateSet",
     "find_candidates",
 ]
@@ -94,36 +96,81 @@ class UnitTable:
         )
 
 
-def common_words(batch: TokenBatch, *, max_share: float = 0.01, min_docs: int = 50) -> np.ndarray:
-    """Sorted hashes of words found in more than ``max(min_docs, max_share * documents)`` documents.
+@dataclass(frozen=True)
+class Vocabulary:
+    """What is too common in this corpus to be evidence of copying.
 
-    Computed on a batch (a sample of the corpus is enough: frequent words are frequent everywhere).
+    ``words``: words found in many documents (template vocabulary: "shr", "net", "mln").
+    ``grams``: word 5-grams found in many documents (boilerplate: sign-offs, legal lines, navigation);
+    the tokens they cover take no part in any channel.
     """
-    doc_of = np.repeat(np.arange(len(batch), dtype=np.uint64), np.diff(batch.offsets))
-    # One (word, document) occurrence each: unique on a joint hash (a 1-D unique is much faster).
-    _, first = np.unique(batch.hashes ^ mix64(doc_of + np.uint64(1)), return_index=True)
-    words, df = np.unique(batch.hashes[first], return_counts=True)
+
+    words: np.ndarray
+    grams: np.ndarray
+
+    @classmethod
+    def empty(cls) -> "Vocabulary":
+        none = np.zeros(0, dtype=np.uint64)
+        return cls(none, none)
+
+
+def _document_frequency(hashes: np.ndarray, offsets: np.ndarray, limit: int) -> np.ndarray:
+    doc_of = np.repeat(np.arange(len(offsets) - 1, dtype=np.uint64), np.diff(offsets))
+    # One (item, document) occurrence each: unique on a joint hash (a 1-D unique is much faster).
+    _, first = np.unique(hashes ^ mix64(doc_of + np.uint64(1)), return_index=True)
+    items, df = np.unique(hashes[first], return_counts=True)
+    return items[df > limit]
+
+
+def learn_vocabulary(batch: TokenBatch, *, max_share: float = 0.01, min_docs: int = 50, ngram: int = 5) -> Vocabulary:
+    """Words and 5-grams found in more than ``max(min_docs, max_share * documents)`` documents.
+
+    Computed on a batch: a sample of the corpus is enough, since frequent items are frequent
+    everywhere. ``min_docs`` keeps small corpora (and stories syndicated to dozens of outlets) safe.
+    """
     limit = max(min_docs, int(max_share * len(batch)))
-    return words[df > limit]
+    grams, pos = batch_ngrams(batch.hashes, batch.offsets, ngram)
+    doc_of = np.repeat(np.arange(len(batch)), np.diff(batch.offsets))[pos]
+    gram_offsets = np.searchsorted(doc_of, np.arange(len(batch) + 1))
+    return Vocabulary(_document_frequency(batch.hashes, batch.offsets, limit),
+                      _document_frequency(grams, gram_offsets, limit))
+
+
+def boilerplate_tokens(batch: TokenBatch, vocab: Vocabulary, *, ngram: int = 5) -> np.ndarray:
+    """True for tokens covered by a frequent 5-gram of ``vocab``."""
+    covered = np.zeros(len(batch.hashes), dtype=bool)
+    if not len(vocab.grams):
+        return covered
+    grams, pos = batch_ngrams(batch.hashes, batch.offsets, ngram)
+    hit = pos[np.isin(grams, vocab.grams)]
+    for k in range(ngram):
+        covered[hit + k] = True
+    return covered
 
 
 def channel_units(
-    batch: TokenBatch, spec: ChannelSpec, *, common: np.ndarray, content_bounds: np.ndarray | None = None
+    batch: TokenBatch,
+    spec: ChannelSpec,
+    *,
+    vocab: Vocabulary,
+    content_bounds: np.ndarray | None = None,
+    boilerplate: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Shingles of every unit of a batch for one channel.
 
     Returns ``(shingles, shingle_unit, unit_doc, unit_start, unit_end)``: the shingle hashes with the
     unit each belongs to, and for each unit its document (index into the batch) and character span.
-    ``content_bounds`` (``(n_docs, 2)``) limits tokens to the article proper (no dateline/sign-off).
+    ``content_bounds`` (``(n_docs, 2)``) limits tokens to the article proper (no dateline/sign-off);
+    ``boilerplate`` (from :func:`boilerplate_tokens`) marks tokens to leave out.
     """
-    keep = np.ones(len(batch.hashes), dtype=bool)
+    keep = np.ones(len(batch.hashes), dtype=bool) if boilerplate is None else ~boilerplate
     if content_bounds is not None:
         doc_of = np.repeat(np.arange(len(batch)), np.diff(batch.offsets))
         keep &= (batch.starts >= content_bounds[doc_of, 0]) & (batch.ends <= content_bounds[doc_of, 1])
     if spec.content_only:
         keep &= content_mask(batch.hashes, batch.starts, batch.ends)
-        if len(common):
-            keep &= ~np.isin(batch.hashes, common)
+        if len(vocab.words):
+            keep &= ~np.isin(batch.hashes, vocab.words)
     idx = np.flatnonzero(keep)
     counts = np.add.reduceat(keep, batch.offsets[:-1]) if len(keep) else np.zeros(len(batch), dtype=np.int64)
     counts = np.where(np.diff(batch.offsets) > 0, counts, 0)

@@ -16,7 +16,17 @@ from typing import Any, Callable, Iterable, Sequence
 
 import numpy as np
 
-from dedup.candidates import DEFAULT_CHANNELS, ChannelSpec, UnitTable, channel_units, common_words, find_candidates, sign_units
+from dedup.candidates import (
+    DEFAULT_CHANNELS,
+    ChannelSpec,
+    UnitTable,
+    Vocabulary,
+    boilerplate_tokens,
+    channel_units,
+    find_candidates,
+    learn_vocabulary,
+    sign_units,
+)
 from dedup.clusters import Cluster, Edge, build_clusters
 from dedup.documents import Corpus, Document, Skipped, read_corpus
 from dedup.errors import SettingsError
@@ -138,13 +148,13 @@ def scan(
     docs = corpus.documents
     timings: dict[str, float] = {}
     started = time.perf_counter()
-    tables, common, bounds = _index(docs, channels, seed=seed, batch_size=batch_size, progress=progress)
+    tables, vocab, bounds = _index(docs, channels, seed=seed, batch_size=batch_size, progress=progress)
     timings["index"] = time.perf_counter() - started
     mark = time.perf_counter()
     candidates = find_candidates(tables, max_bucket=max_bucket)
     timings["candidates"] = time.perf_counter() - mark
     mark = time.perf_counter()
-    pairs = _verify(docs, candidates, common, bounds, thresholds, align=align, progress=progress)
+    pairs = _verify(docs, candidates, vocab, bounds, thresholds, align=align, progress=progress)
     timings["verify"] = time.perf_counter() - mark
     clusters = build_clusters(Edge(p.a, p.b, p.verdict, p.evidence.jaccard + p.evidence.content_jaccard) for p in pairs)
     timings["total"] = time.perf_counter() - started
@@ -185,27 +195,30 @@ def _index(docs, channels, *, seed, batch_size, progress):  # type: ignore[no-un
     """Sign every document in batches; keep only band keys and unit spans."""
     bounds = np.array([content_bounds(d.text) for d in docs], dtype=np.int64).reshape(-1, 2)
     sample = docs[:: max(1, len(docs) // 20000)] if docs else ()
-    common = common_words(tokenize_batch([d.text for d in sample])) if sample else np.zeros(0, np.uint64)
+    vocab = learn_vocabulary(tokenize_batch([d.text for d in sample])) if sample else Vocabulary.empty()
     tables = {spec.name: UnitTable(spec) for spec in channels}
     for lo in range(0, len(docs), batch_size):
         batch_docs = docs[lo : lo + batch_size]
         batch = tokenize_batch([d.text for d in batch_docs])
+        boilerplate = boilerplate_tokens(batch, vocab)
         for spec in channels:
             shingles, unit, unit_doc, start, end = channel_units(
-                batch, spec, common=common, content_bounds=bounds[lo : lo + batch_size]
+                batch, spec, vocab=vocab, content_bounds=bounds[lo : lo + batch_size], boilerplate=boilerplate
             )
             indexed, keys = sign_units(shingles, unit, len(unit_doc), spec, seed=seed)
             tables[spec.name].add(unit_doc[indexed] + lo, start[indexed], end[indexed], keys)
         if progress:
             progress("sign", min(lo + batch_size, len(docs)), len(docs))
-    return tables, common, bounds
+    return tables, vocab, bounds
 
 
-def _verify(docs, candidates, common, bounds, thresholds, *, align, progress):  # type: ignore[no-untyped-def]
+def _verify(docs, candidates, vocab, bounds, thresholds, *, align, progress):  # type: ignore[no-untyped-def]
     """Exact scores for every candidate, alignment where it decides, and the verdict."""
     involved = np.unique(candidates.pairs) if len(candidates.pairs) else np.zeros(0, dtype=np.int64)
     batch = tokenize_batch([docs[i].text for i in involved])
-    feats = {int(d): features(batch, k, bounds=tuple(bounds[d]), common=common) for k, d in enumerate(involved)}
+    boilerplate = boilerplate_tokens(batch, vocab)
+    feats = {int(d): features(batch, k, bounds=tuple(bounds[d]), vocab=vocab, boilerplate=boilerplate)
+             for k, d in enumerate(involved)}
     aligner = _aligner([docs[i] for i in involved]) if align and len(involved) else None
     pairs: list[Pair] = []
     total = len(candidates.pairs)

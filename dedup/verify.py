@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 import numpy as np
 
+from dedup.candidates import Vocabulary
 from dedup.errors import SettingsError
 from dedup.shingles import TokenBatch, batch_ngrams, content_mask
 
@@ -47,15 +48,26 @@ class Features:
     content_is_fact: np.ndarray  # which content words are names or figures
 
 
-def features(batch: TokenBatch, i: int, *, bounds: tuple[int, int], common: np.ndarray, ngram: int = 5) -> Features:
-    """Features of text ``i`` of a batch, restricted to its article proper ``bounds``."""
+def features(
+    batch: TokenBatch,
+    i: int,
+    *,
+    bounds: tuple[int, int],
+    vocab: Vocabulary,
+    boilerplate: np.ndarray | None = None,
+    ngram: int = 5,
+) -> Features:
+    """Features of text ``i`` of a batch, restricted to its article proper ``bounds``, without the
+    tokens marked in ``boilerplate`` (a mask over the whole batch)."""
     lo, hi = batch.offsets[i], batch.offsets[i + 1]
     hashes, starts, ends, flags = batch.hashes[lo:hi], batch.starts[lo:hi], batch.ends[lo:hi], batch.flags[lo:hi]
     inside = (starts >= bounds[0]) & (ends <= bounds[1])
+    if boilerplate is not None:
+        inside &= ~boilerplate[lo:hi]
     hashes, starts, ends, flags = hashes[inside], starts[inside], ends[inside], flags[inside]
     grams, pos = batch_ngrams(hashes, np.array([0, len(hashes)]), ngram)
     content = content_mask(hashes, starts, ends)
-    rare = content & ~np.isin(hashes, common) if len(common) else content
+    rare = content & ~np.isin(hashes, vocab.words) if len(vocab.words) else content
     facts = content & (flags > 0)
     return Features(
         np.unique(grams), grams, starts[pos], ends[pos + ngram - 1] if len(pos) else starts[pos],

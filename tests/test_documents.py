@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from dedup.documents import MAX_CHARS, Document, parse_published, read_corpus
+from dedup.errors import DuplicateIdError, InputError
+
+BODY = " ".join(["The council approved the new budget after a long debate on Tuesday."] * 4)
+
+
+def write(path: Path, content: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+def test_folder_ids_outlets_and_titles(tmp_path: Path) -> None:
+    write(tmp_path / "apwire" / "story.txt", f"Council passes budget\n\n{BODY}")
+    write(tmp_path / "loose.txt", BODY)
+    corpus = read_corpus(tmp_path)
+    by_id = {d.id: d for d in corpus.documents}
+    assert set(by_id) == {"apwire/story.txt", "loose.txt"}
+    assert by_id["apwire/story.txt"].outlet == "apwire"
+    assert by_id["apwire/story.txt"].title == "Council passes budget"
+    assert by_id["loose.txt"].outlet is None and by_id["loose.txt"].title is None
+
+
+def test_jsonl_fields_metadata_and_line_ids(tmp_path: Path) -> None:
+    lines = [
+        json.dumps({"text": BODY, "outlet": "wire", "published": "2024-05-01T10:00:00Z", "desk": "city"}),
+        json.dumps({"id": "given", "text": BODY}),
+    ]
+    write(tmp_path / "feed.jsonl", "\n".join(lines) + "\n")
+    docs = read_corpus(tmp_path).documents
+    assert [d.id for d in docs] == ["feed.jsonl:1", "given"]
+    assert docs[0].meta == {"desk": "city"} and docs[0].published == "2024-05-01T10:00:00Z"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("bin.txt", b"\x00\x01binary", "binary file"),
+        ("empty.txt", "   \n", "empty"),
+        ("short.txt", "Too short to judge.", "too short"),
+        ("pic.png", b"\x89PNG", "unsupported file type .png"),
+        ("README.md", BODY, "not an article"),
+    ],
+    ids=["binary", "empty", "short", "unsupported", "readme"],
+)
+def test_skips_with_reason(tmp_path: Path, name: str, content: str | bytes, reason: str) -> None:
+    write(tmp_path / name, content)
+    corpus = read_corpus(tmp_path)
+    assert corpus.documents == ()
+    assert reason in corpus.skipped[0].reason
+
+
+def test_malformed_jsonl_line_names_file_and_line_and_goes_on(tmp_path: Path) -> None:
+    write(tmp_path / "f.jsonl", "{oops\n" + json.dumps({"text": BODY}) + "\n")
+    corpus = read_corpus(tmp_path)
+    assert [s.path for s in corpus.skipped] == ["f.jsonl:1"]
+    assert "malformed JSON" in corpus.skipped[0].reason
+    assert [d.id for d in corpus.documents] == ["f.jsonl:2"]
+
+
+def test_json_without_text_is_skipped(tmp_path: Path) -> None:
+    write(tmp_path / "a.json", json.dumps({"title": "no body"}))
+    assert "no 'text' field" in read_corpus(tmp_path).skipped[0].reason
+
+
+def test_windows_1252_fallback_warns(tmp_path: Path) -> None:
+    write(tmp_path / "old.txt", (BODY + " caf\xe9").encode("cp1252"))
+    corpus = read_corpus(tmp_path)
+    assert corpus.documents[0].text.endswith("café")
+    assert "Windows-1252" in corpus.warnings[0]
+
+
+def test_utf8_bom_is_stripped(tmp_path: Path) -> None:
+    write(tmp_path / "bom.txt", "\ufeff" + BODY)
+    assert not read_corpus(tmp_path).documents[0].text.startswith("\ufeff")
+
+
+def test_duplicate_ids_name_both_places(tmp_path: Path) -> None:
+    write(tmp_path / "a.jsonl", json.dumps({"id": "x", "text": BODY}) + "\n")
+    write(tmp_path / "b.json", json.dumps({"id": "x", "text": BODY}))
+    with pytest.raises(DuplicateIdError, match=r"'x' in a.jsonl:1 and b.json"):
+        read_corpus(tmp_path)
+
+
+def test_missing_path_is_an_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file or folder"):
+        read_corpus(tmp_path / "nope")
+
+
+def test_stdin_jsonl() -> None:
+    stream = io.StringIO(json.dumps({"id": "s1", "text": BODY}) + "\n")
+    assert [d.id for d in read_corpus("-", stdin=stream).documents] == ["s1"]
+
+
+def test_html_is_reduced_to_article_text(tmp_path: Path) -> None:
+    page = f"<html><head><title>T</title></head><body><nav>Home</nav><p>{BODY}</p><script>x()</script></body></html>"
+    write(tmp_path / "p.html", page)
+    doc = read_corpus(tmp_path).documents[0]
+    assert doc.title == "T" and "Home" not in doc.text and "x()" not in doc.text
+
+
+def test_invalid_published_is_dropped_with_warning(tmp_path: Path) -> None:
+    write(tmp_path / "a.json", json.dumps({"text": BODY, "published": "last tuesday"}))
+    corpus = read_corpus(tmp_path)
+    assert corpus.documents[0].published is None and "ISO 8601" in corpus.warnings[0]
+
+
+def test_oversized_article_is_truncated_with_warning(tmp_path: Path) -> None:
+    write(tmp_path / "big.txt", "word " * (MAX_CHARS // 4))
+    corpus = read_corpus(tmp_path)
+    assert len(corpus.documents[0].text) == MAX_CHARS and "truncated" in corpus.warnings[0]
+
+
+def test_parse_published_naive_is_utc() -> None:
+    assert parse_published("2024-01-02T03:04:05").tzinfo is not None
+    assert parse_published("not a date") is None
+
+
+def test_document_to_dict_can_leave_out_text() -> None:
+    assert "text" not in Document("a", "t").to_dict(with_text=False)

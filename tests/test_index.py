@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from dedup.errors import SettingsError
+from dedup.index import Banding, band_keys, choose_bands, colliding_pairs
+
+
+def test_choose_bands_favours_recall_around_threshold() -> None:
+    banding = choose_bands(0.5, 128)
+    assert banding.bands * banding.rows <= 128
+    assert banding.probability(0.6) > 0.95 and banding.probability(0.2) < 0.1
+
+
+def test_equal_signatures_share_all_band_keys() -> None:
+    sig = np.tile(np.arange(16, dtype=np.uint32), (2, 1))
+    keys = band_keys(sig, Banding(4, 4))
+    assert keys.shape == (2, 4) and np.array_equal(keys[0], keys[1])
+    assert len(set(keys[0].tolist())) == 4  # the band index is mixed in
+
+
+def test_colliding_pairs_skip_same_document_and_big_buckets() -> None:
+    keys = np.array([[1], [1], [1], [2], [2]], dtype=np.uint64)
+    unit_doc = np.array([0, 0, 1, 2, 3])
+    assert colliding_pairs(keys, unit_doc).tolist() == [[0, 2], [1, 2], [3, 4]]
+    assert colliding_pairs(keys, unit_doc, max_bucket=2).tolist() == [[3, 4]]
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda: choose_bands(1.5, 128), "threshold"),
+    (lambda: band_keys(np.zeros((1, 8), np.uint32), Banding(3, 3)), "permutations"),
+    (lambda: colliding_pairs(np.zeros((1, 1), np.uint64), np.zeros(1), max_bucket=1), "max_bucket"),
+], ids=["threshold", "too-many-rows", "bucket"])
+def test_bad_parameters(call, message: str) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(SettingsError, match=message):
+        call()

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import pytest
+
+from dedup.normalize import content_bounds, html_to_article, looks_like_headline, normalize_text
+
+
+def test_normalize_unifies_unicode_lines_and_blank_runs() -> None:
+    assert normalize_text("Cafe\u0301 \r\n\r\n\r\n\r\nx\u200b") == "Café\n\nx"
+
+
+@pytest.mark.parametrize(
+    ("text", "core"),
+    [
+        ("BRUSSELS (Reuters) - EU ministers met.", "EU ministers met."),
+        ("WASHINGTON, March 3 (AP) -- The Senate voted.", "The Senate voted."),
+        ("Prices rose.\n Reuter", "Prices rose."),
+        ("Prices rose.\n(Reporting by A; Editing by B)", "Prices rose."),
+        ("No dateline here - just text.", "No dateline here - just text."),
+    ],
+    ids=["reuters-dateline", "ap-dateline", "reuter-signoff", "credits", "none"],
+)
+def test_content_bounds(text: str, core: str) -> None:
+    start, end = content_bounds(text)
+    assert text[start:end] == core
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [("Dock workers walk out at Harlow port", True), ("This is a sentence.", False), ("Word", False)],
+    ids=["headline", "sentence", "one-word"],
+)
+def test_looks_like_headline(line: str, expected: bool) -> None:
+    assert looks_like_headline(line) is expected
+
+
+def test_html_drops_scripts_nav_and_keeps_metadata() -> None:
+    page = (
+        '<html><head><meta property="og:title" content="Title"><link rel="canonical" href="https://x.example/a">'
+        '</head><body><header>Site</header><article><p>One.</p><script>bad()</script><p>Two.</p></article>'
+        "<footer>Foot</footer></body></html>"
+    )
+    art = html_to_article(page)
+    assert art.text == "One.\n\nTwo."
+    assert art.title == "Title" and art.url == "https://x.example/a"

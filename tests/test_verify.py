@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from dedup.candidates import Vocabulary
+from dedup.errors import SettingsError
+from dedup.shingles import tokenize_batch
+from dedup.verify import Evidence, Thresholds, decide_verdict, features, score_pair
+
+STORY = (
+    "Acme Corp said its board declared a quarterly dividend of 10 cts a share, payable April 1 to holders "
+    "of record March 15. The company also said net profit rose to 12.5 mln dlrs in the first quarter."
+)
+TEMPLATE = (
+    "Beta Industries said its board declared a quarterly dividend of 22 cts a share, payable May 4 to holders "
+    "of record April 20. The company also said net profit rose to 3.1 mln dlrs in the first quarter."
+)
+
+
+def evidence(a: str, b: str) -> Evidence:
+    batch = tokenize_batch([a, b])
+    fa = features(batch, 0, bounds=(0, len(a)), vocab=Vocabulary.empty())
+    fb = features(batch, 1, bounds=(0, len(b)), vocab=Vocabulary.empty())
+    return score_pair(fa, fb, len_a=len(a), len_b=len(b))
+
+
+def test_identical_texts() -> None:
+    ev = evidence(STORY, STORY)
+    assert ev.jaccard == 1.0 and ev.a_in_b == 1.0 and ev.fact_agreement == 1.0
+    assert decide_verdict(ev, None) == "duplicate"
+
+
+def test_template_with_other_names_and_figures_is_not_a_copy() -> None:
+    ev = evidence(STORY, TEMPLATE)
+    assert ev.fact_agreement < 0.6
+    assert decide_verdict(ev, None) is None
+
+
+def test_prefix_is_partial() -> None:
+    long = STORY + " " + " ".join(f"Separate paragraph number {i} about other matters entirely." for i in range(12))
+    ev = evidence(STORY, long)
+    assert ev.a_in_b == 1.0 and ev.b_in_a < 0.5
+    assert decide_verdict(ev, None) == "partial"
+
+
+class FakeAlignment:
+    def __init__(self, verdict: str, coverage: dict[str, float]) -> None:
+        self.verdict, self.coverage = verdict, coverage
+
+
+def test_alignment_confirms_a_rewrite_and_refutes_a_copy() -> None:
+    low = Evidence(0.05, 0.1, 0.1, 0.45, 0.9)
+    rewrite = FakeAlignment("wholly_derived", {"derived_from_source": 0.9, "paraphrase": 0.8})
+    assert decide_verdict(low, rewrite) == "rewrite"
+    assert decide_verdict(low, FakeAlignment("independent", {})) is None
+    high = Evidence(0.9, 0.9, 0.9, 0.9, 1.0)
+    assert decide_verdict(high, FakeAlignment("unrelated", {})) is None
+
+
+def test_thresholds_validate() -> None:
+    with pytest.raises(SettingsError, match="duplicate"):
+        Thresholds(duplicate=2.0)
