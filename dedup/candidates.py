@@ -45,7 +45,7 @@ class ChannelSpec:
     window: int = 0  # 0: the unit is the whole document; else words per passage window (stride window/2)
     num_perm: int = 128
     threshold: float = 0.5
-    min_shingles: int = 8  # units with fewer distinct shingles are not indexed
+    min_shingles: int = 8  # units with fewer shingles are not indexed
 
     def __post_init__(self) -> None:
         if self.ngram < 1:
@@ -213,9 +213,8 @@ def _window_units(batch, spec, idx, offsets, counts, grams, doc_of_gram, local):
 def sign_units(
     shingles: np.ndarray, shingle_unit: np.ndarray, n_units: int, spec: ChannelSpec, *, seed: int
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Band keys of the units that have enough distinct shingles: ``(unit_indices, keys)``."""
-    _, first = np.unique(shingles ^ mix64(shingle_unit.astype(np.uint64) + np.uint64(1)), return_index=True)
-    sizes = np.bincount(shingle_unit[first].astype(np.int64), minlength=n_units)
+    """Band keys of the units that have at least ``min_shingles`` shingles: ``(unit_indices, keys)``."""
+    sizes = np.bincount(shingle_unit.astype(np.int64), minlength=n_units)
     indexed = np.flatnonzero(sizes >= spec.min_shingles)
     sig = minhash_units(shingles, shingle_unit, n_units, num_perm=spec.num_perm, seed=seed)
     return indexed, band_keys(sig[indexed], spec.banding)

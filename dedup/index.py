@@ -14,6 +14,7 @@ them would cost quadratic time for no evidence of copying.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -35,6 +36,7 @@ class Banding:
         return 1.0 - (1.0 - jaccard**self.rows) ** self.bands
 
 
+@lru_cache(maxsize=64)
 def choose_bands(threshold: float, num_perm: int, *, recall_weight: float = 0.8) -> Banding:
     """Bands and rows that minimise weighted false positives and negatives around ``threshold``.
 

@@ -22,14 +22,13 @@ _BLANK_RUNS = re.compile(r"\n{3,}")
 _DATELINE = re.compile(
     r"^\s*[A-Z][A-Z .,'\-]{1,40}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([A-Za-z .&]{1,30}\))?\s*[-\u2013\u2014]{1,2}\s+"
 )
-# Sign-offs and credits at the very end: "Reuter", "REUTER", "(Reporting by ...; Editing by ...)",
-# "-- AP", "(c) 2024 ...", "Copyright ...".
-_SIGNOFF = re.compile(
-    r"(?:\s*(?:\((?:reporting|writing|editing|additional reporting)[^()]{0,300}\)"
-    r"|reuters?|(?:-{1,2}|\u2014)\s*(?:ap|afp|reuters|dpa)"
-    r"|(?:\(c\)|\u00a9|copyright)[^\n]{0,200}))+\s*$",
+# Sign-offs and credits at the very end, one line at a time: "Reuter", "REUTER", "-- AP",
+# "(c) 2024 ...", "Copyright ...", and "(Reporting by ...; Editing by ...)" closing the last line.
+_SIGNOFF_LINE = re.compile(
+    r"(?:reuters?|(?:-{1,2}|\u2014)\s*(?:ap|afp|reuters|dpa)|(?:\(c\)|\u00a9|copyright)\s.{0,200})",
     re.IGNORECASE,
 )
+_CREDIT_TAIL = re.compile(r"\((?:reporting|writing|editing|additional reporting)[^()]{0,300}\)\s*$", re.IGNORECASE)
 
 
 def normalize_text(text: str) -> str:
@@ -61,9 +60,19 @@ def content_bounds(text: str) -> tuple[int, int]:
     if match and match.end() < len(text):
         start = match.end()
     end = len(text)
-    tail = _SIGNOFF.search(text, start)
-    if tail and tail.start() > start:
-        end = tail.start()
+    while end > start:
+        body = text[start:end].rstrip()
+        cut = body.rfind("\n") + 1
+        last = body[cut:]
+        credit = _CREDIT_TAIL.search(last, max(0, len(last) - 320))
+        if credit:
+            end = start + cut + credit.start()
+        elif _SIGNOFF_LINE.fullmatch(last.strip()):
+            end = start + cut
+        else:
+            end = start + len(body)
+            break
+    end = start + len(text[start:end].rstrip())
     return start, end
 
 

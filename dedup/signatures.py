@@ -80,23 +80,20 @@ def _densify(sig: np.ndarray) -> None:
     sub = sig[rows]
     k = sub.shape[1]
     probes = _probe_table(k)
-    todo = sub == EMPTY
-    filled = ~todo
+    filled = sub != EMPTY
     out = sub.copy()
+    r, j = np.nonzero(~filled)
     for attempt in range(probes.shape[1]):
-        r, j = np.nonzero(todo)
         if len(r) == 0:
             break
         donor = probes[j, attempt]
         ok = filled[r, donor]
-        r, j, donor = r[ok], j[ok], donor[ok]
         salt = np.uint64(attempt + 1) * _DENSIFY_STEP
-        out[r, j] = ((sub[r, donor].astype(np.uint64) + salt) & np.uint64(0xFFFFFFFE)).astype(np.uint32)
-        todo[r, j] = False
-    if todo.any():  # only for units with one or two shingles: fall back to any filled bin
-        r, j = np.nonzero(todo)
-        first = np.argmax(filled, axis=1)
-        out[r, j] = sub[r, first[r]]
+        values = sub[r[ok], donor[ok]].astype(np.uint64) + salt
+        out[r[ok], j[ok]] = (values & np.uint64(0xFFFFFFFE)).astype(np.uint32)
+        r, j = r[~ok], j[~ok]
+    if len(r):  # only for units with one or two shingles: fall back to their first filled bin
+        out[r, j] = sub[r, np.argmax(filled, axis=1)[r]]
     sig[rows] = out
 
 
