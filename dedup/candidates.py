@@ -122,13 +122,22 @@ def _document_frequency(hashes: np.ndarray, offsets: np.ndarray, limit: int) -> 
     return items[df > limit]
 
 
-def learn_vocabulary(batch: TokenBatch, *, max_share: float = 0.01, min_docs: int = 50, ngram: int = 5) -> Vocabulary:
+def learn_vocabulary(
+    batch: TokenBatch,
+    *,
+    corpus_size: int | None = None,
+    max_share: float = 0.01,
+    min_docs: int = 50,
+    ngram: int = 5,
+) -> Vocabulary:
     """Words and 5-grams found in more than ``max(min_docs, max_share * documents)`` documents.
 
-    Computed on a batch: a sample of the corpus is enough, since frequent items are frequent
-    everywhere. ``min_docs`` keeps small corpora (and stories syndicated to dozens of outlets) safe.
+    ``batch`` may be a sample of a corpus of ``corpus_size`` documents: frequent items are frequent
+    everywhere, and the limit is scaled to the sample. ``min_docs`` keeps small corpora (and a story
+    syndicated to dozens of outlets) safe.
     """
-    limit = max(min_docs, int(max_share * len(batch)))
+    scale = len(batch) / corpus_size if corpus_size else 1.0
+    limit = max(min_docs * scale, max_share * len(batch))
     grams, pos = batch_ngrams(batch.hashes, batch.offsets, ngram)
     doc_of = np.repeat(np.arange(len(batch)), np.diff(batch.offsets))[pos]
     gram_offsets = np.searchsorted(doc_of, np.arange(len(batch) + 1))

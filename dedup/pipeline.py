@@ -9,7 +9,9 @@ verification stage.
 from __future__ import annotations
 
 import logging
+import os
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
@@ -39,6 +41,8 @@ log = logging.getLogger(__name__)
 __all__ = ["Pair", "ScanResult", "scan", "SCHEMA_VERSION"]
 
 SCHEMA_VERSION = 1
+#: Documents read to learn what is too common to count (every k-th document, in corpus order).
+VOCABULARY_SAMPLE = 5000
 #: Progress callback: (stage name, done, total).
 Progress = Callable[[str, int, int], None]
 
@@ -191,24 +195,38 @@ def _as_corpus(source: str | Path | Iterable[Document] | Corpus) -> Corpus:
     return Corpus(docs)
 
 
-def _index(docs, channels, *, seed, batch_size, progress):  # type: ignore[no-untyped-def]
-    """Sign every document in batches; keep only band keys and unit spans."""
+def _index(docs, channels, *, seed, batch_size, progress, workers=None):  # type: ignore[no-untyped-def]
+    """Sign every document in batches (on ``workers`` threads: numpy releases the GIL in its loops);
+    keep only band keys and unit spans. Batches are collected in order, so the result is the same
+    whatever the number of threads."""
     bounds = np.array([content_bounds(d.text) for d in docs], dtype=np.int64).reshape(-1, 2)
-    sample = docs[:: max(1, len(docs) // 20000)] if docs else ()
-    vocab = learn_vocabulary(tokenize_batch([d.text for d in sample])) if sample else Vocabulary.empty()
+    sample = docs[:: max(1, -(-len(docs) // VOCABULARY_SAMPLE))] if docs else ()
+    vocab = (
+        learn_vocabulary(tokenize_batch([d.text for d in sample]), corpus_size=len(docs))
+        if sample
+        else Vocabulary.empty()
+    )
     tables = {spec.name: UnitTable(spec) for spec in channels}
-    for lo in range(0, len(docs), batch_size):
-        batch_docs = docs[lo : lo + batch_size]
-        batch = tokenize_batch([d.text for d in batch_docs])
+
+    def sign(lo: int):  # type: ignore[no-untyped-def]
+        batch = tokenize_batch([d.text for d in docs[lo : lo + batch_size]])
         boilerplate = boilerplate_tokens(batch, vocab)
+        out = []
         for spec in channels:
             shingles, unit, unit_doc, start, end = channel_units(
                 batch, spec, vocab=vocab, content_bounds=bounds[lo : lo + batch_size], boilerplate=boilerplate
             )
             indexed, keys = sign_units(shingles, unit, len(unit_doc), spec, seed=seed)
-            tables[spec.name].add(unit_doc[indexed] + lo, start[indexed], end[indexed], keys)
-        if progress:
-            progress("sign", min(lo + batch_size, len(docs)), len(docs))
+            out.append((spec.name, unit_doc[indexed] + lo, start[indexed], end[indexed], keys))
+        return out
+
+    starts = range(0, len(docs), batch_size)
+    with ThreadPoolExecutor(max_workers=workers or min(4, os.cpu_count() or 1)) as pool:
+        for done, result in enumerate(pool.map(sign, starts), start=1):
+            for name, *arrays in result:
+                tables[name].add(*arrays)
+            if progress:
+                progress("sign", min(done * batch_size, len(docs)), len(docs))
     return tables, vocab, bounds
 
 
@@ -217,8 +235,7 @@ def _verify(docs, candidates, vocab, bounds, thresholds, *, align, progress):  #
     involved = np.unique(candidates.pairs) if len(candidates.pairs) else np.zeros(0, dtype=np.int64)
     batch = tokenize_batch([docs[i].text for i in involved])
     boilerplate = boilerplate_tokens(batch, vocab)
-    feats = {int(d): features(batch, k, bounds=tuple(bounds[d]), vocab=vocab, boilerplate=boilerplate)
-             for k, d in enumerate(involved)}
+    feats = dict(zip(involved.tolist(), features(batch, bounds[involved], vocab=vocab, boilerplate=boilerplate)))
     aligner = _aligner([docs[i] for i in involved]) if align and len(involved) else None
     pairs: list[Pair] = []
     total = len(candidates.pairs)

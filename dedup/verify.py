@@ -50,30 +50,38 @@ class Features:
 
 def features(
     batch: TokenBatch,
-    i: int,
+    bounds: np.ndarray,
     *,
-    bounds: tuple[int, int],
     vocab: Vocabulary,
     boilerplate: np.ndarray | None = None,
     ngram: int = 5,
-) -> Features:
-    """Features of text ``i`` of a batch, restricted to its article proper ``bounds``, without the
-    tokens marked in ``boilerplate`` (a mask over the whole batch)."""
-    lo, hi = batch.offsets[i], batch.offsets[i + 1]
-    hashes, starts, ends, flags = batch.hashes[lo:hi], batch.starts[lo:hi], batch.ends[lo:hi], batch.flags[lo:hi]
-    inside = (starts >= bounds[0]) & (ends <= bounds[1])
+) -> list[Features]:
+    """Features of every text of a batch, each restricted to its article proper ``bounds[i]`` and
+    without the tokens marked in ``boilerplate``. Masks are computed once for the whole batch."""
+    doc_of = np.repeat(np.arange(len(batch)), np.diff(batch.offsets))
+    keep = (batch.starts >= bounds[doc_of, 0]) & (batch.ends <= bounds[doc_of, 1])
     if boilerplate is not None:
-        inside &= ~boilerplate[lo:hi]
-    hashes, starts, ends, flags = hashes[inside], starts[inside], ends[inside], flags[inside]
-    grams, pos = batch_ngrams(hashes, np.array([0, len(hashes)]), ngram)
+        keep &= ~boilerplate
+    idx = np.flatnonzero(keep)
+    hashes, starts, ends, flags = batch.hashes[idx], batch.starts[idx], batch.ends[idx], batch.flags[idx]
+    offsets = np.searchsorted(idx, batch.offsets)
+    grams, pos = batch_ngrams(hashes, offsets, ngram)
+    gram_offsets = np.searchsorted(pos, offsets)
     content = content_mask(hashes, starts, ends)
     rare = content & ~np.isin(hashes, vocab.words) if len(vocab.words) else content
     facts = content & (flags > 0)
-    return Features(
-        np.unique(grams), grams, starts[pos], ends[pos + ngram - 1] if len(pos) else starts[pos],
-        np.unique(hashes[rare]), np.unique(hashes[facts]),
-        hashes[content], starts[content], ends[content], flags[content] > 0,
-    )
+    out = []
+    for i in range(len(batch)):
+        t = slice(offsets[i], offsets[i + 1])
+        g = slice(gram_offsets[i], gram_offsets[i + 1])
+        c = content[t]
+        gp = pos[g]
+        out.append(Features(
+            np.unique(grams[g]), grams[g], starts[gp], ends[gp + ngram - 1] if len(gp) else starts[gp],
+            np.unique(hashes[t][rare[t]]), np.unique(hashes[t][facts[t]]),
+            hashes[t][c], starts[t][c], ends[t][c], flags[t][c] > 0,
+        ))
+    return out
 
 
 @dataclass(frozen=True)

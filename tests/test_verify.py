@@ -20,8 +20,7 @@ TEMPLATE = (
 
 def evidence(a: str, b: str) -> Evidence:
     batch = tokenize_batch([a, b])
-    fa = features(batch, 0, bounds=(0, len(a)), vocab=Vocabulary.empty())
-    fb = features(batch, 1, bounds=(0, len(b)), vocab=Vocabulary.empty())
+    fa, fb = features(batch, np.array([[0, len(a)], [0, len(b)]]), vocab=Vocabulary.empty())
     return score_pair(fa, fb, len_a=len(a), len_b=len(b))
 
 

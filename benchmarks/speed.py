@@ -1,0 +1,169 @@
+"""Speed and memory: dedup's signatures against datasketch and rensa, and the whole scan at scale.
+
+Usage (the corpus is any dedup JSONL; make the Reuters one first):
+
+    python benchmarks/reuters.py --out benchmarks/out/reuters.jsonl
+    python benchmarks/speed.py signatures --corpus benchmarks/out/reuters.jsonl
+    python benchmarks/speed.py scan --corpus benchmarks/out/reuters.jsonl [--no-align]
+
+``signatures`` signs the same documents (word 5-grams, 128 permutations) with each tool in one run and
+prints documents per second, the ratios, and the recall of true near-duplicate pairs (exact 5-gram
+Jaccard >= 0.5) that each tool's signatures give under the same LSH banding. ``scan`` runs the whole
+``dedup scan`` pipeline in a child process and reports wall time and peak memory (ru_maxrss).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import re
+import resource
+import subprocess
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from dedup.documents import read_corpus  # noqa: E402
+from dedup.index import band_keys, choose_bands, colliding_pairs  # noqa: E402
+from dedup.shingles import batch_ngrams, tokenize_batch  # noqa: E402
+from dedup.signatures import minhash_units  # noqa: E402
+
+WORD = re.compile(r"[a-z0-9\u0080-\uffff]+")
+NUM_PERM = 128
+
+
+def load(corpus: Path, limit: int | None) -> list[str]:
+    if not corpus.exists():
+        sys.exit(f"{corpus}: not found. Make it with: python benchmarks/reuters.py --out {corpus}")
+    texts = [d.text for d in read_corpus(corpus).documents]
+    return texts[:limit] if limit else texts
+
+
+def python_shingles(text: str) -> set[bytes]:
+    words = WORD.findall(text.lower())
+    return {" ".join(words[i : i + 5]).encode() for i in range(len(words) - 4)}
+
+
+def sign_dedup(texts: list[str]) -> np.ndarray:
+    batch = tokenize_batch(texts)
+    grams, pos = batch_ngrams(batch.hashes, batch.offsets, 5)
+    doc = np.repeat(np.arange(len(texts)), np.diff(batch.offsets))[pos]
+    return minhash_units(grams, doc, len(texts), num_perm=NUM_PERM, seed=1)
+
+
+def sign_datasketch(sets: list[list[bytes]]) -> np.ndarray:
+    from datasketch import MinHash
+
+    hashes = MinHash.bulk(sets, num_perm=NUM_PERM, seed=1)
+    return np.array([h.hashvalues for h in hashes], dtype=np.uint64)
+
+
+def sign_rensa(sets: list[list[str]]) -> np.ndarray:
+    from rensa import RMinHash
+
+    matrix = RMinHash.digest_matrix_from_token_sets(sets, num_perm=NUM_PERM, seed=1)
+    return np.asarray(matrix.to_rows(), dtype=np.uint64)
+
+
+def timed(fn, *args):  # type: ignore[no-untyped-def]
+    start = time.perf_counter()
+    out = fn(*args)
+    return out, time.perf_counter() - start
+
+
+def true_pairs(texts: list[str], candidates: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    sets = {}
+    out = set()
+    for a, b in candidates:
+        sa = sets.setdefault(a, python_shingles(texts[a]))
+        sb = sets.setdefault(b, python_shingles(texts[b]))
+        if sa and sb and len(sa & sb) / len(sa | sb) >= 0.5:
+            out.add((a, b))
+    return out
+
+
+def lsh_pairs(sig: np.ndarray) -> set[tuple[int, int]]:
+    sig32 = (sig & np.uint64(0xFFFFFFFF)).astype(np.uint32) if sig.dtype != np.uint32 else sig
+    keys = band_keys(sig32, choose_bands(0.5, NUM_PERM))
+    pairs = colliding_pairs(keys, np.arange(len(sig)), max_bucket=10**9)
+    return {(int(a), int(b)) for a, b in pairs}
+
+
+def run_signatures(args: argparse.Namespace) -> None:
+    texts = load(args.corpus, args.limit)
+    n = len(texts)
+    rows = []
+    sig_dedup, t_dedup = timed(sign_dedup, texts)
+    rows.append(("dedup (numpy OPH, from raw text)", t_dedup, sig_dedup))
+    sets, t_prep = timed(lambda: [sorted(python_shingles(t)) for t in texts])
+    str_sets = [[s.decode() for s in x] for x in sets]
+    try:
+        sig_rensa, t_rensa = timed(sign_rensa, str_sets)
+        rows.append(("rensa RMinHash (given Python shingle sets)", t_rensa, sig_rensa))
+    except ImportError:
+        print("rensa is not installed (pip install rensa): skipped")
+    sig_ds, t_ds = timed(sign_datasketch, sets)
+    rows.append(("datasketch MinHash.bulk (given Python shingle sets)", t_ds, sig_ds))
+    found = {name: lsh_pairs(sig) for name, _, sig in rows}
+    truth = true_pairs(texts, set().union(*found.values()))
+    print(f"\n{n} documents, word 5-grams, {NUM_PERM} permutations; Python shingling for the others took "
+          f"{t_prep:.2f} s ({n / t_prep:,.0f} docs/s) and is not counted in their rows.\n")
+    print("| signatures | seconds | docs/s | vs datasketch | recall of true pairs (J>=0.5) |")
+    print("|---|---:|---:|---:|---:|")
+    for name, seconds, _ in rows:
+        recall = len(found[name] & truth) / len(truth) if truth else float("nan")
+        print(f"| {name} | {seconds:.2f} | {n / seconds:,.0f} | {t_ds / seconds:.1f}x | {recall:.3f} |")
+    print(f"\n{len(truth)} true pairs (union of all tools' LSH candidates, verified exactly)")
+    footer()
+
+
+def run_scan(args: argparse.Namespace) -> None:
+    if not args.corpus.exists():
+        sys.exit(f"{args.corpus}: not found")
+    code = (
+        "import json, resource, sys, time; from dedup import scan; t = time.perf_counter(); "
+        f"r = scan({str(args.corpus)!r}, align={not args.no_align}); el = time.perf_counter() - t; "
+        "print(json.dumps({'seconds': el, 'documents': len(r.documents), 'pairs': len(r.pairs), "
+        "'stats': r.stats, 'peak_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))"
+    )
+    start = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False)
+    wall = time.perf_counter() - start
+    if out.returncode != 0:
+        sys.exit(out.stderr.strip().splitlines()[-1] if out.stderr.strip() else "scan failed")
+    res = json.loads(out.stdout.strip().splitlines()[-1])
+    print(f"| corpus | documents | pairs | scan seconds | process wall s | peak MB |")
+    print("|---|---:|---:|---:|---:|---:|")
+    print(f"| {args.corpus.name} | {res['documents']} | {res['pairs']} | {res['seconds']:.2f} | {wall:.2f} | {res['peak_mb']:.0f} |")
+    print(f"\nstage seconds: {res['stats']['seconds']}")
+    print(f"candidates by channel: {res['stats']['candidates_by_channel']}")
+    footer()
+
+
+def footer() -> None:
+    print(f"\n{datetime.now(timezone.utc):%Y-%m-%d}, {platform.machine()}, {resource.getpagesize() and ''}"
+          f"Python {platform.python_version()}, numpy {np.__version__}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="what", required=True)
+    sig = sub.add_parser("signatures", help="signature throughput and recall: dedup vs datasketch vs rensa")
+    sig.add_argument("--corpus", type=Path, default=ROOT / "benchmarks/out/reuters.jsonl")
+    sig.add_argument("--limit", type=int, default=None)
+    sc = sub.add_parser("scan", help="whole-scan wall time and peak memory")
+    sc.add_argument("--corpus", type=Path, default=ROOT / "benchmarks/out/reuters.jsonl")
+    sc.add_argument("--no-align", action="store_true")
+    args = parser.parse_args()
+    run_signatures(args) if args.what == "signatures" else run_scan(args)
+
+
+if __name__ == "__main__":
+    main()
