@@ -41,23 +41,32 @@ def render_scan(result: "ScanResult", *, max_rows: int = 50) -> Group:
 
 def _pairs_table(result: "ScanResult", max_rows: int) -> Table:
     table = Table(title="Pairs", title_justify="left", show_lines=False)
-    for col, justify in (("verdict", "left"), ("source", "left"), ("derived / other", "left"),
-                         ("from source", "right"), ("jaccard", "right"), ("contain", "right"), ("why", "left")):
-        table.add_column(col, justify=justify)  # type: ignore[arg-type]
+    table.add_column("verdict", no_wrap=True)
+    table.add_column("source -> derived  (a <-> b: direction unknown)", overflow="fold", ratio=3)
+    table.add_column("taken", justify="right", no_wrap=True)
+    table.add_column("J5", justify="right", no_wrap=True)
+    table.add_column("in other", justify="right", no_wrap=True)
+    table.add_column("why this direction", overflow="fold", ratio=2)
     for pair in result.pairs[:max_rows]:
-        left, right = (pair.source, pair.derived) if pair.source else (pair.a, pair.b)
+        if pair.source and pair.derived:
+            who = Text.assemble(pair.source, (" -> ", "bold"), pair.derived)
+        else:
+            who = Text.assemble(pair.a, (" <-> ", "bold"), pair.b)
         coverage = pair.alignment.coverage.get("derived_from_source") if pair.alignment is not None else None
         table.add_row(
             Text(pair.verdict, style=VERDICT_STYLE.get(pair.verdict, "")),
-            left,
-            right,
+            who,
             f"{coverage:.0%}" if coverage is not None else "-",
             f"{pair.evidence.jaccard:.2f}",
-            f"{max(pair.evidence.a_in_b, pair.evidence.b_in_a):.2f}",
-            pair.direction_reason or ("direction unknown" if not pair.source else ""),
+            f"{max(pair.evidence.a_in_b, pair.evidence.b_in_a):.0%}",
+            Text(pair.direction_reason or "unknown", style="dim"),
         )
+    table.caption = (
+        "taken: share of the derived text traced to the source by sentence alignment; J5: word 5-gram "
+        "Jaccard; in other: share of one text's 5-grams found in the other"
+    )
     if len(result.pairs) > max_rows:
-        table.caption = f"... and {len(result.pairs) - max_rows} more (all of them in --json)"
+        table.caption += f". {len(result.pairs) - max_rows} more pairs in --json"
     return table
 
 
@@ -65,7 +74,7 @@ def _clusters_table(result: "ScanResult", max_rows: int) -> Table:
     table = Table(title="Clusters", title_justify="left")
     table.add_column("cluster")
     table.add_column("size", justify="right")
-    table.add_column("members")
+    table.add_column("members", overflow="fold")
     for cluster in result.clusters[:max_rows]:
         table.add_row(cluster.id, str(len(cluster.members)), ", ".join(cluster.members))
     if len(result.clusters) > max_rows:
