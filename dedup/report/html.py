@@ -20,8 +20,9 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import Environment, PackageLoader, Undefined, select_autoescape
 
+from dedup.errors import InputError
 from dedup.report.htmlpair import KINDS, Row, alignment_rows, clean_spans, passage_pieces
 
 __all__ = ["write_scan_html", "write_pair_html", "pair_filename", "render_pair", "render_index"]
@@ -39,10 +40,20 @@ def _env() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["pct"] = lambda v: "–" if v is None else f"{float(v):.0%}"
-    env.filters["num"] = lambda v, d=2: "–" if v is None else f"{float(v):.{d}f}"
+    env.filters["pct"] = lambda v: _figure(v, "{:.0%}")
+    env.filters["num"] = lambda v: _figure(v, "{:.2f}")
     env.filters["kind_label"] = lambda k: {"other": "not aligned", "unused": "not used"}.get(k, k)
     return env
+
+
+def _figure(value: Any, pattern: str) -> str:
+    """A score as text; a missing or malformed one (older or hand-made JSON) is a dash, not a crash."""
+    if value is None or isinstance(value, Undefined):
+        return "–"
+    try:
+        return pattern.format(float(value))
+    except (TypeError, ValueError):
+        return "–"
 
 
 _ENV = _env()
@@ -55,7 +66,7 @@ def pair_filename(a: str, b: str) -> str:
     the hash keeps two pairs whose slugs coincide apart.
 
     >>> pair_filename("../etc/passwd", "x")
-    'etc-passwd--x-9c2d5f3a0e.html'
+    'etc-passwd--x-147b930a24.html'
     """
     digest = hashlib.sha256(f"{a}\x00{b}".encode("utf-8")).hexdigest()[:10]
     return f"{_slug(a)}--{_slug(b)}-{digest}.html"
@@ -71,6 +82,8 @@ def write_scan_html(scan: Mapping[str, Any], out_dir: str | Path) -> Path:
     Returns the index path. Files of earlier runs that this scan does not produce are left alone.
     """
     out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{out}: is a file; give a folder for the HTML report")
     (out / "pairs").mkdir(parents=True, exist_ok=True)
     docs = {str(d["id"]): d for d in scan.get("documents") or ()}
     for name in _ASSETS:
