@@ -36,8 +36,7 @@ def seed_page(out_dir: Path) -> Path:
         return write_pair_html(alignment, [source, derived], out_dir / "pair.html")
     result = scan([source, derived], align=False).to_dict()
     if not result["pairs"]:
-        a, b = sorted(SEED)
-        result["pairs"] = [{"a": a, "b": b, "verdict": "", "passages": []}]
+        result["pairs"] = [{"a": SEED[0], "b": SEED[1], "verdict": "", "passages": []}]
     write_scan_html(result, out_dir)
     pair = result["pairs"][0]
     return out_dir / "pairs" / pair_filename(pair["a"], pair["b"])

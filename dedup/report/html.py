@@ -107,7 +107,7 @@ def write_pair_html(alignment: Mapping[str, Any], documents: Iterable[Any] | Non
     ids = [str(d["id"]) for d in docs_list]
     a = alignment.get("source") or (ids[0] if ids else "")
     b = alignment.get("derived") or next((i for i in ids if i != a), "")
-    pair = {"a": a, "b": b, "verdict": alignment.get("verdict"), "source": alignment.get("source"),
+    pair = {"a": a, "b": b, "verdict": "", "source": alignment.get("source"),
             "derived": alignment.get("derived"), "direction_reason": alignment.get("direction_reason", ""),
             "passages": [], "alignment": dict(alignment)}
     target = Path(path)
