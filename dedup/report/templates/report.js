@@ -81,12 +81,18 @@
       var ascending = th.getAttribute("aria-sort") !== "ascending";
       table.querySelectorAll("th").forEach(function (other) { other.removeAttribute("aria-sort"); });
       th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-      var sorted = rows.slice().sort(function (a, b) {
-        var x = key(a, col), y = key(b, col), nx = parseFloat(x), ny = parseFloat(y);
-        var order = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y);
-        return (ascending ? order : -order) || (rows.indexOf(a) - rows.indexOf(b));
+      var items = rows.map(function (row, i) {
+        var text = key(row, col);
+        return { row: row, i: i, text: text, num: parseFloat(text) };
       });
-      sorted.forEach(function (row) { body.appendChild(row); });
+      items.sort(function (a, b) {
+        var numeric = !isNaN(a.num) && !isNaN(b.num);
+        var order = numeric ? a.num - b.num : (a.text < b.text ? -1 : a.text > b.text ? 1 : 0);
+        return (ascending ? order : -order) || a.i - b.i;  /* stable: ties keep the scan's order */
+      });
+      var fragment = document.createDocumentFragment();
+      items.forEach(function (item) { fragment.appendChild(item.row); });
+      body.appendChild(fragment);
     });
   });
 
