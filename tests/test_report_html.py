@@ -221,3 +221,12 @@ def test_cli_writes_the_report(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "HTML report written to" in result.output
     assert len(list((tmp_path / "report" / "pairs").glob("*.html"))) == 4
+
+
+def test_undirected_alignment_is_laid_out_the_way_its_spans_fit() -> None:
+    docs = {d["id"]: d for d in sample_documents()}
+    alignment = sample_alignment() | {"source": None, "derived": None}
+    # a (= daily) would go left, but the alignment's source spans point into wire's text
+    pair = {"a": "daily/harlow.txt", "b": "wire/harlow.txt", "verdict": "rewrite", "passages": [], "alignment": alignment}
+    page = render_pair(pair, docs, asset_prefix="", index_href=None)
+    assert "<del>strike</del>" in page and "<ins>stoppage</ins>" in page and "Direction unknown" in page

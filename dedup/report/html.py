@@ -23,7 +23,7 @@ from typing import Any, Iterable, Mapping, Sequence
 from jinja2 import Environment, PackageLoader, Undefined, select_autoescape
 
 from dedup.errors import InputError
-from dedup.report.htmlpair import KINDS, Row, alignment_rows, clean_spans, passage_pieces
+from dedup.report.htmlpair import KINDS, Row, alignment_rows, clean_spans, link_fit, passage_pieces
 
 __all__ = ["write_scan_html", "write_pair_html", "pair_filename", "render_pair", "render_index"]
 
@@ -240,11 +240,17 @@ def _outlet(docs: Mapping[str, Mapping[str, Any]], doc_id: str) -> str:
 
 def render_pair(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]], *,
                 asset_prefix: str | None, index_href: str | None) -> str:
-    """One pair page; ``asset_prefix=None`` inlines the CSS and JS (a single self-contained file)."""
+    """One pair page; ``asset_prefix=None`` inlines the CSS and JS (a single self-contained file).
+
+    Source on the left, derived on the right. With the direction unknown, ``a`` goes left unless the
+    alignment's spans fit the texts the other way round (see :func:`link_fit`).
+    """
     left, right, known = _sides(pair)
     alignment = pair.get("alignment") or None
     left_text = str(docs.get(left, {}).get("text") or "")
     right_text = str(docs.get(right, {}).get("text") or "")
+    if alignment and not known and link_fit(alignment, right_text, left_text) > link_fit(alignment, left_text, right_text):
+        left, right, left_text, right_text = right, left, right_text, left_text
     rows: list[Row] = alignment_rows(alignment, left_text, right_text) if alignment else []
     coverage = (alignment or {}).get("coverage") or {}
     return _ENV.get_template("pair.html").render(

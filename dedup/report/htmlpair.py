@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any, Iterable, Sequence
 
-__all__ = ["Piece", "Sentence", "Row", "alignment_rows", "passage_pieces", "word_diff", "KINDS"]
+__all__ = ["Piece", "Sentence", "Row", "alignment_rows", "passage_pieces", "word_diff", "link_fit", "KINDS"]
 
 #: Link kinds in the order the legend lists them; ``new`` is derived text with no source.
 KINDS = ("verbatim", "edited", "paraphrase", "new")
@@ -189,6 +189,20 @@ def _gaps(text: str, groups: Iterable[tuple[Sentence, ...]]) -> list[tuple[int, 
             gaps.append((at + lead, at + trail))
         at = max(at, end)
     return gaps
+
+
+def link_fit(alignment: dict[str, Any], source_text: str, derived_text: str) -> float:
+    """How well the links' spans fit this assignment of texts: mean word overlap of linked spans.
+
+    When the direction is unknown the alignment does not say which text its ``source_spans`` point into;
+    linked sentences share words under the right assignment and look like noise under the wrong one.
+    """
+    overlaps = []
+    for link in alignment.get("links") or ():
+        src = {w.lower() for s, e in clean_spans(link.get("source_spans"), source_text) for w in source_text[s:e].split()}
+        dst = {w.lower() for s, e in clean_spans(link.get("derived_spans"), derived_text) for w in derived_text[s:e].split()}
+        overlaps.append(len(src & dst) / len(src | dst) if src or dst else 0.0)
+    return sum(overlaps) / len(overlaps) if overlaps else 0.0
 
 
 def passage_pieces(text: str, spans: Sequence[tuple[int, int, str]]) -> list[Piece]:
