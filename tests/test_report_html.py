@@ -230,3 +230,11 @@ def test_undirected_alignment_is_laid_out_the_way_its_spans_fit() -> None:
     pair = {"a": "daily/harlow.txt", "b": "wire/harlow.txt", "verdict": "rewrite", "passages": [], "alignment": alignment}
     page = render_pair(pair, docs, asset_prefix="", index_href=None)
     assert "<del>strike</del>" in page and "<ins>stoppage</ins>" in page and "Direction unknown" in page
+
+
+def test_unaligned_identical_texts_say_so(tmp_path: Path) -> None:
+    scan = sample_scan()
+    scan["pairs"][1]["passages"] = []
+    write_scan_html(scan, tmp_path)
+    page = (tmp_path / "pairs" / pair_filename("other/../../x", "wire/harlow.txt")).read_text(encoding="utf-8")
+    assert "The two texts are identical" in page

@@ -281,5 +281,6 @@ def _passages(pair: Mapping[str, Any], left: str, left_text: str, right_text: st
         mine, theirs = (b_span, a_span) if flip else (a_span, b_span)
         spans_left += [(s, e, f"p{n}") for s, e in clean_spans([mine], left_text)]
         spans_right += [(s, e, f"p{n}") for s, e in clean_spans([theirs], right_text)]
+    same = " ".join(left_text.split()) == " ".join(right_text.split())
     return {"left": passage_pieces(left_text, spans_left), "right": passage_pieces(right_text, spans_right),
-            "count": len(pair.get("passages") or ())}
+            "count": len(pair.get("passages") or ()), "identical": bool(left_text) and same}
