@@ -27,7 +27,7 @@ import numpy as np
 from dedup.alignment import Alignment, Coverage, Link, Span
 from dedup.documents import Document
 from dedup.errors import SettingsError
-from dedup.lineage import decide_direction
+from dedup.lineage import Direction, decide_direction
 from dedup.sentences import Sentence, split_sentences
 from dedup.similarity import (
     _HASHER,
@@ -132,8 +132,10 @@ class SentenceAligner:
         return vectors
 
     # -- aligning ------------------------------------------------------------------------------------
-    def align(self, a: Document, b: Document) -> Alignment:
-        """Align ``a`` and ``b``; direction from ``dedup.lineage.decide_direction``.
+    def align(self, a: Document, b: Document, *, direction: Direction | None = None) -> Alignment:
+        """Align ``a`` and ``b``; direction from ``dedup.lineage.decide_direction`` unless given.
+
+        Pass ``direction`` when the roles are known beforehand (it must name ``a`` and ``b``).
 
         Unfitted, the IDF is learnt from the pair's own sentences (not stored); fitting on the corpus
         is better and, for many pairs, much faster thanks to the cache.
@@ -142,9 +144,12 @@ class SentenceAligner:
         va, vb = (self.transform(a), self.transform(b)) if hasattr(self, "idf_") else _vectorize_pair(a.text, b.text)
         scores = score_pairs(va.features, vb.features, min_shared_content=self.min_shared_content)
         ok = self._linked(scores.score, scores.linkable)
-        direction = decide_direction(
-            a, b, a_covered=_covered(va.sentences, ok.any(axis=1)), b_covered=_covered(vb.sentences, ok.any(axis=0))
-        )
+        if direction is None:
+            direction = decide_direction(
+                a, b, a_covered=_covered(va.sentences, ok.any(axis=1)), b_covered=_covered(vb.sentences, ok.any(axis=0))
+            )
+        elif direction.known and {direction.source_id, direction.derived_id} != {a.id, b.id}:
+            raise SettingsError(f"direction must name {a.id!r} and {b.id!r}, got {direction.source_id!r}, {direction.derived_id!r}")
         if direction.derived_id == a.id and direction.source_id == b.id:
             src, der, vs, vd, score, linkable = b, a, vb, va, scores.score, scores.linkable
             reason = direction.reason
@@ -169,7 +174,7 @@ class SentenceAligner:
     ) -> list[Link]:
         """Choose each derived sentence's source group, then join neighbours that share one (splits)."""
         masked = np.where(linkable, score, 0.0)
-        best = np.argmax(masked, axis=1) if masked.size else np.zeros(0, dtype=int)
+        best = _best_in_order(masked)
         choice = {j: ((int(i),), float(masked[j, i])) for j, i in enumerate(best) if masked[j, i] >= self.link_threshold}
         threshold = self.link_threshold
         if len(choice) >= self.min_links:
@@ -194,7 +199,8 @@ class SentenceAligner:
         candidates = []
         for j in range(score.shape[0]):
             top = np.argsort(-score[j], kind="stable")[:2]
-            if len(top) == 2 and score[j, top[1]] >= threshold / 2:
+            # merged sentences were neighbours in the source (at most one sentence apart)
+            if len(top) == 2 and score[j, top[1]] >= threshold / 2 and abs(int(top[0]) - int(top[1])) <= 2:
                 candidates.append(((j,), tuple(sorted(int(i) for i in top))))
         for (j,), sources, value in self._group_scores(vs, vd, candidates):
             if value >= max(threshold, choice.get(j, ((), 0.0))[1] + self.merge_gain):
@@ -334,6 +340,23 @@ class SentenceAligner:
             value = getattr(self, name)
             if not isinstance(value, int) or value < 0:
                 raise SettingsError(f"{name} must be a non-negative integer, got {value!r}")
+
+
+def _best_in_order(masked: np.ndarray, tie: float = 0.02) -> np.ndarray:
+    """Each row's best column; among near-ties, the one continuing the previous row's choice.
+
+    Sources repeat themselves (a paragraph quoted twice, boilerplate): the copy that keeps the
+    alignment in order is the one that was taken.
+    """
+    best = np.zeros(masked.shape[0], dtype=np.int64)
+    previous = -1
+    for j, row in enumerate(masked):
+        top = row.max() if row.size else 0.0
+        tied = np.flatnonzero(row >= top - tie) if top > 0 else np.zeros(1, dtype=np.int64)
+        best[j] = tied[np.argmin(np.abs(tied - (previous + 1)), axis=0)] if len(tied) > 1 else tied[0]
+        if top > 0:
+            previous = int(best[j])
+    return best
 
 
 def _sentence_idf(texts: Iterable[str]) -> tuple[np.ndarray, int]:

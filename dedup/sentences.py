@@ -9,6 +9,9 @@ needs on top of it:
   final stop do not run into the body;
 * a split before a lower-case word is undone ("rose 2.5 pct. in trading"), because an abbreviation,
   not a sentence end, put it there;
+* a stretch longer than 500 characters is split again with quotes and brackets masked: sentencex does
+  not split inside what it takes for a quotation, and one stray quote mark or bracket (web copy, a
+  quotation running over several paragraphs) otherwise glues the rest of the paragraph together;
 * "May." before a capital letter ends a sentence: sentencex lists it among month abbreviations, but the
   month is never abbreviated ("rose in May. Imports fell").
 
@@ -28,6 +31,8 @@ __all__ = ["Sentence", "split_sentences"]
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 # Opening quotes and brackets that may precede the first letter of a sentence.
 _LEADING_PUNCT = "\"'“‘«([ \t\n"
+_LONG = 500
+_QUOTES_AND_BRACKETS = str.maketrans({c: " " for c in "\"“”«»()[]{}"})
 _MAY_END = re.compile(r"\bMay\.(?=\s+[\"“‘']?[A-Z])")
 
 
@@ -80,14 +85,26 @@ def _raw_boundaries(paragraph: str) -> list[tuple[int, int]]:
     """sentencex's boundaries, with the extra cuts after "May." (see module docstring)."""
     cuts = [m.end() for m in _MAY_END.finditer(paragraph)]
     bounds: list[tuple[int, int]] = []
-    for boundary in sentencex.get_sentence_boundaries("en", paragraph):
-        start, end = boundary["start_index"], boundary["end_index"]
+    for start, end in _sentencex(paragraph):
         # bisect keeps this linear on one huge paragraph with many cuts
         for cut in cuts[bisect.bisect_right(cuts, start) : bisect.bisect_left(cuts, end)]:
             bounds.append((start, cut))
             start = cut
         bounds.append((start, end))
     return bounds
+
+
+def _sentencex(paragraph: str) -> list[tuple[int, int]]:
+    """sentencex's spans; over-long ones split again with quotes and brackets masked (same length)."""
+    spans = []
+    for boundary in sentencex.get_sentence_boundaries("en", paragraph):
+        start, end = boundary["start_index"], boundary["end_index"]
+        if end - start <= _LONG:
+            spans.append((start, end))
+            continue
+        masked = paragraph[start:end].translate(_QUOTES_AND_BRACKETS)
+        spans.extend((start + b["start_index"], start + b["end_index"]) for b in sentencex.get_sentence_boundaries("en", masked))
+    return spans
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

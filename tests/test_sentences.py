@@ -69,3 +69,9 @@ def test_single_long_paragraph_is_split() -> None:
     # One 160 KB paragraph (no breaks at all) must still split into its sentences.
     text = "The index rose 2 pct on Monday in the U.S. market. " * 3200
     assert len(split_sentences(text)) == 3200
+
+
+def test_stray_quote_does_not_glue_long_paragraph() -> None:
+    # An unbalanced opening quote: sentencex alone keeps everything after it as one "quotation".
+    text = 'The mayor said "we are ready. ' + "Crews worked through the night to clear the roads. " * 20
+    assert len(split_sentences(text)) == 21
