@@ -67,9 +67,11 @@ class SentenceAligner:
         Once ``min_links`` links clear ``link_threshold`` (derivation is established), a derived sentence
         also links to its source sentence at this lower score if each is the other's best match: heavy
         rewrites keep the order of facts but little wording.
+    extend_window : int, default 2
+        How near (in sentences, on both sides) an extension link must be to an existing link.
     edited_min_ratio : float, default 0.7
         Token-sequence similarity from which a non-identical link is ``edited`` rather than ``paraphrase``.
-    min_shared_content : int, default 2
+    min_shared_content : int, default 3
         Content words (not names, numbers or stopwords) a linked pair must share.
     merge_gain : float, default 0.05
         Score gain needed to prefer a two-sentence group (split or merge) over a single sentence.
@@ -87,8 +89,9 @@ class SentenceAligner:
         *,
         link_threshold: float = 0.45,
         extend_threshold: float = 0.3,
+        extend_window: int = 2,
         edited_min_ratio: float = 0.7,
-        min_shared_content: int = 2,
+        min_shared_content: int = 3,
         merge_gain: float = 0.05,
         wholly_derived_min: float = 0.6,
         partially_derived_min: float = 0.15,
@@ -97,6 +100,7 @@ class SentenceAligner:
     ) -> None:
         self.link_threshold = link_threshold
         self.extend_threshold = extend_threshold
+        self.extend_window = extend_window
         self.edited_min_ratio = edited_min_ratio
         self.min_shared_content = min_shared_content
         self.merge_gain = merge_gain
@@ -178,14 +182,35 @@ class SentenceAligner:
         choice = {j: ((int(i),), float(masked[j, i])) for j, i in enumerate(best) if masked[j, i] >= self.link_threshold}
         threshold = self.link_threshold
         if len(choice) >= self.min_links:
-            # derivation is established: mutual best matches above the extension threshold join in
             threshold = self.extend_threshold
-            best_derived = np.argmax(masked, axis=0)
-            for j, i in enumerate(best):
-                if j not in choice and masked[j, i] >= threshold and best_derived[i] == j:
-                    choice[j] = ((int(i),), float(masked[j, i]))
+            self._extend(masked, best, choice)
         self._add_merges(vs, vd, score, choice, threshold)
         return self._build_links(vs, vd, choice, self._splits(vs, vd, choice))
+
+    def _extend(
+        self, masked: np.ndarray, best: np.ndarray, choice: dict[int, tuple[tuple[int, ...], float]]
+    ) -> None:
+        """Add mutual-best matches above ``extend_threshold`` that sit next to an existing link.
+
+        Derivation is established, and heavy rewrites keep the order of facts but little wording; the
+        anchor (a link within ``extend_window`` sentences on both sides) keeps topic-alike sentences
+        elsewhere in a long article from joining in.
+        """
+        best_derived = np.argmax(masked, axis=0)
+        weak = {
+            j: int(i)
+            for j, i in enumerate(best)
+            if j not in choice and masked[j, i] >= self.extend_threshold and best_derived[i] == j
+        }
+        w = self.extend_window
+        grew = True
+        while grew:
+            grew = False
+            for j, i in sorted(weak.items()):
+                if any(abs(j - k) <= w and abs(i - c[0][0]) <= w + 1 for k, c in choice.items()):
+                    choice[j] = ((i,), float(masked[j, i]))
+                    del weak[j]
+                    grew = True
 
     def _add_merges(
         self,
@@ -336,26 +361,32 @@ class SentenceAligner:
                 raise SettingsError(f"{name} must be a number between 0 and 1, got {value!r}")
         if self.partially_derived_min > self.wholly_derived_min:
             raise SettingsError("partially_derived_min must not exceed wholly_derived_min")
-        for name in ("min_shared_content", "min_links", "cache_size"):
+        for name in ("min_shared_content", "min_links", "cache_size", "extend_window"):
             value = getattr(self, name)
             if not isinstance(value, int) or value < 0:
                 raise SettingsError(f"{name} must be a non-negative integer, got {value!r}")
 
 
 def _best_in_order(masked: np.ndarray, tie: float = 0.02) -> np.ndarray:
-    """Each row's best column; among near-ties, the one continuing the previous row's choice.
+    """Each row's best column; among near-ties, the one in line with the nearest unambiguous row.
 
     Sources repeat themselves (a paragraph quoted twice, boilerplate): the copy that keeps the
-    alignment in order is the one that was taken.
+    alignment in order with its neighbours is the one that was taken.
     """
-    best = np.zeros(masked.shape[0], dtype=np.int64)
-    previous = -1
-    for j, row in enumerate(masked):
-        top = row.max() if row.size else 0.0
-        tied = np.flatnonzero(row >= top - tie) if top > 0 else np.zeros(1, dtype=np.int64)
-        best[j] = tied[np.argmin(np.abs(tied - (previous + 1)), axis=0)] if len(tied) > 1 else tied[0]
-        if top > 0:
-            previous = int(best[j])
+    if not masked.size:
+        return np.zeros(masked.shape[0], dtype=np.int64)
+    best = np.argmax(masked, axis=1)
+    top = masked[np.arange(len(best)), best]
+    tied = (masked >= (top - tie)[:, None]) & (top[:, None] > 0)
+    ambiguous = tied.sum(axis=1) > 1
+    anchors = np.flatnonzero(~ambiguous & (top > 0))
+    if not anchors.size:
+        return best
+    for j in np.flatnonzero(ambiguous):
+        anchor = anchors[np.argmin(np.abs(anchors - j))]
+        expected = best[anchor] + (j - anchor)
+        options = np.flatnonzero(tied[j])
+        best[j] = options[np.argmin(np.abs(options - expected))]
     return best
 
 

@@ -104,7 +104,7 @@ class Alignment:
             "unused": [list(s) for s in self.unused],
         }
 
-    def passages(self, *, max_gap: int = 1, max_source_gap: int = 3) -> list[Passage]:
+    def passages(self, *, max_gap: int = 2, max_source_gap: int = 8) -> list[Passage]:
         """Merge links that follow each other in both articles into passages.
 
         Runs of linked derived sentences (allowing ``max_gap`` unlinked sentences between them) whose
