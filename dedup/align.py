@@ -72,7 +72,8 @@ class SentenceAligner:
     edited_min_ratio : float, default 0.7
         Token-sequence similarity from which a non-identical link is ``edited`` rather than ``paraphrase``.
     min_shared_content : int, default 3
-        Content words (not names, numbers or stopwords) a linked pair must share.
+        Content words (not names, numbers or stopwords) a pair must share to link on its own; extension
+        links (next to an existing link) need one fewer.
     merge_gain : float, default 0.05
         Score gain needed to prefer a two-sentence group (split or merge) over a single sentence.
     wholly_derived_min, partially_derived_min : float, default 0.6 and 0.15
@@ -146,8 +147,9 @@ class SentenceAligner:
         """
         self._validate()
         va, vb = (self.transform(a), self.transform(b)) if hasattr(self, "idf_") else _vectorize_pair(a.text, b.text)
-        scores = score_pairs(va.features, vb.features, min_shared_content=self.min_shared_content)
-        ok = self._linked(scores.score, scores.linkable)
+        scores = score_pairs(va.features, vb.features, min_shared_content=self._extend_min_shared)
+        linkable = scores.linkable & (scores.shared_content >= self.min_shared_content)
+        ok = self._linked(scores.score, linkable, scores.linkable)
         if direction is None:
             direction = decide_direction(
                 a, b, a_covered=_covered(va.sentences, ok.any(axis=1)), b_covered=_covered(vb.sentences, ok.any(axis=0))
@@ -155,31 +157,40 @@ class SentenceAligner:
         elif direction.known and {direction.source_id, direction.derived_id} != {a.id, b.id}:
             raise SettingsError(f"direction must name {a.id!r} and {b.id!r}, got {direction.source_id!r}, {direction.derived_id!r}")
         if direction.derived_id == a.id and direction.source_id == b.id:
-            src, der, vs, vd, score, linkable = b, a, vb, va, scores.score, scores.linkable
+            src, der, vs, vd = b, a, vb, va
+            score, strong, weak = scores.score, linkable, scores.linkable
             reason = direction.reason
         else:
             src, der, vs, vd = a, b, va, vb
-            score, linkable = scores.score.T, scores.linkable.T
+            score, strong, weak = scores.score.T, linkable.T, scores.linkable.T
             reason = direction.reason if direction.known else f"{direction.reason}; spans read {a.id} as source"
-        links = self._links(vs, vd, score, linkable)
+        links = self._links(vs, vd, score, strong, weak)
         return self._result(src, der, vs, vd, links, direction.source_id, direction.derived_id, reason)
 
-    def _linked(self, score: np.ndarray, linkable: np.ndarray) -> np.ndarray:
+    @property
+    def _extend_min_shared(self) -> int:
+        return max(1, self.min_shared_content - 1)
+
+    def _linked(self, score: np.ndarray, strong: np.ndarray, weak: np.ndarray) -> np.ndarray:
         """Pairs that would link in either direction (strong, or mutual-best extensions); for direction."""
-        masked = np.where(linkable, score, 0.0)
-        ok = masked >= self.link_threshold
+        ok = strong & (score >= self.link_threshold)
+        masked = np.where(weak, score, 0.0)
         if masked.size and np.count_nonzero(ok.any(axis=1)) >= self.min_links:
             mutual = (masked == masked.max(axis=1, keepdims=True)) & (masked == masked.max(axis=0, keepdims=True))
             ok |= mutual & (masked >= self.extend_threshold)
         return ok
 
     def _links(
-        self, vs: DocumentVectors, vd: DocumentVectors, score: np.ndarray, linkable: np.ndarray
+        self, vs: DocumentVectors, vd: DocumentVectors, score: np.ndarray, strong: np.ndarray, weak: np.ndarray
     ) -> list[Link]:
         """Choose each derived sentence's source group, then join neighbours that share one (splits)."""
-        masked = np.where(linkable, score, 0.0)
+        masked = np.where(weak, score, 0.0)
         best = _best_in_order(masked)
-        choice = {j: ((int(i),), float(masked[j, i])) for j, i in enumerate(best) if masked[j, i] >= self.link_threshold}
+        choice = {
+            j: ((int(i),), float(masked[j, i]))
+            for j, i in enumerate(best)
+            if masked[j, i] >= self.link_threshold and strong[j, i]
+        }
         threshold = self.link_threshold
         if len(choice) >= self.min_links:
             threshold = self.extend_threshold
@@ -253,7 +264,7 @@ class SentenceAligner:
             return []
         d_feat = vd.features.group([d for d, _ in pairs])
         s_feat = vs.features.group([s for _, s in pairs])
-        scores = score_pairs(d_feat, s_feat, min_shared_content=self.min_shared_content)
+        scores = score_pairs(d_feat, s_feat, min_shared_content=self._extend_min_shared)
         idx = np.arange(len(pairs))
         values, ok = scores.score[idx, idx], scores.linkable[idx, idx]
         return [(d, s, float(v)) for (d, s), v, k in zip(pairs, values, ok) if k]
