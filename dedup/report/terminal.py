@@ -52,7 +52,7 @@ def _pairs_table(result: "ScanResult", max_rows: int) -> Table:
             who = Text.assemble(pair.source, (" -> ", "bold"), pair.derived)
         else:
             who = Text.assemble(pair.a, (" <-> ", "bold"), pair.b)
-        coverage = pair.alignment.coverage.get("derived_from_source") if pair.alignment is not None else None
+        coverage = pair.alignment.coverage.derived_from_source if pair.alignment is not None else None
         table.add_row(
             Text(pair.verdict, style=VERDICT_STYLE.get(pair.verdict, "")),
             who,
