@@ -94,6 +94,34 @@ def scan(
         _fail(str(exc))
 
 
+@app.command()
+def compare(
+    a: str = typer.Argument(..., help="First article file (.txt .md .html .json, or a one-line .jsonl)."),
+    b: str = typer.Argument(..., help="Second article file."),
+    json_out: bool = typer.Option(False, "--json", help="Print the alignment as JSON instead of the side-by-side view."),
+    html_out: Optional[Path] = typer.Option(None, "--html", help="Also write a side-by-side HTML page to this file."),
+) -> None:
+    """Align two articles sentence by sentence: what the later one took from the earlier one, and how."""
+    from dedup.pipeline import compare as run_compare
+    from dedup.report.jsonout import dumps
+    from dedup.report.terminal import console, render_alignment
+
+    try:
+        alignment = run_compare(a, b)
+        if html_out is not None:
+            from dedup.report.html import write_pair_html
+
+            if html_out.is_dir():
+                _fail(f"{html_out}: is a folder; give a file name for the HTML page")
+            write_pair_html(alignment.to_dict(), None, html_out)
+        if json_out:
+            typer.echo(dumps(alignment.to_dict()))
+        else:
+            console().print(render_alignment(alignment))
+    except DedupError as exc:
+        _fail(str(exc))
+
+
 class _progress:
     """A rich progress bar on stderr for long runs; silent when quiet or not on a terminal."""
 

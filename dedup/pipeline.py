@@ -38,7 +38,7 @@ from dedup.verify import Evidence, SharedPassage, Thresholds, decide_verdict, fe
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Pair", "ScanResult", "scan", "SCHEMA_VERSION"]
+__all__ = ["Pair", "ScanResult", "scan", "compare", "SCHEMA_VERSION"]
 
 SCHEMA_VERSION = 1
 #: Documents read to learn what is too common to count (every k-th document, in corpus order).
@@ -330,3 +330,19 @@ def _pair(da: Document, db: Document, verdict: str, ev: Evidence, channels, alig
     derived = getattr(alignment, "derived", None)
     reason = getattr(alignment, "direction_reason", "") or ""
     return Pair(da.id, db.id, verdict, ev, channels, alignment, source, derived, reason)
+
+
+def compare(a: Document | str | Path, b: Document | str | Path) -> Any:
+    """Sentence alignment of two articles (Documents or paths of article files): a
+    :class:`dedup.alignment.Alignment` with links, coverage, verdict and direction.
+
+    The IDF is fitted on the two texts, as nothing else is known.
+    """
+    from dedup.align import SentenceAligner
+    from dedup.documents import read_article
+
+    da = a if isinstance(a, Document) else read_article(a)
+    db = b if isinstance(b, Document) else read_article(b)
+    if da.id == db.id:
+        db = Document(f"{db.id} (2)", db.text, db.title, db.outlet, db.published, db.url, db.meta, db.path)
+    return SentenceAligner().fit([da.text, db.text]).align(da, db)
