@@ -158,7 +158,8 @@ def score_pair(
     content_shared = _overlap(fa.content, fb.content)
     content_union = len(fa.content) + len(fb.content) - content_shared
     smaller = min(len(fa.facts), len(fb.facts))
-    facts = _overlap(fa.facts, fb.facts) / smaller if smaller else 0.0
+    # Texts without any names or figures have none to disagree on.
+    facts = _overlap(fa.facts, fb.facts) / smaller if smaller else float(len(fa.facts) == len(fb.facts))
     passages = _passages(fa, fb, windows, min_passage_similarity)
     copied = [p for p in passages if p.copied(verbatim=min_verbatim, facts=min_facts)]
     return Evidence(
