@@ -31,7 +31,7 @@ import threading
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 import numpy as np
 
@@ -44,7 +44,7 @@ from dedup.shingles import hash_tokens, mix64, tokenize_batch
 from dedup.store import Storage, StoredArticle, StoredMatch, open_storage
 from dedup.verify import Thresholds, decide_verdict, features, score_pair
 
-__all__ = ["Index", "Match", "INDEX_FORMAT"]
+__all__ = ["Index", "Match", "INDEX_FORMAT", "parse_age", "stream_results"]
 
 #: Bumped whenever stored keys or rows change meaning; an index of another format is refused.
 INDEX_FORMAT = 1
@@ -132,6 +132,11 @@ class Index:
         if not added and self._store.find(id=article.id) is not None:
             return self.matches(article.id, earlier_only=True)  # another writer added it first (Redis)
         return found  # added, or the same text is stored under another id (reported as a duplicate of it)
+
+    def contains(self, article_id: str) -> bool:
+        """Whether an article with this id is indexed."""
+        with self._lock:
+            return self._store.find(id=article_id) is not None
 
     def matches(self, article_id: str, *, earlier_only: bool = False) -> list[Match]:
         """Matches recorded for a stored article: with earlier articles and (unless ``earlier_only``) later ones."""
@@ -330,3 +335,47 @@ def _fit_aligner(article: Document, text: str, others: Sequence[StoredArticle]):
     from dedup.pipeline import _aligner
 
     return _aligner([Document(article.id, text)] + [_as_document(o) for o in others])
+
+
+def parse_age(value: str) -> timedelta | datetime:
+    """``30m``, ``12h``, ``7d``, ``2w`` as a timedelta, or an ISO 8601 date (for ``prune``)."""
+    units = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+    text = value.strip().lower()
+    if text[:-1].isdigit() and text[-1:] in units:
+        return timedelta(seconds=int(text[:-1]) * units[text[-1]])
+    parsed = parse_published(value)
+    if parsed is None:
+        raise InputError(f"{value!r} is neither an age (30m, 12h, 7d, 2w) nor an ISO 8601 date")
+    return parsed
+
+
+def stream_results(index: Index, lines: Iterable[str], *, add: bool = True) -> Iterator[str]:
+    """One JSON result per JSONL article: ``{"line", "id", "matches"}`` or ``{"line", "error"}``.
+
+    A bad line yields an error object and the stream goes on: one malformed article must not stop an
+    ingest pipeline. Lines are parsed by the corpus reader, so they accept the same fields as a scan.
+    """
+    import io
+    import json
+
+    from dedup.documents import read_corpus
+    from dedup.errors import DedupError
+
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            if not isinstance(record, dict) or not isinstance(record.get("id"), (str, int)):
+                raise InputError("each line must be a JSON object with an 'id' and a 'text'")
+            corpus = read_corpus("-", min_words=index.min_words, stdin=io.StringIO(line))
+            if not corpus.documents:
+                raise InputError(corpus.skipped[0].reason if corpus.skipped else "no article on this line")
+            doc = corpus.documents[0]
+            found = index.add(doc) if add else index.check(doc)
+            out: dict[str, Any] = {"line": number, "id": doc.id, "matches": [m.to_dict() for m in found]}
+        except json.JSONDecodeError as exc:
+            out = {"line": number, "error": f"malformed JSON ({exc.msg} at column {exc.colno})"}
+        except DedupError as exc:
+            out = {"line": number, "error": str(exc)}
+        yield json.dumps(out, ensure_ascii=False)
