@@ -26,9 +26,11 @@ and the fact check reject.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import threading
 import time
+from dataclasses import dataclass, fields
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
@@ -38,9 +40,10 @@ import numpy as np
 from dedup.candidates import DEFAULT_CHANNELS, ChannelSpec, channel_units, sign_units
 from dedup.documents import MAX_CHARS, MIN_WORDS, Document, parse_published
 from dedup.errors import DuplicateIdError, IndexMismatchError, InputError
+from dedup.index import Banding, choose_bands
 from dedup.match import Match, evidence_from_dict, evidence_to_dict, flip_evidence
 from dedup.normalize import content_bounds
-from dedup.shingles import hash_tokens, mix64, tokenize_batch
+from dedup.shingles import hash_tokens, tokenize_batch
 from dedup.store import Storage, StoredArticle, StoredMatch, open_storage
 from dedup.verify import Thresholds, decide_verdict, features, score_pair
 
@@ -52,6 +55,22 @@ INDEX_FORMAT = 1
 SCHEME = {"tokens": "utf8-bytes-tabulation64/1", "minhash": "oph-optimal-densification-splitmix64/1",
           "bands": "fnv-fold-splitmix64/1"}
 _CHANNEL_BITS = 2  # a key's low bits name its channel: one postings table serves every channel
+#: choose_bands integrates numerically (~0.3 s a call); an add must take about a millisecond.
+_banding = functools.lru_cache(maxsize=None)(choose_bands)
+
+
+@dataclass(frozen=True)
+class _Channel(ChannelSpec):
+    """A channel whose banding is computed once per process, not on every ``sign_units`` call."""
+
+    @property
+    def banding(self) -> Banding:
+        return _banding(self.threshold, self.num_perm)
+
+
+def _channel_dict(spec: ChannelSpec) -> dict[str, Any]:
+    banding = _banding(spec.threshold, spec.num_perm)
+    return {f.name: getattr(spec, f.name) for f in fields(spec)} | {"bands": banding.bands, "rows": banding.rows}
 
 
 class Index:
@@ -64,7 +83,7 @@ class Index:
     def __init__(self, storage: Storage, settings: dict[str, Any], *, align: bool = False) -> None:
         self._store = storage
         self.settings = settings
-        self.channels = tuple(ChannelSpec(**{k: v for k, v in c.items() if k not in ("bands", "rows")}) for c in settings["channels"])
+        self.channels = tuple(_Channel(**{k: v for k, v in c.items() if k not in ("bands", "rows")}) for c in settings["channels"])
         self.thresholds = Thresholds(**settings["thresholds"])
         self.seed = int(settings["seed"])
         self.max_bucket = int(settings["max_bucket"])
@@ -280,7 +299,7 @@ def _settings(channels, thresholds, seed, max_bucket, common_words, min_words) -
         "format": INDEX_FORMAT,
         "scheme": SCHEME,
         "dedup_version": __version__,
-        "channels": None if channels is None else [vars(c) | {"bands": c.banding.bands, "rows": c.banding.rows} for c in channels],
+        "channels": None if channels is None else [_channel_dict(c) for c in channels],
         "thresholds": None if thresholds is None else vars(thresholds),
         "seed": seed,
         "max_bucket": max_bucket,
