@@ -7,7 +7,8 @@ and library errors map to 400 (bad article), 404 (unknown id), 409 (id taken by 
 (storage unreachable). The server binds 127.0.0.1 unless told otherwise: it has no authentication.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations`` here: FastAPI reads endpoint annotations at run time, and the
+# request models live inside create_app so that fastapi stays an optional, lazily imported extra.
 
 from typing import TYPE_CHECKING, Any
 
