@@ -11,10 +11,9 @@ import pytest
 
 from dedup.documents import Document
 
-_WORDS = ("port strike union harbour minister cargo ships container vessels wages talks court ruling "
-          "shares profit quarter bank rates inflation energy prices pipeline drought harvest farmers wheat "
-          "factory workers plant chips export tariff election campaign voters parliament coalition budget "
-          "deficit airline pilots flights storm flood rescue hospital nurses vaccine trial research").split()
+_SYLLABLES = "ka lo mi ne ru sa ti vo dre ghi plo stra quen bor lin mar tes vik zu pen".split()
+# 20**3 = 8,000 pseudo-words: two articles share about as few words as two unrelated news stories do.
+_WORDS = [a + b + c for a in _SYLLABLES for b in _SYLLABLES for c in _SYLLABLES]
 _NAMES = "Harlow Oslo Brenner Kestrel Ardmore Valdez Okafor Lindqvist Marais Tanaka".split()
 
 
