@@ -137,7 +137,9 @@ def index_add(
 
     try:
         corpus = read_corpus(path, min_words=min_words)
-        with Index.open(location) as index, _progress(quiet) as report:
+        # A new index freezes the corpus's common words, as a scan of this corpus would derive them.
+        texts = [d.text for d in corpus.documents]
+        with Index.open(location, common_from=texts) as index, _progress(quiet) as report:
             before, matched = index.stats()["articles"], 0
             for done, doc in enumerate(corpus.documents, start=1):
                 matched += bool(index.add(doc))

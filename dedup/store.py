@@ -45,12 +45,15 @@ class StoredArticle:
     url: str | None = None
     published_ts: float | None = None
     added_ts: float = 0.0
+    body_start: int = 0  # content_bounds of the text, kept so verification need not recompute them
+    body_end: int = 0
 
     def to_row(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in _ARTICLE_FIELDS}
 
 
-_ARTICLE_FIELDS = ("id", "content_hash", "text", "title", "outlet", "published", "url", "published_ts", "added_ts")
+_ARTICLE_FIELDS = ("id", "content_hash", "text", "title", "outlet", "published", "url", "published_ts", "added_ts",
+                   "body_start", "body_end")
 
 
 @dataclass(frozen=True)
@@ -101,7 +104,8 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
     seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, content_hash TEXT NOT NULL UNIQUE, text TEXT NOT NULL,
-    title TEXT, outlet TEXT, published TEXT, url TEXT, published_ts REAL, added_ts REAL NOT NULL);
+    title TEXT, outlet TEXT, published TEXT, url TEXT, published_ts REAL, added_ts REAL NOT NULL,
+    body_start INTEGER NOT NULL, body_end INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS articles_age ON articles (coalesce(published_ts, added_ts));
 CREATE TABLE IF NOT EXISTS postings (key INTEGER NOT NULL, seq INTEGER NOT NULL, span INTEGER NOT NULL,
     PRIMARY KEY (key, seq, span)) WITHOUT ROWID;
