@@ -289,6 +289,8 @@ class Index:
         out = []
         for k, seq in enumerate(order):
             other, (names, windows) = stored[seq], candidates[seq]
+            if other.id == article.id:
+                continue  # checking a stored article: it is not a copy of itself
             ev = score_pair(feats[k + 1], feats[0], windows=sorted(windows), len_a=len(other.text), len_b=len(text))
             alignment = None
             if aligner is not None and _worth_aligning(ev):
@@ -396,7 +398,7 @@ def stream_results(index: Index, lines: Iterable[str], *, add: bool = True) -> I
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            record = json.loads(line.strip())
             if not isinstance(record, dict) or not isinstance(record.get("id"), (str, int)):
                 raise InputError("each line must be a JSON object with an 'id' and a 'text'")
             corpus = read_corpus("-", min_words=index.min_words, stdin=io.StringIO(line))
