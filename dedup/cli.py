@@ -140,14 +140,19 @@ def index_add(
         # A new index freezes the corpus's common words, as a scan of this corpus would derive them.
         texts = [d.text for d in corpus.documents]
         with Index.open(location, common_from=texts) as index, _progress(quiet) as report:
-            before, matched = index.stats()["articles"], 0
-            for done, doc in enumerate(corpus.documents, start=1):
-                matched += bool(index.add(doc))
+            before, matched, refused = index.stats()["articles"], 0, []
+            for done, (doc, result) in enumerate(index.add_many(corpus.documents), start=1):
+                if isinstance(result, DedupError):
+                    refused.append(f"{doc.id}: {result}")
+                else:
+                    matched += bool(result)
                 if report:
                     report("index", done, len(corpus.documents))
             added = index.stats()["articles"] - before
+        for line in refused:
+            typer.echo(f"skipped {line}", err=True)
         if not quiet:
-            typer.echo(f"{added} articles added, {len(corpus.documents) - added} already indexed, "
+            typer.echo(f"{added} articles added, {len(corpus.documents) - added - len(refused)} already indexed, "
                        f"{matched} matched earlier articles, {len(corpus.skipped)} inputs skipped")
     except DedupError as exc:
         _fail(str(exc))
@@ -187,7 +192,8 @@ def index_prune(
     older_than: str = typer.Option(..., "--older-than", help="Age (30m, 12h, 7d, 2w) or ISO date; by published date, else by date added."),
 ) -> None:
     """Remove articles older than an age or a date."""
-    from dedup.ingest import Index, parse_age
+    from dedup.ingest import Index
+    from dedup.stream import parse_age
 
     try:
         with Index.open(location) as index:
@@ -232,7 +238,8 @@ def stream(
     check_only: bool = typer.Option(False, "--check-only", help="Only check; add nothing."),
 ) -> None:
     """JSONL articles on stdin -> one JSONL result per article on stdout (bad lines give an error object)."""
-    from dedup.ingest import Index, stream_results
+    from dedup.ingest import Index
+    from dedup.stream import stream_results
 
     try:
         with Index.open(location) as index:

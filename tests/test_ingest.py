@@ -14,7 +14,8 @@ from dedup.candidates import DEFAULT_CHANNELS
 from dedup.cli import app
 from dedup.documents import MAX_CHARS, Document, read_corpus
 from dedup.errors import DuplicateIdError, IndexMismatchError, InputError, MissingExtraError
-from dedup.ingest import Index, parse_age
+from dedup.ingest import Index
+from dedup.stream import parse_age
 from dedup.pipeline import scan
 from dedup.verify import Thresholds
 
@@ -173,3 +174,16 @@ def test_cli_errors_are_one_line(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "Error: no article 'missing'" in result.output
     result = CliRunner().invoke(app, ["index", "prune", db, "--older-than", "soon"])
     assert result.exit_code == 1 and "Error:" in result.output
+
+
+def test_add_many_equals_adding_one_by_one(tmp_path: Path) -> None:
+    docs = list(read_corpus(CORPUS).documents) + [Document("tiny", "too short")]
+    with Index.open(str(tmp_path / "one.db")) as one, Index.open(str(tmp_path / "many.db")) as many:
+        singly = [[(m.id, m.verdict) for m in one.add(d)] for d in docs[:-1]]
+        batched = list(many.add_many(docs, batch_size=4))
+        assert [[(m.id, m.verdict) for m in r] for _, r in batched[:-1]] == singly
+        assert isinstance(batched[-1][1], InputError)
+        keys_many = many._keys_many([d.text for d in docs[:3]])
+        for doc, (keys, spans) in zip(docs[:3], keys_many):
+            single_keys, single_spans = many._keys_many([doc.text])[0]
+            assert (keys == single_keys).all() and (spans == single_spans).all()
