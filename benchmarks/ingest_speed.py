@@ -62,7 +62,7 @@ class Articles:
         words = rng.choices(self.vocab, cum_weights=self.cumulative, k=rng.choice(self.lengths))
         return Document(f"a{n}", " ".join(words), outlet=f"outlet{n % 20}", title=" ".join(words[:6]))
 
-    def reprint(self, n: int, query: int) -> Document:
+    def reprint(self, n: int, query: str) -> Document:
         """A reprint of article ``n`` with a new last line (a syndication partner's edit)."""
         base = self.article(n)
         return Document(f"q{query}", base.text + " The company declined further comment.", outlet="partner")
@@ -86,13 +86,13 @@ def run(location: str, size: int, articles: Articles, queries: int, progress: bo
         rng = random.Random(size)
         check_ms, add_ms, check_cpu, add_cpu, flagged = [], [], [], [], 0
         for q in range(queries):
-            doc = articles.reprint(rng.randrange(size), q) if q % 10 == 0 else articles.article(10_000_000 + size + q)
+            doc = articles.reprint(rng.randrange(size), f"{size}-{q}") if q % 10 == 0 else articles.article(10_000_000 + size + q)
             t, c = time.perf_counter(), time.process_time()
             flagged += bool(index.check(doc))
             check_ms.append((time.perf_counter() - t) * 1000)
             check_cpu.append((time.process_time() - c) * 1000)
         for q in range(queries):
-            doc = articles.reprint(rng.randrange(size), queries + q) if q % 10 == 0 else articles.article(20_000_000 + size + q)
+            doc = articles.reprint(rng.randrange(size), f"{size}-{queries + q}") if q % 10 == 0 else articles.article(20_000_000 + size + q)
             t, c = time.perf_counter(), time.process_time()
             index.add(doc)
             add_ms.append((time.perf_counter() - t) * 1000)
