@@ -124,16 +124,18 @@ def test_equivalence_with_scan_on_the_demo_corpus(location: str) -> None:
     assert expected and sorted(got) == expected
 
 
-def test_alignment_is_none_without_an_aligner(tmp_path: Path) -> None:
-    pytest.importorskip("dedup.pipeline")
-    try:
-        import dedup.align  # noqa: F401
-        pytest.skip("the aligner is merged: Match.alignment() returns an Alignment")
-    except ImportError:
-        pass
+def test_alignment_is_computed_on_demand(tmp_path: Path) -> None:
     with Index.open(str(tmp_path / "n.db")) as index:
         index.add(WIRE)
-        assert index.check(REPRINT)[0].alignment() is None
+        match = index.check(REPRINT)[0]
+    try:
+        import dedup.align  # noqa: F401
+    except ImportError:
+        assert match.alignment() is None  # a build without the sentence aligner
+        return
+    alignment = match.alignment()
+    assert alignment is not None and alignment is match.alignment()  # computed once
+    assert "alignment" in match.to_dict(with_alignment=True)
 
 
 def test_redis_without_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -187,3 +189,12 @@ def test_add_many_equals_adding_one_by_one(tmp_path: Path) -> None:
         for doc, (keys, spans) in zip(docs[:3], keys_many):
             single_keys, single_spans = many._keys_many([doc.text])[0]
             assert (keys == single_keys).all() and (spans == single_spans).all()
+
+
+def test_align_true_runs_the_aligner_before_the_verdict(tmp_path: Path) -> None:
+    pytest.importorskip("dedup.align", reason="the sentence aligner is not in this build")
+    with Index.open(str(tmp_path / "n.db"), align=True) as index:
+        index.add(WIRE)
+        found = index.add(REPRINT)
+        assert [(m.id, m.verdict) for m in found] == [("wire-1", "duplicate")]
+        assert found[0].alignment() is not None  # the alignment that decided is kept
