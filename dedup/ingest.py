@@ -39,15 +39,15 @@ from typing import Any, Iterable, Iterator, Sequence
 import numpy as np
 
 from dedup.candidates import DEFAULT_CHANNELS, ChannelSpec, channel_units, sign_units
-from dedup.candidates import common_words as common_words_of
+from dedup.candidates import Vocabulary, boilerplate_tokens, learn_vocabulary
 from dedup.documents import MAX_CHARS, MIN_WORDS, Document, parse_published
 from dedup.errors import DuplicateIdError, IndexMismatchError, InputError
-from dedup.index import Banding, choose_bands
 from dedup.match import Match, evidence_from_dict, evidence_to_dict, flip_evidence
 from dedup.normalize import content_bounds
 from dedup.shingles import hash_tokens, tokenize_batch
 from dedup.store import Storage, StoredArticle, StoredMatch, open_storage
-from dedup.verify import Thresholds, decide_verdict, features, score_pair
+from dedup.pipeline import VOCABULARY_SAMPLE, fit_aligner, worth_aligning
+from dedup.verify import Thresholds, decide_verdict, features, link_facts, score_pair
 
 __all__ = ["Index", "Match", "INDEX_FORMAT"]
 
@@ -57,21 +57,10 @@ INDEX_FORMAT = 1
 SCHEME = {"tokens": "utf8-bytes-tabulation64/1", "minhash": "oph-optimal-densification-splitmix64/1",
           "bands": "fnv-fold-splitmix64/1"}
 _CHANNEL_BITS = 2  # a key's low bits name its channel: one postings table serves every channel
-#: choose_bands integrates numerically (~0.3 s a call); an add must take about a millisecond.
-_banding = functools.lru_cache(maxsize=None)(choose_bands)
-
-
-@dataclass(frozen=True)
-class _Channel(ChannelSpec):
-    """A channel whose banding is computed once per process, not on every ``sign_units`` call."""
-
-    @property
-    def banding(self) -> Banding:
-        return _banding(self.threshold, self.num_perm)
 
 
 def _channel_dict(spec: ChannelSpec) -> dict[str, Any]:
-    banding = _banding(spec.threshold, spec.num_perm)
+    banding = spec.banding
     return {f.name: getattr(spec, f.name) for f in fields(spec)} | {"bands": banding.bands, "rows": banding.rows}
 
 
@@ -85,14 +74,14 @@ class Index:
     def __init__(self, storage: Storage, settings: dict[str, Any], *, align: bool = False) -> None:
         self._store = storage
         self.settings = settings
-        self.channels = tuple(_Channel(**{k: v for k, v in c.items() if k not in ("bands", "rows")}) for c in settings["channels"])
+        self.channels = tuple(ChannelSpec(**c) for c in settings["channels"])
         self.thresholds = Thresholds(**settings["thresholds"])
         self.seed = int(settings["seed"])
         self.max_bucket = int(settings["max_bucket"])
         self.min_words = int(settings["min_words"])
         self.max_chars = int(settings["max_chars"])
         self.align = align
-        self._common = np.array(sorted(int(h) for h in settings["common_hashes"]), dtype=np.uint64)
+        self._vocab = _vocabulary(settings["vocabulary"])
         self._lock = threading.RLock()
 
     @classmethod
@@ -252,7 +241,7 @@ class Index:
             out = self._store.stats()
         out["bytes_per_article"] = round(out["bytes"] / out["articles"]) if out.get("articles") and out.get("bytes") else None
         out["settings"] = {k: v for k, v in self.settings.items() if k != "common_hashes"} | {
-            "common_words": len(self.settings["common_hashes"])}
+            "common_words": len(self.settings["vocabulary"]["words"])}
         return out
 
     def close(self) -> None:
@@ -291,8 +280,11 @@ class Index:
         bounds = np.array([content_bounds(t) for t in texts], dtype=np.int64).reshape(-1, 2)
         keys: list[list[np.ndarray]] = [[] for _ in texts]
         spans: list[list[np.ndarray]] = [[] for _ in texts]
+        boilerplate = boilerplate_tokens(batch, self._vocab)
         for number, spec in enumerate(self.channels):
-            shingles, unit, unit_doc, start, end = channel_units(batch, spec, common=self._common, content_bounds=bounds)
+            shingles, unit, unit_doc, start, end = channel_units(
+                batch, spec, vocab=self._vocab, content_bounds=bounds, boilerplate=boilerplate
+            )
             indexed, band = sign_units(shingles, unit, len(unit_doc), spec, seed=self.seed)
             tagged = (band & ~np.uint64((1 << _CHANNEL_BITS) - 1)) | np.uint64(number)
             span = (start[indexed] << 32) | end[indexed] if spec.window else np.zeros(len(indexed), np.int64)
@@ -332,7 +324,8 @@ class Index:
         order = sorted(stored)
         batch = tokenize_batch([text] + [stored[s].text for s in order])
         bounds = [content_bounds(text)] + [(stored[s].body_start, stored[s].body_end) for s in order]
-        feats = [features(batch, i, bounds=b, common=self._common) for i, b in enumerate(bounds)]
+        feats = features(batch, np.array(bounds, dtype=np.int64).reshape(-1, 2), vocab=self._vocab,
+                         boilerplate=boilerplate_tokens(batch, self._vocab))
         aligner = _fit_aligner(article, text, [stored[s] for s in order]) if self.align else None
         out = []
         for k, seq in enumerate(order):
@@ -341,9 +334,10 @@ class Index:
                 continue  # checking a stored article: it is not a copy of itself
             ev = score_pair(feats[k + 1], feats[0], windows=sorted(windows), len_a=len(other.text), len_b=len(text))
             alignment = None
-            if aligner is not None and _worth_aligning(ev):
+            if aligner is not None and worth_aligning(ev):
                 alignment = aligner.align(_as_document(other), Document(article.id, text))
-            verdict = decide_verdict(ev, alignment, self.thresholds)
+            facts = link_facts(feats[k + 1], feats[0], alignment, other.id)
+            verdict = decide_verdict(ev, alignment, self.thresholds, facts_in_links=facts)
             if verdict is not None:
                 out.append(Match.of(other, verdict, flip_evidence(ev), tuple(sorted(names)), text, alignment))
         return sorted(out, key=Match.sort_key)
@@ -353,10 +347,18 @@ def _settings(channels, thresholds, seed, max_bucket, common_words, min_words, c
     """The recorded settings; entries left as None are not compared."""
     from dedup import __version__
 
-    common = None if common_words is None else sorted(int(h) for h in np.unique(hash_tokens(sorted(set(common_words)))))
-    if common_from:  # the scan's own rule, on the sample given (scan: up to 20,000 documents of the corpus)
-        sample = list(common_from)[:: max(1, len(common_from) // 20000)]
-        common = sorted(set(common or ()) | {int(h) for h in common_words_of(tokenize_batch(sample))})
+    vocabulary = None
+    if common_words is not None or common_from:
+        vocabulary = {"words": [], "shares": [], "grams": [], "limit": 0.0}
+        if common_from:  # the scan's own rule, on an even sample of the texts given
+            texts = list(common_from)
+            sample = texts[:: max(1, -(-len(texts) // VOCABULARY_SAMPLE))]
+            learnt = learn_vocabulary(tokenize_batch(sample), corpus_size=len(texts))
+            vocabulary = {"words": [int(h) for h in learnt.words], "shares": [float(x) for x in learnt.shares],
+                          "grams": [int(h) for h in learnt.grams], "limit": float(learnt.limit)}
+        for h in np.unique(hash_tokens(sorted(set(common_words or ())))):  # named words: always common
+            vocabulary["words"].append(int(h))
+            vocabulary["shares"].append(1.0)
     return {
         "format": INDEX_FORMAT,
         "scheme": SCHEME,
@@ -365,10 +367,19 @@ def _settings(channels, thresholds, seed, max_bucket, common_words, min_words, c
         "thresholds": None if thresholds is None else vars(thresholds),
         "seed": seed,
         "max_bucket": max_bucket,
-        "common_hashes": common,
+        "vocabulary": vocabulary,
         "min_words": min_words,
         "max_chars": MAX_CHARS,
     }
+
+
+def _vocabulary(stored: dict[str, Any] | None) -> Vocabulary:
+    if not stored:
+        return Vocabulary.empty()
+    words = np.array(stored["words"], dtype=np.uint64)
+    order = np.argsort(words, kind="stable")
+    return Vocabulary(words[order], np.array(stored["shares"], dtype=float)[order],
+                      np.unique(np.array(stored["grams"], dtype=np.uint64)), float(stored["limit"]))
 
 
 def _compare(stored: dict[str, Any], asked: dict[str, Any], where: str) -> None:
@@ -403,20 +414,11 @@ def _as_document(stored: StoredArticle) -> Document:
     return Document(stored.id, stored.text, title=stored.title, outlet=stored.outlet, published=stored.published, url=stored.url)
 
 
-def _worth_aligning(ev) -> bool:  # type: ignore[no-untyped-def]
-    from dedup.pipeline import _worth_aligning as worth
-
-    return worth(ev)
-
-
 def _fit_aligner(article: Document, text: str, others: Sequence[StoredArticle]):  # type: ignore[no-untyped-def]
     """Fitted on the article and its candidates, as the scan fits it on the documents of candidate pairs."""
     if not others:
         return None
-    from dedup.pipeline import _aligner
-
-    return _aligner([Document(article.id, text)] + [_as_document(o) for o in others])
-
+    return fit_aligner([Document(article.id, text)] + [_as_document(o) for o in others])
 
 
 def _nonempty(article: Document, keys: np.ndarray, spans: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

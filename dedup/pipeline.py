@@ -38,7 +38,7 @@ from dedup.verify import Evidence, SharedPassage, Thresholds, decide_verdict, fe
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Pair", "ScanResult", "scan", "compare", "SCHEMA_VERSION"]
+__all__ = ["Pair", "ScanResult", "scan", "compare", "worth_aligning", "fit_aligner", "SCHEMA_VERSION"]
 
 SCHEMA_VERSION = 1
 #: Documents read to learn what is too common to count (every k-th document, in corpus order).
@@ -248,7 +248,7 @@ def _verify(docs, candidates, vocab, bounds, thresholds, *, align, progress, wor
         progress("verify", len(rows), len(rows))
     alignments: dict[int, Any] = {}
     if align and rows:
-        todo = [row for row, ev in enumerate(evidence) if _worth_aligning(ev)]
+        todo = [row for row, ev in enumerate(evidence) if worth_aligning(ev)]
         alignments = _align_rows(docs, [rows[r] for r in todo], todo, workers=workers, progress=progress)
     pairs: list[Pair] = []
     for row, ((i, j), ev) in enumerate(zip(rows, evidence)):
@@ -261,7 +261,7 @@ def _verify(docs, candidates, vocab, bounds, thresholds, *, align, progress, wor
     return sorted(pairs, key=lambda p: (("duplicate", "partial", "rewrite").index(p.verdict), p.a, p.b))
 
 
-def _worth_aligning(ev: Evidence) -> bool:
+def worth_aligning(ev: Evidence) -> bool:
     """Alignment costs milliseconds: align pairs with shared text, and pairs whose rare vocabulary or
     passages are close enough for a rewrite; skip the rest (most passage-channel candidates)."""
     shared_text = ev.jaccard >= 0.1 or max(ev.a_in_b, ev.b_in_a) >= 0.2 or ev.copied_words > 0
@@ -282,11 +282,8 @@ def _align_rows(docs, pairs, rows, *, workers, progress):  # type: ignore[no-unt
     documents and the fitted aligner are shared, not copied per task). Alignment is pure Python on
     small matrices, so processes, not threads, give it both cores. Results come back in order.
     """
-    from dedup.align import SentenceAligner
-
     involved = sorted({i for pair in pairs for i in pair})
-    sample = involved[:: max(1, -(-len(involved) // ALIGNER_SAMPLE))]
-    aligner = SentenceAligner().fit(docs[i].text for i in sample)
+    aligner = fit_aligner([docs[i] for i in involved])
     n_workers = workers or min(4, os.cpu_count() or 1)
     chunks = [pairs[k : k + 64] for k in range(0, len(pairs), 64)]
     results: list[Any] = []
@@ -307,6 +304,14 @@ def _align_rows(docs, pairs, rows, *, workers, progress):  # type: ignore[no-unt
     finally:
         _SHARED.clear()
     return dict(zip(rows, results))
+
+
+def fit_aligner(docs: Sequence[Document]):  # type: ignore[no-untyped-def]
+    """A sentence aligner fitted on (an even sample of at most ``ALIGNER_SAMPLE`` of) ``docs``."""
+    from dedup.align import SentenceAligner
+
+    sample = docs[:: max(1, -(-len(docs) // ALIGNER_SAMPLE))]
+    return SentenceAligner().fit(d.text for d in sample)
 
 
 def _align_chunk(chunk):  # type: ignore[no-untyped-def]
