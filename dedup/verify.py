@@ -310,8 +310,8 @@ def decide_verdict(
     facts_agree = ev.fact_agreement >= t.facts
     aligned = alignment is not None and alignment.verdict in ("wholly_derived", "partially_derived")
     refuted = alignment is not None and not aligned
-    if ev.jaccard >= t.duplicate and facts_agree and not refuted:
-        return "duplicate"
+    if ev.jaccard >= t.duplicate and facts_agree:
+        return "duplicate"  # shared text with shared facts: no sentence split (tables, lists) overrules it
     contained = max(ev.a_in_b, ev.b_in_a) >= t.partial
     passages = max(ev.passage_cover_a, ev.passage_cover_b) >= t.passage_cover or ev.copied_words >= t.passage_words
     if ((contained and facts_agree) or passages) and not refuted:

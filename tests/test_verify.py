@@ -61,8 +61,10 @@ def test_alignment_confirms_a_rewrite_and_refutes_a_copy() -> None:
     partly = FakeAlignment("partially_derived", {"derived_from_source": 0.3, "paraphrase": 0.3})
     assert decide_verdict(low, partly) == "partial"
     assert decide_verdict(low, FakeAlignment("independent", {})) is None
+    contained = Evidence(0.3, 0.9, 0.3, 0.5, 1.0)
+    assert decide_verdict(contained, FakeAlignment("unrelated", {})) is None
     high = Evidence(0.9, 0.9, 0.9, 0.9, 1.0)
-    assert decide_verdict(high, FakeAlignment("unrelated", {})) is None
+    assert decide_verdict(high, FakeAlignment("unrelated", {})) == "duplicate"
 
 
 def test_thresholds_validate() -> None:
