@@ -248,7 +248,7 @@ def _verify(docs, candidates, vocab, bounds, thresholds, *, align, progress, wor
         progress("verify", len(rows), len(rows))
     alignments: dict[int, Any] = {}
     if align and rows:
-        todo = [row for row, ev in enumerate(evidence) if worth_aligning(ev)]
+        todo = [row for row, ev in enumerate(evidence) if worth_aligning(ev, thresholds)]
         alignments = _align_rows(docs, [rows[r] for r in todo], todo, workers=workers, progress=progress)
     pairs: list[Pair] = []
     for row, ((i, j), ev) in enumerate(zip(rows, evidence)):
@@ -261,12 +261,13 @@ def _verify(docs, candidates, vocab, bounds, thresholds, *, align, progress, wor
     return sorted(pairs, key=lambda p: (("duplicate", "partial", "rewrite").index(p.verdict), p.a, p.b))
 
 
-def worth_aligning(ev: Evidence) -> bool:
-    """Alignment costs milliseconds: align pairs with shared text, and pairs whose rare vocabulary or
-    passages are close enough for a rewrite; skip the rest (most passage-channel candidates)."""
+def worth_aligning(ev: Evidence, thresholds: Thresholds = Thresholds()) -> bool:
+    """Alignment costs milliseconds a pair: align pairs with shared text (for the evidence shown),
+    pairs whose rare vocabulary and facts are close enough for a rewrite (a rewrite needs agreeing facts
+    anyway), and pairs with a closely similar passage; skip the rest (most passage-channel candidates)."""
     shared_text = ev.jaccard >= 0.1 or max(ev.a_in_b, ev.b_in_a) >= 0.2 or ev.copied_words > 0
-    reworded = ev.content_jaccard >= 0.2 and ev.fact_agreement >= 0.4
-    passage = any(p.similarity >= 0.4 for p in ev.passages)
+    reworded = ev.content_jaccard >= 0.3 and ev.fact_agreement >= thresholds.facts
+    passage = any(p.similarity >= 0.5 for p in ev.passages)
     return shared_text or reworded or passage
 
 
