@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from typing import Callable, Iterable, Sequence
 
@@ -147,6 +147,7 @@ class SentenceAligner:
         """
         self._validate()
         va, vb = (self.transform(a), self.transform(b)) if hasattr(self, "idf_") else _vectorize_pair(a.text, b.text)
+        va, vb = _common_columns(va, vb)
         scores = score_pairs(va.features, vb.features, min_shared_content=self._extend_min_shared)
         linkable = scores.linkable & (scores.shared_content >= self.min_shared_content)
         ok = self._linked(scores.score, linkable, scores.linkable)
@@ -264,10 +265,8 @@ class SentenceAligner:
             return []
         d_feat = vd.features.group([d for d, _ in pairs])
         s_feat = vs.features.group([s for _, s in pairs])
-        scores = score_pairs(d_feat, s_feat, min_shared_content=self._extend_min_shared)
-        idx = np.arange(len(pairs))
-        values, ok = scores.score[idx, idx], scores.linkable[idx, idx]
-        return [(d, s, float(v)) for (d, s), v, k in zip(pairs, values, ok) if k]
+        scores = score_pairs(d_feat, s_feat, min_shared_content=self._extend_min_shared, rowwise=True)
+        return [(d, s, float(v)) for (d, s), v, k in zip(pairs, scores.score, scores.linkable) if k]
 
     def _build_links(
         self,
@@ -300,7 +299,7 @@ class SentenceAligner:
         s_tokens = [t for i in sources for t in tokens(vs.sentences[i].text)]
         if d_tokens == s_tokens:
             kind, value = "verbatim", 1.0
-        elif SequenceMatcher(None, d_tokens, s_tokens, autojunk=False).ratio() >= self.edited_min_ratio:
+        elif _edit_ratio(d_tokens, s_tokens, self.edited_min_ratio) >= self.edited_min_ratio:
             kind = "edited"
         else:
             kind = "paraphrase"
@@ -450,6 +449,23 @@ def _vectorize_pair(text_a: str, text_b: str) -> tuple[DocumentVectors, Document
 
     va, vb = (_vectors(s, h, idf) for s, h in zip(sentences, hashed))
     return va, vb
+
+
+def _edit_ratio(a: list[str], b: list[str], needed: float) -> float:
+    """difflib's ratio of two token lists, skipping the full computation when its bound already fails."""
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.real_quick_ratio() < needed or matcher.quick_ratio() < needed:
+        return 0.0
+    return matcher.ratio()
+
+
+def _common_columns(va: DocumentVectors, vb: DocumentVectors) -> tuple[DocumentVectors, DocumentVectors]:
+    """Both documents over one shared vocabulary, so every later product skips re-mapping columns."""
+    vocab = np.union1d(va.features.vocab, vb.features.vocab)
+    return (
+        replace(va, features=va.features.widen(vocab)),
+        replace(vb, features=vb.features.widen(vocab)),
+    )
 
 
 def _covered(sentences: Sequence[Sentence], linked: np.ndarray) -> float:

@@ -224,27 +224,36 @@ def _normalise(matrix: sp.csr_matrix) -> sp.csr_matrix:
     return sp.csr_matrix((matrix.data / norms[rows], matrix.indices, matrix.indptr), shape=matrix.shape)
 
 
-def _overlap(a: sp.csr_matrix, b: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Shared counts and the two set sizes, broadcast to rows x cols."""
+def _overlap(a: sp.csr_matrix, b: sp.csr_matrix, rowwise: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Shared counts and the two set sizes: all pairs (rows x cols), or row k of a with row k of b."""
+    if rowwise:
+        shared = np.asarray(a.multiply(b).sum(axis=1)).ravel()
+        return shared, np.diff(a.indptr), np.diff(b.indptr)
     shared = (a @ b.T).toarray()
-    size_a = np.asarray(a.sum(axis=1)).reshape(-1, 1)
-    size_b = np.asarray(b.sum(axis=1)).reshape(1, -1)
-    return shared, size_a, size_b
+    return shared, np.diff(a.indptr).reshape(-1, 1), np.diff(b.indptr).reshape(1, -1)
 
 
-def score_pairs(a: SentenceFeatures, b: SentenceFeatures, *, min_shared_content: int = 2) -> Scores:
-    """Score every row of ``a`` against every row of ``b``; see the module docstring for the formula."""
+def _cosine(a: sp.csr_matrix, b: sp.csr_matrix, rowwise: bool) -> np.ndarray:
+    a, b = _normalise(a), _normalise(b)
+    return np.asarray(a.multiply(b).sum(axis=1)).ravel() if rowwise else (a @ b.T).toarray()
+
+
+def score_pairs(
+    a: SentenceFeatures, b: SentenceFeatures, *, min_shared_content: int = 2, rowwise: bool = False
+) -> Scores:
+    """Score every row of ``a`` against every row of ``b`` (or, ``rowwise``, row k against row k).
+
+    See the module docstring for the formula and the guards.
+    """
     if a.vocab is not b.vocab:
         vocab = np.union1d(a.vocab, b.vocab)
         a, b = a.widen(vocab), b.widen(vocab)
-    word_cos = (_normalise(a.words) @ _normalise(b.words).T).toarray()
-    char_cos = (_normalise(a.chars) @ _normalise(b.chars).T).toarray()
-    shared, size_a, size_b = _overlap(a.content, b.content)
+    shared, size_a, size_b = _overlap(a.content, b.content, rowwise)
     with np.errstate(invalid="ignore", divide="ignore"):
         dice = np.nan_to_num(2.0 * shared / (size_a + size_b))
-    score = (word_cos + char_cos + dice) / 3.0
-    ent_shared, ent_a, ent_b = _overlap(a.entities, b.entities)
-    num_shared, num_a, num_b = _overlap(a.numbers, b.numbers)
+    score = (_cosine(a.words, b.words, rowwise) + _cosine(a.chars, b.chars, rowwise) + dice) / 3.0
+    ent_shared, ent_a, ent_b = _overlap(a.entities, b.entities, rowwise)
+    num_shared, num_a, num_b = _overlap(a.numbers, b.numbers, rowwise)
     entity_conflict = (ent_a > 0) & (ent_b > 0) & (ent_shared == 0)
     # numbers: at least half of the smaller set must agree (a merged sentence carries more numbers)
     number_conflict = (num_a > 0) & (num_b > 0) & (2 * num_shared < np.minimum(num_a, num_b))
