@@ -240,7 +240,9 @@ class SentenceAligner:
             if len(top) == 2 and score[j, top[1]] >= threshold / 2 and abs(int(top[0]) - int(top[1])) <= 2:
                 candidates.append(((j,), tuple(sorted(int(i) for i in top))))
         for (j,), sources, value in self._group_scores(vs, vd, candidates):
-            if value >= max(threshold, choice.get(j, ((), 0.0))[1] + self.merge_gain):
+            # a new link from a merge must clear the seeding threshold: merges are not anchored
+            needed = choice[j][1] + self.merge_gain if j in choice else self.link_threshold
+            if value >= max(threshold, needed):
                 choice[j] = (sources, value)
 
     def _splits(
