@@ -149,8 +149,11 @@ class SentenceAligner:
         va, vb = (self.transform(a), self.transform(b)) if hasattr(self, "idf_") else _vectorize_pair(a.text, b.text)
         va, vb = _common_columns(va, vb)
         scores = score_pairs(va.features, vb.features, min_shared_content=self._extend_min_shared)
-        linkable = scores.linkable & (scores.shared_content >= self.min_shared_content)
-        ok = self._linked(scores.score, linkable, scores.linkable)
+        # names must agree to seed a link; next to a link (derivation established) a renamed entity is
+        # tolerated, numbers must still agree
+        linkable = scores.linkable & ~scores.entity_conflict & (scores.shared_content >= self.min_shared_content)
+        weak_ok = scores.linkable
+        ok = self._linked(scores.score, linkable, weak_ok)
         if direction is None:
             direction = decide_direction(
                 a, b, a_covered=_covered(va.sentences, ok.any(axis=1)), b_covered=_covered(vb.sentences, ok.any(axis=0))
@@ -159,11 +162,11 @@ class SentenceAligner:
             raise SettingsError(f"direction must name {a.id!r} and {b.id!r}, got {direction.source_id!r}, {direction.derived_id!r}")
         if direction.derived_id == a.id and direction.source_id == b.id:
             src, der, vs, vd = b, a, vb, va
-            score, strong, weak = scores.score, linkable, scores.linkable
+            score, strong, weak = scores.score, linkable, weak_ok
             reason = direction.reason
         else:
             src, der, vs, vd = a, b, va, vb
-            score, strong, weak = scores.score.T, linkable.T, scores.linkable.T
+            score, strong, weak = scores.score.T, linkable.T, weak_ok.T
             reason = direction.reason if direction.known else f"{direction.reason}; spans read {a.id} as source"
         links = self._links(vs, vd, score, strong, weak)
         return self._result(src, der, vs, vd, links, direction.source_id, direction.derived_id, reason)
@@ -268,7 +271,8 @@ class SentenceAligner:
         d_feat = vd.features.group([d for d, _ in pairs])
         s_feat = vs.features.group([s for _, s in pairs])
         scores = score_pairs(d_feat, s_feat, min_shared_content=self._extend_min_shared, rowwise=True)
-        return [(d, s, float(v)) for (d, s), v, k in zip(pairs, scores.score, scores.linkable) if k]
+        ok = scores.linkable & ~scores.entity_conflict
+        return [(d, s, float(v)) for (d, s), v, k in zip(pairs, scores.score, ok) if k]
 
     def _build_links(
         self,

@@ -12,12 +12,13 @@ by four things, and the score and its guards use them separately:
 ``score = (word cosine + char cosine + content Dice) / 3``: the Dice term has no IDF, which keeps a
 threshold meaning the same whether IDF came from a 20,000-article corpus or from the pair alone. A pair
 is only *linkable* when it shares enough content stems (names and numbers alone never make a link) and
-neither its entities nor its numbers contradict each other (template stories: same wording, other
-company, other figures).
+its numbers do not contradict each other; ``entity_conflict`` flags pairs whose names do (template
+stories: same wording, other company, other figures), which the aligner refuses as seed links.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
@@ -43,6 +44,7 @@ __all__ = [
 
 N_FEATURES = 2**20
 _TOKEN = re.compile(r"\w+(?:['’.,-]\w+)*")
+_DIGIT = re.compile(r"\d")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _SUFFIXES = ("ations", "ation", "ings", "ing", "edly", "ed", "ies", "es", "ly", "s")
 _HASHER = FeatureHasher(n_features=N_FEATURES, input_type="string", alternate_sign=False)
@@ -53,6 +55,13 @@ def tokens(text: str) -> list[str]:
     return [t.lower() for t in _TOKEN.findall(text)]
 
 
+@functools.lru_cache(maxsize=200_000)
+def _is_content(word: str) -> bool:
+    """Three letters or more and no digit (numbers are compared on their own)."""
+    return len(word) > 2 and _DIGIT.search(word) is None
+
+
+@functools.lru_cache(maxsize=200_000)
 def _stem(word: str) -> str:
     """A crude stem: enough for "exercise"/"exercises", "strengthened"/"strengthen" to meet."""
     for suffix in _SUFFIXES:
@@ -62,13 +71,19 @@ def _stem(word: str) -> str:
     return word[:7]
 
 
-def _char_ngrams(text: str, n: int = 4) -> list[str]:
-    """Character n-grams of each lower-cased word padded with spaces (like scikit-learn's char_wb)."""
+def _char_ngrams(text: str) -> list[str]:
+    """Character 4-grams of each lower-cased word padded with spaces (like scikit-learn's char_wb)."""
     grams: list[str] = []
     for word in text.lower().split():
-        padded = f" {word} "
-        grams.extend(padded[i : i + n] for i in range(max(1, len(padded) - n + 1)))
+        grams.extend(_word_ngrams(word))
     return grams
+
+
+@functools.lru_cache(maxsize=200_000)
+def _word_ngrams(word: str, n: int = 4) -> tuple[str, ...]:
+    # cached: news vocabulary repeats, and this is the costliest step of vectorising a document
+    padded = f" {word} "
+    return tuple(padded[i : i + n] for i in range(max(1, len(padded) - n + 1)))
 
 
 @dataclass(frozen=True)
@@ -163,17 +178,20 @@ def hash_sentences(sentences: Sequence[Sentence]) -> HashedSentences:
         toks = tokens(sentence.text)
         words = [t for t in toks if t not in ENGLISH_STOP_WORDS]
         word_bags.append(words)
-        content.append(
-            {_stem(t) for t in words if t not in entity_words and len(t) > 2 and not any(c.isdigit() for c in t)}
-        )
+        content.append({_stem(t) for t in words if t not in entity_words and _is_content(t)})
         entities.append({t for t in toks if t in entity_words})
         numbers.append({n.replace(",", "") for n in _NUMBER.findall(sentence.text)})
+    chars = [_char_ngrams(s.text) for s in sentences]
+    # one hasher call for all five blocks: its per-call overhead dominated vectorising a short article
+    matrix = _hash([*word_bags, *chars, *content, *entities, *numbers])
+    n = len(sentences)
+    blocks = [matrix[k * n : (k + 1) * n] for k in range(5)]
     return HashedSentences(
-        words=_hash(word_bags),
-        chars=_hash([_char_ngrams(s.text) for s in sentences]),
-        content=_binary(_hash(content)),
-        entities=_binary(_hash(entities)),
-        numbers=_binary(_hash(numbers)),
+        words=blocks[0],
+        chars=blocks[1],
+        content=_binary(blocks[2]),
+        entities=_binary(blocks[3]),
+        numbers=_binary(blocks[4]),
     )
 
 
@@ -214,6 +232,7 @@ class Scores:
 
     score: np.ndarray
     linkable: np.ndarray
+    entity_conflict: np.ndarray
     shared_content: np.ndarray
 
 
@@ -257,5 +276,7 @@ def score_pairs(
     entity_conflict = (ent_a > 0) & (ent_b > 0) & (ent_shared == 0)
     # numbers: at least half of the smaller set must agree (a merged sentence carries more numbers)
     number_conflict = (num_a > 0) & (num_b > 0) & (2 * num_shared < np.minimum(num_a, num_b))
-    linkable = (shared >= min_shared_content) & ~entity_conflict & ~number_conflict
-    return Scores(score=np.clip(score, 0.0, 1.0), linkable=linkable, shared_content=shared)
+    linkable = (shared >= min_shared_content) & ~number_conflict
+    return Scores(
+        score=np.clip(score, 0.0, 1.0), linkable=linkable, entity_conflict=entity_conflict, shared_content=shared
+    )
