@@ -237,3 +237,12 @@ def test_empty_document_aligns_as_unrelated(aligner: SentenceAligner) -> None:
 def test_passages_merge_adjacent_links(aligner: SentenceAligner) -> None:
     result = aligner.align(doc("s", WIRE, "2024-01-01"), doc("d", WIRE, "2024-01-02"))
     assert [(p.source_span, p.derived_span) for p in result.passages()] == [((0, len(WIRE)), (0, len(WIRE)))]
+
+
+def test_passage_trimmed_to_shared_words(aligner: SentenceAligner) -> None:
+    # The copied sentence was pasted after a heading without a stop, so the splitter glues them together.
+    copied = "Rail services between Linz and Krems were suspended and two bridges were closed to traffic."
+    derived = "Latest updates from our newsroom " + copied
+    result = aligner.align(doc("s", copied, "2024-01-01"), doc("d", derived, "2024-01-02"))
+    (passage,) = result.passages()
+    assert derived[slice(*passage.derived_span)] == copied
