@@ -199,7 +199,7 @@ class SentenceAligner:
         if len(choice) >= self.min_links:
             threshold = self.extend_threshold
             self._extend(masked, best, choice)
-        self._add_merges(vs, vd, score, choice, threshold)
+        self._add_merges(vs, vd, score, masked, choice, threshold)
         return self._build_links(vs, vd, choice, self._splits(vs, vd, choice))
 
     def _extend(
@@ -217,12 +217,11 @@ class SentenceAligner:
             for j, i in enumerate(best)
             if j not in choice and masked[j, i] >= self.extend_threshold and best_derived[i] == j
         }
-        w = self.extend_window
         grew = True
         while grew:
             grew = False
             for j, i in sorted(weak.items()):
-                if any(abs(j - k) <= w and abs(i - c[0][0]) <= w + 1 for k, c in choice.items()):
+                if self._anchored(j, i, choice):
                     choice[j] = ((i,), float(masked[j, i]))
                     del weak[j]
                     grew = True
@@ -232,21 +231,38 @@ class SentenceAligner:
         vs: DocumentVectors,
         vd: DocumentVectors,
         score: np.ndarray,
+        masked: np.ndarray,
         choice: dict[int, tuple[tuple[int, ...], float]],
         threshold: float,
     ) -> None:
-        """Replace a derived sentence's source by its two best sources when together they fit better."""
+        """Link a derived sentence to its best source sentence plus a neighbour when together they fit better.
+
+        Two sentences merged into one were neighbours in the source; the second one may share little
+        with the merged sentence on its own (a date, a clause), so neighbours are tried, not the
+        second-best match. A merge that creates a new link needs ``link_threshold`` unless it sits next
+        to an existing link (then ``threshold``, the extension threshold once derivation is established).
+        """
+        n_source = score.shape[1]
         candidates = []
         for j in range(score.shape[0]):
-            top = np.argsort(-score[j], kind="stable")[:2]
-            # merged sentences were neighbours in the source (at most one sentence apart)
-            if len(top) == 2 and score[j, top[1]] >= threshold / 2 and abs(int(top[0]) - int(top[1])) <= 2:
-                candidates.append(((j,), tuple(sorted(int(i) for i in top))))
+            i = int(np.argmax(score[j])) if n_source else 0
+            if score[j, i] >= threshold / 2 if n_source else False:
+                candidates += [((j,), (k, k + 1)) for k in (i - 1, i) if 0 <= k and k + 1 < n_source]
+        anchored = {j for j in range(score.shape[0]) if self._anchored(j, None, choice)}
         for (j,), sources, value in self._group_scores(vs, vd, candidates):
-            # a new link from a merge must clear the seeding threshold: merges are not anchored
-            needed = choice[j][1] + self.merge_gain if j in choice else self.link_threshold
-            if value >= max(threshold, needed):
+            # always beat the best single source sentence by merge_gain: a merge must explain more
+            needed = max(float(masked[j].max()), choice.get(j, ((), 0.0))[1]) + self.merge_gain
+            if j not in choice:
+                needed = max(needed, threshold if j in anchored else self.link_threshold)
+            if value >= max(threshold, needed) and value > choice.get(j, ((), 0.0))[1]:
                 choice[j] = (sources, value)
+
+    def _anchored(self, j: int, i: int | None, choice: dict[int, tuple[tuple[int, ...], float]]) -> bool:
+        """Whether another link sits within ``extend_window`` sentences of derived ``j`` (and source ``i``)."""
+        w = self.extend_window
+        return any(
+            k != j and abs(j - k) <= w and (i is None or abs(i - c[0][0]) <= w + 1) for k, c in choice.items()
+        )
 
     def _splits(
         self, vs: DocumentVectors, vd: DocumentVectors, choice: dict[int, tuple[tuple[int, ...], float]]
