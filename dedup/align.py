@@ -18,9 +18,8 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
-from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
-from typing import Callable, Iterable, Sequence
+from typing import Iterable, Sequence
 
 import numpy as np
 
@@ -30,29 +29,18 @@ from dedup.errors import SettingsError
 from dedup.lineage import Direction, decide_direction
 from dedup.sentences import Sentence, split_sentences
 from dedup.similarity import (
-    _HASHER,
-    N_FEATURES,
-    HashedSentences,
-    SentenceFeatures,
-    feature_bags,
-    hash_sentences,
+    DocumentVectors,
+    common_columns,
     score_pairs,
+    sentence_idf,
     tokens,
-    weigh,
+    vectorize,
+    vectorize_pair,
 )
 
 __all__ = ["SentenceAligner", "DocumentVectors"]
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class DocumentVectors:
-    """A document's sentences and their features, as cached by the aligner."""
-
-    sentences: tuple[Sentence, ...]
-    features: SentenceFeatures
-    entities: frozenset[int]
 
 
 class SentenceAligner:
@@ -114,7 +102,7 @@ class SentenceAligner:
     def fit(self, texts: Iterable[str]) -> SentenceAligner:
         """Learn IDF over the *sentences* of ``texts`` (sentences, not articles, are what get compared)."""
         self._validate()
-        self.idf_, self.n_sentences_ = _sentence_idf(texts)
+        self.idf_, self.n_sentences_ = sentence_idf(texts)
         self._cache: OrderedDict[tuple[str, int], DocumentVectors] = OrderedDict()
         logger.debug("fitted IDF on %d sentences", self.n_sentences_)
         return self
@@ -130,7 +118,7 @@ class SentenceAligner:
             return cached
         sentences = tuple(split_sentences(document.text))
         idf = self.idf_
-        vectors = _vectors(sentences, hash_sentences(sentences), lambda ids: idf[ids])
+        vectors = vectorize(sentences, lambda ids: idf[ids])
         self._cache[key] = vectors
         if len(self._cache) > self.cache_size:
             self._cache.popitem(last=False)
@@ -146,8 +134,8 @@ class SentenceAligner:
         is better and, for many pairs, much faster thanks to the cache.
         """
         self._validate()
-        va, vb = (self.transform(a), self.transform(b)) if hasattr(self, "idf_") else _vectorize_pair(a.text, b.text)
-        va, vb = _common_columns(va, vb)
+        va, vb = (self.transform(a), self.transform(b)) if hasattr(self, "idf_") else vectorize_pair(a.text, b.text)
+        va, vb = common_columns(va, vb)
         scores = score_pairs(va.features, vb.features, min_shared_content=self._extend_min_shared)
         # names must agree to seed a link; next to a link (derivation established) a renamed entity is
         # tolerated, numbers must still agree
@@ -422,72 +410,12 @@ def _best_in_order(masked: np.ndarray, tie: float = 0.02) -> np.ndarray:
     return best
 
 
-def _sentence_idf(texts: Iterable[str]) -> tuple[np.ndarray, int]:
-    """Smoothed IDF over hashed features, counting each sentence as one document."""
-    df = np.zeros(N_FEATURES, dtype=np.int64)
-    n = 0
-    batch: list[list[str]] = []
-    for text in texts:
-        batch.extend(feature_bags(split_sentences(text)))
-        if len(batch) >= 20_000:
-            n += _count(batch, df)
-            batch = []
-    n += _count(batch, df)
-    return (np.log((1.0 + n) / (1.0 + df)) + 1.0).astype(np.float64), n
-
-
-def _count(bags: list[list[str]], df: np.ndarray) -> int:
-    if not bags:
-        return 0
-    matrix = _HASHER.transform(bags).tocsr()
-    matrix.sum_duplicates()
-    df += np.bincount(matrix.indices, minlength=N_FEATURES)
-    return len(bags)
-
-
-def _vectors(
-    sentences: tuple[Sentence, ...], hashed: HashedSentences, idf: Callable[[np.ndarray], np.ndarray]
-) -> DocumentVectors:
-    features = weigh(hashed, idf)
-    entities = frozenset(np.concatenate([hashed.entities.indices, hashed.numbers.indices]).tolist())
-    return DocumentVectors(sentences=sentences, features=features, entities=entities)
-
-
-def _vectorize_pair(text_a: str, text_b: str) -> tuple[DocumentVectors, DocumentVectors]:
-    """Vectors of an unfitted pair, IDF counted over the pair's own sentences."""
-    sentences = [tuple(split_sentences(t)) for t in (text_a, text_b)]
-    hashed = [hash_sentences(s) for s in sentences]
-    ids_a, df_a = hashed[0].document_frequency()
-    ids_b, df_b = hashed[1].document_frequency()
-    ids = np.union1d(ids_a, ids_b)
-    df = np.zeros(len(ids))
-    df[np.searchsorted(ids, ids_a)] += df_a
-    df[np.searchsorted(ids, ids_b)] += df_b
-    n = len(sentences[0]) + len(sentences[1])
-    weights = np.log((1.0 + n) / (1.0 + df)) + 1.0
-
-    def idf(feature_ids: np.ndarray) -> np.ndarray:
-        return weights[np.searchsorted(ids, feature_ids)]
-
-    va, vb = (_vectors(s, h, idf) for s, h in zip(sentences, hashed))
-    return va, vb
-
-
 def _edit_ratio(a: list[str], b: list[str], needed: float) -> float:
     """difflib's ratio of two token lists, skipping the full computation when its bound already fails."""
     matcher = SequenceMatcher(None, a, b, autojunk=False)
     if matcher.real_quick_ratio() < needed or matcher.quick_ratio() < needed:
         return 0.0
     return matcher.ratio()
-
-
-def _common_columns(va: DocumentVectors, vb: DocumentVectors) -> tuple[DocumentVectors, DocumentVectors]:
-    """Both documents over one shared vocabulary, so every later product skips re-mapping columns."""
-    vocab = np.union1d(va.features.vocab, vb.features.vocab)
-    return (
-        replace(va, features=va.features.widen(vocab)),
-        replace(vb, features=vb.features.widen(vocab)),
-    )
 
 
 def _covered(sentences: Sequence[Sentence], linked: np.ndarray) -> float:

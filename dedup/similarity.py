@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Sequence
 
 import numpy as np
@@ -28,13 +28,18 @@ import scipy.sparse as sp
 from sklearn.feature_extraction import FeatureHasher
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from dedup.sentences import Sentence
+from dedup.sentences import Sentence, split_sentences
 
 __all__ = [
     "N_FEATURES",
     "Scores",
     "SentenceFeatures",
+    "DocumentVectors",
     "HashedSentences",
+    "common_columns",
+    "sentence_idf",
+    "vectorize",
+    "vectorize_pair",
     "feature_bags",
     "hash_sentences",
     "score_pairs",
@@ -279,4 +284,78 @@ def score_pairs(
     linkable = (shared >= min_shared_content) & ~number_conflict
     return Scores(
         score=np.clip(score, 0.0, 1.0), linkable=linkable, entity_conflict=entity_conflict, shared_content=shared
+    )
+
+
+@dataclass(frozen=True)
+class DocumentVectors:
+    """A document's sentences and their features, as cached by the aligner."""
+
+    sentences: tuple[Sentence, ...]
+    features: SentenceFeatures
+    entities: frozenset[int]
+
+
+def sentence_idf(texts: Iterable[str]) -> tuple[np.ndarray, int]:
+    """Smoothed IDF over hashed features, counting each sentence as one document."""
+    df = np.zeros(N_FEATURES, dtype=np.int64)
+    n = 0
+    batch: list[list[str]] = []
+    for text in texts:
+        batch.extend(feature_bags(split_sentences(text)))
+        if len(batch) >= 20_000:
+            n += _count(batch, df)
+            batch = []
+    n += _count(batch, df)
+    return (np.log((1.0 + n) / (1.0 + df)) + 1.0).astype(np.float64), n
+
+
+def _count(bags: list[list[str]], df: np.ndarray) -> int:
+    if not bags:
+        return 0
+    matrix = _HASHER.transform(bags).tocsr()
+    matrix.sum_duplicates()
+    df += np.bincount(matrix.indices, minlength=N_FEATURES)
+    return len(bags)
+
+
+def vectorize(sentences: tuple[Sentence, ...], idf: Callable[[np.ndarray], np.ndarray]) -> DocumentVectors:
+    """Vectors of one document's sentences; ``idf`` maps feature ids to weights."""
+    return _vectors(sentences, hash_sentences(sentences), idf)
+
+
+def _vectors(
+    sentences: tuple[Sentence, ...], hashed: HashedSentences, idf: Callable[[np.ndarray], np.ndarray]
+) -> DocumentVectors:
+    features = weigh(hashed, idf)
+    entities = frozenset(np.concatenate([hashed.entities.indices, hashed.numbers.indices]).tolist())
+    return DocumentVectors(sentences=sentences, features=features, entities=entities)
+
+
+def vectorize_pair(text_a: str, text_b: str) -> tuple[DocumentVectors, DocumentVectors]:
+    """Vectors of an unfitted pair, IDF counted over the pair's own sentences."""
+    sentences = [tuple(split_sentences(t)) for t in (text_a, text_b)]
+    hashed = [hash_sentences(s) for s in sentences]
+    ids_a, df_a = hashed[0].document_frequency()
+    ids_b, df_b = hashed[1].document_frequency()
+    ids = np.union1d(ids_a, ids_b)
+    df = np.zeros(len(ids))
+    df[np.searchsorted(ids, ids_a)] += df_a
+    df[np.searchsorted(ids, ids_b)] += df_b
+    n = len(sentences[0]) + len(sentences[1])
+    weights = np.log((1.0 + n) / (1.0 + df)) + 1.0
+
+    def idf(feature_ids: np.ndarray) -> np.ndarray:
+        return weights[np.searchsorted(ids, feature_ids)]
+
+    va, vb = (_vectors(s, h, idf) for s, h in zip(sentences, hashed))
+    return va, vb
+
+
+def common_columns(va: DocumentVectors, vb: DocumentVectors) -> tuple[DocumentVectors, DocumentVectors]:
+    """Both documents over one shared vocabulary, so every later product skips re-mapping columns."""
+    vocab = np.union1d(va.features.vocab, vb.features.vocab)
+    return (
+        replace(va, features=va.features.widen(vocab)),
+        replace(vb, features=vb.features.widen(vocab)),
     )
