@@ -61,7 +61,7 @@ def dedup_scores(first: list[str], second: list[str]) -> tuple[np.ndarray, np.nd
         # a one-sentence "article" may be split in two: take the best sentence pair
         best = np.unravel_index(int(np.argmax(result.score)), result.score.shape)
         scores.append(float(result.score[best]))
-        linkable.append(bool(result.linkable[best]))
+        linkable.append(bool(result.linkable[best] and not result.entity_conflict[best]))
     return np.array(scores), np.array(linkable)
 
 

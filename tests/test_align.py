@@ -12,6 +12,7 @@ import pytest
 from dedup.align import SentenceAligner
 from dedup.documents import Document
 from dedup.errors import SettingsError
+from dedup.lineage import Direction
 
 WIRE = (
     "Flood waters forced thousands of residents from their homes in the Danube valley on Tuesday.\n\n"
@@ -246,3 +247,8 @@ def test_passage_trimmed_to_shared_words(aligner: SentenceAligner) -> None:
     result = aligner.align(doc("s", copied, "2024-01-01"), doc("d", derived, "2024-01-02"))
     (passage,) = result.passages()
     assert derived[slice(*passage.derived_span)] == copied
+
+
+def test_direction_must_name_the_pair(aligner: SentenceAligner) -> None:
+    with pytest.raises(SettingsError, match="direction must name"):
+        aligner.align(doc("s", WIRE), doc("d", REWRITE), direction=Direction("x", "y", "given"))
