@@ -67,7 +67,8 @@ class SentenceAligner:
     wholly_derived_min, partially_derived_min : float, default 0.6 and 0.15
         Share of the derived article's characters that must come from the source for each verdict.
     min_links : int, default 2
-        Links needed for ``partially_derived`` (one shared sentence is often a common quotation).
+        Links needed for a derived verdict unless one of them is verbatim or edited (a single paraphrase
+        link is too little evidence; one shared sentence is often a common quotation or a template).
     cache_size : int, default 4096
         Documents whose sentence vectors are kept between ``align`` calls (a corpus scan aligns one
         article against many).
@@ -353,7 +354,7 @@ class SentenceAligner:
             source=source_id,
             derived=derived_id,
             direction_reason=reason,
-            verdict=self._verdict(coverage, len(links), vs, vd),
+            verdict=self._verdict(coverage, links, vs, vd),
             coverage=coverage,
             links=tuple(links),
             new=tuple(_span(s) for j, s in enumerate(vd.sentences) if j not in kind_of),
@@ -362,10 +363,13 @@ class SentenceAligner:
             derived_sentences=vd.sentences,
         )
 
-    def _verdict(self, coverage: Coverage, n_links: int, vs: DocumentVectors, vd: DocumentVectors) -> str:
-        if n_links and coverage.derived_from_source >= self.wholly_derived_min:
+    def _verdict(self, coverage: Coverage, links: list[Link], vs: DocumentVectors, vd: DocumentVectors) -> str:
+        # one paraphrase link is too little evidence even in a one-sentence brief (template notices:
+        # "X said its board declared a quarterly dividend ..."); one verbatim or edited sentence is enough
+        enough = len(links) >= self.min_links or any(link.kind != "paraphrase" for link in links)
+        if enough and coverage.derived_from_source >= self.wholly_derived_min:
             return "wholly_derived"
-        if n_links >= self.min_links and coverage.derived_from_source >= self.partially_derived_min:
+        if enough and coverage.derived_from_source >= self.partially_derived_min:
             return "partially_derived"
         shared = len(vs.entities & vd.entities)
         union = len(vs.entities | vd.entities) or 1

@@ -252,3 +252,16 @@ def test_passage_trimmed_to_shared_words(aligner: SentenceAligner) -> None:
 def test_direction_must_name_the_pair(aligner: SentenceAligner) -> None:
     with pytest.raises(SettingsError, match="direction must name"):
         aligner.align(doc("s", WIRE), doc("d", REWRITE), direction=Direction("x", "y", "given"))
+
+
+def test_single_paraphrase_link_is_not_derived(aligner: SentenceAligner) -> None:
+    source = "Authorities halted rail services from Linz to Krems, and traffic was barred from two bridges."
+    derived = "Rail services between Linz and Krems were suspended and two bridges were closed to traffic."
+    result = aligner.align(doc("s", source, "2024-01-01"), doc("d", derived, "2024-01-02"))
+    assert len(result.links) == 1 and result.verdict not in ("wholly_derived", "partially_derived")
+
+
+def test_single_verbatim_sentence_brief_is_derived(aligner: SentenceAligner) -> None:
+    brief = "Rail services between Linz and Krems were suspended and two bridges were closed to traffic."
+    result = aligner.align(doc("s", WIRE, "2024-01-01"), doc("d", brief, "2024-01-02"))
+    assert result.verdict == "wholly_derived"
