@@ -142,13 +142,14 @@ class SentenceAligner:
         # tolerated, numbers must still agree
         linkable = scores.linkable & ~scores.entity_conflict & (scores.shared_content >= self.min_shared_content)
         weak_ok = scores.linkable
-        ok = self._linked(scores.score, linkable, weak_ok)
         if direction is None:
-            direction = decide_direction(
-                a, b, a_covered=_covered(va.sentences, ok.any(axis=1)), b_covered=_covered(vb.sentences, ok.any(axis=0))
-            )
+            ok = self._linked(scores.score, linkable, weak_ok)
+            a_covered, b_covered = _covered(va.sentences, ok.any(axis=1)), _covered(vb.sentences, ok.any(axis=0))
+            direction = decide_direction(a, b, a_covered=a_covered, b_covered=b_covered)
         elif direction.known and {direction.source_id, direction.derived_id} != {a.id, b.id}:
-            raise SettingsError(f"direction must name {a.id!r} and {b.id!r}, got {direction.source_id!r}, {direction.derived_id!r}")
+            raise SettingsError(
+                f"direction must name {a.id!r} and {b.id!r}, got {direction.source_id!r}, {direction.derived_id!r}"
+            )
         if direction.derived_id == a.id and direction.source_id == b.id:
             src, der, vs, vd = b, a, vb, va
             score, strong, weak = scores.score, linkable, weak_ok
@@ -379,7 +380,8 @@ class SentenceAligner:
     def _validate(self) -> None:
         if self.extend_threshold > self.link_threshold:
             raise SettingsError("extend_threshold must not exceed link_threshold (it extends, never seeds)")
-        for name in ("link_threshold", "extend_threshold", "edited_min_ratio", "merge_gain", "wholly_derived_min", "partially_derived_min"):
+        shares = ("link_threshold", "extend_threshold", "edited_min_ratio", "merge_gain")
+        for name in (*shares, "wholly_derived_min", "partially_derived_min"):
             value = getattr(self, name)
             if not isinstance(value, (int, float)) or not 0.0 <= value <= 1.0:
                 raise SettingsError(f"{name} must be a number between 0 and 1, got {value!r}")

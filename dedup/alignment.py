@@ -91,7 +91,11 @@ class Alignment:
     derived_sentences: tuple[Sentence, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON shape of ``dedup compare --json`` (schema_version 1)."""
+        """The JSON shape of ``dedup compare --json`` (schema_version 1).
+
+        ``documents`` lists the source-role document first, then the derived-role one; sentence indices
+        of links are kept on ``Link`` objects, not in this JSON shape.
+        """
         return {
             "schema_version": SCHEMA_VERSION,
             "documents": [_document_dict(d) for d in (self.source_document, self.derived_document)],
