@@ -18,9 +18,8 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
-from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import Callable, Iterable, Sequence
+from typing import Iterable, Sequence
 
 import numpy as np
 
@@ -30,29 +29,18 @@ from dedup.errors import SettingsError
 from dedup.lineage import Direction, decide_direction
 from dedup.sentences import Sentence, split_sentences
 from dedup.similarity import (
-    _HASHER,
-    N_FEATURES,
-    HashedSentences,
-    SentenceFeatures,
-    feature_bags,
-    hash_sentences,
+    DocumentVectors,
+    common_columns,
     score_pairs,
+    sentence_idf,
     tokens,
-    weigh,
+    vectorize,
+    vectorize_pair,
 )
 
 __all__ = ["SentenceAligner", "DocumentVectors"]
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class DocumentVectors:
-    """A document's sentences and their features, as cached by the aligner."""
-
-    sentences: tuple[Sentence, ...]
-    features: SentenceFeatures
-    entities: frozenset[int]
 
 
 class SentenceAligner:
@@ -79,7 +67,8 @@ class SentenceAligner:
     wholly_derived_min, partially_derived_min : float, default 0.6 and 0.15
         Share of the derived article's characters that must come from the source for each verdict.
     min_links : int, default 2
-        Links needed for ``partially_derived`` (one shared sentence is often a common quotation).
+        Links needed for a derived verdict unless one of them is verbatim or edited (a single paraphrase
+        link is too little evidence; one shared sentence is often a common quotation or a template).
     cache_size : int, default 4096
         Documents whose sentence vectors are kept between ``align`` calls (a corpus scan aligns one
         article against many).
@@ -114,7 +103,7 @@ class SentenceAligner:
     def fit(self, texts: Iterable[str]) -> SentenceAligner:
         """Learn IDF over the *sentences* of ``texts`` (sentences, not articles, are what get compared)."""
         self._validate()
-        self.idf_, self.n_sentences_ = _sentence_idf(texts)
+        self.idf_, self.n_sentences_ = sentence_idf(texts)
         self._cache: OrderedDict[tuple[str, int], DocumentVectors] = OrderedDict()
         logger.debug("fitted IDF on %d sentences", self.n_sentences_)
         return self
@@ -130,7 +119,7 @@ class SentenceAligner:
             return cached
         sentences = tuple(split_sentences(document.text))
         idf = self.idf_
-        vectors = _vectors(sentences, hash_sentences(sentences), lambda ids: idf[ids])
+        vectors = vectorize(sentences, lambda ids: idf[ids])
         self._cache[key] = vectors
         if len(self._cache) > self.cache_size:
             self._cache.popitem(last=False)
@@ -146,23 +135,28 @@ class SentenceAligner:
         is better and, for many pairs, much faster thanks to the cache.
         """
         self._validate()
-        va, vb = (self.transform(a), self.transform(b)) if hasattr(self, "idf_") else _vectorize_pair(a.text, b.text)
+        va, vb = (self.transform(a), self.transform(b)) if hasattr(self, "idf_") else vectorize_pair(a.text, b.text)
+        va, vb = common_columns(va, vb)
         scores = score_pairs(va.features, vb.features, min_shared_content=self._extend_min_shared)
-        linkable = scores.linkable & (scores.shared_content >= self.min_shared_content)
-        ok = self._linked(scores.score, linkable, scores.linkable)
+        # names must agree to seed a link; next to a link (derivation established) a renamed entity is
+        # tolerated, numbers must still agree
+        linkable = scores.linkable & ~scores.entity_conflict & (scores.shared_content >= self.min_shared_content)
+        weak_ok = scores.linkable
         if direction is None:
-            direction = decide_direction(
-                a, b, a_covered=_covered(va.sentences, ok.any(axis=1)), b_covered=_covered(vb.sentences, ok.any(axis=0))
-            )
+            ok = self._linked(scores.score, linkable, weak_ok)
+            a_covered, b_covered = _covered(va.sentences, ok.any(axis=1)), _covered(vb.sentences, ok.any(axis=0))
+            direction = decide_direction(a, b, a_covered=a_covered, b_covered=b_covered)
         elif direction.known and {direction.source_id, direction.derived_id} != {a.id, b.id}:
-            raise SettingsError(f"direction must name {a.id!r} and {b.id!r}, got {direction.source_id!r}, {direction.derived_id!r}")
+            raise SettingsError(
+                f"direction must name {a.id!r} and {b.id!r}, got {direction.source_id!r}, {direction.derived_id!r}"
+            )
         if direction.derived_id == a.id and direction.source_id == b.id:
             src, der, vs, vd = b, a, vb, va
-            score, strong, weak = scores.score, linkable, scores.linkable
+            score, strong, weak = scores.score, linkable, weak_ok
             reason = direction.reason
         else:
             src, der, vs, vd = a, b, va, vb
-            score, strong, weak = scores.score.T, linkable.T, scores.linkable.T
+            score, strong, weak = scores.score.T, linkable.T, weak_ok.T
             reason = direction.reason if direction.known else f"{direction.reason}; spans read {a.id} as source"
         links = self._links(vs, vd, score, strong, weak)
         return self._result(src, der, vs, vd, links, direction.source_id, direction.derived_id, reason)
@@ -195,7 +189,7 @@ class SentenceAligner:
         if len(choice) >= self.min_links:
             threshold = self.extend_threshold
             self._extend(masked, best, choice)
-        self._add_merges(vs, vd, score, choice, threshold)
+        self._add_merges(vs, vd, score, masked, choice, threshold)
         return self._build_links(vs, vd, choice, self._splits(vs, vd, choice))
 
     def _extend(
@@ -213,12 +207,11 @@ class SentenceAligner:
             for j, i in enumerate(best)
             if j not in choice and masked[j, i] >= self.extend_threshold and best_derived[i] == j
         }
-        w = self.extend_window
         grew = True
         while grew:
             grew = False
             for j, i in sorted(weak.items()):
-                if any(abs(j - k) <= w and abs(i - c[0][0]) <= w + 1 for k, c in choice.items()):
+                if self._anchored(j, i, choice):
                     choice[j] = ((i,), float(masked[j, i]))
                     del weak[j]
                     grew = True
@@ -228,19 +221,38 @@ class SentenceAligner:
         vs: DocumentVectors,
         vd: DocumentVectors,
         score: np.ndarray,
+        masked: np.ndarray,
         choice: dict[int, tuple[tuple[int, ...], float]],
         threshold: float,
     ) -> None:
-        """Replace a derived sentence's source by its two best sources when together they fit better."""
+        """Link a derived sentence to its best source sentence plus a neighbour when together they fit better.
+
+        Two sentences merged into one were neighbours in the source; the second one may share little
+        with the merged sentence on its own (a date, a clause), so neighbours are tried, not the
+        second-best match. A merge that creates a new link needs ``link_threshold`` unless it sits next
+        to an existing link (then ``threshold``, the extension threshold once derivation is established).
+        """
+        n_source = score.shape[1]
         candidates = []
         for j in range(score.shape[0]):
-            top = np.argsort(-score[j], kind="stable")[:2]
-            # merged sentences were neighbours in the source (at most one sentence apart)
-            if len(top) == 2 and score[j, top[1]] >= threshold / 2 and abs(int(top[0]) - int(top[1])) <= 2:
-                candidates.append(((j,), tuple(sorted(int(i) for i in top))))
+            i = int(np.argmax(score[j])) if n_source else 0
+            if score[j, i] >= threshold / 2 if n_source else False:
+                candidates += [((j,), (k, k + 1)) for k in (i - 1, i) if 0 <= k and k + 1 < n_source]
+        anchored = {j for j in range(score.shape[0]) if self._anchored(j, None, choice)}
         for (j,), sources, value in self._group_scores(vs, vd, candidates):
-            if value >= max(threshold, choice.get(j, ((), 0.0))[1] + self.merge_gain):
+            # always beat the best single source sentence by merge_gain: a merge must explain more
+            needed = max(float(masked[j].max()), choice.get(j, ((), 0.0))[1]) + self.merge_gain
+            if j not in choice:
+                needed = max(needed, threshold if j in anchored else self.link_threshold)
+            if value >= max(threshold, needed) and value > choice.get(j, ((), 0.0))[1]:
                 choice[j] = (sources, value)
+
+    def _anchored(self, j: int, i: int | None, choice: dict[int, tuple[tuple[int, ...], float]]) -> bool:
+        """Whether another link sits within ``extend_window`` sentences of derived ``j`` (and source ``i``)."""
+        w = self.extend_window
+        return any(
+            k != j and abs(j - k) <= w and (i is None or abs(i - c[0][0]) <= w + 1) for k, c in choice.items()
+        )
 
     def _splits(
         self, vs: DocumentVectors, vd: DocumentVectors, choice: dict[int, tuple[tuple[int, ...], float]]
@@ -264,10 +276,9 @@ class SentenceAligner:
             return []
         d_feat = vd.features.group([d for d, _ in pairs])
         s_feat = vs.features.group([s for _, s in pairs])
-        scores = score_pairs(d_feat, s_feat, min_shared_content=self._extend_min_shared)
-        idx = np.arange(len(pairs))
-        values, ok = scores.score[idx, idx], scores.linkable[idx, idx]
-        return [(d, s, float(v)) for (d, s), v, k in zip(pairs, values, ok) if k]
+        scores = score_pairs(d_feat, s_feat, min_shared_content=self._extend_min_shared, rowwise=True)
+        ok = scores.linkable & ~scores.entity_conflict
+        return [(d, s, float(v)) for (d, s), v, k in zip(pairs, scores.score, ok) if k]
 
     def _build_links(
         self,
@@ -300,7 +311,7 @@ class SentenceAligner:
         s_tokens = [t for i in sources for t in tokens(vs.sentences[i].text)]
         if d_tokens == s_tokens:
             kind, value = "verbatim", 1.0
-        elif SequenceMatcher(None, d_tokens, s_tokens, autojunk=False).ratio() >= self.edited_min_ratio:
+        elif _edit_ratio(d_tokens, s_tokens, self.edited_min_ratio) >= self.edited_min_ratio:
             kind = "edited"
         else:
             kind = "paraphrase"
@@ -344,7 +355,7 @@ class SentenceAligner:
             source=source_id,
             derived=derived_id,
             direction_reason=reason,
-            verdict=self._verdict(coverage, len(links), vs, vd),
+            verdict=self._verdict(coverage, links, vs, vd),
             coverage=coverage,
             links=tuple(links),
             new=tuple(_span(s) for j, s in enumerate(vd.sentences) if j not in kind_of),
@@ -353,10 +364,13 @@ class SentenceAligner:
             derived_sentences=vd.sentences,
         )
 
-    def _verdict(self, coverage: Coverage, n_links: int, vs: DocumentVectors, vd: DocumentVectors) -> str:
-        if n_links and coverage.derived_from_source >= self.wholly_derived_min:
+    def _verdict(self, coverage: Coverage, links: list[Link], vs: DocumentVectors, vd: DocumentVectors) -> str:
+        # one paraphrase link is too little evidence even in a one-sentence brief (template notices:
+        # "X said its board declared a quarterly dividend ..."); one verbatim or edited sentence is enough
+        enough = len(links) >= self.min_links or any(link.kind != "paraphrase" for link in links)
+        if enough and coverage.derived_from_source >= self.wholly_derived_min:
             return "wholly_derived"
-        if n_links >= self.min_links and coverage.derived_from_source >= self.partially_derived_min:
+        if enough and coverage.derived_from_source >= self.partially_derived_min:
             return "partially_derived"
         shared = len(vs.entities & vd.entities)
         union = len(vs.entities | vd.entities) or 1
@@ -366,7 +380,8 @@ class SentenceAligner:
     def _validate(self) -> None:
         if self.extend_threshold > self.link_threshold:
             raise SettingsError("extend_threshold must not exceed link_threshold (it extends, never seeds)")
-        for name in ("link_threshold", "extend_threshold", "edited_min_ratio", "merge_gain", "wholly_derived_min", "partially_derived_min"):
+        shares = ("link_threshold", "extend_threshold", "edited_min_ratio", "merge_gain")
+        for name in (*shares, "wholly_derived_min", "partially_derived_min"):
             value = getattr(self, name)
             if not isinstance(value, (int, float)) or not 0.0 <= value <= 1.0:
                 raise SettingsError(f"{name} must be a number between 0 and 1, got {value!r}")
@@ -401,55 +416,12 @@ def _best_in_order(masked: np.ndarray, tie: float = 0.02) -> np.ndarray:
     return best
 
 
-def _sentence_idf(texts: Iterable[str]) -> tuple[np.ndarray, int]:
-    """Smoothed IDF over hashed features, counting each sentence as one document."""
-    df = np.zeros(N_FEATURES, dtype=np.int64)
-    n = 0
-    batch: list[list[str]] = []
-    for text in texts:
-        batch.extend(feature_bags(split_sentences(text)))
-        if len(batch) >= 20_000:
-            n += _count(batch, df)
-            batch = []
-    n += _count(batch, df)
-    return (np.log((1.0 + n) / (1.0 + df)) + 1.0).astype(np.float64), n
-
-
-def _count(bags: list[list[str]], df: np.ndarray) -> int:
-    if not bags:
-        return 0
-    matrix = _HASHER.transform(bags).tocsr()
-    matrix.sum_duplicates()
-    df += np.bincount(matrix.indices, minlength=N_FEATURES)
-    return len(bags)
-
-
-def _vectors(
-    sentences: tuple[Sentence, ...], hashed: HashedSentences, idf: Callable[[np.ndarray], np.ndarray]
-) -> DocumentVectors:
-    features = weigh(hashed, idf)
-    entities = frozenset(np.concatenate([hashed.entities.indices, hashed.numbers.indices]).tolist())
-    return DocumentVectors(sentences=sentences, features=features, entities=entities)
-
-
-def _vectorize_pair(text_a: str, text_b: str) -> tuple[DocumentVectors, DocumentVectors]:
-    """Vectors of an unfitted pair, IDF counted over the pair's own sentences."""
-    sentences = [tuple(split_sentences(t)) for t in (text_a, text_b)]
-    hashed = [hash_sentences(s) for s in sentences]
-    ids_a, df_a = hashed[0].document_frequency()
-    ids_b, df_b = hashed[1].document_frequency()
-    ids = np.union1d(ids_a, ids_b)
-    df = np.zeros(len(ids))
-    df[np.searchsorted(ids, ids_a)] += df_a
-    df[np.searchsorted(ids, ids_b)] += df_b
-    n = len(sentences[0]) + len(sentences[1])
-    weights = np.log((1.0 + n) / (1.0 + df)) + 1.0
-
-    def idf(feature_ids: np.ndarray) -> np.ndarray:
-        return weights[np.searchsorted(ids, feature_ids)]
-
-    va, vb = (_vectors(s, h, idf) for s, h in zip(sentences, hashed))
-    return va, vb
+def _edit_ratio(a: list[str], b: list[str], needed: float) -> float:
+    """difflib's ratio of two token lists, skipping the full computation when its bound already fails."""
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.real_quick_ratio() < needed or matcher.quick_ratio() < needed:
+        return 0.0
+    return matcher.ratio()
 
 
 def _covered(sentences: Sequence[Sentence], linked: np.ndarray) -> float:

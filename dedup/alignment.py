@@ -6,6 +6,7 @@ the scoring machinery.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -90,7 +91,11 @@ class Alignment:
     derived_sentences: tuple[Sentence, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON shape of ``dedup compare --json`` (schema_version 1)."""
+        """The JSON shape of ``dedup compare --json`` (schema_version 1).
+
+        ``documents`` lists the source-role document first, then the derived-role one; sentence indices
+        of links are kept on ``Link`` objects, not in this JSON shape.
+        """
         return {
             "schema_version": SCHEMA_VERSION,
             "documents": [_document_dict(d) for d in (self.source_document, self.derived_document)],
@@ -104,12 +109,14 @@ class Alignment:
             "unused": [list(s) for s in self.unused],
         }
 
-    def passages(self, *, max_gap: int = 2, max_source_gap: int = 8) -> list[Passage]:
+    def passages(self, *, max_gap: int = 2, max_source_gap: int = 8, trim: bool = True) -> list[Passage]:
         """Merge links that follow each other in both articles into passages.
 
         Runs of linked derived sentences (allowing ``max_gap`` unlinked sentences between them) whose
         source sentences stay within ``max_source_gap`` sentences of each other become one passage: a
-        reused paragraph is reported once, not sentence by sentence.
+        reused paragraph is reported once, not sentence by sentence. With ``trim``, words at either end
+        of a passage that the other side does not contain are cut off: a passage pasted into running
+        text often shares its first "sentence" with words that were there before.
         """
         runs: list[tuple[list[int], list[int]]] = []
         for link in sorted(self.links, key=lambda lk: (lk.derived_sentences, lk.source_sentences)):
@@ -118,13 +125,39 @@ class Alignment:
                 runs[-1][1].extend(link.source_sentences)
             else:
                 runs.append((list(link.derived_sentences), list(link.source_sentences)))
-        return [
-            Passage(
-                source_span=(self.source_sentences[min(s)].start, self.source_sentences[max(s)].end),
-                derived_span=(self.derived_sentences[min(d)].start, self.derived_sentences[max(d)].end),
-            )
-            for d, s in runs
-        ]
+        passages = []
+        for d, s in runs:
+            source_span = (self.source_sentences[min(s)].start, self.source_sentences[max(s)].end)
+            derived_span = (self.derived_sentences[min(d)].start, self.derived_sentences[max(d)].end)
+            if trim:
+                source_text, derived_text = self.source_document.text, self.derived_document.text
+                source_span, derived_span = (
+                    _trim(source_text, source_span, _words(derived_text[slice(*derived_span)])),
+                    _trim(derived_text, derived_span, _words(source_text[slice(*source_span)])),
+                )
+            passages.append(Passage(source_span=source_span, derived_span=derived_span))
+        return passages
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(text)}
+
+
+def _trim(text: str, span: Span, other: set[str], window: int = 4, needed: int = 2) -> Span:
+    """Shrink ``span`` to start and end where ``needed`` of ``window`` consecutive words occur in ``other``."""
+    words = list(_WORD.finditer(text, span[0], span[1]))
+    hits = [w.group().lower() in other for w in words]
+    n = len(words)
+    starts = [k for k in range(n) if hits[k] and sum(hits[k : k + window]) >= min(needed, n - k)]
+    ends = [k for k in range(n) if hits[k] and sum(hits[max(0, k - window + 1) : k + 1]) >= min(needed, k + 1)]
+    if not starts or not ends or ends[-1] < starts[0]:
+        return span
+    start = span[0] if starts[0] == 0 else words[starts[0]].start()
+    end = span[1] if ends[-1] == n - 1 else words[ends[-1]].end()
+    return (start, end)
 
 
 def _continues(run: tuple[list[int], list[int]], link: Link, max_gap: int, max_source_gap: int) -> bool:

@@ -103,7 +103,8 @@ def _sentencex(paragraph: str) -> list[tuple[int, int]]:
             spans.append((start, end))
             continue
         masked = paragraph[start:end].translate(_QUOTES_AND_BRACKETS)
-        spans.extend((start + b["start_index"], start + b["end_index"]) for b in sentencex.get_sentence_boundaries("en", masked))
+        again = sentencex.get_sentence_boundaries("en", masked)
+        spans.extend((start + b["start_index"], start + b["end_index"]) for b in again)
     return spans
 
 

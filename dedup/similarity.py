@@ -12,14 +12,15 @@ by four things, and the score and its guards use them separately:
 ``score = (word cosine + char cosine + content Dice) / 3``: the Dice term has no IDF, which keeps a
 threshold meaning the same whether IDF came from a 20,000-article corpus or from the pair alone. A pair
 is only *linkable* when it shares enough content stems (names and numbers alone never make a link) and
-neither its entities nor its numbers contradict each other (template stories: same wording, other
-company, other figures).
+its numbers do not contradict each other; ``entity_conflict`` flags pairs whose names do (template
+stories: same wording, other company, other figures), which the aligner refuses as seed links.
 """
 
 from __future__ import annotations
 
+import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Sequence
 
 import numpy as np
@@ -27,13 +28,18 @@ import scipy.sparse as sp
 from sklearn.feature_extraction import FeatureHasher
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from dedup.sentences import Sentence
+from dedup.sentences import Sentence, split_sentences
 
 __all__ = [
     "N_FEATURES",
     "Scores",
     "SentenceFeatures",
+    "DocumentVectors",
     "HashedSentences",
+    "common_columns",
+    "sentence_idf",
+    "vectorize",
+    "vectorize_pair",
     "feature_bags",
     "hash_sentences",
     "score_pairs",
@@ -43,6 +49,7 @@ __all__ = [
 
 N_FEATURES = 2**20
 _TOKEN = re.compile(r"\w+(?:['’.,-]\w+)*")
+_DIGIT = re.compile(r"\d")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _SUFFIXES = ("ations", "ation", "ings", "ing", "edly", "ed", "ies", "es", "ly", "s")
 _HASHER = FeatureHasher(n_features=N_FEATURES, input_type="string", alternate_sign=False)
@@ -53,6 +60,13 @@ def tokens(text: str) -> list[str]:
     return [t.lower() for t in _TOKEN.findall(text)]
 
 
+@functools.lru_cache(maxsize=200_000)
+def _is_content(word: str) -> bool:
+    """Three letters or more and no digit (numbers are compared on their own)."""
+    return len(word) > 2 and _DIGIT.search(word) is None
+
+
+@functools.lru_cache(maxsize=200_000)
 def _stem(word: str) -> str:
     """A crude stem: enough for "exercise"/"exercises", "strengthened"/"strengthen" to meet."""
     for suffix in _SUFFIXES:
@@ -62,13 +76,19 @@ def _stem(word: str) -> str:
     return word[:7]
 
 
-def _char_ngrams(text: str, n: int = 4) -> list[str]:
-    """Character n-grams of each lower-cased word padded with spaces (like scikit-learn's char_wb)."""
+def _char_ngrams(text: str) -> list[str]:
+    """Character 4-grams of each lower-cased word padded with spaces (like scikit-learn's char_wb)."""
     grams: list[str] = []
     for word in text.lower().split():
-        padded = f" {word} "
-        grams.extend(padded[i : i + n] for i in range(max(1, len(padded) - n + 1)))
+        grams.extend(_word_ngrams(word))
     return grams
+
+
+@functools.lru_cache(maxsize=200_000)
+def _word_ngrams(word: str, n: int = 4) -> tuple[str, ...]:
+    # cached: news vocabulary repeats, and this is the costliest step of vectorising a document
+    padded = f" {word} "
+    return tuple(padded[i : i + n] for i in range(max(1, len(padded) - n + 1)))
 
 
 @dataclass(frozen=True)
@@ -163,17 +183,20 @@ def hash_sentences(sentences: Sequence[Sentence]) -> HashedSentences:
         toks = tokens(sentence.text)
         words = [t for t in toks if t not in ENGLISH_STOP_WORDS]
         word_bags.append(words)
-        content.append(
-            {_stem(t) for t in words if t not in entity_words and len(t) > 2 and not any(c.isdigit() for c in t)}
-        )
+        content.append({_stem(t) for t in words if t not in entity_words and _is_content(t)})
         entities.append({t for t in toks if t in entity_words})
         numbers.append({n.replace(",", "") for n in _NUMBER.findall(sentence.text)})
+    chars = [_char_ngrams(s.text) for s in sentences]
+    # one hasher call for all five blocks: its per-call overhead dominated vectorising a short article
+    matrix = _hash([*word_bags, *chars, *content, *entities, *numbers])
+    n = len(sentences)
+    blocks = [matrix[k * n : (k + 1) * n] for k in range(5)]
     return HashedSentences(
-        words=_hash(word_bags),
-        chars=_hash([_char_ngrams(s.text) for s in sentences]),
-        content=_binary(_hash(content)),
-        entities=_binary(_hash(entities)),
-        numbers=_binary(_hash(numbers)),
+        words=blocks[0],
+        chars=blocks[1],
+        content=_binary(blocks[2]),
+        entities=_binary(blocks[3]),
+        numbers=_binary(blocks[4]),
     )
 
 
@@ -214,6 +237,7 @@ class Scores:
 
     score: np.ndarray
     linkable: np.ndarray
+    entity_conflict: np.ndarray
     shared_content: np.ndarray
 
 
@@ -224,29 +248,114 @@ def _normalise(matrix: sp.csr_matrix) -> sp.csr_matrix:
     return sp.csr_matrix((matrix.data / norms[rows], matrix.indices, matrix.indptr), shape=matrix.shape)
 
 
-def _overlap(a: sp.csr_matrix, b: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Shared counts and the two set sizes, broadcast to rows x cols."""
+def _overlap(a: sp.csr_matrix, b: sp.csr_matrix, rowwise: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Shared counts and the two set sizes: all pairs (rows x cols), or row k of a with row k of b."""
+    if rowwise:
+        shared = np.asarray(a.multiply(b).sum(axis=1)).ravel()
+        return shared, np.diff(a.indptr), np.diff(b.indptr)
     shared = (a @ b.T).toarray()
-    size_a = np.asarray(a.sum(axis=1)).reshape(-1, 1)
-    size_b = np.asarray(b.sum(axis=1)).reshape(1, -1)
-    return shared, size_a, size_b
+    return shared, np.diff(a.indptr).reshape(-1, 1), np.diff(b.indptr).reshape(1, -1)
 
 
-def score_pairs(a: SentenceFeatures, b: SentenceFeatures, *, min_shared_content: int = 2) -> Scores:
-    """Score every row of ``a`` against every row of ``b``; see the module docstring for the formula."""
+def _cosine(a: sp.csr_matrix, b: sp.csr_matrix, rowwise: bool) -> np.ndarray:
+    a, b = _normalise(a), _normalise(b)
+    return np.asarray(a.multiply(b).sum(axis=1)).ravel() if rowwise else (a @ b.T).toarray()
+
+
+def score_pairs(
+    a: SentenceFeatures, b: SentenceFeatures, *, min_shared_content: int = 2, rowwise: bool = False
+) -> Scores:
+    """Score every row of ``a`` against every row of ``b`` (or, ``rowwise``, row k against row k).
+
+    See the module docstring for the formula and the guards.
+    """
     if a.vocab is not b.vocab:
         vocab = np.union1d(a.vocab, b.vocab)
         a, b = a.widen(vocab), b.widen(vocab)
-    word_cos = (_normalise(a.words) @ _normalise(b.words).T).toarray()
-    char_cos = (_normalise(a.chars) @ _normalise(b.chars).T).toarray()
-    shared, size_a, size_b = _overlap(a.content, b.content)
+    shared, size_a, size_b = _overlap(a.content, b.content, rowwise)
     with np.errstate(invalid="ignore", divide="ignore"):
         dice = np.nan_to_num(2.0 * shared / (size_a + size_b))
-    score = (word_cos + char_cos + dice) / 3.0
-    ent_shared, ent_a, ent_b = _overlap(a.entities, b.entities)
-    num_shared, num_a, num_b = _overlap(a.numbers, b.numbers)
+    score = (_cosine(a.words, b.words, rowwise) + _cosine(a.chars, b.chars, rowwise) + dice) / 3.0
+    ent_shared, ent_a, ent_b = _overlap(a.entities, b.entities, rowwise)
+    num_shared, num_a, num_b = _overlap(a.numbers, b.numbers, rowwise)
     entity_conflict = (ent_a > 0) & (ent_b > 0) & (ent_shared == 0)
     # numbers: at least half of the smaller set must agree (a merged sentence carries more numbers)
     number_conflict = (num_a > 0) & (num_b > 0) & (2 * num_shared < np.minimum(num_a, num_b))
-    linkable = (shared >= min_shared_content) & ~entity_conflict & ~number_conflict
-    return Scores(score=np.clip(score, 0.0, 1.0), linkable=linkable, shared_content=shared)
+    linkable = (shared >= min_shared_content) & ~number_conflict
+    return Scores(
+        score=np.clip(score, 0.0, 1.0), linkable=linkable, entity_conflict=entity_conflict, shared_content=shared
+    )
+
+
+@dataclass(frozen=True)
+class DocumentVectors:
+    """A document's sentences and their features, as cached by the aligner."""
+
+    sentences: tuple[Sentence, ...]
+    features: SentenceFeatures
+    entities: frozenset[int]
+
+
+def sentence_idf(texts: Iterable[str]) -> tuple[np.ndarray, int]:
+    """Smoothed IDF over hashed features, counting each sentence as one document."""
+    df = np.zeros(N_FEATURES, dtype=np.int64)
+    n = 0
+    batch: list[list[str]] = []
+    for text in texts:
+        batch.extend(feature_bags(split_sentences(text)))
+        if len(batch) >= 20_000:
+            n += _count(batch, df)
+            batch = []
+    n += _count(batch, df)
+    return (np.log((1.0 + n) / (1.0 + df)) + 1.0).astype(np.float64), n
+
+
+def _count(bags: list[list[str]], df: np.ndarray) -> int:
+    if not bags:
+        return 0
+    matrix = _HASHER.transform(bags).tocsr()
+    matrix.sum_duplicates()
+    df += np.bincount(matrix.indices, minlength=N_FEATURES)
+    return len(bags)
+
+
+def vectorize(sentences: tuple[Sentence, ...], idf: Callable[[np.ndarray], np.ndarray]) -> DocumentVectors:
+    """Vectors of one document's sentences; ``idf`` maps feature ids to weights."""
+    return _vectors(sentences, hash_sentences(sentences), idf)
+
+
+def _vectors(
+    sentences: tuple[Sentence, ...], hashed: HashedSentences, idf: Callable[[np.ndarray], np.ndarray]
+) -> DocumentVectors:
+    features = weigh(hashed, idf)
+    entities = frozenset(np.concatenate([hashed.entities.indices, hashed.numbers.indices]).tolist())
+    return DocumentVectors(sentences=sentences, features=features, entities=entities)
+
+
+def vectorize_pair(text_a: str, text_b: str) -> tuple[DocumentVectors, DocumentVectors]:
+    """Vectors of an unfitted pair, IDF counted over the pair's own sentences."""
+    sentences = [tuple(split_sentences(t)) for t in (text_a, text_b)]
+    hashed = [hash_sentences(s) for s in sentences]
+    ids_a, df_a = hashed[0].document_frequency()
+    ids_b, df_b = hashed[1].document_frequency()
+    ids = np.union1d(ids_a, ids_b)
+    df = np.zeros(len(ids))
+    df[np.searchsorted(ids, ids_a)] += df_a
+    df[np.searchsorted(ids, ids_b)] += df_b
+    n = len(sentences[0]) + len(sentences[1])
+    weights = np.log((1.0 + n) / (1.0 + df)) + 1.0
+
+    def idf(feature_ids: np.ndarray) -> np.ndarray:
+        return weights[np.searchsorted(ids, feature_ids)]
+
+    va, vb = (_vectors(s, h, idf) for s, h in zip(sentences, hashed))
+    return va, vb
+
+
+def common_columns(va: DocumentVectors, vb: DocumentVectors) -> tuple[DocumentVectors, DocumentVectors]:
+    """Both documents over one shared vocabulary, so every later product skips re-mapping columns."""
+    vocab = np.union1d(va.features.vocab, vb.features.vocab)
+    return (
+        replace(va, features=va.features.widen(vocab)),
+        replace(vb, features=vb.features.widen(vocab)),
+    )

@@ -12,6 +12,7 @@ import pytest
 from dedup.align import SentenceAligner
 from dedup.documents import Document
 from dedup.errors import SettingsError
+from dedup.lineage import Direction
 
 WIRE = (
     "Flood waters forced thousands of residents from their homes in the Danube valley on Tuesday.\n\n"
@@ -237,3 +238,30 @@ def test_empty_document_aligns_as_unrelated(aligner: SentenceAligner) -> None:
 def test_passages_merge_adjacent_links(aligner: SentenceAligner) -> None:
     result = aligner.align(doc("s", WIRE, "2024-01-01"), doc("d", WIRE, "2024-01-02"))
     assert [(p.source_span, p.derived_span) for p in result.passages()] == [((0, len(WIRE)), (0, len(WIRE)))]
+
+
+def test_passage_trimmed_to_shared_words(aligner: SentenceAligner) -> None:
+    # The copied sentence was pasted after a heading without a stop, so the splitter glues them together.
+    copied = "Rail services between Linz and Krems were suspended and two bridges were closed to traffic."
+    derived = "Latest updates from our newsroom " + copied
+    result = aligner.align(doc("s", copied, "2024-01-01"), doc("d", derived, "2024-01-02"))
+    (passage,) = result.passages()
+    assert derived[slice(*passage.derived_span)] == copied
+
+
+def test_direction_must_name_the_pair(aligner: SentenceAligner) -> None:
+    with pytest.raises(SettingsError, match="direction must name"):
+        aligner.align(doc("s", WIRE), doc("d", REWRITE), direction=Direction("x", "y", "given"))
+
+
+def test_single_paraphrase_link_is_not_derived(aligner: SentenceAligner) -> None:
+    source = "Authorities halted rail services from Linz to Krems, and traffic was barred from two bridges."
+    derived = "Rail services between Linz and Krems were suspended and two bridges were closed to traffic."
+    result = aligner.align(doc("s", source, "2024-01-01"), doc("d", derived, "2024-01-02"))
+    assert len(result.links) == 1 and result.verdict not in ("wholly_derived", "partially_derived")
+
+
+def test_single_verbatim_sentence_brief_is_derived(aligner: SentenceAligner) -> None:
+    brief = "Rail services between Linz and Krems were suspended and two bridges were closed to traffic."
+    result = aligner.align(doc("s", WIRE, "2024-01-01"), doc("d", brief, "2024-01-02"))
+    assert result.verdict == "wholly_derived"
