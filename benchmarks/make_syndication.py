@@ -34,7 +34,8 @@ OUTLETS = ("harbor-times", "valley-gazette", "metro-ledger", "coastal-post", "no
 KIND_RATES = {"reprint": 0.4, "light_edit": 0.5, "partial": 0.5, "reordered": 0.35, "rewrite": 0.6}
 LONG = 8
 MIN_WORDS = 40  # dedup skips very short articles; every labelled story stays well above that
-TEMPLATE_SHARE = {"earn": 0.4, "commodity": 0.2, "acq": 0.15}
+# Shares of the distractors drawn from each family of template-like stories (the rest is random).
+TEMPLATE_SHARE = {"earn:results": 0.28, "earn:dividend": 0.12, "commodity": 0.18, "acq": 0.12}
 
 
 @dataclass
@@ -101,7 +102,9 @@ def _family(story: Story) -> str:
     if key is None:
         return "other"
     head = key.split(":")[0]
-    return head if head in ("earn", "acq") else "commodity"
+    if head == "earn":
+        return key if key in TEMPLATE_SHARE else "other"
+    return head if head == "acq" else "commodity"
 
 
 def _later(published: str | None, rng: random.Random) -> str:

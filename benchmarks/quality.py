@@ -1,0 +1,162 @@
+"""Quality on the syndication set: dedup's scan against a plain MinHash LSH baseline, side by side.
+
+Usage (make the set first)::
+
+    python benchmarks/make_syndication.py --out benchmarks/out/synd --seed 13
+    python benchmarks/quality.py --corpus benchmarks/out/synd [--results benchmarks/RESULTS.md]
+        [--details benchmarks/out/synd/quality-details.json]
+
+The baseline is what most people would write first: datasketch ``MinHashLSH`` over word 5-grams,
+threshold 0.5, 128 permutations, every colliding pair reported as a duplicate with no verification.
+Both read the same documents (dedup's reader), and both are scored by :mod:`synd_metrics`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from pathlib import Path
+from typing import Any, Sequence
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from synd_groups import connected_groups  # noqa: E402
+from synd_metrics import KINDS, Found, Score, score  # noqa: E402
+
+TARGETS = {"reprint": 0.99, "light_edit": 0.99, "partial": 0.95, "rewrite": 0.90}
+SECTION = "## Syndication set"
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def run_dedup(corpus: Path, documents: Sequence[Any]) -> tuple[list[Found], list[tuple[str, ...]], float]:
+    """dedup's scan with its defaults: reported pairs, clusters, seconds."""
+    from dedup import scan
+
+    started = time.perf_counter()
+    result = scan(list(documents))
+    seconds = time.perf_counter() - started
+    found = [Found(p.a, p.b, p.verdict) for p in result.pairs]
+    return found, [tuple(c.members) for c in result.clusters], seconds
+
+
+def run_baseline(documents: Sequence[Any], *, threshold: float = 0.5, num_perm: int = 128
+                 ) -> tuple[list[Found], list[list[str]], float]:
+    """datasketch MinHashLSH over word 5-grams; every collision is reported, none is verified."""
+    from datasketch import MinHash, MinHashLSH
+
+    started = time.perf_counter()
+    ids, sets = [], []
+    for doc in documents:
+        tokens = _WORD.findall(doc.text.lower())
+        grams = {" ".join(tokens[i : i + 5]).encode() for i in range(len(tokens) - 4)}
+        if grams:  # an empty MinHash matches every other empty one
+            ids.append(doc.id)
+            sets.append(list(grams))
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    signatures = MinHash.bulk(sets, num_perm=num_perm, seed=1)
+    for doc_id, sig in zip(ids, signatures):
+        lsh.insert(doc_id, sig)
+    pairs = sorted({tuple(sorted((d, o))) for d, sig in zip(ids, signatures) for o in lsh.query(sig) if o != d})
+    found = [Found(a, b, "duplicate") for a, b in pairs]
+    clusters = [g for g in connected_groups(ids, pairs) if len(g) > 1]
+    return found, clusters, time.perf_counter() - started
+
+
+def _fmt(x: float) -> str:
+    return "n/a" if x != x else f"{x:.3f}"
+
+
+def table(scores: dict[str, Score], seconds: dict[str, float]) -> str:
+    """The side-by-side Markdown table."""
+    names = list(scores)
+    rows = ["| measure | " + " | ".join(names) + " | target |", "|---|" + "---|" * (len(names) + 1)]
+
+    def row(label: str, values: list[str], target: str = "") -> None:
+        rows.append(f"| {label} | " + " | ".join(values) + f" | {target} |")
+
+    for kind in KINDS:
+        target = f">= {TARGETS[kind]}" if kind in TARGETS else ""
+        row(f"F1 {kind} (P / R)", [f"{_fmt(s.f1[kind])} ({_fmt(s.precision[kind])} / {_fmt(s.recall[kind])})"
+                                   for s in scores.values()], target)
+    row("overall P / R / F1", [" / ".join(_fmt(s.overall[k]) for k in ("precision", "recall", "f1"))
+                               for s in scores.values()])
+    verdicts = sorted({v for s in scores.values() for v in s.precision_by_verdict})
+    for verdict in verdicts:
+        row(f"precision of verdict `{verdict}`", [_fmt(s.precision_by_verdict.get(verdict, float("nan")))
+                                                 for s in scores.values()])
+    row("pairs reported", [f"{int(s.overall['reported']):,}" for s in scores.values()])
+    row("cluster ARI", [_fmt(s.ari) for s in scores.values()])
+    row("template-group false positives (as rewrite)",
+        [f"{s.template_fp} ({s.template_fp_rewrite})" for s in scores.values()], "0 as rewrite")
+    row("seconds", [f"{seconds[n]:.1f}" for n in names])
+    return "\n".join(rows)
+
+
+def verdict_table(s: Score) -> str:
+    """Which verdict each kind of labelled pair received, when found."""
+    verdicts = sorted({v for counts in s.verdicts.values() for v in counts})
+    rows = ["| kind | " + " | ".join(verdicts) + " |", "|---|" + "---|" * len(verdicts)]
+    rows += [f"| {k} | " + " | ".join(str(s.verdicts[k].get(v, 0)) for v in verdicts) + " |" for k in KINDS]
+    return "\n".join(rows)
+
+
+def describe(truth: dict[str, Any]) -> str:
+    kinds = {k: sum(p["kind"] == k for p in truth["pairs"]) for k in KINDS}
+    return (f"{len(truth['documents']):,} articles, seed {truth['seed']}; labelled pairs: "
+            + ", ".join(f"{k} {n}" for k, n in kinds.items())
+            + f"; {len(truth['template_groups'])} template groups "
+            f"({sum(len(g) for g in truth['template_groups']):,} stories)")
+
+
+def update_results(path: Path, section: str) -> None:
+    """Replace (or append) this benchmark's own section of RESULTS.md, leaving the others alone."""
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
+    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.DOTALL | re.MULTILINE)
+    block = section.rstrip() + "\n\n"
+    text = pattern.sub(lambda _: block, text) if pattern.search(text) else text.rstrip() + "\n\n" + block
+    path.write_text(text.rstrip() + "\n", encoding="utf-8")
+
+
+def details(s: Score, limit: int = 25) -> dict[str, Any]:
+    """Examples to read: missed labelled pairs per kind and wrong pairs, first ``limit`` of each."""
+    missed = {k: [{key: p[key] for key in ("a", "b", "source", "derived")} for p in v[:limit]]
+              for k, v in s.missed.items()}
+    wrong = [{"a": f.a, "b": f.b, "verdict": f.verdict} for f in s.false_positives[:limit]]
+    return {"missed": missed, "false_positives": wrong, "false_positive_count": len(s.false_positives)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Score dedup and a MinHash LSH baseline on the syndication set.")
+    parser.add_argument("--corpus", default="benchmarks/out/synd", help="folder from make_syndication.py")
+    parser.add_argument("--results", help="RESULTS.md whose '## Syndication set' section to rewrite")
+    parser.add_argument("--details", help="JSON file for missed pairs and false positives")
+    args = parser.parse_args(argv)
+    folder = Path(args.corpus)
+    if not (folder / "truth.json").exists():
+        sys.exit(f"Error: {folder}/truth.json not found; make the set with benchmarks/make_syndication.py")
+    from dedup import read_corpus
+
+    truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
+    documents = read_corpus(folder / "corpus.jsonl").documents
+    found, clusters, dedup_s = run_dedup(folder / "corpus.jsonl", documents)
+    base_found, base_clusters, base_s = run_baseline(documents)
+    scores = {"dedup": score(truth, found, clusters), "MinHashLSH baseline": score(truth, base_found, base_clusters)}
+    seconds = {"dedup": dedup_s, "MinHashLSH baseline": base_s}
+    command = f"python benchmarks/quality.py --corpus {args.corpus}"
+    section = (f"{SECTION}\n\n{describe(truth)}.\n\n`{command}`\n\n{table(scores, seconds)}\n\n"
+               f"Verdicts dedup gave the labelled pairs it found:\n\n{verdict_table(scores['dedup'])}\n")
+    print(section)
+    if args.results:
+        update_results(Path(args.results), section)
+    if args.details:
+        out = {name: details(s) for name, s in scores.items()}
+        Path(args.details).write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
