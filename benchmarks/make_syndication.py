@@ -24,15 +24,18 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from reuters import DEFAULT_DATA, Story, paragraphs, read_stories, strip_signoff
-from synd_groups import connected_groups, near_duplicate_pairs, shingles, template_groups, template_key
+from synd_groups import (connected_groups, near_duplicate_pairs, overlapping_pairs, shingles, template_groups,
+                         template_key)
 from synd_text import MarkovChain, length_sampler
 from synd_transforms import TRANSFORMS, Derived, Source
 
 OUTLETS = ("harbor-times", "valley-gazette", "metro-ledger", "coastal-post", "northern-chronicle",
            "daily-courier", "river-city-news", "the-bulletin")
-# How often each kind is made from an eligible source (partial and rewrite need >= LONG sentences).
+# How often each kind is made from an eligible source (partial and rewrite need a long one).
 KIND_RATES = {"reprint": 0.4, "light_edit": 0.5, "partial": 0.5, "reordered": 0.35, "rewrite": 0.6}
-LONG = 8
+# Unedited stories sharing this much (5-gram containment) are real updates or corrections below the
+# duplicate bar: listed as "related", neither to be found nor counted against a detector that finds them.
+RELATED_CONTAINMENT = 0.5
 MIN_WORDS = 40  # dedup skips very short articles; every labelled story stays well above that
 # Shares of the distractors drawn from each family of template-like stories (the rest is random).
 TEMPLATE_SHARE = {"earn:results": 0.28, "earn:dividend": 0.12, "commodity": 0.18, "acq": 0.12}
@@ -44,6 +47,7 @@ class Collection:
 
     stories: dict[str, Story]
     sources: dict[str, Source]
+    shingles: dict[str, Any]
     duplicates: list[tuple[str, str, float]]
 
 
@@ -54,7 +58,7 @@ def load(data: Path) -> Collection:
                for k, s in stories.items()}
     vocabulary: dict[str, int] = {}
     sets = {k: shingles(strip_signoff(s.body), vocabulary=vocabulary) for k, s in stories.items()}
-    return Collection(stories, sources, near_duplicate_pairs(sets))
+    return Collection(stories, sources, sets, near_duplicate_pairs(sets))
 
 
 def _n_words(story: Story) -> int:
@@ -62,11 +66,11 @@ def _n_words(story: Story) -> int:
 
 
 def pick_sources(col: Collection, rng: random.Random, n: int) -> list[str]:
-    """``n`` stories to derive from: 80 % long ones (>= LONG sentences), none with a real duplicate."""
+    """``n`` stories to derive from: 80 % long ones (``Source.is_long``), none with a real duplicate."""
     duplicated = {k for a, b, _ in col.duplicates for k in (a, b)}
     eligible = [k for k in col.stories if k not in duplicated and _n_words(col.stories[k]) >= MIN_WORDS
                 and col.sources[k].n_sentences >= 3]
-    long = [k for k in eligible if col.sources[k].n_sentences >= LONG]
+    long = [k for k in eligible if col.sources[k].is_long]
     n_long = min(len(long), round(0.8 * n))
     chosen = rng.sample(long, n_long)
     rest = sorted(set(eligible) - set(chosen), key=_newid)
@@ -143,7 +147,7 @@ def derive(col: Collection, source_ids: list[str], rng: random.Random, chain: Ma
 
 def _eligible(kind: str, source: Source) -> bool:
     if kind in ("partial", "rewrite"):
-        return source.n_sentences >= LONG
+        return source.is_long
     if kind == "reordered":
         return len(source.paragraphs) >= 3
     return True
@@ -172,10 +176,13 @@ def build_truth(col: Collection, seed: int, originals: list[str], made: list[Mad
             pairs.append({"a": a, "b": b, "kind": "real_duplicate", "source": first, "derived": second,
                           "jaccard": score})
     pairs.sort(key=lambda p: (p["a"], p["b"]))
+    labelled = {(p["a"], p["b"]) for p in pairs}
+    related = [list(r) for r in overlapping_pairs({k: col.shingles[k] for k in originals}, RELATED_CONTAINMENT)
+               if r[:2] not in labelled]
     clusters = [g for g in connected_groups(documents, [(p["a"], p["b"]) for p in pairs]) if len(g) > 1]
     groups = template_groups((k, col.stories[k].title, col.stories[k].topics) for k in originals)
     return {"seed": seed, "documents": dict(sorted(documents.items())), "pairs": pairs,
-            "clusters": clusters, "template_groups": groups}
+            "clusters": clusters, "template_groups": groups, "related": related}
 
 
 def records(col: Collection, originals: list[str], made: list[Made], rng: random.Random) -> list[dict[str, Any]]:

@@ -24,7 +24,9 @@ from typing import Any, Sequence
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from synd_groups import connected_groups  # noqa: E402
+import numpy as np  # noqa: E402
+
+from synd_groups import connected_groups, shingles  # noqa: E402
 from synd_metrics import KINDS, Found, Score, score  # noqa: E402
 
 TARGETS = {"reprint": 0.99, "light_edit": 0.99, "partial": 0.95, "rewrite": 0.90}
@@ -88,7 +90,8 @@ def table(scores: dict[str, Score], seconds: dict[str, float]) -> str:
     for verdict in verdicts:
         row(f"precision of verdict `{verdict}`", [_fmt(s.precision_by_verdict.get(verdict, float("nan")))
                                                  for s in scores.values()])
-    row("pairs reported", [f"{int(s.overall['reported']):,}" for s in scores.values()])
+    row("pairs reported (ignored)", [f"{int(s.overall['reported']) + s.ignored:,} ({s.ignored})"
+                                     for s in scores.values()])
     row("cluster ARI", [_fmt(s.ari) for s in scores.values()])
     row("template-group false positives (as rewrite)",
         [f"{s.template_fp} ({s.template_fp_rewrite})" for s in scores.values()], "0 as rewrite")
@@ -108,7 +111,7 @@ def describe(truth: dict[str, Any]) -> str:
     kinds = {k: sum(p["kind"] == k for p in truth["pairs"]) for k in KINDS}
     return (f"{len(truth['documents']):,} articles, seed {truth['seed']}; labelled pairs: "
             + ", ".join(f"{k} {n}" for k, n in kinds.items())
-            + f"; {len(truth['template_groups'])} template groups "
+            + f"; {len(truth.get('related', []))} related pairs; {len(truth['template_groups'])} template groups "
             f"({sum(len(g) for g in truth['template_groups']):,} stories)")
 
 
@@ -121,11 +124,23 @@ def update_results(path: Path, section: str) -> None:
     path.write_text(text.rstrip() + "\n", encoding="utf-8")
 
 
-def details(s: Score, limit: int = 25) -> dict[str, Any]:
-    """Examples to read: missed labelled pairs per kind and wrong pairs, first ``limit`` of each."""
-    missed = {k: [{key: p[key] for key in ("a", "b", "source", "derived")} for p in v[:limit]]
+def overlap(a: str, b: str) -> dict[str, float]:
+    """Exact word 5-gram Jaccard and containments of two texts: why a pair was easy or hard."""
+    vocabulary: dict[str, int] = {}
+    x, y = shingles(a, vocabulary=vocabulary), shingles(b, vocabulary=vocabulary)
+    n = len(np.intersect1d(x, y, assume_unique=True))
+    return {"jaccard": round(n / max(1, len(x) + len(y) - n), 3), "a_in_b": round(n / max(1, len(x)), 3),
+            "b_in_a": round(n / max(1, len(y)), 3), "words_a": len(a.split()), "words_b": len(b.split())}
+
+
+def details(s: Score, texts: dict[str, str], limit: int = 25) -> dict[str, Any]:
+    """Examples to read: missed labelled pairs per kind and wrong pairs, first ``limit`` of each, with
+    their exact overlap (derived first for labelled pairs)."""
+    missed = {k: [{"source": p["source"], "derived": p["derived"],
+                   **overlap(texts.get(p["derived"], ""), texts.get(p["source"], ""))} for p in v[:limit]]
               for k, v in s.missed.items()}
-    wrong = [{"a": f.a, "b": f.b, "verdict": f.verdict} for f in s.false_positives[:limit]]
+    wrong = [{"a": f.a, "b": f.b, "verdict": f.verdict, **overlap(texts.get(f.a, ""), texts.get(f.b, ""))}
+             for f in s.false_positives[:limit]]
     return {"missed": missed, "false_positives": wrong, "false_positive_count": len(s.false_positives)}
 
 
@@ -153,7 +168,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.results:
         update_results(Path(args.results), section)
     if args.details:
-        out = {name: details(s) for name, s in scores.items()}
+        texts = {d.id: d.text for d in documents}
+        out = {name: details(s, texts) for name, s in scores.items()}
         Path(args.details).write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
     return 0
 

@@ -73,6 +73,29 @@ def near_duplicate_pairs(sets: Mapping[str, np.ndarray], threshold: float = REAL
     return sorted(found)
 
 
+def overlapping_pairs(sets: Mapping[str, np.ndarray], min_containment: float) -> list[tuple[str, str, float, float]]:
+    """Pairs where one text holds at least ``min_containment`` of the other's shingles, exactly.
+
+    One sparse product of the document-by-shingle matrix counts every pair's shared shingles at once;
+    fine for the few thousand stories of the set. Returns (a, b, jaccard, larger containment).
+    """
+    from scipy.sparse import csr_matrix
+
+    keys = sorted(k for k in sets if len(sets[k]))
+    values = np.unique(np.concatenate([sets[k] for k in keys]))
+    cols = np.concatenate([np.searchsorted(values, sets[k]) for k in keys])
+    rows = np.repeat(np.arange(len(keys)), [len(sets[k]) for k in keys])
+    matrix = csr_matrix((np.ones(len(cols), dtype=np.int32), (rows, cols)), shape=(len(keys), len(values)))
+    shared = (matrix @ matrix.T).tocoo()
+    sizes = np.array([len(sets[k]) for k in keys])
+    out: list[tuple[str, str, float, float]] = []
+    for i, j, n in zip(shared.row, shared.col, shared.data):
+        if i < j and n >= min_containment * min(sizes[i], sizes[j]):
+            jac = n / (sizes[i] + sizes[j] - n)
+            out.append((keys[i], keys[j], round(float(jac), 4), round(float(n / min(sizes[i], sizes[j])), 4)))
+    return sorted(out)
+
+
 def connected_groups(nodes: Iterable[str], pairs: Iterable[tuple[str, str]]) -> list[list[str]]:
     """Connected components (union-find), each sorted, listed by their first member."""
     parent = {n: n for n in nodes}

@@ -11,6 +11,9 @@ Definitions (also in benchmarks/README.md):
   labelled). Per verdict: over the pairs given that verdict.
 * **precision of a kind**: over the reported pairs that involve an article derived by that kind (pairs
   between two unedited stories count under ``real_duplicate``); F1 of a kind combines the two.
+* **ignored**: a pair that is not correct but lies inside a group joined by labelled *or* ``related``
+  pairs (the collection's own updates and corrections below the duplicate bar, and copies of them) is
+  neither right nor wrong: it is left out of precision.
 * **template false positives**: reported pairs inside one template group that are not in one truth cluster.
 """
 
@@ -50,6 +53,7 @@ class Score:
     template_fp: int = 0
     template_fp_rewrite: int = 0
     verdicts: dict[str, dict[str, int]] = field(default_factory=dict)
+    ignored: int = 0
     missed: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     false_positives: list[Found] = field(default_factory=list)
 
@@ -57,6 +61,16 @@ class Score:
 def cluster_of(truth: Mapping[str, Any]) -> dict[str, int]:
     """Truth cluster number of every clustered document."""
     return {doc: i for i, members in enumerate(truth["clusters"]) for doc in members}
+
+
+def related_scope(truth: Mapping[str, Any]) -> dict[str, int]:
+    """Groups joined by labelled pairs *or* related pairs: a pair inside one but not inside a truth
+    cluster is ignored (the collection's own updates and corrections, and copies of them)."""
+    from synd_groups import connected_groups
+
+    edges = [(p["a"], p["b"]) for p in truth["pairs"]] + [(r[0], r[1]) for r in truth.get("related", [])]
+    nodes = sorted({x for e in edges for x in e})
+    return {doc: i for i, group in enumerate(connected_groups(nodes, edges)) for doc in group}
 
 
 def _ratio(num: int, den: int) -> float:
@@ -80,6 +94,10 @@ def score(truth: Mapping[str, Any], found: Sequence[Found], clusters: Iterable[S
     reported = {f.key: f for f in found}
     out = Score()
     correct = {k: f for k, f in reported.items() if f.a in cluster and cluster.get(f.b) == cluster[f.a]}
+    scope = related_scope(truth)
+    ignored = {k for k, f in reported.items() if k not in correct and f.a in scope and scope.get(f.b) == scope[f.a]}
+    reported = {k: f for k, f in reported.items() if k not in ignored}
+    out.ignored = len(ignored)
     out.false_positives = sorted((f for k, f in reported.items() if k not in correct), key=lambda f: (f.a, f.b))
     for kind in KINDS:
         mine = [p for k, p in labelled.items() if p["kind"] == kind]

@@ -20,6 +20,7 @@ Paragraph = list[Sentence]
 
 KINDS = ("reprint", "light_edit", "partial", "reordered", "rewrite")
 # Closed-class words that may lose their capital when a clause moves inside a sentence.
+_PROSE = re.compile(r"[.!?][\"')]*$")
 _AUXILIARIES = frozenset("is was are were be been being has have had".split())
 _OPENERS = frozenset("the a an it its this that these those he she they we there in on at for".split())
 
@@ -45,6 +46,19 @@ class Source:
     @property
     def n_sentences(self) -> int:
         return sum(len(p) for p in sentences_of(self.paragraphs))
+
+    @property
+    def n_words(self) -> int:
+        return sum(len(p.split()) for p in self.paragraphs)
+
+    @property
+    def is_long(self) -> bool:
+        """Long enough for partial reuse and rewriting: >= 8 prose sentences and >= 150 words.
+
+        Prose only: an earnings table has many rows but no sentences worth rewriting.
+        """
+        prose = [s for p in sentences_of(self.paragraphs) for s in p if _PROSE.search(s) and len(s.split()) >= 6]
+        return len(prose) >= 8 and self.n_words >= 150
 
 
 @dataclass(frozen=True)
@@ -92,8 +106,19 @@ def _finish(kind: str, source: Source, rng: random.Random, paragraphs: Sequence[
                    dateline(source.place, rng, credit=credit), kept)
 
 
-def _own(chain: MarkovChain, rng: random.Random, n: int) -> Paragraph:
-    return [(chain.sentence(rng), ()) for _ in range(n)]
+def _own(chain: MarkovChain, rng: random.Random, n_words: float) -> list[Paragraph]:
+    """The outlet's own material: about ``n_words`` words (at least one sentence) in short paragraphs."""
+    paragraphs: list[Paragraph] = []
+    total = 0
+    while not paragraphs or total < n_words:
+        block = [(chain.sentence(rng), ()) for _ in range(rng.randint(1, 2))]
+        total += sum(len(s.split()) for s, _ in block)
+        paragraphs.append(block)
+    return paragraphs
+
+
+def _words(paragraph: Paragraph) -> int:
+    return sum(len(s.split()) for s, _ in paragraph)
 
 
 def reprint(source: Source, rng: random.Random, chain: MarkovChain) -> Derived:
@@ -102,10 +127,11 @@ def reprint(source: Source, rng: random.Random, chain: MarkovChain) -> Derived:
 
 
 def light_edit(source: Source, rng: random.Random, chain: MarkovChain) -> Derived:
-    """2-5 % of words changed, then the ending trimmed and/or a local paragraph added."""
+    """2-4 % of words changed, then the ending trimmed and/or a local paragraph added (<= 20 % each)."""
     paragraphs = source.structure()
     flat = [(i, j) for i, p in enumerate(paragraphs) for j in range(len(p))]
-    target = max(1, round(rng.uniform(0.02, 0.05) * sum(len(s.split()) for p in paragraphs for s, _ in p)))
+    total = source.n_words
+    target = max(1, round(rng.uniform(0.02, 0.04) * total))
     changed = 0
     for i, j in rng.sample(flat, len(flat)):
         if changed >= target:
@@ -116,30 +142,38 @@ def light_edit(source: Source, rng: random.Random, chain: MarkovChain) -> Derive
             new, n = spell_out(text), int(spell_out(text) != text)
         paragraphs[i][j] = (new, src)
         changed += n
-    ops = rng.choice([("trim",), ("local",), ("trim", "local")]) if len(paragraphs) >= 4 else ("local",)
+    ops = rng.choice([("trim",), ("local",), ("trim", "local")])
     if "trim" in ops:
-        del paragraphs[len(paragraphs) - rng.randint(1, max(1, len(paragraphs) // 4)):]
-    if "local" in ops:
+        budget = rng.uniform(0.05, 0.2) * total
+        while len(paragraphs) > 1 and _words(paragraphs[-1]) <= budget:
+            budget -= _words(paragraphs.pop())
+    if "local" in ops and total >= 80:
         where = rng.choice([1, len(paragraphs)])
-        paragraphs.insert(where, _own(chain, rng, rng.randint(1, 3)))
+        paragraphs[where:where] = _own(chain, rng, rng.uniform(0.05, 0.2) * total)
     return _finish("light_edit", source, rng, paragraphs)
 
 
 def partial(source: Source, rng: random.Random, chain: MarkovChain) -> Derived:
-    """The first 20-50 % of a long story's sentences, often with the outlet's own material around."""
-    paragraphs = source.structure()
-    total = sum(len(p) for p in paragraphs)
-    keep = max(2, round(total * rng.uniform(0.2, 0.5)))
+    """The opening 20-50 % of a long story (whole sentences), often with the outlet's own material
+    around it (never more than the part taken)."""
+    goal = source.n_words * rng.uniform(0.2, 0.5)
     taken: list[Paragraph] = []
-    for p in paragraphs:
-        if keep <= 0:
+    words = 0
+    for paragraph in source.structure():
+        kept: Paragraph = []
+        for sentence in paragraph:
+            if words >= goal and sum(len(p) for p in taken) + len(kept) >= 2:
+                break
+            kept.append(sentence)
+            words += len(sentence[0].split())
+        if kept:
+            taken.append(kept)
+        if len(kept) < len(paragraph):
             break
-        taken.append(p[:keep])
-        keep -= len(p)
     if rng.random() < 0.5:
-        taken.insert(0, _own(chain, rng, rng.randint(1, 2)))
+        taken[:0] = _own(chain, rng, rng.uniform(0.1, 0.4) * words)
     if rng.random() < 0.6:
-        taken.extend(_own(chain, rng, rng.randint(1, 3)) for _ in range(rng.randint(1, 3)))
+        taken.extend(_own(chain, rng, rng.uniform(0.2, 0.6) * words))
     return _finish("partial", source, rng, taken)
 
 
