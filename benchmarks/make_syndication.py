@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from reuters import DEFAULT_DATA, Story, paragraphs, read_stories, strip_signoff
-from synd_groups import (connected_groups, near_duplicate_pairs, overlapping_pairs, shingles, template_groups,
-                         template_key)
+from synd_groups import (connected_groups, longest_shared_run, near_duplicate_pairs, overlapping_pairs,
+                         shingle_sequence, shingles, template_groups, template_key)
 from synd_text import MarkovChain, length_sampler
 from synd_transforms import TRANSFORMS, Derived, Source
 
@@ -33,9 +33,11 @@ OUTLETS = ("harbor-times", "valley-gazette", "metro-ledger", "coastal-post", "no
            "daily-courier", "river-city-news", "the-bulletin")
 # How often each kind is made from an eligible source (partial and rewrite need a long one).
 KIND_RATES = {"reprint": 0.4, "light_edit": 0.5, "partial": 0.5, "reordered": 0.35, "rewrite": 0.6}
-# Unedited stories sharing this much (5-gram containment) are real updates or corrections below the
-# duplicate bar: listed as "related", neither to be found nor counted against a detector that finds them.
+# Unedited stories sharing this much (5-gram containment), or one passage this long (words), are real
+# updates, corrections or background paragraphs reused by Reuters itself, below the duplicate bar:
+# listed as "related", neither to be found nor counted against a detector that finds them.
 RELATED_CONTAINMENT = 0.5
+RELATED_RUN = 25
 MIN_WORDS = 40  # dedup skips very short articles; every labelled story stays well above that
 # Shares of the distractors drawn from each family of template-like stories (the rest is random).
 TEMPLATE_SHARE = {"earn:results": 0.28, "earn:dividend": 0.12, "commodity": 0.18, "acq": 0.12}
@@ -153,6 +155,19 @@ def _eligible(kind: str, source: Source) -> bool:
     return True
 
 
+def related_pairs(col: Collection, originals: list[str]) -> list[tuple[str, str, float, float, int]]:
+    """Unedited story pairs that share a long passage or half their text: (a, b, J, containment, run)."""
+    out = []
+    vocabulary: dict[str, int] = {}
+    for a, b, jac, contained in overlapping_pairs({k: col.shingles[k] for k in originals}, 0.1):
+        sequence = shingle_sequence(strip_signoff(col.stories[a].body), vocabulary=vocabulary)
+        other = shingles(strip_signoff(col.stories[b].body), vocabulary=vocabulary)
+        run = longest_shared_run(sequence, other)
+        if contained >= RELATED_CONTAINMENT or run >= RELATED_RUN:
+            out.append((a, b, jac, contained, run))
+    return out
+
+
 def build_truth(col: Collection, seed: int, originals: list[str], made: list[Made]) -> dict[str, Any]:
     """truth.json: documents, labelled pairs, clusters (components of all pairs), template groups."""
     included = set(originals)
@@ -177,8 +192,7 @@ def build_truth(col: Collection, seed: int, originals: list[str], made: list[Mad
                           "jaccard": score})
     pairs.sort(key=lambda p: (p["a"], p["b"]))
     labelled = {(p["a"], p["b"]) for p in pairs}
-    related = [list(r) for r in overlapping_pairs({k: col.shingles[k] for k in originals}, RELATED_CONTAINMENT)
-               if r[:2] not in labelled]
+    related = [list(r) for r in related_pairs(col, originals) if r[:2] not in labelled]
     clusters = [g for g in connected_groups(documents, [(p["a"], p["b"]) for p in pairs]) if len(g) > 1]
     groups = template_groups((k, col.stories[k].title, col.stories[k].topics) for k in originals)
     return {"seed": seed, "documents": dict(sorted(documents.items())), "pairs": pairs,

@@ -21,7 +21,12 @@ _MULTIPLIER = np.uint64(1_000_003)
 
 
 def shingles(text: str, n: int = 5, *, vocabulary: dict[str, int] | None = None) -> np.ndarray:
-    """Sorted unique 64-bit hashes of a text's word n-grams (lower-case alphanumeric words).
+    """Sorted unique 64-bit hashes of a text's word n-grams (lower-case alphanumeric words)."""
+    return np.unique(shingle_sequence(text, n, vocabulary=vocabulary))
+
+
+def shingle_sequence(text: str, n: int = 5, *, vocabulary: dict[str, int] | None = None) -> np.ndarray:
+    """A text's word n-gram hashes in text order.
 
     Words get ids from ``vocabulary`` (shared across texts, filled as it goes) and n-grams are hashed by
     a polynomial in uint64 arithmetic: deterministic across runs, unlike Python's ``hash`` of strings.
@@ -33,7 +38,18 @@ def shingles(text: str, n: int = 5, *, vocabulary: dict[str, int] | None = None)
     grams = np.zeros(len(ids) - n + 1, dtype=np.uint64)
     for k in range(n):
         grams = grams * _MULTIPLIER + ids[k : len(ids) - n + 1 + k]
-    return np.unique(grams)
+    return grams
+
+
+def longest_shared_run(sequence: np.ndarray, other: np.ndarray) -> int:
+    """Words in the longest run of consecutive n-grams of ``sequence`` that all occur in ``other``
+    (sorted unique): a passage one text repeats from the other (n-gram length 5)."""
+    present = np.isin(sequence, other)
+    best = run = 0
+    for flag in present.tolist():
+        run = run + 1 if flag else 0
+        best = max(best, run)
+    return best + 4 if best else 0
 
 
 def jaccard(a: np.ndarray, b: np.ndarray) -> float:
