@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -31,6 +32,7 @@ from synd_metrics import KINDS, Found, Score, score  # noqa: E402
 
 TARGETS = {"reprint": 0.99, "light_edit": 0.99, "partial": 0.95, "rewrite": 0.90}
 SECTION = "## Syndication set"
+BEGIN, END = "<!-- syndication:generated -->", "<!-- /syndication:generated -->"
 _WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -115,12 +117,31 @@ def describe(truth: dict[str, Any]) -> str:
             f"({sum(len(g) for g in truth['template_groups']):,} stories)")
 
 
-def update_results(path: Path, section: str) -> None:
-    """Replace (or append) this benchmark's own section of RESULTS.md, leaving the others alone."""
+def difficulty(truth: dict[str, Any], texts: dict[str, str]) -> str:
+    """How much verbatim text each kind keeps: median and lowest exact 5-gram Jaccard, median share of
+    the derived text's 5-grams found in the source (FACTS.md's seed rewrite: Jaccard 0.06)."""
+    rows = ["| kind | pairs | median 5-gram Jaccard | lowest | median derived-in-source |", "|---|---|---|---|---|"]
+    for kind in KINDS:
+        scores = [overlap(texts.get(p["derived"], ""), texts.get(p["source"], "")) for p in truth["pairs"]
+                  if p["kind"] == kind]
+        if scores:
+            jac = sorted(x["jaccard"] for x in scores)
+            inside = sorted(x["a_in_b"] for x in scores)
+            rows.append(f"| {kind} | {len(scores)} | {jac[len(jac) // 2]:.2f} | {jac[0]:.2f} | "
+                        f"{inside[len(inside) // 2]:.2f} |")
+    return "\n".join(rows)
+
+
+def update_results(path: Path, block: str) -> None:
+    """Replace the generated part of this benchmark's section of RESULTS.md (between its markers),
+    keeping the notes written under it and every other section; create the section when missing."""
     text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.DOTALL | re.MULTILINE)
-    block = section.rstrip() + "\n\n"
-    text = pattern.sub(lambda _: block, text) if pattern.search(text) else text.rstrip() + "\n\n" + block
+    generated = f"{BEGIN}\n{block.strip()}\n{END}"
+    if BEGIN in text and END in text:
+        head, rest = text.split(BEGIN, 1)
+        text = head + generated + rest.split(END, 1)[1]
+    else:
+        text = text.rstrip() + f"\n\n{SECTION}\n\n{generated}\n"
     path.write_text(text.rstrip() + "\n", encoding="utf-8")
 
 
@@ -144,6 +165,16 @@ def details(s: Score, texts: dict[str, str], limit: int = 25) -> dict[str, Any]:
     return {"missed": missed, "false_positives": wrong, "false_positive_count": len(s.false_positives)}
 
 
+def _revision() -> str:
+    """The commit measured, so a figure can be traced to the code that produced it."""
+    try:
+        out = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
+                             text=True, check=True)
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return out.stdout.strip()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Score dedup and a MinHash LSH baseline on the syndication set.")
     parser.add_argument("--corpus", default="benchmarks/out/synd", help="folder from make_syndication.py")
@@ -162,13 +193,15 @@ def main(argv: list[str] | None = None) -> int:
     scores = {"dedup": score(truth, found, clusters), "MinHashLSH baseline": score(truth, base_found, base_clusters)}
     seconds = {"dedup": dedup_s, "MinHashLSH baseline": base_s}
     command = f"python benchmarks/quality.py --corpus {args.corpus}"
-    section = (f"{SECTION}\n\n{describe(truth)}.\n\n`{command}`\n\n{table(scores, seconds)}\n\n"
-               f"Verdicts dedup gave the labelled pairs it found:\n\n{verdict_table(scores['dedup'])}\n")
+    revision = _revision()
+    texts = {d.id: d.text for d in documents}
+    section = (f"{describe(truth)}. dedup at commit {revision}.\n\n`{command}`\n\n{table(scores, seconds)}\n\n"
+               f"Verdicts dedup gave the labelled pairs it found:\n\n{verdict_table(scores['dedup'])}\n\n"
+               f"How much verbatim text each kind keeps:\n\n{difficulty(truth, texts)}\n")
     print(section)
     if args.results:
         update_results(Path(args.results), section)
     if args.details:
-        texts = {d.id: d.text for d in documents}
         out = {name: details(s, texts) for name, s in scores.items()}
         Path(args.details).write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
     return 0

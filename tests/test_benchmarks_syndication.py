@@ -225,3 +225,17 @@ def test_ari_is_one_for_identical_clusterings() -> None:
     assert cluster_ari(ids, [["a", "b"]], [["b", "a"]]) == pytest.approx(1.0)
     assert cluster_ari(ids, [["a", "b"]], [["c", "d"]]) < 0.5
 
+
+
+def test_results_section_is_replaced_and_notes_kept(tmp_path: Path) -> None:
+    from quality import update_results
+
+    results = tmp_path / "RESULTS.md"
+    results.write_text("# Benchmark results\n\n## Speed\n\nfast\n", encoding="utf-8")
+    update_results(results, "table one")
+    text = results.read_text(encoding="utf-8").replace("table one", "table one\n") + "\nmy notes\n"
+    results.write_text(text, encoding="utf-8")
+    update_results(results, "table two")
+    text = results.read_text(encoding="utf-8")
+    assert "## Speed\n\nfast" in text and "table two" in text and "table one" not in text
+    assert text.count("## Syndication set") == 1 and "my notes" in text
