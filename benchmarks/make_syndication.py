@@ -183,6 +183,7 @@ def build_truth(col: Collection, seed: int, originals: list[str], made: list[Mad
         pair = {"a": min(m.source, m.id), "b": max(m.source, m.id), "kind": m.article.kind,
                 "source": m.source, "derived": m.id, "sentence_map": m.article.sentence_map()}
         if m.article.kind == "rewrite":
+            pair["variant"] = m.article.variant
             pair["sentences"] = m.article.sentences
         pairs.append(pair)
     for a, b, score in col.duplicates:

@@ -86,6 +86,8 @@ def table(scores: dict[str, Score], seconds: dict[str, float]) -> str:
         target = f">= {TARGETS[kind]}" if kind in TARGETS else ""
         row(f"F1 {kind} (P / R)", [f"{_fmt(s.f1[kind])} ({_fmt(s.precision[kind])} / {_fmt(s.recall[kind])})"
                                    for s in scores.values()], target)
+    for variant in sorted({v for s in scores.values() for v in s.recall_variant}):
+        row(f"recall {variant}", [_fmt(s.recall_variant.get(variant, float("nan"))) for s in scores.values()])
     row("overall P / R / F1", [" / ".join(_fmt(s.overall[k]) for k in ("precision", "recall", "f1"))
                                for s in scores.values()])
     verdicts = sorted({v for s in scores.values() for v in s.precision_by_verdict})
@@ -121,9 +123,11 @@ def difficulty(truth: dict[str, Any], texts: dict[str, str]) -> str:
     """How much verbatim text each kind keeps: median and lowest exact 5-gram Jaccard, median share of
     the derived text's 5-grams found in the source (FACTS.md's seed rewrite: Jaccard 0.06)."""
     rows = ["| kind | pairs | median 5-gram Jaccard | lowest | median derived-in-source |", "|---|---|---|---|---|"]
-    for kind in KINDS:
-        scores = [overlap(texts.get(p["derived"], ""), texts.get(p["source"], "")) for p in truth["pairs"]
-                  if p["kind"] == kind]
+    groups = [(k, [p for p in truth["pairs"] if p["kind"] == k]) for k in KINDS]
+    variants = sorted({p["variant"] for p in truth["pairs"] if p.get("variant")})
+    groups += [(f"rewrite ({v})", [p for p in truth["pairs"] if p.get("variant") == v]) for v in variants]
+    for kind, pairs in groups:
+        scores = [overlap(texts.get(p["derived"], ""), texts.get(p["source"], "")) for p in pairs]
         if scores:
             jac = sorted(x["jaccard"] for x in scores)
             inside = sorted(x["a_in_b"] for x in scores)

@@ -45,6 +45,7 @@ class Score:
     """All figures for one detector on one truth."""
 
     recall: dict[str, float] = field(default_factory=dict)
+    recall_variant: dict[str, float] = field(default_factory=dict)
     precision: dict[str, float] = field(default_factory=dict)
     f1: dict[str, float] = field(default_factory=dict)
     precision_by_verdict: dict[str, float] = field(default_factory=dict)
@@ -111,6 +112,10 @@ def score(truth: Mapping[str, Any], found: Sequence[Found], clusters: Iterable[S
         for p in hit:
             verdict = reported[frozenset((p["a"], p["b"]))].verdict
             out.verdicts[kind][verdict] = out.verdicts[kind].get(verdict, 0) + 1
+    for variant in sorted({p["variant"] for p in truth["pairs"] if p.get("variant")}):
+        mine = [p for p in truth["pairs"] if p.get("variant") == variant]
+        hit = sum(frozenset((p["a"], p["b"])) in reported for p in mine)
+        out.recall_variant[f"{mine[0]['kind']} ({variant})"] = _ratio(hit, len(mine))
     for verdict in sorted({f.verdict for f in found}):
         given = [k for k, f in reported.items() if f.verdict == verdict]
         out.precision_by_verdict[verdict] = _ratio(sum(k in correct for k in given), len(given))

@@ -49,7 +49,7 @@ def sentences_of(paragraphs: Sequence[str]) -> list[list[str]]:
 
 # Common news words and what a rewriting desk puts instead (hand-written; all forms listed).
 SYNONYMS: dict[str, tuple[str, ...]] = {
-    "said": ("stated", "noted", "added"), "says": ("states", "notes"), "rose": ("increased", "climbed"),
+    "said": ("stated", "noted", "added"), "rose": ("increased", "climbed"),
     "fell": ("declined", "dropped", "slipped"), "company": ("firm",), "companies": ("firms",),
     "increase": ("rise", "gain"), "decrease": ("decline",), "profit": ("earnings",), "profits": ("earnings",),
     "expected": ("anticipated", "forecast"), "announced": ("unveiled", "disclosed"), "bought": ("acquired",),
@@ -73,7 +73,21 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "ended": ("closed",), "level": ("mark",), "could": ("might",), "shortly": ("soon",),
     "suggests": ("indicates",), "report": ("study",), "released": ("published",), "program": ("scheme",),
     "committee": ("panel",), "sources": ("people",), "industry": ("sector",), "firmly": ("strongly",),
-    "remains": ("stays",), "however": ("but",), "because": ("as",), 
+    "remains": ("stays",), "however": ("but",), "because": ("as",), "increased": ("grew",),
+    "decreased": ("shrank",), "rising": ("climbing",), "falling": ("declining",), "sell": ("offload",),
+    "sold": ("offloaded",), "demand": ("appetite",), "trade": ("commerce",), "country": ("nation",),
+    "countries": ("nations",), "official": ("representative",), "director": ("head",), "president": ("head",),
+    "issued": ("released",), "recent": ("latest",), "recently": ("lately",), "later": ("subsequently",),
+    "next": ("coming",), "last": ("past",), "small": ("modest",), "important": ("significant",),
+    "significant": ("considerable",), "while": ("whereas",), "although": ("though",), "following": ("after",),
+    "after": ("following",), "before": ("ahead of",), "intends": ("plans",), "wants": ("seeks",),
+    "loan": ("credit",), "loans": ("credits",), "bank": ("lender",), "banks": ("lenders",), "plant": ("facility",),
+    "strike": ("walkout",), "crop": ("harvest",), "dollar": ("greenback",), "growth": ("expansion",),
+    "negotiations": ("talks",), "proposed": ("suggested",), "approved": ("cleared",), "rejected": ("turned down",),
+    "offer": ("bid",), "bid": ("offer",), "takeover": ("acquisition",), "stake": ("holding",),
+    "earnings": ("profit",), "revenues": ("turnover",), "reporters": ("journalists",), "newspaper": ("paper",),
+    "asked": ("questioned",), "estimate": ("forecast",), "group": ("concern",), "debt": ("borrowings",),
+
 }
 # Reuters house style that other outlets spell out (applied by rewriters, sometimes by editors).
 WIRE_STYLE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -87,6 +101,7 @@ WIRE_STYLE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     )
 )
 _WORD = re.compile(r"[A-Za-z]+")
+_PUNCT = ".,;:!?\"'()"
 _AUXILIARY = re.compile(r"\b(?:is|was|are|were|be|been|being)\s+$", re.IGNORECASE)
 
 
@@ -113,6 +128,26 @@ def swap_words(text: str, rng: random.Random, probability: float) -> tuple[str, 
 def _passive(text: str, start: int) -> bool:
     """"is said to be" must stay as it is: swapping its "said" makes nonsense."""
     return bool(_AUXILIARY.search(text[max(0, start - 8) : start]))
+
+
+# Web desks often write wire copy in the present tense and with symbols.
+HEAVY_STYLE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p), r)
+    for p, r in (
+        (r"(?<=[a-z]s) said\b(?<!ss said)(?<!is said)(?<!was said)(?<!has said)(?<!its said)(?<!this said)", " say"),
+        (r"(?<=[a-z]s) told\b(?<!ss told)(?<!is told)(?<!was told)(?<!has told)(?<!its told)", " tell"),
+        (r"\bsaid\b", "says"), (r"\btold\b", "tells"), (r"\badded\b", "adds"), (r"(\d) pct\b", r"\1%"),
+        (r"(\d) percent\b", r"\1%"), (r"\s*\([^()]{1,40}\)", ""), (r", which [^,]{5,80},", ""),
+        (r"\b(also|still|already|further) ", ""),
+    )
+)
+
+
+def restyle(text: str) -> str:
+    """The heavier desk habits: present tense, "%", no parentheticals or ", which ...," asides."""
+    for pattern, replacement in HEAVY_STYLE:
+        text = pattern.sub(replacement, text)
+    return text
 
 
 def spell_out(text: str) -> str:
@@ -153,6 +188,7 @@ class MarkovChain:
         self.successors = [tuple(s) for s in successors]
         self.starts = tuple(s for s in starts if vocab[s][:1].isupper())
         self.ends = ends
+        self.lowercase = frozenset(w.strip(_PUNCT) for w in vocab if w[:1].islower())
 
     def sentence(self, rng: random.Random, *, min_words: int = 8, max_words: int = 35) -> str:
         """One sentence of at least ``min_words``: walk from an opener to a full stop (or ``max_words``)."""
