@@ -42,27 +42,42 @@ class ChannelSpec:
     name: str
     ngram: int = 5
     content_only: bool = False
-    window: int = 0  # 0: the unit is the whole document; else words per passage window (stride window/2)
+    window: int = 0  # 0: the unit is the whole document; else words per passage window
+    stride: int = 0  # words between window starts (0: half a window)
+    drop_common: float = 0.01  # leave out words found in more than this share of documents (0: keep all)
     num_perm: int = 128
     threshold: float = 0.5
     min_shingles: int = 8  # units with fewer shingles are not indexed
+    min_hits: int = 1  # colliding unit pairs needed to propose a document pair
+    bands: int = 0  # explicit LSH banding; 0: chosen from threshold and num_perm
+    rows: int = 0
 
     def __post_init__(self) -> None:
         if self.ngram < 1:
             raise SettingsError(f"channel {self.name}: the shingle size must be at least 1")
         if self.window and self.window < 4:
             raise SettingsError(f"channel {self.name}: a passage window needs at least 4 words")
+        if self.stride < 0 or (self.window and self.stride > self.window):
+            raise SettingsError(f"channel {self.name}: the stride must be between 1 and the window")
         if self.min_shingles < 1:
             raise SettingsError(f"channel {self.name}: min_shingles must be at least 1")
 
     @property
     def banding(self) -> Banding:
+        if self.bands and self.rows:
+            return Banding(self.bands, self.rows)
         return choose_bands(self.threshold, self.num_perm)
+
+    @property
+    def step(self) -> int:
+        """Words between the starts of two passage windows."""
+        return self.stride or max(1, self.window // 2)
 
 
 DEFAULT_CHANNELS: tuple[ChannelSpec, ...] = (
-    ChannelSpec("text", ngram=5, num_perm=128, threshold=0.5, min_shingles=8),
-    ChannelSpec("passage", ngram=1, content_only=True, window=32, num_perm=64, threshold=0.5, min_shingles=12),
+    ChannelSpec("text", ngram=5, num_perm=128, threshold=0.5, min_shingles=8, drop_common=0.0),
+    ChannelSpec("passage", ngram=1, content_only=True, window=24, stride=8, drop_common=0.05, num_perm=64,
+                threshold=0.5, bands=16, rows=4, min_shingles=8, min_hits=2),
     ChannelSpec("content", ngram=1, content_only=True, num_perm=128, threshold=0.45, min_shingles=20),
 )
 
@@ -100,26 +115,33 @@ class UnitTable:
 class Vocabulary:
     """What is too common in this corpus to be evidence of copying.
 
-    ``words``: words found in many documents (template vocabulary: "shr", "net", "mln").
-    ``grams``: word 5-grams found in many documents (boilerplate: sign-offs, legal lines, navigation);
-    the tokens they cover take no part in any channel.
+    ``words``/``shares``: each word and the share of documents it is found in, for those found in more
+    than ``min_share`` of them (template vocabulary: "shr", "net", "mln"). ``limit`` is the smallest
+    share that counts as common at all (it keeps small corpora and widely syndicated stories safe).
+    ``grams``: word 5-grams found in more than the common share of documents (boilerplate: sign-offs,
+    legal lines, navigation); the tokens they cover take no part in any channel.
     """
 
     words: np.ndarray
+    shares: np.ndarray
     grams: np.ndarray
+    limit: float = 0.0
 
     @classmethod
     def empty(cls) -> "Vocabulary":
         none = np.zeros(0, dtype=np.uint64)
-        return cls(none, none)
+        return cls(none, np.zeros(0), none)
+
+    def common(self, share: float = 0.01) -> np.ndarray:
+        """Sorted hashes of the words found in more than ``share`` of the documents."""
+        return self.words[self.shares > max(share, self.limit)]
 
 
-def _document_frequency(hashes: np.ndarray, offsets: np.ndarray, limit: int) -> np.ndarray:
+def _document_frequency(hashes: np.ndarray, offsets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     doc_of = np.repeat(np.arange(len(offsets) - 1, dtype=np.uint64), np.diff(offsets))
     # One (item, document) occurrence each: unique on a joint hash (a 1-D unique is much faster).
     _, first = np.unique(hashes ^ mix64(doc_of + np.uint64(1)), return_index=True)
-    items, df = np.unique(hashes[first], return_counts=True)
-    return items[df > limit]
+    return np.unique(hashes[first], return_counts=True)
 
 
 def learn_vocabulary(
@@ -130,19 +152,21 @@ def learn_vocabulary(
     min_docs: int = 50,
     ngram: int = 5,
 ) -> Vocabulary:
-    """Words and 5-grams found in more than ``max(min_docs, max_share * documents)`` documents.
+    """Document frequencies of words and 5-grams, from a batch that may sample a larger corpus.
 
-    ``batch`` may be a sample of a corpus of ``corpus_size`` documents: frequent items are frequent
-    everywhere, and the limit is scaled to the sample. ``min_docs`` keeps small corpora (and a story
-    syndicated to dozens of outlets) safe.
+    Frequent items are frequent everywhere, so a sample is enough. An item is common when it is in more
+    than ``max(min_docs, max_share * documents)`` documents (scaled to the sample).
     """
-    scale = len(batch) / corpus_size if corpus_size else 1.0
-    limit = max(min_docs * scale, max_share * len(batch))
+    n = max(1, len(batch))
+    scale = n / corpus_size if corpus_size else 1.0
+    limit = max(min_docs * scale, max_share * n) / n
+    words, df = _document_frequency(batch.hashes, batch.offsets)
     grams, pos = batch_ngrams(batch.hashes, batch.offsets, ngram)
     doc_of = np.repeat(np.arange(len(batch)), np.diff(batch.offsets))[pos]
-    gram_offsets = np.searchsorted(doc_of, np.arange(len(batch) + 1))
-    return Vocabulary(_document_frequency(batch.hashes, batch.offsets, limit),
-                      _document_frequency(grams, gram_offsets, limit))
+    gram_items, gram_df = _document_frequency(grams, np.searchsorted(doc_of, np.arange(len(batch) + 1)))
+    share = df / n
+    keep = share > limit
+    return Vocabulary(words[keep], share[keep], gram_items[gram_df / n > limit], limit)
 
 
 def boilerplate_tokens(batch: TokenBatch, vocab: Vocabulary, *, ngram: int = 5) -> np.ndarray:
@@ -178,8 +202,9 @@ def channel_units(
         keep &= (batch.starts >= content_bounds[doc_of, 0]) & (batch.ends <= content_bounds[doc_of, 1])
     if spec.content_only:
         keep &= content_mask(batch.hashes, batch.starts, batch.ends)
-        if len(vocab.words):
-            keep &= ~np.isin(batch.hashes, vocab.words)
+    common = vocab.common(spec.drop_common) if spec.drop_common else vocab.words[:0]
+    if len(common) and not spec.window:
+        keep &= ~np.isin(batch.hashes, common)
     idx = np.flatnonzero(keep)
     counts = np.add.reduceat(keep, batch.offsets[:-1]) if len(keep) else np.zeros(len(batch), dtype=np.int64)
     counts = np.where(np.diff(batch.offsets) > 0, counts, 0)
@@ -187,6 +212,11 @@ def channel_units(
     grams, pos = batch_ngrams(batch.hashes[idx], offsets, spec.ngram)
     doc_of_gram = np.repeat(np.arange(len(batch)), np.diff(offsets))[pos]
     local = pos - offsets[doc_of_gram]
+    if spec.window and len(common) and spec.ngram == 1:
+        # Windows are laid over every kept word, so that they cover the same stretch of text in two
+        # copies; only the uncommon words inside a window are its shingles.
+        rare = ~np.isin(grams, common)
+        grams, doc_of_gram, local = grams[rare], doc_of_gram[rare], local[rare]
     if not spec.window:
         unit_doc = np.arange(len(batch), dtype=np.int64)
         first = np.minimum(offsets[:-1], max(len(idx) - 1, 0))
@@ -198,8 +228,8 @@ def channel_units(
 
 
 def _window_units(batch, spec, idx, offsets, counts, grams, doc_of_gram, local):  # type: ignore[no-untyped-def]
-    """Overlapping windows of ``spec.window`` words, stride half a window: every word is in two."""
-    step = max(1, spec.window // 2)
+    """Overlapping windows of ``spec.window`` words every ``spec.step`` words."""
+    step = spec.step
     n_windows = np.where(counts > spec.window, -(-(counts - spec.window) // step) + 1, np.minimum(counts, 1))
     first_unit = np.concatenate([[0], np.cumsum(n_windows)]).astype(np.int64)
     unit_doc = np.repeat(np.arange(len(batch)), n_windows).astype(np.int64)
@@ -208,10 +238,10 @@ def _window_units(batch, spec, idx, offsets, counts, grams, doc_of_gram, local):
     w_end = np.minimum(w_start + spec.window, offsets[unit_doc + 1]) - 1
     starts = batch.starts[idx[w_start]] if len(idx) else np.zeros(0, dtype=np.int64)
     ends = batch.ends[idx[w_end]] if len(idx) else np.zeros(0, dtype=np.int64)
-    # A shingle at local position p lies in windows p // step and p // step - 1 (when they exist).
+    # A shingle at local position p lies in windows p // step, p // step - 1, ... (when they exist).
     own = local // step
     shingles, units = [], []
-    for shift in (0, 1):
+    for shift in range(-(-spec.window // step)):
         win = own - shift
         ok = (win >= 0) & (win < n_windows[doc_of_gram]) & (local < win * step + spec.window)
         shingles.append(grams[ok])
@@ -243,24 +273,25 @@ class CandidateSet:
 
 
 def find_candidates(tables: dict[str, UnitTable], *, max_bucket: int = 50) -> CandidateSet:
-    """Pair the documents whose units collide in any band of any channel."""
+    """Pair the documents whose units collide in any band of any channel.
+
+    A passage channel proposes a pair only when at least ``spec.min_hits`` distinct window pairs
+    collide: a shared passage spans several overlapping windows, a chance collision one.
+    """
     per_channel: dict[str, np.ndarray] = {}
     hits: dict[tuple[int, int], list[tuple[tuple[int, int], tuple[int, int]]]] = {}
     for name, table in tables.items():
         doc, start, end, keys = table.arrays()
         unit_pairs = colliding_pairs(keys, doc, max_bucket=max_bucket)
-        a, b = doc[unit_pairs[:, 0]], doc[unit_pairs[:, 1]]
-        swap = a > b
+        swap = doc[unit_pairs[:, 0]] > doc[unit_pairs[:, 1]]
         ua = np.where(swap, unit_pairs[:, 1], unit_pairs[:, 0])
         ub = np.where(swap, unit_pairs[:, 0], unit_pairs[:, 1])
-        doc_pairs = np.stack([doc[ua], doc[ub]], axis=1)
-        per_channel[name] = np.unique(doc_pairs, axis=0) if len(doc_pairs) else doc_pairs.reshape(0, 2)
+        code = doc[ua] * (1 << 32) + doc[ub]
+        uniq, inverse, counts = np.unique(code, return_inverse=True, return_counts=True)
+        kept = counts >= table.spec.min_hits
+        per_channel[name] = np.stack([uniq[kept] >> 32, uniq[kept] & 0xFFFFFFFF], axis=1)
         if table.spec.window:
-            for x, y in zip(ua.tolist(), ub.tolist()):
-                key = (int(doc[x]), int(doc[y]))
-                hits.setdefault(key, []).append(
-                    ((int(start[x]), int(end[x])), (int(start[y]), int(end[y])))
-                )
+            hits.update(_windows_by_pair(ua, ub, doc, start, end, kept[inverse]))
     found = [p for p in per_channel.values() if len(p)]
     pairs = np.unique(np.concatenate(found), axis=0) if found else np.zeros((0, 2), dtype=np.int64)
     channels = {}
@@ -268,5 +299,16 @@ def find_candidates(tables: dict[str, UnitTable], *, max_bucket: int = 50) -> Ca
     for name, p in per_channel.items():
         channels[name] = np.isin(codes, p[:, 0] * (1 << 32) + p[:, 1]) if len(p) else np.zeros(len(pairs), bool)
     row_of = {(int(a), int(b)): i for i, (a, b) in enumerate(pairs.tolist())}
-    passage_hits = {row_of[k]: sorted(set(v)) for k, v in hits.items()}
+    passage_hits = {row_of[k]: v for k, v in hits.items()}
     return CandidateSet(pairs, channels, passage_hits)
+
+
+def _windows_by_pair(ua, ub, doc, start, end, keep):  # type: ignore[no-untyped-def]
+    """``{(doc_a, doc_b): sorted [((a_start, a_end), (b_start, b_end)), ...]}`` for the kept unit pairs."""
+    ua, ub = ua[keep], ub[keep]
+    rows = np.stack([doc[ua], doc[ub], start[ua], end[ua], start[ub], end[ub]], axis=1)
+    rows = np.unique(rows, axis=0) if len(rows) else rows
+    out: dict[tuple[int, int], list[tuple[tuple[int, int], tuple[int, int]]]] = {}
+    for da, db, a0, a1, b0, b1 in rows.tolist():
+        out.setdefault((da, db), []).append(((a0, a1), (b0, b1)))
+    return out

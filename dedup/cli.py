@@ -49,6 +49,7 @@ def _root(
 def scan(
     path: str = typer.Argument(..., help="Folder (searched recursively), file (.txt .md .html .json .jsonl), or - for JSONL on stdin."),
     json_out: Optional[Path] = typer.Option(None, "--json", help="Write the full result as JSON to this file."),
+    html_out: Optional[Path] = typer.Option(None, "--html", help="Write an HTML report into this folder: index.html and one side-by-side page per pair."),
     min_words: int = typer.Option(20, "--min-words", min=1, help="Skip articles shorter than this many words."),
     seed: int = typer.Option(1, "--seed", help="Seed of the MinHash permutations (same seed, same result)."),
     max_bucket: int = typer.Option(50, "--max-bucket", min=2, help="LSH buckets with more articles than this are boilerplate and ignored."),
@@ -62,6 +63,7 @@ def scan(
     from dedup.documents import read_corpus
     from dedup.pipeline import scan as run_scan
     from dedup.report import write_json
+    from dedup.report.html import write_scan_html
     from dedup.report.terminal import console, render_scan
     from dedup.verify import Thresholds
 
@@ -78,12 +80,16 @@ def scan(
                 thresholds=Thresholds(duplicate=duplicate, partial=partial),
                 progress=report,
             )
+        data = result.to_dict() if json_out is not None or html_out is not None else {}
         if json_out is not None:
-            write_json(result.to_dict(), json_out)
+            write_json(data, json_out)
+        index = write_scan_html(data, html_out) if html_out is not None else None
         if not quiet:
             console().print(render_scan(result, max_rows=rows))
             if json_out is not None:
                 console().print(f"Full result written to {json_out}")
+            if index is not None:
+                console().print(f"HTML report written to {index}")
     except DedupError as exc:
         _fail(str(exc))
 

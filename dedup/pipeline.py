@@ -272,8 +272,8 @@ def _pair(da: Document, db: Document, verdict: str, ev: Evidence, channels, alig
     if da.id > db.id:
         da, db = db, da
         ev = Evidence(ev.jaccard, ev.b_in_a, ev.a_in_b, ev.content_jaccard, ev.fact_agreement,
-                      tuple(SharedPassage(p.b, p.a, p.similarity) for p in ev.passages),
-                      ev.passage_cover_b, ev.passage_cover_a)
+                      tuple(SharedPassage(p.b, p.a, p.similarity, p.verbatim, p.facts) for p in ev.passages),
+                      ev.passage_cover_b, ev.passage_cover_a, ev.copied_words)
     source = getattr(alignment, "source", None)
     derived = getattr(alignment, "derived", None)
     reason = getattr(alignment, "direction_reason", "") or ""

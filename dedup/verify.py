@@ -68,7 +68,8 @@ def features(
     grams, pos = batch_ngrams(hashes, offsets, ngram)
     gram_offsets = np.searchsorted(pos, offsets)
     content = content_mask(hashes, starts, ends)
-    rare = content & ~np.isin(hashes, vocab.words) if len(vocab.words) else content
+    common = vocab.common()
+    rare = content & ~np.isin(hashes, common) if len(common) else content
     facts = content & (flags > 0)
     out = []
     for i in range(len(batch)):
@@ -119,6 +120,7 @@ class Evidence:
     passages: tuple[SharedPassage, ...] = ()
     passage_cover_a: float = 0.0
     passage_cover_b: float = 0.0
+    copied_words: int = 0  # content words in copied passages (the smaller side)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -127,6 +129,7 @@ class Evidence:
             "content_jaccard": round(self.content_jaccard, 4),
             "fact_agreement": round(self.fact_agreement, 4),
             "passage_coverage": {"a": round(self.passage_cover_a, 4), "b": round(self.passage_cover_b, 4)},
+            "copied_words": self.copied_words,
         }
 
 
@@ -167,33 +170,56 @@ def score_pair(
         passages=passages,
         passage_cover_a=_cover([p.a for p in copied], len_a),
         passage_cover_b=_cover([p.b for p in copied], len_b),
+        copied_words=sum(min(len(_in_span(fa, p.a)), len(_in_span(fb, p.b))) for p in copied),
     )
 
 
 def _passages(fa: Features, fb: Features, windows, min_similarity: float) -> tuple[SharedPassage, ...]:  # type: ignore[no-untyped-def]
-    """Keep the colliding windows that are similar, then merge those overlapping on both sides."""
-    kept = [(a, b) for a, b in sorted(set(windows)) if _similarity(fa, fb, a, b) >= min_similarity]
+    """Merge colliding windows that overlap on both sides into passages; keep the similar ones.
+
+    The windows' collisions already estimate a high similarity, so exact measures are taken once per
+    merged passage, not per window.
+    """
     groups: list[list[int]] = []
-    for (a0, a1), (b0, b1) in kept:
+    for (a0, a1), (b0, b1) in sorted(set(windows)):
         for g in groups:
             if a0 <= g[1] and g[0] <= a1 and b0 <= g[3] and g[2] <= b1:
                 g[:] = [min(g[0], a0), max(g[1], a1), min(g[2], b0), max(g[3], b1)]
                 break
         else:
             groups.append([a0, a1, b0, b1])
-    out = [
-        SharedPassage((a0, a1), (b0, b1), _similarity(fa, fb, (a0, a1), (b0, b1)),
-                      _verbatim(fa, fb, (a0, a1), (b0, b1)), _facts(fa, fb, (a0, a1), (b0, b1)))
-        for a0, a1, b0, b1 in sorted(groups)
-    ]
+    out = []
+    for a0, a1, b0, b1 in sorted(groups):
+        (a0, a1), (b0, b1) = _trim(fa, fb, (a0, a1), (b0, b1))
+        similarity = _similarity(fa, fb, (a0, a1), (b0, b1))
+        if similarity >= min_similarity:
+            out.append(SharedPassage((a0, a1), (b0, b1), similarity, _verbatim(fa, fb, (a0, a1), (b0, b1)),
+                                     _facts(fa, fb, (a0, a1), (b0, b1))))
     return tuple(out)
 
 
+def _trim(fa: Features, fb: Features, a: tuple[int, int], b: tuple[int, int]) -> tuple[tuple[int, int], tuple[int, int]]:
+    """Shrink both spans to the stretch between their first and last shared content word.
+
+    Windows reach past the reused text; trimmed spans locate the passage itself, and its measures are
+    not diluted by the words around it.
+    """
+    spans = []
+    for f, span, other in ((fa, a, _in_span(fb, b)), (fb, b, _in_span(fa, a))):
+        lo = np.searchsorted(f.content_starts, span[0], side="left")
+        hi = np.searchsorted(f.content_starts, span[1], side="left")
+        shared = np.flatnonzero(np.isin(f.content_tokens[lo:hi], other)) + lo
+        spans.append((int(f.content_starts[shared[0]]), int(f.content_ends[shared[-1]])) if len(shared) else span)
+    return spans[0], spans[1]
+
+
 def _in_span(f: Features, span: tuple[int, int], *, facts_only: bool = False) -> np.ndarray:
-    mask = (f.content_starts >= span[0]) & (f.content_ends <= span[1])
+    lo = np.searchsorted(f.content_starts, span[0], side="left")
+    hi = np.searchsorted(f.content_starts, span[1], side="left")
+    tokens = f.content_tokens[lo:hi]
     if facts_only:
-        mask &= f.content_is_fact
-    return np.unique(f.content_tokens[mask])
+        tokens = tokens[f.content_is_fact[lo:hi]]
+    return np.unique(tokens)
 
 
 def _similarity(fa: Features, fb: Features, a: tuple[int, int], b: tuple[int, int]) -> float:
@@ -209,9 +235,14 @@ def _facts(fa: Features, fb: Features, a: tuple[int, int], b: tuple[int, int]) -
     return _overlap(sa, sb) / smaller if smaller else 1.0
 
 
+def _grams_in(f: Features, span: tuple[int, int]) -> np.ndarray:
+    lo = np.searchsorted(f.gram_starts, span[0], side="left")
+    hi = np.searchsorted(f.gram_starts, span[1], side="left")
+    return np.unique(f.gram_hashes[lo:hi][f.gram_ends[lo:hi] <= span[1]])
+
+
 def _verbatim(fa: Features, fb: Features, a: tuple[int, int], b: tuple[int, int]) -> float:
-    ga = np.unique(fa.gram_hashes[(fa.gram_starts >= a[0]) & (fa.gram_ends <= a[1])])
-    gb = np.unique(fb.gram_hashes[(fb.gram_starts >= b[0]) & (fb.gram_ends <= b[1])])
+    ga, gb = _grams_in(fa, a), _grams_in(fb, b)
     smaller = min(len(ga), len(gb))
     return _overlap(ga, gb) / smaller if smaller else 0.0
 
@@ -233,7 +264,8 @@ class Thresholds:
     duplicate: float = 0.5  # 5-gram Jaccard of near-identical copies
     partial: float = 0.5  # share of one text's 5-grams found in the other
     facts: float = 0.6  # share of the names and figures of the shorter text found in the other
-    passage_cover: float = 0.15  # share of a text covered by located shared passages
+    passage_cover: float = 0.15  # share of a text covered by copied passages
+    passage_words: int = 20  # or this many distinct content words in copied passages, however long the texts
     rewrite_share: float = 0.5  # share of the derived text that alignment traces to the source
 
     def __post_init__(self) -> None:
@@ -241,6 +273,8 @@ class Thresholds:
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise SettingsError(f"threshold {name} must be between 0 and 1, got {value}")
+        if self.passage_words < 1:
+            raise SettingsError(f"passage_words must be at least 1, got {self.passage_words}")
 
 
 def decide_verdict(ev: Evidence, alignment: "Alignment | None", t: Thresholds = Thresholds()) -> str | None:
@@ -255,7 +289,7 @@ def decide_verdict(ev: Evidence, alignment: "Alignment | None", t: Thresholds = 
     if ev.jaccard >= t.duplicate and facts_agree and not refuted:
         return "duplicate"
     contained = max(ev.a_in_b, ev.b_in_a) >= t.partial
-    passages = max(ev.passage_cover_a, ev.passage_cover_b) >= t.passage_cover
+    passages = max(ev.passage_cover_a, ev.passage_cover_b) >= t.passage_cover or ev.copied_words >= t.passage_words
     if ((contained and facts_agree) or passages) and not refuted:
         return "partial"
     if aligned and alignment is not None:

@@ -78,7 +78,8 @@ def test_boilerplate_in_many_documents_is_not_a_candidate() -> None:
 def test_vocabulary_by_document_frequency() -> None:
     texts = ["net profit rose sharply again"] * 60 + [f"unique{i} story" for i in range(40)]
     vocab = learn_vocabulary(tokenize_batch(texts), max_share=0.5, min_docs=10)
-    assert len(vocab.words) == 5 and len(vocab.grams) == 1
+    assert len(vocab.common()) == 5 and len(vocab.grams) == 1
+    assert len(vocab.common(0.7)) == 0  # each is in 60% of the documents
 
 
 def test_channel_spec_validates() -> None:

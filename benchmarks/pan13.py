@@ -1,0 +1,239 @@
+"""PAN 2013 text alignment: dedup's sentence alignment scored with PAN's plagdet.
+
+Usage (from the project root)::
+
+    python -m benchmarks.pan13 [--data ../shared/data/pan13-train] [--per-type N] [--workers 2]
+
+Each pair's suspicious document is aligned as *derived* against its source document; merged passages of
+linked sentences (``Alignment.passages``) are the detections. Measures follow Potthast et al. (2010),
+"An Evaluation Framework for Plagiarism Detection": character-level macro precision and recall over
+detections and cases, granularity, and plagdet = F1 / log2(1 + granularity). Summary pairs without an
+annotated passage are unlabelled and left out, as the corpus notes say.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import math
+import multiprocessing
+import re
+import sys
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, NamedTuple, Sequence
+
+from dedup.align import SentenceAligner
+from dedup.documents import Document
+from dedup.lineage import Direction
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_DATA = Path("../shared/data/pan13-train")
+TYPES = (
+    "01-no-plagiarism",
+    "02-no-obfuscation",
+    "03-random-obfuscation",
+    "04-translation-obfuscation",
+    "05-summary-obfuscation",
+)
+_FEATURE = re.compile(r"<feature\b[^>]*\bname=\"plagiarism\"[^>]*>")
+_ATTR = re.compile(r"(\w+)=\"([^\"]*)\"")
+
+
+class Annotation(NamedTuple):
+    """A case or a detection: a passage of the suspicious document and its passage in the source."""
+
+    susp: str
+    src: str
+    this_offset: int
+    this_length: int
+    source_offset: int
+    source_length: int
+
+
+@dataclass(frozen=True)
+class PlagdetScores:
+    precision: float
+    recall: float
+    granularity: float
+    plagdet: float
+    cases: int
+    detections: int
+
+
+# -- measures (Potthast et al. 2010) ---------------------------------------------------------------
+def _intersection(a: tuple[int, int], b: tuple[int, int]) -> tuple[int, int] | None:
+    start, end = max(a[0], b[0]), min(a[1], b[1])
+    return (start, end) if start < end else None
+
+
+def _union_length(intervals: Iterable[tuple[int, int]]) -> int:
+    total, reach = 0, -1
+    for start, end in sorted(intervals):
+        if end <= reach:
+            continue
+        total += end - max(start, reach)
+        reach = end
+    return total
+
+
+def _sides(a: Annotation) -> tuple[tuple[int, int], tuple[int, int]]:
+    return (a.this_offset, a.this_offset + a.this_length), (a.source_offset, a.source_offset + a.source_length)
+
+
+def _covered(target: Annotation, others: Sequence[Annotation]) -> tuple[float, int]:
+    """Share of ``target``'s characters in ``others`` that detect it / are detected by it, and their count.
+
+    ``s ⊓ r`` is ``s ∩ r`` only when ``r`` detects ``s``: they overlap in the suspicious *and* the
+    source document of the same pair.
+    """
+    t_this, t_src = _sides(target)
+    this_parts, src_parts, hits = [], [], 0
+    for other in others:
+        o_this, o_src = _sides(other)
+        this_part, src_part = _intersection(t_this, o_this), _intersection(t_src, o_src)
+        if this_part and src_part:
+            this_parts.append(this_part)
+            src_parts.append(src_part)
+            hits += 1
+    size = target.this_length + target.source_length
+    return (_union_length(this_parts) + _union_length(src_parts)) / size if size else 0.0, hits
+
+
+def plagdet(cases: Sequence[Annotation], detections: Sequence[Annotation]) -> PlagdetScores:
+    """PAN's precision, recall, granularity and plagdet over a set of cases and detections."""
+    by_pair: dict[tuple[str, str], list[Annotation]] = defaultdict(list)
+    for d in detections:
+        by_pair[(d.susp, d.src)].append(d)
+    case_pair: dict[tuple[str, str], list[Annotation]] = defaultdict(list)
+    for c in cases:
+        case_pair[(c.susp, c.src)].append(c)
+    recalls, grains = [], []
+    for case in cases:
+        share, hits = _covered(case, by_pair[(case.susp, case.src)])
+        recalls.append(share)
+        if hits:
+            grains.append(hits)
+    precisions = [_covered(d, case_pair[(d.susp, d.src)])[0] for d in detections]
+    precision = _macro(precisions, len(cases), len(detections))
+    recall = _macro(recalls, len(detections), len(cases))
+    granularity = sum(grains) / len(grains) if grains else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return PlagdetScores(precision, recall, granularity, f1 / math.log2(1 + granularity), len(cases), len(detections))
+
+
+def _macro(values: list[float], n_other: int, n_own: int) -> float:
+    # as PAN's evaluation script: 1 when both sets are empty, 0 when only one is
+    if n_own == 0:
+        return 1.0 if n_other == 0 else 0.0
+    return sum(values) / n_own
+
+
+# -- corpus ----------------------------------------------------------------------------------------
+def read_pairs(data: Path, kind: str) -> list[tuple[str, str]]:
+    """``(susp, src)`` file names of one obfuscation type, sorted (a stable order for subsets)."""
+    lines = (data / kind / "pairs").read_text(encoding="utf-8").split("\n")
+    return sorted(tuple(line.split()) for line in lines if line.strip())  # type: ignore[misc]
+
+
+def read_cases(data: Path, kind: str, susp: str, src: str) -> list[Annotation]:
+    """The annotated passages of one pair (empty for no-plagiarism and unlabelled summary pairs)."""
+    xml = (data / kind / f"{Path(susp).stem}-{Path(src).stem}.xml").read_text(encoding="utf-8")
+    cases = []
+    for feature in _FEATURE.findall(xml):
+        attrs = dict(_ATTR.findall(feature))
+        cases.append(Annotation(susp, src, int(attrs["this_offset"]), int(attrs["this_length"]),
+                                int(attrs["source_offset"]), int(attrs["source_length"])))
+    return cases
+
+
+def read_text(data: Path, folder: str, name: str) -> str:
+    return (data / folder / name).read_text(encoding="utf-8")
+
+
+def select(data: Path, per_type: int | None) -> dict[str, list[tuple[str, str]]]:
+    """Pairs per type; with ``per_type``, an evenly spaced deterministic subset of the labelled pairs."""
+    chosen = {}
+    for kind in TYPES:
+        pairs = read_pairs(data, kind)
+        if kind == "05-summary-obfuscation":
+            pairs = [p for p in pairs if read_cases(data, kind, *p)]
+        if per_type is not None and len(pairs) > per_type:
+            step = len(pairs) / per_type
+            pairs = [pairs[int(i * step)] for i in range(per_type)]
+        chosen[kind] = pairs
+    return chosen
+
+
+# -- running the aligner ---------------------------------------------------------------------------
+_ALIGNER: SentenceAligner | None = None
+_DATA: Path = DEFAULT_DATA
+
+
+def detect(pair: tuple[str, str]) -> list[Annotation]:
+    """dedup's detections for one pair (uses the aligner fitted before the worker pool started)."""
+    susp, src = pair
+    derived = Document(id=susp, text=read_text(_DATA, "susp", susp))
+    source = Document(id=src, text=read_text(_DATA, "src", src))
+    if _ALIGNER is None:
+        raise RuntimeError("evaluate() sets the aligner before detecting")
+    alignment = _ALIGNER.align(source, derived, direction=Direction(src, susp, "PAN: roles are given"))
+    return [
+        Annotation(susp, src, p.derived_span[0], p.derived_span[1] - p.derived_span[0],
+                   p.source_span[0], p.source_span[1] - p.source_span[0])
+        for p in alignment.passages()
+    ]
+
+
+def evaluate(
+    data: Path, pairs: dict[str, list[tuple[str, str]]], *, workers: int = 2, aligner: SentenceAligner | None = None
+) -> dict[str, PlagdetScores]:
+    """Fit IDF on the documents involved, detect in every pair, and score per type and overall."""
+    global _ALIGNER, _DATA
+    everything = [p for kind in TYPES for p in pairs[kind]]
+    texts = [read_text(data, "susp", s) for s in sorted({s for s, _ in everything})]
+    texts += [read_text(data, "src", s) for s in sorted({s for _, s in everything})]
+    _ALIGNER, _DATA = (aligner or SentenceAligner()).fit(texts), data
+    if workers > 1:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            found = pool.map(detect, everything, chunksize=8)
+    else:
+        found = [detect(p) for p in everything]
+    detections = dict(zip(everything, found))
+    results, all_cases, all_dets = {}, [], []
+    for kind in TYPES:
+        cases = [c for p in pairs[kind] for c in read_cases(data, kind, *p)]
+        dets = [d for p in pairs[kind] for d in detections[p]]
+        results[kind] = plagdet(cases, dets)
+        all_cases += cases
+        all_dets += dets
+    results["overall"] = plagdet(all_cases, all_dets)
+    return results
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="pan13-train folder (default: %(default)s)")
+    parser.add_argument("--per-type", type=int, default=None, help="evenly spaced subset of N pairs per type")
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args(argv)
+    if not (args.data / "pairs").is_file():
+        print(f"PAN 2013 corpus not found at {args.data}: pass --data <path to pan13-train>", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    pairs = select(args.data, args.per_type)
+    results = evaluate(args.data, pairs, workers=args.workers)
+    print(f"{'type':28s} {'pairs':>5s} {'cases':>5s} {'dets':>5s} {'prec':>6s} {'rec':>6s} {'gran':>6s} {'plagdet':>7s}")
+    for kind, r in results.items():
+        n = sum(len(v) for v in pairs.values()) if kind == "overall" else len(pairs[kind])
+        print(f"{kind:28s} {n:5d} {r.cases:5d} {r.detections:5d} {r.precision:6.3f} {r.recall:6.3f} "
+              f"{r.granularity:6.3f} {r.plagdet:7.3f}")
+    print(f"elapsed {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

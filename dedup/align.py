@@ -1,0 +1,461 @@
+"""Sentence-level alignment of two articles: which sentences of one were taken from the other, and how.
+
+``SentenceAligner`` is a scikit-learn-shaped estimator: ``fit`` learns sentence-level IDF from a corpus,
+``align`` links the sentences of a pair. Each derived sentence is linked to its best-scoring source
+sentence when the score clears ``link_threshold`` and the pair is linkable (see ``dedup.similarity``:
+enough shared wording, no contradicting names or numbers). Order does not matter (reordered paragraphs
+link), a derived sentence may take two source sentences (a merge), and neighbouring derived sentences
+may share one source sentence (a split).
+
+>>> from dedup.documents import Document
+>>> a = Document("wire", "Heavy rain flooded the river valley on Monday. Roads were closed.")
+>>> b = Document("copy", "Heavy rain flooded the river valley on Monday. Roads were closed.")
+>>> SentenceAligner().align(a, b).verdict
+'wholly_derived'
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Callable, Iterable, Sequence
+
+import numpy as np
+
+from dedup.alignment import Alignment, Coverage, Link, Span
+from dedup.documents import Document
+from dedup.errors import SettingsError
+from dedup.lineage import Direction, decide_direction
+from dedup.sentences import Sentence, split_sentences
+from dedup.similarity import (
+    _HASHER,
+    N_FEATURES,
+    HashedSentences,
+    SentenceFeatures,
+    feature_bags,
+    hash_sentences,
+    score_pairs,
+    tokens,
+    weigh,
+)
+
+__all__ = ["SentenceAligner", "DocumentVectors"]
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class DocumentVectors:
+    """A document's sentences and their features, as cached by the aligner."""
+
+    sentences: tuple[Sentence, ...]
+    features: SentenceFeatures
+    entities: frozenset[int]
+
+
+class SentenceAligner:
+    """Align the sentences of two articles and judge whether one is derived from the other.
+
+    Parameters (keyword-only; defaults measured in ``benchmarks/``, see ``benchmarks/RESULTS.md``):
+
+    link_threshold : float, default 0.45
+        Minimum sentence-pair score for a link. Independent reports of one event score ~0.1-0.35,
+        rewrites 0.3-0.9.
+    extend_threshold : float, default 0.3
+        Once ``min_links`` links clear ``link_threshold`` (derivation is established), a derived sentence
+        also links to its source sentence at this lower score if each is the other's best match: heavy
+        rewrites keep the order of facts but little wording.
+    extend_window : int, default 2
+        How near (in sentences, on both sides) an extension link must be to an existing link.
+    edited_min_ratio : float, default 0.7
+        Token-sequence similarity from which a non-identical link is ``edited`` rather than ``paraphrase``.
+    min_shared_content : int, default 3
+        Content words (not names, numbers or stopwords) a pair must share to link on its own; extension
+        links (next to an existing link) need one fewer.
+    merge_gain : float, default 0.05
+        Score gain needed to prefer a two-sentence group (split or merge) over a single sentence.
+    wholly_derived_min, partially_derived_min : float, default 0.6 and 0.15
+        Share of the derived article's characters that must come from the source for each verdict.
+    min_links : int, default 2
+        Links needed for ``partially_derived`` (one shared sentence is often a common quotation).
+    cache_size : int, default 4096
+        Documents whose sentence vectors are kept between ``align`` calls (a corpus scan aligns one
+        article against many).
+    """
+
+    def __init__(
+        self,
+        *,
+        link_threshold: float = 0.45,
+        extend_threshold: float = 0.3,
+        extend_window: int = 2,
+        edited_min_ratio: float = 0.7,
+        min_shared_content: int = 3,
+        merge_gain: float = 0.05,
+        wholly_derived_min: float = 0.6,
+        partially_derived_min: float = 0.15,
+        min_links: int = 2,
+        cache_size: int = 4096,
+    ) -> None:
+        self.link_threshold = link_threshold
+        self.extend_threshold = extend_threshold
+        self.extend_window = extend_window
+        self.edited_min_ratio = edited_min_ratio
+        self.min_shared_content = min_shared_content
+        self.merge_gain = merge_gain
+        self.wholly_derived_min = wholly_derived_min
+        self.partially_derived_min = partially_derived_min
+        self.min_links = min_links
+        self.cache_size = cache_size
+
+    # -- fitting -------------------------------------------------------------------------------------
+    def fit(self, texts: Iterable[str]) -> SentenceAligner:
+        """Learn IDF over the *sentences* of ``texts`` (sentences, not articles, are what get compared)."""
+        self._validate()
+        self.idf_, self.n_sentences_ = _sentence_idf(texts)
+        self._cache: OrderedDict[tuple[str, int], DocumentVectors] = OrderedDict()
+        logger.debug("fitted IDF on %d sentences", self.n_sentences_)
+        return self
+
+    def transform(self, document: Document) -> DocumentVectors:
+        """Sentences and features of ``document``, from the cache when it was seen before."""
+        if not hasattr(self, "idf_"):
+            raise SettingsError("SentenceAligner is not fitted: call fit(texts) first, or align() a pair")
+        key = (document.id, hash(document.text))
+        cached = self._cache.get(key)
+        if cached is not None:
+            self._cache.move_to_end(key)
+            return cached
+        sentences = tuple(split_sentences(document.text))
+        idf = self.idf_
+        vectors = _vectors(sentences, hash_sentences(sentences), lambda ids: idf[ids])
+        self._cache[key] = vectors
+        if len(self._cache) > self.cache_size:
+            self._cache.popitem(last=False)
+        return vectors
+
+    # -- aligning ------------------------------------------------------------------------------------
+    def align(self, a: Document, b: Document, *, direction: Direction | None = None) -> Alignment:
+        """Align ``a`` and ``b``; direction from ``dedup.lineage.decide_direction`` unless given.
+
+        Pass ``direction`` when the roles are known beforehand (it must name ``a`` and ``b``).
+
+        Unfitted, the IDF is learnt from the pair's own sentences (not stored); fitting on the corpus
+        is better and, for many pairs, much faster thanks to the cache.
+        """
+        self._validate()
+        va, vb = (self.transform(a), self.transform(b)) if hasattr(self, "idf_") else _vectorize_pair(a.text, b.text)
+        scores = score_pairs(va.features, vb.features, min_shared_content=self._extend_min_shared)
+        linkable = scores.linkable & (scores.shared_content >= self.min_shared_content)
+        ok = self._linked(scores.score, linkable, scores.linkable)
+        if direction is None:
+            direction = decide_direction(
+                a, b, a_covered=_covered(va.sentences, ok.any(axis=1)), b_covered=_covered(vb.sentences, ok.any(axis=0))
+            )
+        elif direction.known and {direction.source_id, direction.derived_id} != {a.id, b.id}:
+            raise SettingsError(f"direction must name {a.id!r} and {b.id!r}, got {direction.source_id!r}, {direction.derived_id!r}")
+        if direction.derived_id == a.id and direction.source_id == b.id:
+            src, der, vs, vd = b, a, vb, va
+            score, strong, weak = scores.score, linkable, scores.linkable
+            reason = direction.reason
+        else:
+            src, der, vs, vd = a, b, va, vb
+            score, strong, weak = scores.score.T, linkable.T, scores.linkable.T
+            reason = direction.reason if direction.known else f"{direction.reason}; spans read {a.id} as source"
+        links = self._links(vs, vd, score, strong, weak)
+        return self._result(src, der, vs, vd, links, direction.source_id, direction.derived_id, reason)
+
+    @property
+    def _extend_min_shared(self) -> int:
+        return max(1, self.min_shared_content - 1)
+
+    def _linked(self, score: np.ndarray, strong: np.ndarray, weak: np.ndarray) -> np.ndarray:
+        """Pairs that would link in either direction (strong, or mutual-best extensions); for direction."""
+        ok = strong & (score >= self.link_threshold)
+        masked = np.where(weak, score, 0.0)
+        if masked.size and np.count_nonzero(ok.any(axis=1)) >= self.min_links:
+            mutual = (masked == masked.max(axis=1, keepdims=True)) & (masked == masked.max(axis=0, keepdims=True))
+            ok |= mutual & (masked >= self.extend_threshold)
+        return ok
+
+    def _links(
+        self, vs: DocumentVectors, vd: DocumentVectors, score: np.ndarray, strong: np.ndarray, weak: np.ndarray
+    ) -> list[Link]:
+        """Choose each derived sentence's source group, then join neighbours that share one (splits)."""
+        masked = np.where(weak, score, 0.0)
+        best = _best_in_order(masked)
+        choice = {
+            j: ((int(i),), float(masked[j, i]))
+            for j, i in enumerate(best)
+            if masked[j, i] >= self.link_threshold and strong[j, i]
+        }
+        threshold = self.link_threshold
+        if len(choice) >= self.min_links:
+            threshold = self.extend_threshold
+            self._extend(masked, best, choice)
+        self._add_merges(vs, vd, score, choice, threshold)
+        return self._build_links(vs, vd, choice, self._splits(vs, vd, choice))
+
+    def _extend(
+        self, masked: np.ndarray, best: np.ndarray, choice: dict[int, tuple[tuple[int, ...], float]]
+    ) -> None:
+        """Add mutual-best matches above ``extend_threshold`` that sit next to an existing link.
+
+        Derivation is established, and heavy rewrites keep the order of facts but little wording; the
+        anchor (a link within ``extend_window`` sentences on both sides) keeps topic-alike sentences
+        elsewhere in a long article from joining in.
+        """
+        best_derived = np.argmax(masked, axis=0)
+        weak = {
+            j: int(i)
+            for j, i in enumerate(best)
+            if j not in choice and masked[j, i] >= self.extend_threshold and best_derived[i] == j
+        }
+        w = self.extend_window
+        grew = True
+        while grew:
+            grew = False
+            for j, i in sorted(weak.items()):
+                if any(abs(j - k) <= w and abs(i - c[0][0]) <= w + 1 for k, c in choice.items()):
+                    choice[j] = ((i,), float(masked[j, i]))
+                    del weak[j]
+                    grew = True
+
+    def _add_merges(
+        self,
+        vs: DocumentVectors,
+        vd: DocumentVectors,
+        score: np.ndarray,
+        choice: dict[int, tuple[tuple[int, ...], float]],
+        threshold: float,
+    ) -> None:
+        """Replace a derived sentence's source by its two best sources when together they fit better."""
+        candidates = []
+        for j in range(score.shape[0]):
+            top = np.argsort(-score[j], kind="stable")[:2]
+            # merged sentences were neighbours in the source (at most one sentence apart)
+            if len(top) == 2 and score[j, top[1]] >= threshold / 2 and abs(int(top[0]) - int(top[1])) <= 2:
+                candidates.append(((j,), tuple(sorted(int(i) for i in top))))
+        for (j,), sources, value in self._group_scores(vs, vd, candidates):
+            if value >= max(threshold, choice.get(j, ((), 0.0))[1] + self.merge_gain):
+                choice[j] = (sources, value)
+
+    def _splits(
+        self, vs: DocumentVectors, vd: DocumentVectors, choice: dict[int, tuple[tuple[int, ...], float]]
+    ) -> dict[int, tuple[tuple[int, ...], float]]:
+        """Unlinked neighbours of a linked derived sentence that, joined to it, fit its source better."""
+        n = vd.features.n_rows
+        candidates = [((j - 1, j), choice[j - 1][0]) for j in range(1, n) if j - 1 in choice and j not in choice]
+        candidates += [((j, j + 1), choice[j + 1][0]) for j in range(n - 1) if j + 1 in choice and j not in choice]
+        groups: dict[int, tuple[tuple[int, ...], float]] = {}
+        for derived, _, value in self._group_scores(vs, vd, candidates):
+            (partner,) = [d for d in derived if d in choice]
+            if value >= choice[partner][1] + self.merge_gain and value > groups.get(partner, ((), 0.0))[1]:
+                groups[partner] = (derived, value)
+        return groups
+
+    def _group_scores(
+        self, vs: DocumentVectors, vd: DocumentVectors, pairs: Sequence[tuple[tuple[int, ...], tuple[int, ...]]]
+    ) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
+        """Scores of (derived group, source group) pairs that are linkable as groups."""
+        if not pairs:
+            return []
+        d_feat = vd.features.group([d for d, _ in pairs])
+        s_feat = vs.features.group([s for _, s in pairs])
+        scores = score_pairs(d_feat, s_feat, min_shared_content=self._extend_min_shared)
+        idx = np.arange(len(pairs))
+        values, ok = scores.score[idx, idx], scores.linkable[idx, idx]
+        return [(d, s, float(v)) for (d, s), v, k in zip(pairs, values, ok) if k]
+
+    def _build_links(
+        self,
+        vs: DocumentVectors,
+        vd: DocumentVectors,
+        choice: dict[int, tuple[tuple[int, ...], float]],
+        groups: dict[int, tuple[tuple[int, ...], float]],
+    ) -> list[Link]:
+        taken: set[int] = set()
+        runs: list[tuple[tuple[int, ...], tuple[int, ...], float]] = []
+        for j in sorted(choice):
+            if j in taken:
+                continue
+            sources, value = choice[j]
+            derived: tuple[int, ...] = (j,)
+            if j in groups and not taken.intersection(groups[j][0]):
+                derived, value = groups[j]
+            taken.update(derived)
+            if runs and runs[-1][1] == sources and runs[-1][0][-1] == min(derived) - 1:
+                # neighbours taken from the same source sentence: one sentence split in two
+                prev = runs.pop()
+                derived, value = prev[0] + tuple(sorted(derived)), max(prev[2], value)
+            runs.append((tuple(sorted(derived)), sources, value))
+        return [self._make_link(vs, vd, d, s, v) for d, s, v in runs]
+
+    def _make_link(
+        self, vs: DocumentVectors, vd: DocumentVectors, derived: tuple[int, ...], sources: tuple[int, ...], value: float
+    ) -> Link:
+        d_tokens = [t for j in derived for t in tokens(vd.sentences[j].text)]
+        s_tokens = [t for i in sources for t in tokens(vs.sentences[i].text)]
+        if d_tokens == s_tokens:
+            kind, value = "verbatim", 1.0
+        elif SequenceMatcher(None, d_tokens, s_tokens, autojunk=False).ratio() >= self.edited_min_ratio:
+            kind = "edited"
+        else:
+            kind = "paraphrase"
+        return Link(
+            source_sentences=sources,
+            derived_sentences=derived,
+            source_spans=tuple((vs.sentences[i].start, vs.sentences[i].end) for i in sources),
+            derived_spans=tuple((vd.sentences[j].start, vd.sentences[j].end) for j in derived),
+            score=value,
+            kind=kind,
+        )
+
+    # -- the article-level result --------------------------------------------------------------------
+    def _result(
+        self,
+        src: Document,
+        der: Document,
+        vs: DocumentVectors,
+        vd: DocumentVectors,
+        links: list[Link],
+        source_id: str | None,
+        derived_id: str | None,
+        reason: str,
+    ) -> Alignment:
+        kind_of = {j: link.kind for link in links for j in link.derived_sentences}
+        used = {i for link in links for i in link.source_sentences}
+        d_total = sum(len(s.text) for s in vd.sentences) or 1
+        s_total = sum(len(s.text) for s in vs.sentences) or 1
+        by_kind = {k: 0 for k in ("verbatim", "edited", "paraphrase", "new")}
+        for j, sentence in enumerate(vd.sentences):
+            by_kind[kind_of.get(j, "new")] += len(sentence.text)
+        derived_share = 1.0 - by_kind["new"] / d_total if vd.sentences else 0.0
+        coverage = Coverage(
+            derived_from_source=derived_share,
+            source_used=sum(len(vs.sentences[i].text) for i in used) / s_total,
+            **{k: v / d_total for k, v in by_kind.items()},
+        )
+        return Alignment(
+            source_document=src,
+            derived_document=der,
+            source=source_id,
+            derived=derived_id,
+            direction_reason=reason,
+            verdict=self._verdict(coverage, len(links), vs, vd),
+            coverage=coverage,
+            links=tuple(links),
+            new=tuple(_span(s) for j, s in enumerate(vd.sentences) if j not in kind_of),
+            unused=tuple(_span(s) for i, s in enumerate(vs.sentences) if i not in used),
+            source_sentences=vs.sentences,
+            derived_sentences=vd.sentences,
+        )
+
+    def _verdict(self, coverage: Coverage, n_links: int, vs: DocumentVectors, vd: DocumentVectors) -> str:
+        if n_links and coverage.derived_from_source >= self.wholly_derived_min:
+            return "wholly_derived"
+        if n_links >= self.min_links and coverage.derived_from_source >= self.partially_derived_min:
+            return "partially_derived"
+        shared = len(vs.entities & vd.entities)
+        union = len(vs.entities | vd.entities) or 1
+        # same story: several shared names/numbers, a fair share of both articles' sets
+        return "independent" if shared >= 3 and shared / union >= 0.1 else "unrelated"
+
+    def _validate(self) -> None:
+        if self.extend_threshold > self.link_threshold:
+            raise SettingsError("extend_threshold must not exceed link_threshold (it extends, never seeds)")
+        for name in ("link_threshold", "extend_threshold", "edited_min_ratio", "merge_gain", "wholly_derived_min", "partially_derived_min"):
+            value = getattr(self, name)
+            if not isinstance(value, (int, float)) or not 0.0 <= value <= 1.0:
+                raise SettingsError(f"{name} must be a number between 0 and 1, got {value!r}")
+        if self.partially_derived_min > self.wholly_derived_min:
+            raise SettingsError("partially_derived_min must not exceed wholly_derived_min")
+        for name in ("min_shared_content", "min_links", "cache_size", "extend_window"):
+            value = getattr(self, name)
+            if not isinstance(value, int) or value < 0:
+                raise SettingsError(f"{name} must be a non-negative integer, got {value!r}")
+
+
+def _best_in_order(masked: np.ndarray, tie: float = 0.02) -> np.ndarray:
+    """Each row's best column; among near-ties, the one in line with the nearest unambiguous row.
+
+    Sources repeat themselves (a paragraph quoted twice, boilerplate): the copy that keeps the
+    alignment in order with its neighbours is the one that was taken.
+    """
+    if not masked.size:
+        return np.zeros(masked.shape[0], dtype=np.int64)
+    best = np.argmax(masked, axis=1)
+    top = masked[np.arange(len(best)), best]
+    tied = (masked >= (top - tie)[:, None]) & (top[:, None] > 0)
+    ambiguous = tied.sum(axis=1) > 1
+    anchors = np.flatnonzero(~ambiguous & (top > 0))
+    if not anchors.size:
+        return best
+    for j in np.flatnonzero(ambiguous):
+        anchor = anchors[np.argmin(np.abs(anchors - j))]
+        expected = best[anchor] + (j - anchor)
+        options = np.flatnonzero(tied[j])
+        best[j] = options[np.argmin(np.abs(options - expected))]
+    return best
+
+
+def _sentence_idf(texts: Iterable[str]) -> tuple[np.ndarray, int]:
+    """Smoothed IDF over hashed features, counting each sentence as one document."""
+    df = np.zeros(N_FEATURES, dtype=np.int64)
+    n = 0
+    batch: list[list[str]] = []
+    for text in texts:
+        batch.extend(feature_bags(split_sentences(text)))
+        if len(batch) >= 20_000:
+            n += _count(batch, df)
+            batch = []
+    n += _count(batch, df)
+    return (np.log((1.0 + n) / (1.0 + df)) + 1.0).astype(np.float64), n
+
+
+def _count(bags: list[list[str]], df: np.ndarray) -> int:
+    if not bags:
+        return 0
+    matrix = _HASHER.transform(bags).tocsr()
+    matrix.sum_duplicates()
+    df += np.bincount(matrix.indices, minlength=N_FEATURES)
+    return len(bags)
+
+
+def _vectors(
+    sentences: tuple[Sentence, ...], hashed: HashedSentences, idf: Callable[[np.ndarray], np.ndarray]
+) -> DocumentVectors:
+    features = weigh(hashed, idf)
+    entities = frozenset(np.concatenate([hashed.entities.indices, hashed.numbers.indices]).tolist())
+    return DocumentVectors(sentences=sentences, features=features, entities=entities)
+
+
+def _vectorize_pair(text_a: str, text_b: str) -> tuple[DocumentVectors, DocumentVectors]:
+    """Vectors of an unfitted pair, IDF counted over the pair's own sentences."""
+    sentences = [tuple(split_sentences(t)) for t in (text_a, text_b)]
+    hashed = [hash_sentences(s) for s in sentences]
+    ids_a, df_a = hashed[0].document_frequency()
+    ids_b, df_b = hashed[1].document_frequency()
+    ids = np.union1d(ids_a, ids_b)
+    df = np.zeros(len(ids))
+    df[np.searchsorted(ids, ids_a)] += df_a
+    df[np.searchsorted(ids, ids_b)] += df_b
+    n = len(sentences[0]) + len(sentences[1])
+    weights = np.log((1.0 + n) / (1.0 + df)) + 1.0
+
+    def idf(feature_ids: np.ndarray) -> np.ndarray:
+        return weights[np.searchsorted(ids, feature_ids)]
+
+    va, vb = (_vectors(s, h, idf) for s, h in zip(sentences, hashed))
+    return va, vb
+
+
+def _covered(sentences: Sequence[Sentence], linked: np.ndarray) -> float:
+    total = sum(len(s.text) for s in sentences)
+    return sum(len(s.text) for s, k in zip(sentences, linked) if k) / total if total else 0.0
+
+
+def _span(sentence: Sentence) -> Span:
+    return (sentence.start, sentence.end)

@@ -1,0 +1,286 @@
+"""Static HTML reports: an index of a scan and one side-by-side page per pair.
+
+Rendered from the plain dicts (``ScanResult.to_dict()``, ``Alignment.to_dict()``) rather than the
+in-memory classes, so a report can be written again from a saved ``--json`` file and the renderer does not
+move when the pipeline's classes do. Article text is untrusted: every value goes through Jinja's
+autoescaping, URLs are kept only when they are http(s), and file names never come from ids unaltered.
+Output is deterministic (same input, same bytes) and needs no network: CSS and JS sit in the report folder.
+
+>>> import tempfile
+>>> out = write_scan_html({"documents": [], "pairs": [], "clusters": []}, tempfile.mkdtemp())
+>>> out.name
+'index.html'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Sequence
+
+from jinja2 import Environment, PackageLoader, Undefined, select_autoescape
+
+from dedup.errors import InputError
+from dedup.report.htmlpair import KINDS, Row, alignment_rows, clean_spans, link_fit, passage_pieces
+
+__all__ = ["write_scan_html", "write_pair_html", "pair_filename", "render_pair", "render_index"]
+
+VERDICTS = ("duplicate", "partial", "rewrite")
+_ASSETS = ("report.css", "report.js")
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def _env() -> Environment:
+    env = Environment(
+        loader=PackageLoader("dedup.report", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["pct"] = lambda v: _figure(v, "{:.0%}")
+    env.filters["num"] = lambda v: _figure(v, "{:.2f}")
+    env.filters["kind_label"] = lambda k: {"other": "not aligned", "unused": "not used"}.get(k, k)
+    return env
+
+
+def _figure(value: Any, pattern: str) -> str:
+    """A score as text; a missing or malformed one (older or hand-made JSON) is a dash, not a crash."""
+    if value is None or isinstance(value, Undefined):
+        return "–"
+    try:
+        return pattern.format(float(value))
+    except (TypeError, ValueError):
+        return "–"
+
+
+_ENV = _env()
+
+
+def pair_filename(a: str, b: str) -> str:
+    """A safe, collision-free file name for the pair (``a``, ``b``): readable slug plus a hash of both ids.
+
+    Ids are paths or arbitrary strings (``../x``, ``a/b`` vs ``a_b``): the slug keeps only ``[a-z0-9-]`` and
+    the hash keeps two pairs whose slugs coincide apart.
+
+    >>> pair_filename("../etc/passwd", "x")
+    'etc-passwd--x-147b930a24.html'
+    """
+    digest = hashlib.sha256(f"{a}\x00{b}".encode("utf-8")).hexdigest()[:10]
+    return f"{_slug(a)}--{_slug(b)}-{digest}.html"
+
+
+def _slug(text: str, limit: int = 40) -> str:
+    return _SLUG.sub("-", text.lower()).strip("-")[:limit].strip("-") or "doc"
+
+
+def write_scan_html(scan: Mapping[str, Any], out_dir: str | Path) -> Path:
+    """Write ``out_dir/index.html``, the shared CSS/JS, and ``out_dir/pairs/<name>.html`` for every pair.
+
+    Returns the index path. Files of earlier runs that this scan does not produce are left alone.
+    """
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{out}: is a file; give a folder for the HTML report")
+    (out / "pairs").mkdir(parents=True, exist_ok=True)
+    docs = {str(d["id"]): d for d in scan.get("documents") or ()}
+    for name in _ASSETS:
+        _write(out / name, _ENV.get_template(name).render())
+    for pair in scan.get("pairs") or ():
+        page = render_pair(pair, docs, asset_prefix="../", index_href="../index.html")
+        _write(out / "pairs" / pair_filename(str(pair["a"]), str(pair["b"])), page)
+    index = out / "index.html"
+    _write(index, render_index(scan, docs))
+    return index
+
+
+def write_pair_html(alignment: Mapping[str, Any], documents: Iterable[Any] | None, path: str | Path) -> Path:
+    """Write one self-contained pair page (CSS and JS inline) for an ``Alignment.to_dict()``.
+
+    ``documents`` are the two articles as dicts or objects with ``to_dict()``; ``None`` takes the
+    alignment's own ``documents`` list. This is what ``dedup compare --html`` calls.
+    """
+    docs_list = [d.to_dict() if hasattr(d, "to_dict") else dict(d) for d in (documents or alignment.get("documents") or ())]
+    docs = {str(d["id"]): d for d in docs_list}
+    ids = [str(d["id"]) for d in docs_list]
+    a = alignment.get("source") or (ids[0] if ids else "")
+    b = alignment.get("derived") or next((i for i in ids if i != a), "")
+    pair = {"a": a, "b": b, "verdict": "", "source": alignment.get("source"),
+            "derived": alignment.get("derived"), "direction_reason": alignment.get("direction_reason", ""),
+            "passages": [], "alignment": dict(alignment)}
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _write(target, render_pair(pair, docs, asset_prefix=None, index_href=None))
+    return target
+
+
+def _write(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8", newline="\n")
+
+
+# --------------------------------------------------------------------------------------------------
+# Index page
+# --------------------------------------------------------------------------------------------------
+
+
+def render_index(scan: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]]) -> str:
+    """The index page: totals, the pairs table, clusters and per-outlet figures (no article text)."""
+    pairs = list(scan.get("pairs") or ())
+    by_verdict = {v: sum(p.get("verdict") == v for p in pairs) for v in VERDICTS}
+    by_verdict.update({p["verdict"]: by_verdict.get(p["verdict"], 0) for p in pairs if p.get("verdict")})
+    return _ENV.get_template("index.html").render(
+        asset_prefix="",
+        n_documents=(scan.get("stats") or {}).get("documents", len(docs)),
+        by_verdict=by_verdict,
+        pairs=[_pair_row(p, docs) for p in pairs],
+        clusters=[_cluster(c, docs) for c in scan.get("clusters") or ()],
+        skipped=list(scan.get("skipped") or ()),
+        warnings=list(scan.get("warnings") or ()),
+        outlets=outlet_figures(pairs, docs),
+    )
+
+
+def _meta(doc_id: str | None, docs: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+    doc = docs.get(doc_id or "", {})
+    url = str(doc.get("url") or "")
+    return {
+        "id": doc_id or "",
+        "title": doc.get("title") or doc_id or "",
+        "outlet": doc.get("outlet") or "",
+        "published": doc.get("published") or "",
+        "url": url if re.match(r"https?://", url, re.IGNORECASE) else "",  # no javascript: links
+        "chars": len(doc.get("text") or ""),
+    }
+
+
+def _sides(pair: Mapping[str, Any]) -> tuple[str, str, bool]:
+    """(left id, right id, direction known): the source goes left when the direction is known."""
+    if pair.get("source") and pair.get("derived"):
+        return str(pair["source"]), str(pair["derived"]), True
+    return str(pair["a"]), str(pair["b"]), False
+
+
+def _pair_row(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+    left, right, known = _sides(pair)
+    scores = pair.get("scores") or {}
+    contain = scores.get("containment") or {}
+    coverage = (pair.get("alignment") or {}).get("coverage") or {}
+    return {
+        "href": "pairs/" + pair_filename(str(pair["a"]), str(pair["b"])),
+        "verdict": pair.get("verdict") or "",
+        "left": _meta(left, docs),
+        "right": _meta(right, docs),
+        "known": known,
+        "share": coverage.get("derived_from_source"),
+        "jaccard": scores.get("jaccard"),
+        "containment": max(contain.values()) if contain else None,
+        "content": scores.get("content_jaccard"),
+    }
+
+
+def _cluster(cluster: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+    return {"id": cluster.get("id", ""), "members": [_meta(str(m), docs) for m in cluster.get("members") or ()]}
+
+
+def outlet_figures(pairs: Sequence[Mapping[str, Any]], docs: Mapping[str, Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """How much of each outlet's copy (in characters) is found in, or derived from, each other outlet.
+
+    Per article and other outlet the best pair counts once: the alignment's share derived from the source
+    when the article is the derived one, else the share of it covered by shared passages. An article known
+    to be the source of a pair took nothing from that pair's other article, so it does not count.
+    """
+    best: dict[tuple[str, str], tuple[float, bool]] = {}
+    for pair in pairs:
+        for doc, other in ((str(pair["a"]), str(pair["b"])), (str(pair["b"]), str(pair["a"]))):
+            share, directed = _share(pair, doc)
+            if share is None:
+                continue
+            key = (doc, _outlet(docs, other))
+            old = best.get(key, (0.0, False))
+            best[key] = (max(old[0], share), old[1] or directed)
+    size, articles = defaultdict(int), defaultdict(int)
+    for doc_id, doc in docs.items():
+        size[_outlet(docs, doc_id)] += len(doc.get("text") or "") or 1
+        articles[_outlet(docs, doc_id)] += 1
+    taken: dict[str, dict[str, list[Any]]] = defaultdict(dict)
+    for (doc_id, other), (share, directed) in sorted(best.items()):
+        weight = len(docs.get(doc_id, {}).get("text") or "") or 1
+        entry = taken[_outlet(docs, doc_id)].setdefault(other, [0.0, False])
+        entry[0] += share * weight
+        entry[1] = entry[1] or directed
+    rows = []
+    for outlet in sorted(taken):
+        sources = [{"outlet": o, "share": v[0] / size[outlet], "derived": v[1]} for o, v in taken[outlet].items()]
+        sources.sort(key=lambda s: (-s["share"], s["outlet"]))
+        rows.append({"outlet": outlet, "articles": articles[outlet], "sources": sources})
+    return rows
+
+
+def _share(pair: Mapping[str, Any], doc: str) -> tuple[float | None, bool]:
+    if pair.get("source") == doc:
+        return None, False
+    coverage = (pair.get("alignment") or {}).get("coverage") or {}
+    if pair.get("derived") == doc and coverage.get("derived_from_source") is not None:
+        return float(coverage["derived_from_source"]), True
+    side = "a" if str(pair["a"]) == doc else "b"
+    cover = ((pair.get("scores") or {}).get("passage_coverage") or {}).get(side)
+    return (float(cover), False) if cover is not None else (None, False)
+
+
+def _outlet(docs: Mapping[str, Mapping[str, Any]], doc_id: str) -> str:
+    return str(docs.get(doc_id, {}).get("outlet") or "(no outlet)")
+
+
+# --------------------------------------------------------------------------------------------------
+# Pair page
+# --------------------------------------------------------------------------------------------------
+
+
+def render_pair(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]], *,
+                asset_prefix: str | None, index_href: str | None) -> str:
+    """One pair page; ``asset_prefix=None`` inlines the CSS and JS (a single self-contained file).
+
+    Source on the left, derived on the right. With the direction unknown, ``a`` goes left unless the
+    alignment's spans fit the texts the other way round (see :func:`link_fit`).
+    """
+    left, right, known = _sides(pair)
+    alignment = pair.get("alignment") or None
+    left_text = str(docs.get(left, {}).get("text") or "")
+    right_text = str(docs.get(right, {}).get("text") or "")
+    if alignment and not known and link_fit(alignment, right_text, left_text) > link_fit(alignment, left_text, right_text):
+        left, right, left_text, right_text = right, left, right_text, left_text
+    rows: list[Row] = alignment_rows(alignment, left_text, right_text) if alignment else []
+    coverage = (alignment or {}).get("coverage") or {}
+    return _ENV.get_template("pair.html").render(
+        asset_prefix=asset_prefix,
+        index_href=index_href,
+        verdict=pair.get("verdict") or "",
+        alignment_verdict=(alignment or {}).get("verdict") or "",
+        known=known,
+        reason=pair.get("direction_reason") or (alignment or {}).get("direction_reason") or "",
+        left=_meta(left, docs),
+        right=_meta(right, docs),
+        has_text=bool(left_text or right_text),
+        coverage=[(k, coverage[k]) for k in ("derived_from_source", "source_used", *KINDS) if k in coverage],
+        scores=pair.get("scores") or {},
+        kinds=KINDS,
+        rows=rows,
+        counts={k: sum(r.kind == k for r in rows) for k in (*KINDS, "unused", "other")},
+        passages=None if alignment else _passages(pair, left, left_text, right_text),
+    )
+
+
+def _passages(pair: Mapping[str, Any], left: str, left_text: str, right_text: str) -> dict[str, Any]:
+    """Both full texts with the shared passages marked; ``p<n>`` links a passage to its counterpart."""
+    flip = str(pair["a"]) != left
+    spans_left, spans_right = [], []
+    for n, passage in enumerate(pair.get("passages") or ()):
+        a_span, b_span = passage.get("a"), passage.get("b")
+        mine, theirs = (b_span, a_span) if flip else (a_span, b_span)
+        spans_left += [(s, e, f"p{n}") for s, e in clean_spans([mine], left_text)]
+        spans_right += [(s, e, f"p{n}") for s, e in clean_spans([theirs], right_text)]
+    same = " ".join(left_text.split()) == " ".join(right_text.split())
+    return {"left": passage_pieces(left_text, spans_left), "right": passage_pieces(right_text, spans_right),
+            "count": len(pair.get("passages") or ()), "identical": bool(left_text) and same}

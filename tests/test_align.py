@@ -1,0 +1,239 @@
+"""Tests for dedup.align: links, kinds, coverage, verdicts, the JSON shape and the estimator contract.
+
+All texts are written for these tests (no corpus excerpts).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from dedup.align import SentenceAligner
+from dedup.documents import Document
+from dedup.errors import SettingsError
+
+WIRE = (
+    "Flood waters forced thousands of residents from their homes in the Danube valley on Tuesday.\n\n"
+    "Regional governor Anna Kovac said 4,200 people had been moved to temporary shelters in schools.\n\n"
+    "The river rose above its 2013 record level overnight after three days of heavy rain.\n\n"
+    "Rail services between Linz and Krems were suspended and two bridges were closed to traffic.\n\n"
+    "Forecasters expect the rain to ease on Thursday, but warned that dams upstream remain under strain."
+)
+
+# Another outlet's heavy rewrite of WIRE: same facts, new wording, one sentence added.
+REWRITE = (
+    "Thousands of people living in the Danube valley had to leave their homes on Tuesday because of rising flood waters.\n\n"
+    "According to governor Anna Kovac, some 4,200 residents were taken to makeshift shelters set up in schools.\n\n"
+    "Trains between Linz and Krems stopped running, and authorities shut two bridges to traffic.\n\n"
+    "After three days of heavy rain, the river climbed overnight above the record level it reached in 2013.\n\n"
+    "Local churches have started collecting blankets and food for the families.\n\n"
+    "Weather services said the rain should ease on Thursday, although they warned that upstream dams remain under strain."
+)
+
+# An independent report of the same event: same names and numbers, written from scratch.
+INDEPENDENT = (
+    "Anna Kovac stood on the flooded square in Krems on Tuesday and asked for patience.\n\n"
+    "Her office counts 4,200 evacuees so far, most of them elderly people from villages near Linz.\n\n"
+    "Volunteers filled sandbags through the night as the Danube crept towards the old town walls.\n\n"
+    "Insurance companies estimate the damage will be far higher than in 2013."
+)
+
+UNRELATED = (
+    "The city council approved a new budget for public libraries on Monday.\n\n"
+    "Opening hours will be extended on weekends starting next month.\n\n"
+    "Librarians welcomed the decision but asked for more staff."
+)
+
+EARNINGS_A = (
+    "Norvik Holdings said on Wednesday its third-quarter net profit rose to 412 million euros from 388 million a year earlier.\n\n"
+    "Revenue increased 6 percent to 2.9 billion euros, helped by strong demand in Asia.\n\n"
+    "The company confirmed its full-year outlook and said it would pay an interim dividend of 0.45 euros per share."
+)
+
+EARNINGS_B = (
+    "Calder Group said on Wednesday its third-quarter net profit rose to 97 million euros from 81 million a year earlier.\n\n"
+    "Revenue increased 3 percent to 1.1 billion euros, helped by strong demand in Asia.\n\n"
+    "The company confirmed its full-year outlook and said it would pay an interim dividend of 0.12 euros per share."
+)
+
+OTHER_STORY = (
+    "Chess grandmaster Ivo Brandt won the national championship in Graz on Sunday.\n\n"
+    "He beat the defending champion in a tense final game that lasted six hours.\n\n"
+    "Brandt said he would donate part of the prize money to youth chess clubs.\n\n"
+    "The tournament drew a record crowd of spectators to the city hall."
+)
+
+# A longer story that reuses two paragraphs of WIRE verbatim and adds its own material.
+PARTIAL = OTHER_STORY + "\n\n" + WIRE.split("\n\n")[1] + "\n\n" + WIRE.split("\n\n")[3]
+
+
+def doc(doc_id: str, text: str, published: str | None = None) -> Document:
+    return Document(id=doc_id, text=text, published=published)
+
+
+@pytest.fixture
+def aligner() -> SentenceAligner:
+    return SentenceAligner().fit([WIRE, REWRITE, INDEPENDENT, UNRELATED, EARNINGS_A, EARNINGS_B, OTHER_STORY])
+
+
+@pytest.mark.parametrize(
+    ("source", "derived", "verdict"),
+    [
+        (WIRE, WIRE, "wholly_derived"),
+        (WIRE, REWRITE, "wholly_derived"),
+        (WIRE, PARTIAL, "partially_derived"),
+        (WIRE, INDEPENDENT, "independent"),
+        (WIRE, UNRELATED, "unrelated"),
+        (EARNINGS_A, EARNINGS_B, "unrelated"),
+    ],
+    ids=["verbatim-copy", "rewrite", "partial-copy", "independent-report", "unrelated", "template-earnings"],
+)
+def test_verdict(aligner: SentenceAligner, source: str, derived: str, verdict: str) -> None:
+    result = aligner.align(doc("s", source, "2024-07-08T08:00:00Z"), doc("d", derived, "2024-07-08T10:00:00Z"))
+    assert result.verdict == verdict
+
+
+@pytest.mark.parametrize("fitted", [True, False], ids=["fitted", "unfitted"])
+def test_rewrite_links_each_sentence_to_its_source(aligner: SentenceAligner, fitted: bool) -> None:
+    model = aligner if fitted else SentenceAligner()
+    result = model.align(doc("s", WIRE), doc("d", REWRITE))
+    pairs = sorted((link.derived_sentences, link.source_sentences) for link in result.links)
+    assert pairs == [((0,), (0,)), ((1,), (1,)), ((2,), (3,)), ((3,), (2,)), ((5,), (4,))]
+
+
+def test_rewrite_added_sentence_is_new(aligner: SentenceAligner) -> None:
+    result = aligner.align(doc("s", WIRE, "2024-07-08"), doc("d", REWRITE, "2024-07-09"))
+    assert [REWRITE[s:e] for s, e in result.new] == ["Local churches have started collecting blankets and food for the families."]
+
+
+def test_independent_report_has_no_links(aligner: SentenceAligner) -> None:
+    assert aligner.align(doc("s", WIRE), doc("d", INDEPENDENT)).links == ()
+
+
+def test_template_story_has_no_links_with_other_numbers(aligner: SentenceAligner) -> None:
+    result = aligner.align(doc("s", EARNINGS_A), doc("d", EARNINGS_B))
+    assert result.links == ()
+
+
+@pytest.mark.parametrize(
+    ("derived", "kind"),
+    [
+        ("Rail services between Linz and Krems were suspended and two bridges were closed to traffic.", "verbatim"),
+        ("Rail services between Linz and Krems were halted and two bridges were closed to all traffic.", "edited"),
+        ("Authorities halted rail services from Linz to Krems, and traffic was barred from two bridges.", "paraphrase"),
+    ],
+    ids=["verbatim", "edited", "paraphrase"],
+)
+def test_link_kind(aligner: SentenceAligner, derived: str, kind: str) -> None:
+    source = "Rail services between Linz and Krems were suspended and two bridges were closed to traffic."
+    (link,) = aligner.align(doc("s", source, "2024-01-01"), doc("d", derived, "2024-01-02")).links
+    assert link.kind == kind
+
+
+def test_merged_sentences_link_to_both_sources(aligner: SentenceAligner) -> None:
+    source = (
+        "Rail services between Linz and Krems were suspended on Tuesday.\n\n"
+        "Two bridges over the river were also closed to traffic.\n\n"
+        "Schools in the region will stay shut until Friday."
+    )
+    derived = "Rail services between Linz and Krems were suspended on Tuesday and two bridges over the river were closed to traffic."
+    result = aligner.align(doc("s", source, "2024-01-01"), doc("d", derived, "2024-01-02"))
+    assert [link.source_sentences for link in result.links] == [(0, 1)]
+
+
+def test_split_sentence_links_both_parts(aligner: SentenceAligner) -> None:
+    source = "Rail services between Linz and Krems were suspended on Tuesday and two bridges over the river were closed to traffic."
+    derived = (
+        "Rail services between Linz and Krems were suspended on Tuesday.\n\n"
+        "Two bridges over the river were also closed to traffic."
+    )
+    result = aligner.align(doc("s", source, "2024-01-01"), doc("d", derived, "2024-01-02"))
+    assert [link.derived_sentences for link in result.links] == [(0, 1)]
+
+
+def test_coverage_shares_sum_to_one(aligner: SentenceAligner) -> None:
+    cov = aligner.align(doc("s", WIRE), doc("d", REWRITE)).coverage
+    assert cov.verbatim + cov.edited + cov.paraphrase + cov.new == pytest.approx(1.0)
+
+
+def test_verbatim_copy_covers_everything(aligner: SentenceAligner) -> None:
+    cov = aligner.align(doc("s", WIRE, "2024-01-01"), doc("d", WIRE, "2024-01-02")).coverage
+    assert (cov.verbatim, cov.source_used, cov.new) == (1.0, 1.0, 0.0)
+
+
+def test_direction_from_publication_time(aligner: SentenceAligner) -> None:
+    result = aligner.align(doc("late", WIRE, "2024-07-08T12:00:00+02:00"), doc("early", REWRITE, "2024-07-08T09:00:00Z"))
+    assert (result.source, result.derived) == ("early", "late")
+
+
+def test_direction_from_text_when_one_is_a_subset(aligner: SentenceAligner) -> None:
+    shorter = "\n\n".join(WIRE.split("\n\n")[:3])
+    result = aligner.align(doc("short", shorter), doc("long", WIRE))
+    assert (result.source, result.derived) == ("long", "short")
+
+
+def test_unknown_direction_keeps_roles_of_arguments(aligner: SentenceAligner) -> None:
+    result = aligner.align(doc("a", WIRE), doc("b", WIRE))
+    assert (result.source, result.derived, result.source_document.id) == (None, None, "a")
+
+
+def test_to_dict_shape(aligner: SentenceAligner) -> None:
+    out = json.loads(json.dumps(aligner.align(doc("s", WIRE, "2024-01-01"), doc("d", REWRITE, "2024-01-02")).to_dict()))
+    assert list(out) == ["schema_version", "documents", "source", "derived", "direction_reason", "verdict",
+                         "coverage", "links", "new", "unused"]
+    assert list(out["coverage"]) == ["derived_from_source", "source_used", "verbatim", "edited", "paraphrase", "new"]
+    assert list(out["links"][0]) == ["source_spans", "derived_spans", "score", "kind"]
+    assert list(out["documents"][0]) == ["id", "text", "outlet", "published"]
+
+
+def test_spans_point_at_linked_sentences(aligner: SentenceAligner) -> None:
+    result = aligner.align(doc("s", WIRE, "2024-01-01"), doc("d", REWRITE, "2024-01-02"))
+    link = result.links[0]
+    assert REWRITE[slice(*link.derived_spans[0])] == result.derived_sentences[link.derived_sentences[0]].text
+
+
+def test_fit_returns_self_and_sets_state() -> None:
+    model = SentenceAligner()
+    assert model.fit([WIRE]) is model and model.n_sentences_ == 5
+
+
+def test_init_only_stores_params() -> None:
+    assert not hasattr(SentenceAligner(link_threshold=2.0), "idf_")
+
+
+@pytest.mark.parametrize(
+    ("params", "match"),
+    [
+        ({"link_threshold": 1.5}, "link_threshold"),
+        ({"extend_threshold": 0.6}, "extend_threshold"),
+        ({"min_links": -1}, "min_links"),
+        ({"partially_derived_min": 0.9}, "partially_derived_min"),
+    ],
+    ids=["threshold-above-one", "extend-above-link", "negative-links", "partial-above-wholly"],
+)
+def test_bad_params_raise(params: dict[str, float], match: str) -> None:
+    with pytest.raises(SettingsError, match=match):
+        SentenceAligner(**params).fit([WIRE])
+
+
+def test_transform_unfitted_raises() -> None:
+    with pytest.raises(SettingsError, match="not fitted"):
+        SentenceAligner().transform(doc("a", WIRE))
+
+
+def test_transform_is_cached(aligner: SentenceAligner) -> None:
+    assert aligner.transform(doc("a", WIRE)) is aligner.transform(doc("a", WIRE))
+
+
+def test_cache_notices_changed_text(aligner: SentenceAligner) -> None:
+    assert aligner.transform(doc("a", WIRE)) is not aligner.transform(doc("a", REWRITE))
+
+
+def test_empty_document_aligns_as_unrelated(aligner: SentenceAligner) -> None:
+    assert aligner.align(doc("s", WIRE), doc("d", "")).verdict == "unrelated"
+
+
+def test_passages_merge_adjacent_links(aligner: SentenceAligner) -> None:
+    result = aligner.align(doc("s", WIRE, "2024-01-01"), doc("d", WIRE, "2024-01-02"))
+    assert [(p.source_span, p.derived_span) for p in result.passages()] == [((0, len(WIRE)), (0, len(WIRE)))]

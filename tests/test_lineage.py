@@ -1,0 +1,76 @@
+"""Tests for dedup.lineage: direction by publication time, by text evidence, and unknown."""
+
+from __future__ import annotations
+
+import pytest
+
+from dedup.documents import Document
+from dedup.errors import SettingsError
+from dedup.lineage import decide_direction, parse_published
+
+
+def doc(doc_id: str, published: str | None = None) -> Document:
+    return Document(id=doc_id, text="Some text.", published=published)
+
+
+@pytest.mark.parametrize(
+    ("a_time", "b_time", "source"),
+    [
+        ("2024-07-08T09:00:00Z", "2024-07-08T10:00:00Z", "a"),
+        ("2024-07-09", "2024-07-08", "b"),
+        ("2024-07-08T11:30:00+02:00", "2024-07-08T10:00:00+00:00", "a"),
+        ("2024-07-08T10:00:00", "2024-07-08T10:30:00+00:00", "a"),
+    ],
+    ids=["utc", "dates", "offsets-compared-in-utc", "naive-taken-as-utc"],
+)
+def test_earlier_publication_is_source(a_time: str, b_time: str, source: str) -> None:
+    assert decide_direction(doc("a", a_time), doc("b", b_time)).source_id == source
+
+
+def test_time_beats_text_evidence() -> None:
+    direction = decide_direction(doc("a", "2024-01-01"), doc("b", "2024-01-02"), a_covered=1.0, b_covered=0.2)
+    assert (direction.source_id, direction.derived_id) == ("a", "b")
+
+
+@pytest.mark.parametrize(
+    ("a_time", "b_time"),
+    [(None, "2024-01-02"), ("2024-01-02", "2024-01-02"), ("yesterday", "2024-01-02")],
+    ids=["one-missing", "same-time", "unreadable"],
+)
+def test_text_decides_without_usable_times(a_time: str | None, b_time: str | None) -> None:
+    direction = decide_direction(doc("a", a_time), doc("b", b_time), a_covered=0.95, b_covered=0.4)
+    assert (direction.source_id, direction.derived_id) == ("b", "a")
+
+
+def test_reason_names_the_evidence() -> None:
+    direction = decide_direction(doc("a"), doc("b"), a_covered=0.95, b_covered=0.4)
+    assert "95% of a has a counterpart in b" in direction.reason
+
+
+@pytest.mark.parametrize(
+    ("a_covered", "b_covered"),
+    [(0.9, 0.85), (0.3, 0.05), (None, None)],
+    ids=["mutual-rewrite", "too-little-shared", "no-evidence"],
+)
+def test_unknown_when_evidence_does_not_decide(a_covered: float | None, b_covered: float | None) -> None:
+    direction = decide_direction(doc("a"), doc("b"), a_covered=a_covered, b_covered=b_covered)
+    assert (direction.source_id, direction.derived_id, direction.known) == (None, None, False)
+
+
+def test_unknown_reason_says_unknown() -> None:
+    assert decide_direction(doc("a"), doc("b"), a_covered=0.9, b_covered=0.85).reason.startswith("unknown")
+
+
+def test_bad_margin_raises() -> None:
+    with pytest.raises(SettingsError, match="margin"):
+        decide_direction(doc("a"), doc("b"), margin=2.0)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("2024-07-08T10:00:00Z", "2024-07-08T10:00:00+00:00"), ("", None), (None, None), ("8 July", None)],
+    ids=["zulu", "empty", "missing", "not-iso"],
+)
+def test_parse_published(value: str | None, expected: str | None) -> None:
+    parsed = parse_published(value)
+    assert (parsed.isoformat() if parsed else None) == expected

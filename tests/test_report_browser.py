@@ -1,0 +1,167 @@
+"""The HTML report in a real browser: headless Chromium driven by Playwright, pages opened from disk.
+
+Skipped (with the reason) where playwright or Chromium is missing; failed instead when ``CI=true``, so
+CI cannot pass by skipping. Chromium is Debian's (``apt-get install chromium``); set ``DEDUP_CHROMIUM``
+to use another binary.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+
+from dedup.pipeline import scan
+from dedup.report.html import pair_filename, write_pair_html, write_scan_html
+
+from conftest import CORPUS
+from test_report_html import sample_alignment
+
+CHROMIUM = os.environ.get("DEDUP_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"]
+PORT_STRIKE = ("citypaper/port-strike.txt", "coastnews/port-strike-reprint.json", "globalwire/port-strike.json")
+CHIP_PLANT = ("globalwire/chip-plant.json", "weeklyreview/northern-industry-feature.txt")
+
+
+def _missing() -> str | None:
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "playwright is not installed: pip install '.[browser]'"
+    if not (Path(CHROMIUM).is_file() or shutil.which(CHROMIUM)):
+        return f"no Chromium at {CHROMIUM}: apt-get install chromium (or set DEDUP_CHROMIUM)"
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    reason = _missing()
+    if reason is not None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"browser tests must run in CI: {reason}")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh tab that records page errors and refuses every request that is not to a local file."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.errors, tab.remote = [], []
+    tab.on("pageerror", lambda exc: tab.errors.append(str(exc)))
+    tab.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
+              else (tab.remote.append(route.request.url), route.abort()))
+    yield tab
+    assert tab.errors == [] and tab.remote == []
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def corpus_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo corpus's report, with whatever ``scan`` returns (aligned or not)."""
+    out = tmp_path_factory.mktemp("report")
+    return write_scan_html(scan(CORPUS, align=True).to_dict(), out)
+
+
+@pytest.fixture(scope="module")
+def aligned_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_pair_html(sample_alignment(), None, tmp_path_factory.mktemp("pair") / "pair.html")
+
+
+def _rows(page: Any) -> list[tuple[str, str]]:
+    return [(row.get_attribute("data-verdict"), row.inner_text())
+            for row in page.locator("#pairs tbody tr").all() if row.is_visible()]
+
+
+def test_index_lists_the_demo_pairs(page: Any, corpus_report: Path) -> None:
+    page.goto(corpus_report.as_uri())
+    rows = _rows(page)
+    for a, b in [(x, y) for i, x in enumerate(PORT_STRIKE) for y in PORT_STRIKE[i + 1:]]:
+        assert any(v == "duplicate" and a in text and b in text for v, text in rows), (a, b)
+    assert any(v == "partial" and CHIP_PLANT[0] in t and CHIP_PLANT[1] in t for v, t in rows)
+
+
+def test_index_filters_and_sorts(page: Any, corpus_report: Path) -> None:
+    page.goto(corpus_report.as_uri())
+    page.fill("#pair-filter", "chip")
+    assert len(_rows(page)) == 1 and "1 of" in page.inner_text("#pair-count")
+    page.fill("#pair-filter", "")
+    page.click("th button[data-col='4']")
+    page.click("th button[data-col='4']")  # second click: descending
+    values = [float(c.get_attribute("data-sort")) for c in page.locator("#pairs tbody tr td:nth-child(5)").all()]
+    assert values == sorted(values, reverse=True)
+
+
+def test_each_pair_link_opens_its_page(page: Any, corpus_report: Path) -> None:
+    page.goto(corpus_report.as_uri())
+    page.click(f"#pairs tbody tr:has-text('{CHIP_PLANT[1]}') a.pair-link >> nth=0")
+    assert page.url.endswith(pair_filename(*CHIP_PLANT))
+    assert page.locator(".col-right").first.inner_text().strip() != ""
+
+
+def test_clicking_a_passage_lights_its_counterpart(page: Any, corpus_report: Path) -> None:
+    page.goto((corpus_report.parent / "pairs" / pair_filename(*CHIP_PLANT)).as_uri())
+    marks = page.locator("mark.passage, .sent[data-links]")
+    assert marks.count() >= 2
+    marks.first.click()
+    assert page.locator(".is-active-counterpart").count() >= 1
+
+
+def test_clicking_a_sentence_lights_its_counterpart(page: Any, aligned_page: Path) -> None:
+    page.goto(aligned_page.as_uri())
+    page.locator(".kind-edited .col-left .sent").click()
+    lit = page.locator(".is-active-counterpart")
+    assert lit.count() == 1 and "stoppage" in lit.inner_text()
+    page.locator(".kind-paraphrase .col-left .sent").click()
+    assert page.locator(".col-right .is-active-counterpart").count() == 2  # one-to-many
+
+
+def test_keyboard_enter_lights_the_counterpart(page: Any, aligned_page: Path) -> None:
+    page.goto(aligned_page.as_uri())
+    page.locator(".kind-verbatim .col-right .sent").focus()
+    page.keyboard.press("Enter")
+    assert page.locator(".col-left .is-active-counterpart").count() == 1
+    page.keyboard.press("Escape")
+    assert page.locator(".is-active-counterpart").count() == 0
+
+
+def test_edited_links_show_word_marks(page: Any, aligned_page: Path) -> None:
+    page.goto(aligned_page.as_uri())
+    assert page.locator(".kind-edited .col-right ins").first.inner_text() == "stoppage"
+    assert page.locator(".kind-edited .col-left del").first.inner_text() == "strike"
+    assert page.locator(".kind-verbatim ins, .kind-verbatim del").count() == 0
+
+
+def test_injected_script_does_not_run(page: Any, aligned_page: Path) -> None:
+    page.goto(aligned_page.as_uri())
+    for sentence in page.locator("[data-links]").all():
+        sentence.hover()
+    assert page.evaluate("window.__pwned") is None
+    assert "<script>window.__pwned = true</script>" in page.inner_text(".row.kind-new")
+    assert page.locator("main script, main img").count() == 0
+
+
+def test_narrow_screen_stacks_the_columns(page: Any, aligned_page: Path) -> None:
+    page.goto(aligned_page.as_uri())
+    row = ".kind-edited"
+    wide = [page.locator(f"{row} .col-{s}").bounding_box() for s in ("left", "right")]
+    page.set_viewport_size({"width": 600, "height": 900})
+    narrow = [page.locator(f"{row} .col-{s}").bounding_box() for s in ("left", "right")]
+    assert wide[0]["y"] == wide[1]["y"] and wide[0]["x"] < wide[1]["x"]
+    assert narrow[1]["y"] > narrow[0]["y"] and narrow[0]["width"] > 500
+
+
+def test_screenshot(page: Any, aligned_page: Path, tmp_path: Path) -> None:
+    page.goto(aligned_page.as_uri())
+    shot = tmp_path / "pair.png"
+    page.screenshot(path=str(shot), full_page=True)
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 10_000

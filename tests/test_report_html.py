@@ -1,0 +1,240 @@
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from dedup.cli import app
+from dedup.report.html import outlet_figures, pair_filename, render_pair, write_pair_html, write_scan_html
+from dedup.report.htmlpair import alignment_rows, clean_spans, word_diff
+
+from conftest import CORPUS
+
+# A wire story and a rewrite of it: one verbatim sentence, one edited, one paraphrase split in two
+# (one-to-many), new text carrying an injection attempt, and a source sentence the rewrite dropped.
+SOURCE_SENTENCES = (
+    "About 2,400 dock workers at the port of Harlow walked off the job on Tuesday.",
+    "The union said the strike would last at least 72 hours.",
+    "Talks with the port operator collapsed late on Monday.",
+    "A spokesman for the operator declined to comment.",
+)
+DERIVED_SENTENCES = (
+    "About 2,400 dock workers at the port of Harlow walked off the job on Tuesday.",
+    "The union said the stoppage would last at least three days.",
+    "Negotiations with the harbour company broke down on Monday night.",
+    "Union officials confirmed the breakdown.",
+    'Shops expect a quiet week. <script>window.__pwned = true</script><img src=x onerror="window.__pwned = true">',
+)
+SOURCE_TEXT = "Port workers strike in Harlow\n\n" + " ".join(SOURCE_SENTENCES)
+DERIVED_TEXT = "Harlow dockers <b onmouseover=alert(1)>strike</b>\n\n" + " ".join(DERIVED_SENTENCES)
+
+
+def _span(text: str, sentence: str) -> list[int]:
+    start = text.index(sentence)
+    return [start, start + len(sentence)]
+
+
+def sample_documents() -> list[dict[str, Any]]:
+    return [
+        {"id": "wire/harlow.txt", "text": SOURCE_TEXT, "outlet": "globalwire", "published": "2024-10-08T06:12:00Z",
+         "title": "Port workers strike in Harlow", "url": "https://example.org/harlow"},
+        {"id": "daily/harlow.txt", "text": DERIVED_TEXT, "outlet": "citypaper<script>window.__pwned=1</script>",
+         "published": "2024-10-08T09:40:00Z", "title": "Harlow dockers <script>window.__pwned = true</script>",
+         "url": "javascript:window.__pwned=true"},
+    ]
+
+
+def sample_alignment() -> dict[str, Any]:
+    s = [_span(SOURCE_TEXT, x) for x in SOURCE_SENTENCES]
+    d = [_span(DERIVED_TEXT, x) for x in DERIVED_SENTENCES]
+    return {
+        "schema_version": 1,
+        "documents": sample_documents(),
+        "source": "wire/harlow.txt", "derived": "daily/harlow.txt",
+        "direction_reason": "published 3 h 28 min earlier",
+        "verdict": "wholly_derived",
+        "coverage": {"derived_from_source": 0.78, "source_used": 0.75, "verbatim": 0.3, "edited": 0.2,
+                     "paraphrase": 0.28, "new": 0.22},
+        "links": [
+            {"source_spans": [s[0]], "derived_spans": [d[0]], "score": 1.0, "kind": "verbatim"},
+            {"source_spans": [s[1]], "derived_spans": [d[1]], "score": 0.81, "kind": "edited"},
+            {"source_spans": [s[2]], "derived_spans": [d[2], d[3]], "score": 0.52, "kind": "paraphrase"},
+        ],
+        "new": [d[4]],
+        "unused": [s[3]],
+    }
+
+
+def sample_scan() -> dict[str, Any]:
+    """A scan dict with one aligned pair and one pair known only by its shared passage."""
+    docs = sample_documents() + [{"id": "other/../../x", "text": SOURCE_TEXT, "outlet": None, "title": None}]
+    alignment = {k: v for k, v in sample_alignment().items() if k != "documents"}
+    return {
+        "schema_version": 1, "stats": {"documents": 3}, "documents": docs,
+        "pairs": [
+            {"a": "daily/harlow.txt", "b": "wire/harlow.txt", "verdict": "rewrite", "source": "wire/harlow.txt",
+             "derived": "daily/harlow.txt", "direction_reason": alignment["direction_reason"],
+             "scores": {"jaccard": 0.31, "containment": {"a_in_b": 0.4, "b_in_a": 0.5}, "content_jaccard": 0.5,
+                        "passage_coverage": {"a": 0.3, "b": 0.4}},
+             "passages": [], "alignment": alignment},
+            {"a": "other/../../x", "b": "wire/harlow.txt", "verdict": "duplicate", "source": None, "derived": None,
+             "scores": {"jaccard": 1.0, "containment": {"a_in_b": 1.0, "b_in_a": 1.0}, "content_jaccard": 1.0,
+                        "passage_coverage": {"a": 1.0, "b": 1.0}},
+             "passages": [{"a": [0, 29], "b": [0, 29], "similarity": 1.0}]},
+        ],
+        "clusters": [{"id": "c1", "members": ["daily/harlow.txt", "other/../../x", "wire/harlow.txt"], "size": 3}],
+        "skipped": [{"path": "bad<i>.txt", "reason": "binary file"}],
+        "warnings": [],
+    }
+
+
+@pytest.fixture
+def pair_page() -> str:
+    docs = {d["id"]: d for d in sample_documents()}
+    pair = {"a": "daily/harlow.txt", "b": "wire/harlow.txt", "verdict": "rewrite", "source": "wire/harlow.txt",
+            "derived": "daily/harlow.txt", "passages": [], "alignment": sample_alignment()}
+    return render_pair(pair, docs, asset_prefix="../", index_href="../index.html")
+
+
+def test_article_markup_shows_as_text_never_as_markup(pair_page: str) -> None:
+    assert "&lt;script&gt;window.__pwned = true&lt;/script&gt;" in pair_page
+    assert "<script>window" not in pair_page and "<img" not in pair_page and "<b onmouseover" not in pair_page
+    assert pair_page.count("<script") == 1  # the report's own script tag, nothing else
+
+
+def test_javascript_urls_are_not_linked(pair_page: str) -> None:
+    assert 'href="https://example.org/harlow"' in pair_page and "javascript:" not in pair_page
+
+
+def test_edited_link_marks_inserted_and_deleted_words(pair_page: str) -> None:
+    assert "<del>strike</del>" in pair_page and "<ins>stoppage</ins>" in pair_page
+    assert "<del>72 hours.</del>" in pair_page and "<ins>three days.</ins>" in pair_page
+
+
+def test_verbatim_link_has_no_marks() -> None:
+    rows = alignment_rows(sample_alignment(), SOURCE_TEXT, DERIVED_TEXT)
+    verbatim = next(r for r in rows if r.kind == "verbatim")
+    assert all(p.mark == "" for s in verbatim.left + verbatim.right for p in s.pieces)
+
+
+def test_rows_follow_the_derived_text_and_keep_unused_source_after_its_neighbour() -> None:
+    rows = alignment_rows(sample_alignment(), SOURCE_TEXT, DERIVED_TEXT)
+    assert [r.kind for r in rows] == ["other", "other", "verbatim", "edited", "paraphrase", "unused", "new"]
+
+
+def test_one_to_many_link_faces_both_derived_sentences_with_one_link_id() -> None:
+    rows = alignment_rows(sample_alignment(), SOURCE_TEXT, DERIVED_TEXT)
+    para = next(r for r in rows if r.kind == "paraphrase")
+    assert len(para.left) == 1 and len(para.right) == 2
+    assert {s.links for s in para.left + para.right} == {"l2"}
+
+
+def test_every_character_of_both_texts_is_on_the_page() -> None:
+    rows = alignment_rows(sample_alignment(), SOURCE_TEXT, DERIVED_TEXT)
+    left = "".join(p.text for r in rows for s in r.left for p in s.pieces)
+    right = "".join(p.text for r in rows for s in r.right for p in s.pieces)
+    assert re.sub(r"\s", "", left) == re.sub(r"\s", "", SOURCE_TEXT)
+    assert sorted(re.sub(r"\s", "", right)) == sorted(re.sub(r"\s", "", DERIVED_TEXT))
+
+
+@pytest.mark.parametrize("spans", [[[5, 2]], [[-10, 3]], [["x", 2]], [[1]], None, [[0, 10_000]]],
+                         ids=["inverted", "negative", "not-a-number", "short", "none", "past-the-end"])
+def test_malformed_spans_are_clipped_or_dropped(spans: Any) -> None:
+    assert all(0 <= s < e <= 20 for s, e in clean_spans(spans, "x" * 20))
+
+
+def test_word_diff_keeps_the_text() -> None:
+    left, right = word_diff(["a b  c d"], ["a x c d e"])
+    assert "".join(p.text for p in left[0]) == "a b  c d"
+    assert "".join(p.text for p in right[0]) == "a x c d e"
+
+
+@pytest.mark.parametrize(
+    "a, b", [("../../etc/passwd", "x"), ("a/b", "c"), ("/abs/path", "C:\\win\\x"), ("ünïcødé", "名前"), ("", "")],
+    ids=["traversal", "slash", "absolute", "unicode", "empty"],
+)
+def test_pair_file_names_are_safe(a: str, b: str) -> None:
+    name = pair_filename(a, b)
+    assert re.fullmatch(r"[a-z0-9-]+\.html", name) and len(name) < 120
+
+
+def test_pair_file_names_do_not_collide_when_slugs_do() -> None:
+    names = {pair_filename(a, b) for a, b in [("a/b", "c"), ("a_b", "c"), ("A-B", "c"), ("a/b", "c ")]}
+    assert len(names) == 4
+
+
+def test_scan_report_writes_index_and_a_page_per_pair(tmp_path: Path) -> None:
+    index = write_scan_html(sample_scan(), tmp_path)
+    html = index.read_text(encoding="utf-8")
+    hrefs = re.findall(r'href="(pairs/[^"]+)"', html)
+    assert len(set(hrefs)) == 2 and all((tmp_path / h).is_file() for h in hrefs)
+    assert (tmp_path / "report.css").is_file() and (tmp_path / "report.js").is_file()
+    assert "<script>window" not in html and "bad&lt;i&gt;.txt" in html
+    assert not list(tmp_path.rglob("passwd")) and sorted(p.parent for p in tmp_path.rglob("*.html"))[-1] == tmp_path / "pairs"
+
+
+def test_index_keeps_article_text_out(tmp_path: Path) -> None:
+    html = write_scan_html(sample_scan(), tmp_path).read_text(encoding="utf-8")
+    assert SOURCE_SENTENCES[3] not in html
+
+
+def test_unaligned_pair_page_marks_shared_passages(tmp_path: Path) -> None:
+    write_scan_html(sample_scan(), tmp_path)
+    page = (tmp_path / "pairs" / pair_filename("other/../../x", "wire/harlow.txt")).read_text(encoding="utf-8")
+    assert page.count('<mark class="passage" data-links="p0"') == 2 and "Direction unknown" in page
+
+
+def test_report_is_deterministic(tmp_path: Path) -> None:
+    write_scan_html(sample_scan(), tmp_path / "one")
+    write_scan_html(sample_scan(), tmp_path / "two")
+    files = sorted(p.relative_to(tmp_path / "one") for p in (tmp_path / "one").rglob("*") if p.is_file())
+    assert files and all((tmp_path / "one" / f).read_bytes() == (tmp_path / "two" / f).read_bytes() for f in files)
+
+
+def test_single_pair_page_is_self_contained(tmp_path: Path) -> None:
+    page = write_pair_html(sample_alignment(), None, tmp_path / "sub" / "pair.html").read_text(encoding="utf-8")
+    assert "<style>" in page and 'src="' not in page and 'rel="stylesheet"' not in page
+    assert "wholly derived" in page and "published 3 h 28 min earlier" in page
+
+
+def test_outlet_figures_count_the_derived_side_only() -> None:
+    scan = sample_scan()
+    docs = {d["id"]: d for d in scan["documents"]}
+    rows = {r["outlet"]: r for r in outlet_figures(scan["pairs"], docs)}
+    derived = rows["citypaper<script>window.__pwned=1</script>"]["sources"]
+    assert derived == [{"outlet": "globalwire", "share": pytest.approx(0.78), "derived": True}]
+    assert [s["derived"] for s in rows["globalwire"]["sources"]] == [False]  # only the undirected pair
+
+
+def test_report_into_a_file_is_an_error(tmp_path: Path) -> None:
+    target = tmp_path / "file"
+    target.write_text("x")
+    result = CliRunner().invoke(app, ["scan", str(CORPUS), "--no-align", "--html", str(target)])
+    assert result.exit_code == 1 and "give a folder" in result.output
+
+
+def test_cli_writes_the_report(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["scan", str(CORPUS), "--no-align", "--html", str(tmp_path / "report")])
+    assert result.exit_code == 0, result.output
+    assert "HTML report written to" in result.output
+    assert len(list((tmp_path / "report" / "pairs").glob("*.html"))) == 4
+
+
+def test_undirected_alignment_is_laid_out_the_way_its_spans_fit() -> None:
+    docs = {d["id"]: d for d in sample_documents()}
+    alignment = sample_alignment() | {"source": None, "derived": None}
+    # a (= daily) would go left, but the alignment's source spans point into wire's text
+    pair = {"a": "daily/harlow.txt", "b": "wire/harlow.txt", "verdict": "rewrite", "passages": [], "alignment": alignment}
+    page = render_pair(pair, docs, asset_prefix="", index_href=None)
+    assert "<del>strike</del>" in page and "<ins>stoppage</ins>" in page and "Direction unknown" in page
+
+
+def test_unaligned_identical_texts_say_so(tmp_path: Path) -> None:
+    scan = sample_scan()
+    scan["pairs"][1]["passages"] = []
+    write_scan_html(scan, tmp_path)
+    page = (tmp_path / "pairs" / pair_filename("other/../../x", "wire/harlow.txt")).read_text(encoding="utf-8")
+    assert "The two texts are identical" in page

@@ -1,0 +1,77 @@
+"""Tests for dedup.sentences: news-specific splitting cases, offsets, and speed-sensitive inputs."""
+
+from __future__ import annotations
+
+import pytest
+
+from dedup.sentences import Sentence, split_sentences
+
+# (id, text, expected sentence texts). Written for this project: news-style cases a splitter gets wrong.
+CASES = [
+    ("us-abbrev", "The U.S. economy grew. Prices fell.", ["The U.S. economy grew.", "Prices fell."]),
+    ("us-at-end", "He flew to the U.S. Then he left.", ["He flew to the U.S.", "Then he left."]),
+    ("gen-title", "Gen. Mark Smith spoke. He left.", ["Gen. Mark Smith spoke.", "He left."]),
+    ("lt-col", "Lt. Col. Ann Lee met Sgt. Bo Park. They talked.", ["Lt. Col. Ann Lee met Sgt. Bo Park.", "They talked."]),
+    ("month", "Talks began on Jan. 5 in Oslo. They ended.", ["Talks began on Jan. 5 in Oslo.", "They ended."]),
+    ("am-pm", "The vote opens at 9 a.m. and closes at 8 p.m. on Sunday. Turnout was high.",
+     ["The vote opens at 9 a.m. and closes at 8 p.m. on Sunday.", "Turnout was high."]),
+    ("number-no", "He wore No. 2 for the club. Fans cheered.", ["He wore No. 2 for the club.", "Fans cheered."]),
+    ("inc", "Acme Inc. said profit rose. Shares fell.", ["Acme Inc. said profit rose.", "Shares fell."]),
+    ("inc-lowercase-next", "Shares of Acme Inc. rose 2 pct. in early trade.", ["Shares of Acme Inc. rose 2 pct. in early trade."]),
+    ("quote-period", 'He said, "We will stay." Then he left.', ['He said, "We will stay."', "Then he left."]),
+    ("quote-question", '"Why now?" she asked. Nobody replied.', ['"Why now?" she asked.', "Nobody replied."]),
+    ("quote-question-end", 'Reporters asked, "Is it over?" The minister smiled.',
+     ['Reporters asked, "Is it over?"', "The minister smiled."]),
+    ("curly-quote", "“We are ready,” she said. “Are you?” he asked.", ["“We are ready,” she said.", "“Are you?” he asked."]),
+    ("dateline", "BRUSSELS (Reuters) - EU ministers met on Monday. They agreed.",
+     ["BRUSSELS (Reuters) - EU ministers met on Monday.", "They agreed."]),
+    ("dateline-dash", "KYIV, March 3 (AP) — Sirens sounded overnight. Power failed.",
+     ["KYIV, March 3 (AP) — Sirens sounded overnight.", "Power failed."]),
+    ("ellipsis-mid", "He paused... and then went on. It was late.", ["He paused... and then went on.", "It was late."]),
+    ("ellipsis-end", "She waited... Nobody came.", ["She waited...", "Nobody came."]),
+    ("headline", "Storm hits coast\n\nA storm hit the coast on Monday.", ["Storm hits coast", "A storm hit the coast on Monday."]),
+    ("paragraph-no-stop", "First paragraph without stop\n\nSecond one", ["First paragraph without stop", "Second one"]),
+    ("hard-wrapped", "The central bank raised rates by a\nquarter point on Tuesday, citing\ninflation. Markets rose.",
+     ["The central bank raised rates by a\nquarter point on Tuesday, citing\ninflation.", "Markets rose."]),
+    ("wrapped-abbrev", "Officials in the U.S.\nsaid talks would resume. No date was set.",
+     ["Officials in the U.S.\nsaid talks would resume.", "No date was set."]),
+    ("decimal", "Output rose 2.5 pct in May. Imports fell 0.3 pct.", ["Output rose 2.5 pct in May.", "Imports fell 0.3 pct."]),
+    ("initials", "J.P. Morgan Chase & Co. said so. Its shares rose.", ["J.P. Morgan Chase & Co. said so.", "Its shares rose."]),
+    ("exclamation", "Fire! Everyone ran out.", ["Fire!", "Everyone ran out."]),
+    ("signoff", "Profit rose 10 pct.\n Reuter", ["Profit rose 10 pct.", "Reuter"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_split_news_cases(text: str, expected: list[str]) -> None:
+    assert [s.text for s in split_sentences(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_offsets_point_into_text(text: str, expected: list[str]) -> None:
+    assert all(text[s.start : s.end] == s.text for s in split_sentences(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   \n\n  \n", "\n\n\n"],
+    ids=["empty", "spaces-and-breaks", "only-breaks"],
+)
+def test_blank_text_has_no_sentences(text: str) -> None:
+    assert split_sentences(text) == []
+
+
+def test_trailing_whitespace_excluded() -> None:
+    assert split_sentences("  Hello there.  \n") == [Sentence(2, 14, "Hello there.")]
+
+
+def test_single_long_paragraph_is_split() -> None:
+    # One 160 KB paragraph (no breaks at all) must still split into its sentences.
+    text = "The index rose 2 pct on Monday in the U.S. market. " * 3200
+    assert len(split_sentences(text)) == 3200
+
+
+def test_stray_quote_does_not_glue_long_paragraph() -> None:
+    # An unbalanced opening quote: sentencex alone keeps everything after it as one "quotation".
+    text = 'The mayor said "we are ready. ' + "Crews worked through the night to clear the roads. " * 20
+    assert len(split_sentences(text)) == 21
