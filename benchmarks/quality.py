@@ -36,12 +36,12 @@ BEGIN, END = "<!-- syndication:generated -->", "<!-- /syndication:generated -->"
 _WORD = re.compile(r"[a-z0-9]+")
 
 
-def run_dedup(corpus: Path, documents: Sequence[Any]) -> tuple[list[Found], list[tuple[str, ...]], float]:
-    """dedup's scan with its defaults: reported pairs, clusters, seconds."""
+def run_dedup(documents: Sequence[Any], **options: Any) -> tuple[list[Found], list[tuple[str, ...]], float]:
+    """dedup's scan with its defaults (``options`` passed through): reported pairs, clusters, seconds."""
     from dedup import scan
 
     started = time.perf_counter()
-    result = scan(list(documents))
+    result = scan(list(documents), **options)
     seconds = time.perf_counter() - started
     found = [Found(p.a, p.b, p.verdict) for p in result.pairs]
     return found, [tuple(c.members) for c in result.clusters], seconds
@@ -184,6 +184,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", default="benchmarks/out/synd", help="folder from make_syndication.py")
     parser.add_argument("--results", help="RESULTS.md whose '## Syndication set' section to rewrite")
     parser.add_argument("--details", help="JSON file for missed pairs and false positives")
+    parser.add_argument("--no-align", action="store_true", help="scan without sentence alignment (no rewrites)")
     args = parser.parse_args(argv)
     folder = Path(args.corpus)
     if not (folder / "truth.json").exists():
@@ -192,11 +193,11 @@ def main(argv: list[str] | None = None) -> int:
 
     truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
     documents = read_corpus(folder / "corpus.jsonl").documents
-    found, clusters, dedup_s = run_dedup(folder / "corpus.jsonl", documents)
+    found, clusters, dedup_s = run_dedup(documents, **({"align": False} if args.no_align else {}))
     base_found, base_clusters, base_s = run_baseline(documents)
     scores = {"dedup": score(truth, found, clusters), "MinHashLSH baseline": score(truth, base_found, base_clusters)}
     seconds = {"dedup": dedup_s, "MinHashLSH baseline": base_s}
-    command = f"python benchmarks/quality.py --corpus {args.corpus}"
+    command = f"python benchmarks/quality.py --corpus {args.corpus}" + (" --no-align" if args.no_align else "")
     revision = _revision()
     texts = {d.id: d.text for d in documents}
     section = (f"{describe(truth)}. dedup at commit {revision}.\n\n`{command}`\n\n{table(scores, seconds)}\n\n"
