@@ -27,16 +27,15 @@ import re
 import sys
 import time
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Iterator
 
 DEFAULT_DATA = "../shared/data/reuters21578"
 
-_STORY = re.compile(r"<REUTERS\b([^>]*)>(.*?)</REUTERS>", re.DOTALL)
 _NEWID = re.compile(r'NEWID="(\d+)"')
-_FIELDS = {name: re.compile(rf"<{name}>(.*?)</{name}>", re.DOTALL) for name in ("DATE", "TITLE", "DATELINE", "BODY")}
-_TOPICS = re.compile(r"<TOPICS>(.*?)</TOPICS>", re.DOTALL)
+_FIELDS = ("DATE", "TITLE", "DATELINE", "BODY")
+_DATE = re.compile(r"(\d{1,2})-([A-Za-z]{3})-(\d{4})\s+(\d\d):(\d\d):(\d\d)")
+_MONTHS = {m: i for i, m in enumerate("JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split(), start=1)}
 _D = re.compile(r"<D>(.*?)</D>")
 # The collection's control characters (&#2; &#3; ...) are wire transmission codes, not text.
 _CONTROL_REF = re.compile(r"&#(?:[0-8]|1[0-9]|2[0-9]|3[01]);")
@@ -79,35 +78,46 @@ def parse_date(raw: str) -> str | None:
     >>> parse_date(" 26-FEB-1987 15:01:01.79")
     '1987-02-26T15:01:01Z'
     """
-    head = raw.strip().split(".")[0]
-    try:
-        return datetime.strptime(head, "%d-%b-%Y %H:%M:%S").strftime("%Y-%m-%dT%H:%M:%SZ")
-    except ValueError:
+    match = _DATE.match(raw.strip())
+    month = _MONTHS.get(match.group(2).upper(), 0) if match else 0
+    if not match or not month:
         return None
+    day, _, year, hh, mm, ss = match.groups()
+    return f"{year}-{month:02d}-{int(day):02d}T{hh}:{mm}:{ss}Z"
 
 
 def _unescape(text: str) -> str:
-    return html.unescape(_CONTROL_REF.sub("", text))
+    return html.unescape(_CONTROL_REF.sub("", text)) if "&" in text else text
+
+
+def _field(chunk: str, name: str) -> str:
+    start = chunk.find(f"<{name}>")
+    if start < 0:
+        return ""
+    start += len(name) + 2
+    end = chunk.find(f"</{name}>", start)
+    return chunk[start:end] if end >= 0 else ""
 
 
 def parse_sgml(text: str) -> Iterator[Story]:
-    """Every ``<REUTERS>`` element of one SGML file's text, in file order (stories without a body too)."""
-    for match in _STORY.finditer(text):
-        attrs, inner = match.group(1), match.group(2)
-        newid = _NEWID.search(attrs)
+    """Every ``<REUTERS>`` element of one SGML file's text, in file order (stories without a body too).
+
+    Plain string search rather than one regex per field: the whole collection parses in about a second.
+    """
+    for chunk in text.split("<REUTERS ")[1:]:
+        chunk = chunk.split("</REUTERS>", 1)[0]
+        newid = _NEWID.search(chunk, 0, chunk.find(">"))
         if newid is None:
             continue
-        got = {name: (m.group(1) if (m := rx.search(inner)) else "") for name, rx in _FIELDS.items()}
-        topics_match = _TOPICS.search(inner)
-        topics = tuple(_D.findall(topics_match.group(1))) if topics_match else ()
-        body = _unescape(got["BODY"]).rstrip()
+        got = {name: _field(chunk, name) for name in _FIELDS}
+        topics = tuple(_D.findall(_field(chunk, "TOPICS")))
         yield Story(
             newid=int(newid.group(1)),
             published=parse_date(got["DATE"]),
             topics=topics,
             title=_SPACE.sub(" ", _unescape(got["TITLE"])).strip(),
             dateline=_SPACE.sub(" ", _unescape(got["DATELINE"])).strip(),
-            body=body.strip("\n"),
+            body=_unescape(got["BODY"]).rstrip().strip("\n"),
         )
 
 

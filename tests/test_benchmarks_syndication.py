@@ -239,3 +239,7 @@ def test_results_section_is_replaced_and_notes_kept(tmp_path: Path) -> None:
     text = results.read_text(encoding="utf-8")
     assert "## Speed\n\nfast" in text and "table two" in text and "table one" not in text
     assert text.count("## Syndication set") == 1 and "my notes" in text
+
+
+def test_parse_date_accepts_the_double_space_some_stories_have() -> None:
+    assert parse_date("3-MAR-1987  09:15:05.40") == "1987-03-03T09:15:05Z"
