@@ -207,6 +207,8 @@ class MarkovChain:
             if not nexts or ends[current]:
                 break
             current = nexts[int(rand() * len(nexts))]
+            if current in out[-3:]:
+                break  # a table's "04/09/87 03/09/87 04/09/87 ..." loop would repeat the same 5-grams
             out.append(current)
         text = " ".join(self.vocab[i] for i in out)
         return text if ends[out[-1]] else text.rstrip(",;:") + "."

@@ -243,3 +243,9 @@ def test_results_section_is_replaced_and_notes_kept(tmp_path: Path) -> None:
 
 def test_parse_date_accepts_the_double_space_some_stories_have() -> None:
     assert parse_date("3-MAR-1987  09:15:05.40") == "1987-03-03T09:15:05Z"
+
+
+def test_markov_chain_does_not_loop_on_table_cells() -> None:
+    chain = MarkovChain(["Stocks were 04/09/87 03/09/87 04/09/87 03/09/87 04/09/87 03/09/87 in the week."])
+    sentence = chain.sentence(random.Random(1), min_words=1)
+    assert sentence.count("04/09/87") <= 1
