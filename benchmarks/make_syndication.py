@@ -26,7 +26,7 @@ from typing import Any, Iterator
 from reuters import DEFAULT_DATA, Story, paragraphs, read_stories, strip_signoff
 from synd_groups import (connected_groups, longest_shared_run, near_duplicate_pairs, overlapping_pairs,
                          shingle_sequence, shingles, template_groups, template_key)
-from synd_text import MarkovChain, length_sampler
+from synd_text import MarkovChain, length_sampler, prose
 from synd_transforms import TRANSFORMS, Derived, Source
 
 OUTLETS = ("harbor-times", "valley-gazette", "metro-ledger", "coastal-post", "northern-chronicle",
@@ -227,7 +227,7 @@ def generate(data: Path, out: Path, *, seed: int, n_sources: int, n_distractors:
     started = time.perf_counter()
     col = load(data)
     rng = random.Random(seed)
-    chain = MarkovChain(" ".join(col.sources[k].paragraphs) for k in sorted(col.sources, key=_newid))
+    chain = MarkovChain((prose(col.sources[k].paragraphs) for k in sorted(col.sources, key=_newid)), min_count=3)
     source_ids = pick_sources(col, rng, n_sources)
     originals = sorted(set(source_ids) | set(pick_distractors(col, rng, n_distractors, set(source_ids))), key=_newid)
     made = derive(col, source_ids, rng, chain)

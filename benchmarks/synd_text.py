@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections import Counter
 from typing import Callable, Iterable, Sequence
 
 # Abbreviations after which a full stop does not end a sentence in wire copy.
@@ -169,11 +170,15 @@ class MarkovChain:
     for long runs, and the filler would then be genuine partial copies of real stories.
     """
 
-    def __init__(self, texts: Iterable[str]) -> None:
+    def __init__(self, texts: Iterable[str], *, min_count: int = 1) -> None:
+        texts = list(texts)
+        counts = Counter(token for text in texts for token in text.split())
         index: dict[str, int] = {}
         rows: list[list[int]] = []
         for text in texts:
-            rows.append([index.setdefault(token, len(index)) for token in text.split()])
+            # Rare tokens have one successor each: left in, the walk would replay their story verbatim.
+            kept = [t for t in text.split() if counts[t] >= min_count]
+            rows.append([index.setdefault(token, len(index)) for token in kept])
         vocab = list(index)
         ends = tuple(_ends_sentence(w) for w in vocab)
         successors: list[list[int]] = [[] for _ in vocab]
@@ -222,6 +227,12 @@ class MarkovChain:
             total += sum(len(s.split()) for s in block)
             paragraphs.append(" ".join(block))
         return paragraphs
+
+
+def prose(paragraphs: Iterable[str]) -> str:
+    """The sentences of real prose (>= 6 words, ending in a full stop): no table rows for the chain."""
+    return " ".join(s for p in paragraphs for s in split_sentences(p)
+                    if len(s.split()) >= 6 and _LAST_WORD.search(s))
 
 
 def _ends_sentence(token: str) -> bool:
