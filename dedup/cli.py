@@ -94,6 +94,34 @@ def scan(
         _fail(str(exc))
 
 
+@app.command()
+def compare(
+    a: str = typer.Argument(..., help="First article file (.txt .md .html .json, or a one-line .jsonl)."),
+    b: str = typer.Argument(..., help="Second article file."),
+    json_out: bool = typer.Option(False, "--json", help="Print the alignment as JSON instead of the side-by-side view."),
+    html_out: Optional[Path] = typer.Option(None, "--html", help="Also write a side-by-side HTML page to this file."),
+) -> None:
+    """Align two articles sentence by sentence: what the later one took from the earlier one, and how."""
+    from dedup.pipeline import compare as run_compare
+    from dedup.report.jsonout import dumps
+    from dedup.report.terminal import console, render_alignment
+
+    try:
+        alignment = run_compare(a, b)
+        if html_out is not None:
+            from dedup.report.html import write_pair_html
+
+            if html_out.is_dir():
+                _fail(f"{html_out}: is a folder; give a file name for the HTML page")
+            write_pair_html(alignment.to_dict(), None, html_out)
+        if json_out:
+            typer.echo(dumps(alignment.to_dict()))
+        else:
+            console().print(render_alignment(alignment))
+    except DedupError as exc:
+        _fail(str(exc))
+
+
 class _progress:
     """A rich progress bar on stderr for long runs; silent when quiet or not on a terminal."""
 
@@ -119,6 +147,156 @@ class _progress:
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
             self.bar.stop()
+
+# --------------------------------------------------------------------------------------------------
+# Ingest: a persistent index (dedup index add/stats/remove/prune, check, stream, serve)
+# --------------------------------------------------------------------------------------------------
+
+index_app = typer.Typer(help="A persistent index (SQLite file or redis:// URL) that flags copies as articles arrive.",
+                        no_args_is_help=True)
+app.add_typer(index_app, name="index")
+_WHERE = typer.Argument(..., help="Index: a SQLite file (created if missing) or redis://host:port/db.")
+
+
+@index_app.command("add")
+def index_add(
+    location: str = _WHERE,
+    path: str = typer.Argument(..., help="Folder, file, or - for JSONL on stdin."),
+    min_words: int = typer.Option(20, "--min-words", min=1, help="Skip articles shorter than this many words."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
+) -> None:
+    """Add a corpus to the index (articles already indexed are left as they are)."""
+    from dedup.documents import read_corpus
+    from dedup.ingest import Index
+
+    try:
+        corpus = read_corpus(path, min_words=min_words)
+        # A new index freezes the corpus's common words, as a scan of this corpus would derive them.
+        texts = [d.text for d in corpus.documents]
+        with Index.open(location, common_from=texts) as index, _progress(quiet) as report:
+            before, matched, refused = index.stats()["articles"], 0, []
+            for done, (doc, result) in enumerate(index.add_many(corpus.documents), start=1):
+                if isinstance(result, DedupError):
+                    refused.append(f"{doc.id}: {result}")
+                else:
+                    matched += bool(result)
+                if report:
+                    report("index", done, len(corpus.documents))
+            added = index.stats()["articles"] - before
+        for line in refused:
+            typer.echo(f"skipped {line}", err=True)
+        if not quiet:
+            typer.echo(f"{added} articles added, {len(corpus.documents) - added - len(refused)} already indexed, "
+                       f"{matched} matched earlier articles, {len(corpus.skipped)} inputs skipped")
+    except DedupError as exc:
+        _fail(str(exc))
+
+
+@index_app.command("stats")
+def index_stats(location: str = _WHERE) -> None:
+    """Counts, size and settings of an index (JSON)."""
+    import json
+
+    from dedup.ingest import Index
+
+    try:
+        with Index.open(location) as index:
+            typer.echo(json.dumps(index.stats(), indent=2))
+    except DedupError as exc:
+        _fail(str(exc))
+
+
+@index_app.command("remove")
+def index_remove(location: str = _WHERE, article_id: str = typer.Argument(..., metavar="ID")) -> None:
+    """Remove one article (and its recorded matches)."""
+    from dedup.ingest import Index
+
+    try:
+        with Index.open(location) as index:
+            if not index.remove(article_id):
+                _fail(f"no article {article_id!r} in {location}")
+        typer.echo(f"removed {article_id}")
+    except DedupError as exc:
+        _fail(str(exc))
+
+
+@index_app.command("prune")
+def index_prune(
+    location: str = _WHERE,
+    older_than: str = typer.Option(..., "--older-than", help="Age (30m, 12h, 7d, 2w) or ISO date; by published date, else by date added."),
+) -> None:
+    """Remove articles older than an age or a date."""
+    from dedup.ingest import Index
+    from dedup.stream import parse_age
+
+    try:
+        with Index.open(location) as index:
+            typer.echo(f"removed {index.prune(parse_age(older_than))} articles")
+    except DedupError as exc:
+        _fail(str(exc))
+
+
+@app.command()
+def check(
+    location: str = _WHERE,
+    article: Path = typer.Argument(..., help="The article (.txt .md .html .json)."),
+    json_out: bool = typer.Option(False, "--json", help="Print the matches as JSON."),
+) -> None:
+    """Which indexed articles does this article copy, partly reuse or rewrite? (changes nothing)"""
+    import json
+
+    from dedup.documents import read_corpus
+    from dedup.ingest import Index
+
+    try:
+        corpus = read_corpus(article)
+        if not corpus.documents:
+            _fail(f"{article}: " + (corpus.skipped[0].reason if corpus.skipped else "no article"))
+        with Index.open(location) as index:
+            matches = index.check(corpus.documents[0])
+        if json_out:
+            typer.echo(json.dumps({"id": corpus.documents[0].id, "matches": [m.to_dict() for m in matches]}, indent=2))
+            return
+        for m in matches:
+            typer.echo(f"{m.id}\t{m.verdict}\tjaccard={m.evidence.jaccard:.3f}\tcontained={m.evidence.a_in_b:.3f}"
+                       f"\tcontent={m.evidence.content_jaccard:.3f}\t{m.outlet or ''}\t{m.title or ''}")
+        if not matches:
+            typer.echo("no matches")
+    except DedupError as exc:
+        _fail(str(exc))
+
+
+@app.command()
+def stream(
+    location: str = _WHERE,
+    check_only: bool = typer.Option(False, "--check-only", help="Only check; add nothing."),
+) -> None:
+    """JSONL articles on stdin -> one JSONL result per article on stdout (bad lines give an error object)."""
+    from dedup.ingest import Index
+    from dedup.stream import stream_results
+
+    try:
+        with Index.open(location) as index:
+            for result in stream_results(index, sys.stdin, add=not check_only):
+                sys.stdout.write(result + "\n")
+                sys.stdout.flush()
+    except DedupError as exc:
+        _fail(str(exc))
+
+
+@app.command()
+def serve(
+    location: str = _WHERE,
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to bind (no authentication: keep it local)."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535),
+) -> None:
+    """Serve the index over HTTP (POST /check, POST /articles, GET /articles/{id}/matches, GET /health)."""
+    from dedup.serve import run
+
+    try:
+        run(location, host=host, port=port)
+    except DedupError as exc:
+        _fail(str(exc))
 
 
 def main() -> None:

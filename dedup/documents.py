@@ -6,7 +6,7 @@ import io
 import json
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO, Any, Mapping
@@ -14,7 +14,7 @@ from typing import IO, Any, Mapping
 from dedup.errors import DuplicateIdError, InputError
 from dedup.normalize import html_to_article, looks_like_headline, normalize_text
 
-__all__ = ["Document", "Corpus", "Skipped", "read_corpus", "parse_published", "MIN_WORDS", "MAX_CHARS"]
+__all__ = ["Document", "Corpus", "Skipped", "read_corpus", "read_article", "parse_published", "MIN_WORDS", "MAX_CHARS"]
 
 
 @dataclass(frozen=True)
@@ -105,6 +105,24 @@ def read_corpus(source: str | Path, *, min_words: int = MIN_WORDS, stdin: IO[str
         else:
             reader.read_file(path, root=None)
     return Corpus(tuple(reader.documents), tuple(reader.skipped), tuple(reader.warnings))
+
+
+def read_article(path: str | Path, *, min_words: int = MIN_WORDS) -> Document:
+    """Read exactly one article from a file; its id is the path as given unless the file names one.
+
+    Raises :class:`InputError` when the file does not hold exactly one readable article.
+    """
+    target = Path(path)
+    if not target.is_file():
+        raise InputError(f"{path}: no such file" if not target.exists() else f"{path}: is a folder, not an article file")
+    corpus = read_corpus(target, min_words=min_words)
+    if len(corpus.documents) != 1:
+        why = corpus.skipped[0].reason if corpus.skipped else f"holds {len(corpus.documents)} articles"
+        raise InputError(f"{path}: not one readable article ({why})")
+    doc = corpus.documents[0]
+    if doc.id == target.name:
+        doc = replace(doc, id=str(path))
+    return doc
 
 
 class _Reader:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
@@ -34,11 +34,11 @@ from dedup.documents import Corpus, Document, Skipped, read_corpus
 from dedup.errors import SettingsError
 from dedup.normalize import content_bounds
 from dedup.shingles import tokenize_batch
-from dedup.verify import Evidence, SharedPassage, Thresholds, decide_verdict, features, score_pair
+from dedup.verify import Evidence, SharedPassage, Thresholds, decide_verdict, features, link_facts, score_pair
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Pair", "ScanResult", "scan", "SCHEMA_VERSION"]
+__all__ = ["Pair", "ScanResult", "scan", "compare", "worth_aligning", "fit_aligner", "SCHEMA_VERSION"]
 
 SCHEMA_VERSION = 1
 #: Documents read to learn what is too common to count (every k-th document, in corpus order).
@@ -88,7 +88,9 @@ class Pair:
         }
         if with_alignment and self.alignment is not None:
             alignment = self.alignment.to_dict()
-            alignment.pop("documents", None)  # the scan lists every document once, at the top
+            # The scan lists every document once, at the top; here only which one the spans read as
+            # source (first) and as derived (second), which matters when the direction is unknown.
+            alignment["documents"] = [{"id": d["id"]} for d in alignment["documents"]]
             out["alignment"] = alignment
         return out
 
@@ -230,42 +232,97 @@ def _index(docs, channels, *, seed, batch_size, progress, workers=None):  # type
     return tables, vocab, bounds
 
 
-def _verify(docs, candidates, vocab, bounds, thresholds, *, align, progress):  # type: ignore[no-untyped-def]
-    """Exact scores for every candidate, alignment where it decides, and the verdict."""
+def _verify(docs, candidates, vocab, bounds, thresholds, *, align, progress, workers=None):  # type: ignore[no-untyped-def]
+    """Exact scores for every candidate, alignment where it decides or a pair is reported, the verdict."""
     involved = np.unique(candidates.pairs) if len(candidates.pairs) else np.zeros(0, dtype=np.int64)
     batch = tokenize_batch([docs[i].text for i in involved])
     boilerplate = boilerplate_tokens(batch, vocab)
     feats = dict(zip(involved.tolist(), features(batch, bounds[involved], vocab=vocab, boilerplate=boilerplate)))
-    aligner = _aligner([docs[i] for i in involved]) if align and len(involved) else None
+    rows = candidates.pairs.tolist()
+    evidence = [
+        score_pair(feats[i], feats[j], windows=candidates.passage_hits.get(row, ()),
+                   len_a=len(docs[i].text), len_b=len(docs[j].text))
+        for row, (i, j) in enumerate(rows)
+    ]
+    if progress:
+        progress("verify", len(rows), len(rows))
+    alignments: dict[int, Any] = {}
+    if align and rows:
+        todo = [row for row, ev in enumerate(evidence) if worth_aligning(ev)]
+        alignments = _align_rows(docs, [rows[r] for r in todo], todo, workers=workers, progress=progress)
     pairs: list[Pair] = []
-    total = len(candidates.pairs)
-    for row, (i, j) in enumerate(candidates.pairs.tolist()):
-        da, db = docs[i], docs[j]
-        ev = score_pair(feats[i], feats[j], windows=candidates.passage_hits.get(row, ()),
-                        len_a=len(da.text), len_b=len(db.text))
-        alignment = aligner.align(da, db) if aligner is not None and _worth_aligning(ev) else None
-        verdict = decide_verdict(ev, alignment, thresholds)
+    for row, ((i, j), ev) in enumerate(zip(rows, evidence)):
+        alignment = alignments.get(row)
+        facts = link_facts(feats[i], feats[j], alignment, docs[i].id)
+        verdict = decide_verdict(ev, alignment, thresholds, facts_in_links=facts)
         if verdict is not None:
             names = tuple(sorted(k for k, mask in candidates.channels.items() if mask[row]))
-            pairs.append(_pair(da, db, verdict, ev, names, alignment))
-        if progress and (row % 200 == 0 or row == total - 1):
-            progress("verify", row + 1, total)
+            pairs.append(_pair(docs[i], docs[j], verdict, ev, names, alignment))
     return sorted(pairs, key=lambda p: (("duplicate", "partial", "rewrite").index(p.verdict), p.a, p.b))
 
 
-def _worth_aligning(ev: Evidence) -> bool:
-    """Alignment costs milliseconds: skip pairs that share too little to be derived at all."""
-    return ev.content_jaccard >= 0.1 or ev.jaccard >= 0.05 or bool(ev.passages) or max(ev.a_in_b, ev.b_in_a) >= 0.1
+def worth_aligning(ev: Evidence) -> bool:
+    """Alignment costs milliseconds: align pairs with shared text, and pairs whose rare vocabulary or
+    passages are close enough for a rewrite; skip the rest (most passage-channel candidates)."""
+    shared_text = ev.jaccard >= 0.1 or max(ev.a_in_b, ev.b_in_a) >= 0.2 or ev.copied_words > 0
+    reworded = ev.content_jaccard >= 0.2 and ev.fact_agreement >= 0.4
+    passage = any(p.similarity >= 0.4 for p in ev.passages)
+    return shared_text or reworded or passage
 
 
-def _aligner(docs: Sequence[Document]):  # type: ignore[no-untyped-def]
+#: Documents the aligner's IDF is fitted on at most (an even sample of those in candidate pairs).
+ALIGNER_SAMPLE = 3000
+_SHARED: dict[str, Any] = {}
+
+
+def _align_rows(docs, pairs, rows, *, workers, progress):  # type: ignore[no-untyped-def]
+    """Alignments of ``pairs`` (document index pairs), keyed by candidate row.
+
+    The aligner is fitted once, then the pairs are split over worker processes (forked, so that the
+    documents and the fitted aligner are shared, not copied per task). Alignment is pure Python on
+    small matrices, so processes, not threads, give it both cores. Results come back in order.
+    """
+    involved = sorted({i for pair in pairs for i in pair})
+    aligner = fit_aligner([docs[i] for i in involved])
+    n_workers = workers or min(4, os.cpu_count() or 1)
+    chunks = [pairs[k : k + 64] for k in range(0, len(pairs), 64)]
+    results: list[Any] = []
+    context = _fork_context()
+    _SHARED.update(docs=docs, aligner=aligner)
     try:
-        from dedup.align import SentenceAligner
-    except ImportError:  # the aligner lands in its own change; until then scans run without it
-        log.warning("sentence alignment is not available; rewrites cannot be confirmed")
-        return None
+        if context is None or n_workers < 2 or len(pairs) < 200:
+            for done, chunk in enumerate(chunks, start=1):
+                results.extend(_align_chunk(chunk))
+                if progress:
+                    progress("align", min(done * 64, len(pairs)), len(pairs))
+        else:
+            with ProcessPoolExecutor(max_workers=n_workers, mp_context=context) as pool:
+                for done, part in enumerate(pool.map(_align_chunk, chunks), start=1):
+                    results.extend(part)
+                    if progress:
+                        progress("align", min(done * 64, len(pairs)), len(pairs))
+    finally:
+        _SHARED.clear()
+    return dict(zip(rows, results))
 
-    return SentenceAligner().fit(d.text for d in docs)
+
+def fit_aligner(docs: Sequence[Document]):  # type: ignore[no-untyped-def]
+    """A sentence aligner fitted on (an even sample of at most ``ALIGNER_SAMPLE`` of) ``docs``."""
+    from dedup.align import SentenceAligner
+
+    sample = docs[:: max(1, -(-len(docs) // ALIGNER_SAMPLE))]
+    return SentenceAligner().fit(d.text for d in sample)
+
+
+def _align_chunk(chunk):  # type: ignore[no-untyped-def]
+    docs, aligner = _SHARED["docs"], _SHARED["aligner"]
+    return [aligner.align(docs[i], docs[j]) for i, j in chunk]
+
+
+def _fork_context():  # type: ignore[no-untyped-def]
+    import multiprocessing
+
+    return multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
 
 
 def _pair(da: Document, db: Document, verdict: str, ev: Evidence, channels, alignment) -> Pair:  # type: ignore[no-untyped-def]
@@ -278,3 +335,19 @@ def _pair(da: Document, db: Document, verdict: str, ev: Evidence, channels, alig
     derived = getattr(alignment, "derived", None)
     reason = getattr(alignment, "direction_reason", "") or ""
     return Pair(da.id, db.id, verdict, ev, channels, alignment, source, derived, reason)
+
+
+def compare(a: Document | str | Path, b: Document | str | Path) -> Any:
+    """Sentence alignment of two articles (Documents or paths of article files): a
+    :class:`dedup.alignment.Alignment` with links, coverage, verdict and direction.
+
+    The IDF is fitted on the two texts, as nothing else is known.
+    """
+    from dedup.align import SentenceAligner
+    from dedup.documents import read_article
+
+    da = a if isinstance(a, Document) else read_article(a)
+    db = b if isinstance(b, Document) else read_article(b)
+    if da.id == db.id:
+        db = Document(f"{db.id} (2)", db.text, db.title, db.outlet, db.published, db.url, db.meta, db.path)
+    return SentenceAligner().fit([da.text, db.text]).align(da, db)

@@ -27,7 +27,7 @@ from dedup.shingles import TokenBatch, batch_ngrams, content_mask
 if TYPE_CHECKING:
     from dedup.align import Alignment
 
-__all__ = ["Features", "SharedPassage", "Evidence", "Thresholds", "features", "score_pair", "decide_verdict"]
+__all__ = ["Features", "SharedPassage", "Evidence", "Thresholds", "features", "score_pair", "link_facts", "decide_verdict"]
 
 VERDICTS = ("duplicate", "partial", "rewrite")
 
@@ -158,7 +158,8 @@ def score_pair(
     content_shared = _overlap(fa.content, fb.content)
     content_union = len(fa.content) + len(fb.content) - content_shared
     smaller = min(len(fa.facts), len(fb.facts))
-    facts = _overlap(fa.facts, fb.facts) / smaller if smaller else 0.0
+    # Texts without any names or figures have none to disagree on.
+    facts = _overlap(fa.facts, fb.facts) / smaller if smaller else float(len(fa.facts) == len(fb.facts))
     passages = _passages(fa, fb, windows, min_passage_similarity)
     copied = [p for p in passages if p.copied(verbatim=min_verbatim, facts=min_facts)]
     return Evidence(
@@ -267,9 +268,11 @@ class Thresholds:
     passage_cover: float = 0.15  # share of a text covered by copied passages
     passage_words: int = 20  # or this many distinct content words in copied passages, however long the texts
     rewrite_share: float = 0.5  # share of the derived text that alignment traces to the source
+    link_facts: float = 0.5  # Jaccard of the names and figures in linked sentences (rewrites, paraphrase)
+    link_score: float = 0.55  # mean score of the links of a pair reported on alignment alone
 
     def __post_init__(self) -> None:
-        for name in ("duplicate", "partial", "facts", "passage_cover", "rewrite_share"):
+        for name in ("duplicate", "partial", "facts", "passage_cover", "rewrite_share", "link_facts", "link_score"):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise SettingsError(f"threshold {name} must be between 0 and 1, got {value}")
@@ -277,26 +280,54 @@ class Thresholds:
             raise SettingsError(f"passage_words must be at least 1, got {self.passage_words}")
 
 
-def decide_verdict(ev: Evidence, alignment: "Alignment | None", t: Thresholds = Thresholds()) -> str | None:
+def link_facts(fa: Features, fb: Features, alignment: Any, a_id: str) -> float:
+    """Jaccard similarity of the names and figures inside the linked sentences of both texts.
+
+    Template stories (two bond issues, two companies' results) link sentence by sentence on their
+    shared wording, but their names and figures differ; a copy or a rewrite keeps them.
+    """
+    if alignment is None or not alignment.links:
+        return 0.0
+    fs, fd = (fa, fb) if alignment.source_document.id == a_id else (fb, fa)
+    src = [_in_span(fs, span, facts_only=True) for link in alignment.links for span in link.source_spans]
+    der = [_in_span(fd, span, facts_only=True) for link in alignment.links for span in link.derived_spans]
+    sa, sd = np.unique(np.concatenate(src)), np.unique(np.concatenate(der))
+    union = len(sa) + len(sd) - _overlap(sa, sd)
+    return _overlap(sa, sd) / union if union else 1.0
+
+
+def decide_verdict(
+    ev: Evidence, alignment: "Alignment | None", t: Thresholds = Thresholds(), *, facts_in_links: float = 1.0
+) -> str | None:
     """``duplicate``, ``partial``, ``rewrite``, or None (not reported).
 
     Shared text counts only when the facts agree, so template stories never pass as copies. Without an
-    alignment only text-level evidence can report a pair; with one, its verdict must agree.
+    alignment only text-level evidence can report a pair; with one, its verdict must agree. A pair that
+    shares no text and only aligns sentence by sentence (a rewrite, a paraphrased passage) must also keep
+    the names and figures of its linked sentences (``facts_in_links``, from :func:`link_facts`) and link
+    with confidence: two reports of one event share names but are worded apart.
     """
     facts_agree = ev.fact_agreement >= t.facts
     aligned = alignment is not None and alignment.verdict in ("wholly_derived", "partially_derived")
     refuted = alignment is not None and not aligned
-    if ev.jaccard >= t.duplicate and facts_agree and not refuted:
-        return "duplicate"
+    if ev.jaccard >= t.duplicate and facts_agree:
+        return "duplicate"  # shared text with shared facts: no sentence split (tables, lists) overrules it
     contained = max(ev.a_in_b, ev.b_in_a) >= t.partial
     passages = max(ev.passage_cover_a, ev.passage_cover_b) >= t.passage_cover or ev.copied_words >= t.passage_words
     if ((contained and facts_agree) or passages) and not refuted:
         return "partial"
-    if aligned and alignment is not None:
-        cov = alignment.coverage
-        copied = cov.get("verbatim", 0.0) + cov.get("edited", 0.0)
-        if cov.get("derived_from_source", 0.0) >= t.rewrite_share:
-            return "partial" if alignment.verdict == "partially_derived" and copied > cov.get("paraphrase", 0.0) else "rewrite"
-        if alignment.verdict == "partially_derived" and copied > 0:
-            return "partial"
-    return None
+    if not aligned or alignment is None or facts_in_links < t.link_facts:
+        return None
+    cov = _coverage(alignment)
+    scores = [link.score for link in alignment.links]
+    if len(scores) < 2 or float(np.mean(scores)) < t.link_score:
+        return None
+    if alignment.verdict == "wholly_derived" and cov.get("derived_from_source", 0.0) >= t.rewrite_share and facts_agree:
+        return "rewrite"
+    # Reworded reuse of part of a text: a few sentences in a row, not one or two stock phrases.
+    return "partial" if len(scores) >= 3 else None
+
+
+def _coverage(alignment: Any) -> dict[str, float]:
+    coverage = alignment.coverage
+    return coverage if isinstance(coverage, dict) else coverage.to_dict()

@@ -69,3 +69,42 @@ def test_stdin_jsonl() -> None:
 def test_version() -> None:
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0 and result.output.startswith("dedup ")
+
+
+SEED_WIRE = CORPUS / "newswire" / "belarus-china-drills.txt"
+SEED_REWRITE = CORPUS / "eastdesk" / "belarus-china-drills.txt"
+
+
+def test_compare_prints_aligned_sentences() -> None:
+    result = runner.invoke(app, ["compare", str(SEED_WIRE), str(SEED_REWRITE)], env={"COLUMNS": "160"})
+    assert result.exit_code == 0, result.output
+    assert "wholly_derived" in result.output and "paraphrase" in result.output and "new" in result.output
+
+
+def test_compare_json_schema() -> None:
+    result = runner.invoke(app, ["compare", str(SEED_WIRE), str(SEED_REWRITE), "--json"])
+    data = json.loads(result.output)
+    assert data["schema_version"] == 1 and data["verdict"] == "wholly_derived"
+    text = data["documents"][1]["text"]
+    (start, end), *_ = data["links"][0]["derived_spans"]
+    assert 0 <= start < end <= len(text)
+    assert set(data["coverage"]) == {"derived_from_source", "source_used", "verbatim", "edited", "paraphrase", "new"}
+
+
+def test_compare_writes_html(tmp_path: Path) -> None:
+    page = tmp_path / "pair.html"
+    result = runner.invoke(app, ["compare", str(SEED_WIRE), str(SEED_REWRITE), "--html", str(page)])
+    assert result.exit_code == 0 and "<html" in page.read_text()
+
+
+def test_compare_missing_file_is_one_line_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["compare", str(SEED_WIRE), str(tmp_path / "nope.txt")])
+    assert result.exit_code == 1 and result.output.strip().endswith("nope.txt: no such file")
+
+
+def test_compare_rejects_a_folder_and_a_multi_article_file(tmp_path: Path) -> None:
+    feed = tmp_path / "two.jsonl"
+    feed.write_text("\n".join(json.dumps({"text": "word " * 30}) for _ in range(2)) + "\n")
+    assert "is a folder" in runner.invoke(app, ["compare", str(tmp_path), str(SEED_WIRE)]).output
+    result = runner.invoke(app, ["compare", str(feed), str(SEED_WIRE)])
+    assert result.exit_code == 1 and "holds 2 articles" in result.output

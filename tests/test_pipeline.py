@@ -16,9 +16,12 @@ INDEPENDENT = "metrotribune/port-strike-own.txt"
 UNRELATED = {"globalwire/election-turnout.txt", "metrotribune/football-derby.txt", "citypaper/weather-week.txt"}
 
 
+SEED = frozenset({"newswire/belarus-china-drills.txt", "eastdesk/belarus-china-drills.txt"})
+
+
 @pytest.fixture(scope="module")
 def corpus_result():  # type: ignore[no-untyped-def]
-    return scan(CORPUS, align=False)
+    return scan(CORPUS)
 
 
 def verdicts(result) -> dict[frozenset[str], str]:  # type: ignore[no-untyped-def]
@@ -30,6 +33,18 @@ def test_syndicated_copies_are_duplicates(corpus_result) -> None:  # type: ignor
     for a in PORT:
         for b in PORT - {a}:
             assert found[frozenset((a, b))] == "duplicate"
+
+
+def test_seed_pair_is_a_rewrite_with_its_alignment(corpus_result) -> None:  # type: ignore[no-untyped-def]
+    pair = next(p for p in corpus_result.pairs if frozenset((p.a, p.b)) == SEED)
+    assert pair.verdict == "rewrite"
+    assert pair.evidence.jaccard < 0.1  # no shared text to speak of: alignment found it
+    assert pair.alignment.verdict == "wholly_derived"
+    assert pair.to_dict()["alignment"]["documents"][0]["id"] in SEED
+
+
+def test_without_alignment_the_rewrite_cannot_be_confirmed() -> None:
+    assert SEED not in {frozenset((p.a, p.b)) for p in scan(CORPUS, align=False).pairs}
 
 
 def test_partial_reuse_is_partial_and_located(corpus_result) -> None:  # type: ignore[no-untyped-def]
@@ -48,7 +63,7 @@ def test_independent_report_and_unrelated_stories_are_not_paired(corpus_result) 
 
 def test_clusters_keep_the_story_together(corpus_result) -> None:  # type: ignore[no-untyped-def]
     members = [set(c.members) for c in corpus_result.clusters]
-    assert PORT in members
+    assert PORT in members and set(SEED) in members
 
 
 def test_json_is_deterministic_and_versioned() -> None:

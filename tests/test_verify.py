@@ -43,20 +43,44 @@ def test_prefix_is_partial() -> None:
     assert decide_verdict(ev, None) == "partial"
 
 
+class FakeLink:
+    def __init__(self, score: float) -> None:
+        self.score = score
+
+
 class FakeAlignment:
-    def __init__(self, verdict: str, coverage: dict[str, float]) -> None:
+    def __init__(self, verdict: str, coverage: dict[str, float], scores: tuple[float, ...] = (0.7, 0.7, 0.7)) -> None:
         self.verdict, self.coverage = verdict, coverage
+        self.links = [FakeLink(x) for x in scores]
 
 
 def test_alignment_confirms_a_rewrite_and_refutes_a_copy() -> None:
     low = Evidence(0.05, 0.1, 0.1, 0.45, 0.9)
     rewrite = FakeAlignment("wholly_derived", {"derived_from_source": 0.9, "paraphrase": 0.8})
     assert decide_verdict(low, rewrite) == "rewrite"
+    partly = FakeAlignment("partially_derived", {"derived_from_source": 0.3, "paraphrase": 0.3})
+    assert decide_verdict(low, partly) == "partial"
     assert decide_verdict(low, FakeAlignment("independent", {})) is None
+    contained = Evidence(0.3, 0.9, 0.3, 0.5, 1.0)
+    assert decide_verdict(contained, FakeAlignment("unrelated", {})) is None
     high = Evidence(0.9, 0.9, 0.9, 0.9, 1.0)
-    assert decide_verdict(high, FakeAlignment("unrelated", {})) is None
+    assert decide_verdict(high, FakeAlignment("unrelated", {})) == "duplicate"
 
 
 def test_thresholds_validate() -> None:
     with pytest.raises(SettingsError, match="duplicate"):
         Thresholds(duplicate=2.0)
+
+
+def test_aligned_pair_whose_linked_facts_differ_is_not_reported() -> None:
+    low = Evidence(0.05, 0.1, 0.1, 0.45, 0.9)
+    rewrite = FakeAlignment("wholly_derived", {"derived_from_source": 0.9, "paraphrase": 0.8})
+    assert decide_verdict(low, rewrite, facts_in_links=0.2) is None
+
+
+def test_weak_or_short_alignments_are_not_reported() -> None:
+    low = Evidence(0.05, 0.1, 0.1, 0.45, 0.9)
+    weak = FakeAlignment("wholly_derived", {"derived_from_source": 0.9}, scores=(0.42, 0.45, 0.5))
+    assert decide_verdict(low, weak) is None
+    two = FakeAlignment("partially_derived", {"derived_from_source": 0.3}, scores=(0.8, 0.8))
+    assert decide_verdict(low, two) is None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console, Group
 from rich.table import Table
@@ -11,7 +11,9 @@ from rich.text import Text
 if TYPE_CHECKING:
     from dedup.pipeline import ScanResult
 
-__all__ = ["render_scan", "VERDICT_STYLE"]
+__all__ = ["render_scan", "render_alignment", "VERDICT_STYLE", "KIND_STYLE"]
+
+KIND_STYLE = {"verbatim": "bold red", "edited": "yellow", "paraphrase": "magenta", "new": "green", "unused": "dim"}
 
 VERDICT_STYLE = {"duplicate": "bold red", "partial": "yellow", "rewrite": "magenta"}
 
@@ -52,7 +54,7 @@ def _pairs_table(result: "ScanResult", max_rows: int) -> Table:
             who = Text.assemble(pair.source, (" -> ", "bold"), pair.derived)
         else:
             who = Text.assemble(pair.a, (" <-> ", "bold"), pair.b)
-        coverage = pair.alignment.coverage.get("derived_from_source") if pair.alignment is not None else None
+        coverage = pair.alignment.coverage.derived_from_source if pair.alignment is not None else None
         table.add_row(
             Text(pair.verdict, style=VERDICT_STYLE.get(pair.verdict, "")),
             who,
@@ -96,3 +98,44 @@ def _skipped_table(result: "ScanResult", max_rows: int) -> Table:
 def console(*, stderr: bool = False) -> Console:
     """A console that stays plain when output is not a terminal (pipes, CI logs)."""
     return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def render_alignment(alignment: Any) -> Group:
+    """Two columns, source and derived, aligned sentences side by side and coloured by kind."""
+    src, der = alignment.source_document, alignment.derived_document
+    cov = alignment.coverage
+    head = Text.assemble(
+        ("verdict: ", "bold"), (alignment.verdict, "bold"), "\n",
+        ("direction: ", "bold"),
+        f"{alignment.source} -> {alignment.derived}" if alignment.source else "unknown", "\n",
+        ("why: ", "bold"), alignment.direction_reason, "\n",
+        ("coverage: ", "bold"),
+        f"{cov.derived_from_source:.0%} of the derived text comes from the source "
+        f"(verbatim {cov.verbatim:.0%}, edited {cov.edited:.0%}, paraphrase {cov.paraphrase:.0%}); "
+        f"new {cov.new:.0%}; {cov.source_used:.0%} of the source used",
+    )
+    table = Table(show_lines=True, expand=True)
+    table.add_column("kind", no_wrap=True)
+    table.add_column(f"source: {src.id}", ratio=1, overflow="fold")
+    table.add_column(f"derived: {der.id}", ratio=1, overflow="fold")
+    for kind, left, right in _alignment_rows(alignment):
+        style = KIND_STYLE.get(kind, "")
+        table.add_row(Text(kind, style=style), Text(left, style="dim" if kind == "unused" else ""), Text(right))
+    legend = Text.assemble(*[(f" {k} ", v) for k, v in KIND_STYLE.items()])
+    return Group(head, table, legend)
+
+
+def _alignment_rows(alignment: Any) -> list[tuple[str, str, str]]:
+    """Rows in the derived text's order; unused source sentences after the row before them."""
+    src_text, der_text = alignment.source_document.text, alignment.derived_document.text
+    rows: list[tuple[int, str, str, str]] = []
+    for link in alignment.links:
+        left = " ".join(src_text[s:e] for s, e in link.source_spans)
+        right = " ".join(der_text[s:e] for s, e in link.derived_spans)
+        rows.append((link.derived_spans[0][0], link.kind, left, right))
+    for s, e in alignment.new:
+        rows.append((s, "new", "", der_text[s:e]))
+    rows.sort(key=lambda r: r[0])
+    out = [(kind, left, right) for _, kind, left, right in rows]
+    out.extend(("unused", src_text[s:e], "") for s, e in alignment.unused)
+    return out

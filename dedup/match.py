@@ -1,0 +1,99 @@
+"""``Match``: one stored article that an incoming article copies, partly reuses or rewrites.
+
+Scores are given from the incoming article's side: ``a`` is the article checked, ``b`` the stored one, so
+``containment.a_in_b`` is the share of the new article's word 5-grams found in the stored article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from dedup.documents import Document
+from dedup.verify import VERDICTS, Evidence, SharedPassage
+
+if TYPE_CHECKING:
+    from dedup.store import StoredArticle
+
+__all__ = ["Match", "evidence_to_dict", "evidence_from_dict", "flip_evidence"]
+
+
+@dataclass(frozen=True)
+class Match:
+    """A stored article matched by an incoming one, with the verdict and the exact scores.
+
+    The sentence alignment is computed only when asked for (:meth:`alignment`): it costs milliseconds
+    and most ingest pipelines only need the verdict.
+    """
+
+    id: str
+    verdict: str
+    evidence: Evidence
+    channels: tuple[str, ...] = ()
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    url: str | None = None
+    seq: int = field(default=0, repr=False, compare=False)
+    _texts: tuple[str, str] = field(default=("", ""), repr=False, compare=False)  # (stored, incoming)
+    _alignment: Any = field(default=None, repr=False, compare=False)
+
+    @classmethod
+    def of(cls, stored: "StoredArticle", verdict: str, evidence: Evidence, channels: tuple[str, ...],
+           incoming_text: str, alignment: Any = None) -> "Match":
+        return cls(stored.id, verdict, evidence, channels, stored.title, stored.outlet, stored.published,
+                   stored.url, stored.seq, (stored.text, incoming_text), alignment)
+
+    @staticmethod
+    def sort_key(m: "Match") -> tuple[int, float, str]:
+        """Strongest verdict first, then the most similar, then by id (stable output)."""
+        return (VERDICTS.index(m.verdict), -m.evidence.jaccard, m.id)
+
+    @property
+    def scores(self) -> dict[str, Any]:
+        return self.evidence.to_dict()
+
+    def alignment(self) -> Any:
+        """The sentence alignment (``dedup.align.Alignment``) of the stored article (source side) and the
+        incoming one, computed on first use; None when this build has no sentence aligner."""
+        if self._alignment is None:
+            try:
+                from dedup.align import SentenceAligner
+            except ImportError:
+                return None
+            stored, incoming = Document(self.id, self._texts[0]), Document("incoming", self._texts[1])
+            object.__setattr__(self, "_alignment", SentenceAligner().fit([stored.text, incoming.text]).align(stored, incoming))
+        return self._alignment
+
+    def to_dict(self, *, with_alignment: bool = False) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "id": self.id, "verdict": self.verdict, "title": self.title, "outlet": self.outlet,
+            "published": self.published, "url": self.url, "channels": list(self.channels),
+            "scores": self.evidence.to_dict(), "passages": [p.to_dict() for p in self.evidence.passages],
+        }
+        if with_alignment:
+            alignment = self.alignment()
+            out["alignment"] = alignment.to_dict() if alignment is not None else None
+        return out
+
+
+def evidence_to_dict(ev: Evidence) -> dict[str, Any]:
+    """What the index records of a match's evidence: the scores and the shared passages."""
+    return ev.to_dict() | {"passages": [p.to_dict() for p in ev.passages]}
+
+
+def evidence_from_dict(data: dict[str, Any]) -> Evidence:
+    passages = tuple(
+        SharedPassage(tuple(p["a"]), tuple(p["b"]), p["similarity"], p.get("verbatim", 0.0), p.get("fact_agreement", 0.0))  # type: ignore[arg-type]
+        for p in data.get("passages", ())
+    )
+    return Evidence(data["jaccard"], data["containment"]["a_in_b"], data["containment"]["b_in_a"],
+                    data["content_jaccard"], data["fact_agreement"], passages,
+                    data["passage_coverage"]["a"], data["passage_coverage"]["b"])
+
+
+def flip_evidence(ev: Evidence) -> Evidence:
+    """The same evidence seen from the other article."""
+    passages = tuple(SharedPassage(p.b, p.a, p.similarity, p.verbatim, p.facts) for p in ev.passages)
+    return Evidence(ev.jaccard, ev.b_in_a, ev.a_in_b, ev.content_jaccard, ev.fact_agreement, passages,
+                    ev.passage_cover_b, ev.passage_cover_a)

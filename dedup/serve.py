@@ -1,0 +1,148 @@
+"""HTTP front of an :class:`~dedup.ingest.Index` (optional extra ``dedup[serve]``: fastapi + uvicorn).
+
+``POST /check`` (read-only), ``POST /articles`` (check and add), ``GET /articles/{id}/matches``,
+``GET /health``; the OpenAPI description is at ``/openapi.json``. Bodies larger than ``max_body`` bytes are
+refused with 413 before they are read into memory, malformed JSON gets 422 with the position of the error,
+and library errors map to 400 (bad article), 404 (unknown id), 409 (id taken by another text) and 503
+(storage unreachable). The server binds 127.0.0.1 unless told otherwise: it has no authentication.
+"""
+
+# No ``from __future__ import annotations`` here: FastAPI reads endpoint annotations at run time, and the
+# request models live inside create_app so that fastapi stays an optional, lazily imported extra.
+
+from typing import TYPE_CHECKING, Any
+
+from dedup.documents import Document
+from dedup.errors import DuplicateIdError, InputError, MissingExtraError, StorageError
+
+if TYPE_CHECKING:
+    from dedup.ingest import Index
+
+__all__ = ["create_app", "run", "MAX_BODY"]
+
+#: Requests larger than this are refused (413): an article is far smaller, and the limit bounds memory.
+MAX_BODY = 2 * 1024 * 1024
+
+
+def create_app(index: "Index", *, max_body: int = MAX_BODY) -> Any:
+    """A FastAPI application serving ``index`` (the caller keeps ownership and closes it)."""
+    try:
+        from fastapi import FastAPI, HTTPException
+        from pydantic import BaseModel, Field
+    except ImportError as exc:
+        raise MissingExtraError("the HTTP server", "serve") from exc
+    from dedup import __version__
+
+    class ArticleIn(BaseModel):
+        """An article to check: ``id`` is optional (it is not stored)."""
+
+        id: str | None = Field(None, min_length=1)
+        text: str
+        title: str | None = None
+        outlet: str | None = None
+        published: str | None = Field(None, description="ISO 8601 date; prune uses it")
+        url: str | None = None
+
+        def document(self, default_id: str) -> Document:
+            return Document(self.id or default_id, self.text, title=self.title, outlet=self.outlet,
+                            published=self.published, url=self.url)
+
+    class NewArticle(ArticleIn):
+        """An article to add: the id is required (re-adding it is a no-op)."""
+
+        id: str = Field(..., min_length=1)
+
+    app = FastAPI(title="dedup ingest", version=__version__,
+                  description="Flags syndicated copy, partial reuse and rewrites as articles arrive.")
+
+    def call(fn: Any, *args: Any) -> Any:
+        try:
+            return fn(*args)
+        except DuplicateIdError as exc:
+            raise HTTPException(409, str(exc)) from exc
+        except InputError as exc:
+            raise HTTPException(400, str(exc)) from exc
+        except StorageError as exc:
+            raise HTTPException(503, str(exc)) from exc
+
+    @app.get("/health")
+    def health() -> dict[str, Any]:
+        stats = call(index.stats)
+        return {"status": "ok", "articles": stats["articles"], "backend": stats["backend"]}
+
+    @app.post("/check")
+    def check(article: ArticleIn) -> dict[str, Any]:
+        """Matches of an article among the stored ones; nothing is stored."""
+        matches = call(index.check, article.document("incoming"))
+        return {"id": article.id, "matches": [m.to_dict() for m in matches]}
+
+    @app.post("/articles")
+    def add(article: NewArticle) -> dict[str, Any]:
+        """Check and add an article atomically; its matches among the earlier articles."""
+        matches = call(index.add, article.document(article.id))
+        return {"id": article.id, "matches": [m.to_dict() for m in matches]}
+
+    @app.get("/articles/{article_id:path}/matches")
+    def matches(article_id: str) -> dict[str, Any]:
+        """Every recorded match of a stored article, with earlier and later articles."""
+        if not call(index.contains, article_id):
+            raise HTTPException(404, f"no article {article_id!r} in the index")
+        found = call(index.matches, article_id)
+        return {"id": article_id, "matches": [m.to_dict() for m in found]}
+
+    app.add_middleware(_BodyLimit, max_body=max_body)  # type: ignore[arg-type]
+    return app
+
+
+class _BodyLimit:
+    """ASGI middleware: 413 when Content-Length (or the bytes actually sent) exceed ``max_body``."""
+
+    def __init__(self, app: Any, max_body: int) -> None:
+        self.app = app
+        self.max_body = max_body
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        length = dict(scope.get("headers", ())).get(b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > self.max_body):
+            await _too_large(send, self.max_body)
+            return
+        seen = 0
+
+        async def limited() -> Any:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.max_body:
+                raise _TooLarge()
+            return message
+
+        try:
+            await self.app(scope, limited, send)
+        except _TooLarge:
+            await _too_large(send, self.max_body)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+async def _too_large(send: Any, limit: int) -> None:
+    body = ('{"detail": "request body larger than %d bytes; send one article per request"}' % limit).encode()
+    await send({"type": "http.response.start", "status": 413,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+    await send({"type": "http.response.body", "body": body})
+
+
+def run(location: str, *, host: str = "127.0.0.1", port: int = 8000, max_body: int = MAX_BODY) -> None:
+    """Serve the index at ``location`` until interrupted."""
+    try:
+        import uvicorn
+    except ImportError as exc:
+        raise MissingExtraError("the HTTP server", "serve") from exc
+    from dedup.ingest import Index
+
+    with Index.open(location) as index:
+        uvicorn.run(create_app(index, max_body=max_body), host=host, port=port, log_level="info")

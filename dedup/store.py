@@ -1,0 +1,252 @@
+"""Storage of a persistent index: one small interface, an embedded SQLite default and a Redis backend.
+
+:mod:`dedup.ingest` computes everything (signatures, band keys, scores, verdicts); a storage object only
+keeps state: the settings the index was built with, the articles (with their text, so that a match can
+be explained and aligned later), the postings ``band key -> (article, span)`` and the matches found when
+each article was added. Keeping the interface this small is what lets a file and a server hold the same
+index.
+
+Articles are numbered (``seq``) by the storage as they are added; postings and matches refer to that
+number instead of the article id, which keeps the posting rows a few bytes long.
+
+The SQLite backend runs every check-and-add in one ``BEGIN IMMEDIATE`` transaction (WAL journal), so
+two processes adding the same article cannot both insert it, and a writer killed mid-add leaves no trace
+of the half-written article. The Redis backend (:mod:`dedup.store_redis`) is imported lazily.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator, Protocol, Sequence
+
+import numpy as np
+
+from dedup.errors import StorageError
+
+__all__ = ["StoredArticle", "StoredMatch", "Storage", "SQLiteStorage", "open_storage"]
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """An indexed article as stored: enough to explain a match and to align it on demand."""
+
+    seq: int
+    id: str
+    content_hash: str
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    url: str | None = None
+    published_ts: float | None = None
+    added_ts: float = 0.0
+    body_start: int = 0  # content_bounds of the text, kept so verification need not recompute them
+    body_end: int = 0
+
+    def to_row(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in _ARTICLE_FIELDS}
+
+
+_ARTICLE_FIELDS = ("id", "content_hash", "text", "title", "outlet", "published", "url", "published_ts", "added_ts",
+                   "body_start", "body_end")
+
+
+@dataclass(frozen=True)
+class StoredMatch:
+    """A match recorded when article ``seq`` was added: it matched the earlier article ``other``."""
+
+    seq: int
+    other: int
+    verdict: str
+    channels: tuple[str, ...]
+    evidence: dict[str, Any]
+
+
+class Storage(Protocol):
+    """What an index needs from a backend. ``seq`` numbers are assigned by :meth:`insert`."""
+
+    def read_settings(self) -> dict[str, Any] | None: ...
+    def init_settings(self, settings: dict[str, Any]) -> dict[str, Any]:
+        """Store ``settings`` unless some are stored already; return the stored ones."""
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Serialise check-and-add: a write transaction on SQLite, nothing on Redis (atomic insert)."""
+    def lookup(self, keys: np.ndarray) -> list[tuple[int, int, int]]:
+        """``(key, seq, span)`` postings of the given band keys (int64 view)."""
+    def articles(self, seqs: Sequence[int]) -> dict[int, StoredArticle]: ...
+    def find(self, *, id: str | None = None, content_hash: str | None = None) -> StoredArticle | None: ...
+    def insert(self, article: StoredArticle, postings: Sequence[tuple[int, int]], matches: Sequence[StoredMatch]) -> tuple[bool, int]:
+        """Add atomically; ``(False, seq_of_existing)`` when the id or content hash is already stored."""
+    def matches(self, seq: int) -> list[StoredMatch]:
+        """Every recorded match involving ``seq``, on either side."""
+    def delete(self, seq: int, keys: np.ndarray) -> None: ...
+    def older_than(self, timestamp: float) -> list[tuple[int, str]]: ...
+    def stats(self) -> dict[str, Any]: ...
+    def close(self) -> None: ...
+
+
+def open_storage(location: str | Path) -> Storage:
+    """A storage for a file path (SQLite) or a ``redis://`` URL (needs the ``dedup[redis]`` extra)."""
+    text = str(location)
+    if text.startswith(("redis://", "rediss://", "unix://")):
+        from dedup.store_redis import RedisStorage
+
+        return RedisStorage(text)
+    return SQLiteStorage(text)
+
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+    seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, content_hash TEXT NOT NULL UNIQUE, text TEXT NOT NULL,
+    title TEXT, outlet TEXT, published TEXT, url TEXT, published_ts REAL, added_ts REAL NOT NULL,
+    body_start INTEGER NOT NULL, body_end INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS articles_age ON articles (coalesce(published_ts, added_ts));
+CREATE TABLE IF NOT EXISTS postings (key INTEGER NOT NULL, seq INTEGER NOT NULL, span INTEGER NOT NULL,
+    PRIMARY KEY (key, seq, span)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS matches (seq INTEGER NOT NULL, other INTEGER NOT NULL, verdict TEXT NOT NULL,
+    channels TEXT NOT NULL, evidence TEXT NOT NULL, PRIMARY KEY (seq, other)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS matches_other ON matches (other);
+"""
+_LOOKUP_CHUNK = 500
+
+
+class SQLiteStorage:
+    """The embedded default: one SQLite file in WAL mode.
+
+    Postings live in a ``WITHOUT ROWID`` table keyed by ``(key, seq, span)``: a lookup is one B-tree
+    range per key and removing an article needs no second index (its keys are recomputed from its text).
+    """
+
+    def __init__(self, path: str, *, timeout: float = 30.0) -> None:
+        try:
+            if path != ":memory:" and not Path(path).parent.exists():
+                raise StorageError(f"{path}: the folder does not exist; create it first")
+            self._db = sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable against process crashes
+            self._db.executescript(_SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            raise StorageError(f"{path}: not a dedup index or not writable ({exc})") from exc
+        self.path = path
+        self._lock = threading.RLock()
+
+    def read_settings(self) -> dict[str, Any] | None:
+        row = self._db.execute("SELECT value FROM settings WHERE name = 'index'").fetchone()
+        return json.loads(row[0]) if row else None
+
+    def init_settings(self, settings: dict[str, Any]) -> dict[str, Any]:
+        with self.writing():
+            self._db.execute("INSERT OR IGNORE INTO settings VALUES ('index', ?)", (json.dumps(settings, sort_keys=True),))
+        stored = self.read_settings()
+        assert stored is not None
+        return stored
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        with self._lock:
+            if self._db.in_transaction:  # nested: the outer transaction already holds the write lock
+                yield
+                return
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                raise StorageError(f"{self.path}: cannot lock the index for writing ({exc})") from exc
+            try:
+                yield
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    def lookup(self, keys: np.ndarray) -> list[tuple[int, int, int]]:
+        unique = np.unique(keys).tolist()
+        rows: list[tuple[int, int, int]] = []
+        with self._lock:
+            for lo in range(0, len(unique), _LOOKUP_CHUNK):
+                chunk = unique[lo : lo + _LOOKUP_CHUNK]
+                marks = ",".join("?" * len(chunk))
+                rows += self._db.execute(f"SELECT key, seq, span FROM postings WHERE key IN ({marks})", chunk).fetchall()
+        return rows
+
+    def articles(self, seqs: Sequence[int]) -> dict[int, StoredArticle]:
+        out: dict[int, StoredArticle] = {}
+        wanted = sorted(set(seqs))
+        with self._lock:
+            for lo in range(0, len(wanted), _LOOKUP_CHUNK):
+                chunk = wanted[lo : lo + _LOOKUP_CHUNK]
+                marks = ",".join("?" * len(chunk))
+                for row in self._db.execute(f"SELECT seq, {', '.join(_ARTICLE_FIELDS)} FROM articles WHERE seq IN ({marks})", chunk):
+                    out[row[0]] = StoredArticle(row[0], *row[1:])
+        return out
+
+    def find(self, *, id: str | None = None, content_hash: str | None = None) -> StoredArticle | None:
+        column, value = ("id", id) if id is not None else ("content_hash", content_hash)
+        with self._lock:
+            row = self._db.execute(f"SELECT seq, {', '.join(_ARTICLE_FIELDS)} FROM articles WHERE {column} = ?", (value,)).fetchone()
+        return StoredArticle(row[0], *row[1:]) if row else None
+
+    def insert(self, article: StoredArticle, postings: Sequence[tuple[int, int]], matches: Sequence[StoredMatch]) -> tuple[bool, int]:
+        with self.writing():
+            for existing in (self.find(id=article.id), self.find(content_hash=article.content_hash)):
+                if existing is not None:
+                    return False, existing.seq
+            row = article.to_row()
+            cur = self._db.execute(
+                f"INSERT INTO articles ({', '.join(row)}) VALUES ({','.join('?' * len(row))})", tuple(row.values())
+            )
+            seq = int(cur.lastrowid or 0)
+            self._db.executemany("INSERT OR IGNORE INTO postings VALUES (?, ?, ?)", [(k, seq, s) for k, s in postings])
+            self._db.executemany(
+                "INSERT OR REPLACE INTO matches VALUES (?, ?, ?, ?, ?)",
+                [(seq, m.other, m.verdict, ",".join(m.channels), json.dumps(m.evidence)) for m in matches],
+            )
+        return True, seq
+
+    def matches(self, seq: int) -> list[StoredMatch]:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT seq, other, verdict, channels, evidence FROM matches WHERE seq = ? OR other = ? ORDER BY seq, other",
+                (seq, seq),
+            ).fetchall()
+        return [StoredMatch(a, b, v, tuple(c.split(",")) if c else (), json.loads(e)) for a, b, v, c, e in rows]
+
+    def delete(self, seq: int, keys: np.ndarray) -> None:
+        with self.writing():
+            self._db.executemany("DELETE FROM postings WHERE key = ? AND seq = ?", [(int(k), seq) for k in np.unique(keys)])
+            self._db.execute("DELETE FROM matches WHERE seq = ? OR other = ?", (seq, seq))
+            self._db.execute("DELETE FROM articles WHERE seq = ?", (seq,))
+
+    def older_than(self, timestamp: float) -> list[tuple[int, str]]:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT seq, id FROM articles WHERE coalesce(published_ts, added_ts) < ? ORDER BY seq", (timestamp,)
+            ).fetchall()
+        return [(int(s), str(i)) for s, i in rows]
+
+    def stats(self) -> dict[str, Any]:
+        with self._lock:
+            count = lambda sql: int(self._db.execute(sql).fetchone()[0])  # noqa: E731
+            page = count("PRAGMA page_size") * count("PRAGMA page_count")
+            return {
+                "backend": "sqlite",
+                "location": self.path,
+                "articles": count("SELECT count(*) FROM articles"),
+                "postings": count("SELECT count(*) FROM postings"),
+                "matches": count("SELECT count(*) FROM matches"),
+                "bytes": page,
+            }
+
+    def integrity(self) -> str:
+        """``PRAGMA integrity_check``: ``"ok"`` for a sound file."""
+        with self._lock:
+            return str(self._db.execute("PRAGMA integrity_check").fetchone()[0])
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()

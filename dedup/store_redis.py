@@ -1,0 +1,210 @@
+"""The Redis backend of :mod:`dedup.store` (optional extra ``dedup[redis]``, imported only when asked for).
+
+Why a Lua script: a duplicate check that reads and then writes lets two writers insert the same article
+between the read and the write (datasketch's Redis storage does, see ``FACTS.md``). Here the insert of an
+article, its postings and its matches is one script, which Redis runs atomically: the script refuses the
+article when its id or content hash is already set, so concurrent writers never store it twice.
+
+Layout, under a prefix (default ``dedup:``; ``redis://host:port/db?prefix=news:`` to choose another):
+``settings`` (JSON), ``seq`` (counter), ``id:<id>`` and ``hash:<sha256>`` -> seq, ``doc:<seq>`` (JSON),
+``age`` (sorted set seq by date), ``k:<key>`` (set of ``seq:span``), ``m:<seq>`` (hash other -> match).
+
+Limitation: lookups happen before the atomic insert, so two *different* near-duplicates added at the same
+moment by two writers may not see each other; the same article (id or text) is never stored twice.
+"""
+
+from __future__ import annotations
+
+import json
+from contextlib import contextmanager
+from typing import Any, Iterator, Sequence
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import numpy as np
+
+from dedup.errors import MissingExtraError, StorageError
+from dedup.store import StoredArticle, StoredMatch
+
+__all__ = ["RedisStorage"]
+
+_INSERT = """
+local p = ARGV[1]
+local s = redis.call('GET', p .. 'id:' .. ARGV[2]) or redis.call('GET', p .. 'hash:' .. ARGV[3])
+if s then return {0, tonumber(s)} end
+local seq = redis.call('INCR', p .. 'seq')
+redis.call('SET', p .. 'id:' .. ARGV[2], seq)
+redis.call('SET', p .. 'hash:' .. ARGV[3], seq)
+redis.call('SET', p .. 'doc:' .. seq, ARGV[4])
+redis.call('ZADD', p .. 'age', ARGV[5], seq)
+local n = tonumber(ARGV[6])
+for i = 7, 6 + 2 * n, 2 do
+  redis.call('SADD', p .. 'k:' .. ARGV[i], seq .. ':' .. ARGV[i + 1])
+end
+local m = 7 + 2 * n
+for i = m + 1, m + 2 * tonumber(ARGV[m]), 2 do
+  local row = '{"seq": ' .. seq .. ', "other": ' .. ARGV[i] .. ', ' .. ARGV[i + 1]
+  redis.call('HSET', p .. 'm:' .. seq, ARGV[i], row)
+  redis.call('HSET', p .. 'm:' .. ARGV[i], seq, row)
+end
+redis.call('INCR', p .. 'articles')
+redis.call('INCRBY', p .. 'postings', n)
+return {1, seq}
+"""
+
+_DELETE = """
+local p, seq = ARGV[1], ARGV[2]
+local removed = 0
+for i = 5, #ARGV do
+  for _, member in ipairs(redis.call('SMEMBERS', p .. 'k:' .. ARGV[i])) do
+    if string.sub(member, 1, #seq + 1) == seq .. ':' then
+      redis.call('SREM', p .. 'k:' .. ARGV[i], member)
+      removed = removed + 1
+    end
+  end
+end
+for _, other in ipairs(redis.call('HKEYS', p .. 'm:' .. seq)) do
+  redis.call('HDEL', p .. 'm:' .. other, seq)
+end
+redis.call('DEL', p .. 'm:' .. seq, p .. 'doc:' .. seq, p .. 'id:' .. ARGV[3], p .. 'hash:' .. ARGV[4])
+redis.call('ZREM', p .. 'age', seq)
+redis.call('DECR', p .. 'articles')
+redis.call('DECRBY', p .. 'postings', removed)
+return removed
+"""
+
+
+class RedisStorage:
+    """A dedup index on a Redis server (``redis://host:port/db``)."""
+
+    def __init__(self, url: str) -> None:
+        try:
+            import redis
+        except ImportError as exc:
+            raise MissingExtraError("the Redis index backend", "redis") from exc
+        parts = urlsplit(url)
+        query = dict(parse_qsl(parts.query))
+        self.prefix = query.pop("prefix", "dedup:")
+        self.url = urlunsplit(parts._replace(query=urlencode(query)))
+        self._errors = (redis.exceptions.RedisError,)
+        try:
+            self._r = redis.Redis.from_url(self.url, socket_connect_timeout=2)
+            self._r.ping()
+            self._insert = self._r.register_script(_INSERT)
+            self._delete = self._r.register_script(_DELETE)
+        except self._errors as exc:
+            raise StorageError(f"cannot reach Redis at {self.url} ({exc}): start the server or fix the URL") from exc
+
+    def _k(self, name: str) -> str:
+        return self.prefix + name
+
+    @contextmanager
+    def _calls(self) -> Iterator[None]:
+        try:
+            yield
+        except self._errors as exc:
+            raise StorageError(f"Redis at {self.url} failed: {exc}") from exc
+
+    def read_settings(self) -> dict[str, Any] | None:
+        with self._calls():
+            raw = self._r.get(self._k("settings"))
+        return json.loads(raw) if raw else None
+
+    def init_settings(self, settings: dict[str, Any]) -> dict[str, Any]:
+        with self._calls():
+            self._r.set(self._k("settings"), json.dumps(settings, sort_keys=True), nx=True)
+        stored = self.read_settings()
+        assert stored is not None
+        return stored
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        yield  # the insert script is the atomic step; nothing to lock around it
+
+    def lookup(self, keys: np.ndarray) -> list[tuple[int, int, int]]:
+        unique = np.unique(keys).tolist()
+        with self._calls():
+            pipe = self._r.pipeline(transaction=False)
+            for key in unique:
+                pipe.smembers(self._k(f"k:{key}"))
+            found = pipe.execute()
+        rows = []
+        for key, members in zip(unique, found):
+            for member in members:
+                seq, span = member.split(b":")
+                rows.append((key, int(seq), int(span)))
+        return rows
+
+    def articles(self, seqs: Sequence[int]) -> dict[int, StoredArticle]:
+        wanted = sorted(set(seqs))
+        if not wanted:
+            return {}
+        with self._calls():
+            raws = self._r.mget([self._k(f"doc:{s}") for s in wanted])
+        return {s: StoredArticle(s, **json.loads(raw)) for s, raw in zip(wanted, raws) if raw}
+
+    def find(self, *, id: str | None = None, content_hash: str | None = None) -> StoredArticle | None:
+        name = f"id:{id}" if id is not None else f"hash:{content_hash}"
+        with self._calls():
+            seq = self._r.get(self._k(name))
+        return self.articles([int(seq)]).get(int(seq)) if seq else None
+
+    def insert(self, article: StoredArticle, postings: Sequence[tuple[int, int]], matches: Sequence[StoredMatch]) -> tuple[bool, int]:
+        age = article.published_ts if article.published_ts is not None else article.added_ts
+        args: list[Any] = [self.prefix, article.id, article.content_hash, json.dumps(article.to_row()), age, len(postings)]
+        for key, span in postings:
+            args += [key, span]
+        args.append(len(matches))
+        for m in matches:
+            body = json.dumps({"verdict": m.verdict, "channels": list(m.channels), "evidence": m.evidence})
+            args += [m.other, body[1:]]  # the script prepends seq and other to the object
+        with self._calls():
+            added, seq = self._insert(args=args)
+        return bool(added), int(seq)
+
+    def matches(self, seq: int) -> list[StoredMatch]:
+        with self._calls():
+            rows = [json.loads(v) for v in self._r.hvals(self._k(f"m:{seq}"))]
+        out = [StoredMatch(r["seq"], r["other"], r["verdict"], tuple(r["channels"]), r["evidence"]) for r in rows]
+        return sorted(out, key=lambda m: (m.seq, m.other))
+
+    def delete(self, seq: int, keys: np.ndarray) -> None:
+        stored = self.articles([seq]).get(seq)
+        if stored is None:
+            return
+        with self._calls():
+            self._delete(args=[self.prefix, seq, stored.id, stored.content_hash, *np.unique(keys).tolist()])
+
+    def older_than(self, timestamp: float) -> list[tuple[int, str]]:
+        with self._calls():
+            seqs = [int(s) for s in self._r.zrangebyscore(self._k("age"), "-inf", f"({timestamp}")]
+        found = self.articles(seqs)
+        return [(s, found[s].id) for s in seqs if s in found]
+
+    def stats(self) -> dict[str, Any]:
+        with self._calls():
+            articles, postings = self._r.mget([self._k("articles"), self._k("postings")])
+            memory = self._r.info("memory").get("used_memory")
+        return {"backend": "redis", "location": self.url, "prefix": self.prefix, "articles": int(articles or 0),
+                "postings": int(postings or 0), "server_bytes": memory}
+
+    def clear(self) -> int:
+        """Delete every key under the prefix (tests and benchmarks); returns how many."""
+        removed = 0
+        with self._calls():
+            for batch in _chunks(self._r.scan_iter(match=self.prefix + "*", count=1000), 1000):
+                removed += self._r.delete(*batch)
+        return removed
+
+    def close(self) -> None:
+        self._r.close()
+
+
+def _chunks(items: Any, size: int) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

@@ -1,0 +1,59 @@
+"""Line-oriented ingest: JSONL articles in, one JSON result per article out (``dedup stream``).
+
+Kept apart from :mod:`dedup.ingest` so that the index knows nothing of lines and encodings.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any, Iterable, Iterator
+
+from dedup.documents import parse_published
+from dedup.errors import InputError
+from dedup.ingest import Index
+
+__all__ = ["parse_age", "stream_results"]
+
+
+def parse_age(value: str) -> timedelta | datetime:
+    """``30m``, ``12h``, ``7d``, ``2w`` as a timedelta, or an ISO 8601 date (for ``prune``)."""
+    units = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+    text = value.strip().lower()
+    if text[:-1].isdigit() and text[-1:] in units:
+        return timedelta(seconds=int(text[:-1]) * units[text[-1]])
+    parsed = parse_published(value)
+    if parsed is None:
+        raise InputError(f"{value!r} is neither an age (30m, 12h, 7d, 2w) nor an ISO 8601 date")
+    return parsed
+
+
+def stream_results(index: Index, lines: Iterable[str], *, add: bool = True) -> Iterator[str]:
+    """One JSON result per JSONL article: ``{"line", "id", "matches"}`` or ``{"line", "error"}``.
+
+    A bad line yields an error object and the stream goes on: one malformed article must not stop an
+    ingest pipeline. Lines are parsed by the corpus reader, so they accept the same fields as a scan.
+    """
+    import io
+    import json
+
+    from dedup.documents import read_corpus
+    from dedup.errors import DedupError
+
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line.strip())
+            if not isinstance(record, dict) or not isinstance(record.get("id"), (str, int)):
+                raise InputError("each line must be a JSON object with an 'id' and a 'text'")
+            corpus = read_corpus("-", min_words=index.min_words, stdin=io.StringIO(line))
+            if not corpus.documents:
+                raise InputError(corpus.skipped[0].reason if corpus.skipped else "no article on this line")
+            doc = corpus.documents[0]
+            found = index.add(doc) if add else index.check(doc)
+            out: dict[str, Any] = {"line": number, "id": doc.id, "matches": [m.to_dict() for m in found]}
+        except json.JSONDecodeError as exc:
+            out = {"line": number, "error": f"malformed JSON ({exc.msg} at column {exc.colno})"}
+        except DedupError as exc:
+            out = {"line": number, "error": str(exc)}
+        yield json.dumps(out, ensure_ascii=False)

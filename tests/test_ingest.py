@@ -1,0 +1,200 @@
+"""The Index API on both backends, its equivalence with a scan, and the ingest CLI commands."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from _ingest_fixtures import location, redis_url, synthetic_article  # noqa: F401 - fixtures
+from dedup.candidates import DEFAULT_CHANNELS
+from dedup.cli import app
+from dedup.documents import MAX_CHARS, Document, read_corpus
+from dedup.errors import DuplicateIdError, IndexMismatchError, InputError, MissingExtraError
+from dedup.ingest import Index
+from dedup.stream import parse_age
+from dedup.pipeline import scan
+from dedup.verify import Thresholds
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+WIRE = Document("wire-1", "Harlow port workers walked out on Monday after talks with Kestrel Shipping broke down "
+                "over a 4.5 percent pay offer, leaving 23 container ships waiting at anchor off the coast "
+                "and threatening deliveries to factories across the region, union leader Ana Okafor said.",
+                outlet="wire", published="2026-11-20T08:00:00Z")
+REPRINT = Document("paper-1", WIRE.text + " Talks resume on Thursday.", outlet="paper")
+OTHER = synthetic_article(1)
+
+
+def test_check_finds_a_reprint_and_changes_nothing(location: str) -> None:
+    with Index.open(location) as index:
+        index.add(WIRE)
+        found = index.check(REPRINT)
+        assert [(m.id, m.verdict, m.outlet) for m in found] == [("wire-1", "duplicate", "wire")]
+        assert index.stats()["articles"] == 1
+
+
+def test_add_is_idempotent_on_id(location: str) -> None:
+    with Index.open(location) as index:
+        index.add(WIRE)
+        first = index.add(REPRINT)
+        again = index.add(REPRINT)
+        assert [m.id for m in again] == [m.id for m in first] == ["wire-1"]
+        assert again[0].verdict == first[0].verdict
+        assert index.stats()["articles"] == 2
+
+
+def test_same_text_under_another_id_is_not_stored_twice(location: str) -> None:
+    with Index.open(location) as index:
+        index.add(WIRE)
+        found = index.add(Document("copy", "  " + WIRE.text.replace(" ", "\n", 3)))
+        assert [(m.id, m.verdict) for m in found] == [("wire-1", "duplicate")]
+        assert index.stats()["articles"] == 1 and not index.contains("copy")
+
+
+def test_an_id_with_another_text_is_refused(location: str) -> None:
+    with Index.open(location) as index:
+        index.add(WIRE)
+        with pytest.raises(DuplicateIdError, match="remove it first"):
+            index.add(Document("wire-1", OTHER.text))
+
+
+@pytest.mark.parametrize("text", ["", "   \n ", "Too short to say anything."], ids=["empty", "blank", "short"])
+def test_empty_and_short_articles_are_never_indexed(location: str, text: str) -> None:
+    with Index.open(location) as index:
+        with pytest.raises(InputError, match="empty|too short"):
+            index.add(Document("tiny", text))
+        with pytest.raises(InputError):
+            index.check(Document("tiny", text))
+        assert index.stats()["articles"] == 0
+
+
+def test_oversized_article_is_truncated_at_max_chars(tmp_path: Path) -> None:
+    big = Document("big", (OTHER.text + " ") * (MAX_CHARS // len(OTHER.text) + 50))
+    with Index.open(str(tmp_path / "news.db")) as index:
+        index.add(big)
+        stored = index._store.find(id="big")
+        assert stored is not None and len(stored.text) == MAX_CHARS < len(big.text)
+
+
+def test_matches_are_recorded_on_both_sides(location: str) -> None:
+    with Index.open(location) as index:
+        index.add(WIRE)
+        index.add(REPRINT)
+        index.add(OTHER)
+        assert [m.id for m in index.matches("wire-1")] == ["paper-1"]
+        mine = index.matches("paper-1")[0]
+        assert mine.id == "wire-1" and mine.evidence.b_in_a == 1.0  # all of the wire is in the reprint
+        with pytest.raises(InputError, match="no article"):
+            index.matches("nope")
+
+
+def test_remove_and_prune(location: str) -> None:
+    with Index.open(location) as index:
+        index.add(WIRE)
+        index.add(REPRINT)
+        assert index.remove("paper-1") and not index.remove("paper-1")
+        assert index.matches("wire-1") == [] and index.check(REPRINT)[0].id == "wire-1"
+        assert index.stats()["postings"] > 0
+        assert index.prune(datetime(2026, 1, 1, tzinfo=timezone.utc)) == 0
+        assert index.prune(datetime(2026, 11, 21, tzinfo=timezone.utc)) == 1  # published 2026-11-20
+        assert index.stats()["articles"] == 0 and index.stats()["postings"] == 0
+
+
+def test_other_settings_are_refused(location: str) -> None:
+    Index.open(location, seed=3).close()
+    with pytest.raises(IndexMismatchError, match="seed"):
+        Index.open(location, seed=4)
+    with pytest.raises(IndexMismatchError, match="thresholds"):
+        Index.open(location, thresholds=Thresholds(duplicate=0.7))
+    with Index.open(location) as index:  # no settings given: the stored ones
+        assert index.seed == 3
+
+
+def test_equivalence_with_scan_on_the_demo_corpus(location: str) -> None:
+    """Same pairs and verdicts as ``scan(align=False)``: the index runs the scan's stages one article at a time."""
+    corpus = read_corpus(CORPUS)
+    expected = sorted((p.a, p.b, p.verdict) for p in scan(corpus, align=False).pairs)
+    got = []
+    with Index.open(location, channels=DEFAULT_CHANNELS) as index:
+        for doc in corpus.documents:
+            got += [(min(doc.id, m.id), max(doc.id, m.id), m.verdict) for m in index.add(doc)]
+    assert expected and sorted(got) == expected
+
+
+def test_alignment_is_computed_on_demand(tmp_path: Path) -> None:
+    with Index.open(str(tmp_path / "n.db")) as index:
+        index.add(WIRE)
+        match = index.check(REPRINT)[0]
+    try:
+        import dedup.align  # noqa: F401
+    except ImportError:
+        assert match.alignment() is None  # a build without the sentence aligner
+        return
+    alignment = match.alignment()
+    assert alignment is not None and alignment is match.alignment()  # computed once
+    assert "alignment" in match.to_dict(with_alignment=True)
+
+
+def test_redis_without_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(__import__("sys").modules, "redis", None)
+    with pytest.raises(MissingExtraError, match=r"dedup\[redis\]"):
+        Index.open("redis://127.0.0.1:6379/0")
+
+
+@pytest.mark.parametrize("value,expected", [("7d", timedelta(days=7)), ("12h", timedelta(hours=12)), ("2w", timedelta(weeks=2))])
+def test_parse_age(value: str, expected: timedelta) -> None:
+    assert parse_age(value) == expected
+
+
+# -- CLI -----------------------------------------------------------------------------------------------
+
+def test_cli_add_stats_check(tmp_path: Path) -> None:
+    runner, db = CliRunner(), str(tmp_path / "news.db")
+    result = runner.invoke(app, ["index", "add", db, str(CORPUS)])
+    assert result.exit_code == 0 and "11 articles added" in result.output
+    assert json.loads(runner.invoke(app, ["index", "stats", db]).output)["articles"] == 11
+    result = runner.invoke(app, ["check", db, str(CORPUS / "citypaper" / "port-strike.txt"), "--json"])
+    assert result.exit_code == 0
+    assert {m["id"] for m in json.loads(result.output)["matches"]} >= {"globalwire/port-strike.json"}
+
+
+def test_cli_stream_reports_bad_lines_and_goes_on(tmp_path: Path) -> None:
+    lines = [json.dumps(WIRE.to_dict()), "{not json", json.dumps({"id": "s", "text": "too short"}), json.dumps(REPRINT.to_dict())]
+    result = CliRunner().invoke(app, ["stream", str(tmp_path / "news.db")], input="\n".join(lines) + "\n")
+    out = [json.loads(line) for line in result.output.splitlines()]
+    assert result.exit_code == 0 and [o["line"] for o in out] == [1, 2, 3, 4]
+    assert "malformed JSON" in out[1]["error"] and "too short" in out[2]["error"]
+    assert [m["id"] for m in out[3]["matches"]] == ["wire-1"]
+
+
+def test_cli_errors_are_one_line(tmp_path: Path) -> None:
+    db = str(tmp_path / "news.db")
+    result = CliRunner().invoke(app, ["index", "remove", db, "missing"])
+    assert result.exit_code == 1 and "Error: no article 'missing'" in result.output
+    result = CliRunner().invoke(app, ["index", "prune", db, "--older-than", "soon"])
+    assert result.exit_code == 1 and "Error:" in result.output
+
+
+def test_add_many_equals_adding_one_by_one(tmp_path: Path) -> None:
+    docs = list(read_corpus(CORPUS).documents) + [Document("tiny", "too short")]
+    with Index.open(str(tmp_path / "one.db")) as one, Index.open(str(tmp_path / "many.db")) as many:
+        singly = [[(m.id, m.verdict) for m in one.add(d)] for d in docs[:-1]]
+        batched = list(many.add_many(docs, batch_size=4))
+        assert [[(m.id, m.verdict) for m in r] for _, r in batched[:-1]] == singly
+        assert isinstance(batched[-1][1], InputError)
+        keys_many = many._keys_many([d.text for d in docs[:3]])
+        for doc, (keys, spans) in zip(docs[:3], keys_many):
+            single_keys, single_spans = many._keys_many([doc.text])[0]
+            assert (keys == single_keys).all() and (spans == single_spans).all()
+
+
+def test_align_true_runs_the_aligner_before_the_verdict(tmp_path: Path) -> None:
+    pytest.importorskip("dedup.align", reason="the sentence aligner is not in this build")
+    with Index.open(str(tmp_path / "n.db"), align=True) as index:
+        index.add(WIRE)
+        found = index.add(REPRINT)
+        assert [(m.id, m.verdict) for m in found] == [("wire-1", "duplicate")]
+        assert found[0].alignment() is not None  # the alignment that decided is kept

@@ -1,0 +1,70 @@
+"""The HTTP server, driven with FastAPI's TestClient."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+pytest.importorskip("fastapi", reason="the HTTP server needs the dedup[serve] extra")
+pytest.importorskip("httpx", reason="FastAPI's TestClient needs httpx")
+
+from fastapi.testclient import TestClient  # noqa: E402
+
+from _ingest_fixtures import synthetic_article  # noqa: E402
+from dedup.ingest import Index  # noqa: E402
+from dedup.serve import create_app  # noqa: E402
+
+WIRE = synthetic_article(11, words=150)
+REPRINT = {"id": "paper-11", "text": WIRE.text + " More to follow.", "outlet": "paper"}
+
+
+@pytest.fixture
+def client(tmp_path: Path) -> Iterator[TestClient]:
+    with Index.open(str(tmp_path / "news.db")) as index:
+        yield TestClient(create_app(index, max_body=64 * 1024))
+
+
+def test_health(client: TestClient) -> None:
+    assert client.get("/health").json() == {"status": "ok", "articles": 0, "backend": "sqlite"}
+
+
+def test_add_then_check_then_matches(client: TestClient) -> None:
+    assert client.post("/articles", json=WIRE.to_dict()).json() == {"id": WIRE.id, "matches": []}
+    checked = client.post("/check", json={"text": REPRINT["text"]}).json()
+    assert [(m["id"], m["verdict"]) for m in checked["matches"]] == [(WIRE.id, "duplicate")]
+    added = client.post("/articles", json=REPRINT)
+    assert added.status_code == 200 and added.json()["matches"][0]["id"] == WIRE.id
+    assert client.post("/articles", json=REPRINT).json() == added.json()  # idempotent
+    matches = client.get(f"/articles/{WIRE.id}/matches").json()["matches"]
+    assert [m["id"] for m in matches] == ["paper-11"]
+
+
+def test_unknown_article_is_404(client: TestClient) -> None:
+    response = client.get("/articles/nope/matches")
+    assert response.status_code == 404 and "no article" in response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    "body,status",
+    [(b"{not json", 422), (b'{"text": 3}', 422), (b'{"text": "too short"}', 400)],
+    ids=["malformed", "wrong-type", "too-short"],
+)
+def test_bad_requests_get_clear_4xx(client: TestClient, body: bytes, status: int) -> None:
+    response = client.post("/check", content=body, headers={"content-type": "application/json"})
+    assert response.status_code == status and response.json()["detail"]
+
+
+def test_add_needs_an_id(client: TestClient) -> None:
+    assert client.post("/articles", json={"text": WIRE.text}).status_code == 422
+
+
+def test_oversized_request_is_413(client: TestClient) -> None:
+    response = client.post("/check", json={"text": "word " * 20_000})
+    assert response.status_code == 413 and "larger than" in response.json()["detail"]
+
+
+def test_openapi_lists_the_routes(client: TestClient) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    assert {"/check", "/articles", "/articles/{article_id}/matches", "/health"} <= set(paths)
