@@ -150,8 +150,8 @@ def derive(col: Collection, source_ids: list[str], rng: random.Random, chain: Ma
 def _eligible(kind: str, source: Source) -> bool:
     if kind in ("partial", "rewrite"):
         return source.is_long
-    if kind == "reordered":
-        return len(source.paragraphs) >= 3
+    if kind == "reordered":  # prose paragraphs only: shuffled earnings-table rows are no article
+        return sum(len(p.split()) >= 8 and p.rstrip("\"')").endswith((".", "!", "?")) for p in source.paragraphs) >= 3
     return True
 
 
