@@ -306,20 +306,21 @@ def decide_verdict(
 ) -> str | None:
     """``duplicate``, ``partial``, ``rewrite``, or None (not reported).
 
-    Shared text counts only when the facts agree, so template stories never pass as copies. Without an
-    alignment only text-level evidence can report a pair; with one, its verdict must agree. A pair that
+    Shared text counts only when the facts agree, so template stories never pass as copies; such text
+    evidence is reported whatever the aligner says. Without it, a pair that
     shares no text and only aligns sentence by sentence (a rewrite, a paraphrased passage) must also keep
     the names and figures of its linked sentences (``facts_in_links``, from :func:`link_facts`) and link
     with confidence: two reports of one event share names but are worded apart.
     """
     facts_agree = ev.fact_agreement >= t.facts
     aligned = alignment is not None and alignment.verdict in ("wholly_derived", "partially_derived")
-    refuted = alignment is not None and not aligned
     if ev.jaccard >= t.duplicate and facts_agree:
         return "duplicate"  # shared text with shared facts: no sentence split (tables, lists) overrules it
     contained = max(ev.a_in_b, ev.b_in_a) >= t.partial
     passages = max(ev.passage_cover_a, ev.passage_cover_b) >= t.passage_cover or ev.copied_words >= t.passage_words
-    if ((contained and facts_agree) or passages) and not refuted:
+    if (contained and facts_agree) or passages:
+        # Copied text with agreeing facts stands on its own: a few copied paragraphs inside a long article
+        # are too small a share of it for the sentence aligner's article-level verdict to see.
         return "partial"
     if not aligned or alignment is None or facts_in_links < t.link_facts:
         return None

@@ -54,7 +54,7 @@ class FakeAlignment:
         self.links = [FakeLink(x) for x in scores]
 
 
-def test_alignment_confirms_a_rewrite_and_refutes_a_copy() -> None:
+def test_alignment_confirms_a_rewrite_but_never_refutes_copied_text() -> None:
     low = Evidence(0.05, 0.1, 0.1, 0.45, 0.9)
     rewrite = FakeAlignment("wholly_derived", {"derived_from_source": 0.9, "paraphrase": 0.8})
     assert decide_verdict(low, rewrite) == "rewrite"
@@ -62,7 +62,9 @@ def test_alignment_confirms_a_rewrite_and_refutes_a_copy() -> None:
     assert decide_verdict(low, partly) == "partial"
     assert decide_verdict(low, FakeAlignment("independent", {})) is None
     contained = Evidence(0.3, 0.9, 0.3, 0.5, 1.0)
-    assert decide_verdict(contained, FakeAlignment("unrelated", {})) is None
+    assert decide_verdict(contained, FakeAlignment("unrelated", {})) == "partial"
+    loose = Evidence(0.1, 0.2, 0.2, 0.5, 1.0)
+    assert decide_verdict(loose, FakeAlignment("independent", {})) is None
     high = Evidence(0.9, 0.9, 0.9, 0.9, 1.0)
     assert decide_verdict(high, FakeAlignment("unrelated", {})) == "duplicate"
 
