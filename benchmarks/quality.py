@@ -111,9 +111,10 @@ def verdict_table(s: Score) -> str:
     return "\n".join(rows)
 
 
-def describe(truth: dict[str, Any]) -> str:
+def describe(truth: dict[str, Any], n_read: int) -> str:
     kinds = {k: sum(p["kind"] == k for p in truth["pairs"]) for k in KINDS}
-    return (f"{len(truth['documents']):,} articles, seed {truth['seed']}; labelled pairs: "
+    filler = n_read - len(truth["documents"])
+    return (f"{n_read:,} articles ({filler:,} filler), seed {truth['seed']}; labelled pairs: "
             + ", ".join(f"{k} {n}" for k, n in kinds.items())
             + f"; {len(truth.get('related', []))} related pairs; {len(truth['template_groups'])} template groups "
             f"({sum(len(g) for g in truth['template_groups']):,} stories)")
@@ -200,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     command = f"python benchmarks/quality.py --corpus {args.corpus}" + (" --no-align" if args.no_align else "")
     revision = _revision()
     texts = {d.id: d.text for d in documents}
-    section = (f"{describe(truth)}. dedup at commit {revision}.\n\n`{command}`\n\n{table(scores, seconds)}\n\n"
+    section = (f"{describe(truth, len(documents))}. dedup at commit {revision}.\n\n`{command}`\n\n{table(scores, seconds)}\n\n"
                f"Verdicts dedup gave the labelled pairs it found:\n\n{verdict_table(scores['dedup'])}\n\n"
                f"How much verbatim text each kind keeps:\n\n{difficulty(truth, texts)}\n")
     print(section)
