@@ -32,6 +32,8 @@ __all__ = [
     "boilerplate_tokens",
     "CandidateSet",
     "find_candidates",
+    "document_pairs",
+    "assemble_candidates",
 ]
 
 
@@ -249,18 +251,36 @@ def find_candidates(tables: dict[str, UnitTable], *, max_bucket: int = 50) -> Ca
     for name, table in tables.items():
         doc, start, end, keys = table.arrays()
         unit_pairs = colliding_pairs(keys, doc, max_bucket=max_bucket)
-        a, b = doc[unit_pairs[:, 0]], doc[unit_pairs[:, 1]]
-        swap = a > b
-        ua = np.where(swap, unit_pairs[:, 1], unit_pairs[:, 0])
-        ub = np.where(swap, unit_pairs[:, 0], unit_pairs[:, 1])
-        doc_pairs = np.stack([doc[ua], doc[ub]], axis=1)
-        per_channel[name] = np.unique(doc_pairs, axis=0) if len(doc_pairs) else doc_pairs.reshape(0, 2)
-        if table.spec.window:
-            for x, y in zip(ua.tolist(), ub.tolist()):
-                key = (int(doc[x]), int(doc[y]))
-                hits.setdefault(key, []).append(
-                    ((int(start[x]), int(end[x])), (int(start[y]), int(end[y])))
-                )
+        per_channel[name] = document_pairs(unit_pairs, doc, start, end, hits=hits if table.spec.window else None)
+    return assemble_candidates(per_channel, hits)
+
+
+def document_pairs(
+    unit_pairs: np.ndarray,
+    doc: np.ndarray,
+    start: np.ndarray,
+    end: np.ndarray,
+    *,
+    hits: dict[tuple[int, int], list[tuple[tuple[int, int], tuple[int, int]]]] | None = None,
+) -> np.ndarray:
+    """Unique document pairs (first < second) of colliding units; with ``hits``, the units' spans are
+    recorded there per document pair (passage windows to merge into shared passages)."""
+    a, b = doc[unit_pairs[:, 0]], doc[unit_pairs[:, 1]]
+    swap = a > b
+    ua = np.where(swap, unit_pairs[:, 1], unit_pairs[:, 0])
+    ub = np.where(swap, unit_pairs[:, 0], unit_pairs[:, 1])
+    doc_pairs = np.stack([doc[ua], doc[ub]], axis=1)
+    if hits is not None:
+        for x, y in zip(ua.tolist(), ub.tolist()):
+            key = (int(doc[x]), int(doc[y]))
+            hits.setdefault(key, []).append(((int(start[x]), int(end[x])), (int(start[y]), int(end[y]))))
+    return np.unique(doc_pairs, axis=0) if len(doc_pairs) else doc_pairs.reshape(0, 2)
+
+
+def assemble_candidates(
+    per_channel: dict[str, np.ndarray], hits: dict[tuple[int, int], list[tuple[tuple[int, int], tuple[int, int]]]]
+) -> CandidateSet:
+    """One :class:`CandidateSet` from each channel's document pairs and the colliding passage windows."""
     found = [p for p in per_channel.values() if len(p)]
     pairs = np.unique(np.concatenate(found), axis=0) if found else np.zeros((0, 2), dtype=np.int64)
     channels = {}

@@ -14,12 +14,13 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 
 from dedup.candidates import (
     DEFAULT_CHANNELS,
+    CandidateSet,
     ChannelSpec,
     UnitTable,
     Vocabulary,
@@ -160,23 +161,48 @@ def scan(
     mark = time.perf_counter()
     pairs = _verify(docs, candidates, vocab, bounds, thresholds, align=align, progress=progress)
     timings["verify"] = time.perf_counter() - mark
-    clusters = build_clusters(Edge(p.a, p.b, p.verdict, p.evidence.jaccard + p.evidence.content_jaccard) for p in pairs)
-    timings["total"] = time.perf_counter() - started
-    stats = {
-        "documents": len(docs),
-        "candidates": int(len(candidates.pairs)),
-        "candidates_by_channel": {k: int(v.sum()) for k, v in candidates.channels.items()},
-        "pairs_by_verdict": {v: sum(p.verdict == v for p in pairs) for v in ("duplicate", "partial", "rewrite")},
-        "seconds": {k: round(v, 3) for k, v in timings.items()},
-    }
-    settings = {
+    by_channel = {k: int(v.sum()) for k, v in candidates.channels.items()}
+    settings = scan_settings(channels=channels, thresholds=thresholds, seed=seed, max_bucket=max_bucket, align=align)
+    return finish_scan(corpus, pairs, candidates=len(candidates.pairs), by_channel=by_channel, timings=timings,
+                       started=started, settings=settings)
+
+
+def scan_settings(*, channels: Sequence[ChannelSpec], thresholds: Thresholds, seed: int, max_bucket: int,
+                  align: bool) -> dict[str, Any]:
+    """The ``settings`` block of a result (what an engine ran with, never which engine)."""
+    return {
         "seed": seed,
         "max_bucket": max_bucket,
         "align": align,
         "channels": [vars(c) | {"bands": c.banding.bands, "rows": c.banding.rows} for c in channels],
         "thresholds": vars(thresholds),
     }
-    return ScanResult(docs, tuple(pairs), tuple(clusters), corpus.skipped, corpus.warnings, settings, stats)
+
+
+def finish_scan(corpus: Corpus, pairs: Iterable[Pair], *, candidates: int, by_channel: dict[str, int],
+                timings: dict[str, float], started: float, settings: dict[str, Any]) -> ScanResult:
+    """Order the verified pairs, cluster them, and count: the last stage, shared by every engine."""
+    ordered = sorted(pairs, key=pair_order)
+    clusters = build_clusters(Edge(p.a, p.b, p.verdict, p.evidence.jaccard + p.evidence.content_jaccard) for p in ordered)
+    timings["total"] = time.perf_counter() - started
+    stats = {
+        "documents": len(corpus.documents),
+        "candidates": int(candidates),
+        "candidates_by_channel": by_channel,
+        "pairs_by_verdict": {v: sum(p.verdict == v for p in ordered) for v in ("duplicate", "partial", "rewrite")},
+        "seconds": {k: round(v, 3) for k, v in timings.items()},
+    }
+    return ScanResult(corpus.documents, tuple(ordered), tuple(clusters), corpus.skipped, corpus.warnings, settings, stats)
+
+
+def pair_order(pair: Pair) -> tuple[int, str, str]:
+    """Report order: duplicates, then partial reuse, then rewrites; by ids within each."""
+    return ("duplicate", "partial", "rewrite").index(pair.verdict), pair.a, pair.b
+
+
+def vocabulary_step(n_docs: int) -> int:
+    """Every k-th document (in corpus order) is read to learn the vocabulary: this k."""
+    return max(1, -(-n_docs // VOCABULARY_SAMPLE))
 
 
 def _as_corpus(source: str | Path | Iterable[Document] | Corpus) -> Corpus:
@@ -200,7 +226,7 @@ def _index(docs, channels, *, seed, batch_size, progress, workers=None):  # type
     keep only band keys and unit spans. Batches are collected in order, so the result is the same
     whatever the number of threads."""
     bounds = np.array([content_bounds(d.text) for d in docs], dtype=np.int64).reshape(-1, 2)
-    sample = docs[:: max(1, -(-len(docs) // VOCABULARY_SAMPLE))] if docs else ()
+    sample = docs[:: vocabulary_step(len(docs))] if docs else ()
     vocab = (
         learn_vocabulary(tokenize_batch([d.text for d in sample]), corpus_size=len(docs))
         if sample
@@ -209,16 +235,8 @@ def _index(docs, channels, *, seed, batch_size, progress, workers=None):  # type
     tables = {spec.name: UnitTable(spec) for spec in channels}
 
     def sign(lo: int):  # type: ignore[no-untyped-def]
-        batch = tokenize_batch([d.text for d in docs[lo : lo + batch_size]])
-        boilerplate = boilerplate_tokens(batch, vocab)
-        out = []
-        for spec in channels:
-            shingles, unit, unit_doc, start, end = channel_units(
-                batch, spec, vocab=vocab, content_bounds=bounds[lo : lo + batch_size], boilerplate=boilerplate
-            )
-            indexed, keys = sign_units(shingles, unit, len(unit_doc), spec, seed=seed)
-            out.append((spec.name, unit_doc[indexed] + lo, start[indexed], end[indexed], keys))
-        return out
+        texts = [d.text for d in docs[lo : lo + batch_size]]
+        return sign_batch(texts, bounds[lo : lo + batch_size], channels, vocab=vocab, seed=seed, offset=lo)
 
     starts = range(0, len(docs), batch_size)
     with ThreadPoolExecutor(max_workers=workers or min(4, os.cpu_count() or 1)) as pool:
@@ -230,13 +248,44 @@ def _index(docs, channels, *, seed, batch_size, progress, workers=None):  # type
     return tables, vocab, bounds
 
 
+def sign_batch(texts: Sequence[str], bounds: np.ndarray, channels: Sequence[ChannelSpec], *, vocab: Vocabulary,
+               seed: int, offset: int = 0) -> list[tuple[str, np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
+    """``(channel, unit_doc + offset, start, end, band_keys)`` of the indexed units of a batch of texts."""
+    batch = tokenize_batch(texts)
+    boilerplate = boilerplate_tokens(batch, vocab)
+    out = []
+    for spec in channels:
+        shingles, unit, unit_doc, start, end = channel_units(
+            batch, spec, vocab=vocab, content_bounds=bounds, boilerplate=boilerplate
+        )
+        indexed, keys = sign_units(shingles, unit, len(unit_doc), spec, seed=seed)
+        out.append((spec.name, unit_doc[indexed] + offset, start[indexed], end[indexed], keys))
+    return out
+
+
 def _verify(docs, candidates, vocab, bounds, thresholds, *, align, progress):  # type: ignore[no-untyped-def]
     """Exact scores for every candidate, alignment where it decides, and the verdict."""
     involved = np.unique(candidates.pairs) if len(candidates.pairs) else np.zeros(0, dtype=np.int64)
-    batch = tokenize_batch([docs[i].text for i in involved])
-    boilerplate = boilerplate_tokens(batch, vocab)
-    feats = dict(zip(involved.tolist(), features(batch, bounds[involved], vocab=vocab, boilerplate=boilerplate)))
     aligner = _aligner([docs[i] for i in involved]) if align and len(involved) else None
+    return verify_candidates(docs, candidates, vocab, thresholds, aligner=aligner, bounds=bounds, progress=progress)
+
+
+def verify_candidates(docs: Sequence[Document] | Mapping[int, Document], candidates: CandidateSet,
+                      vocab: Vocabulary, thresholds: Thresholds, *, aligner: Any = None,
+                      bounds: np.ndarray | None = None, progress: Progress | None = None) -> list[Pair]:
+    """The reported pairs among ``candidates`` (unordered), whose indices point into ``docs``.
+
+    ``aligner`` is fitted by the caller on every document involved in the scan's candidates, so that
+    verifying the candidates in pieces (one engine task each) gives the same verdicts as all at once.
+    """
+    involved = np.unique(candidates.pairs) if len(candidates.pairs) else np.zeros(0, dtype=np.int64)
+    batch = tokenize_batch([docs[i].text for i in involved.tolist()])
+    boilerplate = boilerplate_tokens(batch, vocab)
+    if bounds is None:
+        spans = np.array([content_bounds(docs[i].text) for i in involved.tolist()], dtype=np.int64).reshape(-1, 2)
+    else:
+        spans = bounds[involved]
+    feats = dict(zip(involved.tolist(), features(batch, spans, vocab=vocab, boilerplate=boilerplate)))
     pairs: list[Pair] = []
     total = len(candidates.pairs)
     for row, (i, j) in enumerate(candidates.pairs.tolist()):
@@ -250,7 +299,7 @@ def _verify(docs, candidates, vocab, bounds, thresholds, *, align, progress):  #
             pairs.append(_pair(da, db, verdict, ev, names, alignment))
         if progress and (row % 200 == 0 or row == total - 1):
             progress("verify", row + 1, total)
-    return sorted(pairs, key=lambda p: (("duplicate", "partial", "rewrite").index(p.verdict), p.a, p.b))
+    return pairs
 
 
 def _worth_aligning(ev: Evidence) -> bool:
