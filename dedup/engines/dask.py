@@ -51,24 +51,35 @@ def scan_dask(
     align: bool = True,
     batch_size: int = 2000,
     min_words: int = MIN_WORDS,
-    part_bytes: int = PART_BYTES,
+    part_bytes: int | None = None,
     retries: int = 2,
 ) -> ScanResult:
     """:func:`dedup.scan` of a folder or file on Dask: the same :class:`ScanResult`, pair for pair.
 
     Connects to ``scheduler`` (``tcp://host:8786``), uses ``client``, or starts a local cluster of
     ``workers`` processes with one thread each. The input is read by the workers in parts of about
-    ``part_bytes``; they must see it at the same path. A task that fails is retried ``retries`` times.
+    ``part_bytes`` (default: four parts per worker, 1 to 32 MB each); they must see it at the same
+    path. A task that fails is retried ``retries`` times.
     """
     if workers < 1:
         raise SettingsError("workers must be at least 1")
     if batch_size < 1:
         raise SettingsError("batch_size must be at least 1")
-    parts = plan_parts(source, part_bytes=part_bytes)
     with _connect(scheduler, workers, client) as connected:
+        size = part_bytes or _part_size(source, len(connected.scheduler_info()["workers"]))
+        parts = plan_parts(source, part_bytes=size)
+        log.info("%d parts of about %d bytes", len(parts), size)
         run = _Run(connected, retries=retries)
         return run.scan(parts, channels=channels, thresholds=thresholds, seed=seed, max_bucket=max_bucket,
                         align=align, batch_size=batch_size, min_words=min_words)
+
+
+def _part_size(source: str | Path, workers: int) -> int:
+    """Four parts per worker, so that work spreads evenly, within 1 MB (task overhead) and PART_BYTES."""
+    path = Path(source)
+    files = [p for p in path.rglob("*") if p.is_file()] if path.is_dir() else [path] if path.exists() else []
+    total = sum(p.stat().st_size for p in files)
+    return int(min(PART_BYTES, max(1 << 20, total // (4 * max(1, workers)))))
 
 
 def _distributed() -> Any:
