@@ -32,6 +32,8 @@ __all__ = [
     "boilerplate_tokens",
     "CandidateSet",
     "find_candidates",
+    "document_pairs",
+    "assemble_candidates",
 ]
 
 
@@ -283,15 +285,49 @@ def find_candidates(tables: dict[str, UnitTable], *, max_bucket: int = 50) -> Ca
     for name, table in tables.items():
         doc, start, end, keys = table.arrays()
         unit_pairs = colliding_pairs(keys, doc, max_bucket=max_bucket)
-        swap = doc[unit_pairs[:, 0]] > doc[unit_pairs[:, 1]]
-        ua = np.where(swap, unit_pairs[:, 1], unit_pairs[:, 0])
-        ub = np.where(swap, unit_pairs[:, 0], unit_pairs[:, 1])
-        code = doc[ua] * (1 << 32) + doc[ub]
-        uniq, inverse, counts = np.unique(code, return_inverse=True, return_counts=True)
-        kept = counts >= table.spec.min_hits
-        per_channel[name] = np.stack([uniq[kept] >> 32, uniq[kept] & 0xFFFFFFFF], axis=1)
-        if table.spec.window:
-            hits.update(_windows_by_pair(ua, ub, doc, start, end, kept[inverse]))
+        per_channel[name] = document_pairs(unit_pairs, doc, start, end, hits=hits if table.spec.window else None)
+    return assemble_candidates(per_channel, hits, min_hits={n: t.spec.min_hits for n, t in tables.items()})
+
+
+def document_pairs(
+    unit_pairs: np.ndarray,
+    doc: np.ndarray,
+    start: np.ndarray,
+    end: np.ndarray,
+    *,
+    hits: dict[tuple[int, int], list[tuple[tuple[int, int], tuple[int, int]]]] | None = None,
+) -> np.ndarray:
+    """Unique document pairs (first < second) of colliding units; with ``hits``, the units' spans are
+    recorded there per document pair (passage windows to merge into shared passages)."""
+    swap = doc[unit_pairs[:, 0]] > doc[unit_pairs[:, 1]]
+    ua = np.where(swap, unit_pairs[:, 1], unit_pairs[:, 0])
+    ub = np.where(swap, unit_pairs[:, 0], unit_pairs[:, 1])
+    doc_pairs = np.stack([doc[ua], doc[ub]], axis=1)
+    if hits is not None:
+        for key, windows in _windows_by_pair(ua, ub, doc, start, end, np.ones(len(ua), dtype=bool)).items():
+            hits.setdefault(key, []).extend(windows)
+    return np.unique(doc_pairs, axis=0) if len(doc_pairs) else doc_pairs.reshape(0, 2)
+
+
+def assemble_candidates(
+    per_channel: dict[str, np.ndarray],
+    hits: dict[tuple[int, int], list[tuple[tuple[int, int], tuple[int, int]]]],
+    *,
+    min_hits: dict[str, int] | None = None,
+) -> CandidateSet:
+    """One :class:`CandidateSet` from each channel's document pairs and the colliding passage windows.
+
+    A window channel keeps a document pair only when at least ``min_hits[channel]`` distinct window
+    pairs collide (counted here, after every band's share has been gathered).
+    """
+    hits = {key: sorted(set(windows)) for key, windows in hits.items()}
+    for name, need in (min_hits or {}).items():
+        if need > 1 and name in per_channel and len(per_channel[name]):
+            pairs = per_channel[name]
+            keep = np.array([len(hits.get((int(a), int(b)), ())) >= need for a, b in pairs.tolist()], dtype=bool)
+            per_channel[name] = pairs[keep]
+            for a, b in pairs[~keep].tolist():
+                hits.pop((int(a), int(b)), None)
     found = [p for p in per_channel.values() if len(p)]
     pairs = np.unique(np.concatenate(found), axis=0) if found else np.zeros((0, 2), dtype=np.int64)
     channels = {}

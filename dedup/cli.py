@@ -43,6 +43,8 @@ def _root(
     version: Optional[bool] = typer.Option(None, "--version", callback=_version, is_eager=True, help="Print the version."),
 ) -> None:
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if not verbose:
+        logging.getLogger("distributed").setLevel(logging.WARNING)  # Dask's own INFO chatter
 
 
 @app.command()
@@ -58,6 +60,9 @@ def scan(
     no_align: bool = typer.Option(False, "--no-align", help="Skip sentence alignment (faster; rewrites cannot be confirmed and are not reported)."),
     rows: int = typer.Option(50, "--rows", min=1, help="Rows to show per table."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors (use with --json)."),
+    engine: str = typer.Option("local", "--engine", help="Where to run: local (this process) or dask (a Dask cluster; pip install 'dedup[dask]')."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="With --engine dask: address of a running scheduler (tcp://host:8786)."),
+    workers: int = typer.Option(2, "--workers", min=1, help="With --engine dask and no --scheduler: worker processes to start here."),
 ) -> None:
     """Scan a corpus: which articles are copies, partial reuse or rewrites of which."""
     from dedup.documents import read_corpus
@@ -70,16 +75,16 @@ def scan(
     try:
         if path != "-" and not Path(path).exists():
             _fail(f"{path}: no such file or folder")
-        corpus = read_corpus(path, min_words=min_words)
-        with _progress(quiet) as report:
-            result = run_scan(
-                corpus,
-                seed=seed,
-                max_bucket=max_bucket,
-                align=not no_align,
-                thresholds=Thresholds(duplicate=duplicate, partial=partial),
-                progress=report,
-            )
+        options = dict(seed=seed, max_bucket=max_bucket, align=not no_align,
+                       thresholds=Thresholds(duplicate=duplicate, partial=partial))
+        if engine != "local":
+            from dedup.engines import scan_with
+
+            result = scan_with(engine, path, min_words=min_words, scheduler=scheduler, workers=workers, **options)
+        else:
+            corpus = read_corpus(path, min_words=min_words)
+            with _progress(quiet) as report:
+                result = run_scan(corpus, progress=report, **options)
         data = result.to_dict() if json_out is not None or html_out is not None else {}
         if json_out is not None:
             write_json(data, json_out)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import io
 import json
 import re
@@ -11,10 +12,22 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO, Any, Mapping
 
-from dedup.errors import DuplicateIdError, InputError
+from dedup.errors import DuplicateIdError, InputError, SettingsError
 from dedup.normalize import html_to_article, looks_like_headline, normalize_text
 
-__all__ = ["Document", "Corpus", "Skipped", "read_corpus", "read_article", "parse_published", "MIN_WORDS", "MAX_CHARS"]
+__all__ = [
+    "Document",
+    "Corpus",
+    "Skipped",
+    "read_corpus",
+    "read_article",
+    "Part",
+    "plan_parts",
+    "read_part",
+    "parse_published",
+    "MIN_WORDS",
+    "MAX_CHARS",
+]
 
 
 @dataclass(frozen=True)
@@ -124,6 +137,127 @@ def read_article(path: str | Path, *, min_words: int = MIN_WORDS) -> Document:
         doc = replace(doc, id=str(path))
     return doc
 
+# --------------------------------------------------------------------------------------------------
+# Reading a corpus in parts (for engines that spread the work over processes or machines)
+# --------------------------------------------------------------------------------------------------
+
+#: Bytes of input per part: small files are grouped up to this size, larger JSONL files split into
+#: ranges of about this size.
+PART_BYTES = 32 << 20
+_PART_FILES = 5000  # at most this many files per part, so that listing a part stays cheap
+
+
+@dataclass(frozen=True)
+class Part:
+    """A piece of a corpus that one task reads on its own: whole files, or a byte range of one JSONL file.
+
+    Ranges start at a line start, and ``first_line`` is the line number there, so ids (``path:line``),
+    skips and warnings come out exactly as :func:`read_corpus` gives them.
+    """
+
+    files: tuple[str, ...]
+    root: str | None = None  # the folder ids are relative to (None: the corpus is one file)
+    span: tuple[int, int] | None = None  # byte range [start, end) of files[0]
+    first_line: int = 1
+    encoding: str = "utf-8-sig"  # the whole file's decoding, learnt when planning
+
+
+def plan_parts(source: str | Path, *, part_bytes: int = PART_BYTES) -> list[Part]:
+    """Cut a folder or file into parts, in :func:`read_corpus` order.
+
+    Large JSONL files are scanned once (newlines and encoding, block by block, never whole in memory).
+    """
+    if part_bytes < 1:
+        raise SettingsError("part_bytes must be at least 1")
+    if str(source) == "-":
+        raise InputError("standard input cannot be read in parts: save it to a .jsonl file first")
+    path = Path(source)
+    if not path.exists():
+        raise InputError(f"{source}: no such file or folder")
+    root = path if path.is_dir() else None
+    files = sorted(p for p in path.rglob("*") if p.is_file()) if root is not None else [path]
+    parts: list[Part] = []
+    group: list[str] = []
+    size = 0
+    for file in files:
+        length = file.stat().st_size
+        if length > part_bytes and _splittable(file, root):
+            parts.extend([Part(tuple(group), _str(root))] if group else [])
+            group, size = [], 0
+            parts.extend(_jsonl_parts(file, root, part_bytes))
+            continue
+        if group and (size + length > part_bytes or len(group) >= _PART_FILES):
+            parts.append(Part(tuple(group), _str(root)))
+            group, size = [], 0
+        group.append(str(file))
+        size += length
+    if group:
+        parts.append(Part(tuple(group), _str(root)))
+    return parts
+
+
+def read_part(part: Part, *, min_words: int = MIN_WORDS) -> Corpus:
+    """Read one part: the same documents, skips and warnings :func:`read_corpus` gives for it.
+
+    Ids are checked for uniqueness within the part only; the engine checks across parts.
+    """
+    reader = _Reader(min_words=min_words)
+    root = Path(part.root) if part.root is not None else None
+    if part.span is None:
+        for file in part.files:
+            reader.read_file(Path(file), root=root)
+    else:
+        reader.read_range(Path(part.files[0]), root, part)
+    return Corpus(tuple(reader.documents), tuple(reader.skipped), tuple(reader.warnings))
+
+
+def _str(path: Path | None) -> str | None:
+    return str(path) if path is not None else None
+
+
+def _splittable(file: Path, root: Path | None) -> bool:
+    """A JSONL file that :class:`_Reader` would read line by line (else it is read whole, as usual)."""
+    rel = file.relative_to(root).as_posix() if root is not None else file.name
+    if any(part.startswith(".") for part in Path(rel).parts) or file.suffix.lower() not in _JSONL_SUFFIXES:
+        return False
+    if root is not None and _NOT_ARTICLES.match(file.name):
+        return False
+    try:
+        with file.open("rb") as fh:
+            return b"\x00" not in fh.read(8192)
+    except OSError:
+        return False
+
+
+def _jsonl_parts(file: Path, root: Path | None, part_bytes: int) -> list[Part]:
+    """Byte ranges of about ``part_bytes`` cut after a newline, with their first line numbers."""
+    decoders = {"utf-8-sig": codecs.getincrementaldecoder("utf-8")(), "cp1252": codecs.getincrementaldecoder("cp1252")()}
+    cuts: list[tuple[int, int]] = [(0, 1)]
+    pos, lines, next_cut = 0, 0, part_bytes
+    with file.open("rb") as fh:
+        while block := fh.read(1 << 20):
+            for name in list(decoders):
+                try:
+                    decoders[name].decode(block)
+                except UnicodeDecodeError:
+                    del decoders[name]
+            while (i := block.find(b"\n", max(0, next_cut - 1 - pos))) >= 0:
+                cuts.append((pos + i + 1, lines + block.count(b"\n", 0, i + 1) + 1))
+                next_cut = pos + i + 1 + part_bytes
+            lines += block.count(b"\n")
+            pos += len(block)
+    for name in list(decoders):
+        try:
+            decoders[name].decode(b"", final=True)  # a multi-byte sequence cut off by the end of the file
+        except UnicodeDecodeError:
+            del decoders[name]
+    if not decoders:
+        return [Part((str(file),), _str(root))]  # undecodable: read whole, to be skipped with its reason
+    encoding = next(iter(decoders))
+    bounds = [c for c in cuts if c[0] < pos] + [(pos, 0)]
+    return [Part((str(file),), _str(root), (start, end), line, encoding)
+            for (start, line), (end, _) in zip(bounds, bounds[1:])]
+
 
 class _Reader:
     """Accumulates documents, skips and warnings; checks id uniqueness as it goes."""
@@ -149,7 +283,7 @@ class _Reader:
         text = self._decode(file, rel)
         if text is None:
             return
-        outlet = Path(rel).parts[0] if root is not None and len(Path(rel).parts) > 1 else None
+        outlet = _outlet(rel, root)
         if suffix in _JSONL_SUFFIXES:
             self.read_jsonl_stream(io.StringIO(text), rel, outlet=outlet)
         elif suffix in _JSON_SUFFIXES:
@@ -160,8 +294,8 @@ class _Reader:
         else:
             self._add(rel, normalize_text(text), rel, outlet=outlet, title=_title_of(text))
 
-    def read_jsonl_stream(self, stream: IO[str], rel: str, *, outlet: str | None = None) -> None:
-        for number, line in enumerate(stream, start=1):
+    def read_jsonl_stream(self, stream: IO[str], rel: str, *, outlet: str | None = None, first_line: int = 1) -> None:
+        for number, line in enumerate(stream, start=first_line):
             if not line.strip():
                 continue
             where = f"{rel}:{number}"
@@ -171,6 +305,21 @@ class _Reader:
                 self.skipped.append(Skipped(where, f"malformed JSON line ({exc.msg} at column {exc.colno})"))
                 continue
             self._add_record(record, where, default_id=where, outlet=outlet)
+
+    def read_range(self, file: Path, root: Path | None, part: Part) -> None:
+        """One line-aligned byte range of a JSONL file (see :func:`plan_parts`)."""
+        rel = file.relative_to(root).as_posix() if root is not None else file.name
+        start, end = part.span or (0, file.stat().st_size)
+        with file.open("rb") as fh:
+            fh.seek(start)
+            data = fh.read(end - start)
+        encoding = part.encoding
+        if start == 0 and encoding == "cp1252":
+            self.warnings.append(f"{rel}: not UTF-8; read as Windows-1252")
+        elif start > 0 and encoding == "utf-8-sig":
+            encoding = "utf-8"  # a byte-order mark can only open the file
+        self.read_jsonl_stream(io.StringIO(data.decode(encoding)), rel, outlet=_outlet(rel, root),
+                               first_line=part.first_line)
 
     def _read_json(self, text: str, rel: str, outlet: str | None) -> None:
         try:
@@ -249,6 +398,11 @@ class _Reader:
             return None
         self.warnings.append(f"{rel}: not UTF-8; read as Windows-1252")
         return text
+
+
+def _outlet(rel: str, root: Path | None) -> str | None:
+    """The first folder under the corpus root names the outlet."""
+    return Path(rel).parts[0] if root is not None and len(Path(rel).parts) > 1 else None
 
 
 def _title_of(text: str) -> str | None:

@@ -14,12 +14,13 @@ import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 
 from dedup.candidates import (
     DEFAULT_CHANNELS,
+    CandidateSet,
     ChannelSpec,
     UnitTable,
     Vocabulary,
@@ -162,23 +163,48 @@ def scan(
     mark = time.perf_counter()
     pairs = _verify(docs, candidates, vocab, bounds, thresholds, align=align, progress=progress)
     timings["verify"] = time.perf_counter() - mark
-    clusters = build_clusters(Edge(p.a, p.b, p.verdict, p.evidence.jaccard + p.evidence.content_jaccard) for p in pairs)
-    timings["total"] = time.perf_counter() - started
-    stats = {
-        "documents": len(docs),
-        "candidates": int(len(candidates.pairs)),
-        "candidates_by_channel": {k: int(v.sum()) for k, v in candidates.channels.items()},
-        "pairs_by_verdict": {v: sum(p.verdict == v for p in pairs) for v in ("duplicate", "partial", "rewrite")},
-        "seconds": {k: round(v, 3) for k, v in timings.items()},
-    }
-    settings = {
+    by_channel = {k: int(v.sum()) for k, v in candidates.channels.items()}
+    settings = scan_settings(channels=channels, thresholds=thresholds, seed=seed, max_bucket=max_bucket, align=align)
+    return finish_scan(corpus, pairs, candidates=len(candidates.pairs), by_channel=by_channel, timings=timings,
+                       started=started, settings=settings)
+
+
+def scan_settings(*, channels: Sequence[ChannelSpec], thresholds: Thresholds, seed: int, max_bucket: int,
+                  align: bool) -> dict[str, Any]:
+    """The ``settings`` block of a result (what an engine ran with, never which engine)."""
+    return {
         "seed": seed,
         "max_bucket": max_bucket,
         "align": align,
         "channels": [vars(c) | {"bands": c.banding.bands, "rows": c.banding.rows} for c in channels],
         "thresholds": vars(thresholds),
     }
-    return ScanResult(docs, tuple(pairs), tuple(clusters), corpus.skipped, corpus.warnings, settings, stats)
+
+
+def finish_scan(corpus: Corpus, pairs: Iterable[Pair], *, candidates: int, by_channel: dict[str, int],
+                timings: dict[str, float], started: float, settings: dict[str, Any]) -> ScanResult:
+    """Order the verified pairs, cluster them, and count: the last stage, shared by every engine."""
+    ordered = sorted(pairs, key=pair_order)
+    clusters = build_clusters(Edge(p.a, p.b, p.verdict, p.evidence.jaccard + p.evidence.content_jaccard) for p in ordered)
+    timings["total"] = time.perf_counter() - started
+    stats = {
+        "documents": len(corpus.documents),
+        "candidates": int(candidates),
+        "candidates_by_channel": by_channel,
+        "pairs_by_verdict": {v: sum(p.verdict == v for p in ordered) for v in ("duplicate", "partial", "rewrite")},
+        "seconds": {k: round(v, 3) for k, v in timings.items()},
+    }
+    return ScanResult(corpus.documents, tuple(ordered), tuple(clusters), corpus.skipped, corpus.warnings, settings, stats)
+
+
+def pair_order(pair: Pair) -> tuple[int, str, str]:
+    """Report order: duplicates, then partial reuse, then rewrites; by ids within each."""
+    return ("duplicate", "partial", "rewrite").index(pair.verdict), pair.a, pair.b
+
+
+def vocabulary_step(n_docs: int) -> int:
+    """Every k-th document (in corpus order) is read to learn the vocabulary: this k."""
+    return max(1, -(-n_docs // VOCABULARY_SAMPLE))
 
 
 def _as_corpus(source: str | Path | Iterable[Document] | Corpus) -> Corpus:
@@ -202,7 +228,7 @@ def _index(docs, channels, *, seed, batch_size, progress, workers=None):  # type
     keep only band keys and unit spans. Batches are collected in order, so the result is the same
     whatever the number of threads."""
     bounds = np.array([content_bounds(d.text) for d in docs], dtype=np.int64).reshape(-1, 2)
-    sample = docs[:: max(1, -(-len(docs) // VOCABULARY_SAMPLE))] if docs else ()
+    sample = docs[:: vocabulary_step(len(docs))] if docs else ()
     vocab = (
         learn_vocabulary(tokenize_batch([d.text for d in sample]), corpus_size=len(docs))
         if sample
@@ -211,16 +237,8 @@ def _index(docs, channels, *, seed, batch_size, progress, workers=None):  # type
     tables = {spec.name: UnitTable(spec) for spec in channels}
 
     def sign(lo: int):  # type: ignore[no-untyped-def]
-        batch = tokenize_batch([d.text for d in docs[lo : lo + batch_size]])
-        boilerplate = boilerplate_tokens(batch, vocab)
-        out = []
-        for spec in channels:
-            shingles, unit, unit_doc, start, end = channel_units(
-                batch, spec, vocab=vocab, content_bounds=bounds[lo : lo + batch_size], boilerplate=boilerplate
-            )
-            indexed, keys = sign_units(shingles, unit, len(unit_doc), spec, seed=seed)
-            out.append((spec.name, unit_doc[indexed] + lo, start[indexed], end[indexed], keys))
-        return out
+        texts = [d.text for d in docs[lo : lo + batch_size]]
+        return sign_batch(texts, bounds[lo : lo + batch_size], channels, vocab=vocab, seed=seed, offset=lo)
 
     starts = range(0, len(docs), batch_size)
     with ThreadPoolExecutor(max_workers=workers or min(4, os.cpu_count() or 1)) as pool:
@@ -232,12 +250,48 @@ def _index(docs, channels, *, seed, batch_size, progress, workers=None):  # type
     return tables, vocab, bounds
 
 
+def sign_batch(texts: Sequence[str], bounds: np.ndarray, channels: Sequence[ChannelSpec], *, vocab: Vocabulary,
+               seed: int, offset: int = 0) -> list[tuple[str, np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
+    """``(channel, unit_doc + offset, start, end, band_keys)`` of the indexed units of a batch of texts."""
+    batch = tokenize_batch(texts)
+    boilerplate = boilerplate_tokens(batch, vocab)
+    out = []
+    for spec in channels:
+        shingles, unit, unit_doc, start, end = channel_units(
+            batch, spec, vocab=vocab, content_bounds=bounds, boilerplate=boilerplate
+        )
+        indexed, keys = sign_units(shingles, unit, len(unit_doc), spec, seed=seed)
+        out.append((spec.name, unit_doc[indexed] + offset, start[indexed], end[indexed], keys))
+    return out
+
+
 def _verify(docs, candidates, vocab, bounds, thresholds, *, align, progress, workers=None):  # type: ignore[no-untyped-def]
     """Exact scores for every candidate, alignment where it decides or a pair is reported, the verdict."""
     involved = np.unique(candidates.pairs) if len(candidates.pairs) else np.zeros(0, dtype=np.int64)
-    batch = tokenize_batch([docs[i].text for i in involved])
+    aligner = fit_aligner([docs[i] for i in involved.tolist()]) if align and len(involved) else None
+    pairs = verify_candidates(docs, candidates, vocab, thresholds, aligner=aligner, bounds=bounds,
+                              progress=progress, workers=workers)
+    return sorted(pairs, key=lambda p: (("duplicate", "partial", "rewrite").index(p.verdict), p.a, p.b))
+
+
+def verify_candidates(docs: Sequence[Document] | Mapping[int, Document], candidates: CandidateSet,
+                      vocab: Vocabulary, thresholds: Thresholds, *, aligner: Any = None,
+                      bounds: np.ndarray | None = None, progress: Progress | None = None,
+                      workers: int | None = 1) -> list[Pair]:
+    """The reported pairs among ``candidates`` (unordered), whose indices point into ``docs``.
+
+    ``aligner`` is fitted by the caller on the documents involved in the scan's candidates, so that
+    verifying the candidates in pieces (one engine task each) gives the same verdicts as all at once.
+    Exact scores come first; then the pairs worth it are aligned (on ``workers`` processes).
+    """
+    involved = np.unique(candidates.pairs) if len(candidates.pairs) else np.zeros(0, dtype=np.int64)
+    batch = tokenize_batch([docs[i].text for i in involved.tolist()])
     boilerplate = boilerplate_tokens(batch, vocab)
-    feats = dict(zip(involved.tolist(), features(batch, bounds[involved], vocab=vocab, boilerplate=boilerplate)))
+    if bounds is None:
+        spans = np.array([content_bounds(docs[i].text) for i in involved.tolist()], dtype=np.int64).reshape(-1, 2)
+    else:
+        spans = bounds[involved]
+    feats = dict(zip(involved.tolist(), features(batch, spans, vocab=vocab, boilerplate=boilerplate)))
     rows = candidates.pairs.tolist()
     evidence = [
         score_pair(feats[i], feats[j], windows=candidates.passage_hits.get(row, ()),
@@ -247,9 +301,9 @@ def _verify(docs, candidates, vocab, bounds, thresholds, *, align, progress, wor
     if progress:
         progress("verify", len(rows), len(rows))
     alignments: dict[int, Any] = {}
-    if align and rows:
+    if aligner is not None and rows:
         todo = [row for row, ev in enumerate(evidence) if worth_aligning(ev, thresholds)]
-        alignments = _align_rows(docs, [rows[r] for r in todo], todo, workers=workers, progress=progress)
+        alignments = _align_rows(aligner, docs, [rows[r] for r in todo], todo, workers=workers, progress=progress)
     pairs: list[Pair] = []
     for row, ((i, j), ev) in enumerate(zip(rows, evidence)):
         alignment = alignments.get(row)
@@ -258,7 +312,7 @@ def _verify(docs, candidates, vocab, bounds, thresholds, *, align, progress, wor
         if verdict is not None:
             names = tuple(sorted(k for k, mask in candidates.channels.items() if mask[row]))
             pairs.append(_pair(docs[i], docs[j], verdict, ev, names, alignment))
-    return sorted(pairs, key=lambda p: (("duplicate", "partial", "rewrite").index(p.verdict), p.a, p.b))
+    return pairs
 
 
 def worth_aligning(ev: Evidence, thresholds: Thresholds = Thresholds()) -> bool:
@@ -276,15 +330,13 @@ ALIGNER_SAMPLE = 3000
 _SHARED: dict[str, Any] = {}
 
 
-def _align_rows(docs, pairs, rows, *, workers, progress):  # type: ignore[no-untyped-def]
+def _align_rows(aligner, docs, pairs, rows, *, workers, progress):  # type: ignore[no-untyped-def]
     """Alignments of ``pairs`` (document index pairs), keyed by candidate row.
 
-    The aligner is fitted once, then the pairs are split over worker processes (forked, so that the
-    documents and the fitted aligner are shared, not copied per task). Alignment is pure Python on
-    small matrices, so processes, not threads, give it both cores. Results come back in order.
+    The pairs are split over worker processes (forked, so that the documents and the fitted aligner
+    are shared, not copied per task). Alignment is pure Python on small matrices, so processes, not
+    threads, give it both cores. Results come back in order.
     """
-    involved = sorted({i for pair in pairs for i in pair})
-    aligner = fit_aligner([docs[i] for i in involved])
     n_workers = workers or min(4, os.cpu_count() or 1)
     chunks = [pairs[k : k + 64] for k in range(0, len(pairs), 64)]
     results: list[Any] = []

@@ -1,0 +1,168 @@
+"""Scaling out: the local engine against the Dask engine (1 and 2 workers), wall time and peak memory.
+
+Usage:
+
+    python benchmarks/dask_scale.py [--data ../shared/data/reuters21578] [--articles 200000] [--no-align]
+
+Builds two JSONL corpora in ``benchmarks/out/``: the Reuters-21578 stories (``<BODY>`` of the SGML
+files) and a larger one made from them by deterministic perturbation (each article is a Reuters story
+with half its words replaced by words drawn from the corpus' own word stream, 3% are edited copies and
+2% partial copies of earlier articles). Each configuration runs in a fresh child process; a sampler
+reads the resident memory of the child and of every process it starts (Dask workers, nannies) every
+0.1 s, and the CPU time of the whole process tree is read when it ends (wall time on a shared machine
+depends on its other load; CPU time much less). Prints one Markdown table row per run, and checks that every engine reports the same pairs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import os
+import platform
+import random
+import re
+import resource
+import subprocess
+import sys
+import threading
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "benchmarks" / "out"
+BODY = re.compile(r"<REUTERS[^>]*NEWID=\"(\d+)\".*?(?:<BODY>(.*?)</BODY>|</REUTERS>)", re.S)
+
+
+def reuters_stories(data: Path) -> list[tuple[str, str]]:
+    """``(id, body)`` of every story with a body, in file order."""
+    stories = []
+    for sgm in sorted(data.glob("reut2-*.sgm")):
+        for newid, body in BODY.findall(sgm.read_text(encoding="latin-1")):
+            if body and body.strip():
+                stories.append((f"reuters-{newid}", html.unescape(body)))
+    return stories
+
+
+def write_jsonl(path: Path, records: list[tuple[str, str]]) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w") as out:
+        for doc_id, text in records:
+            out.write(json.dumps({"id": doc_id, "text": text}) + "\n")
+    return path
+
+
+def perturbed(stories: list[tuple[str, str]], n: int, *, seed: int = 1) -> list[tuple[str, str]]:
+    """``n`` articles from the stories: half the words replaced, plus edited and partial copies."""
+    rnd = random.Random(seed)
+    stream = [w for _, text in stories[:2000] for w in text.split()]
+    out: list[tuple[str, str]] = []
+    for k in range(n):
+        roll = rnd.random()
+        if out and roll < 0.03:
+            words = rnd.choice(out)[1].split()
+            for _ in range(max(1, len(words) // 30)):
+                words[rnd.randrange(len(words))] = rnd.choice(stream)
+            text = " ".join(words)
+        elif out and roll < 0.05:
+            donor = rnd.choice(out)[1].split()
+            own = [rnd.choice(stream) for _ in range(120)]
+            text = " ".join(own + donor[: len(donor) // 2])
+        else:
+            text = " ".join(w if rnd.random() < 0.5 else rnd.choice(stream) for w in stories[k % len(stories)][1].split())
+        out.append((f"gen-{k:07d}", text))
+    return out
+
+
+def run_child(args: list[str]) -> dict[str, object]:
+    """Run one configuration in a child process; peak resident memory of it and of its descendants."""
+    import psutil
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    proc = psutil.Popen([sys.executable, __file__, *args], stdout=subprocess.PIPE, text=True,
+                        env=os.environ | {"PYTHONPATH": str(ROOT)})
+    peaks: dict[int, int] = {}
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            try:
+                for p in [proc, *proc.children(recursive=True)]:
+                    peaks[p.pid] = max(peaks.get(p.pid, 0), p.memory_info().rss)
+            except psutil.Error:
+                pass
+            time.sleep(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    stdout, _ = proc.communicate()
+    done.set()
+    sampler.join()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the whole tree: workers are waited for on exit
+    result = json.loads(stdout.strip().splitlines()[-1])
+    result["cpu_seconds"] = round(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, 1)
+    others = [v for pid, v in peaks.items() if pid != proc.pid]
+    result["peak_main_mb"] = round(peaks.get(proc.pid, 0) / 2**20)
+    result["peak_other_max_mb"] = round(max(others, default=0) / 2**20)
+    result["processes"] = len(peaks)
+    return result
+
+
+def scan_once(corpus: str, engine: str, workers: int, align: bool) -> None:
+    """The child: one scan, one JSON line (time, counts, a digest of the pairs)."""
+    import hashlib
+
+    from dedup.engines import scan_with
+
+    options: dict[str, object] = {"align": align}
+    if engine == "dask":
+        options["workers"] = workers
+    started = time.perf_counter()
+    result = scan_with(engine, corpus, **options)
+    seconds = time.perf_counter() - started
+    pairs = json.dumps([p.to_dict() for p in result.pairs] + [c.to_dict() for c in result.clusters])
+    print(json.dumps({"engine": engine, "workers": workers if engine == "dask" else 0, "seconds": round(seconds, 1),
+                      "documents": len(result.documents), "candidates": result.stats["candidates"],
+                      "pairs": len(result.pairs), "clusters": len(result.clusters),
+                      "digest": hashlib.sha256(pairs.encode()).hexdigest()[:12],
+                      "stages": result.stats["seconds"]}))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "reuters21578")
+    parser.add_argument("--articles", type=int, default=200_000)
+    parser.add_argument("--no-align", action="store_true")
+    parser.add_argument("--only", choices=["reuters", "generated"], default=None)
+    parser.add_argument("--child", nargs=3, metavar=("CORPUS", "ENGINE", "WORKERS"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        scan_once(args.child[0], args.child[1], int(args.child[2]), not args.no_align)
+        return
+    if not args.data.exists():
+        sys.exit(f"{args.data}: Reuters-21578 not found; pass --data (skipping the benchmark)")
+    stories = reuters_stories(args.data)
+    corpora = {"reuters": write_jsonl(OUT / "reuters.jsonl", stories)}
+    if args.articles:
+        corpora["generated"] = write_jsonl(OUT / f"generated-{args.articles}.jsonl", perturbed(stories, args.articles))
+    print(f"# {datetime.now(timezone.utc):%Y-%m-%d}, {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print("| corpus | engine | workers | documents | candidates | pairs | wall s | CPU s (all processes) "
+          "| peak main MB | peak worker MB | same pairs |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for name, path in corpora.items():
+        if args.only and name != args.only:
+            continue
+        reference = None
+        for engine, workers in (("local", 0), ("dask", 1), ("dask", 2)):
+            extra = ["--no-align"] if args.no_align else []
+            r = run_child(["--child", str(path), engine, str(workers), *extra])
+            reference = reference or r["digest"]
+            print(f"| {name} | {engine} | {workers or '-'} | {r['documents']:,} | {r['candidates']:,} | {r['pairs']:,} "
+                  f"| {r['seconds']} | {r['cpu_seconds']} | {r['peak_main_mb']:,} | {r['peak_other_max_mb']:,} | {r['digest'] == reference} |",
+                  flush=True)
+            print(f"<!-- {json.dumps(r)} -->", flush=True)
+
+
+if __name__ == "__main__":
+    main()

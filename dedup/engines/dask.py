@@ -1,0 +1,213 @@
+"""The Dask engine: the same scan, spread over the worker processes of a Dask cluster.
+
+Each stage of :mod:`dedup.engines.partitions` runs as one task per part (or per bucket of band keys);
+this module only submits them and moves their results between workers. Every task is recomputable from
+the input files, so a lost worker costs its tasks, not the scan: the scheduler reruns them elsewhere.
+
+What still meets in one process, and why:
+
+- the vocabulary sample (at most a few thousand texts, as in the local engine);
+- the sentence aligner's fit, on every document involved in a candidate pair, as the local engine
+  fits it (alignment is only identical if the IDF is);
+- the result: :class:`ScanResult` holds every document and pair, so they are gathered at the end, and
+  clusters are built there (their rule attaches partial-only articles greedily by edge strength, a
+  sequential pass over the reported pairs, which are few next to the documents).
+"""
+
+from __future__ import annotations
+
+import logging
+import operator
+import time
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator, Sequence
+
+import numpy as np
+
+from dedup.candidates import DEFAULT_CHANNELS, ChannelSpec
+from dedup.documents import MIN_WORDS, PART_BYTES, Corpus, Part, plan_parts, read_part
+from dedup.engines import partitions as stage
+from dedup.errors import DuplicateIdError, MissingExtraError, SettingsError
+from dedup.pipeline import ScanResult, finish_scan, scan_settings, vocabulary_step
+from dedup.verify import Thresholds
+
+log = logging.getLogger(__name__)
+
+__all__ = ["scan_dask"]
+
+
+def scan_dask(
+    source: str | Path,
+    *,
+    scheduler: str | None = None,
+    workers: int = 2,
+    client: Any = None,
+    channels: Sequence[ChannelSpec] = DEFAULT_CHANNELS,
+    thresholds: Thresholds = Thresholds(),
+    seed: int = 1,
+    max_bucket: int = 50,
+    align: bool = True,
+    batch_size: int = 2000,
+    min_words: int = MIN_WORDS,
+    part_bytes: int | None = None,
+    retries: int = 2,
+) -> ScanResult:
+    """:func:`dedup.scan` of a folder or file on Dask: the same :class:`ScanResult`, pair for pair.
+
+    Connects to ``scheduler`` (``tcp://host:8786``), uses ``client``, or starts a local cluster of
+    ``workers`` processes with one thread each. The input is read by the workers in parts of about
+    ``part_bytes`` (default: four parts per worker, 1 to 32 MB each); they must see it at the same
+    path. A task that fails is retried ``retries`` times.
+    """
+    if workers < 1:
+        raise SettingsError("workers must be at least 1")
+    if batch_size < 1:
+        raise SettingsError("batch_size must be at least 1")
+    with _connect(scheduler, workers, client) as connected:
+        size = part_bytes or _part_size(source, len(connected.scheduler_info()["workers"]))
+        parts = plan_parts(source, part_bytes=size)
+        log.info("%d parts of about %d bytes", len(parts), size)
+        run = _Run(connected, retries=retries)
+        return run.scan(parts, channels=channels, thresholds=thresholds, seed=seed, max_bucket=max_bucket,
+                        align=align, batch_size=batch_size, min_words=min_words)
+
+
+def _part_size(source: str | Path, workers: int) -> int:
+    """Four parts per worker, so that work spreads evenly, within 1 MB (task overhead) and PART_BYTES."""
+    path = Path(source)
+    files = [p for p in path.rglob("*") if p.is_file()] if path.is_dir() else [path] if path.exists() else []
+    total = sum(p.stat().st_size for p in files)
+    return int(min(PART_BYTES, max(1 << 20, total // (4 * max(1, workers)))))
+
+
+def _distributed() -> Any:
+    try:
+        import distributed
+    except ImportError as exc:
+        raise MissingExtraError("the Dask engine", "dask") from exc
+    return distributed
+
+
+@contextmanager
+def _connect(scheduler: str | None, workers: int, client: Any) -> Iterator[Any]:
+    """The caller's client, a client of ``scheduler``, or one of a local cluster closed afterwards."""
+    if client is not None:
+        yield client
+        return
+    distributed = _distributed()
+    if scheduler is not None:
+        with distributed.Client(scheduler) as connected:
+            yield connected
+        return
+    with distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                  dashboard_address=":0", silence_logs=logging.ERROR) as cluster:
+        with distributed.Client(cluster) as connected:
+            yield connected
+
+
+class _Run:
+    """One scan's tasks; keys carry a run tag so that two scans on one cluster never share results."""
+
+    def __init__(self, client: Any, *, retries: int) -> None:
+        self.client = client
+        self.retries = retries
+        self.tag = uuid.uuid4().hex[:12]
+
+    def submit(self, fn: Any, *args: Any, name: str, **kwargs: Any) -> Any:
+        return self.client.submit(fn, *args, key=f"dedup-{name}-{self.tag}", retries=self.retries, pure=False, **kwargs)
+
+    def pick(self, future: Any, index: int, name: str) -> Any:
+        """One piece of a task's list result, as its own future (moved alone, not with its siblings)."""
+        return self.submit(operator.getitem, future, index, name=name)
+
+    def scan(self, parts: list[Part], *, channels: Sequence[ChannelSpec], thresholds: Thresholds, seed: int,
+             max_bucket: int, align: bool, batch_size: int, min_words: int) -> ScanResult:
+        timings: dict[str, float] = {}
+        started = time.perf_counter()
+        corpora = [self.submit(read_part, part, min_words=min_words, name=f"read-{p}") for p, part in enumerate(parts)]
+        firsts = self._number(corpora)
+        total = int(firsts[-1])
+        step = vocabulary_step(total)
+        samples = [self.submit(stage.sample_texts, c, first=int(firsts[p]), step=step, name=f"sample-{p}")
+                   for p, c in enumerate(corpora)]
+        vocab = self.submit(stage.fit_vocabulary, samples, corpus_size=total, name="vocabulary")
+        buckets = len(parts)  # one reducer per part: the shuffle stays square
+        bands = [self.submit(stage.part_bands, c, first=int(firsts[p]), channels=channels, vocab=vocab, seed=seed,
+                             batch_size=batch_size, buckets=buckets, name=f"bands-{p}") for p, c in enumerate(corpora)]
+        candidates = self._candidates(bands, buckets, len(parts), channels, max_bucket, firsts[:-1])
+        timings["index"] = time.perf_counter() - started
+        mark = time.perf_counter()
+        results = self._verify(corpora, candidates, firsts, vocab, thresholds, align)
+        found = self.client.gather(results)
+        corpus = self._gather_corpus(corpora)
+        timings["verify"] = time.perf_counter() - mark
+        by_channel = {spec.name: sum(r[2][spec.name] for r in found) for spec in channels}
+        settings = scan_settings(channels=channels, thresholds=thresholds, seed=seed, max_bucket=max_bucket, align=align)
+        return finish_scan(corpus, [pair for r in found for pair in r[0]], candidates=sum(r[1] for r in found),
+                           by_channel=by_channel, timings=timings, started=started, settings=settings)
+
+    def _number(self, corpora: list[Any]) -> np.ndarray:
+        """Each part's first document number (and the total last); ids checked unique across parts."""
+        listed = self.client.gather([self.submit(_ids, c, name=f"ids-{p}") for p, c in enumerate(corpora)])
+        origin: dict[str, str] = {}
+        for ids in listed:
+            for doc_id, where in ids:
+                if doc_id in origin:
+                    raise DuplicateIdError(
+                        f"duplicate article id {doc_id!r} in {origin[doc_id]} and {where}: ids must be unique"
+                    )
+                origin[doc_id] = where
+        return np.concatenate([[0], np.cumsum([len(ids) for ids in listed])]).astype(np.int64)
+
+    def _candidates(self, bands: list[Any], buckets: int, n_parts: int, channels: Sequence[ChannelSpec],
+                    max_bucket: int, part_starts: np.ndarray) -> list[Any]:
+        """The shuffle: band records to buckets by key, colliding pairs back to the part of their first document."""
+        reduced = []
+        for b in range(buckets):
+            pieces = [self.pick(f, b, name=f"route-{p}-{b}") for p, f in enumerate(bands)]
+            reduced.append(self.submit(stage.bucket_candidates, pieces, channels=channels, max_bucket=max_bucket,
+                                       part_starts=part_starts, name=f"bucket-{b}"))
+        return [
+            self.submit(stage.merge_candidates, [self.pick(r, p, name=f"back-{b}-{p}") for b, r in enumerate(reduced)],
+                        channels=channels, name=f"candidates-{p}")
+            for p in range(n_parts)
+        ]
+
+    def _verify(self, corpora: list[Any], candidates: list[Any], firsts: np.ndarray, vocab: Any,
+                thresholds: Thresholds, align: bool) -> list[Any]:
+        """Send each part the partner documents its candidates need, then verify where the documents live."""
+        involved = self.client.gather([self.submit(stage.involved_documents, c, name=f"involved-{p}")
+                                       for p, c in enumerate(candidates)])
+        owner = [np.searchsorted(firsts, numbers, side="right") - 1 for numbers in involved]
+        wanted: list[set[int]] = [set() for _ in corpora]
+        needs: list[set[int]] = [set() for _ in corpora]
+        for p, (numbers, parts) in enumerate(zip(involved, owner)):
+            for number, q in zip(numbers.tolist(), parts.tolist()):
+                if q != p or align:  # the aligner is fitted on every involved document, local or not
+                    wanted[q].add(number)
+                if q != p:
+                    needs[p].add(q)
+        exports = {
+            q: self.submit(stage.select_documents, corpora[q], first=int(firsts[q]),
+                           numbers=np.array(sorted(numbers), dtype=np.int64), name=f"export-{q}")
+            for q, numbers in enumerate(wanted) if numbers
+        }
+        aligner = self.submit(stage.fit_aligner, list(exports.values()), name="aligner") if align and exports else None
+        return [
+            self.submit(stage.verify_part, candidates[p], corpora[p], first=int(firsts[p]),
+                        imported=[exports[q] for q in sorted(needs[p])], vocab=vocab, thresholds=thresholds,
+                        aligner=aligner, name=f"verify-{p}")
+            for p in range(len(corpora))
+        ]
+
+    def _gather_corpus(self, corpora: list[Any]) -> Corpus:
+        """Every part's documents, skips and warnings, in corpus order (the result lists them all)."""
+        read = self.client.gather(corpora)
+        return Corpus(tuple(d for c in read for d in c.documents), tuple(s for c in read for s in c.skipped),
+                      tuple(w for c in read for w in c.warnings))
+
+
+def _ids(corpus: Corpus) -> list[tuple[str, str]]:
+    return [(d.id, d.path or d.id) for d in corpus.documents]

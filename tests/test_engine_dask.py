@@ -1,0 +1,151 @@
+"""The Dask engine gives the local engine's result, pair for pair, also when a worker dies mid-run.
+
+Skipped when Dask is not installed, except in CI (``CI=true``), where a missing Dask is a failure.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from dedup.documents import plan_parts, read_corpus, read_part
+from dedup.errors import MissingExtraError
+from dedup.pipeline import scan
+
+from conftest import CORPUS
+
+try:
+    import distributed
+except ImportError:  # pragma: no cover - depends on the environment
+    distributed = None
+    if os.environ.get("CI") == "true":
+        raise
+needs_dask = pytest.mark.skipif(distributed is None, reason="Dask is not installed: pip install 'dedup[dask]'")
+
+WORDS = [f"{a}{b}{c}" for a in ("ka", "lo", "mi", "ne", "pu", "ra", "si", "to") for b in ("ba", "de", "fi", "go", "hu", "ja")
+         for c in ("n", "r", "s", "l", "t", "m", "x", "")]
+NAMES = ["Acme", "Borland", "Corvo", "Delmar", "Estrel", "Fintra", "Gaspar", "Halden", "Ivers", "Jorvik"]
+
+
+def _sentence(rnd: random.Random) -> str:
+    words = [rnd.choice(WORDS) for _ in range(rnd.randint(8, 18))]
+    words.insert(rnd.randrange(len(words)), rnd.choice(NAMES))
+    words.insert(rnd.randrange(len(words)), str(rnd.randint(2, 9999)))
+    return " ".join(words).capitalize() + "."
+
+
+def generated_corpus(folder: Path, *, articles: int = 2500, seed: int = 7) -> Path:
+    """Random articles plus copies, edited copies and partial copies; a big JSONL file and a folder of texts."""
+    rnd = random.Random(seed)
+    texts: list[str] = []
+    for k in range(articles):
+        kind = rnd.random()
+        if texts and kind < 0.06:
+            texts.append(rnd.choice(texts))  # verbatim copy
+        elif texts and kind < 0.12:
+            sentences = rnd.choice(texts).split(". ")
+            sentences[rnd.randrange(len(sentences))] = _sentence(rnd).rstrip(".")
+            texts.append(". ".join(sentences))  # edited copy
+        elif texts and kind < 0.17:
+            half = rnd.choice(texts).split(". ")[:5]
+            texts.append(" ".join(_sentence(rnd) for _ in range(8)) + " " + ". ".join(half))  # partial copy
+        else:
+            texts.append(" ".join(_sentence(rnd) for _ in range(rnd.randint(6, 14))))
+    (folder / "wire").mkdir(parents=True)
+    with (folder / "wire" / "stories.jsonl").open("w") as out:
+        for k, text in enumerate(texts[: articles - 300]):
+            out.write(json.dumps({"text": text} if k % 3 else {"id": f"w{k}", "text": text}) + "\n")
+    for k, text in enumerate(texts[articles - 300 :]):
+        outlet = folder / f"outlet{k % 4}"
+        outlet.mkdir(exist_ok=True)
+        (outlet / f"story{k:04d}.txt").write_text(text)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def client() -> Any:
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=":0") as cluster:
+        with distributed.Client(cluster) as connected:
+            yield connected
+
+
+@pytest.fixture(scope="module")
+def big_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return generated_corpus(tmp_path_factory.mktemp("generated"))
+
+
+def _comparable(result: Any) -> dict[str, Any]:
+    out = result.to_dict()
+    out["stats"].pop("seconds")  # wall times differ from run to run; everything else must not
+    return out
+
+
+@pytest.mark.parametrize("part_bytes", [300, 1 << 20], ids=["many-parts", "one-part"])
+def test_parts_read_like_the_whole_corpus(big_corpus: Path, part_bytes: int) -> None:
+    whole = read_corpus(big_corpus)
+    pieces = [read_part(p) for p in plan_parts(big_corpus, part_bytes=part_bytes)]
+    assert tuple(d for c in pieces for d in c.documents) == whole.documents
+    assert tuple(s for c in pieces for s in c.skipped) == whole.skipped
+
+
+@needs_dask
+def test_same_result_on_demo_corpus(client: Any) -> None:
+    from dedup.engines.dask import scan_dask
+
+    local = scan(read_corpus(CORPUS), align=False)
+    assert local.pairs, "the demo corpus should hold copies"
+    assert _comparable(scan_dask(CORPUS, client=client, align=False, part_bytes=4000)) == _comparable(local)
+
+
+@needs_dask
+def test_same_result_on_generated_corpus(client: Any, big_corpus: Path) -> None:
+    from dedup.engines.dask import scan_dask
+
+    local = scan(read_corpus(big_corpus), align=False)
+    assert len(local.pairs) > 100 and len(local.clusters) > 50
+    result = scan_dask(big_corpus, client=client, align=False, part_bytes=200_000)
+    assert [(p.a, p.b, p.verdict) for p in result.pairs] == [(p.a, p.b, p.verdict) for p in local.pairs]
+    assert _comparable(result) == _comparable(local)
+
+
+class _KillOnce(distributed.WorkerPlugin if distributed else object):  # type: ignore[misc]
+    """Kills its worker process when a signing task starts, once (a marker file remembers)."""
+
+    def __init__(self, marker: str) -> None:
+        self.marker = marker
+
+    def transition(self, key: Any, start: str, finish: str, **kwargs: Any) -> None:
+        if finish == "executing" and "dedup-bands-" in str(key) and not os.path.exists(self.marker):
+            Path(self.marker).write_text(str(key))
+            os._exit(1)
+
+
+@needs_dask
+def test_worker_killed_mid_run_changes_nothing(big_corpus: Path, tmp_path: Path) -> None:
+    import cloudpickle
+
+    from dedup.engines.dask import scan_dask
+
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])  # workers cannot import the tests
+    marker = tmp_path / "killed"
+    local = scan(read_corpus(big_corpus), align=False)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=":0") as cluster:
+        with distributed.Client(cluster) as fresh:
+            fresh.register_plugin(_KillOnce(str(marker)))
+            result = scan_dask(big_corpus, client=fresh, align=False, part_bytes=200_000, retries=2)
+    assert marker.exists(), "no worker was killed: the test did not test anything"
+    assert _comparable(result) == _comparable(local)
+
+
+def test_missing_dask_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dedup.engines.dask import scan_dask
+
+    monkeypatch.setitem(sys.modules, "distributed", None)
+    with pytest.raises(MissingExtraError, match=r"pip install 'dedup\[dask\]'"):
+        scan_dask(CORPUS, align=False)
