@@ -48,7 +48,7 @@ def _pairs_table(result: "ScanResult", max_rows: int) -> Table:
     table.add_column("taken", justify="right", no_wrap=True)
     table.add_column("J5", justify="right", no_wrap=True)
     table.add_column("in other", justify="right", no_wrap=True)
-    table.add_column("why this direction", overflow="fold", ratio=2)
+    table.add_column("direction by", no_wrap=True)
     for pair in result.pairs[:max_rows]:
         if pair.source and pair.derived:
             who = Text.assemble(pair.source, (" -> ", "bold"), pair.derived)
@@ -61,15 +61,24 @@ def _pairs_table(result: "ScanResult", max_rows: int) -> Table:
             f"{coverage:.0%}" if coverage is not None else "-",
             f"{pair.evidence.jaccard:.2f}",
             f"{max(pair.evidence.a_in_b, pair.evidence.b_in_a):.0%}",
-            Text(pair.direction_reason or "unknown", style="dim"),
+            Text(_basis(pair), style="dim"),
         )
     table.caption = (
         "taken: share of the derived text traced to the source by sentence alignment; J5: word 5-gram "
-        "Jaccard; in other: share of one text's 5-grams found in the other"
+        "Jaccard; in other: share of one text's 5-grams found in the other; the reasons for each "
+        "direction are in --json and --html"
     )
     if len(result.pairs) > max_rows:
         table.caption += f". {len(result.pairs) - max_rows} more pairs in --json"
     return table
+
+
+def _basis(pair) -> str:  # type: ignore[no-untyped-def]
+    """The direction's basis in a word or two (the full reason is in --json and the HTML report)."""
+    reason = pair.direction_reason or ""
+    if not pair.source or reason.startswith("unknown"):
+        return "unknown"
+    return "publication time" if "published" in reason else "text coverage"
 
 
 def _clusters_table(result: "ScanResult", max_rows: int) -> Table:
