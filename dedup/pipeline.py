@@ -266,12 +266,12 @@ def sign_batch(texts: Sequence[str], bounds: np.ndarray, channels: Sequence[Chan
 
 
 def _verify(docs, candidates, vocab, bounds, thresholds, *, align, progress, workers=None):  # type: ignore[no-untyped-def]
-    """Exact scores for every candidate, alignment where it decides or a pair is reported, the verdict."""
+    """Exact scores for every candidate, alignment where it decides or a pair is reported, the verdict
+    (unordered: :func:`finish_scan` orders the pairs)."""
     involved = np.unique(candidates.pairs) if len(candidates.pairs) else np.zeros(0, dtype=np.int64)
     aligner = fit_aligner([docs[i] for i in involved.tolist()]) if align and len(involved) else None
-    pairs = verify_candidates(docs, candidates, vocab, thresholds, aligner=aligner, bounds=bounds,
-                              progress=progress, workers=workers)
-    return sorted(pairs, key=lambda p: (("duplicate", "partial", "rewrite").index(p.verdict), p.a, p.b))
+    return verify_candidates(docs, candidates, vocab, thresholds, aligner=aligner, bounds=bounds,
+                             progress=progress, workers=workers)
 
 
 def verify_candidates(docs: Sequence[Document] | Mapping[int, Document], candidates: CandidateSet,
