@@ -322,8 +322,12 @@ def decide_verdict(
         # Copied text with agreeing facts stands on its own: a few copied paragraphs inside a long article
         # are too small a share of it for the sentence aligner's article-level verdict to see.
         return "partial"
-    if not aligned or alignment is None or facts_in_links < t.link_facts:
+    if alignment is None or facts_in_links < t.link_facts:
         return None
+    if not aligned:
+        # Too small a share of a long article for an article-level verdict, but a run of reworded
+        # sentences in the same order on both sides is a reused passage.
+        return "partial" if _reworded_passage(alignment, t) else None
     cov = _coverage(alignment)
     scores = [link.score for link in alignment.links]
     if len(scores) < 2 or float(np.mean(scores)) < t.link_score:
@@ -332,6 +336,19 @@ def decide_verdict(
         return "rewrite"
     # Reworded reuse of part of a text: a few sentences in a row, not one or two stock phrases.
     return "partial" if len(scores) >= 3 else None
+
+
+def _reworded_passage(alignment: Any, t: Thresholds, *, min_links: int = 4) -> bool:
+    """At least ``min_links`` confident links (mean score above the bar, none weak) inside one passage."""
+    links = getattr(alignment, "links", ())
+    if len(links) < min_links or not hasattr(alignment, "passages"):
+        return False
+    for passage in alignment.passages():
+        inside = [lk for lk in links if passage.derived_span[0] <= lk.derived_spans[0][0] < passage.derived_span[1]]
+        scores = [lk.score for lk in inside]
+        if len(scores) >= min_links and float(np.mean(scores)) >= t.link_score + 0.05:
+            return True
+    return False
 
 
 def _coverage(alignment: Any) -> dict[str, float]:

@@ -108,3 +108,8 @@ def test_compare_rejects_a_folder_and_a_multi_article_file(tmp_path: Path) -> No
     assert "is a folder" in runner.invoke(app, ["compare", str(tmp_path), str(SEED_WIRE)]).output
     result = runner.invoke(app, ["compare", str(feed), str(SEED_WIRE)])
     assert result.exit_code == 1 and "holds 2 articles" in result.output
+
+
+def test_unknown_engine_is_one_line_error() -> None:
+    result = runner.invoke(app, ["scan", str(CORPUS), "--engine", "spark"])
+    assert result.exit_code == 1 and result.output.strip() == "Error: unknown engine 'spark': choose one of local, dask"

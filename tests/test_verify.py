@@ -86,3 +86,34 @@ def test_weak_or_short_alignments_are_not_reported() -> None:
     assert decide_verdict(low, weak) is None
     two = FakeAlignment("partially_derived", {"derived_from_source": 0.3}, scores=(0.8, 0.8))
     assert decide_verdict(low, two) is None
+
+
+class FakePassage:
+    def __init__(self, span: tuple[int, int]) -> None:
+        self.derived_span = span
+
+
+class FakeSpanLink:
+    def __init__(self, start: int, score: float) -> None:
+        self.derived_spans, self.score = ((start, start + 10),), score
+
+
+class FakeLongAlignment:
+    """A long article with one run of reworded sentences: the article-level verdict says independent."""
+
+    verdict = "independent"
+    coverage = {"derived_from_source": 0.05}
+
+    def __init__(self, scores: tuple[float, ...]) -> None:
+        self.links = [FakeSpanLink(100 + 20 * k, x) for k, x in enumerate(scores)]
+
+    def passages(self) -> list[FakePassage]:
+        return [FakePassage((100, 100 + 20 * len(self.links)))]
+
+
+def test_a_run_of_confident_reworded_links_in_a_long_article_is_partial() -> None:
+    low = Evidence(0.01, 0.02, 0.02, 0.05, 0.2)
+    assert decide_verdict(low, FakeLongAlignment((0.7, 0.72, 0.68, 0.75))) == "partial"
+    assert decide_verdict(low, FakeLongAlignment((0.7, 0.72, 0.68))) is None  # too few
+    assert decide_verdict(low, FakeLongAlignment((0.55, 0.56, 0.57, 0.58))) is None  # not confident enough
+    assert decide_verdict(low, FakeLongAlignment((0.7, 0.72, 0.68, 0.75)), facts_in_links=0.1) is None
