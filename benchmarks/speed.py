@@ -154,7 +154,7 @@ def run_scan(args: argparse.Namespace) -> None:
     if out.returncode != 0:
         sys.exit(out.stderr.strip().splitlines()[-1] if out.stderr.strip() else "scan failed")
     res = json.loads(out.stdout.strip().splitlines()[-1])
-    print(f"| corpus | documents | pairs | scan seconds | process wall s | peak MB |")
+    print("| corpus | documents | pairs | scan seconds | process wall s | peak MB |")
     print("|---|---:|---:|---:|---:|---:|")
     print(f"| {args.corpus.name} | {res['documents']} | {res['pairs']} | {res['seconds']:.2f} | {wall:.2f} | {res['peak_mb']:.0f} |")
     print(f"\nstage seconds: {res['stats']['seconds']}")

@@ -420,10 +420,16 @@ def _str_or_none(value: Any) -> str | None:
     return value or None
 
 
-def parse_published(value: str) -> datetime | None:
-    """An ISO 8601 date or timestamp as a datetime (naive ones are taken as UTC), else None."""
+def parse_published(value: str | None) -> datetime | None:
+    """An ISO 8601 date or timestamp as a UTC datetime (naive ones are taken as UTC), else None.
+
+    >>> parse_published("2024-07-08T10:00:00+02:00").isoformat()
+    '2024-07-08T08:00:00+00:00'
+    """
+    if not value:
+        return None
     try:
         parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     except ValueError:
         return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+    return (parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)

@@ -27,11 +27,10 @@ extra candidates, which exact verification and the fact check then reject, at ab
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import threading
 import time
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence

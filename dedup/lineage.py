@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timezone
 
-from dedup.documents import Document
+from dedup.documents import Document, parse_published
 from dedup.errors import SettingsError
 
 __all__ = ["Direction", "decide_direction", "parse_published"]
@@ -31,27 +30,6 @@ class Direction:
     @property
     def known(self) -> bool:
         return self.source_id is not None
-
-
-def parse_published(value: str | None) -> datetime | None:
-    """Parse an ISO 8601 time; naive times are taken as UTC so they compare with aware ones.
-
-    Returns ``None`` for a missing or unreadable value (logged, not raised: one odd date field in a
-    corpus must not stop a scan; direction then falls back to the text).
-
-    >>> parse_published("2024-07-08T10:00:00+02:00").isoformat()
-    '2024-07-08T08:00:00+00:00'
-    """
-    if not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        logger.warning("published time %r is not ISO 8601; direction will use the text", value)
-        return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=timezone.utc)
-    return parsed.astimezone(timezone.utc)
 
 
 def decide_direction(
