@@ -29,9 +29,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Features", "SharedPassage", "Evidence", "Thresholds", "features", "score_pair", "link_facts", "decide_verdict"]
 
-VERDICTS = ("duplicate", "partial", "rewrite")
-
-
 @dataclass(frozen=True)
 class Features:
     """The exact sets one document is compared on (sorted unique hashes), and its token offsets."""
