@@ -27,7 +27,13 @@ from dedup.shingles import TokenBatch, batch_ngrams, content_mask
 if TYPE_CHECKING:
     from dedup.align import Alignment
 
-__all__ = ["Features", "SharedPassage", "Evidence", "Thresholds", "features", "score_pair", "link_facts", "decide_verdict"]
+__all__ = [
+    "VERDICTS", "Features", "SharedPassage", "Evidence", "Thresholds", "features", "score_pair", "link_facts",
+    "decide_verdict",
+]
+
+#: The verdicts a reported pair can have, in report order.
+VERDICTS = ("duplicate", "partial", "rewrite")
 
 @dataclass(frozen=True)
 class Features:
