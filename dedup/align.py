@@ -16,6 +16,7 @@ may share one source sentence (a split).
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections import OrderedDict
 from difflib import SequenceMatcher
@@ -57,6 +58,11 @@ class SentenceAligner:
         rewrites keep the order of facts but little wording.
     extend_window : int, default 2
         How near (in sentences, on both sides) an extension link must be to an existing link.
+    gap_threshold : float, default 0.15
+        Once derivation is established, an unlinked derived sentence between two links (at most
+        ``extend_window`` sentences in a row) whose source sentences are in order takes a source sentence
+        in the matching place, including either neighbour's (a split), at this lower score: a rewrite
+        keeps the order of its source, so the place says as much as the wording.
     edited_min_ratio : float, default 0.7
         Token-sequence similarity from which a non-identical link is ``edited`` rather than ``paraphrase``.
     min_shared_content : int, default 3
@@ -80,6 +86,7 @@ class SentenceAligner:
         link_threshold: float = 0.45,
         extend_threshold: float = 0.3,
         extend_window: int = 2,
+        gap_threshold: float = 0.15,
         edited_min_ratio: float = 0.7,
         min_shared_content: int = 3,
         merge_gain: float = 0.05,
@@ -91,6 +98,7 @@ class SentenceAligner:
         self.link_threshold = link_threshold
         self.extend_threshold = extend_threshold
         self.extend_window = extend_window
+        self.gap_threshold = gap_threshold
         self.edited_min_ratio = edited_min_ratio
         self.min_shared_content = min_shared_content
         self.merge_gain = merge_gain
@@ -186,11 +194,16 @@ class SentenceAligner:
             if masked[j, i] >= self.link_threshold and strong[j, i]
         }
         threshold = self.link_threshold
-        if len(choice) >= self.min_links:
+        established = len(choice) >= self.min_links
+        if established:
             threshold = self.extend_threshold
             self._extend(masked, best, choice)
         self._add_merges(vs, vd, score, masked, choice, threshold)
-        return self._build_links(vs, vd, choice, self._splits(vs, vd, choice))
+        groups = self._splits(vs, vd, choice)
+        # wording first, place last: only sentences that no step above linked are placed
+        in_groups = {j for derived, _ in groups.values() for j in derived}
+        placed = self._fill_gaps(masked, choice, in_groups) if established else set()
+        return self._build_links(vs, vd, choice, groups, placed)
 
     def _extend(
         self, masked: np.ndarray, best: np.ndarray, choice: dict[int, tuple[tuple[int, ...], float]]
@@ -215,6 +228,41 @@ class SentenceAligner:
                     choice[j] = ((i,), float(masked[j, i]))
                     del weak[j]
                     grew = True
+
+    def _fill_gaps(
+        self, masked: np.ndarray, choice: dict[int, tuple[tuple[int, ...], float]], in_groups: set[int]
+    ) -> set[int]:
+        """Link the unlinked derived sentences between two links whose sources are in order.
+
+        A gap of at most ``extend_window`` derived sentences between derived ``j0`` (taken from source
+        ``lo``) and ``j1`` (from ``hi >= lo``, at most ``extend_window + 1`` sentences further on) is
+        filled with the in-order choice of sources in ``lo..hi`` that scores most, each link at least
+        ``gap_threshold`` (and linkable: numbers agree, content words shared); a sentence that fits
+        none stays new; a gap holding part of a split (``in_groups``) is left alone. Returns the derived
+        sentences linked this way.
+        """
+        w = self.extend_window
+        filled: set[int] = set()
+        linked = sorted(choice)
+        for j0, j1 in zip(linked, linked[1:]):
+            lo, hi = max(choice[j0][0]), min(choice[j1][0])
+            rows = range(j0 + 1, j1)
+            if not 1 < j1 - j0 <= w + 1 or not 0 <= hi - lo <= w + 1 or in_groups.intersection(rows):
+                continue
+            best_total, best_pick = 0.0, ()
+            for pick in itertools.product((None, *range(lo, hi + 1)), repeat=len(rows)):
+                used = [i for i in pick if i is not None]
+                values = [float(masked[j, i]) for j, i in zip(rows, pick) if i is not None]
+                if used != sorted(used) or any(v < self.gap_threshold for v in values):
+                    continue
+                total = sum(values)
+                if total > best_total:
+                    best_total, best_pick = total, pick
+            for j, i in zip(rows, best_pick):
+                if i is not None:
+                    choice[j] = ((i,), float(masked[j, i]))
+                    filled.add(j)
+        return filled
 
     def _add_merges(
         self,
@@ -286,26 +334,36 @@ class SentenceAligner:
         vd: DocumentVectors,
         choice: dict[int, tuple[tuple[int, ...], float]],
         groups: dict[int, tuple[tuple[int, ...], float]],
+        placed: set[int],
     ) -> list[Link]:
         taken: set[int] = set()
-        runs: list[tuple[tuple[int, ...], tuple[int, ...], float]] = []
+        runs: list[tuple[tuple[int, ...], tuple[int, ...], float, bool]] = []
         for j in sorted(choice):
             if j in taken:
                 continue
             sources, value = choice[j]
             derived: tuple[int, ...] = (j,)
+            by_place = j in placed
             if j in groups and not taken.intersection(groups[j][0]):
                 derived, value = groups[j]
+                by_place = False
             taken.update(derived)
-            if runs and runs[-1][1] == sources and runs[-1][0][-1] == min(derived) - 1:
-                # neighbours taken from the same source sentence: one sentence split in two
+            if runs and runs[-1][1] == sources and runs[-1][0][-1] == min(derived) - 1 and runs[-1][3] == by_place:
+                # neighbours taken from the same source sentence: one sentence split in two (a placed
+                # sentence stays a link of its own, so that verdicts can leave it out)
                 prev = runs.pop()
                 derived, value = prev[0] + tuple(sorted(derived)), max(prev[2], value)
-            runs.append((tuple(sorted(derived)), sources, value))
-        return [self._make_link(vs, vd, d, s, v) for d, s, v in runs]
+            runs.append((tuple(sorted(derived)), sources, value, by_place))
+        return [self._make_link(vs, vd, d, s, v, p) for d, s, v, p in runs]
 
     def _make_link(
-        self, vs: DocumentVectors, vd: DocumentVectors, derived: tuple[int, ...], sources: tuple[int, ...], value: float
+        self,
+        vs: DocumentVectors,
+        vd: DocumentVectors,
+        derived: tuple[int, ...],
+        sources: tuple[int, ...],
+        value: float,
+        placed: bool = False,
     ) -> Link:
         d_tokens = [t for j in derived for t in tokens(vd.sentences[j].text)]
         s_tokens = [t for i in sources for t in tokens(vs.sentences[i].text)]
@@ -322,6 +380,7 @@ class SentenceAligner:
             derived_spans=tuple((vd.sentences[j].start, vd.sentences[j].end) for j in derived),
             score=value,
             kind=kind,
+            placed=placed and kind == "paraphrase",
         )
 
     # -- the article-level result --------------------------------------------------------------------
@@ -380,7 +439,9 @@ class SentenceAligner:
     def _validate(self) -> None:
         if self.extend_threshold > self.link_threshold:
             raise SettingsError("extend_threshold must not exceed link_threshold (it extends, never seeds)")
-        shares = ("link_threshold", "extend_threshold", "edited_min_ratio", "merge_gain")
+        if self.gap_threshold > self.extend_threshold:
+            raise SettingsError("gap_threshold must not exceed extend_threshold (it fills gaps between links)")
+        shares = ("link_threshold", "extend_threshold", "gap_threshold", "edited_min_ratio", "merge_gain")
         for name in (*shares, "wholly_derived_min", "partially_derived_min"):
             value = getattr(self, name)
             if not isinstance(value, (int, float)) or not 0.0 <= value <= 1.0:

@@ -28,6 +28,8 @@ class Link:
     One sentence on each side usually; two derived sentences for a source sentence split in two, two
     source sentences for two merged into one. Sentence indices refer to the splitter's output on each
     document (``Alignment.source_sentences`` / ``derived_sentences``); spans are character offsets.
+    ``placed`` links were made for their place between two other links (their sources in order) at a
+    score too low to link on wording alone; verdicts are judged on the other links.
     """
 
     source_sentences: tuple[int, ...]
@@ -36,6 +38,7 @@ class Link:
     derived_spans: tuple[Span, ...]
     score: float
     kind: str
+    placed: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -43,6 +46,7 @@ class Link:
             "derived_spans": [list(s) for s in self.derived_spans],
             "score": round(self.score, 4),
             "kind": self.kind,
+            "placed": self.placed,
         }
 
 

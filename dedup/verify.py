@@ -288,17 +288,24 @@ class Thresholds:
             raise SettingsError(f"passage_words must be at least 1, got {self.passage_words}")
 
 
+def _worded_links(alignment: Any) -> list[Any]:
+    """The links that stand on their wording (not ``placed`` between others): what verdicts weigh."""
+    links = getattr(alignment, "links", None) or ()
+    return [link for link in links if not getattr(link, "placed", False)]
+
+
 def link_facts(fa: Features, fb: Features, alignment: Any, a_id: str) -> float:
     """Jaccard similarity of the names and figures inside the linked sentences of both texts.
 
     Template stories (two bond issues, two companies' results) link sentence by sentence on their
     shared wording, but their names and figures differ; a copy or a rewrite keeps them.
     """
-    if alignment is None or not alignment.links:
+    links = _worded_links(alignment)
+    if not links:
         return 0.0
     fs, fd = (fa, fb) if alignment.source_document.id == a_id else (fb, fa)
-    src = [_in_span(fs, span, facts_only=True) for link in alignment.links for span in link.source_spans]
-    der = [_in_span(fd, span, facts_only=True) for link in alignment.links for span in link.derived_spans]
+    src = [_in_span(fs, span, facts_only=True) for link in links for span in link.source_spans]
+    der = [_in_span(fd, span, facts_only=True) for link in links for span in link.derived_spans]
     sa, sd = np.unique(np.concatenate(src)), np.unique(np.concatenate(der))
     union = len(sa) + len(sd) - _overlap(sa, sd)
     return _overlap(sa, sd) / union if union else 1.0
@@ -332,7 +339,7 @@ def decide_verdict(
         # sentences in the same order on both sides is a reused passage.
         return "partial" if _reworded_passage(alignment, t) else None
     cov = _coverage(alignment)
-    scores = [link.score for link in alignment.links]
+    scores = [link.score for link in _worded_links(alignment)]
     if len(scores) < 2 or float(np.mean(scores)) < t.link_score:
         return None
     if alignment.verdict == "wholly_derived" and cov.get("derived_from_source", 0.0) >= t.rewrite_share and facts_agree:
@@ -343,7 +350,7 @@ def decide_verdict(
 
 def _reworded_passage(alignment: Any, t: Thresholds, *, min_links: int = 4) -> bool:
     """At least ``min_links`` confident links (mean score above the bar, none weak) inside one passage."""
-    links = getattr(alignment, "links", ())
+    links = _worded_links(alignment)
     if len(links) < min_links or not hasattr(alignment, "passages"):
         return False
     for passage in alignment.passages():

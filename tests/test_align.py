@@ -103,6 +103,26 @@ def test_rewrite_links_each_sentence_to_its_source(aligner: SentenceAligner, fit
     assert pairs == [((0,), (0,)), ((1,), (1,)), ((2,), (3,)), ((3,), (2,)), ((5,), (4,))]
 
 
+# A rewrite of WIRE whose second sentence keeps only the facts' place and a few words of its source.
+GAP = (
+    "Thousands of people living in the Danube valley had to leave their homes on Tuesday because of rising flood waters.\n\n"
+    "The governor's office put the number of displaced residents sheltering in schools at 4,200.\n\n"
+    "After three days of heavy rain, the river climbed overnight above the record level it reached in 2013.\n\n"
+    "Trains between Linz and Krems stopped running, and authorities shut two bridges to traffic.\n\n"
+    "Weather services said the rain should ease on Thursday, although they warned that upstream dams remain under strain."
+)
+
+
+@pytest.mark.parametrize(("gap_threshold", "linked"), [(0.15, True), (0.3, False)])
+def test_sentence_between_links_takes_the_source_in_its_place(gap_threshold: float, linked: bool) -> None:
+    model = SentenceAligner(gap_threshold=gap_threshold).fit([WIRE, REWRITE, INDEPENDENT, UNRELATED, OTHER_STORY])
+    result = model.align(doc("w", WIRE), doc("g", GAP), direction=Direction("w", "g", "given"))
+    pairs = {(link.source_sentences, link.derived_sentences) for link in result.links}
+    assert {((0,), (0,)), ((2,), (2,)), ((3,), (3,)), ((4,), (4,))} <= pairs
+    assert (((1,), (1,)) in pairs) is linked
+    assert [link.derived_sentences for link in result.links if link.placed] == ([(1,)] if linked else [])
+
+
 def test_rewrite_added_sentence_is_new(aligner: SentenceAligner) -> None:
     result = aligner.align(doc("s", WIRE, "2024-07-08"), doc("d", REWRITE, "2024-07-09"))
     assert [REWRITE[s:e] for s, e in result.new] == ["Local churches have started collecting blankets and food for the families."]
@@ -184,7 +204,7 @@ def test_to_dict_shape(aligner: SentenceAligner) -> None:
     assert list(out) == ["schema_version", "documents", "source", "derived", "direction_reason", "verdict",
                          "coverage", "links", "new", "unused"]
     assert list(out["coverage"]) == ["derived_from_source", "source_used", "verbatim", "edited", "paraphrase", "new"]
-    assert list(out["links"][0]) == ["source_spans", "derived_spans", "score", "kind"]
+    assert list(out["links"][0]) == ["source_spans", "derived_spans", "score", "kind", "placed"]
     assert list(out["documents"][0]) == ["id", "text", "outlet", "published"]
 
 
@@ -208,10 +228,11 @@ def test_init_only_stores_params() -> None:
     [
         ({"link_threshold": 1.5}, "link_threshold"),
         ({"extend_threshold": 0.6}, "extend_threshold"),
+        ({"gap_threshold": 0.4}, "gap_threshold"),
         ({"min_links": -1}, "min_links"),
         ({"partially_derived_min": 0.9}, "partially_derived_min"),
     ],
-    ids=["threshold-above-one", "extend-above-link", "negative-links", "partial-above-wholly"],
+    ids=["threshold-above-one", "extend-above-link", "gap-above-extend", "negative-links", "partial-above-wholly"],
 )
 def test_bad_params_raise(params: dict[str, float], match: str) -> None:
     with pytest.raises(SettingsError, match=match):

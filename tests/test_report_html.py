@@ -120,6 +120,19 @@ def test_verbatim_link_has_no_marks() -> None:
     assert all(p.mark == "" for s in verbatim.left + verbatim.right for p in s.pieces)
 
 
+def test_placed_link_is_marked_on_the_page(pair_page: str) -> None:
+    alignment = sample_alignment()
+    assert not any(r.placed for r in alignment_rows(alignment, SOURCE_TEXT, DERIVED_TEXT))
+    alignment["links"][2]["placed"] = True
+    rows = alignment_rows(alignment, SOURCE_TEXT, DERIVED_TEXT)
+    assert [r.kind for r in rows if r.placed] == ["paraphrase"]
+    docs = {d["id"]: d for d in sample_documents()}
+    pair = {"a": "daily/harlow.txt", "b": "wire/harlow.txt", "verdict": "rewrite", "source": "wire/harlow.txt",
+            "derived": "daily/harlow.txt", "passages": [], "alignment": alignment}
+    assert ">placed</span>" in render_pair(pair, docs, asset_prefix="../", index_href="../index.html")
+    assert ">placed</span>" not in pair_page
+
+
 def test_rows_follow_the_derived_text_and_keep_unused_source_after_its_neighbour() -> None:
     rows = alignment_rows(sample_alignment(), SOURCE_TEXT, DERIVED_TEXT)
     assert [r.kind for r in rows] == ["other", "other", "verbatim", "edited", "paraphrase", "unused", "new"]

@@ -44,8 +44,8 @@ def test_prefix_is_partial() -> None:
 
 
 class FakeLink:
-    def __init__(self, score: float) -> None:
-        self.score = score
+    def __init__(self, score: float, placed: bool = False) -> None:
+        self.score, self.placed = score, placed
 
 
 class FakeAlignment:
@@ -67,6 +67,15 @@ def test_alignment_confirms_a_rewrite_but_never_refutes_copied_text() -> None:
     assert decide_verdict(loose, FakeAlignment("independent", {})) is None
     high = Evidence(0.9, 0.9, 0.9, 0.9, 1.0)
     assert decide_verdict(high, FakeAlignment("unrelated", {})) == "duplicate"
+
+
+def test_placed_links_do_not_weigh_in_the_verdict() -> None:
+    low = Evidence(0.05, 0.1, 0.1, 0.45, 0.9)
+    rewrite = FakeAlignment("wholly_derived", {"derived_from_source": 0.9, "paraphrase": 0.8})
+    rewrite.links += [FakeLink(0.2), FakeLink(0.2)]  # worded: low, they sink the mean below the bar
+    assert decide_verdict(low, rewrite) is None
+    rewrite.links[-2:] = [FakeLink(0.2, placed=True), FakeLink(0.2, placed=True)]
+    assert decide_verdict(low, rewrite) == "rewrite"
 
 
 def test_thresholds_validate() -> None:

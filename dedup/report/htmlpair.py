@@ -49,6 +49,7 @@ class Row:
     left: tuple[Sentence, ...]
     right: tuple[Sentence, ...]
     score: float | None = None
+    placed: bool = False  # linked for its place between two links, not its wording alone
 
 
 def clean_spans(spans: Any, text: str) -> list[tuple[int, int]]:
@@ -161,7 +162,8 @@ def _link_row(link_id: str, link: dict[str, Any], src: list[tuple[int, int]], ds
     left = tuple(Sentence(tuple(p), link_id, s, e) for p, (s, e) in zip(left_pieces, src))
     right = tuple(Sentence(tuple(p), link_id, s, e) for p, (s, e) in zip(right_pieces, dst))
     score = link.get("score")
-    return Row(kind, left, right, float(score) if isinstance(score, (int, float)) else None)
+    return Row(kind, left, right, float(score) if isinstance(score, (int, float)) else None,
+               link.get("placed") is True)
 
 
 def _plain(text: str, start: int, end: int) -> Sentence:

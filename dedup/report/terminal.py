@@ -128,7 +128,7 @@ def render_alignment(alignment: Any) -> Group:
     table.add_column(f"source: {src.id}", ratio=1, overflow="fold")
     table.add_column(f"derived: {der.id}", ratio=1, overflow="fold")
     for kind, left, right in _alignment_rows(alignment):
-        style = KIND_STYLE.get(kind, "")
+        style = KIND_STYLE.get(kind.split()[0], "")
         table.add_row(Text(kind, style=style), Text(left, style="dim" if kind == "unused" else ""), Text(right))
     legend = Text.assemble(*[(f" {k} ", v) for k, v in KIND_STYLE.items()])
     return Group(head, table, legend)
@@ -141,7 +141,7 @@ def _alignment_rows(alignment: Any) -> list[tuple[str, str, str]]:
     for link in alignment.links:
         left = " ".join(src_text[s:e] for s, e in link.source_spans)
         right = " ".join(der_text[s:e] for s, e in link.derived_spans)
-        rows.append((link.derived_spans[0][0], link.kind, left, right))
+        rows.append((link.derived_spans[0][0], f"{link.kind}\n(placed)" if link.placed else link.kind, left, right))
     for s, e in alignment.new:
         rows.append((s, "new", "", der_text[s:e]))
     rows.sort(key=lambda r: r[0])
