@@ -333,7 +333,7 @@ class Index:
                 continue  # checking a stored article: it is not a copy of itself
             ev = score_pair(feats[k + 1], feats[0], windows=sorted(windows), len_a=len(other.text), len_b=len(text))
             alignment = None
-            if aligner is not None and worth_aligning(ev):
+            if aligner is not None and worth_aligning(ev, self.thresholds):
                 alignment = aligner.align(_as_document(other), Document(article.id, text))
             facts = link_facts(feats[k + 1], feats[0], alignment, other.id)
             verdict = decide_verdict(ev, alignment, self.thresholds, facts_in_links=facts)

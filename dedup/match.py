@@ -84,16 +84,17 @@ def evidence_to_dict(ev: Evidence) -> dict[str, Any]:
 
 def evidence_from_dict(data: dict[str, Any]) -> Evidence:
     passages = tuple(
-        SharedPassage(tuple(p["a"]), tuple(p["b"]), p["similarity"], p.get("verbatim", 0.0), p.get("fact_agreement", 0.0))  # type: ignore[arg-type]
+        SharedPassage(tuple(p["a"]), tuple(p["b"]), p["similarity"], p.get("verbatim", 0.0),  # type: ignore[arg-type]
+                      p.get("fact_agreement", 0.0), p.get("shared_wording", 0), p.get("figure_agreement", 1.0))
         for p in data.get("passages", ())
     )
     return Evidence(data["jaccard"], data["containment"]["a_in_b"], data["containment"]["b_in_a"],
                     data["content_jaccard"], data["fact_agreement"], passages,
-                    data["passage_coverage"]["a"], data["passage_coverage"]["b"])
+                    data["passage_coverage"]["a"], data["passage_coverage"]["b"], data.get("copied_words", 0))
 
 
 def flip_evidence(ev: Evidence) -> Evidence:
     """The same evidence seen from the other article."""
-    passages = tuple(SharedPassage(p.b, p.a, p.similarity, p.verbatim, p.facts) for p in ev.passages)
+    passages = tuple(p.swapped() for p in ev.passages)
     return Evidence(ev.jaccard, ev.b_in_a, ev.a_in_b, ev.content_jaccard, ev.fact_agreement, passages,
-                    ev.passage_cover_b, ev.passage_cover_a)
+                    ev.passage_cover_b, ev.passage_cover_a, ev.copied_words)

@@ -318,13 +318,17 @@ def verify_candidates(docs: Sequence[Document] | Mapping[int, Document], candida
 def worth_aligning(ev: Evidence, thresholds: Thresholds = Thresholds()) -> bool:
     """Alignment costs milliseconds a pair: align pairs with shared text (for the evidence shown),
     pairs whose rare vocabulary and facts are close enough for a rewrite (a rewrite needs agreeing facts
-    anyway), and pairs with a closely similar passage; skip the rest (most passage-channel candidates)."""
+    anyway), and pairs with a closely similar passage that shares at least ``ALIGN_MIN_WORDING`` ordinary
+    words (the aligner links no sentence on fewer); skip the rest (most passage-channel candidates)."""
     shared_text = ev.jaccard >= 0.1 or max(ev.a_in_b, ev.b_in_a) >= 0.2 or ev.copied_words > 0
     reworded = ev.content_jaccard >= 0.3 and ev.fact_agreement >= thresholds.facts
-    passage = any(p.similarity >= 0.5 for p in ev.passages)
+    passage = any((p.similarity >= 0.5 and p.wording >= ALIGN_MIN_WORDING) or p.reworded(thresholds)
+                  for p in ev.passages)
     return shared_text or reworded or passage
 
 
+#: Shared ordinary words (names and figures aside) a similar passage needs to be worth aligning.
+ALIGN_MIN_WORDING = 3
 #: Documents the aligner's IDF is fitted on at most (an even sample of those in candidate pairs).
 ALIGNER_SAMPLE = 3000
 _SHARED: dict[str, Any] = {}
@@ -382,7 +386,7 @@ def _pair(da: Document, db: Document, verdict: str, ev: Evidence, channels, alig
     if da.id > db.id:
         da, db = db, da
         ev = Evidence(ev.jaccard, ev.b_in_a, ev.a_in_b, ev.content_jaccard, ev.fact_agreement,
-                      tuple(SharedPassage(p.b, p.a, p.similarity, p.verbatim, p.facts) for p in ev.passages),
+                      tuple(p.swapped() for p in ev.passages),
                       ev.passage_cover_b, ev.passage_cover_a, ev.copied_words)
     source = getattr(alignment, "source", None)
     derived = getattr(alignment, "derived", None)

@@ -85,12 +85,14 @@ class TokenBatch:
 
     CAPITALISED = 1
     NUMERIC = 2
+    SENTENCE_START = 4
 
     hashes: np.ndarray
     starts: np.ndarray
     ends: np.ndarray
     offsets: np.ndarray
-    #: per token: CAPITALISED and/or NUMERIC bits (proper names and figures are the "facts" of a story)
+    #: per token: CAPITALISED and/or NUMERIC bits (proper names and figures are the "facts" of a story),
+    #: and SENTENCE_START (a capital there says nothing about a name)
     flags: np.ndarray
 
     def __len__(self) -> int:
@@ -159,10 +161,33 @@ def _tokenize_chunk(texts: Sequence[str]) -> TokenBatch:
     offsets = np.searchsorted(starts_c, text_starts).astype(np.int64)
     base = np.repeat(text_starts[:-1], np.diff(offsets))
     first = raw[starts_b]
-    flags = (((first >= 65) & (first <= 90)) * TokenBatch.CAPITALISED) | (
-        ((first >= 48) & (first <= 57)) * TokenBatch.NUMERIC
-    )
+    capitalised = (first >= 65) & (first <= 90)
+    flags = (capitalised * TokenBatch.CAPITALISED) | (((first >= 48) & (first <= 57)) * TokenBatch.NUMERIC)
+    flags |= _sentence_starts(raw, starts_b, ends_b, capitalised) * TokenBatch.SENTENCE_START
     return TokenBatch(hashes, starts_c - base, ends_c - base, offsets, flags.astype(np.uint8))
+
+
+_STOP = np.zeros(256, dtype=bool)
+_STOP[[ord(c) for c in ".!?"]] = True
+_BREAK = np.zeros(256, dtype=bool)
+_BREAK[ord("\n")] = True
+
+
+def _sentence_starts(raw: np.ndarray, starts: np.ndarray, ends: np.ndarray, capitalised: np.ndarray) -> np.ndarray:
+    """Tokens that open a sentence: a line break, or a full stop, "!" or "?", lies between them and the
+    token before (texts are joined by line breaks). A full stop after a short capitalised token ("Mr.",
+    "Gen.", "U.S.") is an abbreviation's, not a sentence's end."""
+    if not len(starts):
+        return np.zeros(0, dtype=bool)
+    stops = np.concatenate(([0], np.cumsum(_STOP[raw])))
+    breaks = np.concatenate(([0], np.cumsum(_BREAK[raw])))
+    prev_end = np.concatenate(([0], ends[:-1]))
+    stop_between = stops[starts] - stops[prev_end] > 0
+    break_between = breaks[starts] - breaks[prev_end] > 0
+    prev_abbrev = np.concatenate(([False], capitalised[:-1] & (ends[:-1] - starts[:-1] <= 3)))
+    out = break_between | (stop_between & ~prev_abbrev)
+    out[0] = True
+    return out
 
 
 def _unmark_punctuation(raw: np.ndarray, word: np.ndarray) -> None:

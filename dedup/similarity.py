@@ -27,6 +27,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction import FeatureHasher
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+from sklearn.utils import murmurhash3_32
 
 from dedup.sentences import Sentence, split_sentences
 
@@ -89,6 +90,34 @@ def _word_ngrams(word: str, n: int = 4) -> tuple[str, ...]:
     # cached: news vocabulary repeats, and this is the costliest step of vectorising a document
     padded = f" {word} "
     return tuple(padded[i : i + n] for i in range(max(1, len(padded) - n + 1)))
+
+
+def _feature_id(feature: str) -> int:
+    """The column ``_HASHER`` (scikit-learn's FeatureHasher, no alternate sign) gives ``feature``."""
+    h = murmurhash3_32(feature, seed=0)
+    return (2**31 - 1 - (N_FEATURES - 1)) % N_FEATURES if h == -(2**31) else abs(h) % N_FEATURES
+
+
+@functools.lru_cache(maxsize=200_000)
+def _word_ngram_ids(word: str) -> tuple[int, ...]:
+    """Hashed columns of a word's character n-grams: hashed once per distinct word, not per occurrence."""
+    return tuple(_feature_id(g) for g in _word_ngrams(word))
+
+
+def _char_matrix(sentences: Sequence[Sentence]) -> sp.csr_matrix:
+    """Counts of each sentence's character n-grams, as ``_hash`` of ``_char_ngrams`` would give."""
+    cols: list[int] = []
+    indptr = [0]
+    for sentence in sentences:
+        for word in sentence.text.lower().split():
+            cols.extend(_word_ngram_ids(word))
+        indptr.append(len(cols))
+    matrix = sp.csr_matrix(
+        (np.ones(len(cols)), np.array(cols, dtype=np.int32), np.array(indptr, dtype=np.int32)),
+        shape=(len(sentences), N_FEATURES),
+    )
+    matrix.sum_duplicates()
+    return matrix
 
 
 @dataclass(frozen=True)
@@ -186,17 +215,16 @@ def hash_sentences(sentences: Sequence[Sentence]) -> HashedSentences:
         content.append({_stem(t) for t in words if t not in entity_words and _is_content(t)})
         entities.append({t for t in toks if t in entity_words})
         numbers.append({n.replace(",", "") for n in _NUMBER.findall(sentence.text)})
-    chars = [_char_ngrams(s.text) for s in sentences]
-    # one hasher call for all five blocks: its per-call overhead dominated vectorising a short article
-    matrix = _hash([*word_bags, *chars, *content, *entities, *numbers])
+    # one hasher call for the four word blocks: its per-call overhead dominated vectorising a short article
+    matrix = _hash([*word_bags, *content, *entities, *numbers])
     n = len(sentences)
-    blocks = [matrix[k * n : (k + 1) * n] for k in range(5)]
+    blocks = [matrix[k * n : (k + 1) * n] for k in range(4)]
     return HashedSentences(
         words=blocks[0],
-        chars=blocks[1],
-        content=_binary(blocks[2]),
-        entities=_binary(blocks[3]),
-        numbers=_binary(blocks[4]),
+        chars=_char_matrix(sentences),
+        content=_binary(blocks[1]),
+        entities=_binary(blocks[2]),
+        numbers=_binary(blocks[3]),
     )
 
 
@@ -300,23 +328,16 @@ def sentence_idf(texts: Iterable[str]) -> tuple[np.ndarray, int]:
     """Smoothed IDF over hashed features, counting each sentence as one document."""
     df = np.zeros(N_FEATURES, dtype=np.int64)
     n = 0
-    batch: list[list[str]] = []
     for text in texts:
-        batch.extend(feature_bags(split_sentences(text)))
-        if len(batch) >= 20_000:
-            n += _count(batch, df)
-            batch = []
-    n += _count(batch, df)
+        sentences = split_sentences(text)
+        if not sentences:
+            continue
+        words = _hash([[t for t in tokens(s.text) if t not in ENGLISH_STOP_WORDS] for s in sentences])
+        both = (words + _char_matrix(sentences)).tocsr()
+        both.sum_duplicates()
+        df += np.bincount(both.indices, minlength=N_FEATURES)
+        n += len(sentences)
     return (np.log((1.0 + n) / (1.0 + df)) + 1.0).astype(np.float64), n
-
-
-def _count(bags: list[list[str]], df: np.ndarray) -> int:
-    if not bags:
-        return 0
-    matrix = _HASHER.transform(bags).tocsr()
-    matrix.sum_duplicates()
-    df += np.bincount(matrix.indices, minlength=N_FEATURES)
-    return len(bags)
 
 
 def vectorize(sentences: tuple[Sentence, ...], idf: Callable[[np.ndarray], np.ndarray]) -> DocumentVectors:

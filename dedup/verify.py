@@ -15,7 +15,7 @@ a pair that only shares vocabulary is reported as a ``rewrite`` only when senten
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Sequence
 
 import numpy as np
@@ -49,6 +49,7 @@ class Features:
     content_starts: np.ndarray
     content_ends: np.ndarray
     content_is_fact: np.ndarray  # which content words are names or figures
+    content_is_number: np.ndarray  # which content words are figures
 
 
 def features(
@@ -73,7 +74,10 @@ def features(
     content = content_mask(hashes, starts, ends)
     common = vocab.common()
     rare = content & ~np.isin(hashes, common) if len(common) else content
-    facts = content & (flags > 0)
+    facts = content & ((flags & (TokenBatch.CAPITALISED | TokenBatch.NUMERIC)) > 0)
+    # inside passages and linked sentences, a capital opening a sentence is no name
+    names = content & (((flags & TokenBatch.NUMERIC) > 0) | (flags & (TokenBatch.CAPITALISED | TokenBatch.SENTENCE_START)
+                                                             == TokenBatch.CAPITALISED))
     out = []
     for i in range(len(batch)):
         t = slice(offsets[i], offsets[i + 1])
@@ -83,7 +87,7 @@ def features(
         out.append(Features(
             np.unique(grams[g]), grams[g], starts[gp], ends[gp + ngram - 1] if len(gp) else starts[gp],
             np.unique(hashes[t][rare[t]]), np.unique(hashes[t][facts[t]]),
-            hashes[t][c], starts[t][c], ends[t][c], flags[t][c] > 0,
+            hashes[t][c], starts[t][c], ends[t][c], names[t][c], (flags[t][c] & TokenBatch.NUMERIC) > 0,
         ))
     return out
 
@@ -93,7 +97,8 @@ class SharedPassage:
     """A passage found in both texts: character spans ``[start, end)`` in each.
 
     ``similarity`` is the Jaccard similarity of the passages' content words; ``verbatim`` the share of
-    the shorter passage's word 5-grams found in the other (high for copied text, low for a paraphrase).
+    the shorter passage's word 5-grams found in the other (high for copied text, low for a paraphrase);
+    ``wording`` the number of distinct content words both share that are neither names nor figures.
     """
 
     a: tuple[int, int]
@@ -101,14 +106,28 @@ class SharedPassage:
     similarity: float
     verbatim: float = 0.0
     facts: float = 0.0  # share of the names and figures of the shorter passage found in the other
+    wording: int = 0
+    figures: float = 1.0  # share of the figures of the passage with fewer found in the other (1 if none)
 
     def to_dict(self) -> dict[str, Any]:
         return {"a": list(self.a), "b": list(self.b), "similarity": round(self.similarity, 4),
-                "verbatim": round(self.verbatim, 4), "fact_agreement": round(self.facts, 4)}
+                "verbatim": round(self.verbatim, 4), "fact_agreement": round(self.facts, 4),
+                "shared_wording": self.wording, "figure_agreement": round(self.figures, 4)}
+
+    def swapped(self) -> SharedPassage:
+        """The same passage with ``a`` and ``b`` exchanged."""
+        return replace(self, a=self.b, b=self.a)
 
     def copied(self, *, verbatim: float, facts: float) -> bool:
         """Copied text (not a paraphrase, not a template with other names and figures)."""
         return self.verbatim >= verbatim and self.facts >= facts
+
+    def reworded(self, t: Thresholds) -> bool:
+        """Reworded text: many of the same words in one short stretch of each text, names and figures
+        agreeing. Two reports of one event share names and figures; they do not share this much wording
+        in one place."""
+        return (self.similarity >= t.reworded_similarity and self.wording >= t.reworded_words
+                and self.facts >= t.facts and self.figures >= t.reworded_figures)
 
 
 @dataclass(frozen=True)
@@ -197,8 +216,9 @@ def _passages(fa: Features, fb: Features, windows, min_similarity: float) -> tup
         (a0, a1), (b0, b1) = _trim(fa, fb, (a0, a1), (b0, b1))
         similarity = _similarity(fa, fb, (a0, a1), (b0, b1))
         if similarity >= min_similarity:
-            out.append(SharedPassage((a0, a1), (b0, b1), similarity, _verbatim(fa, fb, (a0, a1), (b0, b1)),
-                                     _facts(fa, fb, (a0, a1), (b0, b1))))
+            a, b = (a0, a1), (b0, b1)
+            out.append(SharedPassage(a, b, similarity, _verbatim(fa, fb, a, b), _facts(fa, fb, a, b),
+                                     _wording(fa, fb, a, b), _figures(fa, fb, a, b)))
     return tuple(out)
 
 
@@ -222,12 +242,14 @@ def _trim(fa: Features, fb: Features, a: tuple[int, int], b: tuple[int, int]) ->
     return spans[0], spans[1]
 
 
-def _in_span(f: Features, span: tuple[int, int], *, facts_only: bool = False) -> np.ndarray:
+def _in_span(f: Features, span: tuple[int, int], *, facts_only: bool = False, numbers_only: bool = False) -> np.ndarray:
     lo = np.searchsorted(f.content_starts, span[0], side="left")
     hi = np.searchsorted(f.content_starts, span[1], side="left")
     tokens = f.content_tokens[lo:hi]
     if facts_only:
         tokens = tokens[f.content_is_fact[lo:hi]]
+    if numbers_only:
+        tokens = tokens[f.content_is_number[lo:hi]]
     return np.unique(tokens)
 
 
@@ -240,6 +262,19 @@ def _similarity(fa: Features, fb: Features, a: tuple[int, int], b: tuple[int, in
 
 def _facts(fa: Features, fb: Features, a: tuple[int, int], b: tuple[int, int]) -> float:
     sa, sb = _in_span(fa, a, facts_only=True), _in_span(fb, b, facts_only=True)
+    smaller = min(len(sa), len(sb))
+    return _overlap(sa, sb) / smaller if smaller else 1.0
+
+
+def _wording(fa: Features, fb: Features, a: tuple[int, int], b: tuple[int, int]) -> int:
+    """Distinct content words, names and figures aside, found in both passages."""
+    wa = np.setdiff1d(_in_span(fa, a), _in_span(fa, a, facts_only=True), assume_unique=True)
+    wb = np.setdiff1d(_in_span(fb, b), _in_span(fb, b, facts_only=True), assume_unique=True)
+    return _overlap(wa, wb)
+
+
+def _figures(fa: Features, fb: Features, a: tuple[int, int], b: tuple[int, int]) -> float:
+    sa, sb = _in_span(fa, a, numbers_only=True), _in_span(fb, b, numbers_only=True)
     smaller = min(len(sa), len(sb))
     return _overlap(sa, sb) / smaller if smaller else 1.0
 
@@ -278,14 +313,20 @@ class Thresholds:
     rewrite_share: float = 0.5  # share of the derived text that alignment traces to the source
     link_facts: float = 0.5  # Jaccard of the names and figures in linked sentences (rewrites, paraphrase)
     link_score: float = 0.55  # mean score of the links of a pair reported on alignment alone
+    reworded_similarity: float = 0.5  # content-word Jaccard of a reworded shared passage
+    reworded_words: int = 12  # distinct shared words in it, names and figures aside
+    reworded_figures: float = 0.8  # share of its figures (of the side with fewer) found in the other
 
     def __post_init__(self) -> None:
-        for name in ("duplicate", "partial", "facts", "passage_cover", "rewrite_share", "link_facts", "link_score"):
+        shares = ("duplicate", "partial", "facts", "passage_cover", "rewrite_share", "link_facts", "link_score",
+                  "reworded_similarity", "reworded_figures")
+        for name in shares:
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise SettingsError(f"threshold {name} must be between 0 and 1, got {value}")
-        if self.passage_words < 1:
-            raise SettingsError(f"passage_words must be at least 1, got {self.passage_words}")
+        for name in ("passage_words", "reworded_words"):
+            if getattr(self, name) < 1:
+                raise SettingsError(f"{name} must be at least 1, got {getattr(self, name)}")
 
 
 def _worded_links(alignment: Any) -> list[Any]:
@@ -320,10 +361,10 @@ def decide_verdict(
     evidence is reported whatever the aligner says. Without it, a pair that
     shares no text and only aligns sentence by sentence (a rewrite, a paraphrased passage) must also keep
     the names and figures of its linked sentences (``facts_in_links``, from :func:`link_facts`) and link
-    with confidence: two reports of one event share names but are worded apart.
+    with confidence: two reports of one event share names but are worded apart. A reworded shared
+    passage (:meth:`SharedPassage.reworded`) is partial reuse when the alignment says no more.
     """
     facts_agree = ev.fact_agreement >= t.facts
-    aligned = alignment is not None and alignment.verdict in ("wholly_derived", "partially_derived")
     if ev.jaccard >= t.duplicate and facts_agree:
         return "duplicate"  # shared text with shared facts: no sentence split (tables, lists) overrules it
     contained = max(ev.a_in_b, ev.b_in_a) >= t.partial
@@ -332,9 +373,19 @@ def decide_verdict(
         # Copied text with agreeing facts stands on its own: a few copied paragraphs inside a long article
         # are too small a share of it for the sentence aligner's article-level verdict to see.
         return "partial"
+    verdict = _aligned_verdict(ev, alignment, t, facts_in_links)
+    if verdict is None and any(p.reworded(t) for p in ev.passages):
+        # An obfuscated, translated or paraphrased passage keeps many of its words in one place, even
+        # where its sentences no longer align one by one.
+        return "partial"
+    return verdict
+
+
+def _aligned_verdict(ev: Evidence, alignment: Any, t: Thresholds, facts_in_links: float) -> str | None:
+    """The verdict sentence alignment supports on its own, for a pair that shares no copied text."""
     if alignment is None or facts_in_links < t.link_facts:
         return None
-    if not aligned:
+    if alignment.verdict not in ("wholly_derived", "partially_derived"):
         # Too small a share of a long article for an article-level verdict, but a run of reworded
         # sentences in the same order on both sides is a reused passage.
         return "partial" if _reworded_passage(alignment, t) else None
@@ -342,7 +393,8 @@ def decide_verdict(
     scores = [link.score for link in _worded_links(alignment)]
     if len(scores) < 2 or float(np.mean(scores)) < t.link_score:
         return None
-    if alignment.verdict == "wholly_derived" and cov.get("derived_from_source", 0.0) >= t.rewrite_share and facts_agree:
+    if (alignment.verdict == "wholly_derived" and cov.get("derived_from_source", 0.0) >= t.rewrite_share
+            and ev.fact_agreement >= t.facts):
         return "rewrite"
     # Reworded reuse of part of a text: a few sentences in a row, not one or two stock phrases.
     return "partial" if len(scores) >= 3 else None

@@ -3,11 +3,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from dedup import scan
 from dedup.documents import Document
 from dedup.errors import DuplicateIdError, SettingsError
+from dedup.verify import Thresholds
 
 from conftest import CORPUS
 
@@ -43,8 +45,10 @@ def test_seed_pair_is_a_rewrite_with_its_alignment(corpus_result) -> None:  # ty
     assert pair.to_dict()["alignment"]["documents"][0]["id"] in SEED
 
 
-def test_without_alignment_the_rewrite_cannot_be_confirmed() -> None:
-    assert SEED not in {frozenset((p.a, p.b)) for p in scan(CORPUS, align=False).pairs}
+def test_without_alignment_the_rewrite_is_only_reworded_passages() -> None:
+    (pair,) = [p for p in scan(CORPUS, align=False).pairs if frozenset((p.a, p.b)) == SEED]
+    assert pair.verdict == "partial" and pair.alignment is None
+    assert any(p.reworded(Thresholds()) and p.verbatim < 0.2 for p in pair.passages)
 
 
 def test_partial_reuse_is_partial_and_located(corpus_result) -> None:  # type: ignore[no-untyped-def]
@@ -90,3 +94,51 @@ def test_bad_batch_size() -> None:
 def test_empty_corpus(tmp_path: Path) -> None:
     result = scan(tmp_path)
     assert result.pairs == () and result.clusters == () and result.stats["documents"] == 0
+
+
+# Three paragraphs, their reworded version (same words, other order), and another outlet's own report of
+# the same event (same names, other wording); each inside a long article that is otherwise different.
+REUSED = (
+    "The harbour authority approved a plan on Tuesday to deepen the main shipping channel at Kestrel Bay, "
+    "allowing larger container vessels to dock at the terminal.\n\n"
+    "Engineers expect dredging to begin next spring and to remove about four million cubic metres of "
+    "sediment from the channel floor.\n\n"
+    "Local fishing groups warned that the work could disturb breeding grounds and asked regulators to "
+    "delay the project until an independent study is finished."
+)
+REWORDED = (
+    "On Tuesday, approval was given by the harbour authority for deepening the main shipping channel of "
+    "Kestrel Bay, so larger container vessels could dock at its terminal.\n\n"
+    "Dredging, engineers expect, should begin next spring, removing roughly four million cubic metres of "
+    "sediment from the floor of the channel.\n\n"
+    "Breeding grounds could be disturbed by the work, local fishing groups warned, asking regulators for "
+    "the project's delay until independent study findings are in."
+)
+OWN_REPORT = (
+    "Shipping lines welcomed the decision taken in Kestrel Bay on Tuesday.\n\n"
+    "Captains have long complained that the terminal turns away the biggest ships, a spokesman for the "
+    "pilots' association said.\n\n"
+    "Campaigners who have fought the scheme for years said they would consider a legal challenge."
+)
+
+
+def _long(seed: int, middle: str) -> str:
+    rng = np.random.default_rng(seed)
+    words = [f"w{seed}x{i}" for i in range(400)]
+    return " ".join(rng.choice(words, 400)) + ".\n\n" + middle + "\n\n" + " ".join(rng.choice(words, 400)) + "."
+
+
+@pytest.mark.parametrize("align", [False, True], ids=["unaligned", "aligned"])
+def test_reworded_passage_inside_long_articles_is_partial_and_located(align: bool) -> None:
+    docs = [Document("wire", _long(1, REUSED)), Document("feature", _long(2, REWORDED)),
+            Document("other", _long(3, OWN_REPORT))]
+    (pair,) = scan(docs, align=align).pairs  # the outlet's own report of the event is not paired
+    if not align:  # the reworded-passage rule is what finds it
+        assert scan(docs, align=False, thresholds=Thresholds(reworded_similarity=1.0)).pairs == ()
+    assert (pair.a, pair.b, pair.verdict) == ("feature", "wire", "partial")
+    (passage,) = [p for p in pair.passages if p.reworded(Thresholds())]
+    assert passage.verbatim < 0.2
+    # located from the first to the last shared word, in both articles
+    assert docs[1].text[passage.a[0] : passage.a[1]].startswith("harbour authority for deepening")
+    assert docs[1].text[passage.a[0] : passage.a[1]].endswith("until independent study")
+    assert docs[0].text[passage.b[0] : passage.b[1]].startswith("harbour authority approved")

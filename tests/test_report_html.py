@@ -233,7 +233,7 @@ def test_cli_writes_the_report(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["scan", str(CORPUS), "--no-align", "--html", str(tmp_path / "report")])
     assert result.exit_code == 0, result.output
     assert "HTML report written to" in result.output
-    assert len(list((tmp_path / "report" / "pairs").glob("*.html"))) == 4
+    assert len(list((tmp_path / "report" / "pairs").glob("*.html"))) == 5
 
 
 def test_undirected_alignment_is_laid_out_the_way_its_spans_fit() -> None:

@@ -41,7 +41,18 @@ def test_batches_split_into_chunks_give_the_same_tokens() -> None:
 
 def test_flags_mark_names_and_figures() -> None:
     batch = tokenize_batch(["Acme paid 10 cts"])
-    assert batch.flags.tolist() == [TokenBatch.CAPITALISED, 0, TokenBatch.NUMERIC, 0]
+    assert batch.flags.tolist() == [TokenBatch.CAPITALISED | TokenBatch.SENTENCE_START, 0, TokenBatch.NUMERIC, 0]
+
+
+def test_sentence_starts_are_marked_abbreviations_are_not() -> None:
+    text = "Mr. Smith met Gen. Jones in Paris. Engineers left!\nNew plans here? Yes."
+    batch = tokenize_batch([text, "Second text Here."])
+    n = batch.offsets[1]
+    starts = [text[s:e] for s, e, f in zip(batch.starts[:n], batch.ends[:n], batch.flags[:n])
+              if f & TokenBatch.SENTENCE_START]
+    assert starts == ["Mr", "Engineers", "New", "Yes"]
+    assert batch.flags[batch.offsets[1]] & TokenBatch.SENTENCE_START  # each text opens a sentence
+    assert not batch.flags[-1] & TokenBatch.SENTENCE_START  # "Here": capitalised mid-sentence
 
 
 def test_ngrams_are_order_sensitive_and_do_not_cross_texts() -> None:

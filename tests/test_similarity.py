@@ -60,3 +60,11 @@ def test_scores_lie_between_zero_and_one() -> None:
 def test_idf_counts_sentences() -> None:
     _, n = sentence_idf(["One sentence here. Another one there.", "A third."])
     assert n == len(split_sentences("One sentence here. Another one there.")) + 1
+
+
+def test_char_ngram_columns_are_the_hashers() -> None:
+    from dedup.similarity import _char_matrix, _char_ngrams, _hash
+
+    sentences = split_sentences("Café owners in Zürich said on Monday that prices rose. Prices rose again, they said.")
+    expected = _hash([_char_ngrams(s.text) for s in sentences])
+    assert (_char_matrix(sentences) != expected).nnz == 0 and expected.nnz > 0

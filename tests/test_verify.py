@@ -6,7 +6,7 @@ import pytest
 from dedup.candidates import Vocabulary
 from dedup.errors import SettingsError
 from dedup.shingles import tokenize_batch
-from dedup.verify import Evidence, Thresholds, decide_verdict, features, score_pair
+from dedup.verify import Evidence, SharedPassage, Thresholds, decide_verdict, features, score_pair
 
 STORY = (
     "Acme Corp said its board declared a quarterly dividend of 10 cts a share, payable April 1 to holders "
@@ -78,9 +78,30 @@ def test_placed_links_do_not_weigh_in_the_verdict() -> None:
     assert decide_verdict(low, rewrite) == "rewrite"
 
 
+@pytest.mark.parametrize(
+    ("passage", "reworded"),
+    [
+        (SharedPassage((0, 500), (0, 480), 0.6, 0.1, 1.0, 20, 1.0), True),
+        (SharedPassage((0, 500), (0, 480), 0.6, 0.1, 1.0, 20, 0.5), False),  # other figures: a template
+        (SharedPassage((0, 500), (0, 480), 0.6, 0.1, 0.3, 20, 1.0), False),  # other names
+        (SharedPassage((0, 500), (0, 480), 0.6, 0.1, 1.0, 5, 1.0), False),  # names and figures, little wording
+        (SharedPassage((0, 500), (0, 480), 0.4, 0.1, 1.0, 20, 1.0), False),  # too loose a match
+    ],
+    ids=["reworded", "figures-differ", "names-differ", "little-wording", "loose"],
+)
+def test_reworded_passage_is_partial(passage: SharedPassage, reworded: bool) -> None:
+    ev = Evidence(0.01, 0.02, 0.02, 0.1, 0.5, (passage,))
+    assert passage.reworded(Thresholds()) is reworded
+    assert decide_verdict(ev, None) == ("partial" if reworded else None)
+
+
 def test_thresholds_validate() -> None:
     with pytest.raises(SettingsError, match="duplicate"):
         Thresholds(duplicate=2.0)
+    with pytest.raises(SettingsError, match="reworded_words"):
+        Thresholds(reworded_words=0)
+    with pytest.raises(SettingsError, match="reworded_figures"):
+        Thresholds(reworded_figures=1.5)
 
 
 def test_aligned_pair_whose_linked_facts_differ_is_not_reported() -> None:
