@@ -107,7 +107,7 @@ class SharedPassage:
     verbatim: float = 0.0
     facts: float = 0.0  # share of the names and figures of the shorter passage found in the other
     wording: int = 0
-    figures: float = 1.0  # share of the figures of the passage with fewer found in the other (1 if none)
+    figures: float = 1.0  # Jaccard similarity of the passages' figures (1 if neither has any)
 
     def to_dict(self) -> dict[str, Any]:
         return {"a": list(self.a), "b": list(self.b), "similarity": round(self.similarity, 4),
@@ -274,9 +274,12 @@ def _wording(fa: Features, fb: Features, a: tuple[int, int], b: tuple[int, int])
 
 
 def _figures(fa: Features, fb: Features, a: tuple[int, int], b: tuple[int, int]) -> float:
+    """Jaccard similarity of the passages' figures (1 when neither has any): a template filled in with
+    other figures shares some of them (fees, denominations) but not most."""
     sa, sb = _in_span(fa, a, numbers_only=True), _in_span(fb, b, numbers_only=True)
-    smaller = min(len(sa), len(sb))
-    return _overlap(sa, sb) / smaller if smaller else 1.0
+    both = _overlap(sa, sb)
+    union = len(sa) + len(sb) - both
+    return both / union if union else 1.0
 
 
 def _grams_in(f: Features, span: tuple[int, int]) -> np.ndarray:
@@ -315,7 +318,7 @@ class Thresholds:
     link_score: float = 0.55  # mean score of the links of a pair reported on alignment alone
     reworded_similarity: float = 0.5  # content-word Jaccard of a reworded shared passage
     reworded_words: int = 12  # distinct shared words in it, names and figures aside
-    reworded_figures: float = 0.8  # share of its figures (of the side with fewer) found in the other
+    reworded_figures: float = 0.5  # Jaccard similarity of its figures
 
     def __post_init__(self) -> None:
         shares = ("duplicate", "partial", "facts", "passage_cover", "rewrite_share", "link_facts", "link_score",

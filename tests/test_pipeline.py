@@ -142,3 +142,21 @@ def test_reworded_passage_inside_long_articles_is_partial_and_located(align: boo
     assert docs[1].text[passage.a[0] : passage.a[1]].startswith("harbour authority for deepening")
     assert docs[1].text[passage.a[0] : passage.a[1]].endswith("until independent study")
     assert docs[0].text[passage.b[0] : passage.b[1]].startswith("harbour authority approved")
+
+
+def test_reworded_passage_with_other_figures_is_not_reuse() -> None:
+    # a bond-issue form, reworded, with the same names (lead manager, guarantor, exchange) and other figures
+    one = ("The bonds were priced at 101-3/8, said lead manager Banque Arlon, and are guaranteed by Kestrel "
+           "Finance of Geneva. Fees are 1-1/4 pct for selling and management and underwriting combined, "
+           "paid through Euroclear. The issue matures in 1992 and will be listed in Luxembourg, with "
+           "denominations for investors in Zurich and Frankfurt.")
+    other = ("Banque Arlon, the lead manager, said the bonds were priced at {0}; Kestrel Finance of Geneva "
+             "guarantees them. Selling, management and underwriting combined carry fees of {1} pct, paid "
+             "through Euroclear. Listed in Luxembourg, the issue, which matures in {2}, has denominations "
+             "for investors in Zurich and Frankfurt.")
+    docs = [Document("issue-1", _long(7, one)), Document("issue-2", _long(8, other.format("99-1/2", "1-7/8", "1995")))]
+    assert scan(docs, align=False).pairs == ()
+    # what keeps it out is the figures: the names agree and the wording is shared
+    assert [p.verdict for p in scan(docs, align=False, thresholds=Thresholds(reworded_figures=0.0)).pairs] == ["partial"]
+    docs[1] = Document("issue-2", _long(8, other.format("101-3/8", "1-1/4", "1992")))
+    assert [p.verdict for p in scan(docs, align=False).pairs] == ["partial"]

@@ -82,7 +82,7 @@ def test_placed_links_do_not_weigh_in_the_verdict() -> None:
     ("passage", "reworded"),
     [
         (SharedPassage((0, 500), (0, 480), 0.6, 0.1, 1.0, 20, 1.0), True),
-        (SharedPassage((0, 500), (0, 480), 0.6, 0.1, 1.0, 20, 0.5), False),  # other figures: a template
+        (SharedPassage((0, 500), (0, 480), 0.6, 0.1, 1.0, 20, 0.4), False),  # other figures: a template
         (SharedPassage((0, 500), (0, 480), 0.6, 0.1, 0.3, 20, 1.0), False),  # other names
         (SharedPassage((0, 500), (0, 480), 0.6, 0.1, 1.0, 5, 1.0), False),  # names and figures, little wording
         (SharedPassage((0, 500), (0, 480), 0.4, 0.1, 1.0, 20, 1.0), False),  # too loose a match
