@@ -293,11 +293,7 @@ def verify_candidates(docs: Sequence[Document] | Mapping[int, Document], candida
         spans = bounds[involved]
     feats = dict(zip(involved.tolist(), features(batch, spans, vocab=vocab, boilerplate=boilerplate)))
     rows = candidates.pairs.tolist()
-    evidence = [
-        score_pair(feats[i], feats[j], windows=candidates.passage_hits.get(row, ()),
-                   len_a=len(docs[i].text), len_b=len(docs[j].text))
-        for row, (i, j) in enumerate(rows)
-    ]
+    evidence = _score_rows(docs, feats, candidates.passage_hits, rows, workers=workers)
     if progress:
         progress("verify", len(rows), len(rows))
     alignments: dict[int, Any] = {}
@@ -325,6 +321,39 @@ def worth_aligning(ev: Evidence, thresholds: Thresholds = Thresholds()) -> bool:
     passage = any((p.similarity >= 0.5 and p.wording >= ALIGN_MIN_WORDING) or p.reworded(thresholds)
                   for p in ev.passages)
     return shared_text or reworded or passage
+
+
+#: Candidate pairs from which exact scoring is worth spreading over worker processes.
+PARALLEL_SCORING = 5000
+
+
+def _score_rows(docs, feats, hits, rows, *, workers):  # type: ignore[no-untyped-def]
+    """Exact evidence of every candidate row, in order; on forked worker processes for many rows
+    (the features are shared with them by the fork, not copied per task)."""
+    n_workers = workers or min(4, os.cpu_count() or 1)
+    context = _fork_context()
+    if context is None or n_workers < 2 or len(rows) < PARALLEL_SCORING:
+        return _score_span(docs, feats, hits, rows, 0, len(rows))
+    step = -(-len(rows) // (4 * n_workers))
+    _SHARED.update(docs=docs, feats=feats, hits=hits, rows=rows)
+    try:
+        with ProcessPoolExecutor(max_workers=n_workers, mp_context=context) as pool:
+            parts = pool.map(_score_chunk, range(0, len(rows), step), [step] * len(range(0, len(rows), step)))
+            return [ev for part in parts for ev in part]
+    finally:
+        _SHARED.clear()
+
+
+def _score_chunk(lo: int, step: int) -> list[Evidence]:
+    rows = _SHARED["rows"]
+    return _score_span(_SHARED["docs"], _SHARED["feats"], _SHARED["hits"], rows, lo, min(lo + step, len(rows)))
+
+
+def _score_span(docs, feats, hits, rows, lo: int, hi: int) -> list[Evidence]:  # type: ignore[no-untyped-def]
+    return [
+        score_pair(feats[i], feats[j], windows=hits.get(row, ()), len_a=len(docs[i].text), len_b=len(docs[j].text))
+        for row, (i, j) in enumerate(rows[lo:hi], start=lo)
+    ]
 
 
 #: Shared ordinary words (names and figures aside) a similar passage needs to be worth aligning.

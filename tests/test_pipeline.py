@@ -160,3 +160,12 @@ def test_reworded_passage_with_other_figures_is_not_reuse() -> None:
     assert [p.verdict for p in scan(docs, align=False, thresholds=Thresholds(reworded_figures=0.0)).pairs] == ["partial"]
     docs[1] = Document("issue-2", _long(8, other.format("101-3/8", "1-1/4", "1992")))
     assert [p.verdict for p in scan(docs, align=False).pairs] == ["partial"]
+
+
+def test_scores_and_alignments_on_worker_processes_are_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    import dedup.pipeline as pipeline
+
+    one = scan(CORPUS).to_dict()
+    monkeypatch.setattr(pipeline, "PARALLEL_SCORING", 1)
+    monkeypatch.setattr(pipeline.os, "cpu_count", lambda: 2)
+    assert scan(CORPUS).to_dict()["pairs"] == one["pairs"]
