@@ -46,7 +46,7 @@ from dedup.normalize import content_bounds
 from dedup.shingles import hash_tokens, tokenize_batch
 from dedup.store import Storage, StoredArticle, StoredMatch, open_storage
 from dedup.pipeline import VOCABULARY_SAMPLE, fit_aligner, worth_aligning
-from dedup.verify import Thresholds, decide_verdict, features, link_facts, score_pair
+from dedup.verify import Thresholds, decide_verdict, features, link_facts, score_pair, with_spread
 
 __all__ = ["Index", "Match", "INDEX_FORMAT"]
 
@@ -326,12 +326,14 @@ class Index:
         feats = features(batch, np.array(bounds, dtype=np.int64).reshape(-1, 2), vocab=self._vocab,
                          boilerplate=boilerplate_tokens(batch, self._vocab))
         aligner = _fit_aligner(article, text, [stored[s] for s in order]) if self.align else None
+        keep = [(k, seq) for k, seq in enumerate(order) if stored[seq].id != article.id]  # not a copy of itself
+        scored = [score_pair(feats[k + 1], feats[0], windows=sorted(candidates[seq][1]),
+                             len_a=len(stored[seq].text), len_b=len(text)) for k, seq in keep]
+        # how many stored articles share each passage of the new one (forms turn up in many)
+        scored = with_spread([(k + 1, 0) for k, _ in keep], scored)
         out = []
-        for k, seq in enumerate(order):
-            other, (names, windows) = stored[seq], candidates[seq]
-            if other.id == article.id:
-                continue  # checking a stored article: it is not a copy of itself
-            ev = score_pair(feats[k + 1], feats[0], windows=sorted(windows), len_a=len(other.text), len_b=len(text))
+        for (k, seq), ev in zip(keep, scored):
+            other, names = stored[seq], candidates[seq][0]
             alignment = None
             if aligner is not None and worth_aligning(ev, self.thresholds):
                 alignment = aligner.align(_as_document(other), Document(article.id, text))

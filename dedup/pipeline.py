@@ -35,7 +35,16 @@ from dedup.documents import Corpus, Document, Skipped, read_corpus
 from dedup.errors import SettingsError
 from dedup.normalize import content_bounds
 from dedup.shingles import tokenize_batch
-from dedup.verify import Evidence, SharedPassage, Thresholds, decide_verdict, features, link_facts, score_pair
+from dedup.verify import (
+    Evidence,
+    SharedPassage,
+    Thresholds,
+    decide_verdict,
+    features,
+    link_facts,
+    score_pair,
+    with_spread,
+)
 
 log = logging.getLogger(__name__)
 
@@ -293,7 +302,7 @@ def verify_candidates(docs: Sequence[Document] | Mapping[int, Document], candida
         spans = bounds[involved]
     feats = dict(zip(involved.tolist(), features(batch, spans, vocab=vocab, boilerplate=boilerplate)))
     rows = candidates.pairs.tolist()
-    evidence = _score_rows(docs, feats, candidates.passage_hits, rows, workers=workers)
+    evidence = with_spread(rows, _score_rows(docs, feats, candidates.passage_hits, rows, workers=workers))
     if progress:
         progress("verify", len(rows), len(rows))
     alignments: dict[int, Any] = {}

@@ -28,8 +28,8 @@ if TYPE_CHECKING:
     from dedup.align import Alignment
 
 __all__ = [
-    "VERDICTS", "Features", "SharedPassage", "Evidence", "Thresholds", "features", "score_pair", "link_facts",
-    "decide_verdict",
+    "VERDICTS", "Features", "SharedPassage", "Evidence", "Thresholds", "features", "score_pair", "with_spread",
+    "link_facts", "decide_verdict",
 ]
 
 #: The verdicts a reported pair can have, in report order.
@@ -108,11 +108,13 @@ class SharedPassage:
     facts: float = 0.0  # share of the names and figures of the shorter passage found in the other
     wording: int = 0
     figures: float = 1.0  # Jaccard similarity of the passages' figures (1 if neither has any)
+    elsewhere: int = 0  # other documents in which the same stretch of either text was found (a form)
 
     def to_dict(self) -> dict[str, Any]:
         return {"a": list(self.a), "b": list(self.b), "similarity": round(self.similarity, 4),
                 "verbatim": round(self.verbatim, 4), "fact_agreement": round(self.facts, 4),
-                "shared_wording": self.wording, "figure_agreement": round(self.figures, 4)}
+                "shared_wording": self.wording, "figure_agreement": round(self.figures, 4),
+                "found_elsewhere": self.elsewhere}
 
     def swapped(self) -> SharedPassage:
         """The same passage with ``a`` and ``b`` exchanged."""
@@ -125,9 +127,11 @@ class SharedPassage:
     def reworded(self, t: Thresholds) -> bool:
         """Reworded text: many of the same words in one short stretch of each text, names and figures
         agreeing. Two reports of one event share names and figures; they do not share this much wording
-        in one place."""
+        in one place. A stretch found in many other documents too is a form (bond issues, market
+        reports), filled in again, not reused."""
         return (self.similarity >= t.reworded_similarity and self.wording >= t.reworded_words
-                and self.facts >= t.facts and self.figures >= t.reworded_figures)
+                and self.facts >= t.facts and self.figures >= t.reworded_figures
+                and self.elsewhere <= t.reworded_elsewhere)
 
 
 @dataclass(frozen=True)
@@ -195,6 +199,32 @@ def score_pair(
         passage_cover_b=_cover([p.b for p in copied], len_b),
         copied_words=sum(min(len(_in_span(fa, p.a)), len(_in_span(fb, p.b))) for p in copied),
     )
+
+
+def with_spread(pairs: Sequence[tuple[int, int]], evidence: Sequence[Evidence]) -> list[Evidence]:
+    """``evidence`` whose passages count the other documents of ``pairs`` in which the same stretch of
+    either text was found (``SharedPassage.elsewhere``): a form or a boilerplate paragraph turns up in
+    many documents, a reused passage in few. Counted among the pairs given (a whole scan, an engine's
+    part, the stored articles one new article is checked against)."""
+    spans: dict[int, list[tuple[int, int, int]]] = {}
+    for (i, j), ev in zip(pairs, evidence):
+        for p in ev.passages:
+            spans.setdefault(i, []).append((p.a[0], p.a[1], j))
+            spans.setdefault(j, []).append((p.b[0], p.b[1], i))
+    out = []
+    for (i, j), ev in zip(pairs, evidence):
+        if ev.passages:
+            ev = replace(ev, passages=tuple(
+                replace(p, elsewhere=max(_partners(spans[i], p.a, j), _partners(spans[j], p.b, i)))
+                for p in ev.passages))
+        out.append(ev)
+    return out
+
+
+def _partners(spans: list[tuple[int, int, int]], span: tuple[int, int], partner: int) -> int:
+    """Documents other than ``partner`` sharing most of ``span`` (or it most of theirs)."""
+    s0, s1 = span
+    return len({k for a0, a1, k in spans if k != partner and min(a1, s1) - max(a0, s0) > 0.5 * min(a1 - a0, s1 - s0)})
 
 
 def _passages(fa: Features, fb: Features, windows, min_similarity: float) -> tuple[SharedPassage, ...]:  # type: ignore[no-untyped-def]
@@ -319,6 +349,7 @@ class Thresholds:
     reworded_similarity: float = 0.5  # content-word Jaccard of a reworded shared passage
     reworded_words: int = 12  # distinct shared words in it, names and figures aside
     reworded_figures: float = 0.5  # Jaccard similarity of its figures
+    reworded_elsewhere: int = 2  # other documents the same stretch may be found in
 
     def __post_init__(self) -> None:
         shares = ("duplicate", "partial", "facts", "passage_cover", "rewrite_share", "link_facts", "link_score",
@@ -330,6 +361,8 @@ class Thresholds:
         for name in ("passage_words", "reworded_words"):
             if getattr(self, name) < 1:
                 raise SettingsError(f"{name} must be at least 1, got {getattr(self, name)}")
+        if self.reworded_elsewhere < 0:
+            raise SettingsError(f"reworded_elsewhere must be at least 0, got {self.reworded_elsewhere}")
 
 
 def _worded_links(alignment: Any) -> list[Any]:

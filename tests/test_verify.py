@@ -6,7 +6,7 @@ import pytest
 from dedup.candidates import Vocabulary
 from dedup.errors import SettingsError
 from dedup.shingles import tokenize_batch
-from dedup.verify import Evidence, SharedPassage, Thresholds, decide_verdict, features, score_pair
+from dedup.verify import Evidence, SharedPassage, Thresholds, decide_verdict, features, score_pair, with_spread
 
 STORY = (
     "Acme Corp said its board declared a quarterly dividend of 10 cts a share, payable April 1 to holders "
@@ -95,6 +95,18 @@ def test_reworded_passage_is_partial(passage: SharedPassage, reworded: bool) -> 
     assert decide_verdict(ev, None) == ("partial" if reworded else None)
 
 
+def test_spread_counts_other_documents_sharing_the_stretch() -> None:
+    def ev(a: tuple[int, int], b: tuple[int, int]) -> Evidence:
+        return Evidence(0.01, 0.02, 0.02, 0.1, 0.5, (SharedPassage(a, b, 0.6, 0.1, 1.0, 20, 1.0),))
+
+    # document 0's stretch 100-300 turns up in documents 1, 2, 3 and 4 (a form); 5 shares another stretch
+    pairs = [(0, 1), (0, 2), (0, 3), (0, 4), (0, 5)]
+    found = with_spread(pairs, [ev((100, 300), (0, 200))] * 4 + [ev((900, 1100), (0, 200))])
+    assert [e.passages[0].elsewhere for e in found] == [3, 3, 3, 3, 0]
+    assert [decide_verdict(e, None) for e in found] == [None] * 4 + ["partial"]
+    assert decide_verdict(found[0], None, Thresholds(reworded_elsewhere=3)) == "partial"
+
+
 def test_thresholds_validate() -> None:
     with pytest.raises(SettingsError, match="duplicate"):
         Thresholds(duplicate=2.0)
@@ -102,6 +114,8 @@ def test_thresholds_validate() -> None:
         Thresholds(reworded_words=0)
     with pytest.raises(SettingsError, match="reworded_figures"):
         Thresholds(reworded_figures=1.5)
+    with pytest.raises(SettingsError, match="reworded_elsewhere"):
+        Thresholds(reworded_elsewhere=-1)
 
 
 def test_aligned_pair_whose_linked_facts_differ_is_not_reported() -> None:
