@@ -302,7 +302,8 @@ def verify_candidates(docs: Sequence[Document] | Mapping[int, Document], candida
         spans = bounds[involved]
     feats = dict(zip(involved.tolist(), features(batch, spans, vocab=vocab, boilerplate=boilerplate)))
     rows = candidates.pairs.tolist()
-    evidence = with_spread(rows, _score_rows(docs, feats, candidates.passage_hits, rows, workers=workers))
+    evidence = with_spread(rows, _score_rows(docs, feats, candidates.passage_hits, rows, workers=workers),
+                           min_similarity=thresholds.reworded_similarity)
     if progress:
         progress("verify", len(rows), len(rows))
     alignments: dict[int, Any] = {}

@@ -201,21 +201,25 @@ def score_pair(
     )
 
 
-def with_spread(pairs: Sequence[tuple[int, int]], evidence: Sequence[Evidence]) -> list[Evidence]:
+def with_spread(
+    pairs: Sequence[tuple[int, int]], evidence: Sequence[Evidence], *, min_similarity: float = 0.5
+) -> list[Evidence]:
     """``evidence`` whose passages count the other documents of ``pairs`` in which the same stretch of
-    either text was found (``SharedPassage.elsewhere``): a form or a boilerplate paragraph turns up in
-    many documents, a reused passage in few. Counted among the pairs given (a whole scan, an engine's
-    part, the stored articles one new article is checked against)."""
+    either text was found as closely (passage similarity >= ``min_similarity``; ``SharedPassage.elsewhere``):
+    a form or a boilerplate paragraph turns up in many documents, a reused passage in few. Counted among
+    the pairs given (a whole scan, an engine's part, the stored articles one new article is checked
+    against)."""
     spans: dict[int, list[tuple[int, int, int]]] = {}
     for (i, j), ev in zip(pairs, evidence):
         for p in ev.passages:
-            spans.setdefault(i, []).append((p.a[0], p.a[1], j))
-            spans.setdefault(j, []).append((p.b[0], p.b[1], i))
+            if p.similarity >= min_similarity:
+                spans.setdefault(i, []).append((p.a[0], p.a[1], j))
+                spans.setdefault(j, []).append((p.b[0], p.b[1], i))
     out = []
     for (i, j), ev in zip(pairs, evidence):
         if ev.passages:
             ev = replace(ev, passages=tuple(
-                replace(p, elsewhere=max(_partners(spans[i], p.a, j), _partners(spans[j], p.b, i)))
+                replace(p, elsewhere=max(_partners(spans.get(i, []), p.a, j), _partners(spans.get(j, []), p.b, i)))
                 for p in ev.passages))
         out.append(ev)
     return out

@@ -96,15 +96,18 @@ def test_reworded_passage_is_partial(passage: SharedPassage, reworded: bool) -> 
 
 
 def test_spread_counts_other_documents_sharing_the_stretch() -> None:
-    def ev(a: tuple[int, int], b: tuple[int, int]) -> Evidence:
-        return Evidence(0.01, 0.02, 0.02, 0.1, 0.5, (SharedPassage(a, b, 0.6, 0.1, 1.0, 20, 1.0),))
+    def ev(a: tuple[int, int], b: tuple[int, int], similarity: float = 0.6) -> Evidence:
+        return Evidence(0.01, 0.02, 0.02, 0.1, 0.5, (SharedPassage(a, b, similarity, 0.1, 1.0, 20, 1.0),))
 
-    # document 0's stretch 100-300 turns up in documents 1, 2, 3 and 4 (a form); 5 shares another stretch
-    pairs = [(0, 1), (0, 2), (0, 3), (0, 4), (0, 5)]
-    found = with_spread(pairs, [ev((100, 300), (0, 200))] * 4 + [ev((900, 1100), (0, 200))])
-    assert [e.passages[0].elsewhere for e in found] == [3, 3, 3, 3, 0]
-    assert [decide_verdict(e, None) for e in found] == [None] * 4 + ["partial"]
+    # document 0's stretch 100-300 turns up in documents 1, 2, 3 and 4 (a form); 5 shares another
+    # stretch; 6 shares the first one only loosely, which does not count
+    pairs = [(0, 1), (0, 2), (0, 3), (0, 4), (0, 5), (0, 6)]
+    found = with_spread(pairs, [ev((100, 300), (0, 200))] * 4 + [ev((900, 1100), (0, 200)), ev((100, 300), (0, 200), 0.35)])
+    assert [e.passages[0].elsewhere for e in found] == [3, 3, 3, 3, 0, 4]
+    assert [decide_verdict(e, None) for e in found[:5]] == [None] * 4 + ["partial"]
     assert decide_verdict(found[0], None, Thresholds(reworded_elsewhere=3)) == "partial"
+    # with the form in only one other document, the pair is reuse
+    assert [e.passages[0].elsewhere for e in with_spread(pairs[:2], [ev((100, 300), (0, 200))] * 2)] == [1, 1]
 
 
 def test_thresholds_validate() -> None:
