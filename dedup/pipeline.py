@@ -42,13 +42,15 @@ from dedup.verify import (
     decide_verdict,
     features,
     link_facts,
+    Stretches,
     score_pair,
     with_spread,
 )
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Pair", "ScanResult", "scan", "compare", "worth_aligning", "fit_aligner", "SCHEMA_VERSION"]
+__all__ = ["Pair", "ScanResult", "scan", "compare", "worth_aligning", "fit_aligner", "score_candidates",
+           "SCHEMA_VERSION"]
 
 SCHEMA_VERSION = 1
 #: Documents read to learn what is too common to count (every k-th document, in corpus order).
@@ -283,16 +285,10 @@ def _verify(docs, candidates, vocab, bounds, thresholds, *, align, progress, wor
                              progress=progress, workers=workers)
 
 
-def verify_candidates(docs: Sequence[Document] | Mapping[int, Document], candidates: CandidateSet,
-                      vocab: Vocabulary, thresholds: Thresholds, *, aligner: Any = None,
-                      bounds: np.ndarray | None = None, progress: Progress | None = None,
-                      workers: int | None = 1) -> list[Pair]:
-    """The reported pairs among ``candidates`` (unordered), whose indices point into ``docs``.
-
-    ``aligner`` is fitted by the caller on the documents involved in the scan's candidates, so that
-    verifying the candidates in pieces (one engine task each) gives the same verdicts as all at once.
-    Exact scores come first; then the pairs worth it are aligned (on ``workers`` processes).
-    """
+def score_candidates(docs: Sequence[Document] | Mapping[int, Document], candidates: CandidateSet,
+                     vocab: Vocabulary, *, bounds: np.ndarray | None = None,
+                     workers: int | None = 1) -> tuple[dict[int, Any], list[list[int]], list[Evidence]]:
+    """Features of the documents involved, the candidate rows, and each row's exact evidence."""
     involved = np.unique(candidates.pairs) if len(candidates.pairs) else np.zeros(0, dtype=np.int64)
     batch = tokenize_batch([docs[i].text for i in involved.tolist()])
     boilerplate = boilerplate_tokens(batch, vocab)
@@ -302,8 +298,23 @@ def verify_candidates(docs: Sequence[Document] | Mapping[int, Document], candida
         spans = bounds[involved]
     feats = dict(zip(involved.tolist(), features(batch, spans, vocab=vocab, boilerplate=boilerplate)))
     rows = candidates.pairs.tolist()
-    evidence = with_spread(rows, _score_rows(docs, feats, candidates.passage_hits, rows, workers=workers),
-                           min_similarity=thresholds.reworded_similarity)
+    return feats, rows, _score_rows(docs, feats, candidates.passage_hits, rows, workers=workers)
+
+
+def verify_candidates(docs: Sequence[Document] | Mapping[int, Document], candidates: CandidateSet,
+                      vocab: Vocabulary, thresholds: Thresholds, *, aligner: Any = None,
+                      bounds: np.ndarray | None = None, progress: Progress | None = None,
+                      workers: int | None = 1, stretches: Stretches | None = None) -> list[Pair]:
+    """The reported pairs among ``candidates`` (unordered), whose indices point into ``docs``.
+
+    ``aligner`` is fitted by the caller on the documents involved in the scan's candidates, so that
+    verifying the candidates in pieces (one engine task each) gives the same verdicts as all at once;
+    for the same reason a caller verifying in pieces passes the ``stretches`` of every piece
+    (:func:`dedup.verify.close_stretches`). Exact scores come first; then the pairs worth it are
+    aligned (on ``workers`` processes).
+    """
+    feats, rows, evidence = score_candidates(docs, candidates, vocab, bounds=bounds, workers=workers)
+    evidence = with_spread(rows, evidence, min_similarity=thresholds.reworded_similarity, stretches=stretches)
     if progress:
         progress("verify", len(rows), len(rows))
     alignments: dict[int, Any] = {}

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "VERDICTS", "Features", "SharedPassage", "Evidence", "Thresholds", "features", "score_pair", "with_spread",
-    "link_facts", "decide_verdict",
+    "close_stretches", "Stretches", "link_facts", "decide_verdict",
 ]
 
 #: The verdicts a reported pair can have, in report order.
@@ -201,25 +201,37 @@ def score_pair(
     )
 
 
-def with_spread(
-    pairs: Sequence[tuple[int, int]], evidence: Sequence[Evidence], *, min_similarity: float = 0.5
-) -> list[Evidence]:
-    """``evidence`` whose passages count the other documents of ``pairs`` in which the same stretch of
-    either text was found as closely (passage similarity >= ``min_similarity``; ``SharedPassage.elsewhere``):
-    a form or a boilerplate paragraph turns up in many documents, a reused passage in few. Counted among
-    the pairs given (a whole scan, an engine's part, the stored articles one new article is checked
-    against)."""
-    spans: dict[int, list[tuple[int, int, int]]] = {}
+#: Where each document shares a passage, and with whom: ``{document: [(start, end, partner), ...]}``.
+Stretches = dict[int, list[tuple[int, int, int]]]
+
+
+def close_stretches(pairs: Sequence[tuple[int, int]], evidence: Sequence[Evidence], *,
+                    min_similarity: float = 0.5) -> Stretches:
+    """The stretches of each document shared with a partner as closely as ``min_similarity``."""
+    out: Stretches = {}
     for (i, j), ev in zip(pairs, evidence):
         for p in ev.passages:
             if p.similarity >= min_similarity:
-                spans.setdefault(i, []).append((p.a[0], p.a[1], j))
-                spans.setdefault(j, []).append((p.b[0], p.b[1], i))
+                out.setdefault(i, []).append((p.a[0], p.a[1], j))
+                out.setdefault(j, []).append((p.b[0], p.b[1], i))
+    return out
+
+
+def with_spread(pairs: Sequence[tuple[int, int]], evidence: Sequence[Evidence], *, min_similarity: float = 0.5,
+                stretches: Stretches | None = None) -> list[Evidence]:
+    """``evidence`` whose passages count the other documents in which the same stretch of either text was
+    found as closely (passage similarity >= ``min_similarity``; ``SharedPassage.elsewhere``): a form or a
+    boilerplate paragraph turns up in many documents, a reused passage in few. Counted among ``pairs``
+    (a whole scan, the stored articles one new article is checked against), or in ``stretches`` gathered
+    from every part of a scan by :func:`close_stretches`."""
+    if stretches is None:
+        stretches = close_stretches(pairs, evidence, min_similarity=min_similarity)
     out = []
     for (i, j), ev in zip(pairs, evidence):
         if ev.passages:
             ev = replace(ev, passages=tuple(
-                replace(p, elsewhere=max(_partners(spans.get(i, []), p.a, j), _partners(spans.get(j, []), p.b, i)))
+                replace(p, elsewhere=max(_partners(stretches.get(i, []), p.a, j),
+                                         _partners(stretches.get(j, []), p.b, i)))
                 for p in ev.passages))
         out.append(ev)
     return out

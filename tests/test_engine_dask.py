@@ -149,3 +149,24 @@ def test_missing_dask_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "distributed", None)
     with pytest.raises(MissingExtraError, match=r"pip install 'dedup\[dask\]'"):
         scan_dask(CORPUS, align=False)
+
+
+@needs_dask
+def test_stretches_are_counted_over_every_part(client: Any, tmp_path: Path) -> None:
+    """A stretch reworded from the wire in many documents is a form, whichever parts they are read in."""
+    from dedup.engines.dask import scan_dask
+
+    from test_pipeline import REUSED, REWORDED, _long
+
+    (tmp_path / "wire").mkdir()
+    (tmp_path / "wire" / "story.txt").write_text(_long(1, REUSED))
+    (tmp_path / "feature").mkdir()
+    (tmp_path / "feature" / "story.txt").write_text(_long(2, REWORDED))
+    local = scan(read_corpus(tmp_path), align=False)
+    assert [(p.a, p.b) for p in local.pairs] == [("feature/story.txt", "wire/story.txt")]
+    for k in range(4):  # the same reworded stretch in four more documents
+        (tmp_path / f"outlet{k}").mkdir()
+        (tmp_path / f"outlet{k}" / "story.txt").write_text(_long(10 + k, REWORDED))
+    local = scan(read_corpus(tmp_path), align=False)
+    assert ("feature/story.txt", "wire/story.txt") not in [(p.a, p.b) for p in local.pairs]
+    assert _comparable(scan_dask(tmp_path, client=client, align=False, part_bytes=6000)) == _comparable(local)

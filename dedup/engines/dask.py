@@ -195,10 +195,18 @@ class _Run:
             for q, numbers in enumerate(wanted) if numbers
         }
         aligner = self.submit(stage.fit_aligner, list(exports.values()), name="aligner") if align and exports else None
+        # how many documents share a stretch is counted over every part, as the local engine counts it
+        pieces = [
+            self.submit(stage.part_stretches, candidates[p], corpora[p], first=int(firsts[p]),
+                        imported=[exports[q] for q in sorted(needs[p])], vocab=vocab, thresholds=thresholds,
+                        name=f"stretches-{p}")
+            for p in range(len(corpora))
+        ]
+        stretches = self.submit(stage.merge_stretches, pieces, name="stretches")
         return [
             self.submit(stage.verify_part, candidates[p], corpora[p], first=int(firsts[p]),
                         imported=[exports[q] for q in sorted(needs[p])], vocab=vocab, thresholds=thresholds,
-                        aligner=aligner, name=f"verify-{p}")
+                        aligner=aligner, stretches=stretches, name=f"verify-{p}")
             for p in range(len(corpora))
         ]
 

@@ -18,9 +18,9 @@ from dedup.candidates import CandidateSet, ChannelSpec, Vocabulary, assemble_can
 from dedup.documents import Corpus, Document
 from dedup.index import colliding_pairs
 from dedup.normalize import content_bounds
-from dedup.pipeline import Pair, sign_batch, verify_candidates
+from dedup.pipeline import Pair, score_candidates, sign_batch, verify_candidates
 from dedup.shingles import tokenize_batch
-from dedup.verify import Thresholds
+from dedup.verify import Stretches, Thresholds, close_stretches
 
 __all__ = [
     "Bands",
@@ -145,16 +145,39 @@ def select_documents(corpus: Corpus, *, first: int, numbers: np.ndarray) -> dict
     return {int(k): corpus.documents[int(k) - first] for k in numbers.tolist()}
 
 
-def verify_part(candidates: CandidateSet, corpus: Corpus, *, first: int, imported: Sequence[dict[int, Document]],
-                vocab: Vocabulary, thresholds: Thresholds, aligner: Any = None) -> tuple[list[Pair], int, dict[str, int]]:
-    """Verify one part's candidates where its documents live; the partners come in ``imported``.
-
-    Returns the reported pairs, the number of candidates and their count per channel (for the stats).
-    """
+def _part_documents(corpus: Corpus, first: int, imported: Sequence[dict[int, Document]]) -> dict[int, Document]:
     docs: dict[int, Document] = {first + k: d for k, d in enumerate(corpus.documents)}
     for extra in imported:
         docs.update(extra)
-    pairs = verify_candidates(docs, candidates, vocab, thresholds, aligner=aligner)
+    return docs
+
+
+def part_stretches(candidates: CandidateSet, corpus: Corpus, *, first: int, imported: Sequence[dict[int, Document]],
+                   vocab: Vocabulary, thresholds: Thresholds) -> Stretches:
+    """The closely shared stretches among one part's candidates (every part's, merged, count how many
+    documents share a stretch, as one process counts them over the whole scan)."""
+    _, rows, evidence = score_candidates(_part_documents(corpus, first, imported), candidates, vocab)
+    return close_stretches(rows, evidence, min_similarity=thresholds.reworded_similarity)
+
+
+def merge_stretches(pieces: Sequence[Stretches]) -> Stretches:
+    out: Stretches = {}
+    for piece in pieces:
+        for doc, found in piece.items():
+            out.setdefault(doc, []).extend(found)
+    return out
+
+
+def verify_part(candidates: CandidateSet, corpus: Corpus, *, first: int, imported: Sequence[dict[int, Document]],
+                vocab: Vocabulary, thresholds: Thresholds, aligner: Any = None,
+                stretches: Stretches | None = None) -> tuple[list[Pair], int, dict[str, int]]:
+    """Verify one part's candidates where its documents live; the partners come in ``imported``, the
+    shared stretches of every part in ``stretches``.
+
+    Returns the reported pairs, the number of candidates and their count per channel (for the stats).
+    """
+    docs = _part_documents(corpus, first, imported)
+    pairs = verify_candidates(docs, candidates, vocab, thresholds, aligner=aligner, stretches=stretches)
     return pairs, len(candidates.pairs), {k: int(v.sum()) for k, v in candidates.channels.items()}
 
 
