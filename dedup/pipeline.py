@@ -286,9 +286,10 @@ def _verify(docs, candidates, vocab, bounds, thresholds, *, align, progress, wor
 
 
 def score_candidates(docs: Sequence[Document] | Mapping[int, Document], candidates: CandidateSet,
-                     vocab: Vocabulary, *, bounds: np.ndarray | None = None,
-                     workers: int | None = 1) -> tuple[dict[int, Any], list[list[int]], list[Evidence]]:
-    """Features of the documents involved, the candidate rows, and each row's exact evidence."""
+                     vocab: Vocabulary, *, bounds: np.ndarray | None = None, workers: int | None = 1,
+                     evidence: list[Evidence] | None = None) -> tuple[dict[int, Any], list[list[int]], list[Evidence]]:
+    """Features of the documents involved, the candidate rows, and each row's exact evidence (scored
+    here unless ``evidence`` was scored before)."""
     involved = np.unique(candidates.pairs) if len(candidates.pairs) else np.zeros(0, dtype=np.int64)
     batch = tokenize_batch([docs[i].text for i in involved.tolist()])
     boilerplate = boilerplate_tokens(batch, vocab)
@@ -298,22 +299,26 @@ def score_candidates(docs: Sequence[Document] | Mapping[int, Document], candidat
         spans = bounds[involved]
     feats = dict(zip(involved.tolist(), features(batch, spans, vocab=vocab, boilerplate=boilerplate)))
     rows = candidates.pairs.tolist()
-    return feats, rows, _score_rows(docs, feats, candidates.passage_hits, rows, workers=workers)
+    if evidence is None:
+        evidence = _score_rows(docs, feats, candidates.passage_hits, rows, workers=workers)
+    return feats, rows, evidence
 
 
 def verify_candidates(docs: Sequence[Document] | Mapping[int, Document], candidates: CandidateSet,
                       vocab: Vocabulary, thresholds: Thresholds, *, aligner: Any = None,
                       bounds: np.ndarray | None = None, progress: Progress | None = None,
-                      workers: int | None = 1, stretches: Stretches | None = None) -> list[Pair]:
+                      workers: int | None = 1, stretches: Stretches | None = None,
+                      evidence: list[Evidence] | None = None) -> list[Pair]:
     """The reported pairs among ``candidates`` (unordered), whose indices point into ``docs``.
 
     ``aligner`` is fitted by the caller on the documents involved in the scan's candidates, so that
     verifying the candidates in pieces (one engine task each) gives the same verdicts as all at once;
     for the same reason a caller verifying in pieces passes the ``stretches`` of every piece
-    (:func:`dedup.verify.close_stretches`). Exact scores come first; then the pairs worth it are
-    aligned (on ``workers`` processes).
+    (:func:`dedup.verify.close_stretches`) and may pass the ``evidence`` it scored to find them.
+    Exact scores come first; then the pairs worth it are aligned (on ``workers`` processes).
     """
-    feats, rows, evidence = score_candidates(docs, candidates, vocab, bounds=bounds, workers=workers)
+    feats, rows, evidence = score_candidates(docs, candidates, vocab, bounds=bounds, workers=workers,
+                                             evidence=evidence)
     evidence = with_spread(rows, evidence, min_similarity=thresholds.reworded_similarity, stretches=stretches)
     if progress:
         progress("verify", len(rows), len(rows))

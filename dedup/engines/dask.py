@@ -196,17 +196,19 @@ class _Run:
         }
         aligner = self.submit(stage.fit_aligner, list(exports.values()), name="aligner") if align and exports else None
         # how many documents share a stretch is counted over every part, as the local engine counts it
-        pieces = [
-            self.submit(stage.part_stretches, candidates[p], corpora[p], first=int(firsts[p]),
+        scored = [
+            self.submit(stage.score_part, candidates[p], corpora[p], first=int(firsts[p]),
                         imported=[exports[q] for q in sorted(needs[p])], vocab=vocab, thresholds=thresholds,
-                        name=f"stretches-{p}")
+                        name=f"score-{p}")
             for p in range(len(corpora))
         ]
-        stretches = self.submit(stage.merge_stretches, pieces, name="stretches")
+        stretches = self.submit(stage.merge_stretches, [self.pick(f, 1, name=f"stretches-{p}") for p, f in enumerate(scored)],
+                                name="stretches")
         return [
             self.submit(stage.verify_part, candidates[p], corpora[p], first=int(firsts[p]),
                         imported=[exports[q] for q in sorted(needs[p])], vocab=vocab, thresholds=thresholds,
-                        aligner=aligner, stretches=stretches, name=f"verify-{p}")
+                        aligner=aligner, stretches=stretches, evidence=self.pick(scored[p], 0, name=f"evidence-{p}"),
+                        name=f"verify-{p}")
             for p in range(len(corpora))
         ]
 

@@ -20,7 +20,7 @@ from dedup.index import colliding_pairs
 from dedup.normalize import content_bounds
 from dedup.pipeline import Pair, score_candidates, sign_batch, verify_candidates
 from dedup.shingles import tokenize_batch
-from dedup.verify import Stretches, Thresholds, close_stretches
+from dedup.verify import Evidence, Stretches, Thresholds, close_stretches
 
 __all__ = [
     "Bands",
@@ -152,12 +152,12 @@ def _part_documents(corpus: Corpus, first: int, imported: Sequence[dict[int, Doc
     return docs
 
 
-def part_stretches(candidates: CandidateSet, corpus: Corpus, *, first: int, imported: Sequence[dict[int, Document]],
-                   vocab: Vocabulary, thresholds: Thresholds) -> Stretches:
-    """The closely shared stretches among one part's candidates (every part's, merged, count how many
-    documents share a stretch, as one process counts them over the whole scan)."""
+def score_part(candidates: CandidateSet, corpus: Corpus, *, first: int, imported: Sequence[dict[int, Document]],
+               vocab: Vocabulary, thresholds: Thresholds) -> tuple[list[Evidence], Stretches]:
+    """The exact evidence of one part's candidates, and their closely shared stretches (every part's,
+    merged, count how many documents share a stretch, as one process counts them over the whole scan)."""
     _, rows, evidence = score_candidates(_part_documents(corpus, first, imported), candidates, vocab)
-    return close_stretches(rows, evidence, min_similarity=thresholds.reworded_similarity)
+    return evidence, close_stretches(rows, evidence, min_similarity=thresholds.reworded_similarity)
 
 
 def merge_stretches(pieces: Sequence[Stretches]) -> Stretches:
@@ -170,14 +170,16 @@ def merge_stretches(pieces: Sequence[Stretches]) -> Stretches:
 
 def verify_part(candidates: CandidateSet, corpus: Corpus, *, first: int, imported: Sequence[dict[int, Document]],
                 vocab: Vocabulary, thresholds: Thresholds, aligner: Any = None,
-                stretches: Stretches | None = None) -> tuple[list[Pair], int, dict[str, int]]:
+                stretches: Stretches | None = None,
+                evidence: list[Evidence] | None = None) -> tuple[list[Pair], int, dict[str, int]]:
     """Verify one part's candidates where its documents live; the partners come in ``imported``, the
-    shared stretches of every part in ``stretches``.
+    shared stretches of every part in ``stretches``, the part's evidence from :func:`score_part`.
 
     Returns the reported pairs, the number of candidates and their count per channel (for the stats).
     """
     docs = _part_documents(corpus, first, imported)
-    pairs = verify_candidates(docs, candidates, vocab, thresholds, aligner=aligner, stretches=stretches)
+    pairs = verify_candidates(docs, candidates, vocab, thresholds, aligner=aligner, stretches=stretches,
+                              evidence=evidence)
     return pairs, len(candidates.pairs), {k: int(v.sum()) for k, v in candidates.channels.items()}
 
 
