@@ -48,7 +48,7 @@ class Features:
     content_tokens: np.ndarray  # content word hashes in text order, for passage scoring
     content_starts: np.ndarray
     content_ends: np.ndarray
-    content_is_fact: np.ndarray  # which content words are names or figures
+    content_is_fact: np.ndarray  # which content words are names (capitalised, not opening a sentence) or figures
     content_is_number: np.ndarray  # which content words are figures
 
 
@@ -76,8 +76,8 @@ def features(
     rare = content & ~np.isin(hashes, common) if len(common) else content
     facts = content & ((flags & (TokenBatch.CAPITALISED | TokenBatch.NUMERIC)) > 0)
     # inside passages and linked sentences, a capital opening a sentence is no name
-    names = content & (((flags & TokenBatch.NUMERIC) > 0) | (flags & (TokenBatch.CAPITALISED | TokenBatch.SENTENCE_START)
-                                                             == TokenBatch.CAPITALISED))
+    capital = flags & (TokenBatch.CAPITALISED | TokenBatch.SENTENCE_START)
+    names = content & (((flags & TokenBatch.NUMERIC) > 0) | (capital == TokenBatch.CAPITALISED))
     out = []
     for i in range(len(batch)):
         t = slice(offsets[i], offsets[i + 1])
