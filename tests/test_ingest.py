@@ -198,3 +198,16 @@ def test_align_true_runs_the_aligner_before_the_verdict(tmp_path: Path) -> None:
         found = index.add(REPRINT)
         assert [(m.id, m.verdict) for m in found] == [("wire-1", "duplicate")]
         assert found[0].alignment() is not None  # the alignment that decided is kept
+
+
+def test_reworded_passage_is_matched_unless_it_is_a_form(tmp_path: Path) -> None:
+    from test_pipeline import REUSED, REWORDED, _long
+
+    feature = Document("feature", _long(2, REWORDED))
+    for allowed, matched in ((2, False), (4, True)):  # what keeps the wire out is how many share the stretch
+        with Index.open(str(tmp_path / f"index-{allowed}.db"), thresholds=Thresholds(reworded_elsewhere=allowed)) as index:
+            index.add(Document("wire", _long(1, REUSED)))
+            assert [(m.id, m.verdict) for m in index.check(feature)] == [("wire", "partial")]
+            for k in range(4):  # the same stretch in four more stored articles: a form, not reuse of the wire
+                index.add(Document(f"outlet-{k}", _long(10 + k, REWORDED)))
+            assert ("wire" in [m.id for m in index.check(feature)]) is matched
