@@ -38,11 +38,11 @@ from dedup.shingles import tokenize_batch
 from dedup.verify import (
     Evidence,
     SharedPassage,
+    Stretches,
     Thresholds,
     decide_verdict,
     features,
     link_facts,
-    Stretches,
     score_pair,
     with_spread,
 )
@@ -361,11 +361,11 @@ def _score_rows(docs, feats, hits, rows, *, workers):  # type: ignore[no-untyped
     if context is None or n_workers < 2 or len(rows) < PARALLEL_SCORING:
         return _score_span(docs, feats, hits, rows, 0, len(rows))
     step = -(-len(rows) // (4 * n_workers))
+    starts = range(0, len(rows), step)
     _SHARED.update(docs=docs, feats=feats, hits=hits, rows=rows)
     try:
         with ProcessPoolExecutor(max_workers=n_workers, mp_context=context) as pool:
-            parts = pool.map(_score_chunk, range(0, len(rows), step), [step] * len(range(0, len(rows), step)))
-            return [ev for part in parts for ev in part]
+            return [ev for part in pool.map(_score_chunk, starts, [step] * len(starts)) for ev in part]
     finally:
         _SHARED.clear()
 

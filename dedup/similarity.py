@@ -199,9 +199,18 @@ class HashedSentences:
 
     def document_frequency(self) -> tuple[np.ndarray, np.ndarray]:
         """Sorted feature ids and in how many sentences each occurs (word and char features)."""
-        both = (self.words + self.chars).tocsr()
-        both.sum_duplicates()
-        return np.unique(both.indices, return_counts=True)
+        return _document_frequency(self.words, self.chars)
+
+
+def _document_frequency(words: sp.csr_matrix, chars: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
+    both = (words + chars).tocsr()
+    both.sum_duplicates()
+    return np.unique(both.indices, return_counts=True)
+
+
+def _word_bags(sentences: Sequence[Sentence]) -> list[list[str]]:
+    """Each sentence's words, stopwords aside (the word features)."""
+    return [[t for t in tokens(s.text) if t not in ENGLISH_STOP_WORDS] for s in sentences]
 
 
 def hash_sentences(sentences: Sequence[Sentence]) -> HashedSentences:
@@ -252,11 +261,7 @@ def weigh(hashed: HashedSentences, idf: Callable[[np.ndarray], np.ndarray]) -> S
 
 def feature_bags(sentences: Sequence[Sentence]) -> list[list[str]]:
     """The hashed features (words and character n-grams) of each sentence, as counted for IDF."""
-    bags = []
-    for sentence in sentences:
-        words = [t for t in tokens(sentence.text) if t not in ENGLISH_STOP_WORDS]
-        bags.append(words + _char_ngrams(sentence.text))
-    return bags
+    return [words + _char_ngrams(s.text) for words, s in zip(_word_bags(sentences), sentences)]
 
 
 @dataclass(frozen=True)
@@ -332,10 +337,8 @@ def sentence_idf(texts: Iterable[str]) -> tuple[np.ndarray, int]:
         sentences = split_sentences(text)
         if not sentences:
             continue
-        words = _hash([[t for t in tokens(s.text) if t not in ENGLISH_STOP_WORDS] for s in sentences])
-        both = (words + _char_matrix(sentences)).tocsr()
-        both.sum_duplicates()
-        df += np.bincount(both.indices, minlength=N_FEATURES)
+        ids, counts = _document_frequency(_hash(_word_bags(sentences)), _char_matrix(sentences))
+        df[ids] += counts  # ids are unique: a plain add, not a 2**20-wide count per text
         n += len(sentences)
     return (np.log((1.0 + n) / (1.0 + df)) + 1.0).astype(np.float64), n
 

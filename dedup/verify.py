@@ -260,11 +260,16 @@ def _passages(fa: Features, fb: Features, windows, min_similarity: float) -> tup
     out = []
     for a0, a1, b0, b1 in sorted(groups):
         (a0, a1), (b0, b1) = _trim(fa, fb, (a0, a1), (b0, b1))
-        similarity = _similarity(fa, fb, (a0, a1), (b0, b1))
+        a, b = (a0, a1), (b0, b1)
+        wa, wb = _span_words(fa, a), _span_words(fb, b)
+        similarity = _jaccard(wa.words, wb.words, empty=0.0)
         if similarity >= min_similarity:
-            a, b = (a0, a1), (b0, b1)
-            out.append(SharedPassage(a, b, similarity, _verbatim(fa, fb, a, b), _facts(fa, fb, a, b),
-                                     _wording(fa, fb, a, b), _figures(fa, fb, a, b)))
+            out.append(SharedPassage(
+                a, b, similarity, _verbatim(fa, fb, a, b), _containment(wa.facts, wb.facts),
+                _overlap(np.setdiff1d(wa.words, wa.facts, assume_unique=True),
+                         np.setdiff1d(wb.words, wb.facts, assume_unique=True)),
+                _jaccard(wa.figures, wb.figures, empty=1.0),
+            ))
     return tuple(out)
 
 
@@ -288,44 +293,42 @@ def _trim(fa: Features, fb: Features, a: tuple[int, int], b: tuple[int, int]) ->
     return spans[0], spans[1]
 
 
-def _in_span(f: Features, span: tuple[int, int], *, facts_only: bool = False, numbers_only: bool = False) -> np.ndarray:
+def _in_span(f: Features, span: tuple[int, int], *, facts_only: bool = False) -> np.ndarray:
     lo = np.searchsorted(f.content_starts, span[0], side="left")
     hi = np.searchsorted(f.content_starts, span[1], side="left")
     tokens = f.content_tokens[lo:hi]
     if facts_only:
         tokens = tokens[f.content_is_fact[lo:hi]]
-    if numbers_only:
-        tokens = tokens[f.content_is_number[lo:hi]]
     return np.unique(tokens)
 
 
-def _similarity(fa: Features, fb: Features, a: tuple[int, int], b: tuple[int, int]) -> float:
-    sa, sb = _in_span(fa, a), _in_span(fb, b)
+@dataclass(frozen=True)
+class _SpanWords:
+    """The distinct content words of a span: all, the names and figures among them, the figures."""
+
+    words: np.ndarray
+    facts: np.ndarray
+    figures: np.ndarray
+
+
+def _span_words(f: Features, span: tuple[int, int]) -> _SpanWords:
+    lo = np.searchsorted(f.content_starts, span[0], side="left")
+    hi = np.searchsorted(f.content_starts, span[1], side="left")
+    tokens = f.content_tokens[lo:hi]
+    return _SpanWords(np.unique(tokens), np.unique(tokens[f.content_is_fact[lo:hi]]),
+                      np.unique(tokens[f.content_is_number[lo:hi]]))
+
+
+def _jaccard(sa: np.ndarray, sb: np.ndarray, *, empty: float) -> float:
     both = _overlap(sa, sb)
     union = len(sa) + len(sb) - both
-    return both / union if union else 0.0
+    return both / union if union else empty
 
 
-def _facts(fa: Features, fb: Features, a: tuple[int, int], b: tuple[int, int]) -> float:
-    sa, sb = _in_span(fa, a, facts_only=True), _in_span(fb, b, facts_only=True)
+def _containment(sa: np.ndarray, sb: np.ndarray) -> float:
+    """Share of the smaller set found in the other (1 when either is empty: nothing to disagree on)."""
     smaller = min(len(sa), len(sb))
     return _overlap(sa, sb) / smaller if smaller else 1.0
-
-
-def _wording(fa: Features, fb: Features, a: tuple[int, int], b: tuple[int, int]) -> int:
-    """Distinct content words, names and figures aside, found in both passages."""
-    wa = np.setdiff1d(_in_span(fa, a), _in_span(fa, a, facts_only=True), assume_unique=True)
-    wb = np.setdiff1d(_in_span(fb, b), _in_span(fb, b, facts_only=True), assume_unique=True)
-    return _overlap(wa, wb)
-
-
-def _figures(fa: Features, fb: Features, a: tuple[int, int], b: tuple[int, int]) -> float:
-    """Jaccard similarity of the passages' figures (1 when neither has any): a template filled in with
-    other figures shares some of them (fees, denominations) but not most."""
-    sa, sb = _in_span(fa, a, numbers_only=True), _in_span(fb, b, numbers_only=True)
-    both = _overlap(sa, sb)
-    union = len(sa) + len(sb) - both
-    return both / union if union else 1.0
 
 
 def _grams_in(f: Features, span: tuple[int, int]) -> np.ndarray:
