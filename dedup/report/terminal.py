@@ -127,24 +127,26 @@ def render_alignment(alignment: Any) -> Group:
     table.add_column("kind", no_wrap=True)
     table.add_column(f"source: {src.id}", ratio=1, overflow="fold")
     table.add_column(f"derived: {der.id}", ratio=1, overflow="fold")
-    for kind, left, right in _alignment_rows(alignment):
-        style = KIND_STYLE.get(kind.split()[0], "")
-        table.add_row(Text(kind, style=style), Text(left, style="dim" if kind == "unused" else ""), Text(right))
+    for kind, label, left, right in _alignment_rows(alignment):
+        table.add_row(Text(label, style=KIND_STYLE.get(kind, "")), Text(left, style="dim" if kind == "unused" else ""),
+                      Text(right))
     legend = Text.assemble(*[(f" {k} ", v) for k, v in KIND_STYLE.items()])
     return Group(head, table, legend)
 
 
-def _alignment_rows(alignment: Any) -> list[tuple[str, str, str]]:
-    """Rows in the derived text's order; unused source sentences after the row before them."""
+def _alignment_rows(alignment: Any) -> list[tuple[str, str, str, str]]:
+    """Rows (kind, label, source, derived) in the derived text's order; unused source sentences after
+    the row before them."""
     src_text, der_text = alignment.source_document.text, alignment.derived_document.text
-    rows: list[tuple[int, str, str, str]] = []
+    rows: list[tuple[int, str, str, str, str]] = []
     for link in alignment.links:
         left = " ".join(src_text[s:e] for s, e in link.source_spans)
         right = " ".join(der_text[s:e] for s, e in link.derived_spans)
-        rows.append((link.derived_spans[0][0], f"{link.kind}\n(placed)" if link.placed else link.kind, left, right))
+        label = f"{link.kind}\n(placed)" if link.placed else link.kind
+        rows.append((link.derived_spans[0][0], link.kind, label, left, right))
     for s, e in alignment.new:
-        rows.append((s, "new", "", der_text[s:e]))
+        rows.append((s, "new", "new", "", der_text[s:e]))
     rows.sort(key=lambda r: r[0])
-    out = [(kind, left, right) for _, kind, left, right in rows]
-    out.extend(("unused", src_text[s:e], "") for s, e in alignment.unused)
+    out = [row[1:] for row in rows]
+    out.extend(("unused", "unused", src_text[s:e], "") for s, e in alignment.unused)
     return out
