@@ -19,6 +19,7 @@ from __future__ import annotations
 import itertools
 import logging
 from collections import OrderedDict
+from dataclasses import replace
 from difflib import SequenceMatcher
 from typing import Iterable, Sequence
 
@@ -32,11 +33,13 @@ from dedup.sentences import Sentence, split_sentences
 from dedup.similarity import (
     DocumentVectors,
     common_columns,
+    keep_rows,
     score_pairs,
     sentence_idf,
     tokens,
     vectorize,
     vectorize_pair,
+    vectorize_rows,
 )
 
 __all__ = ["SentenceAligner", "DocumentVectors"]
@@ -75,6 +78,9 @@ class SentenceAligner:
     min_links : int, default 2
         Links needed for a derived verdict unless one of them is verbatim or edited (a single paraphrase
         link is too little evidence; one shared sentence is often a common quotation or a template).
+    region_margin : int, default 2
+        When ``align`` is given the regions already known to be shared (located passages), the sentences
+        compared are those overlapping a region and this many either side of them.
     cache_size : int, default 4096
         Documents whose sentence vectors are kept between ``align`` calls (a corpus scan aligns one
         article against many).
@@ -93,6 +99,7 @@ class SentenceAligner:
         wholly_derived_min: float = 0.6,
         partially_derived_min: float = 0.15,
         min_links: int = 2,
+        region_margin: int = 2,
         cache_size: int = 4096,
     ) -> None:
         self.link_threshold = link_threshold
@@ -105,6 +112,7 @@ class SentenceAligner:
         self.wholly_derived_min = wholly_derived_min
         self.partially_derived_min = partially_derived_min
         self.min_links = min_links
+        self.region_margin = region_margin
         self.cache_size = cache_size
 
     # -- fitting -------------------------------------------------------------------------------------
@@ -134,16 +142,35 @@ class SentenceAligner:
         return vectors
 
     # -- aligning ------------------------------------------------------------------------------------
-    def align(self, a: Document, b: Document, *, direction: Direction | None = None) -> Alignment:
+    def align(
+        self,
+        a: Document,
+        b: Document,
+        *,
+        direction: Direction | None = None,
+        regions: Sequence[tuple[Span, Span]] = (),
+    ) -> Alignment:
         """Align ``a`` and ``b``; direction from ``dedup.lineage.decide_direction`` unless given.
 
         Pass ``direction`` when the roles are known beforehand (it must name ``a`` and ``b``).
+        ``regions`` (``(span in a, span in b)`` pairs, e.g. located shared passages) limits the
+        comparison to the sentences overlapping them and ``region_margin`` sentences around: a few
+        paragraphs reused inside two long articles are aligned without comparing every sentence with
+        every other. The result lists them in ``Alignment.regions``; without, whole documents are compared.
 
         Unfitted, the IDF is learnt from the pair's own sentences (not stored); fitting on the corpus
         is better and, for many pairs, much faster thanks to the cache.
         """
         self._validate()
-        va, vb = (self.transform(a), self.transform(b)) if hasattr(self, "idf_") else vectorize_pair(a.text, b.text)
+        if not hasattr(self, "idf_"):
+            va, vb = vectorize_pair(a.text, b.text)
+            if regions:
+                va, vb = (keep_rows(v, self._region_rows(v.sentences, spans))
+                          for v, spans in ((va, [r[0] for r in regions]), (vb, [r[1] for r in regions])))
+        elif regions:
+            va, vb = self._region_vectors(a, [r[0] for r in regions]), self._region_vectors(b, [r[1] for r in regions])
+        else:
+            va, vb = self.transform(a), self.transform(b)
         va, vb = common_columns(va, vb)
         scores = score_pairs(va.features, vb.features, min_shared_content=self._extend_min_shared)
         # names must agree to seed a link; next to a link (derivation established) a renamed entity is
@@ -167,7 +194,29 @@ class SentenceAligner:
             score, strong, weak = scores.score.T, linkable.T, weak_ok.T
             reason = direction.reason if direction.known else f"{direction.reason}; spans read {a.id} as source"
         links = self._links(vs, vd, score, strong, weak)
-        return self._result(src, der, vs, vd, links, direction.source_id, direction.derived_id, reason)
+        result = self._result(src, der, vs, vd, links, direction.source_id, direction.derived_id, reason)
+        if regions:
+            spans = tuple((tuple(r[0]), tuple(r[1])) if src is a else (tuple(r[1]), tuple(r[0])) for r in regions)
+            result = replace(result, regions=tuple(sorted(spans)))  # type: ignore[arg-type]
+        return result
+
+    def _region_rows(self, sentences: Sequence[Sentence], spans: Sequence[Span]) -> list[int]:
+        """Sentences overlapping any of ``spans``, widened by ``region_margin`` sentences each side."""
+        rows: set[int] = set()
+        m = self.region_margin
+        for k, sentence in enumerate(sentences):
+            if any(sentence.start < end and start < sentence.end for start, end in spans):
+                rows.update(range(max(0, k - m), min(len(sentences), k + m + 1)))
+        return sorted(rows)
+
+    def _region_vectors(self, document: Document, spans: Sequence[Span]) -> DocumentVectors:
+        """Vectors of ``document`` with only the sentences around ``spans`` comparable; from the cache's
+        whole-document vectors when there, else hashing just those sentences (the same rows either way)."""
+        cached = self._cache.get((document.id, hash(document.text)))
+        if cached is not None:
+            return keep_rows(cached, self._region_rows(cached.sentences, spans))
+        sentences = tuple(split_sentences(document.text))
+        return vectorize_rows(sentences, self._region_rows(sentences, spans), lambda ids: self.idf_[ids])
 
     @property
     def _extend_min_shared(self) -> int:

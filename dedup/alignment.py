@@ -93,6 +93,9 @@ class Alignment:
     unused: tuple[Span, ...]
     source_sentences: tuple[Sentence, ...]
     derived_sentences: tuple[Sentence, ...]
+    #: ``(source span, derived span)`` of the shared regions the comparison was limited to (sentences
+    #: around them); empty when every sentence was compared with every other.
+    regions: tuple[tuple[Span, Span], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of ``dedup compare --json`` (schema_version 1).
@@ -111,6 +114,7 @@ class Alignment:
             "links": [link.to_dict() for link in self.links],
             "new": [list(s) for s in self.new],
             "unused": [list(s) for s in self.unused],
+            "regions": [[list(s), list(d)] for s, d in self.regions],
         }
 
     def passages(self, *, max_gap: int = 2, max_source_gap: int = 8, trim: bool = True) -> list[Passage]:

@@ -40,6 +40,7 @@ from dedup.verify import (
     SharedPassage,
     Stretches,
     Thresholds,
+    copied_passages,
     decide_verdict,
     features,
     link_facts,
@@ -49,7 +50,8 @@ from dedup.verify import (
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Pair", "ScanResult", "scan", "compare", "worth_aligning", "fit_aligner", "score_candidates",
+__all__ = ["Pair", "ScanResult", "scan", "compare", "worth_aligning", "alignment_regions", "fit_aligner",
+           "score_candidates",
            "SCHEMA_VERSION"]
 
 SCHEMA_VERSION = 1
@@ -325,7 +327,9 @@ def verify_candidates(docs: Sequence[Document] | Mapping[int, Document], candida
     alignments: dict[int, Any] = {}
     if aligner is not None and rows:
         todo = [row for row, ev in enumerate(evidence) if worth_aligning(ev, thresholds)]
-        alignments = _align_rows(aligner, docs, [rows[r] for r in todo], todo, workers=workers, progress=progress)
+        regions = [alignment_regions(evidence[r], thresholds) for r in todo]
+        alignments = _align_rows(aligner, docs, [(*rows[r], reg) for r, reg in zip(todo, regions)], todo,
+                                 workers=workers, progress=progress)
     pairs: list[Pair] = []
     for row, ((i, j), ev) in enumerate(zip(rows, evidence)):
         alignment = alignments.get(row)
@@ -347,6 +351,16 @@ def worth_aligning(ev: Evidence, thresholds: Thresholds = Thresholds()) -> bool:
     passage = any((p.similarity >= 0.5 and p.wording >= ALIGN_MIN_WORDING) or p.reworded(thresholds)
                   for p in ev.passages)
     return shared_text or reworded or passage
+
+
+def alignment_regions(ev: Evidence, thresholds: Thresholds = Thresholds()) -> tuple[tuple[tuple[int, int], tuple[int, int]], ...]:
+    """Where the aligner should look: the located passages, when copied passages already make the pair
+    ``partial`` and little else of the texts is shared (a few paragraphs inside two long articles);
+    otherwise ``()``, every sentence compared with every other (copies, rewrites, and pairs the
+    alignment decides)."""
+    if ev.jaccard >= 0.1 or max(ev.a_in_b, ev.b_in_a) >= thresholds.partial or not copied_passages(ev, thresholds):
+        return ()
+    return tuple((p.a, p.b) for p in ev.passages)
 
 
 #: Candidate pairs from which exact scoring is worth spreading over worker processes.
@@ -428,7 +442,7 @@ def fit_aligner(docs: Sequence[Document]):  # type: ignore[no-untyped-def]
 
 def _align_chunk(chunk):  # type: ignore[no-untyped-def]
     docs, aligner = _SHARED["docs"], _SHARED["aligner"]
-    return [aligner.align(docs[i], docs[j]) for i, j in chunk]
+    return [aligner.align(docs[i], docs[j], regions=regions) for i, j, regions in chunk]
 
 
 def _fork_context():  # type: ignore[no-untyped-def]

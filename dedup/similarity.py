@@ -41,6 +41,8 @@ __all__ = [
     "sentence_idf",
     "vectorize",
     "vectorize_pair",
+    "vectorize_rows",
+    "keep_rows",
     "feature_bags",
     "hash_sentences",
     "score_pairs",
@@ -213,9 +215,14 @@ def _word_bags(sentences: Sequence[Sentence]) -> list[list[str]]:
     return [[t for t in tokens(s.text) if t not in ENGLISH_STOP_WORDS] for s in sentences]
 
 
-def hash_sentences(sentences: Sequence[Sentence]) -> HashedSentences:
-    """Hash words, character n-grams, content stems, entities and numbers of each sentence."""
-    entity_words = document_entities(sentences)
+def hash_sentences(sentences: Sequence[Sentence], *, entity_words: frozenset[str] | None = None) -> HashedSentences:
+    """Hash words, character n-grams, content stems, entities and numbers of each sentence.
+
+    ``entity_words`` (from :func:`document_entities`) defaults to those of ``sentences`` themselves; pass
+    the whole document's when hashing only some of its sentences.
+    """
+    if entity_words is None:
+        entity_words = document_entities(sentences)
     word_bags, content, entities, numbers = [], [], [], []
     for sentence in sentences:
         toks = tokens(sentence.text)
@@ -346,6 +353,45 @@ def sentence_idf(texts: Iterable[str]) -> tuple[np.ndarray, int]:
 def vectorize(sentences: tuple[Sentence, ...], idf: Callable[[np.ndarray], np.ndarray]) -> DocumentVectors:
     """Vectors of one document's sentences; ``idf`` maps feature ids to weights."""
     return _vectors(sentences, hash_sentences(sentences), idf)
+
+
+def vectorize_rows(
+    sentences: tuple[Sentence, ...], rows: Sequence[int], idf: Callable[[np.ndarray], np.ndarray]
+) -> DocumentVectors:
+    """Vectors of one document in which only the sentences ``rows`` (ascending) have features; the
+    others keep their place with empty rows, which never link. Names are still told from the whole
+    document, so each kept row equals its row in :func:`vectorize`."""
+    chosen = tuple(sentences[k] for k in rows)
+    hashed = hash_sentences(chosen, entity_words=document_entities(sentences))
+    n = len(sentences)
+    return _vectors(sentences, HashedSentences(*(_place_rows(m, rows, n) for m in (
+        hashed.words, hashed.chars, hashed.content, hashed.entities, hashed.numbers))), idf)
+
+
+def keep_rows(vectors: DocumentVectors, rows: Sequence[int]) -> DocumentVectors:
+    """``vectors`` with the features of every sentence but ``rows`` emptied (the same as
+    :func:`vectorize_rows` on those rows, from vectors already made for the whole document)."""
+    f = vectors.features
+    mask = np.zeros(f.n_rows, dtype=bool)
+    mask[list(rows)] = True
+    kept = SentenceFeatures(f.vocab, *(_only_rows(m, mask) for m in f._matrices()))
+    entities = frozenset(f.vocab[np.concatenate([kept.entities.indices, kept.numbers.indices])].tolist())
+    return replace(vectors, features=kept, entities=entities)
+
+
+def _only_rows(matrix: sp.csr_matrix, mask: np.ndarray) -> sp.csr_matrix:
+    sizes = np.where(mask, np.diff(matrix.indptr), 0)
+    take = np.repeat(mask, np.diff(matrix.indptr))
+    indptr = np.concatenate([[0], np.cumsum(sizes)])
+    return sp.csr_matrix((matrix.data[take], matrix.indices[take], indptr), shape=matrix.shape)
+
+
+def _place_rows(matrix: sp.csr_matrix, rows: Sequence[int], n: int) -> sp.csr_matrix:
+    """The rows of ``matrix`` placed at ``rows`` of an ``n``-row matrix (the other rows empty)."""
+    sizes = np.zeros(n, dtype=np.int64)
+    sizes[np.asarray(rows, dtype=np.int64)] = np.diff(matrix.indptr)
+    indptr = np.concatenate([[0], np.cumsum(sizes)])
+    return sp.csr_matrix((matrix.data, matrix.indices, indptr), shape=(n, matrix.shape[1]))
 
 
 def _vectors(

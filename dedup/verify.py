@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "VERDICTS", "Features", "SharedPassage", "Evidence", "Thresholds", "features", "score_pair", "with_spread",
-    "close_stretches", "Stretches", "link_facts", "decide_verdict",
+    "close_stretches", "Stretches", "link_facts", "decide_verdict", "copied_passages",
 ]
 
 #: The verdicts a reported pair can have, in report order.
@@ -423,8 +423,7 @@ def decide_verdict(
     if ev.jaccard >= t.duplicate and facts_agree:
         return "duplicate"  # shared text with shared facts: no sentence split (tables, lists) overrules it
     contained = max(ev.a_in_b, ev.b_in_a) >= t.partial
-    passages = max(ev.passage_cover_a, ev.passage_cover_b) >= t.passage_cover or ev.copied_words >= t.passage_words
-    if (contained and facts_agree) or passages:
+    if (contained and facts_agree) or copied_passages(ev, t):
         # Copied text with agreeing facts stands on its own: a few copied paragraphs inside a long article
         # are too small a share of it for the sentence aligner's article-level verdict to see.
         return "partial"
@@ -434,6 +433,12 @@ def decide_verdict(
         # where its sentences no longer align one by one.
         return "partial"
     return verdict
+
+
+def copied_passages(ev: Evidence, t: Thresholds = Thresholds()) -> bool:
+    """Copied passages (names and figures agreeing) cover enough of a text, or hold enough words, to make
+    the pair ``partial`` whatever else the texts share."""
+    return max(ev.passage_cover_a, ev.passage_cover_b) >= t.passage_cover or ev.copied_words >= t.passage_words
 
 
 def _aligned_verdict(ev: Evidence, alignment: Any, t: Thresholds, facts_in_links: float) -> str | None:

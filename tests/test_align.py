@@ -202,7 +202,7 @@ def test_unknown_direction_keeps_roles_of_arguments(aligner: SentenceAligner) ->
 def test_to_dict_shape(aligner: SentenceAligner) -> None:
     out = json.loads(json.dumps(aligner.align(doc("s", WIRE, "2024-01-01"), doc("d", REWRITE, "2024-01-02")).to_dict()))
     assert list(out) == ["schema_version", "documents", "source", "derived", "direction_reason", "verdict",
-                         "coverage", "links", "new", "unused"]
+                         "coverage", "links", "new", "unused", "regions"]
     assert list(out["coverage"]) == ["derived_from_source", "source_used", "verbatim", "edited", "paraphrase", "new"]
     assert list(out["links"][0]) == ["source_spans", "derived_spans", "score", "kind", "placed"]
     assert list(out["documents"][0]) == ["id", "text", "outlet", "published"]
@@ -286,3 +286,54 @@ def test_single_verbatim_sentence_brief_is_derived(aligner: SentenceAligner) -> 
     brief = "Rail services between Linz and Krems were suspended and two bridges were closed to traffic."
     result = aligner.align(doc("s", WIRE, "2024-01-01"), doc("d", brief, "2024-01-02"))
     assert result.verdict == "wholly_derived"
+
+
+# Long articles around WIRE and REWRITE; one stock sentence far from them is in both.
+STOCK = "Markets in Vienna closed higher on Tuesday as investors weighed the flood damage against insurance payouts."
+
+
+FILLER = {
+    "a": ("Chess club member {k} won a tournament game quickly.", "Bakery number {k} sold fresh rye bread today."),
+    "b": ("Choir singer {k} rehearsed hymns before lunch.", "Garage owner {k} repaired vintage motorbikes overnight."),
+}
+
+
+def _around(middle: str, seed: str) -> str:
+    first, second = FILLER[seed]
+    before = " ".join(first.format(k=k) for k in range(12))
+    after = " ".join(second.format(k=k) for k in range(12))
+    return f"{STOCK}\n\n{before}\n\n{middle}\n\n{after}"
+
+
+def _regions(a: str, b: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    return [((a.index(WIRE), a.index(WIRE) + len(WIRE)), (b.index(REWRITE), b.index(REWRITE) + len(REWRITE)))]
+
+
+def test_regions_limit_the_comparison_to_the_sentences_around_them() -> None:
+    a, b = _around(WIRE, "a"), _around(REWRITE, "b")
+    fitted = SentenceAligner().fit([a, b, UNRELATED])
+    whole = fitted.align(doc("s", a, "2024-01-01"), doc("d", b, "2024-01-02"))
+    stock = (0, len(STOCK))
+    assert any(link.derived_spans[0] == stock for link in whole.links)  # whole documents: the stock sentence links
+    regions = _regions(a, b)
+    limited = fitted.align(doc("s", a, "2024-01-01"), doc("d", b, "2024-01-02"), regions=regions)
+    assert not any(link.derived_spans[0] == stock for link in limited.links)
+    inside = [lk for lk in whole.links if lk.derived_spans[0][0] >= b.index(REWRITE)]
+    assert [lk.to_dict() for lk in limited.links] == [lk.to_dict() for lk in inside] and len(inside) >= 5
+    assert limited.regions == tuple((s, d) for s, d in regions) and whole.regions == ()
+    assert limited.to_dict()["regions"] == [[list(regions[0][0]), list(regions[0][1])]]
+    # the regions follow the roles: given as (span in b, span in a), read back as (source, derived)
+    flipped = fitted.align(doc("d", b, "2024-01-02"), doc("s", a, "2024-01-01"), regions=[(r[1], r[0]) for r in regions])
+    assert flipped.source == "s" and flipped.regions == limited.regions
+
+
+def test_region_vectors_are_the_same_from_the_cache_or_not() -> None:
+    a, b = doc("s", _around(WIRE, "a")), doc("d", _around(REWRITE, "b"))
+    regions = _regions(a.text, b.text)
+    fresh = SentenceAligner().fit([a.text, b.text]).align(a, b, regions=regions)
+    warm = SentenceAligner().fit([a.text, b.text])
+    warm.transform(a), warm.transform(b)
+    assert warm.align(a, b, regions=regions).to_dict() == fresh.to_dict()
+    # unfitted, the pair's own IDF: limited all the same
+    own = SentenceAligner().align(a, b, regions=regions)
+    assert own.links and all(lk.derived_spans[0][0] >= b.text.index(REWRITE) for lk in own.links)

@@ -169,3 +169,28 @@ def test_scores_and_alignments_on_worker_processes_are_the_same(monkeypatch: pyt
     monkeypatch.setattr(pipeline, "PARALLEL_SCORING", 1)
     monkeypatch.setattr(pipeline.os, "cpu_count", lambda: 2)
     assert scan(CORPUS).to_dict()["pairs"] == one["pairs"]
+
+
+def test_aligner_looks_around_copied_passages_only() -> None:
+    # three paragraphs copied into two long, otherwise different articles: the passages decide the verdict,
+    # and the aligner compares only the sentences around them (the shared passages are its regions)
+    docs = [Document("wire", _long(4, REUSED)), Document("feature", _long(5, REUSED))]
+    (pair,) = scan(docs).pairs
+    assert pair.verdict == "partial" and pair.alignment.regions
+    source_spans = [s for s, _ in pair.alignment.regions]
+    source_text = pair.alignment.source_document.text
+    assert all(source_text[s:e] in REUSED for s, e in source_spans)
+    assert pair.to_dict()["alignment"]["regions"] and len(pair.alignment.links) == 3
+
+
+def test_alignment_regions_only_for_pairs_the_passages_decide() -> None:
+    from dedup.pipeline import alignment_regions
+    from dedup.verify import Evidence, SharedPassage
+
+    copied = SharedPassage((10, 400), (2000, 2390), 0.9, verbatim=0.95, facts=1.0, wording=30)
+    passages = Evidence(0.01, 0.05, 0.04, 0.05, 1.0, (copied,), 0.03, 0.02, copied_words=40)
+    assert alignment_regions(passages) == (((10, 400), (2000, 2390)),)
+    # most of one text inside the other, or nothing copied: every sentence is compared
+    contained = Evidence(0.3, 0.7, 0.4, 0.5, 1.0, (copied,), 0.6, 0.4, copied_words=40)
+    reworded = Evidence(0.01, 0.0, 0.0, 0.05, 1.0, (SharedPassage((10, 400), (2000, 2390), 0.6, wording=15),))
+    assert alignment_regions(contained) == () and alignment_regions(reworded) == ()

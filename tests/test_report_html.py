@@ -133,6 +133,17 @@ def test_placed_link_is_marked_on_the_page(pair_page: str) -> None:
     assert ">placed</span>" not in pair_page
 
 
+def test_alignment_limited_to_regions_says_so(pair_page: str) -> None:
+    alignment = sample_alignment()
+    alignment["regions"] = [[_span(SOURCE_TEXT, SOURCE_SENTENCES[0]), _span(DERIVED_TEXT, DERIVED_SENTENCES[0])]]
+    docs = {d["id"]: d for d in sample_documents()}
+    pair = {"a": "daily/harlow.txt", "b": "wire/harlow.txt", "verdict": "partial", "source": "wire/harlow.txt",
+            "derived": "daily/harlow.txt", "passages": [], "alignment": alignment}
+    page = render_pair(pair, docs, asset_prefix="../", index_href="../index.html")
+    assert "compared around the 1 shared passage only" in page
+    assert "shared passage only" not in pair_page
+
+
 def test_rows_follow_the_derived_text_and_keep_unused_source_after_its_neighbour() -> None:
     rows = alignment_rows(sample_alignment(), SOURCE_TEXT, DERIVED_TEXT)
     assert [r.kind for r in rows] == ["other", "other", "verbatim", "edited", "paraphrase", "unused", "new"]

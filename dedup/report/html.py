@@ -268,6 +268,7 @@ def render_pair(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]], 
         kinds=KINDS,
         rows=rows,
         counts={k: sum(r.kind == k for r in rows) for k in (*KINDS, "unused", "other")},
+        regions=len((alignment or {}).get("regions") or ()),
         passages=None if alignment else _passages(pair, left, left_text, right_text),
     )
 
