@@ -330,7 +330,7 @@ class Index:
         scored = [score_pair(feats[k + 1], feats[0], windows=sorted(candidates[seq][1]),
                              len_a=len(stored[seq].text), len_b=len(text)) for k, seq in keep]
         # how many stored articles share each passage of the new one (forms turn up in many)
-        scored = with_spread([(k + 1, 0) for k, _ in keep], scored, min_similarity=self.thresholds.reworded_similarity)
+        scored = with_spread([(k + 1, 0) for k, _ in keep], scored, min_similarity=self.thresholds.spread_similarity)
         out = []
         for (k, seq), ev in zip(keep, scored):
             other, names = stored[seq], candidates[seq][0]

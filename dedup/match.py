@@ -86,7 +86,7 @@ def evidence_from_dict(data: dict[str, Any]) -> Evidence:
     passages = tuple(
         SharedPassage(tuple(p["a"]), tuple(p["b"]), p["similarity"], p.get("verbatim", 0.0),  # type: ignore[arg-type]
                       p.get("fact_agreement", 0.0), p.get("shared_wording", 0), p.get("figure_agreement", 1.0),
-                      p.get("found_elsewhere", 0))
+                      p.get("found_elsewhere", 0), p.get("shared_rare_words", 1))
         for p in data.get("passages", ())
     )
     return Evidence(data["jaccard"], data["containment"]["a_in_b"], data["containment"]["b_in_a"],

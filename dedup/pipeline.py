@@ -321,7 +321,7 @@ def verify_candidates(docs: Sequence[Document] | Mapping[int, Document], candida
     """
     feats, rows, evidence = score_candidates(docs, candidates, vocab, bounds=bounds, workers=workers,
                                              evidence=evidence)
-    evidence = with_spread(rows, evidence, min_similarity=thresholds.reworded_similarity, stretches=stretches)
+    evidence = with_spread(rows, evidence, min_similarity=thresholds.spread_similarity, stretches=stretches)
     if progress:
         progress("verify", len(rows), len(rows))
     alignments: dict[int, Any] = {}
@@ -348,7 +348,8 @@ def worth_aligning(ev: Evidence, thresholds: Thresholds = Thresholds()) -> bool:
     words (the aligner links no sentence on fewer); skip the rest (most passage-channel candidates)."""
     shared_text = ev.jaccard >= 0.1 or max(ev.a_in_b, ev.b_in_a) >= 0.2 or ev.copied_words > 0
     reworded = ev.content_jaccard >= 0.3 and ev.fact_agreement >= thresholds.facts
-    passage = any((p.similarity >= 0.5 and p.wording >= ALIGN_MIN_WORDING) or p.reworded(thresholds)
+    island = ev.island(thresholds)
+    passage = any((p.similarity >= 0.5 and p.wording >= ALIGN_MIN_WORDING) or p.reworded(thresholds, island=island)
                   for p in ev.passages)
     return shared_text or reworded or passage
 

@@ -109,12 +109,13 @@ class SharedPassage:
     wording: int = 0
     figures: float = 1.0  # Jaccard similarity of the passages' figures (1 if neither has any)
     elsewhere: int = 0  # other documents in which the same stretch of either text was found (a form)
+    rare: int = 1  # distinct shared words (names included) that are rare in the corpus
 
     def to_dict(self) -> dict[str, Any]:
         return {"a": list(self.a), "b": list(self.b), "similarity": round(self.similarity, 4),
                 "verbatim": round(self.verbatim, 4), "fact_agreement": round(self.facts, 4),
                 "shared_wording": self.wording, "figure_agreement": round(self.figures, 4),
-                "found_elsewhere": self.elsewhere}
+                "found_elsewhere": self.elsewhere, "shared_rare_words": self.rare}
 
     def swapped(self) -> SharedPassage:
         """The same passage with ``a`` and ``b`` exchanged."""
@@ -124,14 +125,23 @@ class SharedPassage:
         """Copied text (not a paraphrase, not a template with other names and figures)."""
         return self.verbatim >= verbatim and self.facts >= facts
 
-    def reworded(self, t: Thresholds) -> bool:
+    def reworded(self, t: Thresholds, *, island: bool = False) -> bool:
         """Reworded text: many of the same words in one short stretch of each text, names and figures
         agreeing. Two reports of one event share names and figures; they do not share this much wording
         in one place. A stretch found in many other documents too is a form (bond issues, market
-        reports), filled in again, not reused."""
-        return (self.similarity >= t.reworded_similarity and self.wording >= t.reworded_words
+        reports), filled in again, not reused; so is one whose shared words are all everyday words of
+        the corpus ("proceeds", "offering", "payable"), with no rare word among them.
+
+        ``island``: the rest of the two texts shares next to nothing (:meth:`Evidence.island`), so the
+        passage stands alone and the looser ``island_*`` bars apply: reports of one story share their
+        vocabulary throughout, not in one place only.
+        """
+        similarity, words = t.reworded_similarity, t.reworded_words
+        if island:
+            similarity, words = min(similarity, t.island_similarity), min(words, t.island_words)
+        return (self.similarity >= similarity and self.wording >= words
                 and self.facts >= t.facts and self.figures >= t.reworded_figures
-                and self.elsewhere <= t.reworded_elsewhere)
+                and self.elsewhere <= t.reworded_elsewhere and self.rare >= t.reworded_rare)
 
 
 @dataclass(frozen=True)
@@ -147,6 +157,10 @@ class Evidence:
     passage_cover_a: float = 0.0
     passage_cover_b: float = 0.0
     copied_words: int = 0  # content words in copied passages (the smaller side)
+
+    def island(self, t: Thresholds) -> bool:
+        """The texts share next to no rare vocabulary as wholes: a shared passage in them stands alone."""
+        return self.content_jaccard < t.island_content
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -264,11 +278,13 @@ def _passages(fa: Features, fb: Features, windows, min_similarity: float) -> tup
         wa, wb = _span_words(fa, a), _span_words(fb, b)
         similarity = _jaccard(wa.words, wb.words, empty=0.0)
         if similarity >= min_similarity:
+            shared = np.intersect1d(wa.words, wb.words, assume_unique=True)
             out.append(SharedPassage(
                 a, b, similarity, _verbatim(fa, fb, a, b), _containment(wa.facts, wb.facts),
                 _overlap(np.setdiff1d(wa.words, wa.facts, assume_unique=True),
                          np.setdiff1d(wb.words, wb.facts, assume_unique=True)),
                 _jaccard(wa.figures, wb.figures, empty=1.0),
+                rare=_overlap(shared, fa.content),  # a word's rarity is the corpus's: one side says it
             ))
     return tuple(out)
 
@@ -369,19 +385,30 @@ class Thresholds:
     reworded_words: int = 12  # distinct shared words in it, names and figures aside
     reworded_figures: float = 0.5  # Jaccard similarity of its figures
     reworded_elsewhere: int = 2  # other documents the same stretch may be found in
+    reworded_rare: int = 1  # shared words in it that are rare in the corpus (names included)
+    island_content: float = 0.05  # whole-text content-word Jaccard under which a shared passage stands alone
+    island_similarity: float = 0.4  # content-word Jaccard of a reworded passage that stands alone
+    island_words: int = 8  # distinct shared words in it, names and figures aside
 
     def __post_init__(self) -> None:
         shares = ("duplicate", "partial", "facts", "passage_cover", "rewrite_share", "link_facts", "link_score",
-                  "reworded_similarity", "reworded_figures")
+                  "reworded_similarity", "reworded_figures", "island_content", "island_similarity")
         for name in shares:
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise SettingsError(f"threshold {name} must be between 0 and 1, got {value}")
-        for name in ("passage_words", "reworded_words"):
+        for name in ("passage_words", "reworded_words", "island_words"):
             if getattr(self, name) < 1:
                 raise SettingsError(f"{name} must be at least 1, got {getattr(self, name)}")
-        if self.reworded_elsewhere < 0:
-            raise SettingsError(f"reworded_elsewhere must be at least 0, got {self.reworded_elsewhere}")
+        for name in ("reworded_elsewhere", "reworded_rare"):
+            if getattr(self, name) < 0:
+                raise SettingsError(f"{name} must be at least 0, got {getattr(self, name)}")
+
+    @property
+    def spread_similarity(self) -> float:
+        """How closely another document must share a stretch to count as finding it elsewhere: as
+        closely as the loosest reworded passage the verdicts accept."""
+        return min(self.reworded_similarity, self.island_similarity)
 
 
 def _worded_links(alignment: Any) -> list[Any]:
@@ -417,7 +444,8 @@ def decide_verdict(
     shares no text and only aligns sentence by sentence (a rewrite, a paraphrased passage) must also keep
     the names and figures of its linked sentences (``facts_in_links``, from :func:`link_facts`) and link
     with confidence: two reports of one event share names but are worded apart. A reworded shared
-    passage (:meth:`SharedPassage.reworded`) is partial reuse when the alignment says no more.
+    passage (:meth:`SharedPassage.reworded`; looser where it stands alone in otherwise unrelated texts,
+    :meth:`Evidence.island`) is partial reuse when the alignment says no more.
     """
     facts_agree = ev.fact_agreement >= t.facts
     if ev.jaccard >= t.duplicate and facts_agree:
@@ -428,7 +456,7 @@ def decide_verdict(
         # are too small a share of it for the sentence aligner's article-level verdict to see.
         return "partial"
     verdict = _aligned_verdict(ev, alignment, t, facts_in_links)
-    if verdict is None and any(p.reworded(t) for p in ev.passages):
+    if verdict is None and any(p.reworded(t, island=ev.island(t)) for p in ev.passages):
         # An obfuscated, translated or paraphrased passage keeps many of its words in one place, even
         # where its sentences no longer align one by one.
         return "partial"

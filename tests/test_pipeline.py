@@ -134,7 +134,7 @@ def test_reworded_passage_inside_long_articles_is_partial_and_located(align: boo
             Document("other", _long(3, OWN_REPORT))]
     (pair,) = scan(docs, align=align).pairs  # the outlet's own report of the event is not paired
     if not align:  # the reworded-passage rule is what finds it
-        assert scan(docs, align=False, thresholds=Thresholds(reworded_similarity=1.0)).pairs == ()
+        assert scan(docs, align=False, thresholds=Thresholds(reworded_similarity=1.0, island_similarity=1.0)).pairs == ()
     assert (pair.a, pair.b, pair.verdict) == ("feature", "wire", "partial")
     (passage,) = [p for p in pair.passages if p.reworded(Thresholds())]
     assert passage.verbatim < 0.2

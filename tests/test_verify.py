@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -95,6 +97,38 @@ def test_reworded_passage_is_partial(passage: SharedPassage, reworded: bool) -> 
     assert decide_verdict(ev, None) == ("partial" if reworded else None)
 
 
+@pytest.mark.parametrize(("content_jaccard", "verdict"), [(0.02, "partial"), (0.12, None)],
+                         ids=["stands-alone", "same-story-throughout"])
+def test_looser_reworded_passage_counts_only_where_it_stands_alone(content_jaccard: float, verdict: str | None) -> None:
+    # 45% overlap with 9 shared words: too loose for two texts on one story, enough inside unrelated texts
+    passage = SharedPassage((0, 300), (0, 280), 0.45, 0.05, 1.0, 9, 1.0)
+    ev = Evidence(0.0, 0.0, 0.0, content_jaccard, 0.5, (passage,))
+    assert ev.island(Thresholds()) is (content_jaccard < 0.05)
+    assert decide_verdict(ev, None) == verdict
+    # the island bars are bars of their own: below them, or without the names, nothing
+    assert decide_verdict(ev, None, Thresholds(island_similarity=0.5)) is None
+    assert decide_verdict(ev, None, Thresholds(island_words=10)) is None
+    assert decide_verdict(replace(ev, passages=(replace(passage, facts=0.3),)), None) is None
+
+
+def test_reworded_passage_in_everyday_words_only_is_a_form() -> None:
+    # a prospectus line, reworded: the same fifteen words, none of them rare where every notice says them
+    a = ("Proceeds from the offering will be used to repay bank debt, fund working capital and for general corporate "
+         "purposes, the company said, adding that underwriters led by its investment bankers would sell the shares.")
+    b = ("The company said it would use proceeds of the offering for general corporate purposes, working capital and "
+         "to repay bank debt; its investment bankers would lead underwriters selling the shares.")
+    batch = tokenize_batch([a, b])
+    everyday = np.unique(batch.hashes)
+    for vocab, rare, verdict in ((Vocabulary.empty(), 15, "partial"),
+                                 (Vocabulary(everyday, np.full(len(everyday), 0.3), everyday[:0]), 0, None)):
+        fa, fb = features(batch, np.array([[0, len(a)], [0, len(b)]]), vocab=vocab)
+        ev = score_pair(fa, fb, windows=[((0, len(a)), (0, len(b)))], len_a=len(a), len_b=len(b))
+        (passage,) = ev.passages
+        assert (passage.wording, passage.rare) == (15, rare)
+        assert decide_verdict(ev, None) == verdict
+        assert decide_verdict(ev, None, Thresholds(reworded_rare=0)) == "partial"
+
+
 def test_spread_counts_other_documents_sharing_the_stretch() -> None:
     def ev(a: tuple[int, int], b: tuple[int, int], similarity: float = 0.6) -> Evidence:
         return Evidence(0.01, 0.02, 0.02, 0.1, 0.5, (SharedPassage(a, b, similarity, 0.1, 1.0, 20, 1.0),))
@@ -119,6 +153,13 @@ def test_thresholds_validate() -> None:
         Thresholds(reworded_figures=1.5)
     with pytest.raises(SettingsError, match="reworded_elsewhere"):
         Thresholds(reworded_elsewhere=-1)
+    with pytest.raises(SettingsError, match="reworded_rare"):
+        Thresholds(reworded_rare=-1)
+    with pytest.raises(SettingsError, match="island_content"):
+        Thresholds(island_content=-0.1)
+    with pytest.raises(SettingsError, match="island_words"):
+        Thresholds(island_words=0)
+    assert Thresholds(reworded_similarity=0.6, island_similarity=0.45).spread_similarity == 0.45
 
 
 def test_aligned_pair_whose_linked_facts_differ_is_not_reported() -> None:

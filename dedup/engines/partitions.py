@@ -157,7 +157,7 @@ def score_part(candidates: CandidateSet, corpus: Corpus, *, first: int, imported
     """The exact evidence of one part's candidates, and their closely shared stretches (every part's,
     merged, count how many documents share a stretch, as one process counts them over the whole scan)."""
     _, rows, evidence = score_candidates(_part_documents(corpus, first, imported), candidates, vocab)
-    return evidence, close_stretches(rows, evidence, min_similarity=thresholds.reworded_similarity)
+    return evidence, close_stretches(rows, evidence, min_similarity=thresholds.spread_similarity)
 
 
 def merge_stretches(pieces: Sequence[Stretches]) -> Stretches:
