@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
+from dedup import scan
 from dedup.align import SentenceAligner
 from dedup.documents import Document
 from dedup.sentences import Sentence
@@ -68,6 +69,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"derived sentences without a source: {len(gold['new'])}; marked new {new_right}")
     print(f"verdict {result.verdict}; direction: {result.direction_reason}")
     print("coverage " + json.dumps(result.coverage.to_dict()))
+    # what `dedup scan` says of the two files on their own (the smallest corpus a user can give it)
+    (pair,) = scan([source, derived]).pairs or (None,)
+    print(f"scan of the two files alone: {pair.verdict if pair else 'not reported'}")
     return 0
 
 

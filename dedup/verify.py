@@ -381,6 +381,9 @@ class Thresholds:
     rewrite_share: float = 0.5  # share of the derived text that alignment traces to the source
     link_facts: float = 0.5  # Jaccard of the names and figures in linked sentences (rewrites, paraphrase)
     link_score: float = 0.55  # mean score of the links of a pair reported on alignment alone
+    many_links: int = 8  # a rewrite with this many links ...
+    many_link_cover: float = 0.8  # ... tracing this share of the derived text to the source ...
+    many_link_score: float = 0.5  # ... needs only this mean link score
     reworded_similarity: float = 0.5  # content-word Jaccard of a reworded shared passage
     reworded_words: int = 12  # distinct shared words in it, names and figures aside
     reworded_figures: float = 0.5  # Jaccard similarity of its figures
@@ -392,12 +395,13 @@ class Thresholds:
 
     def __post_init__(self) -> None:
         shares = ("duplicate", "partial", "facts", "passage_cover", "rewrite_share", "link_facts", "link_score",
+                  "many_link_score", "many_link_cover",
                   "reworded_similarity", "reworded_figures", "island_content", "island_similarity")
         for name in shares:
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise SettingsError(f"threshold {name} must be between 0 and 1, got {value}")
-        for name in ("passage_words", "reworded_words", "island_words"):
+        for name in ("passage_words", "reworded_words", "island_words", "many_links"):
             if getattr(self, name) < 1:
                 raise SettingsError(f"{name} must be at least 1, got {getattr(self, name)}")
         for name in ("reworded_elsewhere", "reworded_rare"):
@@ -477,12 +481,19 @@ def _aligned_verdict(ev: Evidence, alignment: Any, t: Thresholds, facts_in_links
         # Too small a share of a long article for an article-level verdict, but a run of reworded
         # sentences in the same order on both sides is a reused passage.
         return "partial" if _reworded_passage(alignment, t) else None
-    cov = _coverage(alignment)
+    taken = _coverage(alignment).get("derived_from_source", 0.0)
     scores = [link.score for link in _worded_links(alignment)]
-    if len(scores) < 2 or float(np.mean(scores)) < t.link_score:
+    if len(scores) < 2:
         return None
-    if (alignment.verdict == "wholly_derived" and cov.get("derived_from_source", 0.0) >= t.rewrite_share
-            and ev.fact_agreement >= t.facts):
+    mean = float(np.mean(scores))
+    whole = alignment.verdict == "wholly_derived" and taken >= t.rewrite_share and ev.fact_agreement >= t.facts
+    # Evidence adds up: two reports of one event may link a few sentences at a fair score, not a long
+    # run of them covering nearly all of one article; a human rewrite of a long story keeps many
+    # sentences at moderate scores.
+    many = whole and len(scores) >= t.many_links and taken >= t.many_link_cover
+    if mean < (min(t.link_score, t.many_link_score) if many else t.link_score):
+        return None
+    if whole:
         return "rewrite"
     # Reworded reuse of part of a text: a few sentences in a row, not one or two stock phrases.
     return "partial" if len(scores) >= 3 else None

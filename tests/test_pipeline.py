@@ -194,3 +194,19 @@ def test_alignment_regions_only_for_pairs_the_passages_decide() -> None:
     contained = Evidence(0.3, 0.7, 0.4, 0.5, 1.0, (copied,), 0.6, 0.4, copied_words=40)
     reworded = Evidence(0.01, 0.0, 0.0, 0.05, 1.0, (SharedPassage((10, 400), (2000, 2390), 0.6, wording=15),))
     assert alignment_regions(contained) == () and alignment_regions(reworded) == ()
+
+
+def test_seed_pair_alone_is_a_rewrite() -> None:
+    # the canonical wire story and its heavy rewrite, scanned as a corpus of two (the IDF then comes from
+    # the two texts only): a long run of moderate links covering the whole rewrite is a rewrite
+    import os
+
+    seeds = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+    files = sorted(seeds.glob("00[01]_*.txt")) if seeds.is_dir() else []
+    if len(files) != 2:
+        message = f"seed articles not found in {seeds}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    (pair,) = scan([Document(f.name, f.read_text(encoding="utf-8")) for f in files]).pairs
+    assert pair.verdict == "rewrite" and pair.alignment.coverage.derived_from_source > 0.9

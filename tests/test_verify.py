@@ -129,6 +129,23 @@ def test_reworded_passage_in_everyday_words_only_is_a_form() -> None:
         assert decide_verdict(ev, None, Thresholds(reworded_rare=0)) == "partial"
 
 
+@pytest.mark.parametrize(("n_links", "verdict"), [(4, None), (7, None), (8, "rewrite"), (21, "rewrite")])
+def test_a_long_run_of_moderate_links_is_a_rewrite(n_links: int, verdict: str | None) -> None:
+    # a human rewrite of a long story: many sentences kept at moderate scores (mean 0.52); a few links
+    # at that mean are what two reports of one event can reach
+    low = Evidence(0.05, 0.1, 0.1, 0.45, 0.9)
+    scores = tuple(0.52 + (0.1 if k % 2 else -0.1) * (k < n_links - n_links % 2) for k in range(n_links))
+    alignment = FakeAlignment("wholly_derived", {"derived_from_source": 0.95, "paraphrase": 0.9}, scores)
+    assert abs(float(np.mean(scores)) - 0.52) < 1e-9
+    assert decide_verdict(low, alignment) == verdict
+    assert decide_verdict(low, alignment, Thresholds(many_links=30)) is None
+    # only for a rewrite of nearly the whole article: not for part of one, nor for a looser share of it
+    alignment.coverage = {"derived_from_source": 0.7, "paraphrase": 0.7}
+    assert decide_verdict(low, alignment) is None
+    alignment.verdict, alignment.coverage = "partially_derived", {"derived_from_source": 0.4, "paraphrase": 0.4}
+    assert decide_verdict(low, alignment) is None
+
+
 def test_spread_counts_other_documents_sharing_the_stretch() -> None:
     def ev(a: tuple[int, int], b: tuple[int, int], similarity: float = 0.6) -> Evidence:
         return Evidence(0.01, 0.02, 0.02, 0.1, 0.5, (SharedPassage(a, b, similarity, 0.1, 1.0, 20, 1.0),))
@@ -155,6 +172,8 @@ def test_thresholds_validate() -> None:
         Thresholds(reworded_elsewhere=-1)
     with pytest.raises(SettingsError, match="reworded_rare"):
         Thresholds(reworded_rare=-1)
+    with pytest.raises(SettingsError, match="many_links"):
+        Thresholds(many_links=0)
     with pytest.raises(SettingsError, match="island_content"):
         Thresholds(island_content=-0.1)
     with pytest.raises(SettingsError, match="island_words"):
