@@ -4,9 +4,11 @@ Articles are synthesised deterministically from the Reuters-21578 vocabulary: ea
 from the real bodies' lengths and its words from their word frequencies, so two articles share about as
 much vocabulary as unrelated wire stories do. One query in ten is a lightly edited reprint of an indexed
 article, so that verification (features, exact scores, verdict) is part of what is timed. Sentence
-alignment is not (it runs on demand, ``Match.alignment()``).
+alignment runs as the index's default has it (before the verdict, for candidates it can decide: a reprint
+is decided by its shared text and aligned only on demand, ``Match.alignment()``); ``--no-align`` turns
+it off.
 
-    python benchmarks/ingest_speed.py --sizes 10000 100000 --backends sqlite redis
+    python benchmarks/ingest_speed.py --sizes 10000 100000 --backends sqlite redis [--no-align]
 
 Prints one JSON object per (backend, size) and a Markdown table for ``benchmarks/RESULTS.md``.
 """
@@ -73,10 +75,11 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-def run(location: str, size: int, articles: Articles, queries: int, progress: bool) -> dict[str, object]:
+def run(location: str, size: int, articles: Articles, queries: int, progress: bool,
+        align: bool = True) -> dict[str, object]:
     """Fill an index to ``size`` articles, then time ``queries`` checks and ``queries`` adds (ms)."""
     sample = [articles.article(n).text for n in range(min(size, 5000))]  # frozen common words, as a scan derives them
-    with Index.open(location, common_from=sample) as index:
+    with Index.open(location, common_from=sample, align=align) as index:
         have = index.stats()["articles"]
         started = time.perf_counter()
         for done, _ in enumerate(index.add_many(articles.article(n) for n in range(have, size)), start=have + 1):
@@ -122,6 +125,7 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=1000)
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/14?prefix=dedup-bench:")
     parser.add_argument("--workdir", type=Path, default=None, help="where the SQLite file goes (default: a temp dir)")
+    parser.add_argument("--no-align", action="store_true", help="no sentence alignment before the verdict")
     args = parser.parse_args()
     if not args.data.is_dir() or not any(args.data.glob("reut2-*.sgm")):
         print(f"skipped: no Reuters-21578 (reut2-*.sgm) in {args.data}; pass --data", file=sys.stderr)
@@ -136,7 +140,7 @@ def main() -> None:
 
             RedisStorage(location).clear()
         for size in sorted(args.sizes):  # the index grows from one size to the next
-            row = run(location, size, articles, args.queries, progress=True)
+            row = run(location, size, articles, args.queries, progress=True, align=not args.no_align)
             rows.append(row)
             print(json.dumps(row), flush=True)
     print("\n| backend | articles | check median / p99 (ms) | add median / p99 (ms) | CPU ms check / add (median) | bytes/article | reprints flagged | load |")

@@ -26,6 +26,10 @@ app = typer.Typer(
 )
 
 
+_NO_ALIGN = typer.Option(False, "--no-align", help="Skip sentence alignment (faster; heavy rewrites are then "
+                         "not confirmed and show only as their reworded passages, partial, if at all).")
+
+
 def _fail(message: str, code: int = 1) -> None:
     typer.echo(f"Error: {message}", err=True)
     raise typer.Exit(code)
@@ -57,7 +61,7 @@ def scan(
     max_bucket: int = typer.Option(50, "--max-bucket", min=2, help="LSH buckets with more articles than this are boilerplate and ignored."),
     duplicate: float = typer.Option(0.5, "--duplicate", min=0.0, max=1.0, help="Word 5-gram Jaccard from which a pair is a duplicate."),
     partial: float = typer.Option(0.5, "--partial", min=0.0, max=1.0, help="Share of one text's 5-grams in the other from which a pair is partial reuse."),
-    no_align: bool = typer.Option(False, "--no-align", help="Skip sentence alignment (faster; rewrites cannot be confirmed and are not reported)."),
+    no_align: bool = _NO_ALIGN,
     rows: int = typer.Option(50, "--rows", min=1, help="Rows to show per table."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors (use with --json)."),
     engine: str = typer.Option("local", "--engine", help="Where to run: local (this process) or dask (a Dask cluster; pip install 'dedup[dask]')."),
@@ -169,6 +173,7 @@ def index_add(
     path: str = typer.Argument(..., help="Folder, file, or - for JSONL on stdin."),
     min_words: int = typer.Option(20, "--min-words", min=1, help="Skip articles shorter than this many words."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
+    no_align: bool = _NO_ALIGN,
 ) -> None:
     """Add a corpus to the index (articles already indexed are left as they are)."""
     from dedup.documents import read_corpus
@@ -178,7 +183,7 @@ def index_add(
         corpus = read_corpus(path, min_words=min_words)
         # A new index freezes the corpus's common words, as a scan of this corpus would derive them.
         texts = [d.text for d in corpus.documents]
-        with Index.open(location, common_from=texts) as index, _progress(quiet) as report:
+        with Index.open(location, common_from=texts, align=not no_align) as index, _progress(quiet) as report:
             before, matched, refused = index.stats()["articles"], 0, []
             for done, (doc, result) in enumerate(index.add_many(corpus.documents), start=1):
                 if isinstance(result, DedupError):
@@ -246,6 +251,7 @@ def check(
     location: str = _WHERE,
     article: Path = typer.Argument(..., help="The article (.txt .md .html .json)."),
     json_out: bool = typer.Option(False, "--json", help="Print the matches as JSON."),
+    no_align: bool = _NO_ALIGN,
 ) -> None:
     """Which indexed articles does this article copy, partly reuse or rewrite? (changes nothing)"""
     import json
@@ -257,7 +263,7 @@ def check(
         corpus = read_corpus(article)
         if not corpus.documents:
             _fail(f"{article}: " + (corpus.skipped[0].reason if corpus.skipped else "no article"))
-        with Index.open(location) as index:
+        with Index.open(location, align=not no_align) as index:
             matches = index.check(corpus.documents[0])
         if json_out:
             typer.echo(json.dumps({"id": corpus.documents[0].id, "matches": [m.to_dict() for m in matches]}, indent=2))
@@ -275,13 +281,14 @@ def check(
 def stream(
     location: str = _WHERE,
     check_only: bool = typer.Option(False, "--check-only", help="Only check; add nothing."),
+    no_align: bool = _NO_ALIGN,
 ) -> None:
     """JSONL articles on stdin -> one JSONL result per article on stdout (bad lines give an error object)."""
     from dedup.ingest import Index
     from dedup.stream import stream_results
 
     try:
-        with Index.open(location) as index:
+        with Index.open(location, align=not no_align) as index:
             for result in stream_results(index, sys.stdin, add=not check_only):
                 sys.stdout.write(result + "\n")
                 sys.stdout.flush()
@@ -294,12 +301,13 @@ def serve(
     location: str = _WHERE,
     host: str = typer.Option("127.0.0.1", "--host", help="Address to bind (no authentication: keep it local)."),
     port: int = typer.Option(8000, "--port", min=1, max=65535),
+    no_align: bool = _NO_ALIGN,
 ) -> None:
     """Serve the index over HTTP (POST /check, POST /articles, GET /articles/{id}/matches, GET /health)."""
     from dedup.serve import run
 
     try:
-        run(location, host=host, port=port)
+        run(location, host=host, port=port, align=not no_align)
     except DedupError as exc:
         _fail(str(exc))
 

@@ -46,7 +46,7 @@ from dedup.normalize import content_bounds
 from dedup.shingles import hash_tokens, tokenize_batch
 from dedup.store import Storage, StoredArticle, StoredMatch, open_storage
 from dedup.pipeline import VOCABULARY_SAMPLE, fit_aligner, worth_aligning
-from dedup.verify import Thresholds, decide_verdict, features, link_facts, score_pair, with_spread
+from dedup.verify import Thresholds, decide_verdict, features, link_facts, score_pair, text_verdict, with_spread
 
 __all__ = ["Index", "Match", "INDEX_FORMAT"]
 
@@ -70,7 +70,7 @@ class Index:
     (or a text) already stored changes nothing and returns the matches recorded the first time.
     """
 
-    def __init__(self, storage: Storage, settings: dict[str, Any], *, align: bool = False) -> None:
+    def __init__(self, storage: Storage, settings: dict[str, Any], *, align: bool = True) -> None:
         self._store = storage
         self.settings = settings
         self.channels = tuple(ChannelSpec(**c) for c in settings["channels"])
@@ -95,14 +95,16 @@ class Index:
         common_words: Iterable[str] | None = None,
         common_from: Sequence[str] | None = None,
         min_words: int | None = None,
-        align: bool = False,
+        align: bool = True,
     ) -> "Index":
         """Open (or create) the index at a file path (SQLite) or a ``redis://host:port/db`` URL.
 
         Settings left as None take the stored values (or the defaults for a new index); settings given
         must equal the stored ones, otherwise :class:`IndexMismatchError` says which differ: keys made
-        with other settings would silently never match. ``align=True`` aligns candidates' sentences
-        before the verdict, as ``scan(align=True)`` does (slower; needs the aligner).
+        with other settings would silently never match. ``align`` (the default, as in ``scan``) aligns
+        the sentences of the candidates worth it before the verdict: a heavy rewrite is reported as one
+        only so. ``align=False`` is faster and gives ``scan(align=False)``'s verdicts (rewrites then show
+        only as their reworded passages, ``partial``); the alignment is still there on demand.
 
         ``common_from`` (texts) only matters when the index is created: the words found in more than 1% of
         them are frozen as the common words, exactly as a scan derives them from its corpus. Give a sample
@@ -325,8 +327,10 @@ class Index:
         bounds = [content_bounds(text)] + [(stored[s].body_start, stored[s].body_end) for s in order]
         feats = features(batch, np.array(bounds, dtype=np.int64).reshape(-1, 2), vocab=self._vocab,
                          boilerplate=boilerplate_tokens(batch, self._vocab))
-        aligner = _fit_aligner(article, text, [stored[s] for s in order]) if self.align else None
-        keep = [(k, seq) for k, seq in enumerate(order) if stored[seq].id != article.id]  # not a copy of itself
+        aligner = None  # fitted on the article and its candidates, once one pair needs it
+        # not the article itself, already stored; another text under the same id (two outlets' files of
+        # one name, checked without being added) is another article
+        keep = [(k, seq) for k, seq in enumerate(order) if (stored[seq].id, stored[seq].text) != (article.id, text)]
         scored = [score_pair(feats[k + 1], feats[0], windows=sorted(candidates[seq][1]),
                              len_a=len(stored[seq].text), len_b=len(text)) for k, seq in keep]
         # how many stored articles share each passage of the new one (forms turn up in many)
@@ -335,7 +339,11 @@ class Index:
         for (k, seq), ev in zip(keep, scored):
             other, names = stored[seq], candidates[seq][0]
             alignment = None
-            if aligner is not None and worth_aligning(ev, self.thresholds):
+            # aligned before the verdict only where it can decide it (shared text decides alone); the
+            # alignment of any match is there on demand (``Match.alignment()``)
+            decides = text_verdict(ev, self.thresholds) is None and worth_aligning(ev, self.thresholds)
+            if self.align and decides:
+                aligner = aligner or _fit_aligner(article, text, [stored[s] for s in order])
                 alignment = aligner.align(_as_document(other), Document(article.id, text))
             facts = link_facts(feats[k + 1], feats[0], alignment, other.id)
             verdict = decide_verdict(ev, alignment, self.thresholds, facts_in_links=facts)

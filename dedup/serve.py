@@ -136,13 +136,14 @@ async def _too_large(send: Any, limit: int) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
-def run(location: str, *, host: str = "127.0.0.1", port: int = 8000, max_body: int = MAX_BODY) -> None:
-    """Serve the index at ``location`` until interrupted."""
+def run(location: str, *, host: str = "127.0.0.1", port: int = 8000, max_body: int = MAX_BODY,
+        align: bool = True) -> None:
+    """Serve the index at ``location`` until interrupted (``align``: see :meth:`Index.open`)."""
     try:
         import uvicorn
     except ImportError as exc:
         raise MissingExtraError("the HTTP server", "serve") from exc
     from dedup.ingest import Index
 
-    with Index.open(location) as index:
+    with Index.open(location, align=align) as index:
         uvicorn.run(create_app(index, max_body=max_body), host=host, port=port, log_level="info")

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "VERDICTS", "Features", "SharedPassage", "Evidence", "Thresholds", "features", "score_pair", "with_spread",
-    "close_stretches", "Stretches", "link_facts", "decide_verdict", "copied_passages",
+    "close_stretches", "Stretches", "link_facts", "decide_verdict", "text_verdict", "copied_passages",
 ]
 
 #: The verdicts a reported pair can have, in report order.
@@ -451,6 +451,20 @@ def decide_verdict(
     passage (:meth:`SharedPassage.reworded`; looser where it stands alone in otherwise unrelated texts,
     :meth:`Evidence.island`) is partial reuse when the alignment says no more.
     """
+    verdict = text_verdict(ev, t)
+    if verdict is not None:
+        return verdict
+    verdict = _aligned_verdict(ev, alignment, t, facts_in_links)
+    if verdict is None and any(p.reworded(t, island=ev.island(t)) for p in ev.passages):
+        # An obfuscated, translated or paraphrased passage keeps many of its words in one place, even
+        # where its sentences no longer align one by one.
+        return "partial"
+    return verdict
+
+
+def text_verdict(ev: Evidence, t: Thresholds = Thresholds()) -> str | None:
+    """The verdict shared text decides on its own, whatever the alignment: ``duplicate``, ``partial``, or
+    None when it takes the alignment (or a reworded passage) to decide."""
     facts_agree = ev.fact_agreement >= t.facts
     if ev.jaccard >= t.duplicate and facts_agree:
         return "duplicate"  # shared text with shared facts: no sentence split (tables, lists) overrules it
@@ -459,12 +473,7 @@ def decide_verdict(
         # Copied text with agreeing facts stands on its own: a few copied paragraphs inside a long article
         # are too small a share of it for the sentence aligner's article-level verdict to see.
         return "partial"
-    verdict = _aligned_verdict(ev, alignment, t, facts_in_links)
-    if verdict is None and any(p.reworded(t, island=ev.island(t)) for p in ev.passages):
-        # An obfuscated, translated or paraphrased passage keeps many of its words in one place, even
-        # where its sentences no longer align one by one.
-        return "partial"
-    return verdict
+    return None
 
 
 def copied_passages(ev: Evidence, t: Thresholds = Thresholds()) -> bool:

@@ -36,6 +36,15 @@ def test_check_finds_a_reprint_and_changes_nothing(location: str) -> None:
         assert index.stats()["articles"] == 1
 
 
+def test_check_compares_another_text_under_a_stored_id(location: str) -> None:
+    # two outlets' files of one name: checking one against an index holding the other is no self-match
+    with Index.open(location) as index:
+        index.add(WIRE)
+        assert index.check(WIRE) == []  # the stored article itself
+        found = index.check(Document(WIRE.id, REPRINT.text))
+        assert [(m.id, m.verdict) for m in found] == [(WIRE.id, "duplicate")]
+
+
 def test_add_is_idempotent_on_id(location: str) -> None:
     with Index.open(location) as index:
         index.add(WIRE)
@@ -113,12 +122,15 @@ def test_other_settings_are_refused(location: str) -> None:
         assert index.seed == 3
 
 
-def test_equivalence_with_scan_on_the_demo_corpus(location: str) -> None:
-    """Same pairs and verdicts as ``scan(align=False)``: the index runs the scan's stages one article at a time."""
+@pytest.mark.parametrize("align", [False, True], ids=["unaligned", "aligned"])
+def test_equivalence_with_scan_on_the_demo_corpus(location: str, align: bool) -> None:
+    """Same pairs and verdicts as ``scan``: the index runs the scan's stages one article at a time (the
+    rewrite in the demo corpus is one only when aligned, in both)."""
     corpus = read_corpus(CORPUS)
-    expected = sorted((p.a, p.b, p.verdict) for p in scan(corpus, align=False).pairs)
+    expected = sorted((p.a, p.b, p.verdict) for p in scan(corpus, align=align).pairs)
+    assert ("rewrite" in {v for _, _, v in expected}) is align
     got = []
-    with Index.open(location, channels=DEFAULT_CHANNELS) as index:
+    with Index.open(location, channels=DEFAULT_CHANNELS, align=align) as index:
         for doc in corpus.documents:
             got += [(min(doc.id, m.id), max(doc.id, m.id), m.verdict) for m in index.add(doc)]
     assert expected and sorted(got) == expected
@@ -159,6 +171,20 @@ def test_cli_add_stats_check(tmp_path: Path) -> None:
     result = runner.invoke(app, ["check", db, str(CORPUS / "citypaper" / "port-strike.txt"), "--json"])
     assert result.exit_code == 0
     assert {m["id"] for m in json.loads(result.output)["matches"]} >= {"globalwire/port-strike.json"}
+
+
+def test_cli_check_confirms_a_rewrite_unless_told_not_to_align(tmp_path: Path) -> None:
+    runner, db = CliRunner(), str(tmp_path / "news.db")
+    assert runner.invoke(app, ["index", "add", db, str(CORPUS / "newswire")]).exit_code == 0
+    rewrite = str(CORPUS / "eastdesk" / "belarus-china-drills.txt")
+    verdicts = {}
+    for flags in ([], ["--no-align"]):
+        result = runner.invoke(app, ["check", db, rewrite, "--json", *flags])
+        assert result.exit_code == 0
+        (match,) = json.loads(result.output)["matches"]
+        verdicts[tuple(flags)] = match["verdict"]
+    # aligned, the heavy rewrite is a rewrite; unaligned only its reworded passages are seen
+    assert verdicts == {(): "rewrite", ("--no-align",): "partial"}
 
 
 def test_cli_stream_reports_bad_lines_and_goes_on(tmp_path: Path) -> None:
