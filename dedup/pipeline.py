@@ -51,8 +51,7 @@ from dedup.verify import (
 log = logging.getLogger(__name__)
 
 __all__ = ["Pair", "ScanResult", "scan", "compare", "worth_aligning", "alignment_regions", "fit_aligner",
-           "score_candidates",
-           "SCHEMA_VERSION"]
+           "score_candidates", "SCHEMA_VERSION"]
 
 SCHEMA_VERSION = 1
 #: Documents read to learn what is too common to count (every k-th document, in corpus order).
@@ -354,12 +353,16 @@ def worth_aligning(ev: Evidence, thresholds: Thresholds = Thresholds()) -> bool:
     return shared_text or reworded or passage
 
 
-def alignment_regions(ev: Evidence, thresholds: Thresholds = Thresholds()) -> tuple[tuple[tuple[int, int], tuple[int, int]], ...]:
+Regions = tuple[tuple[tuple[int, int], tuple[int, int]], ...]
+
+
+def alignment_regions(ev: Evidence, thresholds: Thresholds = Thresholds()) -> Regions:
     """Where the aligner should look: the located passages, when copied passages already make the pair
     ``partial`` and little else of the texts is shared (a few paragraphs inside two long articles);
     otherwise ``()``, every sentence compared with every other (copies, rewrites, and pairs the
     alignment decides)."""
-    if ev.jaccard >= 0.1 or max(ev.a_in_b, ev.b_in_a) >= thresholds.partial or not copied_passages(ev, thresholds):
+    much_shared = ev.jaccard >= 0.1 or max(ev.a_in_b, ev.b_in_a) >= thresholds.partial
+    if much_shared or not copied_passages(ev, thresholds):
         return ()
     return tuple((p.a, p.b) for p in ev.passages)
 

@@ -68,3 +68,27 @@ def test_char_ngram_columns_are_the_hashers() -> None:
     sentences = split_sentences("Café owners in Zürich said on Monday that prices rose. Prices rose again, they said.")
     expected = _hash([_char_ngrams(s.text) for s in sentences])
     assert (_char_matrix(sentences) != expected).nnz == 0 and expected.nnz > 0
+
+
+def test_vectors_of_some_rows_equal_those_rows_of_the_whole_document() -> None:
+    from dedup.similarity import keep_rows, vectorize, vectorize_rows
+
+    text = ("Anna Kovac said 4,200 people were moved. The river rose overnight. Rail services were suspended. "
+            "Forecasters expect the rain to ease. Kovac thanked the volunteers.")
+    sentences = tuple(split_sentences(text))
+    idf, _ = sentence_idf([text])
+
+    def weights(ids: np.ndarray) -> np.ndarray:
+        return idf[ids]
+
+    whole = vectorize(sentences, weights)
+    rows = [1, 4]  # "Kovac" in row 4 is a name because the whole document capitalises it mid-sentence
+    some, kept = vectorize_rows(sentences, rows, weights), keep_rows(whole, rows)
+    for part in (some, kept):
+        a, b = common_columns(part, whole)
+        for ma, mb in zip(a.features._matrices(), b.features._matrices()):
+            assert (ma[rows] != mb[rows]).nnz == 0  # the kept rows: as in the whole document
+            assert ma[[0, 2, 3]].nnz == 0  # the others: empty, they never link
+        assert part.sentences == whole.sentences
+    assert some.entities == kept.entities and kept.entities < whole.entities
+    assert vectorize_rows(sentences, [], weights).features.words.nnz == 0
