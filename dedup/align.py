@@ -497,7 +497,7 @@ class SentenceAligner:
                 raise SettingsError(f"{name} must be a number between 0 and 1, got {value!r}")
         if self.partially_derived_min > self.wholly_derived_min:
             raise SettingsError("partially_derived_min must not exceed wholly_derived_min")
-        for name in ("min_shared_content", "min_links", "cache_size", "extend_window"):
+        for name in ("min_shared_content", "min_links", "cache_size", "extend_window", "region_margin"):
             value = getattr(self, name)
             if not isinstance(value, int) or value < 0:
                 raise SettingsError(f"{name} must be a non-negative integer, got {value!r}")

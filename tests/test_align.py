@@ -231,8 +231,10 @@ def test_init_only_stores_params() -> None:
         ({"gap_threshold": 0.4}, "gap_threshold"),
         ({"min_links": -1}, "min_links"),
         ({"partially_derived_min": 0.9}, "partially_derived_min"),
+        ({"region_margin": -2}, "region_margin"),
     ],
-    ids=["threshold-above-one", "extend-above-link", "gap-above-extend", "negative-links", "partial-above-wholly"],
+    ids=["threshold-above-one", "extend-above-link", "gap-above-extend", "negative-links", "partial-above-wholly",
+         "negative-margin"],
 )
 def test_bad_params_raise(params: dict[str, float], match: str) -> None:
     with pytest.raises(SettingsError, match=match):
