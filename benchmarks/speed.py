@@ -5,11 +5,14 @@ Usage (the corpus is any dedup JSONL; make the Reuters one first):
     python benchmarks/reuters.py --out benchmarks/out/reuters.jsonl
     python benchmarks/speed.py signatures --corpus benchmarks/out/reuters.jsonl
     python benchmarks/speed.py scan --corpus benchmarks/out/reuters.jsonl [--no-align]
+    python benchmarks/speed.py index --corpus benchmarks/out/reuters.jsonl
 
 ``signatures`` signs the same documents (word 5-grams, 128 permutations) with each tool in one run and
 prints documents per second, the ratios, and the recall of true near-duplicate pairs (exact 5-gram
 Jaccard >= 0.5) that each tool's signatures give under the same LSH banding. ``scan`` runs the whole
-``dedup scan`` pipeline in a child process and reports wall time and peak memory (ru_maxrss).
+``dedup scan`` pipeline in a child process and reports wall time and peak memory (ru_maxrss). ``index``
+runs the scan's index stage alone and reports what it keeps per document (band keys and spans of every
+channel's units): the memory a scan holds for each article until candidates are formed.
 """
 
 from __future__ import annotations
@@ -162,6 +165,31 @@ def run_scan(args: argparse.Namespace) -> None:
     footer()
 
 
+def run_index(args: argparse.Namespace) -> None:
+    from dedup.candidates import DEFAULT_CHANNELS
+    from dedup.pipeline import _index
+
+    if not args.corpus.exists():
+        sys.exit(f"{args.corpus}: not found")
+    docs = read_corpus(args.corpus).documents
+    words = np.array([len(WORD.findall(d.text.lower())) for d in docs])
+    tables, _, _ = _index(docs, DEFAULT_CHANNELS, seed=1, batch_size=2000, progress=None)
+    print(f"{len(docs)} documents, {words.sum():,} words (median {int(np.median(words))}, max {words.max():,})\n")
+    print("| channel | units | units per document (median / max) | bytes per document (mean / max) | bytes per 1,000 words |")
+    print("|---|---:|---:|---:|---:|")
+    total = np.zeros(len(docs))
+    for name, table in tables.items():
+        doc, start, end, keys = table.arrays()
+        per_unit = doc.itemsize + start.itemsize + end.itemsize + keys.shape[1] * keys.itemsize
+        units = np.bincount(doc, minlength=len(docs))
+        size = units * per_unit
+        total += size
+        print(f"| {name} | {len(doc):,} | {int(np.median(units))} / {units.max()} | {size.mean():,.0f} / {size.max():,} "
+              f"| {1000 * size.sum() / max(1, words.sum()):,.0f} |")
+    print(f"| all | | | {total.mean():,.0f} / {total.max():,.0f} | {1000 * total.sum() / max(1, words.sum()):,.0f} |")
+    footer()
+
+
 def footer() -> None:
     print(f"\n{datetime.now(timezone.utc):%Y-%m-%d}, {platform.machine()}, {resource.getpagesize() and ''}"
           f"Python {platform.python_version()}, numpy {np.__version__}")
@@ -176,8 +204,10 @@ def main() -> None:
     sc = sub.add_parser("scan", help="whole-scan wall time and peak memory")
     sc.add_argument("--corpus", type=Path, default=ROOT / "benchmarks/out/reuters.jsonl")
     sc.add_argument("--no-align", action="store_true")
+    ix = sub.add_parser("index", help="what the scan's index keeps per document")
+    ix.add_argument("--corpus", type=Path, default=ROOT / "benchmarks/out/reuters.jsonl")
     args = parser.parse_args()
-    run_signatures(args) if args.what == "signatures" else run_scan(args)
+    {"signatures": run_signatures, "scan": run_scan, "index": run_index}[args.what](args)
 
 
 if __name__ == "__main__":
