@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import numpy as np
@@ -199,8 +200,6 @@ def test_alignment_regions_only_for_pairs_the_passages_decide() -> None:
 def test_seed_pair_alone_is_a_rewrite() -> None:
     # the canonical wire story and its heavy rewrite, scanned as a corpus of two (the IDF then comes from
     # the two texts only): a long run of moderate links covering the whole rewrite is a rewrite
-    import os
-
     seeds = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
     files = sorted(seeds.glob("00[01]_*.txt")) if seeds.is_dir() else []
     if len(files) != 2:
