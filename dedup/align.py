@@ -162,13 +162,14 @@ class SentenceAligner:
         is better and, for many pairs, much faster thanks to the cache.
         """
         self._validate()
+        spans_a, spans_b = [r[0] for r in regions], [r[1] for r in regions]
         if not hasattr(self, "idf_"):
             va, vb = vectorize_pair(a.text, b.text)
             if regions:
-                va, vb = (keep_rows(v, self._region_rows(v.sentences, spans))
-                          for v, spans in ((va, [r[0] for r in regions]), (vb, [r[1] for r in regions])))
+                va = keep_rows(va, self._region_rows(va.sentences, spans_a))
+                vb = keep_rows(vb, self._region_rows(vb.sentences, spans_b))
         elif regions:
-            va, vb = self._region_vectors(a, [r[0] for r in regions]), self._region_vectors(b, [r[1] for r in regions])
+            va, vb = self._region_vectors(a, spans_a), self._region_vectors(b, spans_b)
         else:
             va, vb = self.transform(a), self.transform(b)
         va, vb = common_columns(va, vb)

@@ -41,7 +41,7 @@ from dedup.candidates import DEFAULT_CHANNELS, ChannelSpec, channel_units, sign_
 from dedup.candidates import Vocabulary, boilerplate_tokens, learn_vocabulary
 from dedup.documents import MAX_CHARS, MIN_WORDS, Document, parse_published
 from dedup.errors import DuplicateIdError, IndexMismatchError, InputError
-from dedup.match import Match, evidence_from_dict, evidence_to_dict, flip_evidence
+from dedup.match import Match, evidence_from_dict, evidence_to_dict
 from dedup.normalize import content_bounds
 from dedup.shingles import hash_tokens, tokenize_batch
 from dedup.store import Storage, StoredArticle, StoredMatch, open_storage
@@ -213,7 +213,7 @@ class Index:
             if other is None:
                 continue
             ev = evidence_from_dict(m.evidence)
-            out.append(Match.of(other, m.verdict, ev if mine else flip_evidence(ev), m.channels, stored.text))
+            out.append(Match.of(other, m.verdict, ev if mine else ev.flipped(), m.channels, stored.text))
         return sorted(out, key=Match.sort_key)
 
     def remove(self, article_id: str) -> bool:
@@ -348,7 +348,7 @@ class Index:
             facts = link_facts(feats[k + 1], feats[0], alignment, other.id)
             verdict = decide_verdict(ev, alignment, self.thresholds, facts_in_links=facts)
             if verdict is not None:
-                out.append(Match.of(other, verdict, flip_evidence(ev), tuple(sorted(names)), text, alignment))
+                out.append(Match.of(other, verdict, ev.flipped(), tuple(sorted(names)), text, alignment))
         return sorted(out, key=Match.sort_key)
 
 

@@ -15,7 +15,7 @@ from dedup.verify import VERDICTS, Evidence, SharedPassage
 if TYPE_CHECKING:
     from dedup.store import StoredArticle
 
-__all__ = ["Match", "evidence_to_dict", "evidence_from_dict", "flip_evidence"]
+__all__ = ["Match", "evidence_to_dict", "evidence_from_dict"]
 
 
 @dataclass(frozen=True)
@@ -93,9 +93,3 @@ def evidence_from_dict(data: dict[str, Any]) -> Evidence:
                     data["content_jaccard"], data["fact_agreement"], passages,
                     data["passage_coverage"]["a"], data["passage_coverage"]["b"], data.get("copied_words", 0))
 
-
-def flip_evidence(ev: Evidence) -> Evidence:
-    """The same evidence seen from the other article."""
-    passages = tuple(p.swapped() for p in ev.passages)
-    return Evidence(ev.jaccard, ev.b_in_a, ev.a_in_b, ev.content_jaccard, ev.fact_agreement, passages,
-                    ev.passage_cover_b, ev.passage_cover_a, ev.copied_words)

@@ -458,9 +458,7 @@ def _fork_context():  # type: ignore[no-untyped-def]
 def _pair(da: Document, db: Document, verdict: str, ev: Evidence, channels, alignment) -> Pair:  # type: ignore[no-untyped-def]
     if da.id > db.id:
         da, db = db, da
-        ev = Evidence(ev.jaccard, ev.b_in_a, ev.a_in_b, ev.content_jaccard, ev.fact_agreement,
-                      tuple(p.swapped() for p in ev.passages),
-                      ev.passage_cover_b, ev.passage_cover_a, ev.copied_words)
+        ev = ev.flipped()
     source = getattr(alignment, "source", None)
     derived = getattr(alignment, "derived", None)
     reason = getattr(alignment, "direction_reason", "") or ""

@@ -158,6 +158,11 @@ class Evidence:
     passage_cover_b: float = 0.0
     copied_words: int = 0  # content words in copied passages (the smaller side)
 
+    def flipped(self) -> Evidence:
+        """The same evidence seen from the other text (``a`` and ``b`` exchanged)."""
+        return replace(self, a_in_b=self.b_in_a, b_in_a=self.a_in_b, passages=tuple(p.swapped() for p in self.passages),
+                       passage_cover_a=self.passage_cover_b, passage_cover_b=self.passage_cover_a)
+
     def island(self, t: Thresholds) -> bool:
         """The texts share next to no rare vocabulary as wholes: a shared passage in them stands alone."""
         return self.content_jaccard < t.island_content
@@ -281,8 +286,7 @@ def _passages(fa: Features, fb: Features, windows, min_similarity: float) -> tup
             shared = np.intersect1d(wa.words, wb.words, assume_unique=True)
             out.append(SharedPassage(
                 a, b, similarity, _verbatim(fa, fb, a, b), _containment(wa.facts, wb.facts),
-                _overlap(np.setdiff1d(wa.words, wa.facts, assume_unique=True),
-                         np.setdiff1d(wb.words, wb.facts, assume_unique=True)),
+                len(np.setdiff1d(shared, np.union1d(wa.facts, wb.facts), assume_unique=True)),  # ordinary words
                 _jaccard(wa.figures, wb.figures, empty=1.0),
                 rare=_overlap(shared, fa.content),  # a word's rarity is the corpus's: one side says it
             ))
@@ -309,12 +313,17 @@ def _trim(fa: Features, fb: Features, a: tuple[int, int], b: tuple[int, int]) ->
     return spans[0], spans[1]
 
 
+def _span_slice(f: Features, span: tuple[int, int]) -> slice:
+    """The content words of ``f`` that start inside ``span``."""
+    return slice(int(np.searchsorted(f.content_starts, span[0], side="left")),
+                 int(np.searchsorted(f.content_starts, span[1], side="left")))
+
+
 def _in_span(f: Features, span: tuple[int, int], *, facts_only: bool = False) -> np.ndarray:
-    lo = np.searchsorted(f.content_starts, span[0], side="left")
-    hi = np.searchsorted(f.content_starts, span[1], side="left")
-    tokens = f.content_tokens[lo:hi]
+    k = _span_slice(f, span)
+    tokens = f.content_tokens[k]
     if facts_only:
-        tokens = tokens[f.content_is_fact[lo:hi]]
+        tokens = tokens[f.content_is_fact[k]]
     return np.unique(tokens)
 
 
@@ -328,11 +337,9 @@ class _SpanWords:
 
 
 def _span_words(f: Features, span: tuple[int, int]) -> _SpanWords:
-    lo = np.searchsorted(f.content_starts, span[0], side="left")
-    hi = np.searchsorted(f.content_starts, span[1], side="left")
-    tokens = f.content_tokens[lo:hi]
-    return _SpanWords(np.unique(tokens), np.unique(tokens[f.content_is_fact[lo:hi]]),
-                      np.unique(tokens[f.content_is_number[lo:hi]]))
+    k = _span_slice(f, span)
+    tokens = f.content_tokens[k]
+    return _SpanWords(np.unique(tokens), np.unique(tokens[f.content_is_fact[k]]), np.unique(tokens[f.content_is_number[k]]))
 
 
 def _jaccard(sa: np.ndarray, sb: np.ndarray, *, empty: float) -> float:
