@@ -1,0 +1,300 @@
+"""Labelled pairs for the learned verdict: each pair's evidence as dedup computes it, and a label.
+
+    python -m benchmarks.make_training [--out benchmarks/out/training] [--seed 14]
+        [--synd benchmarks/out/synd] [--reuters benchmarks/out/reuters.jsonl] [--pan ../shared/data/pan13-train]
+
+Every corpus goes through the scan's own stages (vocabulary, signatures, candidates, exact evidence,
+spread of shared stretches); each labelled candidate pair is then aligned with an aligner fitted on its
+two texts only (the pair-local IDF every entry point uses) and turned into the vector of
+:func:`dedup.confidence.pair_features`. Only candidate pairs are kept (the decision never sees others),
+except PAN's no-plagiarism pairs, kept all as topically close negatives.
+
+Labels:
+
+- syndication set (``make_syndication.py``): a pair inside one truth cluster is reuse (its kind from the
+  labelled pair: reprint, light edit, reordered, real duplicate -> ``duplicate``; partial -> ``partial``;
+  rewrite -> ``rewrite``); a pair joined only by the collection's own ``related`` reuse is left out;
+  every other candidate is a negative (template groups, distractors sharing vocabulary);
+- PAN 2013 training pairs: no obfuscation, random, translation and summary obfuscation are reuse
+  (``partial``: passages inside longer documents); no-plagiarism pairs are negatives;
+- Reuters-21578 scan candidates that are *forms filled in again*: the same headline once figures are
+  masked, published on another day, each body with figures the other lacks (Fed operations, gold and
+  dollar fixings, tenders, weekly statistics), and template
+  stories of different companies (earnings tables, dividend notices); both are negatives. Other Reuters
+  candidates carry no label and are left out.
+
+Split by story, never by pair: a Reuters story and everything derived from it, or a connected group of
+PAN documents, is in train or in validation (seeded hash); pairs whose texts fall on both sides are
+dropped. Output: ``pairs.jsonl`` (one labelled pair a line) and ``summary.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import multiprocessing
+import re
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any, Sequence
+
+import numpy as np
+
+from dedup.align import SentenceAligner
+from dedup.candidates import DEFAULT_CHANNELS, CandidateSet, find_candidates
+from dedup.confidence import FEATURES, pair_features
+from dedup.documents import Document
+from dedup.pipeline import _index, alignment_regions, score_candidates, worth_aligning
+from dedup.verify import Thresholds, link_facts, with_spread
+
+ROOT = Path(__file__).resolve().parent.parent
+KIND_OF = {"reprint": "duplicate", "light_edit": "duplicate", "reordered": "duplicate", "real_duplicate": "duplicate",
+           "partial": "partial", "rewrite": "rewrite"}
+PAN_TYPES = ("01-no-plagiarism", "02-no-obfuscation", "03-random-obfuscation", "04-translation-obfuscation",
+             "05-summary-obfuscation")
+#: Share of stories (or PAN document groups) in the validation part.
+VALIDATION = 0.3
+
+
+def side(key: str, seed: int) -> str:
+    """``train`` or ``validation`` for a story key, from a seeded hash (stable across runs and machines)."""
+    digest = hashlib.sha256(f"{seed}:{key}".encode()).digest()
+    return "validation" if int.from_bytes(digest[:8], "big") / 2**64 < VALIDATION else "train"
+
+
+# -- the scan's stages over one corpus -------------------------------------------------------------
+_SHARED: dict[str, Any] = {}
+
+
+def corpus_evidence(docs: Sequence[Document], extra: Sequence[tuple[int, int]] = ()) -> tuple[dict, list, list, dict]:
+    """Features, candidate rows, spread-counted evidence and channels of a corpus, as a scan computes them.
+    ``extra`` document pairs are scored too (without passage windows) if not already candidates."""
+    tables, vocab, bounds = _index(docs, DEFAULT_CHANNELS, seed=1, batch_size=2000, progress=None)
+    found = find_candidates(tables, max_bucket=50)
+    pairs = found.pairs
+    known = {tuple(p) for p in pairs.tolist()}
+    more = sorted({(min(i, j), max(i, j)) for i, j in extra} - known)
+    if more:
+        pairs = np.concatenate([pairs, np.array(more, dtype=pairs.dtype).reshape(-1, 2)])
+    candidates = CandidateSet(pairs, found.channels, found.passage_hits)
+    feats, rows, evidence = score_candidates(docs, candidates, vocab, bounds=bounds, workers=2)
+    evidence = with_spread(rows, evidence, min_similarity=Thresholds().spread_similarity)
+    channels = {r: tuple(sorted(k for k, m in found.channels.items() if r < len(m) and m[r])) for r in range(len(rows))}
+    return feats, rows, evidence, channels
+
+
+def vectors(docs: Sequence[Document], feats: dict, rows: list, evidence: list, todo: list[int],
+            workers: int) -> list[list[float]]:
+    """Feature vectors of the rows ``todo``: aligned pair-locally where the scan would align them."""
+    _SHARED.update(docs=docs, feats=feats, rows=rows, evidence=evidence)
+    try:
+        if workers > 1 and len(todo) > 50:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                return pool.map(_vector, todo, chunksize=16)
+        return [_vector(r) for r in todo]
+    finally:
+        _SHARED.clear()
+
+
+def _vector(row: int) -> list[float]:
+    docs, feats, (i, j), ev = _SHARED["docs"], _SHARED["feats"], _SHARED["rows"][row], _SHARED["evidence"][row]
+    alignment = None
+    if worth_aligning(ev):
+        alignment = SentenceAligner().fit([docs[i].text, docs[j].text]).align(
+            docs[i], docs[j], regions=alignment_regions(ev))
+    facts = link_facts(feats[i], feats[j], alignment, docs[i].id)
+    return [round(float(v), 6) for v in pair_features(ev, feats[i], feats[j], alignment, facts)]
+
+
+def _record(dataset: str, a: str, b: str, label: int, kind: str | None, origin: str, split: str,
+            channels: tuple[str, ...], x: list[float]) -> dict[str, Any]:
+    """One labelled pair; ``split`` is ``"train"`` or ``"validation"`` and ``group`` its story key."""
+    part, group = split.split(" ", 1)
+    return {"dataset": dataset, "a": a, "b": b, "label": label, "kind": kind, "origin": origin, "split": part,
+            "group": group, "channels": list(channels), "x": x}
+
+
+# -- the syndication set ---------------------------------------------------------------------------
+def syndication(folder: Path, seed: int, workers: int) -> list[dict[str, Any]]:
+    truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
+    docs = [Document(d["id"], d["text"]) for d in map(json.loads, (folder / "corpus.jsonl").open(encoding="utf-8"))]
+    meta = truth["documents"]
+    root = {d.id: meta.get(d.id, {}).get("source") or d.id for d in docs}
+    cluster = {m: k for k, members in enumerate(truth["clusters"]) for m in members}
+    group = _components([(p["a"], p["b"]) for p in truth["pairs"]] + [(r[0], r[1]) for r in truth["related"]])
+    template = {m: k for k, members in enumerate(truth["template_groups"]) for m in members}
+    labelled = {frozenset((p["a"], p["b"])): KIND_OF[p["kind"]] for p in truth["pairs"]}
+    variant = {frozenset((p["a"], p["b"])): p.get("variant") for p in truth["pairs"]}
+    origin_kind = {frozenset((p["a"], p["b"])): p["kind"] for p in truth["pairs"]}
+    feats, rows, evidence, channels = corpus_evidence(docs)
+    todo, labels = [], []
+    for r, (i, j) in enumerate(rows):
+        a, b = docs[i].id, docs[j].id
+        split = side(root[a], seed)
+        if side(root[b], seed) != split:
+            continue
+        split = f"{split} synd:{min(root[a], root[b])}"
+        key = frozenset((a, b))
+        if a in cluster and cluster.get(a) == cluster.get(b):
+            kind = labelled.get(key)
+            name = origin_kind.get(key, "same_cluster") + (f"-{variant[key]}" if variant.get(key) else "")
+            labels.append((1, kind, f"synd:{name}", split))
+        elif a in group and group.get(a) == group.get(b):
+            continue  # the collection's own reuse: neither right nor wrong
+        else:
+            same_template = a in template and template.get(a) == template.get(b)
+            labels.append((0, None, "synd:template" if same_template else "synd:other", split))
+        todo.append(r)
+    xs = vectors(docs, feats, rows, evidence, todo, workers)
+    return [_record("synd", docs[rows[r][0]].id, docs[rows[r][1]].id, y, k, o, s, channels[r], x)
+            for r, (y, k, o, s), x in zip(todo, labels, xs)]
+
+
+def _components(edges: Sequence[tuple[str, str]]) -> dict[str, str]:
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in edges:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    return {x: find(x) for x in list(parent)}
+
+
+# -- PAN 2013 --------------------------------------------------------------------------------------
+def pan(data: Path, seed: int, workers: int) -> list[dict[str, Any]]:
+    docs, index = [], {}
+    for folder in ("src", "susp"):
+        for path in sorted((data / folder).glob("*.txt")):
+            index[path.name] = len(docs)
+            docs.append(Document(path.name, path.read_text(encoding="utf-8", errors="replace")))
+    typed: dict[frozenset[str], str] = {}
+    for kind in PAN_TYPES:
+        for line in (data / kind / "pairs").read_text(encoding="utf-8").split("\n"):
+            if line.strip():
+                susp, src = line.split()
+                xml = data / kind / f"{susp[:-4]}-{src[:-4]}.xml"
+                if kind.startswith("05") and "plagiarism" not in xml.read_text(encoding="utf-8"):
+                    continue  # unannotated summary pair: unlabelled
+                typed[frozenset((susp, src))] = kind
+    group = _components([tuple(k) for k in typed])  # type: ignore[misc]
+    negatives = [(index[a], index[b]) for k, kind in typed.items() if kind == PAN_TYPES[0] for a, b in [tuple(k)]]
+    feats, rows, evidence, channels = corpus_evidence(docs, extra=negatives)
+    todo, labels = [], []
+    for r, (i, j) in enumerate(rows):
+        kind = typed.get(frozenset((docs[i].id, docs[j].id)))
+        if kind is None:
+            continue  # not labelled: two suspicious documents may share a source, two sources may overlap
+        split = f"{side(group[docs[i].id], seed)} pan:{group[docs[i].id]}"
+        positive = kind != PAN_TYPES[0]
+        todo.append(r)
+        labels.append((int(positive), "partial" if positive else None, f"pan:{kind[3:]}", split))
+    xs = vectors(docs, feats, rows, evidence, todo, workers)
+    return [_record("pan", docs[rows[r][0]].id, docs[rows[r][1]].id, y, k, o, s, channels[r], x)
+            for r, (y, k, o, s), x in zip(todo, labels, xs)]
+
+
+# -- Reuters-21578: forms filled in again ----------------------------------------------------------
+_FIGURES = re.compile(r"[\d.,/]+")
+_EARNINGS = re.compile(r"\bShr\b")
+
+
+def headline_form(title: str) -> str:
+    """A headline with its figures masked: ``FED ADDS RESERVES VIA 2.5 BILLION DLR REPOS`` and the same
+    headline of another day read alike."""
+    return " ".join(_FIGURES.sub("#", title.upper()).split())
+
+
+def form_label(da: dict[str, Any], db: dict[str, Any]) -> str | None:
+    """``form`` (the same headline form on another day, each body with figures the other lacks),
+    ``template`` (two companies' earnings tables or dividend notices), or None (no honest label: a story
+    sent again on the next day keeps its figures)."""
+    if not da["title"] or not db["title"]:
+        return None
+    other_day = (da["published"] or "")[:10] != (db["published"] or "")[:10]
+    if headline_form(da["title"]) == headline_form(db["title"]):
+        fa, fb = _body_figures(da["text"]), _body_figures(db["text"])
+        return "form" if other_day and fa - fb and fb - fa else None
+    first_a, first_b = da["title"].split()[0].upper(), db["title"].split()[0].upper()
+    if first_a == first_b:
+        return None  # the same company: may be a correction or an update
+    earnings = all(_EARNINGS.search(d["text"]) and len(d["text"]) < 900 for d in (da, db))
+    dividend = all("dividend" in d["text"].lower() and len(d["text"]) < 700 for d in (da, db))
+    return "template" if earnings or dividend else None
+
+
+def _body_figures(text: str) -> set[str]:
+    """The figures of a story after its dateline (whose date differs between any two days)."""
+    body = text.split(" - ", 1)[-1]
+    return set(_FIGURES.findall(body)) - {".", ",", "/"}
+
+
+def reuters(path: Path, seed: int, workers: int, skip: set[frozenset[str]]) -> list[dict[str, Any]]:
+    stories = [json.loads(line) for line in path.open(encoding="utf-8")]
+    stories = [s for s in stories if len(s["text"].split()) >= 20]
+    docs = [Document(s["id"], s["text"]) for s in stories]
+    feats, rows, evidence, channels = corpus_evidence(docs)
+    todo, labels = [], []
+    for r, (i, j) in enumerate(rows):
+        a, b = stories[i], stories[j]
+        split = side(a["id"], seed)
+        if side(b["id"], seed) != split or frozenset((a["id"], b["id"])) in skip or evidence[r].jaccard >= 0.8:
+            continue  # a resend (jaccard >= 0.8) is a true copy, whatever its headline
+        label = form_label(a, b)
+        split = f"{split} synd:{min(a['id'], b['id'])}"  # the story key the syndication set uses too
+        if label is not None:
+            todo.append(r)
+            labels.append((0, None, f"reuters:{label}", split))
+    xs = vectors(docs, feats, rows, evidence, todo, workers)
+    return [_record("reuters", docs[rows[r][0]].id, docs[rows[r][1]].id, y, k, o, s, channels[r], x)
+            for r, (y, k, o, s), x in zip(todo, labels, xs)]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks/out/training")
+    parser.add_argument("--seed", type=int, default=14, help="seed of the train/validation split")
+    parser.add_argument("--synd", type=Path, default=ROOT / "benchmarks/out/synd",
+                        help="syndication set folder (python benchmarks/make_syndication.py --out ... --seed 13)")
+    parser.add_argument("--reuters", type=Path, default=ROOT / "benchmarks/out/reuters.jsonl",
+                        help="Reuters JSONL (python benchmarks/reuters.py --out ...)")
+    parser.add_argument("--pan", type=Path, default=ROOT.parent / "shared/data/pan13-train")
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args(argv)
+    missing = [str(p) for p in (args.synd / "truth.json", args.reuters, args.pan / "src") if not p.exists()]
+    if missing:
+        print(f"not found: {', '.join(missing)} (see benchmarks/README.md to build or point to them)", file=sys.stderr)
+        return 2
+    records: list[dict[str, Any]] = []
+    for name, make in (("synd", lambda: syndication(args.synd, args.seed, args.workers)),
+                       ("pan", lambda: pan(args.pan, args.seed, args.workers)),
+                       ("reuters", lambda: reuters(args.reuters, args.seed, args.workers,
+                                                   {frozenset((r["a"], r["b"])) for r in records}))):
+        started = time.perf_counter()
+        part = make()
+        records += part
+        print(f"{name}: {len(part)} labelled pairs in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    records.sort(key=lambda r: (r["dataset"], r["a"], r["b"]))
+    args.out.mkdir(parents=True, exist_ok=True)
+    with (args.out / "pairs.jsonl").open("w", encoding="utf-8") as out:
+        for r in records:
+            out.write(json.dumps(r, sort_keys=True) + "\n")
+    counts = Counter((r["split"], r["origin"], r["label"]) for r in records)
+    summary = {"seed": args.seed, "features": list(FEATURES), "validation_share": VALIDATION,
+               "counts": {f"{s} {o} {y}": n for (s, o, y), n in sorted(counts.items())}}
+    (args.out / "summary.json").write_text(json.dumps(summary, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    for key, n in summary["counts"].items():
+        print(f"{key:50s} {n:6d}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,221 @@
+"""Train the learned verdict on the labelled pairs and write ``dedup/data/verdict_model.json``.
+
+    python -m benchmarks.make_training            # the labelled pairs (benchmarks/out/training)
+    python -m benchmarks.train_verdict [--training benchmarks/out/training] [--model dedup/data/verdict_model.json]
+        [--compare]
+
+Train part only (validation is never fitted on):
+
+1. features are standardised (mean and spread of the train part);
+2. a logistic regression gives each pair a score; its out-of-fold scores (5 folds grouped by story, so
+   no story is scored by a model that saw it) are mapped to probabilities by Platt scaling, which is
+   folded into the weights: the shipped model stays one linear function;
+3. a multinomial logistic regression over the same features, fitted on the reuse pairs whose kind is
+   labelled, gives the kind (duplicate / partial / rewrite).
+
+Then, on validation: calibration (expected calibration error over ten bins and the reliability table:
+mean confidence against the share that is reuse, bin by bin), precision and recall at the operating
+point, recall per kind of pair, and the false positives per kind of negative. ``min_confidence`` in the
+model is the lowest confidence from which validation precision is at least ``--precision`` (0.98), with
+each data set's reuse and non-reuse pairs weighted equally: validation holds 70 % reuse, a scan's
+candidates mostly none, and an operating point chosen on the raw mix would flatter precision. ``--compare`` also trains gradient boosting on
+the same split and prints the same figures for it. The JSON is written byte for byte the same from the
+same training set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+from typing import Any, Sequence
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import roc_auc_score
+from sklearn.model_selection import GroupKFold
+
+from dedup.confidence import FEATURES, KINDS
+
+ROOT = Path(__file__).resolve().parent.parent
+#: Inverse regularisation strength of both regressions (standardised features).
+C = 1.0
+
+
+def load(folder: Path) -> dict[str, Any]:
+    records = [json.loads(line) for line in (folder / "pairs.jsonl").open(encoding="utf-8")]
+    return {
+        "x": np.array([r["x"] for r in records], dtype=np.float64),
+        "y": np.array([r["label"] for r in records], dtype=np.int64),
+        "train": np.array([r["split"] == "train" for r in records]),
+        "group": np.array([r["group"] for r in records]),
+        "origin": np.array([r["origin"] for r in records]),
+        "kind": np.array([r["kind"] or "" for r in records]),
+        "dataset": np.array([r["dataset"] for r in records]),
+        "pairs": [(r["a"], r["b"]) for r in records],
+    }
+
+
+def balance(dataset: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Sample weights giving each dataset's positives and negatives one equal share of the fit: PAN's
+    thousands of long-document pairs should not decide alone what a wire story's reuse looks like."""
+    weights = np.zeros(len(y))
+    cells = sorted({(d, int(v)) for d, v in zip(dataset, y)})
+    for d, v in cells:
+        mask = (dataset == d) & (y == v)
+        weights[mask] = len(y) / (len(cells) * mask.sum())
+    return weights
+
+
+def fit(data: dict[str, Any]) -> dict[str, Any]:
+    """The model spec (plain numbers) fitted on the train part."""
+    train = data["train"]
+    x, y, w = data["x"][train], data["y"][train], balance(data["dataset"][train], data["y"][train])
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale < 1e-9] = 1.0
+    z = (x - mean) / scale
+    oof = np.zeros(len(y))
+    for fit_rows, held in GroupKFold(n_splits=5).split(z, y, data["group"][train]):
+        model = LogisticRegression(C=C, max_iter=5000).fit(z[fit_rows], y[fit_rows], sample_weight=w[fit_rows])
+        oof[held] = model.decision_function(z[held])
+    platt = LogisticRegression(C=1e6, max_iter=5000).fit(oof[:, None], y)
+    a, c = float(platt.coef_[0, 0]), float(platt.intercept_[0])
+    model = LogisticRegression(C=C, max_iter=5000).fit(z, y, sample_weight=w)
+    kinds = (y == 1) & np.isin(data["kind"][train], KINDS)
+    kind_model = LogisticRegression(C=C, max_iter=5000).fit(z[kinds], data["kind"][train][kinds])
+    order = [list(kind_model.classes_).index(k) for k in KINDS]
+    return {
+        "features": list(FEATURES),
+        "mean": _round(mean), "scale": _round(scale),
+        "weights": _round(a * model.coef_[0]), "bias": round(a * float(model.intercept_[0]) + c, 8),
+        "kinds": list(KINDS),
+        "kind_weights": [_round(kind_model.coef_[k]) for k in order],
+        "kind_bias": _round(kind_model.intercept_[order]),
+        "platt": {"a": round(a, 8), "c": round(c, 8)},
+    }
+
+
+def _round(values: np.ndarray) -> list[float]:
+    return [round(float(v), 8) for v in values]
+
+
+def confidences(spec: dict[str, Any], x: np.ndarray) -> np.ndarray:
+    z = (x - np.array(spec["mean"])) / np.array(spec["scale"])
+    return 1.0 / (1.0 + np.exp(-(z @ np.array(spec["weights"]) + spec["bias"])))
+
+
+def kinds_of(spec: dict[str, Any], x: np.ndarray) -> np.ndarray:
+    z = (x - np.array(spec["mean"])) / np.array(spec["scale"])
+    scores = z @ np.array(spec["kind_weights"]).T + np.array(spec["kind_bias"])
+    return np.array(KINDS)[scores.argmax(axis=1)]
+
+
+def reliability(p: np.ndarray, y: np.ndarray, bins: int = 10) -> tuple[float, list[tuple[str, int, float, float]]]:
+    """Expected calibration error and the table of bins (range, pairs, mean confidence, share positive)."""
+    edges = np.linspace(0, 1, bins + 1)
+    which = np.clip(np.digitize(p, edges[1:-1]), 0, bins - 1)
+    rows, ece = [], 0.0
+    for k in range(bins):
+        m = which == k
+        if m.any():
+            ece += m.sum() / len(p) * abs(p[m].mean() - y[m].mean())
+            rows.append((f"{edges[k]:.1f}-{edges[k + 1]:.1f}", int(m.sum()), float(p[m].mean()), float(y[m].mean())))
+    return float(ece), rows
+
+
+def operating_point(p: np.ndarray, y: np.ndarray, weights: np.ndarray, precision: float) -> float:
+    """The lowest confidence (two decimals) from which the weighted precision is at least ``precision``
+    at that confidence and every higher one."""
+    chosen = 0.99
+    for t in np.round(np.arange(0.99, 0.0, -0.01), 2):
+        kept = p >= t
+        if kept.any() and (weights * kept * y).sum() / (weights * kept).sum() < precision:
+            break
+        chosen = float(t)
+    return chosen
+
+
+def report(name: str, p: np.ndarray, data: dict[str, Any], threshold: float) -> None:
+    val = ~data["train"]
+    y, origin = data["y"][val], data["origin"][val]
+    pv = p[val]
+    ece, rows = reliability(pv, y)
+    kept = pv >= threshold
+    tp, fp = int((kept & (y == 1)).sum()), int((kept & (y == 0)).sum())
+    w = balance(data["dataset"][val], y)
+    balanced = (w * kept * y).sum() / max(1e-9, (w * kept).sum())
+    print(f"\n## {name} (validation: {len(y)} pairs, {int(y.sum())} reuse)")
+    print(f"AUC {roc_auc_score(y, pv):.4f}; ECE {ece:.4f}; Brier {np.mean((pv - y) ** 2):.4f}")
+    print(f"at confidence >= {threshold:.2f}: precision {tp / max(1, tp + fp):.4f}, recall {tp / max(1, y.sum()):.4f}"
+          f" ({tp} reuse found, {fp} false); precision with each data set's classes weighted equally {balanced:.4f}")
+    print("\n| confidence | pairs | mean confidence | share reuse |\n|---|---:|---:|---:|")
+    for r in rows:
+        print(f"| {r[0]} | {r[1]} | {r[2]:.3f} | {r[3]:.3f} |")
+    print("\n| kind of pair | label | pairs | reported |\n|---|---:|---:|---:|")
+    counts: dict[tuple[str, int], list[int]] = defaultdict(lambda: [0, 0])
+    for o, label, k in zip(origin, y, kept):
+        counts[(o, int(label))][0] += 1
+        counts[(o, int(label))][1] += int(k)
+    for (o, label), (n, k) in sorted(counts.items()):
+        print(f"| {o} | {label} | {n} | {k} ({k / n:.1%}) |")
+
+
+def compare_boosting(data: dict[str, Any], precision: float) -> None:
+    """Gradient boosting on the same split, calibrated the same way, for comparison only."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    train = data["train"]
+    x, y, w = data["x"][train], data["y"][train], balance(data["dataset"][train], data["y"][train])
+    oof = np.zeros(len(y))
+    for fit_rows, held in GroupKFold(n_splits=5).split(x, y, data["group"][train]):
+        gb = HistGradientBoostingClassifier(random_state=0).fit(x[fit_rows], y[fit_rows], sample_weight=w[fit_rows])
+        oof[held] = gb.decision_function(x[held])
+    platt = LogisticRegression(C=1e6, max_iter=5000).fit(oof[:, None], y)
+    gb = HistGradientBoostingClassifier(random_state=0).fit(x, y, sample_weight=w)
+    p = platt.predict_proba(gb.decision_function(data["x"])[:, None])[:, 1]
+    val = ~train
+    point = operating_point(p[val], data["y"][val], balance(data["dataset"][val], data["y"][val]), precision)
+    report("gradient boosting (comparison)", p, data, point)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--training", type=Path, default=ROOT / "benchmarks/out/training")
+    parser.add_argument("--model", type=Path, default=ROOT / "dedup/data/verdict_model.json")
+    parser.add_argument("--precision", type=float, default=0.98, help="validation precision of the default operating point")
+    parser.add_argument("--compare", action="store_true", help="also train gradient boosting, for comparison")
+    args = parser.parse_args(argv)
+    if not (args.training / "pairs.jsonl").is_file():
+        print(f"{args.training}/pairs.jsonl not found: run python -m benchmarks.make_training first", file=sys.stderr)
+        return 2
+    data = load(args.training)
+    spec = fit(data)
+    p = confidences(spec, data["x"])
+    val = ~data["train"]
+    weights = balance(data["dataset"][val], data["y"][val])
+    spec["min_confidence"] = operating_point(p[val], data["y"][val], weights, args.precision)
+    ece, _ = reliability(p[val], data["y"][val])
+    spec["validation"] = {"pairs": int(val.sum()), "expected_calibration_error": round(ece, 4),
+                          "precision_target": args.precision}
+    args.model.parent.mkdir(parents=True, exist_ok=True)
+    args.model.write_text(json.dumps(spec, indent=1) + "\n", encoding="utf-8")
+    report("logistic regression (shipped)", p, data, spec["min_confidence"])
+    kinds = (data["y"] == 1) & val & np.isin(data["kind"], KINDS)
+    predicted = kinds_of(spec, data["x"][kinds])
+    print(f"\nkind on validation reuse pairs with a labelled kind: {np.mean(predicted == data['kind'][kinds]):.3f} right")
+    for k in KINDS:
+        m = data["kind"][kinds] == k
+        print(f"  {k}: {m.sum()} pairs, called " + ", ".join(f"{c} {int((predicted[m] == c).sum())}" for c in KINDS))
+    order = np.argsort(-np.abs(spec["weights"]))
+    print("\nweights (standardised features), largest first: "
+          + ", ".join(f"{FEATURES[k]} {spec['weights'][k]:+.2f}" for k in order))
+    if args.compare:
+        compare_boosting(data, args.precision)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,203 @@
+"""How sure dedup is that one text was taken from the other: one learned, calibrated confidence.
+
+The evidence of a pair (exact scores, shared passages and how widely they are found, the sentence
+alignment, the names and figures of linked sentences, lengths) becomes a fixed vector of named
+features (:func:`pair_features`). A logistic regression trained on labelled pairs
+(``python -m benchmarks.train_verdict``) and calibrated on a held-out part turns the vector into a
+probability; a second, multinomial one over the same vector says which kind of reuse it is
+(``duplicate``, ``partial``, ``rewrite``). Both ship as plain numbers in ``dedup/data/verdict_model.json``
+and are applied with one dot product each: no scikit-learn at prediction time.
+
+Why linear: each feature's share of the decision is its weight times its (standardised) value, and
+those shares add up exactly to the log-odds. ``why`` lists the largest of them, for and against, so the
+reasons a report gives are the reasons the model used, not a story told afterwards.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Sequence
+
+import numpy as np
+
+from dedup.errors import SettingsError
+
+__all__ = ["FEATURES", "KINDS", "Reason", "Judgement", "VerdictModel", "pair_features", "default_model"]
+
+#: The kinds of reuse a reported pair can be, in report order.
+KINDS = ("duplicate", "partial", "rewrite")
+
+#: Feature names, in vector order. ``*_log`` are ``log1p`` of counts; shares are in [0, 1].
+FEATURES = (
+    # exact evidence over the whole texts
+    "jaccard", "containment_max", "containment_min", "content_jaccard", "fact_agreement", "figure_jaccard",
+    "figure_containment", "figures_apart_log",
+    # copied passages (names and figures agreeing) and the most reworded shared passage
+    "copied_cover", "copied_words_log", "passages_log", "passage_similarity", "passage_verbatim",
+    "passage_wording_log", "passage_facts", "passage_figures", "passage_rare_log", "passage_elsewhere_log",
+    # sentence alignment (all 0 when the pair was not aligned)
+    "aligned", "wholly_derived", "partially_derived", "derived_from_source", "source_used",
+    "cover_verbatim", "cover_edited", "cover_paraphrase", "links_log", "link_score_mean", "link_score_max",
+    "placed_share", "link_facts", "run_links_log", "run_score",
+    # lengths
+    "words_short_log", "length_ratio",
+    # evidence that counts only together: shared text whose facts agree, sentences whose facts agree,
+    # a passage whose facts agree and that is found nowhere else (a form is found in many documents)
+    "text_with_facts", "text_with_figures", "aligned_with_facts", "passage_with_facts",
+)
+
+
+def pair_features(evidence: Any, fa: Any, fb: Any, alignment: Any = None, link_facts: float = 0.0) -> np.ndarray:
+    """The feature vector of one pair, in :data:`FEATURES` order.
+
+    ``evidence`` is the pair's :class:`~dedup.verify.Evidence`, ``fa`` and ``fb`` the texts'
+    :class:`~dedup.verify.Features`, ``alignment`` a :class:`dedup.alignment.Alignment` or None,
+    ``link_facts`` the Jaccard similarity of the names and figures in the linked sentences
+    (:func:`dedup.verify.link_facts`). Symmetric: the vector does not depend on which text is ``a``.
+    """
+    ev = evidence
+    figures = _figures(fa, fb)
+    best = max(ev.passages, key=lambda p: (p.wording, p.similarity), default=None)
+    exact = [
+        ev.jaccard, max(ev.a_in_b, ev.b_in_a), min(ev.a_in_b, ev.b_in_a), ev.content_jaccard, ev.fact_agreement,
+        *figures, max(ev.passage_cover_a, ev.passage_cover_b), math.log1p(ev.copied_words), math.log1p(len(ev.passages)),
+        max((p.similarity for p in ev.passages), default=0.0),
+    ]
+    if best is None:
+        exact += [0.0, 0.0, 0.0, 0.0, 0.0, 0.0]
+    else:
+        exact += [best.verbatim, math.log1p(best.wording), best.facts, best.figures, math.log1p(best.rare),
+                  math.log1p(best.elsewhere)]
+    aligned = _alignment_features(alignment, link_facts)
+    short, long_ = sorted((len(fa.content_tokens), len(fb.content_tokens)))
+    sizes = [math.log1p(short), short / long_ if long_ else 0.0]
+    together = [
+        exact[1] * ev.fact_agreement,
+        exact[1] * figures[1],
+        aligned[3] * aligned[12],
+        (best.similarity * best.facts / (1 + best.elsewhere)) if best is not None else 0.0,
+    ]
+    return np.array(exact + aligned + sizes + together, dtype=np.float64)
+
+
+def _figures(fa: Any, fb: Any) -> list[float]:
+    """Whole-text agreement of the figures: a copy or a rewrite keeps them, a form filled in again on
+    another day (market operations, price fixings, tenders) changes them and keeps everything else."""
+    sa = np.unique(fa.content_tokens[fa.content_is_number])
+    sb = np.unique(fb.content_tokens[fb.content_is_number])
+    both = len(np.intersect1d(sa, sb, assume_unique=True))
+    union = len(sa) + len(sb) - both
+    smaller = min(len(sa), len(sb))
+    apart = min(len(sa), len(sb)) - both  # figures of the text with fewer that the other lacks
+    return [both / union if union else 1.0, both / smaller if smaller else 1.0, math.log1p(apart)]
+
+
+def _alignment_features(alignment: Any, link_facts: float) -> list[float]:
+    if alignment is None:
+        return [0.0] * 15
+    coverage = alignment.coverage
+    links = [lk for lk in alignment.links if not lk.placed]
+    scores = [lk.score for lk in links]
+    run, run_score = _longest_run(alignment, links)
+    return [
+        1.0, float(alignment.verdict == "wholly_derived"), float(alignment.verdict == "partially_derived"),
+        coverage.derived_from_source, coverage.source_used, coverage.verbatim, coverage.edited,
+        coverage.paraphrase, math.log1p(len(links)), float(np.mean(scores)) if scores else 0.0,
+        max(scores, default=0.0), (len(alignment.links) - len(links)) / len(alignment.links) if alignment.links else 0.0,
+        link_facts if links else 0.0, math.log1p(run), run_score,
+    ]
+
+
+def _longest_run(alignment: Any, links: Sequence[Any]) -> tuple[int, float]:
+    """The most worded links inside one passage of the alignment, and their mean score: reuse of a
+    stretch of text shows as a run of links in the same order on both sides."""
+    best: tuple[int, float] = (0, 0.0)
+    if not links:
+        return best
+    for passage in alignment.passages():
+        lo, hi = passage.derived_span
+        scores = [lk.score for lk in links if lo <= lk.derived_spans[0][0] < hi]
+        if (len(scores), float(np.mean(scores)) if scores else 0.0) > best:
+            best = (len(scores), float(np.mean(scores)))
+    return best
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One feature's share of a decision: ``weight`` x standardised ``value``, in log-odds."""
+
+    feature: str
+    value: float
+    contribution: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"feature": self.feature, "value": round(self.value, 4), "contribution": round(self.contribution, 3)}
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """The model's answer for one pair: the probability that one text was taken from the other, the
+    kind of reuse it most likely is, and the features that weighed most for and against."""
+
+    confidence: float
+    kind: str
+    why: tuple[Reason, ...]
+
+    def why_dict(self) -> dict[str, list[dict[str, Any]]]:
+        return {"for": [r.to_dict() for r in self.why if r.contribution > 0],
+                "against": [r.to_dict() for r in self.why if r.contribution < 0]}
+
+
+class VerdictModel:
+    """A calibrated logistic regression (is the pair reuse?) and a multinomial one (which kind), over
+    standardised :data:`FEATURES`. Load the shipped one with :func:`default_model`.
+
+    >>> model = default_model()
+    >>> 0.0 < model.min_confidence < 1.0
+    True
+    """
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        if list(spec.get("features", ())) != list(FEATURES):
+            raise SettingsError("verdict model was trained on other features than this dedup computes: "
+                                "regenerate it with python -m benchmarks.train_verdict")
+        self.spec = spec
+        self.mean_ = np.asarray(spec["mean"], dtype=np.float64)
+        self.scale_ = np.asarray(spec["scale"], dtype=np.float64)
+        self.weights_ = np.asarray(spec["weights"], dtype=np.float64)
+        self.bias_ = float(spec["bias"])
+        self.kind_weights_ = np.asarray(spec["kind_weights"], dtype=np.float64)
+        self.kind_bias_ = np.asarray(spec["kind_bias"], dtype=np.float64)
+        self.min_confidence = float(spec["min_confidence"])
+
+    def judge(self, x: np.ndarray, *, reasons: int = 3) -> Judgement:
+        """Confidence, kind and the ``reasons`` largest contributions each way for one vector ``x``."""
+        z = (x - self.mean_) / self.scale_
+        parts = self.weights_ * z
+        logit = self.bias_ + float(parts.sum())
+        confidence = 1.0 / (1.0 + math.exp(-logit)) if logit > -700 else 0.0
+        kind = KINDS[int(np.argmax(self.kind_weights_ @ z + self.kind_bias_))]
+        order = np.argsort(-parts, kind="stable")
+        picked = [int(k) for k in order[:reasons] if parts[k] > 0]
+        picked += [int(k) for k in order[::-1][:reasons] if parts[k] < 0]
+        why = tuple(Reason(FEATURES[k], float(x[k]), float(parts[k])) for k in picked)
+        return Judgement(confidence, kind, why)
+
+    def confidence(self, x: np.ndarray) -> np.ndarray:
+        """Confidences of the rows of ``x`` (one vector per row)."""
+        z = (np.atleast_2d(x) - self.mean_) / self.scale_
+        return 1.0 / (1.0 + np.exp(-(z @ self.weights_ + self.bias_)))
+
+
+MODEL_FILE = "verdict_model.json"
+
+
+@lru_cache(maxsize=1)
+def default_model() -> VerdictModel:
+    """The model shipped with dedup (``dedup/data/verdict_model.json``)."""
+    text = resources.files("dedup").joinpath("data", MODEL_FILE).read_text(encoding="utf-8")
+    return VerdictModel(json.loads(text))

@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from dedup.candidates import Vocabulary
+from dedup.confidence import FEATURES, KINDS, VerdictModel, default_model, pair_features
+from dedup.errors import SettingsError
+from dedup.shingles import tokenize_batch
+from dedup.verify import features, score_pair
+
+STORY = (
+    "Acme Corp said its board declared a quarterly dividend of 10 cts a share, payable April 1 to holders "
+    "of record March 15. The company also said net profit rose to 12.5 mln dlrs in the first quarter."
+)
+LONGER = STORY + " Acme, based in Denver, makes valves and pumps for the oil industry and employs 1,200 people."
+
+
+def _features(a: str, b: str):  # type: ignore[no-untyped-def]
+    batch = tokenize_batch([a, b])
+    fa, fb = features(batch, np.array([[0, len(a)], [0, len(b)]]), vocab=Vocabulary.empty())
+    return fa, fb
+
+
+def test_features_do_not_depend_on_which_text_comes_first() -> None:
+    fa, fb = _features(STORY, LONGER)
+    forward = pair_features(score_pair(fa, fb, len_a=len(STORY), len_b=len(LONGER)), fa, fb)
+    backward = pair_features(score_pair(fb, fa, len_a=len(LONGER), len_b=len(STORY)), fb, fa)
+    assert forward.shape == (len(FEATURES),)
+    np.testing.assert_allclose(forward, backward)
+
+
+def test_figures_that_differ_are_measured() -> None:
+    other_day = STORY.replace("10 cts", "11 cts").replace("12.5 mln", "13.1 mln")
+    fa, fb = _features(STORY, other_day)
+    x = pair_features(score_pair(fa, fb), fa, fb)
+    same = pair_features(score_pair(fa, fa), fa, fa)
+    k = FEATURES.index("figure_jaccard")
+    assert same[k] == 1.0 and x[k] < 1.0
+    assert x[FEATURES.index("figures_apart_log")] > 0
+
+
+def _spec(weights: list[float], bias: float = 0.0) -> dict:  # type: ignore[type-arg]
+    n = len(FEATURES)
+    return {"features": list(FEATURES), "mean": [0.0] * n, "scale": [1.0] * n, "weights": weights, "bias": bias,
+            "kind_weights": [[0.0] * n, [1.0] + [0.0] * (n - 1), [0.0] * n], "kind_bias": [0.0, 0.0, 0.0],
+            "min_confidence": 0.5}
+
+
+def test_reasons_add_up_to_the_log_odds() -> None:
+    n = len(FEATURES)
+    weights = [0.0] * n
+    weights[0], weights[1], weights[2] = 2.0, -1.0, 0.5
+    model = VerdictModel(_spec(weights, bias=-0.25))
+    x = np.zeros(n)
+    x[:3] = [1.0, 0.5, 0.4]
+    judged = model.judge(x)
+    logit = -0.25 + sum(r.contribution for r in judged.why)
+    assert judged.confidence == pytest.approx(1 / (1 + math.exp(-logit)))
+    assert [r.feature for r in judged.why] == [FEATURES[0], FEATURES[2], FEATURES[1]]  # for, largest first; against
+    assert judged.why_dict()["against"][0]["feature"] == FEATURES[1]
+    assert judged.kind == "partial"
+    assert model.confidence(np.stack([x, x]))[0] == pytest.approx(judged.confidence)
+
+
+def test_a_model_trained_on_other_features_is_refused() -> None:
+    spec = _spec([0.0] * len(FEATURES))
+    spec["features"] = spec["features"][:-1]
+    with pytest.raises(SettingsError, match="regenerate it"):
+        VerdictModel(spec)
+
+
+def test_the_shipped_model_is_plain_numbers_over_these_features() -> None:
+    model = default_model()
+    assert model.spec["features"] == list(FEATURES)
+    assert model.spec["kinds"] == list(KINDS)
+    assert len(model.weights_) == len(FEATURES) and np.isfinite(model.weights_).all()
+    assert 0.0 < model.min_confidence < 1.0
+    assert model.spec["validation"]["expected_calibration_error"] <= 0.05
