@@ -20,7 +20,8 @@ Labels:
 - Reuters-21578 scan candidates that are *forms filled in again*: the same headline once figures are
   masked, published on another day, each body with figures the other lacks (Fed operations, gold and
   dollar fixings, tenders, weekly statistics), and template
-  stories of different companies (earnings tables, dividend notices); both are negatives. Other Reuters
+  stories of different companies (earnings tables, dividend notices); both are negatives. Stories sent
+  again (5-gram Jaccard >= 0.8, not a form) are copies (`duplicate`). Other Reuters
   candidates carry no label and are left out.
 
 Split by story, never by pair: a Reuters story and everything derived from it, or a connected group of
@@ -43,12 +44,16 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from dedup.align import SentenceAligner
+from dataclasses import replace
+
 from dedup.candidates import DEFAULT_CHANNELS, CandidateSet, find_candidates
 from dedup.confidence import FEATURES, pair_features
+from dedup.decision import BARS, Thresholds, link_facts, what_to_align
 from dedup.documents import Document
-from dedup.pipeline import _index, alignment_regions, score_candidates, worth_aligning
-from dedup.verify import Thresholds, link_facts, with_spread
+from dedup.evidence import with_spread
+from dedup.pipeline import _sign
+from dedup.signing import corpus_vocabulary
+from dedup.verify import align_pair, score_candidates
 
 ROOT = Path(__file__).resolve().parent.parent
 KIND_OF = {"reprint": "duplicate", "light_edit": "duplicate", "reordered": "duplicate", "real_duplicate": "duplicate",
@@ -72,7 +77,8 @@ _SHARED: dict[str, Any] = {}
 def corpus_evidence(docs: Sequence[Document], extra: Sequence[tuple[int, int]] = ()) -> tuple[dict, list, list, dict]:
     """Features, candidate rows, spread-counted evidence and channels of a corpus, as a scan computes them.
     ``extra`` document pairs are scored too (without passage windows) if not already candidates."""
-    tables, vocab, bounds = _index(docs, DEFAULT_CHANNELS, seed=1, batch_size=2000, progress=None)
+    vocab = corpus_vocabulary([d.text for d in docs])
+    tables, bounds = _sign(docs, DEFAULT_CHANNELS, vocab, seed=1, batch_size=2000, progress=None)
     found = find_candidates(tables, max_bucket=50)
     pairs = found.pairs
     known = {tuple(p) for p in pairs.tolist()}
@@ -80,16 +86,18 @@ def corpus_evidence(docs: Sequence[Document], extra: Sequence[tuple[int, int]] =
     if more:
         pairs = np.concatenate([pairs, np.array(more, dtype=pairs.dtype).reshape(-1, 2)])
     candidates = CandidateSet(pairs, found.channels, found.passage_hits)
-    feats, rows, evidence = score_candidates(docs, candidates, vocab, bounds=bounds, workers=2)
-    evidence = with_spread(rows, evidence, min_similarity=Thresholds().spread_similarity)
+    feats, rows, evidence = score_candidates(docs, candidates, vocab, Thresholds(), bounds=bounds, workers=2)
+    evidence = with_spread(rows, evidence, min_similarity=BARS.spread_similarity)
     channels = {r: tuple(sorted(k for k, m in found.channels.items() if r < len(m) and m[r])) for r in range(len(rows))}
     return feats, rows, evidence, channels
 
 
 def vectors(docs: Sequence[Document], feats: dict, rows: list, evidence: list, todo: list[int],
-            workers: int) -> list[list[float]]:
-    """Feature vectors of the rows ``todo``: aligned pair-locally where the scan would align them."""
-    _SHARED.update(docs=docs, feats=feats, rows=rows, evidence=evidence)
+            workers: int, *, alone: bool = False) -> list[Any]:
+    """Feature vectors of the rows ``todo``: aligned pair-locally where the scan would align them. With
+    ``alone``, each row gives two: as found in the corpus, and as the two texts compared alone (no other
+    document shares their passages), as ``compare`` or a small index sees them."""
+    _SHARED.update(docs=docs, feats=feats, rows=rows, evidence=evidence, alone=alone)
     try:
         if workers > 1 and len(todo) > 50:
             with multiprocessing.get_context("fork").Pool(workers) as pool:
@@ -99,14 +107,17 @@ def vectors(docs: Sequence[Document], feats: dict, rows: list, evidence: list, t
         _SHARED.clear()
 
 
-def _vector(row: int) -> list[float]:
+def _vector(row: int) -> Any:
     docs, feats, (i, j), ev = _SHARED["docs"], _SHARED["feats"], _SHARED["rows"][row], _SHARED["evidence"][row]
-    alignment = None
-    if worth_aligning(ev):
-        alignment = SentenceAligner().fit([docs[i].text, docs[j].text]).align(
-            docs[i], docs[j], regions=alignment_regions(ev))
+    regions = what_to_align(ev)
+    alignment = align_pair(docs[i], docs[j], regions) if regions is not None else None
     facts = link_facts(feats[i], feats[j], alignment, docs[i].id)
-    return [round(float(v), 6) for v in pair_features(ev, feats[i], feats[j], alignment, facts)]
+    texts = (docs[i].text, docs[j].text)
+    x = [round(float(v), 6) for v in pair_features(ev, feats[i], feats[j], alignment, facts, texts)]
+    if not _SHARED["alone"]:
+        return x
+    ev = replace(ev, passages=tuple(replace(p, elsewhere=0) for p in ev.passages))
+    return x, [round(float(v), 6) for v in pair_features(ev, feats[i], feats[j], alignment, facts, texts)]
 
 
 def _record(dataset: str, a: str, b: str, label: int, kind: str | None, origin: str, split: str,
@@ -246,16 +257,22 @@ def reuters(path: Path, seed: int, workers: int, skip: set[frozenset[str]]) -> l
     for r, (i, j) in enumerate(rows):
         a, b = stories[i], stories[j]
         split = side(a["id"], seed)
-        if side(b["id"], seed) != split or frozenset((a["id"], b["id"])) in skip or evidence[r].jaccard >= 0.8:
-            continue  # a resend (jaccard >= 0.8) is a true copy, whatever its headline
+        if side(b["id"], seed) != split or frozenset((a["id"], b["id"])) in skip:
+            continue
         label = form_label(a, b)
         split = f"{split} synd:{min(a['id'], b['id'])}"  # the story key the syndication set uses too
         if label is not None:
             todo.append(r)
             labels.append((0, None, f"reuters:{label}", split))
-    xs = vectors(docs, feats, rows, evidence, todo, workers)
-    return [_record("reuters", docs[rows[r][0]].id, docs[rows[r][1]].id, y, k, o, s, channels[r], x)
-            for r, (y, k, o, s), x in zip(todo, labels, xs)]
+        elif evidence[r].jaccard >= 0.8:  # sent again (most of them short briefs): a copy
+            todo.append(r)
+            labels.append((1, "duplicate", "reuters:resend", split))
+    out = []
+    for r, (y, k, o, s), (x, alone) in zip(todo, labels, vectors(docs, feats, rows, evidence, todo, workers, alone=True)):
+        a, b = docs[rows[r][0]].id, docs[rows[r][1]].id
+        out += [_record("reuters", a, b, y, k, o, s, channels[r], x),
+                _record("reuters", a, b, y, k, f"{o}-alone", s, channels[r], alone)]
+    return out
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -268,16 +285,23 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="Reuters JSONL (python benchmarks/reuters.py --out ...)")
     parser.add_argument("--pan", type=Path, default=ROOT.parent / "shared/data/pan13-train")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--only", default=None,
+                        help="rebuild only these data sets (comma-separated: synd,pan,reuters), keep the others' pairs")
     args = parser.parse_args(argv)
     missing = [str(p) for p in (args.synd / "truth.json", args.reuters, args.pan / "src") if not p.exists()]
     if missing:
         print(f"not found: {', '.join(missing)} (see benchmarks/README.md to build or point to them)", file=sys.stderr)
         return 2
-    records: list[dict[str, Any]] = []
+    only = set(args.only.split(",")) if args.only else {"synd", "pan", "reuters"}
+    kept = args.out / "pairs.jsonl"
+    records: list[dict[str, Any]] = [r for r in map(json.loads, kept.open(encoding="utf-8")) if r["dataset"] not in only] \
+        if args.only and kept.is_file() else []
     for name, make in (("synd", lambda: syndication(args.synd, args.seed, args.workers)),
                        ("pan", lambda: pan(args.pan, args.seed, args.workers)),
                        ("reuters", lambda: reuters(args.reuters, args.seed, args.workers,
                                                    {frozenset((r["a"], r["b"])) for r in records}))):
+        if name not in only:
+            continue
         started = time.perf_counter()
         part = make()
         records += part

@@ -7,7 +7,8 @@
 Train part only (validation is never fitted on):
 
 1. features are standardised (mean and spread of the train part);
-2. a logistic regression gives each pair a score; its out-of-fold scores (5 folds grouped by story, so
+2. a logistic regression whose weights keep the sign each feature should have (more shared text never
+   lowers the confidence; ``dedup.confidence.SIGNS``) gives each pair a score; its out-of-fold scores (5 folds grouped by story, so
    no story is scored by a model that saw it) are mapped to probabilities by Platt scaling, which is
    folded into the weights: the shipped model stays one linear function;
 3. a multinomial logistic regression over the same features, fitted on the reuse pairs whose kind is
@@ -37,7 +38,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import GroupKFold
 
-from dedup.confidence import FEATURES, KINDS
+from dedup.confidence import FEATURES, KINDS, SIGNS
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Inverse regularisation strength of both regressions (standardised features).
@@ -69,6 +70,27 @@ def balance(dataset: np.ndarray, y: np.ndarray) -> np.ndarray:
     return weights
 
 
+def signed_regression(z: np.ndarray, y: np.ndarray, w: np.ndarray, *, c: float = C) -> tuple[np.ndarray, float]:
+    """Logistic regression (scikit-learn's objective: ``c`` x weighted log-loss + half the squared
+    weights) with each weight held to the sign :data:`dedup.confidence.SIGNS` gives its feature."""
+    from scipy.optimize import minimize
+
+    signs = np.array([SIGNS[name] for name in FEATURES])
+    bounds = [(0.0, None) if s > 0 else (None, 0.0) if s < 0 else (None, None) for s in signs] + [(None, None)]
+    target = 2.0 * y - 1.0
+
+    def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        margin = target * (z @ theta[:-1] + theta[-1])
+        value = c * float(np.sum(w * np.logaddexp(0.0, -margin))) + 0.5 * float(theta[:-1] @ theta[:-1])
+        slope = -c * w * target / (1.0 + np.exp(margin))
+        grad = np.append(z.T @ slope + theta[:-1], slope.sum())
+        return value, grad
+
+    theta = minimize(loss, np.zeros(z.shape[1] + 1), jac=True, method="L-BFGS-B", bounds=bounds,
+                     options={"maxiter": 5000, "gtol": 1e-9}).x
+    return theta[:-1], float(theta[-1])
+
+
 def fit(data: dict[str, Any]) -> dict[str, Any]:
     """The model spec (plain numbers) fitted on the train part."""
     train = data["train"]
@@ -79,18 +101,18 @@ def fit(data: dict[str, Any]) -> dict[str, Any]:
     z = (x - mean) / scale
     oof = np.zeros(len(y))
     for fit_rows, held in GroupKFold(n_splits=5).split(z, y, data["group"][train]):
-        model = LogisticRegression(C=C, max_iter=5000).fit(z[fit_rows], y[fit_rows], sample_weight=w[fit_rows])
-        oof[held] = model.decision_function(z[held])
+        coef, intercept = signed_regression(z[fit_rows], y[fit_rows], w[fit_rows])
+        oof[held] = z[held] @ coef + intercept
     platt = LogisticRegression(C=1e6, max_iter=5000).fit(oof[:, None], y)
     a, c = float(platt.coef_[0, 0]), float(platt.intercept_[0])
-    model = LogisticRegression(C=C, max_iter=5000).fit(z, y, sample_weight=w)
+    coef, intercept = signed_regression(z, y, w)
     kinds = (y == 1) & np.isin(data["kind"][train], KINDS)
     kind_model = LogisticRegression(C=C, max_iter=5000).fit(z[kinds], data["kind"][train][kinds])
     order = [list(kind_model.classes_).index(k) for k in KINDS]
     return {
         "features": list(FEATURES),
         "mean": _round(mean), "scale": _round(scale),
-        "weights": _round(a * model.coef_[0]), "bias": round(a * float(model.intercept_[0]) + c, 8),
+        "weights": _round(a * coef), "bias": round(a * intercept + c, 8),
         "kinds": list(KINDS),
         "kind_weights": [_round(kind_model.coef_[k]) for k in order],
         "kind_bias": _round(kind_model.intercept_[order]),

@@ -30,6 +30,12 @@ _NO_ALIGN = typer.Option(False, "--no-align", help="Skip sentence alignment (fas
                          "not confirmed and show only as their reworded passages, partial, if at all).")
 
 
+_MIN_CONFIDENCE = typer.Option(
+    None, "--min-confidence", min=0.0, max=1.0,
+    help="Report a pair from this confidence on (the calibrated probability that one text was taken from the "
+         "other). Default: the shipped model's operating point, chosen for a precision of 0.98.")
+
+
 def _fail(message: str, code: int = 1) -> None:
     typer.echo(f"Error: {message}", err=True)
     raise typer.Exit(code)
@@ -59,8 +65,7 @@ def scan(
     min_words: int = typer.Option(20, "--min-words", min=1, help="Skip articles shorter than this many words."),
     seed: int = typer.Option(1, "--seed", help="Seed of the MinHash permutations (same seed, same result)."),
     max_bucket: int = typer.Option(50, "--max-bucket", min=2, help="LSH buckets with more articles than this are boilerplate and ignored."),
-    duplicate: float = typer.Option(0.5, "--duplicate", min=0.0, max=1.0, help="Word 5-gram Jaccard from which a pair is a duplicate."),
-    partial: float = typer.Option(0.5, "--partial", min=0.0, max=1.0, help="Share of one text's 5-grams in the other from which a pair is partial reuse."),
+    min_confidence: Optional[float] = _MIN_CONFIDENCE,
     no_align: bool = _NO_ALIGN,
     rows: int = typer.Option(50, "--rows", min=1, help="Rows to show per table."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors (use with --json)."),
@@ -80,7 +85,7 @@ def scan(
         if path != "-" and not Path(path).exists():
             _fail(f"{path}: no such file or folder")
         options = dict(seed=seed, max_bucket=max_bucket, align=not no_align,
-                       thresholds=Thresholds(duplicate=duplicate, partial=partial))
+                       thresholds=Thresholds(min_confidence))
         if engine != "local":
             from dedup.engines import scan_with
 
@@ -109,25 +114,28 @@ def compare(
     b: str = typer.Argument(..., help="Second article file."),
     json_out: bool = typer.Option(False, "--json", help="Print the alignment as JSON instead of the side-by-side view."),
     html_out: Optional[Path] = typer.Option(None, "--html", help="Also write a side-by-side HTML page to this file."),
+    min_confidence: Optional[float] = _MIN_CONFIDENCE,
 ) -> None:
     """Align two articles sentence by sentence: what the later one took from the earlier one, and how."""
+    from dedup.decision import Thresholds
     from dedup.pipeline import compare as run_compare
     from dedup.report.jsonout import dumps
-    from dedup.report.terminal import console, render_alignment
+    from dedup.report.terminal import console, render_alignment, render_judgement
 
     try:
-        compared = run_compare(a, b)
+        compared = run_compare(a, b, thresholds=Thresholds(min_confidence))
         alignment = compared.alignment
         if html_out is not None:
             from dedup.report.html import write_pair_html
 
             if html_out.is_dir():
                 _fail(f"{html_out}: is a folder; give a file name for the HTML page")
-            write_pair_html(alignment.to_dict(), None, html_out)
+            judged = {k: v for k, v in compared.to_dict().items() if k in ("verdict", "confidence", "why")}
+            write_pair_html(alignment.to_dict(), None, html_out, judged=judged)
         if json_out:
             typer.echo(dumps(compared.to_dict()))
         else:
-            console().print(f"[bold]pair verdict[/bold] (a scan of the two): {compared.verdict or 'not reported'}")
+            console().print(render_judgement(compared))
             console().print(render_alignment(alignment))
     except DedupError as exc:
         _fail(str(exc))
@@ -176,6 +184,7 @@ def index_add(
     min_words: int = typer.Option(20, "--min-words", min=1, help="Skip articles shorter than this many words."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
     no_align: bool = _NO_ALIGN,
+    min_confidence: Optional[float] = _MIN_CONFIDENCE,
 ) -> None:
     """Add a corpus to the index (articles already indexed are left as they are)."""
     from dedup.documents import read_corpus
@@ -185,7 +194,8 @@ def index_add(
         corpus = read_corpus(path, min_words=min_words)
         # A new index freezes the corpus's common words, as a scan of this corpus would derive them.
         texts = [d.text for d in corpus.documents]
-        with Index.open(location, common_from=texts, align=not no_align) as index, _progress(quiet) as report:
+        with Index.open(location, common_from=texts, align=not no_align, min_confidence=min_confidence) as index, \
+                _progress(quiet) as report:
             before, matched, refused = index.stats()["articles"], 0, []
             for done, (doc, result) in enumerate(index.add_many(corpus.documents), start=1):
                 if isinstance(result, DedupError):
@@ -254,6 +264,7 @@ def check(
     article: Path = typer.Argument(..., help="The article (.txt .md .html .json)."),
     json_out: bool = typer.Option(False, "--json", help="Print the matches as JSON."),
     no_align: bool = _NO_ALIGN,
+    min_confidence: Optional[float] = _MIN_CONFIDENCE,
 ) -> None:
     """Which indexed articles does this article copy, partly reuse or rewrite? (changes nothing)"""
     import json
@@ -265,13 +276,13 @@ def check(
         corpus = read_corpus(article)
         if not corpus.documents:
             _fail(f"{article}: " + (corpus.skipped[0].reason if corpus.skipped else "no article"))
-        with Index.open(location, align=not no_align) as index:
+        with Index.open(location, align=not no_align, min_confidence=min_confidence) as index:
             matches = index.check(corpus.documents[0])
         if json_out:
             typer.echo(json.dumps({"id": corpus.documents[0].id, "matches": [m.to_dict() for m in matches]}, indent=2))
             return
         for m in matches:
-            typer.echo(f"{m.id}\t{m.verdict}\tjaccard={m.evidence.jaccard:.3f}\tcontained={m.evidence.a_in_b:.3f}"
+            typer.echo(f"{m.id}\t{m.verdict}\tconfidence={m.confidence:.3f}\tjaccard={m.evidence.jaccard:.3f}\tcontained={m.evidence.a_in_b:.3f}"
                        f"\tcontent={m.evidence.content_jaccard:.3f}\t{m.outlet or ''}\t{m.title or ''}")
         if not matches:
             typer.echo("no matches")
@@ -284,13 +295,14 @@ def stream(
     location: str = _WHERE,
     check_only: bool = typer.Option(False, "--check-only", help="Only check; add nothing."),
     no_align: bool = _NO_ALIGN,
+    min_confidence: Optional[float] = _MIN_CONFIDENCE,
 ) -> None:
     """JSONL articles on stdin -> one JSONL result per article on stdout (bad lines give an error object)."""
     from dedup.index import Index
     from dedup.index.stream import stream_results
 
     try:
-        with Index.open(location, align=not no_align) as index:
+        with Index.open(location, align=not no_align, min_confidence=min_confidence) as index:
             for result in stream_results(index, sys.stdin, add=not check_only):
                 sys.stdout.write(result + "\n")
                 sys.stdout.flush()
@@ -304,12 +316,13 @@ def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to bind (no authentication: keep it local)."),
     port: int = typer.Option(8000, "--port", min=1, max=65535),
     no_align: bool = _NO_ALIGN,
+    min_confidence: Optional[float] = _MIN_CONFIDENCE,
 ) -> None:
     """Serve the index over HTTP (POST /check, POST /articles, GET /articles/{id}/matches, GET /health)."""
     from dedup.index.serve import run
 
     try:
-        run(location, host=host, port=port, align=not no_align)
+        run(location, host=host, port=port, align=not no_align, min_confidence=min_confidence)
     except DedupError as exc:
         _fail(str(exc))
 

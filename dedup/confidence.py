@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -26,7 +27,7 @@ import numpy as np
 
 from dedup.errors import SettingsError
 
-__all__ = ["FEATURES", "KINDS", "Reason", "Judgement", "VerdictModel", "pair_features", "default_model"]
+__all__ = ["FEATURES", "SIGNS", "KINDS", "Reason", "Judgement", "VerdictModel", "pair_features", "default_model", "why_dict"]
 
 #: The kinds of reuse a reported pair can be, in report order.
 KINDS = ("duplicate", "partial", "rewrite")
@@ -51,16 +52,29 @@ FEATURES = (
 )
 
 
-def pair_features(evidence: Any, fa: Any, fb: Any, alignment: Any = None, link_facts: float = 0.0) -> np.ndarray:
+#: The direction in which each feature may move the confidence: +1 (more of it is more evidence of
+#: reuse: shared text, agreeing facts, aligned sentences), -1 (a stretch found in many documents, figures
+#: that differ), 0 (either way: lengths, counts whose meaning depends on the rest). Training holds the
+#: weights to these signs, so that more shared text never lowers the confidence and every reason a
+#: report gives reads the way it should.
+SIGNS = {name: 1 for name in FEATURES} | {
+    "passage_elsewhere_log": -1, "figures_apart_log": -1, "placed_share": -1,
+    "passages_log": 0, "aligned": 0, "words_short_log": 0, "length_ratio": 0,
+}
+
+
+def pair_features(evidence: Any, fa: Any, fb: Any, alignment: Any = None, link_facts: float = 0.0,
+                  texts: tuple[str, str] = ("", "")) -> np.ndarray:
     """The feature vector of one pair, in :data:`FEATURES` order.
 
     ``evidence`` is the pair's :class:`~dedup.verify.Evidence`, ``fa`` and ``fb`` the texts'
     :class:`~dedup.verify.Features`, ``alignment`` a :class:`dedup.alignment.Alignment` or None,
     ``link_facts`` the Jaccard similarity of the names and figures in the linked sentences
-    (:func:`dedup.verify.link_facts`). Symmetric: the vector does not depend on which text is ``a``.
+    (:func:`dedup.verify.link_facts`), ``texts`` the two texts (their figures are read from them).
+    Symmetric: the vector does not depend on which text is ``a``.
     """
     ev = evidence
-    figures = _figures(fa, fb)
+    figures = _figures(*texts)
     best = max(ev.passages, key=lambda p: (p.wording, p.similarity), default=None)
     exact = [
         ev.jaccard, max(ev.a_in_b, ev.b_in_a), min(ev.a_in_b, ev.b_in_a), ev.content_jaccard, ev.fact_agreement,
@@ -84,16 +98,20 @@ def pair_features(evidence: Any, fa: Any, fb: Any, alignment: Any = None, link_f
     return np.array(exact + aligned + sizes + together, dtype=np.float64)
 
 
-def _figures(fa: Any, fb: Any) -> list[float]:
-    """Whole-text agreement of the figures: a copy or a rewrite keeps them, a form filled in again on
-    another day (market operations, price fixings, tenders) changes them and keeps everything else."""
-    sa = np.unique(fa.content_tokens[fa.content_is_number])
-    sb = np.unique(fb.content_tokens[fb.content_is_number])
-    both = len(np.intersect1d(sa, sb, assume_unique=True))
-    union = len(sa) + len(sb) - both
+#: A figure as written: "6-1/4", "2.5", "1,250", "1987" (single digits alone are too common to count;
+#: digits inside a word, as in a code or an id, are no figure).
+_FIGURE = re.compile(r"\b\d+(?:[.,/-]\d+)+\b|\b\d{2,}\b")
+
+
+def _figures(text_a: str, text_b: str) -> list[float]:
+    """Whole-text agreement of the figures as written: a copy or a rewrite keeps them, a form filled in
+    again on another day (market operations, price fixings, tenders) changes them and keeps the rest.
+    Read from the text because the word tokens split "6-1/4" into single digits."""
+    sa, sb = set(_FIGURE.findall(text_a)), set(_FIGURE.findall(text_b))
+    both = len(sa & sb)
+    union = len(sa | sb)
     smaller = min(len(sa), len(sb))
-    apart = min(len(sa), len(sb)) - both  # figures of the text with fewer that the other lacks
-    return [both / union if union else 1.0, both / smaller if smaller else 1.0, math.log1p(apart)]
+    return [both / union if union else 1.0, both / smaller if smaller else 1.0, math.log1p(smaller - both)]
 
 
 def _alignment_features(alignment: Any, link_facts: float) -> list[float]:
@@ -148,8 +166,13 @@ class Judgement:
     why: tuple[Reason, ...]
 
     def why_dict(self) -> dict[str, list[dict[str, Any]]]:
-        return {"for": [r.to_dict() for r in self.why if r.contribution > 0],
-                "against": [r.to_dict() for r in self.why if r.contribution < 0]}
+        return why_dict(self.why)
+
+
+def why_dict(why: Sequence[Reason]) -> dict[str, list[dict[str, Any]]]:
+    """``{"for": [...], "against": [...]}``: the JSON form of a judgement's reasons, largest first."""
+    return {"for": [r.to_dict() for r in why if r.contribution > 0],
+            "against": [r.to_dict() for r in why if r.contribution < 0]}
 
 
 class VerdictModel:

@@ -145,4 +145,6 @@ def compare(a: Document | str | Path, b: Document | str | Path, *, channels: Seq
     (verified,) = verify(docs, candidates, vocab, thresholds, bounds=bounds, workers=1)
     names = tuple(sorted(k for k, mask in candidates.channels.items() if mask[0]))
     alignment = verified.alignment or align_pair(da, db)
-    return Comparison(da, db, verified.verdict if found else None, verified.evidence, names, alignment)
+    if not found:
+        return Comparison(da, db, None, verified.evidence, names, alignment)
+    return Comparison(da, db, verified.verdict, verified.evidence, names, alignment, verified.confidence, verified.why)

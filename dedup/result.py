@@ -14,18 +14,23 @@ from typing import Any, Iterable, Sequence
 from dedup.alignment import Alignment
 from dedup.candidates import ChannelSpec
 from dedup.clusters import Cluster, Edge, build_clusters
+from dedup.confidence import Reason, why_dict
 from dedup.decision import VERDICTS, Thresholds
 from dedup.documents import Corpus, Document, Skipped
 from dedup.evidence import Evidence, SharedPassage
 
 __all__ = ["SCHEMA_VERSION", "Pair", "ScanResult", "Comparison", "pair_order", "scan_settings", "finish_scan"]
 
-SCHEMA_VERSION = 1
+#: 2: every pair carries ``confidence`` and ``why`` (the learned verdict); settings carry ``min_confidence``.
+SCHEMA_VERSION = 2
 
 
 @dataclass(frozen=True)
 class Pair:
-    """A reported pair: the two articles (``a`` < ``b`` by id), the verdict and its evidence."""
+    """A reported pair: the two articles (``a`` < ``b`` by id), the verdict and its evidence.
+
+    ``confidence`` is the calibrated probability that one text was taken from the other; ``why`` the
+    features that weighed most for and against it (:class:`dedup.confidence.Reason`)."""
 
     a: str
     b: str
@@ -36,18 +41,20 @@ class Pair:
     source: str | None = None
     derived: str | None = None
     direction_reason: str = ""
+    confidence: float = 0.0
+    why: tuple[Reason, ...] = ()
 
     @classmethod
     def of(cls, da: Document, db: Document, verdict: str, ev: Evidence, channels: tuple[str, ...],
-           alignment: Alignment | None) -> Pair:
+           alignment: Alignment | None, *, confidence: float = 0.0, why: tuple[Reason, ...] = ()) -> Pair:
         """The pair of ``da`` and ``db`` (evidence oriented ``da`` first), its ids put in order."""
         if da.id > db.id:
             da, db = db, da
             ev = ev.flipped()
         if alignment is None:
-            return cls(da.id, db.id, verdict, ev, channels)
+            return cls(da.id, db.id, verdict, ev, channels, confidence=confidence, why=why)
         return cls(da.id, db.id, verdict, ev, channels, alignment, alignment.source, alignment.derived,
-                   alignment.direction_reason)
+                   alignment.direction_reason, confidence, why)
 
     @property
     def jaccard(self) -> float:
@@ -66,16 +73,20 @@ class Pair:
         """The pair's JSON shape. The scan lists every document once, at the top, so a pair's alignment
         names its documents by id only, unless ``with_documents`` (``compare``: the pair is all there is)."""
         out = _pair_dict(self.a, self.b, self.verdict, self.evidence, self.channels,
-                         self.alignment if with_alignment else None, with_documents=with_documents)
+                         self.alignment if with_alignment else None, with_documents=with_documents,
+                         confidence=self.confidence, why=self.why)
         return out | {"source": self.source, "derived": self.derived, "direction_reason": self.direction_reason}
 
 
 def _pair_dict(a: str, b: str, verdict: str | None, ev: Evidence, channels: tuple[str, ...],
-               alignment: Alignment | None, *, with_documents: bool) -> dict[str, Any]:
+               alignment: Alignment | None, *, with_documents: bool, confidence: float,
+               why: tuple[Reason, ...]) -> dict[str, Any]:
     out: dict[str, Any] = {
         "a": a,
         "b": b,
         "verdict": verdict,
+        "confidence": round(confidence, 4),
+        "why": why_dict(why),
         "source": alignment.source if alignment is not None else None,
         "derived": alignment.derived if alignment is not None else None,
         "direction_reason": alignment.direction_reason if alignment is not None else "",
@@ -137,7 +148,7 @@ def scan_settings(*, channels: Sequence[ChannelSpec], thresholds: Thresholds, se
         "max_bucket": max_bucket,
         "align": align,
         "channels": [vars(c) | {"bands": c.banding.bands, "rows": c.banding.rows} for c in channels],
-        "thresholds": vars(thresholds),
+        "min_confidence": thresholds.confidence_bar,
     }
 
 
@@ -162,7 +173,8 @@ class Comparison:
     """Two articles compared (:func:`dedup.compare`): the verdict a scan of the two alone gives
     (``duplicate``, ``partial``, ``rewrite``; None when it reports no pair), the exact evidence
     (``a`` first), the channels that made them a scan's candidates (none: a scan never compares them),
-    and the sentence alignment (the scan's when it aligned the pair, else of the whole texts, for the view)."""
+    the sentence alignment (the scan's when it aligned the pair, else of the whole texts, for the view),
+    and the model's confidence and reasons, reported or not (0 and none when not even candidates)."""
 
     a: Document
     b: Document
@@ -170,8 +182,11 @@ class Comparison:
     evidence: Evidence
     channels: tuple[str, ...]
     alignment: Alignment
+    confidence: float = 0.0
+    why: tuple[Reason, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The pair JSON shape of a scan (``a``/``b`` as given), the documents in the alignment."""
         return {"schema_version": SCHEMA_VERSION} | _pair_dict(
-            self.a.id, self.b.id, self.verdict, self.evidence, self.channels, self.alignment, with_documents=True)
+            self.a.id, self.b.id, self.verdict, self.evidence, self.channels, self.alignment, with_documents=True,
+            confidence=self.confidence, why=self.why)

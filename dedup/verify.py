@@ -2,7 +2,7 @@
 
 exact scores (:mod:`dedup.evidence`) -> spread of shared stretches -> what and where to align
 (:func:`dedup.decision.what_to_align`) -> sentence alignment (:func:`align_pair`) -> the decision
-(:func:`dedup.decision.decide`). The local scan, the Dask engine's tasks, the persistent index
+(:func:`dedup.decision.decide`: a calibrated confidence, the kind of reuse and its reasons). The local scan, the Dask engine's tasks, the persistent index
 (check, add, stream, serve) and ``compare`` all call :func:`verify`; none of them re-implements a step.
 
 IDF policy: the aligner's IDF is fitted per pair, on the sentences of that pair's two articles only
@@ -20,7 +20,8 @@ import numpy as np
 
 from dedup.alignment import Alignment
 from dedup.candidates import CandidateSet, Vocabulary, boilerplate_tokens
-from dedup.decision import Regions, Thresholds, decide, link_facts, what_to_align
+from dedup.confidence import Reason
+from dedup.decision import BARS, Regions, Thresholds, judge, link_facts, what_to_align
 from dedup.documents import Document
 from dedup.evidence import Evidence, Features, Stretches, features, score_pair, with_spread
 from dedup.normalize import content_bounds
@@ -46,19 +47,28 @@ Progress = Callable[[str, int, int], None]
 @dataclass(frozen=True)
 class Verified:
     """A verified candidate: its row in the candidate set, the verdict (None: not reported), the evidence
-    (oriented as the row: ``a`` is the row's first document) and the alignment when one was made."""
+    (oriented as the row: ``a`` is the row's first document), the alignment when one was made, and the
+    model's confidence and reasons (:class:`dedup.confidence.Judgement`), reported or not."""
 
     row: int
     verdict: str | None
     evidence: Evidence
     alignment: Alignment | None
+    confidence: float = 0.0
+    why: tuple[Reason, ...] = ()
 
 
 def align_pair(a: Document, b: Document, regions: Regions = ()) -> Alignment:
     """The sentence alignment of ``a`` and ``b`` (limited to ``regions`` when given), the IDF fitted on the
-    two articles' sentences only: the one way every entry point aligns a pair."""
+    two articles' sentences only: the one way every entry point aligns a pair.
+
+    The two are aligned in one order whatever order they come in (by id): which text the aligner reads
+    as source when the direction is unknown, and so its links and coverage, must not depend on whether a
+    scan or an index holds the pair (the learned verdict weighs them)."""
     from dedup.align import SentenceAligner
 
+    if b.id < a.id:
+        a, b, regions = b, a, tuple((rb, ra) for ra, rb in regions)
     return SentenceAligner().align(a, b, regions=regions)
 
 
@@ -87,7 +97,7 @@ def score_candidates(docs: Documents, candidates: CandidateSet, vocab: Vocabular
             return [
                 score_pair(feats[i], feats[j], windows=candidates.passage_hits.get(row, ()),
                            len_a=len(docs[i].text), len_b=len(docs[j].text),
-                           min_verbatim=thresholds.verbatim, min_facts=thresholds.facts)
+                           min_verbatim=BARS.verbatim, min_facts=BARS.facts)
                 for row, (i, j) in enumerate(rows[chunk[0] : chunk[1]], start=chunk[0])
             ]
 
@@ -114,12 +124,14 @@ def verify(docs: Documents, candidates: CandidateSet, vocab: Vocabulary, thresho
     evidence = with_spread(rows, evidence, min_similarity=thresholds.spread_similarity, stretches=stretches)
     if progress:
         progress("verify", len(rows), len(rows))
-    alignments = _align_rows(docs, rows, evidence, thresholds, workers=workers, progress=progress) if align else {}
+    alignments = _align_rows(docs, rows, evidence, workers=workers, progress=progress) if align else {}
     out = []
     for row, ((i, j), ev) in enumerate(zip(rows, evidence)):
         alignment = alignments.get(row)
         facts = link_facts(feats[i], feats[j], alignment, docs[i].id)
-        out.append(Verified(row, decide(ev, alignment, thresholds, facts_in_links=facts), ev, alignment))
+        judged = judge(ev, feats[i], feats[j], alignment, facts_in_links=facts, texts=(docs[i].text, docs[j].text))
+        verdict = judged.kind if judged.confidence >= thresholds.confidence_bar else None
+        out.append(Verified(row, verdict, ev, alignment, judged.confidence, judged.why))
     return out
 
 
@@ -131,15 +143,16 @@ def reported_pairs(docs: Documents, candidates: CandidateSet, verified: Sequence
         if v.verdict is not None:
             i, j = rows[v.row]
             names = tuple(sorted(k for k, mask in candidates.channels.items() if mask[v.row]))
-            out.append(Pair.of(docs[i], docs[j], v.verdict, v.evidence, names, v.alignment))
+            out.append(Pair.of(docs[i], docs[j], v.verdict, v.evidence, names, v.alignment, confidence=v.confidence,
+                               why=v.why))
     return out
 
 
-def _align_rows(docs: Documents, rows: list[list[int]], evidence: list[Evidence], thresholds: Thresholds, *,
+def _align_rows(docs: Documents, rows: list[list[int]], evidence: list[Evidence], *,
                 workers: int | None, progress: Progress | None) -> dict[int, Alignment]:
     """The alignment of every row worth aligning (:func:`dedup.decision.what_to_align`), by row.
     Alignment is pure Python on small matrices: many pairs are spread over worker processes."""
-    todo = [(row, regions) for row, ev in enumerate(evidence) if (regions := what_to_align(ev, thresholds)) is not None]
+    todo = [(row, regions) for row, ev in enumerate(evidence) if (regions := what_to_align(ev)) is not None]
     n_workers = (workers or default_workers()) if len(todo) >= PARALLEL_ALIGNING else 1
     step = max(1, min(CHUNK, -(-len(todo) // (4 * n_workers))))
     chunks = [todo[k : k + step] for k in range(0, len(todo), step)]

@@ -23,7 +23,7 @@ def test_scan_writes_json(tmp_path: Path) -> None:
     result = runner.invoke(app, ["scan", str(CORPUS), "--no-align", "--json", str(out), "--quiet"])
     assert result.exit_code == 0 and result.output == ""
     data = json.loads(out.read_text())
-    assert data["schema_version"] == 1 and len(data["pairs"]) >= 4
+    assert data["schema_version"] == 2 and len(data["pairs"]) >= 4
 
 
 def test_missing_path_is_one_line_error() -> None:
@@ -85,7 +85,7 @@ def test_compare_json_schema() -> None:
     result = runner.invoke(app, ["compare", str(SEED_WIRE), str(SEED_REWRITE), "--json"])
     data = json.loads(result.output)
     # the pair schema of a scan: the scan's verdict, scores, exact passages, and the alignment
-    assert data["schema_version"] == 1 and data["verdict"] == "rewrite"
+    assert data["schema_version"] == 2 and data["verdict"] == "rewrite"
     assert {"a", "b", "source", "derived", "channels", "scores", "passages", "alignment"} <= set(data)
     aligned = data["alignment"]
     assert aligned["verdict"] == "wholly_derived"
@@ -122,3 +122,28 @@ def test_compare_rejects_a_folder_and_a_multi_article_file(tmp_path: Path) -> No
 def test_unknown_engine_is_one_line_error() -> None:
     result = runner.invoke(app, ["scan", str(CORPUS), "--engine", "spark"])
     assert result.exit_code == 1 and result.output.strip() == "Error: unknown engine 'spark': choose one of local, dask"
+
+
+def test_min_confidence_is_the_one_operating_point(tmp_path: Path) -> None:
+    counts = []
+    for setting in ([], ["--min-confidence", "0.999"]):
+        out = tmp_path / f"r{len(counts)}.json"
+        result = runner.invoke(app, ["scan", str(CORPUS), "--no-align", "--json", str(out), "-q", *setting])
+        assert result.exit_code == 0, result.output
+        pairs = json.loads(out.read_text())["pairs"]
+        assert all(p["confidence"] >= (0.999 if setting else 0.0) for p in pairs)
+        counts.append(len(pairs))
+    assert counts[1] < counts[0]
+    result = runner.invoke(app, ["scan", str(CORPUS), "--min-confidence", "1.5"])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "--duplicate" not in runner.invoke(app, ["scan", "--help"]).output
+
+
+def test_compare_json_carries_the_confidence_and_reasons() -> None:
+    result = runner.invoke(app, ["compare", str(SEED_WIRE), str(SEED_REWRITE), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["verdict"] == "rewrite" and data["confidence"] > 0.5 and data["why"]["for"]
+    stricter = runner.invoke(app, ["compare", str(SEED_WIRE), str(SEED_REWRITE), "--json", "--min-confidence", "1"])
+    assert json.loads(stricter.output)["verdict"] is None  # not reported, same confidence
+    assert json.loads(stricter.output)["confidence"] == data["confidence"]

@@ -17,6 +17,7 @@ import pytest
 from dedup.documents import plan_parts, read_corpus, read_part
 from dedup.errors import MissingExtraError
 from dedup.pipeline import scan
+from dedup.verify import Thresholds
 
 from conftest import CORPUS
 
@@ -153,7 +154,8 @@ def test_missing_dask_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @needs_dask
 def test_stretches_are_counted_over_every_part(client: Any, tmp_path: Path) -> None:
-    """A stretch reworded from the wire in many documents is a form, whichever parts they are read in."""
+    """A stretch reworded from the wire in many documents counts as found elsewhere (less like reuse, more
+    like a form), whichever parts they are read in."""
     from dedup.engines.dask import scan_dask
 
     from test_pipeline import REUSED, REWORDED, _long
@@ -164,9 +166,12 @@ def test_stretches_are_counted_over_every_part(client: Any, tmp_path: Path) -> N
     (tmp_path / "feature" / "story.txt").write_text(_long(2, REWORDED))
     local = scan(read_corpus(tmp_path), align=False)
     assert [(p.a, p.b) for p in local.pairs] == [("feature/story.txt", "wire/story.txt")]
+    alone = scan(read_corpus(tmp_path), align=False, thresholds=Thresholds(0.0)).pairs[0]
     for k in range(4):  # the same reworded stretch in four more documents
         (tmp_path / f"outlet{k}").mkdir()
         (tmp_path / f"outlet{k}" / "story.txt").write_text(_long(10 + k, REWORDED))
-    local = scan(read_corpus(tmp_path), align=False)
-    assert ("feature/story.txt", "wire/story.txt") not in [(p.a, p.b) for p in local.pairs]
-    assert _comparable(scan_dask(tmp_path, client=client, align=False, part_bytes=6000)) == _comparable(local)
+    local = scan(read_corpus(tmp_path), align=False, thresholds=Thresholds(0.0))
+    (form,) = [p for p in local.pairs if (p.a, p.b) == ("feature/story.txt", "wire/story.txt")]
+    assert form.confidence < alone.confidence and form.passages[0].elsewhere == 4
+    found = scan_dask(tmp_path, client=client, align=False, part_bytes=6000, thresholds=Thresholds(0.0))
+    assert _comparable(found) == _comparable(local)

@@ -17,7 +17,6 @@ from dedup.errors import DuplicateIdError, IndexMismatchError, InputError, Missi
 from dedup.index import Index
 from dedup.index.stream import parse_age
 from dedup.pipeline import scan
-from dedup.decision import Thresholds
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 WIRE = Document("wire-1", "Harlow port workers walked out on Monday after talks with Kestrel Shipping broke down "
@@ -116,8 +115,6 @@ def test_other_settings_are_refused(location: str) -> None:
     Index.open(location, seed=3).close()
     with pytest.raises(IndexMismatchError, match="seed"):
         Index.open(location, seed=4)
-    with pytest.raises(IndexMismatchError, match="thresholds"):
-        Index.open(location, thresholds=Thresholds(duplicate=0.7))
     with Index.open(location) as index:  # no settings given: the stored ones
         assert index.seed == 3
 
@@ -230,10 +227,13 @@ def test_reworded_passage_is_matched_unless_it_is_a_form(tmp_path: Path) -> None
     from test_pipeline import REUSED, REWORDED, _long
 
     feature = Document("feature", _long(2, REWORDED))
-    for allowed, matched in ((2, False), (4, True)):  # what keeps the wire out is how many share the stretch
-        with Index.open(str(tmp_path / f"index-{allowed}.db"), thresholds=Thresholds(reworded_elsewhere=allowed)) as index:
-            index.add(Document("wire", _long(1, REUSED)))
-            assert [(m.id, m.verdict) for m in index.check(feature)] == [("wire", "partial")]
-            for k in range(4):  # the same stretch in four more stored articles: a form, not reuse of the wire
-                index.add(Document(f"outlet-{k}", _long(10 + k, REWORDED)))
-            assert ("wire" in [m.id for m in index.check(feature)]) is matched
+    with Index.open(str(tmp_path / "index.db")) as index:
+        index.add(Document("wire", _long(1, REUSED)))
+        (alone,) = index.check(feature)
+        assert (alone.id, alone.verdict) == ("wire", "partial")
+        for k in range(4):  # the same stretch in four more stored articles: more like a form than reuse
+            index.add(Document(f"outlet-{k}", _long(10 + k, REWORDED)))
+    with Index.open(str(tmp_path / "index.db"), min_confidence=0.0) as index:
+        (form,) = [m for m in index.check(feature) if m.id == "wire"]
+        assert form.confidence < alone.confidence  # what the spread of the stretch does
+        assert form.evidence.passages[0].elsewhere > alone.evidence.passages[0].elsewhere == 0

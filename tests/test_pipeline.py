@@ -49,7 +49,7 @@ def test_seed_pair_is_a_rewrite_with_its_alignment(corpus_result) -> None:  # ty
 def test_without_alignment_the_rewrite_is_only_reworded_passages() -> None:
     (pair,) = [p for p in scan(CORPUS, align=False).pairs if frozenset((p.a, p.b)) == SEED]
     assert pair.verdict == "partial" and pair.alignment is None
-    assert any(reworded(p, Thresholds()) and p.verbatim < 0.2 for p in pair.passages)
+    assert any(reworded(p) and p.verbatim < 0.2 for p in pair.passages)
 
 
 def test_partial_reuse_is_partial_and_located(corpus_result) -> None:  # type: ignore[no-untyped-def]
@@ -77,7 +77,8 @@ def test_json_is_deterministic_and_versioned() -> None:
     for d in (one, two):
         d["stats"].pop("seconds")
     assert json.dumps(one) == json.dumps(two)
-    assert one["schema_version"] == 1
+    assert one["schema_version"] == 2
+    assert all(0.0 <= p["confidence"] <= 1.0 and p["why"]["for"] for p in one["pairs"])
 
 
 def test_documents_as_input_and_duplicate_ids() -> None:
@@ -134,10 +135,8 @@ def test_reworded_passage_inside_long_articles_is_partial_and_located(align: boo
     docs = [Document("wire", _long(1, REUSED)), Document("feature", _long(2, REWORDED)),
             Document("other", _long(3, OWN_REPORT))]
     (pair,) = scan(docs, align=align).pairs  # the outlet's own report of the event is not paired
-    if not align:  # the reworded-passage rule is what finds it
-        assert scan(docs, align=False, thresholds=Thresholds(reworded_similarity=1.0, island_similarity=1.0)).pairs == ()
     assert (pair.a, pair.b, pair.verdict) == ("feature", "wire", "partial")
-    (passage,) = [p for p in pair.passages if reworded(p, Thresholds())]
+    (passage,) = [p for p in pair.passages if reworded(p)]
     assert passage.verbatim < 0.2
     # located from the first to the last shared word, in both articles
     assert docs[1].text[passage.a[0] : passage.a[1]].startswith("harbour authority for deepening")
@@ -145,7 +144,7 @@ def test_reworded_passage_inside_long_articles_is_partial_and_located(align: boo
     assert docs[0].text[passage.b[0] : passage.b[1]].startswith("harbour authority approved")
 
 
-def test_reworded_passage_with_other_figures_is_not_reuse() -> None:
+def test_reworded_passage_with_other_figures_weighs_less() -> None:
     # a bond-issue form, reworded, with the same names (lead manager, guarantor, exchange) and other figures
     one = ("The bonds were priced at 101-3/8, said lead manager Banque Arlon, and are guaranteed by Kestrel "
            "Finance of Geneva. Fees are 1-1/4 pct for selling and management and underwriting combined, "
@@ -156,11 +155,11 @@ def test_reworded_passage_with_other_figures_is_not_reuse() -> None:
              "through Euroclear. Listed in Luxembourg, the issue, which matures in {2}, has denominations "
              "for investors in Zurich and Frankfurt.")
     docs = [Document("issue-1", _long(7, one)), Document("issue-2", _long(8, other.format("99-1/2", "1-7/8", "1995")))]
-    assert scan(docs, align=False).pairs == ()
-    # what keeps it out is the figures: the names agree and the wording is shared
-    assert [p.verdict for p in scan(docs, align=False, thresholds=Thresholds(reworded_figures=0.0)).pairs] == ["partial"]
+    (other_figures,) = scan(docs, align=False, thresholds=Thresholds(0.0)).pairs
+    # the names agree and the wording is shared: only the figures differ, and they count against
     docs[1] = Document("issue-2", _long(8, other.format("101-3/8", "1-1/4", "1992")))
-    assert [p.verdict for p in scan(docs, align=False).pairs] == ["partial"]
+    (same,) = scan(docs, align=False).pairs
+    assert same.verdict == "partial" and same.confidence > other_figures.confidence
 
 
 def test_scores_and_alignments_on_worker_processes_are_the_same(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -48,7 +48,7 @@ from dedup.documents import MIN_WORDS, Document, parse_published
 from dedup.errors import DuplicateIdError, InputError
 from dedup.evidence import Stretches, close_stretches
 from dedup.index import settings as recorded
-from dedup.index.match import Match, evidence_from_dict, evidence_to_dict
+from dedup.index.match import Match, evidence_from_dict, evidence_to_dict, judgement_from_dict
 from dedup.index.store import Storage, StoredArticle, StoredMatch, open_storage
 from dedup.normalize import content_bounds
 from dedup.signing import sign_batch, text_bounds
@@ -73,11 +73,12 @@ class Index:
     (or a text) already stored changes nothing and returns the matches recorded the first time.
     """
 
-    def __init__(self, storage: Storage, settings: dict[str, Any], *, align: bool = True) -> None:
+    def __init__(self, storage: Storage, settings: dict[str, Any], *, align: bool = True,
+                 min_confidence: float | None = None) -> None:
         self._store = storage
         self.settings = settings
         self.channels = tuple(ChannelSpec(**c) for c in settings["channels"])
-        self.thresholds = Thresholds(**settings["thresholds"])
+        self.thresholds = Thresholds(min_confidence)
         self.seed = int(settings["seed"])
         self.max_bucket = int(settings["max_bucket"])
         self.min_words = int(settings["min_words"])
@@ -92,13 +93,13 @@ class Index:
         location: str | Path,
         *,
         channels: Sequence[ChannelSpec] | None = None,
-        thresholds: Thresholds | None = None,
         seed: int | None = None,
         max_bucket: int | None = None,
         common_words: Iterable[str] | None = None,
         common_from: Sequence[str] | None = None,
         min_words: int | None = None,
         align: bool = True,
+        min_confidence: float | None = None,
     ) -> "Index":
         """Open (or create) the index at a file path (SQLite) or a ``redis://host:port/db`` URL.
 
@@ -113,19 +114,22 @@ class Index:
         them are frozen as the common words, exactly as a scan derives them from its corpus. Give a sample
         of the articles to come (``dedup index add`` gives the corpus it adds); ``common_words`` instead
         names the words.
+
+        ``min_confidence`` (None: the shipped model's operating point) is where a match starts, for this
+        session: ``check`` and ``add`` report, and ``add`` records, the matches that reach it.
         """
         store = open_storage(location)
         try:
-            asked = recorded.record(channels, thresholds, seed, max_bucket, common_words, min_words)
+            asked = recorded.record(channels, seed, max_bucket, common_words, min_words)
             stored = store.read_settings() or store.init_settings(recorded.record(
-                channels or DEFAULT_CHANNELS, thresholds or Thresholds(), 1 if seed is None else seed,
+                channels or DEFAULT_CHANNELS, 1 if seed is None else seed,
                 50 if max_bucket is None else max_bucket, common_words or (), min_words or MIN_WORDS,
                 common_from=common_from))
             recorded.check_same(stored, asked, str(location))
         except BaseException:
             store.close()
             raise
-        return cls(store, stored, align=align)
+        return cls(store, stored, align=align, min_confidence=min_confidence)
 
     @property
     def vocabulary(self) -> Vocabulary:
@@ -198,7 +202,8 @@ class Index:
                 return self.matches(article.id, earlier_only=True)
             found, stretches = self._match(article, text, keys, spans)
             stored = _stored(article, text, content_hash)
-            matched = [StoredMatch(0, m.seq, m.verdict, m.channels, evidence_to_dict(m.evidence)) for m in found]
+            matched = [StoredMatch(0, m.seq, m.verdict, m.channels,
+                                   evidence_to_dict(m.evidence, confidence=m.confidence, why=m.why)) for m in found]
             added, _ = self._store.insert(stored, list(zip(keys.tolist(), spans.tolist())), matched, stretches)
         if not added and self._store.find(id=article.id) is not None:
             return self.matches(article.id, earlier_only=True)  # another writer added it first (Redis)
@@ -224,7 +229,9 @@ class Index:
             if other is None:
                 continue
             ev = evidence_from_dict(m.evidence)
-            out.append(Match.of(other, m.verdict, ev if mine else ev.flipped(), m.channels, stored.text))
+            confidence, why = judgement_from_dict(m.evidence)
+            out.append(Match.of(other, m.verdict, ev if mine else ev.flipped(), m.channels, stored.text,
+                                confidence=confidence, why=why))
         return sorted(out, key=Match.sort_key)
 
     def remove(self, article_id: str) -> bool:
@@ -335,7 +342,10 @@ class Index:
         seqs = sorted(s for s in stored if (stored[s].id, stored[s].text) != (article.id, text))
         if not seqs:
             return [], []
-        docs = {s: _as_document(stored[s]) for s in seqs} | {_NEW: Document(article.id, text)}
+        # the new article with its metadata: the aligner reads the direction from publication times
+        new = Document(article.id, text, title=article.title, outlet=article.outlet, published=article.published,
+                       url=article.url)
+        docs = {s: _as_document(stored[s]) for s in seqs} | {_NEW: new}
         candidates = self._candidate_set(found, seqs)
         _, rows, evidence = score_candidates(docs, candidates, self._vocab, self.thresholds)
         new = close_stretches(rows, evidence, min_similarity=self.thresholds.spread_similarity)
@@ -346,7 +356,7 @@ class Index:
                           evidence=evidence)
         rows_ = candidates.pairs.tolist()
         out = [Match.of(stored[rows_[v.row][0]], v.verdict, v.evidence.flipped(), _channels(candidates, v.row), text,
-                        v.alignment)
+                        v.alignment, confidence=v.confidence, why=v.why)
                for v in verified if v.verdict is not None]
         recorded_ = [(doc, start, end, partner) for doc, spans_ in new.items() for start, end, partner in spans_]
         return sorted(out, key=Match.sort_key), recorded_

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from dedup.alignment import Alignment
+from dedup.confidence import Reason, why_dict
 from dedup.decision import VERDICTS
 from dedup.documents import Document
 from dedup.evidence import Evidence, SharedPassage
@@ -17,7 +18,7 @@ from dedup.evidence import Evidence, SharedPassage
 if TYPE_CHECKING:
     from dedup.index.store import StoredArticle
 
-__all__ = ["Match", "evidence_to_dict", "evidence_from_dict"]
+__all__ = ["Match", "evidence_to_dict", "evidence_from_dict", "judgement_from_dict"]
 
 
 @dataclass(frozen=True)
@@ -39,17 +40,20 @@ class Match:
     seq: int = field(default=0, repr=False, compare=False)
     _texts: tuple[str, str] = field(default=("", ""), repr=False, compare=False)  # (stored, incoming)
     _alignment: Alignment | None = field(default=None, repr=False, compare=False)
+    confidence: float = 0.0  # calibrated probability that one text was taken from the other
+    why: tuple[Reason, ...] = ()  # the features that weighed most for and against
 
     @classmethod
     def of(cls, stored: "StoredArticle", verdict: str, evidence: Evidence, channels: tuple[str, ...],
-           incoming_text: str, alignment: Alignment | None = None) -> "Match":
+           incoming_text: str, alignment: Alignment | None = None, *, confidence: float = 0.0,
+           why: tuple[Reason, ...] = ()) -> "Match":
         return cls(stored.id, verdict, evidence, channels, stored.title, stored.outlet, stored.published,
-                   stored.url, stored.seq, (stored.text, incoming_text), alignment)
+                   stored.url, stored.seq, (stored.text, incoming_text), alignment, confidence, why)
 
     @staticmethod
     def sort_key(m: "Match") -> tuple[int, float, str]:
-        """Strongest verdict first, then the most similar, then by id (stable output)."""
-        return (VERDICTS.index(m.verdict), -m.evidence.jaccard, m.id)
+        """Strongest verdict first, then the most confident, then by id (stable output)."""
+        return (VERDICTS.index(m.verdict), -m.confidence, m.id)
 
     @property
     def scores(self) -> dict[str, Any]:
@@ -68,7 +72,8 @@ class Match:
 
     def to_dict(self, *, with_alignment: bool = False) -> dict[str, Any]:
         out: dict[str, Any] = {
-            "id": self.id, "verdict": self.verdict, "title": self.title, "outlet": self.outlet,
+            "id": self.id, "verdict": self.verdict, "confidence": round(self.confidence, 4),
+            "why": why_dict(self.why), "title": self.title, "outlet": self.outlet,
             "published": self.published, "url": self.url, "channels": list(self.channels),
             "scores": self.evidence.to_dict(), "passages": [p.to_dict() for p in self.evidence.passages],
         }
@@ -77,9 +82,16 @@ class Match:
         return out
 
 
-def evidence_to_dict(ev: Evidence) -> dict[str, Any]:
-    """What the index records of a match's evidence: the scores and the shared passages."""
-    return ev.to_dict() | {"passages": [p.to_dict() for p in ev.passages]}
+def evidence_to_dict(ev: Evidence, *, confidence: float = 0.0, why: tuple[Reason, ...] = ()) -> dict[str, Any]:
+    """What the index records of a match's evidence: the scores, the shared passages, and the verdict's
+    confidence and reasons."""
+    return ev.to_dict() | {"passages": [p.to_dict() for p in ev.passages], "confidence": confidence,
+                           "why": [[r.feature, r.value, r.contribution] for r in why]}
+
+
+def judgement_from_dict(data: dict[str, Any]) -> tuple[float, tuple[Reason, ...]]:
+    """The confidence and reasons recorded by :func:`evidence_to_dict`."""
+    return float(data.get("confidence", 0.0)), tuple(Reason(*r) for r in data.get("why", ()))
 
 
 def evidence_from_dict(data: dict[str, Any]) -> Evidence:

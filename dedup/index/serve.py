@@ -138,13 +138,13 @@ async def _too_large(send: Any, limit: int) -> None:
 
 
 def run(location: str, *, host: str = "127.0.0.1", port: int = 8000, max_body: int = MAX_BODY,
-        align: bool = True) -> None:
-    """Serve the index at ``location`` until interrupted (``align``: see :meth:`Index.open`)."""
+        align: bool = True, min_confidence: float | None = None) -> None:
+    """Serve the index at ``location`` until interrupted (``align``, ``min_confidence``: see :meth:`Index.open`)."""
     try:
         import uvicorn
     except ImportError as exc:
         raise MissingExtraError("the HTTP server", "serve") from exc
     from dedup.index.index import Index
 
-    with Index.open(location, align=align) as index:
+    with Index.open(location, align=align, min_confidence=min_confidence) as index:
         uvicorn.run(create_app(index, max_body=max_body), host=host, port=port, log_level="info")

@@ -13,7 +13,6 @@ from typing import Any, Iterable, Sequence
 import numpy as np
 
 from dedup.candidates import ChannelSpec, Vocabulary
-from dedup.decision import Thresholds
 from dedup.documents import MAX_CHARS
 from dedup.errors import IndexMismatchError
 from dedup.shingles import hash_tokens
@@ -23,7 +22,7 @@ __all__ = ["INDEX_FORMAT", "SCHEME", "record", "vocabulary_of", "check_same"]
 
 #: Bumped whenever stored keys or rows change meaning; an index of another format is refused.
 #: 2: each article's closely shared stretches are stored (the spread a scan counts).
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3  # 3: matches record the learned confidence and reasons; no thresholds recorded
 #: Names of the hashing schemes the stored keys depend on (see shingles.py and signatures.py).
 SCHEME = {"tokens": "utf8-bytes-tabulation64/1", "minhash": "oph-optimal-densification-splitmix64/1",
           "bands": "fnv-fold-splitmix64/1"}
@@ -34,7 +33,7 @@ def _channel_dict(spec: ChannelSpec) -> dict[str, Any]:
     return {f.name: getattr(spec, f.name) for f in fields(spec)} | {"bands": banding.bands, "rows": banding.rows}
 
 
-def record(channels: Sequence[ChannelSpec] | None, thresholds: Thresholds | None, seed: int | None,
+def record(channels: Sequence[ChannelSpec] | None, seed: int | None,
            max_bucket: int | None, common_words: Iterable[str] | None, min_words: int | None,
            common_from: Sequence[str] | None = None) -> dict[str, Any]:
     """The recorded settings; entries left as None are not compared."""
@@ -55,7 +54,6 @@ def record(channels: Sequence[ChannelSpec] | None, thresholds: Thresholds | None
         "scheme": SCHEME,
         "dedup_version": __version__,
         "channels": None if channels is None else [_channel_dict(c) for c in channels],
-        "thresholds": None if thresholds is None else vars(thresholds),
         "seed": seed,
         "max_bucket": max_bucket,
         "vocabulary": vocabulary,

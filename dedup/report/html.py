@@ -96,11 +96,13 @@ def write_scan_html(scan: Mapping[str, Any], out_dir: str | Path) -> Path:
     return index
 
 
-def write_pair_html(alignment: Mapping[str, Any], documents: Iterable[Any] | None, path: str | Path) -> Path:
+def write_pair_html(alignment: Mapping[str, Any], documents: Iterable[Any] | None, path: str | Path, *,
+                    judged: Mapping[str, Any] | None = None) -> Path:
     """Write one self-contained pair page (CSS and JS inline) for an ``Alignment.to_dict()``.
 
     ``documents`` are the two articles as dicts or objects with ``to_dict()``; ``None`` takes the
-    alignment's own ``documents`` list. This is what ``dedup compare --html`` calls.
+    alignment's own ``documents`` list. ``judged`` (``verdict``, ``confidence``, ``why``) is the
+    verdict on the pair. This is what ``dedup compare --html`` calls.
     """
     docs_list = [d.to_dict() if hasattr(d, "to_dict") else dict(d) for d in (documents or alignment.get("documents") or ())]
     docs = {str(d["id"]): d for d in docs_list}
@@ -109,7 +111,8 @@ def write_pair_html(alignment: Mapping[str, Any], documents: Iterable[Any] | Non
     b = alignment.get("derived") or next((i for i in ids if i != a), "")
     pair = {"a": a, "b": b, "verdict": "", "source": alignment.get("source"),
             "derived": alignment.get("derived"), "direction_reason": alignment.get("direction_reason", ""),
-            "passages": [], "alignment": dict(alignment)}
+            "passages": [], "alignment": dict(alignment)} | dict(judged or {})
+    pair["verdict"] = pair.get("verdict") or ""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     _write(target, render_pair(pair, docs, asset_prefix=None, index_href=None))
@@ -170,6 +173,7 @@ def _pair_row(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]]) ->
     return {
         "href": "pairs/" + pair_filename(str(pair["a"]), str(pair["b"])),
         "verdict": pair.get("verdict") or "",
+        "confidence": pair.get("confidence"),
         "left": _meta(left, docs),
         "right": _meta(right, docs),
         "known": known,
@@ -257,6 +261,8 @@ def render_pair(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]], 
         asset_prefix=asset_prefix,
         index_href=index_href,
         verdict=pair.get("verdict") or "",
+        confidence=pair.get("confidence"),
+        why=pair.get("why") or {},
         alignment_verdict=(alignment or {}).get("verdict") or "",
         known=known,
         reason=pair.get("direction_reason") or (alignment or {}).get("direction_reason") or "",

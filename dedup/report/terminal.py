@@ -11,7 +11,7 @@ from rich.text import Text
 if TYPE_CHECKING:
     from dedup.result import ScanResult
 
-__all__ = ["render_scan", "render_alignment", "VERDICT_STYLE", "KIND_STYLE"]
+__all__ = ["render_scan", "render_alignment", "render_judgement", "VERDICT_STYLE", "KIND_STYLE"]
 
 KIND_STYLE = {"verbatim": "bold red", "edited": "yellow", "paraphrase": "magenta", "new": "green", "unused": "dim"}
 
@@ -44,6 +44,7 @@ def render_scan(result: "ScanResult", *, max_rows: int = 50) -> Group:
 def _pairs_table(result: "ScanResult", max_rows: int) -> Table:
     table = Table(title="Pairs", title_justify="left", show_lines=False)
     table.add_column("verdict", no_wrap=True)
+    table.add_column("conf.", justify="right", no_wrap=True)
     table.add_column("source -> derived  (a <-> b: direction unknown)", overflow="fold", ratio=3)
     table.add_column("taken", justify="right", no_wrap=True)
     table.add_column("J5", justify="right", no_wrap=True)
@@ -57,6 +58,7 @@ def _pairs_table(result: "ScanResult", max_rows: int) -> Table:
         coverage = pair.alignment.coverage.derived_from_source if pair.alignment is not None else None
         table.add_row(
             Text(pair.verdict, style=VERDICT_STYLE.get(pair.verdict, "")),
+            f"{pair.confidence:.2f}",
             who,
             f"{coverage:.0%}" if coverage is not None else "-",
             f"{pair.evidence.jaccard:.2f}",
@@ -64,6 +66,7 @@ def _pairs_table(result: "ScanResult", max_rows: int) -> Table:
             Text(_basis(pair), style="dim"),
         )
     table.caption = (
+        "conf.: calibrated probability that one text was taken from the other (why: --json, --html); "
         "taken: share of the derived text traced to the source by sentence alignment; J5: word 5-gram "
         "Jaccard; in other: share of one text's 5-grams found in the other; the reasons for each "
         "direction are in --json and --html"
@@ -107,6 +110,17 @@ def _skipped_table(result: "ScanResult", max_rows: int) -> Table:
 def console(*, stderr: bool = False) -> Console:
     """A console that stays plain when output is not a terminal (pipes, CI logs)."""
     return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def render_judgement(compared: Any) -> Text:
+    """The verdict on a compared pair (a :class:`dedup.result.Comparison`): kind or "not reported", the
+    confidence, and the features that weighed most."""
+    kind = compared.verdict or "not reported"
+    head = Text.assemble(("pair verdict", "bold"), " (a scan of the two): ", (kind, VERDICT_STYLE.get(kind, "bold")))
+    if not compared.channels:
+        return Text.assemble(head, " (the texts share too little to be candidates)")
+    why = ", ".join(f"{r.feature} {r.contribution:+.1f}" for r in compared.why)
+    return Text.assemble(head, f", confidence {compared.confidence:.2f} (weighed most: {why})")
 
 
 def render_alignment(alignment: Any) -> Group:
