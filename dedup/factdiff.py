@@ -1,0 +1,369 @@
+"""Fact diff: the figures, names, dates and quotations that differ between linked sentences.
+
+A rewrite that keeps a sentence but turns "1,000 troops" into "1,200", respells a name or changes the
+words inside a quotation is what an editor most needs to see. The aligner says which sentences belong
+together; this module says what changed inside them:
+
+* figures (``1,000``, ``2.5 pct``, ``$5 million``) compared by value, so house style does not count
+  as a change ("5 mln dlrs" is "$5 million"; "two" is 2);
+* names (capitalised words other than at the start of a sentence), a respelling ("Rizhenkov ->
+  Ryzhenkov") told apart from a name dropped or added;
+* dates (weekdays, "July 8", "8 July", years), compared within one form: "July 8" written as "Monday"
+  is a date dropped and one added, not a changed date;
+* quotations: words inside quotation marks that are not the source's quoted words (nor a shortened
+  run of them) are an *altered quotation*, the most serious change: words put in someone's mouth.
+
+Every change carries character spans into both documents so reports can highlight it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Any, Iterable, Sequence
+
+__all__ = ["Fact", "Change", "LinkChanges", "extract_facts", "diff_facts", "diff_links", "summarize",
+           "summary_text"]
+
+Span = tuple[int, int]
+KINDS = ("quotation", "figure", "name", "date")
+
+_MONTHS = ("january february march april may june july august september october november december").split()
+_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|" \
+         r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+_DATE = re.compile(
+    rf"\b(?:(?P<md>{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+(?:19|20)\d\d\b)?)"
+    rf"|(?P<dm>\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\b(?:,?\s+(?:19|20)\d\d\b)?)"
+    rf"|(?P<wd>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)"
+    rf"|(?P<my>{_MONTH}\.?\s+(?:19|20)\d\d)"
+    rf"|(?P<yr>(?<![\d.,$€£])(?:19|20)\d\d(?![\d%]|[.,]\d|\s*(?:pct|percent|per cent|mln|bln|million|billion))))\b"
+)
+_FIGURE = re.compile(
+    r"(?<![\w.,])(?P<cur>[$€£¥])?\s?(?P<num>\d+(?:[,.]\d+)*)(?:\s?(?P<mult>%|pct|per\s?cent|percent|"
+    r"thousand|mln|million|bln|billion|trillion|tln)\b)?(?!\w)"
+)
+_QUOTE = re.compile(r"[\"“„«]([^\"“”„«»\n]{2,800}?)[\"”“»]")
+_NAME = re.compile(r"(?<![\w'’-])[A-Z][\w'’.-]*[\w]|(?<![\w'’-])[A-Z](?![\w'’.-])")
+_WORD = re.compile(r"[\w'’]+")
+_SENTENCE_START = re.compile(r"(?:[.!?:;]\s+|\n)[\W]*$")
+_MULTIPLIERS = {"thousand": 1e3, "mln": 1e6, "million": 1e6, "bln": 1e9, "billion": 1e9, "trillion": 1e12, "tln": 1e12}
+_NUMBER_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
+_NUMBER_WORDS.update({"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "dozen": 12})
+#: Capitalised words that are not names (they open clauses after a colon, a quote, a dash).
+_NOT_NAMES = frozenset("a an the i in on at of for and but or if it its he she they we this that these those "
+                       "his her their as to by with from after before when while there mr mrs ms dr".split()) | frozenset(
+    _MONTHS) | frozenset(f"{d}day" for d in "mon tues wednes thurs fri satur sun".split())
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One figure, name, date or quotation: its kind, the text as written, a comparison key, its span."""
+
+    kind: str
+    text: str
+    key: str
+    span: Span
+    near: str = ""  # the word after it, to pair "1,000 troops" with "1,200 troops"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One fact that differs: ``change`` is changed, altered (a quotation), dropped or added."""
+
+    kind: str
+    change: str
+    source: str | None = None
+    derived: str | None = None
+    source_span: Span | None = None
+    derived_span: Span | None = None
+
+    @property
+    def serious(self) -> bool:
+        """Altered quotations are the most serious change: words put in someone's mouth."""
+        return self.kind == "quotation" and self.change == "altered"
+
+    def label(self) -> str:
+        """``1,000 -> 1,200``, ``dropped: July 8``, ``added: Monday``."""
+        if self.source is not None and self.derived is not None:
+            return f"{self.source} -> {self.derived}"
+        return f"{self.change}: {self.source if self.source is not None else self.derived}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "change": self.change, "serious": self.serious, "source": self.source,
+                "derived": self.derived, "source_span": list(self.source_span) if self.source_span else None,
+                "derived_span": list(self.derived_span) if self.derived_span else None}
+
+
+@dataclass(frozen=True)
+class LinkChanges:
+    """The changes inside one link (``link``: its index in the alignment's links)."""
+
+    link: int
+    changes: tuple[Change, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"link": self.link, "changes": [c.to_dict() for c in self.changes]}
+
+
+def extract_facts(text: str, spans: Sequence[Span]) -> list[Fact]:
+    """Figures, names, dates and quotations inside ``spans`` of ``text`` (offsets into ``text``).
+
+    >>> [(f.kind, f.key) for f in extract_facts('On July 8, 1,000 troops arrived, Rizhenkov said.', [(0, 49)])]
+    [('date', 'md:july 8'), ('figure', '1000'), ('name', 'rizhenkov')]
+    """
+    facts: list[Fact] = []
+    for start, end in spans:
+        taken: list[Span] = []
+        for m in _QUOTE.finditer(text, start, end):
+            facts.append(Fact("quotation", m.group(1).strip(" ,.;"), _quote_key(m.group(1)), m.span()))
+        for m in _DATE.finditer(text, start, end):
+            facts.append(Fact("date", m.group(), _date_key(m), m.span(), _next_word(text, m.end())))
+            taken.append(m.span())
+        for m in _FIGURE.finditer(text, start, end):
+            if not _overlaps(m.span(), taken) and _figure_value(m) is not None:
+                facts.append(Fact("figure", m.group().strip(), _figure_value(m) or "", m.span(), _next_word(text, m.end())))
+        for m in _NAME.finditer(text, start, end):
+            word = m.group().rstrip(".")
+            if _overlaps(m.span(), taken) or word.lower() in _NOT_NAMES or _starts_sentence(text, start, m.start()):
+                continue
+            facts.append(Fact("name", word, _name_key(word), (m.start(), m.start() + len(word))))
+    facts.sort(key=lambda f: (f.span, f.kind))
+    return facts
+
+
+def diff_facts(source_text: str, source_spans: Sequence[Span], derived_text: str,
+               derived_spans: Sequence[Span], *, source_all: Sequence[Fact] | None = None,
+               derived_all: Sequence[Fact] | None = None) -> list[Change]:
+    """What changed between source and derived sentences: figures, names, dates, quotations.
+
+    ``source_all`` and ``derived_all`` are the facts of the whole articles (default: the spans only):
+    a fact that moved to another sentence of the other article was neither dropped nor changed, and a
+    quotation is compared with every quotation of the other article.
+
+    >>> [c.label() for c in diff_facts("About 1,000 troops came.", [(0, 24)], "About 1,200 troops came.", [(0, 24)])]
+    ['1,000 -> 1,200']
+    """
+    src = extract_facts(source_text, source_spans)
+    der = extract_facts(derived_text, derived_spans)
+    source_all = src if source_all is None else source_all
+    derived_all = der if derived_all is None else derived_all
+    src_words = _word_set(source_text, source_spans) | {f.key for f in source_all}
+    der_words = _word_set(derived_text, derived_spans) | {f.key for f in derived_all}
+    changes = _quotations([f for f in src if f.kind == "quotation"], [f for f in der if f.kind == "quotation"],
+                          [f for f in source_all if f.kind == "quotation"],
+                          [f for f in derived_all if f.kind == "quotation"])
+    for kind in ("figure", "date"):
+        left = _unmatched(src, derived_all, kind, der_words)
+        right = _unmatched(der, source_all, kind, src_words)
+        changes += _pair_up(kind, left, right)
+    changes += _names(_unmatched(src, derived_all, "name", der_words), _unmatched(der, source_all, "name", src_words))
+    return sorted(changes, key=lambda c: (not c.serious, KINDS.index(c.kind), _at(c)))
+
+
+def diff_links(alignment: Any) -> list[LinkChanges]:
+    """Changes per link of an :class:`~dedup.alignment.Alignment` (links without changes left out)."""
+    source_text = alignment.source_document.text
+    derived_text = alignment.derived_document.text
+    source_all = extract_facts(source_text, [(0, len(source_text))])
+    derived_all = extract_facts(derived_text, [(0, len(derived_text))])
+    out = []
+    for number, link in enumerate(alignment.links):
+        changes = diff_facts(source_text, link.source_spans, derived_text, link.derived_spans,
+                             source_all=source_all, derived_all=derived_all)
+        if changes:
+            out.append(LinkChanges(number, tuple(changes)))
+    return out
+
+
+def summarize(links: Iterable[LinkChanges]) -> dict[str, int]:
+    """Counts per ``"<kind> <change>"`` (``"figure changed"``, ``"quotation altered"``), in report order."""
+    counts = Counter(f"{c.kind} {c.change}" for link in links for c in link.changes)
+    order = [f"{k} {c}" for c in ("altered", "changed", "dropped", "added") for k in KINDS]
+    return {key: counts[key] for key in order if counts[key]}
+
+
+def summary_text(counts: dict[str, int]) -> str:
+    """``3 figures changed, 1 quotation altered`` (``no facts changed`` when there is nothing)."""
+    if not counts:
+        return "no facts changed"
+    parts = []
+    for key, n in counts.items():
+        kind, change = key.split(" ")
+        parts.append(f"{n} {kind}{'s' if n != 1 else ''} {change}")
+    return ", ".join(parts)
+
+
+# --------------------------------------------------------------------------------------------------
+# Matching facts
+# --------------------------------------------------------------------------------------------------
+
+
+def _unmatched(facts: list[Fact], other: list[Fact], kind: str, other_words: set[str]) -> list[Fact]:
+    """Facts of ``kind`` with no equal on the other side (a figure also matches its number word)."""
+    keys = {f.key for f in other if f.kind == kind}
+    if kind == "name":
+        keys |= other_words  # a name the other side writes in lower case or at a sentence start
+    if kind == "date":  # "February 2022" carries the year 2022
+        keys |= {"yr:" + k[-4:] for k in keys if k.startswith("my:")}
+    if kind == "figure":
+        keys |= {str(_NUMBER_WORDS[w]) for w in other_words if w in _NUMBER_WORDS}
+        keys |= {f.key for f in other if f.kind == "date" and f.key.startswith("yr:")}
+    out = [f for f in facts if f.kind == kind and f.key not in keys]
+    if kind == "name":  # "Belarus" is still there in "Belarusian troops"
+        out = [f for f in out if not any(len(w) >= 4 and _inflected(f.key, w) for w in other_words if w[:3] == f.key[:3])]
+    seen: set[str] = set()
+    return [f for f in out if not (f.key in seen or seen.add(f.key))]  # type: ignore[func-returns-value]
+
+
+def _pair_up(kind: str, left: list[Fact], right: list[Fact]) -> list[Change]:
+    """Pair dropped and added facts of one kind into changes, within one class (a share with a share,
+    an amount with an amount; a weekday with a weekday): in order when both sides have as many, else
+    those followed by the same word ("1,000 troops" -> "1,200 troops"). The rest are dropped or added."""
+    changes: list[Change] = []
+    paired: set[Fact] = set()
+    for group in sorted({_class(f) for f in left}):
+        mine = [f for f in left if _class(f) == group]
+        theirs = [f for f in right if _class(f) == group]
+        if len(mine) == len(theirs):
+            pairs = list(zip(mine, theirs))
+        else:
+            pairs = [(f, next(t for t in theirs if t.near == f.near)) for f in mine
+                     if f.near and sum(t.near == f.near for t in theirs) == 1 and sum(m.near == f.near for m in mine) == 1]
+        for fact, partner in pairs:
+            paired.update((fact, partner))
+            changes.append(Change(kind, "changed", fact.text, partner.text, fact.span, partner.span))
+    changes += [Change(kind, "dropped", source=f.text, source_span=f.span) for f in left if f not in paired]
+    changes += [Change(kind, "added", derived=f.text, derived_span=f.span) for f in right if f not in paired]
+    return changes
+
+
+def _class(fact: Fact) -> str:
+    return fact.key.split(":")[0] if fact.kind == "date" else _unit(fact.text)
+
+
+def _names(left: list[Fact], right: list[Fact]) -> list[Change]:
+    """A respelt name (``Rizhenkov -> Ryzhenkov``) is a change; other unmatched names are dropped/added."""
+    changes: list[Change] = []
+    right = list(right)
+    for fact in left:
+        best = max(right, key=lambda r: _spelling(fact.key, r.key), default=None)
+        if best is not None and _spelling(fact.key, best.key) >= 0.7 and not _inflected(fact.key, best.key):
+            right.remove(best)
+            changes.append(Change("name", "changed", fact.text, best.text, fact.span, best.span))
+        else:
+            changes.append(Change("name", "dropped", source=fact.text, source_span=fact.span))
+    return changes + [Change("name", "added", derived=f.text, derived_span=f.span) for f in right]
+
+
+def _spelling(a: str, b: str) -> float:
+    if abs(len(a) - len(b)) > 2 or min(len(a), len(b)) < 4:
+        return 0.0
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def _inflected(a: str, b: str) -> bool:
+    """Belarus / Belarusian, Russia / Russian: one word is the other plus an ending."""
+    short, long_ = sorted((a, b), key=len)
+    return long_.startswith(short) or long_.startswith(short[:-1]) and 0 < len(long_) - len(short) <= 2
+
+
+def _quotations(src: list[Fact], der: list[Fact], source_all: Sequence[Fact],
+                derived_all: Sequence[Fact]) -> list[Change]:
+    """Derived quotations against the source's: the same words (or a shortened run of them) are fine;
+    mostly the same words, but not all, is an altered quotation; a source quotation that no derived
+    quotation carries was dropped (paraphrased or cut), a derived one with no source counterpart added."""
+    changes: list[Change] = []
+    pool = src + [q for q in source_all if q not in src]
+    for quote in der:
+        words = quote.key.split()
+        best = max(pool, key=lambda s: _contained(words, s.key.split()), default=None)
+        if best is None or _contained(words, best.key.split()) < 0.5:
+            changes.append(Change("quotation", "added", derived=quote.text, derived_span=quote.span))
+        elif not _is_run(words, best.key.split()):
+            changes.append(Change("quotation", "altered", best.text, quote.text, best.span, quote.span))
+    for quote in src:
+        words = quote.key.split()
+        carried = any(_contained(d.key.split(), words) >= 0.5 for d in derived_all)
+        if not carried and len(words) >= 3:
+            changes.append(Change("quotation", "dropped", source=quote.text, source_span=quote.span))
+    return changes
+
+
+def _contained(words: list[str], other: list[str]) -> float:
+    return len(set(words) & set(other)) / len(set(words)) if words else 0.0
+
+
+def _is_run(words: list[str], other: list[str]) -> bool:
+    """``words`` occur in ``other`` as one unbroken run (a quotation shortened, not reworded)."""
+    n = len(words)
+    return any(other[i:i + n] == words for i in range(len(other) - n + 1))
+
+
+# --------------------------------------------------------------------------------------------------
+# Keys
+# --------------------------------------------------------------------------------------------------
+
+
+def _figure_value(m: re.Match[str]) -> str | None:
+    raw = m.group("num")
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", raw):
+        raw = raw.replace(",", "")
+    elif "," in raw:
+        raw = raw.replace(",", ".") if raw.count(",") == 1 and "." not in raw else raw.replace(",", "")
+    try:
+        value = float(raw)
+    except ValueError:
+        return None
+    mult = (m.group("mult") or "").lower()
+    value *= _MULTIPLIERS.get(mult, 1.0)
+    return f"{value:.6g}" if value < 1e15 else None
+
+
+def _unit(text: str) -> str:
+    lower = text.lower()
+    if "%" in lower or "pct" in lower or "cent" in lower:
+        return "share"
+    return "amount"
+
+
+def _date_key(m: re.Match[str]) -> str:
+    form = next(k for k in ("md", "dm", "my", "wd", "yr") if m.group(k))
+    text = m.group().lower()
+    if form in ("my", "wd", "yr"):
+        return f"{form}:{text}"
+    month = next(i for i, name in enumerate(_MONTHS) if re.search(rf"\b{name[:3]}", text))
+    day = int(re.search(r"\d{1,2}", text).group())  # type: ignore[union-attr]
+    return f"md:{_MONTHS[month]} {day}"  # "8 July 2024" is "July 8": the year is its own fact
+
+
+def _name_key(word: str) -> str:
+    return re.sub(r"['’]s?$", "", word).lower()
+
+
+def _quote_key(text: str) -> str:
+    return " ".join(w.lower().replace("’", "'") for w in _WORD.findall(text))
+
+
+def _word_set(text: str, spans: Sequence[Span]) -> set[str]:
+    return {_name_key(w) for s, e in spans for w in _WORD.findall(text[s:e])}
+
+
+def _starts_sentence(text: str, span_start: int, at: int) -> bool:
+    """A capital opening a sentence (or a quotation, or a clause after a colon) says nothing of a name."""
+    prefix = text[span_start:at]
+    return not prefix.strip(" \"“‘'([«\n\t") or bool(_SENTENCE_START.search(prefix[-8:]))
+
+
+def _next_word(text: str, at: int) -> str:
+    m = _WORD.search(text, at, at + 40)
+    return m.group().lower() if m else ""
+
+
+def _overlaps(span: Span, spans: Sequence[Span]) -> bool:
+    return any(span[0] < e and s < span[1] for s, e in spans)
+
+
+def _at(change: Change) -> int:
+    return (change.derived_span or change.source_span or (0, 0))[0]
