@@ -24,8 +24,10 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any, Iterable, Sequence
 
-__all__ = ["Fact", "Change", "LinkChanges", "extract_facts", "diff_facts", "diff_links", "summarize",
-           "summary_text"]
+from dedup.normalize import content_bounds
+
+__all__ = ["Fact", "Change", "LinkChanges", "extract_facts", "diff_facts", "diff_links", "same_sentences",
+           "summarize", "summary_text"]
 
 Span = tuple[int, int]
 KINDS = ("quotation", "figure", "name", "date")
@@ -98,13 +100,19 @@ class Change:
 
 @dataclass(frozen=True)
 class LinkChanges:
-    """The changes inside one link (``link``: its index in the alignment's links)."""
+    """The changes inside one link (``link``: its index in the alignment's links), or inside a derived
+    sentence left ``new`` and a source sentence left ``unused`` that are the same sentence with other
+    facts (``link`` is ``None``): the aligner links no sentences whose figures disagree."""
 
-    link: int
+    link: int | None
     changes: tuple[Change, ...]
+    source_spans: tuple[Span, ...] = ()
+    derived_spans: tuple[Span, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {"link": self.link, "changes": [c.to_dict() for c in self.changes]}
+        return {"link": self.link, "source_spans": [list(s) for s in self.source_spans],
+                "derived_spans": [list(s) for s in self.derived_spans],
+                "changes": [c.to_dict() for c in self.changes]}
 
 
 def extract_facts(text: str, spans: Sequence[Span]) -> list[Fact]:
@@ -168,13 +176,52 @@ def diff_links(alignment: Any) -> list[LinkChanges]:
     derived_text = alignment.derived_document.text
     source_all = extract_facts(source_text, [(0, len(source_text))])
     derived_all = extract_facts(derived_text, [(0, len(derived_text))])
+    pairs: list[tuple[int | None, tuple[Span, ...], tuple[Span, ...]]] = [
+        (n, tuple(link.source_spans), tuple(link.derived_spans)) for n, link in enumerate(alignment.links)]
+    pairs += [(None, (s,), (d,)) for s, d in same_sentences(source_text, alignment.unused, derived_text, alignment.new)]
+    # Datelines and sign-offs ("LONDON (Reuters) -", "| BGNES") are no facts of the story.
+    source_bounds, derived_bounds = content_bounds(source_text), content_bounds(derived_text)
     out = []
-    for number, link in enumerate(alignment.links):
-        changes = diff_facts(source_text, link.source_spans, derived_text, link.derived_spans,
+    for number, source_spans, derived_spans in pairs:
+        changes = diff_facts(source_text, _clip(source_spans, source_bounds), derived_text,
+                             _clip(derived_spans, derived_bounds),
                              source_all=source_all, derived_all=derived_all)
         if changes:
-            out.append(LinkChanges(number, tuple(changes)))
+            out.append(LinkChanges(number, tuple(changes), source_spans, derived_spans))
     return out
+
+
+#: Word Jaccard (figures left out) from which an unused source sentence and a new derived sentence
+#: are one sentence with changed facts, and the shared words it needs at least.
+SAME_SENTENCE = 0.6
+SAME_SENTENCE_WORDS = 5
+
+
+def same_sentences(source_text: str, unused: Sequence[Span], derived_text: str,
+                   new: Sequence[Span]) -> list[tuple[Span, Span]]:
+    """Pairs (source span, derived span) of unused and new sentences that are one sentence whose facts
+    differ ("about 40 ships" / "about 60 ships"): the aligner refuses to link sentences whose figures
+    contradict, which is right for deciding what was copied and hides the change an editor wants."""
+    def words(text: str, span: Span) -> set[str]:
+        return {w.lower() for w in _WORD.findall(text[span[0]:span[1]]) if not w[0].isdigit()}
+
+    left = [(span, words(source_text, span)) for span in unused]
+    right = [(span, words(derived_text, span)) for span in new]
+    scored = []
+    for i, (_, a) in enumerate(left):
+        for j, (_, b) in enumerate(right):
+            shared = len(a & b)
+            if shared >= SAME_SENTENCE_WORDS and shared / len(a | b) >= SAME_SENTENCE:
+                scored.append((-shared / len(a | b), i, j))
+    used_i: set[int] = set()
+    used_j: set[int] = set()
+    out = []
+    for _, i, j in sorted(scored):
+        if i not in used_i and j not in used_j:
+            used_i.add(i)
+            used_j.add(j)
+            out.append((left[i][0], right[j][0]))
+    return sorted(out, key=lambda p: p[1])
 
 
 def summarize(links: Iterable[LinkChanges]) -> dict[str, int]:
@@ -354,6 +401,10 @@ def _starts_sentence(text: str, span_start: int, at: int) -> bool:
     """A capital opening a sentence (or a quotation, or a clause after a colon) says nothing of a name."""
     prefix = text[span_start:at]
     return not prefix.strip(" \"“‘'([«\n\t") or bool(_SENTENCE_START.search(prefix[-8:]))
+
+
+def _clip(spans: Sequence[Span], bounds: tuple[int, int]) -> list[Span]:
+    return [(max(s, bounds[0]), min(e, bounds[1])) for s, e in spans if min(e, bounds[1]) > max(s, bounds[0])]
 
 
 def _next_word(text: str, at: int) -> str:

@@ -31,6 +31,7 @@ from dedup.candidates import (
     sign_units,
 )
 from dedup.clusters import Cluster, Edge, build_clusters
+from dedup.desk import wire_desk
 from dedup.documents import Corpus, Document, Skipped, read_corpus
 from dedup.errors import SettingsError
 from dedup.normalize import content_bounds
@@ -53,7 +54,7 @@ log = logging.getLogger(__name__)
 __all__ = ["Pair", "ScanResult", "scan", "compare", "worth_aligning", "alignment_regions", "fit_aligner",
            "score_candidates", "SCHEMA_VERSION"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 #: Documents read to learn what is too common to count (every k-th document, in corpus order).
 VOCABULARY_SAMPLE = 5000
 #: Progress callback: (stage name, done, total).
@@ -119,6 +120,7 @@ class ScanResult:
     warnings: tuple[str, ...] = ()
     settings: dict[str, Any] = field(default_factory=dict)
     stats: dict[str, Any] = field(default_factory=dict)
+    desk: Any = None  # dedup.desk.WireDesk: credit, fact diff, story versions, timelines
 
     def document(self, doc_id: str) -> Document:
         for doc in self.documents:
@@ -132,10 +134,11 @@ class ScanResult:
             "settings": self.settings,
             "stats": self.stats,
             "documents": [d.to_dict(with_text=with_text) for d in self.documents],
-            "pairs": [p.to_dict() for p in self.pairs],
+            "pairs": [p.to_dict() | (self.desk.pair_dict(p.a, p.b) if self.desk else {}) for p in self.pairs],
             "clusters": [c.to_dict() for c in self.clusters],
             "skipped": [{"path": s.path, "reason": s.reason} for s in self.skipped],
             "warnings": list(self.warnings),
+            **(self.desk.to_dict() if self.desk else {}),
         }
 
 
@@ -198,6 +201,9 @@ def finish_scan(corpus: Corpus, pairs: Iterable[Pair], *, candidates: int, by_ch
     """Order the verified pairs, cluster them, and count: the last stage, shared by every engine."""
     ordered = sorted(pairs, key=pair_order)
     clusters = build_clusters(Edge(p.a, p.b, p.verdict, p.evidence.jaccard + p.evidence.content_jaccard) for p in ordered)
+    mark = time.perf_counter()
+    desk = wire_desk(corpus.documents, ordered, clusters)
+    timings["desk"] = time.perf_counter() - mark
     timings["total"] = time.perf_counter() - started
     stats = {
         "documents": len(corpus.documents),
@@ -206,7 +212,8 @@ def finish_scan(corpus: Corpus, pairs: Iterable[Pair], *, candidates: int, by_ch
         "pairs_by_verdict": {v: sum(p.verdict == v for p in ordered) for v in ("duplicate", "partial", "rewrite")},
         "seconds": {k: round(v, 3) for k, v in timings.items()},
     }
-    return ScanResult(corpus.documents, tuple(ordered), tuple(clusters), corpus.skipped, corpus.warnings, settings, stats)
+    return ScanResult(corpus.documents, tuple(ordered), tuple(clusters), corpus.skipped, corpus.warnings, settings, stats,
+                      desk)
 
 
 def pair_order(pair: Pair) -> tuple[int, str, str]:

@@ -23,7 +23,8 @@ def test_scan_writes_json(tmp_path: Path) -> None:
     result = runner.invoke(app, ["scan", str(CORPUS), "--no-align", "--json", str(out), "--quiet"])
     assert result.exit_code == 0 and result.output == ""
     data = json.loads(out.read_text())
-    assert data["schema_version"] == 1 and len(data["pairs"]) >= 4
+    assert data["schema_version"] == 2 and len(data["pairs"]) >= 4
+    assert {"credit", "facts", "story"} <= set(data["pairs"][0]) and {"stories", "timelines", "outlets"} <= set(data)
 
 
 def test_missing_path_is_one_line_error() -> None:
@@ -79,12 +80,14 @@ def test_compare_prints_aligned_sentences() -> None:
     result = runner.invoke(app, ["compare", str(SEED_WIRE), str(SEED_REWRITE)], env={"COLUMNS": "160"})
     assert result.exit_code == 0, result.output
     assert "wholly_derived" in result.output and "paraphrase" in result.output and "new" in result.output
+    assert "credit: not credited" in result.output and "1 quotation altered" in result.output
 
 
 def test_compare_json_schema() -> None:
     result = runner.invoke(app, ["compare", str(SEED_WIRE), str(SEED_REWRITE), "--json"])
     data = json.loads(result.output)
-    assert data["schema_version"] == 1 and data["verdict"] == "wholly_derived"
+    assert data["schema_version"] == 2 and data["verdict"] == "wholly_derived"
+    assert data["credit"]["status"] == "not credited" and data["facts"]["summary"]["quotation altered"] == 1
     text = data["documents"][1]["text"]
     (start, end), *_ = data["links"][0]["derived_spans"]
     assert 0 <= start < end <= len(text)

@@ -93,3 +93,22 @@ def test_seed_pair() -> None:
     assert len(altered) == 1 and altered[0].derived.startswith("Here we will work out all these moments")
     assert ("Maxim", "Maksim") in [(c.source, c.derived) for c in changes if c.change == "changed"]
     assert not [c for c in changes if c.kind == "figure" and c.change == "changed"]
+
+
+def test_a_sentence_the_aligner_left_apart_for_its_changed_figure_is_diffed() -> None:
+    """The aligner links no sentences whose figures contradict; the fact diff pairs them up again."""
+    from dedup import Document, compare
+
+    source = Document("s", "The port closed on Tuesday after a strike. About 40 ships were waiting at sea, "
+                           "the harbour master said. Talks resume on Thursday.", outlet="wire")
+    derived = Document("d", "The port closed on Tuesday after a strike. About 60 ships were waiting at sea, "
+                            "the harbour master said. Talks resume on Thursday.", outlet="paper")
+    changes = [(link.link, c.label()) for link in diff_links(compare(source, derived)) for c in link.changes]
+    assert changes == [(None, "40 -> 60")]
+
+
+def test_same_sentences_needs_most_words_shared() -> None:
+    from dedup.factdiff import same_sentences
+
+    text_a, text_b = "About 40 ships were waiting at sea.", "Insurers said 60 claims were filed."
+    assert same_sentences(text_a, [(0, len(text_a))], text_b, [(0, len(text_b))]) == []

@@ -1,0 +1,97 @@
+"""Terminal rendering of the wire desk's answers: credit, changed facts, story versions, outlets.
+
+Kept apart from ``terminal.py`` so the scan and compare views only gain a call each.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+__all__ = ["CREDIT_STYLE", "credit_cell", "render_stories", "render_outlets", "render_compare_desk"]
+
+CREDIT_STYLE = {"credited": "green", "not credited": "bold red", "unknown": "dim"}
+
+
+def credit_cell(desk: Any, a: str, b: str) -> Text:
+    """The credit column of the pairs table: status, and the form found (``dateline``, ``sign-off``)."""
+    pair = desk.pairs.get((a, b)) if desk is not None else None
+    if pair is None:
+        return Text("-", style="dim")
+    if pair.story is not None:
+        return Text(f"version ({pair.story})", style="dim")
+    credit = pair.credit
+    label = credit.status + (f" ({credit.form})" if credit.form else "")
+    return Text(label, style=CREDIT_STYLE.get(credit.status, ""))
+
+
+def render_stories(desk: Any, max_rows: int) -> Table | None:
+    """One row per story sent in several versions: its versions in time order, and who took which."""
+    if desk is None or not desk.stories:
+        return None
+    taken: dict[str, list[Any]] = {}
+    for t in desk.taken:
+        taken.setdefault(t.story, []).append(t)
+    table = Table(title="Stories sent in several versions (not counted as copies of each other)",
+                  title_justify="left")
+    table.add_column("story", no_wrap=True)
+    table.add_column("outlet")
+    table.add_column("versions, in time order", overflow="fold", ratio=2)
+    table.add_column("taken by", overflow="fold", ratio=2)
+    for story in desk.stories[:max_rows]:
+        versions = "\n".join(f"{v.published or '?'} {v.id}" + (f" [{v.marker}]" if v.marker else "")
+                             for v in story.versions)
+        takers = "\n".join(f"{t.derived} took {t.version}" + (f"; lacks correction {t.missed_correction}"
+                                                                if t.missed_correction else "")
+                           for t in taken.get(story.id, ()))
+        table.add_row(story.id, story.outlet, versions, takers or "-")
+    if len(desk.stories) > max_rows:
+        table.caption = f"... and {len(desk.stories) - max_rows} more in --json"
+    return table
+
+
+def render_outlets(desk: Any, max_rows: int) -> Table | None:
+    """Per outlet: articles that took from another outlet, mean share taken, how many without credit."""
+    if desk is None or not desk.outlets:
+        return None
+    table = Table(title="Outlets that took copy", title_justify="left")
+    table.add_column("outlet")
+    table.add_column("took", justify="right")
+    table.add_column("of their text", justify="right")
+    table.add_column("without credit", justify="right")
+    table.add_column("from", overflow="fold")
+    for row in desk.outlets[:max_rows]:
+        share = row.get("mean_share")
+        table.add_row(row["outlet"], str(row["took"]), f"{share:.0%}" if share is not None else "-",
+                      Text(str(row["not_credited"]), style="bold red" if row["not_credited"] else ""),
+                      ", ".join(f"{o} ({n})" for o, n in row["from"].items()))
+    table.caption = ("took: articles that took from another outlet; of their text: mean share traced to the "
+                     "source; without credit: no credit to the source found (unknown ones not counted)")
+    return table
+
+
+def render_compare_desk(credit: Any, links: Sequence[Any], summary: str) -> Group:
+    """Under ``dedup compare``'s table: the credit check and every changed fact, most serious first."""
+    parts: list[Any] = []
+    line = Text.assemble(("credit: ", "bold"), (credit.status, CREDIT_STYLE.get(credit.status, "")))
+    if credit.text:
+        line.append(f' ({credit.form}: "{credit.text}")')
+    elif credit.reason:
+        line.append(f" ({credit.reason})")
+    parts.append(line)
+    parts.append(Text.assemble(("facts changed: ", "bold"), summary))
+    changes = [(link.link, c) for link in links for c in link.changes]
+    if changes:
+        table = Table(show_lines=False)
+        table.add_column("link", justify="right")
+        table.add_column("what")
+        table.add_column("source -> derived", overflow="fold")
+        rank = {"altered": 0, "changed": 1}
+        for number, change in sorted(changes, key=lambda lc: (rank.get(lc[1].change, 2), lc[0])):
+            style = "bold red" if change.serious else ("yellow" if change.change == "changed" else "dim")
+            table.add_row(str(number), Text(f"{change.kind} {change.change}", style=style), change.label())
+        parts.append(table)
+    return Group(*parts)
