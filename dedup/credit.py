@@ -40,6 +40,8 @@ __all__ = ["STATUSES", "Agency", "CreditForm", "AgencyTable", "Mention", "Credit
 
 STATUSES = ("credited", "not credited", "unknown")
 Span = tuple[int, int]
+# A dateline credit of an agency the table does not know: "HARLOW (Global Wire) -".
+_DATELINE_CREDIT = re.compile(r"(?:^|\n)[A-Z][A-Z .,'’-]{1,40}\(([A-Z][\w .&'’-]{1,40}?)\)\s*[-–—]")
 #: Characters at either end of an article where datelines and sign-offs are looked for.
 HEAD = 300
 TAIL = 300
@@ -197,6 +199,9 @@ def source_names(source: Document, table: AgencyTable) -> list[Agency]:
         agency = table.find(source.outlet)
         names.append(agency or Agency(source.outlet, _outlet_aliases(source.outlet), kind="outlet"))
     names.extend(a for a in signed_agencies(source.text, table) if a not in names)
+    dateline = _DATELINE_CREDIT.search(source.text[:HEAD])
+    if dateline and not any(_key(dateline.group(1)) in {_key(x) for x in (n.name, *n.aliases)} for n in names):
+        names.append(Agency(dateline.group(1), (dateline.group(1),), kind="signed"))
     meta = source.meta or {}
     byline = str(meta.get("byline") or meta.get("author") or "").strip()
     byline = re.sub(r"^(?i:by)\s+", "", byline)
@@ -290,6 +295,9 @@ def _alias_pattern(aliases: tuple[str, ...]) -> str:
     "ap" or "Pa." never read as an agency."""
     parts = []
     for alias in sorted(aliases, key=len, reverse=True):
+        if alias.startswith("~"):
+            parts.append("(?i:" + r"[\s-]?".join(re.escape(c) for c in alias[1:]) + ")")
+            continue
         body = r"\s+".join(re.escape(w) for w in alias.split())
         strict = alias.isupper() and len(alias) <= 5
         parts.append(body if strict else f"(?i:{body})")
@@ -297,9 +305,10 @@ def _alias_pattern(aliases: tuple[str, ...]) -> str:
 
 
 def _outlet_aliases(outlet: str) -> tuple[str, ...]:
-    """An outlet folder name as it is written in text: ``harbor-times`` is also "Harbor Times"."""
-    spaced = re.sub(r"[-_]+", " ", outlet).strip()
-    return tuple(dict.fromkeys(a for a in (outlet, spaced) if len(a) >= 2))
+    """An outlet folder name as text may write it: ``globalwire`` is also "Global Wire" and
+    "global-wire" (``~`` marks an alias matched letter by letter, spaces and hyphens optional)."""
+    key = _key(outlet)
+    return (f"~{key}",) if len(key) >= 4 else (outlet,)
 
 
 def _inside(span: Span, spans: Sequence[Span]) -> bool:

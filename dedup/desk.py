@@ -92,7 +92,9 @@ def wire_desk(documents: Sequence[Document], pairs: Sequence[Any], clusters: Seq
 
 
 def compare_desk(alignment: Any, *, table: AgencyTable | None = None) -> PairDesk:
-    """Credit and fact diff for ``dedup compare``'s alignment of two articles."""
+    """Credit and fact diff for ``dedup compare``'s alignment of two articles (an Alignment, or a result
+    holding one as ``.alignment``)."""
+    alignment = alignment if hasattr(alignment, "links") else alignment.alignment
     table = table or load_agencies()
     docs = {d.id: d for d in (alignment.source_document, alignment.derived_document)}
     a, b = sorted(docs)

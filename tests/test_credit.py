@@ -108,3 +108,10 @@ def test_bad_agency_table_is_a_clear_error(tmp_path: Path) -> None:
         load_agencies(bad)
     with pytest.raises(InputError, match="cannot read the agency table"):
         load_agencies(tmp_path / "missing.json")
+
+
+def test_a_dateline_credit_of_an_unknown_agency_is_a_name_of_the_source() -> None:
+    source = Document("s", "HARLOW (Global Wire) - Dock workers walked out on Tuesday.", outlet="coastnews")
+    assert [n.name for n in source_names(source, load_agencies())] == ["coastnews", "Global Wire"]
+    credit = check_credit(source, Document("d", "Dock workers walked out on Tuesday (Global Wire).", outlet="x"))
+    assert (credit.status, credit.credited) == ("credited", "Global Wire")

@@ -17,15 +17,12 @@ CREDIT_STYLE = {"credited": "green", "not credited": "bold red", "unknown": "dim
 
 
 def credit_cell(desk: Any, a: str, b: str) -> Text:
-    """The credit column of the pairs table: status, and the form found (``dateline``, ``sign-off``)."""
+    """The credit column of the pairs table, kept narrow: ``yes``, ``no``, ``?`` (unknown)."""
     pair = desk.pairs.get((a, b)) if desk is not None else None
     if pair is None:
         return Text("-", style="dim")
-    if pair.story is not None:
-        return Text(f"version ({pair.story})", style="dim")
-    credit = pair.credit
-    label = credit.status + (f" ({credit.form})" if credit.form else "")
-    return Text(label, style=CREDIT_STYLE.get(credit.status, ""))
+    status = pair.credit.status
+    return Text({"credited": "yes", "not credited": "no"}.get(status, "?"), style=CREDIT_STYLE.get(status, ""))
 
 
 def render_stories(desk: Any, max_rows: int) -> Table | None:
