@@ -182,7 +182,7 @@ def check_credit(source: Document, derived: Document, *, taken: Sequence[Span] |
     text = derived.text
     found = _credits(text, names, table, taken)
     mentions = _mentions(text, names, found, table, taken)
-    others = sorted({c[0] for c in _credits(text, _others(table, names), table, taken)})
+    others = sorted(_other_credits(text, names, table, taken))
     looked = tuple(n.name for n in names)
     if found:
         name, form, span = found[0]
@@ -215,13 +215,60 @@ def source_names(source: Document, table: AgencyTable) -> list[Agency]:
 
 def signed_agencies(text: str, table: AgencyTable) -> list[Agency]:
     """Agencies whose dateline or sign-off the text carries (its head or tail, article forms only)."""
+    return list(_signed(text, table))
+
+
+@lru_cache(maxsize=4096)
+def _signed(text: str, table: AgencyTable) -> tuple[Agency, ...]:
+    ends = text[:HEAD] + "\n" + text.rstrip()[-TAIL:]
+    named = _present(ends, table.agencies)
+    found = {agency.name for form in table.forms if named and form.kind == "article" and form.where in ("head", "tail")
+             for agency, _ in _search_many(text, named, form)}
+    return tuple(a for a in table.agencies if a.name in found)
+
+
+def _present(text: str, agencies: tuple[Agency, ...]) -> tuple[Agency, ...]:
+    """The agencies any of whose aliases occur in ``text`` at all."""
+    regex, lookup = _combined("{name}", agencies)
+    found = {lookup[k].name for k in {_alias_key(m.group("who")) for m in regex.finditer(text)} if k in lookup}
+    return tuple(a for a in agencies if a.name in found)
+
+
+def _search_many(text: str, agencies: tuple[Agency, ...], form: CreditForm) -> list[tuple[Agency, Span]]:
+    """Credits in one form to any of ``agencies``, with one regular expression for all of them (a
+    scan checks every pair's derived text against the whole table)."""
+    regex, lookup = _combined(form.pattern, agencies)
+    head, offset = _part(text, form.where)
     out = []
-    for agency in table.agencies:
-        for form in table.forms:
-            if form.kind == "article" and form.where in ("head", "tail") and _search(text, agency, form):
-                out.append(agency)
-                break
+    for m in regex.finditer(head):
+        agency = lookup.get(_alias_key(m.group("who")))
+        if agency is not None:
+            out.append((agency, (offset + m.start(), offset + m.end())))
     return out
+
+
+@lru_cache(maxsize=64)
+def _combined(pattern: str, agencies: tuple[Agency, ...]) -> tuple[re.Pattern[str], dict[str, Agency]]:
+    aliases = tuple(a for agency in agencies for a in agency.aliases)
+    lookup: dict[str, Agency] = {}
+    for agency in agencies:
+        for alias in agency.aliases:
+            lookup.setdefault(_alias_key(alias), agency)
+    return re.compile(pattern.replace("{name}", f"(?P<who>{_alias_pattern(aliases)})")), lookup
+
+
+def _alias_key(alias: str) -> str:
+    return " ".join(alias.lower().split())
+
+
+def _part(text: str, where: str) -> tuple[str, int]:
+    if where == "head":
+        return text[:HEAD], 0
+    if where == "tail":
+        body = text.rstrip()
+        offset = max(0, len(body) - TAIL)
+        return body[offset:], offset
+    return text, 0
 
 
 def _credits(text: str, names: Iterable[Agency], table: AgencyTable,
@@ -232,6 +279,8 @@ def _credits(text: str, names: Iterable[Agency], table: AgencyTable,
         for domain in agency.domains:
             for m in re.finditer(rf"(?i)\b{re.escape(domain)}\b", text):
                 found.append((0, m.start(), agency.name, "link", m.span()))
+        if not agency.aliases or not _alias_re(agency).search(text):
+            continue
         for form in table.forms:
             for span in _search(text, agency, form):
                 if form.kind == "statement" and taken is not None and not _inside(span, taken):
@@ -250,7 +299,7 @@ def _mentions(text: str, names: Iterable[Agency], credits: list[tuple[str, str, 
     credited = [span for _, _, span in credits]
     out: list[Mention] = []
     for agency in names:
-        if not agency.aliases:
+        if not agency.aliases or not _alias_re(agency).search(text):
             continue
         attributions = [s for f in table.forms if f.kind == "statement" for s in _search(text, agency, f)]
         for m in _alias_re(agency).finditer(text):
@@ -264,21 +313,24 @@ def _mentions(text: str, names: Iterable[Agency], credits: list[tuple[str, str, 
     return tuple(sorted(out, key=lambda m: m.span))
 
 
-def _others(table: AgencyTable, names: Sequence[Agency]) -> list[Agency]:
-    taken = {n.name for n in names}
-    return [a for a in table.agencies if a.name not in taken]
+def _other_credits(text: str, names: Sequence[Agency], table: AgencyTable, taken: Sequence[Span] | None) -> set[str]:
+    """Agencies of the table, other than the source's names, that the text credits."""
+    mine = {n.name for n in names}
+    named = _present(text, table.agencies)  # one pass over the text; most articles name no agency
+    out = set()
+    for form in table.forms if named else ():
+        for agency, span in _search_many(text, named, form):
+            if agency.name in mine or form.kind == "statement" and taken is not None and not _inside(span, taken):
+                continue
+            out.add(agency.name)
+    return out
 
 
 def _search(text: str, agency: Agency, form: CreditForm) -> list[Span]:
     if not agency.aliases:
         return []
-    regex = _form_re(form.pattern, agency.aliases)
-    if form.where == "head":
-        return [m.span() for m in regex.finditer(text[:HEAD])]
-    if form.where == "tail":
-        offset = max(0, len(text.rstrip()) - TAIL)
-        return [(offset + m.start(), offset + m.end()) for m in regex.finditer(text.rstrip()[offset:])]
-    return [m.span() for m in regex.finditer(text)]
+    part, offset = _part(text, form.where)
+    return [(offset + m.start(), offset + m.end()) for m in _form_re(form.pattern, agency.aliases).finditer(part)]
 
 
 @lru_cache(maxsize=4096)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from difflib import SequenceMatcher
 from typing import Any, Iterable, Sequence
 
@@ -43,10 +44,11 @@ _DATE = re.compile(
     rf"|(?P<yr>(?<![\d.,$€£])(?:19|20)\d\d(?![\d%]|[.,]\d|\s*(?:pct|percent|per cent|mln|bln|million|billion))))\b"
 )
 _FIGURE = re.compile(
-    r"(?<![\w.,])(?P<cur>[$€£¥])?\s?(?P<num>\d+(?:[,.]\d+)*)(?:\s?(?P<mult>%|pct|per\s?cent|percent|"
-    r"thousand|mln|million|bln|billion|trillion|tln)\b)?(?!\w)"
+    r"(?<![\w.,])(?P<cur>[$€£¥])?\s?(?P<num>\d+(?:[,.]\d+)*)(?:\s?(?P<mult>%|(?:pct|per\s?cent|percent|"
+    r"thousand|mln|million|bln|billion|trillion|tln)\b))?(?!\w)"
 )
-_QUOTE = re.compile(r"[\"“„«]([^\"“”„«»\n]{2,800}?)[\"”“»]")
+# A quotation may run over the hard-wrapped lines of wire copy, never over a paragraph break.
+_QUOTE = re.compile(r"[\"“„«]((?:[^\"“”„«»\n]|\n(?![ \t]*\n)){2,800}?)[\"”“»]")
 _NAME = re.compile(r"(?<![\w'’-])[A-Z][\w'’.-]*[\w]|(?<![\w'’-])[A-Z](?![\w'’.-])")
 _WORD = re.compile(r"[\w'’]+")
 _SENTENCE_START = re.compile(r"(?:[.!?:;]\s+|\n)[\W]*$")
@@ -153,19 +155,26 @@ def diff_facts(source_text: str, source_spans: Sequence[Span], derived_text: str
     >>> [c.label() for c in diff_facts("About 1,000 troops came.", [(0, 24)], "About 1,200 troops came.", [(0, 24)])]
     ['1,000 -> 1,200']
     """
-    src = extract_facts(source_text, source_spans)
-    der = extract_facts(derived_text, derived_spans)
+    # Facts of whole articles are found once per article; a sentence's facts are those inside it.
+    src = extract_facts(source_text, source_spans) if source_all is None else _within(source_all, source_spans)
+    der = extract_facts(derived_text, derived_spans) if derived_all is None else _within(derived_all, derived_spans)
     source_all = src if source_all is None else source_all
     derived_all = der if derived_all is None else derived_all
-    src_words = _word_set(source_text, source_spans) | {f.key for f in source_all}
-    der_words = _word_set(derived_text, derived_spans) | {f.key for f in derived_all}
+    src_link, der_link = _word_set(source_text, source_spans), _word_set(derived_text, derived_spans)
+    src_words = src_link | {f.key for f in source_all}
+    der_words = der_link | {f.key for f in derived_all}
     changes = _quotations([f for f in src if f.kind == "quotation"], [f for f in der if f.kind == "quotation"],
                           [f for f in source_all if f.kind == "quotation"],
                           [f for f in derived_all if f.kind == "quotation"])
     for kind in ("figure", "date"):
-        left = _unmatched(src, derived_all, kind, der_words)
-        right = _unmatched(der, source_all, kind, src_words)
-        changes += _pair_up(kind, left, right)
+        # Pair what differs inside the sentences first ("30 cents" -> "27 cents" even when 30 turns up
+        # elsewhere in the copy), unless both figures are found elsewhere in the other article (facts
+        # moved between merged or split sentences); what stays unpaired is dropped or added only when
+        # the other article has it nowhere.
+        left, right = _unmatched(src, der, kind, der_link), _unmatched(der, src, kind, src_link)
+        moved_left = {f for f in left if not _unmatched([f], derived_all, kind, der_words)}
+        moved_right = {f for f in right if not _unmatched([f], source_all, kind, src_words)}
+        changes += _pair_up(kind, left, right, moved_left, moved_right)
     changes += _names(_unmatched(src, derived_all, "name", der_words), _unmatched(der, source_all, "name", src_words))
     return sorted(changes, key=lambda c: (not c.serious, KINDS.index(c.kind), _at(c)))
 
@@ -174,8 +183,7 @@ def diff_links(alignment: Any) -> list[LinkChanges]:
     """Changes per link of an :class:`~dedup.alignment.Alignment` (links without changes left out)."""
     source_text = alignment.source_document.text
     derived_text = alignment.derived_document.text
-    source_all = extract_facts(source_text, [(0, len(source_text))])
-    derived_all = extract_facts(derived_text, [(0, len(derived_text))])
+    source_all, derived_all = _all_facts(source_text), _all_facts(derived_text)
     pairs: list[tuple[int | None, tuple[Span, ...], tuple[Span, ...]]] = [
         (n, tuple(link.source_spans), tuple(link.derived_spans)) for n, link in enumerate(alignment.links)]
     pairs += [(None, (s,), (d,)) for s, d in same_sentences(source_text, alignment.unused, derived_text, alignment.new)]
@@ -191,9 +199,15 @@ def diff_links(alignment: Any) -> list[LinkChanges]:
     return out
 
 
+@lru_cache(maxsize=1024)
+def _all_facts(text: str) -> tuple[Fact, ...]:
+    """The facts of a whole article (cached: one article takes part in many pairs of a scan)."""
+    return tuple(extract_facts(text, [(0, len(text))]))
+
+
 #: Word Jaccard (figures left out) from which an unused source sentence and a new derived sentence
 #: are one sentence with changed facts, and the shared words it needs at least.
-SAME_SENTENCE = 0.6
+SAME_SENTENCE = 0.5
 SAME_SENTENCE_WORDS = 5
 
 
@@ -264,10 +278,13 @@ def _unmatched(facts: list[Fact], other: list[Fact], kind: str, other_words: set
     return [f for f in out if not (f.key in seen or seen.add(f.key))]  # type: ignore[func-returns-value]
 
 
-def _pair_up(kind: str, left: list[Fact], right: list[Fact]) -> list[Change]:
+def _pair_up(kind: str, left: list[Fact], right: list[Fact], moved_left: set[Fact] = frozenset(),  # type: ignore[assignment]
+             moved_right: set[Fact] = frozenset()) -> list[Change]:  # type: ignore[assignment]
     """Pair dropped and added facts of one kind into changes, within one class (a share with a share,
     an amount with an amount; a weekday with a weekday): in order when both sides have as many, else
-    those followed by the same word ("1,000 troops" -> "1,200 troops"). The rest are dropped or added."""
+    those followed by the same word ("1,000 troops" -> "1,200 troops"). A pair of facts both found
+    elsewhere in the other article (``moved_*``) is no change; unpaired facts found there are neither
+    dropped nor added."""
     changes: list[Change] = []
     paired: set[Fact] = set()
     for group in sorted({_class(f) for f in left}):
@@ -279,10 +296,14 @@ def _pair_up(kind: str, left: list[Fact], right: list[Fact]) -> list[Change]:
             pairs = [(f, next(t for t in theirs if t.near == f.near)) for f in mine
                      if f.near and sum(t.near == f.near for t in theirs) == 1 and sum(m.near == f.near for m in mine) == 1]
         for fact, partner in pairs:
+            if fact in moved_left and partner in moved_right:
+                continue
             paired.update((fact, partner))
             changes.append(Change(kind, "changed", fact.text, partner.text, fact.span, partner.span))
-    changes += [Change(kind, "dropped", source=f.text, source_span=f.span) for f in left if f not in paired]
-    changes += [Change(kind, "added", derived=f.text, derived_span=f.span) for f in right if f not in paired]
+    changes += [Change(kind, "dropped", source=f.text, source_span=f.span) for f in left
+                if f not in paired and f not in moved_left]
+    changes += [Change(kind, "added", derived=f.text, derived_span=f.span) for f in right
+                if f not in paired and f not in moved_right]
     return changes
 
 
@@ -386,7 +407,12 @@ def _date_key(m: re.Match[str]) -> str:
 
 
 def _name_key(word: str) -> str:
-    return re.sub(r"['’]s?$", "", word).lower()
+    """``Russia's`` and ``Belarus’`` are Russia and Belarus (string ends, no regex: called per word)."""
+    if word.endswith(("'s", "’s")):
+        word = word[:-2]
+    elif word.endswith(("'", "’")):
+        word = word[:-1]
+    return word.replace(".", "").lower()  # U.S. is US
 
 
 def _quote_key(text: str) -> str:
@@ -401,6 +427,10 @@ def _starts_sentence(text: str, span_start: int, at: int) -> bool:
     """A capital opening a sentence (or a quotation, or a clause after a colon) says nothing of a name."""
     prefix = text[span_start:at]
     return not prefix.strip(" \"“‘'([«\n\t") or bool(_SENTENCE_START.search(prefix[-8:]))
+
+
+def _within(facts: Sequence[Fact], spans: Sequence[Span]) -> list[Fact]:
+    return [f for f in facts if any(s <= f.span[0] and f.span[1] <= e for s, e in spans)]
 
 
 def _clip(spans: Sequence[Span], bounds: tuple[int, int]) -> list[Span]:

@@ -13,8 +13,8 @@ note in the text, "-- Corrects dollar figure ..."; titles alike once markers are
 publication times), or one of them is marked as a version and holds >= 40% of the other's 5-grams
 (a correction changes figures and words) with alike titles or known times. A weekly report under the
 same title is a new edition, not a version: too far apart. Versions join into stories along such pairs; each story lists its versions in time
-order. A derived article of another outlet was taken from the version it is closest to (5-gram
-Jaccard, the later version on a tie), and a correction published after that version is one it does
+order. A derived article of another outlet was taken from the version that holds most of its 5-grams
+(the later version on a tie), and a correction published after that version is one it does
 not carry.
 """
 
@@ -179,7 +179,7 @@ def taken_versions(stories: Sequence[Story], pairs: Iterable[Any], documents: Ma
         for member, other in ((pair.a, pair.b), (pair.b, pair.a)):
             story = story_of.get(member)
             if story is not None and _key(documents[other].outlet or "") != _key(story.outlet):
-                best.setdefault((other, story.id), {})[member] = _similarity(pair)
+                best.setdefault((other, story.id), {})[member] = _similarity(pair, other)
     out = []
     by_id = {s.id: s for s in stories}
     for (derived, story_id), scores in sorted(best.items()):
@@ -200,8 +200,11 @@ def _story(documents: Mapping[str, Document], ids: list[str]) -> Story:
     return Story("", str(docs[0].outlet), _MARKER.sub("", first_title or docs[0].title or "") or title, versions)
 
 
-def _similarity(pair: Any) -> float:
-    return float(pair.evidence.jaccard)
+def _similarity(pair: Any, derived: str) -> float:
+    """Share of the derived article's 5-grams found in the version: a correction note or an added
+    paragraph in the version does not make a copy look further from it; a changed figure does."""
+    ev = pair.evidence
+    return float(ev.a_in_b if pair.a == derived else ev.b_in_a)
 
 
 def _title_alike(a: str | None, b: str | None) -> bool:

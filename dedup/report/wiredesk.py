@@ -13,6 +13,8 @@ from rich.text import Text
 
 __all__ = ["CREDIT_STYLE", "credit_cell", "render_stories", "render_outlets", "render_compare_desk"]
 
+#: Dropped or added facts listed under ``dedup compare`` (the rest are in --json and --html).
+MAX_MINOR = 6
 CREDIT_STYLE = {"credited": "green", "not credited": "bold red", "unknown": "dim"}
 
 
@@ -81,14 +83,21 @@ def render_compare_desk(credit: Any, links: Sequence[Any], summary: str) -> Grou
     parts.append(line)
     parts.append(Text.assemble(("facts changed: ", "bold"), summary))
     changes = [(link.link, c) for link in links for c in link.changes]
-    if changes:
+    major = [lc for lc in changes if lc[1].change in ("altered", "changed")]
+    minor = [lc for lc in changes if lc[1].change not in ("altered", "changed")]
+    shown = sorted(major, key=lambda lc: (not lc[1].serious, lc[0] if lc[0] is not None else -1))
+    shown += minor[:max(0, MAX_MINOR - len(major))]
+    if shown:
         table = Table(show_lines=False)
-        table.add_column("link", justify="right")
+        table.add_column("#", justify="right")
         table.add_column("what")
         table.add_column("source -> derived", overflow="fold")
-        rank = {"altered": 0, "changed": 1}
-        for number, change in sorted(changes, key=lambda lc: (rank.get(lc[1].change, 2), lc[0])):
+        for number, change in shown:
             style = "bold red" if change.serious else ("yellow" if change.change == "changed" else "dim")
-            table.add_row(str(number), Text(f"{change.kind} {change.change}", style=style), change.label())
+            table.add_row("-" if number is None else str(number), Text(f"{change.kind} {change.change}", style=style),
+                          change.label())
+        table.caption = "#: the link's number in --json (-: sentences the aligner left apart for a changed figure)"
+        if len(shown) < len(changes):
+            table.caption += f"; {len(changes) - len(shown)} more dropped or added facts in --json and --html"
         parts.append(table)
     return Group(*parts)
