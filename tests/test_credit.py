@@ -115,3 +115,15 @@ def test_a_dateline_credit_of_an_unknown_agency_is_a_name_of_the_source() -> Non
     assert [n.name for n in source_names(source, load_agencies())] == ["coastnews", "Global Wire"]
     credit = check_credit(source, Document("d", "Dock workers walked out on Tuesday (Global Wire).", outlet="x"))
     assert (credit.status, credit.credited) == ("credited", "Global Wire")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Oil prices rose 2 pct on Monday after OPEC cut its output, a trader tells Reuters.",
+     "Oil prices rose 2 pct on Monday after OPEC cut its output, a Reuters survey showed.",
+     "Oil prices rose 2 pct on Monday after OPEC cut its output, an official informed Reuters."],
+    ids=["tells", "survey", "informed"],
+)
+def test_more_attribution_forms(sentence: str) -> None:
+    credit = check_credit(WIRE, Document("d", sentence, outlet="times"), taken=[(0, len(sentence))])
+    assert (credit.status, credit.form) == ("credited", "attribution")
