@@ -88,7 +88,7 @@ def test_seed_pair() -> None:
     from dedup import compare
 
     wire, rewrite = sorted(SEEDS.glob("*.txt"))
-    changes = [c for link in diff_links(compare(wire, rewrite)) for c in link.changes]
+    changes = [c for link in diff_links(compare(wire, rewrite).alignment) for c in link.changes]
     altered = [c for c in changes if c.serious]
     assert len(altered) == 1 and altered[0].derived.startswith("Here we will work out all these moments")
     assert ("Maxim", "Maksim") in [(c.source, c.derived) for c in changes if c.change == "changed"]
@@ -103,7 +103,7 @@ def test_a_sentence_the_aligner_left_apart_for_its_changed_figure_is_diffed() ->
                            "the harbour master said. Talks resume on Thursday.", outlet="wire")
     derived = Document("d", "The port closed on Tuesday after a strike. About 60 ships were waiting at sea, "
                             "the harbour master said. Talks resume on Thursday.", outlet="paper")
-    changes = [(link.link, c.label()) for link in diff_links(compare(source, derived)) for c in link.changes]
+    changes = [(link.link, c.label()) for link in diff_links(compare(source, derived).alignment) for c in link.changes]
     assert changes == [(None, "40 -> 60")]
 
 

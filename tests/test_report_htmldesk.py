@@ -50,7 +50,7 @@ def seed_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from dedup.desk import compare_desk
     from dedup.pipeline import compare
 
-    alignment = compare(*SEED)
+    alignment = compare(*SEED).alignment
     return write_pair_html(alignment.to_dict() | compare_desk(alignment).to_dict(), None,
                            tmp_path_factory.mktemp("seed") / "pair.html")
 

@@ -11,7 +11,7 @@ from rich.text import Text
 from dedup.report.wiredesk import credit_cell, render_outlets, render_stories
 
 if TYPE_CHECKING:
-    from dedup.pipeline import ScanResult
+    from dedup.result import ScanResult
 
 __all__ = ["render_scan", "render_alignment", "VERDICT_STYLE", "KIND_STYLE"]
 

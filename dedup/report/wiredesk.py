@@ -72,20 +72,20 @@ def render_outlets(desk: Any, max_rows: int) -> Table | None:
     return table
 
 
-def render_compare_desk(credit: Any, links: Sequence[Any], summary: str) -> Group:
-    """Under ``dedup compare``'s table: the credit check and every changed fact, most serious first."""
-    parts: list[Any] = []
-    line = Text.assemble(("credit: ", "bold"), (credit.status, CREDIT_STYLE.get(credit.status, "")))
-    if credit.text:
-        line.append(f' ({credit.form}: "{credit.text}")')
-    elif credit.reason:
-        line.append(f" ({credit.reason})")
-    parts.append(line)
-    parts.append(Text.assemble(("facts changed: ", "bold"), summary))
-    changes = [(link.link, c) for link in links for c in link.changes]
-    major = [lc for lc in changes if lc[1].change in ("altered", "changed")]
-    minor = [lc for lc in changes if lc[1].change not in ("altered", "changed")]
-    shown = sorted(major, key=lambda lc: (not lc[1].serious, lc[0] if lc[0] is not None else -1))
+def render_compare_desk(credit: dict[str, Any], facts: dict[str, Any]) -> Group:
+    """Under ``dedup compare``'s table: the credit check and the changed facts, most serious first
+    (``credit`` and ``facts`` as in the JSON)."""
+    status = str(credit.get("status") or "unknown")
+    line = Text.assemble(("credit: ", "bold"), (status, CREDIT_STYLE.get(status, "")))
+    if credit.get("text"):
+        line.append(f' ({credit.get("form")}: "{credit["text"]}")')
+    elif credit.get("reason"):
+        line.append(f" ({credit['reason']})")
+    parts: list[Any] = [line, Text.assemble(("facts changed: ", "bold"), str(facts.get("text") or "none"))]
+    changes = [(link.get("link"), c) for link in facts.get("links") or () for c in link.get("changes") or ()]
+    major = [lc for lc in changes if lc[1].get("change") in ("altered", "changed")]
+    minor = [lc for lc in changes if lc[1].get("change") not in ("altered", "changed")]
+    shown = sorted(major, key=lambda lc: (not lc[1].get("serious"), lc[0] if lc[0] is not None else -1))
     shown += minor[:max(0, MAX_MINOR - len(major))]
     if shown:
         table = Table(show_lines=False)
@@ -93,11 +93,18 @@ def render_compare_desk(credit: Any, links: Sequence[Any], summary: str) -> Grou
         table.add_column("what")
         table.add_column("source -> derived", overflow="fold")
         for number, change in shown:
-            style = "bold red" if change.serious else ("yellow" if change.change == "changed" else "dim")
-            table.add_row("-" if number is None else str(number), Text(f"{change.kind} {change.change}", style=style),
-                          change.label())
+            kind, what = change.get("kind"), change.get("change")
+            style = "bold red" if change.get("serious") else ("yellow" if what == "changed" else "dim")
+            table.add_row("-" if number is None else str(number), Text(f"{kind} {what}", style=style), _label(change))
         table.caption = "#: the link's number in --json (-: sentences the aligner left apart for a changed figure)"
         if len(shown) < len(changes):
             table.caption += f"; {len(changes) - len(shown)} more dropped or added facts in --json and --html"
         parts.append(table)
     return Group(*parts)
+
+
+def _label(change: dict[str, Any]) -> str:
+    source, derived = change.get("source"), change.get("derived")
+    if source is not None and derived is not None:
+        return f"{source} -> {derived}"
+    return f"{change.get('change')}: {source if source is not None else derived}"
