@@ -21,56 +21,17 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 from difflib import SequenceMatcher
 from typing import Any, Iterable, Sequence
 
+from dedup.facts import NUMBER_WORDS, Fact, Span, all_facts, extract_facts, unit, within, word_set
 from dedup.normalize import content_bounds
 
 __all__ = ["Fact", "Change", "LinkChanges", "extract_facts", "diff_facts", "diff_links", "same_sentences",
            "summarize", "summary_text"]
 
-Span = tuple[int, int]
 KINDS = ("quotation", "figure", "name", "date")
-
-_MONTHS = ("january february march april may june july august september october november december").split()
-_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|" \
-         r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
-_DATE = re.compile(
-    rf"\b(?:(?P<md>{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+(?:19|20)\d\d\b)?)"
-    rf"|(?P<dm>\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\b(?:,?\s+(?:19|20)\d\d\b)?)"
-    rf"|(?P<wd>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)"
-    rf"|(?P<my>{_MONTH}\.?\s+(?:19|20)\d\d)"
-    rf"|(?P<yr>(?<![\d.,$€£])(?:19|20)\d\d(?![\d%]|[.,]\d|\s*(?:pct|percent|per cent|mln|bln|million|billion))))\b"
-)
-_FIGURE = re.compile(
-    r"(?<![\w.,])(?P<cur>[$€£¥])?\s?(?P<num>\d+(?:[,.]\d+)*)(?:\s?(?P<mult>%|(?:pct|per\s?cent|percent|"
-    r"thousand|mln|million|bln|billion|trillion|tln)\b))?(?!\w)"
-)
-# A quotation may run over the hard-wrapped lines of wire copy, never over a paragraph break.
-_QUOTE = re.compile(r"[\"“„«]((?:[^\"“”„«»\n]|\n(?![ \t]*\n)){2,800}?)[\"”“»]")
-_NAME = re.compile(r"(?<![\w'’-])[A-Z][\w'’.-]*[\w]|(?<![\w'’-])[A-Z](?![\w'’.-])")
 _WORD = re.compile(r"[\w'’]+")
-_SENTENCE_START = re.compile(r"(?:[.!?:;]\s+|\n)[\W]*$")
-_MULTIPLIERS = {"thousand": 1e3, "mln": 1e6, "million": 1e6, "bln": 1e9, "billion": 1e9, "trillion": 1e12, "tln": 1e12}
-_NUMBER_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
-_NUMBER_WORDS.update({"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "dozen": 12})
-#: Capitalised words that are not names (they open clauses after a colon, a quote, a dash).
-_NOT_NAMES = frozenset("a an the i in on at of for and but or if it its he she they we this that these those "
-                       "his her their as to by with from after before when while there mr mrs ms dr".split()) | frozenset(
-    _MONTHS) | frozenset(f"{d}day" for d in "mon tues wednes thurs fri satur sun".split())
-
-
-@dataclass(frozen=True)
-class Fact:
-    """One figure, name, date or quotation: its kind, the text as written, a comparison key, its span."""
-
-    kind: str
-    text: str
-    key: str
-    span: Span
-    near: str = ""  # the word after it, to pair "1,000 troops" with "1,200 troops"
-
 
 @dataclass(frozen=True)
 class Change:
@@ -117,32 +78,6 @@ class LinkChanges:
                 "changes": [c.to_dict() for c in self.changes]}
 
 
-def extract_facts(text: str, spans: Sequence[Span]) -> list[Fact]:
-    """Figures, names, dates and quotations inside ``spans`` of ``text`` (offsets into ``text``).
-
-    >>> [(f.kind, f.key) for f in extract_facts('On July 8, 1,000 troops arrived, Rizhenkov said.', [(0, 49)])]
-    [('date', 'md:july 8'), ('figure', '1000'), ('name', 'rizhenkov')]
-    """
-    facts: list[Fact] = []
-    for start, end in spans:
-        taken: list[Span] = []
-        for m in _QUOTE.finditer(text, start, end):
-            facts.append(Fact("quotation", m.group(1).strip(" ,.;"), _quote_key(m.group(1)), m.span()))
-        for m in _DATE.finditer(text, start, end):
-            facts.append(Fact("date", m.group(), _date_key(m), m.span(), _next_word(text, m.end())))
-            taken.append(m.span())
-        for m in _FIGURE.finditer(text, start, end):
-            if not _overlaps(m.span(), taken) and _figure_value(m) is not None:
-                facts.append(Fact("figure", m.group().strip(), _figure_value(m) or "", m.span(), _next_word(text, m.end())))
-        for m in _NAME.finditer(text, start, end):
-            word = m.group().rstrip(".")
-            if _overlaps(m.span(), taken) or word.lower() in _NOT_NAMES or _starts_sentence(text, start, m.start()):
-                continue
-            facts.append(Fact("name", word, _name_key(word), (m.start(), m.start() + len(word))))
-    facts.sort(key=lambda f: (f.span, f.kind))
-    return facts
-
-
 def diff_facts(source_text: str, source_spans: Sequence[Span], derived_text: str,
                derived_spans: Sequence[Span], *, source_all: Sequence[Fact] | None = None,
                derived_all: Sequence[Fact] | None = None) -> list[Change]:
@@ -156,11 +91,11 @@ def diff_facts(source_text: str, source_spans: Sequence[Span], derived_text: str
     ['1,000 -> 1,200']
     """
     # Facts of whole articles are found once per article; a sentence's facts are those inside it.
-    src = extract_facts(source_text, source_spans) if source_all is None else _within(source_all, source_spans)
-    der = extract_facts(derived_text, derived_spans) if derived_all is None else _within(derived_all, derived_spans)
+    src = extract_facts(source_text, source_spans) if source_all is None else within(source_all, source_spans)
+    der = extract_facts(derived_text, derived_spans) if derived_all is None else within(derived_all, derived_spans)
     source_all = src if source_all is None else source_all
     derived_all = der if derived_all is None else derived_all
-    src_link, der_link = _word_set(source_text, source_spans), _word_set(derived_text, derived_spans)
+    src_link, der_link = word_set(source_text, source_spans), word_set(derived_text, derived_spans)
     src_words = src_link | {f.key for f in source_all}
     der_words = der_link | {f.key for f in derived_all}
     changes = _quotations([f for f in src if f.kind == "quotation"], [f for f in der if f.kind == "quotation"],
@@ -183,7 +118,7 @@ def diff_links(alignment: Any) -> list[LinkChanges]:
     """Changes per link of an :class:`~dedup.alignment.Alignment` (links without changes left out)."""
     source_text = alignment.source_document.text
     derived_text = alignment.derived_document.text
-    source_all, derived_all = _all_facts(source_text), _all_facts(derived_text)
+    source_all, derived_all = all_facts(source_text), all_facts(derived_text)
     pairs: list[tuple[int | None, tuple[Span, ...], tuple[Span, ...]]] = [
         (n, tuple(link.source_spans), tuple(link.derived_spans)) for n, link in enumerate(alignment.links)]
     pairs += [(None, (s,), (d,)) for s, d in same_sentences(source_text, alignment.unused, derived_text, alignment.new)]
@@ -197,12 +132,6 @@ def diff_links(alignment: Any) -> list[LinkChanges]:
         if changes:
             out.append(LinkChanges(number, tuple(changes), source_spans, derived_spans))
     return out
-
-
-@lru_cache(maxsize=1024)
-def _all_facts(text: str) -> tuple[Fact, ...]:
-    """The facts of a whole article (cached: one article takes part in many pairs of a scan)."""
-    return tuple(extract_facts(text, [(0, len(text))]))
 
 
 #: Word Jaccard (figures left out) from which an unused source sentence and a new derived sentence
@@ -269,7 +198,7 @@ def _unmatched(facts: list[Fact], other: list[Fact], kind: str, other_words: set
     if kind == "date":  # "February 2022" carries the year 2022
         keys |= {"yr:" + k[-4:] for k in keys if k.startswith("my:")}
     if kind == "figure":
-        keys |= {str(_NUMBER_WORDS[w]) for w in other_words if w in _NUMBER_WORDS}
+        keys |= {str(NUMBER_WORDS[w]) for w in other_words if w in NUMBER_WORDS}
         keys |= {f.key for f in other if f.kind == "date" and f.key.startswith("yr:")}
     out = [f for f in facts if f.kind == kind and f.key not in keys]
     if kind == "name":  # "Belarus" is still there in "Belarusian troops"
@@ -308,7 +237,7 @@ def _pair_up(kind: str, left: list[Fact], right: list[Fact], moved_left: set[Fac
 
 
 def _class(fact: Fact) -> str:
-    return fact.key.split(":")[0] if fact.kind == "date" else _unit(fact.text)
+    return fact.key.split(":")[0] if fact.kind == "date" else unit(fact.text)
 
 
 def _names(left: list[Fact], right: list[Fact]) -> list[Change]:
@@ -369,81 +298,8 @@ def _is_run(words: list[str], other: list[str]) -> bool:
     return any(other[i:i + n] == words for i in range(len(other) - n + 1))
 
 
-# --------------------------------------------------------------------------------------------------
-# Keys
-# --------------------------------------------------------------------------------------------------
-
-
-def _figure_value(m: re.Match[str]) -> str | None:
-    raw = m.group("num")
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", raw):
-        raw = raw.replace(",", "")
-    elif "," in raw:
-        raw = raw.replace(",", ".") if raw.count(",") == 1 and "." not in raw else raw.replace(",", "")
-    try:
-        value = float(raw)
-    except ValueError:
-        return None
-    mult = (m.group("mult") or "").lower()
-    value *= _MULTIPLIERS.get(mult, 1.0)
-    return f"{value:.6g}" if value < 1e15 else None
-
-
-def _unit(text: str) -> str:
-    lower = text.lower()
-    if "%" in lower or "pct" in lower or "cent" in lower:
-        return "share"
-    return "amount"
-
-
-def _date_key(m: re.Match[str]) -> str:
-    form = next(k for k in ("md", "dm", "my", "wd", "yr") if m.group(k))
-    text = m.group().lower()
-    if form in ("my", "wd", "yr"):
-        return f"{form}:{text}"
-    month = next(i for i, name in enumerate(_MONTHS) if re.search(rf"\b{name[:3]}", text))
-    day = int(re.search(r"\d{1,2}", text).group())  # type: ignore[union-attr]
-    return f"md:{_MONTHS[month]} {day}"  # "8 July 2024" is "July 8": the year is its own fact
-
-
-def _name_key(word: str) -> str:
-    """``Russia's`` and ``Belarus’`` are Russia and Belarus (string ends, no regex: called per word)."""
-    if word.endswith(("'s", "’s")):
-        word = word[:-2]
-    elif word.endswith(("'", "’")):
-        word = word[:-1]
-    return word.replace(".", "").lower()  # U.S. is US
-
-
-def _quote_key(text: str) -> str:
-    return " ".join(w.lower().replace("’", "'") for w in _WORD.findall(text))
-
-
-def _word_set(text: str, spans: Sequence[Span]) -> set[str]:
-    return {_name_key(w) for s, e in spans for w in _WORD.findall(text[s:e])}
-
-
-def _starts_sentence(text: str, span_start: int, at: int) -> bool:
-    """A capital opening a sentence (or a quotation, or a clause after a colon) says nothing of a name."""
-    prefix = text[span_start:at]
-    return not prefix.strip(" \"“‘'([«\n\t") or bool(_SENTENCE_START.search(prefix[-8:]))
-
-
-def _within(facts: Sequence[Fact], spans: Sequence[Span]) -> list[Fact]:
-    return [f for f in facts if any(s <= f.span[0] and f.span[1] <= e for s, e in spans)]
-
-
 def _clip(spans: Sequence[Span], bounds: tuple[int, int]) -> list[Span]:
     return [(max(s, bounds[0]), min(e, bounds[1])) for s, e in spans if min(e, bounds[1]) > max(s, bounds[0])]
-
-
-def _next_word(text: str, at: int) -> str:
-    m = _WORD.search(text, at, at + 40)
-    return m.group().lower() if m else ""
-
-
-def _overlaps(span: Span, spans: Sequence[Span]) -> bool:
-    return any(span[0] < e and s < span[1] for s, e in spans)
 
 
 def _at(change: Change) -> int:

@@ -5,7 +5,7 @@ Kept apart from ``terminal.py`` so the scan and compare views only gain a call e
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any
 
 from rich.console import Group
 from rich.table import Table
