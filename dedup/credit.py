@@ -78,13 +78,16 @@ class AgencyTable:
 
     def find(self, outlet: str | None) -> Agency | None:
         """The agency an outlet name stands for (``"reuters"``, ``"Reuters"``, ``"ap"``), if any."""
-        key = _key(outlet or "")
-        if not key:
-            return None
-        for agency in self.agencies:
-            if key in {_key(a) for a in (agency.name, *agency.aliases)}:
-                return agency
-        return None
+        return _by_key(self.agencies).get(_key(outlet or ""))
+
+
+@lru_cache(maxsize=8)
+def _by_key(agencies: tuple[Agency, ...]) -> dict[str, Agency]:
+    out: dict[str, Agency] = {}
+    for agency in agencies:
+        for name in (agency.name, *agency.aliases):
+            out.setdefault(_key(name), agency)
+    return out
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ marks, which may run over the hard-wrapped lines of wire copy.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -133,7 +134,8 @@ def _quote_key(text: str) -> str:
 
 
 def word_set(text: str, spans: Sequence[Span]) -> set[str]:
-    return {name_key(w) for s, e in spans for w in _WORD.findall(text[s:e])}
+    """Lower-case words of the spans, possessives cut (``Russia's`` is russia)."""
+    return {name_key(w) if w[-1] in "s'’" else w.lower() for s, e in spans for w in _WORD.findall(text[s:e])}
 
 
 def _starts_sentence(text: str, span_start: int, at: int) -> bool:
@@ -142,8 +144,18 @@ def _starts_sentence(text: str, span_start: int, at: int) -> bool:
     return not prefix.strip(" \"“‘'([«\n\t") or bool(_SENTENCE_START.search(prefix[-8:]))
 
 
-def within(facts: Sequence[Fact], spans: Sequence[Span]) -> list[Fact]:
-    return [f for f in facts if any(s <= f.span[0] and f.span[1] <= e for s, e in spans)]
+def within(facts: Sequence[Fact], spans: Sequence[Span], starts: Sequence[int] | None = None) -> list[Fact]:
+    """The facts lying inside one of ``spans``; ``facts`` sorted by span (as :func:`extract_facts` gives
+    them), so each span is found by bisection (``starts``: their start offsets, when the caller has them)."""
+    starts = [f.span[0] for f in facts] if starts is None else starts
+    out: list[Fact] = []
+    for s, e in spans:
+        i = bisect.bisect_left(starts, s)
+        while i < len(facts) and facts[i].span[0] < e:
+            if facts[i].span[1] <= e and facts[i] not in out:
+                out.append(facts[i])
+            i += 1
+    return sorted(out, key=lambda f: (f.span, f.kind))
 
 
 def _next_word(text: str, at: int) -> str:
