@@ -230,6 +230,7 @@ def _signed(text: str, table: AgencyTable) -> tuple[Agency, ...]:
     return tuple(a for a in table.agencies if a.name in found)
 
 
+@lru_cache(maxsize=4096)
 def _present(text: str, agencies: tuple[Agency, ...]) -> tuple[Agency, ...]:
     """The agencies any of whose aliases occur in ``text`` at all."""
     regex, lookup = _combined("{name}", agencies)
@@ -237,7 +238,8 @@ def _present(text: str, agencies: tuple[Agency, ...]) -> tuple[Agency, ...]:
     return tuple(a for a in agencies if a.name in found)
 
 
-def _search_many(text: str, agencies: tuple[Agency, ...], form: CreditForm) -> list[tuple[Agency, Span]]:
+@lru_cache(maxsize=4096)
+def _search_many(text: str, agencies: tuple[Agency, ...], form: CreditForm) -> tuple[tuple[Agency, Span], ...]:
     """Credits in one form to any of ``agencies``, with one regular expression for all of them (a
     scan checks every pair's derived text against the whole table)."""
     regex, lookup = _combined(form.pattern, agencies)
@@ -247,7 +249,7 @@ def _search_many(text: str, agencies: tuple[Agency, ...], form: CreditForm) -> l
         agency = lookup.get(_alias_key(m.group("who")))
         if agency is not None:
             out.append((agency, (offset + m.start(), offset + m.end())))
-    return out
+    return tuple(out)  # cached: a derived article is checked against each of its sources
 
 
 @lru_cache(maxsize=64)
@@ -329,11 +331,12 @@ def _other_credits(text: str, names: Sequence[Agency], table: AgencyTable, taken
     return out
 
 
-def _search(text: str, agency: Agency, form: CreditForm) -> list[Span]:
+@lru_cache(maxsize=4096)
+def _search(text: str, agency: Agency, form: CreditForm) -> tuple[Span, ...]:
     if not agency.aliases:
-        return []
+        return ()
     part, offset = _part(text, form.where)
-    return [(offset + m.start(), offset + m.end()) for m in _form_re(form.pattern, agency.aliases).finditer(part)]
+    return tuple((offset + m.start(), offset + m.end()) for m in _form_re(form.pattern, agency.aliases).finditer(part))
 
 
 @lru_cache(maxsize=4096)
