@@ -13,6 +13,8 @@ through the common-word vocabulary and the spread of shared stretches, both pass
 
 from __future__ import annotations
 
+import logging
+import time
 from dataclasses import dataclass
 from typing import Callable, Mapping, Sequence
 
@@ -28,6 +30,7 @@ from dedup.parallel import default_workers, parallel_map
 from dedup.result import Pair
 from dedup.shingles import tokenize_batch
 
+log = logging.getLogger(__name__)
 __all__ = ["Verified", "verify", "reported_pairs", "score_candidates", "align_pair", "document_features", "PARALLEL_SCORING",
            "PARALLEL_ALIGNING"]
 
@@ -109,17 +112,22 @@ def verify(docs: Documents, candidates: CandidateSet, vocab: Vocabulary, thresho
     part of a scan, or of an index's stored articles plus the new one's pairs); without, they are
     counted among ``candidates``. ``evidence``: the rows' exact evidence when scored before.
     """
+    started = time.perf_counter()
     feats, rows, evidence = score_candidates(docs, candidates, vocab, thresholds, bounds=bounds, workers=workers,
                                              evidence=evidence)
     evidence = with_spread(rows, evidence, min_similarity=thresholds.spread_similarity, stretches=stretches)
+    log.info("scored %d candidate pairs exactly in %.2f s", len(rows), time.perf_counter() - started)
     if progress:
         progress("verify", len(rows), len(rows))
+    mark = time.perf_counter()
     alignments = _align_rows(docs, rows, evidence, thresholds, workers=workers, progress=progress) if align else {}
+    log.info("aligned %d pairs in %.2f s", len(alignments), time.perf_counter() - mark)
     out = []
     for row, ((i, j), ev) in enumerate(zip(rows, evidence)):
         alignment = alignments.get(row)
         facts = link_facts(feats[i], feats[j], alignment, docs[i].id)
         out.append(Verified(row, decide(ev, alignment, thresholds, facts_in_links=facts), ev, alignment))
+    log.info("decided: %d of %d pairs reported", sum(v.verdict is not None for v in out), len(out))
     return out
 
 

@@ -123,7 +123,12 @@ def test_oversized_article_is_truncated_with_warning(tmp_path: Path) -> None:
 
 
 def test_parse_published_naive_is_utc() -> None:
-    assert parse_published("2024-01-02T03:04:05").tzinfo is not None
+    from datetime import datetime, timezone
+
+    naive = parse_published("2024-01-02T03:04:05")
+    assert naive == datetime(2024, 1, 2, 3, 4, 5, tzinfo=timezone.utc) and naive.utcoffset().total_seconds() == 0
+    # an explicit offset is kept, not overwritten with UTC
+    assert parse_published("2024-01-02T03:04:05+02:00") == datetime(2024, 1, 2, 1, 4, 5, tzinfo=timezone.utc)
     assert parse_published("not a date") is None
 
 

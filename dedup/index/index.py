@@ -34,6 +34,7 @@ scan of everything would skip that bucket. Only the spread of their stretches ca
 from __future__ import annotations
 
 import hashlib
+import logging
 import threading
 import time
 from datetime import datetime, timedelta, timezone
@@ -55,6 +56,8 @@ from dedup.signing import sign_batch, text_bounds
 from dedup.verify import score_candidates, verify
 
 __all__ = ["Index", "Match", "INDEX_FORMAT"]
+
+log = logging.getLogger(__name__)
 
 INDEX_FORMAT = recorded.INDEX_FORMAT
 _CHANNEL_BITS = 2  # a key's low bits name its channel: one postings table serves every channel
@@ -166,6 +169,7 @@ class Index:
         return done
 
     def _add_batch(self, articles: list[Document]) -> list[tuple[Document, list[Match] | InputError]]:
+        started = time.perf_counter()
         texts: list[str | InputError] = []
         for article in articles:
             try:
@@ -185,6 +189,7 @@ class Index:
                     out.append((article, self._add_signed(article, text, *_nonempty(article, keys, spans))))
                 except InputError as exc:
                     out.append((article, exc))
+        log.info("added a batch of %d articles in %.2f s", len(articles), time.perf_counter() - started)
         return out
 
     def _add_signed(self, article: Document, text: str, keys: np.ndarray, spans: np.ndarray) -> list[Match]:
@@ -329,6 +334,7 @@ class Index:
         """The verified matches among the candidates, and the closely shared stretches of every candidate
         pair (what :meth:`add` records so that later checks count the spread as a scan does)."""
         found = self._candidates(keys, spans)
+        log.info("article %r: %d candidates among the stored articles", article.id, len(found))
         stored = self._store.articles(list(found))
         # not the article itself, already stored; another text under the same id (two outlets' files of
         # one name, checked without being added) is another article
