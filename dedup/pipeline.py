@@ -13,7 +13,7 @@ import os
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 import numpy as np
 
@@ -22,7 +22,7 @@ from dedup.decision import Thresholds
 from dedup.documents import Corpus, Document, read_article, read_corpus
 from dedup.errors import DuplicateIdError, SettingsError
 from dedup.result import Comparison, ScanResult, finish_scan, scan_settings
-from dedup.signing import corpus_vocabulary, sign_batch, text_bounds
+from dedup.signing import SignedUnits, corpus_vocabulary, sign_batch, text_bounds
 from dedup.verify import align_pair, reported_pairs, verify
 
 log = logging.getLogger(__name__)
@@ -109,7 +109,7 @@ def _sign(docs: Sequence[Document], channels: Sequence[ChannelSpec], vocab: Voca
     bounds = text_bounds([d.text for d in docs])
     tables = {spec.name: UnitTable(spec) for spec in channels}
 
-    def sign(lo: int) -> list[Any]:
+    def sign(lo: int) -> list[SignedUnits]:
         texts = [d.text for d in docs[lo : lo + batch_size]]
         return sign_batch(texts, bounds[lo : lo + batch_size], channels, vocab=vocab, seed=seed, offset=lo)
 
