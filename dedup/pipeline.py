@@ -23,7 +23,7 @@ from dedup.documents import Corpus, Document, read_article, read_corpus
 from dedup.errors import DuplicateIdError, SettingsError
 from dedup.result import Comparison, ScanResult, finish_scan, scan_settings
 from dedup.signing import SignedUnits, corpus_vocabulary, sign_batch, text_bounds
-from dedup.verify import align_pair, reported_pairs, verify
+from dedup.verify import align_pair, channels_of, reported_pairs, verify
 
 log = logging.getLogger(__name__)
 
@@ -143,6 +143,6 @@ def compare(a: Document | str | Path, b: Document | str | Path, *, channels: Seq
     if not found:  # a scan never pairs them; their evidence is still measured, for the view
         candidates = CandidateSet(np.array([[0, 1]], dtype=np.int64), {c.name: np.zeros(1, bool) for c in channels}, {})
     (verified,) = verify(docs, candidates, vocab, thresholds, bounds=bounds, workers=1)
-    names = tuple(sorted(k for k, mask in candidates.channels.items() if mask[0]))
+    names = channels_of(candidates, 0)
     alignment = verified.alignment or align_pair(da, db)
     return Comparison(da, db, verified.verdict if found else None, verified.evidence, names, alignment)

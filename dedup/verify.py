@@ -31,7 +31,7 @@ from dedup.result import Pair
 from dedup.shingles import tokenize_batch
 
 log = logging.getLogger(__name__)
-__all__ = ["Verified", "verify", "reported_pairs", "score_candidates", "align_pair", "document_features", "PARALLEL_SCORING",
+__all__ = ["Verified", "verify", "reported_pairs", "channels_of", "score_candidates", "align_pair", "document_features", "PARALLEL_SCORING",
            "PARALLEL_ALIGNING"]
 
 #: Candidate pairs from which exact scoring is worth spreading over worker processes.
@@ -138,9 +138,13 @@ def reported_pairs(docs: Documents, candidates: CandidateSet, verified: Sequence
     for v in verified:
         if v.verdict is not None:
             i, j = rows[v.row]
-            names = tuple(sorted(k for k, mask in candidates.channels.items() if mask[v.row]))
-            out.append(Pair.of(docs[i], docs[j], v.verdict, v.evidence, names, v.alignment))
+            out.append(Pair.of(docs[i], docs[j], v.verdict, v.evidence, channels_of(candidates, v.row), v.alignment))
     return out
+
+
+def channels_of(candidates: CandidateSet, row: int) -> tuple[str, ...]:
+    """The channels that proposed candidate ``row``, by name."""
+    return tuple(sorted(name for name, mask in candidates.channels.items() if mask[row]))
 
 
 def _align_rows(docs: Documents, rows: list[list[int]], evidence: list[Evidence], thresholds: Thresholds, *,

@@ -53,7 +53,7 @@ from dedup.index.match import Match, evidence_from_dict, evidence_to_dict
 from dedup.index.store import Storage, StoredArticle, StoredMatch, open_storage
 from dedup.normalize import content_bounds
 from dedup.signing import sign_batch, text_bounds
-from dedup.verify import score_candidates, verify
+from dedup.verify import channels_of, score_candidates, verify
 
 __all__ = ["Index", "Match", "INDEX_FORMAT"]
 
@@ -351,7 +351,7 @@ class Index:
         verified = verify(docs, candidates, self._vocab, self.thresholds, align=self.align, stretches=known,
                           evidence=evidence)
         rows_ = candidates.pairs.tolist()
-        out = [Match.of(stored[rows_[v.row][0]], v.verdict, v.evidence.flipped(), _channels(candidates, v.row), text,
+        out = [Match.of(stored[rows_[v.row][0]], v.verdict, v.evidence.flipped(), channels_of(candidates, v.row), text,
                         v.alignment)
                for v in verified if v.verdict is not None]
         recorded_ = [(doc, start, end, partner) for doc, spans_ in new.items() for start, end, partner in spans_]
@@ -364,10 +364,6 @@ class Index:
                        .reshape(-1, 2) for spec in self.channels}
         hits = {(s, _NEW): sorted(found[s][1]) for s in seqs if found[s][1]}
         return assemble_candidates(per_channel, hits, min_hits={spec.name: spec.min_hits for spec in self.channels})
-
-
-def _channels(candidates: CandidateSet, row: int) -> tuple[str, ...]:
-    return tuple(sorted(name for name, mask in candidates.channels.items() if mask[row]))
 
 
 def _content_hash(text: str) -> str:
