@@ -40,6 +40,7 @@ import numpy as np
 from dedup.candidates import DEFAULT_CHANNELS, ChannelSpec, channel_units, sign_units
 from dedup.candidates import Vocabulary, boilerplate_tokens, learn_vocabulary
 from dedup.documents import MAX_CHARS, MIN_WORDS, Document, parse_published
+from dedup.language import count_words
 from dedup.errors import DuplicateIdError, IndexMismatchError, InputError
 from dedup.match import Match, evidence_from_dict, evidence_to_dict
 from dedup.normalize import content_bounds
@@ -269,7 +270,7 @@ class Index:
         if not text.strip():
             raise InputError(f"article {article.id!r} is empty: empty articles are never indexed")
         text = text[: self.max_chars]  # documented limit, the same as the corpus reader's MAX_CHARS
-        words = len(text.split())
+        words = count_words(text)  # the corpus reader's count: CJK and Thai characters per word
         if words < self.min_words:
             raise InputError(f"article {article.id!r} is too short ({words} words; the minimum is {self.min_words})")
         return text

@@ -12,7 +12,7 @@ import logging
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
@@ -477,5 +477,5 @@ def compare(a: Document | str | Path, b: Document | str | Path) -> Any:
     da = a if isinstance(a, Document) else read_article(a)
     db = b if isinstance(b, Document) else read_article(b)
     if da.id == db.id:
-        db = Document(f"{db.id} (2)", db.text, db.title, db.outlet, db.published, db.url, db.meta, db.path)
+        db = replace(db, id=f"{db.id} (2)")
     return SentenceAligner().fit([da.text, db.text]).align(da, db)
