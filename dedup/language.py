@@ -30,6 +30,7 @@ __all__ = [
     "language_of",
     "direction",
     "DENSE_CHARS_PER_WORD",
+    "DENSE_CHAR",
 ]
 
 #: Characters of a dense script per word of text, for length minimums (Chinese and Japanese words
@@ -38,7 +39,9 @@ DENSE_CHARS_PER_WORD = {"cjk": 1.5, "thai": 4.0}
 
 _CJK = "\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # kana and Han (not Hangul: Korean is spaced)
 _THAI = "\u0e01-\u0e4f\u0e5a\u0e5b"  # Thai letters and marks, not its digits (folded to ASCII)
-_DENSE = re.compile(f"[{_CJK}{_THAI}]")
+#: A regular-expression class matching one character of a dense script.
+DENSE_CHAR = f"[{_CJK}{_THAI}]"
+_DENSE = re.compile(DENSE_CHAR)
 _DENSE_CJK = re.compile(f"[{_CJK}]")
 _DENSE_THAI = re.compile(f"[{_THAI}]")
 _DENSE_RUN = re.compile(f"[{_CJK}{_THAI}]+")
