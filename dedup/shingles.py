@@ -183,11 +183,18 @@ def _tokenize_chunk(texts: Sequence[str]) -> TokenBatch:
     base = np.repeat(text_starts[:-1], np.diff(offsets))
     first = raw[starts_b]
     capitalised = (first >= 65) & (first <= 90)
+    two = np.flatnonzero(first >= 0xC2)
+    two = two[first[two] <= 0xDF]  # a two-byte letter: Latin, Greek, Cyrillic ...
+    if len(two):
+        point = ((first[two].astype(np.int32) & 0x1F) << 6) | (raw[starts_b[two] + 1] & 0x3F)
+        capitalised[two] = _UPPER_2BYTE[point]  # "Набиуллина", "Émile", "Łódź" are names as "Paris" is
     flags = (capitalised * TokenBatch.CAPITALISED) | (((first >= 48) & (first <= 57)) * TokenBatch.NUMERIC)
     flags |= _sentence_starts(raw, starts_b, ends_b, capitalised) * TokenBatch.SENTENCE_START
     return TokenBatch(hashes, starts_c - base, ends_c - base, offsets, flags.astype(np.uint8))
 
 
+# Upper-case letters among the code points UTF-8 writes in two bytes (U+0080-U+07FF).
+_UPPER_2BYTE = np.array([chr(c).isupper() for c in range(0x800)], dtype=bool)
 _STOP = np.zeros(256, dtype=bool)
 _STOP[[ord(c) for c in ".!?"]] = True
 _BREAK = np.zeros(256, dtype=bool)

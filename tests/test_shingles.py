@@ -102,3 +102,12 @@ def test_cjk_punctuation_ends_sentences() -> None:
     batch = tokenize_batch(["增长五成。下降"])
     flags = batch.flags[batch.offsets[0]:batch.offsets[1]]
     assert [bool(f & TokenBatch.SENTENCE_START) for f in flags] == [True, False, False, True]
+
+
+def test_capitals_of_every_cased_script_mark_names() -> None:
+    text = "Глава ЦБ Эльвира Набиуллина сказала, École Łódź émile"
+    batch = tokenize_batch([text])
+    starts, ends = batch.doc_spans(0)
+    capital = {text[s:e]: bool(f & TokenBatch.CAPITALISED) for s, e, f in zip(starts, ends, batch.flags)}
+    assert capital == {"Глава": True, "ЦБ": True, "Эльвира": True, "Набиуллина": True, "сказала": False,
+                       "École": True, "Łódź": True, "émile": False}
