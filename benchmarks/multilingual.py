@@ -20,7 +20,8 @@ From them, per language, seven articles::
     independent  the independent report
     unrelated    the unrelated story
 
-The five of the first group derive from the source; ``independent`` and ``unrelated`` share nothing with
+``en.json`` is a reference: the Russian story and its rewrite in English, to tell what is hard in a
+language from what is hard in the text. The five of the first group derive from the source; ``independent`` and ``unrelated`` share nothing with
 anyone. Each language's seven articles are scanned together (``dedup.scan``, defaults, alignment on) and
 every reported pair is scored: recall over the 10 pairs within the source's group, precision over all
 pairs reported. The named cases (the source against each of the six others) and their verdicts are
