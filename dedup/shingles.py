@@ -188,6 +188,8 @@ def _tokenize_chunk(texts: Sequence[str]) -> TokenBatch:
     if len(two):
         point = ((first[two].astype(np.int32) & 0x1F) << 6) | (raw[starts_b[two] + 1] & 0x3F)
         capitalised[two] = _UPPER_2BYTE[point]  # "Набиуллина", "Émile", "Łódź" are names as "Paris" is
+    if dense is not None:
+        capitalised |= _katakana(raw, starts_b, ends_b)
     flags = (capitalised * TokenBatch.CAPITALISED) | (((first >= 48) & (first <= 57)) * TokenBatch.NUMERIC)
     flags |= _sentence_starts(raw, starts_b, ends_b, capitalised) * TokenBatch.SENTENCE_START
     return TokenBatch(hashes, starts_c - base, ends_c - base, offsets, flags.astype(np.uint8))
@@ -254,6 +256,26 @@ def _unmark_symbols(raw: np.ndarray, word: np.ndarray, high: np.ndarray) -> None
     e3 = lead[(raw[lead] == 0xE3) & (raw[lead + 1] == 0x80)]
     for k in range(3):
         word[e3 + k] = False
+
+
+def _katakana(raw: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Character pairs (or lone characters) all in katakana: Japanese writes foreign names in it
+    ("ナビウリナ", "トヨタ"), as it writes loanwords; the nearest a caseless script comes to a capital."""
+    out = np.zeros(len(starts), dtype=bool)
+    pick = np.flatnonzero((raw[starts] == 0xE3) & ((ends - starts == 3) | (ends - starts == 6)))
+    if not len(pick):
+        return out
+
+    def kana(at: np.ndarray) -> np.ndarray:
+        b0, b1, b2 = raw[at], raw[at + 1], raw[at + 2]
+        return (b0 == 0xE3) & (((b1 == 0x82) & (b2 >= 0xA1)) | ((b1 == 0x83) & ((b2 <= 0xBA) | (b2 == 0xBC))))
+
+    first = kana(starts[pick])
+    pair = ends[pick] - starts[pick] == 6
+    second = np.ones(len(pick), dtype=bool)
+    second[pair] = kana(starts[pick][pair] + 3)
+    out[pick] = first & second
+    return out
 
 
 _PAIR_SALT = _U64(0x2545F4914F6CDD1D)

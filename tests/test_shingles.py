@@ -111,3 +111,11 @@ def test_capitals_of_every_cased_script_mark_names() -> None:
     capital = {text[s:e]: bool(f & TokenBatch.CAPITALISED) for s, e, f in zip(starts, ends, batch.flags)}
     assert capital == {"Глава": True, "ЦБ": True, "Эльвира": True, "Набиуллина": True, "сказала": False,
                        "École": True, "Łódź": True, "émile": False}
+
+
+def test_katakana_marks_names_where_japanese_has_no_capitals() -> None:
+    text = "トヨタ自動車はナビウリナ氏と会った"
+    batch = tokenize_batch([text])
+    starts, ends = batch.doc_spans(0)
+    named = [text[s:e] for s, e, f in zip(starts, ends, batch.flags) if f & TokenBatch.CAPITALISED]
+    assert named == ["トヨ", "ヨタ", "ナビ", "ビウ", "ウリ", "リナ"]
