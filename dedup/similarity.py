@@ -29,7 +29,7 @@ from sklearn.utils import murmurhash3_32
 
 from dedup.sentences import Sentence, split_sentences
 from dedup.language import is_dense
-from dedup.words import TOKEN, WordRules, dense_char_grams, rules_for, tokens
+from dedup.words import TOKEN, WordRules, dense_char_grams, is_content_word, rules_for, tokens
 
 __all__ = [
     "N_FEATURES",
@@ -204,13 +204,15 @@ def hash_sentences(
     stop words and stemmer (:func:`dedup.words.rules_for`).
     """
     rules = rules_for(language)
+    stop_words, stem = rules.stop_words, rules.stem
     if entity_words is None:
         entity_words = document_entities(sentences, language)
     word_bags, content, entities, numbers = [], [], [], []
     for sentence in sentences:
         toks = tokens(sentence.text)
-        word_bags.append(rules.words(toks))
-        content.append({rules.stem(t) for t in toks if t not in entity_words and rules.is_content(t)})
+        words = [t for t in toks if t not in stop_words]
+        word_bags.append([stem(t) for t in words] if rules.stem_words else words)
+        content.append({stem(t) for t in words if t not in entity_words and is_content_word(t)})
         entities.append({t for t in toks if t in entity_words})
         numbers.append(rules.numbers(sentence.text))
     # one hasher call for the four word blocks: its per-call overhead dominated vectorising a short article

@@ -23,7 +23,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from dedup.language import fold, is_dense
 
-__all__ = ["WordRules", "rules_for", "tokens", "numbers", "dense_char_grams", "TOKEN"]
+__all__ = ["WordRules", "rules_for", "tokens", "numbers", "dense_char_grams", "is_content_word", "TOKEN"]
 
 # A word character: \w, plus the combining marks \w leaves out (Devanagari and other Indic vowel signs,
 # Arabic and Hebrew points, Thai vowels), without which "प्रतिशत" falls apart into "प", "रत", "शत".
@@ -93,7 +93,7 @@ def _english_stem(word: str) -> str:
 
 
 @functools.lru_cache(maxsize=200_000)
-def _is_content(word: str) -> bool:
+def is_content_word(word: str) -> bool:
     """Three letters or more and no digit (numbers are compared on their own); a pair of Chinese or
     Japanese characters is a content word too."""
     return _DIGIT.search(word) is None and (len(word) > 2 or (len(word) == 2 and is_dense(word)))
@@ -130,7 +130,7 @@ class WordRules:
     stem_words: bool = False
 
     def is_content(self, word: str) -> bool:
-        return _is_content(word) and word not in self.stop_words
+        return is_content_word(word) and word not in self.stop_words
 
     def words(self, tokens: list[str]) -> list[str]:
         """The word features of a sentence's tokens: stop words dropped (and stemmed, see ``stem_words``)."""
