@@ -120,8 +120,7 @@ class SentenceAligner:
     def fit(self, texts: Iterable[str]) -> SentenceAligner:
         """Learn IDF over the *sentences* of ``texts`` (sentences, not articles, are what get compared).
 
-        Each text is read with the word rules of its detected language; detecting here also leaves the
-        answers cached for worker processes forked after fitting.
+        Each text is read with the word rules of its detected language.
         """
         self._validate()
         texts = list(texts)

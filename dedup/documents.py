@@ -22,6 +22,7 @@ __all__ = [
     "Skipped",
     "read_corpus",
     "read_article",
+    "make_document",
     "Part",
     "plan_parts",
     "read_part",
@@ -122,6 +123,23 @@ def read_corpus(source: str | Path, *, min_words: int = MIN_WORDS, stdin: IO[str
         else:
             reader.read_file(path, root=None)
     return Corpus(tuple(reader.documents), tuple(reader.skipped), tuple(reader.warnings))
+
+
+def make_document(record: Mapping[str, Any], *, default_id: str = "article", min_words: int = MIN_WORDS) -> Document:
+    """A Document from an article's fields (``id``, ``text`` or ``html``, ``title``, ``outlet``,
+    ``published``, ``url``, ``language``; others are kept in ``meta``), built exactly as the reader builds one from a
+    JSON record: normalised text, truncated at ``MAX_CHARS``, an unparseable date dropped. Raises
+    :class:`InputError` with the reason the reader would skip it (empty, too short, no text).
+
+    >>> doc = make_document({"id": "a1", "text": "Cafe\u0301 owners met on Monday. " * 5})
+    >>> doc.text[:11] == "Caf\u00e9 owners"  # composed (NFC), as the reader composes it
+    True
+    """
+    reader = _Reader(min_words=min_words)
+    reader._add_record(dict(record), str(record.get("id", default_id)), default_id=default_id, outlet=None)
+    if not reader.documents:
+        raise InputError(reader.skipped[0].reason if reader.skipped else "no article")
+    return reader.documents[0]
 
 
 def read_article(path: str | Path, *, min_words: int = MIN_WORDS) -> Document:

@@ -84,11 +84,20 @@ def test_compare_prints_aligned_sentences() -> None:
 def test_compare_json_schema() -> None:
     result = runner.invoke(app, ["compare", str(SEED_WIRE), str(SEED_REWRITE), "--json"])
     data = json.loads(result.output)
-    assert data["schema_version"] == 1 and data["verdict"] == "wholly_derived"
-    text = data["documents"][1]["text"]
-    (start, end), *_ = data["links"][0]["derived_spans"]
+    # the pair schema of a scan: the scan's verdict, scores, exact passages, and the alignment
+    assert data["schema_version"] == 1 and data["verdict"] == "rewrite"
+    assert {"a", "b", "source", "derived", "channels", "scores", "passages", "alignment"} <= set(data)
+    aligned = data["alignment"]
+    assert aligned["verdict"] == "wholly_derived"
+    text = aligned["documents"][1]["text"]
+    (start, end), *_ = aligned["links"][0]["derived_spans"]
     assert 0 <= start < end <= len(text)
-    assert set(data["coverage"]) == {"derived_from_source", "source_used", "verbatim", "edited", "paraphrase", "new"}
+    assert set(aligned["coverage"]) == {"derived_from_source", "source_used", "verbatim", "edited", "paraphrase", "new"}
+    # located passages: merged runs of links, with character offsets on both sides
+    assert aligned["passages"]
+    for located in aligned["passages"]:
+        (s0, s1), (d0, d1) = located["source"], located["derived"]
+        assert 0 <= s0 < s1 <= len(aligned["documents"][0]["text"]) and 0 <= d0 < d1 <= len(text)
 
 
 def test_compare_writes_html(tmp_path: Path) -> None:

@@ -14,10 +14,10 @@ from dedup.candidates import DEFAULT_CHANNELS
 from dedup.cli import app
 from dedup.documents import MAX_CHARS, Document, read_corpus
 from dedup.errors import DuplicateIdError, IndexMismatchError, InputError, MissingExtraError
-from dedup.ingest import Index
-from dedup.stream import parse_age
+from dedup.index import Index
+from dedup.index.stream import parse_age
 from dedup.pipeline import scan
-from dedup.verify import Thresholds
+from dedup.decision import Thresholds
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 WIRE = Document("wire-1", "Harlow port workers walked out on Monday after talks with Kestrel Shipping broke down "

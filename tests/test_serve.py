@@ -13,8 +13,8 @@ pytest.importorskip("httpx", reason="FastAPI's TestClient needs httpx")
 from fastapi.testclient import TestClient  # noqa: E402
 
 from _ingest_fixtures import synthetic_article  # noqa: E402
-from dedup.ingest import Index  # noqa: E402
-from dedup.serve import create_app  # noqa: E402
+from dedup.index import Index  # noqa: E402
+from dedup.index.serve import create_app  # noqa: E402
 
 WIRE = synthetic_article(11, words=150)
 REPRINT = {"id": "paper-11", "text": WIRE.text + " More to follow.", "outlet": "paper"}

@@ -8,7 +8,11 @@ import pytest
 from dedup.candidates import Vocabulary
 from dedup.errors import SettingsError
 from dedup.shingles import tokenize_batch
-from dedup.verify import Evidence, SharedPassage, Thresholds, decide_verdict, features, score_pair, with_spread
+from dedup.alignment import Coverage
+from dedup.decision import Thresholds, island
+from dedup.decision import reworded as is_reworded
+from dedup.decision import decide as decide_verdict
+from dedup.evidence import Evidence, SharedPassage, features, score_pair, with_spread
 
 STORY = (
     "Acme Corp said its board declared a quarterly dividend of 10 cts a share, payable April 1 to holders "
@@ -50,10 +54,20 @@ class FakeLink:
         self.score, self.placed = score, placed
 
 
+def _coverage(shares: dict[str, float]) -> Coverage:
+    values = {"derived_from_source": 0.0, "source_used": 0.0, "verbatim": 0.0, "edited": 0.0, "paraphrase": 0.0,
+              "new": 0.0}
+    return Coverage(**(values | shares))
+
+
 class FakeAlignment:
     def __init__(self, verdict: str, coverage: dict[str, float], scores: tuple[float, ...] = (0.7, 0.7, 0.7)) -> None:
-        self.verdict, self.coverage = verdict, coverage
+        self.verdict, self.shares = verdict, coverage
         self.links = [FakeLink(x) for x in scores]
+
+    @property
+    def coverage(self) -> Coverage:
+        return _coverage(self.shares)
 
 
 def test_alignment_confirms_a_rewrite_but_never_refutes_copied_text() -> None:
@@ -93,7 +107,7 @@ def test_placed_links_do_not_weigh_in_the_verdict() -> None:
 )
 def test_reworded_passage_is_partial(passage: SharedPassage, reworded: bool) -> None:
     ev = Evidence(0.01, 0.02, 0.02, 0.1, 0.5, (passage,))
-    assert passage.reworded(Thresholds()) is reworded
+    assert is_reworded(passage, Thresholds()) is reworded
     assert decide_verdict(ev, None) == ("partial" if reworded else None)
 
 
@@ -103,7 +117,7 @@ def test_looser_reworded_passage_counts_only_where_it_stands_alone(content_jacca
     # 45% overlap with 9 shared words: too loose for two texts on one story, enough inside unrelated texts
     passage = SharedPassage((0, 300), (0, 280), 0.45, 0.05, 1.0, 9, 1.0)
     ev = Evidence(0.0, 0.0, 0.0, content_jaccard, 0.5, (passage,))
-    assert ev.island(Thresholds()) is (content_jaccard < 0.05)
+    assert island(ev, Thresholds()) is (content_jaccard < 0.05)
     assert decide_verdict(ev, None) == verdict
     # the island bars are bars of their own: below them, or without the names, nothing
     assert decide_verdict(ev, None, Thresholds(island_similarity=0.5)) is None
@@ -140,9 +154,9 @@ def test_a_long_run_of_moderate_links_is_a_rewrite(n_links: int, verdict: str | 
     assert decide_verdict(low, alignment) == verdict
     assert decide_verdict(low, alignment, Thresholds(many_links=30)) is None
     # only for a rewrite of nearly the whole article: not for part of one, nor for a looser share of it
-    alignment.coverage = {"derived_from_source": 0.7, "paraphrase": 0.7}
+    alignment.shares = {"derived_from_source": 0.7, "paraphrase": 0.7}
     assert decide_verdict(low, alignment) is None
-    alignment.verdict, alignment.coverage = "partially_derived", {"derived_from_source": 0.4, "paraphrase": 0.4}
+    alignment.verdict, alignment.shares = "partially_derived", {"derived_from_source": 0.4, "paraphrase": 0.4}
     assert decide_verdict(low, alignment) is None
 
 
@@ -202,14 +216,14 @@ class FakePassage:
 
 class FakeSpanLink:
     def __init__(self, start: int, score: float) -> None:
-        self.derived_spans, self.score = ((start, start + 10),), score
+        self.derived_spans, self.score, self.placed = ((start, start + 10),), score, False
 
 
 class FakeLongAlignment:
     """A long article with one run of reworded sentences: the article-level verdict says independent."""
 
     verdict = "independent"
-    coverage = {"derived_from_source": 0.05}
+    coverage = _coverage({"derived_from_source": 0.05})
 
     def __init__(self, scores: tuple[float, ...]) -> None:
         self.links = [FakeSpanLink(100 + 20 * k, x) for k, x in enumerate(scores)]
