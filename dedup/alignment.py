@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from dedup.documents import Document
+from dedup.language import language_of
 from dedup.sentences import Sentence
 
 __all__ = ["KINDS", "VERDICTS", "SCHEMA_VERSION", "Span", "Link", "Coverage", "Passage", "Alignment",
@@ -185,4 +186,5 @@ def _continues(run: tuple[list[int], list[int]], link: Link, max_gap: int, max_s
 
 
 def _document_dict(document: Document) -> dict[str, Any]:
-    return {"id": document.id, "text": document.text, "outlet": document.outlet, "published": document.published}
+    return {"id": document.id, "text": document.text, "outlet": document.outlet, "published": document.published,
+            "language": language_of(document)}

@@ -107,7 +107,7 @@ def scan(
 def compare(
     a: str = typer.Argument(..., help="First article file (.txt .md .html .json, or a one-line .jsonl)."),
     b: str = typer.Argument(..., help="Second article file."),
-    json_out: bool = typer.Option(False, "--json", help="Print the alignment as JSON instead of the side-by-side view."),
+    json_out: bool = typer.Option(False, "--json", help="Print the comparison as JSON (a scan pair: verdict, scores, passages, alignment)."),
     html_out: Optional[Path] = typer.Option(None, "--html", help="Also write a side-by-side HTML page to this file."),
 ) -> None:
     """Align two articles sentence by sentence: what the later one took from the earlier one, and how."""

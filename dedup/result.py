@@ -18,6 +18,7 @@ from dedup.decision import VERDICTS, Thresholds
 from dedup.desk import WireDesk, wire_desk
 from dedup.documents import Corpus, Document, Skipped
 from dedup.evidence import Evidence, SharedPassage
+from dedup.language import language_of
 
 __all__ = ["SCHEMA_VERSION", "Pair", "ScanResult", "Comparison", "pair_order", "scan_settings", "finish_scan"]
 
@@ -118,12 +119,24 @@ class ScanResult:
                 return doc
         raise KeyError(doc_id)
 
+    def _documents(self, with_text: bool) -> list[dict[str, Any]]:
+        """Document entries; the language of an article in a reported pair is detected when the input
+        gave none (detecting every article would cost a large scan more than its index stage)."""
+        paired = {doc_id for p in self.pairs for doc_id in (p.a, p.b)}
+        out = []
+        for d in self.documents:
+            entry = d.to_dict(with_text=with_text)
+            if d.language is None and d.id in paired:
+                entry["language"] = language_of(d)
+            out.append(entry)
+        return out
+
     def to_dict(self, *, with_text: bool = True) -> dict[str, Any]:
         return {
             "schema_version": SCHEMA_VERSION,
             "settings": self.settings,
             "stats": self.stats,
-            "documents": [d.to_dict(with_text=with_text) for d in self.documents],
+            "documents": self._documents(with_text),
             "pairs": [p.to_dict() | (self.desk.pair_dict(p.a, p.b) if self.desk else {}) for p in self.pairs],
             "clusters": [c.to_dict() for c in self.clusters],
             "skipped": [{"path": s.path, "reason": s.reason} for s in self.skipped],

@@ -13,6 +13,8 @@ through the common-word vocabulary and the spread of shared stretches, both pass
 
 from __future__ import annotations
 
+import logging
+import time
 from dataclasses import dataclass
 from typing import Callable, Mapping, Sequence
 
@@ -24,11 +26,13 @@ from dedup.decision import Regions, Thresholds, decide, link_facts, what_to_alig
 from dedup.documents import Document
 from dedup.evidence import Evidence, Features, Stretches, features, score_pair, with_spread
 from dedup.normalize import content_bounds
+from dedup.language import language_of
 from dedup.parallel import default_workers, parallel_map
 from dedup.result import Pair
 from dedup.shingles import tokenize_batch
 
-__all__ = ["Verified", "verify", "reported_pairs", "score_candidates", "align_pair", "document_features", "PARALLEL_SCORING",
+log = logging.getLogger(__name__)
+__all__ = ["Verified", "verify", "reported_pairs", "channels_of", "score_candidates", "align_pair", "document_features", "PARALLEL_SCORING",
            "PARALLEL_ALIGNING"]
 
 #: Candidate pairs from which exact scoring is worth spreading over worker processes.
@@ -109,17 +113,22 @@ def verify(docs: Documents, candidates: CandidateSet, vocab: Vocabulary, thresho
     part of a scan, or of an index's stored articles plus the new one's pairs); without, they are
     counted among ``candidates``. ``evidence``: the rows' exact evidence when scored before.
     """
+    started = time.perf_counter()
     feats, rows, evidence = score_candidates(docs, candidates, vocab, thresholds, bounds=bounds, workers=workers,
                                              evidence=evidence)
     evidence = with_spread(rows, evidence, min_similarity=thresholds.spread_similarity, stretches=stretches)
+    log.info("scored %d candidate pairs exactly in %.2f s", len(rows), time.perf_counter() - started)
     if progress:
         progress("verify", len(rows), len(rows))
+    mark = time.perf_counter()
     alignments = _align_rows(docs, rows, evidence, thresholds, workers=workers, progress=progress) if align else {}
+    log.info("aligned %d pairs in %.2f s", len(alignments), time.perf_counter() - mark)
     out = []
     for row, ((i, j), ev) in enumerate(zip(rows, evidence)):
         alignment = alignments.get(row)
         facts = link_facts(feats[i], feats[j], alignment, docs[i].id)
         out.append(Verified(row, decide(ev, alignment, thresholds, facts_in_links=facts), ev, alignment))
+    log.info("decided: %d of %d pairs reported", sum(v.verdict is not None for v in out), len(out))
     return out
 
 
@@ -130,9 +139,13 @@ def reported_pairs(docs: Documents, candidates: CandidateSet, verified: Sequence
     for v in verified:
         if v.verdict is not None:
             i, j = rows[v.row]
-            names = tuple(sorted(k for k, mask in candidates.channels.items() if mask[v.row]))
-            out.append(Pair.of(docs[i], docs[j], v.verdict, v.evidence, names, v.alignment))
+            out.append(Pair.of(docs[i], docs[j], v.verdict, v.evidence, channels_of(candidates, v.row), v.alignment))
     return out
+
+
+def channels_of(candidates: CandidateSet, row: int) -> tuple[str, ...]:
+    """The channels that proposed candidate ``row``, by name."""
+    return tuple(sorted(name for name, mask in candidates.channels.items() if mask[row]))
 
 
 def _align_rows(docs: Documents, rows: list[list[int]], evidence: list[Evidence], thresholds: Thresholds, *,
@@ -141,6 +154,11 @@ def _align_rows(docs: Documents, rows: list[list[int]], evidence: list[Evidence]
     Alignment is pure Python on small matrices: many pairs are spread over worker processes."""
     todo = [(row, regions) for row, ev in enumerate(evidence) if (regions := what_to_align(ev, thresholds)) is not None]
     n_workers = (workers or default_workers()) if len(todo) >= PARALLEL_ALIGNING else 1
+    if n_workers > 1:
+        # the languages of the articles, detected once here: forked workers inherit the answers (and the
+        # detector's model, loaded at most once) instead of each loading it again
+        for i in {i for row, _ in todo for i in rows[row]}:
+            language_of(docs[i])
     step = max(1, min(CHUNK, -(-len(todo) // (4 * n_workers))))
     chunks = [todo[k : k + step] for k in range(0, len(todo), step)]
 

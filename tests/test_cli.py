@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from dedup.cli import app
@@ -41,6 +42,19 @@ def test_bad_option_is_a_usage_error() -> None:
 def test_json_into_missing_folder_is_an_error_and_keeps_nothing_half_written(tmp_path: Path) -> None:
     result = runner.invoke(app, ["scan", str(CORPUS), "--no-align", "--json", str(tmp_path / "no" / "r.json")])
     assert result.exit_code == 1 and "no such folder" in result.output
+    assert list(tmp_path.rglob("*")) == []  # no folder made, no temporary file left behind
+
+
+def test_a_json_write_that_fails_midway_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import dedup.report.jsonout as jsonout
+
+    def broken(data: object) -> str:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(jsonout, "dumps", broken)
+    with pytest.raises(OSError, match="disk full"):
+        jsonout.write_json({"a": 1}, tmp_path / "r.json")
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_existing_json_survives_a_failed_run(tmp_path: Path) -> None:

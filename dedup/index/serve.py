@@ -31,7 +31,7 @@ def create_app(index: "Index", *, max_body: int = MAX_BODY) -> Any:
         from pydantic import BaseModel, Field
     except ImportError as exc:
         raise MissingExtraError("the HTTP server", "serve") from exc
-    from dedup import __version__
+    from dedup.version import __version__
 
     class ArticleIn(BaseModel):
         """An article to check: ``id`` is optional (it is not stored)."""

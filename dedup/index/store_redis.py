@@ -1,7 +1,7 @@
 """The Redis backend of :mod:`dedup.index.store` (optional extra ``dedup[redis]``, imported only when asked for).
 
 Why a Lua script: a duplicate check that reads and then writes lets two writers insert the same article
-between the read and the write (datasketch's Redis storage does, see ``FACTS.md``). Here the insert of an
+between the read and the write (datasketch's Redis storage reads, then writes). Here the insert of an
 article, its postings and its matches is one script, which Redis runs atomically: the script refuses the
 article when its id or content hash is already set, so concurrent writers never store it twice.
 
