@@ -210,10 +210,18 @@ def source_names(source: Document, table: AgencyTable) -> list[Agency]:
     byline = re.sub(r"^(?i:by)\s+", "", byline)
     if len(byline) >= 4:
         names.append(Agency(byline, (byline,), kind="byline"))
-    host = (urlparse(source.url).hostname or "").removeprefix("www.") if source.url else ""
+    host = _host(source.url)
     if host:
         names.append(Agency(host, (), (host,), kind="web"))
     return names
+
+
+def _host(url: str | None) -> str:
+    """The web host of a URL (``www.`` dropped); "" for none or a malformed one (input is untrusted)."""
+    try:
+        return (urlparse(url).hostname or "").removeprefix("www.") if url else ""
+    except ValueError:
+        return ""
 
 
 def signed_agencies(text: str, table: AgencyTable) -> list[Agency]:
