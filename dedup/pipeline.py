@@ -12,6 +12,7 @@ import logging
 import os
 import time
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
@@ -134,7 +135,7 @@ def compare(a: Document | str | Path, b: Document | str | Path, *, channels: Seq
     da = a if isinstance(a, Document) else read_article(a)
     db = b if isinstance(b, Document) else read_article(b)
     if da.id == db.id:
-        db = Document(f"{db.id} (2)", db.text, db.title, db.outlet, db.published, db.url, db.meta, db.path)
+        db = replace(db, id=f"{db.id} (2)")
     docs = (da, db)
     vocab = corpus_vocabulary([d.text for d in docs])
     tables, bounds = _sign(docs, channels, vocab, seed=seed, batch_size=2, progress=None, workers=1)

@@ -26,6 +26,7 @@ from dedup.decision import Regions, Thresholds, decide, link_facts, what_to_alig
 from dedup.documents import Document
 from dedup.evidence import Evidence, Features, Stretches, features, score_pair, with_spread
 from dedup.normalize import content_bounds
+from dedup.language import language_of
 from dedup.parallel import default_workers, parallel_map
 from dedup.result import Pair
 from dedup.shingles import tokenize_batch
@@ -153,6 +154,11 @@ def _align_rows(docs: Documents, rows: list[list[int]], evidence: list[Evidence]
     Alignment is pure Python on small matrices: many pairs are spread over worker processes."""
     todo = [(row, regions) for row, ev in enumerate(evidence) if (regions := what_to_align(ev, thresholds)) is not None]
     n_workers = (workers or default_workers()) if len(todo) >= PARALLEL_ALIGNING else 1
+    if n_workers > 1:
+        # the languages of the articles, detected once here: forked workers inherit the answers (and the
+        # detector's model, loaded at most once) instead of each loading it again
+        for i in {i for row, _ in todo for i in rows[row]}:
+            language_of(docs[i])
     step = max(1, min(CHUNK, -(-len(todo) // (4 * n_workers))))
     chunks = [todo[k : k + step] for k in range(0, len(todo), step)]
 

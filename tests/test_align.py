@@ -206,7 +206,7 @@ def test_to_dict_shape(aligner: SentenceAligner) -> None:
     assert out["passages"] and list(out["passages"][0]) == ["source", "derived"]
     assert list(out["coverage"]) == ["derived_from_source", "source_used", "verbatim", "edited", "paraphrase", "new"]
     assert list(out["links"][0]) == ["source_spans", "derived_spans", "score", "kind", "placed"]
-    assert list(out["documents"][0]) == ["id", "text", "outlet", "published"]
+    assert list(out["documents"][0]) == ["id", "text", "outlet", "published", "language"]
 
 
 def test_spans_point_at_linked_sentences(aligner: SentenceAligner) -> None:

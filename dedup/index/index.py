@@ -47,6 +47,7 @@ from dedup.candidates import DEFAULT_CHANNELS, CandidateSet, ChannelSpec, Vocabu
 from dedup.decision import Thresholds
 from dedup.documents import MIN_WORDS, Document, parse_published
 from dedup.errors import DuplicateIdError, InputError
+from dedup.language import count_words
 from dedup.evidence import Stretches, close_stretches
 from dedup.index import settings as recorded
 from dedup.index.match import Match, evidence_from_dict, evidence_to_dict
@@ -285,7 +286,7 @@ class Index:
         if not text.strip():
             raise InputError(f"article {article.id!r} is empty: empty articles are never indexed")
         text = text[: self.max_chars]  # documented limit, the same as the corpus reader's MAX_CHARS
-        words = len(text.split())
+        words = count_words(text)  # the corpus reader's count: CJK and Thai characters per word
         if words < self.min_words:
             raise InputError(f"article {article.id!r} is too short ({words} words; the minimum is {self.min_words})")
         return text
