@@ -1,0 +1,369 @@
+"""Sentence-pair scores of many article pairs at once, each pair with its own (pair-local) IDF.
+
+The aligner scores every sentence of one article against every sentence of the other (see
+:mod:`dedup.similarity` for the score and its guards). Done pair by pair with scipy, most of the time
+goes to building small sparse matrices (about 130 per pair), not to arithmetic. Here the work is split
+by what it depends on:
+
+* per document, once (:func:`prepare`): sentences, hashed features, each feature's sentence count;
+* per pair: the IDF, fitted on the pair's two articles only (so the alignment of ``(a, b)`` depends on
+  ``a`` and ``b`` alone), applied to the entries of both documents;
+* per batch of pairs: one sparse product per feature kind. Each pair's columns are its own block (the
+  second document's vocabulary, offset per pair), so the product of the stacked rows holds every
+  pair's sentence-by-sentence block and nothing across pairs.
+
+The numbers equal :func:`dedup.similarity.score_pairs` on :func:`dedup.similarity.vectorize_pair`
+vectors (same weights, same summation order); sentence *groups* (a split or a merge) are scored from the
+per-sentence products and norms, which differs from summing the rows first only in the last bits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Sequence
+
+import numpy as np
+import scipy.sparse as sp
+
+from dedup.sentences import Sentence, split_sentences
+from dedup.similarity import N_FEATURES, hash_sentences, tokens
+
+__all__ = ["SentenceTable", "PairScores", "prepare", "score_batch"]
+
+_SHIFT = np.int64(N_FEATURES.bit_length() - 1)  # feature ids are below 2**20: a pair index fits above
+
+
+@dataclass(frozen=True)
+class _Entries:
+    """One feature kind of a document as flat arrays, one entry per (sentence, feature)."""
+
+    rows: np.ndarray  # sentence of each entry
+    ids: np.ndarray  # hashed feature id (sorted within a sentence)
+    values: np.ndarray  # 1 + log(count) for words and character n-grams, 1 for sets
+    vocab: np.ndarray  # sorted distinct ids: the columns this document offers to its partners
+    cols: np.ndarray  # position of each entry's id in ``vocab``
+    next_left: np.ndarray  # entries of sentence k whose feature sentence k + 1 also has ...
+    next_right: np.ndarray  # ... and those entries of sentence k + 1
+
+
+@dataclass(frozen=True)
+class SentenceTable:
+    """What alignment needs of one document, independent of the pair it is in."""
+
+    sentences: tuple[Sentence, ...]
+    words: _Entries
+    chars: _Entries
+    content: _Entries
+    entities: _Entries
+    numbers: _Entries
+    df: np.ndarray  # sentences holding each id of ``words.vocab`` (== ``chars.vocab``), as words or chars
+    sets: tuple[tuple[frozenset[int], ...], ...]  # content, entities, numbers: one set per sentence
+    _tokens: dict[int, list[str]] = field(default_factory=dict, compare=False, repr=False)
+
+    def tokens(self, k: int) -> list[str]:
+        """Word tokens of sentence ``k`` (cached: a sentence is compared in several links)."""
+        if k not in self._tokens:
+            self._tokens[k] = tokens(self.sentences[k].text)
+        return self._tokens[k]
+
+    def entity_ids(self, rows: np.ndarray | None = None) -> frozenset[int]:
+        """Names and numbers of the document (or of the sentences ``rows`` only)."""
+        keep = range(len(self.sentences)) if rows is None else np.flatnonzero(rows).tolist()
+        return frozenset().union(*(self.sets[1][k] | self.sets[2][k] for k in keep))
+
+
+def prepare(text: str) -> SentenceTable:
+    """Split, hash and count the features of one document (once, whatever pairs it is in)."""
+    sentences = tuple(split_sentences(text))
+    hashed = hash_sentences(sentences)
+    df_ids, df = hashed.document_frequency()
+    words = _entries(hashed.words, df_ids, log_counts=True)
+    chars = _entries(hashed.chars, df_ids, log_counts=True)
+    binary = [_entries(m, None, log_counts=False) for m in (hashed.content, hashed.entities, hashed.numbers)]
+    sets = tuple(_row_sets(e, len(sentences)) for e in binary)
+    return SentenceTable(sentences, words, chars, *binary, df=df, sets=sets)
+
+
+def _entries(matrix: sp.csr_matrix, vocab: np.ndarray | None, *, log_counts: bool) -> _Entries:
+    rows = np.repeat(np.arange(matrix.shape[0], dtype=np.int64), np.diff(matrix.indptr))
+    ids = matrix.indices.astype(np.int64)
+    values = 1.0 + np.log(matrix.data.astype(np.float64)) if log_counts else np.ones(len(ids))
+    if vocab is None:
+        vocab = np.unique(ids)
+    # an entry and the entry of the next sentence with the same feature, for the norms of two sentences
+    # taken together (a split or a merge)
+    key = ids * np.int64(matrix.shape[0] + 1) + rows
+    order = np.argsort(key, kind="stable")
+    left, right = order[:-1], order[1:]
+    same = (ids[left] == ids[right]) & (rows[right] == rows[left] + 1)
+    return _Entries(rows, ids, values, vocab, np.searchsorted(vocab, ids), left[same], right[same])
+
+
+def _row_sets(entries: _Entries, n: int) -> tuple[frozenset[int], ...]:
+    bounds = np.searchsorted(entries.rows, np.arange(n + 1))
+    ids = entries.ids.tolist()
+    return tuple(frozenset(ids[bounds[k] : bounds[k + 1]]) for k in range(n))
+
+
+@dataclass
+class PairScores:
+    """Sentence-by-sentence results of one pair, rows the first document's sentences.
+
+    ``score``, ``linkable``, ``entity_conflict`` and ``shared_content`` mean what they mean in
+    :class:`dedup.similarity.Scores`; the rest serves :meth:`group_scores`.
+    """
+
+    score: np.ndarray
+    linkable: np.ndarray
+    entity_conflict: np.ndarray
+    shared_content: np.ndarray
+    _cosines: tuple[np.ndarray, np.ndarray]  # words, chars
+    _norms: tuple[tuple[np.ndarray, np.ndarray], ...]  # per kind: (first document, second document)
+    _next_dots: tuple[tuple[np.ndarray, np.ndarray], ...]  # per kind: <row k, row k+1> of each document
+    _sets: tuple[tuple[tuple[frozenset[int], ...], ...], tuple[tuple[frozenset[int], ...], ...]]
+
+    def group_scores(
+        self, groups: Sequence[tuple[tuple[int, ...], tuple[int, ...]]], *, min_shared_content: int
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Scores of (group of first-document sentences, group of second-document sentences), each
+        group one sentence or two neighbours, and whether each is linkable without a name conflict."""
+        if not groups:
+            return np.zeros(0), np.zeros(0, dtype=bool)
+        ga, gb = _pad(g for g, _ in groups), _pad(g for _, g in groups)
+        total = np.zeros(len(groups))
+        for k in range(2):
+            total += _group_cosine(self._cosines[k], self._norms[k], self._next_dots[k], ga, gb)
+        shared = np.zeros(len(groups))
+        ok = np.zeros(len(groups), dtype=bool)
+        (content_a, ent_a, num_a), (content_b, ent_b, num_b) = self._sets
+        for n, (da, db) in enumerate(groups):
+            ca, cb = _union(content_a, da), _union(content_b, db)
+            inter = len(ca & cb)
+            size = len(ca) + len(cb)
+            shared[n] = 2.0 * inter / size if size else 0.0
+            ea, eb = _union(ent_a, da), _union(ent_b, db)
+            na, nb = _union(num_a, da), _union(num_b, db)
+            number_conflict = bool(na) and bool(nb) and 2 * len(na & nb) < min(len(na), len(nb))
+            entity_conflict = bool(ea) and bool(eb) and not ea & eb
+            ok[n] = inter >= min_shared_content and not number_conflict and not entity_conflict
+        return np.clip((total + shared) / 3.0, 0.0, 1.0), ok
+
+
+def _pad(groups) -> np.ndarray:  # type: ignore[no-untyped-def]
+    return np.array([(g[0], g[1] if len(g) > 1 else -1) for g in groups], dtype=np.int64).reshape(-1, 2)
+
+
+def _union(sets: tuple[frozenset[int], ...], rows: tuple[int, ...]) -> frozenset[int]:
+    return sets[rows[0]] if len(rows) == 1 else sets[rows[0]].union(*(sets[r] for r in rows[1:]))
+
+
+def _group_cosine(cos, norms, next_dots, ga, gb) -> np.ndarray:  # type: ignore[no-untyped-def]
+    """Cosine of summed raw rows, from the per-sentence cosines, norms and neighbour products."""
+    (norm_a, norm_b), (next_a, next_b) = norms, next_dots
+    dot = np.zeros(len(ga))
+    for ja in range(2):
+        for jb in range(2):
+            ra, rb = ga[:, ja], gb[:, jb]
+            ok = (ra >= 0) & (rb >= 0)
+            dot[ok] += cos[ra[ok], rb[ok]] * norm_a[ra[ok]] * norm_b[rb[ok]]
+    sq_a = _group_square(norm_a, next_a, ga)
+    sq_b = _group_square(norm_b, next_b, gb)
+    denominator = np.sqrt(sq_a * sq_b)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(denominator > 0, dot / np.where(denominator > 0, denominator, 1.0), 0.0)
+
+
+def _group_square(norm: np.ndarray, next_dot: np.ndarray, g: np.ndarray) -> np.ndarray:
+    first = norm[g[:, 0]] ** 2
+    two = g[:, 1] >= 0
+    first[two] += norm[g[two, 1]] ** 2 + 2.0 * next_dot[g[two, 0]]
+    return first
+
+
+@dataclass(frozen=True)
+class _Side:
+    """One side (first or second documents) of a batch, with row offsets into the stacked rows."""
+
+    tables: Sequence[SentenceTable]
+    masks: Sequence[np.ndarray | None]
+
+    @property
+    def sizes(self) -> np.ndarray:
+        return np.array([len(t.sentences) for t in self.tables], dtype=np.int64)
+
+
+def score_batch(
+    pairs: Sequence[tuple[SentenceTable, SentenceTable]],
+    *,
+    masks: Sequence[tuple[np.ndarray | None, np.ndarray | None]] | None = None,
+    min_shared_content: int = 2,
+) -> list[PairScores]:
+    """Score the sentences of each pair against each other, every pair with its own IDF.
+
+    ``masks`` (optional, per pair) keep only some sentences of either document comparable (the others
+    score 0 and never link), as :func:`dedup.similarity.keep_rows` does; the IDF is still the whole
+    pair's.
+    """
+    if not pairs:
+        return []
+    masks = masks or [(None, None)] * len(pairs)
+    a = _Side([p[0] for p in pairs], [m[0] for m in masks])
+    b = _Side([p[1] for p in pairs], [m[1] for m in masks])
+    n_pairs = a.sizes + b.sizes
+    cross, norms, next_dots = [], [], []
+    for kind in ("words", "chars"):
+        wa, ra, ia, found, cols_a = _weights(kind, a, b, n_pairs)
+        wb, rb, _, _, cols_b = _weights(kind, b, a, n_pairs)
+        norm_a, norm_b = _row_norms(wa, ra, a), _row_norms(wb, rb, b)
+        # normalised rows, the first side kept only where the second side has the feature at all
+        left = (wa[found] / np.where(norm_a == 0, 1.0, norm_a)[ra[found]], ra[found], cols_a)
+        right = (wb / np.where(norm_b == 0, 1.0, norm_b)[rb], rb, _concat_cols(kind, b))
+        cross.append(_blocks(left, right, a, b))
+        norms.append((norm_a, norm_b))
+        next_dots.append((_next_dots(kind, a, wa, ra), _next_dots(kind, b, wb, rb)))
+    overlaps = [_blocks(*_binary(kind, a, b), a, b) for kind in ("content", "entities", "numbers")]
+    sizes = [(_row_counts(kind, a), _row_counts(kind, b)) for kind in ("content", "entities", "numbers")]
+    return _split(a, b, cross, norms, next_dots, overlaps, sizes, min_shared_content)
+
+
+def _keep(side: _Side, kind: str) -> list[np.ndarray]:
+    """Per document, which of its entries of ``kind`` are in kept sentences."""
+    out = []
+    for table, mask in zip(side.tables, side.masks):
+        entries: _Entries = getattr(table, kind)
+        out.append(np.ones(len(entries.rows), dtype=bool) if mask is None else mask[entries.rows])
+    return out
+
+
+def _row_offsets(side: _Side) -> np.ndarray:
+    return np.concatenate([[0], np.cumsum(side.sizes)])
+
+
+def _stack(side: _Side, kind: str, name: str) -> np.ndarray:
+    return np.concatenate([getattr(getattr(t, kind), name) for t in side.tables])
+
+
+def _pair_of_entry(side: _Side, kind: str) -> np.ndarray:
+    counts = [len(getattr(t, kind).rows) for t in side.tables]
+    return np.repeat(np.arange(len(counts), dtype=np.int64), counts)
+
+
+def _vocab_keys(side: _Side, kind: str) -> tuple[np.ndarray, np.ndarray]:
+    """The partners' vocabularies, each tagged with its pair index (sorted overall), and their df."""
+    keys = np.concatenate([(np.int64(p) << _SHIFT) | getattr(t, kind).vocab for p, t in enumerate(side.tables)])
+    df = np.concatenate([t.df for t in side.tables]) if kind in ("words", "chars") else np.zeros(0)
+    return keys, df
+
+
+def _weights(kind: str, side: _Side, other: _Side, n_pairs: np.ndarray):  # type: ignore[no-untyped-def]
+    """TF-IDF weight of each entry of ``side`` (zero outside kept sentences), with the pair's IDF:
+    the sentences of both documents holding the feature, over the sentences of both."""
+    pair = _pair_of_entry(side, kind)
+    ids = _stack(side, kind, "ids")
+    rows = _stack(side, kind, "rows") + _row_offsets(side)[:-1][pair]
+    own_df = np.concatenate([t.df[getattr(t, kind).cols] for t in side.tables])
+    keys, other_df = _vocab_keys(other, kind)
+    wanted = (pair << _SHIFT) | ids
+    pos = np.minimum(np.searchsorted(keys, wanted), max(len(keys) - 1, 0))
+    found = keys[pos] == wanted if len(keys) else np.zeros(len(ids), dtype=bool)
+    df = own_df + np.where(found, other_df[pos] if len(keys) else 0, 0)
+    n = n_pairs[pair]
+    idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
+    weights = _stack(side, kind, "values") * idf * np.concatenate(_keep(side, kind))
+    return weights, rows, ids, found, pos[found]
+
+
+def _concat_cols(kind: str, side: _Side) -> np.ndarray:
+    """Column of each entry: its id's place in its own document's vocabulary, offset per pair."""
+    offsets = np.concatenate([[0], np.cumsum([len(getattr(t, kind).vocab) for t in side.tables])])
+    return _stack(side, kind, "cols") + offsets[:-1][_pair_of_entry(side, kind)]
+
+
+def _binary(kind: str, a: _Side, b: _Side):  # type: ignore[no-untyped-def]
+    keys, _ = _vocab_keys(b, kind)
+    pair = _pair_of_entry(a, kind)
+    wanted = (pair << _SHIFT) | _stack(a, kind, "ids")
+    pos = np.minimum(np.searchsorted(keys, wanted), max(len(keys) - 1, 0))
+    found = (keys[pos] == wanted) & np.concatenate(_keep(a, kind)) if len(keys) else np.zeros(len(wanted), bool)
+    rows_a = _stack(a, kind, "rows") + _row_offsets(a)[:-1][pair]
+    rows_b = _stack(b, kind, "rows") + _row_offsets(b)[:-1][_pair_of_entry(b, kind)]
+    keep_b = np.concatenate(_keep(b, kind))
+    left = (np.ones(int(found.sum())), rows_a[found], pos[found])
+    right = (np.ones(int(keep_b.sum())), rows_b[keep_b], _concat_cols(kind, b)[keep_b])
+    return left, right
+
+
+def _row_counts(kind: str, side: _Side) -> np.ndarray:
+    pair = _pair_of_entry(side, kind)
+    rows = _stack(side, kind, "rows") + _row_offsets(side)[:-1][pair]
+    keep = np.concatenate(_keep(side, kind))
+    return np.bincount(rows[keep], minlength=int(side.sizes.sum())).astype(np.float64)
+
+
+def _row_norms(weights: np.ndarray, rows: np.ndarray, side: _Side) -> np.ndarray:
+    # bincount adds each row's entries in their order, as the per-pair path does
+    return np.sqrt(np.bincount(rows, weights=weights**2, minlength=int(side.sizes.sum())))
+
+
+def _next_dots(kind: str, side: _Side, weights: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Raw product of each sentence with the next one (the cross term of their sum's norm)."""
+    counts = np.concatenate([[0], np.cumsum([len(getattr(t, kind).rows) for t in side.tables])])
+    left = np.concatenate([getattr(t, kind).next_left + counts[p] for p, t in enumerate(side.tables)])
+    right = np.concatenate([getattr(t, kind).next_right + counts[p] for p, t in enumerate(side.tables)])
+    return np.bincount(
+        rows[left].astype(np.int64), weights=weights[left] * weights[right], minlength=int(side.sizes.sum())
+    )
+
+
+def _blocks(left, right, a: _Side, b: _Side) -> np.ndarray:  # type: ignore[no-untyped-def]
+    """One sparse product of the stacked rows; returns every pair's block, flattened one after another."""
+    n_cols = int(max(right[2].max(initial=-1), left[2].max(initial=-1)) + 1)
+    n_a, n_b = int(a.sizes.sum()), int(b.sizes.sum())
+    ma = sp.csr_matrix((left[0], (left[1], left[2])), shape=(n_a, n_cols))
+    mb = sp.csr_matrix((right[0], (right[1], right[2])), shape=(n_b, n_cols))
+    product = (ma @ mb.T).tocoo()
+    starts_a, starts_b = _row_offsets(a), _row_offsets(b)
+    block = np.concatenate([[0], np.cumsum(a.sizes * b.sizes)])
+    pair = np.searchsorted(starts_a, product.row, side="right") - 1
+    flat = block[pair] + (product.row - starts_a[pair]) * b.sizes[pair] + (product.col - starts_b[pair])
+    out = np.zeros(int(block[-1]))
+    out[flat] = product.data
+    return out
+
+
+def _split(a, b, cross, norms, next_dots, overlaps, sizes, min_shared_content) -> list[PairScores]:  # type: ignore[no-untyped-def]
+    """Cut the batch's flat results into one :class:`PairScores` per pair."""
+    starts_a, starts_b = _row_offsets(a), _row_offsets(b)
+    block = np.concatenate([[0], np.cumsum(a.sizes * b.sizes)])
+    out = []
+    for p, (ta, tb) in enumerate(zip(a.tables, b.tables)):
+        na, nb = int(a.sizes[p]), int(b.sizes[p])
+        ra, rb = slice(starts_a[p], starts_a[p + 1]), slice(starts_b[p], starts_b[p + 1])
+        cut = slice(block[p], block[p + 1])
+        cw, cc, shared, ent, num = (m[cut].reshape(na, nb) for m in (*cross, *overlaps))
+        (ca, cb), (ea, eb), (xa, xb) = ((s[0][ra][:, None], s[1][rb][None, :]) for s in sizes)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            dice = np.nan_to_num(2.0 * shared / (ca + cb))
+        score = (cw + cc + dice) / 3.0
+        entity_conflict = (ea > 0) & (eb > 0) & (ent == 0)
+        number_conflict = (xa > 0) & (xb > 0) & (2 * num < np.minimum(xa, xb))
+        out.append(
+            PairScores(
+                score=np.clip(score, 0.0, 1.0),
+                linkable=(shared >= min_shared_content) & ~number_conflict,
+                entity_conflict=entity_conflict,
+                shared_content=shared,
+                _cosines=(cw, cc),
+                _norms=tuple((n[0][ra], n[1][rb]) for n in norms),
+                _next_dots=tuple((d[0][ra], d[1][rb]) for d in next_dots),
+                _sets=(_masked_sets(ta, a.masks[p]), _masked_sets(tb, b.masks[p])),
+            )
+        )
+    return out
+
+
+def _masked_sets(table: SentenceTable, mask: np.ndarray | None):  # type: ignore[no-untyped-def]
+    if mask is None:
+        return table.sets
+    empty: frozenset[int] = frozenset()
+    return tuple(tuple(s if keep else empty for s, keep in zip(sets, mask)) for sets in table.sets)
