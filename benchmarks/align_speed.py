@@ -22,7 +22,8 @@ takes the pairs a scan of the corpus aligns (its candidates worth aligning, with
 give) or the PAN 2013 pairs, aligns them pair by pair (``SentenceAligner().align``, the IDF of each pair
 fitted on the pair) and in batches (``SentenceAligner().align_many``, each document split and hashed once),
 reports milliseconds per pair of each path (CPU, one process) and compares the two link by link: verdict,
-direction, links (sentences, kind, score to 1e-9), coverage. Exit status 1 when they differ.
+direction, links (sentences, kind, score to 1e-9), coverage. Exit status 1 when they differ. ``--fitted``
+fits one IDF on all the documents of the pairs instead (both paths; the fitting is not timed).
 """
 
 from __future__ import annotations
@@ -123,17 +124,26 @@ def differences(one, other) -> list[str]:  # type: ignore[no-untyped-def]
     return out
 
 
-def compare_paths(pairs: list[tuple[Document, Document, tuple]], batch_size: int) -> int:
-    """Time both paths on ``pairs`` and list every pair whose alignments differ."""
+def compare_paths(pairs: list[tuple[Document, Document, tuple]], batch_size: int, fitted: bool = False) -> int:
+    """Time both paths on ``pairs`` and list every pair whose alignments differ (each pair with its
+    own IDF, or with ``fitted`` one IDF fitted on the documents of all pairs, as scans did before)."""
     words = [len(a.text.split()) + len(b.text.split()) for a, b, _ in pairs]
     docs = {d.id for a, b, _ in pairs for d in (a, b)}
     print(f"{len(pairs)} pairs of {len(docs)} documents, {statistics.mean(words) / 2:.0f} words per article "
           f"on average, {sum(1 for p in pairs if p[2])} with regions")
+    texts = sorted({d.id: d.text for a, b, _ in pairs for d in (a, b)}.items())
+
+    def aligner() -> SentenceAligner:
+        model = SentenceAligner(cache_size=max(4096, len(docs)))
+        return model.fit(t for _, t in texts) if fitted else model
+
+    one = aligner()
     started = time.process_time()
-    single = [SentenceAligner().align(a, b, regions=regions) for a, b, regions in pairs]
+    single = [(one if fitted else SentenceAligner()).align(a, b, regions=regions) for a, b, regions in pairs]
     one_ms = (time.process_time() - started) * 1000 / max(1, len(pairs))
+    many = aligner()
     started = time.process_time()
-    batched = SentenceAligner(cache_size=max(4096, len(docs))).align_many(pairs, batch_size=batch_size)
+    batched = many.align_many(pairs, batch_size=batch_size)
     many_ms = (time.process_time() - started) * 1000 / max(1, len(pairs))
     print(f"pair by pair {one_ms:6.2f} ms/pair   align_many {many_ms:6.2f} ms/pair   ({one_ms / many_ms:.1f}x), cpu")
     differing = 0
@@ -154,6 +164,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--pan", type=Path, default=None, help="align the PAN 2013 pairs of this folder")
     parser.add_argument("--per-type", type=int, default=None, help="with --pan: N pairs per obfuscation type")
     parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--fitted", action="store_true", help="one IDF fitted on all documents of the pairs")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="seeds folder (default: %(default)s)")
     parser.add_argument("--repeat", type=int, default=50)
     parser.add_argument("--reuters", type=Path, default=None, help="also time fit on Reuters-21578 bodies")
@@ -164,8 +175,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"not found: {source}", file=sys.stderr)
             return 2
         if args.corpus is not None:
-            return compare_paths(scan_pairs(args.corpus, args.limit), args.batch_size)
-        return compare_paths(pan_pairs(args.pan, args.per_type), args.batch_size)
+            return compare_paths(scan_pairs(args.corpus, args.limit), args.batch_size, args.fitted)
+        return compare_paths(pan_pairs(args.pan, args.per_type), args.batch_size, args.fitted)
     files = sorted(args.data.glob("*.txt"))[:2]
     if len(files) < 2:
         print(f"two seed articles needed in {args.data}: pass --data <folder>", file=sys.stderr)

@@ -212,8 +212,8 @@ class SentenceAligner:
         *,
         batch_size: int = 64,
     ) -> list[Alignment]:
-        """Align many pairs, each with the IDF of its own two articles; equal to ``align`` of an
-        unfitted aligner on each pair (``(a, b)`` or ``(a, b, regions)``), in order.
+        """Align many pairs (``(a, b)`` or ``(a, b, regions)``); equal to ``align`` on each pair, in
+        order: with the fitted IDF when fitted, else each pair with the IDF of its own two articles.
 
         Each document is split and hashed once however many pairs it is in (``cache_size`` documents
         are kept between calls), and the sentence scores of ``batch_size`` pairs come from one sparse
@@ -234,7 +234,8 @@ class SentenceAligner:
             (self._region_mask(ta, [r[0] for r in regions]), self._region_mask(tb, [r[1] for r in regions]))
             for (ta, tb), (_, _, regions) in zip(tables, batch)
         ]
-        scored = score_batch(tables, masks=masks, min_shared_content=self._extend_min_shared)
+        scored = score_batch(tables, masks=masks, min_shared_content=self._extend_min_shared,
+                             idf=getattr(self, "idf_", None))
         out = []
         for (a, b, regions), (ta, tb), (ma, mb), scores in zip(batch, tables, masks, scored):
 
@@ -445,8 +446,9 @@ class SentenceAligner:
     def _anchored(self, j: int, i: int | None, choice: dict[int, tuple[tuple[int, ...], float]]) -> bool:
         """Whether another link sits within ``extend_window`` sentences of derived ``j`` (and source ``i``)."""
         w = self.extend_window
+        # the neighbours' places, not every link: this runs for every sentence of every aligned pair
         return any(
-            k != j and abs(j - k) <= w and (i is None or abs(i - c[0][0]) <= w + 1) for k, c in choice.items()
+            k != j and k in choice and (i is None or abs(i - choice[k][0][0]) <= w + 1) for k in range(j - w, j + w + 1)
         )
 
     def _splits(

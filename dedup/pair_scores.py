@@ -19,6 +19,7 @@ per-sentence products and norms, which differs from summing the rows first only 
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -26,7 +27,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from dedup.sentences import Sentence, split_sentences
-from dedup.similarity import N_FEATURES, hash_sentences, tokens
+from dedup.similarity import N_FEATURES, char_ids, sentence_bags, string_ids, tokens
 
 __all__ = ["SentenceTable", "PairScores", "prepare", "score_batch"]
 
@@ -73,27 +74,60 @@ class SentenceTable:
 
 
 def prepare(text: str) -> SentenceTable:
-    """Split, hash and count the features of one document (once, whatever pairs it is in)."""
+    """Split, hash and count the features of one document (once, whatever pairs it is in).
+
+    The features are those of :func:`dedup.similarity.hash_sentences` (the same strings, the same
+    hashed columns), kept as flat arrays: building sparse matrices cost more than the hashing.
+    """
     sentences = tuple(split_sentences(text))
-    hashed = hash_sentences(sentences)
-    df_ids, df = hashed.document_frequency()
-    words = _entries(hashed.words, df_ids, log_counts=True)
-    chars = _entries(hashed.chars, df_ids, log_counts=True)
-    binary = [_entries(m, None, log_counts=False) for m in (hashed.content, hashed.entities, hashed.numbers)]
+    word_bags, content, entities, numbers = sentence_bags(sentences)
+    words = _counted([string_ids(bag) for bag in word_bags])
+    chars = _counted([char_ids(s.text) for s in sentences])
+    # a feature's sentence count takes words and character n-grams together (their columns are shared)
+    df_ids, df = _distinct(_distinct(np.concatenate([words[0], chars[0]]))[0] & _ID_MASK)
+    binary = [_entries(_counted([string_ids(x) for x in bags]), None, log_counts=False)
+              for bags in (content, entities, numbers)]
     sets = tuple(_row_sets(e, len(sentences)) for e in binary)
-    return SentenceTable(sentences, words, chars, *binary, df=df, sets=sets)
+    return SentenceTable(
+        sentences,
+        _entries(words, df_ids, log_counts=True),
+        _entries(chars, df_ids, log_counts=True),
+        *binary,
+        df=df,
+        sets=sets,
+    )
 
 
-def _entries(matrix: sp.csr_matrix, vocab: np.ndarray | None, *, log_counts: bool) -> _Entries:
-    rows = np.repeat(np.arange(matrix.shape[0], dtype=np.int64), np.diff(matrix.indptr))
-    ids = matrix.indices.astype(np.int64)
-    values = 1.0 + np.log(matrix.data.astype(np.float64)) if log_counts else np.ones(len(ids))
+_ID_MASK = np.int64(N_FEATURES - 1)
+
+
+def _counted(rows: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct (sentence, feature) keys, sorted, and how often each occurs."""
+    ids = np.array(list(itertools.chain.from_iterable(rows)), dtype=np.int64)
+    sentence = np.repeat(np.arange(len(rows), dtype=np.int64), [len(r) for r in rows])
+    return _distinct((sentence << _SHIFT) | ids)
+
+
+def _distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted distinct values and their counts (``np.unique``'s answer; by sorting, which on these small
+    integer arrays is several times faster than its hash table)."""
+    values = np.sort(values)
+    starts = np.flatnonzero(np.concatenate([[True], values[1:] != values[:-1]])) if len(values) else values
+    return values[starts], np.diff(np.append(starts, len(values)))
+
+
+def _entries(counted: tuple[np.ndarray, np.ndarray], vocab: np.ndarray | None, *, log_counts: bool) -> _Entries:
+    keys, counts = counted
+    rows, ids = keys >> _SHIFT, keys & _ID_MASK
+    values = 1.0 + np.log(counts.astype(np.float64)) if log_counts else np.ones(len(ids))
     if vocab is None:
-        vocab = np.unique(ids)
+        vocab = _distinct(ids)[0]
+    if not log_counts:  # sets: never summed into sentence groups, no neighbour products needed
+        empty = np.zeros(0, dtype=np.int64)
+        return _Entries(rows, ids, values, vocab, np.searchsorted(vocab, ids), empty, empty)
     # an entry and the entry of the next sentence with the same feature, for the norms of two sentences
     # taken together (a split or a merge)
-    key = ids * np.int64(matrix.shape[0] + 1) + rows
-    order = np.argsort(key, kind="stable")
+    order = np.lexsort((rows, ids))
     left, right = order[:-1], order[1:]
     same = (ids[left] == ids[right]) & (rows[right] == rows[left] + 1)
     return _Entries(rows, ids, values, vocab, np.searchsorted(vocab, ids), left[same], right[same])
@@ -197,8 +231,10 @@ def score_batch(
     *,
     masks: Sequence[tuple[np.ndarray | None, np.ndarray | None]] | None = None,
     min_shared_content: int = 2,
+    idf: np.ndarray | None = None,
 ) -> list[PairScores]:
-    """Score the sentences of each pair against each other, every pair with its own IDF.
+    """Score the sentences of each pair against each other, every pair with its own IDF (or, given
+    ``idf``, weights by feature id fitted on a corpus, for every pair alike).
 
     ``masks`` (optional, per pair) keep only some sentences of either document comparable (the others
     score 0 and never link), as :func:`dedup.similarity.keep_rows` does; the IDF is still the whole
@@ -212,8 +248,8 @@ def score_batch(
     n_pairs = a.sizes + b.sizes
     cross, norms, next_dots = [], [], []
     for kind in ("words", "chars"):
-        wa, ra, ia, found, cols_a = _weights(kind, a, b, n_pairs)
-        wb, rb, _, _, cols_b = _weights(kind, b, a, n_pairs)
+        wa, ra, found, cols_a = _weights(kind, a, b, n_pairs, idf)
+        wb, rb, _, _ = _weights(kind, b, a, n_pairs, idf)
         norm_a, norm_b = _row_norms(wa, ra, a), _row_norms(wb, rb, b)
         # normalised rows, the first side kept only where the second side has the feature at all
         left = (wa[found] / np.where(norm_a == 0, 1.0, norm_a)[ra[found]], ra[found], cols_a)
@@ -255,9 +291,10 @@ def _vocab_keys(side: _Side, kind: str) -> tuple[np.ndarray, np.ndarray]:
     return keys, df
 
 
-def _weights(kind: str, side: _Side, other: _Side, n_pairs: np.ndarray):  # type: ignore[no-untyped-def]
-    """TF-IDF weight of each entry of ``side`` (zero outside kept sentences), with the pair's IDF:
-    the sentences of both documents holding the feature, over the sentences of both."""
+def _weights(kind: str, side: _Side, other: _Side, n_pairs: np.ndarray, fitted: np.ndarray | None):  # type: ignore[no-untyped-def]
+    """TF-IDF weight of each entry of ``side`` (zero outside kept sentences), with the pair's IDF
+    (the sentences of both documents holding the feature, over the sentences of both) unless
+    ``fitted`` weights are given; and where the partner has the entry's feature (its column there)."""
     pair = _pair_of_entry(side, kind)
     ids = _stack(side, kind, "ids")
     rows = _stack(side, kind, "rows") + _row_offsets(side)[:-1][pair]
@@ -266,11 +303,13 @@ def _weights(kind: str, side: _Side, other: _Side, n_pairs: np.ndarray):  # type
     wanted = (pair << _SHIFT) | ids
     pos = np.minimum(np.searchsorted(keys, wanted), max(len(keys) - 1, 0))
     found = keys[pos] == wanted if len(keys) else np.zeros(len(ids), dtype=bool)
-    df = own_df + np.where(found, other_df[pos] if len(keys) else 0, 0)
-    n = n_pairs[pair]
-    idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
+    if fitted is None:
+        df = own_df + np.where(found, other_df[pos] if len(keys) else 0, 0)
+        idf = np.log((1.0 + n_pairs[pair]) / (1.0 + df)) + 1.0
+    else:
+        idf = fitted[ids]
     weights = _stack(side, kind, "values") * idf * np.concatenate(_keep(side, kind))
-    return weights, rows, ids, found, pos[found]
+    return weights, rows, found, pos[found]
 
 
 def _concat_cols(kind: str, side: _Side) -> np.ndarray:

@@ -446,7 +446,7 @@ def fit_aligner(docs: Sequence[Document]):  # type: ignore[no-untyped-def]
 
 def _align_chunk(chunk):  # type: ignore[no-untyped-def]
     docs, aligner = _SHARED["docs"], _SHARED["aligner"]
-    return [aligner.align(docs[i], docs[j], regions=regions) for i, j, regions in chunk]
+    return aligner.align_many([(docs[i], docs[j], regions) for i, j, regions in chunk])
 
 
 def _fork_context():  # type: ignore[no-untyped-def]

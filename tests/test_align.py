@@ -393,3 +393,10 @@ def test_align_many_empty_and_bad_batch_size() -> None:
     assert SentenceAligner().align_many([]) == []
     with pytest.raises(SettingsError, match="batch_size"):
         SentenceAligner().align_many(BATCH, batch_size=0)
+
+
+def test_align_many_uses_the_fitted_idf_when_fitted(aligner: SentenceAligner) -> None:
+    a, b = doc("s", _around(WIRE, "a"), "2024-01-01"), doc("d", _around(REWRITE, "b"), "2024-01-02")
+    pairs = [*BATCH, (a, b, _regions(a.text, b.text))]
+    for (x, y, *regions), result in zip(pairs, aligner.align_many(pairs)):
+        _same(aligner.align(x, y, regions=regions[0] if regions else ()), result)
