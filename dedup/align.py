@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import itertools
 import logging
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from typing import Callable, Iterable, Sequence
@@ -635,9 +635,23 @@ def _edit_ratio(a: list[str], b: list[str], needed: float) -> float:
         return 1.0
     if 2.0 * min(len(a), len(b)) / total < needed:
         return 0.0
-    if 2.0 * sum((Counter(a) & Counter(b)).values()) / total < needed:
+    if 2.0 * _shared_tokens(a, b) / total < needed:
         return 0.0
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def _shared_tokens(a: list[str], b: list[str]) -> int:
+    """Tokens ``a`` and ``b`` share, counted as multisets (difflib's ``quick_ratio`` numerator)."""
+    left: dict[str, int] = {}
+    for token in b:
+        left[token] = left.get(token, 0) + 1
+    shared = 0
+    for token in a:
+        n = left.get(token, 0)
+        if n > 0:
+            left[token] = n - 1
+            shared += 1
+    return shared
 
 
 def _covered(sentences: Sequence[Sentence], linked: np.ndarray) -> float:
