@@ -85,6 +85,7 @@ def prepare(text: str) -> SentenceTable:
     chars = _counted([char_ids(s.text) for s in sentences])
     # a feature's sentence count takes words and character n-grams together (their columns are shared)
     df_ids, df = _distinct(_distinct(np.concatenate([words[0], chars[0]]))[0] & _ID_MASK)
+    df_ids, df = df_ids.astype(np.int32), df.astype(np.int32)
     binary = [_entries(_counted([string_ids(x) for x in bags]), None, log_counts=False)
               for bags in (content, entities, numbers)]
     sets = tuple(_row_sets(e, len(sentences)) for e in binary)
@@ -117,20 +118,23 @@ def _distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _entries(counted: tuple[np.ndarray, np.ndarray], vocab: np.ndarray | None, *, log_counts: bool) -> _Entries:
+    # 32-bit positions and ids (ids are below 2**20): tables stay cached for many pairs, at about 25
+    # bytes per (sentence, feature) entry
     keys, counts = counted
-    rows, ids = keys >> _SHIFT, keys & _ID_MASK
+    rows, ids = (keys >> _SHIFT).astype(np.int32), (keys & _ID_MASK).astype(np.int32)
     values = 1.0 + np.log(counts.astype(np.float64)) if log_counts else np.ones(len(ids))
     if vocab is None:
         vocab = _distinct(ids)[0]
+    cols = np.searchsorted(vocab, ids).astype(np.int32)
     if not log_counts:  # sets: never summed into sentence groups, no neighbour products needed
-        empty = np.zeros(0, dtype=np.int64)
-        return _Entries(rows, ids, values, vocab, np.searchsorted(vocab, ids), empty, empty)
+        empty = np.zeros(0, dtype=np.int32)
+        return _Entries(rows, ids, values, vocab, cols, empty, empty)
     # an entry and the entry of the next sentence with the same feature, for the norms of two sentences
     # taken together (a split or a merge)
-    order = np.lexsort((rows, ids))
+    order = np.lexsort((rows, ids)).astype(np.int32)
     left, right = order[:-1], order[1:]
     same = (ids[left] == ids[right]) & (rows[right] == rows[left] + 1)
-    return _Entries(rows, ids, values, vocab, np.searchsorted(vocab, ids), left[same], right[same])
+    return _Entries(rows, ids, values, vocab, cols, left[same], right[same])
 
 
 def _row_sets(entries: _Entries, n: int) -> tuple[frozenset[int], ...]:
@@ -184,7 +188,13 @@ class PairScores:
 
 
 def _pad(groups) -> np.ndarray:  # type: ignore[no-untyped-def]
-    return np.array([(g[0], g[1] if len(g) > 1 else -1) for g in groups], dtype=np.int64).reshape(-1, 2)
+    """Groups of one or two sentences as an (n, 2) array, -1 where there is no second sentence."""
+    groups = list(groups)
+    out = np.full((len(groups), 2), -1, dtype=np.int64)
+    out[:, 0] = [g[0] for g in groups]
+    two = [k for k, g in enumerate(groups) if len(g) > 1]
+    out[two, 1] = [groups[k][1] for k in two]
+    return out
 
 
 def _union(sets: tuple[frozenset[int], ...], rows: tuple[int, ...]) -> frozenset[int]:
