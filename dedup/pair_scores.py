@@ -155,9 +155,9 @@ class PairScores:
     linkable: np.ndarray
     entity_conflict: np.ndarray
     shared_content: np.ndarray
-    _cosines: tuple[np.ndarray, np.ndarray]  # words, chars
-    _norms: tuple[tuple[np.ndarray, np.ndarray], ...]  # per kind: (first document, second document)
-    _next_dots: tuple[tuple[np.ndarray, np.ndarray], ...]  # per kind: <row k, row k+1> of each document
+    _cosines: np.ndarray  # (2, rows, cols): words, then character n-grams
+    _norms: tuple[np.ndarray, np.ndarray]  # (2, rows) and (2, cols): raw row norms, words and chars
+    _next_dots: tuple[np.ndarray, np.ndarray]  # the same shapes: <row k, row k+1> of each document
     _sets: tuple[tuple[tuple[frozenset[int], ...], ...], tuple[tuple[frozenset[int], ...], ...]]
 
     def group_scores(
@@ -167,10 +167,7 @@ class PairScores:
         group one sentence or two neighbours, and whether each is linkable without a name conflict."""
         if not groups:
             return np.zeros(0), np.zeros(0, dtype=bool)
-        ga, gb = _pad(g for g, _ in groups), _pad(g for _, g in groups)
-        total = np.zeros(len(groups))
-        for k in range(2):
-            total += _group_cosine(self._cosines[k], self._norms[k], self._next_dots[k], ga, gb)
+        cosine = _group_cosine(self._cosines, self._norms, self._next_dots, groups)
         shared = np.zeros(len(groups))
         ok = np.zeros(len(groups), dtype=bool)
         (content_a, ent_a, num_a), (content_b, ent_b, num_b) = self._sets
@@ -184,44 +181,36 @@ class PairScores:
             number_conflict = bool(na) and bool(nb) and 2 * len(na & nb) < min(len(na), len(nb))
             entity_conflict = bool(ea) and bool(eb) and not ea & eb
             ok[n] = inter >= min_shared_content and not number_conflict and not entity_conflict
+        total = np.zeros(len(groups)) + cosine[0] + cosine[1]
         return np.clip((total + shared) / 3.0, 0.0, 1.0), ok
 
 
-def _pad(groups) -> np.ndarray:  # type: ignore[no-untyped-def]
-    """Groups of one or two sentences as an (n, 2) array, -1 where there is no second sentence."""
-    groups = list(groups)
-    out = np.full((len(groups), 2), -1, dtype=np.int64)
-    out[:, 0] = [g[0] for g in groups]
-    two = [k for k, g in enumerate(groups) if len(g) > 1]
-    out[two, 1] = [groups[k][1] for k in two]
-    return out
+def _ends(groups) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # type: ignore[no-untyped-def]
+    """First and last sentence of groups of one or two neighbours, and which have two."""
+    first = np.array([g[0] for g in groups], dtype=np.int64)
+    last = np.array([g[-1] for g in groups], dtype=np.int64)
+    return first, last, last != first
 
 
 def _union(sets: tuple[frozenset[int], ...], rows: tuple[int, ...]) -> frozenset[int]:
     return sets[rows[0]] if len(rows) == 1 else sets[rows[0]].union(*(sets[r] for r in rows[1:]))
 
 
-def _group_cosine(cos, norms, next_dots, ga, gb) -> np.ndarray:  # type: ignore[no-untyped-def]
-    """Cosine of summed raw rows, from the per-sentence cosines, norms and neighbour products."""
+def _group_cosine(cos, norms, next_dots, groups) -> np.ndarray:  # type: ignore[no-untyped-def]
+    """Cosine of summed raw rows (words and chars at once), from the per-sentence cosines, norms and
+    neighbour products; terms a group lacks add 0."""
     (norm_a, norm_b), (next_a, next_b) = norms, next_dots
-    dot = np.zeros(len(ga))
-    for ja in range(2):
-        for jb in range(2):
-            ra, rb = ga[:, ja], gb[:, jb]
-            ok = (ra >= 0) & (rb >= 0)
-            dot[ok] += cos[ra[ok], rb[ok]] * norm_a[ra[ok]] * norm_b[rb[ok]]
-    sq_a = _group_square(norm_a, next_a, ga)
-    sq_b = _group_square(norm_b, next_b, gb)
+    a0, a1, two_a = _ends([g for g, _ in groups])
+    b0, b1, two_b = _ends([g for _, g in groups])
+    dot = cos[:, a0, b0] * norm_a[:, a0] * norm_b[:, b0]
+    dot = dot + np.where(two_b, cos[:, a0, b1] * norm_a[:, a0] * norm_b[:, b1], 0.0)
+    dot = dot + np.where(two_a, cos[:, a1, b0] * norm_a[:, a1] * norm_b[:, b0], 0.0)
+    dot = dot + np.where(two_a & two_b, cos[:, a1, b1] * norm_a[:, a1] * norm_b[:, b1], 0.0)
+    sq_a = norm_a[:, a0] ** 2 + np.where(two_a, norm_a[:, a1] ** 2 + 2.0 * next_a[:, a0], 0.0)
+    sq_b = norm_b[:, b0] ** 2 + np.where(two_b, norm_b[:, b1] ** 2 + 2.0 * next_b[:, b0], 0.0)
     denominator = np.sqrt(sq_a * sq_b)
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(denominator > 0, dot / np.where(denominator > 0, denominator, 1.0), 0.0)
-
-
-def _group_square(norm: np.ndarray, next_dot: np.ndarray, g: np.ndarray) -> np.ndarray:
-    first = norm[g[:, 0]] ** 2
-    two = g[:, 1] >= 0
-    first[two] += norm[g[two, 1]] ** 2 + 2.0 * next_dot[g[two, 0]]
-    return first
 
 
 @dataclass(frozen=True)
@@ -381,30 +370,38 @@ def _blocks(left, right, a: _Side, b: _Side) -> np.ndarray:  # type: ignore[no-u
 
 
 def _split(a, b, cross, norms, next_dots, overlaps, sizes, min_shared_content) -> list[PairScores]:  # type: ignore[no-untyped-def]
-    """Cut the batch's flat results into one :class:`PairScores` per pair."""
+    """Scores of the whole batch at once, then cut into one :class:`PairScores` per pair (views)."""
     starts_a, starts_b = _row_offsets(a), _row_offsets(b)
     block = np.concatenate([[0], np.cumsum(a.sizes * b.sizes)])
+    pair = np.repeat(np.arange(len(a.tables)), a.sizes * b.sizes)
+    within = np.arange(int(block[-1])) - block[pair]
+    width = np.maximum(b.sizes[pair], 1)
+    row_a, row_b = starts_a[pair] + within // width, starts_b[pair] + within % width
+    shared, ent, num = overlaps
+    (ca, cb), (ea, eb), (xa, xb) = ((s[0][row_a], s[1][row_b]) for s in sizes)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        dice = np.nan_to_num(2.0 * shared / (ca + cb))
+    score = np.clip((cross[0] + cross[1] + dice) / 3.0, 0.0, 1.0)
+    entity_conflict = (ea > 0) & (eb > 0) & (ent == 0)
+    number_conflict = (xa > 0) & (xb > 0) & (2 * num < np.minimum(xa, xb))
+    linkable = (shared >= min_shared_content) & ~number_conflict
+    cosines = np.stack(cross)
+    norm_a, norm_b = np.stack([n[0] for n in norms]), np.stack([n[1] for n in norms])
+    next_a, next_b = np.stack([d[0] for d in next_dots]), np.stack([d[1] for d in next_dots])
     out = []
     for p, (ta, tb) in enumerate(zip(a.tables, b.tables)):
-        na, nb = int(a.sizes[p]), int(b.sizes[p])
+        shape = (int(a.sizes[p]), int(b.sizes[p]))
         ra, rb = slice(starts_a[p], starts_a[p + 1]), slice(starts_b[p], starts_b[p + 1])
         cut = slice(block[p], block[p + 1])
-        cw, cc, shared, ent, num = (m[cut].reshape(na, nb) for m in (*cross, *overlaps))
-        (ca, cb), (ea, eb), (xa, xb) = ((s[0][ra][:, None], s[1][rb][None, :]) for s in sizes)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            dice = np.nan_to_num(2.0 * shared / (ca + cb))
-        score = (cw + cc + dice) / 3.0
-        entity_conflict = (ea > 0) & (eb > 0) & (ent == 0)
-        number_conflict = (xa > 0) & (xb > 0) & (2 * num < np.minimum(xa, xb))
         out.append(
             PairScores(
-                score=np.clip(score, 0.0, 1.0),
-                linkable=(shared >= min_shared_content) & ~number_conflict,
-                entity_conflict=entity_conflict,
-                shared_content=shared,
-                _cosines=(cw, cc),
-                _norms=tuple((n[0][ra], n[1][rb]) for n in norms),
-                _next_dots=tuple((d[0][ra], d[1][rb]) for d in next_dots),
+                score=score[cut].reshape(shape),
+                linkable=linkable[cut].reshape(shape),
+                entity_conflict=entity_conflict[cut].reshape(shape),
+                shared_content=shared[cut].reshape(shape),
+                _cosines=cosines[:, cut].reshape(2, *shape),
+                _norms=(norm_a[:, ra], norm_b[:, rb]),
+                _next_dots=(next_a[:, ra], next_b[:, rb]),
                 _sets=(_masked_sets(ta, a.masks[p]), _masked_sets(tb, b.masks[p])),
             )
         )
