@@ -84,18 +84,22 @@ def timed(run: Callable[[int], object], repeat: int) -> tuple[float, float, floa
 def scan_pairs(corpus: Path, limit: int | None) -> list[tuple[Document, Document, tuple]]:
     """The pairs a scan of ``corpus`` aligns, with their regions (the verification stage's choice)."""
     from dedup.candidates import DEFAULT_CHANNELS, find_candidates
+    from dedup.decision import Thresholds, what_to_align
     from dedup.documents import read_corpus
-    from dedup.pipeline import _index, alignment_regions, score_candidates, worth_aligning
-    from dedup.verify import Thresholds, with_spread
+    from dedup.evidence import with_spread
+    from dedup.pipeline import _sign
+    from dedup.signing import corpus_vocabulary
+    from dedup.verify import score_candidates
 
     docs = read_corpus(corpus).documents
     thresholds = Thresholds()
-    tables, vocab, bounds = _index(docs, DEFAULT_CHANNELS, seed=1, batch_size=2000, progress=None)
+    vocab = corpus_vocabulary([d.text for d in docs])
+    tables, bounds = _sign(docs, DEFAULT_CHANNELS, vocab, seed=1, batch_size=2000, progress=None)
     candidates = find_candidates(tables)
-    _, rows, evidence = score_candidates(docs, candidates, vocab, bounds=bounds)
+    _, rows, evidence = score_candidates(docs, candidates, vocab, thresholds, bounds=bounds)
     evidence = with_spread(rows, evidence, min_similarity=thresholds.spread_similarity)
-    todo = [(docs[i], docs[j], alignment_regions(ev, thresholds))
-            for (i, j), ev in zip(rows, evidence) if worth_aligning(ev, thresholds)]
+    todo = [(docs[i], docs[j], regions) for (i, j), ev in zip(rows, evidence)
+            if (regions := what_to_align(ev, thresholds)) is not None]
     return todo[:limit] if limit else todo
 
 

@@ -99,7 +99,7 @@ def pick_distractors(col: Collection, rng: random.Random, n: int, taken: set[str
     for family, share in TEMPLATE_SHARE.items():
         picked.update(rng.sample(by_family[family], min(len(by_family[family]), round(share * budget))))
     rest = sorted(set(pool) - picked, key=_newid)
-    picked.update(rng.sample(rest, min(len(rest), n - len(picked))))
+    picked.update(rng.sample(rest, max(0, min(len(rest), n - len(picked)))))
     return sorted(picked, key=_newid)
 
 

@@ -74,7 +74,7 @@ def scan(
     from dedup.report import write_json
     from dedup.report.html import write_scan_html
     from dedup.report.terminal import console, render_scan
-    from dedup.verify import Thresholds
+    from dedup.decision import Thresholds
 
     try:
         if path != "-" and not Path(path).exists():
@@ -107,7 +107,7 @@ def scan(
 def compare(
     a: str = typer.Argument(..., help="First article file (.txt .md .html .json, or a one-line .jsonl)."),
     b: str = typer.Argument(..., help="Second article file."),
-    json_out: bool = typer.Option(False, "--json", help="Print the alignment as JSON instead of the side-by-side view."),
+    json_out: bool = typer.Option(False, "--json", help="Print the comparison as JSON (a scan pair: verdict, scores, passages, alignment)."),
     html_out: Optional[Path] = typer.Option(None, "--html", help="Also write a side-by-side HTML page to this file."),
 ) -> None:
     """Align two articles sentence by sentence: what the later one took from the earlier one, and how."""
@@ -116,7 +116,8 @@ def compare(
     from dedup.report.terminal import console, render_alignment
 
     try:
-        alignment = run_compare(a, b)
+        compared = run_compare(a, b)
+        alignment = compared.alignment
         if html_out is not None:
             from dedup.report.html import write_pair_html
 
@@ -124,8 +125,9 @@ def compare(
                 _fail(f"{html_out}: is a folder; give a file name for the HTML page")
             write_pair_html(alignment.to_dict(), None, html_out)
         if json_out:
-            typer.echo(dumps(alignment.to_dict()))
+            typer.echo(dumps(compared.to_dict()))
         else:
+            console().print(f"[bold]pair verdict[/bold] (a scan of the two): {compared.verdict or 'not reported'}")
             console().print(render_alignment(alignment))
     except DedupError as exc:
         _fail(str(exc))
@@ -177,7 +179,7 @@ def index_add(
 ) -> None:
     """Add a corpus to the index (articles already indexed are left as they are)."""
     from dedup.documents import read_corpus
-    from dedup.ingest import Index
+    from dedup.index import Index
 
     try:
         corpus = read_corpus(path, min_words=min_words)
@@ -207,7 +209,7 @@ def index_stats(location: str = _WHERE) -> None:
     """Counts, size and settings of an index (JSON)."""
     import json
 
-    from dedup.ingest import Index
+    from dedup.index import Index
 
     try:
         with Index.open(location) as index:
@@ -219,7 +221,7 @@ def index_stats(location: str = _WHERE) -> None:
 @index_app.command("remove")
 def index_remove(location: str = _WHERE, article_id: str = typer.Argument(..., metavar="ID")) -> None:
     """Remove one article (and its recorded matches)."""
-    from dedup.ingest import Index
+    from dedup.index import Index
 
     try:
         with Index.open(location) as index:
@@ -236,8 +238,8 @@ def index_prune(
     older_than: str = typer.Option(..., "--older-than", help="Age (30m, 12h, 7d, 2w) or ISO date; by published date, else by date added."),
 ) -> None:
     """Remove articles older than an age or a date."""
-    from dedup.ingest import Index
-    from dedup.stream import parse_age
+    from dedup.index import Index
+    from dedup.index.stream import parse_age
 
     try:
         with Index.open(location) as index:
@@ -257,7 +259,7 @@ def check(
     import json
 
     from dedup.documents import read_corpus
-    from dedup.ingest import Index
+    from dedup.index import Index
 
     try:
         corpus = read_corpus(article)
@@ -284,8 +286,8 @@ def stream(
     no_align: bool = _NO_ALIGN,
 ) -> None:
     """JSONL articles on stdin -> one JSONL result per article on stdout (bad lines give an error object)."""
-    from dedup.ingest import Index
-    from dedup.stream import stream_results
+    from dedup.index import Index
+    from dedup.index.stream import stream_results
 
     try:
         with Index.open(location, align=not no_align) as index:
@@ -304,7 +306,7 @@ def serve(
     no_align: bool = _NO_ALIGN,
 ) -> None:
     """Serve the index over HTTP (POST /check, POST /articles, GET /articles/{id}/matches, GET /health)."""
-    from dedup.serve import run
+    from dedup.index.serve import run
 
     try:
         run(location, host=host, port=port, align=not no_align)

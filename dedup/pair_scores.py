@@ -73,14 +73,15 @@ class SentenceTable:
         return frozenset().union(*(self.sets[1][k] | self.sets[2][k] for k in keep))
 
 
-def prepare(text: str) -> SentenceTable:
-    """Split, hash and count the features of one document (once, whatever pairs it is in).
+def prepare(text: str, language: str | None = None) -> SentenceTable:
+    """Split, hash and count the features of one document (once, whatever pairs it is in), read with
+    the word rules of ``language`` (ISO 639-1; None: the default rules).
 
     The features are those of :func:`dedup.similarity.hash_sentences` (the same strings, the same
     hashed columns), kept as flat arrays: building sparse matrices cost more than the hashing.
     """
-    sentences = tuple(split_sentences(text))
-    word_bags, content, entities, numbers = sentence_bags(sentences)
+    sentences = tuple(split_sentences(text, language))
+    word_bags, content, entities, numbers = sentence_bags(sentences, language=language)
     words = _counted([string_ids(bag) for bag in word_bags])
     chars = _counted([char_ids(s.text) for s in sentences])
     # a feature's sentence count takes words and character n-grams together (their columns are shared)

@@ -57,7 +57,7 @@ def require_redis() -> None:
 def redis_url() -> Iterator[str]:
     """A fresh key prefix on database 15 of the local server, deleted afterwards."""
     require_redis()
-    from dedup.store_redis import RedisStorage
+    from dedup.index.store_redis import RedisStorage
 
     url = f"redis://127.0.0.1:6379/15?prefix=dedup-test-{uuid.uuid4().hex[:8]}:"
     yield url

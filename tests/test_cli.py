@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from dedup.cli import app
@@ -40,6 +41,19 @@ def test_bad_option_is_a_usage_error() -> None:
 def test_json_into_missing_folder_is_an_error_and_keeps_nothing_half_written(tmp_path: Path) -> None:
     result = runner.invoke(app, ["scan", str(CORPUS), "--no-align", "--json", str(tmp_path / "no" / "r.json")])
     assert result.exit_code == 1 and "no such folder" in result.output
+    assert list(tmp_path.rglob("*")) == []  # no folder made, no temporary file left behind
+
+
+def test_a_json_write_that_fails_midway_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import dedup.report.jsonout as jsonout
+
+    def broken(data: object) -> str:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(jsonout, "dumps", broken)
+    with pytest.raises(OSError, match="disk full"):
+        jsonout.write_json({"a": 1}, tmp_path / "r.json")
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_existing_json_survives_a_failed_run(tmp_path: Path) -> None:
@@ -84,11 +98,20 @@ def test_compare_prints_aligned_sentences() -> None:
 def test_compare_json_schema() -> None:
     result = runner.invoke(app, ["compare", str(SEED_WIRE), str(SEED_REWRITE), "--json"])
     data = json.loads(result.output)
-    assert data["schema_version"] == 1 and data["verdict"] == "wholly_derived"
-    text = data["documents"][1]["text"]
-    (start, end), *_ = data["links"][0]["derived_spans"]
+    # the pair schema of a scan: the scan's verdict, scores, exact passages, and the alignment
+    assert data["schema_version"] == 1 and data["verdict"] == "rewrite"
+    assert {"a", "b", "source", "derived", "channels", "scores", "passages", "alignment"} <= set(data)
+    aligned = data["alignment"]
+    assert aligned["verdict"] == "wholly_derived"
+    text = aligned["documents"][1]["text"]
+    (start, end), *_ = aligned["links"][0]["derived_spans"]
     assert 0 <= start < end <= len(text)
-    assert set(data["coverage"]) == {"derived_from_source", "source_used", "verbatim", "edited", "paraphrase", "new"}
+    assert set(aligned["coverage"]) == {"derived_from_source", "source_used", "verbatim", "edited", "paraphrase", "new"}
+    # located passages: merged runs of links, with character offsets on both sides
+    assert aligned["passages"]
+    for located in aligned["passages"]:
+        (s0, s1), (d0, d1) = located["source"], located["derived"]
+        assert 0 <= s0 < s1 <= len(aligned["documents"][0]["text"]) and 0 <= d0 < d1 <= len(text)
 
 
 def test_compare_writes_html(tmp_path: Path) -> None:

@@ -23,6 +23,7 @@ from typing import Any, Iterable, Mapping, Sequence
 from jinja2 import Environment, PackageLoader, Undefined, select_autoescape
 
 from dedup.errors import InputError
+from dedup.language import detect_language, direction, normalize_language
 from dedup.report.htmlpair import KINDS, Row, alignment_rows, clean_spans, link_fit, passage_pieces
 
 __all__ = ["write_scan_html", "write_pair_html", "pair_filename", "render_pair", "render_index"]
@@ -145,6 +146,7 @@ def render_index(scan: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]])
 def _meta(doc_id: str | None, docs: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
     doc = docs.get(doc_id or "", {})
     url = str(doc.get("url") or "")
+    language = normalize_language(doc.get("language")) or (detect_language(doc["text"]) if doc.get("text") else None)
     return {
         "id": doc_id or "",
         "title": doc.get("title") or doc_id or "",
@@ -152,6 +154,10 @@ def _meta(doc_id: str | None, docs: Mapping[str, Mapping[str, Any]]) -> dict[str
         "published": doc.get("published") or "",
         "url": url if re.match(r"https?://", url, re.IGNORECASE) else "",  # no javascript: links
         "chars": len(doc.get("text") or ""),
+        # lang and dir on each article's text: Arabic and Hebrew read right to left, and a browser breaks
+        # Chinese and Japanese lines by their own rules only when it knows the language
+        "language": language,
+        "dir": direction(language) if language else "auto",
     }
 
 

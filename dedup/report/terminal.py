@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 if TYPE_CHECKING:
-    from dedup.pipeline import ScanResult
+    from dedup.result import ScanResult
 
 __all__ = ["render_scan", "render_alignment", "VERDICT_STYLE", "KIND_STYLE"]
 
