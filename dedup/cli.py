@@ -111,24 +111,28 @@ def compare(
     html_out: Optional[Path] = typer.Option(None, "--html", help="Also write a side-by-side HTML page to this file."),
 ) -> None:
     """Align two articles sentence by sentence: what the later one took from the earlier one, and how."""
+    from dedup.desk import compare_desk
     from dedup.pipeline import compare as run_compare
     from dedup.report.jsonout import dumps
     from dedup.report.terminal import console, render_alignment
+    from dedup.report.wiredesk import render_compare_desk
 
     try:
         compared = run_compare(a, b)
         alignment = compared.alignment
+        desk = compare_desk(alignment).to_dict()  # credit and changed facts (dedup.desk)
         if html_out is not None:
             from dedup.report.html import write_pair_html
 
             if html_out.is_dir():
                 _fail(f"{html_out}: is a folder; give a file name for the HTML page")
-            write_pair_html(alignment.to_dict(), None, html_out)
+            write_pair_html(alignment.to_dict() | desk, None, html_out)
         if json_out:
-            typer.echo(dumps(compared.to_dict()))
+            typer.echo(dumps(compared.to_dict() | desk))
         else:
             console().print(f"[bold]pair verdict[/bold] (a scan of the two): {compared.verdict or 'not reported'}")
             console().print(render_alignment(alignment))
+            console().print(render_compare_desk(desk["credit"], desk["facts"]))
     except DedupError as exc:
         _fail(str(exc))
 

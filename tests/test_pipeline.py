@@ -77,7 +77,7 @@ def test_json_is_deterministic_and_versioned() -> None:
     for d in (one, two):
         d["stats"].pop("seconds")
     assert json.dumps(one) == json.dumps(two)
-    assert one["schema_version"] == 1
+    assert one["schema_version"] == 2
 
 
 def test_documents_as_input_and_duplicate_ids() -> None:

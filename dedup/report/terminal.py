@@ -8,6 +8,8 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
+from dedup.report.wiredesk import credit_cell, render_outlets, render_stories
+
 if TYPE_CHECKING:
     from dedup.result import ScanResult
 
@@ -32,6 +34,8 @@ def render_scan(result: "ScanResult", *, max_rows: int = 50) -> Group:
     parts: list[object] = [head]
     if result.pairs:
         parts.append(_pairs_table(result, max_rows))
+    desk = getattr(result, "desk", None)
+    parts.extend(t for t in (render_stories(desk, max_rows), render_outlets(desk, max_rows)) if t is not None)
     if result.clusters:
         parts.append(_clusters_table(result, max_rows))
     if result.skipped:
@@ -49,7 +53,10 @@ def _pairs_table(result: "ScanResult", max_rows: int) -> Table:
     table.add_column("J5", justify="right", no_wrap=True)
     table.add_column("in other", justify="right", no_wrap=True)
     table.add_column("direction by", no_wrap=True)
-    for pair in result.pairs[:max_rows]:
+    table.add_column("credit", no_wrap=True)
+    desk = getattr(result, "desk", None)
+    shown = [p for p in result.pairs if desk is None or (p.a, p.b) not in desk.pairs or not desk.pairs[(p.a, p.b)].story]
+    for pair in shown[:max_rows]:
         if pair.source and pair.derived:
             who = Text.assemble(pair.source, (" -> ", "bold"), pair.derived)
         else:
@@ -62,14 +69,19 @@ def _pairs_table(result: "ScanResult", max_rows: int) -> Table:
             f"{pair.evidence.jaccard:.2f}",
             f"{max(pair.evidence.a_in_b, pair.evidence.b_in_a):.0%}",
             Text(_basis(pair), style="dim"),
+            credit_cell(desk, pair.a, pair.b),
         )
     table.caption = (
         "taken: share of the derived text traced to the source by sentence alignment; J5: word 5-gram "
         "Jaccard; in other: share of one text's 5-grams found in the other; the reasons for each "
-        "direction are in --json and --html"
+        "direction are in --json and --html; credit: whether the derived article credits the source (yes, no, "
+        "? when no outlet or direction tells)"
     )
-    if len(result.pairs) > max_rows:
-        table.caption += f". {len(result.pairs) - max_rows} more pairs in --json"
+    if len(shown) < len(result.pairs):
+        table.caption += (f". {len(result.pairs) - len(shown)} pairs between versions of one story are listed "
+                          "under Stories, not here")
+    if len(shown) > max_rows:
+        table.caption += f". {len(shown) - max_rows} more pairs in --json"
     return table
 
 
