@@ -41,6 +41,8 @@ PARALLEL_SCORING = 5000
 PARALLEL_ALIGNING = 200
 #: Pairs aligned per task sent to a worker, at most.
 CHUNK = 64
+#: Articles whose sentence tables a worker keeps for later pairs (candidate rows come grouped by article).
+ALIGN_CACHE = 1024
 
 Documents = Sequence[Document] | Mapping[int, Document]
 #: Progress callback: (stage name, done, total).
@@ -176,8 +178,8 @@ def _align_rows(docs: Documents, rows: list[list[int]], evidence: list[Evidence]
     from dedup.align import SentenceAligner
 
     # one aligner per call (each forked worker gets its own copy): its cache keeps the articles already
-    # prepared for earlier chunks
-    aligner = SentenceAligner()
+    # prepared for earlier chunks, ALIGN_CACHE of them (about 150 kB each at 800 words)
+    aligner = SentenceAligner(cache_size=ALIGN_CACHE)
 
     def align_chunk(chunk: list[tuple[int, Regions]]) -> list[Alignment]:
         return align_pairs([(docs[rows[row][0]], docs[rows[row][1]], regions) for row, regions in chunk],
