@@ -59,6 +59,14 @@ def _plural(n: int, word: str, plural: str | None = None) -> str:
     return f"{n} {word if n == 1 else plural or word + 's'}"
 
 
+def _nothing_read(path: str, skipped: Any) -> None:
+    """No article at all is an error, not an empty result: a wrong path must not read as "no copies"."""
+    if len(skipped) == 1 and skipped[0].path in (Path(path).name, "<stdin>:1"):
+        _fail(f"{path}: {skipped[0].reason}")
+    why = f"{_plural(len(skipped), 'input')} skipped, such as {skipped[0].path}: {skipped[0].reason}" if skipped else "nothing there"
+    _fail(f"{path}: no article could be read ({why})")
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"dedup {__version__}")
@@ -126,6 +134,8 @@ def scan(
             else:
                 corpus = read_corpus(path, min_words=min_words, progress=report)
                 result = run_scan(corpus, progress=report, **options)
+        if not result.documents:
+            _nothing_read(path, result.skipped)
         _log_stats(result.stats, len(result.skipped))
         data = result.to_dict() if json_out is not None or html_out is not None else {}
         if not timings and data:
@@ -256,6 +266,8 @@ def index_add(
             _fail(f"{path}: no such file or folder")
         with _progress(quiet) as report:
             corpus = read_corpus(path, min_words=min_words, progress=report)
+            if not corpus.documents:
+                _nothing_read(path, corpus.skipped)
             # A new index freezes the corpus's common words, as a scan of this corpus would derive them.
             texts = [d.text for d in corpus.documents]
             with Index.open(location, common_from=texts, align=not no_align) as index:
@@ -369,12 +381,13 @@ def stream(
     no_align: bool = _NO_ALIGN,
 ) -> None:
     """JSONL articles on stdin -> one JSONL result per article on stdout (bad lines give an error object)."""
+    from dedup.documents import stdin_lines
     from dedup.ingest import Index
     from dedup.stream import stream_results
 
     with _errors():
         with Index.open(location, align=not no_align, create=not check_only) as index:
-            for result in stream_results(index, sys.stdin, add=not check_only):
+            for result in stream_results(index, stdin_lines(), add=not check_only):
                 sys.stdout.write(result + "\n")
                 sys.stdout.flush()
 

@@ -10,7 +10,7 @@ import sys
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import IO, Any, Callable, Mapping
+from typing import IO, Any, Callable, Iterator, Mapping
 
 from dedup.errors import DuplicateIdError, InputError, SettingsError
 from dedup.normalize import html_to_article, looks_like_headline, normalize_text
@@ -21,6 +21,9 @@ __all__ = [
     "Skipped",
     "read_corpus",
     "read_article",
+    "stdin_lines",
+    "decode_bytes",
+    "json_error",
     "Part",
     "plan_parts",
     "read_part",
@@ -108,7 +111,7 @@ def read_corpus(source: str | Path, *, min_words: int = MIN_WORDS, stdin: IO[str
     """
     reader = _Reader(min_words=min_words)
     if str(source) == "-":
-        reader.read_jsonl_stream(stdin if stdin is not None else sys.stdin, "<stdin>")
+        reader.read_jsonl_stream(stdin if stdin is not None else stdin_lines(), "<stdin>")
     else:
         path = Path(source)
         if not path.exists():
@@ -124,6 +127,20 @@ def read_corpus(source: str | Path, *, min_words: int = MIN_WORDS, stdin: IO[str
     return Corpus(tuple(reader.documents), tuple(reader.skipped), tuple(reader.warnings))
 
 
+def stdin_lines(stream: IO[Any] | None = None) -> Iterator[str]:
+    """Lines of standard input (or a binary ``stream``), each decoded as UTF-8, else Windows-1252 (as files
+    are), so that stray bytes make a line malformed instead of stopping the read with a traceback."""
+    source = stream if stream is not None else getattr(sys.stdin, "buffer", sys.stdin)
+    for line in source:
+        if isinstance(line, str):
+            yield line
+            continue
+        try:
+            yield line.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            yield line.decode("cp1252", errors="replace")
+
+
 def read_article(path: str | Path, *, min_words: int = MIN_WORDS) -> Document:
     """Read exactly one article from a file; its id is the path as given unless the file names one.
 
@@ -133,8 +150,9 @@ def read_article(path: str | Path, *, min_words: int = MIN_WORDS) -> Document:
     if not target.is_file():
         raise InputError(f"{path}: no such file" if not target.exists() else f"{path}: is a folder, not an article file")
     corpus = read_corpus(target, min_words=min_words)
-    if len(corpus.documents) != 1:
-        why = corpus.skipped[0].reason if corpus.skipped else f"holds {len(corpus.documents)} articles"
+    if len(corpus.documents) != 1 or corpus.skipped:
+        why = (f"{corpus.skipped[0].path}: {corpus.skipped[0].reason}" if corpus.documents else corpus.skipped[0].reason) \
+            if corpus.skipped else f"holds {len(corpus.documents)} articles"
         raise InputError(f"{path}: not one readable article ({why})")
     doc = corpus.documents[0]
     if doc.id == target.name:

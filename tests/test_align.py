@@ -339,3 +339,20 @@ def test_region_vectors_are_the_same_from_the_cache_or_not() -> None:
     # unfitted, the pair's own IDF: limited all the same
     own = SentenceAligner().align(a, b, regions=regions)
     assert own.links and all(lk.derived_spans[0][0] >= b.text.index(REWRITE) for lk in own.links)
+
+
+class _NoPickle(dict):  # type: ignore[type-arg]
+    def __reduce_ex__(self, protocol: object) -> object:
+        raise RuntimeError("OrderedDict mutated during iteration")  # what a cache updated mid-pickle raises
+
+
+def test_aligner_pickles_without_its_cache() -> None:
+    import pickle
+
+    fitted = SentenceAligner().fit([WIRE, REWRITE])
+    expected = fitted.align(Document("w", WIRE), Document("r", REWRITE))
+    fitted._cache = _NoPickle(fitted._cache)  # pickling must not touch the cache another thread may update
+    copy = pickle.loads(pickle.dumps(fitted))
+    assert len(copy._cache) == 0
+    assert copy.align(Document("w", WIRE), Document("r", REWRITE)) == expected
+    assert not hasattr(pickle.loads(pickle.dumps(SentenceAligner())), "_cache")
