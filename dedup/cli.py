@@ -399,6 +399,7 @@ def serve(
     port: int = typer.Option(8000, "--port", min=1, max=65535),
     allow_remote: bool = typer.Option(False, "--allow-remote", help="Allow --host to be an address other machines can reach (put an authenticating proxy in front)."),
     max_body: int = typer.Option(2 * 1024 * 1024, "--max-body", min=1024, help="Largest request body in bytes (413 beyond)."),
+    max_connections: int = typer.Option(64, "--max-connections", min=1, help="Connections served at once (503 beyond)."),
     no_align: bool = _NO_ALIGN,
 ) -> None:
     """Serve the index over HTTP (POST /check, POST /articles, GET /articles/{id}/matches, GET /health).
@@ -408,7 +409,8 @@ def serve(
     from dedup.serve import run
 
     with _errors("stopped"):
-        run(location, host=host, port=port, align=not no_align, allow_remote=allow_remote, max_body=max_body)
+        run(location, host=host, port=port, align=not no_align, allow_remote=allow_remote, max_body=max_body,
+            max_connections=max_connections)
 
 
 def _on_interrupt(signum: int, frame: Any) -> None:

@@ -32,7 +32,7 @@ from dedup.candidates import (
 )
 from dedup.clusters import Cluster, Edge, build_clusters
 from dedup.documents import Corpus, Document, Skipped, read_corpus
-from dedup.errors import SettingsError
+from dedup.errors import InputError, SettingsError
 from dedup.normalize import content_bounds
 from dedup.shingles import tokenize_batch
 from dedup.verify import (
@@ -476,6 +476,9 @@ def compare(a: Document | str | Path, b: Document | str | Path) -> Any:
 
     da = a if isinstance(a, Document) else read_article(a)
     db = b if isinstance(b, Document) else read_article(b)
+    for doc in (da, db):
+        if not isinstance(doc.text, str) or not doc.text.strip():
+            raise InputError(f"article {doc.id!r} is empty: nothing to compare")
     if da.id == db.id:
         db = Document(f"{db.id} (2)", db.text, db.title, db.outlet, db.published, db.url, db.meta, db.path)
     return SentenceAligner().fit([da.text, db.text]).align(da, db)

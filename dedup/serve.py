@@ -100,7 +100,11 @@ def create_app(index: "Index", *, max_body: int = MAX_BODY) -> Any:
 
 
 class _BodyLimit:
-    """ASGI middleware: 413 when Content-Length (or the bytes actually sent) exceed ``max_body``."""
+    """ASGI middleware: 413 when Content-Length (or the bytes actually sent) exceed ``max_body``.
+
+    The body is read here, up to the limit, and handed on whole: a limit raised from inside the app would
+    be caught by FastAPI's body parsing and answered as a 400 instead.
+    """
 
     def __init__(self, app: Any, max_body: int) -> None:
         self.app = app
@@ -114,30 +118,33 @@ class _BodyLimit:
         if length is not None and (not length.isdigit() or int(length) > self.max_body):
             await _too_large(send, self.max_body)
             return
-        seen = 0
-
-        async def limited() -> Any:
-            nonlocal seen
+        chunks, size, message = [], 0, {"more_body": True}
+        while message.get("more_body", False):
             message = await receive()
-            seen += len(message.get("body", b""))
-            if seen > self.max_body:
-                raise _TooLarge()
-            return message
+            if message["type"] != "http.request":  # the client went away
+                return
+            chunks.append(message.get("body", b""))
+            size += len(chunks[-1])
+            if size > self.max_body:
+                await _too_large(send, self.max_body)
+                return
+        replayed = False
 
-        try:
-            await self.app(scope, limited, send)
-        except _TooLarge:
-            await _too_large(send, self.max_body)
+        async def whole() -> Any:
+            nonlocal replayed
+            if replayed:
+                return await receive()
+            replayed = True
+            return {"type": "http.request", "body": b"".join(chunks), "more_body": False}
 
-
-class _TooLarge(Exception):
-    pass
+        await self.app(scope, whole, send)
 
 
 async def _too_large(send: Any, limit: int) -> None:
     body = ('{"detail": "request body larger than %d bytes; send one article per request"}' % limit).encode()
     await send({"type": "http.response.start", "status": 413,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+                            (b"connection", b"close")]})  # the rest of the body is not read
     await send({"type": "http.response.body", "body": body})
 
 
