@@ -110,7 +110,7 @@ def scan(
     from dedup.pipeline import scan as run_scan
     from dedup.report import write_json
     from dedup.report.html import write_scan_html
-    from dedup.report.targets import check_file_target, check_folder_target
+    from dedup.report.targets import check_file_target, check_folder_target, staged_folder
     from dedup.report.terminal import console, render_scan
     from dedup.verify import Thresholds
 
@@ -142,7 +142,11 @@ def scan(
             data["stats"] = {k: v for k, v in data["stats"].items() if k != "seconds"}
         if json_out is not None:
             write_json(data, json_out)
-        index = write_scan_html(data, html_out) if html_out is not None else None
+        index = None
+        if html_out is not None:
+            with staged_folder(html_out) as stage:
+                write_scan_html(data, stage)
+            index = html_out / "index.html"
         if not quiet:
             out = console()
             out.print(render_scan(result, max_rows=rows, width=out.width))

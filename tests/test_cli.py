@@ -284,3 +284,29 @@ def test_serve_refuses_a_public_address_without_allow_remote(tmp_path: Path) -> 
     assert "--allow-remote" in _one_error_line(result)
     assert "--allow-remote" in runner.invoke(app, ["serve", "-h"], env={"COLUMNS": "200"}).output
     assert list(tmp_path.iterdir()) == []
+
+
+def test_ctrl_c_stops_promptly_with_one_line_and_writes_no_report(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from test_engine_dask import generated_corpus
+
+    corpus = generated_corpus(tmp_path / "corpus", articles=6000)  # a scan of many seconds
+    out = tmp_path / "out"
+    out.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(CORPUS.parent)}
+    # a new session, so that the signal reaches the whole process group, as Ctrl-C in a terminal does
+    proc = subprocess.Popen([sys.executable, "-m", "dedup", "scan", str(corpus), "--json", str(out / "r.json"),
+                             "--html", str(out / "report")], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            start_new_session=True)
+    time.sleep(4)
+    assert proc.poll() is None, "the scan ended before it could be interrupted: make the corpus larger"
+    os.killpg(proc.pid, signal.SIGINT)
+    sent = time.monotonic()
+    stdout, stderr = proc.communicate(timeout=60)
+    assert time.monotonic() - sent < 15
+    assert proc.returncode == 130 and stderr.decode() == "Error: interrupted; no report written\n" and stdout == b""
+    assert list(out.iterdir()) == []  # no JSON, no temporary file, no half HTML report

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from dedup.errors import InputError
 
-__all__ = ["check_file_target", "check_folder_target", "creation_mode"]
+__all__ = ["check_file_target", "check_folder_target", "creation_mode", "staged_folder"]
 
 
 def check_file_target(path: str | Path, what: str, *, make_folder: bool = False) -> Path:
@@ -57,3 +61,21 @@ def creation_mode(replacing: Path | None = None) -> int:
     mask = os.umask(0)  # the only portable way to read the umask is to set it (and put it back at once)
     os.umask(mask)
     return 0o666 & ~mask
+
+
+@contextmanager
+def staged_folder(target: str | Path) -> Iterator[Path]:
+    """A temporary folder beside ``target`` to write a report into; its files are moved into ``target``
+    only when the block ends without error (an interrupted run leaves no half report, and files of
+    earlier runs that this one does not write are left alone)."""
+    final = Path(target)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=f".{final.name}.", dir=final.parent))
+    try:
+        yield stage
+        for file in sorted(p for p in stage.rglob("*") if p.is_file()):
+            place = final / file.relative_to(stage)
+            place.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(file, place)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
