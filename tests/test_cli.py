@@ -279,7 +279,9 @@ def test_narrow_terminal_breaks_names_between_words() -> None:
     assert all(piece[-1] in "/-_" or any(e.endswith(piece) for e in ends) for piece in pieces), pieces
 
 
-def test_serve_refuses_a_public_address_without_allow_remote(tmp_path: Path) -> None:
+def test_serve_refuses_a_public_address_without_allow_remote(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    uvicorn = pytest.importorskip("uvicorn")
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: pytest.fail("the server was started"))
     result = runner.invoke(app, ["serve", str(tmp_path / "n.db"), "--host", "0.0.0.0"])
     assert "--allow-remote" in _one_error_line(result)
     assert "--allow-remote" in runner.invoke(app, ["serve", "-h"], env={"COLUMNS": "200"}).output

@@ -139,12 +139,20 @@ def test_many_clients_at_once_are_served_or_told_to_retry(server: int) -> None:
     assert _health(server)["articles"] == 1  # checks add nothing
 
 
-@pytest.mark.parametrize("host", ["0.0.0.0", "example.org"])
-def test_refuses_to_bind_beyond_loopback_unless_told(host: str, tmp_path: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "dedup", "serve", str(tmp_path / "n.db"), "--host", host, "--port", "9"],
-                            env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=60)
-    assert result.returncode == 1 and result.stderr.startswith("Error: --host") and "--allow-remote" in result.stderr
-    assert result.stderr.count("\n") == 1 and not (tmp_path / "n.db").exists()
+@pytest.mark.parametrize("host", ["0.0.0.0", "::", "192.0.2.10", "example.org"])
+def test_refuses_to_bind_beyond_loopback_unless_told(host: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import uvicorn
+    from typer.testing import CliRunner
+
+    from dedup.cli import app
+
+    started: list[dict] = []  # type: ignore[type-arg]
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: started.append(options))  # never binds here
+    result = CliRunner().invoke(app, ["serve", str(tmp_path / "n.db"), "--host", host])
+    assert result.exit_code == 1 and result.stderr.startswith("Error: --host") and "--allow-remote" in result.stderr
+    assert result.stderr.count("\n") == 1 and started == [] and not (tmp_path / "n.db").exists()
+    allowed = CliRunner().invoke(app, ["serve", str(tmp_path / "n.db"), "--host", host, "--allow-remote"])
+    assert allowed.exit_code == 0 and started[0]["host"] == host and started[0]["limit_concurrency"] == 64
 
 
 def test_help_says_how_to_bind_beyond_loopback() -> None:
