@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from dedup.documents import Document  # noqa: E402
-from dedup.ingest import Index  # noqa: E402
+from dedup.index import Index  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "reuters21578"
 
@@ -136,7 +136,7 @@ def main() -> None:
     for backend in args.backends:
         location = str(workdir / "bench.db") if backend == "sqlite" else args.redis_url
         if backend == "redis":
-            from dedup.store_redis import RedisStorage
+            from dedup.index.store_redis import RedisStorage
 
             RedisStorage(location).clear()
         for size in sorted(args.sizes):  # the index grows from one size to the next

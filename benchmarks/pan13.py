@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Iterable, NamedTuple, Sequence
 
 from dedup.align import SentenceAligner
+from dedup.alignment import LOCATED_GAP, LOCATED_SOURCE_GAP
 from dedup.documents import Document
 from dedup.lineage import Direction
 
@@ -42,8 +43,8 @@ TYPES = (
 # PAN counts one case as one passage however it was obfuscated: a summary draws its few sentences from a
 # long source passage, so runs are merged across wide source gaps (measured on a 50-per-type subset:
 # summary plagdet 0.27 with the library's reporting defaults 2/8, 0.59 with 4/60; other types unchanged).
-PASSAGE_GAP = 4
-PASSAGE_SOURCE_GAP = 60
+PASSAGE_GAP = LOCATED_GAP  # the settings dedup's JSON output locates passages with
+PASSAGE_SOURCE_GAP = LOCATED_SOURCE_GAP
 _FEATURE = re.compile(r"<feature\b[^>]*\bname=\"plagiarism\"[^>]*>")
 _ATTR = re.compile(r"(\w+)=\"([^\"]*)\"")
 

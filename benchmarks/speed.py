@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from dedup.documents import read_corpus  # noqa: E402
-from dedup.index import band_keys, choose_bands, colliding_pairs  # noqa: E402
+from dedup.banding import band_keys, choose_bands, colliding_pairs  # noqa: E402
 from dedup.shingles import batch_ngrams, tokenize_batch  # noqa: E402
 from dedup.signatures import minhash_units  # noqa: E402
 
@@ -167,13 +167,15 @@ def run_scan(args: argparse.Namespace) -> None:
 
 def run_index(args: argparse.Namespace) -> None:
     from dedup.candidates import DEFAULT_CHANNELS
-    from dedup.pipeline import _index
+    from dedup.pipeline import _sign
+    from dedup.signing import corpus_vocabulary
 
     if not args.corpus.exists():
         sys.exit(f"{args.corpus}: not found")
     docs = read_corpus(args.corpus).documents
     words = np.array([len(WORD.findall(d.text.lower())) for d in docs])
-    tables, _, _ = _index(docs, DEFAULT_CHANNELS, seed=1, batch_size=2000, progress=None)
+    tables, _ = _sign(docs, DEFAULT_CHANNELS, corpus_vocabulary([d.text for d in docs]), seed=1, batch_size=2000,
+                      progress=None)
     print(f"{len(docs)} documents, {words.sum():,} words (median {int(np.median(words))}, max {words.max():,})\n")
     print("| channel | units | units per document (median / max) | bytes per document (mean / max) | bytes per 1,000 words |")
     print("|---|---:|---:|---:|---:|")

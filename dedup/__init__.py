@@ -7,11 +7,20 @@
 
 from __future__ import annotations
 
+from dedup.alignment import Alignment, Coverage, Link, Passage
+from dedup.candidates import DEFAULT_CHANNELS, ChannelSpec, Vocabulary
+from dedup.decision import Thresholds
 from dedup.documents import Corpus, Document, Skipped, read_corpus
-from dedup.errors import DedupError
-from dedup.ingest import Index
-from dedup.match import Match
-from dedup.pipeline import Pair, ScanResult, compare, scan
+from dedup.clusters import Cluster
+from dedup.errors import DedupError, InputError
+from dedup.evidence import Evidence, SharedPassage
+from dedup.index import Index, Match
+from dedup.pipeline import compare, scan
+from dedup.result import Comparison, Pair, ScanResult
+from dedup.version import __version__
 
-__all__ = ["Document", "Corpus", "Skipped", "read_corpus", "scan", "compare", "ScanResult", "Pair", "Index", "Match", "DedupError", "__version__"]
-__version__ = "0.1.0"
+__all__ = [
+    "Document", "Corpus", "Skipped", "read_corpus", "scan", "compare", "ScanResult", "Pair", "Comparison",
+    "Evidence", "SharedPassage", "Alignment", "Link", "Coverage", "Passage", "Thresholds", "ChannelSpec",
+    "DEFAULT_CHANNELS", "Vocabulary", "Cluster", "Index", "Match", "DedupError", "InputError", "__version__",
+]

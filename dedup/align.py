@@ -28,6 +28,7 @@ import numpy as np
 from dedup.alignment import Alignment, Coverage, Link, Span
 from dedup.documents import Document
 from dedup.errors import SettingsError
+from dedup.language import detect_language, language_of
 from dedup.lineage import Direction, decide_direction
 from dedup.sentences import Sentence, split_sentences
 from dedup.similarity import (
@@ -117,9 +118,13 @@ class SentenceAligner:
 
     # -- fitting -------------------------------------------------------------------------------------
     def fit(self, texts: Iterable[str]) -> SentenceAligner:
-        """Learn IDF over the *sentences* of ``texts`` (sentences, not articles, are what get compared)."""
+        """Learn IDF over the *sentences* of ``texts`` (sentences, not articles, are what get compared).
+
+        Each text is read with the word rules of its detected language.
+        """
         self._validate()
-        self.idf_, self.n_sentences_ = sentence_idf(texts)
+        texts = list(texts)
+        self.idf_, self.n_sentences_ = sentence_idf(texts, [detect_language(t) for t in texts])
         self._cache: OrderedDict[tuple[str, int], DocumentVectors] = OrderedDict()
         logger.debug("fitted IDF on %d sentences", self.n_sentences_)
         return self
@@ -145,9 +150,10 @@ class SentenceAligner:
         if cached is not None:
             self._cache.move_to_end(key)
             return cached
-        sentences = tuple(split_sentences(document.text))
+        language = language_of(document)
+        sentences = tuple(split_sentences(document.text, language))
         idf = self.idf_
-        vectors = vectorize(sentences, lambda ids: idf[ids])
+        vectors = vectorize(sentences, lambda ids: idf[ids], language=language)
         self._cache[key] = vectors
         if len(self._cache) > self.cache_size:
             self._cache.popitem(last=False)
@@ -176,7 +182,7 @@ class SentenceAligner:
         self._validate()
         spans_a, spans_b = [r[0] for r in regions], [r[1] for r in regions]
         if not hasattr(self, "idf_"):
-            va, vb = vectorize_pair(a.text, b.text)
+            va, vb = vectorize_pair(a.text, b.text, (language_of(a), language_of(b)))
             if regions:
                 va = keep_rows(va, self._region_rows(va.sentences, spans_a))
                 vb = keep_rows(vb, self._region_rows(vb.sentences, spans_b))
@@ -228,8 +234,10 @@ class SentenceAligner:
         cached = self._cache.get((document.id, hash(document.text)))
         if cached is not None:
             return keep_rows(cached, self._region_rows(cached.sentences, spans))
-        sentences = tuple(split_sentences(document.text))
-        return vectorize_rows(sentences, self._region_rows(sentences, spans), lambda ids: self.idf_[ids])
+        language = language_of(document)
+        sentences = tuple(split_sentences(document.text, language))
+        return vectorize_rows(sentences, self._region_rows(sentences, spans), lambda ids: self.idf_[ids],
+                              language=language)
 
     @property
     def _extend_min_shared(self) -> int:

@@ -11,14 +11,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from dedup.documents import Document
+from dedup.language import language_of
 from dedup.sentences import Sentence
 
-__all__ = ["KINDS", "VERDICTS", "SCHEMA_VERSION", "Span", "Link", "Coverage", "Passage", "Alignment"]
+__all__ = ["KINDS", "VERDICTS", "SCHEMA_VERSION", "Span", "Link", "Coverage", "Passage", "Alignment",
+           "LOCATED_GAP", "LOCATED_SOURCE_GAP"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 KINDS = ("verbatim", "edited", "paraphrase")
 VERDICTS = ("wholly_derived", "partially_derived", "independent", "unrelated")
 Span = tuple[int, int]
+#: How the located passages of the JSON output merge links (:meth:`Alignment.passages`): unlinked derived
+#: sentences bridged, and source sentences a run may jump; the settings the PAN 2013 benchmark scores.
+LOCATED_GAP = 4
+LOCATED_SOURCE_GAP = 60
 
 
 @dataclass(frozen=True)
@@ -98,10 +104,11 @@ class Alignment:
     regions: tuple[tuple[Span, Span], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON shape of ``dedup compare --json`` (schema_version 1).
+        """The JSON shape of ``dedup compare --json`` (schema_version 2; the CLI adds ``credit`` and ``facts``).
 
         ``documents`` lists the source-role document first, then the derived-role one; sentence indices
-        of links are kept on ``Link`` objects, not in this JSON shape.
+        of links are kept on ``Link`` objects, not in this JSON shape. ``passages`` are the located passages
+        (merged runs of links, character offsets on both sides; :data:`LOCATED_GAP`).
         """
         return {
             "schema_version": SCHEMA_VERSION,
@@ -115,6 +122,8 @@ class Alignment:
             "new": [list(s) for s in self.new],
             "unused": [list(s) for s in self.unused],
             "regions": [[list(s), list(d)] for s, d in self.regions],
+            "passages": [{"source": list(p.source_span), "derived": list(p.derived_span)}
+                         for p in self.passages(max_gap=LOCATED_GAP, max_source_gap=LOCATED_SOURCE_GAP)],
         }
 
     def passages(self, *, max_gap: int = 2, max_source_gap: int = 8, trim: bool = True) -> list[Passage]:
@@ -177,4 +186,5 @@ def _continues(run: tuple[list[int], list[int]], link: Link, max_gap: int, max_s
 
 
 def _document_dict(document: Document) -> dict[str, Any]:
-    return {"id": document.id, "text": document.text, "outlet": document.outlet, "published": document.published}
+    return {"id": document.id, "text": document.text, "outlet": document.outlet, "published": document.published,
+            "language": language_of(document)}

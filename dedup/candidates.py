@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from dedup.errors import SettingsError
-from dedup.index import Banding, band_keys, choose_bands, colliding_pairs
+from dedup.banding import Banding, band_keys, choose_bands, colliding_pairs
 from dedup.shingles import TokenBatch, batch_ngrams, content_mask, mix64
 from dedup.signatures import minhash_units
 

@@ -112,7 +112,7 @@ def scan(
     from dedup.report.html import write_scan_html
     from dedup.report.targets import check_file_target, check_folder_target, staged_folder
     from dedup.report.terminal import console, render_scan
-    from dedup.verify import Thresholds
+    from dedup.decision import Thresholds
 
     if scheduler is not None and engine != "dask":
         _fail("--scheduler needs --engine dask", 2)
@@ -169,27 +169,33 @@ def _log_stats(stats: dict[str, Any], skipped: int) -> None:
 def compare(
     a: str = typer.Argument(..., help="First article file (.txt .md .html .json, or a one-line .jsonl)."),
     b: str = typer.Argument(..., help="Second article file."),
-    json_out: bool = typer.Option(False, "--json", help="Print the alignment as JSON instead of the side-by-side view."),
+    json_out: bool = typer.Option(False, "--json", help="Print the comparison as JSON (a scan pair: verdict, scores, passages, alignment)."),
     html_out: Optional[Path] = typer.Option(None, "--html", help="Also write a side-by-side HTML page to this file."),
 ) -> None:
     """Align two articles sentence by sentence: what the later one took from the earlier one, and how."""
+    from dedup.desk import compare_desk
     from dedup.pipeline import compare as run_compare
     from dedup.report.jsonout import dumps
     from dedup.report.targets import check_file_target
     from dedup.report.terminal import console, render_alignment
+    from dedup.report.wiredesk import render_compare_desk
 
     with _errors():
         if html_out is not None:
             check_file_target(html_out, "HTML page", make_folder=True)
-        alignment = run_compare(a, b)
+        compared = run_compare(a, b)
+        alignment = compared.alignment
+        desk = compare_desk(alignment).to_dict()  # credit and changed facts (dedup.desk)
         if html_out is not None:
             from dedup.report.html import write_pair_html
 
-            write_pair_html(alignment.to_dict(), None, html_out)
+            write_pair_html(alignment.to_dict() | desk, None, html_out)
         if json_out:
-            typer.echo(dumps(alignment.to_dict()))
+            typer.echo(dumps(compared.to_dict() | desk))
         else:
+            console().print(f"[bold]pair verdict[/bold] (a scan of the two): {compared.verdict or 'not reported'}")
             console().print(render_alignment(alignment))
+            console().print(render_compare_desk(desk["credit"], desk["facts"]))
 
 
 #: What each stage counts (for -v).
@@ -263,7 +269,7 @@ def index_add(
 ) -> None:
     """Add a corpus to the index (articles already indexed are left as they are)."""
     from dedup.documents import read_corpus
-    from dedup.ingest import Index
+    from dedup.index import Index
 
     with _errors("interrupted; the articles added so far are kept, the batch in progress is not"):
         if path != "-" and not Path(path).exists():
@@ -297,7 +303,7 @@ def index_stats(location: str = _WHERE) -> None:
     """Counts, size and settings of an index (JSON)."""
     import json
 
-    from dedup.ingest import Index
+    from dedup.index import Index
 
     with _errors():
         with Index.open(location, create=False) as index:
@@ -307,7 +313,7 @@ def index_stats(location: str = _WHERE) -> None:
 @index_app.command("remove")
 def index_remove(location: str = _WHERE, article_id: str = typer.Argument(..., metavar="ID")) -> None:
     """Remove one article (and its recorded matches)."""
-    from dedup.ingest import Index
+    from dedup.index import Index
 
     with _errors():
         with Index.open(location, create=False) as index:
@@ -322,8 +328,8 @@ def index_prune(
     older_than: str = typer.Option(..., "--older-than", help="Age (30m, 12h, 7d, 2w) or ISO date; by published date, else by date added."),
 ) -> None:
     """Remove articles older than an age or a date."""
-    from dedup.ingest import Index
-    from dedup.stream import parse_age
+    from dedup.index import Index
+    from dedup.index.stream import parse_age
 
     with _errors():
         age = parse_age(older_than)
@@ -346,7 +352,7 @@ def check(
     import json
 
     from dedup.documents import read_corpus
-    from dedup.ingest import Index
+    from dedup.index import Index
 
     with _errors():
         if not article.exists():
@@ -386,8 +392,8 @@ def stream(
 ) -> None:
     """JSONL articles on stdin -> one JSONL result per article on stdout (bad lines give an error object)."""
     from dedup.documents import stdin_lines
-    from dedup.ingest import Index
-    from dedup.stream import stream_results
+    from dedup.index import Index
+    from dedup.index.stream import stream_results
 
     with _errors():
         with Index.open(location, align=not no_align, create=not check_only) as index:
@@ -410,7 +416,7 @@ def serve(
 
     Binds 127.0.0.1 by default; another address needs --allow-remote.
     """
-    from dedup.serve import run
+    from dedup.index.serve import run
 
     with _errors("stopped"):
         run(location, host=host, port=port, align=not no_align, allow_remote=allow_remote, max_body=max_body,

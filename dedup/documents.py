@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import IO, Any, Callable, Iterator, Mapping
 
 from dedup.errors import DuplicateIdError, InputError, SettingsError
+from dedup.language import count_words, normalize_language
 from dedup.normalize import html_to_article, looks_like_headline, normalize_text
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "stdin_lines",
     "decode_bytes",
     "json_error",
+    "make_document",
     "Part",
     "plan_parts",
     "read_part",
@@ -39,6 +41,8 @@ class Document:
 
     ``text`` is the normalised article body; every character offset dedup reports (sentences, passages,
     alignment spans) points into it. ``meta`` keeps any extra fields of the input as they were.
+    ``language`` is the ISO 639-1 code the input gave (a ``language`` field, HTML ``lang``), else None:
+    :func:`dedup.language.language_of` detects it where an answer depends on it.
 
     >>> Document(id="a", text="Some wire copy.").outlet is None
     True
@@ -52,13 +56,14 @@ class Document:
     url: str | None = None
     meta: Mapping[str, Any] = field(default_factory=dict)
     path: str | None = None
+    language: str | None = None
 
     def to_dict(self, *, with_text: bool = True) -> dict[str, Any]:
         """The JSON form used in every output (``text`` optional to keep large reports small)."""
         out: dict[str, Any] = {"id": self.id}
         if with_text:
             out["text"] = self.text
-        for key in ("title", "outlet", "published", "url", "path"):
+        for key in ("title", "outlet", "published", "url", "path", "language"):
             out[key] = getattr(self, key)
         if self.meta:
             out["meta"] = dict(self.meta)
@@ -81,7 +86,7 @@ _JSON_SUFFIXES = {".json"}
 _JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 SUPPORTED_SUFFIXES = frozenset(_TEXT_SUFFIXES | _HTML_SUFFIXES | _JSON_SUFFIXES | _JSONL_SUFFIXES)
 _NOT_ARTICLES = re.compile(r"^(readme|license|licence|changelog|contributing)(\..*)?$", re.IGNORECASE)
-_KNOWN_FIELDS = ("id", "text", "title", "outlet", "published", "url")
+_KNOWN_FIELDS = ("id", "text", "title", "outlet", "published", "url", "language")
 
 
 @dataclass(frozen=True)
@@ -139,6 +144,23 @@ def stdin_lines(stream: IO[Any] | None = None) -> Iterator[str]:
             yield line.decode("utf-8-sig")
         except UnicodeDecodeError:
             yield line.decode("cp1252", errors="replace")
+
+
+def make_document(record: Mapping[str, Any], *, default_id: str = "article", min_words: int = MIN_WORDS) -> Document:
+    """A Document from an article's fields (``id``, ``text`` or ``html``, ``title``, ``outlet``,
+    ``published``, ``url``, ``language``; others are kept in ``meta``), built exactly as the reader builds one from a
+    JSON record: normalised text, truncated at ``MAX_CHARS``, an unparseable date dropped. Raises
+    :class:`InputError` with the reason the reader would skip it (empty, too short, no text).
+
+    >>> doc = make_document({"id": "a1", "text": "Cafe\u0301 owners met on Monday. " * 5})
+    >>> doc.text[:11] == "Caf\u00e9 owners"  # composed (NFC), as the reader composes it
+    True
+    """
+    reader = _Reader(min_words=min_words)
+    reader._add_record(dict(record), str(record.get("id", default_id)), default_id=default_id, outlet=None)
+    if not reader.documents:
+        raise InputError(reader.skipped[0].reason if reader.skipped else "no article")
+    return reader.documents[0]
 
 
 def read_article(path: str | Path, *, min_words: int = MIN_WORDS) -> Document:
@@ -315,7 +337,8 @@ class _Reader:
             self._read_json(text, rel, outlet)
         elif suffix in _HTML_SUFFIXES:
             page = html_to_article(text)
-            self._add(rel, page.text, rel, outlet=outlet, title=page.title, published=page.published, url=page.url)
+            self._add(rel, page.text, rel, outlet=outlet, title=page.title, published=page.published, url=page.url,
+                      language=page.language)
         else:
             self._add(rel, normalize_text(text), rel, outlet=outlet, title=_title_of(text))
 
@@ -361,9 +384,11 @@ class _Reader:
             self.skipped.append(Skipped(where, "a JSON article must be an object with a 'text' field"))
             return
         text, title, published, url = record.get("text"), record.get("title"), record.get("published"), record.get("url")
+        language = normalize_language(record.get("language"))
         if not isinstance(text, str) and isinstance(record.get("html"), str):
             page = html_to_article(record["html"])
             text, title, published, url = page.text, title or page.title, published or page.published, url or page.url
+            language = language or page.language
         if not isinstance(text, str):
             self.skipped.append(Skipped(where, "no 'text' field (or 'html') with the article"))
             return
@@ -378,14 +403,16 @@ class _Reader:
             published=_str_or_none(published),
             url=_str_or_none(url),
             meta=meta,
+            language=language,
         )
 
     def _add(self, doc_id: str, text: str, where: str, *, outlet: str | None, title: str | None = None,
-             published: str | None = None, url: str | None = None, meta: Mapping[str, Any] | None = None) -> None:
+             published: str | None = None, url: str | None = None, meta: Mapping[str, Any] | None = None,
+             language: str | None = None) -> None:
         if not text.strip():
             self.skipped.append(Skipped(where, "empty"))
             return
-        words = len(text.split())
+        words = count_words(text)  # characters of Chinese, Japanese, Thai counted per word
         if words < self.min_words:
             self.skipped.append(Skipped(where, f"too short ({words} words; the minimum is {self.min_words})"))
             return
@@ -402,7 +429,7 @@ class _Reader:
         self._origin[doc_id] = where
         self.documents.append(
             Document(doc_id, text, title=title, outlet=outlet, published=published, url=url,
-                     meta=dict(meta or {}), path=where)
+                     meta=dict(meta or {}), path=where, language=language)
         )
 
     def _decode(self, file: Path, rel: str) -> str | None:

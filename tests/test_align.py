@@ -202,10 +202,11 @@ def test_unknown_direction_keeps_roles_of_arguments(aligner: SentenceAligner) ->
 def test_to_dict_shape(aligner: SentenceAligner) -> None:
     out = json.loads(json.dumps(aligner.align(doc("s", WIRE, "2024-01-01"), doc("d", REWRITE, "2024-01-02")).to_dict()))
     assert list(out) == ["schema_version", "documents", "source", "derived", "direction_reason", "verdict",
-                         "coverage", "links", "new", "unused", "regions"]
+                         "coverage", "links", "new", "unused", "regions", "passages"]
+    assert out["passages"] and list(out["passages"][0]) == ["source", "derived"]
     assert list(out["coverage"]) == ["derived_from_source", "source_used", "verbatim", "edited", "paraphrase", "new"]
     assert list(out["links"][0]) == ["source_spans", "derived_spans", "score", "kind", "placed"]
-    assert list(out["documents"][0]) == ["id", "text", "outlet", "published"]
+    assert list(out["documents"][0]) == ["id", "text", "outlet", "published", "language"]
 
 
 def test_spans_point_at_linked_sentences(aligner: SentenceAligner) -> None:

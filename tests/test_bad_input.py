@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 import dedup
 from dedup.cli import app
 from dedup.errors import DedupError
-from dedup.ingest import Index
+from dedup.index import Index
 
 from conftest import CORPUS
 
@@ -166,7 +166,7 @@ def test_compare(bad: tuple[Case, Path]) -> None:
     result = runner.invoke(app, ["compare", str(path), str(WIRE), "--json"])
     if case.read and case.articles == 1 and ".jsonl" not in path.name:
         expected = "unrelated" if case.name == "20MB-article" else "wholly_derived"
-        assert json.loads(_ok(result).stdout)["verdict"] == expected
+        assert json.loads(_ok(result).stdout)["alignment"]["verdict"] == expected
     else:
         _error_line(result)
 
@@ -398,7 +398,7 @@ def client(index: Path) -> Any:
     pytest.importorskip("fastapi")
     from fastapi.testclient import TestClient
 
-    from dedup.serve import create_app
+    from dedup.index.serve import create_app
 
     with Index.open(index) as opened:
         yield TestClient(create_app(opened))

@@ -25,7 +25,8 @@ def test_scan_writes_json(tmp_path: Path) -> None:
     result = runner.invoke(app, ["scan", str(CORPUS), "--no-align", "--json", str(out), "--quiet"])
     assert result.exit_code == 0 and result.output == ""
     data = json.loads(out.read_text())
-    assert data["schema_version"] == 1 and len(data["pairs"]) >= 4
+    assert data["schema_version"] == 2 and len(data["pairs"]) >= 4
+    assert {"credit", "facts", "story"} <= set(data["pairs"][0]) and {"stories", "timelines", "outlets"} <= set(data)
 
 
 def test_missing_path_is_one_line_error() -> None:
@@ -42,6 +43,19 @@ def test_bad_option_is_a_usage_error() -> None:
 def test_json_into_missing_folder_is_an_error_and_keeps_nothing_half_written(tmp_path: Path) -> None:
     result = runner.invoke(app, ["scan", str(CORPUS), "--no-align", "--json", str(tmp_path / "no" / "r.json")])
     assert result.exit_code == 1 and "no such folder" in result.output
+    assert list(tmp_path.rglob("*")) == []  # no folder made, no temporary file left behind
+
+
+def test_a_json_write_that_fails_midway_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import dedup.report.jsonout as jsonout
+
+    def broken(data: object) -> str:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(jsonout, "dumps", broken)
+    with pytest.raises(OSError, match="disk full"):
+        jsonout.write_json({"a": 1}, tmp_path / "r.json")
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_existing_json_survives_a_failed_run(tmp_path: Path) -> None:
@@ -89,16 +103,27 @@ def test_compare_prints_aligned_sentences() -> None:
     result = runner.invoke(app, ["compare", str(SEED_WIRE), str(SEED_REWRITE)], env={"COLUMNS": "160"})
     assert result.exit_code == 0, result.output
     assert "wholly_derived" in result.output and "paraphrase" in result.output and "new" in result.output
+    assert "credit: not credited" in result.output and "1 quotation altered" in result.output
 
 
 def test_compare_json_schema() -> None:
     result = runner.invoke(app, ["compare", str(SEED_WIRE), str(SEED_REWRITE), "--json"])
     data = json.loads(result.output)
-    assert data["schema_version"] == 1 and data["verdict"] == "wholly_derived"
-    text = data["documents"][1]["text"]
-    (start, end), *_ = data["links"][0]["derived_spans"]
+    # the pair schema of a scan: the scan's verdict, scores, exact passages, and the alignment
+    assert data["schema_version"] == 2 and data["verdict"] == "rewrite"
+    assert {"a", "b", "source", "derived", "channels", "scores", "passages", "alignment"} <= set(data)
+    assert data["credit"]["status"] == "not credited" and data["facts"]["summary"]["quotation altered"] == 1
+    aligned = data["alignment"]
+    assert aligned["verdict"] == "wholly_derived"
+    text = aligned["documents"][1]["text"]
+    (start, end), *_ = aligned["links"][0]["derived_spans"]
     assert 0 <= start < end <= len(text)
-    assert set(data["coverage"]) == {"derived_from_source", "source_used", "verbatim", "edited", "paraphrase", "new"}
+    assert set(aligned["coverage"]) == {"derived_from_source", "source_used", "verbatim", "edited", "paraphrase", "new"}
+    # located passages: merged runs of links, with character offsets on both sides
+    assert aligned["passages"]
+    for located in aligned["passages"]:
+        (s0, s1), (d0, d1) = located["source"], located["derived"]
+        assert 0 <= s0 < s1 <= len(aligned["documents"][0]["text"]) and 0 <= d0 < d1 <= len(text)
 
 
 def test_compare_writes_html(tmp_path: Path) -> None:

@@ -123,7 +123,12 @@ def test_oversized_article_is_truncated_with_warning(tmp_path: Path) -> None:
 
 
 def test_parse_published_naive_is_utc() -> None:
-    assert parse_published("2024-01-02T03:04:05").tzinfo is not None
+    from datetime import datetime, timezone
+
+    naive = parse_published("2024-01-02T03:04:05")
+    assert naive == datetime(2024, 1, 2, 3, 4, 5, tzinfo=timezone.utc) and naive.utcoffset().total_seconds() == 0
+    # an explicit offset is kept, not overwritten with UTC
+    assert parse_published("2024-01-02T03:04:05+02:00") == datetime(2024, 1, 2, 1, 4, 5, tzinfo=timezone.utc)
     assert parse_published("not a date") is None
 
 
@@ -174,3 +179,25 @@ def test_a_feed_with_a_bad_line_is_not_one_article(tmp_path: Path) -> None:
     feed = write(tmp_path / "f.jsonl", json.dumps({"text": ARTICLE}) + "\n{oops\n")
     with pytest.raises(InputError, match=r"not one readable article \(f.jsonl:2: malformed JSON line"):
         read_article(feed)
+ZH_STORY = "受强降雨影响，广东省北部多地发生洪涝灾害。省防汛指挥部已启动二级应急响应，调派救援人员赶赴灾区。"
+
+
+def test_language_from_json_field_and_html_lang(tmp_path: Path) -> None:
+    write(tmp_path / "a.json", json.dumps({"text": BODY, "language": "en-GB"}))
+    write(tmp_path / "b.jsonl", json.dumps({"text": BODY, "language": "not a tag"}) + "\n")
+    write(tmp_path / "c.html", f'<html lang="pt-BR"><body><article><p>{BODY}</p></article></body></html>')
+    write(tmp_path / "d.html", f'<html lang="en"><body><article lang="fr"><p>{BODY}</p></article></body></html>')
+    write(tmp_path / "e.txt", BODY)
+    by_id = {d.id: d for d in read_corpus(tmp_path).documents}
+    assert {k: d.language for k, d in by_id.items()} == {
+        "a.json": "en", "b.jsonl:1": None, "c.html": "pt", "d.html": "fr", "e.txt": None}
+    assert by_id["a.json"].to_dict()["language"] == "en" and "language" not in by_id["a.json"].meta
+
+
+def test_chinese_length_counts_characters_per_word(tmp_path: Path) -> None:
+    """The same story is as long in Chinese as in English: no 'too short (2 words)' for 45 characters."""
+    write(tmp_path / "zh.txt", ZH_STORY)
+    write(tmp_path / "short.txt", "受强降雨影响。")
+    corpus = read_corpus(tmp_path)
+    assert [d.id for d in corpus.documents] == ["zh.txt"]
+    assert corpus.skipped[0].reason == "too short (5 words; the minimum is 20)"

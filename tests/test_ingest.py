@@ -14,10 +14,10 @@ from dedup.candidates import DEFAULT_CHANNELS
 from dedup.cli import app
 from dedup.documents import MAX_CHARS, Document, read_corpus
 from dedup.errors import DuplicateIdError, IndexMismatchError, InputError, MissingExtraError
-from dedup.ingest import Index
-from dedup.stream import parse_age
+from dedup.index import Index
+from dedup.index.stream import parse_age
 from dedup.pipeline import scan
-from dedup.verify import Thresholds
+from dedup.decision import Thresholds
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 WIRE = Document("wire-1", "Harlow port workers walked out on Monday after talks with Kestrel Shipping broke down "
@@ -218,13 +218,26 @@ def test_add_many_equals_adding_one_by_one(tmp_path: Path) -> None:
             assert (keys == single_keys).all() and (spans == single_spans).all()
 
 
-def test_align_true_runs_the_aligner_before_the_verdict(tmp_path: Path) -> None:
-    pytest.importorskip("dedup.align", reason="the sentence aligner is not in this build")
-    with Index.open(str(tmp_path / "n.db"), align=True) as index:
+@pytest.mark.parametrize("align", [True, False], ids=["aligned", "unaligned"])
+def test_align_true_runs_the_aligner_before_the_verdict(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        align: bool) -> None:
+    import dedup.verify as verify
+
+    aligned: list[tuple[str, str]] = []
+    real = verify.align_pair
+
+    def spy(a: Document, b: Document, regions: tuple = ()) -> object:  # type: ignore[type-arg]
+        aligned.append((a.id, b.id))
+        return real(a, b, regions)
+
+    monkeypatch.setattr(verify, "align_pair", spy)
+    with Index.open(str(tmp_path / "n.db"), align=align) as index:
         index.add(WIRE)
         found = index.add(REPRINT)
         assert [(m.id, m.verdict) for m in found] == [("wire-1", "duplicate")]
-        assert found[0].alignment() is not None  # the alignment that decided is kept
+        # aligned during verification (stored article first) only when asked; kept on the match
+        assert aligned == ([("wire-1", "paper-1")] if align else [])
+        assert (found[0]._alignment is not None) is align
 
 
 def test_reworded_passage_is_matched_unless_it_is_a_form(tmp_path: Path) -> None:

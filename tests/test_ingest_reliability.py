@@ -16,13 +16,13 @@ import pytest
 from _ingest_fixtures import redis_url, synthetic_article  # noqa: F401 - fixture
 from dedup.documents import MAX_CHARS, Document
 from dedup.errors import InputError
-from dedup.ingest import Index
+from dedup.index import Index
 
 ROOT = Path(__file__).resolve().parents[1]
 WRITER = """
 import sys
 from _ingest_fixtures import synthetic_article
-from dedup.ingest import Index
+from dedup.index import Index
 location, first, last, step = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 with Index.open(location) as index:
     for number in range(first, last, step):

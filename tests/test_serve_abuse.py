@@ -22,7 +22,7 @@ import pytest
 pytest.importorskip("uvicorn", reason="dedup serve needs the dedup[serve] extra")
 
 from _ingest_fixtures import synthetic_article  # noqa: E402
-from dedup.serve import is_loopback  # noqa: E402
+from dedup.index.serve import is_loopback  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"

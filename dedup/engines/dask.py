@@ -7,8 +7,6 @@ the input files, so a lost worker costs its tasks, not the scan: the scheduler r
 What still meets in one process, and why:
 
 - the vocabulary sample (at most a few thousand texts, as in the local engine);
-- the sentence aligner's fit, on every document involved in a candidate pair, as the local engine
-  fits it (alignment is only identical if the IDF is);
 - the result: :class:`ScanResult` holds every document and pair, so they are gathered at the end, and
   clusters are built there (their rule attaches partial-only articles greedily by edge strength, a
   sequential pass over the reported pairs, which are few next to the documents).
@@ -30,8 +28,9 @@ from dedup.candidates import DEFAULT_CHANNELS, ChannelSpec
 from dedup.documents import MIN_WORDS, PART_BYTES, Corpus, Part, plan_parts, read_part
 from dedup.engines import partitions as stage
 from dedup.errors import DedupError, DuplicateIdError, EngineError, MissingExtraError, SettingsError
-from dedup.pipeline import ScanResult, finish_scan, scan_settings, vocabulary_step
-from dedup.verify import Thresholds
+from dedup.decision import Thresholds
+from dedup.result import ScanResult, finish_scan, scan_settings
+from dedup.signing import vocabulary_step
 
 log = logging.getLogger(__name__)
 
@@ -210,16 +209,14 @@ class _Run:
         needs: list[set[int]] = [set() for _ in corpora]
         for p, (numbers, parts) in enumerate(zip(involved, owner)):
             for number, q in zip(numbers.tolist(), parts.tolist()):
-                if q != p or align:  # the aligner is fitted on every involved document, local or not
-                    wanted[q].add(number)
                 if q != p:
+                    wanted[q].add(number)
                     needs[p].add(q)
         exports = {
             q: self.submit(stage.select_documents, corpora[q], first=int(firsts[q]),
                            numbers=np.array(sorted(numbers), dtype=np.int64), name=f"export-{q}")
             for q, numbers in enumerate(wanted) if numbers
         }
-        aligner = self.submit(stage.fit_aligner, list(exports.values()), name="aligner") if align and exports else None
         # how many documents share a stretch is counted over every part, as the local engine counts it
         scored = [
             self.submit(stage.score_part, candidates[p], corpora[p], first=int(firsts[p]),
@@ -232,7 +229,7 @@ class _Run:
         return [
             self.submit(stage.verify_part, candidates[p], corpora[p], first=int(firsts[p]),
                         imported=[exports[q] for q in sorted(needs[p])], vocab=vocab, thresholds=thresholds,
-                        aligner=aligner, stretches=stretches, evidence=self.pick(scored[p], 0, name=f"evidence-{p}"),
+                        align=align, stretches=stretches, evidence=self.pick(scored[p], 0, name=f"evidence-{p}"),
                         name=f"verify-{p}")
             for p in range(len(corpora))
         ]

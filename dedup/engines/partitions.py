@@ -10,17 +10,19 @@ Nothing here knows about Dask.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Sequence
 
 import numpy as np
 
+from dedup.banding import colliding_pairs
 from dedup.candidates import CandidateSet, ChannelSpec, Vocabulary, assemble_candidates, document_pairs, learn_vocabulary
+from dedup.decision import Thresholds
 from dedup.documents import Corpus, Document
-from dedup.index import colliding_pairs
-from dedup.normalize import content_bounds
-from dedup.pipeline import Pair, score_candidates, sign_batch, verify_candidates
+from dedup.evidence import Evidence, Stretches, close_stretches
+from dedup.result import Pair
 from dedup.shingles import tokenize_batch
-from dedup.verify import Evidence, Stretches, Thresholds, close_stretches
+from dedup.signing import sign_batch, text_bounds
+from dedup.verify import reported_pairs, score_candidates, verify
 
 __all__ = [
     "Bands",
@@ -32,6 +34,8 @@ __all__ = [
     "merge_candidates",
     "involved_documents",
     "select_documents",
+    "score_part",
+    "merge_stretches",
     "verify_part",
 ]
 
@@ -82,8 +86,7 @@ def part_bands(corpus: Corpus, *, first: int, channels: Sequence[ChannelSpec], v
     records: dict[str, list[Bands]] = {spec.name: [] for spec in channels}
     for lo in range(0, len(docs), batch_size):
         texts = [d.text for d in docs[lo : lo + batch_size]]
-        bounds = np.array([content_bounds(t) for t in texts], dtype=np.int64).reshape(-1, 2)
-        for name, doc, start, end, keys in sign_batch(texts, bounds, channels, vocab=vocab, seed=seed, offset=first + lo):
+        for name, doc, start, end, keys in sign_batch(texts, text_bounds(texts), channels, vocab=vocab, seed=seed, offset=first + lo):
             n, n_bands = keys.shape
             records[name].append(Bands(np.tile(np.arange(n_bands, dtype=np.int64), n), keys.reshape(-1),
                                        np.repeat(doc, n_bands), np.repeat(start, n_bands), np.repeat(end, n_bands)))
@@ -156,7 +159,7 @@ def score_part(candidates: CandidateSet, corpus: Corpus, *, first: int, imported
                vocab: Vocabulary, thresholds: Thresholds) -> tuple[list[Evidence], Stretches]:
     """The exact evidence of one part's candidates, and their closely shared stretches (every part's,
     merged, count how many documents share a stretch, as one process counts them over the whole scan)."""
-    _, rows, evidence = score_candidates(_part_documents(corpus, first, imported), candidates, vocab)
+    _, rows, evidence = score_candidates(_part_documents(corpus, first, imported), candidates, vocab, thresholds)
     return evidence, close_stretches(rows, evidence, min_similarity=thresholds.spread_similarity)
 
 
@@ -169,7 +172,7 @@ def merge_stretches(pieces: Sequence[Stretches]) -> Stretches:
 
 
 def verify_part(candidates: CandidateSet, corpus: Corpus, *, first: int, imported: Sequence[dict[int, Document]],
-                vocab: Vocabulary, thresholds: Thresholds, aligner: Any = None,
+                vocab: Vocabulary, thresholds: Thresholds, align: bool = True,
                 stretches: Stretches | None = None,
                 evidence: list[Evidence] | None = None) -> tuple[list[Pair], int, dict[str, int]]:
     """Verify one part's candidates where its documents live; the partners come in ``imported``, the
@@ -178,16 +181,6 @@ def verify_part(candidates: CandidateSet, corpus: Corpus, *, first: int, importe
     Returns the reported pairs, the number of candidates and their count per channel (for the stats).
     """
     docs = _part_documents(corpus, first, imported)
-    pairs = verify_candidates(docs, candidates, vocab, thresholds, aligner=aligner, stretches=stretches,
-                              evidence=evidence)
-    return pairs, len(candidates.pairs), {k: int(v.sum()) for k, v in candidates.channels.items()}
-
-
-def fit_aligner(imported: Sequence[dict[int, Document]]) -> Any:
-    """The sentence aligner fitted on every involved document in corpus order, as the local engine fits it."""
-    from dedup.pipeline import fit_aligner as fit
-
-    docs: dict[int, Document] = {}
-    for extra in imported:
-        docs.update(extra)
-    return fit([docs[k] for k in sorted(docs)]) if docs else None
+    verified = verify(docs, candidates, vocab, thresholds, align=align, stretches=stretches, evidence=evidence)
+    by_channel = {k: int(v.sum()) for k, v in candidates.channels.items()}
+    return reported_pairs(docs, candidates, verified), len(candidates.pairs), by_channel

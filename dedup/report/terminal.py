@@ -8,8 +8,10 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
+from dedup.report.wiredesk import credit_cell, render_outlets, render_stories
+
 if TYPE_CHECKING:
-    from dedup.pipeline import ScanResult
+    from dedup.result import ScanResult
 
 __all__ = ["render_scan", "render_alignment", "VERDICT_STYLE", "KIND_STYLE"]
 
@@ -35,6 +37,8 @@ def render_scan(result: "ScanResult", *, max_rows: int = 50, width: int | None =
     parts: list[object] = [head]
     if result.pairs:
         parts.append(_pairs_table(result, max_rows, width))
+    desk = getattr(result, "desk", None)
+    parts.extend(t for t in (render_stories(desk, max_rows), render_outlets(desk, max_rows)) if t is not None)
     if result.clusters:
         parts.append(_clusters_table(result, max_rows))
     if result.skipped:
@@ -49,7 +53,7 @@ def _plural(n: int, word: str) -> str:
 
 
 #: Columns of the pairs table other than the names, with their padding and borders.
-_FIXED_WIDTH = 56
+_FIXED_WIDTH = 65
 
 
 def _pairs_table(result: "ScanResult", max_rows: int, width: int | None = None) -> Table:
@@ -62,7 +66,10 @@ def _pairs_table(result: "ScanResult", max_rows: int, width: int | None = None) 
     table.add_column("J5", justify="right", no_wrap=True)
     table.add_column("in other", justify="right", no_wrap=True)
     table.add_column("direction by", max_width=None if names is None else 11)
-    for pair in result.pairs[:max_rows]:
+    table.add_column("credit", no_wrap=True)
+    desk = getattr(result, "desk", None)
+    shown = [p for p in result.pairs if desk is None or (p.a, p.b) not in desk.pairs or not desk.pairs[(p.a, p.b)].story]
+    for pair in shown[:max_rows]:
         if pair.source and pair.derived:
             first, arrow, second = pair.source, " ->", pair.derived
         else:
@@ -79,14 +86,19 @@ def _pairs_table(result: "ScanResult", max_rows: int, width: int | None = None) 
             f"{pair.evidence.jaccard:.2f}",
             f"{max(pair.evidence.a_in_b, pair.evidence.b_in_a):.0%}",
             Text(_basis(pair), style="dim"),
+            credit_cell(desk, pair.a, pair.b),
         )
     table.caption = (
         "taken: share of the derived text traced to the source by sentence alignment; J5: word 5-gram "
         "Jaccard; in other: share of one text's 5-grams found in the other; the reasons for each "
-        "direction are in --json and --html"
+        "direction are in --json and --html; credit: whether the derived article credits the source (yes, no, "
+        "? when no outlet or direction tells)"
     ) + ("" if names is None else "; a <-> b: direction unknown")
-    if len(result.pairs) > max_rows:
-        table.caption += f". {len(result.pairs) - max_rows} more pairs in --json"
+    if len(shown) < len(result.pairs):
+        table.caption += (f". {len(result.pairs) - len(shown)} pairs between versions of one story are listed "
+                          "under Stories, not here")
+    if len(shown) > max_rows:
+        table.caption += f". {len(shown) - max_rows} more pairs in --json"
     return table
 
 

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from dedup.errors import SettingsError
-from dedup.index import Banding, band_keys, choose_bands, colliding_pairs
+from dedup.banding import Banding, band_keys, choose_bands, colliding_pairs
 
 
 def test_choose_bands_favours_recall_around_threshold() -> None:

@@ -9,11 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from dedup.alignment import Alignment
+from dedup.decision import VERDICTS
 from dedup.documents import Document
-from dedup.verify import VERDICTS, Evidence, SharedPassage
+from dedup.evidence import Evidence, SharedPassage
 
 if TYPE_CHECKING:
-    from dedup.store import StoredArticle
+    from dedup.index.store import StoredArticle
 
 __all__ = ["Match", "evidence_to_dict", "evidence_from_dict"]
 
@@ -36,11 +38,11 @@ class Match:
     url: str | None = None
     seq: int = field(default=0, repr=False, compare=False)
     _texts: tuple[str, str] = field(default=("", ""), repr=False, compare=False)  # (stored, incoming)
-    _alignment: Any = field(default=None, repr=False, compare=False)
+    _alignment: Alignment | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def of(cls, stored: "StoredArticle", verdict: str, evidence: Evidence, channels: tuple[str, ...],
-           incoming_text: str, alignment: Any = None) -> "Match":
+           incoming_text: str, alignment: Alignment | None = None) -> "Match":
         return cls(stored.id, verdict, evidence, channels, stored.title, stored.outlet, stored.published,
                    stored.url, stored.seq, (stored.text, incoming_text), alignment)
 
@@ -53,16 +55,15 @@ class Match:
     def scores(self) -> dict[str, Any]:
         return self.evidence.to_dict()
 
-    def alignment(self) -> Any:
-        """The sentence alignment (``dedup.align.Alignment``) of the stored article (source side) and the
-        incoming one, computed on first use; None when this build has no sentence aligner."""
+    def alignment(self) -> Alignment:
+        """The sentence alignment of the stored article and the incoming one: the one verification made
+        (a scan's), or, for a match decided on shared text alone, of the whole texts, computed on first use."""
         if self._alignment is None:
-            try:
-                from dedup.align import SentenceAligner
-            except ImportError:
-                return None
+            from dedup.verify import align_pair
+
             stored, incoming = Document(self.id, self._texts[0]), Document("incoming", self._texts[1])
-            object.__setattr__(self, "_alignment", SentenceAligner().fit([stored.text, incoming.text]).align(stored, incoming))
+            object.__setattr__(self, "_alignment", align_pair(stored, incoming))
+        assert self._alignment is not None
         return self._alignment
 
     def to_dict(self, *, with_alignment: bool = False) -> dict[str, Any]:
@@ -72,8 +73,7 @@ class Match:
             "scores": self.evidence.to_dict(), "passages": [p.to_dict() for p in self.evidence.passages],
         }
         if with_alignment:
-            alignment = self.alignment()
-            out["alignment"] = alignment.to_dict() if alignment is not None else None
+            out["alignment"] = self.alignment().to_dict()
         return out
 
 

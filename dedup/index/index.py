@@ -1,20 +1,26 @@
 """``Index``: a persistent index that flags syndicated copy as articles arrive.
 
 The batch scan (:mod:`dedup.pipeline`) sees a whole corpus at once; an ingest pipeline sees one article
-at a time and must answer "which stored articles is this a copy of?" in milliseconds. ``Index`` runs the
-scan's own stages on that one article (:func:`~dedup.shingles.tokenize_batch`,
-:func:`~dedup.candidates.channel_units`, :func:`~dedup.candidates.sign_units`, then
-:func:`~dedup.verify.features`, :func:`~dedup.verify.score_pair` and
-:func:`~dedup.verify.decide_verdict`), looks its band keys up in a :mod:`dedup.store` backend and
-verifies each stored candidate exactly, so an index and a scan of the same corpus report the same pairs.
+at a time and must answer "which stored articles is this a copy of?" in milliseconds. ``Index`` signs
+that one article with the scan's own signing (:func:`dedup.signing.sign_batch`), looks its band keys up
+in a :mod:`dedup.index.store` backend, and verifies the stored candidates with the scan's own
+verification stage (:func:`dedup.verify.verify`). For every stored partner, ``check(x)`` gives the
+verdict a scan of the stored articles plus ``x`` gives that pair, under this policy:
 
-Common words: the scan leaves out words found in more than 1% of the corpus (and at least 50 documents)
-from the ``content`` and ``passage`` channels. An incremental index cannot recount that as articles
-arrive without re-signing every stored article, so it uses a *fixed* list frozen in the index settings at
-creation: derived with the scan's own rule from a sample of texts (``common_from=``; ``dedup index add``
-passes the corpus it is adding) or named (``common_words=``); empty when neither is given, which is also
-what a scan of fewer than 50 documents uses. Without it, template vocabulary ("shr", "net", "mln") costs
-extra candidates, which exact verification and the fact check then reject, at about a millisecond each.
+- common words: the scan leaves out words found in more than 1% of the corpus (and at least 50
+  documents). An incremental index cannot recount that as articles arrive without re-signing every
+  stored article, so it uses a *fixed* vocabulary frozen at creation (:attr:`Index.vocabulary`):
+  learnt with the scan's own rule from texts (``common_from=``; ``dedup index add`` passes the corpus it
+  adds) or named (``common_words=``); empty when neither is given, which is also what a scan of fewer
+  than 50 documents learns. A scan given the same vocabulary (``scan(..., vocabulary=index.vocabulary)``)
+  gives the same verdicts;
+- spread: each stored article's closely shared stretches are recorded when its pairs are verified, so
+  a stored partner's passages count the other documents sharing them as a scan counts them;
+- bucket crowding: a bucket is skipped when the stored units plus the new one's exceed ``max_bucket``;
+- alignment: the same pairs and regions as a scan, each aligned on its own two texts (pair-local IDF).
+
+A pair recorded between two stored articles stays recorded when a bucket they shared crowds later; a
+scan of everything would skip that bucket. Only the spread of their stretches can differ so.
 
 >>> import tempfile, os
 >>> text = ("Norges Bank raised its key interest rate by a quarter point to 4.5 on Tuesday, its first "
@@ -28,39 +34,40 @@ extra candidates, which exact verification and the fact check then reject, at ab
 from __future__ import annotations
 
 import hashlib
+import logging
 import threading
 import time
-from dataclasses import fields
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Iterable, Sequence
 
 import numpy as np
 
-from dedup.candidates import DEFAULT_CHANNELS, ChannelSpec, channel_units, sign_units
-from dedup.candidates import Vocabulary, boilerplate_tokens, learn_vocabulary
-from dedup.documents import MAX_CHARS, MIN_WORDS, Document, parse_published
-from dedup.errors import DuplicateIdError, IndexMismatchError, InputError
-from dedup.match import Match, evidence_from_dict, evidence_to_dict
+from dedup.candidates import DEFAULT_CHANNELS, CandidateSet, ChannelSpec, Vocabulary, assemble_candidates
+from dedup.decision import Thresholds
+from dedup.documents import MIN_WORDS, Document, parse_published
+from dedup.errors import DuplicateIdError, InputError
+from dedup.language import count_words
+from dedup.evidence import Stretches, close_stretches
+from dedup.index import settings as recorded
+from dedup.index.match import Match, evidence_from_dict, evidence_to_dict
+from dedup.index.store import Storage, StoredArticle, StoredMatch, open_storage
 from dedup.normalize import content_bounds
-from dedup.shingles import hash_tokens, tokenize_batch
-from dedup.store import Storage, StoredArticle, StoredMatch, open_storage
-from dedup.pipeline import VOCABULARY_SAMPLE, fit_aligner, worth_aligning
-from dedup.verify import Thresholds, decide_verdict, features, link_facts, score_pair, text_verdict, with_spread
+from dedup.signing import sign_batch, text_bounds
+from dedup.verify import channels_of, score_candidates, verify
 
 __all__ = ["Index", "Match", "INDEX_FORMAT"]
 
-#: Bumped whenever stored keys or rows change meaning; an index of another format is refused.
-INDEX_FORMAT = 1
-#: Names of the hashing schemes the stored keys depend on (see shingles.py and signatures.py).
-SCHEME = {"tokens": "utf8-bytes-tabulation64/1", "minhash": "oph-optimal-densification-splitmix64/1",
-          "bands": "fnv-fold-splitmix64/1"}
+log = logging.getLogger(__name__)
+
+INDEX_FORMAT = recorded.INDEX_FORMAT
 _CHANNEL_BITS = 2  # a key's low bits name its channel: one postings table serves every channel
-
-
-def _channel_dict(spec: ChannelSpec) -> dict[str, Any]:
-    banding = spec.banding
-    return {f.name: getattr(spec, f.name) for f in fields(spec)} | {"bands": banding.bands, "rows": banding.rows}
+#: The incoming article's number among the documents verified (stored articles go by their ``seq`` >= 1).
+_NEW = 0
+#: A stretch, as stored: ``(owner seq, start, end, partner seq)``; seq 0 is the article being inserted.
+StoredStretch = tuple[int, int, int, int]
+#: Candidates from the postings: stored seq -> (channel names, colliding windows (stored span, new span)).
+Found = dict[int, tuple[set[str], set[tuple[tuple[int, int], tuple[int, int]]]]]
 
 
 class Index:
@@ -80,7 +87,7 @@ class Index:
         self.min_words = int(settings["min_words"])
         self.max_chars = int(settings["max_chars"])
         self.align = align
-        self._vocab = _vocabulary(settings["vocabulary"])
+        self._vocab = recorded.vocabulary_of(settings["vocabulary"])
         self._lock = threading.RLock()
 
     @classmethod
@@ -115,16 +122,21 @@ class Index:
         """
         store = open_storage(location, create=create)
         try:
-            asked = _settings(channels, thresholds, seed, max_bucket, common_words, min_words)
-            stored = store.read_settings() or store.init_settings(_settings(
+            asked = recorded.record(channels, thresholds, seed, max_bucket, common_words, min_words)
+            stored = store.read_settings() or store.init_settings(recorded.record(
                 channels or DEFAULT_CHANNELS, thresholds or Thresholds(), 1 if seed is None else seed,
                 50 if max_bucket is None else max_bucket, common_words or (), min_words or MIN_WORDS,
                 common_from=common_from))
-            _compare(stored, asked, str(location))
+            recorded.check_same(stored, asked, str(location))
         except BaseException:
             store.close()
             raise
         return cls(store, stored, align=align)
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        """The common words frozen at creation (pass it to :func:`dedup.scan` for the same verdicts)."""
+        return self._vocab
 
     # -- the API -------------------------------------------------------------------------------------
 
@@ -132,31 +144,35 @@ class Index:
         """Stored articles that ``article`` duplicates, partly reuses or rewrites. Changes nothing."""
         text, keys, spans = self._sign(article)
         with self._lock:
-            return self._match(article, text, keys, spans)
+            return self._match(article, text, keys, spans)[0]
 
     def add(self, article: Document) -> list[Match]:
         """Check ``article`` and add it, atomically. Returns its matches among the earlier articles."""
         text, keys, spans = self._sign(article)
         return self._add_signed(article, text, keys, spans)
 
-    def add_many(self, articles: Iterable[Document], *, batch_size: int = 500) -> Iterator[tuple[Document, list[Match] | InputError]]:
-        """Add many articles in order, each checked against every earlier one: ``(article, matches)``, or
-        ``(article, InputError)`` for one that cannot be indexed (the others go on).
+    def add_many(self, articles: Iterable[Document], *, batch_size: int = 500) -> list[tuple[Document, list[Match] | InputError]]:
+        """Add many articles in order, each checked against every earlier one; returns, per article,
+        ``(article, matches)``, or ``(article, InputError)`` for one that cannot be indexed (the others go
+        on). Every article is stored by the time it returns.
 
         Same result as calling :meth:`add` on each, several times faster: articles are signed in
         vectorised batches, and on SQLite a batch is committed at once (a crash loses the batch in progress,
         never part of an article).
         """
+        done: list[tuple[Document, list[Match] | InputError]] = []
         pending: list[Document] = []
         for article in articles:
             pending.append(article)
             if len(pending) == batch_size:
-                yield from self._add_batch(pending)
+                done += self._add_batch(pending)
                 pending = []
         if pending:
-            yield from self._add_batch(pending)
+            done += self._add_batch(pending)
+        return done
 
     def _add_batch(self, articles: list[Document]) -> list[tuple[Document, list[Match] | InputError]]:
+        started = time.perf_counter()
         texts: list[str | InputError] = []
         for article in articles:
             try:
@@ -176,6 +192,7 @@ class Index:
                     out.append((article, self._add_signed(article, text, *_nonempty(article, keys, spans))))
                 except InputError as exc:
                     out.append((article, exc))
+        log.info("added a batch of %d articles in %.2f s", len(articles), time.perf_counter() - started)
         return out
 
     def _add_signed(self, article: Document, text: str, keys: np.ndarray, spans: np.ndarray) -> list[Match]:
@@ -187,10 +204,10 @@ class Index:
                     raise DuplicateIdError(f"article id {article.id!r} is already indexed with another text; "
                                            "remove it first to replace it")
                 return self.matches(article.id, earlier_only=True)
-            found = self._match(article, text, keys, spans)
+            found, stretches = self._match(article, text, keys, spans)
             stored = _stored(article, text, content_hash)
-            recorded = [StoredMatch(0, m.seq, m.verdict, m.channels, evidence_to_dict(m.evidence)) for m in found]
-            added, _ = self._store.insert(stored, list(zip(keys.tolist(), spans.tolist())), recorded)
+            matched = [StoredMatch(0, m.seq, m.verdict, m.channels, evidence_to_dict(m.evidence)) for m in found]
+            added, _ = self._store.insert(stored, list(zip(keys.tolist(), spans.tolist())), matched, stretches)
         if not added and self._store.find(id=article.id) is not None:
             return self.matches(article.id, earlier_only=True)  # another writer added it first (Redis)
         return found  # added, or the same text is stored under another id (reported as a duplicate of it)
@@ -271,139 +288,85 @@ class Index:
         if not text.strip():
             raise InputError(f"article {article.id!r} is empty: empty articles are never indexed")
         text = text[: self.max_chars]  # documented limit, the same as the corpus reader's MAX_CHARS
-        words = len(text.split())
+        words = count_words(text)  # the corpus reader's count: CJK and Thai characters per word
         if words < self.min_words:
             raise InputError(f"article {article.id!r} is too short ({words} words; the minimum is {self.min_words})")
         return text
 
     def _keys_many(self, texts: Sequence[str]) -> list[tuple[np.ndarray, np.ndarray]]:
         """Per text: band keys (int64, channel in the low bits) and unit spans (``start << 32 | end``, 0 for
-        whole documents). Signed as one batch, as the scan does; each unit's keys depend on it alone."""
-        batch = tokenize_batch(list(texts))
-        bounds = np.array([content_bounds(t) for t in texts], dtype=np.int64).reshape(-1, 2)
+        whole documents), from the scan's own signing (:func:`dedup.signing.sign_batch`)."""
         keys: list[list[np.ndarray]] = [[] for _ in texts]
         spans: list[list[np.ndarray]] = [[] for _ in texts]
-        boilerplate = boilerplate_tokens(batch, self._vocab)
-        for number, spec in enumerate(self.channels):
-            shingles, unit, unit_doc, start, end = channel_units(
-                batch, spec, vocab=self._vocab, content_bounds=bounds, boilerplate=boilerplate
-            )
-            indexed, band = sign_units(shingles, unit, len(unit_doc), spec, seed=self.seed)
+        signed = sign_batch(texts, text_bounds(texts), self.channels, vocab=self._vocab, seed=self.seed)
+        for number, (spec, (_, unit_doc, start, end, band)) in enumerate(zip(self.channels, signed)):
             tagged = (band & ~np.uint64((1 << _CHANNEL_BITS) - 1)) | np.uint64(number)
-            span = (start[indexed] << 32) | end[indexed] if spec.window else np.zeros(len(indexed), np.int64)
-            cut = np.searchsorted(unit_doc[indexed], np.arange(len(texts) + 1))  # units come in document order
+            span = (start << 32) | end if spec.window else np.zeros(len(unit_doc), np.int64)
+            cut = np.searchsorted(unit_doc, np.arange(len(texts) + 1))  # units come in document order
             for i in range(len(texts)):
                 keys[i].append(tagged[cut[i] : cut[i + 1]].reshape(-1))
                 spans[i].append(np.repeat(span[cut[i] : cut[i + 1]].astype(np.int64), band.shape[1]))
         return [(np.concatenate(k).view(np.int64), np.concatenate(p)) for k, p in zip(keys, spans)]
 
-    def _match(self, article: Document, text: str, keys: np.ndarray, spans: np.ndarray) -> list[Match]:
-        """Candidates from the postings (skipping boilerplate buckets), verified exactly."""
+    def _candidates(self, keys: np.ndarray, spans: np.ndarray) -> Found:
+        """Stored articles sharing a band key with the new one, skipping the buckets a scan of the stored
+        articles plus this one skips (more than ``max_bucket`` units), with the colliding windows."""
         rows = self._store.lookup(keys)
         if not rows:
-            return []
+            return {}
         posted = np.array(rows, dtype=np.int64).reshape(-1, 3)
         new_keys, new_count = np.unique(keys, return_counts=True)
         stored_keys, stored_count = np.unique(posted[:, 0], return_counts=True)
         size = stored_count + new_count[np.searchsorted(new_keys, stored_keys)]
-        crowded = stored_keys[size > self.max_bucket]  # the scan skips the same buckets (max_bucket)
+        crowded = stored_keys[size > self.max_bucket]
         posted = posted[~np.isin(posted[:, 0], crowded)]
-        candidates: dict[int, tuple[set[str], set[tuple[tuple[int, int], tuple[int, int]]]]] = {}
-        span_of = {}
+        found: Found = {}
+        span_of: dict[int, list[int]] = {}
         for k, s in zip(keys.tolist(), spans.tolist()):
             span_of.setdefault(k, []).append(s)
         for key, seq, span in posted.tolist():
             channel = self.channels[key & ((1 << _CHANNEL_BITS) - 1)]
-            names, windows = candidates.setdefault(seq, (set(), set()))
+            names, windows = found.setdefault(seq, (set(), set()))
             names.add(channel.name)
             if channel.window:
                 for mine in span_of[key]:
                     windows.add((_unpack(span), _unpack(mine)))
-        return self._verify(article, text, candidates)
+        return found
 
-    def _verify(self, article: Document, text: str, candidates: dict) -> list[Match]:  # type: ignore[type-arg]
-        """The scan's verification: features, ``score_pair`` (stored article first), ``decide_verdict``."""
-        stored = self._store.articles(list(candidates))
-        order = sorted(stored)
-        batch = tokenize_batch([text] + [stored[s].text for s in order])
-        bounds = [content_bounds(text)] + [(stored[s].body_start, stored[s].body_end) for s in order]
-        feats = features(batch, np.array(bounds, dtype=np.int64).reshape(-1, 2), vocab=self._vocab,
-                         boilerplate=boilerplate_tokens(batch, self._vocab))
-        aligner = None  # fitted on the article and its candidates, once one pair needs it
+    def _match(self, article: Document, text: str, keys: np.ndarray, spans: np.ndarray) -> tuple[list[Match], list[StoredStretch]]:
+        """The verified matches among the candidates, and the closely shared stretches of every candidate
+        pair (what :meth:`add` records so that later checks count the spread as a scan does)."""
+        found = self._candidates(keys, spans)
+        log.info("article %r: %d candidates among the stored articles", article.id, len(found))
+        stored = self._store.articles(list(found))
         # not the article itself, already stored; another text under the same id (two outlets' files of
         # one name, checked without being added) is another article
-        keep = [(k, seq) for k, seq in enumerate(order) if (stored[seq].id, stored[seq].text) != (article.id, text)]
-        scored = [score_pair(feats[k + 1], feats[0], windows=sorted(candidates[seq][1]),
-                             len_a=len(stored[seq].text), len_b=len(text)) for k, seq in keep]
-        # how many stored articles share each passage of the new one (forms turn up in many)
-        scored = with_spread([(k + 1, 0) for k, _ in keep], scored, min_similarity=self.thresholds.spread_similarity)
-        out = []
-        for (k, seq), ev in zip(keep, scored):
-            other, names = stored[seq], candidates[seq][0]
-            alignment = None
-            # aligned before the verdict only where it can decide it (shared text decides alone); the
-            # alignment of any match is there on demand (``Match.alignment()``)
-            decides = text_verdict(ev, self.thresholds) is None and worth_aligning(ev, self.thresholds)
-            if self.align and decides:
-                aligner = aligner or _fit_aligner(article, text, [stored[s] for s in order])
-                alignment = aligner.align(_as_document(other), Document(article.id, text))
-            facts = link_facts(feats[k + 1], feats[0], alignment, other.id)
-            verdict = decide_verdict(ev, alignment, self.thresholds, facts_in_links=facts)
-            if verdict is not None:
-                out.append(Match.of(other, verdict, ev.flipped(), tuple(sorted(names)), text, alignment))
-        return sorted(out, key=Match.sort_key)
+        seqs = sorted(s for s in stored if (stored[s].id, stored[s].text) != (article.id, text))
+        if not seqs:
+            return [], []
+        docs = {s: _as_document(stored[s]) for s in seqs} | {_NEW: Document(article.id, text)}
+        candidates = self._candidate_set(found, seqs)
+        _, rows, evidence = score_candidates(docs, candidates, self._vocab, self.thresholds)
+        new = close_stretches(rows, evidence, min_similarity=self.thresholds.spread_similarity)
+        known: Stretches = self._store.stretches(seqs)
+        for doc, spans_ in new.items():
+            known.setdefault(doc, []).extend(spans_)
+        verified = verify(docs, candidates, self._vocab, self.thresholds, align=self.align, stretches=known,
+                          evidence=evidence)
+        rows_ = candidates.pairs.tolist()
+        out = [Match.of(stored[rows_[v.row][0]], v.verdict, v.evidence.flipped(), channels_of(candidates, v.row), text,
+                        v.alignment)
+               for v in verified if v.verdict is not None]
+        recorded_ = [(doc, start, end, partner) for doc, spans_ in new.items() for start, end, partner in spans_]
+        return sorted(out, key=Match.sort_key), recorded_
 
-
-def _settings(channels, thresholds, seed, max_bucket, common_words, min_words, common_from=None) -> dict[str, Any]:  # type: ignore[no-untyped-def]
-    """The recorded settings; entries left as None are not compared."""
-    from dedup import __version__
-
-    vocabulary = None
-    if common_words is not None or common_from:
-        vocabulary = {"words": [], "shares": [], "grams": [], "limit": 0.0}
-        if common_from:  # the scan's own rule, on an even sample of the texts given
-            texts = list(common_from)
-            sample = texts[:: max(1, -(-len(texts) // VOCABULARY_SAMPLE))]
-            learnt = learn_vocabulary(tokenize_batch(sample), corpus_size=len(texts))
-            vocabulary = {"words": [int(h) for h in learnt.words], "shares": [float(x) for x in learnt.shares],
-                          "grams": [int(h) for h in learnt.grams], "limit": float(learnt.limit)}
-        for h in np.unique(hash_tokens(sorted(set(common_words or ())))):  # named words: always common
-            vocabulary["words"].append(int(h))
-            vocabulary["shares"].append(1.0)
-    return {
-        "format": INDEX_FORMAT,
-        "scheme": SCHEME,
-        "dedup_version": __version__,
-        "channels": None if channels is None else [_channel_dict(c) for c in channels],
-        "thresholds": None if thresholds is None else vars(thresholds),
-        "seed": seed,
-        "max_bucket": max_bucket,
-        "vocabulary": vocabulary,
-        "min_words": min_words,
-        "max_chars": MAX_CHARS,
-    }
-
-
-def _vocabulary(stored: dict[str, Any] | None) -> Vocabulary:
-    if not stored:
-        return Vocabulary.empty()
-    words = np.array(stored["words"], dtype=np.uint64)
-    order = np.argsort(words, kind="stable")
-    return Vocabulary(words[order], np.array(stored["shares"], dtype=float)[order],
-                      np.unique(np.array(stored["grams"], dtype=np.uint64)), float(stored["limit"]))
-
-
-def _compare(stored: dict[str, Any], asked: dict[str, Any], where: str) -> None:
-    """Refuse an index built with other settings (dedup_version is recorded, not compared: a release that
-    changes stored keys bumps ``format`` or a ``scheme`` name)."""
-    import json
-
-    differ = [name for name, value in asked.items() if name != "dedup_version" and value is not None
-              and json.loads(json.dumps(value)) != stored.get(name)]
-    if differ:
-        raise IndexMismatchError(
-            f"{where} was built with other settings ({', '.join(differ)}): open it without those settings "
-            "to use the stored ones, or build a new index")
+    def _candidate_set(self, found: Found, seqs: list[int]) -> CandidateSet:
+        """The candidate pairs ``(stored, new)`` through the scan's own assembly (a passage channel needs
+        ``min_hits`` colliding windows, as in a scan)."""
+        per_channel = {spec.name: np.array([(s, _NEW) for s in seqs if spec.name in found[s][0]], dtype=np.int64)
+                       .reshape(-1, 2) for spec in self.channels}
+        hits = {(s, _NEW): sorted(found[s][1]) for s in seqs if found[s][1]}
+        return assemble_candidates(per_channel, hits, min_hits={spec.name: spec.min_hits for spec in self.channels})
 
 
 def _content_hash(text: str) -> str:
@@ -423,13 +386,6 @@ def _unpack(span: int) -> tuple[int, int]:
 
 def _as_document(stored: StoredArticle) -> Document:
     return Document(stored.id, stored.text, title=stored.title, outlet=stored.outlet, published=stored.published, url=stored.url)
-
-
-def _fit_aligner(article: Document, text: str, others: Sequence[StoredArticle]):  # type: ignore[no-untyped-def]
-    """Fitted on the article and its candidates, as the scan fits it on the documents of candidate pairs."""
-    if not others:
-        return None
-    return fit_aligner([Document(article.id, text)] + [_as_document(o) for o in others])
 
 
 def _nonempty(article: Document, keys: np.ndarray, spans: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

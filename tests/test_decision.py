@@ -1,3 +1,5 @@
+"""The decision: every verdict rule, what to align and where, and the facts of linked sentences."""
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -8,7 +10,15 @@ import pytest
 from dedup.candidates import Vocabulary
 from dedup.errors import SettingsError
 from dedup.shingles import tokenize_batch
-from dedup.verify import Evidence, SharedPassage, Thresholds, decide_verdict, features, score_pair, with_spread
+from dedup.alignment import Coverage
+from dedup.decision import Thresholds, island
+from dedup.decision import reworded as is_reworded
+from dedup.decision import decide as decide_verdict
+from dedup.evidence import Evidence, SharedPassage, features, score_pair, with_spread
+from dedup.decision import link_facts, what_to_align, worth_aligning
+from dedup.decision import decide
+from dedup.documents import Document
+from dedup.verify import align_pair
 
 STORY = (
     "Acme Corp said its board declared a quarterly dividend of 10 cts a share, payable April 1 to holders "
@@ -50,10 +60,20 @@ class FakeLink:
         self.score, self.placed = score, placed
 
 
+def _coverage(shares: dict[str, float]) -> Coverage:
+    values = {"derived_from_source": 0.0, "source_used": 0.0, "verbatim": 0.0, "edited": 0.0, "paraphrase": 0.0,
+              "new": 0.0}
+    return Coverage(**(values | shares))
+
+
 class FakeAlignment:
     def __init__(self, verdict: str, coverage: dict[str, float], scores: tuple[float, ...] = (0.7, 0.7, 0.7)) -> None:
-        self.verdict, self.coverage = verdict, coverage
+        self.verdict, self.shares = verdict, coverage
         self.links = [FakeLink(x) for x in scores]
+
+    @property
+    def coverage(self) -> Coverage:
+        return _coverage(self.shares)
 
 
 def test_alignment_confirms_a_rewrite_but_never_refutes_copied_text() -> None:
@@ -93,7 +113,7 @@ def test_placed_links_do_not_weigh_in_the_verdict() -> None:
 )
 def test_reworded_passage_is_partial(passage: SharedPassage, reworded: bool) -> None:
     ev = Evidence(0.01, 0.02, 0.02, 0.1, 0.5, (passage,))
-    assert passage.reworded(Thresholds()) is reworded
+    assert is_reworded(passage, Thresholds()) is reworded
     assert decide_verdict(ev, None) == ("partial" if reworded else None)
 
 
@@ -103,7 +123,7 @@ def test_looser_reworded_passage_counts_only_where_it_stands_alone(content_jacca
     # 45% overlap with 9 shared words: too loose for two texts on one story, enough inside unrelated texts
     passage = SharedPassage((0, 300), (0, 280), 0.45, 0.05, 1.0, 9, 1.0)
     ev = Evidence(0.0, 0.0, 0.0, content_jaccard, 0.5, (passage,))
-    assert ev.island(Thresholds()) is (content_jaccard < 0.05)
+    assert island(ev, Thresholds()) is (content_jaccard < 0.05)
     assert decide_verdict(ev, None) == verdict
     # the island bars are bars of their own: below them, or without the names, nothing
     assert decide_verdict(ev, None, Thresholds(island_similarity=0.5)) is None
@@ -140,9 +160,9 @@ def test_a_long_run_of_moderate_links_is_a_rewrite(n_links: int, verdict: str | 
     assert decide_verdict(low, alignment) == verdict
     assert decide_verdict(low, alignment, Thresholds(many_links=30)) is None
     # only for a rewrite of nearly the whole article: not for part of one, nor for a looser share of it
-    alignment.coverage = {"derived_from_source": 0.7, "paraphrase": 0.7}
+    alignment.shares = {"derived_from_source": 0.7, "paraphrase": 0.7}
     assert decide_verdict(low, alignment) is None
-    alignment.verdict, alignment.coverage = "partially_derived", {"derived_from_source": 0.4, "paraphrase": 0.4}
+    alignment.verdict, alignment.shares = "partially_derived", {"derived_from_source": 0.4, "paraphrase": 0.4}
     assert decide_verdict(low, alignment) is None
 
 
@@ -202,14 +222,14 @@ class FakePassage:
 
 class FakeSpanLink:
     def __init__(self, start: int, score: float) -> None:
-        self.derived_spans, self.score = ((start, start + 10),), score
+        self.derived_spans, self.score, self.placed = ((start, start + 10),), score, False
 
 
 class FakeLongAlignment:
     """A long article with one run of reworded sentences: the article-level verdict says independent."""
 
     verdict = "independent"
-    coverage = {"derived_from_source": 0.05}
+    coverage = _coverage({"derived_from_source": 0.05})
 
     def __init__(self, scores: tuple[float, ...]) -> None:
         self.links = [FakeSpanLink(100 + 20 * k, x) for k, x in enumerate(scores)]
@@ -224,3 +244,54 @@ def test_a_run_of_confident_reworded_links_in_a_long_article_is_partial() -> Non
     assert decide_verdict(low, FakeLongAlignment((0.7, 0.72, 0.68))) is None  # too few
     assert decide_verdict(low, FakeLongAlignment((0.55, 0.56, 0.57, 0.58))) is None  # not confident enough
     assert decide_verdict(low, FakeLongAlignment((0.7, 0.72, 0.68, 0.75)), facts_in_links=0.1) is None
+
+
+COPIED = SharedPassage((10, 400), (2000, 2390), 0.9, verbatim=0.95, facts=1.0, wording=30)
+WIRE_STORY = ("Harlow port workers walked out on Monday after talks with Kestrel Shipping broke down. "
+          "The union said 1,200 members joined the strike. Kestrel said it would meet the union on Thursday.")
+REWRITE = ("Talks between Kestrel Shipping and dockers in Harlow collapsed on Monday, and the workers walked out. "
+           "Some 1,200 union members joined the stoppage, the union said. Kestrel plans to meet the union on Thursday.")
+OTHER_PORT = ("Ardmore port workers walked out on Monday after talks with Valdez Shipping broke down. "
+            "The union said 800 members joined the strike. Valdez said it would meet the union on Friday.")
+
+
+@pytest.mark.parametrize(("evidence", "expected"), [
+    (Evidence(0.01, 0.05, 0.04, 0.05, 1.0, (COPIED,), 0.03, 0.02, copied_words=40), ((COPIED.a, COPIED.b),)),
+    (Evidence(0.3, 0.7, 0.4, 0.5, 1.0, (COPIED,), 0.6, 0.4, copied_words=40), ()),
+    (Evidence(0.02, 0.05, 0.05, 0.35, 0.8), ()),
+    (Evidence(0.02, 0.05, 0.05, 0.35, 0.3), None),
+    (Evidence(0.0, 0.0, 0.0, 0.01, 1.0, (SharedPassage((0, 50), (0, 50), 0.5, wording=2),)), None),
+    (Evidence(0.0, 0.0, 0.0, 0.01, 1.0, (SharedPassage((0, 50), (0, 50), 0.5, wording=3),)), ()),
+], ids=["copied-passages-only-their-regions", "much-shared-whole-texts", "rewrite-like-whole-texts",
+        "facts-disagree-skip", "passage-too-few-words-skip", "passage-enough-words"])
+def test_what_to_align(evidence: Evidence, expected: object) -> None:
+    assert what_to_align(evidence) == expected
+    assert worth_aligning(evidence) is (expected is not None)
+
+
+def _features(*texts: str) -> list[object]:
+    batch = tokenize_batch(list(texts))
+    bounds = np.array([(0, len(t)) for t in texts], dtype=np.int64)
+    return features(batch, bounds, vocab=Vocabulary.empty())  # type: ignore[return-value]
+
+
+def test_link_facts_keeps_a_rewrite_and_catches_a_template() -> None:
+    wire, rewrite, template = Document("wire", WIRE_STORY), Document("paper", REWRITE), Document("other", OTHER_PORT)
+    fw, fr, ft = _features(WIRE_STORY, REWRITE, OTHER_PORT)
+    kept = align_pair(wire, rewrite)
+    assert kept.links and link_facts(fw, fr, kept, "wire") >= 0.5  # type: ignore[arg-type]
+    swapped = link_facts(fr, fw, kept, "paper")  # type: ignore[arg-type]
+    assert swapped == link_facts(fw, fr, kept, "wire")  # type: ignore[arg-type]  # either side first
+    other = align_pair(wire, template)
+    assert other.links and link_facts(fw, ft, other, "wire") < Thresholds().link_facts  # type: ignore[arg-type]
+    assert link_facts(fw, fr, None, "wire") == 0.0  # type: ignore[arg-type]
+
+
+def test_decide_needs_agreeing_facts_in_the_links() -> None:
+    wire, rewrite = Document("wire", WIRE_STORY), Document("paper", REWRITE)
+    alignment = align_pair(wire, rewrite)
+    low = Evidence(0.05, 0.1, 0.1, 0.45, 0.9)
+    assert alignment.verdict == "wholly_derived"
+    assert decide(low, alignment, facts_in_links=1.0) == "rewrite"
+    assert decide(low, alignment, facts_in_links=0.2) is None
+    assert decide(low, None) is None

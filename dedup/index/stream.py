@@ -1,6 +1,6 @@
 """Line-oriented ingest: JSONL articles in, one JSON result per article out (``dedup stream``).
 
-Kept apart from :mod:`dedup.ingest` so that the index knows nothing of lines and encodings.
+Kept apart from :mod:`dedup.index.index` so that the index knows nothing of lines and encodings.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from typing import Any, Iterable, Iterator
 
 from dedup.documents import json_error, parse_published
 from dedup.errors import InputError
-from dedup.ingest import Index
+from dedup.index.index import Index
 
 __all__ = ["parse_age", "stream_results"]
 
@@ -31,12 +31,12 @@ def stream_results(index: Index, lines: Iterable[str], *, add: bool = True) -> I
     """One JSON result per JSONL article: ``{"line", "id", "matches"}`` or ``{"line", "error"}``.
 
     A bad line yields an error object and the stream goes on: one malformed article must not stop an
-    ingest pipeline. Lines are parsed by the corpus reader, so they accept the same fields as a scan.
+    ingest pipeline. Articles are built as the corpus reader builds them (:func:`dedup.documents.make_document`), so they
+    accept the same fields as a scan and their text is normalised the same way.
     """
-    import io
     import json
 
-    from dedup.documents import read_corpus
+    from dedup.documents import make_document
     from dedup.errors import DedupError
 
     for number, line in enumerate(lines, start=1):
@@ -46,10 +46,7 @@ def stream_results(index: Index, lines: Iterable[str], *, add: bool = True) -> I
             record = json.loads(line.strip())
             if not isinstance(record, dict) or not isinstance(record.get("id"), (str, int)):
                 raise InputError("each line must be a JSON object with an 'id' and a 'text'")
-            corpus = read_corpus("-", min_words=index.min_words, stdin=io.StringIO(line))
-            if not corpus.documents:
-                raise InputError(corpus.skipped[0].reason if corpus.skipped else "no article on this line")
-            doc = corpus.documents[0]
+            doc = make_document(record, default_id=str(record["id"]), min_words=index.min_words)
             found = index.add(doc) if add else index.check(doc)
             out: dict[str, Any] = {"line": number, "id": doc.id, "matches": [m.to_dict() for m in found]}
         except json.JSONDecodeError as exc:

@@ -1,4 +1,4 @@
-"""HTTP front of an :class:`~dedup.ingest.Index` (optional extra ``dedup[serve]``: fastapi + uvicorn).
+"""HTTP front of an :class:`~dedup.index.Index` (optional extra ``dedup[serve]``: fastapi + uvicorn).
 
 ``POST /check`` (read-only), ``POST /articles`` (check and add), ``GET /articles/{id}/matches``,
 ``GET /health``; the OpenAPI description is at ``/openapi.json``. Bodies larger than ``max_body`` bytes are
@@ -13,11 +13,11 @@ unless ``allow_remote`` says otherwise; it caps concurrent connections (503 beyo
 
 from typing import TYPE_CHECKING, Any
 
-from dedup.documents import Document
+from dedup.documents import Document, make_document
 from dedup.errors import DuplicateIdError, InputError, MissingExtraError, SettingsError, StorageError
 
 if TYPE_CHECKING:
-    from dedup.ingest import Index
+    from dedup.index.index import Index
 
 __all__ = ["create_app", "run", "is_loopback", "MAX_BODY", "MAX_CONNECTIONS"]
 
@@ -36,7 +36,7 @@ def create_app(index: "Index", *, max_body: int = MAX_BODY) -> Any:
         from pydantic import BaseModel, Field
     except ImportError as exc:
         raise MissingExtraError("the HTTP server", "serve") from exc
-    from dedup import __version__
+    from dedup.version import __version__
 
     class ArticleIn(BaseModel):
         """An article to check: ``id`` is optional (it is not stored)."""
@@ -49,8 +49,9 @@ def create_app(index: "Index", *, max_body: int = MAX_BODY) -> Any:
         url: str | None = None
 
         def document(self, default_id: str) -> Document:
-            return Document(self.id or default_id, self.text, title=self.title, outlet=self.outlet,
-                            published=self.published, url=self.url)
+            # normalised exactly as the corpus reader normalises a JSON article
+            fields = {k: v for k, v in self.model_dump().items() if v is not None}
+            return make_document(fields, default_id=default_id, min_words=index.min_words)
 
     class NewArticle(ArticleIn):
         """An article to add: the id is required (re-adding it is a no-op)."""
@@ -78,13 +79,13 @@ def create_app(index: "Index", *, max_body: int = MAX_BODY) -> Any:
     @app.post("/check")
     def check(article: ArticleIn) -> dict[str, Any]:
         """Matches of an article among the stored ones; nothing is stored."""
-        matches = call(index.check, article.document("incoming"))
+        matches = call(lambda: index.check(article.document("incoming")))
         return {"id": article.id, "matches": [m.to_dict() for m in matches]}
 
     @app.post("/articles")
     def add(article: NewArticle) -> dict[str, Any]:
         """Check and add an article atomically; its matches among the earlier articles."""
-        matches = call(index.add, article.document(article.id))
+        matches = call(lambda: index.add(article.document(article.id)))
         return {"id": article.id, "matches": [m.to_dict() for m in matches]}
 
     @app.get("/articles/{article_id:path}/matches")
@@ -173,7 +174,7 @@ def run(location: str, *, host: str = "127.0.0.1", port: int = 8000, max_body: i
         import uvicorn
     except ImportError as exc:
         raise MissingExtraError("the HTTP server", "serve") from exc
-    from dedup.ingest import Index
+    from dedup.index.index import Index
 
     with Index.open(location, align=align) as index:
         uvicorn.run(create_app(index, max_body=max_body), host=host, port=port, log_level="info",

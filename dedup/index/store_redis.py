@@ -1,13 +1,14 @@
-"""The Redis backend of :mod:`dedup.store` (optional extra ``dedup[redis]``, imported only when asked for).
+"""The Redis backend of :mod:`dedup.index.store` (optional extra ``dedup[redis]``, imported only when asked for).
 
 Why a Lua script: a duplicate check that reads and then writes lets two writers insert the same article
-between the read and the write (datasketch's Redis storage does, see ``FACTS.md``). Here the insert of an
+between the read and the write (datasketch's Redis storage reads, then writes). Here the insert of an
 article, its postings and its matches is one script, which Redis runs atomically: the script refuses the
 article when its id or content hash is already set, so concurrent writers never store it twice.
 
 Layout, under a prefix (default ``dedup:``; ``redis://host:port/db?prefix=news:`` to choose another):
 ``settings`` (JSON), ``seq`` (counter), ``id:<id>`` and ``hash:<sha256>`` -> seq, ``doc:<seq>`` (JSON),
-``age`` (sorted set seq by date), ``k:<key>`` (set of ``seq:span``), ``m:<seq>`` (hash other -> match).
+``age`` (sorted set seq by date), ``k:<key>`` (set of ``seq:span``), ``m:<seq>`` (hash other -> match),
+``s:<seq>`` (set of ``start:end:partner``, the article's closely shared stretches).
 
 Limitation: lookups happen before the atomic insert, so two *different* near-duplicates added at the same
 moment by two writers may not see each other; the same article (id or text) is never stored twice.
@@ -23,7 +24,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import numpy as np
 
 from dedup.errors import MissingExtraError, NotAnIndexError, StorageError
-from dedup.store import StoredArticle, StoredMatch, check_settings
+from dedup.index.store import StoredArticle, StoredMatch, Stretch, check_settings
 
 __all__ = ["RedisStorage"]
 
@@ -46,6 +47,13 @@ for i = m + 1, m + 2 * tonumber(ARGV[m]), 2 do
   redis.call('HSET', p .. 'm:' .. seq, ARGV[i], row)
   redis.call('HSET', p .. 'm:' .. ARGV[i], seq, row)
 end
+local t = m + 1 + 2 * tonumber(ARGV[m])
+for i = t + 1, t + 4 * tonumber(ARGV[t]), 4 do
+  local owner, partner = tonumber(ARGV[i]), tonumber(ARGV[i + 3])
+  if owner == 0 then owner = seq end
+  if partner == 0 then partner = seq end
+  redis.call('SADD', p .. 's:' .. owner, ARGV[i + 1] .. ':' .. ARGV[i + 2] .. ':' .. partner)
+end
 redis.call('INCR', p .. 'articles')
 redis.call('INCRBY', p .. 'postings', n)
 return {1, seq}
@@ -65,7 +73,16 @@ end
 for _, other in ipairs(redis.call('HKEYS', p .. 'm:' .. seq)) do
   redis.call('HDEL', p .. 'm:' .. other, seq)
 end
-redis.call('DEL', p .. 'm:' .. seq, p .. 'doc:' .. seq, p .. 'id:' .. ARGV[3], p .. 'hash:' .. ARGV[4])
+local suffix = ':' .. seq
+for _, mine in ipairs(redis.call('SMEMBERS', p .. 's:' .. seq)) do
+  local partner = string.match(mine, ':(%d+)$')
+  for _, theirs in ipairs(redis.call('SMEMBERS', p .. 's:' .. partner)) do
+    if string.sub(theirs, -#suffix) == suffix then
+      redis.call('SREM', p .. 's:' .. partner, theirs)
+    end
+  end
+end
+redis.call('DEL', p .. 's:' .. seq, p .. 'm:' .. seq, p .. 'doc:' .. seq, p .. 'id:' .. ARGV[3], p .. 'hash:' .. ARGV[4])
 redis.call('ZREM', p .. 'age', seq)
 redis.call('DECR', p .. 'articles')
 redis.call('DECRBY', p .. 'postings', removed)
@@ -169,7 +186,8 @@ class RedisStorage:
             seq = self._r.get(self._k(name))
         return self.articles([int(seq)]).get(int(seq)) if seq else None
 
-    def insert(self, article: StoredArticle, postings: Sequence[tuple[int, int]], matches: Sequence[StoredMatch]) -> tuple[bool, int]:
+    def insert(self, article: StoredArticle, postings: Sequence[tuple[int, int]], matches: Sequence[StoredMatch],
+               stretches: Sequence[Stretch] = ()) -> tuple[bool, int]:
         age = article.published_ts if article.published_ts is not None else article.added_ts
         args: list[Any] = [self.prefix, article.id, article.content_hash, json.dumps(article.to_row()), age, len(postings)]
         for key, span in postings:
@@ -178,9 +196,25 @@ class RedisStorage:
         for m in matches:
             body = json.dumps({"verdict": m.verdict, "channels": list(m.channels), "evidence": m.evidence})
             args += [m.other, body[1:]]  # the script prepends seq and other to the object
+        args.append(len(stretches))
+        for stretch in stretches:
+            args += list(stretch)
         with self._calls():
             added, seq = self._insert(args=args)
         return bool(added), int(seq)
+
+    def stretches(self, seqs: Sequence[int]) -> dict[int, list[tuple[int, int, int]]]:
+        wanted = sorted(set(seqs))
+        with self._calls():
+            pipe = self._r.pipeline(transaction=False)
+            for seq in wanted:
+                pipe.smembers(self._k(f"s:{seq}"))
+            found = pipe.execute()
+        out: dict[int, list[tuple[int, int, int]]] = {}
+        for seq, members in zip(wanted, found):
+            if members:
+                out[seq] = sorted(tuple(int(x) for x in m.split(b":")) for m in members)  # type: ignore[misc]
+        return out
 
     def matches(self, seq: int) -> list[StoredMatch]:
         with self._calls():

@@ -1,17 +1,17 @@
 """Storage of a persistent index: one small interface, an embedded SQLite default and a Redis backend.
 
-:mod:`dedup.ingest` computes everything (signatures, band keys, scores, verdicts); a storage object only
+:mod:`dedup.index.index` computes everything (signatures, band keys, scores, verdicts); a storage object only
 keeps state: the settings the index was built with, the articles (with their text, so that a match can
-be explained and aligned later), the postings ``band key -> (article, span)`` and the matches found when
-each article was added. Keeping the interface this small is what lets a file and a server hold the same
-index.
+be explained and aligned later), the postings ``band key -> (article, span)``, the matches found when
+each article was added, and each article's closely shared stretches (with whom it shares which span).
+Keeping the interface this small is what lets a file and a server hold the same index.
 
 Articles are numbered (``seq``) by the storage as they are added; postings and matches refer to that
 number instead of the article id, which keeps the posting rows a few bytes long.
 
 The SQLite backend runs every check-and-add in one ``BEGIN IMMEDIATE`` transaction (WAL journal), so
 two processes adding the same article cannot both insert it, and a writer killed mid-add leaves no trace
-of the half-written article. The Redis backend (:mod:`dedup.store_redis`) is imported lazily.
+of the half-written article. The Redis backend (:mod:`dedup.index.store_redis`) is imported lazily.
 """
 
 from __future__ import annotations
@@ -28,7 +28,10 @@ import numpy as np
 
 from dedup.errors import NotAnIndexError, StorageError
 
-__all__ = ["StoredArticle", "StoredMatch", "Storage", "SQLiteStorage", "open_storage"]
+__all__ = ["StoredArticle", "StoredMatch", "Stretch", "Storage", "SQLiteStorage", "open_storage"]
+
+#: A closely shared stretch as stored: ``(owner seq, start, end, partner seq)``.
+Stretch = tuple[int, int, int, int]
 
 
 @dataclass(frozen=True)
@@ -80,8 +83,12 @@ class Storage(Protocol):
         """``(key, seq, span)`` postings of the given band keys (int64 view)."""
     def articles(self, seqs: Sequence[int]) -> dict[int, StoredArticle]: ...
     def find(self, *, id: str | None = None, content_hash: str | None = None) -> StoredArticle | None: ...
-    def insert(self, article: StoredArticle, postings: Sequence[tuple[int, int]], matches: Sequence[StoredMatch]) -> tuple[bool, int]:
-        """Add atomically; ``(False, seq_of_existing)`` when the id or content hash is already stored."""
+    def insert(self, article: StoredArticle, postings: Sequence[tuple[int, int]], matches: Sequence[StoredMatch],
+               stretches: Sequence[Stretch] = ()) -> tuple[bool, int]:
+        """Add atomically; ``(False, seq_of_existing)`` when the id or content hash is already stored.
+        ``stretches``: ``(owner, start, end, partner)``, seq 0 standing for the article inserted."""
+    def stretches(self, seqs: Sequence[int]) -> dict[int, list[tuple[int, int, int]]]:
+        """``{seq: [(start, end, partner), ...]}``: the stretches each article shares closely, and with whom."""
     def matches(self, seq: int) -> list[StoredMatch]:
         """Every recorded match involving ``seq``, on either side."""
     def delete(self, seq: int, keys: np.ndarray) -> None: ...
@@ -99,7 +106,7 @@ def open_storage(location: str | Path, *, create: bool = True) -> Storage:
     """
     text = str(location)
     if text.startswith(("redis://", "rediss://", "unix://")):
-        from dedup.store_redis import RedisStorage
+        from dedup.index.store_redis import RedisStorage
 
         return RedisStorage(text, create=create)
     return SQLiteStorage(text, create=create)
@@ -130,6 +137,9 @@ CREATE TABLE IF NOT EXISTS postings (key INTEGER NOT NULL, seq INTEGER NOT NULL,
 CREATE TABLE IF NOT EXISTS matches (seq INTEGER NOT NULL, other INTEGER NOT NULL, verdict TEXT NOT NULL,
     channels TEXT NOT NULL, evidence TEXT NOT NULL, PRIMARY KEY (seq, other)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS matches_other ON matches (other);
+CREATE TABLE IF NOT EXISTS stretches (seq INTEGER NOT NULL, lo INTEGER NOT NULL, hi INTEGER NOT NULL,
+    partner INTEGER NOT NULL, PRIMARY KEY (seq, lo, hi, partner)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS stretches_partner ON stretches (partner);
 """
 _LOOKUP_CHUNK = 500
 
@@ -215,7 +225,8 @@ class SQLiteStorage:
             row = self._db.execute(f"SELECT seq, {', '.join(_ARTICLE_FIELDS)} FROM articles WHERE {column} = ?", (value,)).fetchone()
         return StoredArticle(row[0], *row[1:]) if row else None
 
-    def insert(self, article: StoredArticle, postings: Sequence[tuple[int, int]], matches: Sequence[StoredMatch]) -> tuple[bool, int]:
+    def insert(self, article: StoredArticle, postings: Sequence[tuple[int, int]], matches: Sequence[StoredMatch],
+               stretches: Sequence[Stretch] = ()) -> tuple[bool, int]:
         with self.writing():
             for existing in (self.find(id=article.id), self.find(content_hash=article.content_hash)):
                 if existing is not None:
@@ -230,7 +241,22 @@ class SQLiteStorage:
                 "INSERT OR REPLACE INTO matches VALUES (?, ?, ?, ?, ?)",
                 [(seq, m.other, m.verdict, ",".join(m.channels), json.dumps(m.evidence)) for m in matches],
             )
+            self._db.executemany("INSERT OR IGNORE INTO stretches VALUES (?, ?, ?, ?)",
+                                 [(o or seq, a, b, p or seq) for o, a, b, p in stretches])
         return True, seq
+
+    def stretches(self, seqs: Sequence[int]) -> dict[int, list[tuple[int, int, int]]]:
+        out: dict[int, list[tuple[int, int, int]]] = {}
+        wanted = sorted(set(seqs))
+        with self._lock:
+            for lo in range(0, len(wanted), _LOOKUP_CHUNK):
+                chunk = wanted[lo : lo + _LOOKUP_CHUNK]
+                marks = ",".join("?" * len(chunk))
+                for seq, a, b, p in self._db.execute(
+                        f"SELECT seq, lo, hi, partner FROM stretches WHERE seq IN ({marks}) ORDER BY seq, lo, hi, partner",
+                        chunk):
+                    out.setdefault(seq, []).append((a, b, p))
+        return out
 
     def matches(self, seq: int) -> list[StoredMatch]:
         with self._lock:
@@ -244,6 +270,7 @@ class SQLiteStorage:
         with self.writing():
             self._db.executemany("DELETE FROM postings WHERE key = ? AND seq = ?", [(int(k), seq) for k in np.unique(keys)])
             self._db.execute("DELETE FROM matches WHERE seq = ? OR other = ?", (seq, seq))
+            self._db.execute("DELETE FROM stretches WHERE seq = ? OR partner = ?", (seq, seq))
             self._db.execute("DELETE FROM articles WHERE seq = ?", (seq,))
 
     def older_than(self, timestamp: float) -> list[tuple[int, str]]:
@@ -276,10 +303,17 @@ class SQLiteStorage:
             self._db.close()
 
 
-_TABLES = {"settings": ["name", "value"],
-           "articles": ["seq", "id", "content_hash", "text", "title", "outlet", "published", "url", "published_ts",
-                        "added_ts", "body_start", "body_end"],
-           "postings": ["key", "seq", "span"], "matches": ["seq", "other", "verdict", "channels", "evidence"]}
+def _schema_columns() -> dict[str, list[str]]:
+    """Our tables and their columns, as the schema makes them: anything else in a file is another program's."""
+    db = sqlite3.connect(":memory:")
+    db.executescript(_SCHEMA)
+    tables = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    columns = {t: [c[1] for c in db.execute(f"PRAGMA table_info({t})")] for t in tables}
+    db.close()
+    return columns
+
+
+_TABLES = _schema_columns()
 
 
 def _check_path(path: str, create: bool) -> None:

@@ -1,0 +1,353 @@
+"""Evidence: exact measures of a candidate pair, taken on its shingle sets.
+
+LSH proposes pairs from estimates; here each pair is measured exactly:
+
+- ``jaccard`` and ``containment`` both ways on word 5-grams: verbatim and lightly edited copy;
+- ``content_jaccard`` on rare content words: the vocabulary a rewrite keeps;
+- ``fact_agreement``: how many of the names and figures of the shorter text the other one has. Template
+  stories (two companies' dividend notices) share nearly all their words but not their names and
+  numbers; copies share those too;
+- shared passages, located as character spans in both texts, and their spread (in how many other
+  documents the same stretch turns up: forms and boilerplate turn up in many).
+
+Only measures live here; what they mean (the verdict) is decided in :mod:`dedup.decision`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any, Sequence
+
+import numpy as np
+
+from dedup.candidates import Vocabulary
+from dedup.shingles import TokenBatch, batch_ngrams, content_mask
+
+__all__ = [
+    "Features", "SharedPassage", "Evidence", "features", "score_pair", "with_spread", "close_stretches",
+    "Stretches", "Windows", "facts_in_span",
+]
+
+#: Colliding passage windows of a pair: ``((start, end) in a, (start, end) in b)``.
+Windows = Sequence[tuple[tuple[int, int], tuple[int, int]]]
+
+@dataclass(frozen=True)
+class Features:
+    """The exact sets one document is compared on (sorted unique hashes), and its token offsets."""
+
+    grams: np.ndarray
+    gram_hashes: np.ndarray  # every 5-gram in text order (not unique), with its character span
+    gram_starts: np.ndarray
+    gram_ends: np.ndarray
+    content: np.ndarray
+    facts: np.ndarray
+    content_tokens: np.ndarray  # content word hashes in text order, for passage scoring
+    content_starts: np.ndarray
+    content_ends: np.ndarray
+    content_is_fact: np.ndarray  # which content words are names (capitalised, not opening a sentence) or figures
+    content_is_number: np.ndarray  # which content words are figures
+
+
+def features(
+    batch: TokenBatch,
+    bounds: np.ndarray,
+    *,
+    vocab: Vocabulary,
+    boilerplate: np.ndarray | None = None,
+    ngram: int = 5,
+) -> list[Features]:
+    """Features of every text of a batch, each restricted to its article proper ``bounds[i]`` and
+    without the tokens marked in ``boilerplate``. Masks are computed once for the whole batch."""
+    doc_of = np.repeat(np.arange(len(batch)), np.diff(batch.offsets))
+    keep = (batch.starts >= bounds[doc_of, 0]) & (batch.ends <= bounds[doc_of, 1])
+    if boilerplate is not None:
+        keep &= ~boilerplate
+    idx = np.flatnonzero(keep)
+    hashes, starts, ends, flags = batch.hashes[idx], batch.starts[idx], batch.ends[idx], batch.flags[idx]
+    offsets = np.searchsorted(idx, batch.offsets)
+    grams, pos = batch_ngrams(hashes, offsets, ngram)
+    gram_offsets = np.searchsorted(pos, offsets)
+    content = content_mask(hashes, starts, ends)
+    common = vocab.common()
+    rare = content & ~np.isin(hashes, common) if len(common) else content
+    facts = content & ((flags & (TokenBatch.CAPITALISED | TokenBatch.NUMERIC)) > 0)
+    # inside passages and linked sentences, a capital opening a sentence is no name
+    capital = flags & (TokenBatch.CAPITALISED | TokenBatch.SENTENCE_START)
+    names = content & (((flags & TokenBatch.NUMERIC) > 0) | (capital == TokenBatch.CAPITALISED))
+    out = []
+    for i in range(len(batch)):
+        t = slice(offsets[i], offsets[i + 1])
+        g = slice(gram_offsets[i], gram_offsets[i + 1])
+        c = content[t]
+        gp = pos[g]
+        out.append(Features(
+            np.unique(grams[g]), grams[g], starts[gp], ends[gp + ngram - 1] if len(gp) else starts[gp],
+            np.unique(hashes[t][rare[t]]), np.unique(hashes[t][facts[t]]),
+            hashes[t][c], starts[t][c], ends[t][c], names[t][c], (flags[t][c] & TokenBatch.NUMERIC) > 0,
+        ))
+    return out
+
+
+@dataclass(frozen=True)
+class SharedPassage:
+    """A passage found in both texts: character spans ``[start, end)`` in each.
+
+    ``similarity`` is the Jaccard similarity of the passages' content words; ``verbatim`` the share of
+    the shorter passage's word 5-grams found in the other (high for copied text, low for a paraphrase);
+    ``wording`` the number of distinct content words both share that are neither names nor figures.
+    """
+
+    a: tuple[int, int]
+    b: tuple[int, int]
+    similarity: float
+    verbatim: float = 0.0
+    facts: float = 0.0  # share of the names and figures of the shorter passage found in the other
+    wording: int = 0
+    figures: float = 1.0  # Jaccard similarity of the passages' figures (1 if neither has any)
+    elsewhere: int = 0  # other documents in which the same stretch of either text was found (a form)
+    rare: int = 1  # distinct shared words (names included) that are rare in the corpus
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"a": list(self.a), "b": list(self.b), "similarity": round(self.similarity, 4),
+                "verbatim": round(self.verbatim, 4), "fact_agreement": round(self.facts, 4),
+                "shared_wording": self.wording, "figure_agreement": round(self.figures, 4),
+                "found_elsewhere": self.elsewhere, "shared_rare_words": self.rare}
+
+    def swapped(self) -> SharedPassage:
+        """The same passage with ``a`` and ``b`` exchanged."""
+        return replace(self, a=self.b, b=self.a)
+
+    def copied(self, *, verbatim: float, facts: float) -> bool:
+        """Copied text (not a paraphrase, not a template with other names and figures)."""
+        return self.verbatim >= verbatim and self.facts >= facts
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Exact scores of one pair (``a`` and ``b`` as given; containment ``a_in_b`` = share of a's 5-grams in b)."""
+
+    jaccard: float
+    a_in_b: float
+    b_in_a: float
+    content_jaccard: float
+    fact_agreement: float
+    passages: tuple[SharedPassage, ...] = ()
+    passage_cover_a: float = 0.0
+    passage_cover_b: float = 0.0
+    copied_words: int = 0  # content words in copied passages (the smaller side)
+
+    def flipped(self) -> Evidence:
+        """The same evidence seen from the other text (``a`` and ``b`` exchanged)."""
+        return replace(self, a_in_b=self.b_in_a, b_in_a=self.a_in_b, passages=tuple(p.swapped() for p in self.passages),
+                       passage_cover_a=self.passage_cover_b, passage_cover_b=self.passage_cover_a)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "jaccard": round(self.jaccard, 4),
+            "containment": {"a_in_b": round(self.a_in_b, 4), "b_in_a": round(self.b_in_a, 4)},
+            "content_jaccard": round(self.content_jaccard, 4),
+            "fact_agreement": round(self.fact_agreement, 4),
+            "passage_coverage": {"a": round(self.passage_cover_a, 4), "b": round(self.passage_cover_b, 4)},
+            "copied_words": self.copied_words,
+        }
+
+
+def _overlap(x: np.ndarray, y: np.ndarray) -> int:
+    return len(np.intersect1d(x, y, assume_unique=True))
+
+
+def score_pair(
+    fa: Features,
+    fb: Features,
+    *,
+    windows: Windows = (),
+    len_a: int = 1,
+    len_b: int = 1,
+    min_passage_similarity: float = 0.3,
+    min_verbatim: float = 0.5,
+    min_facts: float = 0.6,
+) -> Evidence:
+    """Exact scores of a pair; ``windows`` are colliding passage windows to merge into shared passages.
+
+    ``passage_cover_*`` counts only copied passages (``verbatim >= min_verbatim`` and the names and
+    figures agree): a paraphrased passage is evidence for the aligner, not for a ``partial`` verdict.
+    The verification stage feeds both bars from :class:`dedup.decision.Thresholds` (``verbatim``, ``facts``).
+    """
+    shared = _overlap(fa.grams, fb.grams)
+    union = len(fa.grams) + len(fb.grams) - shared
+    content_shared = _overlap(fa.content, fb.content)
+    content_union = len(fa.content) + len(fb.content) - content_shared
+    smaller = min(len(fa.facts), len(fb.facts))
+    # Texts without any names or figures have none to disagree on.
+    facts = _overlap(fa.facts, fb.facts) / smaller if smaller else float(len(fa.facts) == len(fb.facts))
+    passages = _passages(fa, fb, windows, min_passage_similarity)
+    copied = [p for p in passages if p.copied(verbatim=min_verbatim, facts=min_facts)]
+    return Evidence(
+        jaccard=shared / union if union else 0.0,
+        a_in_b=shared / len(fa.grams) if len(fa.grams) else 0.0,
+        b_in_a=shared / len(fb.grams) if len(fb.grams) else 0.0,
+        content_jaccard=content_shared / content_union if content_union else 0.0,
+        fact_agreement=facts,
+        passages=passages,
+        passage_cover_a=_cover([p.a for p in copied], len_a),
+        passage_cover_b=_cover([p.b for p in copied], len_b),
+        copied_words=sum(min(len(_words_in_span(fa, p.a)), len(_words_in_span(fb, p.b))) for p in copied),
+    )
+
+
+#: Where each document shares a passage, and with whom: ``{document: [(start, end, partner), ...]}``.
+Stretches = dict[int, list[tuple[int, int, int]]]
+
+
+def close_stretches(pairs: Sequence[tuple[int, int]], evidence: Sequence[Evidence], *,
+                    min_similarity: float = 0.5) -> Stretches:
+    """The stretches of each document shared with a partner as closely as ``min_similarity``."""
+    out: Stretches = {}
+    for (i, j), ev in zip(pairs, evidence):
+        for p in ev.passages:
+            if p.similarity >= min_similarity:
+                out.setdefault(i, []).append((p.a[0], p.a[1], j))
+                out.setdefault(j, []).append((p.b[0], p.b[1], i))
+    return out
+
+
+def with_spread(pairs: Sequence[tuple[int, int]], evidence: Sequence[Evidence], *, min_similarity: float = 0.5,
+                stretches: Stretches | None = None) -> list[Evidence]:
+    """``evidence`` whose passages count the other documents in which the same stretch of either text was
+    found as closely (passage similarity >= ``min_similarity``; ``SharedPassage.elsewhere``): a form or a
+    boilerplate paragraph turns up in many documents, a reused passage in few. Counted among ``pairs``
+    (a whole scan, the stored articles one new article is checked against), or in ``stretches`` gathered
+    from every part of a scan by :func:`close_stretches`."""
+    if stretches is None:
+        stretches = close_stretches(pairs, evidence, min_similarity=min_similarity)
+    out = []
+    for (i, j), ev in zip(pairs, evidence):
+        if ev.passages:
+            ev = replace(ev, passages=tuple(
+                replace(p, elsewhere=max(_partners(stretches.get(i, []), p.a, j),
+                                         _partners(stretches.get(j, []), p.b, i)))
+                for p in ev.passages))
+        out.append(ev)
+    return out
+
+
+def _partners(spans: list[tuple[int, int, int]], span: tuple[int, int], partner: int) -> int:
+    """Documents other than ``partner`` sharing most of ``span`` (or it most of theirs)."""
+    s0, s1 = span
+    return len({k for a0, a1, k in spans if k != partner and min(a1, s1) - max(a0, s0) > 0.5 * min(a1 - a0, s1 - s0)})
+
+
+def _passages(fa: Features, fb: Features, windows, min_similarity: float) -> tuple[SharedPassage, ...]:  # type: ignore[no-untyped-def]
+    """Merge colliding windows that overlap on both sides into passages; keep the similar ones.
+
+    The windows' collisions already estimate a high similarity, so exact measures are taken once per
+    merged passage, not per window.
+    """
+    groups: list[list[int]] = []
+    for (a0, a1), (b0, b1) in sorted(set(windows)):
+        for g in groups:
+            if a0 <= g[1] and g[0] <= a1 and b0 <= g[3] and g[2] <= b1:
+                g[:] = [min(g[0], a0), max(g[1], a1), min(g[2], b0), max(g[3], b1)]
+                break
+        else:
+            groups.append([a0, a1, b0, b1])
+    out = []
+    for a0, a1, b0, b1 in sorted(groups):
+        (a0, a1), (b0, b1) = _trim(fa, fb, (a0, a1), (b0, b1))
+        a, b = (a0, a1), (b0, b1)
+        wa, wb = _span_words(fa, a), _span_words(fb, b)
+        similarity = _jaccard(wa.words, wb.words, empty=0.0)
+        if similarity >= min_similarity:
+            shared = np.intersect1d(wa.words, wb.words, assume_unique=True)
+            out.append(SharedPassage(
+                a, b, similarity, _verbatim(fa, fb, a, b), _containment(wa.facts, wb.facts),
+                len(np.setdiff1d(shared, np.union1d(wa.facts, wb.facts), assume_unique=True)),  # ordinary words
+                _jaccard(wa.figures, wb.figures, empty=1.0),
+                rare=_overlap(shared, fa.content),  # a word's rarity is the corpus's: one side says it
+            ))
+    return tuple(out)
+
+
+def _trim(fa: Features, fb: Features, a: tuple[int, int], b: tuple[int, int]) -> tuple[tuple[int, int], tuple[int, int]]:
+    """Shrink both spans to the stretch between their first and last shared content word.
+
+    Windows reach past the reused text; trimmed spans locate the passage itself, and its measures are
+    not diluted by the words around it.
+    """
+    words = []
+    for f, span in ((fa, a), (fb, b)):
+        lo = int(np.searchsorted(f.content_starts, span[0], side="left"))
+        hi = int(np.searchsorted(f.content_starts, span[1], side="left"))
+        words.append((lo, f.content_tokens[lo:hi].tolist()))
+    # Python sets: for a few dozen words they beat numpy's set routines by an order of magnitude.
+    shared_words = set(words[0][1]) & set(words[1][1])
+    spans = []
+    for f, span, (lo, tokens) in ((fa, a, words[0]), (fb, b, words[1])):
+        hits = [k for k, t in enumerate(tokens) if t in shared_words]
+        spans.append((int(f.content_starts[lo + hits[0]]), int(f.content_ends[lo + hits[-1]])) if hits else span)
+    return spans[0], spans[1]
+
+
+def _span_slice(f: Features, span: tuple[int, int]) -> slice:
+    """The content words of ``f`` that start inside ``span``."""
+    return slice(int(np.searchsorted(f.content_starts, span[0], side="left")),
+                 int(np.searchsorted(f.content_starts, span[1], side="left")))
+
+
+def facts_in_span(f: Features, span: tuple[int, int]) -> np.ndarray:
+    """The distinct names and figures of ``f`` inside ``span``."""
+    k = _span_slice(f, span)
+    return np.unique(f.content_tokens[k][f.content_is_fact[k]])
+
+
+def _words_in_span(f: Features, span: tuple[int, int]) -> np.ndarray:
+    return np.unique(f.content_tokens[_span_slice(f, span)])
+
+
+@dataclass(frozen=True)
+class _SpanWords:
+    """The distinct content words of a span: all, the names and figures among them, the figures."""
+
+    words: np.ndarray
+    facts: np.ndarray
+    figures: np.ndarray
+
+
+def _span_words(f: Features, span: tuple[int, int]) -> _SpanWords:
+    k = _span_slice(f, span)
+    tokens = f.content_tokens[k]
+    return _SpanWords(np.unique(tokens), np.unique(tokens[f.content_is_fact[k]]), np.unique(tokens[f.content_is_number[k]]))
+
+
+def _jaccard(sa: np.ndarray, sb: np.ndarray, *, empty: float) -> float:
+    both = _overlap(sa, sb)
+    union = len(sa) + len(sb) - both
+    return both / union if union else empty
+
+
+def _containment(sa: np.ndarray, sb: np.ndarray) -> float:
+    """Share of the smaller set found in the other (1 when either is empty: nothing to disagree on)."""
+    smaller = min(len(sa), len(sb))
+    return _overlap(sa, sb) / smaller if smaller else 1.0
+
+
+def _grams_in(f: Features, span: tuple[int, int]) -> np.ndarray:
+    lo = np.searchsorted(f.gram_starts, span[0], side="left")
+    hi = np.searchsorted(f.gram_starts, span[1], side="left")
+    return np.unique(f.gram_hashes[lo:hi][f.gram_ends[lo:hi] <= span[1]])
+
+
+def _verbatim(fa: Features, fb: Features, a: tuple[int, int], b: tuple[int, int]) -> float:
+    ga, gb = _grams_in(fa, a), _grams_in(fb, b)
+    smaller = min(len(ga), len(gb))
+    return _overlap(ga, gb) / smaller if smaller else 0.0
+
+
+def _cover(spans: Sequence[tuple[int, int]], length: int) -> float:
+    covered, reach = 0, 0
+    for start, end in sorted(spans):
+        start = max(start, reach)
+        if end > start:
+            covered += end - start
+            reach = end
+    return min(1.0, covered / length) if length else 0.0

@@ -1,0 +1,85 @@
+"""The settings an index is built with: recorded at creation, compared at every open.
+
+Keys made with other settings would silently never match, so an index refuses to open with settings
+other than its own. The common-word vocabulary is frozen here at creation (see :class:`dedup.index.Index`).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import fields
+from typing import Any, Iterable, Sequence
+
+import numpy as np
+
+from dedup.candidates import ChannelSpec, Vocabulary
+from dedup.decision import Thresholds
+from dedup.documents import MAX_CHARS
+from dedup.errors import IndexMismatchError
+from dedup.shingles import hash_tokens
+from dedup.signing import corpus_vocabulary
+
+__all__ = ["INDEX_FORMAT", "SCHEME", "record", "vocabulary_of", "check_same"]
+
+#: Bumped whenever stored keys or rows change meaning; an index of another format is refused.
+#: 2: each article's closely shared stretches are stored (the spread a scan counts).
+INDEX_FORMAT = 2
+#: Names of the hashing schemes the stored keys depend on (see shingles.py and signatures.py).
+SCHEME = {"tokens": "utf8-bytes-tabulation64/1", "minhash": "oph-optimal-densification-splitmix64/1",
+          "bands": "fnv-fold-splitmix64/1"}
+
+
+def _channel_dict(spec: ChannelSpec) -> dict[str, Any]:
+    banding = spec.banding
+    return {f.name: getattr(spec, f.name) for f in fields(spec)} | {"bands": banding.bands, "rows": banding.rows}
+
+
+def record(channels: Sequence[ChannelSpec] | None, thresholds: Thresholds | None, seed: int | None,
+           max_bucket: int | None, common_words: Iterable[str] | None, min_words: int | None,
+           common_from: Sequence[str] | None = None) -> dict[str, Any]:
+    """The recorded settings; entries left as None are not compared."""
+    from dedup.version import __version__
+
+    vocabulary = None
+    if common_words is not None or common_from:
+        vocabulary = {"words": [], "shares": [], "grams": [], "limit": 0.0}
+        if common_from:  # the scan's own rule, on the texts given
+            learnt = corpus_vocabulary(list(common_from))
+            vocabulary = {"words": [int(h) for h in learnt.words], "shares": [float(x) for x in learnt.shares],
+                          "grams": [int(h) for h in learnt.grams], "limit": float(learnt.limit)}
+        for h in np.unique(hash_tokens(sorted(set(common_words or ())))):  # named words: always common
+            vocabulary["words"].append(int(h))
+            vocabulary["shares"].append(1.0)
+    return {
+        "format": INDEX_FORMAT,
+        "scheme": SCHEME,
+        "dedup_version": __version__,
+        "channels": None if channels is None else [_channel_dict(c) for c in channels],
+        "thresholds": None if thresholds is None else vars(thresholds),
+        "seed": seed,
+        "max_bucket": max_bucket,
+        "vocabulary": vocabulary,
+        "min_words": min_words,
+        "max_chars": MAX_CHARS,
+    }
+
+
+def vocabulary_of(stored: dict[str, Any] | None) -> Vocabulary:
+    """The frozen vocabulary of recorded settings."""
+    if not stored:
+        return Vocabulary.empty()
+    words = np.array(stored["words"], dtype=np.uint64)
+    order = np.argsort(words, kind="stable")
+    return Vocabulary(words[order], np.array(stored["shares"], dtype=float)[order],
+                      np.unique(np.array(stored["grams"], dtype=np.uint64)), float(stored["limit"]))
+
+
+def check_same(stored: dict[str, Any], asked: dict[str, Any], where: str) -> None:
+    """Refuse an index built with other settings (dedup_version is recorded, not compared: a release that
+    changes stored keys bumps ``format`` or a ``scheme`` name)."""
+    differ = [name for name, value in asked.items() if name != "dedup_version" and value is not None
+              and json.loads(json.dumps(value)) != stored.get(name)]
+    if differ:
+        raise IndexMismatchError(
+            f"{where} was built with other settings ({', '.join(differ)}): open it without those settings "
+            "to use the stored ones, or build a new index")

@@ -1,0 +1,76 @@
+"""A parallel map over forked worker processes, for the stages that are pure Python per item.
+
+Exact scoring and sentence alignment spend their time in Python loops over small arrays, so threads do
+not give them a second core; processes do. The function to map (usually a closure over the documents
+and their features) reaches the workers through the fork itself, as the pool's initializer argument: it
+is never pickled, and nothing is kept in the parent, so two maps may run at once (threads, nested
+scans). Only the items and the results cross the process boundary.
+
+>>> parallel_map(lambda x: x * x, [1, 2, 3], workers=2, min_items=1)
+[1, 4, 9]
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, Callable, Iterator, Sequence, TypeVar
+
+__all__ = ["parallel_map", "default_workers"]
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+#: The function each forked worker applies; set by the pool's initializer inside the worker only (a
+#: worker belongs to one pool), never in the parent process.
+_worker_fn: Callable[[Any], Any] | None = None
+
+
+def default_workers() -> int:
+    """Worker processes when the caller does not say: the cores, at most four."""
+    return min(4, os.cpu_count() or 1)
+
+
+def parallel_map(fn: Callable[[T], R], items: Sequence[T], *, workers: int | None = None, min_items: int = 2,
+                 progress: Callable[[int, int], None] | None = None) -> list[R]:
+    """``[fn(x) for x in items]``, on ``workers`` forked processes when there are at least ``min_items``
+    items (fewer are not worth starting processes for) and the platform can fork; in order either way.
+
+    ``progress(done, total)`` is called as results come in.
+    """
+    return list(_results(fn, items, workers=workers, min_items=min_items, progress=progress))
+
+
+def _results(fn: Callable[[T], R], items: Sequence[T], *, workers: int | None, min_items: int,
+             progress: Callable[[int, int], None] | None) -> Iterator[R]:
+    n_workers = default_workers() if workers is None else workers
+    context = _fork_context()
+    total = len(items)
+    if context is None or n_workers < 2 or total < max(2, min_items):
+        results: Iterator[R] = map(fn, items)
+        for done, result in enumerate(results, start=1):
+            if progress:
+                progress(done, total)
+            yield result
+        return
+    with ProcessPoolExecutor(max_workers=min(n_workers, total), mp_context=context,
+                             initializer=_install, initargs=(fn,)) as pool:
+        for done, result in enumerate(pool.map(_call, items), start=1):
+            if progress:
+                progress(done, total)
+            yield result
+
+
+def _install(fn: Callable[[Any], Any]) -> None:
+    global _worker_fn
+    _worker_fn = fn
+
+
+def _call(item: Any) -> Any:
+    assert _worker_fn is not None, "parallel_map's worker was not initialised"  # a bug, never data
+    return _worker_fn(item)
+
+
+def _fork_context() -> Any:
+    return multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None

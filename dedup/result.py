@@ -1,0 +1,197 @@
+"""The result schema: a reported ``Pair``, a ``ScanResult``, a ``Comparison``, and their JSON shape.
+
+One shape for a pair wherever it comes from: a scan pair and ``dedup compare --json`` both give
+``a``, ``b``, ``verdict``, direction, ``channels``, ``scores``, the exact shared ``passages`` and the
+``alignment`` (with its located passages, :meth:`dedup.alignment.Alignment.to_dict`).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Sequence
+
+from dedup.alignment import Alignment
+from dedup.candidates import ChannelSpec
+from dedup.clusters import Cluster, Edge, build_clusters
+from dedup.decision import VERDICTS, Thresholds
+from dedup.desk import WireDesk, wire_desk
+from dedup.documents import Corpus, Document, Skipped
+from dedup.evidence import Evidence, SharedPassage
+from dedup.language import language_of
+
+__all__ = ["SCHEMA_VERSION", "Pair", "ScanResult", "Comparison", "pair_order", "scan_settings", "finish_scan"]
+
+SCHEMA_VERSION = 2
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A reported pair: the two articles (``a`` < ``b`` by id), the verdict and its evidence."""
+
+    a: str
+    b: str
+    verdict: str
+    evidence: Evidence
+    channels: tuple[str, ...]
+    alignment: Alignment | None = None  # when the pair was aligned
+    source: str | None = None
+    derived: str | None = None
+    direction_reason: str = ""
+
+    @classmethod
+    def of(cls, da: Document, db: Document, verdict: str, ev: Evidence, channels: tuple[str, ...],
+           alignment: Alignment | None) -> Pair:
+        """The pair of ``da`` and ``db`` (evidence oriented ``da`` first), its ids put in order."""
+        if da.id > db.id:
+            da, db = db, da
+            ev = ev.flipped()
+        if alignment is None:
+            return cls(da.id, db.id, verdict, ev, channels)
+        return cls(da.id, db.id, verdict, ev, channels, alignment, alignment.source, alignment.derived,
+                   alignment.direction_reason)
+
+    @property
+    def jaccard(self) -> float:
+        return self.evidence.jaccard
+
+    @property
+    def containment(self) -> float:
+        """The larger containment: the share of one text's 5-grams found in the other."""
+        return max(self.evidence.a_in_b, self.evidence.b_in_a)
+
+    @property
+    def passages(self) -> tuple[SharedPassage, ...]:
+        return self.evidence.passages
+
+    def to_dict(self, *, with_alignment: bool = True, with_documents: bool = False) -> dict[str, Any]:
+        """The pair's JSON shape. The scan lists every document once, at the top, so a pair's alignment
+        names its documents by id only, unless ``with_documents`` (``compare``: the pair is all there is)."""
+        out = _pair_dict(self.a, self.b, self.verdict, self.evidence, self.channels,
+                         self.alignment if with_alignment else None, with_documents=with_documents)
+        return out | {"source": self.source, "derived": self.derived, "direction_reason": self.direction_reason}
+
+
+def _pair_dict(a: str, b: str, verdict: str | None, ev: Evidence, channels: tuple[str, ...],
+               alignment: Alignment | None, *, with_documents: bool) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "a": a,
+        "b": b,
+        "verdict": verdict,
+        "source": alignment.source if alignment is not None else None,
+        "derived": alignment.derived if alignment is not None else None,
+        "direction_reason": alignment.direction_reason if alignment is not None else "",
+        "channels": list(channels),
+        "scores": ev.to_dict(),
+        "passages": [p.to_dict() for p in ev.passages],
+    }
+    if alignment is not None:
+        aligned = alignment.to_dict()
+        if not with_documents:
+            # which document the spans read as source (first) and as derived (second) matters when the
+            # direction is unknown
+            aligned["documents"] = [{"id": d["id"]} for d in aligned["documents"]]
+        out["alignment"] = aligned
+    return out
+
+
+def pair_order(pair: Pair) -> tuple[int, str, str]:
+    """Report order: duplicates, then partial reuse, then rewrites; by ids within each."""
+    return VERDICTS.index(pair.verdict), pair.a, pair.b
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    """Everything a scan found; ``to_dict()`` is the ``--json`` output."""
+
+    documents: tuple[Document, ...]
+    pairs: tuple[Pair, ...]
+    clusters: tuple[Cluster, ...]
+    skipped: tuple[Skipped, ...] = ()
+    warnings: tuple[str, ...] = ()
+    settings: dict[str, Any] = field(default_factory=dict)
+    stats: dict[str, Any] = field(default_factory=dict)
+    desk: WireDesk | None = None  # credit, changed facts, story versions, timelines (dedup.desk)
+
+    def document(self, doc_id: str) -> Document:
+        for doc in self.documents:
+            if doc.id == doc_id:
+                return doc
+        raise KeyError(doc_id)
+
+    def _documents(self, with_text: bool) -> list[dict[str, Any]]:
+        """Document entries; the language of an article in a reported pair is detected when the input
+        gave none (detecting every article would cost a large scan more than its index stage)."""
+        paired = {doc_id for p in self.pairs for doc_id in (p.a, p.b)}
+        out = []
+        for d in self.documents:
+            entry = d.to_dict(with_text=with_text)
+            if d.language is None and d.id in paired:
+                entry["language"] = language_of(d)
+            out.append(entry)
+        return out
+
+    def to_dict(self, *, with_text: bool = True) -> dict[str, Any]:
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "settings": self.settings,
+            "stats": self.stats,
+            "documents": self._documents(with_text),
+            "pairs": [p.to_dict() | (self.desk.pair_dict(p.a, p.b) if self.desk else {}) for p in self.pairs],
+            "clusters": [c.to_dict() for c in self.clusters],
+            "skipped": [{"path": s.path, "reason": s.reason} for s in self.skipped],
+            "warnings": list(self.warnings),
+            **(self.desk.to_dict() if self.desk else {}),
+        }
+
+
+def scan_settings(*, channels: Sequence[ChannelSpec], thresholds: Thresholds, seed: int, max_bucket: int,
+                  align: bool) -> dict[str, Any]:
+    """The ``settings`` block of a result (what an engine ran with, never which engine)."""
+    return {
+        "seed": seed,
+        "max_bucket": max_bucket,
+        "align": align,
+        "channels": [vars(c) | {"bands": c.banding.bands, "rows": c.banding.rows} for c in channels],
+        "thresholds": vars(thresholds),
+    }
+
+
+def finish_scan(corpus: Corpus, pairs: Iterable[Pair], *, candidates: int, by_channel: dict[str, int],
+                timings: dict[str, float], started: float, settings: dict[str, Any]) -> ScanResult:
+    """Order the verified pairs, cluster them, and count: the last stage, shared by every engine."""
+    ordered = sorted(pairs, key=pair_order)
+    clusters = build_clusters(Edge(p.a, p.b, p.verdict, p.evidence.jaccard + p.evidence.content_jaccard) for p in ordered)
+    mark = time.perf_counter()
+    desk = wire_desk(corpus.documents, ordered, clusters)  # credit, changed facts, versions, timelines
+    timings["desk"] = time.perf_counter() - mark
+    timings["total"] = time.perf_counter() - started
+    stats = {
+        "documents": len(corpus.documents),
+        "candidates": int(candidates),
+        "candidates_by_channel": by_channel,
+        "pairs_by_verdict": {v: sum(p.verdict == v for p in ordered) for v in VERDICTS},
+        "seconds": {k: round(v, 3) for k, v in timings.items()},
+    }
+    return ScanResult(corpus.documents, tuple(ordered), tuple(clusters), corpus.skipped, corpus.warnings, settings, stats,
+                      desk)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two articles compared (:func:`dedup.compare`): the verdict a scan of the two alone gives
+    (``duplicate``, ``partial``, ``rewrite``; None when it reports no pair), the exact evidence
+    (``a`` first), the channels that made them a scan's candidates (none: a scan never compares them),
+    and the sentence alignment (the scan's when it aligned the pair, else of the whole texts, for the view)."""
+
+    a: Document
+    b: Document
+    verdict: str | None
+    evidence: Evidence
+    channels: tuple[str, ...]
+    alignment: Alignment
+
+    def to_dict(self) -> dict[str, Any]:
+        """The pair JSON shape of a scan (``a``/``b`` as given), the documents in the alignment."""
+        return {"schema_version": SCHEMA_VERSION} | _pair_dict(
+            self.a.id, self.b.id, self.verdict, self.evidence, self.channels, self.alignment, with_documents=True)

@@ -1,0 +1,74 @@
+"""Evidence: the exact measures of a pair (no verdicts here; those are tested in test_decision.py)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from dedup.candidates import Vocabulary
+from dedup.evidence import Evidence, SharedPassage, close_stretches, features, score_pair, with_spread
+from dedup.shingles import tokenize_batch
+
+STORY = ("Acme Corp said its board declared a quarterly dividend of 10 cts a share, payable April 1 to holders "
+         "of record March 15. The company also said net profit rose to 12.5 mln dlrs in the first quarter.")
+OTHER = ("Weather: sunny spells and light winds are expected across the north of the country tomorrow, with "
+         "showers moving in from the west by the evening and a cold night under clear skies in the hills.")
+
+
+def _features(*texts: str) -> list:  # type: ignore[type-arg]
+    batch = tokenize_batch(list(texts))
+    return features(batch, np.array([[0, len(t)] for t in texts], dtype=np.int64), vocab=Vocabulary.empty())
+
+
+def test_identical_texts_share_everything() -> None:
+    fa, fb = _features(STORY, STORY)
+    ev = score_pair(fa, fb, len_a=len(STORY), len_b=len(STORY))
+    assert (ev.jaccard, ev.a_in_b, ev.b_in_a, ev.content_jaccard, ev.fact_agreement) == (1.0, 1.0, 1.0, 1.0, 1.0)
+
+
+def test_unrelated_texts_share_nothing() -> None:
+    fa, fb = _features(STORY, OTHER)
+    ev = score_pair(fa, fb, len_a=len(STORY), len_b=len(OTHER))
+    assert ev.jaccard == 0.0 and ev.a_in_b == 0.0 and ev.content_jaccard < 0.05 and ev.passages == ()
+
+
+def test_containment_is_directional() -> None:
+    long = STORY + " " + OTHER
+    fa, fb = _features(STORY, long)
+    ev = score_pair(fa, fb, len_a=len(STORY), len_b=len(long))
+    assert ev.a_in_b == 1.0 and 0.3 < ev.b_in_a < 0.7
+    flipped = ev.flipped()
+    assert (flipped.a_in_b, flipped.b_in_a) == (ev.b_in_a, ev.a_in_b)
+
+
+def test_a_passage_is_located_in_both_texts_and_its_copy_counted_with_the_bars_given() -> None:
+    a, b = OTHER + " " + STORY, STORY + " " + OTHER.replace("sunny", "bright")
+    fa, fb = _features(a, b)
+    start_a = a.index("Acme")
+    window = ((start_a, len(a)), (0, len(STORY)))
+    ev = score_pair(fa, fb, windows=[window], len_a=len(a), len_b=len(b))
+    (passage,) = ev.passages
+    assert a[slice(*passage.a)].startswith("Acme") and b[slice(*passage.b)].startswith("Acme")
+    assert passage.verbatim == 1.0 and passage.facts == 1.0 and ev.copied_words > 0
+    # the copy bars come from the caller (the verification stage feeds them from Thresholds)
+    strict = score_pair(fa, fb, windows=[window], len_a=len(a), len_b=len(b), min_verbatim=1.0, min_facts=1.0)
+    assert strict.copied_words == ev.copied_words
+    never = score_pair(fa, fb, windows=[window], len_a=len(a), len_b=len(b), min_facts=1.01)
+    assert never.copied_words == 0 and never.passage_cover_a == 0.0
+
+
+def _ev(a: tuple[int, int], b: tuple[int, int], similarity: float = 0.6) -> Evidence:
+    return Evidence(0.01, 0.02, 0.02, 0.1, 0.5, (SharedPassage(a, b, similarity, 0.1, 1.0, 20, 1.0),))
+
+
+def test_close_stretches_are_recorded_on_both_sides() -> None:
+    stretches = close_stretches([(0, 1), (0, 2)], [_ev((100, 300), (0, 200)), _ev((900, 1000), (5, 50), 0.3)])
+    assert stretches == {0: [(100, 300, 1)], 1: [(0, 200, 0)]}  # the loose passage is no stretch
+
+
+@pytest.mark.parametrize("given", [False, True], ids=["counted-here", "given"])
+def test_spread_counts_the_other_documents(given: bool) -> None:
+    pairs = [(0, 1), (0, 2), (0, 3)]
+    evidence = [_ev((100, 300), (0, 200))] * 3
+    stretches = close_stretches(pairs, evidence) if given else None
+    assert [e.passages[0].elsewhere for e in with_spread(pairs, evidence, stretches=stretches)] == [2, 2, 2]
