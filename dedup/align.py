@@ -21,7 +21,7 @@ import logging
 from collections import OrderedDict
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
-from typing import Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 import numpy as np
 
@@ -152,6 +152,19 @@ class SentenceAligner:
         self._cache: OrderedDict[tuple[str, int], DocumentVectors] = OrderedDict()
         logger.debug("fitted IDF on %d sentences", self.n_sentences_)
         return self
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Without the caches: a copy sent to another process needs none, and pickling a cache while
+        # another thread of the same worker updates it fails ("OrderedDict mutated during iteration").
+        state = self.__dict__.copy()
+        state.pop("_cache", None)
+        state.pop("_tables", None)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        if hasattr(self, "idf_"):
+            self._cache = OrderedDict()
 
     def transform(self, document: Document) -> DocumentVectors:
         """Sentences and features of ``document``, from the cache when it was seen before."""

@@ -401,3 +401,22 @@ def test_align_many_uses_the_fitted_idf_when_fitted(aligner: SentenceAligner) ->
     pairs = [*BATCH, (a, b, _regions(a.text, b.text))]
     for (x, y, *regions), result in zip(pairs, aligner.align_many(pairs)):
         _same(aligner.align(x, y, regions=regions[0] if regions else ()), result)
+
+
+class _NoPickle(dict):  # type: ignore[type-arg]
+    def __reduce_ex__(self, protocol: object) -> object:
+        raise RuntimeError("OrderedDict mutated during iteration")  # what a cache updated mid-pickle raises
+
+
+def test_aligner_pickles_without_its_cache() -> None:
+    import pickle
+
+    fitted = SentenceAligner().fit([WIRE, REWRITE])
+    expected = fitted.align(Document("w", WIRE), Document("r", REWRITE))
+    fitted.align_many([(Document("w", WIRE), Document("r", REWRITE))])  # fills the batch path's cache too
+    fitted._cache = _NoPickle(fitted._cache)  # pickling must not touch the caches another thread may update
+    fitted._tables = _NoPickle(fitted._tables)
+    copy = pickle.loads(pickle.dumps(fitted))
+    assert len(copy._cache) == 0 and not hasattr(copy, "_tables")
+    assert copy.align(Document("w", WIRE), Document("r", REWRITE)) == expected
+    assert not hasattr(pickle.loads(pickle.dumps(SentenceAligner())), "_cache")

@@ -198,6 +198,7 @@ def test_cli_stream_reports_bad_lines_and_goes_on(tmp_path: Path) -> None:
 
 def test_cli_errors_are_one_line(tmp_path: Path) -> None:
     db = str(tmp_path / "news.db")
+    Index.open(db).close()
     result = CliRunner().invoke(app, ["index", "remove", db, "missing"])
     assert result.exit_code == 1 and "Error: no article 'missing'" in result.output
     result = CliRunner().invoke(app, ["index", "prune", db, "--older-than", "soon"])
