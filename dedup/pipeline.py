@@ -21,7 +21,7 @@ import numpy as np
 from dedup.candidates import DEFAULT_CHANNELS, CandidateSet, ChannelSpec, UnitTable, Vocabulary, find_candidates
 from dedup.decision import Thresholds
 from dedup.documents import Corpus, Document, read_article, read_corpus
-from dedup.errors import DuplicateIdError, SettingsError
+from dedup.errors import DuplicateIdError, InputError, SettingsError
 from dedup.result import Comparison, ScanResult, finish_scan, scan_settings
 from dedup.signing import SignedUnits, corpus_vocabulary, sign_batch, text_bounds
 from dedup.verify import align_pair, channels_of, reported_pairs, verify
@@ -134,6 +134,9 @@ def compare(a: Document | str | Path, b: Document | str | Path, *, channels: Seq
     """
     da = a if isinstance(a, Document) else read_article(a)
     db = b if isinstance(b, Document) else read_article(b)
+    for doc in (da, db):
+        if not isinstance(doc.text, str) or not doc.text.strip():
+            raise InputError(f"article {doc.id!r} is empty: nothing to compare")
     if da.id == db.id:
         db = replace(db, id=f"{db.id} (2)")
     docs = (da, db)

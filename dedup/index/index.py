@@ -103,6 +103,7 @@ class Index:
         common_from: Sequence[str] | None = None,
         min_words: int | None = None,
         align: bool = True,
+        create: bool = True,
     ) -> "Index":
         """Open (or create) the index at a file path (SQLite) or a ``redis://host:port/db`` URL.
 
@@ -116,9 +117,10 @@ class Index:
         ``common_from`` (texts) only matters when the index is created: the words found in more than 1% of
         them are frozen as the common words, exactly as a scan derives them from its corpus. Give a sample
         of the articles to come (``dedup index add`` gives the corpus it adds); ``common_words`` instead
-        names the words.
+        names the words. ``create=False`` (for reading: check, stats) raises
+        :class:`~dedup.errors.NotAnIndexError` instead of creating a missing index.
         """
-        store = open_storage(location)
+        store = open_storage(location, create=create)
         try:
             asked = recorded.record(channels, thresholds, seed, max_bucket, common_words, min_words)
             stored = store.read_settings() or store.init_settings(recorded.record(
