@@ -295,8 +295,11 @@ def test_narrow_terminal_breaks_names_between_words() -> None:
     result = runner.invoke(app, ["scan", str(CORPUS), "--no-align"], env={"COLUMNS": "80"})
     assert result.exit_code == 0
     assert max(len(line) for line in result.stdout.splitlines()) <= 80
-    cells = [line.split("│")[2].strip() for line in result.stdout.splitlines() if line.count("│") == 7]
-    pieces = [c.removesuffix(" ->").removesuffix(" <->") for c in cells if c]
+    pairs_table = result.stdout.split("Pairs", 1)[1].split("└", 1)[0]
+    rows = [line.split("│") for line in pairs_table.splitlines() if line.startswith("│")]
+    cells = [r[2].strip().removesuffix(" ->").removesuffix(" <->") for r in rows]
+    pieces = [c for c in cells if c and c not in ("->", "<->")]
+    assert len(pieces) >= 10  # every pair's two names, in pieces
     # every piece of a name ends where a name may break: after / - _ or at the name's end
     names = {p for d in ("citypaper", "coastnews", "globalwire", "weeklyreview", "eastdesk", "newswire")
              for p in (CORPUS / d).iterdir()}
