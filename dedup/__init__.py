@@ -10,6 +10,7 @@ from __future__ import annotations
 from dedup.alignment import Alignment, Coverage, Link, Passage
 from dedup.candidates import DEFAULT_CHANNELS, ChannelSpec, Vocabulary
 from dedup.decision import Thresholds
+from dedup.desk import PairDesk, WireDesk
 from dedup.documents import Corpus, Document, Skipped, read_corpus
 from dedup.clusters import Cluster
 from dedup.errors import DedupError, InputError
@@ -22,5 +23,5 @@ from dedup.version import __version__
 __all__ = [
     "Document", "Corpus", "Skipped", "read_corpus", "scan", "compare", "ScanResult", "Pair", "Comparison",
     "Evidence", "SharedPassage", "Alignment", "Link", "Coverage", "Passage", "Thresholds", "ChannelSpec",
-    "DEFAULT_CHANNELS", "Vocabulary", "Cluster", "Index", "Match", "DedupError", "InputError", "__version__",
+    "DEFAULT_CHANNELS", "Vocabulary", "Cluster", "WireDesk", "PairDesk", "Index", "Match", "DedupError", "InputError", "__version__",
 ]

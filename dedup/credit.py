@@ -78,13 +78,16 @@ class AgencyTable:
 
     def find(self, outlet: str | None) -> Agency | None:
         """The agency an outlet name stands for (``"reuters"``, ``"Reuters"``, ``"ap"``), if any."""
-        key = _key(outlet or "")
-        if not key:
-            return None
-        for agency in self.agencies:
-            if key in {_key(a) for a in (agency.name, *agency.aliases)}:
-                return agency
-        return None
+        return _by_key(self.agencies).get(_key(outlet or ""))
+
+
+@lru_cache(maxsize=8)
+def _by_key(agencies: tuple[Agency, ...]) -> dict[str, Agency]:
+    out: dict[str, Agency] = {}
+    for agency in agencies:
+        for name in (agency.name, *agency.aliases):
+            out.setdefault(_key(name), agency)
+    return out
 
 
 @dataclass(frozen=True)
@@ -207,10 +210,18 @@ def source_names(source: Document, table: AgencyTable) -> list[Agency]:
     byline = re.sub(r"^(?i:by)\s+", "", byline)
     if len(byline) >= 4:
         names.append(Agency(byline, (byline,), kind="byline"))
-    host = (urlparse(source.url).hostname or "").removeprefix("www.") if source.url else ""
+    host = _host(source.url)
     if host:
         names.append(Agency(host, (), (host,), kind="web"))
     return names
+
+
+def _host(url: str | None) -> str:
+    """The web host of a URL (``www.`` dropped); "" for none or a malformed one (input is untrusted)."""
+    try:
+        return (urlparse(url).hostname or "").removeprefix("www.") if url else ""
+    except ValueError:
+        return ""
 
 
 def signed_agencies(text: str, table: AgencyTable) -> list[Agency]:
@@ -227,6 +238,7 @@ def _signed(text: str, table: AgencyTable) -> tuple[Agency, ...]:
     return tuple(a for a in table.agencies if a.name in found)
 
 
+@lru_cache(maxsize=4096)
 def _present(text: str, agencies: tuple[Agency, ...]) -> tuple[Agency, ...]:
     """The agencies any of whose aliases occur in ``text`` at all."""
     regex, lookup = _combined("{name}", agencies)
@@ -234,7 +246,8 @@ def _present(text: str, agencies: tuple[Agency, ...]) -> tuple[Agency, ...]:
     return tuple(a for a in agencies if a.name in found)
 
 
-def _search_many(text: str, agencies: tuple[Agency, ...], form: CreditForm) -> list[tuple[Agency, Span]]:
+@lru_cache(maxsize=4096)
+def _search_many(text: str, agencies: tuple[Agency, ...], form: CreditForm) -> tuple[tuple[Agency, Span], ...]:
     """Credits in one form to any of ``agencies``, with one regular expression for all of them (a
     scan checks every pair's derived text against the whole table)."""
     regex, lookup = _combined(form.pattern, agencies)
@@ -244,7 +257,7 @@ def _search_many(text: str, agencies: tuple[Agency, ...], form: CreditForm) -> l
         agency = lookup.get(_alias_key(m.group("who")))
         if agency is not None:
             out.append((agency, (offset + m.start(), offset + m.end())))
-    return out
+    return tuple(out)  # cached: a derived article is checked against each of its sources
 
 
 @lru_cache(maxsize=64)
@@ -326,11 +339,12 @@ def _other_credits(text: str, names: Sequence[Agency], table: AgencyTable, taken
     return out
 
 
-def _search(text: str, agency: Agency, form: CreditForm) -> list[Span]:
+@lru_cache(maxsize=4096)
+def _search(text: str, agency: Agency, form: CreditForm) -> tuple[Span, ...]:
     if not agency.aliases:
-        return []
+        return ()
     part, offset = _part(text, form.where)
-    return [(offset + m.start(), offset + m.end()) for m in _form_re(form.pattern, agency.aliases).finditer(part)]
+    return tuple((offset + m.start(), offset + m.end()) for m in _form_re(form.pattern, agency.aliases).finditer(part))
 
 
 @lru_cache(maxsize=4096)

@@ -86,7 +86,11 @@ def wire_desk(documents: Sequence[Document], pairs: Sequence[Any], clusters: Seq
             takings.append(Taking(pair.derived, pair.source, _share(pair), pair.verdict, credit.status,
                                   summary_text(summarize(facts)) if facts else ""))
     sources = {p.source for p in pairs if p.source}
-    timelines = tuple(build_timeline(c.id, c.members, docs, takings, story_of, sources) for c in clusters)
+    by_derived: dict[str, list[Taking]] = {}
+    for taking in takings:
+        by_derived.setdefault(taking.derived, []).append(taking)
+    timelines = tuple(build_timeline(c.id, c.members, docs, [t for m in c.members for t in by_derived.get(m, ())],
+                                     story_of, sources) for c in clusters)
     return WireDesk(per_pair, tuple(stories), tuple(taken_versions(stories, pairs, docs)), timelines,
                     tuple(outlet_takings(takings, docs)))
 

@@ -80,7 +80,8 @@ class LinkChanges:
 
 def diff_facts(source_text: str, source_spans: Sequence[Span], derived_text: str,
                derived_spans: Sequence[Span], *, source_all: Sequence[Fact] | None = None,
-               derived_all: Sequence[Fact] | None = None) -> list[Change]:
+               derived_all: Sequence[Fact] | None = None, source_facts: list[Fact] | None = None,
+               derived_facts: list[Fact] | None = None) -> list[Change]:
     """What changed between source and derived sentences: figures, names, dates, quotations.
 
     ``source_all`` and ``derived_all`` are the facts of the whole articles (default: the spans only):
@@ -91,8 +92,10 @@ def diff_facts(source_text: str, source_spans: Sequence[Span], derived_text: str
     ['1,000 -> 1,200']
     """
     # Facts of whole articles are found once per article; a sentence's facts are those inside it.
-    src = extract_facts(source_text, source_spans) if source_all is None else within(source_all, source_spans)
-    der = extract_facts(derived_text, derived_spans) if derived_all is None else within(derived_all, derived_spans)
+    src = source_facts if source_facts is not None else (
+        extract_facts(source_text, source_spans) if source_all is None else within(source_all, source_spans))
+    der = derived_facts if derived_facts is not None else (
+        extract_facts(derived_text, derived_spans) if derived_all is None else within(derived_all, derived_spans))
     source_all = src if source_all is None else source_all
     derived_all = der if derived_all is None else derived_all
     src_link, der_link = word_set(source_text, source_spans), word_set(derived_text, derived_spans)
@@ -119,6 +122,7 @@ def diff_links(alignment: Any) -> list[LinkChanges]:
     source_text = alignment.source_document.text
     derived_text = alignment.derived_document.text
     source_all, derived_all = all_facts(source_text), all_facts(derived_text)
+    source_starts, derived_starts = [f.span[0] for f in source_all], [f.span[0] for f in derived_all]
     pairs: list[tuple[int | None, tuple[Span, ...], tuple[Span, ...]]] = [
         (n, tuple(link.source_spans), tuple(link.derived_spans)) for n, link in enumerate(alignment.links)]
     pairs += [(None, (s,), (d,)) for s, d in same_sentences(source_text, alignment.unused, derived_text, alignment.new)]
@@ -126,8 +130,12 @@ def diff_links(alignment: Any) -> list[LinkChanges]:
     source_bounds, derived_bounds = content_bounds(source_text), content_bounds(derived_text)
     out = []
     for number, source_spans, derived_spans in pairs:
-        changes = diff_facts(source_text, _clip(source_spans, source_bounds), derived_text,
-                             _clip(derived_spans, derived_bounds),
+        source_clip, derived_clip = _clip(source_spans, source_bounds), _clip(derived_spans, derived_bounds)
+        if _same_words(source_text, source_clip, derived_text, derived_clip):
+            continue  # the same sentence (wire hard wraps aside): nothing can differ
+        changes = diff_facts(source_text, source_clip, derived_text, derived_clip,
+                             source_facts=within(source_all, source_clip, source_starts),
+                             derived_facts=within(derived_all, derived_clip, derived_starts),
                              source_all=source_all, derived_all=derived_all)
         if changes:
             out.append(LinkChanges(number, tuple(changes), source_spans, derived_spans))
@@ -296,6 +304,10 @@ def _is_run(words: list[str], other: list[str]) -> bool:
     """``words`` occur in ``other`` as one unbroken run (a quotation shortened, not reworded)."""
     n = len(words)
     return any(other[i:i + n] == words for i in range(len(other) - n + 1))
+
+
+def _same_words(a: str, a_spans: Sequence[Span], b: str, b_spans: Sequence[Span]) -> bool:
+    return " ".join(a[s:e] for s, e in a_spans).split() == " ".join(b[s:e] for s, e in b_spans).split()
 
 
 def _clip(spans: Sequence[Span], bounds: tuple[int, int]) -> list[Span]:

@@ -8,6 +8,7 @@ marks, which may run over the hard-wrapped lines of wire copy.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -63,25 +64,25 @@ def extract_facts(text: str, spans: Sequence[Span]) -> list[Fact]:
     """
     facts: list[Fact] = []
     for start, end in spans:
-        taken: list[Span] = []
+        taken: set[int] = set()  # offsets inside dates: their numbers and month names are no other fact
         for m in _QUOTE.finditer(text, start, end):
             facts.append(Fact("quotation", m.group(1).strip(" ,.;"), _quote_key(m.group(1)), m.span()))
         for m in _DATE.finditer(text, start, end):
             facts.append(Fact("date", m.group(), _date_key(m), m.span(), _next_word(text, m.end())))
-            taken.append(m.span())
+            taken.update(range(*m.span()))
         for m in _FIGURE.finditer(text, start, end):
-            if not _overlaps(m.span(), taken) and _figure_value(m) is not None:
+            if m.start() not in taken and m.end() - 1 not in taken and _figure_value(m) is not None:
                 facts.append(Fact("figure", m.group().strip(), _figure_value(m) or "", m.span(), _next_word(text, m.end())))
         for m in _NAME.finditer(text, start, end):
             word = m.group().rstrip(".")
-            if _overlaps(m.span(), taken) or word.lower() in _NOT_NAMES or _starts_sentence(text, start, m.start()):
+            if m.start() in taken or word.lower() in _NOT_NAMES or _starts_sentence(text, start, m.start()):
                 continue
             facts.append(Fact("name", word, name_key(word), (m.start(), m.start() + len(word))))
     facts.sort(key=lambda f: (f.span, f.kind))
     return facts
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=4096)
 def all_facts(text: str) -> tuple[Fact, ...]:
     """The facts of a whole article (cached: one article takes part in many pairs of a scan)."""
     return tuple(extract_facts(text, [(0, len(text))]))
@@ -133,17 +134,30 @@ def _quote_key(text: str) -> str:
 
 
 def word_set(text: str, spans: Sequence[Span]) -> set[str]:
-    return {name_key(w) for s, e in spans for w in _WORD.findall(text[s:e])}
+    """Lower-case words of the spans, possessives cut (``Russia's`` is russia)."""
+    return {name_key(w) if w[-1] in "s'’" else w.lower() for s, e in spans for w in _WORD.findall(text[s:e])}
 
 
 def _starts_sentence(text: str, span_start: int, at: int) -> bool:
     """A capital opening a sentence (or a quotation, or a clause after a colon) says nothing of a name."""
-    prefix = text[span_start:at]
-    return not prefix.strip(" \"“‘'([«\n\t") or bool(_SENTENCE_START.search(prefix[-8:]))
+    prefix = text[max(span_start, at - 8):at]  # a few characters back: extraction runs over whole articles
+    if at - span_start <= 8 and not prefix.strip(" \"“‘'([«\n\t"):
+        return True
+    return bool(_SENTENCE_START.search(prefix))
 
 
-def within(facts: Sequence[Fact], spans: Sequence[Span]) -> list[Fact]:
-    return [f for f in facts if any(s <= f.span[0] and f.span[1] <= e for s, e in spans)]
+def within(facts: Sequence[Fact], spans: Sequence[Span], starts: Sequence[int] | None = None) -> list[Fact]:
+    """The facts lying inside one of ``spans``; ``facts`` sorted by span (as :func:`extract_facts` gives
+    them), so each span is found by bisection (``starts``: their start offsets, when the caller has them)."""
+    starts = [f.span[0] for f in facts] if starts is None else starts
+    out: list[Fact] = []
+    for s, e in spans:
+        i = bisect.bisect_left(starts, s)
+        while i < len(facts) and facts[i].span[0] < e:
+            if facts[i].span[1] <= e and facts[i] not in out:
+                out.append(facts[i])
+            i += 1
+    return sorted(out, key=lambda f: (f.span, f.kind))
 
 
 def _next_word(text: str, at: int) -> str:
@@ -151,5 +165,3 @@ def _next_word(text: str, at: int) -> str:
     return m.group().lower() if m else ""
 
 
-def _overlaps(span: Span, spans: Sequence[Span]) -> bool:
-    return any(span[0] < e and s < span[1] for s, e in spans)

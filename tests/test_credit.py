@@ -127,3 +127,8 @@ def test_a_dateline_credit_of_an_unknown_agency_is_a_name_of_the_source() -> Non
 def test_more_attribution_forms(sentence: str) -> None:
     credit = check_credit(WIRE, Document("d", sentence, outlet="times"), taken=[(0, len(sentence))])
     assert (credit.status, credit.form) == ("credited", "attribution")
+
+
+def test_a_malformed_source_url_is_no_name_and_no_crash() -> None:
+    source = Document("s", "Talks resumed on Monday.", outlet="paper", url="http://[::1")
+    assert [n.name for n in source_names(source, load_agencies())] == ["paper"]

@@ -224,13 +224,13 @@ def test_align_true_runs_the_aligner_before_the_verdict(tmp_path: Path, monkeypa
     import dedup.verify as verify
 
     aligned: list[tuple[str, str]] = []
-    real = verify.align_pair
+    real = verify.align_pairs
 
-    def spy(a: Document, b: Document, regions: tuple = ()) -> object:  # type: ignore[type-arg]
-        aligned.append((a.id, b.id))
-        return real(a, b, regions)
+    def spy(pairs: list, **kwargs: object) -> object:  # type: ignore[type-arg]
+        aligned.extend((a.id, b.id) for a, b, _ in pairs)
+        return real(pairs, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(verify, "align_pair", spy)
+    monkeypatch.setattr(verify, "align_pairs", spy)
     with Index.open(str(tmp_path / "n.db"), align=align) as index:
         index.add(WIRE)
         found = index.add(REPRINT)

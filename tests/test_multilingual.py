@@ -55,3 +55,13 @@ def test_the_issue_chinese_example_is_not_too_short(tmp_path: Path) -> None:
         (tmp_path / name).write_text(text, encoding="utf-8")
     result = scan(tmp_path)
     assert result.skipped == () and [p.verdict for p in result.pairs] == ["duplicate"]
+
+
+def test_a_folder_of_several_languages_gives_each_language_its_own_answers() -> None:
+    """Chinese, Arabic and Russian copy scanned together: the pairs of each language scanned alone, and
+    no pair across languages (shared figures are no reuse)."""
+    from dedup import scan
+
+    together = scan([d for lang in ("zh", "ar", "ru") for d in multilingual.documents(lang)])
+    alone = {(p.a, p.b, p.verdict) for lang in ("zh", "ar", "ru") for p in scan(multilingual.documents(lang)).pairs}
+    assert {(p.a, p.b, p.verdict) for p in together.pairs} == alone

@@ -90,3 +90,8 @@ def test_the_splitter_is_told_the_language() -> None:
     assert all(zh[s.start:s.end] == s.text for s in spans)
     hi = "मानसून पहुंच गया है। बारिश कम हुई।"
     assert [s.text for s in split_sentences(hi, "hi")] == ["मानसून पहुंच गया है।", "बारिश कम हुई।"]
+
+
+def test_an_unknown_language_splits_as_english_would() -> None:
+    text = "Heavy rain fell. Roads closed."
+    assert split_sentences(text, "xx") == split_sentences(text)

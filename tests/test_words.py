@@ -64,3 +64,8 @@ def test_figures_mean_the_same_in_every_locale(text: str, language: str | None, 
 def test_dense_char_grams() -> None:
     assert dense_char_grams("在北京", lambda w: (w,)) == ("在", "北", "京")
     assert dense_char_grams("Apple公司", lambda w: (f"<{w}>",)) == ("<Apple>", "公", "司")
+
+
+def test_a_language_without_a_stemmer_or_list_keeps_its_words() -> None:
+    rules = rules_for("xx")
+    assert rules.stop_words == frozenset() and rules.stem("words") == "words" and not rules.stem_words
