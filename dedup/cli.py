@@ -130,7 +130,7 @@ def scan(
                 from dedup.engines import scan_with
 
                 result = scan_with(engine, path, min_words=min_words, scheduler=scheduler, workers=workers,
-                                   timeout=connect_timeout, **options)
+                                   timeout=connect_timeout, progress=report, **options)
             else:
                 corpus = read_corpus(path, min_words=min_words, progress=report)
                 result = run_scan(corpus, progress=report, **options)
@@ -199,7 +199,8 @@ def compare(
 
 
 #: What each stage counts (for -v).
-_UNITS = {"read": "file", "sign": "article", "verify": "candidate pair", "align": "pair", "index": "article"}
+_UNITS = {"read": "file", "sign": "article", "verify": "candidate pair", "align": "pair", "index": "article",
+          "parts read": "part", "parts signed": "part", "parts verified": "part"}
 
 
 class _Rate(ProgressColumn):
