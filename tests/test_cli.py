@@ -340,3 +340,17 @@ def test_ctrl_c_stops_promptly_with_one_line_and_writes_no_report(tmp_path: Path
     assert time.monotonic() - sent < 15
     assert proc.returncode == 130 and stderr.decode() == "Error: interrupted; no report written\n" and stdout == b""
     assert list(out.iterdir()) == []  # no JSON, no temporary file, no half HTML report
+
+
+@pytest.mark.parametrize("where", ["other.db", "missing/news.db"], ids=["foreign-file", "missing-folder"])
+def test_index_add_checks_the_index_before_reading_the_corpus(tmp_path: Path, where: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    import dedup.documents
+
+    with sqlite3.connect(tmp_path / "other.db") as db:
+        db.execute("CREATE TABLE notes (body TEXT)")
+    monkeypatch.setattr(dedup.documents, "read_corpus", lambda *a, **k: pytest.fail("the corpus was read"))
+    result = runner.invoke(app, ["index", "add", str(tmp_path / where), str(CORPUS)])
+    _one_error_line(result)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.db"]
