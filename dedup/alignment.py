@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from dedup.documents import Document
+from dedup.language import language_of
 from dedup.sentences import Sentence
 
 __all__ = ["KINDS", "VERDICTS", "SCHEMA_VERSION", "Span", "Link", "Coverage", "Passage", "Alignment",
            "LOCATED_GAP", "LOCATED_SOURCE_GAP"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 KINDS = ("verbatim", "edited", "paraphrase")
 VERDICTS = ("wholly_derived", "partially_derived", "independent", "unrelated")
 Span = tuple[int, int]
@@ -103,7 +104,7 @@ class Alignment:
     regions: tuple[tuple[Span, Span], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON shape of ``dedup compare --json`` (schema_version 1).
+        """The JSON shape of ``dedup compare --json`` (schema_version 2; the CLI adds ``credit`` and ``facts``).
 
         ``documents`` lists the source-role document first, then the derived-role one; sentence indices
         of links are kept on ``Link`` objects, not in this JSON shape. ``passages`` are the located passages
@@ -185,4 +186,5 @@ def _continues(run: tuple[list[int], list[int]], link: Link, max_gap: int, max_s
 
 
 def _document_dict(document: Document) -> dict[str, Any]:
-    return {"id": document.id, "text": document.text, "outlet": document.outlet, "published": document.published}
+    return {"id": document.id, "text": document.text, "outlet": document.outlet, "published": document.published,
+            "language": language_of(document)}

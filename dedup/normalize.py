@@ -11,6 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from dedup.language import normalize_language
+
 __all__ = ["normalize_text", "html_to_article", "HtmlArticle", "content_bounds", "looks_like_headline"]
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200c\u200d\u2060\ufeff]")
@@ -93,6 +95,7 @@ class HtmlArticle:
     title: str | None
     published: str | None
     url: str | None
+    language: str | None = None  # the primary subtag of the article's or the page's lang attribute
 
 
 _DROP = "script, style, noscript, nav, header, footer, aside, form, iframe, svg, button, template, figure figcaption"
@@ -119,6 +122,7 @@ def html_to_article(html: str) -> HtmlArticle:
     for node in tree.css(_DROP):
         node.decompose()
     root = tree.css_first("article") or tree.css_first("main") or tree.body or tree.root
+    language = _language(tree, root)
     paragraphs: list[str] = []
     if root is not None:
         blocks = [n for n in root.traverse() if n.tag in _BLOCKS]
@@ -130,7 +134,15 @@ def html_to_article(html: str) -> HtmlArticle:
             piece = " ".join(node.text(separator=" ").split())
             if piece:
                 paragraphs.append(piece)
-    return HtmlArticle(normalize_text("\n\n".join(paragraphs)), _clean(title), _clean(published), _clean(url))
+    return HtmlArticle(normalize_text("\n\n".join(paragraphs)), _clean(title), _clean(published), _clean(url), language)
+
+
+def _language(tree, root) -> str | None:  # type: ignore[no-untyped-def]
+    """The article's own ``lang``, else the page's (``<html lang>``, or a content-language meta)."""
+    for node in (root, tree.css_first("html")):
+        if node is not None and node.attributes.get("lang"):
+            return normalize_language(node.attributes.get("lang"))
+    return normalize_language(_meta(tree, 'meta[http-equiv="content-language"]'))
 
 
 def _ancestors(node, root):  # type: ignore[no-untyped-def]

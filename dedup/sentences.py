@@ -16,6 +16,9 @@ needs on top of it:
   month is never abbreviated ("rose in May. Imports fell").
 
 A single newline is not a break: Reuters bodies are hard-wrapped at ~70 characters.
+
+sentencex is told the article's language (its abbreviations differ: "Nr." in German, "M." in French);
+without one, English. It ends sentences at 。！？ and ।, so Chinese, Japanese and Hindi copy splits too.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 # Opening quotes and brackets that may precede the first letter of a sentence.
 _LEADING_PUNCT = "\"'“‘«([ \t\n"
 _LONG = 500
-_QUOTES_AND_BRACKETS = str.maketrans({c: " " for c in "\"“”«»()[]{}"})
+_QUOTES_AND_BRACKETS = str.maketrans({c: " " for c in "\"“”«»()[]{}「」『』《》（）"})
 _MAY_END = re.compile(r"\bMay\.(?=\s+[\"“‘']?[A-Z])")
 
 
@@ -49,8 +52,9 @@ class Sentence:
     text: str
 
 
-def split_sentences(text: str) -> list[Sentence]:
-    """Split ``text`` into sentences with ``[start, end)`` character offsets.
+def split_sentences(text: str, language: str | None = None) -> list[Sentence]:
+    """Split ``text`` into sentences with ``[start, end)`` character offsets; ``language`` is an ISO
+    639-1 code (None: English rules).
 
     >>> [s.text for s in split_sentences("The U.S. Army said so.\\nHe left.\\n\\nHeadline")]
     ['The U.S. Army said so.', 'He left.', 'Headline']
@@ -58,19 +62,19 @@ def split_sentences(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     start = 0
     for match in _PARAGRAPH_BREAK.finditer(text):
-        sentences.extend(_split_paragraph(text, start, match.start()))
+        sentences.extend(_split_paragraph(text, start, match.start(), language))
         start = match.end()
-    sentences.extend(_split_paragraph(text, start, len(text)))
+    sentences.extend(_split_paragraph(text, start, len(text), language))
     return sentences
 
 
-def _split_paragraph(text: str, start: int, end: int) -> list[Sentence]:
+def _split_paragraph(text: str, start: int, end: int, language: str | None) -> list[Sentence]:
     """Sentences of ``text[start:end]``, a stretch without paragraph breaks."""
     paragraph = text[start:end]
     if not paragraph.strip():
         return []
     spans: list[list[int]] = []
-    for s, e in _raw_boundaries(paragraph):
+    for s, e in _raw_boundaries(paragraph, language or "en"):
         s, e = _strip(paragraph, s, e)
         if s >= e:
             continue
@@ -81,11 +85,11 @@ def _split_paragraph(text: str, start: int, end: int) -> list[Sentence]:
     return [Sentence(start + s, start + e, paragraph[s:e]) for s, e in spans]
 
 
-def _raw_boundaries(paragraph: str) -> list[tuple[int, int]]:
-    """sentencex's boundaries, with the extra cuts after "May." (see module docstring)."""
-    cuts = [m.end() for m in _MAY_END.finditer(paragraph)]
+def _raw_boundaries(paragraph: str, language: str) -> list[tuple[int, int]]:
+    """sentencex's boundaries, with the extra cuts after "May." in English (see module docstring)."""
+    cuts = [m.end() for m in _MAY_END.finditer(paragraph)] if language == "en" else []
     bounds: list[tuple[int, int]] = []
-    for start, end in _sentencex(paragraph):
+    for start, end in _sentencex(paragraph, language):
         # bisect keeps this linear on one huge paragraph with many cuts
         for cut in cuts[bisect.bisect_right(cuts, start) : bisect.bisect_left(cuts, end)]:
             bounds.append((start, cut))
@@ -94,16 +98,16 @@ def _raw_boundaries(paragraph: str) -> list[tuple[int, int]]:
     return bounds
 
 
-def _sentencex(paragraph: str) -> list[tuple[int, int]]:
+def _sentencex(paragraph: str, language: str) -> list[tuple[int, int]]:
     """sentencex's spans; over-long ones split again with quotes and brackets masked (same length)."""
     spans = []
-    for boundary in sentencex.get_sentence_boundaries("en", paragraph):
+    for boundary in sentencex.get_sentence_boundaries(language, paragraph):
         start, end = boundary["start_index"], boundary["end_index"]
         if end - start <= _LONG:
             spans.append((start, end))
             continue
         masked = paragraph[start:end].translate(_QUOTES_AND_BRACKETS)
-        again = sentencex.get_sentence_boundaries("en", masked)
+        again = sentencex.get_sentence_boundaries(language, masked)
         spans.extend((start + b["start_index"], start + b["end_index"]) for b in again)
     return spans
 

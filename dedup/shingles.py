@@ -7,6 +7,12 @@ tokenised at once on its UTF-8 bytes: a word is a maximal run of ASCII letters/d
 tabulation hashing read off prefix sums, so tokenising and hashing cost a handful of vectorised passes
 over the bytes whatever the number of articles.
 
+Scripts written without spaces (Chinese, Japanese, Thai) have no words to find this way: their
+characters become overlapping character pairs ("北京市" -> "北京", "京市"), mixed freely with the words of
+Latin names and figures around them. Digits of every script and full-width forms count as their ASCII
+selves (:func:`dedup.language.fold`). Only a chunk of texts holding such characters takes this slower
+path: one comparison over the bytes, shared with the punctuation pass, tells which chunks do.
+
 Token hashes are deterministic across runs, machines and Python versions.
 """
 
@@ -17,6 +23,8 @@ from functools import lru_cache
 from typing import Sequence
 
 import numpy as np
+
+from dedup.language import fold
 
 __all__ = [
     "TokenBatch",
@@ -144,13 +152,26 @@ def tokenize_batch(texts: Sequence[str], *, chunk_chars: int = 1 << 18) -> Token
 
 def _tokenize_chunk(texts: Sequence[str]) -> TokenBatch:
     # "\n" separates texts and is never part of a word, so no token crosses from one text to the next.
-    raw = np.frombuffer(("\n".join(texts) + "\n").encode("utf-8"), dtype=np.uint8)
+    joined = "\n".join(texts) + "\n"
+    raw = np.frombuffer(joined.encode("utf-8"), dtype=np.uint8)
+    high = np.flatnonzero(raw >= 0xD8)  # lead bytes of Arabic, Indic, CJK ... and of typographic punctuation
+    dense = None
+    if len(high) and (raw[high] != 0xE2).any():
+        raw = np.frombuffer(fold(joined).encode("utf-8"), dtype=np.uint8)  # same characters, other bytes
+        high = np.flatnonzero(raw >= 0xD8)
+        dense = _dense_chars(raw, high)
     word = _WORD_BYTE[raw]
-    _unmark_punctuation(raw, word)
+    _unmark_punctuation(raw, word, high[raw[high] == 0xE2])
+    if dense is not None:
+        for k in range(3):
+            word[dense + k] = False
+        _unmark_symbols(raw, word, high)
     edges = np.diff(word.view(np.int8), prepend=np.int8(0))
     starts_b = np.flatnonzero(edges == 1).astype(np.int32)
     ends_b = np.flatnonzero(edges == -1).astype(np.int32)
     hashes = _hash_spans(_LOWER[raw], starts_b, ends_b)
+    if dense is not None and len(dense):
+        starts_b, ends_b, hashes = _with_character_pairs(raw, dense, starts_b, ends_b, hashes)
     # Byte offsets -> character offsets: count the bytes that start a UTF-8 character.
     char_start = np.cumsum((raw & 0xC0) != 0x80, dtype=np.int32) - 1
     starts_c = char_start[starts_b].astype(np.int64)
@@ -162,11 +183,20 @@ def _tokenize_chunk(texts: Sequence[str]) -> TokenBatch:
     base = np.repeat(text_starts[:-1], np.diff(offsets))
     first = raw[starts_b]
     capitalised = (first >= 65) & (first <= 90)
+    two = np.flatnonzero(first >= 0xC2)
+    two = two[first[two] <= 0xDF]  # a two-byte letter: Latin, Greek, Cyrillic ...
+    if len(two):
+        point = ((first[two].astype(np.int32) & 0x1F) << 6) | (raw[starts_b[two] + 1] & 0x3F)
+        capitalised[two] = _UPPER_2BYTE[point]  # "Набиуллина", "Émile", "Łódź" are names as "Paris" is
+    if dense is not None:
+        capitalised |= _katakana(raw, starts_b, ends_b)
     flags = (capitalised * TokenBatch.CAPITALISED) | (((first >= 48) & (first <= 57)) * TokenBatch.NUMERIC)
     flags |= _sentence_starts(raw, starts_b, ends_b, capitalised) * TokenBatch.SENTENCE_START
     return TokenBatch(hashes, starts_c - base, ends_c - base, offsets, flags.astype(np.uint8))
 
 
+# Upper-case letters among the code points UTF-8 writes in two bytes (U+0080-U+07FF).
+_UPPER_2BYTE = np.array([chr(c).isupper() for c in range(0x800)], dtype=bool)
 _STOP = np.zeros(256, dtype=bool)
 _STOP[[ord(c) for c in ".!?"]] = True
 _BREAK = np.zeros(256, dtype=bool)
@@ -190,13 +220,13 @@ def _sentence_starts(raw: np.ndarray, starts: np.ndarray, ends: np.ndarray, capi
     return out
 
 
-def _unmark_punctuation(raw: np.ndarray, word: np.ndarray) -> None:
+def _unmark_punctuation(raw: np.ndarray, word: np.ndarray, e2: np.ndarray) -> None:
     """Typographic punctuation is multi-byte UTF-8: make its bytes separators, not word bytes.
 
-    Covers U+2000-U+207F (curly quotes, dashes, ellipsis, thin spaces) and U+00A0-U+00BF (no-break
-    space, guillemets, currency signs, fractions).
+    Covers U+2000-U+207F (curly quotes, dashes, ellipsis, thin spaces; ``e2`` holds the positions of
+    the 0xE2 bytes that open them) and U+00A0-U+00BF (no-break space, guillemets, currency signs, fractions).
     """
-    e2 = np.flatnonzero(raw[:-2] == 0xE2)
+    e2 = e2[e2 < len(raw) - 2]
     if len(e2):
         e2 = e2[(raw[e2 + 1] == 0x80) | (raw[e2 + 1] == 0x81)]
         for k in range(3):
@@ -206,6 +236,73 @@ def _unmark_punctuation(raw: np.ndarray, word: np.ndarray) -> None:
         c2 = c2[raw[c2 + 1] >= 0xA0]
         word[c2] = False
         word[c2 + 1] = False
+
+
+def _dense_chars(raw: np.ndarray, high: np.ndarray) -> np.ndarray:
+    """Byte positions of the characters of dense scripts (all three bytes long in UTF-8): kana
+    (U+3041-U+30FF), Han (U+3400-U+9FFF, U+F900-U+FAFF), the iteration mark 々 and 〇, and Thai letters."""
+    lead = high[high < len(raw) - 2]
+    b0, b1, b2 = raw[lead], raw[lead + 1], raw[lead + 2]
+    cjk = (b0 >= 0xE4) & (b0 <= 0xE9)
+    cjk |= (b0 == 0xE3) & (((b1 >= 0x81) & (b1 <= 0x83)) | (b1 >= 0x90) | ((b1 == 0x80) & ((b2 == 0x85) | (b2 == 0x87))))
+    cjk |= (b0 == 0xEF) & (b1 >= 0xA4) & (b1 <= 0xAB)
+    thai = (b0 == 0xE0) & (((b1 == 0xB8) & (b2 >= 0x81)) | ((b1 == 0xB9) & ((b2 <= 0x8F) | (b2 == 0x9A) | (b2 == 0x9B))))
+    return lead[cjk | thai]
+
+
+def _unmark_symbols(raw: np.ndarray, word: np.ndarray, high: np.ndarray) -> None:
+    """CJK symbols and punctuation left after folding (U+3000-U+303F: marks, brackets) separate words."""
+    lead = high[high < len(raw) - 2]
+    e3 = lead[(raw[lead] == 0xE3) & (raw[lead + 1] == 0x80)]
+    for k in range(3):
+        word[e3 + k] = False
+
+
+def _katakana(raw: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Character pairs (or lone characters) all in katakana: Japanese writes foreign names in it
+    ("ナビウリナ", "トヨタ"), as it writes loanwords; the nearest a caseless script comes to a capital."""
+    out = np.zeros(len(starts), dtype=bool)
+    pick = np.flatnonzero((raw[starts] == 0xE3) & ((ends - starts == 3) | (ends - starts == 6)))
+    if not len(pick):
+        return out
+
+    def kana(at: np.ndarray) -> np.ndarray:
+        b0, b1, b2 = raw[at], raw[at + 1], raw[at + 2]
+        return (b0 == 0xE3) & (((b1 == 0x82) & (b2 >= 0xA1)) | ((b1 == 0x83) & ((b2 <= 0xBA) | (b2 == 0xBC))))
+
+    first = kana(starts[pick])
+    pair = ends[pick] - starts[pick] == 6
+    second = np.ones(len(pick), dtype=bool)
+    second[pair] = kana(starts[pick][pair] + 3)
+    out[pick] = first & second
+    return out
+
+
+_PAIR_SALT = _U64(0x2545F4914F6CDD1D)
+_SINGLE_SALT = _U64(0x9FB21C651E98DF25)
+
+
+def _with_character_pairs(
+    raw: np.ndarray, dense: np.ndarray, starts: np.ndarray, ends: np.ndarray, hashes: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The word tokens plus one token per pair of neighbouring dense characters (a character with no
+    dense neighbour is a token alone), merged in text order."""
+    code = (raw[dense].astype(_U64) << _U64(16)) | (raw[dense + 1].astype(_U64) << _U64(8)) | raw[dense + 2]
+    joined = np.zeros(len(dense), dtype=bool)
+    joined[:-1] = dense[1:] == dense[:-1] + 3  # character i and i+1 are neighbours
+    alone = ~joined.copy()
+    alone[1:] &= ~joined[:-1]
+    pair = np.flatnonzero(joined)
+    single = np.flatnonzero(alone)
+    new_starts = np.concatenate([dense[pair], dense[single]]).astype(np.int32)
+    new_ends = np.concatenate([dense[pair] + 6, dense[single] + 3]).astype(np.int32)
+    new_hashes = np.concatenate([
+        mix64(((code[pair] << _U64(24)) | code[pair + 1]) ^ _PAIR_SALT),
+        mix64(code[single] ^ _SINGLE_SALT),
+    ])
+    all_starts = np.concatenate([starts, new_starts])
+    order = np.argsort(all_starts, kind="stable")
+    return all_starts[order], np.concatenate([ends, new_ends])[order], np.concatenate([hashes, new_hashes])[order]
 
 
 def _hash_spans(raw: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:

@@ -19,17 +19,17 @@ stories: same wording, other company, other figures), which the aligner refuses 
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Sequence
 
 import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction import FeatureHasher
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from sklearn.utils import murmurhash3_32
 
 from dedup.sentences import Sentence, split_sentences
+from dedup.language import is_dense
+from dedup.words import TOKEN, WordRules, dense_char_grams, is_content_word, rules_for, tokens
 
 __all__ = [
     "N_FEATURES",
@@ -45,38 +45,17 @@ __all__ = [
     "keep_rows",
     "feature_bags",
     "hash_sentences",
+    "sentence_bags",
+    "string_ids",
+    "char_ids",
     "score_pairs",
     "weigh",
     "tokens",
 ]
 
 N_FEATURES = 2**20
-_TOKEN = re.compile(r"\w+(?:['’.,-]\w+)*")
-_DIGIT = re.compile(r"\d")
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_SUFFIXES = ("ations", "ation", "ings", "ing", "edly", "ed", "ies", "es", "ly", "s")
+_TOKEN = TOKEN
 _HASHER = FeatureHasher(n_features=N_FEATURES, input_type="string", alternate_sign=False)
-
-
-def tokens(text: str) -> list[str]:
-    """Lower-case word tokens ("U.S." stays one token, "11-day" too); used for verbatim/edited checks."""
-    return [t.lower() for t in _TOKEN.findall(text)]
-
-
-@functools.lru_cache(maxsize=200_000)
-def _is_content(word: str) -> bool:
-    """Three letters or more and no digit (numbers are compared on their own)."""
-    return len(word) > 2 and _DIGIT.search(word) is None
-
-
-@functools.lru_cache(maxsize=200_000)
-def _stem(word: str) -> str:
-    """A crude stem: enough for "exercise"/"exercises", "strengthened"/"strengthen" to meet."""
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            word = word[: -len(suffix)]
-            break
-    return word[:7]
 
 
 def _char_ngrams(text: str) -> list[str]:
@@ -90,6 +69,8 @@ def _char_ngrams(text: str) -> list[str]:
 @functools.lru_cache(maxsize=200_000)
 def _word_ngrams(word: str, n: int = 4) -> tuple[str, ...]:
     # cached: news vocabulary repeats, and this is the costliest step of vectorising a document
+    if is_dense(word):
+        return dense_char_grams(word, _word_ngrams)
     padded = f" {word} "
     return tuple(padded[i : i + n] for i in range(max(1, len(padded) - n + 1)))
 
@@ -111,8 +92,7 @@ def _char_matrix(sentences: Sequence[Sentence]) -> sp.csr_matrix:
     cols: list[int] = []
     indptr = [0]
     for sentence in sentences:
-        for word in sentence.text.lower().split():
-            cols.extend(_word_ngram_ids(word))
+        cols.extend(char_ids(sentence.text))
         indptr.append(len(cols))
     matrix = sp.csr_matrix(
         (np.ones(len(cols)), np.array(cols, dtype=np.int32), np.array(indptr, dtype=np.int32)),
@@ -176,15 +156,16 @@ def _binary(matrix: sp.spmatrix) -> sp.csr_matrix:
     return out
 
 
-def document_entities(sentences: Sequence[Sentence]) -> frozenset[str]:
+def document_entities(sentences: Sequence[Sentence], language: str | None = None) -> frozenset[str]:
     """Lower-cased words a document capitalises mid-sentence and never writes in lower case."""
+    stop_words = rules_for(language).stop_words
     capitalised: set[str] = set()
     lower: set[str] = set()
     for sentence in sentences:
         for i, tok in enumerate(_TOKEN.findall(sentence.text)):
             if tok[0].islower():
                 lower.add(tok)
-            elif i > 0 and tok[0].isupper() and tok.lower() not in ENGLISH_STOP_WORDS:
+            elif i > 0 and tok[0].isupper() and tok.lower() not in stop_words:
                 capitalised.add(tok.lower())
     return frozenset(capitalised - lower)
 
@@ -210,38 +191,89 @@ def _document_frequency(words: sp.csr_matrix, chars: sp.csr_matrix) -> tuple[np.
     return np.unique(both.indices, return_counts=True)
 
 
-def _word_bags(sentences: Sequence[Sentence]) -> list[list[str]]:
+def _word_bags(sentences: Sequence[Sentence], rules: WordRules) -> list[list[str]]:
     """Each sentence's words, stopwords aside (the word features)."""
-    return [[t for t in tokens(s.text) if t not in ENGLISH_STOP_WORDS] for s in sentences]
+    return [rules.words(tokens(s.text)) for s in sentences]
 
 
-def hash_sentences(sentences: Sequence[Sentence], *, entity_words: frozenset[str] | None = None) -> HashedSentences:
+def hash_sentences(
+    sentences: Sequence[Sentence], *, entity_words: frozenset[str] | None = None, language: str | None = None
+) -> HashedSentences:
     """Hash words, character n-grams, content stems, entities and numbers of each sentence.
 
     ``entity_words`` (from :func:`document_entities`) defaults to those of ``sentences`` themselves; pass
-    the whole document's when hashing only some of its sentences.
+    the whole document's when hashing only some of its sentences. ``language`` (ISO 639-1) chooses the
+    stop words and stemmer (:func:`dedup.words.rules_for`).
     """
+    word_bags, content, entities, numbers = sentence_bags(sentences, entity_words=entity_words, language=language)
+    return HashedSentences(
+        words=_hash_rows(word_bags),
+        chars=_char_matrix(sentences),
+        content=_binary(_hash_rows(content)),
+        entities=_binary(_hash_rows(entities)),
+        numbers=_binary(_hash_rows(numbers)),
+    )
+
+
+Bags = tuple[list[list[str]], list[set[str]], list[set[str]], list[set[str]]]
+
+
+def sentence_bags(
+    sentences: Sequence[Sentence], *, entity_words: frozenset[str] | None = None, language: str | None = None
+) -> Bags:
+    """The strings :func:`hash_sentences` hashes, per sentence: words (stopwords aside), content stems,
+    entities and numbers. One place decides what a sentence's features are, whoever stores them."""
+    rules = rules_for(language)
+    stop_words, stem = rules.stop_words, rules.stem
     if entity_words is None:
-        entity_words = document_entities(sentences)
-    word_bags, content, entities, numbers = [], [], [], []
+        entity_words = document_entities(sentences, language)
+    word_bags: list[list[str]] = []
+    content: list[set[str]] = []
+    entities: list[set[str]] = []
+    numbers: list[set[str]] = []
     for sentence in sentences:
         toks = tokens(sentence.text)
-        words = [t for t in toks if t not in ENGLISH_STOP_WORDS]
-        word_bags.append(words)
-        content.append({_stem(t) for t in words if t not in entity_words and _is_content(t)})
+        words = [t for t in toks if t not in stop_words]
+        word_bags.append([stem(t) for t in words] if rules.stem_words else words)
+        content.append({stem(t) for t in words if t not in entity_words and is_content_word(t)})
         entities.append({t for t in toks if t in entity_words})
-        numbers.append({n.replace(",", "") for n in _NUMBER.findall(sentence.text)})
-    # one hasher call for the four word blocks: its per-call overhead dominated vectorising a short article
-    matrix = _hash([*word_bags, *content, *entities, *numbers])
-    n = len(sentences)
-    blocks = [matrix[k * n : (k + 1) * n] for k in range(4)]
-    return HashedSentences(
-        words=blocks[0],
-        chars=_char_matrix(sentences),
-        content=_binary(blocks[1]),
-        entities=_binary(blocks[2]),
-        numbers=_binary(blocks[3]),
+        numbers.append(rules.numbers(sentence.text))
+    return word_bags, content, entities, numbers
+
+
+def string_ids(bag: Iterable[str]) -> list[int]:
+    """Hashed columns of some strings (as ``hash_sentences`` gives them), one per string."""
+    return list(map(_string_id, bag))
+
+
+def char_ids(text: str) -> list[int]:
+    """Hashed columns of the character n-grams of one sentence, one per n-gram occurrence."""
+    cols: list[int] = []
+    for word in text.lower().split():
+        cols.extend(_word_ngram_ids(word))
+    return cols
+
+
+@functools.lru_cache(maxsize=200_000)
+def _string_id(feature: str) -> int:
+    return _feature_id(feature)
+
+
+def _hash_rows(bags: Sequence[Iterable[str]]) -> sp.csr_matrix:
+    """What ``_hash`` gives (counts of hashed strings per row), each distinct string hashed once per
+    process: news vocabulary repeats, and the hasher's per-call and per-string overhead was most of
+    the cost of preparing an article for alignment."""
+    cols: list[int] = []
+    indptr = [0]
+    for bag in bags:
+        cols.extend(map(_string_id, bag))
+        indptr.append(len(cols))
+    matrix = sp.csr_matrix(
+        (np.ones(len(cols)), np.array(cols, dtype=np.int32), np.array(indptr, dtype=np.int32)),
+        shape=(len(bags), N_FEATURES),
     )
+    matrix.sum_duplicates()
+    return matrix
 
 
 def _hash(bags: Sequence[Iterable[str]]) -> sp.csr_matrix:
@@ -266,9 +298,9 @@ def weigh(hashed: HashedSentences, idf: Callable[[np.ndarray], np.ndarray]) -> S
     return SentenceFeatures(vocab, *local)
 
 
-def feature_bags(sentences: Sequence[Sentence]) -> list[list[str]]:
+def feature_bags(sentences: Sequence[Sentence], language: str | None = None) -> list[list[str]]:
     """The hashed features (words and character n-grams) of each sentence, as counted for IDF."""
-    return [words + _char_ngrams(s.text) for words, s in zip(_word_bags(sentences), sentences)]
+    return [words + _char_ngrams(s.text) for words, s in zip(_word_bags(sentences, rules_for(language)), sentences)]
 
 
 @dataclass(frozen=True)
@@ -336,33 +368,42 @@ class DocumentVectors:
     entities: frozenset[int]
 
 
-def sentence_idf(texts: Iterable[str]) -> tuple[np.ndarray, int]:
-    """Smoothed IDF over hashed features, counting each sentence as one document."""
+def sentence_idf(texts: Iterable[str], languages: Iterable[str | None] | None = None) -> tuple[np.ndarray, int]:
+    """Smoothed IDF over hashed features, counting each sentence as one document (``languages``: one
+    per text, default English rules)."""
     df = np.zeros(N_FEATURES, dtype=np.int64)
     n = 0
-    for text in texts:
-        sentences = split_sentences(text)
+    for text, language in zip(texts, languages if languages is not None else _forever(None)):
+        sentences = split_sentences(text, language)
         if not sentences:
             continue
-        ids, counts = _document_frequency(_hash(_word_bags(sentences)), _char_matrix(sentences))
+        ids, counts = _document_frequency(_hash(_word_bags(sentences, rules_for(language))), _char_matrix(sentences))
         df[ids] += counts  # ids are unique: a plain add, not a 2**20-wide count per text
         n += len(sentences)
     return (np.log((1.0 + n) / (1.0 + df)) + 1.0).astype(np.float64), n
 
 
-def vectorize(sentences: tuple[Sentence, ...], idf: Callable[[np.ndarray], np.ndarray]) -> DocumentVectors:
+def _forever(value: None) -> Iterable[None]:
+    while True:
+        yield value
+
+
+def vectorize(
+    sentences: tuple[Sentence, ...], idf: Callable[[np.ndarray], np.ndarray], *, language: str | None = None
+) -> DocumentVectors:
     """Vectors of one document's sentences; ``idf`` maps feature ids to weights."""
-    return _vectors(sentences, hash_sentences(sentences), idf)
+    return _vectors(sentences, hash_sentences(sentences, language=language), idf)
 
 
 def vectorize_rows(
-    sentences: tuple[Sentence, ...], rows: Sequence[int], idf: Callable[[np.ndarray], np.ndarray]
+    sentences: tuple[Sentence, ...], rows: Sequence[int], idf: Callable[[np.ndarray], np.ndarray],
+    *, language: str | None = None,
 ) -> DocumentVectors:
     """Vectors of one document in which only the sentences ``rows`` (ascending) have features; the
     others keep their place with empty rows, which never link. Names are still told from the whole
     document, so each kept row equals its row in :func:`vectorize`."""
     chosen = tuple(sentences[k] for k in rows)
-    hashed = hash_sentences(chosen, entity_words=document_entities(sentences))
+    hashed = hash_sentences(chosen, entity_words=document_entities(sentences, language), language=language)
     n = len(sentences)
     return _vectors(sentences, HashedSentences(*(_place_rows(m, rows, n) for m in (
         hashed.words, hashed.chars, hashed.content, hashed.entities, hashed.numbers))), idf)
@@ -402,10 +443,12 @@ def _vectors(
     return DocumentVectors(sentences=sentences, features=features, entities=entities)
 
 
-def vectorize_pair(text_a: str, text_b: str) -> tuple[DocumentVectors, DocumentVectors]:
+def vectorize_pair(
+    text_a: str, text_b: str, languages: tuple[str | None, str | None] = (None, None)
+) -> tuple[DocumentVectors, DocumentVectors]:
     """Vectors of an unfitted pair, IDF counted over the pair's own sentences."""
-    sentences = [tuple(split_sentences(t)) for t in (text_a, text_b)]
-    hashed = [hash_sentences(s) for s in sentences]
+    sentences = [tuple(split_sentences(t, lang)) for t, lang in zip((text_a, text_b), languages)]
+    hashed = [hash_sentences(s, language=lang) for s, lang in zip(sentences, languages)]
     ids_a, df_a = hashed[0].document_frequency()
     ids_b, df_b = hashed[1].document_frequency()
     ids = np.union1d(ids_a, ids_b)

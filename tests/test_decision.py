@@ -1,3 +1,6 @@
+"""The decision: the learned verdict against min_confidence, what to align and where, the facts of linked
+sentences."""
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -8,10 +11,29 @@ import pytest
 from dedup.candidates import Vocabulary
 from dedup.errors import SettingsError
 from dedup.shingles import tokenize_batch
-from dedup.decision import BARS, EvidenceBars, Thresholds, decide, island, reworded
+from dedup.decision import (BARS, EvidenceBars, Thresholds, decide, island, link_facts, reworded, what_to_align,
+                            worth_aligning)
+from dedup.documents import Document
 from dedup.evidence import Evidence, SharedPassage, features, score_pair
+from dedup.verify import align_pair
 
-from test_evidence import PROSPECTUS, PROSPECTUS_REWORDED, STORY, TEMPLATE
+
+STORY = (
+    "Acme Corp said its board declared a quarterly dividend of 10 cts a share, payable April 1 to holders "
+    "of record March 15. The company also said net profit rose to 12.5 mln dlrs in the first quarter."
+)
+TEMPLATE = (
+    "Beta Industries said its board declared a quarterly dividend of 22 cts a share, payable May 4 to holders "
+    "of record April 20. The company also said net profit rose to 3.1 mln dlrs in the first quarter."
+)
+# a prospectus line, reworded: the same fifteen words, none of them rare where every notice says them
+PROSPECTUS = ("Proceeds from the offering will be used to repay bank debt, fund working capital and for general "
+              "corporate purposes, the company said, adding that underwriters led by its investment bankers would "
+              "sell the shares.")
+PROSPECTUS_REWORDED = ("The company said it would use proceeds of the offering for general corporate purposes, "
+                       "working capital and to repay bank debt; its investment bankers would lead underwriters "
+                       "selling the shares.")
+
 
 def measured(a: str, b: str):  # type: ignore[no-untyped-def]
     """Evidence and features of two texts whose passage windows collide over their whole length, as
@@ -86,3 +108,44 @@ def test_min_confidence_decides_what_is_reported() -> None:
     assert everything is not None and everything.confidence < Thresholds().confidence_bar
     assert decide(ev, fa, fb, t=Thresholds(everything.confidence)) == everything
     assert decide(ev, fa, fb, t=Thresholds(min(1.0, everything.confidence + 1e-6))) is None
+
+
+COPIED = SharedPassage((10, 400), (2000, 2390), 0.9, verbatim=0.95, facts=1.0, wording=30)
+WIRE_STORY = ("Harlow port workers walked out on Monday after talks with Kestrel Shipping broke down. "
+          "The union said 1,200 members joined the strike. Kestrel said it would meet the union on Thursday.")
+REWRITE = ("Talks between Kestrel Shipping and dockers in Harlow collapsed on Monday, and the workers walked out. "
+           "Some 1,200 union members joined the stoppage, the union said. Kestrel plans to meet the union on Thursday.")
+OTHER_PORT = ("Ardmore port workers walked out on Monday after talks with Valdez Shipping broke down. "
+            "The union said 800 members joined the strike. Valdez said it would meet the union on Friday.")
+
+
+@pytest.mark.parametrize(("evidence", "expected"), [
+    (Evidence(0.01, 0.05, 0.04, 0.05, 1.0, (COPIED,), 0.03, 0.02, copied_words=40), ((COPIED.a, COPIED.b),)),
+    (Evidence(0.3, 0.7, 0.4, 0.5, 1.0, (COPIED,), 0.6, 0.4, copied_words=40), ()),
+    (Evidence(0.02, 0.05, 0.05, 0.35, 0.8), ()),
+    (Evidence(0.02, 0.05, 0.05, 0.35, 0.3), None),
+    (Evidence(0.0, 0.0, 0.0, 0.01, 1.0, (SharedPassage((0, 50), (0, 50), 0.5, wording=2),)), None),
+    (Evidence(0.0, 0.0, 0.0, 0.01, 1.0, (SharedPassage((0, 50), (0, 50), 0.5, wording=3),)), ()),
+], ids=["copied-passages-only-their-regions", "much-shared-whole-texts", "rewrite-like-whole-texts",
+        "facts-disagree-skip", "passage-too-few-words-skip", "passage-enough-words"])
+def test_what_to_align(evidence: Evidence, expected: object) -> None:
+    assert what_to_align(evidence) == expected
+    assert worth_aligning(evidence) is (expected is not None)
+
+
+def _features(*texts: str) -> list[object]:
+    batch = tokenize_batch(list(texts))
+    bounds = np.array([(0, len(t)) for t in texts], dtype=np.int64)
+    return features(batch, bounds, vocab=Vocabulary.empty())  # type: ignore[return-value]
+
+
+def test_link_facts_keeps_a_rewrite_and_catches_a_template() -> None:
+    wire, rewrite, template = Document("wire", WIRE_STORY), Document("paper", REWRITE), Document("other", OTHER_PORT)
+    fw, fr, ft = _features(WIRE_STORY, REWRITE, OTHER_PORT)
+    kept = align_pair(wire, rewrite)
+    assert kept.links and link_facts(fw, fr, kept, "wire") >= 0.5  # type: ignore[arg-type]
+    swapped = link_facts(fr, fw, kept, "paper")  # type: ignore[arg-type]
+    assert swapped == link_facts(fw, fr, kept, "wire")  # type: ignore[arg-type]  # either side first
+    other = align_pair(wire, template)
+    assert other.links and link_facts(fw, ft, other, "wire") < 0.5  # type: ignore[arg-type]
+    assert link_facts(fw, fr, None, "wire") == 0.0  # type: ignore[arg-type]

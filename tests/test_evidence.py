@@ -1,69 +1,74 @@
+"""Evidence: the exact measures of a pair (no verdicts here; those are tested in test_decision.py)."""
+
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from dedup.candidates import Vocabulary
-from dedup.evidence import Evidence, SharedPassage, features, score_pair, with_spread
+from dedup.evidence import Evidence, SharedPassage, close_stretches, features, score_pair, with_spread
 from dedup.shingles import tokenize_batch
 
-STORY = (
-    "Acme Corp said its board declared a quarterly dividend of 10 cts a share, payable April 1 to holders "
-    "of record March 15. The company also said net profit rose to 12.5 mln dlrs in the first quarter."
-)
-TEMPLATE = (
-    "Beta Industries said its board declared a quarterly dividend of 22 cts a share, payable May 4 to holders "
-    "of record April 20. The company also said net profit rose to 3.1 mln dlrs in the first quarter."
-)
-# a prospectus line, reworded: the same fifteen words, none of them rare where every notice says them
-PROSPECTUS = ("Proceeds from the offering will be used to repay bank debt, fund working capital and for general "
-              "corporate purposes, the company said, adding that underwriters led by its investment bankers would "
-              "sell the shares.")
-PROSPECTUS_REWORDED = ("The company said it would use proceeds of the offering for general corporate purposes, "
-                       "working capital and to repay bank debt; its investment bankers would lead underwriters "
-                       "selling the shares.")
+STORY = ("Acme Corp said its board declared a quarterly dividend of 10 cts a share, payable April 1 to holders "
+         "of record March 15. The company also said net profit rose to 12.5 mln dlrs in the first quarter.")
+OTHER = ("Weather: sunny spells and light winds are expected across the north of the country tomorrow, with "
+         "showers moving in from the west by the evening and a cold night under clear skies in the hills.")
 
 
-def evidence(a: str, b: str) -> Evidence:
-    batch = tokenize_batch([a, b])
-    fa, fb = features(batch, np.array([[0, len(a)], [0, len(b)]]), vocab=Vocabulary.empty())
-    return score_pair(fa, fb, len_a=len(a), len_b=len(b))
+def _features(*texts: str) -> list:  # type: ignore[type-arg]
+    batch = tokenize_batch(list(texts))
+    return features(batch, np.array([[0, len(t)] for t in texts], dtype=np.int64), vocab=Vocabulary.empty())
 
 
-def test_identical_texts() -> None:
-    ev = evidence(STORY, STORY)
-    assert ev.jaccard == 1.0 and ev.a_in_b == 1.0 and ev.fact_agreement == 1.0
+def test_identical_texts_share_everything() -> None:
+    fa, fb = _features(STORY, STORY)
+    ev = score_pair(fa, fb, len_a=len(STORY), len_b=len(STORY))
+    assert (ev.jaccard, ev.a_in_b, ev.b_in_a, ev.content_jaccard, ev.fact_agreement) == (1.0, 1.0, 1.0, 1.0, 1.0)
 
 
-def test_template_with_other_names_and_figures_shares_words_not_facts() -> None:
-    ev = evidence(STORY, TEMPLATE)
-    assert ev.fact_agreement < 0.6 and ev.content_jaccard > 0.3
+def test_unrelated_texts_share_nothing() -> None:
+    fa, fb = _features(STORY, OTHER)
+    ev = score_pair(fa, fb, len_a=len(STORY), len_b=len(OTHER))
+    assert ev.jaccard == 0.0 and ev.a_in_b == 0.0 and ev.content_jaccard < 0.05 and ev.passages == ()
 
 
-def test_prefix_is_contained() -> None:
-    long = STORY + " " + " ".join(f"Separate paragraph number {i} about other matters entirely." for i in range(12))
-    ev = evidence(STORY, long)
-    assert ev.a_in_b == 1.0 and ev.b_in_a < 0.5
+def test_containment_is_directional() -> None:
+    long = STORY + " " + OTHER
+    fa, fb = _features(STORY, long)
+    ev = score_pair(fa, fb, len_a=len(STORY), len_b=len(long))
+    assert ev.a_in_b == 1.0 and 0.3 < ev.b_in_a < 0.7
+    flipped = ev.flipped()
+    assert (flipped.a_in_b, flipped.b_in_a) == (ev.b_in_a, ev.a_in_b)
 
 
-def test_shared_words_rare_in_the_corpus_are_counted() -> None:
-    a, b = PROSPECTUS, PROSPECTUS_REWORDED
-    batch = tokenize_batch([a, b])
-    everyday = np.unique(batch.hashes)
-    for vocab, rare in ((Vocabulary.empty(), 15), (Vocabulary(everyday, np.full(len(everyday), 0.3), everyday[:0]), 0)):
-        fa, fb = features(batch, np.array([[0, len(a)], [0, len(b)]]), vocab=vocab)
-        ev = score_pair(fa, fb, windows=[((0, len(a)), (0, len(b)))], len_a=len(a), len_b=len(b))
-        (passage,) = ev.passages
-        assert (passage.wording, passage.rare) == (15, rare)
+def test_a_passage_is_located_in_both_texts_and_its_copy_counted_with_the_bars_given() -> None:
+    a, b = OTHER + " " + STORY, STORY + " " + OTHER.replace("sunny", "bright")
+    fa, fb = _features(a, b)
+    start_a = a.index("Acme")
+    window = ((start_a, len(a)), (0, len(STORY)))
+    ev = score_pair(fa, fb, windows=[window], len_a=len(a), len_b=len(b))
+    (passage,) = ev.passages
+    assert a[slice(*passage.a)].startswith("Acme") and b[slice(*passage.b)].startswith("Acme")
+    assert passage.verbatim == 1.0 and passage.facts == 1.0 and ev.copied_words > 0
+    # the copy bars come from the caller (the verification stage feeds them from Thresholds)
+    strict = score_pair(fa, fb, windows=[window], len_a=len(a), len_b=len(b), min_verbatim=1.0, min_facts=1.0)
+    assert strict.copied_words == ev.copied_words
+    never = score_pair(fa, fb, windows=[window], len_a=len(a), len_b=len(b), min_facts=1.01)
+    assert never.copied_words == 0 and never.passage_cover_a == 0.0
 
 
-def test_spread_counts_other_documents_sharing_the_stretch() -> None:
-    def ev(a: tuple[int, int], b: tuple[int, int], similarity: float = 0.6) -> Evidence:
-        return Evidence(0.01, 0.02, 0.02, 0.1, 0.5, (SharedPassage(a, b, similarity, 0.1, 1.0, 20, 1.0),))
+def _ev(a: tuple[int, int], b: tuple[int, int], similarity: float = 0.6) -> Evidence:
+    return Evidence(0.01, 0.02, 0.02, 0.1, 0.5, (SharedPassage(a, b, similarity, 0.1, 1.0, 20, 1.0),))
 
-    # document 0's stretch 100-300 turns up in documents 1, 2, 3 and 4 (a form); 5 shares another
-    # stretch; 6 shares the first one only loosely, which does not count
-    pairs = [(0, 1), (0, 2), (0, 3), (0, 4), (0, 5), (0, 6)]
-    found = with_spread(pairs, [ev((100, 300), (0, 200))] * 4 + [ev((900, 1100), (0, 200)), ev((100, 300), (0, 200), 0.35)])
-    assert [e.passages[0].elsewhere for e in found] == [3, 3, 3, 3, 0, 4]
-    # with the form in only one other document, the pair is reuse
-    assert [e.passages[0].elsewhere for e in with_spread(pairs[:2], [ev((100, 300), (0, 200))] * 2)] == [1, 1]
+
+def test_close_stretches_are_recorded_on_both_sides() -> None:
+    stretches = close_stretches([(0, 1), (0, 2)], [_ev((100, 300), (0, 200)), _ev((900, 1000), (5, 50), 0.3)])
+    assert stretches == {0: [(100, 300, 1)], 1: [(0, 200, 0)]}  # the loose passage is no stretch
+
+
+@pytest.mark.parametrize("given", [False, True], ids=["counted-here", "given"])
+def test_spread_counts_the_other_documents(given: bool) -> None:
+    pairs = [(0, 1), (0, 2), (0, 3)]
+    evidence = [_ev((100, 300), (0, 200))] * 3
+    stretches = close_stretches(pairs, evidence) if given else None
+    assert [e.passages[0].elsewhere for e in with_spread(pairs, evidence, stretches=stretches)] == [2, 2, 2]

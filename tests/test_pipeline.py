@@ -219,3 +219,15 @@ def test_seed_pair_alone_is_a_rewrite() -> None:
         pytest.skip(message)
     (pair,) = scan([Document(f.name, f.read_text(encoding="utf-8")) for f in files]).pairs
     assert pair.verdict == "rewrite" and pair.alignment.coverage.derived_from_source > 0.9
+
+
+def test_copied_passages_are_counted_with_the_models_bars() -> None:
+    # three paragraphs copied into two long articles, one of three names changed: copied text under the
+    # fact bar the model was trained with (EvidenceBars.facts, 0.6)
+    from dedup.decision import BARS
+
+    here, there = REUSED.replace("Kestrel Bay", "Kestrel Bay near Harlow"), REUSED.replace("Kestrel Bay", "Kestrel Bay near Oslo")
+    docs = [Document("wire", _long(4, here)), Document("feature", _long(5, there))]
+    (pair,) = scan(docs, align=False).pairs
+    assert pair.verdict == "partial" and pair.evidence.copied_words > 0
+    assert BARS.facts == 0.6 and BARS.verbatim == 0.5

@@ -49,7 +49,9 @@ def test_split_news_cases(text: str, expected: list[str]) -> None:
 
 @pytest.mark.parametrize(("text", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_offsets_point_into_text(text: str, expected: list[str]) -> None:
-    assert all(text[s.start : s.end] == s.text for s in split_sentences(text))
+    found = split_sentences(text)
+    assert len(found) == len(expected)  # every case has sentences: the check below is never vacuous
+    assert [text[s.start : s.end] for s in found] == [s.text for s in found]
 
 
 @pytest.mark.parametrize(
@@ -75,3 +77,21 @@ def test_stray_quote_does_not_glue_long_paragraph() -> None:
     # An unbalanced opening quote: sentencex alone keeps everything after it as one "quotation".
     text = 'The mayor said "we are ready. ' + "Crews worked through the night to clear the roads. " * 20
     assert len(split_sentences(text)) == 21
+
+
+def test_the_splitter_is_told_the_language() -> None:
+    german = "Sie kam am 3. Oktober an. Das Werk liegt in der Hauptstr. 5 in Emden."
+    assert [s.text for s in split_sentences(german, "de")] == ["Sie kam am 3. Oktober an.", "Das Werk liegt in der Hauptstr. 5 in Emden."]
+    assert len(split_sentences(german)) == 4  # English rules cut after "3." and "Hauptstr."
+    assert len(split_sentences("Vive en la Avda. Libertad de Madrid. Es alto.", "es")) == 2
+    zh = "受强降雨影响，多地发生洪涝灾害。省防汛指挥部已启动二级应急响应！救援人员赶赴灾区。"
+    spans = split_sentences(zh, "zh")
+    assert [s.text for s in spans] == ["受强降雨影响，多地发生洪涝灾害。", "省防汛指挥部已启动二级应急响应！", "救援人员赶赴灾区。"]
+    assert all(zh[s.start:s.end] == s.text for s in spans)
+    hi = "मानसून पहुंच गया है। बारिश कम हुई।"
+    assert [s.text for s in split_sentences(hi, "hi")] == ["मानसून पहुंच गया है।", "बारिश कम हुई।"]
+
+
+def test_an_unknown_language_splits_as_english_would() -> None:
+    text = "Heavy rain fell. Roads closed."
+    assert split_sentences(text, "xx") == split_sentences(text)

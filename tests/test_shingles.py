@@ -73,3 +73,49 @@ def test_content_mask_drops_stopwords_and_single_letters() -> None:
 def test_empty_input() -> None:
     batch = tokenize_batch([""])
     assert len(batch) == 1 and len(batch.doc(0)) == 0
+
+
+def test_dense_scripts_become_overlapping_character_pairs() -> None:
+    text = "新华社电 北京市 Apple公司营收１２亿元。"
+    batch = tokenize_batch([text])
+    starts, ends = batch.doc_spans(0)
+    assert [text[s:e] for s, e in zip(starts, ends)] == [
+        "新华", "华社", "社电", "北京", "京市", "Apple", "公司", "司营", "营收", "１２", "亿元"]
+    flags = batch.flags[batch.offsets[0]:batch.offsets[1]]
+    assert flags[5] & TokenBatch.CAPITALISED and flags[9] & TokenBatch.NUMERIC
+    assert not flags[0] & TokenBatch.CAPITALISED
+
+
+def test_digits_of_every_script_hash_as_ascii() -> None:
+    ascii_ = tokenize_batch(["14 and 2006"]).doc(0)
+    for text in ("١٤ and ٢٠٠٦", "१४ and २००६", "１４ and ２００６"):
+        assert np.array_equal(tokenize_batch([text]).doc(0), ascii_)
+
+
+def test_a_lone_dense_character_is_a_token_and_pairs_stay_in_their_text() -> None:
+    batch = tokenize_batch(["在 A", "北京"])
+    assert len(batch.doc(0)) == 2 and len(batch.doc(1)) == 1
+    assert batch.doc(1)[0] == hash_tokens(["北京"])[0]
+
+
+def test_cjk_punctuation_ends_sentences() -> None:
+    batch = tokenize_batch(["增长五成。下降"])
+    flags = batch.flags[batch.offsets[0]:batch.offsets[1]]
+    assert [bool(f & TokenBatch.SENTENCE_START) for f in flags] == [True, False, False, True]
+
+
+def test_capitals_of_every_cased_script_mark_names() -> None:
+    text = "Глава ЦБ Эльвира Набиуллина сказала, École Łódź émile"
+    batch = tokenize_batch([text])
+    starts, ends = batch.doc_spans(0)
+    capital = {text[s:e]: bool(f & TokenBatch.CAPITALISED) for s, e, f in zip(starts, ends, batch.flags)}
+    assert capital == {"Глава": True, "ЦБ": True, "Эльвира": True, "Набиуллина": True, "сказала": False,
+                       "École": True, "Łódź": True, "émile": False}
+
+
+def test_katakana_marks_names_where_japanese_has_no_capitals() -> None:
+    text = "トヨタ自動車はナビウリナ氏と会った"
+    batch = tokenize_batch([text])
+    starts, ends = batch.doc_spans(0)
+    named = [text[s:e] for s, e, f in zip(starts, ends, batch.flags) if f & TokenBatch.CAPITALISED]
+    assert named == ["トヨ", "ヨタ", "ナビ", "ビウ", "ウリ", "リナ"]

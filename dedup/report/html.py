@@ -23,6 +23,8 @@ from typing import Any, Iterable, Mapping, Sequence
 from jinja2 import Environment, PackageLoader, Undefined, select_autoescape
 
 from dedup.errors import InputError
+from dedup.language import detect_language, direction, normalize_language
+from dedup.report.htmldesk import index_desk, pair_desk
 from dedup.report.htmlpair import KINDS, Row, alignment_rows, clean_spans, link_fit, passage_pieces
 
 __all__ = ["write_scan_html", "write_pair_html", "pair_filename", "render_pair", "render_index"]
@@ -111,7 +113,8 @@ def write_pair_html(alignment: Mapping[str, Any], documents: Iterable[Any] | Non
     b = alignment.get("derived") or next((i for i in ids if i != a), "")
     pair = {"a": a, "b": b, "verdict": "", "source": alignment.get("source"),
             "derived": alignment.get("derived"), "direction_reason": alignment.get("direction_reason", ""),
-            "passages": [], "alignment": dict(alignment)} | dict(judged or {})
+            "passages": [], "alignment": dict(alignment), "credit": alignment.get("credit"),
+            "facts": alignment.get("facts")} | dict(judged or {})
     pair["verdict"] = pair.get("verdict") or ""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -142,12 +145,14 @@ def render_index(scan: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]])
         skipped=list(scan.get("skipped") or ()),
         warnings=list(scan.get("warnings") or ()),
         outlets=outlet_figures(pairs, docs),
+        desk=index_desk(scan, docs),
     )
 
 
 def _meta(doc_id: str | None, docs: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
     doc = docs.get(doc_id or "", {})
     url = str(doc.get("url") or "")
+    language = normalize_language(doc.get("language")) or (detect_language(doc["text"]) if doc.get("text") else None)
     return {
         "id": doc_id or "",
         "title": doc.get("title") or doc_id or "",
@@ -155,6 +160,10 @@ def _meta(doc_id: str | None, docs: Mapping[str, Mapping[str, Any]]) -> dict[str
         "published": doc.get("published") or "",
         "url": url if re.match(r"https?://", url, re.IGNORECASE) else "",  # no javascript: links
         "chars": len(doc.get("text") or ""),
+        # lang and dir on each article's text: Arabic and Hebrew read right to left, and a browser breaks
+        # Chinese and Japanese lines by their own rules only when it knows the language
+        "language": language,
+        "dir": direction(language) if language else "auto",
     }
 
 
@@ -181,6 +190,9 @@ def _pair_row(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]]) ->
         "jaccard": scores.get("jaccard"),
         "containment": max(contain.values()) if contain else None,
         "content": scores.get("content_jaccard"),
+        "credit": (pair.get("credit") or {}).get("status") or "",
+        "facts": (pair.get("facts") or {}).get("text") if (pair.get("facts") or {}).get("summary") else "",
+        "story": pair.get("story"),
     }
 
 
@@ -276,6 +288,7 @@ def render_pair(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]], 
         counts={k: sum(r.kind == k for r in rows) for k in (*KINDS, "unused", "other")},
         regions=len((alignment or {}).get("regions") or ()),
         passages=None if alignment else _passages(pair, left, left_text, right_text),
+        desk=pair_desk(pair, docs),
     )
 
 

@@ -13,13 +13,17 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any, Iterable, Sequence
 
+from dedup.language import DENSE_CHAR
+
 __all__ = ["Piece", "Sentence", "Row", "alignment_rows", "passage_pieces", "word_diff", "link_fit", "KINDS"]
 
 #: Link kinds in the order the legend lists them; ``new`` is derived text with no source.
 KINDS = ("verbatim", "edited", "paraphrase", "new")
 #: Kinds whose links get word-level ``<ins>``/``<del>`` marks (verbatim has none, by definition).
 DIFFED = frozenset({"edited", "paraphrase"})
-_WORD = re.compile(r"(\s*)(\S+)")
+# A diff unit: a word, or one character of a script written without spaces (a Chinese sentence is one
+# "word" between spaces, and marking all of it as inserted would say nothing).
+_WORD = re.compile(f"(\\s*)({DENSE_CHAR}|(?:(?!{DENSE_CHAR})\\S)+)")
 
 
 @dataclass(frozen=True)
@@ -201,8 +205,8 @@ def link_fit(alignment: dict[str, Any], source_text: str, derived_text: str) -> 
     """
     overlaps = []
     for link in alignment.get("links") or ():
-        src = {w.lower() for s, e in clean_spans(link.get("source_spans"), source_text) for w in source_text[s:e].split()}
-        dst = {w.lower() for s, e in clean_spans(link.get("derived_spans"), derived_text) for w in derived_text[s:e].split()}
+        src = {w.lower() for s, e in clean_spans(link.get("source_spans"), source_text) for _, w in _words(source_text[s:e])}
+        dst = {w.lower() for s, e in clean_spans(link.get("derived_spans"), derived_text) for _, w in _words(derived_text[s:e])}
         overlaps.append(len(src & dst) / len(src | dst) if src or dst else 0.0)
     return sum(overlaps) / len(overlaps) if overlaps else 0.0
 

@@ -1,0 +1,86 @@
+"""dedup.language: folding, dense scripts, word counts, language tags, detection, direction."""
+
+from __future__ import annotations
+
+import pytest
+
+from dedup.language import count_words, detect_language, direction, fold, is_dense, language_of, normalize_language
+from dedup.documents import Document
+
+
+@pytest.mark.parametrize(
+    "text, folded",
+    [
+        ("١٤ مليون", "14 مليون"),  # Arabic-Indic digits
+        ("۱۲", "12"),  # Extended Arabic-Indic (Persian, Urdu)
+        ("११ प्रतिशत।", "11 प्रतिशत."),  # Devanagari digits and danda
+        ("营收１２亿元。", "营收12亿元."),  # full-width digits, ideographic full stop
+        ("「東京」、ＡＢＣ", '"東京",ABC'),
+        ("Plain English stays.", "Plain English stays."),
+    ],
+    ids=["arabic-indic", "persian", "devanagari", "full-width", "cjk-punctuation", "ascii"],
+)
+def test_fold_keeps_every_offset(text: str, folded: str) -> None:
+    assert fold(text) == folded and len(fold(text)) == len(text)
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("Shares rose 5% on Monday.", 5),
+        ("北京市政府今天宣布新的交通规划", 10),  # 15 Han characters / 1.5
+        ("东京 Tokyo 2024年", 4),  # "Tokyo", "2024" and three Han characters
+        ("ตลาดหุ้นไทยปิดบวก", 4),  # 17 Thai characters / 4
+        ("서울시는 오늘 발표했다", 3),  # Korean is spaced
+    ],
+    ids=["english", "chinese", "mixed", "thai", "korean"],
+)
+def test_count_words_means_the_same_amount_of_text(text: str, words: int) -> None:
+    assert count_words(text) == words
+
+
+def test_dense_scripts() -> None:
+    assert is_dense("在北京") and is_dense("ひらがな") and is_dense("ภาษาไทย")
+    assert not is_dense("Москва") and not is_dense("서울") and not is_dense("القاهرة")
+
+
+@pytest.mark.parametrize(
+    "tag, code",
+    [("en-US", "en"), ("zh-Hans-CN", "zh"), ("PT_br", "pt"), ("zho", "zh"), ("iw", "he"), ("", None),
+     ("not a tag", None), (None, None), (42, None)],
+)
+def test_normalize_language(tag: object, code: str | None) -> None:
+    assert normalize_language(tag) == code
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("The central bank raised its key interest rate by a quarter point on Tuesday, citing inflation.", "en"),
+        ("Der Autobauer Volkswagen will bis Ende 2027 in seinem Werk in Emden rund 1.200 Stellen abbauen.", "de"),
+        ("Центральный банк России в пятницу сохранил ключевую ставку на уровне 16% годовых.", "ru"),
+        ("أعلنت وزارة الصحة المصرية يوم الأحد إطلاق حملة وطنية لتطعيم الأطفال.", "ar"),
+        ("受强降雨影响，广东省北部多地11日发生洪涝灾害，已造成3人死亡。", "zh"),
+        ("東京電力は10日、処理水の海洋放出を始めたと発表した。", "ja"),
+    ],
+    ids=["en", "de", "ru", "ar", "zh", "ja"],
+)
+def test_detect_language(text: str, code: str) -> None:
+    assert detect_language(text) == code
+
+
+def test_detection_is_unsure_rather_than_wrong() -> None:
+    """A table of figures has no language: no answer (English rules), not some other language's."""
+    assert detect_language("qtr shr 12 cts vs 10 cts net 1.2 mln vs 900,000 revs 12.4 mln vs 11.1 mln") is None
+    assert detect_language("   ") is None
+
+
+def test_given_language_wins_over_detection() -> None:
+    text = "Центральный банк России в пятницу сохранил ключевую ставку на уровне 16% годовых."
+    assert language_of(Document("a", text, language="uk")) == "uk"
+    assert language_of(Document("a", text)) == "ru"
+
+
+def test_direction() -> None:
+    assert direction("ar") == "rtl" and direction("he") == "rtl"
+    assert direction("zh") == "auto" and direction(None) == "auto"

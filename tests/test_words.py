@@ -1,0 +1,71 @@
+"""dedup.words: tokens, stop words, stems and figures per language."""
+
+from __future__ import annotations
+
+import pytest
+
+from dedup.words import dense_char_grams, numbers, rules_for, tokens
+
+
+def test_english_rules_are_the_historical_ones() -> None:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    assert rules_for(None) is rules_for("en")
+    assert rules_for("en").stop_words is ENGLISH_STOP_WORDS
+    assert rules_for("en").stem("strengthened") == rules_for("en").stem("strengthen")
+    assert rules_for("en").words(["the", "exercises"]) == ["exercises"]  # surface words, not stems
+
+
+def test_tokens_keep_indic_words_whole_and_pair_cjk_characters() -> None:
+    assert tokens("प्रतिशत बारिश") == ["प्रतिशत", "बारिश"]
+    assert tokens("U.S. 11-day rally") == ["u.s", "11-day", "rally"]
+    assert tokens("在北京 Apple 公司") == ["在北", "北京", "apple", "公司"]
+    assert tokens("٣٥ ألف") == ["35", "ألف"]
+
+
+@pytest.mark.parametrize(
+    "language, a, b",
+    [("ru", "ставку", "ставка"), ("ar", "الأطفال", "أطفال"), ("es", "trenes", "tren"), ("de", "Stellen".lower(), "stelle"),
+     ("fr", "conducteurs", "conducteur"), ("hi", "किसानों", "किसान")],
+    ids=["ru", "ar", "es", "de", "fr", "hi"],
+)
+def test_inflected_forms_meet(language: str, a: str, b: str) -> None:
+    stem = rules_for(language).stem
+    assert stem(a) == stem(b)
+
+
+def test_stop_words_per_language() -> None:
+    assert "и" in rules_for("ru").stop_words and "der" in rules_for("de").stop_words
+    assert not rules_for("ru").is_content("и") and rules_for("ru").is_content("ставка")
+    assert rules_for("zh").is_content("北京") and not rules_for("zh").is_content("北")
+
+
+def test_inflected_languages_compare_stemmed_words() -> None:
+    rules = rules_for("ru")
+    assert rules.words(["ключевую", "ставку"]) == rules.words(["ключевая", "ставка"])
+
+
+@pytest.mark.parametrize(
+    "text, language, found",
+    [
+        ("rose 1,200.5 from 3", None, {"1200.5", "3"}),
+        ("stieg um 1.200,5 auf 3", "de", {"1200.5", "3"}),
+        ("de 6,5 % à 30 000 euros", "fr", {"6.5", "30000"}),
+        ("نحو ١٤ مليون و٢٫٥", "ar", {"14", "2.5"}),
+        ("未来三天，二十五人受伤", "zh", {"3", "25"}),
+        ("统一的政策", "zh", set()),  # 一 inside a word is no figure
+    ],
+    ids=["english", "german", "french-spaces", "arabic-indic", "chinese-numerals", "chinese-word"],
+)
+def test_figures_mean_the_same_in_every_locale(text: str, language: str | None, found: set[str]) -> None:
+    assert numbers(text, language) == found
+
+
+def test_dense_char_grams() -> None:
+    assert dense_char_grams("在北京", lambda w: (w,)) == ("在", "北", "京")
+    assert dense_char_grams("Apple公司", lambda w: (f"<{w}>",)) == ("<Apple>", "公", "司")
+
+
+def test_a_language_without_a_stemmer_or_list_keeps_its_words() -> None:
+    rules = rules_for("xx")
+    assert rules.stop_words == frozenset() and rules.stem("words") == "words" and not rules.stem_words
