@@ -8,10 +8,24 @@ The seed pair (~800 and ~650 words) is the typical article size. Three timings p
 
 * ``cached``: IDF fitted, both documents already transformed (a corpus scan after the first pair);
 * ``fitted``: IDF fitted, documents seen for the first time (splitting and vectorising included);
-* ``unfitted``: IDF learnt from the pair itself, as ``dedup compare`` on two files does.
+* ``unfitted``: IDF learnt from the pair itself, as ``dedup compare`` on two files does;
+* ``many-new``: ``align_many`` of the pair alone (pair-local IDF), documents seen for the first time;
+* ``many-prep``: ``align_many`` of 64 pairs per call whose documents were prepared before, per pair.
 
 With ``--reuters``, also the cost of ``fit`` on the ~19,000 non-empty Reuters-21578 bodies (a corpus-scan
 sized IDF), and of transforming all of them once.
+
+Inside a scan (pair-local IDF, the project's policy: each pair's IDF fitted on its two articles)::
+
+    python -m benchmarks.align_speed --corpus benchmarks/out/synd/corpus.jsonl [--limit N]
+    python -m benchmarks.align_speed --pan ../shared/data/pan13-train [--per-type N]
+
+takes the pairs a scan of the corpus aligns (its candidates worth aligning, with the regions it would
+give) or the PAN 2013 pairs, aligns them pair by pair (``SentenceAligner().align``, the IDF of each pair
+fitted on the pair) and in batches (``SentenceAligner().align_many``, each document split and hashed once),
+reports milliseconds per pair of each path (CPU, one process) and compares the two link by link: verdict,
+direction, links (sentences, kind, score to 1e-9), coverage. Exit status 1 when they differ. ``--fitted``
+fits one IDF on all the documents of the pairs instead (both paths; the fitting is not timed).
 """
 
 from __future__ import annotations
@@ -67,12 +81,108 @@ def timed(run: Callable[[int], object], repeat: int) -> tuple[float, float, floa
     return statistics.median(wall), wall[int(0.9 * (len(wall) - 1))], statistics.median(cpu)
 
 
+def scan_pairs(corpus: Path, limit: int | None) -> list[tuple[Document, Document, tuple]]:
+    """The pairs a scan of ``corpus`` aligns, with their regions (the verification stage's choice)."""
+    from dedup.candidates import DEFAULT_CHANNELS, find_candidates
+    from dedup.decision import Thresholds, what_to_align
+    from dedup.documents import read_corpus
+    from dedup.evidence import with_spread
+    from dedup.pipeline import _sign
+    from dedup.signing import corpus_vocabulary
+    from dedup.verify import score_candidates
+
+    docs = read_corpus(corpus).documents
+    thresholds = Thresholds()
+    vocab = corpus_vocabulary([d.text for d in docs])
+    tables, bounds = _sign(docs, DEFAULT_CHANNELS, vocab, seed=1, batch_size=2000, progress=None)
+    candidates = find_candidates(tables)
+    _, rows, evidence = score_candidates(docs, candidates, vocab, thresholds, bounds=bounds)
+    evidence = with_spread(rows, evidence, min_similarity=thresholds.spread_similarity)
+    todo = [(docs[i], docs[j], regions) for (i, j), ev in zip(rows, evidence)
+            if (regions := what_to_align(ev, thresholds)) is not None]
+    return todo[:limit] if limit else todo
+
+
+def pan_pairs(data: Path, per_type: int | None) -> list[tuple[Document, Document, tuple]]:
+    from benchmarks.pan13 import TYPES, read_text, select
+
+    chosen = select(data, per_type)
+    return [(Document(src, read_text(data, "src", src)), Document(susp, read_text(data, "susp", susp)), ())
+            for kind in TYPES for susp, src in chosen[kind]]
+
+
+def differences(one, other) -> list[str]:  # type: ignore[no-untyped-def]
+    """What differs between two alignments of one pair (scores compared to 1e-9)."""
+    out = []
+    for name in ("verdict", "source", "derived", "new", "unused", "regions"):
+        if getattr(one, name) != getattr(other, name):
+            out.append(f"{name}: {getattr(one, name)!r} != {getattr(other, name)!r}")
+    if len(one.links) != len(other.links):
+        out.append(f"{len(one.links)} links != {len(other.links)}")
+    for x, y in zip(one.links, other.links):
+        same = (x.source_sentences, x.derived_sentences, x.kind, x.placed) == (
+            y.source_sentences, y.derived_sentences, y.kind, y.placed)
+        if not same or abs(x.score - y.score) > 1e-9:
+            out.append(f"link {x} != {y}")
+    for name in ("derived_from_source", "source_used", "verbatim", "edited", "paraphrase", "new"):
+        if abs(getattr(one.coverage, name) - getattr(other.coverage, name)) > 1e-9:
+            out.append(f"coverage.{name}")
+    return out
+
+
+def compare_paths(pairs: list[tuple[Document, Document, tuple]], batch_size: int, fitted: bool = False) -> int:
+    """Time both paths on ``pairs`` and list every pair whose alignments differ (each pair with its
+    own IDF, or with ``fitted`` one IDF fitted on the documents of all pairs, as scans did before)."""
+    words = [len(a.text.split()) + len(b.text.split()) for a, b, _ in pairs]
+    docs = {d.id for a, b, _ in pairs for d in (a, b)}
+    print(f"{len(pairs)} pairs of {len(docs)} documents, {statistics.mean(words) / 2:.0f} words per article "
+          f"on average, {sum(1 for p in pairs if p[2])} with regions")
+    texts = sorted({d.id: d.text for a, b, _ in pairs for d in (a, b)}.items())
+
+    def aligner() -> SentenceAligner:
+        model = SentenceAligner(cache_size=max(4096, len(docs)))
+        return model.fit(t for _, t in texts) if fitted else model
+
+    one = aligner()
+    started = time.process_time()
+    single = [(one if fitted else SentenceAligner()).align(a, b, regions=regions) for a, b, regions in pairs]
+    one_ms = (time.process_time() - started) * 1000 / max(1, len(pairs))
+    many = aligner()
+    started = time.process_time()
+    batched = many.align_many(pairs, batch_size=batch_size)
+    many_ms = (time.process_time() - started) * 1000 / max(1, len(pairs))
+    print(f"pair by pair {one_ms:6.2f} ms/pair   align_many {many_ms:6.2f} ms/pair   ({one_ms / many_ms:.1f}x), cpu")
+    differing = 0
+    for (a, b, _), x, y in zip(pairs, single, batched):
+        found = differences(x, y)
+        if found:
+            differing += 1
+            print(f"DIFFERENT {a.id} / {b.id} ({x.verdict} / {y.verdict}): " + "; ".join(found[:4]))
+    verdicts = statistics.multimode([x.verdict for x in single]) if single else []
+    print(f"pairs differing: {differing} of {len(pairs)} (most common verdict {verdicts})")
+    return 1 if differing else 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--corpus", type=Path, default=None, help="align the pairs a scan of this corpus aligns")
+    parser.add_argument("--limit", type=int, default=None, help="with --corpus: the first N pairs only")
+    parser.add_argument("--pan", type=Path, default=None, help="align the PAN 2013 pairs of this folder")
+    parser.add_argument("--per-type", type=int, default=None, help="with --pan: N pairs per obfuscation type")
+    parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--fitted", action="store_true", help="one IDF fitted on all documents of the pairs")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="seeds folder (default: %(default)s)")
     parser.add_argument("--repeat", type=int, default=50)
     parser.add_argument("--reuters", type=Path, default=None, help="also time fit on Reuters-21578 bodies")
     args = parser.parse_args(argv)
+    if args.corpus is not None or args.pan is not None:
+        source = args.corpus if args.corpus is not None else args.pan
+        if not source.exists():
+            print(f"not found: {source}", file=sys.stderr)
+            return 2
+        if args.corpus is not None:
+            return compare_paths(scan_pairs(args.corpus, args.limit), args.batch_size, args.fitted)
+        return compare_paths(pan_pairs(args.pan, args.per_type), args.batch_size, args.fitted)
     files = sorted(args.data.glob("*.txt"))[:2]
     if len(files) < 2:
         print(f"two seed articles needed in {args.data}: pass --data <folder>", file=sys.stderr)
@@ -86,9 +196,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         "fitted": lambda k: fitted.align(Document(f"a{k}", a_text), Document(f"b{k}", b_text)),
         "unfitted": lambda k: SentenceAligner().align(Document("a", a_text), Document("b", b_text)),
     }
+    batch = SentenceAligner()
+    same_pair = [(Document("a", a_text), Document("b", b_text))] * 64
+    batch.align_many(same_pair[:1])
+    runs["many-new"] = lambda k: SentenceAligner().align_many([(Document("a", a_text), Document("b", b_text))])
     for name, run in runs.items():
         median, p90, cpu = timed(run, args.repeat)
         print(f"{name:9s} wall median {median:6.1f} ms   p90 {p90:6.1f} ms   cpu median {cpu:6.1f} ms")
+    # a scan's case: many pairs per call, documents already prepared (in other pairs); per pair
+    median, p90, cpu = timed(lambda k: batch.align_many(same_pair), max(1, args.repeat // 5))
+    print(f"many-prep wall median {median / 64:6.2f} ms   p90 {p90 / 64:6.2f} ms   cpu median {cpu / 64:6.2f} ms"
+          "   (64 pairs per call, per pair)")
     if args.reuters is not None:
         if not args.reuters.is_dir():
             print(f"Reuters-21578 not found at {args.reuters}", file=sys.stderr)

@@ -27,6 +27,7 @@ from reuters import DEFAULT_DATA, Story, paragraphs, read_stories, strip_signoff
 from synd_groups import (connected_groups, longest_shared_run, near_duplicate_pairs, overlapping_pairs,
                          shingle_sequence, shingles, template_groups, template_key)
 from synd_text import MarkovChain, length_sampler, prose
+from synd_desk import desk_changes
 from synd_transforms import TRANSFORMS, Derived, Source
 
 OUTLETS = ("harbor-times", "valley-gazette", "metro-ledger", "coastal-post", "northern-chronicle",
@@ -222,7 +223,8 @@ def filler(chain: MarkovChain, lengths: list[int], rng: random.Random, n: int) -
                "outlet": f"{rng.choice(OUTLETS)}", "published": published.strftime("%Y-%m-%dT%H:%M:%SZ")}
 
 
-def generate(data: Path, out: Path, *, seed: int, n_sources: int, n_distractors: int, scale: int | None) -> str:
+def generate(data: Path, out: Path, *, seed: int, n_sources: int, n_distractors: int, scale: int | None,
+             desk: bool = False) -> str:
     """Write corpus.jsonl and truth.json under ``out``; returns a one-paragraph summary."""
     started = time.perf_counter()
     col = load(data)
@@ -231,8 +233,24 @@ def generate(data: Path, out: Path, *, seed: int, n_sources: int, n_distractors:
     source_ids = pick_sources(col, rng, n_sources)
     originals = sorted(set(source_ids) | set(pick_distractors(col, rng, n_distractors, set(source_ids))), key=_newid)
     made = derive(col, source_ids, rng, chain)
+    desk_truth: dict[str, dict[str, Any]] = {}
+    extra: list[dict[str, Any]] = []
+    if desk:  # its own generator: the default set stays byte-identical
+        made, desk_truth, extra = desk_changes(made, {k: col.stories[k].to_record() for k in source_ids},
+                                               {k: col.sources[k].place for k in source_ids}, random.Random(seed + 18))
     truth = build_truth(col, seed, originals, made)
     rows = records(col, originals, made, rng)
+    if desk:
+        for doc_id, entry in desk_truth.items():
+            truth["documents"][doc_id]["desk"] = entry
+        for record in extra:
+            truth["documents"][record["id"]] = {"outlet": "reuters", "origin": "correction",
+                                                "corrects": record["id"].removesuffix("-c"),
+                                                "published": record["published"]}
+        truth["corrections"] = [r["id"] for r in extra]
+        place = random.Random(seed + 19)  # seeded places in the shuffled order, not all at the end
+        for record in extra:
+            rows.insert(place.randrange(len(rows) + 1), record)
     out.mkdir(parents=True, exist_ok=True)
     (out / "truth.json").write_text(json.dumps(truth, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     labelled = time.perf_counter() - started
@@ -259,11 +277,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n-sources", type=int, default=600, help="stories to derive copies from")
     parser.add_argument("--n-distractors", type=int, default=2000, help="unedited Reuters stories added")
     parser.add_argument("--scale", type=int, default=None, help="pad with filler to this many articles")
+    parser.add_argument("--desk", action="store_true",
+                        help="also flip credit lines, change figures and send corrections (truth in 'desk'); "
+                             "measured by benchmarks/desk_quality.py")
     args = parser.parse_args(argv)
     if not Path(args.data).is_dir():
         sys.exit(f"Error: {args.data}: Reuters-21578 not found (pass --data with the folder of reut2-*.sgm)")
     print(generate(Path(args.data), Path(args.out), seed=args.seed, n_sources=args.n_sources,
-                   n_distractors=args.n_distractors, scale=args.scale))
+                   n_distractors=args.n_distractors, scale=args.scale, desk=args.desk))
     return 0
 
 

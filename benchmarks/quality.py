@@ -122,7 +122,7 @@ def describe(truth: dict[str, Any], n_read: int) -> str:
 
 def difficulty(truth: dict[str, Any], texts: dict[str, str]) -> str:
     """How much verbatim text each kind keeps: median and lowest exact 5-gram Jaccard, median share of
-    the derived text's 5-grams found in the source (FACTS.md's seed rewrite: Jaccard 0.06)."""
+    the derived text's 5-grams found in the source (the seed pair's human rewrite: Jaccard 0.06)."""
     rows = ["| kind | pairs | median 5-gram Jaccard | lowest | median derived-in-source |", "|---|---|---|---|---|"]
     groups = [(k, [p for p in truth["pairs"] if p["kind"] == k]) for k in KINDS]
     variants = sorted({p["variant"] for p in truth["pairs"] if p.get("variant")})

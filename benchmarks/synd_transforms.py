@@ -247,7 +247,8 @@ def rewrite(source: Source, rng: random.Random, chain: MarkovChain) -> Derived:
     """Spelled-out style, synonyms, moved attributions, split/merged/dropped sentences, new ones added.
 
     Half the rewrites are *heavy* (every listed synonym, present tense, asides cut, a quarter of the
-    sentences dropped), to reach the low verbatim overlap of real rewrites (FACTS.md: 5-gram Jaccard 0.06).
+    sentences dropped), to reach the low verbatim overlap of real rewrites (the seed pair's human rewrite:
+    5-gram Jaccard 0.06).
     """
     heavy = rng.random() < 0.5
     flat = [s for p in source.structure() for s in p]

@@ -19,9 +19,9 @@ from __future__ import annotations
 import itertools
 import logging
 from collections import OrderedDict
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
-from typing import Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 import numpy as np
 
@@ -30,6 +30,7 @@ from dedup.documents import Document
 from dedup.errors import SettingsError
 from dedup.language import detect_language, language_of
 from dedup.lineage import Direction, decide_direction
+from dedup.pair_scores import PairScores, SentenceTable, prepare, score_batch
 from dedup.sentences import Sentence, split_sentences
 from dedup.similarity import (
     DocumentVectors,
@@ -46,6 +47,29 @@ from dedup.similarity import (
 __all__ = ["SentenceAligner", "DocumentVectors"]
 
 logger = logging.getLogger(__name__)
+
+#: (derived sentences, source sentences): one sentence or two neighbours each.
+GroupPair = tuple[tuple[int, ...], tuple[int, ...]]
+#: Scores the linkable ones of some group pairs: ``[(derived, source, score), ...]``.
+GroupScorer = Callable[[Sequence[GroupPair]], list[tuple[tuple[int, ...], tuple[int, ...], float]]]
+
+
+@dataclass(frozen=True)
+class _Side:
+    """What the link and verdict steps read of one document: its sentences (empty rows outside the
+    compared regions), the ids of its names and numbers, and each sentence's word tokens."""
+
+    sentences: tuple[Sentence, ...]
+    entities: frozenset[int]
+    tokens: Callable[[int], list[str]]
+
+    @classmethod
+    def of_vectors(cls, vectors: DocumentVectors) -> _Side:
+        return cls(vectors.sentences, vectors.entities, lambda k: tokens(vectors.sentences[k].text))
+
+    @classmethod
+    def of_table(cls, table: SentenceTable, mask: np.ndarray | None) -> _Side:
+        return cls(table.sentences, table.entity_ids(mask), table.tokens)
 
 
 class SentenceAligner:
@@ -129,6 +153,19 @@ class SentenceAligner:
         logger.debug("fitted IDF on %d sentences", self.n_sentences_)
         return self
 
+    def __getstate__(self) -> dict[str, Any]:
+        # Without the caches: a copy sent to another process needs none, and pickling a cache while
+        # another thread of the same worker updates it fails ("OrderedDict mutated during iteration").
+        state = self.__dict__.copy()
+        state.pop("_cache", None)
+        state.pop("_tables", None)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        if hasattr(self, "idf_"):
+            self._cache = OrderedDict()
+
     def transform(self, document: Document) -> DocumentVectors:
         """Sentences and features of ``document``, from the cache when it was seen before."""
         if not hasattr(self, "idf_"):
@@ -180,27 +217,102 @@ class SentenceAligner:
             va, vb = self.transform(a), self.transform(b)
         va, vb = common_columns(va, vb)
         scores = score_pairs(va.features, vb.features, min_shared_content=self._extend_min_shared)
+
+        def groups(pairs: Sequence[GroupPair], derived_is_a: bool) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
+            vs, vd = (vb, va) if derived_is_a else (va, vb)
+            return self._group_scores(vs, vd, pairs)
+
+        side_a, side_b = _Side.of_vectors(va), _Side.of_vectors(vb)
+        return self._decide(a, b, side_a, side_b, scores, groups, direction=direction, regions=regions)
+
+    def align_many(
+        self,
+        pairs: Iterable[tuple[Document, Document] | tuple[Document, Document, Sequence[tuple[Span, Span]]]],
+        *,
+        batch_size: int = 64,
+    ) -> list[Alignment]:
+        """Align many pairs (``(a, b)`` or ``(a, b, regions)``); equal to ``align`` on each pair, in
+        order: with the fitted IDF when fitted, else each pair with the IDF of its own two articles.
+
+        Each document is split and hashed once however many pairs it is in (``cache_size`` documents
+        are kept between calls), and the sentence scores of ``batch_size`` pairs come from one sparse
+        product per feature kind (see ``dedup.pair_scores``): what a corpus scan needs.
+        """
+        self._validate()
+        if batch_size < 1:
+            raise SettingsError(f"batch_size must be at least 1, got {batch_size}")
+        results: list[Alignment] = []
+        todo = [(p[0], p[1], tuple(p[2]) if len(p) > 2 else ()) for p in pairs]  # type: ignore[misc]
+        for start in range(0, len(todo), batch_size):
+            results += self._align_batch(todo[start : start + batch_size])
+        return results
+
+    def _align_batch(self, batch: Sequence[tuple[Document, Document, tuple[tuple[Span, Span], ...]]]) -> list[Alignment]:
+        tables = [(self._table(a), self._table(b)) for a, b, _ in batch]
+        masks = [
+            (self._region_mask(ta, [r[0] for r in regions]), self._region_mask(tb, [r[1] for r in regions]))
+            for (ta, tb), (_, _, regions) in zip(tables, batch)
+        ]
+        scored = score_batch(tables, masks=masks, min_shared_content=self._extend_min_shared,
+                             idf=getattr(self, "idf_", None))
+        out = []
+        for (a, b, regions), (ta, tb), (ma, mb), scores in zip(batch, tables, masks, scored):
+
+            def groups(pairs: Sequence[GroupPair], derived_is_a: bool, scores: PairScores = scores):
+                ab = pairs if derived_is_a else [(s, d) for d, s in pairs]
+                values, ok = scores.group_scores(ab, min_shared_content=self._extend_min_shared)
+                return [(d, s, float(v)) for (d, s), v, k in zip(pairs, values, ok) if k]
+
+            side_a, side_b = _Side.of_table(ta, ma), _Side.of_table(tb, mb)
+            out.append(self._decide(a, b, side_a, side_b, scores, groups, direction=None, regions=regions))
+        return out
+
+    def _table(self, document: Document) -> SentenceTable:
+        """The document's sentence table, from the cache when it was seen before."""
+        if not hasattr(self, "_tables"):
+            self._tables: OrderedDict[tuple[str, int], SentenceTable] = OrderedDict()
+        key = (document.id, hash(document.text))
+        table = self._tables.get(key)
+        if table is None:
+            table = self._tables[key] = prepare(document.text, language_of(document))
+            if len(self._tables) > self.cache_size:
+                self._tables.popitem(last=False)
+        else:
+            self._tables.move_to_end(key)
+        return table
+
+    def _region_mask(self, table: SentenceTable, spans: Sequence[Span]) -> np.ndarray | None:
+        if not spans:
+            return None
+        mask = np.zeros(len(table.sentences), dtype=bool)
+        mask[self._region_rows(table.sentences, spans)] = True
+        return mask
+
+    def _decide(self, a: Document, b: Document, side_a: _Side, side_b: _Side, scores, groups, *,  # type: ignore[no-untyped-def]
+                direction: Direction | None, regions: Sequence[tuple[Span, Span]]) -> Alignment:
+        """Direction, links and verdict from the sentence scores of ``a`` (rows) against ``b``."""
         # names must agree to seed a link; next to a link (derivation established) a renamed entity is
         # tolerated, numbers must still agree
         linkable = scores.linkable & ~scores.entity_conflict & (scores.shared_content >= self.min_shared_content)
         weak_ok = scores.linkable
         if direction is None:
             ok = self._linked(scores.score, linkable, weak_ok)
-            a_covered, b_covered = _covered(va.sentences, ok.any(axis=1)), _covered(vb.sentences, ok.any(axis=0))
+            a_covered = _covered(side_a.sentences, ok.any(axis=1))
+            b_covered = _covered(side_b.sentences, ok.any(axis=0))
             direction = decide_direction(a, b, a_covered=a_covered, b_covered=b_covered)
         elif direction.known and {direction.source_id, direction.derived_id} != {a.id, b.id}:
             raise SettingsError(
                 f"direction must name {a.id!r} and {b.id!r}, got {direction.source_id!r}, {direction.derived_id!r}"
             )
         if direction.derived_id == a.id and direction.source_id == b.id:
-            src, der, vs, vd = b, a, vb, va
+            src, der, vs, vd, derived_is_a = b, a, side_b, side_a, True
             score, strong, weak = scores.score, linkable, weak_ok
             reason = direction.reason
         else:
-            src, der, vs, vd = a, b, va, vb
+            src, der, vs, vd, derived_is_a = a, b, side_a, side_b, False
             score, strong, weak = scores.score.T, linkable.T, weak_ok.T
             reason = direction.reason if direction.known else f"{direction.reason}; spans read {a.id} as source"
-        links = self._links(vs, vd, score, strong, weak)
+        links = self._links(vs, vd, score, strong, weak, lambda pairs: groups(pairs, derived_is_a))
         result = self._result(src, der, vs, vd, links, direction.source_id, direction.derived_id, reason)
         if regions:
             spans = tuple((tuple(r[0]), tuple(r[1])) if src is a else (tuple(r[1]), tuple(r[0])) for r in regions)
@@ -241,7 +353,7 @@ class SentenceAligner:
         return ok
 
     def _links(
-        self, vs: DocumentVectors, vd: DocumentVectors, score: np.ndarray, strong: np.ndarray, weak: np.ndarray
+        self, vs: _Side, vd: _Side, score: np.ndarray, strong: np.ndarray, weak: np.ndarray, groups: GroupScorer
     ) -> list[Link]:
         """Choose each derived sentence's source group, then join neighbours that share one (splits)."""
         masked = np.where(weak, score, 0.0)
@@ -256,12 +368,12 @@ class SentenceAligner:
         if established:
             threshold = self.extend_threshold
             self._extend(masked, best, choice)
-        self._add_merges(vs, vd, score, masked, choice, threshold)
-        groups = self._splits(vs, vd, choice)
+        self._add_merges(groups, score, masked, choice, threshold)
+        split = self._splits(len(vd.sentences), groups, choice)
         # wording first, place last: only sentences that no step above linked are placed
-        in_groups = {j for derived, _ in groups.values() for j in derived}
+        in_groups = {j for derived, _ in split.values() for j in derived}
         placed = self._fill_gaps(masked, choice, in_groups) if established else set()
-        return self._build_links(vs, vd, choice, groups, placed)
+        return self._build_links(vs, vd, choice, split, placed)
 
     def _extend(
         self, masked: np.ndarray, best: np.ndarray, choice: dict[int, tuple[tuple[int, ...], float]]
@@ -324,8 +436,7 @@ class SentenceAligner:
 
     def _add_merges(
         self,
-        vs: DocumentVectors,
-        vd: DocumentVectors,
+        groups: GroupScorer,
         score: np.ndarray,
         masked: np.ndarray,
         choice: dict[int, tuple[tuple[int, ...], float]],
@@ -345,7 +456,7 @@ class SentenceAligner:
             if score[j, i] >= threshold / 2 if n_source else False:
                 candidates += [((j,), (k, k + 1)) for k in (i - 1, i) if 0 <= k and k + 1 < n_source]
         anchored = {j for j in range(score.shape[0]) if self._anchored(j, None, choice)}
-        for (j,), sources, value in self._group_scores(vs, vd, candidates):
+        for (j,), sources, value in groups(candidates):
             # always beat the best single source sentence by merge_gain: a merge must explain more
             needed = max(float(masked[j].max()), choice.get(j, ((), 0.0))[1]) + self.merge_gain
             if j not in choice:
@@ -356,23 +467,23 @@ class SentenceAligner:
     def _anchored(self, j: int, i: int | None, choice: dict[int, tuple[tuple[int, ...], float]]) -> bool:
         """Whether another link sits within ``extend_window`` sentences of derived ``j`` (and source ``i``)."""
         w = self.extend_window
+        # the neighbours' places, not every link: this runs for every sentence of every aligned pair
         return any(
-            k != j and abs(j - k) <= w and (i is None or abs(i - c[0][0]) <= w + 1) for k, c in choice.items()
+            k != j and k in choice and (i is None or abs(i - choice[k][0][0]) <= w + 1) for k in range(j - w, j + w + 1)
         )
 
     def _splits(
-        self, vs: DocumentVectors, vd: DocumentVectors, choice: dict[int, tuple[tuple[int, ...], float]]
+        self, n: int, groups: GroupScorer, choice: dict[int, tuple[tuple[int, ...], float]]
     ) -> dict[int, tuple[tuple[int, ...], float]]:
-        """Unlinked neighbours of a linked derived sentence that, joined to it, fit its source better."""
-        n = vd.features.n_rows
+        """Unlinked neighbours of a linked derived sentence (of ``n``) that, joined to it, fit its source better."""
         candidates = [((j - 1, j), choice[j - 1][0]) for j in range(1, n) if j - 1 in choice and j not in choice]
         candidates += [((j, j + 1), choice[j + 1][0]) for j in range(n - 1) if j + 1 in choice and j not in choice]
-        groups: dict[int, tuple[tuple[int, ...], float]] = {}
-        for derived, _, value in self._group_scores(vs, vd, candidates):
+        split: dict[int, tuple[tuple[int, ...], float]] = {}
+        for derived, _, value in groups(candidates):
             (partner,) = [d for d in derived if d in choice]
-            if value >= choice[partner][1] + self.merge_gain and value > groups.get(partner, ((), 0.0))[1]:
-                groups[partner] = (derived, value)
-        return groups
+            if value >= choice[partner][1] + self.merge_gain and value > split.get(partner, ((), 0.0))[1]:
+                split[partner] = (derived, value)
+        return split
 
     def _group_scores(
         self, vs: DocumentVectors, vd: DocumentVectors, pairs: Sequence[tuple[tuple[int, ...], tuple[int, ...]]]
@@ -388,8 +499,8 @@ class SentenceAligner:
 
     def _build_links(
         self,
-        vs: DocumentVectors,
-        vd: DocumentVectors,
+        vs: _Side,
+        vd: _Side,
         choice: dict[int, tuple[tuple[int, ...], float]],
         groups: dict[int, tuple[tuple[int, ...], float]],
         placed: set[int],
@@ -416,15 +527,15 @@ class SentenceAligner:
 
     def _make_link(
         self,
-        vs: DocumentVectors,
-        vd: DocumentVectors,
+        vs: _Side,
+        vd: _Side,
         derived: tuple[int, ...],
         sources: tuple[int, ...],
         value: float,
         placed: bool = False,
     ) -> Link:
-        d_tokens = [t for j in derived for t in tokens(vd.sentences[j].text)]
-        s_tokens = [t for i in sources for t in tokens(vs.sentences[i].text)]
+        d_tokens = [t for j in derived for t in vd.tokens(j)]
+        s_tokens = [t for i in sources for t in vs.tokens(i)]
         if d_tokens == s_tokens:
             kind, value = "verbatim", 1.0
         elif _edit_ratio(d_tokens, s_tokens, self.edited_min_ratio) >= self.edited_min_ratio:
@@ -446,8 +557,8 @@ class SentenceAligner:
         self,
         src: Document,
         der: Document,
-        vs: DocumentVectors,
-        vd: DocumentVectors,
+        vs: _Side,
+        vd: _Side,
         links: list[Link],
         source_id: str | None,
         derived_id: str | None,
@@ -481,7 +592,7 @@ class SentenceAligner:
             derived_sentences=vd.sentences,
         )
 
-    def _verdict(self, coverage: Coverage, links: list[Link], vs: DocumentVectors, vd: DocumentVectors) -> str:
+    def _verdict(self, coverage: Coverage, links: list[Link], vs: _Side, vd: _Side) -> str:
         # one paraphrase link is too little evidence even in a one-sentence brief (template notices:
         # "X said its board declared a quarterly dividend ..."); one verbatim or edited sentence is enough
         enough = len(links) >= self.min_links or any(link.kind != "paraphrase" for link in links)
@@ -537,10 +648,31 @@ def _best_in_order(masked: np.ndarray, tie: float = 0.02) -> np.ndarray:
 
 def _edit_ratio(a: list[str], b: list[str], needed: float) -> float:
     """difflib's ratio of two token lists, skipping the full computation when its bound already fails."""
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
-    if matcher.real_quick_ratio() < needed or matcher.quick_ratio() < needed:
+    # the two bounds SequenceMatcher offers (length ratio, then shared tokens as a multiset), computed
+    # without building the matcher's index of ``b``: most links fail them, and building it cost more
+    # than the rest of their alignment
+    total = len(a) + len(b)
+    if not total:
+        return 1.0
+    if 2.0 * min(len(a), len(b)) / total < needed:
         return 0.0
-    return matcher.ratio()
+    if 2.0 * _shared_tokens(a, b) / total < needed:
+        return 0.0
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def _shared_tokens(a: list[str], b: list[str]) -> int:
+    """Tokens ``a`` and ``b`` share, counted as multisets (difflib's ``quick_ratio`` numerator)."""
+    left: dict[str, int] = {}
+    for token in b:
+        left[token] = left.get(token, 0) + 1
+    shared = 0
+    for token in a:
+        n = left.get(token, 0)
+        if n > 0:
+            left[token] = n - 1
+            shared += 1
+    return shared
 
 
 def _covered(sentences: Sequence[Sentence], linked: np.ndarray) -> float:

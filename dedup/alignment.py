@@ -17,7 +17,7 @@ from dedup.sentences import Sentence
 __all__ = ["KINDS", "VERDICTS", "SCHEMA_VERSION", "Span", "Link", "Coverage", "Passage", "Alignment",
            "LOCATED_GAP", "LOCATED_SOURCE_GAP"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 KINDS = ("verbatim", "edited", "paraphrase")
 VERDICTS = ("wholly_derived", "partially_derived", "independent", "unrelated")
 Span = tuple[int, int]
@@ -104,7 +104,7 @@ class Alignment:
     regions: tuple[tuple[Span, Span], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON shape of ``dedup compare --json`` (schema_version 1).
+        """The JSON shape of ``dedup compare --json`` (schema_version 2; the CLI adds ``credit`` and ``facts``).
 
         ``documents`` lists the source-role document first, then the derived-role one; sentence indices
         of links are kept on ``Link`` objects, not in this JSON shape. ``passages`` are the located passages

@@ -4,7 +4,8 @@ A batch scan bands all signatures at once: each band of ``rows`` signature posit
 64-bit key, units whose keys agree in any band become candidate pairs. Sorting the keys of a band and
 pairing neighbours inside equal runs costs ``O(n log n)`` in numpy, where datasketch's ``MinHashLSH``
 spends a Python call per insert (measured in ``benchmarks/RESULTS.md``). datasketch still chooses the
-number of bands and rows (:func:`choose_bands`), and its storage backends serve the persistent index.
+number of bands and rows (:func:`choose_bands`). The persistent index keeps the same keys in its own
+stores (:mod:`dedup.index.store`), not in datasketch's.
 
 A bucket holding more than ``max_bucket`` distinct documents is dropped: such buckets come from
 boilerplate (agency sign-offs, legal lines, navigation) or template stories, and pairing everything in

@@ -10,7 +10,7 @@ import sys
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import IO, Any, Mapping
+from typing import IO, Any, Callable, Iterator, Mapping
 
 from dedup.errors import DuplicateIdError, InputError, SettingsError
 from dedup.language import count_words, normalize_language
@@ -22,6 +22,9 @@ __all__ = [
     "Skipped",
     "read_corpus",
     "read_article",
+    "stdin_lines",
+    "decode_bytes",
+    "json_error",
     "make_document",
     "Part",
     "plan_parts",
@@ -103,26 +106,44 @@ class Corpus:
     warnings: tuple[str, ...] = ()
 
 
-def read_corpus(source: str | Path, *, min_words: int = MIN_WORDS, stdin: IO[str] | None = None) -> Corpus:
+def read_corpus(source: str | Path, *, min_words: int = MIN_WORDS, stdin: IO[str] | None = None,
+                progress: Callable[[str, int, int], None] | None = None) -> Corpus:
     """Read a folder (recursively), one file, or ``"-"`` (JSONL on ``stdin``) into documents.
 
     Files that cannot be read as articles are skipped with a reason; the read goes on. Raises
     :class:`InputError` when the path does not exist and :class:`DuplicateIdError` when two articles
-    share an id.
+    share an id. ``progress("read", files_done, files)`` is called as a folder is read.
     """
     reader = _Reader(min_words=min_words)
     if str(source) == "-":
-        reader.read_jsonl_stream(stdin if stdin is not None else sys.stdin, "<stdin>")
+        reader.read_jsonl_stream(stdin if stdin is not None else stdin_lines(), "<stdin>")
     else:
         path = Path(source)
         if not path.exists():
             raise InputError(f"{source}: no such file or folder")
         if path.is_dir():
-            for file in sorted(p for p in path.rglob("*") if p.is_file()):
+            files = sorted(p for p in path.rglob("*") if p.is_file())
+            for done, file in enumerate(files, start=1):
                 reader.read_file(file, root=path)
+                if progress is not None and (done % 64 == 0 or done == len(files)):
+                    progress("read", done, len(files))
         else:
             reader.read_file(path, root=None)
     return Corpus(tuple(reader.documents), tuple(reader.skipped), tuple(reader.warnings))
+
+
+def stdin_lines(stream: IO[Any] | None = None) -> Iterator[str]:
+    """Lines of standard input (or a binary ``stream``), each decoded as UTF-8, else Windows-1252 (as files
+    are), so that stray bytes make a line malformed instead of stopping the read with a traceback."""
+    source = stream if stream is not None else getattr(sys.stdin, "buffer", sys.stdin)
+    for line in source:
+        if isinstance(line, str):
+            yield line
+            continue
+        try:
+            yield line.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            yield line.decode("cp1252", errors="replace")
 
 
 def make_document(record: Mapping[str, Any], *, default_id: str = "article", min_words: int = MIN_WORDS) -> Document:
@@ -151,8 +172,9 @@ def read_article(path: str | Path, *, min_words: int = MIN_WORDS) -> Document:
     if not target.is_file():
         raise InputError(f"{path}: no such file" if not target.exists() else f"{path}: is a folder, not an article file")
     corpus = read_corpus(target, min_words=min_words)
-    if len(corpus.documents) != 1:
-        why = corpus.skipped[0].reason if corpus.skipped else f"holds {len(corpus.documents)} articles"
+    if len(corpus.documents) != 1 or corpus.skipped:
+        why = (f"{corpus.skipped[0].path}: {corpus.skipped[0].reason}" if corpus.documents else corpus.skipped[0].reason) \
+            if corpus.skipped else f"holds {len(corpus.documents)} articles"
         raise InputError(f"{path}: not one readable article ({why})")
     doc = corpus.documents[0]
     if doc.id == target.name:
@@ -246,7 +268,8 @@ def _splittable(file: Path, root: Path | None) -> bool:
         return False
     try:
         with file.open("rb") as fh:
-            return b"\x00" not in fh.read(8192)
+            head = fh.read(_SNIFF)
+        return _utf16(head) is None and not _binary(head)
     except OSError:
         return False
 
@@ -306,9 +329,11 @@ class _Reader:
         if text is None:
             return
         outlet = _outlet(rel, root)
-        if suffix in _JSONL_SUFFIXES:
+        if suffix in _JSONL_SUFFIXES:  # cleaned line by line, as when read in parts
             self.read_jsonl_stream(io.StringIO(text), rel, outlet=outlet)
-        elif suffix in _JSON_SUFFIXES:
+            return
+        text = self._drop_controls(text, rel)
+        if suffix in _JSON_SUFFIXES:
             self._read_json(text, rel, outlet)
         elif suffix in _HTML_SUFFIXES:
             page = html_to_article(text)
@@ -322,10 +347,12 @@ class _Reader:
             if not line.strip():
                 continue
             where = f"{rel}:{number}"
+            if _CONTROLS.search(line):
+                line = self._drop_controls(line, where)
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as exc:
-                self.skipped.append(Skipped(where, f"malformed JSON line ({exc.msg} at column {exc.colno})"))
+                self.skipped.append(Skipped(where, f"malformed JSON line ({json_error(exc)})"))
                 continue
             self._add_record(record, where, default_id=where, outlet=outlet)
 
@@ -348,7 +375,7 @@ class _Reader:
         try:
             record = json.loads(text)
         except json.JSONDecodeError as exc:
-            self.skipped.append(Skipped(rel, f"malformed JSON ({exc.msg} at line {exc.lineno})"))
+            self.skipped.append(Skipped(rel, f"malformed JSON ({json_error(exc)})"))
             return
         self._add_record(record, rel, default_id=rel, outlet=outlet)
 
@@ -411,20 +438,79 @@ class _Reader:
         except OSError as exc:
             self.skipped.append(Skipped(rel, f"cannot be read ({exc.strerror})"))
             return None
-        if b"\x00" in data[:8192]:
-            self.skipped.append(Skipped(rel, "binary file"))
+        text, encoding = decode_bytes(data)
+        if text is None:
+            self.skipped.append(Skipped(rel, encoding))
             return None
+        if encoding == "cp1252":
+            self.warnings.append(f"{rel}: not UTF-8; read as Windows-1252")
+        return text
+
+    def _drop_controls(self, text: str, where: str) -> str:
+        """Text without stray control characters (a NUL where a character was garbled), with a warning:
+        losing an article to one bad byte is worse than reading it without that byte."""
+        cleaned, dropped = _CONTROLS.subn("", text)
+        if dropped:
+            self.warnings.append(f"{where}: {dropped} control character{'s' if dropped != 1 else ''} (such as NUL) dropped")
+        return cleaned
+
+
+#: C0 controls other than tab, newline, carriage return and form feed, and DEL.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+#: A file is binary when more than this share of its first bytes are control bytes.
+_BINARY_SHARE = 0.05
+_SNIFF = 8192
+
+
+def decode_bytes(data: bytes) -> tuple[str | None, str]:
+    """``(text, encoding)`` of a file's bytes, or ``(None, reason)`` when it is not text.
+
+    UTF-16 with a byte-order mark (or with NULs in every other byte, as plain UTF-16 English has) is
+    read as such; otherwise a file whose first bytes are more than 5% control bytes is binary. Text is
+    UTF-8, else Windows-1252; its stray control characters are left for the caller to drop.
+    """
+    head = data[:_SNIFF]
+    utf16 = _utf16(head)
+    if utf16 is not None:
         try:
-            return data.decode("utf-8-sig")
+            return data.decode(utf16), utf16
+        except UnicodeDecodeError:
+            return None, "undecodable: starts as UTF-16 text but is not"
+    if _binary(head):
+        return None, "binary file"
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding), encoding
         except UnicodeDecodeError:
             pass
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            self.skipped.append(Skipped(rel, "undecodable: neither UTF-8 nor Windows-1252 text"))
-            return None
-        self.warnings.append(f"{rel}: not UTF-8; read as Windows-1252")
-        return text
+    return None, "undecodable: neither UTF-8 nor Windows-1252 text"
+
+
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13)) + b"\x7f"
+
+
+def _binary(head: bytes) -> bool:
+    return bool(head) and len(head.translate(None, delete=_CONTROL_BYTES)) < (1 - _BINARY_SHARE) * len(head)
+
+
+def _utf16(head: bytes) -> str | None:
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    pairs = len(head) // 2
+    if pairs < 8:
+        return None
+    even, odd = head[0 : 2 * pairs : 2].count(0), head[1 : 2 * pairs : 2].count(0)
+    if odd > 0.8 * pairs and even < 0.05 * pairs:
+        return "utf-16-le"
+    if even > 0.8 * pairs and odd < 0.05 * pairs:
+        return "utf-16-be"
+    return None
+
+
+def json_error(exc: json.JSONDecodeError) -> str:
+    """``Expecting value at column 3``: json's message (some end in "at" already) and where."""
+    message = exc.msg[:-3] if exc.msg.endswith(" at") else exc.msg
+    return f"{message} at line {exc.lineno}, column {exc.colno}" if exc.lineno > 1 else f"{message} at column {exc.colno}"
 
 
 def _outlet(rel: str, root: Path | None) -> str | None:

@@ -13,6 +13,8 @@ __all__ = [
     "SettingsError",
     "IndexMismatchError",
     "StorageError",
+    "NotAnIndexError",
+    "EngineError",
     "MissingExtraError",
 ]
 
@@ -39,6 +41,17 @@ class IndexMismatchError(DedupError):
 
 class StorageError(DedupError):
     """A storage backend (SQLite file, Redis server) failed or is unreachable."""
+
+
+class NotAnIndexError(StorageError):
+    """The path or Redis prefix holds no dedup index: nothing there, or another program's data.
+
+    Raised instead of creating or touching anything, so that a typo never reads as "no matches".
+    """
+
+
+class EngineError(DedupError):
+    """A compute engine (a Dask cluster) is unreachable, or one of its tasks failed."""
 
 
 class MissingExtraError(DedupError, ImportError):

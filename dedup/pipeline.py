@@ -14,17 +14,17 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 import numpy as np
 
 from dedup.candidates import DEFAULT_CHANNELS, CandidateSet, ChannelSpec, UnitTable, Vocabulary, find_candidates
 from dedup.decision import Thresholds
 from dedup.documents import Corpus, Document, read_article, read_corpus
-from dedup.errors import DuplicateIdError, SettingsError
+from dedup.errors import DuplicateIdError, InputError, SettingsError
 from dedup.result import Comparison, ScanResult, finish_scan, scan_settings
-from dedup.signing import corpus_vocabulary, sign_batch, text_bounds
-from dedup.verify import align_pair, reported_pairs, verify
+from dedup.signing import SignedUnits, corpus_vocabulary, sign_batch, text_bounds
+from dedup.verify import align_pair, channels_of, reported_pairs, verify
 
 log = logging.getLogger(__name__)
 
@@ -110,7 +110,7 @@ def _sign(docs: Sequence[Document], channels: Sequence[ChannelSpec], vocab: Voca
     bounds = text_bounds([d.text for d in docs])
     tables = {spec.name: UnitTable(spec) for spec in channels}
 
-    def sign(lo: int) -> list[Any]:
+    def sign(lo: int) -> list[SignedUnits]:
         texts = [d.text for d in docs[lo : lo + batch_size]]
         return sign_batch(texts, bounds[lo : lo + batch_size], channels, vocab=vocab, seed=seed, offset=lo)
 
@@ -134,6 +134,9 @@ def compare(a: Document | str | Path, b: Document | str | Path, *, channels: Seq
     """
     da = a if isinstance(a, Document) else read_article(a)
     db = b if isinstance(b, Document) else read_article(b)
+    for doc in (da, db):
+        if not isinstance(doc.text, str) or not doc.text.strip():
+            raise InputError(f"article {doc.id!r} is empty: nothing to compare")
     if da.id == db.id:
         db = replace(db, id=f"{db.id} (2)")
     docs = (da, db)
@@ -144,6 +147,6 @@ def compare(a: Document | str | Path, b: Document | str | Path, *, channels: Seq
     if not found:  # a scan never pairs them; their evidence is still measured, for the view
         candidates = CandidateSet(np.array([[0, 1]], dtype=np.int64), {c.name: np.zeros(1, bool) for c in channels}, {})
     (verified,) = verify(docs, candidates, vocab, thresholds, bounds=bounds, workers=1)
-    names = tuple(sorted(k for k, mask in candidates.channels.items() if mask[0]))
+    names = channels_of(candidates, 0)
     alignment = verified.alignment or align_pair(da, db)
     return Comparison(da, db, verified.verdict if found else None, verified.evidence, names, alignment)

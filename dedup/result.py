@@ -15,13 +15,14 @@ from dedup.alignment import Alignment
 from dedup.candidates import ChannelSpec
 from dedup.clusters import Cluster, Edge, build_clusters
 from dedup.decision import VERDICTS, Thresholds
+from dedup.desk import WireDesk, wire_desk
 from dedup.documents import Corpus, Document, Skipped
 from dedup.evidence import Evidence, SharedPassage
 from dedup.language import language_of
 
 __all__ = ["SCHEMA_VERSION", "Pair", "ScanResult", "Comparison", "pair_order", "scan_settings", "finish_scan"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,7 @@ class ScanResult:
     warnings: tuple[str, ...] = ()
     settings: dict[str, Any] = field(default_factory=dict)
     stats: dict[str, Any] = field(default_factory=dict)
+    desk: WireDesk | None = None  # credit, changed facts, story versions, timelines (dedup.desk)
 
     def document(self, doc_id: str) -> Document:
         for doc in self.documents:
@@ -135,10 +137,11 @@ class ScanResult:
             "settings": self.settings,
             "stats": self.stats,
             "documents": self._documents(with_text),
-            "pairs": [p.to_dict() for p in self.pairs],
+            "pairs": [p.to_dict() | (self.desk.pair_dict(p.a, p.b) if self.desk else {}) for p in self.pairs],
             "clusters": [c.to_dict() for c in self.clusters],
             "skipped": [{"path": s.path, "reason": s.reason} for s in self.skipped],
             "warnings": list(self.warnings),
+            **(self.desk.to_dict() if self.desk else {}),
         }
 
 
@@ -159,6 +162,9 @@ def finish_scan(corpus: Corpus, pairs: Iterable[Pair], *, candidates: int, by_ch
     """Order the verified pairs, cluster them, and count: the last stage, shared by every engine."""
     ordered = sorted(pairs, key=pair_order)
     clusters = build_clusters(Edge(p.a, p.b, p.verdict, p.evidence.jaccard + p.evidence.content_jaccard) for p in ordered)
+    mark = time.perf_counter()
+    desk = wire_desk(corpus.documents, ordered, clusters)  # credit, changed facts, versions, timelines
+    timings["desk"] = time.perf_counter() - mark
     timings["total"] = time.perf_counter() - started
     stats = {
         "documents": len(corpus.documents),
@@ -167,7 +173,8 @@ def finish_scan(corpus: Corpus, pairs: Iterable[Pair], *, candidates: int, by_ch
         "pairs_by_verdict": {v: sum(p.verdict == v for p in ordered) for v in VERDICTS},
         "seconds": {k: round(v, 3) for k, v in timings.items()},
     }
-    return ScanResult(corpus.documents, tuple(ordered), tuple(clusters), corpus.skipped, corpus.warnings, settings, stats)
+    return ScanResult(corpus.documents, tuple(ordered), tuple(clusters), corpus.skipped, corpus.warnings, settings, stats,
+                      desk)
 
 
 @dataclass(frozen=True)

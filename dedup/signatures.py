@@ -31,6 +31,7 @@ __all__ = ["EMPTY", "minhash_units", "signature_jaccard", "to_lean_minhash"]
 #: Value of a bin that no shingle fell into (only left in signatures of units with no shingles).
 EMPTY = np.uint32(0xFFFFFFFF)
 _DENSIFY_STEP = np.uint64(0x9E3779B1)
+_FIRST_PROBES = 8
 
 
 def minhash_units(
@@ -74,26 +75,42 @@ def _densify(sig: np.ndarray) -> None:
     collide far more often than their Jaccard similarity says.
     """
     empty = sig == EMPTY
-    rows = np.flatnonzero(empty.any(axis=1) & ~empty.all(axis=1))
+    n_empty = np.count_nonzero(empty, axis=1)
+    rows = np.flatnonzero((n_empty > 0) & (n_empty < sig.shape[1]))
     if len(rows) == 0:
         return
     sub = sig[rows]
     k = sub.shape[1]
     probes = _probe_table(k)
-    filled = sub != EMPTY
-    out = sub.copy()
-    r, j = np.nonzero(~filled)
-    for attempt in range(probes.shape[1]):
+    filled = (sub != EMPTY).ravel()
+    flat = sub.ravel()
+    out = flat.copy()
+    cells = np.flatnonzero(~filled)
+    r, j = cells // k, cells % k
+    # the first few probes of every empty bin at once (short texts leave half the bins empty, so a
+    # bin almost always finds a donor among them); the rare rest one probe at a time. Flat indices:
+    # two-dimensional fancy indexing cost more than the rest of signing
+    first = min(_FIRST_PROBES, probes.shape[1])
+    donors = (r * k)[:, None] + probes[j, :first]
+    ok = filled[donors]
+    attempt = ok.argmax(axis=1)
+    donor = donors[np.arange(len(cells)), attempt]
+    found = filled[donor]
+    salt = (attempt[found] + 1).astype(np.uint64) * _DENSIFY_STEP
+    out[cells[found]] = ((flat[donor[found]].astype(np.uint64) + salt) & np.uint64(0xFFFFFFFE)).astype(np.uint32)
+    r, j = r[~found], j[~found]
+    for attempt_k in range(first, probes.shape[1]):
         if len(r) == 0:
             break
-        donor = probes[j, attempt]
-        ok = filled[r, donor]
-        salt = np.uint64(attempt + 1) * _DENSIFY_STEP
-        values = sub[r[ok], donor[ok]].astype(np.uint64) + salt
-        out[r[ok], j[ok]] = (values & np.uint64(0xFFFFFFFE)).astype(np.uint32)
-        r, j = r[~ok], j[~ok]
+        donor = r * k + probes[j, attempt_k]
+        hit = filled[donor]
+        salt = np.uint64(attempt_k + 1) * _DENSIFY_STEP
+        values = flat[donor[hit]].astype(np.uint64) + salt
+        out[r[hit] * k + j[hit]] = (values & np.uint64(0xFFFFFFFE)).astype(np.uint32)
+        r, j = r[~hit], j[~hit]
+    out = out.reshape(sub.shape)
     if len(r):  # only for units with one or two shingles: fall back to their first filled bin
-        out[r, j] = sub[r, np.argmax(filled, axis=1)[r]]
+        out[r, j] = sub[r, np.argmax(filled.reshape(sub.shape), axis=1)[r]]
     sig[rows] = out
 
 

@@ -45,6 +45,9 @@ __all__ = [
     "keep_rows",
     "feature_bags",
     "hash_sentences",
+    "sentence_bags",
+    "string_ids",
+    "char_ids",
     "score_pairs",
     "weigh",
     "tokens",
@@ -89,8 +92,7 @@ def _char_matrix(sentences: Sequence[Sentence]) -> sp.csr_matrix:
     cols: list[int] = []
     indptr = [0]
     for sentence in sentences:
-        for word in sentence.text.lower().split():
-            cols.extend(_word_ngram_ids(word))
+        cols.extend(char_ids(sentence.text))
         indptr.append(len(cols))
     matrix = sp.csr_matrix(
         (np.ones(len(cols)), np.array(cols, dtype=np.int32), np.array(indptr, dtype=np.int32)),
@@ -203,11 +205,32 @@ def hash_sentences(
     the whole document's when hashing only some of its sentences. ``language`` (ISO 639-1) chooses the
     stop words and stemmer (:func:`dedup.words.rules_for`).
     """
+    word_bags, content, entities, numbers = sentence_bags(sentences, entity_words=entity_words, language=language)
+    return HashedSentences(
+        words=_hash_rows(word_bags),
+        chars=_char_matrix(sentences),
+        content=_binary(_hash_rows(content)),
+        entities=_binary(_hash_rows(entities)),
+        numbers=_binary(_hash_rows(numbers)),
+    )
+
+
+Bags = tuple[list[list[str]], list[set[str]], list[set[str]], list[set[str]]]
+
+
+def sentence_bags(
+    sentences: Sequence[Sentence], *, entity_words: frozenset[str] | None = None, language: str | None = None
+) -> Bags:
+    """The strings :func:`hash_sentences` hashes, per sentence: words (stopwords aside), content stems,
+    entities and numbers. One place decides what a sentence's features are, whoever stores them."""
     rules = rules_for(language)
     stop_words, stem = rules.stop_words, rules.stem
     if entity_words is None:
         entity_words = document_entities(sentences, language)
-    word_bags, content, entities, numbers = [], [], [], []
+    word_bags: list[list[str]] = []
+    content: list[set[str]] = []
+    entities: list[set[str]] = []
+    numbers: list[set[str]] = []
     for sentence in sentences:
         toks = tokens(sentence.text)
         words = [t for t in toks if t not in stop_words]
@@ -215,17 +238,42 @@ def hash_sentences(
         content.append({stem(t) for t in words if t not in entity_words and is_content_word(t)})
         entities.append({t for t in toks if t in entity_words})
         numbers.append(rules.numbers(sentence.text))
-    # one hasher call for the four word blocks: its per-call overhead dominated vectorising a short article
-    matrix = _hash([*word_bags, *content, *entities, *numbers])
-    n = len(sentences)
-    blocks = [matrix[k * n : (k + 1) * n] for k in range(4)]
-    return HashedSentences(
-        words=blocks[0],
-        chars=_char_matrix(sentences),
-        content=_binary(blocks[1]),
-        entities=_binary(blocks[2]),
-        numbers=_binary(blocks[3]),
+    return word_bags, content, entities, numbers
+
+
+def string_ids(bag: Iterable[str]) -> list[int]:
+    """Hashed columns of some strings (as ``hash_sentences`` gives them), one per string."""
+    return list(map(_string_id, bag))
+
+
+def char_ids(text: str) -> list[int]:
+    """Hashed columns of the character n-grams of one sentence, one per n-gram occurrence."""
+    cols: list[int] = []
+    for word in text.lower().split():
+        cols.extend(_word_ngram_ids(word))
+    return cols
+
+
+@functools.lru_cache(maxsize=200_000)
+def _string_id(feature: str) -> int:
+    return _feature_id(feature)
+
+
+def _hash_rows(bags: Sequence[Iterable[str]]) -> sp.csr_matrix:
+    """What ``_hash`` gives (counts of hashed strings per row), each distinct string hashed once per
+    process: news vocabulary repeats, and the hasher's per-call and per-string overhead was most of
+    the cost of preparing an article for alignment."""
+    cols: list[int] = []
+    indptr = [0]
+    for bag in bags:
+        cols.extend(map(_string_id, bag))
+        indptr.append(len(cols))
+    matrix = sp.csr_matrix(
+        (np.ones(len(cols)), np.array(cols, dtype=np.int32), np.array(indptr, dtype=np.int32)),
+        shape=(len(bags), N_FEATURES),
     )
+    matrix.sum_duplicates()
+    return matrix
 
 
 def _hash(bags: Sequence[Iterable[str]]) -> sp.csr_matrix:

@@ -57,13 +57,15 @@ def require_redis() -> None:
 def redis_url() -> Iterator[str]:
     """A fresh key prefix on database 15 of the local server, deleted afterwards."""
     require_redis()
-    from dedup.index.store_redis import RedisStorage
+    import redis
 
-    url = f"redis://127.0.0.1:6379/15?prefix=dedup-test-{uuid.uuid4().hex[:8]}:"
-    yield url
-    store = RedisStorage(url)
-    store.clear()
-    store.close()
+    prefix = f"dedup-test-{uuid.uuid4().hex[:8]}:"
+    yield f"redis://127.0.0.1:6379/15?prefix={prefix}"
+    # deleted directly: a storage object refuses to open keys left without an index's settings
+    client = redis.Redis(host="127.0.0.1", port=6379, db=15)
+    for batch in iter(lambda: list(client.scan_iter(match=prefix + "*", count=1000))[:1000], []):
+        client.delete(*batch)
+    client.close()
 
 
 @pytest.fixture(params=["sqlite", "redis"])

@@ -340,3 +340,83 @@ def test_region_vectors_are_the_same_from_the_cache_or_not() -> None:
     # unfitted, the pair's own IDF: limited all the same
     own = SentenceAligner().align(a, b, regions=regions)
     assert own.links and all(lk.derived_spans[0][0] >= b.text.index(REWRITE) for lk in own.links)
+
+
+# -- align_many: the batch path a scan uses, equal to align() with the pair's own IDF -------------------------
+def _same(one, other) -> None:  # type: ignore[no-untyped-def]
+    """Equal alignments; link scores of sentence groups may differ in the last bits (summed differently)."""
+    x, y = one.to_dict(), other.to_dict()
+    for lx, ly in zip(x.pop("links"), y.pop("links"), strict=True):
+        assert lx.pop("score") == pytest.approx(ly.pop("score"), abs=1e-9)
+        assert lx == ly
+    assert x == y
+
+
+BATCH = [
+    (doc("s", WIRE, "2024-07-08T08:00:00Z"), doc("d", REWRITE, "2024-07-08T10:00:00Z")),
+    (doc("d", REWRITE, "2024-07-08T10:00:00Z"), doc("s", WIRE, "2024-07-08T08:00:00Z")),
+    (doc("s", WIRE), doc("p", PARTIAL)),
+    (doc("s", WIRE), doc("i", INDEPENDENT)),
+    (doc("s", WIRE), doc("u", UNRELATED)),
+    (doc("e1", EARNINGS_A), doc("e2", EARNINGS_B)),
+    (doc("s", WIRE), doc("s2", WIRE)),
+    (doc("s", WIRE), doc("empty", "")),
+]
+
+
+def test_align_many_equals_align_with_the_pairs_own_idf() -> None:
+    batched = SentenceAligner().align_many(BATCH, batch_size=3)
+    assert [r.verdict for r in batched] == [
+        "wholly_derived", "wholly_derived", "partially_derived", "independent", "unrelated", "unrelated",
+        "wholly_derived", "unrelated",
+    ]
+    for (a, b), result in zip(BATCH, batched):
+        _same(SentenceAligner().align(a, b), result)
+
+
+def test_align_many_does_not_depend_on_the_other_pairs_in_the_batch() -> None:
+    alone = [SentenceAligner().align_many([pair])[0] for pair in BATCH]
+    together = SentenceAligner().align_many(BATCH)
+    for one, other in zip(alone, together):
+        assert one.to_dict() == other.to_dict()
+
+
+def test_align_many_with_regions_equals_align() -> None:
+    a, b = doc("s", _around(WIRE, "a"), "2024-01-01"), doc("d", _around(REWRITE, "b"), "2024-01-02")
+    regions = _regions(a.text, b.text)
+    limited, whole = SentenceAligner().align_many([(a, b, regions), (a, b)])
+    _same(SentenceAligner().align(a, b, regions=regions), limited)
+    _same(SentenceAligner().align(a, b), whole)
+    assert limited.regions and len(limited.links) < len(whole.links)
+
+
+def test_align_many_empty_and_bad_batch_size() -> None:
+    assert SentenceAligner().align_many([]) == []
+    with pytest.raises(SettingsError, match="batch_size"):
+        SentenceAligner().align_many(BATCH, batch_size=0)
+
+
+def test_align_many_uses_the_fitted_idf_when_fitted(aligner: SentenceAligner) -> None:
+    a, b = doc("s", _around(WIRE, "a"), "2024-01-01"), doc("d", _around(REWRITE, "b"), "2024-01-02")
+    pairs = [*BATCH, (a, b, _regions(a.text, b.text))]
+    for (x, y, *regions), result in zip(pairs, aligner.align_many(pairs)):
+        _same(aligner.align(x, y, regions=regions[0] if regions else ()), result)
+
+
+class _NoPickle(dict):  # type: ignore[type-arg]
+    def __reduce_ex__(self, protocol: object) -> object:
+        raise RuntimeError("OrderedDict mutated during iteration")  # what a cache updated mid-pickle raises
+
+
+def test_aligner_pickles_without_its_cache() -> None:
+    import pickle
+
+    fitted = SentenceAligner().fit([WIRE, REWRITE])
+    expected = fitted.align(Document("w", WIRE), Document("r", REWRITE))
+    fitted.align_many([(Document("w", WIRE), Document("r", REWRITE))])  # fills the batch path's cache too
+    fitted._cache = _NoPickle(fitted._cache)  # pickling must not touch the caches another thread may update
+    fitted._tables = _NoPickle(fitted._tables)
+    copy = pickle.loads(pickle.dumps(fitted))
+    assert len(copy._cache) == 0 and not hasattr(copy, "_tables")
+    assert copy.align(Document("w", WIRE), Document("r", REWRITE)) == expected
+    assert not hasattr(pickle.loads(pickle.dumps(SentenceAligner())), "_cache")

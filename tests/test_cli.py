@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from dedup.cli import app
@@ -23,7 +25,8 @@ def test_scan_writes_json(tmp_path: Path) -> None:
     result = runner.invoke(app, ["scan", str(CORPUS), "--no-align", "--json", str(out), "--quiet"])
     assert result.exit_code == 0 and result.output == ""
     data = json.loads(out.read_text())
-    assert data["schema_version"] == 1 and len(data["pairs"]) >= 4
+    assert data["schema_version"] == 2 and len(data["pairs"]) >= 4
+    assert {"credit", "facts", "story"} <= set(data["pairs"][0]) and {"stories", "timelines", "outlets"} <= set(data)
 
 
 def test_missing_path_is_one_line_error() -> None:
@@ -40,6 +43,19 @@ def test_bad_option_is_a_usage_error() -> None:
 def test_json_into_missing_folder_is_an_error_and_keeps_nothing_half_written(tmp_path: Path) -> None:
     result = runner.invoke(app, ["scan", str(CORPUS), "--no-align", "--json", str(tmp_path / "no" / "r.json")])
     assert result.exit_code == 1 and "no such folder" in result.output
+    assert list(tmp_path.rglob("*")) == []  # no folder made, no temporary file left behind
+
+
+def test_a_json_write_that_fails_midway_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import dedup.report.jsonout as jsonout
+
+    def broken(data: object) -> str:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(jsonout, "dumps", broken)
+    with pytest.raises(OSError, match="disk full"):
+        jsonout.write_json({"a": 1}, tmp_path / "r.json")
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_existing_json_survives_a_failed_run(tmp_path: Path) -> None:
@@ -56,14 +72,22 @@ def test_existing_json_survives_a_failed_run(tmp_path: Path) -> None:
 
 def test_skipped_files_are_listed(tmp_path: Path) -> None:
     (tmp_path / "bin.txt").write_bytes(b"\x00\x01")
+    (tmp_path / "wire.txt").write_text(SEED_WIRE.read_text())
     result = runner.invoke(app, ["scan", str(tmp_path)])
     assert result.exit_code == 0 and "binary file" in result.output
+
+
+def test_a_corpus_with_no_article_is_an_error_not_an_empty_result(tmp_path: Path) -> None:
+    (tmp_path / "bin.txt").write_bytes(b"\x00\x01")
+    result = runner.invoke(app, ["scan", str(tmp_path)])
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1
+    assert "no article could be read (1 input skipped, such as bin.txt: binary file)" in result.stderr
 
 
 def test_stdin_jsonl() -> None:
     line = json.dumps({"id": "x", "text": "word " * 30}) + "\n"
     result = runner.invoke(app, ["scan", "-", "--no-align"], input=line)
-    assert result.exit_code == 0 and "1 articles" in result.output
+    assert result.exit_code == 0 and result.output.startswith("1 article, 0 pairs")
 
 
 def test_version() -> None:
@@ -79,14 +103,16 @@ def test_compare_prints_aligned_sentences() -> None:
     result = runner.invoke(app, ["compare", str(SEED_WIRE), str(SEED_REWRITE)], env={"COLUMNS": "160"})
     assert result.exit_code == 0, result.output
     assert "wholly_derived" in result.output and "paraphrase" in result.output and "new" in result.output
+    assert "credit: not credited" in result.output and "1 quotation altered" in result.output
 
 
 def test_compare_json_schema() -> None:
     result = runner.invoke(app, ["compare", str(SEED_WIRE), str(SEED_REWRITE), "--json"])
     data = json.loads(result.output)
     # the pair schema of a scan: the scan's verdict, scores, exact passages, and the alignment
-    assert data["schema_version"] == 1 and data["verdict"] == "rewrite"
+    assert data["schema_version"] == 2 and data["verdict"] == "rewrite"
     assert {"a", "b", "source", "derived", "channels", "scores", "passages", "alignment"} <= set(data)
+    assert data["credit"]["status"] == "not credited" and data["facts"]["summary"]["quotation altered"] == 1
     aligned = data["alignment"]
     assert aligned["verdict"] == "wholly_derived"
     text = aligned["documents"][1]["text"]
@@ -122,3 +148,209 @@ def test_compare_rejects_a_folder_and_a_multi_article_file(tmp_path: Path) -> No
 def test_unknown_engine_is_one_line_error() -> None:
     result = runner.invoke(app, ["scan", str(CORPUS), "--engine", "spark"])
     assert result.exit_code == 1 and result.output.strip() == "Error: unknown engine 'spark': choose one of local, dask"
+
+
+# -- issue 17: safe by default ----------------------------------------------------------------------
+
+
+def _one_error_line(result, code: int = 1) -> str:  # type: ignore[no-untyped-def]
+    assert result.exit_code == code, result.output
+    assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1, result.stderr
+    return result.stderr
+
+
+def _index(tmp_path: Path) -> Path:
+    db = tmp_path / "news.db"
+    assert runner.invoke(app, ["index", "add", str(db), str(SEED_WIRE), "-q"]).exit_code == 0
+    return db
+
+
+@pytest.mark.parametrize("command", [["check", "{db}", str(SEED_REWRITE)], ["stream", "{db}", "--check-only"],
+                                     ["index", "stats", "{db}"], ["index", "remove", "{db}", "x"],
+                                     ["index", "prune", "{db}", "--older-than", "7d"]],
+                         ids=["check", "stream-check-only", "stats", "remove", "prune"])
+def test_a_mistyped_index_path_is_an_error_and_creates_nothing(tmp_path: Path, command: list[str]) -> None:
+    db = tmp_path / "typo.db"
+    result = runner.invoke(app, [c.format(db=db) for c in command], input="")
+    assert "no such index" in _one_error_line(result)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_check_refuses_a_foreign_sqlite_file_and_adds_no_tables(tmp_path: Path) -> None:
+    import sqlite3
+
+    other = tmp_path / "other.db"
+    with sqlite3.connect(other) as db:
+        db.execute("CREATE TABLE photos (id INTEGER PRIMARY KEY, caption TEXT)")
+    before = other.read_bytes()
+    result = runner.invoke(app, ["check", str(other), str(SEED_REWRITE)])
+    assert "another program (tables photos)" in _one_error_line(result)
+    assert other.read_bytes() == before
+
+
+def test_check_checks_every_article_of_a_feed_and_names_bad_lines(tmp_path: Path) -> None:
+    db = _index(tmp_path)
+    feed = tmp_path / "feed.jsonl"
+    lines = [json.dumps({"id": "rewrite", "text": SEED_REWRITE.read_text()}), "{broken",
+             json.dumps({"id": "copy", "text": SEED_WIRE.read_text() + " More to follow."})]
+    feed.write_text("\n".join(lines) + "\n")
+    result = runner.invoke(app, ["check", str(db), str(feed), "--no-align"])
+    assert result.exit_code == 1
+    assert [line.split("\t")[0] for line in result.stdout.splitlines()] == ["rewrite", "copy"]
+    assert "copy\tbelarus-china-drills.txt\tduplicate" in result.stdout
+    assert "skipped feed.jsonl:2: malformed JSON line" in result.stderr
+    assert result.stderr.strip().endswith("Error: 1 input of " + str(feed) + " not checked (named above)")
+    as_json = runner.invoke(app, ["check", str(db), str(feed), "--no-align", "--json"])
+    assert [json.loads(line)["id"] for line in as_json.stdout.splitlines()] == ["rewrite", "copy"]
+
+
+def test_check_shows_reading_warnings(tmp_path: Path) -> None:
+    db = _index(tmp_path)
+    article = tmp_path / "latin.txt"
+    article.write_bytes(SEED_REWRITE.read_text().replace("minister", "ministère").encode("cp1252") + b"\x00")
+    result = runner.invoke(app, ["check", str(db), str(article)])
+    assert result.exit_code == 0
+    assert "warning: latin.txt: not UTF-8; read as Windows-1252" in result.stderr
+    assert "warning: latin.txt: 1 control character (such as NUL) dropped" in result.stderr
+
+
+@pytest.mark.parametrize("where", ["missing/r.json", "file.txt/r.json", "folder"], ids=["missing-folder", "file-as-folder", "a-folder"])
+def test_a_bad_json_destination_is_refused_before_the_scan(tmp_path: Path, where: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "file.txt").write_text("x")
+    (tmp_path / "folder").mkdir()
+    import dedup.pipeline
+
+    monkeypatch.setattr(dedup.pipeline, "scan", lambda *a, **k: pytest.fail("the scan ran"))
+    result = runner.invoke(app, ["scan", str(CORPUS), "--json", str(tmp_path / where)])
+    _one_error_line(result)
+
+
+def test_a_file_given_as_html_folder_is_refused_before_the_scan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "file.txt").write_text("x")
+    import dedup.pipeline
+
+    monkeypatch.setattr(dedup.pipeline, "scan", lambda *a, **k: pytest.fail("the scan ran"))
+    for where in ("file.txt", "file.txt/report"):
+        result = runner.invoke(app, ["scan", str(CORPUS), "--html", str(tmp_path / where)])
+        assert "is a file" in _one_error_line(result)
+    result = runner.invoke(app, ["compare", str(SEED_WIRE), str(SEED_REWRITE), "--html", str(tmp_path / "file.txt" / "p.html")])
+    assert "is a file" in _one_error_line(result)
+
+
+@pytest.mark.parametrize("umask,existing", [(0o022, None), (0o077, None), (0o022, 0o640)], ids=["022", "077", "replaces-0640"])
+def test_json_output_gets_the_umask_mode_or_keeps_the_replaced_files(tmp_path: Path, umask: int, existing: int | None) -> None:
+    out = tmp_path / "r.json"
+    if existing is not None:
+        out.write_text("{}")
+        out.chmod(existing)
+    old = os.umask(umask)
+    try:
+        result = runner.invoke(app, ["scan", str(CORPUS), "--no-align", "-q", "--json", str(out)])
+    finally:
+        os.umask(old)
+    assert result.exit_code == 0
+    assert out.stat().st_mode & 0o777 == (existing if existing is not None else 0o666 & ~umask)
+
+
+def test_two_scans_write_the_same_json_bytes(tmp_path: Path) -> None:
+    first, second = tmp_path / "1.json", tmp_path / "2.json"
+    for out in (first, second):
+        assert runner.invoke(app, ["scan", str(CORPUS), "-q", "--json", str(out)]).exit_code == 0
+    assert first.read_bytes() == second.read_bytes()
+    assert "seconds" not in json.loads(first.read_text())["stats"]
+    runner.invoke(app, ["scan", str(CORPUS), "--no-align", "-q", "--timings", "--json", str(first)])
+    assert "total" in json.loads(first.read_text())["stats"]["seconds"]
+
+
+def test_index_add_names_each_skipped_input(tmp_path: Path) -> None:
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "wire.txt").write_text(SEED_WIRE.read_text())
+    (corpus / "photo.txt").write_bytes(bytes(range(256)) * 4)
+    result = runner.invoke(app, ["index", "add", str(tmp_path / "n.db"), str(corpus)])
+    assert result.exit_code == 0
+    assert "skipped photo.txt: binary file" in result.stderr
+    assert result.stdout.strip() == "1 article added, 0 already indexed, 0 matched earlier articles, 1 input skipped"
+
+
+def test_json_errors_name_the_column_once() -> None:
+    line = '{"id": "x", "text": "a\tb"}\n'  # a raw tab inside a JSON string is invalid
+    result = runner.invoke(app, ["stream", ":memory:"], input=line)
+    error = json.loads(result.stdout)["error"]
+    assert "at column" in error and "at at" not in error
+
+
+def test_short_help_flag_everywhere() -> None:
+    for command in ([], ["scan"], ["index"], ["index", "add"], ["check"], ["serve"]):
+        result = runner.invoke(app, [*command, "-h"])
+        assert result.exit_code == 0 and "Usage:" in result.output, command
+
+
+def test_scheduler_without_dask_engine_is_a_usage_error() -> None:
+    result = runner.invoke(app, ["scan", str(CORPUS), "--scheduler", "tcp://127.0.0.1:8786"])
+    assert "--scheduler needs --engine dask" in _one_error_line(result, 2)
+
+
+def test_narrow_terminal_breaks_names_between_words() -> None:
+    result = runner.invoke(app, ["scan", str(CORPUS), "--no-align"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+    pairs_table = result.stdout.split("Pairs", 1)[1].split("└", 1)[0]
+    rows = [line.split("│") for line in pairs_table.splitlines() if line.startswith("│")]
+    cells = [r[2].strip().removesuffix(" ->").removesuffix(" <->") for r in rows]
+    pieces = [c for c in cells if c and c not in ("->", "<->")]
+    assert len(pieces) >= 10  # every pair's two names, in pieces
+    # every piece of a name ends where a name may break: after / - _ or at the name's end
+    names = {p for d in ("citypaper", "coastnews", "globalwire", "weeklyreview", "eastdesk", "newswire")
+             for p in (CORPUS / d).iterdir()}
+    ends = {p.name for p in names}
+    assert all(piece[-1] in "/-_" or any(e.endswith(piece) for e in ends) for piece in pieces), pieces
+
+
+def test_serve_refuses_a_public_address_without_allow_remote(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    uvicorn = pytest.importorskip("uvicorn")
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: pytest.fail("the server was started"))
+    result = runner.invoke(app, ["serve", str(tmp_path / "n.db"), "--host", "0.0.0.0"])
+    assert "--allow-remote" in _one_error_line(result)
+    assert "--allow-remote" in runner.invoke(app, ["serve", "-h"], env={"COLUMNS": "200"}).output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_ctrl_c_stops_promptly_with_one_line_and_writes_no_report(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from test_engine_dask import generated_corpus
+
+    corpus = generated_corpus(tmp_path / "corpus", articles=6000)  # a scan of many seconds
+    out = tmp_path / "out"
+    out.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(CORPUS.parent)}
+    # a new session, so that the signal reaches the whole process group, as Ctrl-C in a terminal does
+    proc = subprocess.Popen([sys.executable, "-m", "dedup", "scan", str(corpus), "--json", str(out / "r.json"),
+                             "--html", str(out / "report")], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            start_new_session=True)
+    time.sleep(4)
+    assert proc.poll() is None, "the scan ended before it could be interrupted: make the corpus larger"
+    os.killpg(proc.pid, signal.SIGINT)
+    sent = time.monotonic()
+    stdout, stderr = proc.communicate(timeout=60)
+    assert time.monotonic() - sent < 15
+    assert proc.returncode == 130 and stderr.decode() == "Error: interrupted; no report written\n" and stdout == b""
+    assert list(out.iterdir()) == []  # no JSON, no temporary file, no half HTML report
+
+
+@pytest.mark.parametrize("where", ["other.db", "missing/news.db"], ids=["foreign-file", "missing-folder"])
+def test_index_add_checks_the_index_before_reading_the_corpus(tmp_path: Path, where: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    import dedup.documents
+
+    with sqlite3.connect(tmp_path / "other.db") as db:
+        db.execute("CREATE TABLE notes (body TEXT)")
+    monkeypatch.setattr(dedup.documents, "read_corpus", lambda *a, **k: pytest.fail("the corpus was read"))
+    result = runner.invoke(app, ["index", "add", str(tmp_path / where), str(CORPUS)])
+    _one_error_line(result)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.db"]

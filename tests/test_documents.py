@@ -123,7 +123,12 @@ def test_oversized_article_is_truncated_with_warning(tmp_path: Path) -> None:
 
 
 def test_parse_published_naive_is_utc() -> None:
-    assert parse_published("2024-01-02T03:04:05").tzinfo is not None
+    from datetime import datetime, timezone
+
+    naive = parse_published("2024-01-02T03:04:05")
+    assert naive == datetime(2024, 1, 2, 3, 4, 5, tzinfo=timezone.utc) and naive.utcoffset().total_seconds() == 0
+    # an explicit offset is kept, not overwritten with UTC
+    assert parse_published("2024-01-02T03:04:05+02:00") == datetime(2024, 1, 2, 1, 4, 5, tzinfo=timezone.utc)
     assert parse_published("not a date") is None
 
 
@@ -131,6 +136,49 @@ def test_document_to_dict_can_leave_out_text() -> None:
     assert "text" not in Document("a", "t").to_dict(with_text=False)
 
 
+ARTICLE = "The port strike entered its third day on Tuesday as dock workers refused the latest offer. " * 3
+
+
+@pytest.mark.parametrize(
+    "data,warning",
+    [(ARTICLE.replace("third", "th\x00rd", 1).encode(), "1 control character (such as NUL) dropped"),
+     (ARTICLE.replace("day", "d\x00a\x01y\x1b", 1).encode(), "3 control characters (such as NUL) dropped"),
+     (ARTICLE.encode("utf-16"), None), (ARTICLE.encode("utf-16-le"), None), (ARTICLE.encode("utf-16-be"), None)],
+    ids=["one-nul", "several-controls", "utf-16-bom", "utf-16-le", "utf-16-be"],
+)
+def test_text_with_stray_controls_or_in_utf16_is_read(tmp_path: Path, data: bytes, warning: str | None) -> None:
+    corpus = read_corpus(write(tmp_path / "a.txt", data))
+    assert [d.text.split()[:3] for d in corpus.documents] == [["The", "port", "strike"]]
+    assert "\x00" not in corpus.documents[0].text and "third day" in corpus.documents[0].text
+    assert corpus.warnings == ((f"a.txt: {warning}",) if warning else ())
+
+
+def test_binary_is_still_skipped(tmp_path: Path) -> None:
+    corpus = read_corpus(write(tmp_path / "photo.txt", bytes(range(256)) * 40))
+    assert corpus.documents == () and corpus.skipped[0].reason == "binary file"
+
+
+def test_jsonl_lines_with_controls_are_read_and_named(tmp_path: Path) -> None:
+    line = json.dumps({"id": "x", "text": ARTICLE}).encode().replace(b"third", b"th\x00rd", 1)
+    corpus = read_corpus(write(tmp_path / "f.jsonl", line + b"\n"))
+    assert [d.id for d in corpus.documents] == ["x"] and corpus.warnings == ("f.jsonl:1: 1 control character (such as NUL) dropped",)
+
+
+def test_binary_stdin_lines_are_malformed_not_a_crash() -> None:
+    from dedup.documents import stdin_lines
+
+    good = json.dumps({"id": "x", "text": ARTICLE}).encode()
+    lines = list(stdin_lines(io.BytesIO(b"\xff\xfe\x00garbage\n" + good + b"\n")))
+    corpus = read_corpus("-", stdin=io.StringIO("".join(lines)))
+    assert [d.id for d in corpus.documents] == ["x"] and "malformed JSON line" in corpus.skipped[0].reason
+
+
+def test_a_feed_with_a_bad_line_is_not_one_article(tmp_path: Path) -> None:
+    from dedup.documents import read_article
+
+    feed = write(tmp_path / "f.jsonl", json.dumps({"text": ARTICLE}) + "\n{oops\n")
+    with pytest.raises(InputError, match=r"not one readable article \(f.jsonl:2: malformed JSON line"):
+        read_article(feed)
 ZH_STORY = "受强降雨影响，广东省北部多地发生洪涝灾害。省防汛指挥部已启动二级应急响应，调派救援人员赶赴灾区。"
 
 

@@ -170,3 +170,77 @@ def test_stretches_are_counted_over_every_part(client: Any, tmp_path: Path) -> N
     local = scan(read_corpus(tmp_path), align=False)
     assert ("feature/story.txt", "wire/story.txt") not in [(p.a, p.b) for p in local.pairs]
     assert _comparable(scan_dask(tmp_path, client=client, align=False, part_bytes=6000)) == _comparable(local)
+
+
+# -- failures: one line, bounded in time, never a hang ------------------------------------------------
+
+
+@needs_dask
+def test_unreachable_scheduler_is_an_engine_error_within_the_timeout() -> None:
+    import time
+
+    from dedup.engines.dask import scan_dask
+    from dedup.errors import EngineError
+
+    started = time.monotonic()
+    with pytest.raises(EngineError, match=r"cannot reach the Dask scheduler at tcp://127.0.0.1:1 within 1 s"):
+        scan_dask(CORPUS, scheduler="tcp://127.0.0.1:1", timeout=1)
+    assert time.monotonic() - started < 20
+
+
+@needs_dask
+def test_a_failing_task_fails_the_scan_with_one_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from dedup.engines import partitions
+    from dedup.engines.dask import scan_dask
+    from dedup.errors import EngineError
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("OrderedDict mutated during iteration")
+
+    monkeypatch.setattr(partitions, "verify_part", broken)
+    with distributed.Client(processes=False, n_workers=1, threads_per_worker=2, dashboard_address=":0") as inproc:
+        with ThreadPoolExecutor(1) as pool:
+            running = pool.submit(scan_dask, CORPUS, client=inproc, align=False, retries=1)
+            with pytest.raises(EngineError, match=r"a Dask task failed \(RuntimeError: OrderedDict mutated"):
+                running.result(timeout=120)  # a hang fails here instead of stopping the suite
+
+
+@needs_dask
+def test_quiet_dask_scan_prints_nothing_and_verbose_logs_stage_counts() -> None:
+    from typer.testing import CliRunner
+
+    from dedup.cli import app
+
+    quiet = CliRunner().invoke(app, ["scan", str(CORPUS), "--engine", "dask", "--no-align", "-q"])
+    assert quiet.exit_code == 0 and quiet.output == ""
+    verbose = CliRunner().invoke(app, ["-v", "scan", str(CORPUS), "--no-align", "-q"])
+    assert verbose.exit_code == 0
+    assert "read: 11 articles, 1 input skipped" in verbose.stderr and "candidates: 5" in verbose.stderr
+    assert "sign: 11 articles" in verbose.stderr
+
+
+@needs_dask
+def test_cli_unreachable_scheduler_is_one_line() -> None:
+    from typer.testing import CliRunner
+
+    from dedup.cli import app
+
+    result = CliRunner().invoke(app, ["scan", str(CORPUS), "--engine", "dask", "--scheduler", "tcp://127.0.0.1:1",
+                                      "--connect-timeout", "1"])
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1
+    assert result.stderr.startswith("Error: cannot reach the Dask scheduler at tcp://127.0.0.1:1")
+
+
+@needs_dask
+def test_progress_is_reported_per_stage_as_parts_finish(client: Any) -> None:
+    from dedup.engines.dask import scan_dask
+
+    seen: list[tuple[str, int, int]] = []
+    scan_dask(CORPUS, client=client, align=False, part_bytes=4000, progress=lambda *a: seen.append(a))
+    stages = [s for s, _, _ in seen]
+    assert list(dict.fromkeys(stages)) == ["parts read", "parts signed", "parts verified"]
+    for stage in ("parts read", "parts signed", "parts verified"):
+        counts = [(done, total) for s, done, total in seen if s == stage]
+        assert [d for d, _ in counts] == list(range(1, counts[0][1] + 1)) and counts[0][1] > 1

@@ -198,6 +198,7 @@ def test_cli_stream_reports_bad_lines_and_goes_on(tmp_path: Path) -> None:
 
 def test_cli_errors_are_one_line(tmp_path: Path) -> None:
     db = str(tmp_path / "news.db")
+    Index.open(db).close()
     result = CliRunner().invoke(app, ["index", "remove", db, "missing"])
     assert result.exit_code == 1 and "Error: no article 'missing'" in result.output
     result = CliRunner().invoke(app, ["index", "prune", db, "--older-than", "soon"])
@@ -217,13 +218,26 @@ def test_add_many_equals_adding_one_by_one(tmp_path: Path) -> None:
             assert (keys == single_keys).all() and (spans == single_spans).all()
 
 
-def test_align_true_runs_the_aligner_before_the_verdict(tmp_path: Path) -> None:
-    pytest.importorskip("dedup.align", reason="the sentence aligner is not in this build")
-    with Index.open(str(tmp_path / "n.db"), align=True) as index:
+@pytest.mark.parametrize("align", [True, False], ids=["aligned", "unaligned"])
+def test_align_true_runs_the_aligner_before_the_verdict(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        align: bool) -> None:
+    import dedup.verify as verify
+
+    aligned: list[tuple[str, str]] = []
+    real = verify.align_pairs
+
+    def spy(pairs: list, **kwargs: object) -> object:  # type: ignore[type-arg]
+        aligned.extend((a.id, b.id) for a, b, _ in pairs)
+        return real(pairs, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(verify, "align_pairs", spy)
+    with Index.open(str(tmp_path / "n.db"), align=align) as index:
         index.add(WIRE)
         found = index.add(REPRINT)
         assert [(m.id, m.verdict) for m in found] == [("wire-1", "duplicate")]
-        assert found[0].alignment() is not None  # the alignment that decided is kept
+        # aligned during verification (stored article first) only when asked; kept on the match
+        assert aligned == ([("wire-1", "paper-1")] if align else [])
+        assert (found[0]._alignment is not None) is align
 
 
 def test_reworded_passage_is_matched_unless_it_is_a_form(tmp_path: Path) -> None:

@@ -77,7 +77,7 @@ def test_json_is_deterministic_and_versioned() -> None:
     for d in (one, two):
         d["stats"].pop("seconds")
     assert json.dumps(one) == json.dumps(two)
-    assert one["schema_version"] == 1
+    assert one["schema_version"] == 2
 
 
 def test_documents_as_input_and_duplicate_ids() -> None:
@@ -220,3 +220,15 @@ def test_seed_pair_alone_is_a_rewrite() -> None:
         pytest.skip(message)
     (pair,) = scan([Document(f.name, f.read_text(encoding="utf-8")) for f in files]).pairs
     assert pair.verdict == "rewrite" and pair.alignment.coverage.derived_from_source > 0.9
+
+
+def test_copy_bars_come_from_the_thresholds() -> None:
+    # three paragraphs copied into two long articles, one of three names changed: copied text under the
+    # default fact bar (0.6), not under a stricter one; Thresholds(facts=...) used to be ignored there
+    here, there = REUSED.replace("Kestrel Bay", "Kestrel Bay near Harlow"), REUSED.replace("Kestrel Bay", "Kestrel Bay near Oslo")
+    docs = [Document("wire", _long(4, here)), Document("feature", _long(5, there))]
+    (pair,) = scan(docs, align=False).pairs
+    assert pair.verdict == "partial" and pair.evidence.copied_words > 0
+    strict = scan(docs, align=False, thresholds=Thresholds(facts=0.99)).pairs
+    assert not strict or strict[0].evidence.copied_words == 0
+    assert scan(docs, align=False, thresholds=Thresholds(verbatim=1.0)).pairs[0].evidence.copied_words == 0

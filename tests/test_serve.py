@@ -68,3 +68,19 @@ def test_oversized_request_is_413(client: TestClient) -> None:
 def test_openapi_lists_the_routes(client: TestClient) -> None:
     paths = client.get("/openapi.json").json()["paths"]
     assert {"/check", "/articles", "/articles/{article_id}/matches", "/health"} <= set(paths)
+
+
+def test_text_is_normalised_as_the_reader_normalises_it(client: TestClient, tmp_path: Path) -> None:
+    import unicodedata
+
+    from dedup import read_corpus
+
+    text = ("Zürich café owners in Genève said on Monday that the new tariff would cost them dearly, "
+            "and the Société des Cafetiers called on Bern to delay it until the spring of next year.")
+    (tmp_path / "wire.json").write_text('{"id": "wire", "text": "%s"}' % text, encoding="utf-8")
+    (read,) = read_corpus(tmp_path / "wire.json").documents
+    assert client.post("/articles", json={"id": "wire", "text": read.text}).status_code == 200
+    decomposed = unicodedata.normalize("NFD", text)  # the same text, accents as combining marks
+    assert decomposed != text
+    (match,) = client.post("/check", json={"text": decomposed}).json()["matches"]
+    assert match["id"] == "wire" and match["scores"]["jaccard"] == 1.0

@@ -7,16 +7,19 @@ Dask cluster (``pip install 'dedup[dask]'``) and returns the same result, pair f
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dedup.errors import SettingsError
+
+if TYPE_CHECKING:
+    from dedup.result import ScanResult
 
 __all__ = ["ENGINES", "scan_with"]
 
 ENGINES = ("local", "dask")
 
 
-def scan_with(engine: str, source: str | Path, **options: Any) -> Any:
+def scan_with(engine: str, source: str | Path, **options: Any) -> "ScanResult":
     """Scan ``source`` on ``engine``; ``options`` are :func:`dedup.scan`'s, plus the engine's own.
 
     The Dask engine is imported only when asked for, so the local engine never needs Dask.

@@ -20,14 +20,14 @@ import time
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 import numpy as np
 
 from dedup.candidates import DEFAULT_CHANNELS, ChannelSpec
 from dedup.documents import MIN_WORDS, PART_BYTES, Corpus, Part, plan_parts, read_part
 from dedup.engines import partitions as stage
-from dedup.errors import DuplicateIdError, MissingExtraError, SettingsError
+from dedup.errors import DedupError, DuplicateIdError, EngineError, MissingExtraError, SettingsError
 from dedup.decision import Thresholds
 from dedup.result import ScanResult, finish_scan, scan_settings
 from dedup.signing import vocabulary_step
@@ -52,25 +52,44 @@ def scan_dask(
     min_words: int = MIN_WORDS,
     part_bytes: int | None = None,
     retries: int = 2,
+    timeout: float = 10.0,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> ScanResult:
     """:func:`dedup.scan` of a folder or file on Dask: the same :class:`ScanResult`, pair for pair.
 
     Connects to ``scheduler`` (``tcp://host:8786``), uses ``client``, or starts a local cluster of
     ``workers`` processes with one thread each. The input is read by the workers in parts of about
     ``part_bytes`` (default: four parts per worker, 1 to 32 MB each); they must see it at the same
-    path. A task that fails is retried ``retries`` times.
+    path. A task that fails is retried ``retries`` times; when it still fails, the scan fails with
+    :class:`EngineError` naming it. A scheduler not reached within ``timeout`` seconds is an
+    :class:`EngineError` too. ``progress(stage, parts_done, parts)`` is called as parts are read, signed
+    and verified.
     """
     if workers < 1:
         raise SettingsError("workers must be at least 1")
     if batch_size < 1:
         raise SettingsError("batch_size must be at least 1")
-    with _connect(scheduler, workers, client) as connected:
+    if timeout <= 0:
+        raise SettingsError("timeout must be positive (seconds)")
+    with _connect(scheduler, workers, client, timeout) as connected, _task_errors():
         size = part_bytes or _part_size(source, len(connected.scheduler_info()["workers"]))
         parts = plan_parts(source, part_bytes=size)
-        log.info("%d parts of about %d bytes", len(parts), size)
-        run = _Run(connected, retries=retries)
+        log.info("read: %d parts of about %d bytes planned", len(parts), size)
+        run = _Run(connected, retries=retries, progress=progress)
         return run.scan(parts, channels=channels, thresholds=thresholds, seed=seed, max_bucket=max_bucket,
                         align=align, batch_size=batch_size, min_words=min_words)
+
+
+@contextmanager
+def _task_errors() -> Iterator[None]:
+    """A task that failed (after its retries) fails the scan with one line; dedup's own errors pass."""
+    try:
+        yield
+    except (DedupError, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # whatever a task raised, re-raised here by gather
+        log.debug("task failure", exc_info=True)
+        raise EngineError(f"a Dask task failed ({type(exc).__name__}: {exc}); the scan is stopped") from exc
 
 
 def _part_size(source: str | Path, workers: int) -> int:
@@ -90,14 +109,19 @@ def _distributed() -> Any:
 
 
 @contextmanager
-def _connect(scheduler: str | None, workers: int, client: Any) -> Iterator[Any]:
+def _connect(scheduler: str | None, workers: int, client: Any, timeout: float) -> Iterator[Any]:
     """The caller's client, a client of ``scheduler``, or one of a local cluster closed afterwards."""
     if client is not None:
         yield client
         return
     distributed = _distributed()
     if scheduler is not None:
-        with distributed.Client(scheduler) as connected:
+        try:
+            connected = distributed.Client(scheduler, timeout=timeout)
+        except (OSError, ValueError, TypeError) as exc:  # refused, timed out, or not an address
+            raise EngineError(f"cannot reach the Dask scheduler at {scheduler} within {timeout:g} s "
+                              f"({type(exc).__name__}: {exc}); start it or fix the address") from exc
+        with connected:
             yield connected
         return
     with distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
@@ -109,10 +133,18 @@ def _connect(scheduler: str | None, workers: int, client: Any) -> Iterator[Any]:
 class _Run:
     """One scan's tasks; keys carry a run tag so that two scans on one cluster never share results."""
 
-    def __init__(self, client: Any, *, retries: int) -> None:
+    def __init__(self, client: Any, *, retries: int, progress: Callable[[str, int, int], None] | None = None) -> None:
         self.client = client
         self.retries = retries
+        self.progress = progress
         self.tag = uuid.uuid4().hex[:12]
+
+    def wait(self, futures: list[Any], stage: str) -> None:
+        """Report ``stage`` as its tasks finish (each stage needs all of the previous one's results anyway)."""
+        if self.progress is None or not futures:
+            return
+        for done, _ in enumerate(_distributed().as_completed(futures), start=1):
+            self.progress(stage, done, len(futures))
 
     def submit(self, fn: Any, *args: Any, name: str, **kwargs: Any) -> Any:
         return self.client.submit(fn, *args, key=f"dedup-{name}-{self.tag}", retries=self.retries, pure=False, **kwargs)
@@ -126,8 +158,10 @@ class _Run:
         timings: dict[str, float] = {}
         started = time.perf_counter()
         corpora = [self.submit(read_part, part, min_words=min_words, name=f"read-{p}") for p, part in enumerate(parts)]
+        self.wait(corpora, "parts read")
         firsts = self._number(corpora)
         total = int(firsts[-1])
+        log.info("read: %d articles", total)
         step = vocabulary_step(total)
         samples = [self.submit(stage.sample_texts, c, first=int(firsts[p]), step=step, name=f"sample-{p}")
                    for p, c in enumerate(corpora)]
@@ -135,14 +169,18 @@ class _Run:
         buckets = len(parts)  # one reducer per part: the shuffle stays square
         bands = [self.submit(stage.part_bands, c, first=int(firsts[p]), channels=channels, vocab=vocab, seed=seed,
                              batch_size=batch_size, buckets=buckets, name=f"bands-{p}") for p, c in enumerate(corpora)]
+        self.wait(bands, "parts signed")
         candidates = self._candidates(bands, buckets, len(parts), channels, max_bucket, firsts[:-1])
         timings["index"] = time.perf_counter() - started
+        log.info("signed and banded: %d parts", len(parts))
         mark = time.perf_counter()
         results = self._verify(corpora, candidates, firsts, vocab, thresholds, align)
+        self.wait(results, "parts verified")
         found = self.client.gather(results)
         corpus = self._gather_corpus(corpora)
         timings["verify"] = time.perf_counter() - mark
         by_channel = {spec.name: sum(r[2][spec.name] for r in found) for spec in channels}
+        log.info("verify: %d candidates, %d pairs reported", sum(r[1] for r in found), sum(len(r[0]) for r in found))
         settings = scan_settings(channels=channels, thresholds=thresholds, seed=seed, max_bucket=max_bucket, align=align)
         return finish_scan(corpus, [pair for r in found for pair in r[0]], candidates=sum(r[1] for r in found),
                            by_channel=by_channel, timings=timings, started=started, settings=settings)

@@ -34,6 +34,7 @@ scan of everything would skip that bucket. Only the spread of their stretches ca
 from __future__ import annotations
 
 import hashlib
+import logging
 import threading
 import time
 from datetime import datetime, timedelta, timezone
@@ -53,9 +54,11 @@ from dedup.index.match import Match, evidence_from_dict, evidence_to_dict
 from dedup.index.store import Storage, StoredArticle, StoredMatch, open_storage
 from dedup.normalize import content_bounds
 from dedup.signing import sign_batch, text_bounds
-from dedup.verify import score_candidates, verify
+from dedup.verify import channels_of, score_candidates, verify
 
 __all__ = ["Index", "Match", "INDEX_FORMAT"]
+
+log = logging.getLogger(__name__)
 
 INDEX_FORMAT = recorded.INDEX_FORMAT
 _CHANNEL_BITS = 2  # a key's low bits name its channel: one postings table serves every channel
@@ -100,6 +103,7 @@ class Index:
         common_from: Sequence[str] | None = None,
         min_words: int | None = None,
         align: bool = True,
+        create: bool = True,
     ) -> "Index":
         """Open (or create) the index at a file path (SQLite) or a ``redis://host:port/db`` URL.
 
@@ -113,9 +117,10 @@ class Index:
         ``common_from`` (texts) only matters when the index is created: the words found in more than 1% of
         them are frozen as the common words, exactly as a scan derives them from its corpus. Give a sample
         of the articles to come (``dedup index add`` gives the corpus it adds); ``common_words`` instead
-        names the words.
+        names the words. ``create=False`` (for reading: check, stats) raises
+        :class:`~dedup.errors.NotAnIndexError` instead of creating a missing index.
         """
-        store = open_storage(location)
+        store = open_storage(location, create=create)
         try:
             asked = recorded.record(channels, thresholds, seed, max_bucket, common_words, min_words)
             stored = store.read_settings() or store.init_settings(recorded.record(
@@ -167,6 +172,7 @@ class Index:
         return done
 
     def _add_batch(self, articles: list[Document]) -> list[tuple[Document, list[Match] | InputError]]:
+        started = time.perf_counter()
         texts: list[str | InputError] = []
         for article in articles:
             try:
@@ -186,6 +192,7 @@ class Index:
                     out.append((article, self._add_signed(article, text, *_nonempty(article, keys, spans))))
                 except InputError as exc:
                     out.append((article, exc))
+        log.info("added a batch of %d articles in %.2f s", len(articles), time.perf_counter() - started)
         return out
 
     def _add_signed(self, article: Document, text: str, keys: np.ndarray, spans: np.ndarray) -> list[Match]:
@@ -330,6 +337,7 @@ class Index:
         """The verified matches among the candidates, and the closely shared stretches of every candidate
         pair (what :meth:`add` records so that later checks count the spread as a scan does)."""
         found = self._candidates(keys, spans)
+        log.info("article %r: %d candidates among the stored articles", article.id, len(found))
         stored = self._store.articles(list(found))
         # not the article itself, already stored; another text under the same id (two outlets' files of
         # one name, checked without being added) is another article
@@ -346,7 +354,7 @@ class Index:
         verified = verify(docs, candidates, self._vocab, self.thresholds, align=self.align, stretches=known,
                           evidence=evidence)
         rows_ = candidates.pairs.tolist()
-        out = [Match.of(stored[rows_[v.row][0]], v.verdict, v.evidence.flipped(), _channels(candidates, v.row), text,
+        out = [Match.of(stored[rows_[v.row][0]], v.verdict, v.evidence.flipped(), channels_of(candidates, v.row), text,
                         v.alignment)
                for v in verified if v.verdict is not None]
         recorded_ = [(doc, start, end, partner) for doc, spans_ in new.items() for start, end, partner in spans_]
@@ -359,10 +367,6 @@ class Index:
                        .reshape(-1, 2) for spec in self.channels}
         hits = {(s, _NEW): sorted(found[s][1]) for s in seqs if found[s][1]}
         return assemble_candidates(per_channel, hits, min_hits={spec.name: spec.min_hits for spec in self.channels})
-
-
-def _channels(candidates: CandidateSet, row: int) -> tuple[str, ...]:
-    return tuple(sorted(name for name, mask in candidates.channels.items() if mask[row]))
 
 
 def _content_hash(text: str) -> str:

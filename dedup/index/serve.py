@@ -4,7 +4,8 @@
 ``GET /health``; the OpenAPI description is at ``/openapi.json``. Bodies larger than ``max_body`` bytes are
 refused with 413 before they are read into memory, malformed JSON gets 422 with the position of the error,
 and library errors map to 400 (bad article), 404 (unknown id), 409 (id taken by another text) and 503
-(storage unreachable). The server binds 127.0.0.1 unless told otherwise: it has no authentication.
+(storage unreachable). The server has no authentication, so :func:`run` binds only loopback addresses
+unless ``allow_remote`` says otherwise; it caps concurrent connections (503 beyond) and closes idle ones.
 """
 
 # No ``from __future__ import annotations`` here: FastAPI reads endpoint annotations at run time, and the
@@ -13,15 +14,19 @@ and library errors map to 400 (bad article), 404 (unknown id), 409 (id taken by 
 from typing import TYPE_CHECKING, Any
 
 from dedup.documents import Document, make_document
-from dedup.errors import DuplicateIdError, InputError, MissingExtraError, StorageError
+from dedup.errors import DuplicateIdError, InputError, MissingExtraError, SettingsError, StorageError
 
 if TYPE_CHECKING:
     from dedup.index.index import Index
 
-__all__ = ["create_app", "run", "MAX_BODY"]
+__all__ = ["create_app", "run", "is_loopback", "MAX_BODY", "MAX_CONNECTIONS"]
 
 #: Requests larger than this are refused (413): an article is far smaller, and the limit bounds memory.
 MAX_BODY = 2 * 1024 * 1024
+#: Connections served at once; more get 503 at once instead of queueing without bound.
+MAX_CONNECTIONS = 64
+#: Seconds an idle keep-alive connection is kept open.
+KEEP_ALIVE = 5
 
 
 def create_app(index: "Index", *, max_body: int = MAX_BODY) -> Any:
@@ -31,7 +36,7 @@ def create_app(index: "Index", *, max_body: int = MAX_BODY) -> Any:
         from pydantic import BaseModel, Field
     except ImportError as exc:
         raise MissingExtraError("the HTTP server", "serve") from exc
-    from dedup import __version__
+    from dedup.version import __version__
 
     class ArticleIn(BaseModel):
         """An article to check: ``id`` is optional (it is not stored)."""
@@ -96,7 +101,11 @@ def create_app(index: "Index", *, max_body: int = MAX_BODY) -> Any:
 
 
 class _BodyLimit:
-    """ASGI middleware: 413 when Content-Length (or the bytes actually sent) exceed ``max_body``."""
+    """ASGI middleware: 413 when Content-Length (or the bytes actually sent) exceed ``max_body``.
+
+    The body is read here, up to the limit, and handed on whole: a limit raised from inside the app would
+    be caught by FastAPI's body parsing and answered as a 400 instead.
+    """
 
     def __init__(self, app: Any, max_body: int) -> None:
         self.app = app
@@ -110,36 +119,57 @@ class _BodyLimit:
         if length is not None and (not length.isdigit() or int(length) > self.max_body):
             await _too_large(send, self.max_body)
             return
-        seen = 0
-
-        async def limited() -> Any:
-            nonlocal seen
+        chunks, size, message = [], 0, {"more_body": True}
+        while message.get("more_body", False):
             message = await receive()
-            seen += len(message.get("body", b""))
-            if seen > self.max_body:
-                raise _TooLarge()
-            return message
+            if message["type"] != "http.request":  # the client went away
+                return
+            chunks.append(message.get("body", b""))
+            size += len(chunks[-1])
+            if size > self.max_body:
+                await _too_large(send, self.max_body)
+                return
+        replayed = False
 
-        try:
-            await self.app(scope, limited, send)
-        except _TooLarge:
-            await _too_large(send, self.max_body)
+        async def whole() -> Any:
+            nonlocal replayed
+            if replayed:
+                return await receive()
+            replayed = True
+            return {"type": "http.request", "body": b"".join(chunks), "more_body": False}
 
-
-class _TooLarge(Exception):
-    pass
+        await self.app(scope, whole, send)
 
 
 async def _too_large(send: Any, limit: int) -> None:
     body = ('{"detail": "request body larger than %d bytes; send one article per request"}' % limit).encode()
     await send({"type": "http.response.start", "status": 413,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+                            (b"connection", b"close")]})  # the rest of the body is not read
     await send({"type": "http.response.body", "body": body})
 
 
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is reachable from this machine only (127.0.0.0/8, ::1, localhost)."""
+    import ipaddress
+
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False  # a name: it may resolve to anything
+
+
 def run(location: str, *, host: str = "127.0.0.1", port: int = 8000, max_body: int = MAX_BODY,
-        align: bool = True) -> None:
-    """Serve the index at ``location`` until interrupted (``align``: see :meth:`Index.open`)."""
+        align: bool = True, allow_remote: bool = False, max_connections: int = MAX_CONNECTIONS) -> None:
+    """Serve the index at ``location`` until interrupted (``align``: see :meth:`Index.open`).
+
+    A ``host`` other machines can reach is refused unless ``allow_remote``: there is no authentication.
+    """
+    if not allow_remote and not is_loopback(host):
+        raise SettingsError(f"--host {host} would let other machines reach an index with no authentication; "
+                            "bind 127.0.0.1 (the default), or pass --allow-remote behind an authenticating proxy")
     try:
         import uvicorn
     except ImportError as exc:
@@ -147,4 +177,5 @@ def run(location: str, *, host: str = "127.0.0.1", port: int = 8000, max_body: i
     from dedup.index.index import Index
 
     with Index.open(location, align=align) as index:
-        uvicorn.run(create_app(index, max_body=max_body), host=host, port=port, log_level="info")
+        uvicorn.run(create_app(index, max_body=max_body), host=host, port=port, log_level="info",
+                    limit_concurrency=max_connections, timeout_keep_alive=KEEP_ALIVE)

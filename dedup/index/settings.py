@@ -38,7 +38,7 @@ def record(channels: Sequence[ChannelSpec] | None, thresholds: Thresholds | None
            max_bucket: int | None, common_words: Iterable[str] | None, min_words: int | None,
            common_from: Sequence[str] | None = None) -> dict[str, Any]:
     """The recorded settings; entries left as None are not compared."""
-    from dedup import __version__
+    from dedup.version import __version__
 
     vocabulary = None
     if common_words is not None or common_from:

@@ -26,7 +26,7 @@ from typing import Any, Iterator, Protocol, Sequence
 
 import numpy as np
 
-from dedup.errors import StorageError
+from dedup.errors import NotAnIndexError, StorageError
 
 __all__ = ["StoredArticle", "StoredMatch", "Stretch", "Storage", "SQLiteStorage", "open_storage"]
 
@@ -97,14 +97,32 @@ class Storage(Protocol):
     def close(self) -> None: ...
 
 
-def open_storage(location: str | Path) -> Storage:
-    """A storage for a file path (SQLite) or a ``redis://`` URL (needs the ``dedup[redis]`` extra)."""
+def open_storage(location: str | Path, *, create: bool = True) -> Storage:
+    """A storage for a file path (SQLite) or a ``redis://`` URL (needs the ``dedup[redis]`` extra).
+
+    With ``create=False`` (every read-only use) a missing index is an error, never made. Either way, data
+    that is not a dedup index (another program's tables or keys, a file of another kind) is refused
+    with :class:`NotAnIndexError` before anything is written to it.
+    """
     text = str(location)
     if text.startswith(("redis://", "rediss://", "unix://")):
         from dedup.index.store_redis import RedisStorage
 
-        return RedisStorage(text)
-    return SQLiteStorage(text)
+        return RedisStorage(text, create=create)
+    return SQLiteStorage(text, create=create)
+
+
+def check_settings(raw: str | bytes | None, where: str) -> dict[str, Any] | None:
+    """Stored settings, parsed; :class:`NotAnIndexError` when they are not a dedup index's."""
+    if raw is None:
+        return None
+    try:
+        settings = json.loads(raw)
+    except ValueError:
+        settings = None
+    if not isinstance(settings, dict) or "format" not in settings or "scheme" not in settings:
+        raise NotAnIndexError(f"{where}: holds a 'settings' entry that is not a dedup index's; give another location")
+    return settings
 
 
 _SCHEMA = """
@@ -133,22 +151,28 @@ class SQLiteStorage:
     range per key and removing an article needs no second index (its keys are recomputed from its text).
     """
 
-    def __init__(self, path: str, *, timeout: float = 30.0) -> None:
+    def __init__(self, path: str, *, timeout: float = 30.0, create: bool = True) -> None:
+        _check_path(path, create)
         try:
-            if path != ":memory:" and not Path(path).parent.exists():
-                raise StorageError(f"{path}: the folder does not exist; create it first")
             self._db = sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
+        except sqlite3.DatabaseError as exc:
+            raise StorageError(f"{path}: cannot open ({exc})") from exc
+        try:
+            _check_tables(self._db, path, create)  # before the first write: WAL mode rewrites the header
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable against process crashes
             self._db.executescript(_SCHEMA)
-        except sqlite3.DatabaseError as exc:
-            raise StorageError(f"{path}: not a dedup index or not writable ({exc})") from exc
+        except BaseException as exc:
+            self._db.close()
+            if isinstance(exc, sqlite3.DatabaseError):
+                raise StorageError(f"{path}: cannot be opened as an index ({exc})") from exc
+            raise
         self.path = path
         self._lock = threading.RLock()
 
     def read_settings(self) -> dict[str, Any] | None:
         row = self._db.execute("SELECT value FROM settings WHERE name = 'index'").fetchone()
-        return json.loads(row[0]) if row else None
+        return check_settings(row[0] if row else None, self.path)
 
     def init_settings(self, settings: dict[str, Any]) -> dict[str, Any]:
         with self.writing():
@@ -277,3 +301,46 @@ class SQLiteStorage:
     def close(self) -> None:
         with self._lock:
             self._db.close()
+
+
+def _schema_columns() -> dict[str, list[str]]:
+    """Our tables and their columns, as the schema makes them: anything else in a file is another program's."""
+    db = sqlite3.connect(":memory:")
+    db.executescript(_SCHEMA)
+    tables = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    columns = {t: [c[1] for c in db.execute(f"PRAGMA table_info({t})")] for t in tables}
+    db.close()
+    return columns
+
+
+_TABLES = _schema_columns()
+
+
+def _check_path(path: str, create: bool) -> None:
+    if path == ":memory:":
+        return
+    target = Path(path)
+    if target.is_dir():
+        raise NotAnIndexError(f"{path}: is a folder; give the index's file name")
+    if not target.exists():
+        if not create:
+            raise NotAnIndexError(f"{path}: no such index (dedup index add {path} <corpus> creates one)")
+        if not target.parent.is_dir():
+            raise StorageError(f"{path}: the folder does not exist; create it first")
+
+
+def _check_tables(db: sqlite3.Connection, path: str, create: bool) -> None:
+    """Refuse a file that is not a dedup index, naming what it is, before anything is written to it."""
+    try:
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.DatabaseError as exc:  # "file is not a database": some other kind of file
+        raise NotAnIndexError(f"{path}: not a dedup index (not an SQLite database: {exc})") from exc
+    foreign = sorted(t for t in tables if not t.startswith("sqlite_") and (
+        t not in _TABLES or [c[1] for c in db.execute(f"PRAGMA table_info({t})")] != _TABLES[t]))
+    if foreign:
+        shown = ", ".join(foreign[:5]) + (", ..." if len(foreign) > 5 else "")
+        raise NotAnIndexError(f"{path}: an SQLite database of another program (tables {shown}), not a dedup "
+                              "index; give another path")
+    if not create and ("settings" not in tables or db.execute(
+            "SELECT 1 FROM settings WHERE name = 'index'").fetchone() is None):
+        raise NotAnIndexError(f"{path}: not a dedup index (an empty database); dedup index add creates one")

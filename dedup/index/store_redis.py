@@ -1,7 +1,7 @@
 """The Redis backend of :mod:`dedup.index.store` (optional extra ``dedup[redis]``, imported only when asked for).
 
 Why a Lua script: a duplicate check that reads and then writes lets two writers insert the same article
-between the read and the write (datasketch's Redis storage does, see ``FACTS.md``). Here the insert of an
+between the read and the write (datasketch's Redis storage reads, then writes). Here the insert of an
 article, its postings and its matches is one script, which Redis runs atomically: the script refuses the
 article when its id or content hash is already set, so concurrent writers never store it twice.
 
@@ -23,8 +23,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import numpy as np
 
-from dedup.errors import MissingExtraError, StorageError
-from dedup.index.store import StoredArticle, StoredMatch, Stretch
+from dedup.errors import MissingExtraError, NotAnIndexError, StorageError
+from dedup.index.store import StoredArticle, StoredMatch, Stretch, check_settings
 
 __all__ = ["RedisStorage"]
 
@@ -93,7 +93,7 @@ return removed
 class RedisStorage:
     """A dedup index on a Redis server (``redis://host:port/db``)."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, create: bool = True) -> None:
         try:
             import redis
         except ImportError as exc:
@@ -108,8 +108,29 @@ class RedisStorage:
             self._r.ping()
             self._insert = self._r.register_script(_INSERT)
             self._delete = self._r.register_script(_DELETE)
+        except ValueError as exc:  # from_url: a port that is no number, a database that is no index...
+            raise StorageError(f"malformed Redis URL {url!r} ({exc}): use redis://host:port/db") from exc
         except self._errors as exc:
             raise StorageError(f"cannot reach Redis at {self.url} ({exc}): start the server or fix the URL") from exc
+        self._check_prefix(create)
+
+    def _check_prefix(self, create: bool) -> None:
+        """Refuse keys under the prefix that are not a dedup index's (another program's), and, when reading,
+        a prefix that holds no index at all."""
+        where = f"{self.url} (prefix {self.prefix!r})"
+        with self._calls():
+            kind = self._r.type(self._k("settings")).decode()
+            stray = next(iter(self._r.scan_iter(match=self.prefix + "*", count=100)), None) if kind == "none" else None
+        if kind not in ("none", "string"):
+            raise NotAnIndexError(f"{where}: '{self.prefix}settings' is a Redis {kind}, not a dedup index; "
+                                  "choose another ?prefix=")
+        if kind == "string":
+            self.read_settings()  # refuses a value that is not a dedup index's settings
+        elif stray is not None:
+            raise NotAnIndexError(f"{where}: holds keys that are not a dedup index (such as {stray.decode(errors='replace')!r}); "
+                                  "choose another ?prefix=")
+        elif not create:
+            raise NotAnIndexError(f"{where}: no dedup index there (dedup index add creates one)")
 
     def _k(self, name: str) -> str:
         return self.prefix + name
@@ -124,7 +145,7 @@ class RedisStorage:
     def read_settings(self) -> dict[str, Any] | None:
         with self._calls():
             raw = self._r.get(self._k("settings"))
-        return json.loads(raw) if raw else None
+        return check_settings(raw, f"{self.url} (prefix {self.prefix!r})")
 
     def init_settings(self, settings: dict[str, Any]) -> dict[str, Any]:
         with self._calls():

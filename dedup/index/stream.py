@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any, Iterable, Iterator
 
-from dedup.documents import parse_published
+from dedup.documents import json_error, parse_published
 from dedup.errors import InputError
 from dedup.index.index import Index
 
@@ -50,7 +50,7 @@ def stream_results(index: Index, lines: Iterable[str], *, add: bool = True) -> I
             found = index.add(doc) if add else index.check(doc)
             out: dict[str, Any] = {"line": number, "id": doc.id, "matches": [m.to_dict() for m in found]}
         except json.JSONDecodeError as exc:
-            out = {"line": number, "error": f"malformed JSON ({exc.msg} at column {exc.colno})"}
+            out = {"line": number, "error": f"malformed JSON ({json_error(exc)})"}
         except DedupError as exc:
             out = {"line": number, "error": str(exc)}
         yield json.dumps(out, ensure_ascii=False)

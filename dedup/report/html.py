@@ -24,6 +24,7 @@ from jinja2 import Environment, PackageLoader, Undefined, select_autoescape
 
 from dedup.errors import InputError
 from dedup.language import detect_language, direction, normalize_language
+from dedup.report.htmldesk import index_desk, pair_desk
 from dedup.report.htmlpair import KINDS, Row, alignment_rows, clean_spans, link_fit, passage_pieces
 
 __all__ = ["write_scan_html", "write_pair_html", "pair_filename", "render_pair", "render_index"]
@@ -110,7 +111,8 @@ def write_pair_html(alignment: Mapping[str, Any], documents: Iterable[Any] | Non
     b = alignment.get("derived") or next((i for i in ids if i != a), "")
     pair = {"a": a, "b": b, "verdict": "", "source": alignment.get("source"),
             "derived": alignment.get("derived"), "direction_reason": alignment.get("direction_reason", ""),
-            "passages": [], "alignment": dict(alignment)}
+            "passages": [], "alignment": dict(alignment), "credit": alignment.get("credit"),
+            "facts": alignment.get("facts")}
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     _write(target, render_pair(pair, docs, asset_prefix=None, index_href=None))
@@ -140,6 +142,7 @@ def render_index(scan: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]])
         skipped=list(scan.get("skipped") or ()),
         warnings=list(scan.get("warnings") or ()),
         outlets=outlet_figures(pairs, docs),
+        desk=index_desk(scan, docs),
     )
 
 
@@ -183,6 +186,9 @@ def _pair_row(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]]) ->
         "jaccard": scores.get("jaccard"),
         "containment": max(contain.values()) if contain else None,
         "content": scores.get("content_jaccard"),
+        "credit": (pair.get("credit") or {}).get("status") or "",
+        "facts": (pair.get("facts") or {}).get("text") if (pair.get("facts") or {}).get("summary") else "",
+        "story": pair.get("story"),
     }
 
 
@@ -276,6 +282,7 @@ def render_pair(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]], 
         counts={k: sum(r.kind == k for r in rows) for k in (*KINDS, "unused", "other")},
         regions=len((alignment or {}).get("regions") or ()),
         passages=None if alignment else _passages(pair, left, left_text, right_text),
+        desk=pair_desk(pair, docs),
     )
 
 

@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from dedup.errors import InputError
+from dedup.report.targets import check_file_target, creation_mode
 
 __all__ = ["write_json", "dumps"]
 
@@ -20,14 +20,12 @@ def dumps(data: Any) -> str:
 
 def write_json(data: Any, path: str | Path) -> Path:
     """Write ``data`` to ``path`` through a temporary file and a rename (an existing file is replaced
-    only once the new one is complete)."""
-    target = Path(path)
-    if target.is_dir():
-        raise InputError(f"{target}: is a folder; give a file name for the JSON output")
-    if not target.parent.exists():
-        raise InputError(f"{target.parent}: no such folder for the JSON output")
+    only once the new one is complete). The file gets the permissions of the one it replaces, else those
+    the umask gives a new file (not the temporary file's private 0600)."""
+    target = check_file_target(path, "JSON output")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
+        os.fchmod(fd, creation_mode(target if target.exists() else None))
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(dumps(data))
             handle.write("\n")

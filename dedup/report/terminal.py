@@ -8,6 +8,8 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
+from dedup.report.wiredesk import credit_cell, render_outlets, render_stories
+
 if TYPE_CHECKING:
     from dedup.result import ScanResult
 
@@ -18,20 +20,25 @@ KIND_STYLE = {"verbatim": "bold red", "edited": "yellow", "paraphrase": "magenta
 VERDICT_STYLE = {"duplicate": "bold red", "partial": "yellow", "rewrite": "magenta"}
 
 
-def render_scan(result: "ScanResult", *, max_rows: int = 50) -> Group:
-    """Summary line, pairs table, clusters table and skipped files, as one printable group."""
+def render_scan(result: "ScanResult", *, max_rows: int = 50, width: int | None = None) -> Group:
+    """Summary line, pairs table, clusters table and skipped files, as one printable group.
+
+    ``width`` (the terminal's) lets long file names break after a ``/`` or ``-`` rather than mid-word.
+    """
     stats = result.stats
     by_verdict = stats.get("pairs_by_verdict", {})
     head = Text.assemble(
-        (f"{stats.get('documents', 0)} articles", "bold"),
-        f", {len(result.pairs)} pairs (",
+        (_plural(stats.get("documents", 0), "article"), "bold"),
+        f", {_plural(len(result.pairs), 'pair')} (",
         ", ".join(f"{n} {v}" for v, n in by_verdict.items()),
-        f"), {len(result.clusters)} clusters, {len(result.skipped)} skipped",
+        f"), {_plural(len(result.clusters), 'cluster')}, {len(result.skipped)} skipped",
         f" in {stats.get('seconds', {}).get('total', 0):.2f} s",
     )
     parts: list[object] = [head]
     if result.pairs:
-        parts.append(_pairs_table(result, max_rows))
+        parts.append(_pairs_table(result, max_rows, width))
+    desk = getattr(result, "desk", None)
+    parts.extend(t for t in (render_stories(desk, max_rows), render_outlets(desk, max_rows)) if t is not None)
     if result.clusters:
         parts.append(_clusters_table(result, max_rows))
     if result.skipped:
@@ -41,19 +48,39 @@ def render_scan(result: "ScanResult", *, max_rows: int = 50) -> Group:
     return Group(*parts)  # type: ignore[arg-type]
 
 
-def _pairs_table(result: "ScanResult", max_rows: int) -> Table:
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+#: Columns of the pairs table other than the names, with their padding and borders.
+_FIXED_WIDTH = 66
+
+
+def _pairs_table(result: "ScanResult", max_rows: int, width: int | None = None) -> Table:
     table = Table(title="Pairs", title_justify="left", show_lines=False)
+    names = None if width is None or width >= 120 else max(12, width - _FIXED_WIDTH)
     table.add_column("verdict", no_wrap=True)
-    table.add_column("source -> derived  (a <-> b: direction unknown)", overflow="fold", ratio=3)
+    header = "source -> derived  (a <-> b: direction unknown)" if names is None else "source -> derived"
+    table.add_column(header, overflow="fold", ratio=3)
     table.add_column("taken", justify="right", no_wrap=True)
     table.add_column("J5", justify="right", no_wrap=True)
     table.add_column("in other", justify="right", no_wrap=True)
-    table.add_column("direction by", no_wrap=True)
-    for pair in result.pairs[:max_rows]:
+    table.add_column("direction by", max_width=None if names is None else 11)
+    table.add_column("credit", no_wrap=True)
+    desk = getattr(result, "desk", None)
+    shown = [p for p in result.pairs if desk is None or (p.a, p.b) not in desk.pairs or not desk.pairs[(p.a, p.b)].story]
+    for pair in shown[:max_rows]:
         if pair.source and pair.derived:
-            who = Text.assemble(pair.source, (" -> ", "bold"), pair.derived)
+            first, arrow, second = pair.source, " ->", pair.derived
         else:
-            who = Text.assemble(pair.a, (" <-> ", "bold"), pair.b)
+            first, arrow, second = pair.a, " <->", pair.b
+        if names is None:
+            who = Text.assemble(first, (arrow, "bold"), " ", second)
+        else:
+            head = _break(first, names)
+            if len(head.rsplit("\n", 1)[-1]) + len(arrow) > names:  # no room for the arrow: on its own line
+                arrow = "\n" + arrow.strip()
+            who = Text.assemble(head, (arrow, "bold"), "\n", _break(second, names))
         coverage = pair.alignment.coverage.derived_from_source if pair.alignment is not None else None
         table.add_row(
             Text(pair.verdict, style=VERDICT_STYLE.get(pair.verdict, "")),
@@ -62,15 +89,31 @@ def _pairs_table(result: "ScanResult", max_rows: int) -> Table:
             f"{pair.evidence.jaccard:.2f}",
             f"{max(pair.evidence.a_in_b, pair.evidence.b_in_a):.0%}",
             Text(_basis(pair), style="dim"),
+            credit_cell(desk, pair.a, pair.b),
         )
     table.caption = (
         "taken: share of the derived text traced to the source by sentence alignment; J5: word 5-gram "
         "Jaccard; in other: share of one text's 5-grams found in the other; the reasons for each "
-        "direction are in --json and --html"
-    )
-    if len(result.pairs) > max_rows:
-        table.caption += f". {len(result.pairs) - max_rows} more pairs in --json"
+        "direction are in --json and --html; credit: whether the derived article credits the source (yes, no, "
+        "? when no outlet or direction tells)"
+    ) + ("" if names is None else "; a <-> b: direction unknown")
+    if len(shown) < len(result.pairs):
+        table.caption += (f". {len(result.pairs) - len(shown)} pairs between versions of one story are listed "
+                          "under Stories, not here")
+    if len(shown) > max_rows:
+        table.caption += f". {len(shown) - max_rows} more pairs in --json"
     return table
+
+
+def _break(name: str, width: int) -> str:
+    """``name`` in lines of at most ``width`` characters, broken after a ``/``, ``-`` or ``_`` where
+    possible (a file name read in pieces, not cut mid-word)."""
+    lines: list[str] = []
+    while len(name) > width:
+        cut = max(name.rfind(mark, 0, width) for mark in "/-_") + 1 or width
+        lines.append(name[:cut])
+        name = name[cut:]
+    return "\n".join(lines + [name])
 
 
 def _basis(pair) -> str:  # type: ignore[no-untyped-def]

@@ -1,0 +1,164 @@
+"""The wire desk's questions about a scan's pairs: was it credited, which version was taken, which facts
+were changed, and who published what when.
+
+The last stage of a scan, after clusters: it reads the reported pairs and never adds or drops one (an
+independent report citing an agency is not made a pair here; versions of one story keep their
+``duplicate`` verdict, as every entry point gives it, and are marked with their story). Pure: the same
+pairs give the same answers, whichever engine found them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping, Sequence
+
+from dedup.credit import AgencyTable, Credit, check_credit, load_agencies
+from dedup.documents import Document, parse_published
+from dedup.factdiff import LinkChanges, diff_links, summarize, summary_text
+from dedup.timeline import Taking, Timeline, build_timeline, outlet_takings
+from dedup.versions import Story, Taken, group_versions, taken_versions
+
+__all__ = ["PairDesk", "WireDesk", "wire_desk", "pair_credit", "compare_desk"]
+
+
+@dataclass(frozen=True)
+class PairDesk:
+    """What the desk adds to one pair: its credit, the facts changed per link, its story if versions."""
+
+    credit: Credit
+    facts: tuple[LinkChanges, ...] = ()
+    story: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        counts = summarize(self.facts)
+        return {
+            "credit": self.credit.to_dict(),
+            "facts": {"summary": counts, "text": summary_text(counts),
+                      "serious": sum(c.serious for link in self.facts for c in link.changes),
+                      "links": [link.to_dict() for link in self.facts]},
+            "story": self.story,
+        }
+
+
+@dataclass(frozen=True)
+class WireDesk:
+    """Per pair (keyed by ``(a, b)``) and per corpus: stories, taken versions, timelines, outlets."""
+
+    pairs: Mapping[tuple[str, str], PairDesk]
+    stories: tuple[Story, ...] = ()
+    taken: tuple[Taken, ...] = ()
+    timelines: tuple[Timeline, ...] = ()
+    outlets: tuple[dict[str, Any], ...] = field(default=())
+
+    def pair_dict(self, a: str, b: str) -> dict[str, Any]:
+        desk = self.pairs.get((a, b))
+        return desk.to_dict() if desk is not None else {}
+
+    def to_dict(self) -> dict[str, Any]:
+        taken_by: dict[str, list[dict[str, Any]]] = {}
+        for t in self.taken:
+            taken_by.setdefault(t.story, []).append(t.to_dict())
+        return {
+            "stories": [s.to_dict() | {"taken_by": taken_by.get(s.id, [])} for s in self.stories],
+            "timelines": [t.to_dict() for t in self.timelines],
+            "outlets": [dict(o) for o in self.outlets],
+        }
+
+
+def wire_desk(documents: Sequence[Document], pairs: Sequence[Any], clusters: Sequence[Any], *,
+              table: AgencyTable | None = None) -> WireDesk:
+    """Credit, fact diff, story versions and timelines for a scan's ``pairs`` (objects with ``a``, ``b``,
+    ``verdict``, ``evidence``, ``alignment``, ``source``, ``derived``) and ``clusters`` (``id``, ``members``)."""
+    table = table or load_agencies()
+    docs = {d.id: d for d in documents}
+    stories = group_versions(docs, pairs)
+    story_of = {v.id: s.id for s in stories for v in s.versions}
+    per_pair: dict[tuple[str, str], PairDesk] = {}
+    takings: list[Taking] = []
+    first_of = {s.id: s.versions[0] for s in stories}
+    for pair in pairs:
+        same_story = story_of.get(pair.a) is not None and story_of.get(pair.a) == story_of.get(pair.b)
+        own = _own_version(pair, docs, story_of, first_of)
+        credit = Credit("unknown", reason=own) if own else pair_credit(pair, docs, table)
+        facts = tuple(diff_links(pair.alignment)) if pair.alignment is not None else ()
+        per_pair[(pair.a, pair.b)] = PairDesk(credit, facts, story_of[pair.a] if same_story else None)
+        if pair.source and pair.derived and not own:
+            takings.append(Taking(pair.derived, pair.source, _share(pair), pair.verdict, credit.status,
+                                  summary_text(summarize(facts)) if facts else ""))
+    sources = {p.source for p in pairs if p.source}
+    by_derived: dict[str, list[Taking]] = {}
+    for taking in takings:
+        by_derived.setdefault(taking.derived, []).append(taking)
+    timelines = tuple(build_timeline(c.id, c.members, docs, [t for m in c.members for t in by_derived.get(m, ())],
+                                     story_of, sources) for c in clusters)
+    return WireDesk(per_pair, tuple(stories), tuple(taken_versions(stories, pairs, docs)), timelines,
+                    tuple(outlet_takings(takings, docs)))
+
+
+def compare_desk(alignment: Any, *, table: AgencyTable | None = None) -> PairDesk:
+    """Credit and fact diff for ``dedup compare``'s alignment of two articles (an Alignment, or a result
+    holding one as ``.alignment``)."""
+    alignment = alignment if hasattr(alignment, "links") else alignment.alignment
+    table = table or load_agencies()
+    docs = {d.id: d for d in (alignment.source_document, alignment.derived_document)}
+    a, b = sorted(docs)
+    credit = _credit(docs, alignment.source, alignment.derived, (a, b), alignment, table)
+    return PairDesk(credit, tuple(diff_links(alignment)))
+
+
+def pair_credit(pair: Any, docs: Mapping[str, Document], table: AgencyTable) -> Credit:
+    """The credit check of a pair's derived article. With the direction unknown both readings are
+    checked: one crediting the other is ``credited``; neither crediting the other (where the other has
+    a name to credit) is ``not credited``, whichever copied; otherwise ``unknown``."""
+    return _credit(docs, pair.source, pair.derived, (pair.a, pair.b), pair.alignment, table)
+
+
+def _credit(docs: Mapping[str, Document], source: str | None, derived: str | None, ids: tuple[str, str],
+            alignment: Any, table: AgencyTable) -> Credit:
+    if source and derived:
+        return check_credit(docs[source], docs[derived], taken=_taken(alignment, derived), table=table)
+    a, b = ids
+    readings = [check_credit(docs[s], docs[d], taken=_taken(alignment, d), table=table) for s, d in ((a, b), (b, a))]
+    statuses = {r.status for r in readings}
+    if "credited" in statuses:
+        found = next(r for r in readings if r.status == "credited")
+        return Credit(**{**found.__dict__, "reason": f"direction unknown; one article {found.reason}"})
+    if "not credited" in statuses:
+        # Read the other way, the source may have no name to credit (no outlet, no sign-off): then the
+        # one reading that can be checked answers.
+        names = tuple(dict.fromkeys(n for r in readings for n in r.names))
+        return Credit("not credited", names, reason="direction unknown, and neither article credits the other",
+                      mentions=tuple(m for r in readings for m in r.mentions))
+    return Credit("unknown", reason="direction unknown; " + "; ".join(r.reason for r in readings if r.reason))
+
+
+def _own_version(pair: Any, docs: Mapping[str, Document], story_of: Mapping[str, str],
+                 first_of: Mapping[str, Any]) -> str:
+    """Why the derived article took nothing from the source, when it is a later version of a story
+    its outlet sent first (before the source): its text comes from its own earlier version."""
+    story = story_of.get(pair.derived or "")
+    if not story or story_of.get(pair.source or "") == story or first_of[story].id == pair.derived:
+        return ""
+    first, source = parse_published(first_of[story].published), parse_published(docs[pair.source].published)
+    if first is None or source is None or first > source:
+        return ""
+    return f"{pair.derived} is a later version of story {story}, first sent before {pair.source}"
+
+
+def _taken(alignment: Any, derived: str) -> list[tuple[int, int]] | None:
+    """The spans of ``derived`` the alignment traced to the other article (None: no alignment)."""
+    if alignment is None:
+        return None
+    if alignment.derived_document.id == derived:
+        return [span for link in alignment.links for span in link.derived_spans]
+    return [span for link in alignment.links for span in link.source_spans]
+
+
+def _share(pair: Any) -> float | None:
+    """Share of the derived article taken: the alignment's when it read the pair this way round, else
+    the share of its 5-grams found in the source."""
+    alignment = pair.alignment
+    if alignment is not None and alignment.derived == pair.derived:
+        return float(alignment.coverage.derived_from_source)
+    ev = pair.evidence
+    return float(ev.a_in_b if pair.derived == pair.a else ev.b_in_a)

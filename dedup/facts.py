@@ -1,0 +1,173 @@
+"""Facts of a news text: figures, names, dates and quotations, with comparison keys and spans.
+
+What the fact diff compares (``dedup.factdiff``): figures by value, so house style is no change ("5 mln
+dlrs" is "$5 million"); names as capitalised words other than at the start of a sentence; dates in
+their form (weekday, month and day, month and year, year); quotations as the words inside quotation
+marks, which may run over the hard-wrapped lines of wire copy.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Sequence
+
+__all__ = ["Fact", "extract_facts", "all_facts", "within", "name_key", "unit", "word_set", "NUMBER_WORDS", "Span"]
+
+Span = tuple[int, int]
+_MONTHS = ("january february march april may june july august september october november december").split()
+_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|" \
+         r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+_DATE = re.compile(
+    rf"\b(?:(?P<md>{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+(?:19|20)\d\d\b)?)"
+    rf"|(?P<dm>\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\b(?:,?\s+(?:19|20)\d\d\b)?)"
+    rf"|(?P<wd>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)"
+    rf"|(?P<my>{_MONTH}\.?\s+(?:19|20)\d\d)"
+    rf"|(?P<yr>(?<![\d.,$€£])(?:19|20)\d\d(?![\d%]|[.,]\d|\s*(?:pct|percent|per cent|mln|bln|million|billion))))\b"
+)
+_FIGURE = re.compile(
+    r"(?<![\w.,])(?P<cur>[$€£¥])?\s?(?P<num>\d+(?:[,.]\d+)*)(?:\s?(?P<mult>%|(?:pct|per\s?cent|percent|"
+    r"thousand|mln|million|bln|billion|trillion|tln)\b))?(?!\w)"
+)
+# A quotation may run over the hard-wrapped lines of wire copy, never over a paragraph break.
+_QUOTE = re.compile(r"[\"“„«]((?:[^\"“”„«»\n]|\n(?![ \t]*\n)){2,800}?)[\"”“»]")
+_NAME = re.compile(r"(?<![\w'’-])[A-Z][\w'’.-]*[\w]|(?<![\w'’-])[A-Z](?![\w'’.-])")
+_WORD = re.compile(r"[\w'’]+")
+_SENTENCE_START = re.compile(r"(?:[.!?:;]\s+|\n)[\W]*$")
+_MULTIPLIERS = {"thousand": 1e3, "mln": 1e6, "million": 1e6, "bln": 1e9, "billion": 1e9, "trillion": 1e12, "tln": 1e12}
+NUMBER_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
+NUMBER_WORDS.update({"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "dozen": 12})
+#: Capitalised words that are not names (they open clauses after a colon, a quote, a dash).
+_NOT_NAMES = frozenset("a an the i in on at of for and but or if it its he she they we this that these those "
+                       "his her their as to by with from after before when while there mr mrs ms dr".split()) | frozenset(
+    _MONTHS) | frozenset(f"{d}day" for d in "mon tues wednes thurs fri satur sun".split())
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One figure, name, date or quotation: its kind, the text as written, a comparison key, its span."""
+
+    kind: str
+    text: str
+    key: str
+    span: Span
+    near: str = ""  # the word after it, to pair "1,000 troops" with "1,200 troops"
+    before: str = ""  # the word before it: "sent 1,000" with "sent 1,200"
+
+
+def extract_facts(text: str, spans: Sequence[Span]) -> list[Fact]:
+    """Figures, names, dates and quotations inside ``spans`` of ``text`` (offsets into ``text``).
+
+    >>> [(f.kind, f.key) for f in extract_facts('On July 8, 1,000 troops arrived, Rizhenkov said.', [(0, 49)])]
+    [('date', 'md:july 8'), ('figure', '1000'), ('name', 'rizhenkov')]
+    """
+    facts: list[Fact] = []
+    for start, end in spans:
+        taken: set[int] = set()  # offsets inside dates: their numbers and month names are no other fact
+        for m in _QUOTE.finditer(text, start, end):
+            facts.append(Fact("quotation", m.group(1).strip(" ,.;"), _quote_key(m.group(1)), m.span()))
+        for m in _DATE.finditer(text, start, end):
+            facts.append(Fact("date", m.group(), _date_key(m), m.span(), _next_word(text, m.end()), _word_before(text, m.start())))
+            taken.update(range(*m.span()))
+        for m in _FIGURE.finditer(text, start, end):
+            if m.start() not in taken and m.end() - 1 not in taken and _figure_value(m) is not None:
+                facts.append(Fact("figure", m.group().strip(), _figure_value(m) or "", m.span(), _next_word(text, m.end()), _word_before(text, m.start())))
+        for m in _NAME.finditer(text, start, end):
+            word = m.group().rstrip(".")
+            if m.start() in taken or word.lower() in _NOT_NAMES or _starts_sentence(text, start, m.start()):
+                continue
+            facts.append(Fact("name", word, name_key(word), (m.start(), m.start() + len(word))))
+    facts.sort(key=lambda f: (f.span, f.kind))
+    return facts
+
+
+@lru_cache(maxsize=4096)
+def all_facts(text: str) -> tuple[Fact, ...]:
+    """The facts of a whole article (cached: one article takes part in many pairs of a scan)."""
+    return tuple(extract_facts(text, [(0, len(text))]))
+
+
+def _figure_value(m: re.Match[str]) -> str | None:
+    raw = m.group("num")
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", raw):
+        raw = raw.replace(",", "")
+    elif "," in raw:
+        raw = raw.replace(",", ".") if raw.count(",") == 1 and "." not in raw else raw.replace(",", "")
+    try:
+        value = float(raw)
+    except ValueError:
+        return None
+    mult = (m.group("mult") or "").lower()
+    value *= _MULTIPLIERS.get(mult, 1.0)
+    return f"{value:.6g}" if value < 1e15 else None
+
+
+def unit(text: str) -> str:
+    lower = text.lower()
+    if "%" in lower or "pct" in lower or "cent" in lower:
+        return "share"
+    return "amount"
+
+
+def _date_key(m: re.Match[str]) -> str:
+    form = next(k for k in ("md", "dm", "my", "wd", "yr") if m.group(k))
+    text = m.group().lower()
+    if form in ("my", "wd", "yr"):
+        return f"{form}:{text}"
+    month = next(i for i, name in enumerate(_MONTHS) if re.search(rf"\b{name[:3]}", text))
+    day = int(re.search(r"\d{1,2}", text).group())  # type: ignore[union-attr]
+    return f"md:{_MONTHS[month]} {day}"  # "8 July 2024" is "July 8": the year is its own fact
+
+
+def name_key(word: str) -> str:
+    """``Russia's`` and ``Belarus’`` are Russia and Belarus (string ends, no regex: called per word)."""
+    if word.endswith(("'s", "’s")):
+        word = word[:-2]
+    elif word.endswith(("'", "’")):
+        word = word[:-1]
+    return word.replace(".", "").lower()  # U.S. is US
+
+
+def _quote_key(text: str) -> str:
+    return " ".join(w.lower().replace("’", "'") for w in _WORD.findall(text))
+
+
+def word_set(text: str, spans: Sequence[Span]) -> set[str]:
+    """Lower-case words of the spans, possessives cut (``Russia's`` is russia)."""
+    return {name_key(w) if w[-1] in "s'’" else w.lower() for s, e in spans for w in _WORD.findall(text[s:e])}
+
+
+def _starts_sentence(text: str, span_start: int, at: int) -> bool:
+    """A capital opening a sentence (or a quotation, or a clause after a colon) says nothing of a name."""
+    prefix = text[max(span_start, at - 8):at]  # a few characters back: extraction runs over whole articles
+    if at - span_start <= 8 and not prefix.strip(" \"“‘'([«\n\t"):
+        return True
+    return bool(_SENTENCE_START.search(prefix))
+
+
+def within(facts: Sequence[Fact], spans: Sequence[Span], starts: Sequence[int] | None = None) -> list[Fact]:
+    """The facts lying inside one of ``spans``; ``facts`` sorted by span (as :func:`extract_facts` gives
+    them), so each span is found by bisection (``starts``: their start offsets, when the caller has them)."""
+    starts = [f.span[0] for f in facts] if starts is None else starts
+    out: list[Fact] = []
+    for s, e in spans:
+        i = bisect.bisect_left(starts, s)
+        while i < len(facts) and facts[i].span[0] < e:
+            if facts[i].span[1] <= e and facts[i] not in out:
+                out.append(facts[i])
+            i += 1
+    return sorted(out, key=lambda f: (f.span, f.kind))
+
+
+def _word_before(text: str, at: int) -> str:
+    words = _WORD.findall(text, max(0, at - 40), at)
+    return words[-1].lower() if words else ""
+
+
+def _next_word(text: str, at: int) -> str:
+    m = _WORD.search(text, at, at + 40)
+    return m.group().lower() if m else ""
+
+

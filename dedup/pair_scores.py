@@ -1,0 +1,416 @@
+"""Sentence-pair scores of many article pairs at once, each pair with its own (pair-local) IDF.
+
+The aligner scores every sentence of one article against every sentence of the other (see
+:mod:`dedup.similarity` for the score and its guards). Done pair by pair with scipy, most of the time
+goes to building small sparse matrices (about 130 per pair), not to arithmetic. Here the work is split
+by what it depends on:
+
+* per document, once (:func:`prepare`): sentences, hashed features, each feature's sentence count;
+* per pair: the IDF, fitted on the pair's two articles only (so the alignment of ``(a, b)`` depends on
+  ``a`` and ``b`` alone), applied to the entries of both documents;
+* per batch of pairs: one sparse product per feature kind. Each pair's columns are its own block (the
+  second document's vocabulary, offset per pair), so the product of the stacked rows holds every
+  pair's sentence-by-sentence block and nothing across pairs.
+
+The numbers equal :func:`dedup.similarity.score_pairs` on :func:`dedup.similarity.vectorize_pair`
+vectors (same weights, same summation order); sentence *groups* (a split or a merge) are scored from the
+per-sentence products and norms, which differs from summing the rows first only in the last bits.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from typing import Sequence
+
+import numpy as np
+import scipy.sparse as sp
+
+from dedup.sentences import Sentence, split_sentences
+from dedup.similarity import N_FEATURES, char_ids, sentence_bags, string_ids, tokens
+
+__all__ = ["SentenceTable", "PairScores", "prepare", "score_batch"]
+
+_SHIFT = np.int64(N_FEATURES.bit_length() - 1)  # feature ids are below 2**20: a pair index fits above
+
+
+@dataclass(frozen=True)
+class _Entries:
+    """One feature kind of a document as flat arrays, one entry per (sentence, feature)."""
+
+    rows: np.ndarray  # sentence of each entry
+    ids: np.ndarray  # hashed feature id (sorted within a sentence)
+    values: np.ndarray  # 1 + log(count) for words and character n-grams, 1 for sets
+    vocab: np.ndarray  # sorted distinct ids: the columns this document offers to its partners
+    cols: np.ndarray  # position of each entry's id in ``vocab``
+    next_left: np.ndarray  # entries of sentence k whose feature sentence k + 1 also has ...
+    next_right: np.ndarray  # ... and those entries of sentence k + 1
+
+
+@dataclass(frozen=True)
+class SentenceTable:
+    """What alignment needs of one document, independent of the pair it is in."""
+
+    sentences: tuple[Sentence, ...]
+    words: _Entries
+    chars: _Entries
+    content: _Entries
+    entities: _Entries
+    numbers: _Entries
+    df: np.ndarray  # sentences holding each id of ``words.vocab`` (== ``chars.vocab``), as words or chars
+    sets: tuple[tuple[frozenset[int], ...], ...]  # content, entities, numbers: one set per sentence
+    _tokens: dict[int, list[str]] = field(default_factory=dict, compare=False, repr=False)
+
+    def tokens(self, k: int) -> list[str]:
+        """Word tokens of sentence ``k`` (cached: a sentence is compared in several links)."""
+        if k not in self._tokens:
+            self._tokens[k] = tokens(self.sentences[k].text)
+        return self._tokens[k]
+
+    def entity_ids(self, rows: np.ndarray | None = None) -> frozenset[int]:
+        """Names and numbers of the document (or of the sentences ``rows`` only)."""
+        keep = range(len(self.sentences)) if rows is None else np.flatnonzero(rows).tolist()
+        return frozenset().union(*(self.sets[1][k] | self.sets[2][k] for k in keep))
+
+
+def prepare(text: str, language: str | None = None) -> SentenceTable:
+    """Split, hash and count the features of one document (once, whatever pairs it is in), read with
+    the word rules of ``language`` (ISO 639-1; None: the default rules).
+
+    The features are those of :func:`dedup.similarity.hash_sentences` (the same strings, the same
+    hashed columns), kept as flat arrays: building sparse matrices cost more than the hashing.
+    """
+    sentences = tuple(split_sentences(text, language))
+    word_bags, content, entities, numbers = sentence_bags(sentences, language=language)
+    words = _counted([string_ids(bag) for bag in word_bags])
+    chars = _counted([char_ids(s.text) for s in sentences])
+    # a feature's sentence count takes words and character n-grams together (their columns are shared)
+    df_ids, df = _distinct(_distinct(np.concatenate([words[0], chars[0]]))[0] & _ID_MASK)
+    df_ids, df = df_ids.astype(np.int32), df.astype(np.int32)
+    binary = [_entries(_counted([string_ids(x) for x in bags]), None, log_counts=False)
+              for bags in (content, entities, numbers)]
+    sets = tuple(_row_sets(e, len(sentences)) for e in binary)
+    return SentenceTable(
+        sentences,
+        _entries(words, df_ids, log_counts=True),
+        _entries(chars, df_ids, log_counts=True),
+        *binary,
+        df=df,
+        sets=sets,
+    )
+
+
+_ID_MASK = np.int64(N_FEATURES - 1)
+
+
+def _counted(rows: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct (sentence, feature) keys, sorted, and how often each occurs."""
+    ids = np.array(list(itertools.chain.from_iterable(rows)), dtype=np.int64)
+    sentence = np.repeat(np.arange(len(rows), dtype=np.int64), [len(r) for r in rows])
+    return _distinct((sentence << _SHIFT) | ids)
+
+
+def _distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted distinct values and their counts (``np.unique``'s answer; by sorting, which on these small
+    integer arrays is several times faster than its hash table)."""
+    values = np.sort(values)
+    starts = np.flatnonzero(np.concatenate([[True], values[1:] != values[:-1]])) if len(values) else values
+    return values[starts], np.diff(np.append(starts, len(values)))
+
+
+def _entries(counted: tuple[np.ndarray, np.ndarray], vocab: np.ndarray | None, *, log_counts: bool) -> _Entries:
+    # 32-bit positions and ids (ids are below 2**20): tables stay cached for many pairs, at about 25
+    # bytes per (sentence, feature) entry
+    keys, counts = counted
+    rows, ids = (keys >> _SHIFT).astype(np.int32), (keys & _ID_MASK).astype(np.int32)
+    values = 1.0 + np.log(counts.astype(np.float64)) if log_counts else np.ones(len(ids))
+    if vocab is None:
+        vocab = _distinct(ids)[0]
+    cols = np.searchsorted(vocab, ids).astype(np.int32)
+    if not log_counts:  # sets: never summed into sentence groups, no neighbour products needed
+        empty = np.zeros(0, dtype=np.int32)
+        return _Entries(rows, ids, values, vocab, cols, empty, empty)
+    # an entry and the entry of the next sentence with the same feature, for the norms of two sentences
+    # taken together (a split or a merge)
+    order = np.lexsort((rows, ids)).astype(np.int32)
+    left, right = order[:-1], order[1:]
+    same = (ids[left] == ids[right]) & (rows[right] == rows[left] + 1)
+    return _Entries(rows, ids, values, vocab, cols, left[same], right[same])
+
+
+def _row_sets(entries: _Entries, n: int) -> tuple[frozenset[int], ...]:
+    bounds = np.searchsorted(entries.rows, np.arange(n + 1))
+    ids = entries.ids.tolist()
+    return tuple(frozenset(ids[bounds[k] : bounds[k + 1]]) for k in range(n))
+
+
+@dataclass
+class PairScores:
+    """Sentence-by-sentence results of one pair, rows the first document's sentences.
+
+    ``score``, ``linkable``, ``entity_conflict`` and ``shared_content`` mean what they mean in
+    :class:`dedup.similarity.Scores`; the rest serves :meth:`group_scores`.
+    """
+
+    score: np.ndarray
+    linkable: np.ndarray
+    entity_conflict: np.ndarray
+    shared_content: np.ndarray
+    _cosines: np.ndarray  # (2, rows, cols): words, then character n-grams
+    _norms: tuple[np.ndarray, np.ndarray]  # (2, rows) and (2, cols): raw row norms, words and chars
+    _next_dots: tuple[np.ndarray, np.ndarray]  # the same shapes: <row k, row k+1> of each document
+    _sets: tuple[tuple[tuple[frozenset[int], ...], ...], tuple[tuple[frozenset[int], ...], ...]]
+
+    def group_scores(
+        self, groups: Sequence[tuple[tuple[int, ...], tuple[int, ...]]], *, min_shared_content: int
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Scores of (group of first-document sentences, group of second-document sentences), each
+        group one sentence or two neighbours, and whether each is linkable without a name conflict."""
+        if not groups:
+            return np.zeros(0), np.zeros(0, dtype=bool)
+        cosine = _group_cosine(self._cosines, self._norms, self._next_dots, groups)
+        shared = np.zeros(len(groups))
+        ok = np.zeros(len(groups), dtype=bool)
+        (content_a, ent_a, num_a), (content_b, ent_b, num_b) = self._sets
+        for n, (da, db) in enumerate(groups):
+            ca, cb = _union(content_a, da), _union(content_b, db)
+            inter = len(ca & cb)
+            size = len(ca) + len(cb)
+            shared[n] = 2.0 * inter / size if size else 0.0
+            ea, eb = _union(ent_a, da), _union(ent_b, db)
+            na, nb = _union(num_a, da), _union(num_b, db)
+            number_conflict = bool(na) and bool(nb) and 2 * len(na & nb) < min(len(na), len(nb))
+            entity_conflict = bool(ea) and bool(eb) and not ea & eb
+            ok[n] = inter >= min_shared_content and not number_conflict and not entity_conflict
+        total = np.zeros(len(groups)) + cosine[0] + cosine[1]
+        return np.clip((total + shared) / 3.0, 0.0, 1.0), ok
+
+
+def _ends(groups) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # type: ignore[no-untyped-def]
+    """First and last sentence of groups of one or two neighbours, and which have two."""
+    first = np.array([g[0] for g in groups], dtype=np.int64)
+    last = np.array([g[-1] for g in groups], dtype=np.int64)
+    return first, last, last != first
+
+
+def _union(sets: tuple[frozenset[int], ...], rows: tuple[int, ...]) -> frozenset[int]:
+    return sets[rows[0]] if len(rows) == 1 else sets[rows[0]].union(*(sets[r] for r in rows[1:]))
+
+
+def _group_cosine(cos, norms, next_dots, groups) -> np.ndarray:  # type: ignore[no-untyped-def]
+    """Cosine of summed raw rows (words and chars at once), from the per-sentence cosines, norms and
+    neighbour products; terms a group lacks add 0."""
+    (norm_a, norm_b), (next_a, next_b) = norms, next_dots
+    a0, a1, two_a = _ends([g for g, _ in groups])
+    b0, b1, two_b = _ends([g for _, g in groups])
+    dot = cos[:, a0, b0] * norm_a[:, a0] * norm_b[:, b0]
+    dot = dot + np.where(two_b, cos[:, a0, b1] * norm_a[:, a0] * norm_b[:, b1], 0.0)
+    dot = dot + np.where(two_a, cos[:, a1, b0] * norm_a[:, a1] * norm_b[:, b0], 0.0)
+    dot = dot + np.where(two_a & two_b, cos[:, a1, b1] * norm_a[:, a1] * norm_b[:, b1], 0.0)
+    sq_a = norm_a[:, a0] ** 2 + np.where(two_a, norm_a[:, a1] ** 2 + 2.0 * next_a[:, a0], 0.0)
+    sq_b = norm_b[:, b0] ** 2 + np.where(two_b, norm_b[:, b1] ** 2 + 2.0 * next_b[:, b0], 0.0)
+    denominator = np.sqrt(sq_a * sq_b)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(denominator > 0, dot / np.where(denominator > 0, denominator, 1.0), 0.0)
+
+
+@dataclass(frozen=True)
+class _Side:
+    """One side (first or second documents) of a batch, with row offsets into the stacked rows."""
+
+    tables: Sequence[SentenceTable]
+    masks: Sequence[np.ndarray | None]
+
+    @property
+    def sizes(self) -> np.ndarray:
+        return np.array([len(t.sentences) for t in self.tables], dtype=np.int64)
+
+
+def score_batch(
+    pairs: Sequence[tuple[SentenceTable, SentenceTable]],
+    *,
+    masks: Sequence[tuple[np.ndarray | None, np.ndarray | None]] | None = None,
+    min_shared_content: int = 2,
+    idf: np.ndarray | None = None,
+) -> list[PairScores]:
+    """Score the sentences of each pair against each other, every pair with its own IDF (or, given
+    ``idf``, weights by feature id fitted on a corpus, for every pair alike).
+
+    ``masks`` (optional, per pair) keep only some sentences of either document comparable (the others
+    score 0 and never link), as :func:`dedup.similarity.keep_rows` does; the IDF is still the whole
+    pair's.
+    """
+    if not pairs:
+        return []
+    masks = masks or [(None, None)] * len(pairs)
+    a = _Side([p[0] for p in pairs], [m[0] for m in masks])
+    b = _Side([p[1] for p in pairs], [m[1] for m in masks])
+    n_pairs = a.sizes + b.sizes
+    cross, norms, next_dots = [], [], []
+    for kind in ("words", "chars"):
+        wa, ra, found, cols_a = _weights(kind, a, b, n_pairs, idf)
+        wb, rb, _, _ = _weights(kind, b, a, n_pairs, idf)
+        norm_a, norm_b = _row_norms(wa, ra, a), _row_norms(wb, rb, b)
+        # normalised rows, the first side kept only where the second side has the feature at all
+        left = (wa[found] / np.where(norm_a == 0, 1.0, norm_a)[ra[found]], ra[found], cols_a)
+        right = (wb / np.where(norm_b == 0, 1.0, norm_b)[rb], rb, _concat_cols(kind, b))
+        cross.append(_blocks(left, right, a, b))
+        norms.append((norm_a, norm_b))
+        next_dots.append((_next_dots(kind, a, wa, ra), _next_dots(kind, b, wb, rb)))
+    overlaps = [_blocks(*_binary(kind, a, b), a, b) for kind in ("content", "entities", "numbers")]
+    sizes = [(_row_counts(kind, a), _row_counts(kind, b)) for kind in ("content", "entities", "numbers")]
+    return _split(a, b, cross, norms, next_dots, overlaps, sizes, min_shared_content)
+
+
+def _keep(side: _Side, kind: str) -> list[np.ndarray]:
+    """Per document, which of its entries of ``kind`` are in kept sentences."""
+    out = []
+    for table, mask in zip(side.tables, side.masks):
+        entries: _Entries = getattr(table, kind)
+        out.append(np.ones(len(entries.rows), dtype=bool) if mask is None else mask[entries.rows])
+    return out
+
+
+def _row_offsets(side: _Side) -> np.ndarray:
+    return np.concatenate([[0], np.cumsum(side.sizes)])
+
+
+def _stack(side: _Side, kind: str, name: str) -> np.ndarray:
+    return np.concatenate([getattr(getattr(t, kind), name) for t in side.tables])
+
+
+def _pair_of_entry(side: _Side, kind: str) -> np.ndarray:
+    counts = [len(getattr(t, kind).rows) for t in side.tables]
+    return np.repeat(np.arange(len(counts), dtype=np.int64), counts)
+
+
+def _vocab_keys(side: _Side, kind: str) -> tuple[np.ndarray, np.ndarray]:
+    """The partners' vocabularies, each tagged with its pair index (sorted overall), and their df."""
+    keys = np.concatenate([(np.int64(p) << _SHIFT) | getattr(t, kind).vocab for p, t in enumerate(side.tables)])
+    df = np.concatenate([t.df for t in side.tables]) if kind in ("words", "chars") else np.zeros(0)
+    return keys, df
+
+
+def _weights(kind: str, side: _Side, other: _Side, n_pairs: np.ndarray, fitted: np.ndarray | None):  # type: ignore[no-untyped-def]
+    """TF-IDF weight of each entry of ``side`` (zero outside kept sentences), with the pair's IDF
+    (the sentences of both documents holding the feature, over the sentences of both) unless
+    ``fitted`` weights are given; and where the partner has the entry's feature (its column there)."""
+    pair = _pair_of_entry(side, kind)
+    ids = _stack(side, kind, "ids")
+    rows = _stack(side, kind, "rows") + _row_offsets(side)[:-1][pair]
+    own_df = np.concatenate([t.df[getattr(t, kind).cols] for t in side.tables])
+    keys, other_df = _vocab_keys(other, kind)
+    wanted = (pair << _SHIFT) | ids
+    pos = np.minimum(np.searchsorted(keys, wanted), max(len(keys) - 1, 0))
+    found = keys[pos] == wanted if len(keys) else np.zeros(len(ids), dtype=bool)
+    if fitted is None:
+        df = own_df + np.where(found, other_df[pos] if len(keys) else 0, 0)
+        idf = np.log((1.0 + n_pairs[pair]) / (1.0 + df)) + 1.0
+    else:
+        idf = fitted[ids]
+    weights = _stack(side, kind, "values") * idf * np.concatenate(_keep(side, kind))
+    return weights, rows, found, pos[found]
+
+
+def _concat_cols(kind: str, side: _Side) -> np.ndarray:
+    """Column of each entry: its id's place in its own document's vocabulary, offset per pair."""
+    offsets = np.concatenate([[0], np.cumsum([len(getattr(t, kind).vocab) for t in side.tables])])
+    return _stack(side, kind, "cols") + offsets[:-1][_pair_of_entry(side, kind)]
+
+
+def _binary(kind: str, a: _Side, b: _Side):  # type: ignore[no-untyped-def]
+    keys, _ = _vocab_keys(b, kind)
+    pair = _pair_of_entry(a, kind)
+    wanted = (pair << _SHIFT) | _stack(a, kind, "ids")
+    pos = np.minimum(np.searchsorted(keys, wanted), max(len(keys) - 1, 0))
+    found = (keys[pos] == wanted) & np.concatenate(_keep(a, kind)) if len(keys) else np.zeros(len(wanted), bool)
+    rows_a = _stack(a, kind, "rows") + _row_offsets(a)[:-1][pair]
+    rows_b = _stack(b, kind, "rows") + _row_offsets(b)[:-1][_pair_of_entry(b, kind)]
+    keep_b = np.concatenate(_keep(b, kind))
+    left = (np.ones(int(found.sum())), rows_a[found], pos[found])
+    right = (np.ones(int(keep_b.sum())), rows_b[keep_b], _concat_cols(kind, b)[keep_b])
+    return left, right
+
+
+def _row_counts(kind: str, side: _Side) -> np.ndarray:
+    pair = _pair_of_entry(side, kind)
+    rows = _stack(side, kind, "rows") + _row_offsets(side)[:-1][pair]
+    keep = np.concatenate(_keep(side, kind))
+    return np.bincount(rows[keep], minlength=int(side.sizes.sum())).astype(np.float64)
+
+
+def _row_norms(weights: np.ndarray, rows: np.ndarray, side: _Side) -> np.ndarray:
+    # bincount adds each row's entries in their order, as the per-pair path does
+    return np.sqrt(np.bincount(rows, weights=weights**2, minlength=int(side.sizes.sum())))
+
+
+def _next_dots(kind: str, side: _Side, weights: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Raw product of each sentence with the next one (the cross term of their sum's norm)."""
+    counts = np.concatenate([[0], np.cumsum([len(getattr(t, kind).rows) for t in side.tables])])
+    left = np.concatenate([getattr(t, kind).next_left + counts[p] for p, t in enumerate(side.tables)])
+    right = np.concatenate([getattr(t, kind).next_right + counts[p] for p, t in enumerate(side.tables)])
+    return np.bincount(
+        rows[left].astype(np.int64), weights=weights[left] * weights[right], minlength=int(side.sizes.sum())
+    )
+
+
+def _blocks(left, right, a: _Side, b: _Side) -> np.ndarray:  # type: ignore[no-untyped-def]
+    """One sparse product of the stacked rows; returns every pair's block, flattened one after another."""
+    n_cols = int(max(right[2].max(initial=-1), left[2].max(initial=-1)) + 1)
+    n_a, n_b = int(a.sizes.sum()), int(b.sizes.sum())
+    ma = sp.csr_matrix((left[0], (left[1], left[2])), shape=(n_a, n_cols))
+    mb = sp.csr_matrix((right[0], (right[1], right[2])), shape=(n_b, n_cols))
+    product = (ma @ mb.T).tocoo()
+    starts_a, starts_b = _row_offsets(a), _row_offsets(b)
+    block = np.concatenate([[0], np.cumsum(a.sizes * b.sizes)])
+    pair = np.searchsorted(starts_a, product.row, side="right") - 1
+    flat = block[pair] + (product.row - starts_a[pair]) * b.sizes[pair] + (product.col - starts_b[pair])
+    out = np.zeros(int(block[-1]))
+    out[flat] = product.data
+    return out
+
+
+def _split(a, b, cross, norms, next_dots, overlaps, sizes, min_shared_content) -> list[PairScores]:  # type: ignore[no-untyped-def]
+    """Scores of the whole batch at once, then cut into one :class:`PairScores` per pair (views)."""
+    starts_a, starts_b = _row_offsets(a), _row_offsets(b)
+    block = np.concatenate([[0], np.cumsum(a.sizes * b.sizes)])
+    pair = np.repeat(np.arange(len(a.tables)), a.sizes * b.sizes)
+    within = np.arange(int(block[-1])) - block[pair]
+    width = np.maximum(b.sizes[pair], 1)
+    row_a, row_b = starts_a[pair] + within // width, starts_b[pair] + within % width
+    shared, ent, num = overlaps
+    (ca, cb), (ea, eb), (xa, xb) = ((s[0][row_a], s[1][row_b]) for s in sizes)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        dice = np.nan_to_num(2.0 * shared / (ca + cb))
+    score = np.clip((cross[0] + cross[1] + dice) / 3.0, 0.0, 1.0)
+    entity_conflict = (ea > 0) & (eb > 0) & (ent == 0)
+    number_conflict = (xa > 0) & (xb > 0) & (2 * num < np.minimum(xa, xb))
+    linkable = (shared >= min_shared_content) & ~number_conflict
+    cosines = np.stack(cross)
+    norm_a, norm_b = np.stack([n[0] for n in norms]), np.stack([n[1] for n in norms])
+    next_a, next_b = np.stack([d[0] for d in next_dots]), np.stack([d[1] for d in next_dots])
+    out = []
+    for p, (ta, tb) in enumerate(zip(a.tables, b.tables)):
+        shape = (int(a.sizes[p]), int(b.sizes[p]))
+        ra, rb = slice(starts_a[p], starts_a[p + 1]), slice(starts_b[p], starts_b[p + 1])
+        cut = slice(block[p], block[p + 1])
+        out.append(
+            PairScores(
+                score=score[cut].reshape(shape),
+                linkable=linkable[cut].reshape(shape),
+                entity_conflict=entity_conflict[cut].reshape(shape),
+                shared_content=shared[cut].reshape(shape),
+                _cosines=cosines[:, cut].reshape(2, *shape),
+                _norms=(norm_a[:, ra], norm_b[:, rb]),
+                _next_dots=(next_a[:, ra], next_b[:, rb]),
+                _sets=(_masked_sets(ta, a.masks[p]), _masked_sets(tb, b.masks[p])),
+            )
+        )
+    return out
+
+
+def _masked_sets(table: SentenceTable, mask: np.ndarray | None):  # type: ignore[no-untyped-def]
+    if mask is None:
+        return table.sets
+    empty: frozenset[int] = frozenset()
+    return tuple(tuple(s if keep else empty for s, keep in zip(sets, mask)) for sets in table.sets)

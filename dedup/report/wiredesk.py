@@ -1,0 +1,110 @@
+"""Terminal rendering of the wire desk's answers: credit, changed facts, story versions, outlets.
+
+Kept apart from ``terminal.py`` so the scan and compare views only gain a call each.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+__all__ = ["CREDIT_STYLE", "credit_cell", "render_stories", "render_outlets", "render_compare_desk"]
+
+#: Dropped or added facts listed under ``dedup compare`` (the rest are in --json and --html).
+MAX_MINOR = 6
+CREDIT_STYLE = {"credited": "green", "not credited": "bold red", "unknown": "dim"}
+
+
+def credit_cell(desk: Any, a: str, b: str) -> Text:
+    """The credit column of the pairs table, kept narrow: ``yes``, ``no``, ``?`` (unknown)."""
+    pair = desk.pairs.get((a, b)) if desk is not None else None
+    if pair is None:
+        return Text("-", style="dim")
+    status = pair.credit.status
+    return Text({"credited": "yes", "not credited": "no"}.get(status, "?"), style=CREDIT_STYLE.get(status, ""))
+
+
+def render_stories(desk: Any, max_rows: int) -> Table | None:
+    """One row per story sent in several versions: its versions in time order, and who took which."""
+    if desk is None or not desk.stories:
+        return None
+    taken: dict[str, list[Any]] = {}
+    for t in desk.taken:
+        taken.setdefault(t.story, []).append(t)
+    table = Table(title="Stories sent in several versions (not counted as copies of each other)",
+                  title_justify="left")
+    table.add_column("story", no_wrap=True)
+    table.add_column("outlet")
+    table.add_column("versions, in time order", overflow="fold", ratio=2)
+    table.add_column("taken by", overflow="fold", ratio=2)
+    for story in desk.stories[:max_rows]:
+        versions = "\n".join(f"{v.published or '?'} {v.id}" + (f" [{v.marker}]" if v.marker else "")
+                             for v in story.versions)
+        takers = "\n".join(f"{t.derived} took {t.version}" + (f"; lacks correction {t.missed_correction}"
+                                                                if t.missed_correction else "")
+                           for t in taken.get(story.id, ()))
+        table.add_row(story.id, story.outlet, versions, takers or "-")
+    if len(desk.stories) > max_rows:
+        table.caption = f"... and {len(desk.stories) - max_rows} more in --json"
+    return table
+
+
+def render_outlets(desk: Any, max_rows: int) -> Table | None:
+    """Per outlet: articles that took from another outlet, mean share taken, how many without credit."""
+    if desk is None or not desk.outlets:
+        return None
+    table = Table(title="Outlets that took copy", title_justify="left")
+    table.add_column("outlet")
+    table.add_column("took", justify="right")
+    table.add_column("of their text", justify="right")
+    table.add_column("without credit", justify="right")
+    table.add_column("from", overflow="fold")
+    for row in desk.outlets[:max_rows]:
+        share = row.get("mean_share")
+        table.add_row(row["outlet"], str(row["took"]), f"{share:.0%}" if share is not None else "-",
+                      Text(str(row["not_credited"]), style="bold red" if row["not_credited"] else ""),
+                      ", ".join(f"{o} ({n})" for o, n in row["from"].items()))
+    table.caption = ("took: articles that took from another outlet; of their text: mean share traced to the "
+                     "source; without credit: no credit to the source found (unknown ones not counted)")
+    return table
+
+
+def render_compare_desk(credit: dict[str, Any], facts: dict[str, Any]) -> Group:
+    """Under ``dedup compare``'s table: the credit check and the changed facts, most serious first
+    (``credit`` and ``facts`` as in the JSON)."""
+    status = str(credit.get("status") or "unknown")
+    line = Text.assemble(("credit: ", "bold"), (status, CREDIT_STYLE.get(status, "")))
+    if credit.get("text"):
+        line.append(f' ({credit.get("form")}: "{credit["text"]}")')
+    elif credit.get("reason"):
+        line.append(f" ({credit['reason']})")
+    parts: list[Any] = [line, Text.assemble(("facts changed: ", "bold"), str(facts.get("text") or "none"))]
+    changes = [(link.get("link"), c) for link in facts.get("links") or () for c in link.get("changes") or ()]
+    major = [lc for lc in changes if lc[1].get("change") in ("altered", "changed")]
+    minor = [lc for lc in changes if lc[1].get("change") not in ("altered", "changed")]
+    shown = sorted(major, key=lambda lc: (not lc[1].get("serious"), lc[0] if lc[0] is not None else -1))
+    shown += minor[:max(0, MAX_MINOR - len(major))]
+    if shown:
+        table = Table(show_lines=False)
+        table.add_column("#", justify="right")
+        table.add_column("what")
+        table.add_column("source -> derived", overflow="fold")
+        for number, change in shown:
+            kind, what = change.get("kind"), change.get("change")
+            style = "bold red" if change.get("serious") else ("yellow" if what == "changed" else "dim")
+            table.add_row("-" if number is None else str(number), Text(f"{kind} {what}", style=style), _label(change))
+        table.caption = "#: the link's number in --json (-: sentences the aligner left apart for a changed figure)"
+        if len(shown) < len(changes):
+            table.caption += f"; {len(changes) - len(shown)} more dropped or added facts in --json and --html"
+        parts.append(table)
+    return Group(*parts)
+
+
+def _label(change: dict[str, Any]) -> str:
+    source, derived = change.get("source"), change.get("derived")
+    if source is not None and derived is not None:
+        return f"{source} -> {derived}"
+    return f"{change.get('change')}: {source if source is not None else derived}"

@@ -1,0 +1,442 @@
+"""Bad input against every entry point: scan, compare, check, index add, stream, serve and the Python API.
+
+Each case says what a user gets: the exit code, one ``Error:`` line (never a traceback), the input named
+with the reason it was skipped or read with a warning, and nothing stored lost (an index's article count
+never drops, and only adding adds).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+from typer.testing import CliRunner
+
+import dedup
+from dedup.cli import app
+from dedup.errors import DedupError
+from dedup.index import Index
+
+from conftest import CORPUS
+
+runner = CliRunner()
+WIRE = CORPUS / "newswire" / "belarus-china-drills.txt"
+REWRITE = CORPUS / "eastdesk" / "belarus-china-drills.txt"
+TEXT = REWRITE.read_text()  # the index holds WIRE; these are rewrites of it, new to the index
+LINE = json.dumps({"id": "feed-1", "text": TEXT})
+
+
+@dataclass(frozen=True)
+class Case:
+    """A bad input file; ``read`` when it is read (with ``says`` as a warning), else skipped (``says`` the reason)."""
+
+    name: str
+    make: Callable[[Path], Path]
+    read: bool
+    says: str | None
+    articles: int = 1  # articles read from it when ``read`` (a feed with a bad line: the good ones)
+
+
+def _file(name: str, content: str | bytes) -> Callable[[Path], Path]:
+    def make(folder: Path) -> Path:
+        path = folder / name
+        path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+        return path
+
+    return make
+
+
+CASES = [
+    Case("empty-file", _file("empty.txt", ""), False, "empty"),
+    Case("binary", _file("photo.txt", bytes(range(256)) * 40), False, "binary file"),
+    Case("control-bytes", _file("garbled.txt", TEXT.replace("drills", "dri\x00lls", 1).replace("Belarus", "Bel\x07arus", 1)),
+         True, "2 control characters (such as NUL) dropped"),
+    Case("latin-1", _file("latin.txt", TEXT.replace("military", "militaire é").encode("latin-1", errors="replace")),
+         True, "not UTF-8; read as Windows-1252"),
+    Case("utf-16", _file("wide.txt", TEXT.encode("utf-16")), True, None),
+    Case("malformed-jsonl", _file("feed.jsonl", LINE + "\n{not json\n"), True, "feed.jsonl:2: malformed JSON line"),
+    Case("truncated-jsonl", _file("cut.jsonl", LINE + "\n" + LINE.replace("feed-1", "feed-2")[:200]), True,
+         "cut.jsonl:2: malformed JSON line"),
+    Case("json-list", _file("list.json", json.dumps([{"text": TEXT}])), False, "must be an object"),
+    Case("missing-text", _file("notext.json", json.dumps({"id": "n", "title": "A headline only"})), False,
+         "no 'text' field"),
+    Case("duplicate-ids", _file("dups.jsonl", LINE + "\n" + LINE + "\n"), False, "duplicate article id 'feed-1'"),
+    Case("20MB-article", lambda folder: _big(folder), True, "longer than 1,000,000 characters; truncated"),
+]
+IDS = [c.name for c in CASES]
+FATAL = {"duplicate-ids"}  # an error for the whole input, not a skip
+
+
+def _big(folder: Path) -> Path:
+    path = folder / "huge.txt"
+    sentence = "Officials in Minsk said the drills near the border would last ten days and involve 3,000 troops. "
+    with path.open("w") as out:
+        for _ in range(20 * 1024 * 1024 // len(sentence) + 1):
+            out.write(sentence)
+    return path
+
+
+def _error_line(result: Any, code: int = 1) -> str:
+    """The single ``Error:`` line of a failed command (and no traceback anywhere)."""
+    assert result.exit_code == code, (result.exit_code, result.output, result.exception)
+    assert "Traceback" not in result.output and not isinstance(result.exception, AssertionError)
+    assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1, result.stderr
+    return result.stderr
+
+
+def _said(output: str, says: str | None) -> bool:
+    """The input's name and the reason or warning are in the output (table cells or one line)."""
+    flat = " ".join(output.replace("│", " ").split())
+    return says is None or all(" ".join(part.split()) in flat for part in says.split(": "))
+
+
+def _ok(result: Any) -> Any:
+    assert result.exit_code == 0, (result.output, result.exception)
+    assert "Traceback" not in result.output
+    return result
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("index") / "news.db"
+    _ok(runner.invoke(app, ["index", "add", str(db), str(WIRE), "-q"]))
+    return db
+
+
+@pytest.fixture
+def index(template: Path, tmp_path: Path) -> Path:
+    db = tmp_path / "news.db"
+    shutil.copy(template, db)
+    return db
+
+
+def _articles(db: Path | str) -> int:
+    with Index.open(db, create=False) as opened:
+        return int(opened.stats()["articles"])
+
+
+@pytest.fixture
+def bad(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[Case, Path]:
+    case: Case = request.param
+    folder = tmp_path / "in"
+    folder.mkdir()
+    return case, case.make(folder)
+
+
+bad_cases = pytest.mark.parametrize("bad", CASES, ids=IDS, indirect=True)
+
+
+# -- one bad file as the whole input -----------------------------------------------------------------
+
+
+@bad_cases
+def test_scan(bad: tuple[Case, Path]) -> None:
+    case, path = bad
+    result = runner.invoke(app, ["scan", str(path), "--no-align"], env={"COLUMNS": "200"})
+    if not case.read:
+        assert case.says in _error_line(result)
+        return
+    _ok(result)
+    assert f"{case.articles} article" in result.stdout
+    assert _said(result.stdout, case.says)
+
+
+@bad_cases
+def test_scan_folder_reads_the_rest(bad: tuple[Case, Path]) -> None:
+    case, path = bad
+    shutil.copy(WIRE, path.parent / "wire.txt")
+    result = runner.invoke(app, ["scan", str(path.parent), "--no-align"], env={"COLUMNS": "300"})
+    if case.name in FATAL:
+        assert case.says in _error_line(result)
+        return
+    flat = " ".join(_ok(result).stdout.split())
+    assert f"{1 + case.articles * case.read} article" in flat
+    assert _said(result.stdout, case.says)
+
+
+@bad_cases
+def test_compare(bad: tuple[Case, Path]) -> None:
+    case, path = bad
+    result = runner.invoke(app, ["compare", str(path), str(WIRE), "--json"])
+    if case.read and case.articles == 1 and ".jsonl" not in path.name:
+        expected = "unrelated" if case.name == "20MB-article" else "wholly_derived"
+        assert json.loads(_ok(result).stdout)["alignment"]["verdict"] == expected
+    else:
+        _error_line(result)
+
+
+@bad_cases
+def test_check(bad: tuple[Case, Path], index: Path) -> None:
+    case, path = bad
+    result = runner.invoke(app, ["check", str(index), str(path), "--no-align"])
+    several = path.suffix == ".jsonl" and case.name not in FATAL
+    if case.read and not several:
+        _ok(result)
+        assert case.says is None or f"warning: {path.name}: {case.says}" in result.stderr
+    elif several:  # the good line checked, the bad one named, exit 1
+        assert result.exit_code == 1 and result.stdout.startswith("feed-1\t")
+        assert f"skipped {case.says}" in result.stderr and result.stderr.strip().splitlines()[-1].startswith("Error: ")
+    else:
+        assert case.says in _error_line(result)
+    assert _articles(index) == 1  # check never adds
+
+
+@bad_cases
+def test_index_add(bad: tuple[Case, Path], index: Path) -> None:
+    case, path = bad
+    result = runner.invoke(app, ["index", "add", str(index), str(path)])
+    if case.read:
+        _ok(result)
+        assert case.says is None or case.says in result.stderr
+        assert _articles(index) == 1 + case.articles
+    else:
+        assert case.says in _error_line(result)
+        assert _articles(index) == 1
+
+
+@bad_cases
+def test_stream(bad: tuple[Case, Path], index: Path) -> None:
+    case, path = bad
+    data = path.read_bytes()
+    result = runner.invoke(app, ["stream", str(index), "--no-align"], input=data)
+    _ok(result)  # a bad line gives an error object; the stream goes on
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o["line"] for o in out] == [n for n, line in enumerate(data.split(b"\n"), start=1) if line.strip()]
+    added = sum("matches" in o for o in out)
+    if case.name == "duplicate-ids":  # the second line is the same article: added once (idempotent)
+        assert [o.get("id") for o in out] == ["feed-1", "feed-1"] and _articles(index) == 2
+        return
+    assert _articles(index) == 1 + added
+    if path.suffix == ".jsonl":
+        assert added == 1
+
+
+@bad_cases
+def test_python_api(bad: tuple[Case, Path]) -> None:
+    case, path = bad
+    if case.name in FATAL:
+        with pytest.raises(DedupError, match=case.says):
+            dedup.scan(path, align=False)
+        return
+    result = dedup.scan(path, align=False)
+    assert len(result.documents) == (case.articles if case.read else 0)
+    said = [s.reason for s in result.skipped] + list(result.warnings)
+    assert case.says is None or any(case.says.split(": ")[-1] in s for s in said)
+
+
+# -- paths that are wrong as a whole -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", [
+    ["scan", "{x}"], ["compare", "{x}", str(REWRITE)], ["check", "{db}", "{x}"], ["index", "add", "{db}", "{x}"],
+], ids=["scan", "compare", "check", "index-add"])
+@pytest.mark.parametrize("what", ["missing", "empty-folder"])
+def test_missing_path_and_empty_folder(command: list[str], what: str, index: Path, tmp_path: Path) -> None:
+    x = tmp_path / "nothing"
+    if what == "empty-folder":
+        x.mkdir()
+    result = runner.invoke(app, [c.format(x=x, db=index) for c in command])
+    line = _error_line(result)
+    assert str(x) in line and ("no such file" in line or "no article" in line or "is a folder" in line)
+    assert _articles(index) == 1
+
+
+def test_python_api_missing_path_and_empty_folder(tmp_path: Path) -> None:
+    with pytest.raises(DedupError, match="no such file or folder"):
+        dedup.scan(tmp_path / "nothing")
+    with pytest.raises(DedupError, match="no such file"):
+        dedup.compare(tmp_path / "nothing", REWRITE)
+    assert dedup.scan(tmp_path).documents == ()
+
+
+def test_a_folder_where_a_file_is_expected(tmp_path: Path) -> None:
+    assert "is a folder" in _error_line(runner.invoke(app, ["compare", str(tmp_path), str(REWRITE)]))
+    assert "is a folder" in _error_line(runner.invoke(app, ["scan", str(CORPUS), "--json", str(tmp_path)]))
+    assert "is a folder" in _error_line(runner.invoke(app, ["index", "add", str(tmp_path), str(WIRE)]))
+    with pytest.raises(DedupError, match="is a folder"):
+        dedup.compare(tmp_path, REWRITE)
+
+
+# -- unreadable file (permission denied), as a user whom root's override does not cover ------------------
+
+
+def _as_nobody(fn: Callable[[], Any]) -> Any:
+    """Run ``fn`` in a forked child that has dropped root's privileges; its result comes back as JSON."""
+    import pwd
+
+    try:
+        nobody = pwd.getpwnam("nobody")
+    except KeyError:
+        pytest.skip("no 'nobody' user to drop privileges to")
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into pytest
+        code = 0
+        try:
+            os.setgid(nobody.pw_gid)
+            os.setuid(nobody.pw_uid)
+            os.write(write, json.dumps(fn()).encode())
+        except BaseException as exc:  # noqa: BLE001 - reported to the parent, which fails the test
+            os.write(write, json.dumps({"crash": repr(exc)}).encode())
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(write)
+    with os.fdopen(read) as pipe:
+        data = pipe.read()
+    os.waitpid(pid, 0)
+    return json.loads(data)
+
+
+def test_permission_denied(tmp_path_factory: pytest.TempPathFactory) -> None:
+    if os.geteuid() != 0:
+        pytest.skip("needs root to drop privileges to 'nobody' (as another user, chmod 000 tests the same)")
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="dedup-perm-"))  # world-traversable, unlike pytest's tmp_path
+    try:
+        folder.chmod(0o755)
+        secret = folder / "secret.txt"
+        secret.write_text(TEXT)
+        secret.chmod(0o000)
+        shutil.copy(REWRITE, folder / "rewrite.txt")
+        (folder / "rewrite.txt").chmod(0o644)
+        out = folder / "out"
+        out.mkdir(mode=0o755)
+
+        def run() -> dict[str, Any]:
+            found = {}
+            for name, args in {"scan": ["scan", str(secret)], "scan-folder": ["scan", str(folder), "--no-align"],
+                               "compare": ["compare", str(secret), str(folder / "rewrite.txt")],
+                               "json": ["scan", str(folder), "--no-align", "--json", str(out / "r.json")]}.items():
+                result = runner.invoke(app, args, env={"COLUMNS": "200"})
+                found[name] = [result.exit_code, result.stdout, result.stderr]
+            found["api"] = [s.reason for s in dedup.scan(secret).skipped]
+            return found
+
+        found = _as_nobody(run)
+    finally:
+        shutil.rmtree(folder)
+    assert "crash" not in found, found
+    assert found["scan"][0] == 1 and found["scan"][2] == f"Error: {secret}: cannot be read (Permission denied)\n"
+    assert found["scan-folder"][0] == 0 and "cannot be read (Permission denied)" in found["scan-folder"][1]
+    assert found["compare"][0] == 1 and "Permission denied" in found["compare"][2] and found["compare"][2].count("\n") == 1
+    assert found["json"][0] == 1 and found["json"][2] == f"Error: {out}: permission denied; the JSON output cannot be written there\n"
+    assert found["api"] == ["cannot be read (Permission denied)"]
+
+
+# -- indexes that are not what they seem -------------------------------------------------------------
+
+
+def _garbage(tmp_path: Path) -> str:
+    path = tmp_path / "garbage.db"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 16)
+    return str(path)
+
+
+def _foreign(tmp_path: Path) -> str:
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)")
+    return str(path)
+
+
+INDEXES = {
+    "garbage-file": (_garbage, "not an SQLite database"),
+    "foreign-sqlite": (_foreign, "another program (tables invoices)"),
+    "unreachable-redis": (lambda tmp: "redis://127.0.0.1:1/0", "cannot reach Redis"),
+    "malformed-redis-url": (lambda tmp: "redis://127.0.0.1:sixtythree/0", "malformed Redis URL"),
+}
+INDEX_COMMANDS = {
+    "check": ["check", "{db}", str(REWRITE)],
+    "index-add": ["index", "add", "{db}", str(WIRE)],
+    "stream": ["stream", "{db}"],
+    "stream-check-only": ["stream", "{db}", "--check-only"],
+    "stats": ["index", "stats", "{db}"],
+    "serve": ["serve", "{db}"],  # refused before the server starts (and the test never lets it start)
+}
+
+
+@pytest.mark.parametrize("command", list(INDEX_COMMANDS.values()), ids=list(INDEX_COMMANDS))
+@pytest.mark.parametrize("kind", list(INDEXES), ids=list(INDEXES))
+def test_bad_index(kind: str, command: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    if "redis" in kind:
+        pytest.importorskip("redis")
+    if command[0] == "serve":
+        uvicorn = pytest.importorskip("uvicorn")
+        monkeypatch.setattr(uvicorn, "run", lambda *a, **k: pytest.fail("served an index it should have refused"))
+    make, says = INDEXES[kind]
+    db = make(tmp_path)
+    before = Path(db).read_bytes() if Path(db).exists() else None
+    result = runner.invoke(app, [c.format(db=db) for c in command], input=LINE + "\n")
+    assert says in _error_line(result)
+    if before is not None:
+        assert Path(db).read_bytes() == before
+        assert sorted(p.name for p in tmp_path.iterdir()) == [Path(db).name]  # no -wal, no -shm
+
+
+@pytest.mark.parametrize("kind", list(INDEXES), ids=list(INDEXES))
+def test_python_api_bad_index(kind: str, tmp_path: Path) -> None:
+    if "redis" in kind:
+        pytest.importorskip("redis")
+    make, says = INDEXES[kind]
+    with pytest.raises(DedupError, match=says.replace("(", r"\(").replace(")", r"\)")):
+        Index.open(make(tmp_path))
+
+
+# -- HTTP: bodies too large, malformed, of the wrong type ------------------------------------------------
+
+
+@pytest.fixture
+def client(index: Path) -> Any:
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from dedup.index.serve import create_app
+
+    with Index.open(index) as opened:
+        yield TestClient(create_app(opened))
+
+
+@pytest.mark.parametrize("body,status,says", [
+    (json.dumps({"id": "big", "text": "word " * (1 << 20)}).encode(), 413, "larger than"),
+    (b'{"id": "x", "text": "unterminated', 422, "JSON decode error"),
+    (b'[{"id": "x", "text": "a list"}]', 422, "valid dictionary"),
+    (json.dumps({"id": "x", "text": 12}).encode(), 422, "valid string"),
+    (json.dumps({"id": 7, "text": TEXT}).encode(), 422, "valid string"),
+    (json.dumps({"id": "x"}).encode(), 422, "Field required"),
+    (json.dumps({"id": "x", "text": "too short"}).encode(), 400, "too short"),
+    (b"\xff\xfe\x00garbage", 422, ""),
+], ids=["too-large", "malformed", "a-list", "text-not-string", "id-not-string", "missing-text", "too-short", "binary"])
+@pytest.mark.parametrize("route", ["/check", "/articles"])
+def test_http_bodies(client: Any, index: Path, route: str, body: bytes, status: int, says: str) -> None:
+    response = client.post(route, content=body, headers={"content-type": "application/json"})
+    assert response.status_code == status
+    assert says in json.dumps(response.json()["detail"])
+    assert client.get("/health").json()["articles"] == 1
+
+
+def test_http_control_bytes_in_text_are_read(client: Any) -> None:
+    response = client.post("/check", json={"text": TEXT.replace("drills", "dri\x00lls", 1)})
+    assert response.status_code == 200 and response.json()["matches"][0]["id"] == "belarus-china-drills.txt"
+
+
+# -- an unreachable Dask scheduler ---------------------------------------------------------------------
+
+
+def test_unreachable_dask_scheduler() -> None:
+    pytest.importorskip("distributed")
+    from dedup.engines import scan_with
+
+    result = runner.invoke(app, ["scan", str(CORPUS), "--engine", "dask", "--scheduler", "tcp://127.0.0.1:1",
+                                 "--connect-timeout", "1", "--json", str(CORPUS.parent / "never-written.json")])
+    assert "cannot reach the Dask scheduler" in _error_line(result)
+    assert not (CORPUS.parent / "never-written.json").exists()
+    with pytest.raises(DedupError, match="cannot reach the Dask scheduler"):
+        scan_with("dask", CORPUS, scheduler="tcp://127.0.0.1:1", timeout=1)

@@ -1,0 +1,134 @@
+"""Credit check: named small cases, the seed pair, and the agency table's error path."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from dedup.credit import check_credit, load_agencies, signed_agencies, source_names
+from dedup.documents import Document, read_article
+from dedup.errors import InputError
+
+SEEDS = Path(__file__).resolve().parents[1] / ".." / "shared" / "seeds"
+
+WIRE = Document("wire", "LONDON (Reuters) - Oil prices rose 2 pct on Monday after OPEC cut its output, traders "
+                "said.\nReuter", outlet="reuters")
+TAKEN = [(0, 56)]  # "Oil prices rose ... output." in the derived texts below
+
+
+@pytest.mark.parametrize(
+    "text, status, form",
+    [
+        ("LONDON (Reuters) - Oil prices rose 2 pct on Monday after OPEC cut its output.", "credited", "dateline"),
+        ("Oil prices rose 2 pct on Monday after OPEC cut its output, Reuters reported.", "credited", "attribution"),
+        ("Oil prices rose 2 pct on Monday after OPEC cut its output, according to Reuters.", "credited",
+         "attribution"),
+        ("Oil prices rose 2 pct on Monday after OPEC cut its output.\n\nReuters contributed reporting.", "credited",
+         "contributed reporting"),
+        ("Oil prices rose 2 pct on Monday after OPEC cut its output. - Reuters", "credited", "sign-off"),
+        ("Oil prices rose 2 pct on Monday after OPEC cut its output. More at https://www.reuters.com/x", "credited", "link"),
+        ("Oil prices rose 2 pct on Monday after OPEC cut its output.", "not credited", None),
+    ],
+    ids=["dateline", "reported", "according-to", "contributed", "sign-off", "link", "none"],
+)
+def test_credit_forms(text: str, status: str, form: str | None) -> None:
+    credit = check_credit(WIRE, Document("d", text, outlet="times"), taken=[(0, len(text.split(".")[0]) + 1)])
+    assert (credit.status, credit.form) == (status, form)
+    if form:
+        assert "Reuters" in credit.text or "reuters" in credit.text
+
+
+def test_seed_rewrite_is_not_credited() -> None:
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds not found")
+    wire, rewrite = (read_article(p) for p in sorted(SEEDS.glob("*.txt")))
+    credit = check_credit(wire, rewrite)
+    assert credit.status == "not credited"
+    assert credit.names == ("BGNES",)  # found in the wire story's own sign-off "| BGNES"
+
+
+def test_attribution_in_an_own_sentence_is_a_mention_not_a_credit() -> None:
+    """An independent paragraph citing Reuters for another fact does not credit the taken sentence."""
+    text = "Oil prices rose 2 pct on Monday after OPEC cut its output. Separately, Reuters reported a refinery sale."
+    credit = check_credit(WIRE, Document("d", text, outlet="times"), taken=TAKEN)
+    assert credit.status == "not credited"
+    assert [m.why.split()[0] for m in credit.mentions] == ["attributes"]
+
+
+def test_a_plain_mention_is_not_a_credit() -> None:
+    text = "Oil prices rose 2 pct on Monday after OPEC cut its output. Shares in Reuters Holdings fell."
+    credit = check_credit(WIRE, Document("d", text, outlet="times"), taken=TAKEN)
+    assert credit.status == "not credited"
+    assert credit.mentions[0].why.startswith("named, but not in a credit form")
+
+
+def test_credit_to_another_agency_is_named() -> None:
+    text = "WASHINGTON (AP) - Oil prices rose 2 pct on Monday after OPEC cut its output."
+    credit = check_credit(WIRE, Document("d", text, outlet="times"))
+    assert credit.status == "not credited" and credit.other_credits == ("AP",)
+
+
+def test_short_capital_aliases_match_in_capitals_only() -> None:
+    """"ap" in a word or lower case is no Associated Press credit."""
+    source = Document("s", "Talks resumed. (AP)", outlet="AP")
+    assert check_credit(source, Document("d", "Talks resumed (ap).", outlet="x")).status == "not credited"
+    assert check_credit(source, Document("d", "Talks resumed (AP).", outlet="x")).status == "credited"
+
+
+def test_unknown_without_an_outlet_or_signoff() -> None:
+    credit = check_credit(Document("s", "Talks resumed on Monday."), Document("d", "Talks resumed on Monday."))
+    assert credit.status == "unknown"
+
+
+def test_outlet_folder_names_are_read_as_written() -> None:
+    source = Document("s", "Talks resumed on Monday.", outlet="harbor-times")
+    credit = check_credit(source, Document("d", "Talks resumed on Monday, the Harbor Times reported.", outlet="x"))
+    assert credit.status == "credited" and credit.credited == "harbor-times"
+
+
+def test_byline_credits() -> None:
+    source = Document("s", "Talks resumed on Monday.", outlet="paper", meta={"byline": "By Jane Doe"})
+    names = [n.name for n in source_names(source, load_agencies())]
+    assert names == ["paper", "Jane Doe"]
+    assert check_credit(source, Document("d", "Talks resumed. Jane Doe, Paper", outlet="x")).form == "byline"
+
+
+def test_signed_agencies_reads_head_and_tail_only() -> None:
+    table = load_agencies()
+    assert [a.name for a in signed_agencies("MINSK (BelTA) - Talks resumed.", table)] == ["BelTA"]
+    assert signed_agencies("x " * 200 + "Talks resumed, (BelTA) said in the middle. " + "x " * 200, table) == []
+
+
+def test_bad_agency_table_is_a_clear_error(tmp_path: Path) -> None:
+    bad = tmp_path / "agencies.json"
+    bad.write_text(json.dumps({"agencies": [{"aliases": ["X"]}], "forms": []}), encoding="utf-8")
+    with pytest.raises(InputError, match="malformed agency table"):
+        load_agencies(bad)
+    with pytest.raises(InputError, match="cannot read the agency table"):
+        load_agencies(tmp_path / "missing.json")
+
+
+def test_a_dateline_credit_of_an_unknown_agency_is_a_name_of_the_source() -> None:
+    source = Document("s", "HARLOW (Global Wire) - Dock workers walked out on Tuesday.", outlet="coastnews")
+    assert [n.name for n in source_names(source, load_agencies())] == ["coastnews", "Global Wire"]
+    credit = check_credit(source, Document("d", "Dock workers walked out on Tuesday (Global Wire).", outlet="x"))
+    assert (credit.status, credit.credited) == ("credited", "Global Wire")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Oil prices rose 2 pct on Monday after OPEC cut its output, a trader tells Reuters.",
+     "Oil prices rose 2 pct on Monday after OPEC cut its output, a Reuters survey showed.",
+     "Oil prices rose 2 pct on Monday after OPEC cut its output, an official informed Reuters."],
+    ids=["tells", "survey", "informed"],
+)
+def test_more_attribution_forms(sentence: str) -> None:
+    credit = check_credit(WIRE, Document("d", sentence, outlet="times"), taken=[(0, len(sentence))])
+    assert (credit.status, credit.form) == ("credited", "attribution")
+
+
+def test_a_malformed_source_url_is_no_name_and_no_crash() -> None:
+    source = Document("s", "Talks resumed on Monday.", outlet="paper", url="http://[::1")
+    assert [n.name for n in source_names(source, load_agencies())] == ["paper"]

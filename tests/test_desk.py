@@ -1,0 +1,79 @@
+"""The wire desk stage end to end through ``scan``: credit, changed facts, versions, timelines."""
+
+from __future__ import annotations
+
+from dedup import Document, scan
+from dedup.desk import wire_desk
+
+WIRE = ("LONDON (Reuters) - The port authority said on Tuesday that 1,000 dock workers walked out at Harlow, "
+        "halting container traffic at the country's second-largest terminal. \"We will not return until the "
+        "pay offer is improved,\" union leader Maria Kovacs told reporters outside the gates. The authority said "
+        "about 40 ships were waiting at sea and that perishable cargo was being diverted to Felixstowe. Talks "
+        "between the union and the employers are due to resume on Thursday, the authority added.")
+CORRECTED = WIRE.replace("1,000 dock workers", "1,200 dock workers")
+REPRINT = WIRE  # a client that kept the dateline: credited
+UNCREDITED = CORRECTED.replace("LONDON (Reuters) - ", "").replace("about 40 ships", "about 60 ships") \
+    .replace("We will not return until the pay offer is improved", "We will never return until the pay offer improves")
+INDEPENDENT = ("Shipping analysts expect freight rates on routes to northern Europe to rise next month as "
+               "carriers add surcharges, Reuters reported last week, citing three brokers. Insurers said "
+               "premiums for vessels waiting at anchor had not yet moved, and that most contracts include "
+               "clauses for industrial action that limit their exposure to delays of this kind.")
+
+DOCS = [
+    Document("wire-1", WIRE, title="Harlow dock workers strike", outlet="reuters", published="2024-10-08T06:00:00Z"),
+    Document("wire-2", CORRECTED, title="CORRECTED - Harlow dock workers strike", outlet="reuters",
+             published="2024-10-08T08:00:00Z"),
+    Document("coast-1", REPRINT, title="Strike at Harlow", outlet="coastnews", published="2024-10-08T07:00:00Z"),
+    Document("city-1", UNCREDITED, title="Harlow port strike", outlet="citypaper", published="2024-10-08T09:00:00Z"),
+    Document("ship-1", INDEPENDENT, title="Freight rates", outlet="shipweek", published="2024-10-08T10:00:00Z"),
+]
+
+
+def _result():  # type: ignore[no-untyped-def]
+    return scan(DOCS)
+
+
+def test_credit_per_pair_and_independent_report_is_no_pair() -> None:
+    result = _result()
+    assert all("ship-1" not in (p.a, p.b) for p in result.pairs)  # citing Reuters makes no pair
+    credit = {(p.source, p.derived): result.desk.pairs[(p.a, p.b)].credit for p in result.pairs if p.derived}
+    assert credit[("wire-1", "coast-1")].status == "credited"
+    assert credit[("wire-1", "coast-1")].text == "(Reuters)"
+    assert credit[("wire-2", "city-1")].status == "not credited"
+
+
+def test_changed_facts_are_reported_per_pair() -> None:
+    result = _result()
+    pair = next(p for p in result.pairs if {p.a, p.b} == {"wire-2", "city-1"})
+    data = result.to_dict()["pairs"][result.pairs.index(pair)]
+    assert data["facts"]["summary"] == {"quotation altered": 1, "figure changed": 1}
+    changed = [c for link in data["facts"]["links"] for c in link["changes"] if c["kind"] == "figure"]
+    assert (changed[0]["source"], changed[0]["derived"]) == ("40", "60")
+
+
+def test_versions_story_and_missed_correction() -> None:
+    result = _result()
+    data = result.to_dict()
+    (story,) = data["stories"]
+    assert [v["id"] for v in story["versions"]] == ["wire-1", "wire-2"]
+    assert story["versions"][1]["correction"] is True
+    taken = {t["derived"]: (t["version"], t["missed_correction"]) for t in story["taken_by"]}
+    assert taken == {"coast-1": ("wire-1", "wire-2"), "city-1": ("wire-2", None)}
+    version_pair = next(p for p in data["pairs"] if {p["a"], p["b"]} == {"wire-1", "wire-2"})
+    assert version_pair["story"] == "s1" and version_pair["credit"]["status"] == "unknown"
+
+
+def test_timeline_in_time_order_and_outlets() -> None:
+    data = _result().to_dict()
+    (timeline,) = data["timelines"]
+    assert [(e["id"], e["role"]) for e in timeline["entries"]] == [
+        ("wire-1", "first"), ("coast-1", "took"), ("wire-2", "version"), ("city-1", "took")]
+    outlets = {o["outlet"]: o for o in data["outlets"]}
+    assert outlets["citypaper"]["not_credited"] == 1 and outlets["coastnews"]["credited"] == 1
+    assert "reuters" not in outlets  # its versions took from no one
+
+
+def test_desk_is_deterministic_and_engine_free() -> None:
+    result = _result()
+    again = wire_desk(result.documents, result.pairs, result.clusters)
+    assert again.to_dict() == result.desk.to_dict()

@@ -1,0 +1,114 @@
+"""Fact diff: named sentence pairs, the seed pair, and the per-pair summary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dedup.factdiff import Change, LinkChanges, diff_facts, diff_links, extract_facts, summarize, summary_text
+
+SEEDS = Path(__file__).resolve().parents[1] / ".." / "shared" / "seeds"
+
+
+def _labels(source: str, derived: str) -> list[str]:
+    return [c.label() for c in diff_facts(source, [(0, len(source))], derived, [(0, len(derived))])]
+
+
+@pytest.mark.parametrize(
+    "source, derived, expected",
+    [
+        ("It sent 1,000 troops to the border.", "It sent 1,200 troops to the border.", ["1,000 -> 1,200"]),
+        ("It sent 1,000 troops and 40 tanks.", "It sent 1,200 troops.", ["1,000 -> 1,200", "dropped: 40"]),
+        ("Profit rose 2.5 pct, said Rizhenkov.", "Profit rose 3.5 pct, said Ryzhenkov.",
+         ["2.5 pct -> 3.5 pct", "Rizhenkov -> Ryzhenkov"]),
+        ("Talks began on July 8 in Minsk.", "Talks began on July 9 in Minsk.", ["July 8 -> July 9"]),
+        ("Talks began on July 8 in Minsk.", "Talks began on Monday in Minsk.", ["dropped: July 8", "added: Monday"]),
+        ("It paid 5 mln dlrs on March 3.", "It paid $5 million on 3 March.", []),
+        ("Two years ago, 3 people died.", "2 years ago, three people died.", []),
+        ("Troops from Belarus arrived.", "Belarusian troops arrived.", []),
+        ("Talks were held in Minsk and Moscow.", "Talks were held in Minsk.", ["dropped: Moscow"]),
+    ],
+    ids=["figure", "figure-and-dropped", "share-and-respelt-name", "date", "date-form", "house-style",
+         "number-words", "inflected-name", "name-dropped"],
+)
+def test_changes(source: str, derived: str, expected: list[str]) -> None:
+    assert _labels(source, derived) == expected
+
+
+def test_altered_quotation_is_serious_and_listed_first() -> None:
+    changes = diff_facts('He sent 1,000 troops. "We will win," he said.', [(0, 45)],
+                         'He sent 1,200 troops. "We shall win," he said.', [(0, 46)])
+    assert [(c.kind, c.change, c.serious) for c in changes] == [("quotation", "altered", True),
+                                                                ("figure", "changed", False)]
+
+
+@pytest.mark.parametrize(
+    "derived, expected",
+    [
+        ('"We will win this war," he said.', []),
+        ("He said they would win the war by spring.", ["quotation dropped"]),
+        ('"We will surely win this war by summer," he said.', ["quotation altered"]),
+    ],
+    ids=["shortened-is-fine", "paraphrased", "reworded"],
+)
+def test_quotations(derived: str, expected: list[str]) -> None:
+    source = '"We will win this war by spring," he said.'
+    changes = diff_facts(source, [(0, len(source))], derived, [(0, len(derived))])
+    assert [f"{c.kind} {c.change}" for c in changes] == expected
+
+
+def test_a_fact_moved_to_another_sentence_is_not_dropped() -> None:
+    source = "It sent 1,000 troops. They arrived on Monday."
+    derived = "It sent troops. The 1,000 soldiers arrived on Monday."
+    first = diff_facts(source, [(0, 21)], derived, [(0, 15)],
+                       source_all=extract_facts(source, [(0, len(source))]),
+                       derived_all=extract_facts(derived, [(0, len(derived))]))
+    assert first == []
+
+
+def test_names_at_a_sentence_start_are_not_facts() -> None:
+    assert [f.text for f in extract_facts("Officials met. Later, Lukashenko spoke.", [(0, 39)])
+            if f.kind == "name"] == ["Lukashenko"]
+
+
+def test_summary() -> None:
+    links = [LinkChanges(0, (Change("figure", "changed", "1", "2"), Change("figure", "changed", "3", "4"))),
+             LinkChanges(3, (Change("quotation", "altered", "a b c", "a b d"), Change("name", "dropped", "X")))]
+    counts = summarize(links)
+    assert counts == {"quotation altered": 1, "figure changed": 2, "name dropped": 1}
+    assert summary_text(counts) == "1 quotation altered, 2 figures changed, 1 name dropped"
+    assert summary_text({}) == "no facts changed"
+
+
+def test_seed_pair() -> None:
+    """The rewrite puts other words in Denisenko's mouth and respells Maxim as Maksim."""
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds not found")
+    from dedup import compare
+
+    wire, rewrite = sorted(SEEDS.glob("*.txt"))
+    changes = [c for link in diff_links(compare(wire, rewrite).alignment) for c in link.changes]
+    altered = [c for c in changes if c.serious]
+    assert len(altered) == 1 and altered[0].derived.startswith("Here we will work out all these moments")
+    assert ("Maxim", "Maksim") in [(c.source, c.derived) for c in changes if c.change == "changed"]
+    assert not [c for c in changes if c.kind == "figure" and c.change == "changed"]
+
+
+def test_a_sentence_the_aligner_left_apart_for_its_changed_figure_is_diffed() -> None:
+    """The aligner links no sentences whose figures contradict; the fact diff pairs them up again."""
+    from dedup import Document, compare
+
+    source = Document("s", "The port closed on Tuesday after a strike. About 40 ships were waiting at sea, "
+                           "the harbour master said. Talks resume on Thursday.", outlet="wire")
+    derived = Document("d", "The port closed on Tuesday after a strike. About 60 ships were waiting at sea, "
+                            "the harbour master said. Talks resume on Thursday.", outlet="paper")
+    changes = [(link.link, c.label()) for link in diff_links(compare(source, derived).alignment) for c in link.changes]
+    assert changes == [(None, "40 -> 60")]
+
+
+def test_same_sentences_needs_most_words_shared() -> None:
+    from dedup.factdiff import same_sentences
+
+    text_a, text_b = "About 40 ships were waiting at sea.", "Insurers said 60 claims were filed."
+    assert same_sentences(text_a, [(0, len(text_a))], text_b, [(0, len(text_b))]) == []

@@ -1,0 +1,51 @@
+"""Facts of a text: what counts as a figure, a name, a date or a quotation, and their keys."""
+
+from __future__ import annotations
+
+import pytest
+
+from dedup.facts import extract_facts
+
+
+def _facts(text: str, kind: str) -> list[tuple[str, str]]:
+    return [(f.text, f.key) for f in extract_facts(text, [(0, len(text))]) if f.kind == kind]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Sales rose 2.5 pct to 5 mln dlrs.", [("2.5 pct", "2.5"), ("5 mln", "5e+06")]),
+        ("It paid $5 million for 1,000 shares.", [("$5 million", "5e+06"), ("1,000", "1000")]),
+        ("Output rose 84% in March.", [("84%", "84")]),
+        ("Inflation was 3,5 percent.", [("3,5 percent", "3.5")]),
+    ],
+    ids=["reuters-style", "spelled-out", "percent-sign", "decimal-comma"],
+)
+def test_figures_by_value(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _facts(text, "figure") == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Talks began on July 8, 2024 in Minsk.", ["md:july 8"]),
+        ("Talks began on 8 July in Minsk.", ["md:july 8"]),
+        ("Talks began on Monday.", ["wd:monday"]),
+        ("The war began in February 2022.", ["my:february 2022"]),
+        ("The bloc was founded in 2001.", ["yr:2001"]),
+    ],
+    ids=["month-day-year", "day-month", "weekday", "month-year", "year"],
+)
+def test_dates_keep_their_form(text: str, expected: list[str]) -> None:
+    assert [k for _, k in _facts(text, "date")] == expected
+
+
+def test_quotations_may_run_over_hard_wrapped_lines_not_paragraphs() -> None:
+    wrapped = '"We will not\nreturn," he said.'
+    assert _facts(wrapped, "quotation") == [("We will not\nreturn", "we will not return")]
+    assert _facts('"We will not\n\nreturn," he said.', "quotation") == []
+
+
+def test_names_skip_sentence_starts_months_and_function_words() -> None:
+    text = "Officials met in May. The talks, said Lukashenko, went well. In Minsk: Putin agreed."
+    assert [t for t, _ in _facts(text, "name")] == ["Lukashenko", "Minsk"]

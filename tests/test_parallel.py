@@ -1,0 +1,61 @@
+"""parallel_map: the same results in the same order on worker processes, and no state left behind."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+import dedup.parallel as parallel
+from dedup.parallel import parallel_map
+
+
+@pytest.mark.parametrize("workers", [1, 2], ids=["in-process", "two-workers"])
+def test_results_in_order(workers: int) -> None:
+    offset = 100  # a closure: reaches the workers through the fork, never pickled
+    assert parallel_map(lambda x: x + offset, list(range(20)), workers=workers) == [x + 100 for x in range(20)]
+
+
+def test_worker_pids_differ_from_the_parent() -> None:
+    import os
+
+    pids = set(parallel_map(lambda _: os.getpid(), list(range(8)), workers=2))
+    assert os.getpid() not in pids
+
+
+def test_few_items_stay_in_process() -> None:
+    import os
+
+    assert parallel_map(lambda _: os.getpid(), [1], workers=2) == [os.getpid()]
+    assert parallel_map(lambda _: os.getpid(), [1, 2, 3], workers=2, min_items=10) == [os.getpid()] * 3
+
+
+def test_two_maps_at_once_keep_their_own_functions() -> None:
+    results: dict[str, list[int]] = {}
+
+    def run(name: str, factor: int) -> None:
+        results[name] = parallel_map(lambda x: x * factor, list(range(30)), workers=2)
+
+    threads = [threading.Thread(target=run, args=(n, f)) for n, f in (("double", 2), ("triple", 3))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == {"double": [2 * x for x in range(30)], "triple": [3 * x for x in range(30)]}
+    assert parallel._worker_fn is None  # nothing installed in the parent
+
+
+def test_an_error_in_a_worker_reaches_the_caller() -> None:
+    def fail(x: int) -> int:
+        if x == 3:
+            raise ValueError("item 3")
+        return x
+
+    with pytest.raises(ValueError, match="item 3"):
+        parallel_map(fail, list(range(6)), workers=2)
+
+
+def test_progress_counts_every_result() -> None:
+    seen: list[tuple[int, int]] = []
+    parallel_map(lambda x: x, list(range(5)), workers=2, progress=lambda d, t: seen.append((d, t)))
+    assert seen == [(k, 5) for k in range(1, 6)]

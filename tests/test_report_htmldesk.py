@@ -1,0 +1,100 @@
+"""The HTML report's wire desk parts: plain values (no browser) and the rendered pages in Chromium."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from dedup import scan
+from dedup.report.html import pair_filename, write_pair_html, write_scan_html
+from dedup.report.htmldesk import fact_pieces, pair_desk, timeline_plot
+
+from conftest import CORPUS
+from test_desk import DOCS
+from test_report_browser import browser, page  # noqa: F401  (fixtures)
+
+SEED = CORPUS / "newswire" / "belarus-china-drills.txt", CORPUS / "eastdesk" / "belarus-china-drills.txt"
+
+
+def test_fact_pieces_mark_the_fact_in_its_sentence() -> None:
+    text = "About 40 ships waited. Talks resume."
+    pieces = fact_pieces(text, [[0, 22]], [6, 8], "del")
+    assert [(p.text, p.mark) for p in pieces] == [("About ", ""), ("40", "del"), (" ships waited. ", "")]
+
+
+def test_timeline_plot_orders_by_time_and_puts_undated_last() -> None:
+    entries = [{"id": "a", "outlet": "wire", "published": "2024-10-08T06:00:00Z", "role": "first"},
+               {"id": "b", "outlet": "paper", "published": "2024-10-08T12:00:00Z", "role": "took", "took_from": "a",
+                "credit": "not credited"},
+               {"id": "c", "outlet": "blog", "published": None, "role": "took", "took_from": "b"}]
+    plot = timeline_plot(entries)
+    xs = [p.x for p in plot["points"]]
+    assert xs[0] < xs[1] < xs[2] == plot["width"] - 20
+    assert [(a.x1, a.x2, a.credit) for a in plot["arrows"]][0] == (xs[0], xs[1], "not credited")
+
+
+def test_pair_desk_reads_old_json_without_desk_fields() -> None:
+    desk = pair_desk({"a": "x", "b": "y"}, {})
+    assert desk["credit"] == {} and desk["facts"] == [] and desk["chips"] == {}
+
+
+@pytest.fixture(scope="module")
+def desk_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_scan_html(scan(DOCS).to_dict(), tmp_path_factory.mktemp("desk"))
+
+
+@pytest.fixture(scope="module")
+def seed_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from dedup.desk import compare_desk
+    from dedup.pipeline import compare
+
+    alignment = compare(*SEED).alignment
+    return write_pair_html(alignment.to_dict() | compare_desk(alignment).to_dict(), None,
+                           tmp_path_factory.mktemp("seed") / "pair.html")
+
+
+def test_index_shows_credit_takers_versions_and_timeline(page: Any, desk_report: Path) -> None:  # noqa: F811
+    page.goto(desk_report.as_uri())
+    credits = page.locator("#pairs tbody td:nth-child(8)").all_inner_texts()
+    assert any(c.startswith("credited") for c in credits) and any(c.startswith("not credited") for c in credits)
+    assert any(c.startswith("versions (s1)") for c in credits)
+    assert "citypaper took 1 story, 76% of their text on average, 1 without credit." in \
+        page.locator(".takers").inner_text()
+    assert "lacks the correction wire-2" in page.locator("#story-s1").inner_text()
+    plot = page.locator(".timeline svg").first
+    assert plot.is_visible() and plot.locator("circle").count() == 4
+    assert plot.locator("line.took.credit-not-credited").count() == 1
+    roles = page.locator(".timeline-table").first.locator("tbody tr td:nth-child(4)").all_inner_texts()
+    assert roles[0] == "first" and roles[2].startswith("version of s1")
+
+
+def test_pair_page_shows_credit_and_altered_quotation(page: Any, seed_page: Path) -> None:  # noqa: F811
+    page.goto(seed_page.as_uri())
+    assert page.locator(".credit .badge").inner_text() == "not credited"
+    serious = page.locator(".fact.serious")
+    assert serious.count() == 1 and serious.is_visible()
+    assert serious.locator(".to ins").inner_text().startswith("“Here we will work out all these moments")
+    assert page.locator(".facts-minor .fact").first.is_hidden()  # dropped/added details start folded
+    page.locator(".facts-minor summary").click()
+    assert page.locator(".facts-minor .fact").first.is_visible()
+    chips = page.locator(".rows .facts-chip")
+    assert chips.count() >= 2 and chips.first.is_visible()
+
+
+def test_version_pair_page_says_nothing_to_credit(page: Any, desk_report: Path) -> None:  # noqa: F811
+    page.goto((desk_report.parent / "pairs" / pair_filename("wire-1", "wire-2")).as_uri())
+    assert "versions of one story (s1)" in page.locator(".desk").inner_text()
+
+
+def test_hand_made_json_with_partial_desk_fields_renders(tmp_path: Path) -> None:
+    """A saved or hand-made result missing parts of the wire desk fields still renders (no crash)."""
+    scan_json = {"documents": [{"id": "a", "text": "x"}, {"id": "b", "text": "y"}],
+                 "pairs": [{"a": "a", "b": "b", "verdict": "duplicate", "credit": {"status": "credited"},
+                            "facts": {"links": [{"link": 0, "changes": [{"kind": "figure"}]}]}}],
+                 "clusters": [{"id": "c1", "members": ["a", "b"]}],
+                 "stories": [{"id": "s1"}], "outlets": [{"outlet": "x"}],
+                 "timelines": [{"cluster": "c1", "entries": [{"id": "a"}, {"id": "b", "took_from": "a"}]}]}
+    index = write_scan_html(scan_json, tmp_path)
+    assert "Who took copy" in index.read_text() and "s1" in index.read_text()

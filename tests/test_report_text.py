@@ -1,0 +1,67 @@
+"""The terminal report and the JSON writer, on the demo corpus."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from conftest import CORPUS
+from dedup import compare, scan
+from dedup.errors import InputError
+from dedup.report.jsonout import dumps, write_json
+from dedup.report.terminal import render_alignment, render_scan
+
+
+def _text(renderable: object) -> str:
+    console = Console(width=200, record=True, color_system=None)
+    console.print(renderable)
+    return console.export_text()
+
+
+@pytest.fixture(scope="module")
+def result():  # type: ignore[no-untyped-def]
+    return scan(CORPUS)
+
+
+def test_scan_summary_counts_and_lists_every_pair(result) -> None:  # type: ignore[no-untyped-def]
+    text = _text(render_scan(result))
+    assert text.startswith(f"{len(result.documents)} articles, {len(result.pairs)} pairs")
+    for pair in result.pairs:
+        assert pair.verdict in text and (pair.source or pair.a) in text
+
+
+def test_scan_table_is_cut_at_max_rows(result) -> None:  # type: ignore[no-untyped-def]
+    text = _text(render_scan(result, max_rows=1))
+    shown = [p for p in result.pairs if (p.source or p.a) in text and (p.derived or p.b) in text]
+    assert len(result.pairs) > 1 and len(shown) < len(result.pairs)
+
+
+def test_alignment_view_shows_verdict_direction_and_sentences() -> None:
+    compared = compare(CORPUS / "newswire" / "belarus-china-drills.txt", CORPUS / "eastdesk" / "belarus-china-drills.txt")
+    text = _text(render_alignment(compared.alignment))
+    assert compared.alignment.verdict in text and "why:" in text
+    first = compared.alignment.links[0]
+    sentence = compared.alignment.derived_document.text[slice(*first.derived_spans[0])]
+    assert sentence.split()[0] in text
+
+
+def test_json_is_deterministic_and_keeps_unicode(result) -> None:  # type: ignore[no-untyped-def]
+    def without_timings(data: dict) -> dict:  # type: ignore[type-arg]
+        return data | {"stats": {k: v for k, v in data["stats"].items() if k != "seconds"}}
+
+    assert dumps(without_timings(result.to_dict())) == dumps(without_timings(scan(CORPUS).to_dict()))
+    assert dumps({"é": "ü", "b": [1]}) == '{\n  "é": "ü",\n  "b": [\n    1\n  ]\n}'
+
+
+def test_write_json_replaces_a_file_whole(tmp_path: Path) -> None:
+    target = tmp_path / "out.json"
+    target.write_text("old")
+    assert write_json({"a": [1, 2]}, target) == target
+    assert json.loads(target.read_text()) == {"a": [1, 2]} and list(tmp_path.iterdir()) == [target]
+    with pytest.raises(InputError, match="is a folder"):
+        write_json({}, tmp_path)
+    with pytest.raises(InputError, match="no such folder"):
+        write_json({}, tmp_path / "missing" / "x.json")

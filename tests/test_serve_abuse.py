@@ -1,0 +1,173 @@
+"""``dedup serve`` under abuse, as a real server process on 127.0.0.1 (the only address these tests talk to):
+oversized bodies, slow clients, many clients at once, and the refusal to bind beyond loopback.
+
+Bounded: every socket has a timeout, the client count is fixed, and the server is stopped at the end.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import select
+import socket
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+pytest.importorskip("uvicorn", reason="dedup serve needs the dedup[serve] extra")
+
+from _ingest_fixtures import synthetic_article  # noqa: E402
+from dedup.index.serve import is_loopback  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+HOST = "127.0.0.1"
+MAX_BODY = 64 * 1024
+CONNECTIONS = 16
+WIRE = synthetic_article(21, words=150)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return int(sock.getsockname()[1])
+
+
+def _request(port: int, method: str, path: str, body: bytes = b"", *, timeout: float = 20.0) -> tuple[int, bytes]:
+    """One HTTP/1.1 request on its own connection: (status, body)."""
+    with socket.create_connection((HOST, port), timeout=timeout) as sock:
+        head = f"{method} {path} HTTP/1.1\r\nHost: {HOST}\r\nContent-Type: application/json\r\n"
+        sock.sendall((head + f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n").encode() + body)
+        data = b""
+        while chunk := sock.recv(65536):
+            data += chunk
+    status = int(data.split(b" ", 2)[1])
+    return status, data.split(b"\r\n\r\n", 1)[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
+    db = tmp_path_factory.mktemp("serve") / "news.db"
+    port = _free_port()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "dedup", "serve", str(db), "--host", HOST, "--port", str(port), "--no-align",
+         "--max-body", str(MAX_BODY), "--max-connections", str(CONNECTIONS)],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if _request(port, "GET", "/health", timeout=2)[0] == 200:
+                    break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"the server did not start: {proc.stderr.read().decode() if proc.stderr else ''}")
+            time.sleep(0.2)
+        assert _request(port, "POST", "/articles", json.dumps(WIRE.to_dict()).encode())[0] == 200
+        yield port
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def _health(port: int) -> dict:  # type: ignore[type-arg]
+    status, body = _request(port, "GET", "/health", timeout=5)
+    assert status == 200
+    return json.loads(body)
+
+
+def test_oversized_body_is_refused_before_it_is_read(server: int) -> None:
+    with socket.create_connection((HOST, server), timeout=10) as sock:
+        # announces 1 GB and sends none of it: the answer must come from the headers alone
+        sock.sendall(f"POST /check HTTP/1.1\r\nHost: {HOST}\r\nContent-Type: application/json\r\n"
+                     f"Content-Length: {1 << 30}\r\n\r\n".encode())
+        reply = sock.recv(65536)
+        while b"larger than" not in reply and (part := sock.recv(65536)):  # the body may come in its own packet
+            reply += part
+    assert reply.startswith(b"HTTP/1.1 413") and b"larger than" in reply
+    assert _health(server)["articles"] == 1
+
+
+def test_chunked_body_past_the_limit_is_cut_off(server: int) -> None:
+    with socket.create_connection((HOST, server), timeout=10) as sock:
+        sock.sendall(f"POST /articles HTTP/1.1\r\nHost: {HOST}\r\nContent-Type: application/json\r\n"
+                     "Transfer-Encoding: chunked\r\n\r\n".encode())
+        chunk = b"x" * 16384
+        for _ in range(4 * MAX_BODY // len(chunk)):
+            sock.sendall(f"{len(chunk):x}\r\n".encode() + chunk + b"\r\n")
+            if select.select([sock], [], [], 0.05)[0]:  # answered: stop sending (more would be refused)
+                break
+        reply = sock.recv(65536)
+        while b"larger than" not in reply and (part := sock.recv(65536)):
+            reply += part
+    assert reply.startswith(b"HTTP/1.1 413") and b"larger than" in reply
+    assert _health(server)["articles"] == 1
+
+
+def test_a_slow_client_does_not_hold_up_the_others(server: int) -> None:
+    with socket.create_connection((HOST, server), timeout=10) as slow:
+        body = json.dumps({"text": WIRE.text}).encode()
+        slow.sendall(f"POST /check HTTP/1.1\r\nHost: {HOST}\r\nContent-Type: application/json\r\n"
+                     f"Content-Length: {len(body)}\r\n\r\n".encode() + body[:10])
+        started = time.monotonic()
+        assert _health(server)["articles"] == 1  # answered while the slow body is still arriving
+        assert time.monotonic() - started < 5
+        for k in range(10, len(body), len(body) // 4):  # the rest, in a few slow pieces
+            slow.sendall(body[k : k + len(body) // 4])
+            time.sleep(0.05)
+        reply = b""
+        while part := slow.recv(65536):
+            reply += part
+            if b"\r\n\r\n" in reply and reply.endswith(b"}"):
+                break
+    assert reply.startswith(b"HTTP/1.1 200") and b'"duplicate"' in reply
+
+
+def test_many_clients_at_once_are_served_or_told_to_retry(server: int) -> None:
+    body = json.dumps({"text": WIRE.text + " Updated."}).encode()
+    with ThreadPoolExecutor(48) as pool:
+        statuses = list(pool.map(lambda _: _request(server, "POST", "/check", body)[0], range(96)))
+    assert set(statuses) <= {200, 503} and 200 in statuses  # none left hanging, none failed otherwise
+    assert _health(server)["articles"] == 1  # checks add nothing
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "::", "192.0.2.10", "example.org"])
+def test_refuses_to_bind_beyond_loopback_unless_told(host: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import uvicorn
+    from typer.testing import CliRunner
+
+    from dedup.cli import app
+
+    started: list[dict] = []  # type: ignore[type-arg]
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: started.append(options))  # never binds here
+    result = CliRunner().invoke(app, ["serve", str(tmp_path / "n.db"), "--host", host])
+    assert result.exit_code == 1 and result.stderr.startswith("Error: --host") and "--allow-remote" in result.stderr
+    assert result.stderr.count("\n") == 1 and started == [] and not (tmp_path / "n.db").exists()
+    allowed = CliRunner().invoke(app, ["serve", str(tmp_path / "n.db"), "--host", host, "--allow-remote"])
+    assert allowed.exit_code == 0 and started[0]["host"] == host and started[0]["limit_concurrency"] == 64
+
+
+def test_help_says_how_to_bind_beyond_loopback() -> None:
+    from typer.testing import CliRunner
+
+    from dedup.cli import app
+
+    text = " ".join(CliRunner().invoke(app, ["serve", "--help"], env={"COLUMNS": "200"}).output.split())
+    assert "--allow-remote" in text and "refused unless --allow-remote" in text
+
+
+@pytest.mark.parametrize("host,loopback", [("127.0.0.1", True), ("127.8.0.1", True), ("::1", True), ("[::1]", True),
+                                           ("localhost", True), ("0.0.0.0", False), ("::", False),
+                                           ("10.0.0.5", False), ("example.org", False)])
+def test_is_loopback(host: str, loopback: bool) -> None:
+    assert is_loopback(host) is loopback
