@@ -59,7 +59,7 @@ _FIXED_WIDTH = 66
 def _pairs_table(result: "ScanResult", max_rows: int, width: int | None = None) -> Table:
     table = Table(title="Pairs", title_justify="left", show_lines=False)
     names = None if width is None or width >= 120 else max(12, width - _FIXED_WIDTH)
-    table.add_column("verdict conf.", no_wrap=True)
+    table.add_column("verdict\nconf.", no_wrap=True)
     header = "source -> derived  (a <-> b: direction unknown)" if names is None else "source -> derived"
     table.add_column(header, overflow="fold", ratio=3)
     table.add_column("taken", justify="right", no_wrap=True)
@@ -83,7 +83,7 @@ def _pairs_table(result: "ScanResult", max_rows: int, width: int | None = None) 
             who = Text.assemble(head, (arrow, "bold"), "\n", _break(second, names))
         coverage = pair.alignment.coverage.derived_from_source if pair.alignment is not None else None
         table.add_row(
-            Text.assemble((pair.verdict, VERDICT_STYLE.get(pair.verdict, "")), f" {pair.confidence:.2f}"),
+            Text.assemble((pair.verdict, VERDICT_STYLE.get(pair.verdict, "")), f"\n{pair.confidence:.2f}"),
             who,
             f"{coverage:.0%}" if coverage is not None else "-",
             f"{pair.evidence.jaccard:.2f}",
