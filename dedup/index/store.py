@@ -79,8 +79,9 @@ class Storage(Protocol):
     @contextmanager
     def writing(self) -> Iterator[None]:
         """Serialise check-and-add: a write transaction on SQLite, nothing on Redis (atomic insert)."""
-    def lookup(self, keys: np.ndarray) -> list[tuple[int, int, int]]:
-        """``(key, seq, span)`` postings of the given band keys (int64 view)."""
+    def lookup(self, keys: np.ndarray, *, most: int | None = None) -> list[tuple[int, int, int]]:
+        """``(key, seq, span)`` postings of the given band keys (int64 view); with ``most``, none of the
+        keys holding more than ``most`` postings (a crowded bucket is skipped: its rows are never read)."""
     def articles(self, seqs: Sequence[int]) -> dict[int, StoredArticle]: ...
     def find(self, *, id: str | None = None, content_hash: str | None = None) -> StoredArticle | None: ...
     def insert(self, article: StoredArticle, postings: Sequence[tuple[int, int]], matches: Sequence[StoredMatch],
@@ -198,14 +199,24 @@ class SQLiteStorage:
                 raise
             self._db.execute("COMMIT")
 
-    def lookup(self, keys: np.ndarray) -> list[tuple[int, int, int]]:
+    def lookup(self, keys: np.ndarray, *, most: int | None = None) -> list[tuple[int, int, int]]:
         unique = np.unique(keys).tolist()
         rows: list[tuple[int, int, int]] = []
         with self._lock:
             for lo in range(0, len(unique), _LOOKUP_CHUNK):
                 chunk = unique[lo : lo + _LOOKUP_CHUNK]
-                marks = ",".join("?" * len(chunk))
-                rows += self._db.execute(f"SELECT key, seq, span FROM postings WHERE key IN ({marks})", chunk).fetchall()
+                if most is None:
+                    marks = ",".join("?" * len(chunk))
+                    rows += self._db.execute(f"SELECT key, seq, span FROM postings WHERE key IN ({marks})", chunk).fetchall()
+                    continue
+                marks = ",".join("(?)" for _ in chunk)
+                # a key's postings are counted up to most + 1 only (one short B-tree walk): a form's
+                # bucket of thousands of rows is neither read back nor counted in full
+                sql = (f"WITH wanted(k) AS (VALUES {marks}), "
+                       "open_(k) AS MATERIALIZED (SELECT k FROM wanted WHERE "
+                       "(SELECT count(*) FROM (SELECT 1 FROM postings WHERE key = wanted.k LIMIT ?)) <= ?) "
+                       "SELECT p.key, p.seq, p.span FROM open_ JOIN postings p ON p.key = open_.k")
+                rows += self._db.execute(sql, [*chunk, most + 1, most]).fetchall()
         return rows
 
     def articles(self, seqs: Sequence[int]) -> dict[int, StoredArticle]:
