@@ -203,20 +203,17 @@ class SQLiteStorage:
         unique = np.unique(keys).tolist()
         rows: list[tuple[int, int, int]] = []
         with self._lock:
+            if most is not None:
+                # a key is read when its (most + 1)-th posting does not exist: a short B-tree walk, so
+                # that a form's bucket of thousands of rows is neither read back nor counted in full
+                return self._db.execute(
+                    "SELECT key, seq, span FROM postings WHERE key IN (SELECT value FROM json_each(?) AS k "
+                    "WHERE NOT EXISTS (SELECT 1 FROM postings WHERE key = k.value LIMIT 1 OFFSET ?))",
+                    (json.dumps(unique), most)).fetchall()
             for lo in range(0, len(unique), _LOOKUP_CHUNK):
                 chunk = unique[lo : lo + _LOOKUP_CHUNK]
-                if most is None:
-                    marks = ",".join("?" * len(chunk))
-                    rows += self._db.execute(f"SELECT key, seq, span FROM postings WHERE key IN ({marks})", chunk).fetchall()
-                    continue
-                marks = ",".join("(?)" for _ in chunk)
-                # a key's postings are counted up to most + 1 only (one short B-tree walk): a form's
-                # bucket of thousands of rows is neither read back nor counted in full
-                sql = (f"WITH wanted(k) AS (VALUES {marks}), "
-                       "open_(k) AS MATERIALIZED (SELECT k FROM wanted WHERE "
-                       "(SELECT count(*) FROM (SELECT 1 FROM postings WHERE key = wanted.k LIMIT ?)) <= ?) "
-                       "SELECT p.key, p.seq, p.span FROM open_ JOIN postings p ON p.key = open_.k")
-                rows += self._db.execute(sql, [*chunk, most + 1, most]).fetchall()
+                marks = ",".join("?" * len(chunk))
+                rows += self._db.execute(f"SELECT key, seq, span FROM postings WHERE key IN ({marks})", chunk).fetchall()
         return rows
 
     def articles(self, seqs: Sequence[int]) -> dict[int, StoredArticle]:
