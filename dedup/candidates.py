@@ -76,10 +76,14 @@ class ChannelSpec:
         return self.stride or max(1, self.window // 2)
 
 
+#: The passage channel's settings hold most reworded passages among the candidates (PAN 2013 haystack,
+#: ``benchmarks/RESULTS.md``): 21 bands of 3 rows catch windows that share fewer words (replaced or
+#: translated) than 16 bands of 4; four colliding window pairs instead of two keep out the chance
+#: collisions of looser bands (a shared passage spans many overlapping windows, a chance one few).
 DEFAULT_CHANNELS: tuple[ChannelSpec, ...] = (
     ChannelSpec("text", ngram=5, num_perm=128, threshold=0.5, min_shingles=8, drop_common=0.0),
     ChannelSpec("passage", ngram=1, content_only=True, window=24, stride=8, drop_common=0.05, num_perm=64,
-                threshold=0.5, bands=16, rows=4, min_shingles=8, min_hits=2),
+                threshold=0.5, bands=21, rows=3, min_shingles=8, min_hits=4),
     ChannelSpec("content", ngram=1, content_only=True, num_perm=128, threshold=0.45, min_shingles=20),
 )
 

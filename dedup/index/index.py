@@ -344,7 +344,10 @@ class Index:
         seqs = sorted(s for s in stored if (stored[s].id, stored[s].text) != (article.id, text))
         if not seqs:
             return [], []
-        docs = {s: _as_document(stored[s]) for s in seqs} | {_NEW: Document(article.id, text)}
+        # the new article keeps what a stored one keeps (its date orients the pair, as in a scan)
+        incoming = Document(article.id, text, title=article.title, outlet=article.outlet,
+                            published=article.published, url=article.url)
+        docs = {s: _as_document(stored[s]) for s in seqs} | {_NEW: incoming}
         candidates = self._candidate_set(found, seqs)
         _, rows, evidence = score_candidates(docs, candidates, self._vocab, self.thresholds)
         new = close_stretches(rows, evidence, min_similarity=self.thresholds.spread_similarity)
