@@ -132,6 +132,7 @@ def version_figures(truth: dict[str, Any], result: Any) -> dict[str, Any]:
                   for c in corrections)
     taken = {t.derived: t for t in desk.taken}
     right_version = flagged_right = flagged = should_flag = total = 0
+    errors: list[dict[str, Any]] = []
     for doc_id, doc in truth["documents"].items():
         version = (doc.get("desk") or {}).get("version")
         if not version:
@@ -144,10 +145,15 @@ def version_figures(truth: dict[str, Any], result: Any) -> dict[str, Any]:
         should_flag += truth_missed
         flagged += said_missed
         flagged_right += said_missed and truth_missed
+        if said is None or said.version != version or said_missed != truth_missed:
+            errors.append({"id": doc_id, "kind": doc.get("kind"), "truth": version,
+                           "truth_missed": doc["desk"].get("missed_correction"),
+                           "said": None if said is None else said.version,
+                           "said_missed": None if said is None else said.missed_correction})
     return {"corrections": len(corrections), "grouped_with_original": grouped, "copies": total,
             "version_right": right_version, "missed_correction": {
                 "precision": ratio(flagged_right, flagged), "recall": ratio(flagged_right, should_flag),
-                "flagged": flagged, "should_flag": should_flag}}
+                "flagged": flagged, "should_flag": should_flag}, "errors": errors}
 
 
 def reuters_versions(path: Path) -> dict[str, Any]:
@@ -211,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
                "figures": figure_figures(truth, result),
                "versions": version_figures(truth, result)}
     summary = {k: v for k, v in figures.items()}
-    for part in ("credit", "credit_with_kept_attributions", "figures"):
+    for part in ("credit", "credit_with_kept_attributions", "figures", "versions"):
         summary[part] = {k: v for k, v in figures[part].items() if k not in ("errors", "missed")}
     print(json.dumps(summary, indent=1))
     if args.details:

@@ -130,7 +130,7 @@ def scan(
                 from dedup.engines import scan_with
 
                 result = scan_with(engine, path, min_words=min_words, scheduler=scheduler, workers=workers,
-                                   timeout=connect_timeout, **options)
+                                   timeout=connect_timeout, progress=report, **options)
             else:
                 corpus = read_corpus(path, min_words=min_words, progress=report)
                 result = run_scan(corpus, progress=report, **options)
@@ -199,7 +199,8 @@ def compare(
 
 
 #: What each stage counts (for -v).
-_UNITS = {"read": "file", "sign": "article", "verify": "candidate pair", "align": "pair", "index": "article"}
+_UNITS = {"read": "file", "sign": "article", "verify": "candidate pair", "align": "pair", "index": "article",
+          "parts read": "part", "parts signed": "part", "parts verified": "part"}
 
 
 class _Rate(ProgressColumn):
@@ -259,6 +260,17 @@ def _report_input(corpus: Any) -> None:
         typer.echo(f"warning: {warning}", err=True)
 
 
+def _check_index_location(location: str) -> None:
+    """Before a corpus is read: an index that cannot be opened (another program's file, no such folder,
+    an unreachable server) is refused now, not after the reading. A new SQLite file is not made yet."""
+    from dedup.index.store import open_storage
+
+    if "://" in location or Path(location).exists():
+        open_storage(location).close()
+    elif not Path(location).parent.is_dir():
+        _fail(f"{location}: the folder does not exist; create it first")
+
+
 @index_app.command("add")
 def index_add(
     location: str = _NEW_WHERE,
@@ -274,6 +286,7 @@ def index_add(
     with _errors("interrupted; the articles added so far are kept, the batch in progress is not"):
         if path != "-" and not Path(path).exists():
             _fail(f"{path}: no such file or folder")
+        _check_index_location(location)
         with _progress(quiet) as report:
             corpus = read_corpus(path, min_words=min_words, progress=report)
             if not corpus.documents:

@@ -230,8 +230,7 @@ def _pair_up(kind: str, left: list[Fact], right: list[Fact], moved_left: set[Fac
         if len(mine) == len(theirs):
             pairs = list(zip(mine, theirs))
         else:
-            pairs = [(f, next(t for t in theirs if t.near == f.near)) for f in mine
-                     if f.near and sum(t.near == f.near for t in theirs) == 1 and sum(m.near == f.near for m in mine) == 1]
+            pairs = _by_context(mine, theirs)
         for fact, partner in pairs:
             if fact in moved_left and partner in moved_right:
                 continue
@@ -242,6 +241,22 @@ def _pair_up(kind: str, left: list[Fact], right: list[Fact], moved_left: set[Fac
     changes += [Change(kind, "added", derived=f.text, derived_span=f.span) for f in right
                 if f not in paired and f not in moved_right]
     return changes
+
+
+def _by_context(mine: list[Fact], theirs: list[Fact]) -> list[tuple[Fact, Fact]]:
+    """Pairs of facts followed by the same word, or else preceded by the same one, where that word
+    picks exactly one fact on each side."""
+    pairs: list[tuple[Fact, Fact]] = []
+    for attr in ("near", "before"):
+        for f in mine:
+            word = getattr(f, attr)
+            if not word or any(f is p[0] for p in pairs):
+                continue
+            left = [m for m in mine if getattr(m, attr) == word and not any(m is p[0] for p in pairs)]
+            right = [t for t in theirs if getattr(t, attr) == word and not any(t is p[1] for p in pairs)]
+            if len(left) == 1 and len(right) == 1:
+                pairs.append((f, right[0]))
+    return pairs
 
 
 def _class(fact: Fact) -> str:

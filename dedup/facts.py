@@ -54,6 +54,7 @@ class Fact:
     key: str
     span: Span
     near: str = ""  # the word after it, to pair "1,000 troops" with "1,200 troops"
+    before: str = ""  # the word before it: "sent 1,000" with "sent 1,200"
 
 
 def extract_facts(text: str, spans: Sequence[Span]) -> list[Fact]:
@@ -68,11 +69,11 @@ def extract_facts(text: str, spans: Sequence[Span]) -> list[Fact]:
         for m in _QUOTE.finditer(text, start, end):
             facts.append(Fact("quotation", m.group(1).strip(" ,.;"), _quote_key(m.group(1)), m.span()))
         for m in _DATE.finditer(text, start, end):
-            facts.append(Fact("date", m.group(), _date_key(m), m.span(), _next_word(text, m.end())))
+            facts.append(Fact("date", m.group(), _date_key(m), m.span(), _next_word(text, m.end()), _word_before(text, m.start())))
             taken.update(range(*m.span()))
         for m in _FIGURE.finditer(text, start, end):
             if m.start() not in taken and m.end() - 1 not in taken and _figure_value(m) is not None:
-                facts.append(Fact("figure", m.group().strip(), _figure_value(m) or "", m.span(), _next_word(text, m.end())))
+                facts.append(Fact("figure", m.group().strip(), _figure_value(m) or "", m.span(), _next_word(text, m.end()), _word_before(text, m.start())))
         for m in _NAME.finditer(text, start, end):
             word = m.group().rstrip(".")
             if m.start() in taken or word.lower() in _NOT_NAMES or _starts_sentence(text, start, m.start()):
@@ -158,6 +159,11 @@ def within(facts: Sequence[Fact], spans: Sequence[Span], starts: Sequence[int] |
                 out.append(facts[i])
             i += 1
     return sorted(out, key=lambda f: (f.span, f.kind))
+
+
+def _word_before(text: str, at: int) -> str:
+    words = _WORD.findall(text, max(0, at - 40), at)
+    return words[-1].lower() if words else ""
 
 
 def _next_word(text: str, at: int) -> str:

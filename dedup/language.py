@@ -173,12 +173,37 @@ def _looks_english(sample: str) -> bool:
     return sum(w.lower() in _ENGLISH_MARKERS for w in words) * 6 >= len(words)
 
 
+# Frequent function words of other languages written in Latin script (German, Dutch, Indonesian, Spanish,
+# French, Portuguese, Italian, Turkish, Scandinavian, Finnish, Slavic, Tagalog, Swahili). Text in plain
+# ASCII letters is only sent to the model when it holds some: otherwise it is a table of figures or a
+# line of names, which the model would not place either, and English copy never pays for loading it.
+_OTHER_MARKERS = frozenset(
+    """der die und das nicht mit sich auf ist het een van niet zijn voor wordt yang dan di untuk dengan ini
+    dari dalam el los las del que por una para le les des est une dans pour qui os uma com il della che per
+    sono gli ve bir bu ile och att det som og er til af ja ei ole kan na za nie jest sie ng mga sa ang wa
+    kwa ya""".split()
+)
+_NON_ASCII_LETTER = re.compile(r"(?![A-Za-z])[^\W\d_]")
+
+
+def _needs_model(sample: str) -> bool:
+    """False for a sample only the model could place but that shows no sign of another language: ASCII
+    letters only, and fewer than two (and under a twelfth) of its words other languages' function words."""
+    if _NON_ASCII_LETTER.search(sample):
+        return True
+    words = [w.lower() for w in _ASCII_WORD.findall(sample)]
+    found = sum(w in _OTHER_MARKERS for w in words)
+    return found >= 2 and found * 12 >= len(words)
+
+
 @functools.lru_cache(maxsize=65_536)  # keyed on the sample, not the article: bounded memory
 def _detect(sample: str) -> str | None:
     if not sample.strip():
         return None
     if _looks_english(sample):
         return "en"
+    if not _needs_model(sample):
+        return None
     code, probability = _identifier().classify(sample)
     if probability < MIN_CONFIDENCE or code == "zxx":
         return None

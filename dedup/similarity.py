@@ -89,14 +89,15 @@ def _word_ngram_ids(word: str) -> tuple[int, ...]:
 
 def _char_matrix(sentences: Sequence[Sentence]) -> sp.csr_matrix:
     """Counts of each sentence's character n-grams, as ``_hash`` of ``_char_ngrams`` would give."""
-    cols: list[int] = []
-    indptr = [0]
-    for sentence in sentences:
-        cols.extend(char_ids(sentence.text))
-        indptr.append(len(cols))
+    return _count_matrix([char_ids(sentence.text) for sentence in sentences])
+
+
+def _count_matrix(rows: Sequence[list[int]]) -> sp.csr_matrix:
+    """How often each hashed column occurs in each row, as a CSR matrix over all hashed columns."""
+    cols = [c for row in rows for c in row]
+    indptr = np.concatenate([[0], np.cumsum([len(row) for row in rows])]).astype(np.int32)
     matrix = sp.csr_matrix(
-        (np.ones(len(cols)), np.array(cols, dtype=np.int32), np.array(indptr, dtype=np.int32)),
-        shape=(len(sentences), N_FEATURES),
+        (np.ones(len(cols)), np.array(cols, dtype=np.int32), indptr), shape=(len(rows), N_FEATURES)
     )
     matrix.sum_duplicates()
     return matrix
@@ -263,17 +264,7 @@ def _hash_rows(bags: Sequence[Iterable[str]]) -> sp.csr_matrix:
     """What ``_hash`` gives (counts of hashed strings per row), each distinct string hashed once per
     process: news vocabulary repeats, and the hasher's per-call and per-string overhead was most of
     the cost of preparing an article for alignment."""
-    cols: list[int] = []
-    indptr = [0]
-    for bag in bags:
-        cols.extend(map(_string_id, bag))
-        indptr.append(len(cols))
-    matrix = sp.csr_matrix(
-        (np.ones(len(cols)), np.array(cols, dtype=np.int32), np.array(indptr, dtype=np.int32)),
-        shape=(len(bags), N_FEATURES),
-    )
-    matrix.sum_duplicates()
-    return matrix
+    return _count_matrix([string_ids(bag) for bag in bags])
 
 
 def _hash(bags: Sequence[Iterable[str]]) -> sp.csr_matrix:

@@ -12,10 +12,10 @@ an update adds paragraphs) with one more sign agreeing (a version marker in a ti
 note in the text, "-- Corrects dollar figure ..."; titles alike once markers are stripped; or known
 publication times), or one of them is marked as a version and holds >= 40% of the other's 5-grams
 (a correction changes figures and words) with alike titles or known times. A weekly report under the
-same title is a new edition, not a version: too far apart. Versions join into stories along such pairs; each story lists its versions in time
-order. A derived article of another outlet was taken from the version that holds most of its 5-grams
-(the later version on a tie), and a correction published after that version is one it does
-not carry.
+same title is a new edition, not a version: too far apart. Versions join into stories along such
+pairs; each story lists its versions in time order. A derived article of another outlet was taken from
+the version that holds most of its 5-grams (the later version on a tie), among those sent before it
+when the times are known; a correction sent after that version is one it does not carry.
 """
 
 from __future__ import annotations
@@ -185,11 +185,19 @@ def taken_versions(stories: Sequence[Story], pairs: Iterable[Any], documents: Ma
     for (derived, story_id), scores in sorted(best.items()):
         story = by_id[story_id]
         order = {v.id: i for i, v in enumerate(story.versions)}
-        version = max(scores, key=lambda v: (scores[v], order[v]))
+        # A copy cannot have taken a version sent after it (when both times are known).
+        sent = {v.id for v in story.versions if _not_after(v.published, documents[derived].published)}
+        possible = {v: score for v, score in scores.items() if v in sent} or scores
+        version = max(possible, key=lambda v: (possible[v], order[v]))
         later = [v for v in story.versions[order[version] + 1:] if v.correction]
-        missed = next((v.id for v in later if scores.get(v.id, -1.0) < scores[version]), None)
+        missed = next((v.id for v in later if v.id not in possible or scores[v.id] < scores[version]), None)
         out.append(Taken(derived, story_id, version, missed))
     return out
+
+
+def _not_after(version: str | None, copy: str | None) -> bool:
+    sent, published = parse_published(version), parse_published(copy)
+    return sent is None or published is None or sent <= published
 
 
 def _story(documents: Mapping[str, Document], ids: list[str]) -> Story:

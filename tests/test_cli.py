@@ -295,8 +295,11 @@ def test_narrow_terminal_breaks_names_between_words() -> None:
     result = runner.invoke(app, ["scan", str(CORPUS), "--no-align"], env={"COLUMNS": "80"})
     assert result.exit_code == 0
     assert max(len(line) for line in result.stdout.splitlines()) <= 80
-    cells = [line.split("│")[2].strip() for line in result.stdout.splitlines() if line.count("│") == 7]
-    pieces = [c.removesuffix(" ->").removesuffix(" <->") for c in cells if c]
+    pairs_table = result.stdout.split("Pairs", 1)[1].split("└", 1)[0]
+    rows = [line.split("│") for line in pairs_table.splitlines() if line.startswith("│")]
+    cells = [r[2].strip().removesuffix(" ->").removesuffix(" <->") for r in rows]
+    pieces = [c for c in cells if c and c not in ("->", "<->")]
+    assert len(pieces) >= 10  # every pair's two names, in pieces
     # every piece of a name ends where a name may break: after / - _ or at the name's end
     names = {p for d in ("citypaper", "coastnews", "globalwire", "weeklyreview", "eastdesk", "newswire")
              for p in (CORPUS / d).iterdir()}
@@ -337,3 +340,17 @@ def test_ctrl_c_stops_promptly_with_one_line_and_writes_no_report(tmp_path: Path
     assert time.monotonic() - sent < 15
     assert proc.returncode == 130 and stderr.decode() == "Error: interrupted; no report written\n" and stdout == b""
     assert list(out.iterdir()) == []  # no JSON, no temporary file, no half HTML report
+
+
+@pytest.mark.parametrize("where", ["other.db", "missing/news.db"], ids=["foreign-file", "missing-folder"])
+def test_index_add_checks_the_index_before_reading_the_corpus(tmp_path: Path, where: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    import dedup.documents
+
+    with sqlite3.connect(tmp_path / "other.db") as db:
+        db.execute("CREATE TABLE notes (body TEXT)")
+    monkeypatch.setattr(dedup.documents, "read_corpus", lambda *a, **k: pytest.fail("the corpus was read"))
+    result = runner.invoke(app, ["index", "add", str(tmp_path / where), str(CORPUS)])
+    _one_error_line(result)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.db"]

@@ -231,3 +231,16 @@ def test_cli_unreachable_scheduler_is_one_line() -> None:
                                       "--connect-timeout", "1"])
     assert result.exit_code == 1 and result.stderr.count("\n") == 1
     assert result.stderr.startswith("Error: cannot reach the Dask scheduler at tcp://127.0.0.1:1")
+
+
+@needs_dask
+def test_progress_is_reported_per_stage_as_parts_finish(client: Any) -> None:
+    from dedup.engines.dask import scan_dask
+
+    seen: list[tuple[str, int, int]] = []
+    scan_dask(CORPUS, client=client, align=False, part_bytes=4000, progress=lambda *a: seen.append(a))
+    stages = [s for s, _, _ in seen]
+    assert list(dict.fromkeys(stages)) == ["parts read", "parts signed", "parts verified"]
+    for stage in ("parts read", "parts signed", "parts verified"):
+        counts = [(done, total) for s, done, total in seen if s == stage]
+        assert [d for d, _ in counts] == list(range(1, counts[0][1] + 1)) and counts[0][1] > 1

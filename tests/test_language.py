@@ -57,13 +57,14 @@ def test_normalize_language(tag: object, code: str | None) -> None:
     "text, code",
     [
         ("The central bank raised its key interest rate by a quarter point on Tuesday, citing inflation.", "en"),
-        ("Der Autobauer Volkswagen will bis Ende 2027 in seinem Werk in Emden rund 1.200 Stellen abbauen.", "de"),
+        ("Der Autobauer will in Emden rund 1.200 Stellen abbauen; Kündigungen seien nicht geplant.", "de"),
+        ("Pemerintah akan membangun jalan tol baru di Jawa Barat untuk mengurangi kemacetan yang parah.", "id"),
         ("Центральный банк России в пятницу сохранил ключевую ставку на уровне 16% годовых.", "ru"),
         ("أعلنت وزارة الصحة المصرية يوم الأحد إطلاق حملة وطنية لتطعيم الأطفال.", "ar"),
         ("受强降雨影响，广东省北部多地11日发生洪涝灾害，已造成3人死亡。", "zh"),
         ("東京電力は10日、処理水の海洋放出を始めたと発表した。", "ja"),
     ],
-    ids=["en", "de", "ru", "ar", "zh", "ja"],
+    ids=["en", "de", "id-plain-ascii", "ru", "ar", "zh", "ja"],
 )
 def test_detect_language(text: str, code: str) -> None:
     assert detect_language(text) == code
@@ -84,3 +85,11 @@ def test_given_language_wins_over_detection() -> None:
 def test_direction() -> None:
     assert direction("ar") == "rtl" and direction("he") == "rtl"
     assert direction("zh") == "auto" and direction(None) == "auto"
+
+
+def test_plain_ascii_without_another_language_never_loads_the_model() -> None:
+    from dedup.language import _needs_model
+
+    assert not _needs_model("LAS VEGAS, June 18 - Shr 23 cts vs 14 cts Net 611,000 vs 511,000 Revs 10.2 mln")
+    assert _needs_model("El gobierno aprobo un plan para los trenes de cercanias en las ciudades del pais.")
+    assert _needs_model("Kündigungen")  # a letter outside ASCII: the model decides

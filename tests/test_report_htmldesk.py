@@ -86,3 +86,15 @@ def test_pair_page_shows_credit_and_altered_quotation(page: Any, seed_page: Path
 def test_version_pair_page_says_nothing_to_credit(page: Any, desk_report: Path) -> None:  # noqa: F811
     page.goto((desk_report.parent / "pairs" / pair_filename("wire-1", "wire-2")).as_uri())
     assert "versions of one story (s1)" in page.locator(".desk").inner_text()
+
+
+def test_hand_made_json_with_partial_desk_fields_renders(tmp_path: Path) -> None:
+    """A saved or hand-made result missing parts of the wire desk fields still renders (no crash)."""
+    scan_json = {"documents": [{"id": "a", "text": "x"}, {"id": "b", "text": "y"}],
+                 "pairs": [{"a": "a", "b": "b", "verdict": "duplicate", "credit": {"status": "credited"},
+                            "facts": {"links": [{"link": 0, "changes": [{"kind": "figure"}]}]}}],
+                 "clusters": [{"id": "c1", "members": ["a", "b"]}],
+                 "stories": [{"id": "s1"}], "outlets": [{"outlet": "x"}],
+                 "timelines": [{"cluster": "c1", "entries": [{"id": "a"}, {"id": "b", "took_from": "a"}]}]}
+    index = write_scan_html(scan_json, tmp_path)
+    assert "Who took copy" in index.read_text() and "s1" in index.read_text()

@@ -95,3 +95,12 @@ def test_which_version_was_taken_and_the_correction_it_lacks() -> None:
     docs, pairs = _newsroom()
     taken = taken_versions(group_versions(docs, pairs), pairs, docs)
     assert [(t.derived, t.version, t.missed_correction) for t in taken] == [("p1", "w1", "w2"), ("p2", "w2", None)]
+
+
+def test_a_copy_cannot_take_a_version_sent_after_it() -> None:
+    """Even when the copy is as close to the correction (a rewrite keeps few 5-grams), a copy published
+    before the correction took the first version and lacks the correction."""
+    docs, pairs = _newsroom()
+    tied = [P(p.a, p.b, p.verdict, Ev(0.3, 0.3, 0.3)) if "p1" in (p.a, p.b) else p for p in pairs]
+    taken = {t.derived: (t.version, t.missed_correction) for t in taken_versions(group_versions(docs, tied), tied, docs)}
+    assert taken["p1"] == ("w1", "w2")

@@ -20,7 +20,7 @@ import time
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 import numpy as np
 
@@ -53,6 +53,7 @@ def scan_dask(
     part_bytes: int | None = None,
     retries: int = 2,
     timeout: float = 10.0,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> ScanResult:
     """:func:`dedup.scan` of a folder or file on Dask: the same :class:`ScanResult`, pair for pair.
 
@@ -61,7 +62,8 @@ def scan_dask(
     ``part_bytes`` (default: four parts per worker, 1 to 32 MB each); they must see it at the same
     path. A task that fails is retried ``retries`` times; when it still fails, the scan fails with
     :class:`EngineError` naming it. A scheduler not reached within ``timeout`` seconds is an
-    :class:`EngineError` too.
+    :class:`EngineError` too. ``progress(stage, parts_done, parts)`` is called as parts are read, signed
+    and verified.
     """
     if workers < 1:
         raise SettingsError("workers must be at least 1")
@@ -72,8 +74,8 @@ def scan_dask(
     with _connect(scheduler, workers, client, timeout) as connected, _task_errors():
         size = part_bytes or _part_size(source, len(connected.scheduler_info()["workers"]))
         parts = plan_parts(source, part_bytes=size)
-        log.info("read: %d parts of about %d bytes", len(parts), size)
-        run = _Run(connected, retries=retries)
+        log.info("read: %d parts of about %d bytes planned", len(parts), size)
+        run = _Run(connected, retries=retries, progress=progress)
         return run.scan(parts, channels=channels, thresholds=thresholds, seed=seed, max_bucket=max_bucket,
                         align=align, batch_size=batch_size, min_words=min_words)
 
@@ -131,10 +133,18 @@ def _connect(scheduler: str | None, workers: int, client: Any, timeout: float) -
 class _Run:
     """One scan's tasks; keys carry a run tag so that two scans on one cluster never share results."""
 
-    def __init__(self, client: Any, *, retries: int) -> None:
+    def __init__(self, client: Any, *, retries: int, progress: Callable[[str, int, int], None] | None = None) -> None:
         self.client = client
         self.retries = retries
+        self.progress = progress
         self.tag = uuid.uuid4().hex[:12]
+
+    def wait(self, futures: list[Any], stage: str) -> None:
+        """Report ``stage`` as its tasks finish (each stage needs all of the previous one's results anyway)."""
+        if self.progress is None or not futures:
+            return
+        for done, _ in enumerate(_distributed().as_completed(futures), start=1):
+            self.progress(stage, done, len(futures))
 
     def submit(self, fn: Any, *args: Any, name: str, **kwargs: Any) -> Any:
         return self.client.submit(fn, *args, key=f"dedup-{name}-{self.tag}", retries=self.retries, pure=False, **kwargs)
@@ -148,6 +158,7 @@ class _Run:
         timings: dict[str, float] = {}
         started = time.perf_counter()
         corpora = [self.submit(read_part, part, min_words=min_words, name=f"read-{p}") for p, part in enumerate(parts)]
+        self.wait(corpora, "parts read")
         firsts = self._number(corpora)
         total = int(firsts[-1])
         log.info("read: %d articles", total)
@@ -158,11 +169,13 @@ class _Run:
         buckets = len(parts)  # one reducer per part: the shuffle stays square
         bands = [self.submit(stage.part_bands, c, first=int(firsts[p]), channels=channels, vocab=vocab, seed=seed,
                              batch_size=batch_size, buckets=buckets, name=f"bands-{p}") for p, c in enumerate(corpora)]
+        self.wait(bands, "parts signed")
         candidates = self._candidates(bands, buckets, len(parts), channels, max_bucket, firsts[:-1])
         timings["index"] = time.perf_counter() - started
-        log.info("sign and band: tasks submitted for %d parts", len(parts))
+        log.info("signed and banded: %d parts", len(parts))
         mark = time.perf_counter()
         results = self._verify(corpora, candidates, firsts, vocab, thresholds, align)
+        self.wait(results, "parts verified")
         found = self.client.gather(results)
         corpus = self._gather_corpus(corpora)
         timings["verify"] = time.perf_counter() - mark

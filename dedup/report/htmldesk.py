@@ -95,8 +95,12 @@ def index_desk(scan: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]]) -
     for timeline in scan.get("timelines") or ():
         entries = list(timeline.get("entries") or ())
         timelines[str(timeline.get("cluster"))] = {"entries": entries, "plot": timeline_plot(entries)}
-    return {"stories": list(scan.get("stories") or ()), "outlets": list(scan.get("outlets") or ()),
-            "timelines": timelines}
+    outlets = [{"outlet": str(o.get("outlet") or ""), "took": o.get("took") or 0, "mean_share": o.get("mean_share"),
+                "not_credited": o.get("not_credited") or 0, "unknown": o.get("unknown") or 0,
+                "from": dict(o.get("from") or {})} for o in scan.get("outlets") or () if isinstance(o, Mapping)]
+    stories = [dict(s, versions=list(s.get("versions") or ()), taken_by=list(s.get("taken_by") or ()))
+               for s in scan.get("stories") or () if isinstance(s, Mapping)]
+    return {"stories": stories, "outlets": outlets, "timelines": timelines}
 
 
 def timeline_plot(entries: Sequence[Mapping[str, Any]]) -> dict[str, Any]:

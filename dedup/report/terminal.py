@@ -53,12 +53,12 @@ def _plural(n: int, word: str) -> str:
 
 
 #: Columns of the pairs table other than the names, with their padding and borders.
-_FIXED_WIDTH = 65
+_FIXED_WIDTH = 66
 
 
 def _pairs_table(result: "ScanResult", max_rows: int, width: int | None = None) -> Table:
     table = Table(title="Pairs", title_justify="left", show_lines=False)
-    names = None if width is None or width >= 120 else max(16, width - _FIXED_WIDTH)
+    names = None if width is None or width >= 120 else max(12, width - _FIXED_WIDTH)
     table.add_column("verdict", no_wrap=True)
     header = "source -> derived  (a <-> b: direction unknown)" if names is None else "source -> derived"
     table.add_column(header, overflow="fold", ratio=3)
@@ -77,7 +77,10 @@ def _pairs_table(result: "ScanResult", max_rows: int, width: int | None = None) 
         if names is None:
             who = Text.assemble(first, (arrow, "bold"), " ", second)
         else:
-            who = Text.assemble(_break(first, names - len(arrow)), (arrow, "bold"), "\n", _break(second, names))
+            head = _break(first, names)
+            if len(head.rsplit("\n", 1)[-1]) + len(arrow) > names:  # no room for the arrow: on its own line
+                arrow = "\n" + arrow.strip()
+            who = Text.assemble(head, (arrow, "bold"), "\n", _break(second, names))
         coverage = pair.alignment.coverage.derived_from_source if pair.alignment is not None else None
         table.add_row(
             Text(pair.verdict, style=VERDICT_STYLE.get(pair.verdict, "")),
@@ -107,8 +110,7 @@ def _break(name: str, width: int) -> str:
     possible (a file name read in pieces, not cut mid-word)."""
     lines: list[str] = []
     while len(name) > width:
-        cut = max(name.rfind(mark, 0, width) for mark in "/-_") + 1
-        cut = cut if cut > width // 3 else width
+        cut = max(name.rfind(mark, 0, width) for mark in "/-_") + 1 or width
         lines.append(name[:cut])
         name = name[cut:]
     return "\n".join(lines + [name])
