@@ -19,7 +19,7 @@ import numpy as np
 
 from dedup.errors import SettingsError
 from dedup.banding import Banding, band_keys, choose_bands, colliding_pairs
-from dedup.shingles import TokenBatch, batch_ngrams, content_mask, mix64
+from dedup.shingles import TokenBatch, batch_ngrams, content_mask, in_sorted, mix64
 from dedup.signatures import minhash_units
 
 __all__ = [
@@ -181,7 +181,7 @@ def boilerplate_tokens(batch: TokenBatch, vocab: Vocabulary, *, ngram: int = 5) 
     if not len(vocab.grams):
         return covered
     grams, pos = batch_ngrams(batch.hashes, batch.offsets, ngram)
-    hit = pos[np.isin(grams, vocab.grams)]
+    hit = pos[in_sorted(grams, vocab.grams)]
     for k in range(ngram):
         covered[hit + k] = True
     return covered
@@ -210,7 +210,7 @@ def channel_units(
         keep &= content_mask(batch.hashes, batch.starts, batch.ends)
     common = vocab.common(spec.drop_common) if spec.drop_common else vocab.words[:0]
     if len(common) and not spec.window:
-        keep &= ~np.isin(batch.hashes, common)
+        keep &= ~in_sorted(batch.hashes, common)
     idx = np.flatnonzero(keep)
     counts = np.add.reduceat(keep, batch.offsets[:-1]) if len(keep) else np.zeros(len(batch), dtype=np.int64)
     counts = np.where(np.diff(batch.offsets) > 0, counts, 0)
@@ -221,7 +221,7 @@ def channel_units(
     if spec.window and len(common) and spec.ngram == 1:
         # Windows are laid over every kept word, so that they cover the same stretch of text in two
         # copies; only the uncommon words inside a window are its shingles.
-        rare = ~np.isin(grams, common)
+        rare = ~in_sorted(grams, common)
         grams, doc_of_gram, local = grams[rare], doc_of_gram[rare], local[rare]
     if not spec.window:
         unit_doc = np.arange(len(batch), dtype=np.int64)

@@ -21,7 +21,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from dedup.candidates import Vocabulary
-from dedup.shingles import TokenBatch, batch_ngrams, content_mask
+from dedup.shingles import TokenBatch, batch_ngrams, content_mask, in_sorted
 
 __all__ = [
     "Features", "SharedPassage", "Evidence", "features", "score_pair", "with_spread", "close_stretches",
@@ -69,7 +69,7 @@ def features(
     gram_offsets = np.searchsorted(pos, offsets)
     content = content_mask(hashes, starts, ends)
     common = vocab.common()
-    rare = content & ~np.isin(hashes, common) if len(common) else content
+    rare = content & ~in_sorted(hashes, common) if len(common) else content
     facts = content & ((flags & (TokenBatch.CAPITALISED | TokenBatch.NUMERIC)) > 0)
     # inside passages and linked sentences, a capital opening a sentence is no name
     capital = flags & (TokenBatch.CAPITALISED | TokenBatch.SENTENCE_START)

@@ -28,6 +28,7 @@ from dedup.language import fold
 
 __all__ = [
     "TokenBatch",
+    "in_sorted",
     "tokenize_batch",
     "hash_tokens",
     "ngram_hashes",
@@ -333,6 +334,19 @@ def hash_tokens(words: Sequence[str]) -> np.ndarray:
     return batch.doc(0)
 
 
+def in_sorted(values: np.ndarray, table: np.ndarray) -> np.ndarray:
+    """``np.isin(values, table)`` for a sorted ``table`` of unique hashes (a vocabulary, the stopwords):
+    binary search instead of sorting both arrays together on every call, which cost a few tenths of a
+    millisecond per call on one article (ingest signs and scores articles one at a time)."""
+    if not len(table) or not len(values):
+        return np.zeros(len(values), dtype=bool)
+    if len(table) > 1 and not (table[:-1] <= table[1:]).all():  # a vocabulary built by hand, unsorted
+        table = np.sort(table)
+    at = np.searchsorted(table, values)
+    at[at == len(table)] = 0
+    return table[at] == values
+
+
 @lru_cache(maxsize=1)
 def stopword_hashes() -> np.ndarray:
     """Sorted hashes of :data:`STOPWORDS`, for ``np.isin`` masks."""
@@ -341,7 +355,7 @@ def stopword_hashes() -> np.ndarray:
 
 def content_mask(hashes: np.ndarray, starts: np.ndarray | None = None, ends: np.ndarray | None = None) -> np.ndarray:
     """True for content tokens: not a stopword and (when offsets are given) longer than one character."""
-    mask = ~np.isin(hashes, stopword_hashes(), assume_unique=False)
+    mask = ~in_sorted(hashes, stopword_hashes())
     if starts is not None and ends is not None:
         mask &= (ends - starts) > 1
     return mask

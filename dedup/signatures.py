@@ -32,6 +32,7 @@ __all__ = ["EMPTY", "minhash_units", "signature_jaccard", "to_lean_minhash"]
 EMPTY = np.uint32(0xFFFFFFFF)
 _DENSIFY_STEP = np.uint64(0x9E3779B1)
 _FIRST_PROBES = 8
+_PROBE_SLICE = 1 << 15  # empty bins probed at once past the first probes (40 probes each: 10 MB)
 
 
 def minhash_units(
@@ -99,15 +100,20 @@ def _densify(sig: np.ndarray) -> None:
     salt = (attempt[found] + 1).astype(np.uint64) * _DENSIFY_STEP
     out[cells[found]] = ((flat[donor[found]].astype(np.uint64) + salt) & np.uint64(0xFFFFFFFE)).astype(np.uint32)
     r, j = r[~found], j[~found]
-    for attempt_k in range(first, probes.shape[1]):
-        if len(r) == 0:
-            break
-        donor = r * k + probes[j, attempt_k]
+    # the rest (bins of units with few shingles) with every later probe at once too, in slices that bound
+    # the memory: one numpy step per probe was a millisecond per short article signed alone (ingest)
+    left_r, left_j = [r[:0]], [j[:0]]
+    for lo in range(0, len(r), _PROBE_SLICE):
+        rs, js = r[lo : lo + _PROBE_SLICE], j[lo : lo + _PROBE_SLICE]
+        donors = (rs * k)[:, None] + probes[js, first:]
+        attempt = filled[donors].argmax(axis=1)
+        donor = donors[np.arange(len(rs)), attempt]
         hit = filled[donor]
-        salt = np.uint64(attempt_k + 1) * _DENSIFY_STEP
-        values = flat[donor[hit]].astype(np.uint64) + salt
-        out[r[hit] * k + j[hit]] = (values & np.uint64(0xFFFFFFFE)).astype(np.uint32)
-        r, j = r[~hit], j[~hit]
+        salt = (attempt[hit] + first + 1).astype(np.uint64) * _DENSIFY_STEP
+        out[rs[hit] * k + js[hit]] = ((flat[donor[hit]].astype(np.uint64) + salt) & np.uint64(0xFFFFFFFE)).astype(np.uint32)
+        left_r.append(rs[~hit])
+        left_j.append(js[~hit])
+    r, j = np.concatenate(left_r), np.concatenate(left_j)
     out = out.reshape(sub.shape)
     if len(r):  # only for units with one or two shingles: fall back to their first filled bin
         out[r, j] = sub[r, np.argmax(filled.reshape(sub.shape), axis=1)[r]]

@@ -32,7 +32,7 @@ from dedup.result import Pair
 from dedup.shingles import tokenize_batch
 
 log = logging.getLogger(__name__)
-__all__ = ["Verified", "verify", "reported_pairs", "channels_of", "score_candidates", "align_pair", "align_pairs", "document_features", "PARALLEL_SCORING",
+__all__ = ["Verified", "verify", "reported_pairs", "channels_of", "score_candidates", "align_pair", "caching_aligner", "align_pairs", "document_features", "PARALLEL_SCORING",
            "PARALLEL_ALIGNING"]
 
 #: Candidate pairs from which exact scoring is worth spreading over worker processes.
@@ -79,6 +79,15 @@ def align_pairs(pairs: Sequence[tuple[Document, Document, Regions]], *, aligner:
     return (aligner or SentenceAligner()).align_many(pairs)
 
 
+def caching_aligner(size: int = ALIGN_CACHE) -> Any:
+    """An aligner for :func:`align_pairs` and :func:`verify` that keeps ``size`` prepared articles (their
+    sentence tables) between calls: an index passes one to every check, as wire copy keeps matching the
+    same stored articles."""
+    from dedup.align import SentenceAligner
+
+    return SentenceAligner(cache_size=size)
+
+
 def document_features(docs: Documents, numbers: Sequence[int], vocab: Vocabulary, *,
                       bounds: np.ndarray | None = None) -> dict[int, Features]:
     """Features of the documents ``numbers`` (``bounds``: their article-proper spans, in that order,
@@ -92,12 +101,17 @@ def document_features(docs: Documents, numbers: Sequence[int], vocab: Vocabulary
 
 def score_candidates(docs: Documents, candidates: CandidateSet, vocab: Vocabulary, thresholds: Thresholds, *,
                      bounds: np.ndarray | None = None, workers: int | None = 1,
-                     evidence: list[Evidence] | None = None) -> tuple[dict[int, Features], list[list[int]], list[Evidence]]:
+                     evidence: list[Evidence] | None = None,
+                     known: Mapping[int, Features] | None = None) -> tuple[dict[int, Features], list[list[int]], list[Evidence]]:
     """Features of the documents involved, the candidate rows, and each row's exact evidence (scored
     here unless ``evidence`` was scored before). ``bounds`` holds every document's article-proper span
-    by document number, when known."""
+    by document number, when known; ``known``: features computed before (by document number), reused."""
     involved = np.unique(candidates.pairs).tolist() if len(candidates.pairs) else []
-    feats = document_features(docs, involved, vocab, bounds=None if bounds is None else bounds[involved])
+    known = known or {}
+    missing = [i for i in involved if i not in known]
+    feats = {i: known[i] for i in involved if i in known}
+    if missing:
+        feats |= document_features(docs, missing, vocab, bounds=None if bounds is None else bounds[missing])
     rows = candidates.pairs.tolist()
     if evidence is None:
         def score(chunk: tuple[int, int]) -> list[Evidence]:
@@ -117,24 +131,27 @@ def score_candidates(docs: Documents, candidates: CandidateSet, vocab: Vocabular
 
 def verify(docs: Documents, candidates: CandidateSet, vocab: Vocabulary, thresholds: Thresholds, *,
            align: bool = True, bounds: np.ndarray | None = None, stretches: Stretches | None = None,
-           evidence: list[Evidence] | None = None, workers: int | None = 1,
-           progress: Progress | None = None) -> list[Verified]:
+           evidence: list[Evidence] | None = None, known: Mapping[int, Features] | None = None,
+           aligner: Any = None, workers: int | None = 1, progress: Progress | None = None) -> list[Verified]:
     """Every row of ``candidates`` (whose numbers point into ``docs``) verified, in row order; the reported
     ones have a verdict.
 
     ``stretches``: every closely shared stretch known (:func:`dedup.evidence.close_stretches` of every
     part of a scan, or of an index's stored articles plus the new one's pairs); without, they are
-    counted among ``candidates``. ``evidence``: the rows' exact evidence when scored before.
+    counted among ``candidates``. ``evidence``: the rows' exact evidence when scored before; ``known``:
+    documents' features computed before. ``aligner``: an unfitted ``SentenceAligner`` whose cache of
+    prepared articles outlives the call (an index keeps one for the stored articles matched often).
     """
     started = time.perf_counter()
     feats, rows, evidence = score_candidates(docs, candidates, vocab, thresholds, bounds=bounds, workers=workers,
-                                             evidence=evidence)
+                                             evidence=evidence, known=known)
     evidence = with_spread(rows, evidence, min_similarity=thresholds.spread_similarity, stretches=stretches)
     log.info("scored %d candidate pairs exactly in %.2f s", len(rows), time.perf_counter() - started)
     if progress:
         progress("verify", len(rows), len(rows))
     mark = time.perf_counter()
-    alignments = _align_rows(docs, rows, evidence, thresholds, workers=workers, progress=progress) if align else {}
+    alignments = _align_rows(docs, rows, evidence, thresholds, workers=workers, progress=progress,
+                             aligner=aligner) if align else {}
     log.info("aligned %d pairs in %.2f s", len(alignments), time.perf_counter() - mark)
     out = []
     for row, ((i, j), ev) in enumerate(zip(rows, evidence)):
@@ -162,7 +179,7 @@ def channels_of(candidates: CandidateSet, row: int) -> tuple[str, ...]:
 
 
 def _align_rows(docs: Documents, rows: list[list[int]], evidence: list[Evidence], thresholds: Thresholds, *,
-                workers: int | None, progress: Progress | None) -> dict[int, Alignment]:
+                workers: int | None, progress: Progress | None, aligner: Any = None) -> dict[int, Alignment]:
     """The alignment of every row worth aligning (:func:`dedup.decision.what_to_align`), by row.
     Alignment is pure Python on small matrices: many pairs are spread over worker processes."""
     todo = [(row, regions) for row, ev in enumerate(evidence) if (regions := what_to_align(ev, thresholds)) is not None]
@@ -172,14 +189,14 @@ def _align_rows(docs: Documents, rows: list[list[int]], evidence: list[Evidence]
         # detector's model, loaded at most once) instead of each loading it again
         for i in {i for row, _ in todo for i in rows[row]}:
             language_of(docs[i])
-    step = max(1, min(CHUNK, -(-len(todo) // (4 * n_workers))))
+    # several tasks per worker to balance them; in one process, batches as large as CHUNK (the pairs of
+    # one batch share one sparse product per feature kind: an index's check aligns its few pairs at once)
+    step = max(1, min(CHUNK, -(-len(todo) // (4 * n_workers)))) if n_workers > 1 else CHUNK
     chunks = [todo[k : k + step] for k in range(0, len(todo), step)]
 
-    from dedup.align import SentenceAligner
-
-    # one aligner per call (each forked worker gets its own copy): its cache keeps the articles already
-    # prepared for earlier chunks, ALIGN_CACHE of them (about 150 kB each at 800 words)
-    aligner = SentenceAligner(cache_size=ALIGN_CACHE)
+    # one aligner per call unless one is given (each forked worker gets its own copy): its cache keeps
+    # the articles already prepared for earlier chunks, ALIGN_CACHE of them (about 150 kB each at 800 words)
+    aligner = aligner or caching_aligner()
 
     def align_chunk(chunk: list[tuple[int, Regions]]) -> list[Alignment]:
         return align_pairs([(docs[rows[row][0]], docs[rows[row][1]], regions) for row, regions in chunk],

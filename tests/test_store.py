@@ -35,6 +35,21 @@ def test_insert_assigns_numbers_and_refuses_the_same_id_or_text(location: str) -
         store.close()
 
 
+def test_lookup_with_most_leaves_out_crowded_keys_whole(location: str) -> None:  # noqa: F811
+    store = open_storage(location)
+    try:
+        # key 31 holds one posting, key 32 two, key 33 three
+        seqs = [store.insert(_article(n), [(31, 0), (32, n), (33, n)] if n == 1 else [(32, n), (33, n)] if n == 2
+                             else [(33, n)], [])[1] for n in (1, 2, 3)]
+        keys = np.array([31, 32, 33, 34])
+        assert sorted(store.lookup(keys)) == sorted(
+            [(31, seqs[0], 0), (32, seqs[0], 1), (32, seqs[1], 2), (33, seqs[0], 1), (33, seqs[1], 2), (33, seqs[2], 3)])
+        assert sorted(store.lookup(keys, most=2)) == [(31, seqs[0], 0), (32, seqs[0], 1), (32, seqs[1], 2)]
+        assert store.lookup(keys, most=0) == []
+    finally:
+        store.close()
+
+
 def test_matches_and_stretches_are_kept_on_both_sides_and_removed_with_either(location: str) -> None:  # noqa: F811
     store = open_storage(location)
     try:

@@ -37,6 +37,7 @@ import hashlib
 import logging
 import threading
 import time
+from collections import OrderedDict
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Iterable, Sequence
@@ -48,19 +49,21 @@ from dedup.decision import Thresholds
 from dedup.documents import MIN_WORDS, Document, parse_published
 from dedup.errors import DuplicateIdError, InputError
 from dedup.language import count_words
-from dedup.evidence import Stretches, close_stretches
+from dedup.evidence import Features, Stretches, close_stretches
 from dedup.index import settings as recorded
 from dedup.index.match import Match, evidence_from_dict, evidence_to_dict
 from dedup.index.store import Storage, StoredArticle, StoredMatch, open_storage
 from dedup.normalize import content_bounds
 from dedup.signing import sign_batch, text_bounds
-from dedup.verify import channels_of, score_candidates, verify
+from dedup.verify import caching_aligner, channels_of, score_candidates, verify
 
 __all__ = ["Index", "Match", "INDEX_FORMAT"]
 
 log = logging.getLogger(__name__)
 
 INDEX_FORMAT = recorded.INDEX_FORMAT
+#: Stored articles whose features and sentence tables an open index keeps (about 150 kB each at 800 words).
+PREPARED = 1024
 _CHANNEL_BITS = 2  # a key's low bits name its channel: one postings table serves every channel
 #: The incoming article's number among the documents verified (stored articles go by their ``seq`` >= 1).
 _NEW = 0
@@ -89,6 +92,7 @@ class Index:
         self.align = align
         self._vocab = recorded.vocabulary_of(settings["vocabulary"])
         self._lock = threading.RLock()
+        self._prepared = _Prepared(PREPARED)
 
     @classmethod
     def open(
@@ -207,7 +211,9 @@ class Index:
             found, stretches = self._match(article, text, keys, spans)
             stored = _stored(article, text, content_hash)
             matched = [StoredMatch(0, m.seq, m.verdict, m.channels, evidence_to_dict(m.evidence)) for m in found]
-            added, _ = self._store.insert(stored, list(zip(keys.tolist(), spans.tolist())), matched, stretches)
+            added, seq = self._store.insert(stored, list(zip(keys.tolist(), spans.tolist())), matched, stretches)
+            if added and self._prepared.new is not None:  # its next copy finds it prepared
+                self._prepared.keep({seq: stored}, {seq: self._prepared.new})
         if not added and self._store.find(id=article.id) is not None:
             return self.matches(article.id, earlier_only=True)  # another writer added it first (Redis)
         return found  # added, or the same text is stored under another id (reported as a duplicate of it)
@@ -311,7 +317,7 @@ class Index:
     def _candidates(self, keys: np.ndarray, spans: np.ndarray) -> Found:
         """Stored articles sharing a band key with the new one, skipping the buckets a scan of the stored
         articles plus this one skips (more than ``max_bucket`` units), with the colliding windows."""
-        rows = self._store.lookup(keys)
+        rows = self._store.lookup(keys, most=self.max_bucket - 1)  # more are crowded with the new unit
         if not rows:
             return {}
         posted = np.array(rows, dtype=np.int64).reshape(-1, 3)
@@ -336,26 +342,33 @@ class Index:
     def _match(self, article: Document, text: str, keys: np.ndarray, spans: np.ndarray) -> tuple[list[Match], list[StoredStretch]]:
         """The verified matches among the candidates, and the closely shared stretches of every candidate
         pair (what :meth:`add` records so that later checks count the spread as a scan does)."""
+        self._prepared.new = None
         found = self._candidates(keys, spans)
         log.info("article %r: %d candidates among the stored articles", article.id, len(found))
-        stored = self._store.articles(list(found))
+        # only the stored articles that stay candidates (a passage channel's min_hits) are read back
+        candidates = self._candidate_set(found, sorted(found))
+        stored = self._store.articles(np.unique(candidates.pairs[:, 0]).tolist())
         # not the article itself, already stored; another text under the same id (two outlets' files of
         # one name, checked without being added) is another article
         seqs = sorted(s for s in stored if (stored[s].id, stored[s].text) != (article.id, text))
         if not seqs:
             return [], []
+        if len(seqs) < len(stored):
+            candidates = self._candidate_set(found, seqs)
         # the new article keeps what a stored one keeps (its date orients the pair, as in a scan)
         incoming = Document(article.id, text, title=article.title, outlet=article.outlet,
                             published=article.published, url=article.url)
         docs = {s: _as_document(stored[s]) for s in seqs} | {_NEW: incoming}
-        candidates = self._candidate_set(found, seqs)
-        _, rows, evidence = score_candidates(docs, candidates, self._vocab, self.thresholds)
+        feats, rows, evidence = score_candidates(docs, candidates, self._vocab, self.thresholds,
+                                                 known=self._prepared.features(stored, seqs))
+        self._prepared.keep(stored, {s: feats[s] for s in seqs})
+        self._prepared.new = feats.get(_NEW)
         new = close_stretches(rows, evidence, min_similarity=self.thresholds.spread_similarity)
         known: Stretches = self._store.stretches(seqs)
         for doc, spans_ in new.items():
             known.setdefault(doc, []).extend(spans_)
         verified = verify(docs, candidates, self._vocab, self.thresholds, align=self.align, stretches=known,
-                          evidence=evidence)
+                          evidence=evidence, known=feats, aligner=self._prepared.aligner)
         rows_ = candidates.pairs.tolist()
         out = [Match.of(stored[rows_[v.row][0]], v.verdict, v.evidence.flipped(), channels_of(candidates, v.row), text,
                         v.alignment)
@@ -370,6 +383,46 @@ class Index:
                        .reshape(-1, 2) for spec in self.channels}
         hits = {(s, _NEW): sorted(found[s][1]) for s in seqs if found[s][1]}
         return assemble_candidates(per_channel, hits, min_hits={spec.name: spec.min_hits for spec in self.channels})
+
+
+class _Prepared:
+    """What verification computes of a stored article, kept for the next checks: its exact-score
+    features and (in the aligner's own cache) its sentence table, for the ``size`` stored articles
+    matched most recently. Wire copy keeps matching the same few articles (forms, running stories).
+    Features are kept by ``seq`` and text: SQLite may give a removed article's ``seq`` to the next one
+    added, by this process or another."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._aligner: Any = None
+        self._features: OrderedDict[tuple[int, int], Features] = OrderedDict()
+        #: the features of the article last matched, if computed (kept under its seq once it is added)
+        self.new: Features | None = None
+
+    @property
+    def aligner(self) -> Any:
+        """The sentence aligner whose cache keeps the tables (made on first use: its import is slow)."""
+        if self._aligner is None:
+            self._aligner = caching_aligner(self.size)
+        return self._aligner
+
+    def features(self, stored: dict[int, StoredArticle], seqs: Sequence[int]) -> dict[int, Features]:
+        """The kept features of the articles ``seqs`` (of ``stored``) that are kept."""
+        out = {}
+        for seq in seqs:
+            key = (seq, hash(stored[seq].text))
+            if key in self._features:
+                self._features.move_to_end(key)
+                out[seq] = self._features[key]
+        return out
+
+    def keep(self, stored: dict[int, StoredArticle], found: dict[int, Features]) -> None:
+        for seq, feats in found.items():
+            key = (seq, hash(stored[seq].text))
+            self._features[key] = feats
+            self._features.move_to_end(key)
+        while len(self._features) > self.size:
+            self._features.popitem(last=False)
 
 
 def _content_hash(text: str) -> str:

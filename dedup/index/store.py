@@ -79,8 +79,9 @@ class Storage(Protocol):
     @contextmanager
     def writing(self) -> Iterator[None]:
         """Serialise check-and-add: a write transaction on SQLite, nothing on Redis (atomic insert)."""
-    def lookup(self, keys: np.ndarray) -> list[tuple[int, int, int]]:
-        """``(key, seq, span)`` postings of the given band keys (int64 view)."""
+    def lookup(self, keys: np.ndarray, *, most: int | None = None) -> list[tuple[int, int, int]]:
+        """``(key, seq, span)`` postings of the given band keys (int64 view); with ``most``, none of the
+        keys holding more than ``most`` postings (a crowded bucket is skipped: its rows are never read)."""
     def articles(self, seqs: Sequence[int]) -> dict[int, StoredArticle]: ...
     def find(self, *, id: str | None = None, content_hash: str | None = None) -> StoredArticle | None: ...
     def insert(self, article: StoredArticle, postings: Sequence[tuple[int, int]], matches: Sequence[StoredMatch],
@@ -198,10 +199,17 @@ class SQLiteStorage:
                 raise
             self._db.execute("COMMIT")
 
-    def lookup(self, keys: np.ndarray) -> list[tuple[int, int, int]]:
+    def lookup(self, keys: np.ndarray, *, most: int | None = None) -> list[tuple[int, int, int]]:
         unique = np.unique(keys).tolist()
         rows: list[tuple[int, int, int]] = []
         with self._lock:
+            if most is not None:
+                # a key is read when its (most + 1)-th posting does not exist: a short B-tree walk, so
+                # that a form's bucket of thousands of rows is neither read back nor counted in full
+                return self._db.execute(
+                    "SELECT key, seq, span FROM postings WHERE key IN (SELECT value FROM json_each(?) AS k "
+                    "WHERE NOT EXISTS (SELECT 1 FROM postings WHERE key = k.value LIMIT 1 OFFSET ?))",
+                    (json.dumps(unique), most)).fetchall()
             for lo in range(0, len(unique), _LOOKUP_CHUNK):
                 chunk = unique[lo : lo + _LOOKUP_CHUNK]
                 marks = ",".join("?" * len(chunk))

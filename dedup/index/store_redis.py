@@ -158,9 +158,14 @@ class RedisStorage:
     def writing(self) -> Iterator[None]:
         yield  # the insert script is the atomic step; nothing to lock around it
 
-    def lookup(self, keys: np.ndarray) -> list[tuple[int, int, int]]:
+    def lookup(self, keys: np.ndarray, *, most: int | None = None) -> list[tuple[int, int, int]]:
         unique = np.unique(keys).tolist()
         with self._calls():
+            if most is not None:  # crowded buckets are skipped without reading their members
+                pipe = self._r.pipeline(transaction=False)
+                for key in unique:
+                    pipe.scard(self._k(f"k:{key}"))
+                unique = [key for key, n in zip(unique, pipe.execute()) if 0 < n <= most]
             pipe = self._r.pipeline(transaction=False)
             for key in unique:
                 pipe.smembers(self._k(f"k:{key}"))
