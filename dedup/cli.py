@@ -145,13 +145,14 @@ def scan(
         data = result.to_dict() if json_out is not None or html_out is not None else {}
         if not timings and data:
             data["stats"] = {k: v for k, v in data["stats"].items() if k != "seconds"}
-        if json_out is not None:
-            write_json(data, json_out)
-        index = None
-        if html_out is not None:
-            with staged_folder(html_out) as stage:
-                write_scan_html(data, stage)
-            index = html_out / "index.html"
+        with _committing() as commit:
+            with staged_folder(html_out) if html_out is not None else _no_stage() as stage:
+                if stage is not None:
+                    write_scan_html(data, stage)  # the slow part: Ctrl-C here leaves nothing behind
+                commit.armed = True  # from here on both outputs are written whole, or neither started
+                if json_out is not None:
+                    write_json(data, json_out)
+        index = html_out / "index.html" if html_out is not None else None
         if not quiet:
             out = console()
             out.print(render_scan(result, max_rows=rows, width=out.width))
@@ -159,6 +160,43 @@ def scan(
                 out.print(f"Full result written to {json_out}")
             if index is not None:
                 out.print(f"HTML report written to {index}")
+
+
+class _Commit:
+    armed = False
+
+
+@contextmanager
+def _committing() -> Iterator[_Commit]:
+    """Ctrl-C stops the scan until the outputs are ready to move into place (``commit.armed``); after
+    that it is held back for the few renames left, so that a report is never half there (say, the JSON
+    written and the HTML not) while the message says none was written."""
+    commit = _Commit()
+    held: list[int] = []
+
+    def handler(signum: int, frame: Any) -> None:
+        if commit.armed:
+            held.append(signum)
+            return
+        if callable(previous):
+            previous(signum, frame)  # the CLI's own handler (forked workers leave quietly)
+        raise KeyboardInterrupt
+
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():  # only the main thread gets signals
+        yield commit
+        return
+    previous = signal.signal(signal.SIGINT, handler)
+    try:
+        yield commit
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+@contextmanager
+def _no_stage() -> Iterator[None]:
+    yield None
 
 
 def _log_stats(stats: dict[str, Any], skipped: int) -> None:
@@ -454,6 +492,11 @@ def _on_interrupt(signum: int, frame: Any) -> None:
     without a traceback each."""
     if os.getpid() != _MAIN_PID:
         os._exit(130)
+    import threading
+
+    # the worker pools' helper threads may now fail on their vanished workers: expected, and not worth
+    # a traceback each after the one line the interrupt gets
+    threading.excepthook = lambda args: None
     raise KeyboardInterrupt
 
 

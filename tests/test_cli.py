@@ -377,3 +377,35 @@ def test_index_add_checks_the_index_before_reading_the_corpus(tmp_path: Path, wh
     result = runner.invoke(app, ["index", "add", str(tmp_path / where), str(CORPUS)])
     _one_error_line(result)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["other.db"]
+
+
+def _interrupt(*args: object, **kwargs: object) -> None:
+    import signal
+
+    os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C arriving while this output is being written
+
+
+def test_ctrl_c_while_the_html_report_is_written_leaves_no_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import dedup.report.html
+
+    monkeypatch.setattr(dedup.report.html, "write_scan_html", _interrupt)
+    result = runner.invoke(app, ["scan", str(CORPUS), "--json", str(tmp_path / "r.json"), "--html", str(tmp_path / "report")])
+    assert result.exit_code == 130 and "interrupted; no report written" in result.output
+    assert list(tmp_path.iterdir()) == []  # neither the JSON nor any part of the HTML report
+
+
+def test_ctrl_c_once_the_outputs_are_moving_into_place_lets_both_finish(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import dedup.report.jsonout
+
+    real = dedup.report.jsonout.write_json
+
+    def write_json(data: object, path: Path) -> Path:
+        _interrupt()
+        return real(data, path)
+
+    monkeypatch.setattr(dedup.report.jsonout, "write_json", write_json)
+    monkeypatch.setattr(dedup.report, "write_json", write_json)
+    result = runner.invoke(app, ["scan", str(CORPUS), "--json", str(tmp_path / "r.json"), "--html", str(tmp_path / "report")])
+    assert result.exit_code == 0, result.output
+    assert json.loads((tmp_path / "r.json").read_text())["pairs"]
+    assert (tmp_path / "report" / "index.html").is_file()
