@@ -54,12 +54,35 @@ def _results(fn: Callable[[T], R], items: Sequence[T], *, workers: int | None, m
                 progress(done, total)
             yield result
         return
-    with ProcessPoolExecutor(max_workers=min(n_workers, total), mp_context=context,
-                             initializer=_install, initargs=(fn,)) as pool:
+    pool = ProcessPoolExecutor(max_workers=min(n_workers, total), mp_context=context, initializer=_install,
+                               initargs=(fn,))
+    try:
         for done, result in enumerate(pool.map(_call, items), start=1):
             if progress:
                 progress(done, total)
             yield result
+    except BaseException:  # Ctrl-C, an error, a consumer that stopped early: stop now, wait for nothing
+        _abandon(pool)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _abandon(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool at once: cancel what is queued, kill the workers, and close the parent's end of their
+    result pipe. A worker killed (or leaving on Ctrl-C) while it sends a result leaves half a message in
+    that pipe, on which the pool's manager thread would wait forever, and the process with it, in
+    ``shutdown`` or at exit; with every writer closed the read ends and the thread leaves."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    result_queue = getattr(pool, "_result_queue", None)
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.kill()
+    for process in processes:
+        process.join(timeout=5)
+    writer = getattr(result_queue, "_writer", None)
+    if writer is not None:
+        writer.close()
 
 
 def _install(fn: Callable[[Any], Any]) -> None:

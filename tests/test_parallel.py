@@ -59,3 +59,24 @@ def test_progress_counts_every_result() -> None:
     seen: list[tuple[int, int]] = []
     parallel_map(lambda x: x, list(range(5)), workers=2, progress=lambda d, t: seen.append((d, t)))
     assert seen == [(k, 5) for k in range(1, 6)]
+
+
+def _sleepy(x: int) -> int:
+    import time
+
+    if x:
+        time.sleep(60)  # still working when the caller gives up
+    return x
+
+
+def test_an_interrupted_map_stops_its_workers_at_once() -> None:
+    import time
+
+    def interrupt(done: int, total: int) -> None:
+        raise KeyboardInterrupt  # Ctrl-C while the other items are still running
+
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        parallel_map(_sleepy, [0, 1, 2], workers=2, min_items=1, progress=interrupt)
+    # a hang guard, not a speed measure: waiting for the workers would take a minute
+    assert time.monotonic() - started < 30
