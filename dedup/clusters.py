@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-__all__ = ["Edge", "Cluster", "build_clusters"]
+__all__ = ["Edge", "Cluster", "Components", "build_clusters"]
 
 STRONG = frozenset({"duplicate", "rewrite"})
 
@@ -37,6 +37,41 @@ class Cluster:
         return {"id": self.id, "members": list(self.members), "size": len(self.members)}
 
 
+class Components:
+    """Union-find over article ids: ``union(a, b)`` joins two groups (the smaller root id names the
+    joined group, so the result does not depend on the order of the unions); ``groups()`` lists them.
+
+    >>> c = Components(); c.union("b", "a"); c.union("c", "b"); c.find("c")
+    'a'
+    """
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        parent = self.parent
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+    def __contains__(self, x: object) -> bool:
+        return x in self.parent
+
+    def groups(self) -> dict[str, list[str]]:
+        """Members of each group, by root, in the order the ids were first seen."""
+        out: dict[str, list[str]] = {}
+        for x in list(self.parent):
+            out.setdefault(self.find(x), []).append(x)
+        return out
+
+
 def build_clusters(edges: Iterable[Edge]) -> list[Cluster]:
     """Clusters of two or more articles, sorted by size (largest first), then by first member.
 
@@ -45,21 +80,12 @@ def build_clusters(edges: Iterable[Edge]) -> list[Cluster]:
     [('a', 'b', 'c')]
     """
     ordered = sorted(edges, key=lambda e: (-e.strength, min(e.a, e.b), max(e.a, e.b)))
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    strong = Components()
     for edge in ordered:
         if edge.verdict in STRONG:
-            ra, rb = find(edge.a), find(edge.b)
-            if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
-    in_strong = {x for x in parent}
+            strong.union(edge.a, edge.b)
+    in_strong = set(strong.parent)
+    find = strong.find
     attached: dict[str, str] = {}
     for edge in ordered:
         if edge.verdict in STRONG:
@@ -69,11 +95,9 @@ def build_clusters(edges: Iterable[Edge]) -> list[Cluster]:
             if member not in in_strong and member not in attached and partner not in attached:
                 attached[member] = find(partner)
                 break
-    groups: dict[str, list[str]] = {}
-    for x in list(parent):
-        groups.setdefault(find(x), []).append(x)
+    groups = strong.groups()
     for member, root in attached.items():
-        groups.setdefault(find(root), [root] if root not in parent else []).append(member)
+        groups.setdefault(find(root), [root] if root not in strong else []).append(member)
     return _numbered(g for g in groups.values() if len(set(g)) >= 2)
 
 

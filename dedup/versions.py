@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, Iterable, Mapping, Sequence
 
+from dedup.clusters import Components
 from dedup.documents import Document, parse_published
 
 __all__ = ["Version", "Story", "Taken", "version_marker", "strip_marker", "is_version_pair", "group_versions",
@@ -146,26 +147,14 @@ def is_version_pair(a: Document, b: Document, *, near_identical: bool, overlappi
 def group_versions(documents: Mapping[str, Document], pairs: Iterable[Any]) -> list[Story]:
     """Stories of two or more versions among the reported ``pairs`` (objects with ``a``, ``b``,
     ``verdict`` and ``evidence``), numbered in order of their first version."""
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    components = Components()
     for pair in pairs:
         a, b = documents[pair.a], documents[pair.b]
         contained = max(pair.evidence.a_in_b, pair.evidence.b_in_a)
         if is_version_pair(a, b, near_identical=pair.verdict == "duplicate" or contained >= NEAR_IDENTICAL,
                            overlapping=contained >= OVERLAPPING):
-            ra, rb = find(a.id), find(b.id)
-            parent[max(ra, rb)] = min(ra, rb)
-    groups: dict[str, list[str]] = {}
-    for x in parent:
-        groups.setdefault(find(x), []).append(x)
-    stories = [_story(documents, ids) for ids in groups.values() if len(ids) >= 2]
+            components.union(a.id, b.id)
+    stories = [_story(documents, ids) for ids in components.groups().values() if len(ids) >= 2]
     stories.sort(key=lambda s: (_time_key(documents[s.versions[0].id]), s.versions[0].id))
     return [Story(f"s{n}", s.outlet, s.title, s.versions) for n, s in enumerate(stories, start=1)]
 
