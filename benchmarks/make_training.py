@@ -165,19 +165,12 @@ def syndication(folder: Path, seed: int, workers: int) -> list[dict[str, Any]]:
 
 
 def _components(edges: Sequence[tuple[str, str]]) -> dict[str, str]:
-    parent: dict[str, str] = {}
+    from dedup.clusters import Components
 
-    def find(x: str) -> str:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    components = Components()
     for a, b in edges:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    return {x: find(x) for x in list(parent)}
+        components.union(a, b)
+    return {x: components.find(x) for x in list(components.parent)}
 
 
 # -- PAN 2013 --------------------------------------------------------------------------------------
