@@ -75,13 +75,22 @@ def _table() -> np.ndarray:
 
 
 _TABLE = _table()
-_WORD_BYTE = np.zeros(256, dtype=bool)
-_WORD_BYTE[ord("a") : ord("z") + 1] = True
-_WORD_BYTE[ord("A") : ord("Z") + 1] = True
-_WORD_BYTE[ord("0") : ord("9") + 1] = True
-_WORD_BYTE[128:] = True  # non-ASCII letters; typographic punctuation is unmarked separately
-_LOWER = np.arange(256, dtype=np.uint8)
-_LOWER[ord("A") : ord("Z") + 1] += 32
+_B = np.uint8  # byte constants: comparisons of uint8 arrays with them stay uint8 (SIMD, no gathers)
+
+
+def _word_bytes(raw: np.ndarray) -> np.ndarray:
+    """Bytes that can be part of a word: ASCII letters and digits, and every non-ASCII byte
+    (non-ASCII letters; typographic punctuation is unmarked separately). Byte arithmetic instead of a
+    256-entry lookup table: a gather per byte cost twice as much."""
+    word = ((raw | _B(0x20)) - _B(ord("a"))) < _B(26)
+    word |= (raw - _B(ord("0"))) < _B(10)
+    word |= raw >= _B(128)
+    return word
+
+
+def _lower(raw: np.ndarray) -> np.ndarray:
+    """ASCII upper-case letters lowered; every other byte as it is."""
+    return raw + ((raw - _B(ord("A"))) < _B(26)).view(np.uint8) * _B(32)
 
 
 @dataclass(frozen=True)
@@ -161,7 +170,7 @@ def _tokenize_chunk(texts: Sequence[str]) -> TokenBatch:
         raw = np.frombuffer(fold(joined).encode("utf-8"), dtype=np.uint8)  # same characters, other bytes
         high = np.flatnonzero(raw >= 0xD8)
         dense = _dense_chars(raw, high)
-    word = _WORD_BYTE[raw]
+    word = _word_bytes(raw)
     _unmark_punctuation(raw, word, high[raw[high] == 0xE2])
     if dense is not None:
         for k in range(3):
@@ -170,13 +179,16 @@ def _tokenize_chunk(texts: Sequence[str]) -> TokenBatch:
     edges = np.diff(word.view(np.int8), prepend=np.int8(0))
     starts_b = np.flatnonzero(edges == 1).astype(np.int32)
     ends_b = np.flatnonzero(edges == -1).astype(np.int32)
-    hashes = _hash_spans(_LOWER[raw], starts_b, ends_b)
+    hashes = _hash_spans(_lower(raw), starts_b, ends_b)
     if dense is not None and len(dense):
         starts_b, ends_b, hashes = _with_character_pairs(raw, dense, starts_b, ends_b, hashes)
-    # Byte offsets -> character offsets: count the bytes that start a UTF-8 character.
-    char_start = np.cumsum((raw & 0xC0) != 0x80, dtype=np.int32) - 1
-    starts_c = char_start[starts_b].astype(np.int64)
-    ends_c = char_start[ends_b - 1].astype(np.int64) + 1
+    # Byte offsets -> character offsets: take away the UTF-8 continuation bytes before (none in ASCII).
+    continuation = np.flatnonzero((raw & _B(0xC0)) == _B(0x80))
+    starts_c = starts_b.astype(np.int64)
+    ends_c = ends_b.astype(np.int64)
+    if len(continuation):
+        starts_c -= np.searchsorted(continuation, starts_b)
+        ends_c -= np.searchsorted(continuation, ends_b - 1, side="right")
     text_starts = np.zeros(len(texts) + 1, dtype=np.int64)
     if texts:
         text_starts[1:] = np.cumsum([len(t) + 1 for t in texts])
@@ -198,10 +210,6 @@ def _tokenize_chunk(texts: Sequence[str]) -> TokenBatch:
 
 # Upper-case letters among the code points UTF-8 writes in two bytes (U+0080-U+07FF).
 _UPPER_2BYTE = np.array([chr(c).isupper() for c in range(0x800)], dtype=bool)
-_STOP = np.zeros(256, dtype=bool)
-_STOP[[ord(c) for c in ".!?"]] = True
-_BREAK = np.zeros(256, dtype=bool)
-_BREAK[ord("\n")] = True
 
 
 def _sentence_starts(raw: np.ndarray, starts: np.ndarray, ends: np.ndarray, capitalised: np.ndarray) -> np.ndarray:
@@ -210,14 +218,25 @@ def _sentence_starts(raw: np.ndarray, starts: np.ndarray, ends: np.ndarray, capi
     "Gen.", "U.S.") is an abbreviation's, not a sentence's end."""
     if not len(starts):
         return np.zeros(0, dtype=bool)
-    stops = np.concatenate(([0], np.cumsum(_STOP[raw])))
-    breaks = np.concatenate(([0], np.cumsum(_BREAK[raw])))
-    prev_end = np.concatenate(([0], ends[:-1]))
-    stop_between = stops[starts] - stops[prev_end] > 0
-    break_between = breaks[starts] - breaks[prev_end] > 0
+    # Stops and breaks are never word bytes, so each lies between the end of one token and the start
+    # of the next: the token after it is the first to start past it (a binary search per stop, not a
+    # count over every byte).
+    stops = np.flatnonzero((raw == _B(ord("."))) | (raw == _B(ord("!"))) | (raw == _B(ord("?"))))
+    breaks = np.flatnonzero(raw == _B(ord("\n")))
+    stop_between = _tokens_after(starts, stops)
+    break_between = _tokens_after(starts, breaks)
     prev_abbrev = np.concatenate(([False], capitalised[:-1] & (ends[:-1] - starts[:-1] <= 3)))
     out = break_between | (stop_between & ~prev_abbrev)
     out[0] = True
+    return out
+
+
+def _tokens_after(starts: np.ndarray, marks: np.ndarray) -> np.ndarray:
+    """Per token: whether one of the byte positions ``marks`` (outside tokens) lies before it and
+    after the token before it."""
+    out = np.zeros(len(starts), dtype=bool)
+    after = np.searchsorted(starts, marks, side="right")
+    out[after[after < len(starts)]] = True
     return out
 
 
@@ -314,16 +333,19 @@ def _hash_spans(raw: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.nda
     """
     if len(starts) == 0:
         return np.zeros(0, dtype=_U64)
-    token_start = np.zeros(len(raw), dtype=np.int32)
-    token_start[starts] = starts
-    np.maximum.accumulate(token_start, out=token_start)
-    key = np.arange(len(raw), dtype=np.int32)
-    key -= token_start
+    # each byte's position in its token (before the first token: in the text), as a running sum of
+    # ones that drops back to 0 at every token start (cheaper than a running maximum of the starts)
+    key = np.ones(len(raw), dtype=np.int32)
+    key[0] = 0
+    key[starts[1:]] = 1 - np.diff(starts)
+    if starts[0] > 0:
+        key[starts[0]] = 1 - starts[0]
+    np.cumsum(key, out=key)
     key &= 31
     key <<= 8
     key |= raw
     prefix = np.zeros(len(raw) + 1, dtype=_U64)
-    np.cumsum(_TABLE[key], dtype=_U64, out=prefix[1:])
+    np.cumsum(np.take(_TABLE, key), dtype=_U64, out=prefix[1:])
     lengths = (ends - starts).astype(_U64)
     return mix64((prefix[ends] - prefix[starts]) ^ (lengths * _M2))
 
