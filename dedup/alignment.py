@@ -168,12 +168,14 @@ def _trim(text: str, span: Span, other: set[str], window: int = 4, needed: int =
     words = list(_WORD.finditer(text, span[0], span[1]))
     hits = [w.group().lower() in other for w in words]
     n = len(words)
-    starts = [k for k in range(n) if hits[k] and sum(hits[k : k + window]) >= min(needed, n - k)]
-    ends = [k for k in range(n) if hits[k] and sum(hits[max(0, k - window + 1) : k + 1]) >= min(needed, k + 1)]
-    if not starts or not ends or ends[-1] < starts[0]:
+    # the first word that starts such a window and the last that ends one (scanned from either end)
+    first = next((k for k in range(n) if hits[k] and sum(hits[k : k + window]) >= min(needed, n - k)), None)
+    last = next((k for k in range(n - 1, -1, -1)
+                 if hits[k] and sum(hits[max(0, k - window + 1) : k + 1]) >= min(needed, k + 1)), None)
+    if first is None or last is None or last < first:
         return span
-    start = span[0] if starts[0] == 0 else words[starts[0]].start()
-    end = span[1] if ends[-1] == n - 1 else words[ends[-1]].end()
+    start = span[0] if first == 0 else words[first].start()
+    end = span[1] if last == n - 1 else words[last].end()
     return (start, end)
 
 

@@ -103,11 +103,17 @@ def pair_features(evidence: Any, fa: Any, fb: Any, alignment: Any = None, link_f
 _FIGURE = re.compile(r"\b\d+(?:[.,/-]\d+)+\b|\b\d{2,}\b")
 
 
+@lru_cache(maxsize=4096)
+def _figure_set(text: str) -> frozenset[str]:
+    """The figures of a text, read once: a scan's articles are in many candidate pairs each."""
+    return frozenset(_FIGURE.findall(text))
+
+
 def _figures(text_a: str, text_b: str) -> list[float]:
     """Whole-text agreement of the figures as written: a copy or a rewrite keeps them, a form filled in
     again on another day (market operations, price fixings, tenders) changes them and keeps the rest.
     Read from the text because the word tokens split "6-1/4" into single digits."""
-    sa, sb = set(_FIGURE.findall(text_a)), set(_FIGURE.findall(text_b))
+    sa, sb = _figure_set(text_a), _figure_set(text_b)
     both = len(sa & sb)
     union = len(sa | sb)
     smaller = min(len(sa), len(sb))

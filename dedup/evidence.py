@@ -191,7 +191,7 @@ def score_pair(
         passages=passages,
         passage_cover_a=_cover([p.a for p in copied], len_a),
         passage_cover_b=_cover([p.b for p in copied], len_b),
-        copied_words=sum(min(len(_words_in_span(fa, p.a)), len(_words_in_span(fb, p.b))) for p in copied),
+        copied_words=sum(min(_count_words_in_span(fa, p.a), _count_words_in_span(fb, p.b)) for p in copied),
     )
 
 
@@ -256,14 +256,14 @@ def _passages(fa: Features, fb: Features, windows, min_similarity: float) -> tup
         (a0, a1), (b0, b1) = _trim(fa, fb, (a0, a1), (b0, b1))
         a, b = (a0, a1), (b0, b1)
         wa, wb = _span_words(fa, a), _span_words(fb, b)
-        similarity = _jaccard(wa.words, wb.words, empty=0.0)
+        similarity = _set_jaccard(wa.words, wb.words, empty=0.0)
         if similarity >= min_similarity:
-            shared = np.intersect1d(wa.words, wb.words, assume_unique=True)
+            shared = wa.words & wb.words
             out.append(SharedPassage(
                 a, b, similarity, _verbatim(fa, fb, a, b), _containment(wa.facts, wb.facts),
-                len(np.setdiff1d(shared, np.union1d(wa.facts, wb.facts), assume_unique=True)),  # ordinary words
-                _jaccard(wa.figures, wb.figures, empty=1.0),
-                rare=_overlap(shared, fa.content),  # a word's rarity is the corpus's: one side says it
+                len(shared - wa.facts - wb.facts),  # ordinary words
+                _set_jaccard(wa.figures, wb.figures, empty=1.0),
+                rare=_rare(shared, fa.content),  # a word's rarity is the corpus's: one side says it
             ))
     return tuple(out)
 
@@ -300,47 +300,59 @@ def facts_in_span(f: Features, span: tuple[int, int]) -> np.ndarray:
     return np.unique(f.content_tokens[k][f.content_is_fact[k]])
 
 
-def _words_in_span(f: Features, span: tuple[int, int]) -> np.ndarray:
-    return np.unique(f.content_tokens[_span_slice(f, span)])
+def _count_words_in_span(f: Features, span: tuple[int, int]) -> int:
+    return len(set(f.content_tokens[_span_slice(f, span)].tolist()))
 
+
+# The measures of a passage work on Python sets: a passage holds a few dozen words, and for so few
+# numpy's set routines cost an order of magnitude more in per-call overhead (the counts are the same).
 
 @dataclass(frozen=True)
 class _SpanWords:
     """The distinct content words of a span: all, the names and figures among them, the figures."""
 
-    words: np.ndarray
-    facts: np.ndarray
-    figures: np.ndarray
+    words: set[int]
+    facts: set[int]
+    figures: set[int]
 
 
 def _span_words(f: Features, span: tuple[int, int]) -> _SpanWords:
     k = _span_slice(f, span)
-    tokens = f.content_tokens[k]
-    return _SpanWords(np.unique(tokens), np.unique(tokens[f.content_is_fact[k]]), np.unique(tokens[f.content_is_number[k]]))
+    tokens = f.content_tokens[k].tolist()
+    is_fact, is_number = f.content_is_fact[k].tolist(), f.content_is_number[k].tolist()
+    return _SpanWords(set(tokens), {t for t, x in zip(tokens, is_fact) if x},
+                      {t for t, x in zip(tokens, is_number) if x})
 
 
-def _jaccard(sa: np.ndarray, sb: np.ndarray, *, empty: float) -> float:
-    both = _overlap(sa, sb)
+def _set_jaccard(sa: set[int], sb: set[int], *, empty: float) -> float:
+    both = len(sa & sb)
     union = len(sa) + len(sb) - both
     return both / union if union else empty
 
 
-def _containment(sa: np.ndarray, sb: np.ndarray) -> float:
+def _containment(sa: set[int], sb: set[int]) -> float:
     """Share of the smaller set found in the other (1 when either is empty: nothing to disagree on)."""
     smaller = min(len(sa), len(sb))
-    return _overlap(sa, sb) / smaller if smaller else 1.0
+    return len(sa & sb) / smaller if smaller else 1.0
 
 
-def _grams_in(f: Features, span: tuple[int, int]) -> np.ndarray:
-    lo = np.searchsorted(f.gram_starts, span[0], side="left")
-    hi = np.searchsorted(f.gram_starts, span[1], side="left")
-    return np.unique(f.gram_hashes[lo:hi][f.gram_ends[lo:hi] <= span[1]])
+def _rare(words: set[int], content: np.ndarray) -> int:
+    """How many of ``words`` are in the sorted unique array ``content``."""
+    if not words:
+        return 0
+    return int(in_sorted(np.array(sorted(words), dtype=content.dtype), content).sum())
+
+
+def _grams_in(f: Features, span: tuple[int, int]) -> set[int]:
+    lo = int(np.searchsorted(f.gram_starts, span[0], side="left"))
+    hi = int(np.searchsorted(f.gram_starts, span[1], side="left"))
+    return {h for h, end in zip(f.gram_hashes[lo:hi].tolist(), f.gram_ends[lo:hi].tolist()) if end <= span[1]}
 
 
 def _verbatim(fa: Features, fb: Features, a: tuple[int, int], b: tuple[int, int]) -> float:
     ga, gb = _grams_in(fa, a), _grams_in(fb, b)
     smaller = min(len(ga), len(gb))
-    return _overlap(ga, gb) / smaller if smaller else 0.0
+    return len(ga & gb) / smaller if smaller else 0.0
 
 
 def _cover(spans: Sequence[tuple[int, int]], length: int) -> float:
