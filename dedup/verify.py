@@ -136,7 +136,8 @@ def score_candidates(docs: Documents, candidates: CandidateSet, vocab: Vocabular
 def verify(docs: Documents, candidates: CandidateSet, vocab: Vocabulary, thresholds: Thresholds, *,
            align: bool = True, bounds: np.ndarray | None = None, stretches: Stretches | None = None,
            evidence: list[Evidence] | None = None, known: Mapping[int, Features] | None = None,
-           aligner: Any = None, workers: int | None = 1, progress: Progress | None = None) -> list[Verified]:
+           aligner: Any = None, workers: int | None = 1, progress: Progress | None = None,
+           spread: bool = True) -> list[Verified]:
     """Every row of ``candidates`` (whose numbers point into ``docs``) verified, in row order; the reported
     ones have a verdict.
 
@@ -145,11 +146,14 @@ def verify(docs: Documents, candidates: CandidateSet, vocab: Vocabulary, thresho
     counted among ``candidates``. ``evidence``: the rows' exact evidence when scored before; ``known``:
     documents' features computed before. ``aligner``: an unfitted ``SentenceAligner`` whose cache of
     prepared articles outlives the call (an index keeps one for the stored articles matched often).
+    ``spread=False``: ``evidence`` counts its spread already (an index adding a batch counts it article
+    by article, as each was added).
     """
     started = time.perf_counter()
     feats, rows, evidence = score_candidates(docs, candidates, vocab, thresholds, bounds=bounds, workers=workers,
                                              evidence=evidence, known=known)
-    evidence = with_spread(rows, evidence, min_similarity=thresholds.spread_similarity, stretches=stretches)
+    if spread:
+        evidence = with_spread(rows, evidence, min_similarity=thresholds.spread_similarity, stretches=stretches)
     log.info("scored %d candidate pairs exactly in %.2f s", len(rows), time.perf_counter() - started)
     if progress:
         progress("verify", len(rows), len(rows))

@@ -51,6 +51,7 @@ from dedup.errors import DuplicateIdError, InputError
 from dedup.language import count_words
 from dedup.evidence import Features, Stretches, close_stretches
 from dedup.index import settings as recorded
+from dedup.index.bulk import Item, add_batch
 from dedup.index.match import Match, evidence_from_dict, evidence_to_dict, judgement_from_dict
 from dedup.index.store import Storage, StoredArticle, StoredMatch, open_storage
 from dedup.normalize import content_bounds
@@ -164,9 +165,9 @@ class Index:
         ``(article, matches)``, or ``(article, InputError)`` for one that cannot be indexed (the others go
         on). Every article is stored by the time it returns.
 
-        Same result as calling :meth:`add` on each, several times faster: articles are signed in
-        vectorised batches, and on SQLite a batch is committed at once (a crash loses the batch in progress,
-        never part of an article).
+        Same result as calling :meth:`add` on each, many times faster: a batch of articles is signed,
+        looked up, scored and verified at once, as a scan verifies a corpus (:mod:`dedup.index.bulk`),
+        and on SQLite committed at once (a crash loses the batch in progress, never part of an article).
         """
         done: list[tuple[Document, list[Match] | InputError]] = []
         pending: list[Document] = []
@@ -189,17 +190,21 @@ class Index:
                 texts.append(exc)
         valid = [t for t in texts if isinstance(t, str)]
         signed = iter(self._keys_many(valid)) if valid else iter(())
-        out: list[tuple[Document, list[Match] | InputError]] = []
-        with self._lock, self._store.writing():
-            for article, text in zip(articles, texts):
-                if isinstance(text, InputError):
-                    out.append((article, text))
-                    continue
-                keys, spans = next(signed)
+        answers: list[list[Match] | InputError] = []
+        items: list[Item] = []
+        for text, article in zip(texts, articles):
+            if isinstance(text, str):
                 try:
-                    out.append((article, self._add_signed(article, text, *_nonempty(article, keys, spans))))
+                    keys, spans = _nonempty(article, *next(signed))
                 except InputError as exc:
-                    out.append((article, exc))
+                    text = exc
+                else:
+                    items.append(Item(article, text, keys, spans, _content_hash(text)))
+            answers.append(text if isinstance(text, InputError) else [])
+        with self._lock, self._store.writing():
+            added = iter(add_batch(self, items))
+        out = [(article, answer if isinstance(answer, InputError) else next(added))
+               for article, answer in zip(articles, answers)]
         log.info("added a batch of %d articles in %.2f s", len(articles), time.perf_counter() - started)
         return out
 
@@ -333,11 +338,16 @@ class Index:
         size = stored_count + new_count[np.searchsorted(new_keys, stored_keys)]
         crowded = stored_keys[size > self.max_bucket]
         posted = posted[~np.isin(posted[:, 0], crowded)]
+        return self._found(posted.tolist(), keys.tolist(), spans.tolist())
+
+    def _found(self, posted: list[tuple[int, int, int]] | list[list[int]], keys: list[int], spans: list[int]) -> Found:
+        """Candidates from the postings ``(key, seq, span)`` of uncrowded buckets, with the colliding
+        windows (the new article's ``keys`` and ``spans``)."""
         found: Found = {}
         span_of: dict[int, list[int]] = {}
-        for k, s in zip(keys.tolist(), spans.tolist()):
+        for k, s in zip(keys, spans):
             span_of.setdefault(k, []).append(s)
-        for key, seq, span in posted.tolist():
+        for key, seq, span in posted:
             channel = self.channels[key & ((1 << _CHANNEL_BITS) - 1)]
             names, windows = found.setdefault(seq, (set(), set()))
             names.add(channel.name)

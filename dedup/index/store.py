@@ -82,6 +82,12 @@ class Storage(Protocol):
     def lookup(self, keys: np.ndarray, *, most: int | None = None) -> list[tuple[int, int, int]]:
         """``(key, seq, span)`` postings of the given band keys (int64 view); with ``most``, none of the
         keys holding more than ``most`` postings (a crowded bucket is skipped: its rows are never read)."""
+    #: Whether :meth:`writing` is one transaction (what a batch writes inside it is stored whole or not at all).
+    transactional: bool
+    def present(self, keys: np.ndarray) -> set[int]:
+        """The band keys (int64 view) holding at least one posting."""
+    def add_postings(self, rows: Sequence[tuple[int, int, int]]) -> None:
+        """``(key, seq, span)`` postings of articles already inserted (inside :meth:`writing`)."""
     def articles(self, seqs: Sequence[int]) -> dict[int, StoredArticle]: ...
     def find(self, *, id: str | None = None, content_hash: str | None = None) -> StoredArticle | None: ...
     def insert(self, article: StoredArticle, postings: Sequence[tuple[int, int]], matches: Sequence[StoredMatch],
@@ -215,6 +221,19 @@ class SQLiteStorage:
                 marks = ",".join("?" * len(chunk))
                 rows += self._db.execute(f"SELECT key, seq, span FROM postings WHERE key IN ({marks})", chunk).fetchall()
         return rows
+
+    transactional = True
+
+    def add_postings(self, rows: Sequence[tuple[int, int, int]]) -> None:
+        with self.writing():
+            self._db.executemany("INSERT OR IGNORE INTO postings VALUES (?, ?, ?)", rows)
+
+    def present(self, keys: np.ndarray) -> set[int]:
+        with self._lock:
+            rows = self._db.execute("SELECT value FROM json_each(?) AS k WHERE EXISTS "
+                                    "(SELECT 1 FROM postings WHERE key = k.value)",
+                                    (json.dumps(np.unique(keys).tolist()),)).fetchall()
+        return {int(r[0]) for r in rows}
 
     def articles(self, seqs: Sequence[int]) -> dict[int, StoredArticle]:
         out: dict[int, StoredArticle] = {}

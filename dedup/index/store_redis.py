@@ -177,6 +177,25 @@ class RedisStorage:
                 rows.append((key, int(seq), int(span)))
         return rows
 
+    transactional = False  # each insert is atomic, a batch is not
+
+    def add_postings(self, rows: Sequence[tuple[int, int, int]]) -> None:
+        with self._calls():
+            pipe = self._r.pipeline(transaction=True)
+            for key, seq, span in rows:
+                pipe.sadd(self._k(f"k:{key}"), f"{seq}:{span}")
+            pipe.incrby(self._k("postings"), len(rows))
+            pipe.execute()
+
+    def present(self, keys: np.ndarray) -> set[int]:
+        unique = np.unique(keys).tolist()
+        with self._calls():
+            pipe = self._r.pipeline(transaction=False)
+            for key in unique:
+                pipe.exists(self._k(f"k:{key}"))
+            found = pipe.execute()
+        return {key for key, there in zip(unique, found) if there}
+
     def articles(self, seqs: Sequence[int]) -> dict[int, StoredArticle]:
         wanted = sorted(set(seqs))
         if not wanted:

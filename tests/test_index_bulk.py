@@ -1,0 +1,85 @@
+"""``Index.add_many`` (batched, :mod:`dedup.index.bulk`) answers and stores exactly what ``add`` of each
+article in turn does: the same matches, and the same rows (articles, postings, matches, stretches)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from _ingest_fixtures import location, redis_url, synthetic_article  # noqa: F401 - fixtures
+from dedup.documents import Document, read_corpus
+from dedup.errors import InputError
+from dedup.index import Index
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+def _articles() -> list[Document]:
+    """The demo corpus, reprints of one story (buckets crowd inside a batch), and the awkward cases:
+    an id again with its text, a text again under another id, an id again with another text, too short."""
+    docs = list(read_corpus(CORPUS).documents)
+    story = synthetic_article(1, words=150)
+    reprints = [Document(f"reprint-{k}", story.text.replace(".", f" {k}.", 1), outlet=f"paper{k}") for k in range(6)]
+    return (docs[:4] + [story] + reprints[:3] + [Document(docs[1].id, docs[1].text), Document("copy", docs[2].text)]
+            + reprints[3:] + [Document(docs[3].id, docs[3].text + " And another sentence."), Document("tiny", "short")]
+            + docs[4:] + [synthetic_article(n) for n in range(2, 6)])
+
+
+def _answer(result: object) -> object:
+    if isinstance(result, InputError):
+        return (type(result).__name__, str(result))
+    return [(m.id, m.verdict, round(m.confidence, 9), m.channels, m.evidence.to_dict(),  # type: ignore[attr-defined]
+             [p.to_dict() for p in m.evidence.passages]) for m in result]  # type: ignore[attr-defined]
+
+
+def _stored(index: Index, docs: list[Document]) -> tuple[object, ...]:
+    store = index._store
+    found = {d.id: store.find(id=d.id) for d in docs}
+    articles = sorted((a.seq, a.id, a.content_hash, a.text) for a in found.values() if a is not None)
+    seqs = [a[0] for a in articles]
+    keys = np.concatenate([index._keys_many([a[3]])[0][0] for a in articles])
+    matches = [[(m.seq, m.other, m.verdict, m.channels, m.evidence) for m in store.matches(s)] for s in seqs]
+    return articles, sorted(store.lookup(keys)), matches, store.stretches(seqs)
+
+
+def _second(location: str) -> str:  # noqa: F811
+    return location + "2" if "://" not in location else location + "b:"
+
+
+@pytest.mark.parametrize(("batch_size", "max_bucket"), [(3, 3), (500, 3), (500, 50)],
+                         ids=["small-batches", "one-batch", "one-batch-uncrowded"])
+def test_add_many_stores_and_answers_what_add_does(location: str, batch_size: int, max_bucket: int) -> None:  # noqa: F811
+    # max_bucket 3: the reprints crowd their buckets inside a batch; 50: they meet, and count each
+    # other's shared stretches (the spread) as they are added
+    docs = _articles()
+    with Index.open(location, max_bucket=max_bucket) as one, Index.open(_second(location), max_bucket=max_bucket) as many:
+        singly = []
+        for doc in docs:
+            try:
+                singly.append(_answer(one.add(doc)))
+            except InputError as exc:
+                singly.append(_answer(exc))
+        batched = [_answer(result) for _, result in many.add_many(docs, batch_size=batch_size)]
+        assert batched == singly
+        assert any(isinstance(a, list) and a for a in singly)  # the reprints matched each other
+        assert ("DuplicateIdError", f"article id {docs[3].id!r} is already indexed with another text; remove it "
+                "first to replace it") in singly
+        assert _stored(many, docs) == _stored(one, docs)
+
+
+def test_add_many_into_an_index_holding_articles(tmp_path: Path) -> None:
+    docs = _articles()
+    with Index.open(str(tmp_path / "one.db")) as one, Index.open(str(tmp_path / "many.db")) as many:
+        for index in (one, many):
+            for doc in docs[:6]:
+                index.add(doc)
+        singly = []
+        for doc in docs[6:]:
+            try:
+                singly.append(_answer(one.add(doc)))
+            except InputError as exc:
+                singly.append(_answer(exc))
+        assert [_answer(r) for _, r in many.add_many(docs[6:])] == singly
+        assert _stored(many, docs) == _stored(one, docs)
