@@ -182,13 +182,19 @@ def _tokenize_chunk(texts: Sequence[str]) -> TokenBatch:
     hashes = _hash_spans(_lower(raw), starts_b, ends_b)
     if dense is not None and len(dense):
         starts_b, ends_b, hashes = _with_character_pairs(raw, dense, starts_b, ends_b, hashes)
-    # Byte offsets -> character offsets: take away the UTF-8 continuation bytes before (none in ASCII).
-    continuation = np.flatnonzero((raw & _B(0xC0)) == _B(0x80))
+    # Byte offsets -> character offsets: take away the UTF-8 continuation bytes before (none in ASCII):
+    # a binary search per token when they are few, a running count over the bytes when they are many
+    is_continuation = (raw & _B(0xC0)) == _B(0x80)
+    continuation = np.flatnonzero(is_continuation)
     starts_c = starts_b.astype(np.int64)
     ends_c = ends_b.astype(np.int64)
-    if len(continuation):
+    if 0 < len(continuation) * 16 < len(starts_b):
         starts_c -= np.searchsorted(continuation, starts_b)
         ends_c -= np.searchsorted(continuation, ends_b - 1, side="right")
+    elif len(continuation):
+        char_start = np.arange(len(raw), dtype=np.int32) - np.cumsum(is_continuation, dtype=np.int32)
+        starts_c = char_start[starts_b].astype(np.int64)
+        ends_c = char_start[ends_b - 1].astype(np.int64) + 1
     text_starts = np.zeros(len(texts) + 1, dtype=np.int64)
     if texts:
         text_starts[1:] = np.cumsum([len(t) + 1 for t in texts])
