@@ -17,6 +17,9 @@ next ``--queries`` are checked, the ones after them added.
 
     python benchmarks/ingest_speed.py --corpus benchmarks/out/reuters.jsonl --sizes 15000 --backends sqlite
 
+``--compare-scan`` also scans the N stored articles (with the index's common words) and prints a scan's
+articles per second beside ``add_many``'s: bulk loading is held to a scan's rate.
+
 Prints one JSON object per (backend, size) and a Markdown table for ``benchmarks/RESULTS.md``.
 """
 
@@ -115,8 +118,19 @@ def synthetic_queries(articles: Articles, size: int, queries: int) -> tuple[list
     return checks, adds
 
 
+def scan_rate(articles: Articles | Corpus, size: int, vocabulary: object, align: bool) -> float:
+    """Articles per second of a scan of the same ``size`` articles (the rate bulk loading is held to),
+    with the index's common words, in this process."""
+    from dedup import scan
+
+    docs = [articles.article(n) for n in range(size)]
+    started = time.perf_counter()
+    scan(docs, vocabulary=vocabulary, align=align)  # type: ignore[arg-type]
+    return size / (time.perf_counter() - started)
+
+
 def run(location: str, size: int, articles: Articles | Corpus, queries: int, progress: bool,
-        align: bool = True) -> dict[str, object]:
+        align: bool = True, compare_scan: bool = False) -> dict[str, object]:
     """Fill an index to ``size`` articles, then time ``queries`` checks and ``queries`` adds (ms)."""
     if isinstance(articles, Corpus):
         sample = [articles.article(n).text for n in range(size)]  # a scan of these learns from every k-th
@@ -131,6 +145,7 @@ def run(location: str, size: int, articles: Articles | Corpus, queries: int, pro
             if progress and done % 10000 == 0:
                 print(f"  {location}: {done} articles", file=sys.stderr, flush=True)
         build = time.perf_counter() - started
+        scanned = scan_rate(articles, size, index.vocabulary, align) if compare_scan and size > have else None
         check_ms, add_ms, check_cpu, add_cpu, flagged = [], [], [], [], 0
         for doc in checks[: max(1, queries // 50)]:  # warm up: lazy imports, the language model
             index.check(doc)
@@ -167,6 +182,7 @@ def run(location: str, size: int, articles: Articles | Corpus, queries: int, pro
         "bytes_per_article": round(size_bytes / max(1, stats["articles"])),
         "postings_per_article": round(stats["postings"] / max(1, stats["articles"]), 1),
         "add_many_articles_per_s": round((size - have) / build) if size > have else None,
+        "scan_articles_per_s": round(scanned) if scanned else None,
     }
 
 
@@ -181,6 +197,8 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=None,
                         help="real articles (JSONL with id and text) instead of synthetic ones")
     parser.add_argument("--no-align", action="store_true", help="no sentence alignment before the verdict")
+    parser.add_argument("--compare-scan", action="store_true",
+                        help="also scan the stored articles, for the articles per second of a scan beside add_many's")
     args = parser.parse_args()
     if args.corpus is not None and not args.corpus.is_file():
         print(f"skipped: no corpus file {args.corpus}", file=sys.stderr)
@@ -202,17 +220,18 @@ def main() -> None:
 
             RedisStorage(location).clear()
         for size in sorted(args.sizes):  # the index grows from one size to the next
-            row = run(location, size, articles, args.queries, progress=True, align=not args.no_align)
+            row = run(location, size, articles, args.queries, progress=True, align=not args.no_align,
+                      compare_scan=args.compare_scan)
             rows.append(row)
             print(json.dumps(row), flush=True)
     print("\n| corpus | backend | articles | check median / p99 (ms) | add median / p99 (ms) | CPU ms check median / p99 "
-          "| CPU ms add median / p99 | bytes/article | add_many articles/s | checks flagged | load |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+          "| CPU ms add median / p99 | bytes/article | add_many articles/s | scan articles/s | checks flagged | load |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         print(f"| {r['corpus']} | {r['backend']} | {r['articles']:,} | {r['check_ms_median']} / {r['check_ms_p99']} | "
               f"{r['add_ms_median']} / {r['add_ms_p99']} | {r['check_cpu_ms_median']} / {r['check_cpu_ms_p99']} | "
               f"{r['add_cpu_ms_median']} / {r['add_cpu_ms_p99']} | {r['bytes_per_article']:,} | "
-              f"{r['add_many_articles_per_s']} | {r['flagged']} | {r['load_average']} |")
+              f"{r['add_many_articles_per_s']} | {r['scan_articles_per_s'] or '-'} | {r['flagged']} | {r['load_average']} |")
 
 
 if __name__ == "__main__":
