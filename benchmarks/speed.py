@@ -9,7 +9,8 @@ Usage (the corpus is any dedup JSONL; make the Reuters one first):
 
 ``signatures`` signs the same documents (word 5-grams, 128 permutations) with each tool in one run and
 prints documents per second, the ratios, and the recall of true near-duplicate pairs (exact 5-gram
-Jaccard >= 0.5) that each tool's signatures give under the same LSH banding. ``scan`` runs the whole
+Jaccard >= 0.5) that each tool's signatures give under the same LSH banding. Each tool is timed
+``--repeat`` times in a row (default 3) and its fastest run kept (the Python sets given to the others too). ``scan`` runs the whole
 ``dedup scan`` pipeline in a child process and reports wall time and peak memory (ru_maxrss). ``index``
 runs the scan's index stage alone and reports what it keeps per document (band keys and spans of every
 channel's units): the memory a scan holds for each article until candidates are formed.
@@ -83,10 +84,18 @@ def sign_rensa(sets: list[list[str]]) -> np.ndarray:
     return np.asarray(matrix.to_rows(), dtype=np.uint64)
 
 
+REPEAT = 1
+
+
 def timed(fn, *args):  # type: ignore[no-untyped-def]
-    start = time.perf_counter()
-    out = fn(*args)
-    return out, time.perf_counter() - start
+    """``fn(*args)`` and its best wall time over ``REPEAT`` runs: on a shared machine the other jobs only
+    ever add time, so the fastest run is the closest to the tool's own cost (as ``timeit`` reports)."""
+    best = float("inf")
+    for _ in range(REPEAT):
+        start = time.perf_counter()
+        out = fn(*args)
+        best = min(best, time.perf_counter() - start)
+    return out, best
 
 
 def true_pairs(texts: list[str], candidates: set[tuple[int, int]]) -> set[tuple[int, int]]:
@@ -108,6 +117,8 @@ def lsh_pairs(sig: np.ndarray) -> set[tuple[int, int]]:
 
 
 def run_signatures(args: argparse.Namespace) -> None:
+    global REPEAT
+    REPEAT = args.repeat
     texts = load(args.corpus, args.limit)
     n = len(texts)
     rows = []
@@ -203,6 +214,7 @@ def main() -> None:
     sig = sub.add_parser("signatures", help="signature throughput and recall: dedup vs datasketch vs rensa")
     sig.add_argument("--corpus", type=Path, default=ROOT / "benchmarks/out/reuters.jsonl")
     sig.add_argument("--limit", type=int, default=None)
+    sig.add_argument("--repeat", type=int, default=3, help="time each tool this many times, keep the fastest")
     sc = sub.add_parser("scan", help="whole-scan wall time and peak memory")
     sc.add_argument("--corpus", type=Path, default=ROOT / "benchmarks/out/reuters.jsonl")
     sc.add_argument("--no-align", action="store_true")
