@@ -118,15 +118,23 @@ def synthetic_queries(articles: Articles, size: int, queries: int) -> tuple[list
     return checks, adds
 
 
-def scan_rate(articles: Articles | Corpus, size: int, vocabulary: object, align: bool) -> float:
+def scan_rate(articles: Articles | Corpus, size: int, vocabulary: object, align: bool) -> tuple[float, float]:
     """Articles per second of a scan of the same ``size`` articles (the rate bulk loading is held to),
-    with the index's common words, in this process."""
+    with the index's common words, in this process; and its CPU milliseconds per article (its forked
+    workers' included)."""
     from dedup import scan
 
     docs = [articles.article(n) for n in range(size)]
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu_with_children()
     scan(docs, vocabulary=vocabulary, align=align)  # type: ignore[arg-type]
-    return size / (time.perf_counter() - started)
+    return size / (time.perf_counter() - started), (_cpu_with_children() - cpu) * 1000 / size
+
+
+def _cpu_with_children() -> float:
+    import resource
+
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def run(location: str, size: int, articles: Articles | Corpus, queries: int, progress: bool,
@@ -140,11 +148,11 @@ def run(location: str, size: int, articles: Articles | Corpus, queries: int, pro
         checks, adds = synthetic_queries(articles, size, queries)
     with Index.open(location, common_from=sample, align=align) as index:
         have = index.stats()["articles"]
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), _cpu_with_children()
         for done, _ in enumerate(index.add_many(articles.article(n) for n in range(have, size)), start=have + 1):
             if progress and done % 10000 == 0:
                 print(f"  {location}: {done} articles", file=sys.stderr, flush=True)
-        build = time.perf_counter() - started
+        build, build_cpu = time.perf_counter() - started, _cpu_with_children() - cpu
         scanned = scan_rate(articles, size, index.vocabulary, align) if compare_scan and size > have else None
         check_ms, add_ms, check_cpu, add_cpu, flagged = [], [], [], [], 0
         for doc in checks[: max(1, queries // 50)]:  # warm up: lazy imports, the language model
@@ -182,7 +190,9 @@ def run(location: str, size: int, articles: Articles | Corpus, queries: int, pro
         "bytes_per_article": round(size_bytes / max(1, stats["articles"])),
         "postings_per_article": round(stats["postings"] / max(1, stats["articles"]), 1),
         "add_many_articles_per_s": round((size - have) / build) if size > have else None,
-        "scan_articles_per_s": round(scanned) if scanned else None,
+        "add_many_cpu_ms_per_article": round(build_cpu * 1000 / (size - have), 2) if size > have else None,
+        "scan_articles_per_s": round(scanned[0]) if scanned else None,
+        "scan_cpu_ms_per_article": round(scanned[1], 2) if scanned else None,
     }
 
 
@@ -225,13 +235,15 @@ def main() -> None:
             rows.append(row)
             print(json.dumps(row), flush=True)
     print("\n| corpus | backend | articles | check median / p99 (ms) | add median / p99 (ms) | CPU ms check median / p99 "
-          "| CPU ms add median / p99 | bytes/article | add_many articles/s | scan articles/s | checks flagged | load |")
+          "| CPU ms add median / p99 | bytes/article | add_many articles/s (CPU ms each) | scan articles/s (CPU ms each) "
+          "| checks flagged | load |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         print(f"| {r['corpus']} | {r['backend']} | {r['articles']:,} | {r['check_ms_median']} / {r['check_ms_p99']} | "
               f"{r['add_ms_median']} / {r['add_ms_p99']} | {r['check_cpu_ms_median']} / {r['check_cpu_ms_p99']} | "
               f"{r['add_cpu_ms_median']} / {r['add_cpu_ms_p99']} | {r['bytes_per_article']:,} | "
-              f"{r['add_many_articles_per_s']} | {r['scan_articles_per_s'] or '-'} | {r['flagged']} | {r['load_average']} |")
+              f"{r['add_many_articles_per_s']} ({r['add_many_cpu_ms_per_article']}) | {r['scan_articles_per_s'] or '-'} "
+              f"({r['scan_cpu_ms_per_article'] or '-'}) | {r['flagged']} | {r['load_average']} |")
 
 
 if __name__ == "__main__":
