@@ -83,3 +83,30 @@ def test_add_many_into_an_index_holding_articles(tmp_path: Path) -> None:
                 singly.append(_answer(exc))
         assert [_answer(r) for _, r in many.add_many(docs[6:])] == singly
         assert _stored(many, docs) == _stored(one, docs)
+
+
+def test_an_article_stored_by_another_writer_meanwhile_sends_the_rest_one_by_one(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Redis has no batch transaction: another writer may store an article the batch planned to store
+    docs = _articles()
+    with Index.open(str(tmp_path / "one.db")) as one, Index.open(str(tmp_path / "many.db")) as many:
+        singly = []
+        for doc in docs:
+            try:
+                singly.append(_answer(one.add(doc)))
+            except InputError as exc:
+                singly.append(_answer(exc))
+        store = many._store
+        real = store.insert
+
+        def racing(article, postings, matches, stretches=()):  # type: ignore[no-untyped-def]
+            if article.id == "reprint-1":  # the other writer's insert comes first, with the same rows
+                keys, spans = many._keys_many([article.text])[0]
+                real(article, list(zip(keys.tolist(), spans.tolist())), matches, stretches)
+            return real(article, postings, matches, stretches)
+
+        monkeypatch.setattr(store, "insert", racing)
+        answers = [_answer(result) for _, result in many.add_many(docs)]
+        assert answers == singly
+        monkeypatch.undo()
+        assert _stored(many, docs) == _stored(one, docs)

@@ -240,7 +240,7 @@ def _store_in_order(index: "Index", items: list[Item], stored: dict[int, StoredA
     # in one transaction (SQLite) the batch's postings go in at the end, sorted by key: B-tree pages
     # filled in order instead of at random, about a third less time
     deferred: list[tuple[int, int, int]] | None = [] if store.transactional else None
-    for item in items:
+    for position, item in enumerate(items):
         if item.status == "refused":
             out.append(item.refused)  # type: ignore[arg-type]
             continue
@@ -265,10 +265,11 @@ def _store_in_order(index: "Index", items: list[Item], stored: dict[int, StoredA
             row = _stored(item.article, item.text, item.content_hash)
             postings = list(zip(item.keys.tolist(), item.spans.tolist()))
             added, seq = store.insert(row, [] if deferred is not None else postings, matched, stretches)
-            if not added:  # another writer stored it meanwhile (Redis): as add() answers then
+            if not added:  # another writer stored it meanwhile (Redis): as add() answers then; the plan
+                # counted it among the stored, so the rest of the batch is added one by one
                 out.append(index.matches(item.article.id, earlier_only=True)
                            if store.find(id=item.article.id) is not None else found)
-                continue
+                return out + _one_by_one(index, items[position + 1 :], deferred)
             seq_of[item.number] = seq
             if deferred is not None:
                 deferred += [(key, seq, span) for key, span in postings]
@@ -277,6 +278,19 @@ def _store_in_order(index: "Index", items: list[Item], stored: dict[int, StoredA
         out.append(found)
     if deferred:
         store.add_postings(sorted(deferred))
+    return out
+
+
+def _one_by_one(index: "Index", items: list[Item], deferred: list[tuple[int, int, int]] | None) -> list[list[Match] | InputError]:
+    """``add`` of each item in turn (after the batch's postings planned so far are stored)."""
+    if deferred:
+        index._store.add_postings(sorted(deferred))  # noqa: SLF001
+    out: list[list[Match] | InputError] = []
+    for item in items:
+        try:
+            out.append(index._add_signed(item.article, item.text, item.keys, item.spans))  # noqa: SLF001
+        except InputError as exc:
+            out.append(exc)
     return out
 
 
