@@ -255,10 +255,15 @@ def sign_units(
     shingles: np.ndarray, shingle_unit: np.ndarray, n_units: int, spec: ChannelSpec, *, seed: int
 ) -> tuple[np.ndarray, np.ndarray]:
     """Band keys of the units that have at least ``min_shingles`` shingles: ``(unit_indices, keys)``."""
-    sizes = np.bincount(shingle_unit.astype(np.int64), minlength=n_units)
-    indexed = np.flatnonzero(sizes >= spec.min_shingles)
-    sig = minhash_units(shingles, shingle_unit, n_units, num_perm=spec.num_perm, seed=seed)
-    return indexed, band_keys(sig[indexed], spec.banding)
+    unit = shingle_unit.astype(np.int64)
+    enough = np.bincount(unit, minlength=n_units) >= spec.min_shingles
+    indexed = np.flatnonzero(enough)
+    # only the indexed units are signed (a unit's signature depends on its shingles alone): the others,
+    # units with a shingle or two, were the dearest to densify
+    rank = np.cumsum(enough) - 1
+    keep = enough[unit]
+    sig = minhash_units(shingles[keep], rank[unit[keep]], len(indexed), num_perm=spec.num_perm, seed=seed)
+    return indexed, band_keys(sig, spec.banding)
 
 
 @dataclass(frozen=True)
