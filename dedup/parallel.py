@@ -83,6 +83,12 @@ def _abandon(pool: ProcessPoolExecutor) -> None:
     writer = getattr(result_queue, "_writer", None)
     if writer is not None:
         writer.close()
+    # wait for the pool's manager thread to see the pipe closed and close its wake-up pipe: the
+    # interpreter's exit hook writes to that pipe without a lock, and met it half closed ("Exception
+    # ignored ... Bad file descriptor" after the one-line message) when the thread was still closing it
+    manager = getattr(pool, "_executor_manager_thread", None)
+    if manager is not None:
+        manager.join(timeout=5)
 
 
 def _install(fn: Callable[[Any], Any]) -> None:
