@@ -44,6 +44,7 @@ __all__ = [
     "content_mask",
     "mix64",
     "stem_keys",
+    "flag_caseless_names",
     "keyed_language",
 ]
 
@@ -145,6 +146,7 @@ def tokenize_batch(texts: Sequence[str], *, chunk_chars: int = 1 << 18, stems: b
             size += len(texts[hi]) + 1
             hi += 1
         parts.append(_tokenize_chunk(texts[lo:hi]))
+        parts[-1] = flag_caseless_names(texts[lo:hi], parts[-1])
         if stems:
             parts[-1] = stem_keys(texts[lo:hi], parts[-1])
         lo = hi
@@ -418,6 +420,32 @@ def stem_keys(texts: Sequence[str], batch: TokenBatch) -> TokenBatch:
         return batch
     return TokenBatch(batch.hashes if hashes is None else hashes, batch.starts, batch.ends, batch.offsets,
                       batch.flags if flags is None else flags)
+
+
+def flag_caseless_names(texts: Sequence[str], batch: TokenBatch) -> TokenBatch:
+    """``batch`` with the tokens inside the names :func:`dedup.names.caseless_names` finds in scripts
+    without capitals (Chinese, Japanese, Korean, Arabic, Hindi) flagged CAPITALISED, as a capital flags
+    a name in a cased script: the names of a story count among its facts in every script."""
+    from dedup.names import caseless_names
+
+    flags = None
+    for i, text in enumerate(texts):
+        if text.isascii():
+            continue
+        names = caseless_names(text)
+        if not names:
+            continue
+        lo, hi = int(batch.offsets[i]), int(batch.offsets[i + 1])
+        starts, ends = batch.starts[lo:hi], batch.ends[lo:hi]
+        inside = np.zeros(hi - lo, dtype=bool)
+        for start, end, _ in names:
+            inside |= (starts >= start) & (ends <= end)
+        if inside.any():
+            flags = batch.flags.copy() if flags is None else flags
+            flags[lo:hi][inside] |= np.uint8(TokenBatch.CAPITALISED)
+    if flags is None:
+        return batch
+    return TokenBatch(batch.hashes, batch.starts, batch.ends, batch.offsets, flags)
 
 
 def _hash_words(words: Sequence[str]) -> np.ndarray:
