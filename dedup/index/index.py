@@ -364,7 +364,7 @@ class Index:
             candidates = self._candidate_set(found, seqs)
         # the new article with its metadata: the aligner reads the direction from publication times
         new = Document(article.id, text, title=article.title, outlet=article.outlet, published=article.published,
-                       url=article.url)
+                       url=article.url, language=article.language)
         docs = {s: _as_document(stored[s]) for s in seqs} | {_NEW: new}
         feats, rows, evidence = score_candidates(docs, candidates, self._vocab, self.thresholds,
                                                  known=self._prepared.features(stored, seqs))
@@ -440,7 +440,8 @@ def _content_hash(text: str) -> str:
 def _stored(article: Document, text: str, content_hash: str) -> StoredArticle:
     when = parse_published(article.published) if article.published else None
     return StoredArticle(0, article.id, content_hash, text, article.title, article.outlet, article.published,
-                         article.url, when.timestamp() if when else None, time.time(), *content_bounds(text))
+                         article.url, when.timestamp() if when else None, time.time(), *content_bounds(text),
+                         language=article.language)
 
 
 def _unpack(span: int) -> tuple[int, int]:
@@ -448,7 +449,8 @@ def _unpack(span: int) -> tuple[int, int]:
 
 
 def _as_document(stored: StoredArticle) -> Document:
-    return Document(stored.id, stored.text, title=stored.title, outlet=stored.outlet, published=stored.published, url=stored.url)
+    return Document(stored.id, stored.text, title=stored.title, outlet=stored.outlet, published=stored.published, url=stored.url,
+                    language=stored.language)
 
 
 def _nonempty(article: Document, keys: np.ndarray, spans: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
