@@ -62,7 +62,8 @@ _KO_TITLED = re.compile(f"(?<![{_HANGUL}])([{_HANGUL}]{{2,4}})\\s(?={_KO_TITLES}
 # spokesman's title is skipped), ending at a function word or punctuation.
 _AR_TITLES = frozenset("الرئيس رئيس الوزير وزير وزيرة السيد السيدة الدكتور الدكتورة الشيخ الملك الأمير الأميرة "
                        "المتحدث الناطق محافظ السفير النائب اللواء العميد المستشار الأمين المدير مدير".split())
-_AR_PORTFOLIO = frozenset("باسم الوزراء الخارجية الداخلية الدفاع الصحة المالية الاقتصاد العام التنفيذي".split())
+_AR_PORTFOLIO = frozenset("باسم الوزراء الخارجية الداخلية الدفاع الصحة المالية الاقتصاد العام التنفيذي البنك "
+                          "المركزي".split())
 _AR_STOP = frozenset("قال قالت إن أن في على من عن إلى مع يوم خلال أمس اليوم الذي التي و أو ثم لقد قد كان كانت "
                      "وقال وقالت وأضاف وأكد أكد أعلن أعلنت وأوضح بعد قبل حيث".split())
 _AR_WORD = re.compile(f"[{_ARABIC}\u064b-\u065f\u0670]+|[،؛.,:;!?؟()«»\"]")
@@ -75,7 +76,8 @@ _HI_WORD = re.compile(f"[{_DEVANAGARI}]+\\.?|[,।.;:!?()\"]")
 
 # A Latin-script capitalised word (or an acronym) standing next to characters of another script,
 # which a \\w boundary does not see: "苹果公司CEO库克".
-_LATIN_NAME = re.compile("(?<![A-Za-z0-9'’.-])[A-Z][A-Za-z0-9'’.-]*[A-Za-z0-9]|(?<![A-Za-z0-9'’.-])[A-Z](?![A-Za-z0-9])")
+# A lone capital is left out: "A股" (A shares) names no one.
+_LATIN_NAME = re.compile("(?<![A-Za-z0-9'’.-])[A-Z][A-Za-z0-9'’.-]*[A-Za-z0-9]")
 
 Name = tuple[int, int, str]
 

@@ -83,10 +83,13 @@ def test_a_copy_keeps_the_flagged_names_of_its_source() -> None:
         ("俄罗斯央行行长纳比乌琳娜在会上说，利率不变。", ["纳比乌琳娜"]),
         ("据《人民日报》报道，新规将于明年实施。", ["人民日报"]),
         ("据Reuters报道，油价上涨。", ["Reuters"]),
+        ("A股三大指数午后集体走高。", []),
+        ("وقال محافظ البنك المركزي حسن عبد الله إن القرار", ["حسن عبد الله"]),
         ("当地气象部门表示，未来三天仍将有强降雨。", []),
         ("وقال المتحدث باسم الوزارة إن الحملة تستمر أربعة أيام.", []),
     ],
-    ids=["zh-transliteration", "zh-title-transliteration", "zh-brackets", "latin-in-han", "zh-no-name", "ar-body-not-person"],
+    ids=["zh-transliteration", "zh-title-transliteration", "zh-brackets", "latin-in-han", "lone-capital-in-han",
+         "ar-title-after-body", "zh-no-name", "ar-body-not-person"],
 )
 def test_other_ways_names_are_found_and_words_that_are_no_names(text: str, expected: list[str]) -> None:
     assert [name for _, _, name in caseless_names(text)] == expected
