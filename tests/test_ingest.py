@@ -285,6 +285,18 @@ def test_a_given_language_is_stored_and_a_check_answers_as_a_scan(location: str)
         assert index._store.find(id="ar-source").language == "fa"
 
 
+def test_an_alignment_made_on_demand_reads_each_text_in_its_given_language(tmp_path: Path) -> None:
+    from dedup.verify import align_pair
+
+    source, rewrite = _arabic_pair("fa")
+    with Index.open(str(tmp_path / "news.db"), align=False) as index:
+        index.add(source)
+        matches = index.check(rewrite)
+        assert matches and matches[0]._alignment is None
+        assert _links(matches[0].alignment()) == _links(align_pair(source, rewrite))
+        assert _links(matches[0].alignment()) != _links(align_pair(*_arabic_pair(None)))
+
+
 def test_an_index_of_an_older_format_is_refused_with_a_clear_message(tmp_path: Path) -> None:
     import sqlite3
 

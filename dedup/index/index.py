@@ -245,7 +245,7 @@ class Index:
             ev = evidence_from_dict(m.evidence)
             confidence, why = judgement_from_dict(m.evidence)
             out.append(Match.of(other, m.verdict, ev if mine else ev.flipped(), m.channels, stored.text,
-                                confidence=confidence, why=why))
+                                confidence=confidence, why=why, incoming_language=stored.language))
         return sorted(out, key=Match.sort_key)
 
     def remove(self, article_id: str) -> bool:
@@ -378,7 +378,7 @@ class Index:
                           evidence=evidence, known=feats, aligner=self._prepared.aligner)
         rows_ = candidates.pairs.tolist()
         out = [Match.of(stored[rows_[v.row][0]], v.verdict, v.evidence.flipped(), channels_of(candidates, v.row), text,
-                        v.alignment, confidence=v.confidence, why=v.why)
+                        v.alignment, confidence=v.confidence, why=v.why, incoming_language=article.language)
                for v in verified if v.verdict is not None]
         recorded_ = [(doc, start, end, partner) for doc, spans_ in new.items() for start, end, partner in spans_]
         return sorted(out, key=Match.sort_key), recorded_
