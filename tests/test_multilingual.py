@@ -137,3 +137,29 @@ def test_a_wire_folder_of_chinese_arabic_and_russian_copy_gets_a_reader_s_verdic
     paired = {i for key in found for i in key}
     shown = {d["id"]: d["language"] for d in wire_scan.to_dict()["documents"] if d["id"] in paired}
     assert shown == {i: i.split("/")[0] for i in paired}
+
+
+def test_the_wire_folder_gets_one_answer_from_scan_compare_the_index_and_dask(wire_scan, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Stem keys and caseless names depend on each text alone: the Dask engine gives the folder's scan pair
+    for pair, and compare and an index give each pair the verdict and confidence of a scan of the two."""
+    from dedup import Index, compare, read_corpus, scan
+
+    docs = {d.id: d for d in read_corpus(WIRE).documents}
+    for source, derived in [("ru/tass-commuter-trains.json", "ru/izvestia-commuter-trains.json"),
+                            ("zh/xinhua-rrr-cut.json", "zh/jinghua-rrr-cut.json"),
+                            ("ar/mena-rate-rise.json", "ar/wafd-rate-rise.json")]:
+        a, b = docs[source], docs[derived]
+        (pair,) = scan([a, b]).pairs
+        compared = compare(a, b)
+        assert (compared.verdict, round(compared.confidence, 6)) == (pair.verdict, round(pair.confidence, 6))
+        with Index.open(str(tmp_path / f"{source.split('/')[0]}.db")) as index:
+            index.add(a)
+            (match,) = index.check(b)
+        assert (match.verdict, round(match.confidence, 6)) == (pair.verdict, round(pair.confidence, 6))
+    distributed = pytest.importorskip("distributed")
+    from dedup.engines.dask import scan_dask
+
+    with distributed.Client(processes=False, n_workers=1, threads_per_worker=2, dashboard_address=":0") as client:
+        on_dask = scan_dask(WIRE, client=client, part_bytes=6000)
+    assert [(p.a, p.b, p.verdict, round(p.confidence, 6), p.source) for p in on_dask.pairs] == \
+        [(p.a, p.b, p.verdict, round(p.confidence, 6), p.source) for p in wire_scan.pairs]
