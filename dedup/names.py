@@ -1,4 +1,4 @@
-"""Names in scripts without capital letters: Chinese, Japanese, Korean, Arabic, Hindi.
+"""Names in scripts without capital letters: Chinese, Japanese, Korean, Arabic, Hebrew, Hindi.
 
 A capital letter is how dedup tells a name in English or Russian ("Nabiullina", "Набиуллина"). Chinese,
 Japanese, Korean, Arabic and Devanagari have no capitals, so a story in them had no names at all, and a
@@ -7,7 +7,7 @@ frozen lists shipped in the package and nothing learnt from a corpus (a pair of 
 however it is reached: scan, compare, the index, Dask):
 
 * **titles and honorifics** next to a name: "国家主席习近平表示", "植田和男総裁", "윤석열 대통령",
-  "الرئيس عبد الفتاح السيسي", "प्रधानमंत्री नरेंद्र मोदी ने". Per language, the side the title stands on
+  "الرئيس عبد الفتاح السيسي", "ראש הממשלה בנימין נתניהו", "प्रधानमंत्री नरेंद्र मोदी ने". Per language, the side the title stands on
   and what ends the name (a verb of saying, a particle, a postposition) differ;
 * **transliterated foreign names** in Chinese: runs of three or more of the characters Chinese uses
   to spell foreign sounds ("特朗普", "纳比乌琳娜"), which ordinary words rarely string together;
@@ -31,8 +31,9 @@ _KATAKANA = "\u30a1-\u30fa\u30fc"
 _HANGUL = "\uac00-\ud7a3"
 _ARABIC = "\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff"
 _DEVANAGARI = "\u0900-\u0963\u0971-\u097f"
+_HEBREW = "\u05d0-\u05ea"
 #: One character of a script that has no capital letters (dedup finds names in it here).
-CASELESS_SCRIPT = re.compile(f"[{_HAN}{_KATAKANA}\u3041-\u3096{_HANGUL}{_ARABIC}{_DEVANAGARI}]")
+CASELESS_SCRIPT = re.compile(f"[{_HAN}{_KATAKANA}\u3041-\u3096{_HANGUL}{_ARABIC}{_DEVANAGARI}{_HEBREW}]")
 
 # Chinese: a title, then a name of two or three characters ending where a verb of saying, a
 # preposition or punctuation starts.
@@ -74,6 +75,13 @@ _HI_TITLES = frozenset("श्री श्रीमती सुश्री �
 _HI_STOP = frozenset("ने का की के को से में पर और तथा या है हैं था थी थे भी ही कहा बताया".split())
 _HI_WORD = re.compile(f"[{_DEVANAGARI}]+\\.?|[,।.;:!?()\"]")
 
+# Hebrew: a title, then up to three words of the name (the office after a minister's title skipped).
+_HE_TITLES = frozenset("ראש השר שר השרה שרת הנשיא נשיא מר גב' ד\"ר פרופ' הרב דובר דוברת מנכ\"ל יו\"ר הרמטכ\"ל "
+                       "המפכ\"ל נגיד".split())
+_HE_PORTFOLIO = frozenset("הממשלה החוץ האוצר הביטחון הבריאות החינוך המשפטים הפנים בנק ישראל המדינה".split())
+_HE_STOP = frozenset("אמר אמרה כי ש על את עם של אל הודיע הודיעה מסר ציין היום אתמול הוא היא".split())
+_HE_WORD = re.compile(f"[{_HEBREW}]+(?:['\"][{_HEBREW}]*)?|[,.;:!?()]")
+
 # A Latin-script capitalised word (or an acronym) standing next to characters of another script,
 # which a \\w boundary does not see: "苹果公司CEO库克".
 # A lone capital is left out: "A股" (A shares) names no one.
@@ -84,7 +92,7 @@ Name = tuple[int, int, str]
 
 def has_caseless_script(text: str) -> bool:
     """True when ``text`` holds a character of a script without capitals (Han, kana, Hangul, Arabic,
-    Devanagari)."""
+    Hebrew, Devanagari)."""
     return not text.isascii() and CASELESS_SCRIPT.search(text) is not None
 
 
@@ -101,6 +109,8 @@ def caseless_names(text: str) -> tuple[Name, ...]:
     for m in _ZH_SOUNDED.finditer(text):
         found[m.span()] = m.group()
     for start, end in _after_titles(text, _AR_WORD, _AR_TITLES, _AR_STOP, _AR_PORTFOLIO, "ال"):
+        found[(start, end)] = text[start:end]
+    for start, end in _after_titles(text, _HE_WORD, _HE_TITLES, _HE_STOP, _HE_PORTFOLIO):
         found[(start, end)] = text[start:end]
     for start, end in _after_titles(text, _HI_WORD, _HI_TITLES, _HI_STOP, frozenset()):
         found[(start, end)] = text[start:end]
