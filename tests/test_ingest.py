@@ -289,7 +289,9 @@ def test_an_alignment_made_on_demand_reads_each_text_in_its_given_language(tmp_p
     from dedup.verify import align_pair
 
     source, rewrite = _arabic_pair("fa")
-    with Index.open(str(tmp_path / "news.db"), align=False) as index:
+    # Without alignment the rewrite's confidence is low; the bar is lowered so that it is a match at
+    # all: what is tested is the alignment made afterwards, not the verdict.
+    with Index.open(str(tmp_path / "news.db"), align=False, min_confidence=0.01) as index:
         index.add(source)
         matches = index.check(rewrite)
         assert matches and matches[0]._alignment is None
