@@ -22,7 +22,9 @@ Labels:
   dollar fixings, tenders, weekly statistics), and template
   stories of different companies (earnings tables, dividend notices); both are negatives. Stories sent
   again (5-gram Jaccard >= 0.8, not a form) are copies (`duplicate`). Other Reuters
-  candidates carry no label and are left out.
+  candidates carry no label and are left out, except those read by hand (``benchmarks/reuters_read.tsv``:
+  story ids, label and reason; two stories on one subject sharing a stock phrase or a recap are the
+  negatives the rules above cannot find), whose label replaces the rules'.
 
 Split by story, never by pair: a Reuters story and everything derived from it, or a connected group of
 PAN documents, is in train or in validation (seeded hash); pairs whose texts fall on both sides are
@@ -241,11 +243,27 @@ def _body_figures(text: str) -> set[str]:
     return set(_FIGURES.findall(body)) - {".", ",", "/"}
 
 
+#: Reuters-21578 candidate pairs read by hand: ``a``, ``b``, ``label`` (reuse / not / unclear), ``reason``.
+READ = ROOT / "benchmarks/reuters_read.tsv"
+
+
+def read_labels(path: Path = READ) -> dict[frozenset[str], str]:
+    """The hand labels of Reuters pairs (``reuse``, ``not`` or ``unclear``), by pair of story ids."""
+    if not path.is_file():
+        return {}
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("#")]
+    return {frozenset(row[:2]): row[2] for row in rows[1:]}
+
+
 def reuters(path: Path, seed: int, workers: int, skip: set[frozenset[str]]) -> list[dict[str, Any]]:
+    read = read_labels()
     stories = [json.loads(line) for line in path.open(encoding="utf-8")]
     stories = [s for s in stories if len(s["text"].split()) >= 20]
     docs = [Document(s["id"], s["text"]) for s in stories]
-    feats, rows, evidence, channels = corpus_evidence(docs)
+    index = {d.id: k for k, d in enumerate(docs)}
+    extra = [(index[a], index[b]) for a, b in map(sorted, read) if a in index and b in index]
+    feats, rows, evidence, channels = corpus_evidence(docs, extra=extra)  # a pair read is scored even if no candidate
     todo, labels = [], []
     for r, (i, j) in enumerate(rows):
         a, b = stories[i], stories[j]
@@ -254,7 +272,12 @@ def reuters(path: Path, seed: int, workers: int, skip: set[frozenset[str]]) -> l
             continue
         label = form_label(a, b)
         split = f"{split} synd:{min(a['id'], b['id'])}"  # the story key the syndication set uses too
-        if label is not None:
+        hand = read.get(frozenset((a["id"], b["id"])))
+        if hand is not None:
+            if hand != "unclear":
+                todo.append(r)
+                labels.append((int(hand == "reuse"), None, f"reuters:read-{hand}", split))
+        elif label is not None:
             todo.append(r)
             labels.append((0, None, f"reuters:{label}", split))
         elif evidence[r].jaccard >= 0.8:  # sent again (most of them short briefs): a copy

@@ -27,6 +27,12 @@ every reported pair is scored: recall over the 10 pairs within the source's grou
 pairs reported. The named cases (the source against each of the six others) and their verdicts are
 printed too. ``--out`` writes each language as a folder of JSON articles (``language`` field left out,
 so it is detected), to scan and open in the HTML report: ``dedup scan benchmarks/out/multilingual/zh --html out``.
+
+The **wire folder** ``benchmarks/multilingual/wire/{zh,ar,ru}`` holds wire copy as a desk receives it
+(JSON articles with outlet and publication time, language left to detection): per language an agency
+story, a verbatim copy, a light edit, a partial copy (Chinese, Arabic) or a rewrite (Russian), an
+independent report of the same event and an unrelated story. It is scanned as one folder; recall and
+precision per language are over the pairs among the articles named after the agency story's slug.
 """
 
 from __future__ import annotations
@@ -138,6 +144,47 @@ def _cell(found: str | None, expected: str | None) -> str:
     return text if found == expected else f"**{text}** (expected {expected or '-'})"
 
 
+WIRE = DATA / "wire"
+WIRE_BEGIN, WIRE_END = "<!-- multilingual-wire:generated -->", "<!-- /multilingual-wire:generated -->"
+
+
+def wire_truth(folder: Path = WIRE) -> dict[str, set[frozenset[str]]]:
+    """Per language of the wire folder, the pairs that share text: every pair of the articles named
+    after the agency story's slug (``<outlet>-<story>.json``; the first file published is the agency's)."""
+    out: dict[str, set[frozenset[str]]] = {}
+    for lang_dir in sorted(p for p in folder.iterdir() if p.is_dir()):
+        files = sorted(lang_dir.glob("*.json"))
+        first = min(files, key=lambda f: json.loads(f.read_text(encoding="utf-8"))["published"])
+        story = first.stem.split("-", 1)[1]
+        group = [f"{lang_dir.name}/{f.name}" for f in files if f.stem.split("-", 1)[1] == story]
+        out[lang_dir.name] = {frozenset(p) for p in combinations(group, 2)}
+    return out
+
+
+def evaluate_wire(folder: Path = WIRE) -> list[dict[str, Any]]:
+    """Scan the wire folder (every language together, as a desk would); recall and precision per language."""
+    from dedup import scan
+
+    result = scan(folder)
+    rows = []
+    for language, expected in wire_truth(folder).items():
+        found = {frozenset((p.a, p.b)): p for p in result.pairs if p.a.startswith(f"{language}/")}
+        hits = len(expected & found.keys())
+        verdicts = sorted(f"{p.verdict}" for k, p in found.items() if k in expected)
+        rows.append({"language": language, "recall": hits / len(expected), "precision": hits / len(found) if found else 1.0,
+                     "pairs": len(found), "expected": len(expected),
+                     "verdicts": {v: verdicts.count(v) for v in sorted(set(verdicts))}})
+    return rows
+
+
+def wire_table(rows: list[dict[str, Any]]) -> str:
+    lines = ["| language | recall | precision | pairs reported / sharing text | verdicts |", "|---|---|---|---|---|"]
+    for r in rows:
+        verdicts = ", ".join(f"{n} {v}" for v, n in r["verdicts"].items())
+        lines.append(f"| {r['language']} | {r['recall']:.2f} | {r['precision']:.2f} | {r['pairs']} / {r['expected']} | {verdicts} |")
+    return "\n".join(lines)
+
+
 def write_folders(out: Path) -> None:
     for language in languages():
         folder = out / language
@@ -147,11 +194,13 @@ def write_folders(out: Path) -> None:
             (folder / f"{case}.json").write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def update_results(path: Path, block: str) -> None:
+def update_results(path: Path, block: str, begin: str = BEGIN, end: str = END) -> None:
     text = path.read_text(encoding="utf-8")
-    generated = f"{BEGIN}\n{block}\n{END}"
-    if BEGIN in text:
-        text = re.sub(re.escape(BEGIN) + r".*?" + re.escape(END), lambda _: generated, text, flags=re.S)
+    generated = f"{begin}\n{block}\n{end}"
+    if begin in text:
+        text = re.sub(re.escape(begin) + r".*?" + re.escape(end), lambda _: generated, text, flags=re.S)
+    elif begin != BEGIN and END in text:  # after the set's own table
+        text = text.replace(END, f"{END}\n\n{generated}", 1)
     else:
         text = text.rstrip() + f"\n\n{SECTION}\n\n{generated}\n"
     path.write_text(text, encoding="utf-8")
@@ -171,8 +220,11 @@ def main(argv: list[str] | None = None) -> int:
         for pair in r["false"]:
             print(f"false pair: {pair}")
     print(f"seconds: {sum(r['seconds'] for r in rows):.1f}")
+    wire = wire_table(evaluate_wire())
+    print(f"\nwire folder ({WIRE.relative_to(ROOT)}):\n{wire}")
     if args.results:
         update_results(args.results, block)
+        update_results(args.results, wire, WIRE_BEGIN, WIRE_END)
     return 0
 
 

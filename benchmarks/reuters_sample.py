@@ -1,12 +1,15 @@
 """Draw reported Reuters-21578 pairs at random, to be read by a person.
 
     python -m benchmarks.reuters_sample [--corpus benchmarks/out/reuters.jsonl] [--n 100] [--seed 14]
-        [--verdicts partial,rewrite] [--out benchmarks/out/reuters_sample.md]
+        [--verdicts partial,rewrite] [--out benchmarks/out/reuters_sample.md] [--exclude benchmarks/reuters_read.tsv]
 
 Scans the Reuters JSONL (``python benchmarks/reuters.py --out ...``) with the defaults, draws ``--n`` of the
 pairs given one of ``--verdicts`` with a fixed seed, and writes each with its confidence, reasons,
-headlines, dates and the opening of both stories, so that a reader can say whether it is real reuse (or
-two versions of one story) or not. The counts by verdict of the whole scan are printed too.
+headlines, dates, the opening of both stories and their longest shared passage, so that a reader can say
+whether it is real reuse (or two versions of one story) or not. The counts by verdict of the whole scan
+are printed too. ``--exclude`` leaves out every pair with a story in a file of pairs already read (the
+hand labels the verdict is trained on), so that a draw read to measure precision holds no story the model
+was trained on by hand.
 """
 
 from __future__ import annotations
@@ -34,6 +37,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--verdicts", default="partial,rewrite")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks/out/reuters_sample.md")
     parser.add_argument("--chars", type=int, default=700, help="characters of each story to show")
+    parser.add_argument("--exclude", type=Path, default=None,
+                        help="leave out pairs with a story in this file of pairs read (a<TAB>b<TAB>label<TAB>reason)")
     args = parser.parse_args(argv)
     if not args.corpus.is_file():
         print(f"{args.corpus} not found: python benchmarks/reuters.py --out {args.corpus}", file=sys.stderr)
@@ -42,7 +47,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     result = scan(read_corpus(args.corpus))
     seconds = time.perf_counter() - started
     wanted = set(args.verdicts.split(","))
-    pool = [p for p in result.pairs if p.verdict in wanted]
+    read = _stories(args.exclude) if args.exclude else set()
+    pool = [p for p in result.pairs if p.verdict in wanted and p.a not in read and p.b not in read]
     drawn = random.Random(args.seed).sample(pool, min(args.n, len(pool)))
     docs = {d.id: d for d in result.documents}
     lines = [f"# {len(drawn)} of {len(pool)} reported {'/'.join(sorted(wanted))} pairs (seed {args.seed})", ""]
@@ -53,12 +59,22 @@ def main(argv: Sequence[str] | None = None) -> int:
             d = docs[side]
             text = " ".join(d.text.split())[: args.chars]
             lines += [f"**{d.title}** ({d.published})", "", text, ""]
+        longest = max(p.passages, key=lambda s: s.a[1] - s.a[0], default=None)
+        if longest is not None:
+            for side, (start, end) in ((p.a, longest.a), (p.b, longest.b)):
+                lines += [f"> shared ({side}): " + " ".join(docs[side].text[start:end].split())[: args.chars], ""]
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text("\n".join(lines), encoding="utf-8")
     counts = Counter(p.verdict for p in result.pairs)
     print(json.dumps({"documents": len(result.documents), "pairs": len(result.pairs), "by_verdict": dict(sorted(counts.items())),
                       "drawn": len(drawn), "scan_seconds": round(seconds, 1), "written": str(args.out)}))
     return 0
+
+
+def _stories(path: Path) -> set[str]:
+    """Every story id in a file of pairs read (tab-separated, ``#`` comments and a header line)."""
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    return {story for row in rows[1:] for story in row[:2]}
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -382,4 +383,6 @@ def _inside(span: Span, spans: Sequence[Span]) -> bool:
 
 
 def _key(name: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", name.lower())
+    # letters and digits of every script, accents dropped ("ČTK" is CTK): keeping only a-z0-9 reduced
+    # every Chinese, Arabic or Russian outlet name to "", so that all of them were one outlet
+    return "".join(c for c in unicodedata.normalize("NFKD", name.casefold()) if c.isalnum())

@@ -25,6 +25,7 @@ from difflib import SequenceMatcher
 from typing import Any, Iterable, Sequence
 
 from dedup.facts import NUMBER_WORDS, Fact, Span, all_facts, extract_facts, unit, within, word_set
+from dedup.names import has_caseless_script
 from dedup.normalize import content_bounds
 
 __all__ = ["Fact", "Change", "LinkChanges", "extract_facts", "diff_facts", "diff_links", "same_sentences",
@@ -266,6 +267,10 @@ def _class(fact: Fact) -> str:
 def _names(left: list[Fact], right: list[Fact]) -> list[Change]:
     """A respelt name (``Rizhenkov -> Ryzhenkov``) is a change; other unmatched names are dropped/added."""
     changes: list[Change] = []
+    if len(left) == len(right) == 1 and has_caseless_script(left[0].key) and has_caseless_script(right[0].key):
+        # names of scripts without capitals are found by their place (after a title): one replaced by
+        # another in linked sentences is a change, though two- or three-character names share no spelling
+        return [Change("name", "changed", left[0].text, right[0].text, left[0].span, right[0].span)]
     right = list(right)
     for fact in left:
         best = max(right, key=lambda r: _spelling(fact.key, r.key), default=None)

@@ -1,7 +1,9 @@
 """Facts of a news text: figures, names, dates and quotations, with comparison keys and spans.
 
 What the fact diff compares (``dedup.factdiff``): figures by value, so house style is no change ("5 mln
-dlrs" is "$5 million"); names as capitalised words other than at the start of a sentence; dates in
+dlrs" is "$5 million"); names as capitalised words other than at the start of a sentence (in every cased
+script: "Набиуллина", "Émile"; not in German, which capitalises every noun), and in scripts without
+capitals as :mod:`dedup.names` finds them (titles, transliterations, brackets); dates in
 their form (weekday, month and day, month and year, year); quotations as the words inside quotation
 marks, which may run over the hard-wrapped lines of wire copy.
 """
@@ -14,7 +16,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
 
-__all__ = ["Fact", "extract_facts", "all_facts", "within", "name_key", "unit", "word_set", "NUMBER_WORDS", "Span"]
+from dedup.language import detect_language
+from dedup.names import caseless_names
+from dedup.words import rules_for
+
+__all__ = ["Fact", "extract_facts", "capitals_mark_names", "all_facts", "within", "name_key", "unit", "word_set", "NUMBER_WORDS", "Span"]
 
 Span = tuple[int, int]
 _MONTHS = ("january february march april may june july august september october november december").split()
@@ -33,7 +39,10 @@ _FIGURE = re.compile(
 )
 # A quotation may run over the hard-wrapped lines of wire copy, never over a paragraph break.
 _QUOTE = re.compile(r"[\"“„«]((?:[^\"“”„«»\n]|\n(?![ \t]*\n)){2,800}?)[\"”“»]")
-_NAME = re.compile(r"(?<![\w'’-])[A-Z][\w'’.-]*[\w]|(?<![\w'’-])[A-Z](?![\w'’.-])")
+# A capital of a cased script (Latin, Greek, Cyrillic) opens a name; Latin letters of "CEO库克" stop at the Han.
+_UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0391-\u03a9\u0400-\u042f"
+_CASED = "A-Za-z0-9_\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff\u1e00-\u1eff"
+_NAME = re.compile(f"(?<![\\w'’-])[{_UPPER}][{_CASED}'’.-]*[{_CASED}]|(?<![\\w'’-])[{_UPPER}](?![\\w'’.-])")
 _WORD = re.compile(r"[\w'’]+")
 _SENTENCE_START = re.compile(r"(?:[.!?:;]\s+|\n)[\W]*$")
 _MULTIPLIERS = {"thousand": 1e3, "mln": 1e6, "million": 1e6, "bln": 1e9, "billion": 1e9, "trillion": 1e12, "tln": 1e12}
@@ -74,13 +83,22 @@ def extract_facts(text: str, spans: Sequence[Span]) -> list[Fact]:
         for m in _FIGURE.finditer(text, start, end):
             if m.start() not in taken and m.end() - 1 not in taken and _figure_value(m) is not None:
                 facts.append(Fact("figure", m.group().strip(), _figure_value(m) or "", m.span(), _next_word(text, m.end()), _word_before(text, m.start())))
-        for m in _NAME.finditer(text, start, end):
+        for m in _NAME.finditer(text, start, end) if capitals_mark_names(text) else ():
             word = m.group().rstrip(".")
             if m.start() in taken or word.lower() in _NOT_NAMES or _starts_sentence(text, start, m.start()):
                 continue
             facts.append(Fact("name", word, name_key(word), (m.start(), m.start() + len(word))))
+        named = {f.span for f in facts if f.kind == "name"}
+        for at, stop, word in caseless_names(text):
+            if start <= at and stop <= end and (at, stop) not in named and at not in taken:
+                facts.append(Fact("name", word, name_key(word), (at, stop)))
     facts.sort(key=lambda f: (f.span, f.kind))
     return facts
+
+
+def capitals_mark_names(text: str) -> bool:
+    """False for text in a language that capitalises every noun (German): a capital there is no name."""
+    return rules_for(detect_language(text)).capitals_mark_names
 
 
 @lru_cache(maxsize=4096)

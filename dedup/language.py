@@ -29,6 +29,7 @@ __all__ = [
     "detect_language",
     "language_of",
     "direction",
+    "OTHER_MARKERS",
     "DENSE_CHARS_PER_WORD",
     "DENSE_CHAR",
 ]
@@ -183,6 +184,8 @@ _OTHER_MARKERS = frozenset(
     sono gli ve bir bu ile och att det som og er til af ja ei ole kan na za nie jest sie ng mga sa ang wa
     kwa ya""".split()
 )
+#: The function words above, for callers that count them on their own tokens.
+OTHER_MARKERS = _OTHER_MARKERS
 _NON_ASCII_LETTER = re.compile(r"(?![A-Za-z])[^\W\d_]")
 
 

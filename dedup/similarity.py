@@ -158,8 +158,12 @@ def _binary(matrix: sp.spmatrix) -> sp.csr_matrix:
 
 
 def document_entities(sentences: Sequence[Sentence], language: str | None = None) -> frozenset[str]:
-    """Lower-cased words a document capitalises mid-sentence and never writes in lower case."""
-    stop_words = rules_for(language).stop_words
+    """Lower-cased words a document capitalises mid-sentence and never writes in lower case (none in a
+    language that capitalises every noun)."""
+    rules = rules_for(language)
+    if not rules.capitals_mark_names:
+        return frozenset()
+    stop_words = rules.stop_words
     capitalised: set[str] = set()
     lower: set[str] = set()
     for sentence in sentences:

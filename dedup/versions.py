@@ -21,6 +21,7 @@ when the times are known; a correction sent after that version is one it does no
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, Iterable, Mapping, Sequence
@@ -215,4 +216,6 @@ def _time_key(doc: Document) -> str:
 
 
 def _key(name: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", name.lower())
+    # letters and digits of every script, accents dropped ("ČTK" is CTK): keeping only a-z0-9 reduced
+    # every Chinese, Arabic or Russian outlet name to "", so that all of them were one outlet
+    return "".join(c for c in unicodedata.normalize("NFKD", name.casefold()) if c.isalnum())

@@ -23,7 +23,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from dedup.language import fold, is_dense
 
-__all__ = ["WordRules", "rules_for", "tokens", "numbers", "dense_char_grams", "is_content_word", "TOKEN"]
+__all__ = ["WordRules", "rules_for", "has_stemmer", "tokens", "numbers", "dense_char_grams", "is_content_word", "TOKEN"]
 
 # A word character: \w, plus the combining marks \w leaves out (Devanagari and other Indic vowel signs,
 # Arabic and Hebrew points, Thai vowels), without which "प्रतिशत" falls apart into "प", "रत", "शत".
@@ -108,6 +108,8 @@ _SNOWBALL = {
     "pt": "portuguese", "ro": "romanian", "ru": "russian", "sr": "serbian", "es": "spanish", "sv": "swedish",
     "ta": "tamil", "tr": "turkish", "yi": "yiddish",
 }
+# Languages that capitalise every noun.
+_NOUNS_CAPITALISED = frozenset({"de", "lb"})
 # Languages that write 1.234,5 (a decimal comma) rather than 1,234.5.
 _DECIMAL_COMMA = frozenset(
     "de fr es it pt ru uk pl cs sk sl hr sr bg ro tr nl da sv no nb fi et lv lt hu el id vi".split()
@@ -128,6 +130,9 @@ class WordRules:
     #: paraphrase changes the endings of most words ("ставку"/"ставка"), and unstemmed word cosines of
     #: rewritten Russian sentences fall below those of English ones. English keeps its surface words.
     stem_words: bool = False
+    #: whether a capital mid-sentence marks a name: German capitalises every noun, so there a capital
+    #: says nothing of a name (every noun of a rewrite would count as a name left out or changed)
+    capitals_mark_names: bool = True
 
     def is_content(self, word: str) -> bool:
         return is_content_word(word) and word not in self.stop_words
@@ -200,7 +205,13 @@ def rules_for(language: str | None) -> WordRules:
     """
     if language in (None, "en"):
         return _ENGLISH
-    return WordRules(language, _stop_words(language), _stemmer(language), stem_words=language in _SNOWBALL)
+    return WordRules(language, _stop_words(language), _stemmer(language), stem_words=language in _SNOWBALL,
+                     capitals_mark_names=language not in _NOUNS_CAPITALISED)
+
+
+def has_stemmer(language: str | None) -> bool:
+    """Whether ``language`` has a Snowball stemmer (its inflected forms can be brought together)."""
+    return language in _SNOWBALL
 
 
 def _stop_words(language: str) -> frozenset[str]:

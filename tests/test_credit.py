@@ -132,3 +132,15 @@ def test_more_attribution_forms(sentence: str) -> None:
 def test_a_malformed_source_url_is_no_name_and_no_crash() -> None:
     source = Document("s", "Talks resumed on Monday.", outlet="paper", url="http://[::1")
     assert [n.name for n in source_names(source, load_agencies())] == ["paper"]
+
+
+def test_outlets_named_in_other_scripts_are_not_one_outlet() -> None:
+    """A Chinese paper's copy of a Xinhua story is not 'Xinhua's own copy' (outlet names outside a-z0-9
+    were all reduced to nothing); 'ČTK' is still CTK."""
+    from dedup.credit import check_credit
+
+    source = Document("x", "新华社北京3月5日电 中国人民银行5日宣布下调存款准备金率。", outlet="新华社")
+    copy = Document("d", "中国人民银行5日宣布下调存款准备金率。", outlet="东方日报")
+    assert "own copy" not in check_credit(source, copy).reason
+    assert "own copy" in check_credit(source, Document("y", copy.text, outlet="新华社")).reason
+    assert check_credit(Document("c", "x", outlet="ČTK"), Document("e", "x", outlet="CTK")).reason.endswith("own copy")

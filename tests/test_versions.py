@@ -104,3 +104,12 @@ def test_a_copy_cannot_take_a_version_sent_after_it() -> None:
     tied = [P(p.a, p.b, p.verdict, Ev(0.3, 0.3, 0.3)) if "p1" in (p.a, p.b) else p for p in pairs]
     taken = {t.derived: (t.version, t.missed_correction) for t in taken_versions(group_versions(docs, tied), tied, docs)}
     assert taken["p1"] == ("w1", "w2")
+
+
+def test_outlets_named_in_other_scripts_are_told_apart() -> None:
+    """Two papers named in Arabic (or Chinese) are two outlets: before, every name outside a-z0-9 was
+    reduced to nothing, so any two such outlets' near-identical copies were 'versions of one story'."""
+    a = doc("a", "الأهرام", "2026-03-07T17:30:00Z", "المركزي يرفع الفائدة")
+    b = doc("b", "الوفد", "2026-03-07T18:10:00Z", "المركزي يرفع الفائدة")
+    assert not is_version_pair(a, b, near_identical=True)
+    assert is_version_pair(a, doc("c", "الأهرام", "2026-03-07T18:30:00Z", "المركزي يرفع الفائدة"), near_identical=True)

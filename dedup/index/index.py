@@ -250,7 +250,7 @@ class Index:
             ev = evidence_from_dict(m.evidence)
             confidence, why = judgement_from_dict(m.evidence)
             out.append(Match.of(other, m.verdict, ev if mine else ev.flipped(), m.channels, stored.text,
-                                confidence=confidence, why=why))
+                                confidence=confidence, why=why, incoming_language=stored.language))
         return sorted(out, key=Match.sort_key)
 
     def remove(self, article_id: str) -> bool:
@@ -374,7 +374,7 @@ class Index:
             candidates = self._candidate_set(found, seqs)
         # the new article with its metadata: the aligner reads the direction from publication times
         new = Document(article.id, text, title=article.title, outlet=article.outlet, published=article.published,
-                       url=article.url)
+                       url=article.url, language=article.language)
         docs = {s: _as_document(stored[s]) for s in seqs} | {_NEW: new}
         feats, rows, evidence = score_candidates(docs, candidates, self._vocab, self.thresholds,
                                                  known=self._prepared.features(stored, seqs))
@@ -388,7 +388,7 @@ class Index:
                           evidence=evidence, known=feats, aligner=self._prepared.aligner)
         rows_ = candidates.pairs.tolist()
         out = [Match.of(stored[rows_[v.row][0]], v.verdict, v.evidence.flipped(), channels_of(candidates, v.row), text,
-                        v.alignment, confidence=v.confidence, why=v.why)
+                        v.alignment, confidence=v.confidence, why=v.why, incoming_language=article.language)
                for v in verified if v.verdict is not None]
         recorded_ = [(doc, start, end, partner) for doc, spans_ in new.items() for start, end, partner in spans_]
         return sorted(out, key=Match.sort_key), recorded_
@@ -450,7 +450,8 @@ def _content_hash(text: str) -> str:
 def _stored(article: Document, text: str, content_hash: str) -> StoredArticle:
     when = parse_published(article.published) if article.published else None
     return StoredArticle(0, article.id, content_hash, text, article.title, article.outlet, article.published,
-                         article.url, when.timestamp() if when else None, time.time(), *content_bounds(text))
+                         article.url, when.timestamp() if when else None, time.time(), *content_bounds(text),
+                         language=article.language)
 
 
 def _unpack(span: int) -> tuple[int, int]:
@@ -458,7 +459,8 @@ def _unpack(span: int) -> tuple[int, int]:
 
 
 def _as_document(stored: StoredArticle) -> Document:
-    return Document(stored.id, stored.text, title=stored.title, outlet=stored.outlet, published=stored.published, url=stored.url)
+    return Document(stored.id, stored.text, title=stored.title, outlet=stored.outlet, published=stored.published, url=stored.url,
+                    language=stored.language)
 
 
 def _nonempty(article: Document, keys: np.ndarray, spans: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

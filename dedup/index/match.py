@@ -42,13 +42,16 @@ class Match:
     _alignment: Alignment | None = field(default=None, repr=False, compare=False)
     confidence: float = 0.0  # calibrated probability that one text was taken from the other
     why: tuple[Reason, ...] = ()  # the features that weighed most for and against
+    #: the given languages of (stored, incoming): an alignment made on demand reads each text in its own
+    _languages: tuple[str | None, str | None] = field(default=(None, None), repr=False, compare=False)
 
     @classmethod
     def of(cls, stored: "StoredArticle", verdict: str, evidence: Evidence, channels: tuple[str, ...],
            incoming_text: str, alignment: Alignment | None = None, *, confidence: float = 0.0,
-           why: tuple[Reason, ...] = ()) -> "Match":
+           why: tuple[Reason, ...] = (), incoming_language: str | None = None) -> "Match":
         return cls(stored.id, verdict, evidence, channels, stored.title, stored.outlet, stored.published,
-                   stored.url, stored.seq, (stored.text, incoming_text), alignment, confidence, why)
+                   stored.url, stored.seq, (stored.text, incoming_text), alignment, confidence, why,
+                   (stored.language, incoming_language))
 
     @staticmethod
     def sort_key(m: "Match") -> tuple[int, float, str]:
@@ -65,7 +68,8 @@ class Match:
         if self._alignment is None:
             from dedup.verify import align_pair
 
-            stored, incoming = Document(self.id, self._texts[0]), Document("incoming", self._texts[1])
+            stored = Document(self.id, self._texts[0], language=self._languages[0])
+            incoming = Document("incoming", self._texts[1], language=self._languages[1])
             object.__setattr__(self, "_alignment", align_pair(stored, incoming))
         assert self._alignment is not None
         return self._alignment

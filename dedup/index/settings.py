@@ -22,9 +22,12 @@ __all__ = ["INDEX_FORMAT", "SCHEME", "record", "vocabulary_of", "check_same"]
 
 #: Bumped whenever stored keys or rows change meaning; an index of another format is refused.
 #: 2: each article's closely shared stretches are stored (the spread a scan counts).
-INDEX_FORMAT = 3  # 3: matches record the learned confidence and reasons; no thresholds recorded
+#: 3: matches record the learned confidence and reasons; no thresholds recorded.
+#: 4: each article's given language is stored (a check reads the stored article in it, as a scan does).
+INDEX_FORMAT = 4
 #: Names of the hashing schemes the stored keys depend on (see shingles.py and signatures.py).
-SCHEME = {"tokens": "utf8-bytes-tabulation64/1", "minhash": "oph-optimal-densification-splitmix64/1",
+#: tokens/2: words of texts in inflected languages other than English are keyed by their stems.
+SCHEME = {"tokens": "utf8-bytes-tabulation64/2", "minhash": "oph-optimal-densification-splitmix64/1",
           "bands": "fnv-fold-splitmix64/1"}
 
 

@@ -26,7 +26,7 @@ from typing import Any, Iterator, Protocol, Sequence
 
 import numpy as np
 
-from dedup.errors import NotAnIndexError, StorageError
+from dedup.errors import IndexMismatchError, NotAnIndexError, StorageError
 
 __all__ = ["StoredArticle", "StoredMatch", "Stretch", "Storage", "SQLiteStorage", "open_storage"]
 
@@ -50,13 +50,14 @@ class StoredArticle:
     added_ts: float = 0.0
     body_start: int = 0  # content_bounds of the text, kept so verification need not recompute them
     body_end: int = 0
+    language: str | None = None  # the language the input gave (None: detected again when needed)
 
     def to_row(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in _ARTICLE_FIELDS}
 
 
 _ARTICLE_FIELDS = ("id", "content_hash", "text", "title", "outlet", "published", "url", "published_ts", "added_ts",
-                   "body_start", "body_end")
+                   "body_start", "body_end", "language")
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,19 @@ def check_settings(raw: str | bytes | None, where: str) -> dict[str, Any] | None
         settings = None
     if not isinstance(settings, dict) or "format" not in settings or "scheme" not in settings:
         raise NotAnIndexError(f"{where}: holds a 'settings' entry that is not a dedup index's; give another location")
+    _check_format(settings, where)
     return settings
+
+
+def _check_format(settings: dict[str, Any], where: str) -> None:
+    """Refuse an index written by a dedup whose stored rows mean something else (its format)."""
+    from dedup.index.settings import INDEX_FORMAT
+
+    if settings.get("format") != INDEX_FORMAT:
+        raise IndexMismatchError(
+            f"{where}: an index of format {settings.get('format')} (written by dedup "
+            f"{settings.get('dedup_version', 'of another version')}); this dedup reads format {INDEX_FORMAT}. "
+            "Build a new index: dedup index add NEW_INDEX with the articles")
 
 
 _SCHEMA = """
@@ -137,7 +150,7 @@ CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)
 CREATE TABLE IF NOT EXISTS articles (
     seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, content_hash TEXT NOT NULL UNIQUE, text TEXT NOT NULL,
     title TEXT, outlet TEXT, published TEXT, url TEXT, published_ts REAL, added_ts REAL NOT NULL,
-    body_start INTEGER NOT NULL, body_end INTEGER NOT NULL);
+    body_start INTEGER NOT NULL, body_end INTEGER NOT NULL, language TEXT);
 CREATE INDEX IF NOT EXISTS articles_age ON articles (coalesce(published_ts, added_ts));
 CREATE TABLE IF NOT EXISTS postings (key INTEGER NOT NULL, seq INTEGER NOT NULL, span INTEGER NOT NULL,
     PRIMARY KEY (key, seq, span)) WITHOUT ROWID;
@@ -362,6 +375,13 @@ def _check_tables(db: sqlite3.Connection, path: str, create: bool) -> None:
         tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     except sqlite3.DatabaseError as exc:  # "file is not a database": some other kind of file
         raise NotAnIndexError(f"{path}: not a dedup index (not an SQLite database: {exc})") from exc
+    if "settings" in tables:  # an older dedup's index (other columns) is named as such, not as a stranger's
+        try:
+            row = db.execute("SELECT value FROM settings WHERE name = 'index'").fetchone()
+        except sqlite3.DatabaseError:
+            row = None
+        if row is not None:
+            check_settings(row[0], path)
     foreign = sorted(t for t in tables if not t.startswith("sqlite_") and (
         t not in _TABLES or [c[1] for c in db.execute(f"PRAGMA table_info({t})")] != _TABLES[t]))
     if foreign:
