@@ -484,7 +484,7 @@ def _hash_words(words: Sequence[str]) -> np.ndarray:
     starts = np.zeros(len(encoded), dtype=np.int32)
     np.cumsum(lengths[:-1] + 1, out=starts[1:])
     raw = np.frombuffer(b"\n".join(encoded) + b"\n", dtype=np.uint8)
-    return _hash_spans(_LOWER[raw], starts, starts + lengths)
+    return _hash_spans(_lower(raw), starts, starts + lengths)
 
 
 def in_sorted(values: np.ndarray, table: np.ndarray) -> np.ndarray:
