@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
@@ -24,14 +25,48 @@ from dedup.documents import Corpus, Document, read_article, read_corpus
 from dedup.errors import DuplicateIdError, InputError, SettingsError
 from dedup.result import Comparison, ScanResult, finish_scan, scan_settings
 from dedup.signing import SignedUnits, corpus_vocabulary, sign_batch, text_bounds
-from dedup.verify import align_pair, channels_of, reported_pairs, verify
+from dedup.evidence import Evidence, Stretches, close_stretches
+from dedup.result import Pair
+from dedup.verify import align_pair, channels_of, reported_pairs, score_candidates, verify
 
 log = logging.getLogger(__name__)
 
-__all__ = ["scan", "compare"]
+__all__ = ["scan", "compare", "parse_memory", "verify_rows", "DEFAULT_MEMORY"]
 
 #: Progress callback: (stage name, done, total).
 Progress = Callable[[str, int, int], None]
+
+#: The memory a scan plans for when not told: what a laptop can spare.
+DEFAULT_MEMORY = 4 << 30
+#: Bytes one candidate pair costs while it is verified (the features of its documents, its evidence, the
+#: workers' share), measured on the syndication set at 100,000 articles (benchmarks/RESULTS.md), rounded up.
+ROW_BYTES = 40_000
+#: The share of the memory setting that verification's chunks may use (documents and band keys hold the rest).
+VERIFY_SHARE = 0.25
+_UNITS = {"": 1, "B": 1, "K": 1 << 10, "KB": 1 << 10, "M": 1 << 20, "MB": 1 << 20, "G": 1 << 30, "GB": 1 << 30,
+          "T": 1 << 40, "TB": 1 << 40}
+
+
+def parse_memory(value: int | str) -> int:
+    """Bytes from ``4GB``, ``512MB``, ``1.5G`` or a number of bytes; at least 64 MB.
+
+    >>> parse_memory("4GB"), parse_memory("512 mb"), parse_memory(1 << 30)
+    (4294967296, 536870912, 1073741824)
+    """
+    if isinstance(value, str):
+        match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*", value)
+        unit = match.group(2).upper() if match else ""
+        if match is None or unit not in _UNITS:
+            raise SettingsError(f"memory must be a size such as 4GB or 512MB, got {value!r}")
+        value = int(float(match.group(1)) * _UNITS[unit])
+    if isinstance(value, bool) or not isinstance(value, int) or value < 64 << 20:
+        raise SettingsError(f"memory must be at least 64MB, got {value!r}")
+    return value
+
+
+def verify_rows(memory: int | str = DEFAULT_MEMORY) -> int:
+    """Candidate pairs verified per chunk under the ``memory`` setting (at least 1,000)."""
+    return max(1000, int(parse_memory(memory) * VERIFY_SHARE) // ROW_BYTES)
 
 
 def scan(
@@ -46,6 +81,7 @@ def scan(
     vocabulary: Vocabulary | None = None,
     workers: int | None = None,
     progress: Progress | None = None,
+    memory: int | str = DEFAULT_MEMORY,
 ) -> ScanResult:
     """Find copies, partial reuse and rewrites among the articles of ``source``.
 
@@ -53,6 +89,9 @@ def scan(
     ``vocabulary``: the common words to leave out of the rare-word channels and measures, when given
     (an index's frozen vocabulary, :attr:`dedup.index.Index.vocabulary`); else learnt from the corpus.
     ``workers``: processes for exact scoring and alignment (default: the cores, at most four).
+    ``memory``: the memory the scan may plan for (bytes, or text such as ``"4GB"``): candidate pairs are
+    verified in chunks sized from it, their documents' features released after each (the result is the
+    same whatever the setting).
 
     >>> docs = [Document("a", "The central bank raised its key interest rate by a quarter point on "
     ...          "Tuesday, its first increase in seven years, citing persistent inflation in services."),
@@ -63,6 +102,7 @@ def scan(
     """
     if batch_size < 1:
         raise SettingsError("batch_size must be at least 1")
+    memory = parse_memory(memory)
     corpus = _as_corpus(source)
     docs = corpus.documents
     timings: dict[str, float] = {}
@@ -76,8 +116,8 @@ def scan(
     timings["candidates"] = time.perf_counter() - mark
     log.info("%d candidate pairs in %.2f s", len(candidates.pairs), timings["candidates"])
     mark = time.perf_counter()
-    pairs = reported_pairs(docs, candidates, verify(docs, candidates, vocab, thresholds, align=align, bounds=bounds,
-                                            workers=workers, progress=progress))
+    pairs = _verify_in_chunks(docs, candidates, vocab, thresholds, align=align, bounds=bounds, workers=workers,
+                              progress=progress, chunk_rows=verify_rows(memory))
     timings["verify"] = time.perf_counter() - mark
     log.info("%d pairs reported in %.2f s", len(pairs), timings["verify"])
     by_channel = {k: int(v.sum()) for k, v in candidates.channels.items()}
@@ -100,6 +140,46 @@ def _as_corpus(source: str | Path | Iterable[Document] | Corpus) -> Corpus:
     return Corpus(docs)
 
 
+
+
+def _verify_in_chunks(docs: Sequence[Document], candidates: CandidateSet, vocab: Vocabulary, thresholds: Thresholds, *,
+                      align: bool, bounds: np.ndarray, workers: int | None, progress: Progress | None,
+                      chunk_rows: int) -> list[Pair]:
+    """The reported pairs among ``candidates``, verified ``chunk_rows`` rows at a time, in two passes: exact
+    evidence and the close stretches of every chunk first (the spread of a stretch counts the whole
+    scan's), then each chunk's alignment and decision. A chunk's document features are dropped when it is
+    done (computed again in the second pass), so memory follows the chunk, not the corpus; the pairs
+    are those of one :func:`verify` over every row."""
+    total = len(candidates.pairs)
+    if total <= chunk_rows:
+        return reported_pairs(docs, candidates, verify(docs, candidates, vocab, thresholds, align=align, bounds=bounds,
+                                                       workers=workers, progress=progress))
+    evidence: list[Evidence] = []
+    stretches: Stretches = {}
+    for lo in range(0, total, chunk_rows):
+        part = _chunk(candidates, lo, lo + chunk_rows)
+        _, rows, found = score_candidates(docs, part, vocab, thresholds, bounds=bounds, workers=workers)
+        for doc, spans in close_stretches(rows, found, min_similarity=thresholds.spread_similarity).items():
+            stretches.setdefault(doc, []).extend(spans)
+        evidence += found
+        if progress:
+            progress("score", min(lo + chunk_rows, total), total)
+    pairs: list[Pair] = []
+    for lo in range(0, total, chunk_rows):
+        part = _chunk(candidates, lo, lo + chunk_rows)
+        verified = verify(docs, part, vocab, thresholds, align=align, bounds=bounds, stretches=stretches,
+                          evidence=evidence[lo : lo + chunk_rows], workers=workers)
+        pairs += reported_pairs(docs, part, verified)
+        if progress:
+            progress("verify", min(lo + chunk_rows, total), total)
+    return pairs
+
+
+def _chunk(candidates: CandidateSet, lo: int, hi: int) -> CandidateSet:
+    """Rows ``lo`` to ``hi`` of ``candidates`` as a candidate set of their own (rows renumbered from 0)."""
+    hits = candidates.passage_hits
+    return CandidateSet(candidates.pairs[lo:hi], {name: mask[lo:hi] for name, mask in candidates.channels.items()},
+                        {row - lo: hits[row] for row in range(lo, min(hi, len(candidates.pairs))) if row in hits})
 
 
 def _sign(docs: Sequence[Document], channels: Sequence[ChannelSpec], vocab: Vocabulary, *, seed: int,
