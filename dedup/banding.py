@@ -16,13 +16,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterable
 
 import numpy as np
 
 from dedup.errors import SettingsError
 from dedup.shingles import mix64
 
-__all__ = ["Banding", "choose_bands", "band_keys", "colliding_pairs"]
+__all__ = ["Banding", "choose_bands", "band_keys", "colliding_pairs", "colliding_pairs_of_bands"]
 
 
 @dataclass(frozen=True)
@@ -81,11 +82,17 @@ def colliding_pairs(keys: np.ndarray, unit_doc: np.ndarray, *, max_bucket: int =
     ``u``. Buckets with more than ``max_bucket`` units are skipped. Returns a sorted, duplicate-free
     ``(m, 2)`` int64 array.
     """
+    return colliding_pairs_of_bands((keys[:, band] for band in range(keys.shape[1])), unit_doc, max_bucket=max_bucket)
+
+
+def colliding_pairs_of_bands(columns: Iterable[np.ndarray], unit_doc: np.ndarray, *, max_bucket: int = 50) -> np.ndarray:
+    """:func:`colliding_pairs` of keys given one band (column) at a time, so that only one band need be
+    in memory (:meth:`dedup.candidates.UnitTable.columns` reads them back from a file)."""
     if max_bucket < 2:
         raise SettingsError(f"max_bucket must be at least 2, got {max_bucket}")
     found: list[np.ndarray] = []
-    for band in range(keys.shape[1]):
-        found.append(_band_pairs(keys[:, band], unit_doc, max_bucket))
+    for column in columns:
+        found.append(_band_pairs(column, unit_doc, max_bucket))
     if not found:
         return np.zeros((0, 2), dtype=np.int64)
     pairs = np.concatenate(found)

@@ -144,7 +144,8 @@ def scan(
         if not result.documents:
             _nothing_read(path, result.skipped)
         _log_stats(result.stats, len(result.skipped))
-        data = result.to_dict() if json_out is not None or html_out is not None else {}
+        # without an HTML report, documents and pairs are made as the JSON file is written (streamed)
+        data = result.to_dict(stream=html_out is None) if json_out is not None or html_out is not None else {}
         if not timings and data:
             data["stats"] = {k: v for k, v in data["stats"].items() if k != "seconds"}
         with _committing() as commit:

@@ -15,11 +15,12 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 
-from dedup.candidates import DEFAULT_CHANNELS, CandidateSet, ChannelSpec, UnitTable, Vocabulary, find_candidates
+from dedup.candidates import (DEFAULT_CHANNELS, CandidateSet, ChannelSpec, PassageHits, UnitTable, Vocabulary,
+                              find_candidates)
 from dedup.decision import Thresholds
 from dedup.documents import Corpus, Document, read_article, read_corpus
 from dedup.errors import DuplicateIdError, InputError, SettingsError
@@ -43,6 +44,8 @@ DEFAULT_MEMORY = 4 << 30
 ROW_BYTES = 40_000
 #: The share of the memory setting that verification's chunks may use (documents and band keys hold the rest).
 VERIFY_SHARE = 0.25
+#: The share each channel's band keys may hold in memory; more go to a temporary file, read a band at a time.
+KEYS_SHARE = 0.125
 _UNITS = {"": 1, "B": 1, "K": 1 << 10, "KB": 1 << 10, "M": 1 << 20, "MB": 1 << 20, "G": 1 << 30, "GB": 1 << 30,
           "T": 1 << 40, "TB": 1 << 40}
 
@@ -90,8 +93,8 @@ def scan(
     (an index's frozen vocabulary, :attr:`dedup.index.Index.vocabulary`); else learnt from the corpus.
     ``workers``: processes for exact scoring and alignment (default: the cores, at most four).
     ``memory``: the memory the scan may plan for (bytes, or text such as ``"4GB"``): candidate pairs are
-    verified in chunks sized from it, their documents' features released after each (the result is the
-    same whatever the setting).
+    verified in chunks sized from it, their documents' features released after each, and a channel's band
+    keys beyond an eighth of it wait in a temporary file (the result is the same whatever the setting).
 
     >>> docs = [Document("a", "The central bank raised its key interest rate by a quarter point on "
     ...          "Tuesday, its first increase in seven years, citing persistent inflation in services."),
@@ -108,11 +111,14 @@ def scan(
     timings: dict[str, float] = {}
     started = time.perf_counter()
     vocab = corpus_vocabulary([d.text for d in docs]) if vocabulary is None else vocabulary
-    tables, bounds = _sign(docs, channels, vocab, seed=seed, batch_size=batch_size, progress=progress)
+    tables, bounds = _sign(docs, channels, vocab, seed=seed, batch_size=batch_size, progress=progress,
+                           spill=int(memory * KEYS_SHARE))
     timings["index"] = time.perf_counter() - started
     log.info("signed %d documents in %.2f s", len(docs), timings["index"])
     mark = time.perf_counter()
     candidates = find_candidates(tables, max_bucket=max_bucket)
+    for table in tables.values():
+        table.close()
     timings["candidates"] = time.perf_counter() - mark
     log.info("%d candidate pairs in %.2f s", len(candidates.pairs), timings["candidates"])
     mark = time.perf_counter()
@@ -178,17 +184,23 @@ def _verify_in_chunks(docs: Sequence[Document], candidates: CandidateSet, vocab:
 def _chunk(candidates: CandidateSet, lo: int, hi: int) -> CandidateSet:
     """Rows ``lo`` to ``hi`` of ``candidates`` as a candidate set of their own (rows renumbered from 0)."""
     hits = candidates.passage_hits
-    return CandidateSet(candidates.pairs[lo:hi], {name: mask[lo:hi] for name, mask in candidates.channels.items()},
-                        {row - lo: hits[row] for row in range(lo, min(hi, len(candidates.pairs))) if row in hits})
+    hi = min(hi, len(candidates.pairs))
+    if isinstance(hits, PassageHits):
+        part: Mapping[int, Any] = PassageHits(hits.offsets[lo : hi + 1] - hits.offsets[lo],
+                                              hits.spans[hits.offsets[lo] : hits.offsets[hi]])
+    else:
+        part = {row - lo: hits[row] for row in range(lo, hi) if row in hits}
+    return CandidateSet(candidates.pairs[lo:hi], {name: mask[lo:hi] for name, mask in candidates.channels.items()}, part)
 
 
 def _sign(docs: Sequence[Document], channels: Sequence[ChannelSpec], vocab: Vocabulary, *, seed: int,
-          batch_size: int, progress: Progress | None, workers: int | None = None) -> tuple[dict[str, UnitTable], np.ndarray]:
+          batch_size: int, progress: Progress | None, workers: int | None = None,
+          spill: int | None = None) -> tuple[dict[str, UnitTable], np.ndarray]:
     """Sign every document in batches (on ``workers`` threads: numpy releases the GIL in its loops);
-    keep only band keys and unit spans. Batches are collected in order, so the result is the same
-    whatever the number of threads."""
+    keep only band keys and unit spans (a channel's keys beyond ``spill`` bytes in a temporary file).
+    Batches are collected in order, so the result is the same whatever the number of threads."""
     bounds = text_bounds([d.text for d in docs])
-    tables = {spec.name: UnitTable(spec) for spec in channels}
+    tables = {spec.name: UnitTable(spec, spill=spill) for spec in channels}
 
     def sign(lo: int) -> list[SignedUnits]:
         texts = [d.text for d in docs[lo : lo + batch_size]]

@@ -267,3 +267,14 @@ def test_memory_setting_parses(text: object, expected: int) -> None:
 def test_bad_memory_setting(bad: object) -> None:
     with pytest.raises(SettingsError, match="memory"):
         scan(CORPUS, memory=bad)  # type: ignore[arg-type]
+
+
+def test_band_keys_spilled_to_a_file_give_the_same_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    import dedup.pipeline as pipeline
+
+    whole = scan(CORPUS, align=False).to_dict()
+    monkeypatch.setattr(pipeline, "KEYS_SHARE", 1e-9)  # every batch's keys to the file
+    spilled = scan(CORPUS, align=False, memory="64MB").to_dict()
+    for out in (whole, spilled):
+        out["stats"].pop("seconds")
+    assert spilled == whole and whole["pairs"]
