@@ -109,7 +109,7 @@ def scan(
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="With --engine dask: address of a running scheduler (tcp://host:8786)."),
     workers: int = typer.Option(2, "--workers", min=1, help="With --engine dask and no --scheduler: worker processes to start here."),
     connect_timeout: float = typer.Option(10.0, "--connect-timeout", min=0.1, help="With --scheduler: seconds to wait for the scheduler before giving up."),
-    memory: str = typer.Option("4GB", "--memory", help="Memory the scan plans for (such as 4GB or 512MB): candidates are verified in chunks sized from it. The result does not depend on it."),
+    memory: str = typer.Option("4GB", "--memory", help="Memory the scan plans for (such as 4GB or 512MB): candidates are verified in chunks sized from it; with --engine dask, each worker started here is limited to it. The result does not depend on it."),
 ) -> None:
     """Scan a corpus: which articles are copies, partial reuse or rewrites of which."""
     from dedup.documents import read_corpus
@@ -137,7 +137,7 @@ def scan(
                 from dedup.engines import scan_with
 
                 result = scan_with(engine, path, min_words=min_words, scheduler=scheduler, workers=workers,
-                                   timeout=connect_timeout, progress=report, **options)
+                                   timeout=connect_timeout, progress=report, memory=memory_bytes, **options)
             else:
                 corpus = read_corpus(path, min_words=min_words, progress=report)
                 result = run_scan(corpus, progress=report, memory=memory_bytes, **options)
