@@ -113,7 +113,8 @@ def scan(
 ) -> None:
     """Scan a corpus: which articles are copies, partial reuse or rewrites of which."""
     from dedup.documents import read_corpus
-    from dedup.pipeline import parse_memory, scan as run_scan
+    from dedup.memory import parse_memory
+    from dedup.pipeline import scan as run_scan
     from dedup.report import write_json
     from dedup.report.html import write_scan_html
     from dedup.report.targets import check_file_target, check_folder_target, staged_folder

@@ -257,7 +257,7 @@ def test_verification_in_chunks_gives_the_same_result(monkeypatch: pytest.Monkey
 @pytest.mark.parametrize("text, expected", [("4GB", 4 << 30), ("512mb", 512 << 20), ("1.5 G", 3 << 29),
                                              (1 << 30, 1 << 30)])
 def test_memory_setting_parses(text: object, expected: int) -> None:
-    from dedup.pipeline import parse_memory, verify_rows
+    from dedup.memory import parse_memory, verify_rows
 
     assert parse_memory(text) == expected  # type: ignore[arg-type]
     assert verify_rows(text) >= 1000  # type: ignore[arg-type]

@@ -29,7 +29,7 @@ from dedup.documents import MIN_WORDS, PART_BYTES, Corpus, Part, plan_parts, rea
 from dedup.engines import partitions as stage
 from dedup.errors import DedupError, DuplicateIdError, EngineError, MissingExtraError, SettingsError
 from dedup.decision import Thresholds
-from dedup.pipeline import parse_memory
+from dedup.memory import parse_memory
 from dedup.result import ScanResult, finish_scan, scan_settings
 from dedup.signing import vocabulary_step
 
