@@ -23,7 +23,7 @@ import numpy as np
 from dedup.errors import SettingsError
 from dedup.shingles import mix64
 
-__all__ = ["Banding", "choose_bands", "band_keys", "colliding_pairs", "colliding_pairs_of_bands"]
+__all__ = ["Banding", "choose_bands", "band_keys", "colliding_pairs", "colliding_pairs_of_bands", "unique_pairs"]
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,16 @@ def colliding_pairs_of_bands(columns: Iterable[np.ndarray], unit_doc: np.ndarray
     pairs = np.concatenate(found)
     if len(pairs) == 0:
         return pairs.reshape(0, 2)
-    return np.unique(pairs, axis=0)
+    return unique_pairs(pairs)
+
+
+def unique_pairs(pairs: np.ndarray) -> np.ndarray:
+    """``np.unique(pairs, axis=0)`` of non-negative int64 pairs below 2**31, through one 64-bit code per
+    pair: a one-dimensional sort, several times faster and lighter than sorting rows."""
+    if len(pairs) == 0 or pairs.max() >= 1 << 31:
+        return np.unique(pairs, axis=0) if len(pairs) else pairs.reshape(0, 2)
+    codes = np.unique((pairs[:, 0] << 32) | pairs[:, 1])
+    return np.stack([codes >> 32, codes & 0xFFFFFFFF], axis=1)
 
 
 def _band_pairs(column: np.ndarray, unit_doc: np.ndarray, max_bucket: int) -> np.ndarray:

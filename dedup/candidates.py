@@ -20,7 +20,7 @@ from typing import Any, Iterator, Mapping
 import numpy as np
 
 from dedup.errors import SettingsError
-from dedup.banding import Banding, band_keys, choose_bands, colliding_pairs_of_bands
+from dedup.banding import Banding, band_keys, choose_bands, colliding_pairs_of_bands, unique_pairs
 from dedup.shingles import TokenBatch, batch_ngrams, content_mask, in_sorted, mix64
 from dedup.signatures import minhash_units
 
@@ -402,7 +402,7 @@ def document_pairs(
     if hits is not None:
         for key, windows in _windows_by_pair(_window_rows(ua, ub, doc, start, end)).items():
             hits.setdefault(key, []).extend(windows)
-    return np.unique(doc_pairs, axis=0) if len(doc_pairs) else doc_pairs.reshape(0, 2)
+    return unique_pairs(doc_pairs)
 
 
 def assemble_candidates(
