@@ -172,10 +172,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--memory", default="4GB", help="the scan's memory setting (dedup scan --memory)")
     parser.add_argument("--out", type=Path, default=None, help="write the results as JSON here")
     parser.add_argument("--svg", type=Path, default=None, help="draw the log-log plot here")
-    parser.add_argument("--results", type=Path, default=None, help="a JSON written before: plot it, scan nothing")
+    parser.add_argument("--results", type=Path, nargs="+", default=None,
+                        help="JSON files written before: merge their rows by size, plot them, scan nothing")
     args = parser.parse_args(argv)
     if args.results is not None:
-        rows = json.loads(args.results.read_text())
+        rows = sorted((row for path in args.results for row in json.loads(path.read_text())), key=lambda r: r["articles"])
     else:
         if not args.corpus.exists():
             print(f"{args.corpus}: not found (make it with benchmarks/make_syndication.py --scale N)", file=sys.stderr)
