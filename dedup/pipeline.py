@@ -2,8 +2,9 @@
 
 read -> normalise -> shingle -> sign -> band -> candidate pairs -> verification (exact scores, spread,
 sentence alignment, decision: :mod:`dedup.verify`) -> direction -> clusters. Each stage is a function
-of its inputs in its own module; this module only wires them together, signing in batches so that
-memory stays bounded by the batch, not the corpus, until the verification stage.
+of its inputs in its own module; this module only wires them together, signing in batches and
+verifying candidates in chunks sized from the memory setting (:mod:`dedup.memory`), so that what grows
+with the corpus is the documents, the units' spans and the candidates' evidence, not their features.
 """
 
 from __future__ import annotations
