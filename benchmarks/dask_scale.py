@@ -109,24 +109,67 @@ def run_child(args: list[str]) -> dict[str, object]:
     return result
 
 
-def scan_once(corpus: str, engine: str, workers: int, align: bool) -> None:
-    """The child: one scan, one JSON line (time, counts, a digest of the pairs)."""
+def scan_once(corpus: str, engine: str, workers: int, align: bool, memory: str | None = None) -> None:
+    """The child: one scan, one JSON line (time, counts, a digest of the pairs; for Dask, the seconds at
+    which each stage's last task ended and the bytes moved between processes, by stage)."""
     import hashlib
 
     from dedup.engines import scan_with
 
     options: dict[str, object] = {"align": align}
-    if engine == "dask":
-        options["workers"] = workers
+    marks: dict[str, float] = {}
     started = time.perf_counter()
-    result = scan_with(engine, corpus, **options)
+    moved: dict[str, int] = {}
+    if engine == "dask":
+        import distributed
+
+        def progress(stage: str, done: int, total: int) -> None:
+            marks[stage] = round(time.perf_counter() - started, 1)
+
+        cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=":0",
+                                           memory_limit=memory or "auto")
+        client = distributed.Client(cluster)
+        client.run(pickled_sizes)
+        started = time.perf_counter()
+        result = scan_with(engine, corpus, client=client, progress=progress, **options)
+        moved = shuffle_bytes(client)
+        client.close()
+        cluster.close()
+    else:
+        result = scan_with(engine, corpus, **options, **({"memory": memory} if memory else {}))
     seconds = time.perf_counter() - started
     pairs = json.dumps([p.to_dict() for p in result.pairs] + [c.to_dict() for c in result.clusters])
     print(json.dumps({"engine": engine, "workers": workers if engine == "dask" else 0, "seconds": round(seconds, 1),
                       "documents": len(result.documents), "candidates": result.stats["candidates"],
                       "pairs": len(result.pairs), "clusters": len(result.clusters),
                       "digest": hashlib.sha256(pairs.encode()).hexdigest()[:12],
-                      "stages": result.stats["seconds"]}))
+                      "stages": result.stats["seconds"], "stage_ends": marks, "moved_bytes": moved}))
+
+
+def pickled_sizes() -> None:
+    """In a worker: the size Dask records for a result that is not an array or a container is its pickled
+    length (Dask's default, ``sys.getsizeof``, counts a Corpus or a CandidateSet as a few dozen bytes)."""
+    import pickle
+
+    from dask.sizeof import sizeof
+
+    sizeof.register(object)(lambda value: len(pickle.dumps(value, protocol=5)))
+
+
+def shuffle_bytes(client: object) -> dict[str, int]:
+    """Bytes each stage's results moved out of the worker that made them (to another worker or to this
+    client), from the workers' own transfer logs, by task name (``dedup-<stage>-...``); sizes as
+    :func:`pickled_sizes` has Dask record them."""
+    def outgoing(dask_worker: object) -> list[dict[str, int]]:
+        return [dict(entry["keys"]) for entry in dask_worker.transfer_outgoing_log]  # type: ignore[attr-defined]
+
+    moved: dict[str, int] = {}
+    for log in client.run(outgoing).values():  # type: ignore[attr-defined]
+        for keys in log:
+            for key, size in keys.items():
+                name = str(key).split("-")[1] if str(key).startswith("dedup-") else "other"
+                moved[name] = moved.get(name, 0) + int(size)
+    return dict(sorted(moved.items()))
 
 
 def main() -> None:
@@ -135,10 +178,16 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=200_000)
     parser.add_argument("--no-align", action="store_true")
     parser.add_argument("--only", choices=["reuters", "generated"], default=None)
+    parser.add_argument("--corpus", type=Path, default=None,
+                        help="scan this JSONL (e.g. the first lines of make_syndication.py --scale) instead")
+    parser.add_argument("--memory", default=None, help="each Dask worker's memory limit, the local scan's --memory")
     parser.add_argument("--child", nargs=3, metavar=("CORPUS", "ENGINE", "WORKERS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        scan_once(args.child[0], args.child[1], int(args.child[2]), not args.no_align)
+        scan_once(args.child[0], args.child[1], int(args.child[2]), not args.no_align, args.memory)
+        return
+    if args.corpus is not None:
+        compare_engines({args.corpus.stem: args.corpus}, args)
         return
     if not args.data.exists():
         sys.exit(f"{args.data}: Reuters-21578 not found; pass --data (skipping the benchmark)")
@@ -146,6 +195,10 @@ def main() -> None:
     corpora = {"reuters": write_jsonl(OUT / "reuters.jsonl", stories)}
     if args.articles:
         corpora["generated"] = write_jsonl(OUT / f"generated-{args.articles}.jsonl", perturbed(stories, args.articles))
+    compare_engines(corpora, args)
+
+
+def compare_engines(corpora: dict[str, Path], args: argparse.Namespace) -> None:
     print(f"# {datetime.now(timezone.utc):%Y-%m-%d}, {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print("| corpus | engine | workers | documents | candidates | pairs | wall s | CPU s (all processes) "
           "| peak main MB | peak worker MB | same pairs |")
@@ -155,7 +208,9 @@ def main() -> None:
             continue
         reference = None
         for engine, workers in (("local", 0), ("dask", 1), ("dask", 2)):
-            extra = ["--no-align"] if args.no_align else []
+            if args.corpus is not None and workers == 1:
+                continue  # a given corpus: the local engine against the two-worker cluster only
+            extra = (["--no-align"] if args.no_align else []) + (["--memory", args.memory] if args.memory else [])
             r = run_child(["--child", str(path), engine, str(workers), *extra])
             reference = reference or r["digest"]
             print(f"| {name} | {engine} | {workers or '-'} | {r['documents']:,} | {r['candidates']:,} | {r['pairs']:,} "

@@ -8,7 +8,7 @@ Usage (from the project root; the corpus is any dedup JSONL, e.g. ``make_syndica
 Each size scans the first N lines of the corpus in a child process (``dedup.pipeline.scan``, the
 defaults, alignment on unless ``--no-align``). While it runs, the resident memory of the child and of
 its forked workers is read from ``/proc`` every 0.1 s; each sample is put in the stage the scan's log says
-is running (read, sign, candidates, verify, desk). The result is one JSON object per size: seconds and
+is running (read, sign, candidates, verify, desk, json: the result streamed to a JSON file). The result is one JSON object per size: seconds and
 peak memory (the scanning process alone, and with its workers) per stage. ``--svg`` draws time and peak
 memory against articles on log-log axes (a plain SVG file, no plotting library needed).
 """
@@ -31,11 +31,14 @@ CHILD = r"""
 import logging, sys, time, json
 from dedup.documents import read_corpus
 from dedup.pipeline import scan
+from dedup.report.jsonout import write_json
 logging.basicConfig(stream=sys.stderr, level=logging.INFO, format="%(created).3f %(name)s %(message)s")
 print(f"{time.time():.3f} stage read", file=sys.stderr, flush=True)
 corpus = read_corpus(sys.argv[1])
 print(f"{time.time():.3f} stage sign", file=sys.stderr, flush=True)
-result = scan(corpus, align=sys.argv[2] == "1")
+result = scan(corpus, align=sys.argv[2] == "1", memory=sys.argv[3])
+print(f"{time.time():.3f} stage json", file=sys.stderr, flush=True)
+write_json(result.to_dict(stream=True), sys.argv[4])
 print(f"{time.time():.3f} stage done", file=sys.stderr, flush=True)
 print(json.dumps({"stats": result.stats, "pairs": len(result.pairs)}))
 """
@@ -62,7 +65,7 @@ def _tree_rss(pid: int) -> tuple[int, int]:
     return own, own + sum(rss(c) for c in children)
 
 
-def run_size(corpus: Path, n: int, align: bool) -> dict:
+def run_size(corpus: Path, n: int, align: bool, memory: str = "4GB") -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         part = Path(tmp) / "part.jsonl"
         with corpus.open(encoding="utf-8") as src, part.open("w", encoding="utf-8") as dst:
@@ -73,7 +76,7 @@ def run_size(corpus: Path, n: int, align: bool) -> dict:
         err_path = Path(tmp) / "err.log"
         with err_path.open("w") as err:
             started = time.time()
-            child = subprocess.Popen([sys.executable, "-c", CHILD, str(part), "1" if align else "0"],
+            child = subprocess.Popen([sys.executable, "-c", CHILD, str(part), "1" if align else "0", memory, str(Path(tmp) / "result.json")],
                                      stdout=subprocess.PIPE, stderr=err, text=True, cwd=ROOT,
                                      env={**os.environ, "PYTHONPATH": str(ROOT)})
             samples = []
@@ -104,6 +107,7 @@ def run_size(corpus: Path, n: int, align: bool) -> dict:
     stages.pop("start", None)
     result = json.loads(out.strip().splitlines()[-1])
     return {"articles": n, "documents": result["stats"]["documents"], "pairs": result["pairs"], "align": align,
+            "memory_setting": memory, "candidates": result["stats"]["candidates"],
             "wall_seconds": round(samples[-1][0] - started, 2),
             "peak_mb": round(max(s[1] for s in samples) / 1024, 1),
             "peak_with_workers_mb": round(max(s[2] for s in samples) / 1024, 1),
@@ -114,7 +118,7 @@ def svg(rows: list[dict]) -> str:
     """Two log-log panels: seconds per stage and peak memory, against articles."""
     width, height, pad = 360, 260, 50
     colours = {"read": "#888", "sign": "#1f77b4", "candidates": "#2ca02c", "verify": "#d62728",
-               "desk": "#9467bd", "total": "#000", "peak": "#000", "peak with workers": "#ff7f0e"}
+               "desk": "#9467bd", "json": "#8c564b", "total": "#000", "peak": "#000", "peak with workers": "#ff7f0e"}
 
     def panel(x0: int, title: str, series: dict[str, list[tuple[float, float]]], unit: str) -> str:
         points = [p for s in series.values() for p in s if p[1] > 0]
@@ -165,19 +169,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, required=True)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--no-align", action="store_true")
+    parser.add_argument("--memory", default="4GB", help="the scan's memory setting (dedup scan --memory)")
     parser.add_argument("--out", type=Path, default=None, help="write the results as JSON here")
     parser.add_argument("--svg", type=Path, default=None, help="draw the log-log plot here")
-    parser.add_argument("--results", type=Path, default=None, help="a JSON written before: plot it, scan nothing")
+    parser.add_argument("--results", type=Path, nargs="+", default=None,
+                        help="JSON files written before: merge their rows by size, plot them, scan nothing")
     args = parser.parse_args(argv)
     if args.results is not None:
-        rows = json.loads(args.results.read_text())
+        rows = sorted((row for path in args.results for row in json.loads(path.read_text())), key=lambda r: r["articles"])
     else:
         if not args.corpus.exists():
             print(f"{args.corpus}: not found (make it with benchmarks/make_syndication.py --scale N)", file=sys.stderr)
             return 2
         rows = []
         for n in args.sizes:
-            rows.append(run_size(args.corpus, n, not args.no_align))
+            rows.append(run_size(args.corpus, n, not args.no_align, args.memory))
             print(json.dumps(rows[-1]), flush=True)
     if args.out:
         args.out.write_text(json.dumps(rows, indent=1))

@@ -16,13 +16,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterable
 
 import numpy as np
 
 from dedup.errors import SettingsError
 from dedup.shingles import mix64
 
-__all__ = ["Banding", "choose_bands", "band_keys", "colliding_pairs"]
+__all__ = ["Banding", "choose_bands", "band_keys", "colliding_pairs", "colliding_pairs_of_bands", "unique_pairs"]
 
 
 @dataclass(frozen=True)
@@ -81,17 +82,32 @@ def colliding_pairs(keys: np.ndarray, unit_doc: np.ndarray, *, max_bucket: int =
     ``u``. Buckets with more than ``max_bucket`` units are skipped. Returns a sorted, duplicate-free
     ``(m, 2)`` int64 array.
     """
+    return colliding_pairs_of_bands((keys[:, band] for band in range(keys.shape[1])), unit_doc, max_bucket=max_bucket)
+
+
+def colliding_pairs_of_bands(columns: Iterable[np.ndarray], unit_doc: np.ndarray, *, max_bucket: int = 50) -> np.ndarray:
+    """:func:`colliding_pairs` of keys given one band (column) at a time, so that only one band need be
+    in memory (:meth:`dedup.candidates.UnitTable.columns` reads them back from a file)."""
     if max_bucket < 2:
         raise SettingsError(f"max_bucket must be at least 2, got {max_bucket}")
     found: list[np.ndarray] = []
-    for band in range(keys.shape[1]):
-        found.append(_band_pairs(keys[:, band], unit_doc, max_bucket))
+    for column in columns:
+        found.append(_band_pairs(column, unit_doc, max_bucket))
     if not found:
         return np.zeros((0, 2), dtype=np.int64)
     pairs = np.concatenate(found)
     if len(pairs) == 0:
         return pairs.reshape(0, 2)
-    return np.unique(pairs, axis=0)
+    return unique_pairs(pairs)
+
+
+def unique_pairs(pairs: np.ndarray) -> np.ndarray:
+    """``np.unique(pairs, axis=0)`` of non-negative int64 pairs below 2**31, through one 64-bit code per
+    pair: a one-dimensional sort, several times faster and lighter than sorting rows."""
+    if len(pairs) == 0 or pairs.max() >= 1 << 31:
+        return np.unique(pairs, axis=0) if len(pairs) else pairs.reshape(0, 2)
+    codes = np.unique((pairs[:, 0] << 32) | pairs[:, 1])
+    return np.stack([codes >> 32, codes & 0xFFFFFFFF], axis=1)
 
 
 def _band_pairs(column: np.ndarray, unit_doc: np.ndarray, max_bucket: int) -> np.ndarray:

@@ -13,12 +13,14 @@ Candidates are only proposals: :mod:`dedup.verify` re-scores each one exactly.
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass, field
+from typing import Any, Iterator, Mapping
 
 import numpy as np
 
 from dedup.errors import SettingsError
-from dedup.banding import Banding, band_keys, choose_bands, colliding_pairs
+from dedup.banding import Banding, band_keys, choose_bands, colliding_pairs_of_bands, unique_pairs
 from dedup.shingles import TokenBatch, batch_ngrams, content_mask, in_sorted, mix64
 from dedup.signatures import minhash_units
 
@@ -31,6 +33,7 @@ __all__ = [
     "learn_vocabulary",
     "boilerplate_tokens",
     "CandidateSet",
+    "PassageHits",
     "find_candidates",
     "document_pairs",
     "assemble_candidates",
@@ -86,31 +89,77 @@ DEFAULT_CHANNELS: tuple[ChannelSpec, ...] = (
 
 @dataclass
 class UnitTable:
-    """The indexed units of one channel: their documents, character spans and band keys."""
+    """The indexed units of one channel: their documents, character spans and band keys.
+
+    With ``spill`` (bytes), band keys beyond that much go to a temporary file, band by band within each
+    batch, and :meth:`columns` reads one band back at a time: a million articles' passage windows hold
+    over a gigabyte of keys, of which banding needs one band's at once.
+    """
 
     spec: ChannelSpec
     doc: list[np.ndarray] = field(default_factory=list)
     start: list[np.ndarray] = field(default_factory=list)
     end: list[np.ndarray] = field(default_factory=list)
     keys: list[np.ndarray] = field(default_factory=list)
+    spill: int | None = None
+    _file: Any = field(default=None, repr=False)
+    _spilled: list[int] = field(default_factory=list, repr=False)  # units of each batch written to the file
 
     def add(self, doc: np.ndarray, start: np.ndarray, end: np.ndarray, keys: np.ndarray) -> None:
         self.doc.append(doc)
         self.start.append(start)
         self.end.append(end)
         self.keys.append(keys)
+        if self.spill is not None and sum(k.nbytes for k in self.keys) > self.spill:
+            if self._file is None:
+                self._file = tempfile.TemporaryFile(prefix="dedup-keys-")
+            for batch in self.keys:
+                self._file.write(np.ascontiguousarray(batch.T, dtype=np.uint64).tobytes())
+                self._spilled.append(len(batch))
+            self.keys = []
+
+    @property
+    def bands(self) -> int:
+        return self.spec.banding.bands
+
+    def columns(self) -> Iterator[np.ndarray]:
+        """Each band's keys over every unit, one band at a time."""
+        if not self._spilled:
+            keys = np.concatenate(self.keys) if self.keys else np.zeros((0, self.bands), dtype=np.uint64)
+            yield from (keys[:, band] for band in range(self.bands))
+            return
+        self._file.flush()
+        spilled = np.memmap(self._file, dtype=np.uint64, mode="r")
+        firsts = np.concatenate([[0], np.cumsum(np.array(self._spilled) * self.bands)]).astype(np.int64)
+        for band in range(self.bands):
+            parts = [np.array(spilled[lo + band * n : lo + (band + 1) * n]) for lo, n in zip(firsts, self._spilled)]
+            yield np.concatenate(parts + [k[:, band] for k in self.keys])
+        del spilled
+
+    def close(self) -> None:
+        """Drop the keys (and their file): banding is done."""
+        if self._file is not None:
+            self._file.close()
+        self._file, self._spilled, self.keys = None, [], []
 
     def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """``(doc, start, end, keys)`` concatenated over every batch added."""
         if not self.doc:
             empty = np.zeros(0, dtype=np.int64)
-            return empty, empty, empty, np.zeros((0, self.spec.banding.bands), dtype=np.uint64)
+            return empty, empty, empty, np.zeros((0, self.bands), dtype=np.uint64)
         return (
             np.concatenate(self.doc),
             np.concatenate(self.start),
             np.concatenate(self.end),
-            np.concatenate(self.keys),
+            np.stack(list(self.columns()), axis=1),
         )
+
+    def spans(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``(doc, start, end)`` of every unit, concatenated."""
+        if not self.doc:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, empty
+        return np.concatenate(self.doc), np.concatenate(self.start), np.concatenate(self.end)
 
 
 @dataclass(frozen=True)
@@ -276,7 +325,7 @@ class CandidateSet:
 
     pairs: np.ndarray
     channels: dict[str, np.ndarray]
-    passage_hits: dict[int, list[tuple[tuple[int, int], tuple[int, int]]]]
+    passage_hits: Mapping[int, list[tuple[tuple[int, int], tuple[int, int]]]]
 
 
 def find_candidates(tables: dict[str, UnitTable], *, max_bucket: int = 50) -> CandidateSet:
@@ -286,12 +335,61 @@ def find_candidates(tables: dict[str, UnitTable], *, max_bucket: int = 50) -> Ca
     collide: a shared passage spans several overlapping windows, a chance collision one.
     """
     per_channel: dict[str, np.ndarray] = {}
-    hits: dict[tuple[int, int], list[tuple[tuple[int, int], tuple[int, int]]]] = {}
+    windows: list[np.ndarray] = []
     for name, table in tables.items():
-        doc, start, end, keys = table.arrays()
-        unit_pairs = colliding_pairs(keys, doc, max_bucket=max_bucket)
-        per_channel[name] = document_pairs(unit_pairs, doc, start, end, hits=hits if table.spec.window else None)
-    return assemble_candidates(per_channel, hits, min_hits={n: t.spec.min_hits for n, t in tables.items()})
+        doc, start, end = table.spans()
+        unit_pairs = colliding_pairs_of_bands(table.columns(), doc, max_bucket=max_bucket)
+        per_channel[name] = document_pairs(unit_pairs, doc, start, end)
+        if table.spec.window:
+            windows.append(_window_rows(*_oriented(unit_pairs, doc), doc, start, end))
+    return _assemble_arrays(per_channel, windows, min_hits={n: t.spec.min_hits for n, t in tables.items()})
+
+
+class PassageHits(Mapping[int, list[tuple[tuple[int, int], tuple[int, int]]]]):
+    """``{row: sorted [((a_start, a_end), (b_start, b_end)), ...]}`` held as two arrays (a dict of tuples
+    costs about ten times the memory): ``spans`` ``(m, 4)`` sorted by row, ``offsets`` the first span of
+    each row (``len(rows) + 1``)."""
+
+    def __init__(self, offsets: np.ndarray, spans: np.ndarray) -> None:
+        self.offsets, self.spans = offsets, spans
+
+    def __getitem__(self, row: int) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+        if not 0 <= row < len(self.offsets) - 1 or self.offsets[row] == self.offsets[row + 1]:
+            raise KeyError(row)
+        return [((a0, a1), (b0, b1)) for a0, a1, b0, b1 in self.spans[self.offsets[row] : self.offsets[row + 1]].tolist()]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(np.flatnonzero(np.diff(self.offsets)).tolist())
+
+    def __len__(self) -> int:
+        return int(np.count_nonzero(np.diff(self.offsets)))
+
+
+def _assemble_arrays(per_channel: dict[str, np.ndarray], windows: list[np.ndarray], *,
+                     min_hits: dict[str, int]) -> CandidateSet:
+    """:func:`assemble_candidates` of window rows ``(doc_a, doc_b, a_start, a_end, b_start, b_end)`` in
+    arrays: the same candidate set, its passage hits a :class:`PassageHits`."""
+    rows = np.unique(np.concatenate(windows), axis=0) if windows else np.zeros((0, 6), dtype=np.int64)
+    codes = rows[:, 0] * (1 << 32) + rows[:, 1]
+    pair_codes, counts = np.unique(codes, return_counts=True)
+    for name, need in min_hits.items():  # in channel order: a pair dropped by one has no hits for the next
+        if need > 1 and name in per_channel and len(per_channel[name]):
+            pairs = per_channel[name]
+            wanted = pairs[:, 0] * (1 << 32) + pairs[:, 1]
+            at = np.minimum(np.searchsorted(pair_codes, wanted), max(len(pair_codes) - 1, 0))
+            there = (pair_codes[at] == wanted) if len(pair_codes) else np.zeros(len(wanted), bool)
+            keep = np.where(there, counts[at] if len(counts) else 0, 0) >= need
+            per_channel[name] = pairs[keep]
+            counts[at[there & ~keep]] = 0
+    rows = rows[counts[np.searchsorted(pair_codes, codes)] > 0] if len(rows) else rows
+    found = [p for p in per_channel.values() if len(p)]
+    pairs = np.unique(np.concatenate(found), axis=0) if found else np.zeros((0, 2), dtype=np.int64)
+    all_codes = pairs[:, 0] * (1 << 32) + pairs[:, 1]
+    channels = {name: np.isin(all_codes, p[:, 0] * (1 << 32) + p[:, 1]) if len(p) else np.zeros(len(pairs), bool)
+                for name, p in per_channel.items()}
+    row_of = np.searchsorted(all_codes, rows[:, 0] * (1 << 32) + rows[:, 1])
+    offsets = np.searchsorted(row_of, np.arange(len(pairs) + 1))
+    return CandidateSet(pairs, channels, PassageHits(offsets, np.ascontiguousarray(rows[:, 2:])))
 
 
 def document_pairs(
@@ -304,14 +402,12 @@ def document_pairs(
 ) -> np.ndarray:
     """Unique document pairs (first < second) of colliding units; with ``hits``, the units' spans are
     recorded there per document pair (passage windows to merge into shared passages)."""
-    swap = doc[unit_pairs[:, 0]] > doc[unit_pairs[:, 1]]
-    ua = np.where(swap, unit_pairs[:, 1], unit_pairs[:, 0])
-    ub = np.where(swap, unit_pairs[:, 0], unit_pairs[:, 1])
+    ua, ub = _oriented(unit_pairs, doc)
     doc_pairs = np.stack([doc[ua], doc[ub]], axis=1)
     if hits is not None:
-        for key, windows in _windows_by_pair(ua, ub, doc, start, end, np.ones(len(ua), dtype=bool)).items():
+        for key, windows in _windows_by_pair(_window_rows(ua, ub, doc, start, end)).items():
             hits.setdefault(key, []).extend(windows)
-    return np.unique(doc_pairs, axis=0) if len(doc_pairs) else doc_pairs.reshape(0, 2)
+    return unique_pairs(doc_pairs)
 
 
 def assemble_candidates(
@@ -344,11 +440,20 @@ def assemble_candidates(
     return CandidateSet(pairs, channels, passage_hits)
 
 
-def _windows_by_pair(ua, ub, doc, start, end, keep):  # type: ignore[no-untyped-def]
-    """``{(doc_a, doc_b): sorted [((a_start, a_end), (b_start, b_end)), ...]}`` for the kept unit pairs."""
-    ua, ub = ua[keep], ub[keep]
+def _oriented(unit_pairs: np.ndarray, doc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The units of each pair, the one of the lower document first."""
+    swap = doc[unit_pairs[:, 0]] > doc[unit_pairs[:, 1]]
+    return np.where(swap, unit_pairs[:, 1], unit_pairs[:, 0]), np.where(swap, unit_pairs[:, 0], unit_pairs[:, 1])
+
+
+def _window_rows(ua, ub, doc, start, end) -> np.ndarray:  # type: ignore[no-untyped-def]
+    """Unique rows ``(doc_a, doc_b, a_start, a_end, b_start, b_end)`` of the unit pairs ``(ua, ub)``."""
     rows = np.stack([doc[ua], doc[ub], start[ua], end[ua], start[ub], end[ub]], axis=1)
-    rows = np.unique(rows, axis=0) if len(rows) else rows
+    return np.unique(rows, axis=0) if len(rows) else rows.reshape(0, 6)
+
+
+def _windows_by_pair(rows: np.ndarray) -> dict[tuple[int, int], list[tuple[tuple[int, int], tuple[int, int]]]]:
+    """``{(doc_a, doc_b): sorted [((a_start, a_end), (b_start, b_end)), ...]}`` of :func:`_window_rows`."""
     out: dict[tuple[int, int], list[tuple[tuple[int, int], tuple[int, int]]]] = {}
     for da, db, a0, a1, b0, b1 in rows.tolist():
         out.setdefault((da, db), []).append(((a0, a1), (b0, b1)))

@@ -109,9 +109,11 @@ def scan(
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="With --engine dask: address of a running scheduler (tcp://host:8786)."),
     workers: int = typer.Option(2, "--workers", min=1, help="With --engine dask and no --scheduler: worker processes to start here."),
     connect_timeout: float = typer.Option(10.0, "--connect-timeout", min=0.1, help="With --scheduler: seconds to wait for the scheduler before giving up."),
+    memory: str = typer.Option("4GB", "--memory", help="Memory the scan plans for (such as 4GB or 512MB): candidates are verified in chunks sized from it; with --engine dask, each worker started here is limited to it. The result does not depend on it."),
 ) -> None:
     """Scan a corpus: which articles are copies, partial reuse or rewrites of which."""
     from dedup.documents import read_corpus
+    from dedup.memory import parse_memory
     from dedup.pipeline import scan as run_scan
     from dedup.report import write_json
     from dedup.report.html import write_scan_html
@@ -128,6 +130,7 @@ def scan(
             check_file_target(json_out, "JSON output")
         if html_out is not None:
             check_folder_target(html_out, "HTML report")
+        memory_bytes = parse_memory(memory)  # a bad size fails before any work
         options = dict(seed=seed, max_bucket=max_bucket, align=not no_align,
                        thresholds=Thresholds(min_confidence))
         with _progress(quiet) as report:
@@ -135,14 +138,15 @@ def scan(
                 from dedup.engines import scan_with
 
                 result = scan_with(engine, path, min_words=min_words, scheduler=scheduler, workers=workers,
-                                   timeout=connect_timeout, progress=report, **options)
+                                   timeout=connect_timeout, progress=report, memory=memory_bytes, **options)
             else:
                 corpus = read_corpus(path, min_words=min_words, progress=report)
-                result = run_scan(corpus, progress=report, **options)
+                result = run_scan(corpus, progress=report, memory=memory_bytes, **options)
         if not result.documents:
             _nothing_read(path, result.skipped)
         _log_stats(result.stats, len(result.skipped))
-        data = result.to_dict() if json_out is not None or html_out is not None else {}
+        # without an HTML report, documents and pairs are made as the JSON file is written (streamed)
+        data = result.to_dict(stream=html_out is None) if json_out is not None or html_out is not None else {}
         if not timings and data:
             data["stats"] = {k: v for k, v in data["stats"].items() if k != "seconds"}
         with _committing() as commit:

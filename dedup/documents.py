@@ -259,6 +259,13 @@ def _str(path: Path | None) -> str | None:
     return str(path) if path is not None else None
 
 
+def _large(file: Path) -> bool:
+    try:
+        return file.stat().st_size > PART_BYTES
+    except OSError:
+        return False  # read whole, to be skipped with its reason
+
+
 def _splittable(file: Path, root: Path | None) -> bool:
     """A JSONL file that :class:`_Reader` would read line by line (else it is read whole, as usual)."""
     rel = file.relative_to(root).as_posix() if root is not None else file.name
@@ -324,6 +331,11 @@ class _Reader:
             return
         if root is not None and _NOT_ARTICLES.match(file.name):
             self.skipped.append(Skipped(rel, "not an article (project file such as README)"))
+            return
+        parts = _jsonl_parts(file, root, PART_BYTES) if suffix in _JSONL_SUFFIXES and _large(file) and _splittable(file, root) else []
+        if parts and parts[0].span is not None:
+            for part in parts:  # a range at a time, as a Dask engine reads it: never the whole file in memory
+                self.read_range(file, root, part)
             return
         text = self._decode(file, rel)
         if text is None:

@@ -2,8 +2,9 @@
 
 read -> normalise -> shingle -> sign -> band -> candidate pairs -> verification (exact scores, spread,
 sentence alignment, decision: :mod:`dedup.verify`) -> direction -> clusters. Each stage is a function
-of its inputs in its own module; this module only wires them together, signing in batches so that
-memory stays bounded by the batch, not the corpus, until the verification stage.
+of its inputs in its own module; this module only wires them together, signing in batches and
+verifying candidates in chunks sized from the memory setting (:mod:`dedup.memory`), so that what grows
+with the corpus is the documents, the units' spans and the candidates' evidence, not their features.
 """
 
 from __future__ import annotations
@@ -14,17 +15,21 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 
-from dedup.candidates import DEFAULT_CHANNELS, CandidateSet, ChannelSpec, UnitTable, Vocabulary, find_candidates
+from dedup.candidates import (DEFAULT_CHANNELS, CandidateSet, ChannelSpec, PassageHits, UnitTable, Vocabulary,
+                              find_candidates)
 from dedup.decision import Thresholds
 from dedup.documents import Corpus, Document, read_article, read_corpus
 from dedup.errors import DuplicateIdError, InputError, SettingsError
 from dedup.result import Comparison, ScanResult, finish_scan, scan_settings
 from dedup.signing import SignedUnits, corpus_vocabulary, sign_batch, text_bounds
-from dedup.verify import align_pair, channels_of, reported_pairs, verify
+from dedup.evidence import Evidence, Stretches, close_stretches
+from dedup.memory import DEFAULT_MEMORY, KEYS_SHARE, parse_memory, verify_rows
+from dedup.result import Pair
+from dedup.verify import align_pair, channels_of, reported_pairs, score_candidates, verify
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +37,6 @@ __all__ = ["scan", "compare"]
 
 #: Progress callback: (stage name, done, total).
 Progress = Callable[[str, int, int], None]
-
 
 def scan(
     source: str | Path | Iterable[Document] | Corpus,
@@ -46,6 +50,7 @@ def scan(
     vocabulary: Vocabulary | None = None,
     workers: int | None = None,
     progress: Progress | None = None,
+    memory: int | str = DEFAULT_MEMORY,
 ) -> ScanResult:
     """Find copies, partial reuse and rewrites among the articles of ``source``.
 
@@ -53,6 +58,9 @@ def scan(
     ``vocabulary``: the common words to leave out of the rare-word channels and measures, when given
     (an index's frozen vocabulary, :attr:`dedup.index.Index.vocabulary`); else learnt from the corpus.
     ``workers``: processes for exact scoring and alignment (default: the cores, at most four).
+    ``memory``: the memory the scan may plan for (bytes, or text such as ``"4GB"``): candidate pairs are
+    verified in chunks sized from it, their documents' features released after each, and a channel's band
+    keys beyond an eighth of it wait in a temporary file (the result is the same whatever the setting).
 
     >>> docs = [Document("a", "The central bank raised its key interest rate by a quarter point on "
     ...          "Tuesday, its first increase in seven years, citing persistent inflation in services."),
@@ -63,21 +71,25 @@ def scan(
     """
     if batch_size < 1:
         raise SettingsError("batch_size must be at least 1")
+    memory = parse_memory(memory)
     corpus = _as_corpus(source)
     docs = corpus.documents
     timings: dict[str, float] = {}
     started = time.perf_counter()
     vocab = corpus_vocabulary([d.text for d in docs]) if vocabulary is None else vocabulary
-    tables, bounds = _sign(docs, channels, vocab, seed=seed, batch_size=batch_size, progress=progress)
+    tables, bounds = _sign(docs, channels, vocab, seed=seed, batch_size=batch_size, progress=progress,
+                           spill=int(memory * KEYS_SHARE))
     timings["index"] = time.perf_counter() - started
     log.info("signed %d documents in %.2f s", len(docs), timings["index"])
     mark = time.perf_counter()
     candidates = find_candidates(tables, max_bucket=max_bucket)
+    for table in tables.values():
+        table.close()
     timings["candidates"] = time.perf_counter() - mark
     log.info("%d candidate pairs in %.2f s", len(candidates.pairs), timings["candidates"])
     mark = time.perf_counter()
-    pairs = reported_pairs(docs, candidates, verify(docs, candidates, vocab, thresholds, align=align, bounds=bounds,
-                                            workers=workers, progress=progress))
+    pairs = _verify_in_chunks(docs, candidates, vocab, thresholds, align=align, bounds=bounds, workers=workers,
+                              progress=progress, chunk_rows=verify_rows(memory))
     timings["verify"] = time.perf_counter() - mark
     log.info("%d pairs reported in %.2f s", len(pairs), timings["verify"])
     by_channel = {k: int(v.sum()) for k, v in candidates.channels.items()}
@@ -102,13 +114,59 @@ def _as_corpus(source: str | Path | Iterable[Document] | Corpus) -> Corpus:
 
 
 
+def _verify_in_chunks(docs: Sequence[Document], candidates: CandidateSet, vocab: Vocabulary, thresholds: Thresholds, *,
+                      align: bool, bounds: np.ndarray, workers: int | None, progress: Progress | None,
+                      chunk_rows: int) -> list[Pair]:
+    """The reported pairs among ``candidates``, verified ``chunk_rows`` rows at a time, in two passes: exact
+    evidence and the close stretches of every chunk first (the spread of a stretch counts the whole
+    scan's), then each chunk's alignment and decision. A chunk's document features are dropped when it is
+    done (computed again in the second pass), so memory follows the chunk, not the corpus; the pairs
+    are those of one :func:`verify` over every row."""
+    total = len(candidates.pairs)
+    if total <= chunk_rows:
+        return reported_pairs(docs, candidates, verify(docs, candidates, vocab, thresholds, align=align, bounds=bounds,
+                                                       workers=workers, progress=progress))
+    evidence: list[Evidence] = []
+    stretches: Stretches = {}
+    for lo in range(0, total, chunk_rows):
+        part = _chunk(candidates, lo, lo + chunk_rows)
+        _, rows, found = score_candidates(docs, part, vocab, thresholds, bounds=bounds, workers=workers)
+        for doc, spans in close_stretches(rows, found, min_similarity=thresholds.spread_similarity).items():
+            stretches.setdefault(doc, []).extend(spans)
+        evidence += found
+        if progress:
+            progress("score", min(lo + chunk_rows, total), total)
+    pairs: list[Pair] = []
+    for lo in range(0, total, chunk_rows):
+        part = _chunk(candidates, lo, lo + chunk_rows)
+        verified = verify(docs, part, vocab, thresholds, align=align, bounds=bounds, stretches=stretches,
+                          evidence=evidence[lo : lo + chunk_rows], workers=workers)
+        pairs += reported_pairs(docs, part, verified)
+        if progress:
+            progress("verify", min(lo + chunk_rows, total), total)
+    return pairs
+
+
+def _chunk(candidates: CandidateSet, lo: int, hi: int) -> CandidateSet:
+    """Rows ``lo`` to ``hi`` of ``candidates`` as a candidate set of their own (rows renumbered from 0)."""
+    hits = candidates.passage_hits
+    hi = min(hi, len(candidates.pairs))
+    if isinstance(hits, PassageHits):
+        part: Mapping[int, Any] = PassageHits(hits.offsets[lo : hi + 1] - hits.offsets[lo],
+                                              hits.spans[hits.offsets[lo] : hits.offsets[hi]])
+    else:
+        part = {row - lo: hits[row] for row in range(lo, hi) if row in hits}
+    return CandidateSet(candidates.pairs[lo:hi], {name: mask[lo:hi] for name, mask in candidates.channels.items()}, part)
+
+
 def _sign(docs: Sequence[Document], channels: Sequence[ChannelSpec], vocab: Vocabulary, *, seed: int,
-          batch_size: int, progress: Progress | None, workers: int | None = None) -> tuple[dict[str, UnitTable], np.ndarray]:
+          batch_size: int, progress: Progress | None, workers: int | None = None,
+          spill: int | None = None) -> tuple[dict[str, UnitTable], np.ndarray]:
     """Sign every document in batches (on ``workers`` threads: numpy releases the GIL in its loops);
-    keep only band keys and unit spans. Batches are collected in order, so the result is the same
-    whatever the number of threads."""
+    keep only band keys and unit spans (a channel's keys beyond ``spill`` bytes in a temporary file).
+    Batches are collected in order, so the result is the same whatever the number of threads."""
     bounds = text_bounds([d.text for d in docs])
-    tables = {spec.name: UnitTable(spec) for spec in channels}
+    tables = {spec.name: UnitTable(spec, spill=spill) for spec in channels}
 
     def sign(lo: int) -> list[SignedUnits]:
         texts = [d.text for d in docs[lo : lo + batch_size]]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from dedup.alignment import Alignment
 from dedup.candidates import ChannelSpec
@@ -131,25 +131,29 @@ class ScanResult:
                 return doc
         raise KeyError(doc_id)
 
-    def _documents(self, with_text: bool) -> list[dict[str, Any]]:
+    def _documents(self, with_text: bool) -> Iterator[dict[str, Any]]:
         """Document entries; the language of an article in a reported pair is detected when the input
         gave none (detecting every article would cost a large scan more than its index stage)."""
         paired = {doc_id for p in self.pairs for doc_id in (p.a, p.b)}
-        out = []
         for d in self.documents:
             entry = d.to_dict(with_text=with_text)
             if d.language is None and d.id in paired:
                 entry["language"] = language_of(d)
-            out.append(entry)
-        return out
+            yield entry
 
-    def to_dict(self, *, with_text: bool = True) -> dict[str, Any]:
+    def _pairs(self) -> Iterator[dict[str, Any]]:
+        return (p.to_dict() | (self.desk.pair_dict(p.a, p.b) if self.desk else {}) for p in self.pairs)
+
+    def to_dict(self, *, with_text: bool = True, stream: bool = False) -> dict[str, Any]:
+        """The ``--json`` output; ``stream``: documents and pairs as iterators, made as they are written
+        (:func:`dedup.report.jsonout.write_json`), so a large result is never held twice."""
+        lazy: Callable[[Iterator[Any]], Any] = (lambda items: items) if stream else list
         return {
             "schema_version": SCHEMA_VERSION,
             "settings": self.settings,
             "stats": self.stats,
-            "documents": self._documents(with_text),
-            "pairs": [p.to_dict() | (self.desk.pair_dict(p.a, p.b) if self.desk else {}) for p in self.pairs],
+            "documents": lazy(self._documents(with_text)),
+            "pairs": lazy(self._pairs()),
             "clusters": [c.to_dict() for c in self.clusters],
             "skipped": [{"path": s.path, "reason": s.reason} for s in self.skipped],
             "warnings": list(self.warnings),

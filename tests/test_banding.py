@@ -35,3 +35,16 @@ def test_colliding_pairs_skip_same_document_and_big_buckets() -> None:
 def test_bad_parameters(call, message: str) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(SettingsError, match=message):
         call()
+
+
+def test_unique_pairs_is_unique_on_rows() -> None:
+    from dedup.banding import unique_pairs
+
+    rng = np.random.default_rng(3)
+    for high in (5, 1000, 1 << 31, 1 << 40):  # the last beyond the codes: rows sorted the slow way
+        pairs = rng.integers(0, high, size=(500, 2), dtype=np.int64)
+        pairs = np.concatenate([pairs, pairs[:100]])
+        expected = np.unique(pairs, axis=0)
+        found = unique_pairs(pairs)
+        assert found.dtype == expected.dtype and np.array_equal(found, expected)
+    assert unique_pairs(np.zeros((0, 2), dtype=np.int64)).shape == (0, 2)

@@ -38,6 +38,16 @@ def test_replots_saved_results(tmp_path: Path) -> None:
     assert out.read_text() == svg(ROWS)
 
 
+def test_merges_results_of_several_runs_by_size(tmp_path: Path) -> None:
+    import json
+
+    big, small, out = tmp_path / "big.json", tmp_path / "small.json", tmp_path / "scale.svg"
+    big.write_text(json.dumps(ROWS[2:]))
+    small.write_text(json.dumps(ROWS[:2]))
+    assert main(["--corpus", "unused", "--results", str(big), str(small), "--svg", str(out)]) == 0
+    assert out.read_text() == svg(ROWS)
+
+
 def test_missing_corpus_is_one_line_and_status_2(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     assert main(["--corpus", str(tmp_path / "none.jsonl")]) == 2
     assert "not found" in capsys.readouterr().err

@@ -85,3 +85,60 @@ def test_vocabulary_by_document_frequency() -> None:
 def test_channel_spec_validates() -> None:
     with pytest.raises(SettingsError, match="window"):
         ChannelSpec("p", window=2)
+
+
+def _with_dict_hits(tables: dict[str, UnitTable], max_bucket: int = 50):  # type: ignore[no-untyped-def]
+    """Candidates the way the Dask engine and the index assemble them: window hits in a dict."""
+    from dedup.banding import colliding_pairs
+    from dedup.candidates import assemble_candidates, document_pairs
+
+    per_channel, hits = {}, {}  # type: ignore[var-annotated]
+    for name, table in tables.items():
+        doc, start, end, keys = table.arrays()
+        pairs = colliding_pairs(keys, doc, max_bucket=max_bucket)
+        per_channel[name] = document_pairs(pairs, doc, start, end, hits=hits if table.spec.window else None)
+    return assemble_candidates(per_channel, hits, min_hits={n: t.spec.min_hits for n, t in tables.items()})
+
+
+@pytest.mark.parametrize("min_hits", [1, 2, 6])
+def test_passage_hits_in_arrays_equal_the_dict_of_every_engine(min_hits: int) -> None:
+    from dataclasses import replace
+
+    from dedup.candidates import PassageHits
+
+    rng = np.random.default_rng(7)
+    texts = []
+    for k in range(60):  # documents sharing one, two or no passages of a few, at random places
+        parts = [filler(100 + k, 60)]
+        for p, passage in enumerate((PASSAGE, PASSAGE.replace("Valmora", "Ostrand") + PASSAGE[:150])):
+            if rng.random() < 0.3:
+                parts.insert(int(rng.integers(0, len(parts) + 1)), passage)
+        texts.append(" ".join(parts))
+    channels = [replace(c, min_hits=min_hits) if c.window else c for c in DEFAULT_CHANNELS]
+    tables = {c.name: units_for(texts, c) for c in channels}
+    found, expected = find_candidates(tables), _with_dict_hits(tables)
+    assert isinstance(found.passage_hits, PassageHits) and len(expected.passage_hits) >= 10
+    assert found.pairs.tolist() == expected.pairs.tolist()
+    assert {k: v.tolist() for k, v in found.channels.items()} == {k: v.tolist() for k, v in expected.channels.items()}
+    assert dict(found.passage_hits) == expected.passage_hits
+    with pytest.raises(KeyError):
+        found.passage_hits[len(found.pairs)]
+
+
+@pytest.mark.parametrize("spill", [0, 30_000])
+def test_band_keys_spilled_to_a_file_give_the_same_candidates(spill: int) -> None:
+    spec = next(c for c in DEFAULT_CHANNELS if c.name == "passage")
+    texts = [filler(k % 7, 120) + " " + PASSAGE + filler(50 + k, 80) for k in range(30)]
+    whole = units_for(texts, spec)
+    spilled = UnitTable(spec, spill=spill)
+    for lo in range(0, len(texts), 4):  # batches, as a scan signs them
+        part = units_for(texts[lo : lo + 4], spec)
+        doc, start, end, keys = part.arrays()
+        spilled.add(doc + lo, start, end, keys)
+    assert spilled._spilled and (spill == 0 or spilled.keys)  # some keys in the file, with spill > 0 some not
+    assert all(np.array_equal(x, y) for x, y in zip(spilled.arrays(), whole.arrays()))
+    found, expected = find_candidates({"passage": spilled}), find_candidates({"passage": whole})
+    assert len(expected.pairs) > 100 and found.pairs.tolist() == expected.pairs.tolist()
+    assert dict(found.passage_hits) == dict(expected.passage_hits)
+    spilled.close()
+    assert not spilled._spilled and spilled._file is None

@@ -40,6 +40,20 @@ def test_bad_option_is_a_usage_error() -> None:
     assert result.exit_code == 2 and "Traceback" not in result.output
 
 
+def test_bad_memory_setting_is_one_line_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["scan", str(CORPUS), "--memory", "lots", "--json", str(tmp_path / "r.json")])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.strip() == "Error: memory must be a size such as 4GB or 512MB, got 'lots'"
+    assert not (tmp_path / "r.json").exists()
+
+
+def test_memory_setting_keeps_the_same_json(tmp_path: Path) -> None:
+    outs = [tmp_path / "default.json", tmp_path / "small.json"]
+    assert runner.invoke(app, ["scan", str(CORPUS), "--no-align", "-q", "--json", str(outs[0])]).exit_code == 0
+    small = runner.invoke(app, ["scan", str(CORPUS), "--no-align", "-q", "--memory", "64MB", "--json", str(outs[1])])
+    assert small.exit_code == 0 and outs[0].read_bytes() == outs[1].read_bytes()
+
+
 def test_json_into_missing_folder_is_an_error_and_keeps_nothing_half_written(tmp_path: Path) -> None:
     result = runner.invoke(app, ["scan", str(CORPUS), "--no-align", "--json", str(tmp_path / "no" / "r.json")])
     assert result.exit_code == 1 and "no such folder" in result.output

@@ -201,3 +201,22 @@ def test_chinese_length_counts_characters_per_word(tmp_path: Path) -> None:
     corpus = read_corpus(tmp_path)
     assert [d.id for d in corpus.documents] == ["zh.txt"]
     assert corpus.skipped[0].reason == "too short (5 words; the minimum is 20)"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1252"])
+def test_a_large_jsonl_file_is_read_in_ranges_as_if_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                           encoding: str) -> None:
+    import dedup.documents as documents
+
+    lines = []
+    for k in range(40):
+        lines.append(json.dumps({"id": f"s{k}", "text": f"Caf\u00e9 story {k}. {BODY}"}, ensure_ascii=False))
+        if k % 9 == 4:
+            lines += ["{not json", "", json.dumps({"text": f"No id here {k}. \u0007{BODY}"}, ensure_ascii=False)]
+    file = write(tmp_path / "wire" / "big.jsonl", ("\n".join(lines) + "\n").encode(encoding))
+    whole = read_corpus(tmp_path)
+    monkeypatch.setattr(documents, "PART_BYTES", 700)  # some 20 ranges, cut inside no line
+    ranged = read_corpus(tmp_path)
+    assert len(ranged.documents) == 44 and len(ranged.skipped) == 4
+    assert (ranged.documents, ranged.skipped, ranged.warnings) == (whole.documents, whole.skipped, whole.warnings)
+    assert documents._large(file) and not documents._large(tmp_path / "missing.jsonl")

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from dedup.documents import plan_parts, read_corpus, read_part
-from dedup.errors import MissingExtraError
+from dedup.errors import MissingExtraError, SettingsError
 from dedup.pipeline import scan
 from dedup.verify import Thresholds
 
@@ -249,3 +249,29 @@ def test_progress_is_reported_per_stage_as_parts_finish(client: Any) -> None:
     for stage in ("parts read", "parts signed", "parts verified"):
         counts = [(done, total) for s, done, total in seen if s == stage]
         assert [d for d, _ in counts] == list(range(1, counts[0][1] + 1)) and counts[0][1] > 1
+
+
+@needs_dask
+def test_workers_started_here_are_limited_to_the_memory_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dedup.engines.dask import scan_dask
+
+    limits: list[object] = []
+    real = distributed.LocalCluster
+
+    def recorded(*args: Any, **kwargs: Any) -> Any:
+        cluster = real(*args, **kwargs)
+        cluster.wait_for_workers(2)
+        limits.extend(w["memory_limit"] for w in cluster.scheduler_info["workers"].values())
+        return cluster
+
+    monkeypatch.setattr(distributed, "LocalCluster", recorded)
+    result = scan_dask(CORPUS, workers=2, align=False, memory="1GB", part_bytes=4000)
+    assert limits == [1 << 30, 1 << 30]  # each worker the scheduler knows
+    assert _comparable(result) == _comparable(scan(read_corpus(CORPUS), align=False))
+
+
+def test_a_bad_memory_setting_fails_before_any_cluster_starts() -> None:
+    from dedup.engines.dask import scan_dask
+
+    with pytest.raises(SettingsError, match="memory"):
+        scan_dask(CORPUS, memory="plenty")

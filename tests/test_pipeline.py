@@ -231,3 +231,50 @@ def test_copied_passages_are_counted_with_the_models_bars() -> None:
     (pair,) = scan(docs, align=False).pairs
     assert pair.verdict == "partial" and pair.evidence.copied_words > 0
     assert BARS.facts == 0.6 and BARS.verbatim == 0.5
+
+
+def test_verification_in_chunks_gives_the_same_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    import dedup.pipeline as pipeline
+
+    whole = scan(CORPUS, workers=1).to_dict()
+    chunks: list[int] = []
+    real_chunk = pipeline._chunk
+
+    def counted(candidates, lo, hi):  # type: ignore[no-untyped-def]
+        chunks.append(lo)
+        return real_chunk(candidates, lo, hi)
+
+    monkeypatch.setattr(pipeline, "verify_rows", lambda memory: 2)
+    monkeypatch.setattr(pipeline, "_chunk", counted)
+    chunked = scan(CORPUS, workers=1, memory="64MB").to_dict()
+    assert len(chunks) >= 6  # several chunks, each seen twice (evidence, then decisions)
+    for out in (whole, chunked):
+        out["stats"].pop("seconds")
+    assert chunked == whole
+    assert any(p.get("passages") for p in whole["pairs"])  # spread across chunks is compared too
+
+
+@pytest.mark.parametrize("text, expected", [("4GB", 4 << 30), ("512mb", 512 << 20), ("1.5 G", 3 << 29),
+                                             (1 << 30, 1 << 30)])
+def test_memory_setting_parses(text: object, expected: int) -> None:
+    from dedup.memory import parse_memory, verify_rows
+
+    assert parse_memory(text) == expected  # type: ignore[arg-type]
+    assert verify_rows(text) >= 1000  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("bad", ["4 parsecs", "GB", "", "10MB", 12, True])
+def test_bad_memory_setting(bad: object) -> None:
+    with pytest.raises(SettingsError, match="memory"):
+        scan(CORPUS, memory=bad)  # type: ignore[arg-type]
+
+
+def test_band_keys_spilled_to_a_file_give_the_same_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    import dedup.pipeline as pipeline
+
+    whole = scan(CORPUS, align=False).to_dict()
+    monkeypatch.setattr(pipeline, "KEYS_SHARE", 1e-9)  # every batch's keys to the file
+    spilled = scan(CORPUS, align=False, memory="64MB").to_dict()
+    for out in (whole, spilled):
+        out["stats"].pop("seconds")
+    assert spilled == whole and whole["pairs"]

@@ -29,6 +29,7 @@ from dedup.documents import MIN_WORDS, PART_BYTES, Corpus, Part, plan_parts, rea
 from dedup.engines import partitions as stage
 from dedup.errors import DedupError, DuplicateIdError, EngineError, MissingExtraError, SettingsError
 from dedup.decision import Thresholds
+from dedup.memory import parse_memory
 from dedup.result import ScanResult, finish_scan, scan_settings
 from dedup.signing import vocabulary_step
 
@@ -54,6 +55,7 @@ def scan_dask(
     retries: int = 2,
     timeout: float = 10.0,
     progress: Callable[[str, int, int], None] | None = None,
+    memory: int | str | None = None,
 ) -> ScanResult:
     """:func:`dedup.scan` of a folder or file on Dask: the same :class:`ScanResult`, pair for pair.
 
@@ -63,7 +65,9 @@ def scan_dask(
     path. A task that fails is retried ``retries`` times; when it still fails, the scan fails with
     :class:`EngineError` naming it. A scheduler not reached within ``timeout`` seconds is an
     :class:`EngineError` too. ``progress(stage, parts_done, parts)`` is called as parts are read, signed
-    and verified.
+    and verified. ``memory`` (bytes, or text such as ``"4GB"``): the memory limit of each worker of a
+    cluster started here (Dask's ``memory_limit``: a worker past it is restarted and its tasks rerun);
+    a part's tasks hold one part, so parts stay well under it.
     """
     if workers < 1:
         raise SettingsError("workers must be at least 1")
@@ -71,7 +75,8 @@ def scan_dask(
         raise SettingsError("batch_size must be at least 1")
     if timeout <= 0:
         raise SettingsError("timeout must be positive (seconds)")
-    with _connect(scheduler, workers, client, timeout) as connected, _task_errors():
+    limit = parse_memory(memory) if memory is not None else None
+    with _connect(scheduler, workers, client, timeout, memory=limit) as connected, _task_errors():
         size = part_bytes or _part_size(source, len(connected.scheduler_info()["workers"]))
         parts = plan_parts(source, part_bytes=size)
         log.info("read: %d parts of about %d bytes planned", len(parts), size)
@@ -109,7 +114,7 @@ def _distributed() -> Any:
 
 
 @contextmanager
-def _connect(scheduler: str | None, workers: int, client: Any, timeout: float) -> Iterator[Any]:
+def _connect(scheduler: str | None, workers: int, client: Any, timeout: float, *, memory: int | None = None) -> Iterator[Any]:
     """The caller's client, a client of ``scheduler``, or one of a local cluster closed afterwards."""
     if client is not None:
         yield client
@@ -124,7 +129,7 @@ def _connect(scheduler: str | None, workers: int, client: Any, timeout: float) -
         with connected:
             yield connected
         return
-    with distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+    with distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, memory_limit=memory or "auto",
                                   dashboard_address=":0", silence_logs=logging.ERROR) as cluster:
         with distributed.Client(cluster) as connected:
             yield connected

@@ -1,0 +1,41 @@
+"""Streamed JSON: the same bytes as the whole value written at once."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from dedup import scan
+from dedup.report.jsonout import dumps, iter_json, write_json
+
+from conftest import CORPUS
+
+VALUES = [
+    {},
+    {"a": []},
+    {"a": [1, {"b": "line\nbreak \u2028 caf\u00e9", "c": [[], {}]}], "d": {"e": None, "f": 1.5}, "g": "x"},
+    {"only": [{"deep": {"deeper": [1, 2, {"k": "v"}]}}]},
+    [1, 2],
+    "text",
+]
+
+
+@pytest.mark.parametrize("value", VALUES)
+def test_streamed_lists_give_the_bytes_of_the_whole_value(value: object) -> None:
+    assert "".join(iter_json(value)) == dumps(value)
+    if isinstance(value, dict):
+        lazy = {k: iter(v) if isinstance(v, list) else v for k, v in value.items()}
+        assert "".join(iter_json(lazy)) == dumps(value)
+
+
+def test_a_streamed_scan_writes_the_same_file(tmp_path: Path) -> None:
+    result = scan(CORPUS, align=True)
+    whole, streamed = tmp_path / "whole.json", tmp_path / "streamed.json"
+    whole.write_text(dumps(result.to_dict()) + "\n", encoding="utf-8")
+    data = result.to_dict(stream=True)
+    assert not isinstance(data["documents"], list) and not isinstance(data["pairs"], list)
+    write_json(data, streamed)
+    assert streamed.read_bytes() == whole.read_bytes()
+    assert json.loads(streamed.read_text())["pairs"]
