@@ -21,7 +21,7 @@ from typing import Iterable
 import numpy as np
 
 from dedup.errors import SettingsError
-from dedup.shingles import mix64
+from dedup.tokens import mix64
 
 __all__ = ["Banding", "choose_bands", "band_keys", "colliding_pairs", "colliding_pairs_of_bands", "unique_pairs"]
 

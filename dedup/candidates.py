@@ -21,7 +21,8 @@ import numpy as np
 
 from dedup.errors import SettingsError
 from dedup.banding import Banding, band_keys, choose_bands, colliding_pairs_of_bands, unique_pairs
-from dedup.shingles import TokenBatch, batch_ngrams, content_mask, in_sorted, mix64
+from dedup.shingles import batch_ngrams, content_mask
+from dedup.tokens import TokenBatch, in_sorted, mix64
 from dedup.signatures import minhash_units
 
 __all__ = [

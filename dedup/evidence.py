@@ -21,7 +21,8 @@ from typing import Any, Sequence
 import numpy as np
 
 from dedup.candidates import Vocabulary
-from dedup.shingles import TokenBatch, batch_ngrams, content_mask, in_sorted
+from dedup.shingles import batch_ngrams, content_mask
+from dedup.tokens import TokenBatch, in_sorted
 
 __all__ = [
     "Features", "SharedPassage", "Evidence", "features", "score_pair", "with_spread", "close_stretches",

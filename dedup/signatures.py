@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from dedup.errors import SettingsError
-from dedup.shingles import mix64
+from dedup.tokens import mix64
 
 if TYPE_CHECKING:
     from datasketch import LeanMinHash

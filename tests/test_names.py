@@ -9,7 +9,8 @@ import pytest
 from dedup.factdiff import diff_facts
 from dedup.facts import extract_facts
 from dedup.names import caseless_names, has_caseless_script
-from dedup.shingles import TokenBatch, tokenize_batch
+from dedup.shingles import tokenize_batch
+from dedup.tokens import TokenBatch
 
 # Per script: (source, the source's names, a copy with one name replaced, (old, new), an independent
 # report of the same kind of event naming someone else).

@@ -3,7 +3,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from dedup.shingles import TokenBatch, batch_ngrams, content_mask, hash_tokens, ngram_hashes, tokenize_batch
+from dedup.shingles import batch_ngrams, content_mask, ngram_hashes, tokenize_batch
+from dedup.tokens import TokenBatch, hash_tokens
 
 
 def words(text: str) -> list[str]:

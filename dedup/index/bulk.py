@@ -34,7 +34,7 @@ from dedup.errors import DuplicateIdError, InputError
 from dedup.evidence import close_stretches, with_spread
 from dedup.index.match import Match, evidence_to_dict
 from dedup.index.store import StoredArticle, StoredMatch
-from dedup.shingles import in_sorted
+from dedup.tokens import in_sorted
 from dedup.verify import channels_of, score_candidates, verify
 
 if TYPE_CHECKING:

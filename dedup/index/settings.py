@@ -15,7 +15,7 @@ import numpy as np
 from dedup.candidates import ChannelSpec, Vocabulary
 from dedup.documents import MAX_CHARS
 from dedup.errors import IndexMismatchError
-from dedup.shingles import hash_tokens
+from dedup.tokens import hash_tokens
 from dedup.signing import corpus_vocabulary
 
 __all__ = ["INDEX_FORMAT", "SCHEME", "record", "vocabulary_of", "check_same"]
@@ -25,7 +25,7 @@ __all__ = ["INDEX_FORMAT", "SCHEME", "record", "vocabulary_of", "check_same"]
 #: 3: matches record the learned confidence and reasons; no thresholds recorded.
 #: 4: each article's given language is stored (a check reads the stored article in it, as a scan does).
 INDEX_FORMAT = 4
-#: Names of the hashing schemes the stored keys depend on (see shingles.py and signatures.py).
+#: Names of the hashing schemes the stored keys depend on (see tokens.py, wordkeys.py and signatures.py).
 #: tokens/2: words of texts in inflected languages other than English are keyed by their stems.
 SCHEME = {"tokens": "utf8-bytes-tabulation64/2", "minhash": "oph-optimal-densification-splitmix64/1",
           "bands": "fnv-fold-splitmix64/1"}

@@ -1,0 +1,123 @@
+"""Words keyed by language: stems in inflected languages, names in scripts without capitals.
+
+In inflected languages a rewrite changes the endings of most words ("ставку"/"ставка",
+"Abfindungen"/"Abfindung"), so exact tokens of a Russian or Spanish rewrite rarely meet and it was not even
+a candidate. A text detected in a language with a Snowball stemmer, other than English, is keyed by stems
+(:func:`stem_keys`): each word's hash is the hash of its lower-cased stem. English text keeps its exact
+tokens, on which every English figure was measured. Names in scripts without capitals
+(:func:`flag_caseless_names`) are flagged as a capital flags a name in a cased script. Both take the
+exact tokens of :mod:`dedup.tokens` and depend on each text alone, so that every entry point keys a text
+alike.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Sequence
+
+import numpy as np
+
+from dedup.language import OTHER_MARKERS, SAMPLE_CHARS, detect_language, fold, is_dense
+from dedup.tokens import TokenBatch, hash_tokens, hash_words, in_sorted, tokenize_chunk
+
+__all__ = ["keyed_language", "stem_keys", "flag_caseless_names"]
+
+
+def keyed_language(text: str) -> str | None:
+    """The language whose stems key the words of ``text`` (:func:`stem_keys`), or None for exact words:
+    the detected language when it has a Snowball stemmer and is not English. A function of the text
+    alone, so that a scan, the index and the Dask engine key a text alike wherever only texts travel.
+
+    >>> keyed_language("Банк России сохранил ключевую ставку."), keyed_language("Shares rose 5% on Monday.")
+    ('ru', None)
+    """
+    return _keyed_languages([text], tokenize_chunk([text]))[0]
+
+
+@lru_cache(maxsize=1)
+def _marker_hashes() -> np.ndarray:
+    return np.unique(hash_tokens(sorted(OTHER_MARKERS)))
+
+
+def _keyed_languages(texts: Sequence[str], batch: TokenBatch) -> list[str | None]:
+    """:func:`keyed_language` of each text, ``batch`` holding their exact tokens. A lead (the part the
+    detector reads) in plain ASCII with fewer than two other languages' function words (and under a
+    twelfth of its words) is English or a table: it keeps exact words without asking the detector,
+    counted on the tokens at once, so that English copy does not pay for detection (asked of every text,
+    it tripled the tokeniser's time on Reuters-21578)."""
+    in_lead = batch.starts < SAMPLE_CHARS
+    doc_of = np.repeat(np.arange(len(texts)), np.diff(batch.offsets))
+    markers = np.bincount(doc_of[in_lead & in_sorted(batch.hashes, _marker_hashes())], minlength=len(texts))
+    words = np.bincount(doc_of[in_lead], minlength=len(texts))
+    maybe = (markers >= 2) & (markers * 12 >= words)
+    return [None if not maybe[i] and text[:SAMPLE_CHARS].isascii() else _keyed_language(text[:SAMPLE_CHARS])
+            for i, text in enumerate(texts)]
+
+
+@lru_cache(maxsize=65_536)  # keyed on the lead the detector reads: a scan tokenises a text two or three times
+def _keyed_language(sample: str) -> str | None:
+    from dedup.words import has_stemmer
+
+    language = detect_language(sample)
+    return language if language != "en" and has_stemmer(language) else None
+
+
+def stem_keys(texts: Sequence[str], batch: TokenBatch) -> TokenBatch:
+    """``batch`` (the tokens of ``texts``) with the words of texts in an inflected language
+    (:func:`keyed_language`) hashed as their lower-cased stems, so that inflected forms meet in the
+    candidate channels and the exact evidence. Offsets and flags are unchanged; character pairs of dense
+    scripts and figures keep their hashes; a word whose stem is itself keeps its hash too (mixed-language
+    names meet). In a language that capitalises every noun (German) a capital is no name: the flag is
+    cleared."""
+    from dedup.words import rules_for
+
+    hashes = flags = None
+    for i, (text, language) in enumerate(zip(texts, _keyed_languages(texts, batch))):
+        if language is None or batch.offsets[i] == batch.offsets[i + 1]:
+            continue
+        rules = rules_for(language)
+        stem = rules.stem
+        lo, hi = int(batch.offsets[i]), int(batch.offsets[i + 1])
+        if not rules.capitals_mark_names:
+            flags = batch.flags.copy() if flags is None else flags
+            flags[lo:hi] &= np.uint8(~TokenBatch.CAPITALISED & 0xFF)
+        folded = fold(text)
+        words = [folded[s:e] for s, e in zip(batch.starts[lo:hi].tolist(), batch.ends[lo:hi].tolist())]
+        keys = {k: stem(w.lower()) for k, w in enumerate(words) if not (w[:1].isdigit() or is_dense(w))}
+        # a lower-case ASCII word that is its own stem already has the key's hash
+        pick = [k for k, key in keys.items() if key != words[k]]
+        if not pick:
+            continue
+        if hashes is None:
+            hashes = batch.hashes.copy()
+        hashes[lo + np.array(pick)] = hash_words([keys[k] for k in pick])
+    if hashes is None and flags is None:
+        return batch
+    return TokenBatch(batch.hashes if hashes is None else hashes, batch.starts, batch.ends, batch.offsets,
+                      batch.flags if flags is None else flags)
+
+
+def flag_caseless_names(texts: Sequence[str], batch: TokenBatch) -> TokenBatch:
+    """``batch`` with the tokens inside the names :func:`dedup.names.caseless_names` finds in scripts
+    without capitals (Chinese, Japanese, Korean, Arabic, Hindi) flagged CAPITALISED, as a capital flags
+    a name in a cased script: the names of a story count among its facts in every script."""
+    from dedup.names import caseless_names
+
+    flags = None
+    for i, text in enumerate(texts):
+        if text.isascii():
+            continue
+        names = caseless_names(text)
+        if not names:
+            continue
+        lo, hi = int(batch.offsets[i]), int(batch.offsets[i + 1])
+        starts, ends = batch.starts[lo:hi], batch.ends[lo:hi]
+        inside = np.zeros(hi - lo, dtype=bool)
+        for start, end, _ in names:
+            inside |= (starts >= start) & (ends <= end)
+        if inside.any():
+            flags = batch.flags.copy() if flags is None else flags
+            flags[lo:hi][inside] |= np.uint8(TokenBatch.CAPITALISED)
+    if flags is None:
+        return batch
+    return TokenBatch(batch.hashes, batch.starts, batch.ends, batch.offsets, flags)
