@@ -205,16 +205,39 @@ class VerdictModel:
 
     def judge(self, x: np.ndarray, *, reasons: int = 3) -> Judgement:
         """Confidence, kind and the ``reasons`` largest contributions each way for one vector ``x``."""
+        return self.judge_many(np.atleast_2d(x), reasons=reasons)[0]
+
+    def judge_many(self, x: np.ndarray, *, reasons: int = 3, explain_from: float = 0.0) -> list[Judgement]:
+        """:meth:`judge` of each row of ``x``, computed as matrices: a scan judges tens of thousands of
+        candidate pairs. Reasons are given for the rows whose confidence reaches ``explain_from`` (the
+        reported ones), ``()`` for the others: sorting and naming the contributions is most of the cost.
+
+        A row's answer does not depend on the rows beside it, to the last bit: each row's contributions
+        are summed along the row, in the order a single vector's are, and the sigmoid is the same
+        ``math.exp``; so one pair judged alone (compare, an index check) and in a scan agree exactly.
+        """
+        x = np.asarray(x, dtype=np.float64).reshape(-1, len(FEATURES))
         z = (x - self.mean_) / self.scale_
         parts = self.weights_ * z
-        logit = self.bias_ + float(parts.sum())
-        confidence = 1.0 / (1.0 + math.exp(-logit)) if logit > -700 else 0.0
-        kind = KINDS[int(np.argmax(self.kind_weights_ @ z + self.kind_bias_))]
+        logits = (self.bias_ + parts.sum(axis=1)).tolist()
+        # the kinds' scores one kind at a time, summed along the row like the logit (not a matrix
+        # product, whose summation order depends on the batch's shape)
+        kinds = np.argmax(np.stack([(w * z).sum(axis=1) for w in self.kind_weights_], axis=1) + self.kind_bias_,
+                          axis=1).tolist()
+        out = []
+        for row, (logit, kind) in enumerate(zip(logits, kinds)):
+            confidence = 1.0 / (1.0 + math.exp(-logit)) if logit > -700 else 0.0
+            why = self._reasons(x[row], parts[row], reasons) if confidence >= explain_from else ()
+            out.append(Judgement(confidence, KINDS[kind], why))
+        return out
+
+    @staticmethod
+    def _reasons(x: np.ndarray, parts: np.ndarray, reasons: int) -> tuple[Reason, ...]:
+        """The ``reasons`` largest contributions for, then the ``reasons`` largest against."""
         order = np.argsort(-parts, kind="stable")
         picked = [int(k) for k in order[:reasons] if parts[k] > 0]
         picked += [int(k) for k in order[::-1][:reasons] if parts[k] < 0]
-        why = tuple(Reason(FEATURES[k], float(x[k]), float(parts[k])) for k in picked)
-        return Judgement(confidence, kind, why)
+        return tuple(Reason(FEATURES[k], float(x[k]), float(parts[k])) for k in picked)
 
     def confidence(self, x: np.ndarray) -> np.ndarray:
         """Confidences of the rows of ``x`` (one vector per row)."""

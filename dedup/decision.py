@@ -14,6 +14,7 @@ What is worth aligning, and where, is decided here too (:func:`what_to_align`), 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Sequence
 
 import numpy as np
 
@@ -23,7 +24,7 @@ from dedup.errors import SettingsError
 from dedup.evidence import Evidence, Features, SharedPassage, facts_in_span
 
 __all__ = [
-    "VERDICTS", "Thresholds", "EvidenceBars", "BARS", "Regions", "decide", "judge", "copied_passages", "reworded",
+    "VERDICTS", "Thresholds", "EvidenceBars", "BARS", "Regions", "Case", "decide", "judge", "judge_many", "copied_passages", "reworded",
     "island", "worth_aligning", "alignment_regions", "what_to_align", "link_facts",
 ]
 
@@ -106,7 +107,22 @@ def decide(ev: Evidence, fa: Features, fb: Features, alignment: Alignment | None
 def judge(ev: Evidence, fa: Features, fb: Features, alignment: Alignment | None = None, *,
           facts_in_links: float = 0.0, texts: tuple[str, str] = ("", "")) -> Judgement:
     """The model's judgement of a pair, reported or not (arguments as :func:`decide`)."""
-    return default_model().judge(pair_features(ev, fa, fb, alignment, facts_in_links, texts))
+    return judge_many([(ev, fa, fb, alignment, facts_in_links, texts)])[0]
+
+
+#: What :func:`judge_many` judges a pair on: the arguments of :func:`judge`, in order.
+Case = tuple[Evidence, Features, Features, Alignment | None, float, tuple[str, str]]
+
+
+def judge_many(cases: Sequence[Case], *, explain_from: float = 0.0) -> list[Judgement]:
+    """:func:`judge` of each ``(ev, fa, fb, alignment, facts_in_links, texts)``, the model applied to all
+    their feature vectors at once; reasons only for the pairs whose confidence reaches ``explain_from``
+    (:meth:`dedup.confidence.VerdictModel.judge_many`). Each answer is the one :func:`judge` gives."""
+    if not cases:
+        return []
+    x = np.array([pair_features(ev, fa, fb, alignment, facts, texts)
+                  for ev, fa, fb, alignment, facts, texts in cases])
+    return default_model().judge_many(x, explain_from=explain_from)
 
 
 def copied_passages(ev: Evidence, t: EvidenceBars = BARS) -> bool:

@@ -23,7 +23,7 @@ import numpy as np
 from dedup.alignment import Alignment
 from dedup.candidates import CandidateSet, Vocabulary, boilerplate_tokens
 from dedup.confidence import Reason
-from dedup.decision import BARS, Regions, Thresholds, judge, link_facts, what_to_align
+from dedup.decision import BARS, Regions, Thresholds, judge_many, link_facts, what_to_align
 from dedup.documents import Document
 from dedup.evidence import Evidence, Features, Stretches, features, score_pair, with_spread
 from dedup.normalize import content_bounds
@@ -54,7 +54,8 @@ Progress = Callable[[str, int, int], None]
 class Verified:
     """A verified candidate: its row in the candidate set, the verdict (None: not reported), the evidence
     (oriented as the row: ``a`` is the row's first document), the alignment when one was made, and the
-    model's confidence and reasons (:class:`dedup.confidence.Judgement`), reported or not."""
+    model's confidence (reported or not) and, for a reported pair, its reasons
+    (:class:`dedup.confidence.Judgement`; an unreported one's are not computed: ``()``)."""
 
     row: int
     verdict: str | None
@@ -161,13 +162,16 @@ def verify(docs: Documents, candidates: CandidateSet, vocab: Vocabulary, thresho
     alignments = _align_rows(docs, rows, evidence, workers=workers, progress=progress,
                              aligner=aligner) if align else {}
     log.info("aligned %d pairs in %.2f s", len(alignments), time.perf_counter() - mark)
-    out = []
+    cases = []
     for row, ((i, j), ev) in enumerate(zip(rows, evidence)):
         alignment = alignments.get(row)
         facts = link_facts(feats[i], feats[j], alignment, docs[i].id)
-        judged = judge(ev, feats[i], feats[j], alignment, facts_in_links=facts, texts=(docs[i].text, docs[j].text))
-        verdict = judged.kind if judged.confidence >= thresholds.confidence_bar else None
-        out.append(Verified(row, verdict, ev, alignment, judged.confidence, judged.why))
+        cases.append((ev, feats[i], feats[j], alignment, facts, (docs[i].text, docs[j].text)))
+    # judged all at once, reasons only for the reported pairs
+    bar = thresholds.confidence_bar
+    judged = judge_many(cases, explain_from=bar)
+    out = [Verified(row, j.kind if j.confidence >= bar else None, ev, alignment, j.confidence, j.why)
+           for row, ((ev, _, _, alignment, _, _), j) in enumerate(zip(cases, judged))]
     log.info("decided: %d of %d pairs reported", sum(v.verdict is not None for v in out), len(out))
     return out
 

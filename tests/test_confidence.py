@@ -66,6 +66,23 @@ def test_reasons_add_up_to_the_log_odds() -> None:
     assert model.confidence(np.stack([x, x]))[0] == pytest.approx(judged.confidence)
 
 
+@pytest.mark.parametrize("rows", [1, 7, 2000])
+def test_a_batch_is_judged_row_by_row_to_the_last_bit(rows: int) -> None:
+    # a pair judged alone (compare, an index check) and among a scan's thousands get one answer
+    model = default_model()
+    rng = np.random.default_rng(rows)
+    x = model.mean_ + model.scale_ * rng.normal(0.0, 2.0, size=(rows, len(FEATURES)))
+    together = model.judge_many(x)
+    assert [model.judge(row) for row in x] == together
+    for row, judged in zip(x, together):  # the formula, one vector at a time
+        z = (row - model.mean_) / model.scale_
+        logit = model.bias_ + float((model.weights_ * z).sum())
+        assert judged.confidence == 1.0 / (1.0 + math.exp(-logit))
+        assert judged.kind == KINDS[int(np.argmax(model.kind_weights_ @ z + model.kind_bias_))]
+    explained = model.judge_many(x, explain_from=model.min_confidence)
+    assert all(j.why == (t.why if t.confidence >= model.min_confidence else ()) for j, t in zip(explained, together))
+
+
 def test_a_model_trained_on_other_features_is_refused() -> None:
     spec = _spec([0.0] * len(FEATURES))
     spec["features"] = spec["features"][:-1]

@@ -11,8 +11,8 @@ import pytest
 from dedup.candidates import Vocabulary
 from dedup.errors import SettingsError
 from dedup.shingles import tokenize_batch
-from dedup.decision import (BARS, EvidenceBars, Thresholds, decide, island, link_facts, reworded, what_to_align,
-                            worth_aligning)
+from dedup.decision import (BARS, EvidenceBars, Thresholds, decide, island, judge, judge_many, link_facts, reworded,
+                            what_to_align, worth_aligning)
 from dedup.documents import Document
 from dedup.evidence import Evidence, SharedPassage, features, score_pair
 from dedup.verify import align_pair
@@ -108,6 +108,22 @@ def test_min_confidence_decides_what_is_reported() -> None:
     assert everything is not None and everything.confidence < Thresholds().confidence_bar
     assert decide(ev, fa, fb, t=Thresholds(everything.confidence)) == everything
     assert decide(ev, fa, fb, t=Thresholds(min(1.0, everything.confidence + 1e-6))) is None
+
+
+def test_pairs_judged_together_get_the_answers_each_gets_alone() -> None:
+    wire, rewrite = Document("wire", WIRE_STORY), Document("paper", REWRITE)
+    fw, fr = _features(WIRE_STORY, REWRITE)
+    aligned = align_pair(wire, rewrite)
+    cases = [(*measured(STORY, STORY), None, 0.0, (STORY, STORY)), (*measured(STORY, TEMPLATE), None, 0.0, (STORY, TEMPLATE)),
+             (score_pair(fw, fr), fw, fr, aligned, link_facts(fw, fr, aligned, "wire"), (WIRE_STORY, REWRITE))]
+    alone = [judge(ev, fa, fb, al, facts_in_links=facts, texts=texts) for ev, fa, fb, al, facts, texts in cases]
+    assert judge_many(cases) == alone  # to the last bit, reasons included
+    bar = Thresholds().confidence_bar
+    assert alone[0].confidence >= bar > alone[1].confidence  # the copy is reported, the template not
+    reported = judge_many(cases, explain_from=bar)
+    assert [j.confidence for j in reported] == [j.confidence for j in alone]
+    assert reported[0].why == alone[0].why and reported[0].why and reported[1].why == () != alone[1].why
+    assert judge_many([]) == []
 
 
 COPIED = SharedPassage((10, 400), (2000, 2390), 0.9, verbatim=0.95, facts=1.0, wording=30)
