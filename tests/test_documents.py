@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from dedup.documents import MAX_CHARS, Document, parse_published, read_corpus
+from dedup.documents import Document, parse_published
 from dedup.errors import DuplicateIdError, InputError
+from dedup.reading import MAX_CHARS, read_corpus
 
 BODY = " ".join(["The council approved the new budget after a long debate on Tuesday."] * 4)
 
@@ -165,7 +166,7 @@ def test_jsonl_lines_with_controls_are_read_and_named(tmp_path: Path) -> None:
 
 
 def test_binary_stdin_lines_are_malformed_not_a_crash() -> None:
-    from dedup.documents import stdin_lines
+    from dedup.formats import stdin_lines
 
     good = json.dumps({"id": "x", "text": ARTICLE}).encode()
     lines = list(stdin_lines(io.BytesIO(b"\xff\xfe\x00garbage\n" + good + b"\n")))
@@ -174,7 +175,7 @@ def test_binary_stdin_lines_are_malformed_not_a_crash() -> None:
 
 
 def test_a_feed_with_a_bad_line_is_not_one_article(tmp_path: Path) -> None:
-    from dedup.documents import read_article
+    from dedup.reading import read_article
 
     feed = write(tmp_path / "f.jsonl", json.dumps({"text": ARTICLE}) + "\n{oops\n")
     with pytest.raises(InputError, match=r"not one readable article \(f.jsonl:2: malformed JSON line"):
@@ -206,7 +207,7 @@ def test_chinese_length_counts_characters_per_word(tmp_path: Path) -> None:
 @pytest.mark.parametrize("encoding", ["utf-8", "cp1252"])
 def test_a_large_jsonl_file_is_read_in_ranges_as_if_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                            encoding: str) -> None:
-    import dedup.documents as documents
+    import dedup.parts as parts
 
     lines = []
     for k in range(40):
@@ -215,8 +216,8 @@ def test_a_large_jsonl_file_is_read_in_ranges_as_if_whole(tmp_path: Path, monkey
             lines += ["{not json", "", json.dumps({"text": f"No id here {k}. \u0007{BODY}"}, ensure_ascii=False)]
     file = write(tmp_path / "wire" / "big.jsonl", ("\n".join(lines) + "\n").encode(encoding))
     whole = read_corpus(tmp_path)
-    monkeypatch.setattr(documents, "PART_BYTES", 700)  # some 20 ranges, cut inside no line
+    monkeypatch.setattr(parts, "PART_BYTES", 700)  # some 20 ranges, cut inside no line
     ranged = read_corpus(tmp_path)
     assert len(ranged.documents) == 44 and len(ranged.skipped) == 4
     assert (ranged.documents, ranged.skipped, ranged.warnings) == (whole.documents, whole.skipped, whole.warnings)
-    assert documents._large(file) and not documents._large(tmp_path / "missing.jsonl")
+    assert parts._large(file) and not parts._large(tmp_path / "missing.jsonl")
