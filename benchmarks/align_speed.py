@@ -85,7 +85,7 @@ def scan_pairs(corpus: Path, limit: int | None) -> list[tuple[Document, Document
     """The pairs a scan of ``corpus`` aligns, with their regions (the verification stage's choice)."""
     from dedup.candidates import DEFAULT_CHANNELS, find_candidates
     from dedup.decision import Thresholds, what_to_align
-    from dedup.documents import read_corpus
+    from dedup.reading import read_corpus
     from dedup.evidence import with_spread
     from dedup.pipeline import _sign
     from dedup.signing import corpus_vocabulary

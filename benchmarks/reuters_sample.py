@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Sequence
 
 from dedup import scan
-from dedup.documents import read_corpus
+from dedup.reading import read_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -29,8 +29,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 CHILD = r"""
 import logging, sys, time, json
-from dedup.documents import read_corpus
 from dedup.pipeline import scan
+from dedup.reading import read_corpus
 from dedup.report.jsonout import write_json
 logging.basicConfig(stream=sys.stderr, level=logging.INFO, format="%(created).3f %(name)s %(message)s")
 print(f"{time.time():.3f} stage read", file=sys.stderr, flush=True)

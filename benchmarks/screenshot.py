@@ -21,7 +21,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--
 
 def seed_page(out_dir: Path) -> Path:
     """Write the seed pair's page into ``out_dir`` and return its path."""
-    from dedup.documents import read_corpus
+    from dedup.reading import read_corpus
     from dedup.pipeline import scan
     from dedup.report.html import pair_filename, write_pair_html, write_scan_html
 

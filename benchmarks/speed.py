@@ -35,8 +35,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dedup.documents import read_corpus  # noqa: E402
 from dedup.banding import band_keys, choose_bands, colliding_pairs  # noqa: E402
+from dedup.reading import read_corpus  # noqa: E402
 from dedup.shingles import batch_ngrams, tokenize_batch  # noqa: E402
 from dedup.signatures import minhash_units  # noqa: E402
 

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from dedup.alignment import Alignment, Coverage, Link, Passage
 from dedup.candidates import DEFAULT_CHANNELS, ChannelSpec, Vocabulary
+from dedup.clusters import Cluster
 from dedup.confidence import Reason
 from dedup.decision import Thresholds
 from dedup.desk import PairDesk, WireDesk
-from dedup.documents import Corpus, Document, Skipped, read_corpus
-from dedup.clusters import Cluster
+from dedup.documents import Corpus, Document, Skipped
 from dedup.errors import DedupError, InputError
 from dedup.evidence import Evidence, SharedPassage
 from dedup.index import Index, Match
 from dedup.pipeline import compare, scan
+from dedup.reading import read_corpus
 from dedup.result import Comparison, Pair, ScanResult
 from dedup.version import __version__
 

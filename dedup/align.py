@@ -5,7 +5,8 @@
 sentence when the score clears ``link_threshold`` and the pair is linkable (see ``dedup.similarity``:
 enough shared wording, no contradicting names or numbers). Order does not matter (reordered paragraphs
 link), a derived sentence may take two source sentences (a merge), and neighbouring derived sentences
-may share one source sentence (a split).
+may share one source sentence (a split). This module holds the estimator (settings, IDF, caches, the
+compared regions, direction); the link steps are ``dedup.links``, the coverage and verdict ``dedup.coverage``.
 
 >>> from dedup.documents import Document
 >>> a = Document("wire", "Heavy rain flooded the river valley on Monday. Roads were closed.")
@@ -16,20 +17,20 @@ may share one source sentence (a split).
 
 from __future__ import annotations
 
-import itertools
 import logging
 from collections import OrderedDict
-from dataclasses import dataclass, replace
-from difflib import SequenceMatcher
-from typing import Any, Callable, Iterable, Sequence
+from dataclasses import replace
+from typing import Any, Iterable, Sequence
 
 import numpy as np
 
-from dedup.alignment import Alignment, Coverage, Link, Span
+from dedup.alignment import Alignment, Span
+from dedup.coverage import alignment_result, covered
 from dedup.documents import Document
 from dedup.errors import SettingsError
 from dedup.language import detect_language, language_of
 from dedup.lineage import Direction, decide_direction
+from dedup.links import GroupPair, Side, choose_links, linked
 from dedup.pair_scores import PairScores, SentenceTable, prepare, score_batch
 from dedup.sentences import Sentence, split_sentences
 from dedup.similarity import (
@@ -38,7 +39,6 @@ from dedup.similarity import (
     keep_rows,
     score_pairs,
     sentence_idf,
-    tokens,
     vectorize,
     vectorize_pair,
     vectorize_rows,
@@ -47,29 +47,6 @@ from dedup.similarity import (
 __all__ = ["SentenceAligner", "DocumentVectors"]
 
 logger = logging.getLogger(__name__)
-
-#: (derived sentences, source sentences): one sentence or two neighbours each.
-GroupPair = tuple[tuple[int, ...], tuple[int, ...]]
-#: Scores the linkable ones of some group pairs: ``[(derived, source, score), ...]``.
-GroupScorer = Callable[[Sequence[GroupPair]], list[tuple[tuple[int, ...], tuple[int, ...], float]]]
-
-
-@dataclass(frozen=True)
-class _Side:
-    """What the link and verdict steps read of one document: its sentences (empty rows outside the
-    compared regions), the ids of its names and numbers, and each sentence's word tokens."""
-
-    sentences: tuple[Sentence, ...]
-    entities: frozenset[int]
-    tokens: Callable[[int], list[str]]
-
-    @classmethod
-    def of_vectors(cls, vectors: DocumentVectors) -> _Side:
-        return cls(vectors.sentences, vectors.entities, lambda k: tokens(vectors.sentences[k].text))
-
-    @classmethod
-    def of_table(cls, table: SentenceTable, mask: np.ndarray | None) -> _Side:
-        return cls(table.sentences, table.entity_ids(mask), table.tokens)
 
 
 class SentenceAligner:
@@ -222,7 +199,7 @@ class SentenceAligner:
             vs, vd = (vb, va) if derived_is_a else (va, vb)
             return self._group_scores(vs, vd, pairs)
 
-        side_a, side_b = _Side.of_vectors(va), _Side.of_vectors(vb)
+        side_a, side_b = Side.of_vectors(va), Side.of_vectors(vb)
         return self._decide(a, b, side_a, side_b, scores, groups, direction=direction, regions=regions)
 
     def align_many(
@@ -263,7 +240,7 @@ class SentenceAligner:
                 values, ok = scores.group_scores(ab, min_shared_content=self._extend_min_shared)
                 return [(d, s, float(v)) for (d, s), v, k in zip(pairs, values, ok) if k]
 
-            side_a, side_b = _Side.of_table(ta, ma), _Side.of_table(tb, mb)
+            side_a, side_b = Side.of_table(ta, ma), Side.of_table(tb, mb)
             out.append(self._decide(a, b, side_a, side_b, scores, groups, direction=None, regions=regions))
         return out
 
@@ -288,7 +265,7 @@ class SentenceAligner:
         mask[self._region_rows(table.sentences, spans)] = True
         return mask
 
-    def _decide(self, a: Document, b: Document, side_a: _Side, side_b: _Side, scores, groups, *,  # type: ignore[no-untyped-def]
+    def _decide(self, a: Document, b: Document, side_a: Side, side_b: Side, scores, groups, *,  # type: ignore[no-untyped-def]
                 direction: Direction | None, regions: Sequence[tuple[Span, Span]]) -> Alignment:
         """Direction, links and verdict from the sentence scores of ``a`` (rows) against ``b``."""
         # names must agree to seed a link; next to a link (derivation established) a renamed entity is
@@ -296,9 +273,9 @@ class SentenceAligner:
         linkable = scores.linkable & ~scores.entity_conflict & (scores.shared_content >= self.min_shared_content)
         weak_ok = scores.linkable
         if direction is None:
-            ok = self._linked(scores.score, linkable, weak_ok)
-            a_covered = _covered(side_a.sentences, ok.any(axis=1))
-            b_covered = _covered(side_b.sentences, ok.any(axis=0))
+            ok = linked(scores.score, linkable, weak_ok, self)
+            a_covered = covered(side_a.sentences, ok.any(axis=1))
+            b_covered = covered(side_b.sentences, ok.any(axis=0))
             direction = decide_direction(a, b, a_covered=a_covered, b_covered=b_covered)
         elif direction.known and {direction.source_id, direction.derived_id} != {a.id, b.id}:
             raise SettingsError(
@@ -312,8 +289,8 @@ class SentenceAligner:
             src, der, vs, vd, derived_is_a = a, b, side_a, side_b, False
             score, strong, weak = scores.score.T, linkable.T, weak_ok.T
             reason = direction.reason if direction.known else f"{direction.reason}; spans read {a.id} as source"
-        links = self._links(vs, vd, score, strong, weak, lambda pairs: groups(pairs, derived_is_a))
-        result = self._result(src, der, vs, vd, links, direction.source_id, direction.derived_id, reason)
+        links = choose_links(vs, vd, score, strong, weak, lambda pairs: groups(pairs, derived_is_a), self)
+        result = alignment_result(src, der, vs, vd, links, direction.source_id, direction.derived_id, reason, self)
         if regions:
             spans = tuple((tuple(r[0]), tuple(r[1])) if src is a else (tuple(r[1]), tuple(r[0])) for r in regions)
             result = replace(result, regions=tuple(sorted(spans)))  # type: ignore[arg-type]
@@ -343,148 +320,6 @@ class SentenceAligner:
     def _extend_min_shared(self) -> int:
         return max(1, self.min_shared_content - 1)
 
-    def _linked(self, score: np.ndarray, strong: np.ndarray, weak: np.ndarray) -> np.ndarray:
-        """Pairs that would link in either direction (strong, or mutual-best extensions); for direction."""
-        ok = strong & (score >= self.link_threshold)
-        masked = np.where(weak, score, 0.0)
-        if masked.size and np.count_nonzero(ok.any(axis=1)) >= self.min_links:
-            mutual = (masked == masked.max(axis=1, keepdims=True)) & (masked == masked.max(axis=0, keepdims=True))
-            ok |= mutual & (masked >= self.extend_threshold)
-        return ok
-
-    def _links(
-        self, vs: _Side, vd: _Side, score: np.ndarray, strong: np.ndarray, weak: np.ndarray, groups: GroupScorer
-    ) -> list[Link]:
-        """Choose each derived sentence's source group, then join neighbours that share one (splits)."""
-        masked = np.where(weak, score, 0.0)
-        best = _best_in_order(masked)
-        choice = {
-            j: ((int(i),), float(masked[j, i]))
-            for j, i in enumerate(best)
-            if masked[j, i] >= self.link_threshold and strong[j, i]
-        }
-        threshold = self.link_threshold
-        established = len(choice) >= self.min_links
-        if established:
-            threshold = self.extend_threshold
-            self._extend(masked, best, choice)
-        self._add_merges(groups, score, masked, choice, threshold)
-        split = self._splits(len(vd.sentences), groups, choice)
-        # wording first, place last: only sentences that no step above linked are placed
-        in_groups = {j for derived, _ in split.values() for j in derived}
-        placed = self._fill_gaps(masked, choice, in_groups) if established else set()
-        return self._build_links(vs, vd, choice, split, placed)
-
-    def _extend(
-        self, masked: np.ndarray, best: np.ndarray, choice: dict[int, tuple[tuple[int, ...], float]]
-    ) -> None:
-        """Add mutual-best matches above ``extend_threshold`` that sit next to an existing link.
-
-        Derivation is established, and heavy rewrites keep the order of facts but little wording; the
-        anchor (a link within ``extend_window`` sentences on both sides) keeps topic-alike sentences
-        elsewhere in a long article from joining in.
-        """
-        best_derived = np.argmax(masked, axis=0)
-        weak = {
-            j: int(i)
-            for j, i in enumerate(best)
-            if j not in choice and masked[j, i] >= self.extend_threshold and best_derived[i] == j
-        }
-        grew = True
-        while grew:
-            grew = False
-            for j, i in sorted(weak.items()):
-                if self._anchored(j, i, choice):
-                    choice[j] = ((i,), float(masked[j, i]))
-                    del weak[j]
-                    grew = True
-
-    def _fill_gaps(
-        self, masked: np.ndarray, choice: dict[int, tuple[tuple[int, ...], float]], in_groups: set[int]
-    ) -> set[int]:
-        """Link the unlinked derived sentences between two links whose sources are in order.
-
-        A gap of at most ``extend_window`` derived sentences between derived ``j0`` (taken from source
-        ``lo``) and ``j1`` (from ``hi >= lo``, at most ``extend_window + 1`` sentences further on) is
-        filled with the in-order choice of sources in ``lo..hi`` that scores most, each link at least
-        ``gap_threshold`` (and linkable: numbers agree, content words shared); a sentence that fits
-        none stays new; a gap holding part of a split (``in_groups``) is left alone. Returns the derived
-        sentences linked this way.
-        """
-        w = self.extend_window
-        filled: set[int] = set()
-        linked = sorted(choice)
-        for j0, j1 in zip(linked, linked[1:]):
-            lo, hi = max(choice[j0][0]), min(choice[j1][0])
-            rows = range(j0 + 1, j1)
-            if not 1 < j1 - j0 <= w + 1 or not 0 <= hi - lo <= w + 1 or in_groups.intersection(rows):
-                continue
-            best_total, best_pick = 0.0, ()
-            for pick in itertools.product((None, *range(lo, hi + 1)), repeat=len(rows)):
-                used = [i for i in pick if i is not None]
-                values = [float(masked[j, i]) for j, i in zip(rows, pick) if i is not None]
-                if used != sorted(used) or any(v < self.gap_threshold for v in values):
-                    continue
-                total = sum(values)
-                if total > best_total:
-                    best_total, best_pick = total, pick
-            for j, i in zip(rows, best_pick):
-                if i is not None:
-                    choice[j] = ((i,), float(masked[j, i]))
-                    filled.add(j)
-        return filled
-
-    def _add_merges(
-        self,
-        groups: GroupScorer,
-        score: np.ndarray,
-        masked: np.ndarray,
-        choice: dict[int, tuple[tuple[int, ...], float]],
-        threshold: float,
-    ) -> None:
-        """Link a derived sentence to its best source sentence plus a neighbour when together they fit better.
-
-        Two sentences merged into one were neighbours in the source; the second one may share little
-        with the merged sentence on its own (a date, a clause), so neighbours are tried, not the
-        second-best match. A merge that creates a new link needs ``link_threshold`` unless it sits next
-        to an existing link (then ``threshold``, the extension threshold once derivation is established).
-        """
-        n_source = score.shape[1]
-        candidates = []
-        for j in range(score.shape[0]):
-            i = int(np.argmax(score[j])) if n_source else 0
-            if score[j, i] >= threshold / 2 if n_source else False:
-                candidates += [((j,), (k, k + 1)) for k in (i - 1, i) if 0 <= k and k + 1 < n_source]
-        anchored = {j for j in range(score.shape[0]) if self._anchored(j, None, choice)}
-        for (j,), sources, value in groups(candidates):
-            # always beat the best single source sentence by merge_gain: a merge must explain more
-            needed = max(float(masked[j].max()), choice.get(j, ((), 0.0))[1]) + self.merge_gain
-            if j not in choice:
-                needed = max(needed, threshold if j in anchored else self.link_threshold)
-            if value >= max(threshold, needed) and value > choice.get(j, ((), 0.0))[1]:
-                choice[j] = (sources, value)
-
-    def _anchored(self, j: int, i: int | None, choice: dict[int, tuple[tuple[int, ...], float]]) -> bool:
-        """Whether another link sits within ``extend_window`` sentences of derived ``j`` (and source ``i``)."""
-        w = self.extend_window
-        # the neighbours' places, not every link: this runs for every sentence of every aligned pair
-        return any(
-            k != j and k in choice and (i is None or abs(i - choice[k][0][0]) <= w + 1) for k in range(j - w, j + w + 1)
-        )
-
-    def _splits(
-        self, n: int, groups: GroupScorer, choice: dict[int, tuple[tuple[int, ...], float]]
-    ) -> dict[int, tuple[tuple[int, ...], float]]:
-        """Unlinked neighbours of a linked derived sentence (of ``n``) that, joined to it, fit its source better."""
-        candidates = [((j - 1, j), choice[j - 1][0]) for j in range(1, n) if j - 1 in choice and j not in choice]
-        candidates += [((j, j + 1), choice[j + 1][0]) for j in range(n - 1) if j + 1 in choice and j not in choice]
-        split: dict[int, tuple[tuple[int, ...], float]] = {}
-        for derived, _, value in groups(candidates):
-            (partner,) = [d for d in derived if d in choice]
-            if value >= choice[partner][1] + self.merge_gain and value > split.get(partner, ((), 0.0))[1]:
-                split[partner] = (derived, value)
-        return split
-
     def _group_scores(
         self, vs: DocumentVectors, vd: DocumentVectors, pairs: Sequence[tuple[tuple[int, ...], tuple[int, ...]]]
     ) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
@@ -496,114 +331,6 @@ class SentenceAligner:
         scores = score_pairs(d_feat, s_feat, min_shared_content=self._extend_min_shared, rowwise=True)
         ok = scores.linkable & ~scores.entity_conflict
         return [(d, s, float(v)) for (d, s), v, k in zip(pairs, scores.score, ok) if k]
-
-    def _build_links(
-        self,
-        vs: _Side,
-        vd: _Side,
-        choice: dict[int, tuple[tuple[int, ...], float]],
-        groups: dict[int, tuple[tuple[int, ...], float]],
-        placed: set[int],
-    ) -> list[Link]:
-        taken: set[int] = set()
-        runs: list[tuple[tuple[int, ...], tuple[int, ...], float, bool]] = []
-        for j in sorted(choice):
-            if j in taken:
-                continue
-            sources, value = choice[j]
-            derived: tuple[int, ...] = (j,)
-            by_place = j in placed
-            if j in groups and not taken.intersection(groups[j][0]):
-                derived, value = groups[j]
-                by_place = False
-            taken.update(derived)
-            if runs and runs[-1][1] == sources and runs[-1][0][-1] == min(derived) - 1 and runs[-1][3] == by_place:
-                # neighbours taken from the same source sentence: one sentence split in two (a placed
-                # sentence stays a link of its own, so that verdicts can leave it out)
-                prev = runs.pop()
-                derived, value = prev[0] + tuple(sorted(derived)), max(prev[2], value)
-            runs.append((tuple(sorted(derived)), sources, value, by_place))
-        return [self._make_link(vs, vd, d, s, v, p) for d, s, v, p in runs]
-
-    def _make_link(
-        self,
-        vs: _Side,
-        vd: _Side,
-        derived: tuple[int, ...],
-        sources: tuple[int, ...],
-        value: float,
-        placed: bool = False,
-    ) -> Link:
-        d_tokens = [t for j in derived for t in vd.tokens(j)]
-        s_tokens = [t for i in sources for t in vs.tokens(i)]
-        if d_tokens == s_tokens:
-            kind, value = "verbatim", 1.0
-        elif _edit_ratio(d_tokens, s_tokens, self.edited_min_ratio) >= self.edited_min_ratio:
-            kind = "edited"
-        else:
-            kind = "paraphrase"
-        return Link(
-            source_sentences=sources,
-            derived_sentences=derived,
-            source_spans=tuple((vs.sentences[i].start, vs.sentences[i].end) for i in sources),
-            derived_spans=tuple((vd.sentences[j].start, vd.sentences[j].end) for j in derived),
-            score=value,
-            kind=kind,
-            placed=placed and kind == "paraphrase",
-        )
-
-    # -- the article-level result --------------------------------------------------------------------
-    def _result(
-        self,
-        src: Document,
-        der: Document,
-        vs: _Side,
-        vd: _Side,
-        links: list[Link],
-        source_id: str | None,
-        derived_id: str | None,
-        reason: str,
-    ) -> Alignment:
-        kind_of = {j: link.kind for link in links for j in link.derived_sentences}
-        used = {i for link in links for i in link.source_sentences}
-        d_total = sum(len(s.text) for s in vd.sentences) or 1
-        s_total = sum(len(s.text) for s in vs.sentences) or 1
-        by_kind = {k: 0 for k in ("verbatim", "edited", "paraphrase", "new")}
-        for j, sentence in enumerate(vd.sentences):
-            by_kind[kind_of.get(j, "new")] += len(sentence.text)
-        derived_share = 1.0 - by_kind["new"] / d_total if vd.sentences else 0.0
-        coverage = Coverage(
-            derived_from_source=derived_share,
-            source_used=sum(len(vs.sentences[i].text) for i in used) / s_total,
-            **{k: v / d_total for k, v in by_kind.items()},
-        )
-        return Alignment(
-            source_document=src,
-            derived_document=der,
-            source=source_id,
-            derived=derived_id,
-            direction_reason=reason,
-            verdict=self._verdict(coverage, links, vs, vd),
-            coverage=coverage,
-            links=tuple(links),
-            new=tuple(_span(s) for j, s in enumerate(vd.sentences) if j not in kind_of),
-            unused=tuple(_span(s) for i, s in enumerate(vs.sentences) if i not in used),
-            source_sentences=vs.sentences,
-            derived_sentences=vd.sentences,
-        )
-
-    def _verdict(self, coverage: Coverage, links: list[Link], vs: _Side, vd: _Side) -> str:
-        # one paraphrase link is too little evidence even in a one-sentence brief (template notices:
-        # "X said its board declared a quarterly dividend ..."); one verbatim or edited sentence is enough
-        enough = len(links) >= self.min_links or any(link.kind != "paraphrase" for link in links)
-        if enough and coverage.derived_from_source >= self.wholly_derived_min:
-            return "wholly_derived"
-        if enough and coverage.derived_from_source >= self.partially_derived_min:
-            return "partially_derived"
-        shared = len(vs.entities & vd.entities)
-        union = len(vs.entities | vd.entities) or 1
-        # same story: several shared names/numbers, a fair share of both articles' sets
-        return "independent" if shared >= 3 and shared / union >= 0.1 else "unrelated"
 
     def _validate(self) -> None:
         if self.extend_threshold > self.link_threshold:
@@ -621,64 +348,3 @@ class SentenceAligner:
             value = getattr(self, name)
             if not isinstance(value, int) or value < 0:
                 raise SettingsError(f"{name} must be a non-negative integer, got {value!r}")
-
-
-def _best_in_order(masked: np.ndarray, tie: float = 0.02) -> np.ndarray:
-    """Each row's best column; among near-ties, the one in line with the nearest unambiguous row.
-
-    Sources repeat themselves (a paragraph quoted twice, boilerplate): the copy that keeps the
-    alignment in order with its neighbours is the one that was taken.
-    """
-    if not masked.size:
-        return np.zeros(masked.shape[0], dtype=np.int64)
-    best = np.argmax(masked, axis=1)
-    top = masked[np.arange(len(best)), best]
-    tied = (masked >= (top - tie)[:, None]) & (top[:, None] > 0)
-    ambiguous = tied.sum(axis=1) > 1
-    anchors = np.flatnonzero(~ambiguous & (top > 0))
-    if not anchors.size:
-        return best
-    for j in np.flatnonzero(ambiguous):
-        anchor = anchors[np.argmin(np.abs(anchors - j))]
-        expected = best[anchor] + (j - anchor)
-        options = np.flatnonzero(tied[j])
-        best[j] = options[np.argmin(np.abs(options - expected))]
-    return best
-
-
-def _edit_ratio(a: list[str], b: list[str], needed: float) -> float:
-    """difflib's ratio of two token lists, skipping the full computation when its bound already fails."""
-    # the two bounds SequenceMatcher offers (length ratio, then shared tokens as a multiset), computed
-    # without building the matcher's index of ``b``: most links fail them, and building it cost more
-    # than the rest of their alignment
-    total = len(a) + len(b)
-    if not total:
-        return 1.0
-    if 2.0 * min(len(a), len(b)) / total < needed:
-        return 0.0
-    if 2.0 * _shared_tokens(a, b) / total < needed:
-        return 0.0
-    return SequenceMatcher(None, a, b, autojunk=False).ratio()
-
-
-def _shared_tokens(a: list[str], b: list[str]) -> int:
-    """Tokens ``a`` and ``b`` share, counted as multisets (difflib's ``quick_ratio`` numerator)."""
-    left: dict[str, int] = {}
-    for token in b:
-        left[token] = left.get(token, 0) + 1
-    shared = 0
-    for token in a:
-        n = left.get(token, 0)
-        if n > 0:
-            left[token] = n - 1
-            shared += 1
-    return shared
-
-
-def _covered(sentences: Sequence[Sentence], linked: np.ndarray) -> float:
-    total = sum(len(s.text) for s in sentences)
-    return sum(len(s.text) for s, k in zip(sentences, linked) if k) / total if total else 0.0
-
-
-def _span(sentence: Sentence) -> Span:
-    return (sentence.start, sentence.end)

@@ -112,7 +112,7 @@ def scan(
     memory: str = typer.Option("4GB", "--memory", help="Memory the scan plans for (such as 4GB or 512MB): candidates are verified in chunks sized from it; with --engine dask, each worker started here is limited to it. The result does not depend on it."),
 ) -> None:
     """Scan a corpus: which articles are copies, partial reuse or rewrites of which."""
-    from dedup.documents import read_corpus
+    from dedup.reading import read_corpus
     from dedup.memory import parse_memory
     from dedup.pipeline import scan as run_scan
     from dedup.report import write_json
@@ -331,7 +331,7 @@ def index_add(
     min_confidence: Optional[float] = _MIN_CONFIDENCE,
 ) -> None:
     """Add a corpus to the index (articles already indexed are left as they are)."""
-    from dedup.documents import read_corpus
+    from dedup.reading import read_corpus
     from dedup.index import Index
 
     with _errors("interrupted; the articles added so far are kept, the batch in progress is not"):
@@ -416,7 +416,7 @@ def check(
     """
     import json
 
-    from dedup.documents import read_corpus
+    from dedup.reading import read_corpus
     from dedup.index import Index
 
     with _errors():
@@ -457,7 +457,7 @@ def stream(
     min_confidence: Optional[float] = _MIN_CONFIDENCE,
 ) -> None:
     """JSONL articles on stdin -> one JSONL result per article on stdout (bad lines give an error object)."""
-    from dedup.documents import stdin_lines
+    from dedup.formats import stdin_lines
     from dedup.index import Index
     from dedup.index.stream import stream_results
 

@@ -22,13 +22,14 @@ import numpy as np
 from dedup.candidates import (DEFAULT_CHANNELS, CandidateSet, ChannelSpec, PassageHits, UnitTable, Vocabulary,
                               find_candidates)
 from dedup.decision import Thresholds
-from dedup.documents import Corpus, Document, read_article, read_corpus
+from dedup.documents import Corpus, Document
 from dedup.errors import DuplicateIdError, InputError, SettingsError
-from dedup.result import Comparison, ScanResult, finish_scan, scan_settings
-from dedup.signing import SignedUnits, corpus_vocabulary, sign_batch, text_bounds
 from dedup.evidence import Evidence, Stretches, close_stretches
 from dedup.memory import DEFAULT_MEMORY, KEYS_SHARE, parse_memory, verify_rows
+from dedup.reading import read_article, read_corpus
+from dedup.result import Comparison, ScanResult, finish_scan, scan_settings
 from dedup.result import Pair
+from dedup.signing import SignedUnits, corpus_vocabulary, sign_batch, text_bounds
 from dedup.verify import align_pair, channels_of, reported_pairs, score_candidates, verify
 
 log = logging.getLogger(__name__)

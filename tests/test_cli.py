@@ -383,11 +383,11 @@ def test_ctrl_c_stops_promptly_with_one_line_and_writes_no_report(tmp_path: Path
 def test_index_add_checks_the_index_before_reading_the_corpus(tmp_path: Path, where: str, monkeypatch: pytest.MonkeyPatch) -> None:
     import sqlite3
 
-    import dedup.documents
+    import dedup.reading
 
     with sqlite3.connect(tmp_path / "other.db") as db:
         db.execute("CREATE TABLE notes (body TEXT)")
-    monkeypatch.setattr(dedup.documents, "read_corpus", lambda *a, **k: pytest.fail("the corpus was read"))
+    monkeypatch.setattr(dedup.reading, "read_corpus", lambda *a, **k: pytest.fail("the corpus was read"))
     result = runner.invoke(app, ["index", "add", str(tmp_path / where), str(CORPUS)])
     _one_error_line(result)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["other.db"]

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from dedup.credit import check_credit, load_agencies, signed_agencies, source_names
-from dedup.documents import Document, read_article
+from dedup.documents import Document
 from dedup.errors import InputError
+from dedup.reading import read_article
 
 SEEDS = Path(__file__).resolve().parents[1] / ".." / "shared" / "seeds"
 

@@ -14,9 +14,10 @@ from typing import Any
 
 import pytest
 
-from dedup.documents import plan_parts, read_corpus, read_part
 from dedup.errors import MissingExtraError, SettingsError
+from dedup.parts import plan_parts
 from dedup.pipeline import scan
+from dedup.reading import read_corpus, read_part
 from dedup.verify import Thresholds
 
 from conftest import CORPUS

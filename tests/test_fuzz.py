@@ -17,9 +17,10 @@ hypothesis = pytest.importorskip("hypothesis", reason="the fuzz tests need hypot
 from hypothesis import HealthCheck, example, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from dedup.documents import Document, read_corpus  # noqa: E402
+from dedup.documents import Document  # noqa: E402
 from dedup.errors import DedupError  # noqa: E402
 from dedup.pipeline import compare  # noqa: E402
+from dedup.reading import read_corpus  # noqa: E402
 
 WORDS = ["market", "Minsk", "2026", "Überweisung", "naïve", "банк", "Москва", "بنك", "القاهرة", "銀行", "東京",
          "बैंक", "दिल्ली", "ธนาคาร", "e\u0301cole", "a\u0308\u0308", "zero\u200bwidth", "join\u200d", "\ufeffbom",

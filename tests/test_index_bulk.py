@@ -9,9 +9,10 @@ import numpy as np
 import pytest
 
 from _ingest_fixtures import location, redis_url, synthetic_article  # noqa: F401 - fixtures
-from dedup.documents import Document, read_corpus
+from dedup.documents import Document
 from dedup.errors import InputError
 from dedup.index import Index
+from dedup.reading import read_corpus
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 

@@ -12,11 +12,12 @@ from typer.testing import CliRunner
 from _ingest_fixtures import location, redis_url, synthetic_article  # noqa: F401 - fixtures
 from dedup.candidates import DEFAULT_CHANNELS
 from dedup.cli import app
-from dedup.documents import MAX_CHARS, Document, read_corpus
+from dedup.documents import Document
 from dedup.errors import DuplicateIdError, IndexMismatchError, InputError, MissingExtraError
 from dedup.index import Index
 from dedup.index.stream import parse_age
 from dedup.pipeline import scan
+from dedup.reading import MAX_CHARS, read_corpus
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 WIRE = Document("wire-1", "Harlow port workers walked out on Monday after talks with Kestrel Shipping broke down "

@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 
 from _ingest_fixtures import redis_url, synthetic_article  # noqa: F401 - fixture
-from dedup.documents import MAX_CHARS, Document
+from dedup.documents import Document
 from dedup.errors import InputError
 from dedup.index import Index
+from dedup.reading import MAX_CHARS
 
 ROOT = Path(__file__).resolve().parents[1]
 WRITER = """

@@ -9,9 +9,10 @@ from conftest import CORPUS
 from dedup import scan
 from dedup.candidates import DEFAULT_CHANNELS, find_candidates
 from dedup.decision import Thresholds
-from dedup.documents import Corpus, read_corpus
+from dedup.documents import Corpus
 from dedup.engines import partitions as stage
 from dedup.pipeline import _sign
+from dedup.reading import read_corpus
 from dedup.signing import vocabulary_step
 
 

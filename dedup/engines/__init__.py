@@ -25,7 +25,7 @@ def scan_with(engine: str, source: str | Path, **options: Any) -> "ScanResult":
     The Dask engine is imported only when asked for, so the local engine never needs Dask.
     """
     if engine == "local":
-        from dedup.documents import read_corpus
+        from dedup.reading import read_corpus
         from dedup.pipeline import scan
 
         min_words = options.pop("min_words", None)

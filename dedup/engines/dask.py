@@ -25,11 +25,13 @@ from typing import Any, Callable, Iterator, Sequence
 import numpy as np
 
 from dedup.candidates import DEFAULT_CHANNELS, ChannelSpec
-from dedup.documents import MIN_WORDS, PART_BYTES, Corpus, Part, plan_parts, read_part
+from dedup.decision import Thresholds
+from dedup.documents import Corpus
 from dedup.engines import partitions as stage
 from dedup.errors import DedupError, DuplicateIdError, EngineError, MissingExtraError, SettingsError
-from dedup.decision import Thresholds
 from dedup.memory import parse_memory
+from dedup.parts import PART_BYTES, Part, plan_parts
+from dedup.reading import MIN_WORDS, read_part
 from dedup.result import ScanResult, finish_scan, scan_settings
 from dedup.signing import vocabulary_step
 

@@ -46,15 +46,16 @@ import numpy as np
 
 from dedup.candidates import DEFAULT_CHANNELS, CandidateSet, ChannelSpec, Vocabulary, assemble_candidates
 from dedup.decision import Thresholds
-from dedup.documents import MIN_WORDS, Document, parse_published
+from dedup.documents import Document, parse_published
 from dedup.errors import DuplicateIdError, InputError
-from dedup.language import count_words
 from dedup.evidence import Features, Stretches, close_stretches
 from dedup.index import settings as recorded
 from dedup.index.bulk import Item, add_batch
 from dedup.index.match import Match, evidence_from_dict, evidence_to_dict, judgement_from_dict
 from dedup.index.store import Storage, StoredArticle, StoredMatch, open_storage
+from dedup.language import count_words
 from dedup.normalize import content_bounds
+from dedup.reading import MIN_WORDS
 from dedup.signing import sign_batch, text_bounds
 from dedup.verify import caching_aligner, channels_of, score_candidates, verify
 

@@ -13,8 +13,9 @@ unless ``allow_remote`` says otherwise; it caps concurrent connections (503 beyo
 
 from typing import TYPE_CHECKING, Any
 
-from dedup.documents import Document, make_document
+from dedup.documents import Document
 from dedup.errors import DuplicateIdError, InputError, MissingExtraError, SettingsError, StorageError
+from dedup.reading import make_document
 
 if TYPE_CHECKING:
     from dedup.index.index import Index

@@ -13,10 +13,10 @@ from typing import Any, Iterable, Sequence
 import numpy as np
 
 from dedup.candidates import ChannelSpec, Vocabulary
-from dedup.documents import MAX_CHARS
 from dedup.errors import IndexMismatchError
-from dedup.tokens import hash_tokens
+from dedup.reading import MAX_CHARS
 from dedup.signing import corpus_vocabulary
+from dedup.tokens import hash_tokens
 
 __all__ = ["INDEX_FORMAT", "SCHEME", "record", "vocabulary_of", "check_same"]
 

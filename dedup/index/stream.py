@@ -8,8 +8,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any, Iterable, Iterator
 
-from dedup.documents import json_error, parse_published
+from dedup.documents import parse_published
 from dedup.errors import InputError
+from dedup.formats import json_error
 from dedup.index.index import Index
 
 __all__ = ["parse_age", "stream_results"]
@@ -31,12 +32,12 @@ def stream_results(index: Index, lines: Iterable[str], *, add: bool = True) -> I
     """One JSON result per JSONL article: ``{"line", "id", "matches"}`` or ``{"line", "error"}``.
 
     A bad line yields an error object and the stream goes on: one malformed article must not stop an
-    ingest pipeline. Articles are built as the corpus reader builds them (:func:`dedup.documents.make_document`), so they
+    ingest pipeline. Articles are built as the corpus reader builds them (:func:`dedup.reading.make_document`), so they
     accept the same fields as a scan and their text is normalised the same way.
     """
     import json
 
-    from dedup.documents import make_document
+    from dedup.reading import make_document
     from dedup.errors import DedupError
 
     for number, line in enumerate(lines, start=1):

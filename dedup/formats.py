@@ -1,0 +1,97 @@
+"""Input formats: which files are articles, and how their bytes become text.
+
+UTF-8, else Windows-1252; UTF-16 by its byte-order mark or its NULs; binary files refused; stray
+control characters found for the reader to drop; JSON errors in one line; standard input decoded a
+line at a time.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+import sys
+from typing import IO, Any, Iterator
+
+__all__ = [
+    "SUPPORTED_SUFFIXES", "TEXT_SUFFIXES", "HTML_SUFFIXES", "JSON_SUFFIXES", "JSONL_SUFFIXES", "NOT_ARTICLES",
+    "CONTROLS", "SNIFF", "decode_bytes", "is_binary", "utf16_encoding", "json_error", "stdin_lines",
+]
+
+TEXT_SUFFIXES = {".txt", ".md", ".text"}
+HTML_SUFFIXES = {".html", ".htm"}
+JSON_SUFFIXES = {".json"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+SUPPORTED_SUFFIXES = frozenset(TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES)
+NOT_ARTICLES = re.compile(r"^(readme|license|licence|changelog|contributing)(\..*)?$", re.IGNORECASE)
+
+#: C0 controls other than tab, newline, carriage return and form feed, and DEL.
+CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+#: A file is binary when more than this share of its first bytes are control bytes.
+_BINARY_SHARE = 0.05
+SNIFF = 8192
+
+
+def stdin_lines(stream: IO[Any] | None = None) -> Iterator[str]:
+    """Lines of standard input (or a binary ``stream``), each decoded as UTF-8, else Windows-1252 (as files
+    are), so that stray bytes make a line malformed instead of stopping the read with a traceback."""
+    source = stream if stream is not None else getattr(sys.stdin, "buffer", sys.stdin)
+    for line in source:
+        if isinstance(line, str):
+            yield line
+            continue
+        try:
+            yield line.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            yield line.decode("cp1252", errors="replace")
+
+
+def decode_bytes(data: bytes) -> tuple[str | None, str]:
+    """``(text, encoding)`` of a file's bytes, or ``(None, reason)`` when it is not text.
+
+    UTF-16 with a byte-order mark (or with NULs in every other byte, as plain UTF-16 English has) is
+    read as such; otherwise a file whose first bytes are more than 5% control bytes is binary. Text is
+    UTF-8, else Windows-1252; its stray control characters are left for the caller to drop.
+    """
+    head = data[:SNIFF]
+    utf16 = utf16_encoding(head)
+    if utf16 is not None:
+        try:
+            return data.decode(utf16), utf16
+        except UnicodeDecodeError:
+            return None, "undecodable: starts as UTF-16 text but is not"
+    if is_binary(head):
+        return None, "binary file"
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            pass
+    return None, "undecodable: neither UTF-8 nor Windows-1252 text"
+
+
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13)) + b"\x7f"
+
+
+def is_binary(head: bytes) -> bool:
+    return bool(head) and len(head.translate(None, delete=_CONTROL_BYTES)) < (1 - _BINARY_SHARE) * len(head)
+
+
+def utf16_encoding(head: bytes) -> str | None:
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    pairs = len(head) // 2
+    if pairs < 8:
+        return None
+    even, odd = head[0 : 2 * pairs : 2].count(0), head[1 : 2 * pairs : 2].count(0)
+    if odd > 0.8 * pairs and even < 0.05 * pairs:
+        return "utf-16-le"
+    if even > 0.8 * pairs and odd < 0.05 * pairs:
+        return "utf-16-be"
+    return None
+
+
+def json_error(exc: json.JSONDecodeError) -> str:
+    """``Expecting value at column 3``: json's message (some end in "at" already) and where."""
+    message = exc.msg[:-3] if exc.msg.endswith(" at") else exc.msg
+    return f"{message} at line {exc.lineno}, column {exc.colno}" if exc.lineno > 1 else f"{message} at column {exc.colno}"

@@ -1,0 +1,318 @@
+"""Links between the sentences of two articles: which derived sentence was taken from which source sentence(s).
+
+Each derived sentence is linked to its best-scoring source sentence when the score clears
+``link_threshold`` and the pair is linkable (see ``dedup.similarity``: enough shared wording, no
+contradicting names or numbers). Once derivation is established, mutual-best neighbours of a link
+extend it and in-order gaps between links are filled; a derived sentence may take two source sentences
+(a merge), and neighbouring derived sentences may share one source sentence (a split). The settings are
+a :class:`dedup.align.SentenceAligner`'s (see it for each); ``choose_links`` is called with the aligner.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Callable, Protocol, Sequence
+
+import numpy as np
+
+from dedup.alignment import Link
+from dedup.pair_scores import SentenceTable
+from dedup.sentences import Sentence
+from dedup.similarity import DocumentVectors, tokens
+
+__all__ = ["GroupPair", "GroupScorer", "LinkRules", "Side", "choose_links", "linked"]
+
+#: (derived sentences, source sentences): one sentence or two neighbours each.
+GroupPair = tuple[tuple[int, ...], tuple[int, ...]]
+#: Scores the linkable ones of some group pairs: ``[(derived, source, score), ...]``.
+GroupScorer = Callable[[Sequence[GroupPair]], list[tuple[tuple[int, ...], tuple[int, ...], float]]]
+
+
+@dataclass(frozen=True)
+class Side:
+    """What the link and verdict steps read of one document: its sentences (empty rows outside the
+    compared regions), the ids of its names and numbers, and each sentence's word tokens."""
+
+    sentences: tuple[Sentence, ...]
+    entities: frozenset[int]
+    tokens: Callable[[int], list[str]]
+
+    @classmethod
+    def of_vectors(cls, vectors: DocumentVectors) -> Side:
+        return cls(vectors.sentences, vectors.entities, lambda k: tokens(vectors.sentences[k].text))
+
+    @classmethod
+    def of_table(cls, table: SentenceTable, mask: np.ndarray | None) -> Side:
+        return cls(table.sentences, table.entity_ids(mask), table.tokens)
+
+
+class LinkRules(Protocol):
+    """The settings the link steps read (a :class:`dedup.align.SentenceAligner` has them all)."""
+
+    link_threshold: float
+    extend_threshold: float
+    extend_window: int
+    gap_threshold: float
+    edited_min_ratio: float
+    merge_gain: float
+    min_links: int
+
+
+def linked(score: np.ndarray, strong: np.ndarray, weak: np.ndarray, rules: LinkRules) -> np.ndarray:
+    """Pairs that would link in either direction (strong, or mutual-best extensions); for direction."""
+    ok = strong & (score >= rules.link_threshold)
+    masked = np.where(weak, score, 0.0)
+    if masked.size and np.count_nonzero(ok.any(axis=1)) >= rules.min_links:
+        mutual = (masked == masked.max(axis=1, keepdims=True)) & (masked == masked.max(axis=0, keepdims=True))
+        ok |= mutual & (masked >= rules.extend_threshold)
+    return ok
+
+
+def choose_links(
+    vs: Side, vd: Side, score: np.ndarray, strong: np.ndarray, weak: np.ndarray, groups: GroupScorer, rules: LinkRules
+) -> list[Link]:
+    """Choose each derived sentence's source group, then join neighbours that share one (splits)."""
+    masked = np.where(weak, score, 0.0)
+    best = _best_in_order(masked)
+    choice = {
+        j: ((int(i),), float(masked[j, i]))
+        for j, i in enumerate(best)
+        if masked[j, i] >= rules.link_threshold and strong[j, i]
+    }
+    threshold = rules.link_threshold
+    established = len(choice) >= rules.min_links
+    if established:
+        threshold = rules.extend_threshold
+        _extend(masked, best, choice, rules)
+    _add_merges(groups, score, masked, choice, threshold, rules)
+    split = _splits(len(vd.sentences), groups, choice, rules)
+    # wording first, place last: only sentences that no step above linked are placed
+    in_groups = {j for derived, _ in split.values() for j in derived}
+    placed = _fill_gaps(masked, choice, in_groups, rules) if established else set()
+    return _build_links(vs, vd, choice, split, placed, rules)
+
+
+def _extend(
+    masked: np.ndarray, best: np.ndarray, choice: dict[int, tuple[tuple[int, ...], float]], rules: LinkRules
+) -> None:
+    """Add mutual-best matches above ``extend_threshold`` that sit next to an existing link.
+
+    Derivation is established, and heavy rewrites keep the order of facts but little wording; the
+    anchor (a link within ``extend_window`` sentences on both sides) keeps topic-alike sentences
+    elsewhere in a long article from joining in.
+    """
+    best_derived = np.argmax(masked, axis=0)
+    weak = {
+        j: int(i)
+        for j, i in enumerate(best)
+        if j not in choice and masked[j, i] >= rules.extend_threshold and best_derived[i] == j
+    }
+    grew = True
+    while grew:
+        grew = False
+        for j, i in sorted(weak.items()):
+            if _anchored(j, i, choice, rules):
+                choice[j] = ((i,), float(masked[j, i]))
+                del weak[j]
+                grew = True
+
+
+def _fill_gaps(
+    masked: np.ndarray, choice: dict[int, tuple[tuple[int, ...], float]], in_groups: set[int], rules: LinkRules
+) -> set[int]:
+    """Link the unlinked derived sentences between two links whose sources are in order.
+
+    A gap of at most ``extend_window`` derived sentences between derived ``j0`` (taken from source
+    ``lo``) and ``j1`` (from ``hi >= lo``, at most ``extend_window + 1`` sentences further on) is
+    filled with the in-order choice of sources in ``lo..hi`` that scores most, each link at least
+    ``gap_threshold`` (and linkable: numbers agree, content words shared); a sentence that fits
+    none stays new; a gap holding part of a split (``in_groups``) is left alone. Returns the derived
+    sentences linked this way.
+    """
+    w = rules.extend_window
+    filled: set[int] = set()
+    linked = sorted(choice)
+    for j0, j1 in zip(linked, linked[1:]):
+        lo, hi = max(choice[j0][0]), min(choice[j1][0])
+        rows = range(j0 + 1, j1)
+        if not 1 < j1 - j0 <= w + 1 or not 0 <= hi - lo <= w + 1 or in_groups.intersection(rows):
+            continue
+        best_total, best_pick = 0.0, ()
+        for pick in itertools.product((None, *range(lo, hi + 1)), repeat=len(rows)):
+            used = [i for i in pick if i is not None]
+            values = [float(masked[j, i]) for j, i in zip(rows, pick) if i is not None]
+            if used != sorted(used) or any(v < rules.gap_threshold for v in values):
+                continue
+            total = sum(values)
+            if total > best_total:
+                best_total, best_pick = total, pick
+        for j, i in zip(rows, best_pick):
+            if i is not None:
+                choice[j] = ((i,), float(masked[j, i]))
+                filled.add(j)
+    return filled
+
+
+def _add_merges(
+    groups: GroupScorer,
+    score: np.ndarray,
+    masked: np.ndarray,
+    choice: dict[int, tuple[tuple[int, ...], float]],
+    threshold: float,
+    rules: LinkRules,
+) -> None:
+    """Link a derived sentence to its best source sentence plus a neighbour when together they fit better.
+
+    Two sentences merged into one were neighbours in the source; the second one may share little
+    with the merged sentence on its own (a date, a clause), so neighbours are tried, not the
+    second-best match. A merge that creates a new link needs ``link_threshold`` unless it sits next
+    to an existing link (then ``threshold``, the extension threshold once derivation is established).
+    """
+    n_source = score.shape[1]
+    candidates = []
+    for j in range(score.shape[0]):
+        i = int(np.argmax(score[j])) if n_source else 0
+        if score[j, i] >= threshold / 2 if n_source else False:
+            candidates += [((j,), (k, k + 1)) for k in (i - 1, i) if 0 <= k and k + 1 < n_source]
+    anchored = {j for j in range(score.shape[0]) if _anchored(j, None, choice, rules)}
+    for (j,), sources, value in groups(candidates):
+        # always beat the best single source sentence by merge_gain: a merge must explain more
+        needed = max(float(masked[j].max()), choice.get(j, ((), 0.0))[1]) + rules.merge_gain
+        if j not in choice:
+            needed = max(needed, threshold if j in anchored else rules.link_threshold)
+        if value >= max(threshold, needed) and value > choice.get(j, ((), 0.0))[1]:
+            choice[j] = (sources, value)
+
+
+def _anchored(j: int, i: int | None, choice: dict[int, tuple[tuple[int, ...], float]], rules: LinkRules) -> bool:
+    """Whether another link sits within ``extend_window`` sentences of derived ``j`` (and source ``i``)."""
+    w = rules.extend_window
+    # the neighbours' places, not every link: this runs for every sentence of every aligned pair
+    return any(
+        k != j and k in choice and (i is None or abs(i - choice[k][0][0]) <= w + 1) for k in range(j - w, j + w + 1)
+    )
+
+
+def _splits(
+    n: int, groups: GroupScorer, choice: dict[int, tuple[tuple[int, ...], float]], rules: LinkRules
+) -> dict[int, tuple[tuple[int, ...], float]]:
+    """Unlinked neighbours of a linked derived sentence (of ``n``) that, joined to it, fit its source better."""
+    candidates = [((j - 1, j), choice[j - 1][0]) for j in range(1, n) if j - 1 in choice and j not in choice]
+    candidates += [((j, j + 1), choice[j + 1][0]) for j in range(n - 1) if j + 1 in choice and j not in choice]
+    split: dict[int, tuple[tuple[int, ...], float]] = {}
+    for derived, _, value in groups(candidates):
+        (partner,) = [d for d in derived if d in choice]
+        if value >= choice[partner][1] + rules.merge_gain and value > split.get(partner, ((), 0.0))[1]:
+            split[partner] = (derived, value)
+    return split
+
+
+def _build_links(
+    vs: Side,
+    vd: Side,
+    choice: dict[int, tuple[tuple[int, ...], float]],
+    groups: dict[int, tuple[tuple[int, ...], float]],
+    placed: set[int],
+    rules: LinkRules,
+) -> list[Link]:
+    taken: set[int] = set()
+    runs: list[tuple[tuple[int, ...], tuple[int, ...], float, bool]] = []
+    for j in sorted(choice):
+        if j in taken:
+            continue
+        sources, value = choice[j]
+        derived: tuple[int, ...] = (j,)
+        by_place = j in placed
+        if j in groups and not taken.intersection(groups[j][0]):
+            derived, value = groups[j]
+            by_place = False
+        taken.update(derived)
+        if runs and runs[-1][1] == sources and runs[-1][0][-1] == min(derived) - 1 and runs[-1][3] == by_place:
+            # neighbours taken from the same source sentence: one sentence split in two (a placed
+            # sentence stays a link of its own, so that verdicts can leave it out)
+            prev = runs.pop()
+            derived, value = prev[0] + tuple(sorted(derived)), max(prev[2], value)
+        runs.append((tuple(sorted(derived)), sources, value, by_place))
+    return [_make_link(vs, vd, d, s, v, p, rules) for d, s, v, p in runs]
+
+
+def _make_link(
+    vs: Side,
+    vd: Side,
+    derived: tuple[int, ...],
+    sources: tuple[int, ...],
+    value: float,
+    placed: bool,
+    rules: LinkRules,
+) -> Link:
+    d_tokens = [t for j in derived for t in vd.tokens(j)]
+    s_tokens = [t for i in sources for t in vs.tokens(i)]
+    if d_tokens == s_tokens:
+        kind, value = "verbatim", 1.0
+    elif _edit_ratio(d_tokens, s_tokens, rules.edited_min_ratio) >= rules.edited_min_ratio:
+        kind = "edited"
+    else:
+        kind = "paraphrase"
+    return Link(
+        source_sentences=sources,
+        derived_sentences=derived,
+        source_spans=tuple((vs.sentences[i].start, vs.sentences[i].end) for i in sources),
+        derived_spans=tuple((vd.sentences[j].start, vd.sentences[j].end) for j in derived),
+        score=value,
+        kind=kind,
+        placed=placed and kind == "paraphrase",
+    )
+
+
+def _best_in_order(masked: np.ndarray, tie: float = 0.02) -> np.ndarray:
+    """Each row's best column; among near-ties, the one in line with the nearest unambiguous row.
+
+    Sources repeat themselves (a paragraph quoted twice, boilerplate): the copy that keeps the
+    alignment in order with its neighbours is the one that was taken.
+    """
+    if not masked.size:
+        return np.zeros(masked.shape[0], dtype=np.int64)
+    best = np.argmax(masked, axis=1)
+    top = masked[np.arange(len(best)), best]
+    tied = (masked >= (top - tie)[:, None]) & (top[:, None] > 0)
+    ambiguous = tied.sum(axis=1) > 1
+    anchors = np.flatnonzero(~ambiguous & (top > 0))
+    if not anchors.size:
+        return best
+    for j in np.flatnonzero(ambiguous):
+        anchor = anchors[np.argmin(np.abs(anchors - j))]
+        expected = best[anchor] + (j - anchor)
+        options = np.flatnonzero(tied[j])
+        best[j] = options[np.argmin(np.abs(options - expected))]
+    return best
+
+
+def _edit_ratio(a: list[str], b: list[str], needed: float) -> float:
+    """difflib's ratio of two token lists, skipping the full computation when its bound already fails."""
+    # the two bounds SequenceMatcher offers (length ratio, then shared tokens as a multiset), computed
+    # without building the matcher's index of ``b``: most links fail them, and building it cost more
+    # than the rest of their alignment
+    total = len(a) + len(b)
+    if not total:
+        return 1.0
+    if 2.0 * min(len(a), len(b)) / total < needed:
+        return 0.0
+    if 2.0 * _shared_tokens(a, b) / total < needed:
+        return 0.0
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def _shared_tokens(a: list[str], b: list[str]) -> int:
+    """Tokens ``a`` and ``b`` share, counted as multisets (difflib's ``quick_ratio`` numerator)."""
+    left: dict[str, int] = {}
+    for token in b:
+        left[token] = left.get(token, 0) + 1
+    shared = 0
+    for token in a:
+        n = left.get(token, 0)
+        if n > 0:
+            left[token] = n - 1
+            shared += 1
+    return shared

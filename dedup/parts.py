@@ -1,0 +1,132 @@
+"""Reading a corpus in parts, for engines that spread the work over processes or machines.
+
+A part is whole files, or a line-aligned byte range of one large JSONL file; :func:`dedup.reading.read_part`
+reads one exactly as :func:`dedup.reading.read_corpus` would read that piece.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+from pathlib import Path
+
+from dedup.errors import InputError, SettingsError
+from dedup.formats import JSONL_SUFFIXES, NOT_ARTICLES, SNIFF, is_binary, utf16_encoding
+
+__all__ = ["PART_BYTES", "Part", "plan_parts", "large_jsonl_ranges"]
+
+#: Bytes of input per part: small files are grouped up to this size, larger JSONL files split into
+#: ranges of about this size.
+PART_BYTES = 32 << 20
+_PART_FILES = 5000  # at most this many files per part, so that listing a part stays cheap
+
+
+@dataclass(frozen=True)
+class Part:
+    """A piece of a corpus that one task reads on its own: whole files, or a byte range of one JSONL file.
+
+    Ranges start at a line start, and ``first_line`` is the line number there, so ids (``path:line``),
+    skips and warnings come out exactly as :func:`dedup.reading.read_corpus` gives them.
+    """
+
+    files: tuple[str, ...]
+    root: str | None = None  # the folder ids are relative to (None: the corpus is one file)
+    span: tuple[int, int] | None = None  # byte range [start, end) of files[0]
+    first_line: int = 1
+    encoding: str = "utf-8-sig"  # the whole file's decoding, learnt when planning
+
+
+def plan_parts(source: str | Path, *, part_bytes: int = PART_BYTES) -> list[Part]:
+    """Cut a folder or file into parts, in :func:`dedup.reading.read_corpus` order.
+
+    Large JSONL files are scanned once (newlines and encoding, block by block, never whole in memory).
+    """
+    if part_bytes < 1:
+        raise SettingsError("part_bytes must be at least 1")
+    if str(source) == "-":
+        raise InputError("standard input cannot be read in parts: save it to a .jsonl file first")
+    path = Path(source)
+    if not path.exists():
+        raise InputError(f"{source}: no such file or folder")
+    root = path if path.is_dir() else None
+    files = sorted(p for p in path.rglob("*") if p.is_file()) if root is not None else [path]
+    parts: list[Part] = []
+    group: list[str] = []
+    size = 0
+    for file in files:
+        length = file.stat().st_size
+        if length > part_bytes and _splittable(file, root):
+            parts.extend([Part(tuple(group), _str(root))] if group else [])
+            group, size = [], 0
+            parts.extend(_jsonl_parts(file, root, part_bytes))
+            continue
+        if group and (size + length > part_bytes or len(group) >= _PART_FILES):
+            parts.append(Part(tuple(group), _str(root)))
+            group, size = [], 0
+        group.append(str(file))
+        size += length
+    if group:
+        parts.append(Part(tuple(group), _str(root)))
+    return parts
+
+
+def large_jsonl_ranges(file: Path, root: Path | None) -> list[Part]:
+    """The ranges of a JSONL file larger than ``PART_BYTES`` that is read line by line, else ``[]``
+    (a reader then reads it whole: small, or to be skipped with its reason)."""
+    return _jsonl_parts(file, root, PART_BYTES) if _large(file) and _splittable(file, root) else []
+
+
+def _str(path: Path | None) -> str | None:
+    return str(path) if path is not None else None
+
+
+def _large(file: Path) -> bool:
+    try:
+        return file.stat().st_size > PART_BYTES
+    except OSError:
+        return False  # read whole, to be skipped with its reason
+
+
+def _splittable(file: Path, root: Path | None) -> bool:
+    """A JSONL file that the reader (:mod:`dedup.reading`) would read line by line (else it is read whole, as usual)."""
+    rel = file.relative_to(root).as_posix() if root is not None else file.name
+    if any(part.startswith(".") for part in Path(rel).parts) or file.suffix.lower() not in JSONL_SUFFIXES:
+        return False
+    if root is not None and NOT_ARTICLES.match(file.name):
+        return False
+    try:
+        with file.open("rb") as fh:
+            head = fh.read(SNIFF)
+        return utf16_encoding(head) is None and not is_binary(head)
+    except OSError:
+        return False
+
+
+def _jsonl_parts(file: Path, root: Path | None, part_bytes: int) -> list[Part]:
+    """Byte ranges of about ``part_bytes`` cut after a newline, with their first line numbers."""
+    decoders = {"utf-8-sig": codecs.getincrementaldecoder("utf-8")(), "cp1252": codecs.getincrementaldecoder("cp1252")()}
+    cuts: list[tuple[int, int]] = [(0, 1)]
+    pos, lines, next_cut = 0, 0, part_bytes
+    with file.open("rb") as fh:
+        while block := fh.read(1 << 20):
+            for name in list(decoders):
+                try:
+                    decoders[name].decode(block)
+                except UnicodeDecodeError:
+                    del decoders[name]
+            while (i := block.find(b"\n", max(0, next_cut - 1 - pos))) >= 0:
+                cuts.append((pos + i + 1, lines + block.count(b"\n", 0, i + 1) + 1))
+                next_cut = pos + i + 1 + part_bytes
+            lines += block.count(b"\n")
+            pos += len(block)
+    for name in list(decoders):
+        try:
+            decoders[name].decode(b"", final=True)  # a multi-byte sequence cut off by the end of the file
+        except UnicodeDecodeError:
+            del decoders[name]
+    if not decoders:
+        return [Part((str(file),), _str(root))]  # undecodable: read whole, to be skipped with its reason
+    encoding = next(iter(decoders))
+    bounds = [c for c in cuts if c[0] < pos] + [(pos, 0)]
+    return [Part((str(file),), _str(root), (start, end), line, encoding)
+            for (start, line), (end, _) in zip(bounds, bounds[1:])]

@@ -1,0 +1,293 @@
+"""Reading articles: the one stage that reads input files (a folder, a file, a JSONL stream, a part).
+
+Every file becomes a :class:`~dedup.documents.Document` with normalised text, or a
+:class:`~dedup.documents.Skipped` with the reason; ids are checked for uniqueness as the read goes.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import replace
+from pathlib import Path
+from typing import IO, Any, Callable, Mapping
+
+from dedup.documents import Corpus, Document, Skipped, parse_published
+from dedup.errors import DuplicateIdError, InputError
+from dedup.formats import (
+    CONTROLS,
+    HTML_SUFFIXES,
+    JSON_SUFFIXES,
+    JSONL_SUFFIXES,
+    NOT_ARTICLES,
+    SUPPORTED_SUFFIXES,
+    decode_bytes,
+    json_error,
+    stdin_lines,
+)
+from dedup.language import count_words, normalize_language
+from dedup.normalize import html_to_article, looks_like_headline, normalize_text
+from dedup.parts import Part, large_jsonl_ranges
+
+__all__ = ["read_corpus", "read_article", "make_document", "read_part", "MIN_WORDS", "MAX_CHARS"]
+
+#: Articles with fewer words than this are skipped: too little text to say anything about copying,
+#: and two near-empty signatures would look identical.
+MIN_WORDS = 20
+#: Larger articles are truncated to this many characters (a documented limit, not a silent one).
+MAX_CHARS = 1_000_000
+_KNOWN_FIELDS = ("id", "text", "title", "outlet", "published", "url", "language")
+
+
+def read_corpus(source: str | Path, *, min_words: int = MIN_WORDS, stdin: IO[str] | None = None,
+                progress: Callable[[str, int, int], None] | None = None) -> Corpus:
+    """Read a folder (recursively), one file, or ``"-"`` (JSONL on ``stdin``) into documents.
+
+    Files that cannot be read as articles are skipped with a reason; the read goes on. Raises
+    :class:`InputError` when the path does not exist and :class:`DuplicateIdError` when two articles
+    share an id. ``progress("read", files_done, files)`` is called as a folder is read.
+    """
+    reader = _Reader(min_words=min_words)
+    if str(source) == "-":
+        reader.read_jsonl_stream(stdin if stdin is not None else stdin_lines(), "<stdin>")
+    else:
+        path = Path(source)
+        if not path.exists():
+            raise InputError(f"{source}: no such file or folder")
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file())
+            for done, file in enumerate(files, start=1):
+                reader.read_file(file, root=path)
+                if progress is not None and (done % 64 == 0 or done == len(files)):
+                    progress("read", done, len(files))
+        else:
+            reader.read_file(path, root=None)
+    return Corpus(tuple(reader.documents), tuple(reader.skipped), tuple(reader.warnings))
+
+
+def make_document(record: Mapping[str, Any], *, default_id: str = "article", min_words: int = MIN_WORDS) -> Document:
+    """A Document from an article's fields (``id``, ``text`` or ``html``, ``title``, ``outlet``,
+    ``published``, ``url``, ``language``; others are kept in ``meta``), built exactly as the reader builds one from a
+    JSON record: normalised text, truncated at ``MAX_CHARS``, an unparseable date dropped. Raises
+    :class:`InputError` with the reason the reader would skip it (empty, too short, no text).
+
+    >>> doc = make_document({"id": "a1", "text": "Cafe\u0301 owners met on Monday. " * 5})
+    >>> doc.text[:11] == "Caf\u00e9 owners"  # composed (NFC), as the reader composes it
+    True
+    """
+    reader = _Reader(min_words=min_words)
+    reader._add_record(dict(record), str(record.get("id", default_id)), default_id=default_id, outlet=None)
+    if not reader.documents:
+        raise InputError(reader.skipped[0].reason if reader.skipped else "no article")
+    return reader.documents[0]
+
+
+def read_article(path: str | Path, *, min_words: int = MIN_WORDS) -> Document:
+    """Read exactly one article from a file; its id is the path as given unless the file names one.
+
+    Raises :class:`InputError` when the file does not hold exactly one readable article.
+    """
+    target = Path(path)
+    if not target.is_file():
+        raise InputError(f"{path}: no such file" if not target.exists() else f"{path}: is a folder, not an article file")
+    corpus = read_corpus(target, min_words=min_words)
+    if len(corpus.documents) != 1 or corpus.skipped:
+        why = (f"{corpus.skipped[0].path}: {corpus.skipped[0].reason}" if corpus.documents else corpus.skipped[0].reason) \
+            if corpus.skipped else f"holds {len(corpus.documents)} articles"
+        raise InputError(f"{path}: not one readable article ({why})")
+    doc = corpus.documents[0]
+    if doc.id == target.name:
+        doc = replace(doc, id=str(path))
+    return doc
+
+
+def read_part(part: Part, *, min_words: int = MIN_WORDS) -> Corpus:
+    """Read one part: the same documents, skips and warnings :func:`read_corpus` gives for it.
+
+    Ids are checked for uniqueness within the part only; the engine checks across parts.
+    """
+    reader = _Reader(min_words=min_words)
+    root = Path(part.root) if part.root is not None else None
+    if part.span is None:
+        for file in part.files:
+            reader.read_file(Path(file), root=root)
+    else:
+        reader.read_range(Path(part.files[0]), root, part)
+    return Corpus(tuple(reader.documents), tuple(reader.skipped), tuple(reader.warnings))
+
+
+class _Reader:
+    """Accumulates documents, skips and warnings; checks id uniqueness as it goes."""
+
+    def __init__(self, *, min_words: int) -> None:
+        self.min_words = min_words
+        self.documents: list[Document] = []
+        self.skipped: list[Skipped] = []
+        self.warnings: list[str] = []
+        self._origin: dict[str, str] = {}
+
+    def read_file(self, file: Path, *, root: Path | None) -> None:
+        rel = file.relative_to(root).as_posix() if root is not None else file.name
+        if any(part.startswith(".") for part in Path(rel).parts):
+            return  # hidden files and folders (.git, .DS_Store) are not part of a corpus
+        suffix = file.suffix.lower()
+        if suffix not in SUPPORTED_SUFFIXES:
+            self.skipped.append(Skipped(rel, f"unsupported file type {suffix or '(none)'}"))
+            return
+        if root is not None and NOT_ARTICLES.match(file.name):
+            self.skipped.append(Skipped(rel, "not an article (project file such as README)"))
+            return
+        parts = large_jsonl_ranges(file, root) if suffix in JSONL_SUFFIXES else []
+        if parts and parts[0].span is not None:
+            for part in parts:  # a range at a time, as a Dask engine reads it: never the whole file in memory
+                self.read_range(file, root, part)
+            return
+        text = self._decode(file, rel)
+        if text is None:
+            return
+        outlet = _outlet(rel, root)
+        if suffix in JSONL_SUFFIXES:  # cleaned line by line, as when read in parts
+            self.read_jsonl_stream(io.StringIO(text), rel, outlet=outlet)
+            return
+        text = self._drop_controls(text, rel)
+        if suffix in JSON_SUFFIXES:
+            self._read_json(text, rel, outlet)
+        elif suffix in HTML_SUFFIXES:
+            page = html_to_article(text)
+            self._add(rel, page.text, rel, outlet=outlet, title=page.title, published=page.published, url=page.url,
+                      language=page.language)
+        else:
+            self._add(rel, normalize_text(text), rel, outlet=outlet, title=_title_of(text))
+
+    def read_jsonl_stream(self, stream: IO[str], rel: str, *, outlet: str | None = None, first_line: int = 1) -> None:
+        for number, line in enumerate(stream, start=first_line):
+            if not line.strip():
+                continue
+            where = f"{rel}:{number}"
+            if CONTROLS.search(line):
+                line = self._drop_controls(line, where)
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                self.skipped.append(Skipped(where, f"malformed JSON line ({json_error(exc)})"))
+                continue
+            self._add_record(record, where, default_id=where, outlet=outlet)
+
+    def read_range(self, file: Path, root: Path | None, part: Part) -> None:
+        """One line-aligned byte range of a JSONL file (see :func:`dedup.parts.plan_parts`)."""
+        rel = file.relative_to(root).as_posix() if root is not None else file.name
+        start, end = part.span or (0, file.stat().st_size)
+        with file.open("rb") as fh:
+            fh.seek(start)
+            data = fh.read(end - start)
+        encoding = part.encoding
+        if start == 0 and encoding == "cp1252":
+            self.warnings.append(f"{rel}: not UTF-8; read as Windows-1252")
+        elif start > 0 and encoding == "utf-8-sig":
+            encoding = "utf-8"  # a byte-order mark can only open the file
+        self.read_jsonl_stream(io.StringIO(data.decode(encoding)), rel, outlet=_outlet(rel, root),
+                               first_line=part.first_line)
+
+    def _read_json(self, text: str, rel: str, outlet: str | None) -> None:
+        try:
+            record = json.loads(text)
+        except json.JSONDecodeError as exc:
+            self.skipped.append(Skipped(rel, f"malformed JSON ({json_error(exc)})"))
+            return
+        self._add_record(record, rel, default_id=rel, outlet=outlet)
+
+    def _add_record(self, record: Any, where: str, *, default_id: str, outlet: str | None) -> None:
+        if not isinstance(record, dict):
+            self.skipped.append(Skipped(where, "a JSON article must be an object with a 'text' field"))
+            return
+        text, title, published, url = record.get("text"), record.get("title"), record.get("published"), record.get("url")
+        language = normalize_language(record.get("language"))
+        if not isinstance(text, str) and isinstance(record.get("html"), str):
+            page = html_to_article(record["html"])
+            text, title, published, url = page.text, title or page.title, published or page.published, url or page.url
+            language = language or page.language
+        if not isinstance(text, str):
+            self.skipped.append(Skipped(where, "no 'text' field (or 'html') with the article"))
+            return
+        meta = {k: v for k, v in record.items() if k not in _KNOWN_FIELDS and k != "html"}
+        doc_id = record.get("id", default_id)
+        self._add(
+            str(doc_id) if doc_id is not None else default_id,
+            normalize_text(text),
+            where,
+            outlet=_str_or_none(record.get("outlet")) or outlet,
+            title=_str_or_none(title),
+            published=_str_or_none(published),
+            url=_str_or_none(url),
+            meta=meta,
+            language=language,
+        )
+
+    def _add(self, doc_id: str, text: str, where: str, *, outlet: str | None, title: str | None = None,
+             published: str | None = None, url: str | None = None, meta: Mapping[str, Any] | None = None,
+             language: str | None = None) -> None:
+        if not text.strip():
+            self.skipped.append(Skipped(where, "empty"))
+            return
+        words = count_words(text)  # characters of Chinese, Japanese, Thai counted per word
+        if words < self.min_words:
+            self.skipped.append(Skipped(where, f"too short ({words} words; the minimum is {self.min_words})"))
+            return
+        if len(text) > MAX_CHARS:
+            self.warnings.append(f"{where}: longer than {MAX_CHARS:,} characters; truncated")
+            text = text[:MAX_CHARS]
+        if published is not None and parse_published(published) is None:
+            self.warnings.append(f"{where}: 'published' is not an ISO 8601 date ({published!r}); ignored")
+            published = None
+        if doc_id in self._origin:
+            raise DuplicateIdError(
+                f"duplicate article id {doc_id!r} in {self._origin[doc_id]} and {where}: ids must be unique"
+            )
+        self._origin[doc_id] = where
+        self.documents.append(
+            Document(doc_id, text, title=title, outlet=outlet, published=published, url=url,
+                     meta=dict(meta or {}), path=where, language=language)
+        )
+
+    def _decode(self, file: Path, rel: str) -> str | None:
+        try:
+            data = file.read_bytes()
+        except OSError as exc:
+            self.skipped.append(Skipped(rel, f"cannot be read ({exc.strerror})"))
+            return None
+        text, encoding = decode_bytes(data)
+        if text is None:
+            self.skipped.append(Skipped(rel, encoding))
+            return None
+        if encoding == "cp1252":
+            self.warnings.append(f"{rel}: not UTF-8; read as Windows-1252")
+        return text
+
+    def _drop_controls(self, text: str, where: str) -> str:
+        """Text without stray control characters (a NUL where a character was garbled), with a warning:
+        losing an article to one bad byte is worse than reading it without that byte."""
+        cleaned, dropped = CONTROLS.subn("", text)
+        if dropped:
+            self.warnings.append(f"{where}: {dropped} control character{'s' if dropped != 1 else ''} (such as NUL) dropped")
+        return cleaned
+
+
+def _outlet(rel: str, root: Path | None) -> str | None:
+    """The first folder under the corpus root names the outlet."""
+    return Path(rel).parts[0] if root is not None and len(Path(rel).parts) > 1 else None
+
+
+def _title_of(text: str) -> str | None:
+    """The first line of a plain-text article when it reads as a headline followed by a blank line."""
+    lines = text.lstrip("\ufeff").strip().splitlines()
+    if len(lines) >= 2 and not lines[1].strip() and looks_like_headline(lines[0]):
+        return lines[0].strip().lstrip("#").strip()
+    return None
+
+
+def _str_or_none(value: Any) -> str | None:
+    if value is None:
+        return None
+    value = str(value).strip()
+    return value or None
+

@@ -1,0 +1,208 @@
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from dedup.errors import DuplicateIdError, InputError
+from dedup.reading import MAX_CHARS, read_corpus
+
+BODY = " ".join(["The council approved the new budget after a long debate on Tuesday."] * 4)
+
+
+def write(path: Path, content: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+def test_folder_ids_outlets_and_titles(tmp_path: Path) -> None:
+    write(tmp_path / "apwire" / "story.txt", f"Council passes budget\n\n{BODY}")
+    write(tmp_path / "loose.txt", BODY)
+    corpus = read_corpus(tmp_path)
+    by_id = {d.id: d for d in corpus.documents}
+    assert set(by_id) == {"apwire/story.txt", "loose.txt"}
+    assert by_id["apwire/story.txt"].outlet == "apwire"
+    assert by_id["apwire/story.txt"].title == "Council passes budget"
+    assert by_id["loose.txt"].outlet is None and by_id["loose.txt"].title is None
+
+
+def test_jsonl_fields_metadata_and_line_ids(tmp_path: Path) -> None:
+    lines = [
+        json.dumps({"text": BODY, "outlet": "wire", "published": "2024-05-01T10:00:00Z", "desk": "city"}),
+        json.dumps({"id": "given", "text": BODY}),
+    ]
+    write(tmp_path / "feed.jsonl", "\n".join(lines) + "\n")
+    docs = read_corpus(tmp_path).documents
+    assert [d.id for d in docs] == ["feed.jsonl:1", "given"]
+    assert docs[0].meta == {"desk": "city"} and docs[0].published == "2024-05-01T10:00:00Z"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("bin.txt", b"\x00\x01binary", "binary file"),
+        ("empty.txt", "   \n", "empty"),
+        ("short.txt", "Too short to judge.", "too short"),
+        ("pic.png", b"\x89PNG", "unsupported file type .png"),
+        ("README.md", BODY, "not an article"),
+    ],
+    ids=["binary", "empty", "short", "unsupported", "readme"],
+)
+def test_skips_with_reason(tmp_path: Path, name: str, content: str | bytes, reason: str) -> None:
+    write(tmp_path / name, content)
+    corpus = read_corpus(tmp_path)
+    assert corpus.documents == ()
+    assert reason in corpus.skipped[0].reason
+
+
+def test_malformed_jsonl_line_names_file_and_line_and_goes_on(tmp_path: Path) -> None:
+    write(tmp_path / "f.jsonl", "{oops\n" + json.dumps({"text": BODY}) + "\n")
+    corpus = read_corpus(tmp_path)
+    assert [s.path for s in corpus.skipped] == ["f.jsonl:1"]
+    assert "malformed JSON" in corpus.skipped[0].reason
+    assert [d.id for d in corpus.documents] == ["f.jsonl:2"]
+
+
+def test_json_without_text_is_skipped(tmp_path: Path) -> None:
+    write(tmp_path / "a.json", json.dumps({"title": "no body"}))
+    assert "no 'text' field" in read_corpus(tmp_path).skipped[0].reason
+
+
+def test_windows_1252_fallback_warns(tmp_path: Path) -> None:
+    write(tmp_path / "old.txt", (BODY + " caf\xe9").encode("cp1252"))
+    corpus = read_corpus(tmp_path)
+    assert corpus.documents[0].text.endswith("café")
+    assert "Windows-1252" in corpus.warnings[0]
+
+
+def test_utf8_bom_is_stripped(tmp_path: Path) -> None:
+    write(tmp_path / "bom.txt", "\ufeff" + BODY)
+    assert not read_corpus(tmp_path).documents[0].text.startswith("\ufeff")
+
+
+def test_duplicate_ids_name_both_places(tmp_path: Path) -> None:
+    write(tmp_path / "a.jsonl", json.dumps({"id": "x", "text": BODY}) + "\n")
+    write(tmp_path / "b.json", json.dumps({"id": "x", "text": BODY}))
+    with pytest.raises(DuplicateIdError, match=r"'x' in a.jsonl:1 and b.json"):
+        read_corpus(tmp_path)
+
+
+def test_missing_path_is_an_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file or folder"):
+        read_corpus(tmp_path / "nope")
+
+
+def test_stdin_jsonl() -> None:
+    stream = io.StringIO(json.dumps({"id": "s1", "text": BODY}) + "\n")
+    assert [d.id for d in read_corpus("-", stdin=stream).documents] == ["s1"]
+
+
+def test_html_is_reduced_to_article_text(tmp_path: Path) -> None:
+    page = f"<html><head><title>T</title></head><body><nav>Home</nav><p>{BODY}</p><script>x()</script></body></html>"
+    write(tmp_path / "p.html", page)
+    doc = read_corpus(tmp_path).documents[0]
+    assert doc.title == "T" and "Home" not in doc.text and "x()" not in doc.text
+
+
+def test_invalid_published_is_dropped_with_warning(tmp_path: Path) -> None:
+    write(tmp_path / "a.json", json.dumps({"text": BODY, "published": "last tuesday"}))
+    corpus = read_corpus(tmp_path)
+    assert corpus.documents[0].published is None and "ISO 8601" in corpus.warnings[0]
+
+
+def test_oversized_article_is_truncated_with_warning(tmp_path: Path) -> None:
+    write(tmp_path / "big.txt", "word " * (MAX_CHARS // 4))
+    corpus = read_corpus(tmp_path)
+    assert len(corpus.documents[0].text) == MAX_CHARS and "truncated" in corpus.warnings[0]
+
+
+ARTICLE = "The port strike entered its third day on Tuesday as dock workers refused the latest offer. " * 3
+
+
+@pytest.mark.parametrize(
+    "data,warning",
+    [(ARTICLE.replace("third", "th\x00rd", 1).encode(), "1 control character (such as NUL) dropped"),
+     (ARTICLE.replace("day", "d\x00a\x01y\x1b", 1).encode(), "3 control characters (such as NUL) dropped"),
+     (ARTICLE.encode("utf-16"), None), (ARTICLE.encode("utf-16-le"), None), (ARTICLE.encode("utf-16-be"), None)],
+    ids=["one-nul", "several-controls", "utf-16-bom", "utf-16-le", "utf-16-be"],
+)
+def test_text_with_stray_controls_or_in_utf16_is_read(tmp_path: Path, data: bytes, warning: str | None) -> None:
+    corpus = read_corpus(write(tmp_path / "a.txt", data))
+    assert [d.text.split()[:3] for d in corpus.documents] == [["The", "port", "strike"]]
+    assert "\x00" not in corpus.documents[0].text and "third day" in corpus.documents[0].text
+    assert corpus.warnings == ((f"a.txt: {warning}",) if warning else ())
+
+
+def test_binary_is_still_skipped(tmp_path: Path) -> None:
+    corpus = read_corpus(write(tmp_path / "photo.txt", bytes(range(256)) * 40))
+    assert corpus.documents == () and corpus.skipped[0].reason == "binary file"
+
+
+def test_jsonl_lines_with_controls_are_read_and_named(tmp_path: Path) -> None:
+    line = json.dumps({"id": "x", "text": ARTICLE}).encode().replace(b"third", b"th\x00rd", 1)
+    corpus = read_corpus(write(tmp_path / "f.jsonl", line + b"\n"))
+    assert [d.id for d in corpus.documents] == ["x"] and corpus.warnings == ("f.jsonl:1: 1 control character (such as NUL) dropped",)
+
+
+def test_binary_stdin_lines_are_malformed_not_a_crash() -> None:
+    from dedup.formats import stdin_lines
+
+    good = json.dumps({"id": "x", "text": ARTICLE}).encode()
+    lines = list(stdin_lines(io.BytesIO(b"\xff\xfe\x00garbage\n" + good + b"\n")))
+    corpus = read_corpus("-", stdin=io.StringIO("".join(lines)))
+    assert [d.id for d in corpus.documents] == ["x"] and "malformed JSON line" in corpus.skipped[0].reason
+
+
+def test_a_feed_with_a_bad_line_is_not_one_article(tmp_path: Path) -> None:
+    from dedup.reading import read_article
+
+    feed = write(tmp_path / "f.jsonl", json.dumps({"text": ARTICLE}) + "\n{oops\n")
+    with pytest.raises(InputError, match=r"not one readable article \(f.jsonl:2: malformed JSON line"):
+        read_article(feed)
+ZH_STORY = "受强降雨影响，广东省北部多地发生洪涝灾害。省防汛指挥部已启动二级应急响应，调派救援人员赶赴灾区。"
+
+
+def test_language_from_json_field_and_html_lang(tmp_path: Path) -> None:
+    write(tmp_path / "a.json", json.dumps({"text": BODY, "language": "en-GB"}))
+    write(tmp_path / "b.jsonl", json.dumps({"text": BODY, "language": "not a tag"}) + "\n")
+    write(tmp_path / "c.html", f'<html lang="pt-BR"><body><article><p>{BODY}</p></article></body></html>')
+    write(tmp_path / "d.html", f'<html lang="en"><body><article lang="fr"><p>{BODY}</p></article></body></html>')
+    write(tmp_path / "e.txt", BODY)
+    by_id = {d.id: d for d in read_corpus(tmp_path).documents}
+    assert {k: d.language for k, d in by_id.items()} == {
+        "a.json": "en", "b.jsonl:1": None, "c.html": "pt", "d.html": "fr", "e.txt": None}
+    assert by_id["a.json"].to_dict()["language"] == "en" and "language" not in by_id["a.json"].meta
+
+
+def test_chinese_length_counts_characters_per_word(tmp_path: Path) -> None:
+    """The same story is as long in Chinese as in English: no 'too short (2 words)' for 45 characters."""
+    write(tmp_path / "zh.txt", ZH_STORY)
+    write(tmp_path / "short.txt", "受强降雨影响。")
+    corpus = read_corpus(tmp_path)
+    assert [d.id for d in corpus.documents] == ["zh.txt"]
+    assert corpus.skipped[0].reason == "too short (5 words; the minimum is 20)"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1252"])
+def test_a_large_jsonl_file_is_read_in_ranges_as_if_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                           encoding: str) -> None:
+    import dedup.parts as parts
+
+    lines = []
+    for k in range(40):
+        lines.append(json.dumps({"id": f"s{k}", "text": f"Caf\u00e9 story {k}. {BODY}"}, ensure_ascii=False))
+        if k % 9 == 4:
+            lines += ["{not json", "", json.dumps({"text": f"No id here {k}. \u0007{BODY}"}, ensure_ascii=False)]
+    file = write(tmp_path / "wire" / "big.jsonl", ("\n".join(lines) + "\n").encode(encoding))
+    whole = read_corpus(tmp_path)
+    monkeypatch.setattr(parts, "PART_BYTES", 700)  # some 20 ranges, cut inside no line
+    ranged = read_corpus(tmp_path)
+    assert len(ranged.documents) == 44 and len(ranged.skipped) == 4
+    assert (ranged.documents, ranged.skipped, ranged.warnings) == (whole.documents, whole.skipped, whole.warnings)
+    assert parts._large(file) and not parts._large(tmp_path / "missing.jsonl")

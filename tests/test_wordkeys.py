@@ -1,0 +1,53 @@
+"""Words keyed by language (dedup.wordkeys): stems of inflected languages; English keeps exact words."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from dedup.shingles import tokenize_batch
+from dedup.tokens import TokenBatch, hash_tokens
+from dedup.wordkeys import keyed_language
+
+
+RUSSIAN_A = "Центральный банк России в пятницу сохранил ключевую ставку на уровне 16% годовых."
+RUSSIAN_B = "Банк России оставил ключевую ставку без изменений, решение по ставке совпало с прогнозами."
+ENGLISH = "The central bank kept its key rates unchanged on Friday, as analysts had expected."
+GERMAN = "Der Autobauer Volkswagen will in seinem Werk in Emden rund 1.200 Stellen abbauen, teilte der Konzern mit."
+
+
+def _hash_of(text: str, word: str, **kw: bool) -> int:
+    batch = tokenize_batch([text], **kw)
+    starts, ends = batch.doc_spans(0)
+    return next(int(h) for h, s, e in zip(batch.doc(0), starts, ends) if text[s:e] == word)
+
+
+def test_inflected_forms_of_a_russian_word_share_one_key() -> None:
+    """"ставку" (accusative) and "ставке" (prepositional) are one word to the channels and the evidence;
+    a capital does not change the key ("Банк"/"банк")."""
+    assert _hash_of(RUSSIAN_A, "ставку") == _hash_of(RUSSIAN_B, "ставке")
+    assert _hash_of(RUSSIAN_A, "ставку", stems=False) != _hash_of(RUSSIAN_B, "ставке", stems=False)
+    assert _hash_of(RUSSIAN_A, "банк") == _hash_of(RUSSIAN_B, "Банк")
+
+
+def test_english_and_plain_ascii_texts_keep_exact_words() -> None:
+    keyed, exact = tokenize_batch([ENGLISH, "Shares rose 5% on Monday"]), tokenize_batch([ENGLISH, "Shares rose 5% on Monday"], stems=False)
+    assert np.array_equal(keyed.hashes, exact.hashes) and np.array_equal(keyed.flags, exact.flags)
+
+
+def test_figures_keep_their_hashes_in_a_keyed_text() -> None:
+    assert _hash_of(RUSSIAN_A, "16") == int(hash_tokens(["16"])[0])
+
+
+def test_a_german_capital_is_no_name() -> None:
+    """German capitalises every noun: none of its capitalised words is flagged as a name."""
+    batch = tokenize_batch([GERMAN])
+    assert not (batch.flags & TokenBatch.CAPITALISED).any()
+    assert (tokenize_batch([GERMAN], stems=False).flags & TokenBatch.CAPITALISED).any()
+
+
+def test_the_keyed_language_depends_on_the_text_alone() -> None:
+    """Russian text is keyed by Russian stems, English and plain figures by nothing: a function of the
+    text, so that every entry point keys a text alike."""
+    assert keyed_language(RUSSIAN_A) == "ru"
+    assert keyed_language(ENGLISH) is None and keyed_language("12 345 678") is None
+    assert keyed_language(GERMAN) == "de"
