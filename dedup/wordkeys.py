@@ -45,10 +45,11 @@ def _keyed_languages(texts: Sequence[str], batch: TokenBatch) -> list[str | None
     twelfth of its words) is English or a table: it keeps exact words without asking the detector,
     counted on the tokens at once, so that English copy does not pay for detection (asked of every text,
     it tripled the tokeniser's time on Reuters-21578)."""
-    in_lead = batch.starts < SAMPLE_CHARS
-    doc_of = np.repeat(np.arange(len(texts)), np.diff(batch.offsets))
-    markers = np.bincount(doc_of[in_lead & in_sorted(batch.hashes, _marker_hashes())], minlength=len(texts))
-    words = np.bincount(doc_of[in_lead], minlength=len(texts))
+    # only the leads' tokens are looked up (a search over every token was a third of the tokeniser's time)
+    lead = np.flatnonzero(batch.starts < SAMPLE_CHARS)
+    doc_of = np.searchsorted(batch.offsets, lead, side="right") - 1
+    markers = np.bincount(doc_of[in_sorted(batch.hashes[lead], _marker_hashes())], minlength=len(texts))
+    words = np.bincount(doc_of, minlength=len(texts))
     maybe = (markers >= 2) & (markers * 12 >= words)
     return [None if not maybe[i] and text[:SAMPLE_CHARS].isascii() else _keyed_language(text[:SAMPLE_CHARS])
             for i, text in enumerate(texts)]
