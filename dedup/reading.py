@@ -166,12 +166,7 @@ class _Reader:
             where = f"{rel}:{number}"
             if CONTROLS.search(line):
                 line = self._drop_controls(line, where)
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                self.skipped.append(Skipped(where, f"malformed JSON line ({json_error(exc)})"))
-                continue
-            self._add_record(record, where, default_id=where, outlet=outlet)
+            self._add_json(line, where, outlet, "malformed JSON line")
 
     def read_range(self, file: Path, root: Path | None, part: Part) -> None:
         """One line-aligned byte range of a JSONL file (see :func:`dedup.parts.plan_parts`)."""
@@ -189,12 +184,16 @@ class _Reader:
                                first_line=part.first_line)
 
     def _read_json(self, text: str, rel: str, outlet: str | None) -> None:
+        self._add_json(text, rel, outlet, "malformed JSON")
+
+    def _add_json(self, text: str, where: str, outlet: str | None, malformed: str) -> None:
+        """One JSON record (a file, or a line of a JSONL file) as an article, or skipped with ``malformed``."""
         try:
             record = json.loads(text)
         except json.JSONDecodeError as exc:
-            self.skipped.append(Skipped(rel, f"malformed JSON ({json_error(exc)})"))
+            self.skipped.append(Skipped(where, f"{malformed} ({json_error(exc)})"))
             return
-        self._add_record(record, rel, default_id=rel, outlet=outlet)
+        self._add_record(record, where, default_id=where, outlet=outlet)
 
     def _add_record(self, record: Any, where: str, *, default_id: str, outlet: str | None) -> None:
         if not isinstance(record, dict):

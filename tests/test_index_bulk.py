@@ -35,6 +35,17 @@ def _answer(result: object) -> object:
              [p.to_dict() for p in m.evidence.passages]) for m in result]  # type: ignore[attr-defined]
 
 
+def _add_singly(index: Index, docs: list[Document]) -> list[object]:
+    """The answers of adding ``docs`` one by one, a refused article's error as its answer."""
+    answers = []
+    for doc in docs:
+        try:
+            answers.append(_answer(index.add(doc)))
+        except InputError as exc:
+            answers.append(_answer(exc))
+    return answers
+
+
 def _stored(index: Index, docs: list[Document]) -> tuple[object, ...]:
     store = index._store
     found = {d.id: store.find(id=d.id) for d in docs}
@@ -56,12 +67,7 @@ def test_add_many_stores_and_answers_what_add_does(location: str, batch_size: in
     # other's shared stretches (the spread) as they are added
     docs = _articles()
     with Index.open(location, max_bucket=max_bucket) as one, Index.open(_second(location), max_bucket=max_bucket) as many:
-        singly = []
-        for doc in docs:
-            try:
-                singly.append(_answer(one.add(doc)))
-            except InputError as exc:
-                singly.append(_answer(exc))
+        singly = _add_singly(one, docs)
         batched = [_answer(result) for _, result in many.add_many(docs, batch_size=batch_size)]
         assert batched == singly
         assert any(isinstance(a, list) and a for a in singly)  # the reprints matched each other
@@ -76,12 +82,7 @@ def test_add_many_into_an_index_holding_articles(tmp_path: Path) -> None:
         for index in (one, many):
             for doc in docs[:6]:
                 index.add(doc)
-        singly = []
-        for doc in docs[6:]:
-            try:
-                singly.append(_answer(one.add(doc)))
-            except InputError as exc:
-                singly.append(_answer(exc))
+        singly = _add_singly(one, docs[6:])
         assert [_answer(r) for _, r in many.add_many(docs[6:])] == singly
         assert _stored(many, docs) == _stored(one, docs)
 
@@ -91,12 +92,7 @@ def test_an_article_stored_by_another_writer_meanwhile_sends_the_rest_one_by_one
     # Redis has no batch transaction: another writer may store an article the batch planned to store
     docs = _articles()
     with Index.open(str(tmp_path / "one.db")) as one, Index.open(str(tmp_path / "many.db")) as many:
-        singly = []
-        for doc in docs:
-            try:
-                singly.append(_answer(one.add(doc)))
-            except InputError as exc:
-                singly.append(_answer(exc))
+        singly = _add_singly(one, docs)
         store = many._store
         real = store.insert
 
