@@ -2,6 +2,7 @@
 
     python -m benchmarks.make_training [--out benchmarks/out/training] [--seed 14]
         [--synd benchmarks/out/synd] [--reuters benchmarks/out/reuters.jsonl] [--pan ../shared/data/pan13-train]
+        [--short-rewrites [--reuters-sgml ../shared/data/reuters21578]]
 
 Every corpus goes through the scan's own stages (vocabulary, signatures, candidates, exact evidence,
 spread of shared stretches); each labelled candidate pair is then aligned with an aligner fitted on its
@@ -25,6 +26,9 @@ Labels:
   candidates carry no label and are left out, except those read by hand (``benchmarks/reuters_read.tsv``:
   story ids, label and reason; two stories on one subject sharing a stock phrase or a recap are the
   negatives the rules above cannot find), whose label replaces the rules'.
+- with ``--short-rewrites`` only (a measured trade, not in the shipped model; benchmarks/RESULTS.md):
+  rewrites of 60-150 words made by the syndication set's rewrite transform, of a long story's first
+  sentences or of a short story whole (the syndication set rewrites long stories only).
 
 Split by story, never by pair: a Reuters story and everything derived from it, or a connected group of
 PAN documents, is in train or in validation (seeded hash); pairs whose texts fall on both sides are
@@ -37,6 +41,7 @@ import argparse
 import hashlib
 import json
 import multiprocessing
+import random
 import re
 import sys
 import time
@@ -291,6 +296,76 @@ def reuters(path: Path, seed: int, workers: int, skip: set[frozenset[str]]) -> l
     return out
 
 
+# -- short rewrites: briefs rewritten from longer stories, short stories rewritten whole --------------
+#: Short rewrites made per flavour (a brief of a long story, a short story rewritten whole).
+SHORT_REWRITES = 150
+#: A brief keeps the source's first sentences, this many at most (the lede and what follows it).
+BRIEF_SENTENCES = 5
+
+
+def short_rewrites(data: Path, synd: Path, seed: int, workers: int) -> list[dict[str, Any]]:
+    """Rewrites of 60-150 words, made by the syndication set's rewrite transform: of a long story's
+    first sentences (a brief rewritten from a longer source) and of a short story whole. The
+    syndication set rewrites only long stories, so the training set had no short rewrite, and the
+    length features learnt that two short texts of equal length are a form filled in again.
+    Stories of the syndication set are left out; split by story like the rest."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from reuters import paragraphs, read_stories
+    from synd_text import MarkovChain, prose
+    from synd_transforms import Source, rewrite
+
+    taken = set(json.loads((synd / "truth.json").read_text(encoding="utf-8"))["documents"])
+    stories = {s.id: s for s in read_stories(data) if s.body}
+    sources = {k: Source(k, s.title, s.dateline.split(",")[0].strip(), tuple(paragraphs(s.body)))
+               for k, s in stories.items()}
+    chain = MarkovChain((prose(sources[k].paragraphs) for k in sorted(sources)), min_count=3)
+    rng = random.Random(seed)
+    briefs = [k for k in sorted(sources) if k not in taken and sources[k].is_long]
+    whole = [k for k in sorted(sources) if k not in taken and not sources[k].is_long and _short_prose(sources[k])]
+    docs, made = [], []
+    for flavour, pool in (("brief", briefs), ("whole", whole)):
+        for k in rng.sample(pool, min(SHORT_REWRITES, len(pool))):
+            source = sources[k] if flavour == "whole" else _first_sentences(sources[k], BRIEF_SENTENCES)
+            article = rewrite(source, rng, chain)
+            docs += [Document(k, stories[k].text), Document(f"{k}-{flavour}-rewrite", article.text)]
+            made.append((k, f"{k}-{flavour}-rewrite", f"synd:short-rewrite-{flavour}-{article.variant}"))
+    feats, rows, evidence, channels = corpus_evidence(docs)
+    wanted = {frozenset((a, b)): origin for a, b, origin in made}
+    todo, labels = [], []
+    for r, (i, j) in enumerate(rows):
+        origin = wanted.get(frozenset((docs[i].id, docs[j].id)))
+        if origin is not None:  # other candidates carry no label (two Reuters stories may share a subject)
+            key = min(docs[i].id, docs[j].id)
+            todo.append(r)
+            labels.append((1, "rewrite", origin, f"{side(key, seed)} synd:{key}"))
+    xs = vectors(docs, feats, rows, evidence, todo, workers)
+    return [_record("synd", docs[rows[r][0]].id, docs[rows[r][1]].id, y, k, o, s, channels[r], x)
+            for r, (y, k, o, s), x in zip(todo, labels, xs)]
+
+
+def _short_prose(source: Any) -> bool:
+    """A short story of prose: 4 to 8 sentences, 60 to 150 words (no table)."""
+    sentences = [s for p in source.structure() for s, _ in p]
+    prose_ = [s for s in sentences if len(s.split()) >= 6 and s.rstrip("\"')").endswith((".", "!", "?"))]
+    return 4 <= len(sentences) <= 8 and len(prose_) == len(sentences) and 60 <= source.n_words <= 150
+
+
+def _first_sentences(source: Any, n: int) -> Any:
+    """The story cut after its first ``n`` sentences (whole paragraphs, at least one)."""
+    kept, count = [], 0
+    for paragraph, block in zip(source.paragraphs, (p for p in source.structure())):
+        if kept and count + len(block) > n:
+            break
+        kept.append(paragraph)
+        count += len(block)
+    return replace(source, paragraphs=tuple(kept))
+
+
+def _part(record: dict[str, Any]) -> str:
+    """Which part of the build made a record (``--only``): the short rewrites count as syndication pairs."""
+    return "short" if record["origin"].startswith("synd:short-rewrite") else record["dataset"]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks/out/training")
@@ -300,22 +375,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--reuters", type=Path, default=ROOT / "benchmarks/out/reuters.jsonl",
                         help="Reuters JSONL (python benchmarks/reuters.py --out ...)")
     parser.add_argument("--pan", type=Path, default=ROOT.parent / "shared/data/pan13-train")
+    parser.add_argument("--short-rewrites", action="store_true",
+                        help="also make short rewrites (a measured trade, not in the shipped model: benchmarks/RESULTS.md)")
+    parser.add_argument("--reuters-sgml", type=Path, default=ROOT.parent / "shared/data/reuters21578",
+                        help="Reuters-21578 SGML folder, for --short-rewrites")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--only", default=None,
-                        help="rebuild only these data sets (comma-separated: synd,pan,reuters), keep the others' pairs")
+                        help="rebuild only these data sets (comma-separated: synd,pan,reuters,short), keep the others' pairs")
     args = parser.parse_args(argv)
-    missing = [str(p) for p in (args.synd / "truth.json", args.reuters, args.pan / "src") if not p.exists()]
+    needed = (args.synd / "truth.json", args.reuters, args.pan / "src") + ((args.reuters_sgml,) if args.short_rewrites else ())
+    missing = [str(p) for p in needed if not p.exists()]
     if missing:
         print(f"not found: {', '.join(missing)} (see benchmarks/README.md to build or point to them)", file=sys.stderr)
         return 2
-    only = set(args.only.split(",")) if args.only else {"synd", "pan", "reuters"}
+    only = set(args.only.split(",")) if args.only else {"synd", "pan", "reuters"} | ({"short"} if args.short_rewrites else set())
     kept = args.out / "pairs.jsonl"
-    records: list[dict[str, Any]] = [r for r in map(json.loads, kept.open(encoding="utf-8")) if r["dataset"] not in only] \
+    records: list[dict[str, Any]] = [r for r in map(json.loads, kept.open(encoding="utf-8")) if _part(r) not in only] \
         if args.only and kept.is_file() else []
     for name, make in (("synd", lambda: syndication(args.synd, args.seed, args.workers)),
                        ("pan", lambda: pan(args.pan, args.seed, args.workers)),
                        ("reuters", lambda: reuters(args.reuters, args.seed, args.workers,
-                                                   {frozenset((r["a"], r["b"])) for r in records}))):
+                                                   {frozenset((r["a"], r["b"])) for r in records})),
+                       ("short", lambda: short_rewrites(args.reuters_sgml, args.synd, args.seed, args.workers))):
         if name not in only:
             continue
         started = time.perf_counter()

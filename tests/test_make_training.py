@@ -1,0 +1,40 @@
+"""The training set's builder: the short rewrites made with --short-rewrites (pure helpers, no data)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+
+from benchmarks.make_training import _first_sentences, _part, _short_prose  # noqa: E402
+from synd_transforms import Source  # noqa: E402
+
+LEDE = "Acme Corp said on Tuesday it would close its plant in Denver by the end of the year."
+STORY = Source("reuters-1", "ACME TO CLOSE DENVER PLANT", "DENVER", (
+    LEDE + " The plant employs 400 people and makes valves for the oil industry.",
+    "The company said demand for its valves had fallen by a third since last spring.",
+    "It will move production to its larger plant in Tulsa, Oklahoma, the company said.",
+    "Acme shares fell 50 cts to 12.25 dlrs in early trading on the American exchange.",
+))
+TABLE = Source("reuters-2", "ACME CORP 1ST QTR NET", "DENVER", (
+    "Shr 10 cts vs 12 cts", "Net 1.2 mln vs 1.4 mln", "Revs 20.1 mln vs 19.8 mln", "Avg shrs 12 mln vs 12 mln",
+))
+
+
+def test_a_brief_keeps_whole_paragraphs_up_to_the_sentences_asked() -> None:
+    assert _first_sentences(STORY, 3).paragraphs == STORY.paragraphs[:2]
+    assert _first_sentences(STORY, 1).paragraphs == STORY.paragraphs[:1]  # at least the lede's paragraph
+    assert _first_sentences(STORY, 99).paragraphs == STORY.paragraphs
+
+
+def test_only_short_prose_is_rewritten_whole() -> None:
+    assert _short_prose(STORY)
+    assert not _short_prose(TABLE)  # table rows are no sentences to rewrite
+    long_story = Source("reuters-3", STORY.title, STORY.place, STORY.paragraphs * 3)
+    assert not _short_prose(long_story)
+
+
+def test_short_rewrites_are_their_own_part_of_the_build() -> None:
+    assert _part({"origin": "synd:short-rewrite-brief-heavy", "dataset": "synd"}) == "short"
+    assert _part({"origin": "synd:rewrite-heavy", "dataset": "synd"}) == "synd"
