@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from dedup.memory import CHUNK_STEP, DOC_BYTES_PER_CHAR, ROW_BYTES, VERIFY_SHARE, parse_memory, verify_chunks
+from dedup.memory import (CHUNK_STEP, DOC_BYTES_PER_CHAR, PAIR_BYTES_PER_CHAR, ROW_BYTES, VERIFY_SHARE, parse_memory,
+                          verify_chunks)
 
 
 def _cover(starts: list[int], total: int) -> None:
@@ -14,10 +15,14 @@ def _cover(starts: list[int], total: int) -> None:
 
 
 def test_rows_sharing_documents_fill_one_chunk() -> None:
-    # A form filled in again and again: many rows, few documents, little memory.
-    pairs = np.array([[k % 50, 50 + k % 7] for k in range(20 * CHUNK_STEP)])
-    starts = verify_chunks(pairs, np.full(57, 5000), "1GB")
-    assert starts == [0, len(pairs)]
+    # A form filled in again and again: many rows, few documents; the same rows over documents of their
+    # own need more room.
+    n = 20 * CHUNK_STEP
+    shared = np.array([[k % 50, 50 + k % 7] for k in range(n)])
+    own = np.arange(2 * n).reshape(n, 2)
+    lengths = np.full(2 * n, 500)
+    assert verify_chunks(shared, lengths, "1GB") == [0, n]
+    assert len(verify_chunks(own, lengths, "1GB")) > 2
 
 
 def test_rows_bringing_documents_of_their_own_are_cut_to_the_setting() -> None:
@@ -27,7 +32,7 @@ def test_rows_bringing_documents_of_their_own_are_cut_to_the_setting() -> None:
     starts = verify_chunks(pairs, lengths, "1GB")
     _cover(starts, n)
     budget = parse_memory("1GB") * VERIFY_SHARE
-    per_row = 2 * 5000 * DOC_BYTES_PER_CHAR + ROW_BYTES
+    per_row = 2 * 5000 * (DOC_BYTES_PER_CHAR + PAIR_BYTES_PER_CHAR) + ROW_BYTES
     assert len(starts) - 1 == -(-n // (budget // per_row // CHUNK_STEP * CHUNK_STEP))
     for lo, hi in zip(starts, starts[1:]):
         assert (hi - lo) * per_row <= budget
