@@ -386,7 +386,8 @@ class Index:
         for doc, spans_ in new.items():
             known.setdefault(doc, []).extend(spans_)
         verified = verify(docs, candidates, self._vocab, self.thresholds, align=self.align, stretches=known,
-                          evidence=evidence, known=feats, aligner=self._prepared.aligner)
+                          evidence=evidence, known=feats, aligner=self._prepared.aligner,
+                          reported_only=True)
         rows_ = candidates.pairs.tolist()
         out = [Match.of(stored[rows_[v.row][0]], v.verdict, v.evidence.flipped(), channels_of(candidates, v.row), text,
                         v.alignment, confidence=v.confidence, why=v.why, incoming_language=article.language)
