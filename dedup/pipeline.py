@@ -129,7 +129,7 @@ def _verify_in_chunks(docs: Sequence[Document], candidates: CandidateSet, vocab:
     total = len(candidates.pairs)
     if len(spans) == 1:
         return reported_pairs(docs, candidates, verify(docs, candidates, vocab, thresholds, align=align, bounds=bounds,
-                                                       workers=workers, progress=progress))
+                                                       workers=workers, progress=progress, reported_only=True))
     evidence: list[Evidence] = []
     stretches: Stretches = {}
     for lo, hi in spans:
@@ -144,7 +144,7 @@ def _verify_in_chunks(docs: Sequence[Document], candidates: CandidateSet, vocab:
     for lo, hi in spans:
         part = _chunk(candidates, lo, hi)
         verified = verify(docs, part, vocab, thresholds, align=align, bounds=bounds, stretches=stretches,
-                          evidence=evidence[lo:hi], workers=workers)
+                          evidence=evidence[lo:hi], workers=workers, reported_only=True)
         pairs += reported_pairs(docs, part, verified)
         if progress:
             progress("verify", hi, total)
