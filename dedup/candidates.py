@@ -258,7 +258,8 @@ def channel_units(
     if len(common) and not spec.window:
         keep &= ~in_sorted(batch.hashes, common)
     idx = np.flatnonzero(keep)
-    counts = np.add.reduceat(keep, batch.offsets[:-1]) if len(keep) else np.zeros(len(batch), dtype=np.int64)
+    # one element more: an empty last text starts at len(keep), which reduceat refuses
+    counts = np.add.reduceat(np.append(keep, False), batch.offsets[:-1]) if len(keep) else np.zeros(len(batch), dtype=np.int64)
     counts = np.where(np.diff(batch.offsets) > 0, counts, 0)
     offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
     grams, pos = batch_ngrams(batch.hashes[idx], offsets, spec.ngram)

@@ -13,6 +13,7 @@ from typing import Sequence
 
 import numpy as np
 
+from dedup import kernels
 from dedup.tokens import TokenBatch, hash_tokens, in_sorted, mix64, tokenize_chunk
 from dedup.wordkeys import flag_caseless_names, stem_keys
 
@@ -113,6 +114,12 @@ def batch_ngrams(hashes: np.ndarray, offsets: np.ndarray, n: int) -> tuple[np.nd
     words only, with its own offsets). n-grams never cross from one text into the next; the returned
     start indices point into ``hashes``, so ``np.searchsorted(offsets, idx, "right") - 1`` is the text.
     """
+    if kernels.KERNELS is not None and 2 <= n <= 9 and len(offsets) and offsets[0] == 0 and offsets[-1] == len(hashes):
+        size = max(len(hashes) - n + 1, 0)
+        grams, idx = np.empty(size, dtype=_U64), np.empty(size, dtype=np.int64)
+        count = kernels.KERNELS.batch_ngrams(np.ascontiguousarray(hashes, dtype=_U64),
+                                             np.ascontiguousarray(offsets, dtype=np.int64), n, grams, idx)
+        return grams[:count], idx[:count]
     grams = ngram_hashes(hashes, n)
     idx = np.arange(len(grams), dtype=np.int64)
     if n > 1 and len(grams):

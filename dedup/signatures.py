@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from dedup import kernels
 from dedup.errors import SettingsError
 from dedup.tokens import mix64
 
@@ -56,6 +57,12 @@ def minhash_units(
     if num_perm < 2 or num_perm > 1024:
         raise SettingsError(f"num_perm must be between 2 and 1024, got {num_perm}")
     sig = np.full(n_units * num_perm, EMPTY, dtype=np.uint32)
+    if kernels.KERNELS is not None:
+        probes = _probe_table(num_perm)
+        seed_mix = int(mix64(np.array([seed], dtype=np.uint64))[0])
+        kernels.KERNELS.minhash(np.ascontiguousarray(shingles, dtype=np.uint64), np.ascontiguousarray(units, dtype=np.int64),
+                                seed_mix, num_perm, probes, probes.shape[1], sig)
+        return sig.reshape(n_units, num_perm)
     if len(shingles):
         h = mix64(shingles ^ mix64(np.array([seed], dtype=np.uint64)))
         # Multiply-shift maps the top 32 bits onto [0, num_perm) without a modulo.
@@ -126,7 +133,7 @@ _PROBES: dict[int, np.ndarray] = {}
 def _probe_table(k: int, attempts: int = 48) -> np.ndarray:
     if k not in _PROBES:
         rng = np.random.Generator(np.random.PCG64(0xD0E5))
-        _PROBES[k] = rng.integers(0, k, size=(k, attempts))
+        _PROBES[k] = np.ascontiguousarray(rng.integers(0, k, size=(k, attempts)), dtype=np.int64)
     return _PROBES[k]
 
 

@@ -24,6 +24,7 @@ from typing import Sequence
 
 import numpy as np
 
+from dedup import kernels
 from dedup.language import fold
 
 __all__ = ["TokenBatch", "tokenize_chunk", "hash_tokens", "hash_words", "hash_spans", "in_sorted", "mix64"]
@@ -121,7 +122,7 @@ def tokenize_chunk(texts: Sequence[str]) -> TokenBatch:
     edges = np.diff(word.view(np.int8), prepend=np.int8(0))
     starts_b = np.flatnonzero(edges == 1).astype(np.int32)
     ends_b = np.flatnonzero(edges == -1).astype(np.int32)
-    hashes = hash_spans(_lower(raw), starts_b, ends_b)
+    hashes = hash_spans(raw, starts_b, ends_b)
     if dense is not None and len(dense):
         starts_b, ends_b, hashes = _with_character_pairs(raw, dense, starts_b, ends_b, hashes)
     # Byte offsets -> character offsets: take away the UTF-8 continuation bytes before (none in ASCII):
@@ -166,6 +167,10 @@ def _sentence_starts(raw: np.ndarray, starts: np.ndarray, ends: np.ndarray, capi
     "Gen.", "U.S.") is an abbreviation's, not a sentence's end."""
     if not len(starts):
         return np.zeros(0, dtype=bool)
+    if kernels.KERNELS is not None and starts.dtype == np.int32 and ends.dtype == np.int32:
+        out = np.empty(len(starts), dtype=bool)
+        kernels.KERNELS.sentence_starts(raw, starts, ends, np.ascontiguousarray(capitalised, dtype=bool), out)
+        return out
     # Stops and breaks are never word bytes, so each lies between the end of one token and the start
     # of the next: the token after it is the first to start past it (a binary search per stop, not a
     # count over every byte).
@@ -274,13 +279,18 @@ def _with_character_pairs(
 
 
 def hash_spans(raw: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    """Tabulation hash of each token: a sum of table words keyed by (position in token, byte).
+    """Tabulation hash of each token: a sum of table words keyed by (position in token, ASCII-lowered byte).
 
     Sums of per-byte words are read off one prefix sum, so no Python loop runs per token. Bytes
     outside tokens get weights too; they never fall between a token's start and end.
     """
     if len(starts) == 0:
         return np.zeros(0, dtype=_U64)
+    if kernels.KERNELS is not None:
+        out = np.empty(len(starts), dtype=_U64)
+        kernels.KERNELS.hash_spans(np.ascontiguousarray(raw, dtype=np.uint8), np.ascontiguousarray(starts, dtype=np.int32),
+                                   np.ascontiguousarray(ends, dtype=np.int32), _TABLE, out)
+        return out
     # each byte's position in its token (before the first token: in the text), as a running sum of
     # ones that drops back to 0 at every token start (cheaper than a running maximum of the starts)
     key = np.ones(len(raw), dtype=np.int32)
@@ -291,7 +301,7 @@ def hash_spans(raw: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndar
     np.cumsum(key, out=key)
     key &= 31
     key <<= 8
-    key |= raw
+    key |= _lower(raw)
     prefix = np.zeros(len(raw) + 1, dtype=_U64)
     np.cumsum(np.take(_TABLE, key), dtype=_U64, out=prefix[1:])
     lengths = (ends - starts).astype(_U64)
@@ -313,7 +323,7 @@ def hash_words(words: Sequence[str]) -> np.ndarray:
     starts = np.zeros(len(encoded), dtype=np.int32)
     np.cumsum(lengths[:-1] + 1, out=starts[1:])
     raw = np.frombuffer(b"\n".join(encoded) + b"\n", dtype=np.uint8)
-    return hash_spans(_lower(raw), starts, starts + lengths)
+    return hash_spans(raw, starts, starts + lengths)
 
 
 def in_sorted(values: np.ndarray, table: np.ndarray) -> np.ndarray:
@@ -324,6 +334,10 @@ def in_sorted(values: np.ndarray, table: np.ndarray) -> np.ndarray:
         return np.zeros(len(values), dtype=bool)
     if len(table) > 1 and not (table[:-1] <= table[1:]).all():  # a vocabulary built by hand, unsorted
         table = np.sort(table)
+    if kernels.KERNELS is not None and values.dtype == _U64 and table.dtype == _U64:
+        out = np.empty(len(values), dtype=bool)
+        kernels.KERNELS.in_sorted(np.ascontiguousarray(values), np.ascontiguousarray(table), out)
+        return out
     at = np.searchsorted(table, values)
     at[at == len(table)] = 0
     return table[at] == values

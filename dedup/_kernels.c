@@ -1,0 +1,335 @@
+/* Compiled twins of the hottest numpy loops of tokenising and signing (optional).
+ *
+ * Each function here computes exactly what a numpy function of dedup computes, bit for bit: the
+ * tabulation hash of tokens (dedup.tokens.hash_spans), sentence starts (dedup.tokens._sentence_starts),
+ * word n-gram hashes (dedup.shingles.batch_ngrams), one-permutation MinHash with optimal densification
+ * (dedup.signatures.minhash_units) and LSH band keys (dedup.banding.band_keys). The numpy code stays
+ * the reference and the fallback when this module is not built; tests compare the two.
+ *
+ * Why: numpy does these in several passes over temporary arrays, and on one article at a time (what
+ * ingest pays) most of the cost is the per-call overhead of dozens of small array operations. Every
+ * function takes numpy arrays through the buffer protocol and writes into arrays the caller allocated.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <string.h>
+
+#define M1 0xBF58476D1CE4E5B9ULL
+#define M2 0x94D049BB133111EBULL
+#define GOLDEN 0x9E3779B97F4A7C15ULL
+#define DENSIFY_STEP 0x9E3779B1ULL
+#define EMPTY 0xFFFFFFFFu
+
+static inline uint64_t mix64(uint64_t x) {
+    x ^= x >> 30;
+    x *= M1;
+    x ^= x >> 27;
+    x *= M2;
+    return x ^ (x >> 31);
+}
+
+static int check(Py_buffer *b, Py_ssize_t itemsize, Py_ssize_t count, const char *what) {
+    if (b->itemsize != itemsize || b->len != itemsize * count) {
+        PyErr_Format(PyExc_ValueError, "%s: expected %zd items of %zd bytes", what, count, itemsize);
+        return 0;
+    }
+    return 1;
+}
+
+/* hash_spans(raw: uint8, starts: int32, ends: int32, table: uint64[8192], out: uint64) */
+static PyObject *hash_spans(PyObject *self, PyObject *args) {
+    Py_buffer raw, starts, ends, table, out;
+    if (!PyArg_ParseTuple(args, "y*y*y*y*w*", &raw, &starts, &ends, &table, &out)) return NULL;
+    PyObject *result = NULL;
+    Py_ssize_t n = starts.len / 4;
+    if (!check(&starts, 4, n, "starts") || !check(&ends, 4, n, "ends") || !check(&table, 8, 32 * 256, "table") ||
+        !check(&out, 8, n, "out"))
+        goto done;
+    const uint8_t *r = raw.buf;
+    const int32_t *s = starts.buf, *e = ends.buf;
+    const uint64_t *t = table.buf;
+    uint64_t *o = out.buf;
+    int bad = 0;
+    Py_BEGIN_ALLOW_THREADS
+    for (Py_ssize_t i = 0; i < n && !bad; i++) {
+        if (s[i] < 0 || e[i] < s[i] || e[i] > raw.len) {
+            bad = 1;
+            break;
+        }
+        uint64_t sum = 0;
+        for (int32_t p = s[i]; p < e[i]; p++) {
+            uint8_t b = r[p];
+            b += (uint8_t)((uint8_t)(b - 'A') < 26) * 32;  /* ASCII lower-casing, as tokens._lower */
+            sum += t[((uint32_t)(p - s[i]) & 31u) << 8 | b];
+        }
+        o[i] = mix64(sum ^ ((uint64_t)(e[i] - s[i]) * M2));
+    }
+    Py_END_ALLOW_THREADS
+    if (bad) {
+        PyErr_SetString(PyExc_IndexError, "token span outside the bytes");
+        goto done;
+    }
+    result = Py_None;
+    Py_INCREF(result);
+done:
+    PyBuffer_Release(&raw); PyBuffer_Release(&starts); PyBuffer_Release(&ends); PyBuffer_Release(&table);
+    PyBuffer_Release(&out);
+    return result;
+}
+
+/* sentence_starts(raw: uint8, starts: int32, ends: int32, capitalised: bool, out: bool) */
+static PyObject *sentence_starts(PyObject *self, PyObject *args) {
+    Py_buffer raw, starts, ends, cap, out;
+    if (!PyArg_ParseTuple(args, "y*y*y*y*w*", &raw, &starts, &ends, &cap, &out)) return NULL;
+    PyObject *result = NULL;
+    Py_ssize_t n = starts.len / 4;
+    if (!check(&starts, 4, n, "starts") || !check(&ends, 4, n, "ends") || !check(&cap, 1, n, "capitalised") ||
+        !check(&out, 1, n, "out"))
+        goto done;
+    const uint8_t *r = raw.buf, *c = cap.buf;
+    const int32_t *s = starts.buf, *e = ends.buf;
+    uint8_t *o = out.buf;
+    int bad = 0;
+    Py_BEGIN_ALLOW_THREADS
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (i == 0) { o[0] = 1; continue; }
+        /* full stops and line breaks are never word bytes: any between the two tokens lies after the
+           end of the one before (or nowhere, where two character pairs overlap) */
+        int32_t lo = e[i - 1] < s[i] ? e[i - 1] : s[i], hi = s[i];
+        if (lo < 0 || hi > raw.len) {
+            bad = 1;
+            break;
+        }
+        int stop = 0, brk = 0;
+        for (int32_t p = lo; p < hi; p++) {
+            uint8_t b = r[p];
+            brk |= b == '\n';
+            stop |= b == '.' || b == '!' || b == '?';
+        }
+        int abbrev = c[i - 1] && e[i - 1] - s[i - 1] <= 3;
+        o[i] = brk || (stop && !abbrev);
+    }
+    Py_END_ALLOW_THREADS
+    if (bad) {
+        PyErr_SetString(PyExc_IndexError, "token span outside the bytes");
+        goto done;
+    }
+    result = Py_None;
+    Py_INCREF(result);
+done:
+    PyBuffer_Release(&raw); PyBuffer_Release(&starts); PyBuffer_Release(&ends); PyBuffer_Release(&cap);
+    PyBuffer_Release(&out);
+    return result;
+}
+
+/* batch_ngrams(hashes: uint64, offsets: int64, n, grams_out: uint64, idx_out: int64) -> count
+   (2 <= n <= 9: the rotations by 7k bits stay inside a word) */
+static PyObject *batch_ngrams(PyObject *self, PyObject *args) {
+    Py_buffer hashes, offsets, grams, idx;
+    int n;
+    if (!PyArg_ParseTuple(args, "y*y*iw*w*", &hashes, &offsets, &n, &grams, &idx)) return NULL;
+    PyObject *result = NULL;
+    Py_ssize_t len = hashes.len / 8, docs = offsets.len / 8 - 1, cap = grams.len / 8, count = 0;
+    const uint64_t *h = hashes.buf;
+    const int64_t *off = offsets.buf;
+    uint64_t *g = grams.buf;
+    int64_t *x = idx.buf;
+    if (n < 2 || n > 9 || hashes.itemsize != 8 || offsets.itemsize != 8 || docs < 0 || idx.len != grams.len) {
+        PyErr_SetString(PyExc_ValueError, "batch_ngrams: bad arguments");
+        goto done;
+    }
+    int bad = 0;
+    Py_BEGIN_ALLOW_THREADS
+    for (Py_ssize_t d = 0; d < docs && !bad; d++) {
+        int64_t lo = off[d], hi = off[d + 1];
+        if (lo < 0 || hi > len || hi < lo) {
+            bad = 1;
+            break;
+        }
+        for (int64_t i = lo; i + n <= hi; i++) {
+            if (count >= cap) {
+                bad = 1;
+                break;
+            }
+            uint64_t acc = h[i];
+            for (int k = 1; k < n; k++) {
+                uint64_t part = h[i + k];
+                acc = acc * GOLDEN + ((part << (k * 7)) | (part >> (64 - k * 7)));
+            }
+            g[count] = mix64(acc);
+            x[count++] = i;
+        }
+    }
+    Py_END_ALLOW_THREADS
+    if (bad) {
+        PyErr_SetString(PyExc_IndexError, "batch_ngrams: offsets outside the hashes or output too small");
+        goto done;
+    }
+    result = PyLong_FromSsize_t(count);
+done:
+    PyBuffer_Release(&hashes); PyBuffer_Release(&offsets); PyBuffer_Release(&grams); PyBuffer_Release(&idx);
+    return result;
+}
+
+/* minhash(shingles: uint64, units: int64, seed_mix, num_perm, probes: int64 (num_perm, attempts), sig: uint32)
+   sig holds n_units * num_perm values on entry (EMPTY); bins keep their minimum, then empty bins of rows
+   that are neither full nor empty are densified as signatures._densify does. */
+static PyObject *minhash(PyObject *self, PyObject *args) {
+    Py_buffer shingles, units, probes, sig;
+    unsigned long long seed_mix;
+    int k, attempts;
+    if (!PyArg_ParseTuple(args, "y*y*Kiy*iw*", &shingles, &units, &seed_mix, &k, &probes, &attempts, &sig))
+        return NULL;
+    PyObject *result = NULL;
+    Py_ssize_t m = shingles.len / 8, cells = sig.len / 4, rows = k > 0 ? cells / k : 0;
+    if (k < 1 || k > 1024 || attempts < 1) {
+        PyErr_SetString(PyExc_ValueError, "minhash: 1 to 1024 bins and at least one probe");
+        goto done;
+    }
+    if (!check(&shingles, 8, m, "shingles") || !check(&units, 8, m, "units") ||
+        !check(&probes, 8, (Py_ssize_t)k * attempts, "probes") || !check(&sig, 4, rows * k, "sig"))
+        goto done;
+    const uint64_t *sh = shingles.buf;
+    const int64_t *un = units.buf, *pr = probes.buf;
+    uint32_t *out = sig.buf;
+    int bad = 0;
+    Py_BEGIN_ALLOW_THREADS
+    for (Py_ssize_t i = 0; i < m; i++) {
+        if (un[i] < 0 || un[i] >= rows) {
+            bad = 1;
+            break;
+        }
+        uint64_t h = mix64(sh[i] ^ (uint64_t)seed_mix);
+        uint64_t bin = ((h >> 32) * (uint64_t)k) >> 32;
+        uint32_t value = (uint32_t)(h & 0xFFFFFFFEull);
+        uint32_t *cell = out + un[i] * k + bin;
+        if (value < *cell) *cell = value;
+    }
+    uint8_t filled[1024];
+    for (Py_ssize_t r = 0; r < rows && !bad; r++) {
+        uint32_t *row = out + r * k;
+        int full = 0, first = -1;
+        for (int j = 0; j < k; j++) {
+            filled[j] = row[j] != EMPTY;
+            full += filled[j];
+            if (first < 0 && filled[j]) first = j;
+        }
+        if (full == 0 || full == k) continue;
+        for (int j = 0; j < k; j++) {
+            if (filled[j]) continue;
+            const int64_t *probe = pr + (Py_ssize_t)j * attempts;
+            uint32_t value = row[first];  /* no probe found a donor: the first filled bin */
+            for (int a = 0; a < attempts; a++) {
+                int64_t p = probe[a];
+                if (p < 0 || p >= k) {
+                    bad = 1;
+                    break;
+                }
+                if (filled[p]) {
+                    value = (uint32_t)(((uint64_t)row[p] + (uint64_t)(a + 1) * DENSIFY_STEP) & 0xFFFFFFFEull);
+                    break;
+                }
+            }
+            row[j] = value;
+        }
+    }
+    Py_END_ALLOW_THREADS
+    if (bad) {
+        PyErr_SetString(PyExc_IndexError, "minhash: a shingle's unit or a probe out of range");
+        goto done;
+    }
+    result = Py_None;
+    Py_INCREF(result);
+done:
+    PyBuffer_Release(&shingles); PyBuffer_Release(&units); PyBuffer_Release(&probes); PyBuffer_Release(&sig);
+    return result;
+}
+
+/* band_keys(sig: uint32 (n, num_perm), num_perm, bands, rows, out: uint64 (n, bands)) */
+static PyObject *band_keys(PyObject *self, PyObject *args) {
+    Py_buffer sig, out;
+    int k, bands, rows;
+    if (!PyArg_ParseTuple(args, "y*iiiw*", &sig, &k, &bands, &rows, &out)) return NULL;
+    PyObject *result = NULL;
+    Py_ssize_t n = k > 0 ? sig.len / 4 / k : 0;
+    if (k < 1 || bands < 1 || rows < 1 || (Py_ssize_t)bands * rows > k) {
+        PyErr_SetString(PyExc_ValueError, "band_keys: bands x rows must fit in the signature");
+        goto done;
+    }
+    if (!check(&sig, 4, n * k, "sig") || !check(&out, 8, n * bands, "out")) goto done;
+    const uint32_t *s = sig.buf;
+    uint64_t *o = out.buf;
+    Py_BEGIN_ALLOW_THREADS
+    for (Py_ssize_t u = 0; u < n; u++) {
+        for (int b = 0; b < bands; b++) {
+            uint64_t acc = 0x243F6A8885A308D3ull ^ (uint64_t)b;
+            const uint32_t *cell = s + u * k + (Py_ssize_t)b * rows;
+            for (int r = 0; r < rows; r++) acc = mix64(acc * 0x100000001B3ull + cell[r]);
+            o[u * bands + b] = acc;
+        }
+    }
+    Py_END_ALLOW_THREADS
+    result = Py_None;
+    Py_INCREF(result);
+done:
+    PyBuffer_Release(&sig); PyBuffer_Release(&out);
+    return result;
+}
+
+/* in_sorted(values: uint64, table: uint64 sorted, out: bool): whether each value is in the table. A
+   bitmap of the table's low bits answers most values without the binary search. */
+static PyObject *in_sorted(PyObject *self, PyObject *args) {
+    Py_buffer values, table, out;
+    if (!PyArg_ParseTuple(args, "y*y*w*", &values, &table, &out)) return NULL;
+    PyObject *result = NULL;
+    uint64_t *bitmap = NULL;
+    Py_ssize_t n = values.len / 8, t = table.len / 8;
+    if (!check(&values, 8, n, "values") || !check(&table, 8, t, "table") || !check(&out, 1, n, "out")) goto done;
+    int shift = 12;
+    while (shift < 24 && ((Py_ssize_t)1 << shift) < 16 * t) shift++;
+    uint64_t mask = ((uint64_t)1 << shift) - 1;
+    bitmap = PyMem_RawCalloc(((size_t)1 << shift) / 64, 8);
+    if (!bitmap) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    const uint64_t *v = values.buf, *tb = table.buf;
+    uint8_t *o = out.buf;
+    Py_BEGIN_ALLOW_THREADS
+    for (Py_ssize_t i = 0; i < t; i++) bitmap[(tb[i] & mask) >> 6] |= (uint64_t)1 << (tb[i] & 63);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        uint64_t x = v[i];
+        uint8_t found = 0;
+        if (bitmap[(x & mask) >> 6] >> (x & 63) & 1) {
+            Py_ssize_t lo = 0, hi = t;
+            while (lo < hi) {
+                Py_ssize_t mid = lo + (hi - lo) / 2;
+                if (tb[mid] < x) lo = mid + 1; else hi = mid;
+            }
+            found = lo < t && tb[lo] == x;
+        }
+        o[i] = found;
+    }
+    Py_END_ALLOW_THREADS
+    result = Py_None;
+    Py_INCREF(result);
+done:
+    PyMem_RawFree(bitmap);
+    PyBuffer_Release(&values); PyBuffer_Release(&table); PyBuffer_Release(&out);
+    return result;
+}
+
+static PyMethodDef methods[] = {
+    {"hash_spans", hash_spans, METH_VARARGS, "Tabulation hash of each token (dedup.tokens.hash_spans)."},
+    {"sentence_starts", sentence_starts, METH_VARARGS, "Tokens that open a sentence (dedup.tokens)."},
+    {"batch_ngrams", batch_ngrams, METH_VARARGS, "Word n-gram hashes inside each text (dedup.shingles)."},
+    {"minhash", minhash, METH_VARARGS, "Densified one-permutation MinHash (dedup.signatures)."},
+    {"in_sorted", in_sorted, METH_VARARGS, "Membership in a sorted table of hashes (dedup.tokens.in_sorted)."},
+    {"band_keys", band_keys, METH_VARARGS, "LSH band keys (dedup.banding.band_keys)."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_kernels", NULL, -1, methods};
+
+PyMODINIT_FUNC PyInit__kernels(void) { return PyModule_Create(&module); }
