@@ -320,11 +320,106 @@ done:
     return result;
 }
 
+/* tokenize_plain(raw: uint8, text_starts: int64 (texts + 1), table: uint64[8192], upper: bool[2048],
+                  starts: int64, ends: int64, hashes: uint64, flags: uint8, offsets: int64 (texts + 1)) -> count
+   The whole of tokens.tokenize_chunk for a chunk without characters of dense scripts in one pass over
+   the bytes: word bytes (ASCII letters and digits, every non-ASCII byte but typographic punctuation),
+   token spans in characters of their text, hashes, flags (capitalised, numeric, sentence start) and
+   each text's first token. Returns -1, having written nothing useful, at the first lead byte of a
+   script that needs folding or character pairs (>= 0xD8 other than 0xE2): the caller goes the numpy way. */
+static PyObject *tokenize_plain(PyObject *self, PyObject *args) {
+    Py_buffer raw, text_starts, table, upper, starts, ends, hashes, flags, offsets;
+    if (!PyArg_ParseTuple(args, "y*y*y*y*w*w*w*w*w*", &raw, &text_starts, &table, &upper, &starts, &ends, &hashes,
+                          &flags, &offsets))
+        return NULL;
+    PyObject *result = NULL;
+    Py_ssize_t n = raw.len, texts = text_starts.len / 8 - 1, cap = starts.len / 8;
+    if (texts < 0 || !check(&text_starts, 8, texts + 1, "text_starts") || !check(&table, 8, 32 * 256, "table") ||
+        !check(&upper, 1, 2048, "upper") || !check(&ends, 8, cap, "ends") || !check(&hashes, 8, cap, "hashes") ||
+        !check(&flags, 1, cap, "flags") || !check(&offsets, 8, texts + 1, "offsets"))
+        goto done;
+    if (cap < (n + 1) / 2) {
+        PyErr_SetString(PyExc_ValueError, "tokenize_plain: outputs too small");
+        goto done;
+    }
+    const uint8_t *r = raw.buf, *up = upper.buf;
+    const int64_t *ts = text_starts.buf;
+    const uint64_t *t = table.buf;
+    int64_t *so = starts.buf, *eo = ends.buf, *off = offsets.buf;
+    uint64_t *ho = hashes.buf;
+    uint8_t *fo = flags.buf;
+    Py_ssize_t count = 0, doc = 0;
+    int dense = 0;
+    Py_BEGIN_ALLOW_THREADS
+    int64_t cont = 0;          /* UTF-8 continuation bytes before p */
+    int in_token = 0, stop = 0, brk = 0, prev_abbrev = 0;
+    Py_ssize_t start_b = 0;
+    int64_t start_c = 0;
+    uint64_t sum = 0;
+    uint32_t pos = 0;
+    for (Py_ssize_t p = 0; p <= n; p++) {
+        int word = 0, skip = 0;
+        uint8_t b = 0;
+        if (p < n) {
+            b = r[p];
+            if (b >= 0xD8 && b != 0xE2) { dense = 1; break; }
+            word = (uint8_t)((b | 0x20) - 'a') < 26 || (uint8_t)(b - '0') < 10 || b >= 128;
+            /* typographic punctuation (U+2000-U+207F, U+00A0-U+00BF) separates words */
+            if (b == 0xE2 && p < n - 2 && (r[p + 1] == 0x80 || r[p + 1] == 0x81)) { word = 0; skip = 2; }
+            else if (b == 0xC2 && p < n - 1 && r[p + 1] >= 0xA0) { word = 0; skip = 1; }
+        }
+        if (word && !in_token) {
+            in_token = 1;
+            start_b = p;
+            start_c = p - cont;
+            sum = 0;
+            pos = 0;
+        }
+        if (word) {
+            uint8_t lower = b + (uint8_t)((uint8_t)(b - 'A') < 26) * 32;
+            sum += t[(pos & 31u) << 8 | lower];
+            pos++;
+        } else if (in_token) {
+            in_token = 0;
+            int64_t end_c = p - cont, len = p - start_b;
+            while (doc < texts && ts[doc + 1] <= start_c) off[++doc] = count;
+            uint8_t first = r[start_b];
+            int capital = (uint8_t)(first - 'A') < 26;
+            if (first >= 0xC2 && first <= 0xDF && start_b + 1 < n)
+                capital = up[((first & 0x1F) << 6) | (r[start_b + 1] & 0x3F)];
+            int sentence = count == 0 || brk || (stop && !prev_abbrev);
+            so[count] = start_c - ts[doc];
+            eo[count] = end_c - ts[doc];
+            ho[count] = mix64(sum ^ ((uint64_t)len * M2));
+            fo[count] = (uint8_t)(capital | ((uint8_t)(first - '0') < 10) << 1 | sentence << 2);
+            prev_abbrev = capital && len <= 3;
+            stop = brk = 0;
+            count++;
+        }
+        if (!word && p < n) {
+            brk |= b == '\n';
+            stop |= b == '.' || b == '!' || b == '?';
+        }
+        for (int k = 0; k <= skip && p + k < n; k++) cont += (r[p + k] & 0xC0) == 0x80;
+        p += skip;
+    }
+    while (doc < texts) off[++doc] = count;
+    Py_END_ALLOW_THREADS
+    off[0] = 0;
+    result = PyLong_FromSsize_t(dense ? -1 : count);
+done:
+    PyBuffer_Release(&raw); PyBuffer_Release(&text_starts); PyBuffer_Release(&table); PyBuffer_Release(&upper);
+    PyBuffer_Release(&starts); PyBuffer_Release(&ends); PyBuffer_Release(&hashes); PyBuffer_Release(&flags);
+    PyBuffer_Release(&offsets);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"hash_spans", hash_spans, METH_VARARGS, "Tabulation hash of each token (dedup.tokens.hash_spans)."},
     {"sentence_starts", sentence_starts, METH_VARARGS, "Tokens that open a sentence (dedup.tokens)."},
     {"batch_ngrams", batch_ngrams, METH_VARARGS, "Word n-gram hashes inside each text (dedup.shingles)."},
     {"minhash", minhash, METH_VARARGS, "Densified one-permutation MinHash (dedup.signatures)."},
+    {"tokenize_plain", tokenize_plain, METH_VARARGS, "Tokens of a chunk without dense scripts (dedup.tokens)."},
     {"in_sorted", in_sorted, METH_VARARGS, "Membership in a sorted table of hashes (dedup.tokens.in_sorted)."},
     {"band_keys", band_keys, METH_VARARGS, "LSH band keys (dedup.banding.band_keys)."},
     {NULL, NULL, 0, NULL},

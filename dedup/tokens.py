@@ -107,6 +107,10 @@ def tokenize_chunk(texts: Sequence[str]) -> TokenBatch:
     # "\n" separates texts and is never part of a word, so no token crosses from one text to the next.
     joined = "\n".join(texts) + "\n"
     raw = np.frombuffer(joined.encode("utf-8"), dtype=np.uint8)
+    if kernels.KERNELS is not None:
+        plain = _tokenize_plain(texts, raw)
+        if plain is not None:
+            return plain
     high = np.flatnonzero(raw >= 0xD8)  # lead bytes of Arabic, Indic, CJK ... and of typographic punctuation
     dense = None
     if len(high) and (raw[high] != 0xE2).any():
@@ -159,6 +163,23 @@ def tokenize_chunk(texts: Sequence[str]) -> TokenBatch:
 
 # Upper-case letters among the code points UTF-8 writes in two bytes (U+0080-U+07FF).
 _UPPER_2BYTE = np.array([chr(c).isupper() for c in range(0x800)], dtype=bool)
+
+
+def _tokenize_plain(texts: Sequence[str], raw: np.ndarray) -> TokenBatch | None:
+    """:func:`tokenize_chunk` by the compiled kernel in one pass over the bytes, or None when the chunk
+    holds characters to fold or pair (dense scripts, digits of other scripts): those take the numpy way."""
+    text_starts = np.zeros(len(texts) + 1, dtype=np.int64)
+    if texts:
+        text_starts[1:] = np.cumsum([len(t) + 1 for t in texts])
+    size = (len(raw) + 1) // 2
+    starts, ends = np.empty(size, dtype=np.int64), np.empty(size, dtype=np.int64)
+    hashes, flags = np.empty(size, dtype=_U64), np.empty(size, dtype=np.uint8)
+    offsets = np.empty(len(texts) + 1, dtype=np.int64)
+    count = kernels.KERNELS.tokenize_plain(raw, text_starts, _TABLE, _UPPER_2BYTE, starts, ends, hashes, flags, offsets)
+    if count < 0:
+        return None
+    # copies, so that the batch does not hold the whole of each allocation
+    return TokenBatch(hashes[:count].copy(), starts[:count].copy(), ends[:count].copy(), offsets, flags[:count].copy())
 
 
 def _sentence_starts(raw: np.ndarray, starts: np.ndarray, ends: np.ndarray, capitalised: np.ndarray) -> np.ndarray:
