@@ -37,6 +37,32 @@ static int check(Py_buffer *b, Py_ssize_t itemsize, Py_ssize_t count, const char
     return 1;
 }
 
+/* A bitmap of a sorted table's low bits, to answer most lookups without the binary search. */
+typedef struct {
+    uint64_t *bits;
+    uint64_t mask;
+} bitmap_t;
+
+static int bitmap_build(bitmap_t *b, const uint64_t *table, Py_ssize_t t) {
+    int shift = 12;
+    while (shift < 24 && ((Py_ssize_t)1 << shift) < 16 * t) shift++;
+    b->mask = ((uint64_t)1 << shift) - 1;
+    b->bits = PyMem_RawCalloc(((size_t)1 << shift) / 64, 8);
+    if (!b->bits) return 0;
+    for (Py_ssize_t i = 0; i < t; i++) b->bits[(table[i] & b->mask) >> 6] |= (uint64_t)1 << (table[i] & 63);
+    return 1;
+}
+
+static inline int bitmap_has(const bitmap_t *b, const uint64_t *table, Py_ssize_t t, uint64_t x) {
+    if (!(b->bits[(x & b->mask) >> 6] >> (x & 63) & 1)) return 0;
+    Py_ssize_t lo = 0, hi = t;
+    while (lo < hi) {
+        Py_ssize_t mid = lo + (hi - lo) / 2;
+        if (table[mid] < x) lo = mid + 1; else hi = mid;
+    }
+    return lo < t && table[lo] == x;
+}
+
 /* hash_spans(raw: uint8, starts: int32, ends: int32, table: uint64[8192], out: uint64) */
 static PyObject *hash_spans(PyObject *self, PyObject *args) {
     Py_buffer raw, starts, ends, table, out;
@@ -283,39 +309,22 @@ static PyObject *in_sorted(PyObject *self, PyObject *args) {
     Py_buffer values, table, out;
     if (!PyArg_ParseTuple(args, "y*y*w*", &values, &table, &out)) return NULL;
     PyObject *result = NULL;
-    uint64_t *bitmap = NULL;
+    bitmap_t bitmap = {NULL, 0};
     Py_ssize_t n = values.len / 8, t = table.len / 8;
     if (!check(&values, 8, n, "values") || !check(&table, 8, t, "table") || !check(&out, 1, n, "out")) goto done;
-    int shift = 12;
-    while (shift < 24 && ((Py_ssize_t)1 << shift) < 16 * t) shift++;
-    uint64_t mask = ((uint64_t)1 << shift) - 1;
-    bitmap = PyMem_RawCalloc(((size_t)1 << shift) / 64, 8);
-    if (!bitmap) {
+    const uint64_t *v = values.buf, *tb = table.buf;
+    if (!bitmap_build(&bitmap, tb, t)) {
         PyErr_NoMemory();
         goto done;
     }
-    const uint64_t *v = values.buf, *tb = table.buf;
     uint8_t *o = out.buf;
     Py_BEGIN_ALLOW_THREADS
-    for (Py_ssize_t i = 0; i < t; i++) bitmap[(tb[i] & mask) >> 6] |= (uint64_t)1 << (tb[i] & 63);
-    for (Py_ssize_t i = 0; i < n; i++) {
-        uint64_t x = v[i];
-        uint8_t found = 0;
-        if (bitmap[(x & mask) >> 6] >> (x & 63) & 1) {
-            Py_ssize_t lo = 0, hi = t;
-            while (lo < hi) {
-                Py_ssize_t mid = lo + (hi - lo) / 2;
-                if (tb[mid] < x) lo = mid + 1; else hi = mid;
-            }
-            found = lo < t && tb[lo] == x;
-        }
-        o[i] = found;
-    }
+    for (Py_ssize_t i = 0; i < n; i++) o[i] = (uint8_t)bitmap_has(&bitmap, tb, t, v[i]);
     Py_END_ALLOW_THREADS
     result = Py_None;
     Py_INCREF(result);
 done:
-    PyMem_RawFree(bitmap);
+    PyMem_RawFree(bitmap.bits);
     PyBuffer_Release(&values); PyBuffer_Release(&table); PyBuffer_Release(&out);
     return result;
 }
@@ -414,12 +423,61 @@ done:
     return result;
 }
 
+/* lead_counts(starts: int64, offsets: int64 (texts + 1), hashes: uint64, table: uint64 sorted, limit,
+               markers: int64 (texts), words: int64 (texts)): per text, its tokens starting before ``limit``
+   (the lead a language detector reads) and how many of them are in the table (wordkeys._keyed_languages) */
+static PyObject *lead_counts(PyObject *self, PyObject *args) {
+    Py_buffer starts, offsets, hashes, table, markers, words;
+    long long limit;
+    if (!PyArg_ParseTuple(args, "y*y*y*y*Lw*w*", &starts, &offsets, &hashes, &table, &limit, &markers, &words))
+        return NULL;
+    PyObject *result = NULL;
+    bitmap_t bitmap = {NULL, 0};
+    Py_ssize_t n = starts.len / 8, texts = offsets.len / 8 - 1, t = table.len / 8;
+    if (texts < 0 || !check(&starts, 8, n, "starts") || !check(&hashes, 8, n, "hashes") ||
+        !check(&table, 8, t, "table") || !check(&markers, 8, texts, "markers") || !check(&words, 8, texts, "words"))
+        goto done;
+    const int64_t *s = starts.buf, *off = offsets.buf;
+    const uint64_t *h = hashes.buf, *tb = table.buf;
+    int64_t *mo = markers.buf, *wo = words.buf;
+    if (!bitmap_build(&bitmap, tb, t)) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    int bad = 0;
+    Py_BEGIN_ALLOW_THREADS
+    for (Py_ssize_t d = 0; d < texts; d++) {
+        int64_t lo = off[d], hi = off[d + 1], found = 0, lead = 0;
+        if (lo < 0 || hi > n || hi < lo) { bad = 1; break; }
+        for (int64_t i = lo; i < hi; i++) {
+            if (s[i] >= limit) continue;
+            lead++;
+            found += bitmap_has(&bitmap, tb, t, h[i]);
+        }
+        mo[d] = found;
+        wo[d] = lead;
+    }
+    Py_END_ALLOW_THREADS
+    if (bad) {
+        PyErr_SetString(PyExc_IndexError, "lead_counts: offsets outside the tokens");
+        goto done;
+    }
+    result = Py_None;
+    Py_INCREF(result);
+done:
+    PyMem_RawFree(bitmap.bits);
+    PyBuffer_Release(&starts); PyBuffer_Release(&offsets); PyBuffer_Release(&hashes); PyBuffer_Release(&table);
+    PyBuffer_Release(&markers); PyBuffer_Release(&words);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"hash_spans", hash_spans, METH_VARARGS, "Tabulation hash of each token (dedup.tokens.hash_spans)."},
     {"sentence_starts", sentence_starts, METH_VARARGS, "Tokens that open a sentence (dedup.tokens)."},
     {"batch_ngrams", batch_ngrams, METH_VARARGS, "Word n-gram hashes inside each text (dedup.shingles)."},
     {"minhash", minhash, METH_VARARGS, "Densified one-permutation MinHash (dedup.signatures)."},
     {"tokenize_plain", tokenize_plain, METH_VARARGS, "Tokens of a chunk without dense scripts (dedup.tokens)."},
+    {"lead_counts", lead_counts, METH_VARARGS, "Lead tokens and markers per text (dedup.wordkeys)."},
     {"in_sorted", in_sorted, METH_VARARGS, "Membership in a sorted table of hashes (dedup.tokens.in_sorted)."},
     {"band_keys", band_keys, METH_VARARGS, "LSH band keys (dedup.banding.band_keys)."},
     {NULL, NULL, 0, NULL},

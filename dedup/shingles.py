@@ -50,12 +50,13 @@ def tokenize_batch(texts: Sequence[str], *, chunk_chars: int = 1 << 18, stems: b
     True
     """
     parts: list[TokenBatch] = []
+    # a chunk takes texts while their characters (and one separator each) stay within chunk_chars, and
+    # at least one: ends[k] is the characters (with separators) of the first k texts
+    ends = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum([len(t) + 1 for t in texts], out=ends[1:])
     lo = 0
     while lo < len(texts) or not parts:
-        hi, size = lo, 0
-        while hi < len(texts) and (hi == lo or size + len(texts[hi]) <= chunk_chars):
-            size += len(texts[hi]) + 1
-            hi += 1
+        hi = max(lo + 1, int(np.searchsorted(ends, ends[lo] + chunk_chars + 1, side="right")) - 1) if texts else 0
         parts.append(tokenize_chunk(texts[lo:hi]))
         parts[-1] = flag_caseless_names(texts[lo:hi], parts[-1])
         if stems:

@@ -134,3 +134,18 @@ def test_bad_arguments_raise_instead_of_reading_out_of_bounds() -> None:
                             np.zeros(8192, np.uint64), np.empty(1, np.uint64))
     with pytest.raises(ValueError):
         COMPILED.band_keys(sig, 4, 3, 2, np.empty(6, np.uint64))  # 3 bands of 2 rows need 6 of 4 values
+
+
+def test_language_keys_of_many_languages(monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+    from pathlib import Path
+
+    from dedup.tokens import tokenize_chunk
+    from dedup.wordkeys import _keyed_languages
+
+    root = Path(__file__).resolve().parent.parent / "benchmarks/multilingual"
+    texts = [v for path in sorted(root.glob("*.json")) for v in json.loads(path.read_text(encoding="utf-8")).values()
+             if isinstance(v, str) and len(v) > 40]
+    texts += ["", "de la " * 90 + "Shares rose", "Shares rose " * 50 + "de la " * 20]  # markers past the lead
+    fast, slow = both(lambda: _keyed_languages(texts, tokenize_chunk(texts)), monkeypatch)
+    assert fast == slow and {"ru", "de", "es", "fr"} <= set(fast)
