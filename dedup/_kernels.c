@@ -198,7 +198,7 @@ done:
     return result;
 }
 
-/* minhash(shingles: uint64, units: int64, seed_mix, num_perm, probes: int64 (num_perm, attempts), sig: uint32)
+/* minhash(shingles: uint64, units: int64, seed_mix, num_perm, probes: uint16 (num_perm, attempts), sig: uint32)
    sig holds n_units * num_perm values on entry (EMPTY); bins keep their minimum, then empty bins of rows
    that are neither full nor empty are densified as signatures._densify does. */
 static PyObject *minhash(PyObject *self, PyObject *args) {
@@ -214,10 +214,11 @@ static PyObject *minhash(PyObject *self, PyObject *args) {
         goto done;
     }
     if (!check(&shingles, 8, m, "shingles") || !check(&units, 8, m, "units") ||
-        !check(&probes, 8, (Py_ssize_t)k * attempts, "probes") || !check(&sig, 4, rows * k, "sig"))
+        !check(&probes, 2, (Py_ssize_t)k * attempts, "probes") || !check(&sig, 4, rows * k, "sig"))
         goto done;
     const uint64_t *sh = shingles.buf;
-    const int64_t *un = units.buf, *pr = probes.buf;
+    const int64_t *un = units.buf;
+    const uint16_t *pr = probes.buf;  /* 2 bytes a probe: the table stays in the first-level cache */
     uint32_t *out = sig.buf;
     int bad = 0;
     Py_BEGIN_ALLOW_THREADS
@@ -232,6 +233,7 @@ static PyObject *minhash(PyObject *self, PyObject *args) {
         uint32_t *cell = out + un[i] * k + bin;
         if (value < *cell) *cell = value;
     }
+    for (Py_ssize_t i = 0; i < (Py_ssize_t)k * attempts && !bad; i++) bad = pr[i] >= k;
     uint8_t filled[1024];
     for (Py_ssize_t r = 0; r < rows && !bad; r++) {
         uint32_t *row = out + r * k;
@@ -244,20 +246,24 @@ static PyObject *minhash(PyObject *self, PyObject *args) {
         if (full == 0 || full == k) continue;
         for (int j = 0; j < k; j++) {
             if (filled[j]) continue;
-            const int64_t *probe = pr + (Py_ssize_t)j * attempts;
-            uint32_t value = row[first];  /* no probe found a donor: the first filled bin */
-            for (int a = 0; a < attempts; a++) {
-                int64_t p = probe[a];
-                if (p < 0 || p >= k) {
-                    bad = 1;
-                    break;
-                }
-                if (filled[p]) {
-                    value = (uint32_t)(((uint64_t)row[p] + (uint64_t)(a + 1) * DENSIFY_STEP) & 0xFFFFFFFEull);
-                    break;
-                }
+            const uint16_t *probe = pr + (Py_ssize_t)j * attempts;
+            /* the first probes at once, without a branch per probe (about half the bins of a short
+               article are empty: a mispredicted branch each was most of the cost) */
+            int head = attempts < 8 ? attempts : 8, a = 0;
+            uint32_t hits = 0;
+            for (int q = 0; q < head; q++) hits |= (uint32_t)filled[probe[q]] << q;
+            if (hits) {
+#if defined(__GNUC__) || defined(__clang__)
+                a = __builtin_ctz(hits);
+#else
+                while (!(hits >> a & 1)) a++;
+#endif
+            } else {
+                for (a = head; a < attempts && !filled[probe[a]]; a++) {}
             }
-            row[j] = value;
+            /* no probe found a donor: the first filled bin */
+            row[j] = a < attempts ? (uint32_t)(((uint64_t)row[probe[a]] + (uint64_t)(a + 1) * DENSIFY_STEP) & 0xFFFFFFFEull)
+                                  : row[first];
         }
     }
     Py_END_ALLOW_THREADS

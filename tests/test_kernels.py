@@ -128,7 +128,7 @@ def test_bad_arguments_raise_instead_of_reading_out_of_bounds() -> None:
     sig = np.full(8, 0xFFFFFFFF, dtype=np.uint32)
     probes = np.zeros((4, 2), dtype=np.int64)
     with pytest.raises(IndexError):
-        COMPILED.minhash(np.zeros(1, np.uint64), np.array([5], np.int64), 0, 4, probes, 2, sig)
+        COMPILED.minhash(np.zeros(1, np.uint64), np.array([5], np.int64), 0, 4, probes.astype(np.uint16), 2, sig)
     with pytest.raises(IndexError):
         COMPILED.hash_spans(np.zeros(4, np.uint8), np.array([2], np.int32), np.array([9], np.int32),
                             np.zeros(8192, np.uint64), np.empty(1, np.uint64))
