@@ -335,6 +335,36 @@ done:
     return result;
 }
 
+/* Byte classes of the tokeniser: word bytes (ASCII letters and digits, non-ASCII bytes), bytes that need
+   a look at their neighbours (0xC2 and 0xE2 open typographic punctuation or letters; other lead bytes
+   from 0xD8 up send a chunk the numpy way), line breaks and sentence ends, continuation bytes. */
+#define C_WORD 1
+#define C_SPECIAL 2
+#define C_BREAK 4
+#define C_STOP 8
+#define C_CONTINUATION 16
+static uint8_t byte_class[256], lower_of[256];
+
+static void init_tables(void) {
+    for (int b = 0; b < 256; b++) {
+        int alnum = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9');
+        int special = b == 0xC2 || b >= 0xD8;
+        byte_class[b] = (uint8_t)(((alnum || b >= 128) && !special ? C_WORD : 0) | (special ? C_SPECIAL : 0) |
+                                  (b == '\n' ? C_BREAK : 0) | (b == '.' || b == '!' || b == '?' ? C_STOP : 0) |
+                                  ((b & 0xC0) == 0x80 ? C_CONTINUATION : 0));
+        lower_of[b] = (uint8_t)(b >= 'A' && b <= 'Z' ? b + 32 : b);
+    }
+}
+
+/* What a C_SPECIAL byte at p is: 1 a word byte, 2 or 3 the first of that many separator bytes
+   (U+00A0-U+00BF, U+2000-U+207F), -1 a script the one-pass tokeniser leaves to numpy. */
+static inline int special(const uint8_t *r, Py_ssize_t p, Py_ssize_t n) {
+    uint8_t b = r[p];
+    if (b == 0xE2) return p < n - 2 && (r[p + 1] == 0x80 || r[p + 1] == 0x81) ? 3 : 1;
+    if (b == 0xC2) return p < n - 1 && r[p + 1] >= 0xA0 ? 2 : 1;
+    return -1;
+}
+
 /* tokenize_plain(raw: uint8, text_starts: int64 (texts + 1), table: uint64[8192], upper: bool[2048],
                   starts: int64, ends: int64, hashes: uint64, flags: uint8, offsets: int64 (texts + 1)) -> count
    The whole of tokens.tokenize_chunk for a chunk without characters of dense scripts in one pass over
@@ -367,56 +397,54 @@ static PyObject *tokenize_plain(PyObject *self, PyObject *args) {
     int dense = 0;
     Py_BEGIN_ALLOW_THREADS
     int64_t cont = 0;          /* UTF-8 continuation bytes before p */
-    int in_token = 0, stop = 0, brk = 0, prev_abbrev = 0;
-    Py_ssize_t start_b = 0;
-    int64_t start_c = 0;
-    uint64_t sum = 0;
-    uint32_t pos = 0;
-    for (Py_ssize_t p = 0; p <= n; p++) {
-        int word = 0, skip = 0;
-        uint8_t b = 0;
-        if (p < n) {
+    int stop = 0, brk = 0, prev_abbrev = 0;
+    Py_ssize_t p = 0;
+    while (p < n) {
+        /* between tokens */
+        uint8_t b = r[p], c = byte_class[b];
+        int kind = 1;
+        if (c & C_SPECIAL) kind = special(r, p, n);
+        if (kind < 0) { dense = 1; break; }
+        if (!(c & C_WORD) && kind == 1) {
+            if (!(c & C_SPECIAL)) {  /* ASCII: never a continuation byte */
+                brk |= c & C_BREAK;
+                stop |= c & C_STOP;
+                p++;
+                continue;
+            }
+        } else if (kind > 1) {  /* typographic punctuation: kind - 1 continuation bytes follow */
+            for (int k = 0; k < kind && p + k < n; k++) cont += (r[p + k] & 0xC0) == 0x80;
+            p += kind;
+            continue;
+        }
+        /* a token: its bytes' table words summed as they come */
+        Py_ssize_t start_b = p;
+        int64_t start_c = p - cont;
+        uint64_t sum = 0;
+        uint32_t pos = 0;
+        while (p < n) {
             b = r[p];
-            if (b >= 0xD8 && b != 0xE2) { dense = 1; break; }
-            word = (uint8_t)((b | 0x20) - 'a') < 26 || (uint8_t)(b - '0') < 10 || b >= 128;
-            /* typographic punctuation (U+2000-U+207F, U+00A0-U+00BF) separates words */
-            if (b == 0xE2 && p < n - 2 && (r[p + 1] == 0x80 || r[p + 1] == 0x81)) { word = 0; skip = 2; }
-            else if (b == 0xC2 && p < n - 1 && r[p + 1] >= 0xA0) { word = 0; skip = 1; }
-        }
-        if (word && !in_token) {
-            in_token = 1;
-            start_b = p;
-            start_c = p - cont;
-            sum = 0;
-            pos = 0;
-        }
-        if (word) {
-            uint8_t lower = b + (uint8_t)((uint8_t)(b - 'A') < 26) * 32;
-            sum += t[(pos & 31u) << 8 | lower];
+            c = byte_class[b];
+            if (!(c & C_WORD) && (!(c & C_SPECIAL) || special(r, p, n) != 1)) break;
+            sum += t[(pos & 31u) << 8 | lower_of[b]];
             pos++;
-        } else if (in_token) {
-            in_token = 0;
-            int64_t end_c = p - cont, len = p - start_b;
-            while (doc < texts && ts[doc + 1] <= start_c) off[++doc] = count;
-            uint8_t first = r[start_b];
-            int capital = (uint8_t)(first - 'A') < 26;
-            if (first >= 0xC2 && first <= 0xDF && start_b + 1 < n)
-                capital = up[((first & 0x1F) << 6) | (r[start_b + 1] & 0x3F)];
-            int sentence = count == 0 || brk || (stop && !prev_abbrev);
-            so[count] = start_c - ts[doc];
-            eo[count] = end_c - ts[doc];
-            ho[count] = mix64(sum ^ ((uint64_t)len * M2));
-            fo[count] = (uint8_t)(capital | ((uint8_t)(first - '0') < 10) << 1 | sentence << 2);
-            prev_abbrev = capital && len <= 3;
-            stop = brk = 0;
-            count++;
+            cont += c >> 4 & 1;
+            p++;
         }
-        if (!word && p < n) {
-            brk |= b == '\n';
-            stop |= b == '.' || b == '!' || b == '?';
-        }
-        for (int k = 0; k <= skip && p + k < n; k++) cont += (r[p + k] & 0xC0) == 0x80;
-        p += skip;
+        int64_t end_c = p - cont, len = p - start_b;
+        while (doc < texts && ts[doc + 1] <= start_c) off[++doc] = count;
+        uint8_t first = r[start_b];
+        int capital = (uint8_t)(first - 'A') < 26;
+        if (first >= 0xC2 && first <= 0xDF && start_b + 1 < n)
+            capital = up[((first & 0x1F) << 6) | (r[start_b + 1] & 0x3F)];
+        int sentence = count == 0 || brk || (stop && !prev_abbrev);
+        so[count] = start_c - ts[doc];
+        eo[count] = end_c - ts[doc];
+        ho[count] = mix64(sum ^ ((uint64_t)len * M2));
+        fo[count] = (uint8_t)(capital | ((uint8_t)(first - '0') < 10) << 1 | sentence << 2);
+        prev_abbrev = capital && len <= 3;
+        stop = brk = 0;
+        count++;
     }
     while (doc < texts) off[++doc] = count;
     Py_END_ALLOW_THREADS
@@ -491,4 +519,7 @@ static PyMethodDef methods[] = {
 
 static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_kernels", NULL, -1, methods};
 
-PyMODINIT_FUNC PyInit__kernels(void) { return PyModule_Create(&module); }
+PyMODINIT_FUNC PyInit__kernels(void) {
+    init_tables();
+    return PyModule_Create(&module);
+}

@@ -178,8 +178,9 @@ def _tokenize_plain(texts: Sequence[str], raw: np.ndarray) -> TokenBatch | None:
     count = kernels.KERNELS.tokenize_plain(raw, text_starts, _TABLE, _UPPER_2BYTE, starts, ends, hashes, flags, offsets)
     if count < 0:
         return None
-    # copies, so that the batch does not hold the whole of each allocation
-    return TokenBatch(hashes[:count].copy(), starts[:count].copy(), ends[:count].copy(), offsets, flags[:count].copy())
+    for array in (hashes, starts, ends, flags):  # shrunk in place: the batch holds no more than its tokens
+        array.resize(count, refcheck=False)
+    return TokenBatch(hashes, starts, ends, offsets, flags)
 
 
 def _sentence_starts(raw: np.ndarray, starts: np.ndarray, ends: np.ndarray, capitalised: np.ndarray) -> np.ndarray:
