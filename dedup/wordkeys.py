@@ -79,8 +79,11 @@ def stem_keys(texts: Sequence[str], batch: TokenBatch) -> TokenBatch:
     cleared."""
     from dedup.words import rules_for
 
+    languages = _keyed_languages(texts, batch)
+    if not any(languages):  # English copy: nothing to key, no loop over the texts
+        return batch
     hashes = flags = None
-    for i, (text, language) in enumerate(zip(texts, _keyed_languages(texts, batch))):
+    for i, (text, language) in enumerate(zip(texts, languages)):
         if language is None or batch.offsets[i] == batch.offsets[i + 1]:
             continue
         rules = rules_for(language)
