@@ -27,7 +27,8 @@ import numpy as np
 
 from dedup.errors import SettingsError
 
-__all__ = ["FEATURES", "SIGNS", "KINDS", "Reason", "Judgement", "VerdictModel", "pair_features", "default_model", "why_dict"]
+__all__ = ["FEATURES", "SIGNS", "KINDS", "Reason", "Judgement", "VerdictModel", "pair_features", "default_model", "why_dict",
+           "aligned_ranges"]
 
 #: The kinds of reuse a reported pair can be, in report order.
 KINDS = ("duplicate", "partial", "rewrite")
@@ -136,6 +137,20 @@ def _alignment_features(alignment: Any, link_facts: float) -> list[float]:
     ]
 
 
+def aligned_ranges(sentences: int) -> dict[str, tuple[float, float]]:
+    """The lowest and highest value of every feature read from a sentence alignment, once a pair is
+    aligned, when neither text has more than ``sentences`` sentences (a link takes derived sentences no
+    other link takes, so links and runs count at most that many); the other features do not depend on
+    the alignment. What :meth:`VerdictModel.ceiling` bounds a pair's confidence with before aligning it.
+    A feature added to :func:`_alignment_features` must be added here (the tests compare the two)."""
+    most = math.log1p(max(0, sentences))
+    shares = ("wholly_derived", "partially_derived", "derived_from_source", "source_used", "cover_verbatim",
+              "cover_edited", "cover_paraphrase", "link_score_mean", "link_score_max", "placed_share", "link_facts",
+              "run_score", "aligned_with_facts")
+    return {"aligned": (1.0, 1.0), "links_log": (0.0, most), "run_links_log": (0.0, most)} | {
+        name: (0.0, 1.0) for name in shares}
+
+
 def _longest_run(alignment: Any, links: Sequence[Any]) -> tuple[int, float]:
     """The most worded links inside one passage of the alignment, and their mean score: reuse of a
     stretch of text shows as a run of links in the same order on both sides."""
@@ -238,6 +253,21 @@ class VerdictModel:
         picked = [int(k) for k in order[:reasons] if parts[k] > 0]
         picked += [int(k) for k in order[::-1][:reasons] if parts[k] < 0]
         return tuple(Reason(FEATURES[k], float(x[k]), float(parts[k])) for k in picked)
+
+    def ceiling(self, x: np.ndarray, sentences: int) -> float:
+        """The highest confidence a pair with the features ``x`` (of :func:`pair_features` without an
+        alignment) can reach once aligned, whatever the alignment, when neither text has more than
+        ``sentences`` sentences: each feature the alignment sets at the end of its range
+        (:func:`aligned_ranges`) that weighs most for reuse. A pair whose ceiling is under the bar is
+        never reported, so it need not be aligned to be judged."""
+        ranges = aligned_ranges(sentences)
+        values = np.asarray(x, dtype=np.float64).tolist()
+        lo = np.array([ranges.get(name, (v, v))[0] for name, v in zip(FEATURES, values)])
+        hi = np.array([ranges.get(name, (v, v))[1] for name, v in zip(FEATURES, values)])
+        parts = np.maximum(self.weights_ * ((lo - self.mean_) / self.scale_),
+                           self.weights_ * ((hi - self.mean_) / self.scale_))
+        logit = self.bias_ + float(parts.sum())
+        return 1.0 / (1.0 + math.exp(-logit)) if logit > -700 else 0.0
 
     def confidence(self, x: np.ndarray) -> np.ndarray:
         """Confidences of the rows of ``x`` (one vector per row)."""

@@ -16,13 +16,14 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 
 from dedup.alignment import Alignment
 from dedup.candidates import CandidateSet, Vocabulary, boilerplate_tokens
-from dedup.confidence import Reason
+from dedup.confidence import Reason, default_model, pair_features
 from dedup.decision import BARS, Regions, Thresholds, judge_many, link_facts, what_to_align
 from dedup.documents import Document
 from dedup.evidence import Evidence, Features, Stretches, features, score_pair, with_spread
@@ -30,6 +31,7 @@ from dedup.normalize import content_bounds
 from dedup.language import language_of
 from dedup.parallel import default_workers, parallel_map
 from dedup.result import Pair
+from dedup.sentences import split_sentences
 from dedup.shingles import tokenize_batch
 
 log = logging.getLogger(__name__)
@@ -138,7 +140,7 @@ def verify(docs: Documents, candidates: CandidateSet, vocab: Vocabulary, thresho
            align: bool = True, bounds: np.ndarray | None = None, stretches: Stretches | None = None,
            evidence: list[Evidence] | None = None, known: Mapping[int, Features] | None = None,
            aligner: Any = None, workers: int | None = 1, progress: Progress | None = None,
-           spread: bool = True) -> list[Verified]:
+           spread: bool = True, reported_only: bool = False) -> list[Verified]:
     """Every row of ``candidates`` (whose numbers point into ``docs``) verified, in row order; the reported
     ones have a verdict.
 
@@ -149,6 +151,10 @@ def verify(docs: Documents, candidates: CandidateSet, vocab: Vocabulary, thresho
     prepared articles outlives the call (an index keeps one for the stored articles matched often).
     ``spread=False``: ``evidence`` counts its spread already (an index adding a batch counts it article
     by article, as each was added).
+    ``reported_only``: only the reported rows are read (an index answers with them and stores them): a
+    row whose confidence cannot reach the bar whatever its alignment (:meth:`VerdictModel.ceiling`) is
+    not aligned; it is unreported as it would be aligned, but its confidence is the one judged without
+    an alignment.
     """
     started = time.perf_counter()
     feats, rows, evidence = score_candidates(docs, candidates, vocab, thresholds, bounds=bounds, workers=workers,
@@ -159,8 +165,12 @@ def verify(docs: Documents, candidates: CandidateSet, vocab: Vocabulary, thresho
     if progress:
         progress("verify", len(rows), len(rows))
     mark = time.perf_counter()
-    alignments = _align_rows(docs, rows, evidence, workers=workers, progress=progress,
-                             aligner=aligner) if align else {}
+    bar = thresholds.confidence_bar
+    todo = [(row, regions) for row, ev in enumerate(evidence) if (regions := what_to_align(ev)) is not None] if align else []
+    hopeless = {row for row, _ in todo if not _may_be_reported(docs, rows[row], evidence[row], feats, bar)} \
+        if reported_only else set()
+    todo = [(row, regions) for row, regions in todo if row not in hopeless]
+    alignments = _align_rows(docs, rows, todo, workers=workers, progress=progress, aligner=aligner) if todo else {}
     log.info("aligned %d pairs in %.2f s", len(alignments), time.perf_counter() - mark)
     cases = []
     for row, ((i, j), ev) in enumerate(zip(rows, evidence)):
@@ -168,9 +178,9 @@ def verify(docs: Documents, candidates: CandidateSet, vocab: Vocabulary, thresho
         facts = link_facts(feats[i], feats[j], alignment, docs[i].id)
         cases.append((ev, feats[i], feats[j], alignment, facts, (docs[i].text, docs[j].text)))
     # judged all at once, reasons only for the reported pairs
-    bar = thresholds.confidence_bar
     judged = judge_many(cases, explain_from=bar)
-    out = [Verified(row, j.kind if j.confidence >= bar else None, ev, alignment, j.confidence, j.why)
+    out = [Verified(row, j.kind if j.confidence >= bar and row not in hopeless else None, ev, alignment, j.confidence,
+                    j.why if row not in hopeless else ())
            for row, ((ev, _, _, alignment, _, _), j) in enumerate(zip(cases, judged))]
     log.info("decided: %d of %d pairs reported", sum(v.verdict is not None for v in out), len(out))
     return out
@@ -193,11 +203,31 @@ def channels_of(candidates: CandidateSet, row: int) -> tuple[str, ...]:
     return tuple(sorted(name for name, mask in candidates.channels.items() if mask[row]))
 
 
-def _align_rows(docs: Documents, rows: list[list[int]], evidence: list[Evidence], *,
+def _may_be_reported(docs: Documents, pair: Sequence[int], ev: Evidence, feats: Mapping[int, Features],
+                     bar: float) -> bool:
+    """Whether the pair's confidence can reach ``bar`` once aligned (:meth:`VerdictModel.ceiling`). The
+    ceiling grows with the most sentences either text has: first bounded by the texts' lengths (a
+    sentence has at least one character), then, only when that bound cannot settle it, counted."""
+    i, j = pair
+    a, b = docs[i], docs[j]
+    x = pair_features(ev, feats[i], feats[j], None, 0.0, (a.text, b.text))
+    model = default_model()
+    if model.ceiling(x, max(len(a.text), len(b.text))) < bar:
+        return False
+    return model.ceiling(x, max(_sentences(a.text, language_of(a)), _sentences(b.text, language_of(b)))) >= bar
+
+
+@lru_cache(maxsize=ALIGN_CACHE)
+def _sentences(text: str, language: str | None) -> int:
+    """How many sentences the aligner splits ``text`` into (an index meets the same stored articles often)."""
+    return len(split_sentences(text, language))
+
+
+def _align_rows(docs: Documents, rows: list[list[int]], todo: list[tuple[int, Regions]], *,
                 workers: int | None, progress: Progress | None, aligner: Any = None) -> dict[int, Alignment]:
-    """The alignment of every row worth aligning (:func:`dedup.decision.what_to_align`), by row.
+    """The alignment of the rows ``todo`` (``(row, regions)``: the rows worth aligning, where; see
+    :func:`dedup.decision.what_to_align`), by row.
     Alignment is pure Python on small matrices: many pairs are spread over worker processes."""
-    todo = [(row, regions) for row, ev in enumerate(evidence) if (regions := what_to_align(ev)) is not None]
     n_workers = (workers or default_workers()) if len(todo) >= PARALLEL_ALIGNING else 1
     if n_workers > 1:
         # the languages of the articles, detected once here: forked workers inherit the answers (and the

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from dedup.candidates import Vocabulary
-from dedup.confidence import FEATURES, KINDS, VerdictModel, default_model, pair_features
+from dedup.confidence import FEATURES, KINDS, VerdictModel, aligned_ranges, default_model, pair_features
 from dedup.errors import SettingsError
 from dedup.shingles import tokenize_batch
 from dedup.verify import features, score_pair
@@ -97,3 +97,65 @@ def test_the_shipped_model_is_plain_numbers_over_these_features() -> None:
     assert len(model.weights_) == len(FEATURES) and np.isfinite(model.weights_).all()
     assert 0.0 < model.min_confidence < 1.0
     assert model.spec["validation"]["expected_calibration_error"] <= 0.05
+
+
+#: Pairs aligned to test the ceiling: a copy with a sentence added, a rewrite of figures, unrelated texts.
+REWRITE = ("The board of Acme Corp declared a quarterly dividend of 10 cts a share on Tuesday. It is payable "
+           "April 1 to holders of record March 15. First-quarter net profit rose to 12.5 mln dlrs, Acme said.")
+OTHER = ("Heavy rain flooded roads across the north of the country on Monday, and the weather service warned "
+         "of more storms. Schools closed in three towns. Rivers rose to their highest level in a decade.")
+CEILING_PAIRS = [(STORY, LONGER), (STORY, REWRITE), (LONGER, REWRITE), (STORY, OTHER)]
+
+
+def _aligned(a: str, b: str):  # type: ignore[no-untyped-def]
+    """The pair's features without an alignment, with its alignment, and its most sentences."""
+    from dedup.documents import Document
+    from dedup.sentences import split_sentences
+    from dedup.verify import align_pair, link_facts
+
+    fa, fb = _features(a, b)
+    ev = score_pair(fa, fb, len_a=len(a), len_b=len(b))
+    alignment = align_pair(Document("a", a), Document("b", b))
+    facts = link_facts(fa, fb, alignment, "a")
+    sentences = max(len(split_sentences(a)), len(split_sentences(b)))
+    return (pair_features(ev, fa, fb, None, 0.0, (a, b)), pair_features(ev, fa, fb, alignment, facts, (a, b)),
+            sentences, alignment)
+
+
+def test_only_the_aligned_features_change_with_an_alignment_and_stay_in_their_ranges() -> None:
+    # the ceiling moves only the features aligned_ranges names: one read from the alignment and not
+    # listed there would let it prune a pair that its alignment would report
+    changed = set()
+    for a, b in CEILING_PAIRS:
+        without, aligned, sentences, alignment = _aligned(a, b)
+        ranges = aligned_ranges(sentences)
+        for k, name in enumerate(FEATURES):
+            if without[k] != aligned[k]:
+                changed.add(name)
+                assert name in ranges, name
+            if name in ranges:
+                assert ranges[name][0] <= aligned[k] <= ranges[name][1], (name, aligned[k])
+        assert len([lk for lk in alignment.links if not lk.placed]) <= sentences
+    assert {"aligned", "cover_verbatim", "links_log", "run_links_log"} <= changed  # the pairs are aligned
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_ceiling_bounds_the_confidence_of_any_alignment(seed: int) -> None:
+    # whatever the weights' signs (random models) and the shipped model: never under the aligned answer
+    rng = np.random.default_rng(seed)
+    n = len(FEATURES)
+    spec = _spec(rng.normal(0.0, 1.0, n).tolist(), bias=float(rng.normal()))
+    spec["mean"], spec["scale"] = rng.normal(0.0, 0.5, n).tolist(), rng.uniform(0.2, 2.0, n).tolist()
+    for model in (VerdictModel(spec), default_model()):
+        for a, b in CEILING_PAIRS:
+            without, aligned, sentences, _ = _aligned(a, b)
+            ceiling = model.ceiling(without, sentences)
+            assert model.judge(aligned).confidence <= ceiling
+            assert model.ceiling(without, sentences + 50) >= ceiling  # more sentences, a higher ceiling
+
+
+def test_a_pair_far_under_the_bar_has_a_ceiling_under_it() -> None:
+    model = default_model()
+    without, aligned, sentences, _ = _aligned(STORY, OTHER)
+    assert model.ceiling(without, sentences) < model.min_confidence
+    assert model.ceiling(without, 1) <= model.ceiling(without, sentences)

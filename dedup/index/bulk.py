@@ -82,7 +82,8 @@ def add_batch(index: "Index", items: list[Item]) -> list[list[Match] | InputErro
                                           known=index._prepared.features(stored, db_seqs))  # noqa: SLF001
     spread, recorded = _spread(index, items, rows, evidence, db_seqs)
     verified = verify(docs, candidates, index._vocab, index.thresholds, align=index.align,  # noqa: SLF001
-                      evidence=spread, known=feats, aligner=index._prepared.aligner, spread=False)  # noqa: SLF001
+                      evidence=spread, known=feats, aligner=index._prepared.aligner, spread=False,  # noqa: SLF001
+                      reported_only=True)
     return _store_in_order(index, items, stored, candidates, verified, recorded, feats)
 
 

@@ -338,23 +338,34 @@ class Index:
         stored_keys, stored_count = np.unique(posted[:, 0], return_counts=True)
         size = stored_count + new_count[np.searchsorted(new_keys, stored_keys)]
         crowded = stored_keys[size > self.max_bucket]
-        posted = posted[~np.isin(posted[:, 0], crowded)]
-        return self._found(posted.tolist(), keys.tolist(), spans.tolist())
+        if len(crowded):
+            posted = posted[~np.isin(posted[:, 0], crowded)]
+        return self._found(posted, keys, spans)
 
-    def _found(self, posted: list[tuple[int, int, int]] | list[list[int]], keys: list[int], spans: list[int]) -> Found:
+    def _found(self, posted: Sequence[Sequence[int]] | np.ndarray, keys: Sequence[int] | np.ndarray,
+               spans: Sequence[int] | np.ndarray) -> Found:
         """Candidates from the postings ``(key, seq, span)`` of uncrowded buckets, with the colliding
-        windows (the new article's ``keys`` and ``spans``)."""
+        windows (the new article's ``keys`` and ``spans``). In arrays: a form meets thousands of postings."""
         found: Found = {}
-        span_of: dict[int, list[int]] = {}
-        for k, s in zip(keys, spans):
-            span_of.setdefault(k, []).append(s)
-        for key, seq, span in posted:
-            channel = self.channels[key & ((1 << _CHANNEL_BITS) - 1)]
-            names, windows = found.setdefault(seq, (set(), set()))
-            names.add(channel.name)
-            if channel.window:
-                for mine in span_of[key]:
-                    windows.add((_unpack(span), _unpack(mine)))
+        posted = np.asarray(posted, dtype=np.int64).reshape(-1, 3)
+        channel = posted[:, 0] & ((1 << _CHANNEL_BITS) - 1)
+        for seq, number in np.unique(np.stack([posted[:, 1], channel], axis=1), axis=0).tolist():
+            found.setdefault(seq, (set(), set()))[0].add(self.channels[number].name)
+        windowed = np.array([spec.window > 0 for spec in self.channels])[channel]
+        if not windowed.any():
+            return found
+        rows = posted[windowed]
+        keys, spans = np.asarray(keys, dtype=np.int64), np.asarray(spans, dtype=np.int64)
+        order = np.argsort(keys, kind="stable")
+        keys, spans = keys[order], spans[order]
+        # every stored posting of a window key against every window of the new article under that key
+        lo, hi = np.searchsorted(keys, rows[:, 0], "left"), np.searchsorted(keys, rows[:, 0], "right")
+        count = hi - lo
+        first = np.cumsum(count) - count
+        at = np.repeat(lo - first, count) + np.arange(int(count.sum()))
+        row = np.repeat(np.arange(len(rows)), count)
+        for seq, theirs, mine in np.unique(np.stack([rows[row, 1], rows[row, 2], spans[at]], axis=1), axis=0).tolist():
+            found[seq][1].add((_unpack(theirs), _unpack(mine)))
         return found
 
     def _match(self, article: Document, text: str, keys: np.ndarray, spans: np.ndarray) -> tuple[list[Match], list[StoredStretch]]:
@@ -363,8 +374,12 @@ class Index:
         self._prepared.new = None
         found = self._candidates(keys, spans)
         log.info("article %r: %d candidates among the stored articles", article.id, len(found))
+        if not found:
+            return [], []
         # only the stored articles that stay candidates (a passage channel's min_hits) are read back
         candidates = self._candidate_set(found, sorted(found))
+        if not len(candidates.pairs):
+            return [], []
         stored = self._store.articles(np.unique(candidates.pairs[:, 0]).tolist())
         # not the article itself, already stored; another text under the same id (two outlets' files of
         # one name, checked without being added) is another article
@@ -386,7 +401,8 @@ class Index:
         for doc, spans_ in new.items():
             known.setdefault(doc, []).extend(spans_)
         verified = verify(docs, candidates, self._vocab, self.thresholds, align=self.align, stretches=known,
-                          evidence=evidence, known=feats, aligner=self._prepared.aligner)
+                          evidence=evidence, known=feats, aligner=self._prepared.aligner,
+                          reported_only=True)
         rows_ = candidates.pairs.tolist()
         out = [Match.of(stored[rows_[v.row][0]], v.verdict, v.evidence.flipped(), channels_of(candidates, v.row), text,
                         v.alignment, confidence=v.confidence, why=v.why, incoming_language=article.language)

@@ -162,6 +162,10 @@ CREATE TABLE IF NOT EXISTS stretches (seq INTEGER NOT NULL, lo INTEGER NOT NULL,
 CREATE INDEX IF NOT EXISTS stretches_partner ON stretches (partner);
 """
 _LOOKUP_CHUNK = 500
+#: Bytes of the file read through a memory map (SQLite caps it at its compile-time limit, 2 GB by default).
+_MMAP_BYTES = 1 << 31
+#: Page cache per connection, KiB.
+_CACHE_KIB = 65536
 
 
 class SQLiteStorage:
@@ -181,6 +185,10 @@ class SQLiteStorage:
             _check_tables(self._db, path, create)  # before the first write: WAL mode rewrites the header
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable against process crashes
+            # a check seeks ~170 band keys in the postings B-tree: pages read through a memory map and a
+            # larger page cache (both per connection, nothing stored) take a third off the lookup
+            self._db.execute(f"PRAGMA mmap_size={_MMAP_BYTES}")
+            self._db.execute(f"PRAGMA cache_size=-{_CACHE_KIB}")
             self._db.executescript(_SCHEMA)
         except BaseException as exc:
             self._db.close()
@@ -225,9 +233,10 @@ class SQLiteStorage:
             if most is not None:
                 # a key is read when its (most + 1)-th posting does not exist: a short B-tree walk, so
                 # that a form's bucket of thousands of rows is neither read back nor counted in full
+                # (the test runs once per key, before its rows are read: a join on the keys, not IN)
                 return self._db.execute(
-                    "SELECT key, seq, span FROM postings WHERE key IN (SELECT value FROM json_each(?) AS k "
-                    "WHERE NOT EXISTS (SELECT 1 FROM postings WHERE key = k.value LIMIT 1 OFFSET ?))",
+                    "SELECT p.key, p.seq, p.span FROM json_each(?) AS k JOIN postings AS p ON p.key = k.value "
+                    "WHERE NOT EXISTS (SELECT 1 FROM postings WHERE key = k.value LIMIT 1 OFFSET ?)",
                     (json.dumps(unique), most)).fetchall()
             for lo in range(0, len(unique), _LOOKUP_CHUNK):
                 chunk = unique[lo : lo + _LOOKUP_CHUNK]
