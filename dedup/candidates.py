@@ -30,6 +30,7 @@ __all__ = [
     "DEFAULT_CHANNELS",
     "UnitTable",
     "channel_units",
+    "token_masks",
     "Vocabulary",
     "learn_vocabulary",
     "boilerplate_tokens",
@@ -233,6 +234,18 @@ def boilerplate_tokens(batch: TokenBatch, vocab: Vocabulary, *, ngram: int = 5) 
     return covered
 
 
+def token_masks(batch: TokenBatch, *, content_bounds: np.ndarray | None = None,
+                boilerplate: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """``(kept, content)`` per token of a batch: inside the article proper and not boilerplate (what every
+    channel may shingle), and a content word (what content-only channels shingle). Computed once for all
+    of a batch's channels (:func:`channel_units`' ``masks``): one article signed alone paid them per channel."""
+    keep = np.ones(len(batch.hashes), dtype=bool) if boilerplate is None else ~boilerplate
+    if content_bounds is not None:
+        doc_of = np.repeat(np.arange(len(batch)), np.diff(batch.offsets))
+        keep &= (batch.starts >= content_bounds[doc_of, 0]) & (batch.ends <= content_bounds[doc_of, 1])
+    return keep, keep & content_mask(batch.hashes, batch.starts, batch.ends)
+
+
 def channel_units(
     batch: TokenBatch,
     spec: ChannelSpec,
@@ -240,20 +253,19 @@ def channel_units(
     vocab: Vocabulary,
     content_bounds: np.ndarray | None = None,
     boilerplate: np.ndarray | None = None,
+    masks: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Shingles of every unit of a batch for one channel.
 
     Returns ``(shingles, shingle_unit, unit_doc, unit_start, unit_end)``: the shingle hashes with the
     unit each belongs to, and for each unit its document (index into the batch) and character span.
     ``content_bounds`` (``(n_docs, 2)``) limits tokens to the article proper (no dateline/sign-off);
-    ``boilerplate`` (from :func:`boilerplate_tokens`) marks tokens to leave out.
+    ``boilerplate`` (from :func:`boilerplate_tokens`) marks tokens to leave out; ``masks``, when given,
+    is :func:`token_masks` of the two, computed once for several channels.
     """
-    keep = np.ones(len(batch.hashes), dtype=bool) if boilerplate is None else ~boilerplate
-    if content_bounds is not None:
-        doc_of = np.repeat(np.arange(len(batch)), np.diff(batch.offsets))
-        keep &= (batch.starts >= content_bounds[doc_of, 0]) & (batch.ends <= content_bounds[doc_of, 1])
-    if spec.content_only:
-        keep &= content_mask(batch.hashes, batch.starts, batch.ends)
+    kept, content = masks if masks is not None else token_masks(batch, content_bounds=content_bounds,
+                                                               boilerplate=boilerplate)
+    keep = (content if spec.content_only else kept).copy()
     common = vocab.common(spec.drop_common) if spec.drop_common else vocab.words[:0]
     if len(common) and not spec.window:
         keep &= ~in_sorted(batch.hashes, common)
