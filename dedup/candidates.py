@@ -270,10 +270,11 @@ def channel_units(
     if len(common) and not spec.window:
         keep &= ~in_sorted(batch.hashes, common)
     idx = np.flatnonzero(keep)
-    # one element more: an empty last text starts at len(keep), which reduceat refuses
-    counts = np.add.reduceat(np.append(keep, False), batch.offsets[:-1]) if len(keep) else np.zeros(len(batch), dtype=np.int64)
-    counts = np.where(np.diff(batch.offsets) > 0, counts, 0)
-    offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+    # each text's kept tokens: a running count read at the texts' first tokens (texts without any count 0)
+    kept_before = np.zeros(len(keep) + 1, dtype=np.int64)
+    np.cumsum(keep, out=kept_before[1:])
+    offsets = kept_before[batch.offsets]
+    counts = np.diff(offsets)
     grams, pos = batch_ngrams(batch.hashes[idx], offsets, spec.ngram)
     doc_of_gram = np.repeat(np.arange(len(batch)), np.diff(offsets))[pos]
     local = pos - offsets[doc_of_gram]
