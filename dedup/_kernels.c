@@ -505,6 +505,56 @@ done:
     return result;
 }
 
+/* window_units(grams: uint64, doc: int64, local: int64, n_windows: int64 (docs), first_unit: int64 (docs),
+                step, window, shingles: uint64, units: int64) -> count
+   Each shingle in every passage window that holds it (candidates._window_units): at local word position p
+   of its text, windows p // step, p // step - 1, ... while they exist and reach p; one pass per shift, in
+   the order the numpy code concatenates them. */
+static PyObject *window_units(PyObject *self, PyObject *args) {
+    Py_buffer grams, doc, local, n_windows, first_unit, shingles, units;
+    long long step, window;
+    if (!PyArg_ParseTuple(args, "y*y*y*y*y*LLw*w*", &grams, &doc, &local, &n_windows, &first_unit, &step, &window,
+                          &shingles, &units))
+        return NULL;
+    PyObject *result = NULL;
+    Py_ssize_t m = grams.len / 8, docs = n_windows.len / 8, cap = shingles.len / 8, count = 0;
+    if (!check(&grams, 8, m, "grams") || !check(&doc, 8, m, "doc") || !check(&local, 8, m, "local") ||
+        !check(&n_windows, 8, docs, "n_windows") || !check(&first_unit, 8, docs, "first_unit") ||
+        !check(&units, 8, cap, "units"))
+        goto done;
+    if (step < 1 || window < 1) {
+        PyErr_SetString(PyExc_ValueError, "window_units: step and window must be positive");
+        goto done;
+    }
+    const uint64_t *g = grams.buf;
+    const int64_t *d = doc.buf, *l = local.buf, *nw = n_windows.buf, *fu = first_unit.buf;
+    uint64_t *so = shingles.buf;
+    int64_t *uo = units.buf;
+    int64_t shifts = (window + step - 1) / step;
+    int bad = 0;
+    Py_BEGIN_ALLOW_THREADS
+    for (int64_t shift = 0; shift < shifts && !bad; shift++) {
+        for (Py_ssize_t i = 0; i < m; i++) {
+            if (d[i] < 0 || d[i] >= docs || l[i] < 0) { bad = 1; break; }
+            int64_t win = l[i] / step - shift;
+            if (win < 0 || win >= nw[d[i]] || l[i] >= win * step + window) continue;
+            if (count >= cap) { bad = 1; break; }
+            so[count] = g[i];
+            uo[count++] = fu[d[i]] + win;
+        }
+    }
+    Py_END_ALLOW_THREADS
+    if (bad) {
+        PyErr_SetString(PyExc_IndexError, "window_units: a text or position out of range, or output too small");
+        goto done;
+    }
+    result = PyLong_FromSsize_t(count);
+done:
+    PyBuffer_Release(&grams); PyBuffer_Release(&doc); PyBuffer_Release(&local); PyBuffer_Release(&n_windows);
+    PyBuffer_Release(&first_unit); PyBuffer_Release(&shingles); PyBuffer_Release(&units);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"hash_spans", hash_spans, METH_VARARGS, "Tabulation hash of each token (dedup.tokens.hash_spans)."},
     {"sentence_starts", sentence_starts, METH_VARARGS, "Tokens that open a sentence (dedup.tokens)."},
@@ -512,6 +562,7 @@ static PyMethodDef methods[] = {
     {"minhash", minhash, METH_VARARGS, "Densified one-permutation MinHash (dedup.signatures)."},
     {"tokenize_plain", tokenize_plain, METH_VARARGS, "Tokens of a chunk without dense scripts (dedup.tokens)."},
     {"lead_counts", lead_counts, METH_VARARGS, "Lead tokens and markers per text (dedup.wordkeys)."},
+    {"window_units", window_units, METH_VARARGS, "Shingles of passage windows (dedup.candidates)."},
     {"in_sorted", in_sorted, METH_VARARGS, "Membership in a sorted table of hashes (dedup.tokens.in_sorted)."},
     {"band_keys", band_keys, METH_VARARGS, "LSH band keys (dedup.banding.band_keys)."},
     {NULL, NULL, 0, NULL},

@@ -19,6 +19,7 @@ from typing import Any, Iterator, Mapping
 
 import numpy as np
 
+from dedup import kernels
 from dedup.errors import SettingsError
 from dedup.banding import Banding, band_keys, choose_bands, colliding_pairs_of_bands, unique_pairs
 from dedup.shingles import batch_ngrams, content_mask
@@ -305,6 +306,16 @@ def _window_units(batch, spec, idx, offsets, counts, grams, doc_of_gram, local):
     starts = batch.starts[idx[w_start]] if len(idx) else np.zeros(0, dtype=np.int64)
     ends = batch.ends[idx[w_end]] if len(idx) else np.zeros(0, dtype=np.int64)
     # A shingle at local position p lies in windows p // step, p // step - 1, ... (when they exist).
+    if kernels.KERNELS is not None:
+        cap = len(grams) * -(-spec.window // step)
+        shingles, units = np.empty(cap, dtype=np.uint64), np.empty(cap, dtype=np.int64)
+        count = kernels.KERNELS.window_units(
+            np.ascontiguousarray(grams, dtype=np.uint64), np.ascontiguousarray(doc_of_gram, dtype=np.int64),
+            np.ascontiguousarray(local, dtype=np.int64), np.ascontiguousarray(n_windows, dtype=np.int64),
+            np.ascontiguousarray(first_unit[:-1], dtype=np.int64), step, spec.window, shingles, units)
+        shingles.resize(count, refcheck=False)
+        units.resize(count, refcheck=False)
+        return shingles, units, unit_doc, starts, ends
     own = local // step
     shingles, units = [], []
     for shift in range(-(-spec.window // step)):

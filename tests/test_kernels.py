@@ -149,3 +149,15 @@ def test_language_keys_of_many_languages(monkeypatch: pytest.MonkeyPatch) -> Non
     texts += ["", "de la " * 90 + "Shares rose", "Shares rose " * 50 + "de la " * 20]  # markers past the lead
     fast, slow = both(lambda: _keyed_languages(texts, tokenize_chunk(texts)), monkeypatch)
     assert fast == slow and {"ru", "de", "es", "fr"} <= set(fast)
+
+
+@pytest.mark.parametrize(("window", "stride"), [(24, 8), (16, 0), (10, 3), (4, 4)])
+def test_passage_windows(window: int, stride: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dedup.candidates import ChannelSpec, Vocabulary, channel_units
+
+    rng = np.random.default_rng(window)
+    texts = [" ".join(f"w{i}" for i in rng.integers(0, 300, n)) for n in (0, 3, 24, 25, 100, 401)]
+    spec = ChannelSpec("p", ngram=1, content_only=True, window=window, stride=stride)
+    batch = tokenize_batch(texts)
+    vocab = learn_vocabulary(batch, min_docs=1)
+    assert_same(*both(lambda: channel_units(batch, spec, vocab=vocab), monkeypatch))
