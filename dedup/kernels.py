@@ -2,8 +2,10 @@
 
 :data:`KERNELS` is the compiled module, or None where it was not built (no C compiler at install) or
 where the environment variable ``DEDUP_NO_KERNELS`` is set. Each kernel has a numpy twin in the module
-that calls it (:func:`dedup.tokens.hash_spans`, :func:`dedup.shingles.batch_ngrams`,
-:func:`dedup.signatures.minhash_units`, :func:`dedup.banding.band_keys`), which computes the same
+that calls it (:func:`dedup.tokens.tokenize_chunk`, :func:`dedup.tokens.hash_spans`,
+:func:`dedup.tokens.in_sorted`, :func:`dedup.wordkeys.stem_keys`, :func:`dedup.shingles.batch_ngrams`,
+:func:`dedup.candidates.channel_units`, :func:`dedup.signatures.minhash_units`,
+:func:`dedup.banding.band_keys`), which computes the same
 values bit for bit: the tests compare the two, so that a signature, a band key or a stored index never
 depends on how dedup was installed.
 """
