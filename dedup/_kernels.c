@@ -43,7 +43,12 @@ typedef struct {
     uint64_t mask;
 } bitmap_t;
 
-static int bitmap_build(bitmap_t *b, const uint64_t *table, Py_ssize_t t) {
+static int bitmap_build(bitmap_t *b, const uint64_t *table, Py_ssize_t t, Py_ssize_t lookups) {
+    if (lookups < t) {  /* fewer lookups than entries: building the bitmap would cost more than it saves */
+        b->bits = NULL;
+        b->mask = 0;
+        return 1;
+    }
     int shift = 12;
     while (shift < 24 && ((Py_ssize_t)1 << shift) < 16 * t) shift++;
     b->mask = ((uint64_t)1 << shift) - 1;
@@ -54,7 +59,7 @@ static int bitmap_build(bitmap_t *b, const uint64_t *table, Py_ssize_t t) {
 }
 
 static inline int bitmap_has(const bitmap_t *b, const uint64_t *table, Py_ssize_t t, uint64_t x) {
-    if (!(b->bits[(x & b->mask) >> 6] >> (x & 63) & 1)) return 0;
+    if (b->bits && !(b->bits[(x & b->mask) >> 6] >> (x & 63) & 1)) return 0;
     Py_ssize_t lo = 0, hi = t;
     while (lo < hi) {
         Py_ssize_t mid = lo + (hi - lo) / 2;
@@ -319,7 +324,7 @@ static PyObject *in_sorted(PyObject *self, PyObject *args) {
     Py_ssize_t n = values.len / 8, t = table.len / 8;
     if (!check(&values, 8, n, "values") || !check(&table, 8, t, "table") || !check(&out, 1, n, "out")) goto done;
     const uint64_t *v = values.buf, *tb = table.buf;
-    if (!bitmap_build(&bitmap, tb, t)) {
+    if (!bitmap_build(&bitmap, tb, t, n)) {
         PyErr_NoMemory();
         goto done;
     }
@@ -474,7 +479,7 @@ static PyObject *lead_counts(PyObject *self, PyObject *args) {
     const int64_t *s = starts.buf, *off = offsets.buf;
     const uint64_t *h = hashes.buf, *tb = table.buf;
     int64_t *mo = markers.buf, *wo = words.buf;
-    if (!bitmap_build(&bitmap, tb, t)) {
+    if (!bitmap_build(&bitmap, tb, t, n)) {
         PyErr_NoMemory();
         goto done;
     }

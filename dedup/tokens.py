@@ -356,7 +356,9 @@ def in_sorted(values: np.ndarray, table: np.ndarray) -> np.ndarray:
         return np.zeros(len(values), dtype=bool)
     if len(table) > 1 and not (table[:-1] <= table[1:]).all():  # a vocabulary built by hand, unsorted
         table = np.sort(table)
-    if kernels.KERNELS is not None and values.dtype == _U64 and table.dtype == _U64:
+    # the kernel's bitmap and binary search stay in cache up to tables of this size (vocabularies, markers);
+    # against a larger table numpy's search, which reuses its last answer for ascending values, was faster
+    if kernels.KERNELS is not None and values.dtype == _U64 and table.dtype == _U64 and len(table) <= 1 << 16:
         out = np.empty(len(values), dtype=bool)
         kernels.KERNELS.in_sorted(np.ascontiguousarray(values), np.ascontiguousarray(table), out)
         return out
