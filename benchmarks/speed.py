@@ -6,11 +6,15 @@ Usage (the corpus is any dedup JSONL; make the Reuters one first):
     python benchmarks/speed.py signatures --corpus benchmarks/out/reuters.jsonl
     python benchmarks/speed.py scan --corpus benchmarks/out/reuters.jsonl [--no-align]
     python benchmarks/speed.py index --corpus benchmarks/out/reuters.jsonl
+    python benchmarks/speed.py sign-one --corpus benchmarks/out/reuters.jsonl [--count 400]
 
 ``signatures`` signs the same documents (word 5-grams, 128 permutations) with each tool in one run and
 prints documents per second, the ratios, and the recall of true near-duplicate pairs (exact 5-gram
 Jaccard >= 0.5) that each tool's signatures give under the same LSH banding. Each tool is timed
-``--repeat`` times in a row (default 3) and its fastest run kept (the Python sets given to the others too). ``scan`` runs the whole
+``--repeat`` times in a row (default 3) and its fastest run kept (the Python sets given to the others too). A row signs with dedup's numpy code alone (``DEDUP_NO_KERNELS``: what an install without a C compiler
+runs). ``sign-one`` signs articles one at a time for the three channels, as ``dedup check`` and
+``Index.add`` do, and reports the median, 90th and 99th percentile per article, with the compiled kernels
+and with numpy alone, alternating. ``scan`` runs the whole
 ``dedup scan`` pipeline in a child process and reports wall time and peak memory (ru_maxrss). ``index``
 runs the scan's index stage alone and reports what it keeps per document (band keys and spans of every
 channel's units): the memory a scan holds for each article until candidates are formed.
@@ -35,6 +39,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from dedup import kernels  # noqa: E402
 from dedup.banding import band_keys, choose_bands, colliding_pairs  # noqa: E402
 from dedup.reading import read_corpus  # noqa: E402
 from dedup.shingles import batch_ngrams, tokenize_batch  # noqa: E402
@@ -68,6 +73,15 @@ def sign_dedup(texts: list[str], threads: int = 1) -> np.ndarray:
     chunks = [texts[i : i + 2000] for i in range(0, len(texts), 2000)]
     with ThreadPoolExecutor(max_workers=threads) as pool:
         return np.concatenate(list(pool.map(_sign_batch, chunks)))
+
+
+def sign_numpy(texts: list[str]) -> np.ndarray:
+    """:func:`sign_dedup` on one thread with the compiled kernels switched off."""
+    compiled, kernels.KERNELS = kernels.KERNELS, None
+    try:
+        return sign_dedup(texts)
+    finally:
+        kernels.KERNELS = compiled
 
 
 def sign_datasketch(sets: list[list[bytes]]) -> np.ndarray:
@@ -127,6 +141,11 @@ def run_signatures(args: argparse.Namespace) -> None:
     rows.append(("dedup, 1 thread", t_dedup, 0.0, sig_dedup))
     sig_dedup2, t_dedup2 = timed(sign_dedup, texts, 2)
     rows.append(("dedup, 2 threads (as `dedup scan`)", t_dedup2, 0.0, sig_dedup2))
+    if kernels.KERNELS is not None:
+        sig_numpy, t_numpy = timed(sign_numpy, texts)
+        rows.append(("dedup, 1 thread, numpy only (no compiled kernels)", t_numpy, 0.0, sig_numpy))
+    else:
+        print("the compiled kernels are not built (python setup.py build_ext --inplace): numpy only")
     sets, t_prep = timed(lambda: [sorted(python_shingles(t)) for t in texts])
     str_sets = [[s.decode() for s in x] for x in sets]
     try:
@@ -148,8 +167,39 @@ def run_signatures(args: argparse.Namespace) -> None:
     for name, seconds, prep, _ in rows:
         recall = len(found[name] & truth) / len(truth) if truth else float("nan")
         total = seconds + prep
-        print(f"| {name} | {seconds:.2f} | {total:.2f} | {n / total:,.0f} | {ds_total / total:.1f}x | {recall:.3f} |")
+        print(f"| {name} | {seconds:.3f} | {total:.3f} | {n / total:,.0f} | {ds_total / total:.1f}x | {recall:.3f} |")
     print(f"\n{len(truth)} true pairs (union of all tools' LSH candidates, verified exactly)")
+    footer()
+
+
+def run_sign_one(args: argparse.Namespace) -> None:
+    from dedup.candidates import DEFAULT_CHANNELS
+    from dedup.signing import corpus_vocabulary, sign_batch, text_bounds
+
+    texts = load(args.corpus, None)
+    vocab = corpus_vocabulary(texts)
+    sample = texts[:: max(1, len(texts) // args.count)][: args.count]
+    compiled = kernels.KERNELS
+    times: dict[str, list[float]] = {"compiled kernels": [], "numpy only": []}
+    for rep in range(args.repeat + 1):  # the first round warms caches up and is not counted
+        for name, module in (("compiled kernels", compiled), ("numpy only", None)):
+            if name == "compiled kernels" and compiled is None:
+                continue
+            kernels.KERNELS = module
+            for text in sample:
+                start = time.perf_counter()
+                sign_batch([text], text_bounds([text]), DEFAULT_CHANNELS, vocab=vocab, seed=1)
+                if rep:
+                    times[name].append(time.perf_counter() - start)
+    kernels.KERNELS = compiled
+    print(f"\n{len(sample)} articles of {args.corpus.name} signed one at a time for the three channels "
+          f"({args.repeat} rounds, alternating), milliseconds per article\n")
+    print("| signing | median | p90 | p99 |")
+    print("|---|---:|---:|---:|")
+    for name, values in times.items():
+        if values:
+            ms = np.array(values) * 1000
+            print(f"| {name} | {np.median(ms):.3f} | {np.percentile(ms, 90):.3f} | {np.percentile(ms, 99):.3f} |")
     footer()
 
 
@@ -215,13 +265,17 @@ def main() -> None:
     sig.add_argument("--corpus", type=Path, default=ROOT / "benchmarks/out/reuters.jsonl")
     sig.add_argument("--limit", type=int, default=None)
     sig.add_argument("--repeat", type=int, default=3, help="time each tool this many times, keep the fastest")
+    one = sub.add_parser("sign-one", help="signing one article at a time (what check and add pay)")
+    one.add_argument("--corpus", type=Path, default=ROOT / "benchmarks/out/reuters.jsonl")
+    one.add_argument("--count", type=int, default=400, help="articles, spread over the corpus")
+    one.add_argument("--repeat", type=int, default=3, help="rounds over the articles")
     sc = sub.add_parser("scan", help="whole-scan wall time and peak memory")
     sc.add_argument("--corpus", type=Path, default=ROOT / "benchmarks/out/reuters.jsonl")
     sc.add_argument("--no-align", action="store_true")
     ix = sub.add_parser("index", help="what the scan's index keeps per document")
     ix.add_argument("--corpus", type=Path, default=ROOT / "benchmarks/out/reuters.jsonl")
     args = parser.parse_args()
-    {"signatures": run_signatures, "scan": run_scan, "index": run_index}[args.what](args)
+    {"signatures": run_signatures, "sign-one": run_sign_one, "scan": run_scan, "index": run_index}[args.what](args)
 
 
 if __name__ == "__main__":

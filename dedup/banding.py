@@ -20,6 +20,7 @@ from typing import Iterable
 
 import numpy as np
 
+from dedup import kernels
 from dedup.errors import SettingsError
 from dedup.tokens import mix64
 
@@ -66,6 +67,10 @@ def band_keys(signatures: np.ndarray, banding: Banding) -> np.ndarray:
             f"{banding.bands} bands x {banding.rows} rows need {banding.bands * banding.rows} "
             f"permutations, signatures have {k}"
         )
+    if kernels.KERNELS is not None and signatures.dtype == np.uint32:
+        out = np.empty((n, banding.bands), dtype=np.uint64)
+        kernels.KERNELS.band_keys(np.ascontiguousarray(signatures), k, banding.bands, banding.rows, out)
+        return out
     used = signatures[:, : banding.bands * banding.rows].astype(np.uint64)
     cube = used.reshape(n, banding.bands, banding.rows)
     acc = np.full((n, banding.bands), 0x243F6A8885A308D3, dtype=np.uint64)

@@ -19,6 +19,7 @@ from typing import Any, Iterator, Mapping
 
 import numpy as np
 
+from dedup import kernels
 from dedup.errors import SettingsError
 from dedup.banding import Banding, band_keys, choose_bands, colliding_pairs_of_bands, unique_pairs
 from dedup.shingles import batch_ngrams, content_mask
@@ -30,6 +31,7 @@ __all__ = [
     "DEFAULT_CHANNELS",
     "UnitTable",
     "channel_units",
+    "token_masks",
     "Vocabulary",
     "learn_vocabulary",
     "boilerplate_tokens",
@@ -233,6 +235,18 @@ def boilerplate_tokens(batch: TokenBatch, vocab: Vocabulary, *, ngram: int = 5) 
     return covered
 
 
+def token_masks(batch: TokenBatch, *, content_bounds: np.ndarray | None = None,
+                boilerplate: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """``(kept, content)`` per token of a batch: inside the article proper and not boilerplate (what every
+    channel may shingle), and a content word (what content-only channels shingle). Computed once for all
+    of a batch's channels (:func:`channel_units`' ``masks``): one article signed alone paid them per channel."""
+    keep = np.ones(len(batch.hashes), dtype=bool) if boilerplate is None else ~boilerplate
+    if content_bounds is not None:
+        doc_of = np.repeat(np.arange(len(batch)), np.diff(batch.offsets))
+        keep &= (batch.starts >= content_bounds[doc_of, 0]) & (batch.ends <= content_bounds[doc_of, 1])
+    return keep, keep & content_mask(batch.hashes, batch.starts, batch.ends)
+
+
 def channel_units(
     batch: TokenBatch,
     spec: ChannelSpec,
@@ -240,27 +254,28 @@ def channel_units(
     vocab: Vocabulary,
     content_bounds: np.ndarray | None = None,
     boilerplate: np.ndarray | None = None,
+    masks: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Shingles of every unit of a batch for one channel.
 
     Returns ``(shingles, shingle_unit, unit_doc, unit_start, unit_end)``: the shingle hashes with the
     unit each belongs to, and for each unit its document (index into the batch) and character span.
     ``content_bounds`` (``(n_docs, 2)``) limits tokens to the article proper (no dateline/sign-off);
-    ``boilerplate`` (from :func:`boilerplate_tokens`) marks tokens to leave out.
+    ``boilerplate`` (from :func:`boilerplate_tokens`) marks tokens to leave out; ``masks``, when given,
+    is :func:`token_masks` of the two, computed once for several channels.
     """
-    keep = np.ones(len(batch.hashes), dtype=bool) if boilerplate is None else ~boilerplate
-    if content_bounds is not None:
-        doc_of = np.repeat(np.arange(len(batch)), np.diff(batch.offsets))
-        keep &= (batch.starts >= content_bounds[doc_of, 0]) & (batch.ends <= content_bounds[doc_of, 1])
-    if spec.content_only:
-        keep &= content_mask(batch.hashes, batch.starts, batch.ends)
+    kept, content = masks if masks is not None else token_masks(batch, content_bounds=content_bounds,
+                                                               boilerplate=boilerplate)
+    keep = (content if spec.content_only else kept).copy()
     common = vocab.common(spec.drop_common) if spec.drop_common else vocab.words[:0]
     if len(common) and not spec.window:
         keep &= ~in_sorted(batch.hashes, common)
     idx = np.flatnonzero(keep)
-    counts = np.add.reduceat(keep, batch.offsets[:-1]) if len(keep) else np.zeros(len(batch), dtype=np.int64)
-    counts = np.where(np.diff(batch.offsets) > 0, counts, 0)
-    offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+    # each text's kept tokens: a running count read at the texts' first tokens (texts without any count 0)
+    kept_before = np.zeros(len(keep) + 1, dtype=np.int64)
+    np.cumsum(keep, out=kept_before[1:])
+    offsets = kept_before[batch.offsets]
+    counts = np.diff(offsets)
     grams, pos = batch_ngrams(batch.hashes[idx], offsets, spec.ngram)
     doc_of_gram = np.repeat(np.arange(len(batch)), np.diff(offsets))[pos]
     local = pos - offsets[doc_of_gram]
@@ -291,6 +306,16 @@ def _window_units(batch, spec, idx, offsets, counts, grams, doc_of_gram, local):
     starts = batch.starts[idx[w_start]] if len(idx) else np.zeros(0, dtype=np.int64)
     ends = batch.ends[idx[w_end]] if len(idx) else np.zeros(0, dtype=np.int64)
     # A shingle at local position p lies in windows p // step, p // step - 1, ... (when they exist).
+    if kernels.KERNELS is not None:
+        cap = len(grams) * -(-spec.window // step)
+        shingles, units = np.empty(cap, dtype=np.uint64), np.empty(cap, dtype=np.int64)
+        count = kernels.KERNELS.window_units(
+            np.ascontiguousarray(grams, dtype=np.uint64), np.ascontiguousarray(doc_of_gram, dtype=np.int64),
+            np.ascontiguousarray(local, dtype=np.int64), np.ascontiguousarray(n_windows, dtype=np.int64),
+            np.ascontiguousarray(first_unit[:-1], dtype=np.int64), step, spec.window, shingles, units)
+        shingles.resize(count, refcheck=False)
+        units.resize(count, refcheck=False)
+        return shingles, units, unit_doc, starts, ends
     own = local // step
     shingles, units = [], []
     for shift in range(-(-spec.window // step)):

@@ -13,6 +13,7 @@ from typing import Sequence
 
 import numpy as np
 
+from dedup import kernels
 from dedup.tokens import TokenBatch, hash_tokens, in_sorted, mix64, tokenize_chunk
 from dedup.wordkeys import flag_caseless_names, stem_keys
 
@@ -49,12 +50,13 @@ def tokenize_batch(texts: Sequence[str], *, chunk_chars: int = 1 << 18, stems: b
     True
     """
     parts: list[TokenBatch] = []
+    # a chunk takes texts while their characters (and one separator each) stay within chunk_chars, and
+    # at least one: ends[k] is the characters (with separators) of the first k texts
+    ends = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum([len(t) + 1 for t in texts], out=ends[1:])
     lo = 0
     while lo < len(texts) or not parts:
-        hi, size = lo, 0
-        while hi < len(texts) and (hi == lo or size + len(texts[hi]) <= chunk_chars):
-            size += len(texts[hi]) + 1
-            hi += 1
+        hi = max(lo + 1, int(np.searchsorted(ends, ends[lo] + chunk_chars + 1, side="right")) - 1) if texts else 0
         parts.append(tokenize_chunk(texts[lo:hi]))
         parts[-1] = flag_caseless_names(texts[lo:hi], parts[-1])
         if stems:
@@ -113,6 +115,12 @@ def batch_ngrams(hashes: np.ndarray, offsets: np.ndarray, n: int) -> tuple[np.nd
     words only, with its own offsets). n-grams never cross from one text into the next; the returned
     start indices point into ``hashes``, so ``np.searchsorted(offsets, idx, "right") - 1`` is the text.
     """
+    if kernels.KERNELS is not None and 2 <= n <= 9 and len(offsets) and offsets[0] == 0 and offsets[-1] == len(hashes):
+        size = max(len(hashes) - n + 1, 0)
+        grams, idx = np.empty(size, dtype=_U64), np.empty(size, dtype=np.int64)
+        count = kernels.KERNELS.batch_ngrams(np.ascontiguousarray(hashes, dtype=_U64),
+                                             np.ascontiguousarray(offsets, dtype=np.int64), n, grams, idx)
+        return grams[:count], idx[:count]
     grams = ngram_hashes(hashes, n)
     idx = np.arange(len(grams), dtype=np.int64)
     if n > 1 and len(grams):

@@ -16,10 +16,12 @@ estimates the same quantity.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from dedup import kernels
 from dedup.errors import SettingsError
 from dedup.tokens import mix64
 
@@ -56,6 +58,11 @@ def minhash_units(
     if num_perm < 2 or num_perm > 1024:
         raise SettingsError(f"num_perm must be between 2 and 1024, got {num_perm}")
     sig = np.full(n_units * num_perm, EMPTY, dtype=np.uint32)
+    if kernels.KERNELS is not None:
+        probes = _compact_probe_table(num_perm)
+        kernels.KERNELS.minhash(np.ascontiguousarray(shingles, dtype=np.uint64), np.ascontiguousarray(units, dtype=np.int64),
+                                _seed_mix(seed), num_perm, probes, probes.shape[1], sig)
+        return sig.reshape(n_units, num_perm)
     if len(shingles):
         h = mix64(shingles ^ mix64(np.array([seed], dtype=np.uint64)))
         # Multiply-shift maps the top 32 bits onto [0, num_perm) without a modulo.
@@ -126,8 +133,20 @@ _PROBES: dict[int, np.ndarray] = {}
 def _probe_table(k: int, attempts: int = 48) -> np.ndarray:
     if k not in _PROBES:
         rng = np.random.Generator(np.random.PCG64(0xD0E5))
-        _PROBES[k] = rng.integers(0, k, size=(k, attempts))
+        _PROBES[k] = np.ascontiguousarray(rng.integers(0, k, size=(k, attempts)), dtype=np.int64)
     return _PROBES[k]
+
+
+@lru_cache(maxsize=64)
+def _compact_probe_table(k: int) -> np.ndarray:
+    """:func:`_probe_table` in 16 bits (``k <= 1024``), as the compiled kernel reads it."""
+    return _probe_table(k).astype(np.uint16)
+
+
+@lru_cache(maxsize=64)
+def _seed_mix(seed: int) -> int:
+    """What each shingle hash is mixed with: ``mix64(seed)``."""
+    return int(mix64(np.array([seed], dtype=np.uint64))[0])
 
 
 def signature_jaccard(a: np.ndarray, b: np.ndarray) -> float:

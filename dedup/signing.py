@@ -11,7 +11,8 @@ from typing import Sequence
 
 import numpy as np
 
-from dedup.candidates import ChannelSpec, Vocabulary, boilerplate_tokens, channel_units, learn_vocabulary, sign_units
+from dedup.candidates import (ChannelSpec, Vocabulary, boilerplate_tokens, channel_units, learn_vocabulary, sign_units,
+                              token_masks)
 from dedup.normalize import content_bounds
 from dedup.shingles import tokenize_batch
 
@@ -33,12 +34,10 @@ def sign_batch(texts: Sequence[str], bounds: np.ndarray, channels: Sequence[Chan
     """``(channel, unit_doc + offset, start, end, band_keys)`` of the indexed units of a batch of texts,
     channel by channel, units in document order."""
     batch = tokenize_batch(list(texts))
-    boilerplate = boilerplate_tokens(batch, vocab)
+    masks = token_masks(batch, content_bounds=bounds, boilerplate=boilerplate_tokens(batch, vocab))
     out = []
     for spec in channels:
-        shingles, unit, unit_doc, start, end = channel_units(
-            batch, spec, vocab=vocab, content_bounds=bounds, boilerplate=boilerplate
-        )
+        shingles, unit, unit_doc, start, end = channel_units(batch, spec, vocab=vocab, masks=masks)
         indexed, keys = sign_units(shingles, unit, len(unit_doc), spec, seed=seed)
         out.append((spec.name, unit_doc[indexed] + offset, start[indexed], end[indexed], keys))
     return out

@@ -24,6 +24,7 @@ from typing import Sequence
 
 import numpy as np
 
+from dedup import kernels
 from dedup.language import fold
 
 __all__ = ["TokenBatch", "tokenize_chunk", "hash_tokens", "hash_words", "hash_spans", "in_sorted", "mix64"]
@@ -106,6 +107,10 @@ def tokenize_chunk(texts: Sequence[str]) -> TokenBatch:
     # "\n" separates texts and is never part of a word, so no token crosses from one text to the next.
     joined = "\n".join(texts) + "\n"
     raw = np.frombuffer(joined.encode("utf-8"), dtype=np.uint8)
+    if kernels.KERNELS is not None:
+        plain = _tokenize_plain(texts, raw)
+        if plain is not None:
+            return plain
     high = np.flatnonzero(raw >= 0xD8)  # lead bytes of Arabic, Indic, CJK ... and of typographic punctuation
     dense = None
     if len(high) and (raw[high] != 0xE2).any():
@@ -121,7 +126,7 @@ def tokenize_chunk(texts: Sequence[str]) -> TokenBatch:
     edges = np.diff(word.view(np.int8), prepend=np.int8(0))
     starts_b = np.flatnonzero(edges == 1).astype(np.int32)
     ends_b = np.flatnonzero(edges == -1).astype(np.int32)
-    hashes = hash_spans(_lower(raw), starts_b, ends_b)
+    hashes = hash_spans(raw, starts_b, ends_b)
     if dense is not None and len(dense):
         starts_b, ends_b, hashes = _with_character_pairs(raw, dense, starts_b, ends_b, hashes)
     # Byte offsets -> character offsets: take away the UTF-8 continuation bytes before (none in ASCII):
@@ -160,12 +165,34 @@ def tokenize_chunk(texts: Sequence[str]) -> TokenBatch:
 _UPPER_2BYTE = np.array([chr(c).isupper() for c in range(0x800)], dtype=bool)
 
 
+def _tokenize_plain(texts: Sequence[str], raw: np.ndarray) -> TokenBatch | None:
+    """:func:`tokenize_chunk` by the compiled kernel in one pass over the bytes, or None when the chunk
+    holds characters to fold or pair (dense scripts, digits of other scripts): those take the numpy way."""
+    text_starts = np.zeros(len(texts) + 1, dtype=np.int64)
+    if texts:
+        text_starts[1:] = np.cumsum([len(t) + 1 for t in texts])
+    size = (len(raw) + 1) // 2
+    starts, ends = np.empty(size, dtype=np.int64), np.empty(size, dtype=np.int64)
+    hashes, flags = np.empty(size, dtype=_U64), np.empty(size, dtype=np.uint8)
+    offsets = np.empty(len(texts) + 1, dtype=np.int64)
+    count = kernels.KERNELS.tokenize_plain(raw, text_starts, _TABLE, _UPPER_2BYTE, starts, ends, hashes, flags, offsets)
+    if count < 0:
+        return None
+    for array in (hashes, starts, ends, flags):  # shrunk in place: the batch holds no more than its tokens
+        array.resize(count, refcheck=False)
+    return TokenBatch(hashes, starts, ends, offsets, flags)
+
+
 def _sentence_starts(raw: np.ndarray, starts: np.ndarray, ends: np.ndarray, capitalised: np.ndarray) -> np.ndarray:
     """Tokens that open a sentence: a line break, or a full stop, "!" or "?", lies between them and the
     token before (texts are joined by line breaks). A full stop after a short capitalised token ("Mr.",
     "Gen.", "U.S.") is an abbreviation's, not a sentence's end."""
     if not len(starts):
         return np.zeros(0, dtype=bool)
+    if kernels.KERNELS is not None and starts.dtype == np.int32 and ends.dtype == np.int32:
+        out = np.empty(len(starts), dtype=bool)
+        kernels.KERNELS.sentence_starts(raw, starts, ends, np.ascontiguousarray(capitalised, dtype=bool), out)
+        return out
     # Stops and breaks are never word bytes, so each lies between the end of one token and the start
     # of the next: the token after it is the first to start past it (a binary search per stop, not a
     # count over every byte).
@@ -274,13 +301,18 @@ def _with_character_pairs(
 
 
 def hash_spans(raw: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    """Tabulation hash of each token: a sum of table words keyed by (position in token, byte).
+    """Tabulation hash of each token: a sum of table words keyed by (position in token, ASCII-lowered byte).
 
     Sums of per-byte words are read off one prefix sum, so no Python loop runs per token. Bytes
     outside tokens get weights too; they never fall between a token's start and end.
     """
     if len(starts) == 0:
         return np.zeros(0, dtype=_U64)
+    if kernels.KERNELS is not None:
+        out = np.empty(len(starts), dtype=_U64)
+        kernels.KERNELS.hash_spans(np.ascontiguousarray(raw, dtype=np.uint8), np.ascontiguousarray(starts, dtype=np.int32),
+                                   np.ascontiguousarray(ends, dtype=np.int32), _TABLE, out)
+        return out
     # each byte's position in its token (before the first token: in the text), as a running sum of
     # ones that drops back to 0 at every token start (cheaper than a running maximum of the starts)
     key = np.ones(len(raw), dtype=np.int32)
@@ -291,7 +323,7 @@ def hash_spans(raw: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndar
     np.cumsum(key, out=key)
     key &= 31
     key <<= 8
-    key |= raw
+    key |= _lower(raw)
     prefix = np.zeros(len(raw) + 1, dtype=_U64)
     np.cumsum(np.take(_TABLE, key), dtype=_U64, out=prefix[1:])
     lengths = (ends - starts).astype(_U64)
@@ -313,7 +345,7 @@ def hash_words(words: Sequence[str]) -> np.ndarray:
     starts = np.zeros(len(encoded), dtype=np.int32)
     np.cumsum(lengths[:-1] + 1, out=starts[1:])
     raw = np.frombuffer(b"\n".join(encoded) + b"\n", dtype=np.uint8)
-    return hash_spans(_lower(raw), starts, starts + lengths)
+    return hash_spans(raw, starts, starts + lengths)
 
 
 def in_sorted(values: np.ndarray, table: np.ndarray) -> np.ndarray:
@@ -324,6 +356,12 @@ def in_sorted(values: np.ndarray, table: np.ndarray) -> np.ndarray:
         return np.zeros(len(values), dtype=bool)
     if len(table) > 1 and not (table[:-1] <= table[1:]).all():  # a vocabulary built by hand, unsorted
         table = np.sort(table)
+    # the kernel's bitmap and binary search stay in cache up to tables of this size (vocabularies, markers);
+    # against a larger table numpy's search, which reuses its last answer for ascending values, was faster
+    if kernels.KERNELS is not None and values.dtype == _U64 and table.dtype == _U64 and len(table) <= 1 << 16:
+        out = np.empty(len(values), dtype=bool)
+        kernels.KERNELS.in_sorted(np.ascontiguousarray(values), np.ascontiguousarray(table), out)
+        return out
     at = np.searchsorted(table, values)
     at[at == len(table)] = 0
     return table[at] == values

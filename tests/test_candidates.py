@@ -13,6 +13,7 @@ from dedup.candidates import (
     find_candidates,
     learn_vocabulary,
     sign_units,
+    token_masks,
 )
 from dedup.errors import SettingsError
 from dedup.shingles import tokenize_batch
@@ -46,6 +47,20 @@ def test_whole_document_units_have_spans() -> None:
     batch = tokenize_batch(texts)
     _, _, unit_doc, start, end = channel_units(batch, ChannelSpec("t", ngram=1), vocab=Vocabulary.empty())
     assert unit_doc.tolist() == [0, 1] and start.tolist() == [0, 0] and end.tolist() == [22, 27]
+
+
+def test_masks_computed_once_give_each_channel_its_units() -> None:
+    texts = ["GENEVA (Reuters) - " + PASSAGE + filler(1, 80), PASSAGE + "Reporting by A. Writer", ""]
+    batch = tokenize_batch(texts)
+    vocab = learn_vocabulary(batch, min_docs=1)
+    bounds = np.array([[19, len(texts[0])], [0, len(PASSAGE)], [0, 0]])
+    boilerplate = boilerplate_tokens(batch, vocab)
+    masks = token_masks(batch, content_bounds=bounds, boilerplate=boilerplate)
+    for spec in DEFAULT_CHANNELS:
+        alone = channel_units(batch, spec, vocab=vocab, content_bounds=bounds, boilerplate=boilerplate)
+        shared = channel_units(batch, spec, vocab=vocab, masks=masks)
+        assert all(np.array_equal(a, b) for a, b in zip(alone, shared))
+    assert not masks[0][: len(tokenize_batch(["GENEVA (Reuters) -"]).hashes)].any()  # the dateline is out
 
 
 def test_passage_windows_overlap_by_half() -> None:

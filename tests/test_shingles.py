@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from dedup.shingles import batch_ngrams, content_mask, ngram_hashes, tokenize_batch
-from dedup.tokens import TokenBatch, hash_tokens
+from dedup.tokens import TokenBatch, hash_tokens, tokenize_chunk
 
 
 def words(text: str) -> list[str]:
@@ -38,6 +38,31 @@ def test_batches_split_into_chunks_give_the_same_tokens() -> None:
     whole, chunked = tokenize_batch(texts), tokenize_batch(texts, chunk_chars=64)
     assert np.array_equal(whole.hashes, chunked.hashes)
     assert np.array_equal(whole.offsets, chunked.offsets)
+
+
+def test_chunks_take_texts_up_to_the_chunk_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    # chunk boundaries matter: a chunk holding a text of a dense script is folded as a whole
+    import dedup.shingles as shingles
+
+    lengths = np.random.default_rng(5).integers(0, 90, 300).tolist() + [0, 0, 500, 1, 63, 64, 65]
+    texts = ["x" * n for n in lengths]
+    seen: list[int] = []
+    monkeypatch.setattr(shingles, "tokenize_chunk", lambda chunk: seen.append(len(chunk)) or tokenize_chunk(chunk))
+    for chunk_chars in (1, 64, 200, 10_000):
+        seen.clear()
+        shingles.tokenize_batch(texts, chunk_chars=chunk_chars)
+        expected, lo = [], 0
+        while lo < len(texts):  # every text while the chunk's characters, a separator each, fit; at least one
+            hi, size = lo, 0
+            while hi < len(texts) and (hi == lo or size + len(texts[hi]) <= chunk_chars):
+                size += len(texts[hi]) + 1
+                hi += 1
+            expected.append(hi - lo)
+            lo = hi
+        assert seen == expected
+    seen.clear()
+    shingles.tokenize_batch([])
+    assert seen == [0]
 
 
 def test_flags_mark_names_and_figures() -> None:

@@ -1,0 +1,581 @@
+/* Compiled twins of the hottest numpy loops of tokenising and signing (optional).
+ *
+ * Each function here computes exactly what a numpy function of dedup computes, bit for bit: the
+ * tabulation hash of tokens (dedup.tokens.hash_spans), sentence starts (dedup.tokens._sentence_starts),
+ * word n-gram hashes (dedup.shingles.batch_ngrams), one-permutation MinHash with optimal densification
+ * (dedup.signatures.minhash_units) and LSH band keys (dedup.banding.band_keys). The numpy code stays
+ * the reference and the fallback when this module is not built; tests compare the two.
+ *
+ * Why: numpy does these in several passes over temporary arrays, and on one article at a time (what
+ * ingest pays) most of the cost is the per-call overhead of dozens of small array operations. Every
+ * function takes numpy arrays through the buffer protocol and writes into arrays the caller allocated.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <string.h>
+
+#define M1 0xBF58476D1CE4E5B9ULL
+#define M2 0x94D049BB133111EBULL
+#define GOLDEN 0x9E3779B97F4A7C15ULL
+#define DENSIFY_STEP 0x9E3779B1ULL
+#define EMPTY 0xFFFFFFFFu
+
+static inline uint64_t mix64(uint64_t x) {
+    x ^= x >> 30;
+    x *= M1;
+    x ^= x >> 27;
+    x *= M2;
+    return x ^ (x >> 31);
+}
+
+static int check(Py_buffer *b, Py_ssize_t itemsize, Py_ssize_t count, const char *what) {
+    if (b->itemsize != itemsize || b->len != itemsize * count) {
+        PyErr_Format(PyExc_ValueError, "%s: expected %zd items of %zd bytes", what, count, itemsize);
+        return 0;
+    }
+    return 1;
+}
+
+/* A bitmap of a sorted table's low bits, to answer most lookups without the binary search. */
+typedef struct {
+    uint64_t *bits;
+    uint64_t mask;
+} bitmap_t;
+
+static int bitmap_build(bitmap_t *b, const uint64_t *table, Py_ssize_t t, Py_ssize_t lookups) {
+    if (lookups < t) {  /* fewer lookups than entries: building the bitmap would cost more than it saves */
+        b->bits = NULL;
+        b->mask = 0;
+        return 1;
+    }
+    int shift = 12;
+    while (shift < 24 && ((Py_ssize_t)1 << shift) < 16 * t) shift++;
+    b->mask = ((uint64_t)1 << shift) - 1;
+    b->bits = PyMem_RawCalloc(((size_t)1 << shift) / 64, 8);
+    if (!b->bits) return 0;
+    for (Py_ssize_t i = 0; i < t; i++) b->bits[(table[i] & b->mask) >> 6] |= (uint64_t)1 << (table[i] & 63);
+    return 1;
+}
+
+static inline int bitmap_has(const bitmap_t *b, const uint64_t *table, Py_ssize_t t, uint64_t x) {
+    if (b->bits && !(b->bits[(x & b->mask) >> 6] >> (x & 63) & 1)) return 0;
+    Py_ssize_t lo = 0, hi = t;
+    while (lo < hi) {
+        Py_ssize_t mid = lo + (hi - lo) / 2;
+        if (table[mid] < x) lo = mid + 1; else hi = mid;
+    }
+    return lo < t && table[lo] == x;
+}
+
+/* hash_spans(raw: uint8, starts: int32, ends: int32, table: uint64[8192], out: uint64) */
+static PyObject *hash_spans(PyObject *self, PyObject *args) {
+    Py_buffer raw, starts, ends, table, out;
+    if (!PyArg_ParseTuple(args, "y*y*y*y*w*", &raw, &starts, &ends, &table, &out)) return NULL;
+    PyObject *result = NULL;
+    Py_ssize_t n = starts.len / 4;
+    if (!check(&starts, 4, n, "starts") || !check(&ends, 4, n, "ends") || !check(&table, 8, 32 * 256, "table") ||
+        !check(&out, 8, n, "out"))
+        goto done;
+    const uint8_t *r = raw.buf;
+    const int32_t *s = starts.buf, *e = ends.buf;
+    const uint64_t *t = table.buf;
+    uint64_t *o = out.buf;
+    int bad = 0;
+    Py_BEGIN_ALLOW_THREADS
+    for (Py_ssize_t i = 0; i < n && !bad; i++) {
+        if (s[i] < 0 || e[i] < s[i] || e[i] > raw.len) {
+            bad = 1;
+            break;
+        }
+        uint64_t sum = 0;
+        for (int32_t p = s[i]; p < e[i]; p++) {
+            uint8_t b = r[p];
+            b += (uint8_t)((uint8_t)(b - 'A') < 26) * 32;  /* ASCII lower-casing, as tokens._lower */
+            sum += t[((uint32_t)(p - s[i]) & 31u) << 8 | b];
+        }
+        o[i] = mix64(sum ^ ((uint64_t)(e[i] - s[i]) * M2));
+    }
+    Py_END_ALLOW_THREADS
+    if (bad) {
+        PyErr_SetString(PyExc_IndexError, "token span outside the bytes");
+        goto done;
+    }
+    result = Py_None;
+    Py_INCREF(result);
+done:
+    PyBuffer_Release(&raw); PyBuffer_Release(&starts); PyBuffer_Release(&ends); PyBuffer_Release(&table);
+    PyBuffer_Release(&out);
+    return result;
+}
+
+/* sentence_starts(raw: uint8, starts: int32, ends: int32, capitalised: bool, out: bool) */
+static PyObject *sentence_starts(PyObject *self, PyObject *args) {
+    Py_buffer raw, starts, ends, cap, out;
+    if (!PyArg_ParseTuple(args, "y*y*y*y*w*", &raw, &starts, &ends, &cap, &out)) return NULL;
+    PyObject *result = NULL;
+    Py_ssize_t n = starts.len / 4;
+    if (!check(&starts, 4, n, "starts") || !check(&ends, 4, n, "ends") || !check(&cap, 1, n, "capitalised") ||
+        !check(&out, 1, n, "out"))
+        goto done;
+    const uint8_t *r = raw.buf, *c = cap.buf;
+    const int32_t *s = starts.buf, *e = ends.buf;
+    uint8_t *o = out.buf;
+    int bad = 0;
+    Py_BEGIN_ALLOW_THREADS
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (i == 0) { o[0] = 1; continue; }
+        /* full stops and line breaks are never word bytes: any between the two tokens lies after the
+           end of the one before (or nowhere, where two character pairs overlap) */
+        int32_t lo = e[i - 1] < s[i] ? e[i - 1] : s[i], hi = s[i];
+        if (lo < 0 || hi > raw.len) {
+            bad = 1;
+            break;
+        }
+        int stop = 0, brk = 0;
+        for (int32_t p = lo; p < hi; p++) {
+            uint8_t b = r[p];
+            brk |= b == '\n';
+            stop |= b == '.' || b == '!' || b == '?';
+        }
+        int abbrev = c[i - 1] && e[i - 1] - s[i - 1] <= 3;
+        o[i] = brk || (stop && !abbrev);
+    }
+    Py_END_ALLOW_THREADS
+    if (bad) {
+        PyErr_SetString(PyExc_IndexError, "token span outside the bytes");
+        goto done;
+    }
+    result = Py_None;
+    Py_INCREF(result);
+done:
+    PyBuffer_Release(&raw); PyBuffer_Release(&starts); PyBuffer_Release(&ends); PyBuffer_Release(&cap);
+    PyBuffer_Release(&out);
+    return result;
+}
+
+/* batch_ngrams(hashes: uint64, offsets: int64, n, grams_out: uint64, idx_out: int64) -> count
+   (2 <= n <= 9: the rotations by 7k bits stay inside a word) */
+static PyObject *batch_ngrams(PyObject *self, PyObject *args) {
+    Py_buffer hashes, offsets, grams, idx;
+    int n;
+    if (!PyArg_ParseTuple(args, "y*y*iw*w*", &hashes, &offsets, &n, &grams, &idx)) return NULL;
+    PyObject *result = NULL;
+    Py_ssize_t len = hashes.len / 8, docs = offsets.len / 8 - 1, cap = grams.len / 8, count = 0;
+    const uint64_t *h = hashes.buf;
+    const int64_t *off = offsets.buf;
+    uint64_t *g = grams.buf;
+    int64_t *x = idx.buf;
+    if (n < 2 || n > 9 || hashes.itemsize != 8 || offsets.itemsize != 8 || docs < 0 || idx.len != grams.len) {
+        PyErr_SetString(PyExc_ValueError, "batch_ngrams: bad arguments");
+        goto done;
+    }
+    int bad = 0;
+    Py_BEGIN_ALLOW_THREADS
+    for (Py_ssize_t d = 0; d < docs && !bad; d++) {
+        int64_t lo = off[d], hi = off[d + 1];
+        if (lo < 0 || hi > len || hi < lo) {
+            bad = 1;
+            break;
+        }
+        for (int64_t i = lo; i + n <= hi; i++) {
+            if (count >= cap) {
+                bad = 1;
+                break;
+            }
+            uint64_t acc = h[i];
+            for (int k = 1; k < n; k++) {
+                uint64_t part = h[i + k];
+                acc = acc * GOLDEN + ((part << (k * 7)) | (part >> (64 - k * 7)));
+            }
+            g[count] = mix64(acc);
+            x[count++] = i;
+        }
+    }
+    Py_END_ALLOW_THREADS
+    if (bad) {
+        PyErr_SetString(PyExc_IndexError, "batch_ngrams: offsets outside the hashes or output too small");
+        goto done;
+    }
+    result = PyLong_FromSsize_t(count);
+done:
+    PyBuffer_Release(&hashes); PyBuffer_Release(&offsets); PyBuffer_Release(&grams); PyBuffer_Release(&idx);
+    return result;
+}
+
+/* minhash(shingles: uint64, units: int64, seed_mix, num_perm, probes: uint16 (num_perm, attempts), sig: uint32)
+   sig holds n_units * num_perm values on entry (EMPTY); bins keep their minimum, then empty bins of rows
+   that are neither full nor empty are densified as signatures._densify does. */
+static PyObject *minhash(PyObject *self, PyObject *args) {
+    Py_buffer shingles, units, probes, sig;
+    unsigned long long seed_mix;
+    int k, attempts;
+    if (!PyArg_ParseTuple(args, "y*y*Kiy*iw*", &shingles, &units, &seed_mix, &k, &probes, &attempts, &sig))
+        return NULL;
+    PyObject *result = NULL;
+    Py_ssize_t m = shingles.len / 8, cells = sig.len / 4, rows = k > 0 ? cells / k : 0;
+    if (k < 1 || k > 1024 || attempts < 1) {
+        PyErr_SetString(PyExc_ValueError, "minhash: 1 to 1024 bins and at least one probe");
+        goto done;
+    }
+    if (!check(&shingles, 8, m, "shingles") || !check(&units, 8, m, "units") ||
+        !check(&probes, 2, (Py_ssize_t)k * attempts, "probes") || !check(&sig, 4, rows * k, "sig"))
+        goto done;
+    const uint64_t *sh = shingles.buf;
+    const int64_t *un = units.buf;
+    const uint16_t *pr = probes.buf;  /* 2 bytes a probe: the table stays in the first-level cache */
+    uint32_t *out = sig.buf;
+    int bad = 0;
+    Py_BEGIN_ALLOW_THREADS
+    for (Py_ssize_t i = 0; i < m; i++) {
+        if (un[i] < 0 || un[i] >= rows) {
+            bad = 1;
+            break;
+        }
+        uint64_t h = mix64(sh[i] ^ (uint64_t)seed_mix);
+        uint64_t bin = ((h >> 32) * (uint64_t)k) >> 32;
+        uint32_t value = (uint32_t)(h & 0xFFFFFFFEull);
+        uint32_t *cell = out + un[i] * k + bin;
+        if (value < *cell) *cell = value;
+    }
+    for (Py_ssize_t i = 0; i < (Py_ssize_t)k * attempts && !bad; i++) bad = pr[i] >= k;
+    uint8_t filled[1024];
+    for (Py_ssize_t r = 0; r < rows && !bad; r++) {
+        uint32_t *row = out + r * k;
+        int full = 0, first = -1;
+        for (int j = 0; j < k; j++) {
+            filled[j] = row[j] != EMPTY;
+            full += filled[j];
+            if (first < 0 && filled[j]) first = j;
+        }
+        if (full == 0 || full == k) continue;
+        for (int j = 0; j < k; j++) {
+            if (filled[j]) continue;
+            const uint16_t *probe = pr + (Py_ssize_t)j * attempts;
+            /* the first probes at once, without a branch per probe (about half the bins of a short
+               article are empty: a mispredicted branch each was most of the cost) */
+            int head = attempts < 8 ? attempts : 8, a = 0;
+            uint32_t hits = 0;
+            for (int q = 0; q < head; q++) hits |= (uint32_t)filled[probe[q]] << q;
+            if (hits) {
+#if defined(__GNUC__) || defined(__clang__)
+                a = __builtin_ctz(hits);
+#else
+                while (!(hits >> a & 1)) a++;
+#endif
+            } else {
+                for (a = head; a < attempts && !filled[probe[a]]; a++) {}
+            }
+            /* no probe found a donor: the first filled bin */
+            row[j] = a < attempts ? (uint32_t)(((uint64_t)row[probe[a]] + (uint64_t)(a + 1) * DENSIFY_STEP) & 0xFFFFFFFEull)
+                                  : row[first];
+        }
+    }
+    Py_END_ALLOW_THREADS
+    if (bad) {
+        PyErr_SetString(PyExc_IndexError, "minhash: a shingle's unit or a probe out of range");
+        goto done;
+    }
+    result = Py_None;
+    Py_INCREF(result);
+done:
+    PyBuffer_Release(&shingles); PyBuffer_Release(&units); PyBuffer_Release(&probes); PyBuffer_Release(&sig);
+    return result;
+}
+
+/* band_keys(sig: uint32 (n, num_perm), num_perm, bands, rows, out: uint64 (n, bands)) */
+static PyObject *band_keys(PyObject *self, PyObject *args) {
+    Py_buffer sig, out;
+    int k, bands, rows;
+    if (!PyArg_ParseTuple(args, "y*iiiw*", &sig, &k, &bands, &rows, &out)) return NULL;
+    PyObject *result = NULL;
+    Py_ssize_t n = k > 0 ? sig.len / 4 / k : 0;
+    if (k < 1 || bands < 1 || rows < 1 || (Py_ssize_t)bands * rows > k) {
+        PyErr_SetString(PyExc_ValueError, "band_keys: bands x rows must fit in the signature");
+        goto done;
+    }
+    if (!check(&sig, 4, n * k, "sig") || !check(&out, 8, n * bands, "out")) goto done;
+    const uint32_t *s = sig.buf;
+    uint64_t *o = out.buf;
+    Py_BEGIN_ALLOW_THREADS
+    for (Py_ssize_t u = 0; u < n; u++) {
+        for (int b = 0; b < bands; b++) {
+            uint64_t acc = 0x243F6A8885A308D3ull ^ (uint64_t)b;
+            const uint32_t *cell = s + u * k + (Py_ssize_t)b * rows;
+            for (int r = 0; r < rows; r++) acc = mix64(acc * 0x100000001B3ull + cell[r]);
+            o[u * bands + b] = acc;
+        }
+    }
+    Py_END_ALLOW_THREADS
+    result = Py_None;
+    Py_INCREF(result);
+done:
+    PyBuffer_Release(&sig); PyBuffer_Release(&out);
+    return result;
+}
+
+/* in_sorted(values: uint64, table: uint64 sorted, out: bool): whether each value is in the table. A
+   bitmap of the table's low bits answers most values without the binary search. */
+static PyObject *in_sorted(PyObject *self, PyObject *args) {
+    Py_buffer values, table, out;
+    if (!PyArg_ParseTuple(args, "y*y*w*", &values, &table, &out)) return NULL;
+    PyObject *result = NULL;
+    bitmap_t bitmap = {NULL, 0};
+    Py_ssize_t n = values.len / 8, t = table.len / 8;
+    if (!check(&values, 8, n, "values") || !check(&table, 8, t, "table") || !check(&out, 1, n, "out")) goto done;
+    const uint64_t *v = values.buf, *tb = table.buf;
+    if (!bitmap_build(&bitmap, tb, t, n)) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    uint8_t *o = out.buf;
+    Py_BEGIN_ALLOW_THREADS
+    for (Py_ssize_t i = 0; i < n; i++) o[i] = (uint8_t)bitmap_has(&bitmap, tb, t, v[i]);
+    Py_END_ALLOW_THREADS
+    result = Py_None;
+    Py_INCREF(result);
+done:
+    PyMem_RawFree(bitmap.bits);
+    PyBuffer_Release(&values); PyBuffer_Release(&table); PyBuffer_Release(&out);
+    return result;
+}
+
+/* Byte classes of the tokeniser: word bytes (ASCII letters and digits, non-ASCII bytes), bytes that need
+   a look at their neighbours (0xC2 and 0xE2 open typographic punctuation or letters; other lead bytes
+   from 0xD8 up send a chunk the numpy way), line breaks and sentence ends, continuation bytes. */
+#define C_WORD 1
+#define C_SPECIAL 2
+#define C_BREAK 4
+#define C_STOP 8
+#define C_CONTINUATION 16
+static uint8_t byte_class[256], lower_of[256];
+
+static void init_tables(void) {
+    for (int b = 0; b < 256; b++) {
+        int alnum = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9');
+        int special = b == 0xC2 || b >= 0xD8;
+        byte_class[b] = (uint8_t)(((alnum || b >= 128) && !special ? C_WORD : 0) | (special ? C_SPECIAL : 0) |
+                                  (b == '\n' ? C_BREAK : 0) | (b == '.' || b == '!' || b == '?' ? C_STOP : 0) |
+                                  ((b & 0xC0) == 0x80 ? C_CONTINUATION : 0));
+        lower_of[b] = (uint8_t)(b >= 'A' && b <= 'Z' ? b + 32 : b);
+    }
+}
+
+/* What a C_SPECIAL byte at p is: 1 a word byte, 2 or 3 the first of that many separator bytes
+   (U+00A0-U+00BF, U+2000-U+207F), -1 a script the one-pass tokeniser leaves to numpy. */
+static inline int special(const uint8_t *r, Py_ssize_t p, Py_ssize_t n) {
+    uint8_t b = r[p];
+    if (b == 0xE2) return p < n - 2 && (r[p + 1] == 0x80 || r[p + 1] == 0x81) ? 3 : 1;
+    if (b == 0xC2) return p < n - 1 && r[p + 1] >= 0xA0 ? 2 : 1;
+    return -1;
+}
+
+/* tokenize_plain(raw: uint8, text_starts: int64 (texts + 1), table: uint64[8192], upper: bool[2048],
+                  starts: int64, ends: int64, hashes: uint64, flags: uint8, offsets: int64 (texts + 1)) -> count
+   The whole of tokens.tokenize_chunk for a chunk without characters of dense scripts in one pass over
+   the bytes: word bytes (ASCII letters and digits, every non-ASCII byte but typographic punctuation),
+   token spans in characters of their text, hashes, flags (capitalised, numeric, sentence start) and
+   each text's first token. Returns -1, having written nothing useful, at the first lead byte of a
+   script that needs folding or character pairs (>= 0xD8 other than 0xE2): the caller goes the numpy way. */
+static PyObject *tokenize_plain(PyObject *self, PyObject *args) {
+    Py_buffer raw, text_starts, table, upper, starts, ends, hashes, flags, offsets;
+    if (!PyArg_ParseTuple(args, "y*y*y*y*w*w*w*w*w*", &raw, &text_starts, &table, &upper, &starts, &ends, &hashes,
+                          &flags, &offsets))
+        return NULL;
+    PyObject *result = NULL;
+    Py_ssize_t n = raw.len, texts = text_starts.len / 8 - 1, cap = starts.len / 8;
+    if (texts < 0 || !check(&text_starts, 8, texts + 1, "text_starts") || !check(&table, 8, 32 * 256, "table") ||
+        !check(&upper, 1, 2048, "upper") || !check(&ends, 8, cap, "ends") || !check(&hashes, 8, cap, "hashes") ||
+        !check(&flags, 1, cap, "flags") || !check(&offsets, 8, texts + 1, "offsets"))
+        goto done;
+    if (cap < (n + 1) / 2) {
+        PyErr_SetString(PyExc_ValueError, "tokenize_plain: outputs too small");
+        goto done;
+    }
+    const uint8_t *r = raw.buf, *up = upper.buf;
+    const int64_t *ts = text_starts.buf;
+    const uint64_t *t = table.buf;
+    int64_t *so = starts.buf, *eo = ends.buf, *off = offsets.buf;
+    uint64_t *ho = hashes.buf;
+    uint8_t *fo = flags.buf;
+    Py_ssize_t count = 0, doc = 0;
+    int dense = 0;
+    Py_BEGIN_ALLOW_THREADS
+    int64_t cont = 0;          /* UTF-8 continuation bytes before p */
+    int stop = 0, brk = 0, prev_abbrev = 0;
+    Py_ssize_t p = 0;
+    while (p < n) {
+        /* between tokens */
+        uint8_t b = r[p], c = byte_class[b];
+        int kind = 1;
+        if (c & C_SPECIAL) kind = special(r, p, n);
+        if (kind < 0) { dense = 1; break; }
+        if (!(c & C_WORD) && kind == 1) {
+            if (!(c & C_SPECIAL)) {  /* ASCII: never a continuation byte */
+                brk |= c & C_BREAK;
+                stop |= c & C_STOP;
+                p++;
+                continue;
+            }
+        } else if (kind > 1) {  /* typographic punctuation: kind - 1 continuation bytes follow */
+            for (int k = 0; k < kind && p + k < n; k++) cont += (r[p + k] & 0xC0) == 0x80;
+            p += kind;
+            continue;
+        }
+        /* a token: its bytes' table words summed as they come */
+        Py_ssize_t start_b = p;
+        int64_t start_c = p - cont;
+        uint64_t sum = 0;
+        uint32_t pos = 0;
+        while (p < n) {
+            b = r[p];
+            c = byte_class[b];
+            if (!(c & C_WORD) && (!(c & C_SPECIAL) || special(r, p, n) != 1)) break;
+            sum += t[(pos & 31u) << 8 | lower_of[b]];
+            pos++;
+            cont += c >> 4 & 1;
+            p++;
+        }
+        int64_t end_c = p - cont, len = p - start_b;
+        while (doc < texts && ts[doc + 1] <= start_c) off[++doc] = count;
+        uint8_t first = r[start_b];
+        int capital = (uint8_t)(first - 'A') < 26;
+        if (first >= 0xC2 && first <= 0xDF && start_b + 1 < n)
+            capital = up[((first & 0x1F) << 6) | (r[start_b + 1] & 0x3F)];
+        int sentence = count == 0 || brk || (stop && !prev_abbrev);
+        so[count] = start_c - ts[doc];
+        eo[count] = end_c - ts[doc];
+        ho[count] = mix64(sum ^ ((uint64_t)len * M2));
+        fo[count] = (uint8_t)(capital | ((uint8_t)(first - '0') < 10) << 1 | sentence << 2);
+        prev_abbrev = capital && len <= 3;
+        stop = brk = 0;
+        count++;
+    }
+    while (doc < texts) off[++doc] = count;
+    Py_END_ALLOW_THREADS
+    off[0] = 0;
+    result = PyLong_FromSsize_t(dense ? -1 : count);
+done:
+    PyBuffer_Release(&raw); PyBuffer_Release(&text_starts); PyBuffer_Release(&table); PyBuffer_Release(&upper);
+    PyBuffer_Release(&starts); PyBuffer_Release(&ends); PyBuffer_Release(&hashes); PyBuffer_Release(&flags);
+    PyBuffer_Release(&offsets);
+    return result;
+}
+
+/* lead_counts(starts: int64, offsets: int64 (texts + 1), hashes: uint64, table: uint64 sorted, limit,
+               markers: int64 (texts), words: int64 (texts)): per text, its tokens starting before ``limit``
+   (the lead a language detector reads) and how many of them are in the table (wordkeys._keyed_languages) */
+static PyObject *lead_counts(PyObject *self, PyObject *args) {
+    Py_buffer starts, offsets, hashes, table, markers, words;
+    long long limit;
+    if (!PyArg_ParseTuple(args, "y*y*y*y*Lw*w*", &starts, &offsets, &hashes, &table, &limit, &markers, &words))
+        return NULL;
+    PyObject *result = NULL;
+    bitmap_t bitmap = {NULL, 0};
+    Py_ssize_t n = starts.len / 8, texts = offsets.len / 8 - 1, t = table.len / 8;
+    if (texts < 0 || !check(&starts, 8, n, "starts") || !check(&hashes, 8, n, "hashes") ||
+        !check(&table, 8, t, "table") || !check(&markers, 8, texts, "markers") || !check(&words, 8, texts, "words"))
+        goto done;
+    const int64_t *s = starts.buf, *off = offsets.buf;
+    const uint64_t *h = hashes.buf, *tb = table.buf;
+    int64_t *mo = markers.buf, *wo = words.buf;
+    if (!bitmap_build(&bitmap, tb, t, n)) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    int bad = 0;
+    Py_BEGIN_ALLOW_THREADS
+    for (Py_ssize_t d = 0; d < texts; d++) {
+        int64_t lo = off[d], hi = off[d + 1], found = 0, lead = 0;
+        if (lo < 0 || hi > n || hi < lo) { bad = 1; break; }
+        for (int64_t i = lo; i < hi; i++) {
+            if (s[i] >= limit) continue;
+            lead++;
+            found += bitmap_has(&bitmap, tb, t, h[i]);
+        }
+        mo[d] = found;
+        wo[d] = lead;
+    }
+    Py_END_ALLOW_THREADS
+    if (bad) {
+        PyErr_SetString(PyExc_IndexError, "lead_counts: offsets outside the tokens");
+        goto done;
+    }
+    result = Py_None;
+    Py_INCREF(result);
+done:
+    PyMem_RawFree(bitmap.bits);
+    PyBuffer_Release(&starts); PyBuffer_Release(&offsets); PyBuffer_Release(&hashes); PyBuffer_Release(&table);
+    PyBuffer_Release(&markers); PyBuffer_Release(&words);
+    return result;
+}
+
+/* window_units(grams: uint64, doc: int64, local: int64, n_windows: int64 (docs), first_unit: int64 (docs),
+                step, window, shingles: uint64, units: int64) -> count
+   Each shingle in every passage window that holds it (candidates._window_units): at local word position p
+   of its text, windows p // step, p // step - 1, ... while they exist and reach p; one pass per shift, in
+   the order the numpy code concatenates them. */
+static PyObject *window_units(PyObject *self, PyObject *args) {
+    Py_buffer grams, doc, local, n_windows, first_unit, shingles, units;
+    long long step, window;
+    if (!PyArg_ParseTuple(args, "y*y*y*y*y*LLw*w*", &grams, &doc, &local, &n_windows, &first_unit, &step, &window,
+                          &shingles, &units))
+        return NULL;
+    PyObject *result = NULL;
+    Py_ssize_t m = grams.len / 8, docs = n_windows.len / 8, cap = shingles.len / 8, count = 0;
+    if (!check(&grams, 8, m, "grams") || !check(&doc, 8, m, "doc") || !check(&local, 8, m, "local") ||
+        !check(&n_windows, 8, docs, "n_windows") || !check(&first_unit, 8, docs, "first_unit") ||
+        !check(&units, 8, cap, "units"))
+        goto done;
+    if (step < 1 || window < 1) {
+        PyErr_SetString(PyExc_ValueError, "window_units: step and window must be positive");
+        goto done;
+    }
+    const uint64_t *g = grams.buf;
+    const int64_t *d = doc.buf, *l = local.buf, *nw = n_windows.buf, *fu = first_unit.buf;
+    uint64_t *so = shingles.buf;
+    int64_t *uo = units.buf;
+    int64_t shifts = (window + step - 1) / step;
+    int bad = 0;
+    Py_BEGIN_ALLOW_THREADS
+    for (int64_t shift = 0; shift < shifts && !bad; shift++) {
+        for (Py_ssize_t i = 0; i < m; i++) {
+            if (d[i] < 0 || d[i] >= docs || l[i] < 0) { bad = 1; break; }
+            int64_t win = l[i] / step - shift;
+            if (win < 0 || win >= nw[d[i]] || l[i] >= win * step + window) continue;
+            if (count >= cap) { bad = 1; break; }
+            so[count] = g[i];
+            uo[count++] = fu[d[i]] + win;
+        }
+    }
+    Py_END_ALLOW_THREADS
+    if (bad) {
+        PyErr_SetString(PyExc_IndexError, "window_units: a text or position out of range, or output too small");
+        goto done;
+    }
+    result = PyLong_FromSsize_t(count);
+done:
+    PyBuffer_Release(&grams); PyBuffer_Release(&doc); PyBuffer_Release(&local); PyBuffer_Release(&n_windows);
+    PyBuffer_Release(&first_unit); PyBuffer_Release(&shingles); PyBuffer_Release(&units);
+    return result;
+}
+
+static PyMethodDef methods[] = {
+    {"hash_spans", hash_spans, METH_VARARGS, "Tabulation hash of each token (dedup.tokens.hash_spans)."},
+    {"sentence_starts", sentence_starts, METH_VARARGS, "Tokens that open a sentence (dedup.tokens)."},
+    {"batch_ngrams", batch_ngrams, METH_VARARGS, "Word n-gram hashes inside each text (dedup.shingles)."},
+    {"minhash", minhash, METH_VARARGS, "Densified one-permutation MinHash (dedup.signatures)."},
+    {"tokenize_plain", tokenize_plain, METH_VARARGS, "Tokens of a chunk without dense scripts (dedup.tokens)."},
+    {"lead_counts", lead_counts, METH_VARARGS, "Lead tokens and markers per text (dedup.wordkeys)."},
+    {"window_units", window_units, METH_VARARGS, "Shingles of passage windows (dedup.candidates)."},
+    {"in_sorted", in_sorted, METH_VARARGS, "Membership in a sorted table of hashes (dedup.tokens.in_sorted)."},
+    {"band_keys", band_keys, METH_VARARGS, "LSH band keys (dedup.banding.band_keys)."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_kernels", NULL, -1, methods};
+
+PyMODINIT_FUNC PyInit__kernels(void) {
+    init_tables();
+    return PyModule_Create(&module);
+}

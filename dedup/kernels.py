@@ -1,0 +1,32 @@
+"""The compiled kernels of tokenising and signing (``dedup/_kernels.c``), when they are built.
+
+:data:`KERNELS` is the compiled module, or None where it was not built (no C compiler at install) or
+where the environment variable ``DEDUP_NO_KERNELS`` is set. Each kernel has a numpy twin in the module
+that calls it (:func:`dedup.tokens.tokenize_chunk`, :func:`dedup.tokens.hash_spans`,
+:func:`dedup.tokens.in_sorted`, :func:`dedup.wordkeys.stem_keys`, :func:`dedup.shingles.batch_ngrams`,
+:func:`dedup.candidates.channel_units`, :func:`dedup.signatures.minhash_units`,
+:func:`dedup.banding.band_keys`), which computes the same
+values bit for bit: the tests compare the two, so that a signature, a band key or a stored index never
+depends on how dedup was installed.
+"""
+
+from __future__ import annotations
+
+import os
+from types import ModuleType
+
+__all__ = ["KERNELS"]
+
+
+def _load() -> ModuleType | None:
+    if os.environ.get("DEDUP_NO_KERNELS"):
+        return None
+    try:
+        from dedup import _kernels
+    except ImportError:
+        return None
+    return _kernels
+
+
+#: Looked up at every call (``kernels.KERNELS``), so that a test can switch to the numpy twins.
+KERNELS: ModuleType | None = _load()

@@ -1,0 +1,164 @@
+"""The compiled kernels compute what their numpy twins compute, bit for bit, on any input."""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dedup import kernels
+from dedup.banding import Banding, band_keys
+from dedup.candidates import DEFAULT_CHANNELS, learn_vocabulary
+from dedup.shingles import batch_ngrams, tokenize_batch
+from dedup.signatures import minhash_units
+from dedup.signing import sign_batch, text_bounds
+from dedup.tokens import hash_words, in_sorted
+
+COMPILED = kernels.KERNELS
+
+pytestmark = pytest.mark.skipif(COMPILED is None and os.environ.get("CI") != "true",
+                                reason="the compiled kernels are not built (python setup.py build_ext --inplace)")
+
+
+def test_kernels_are_built_in_ci() -> None:
+    # CI installs from the project files: a kernel that silently failed to build would leave every
+    # comparison below untested there
+    assert COMPILED is not None
+
+
+def both(fn, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """``fn()`` with the compiled kernels, then with the numpy twins."""
+    fast = fn()
+    monkeypatch.setattr(kernels, "KERNELS", None)
+    slow = fn()
+    monkeypatch.setattr(kernels, "KERNELS", COMPILED)
+    return fast, slow
+
+
+def assert_same(fast, slow) -> None:  # type: ignore[no-untyped-def]
+    if isinstance(fast, (tuple, list)):
+        assert len(fast) == len(slow)
+        for a, b in zip(fast, slow):
+            assert_same(a, b)
+    elif isinstance(fast, np.ndarray):
+        assert fast.dtype == slow.dtype and np.array_equal(fast, slow)
+    else:
+        assert fast == slow
+
+
+# letters of several scripts, digits, typographic punctuation, CJK and Thai (character pairs), emoji,
+# full stops and line breaks (sentence starts)
+ALPHABET = st.sampled_from(list("aZk9 .!?\n,-'’“—…\u00a0éßЖжاب北京市ナビタイ")
+                           + ["ก", "😀", "々", "〇", "\u3000", "１", "\u200b", "Ł", "ü"])
+# without the characters that send a chunk the numpy way (folding, character pairs): the compiled
+# tokeniser's one pass; C2 and E2 lead bytes of punctuation that separates words and of letters that do not
+PLAIN = st.sampled_from(list("aZk9 .!?\n,-'’“—…\u00a0\u0085«§¿éÉßЖжŁüÇ\u2070\u20ac\u2190"))
+TEXTS = st.lists(st.text(ALPHABET, max_size=300), min_size=1, max_size=6)
+PLAIN_TEXTS = st.lists(st.text(PLAIN, max_size=300), min_size=1, max_size=6)
+# words and separators: names, abbreviations ("Gen.", "U.S.") and sentence ends
+WORDS = st.lists(st.sampled_from(["Gen", "Mr", "U", "S", "Inc", "Paris", "rose", "5", "ÉMILE", "Жук", "dé", "x"])
+                 .flatmap(lambda w: st.sampled_from([" ", ". ", "! ", "?", "\n", " — ", "\u00a0", ".\n", ", "])
+                          .map(lambda sep: w + sep)), max_size=60).map("".join)
+WORD_TEXTS = st.lists(WORDS, min_size=1, max_size=6)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.one_of(TEXTS, PLAIN_TEXTS, WORD_TEXTS))
+def test_tokens_and_signed_units_match_numpy(texts: list[str]) -> None:
+    with pytest.MonkeyPatch.context() as mp:
+        def run():  # type: ignore[no-untyped-def]
+            batch = tokenize_batch(texts)
+            vocab = learn_vocabulary(batch, min_docs=1)
+            spec = [s.__class__(**{**s.__dict__, "min_shingles": 1}) for s in DEFAULT_CHANNELS]
+            signed = sign_batch(texts, text_bounds(texts), spec, vocab=vocab, seed=3)
+            return [batch.hashes, batch.starts, batch.ends, batch.offsets, batch.flags,
+                    *[a for _, *arrays in signed for a in arrays]]
+
+        assert_same(*both(run, mp))
+
+
+@pytest.mark.parametrize("num_perm", [2, 16, 64, 128, 1024])
+def test_minhash_with_empty_short_and_long_units(num_perm: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = np.random.default_rng(num_perm)
+    sizes = [0, 1, 2, 3, 7, 50, 400, 0, 5000]
+    units = np.repeat(np.arange(len(sizes)), sizes)
+    rng.shuffle(units)
+    shingles = rng.integers(0, 2**64, len(units), dtype=np.uint64, endpoint=False)
+    fast, slow = both(lambda: minhash_units(shingles, units, len(sizes), num_perm=num_perm, seed=11), monkeypatch)
+    assert_same(fast, slow)
+    assert (fast[0] == 0xFFFFFFFF).all()  # a unit without shingles stays empty
+
+
+def test_band_keys(monkeypatch: pytest.MonkeyPatch) -> None:
+    sig = np.random.default_rng(1).integers(0, 2**32, (40, 128), dtype=np.uint32)
+    for banding in (Banding(30, 4), Banding(16, 4), Banding(1, 128), Banding(7, 3)):
+        assert_same(*both(lambda: band_keys(sig, banding), monkeypatch))
+
+
+def test_ngrams_never_cross_texts(monkeypatch: pytest.MonkeyPatch) -> None:
+    hashes = np.random.default_rng(2).integers(0, 2**64, 40, dtype=np.uint64, endpoint=False)
+    offsets = np.array([0, 0, 3, 4, 20, 20, 40], dtype=np.int64)
+    for n in (2, 5, 9):
+        fast, slow = both(lambda: batch_ngrams(hashes, offsets, n), monkeypatch)
+        assert_same(fast, slow)
+        assert len(fast[0]) == sum(max(0, b - a - n + 1) for a, b in zip(offsets[:-1], offsets[1:]))
+
+
+def test_membership_in_sorted_and_unsorted_tables(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = np.random.default_rng(3)
+    table = rng.integers(0, 2**64, 5000, dtype=np.uint64, endpoint=False)
+    values = np.concatenate([table[::7], rng.integers(0, 2**64, 20000, dtype=np.uint64, endpoint=False), table[-1:]])
+    for t in (np.sort(table), table, table[:1], table[:0]):  # an unsorted table is sorted first
+        for v in (values, values[::400]):  # many lookups (through a bitmap) and few (binary search alone)
+            fast, slow = both(lambda: in_sorted(v, t), monkeypatch)
+            assert_same(fast, slow)
+    assert in_sorted(values, np.sort(table))[: len(table[::7])].all()
+
+
+def test_hash_words_lowers_ascii_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    words = ["Rose", "ROSE", "rose", "Émile", "émile", "北京", "x" * 70]
+    fast, slow = both(lambda: hash_words(words), monkeypatch)
+    assert_same(fast, slow)
+    assert fast[0] == fast[1] == fast[2] and fast[3] != fast[4]
+
+
+def test_bad_arguments_raise_instead_of_reading_out_of_bounds() -> None:
+    sig = np.full(8, 0xFFFFFFFF, dtype=np.uint32)
+    probes = np.zeros((4, 2), dtype=np.int64)
+    with pytest.raises(IndexError):
+        COMPILED.minhash(np.zeros(1, np.uint64), np.array([5], np.int64), 0, 4, probes.astype(np.uint16), 2, sig)
+    with pytest.raises(IndexError):
+        COMPILED.hash_spans(np.zeros(4, np.uint8), np.array([2], np.int32), np.array([9], np.int32),
+                            np.zeros(8192, np.uint64), np.empty(1, np.uint64))
+    with pytest.raises(ValueError):
+        COMPILED.band_keys(sig, 4, 3, 2, np.empty(6, np.uint64))  # 3 bands of 2 rows need 6 of 4 values
+
+
+def test_language_keys_of_many_languages(monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+    from pathlib import Path
+
+    from dedup.tokens import tokenize_chunk
+    from dedup.wordkeys import _keyed_languages
+
+    root = Path(__file__).resolve().parent.parent / "benchmarks/multilingual"
+    texts = [v for path in sorted(root.glob("*.json")) for v in json.loads(path.read_text(encoding="utf-8")).values()
+             if isinstance(v, str) and len(v) > 40]
+    texts += ["", "de la " * 90 + "Shares rose", "Shares rose " * 50 + "de la " * 20]  # markers past the lead
+    fast, slow = both(lambda: _keyed_languages(texts, tokenize_chunk(texts)), monkeypatch)
+    assert fast == slow and {"ru", "de", "es", "fr"} <= set(fast)
+
+
+@pytest.mark.parametrize(("window", "stride"), [(24, 8), (16, 0), (10, 3), (4, 4)])
+def test_passage_windows(window: int, stride: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dedup.candidates import ChannelSpec, Vocabulary, channel_units
+
+    rng = np.random.default_rng(window)
+    texts = [" ".join(f"w{i}" for i in rng.integers(0, 300, n)) for n in (0, 3, 24, 25, 100, 401)]
+    spec = ChannelSpec("p", ngram=1, content_only=True, window=window, stride=stride)
+    batch = tokenize_batch(texts)
+    vocab = learn_vocabulary(batch, min_docs=1)
+    assert_same(*both(lambda: channel_units(batch, spec, vocab=vocab), monkeypatch))

@@ -1,0 +1,88 @@
+"""Signing stays bit-identical: stored indexes and every verdict depend on it.
+
+The digests below are of the tokens, signatures, band keys and unit spans that dedup computed before its
+compiled kernels (``dedup/_kernels.c``) existed, on a varied set of texts (the sample corpus, the
+multilingual benchmark's texts in ten languages and scripts, empty, short and odd texts). Both the
+compiled kernels and their numpy twins must reproduce them; a change of tokenising or signing that
+moves a single bit fails here, and must not ship without a new index format.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from dedup import kernels
+from dedup.candidates import DEFAULT_CHANNELS
+from dedup.reading import read_corpus
+from dedup.shingles import batch_ngrams, tokenize_batch
+from dedup.signatures import minhash_units
+from dedup.signing import corpus_vocabulary, sign_batch, text_bounds
+
+ROOT = Path(__file__).resolve().parent.parent
+ODD = ["", " ", "a", "Hi.", "\n\n", "北京", "東京都は今日", "x " * 3, "word " * 30,
+       "Ünïcödé — “quotes” … ", "١٢٣ ٤٥٦ 12 ３４", "ไทยภาษา ทดสอบ", "\u200b\u00a0zero width", "A" * 5000,
+       "Der Bundestag hat am Donnerstag beschlossen, die Abfindungen zu erhöhen. " * 5,
+       "Mr. Smith went to Washington. U.S. officials said! Why? " * 10, "emoji 😀 test 😀 again " * 9,
+       "Банк России сохранил ключевую ставку. " * 12, "Prices rose 5%.\n\nShares fell 3%... (Reuters)",
+       "Gen. Jones met Dr. Who in Feb. 2024. Inc. said so! Why? Abc. Def.\nGhi"]
+
+# sha256 of ``_outputs`` before the compiled kernels (main 194e6ab)
+EXPECTED = {
+    "tokens": "156be69c747a78b187653b028275a6c80fd50885c4c5e7b9dee72c267edb24d2",
+    "tokens one by one": "772b6d849c575f3e852b77e5d182e8a59f82815604539bbe550c9d18177ea1c3",
+    "batch": "f604121bd7909bac6feeae70de6ea301404ec482ace877f1f312c9ef40135759",
+    "single": "fc5ecd97df3c44ec0a4575c0cd7257551de3b25eec60f5767d42dfbb73bfc631",
+    "minhash": "3c98c30cb07c323d3ea6d46b39cf368c2ce5805c0bb968d0a52bfa3cee7167fa",
+}
+
+
+def _texts() -> list[str]:
+    texts = [d.text for d in read_corpus(ROOT / "corpus").documents]
+    for path in sorted((ROOT / "benchmarks/multilingual").glob("*.json")):
+        texts += [v for _, v in sorted(json.loads(path.read_text(encoding="utf-8")).items())
+                  if isinstance(v, str) and len(v) > 40]
+    return texts + ODD
+
+
+def _digest(arrays: list[np.ndarray]) -> str:
+    h = hashlib.sha256()
+    for a in arrays:
+        a = np.ascontiguousarray(a)
+        h.update(f"{a.dtype}{a.shape}".encode())
+        h.update(a.tobytes())
+    return h.hexdigest()
+
+
+def _outputs(texts: list[str]) -> dict[str, str]:
+    """Digests of what tokenising and signing give ``texts``: tokens and signed units in one batch and one
+    text at a time, and signatures of word 5-grams at several lengths and seeds."""
+    batch = tokenize_batch(texts)
+    out = {"tokens": _digest([batch.hashes, batch.starts, batch.ends, batch.offsets, batch.flags])}
+    # one at a time too: a batch holding a text of a dense script is tokenised another way than one without
+    alone = [tokenize_batch([t]) for t in texts]
+    out["tokens one by one"] = _digest([a for b in alone for a in (b.hashes, b.starts, b.ends, b.offsets, b.flags)])
+    vocab = corpus_vocabulary(texts)
+    for mode, groups in (("batch", [texts]), ("single", [[t] for t in texts])):
+        arrays = []
+        for group in groups:
+            for _, doc, start, end, keys in sign_batch(group, text_bounds(group), DEFAULT_CHANNELS, vocab=vocab, seed=1):
+                arrays += [doc, start, end, keys]
+        out[mode] = _digest(arrays)
+    grams, pos = batch_ngrams(batch.hashes, batch.offsets, 5)
+    doc = np.repeat(np.arange(len(texts)), np.diff(batch.offsets))[pos]
+    out["minhash"] = _digest([minhash_units(grams, doc, len(texts), num_perm=k, seed=s) for k in (16, 128) for s in (1, 7)])
+    return out
+
+
+@pytest.mark.parametrize("compiled", [True, False], ids=["compiled-kernels", "numpy"])
+def test_tokens_signatures_band_keys_and_spans_are_unchanged(compiled: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    if compiled and kernels.KERNELS is None:
+        pytest.skip("the compiled kernels are not built (python setup.py build_ext --inplace)")
+    if not compiled:
+        monkeypatch.setattr(kernels, "KERNELS", None)
+    assert _outputs(_texts()) == EXPECTED
