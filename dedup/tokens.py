@@ -107,13 +107,16 @@ def tokenize_chunk(texts: Sequence[str]) -> TokenBatch:
     # "\n" separates texts and is never part of a word, so no token crosses from one text to the next.
     joined = "\n".join(texts) + "\n"
     raw = np.frombuffer(joined.encode("utf-8"), dtype=np.uint8)
-    if kernels.KERNELS is not None:
+    # Hebrew's maqaf and sof pasuq are the only characters to fold below the lead byte 0xD8: looked for
+    # as characters, so that a text's tokens never depend on the other texts of its chunk.
+    hebrew = "\u05be" in joined or "\u05c3" in joined
+    if kernels.KERNELS is not None and not hebrew:
         plain = _tokenize_plain(texts, raw)
         if plain is not None:
             return plain
     high = np.flatnonzero(raw >= 0xD8)  # lead bytes of Arabic, Indic, CJK ... and of typographic punctuation
     dense = None
-    if len(high) and (raw[high] != 0xE2).any():
+    if hebrew or (len(high) and (raw[high] != 0xE2).any()):
         raw = np.frombuffer(fold(joined).encode("utf-8"), dtype=np.uint8)  # same characters, other bytes
         high = np.flatnonzero(raw >= 0xD8)
         dense = _dense_chars(raw, high)

@@ -316,3 +316,23 @@ def test_an_index_of_an_older_format_is_refused_with_a_clear_message(tmp_path: P
         Index.open(str(path))
     result = CliRunner().invoke(app, ["check", str(path), str(CORPUS / "citypaper" / "port-strike.txt")])
     assert result.exit_code == 1 and "format 3" in result.output and result.exception.__class__ is SystemExit
+
+
+def test_an_index_hashed_by_an_older_scheme_is_refused_with_a_clear_message(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "old.db"
+    with Index.open(str(path)) as index:
+        index.add(WIRE)
+    db = sqlite3.connect(path)
+    settings = json.loads(db.execute("SELECT value FROM settings WHERE name = 'index'").fetchone()[0])
+    settings["scheme"]["tokens"] = "utf8-bytes-tabulation64/2"  # before Hebrew punctuation was folded everywhere
+    db.execute("UPDATE settings SET value = ? WHERE name = 'index'", (json.dumps(settings),))
+    db.commit()
+    db.close()
+    with pytest.raises(IndexMismatchError, match=r"another version of dedup.*tokens 'utf8-bytes-tabulation64/2' "
+                                                 r"\(this dedup: 'utf8-bytes-tabulation64/3'\).*build a new index"):
+        Index.open(str(path))
+    result = CliRunner().invoke(app, ["check", str(path), str(CORPUS / "citypaper" / "port-strike.txt")])
+    assert result.exit_code == 1 and "another version of dedup" in result.output
+    assert "Traceback" not in result.output

@@ -27,7 +27,9 @@ __all__ = ["INDEX_FORMAT", "SCHEME", "record", "vocabulary_of", "check_same"]
 INDEX_FORMAT = 4
 #: Names of the hashing schemes the stored keys depend on (see tokens.py, wordkeys.py and signatures.py).
 #: tokens/2: words of texts in inflected languages other than English are keyed by their stems.
-SCHEME = {"tokens": "utf8-bytes-tabulation64/2", "minhash": "oph-optimal-densification-splitmix64/1",
+#: tokens/3: Hebrew's maqaf and sof pasuq are folded (to "-" and ".") in every text, not only in a batch
+#: that also holds a character of another script to fold.
+SCHEME = {"tokens": "utf8-bytes-tabulation64/3", "minhash": "oph-optimal-densification-splitmix64/1",
           "bands": "fnv-fold-splitmix64/1"}
 
 
@@ -80,6 +82,11 @@ def check_same(stored: dict[str, Any], asked: dict[str, Any], where: str) -> Non
     changes stored keys bumps ``format`` or a ``scheme`` name)."""
     differ = [name for name, value in asked.items() if name != "dedup_version" and value is not None
               and json.loads(json.dumps(value)) != stored.get(name)]
+    if "scheme" in differ:  # not a setting anyone chooses: the stored keys were hashed another way
+        old, new = stored.get("scheme") or {}, asked["scheme"]
+        names = ", ".join(f"{k} {old.get(k)!r} (this dedup: {v!r})" for k, v in new.items() if old.get(k) != v)
+        raise IndexMismatchError(f"{where} was built by another version of dedup, whose keys were hashed otherwise "
+                                 f"({names}): build a new index with `dedup index add`")
     if differ:
         raise IndexMismatchError(
             f"{where} was built with other settings ({', '.join(differ)}): open it without those settings "
