@@ -126,7 +126,7 @@ def _verify_in_chunks(docs: Sequence[Document], candidates: CandidateSet, vocab:
     total = len(candidates.pairs)
     if total <= chunk_rows:
         return reported_pairs(docs, candidates, verify(docs, candidates, vocab, thresholds, align=align, bounds=bounds,
-                                                       workers=workers, progress=progress))
+                                                       workers=workers, progress=progress, reported_only=True))
     evidence: list[Evidence] = []
     stretches: Stretches = {}
     for lo in range(0, total, chunk_rows):
@@ -141,7 +141,7 @@ def _verify_in_chunks(docs: Sequence[Document], candidates: CandidateSet, vocab:
     for lo in range(0, total, chunk_rows):
         part = _chunk(candidates, lo, lo + chunk_rows)
         verified = verify(docs, part, vocab, thresholds, align=align, bounds=bounds, stretches=stretches,
-                          evidence=evidence[lo : lo + chunk_rows], workers=workers)
+                          evidence=evidence[lo : lo + chunk_rows], workers=workers, reported_only=True)
         pairs += reported_pairs(docs, part, verified)
         if progress:
             progress("verify", min(lo + chunk_rows, total), total)

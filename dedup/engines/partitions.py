@@ -181,6 +181,7 @@ def verify_part(candidates: CandidateSet, corpus: Corpus, *, first: int, importe
     Returns the reported pairs, the number of candidates and their count per channel (for the stats).
     """
     docs = _part_documents(corpus, first, imported)
-    verified = verify(docs, candidates, vocab, thresholds, align=align, stretches=stretches, evidence=evidence)
+    verified = verify(docs, candidates, vocab, thresholds, align=align, stretches=stretches, evidence=evidence,
+                      reported_only=True)
     by_channel = {k: int(v.sum()) for k, v in candidates.channels.items()}
     return reported_pairs(docs, candidates, verified), len(candidates.pairs), by_channel
