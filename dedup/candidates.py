@@ -368,29 +368,47 @@ class PassageHits(Mapping[int, list[tuple[tuple[int, int], tuple[int, int]]]]):
 
 def _assemble_arrays(per_channel: dict[str, np.ndarray], windows: list[np.ndarray], *,
                      min_hits: dict[str, int]) -> CandidateSet:
-    """:func:`assemble_candidates` of window rows ``(doc_a, doc_b, a_start, a_end, b_start, b_end)`` in
-    arrays: the same candidate set, its passage hits a :class:`PassageHits`."""
-    rows = np.unique(np.concatenate(windows), axis=0) if windows else np.zeros((0, 6), dtype=np.int64)
-    codes = rows[:, 0] * (1 << 32) + rows[:, 1]
+    """The candidate set of each channel's document pairs (numbers below 2**32) and the colliding window
+    rows ``(doc_a, doc_b, a_start, a_end, b_start, b_end)``, its passage hits a :class:`PassageHits`."""
+    rows = _unique_rows(np.concatenate(windows)) if windows else np.zeros((0, 6), dtype=np.int64)
+    codes = _codes(rows)
     pair_codes, counts = np.unique(codes, return_counts=True)
     for name, need in min_hits.items():  # in channel order: a pair dropped by one has no hits for the next
         if need > 1 and name in per_channel and len(per_channel[name]):
             pairs = per_channel[name]
-            wanted = pairs[:, 0] * (1 << 32) + pairs[:, 1]
-            at = np.minimum(np.searchsorted(pair_codes, wanted), max(len(pair_codes) - 1, 0))
-            there = (pair_codes[at] == wanted) if len(pair_codes) else np.zeros(len(wanted), bool)
+            there, at = _find(pair_codes, _codes(pairs))
             keep = np.where(there, counts[at] if len(counts) else 0, 0) >= need
             per_channel[name] = pairs[keep]
             counts[at[there & ~keep]] = 0
     rows = rows[counts[np.searchsorted(pair_codes, codes)] > 0] if len(rows) else rows
-    found = [p for p in per_channel.values() if len(p)]
-    pairs = np.unique(np.concatenate(found), axis=0) if found else np.zeros((0, 2), dtype=np.int64)
-    all_codes = pairs[:, 0] * (1 << 32) + pairs[:, 1]
-    channels = {name: np.isin(all_codes, p[:, 0] * (1 << 32) + p[:, 1]) if len(p) else np.zeros(len(pairs), bool)
-                for name, p in per_channel.items()}
-    row_of = np.searchsorted(all_codes, rows[:, 0] * (1 << 32) + rows[:, 1])
+    found = [_codes(p) for p in per_channel.values() if len(p)]
+    all_codes = np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+    pairs = np.stack([all_codes >> 32, all_codes & 0xFFFFFFFF], axis=1)
+    channels = {name: _find(np.unique(_codes(p)), all_codes)[0] for name, p in per_channel.items()}
+    row_of = np.searchsorted(all_codes, _codes(rows))
     offsets = np.searchsorted(row_of, np.arange(len(pairs) + 1))
     return CandidateSet(pairs, channels, PassageHits(offsets, np.ascontiguousarray(rows[:, 2:])))
+
+
+def _codes(pairs: np.ndarray) -> np.ndarray:
+    """One 64-bit code per row of document numbers (below 2**32), in the rows' lexicographic order."""
+    return pairs[:, 0] * (1 << 32) + pairs[:, 1]
+
+
+def _find(sorted_codes: np.ndarray, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Which ``codes`` are in ``sorted_codes``, and where (clipped into range when absent)."""
+    if not len(sorted_codes):
+        return np.zeros(len(codes), dtype=bool), np.zeros(len(codes), dtype=np.int64)
+    at = np.minimum(np.searchsorted(sorted_codes, codes), len(sorted_codes) - 1)
+    return sorted_codes[at] == codes, at
+
+
+def _unique_rows(rows: np.ndarray) -> np.ndarray:
+    """``np.unique(rows, axis=0)``: sorted distinct rows, by a sort on every column (last key first)."""
+    if len(rows) < 2:
+        return rows
+    rows = rows[np.lexsort(rows.T[::-1])]
+    return rows[np.concatenate(([True], (rows[1:] != rows[:-1]).any(axis=1)))]
 
 
 def document_pairs(
@@ -417,28 +435,20 @@ def assemble_candidates(
     *,
     min_hits: dict[str, int] | None = None,
 ) -> CandidateSet:
-    """One :class:`CandidateSet` from each channel's document pairs and the colliding passage windows.
+    """One :class:`CandidateSet` from each channel's document pairs and the colliding passage windows
+    gathered per pair (the Dask engine's buckets, an index's stored articles): the scan's own assembly.
 
     A window channel keeps a document pair only when at least ``min_hits[channel]`` distinct window
-    pairs collide (counted here, after every band's share has been gathered).
+    pairs collide (counted here, after every band's share has been gathered). Document numbers may be
+    any integers (an index numbers a batch's articles from 2**40): they are ranked for the assembly.
     """
-    hits = {key: sorted(set(windows)) for key, windows in hits.items()}
-    for name, need in (min_hits or {}).items():
-        if need > 1 and name in per_channel and len(per_channel[name]):
-            pairs = per_channel[name]
-            keep = np.array([len(hits.get((int(a), int(b)), ())) >= need for a, b in pairs.tolist()], dtype=bool)
-            per_channel[name] = pairs[keep]
-            for a, b in pairs[~keep].tolist():
-                hits.pop((int(a), int(b)), None)
-    found = [p for p in per_channel.values() if len(p)]
-    pairs = np.unique(np.concatenate(found), axis=0) if found else np.zeros((0, 2), dtype=np.int64)
-    channels = {}
-    codes = pairs[:, 0] * (1 << 32) + pairs[:, 1]
-    for name, p in per_channel.items():
-        channels[name] = np.isin(codes, p[:, 0] * (1 << 32) + p[:, 1]) if len(p) else np.zeros(len(pairs), bool)
-    row_of = {(int(a), int(b)): i for i, (a, b) in enumerate(pairs.tolist())}
-    passage_hits = {row_of[k]: v for k, v in hits.items()}
-    return CandidateSet(pairs, channels, passage_hits)
+    windows = np.array([(a, b, a0, a1, b0, b1) for (a, b), spans in hits.items() for (a0, a1), (b0, b1) in spans],
+                       dtype=np.int64).reshape(-1, 6)
+    numbers = np.unique(np.concatenate([windows[:, :2].ravel(), *(p.ravel() for p in per_channel.values())]))
+    ranked = {name: np.searchsorted(numbers, p).reshape(-1, 2) for name, p in per_channel.items()}
+    windows[:, :2] = np.searchsorted(numbers, windows[:, :2])
+    found = _assemble_arrays(ranked, [windows], min_hits=min_hits or {})
+    return CandidateSet(numbers[found.pairs].reshape(-1, 2), found.channels, found.passage_hits)
 
 
 def _oriented(unit_pairs: np.ndarray, doc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

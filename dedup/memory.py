@@ -1,7 +1,7 @@
 """The memory setting of a scan (``--memory``): what it means in chunk sizes.
 
 A scan holds its documents and, per channel, the spans of its units; everything else that grows with the
-corpus is cut to the setting: candidate pairs are verified in chunks (:func:`verify_rows`) and band keys
+corpus is cut to the setting: candidate pairs are verified in chunks (:func:`verify_chunks`) and band keys
 past a share of it wait in a temporary file (:data:`KEYS_SHARE`). The result never depends on it.
 """
 
@@ -9,15 +9,25 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+
 from dedup.errors import SettingsError
 
-__all__ = ["DEFAULT_MEMORY", "parse_memory", "verify_rows", "KEYS_SHARE"]
+__all__ = ["DEFAULT_MEMORY", "parse_memory", "verify_chunks", "KEYS_SHARE"]
 
 #: The memory a scan plans for when not told: what a laptop can spare.
 DEFAULT_MEMORY = 4 << 30
-#: Bytes one candidate pair costs while it is verified (the features of its documents, its evidence, the
-#: workers' share), measured on the syndication set at 100,000 articles (benchmarks/RESULTS.md), rounded up.
-ROW_BYTES = 40_000
+#: Bytes a document's features cost per character of its text while a chunk that involves it is verified
+#: (9.0-9.4 traced on Reuters-21578 and the syndication set, benchmarks/RESULTS.md), rounded up.
+DOC_BYTES_PER_CHAR = 10
+#: Bytes a candidate pair costs per character of its two texts besides their features (its evidence, its
+#: alignment, the workers' share): at 100,000 synthetic articles a chunk's resident memory grew 38 kB a
+#: row, 10.5 kB of it the features of the documents it brought, the rest 7.8 bytes per pair character.
+PAIR_BYTES_PER_CHAR = 8
+#: Bytes a candidate pair costs whatever its length.
+ROW_BYTES = 1_000
+#: Rows added to a chunk at a time (and the smallest chunk).
+CHUNK_STEP = 1000
 #: The share of the memory setting that verification's chunks may use (documents and band keys hold the rest).
 VERIFY_SHARE = 0.25
 #: The share each channel's band keys may hold in memory; more go to a temporary file, read a band at a time.
@@ -43,6 +53,35 @@ def parse_memory(value: int | str) -> int:
     return value
 
 
-def verify_rows(memory: int | str = DEFAULT_MEMORY) -> int:
-    """Candidate pairs verified per chunk under the ``memory`` setting (at least 1,000)."""
-    return max(1000, int(parse_memory(memory) * VERIFY_SHARE) // ROW_BYTES)
+def verify_chunks(pairs: np.ndarray, lengths: np.ndarray, memory: int | str = DEFAULT_MEMORY) -> list[int]:
+    """Where the chunks of candidate ``pairs`` (rows of two document numbers) verified under the ``memory``
+    setting start, and the end: ``[0, ..., len(pairs)]``.
+
+    A chunk costs the features of the distinct documents it involves (``lengths``: characters of each
+    document's text, by number) and, per row, a share that grows with the pair's texts, so rows that
+    share documents (forms, versions of one story) fill a chunk slower than rows that each bring two
+    documents of their own. Rows join a chunk :data:`CHUNK_STEP` at a time; a chunk holds at least one
+    step, whatever it costs.
+
+    >>> verify_chunks(np.array([[0, 1]] * 2500), np.array([100, 100]), "64MB")
+    [0, 2500]
+    >>> verify_chunks(np.array([[2 * k, 2 * k + 1] for k in range(2500)]), np.full(5000, 1000), "64MB")
+    [0, 1000, 2000, 2500]
+    """
+    budget = int(parse_memory(memory) * VERIFY_SHARE)
+    total = len(pairs)
+    row_cost = ROW_BYTES + PAIR_BYTES_PER_CHAR * (lengths[pairs].sum(axis=1) if total else np.zeros(0, np.int64))
+    starts, cost = [0], 0
+    seen = np.zeros(len(lengths), dtype=bool)
+    for lo in range(0, total, CHUNK_STEP):
+        block = pairs[lo : lo + CHUNK_STEP]
+        docs = np.unique(block)
+        rows = int(row_cost[lo : lo + CHUNK_STEP].sum())
+        new = docs[~seen[docs]]
+        if lo > starts[-1] and cost + rows + int(lengths[new].sum()) * DOC_BYTES_PER_CHAR > budget:
+            starts.append(lo)
+            seen[:] = False
+            new, cost = docs, 0
+        cost += rows + int(lengths[new].sum()) * DOC_BYTES_PER_CHAR
+        seen[new] = True
+    return starts + [total]

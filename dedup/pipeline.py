@@ -25,7 +25,7 @@ from dedup.decision import Thresholds
 from dedup.documents import Corpus, Document
 from dedup.errors import DuplicateIdError, InputError, SettingsError
 from dedup.evidence import Evidence, Stretches, close_stretches
-from dedup.memory import DEFAULT_MEMORY, KEYS_SHARE, parse_memory, verify_rows
+from dedup.memory import DEFAULT_MEMORY, KEYS_SHARE, parse_memory, verify_chunks
 from dedup.reading import read_article, read_corpus
 from dedup.result import Comparison, ScanResult, finish_scan, scan_settings
 from dedup.result import Pair
@@ -90,7 +90,7 @@ def scan(
     log.info("%d candidate pairs in %.2f s", len(candidates.pairs), timings["candidates"])
     mark = time.perf_counter()
     pairs = _verify_in_chunks(docs, candidates, vocab, thresholds, align=align, bounds=bounds, workers=workers,
-                              progress=progress, chunk_rows=verify_rows(memory))
+                              progress=progress, memory=memory)
     timings["verify"] = time.perf_counter() - mark
     log.info("%d pairs reported in %.2f s", len(pairs), timings["verify"])
     by_channel = {k: int(v.sum()) for k, v in candidates.channels.items()}
@@ -117,34 +117,37 @@ def _as_corpus(source: str | Path | Iterable[Document] | Corpus) -> Corpus:
 
 def _verify_in_chunks(docs: Sequence[Document], candidates: CandidateSet, vocab: Vocabulary, thresholds: Thresholds, *,
                       align: bool, bounds: np.ndarray, workers: int | None, progress: Progress | None,
-                      chunk_rows: int) -> list[Pair]:
-    """The reported pairs among ``candidates``, verified ``chunk_rows`` rows at a time, in two passes: exact
-    evidence and the close stretches of every chunk first (the spread of a stretch counts the whole
-    scan's), then each chunk's alignment and decision. A chunk's document features are dropped when it is
-    done (computed again in the second pass), so memory follows the chunk, not the corpus; the pairs
-    are those of one :func:`verify` over every row."""
+                      memory: int) -> list[Pair]:
+    """The reported pairs among ``candidates``, verified in chunks sized to ``memory``
+    (:func:`dedup.memory.verify_chunks`), in two passes when there are several: exact evidence and the
+    close stretches of every chunk first (the spread of a stretch counts the whole scan's), then each
+    chunk's alignment and decision. A chunk's document features are dropped when it is done (computed
+    again in the second pass), so memory follows the chunk, not the corpus; the pairs are those of one
+    :func:`verify` over every row."""
+    starts = verify_chunks(candidates.pairs, np.array([len(d.text) for d in docs], dtype=np.int64), memory)
+    spans = list(zip(starts, starts[1:]))
     total = len(candidates.pairs)
-    if total <= chunk_rows:
+    if len(spans) == 1:
         return reported_pairs(docs, candidates, verify(docs, candidates, vocab, thresholds, align=align, bounds=bounds,
                                                        workers=workers, progress=progress, reported_only=True))
     evidence: list[Evidence] = []
     stretches: Stretches = {}
-    for lo in range(0, total, chunk_rows):
-        part = _chunk(candidates, lo, lo + chunk_rows)
-        _, rows, found = score_candidates(docs, part, vocab, thresholds, bounds=bounds, workers=workers)
-        for doc, spans in close_stretches(rows, found, min_similarity=thresholds.spread_similarity).items():
-            stretches.setdefault(doc, []).extend(spans)
+    for lo, hi in spans:
+        _, rows, found = score_candidates(docs, _chunk(candidates, lo, hi), vocab, thresholds, bounds=bounds,
+                                          workers=workers)
+        for doc, spans_of_doc in close_stretches(rows, found, min_similarity=thresholds.spread_similarity).items():
+            stretches.setdefault(doc, []).extend(spans_of_doc)
         evidence += found
         if progress:
-            progress("score", min(lo + chunk_rows, total), total)
+            progress("score", hi, total)
     pairs: list[Pair] = []
-    for lo in range(0, total, chunk_rows):
-        part = _chunk(candidates, lo, lo + chunk_rows)
+    for lo, hi in spans:
+        part = _chunk(candidates, lo, hi)
         verified = verify(docs, part, vocab, thresholds, align=align, bounds=bounds, stretches=stretches,
-                          evidence=evidence[lo : lo + chunk_rows], workers=workers, reported_only=True)
+                          evidence=evidence[lo:hi], workers=workers, reported_only=True)
         pairs += reported_pairs(docs, part, verified)
         if progress:
-            progress("verify", min(lo + chunk_rows, total), total)
+            progress("verify", hi, total)
     return pairs
 
 

@@ -87,8 +87,9 @@ def test_channel_spec_validates() -> None:
         ChannelSpec("p", window=2)
 
 
-def _with_dict_hits(tables: dict[str, UnitTable], max_bucket: int = 50):  # type: ignore[no-untyped-def]
-    """Candidates the way the Dask engine and the index assemble them: window hits in a dict."""
+def _with_dict_hits(tables: dict[str, UnitTable], max_bucket: int = 50, shift: int = 0):  # type: ignore[no-untyped-def]
+    """Candidates the way the Dask engine and the index gather them: window hits in a dict, document
+    numbers moved up by ``shift`` (an index numbers a batch's articles from 2**40)."""
     from dedup.banding import colliding_pairs
     from dedup.candidates import assemble_candidates, document_pairs
 
@@ -96,12 +97,12 @@ def _with_dict_hits(tables: dict[str, UnitTable], max_bucket: int = 50):  # type
     for name, table in tables.items():
         doc, start, end, keys = table.arrays()
         pairs = colliding_pairs(keys, doc, max_bucket=max_bucket)
-        per_channel[name] = document_pairs(pairs, doc, start, end, hits=hits if table.spec.window else None)
+        per_channel[name] = document_pairs(pairs, doc + shift, start, end, hits=hits if table.spec.window else None)
     return assemble_candidates(per_channel, hits, min_hits={n: t.spec.min_hits for n, t in tables.items()})
 
 
-@pytest.mark.parametrize("min_hits", [1, 2, 6])
-def test_passage_hits_in_arrays_equal_the_dict_of_every_engine(min_hits: int) -> None:
+@pytest.mark.parametrize("min_hits, shift", [(1, 0), (2, 0), (6, 0), (2, 1 << 40)])
+def test_hits_gathered_per_pair_give_the_scans_candidates(min_hits: int, shift: int) -> None:
     from dataclasses import replace
 
     from dedup.candidates import PassageHits
@@ -116,11 +117,11 @@ def test_passage_hits_in_arrays_equal_the_dict_of_every_engine(min_hits: int) ->
         texts.append(" ".join(parts))
     channels = [replace(c, min_hits=min_hits) if c.window else c for c in DEFAULT_CHANNELS]
     tables = {c.name: units_for(texts, c) for c in channels}
-    found, expected = find_candidates(tables), _with_dict_hits(tables)
+    found, expected = find_candidates(tables), _with_dict_hits(tables, shift=shift)
     assert isinstance(found.passage_hits, PassageHits) and len(expected.passage_hits) >= 10
-    assert found.pairs.tolist() == expected.pairs.tolist()
+    assert (found.pairs + shift).tolist() == expected.pairs.tolist()
     assert {k: v.tolist() for k, v in found.channels.items()} == {k: v.tolist() for k, v in expected.channels.items()}
-    assert dict(found.passage_hits) == expected.passage_hits
+    assert dict(found.passage_hits) == dict(expected.passage_hits)
     with pytest.raises(KeyError):
         found.passage_hits[len(found.pairs)]
 

@@ -1,0 +1,160 @@
+"""The ``dedup`` typer app and what every command shares: one-line errors, progress bars, the entry point.
+
+Library errors become one ``Error: ...`` line on stderr and exit code 1; usage errors exit with 2, an
+interruption (Ctrl-C) with 130, leaving no report half-written.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator, Optional
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeRemainingColumn
+from rich.text import Text
+
+from dedup import __version__
+from dedup.errors import DedupError
+
+log = logging.getLogger(__name__)
+HELP = {"help_option_names": ["-h", "--help"]}
+
+app = typer.Typer(
+    name="dedup",
+    help="Find near-duplicates, syndicated copies and rewrites in news wire copy.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings=HELP,
+)
+
+
+NO_ALIGN = typer.Option(False, "--no-align", help="Skip sentence alignment (faster; heavy rewrites are then "
+                         "not confirmed and show only as their reworded passages, partial, if at all).")
+
+
+MIN_CONFIDENCE = typer.Option(
+    None, "--min-confidence", min=0.0, max=1.0,
+    help="Report a pair from this confidence on (the calibrated probability that one text was taken from the "
+         "other). Default: the shipped model's operating point, chosen for a precision of 0.98.")
+
+
+def fail(message: str, code: int = 1) -> None:
+    typer.echo(f"Error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+@contextmanager
+def one_line_errors(interrupted: str = "interrupted") -> Iterator[None]:
+    """Library errors as one ``Error:`` line (exit 1); Ctrl-C as one line too (exit 130)."""
+    try:
+        yield
+    except DedupError as exc:
+        fail(str(exc))
+    except KeyboardInterrupt:
+        fail(interrupted, 130)
+
+
+def plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else plural or word + 's'}"
+
+
+def nothing_read(path: str, skipped: Any) -> None:
+    """No article at all is an error, not an empty result: a wrong path must not read as "no copies"."""
+    if len(skipped) == 1 and skipped[0].path in (Path(path).name, "<stdin>:1"):
+        fail(f"{path}: {skipped[0].reason}")
+    why = f"{plural(len(skipped), 'input')} skipped, such as {skipped[0].path}: {skipped[0].reason}" if skipped else "nothing there"
+    fail(f"{path}: no article could be read ({why})")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"dedup {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Log what each stage does (stderr)."),
+    version: Optional[bool] = typer.Option(None, "--version", callback=_version, is_eager=True, help="Print the version."),
+) -> None:
+    # The level is set on the handler, not only the root logger: libraries that set their own loggers'
+    # levels (Dask's scheduler logs at INFO) must still not reach stderr unless -v asks for it.
+    handler = logging.StreamHandler()
+    handler.setLevel(logging.INFO if verbose else logging.WARNING)
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, handlers=[handler], force=True,
+                        format="%(levelname)s %(name)s: %(message)s")
+
+
+#: What each stage counts (for -v).
+_UNITS = {"read": "file", "sign": "article", "verify": "candidate pair", "align": "pair", "index": "article",
+          "parts read": "part", "parts signed": "part", "parts verified": "part"}
+
+
+class _Rate(ProgressColumn):
+    """Items a second, once there is a rate to show."""
+
+    def render(self, task: Any) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:,.0f}/s" if speed else "", style="progress.data.speed")
+
+
+class progress_bars:
+    """A rich progress bar per stage on stderr (count, rate, time left); none when quiet or not on a
+    terminal. With -v, each finished stage is also logged with its count."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.enabled = not quiet and sys.stderr.isatty()
+        self.bar: Progress | None = None
+        self.tasks: dict[str, Any] = {}
+        self.logged: set[str] = set()
+
+    def __enter__(self):  # type: ignore[no-untyped-def]
+        if self.enabled:
+            self.bar = Progress(TextColumn("{task.description:<7}"), BarColumn(), MofNCompleteColumn(), _Rate(),
+                                TimeRemainingColumn(), transient=True)
+            self.bar.start()
+        return self.update
+
+    def update(self, stage: str, done: int, total: int) -> None:
+        if self.bar is not None:
+            if stage not in self.tasks:
+                self.tasks[stage] = self.bar.add_task(stage, total=total)
+            self.bar.update(self.tasks[stage], completed=done, total=total)
+        if done >= total and stage not in self.logged:
+            self.logged.add(stage)
+            log.info("%s: %s", stage, plural(total, _UNITS.get(stage, "item")))
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def _on_interrupt(signum: int, frame: Any) -> None:
+    """Ctrl-C: the main process stops with one line; forked workers (alignment) leave quietly at once,
+    without a traceback each."""
+    if os.getpid() != _MAIN_PID:
+        os._exit(130)
+    import threading
+
+    # the worker pools' helper threads may now fail on their vanished workers: expected, and not worth
+    # a traceback each after the one line the interrupt gets
+    threading.excepthook = lambda args: None
+    raise KeyboardInterrupt
+
+
+_MAIN_PID = os.getpid()
+
+
+def main() -> None:
+    """Console-script entry point."""
+    global _MAIN_PID
+    _MAIN_PID = os.getpid()
+    signal.signal(signal.SIGINT, _on_interrupt)
+    app()

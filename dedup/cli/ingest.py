@@ -1,0 +1,208 @@
+"""Ingest: a persistent index (``dedup index add/stats/remove/prune``, ``check``, ``stream``, ``serve``)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+
+from dedup.cli.app import (HELP, MIN_CONFIDENCE, NO_ALIGN, app, fail, nothing_read, one_line_errors, plural,
+                           progress_bars)
+from dedup.errors import DedupError
+
+index_app = typer.Typer(help="A persistent index (SQLite file or redis:// URL) that flags copies as articles arrive.",
+                        no_args_is_help=True, context_settings=HELP)
+app.add_typer(index_app, name="index")
+_WHERE = typer.Argument(..., help="Index: a SQLite file or redis://host:port/db (must exist; only adding creates one).")
+_NEW_WHERE = typer.Argument(..., help="Index: a SQLite file (created if missing) or redis://host:port/db.")
+
+
+def _report_input(corpus: Any) -> None:
+    """Every input left out, by name and why, and every warning (encoding, truncation, dropped bytes)."""
+    for skipped in corpus.skipped:
+        typer.echo(f"skipped {skipped.path}: {skipped.reason}", err=True)
+    for warning in corpus.warnings:
+        typer.echo(f"warning: {warning}", err=True)
+
+
+def _check_index_location(location: str) -> None:
+    """Before a corpus is read: an index that cannot be opened (another program's file, no such folder,
+    an unreachable server) is refused now, not after the reading. A new SQLite file is not made yet."""
+    from dedup.index.store import open_storage
+
+    if "://" in location or Path(location).exists():
+        open_storage(location).close()
+    elif not Path(location).parent.is_dir():
+        fail(f"{location}: the folder does not exist; create it first")
+
+
+@index_app.command("add")
+def index_add(
+    location: str = _NEW_WHERE,
+    path: str = typer.Argument(..., help="Folder, file, or - for JSONL on stdin."),
+    min_words: int = typer.Option(20, "--min-words", min=1, help="Skip articles shorter than this many words."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors and skipped inputs."),
+    no_align: bool = NO_ALIGN,
+    min_confidence: Optional[float] = MIN_CONFIDENCE,
+) -> None:
+    """Add a corpus to the index (articles already indexed are left as they are)."""
+    from dedup.reading import read_corpus
+    from dedup.index import Index
+
+    with one_line_errors("interrupted; the articles added so far are kept, the batch in progress is not"):
+        if path != "-" and not Path(path).exists():
+            fail(f"{path}: no such file or folder")
+        _check_index_location(location)
+        with progress_bars(quiet) as report:
+            corpus = read_corpus(path, min_words=min_words, progress=report)
+            if not corpus.documents:
+                nothing_read(path, corpus.skipped)
+            # A new index freezes the corpus's common words, as a scan of this corpus would derive them.
+            texts = [d.text for d in corpus.documents]
+            with Index.open(location, common_from=texts, align=not no_align, min_confidence=min_confidence) as index:
+                before, matched, refused = index.stats()["articles"], 0, []
+                for done, (doc, result) in enumerate(index.add_many(corpus.documents), start=1):
+                    if isinstance(result, DedupError):
+                        refused.append(f"{doc.id}: {result}")
+                    else:
+                        matched += bool(result)
+                    report("index", done, len(corpus.documents))
+                added = index.stats()["articles"] - before
+        _report_input(corpus)
+        for line in refused:
+            typer.echo(f"skipped {line}", err=True)
+        if not quiet:
+            kept = len(corpus.documents) - added - len(refused)
+            typer.echo(f"{plural(added, 'article')} added, {kept} already indexed, {matched} matched earlier "
+                       f"articles, {plural(len(corpus.skipped) + len(refused), 'input')} skipped")
+
+
+@index_app.command("stats")
+def index_stats(location: str = _WHERE) -> None:
+    """Counts, size and settings of an index (JSON)."""
+    import json
+
+    from dedup.index import Index
+
+    with one_line_errors():
+        with Index.open(location, create=False) as index:
+            typer.echo(json.dumps(index.stats(), indent=2))
+
+
+@index_app.command("remove")
+def index_remove(location: str = _WHERE, article_id: str = typer.Argument(..., metavar="ID")) -> None:
+    """Remove one article (and its recorded matches)."""
+    from dedup.index import Index
+
+    with one_line_errors():
+        with Index.open(location, create=False) as index:
+            if not index.remove(article_id):
+                fail(f"no article {article_id!r} in {location}")
+        typer.echo(f"removed {article_id}")
+
+
+@index_app.command("prune")
+def index_prune(
+    location: str = _WHERE,
+    older_than: str = typer.Option(..., "--older-than", help="Age (30m, 12h, 7d, 2w) or ISO date; by published date, else by date added."),
+) -> None:
+    """Remove articles older than an age or a date."""
+    from dedup.index import Index
+    from dedup.index.stream import parse_age
+
+    with one_line_errors():
+        age = parse_age(older_than)
+        with Index.open(location, create=False) as index:
+            typer.echo(f"removed {plural(index.prune(age), 'article')}")
+
+
+@app.command()
+def check(
+    location: str = _WHERE,
+    article: Path = typer.Argument(..., help="The article (.txt .md .html .json), or a .jsonl file or folder of several: each is checked."),
+    json_out: bool = typer.Option(False, "--json", help="Print the matches as JSON, one line per article."),
+    no_align: bool = NO_ALIGN,
+    min_confidence: Optional[float] = MIN_CONFIDENCE,
+) -> None:
+    """Which indexed articles does this article copy, partly reuse or rewrite? (changes nothing)
+
+    With several articles (a .jsonl file, a folder), each is checked; the id leads each line. Inputs that
+    cannot be read are named on stderr, and the exit code is then 1.
+    """
+    import json
+
+    from dedup.reading import read_corpus
+    from dedup.index import Index
+
+    with one_line_errors():
+        if not article.exists():
+            fail(f"{article}: no such file or folder")
+        with Index.open(location, align=not no_align, create=False, min_confidence=min_confidence) as index:
+            corpus = read_corpus(article)
+            several = len(corpus.documents) + len(corpus.skipped) > 1
+            if several:
+                _report_input(corpus)
+            elif corpus.skipped:
+                fail(f"{article}: {corpus.skipped[0].reason}")
+            else:
+                for warning in corpus.warnings:
+                    typer.echo(f"warning: {warning}", err=True)
+            for doc in corpus.documents:
+                matches = index.check(doc)
+                if json_out:
+                    typer.echo(json.dumps({"id": doc.id, "matches": [m.to_dict() for m in matches]}))
+                    continue
+                lead = f"{doc.id}\t" if several else ""
+                for m in matches:
+                    typer.echo(f"{lead}{m.id}\t{m.verdict}\tconfidence={m.confidence:.3f}\tjaccard={m.evidence.jaccard:.3f}\tcontained={m.evidence.a_in_b:.3f}"
+                               f"\tcontent={m.evidence.content_jaccard:.3f}\t{m.outlet or ''}\t{m.title or ''}")
+                if not matches:
+                    typer.echo(f"{lead}no matches")
+        if not corpus.documents:
+            fail(f"{article}: no article to check")
+        if corpus.skipped:
+            fail(f"{plural(len(corpus.skipped), 'input')} of {article} not checked (named above)")
+
+
+@app.command()
+def stream(
+    location: str = _NEW_WHERE,
+    check_only: bool = typer.Option(False, "--check-only", help="Only check; add nothing (the index must exist)."),
+    no_align: bool = NO_ALIGN,
+    min_confidence: Optional[float] = MIN_CONFIDENCE,
+) -> None:
+    """JSONL articles on stdin -> one JSONL result per article on stdout (bad lines give an error object)."""
+    from dedup.formats import stdin_lines
+    from dedup.index import Index
+    from dedup.index.stream import stream_results
+
+    with one_line_errors():
+        with Index.open(location, align=not no_align, create=not check_only, min_confidence=min_confidence) as index:
+            for result in stream_results(index, stdin_lines(), add=not check_only):
+                sys.stdout.write(result + "\n")
+                sys.stdout.flush()
+
+
+@app.command()
+def serve(
+    location: str = _NEW_WHERE,
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to bind. There is no authentication: addresses beyond this machine (loopback) are refused unless --allow-remote is given."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535),
+    allow_remote: bool = typer.Option(False, "--allow-remote", help="Allow --host to be an address other machines can reach (put an authenticating proxy in front)."),
+    max_body: int = typer.Option(2 * 1024 * 1024, "--max-body", min=1024, help="Largest request body in bytes (413 beyond)."),
+    max_connections: int = typer.Option(64, "--max-connections", min=1, help="Connections served at once (503 beyond)."),
+    no_align: bool = NO_ALIGN,
+    min_confidence: Optional[float] = MIN_CONFIDENCE,
+) -> None:
+    """Serve the index over HTTP (POST /check, POST /articles, GET /articles/{id}/matches, GET /health).
+
+    Binds 127.0.0.1 by default; another address needs --allow-remote.
+    """
+    from dedup.index.serve import run
+
+    with one_line_errors("stopped"):
+        run(location, host=host, port=port, align=not no_align, allow_remote=allow_remote, max_body=max_body,
+            min_confidence=min_confidence,
+            max_connections=max_connections)

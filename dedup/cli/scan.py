@@ -1,0 +1,171 @@
+"""``dedup scan`` and ``dedup compare``: a corpus or two articles through the scan's stages, reported."""
+
+from __future__ import annotations
+
+import logging
+import signal
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator, Optional
+
+import typer
+
+from dedup.cli.app import MIN_CONFIDENCE, NO_ALIGN, app, fail, nothing_read, one_line_errors, plural, progress_bars
+
+log = logging.getLogger(__name__)
+
+
+@app.command()
+def scan(
+    path: str = typer.Argument(..., help="Folder (searched recursively), file (.txt .md .html .json .jsonl), or - for JSONL on stdin."),
+    json_out: Optional[Path] = typer.Option(None, "--json", help="Write the full result as JSON to this file (its folder must exist; checked before the scan starts)."),
+    html_out: Optional[Path] = typer.Option(None, "--html", help="Write an HTML report into this folder: index.html and one side-by-side page per pair."),
+    min_words: int = typer.Option(20, "--min-words", min=1, help="Skip articles shorter than this many words."),
+    seed: int = typer.Option(1, "--seed", help="Seed of the MinHash permutations (same seed, same result)."),
+    max_bucket: int = typer.Option(50, "--max-bucket", min=2, help="LSH buckets with more articles than this are boilerplate and ignored."),
+    min_confidence: Optional[float] = MIN_CONFIDENCE,
+    no_align: bool = NO_ALIGN,
+    rows: int = typer.Option(50, "--rows", min=1, help="Rows to show per table."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors (use with --json); no progress bars."),
+    timings: bool = typer.Option(False, "--timings", help="Add the seconds each stage took to the JSON (stats.seconds); without it, two runs write the same bytes."),
+    engine: str = typer.Option("local", "--engine", help="Where to run: local (this process) or dask (a Dask cluster; pip install 'dedup[dask]')."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="With --engine dask: address of a running scheduler (tcp://host:8786)."),
+    workers: int = typer.Option(2, "--workers", min=1, help="With --engine dask and no --scheduler: worker processes to start here."),
+    connect_timeout: float = typer.Option(10.0, "--connect-timeout", min=0.1, help="With --scheduler: seconds to wait for the scheduler before giving up."),
+    memory: str = typer.Option("4GB", "--memory", help="Memory the scan plans for (such as 4GB or 512MB): candidates are verified in chunks sized from it; with --engine dask, each worker started here is limited to it. The result does not depend on it."),
+) -> None:
+    """Scan a corpus: which articles are copies, partial reuse or rewrites of which."""
+    from dedup.reading import read_corpus
+    from dedup.memory import parse_memory
+    from dedup.pipeline import scan as run_scan
+    from dedup.report import write_json
+    from dedup.report.html import write_scan_html
+    from dedup.report.targets import check_file_target, check_folder_target, staged_folder
+    from dedup.report.terminal import console, render_scan
+    from dedup.decision import Thresholds
+
+    if scheduler is not None and engine != "dask":
+        fail("--scheduler needs --engine dask", 2)
+    with one_line_errors("interrupted; no report written"):
+        if path != "-" and not Path(path).exists():
+            fail(f"{path}: no such file or folder")
+        if json_out is not None:  # before any work: a bad destination must not cost a whole scan
+            check_file_target(json_out, "JSON output")
+        if html_out is not None:
+            check_folder_target(html_out, "HTML report")
+        memory_bytes = parse_memory(memory)  # a bad size fails before any work
+        options = dict(seed=seed, max_bucket=max_bucket, align=not no_align,
+                       thresholds=Thresholds(min_confidence))
+        with progress_bars(quiet) as report:
+            if engine != "local":
+                from dedup.engines import scan_with
+
+                result = scan_with(engine, path, min_words=min_words, scheduler=scheduler, workers=workers,
+                                   timeout=connect_timeout, progress=report, memory=memory_bytes, **options)
+            else:
+                corpus = read_corpus(path, min_words=min_words, progress=report)
+                result = run_scan(corpus, progress=report, memory=memory_bytes, **options)
+        if not result.documents:
+            nothing_read(path, result.skipped)
+        _log_stats(result.stats, len(result.skipped))
+        # without an HTML report, documents and pairs are made as the JSON file is written (streamed)
+        data = result.to_dict(stream=html_out is None) if json_out is not None or html_out is not None else {}
+        if not timings and data:
+            data["stats"] = {k: v for k, v in data["stats"].items() if k != "seconds"}
+        with _committing() as commit:
+            with staged_folder(html_out) if html_out is not None else _no_stage() as stage:
+                if stage is not None:
+                    write_scan_html(data, stage)  # the slow part: Ctrl-C here leaves nothing behind
+                commit.armed = True  # from here on both outputs are written whole, or neither started
+                if json_out is not None:
+                    write_json(data, json_out)
+        index = html_out / "index.html" if html_out is not None else None
+        if not quiet:
+            out = console()
+            out.print(render_scan(result, max_rows=rows, width=out.width))
+            if json_out is not None:
+                out.print(f"Full result written to {json_out}")
+            if index is not None:
+                out.print(f"HTML report written to {index}")
+
+
+class _Commit:
+    armed = False
+
+
+@contextmanager
+def _committing() -> Iterator[_Commit]:
+    """Ctrl-C stops the scan until the outputs are ready to move into place (``commit.armed``); after
+    that it is held back for the few renames left, so that a report is never half there (say, the JSON
+    written and the HTML not) while the message says none was written."""
+    commit = _Commit()
+    held: list[int] = []
+
+    def handler(signum: int, frame: Any) -> None:
+        if commit.armed:
+            held.append(signum)
+            return
+        if callable(previous):
+            previous(signum, frame)  # the CLI's own handler (forked workers leave quietly)
+        raise KeyboardInterrupt
+
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():  # only the main thread gets signals
+        yield commit
+        return
+    previous = signal.signal(signal.SIGINT, handler)
+    try:
+        yield commit
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+@contextmanager
+def _no_stage() -> Iterator[None]:
+    yield None
+
+
+def _log_stats(stats: dict[str, Any], skipped: int) -> None:
+    """-v: what each stage counted (the summary line says less)."""
+    log.info("read: %s, %s skipped", plural(stats.get("documents", 0), "article"), plural(skipped, "input"))
+    log.info("candidates: %d (by channel: %s)", stats.get("candidates", 0),
+             ", ".join(f"{k} {v}" for k, v in stats.get("candidates_by_channel", {}).items()))
+    log.info("pairs: %s", ", ".join(f"{v} {k}" for k, v in stats.get("pairs_by_verdict", {}).items()))
+    log.info("seconds: %s", ", ".join(f"{k} {v:.2f}" for k, v in stats.get("seconds", {}).items()))
+
+
+@app.command()
+def compare(
+    a: str = typer.Argument(..., help="First article file (.txt .md .html .json, or a one-line .jsonl)."),
+    b: str = typer.Argument(..., help="Second article file."),
+    json_out: bool = typer.Option(False, "--json", help="Print the comparison as JSON (a scan pair: verdict, scores, passages, alignment)."),
+    html_out: Optional[Path] = typer.Option(None, "--html", help="Also write a side-by-side HTML page to this file."),
+    min_confidence: Optional[float] = MIN_CONFIDENCE,
+) -> None:
+    """Align two articles sentence by sentence: what the later one took from the earlier one, and how."""
+    from dedup.decision import Thresholds
+    from dedup.desk import compare_desk
+    from dedup.pipeline import compare as run_compare
+    from dedup.report.jsonout import dumps
+    from dedup.report.targets import check_file_target
+    from dedup.report.terminal import console, render_alignment, render_judgement
+    from dedup.report.wiredesk import render_compare_desk
+
+    with one_line_errors():
+        if html_out is not None:
+            check_file_target(html_out, "HTML page", make_folder=True)
+        compared = run_compare(a, b, thresholds=Thresholds(min_confidence))
+        alignment = compared.alignment
+        desk = compare_desk(alignment).to_dict()  # credit and changed facts (dedup.desk)
+        if html_out is not None:
+            from dedup.report.html import write_pair_html
+
+            judged = {k: v for k, v in compared.to_dict().items() if k in ("verdict", "confidence", "why")}
+            write_pair_html(alignment.to_dict() | desk, None, html_out, judged=judged)
+        if json_out:
+            typer.echo(dumps(compared.to_dict() | desk))
+        else:
+            console().print(render_judgement(compared))
+            console().print(render_alignment(alignment))
+            console().print(render_compare_desk(desk["credit"], desk["facts"]))

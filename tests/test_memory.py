@@ -1,0 +1,66 @@
+"""How the memory setting cuts verification into chunks (dedup.memory)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from dedup.memory import (CHUNK_STEP, DOC_BYTES_PER_CHAR, PAIR_BYTES_PER_CHAR, ROW_BYTES, VERIFY_SHARE, parse_memory,
+                          verify_chunks)
+
+
+def _cover(starts: list[int], total: int) -> None:
+    assert starts[0] == 0 and starts[-1] == total
+    assert all(b > a for a, b in zip(starts, starts[1:]))
+
+
+def test_rows_sharing_documents_fill_one_chunk() -> None:
+    # A form filled in again and again: many rows, few documents; the same rows over documents of their
+    # own need more room.
+    n = 20 * CHUNK_STEP
+    shared = np.array([[k % 50, 50 + k % 7] for k in range(n)])
+    own = np.arange(2 * n).reshape(n, 2)
+    lengths = np.full(2 * n, 500)
+    assert verify_chunks(shared, lengths, "1GB") == [0, n]
+    assert len(verify_chunks(own, lengths, "1GB")) > 2
+
+
+def test_rows_bringing_documents_of_their_own_are_cut_to_the_setting() -> None:
+    n = 20 * CHUNK_STEP
+    pairs = np.arange(2 * n).reshape(n, 2)
+    lengths = np.full(2 * n, 5000)
+    starts = verify_chunks(pairs, lengths, "1GB")
+    _cover(starts, n)
+    budget = parse_memory("1GB") * VERIFY_SHARE
+    per_row = 2 * 5000 * (DOC_BYTES_PER_CHAR + PAIR_BYTES_PER_CHAR) + ROW_BYTES
+    assert len(starts) - 1 == -(-n // (budget // per_row // CHUNK_STEP * CHUNK_STEP))
+    for lo, hi in zip(starts, starts[1:]):
+        assert (hi - lo) * per_row <= budget
+
+
+def test_a_larger_setting_makes_fewer_chunks() -> None:
+    n = 30 * CHUNK_STEP
+    pairs = np.arange(2 * n).reshape(n, 2)
+    lengths = np.full(2 * n, 3000)
+    small, large = verify_chunks(pairs, lengths, "128MB"), verify_chunks(pairs, lengths, "1GB")
+    _cover(small, n)
+    _cover(large, n)
+    assert len(small) > len(large)
+
+
+def test_a_chunk_holds_one_step_whatever_it_costs() -> None:
+    n = 3 * CHUNK_STEP + 5
+    pairs = np.arange(2 * n).reshape(n, 2)
+    starts = verify_chunks(pairs, np.full(2 * n, 10_000_000), "64MB")
+    assert starts == [0, CHUNK_STEP, 2 * CHUNK_STEP, 3 * CHUNK_STEP, n]
+
+
+def test_no_candidates_is_one_empty_chunk() -> None:
+    assert verify_chunks(np.zeros((0, 2), dtype=np.int64), np.zeros(0, dtype=np.int64)) == [0, 0]
+
+
+def test_bad_setting_is_refused() -> None:
+    from dedup.errors import SettingsError
+
+    with pytest.raises(SettingsError, match="memory"):
+        verify_chunks(np.zeros((0, 2), dtype=np.int64), np.zeros(0, dtype=np.int64), "lots")
