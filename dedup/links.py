@@ -20,7 +20,8 @@ import numpy as np
 from dedup.alignment import Link
 from dedup.pair_scores import SentenceTable
 from dedup.sentences import Sentence
-from dedup.similarity import DocumentVectors, tokens
+from dedup.similarity import DocumentVectors
+from dedup.words import tokens
 
 __all__ = ["GroupPair", "GroupScorer", "LinkRules", "Side", "choose_links", "linked"]
 

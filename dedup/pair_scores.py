@@ -27,7 +27,8 @@ import numpy as np
 import scipy.sparse as sp
 
 from dedup.sentences import Sentence, split_sentences
-from dedup.similarity import N_FEATURES, char_ids, sentence_bags, string_ids, tokens
+from dedup.hashing import N_FEATURES, char_ids, sentence_bags, string_ids
+from dedup.words import tokens
 
 __all__ = ["SentenceTable", "PairScores", "prepare", "score_batch"]
 
@@ -77,7 +78,7 @@ def prepare(text: str, language: str | None = None) -> SentenceTable:
     """Split, hash and count the features of one document (once, whatever pairs it is in), read with
     the word rules of ``language`` (ISO 639-1; None: the default rules).
 
-    The features are those of :func:`dedup.similarity.hash_sentences` (the same strings, the same
+    The features are those of :func:`dedup.hashing.hash_sentences` (the same strings, the same
     hashed columns), kept as flat arrays: building sparse matrices cost more than the hashing.
     """
     sentences = tuple(split_sentences(text, language))

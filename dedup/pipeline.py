@@ -30,7 +30,7 @@ from dedup.reading import read_article, read_corpus
 from dedup.result import Comparison, ScanResult, finish_scan, scan_settings
 from dedup.result import Pair
 from dedup.signing import SignedUnits, corpus_vocabulary, sign_batch, text_bounds
-from dedup.verify import align_pair, channels_of, reported_pairs, score_candidates, verify
+from dedup.verify import align_pair, channels_of, may_be_reported, reported_pairs, score_candidates, verify
 
 log = logging.getLogger(__name__)
 
@@ -120,35 +120,56 @@ def _verify_in_chunks(docs: Sequence[Document], candidates: CandidateSet, vocab:
                       memory: int) -> list[Pair]:
     """The reported pairs among ``candidates``, verified in chunks sized to ``memory``
     (:func:`dedup.memory.verify_chunks`), in two passes when there are several: exact evidence and the
-    close stretches of every chunk first (the spread of a stretch counts the whole scan's), then each
-    chunk's alignment and decision. A chunk's document features are dropped when it is done (computed
-    again in the second pass), so memory follows the chunk, not the corpus; the pairs are those of one
-    :func:`verify` over every row."""
-    starts = verify_chunks(candidates.pairs, np.array([len(d.text) for d in docs], dtype=np.int64), memory)
-    spans = list(zip(starts, starts[1:]))
+    close stretches of every chunk first (the spread of a stretch counts the whole scan's), keeping only
+    the rows that may still be reported once it is counted (:func:`dedup.verify.may_be_reported`); then
+    the alignment and decision of those, in chunks again. A chunk's document features are dropped when
+    it is done, so memory follows the chunk, not the corpus; the pairs are those of one :func:`verify`
+    over every row."""
+    lengths = np.array([len(d.text) for d in docs], dtype=np.int64)
+    starts = verify_chunks(candidates.pairs, lengths, memory)
     total = len(candidates.pairs)
-    if len(spans) == 1:
+    if len(starts) == 2:
         return reported_pairs(docs, candidates, verify(docs, candidates, vocab, thresholds, align=align, bounds=bounds,
                                                        workers=workers, progress=progress, reported_only=True))
     evidence: list[Evidence] = []
+    kept: list[int] = []
     stretches: Stretches = {}
-    for lo, hi in spans:
-        _, rows, found = score_candidates(docs, _chunk(candidates, lo, hi), vocab, thresholds, bounds=bounds,
-                                          workers=workers)
+    for lo, hi in zip(starts, starts[1:]):
+        feats, rows, found = score_candidates(docs, _chunk(candidates, lo, hi), vocab, thresholds, bounds=bounds,
+                                              workers=workers)
         for doc, spans_of_doc in close_stretches(rows, found, min_similarity=thresholds.spread_similarity).items():
             stretches.setdefault(doc, []).extend(spans_of_doc)
-        evidence += found
+        for row, keep in enumerate(may_be_reported(docs, rows, found, feats, thresholds.confidence_bar)):
+            if keep:
+                kept.append(lo + row)
+                evidence.append(found[row])
         if progress:
             progress("score", hi, total)
+    hopeful = _rows(candidates, np.array(kept, dtype=np.int64))
+    log.info("%d of %d candidate pairs may be reported once the spread is counted", len(kept), total)
     pairs: list[Pair] = []
-    for lo, hi in spans:
-        part = _chunk(candidates, lo, hi)
+    starts = verify_chunks(hopeful.pairs, lengths, memory)
+    for lo, hi in zip(starts, starts[1:]):
+        part = _chunk(hopeful, lo, hi)
         verified = verify(docs, part, vocab, thresholds, align=align, bounds=bounds, stretches=stretches,
                           evidence=evidence[lo:hi], workers=workers, reported_only=True)
         pairs += reported_pairs(docs, part, verified)
         if progress:
-            progress("verify", hi, total)
+            progress("verify", hi, len(kept))
     return pairs
+
+
+def _rows(candidates: CandidateSet, rows: np.ndarray) -> CandidateSet:
+    """The candidate set of the given ``rows`` (in order, renumbered from 0)."""
+    hits = candidates.passage_hits
+    part: Mapping[int, Any]
+    if isinstance(hits, PassageHits):
+        counts = np.diff(hits.offsets)[rows]
+        first = np.repeat(hits.offsets[rows] - (np.cumsum(counts) - counts), counts)
+        part = PassageHits(np.concatenate(([0], np.cumsum(counts))), hits.spans[first + np.arange(int(counts.sum()))])
+    else:
+        part = {new: hits[old] for new, old in enumerate(rows.tolist()) if old in hits}
+    return CandidateSet(candidates.pairs[rows].reshape(-1, 2), {name: mask[rows] for name, mask in candidates.channels.items()}, part)
 
 
 def _chunk(candidates: CandidateSet, lo: int, hi: int) -> CandidateSet:

@@ -1,10 +1,10 @@
-"""Sentence features and the calibrated sentence-pair similarity used by the aligner.
+"""Sentence vectors and the calibrated sentence-pair similarity used by the aligner.
 
 Plain TF-IDF cosine cannot tell a rewrite from an independent report of the same event: both share the
 names and numbers of the story, and those are exactly the rare, high-IDF words. So a sentence is described
 by four things, and the score and its guards use them separately:
 
-* word and character TF-IDF vectors (hashed, so words never seen when fitting still count);
+* word and character TF-IDF vectors (hashed by :mod:`dedup.hashing`, so words never seen when fitting still count);
 * *content stems*: lower-case, non-stopword, non-entity words, crudely stemmed; the wording itself;
 * *entities*: words the document capitalises mid-sentence (names, places, organisations);
 * *numbers*: digit strings, commas removed.
@@ -18,90 +18,30 @@ stories: same wording, other company, other figures), which the aligner refuses 
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Sequence
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction import FeatureHasher
-from sklearn.utils import murmurhash3_32
 
+from dedup.hashing import (N_FEATURES, HashedSentences, binary, char_matrix, document_entities, document_frequency,
+                           hash_bags, hash_sentences, word_bags)
 from dedup.sentences import Sentence, split_sentences
-from dedup.language import is_dense
-from dedup.words import TOKEN, WordRules, dense_char_grams, is_content_word, rules_for, tokens
+from dedup.words import rules_for
 
 __all__ = [
-    "N_FEATURES",
     "Scores",
     "SentenceFeatures",
     "DocumentVectors",
-    "HashedSentences",
     "common_columns",
     "sentence_idf",
     "vectorize",
     "vectorize_pair",
     "vectorize_rows",
     "keep_rows",
-    "feature_bags",
-    "hash_sentences",
-    "sentence_bags",
-    "string_ids",
-    "char_ids",
     "score_pairs",
     "weigh",
-    "tokens",
 ]
-
-N_FEATURES = 2**20
-_TOKEN = TOKEN
-_HASHER = FeatureHasher(n_features=N_FEATURES, input_type="string", alternate_sign=False)
-
-
-def _char_ngrams(text: str) -> list[str]:
-    """Character 4-grams of each lower-cased word padded with spaces (like scikit-learn's char_wb)."""
-    grams: list[str] = []
-    for word in text.lower().split():
-        grams.extend(_word_ngrams(word))
-    return grams
-
-
-@functools.lru_cache(maxsize=200_000)
-def _word_ngrams(word: str, n: int = 4) -> tuple[str, ...]:
-    # cached: news vocabulary repeats, and this is the costliest step of vectorising a document
-    if is_dense(word):
-        return dense_char_grams(word, _word_ngrams)
-    padded = f" {word} "
-    return tuple(padded[i : i + n] for i in range(max(1, len(padded) - n + 1)))
-
-
-def _feature_id(feature: str) -> int:
-    """The column ``_HASHER`` (scikit-learn's FeatureHasher, no alternate sign) gives ``feature``."""
-    h = murmurhash3_32(feature, seed=0)
-    return (2**31 - 1 - (N_FEATURES - 1)) % N_FEATURES if h == -(2**31) else abs(h) % N_FEATURES
-
-
-@functools.lru_cache(maxsize=200_000)
-def _word_ngram_ids(word: str) -> tuple[int, ...]:
-    """Hashed columns of a word's character n-grams: hashed once per distinct word, not per occurrence."""
-    return tuple(_feature_id(g) for g in _word_ngrams(word))
-
-
-def _char_matrix(sentences: Sequence[Sentence]) -> sp.csr_matrix:
-    """Counts of each sentence's character n-grams, as ``_hash`` of ``_char_ngrams`` would give."""
-    return _count_matrix([char_ids(sentence.text) for sentence in sentences])
-
-
-def _count_matrix(rows: Sequence[list[int]]) -> sp.csr_matrix:
-    """How often each hashed column occurs in each row, as a CSR matrix over all hashed columns."""
-    cols = [c for row in rows for c in row]
-    indptr = np.concatenate([[0], np.cumsum([len(row) for row in rows])]).astype(np.int32)
-    matrix = sp.csr_matrix(
-        (np.ones(len(cols)), np.array(cols, dtype=np.int32), indptr), shape=(len(rows), N_FEATURES)
-    )
-    matrix.sum_duplicates()
-    return matrix
-
 
 @dataclass(frozen=True)
 class SentenceFeatures:
@@ -133,9 +73,9 @@ class SentenceFeatures:
             vocab=self.vocab,
             words=(agg @ self.words).tocsr(),
             chars=(agg @ self.chars).tocsr(),
-            content=_binary(agg @ self.content),
-            entities=_binary(agg @ self.entities),
-            numbers=_binary(agg @ self.numbers),
+            content=binary(agg @ self.content),
+            entities=binary(agg @ self.entities),
+            numbers=binary(agg @ self.numbers),
         )
 
     def widen(self, vocab: np.ndarray) -> SentenceFeatures:
@@ -151,134 +91,6 @@ def _remap(matrix: sp.csr_matrix, mapping: np.ndarray, width: int) -> sp.csr_mat
     return sp.csr_matrix((matrix.data, mapping[matrix.indices], matrix.indptr), shape=(matrix.shape[0], width))
 
 
-def _binary(matrix: sp.spmatrix) -> sp.csr_matrix:
-    out = sp.csr_matrix(matrix, copy=True)
-    out.data[:] = 1.0
-    return out
-
-
-def document_entities(sentences: Sequence[Sentence], language: str | None = None) -> frozenset[str]:
-    """Lower-cased words a document capitalises mid-sentence and never writes in lower case (none in a
-    language that capitalises every noun)."""
-    rules = rules_for(language)
-    if not rules.capitals_mark_names:
-        return frozenset()
-    stop_words = rules.stop_words
-    capitalised: set[str] = set()
-    lower: set[str] = set()
-    for sentence in sentences:
-        for i, tok in enumerate(_TOKEN.findall(sentence.text)):
-            if tok[0].islower():
-                lower.add(tok)
-            elif i > 0 and tok[0].isupper() and tok.lower() not in stop_words:
-                capitalised.add(tok.lower())
-    return frozenset(capitalised - lower)
-
-
-@dataclass(frozen=True)
-class HashedSentences:
-    """Hashed, unweighted features of a document's sentences (global 2**20-wide columns)."""
-
-    words: sp.csr_matrix
-    chars: sp.csr_matrix
-    content: sp.csr_matrix
-    entities: sp.csr_matrix
-    numbers: sp.csr_matrix
-
-    def document_frequency(self) -> tuple[np.ndarray, np.ndarray]:
-        """Sorted feature ids and in how many sentences each occurs (word and char features)."""
-        return _document_frequency(self.words, self.chars)
-
-
-def _document_frequency(words: sp.csr_matrix, chars: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
-    both = (words + chars).tocsr()
-    both.sum_duplicates()
-    return np.unique(both.indices, return_counts=True)
-
-
-def _word_bags(sentences: Sequence[Sentence], rules: WordRules) -> list[list[str]]:
-    """Each sentence's words, stopwords aside (the word features)."""
-    return [rules.words(tokens(s.text)) for s in sentences]
-
-
-def hash_sentences(
-    sentences: Sequence[Sentence], *, entity_words: frozenset[str] | None = None, language: str | None = None
-) -> HashedSentences:
-    """Hash words, character n-grams, content stems, entities and numbers of each sentence.
-
-    ``entity_words`` (from :func:`document_entities`) defaults to those of ``sentences`` themselves; pass
-    the whole document's when hashing only some of its sentences. ``language`` (ISO 639-1) chooses the
-    stop words and stemmer (:func:`dedup.words.rules_for`).
-    """
-    word_bags, content, entities, numbers = sentence_bags(sentences, entity_words=entity_words, language=language)
-    return HashedSentences(
-        words=_hash_rows(word_bags),
-        chars=_char_matrix(sentences),
-        content=_binary(_hash_rows(content)),
-        entities=_binary(_hash_rows(entities)),
-        numbers=_binary(_hash_rows(numbers)),
-    )
-
-
-Bags = tuple[list[list[str]], list[set[str]], list[set[str]], list[set[str]]]
-
-
-def sentence_bags(
-    sentences: Sequence[Sentence], *, entity_words: frozenset[str] | None = None, language: str | None = None
-) -> Bags:
-    """The strings :func:`hash_sentences` hashes, per sentence: words (stopwords aside), content stems,
-    entities and numbers. One place decides what a sentence's features are, whoever stores them."""
-    rules = rules_for(language)
-    stop_words, stem = rules.stop_words, rules.stem
-    if entity_words is None:
-        entity_words = document_entities(sentences, language)
-    word_bags: list[list[str]] = []
-    content: list[set[str]] = []
-    entities: list[set[str]] = []
-    numbers: list[set[str]] = []
-    for sentence in sentences:
-        toks = tokens(sentence.text)
-        words = [t for t in toks if t not in stop_words]
-        word_bags.append([stem(t) for t in words] if rules.stem_words else words)
-        content.append({stem(t) for t in words if t not in entity_words and is_content_word(t)})
-        entities.append({t for t in toks if t in entity_words})
-        numbers.append(rules.numbers(sentence.text))
-    return word_bags, content, entities, numbers
-
-
-def string_ids(bag: Iterable[str]) -> list[int]:
-    """Hashed columns of some strings (as ``hash_sentences`` gives them), one per string."""
-    return list(map(_string_id, bag))
-
-
-def char_ids(text: str) -> list[int]:
-    """Hashed columns of the character n-grams of one sentence, one per n-gram occurrence."""
-    cols: list[int] = []
-    for word in text.lower().split():
-        cols.extend(_word_ngram_ids(word))
-    return cols
-
-
-@functools.lru_cache(maxsize=200_000)
-def _string_id(feature: str) -> int:
-    return _feature_id(feature)
-
-
-def _hash_rows(bags: Sequence[Iterable[str]]) -> sp.csr_matrix:
-    """What ``_hash`` gives (counts of hashed strings per row), each distinct string hashed once per
-    process: news vocabulary repeats, and the hasher's per-call and per-string overhead was most of
-    the cost of preparing an article for alignment."""
-    return _count_matrix([string_ids(bag) for bag in bags])
-
-
-def _hash(bags: Sequence[Iterable[str]]) -> sp.csr_matrix:
-    if not bags:
-        return sp.csr_matrix((0, N_FEATURES))
-    matrix = _HASHER.transform(bags).tocsr()
-    matrix.sum_duplicates()
-    return matrix
-
-
 def weigh(hashed: HashedSentences, idf: Callable[[np.ndarray], np.ndarray]) -> SentenceFeatures:
     """Sublinear TF times IDF, moved to local columns; ``idf`` maps feature ids to weights."""
     matrices = (hashed.words, hashed.chars, hashed.content, hashed.entities, hashed.numbers)
@@ -291,11 +103,6 @@ def weigh(hashed: HashedSentences, idf: Callable[[np.ndarray], np.ndarray]) -> S
         cols = np.searchsorted(vocab, matrix.indices)
         local.append(sp.csr_matrix((data, cols, matrix.indptr), shape=(matrix.shape[0], len(vocab))))
     return SentenceFeatures(vocab, *local)
-
-
-def feature_bags(sentences: Sequence[Sentence], language: str | None = None) -> list[list[str]]:
-    """The hashed features (words and character n-grams) of each sentence, as counted for IDF."""
-    return [words + _char_ngrams(s.text) for words, s in zip(_word_bags(sentences, rules_for(language)), sentences)]
 
 
 @dataclass(frozen=True)
@@ -372,7 +179,7 @@ def sentence_idf(texts: Iterable[str], languages: Iterable[str | None] | None = 
         sentences = split_sentences(text, language)
         if not sentences:
             continue
-        ids, counts = _document_frequency(_hash(_word_bags(sentences, rules_for(language))), _char_matrix(sentences))
+        ids, counts = document_frequency(hash_bags(word_bags(sentences, rules_for(language))), char_matrix(sentences))
         df[ids] += counts  # ids are unique: a plain add, not a 2**20-wide count per text
         n += len(sentences)
     return (np.log((1.0 + n) / (1.0 + df)) + 1.0).astype(np.float64), n

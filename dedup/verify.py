@@ -23,7 +23,7 @@ import numpy as np
 
 from dedup.alignment import Alignment
 from dedup.candidates import CandidateSet, Vocabulary, boilerplate_tokens
-from dedup.confidence import Reason, default_model, pair_features
+from dedup.confidence import FEATURES, Reason, default_model, pair_features
 from dedup.decision import BARS, Regions, Thresholds, judge_many, link_facts, what_to_align
 from dedup.documents import Document
 from dedup.evidence import Evidence, Features, Stretches, features, score_pair, with_spread
@@ -36,7 +36,7 @@ from dedup.shingles import tokenize_batch
 
 log = logging.getLogger(__name__)
 __all__ = ["Verified", "verify", "reported_pairs", "channels_of", "score_candidates", "align_pair", "caching_aligner", "align_pairs", "document_features", "PARALLEL_SCORING",
-           "PARALLEL_ALIGNING"]
+           "PARALLEL_ALIGNING", "may_be_reported"]
 
 #: Candidate pairs from which exact scoring is worth spreading over worker processes.
 PARALLEL_SCORING = 5000
@@ -206,17 +206,44 @@ def channels_of(candidates: CandidateSet, row: int) -> tuple[str, ...]:
 
 
 def _may_be_reported(docs: Documents, pair: Sequence[int], ev: Evidence, feats: Mapping[int, Features],
-                     bar: float) -> bool:
+                     bar: float, x: np.ndarray | None = None) -> bool:
     """Whether the pair's confidence can reach ``bar`` once aligned (:meth:`VerdictModel.ceiling`). The
     ceiling grows with the most sentences either text has: first bounded by the texts' lengths (a
-    sentence has at least one character), then, only when that bound cannot settle it, counted."""
+    sentence has at least one character), then, only when that bound cannot settle it, counted.
+    ``x``: the pair's features without an alignment, when computed before."""
     i, j = pair
     a, b = docs[i], docs[j]
-    x = pair_features(ev, feats[i], feats[j], None, 0.0, (a.text, b.text))
+    if x is None:
+        x = pair_features(ev, feats[i], feats[j], None, 0.0, (a.text, b.text))
     model = default_model()
     if model.ceiling(x, 1 << max(len(a.text), len(b.text)).bit_length()) < bar:  # a power of two above the length
         return False
     return model.ceiling(x, max(_sentences(a.text, language_of(a)), _sentences(b.text, language_of(b)))) >= bar
+
+
+#: Features through which the spread of a pair's passages (``SharedPassage.elsewhere``) reaches the model,
+#: and the sign each must weigh with for more spread never to raise a confidence.
+_SPREAD_FEATURES = {"passage_elsewhere_log": -1, "passage_with_facts": 1}
+
+
+def may_be_reported(docs: Documents, rows: Sequence[Sequence[int]], evidence: Sequence[Evidence],
+                    feats: Mapping[int, Features], bar: float) -> list[bool]:
+    """Which ``rows``, scored (``evidence``) before their spread is counted, may still be reported once it
+    is: their confidence without an alignment, or the most an alignment could give them
+    (:meth:`VerdictModel.ceiling`), reaches ``bar``. Spread only adds documents a stretch is found in,
+    which only lowers a confidence under a model whose spread features weigh with their signs; under
+    any other model every row may be reported. A scan verified in chunks drops the others after its
+    first pass."""
+    model = default_model()
+    weights = dict(zip(FEATURES, model.weights_ / model.scale_))
+    if not rows or any(weights[name] * sign < 0 for name, sign in _SPREAD_FEATURES.items()):
+        return [True] * len(rows)
+    x = np.array([pair_features(ev, feats[i], feats[j], None, 0.0, (docs[i].text, docs[j].text))
+                  for (i, j), ev in zip(rows, evidence)])
+    alone = model.confidence(x)
+    # a hair under the bar: the decision sums each row's parts its own way
+    return [bool(c >= bar - 1e-9) or _may_be_reported(docs, row, ev, feats, bar - 1e-9, x=vector)
+            for row, ev, c, vector in zip(rows, evidence, alone.tolist(), x)]
 
 
 @lru_cache(maxsize=ALIGN_CACHE)

@@ -277,3 +277,29 @@ def test_band_keys_spilled_to_a_file_give_the_same_result(monkeypatch: pytest.Mo
     for out in (whole, spilled):
         out["stats"].pop("seconds")
     assert spilled == whole and whole["pairs"]
+
+
+def test_chunked_scan_drops_hopeless_rows_and_gives_the_same_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    import dedup.pipeline as pipeline
+    from dedup.reading import read_corpus
+
+    from test_verdict_cases import CASES
+
+    texts = sorted({text for pair in CASES.values() for text in pair})
+    docs = read_corpus(CORPUS).documents + tuple(Document(f"case-{k}", t) for k, t in enumerate(texts))
+    whole = scan(docs, workers=1).to_dict()
+    kept: list[bool] = []
+    real = pipeline.may_be_reported
+
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        out = real(*args, **kwargs)
+        kept.extend(out)
+        return out
+
+    monkeypatch.setattr(pipeline, "verify_chunks", lambda pairs, lengths, memory: [*range(0, len(pairs), 3), len(pairs)])
+    monkeypatch.setattr(pipeline, "may_be_reported", counted)
+    chunked = scan(docs, workers=1).to_dict()
+    assert kept and not all(kept)  # some candidates were left out of the second pass
+    for out in (whole, chunked):
+        out["stats"].pop("seconds")
+    assert chunked == whole

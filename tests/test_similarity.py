@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from dedup.sentences import split_sentences
-from dedup.similarity import common_columns, score_pairs, sentence_idf, tokens, vectorize_pair
+from dedup.similarity import common_columns, score_pairs, sentence_idf, vectorize_pair
+from dedup.words import tokens
 
 SOURCE = "The central bank raised its key interest rate by half a point to 4.5 percent on Tuesday."
 
@@ -62,14 +63,6 @@ def test_idf_counts_sentences() -> None:
     assert n == len(split_sentences("One sentence here. Another one there.")) + 1
 
 
-def test_char_ngram_columns_are_the_hashers() -> None:
-    from dedup.similarity import _char_matrix, _char_ngrams, _hash
-
-    sentences = split_sentences("Café owners in Zürich said on Monday that prices rose. Prices rose again, they said.")
-    expected = _hash([_char_ngrams(s.text) for s in sentences])
-    assert (_char_matrix(sentences) != expected).nnz == 0 and expected.nnz > 0
-
-
 def test_vectors_of_some_rows_equal_those_rows_of_the_whole_document() -> None:
     from dedup.similarity import keep_rows, vectorize, vectorize_rows
 
@@ -92,18 +85,3 @@ def test_vectors_of_some_rows_equal_those_rows_of_the_whole_document() -> None:
         assert part.sentences == whole.sentences
     assert some.entities == kept.entities and kept.entities < whole.entities
     assert vectorize_rows(sentences, [], weights).features.words.nnz == 0
-
-
-def test_hashed_words_are_the_hashers() -> None:
-    """Words, content stems, names and numbers are hashed into the columns scikit-learn's hasher gives
-    the strings of :func:`sentence_bags` (each distinct string hashed once, not per call)."""
-    from dedup.similarity import _binary, _hash, hash_sentences, sentence_bags, string_ids
-
-    sentences = split_sentences("Anna Kovac said 4,200 people in Zürich were moved. Kovac said the rain eased.")
-    hashed = hash_sentences(sentences)
-    bags = sentence_bags(sentences)
-    matrices = (hashed.words, hashed.content, hashed.entities, hashed.numbers)
-    for k, (bag, matrix) in enumerate(zip(bags, matrices)):
-        expected = _hash(bag) if k == 0 else _binary(_hash(bag))
-        assert (matrix != expected).nnz == 0 and expected.nnz > 0
-    assert string_ids(["kovac"]) == [int(_hash([["kovac"]]).indices[0])]

@@ -1,0 +1,67 @@
+"""The verification stage (dedup.verify): which candidates may still be reported before their spread is
+counted, the bound a scan verified in chunks drops the others by."""
+
+from __future__ import annotations
+
+import copy
+
+import numpy as np
+import pytest
+
+import dedup.verify as verify_module
+from dedup.candidates import DEFAULT_CHANNELS, find_candidates
+from dedup.documents import Document
+from dedup.confidence import FEATURES, default_model
+from dedup.decision import Thresholds
+from dedup.pipeline import _sign
+from dedup.reading import read_corpus
+from dedup.signing import corpus_vocabulary
+from dedup.verify import may_be_reported, score_candidates, verify
+
+from conftest import CORPUS
+from test_verdict_cases import CASES
+
+
+@pytest.fixture(scope="module")
+def scored():  # type: ignore[no-untyped-def]
+    # corpus/ and the named cases: reprints, a rewrite, and candidates never reported (forms, templates,
+    # two reports of one event)
+    texts = {text for pair in CASES.values() for text in pair}
+    docs = read_corpus(CORPUS).documents + tuple(Document(f"case-{k}", t) for k, t in enumerate(sorted(texts)))
+    vocab = corpus_vocabulary([d.text for d in docs])
+    tables, bounds = _sign(docs, DEFAULT_CHANNELS, vocab, seed=1, batch_size=4, progress=None, workers=1)
+    candidates = find_candidates(tables)
+    feats, rows, evidence = score_candidates(docs, candidates, vocab, Thresholds(), bounds=bounds, workers=1)
+    return docs, candidates, vocab, bounds, feats, rows, evidence
+
+
+def test_every_reported_pair_may_be_reported_before_its_spread(scored) -> None:  # type: ignore[no-untyped-def]
+    docs, candidates, vocab, bounds, feats, rows, evidence = scored
+    bar = Thresholds().confidence_bar
+    hopeful = may_be_reported(docs, rows, evidence, feats, bar)
+    reported = [v.row for v in verify(docs, candidates, vocab, Thresholds(), bounds=bounds, workers=1) if v.verdict]
+    assert reported and all(hopeful[row] for row in reported)
+    assert not all(hopeful)  # the bound drops some candidates of corpus/, or this test proves nothing
+
+
+def test_a_model_that_rewards_spread_keeps_every_row(scored, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    docs, _, _, _, feats, rows, evidence = scored
+    model = copy.deepcopy(default_model())
+    model.weights_ = model.weights_.copy()
+    model.weights_[FEATURES.index("passage_elsewhere_log")] = 1.0  # more documents sharing a stretch, more sure
+    monkeypatch.setattr(verify_module, "default_model", lambda: model)
+    assert may_be_reported(docs, rows, evidence, feats, Thresholds().confidence_bar) == [True] * len(rows)
+
+
+def test_a_bar_of_zero_keeps_every_row_and_none_is_kept_above_one(scored) -> None:  # type: ignore[no-untyped-def]
+    docs, _, _, _, feats, rows, evidence = scored
+    assert all(may_be_reported(docs, rows, evidence, feats, 0.0))
+    assert not any(may_be_reported(docs, rows, evidence, feats, 1.5))
+    assert may_be_reported(docs, [], [], feats, 0.5) == []
+
+
+def test_the_shipped_model_lowers_confidence_with_spread() -> None:
+    # what lets a chunked scan drop rows before it knows their spread
+    model = default_model()
+    weights = dict(zip(FEATURES, np.asarray(model.weights_) / np.asarray(model.scale_)))
+    assert weights["passage_elsewhere_log"] <= 0 and weights["passage_with_facts"] >= 0
