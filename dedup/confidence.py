@@ -151,6 +151,15 @@ def aligned_ranges(sentences: int) -> dict[str, tuple[float, float]]:
         name: (0.0, 1.0) for name in shares}
 
 
+@lru_cache(maxsize=256)
+def _range_arrays(sentences: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`aligned_ranges` as arrays in :data:`FEATURES` order: which features, their lows and highs."""
+    ranges = aligned_ranges(sentences)
+    return (np.array([name in ranges for name in FEATURES]),
+            np.array([ranges.get(name, (0.0, 0.0))[0] for name in FEATURES]),
+            np.array([ranges.get(name, (0.0, 0.0))[1] for name in FEATURES]))
+
+
 def _longest_run(alignment: Any, links: Sequence[Any]) -> tuple[int, float]:
     """The most worded links inside one passage of the alignment, and their mean score: reuse of a
     stretch of text shows as a run of links in the same order on both sides."""
@@ -260,10 +269,9 @@ class VerdictModel:
         ``sentences`` sentences: each feature the alignment sets at the end of its range
         (:func:`aligned_ranges`) that weighs most for reuse. A pair whose ceiling is under the bar is
         never reported, so it need not be aligned to be judged."""
-        ranges = aligned_ranges(sentences)
-        values = np.asarray(x, dtype=np.float64).tolist()
-        lo = np.array([ranges.get(name, (v, v))[0] for name, v in zip(FEATURES, values)])
-        hi = np.array([ranges.get(name, (v, v))[1] for name, v in zip(FEATURES, values)])
+        aligned, lo, hi = _range_arrays(sentences)
+        x = np.asarray(x, dtype=np.float64)
+        lo, hi = np.where(aligned, lo, x), np.where(aligned, hi, x)
         parts = np.maximum(self.weights_ * ((lo - self.mean_) / self.scale_),
                            self.weights_ * ((hi - self.mean_) / self.scale_))
         logit = self.bias_ + float(parts.sum())

@@ -169,6 +169,8 @@ def verify(docs: Documents, candidates: CandidateSet, vocab: Vocabulary, thresho
     todo = [(row, regions) for row, ev in enumerate(evidence) if (regions := what_to_align(ev)) is not None] if align else []
     hopeless = {row for row, _ in todo if not _may_be_reported(docs, rows[row], evidence[row], feats, bar)} \
         if reported_only else set()
+    if hopeless:
+        log.info("%d of %d pairs worth aligning cannot be reported: left unaligned", len(hopeless), len(todo))
     todo = [(row, regions) for row, regions in todo if row not in hopeless]
     alignments = _align_rows(docs, rows, todo, workers=workers, progress=progress, aligner=aligner) if todo else {}
     log.info("aligned %d pairs in %.2f s", len(alignments), time.perf_counter() - mark)
@@ -214,7 +216,7 @@ def _may_be_reported(docs: Documents, pair: Sequence[int], ev: Evidence, feats: 
     if x is None:
         x = pair_features(ev, feats[i], feats[j], None, 0.0, (a.text, b.text))
     model = default_model()
-    if model.ceiling(x, max(len(a.text), len(b.text))) < bar:
+    if model.ceiling(x, 1 << max(len(a.text), len(b.text)).bit_length()) < bar:  # a power of two above the length
         return False
     return model.ceiling(x, max(_sentences(a.text, language_of(a)), _sentences(b.text, language_of(b)))) >= bar
 

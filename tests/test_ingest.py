@@ -336,3 +336,32 @@ def test_an_index_hashed_by_an_older_scheme_is_refused_with_a_clear_message(tmp_
     result = CliRunner().invoke(app, ["check", str(path), str(CORPUS / "citypaper" / "port-strike.txt")])
     assert result.exit_code == 1 and "another version of dedup" in result.output
     assert "Traceback" not in result.output
+
+
+def _found_one_by_one(index: Index, posted: list[tuple[int, int, int]], keys: list[int], spans: list[int]):  # type: ignore[no-untyped-def]
+    """Index._found as a plain loop over the postings: what its arrays must give."""
+    found: dict[int, tuple[set[str], set[tuple[tuple[int, int], tuple[int, int]]]]] = {}
+    for key, seq, span in posted:
+        channel = index.channels[key & 3]
+        names, windows = found.setdefault(seq, (set(), set()))
+        names.add(channel.name)
+        if channel.window:
+            windows |= {((span >> 32, span & 0xFFFFFFFF), (s >> 32, s & 0xFFFFFFFF)) for k, s in zip(keys, spans) if k == key}
+    return found
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_candidates_from_postings_are_those_of_a_loop_over_them(tmp_path: Path, seed: int) -> None:
+    # keys of every channel, a key repeated among the new article's windows, several postings per key
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    with Index.open(tmp_path / "x.db") as index:
+        keys = [int(k) << 2 | int(c) for k, c in zip(rng.integers(-50, 50, 60), rng.integers(0, 3, 60))]
+        spans = [int(a) << 32 | int(a + 24) for a in rng.integers(0, 400, 60)]
+        posted = [(keys[int(i)], int(rng.integers(1, 9)), int(a) << 32 | int(a + 24))
+                  for i, a in zip(rng.integers(0, 60, 200), rng.integers(0, 400, 200))]
+        expected = _found_one_by_one(index, posted, keys, spans)
+        assert index._found(posted, keys, spans) == expected  # noqa: SLF001
+        assert any(windows for _, windows in expected.values()) and len(expected) > 3
+        assert index._found([], keys, spans) == {}  # noqa: SLF001

@@ -348,9 +348,10 @@ class Index:
         windows (the new article's ``keys`` and ``spans``). In arrays: a form meets thousands of postings."""
         found: Found = {}
         posted = np.asarray(posted, dtype=np.int64).reshape(-1, 3)
-        channel = posted[:, 0] & ((1 << _CHANNEL_BITS) - 1)
-        for seq, number in np.unique(np.stack([posted[:, 1], channel], axis=1), axis=0).tolist():
-            found.setdefault(seq, (set(), set()))[0].add(self.channels[number].name)
+        low = (1 << _CHANNEL_BITS) - 1
+        channel = posted[:, 0] & low
+        for code in np.unique((posted[:, 1] << _CHANNEL_BITS) | channel).tolist():  # each (seq, channel) once
+            found.setdefault(code >> _CHANNEL_BITS, (set(), set()))[0].add(self.channels[code & low].name)
         windowed = np.array([spec.window > 0 for spec in self.channels])[channel]
         if not windowed.any():
             return found
@@ -364,7 +365,7 @@ class Index:
         first = np.cumsum(count) - count
         at = np.repeat(lo - first, count) + np.arange(int(count.sum()))
         row = np.repeat(np.arange(len(rows)), count)
-        for seq, theirs, mine in np.unique(np.stack([rows[row, 1], rows[row, 2], spans[at]], axis=1), axis=0).tolist():
+        for seq, theirs, mine in zip(rows[row, 1].tolist(), rows[row, 2].tolist(), spans[at].tolist()):
             found[seq][1].add((_unpack(theirs), _unpack(mine)))
         return found
 
