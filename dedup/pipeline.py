@@ -174,14 +174,7 @@ def _rows(candidates: CandidateSet, rows: np.ndarray) -> CandidateSet:
 
 def _chunk(candidates: CandidateSet, lo: int, hi: int) -> CandidateSet:
     """Rows ``lo`` to ``hi`` of ``candidates`` as a candidate set of their own (rows renumbered from 0)."""
-    hits = candidates.passage_hits
-    hi = min(hi, len(candidates.pairs))
-    if isinstance(hits, PassageHits):
-        part: Mapping[int, Any] = PassageHits(hits.offsets[lo : hi + 1] - hits.offsets[lo],
-                                              hits.spans[hits.offsets[lo] : hits.offsets[hi]])
-    else:
-        part = {row - lo: hits[row] for row in range(lo, hi) if row in hits}
-    return CandidateSet(candidates.pairs[lo:hi], {name: mask[lo:hi] for name, mask in candidates.channels.items()}, part)
+    return _rows(candidates, np.arange(lo, min(hi, len(candidates.pairs))))
 
 
 def _sign(docs: Sequence[Document], channels: Sequence[ChannelSpec], vocab: Vocabulary, *, seed: int,

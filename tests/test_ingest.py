@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -300,7 +301,9 @@ def test_an_alignment_made_on_demand_reads_each_text_in_its_given_language(tmp_p
         assert _links(matches[0].alignment()) != _links(align_pair(*_arabic_pair(None)))
 
 
-def test_an_index_of_an_older_format_is_refused_with_a_clear_message(tmp_path: Path) -> None:
+def _old_index(tmp_path: Path, settings_of: Any, *statements: str) -> Path:
+    """A SQLite index of WIRE whose recorded settings are ``settings_of(settings)``, after ``statements``:
+    what an older dedup left behind."""
     import sqlite3
 
     path = tmp_path / "old.db"
@@ -308,10 +311,17 @@ def test_an_index_of_an_older_format_is_refused_with_a_clear_message(tmp_path: P
         index.add(WIRE)
     db = sqlite3.connect(path)
     settings = json.loads(db.execute("SELECT value FROM settings WHERE name = 'index'").fetchone()[0])
-    db.execute("UPDATE settings SET value = ? WHERE name = 'index'", (json.dumps(settings | {"format": 3}),))
-    db.execute("ALTER TABLE articles DROP COLUMN language")  # as format 3 wrote it
+    db.execute("UPDATE settings SET value = ? WHERE name = 'index'", (json.dumps(settings_of(settings)),))
+    for statement in statements:
+        db.execute(statement)
     db.commit()
     db.close()
+    return path
+
+
+def test_an_index_of_an_older_format_is_refused_with_a_clear_message(tmp_path: Path) -> None:
+    path = _old_index(tmp_path, lambda settings: settings | {"format": 3},
+                      "ALTER TABLE articles DROP COLUMN language")  # as format 3 wrote it
     with pytest.raises(IndexMismatchError, match="format 3 .*this dedup reads format 4. Build a new index"):
         Index.open(str(path))
     result = CliRunner().invoke(app, ["check", str(path), str(CORPUS / "citypaper" / "port-strike.txt")])
@@ -319,17 +329,9 @@ def test_an_index_of_an_older_format_is_refused_with_a_clear_message(tmp_path: P
 
 
 def test_an_index_hashed_by_an_older_scheme_is_refused_with_a_clear_message(tmp_path: Path) -> None:
-    import sqlite3
-
-    path = tmp_path / "old.db"
-    with Index.open(str(path)) as index:
-        index.add(WIRE)
-    db = sqlite3.connect(path)
-    settings = json.loads(db.execute("SELECT value FROM settings WHERE name = 'index'").fetchone()[0])
-    settings["scheme"]["tokens"] = "utf8-bytes-tabulation64/2"  # before Hebrew punctuation was folded everywhere
-    db.execute("UPDATE settings SET value = ? WHERE name = 'index'", (json.dumps(settings),))
-    db.commit()
-    db.close()
+    # before Hebrew punctuation was folded everywhere
+    path = _old_index(tmp_path, lambda settings: settings | {
+        "scheme": settings["scheme"] | {"tokens": "utf8-bytes-tabulation64/2"}})
     with pytest.raises(IndexMismatchError, match=r"another version of dedup.*tokens 'utf8-bytes-tabulation64/2' "
                                                  r"\(this dedup: 'utf8-bytes-tabulation64/3'\).*build a new index"):
         Index.open(str(path))
