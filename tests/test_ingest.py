@@ -322,7 +322,7 @@ def _old_index(tmp_path: Path, settings_of: Any, *statements: str) -> Path:
 def test_an_index_of_an_older_format_is_refused_with_a_clear_message(tmp_path: Path) -> None:
     path = _old_index(tmp_path, lambda settings: settings | {"format": 3},
                       "ALTER TABLE articles DROP COLUMN language")  # as format 3 wrote it
-    with pytest.raises(IndexMismatchError, match="format 3 .*this dedup reads format 4. Build a new index"):
+    with pytest.raises(IndexMismatchError, match="format 3 .*this dedup reads format 5. Build a new index"):
         Index.open(str(path))
     result = CliRunner().invoke(app, ["check", str(path), str(CORPUS / "citypaper" / "port-strike.txt")])
     assert result.exit_code == 1 and "format 3" in result.output and result.exception.__class__ is SystemExit

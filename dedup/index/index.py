@@ -274,6 +274,14 @@ class Index:
             removed += self.remove(article_id)
         return removed
 
+    def merge(self) -> int:
+        """Merge the postings of the articles added lately into the postings table now (SQLite; nothing
+        to do on Redis), instead of during the ``add`` that finds ``MERGE_AT`` of them waiting: for a
+        pipeline that would rather pay it at a quiet moment. Changes no answer. Returns the number of
+        articles whose postings moved."""
+        with self._lock:
+            return self._store.merge()
+
     def stats(self) -> dict[str, Any]:
         """Counts, size and settings (for ``dedup index stats``)."""
         with self._lock:

@@ -27,6 +27,7 @@ from typing import Any, Iterator, Protocol, Sequence
 import numpy as np
 
 from dedup.errors import IndexMismatchError, NotAnIndexError, StorageError
+from dedup.index.recent import MERGE_AT, RecentPostings, bump_generation, encode, generation, merge_recent
 
 __all__ = ["StoredArticle", "StoredMatch", "Stretch", "Storage", "SQLiteStorage", "open_storage"]
 
@@ -100,6 +101,9 @@ class Storage(Protocol):
     def matches(self, seq: int) -> list[StoredMatch]:
         """Every recorded match involving ``seq``, on either side."""
     def delete(self, seq: int, keys: np.ndarray) -> None: ...
+    def merge(self) -> int:
+        """Move postings kept aside for cheap adds into their final place (SQLite's recent segment);
+        the number of articles whose postings moved. Lookups read both places, so it changes no answer."""
     def older_than(self, timestamp: float) -> list[tuple[int, str]]: ...
     def stats(self) -> dict[str, Any]: ...
     def close(self) -> None: ...
@@ -135,14 +139,27 @@ def check_settings(raw: str | bytes | None, where: str) -> dict[str, Any] | None
 
 
 def _check_format(settings: dict[str, Any], where: str) -> None:
-    """Refuse an index written by a dedup whose stored rows mean something else (its format)."""
+    """Refuse an index written by a dedup whose stored rows mean something else (its format), unless
+    this dedup migrates it when it opens it (:data:`MIGRATED`)."""
     from dedup.index.settings import INDEX_FORMAT
 
-    if settings.get("format") != INDEX_FORMAT:
+    if settings.get("format") != INDEX_FORMAT and settings.get("format") not in MIGRATED:
         raise IndexMismatchError(
             f"{where}: an index of format {settings.get('format')} (written by dedup "
             f"{settings.get('dedup_version', 'of another version')}); this dedup reads format {INDEX_FORMAT}. "
             "Build a new index: dedup index add NEW_INDEX with the articles")
+
+
+#: Older formats read as this one once their settings say so: format 4 wrote every posting to the
+#: postings table, which format 5 reads beside its (then empty) recent segment.
+MIGRATED = (4,)
+
+
+def migrated(settings: dict[str, Any]) -> dict[str, Any] | None:
+    """The settings of an index of a :data:`MIGRATED` format, as this dedup records them (None: nothing to do)."""
+    from dedup.index.settings import INDEX_FORMAT
+
+    return settings | {"format": INDEX_FORMAT} if settings.get("format") in MIGRATED else None
 
 
 _SCHEMA = """
@@ -160,6 +177,7 @@ CREATE INDEX IF NOT EXISTS matches_other ON matches (other);
 CREATE TABLE IF NOT EXISTS stretches (seq INTEGER NOT NULL, lo INTEGER NOT NULL, hi INTEGER NOT NULL,
     partner INTEGER NOT NULL, PRIMARY KEY (seq, lo, hi, partner)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS stretches_partner ON stretches (partner);
+CREATE TABLE IF NOT EXISTS recent (id INTEGER PRIMARY KEY, seq INTEGER NOT NULL, postings BLOB NOT NULL);
 """
 _LOOKUP_CHUNK = 500
 #: Bytes of the file read through a memory map (SQLite caps it at its compile-time limit, 2 GB by default).
@@ -173,9 +191,11 @@ class SQLiteStorage:
 
     Postings live in a ``WITHOUT ROWID`` table keyed by ``(key, seq, span)``: a lookup is one B-tree
     range per key and removing an article needs no second index (its keys are recomputed from its text).
+    An article's postings are first written as one row of the ``recent`` table and merged into that
+    table in bulk, once ``merge_at`` articles are waiting (:mod:`dedup.index.recent`).
     """
 
-    def __init__(self, path: str, *, timeout: float = 30.0, create: bool = True) -> None:
+    def __init__(self, path: str, *, timeout: float = 30.0, create: bool = True, merge_at: int = MERGE_AT) -> None:
         _check_path(path, create)
         try:
             self._db = sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
@@ -190,13 +210,18 @@ class SQLiteStorage:
             self._db.execute(f"PRAGMA mmap_size={_MMAP_BYTES}")
             self._db.execute(f"PRAGMA cache_size=-{_CACHE_KIB}")
             self._db.executescript(_SCHEMA)
+            _migrate(self._db)
         except BaseException as exc:
             self._db.close()
             if isinstance(exc, sqlite3.DatabaseError):
                 raise StorageError(f"{path}: cannot be opened as an index ({exc})") from exc
             raise
         self.path = path
+        self.merge_at = merge_at
         self._lock = threading.RLock()
+        self._recent: RecentPostings | None = None  # the recent segment as last read (None: read it again)
+        self._seen = -1  # PRAGMA data_version when it was read: another connection's commit changes it
+        self._recent_stale = True  # this connection appended to it since (its own commits keep data_version)
 
     def read_settings(self) -> dict[str, Any] | None:
         row = self._db.execute("SELECT value FROM settings WHERE name = 'index'").fetchone()
@@ -223,39 +248,98 @@ class SQLiteStorage:
                 yield
             except BaseException:
                 self._db.execute("ROLLBACK")
+                self._recent = None  # it may hold rows of the transaction rolled back
                 raise
             self._db.execute("COMMIT")
 
     def lookup(self, keys: np.ndarray, *, most: int | None = None) -> list[tuple[int, int, int]]:
-        unique = np.unique(keys).tolist()
-        rows: list[tuple[int, int, int]] = []
+        unique = np.unique(keys)
         with self._lock:
+            recent = self._recent_view().rows(unique)
             if most is not None:
                 # a key is read when its (most + 1)-th posting does not exist: a short B-tree walk, so
                 # that a form's bucket of thousands of rows is neither read back nor counted in full
                 # (the test runs once per key, before its rows are read: a join on the keys, not IN)
-                return self._db.execute(
+                rows = self._db.execute(
                     "SELECT p.key, p.seq, p.span FROM json_each(?) AS k JOIN postings AS p ON p.key = k.value "
                     "WHERE NOT EXISTS (SELECT 1 FROM postings WHERE key = k.value LIMIT 1 OFFSET ?)",
-                    (json.dumps(unique), most)).fetchall()
-            for lo in range(0, len(unique), _LOOKUP_CHUNK):
-                chunk = unique[lo : lo + _LOOKUP_CHUNK]
-                marks = ",".join("?" * len(chunk))
-                rows += self._db.execute(f"SELECT key, seq, span FROM postings WHERE key IN ({marks})", chunk).fetchall()
-        return rows
+                    (json.dumps(unique.tolist()), most)).fetchall()
+            else:
+                rows = []
+                for lo in range(0, len(unique), _LOOKUP_CHUNK):
+                    chunk = unique[lo : lo + _LOOKUP_CHUNK].tolist()
+                    marks = ",".join("?" * len(chunk))
+                    rows += self._db.execute(f"SELECT key, seq, span FROM postings WHERE key IN ({marks})", chunk).fetchall()
+        if not len(recent):
+            return rows
+        if most is not None:  # crowded by both places together: none of the key's rows, as for one place
+            with self._lock:
+                crowded = self._crowded(recent, most)
+            rows = [row for row in rows if row[0] not in crowded]
+            recent = recent[~np.isin(recent[:, 0], list(crowded))] if crowded else recent
+        return rows + [tuple(row) for row in recent.tolist()]
 
     transactional = True
 
     def add_postings(self, rows: Sequence[tuple[int, int, int]]) -> None:
+        by_seq: dict[int, list[tuple[int, int]]] = {}
+        for key, seq, span in rows:
+            by_seq.setdefault(seq, []).append((key, span))
         with self.writing():
-            self._db.executemany("INSERT OR IGNORE INTO postings VALUES (?, ?, ?)", rows)
+            self._db.executemany("INSERT INTO recent (seq, postings) VALUES (?, ?)",
+                                 [(seq, encode(*zip(*pairs))) for seq, pairs in sorted(by_seq.items())])
+            self._appended()
+
+    def merge(self) -> int:
+        """Move the recent segment's postings into the postings table now (see :mod:`dedup.index.recent`);
+        the number of articles whose postings moved."""
+        with self.writing():
+            moved = merge_recent(self._db)
+            if moved:
+                bump_generation(self._db)
+                self._recent = None
+        return moved
+
+    def _crowded(self, recent: np.ndarray, most: int) -> set[int]:
+        """Keys of the ``recent`` rows with more than ``most`` postings in both places together (those
+        crowded in the postings table alone were left out of the lookup with their rows)."""
+        keys, count = np.unique(recent[:, 0], return_counts=True)
+        stored = self._db.execute(
+            "SELECT (SELECT count(*) FROM (SELECT 1 FROM postings WHERE key = k.value LIMIT ?)) "
+            "FROM json_each(?) AS k ORDER BY k.key", (most + 1, json.dumps(keys.tolist()))).fetchall()
+        total = count + np.array([n for (n,) in stored], dtype=np.int64)
+        return set(keys[total > most].tolist())
+
+    def _appended(self) -> None:
+        """After rows were added to the recent segment (inside a write transaction): merge it once it
+        holds ``merge_at`` articles (row numbers restart at 1 after each merge)."""
+        self._recent_stale = True
+        last = self._db.execute("SELECT max(id) FROM recent").fetchone()[0] or 0
+        if last >= self.merge_at:
+            self.merge()
+
+    def _recent_view(self) -> RecentPostings:
+        """The recent segment, read again where it changed: rows appended since (by any connection), or
+        all of it after a merge or a removal (a new generation)."""
+        version = self._db.execute("PRAGMA data_version").fetchone()[0]
+        view = self._recent
+        if view is not None and version == self._seen and not self._recent_stale:
+            return view
+        current = generation(self._db)
+        if view is None or view.generation != current:
+            view = RecentPostings(current)
+        view.extend(self._db.execute("SELECT id, seq, postings FROM recent WHERE id > ? ORDER BY id", (view.last_id,)))
+        self._recent, self._seen, self._recent_stale = view, version, False
+        return view
 
     def present(self, keys: np.ndarray) -> set[int]:
+        unique = np.unique(keys)
         with self._lock:
             rows = self._db.execute("SELECT value FROM json_each(?) AS k WHERE EXISTS "
                                     "(SELECT 1 FROM postings WHERE key = k.value)",
-                                    (json.dumps(np.unique(keys).tolist()),)).fetchall()
-        return {int(r[0]) for r in rows}
+                                    (json.dumps(unique.tolist()),)).fetchall()
+            recent = self._recent_view().rows(unique)
+        return {int(r[0]) for r in rows} | set(recent[:, 0].tolist())
 
     def articles(self, seqs: Sequence[int]) -> dict[int, StoredArticle]:
         out: dict[int, StoredArticle] = {}
@@ -285,13 +369,16 @@ class SQLiteStorage:
                 f"INSERT INTO articles ({', '.join(row)}) VALUES ({','.join('?' * len(row))})", tuple(row.values())
             )
             seq = int(cur.lastrowid or 0)
-            self._db.executemany("INSERT OR IGNORE INTO postings VALUES (?, ?, ?)", [(k, seq, s) for k, s in postings])
+            if postings:
+                self._db.execute("INSERT INTO recent (seq, postings) VALUES (?, ?)", (seq, encode(*zip(*postings))))
             self._db.executemany(
                 "INSERT OR REPLACE INTO matches VALUES (?, ?, ?, ?, ?)",
                 [(seq, m.other, m.verdict, ",".join(m.channels), json.dumps(m.evidence)) for m in matches],
             )
             self._db.executemany("INSERT OR IGNORE INTO stretches VALUES (?, ?, ?, ?)",
                                  [(o or seq, a, b, p or seq) for o, a, b, p in stretches])
+            if postings:
+                self._appended()
         return True, seq
 
     def stretches(self, seqs: Sequence[int]) -> dict[int, list[tuple[int, int, int]]]:
@@ -318,6 +405,9 @@ class SQLiteStorage:
     def delete(self, seq: int, keys: np.ndarray) -> None:
         with self.writing():
             self._db.executemany("DELETE FROM postings WHERE key = ? AND seq = ?", [(int(k), seq) for k in np.unique(keys)])
+            if self._db.execute("DELETE FROM recent WHERE seq = ?", (seq,)).rowcount:
+                bump_generation(self._db)  # row numbers may be given again: every open view reads it anew
+                self._recent = None
             self._db.execute("DELETE FROM matches WHERE seq = ? OR other = ?", (seq, seq))
             self._db.execute("DELETE FROM stretches WHERE seq = ? OR partner = ?", (seq, seq))
             self._db.execute("DELETE FROM articles WHERE seq = ?", (seq,))
@@ -337,7 +427,8 @@ class SQLiteStorage:
                 "backend": "sqlite",
                 "location": self.path,
                 "articles": count("SELECT count(*) FROM articles"),
-                "postings": count("SELECT count(*) FROM postings"),
+                "postings": count("SELECT count(*) FROM postings") + sum(
+                    len(blob) // 16 for (blob,) in self._db.execute("SELECT postings FROM recent")),
                 "matches": count("SELECT count(*) FROM matches"),
                 "bytes": page,
             }
@@ -376,6 +467,14 @@ def _check_path(path: str, create: bool) -> None:
             raise NotAnIndexError(f"{path}: no such index (dedup index add {path} <corpus> creates one)")
         if not target.parent.is_dir():
             raise StorageError(f"{path}: the folder does not exist; create it first")
+
+
+def _migrate(db: sqlite3.Connection) -> None:
+    """An index of an older format that this one reads (its tables made already) records this format."""
+    row = db.execute("SELECT value FROM settings WHERE name = 'index'").fetchone()
+    settings = migrated(json.loads(row[0])) if row else None
+    if settings is not None:
+        db.execute("UPDATE settings SET value = ? WHERE name = 'index'", (json.dumps(settings, sort_keys=True),))
 
 
 def _check_tables(db: sqlite3.Connection, path: str, create: bool) -> None:

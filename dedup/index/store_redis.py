@@ -24,7 +24,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import numpy as np
 
 from dedup.errors import MissingExtraError, NotAnIndexError, StorageError
-from dedup.index.store import StoredArticle, StoredMatch, Stretch, check_settings
+from dedup.index.store import StoredArticle, StoredMatch, Stretch, check_settings, migrated
 
 __all__ = ["RedisStorage"]
 
@@ -145,7 +145,13 @@ class RedisStorage:
     def read_settings(self) -> dict[str, Any] | None:
         with self._calls():
             raw = self._r.get(self._k("settings"))
-        return check_settings(raw, f"{self.url} (prefix {self.prefix!r})")
+        settings = check_settings(raw, f"{self.url} (prefix {self.prefix!r})")
+        newer = migrated(settings) if settings is not None else None
+        if newer is not None:  # an older format this one reads as it is (Redis keeps no recent segment)
+            with self._calls():
+                self._r.set(self._k("settings"), json.dumps(newer, sort_keys=True))
+            return newer
+        return settings
 
     def init_settings(self, settings: dict[str, Any]) -> dict[str, Any]:
         with self._calls():
@@ -178,6 +184,10 @@ class RedisStorage:
         return rows
 
     transactional = False  # each insert is atomic, a batch is not
+
+    def merge(self) -> int:
+        """Nothing to merge: a Redis index adds postings to their key's set at once."""
+        return 0
 
     def add_postings(self, rows: Sequence[tuple[int, int, int]]) -> None:
         with self._calls():

@@ -1,0 +1,195 @@
+"""The recent segment of a SQLite index (:mod:`dedup.index.recent`): lookups read it beside the postings
+table and answer as if every posting were in one place, before, during and after merges; a crash at any
+point loses nothing; another connection sees what one adds or merges; a format-4 index is migrated."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from _ingest_fixtures import redis_url, synthetic_article  # noqa: F401 - fixtures
+from dedup.documents import Document
+from dedup.index import Index
+from dedup.index.recent import RecentPostings, encode
+from dedup.index.store import SQLiteStorage, StoredArticle
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _article(number: int) -> StoredArticle:
+    return StoredArticle(0, f"a{number}", f"hash{number}", f"text {number}", added_ts=float(number))
+
+
+def _fill(store: SQLiteStorage, seed: int, articles: int = 40) -> list[list[tuple[int, int]]]:
+    """Random postings over few keys (so buckets hold many), some repeated within an article."""
+    rng = np.random.default_rng(seed)
+    postings = []
+    for n in range(articles):
+        keys = rng.integers(0, 30, int(rng.integers(1, 12)))
+        rows = [(int(k), int(s)) for k, s in zip(keys, rng.integers(0, 3, len(keys)))]
+        store.insert(_article(n), rows + rows[:2], [])
+        postings.append(rows)
+    return postings
+
+
+@pytest.mark.parametrize("merge_at", [1, 3, 7, 10_000], ids=["every-add", "every-3", "every-7", "never"])
+@pytest.mark.parametrize("seed", range(3))
+def test_lookups_answer_as_if_every_posting_were_in_one_table(tmp_path: Path, merge_at: int, seed: int) -> None:
+    one = SQLiteStorage(str(tmp_path / "one.db"), merge_at=1)  # every posting in the postings table
+    split = SQLiteStorage(str(tmp_path / "split.db"), merge_at=merge_at)
+    try:
+        _fill(one, seed)
+        _fill(split, seed)
+        keys = np.arange(-1, 32)
+        assert one._db.execute("SELECT count(*) FROM recent").fetchone()[0] == 0  # noqa: SLF001
+        waiting = split._db.execute("SELECT count(*) FROM recent").fetchone()[0]  # noqa: SLF001
+        assert waiting == 40 % merge_at  # merged whenever merge_at were waiting
+        for most in (None, 0, 3, 8, 20, 1000):
+            assert sorted(split.lookup(keys, most=most)) == sorted(one.lookup(keys, most=most)), most
+        assert split.present(keys) == one.present(keys)
+        assert split.stats()["postings"] == one.stats()["postings"]
+        split.merge()
+        assert split._db.execute("SELECT count(*) FROM recent").fetchone()[0] == 0  # noqa: SLF001
+        assert sorted(split.lookup(keys, most=5)) == sorted(one.lookup(keys, most=5))
+    finally:
+        one.close()
+        split.close()
+
+
+def test_a_key_crowded_in_the_postings_table_stays_crowded_with_recent_postings(tmp_path: Path) -> None:
+    store = SQLiteStorage(str(tmp_path / "x.db"), merge_at=1000)
+    try:
+        for n in range(4):
+            store.insert(_article(n), [(7, n)], [])
+        store.merge()  # four postings of key 7 in the table
+        _, seq = store.insert(_article(9), [(7, 9), (8, 0)], [])  # a fifth one waiting, key 8 only there
+        assert sorted(store.lookup(np.array([7, 8]), most=4)) == [(8, seq, 0)]
+        assert len(store.lookup(np.array([7, 8]), most=5)) == 6
+    finally:
+        store.close()
+
+
+def test_recent_postings_in_memory_are_those_appended(tmp_path: Path) -> None:
+    rng = np.random.default_rng(3)
+    view, rows = RecentPostings(0), []
+    for number in range(1, 60):  # runs merged as a binary counter; one lookup per run
+        keys, spans = rng.integers(-5, 5, 6), rng.integers(0, 2, 6)
+        view.extend([(number, number * 10, encode(keys.tolist(), spans.tolist()))])
+        rows += {(int(k), number * 10, int(s)) for k, s in zip(keys, spans)}
+    assert len(view._runs) <= 6  # noqa: SLF001
+    wanted = np.array([-5, -1, 0, 4, 9])
+    assert sorted(map(tuple, view.rows(wanted).tolist())) == sorted(r for r in rows if r[0] in wanted.tolist())
+
+
+def test_another_connection_sees_adds_merges_and_removals(tmp_path: Path) -> None:
+    path = str(tmp_path / "news.db")
+    with Index.open(path) as writer, Index.open(path) as reader:
+        story = synthetic_article(1)
+        copy = Document("copy", story.text + " More follows.")
+        assert reader.check(copy) == []
+        writer.add(story)
+        assert [m.id for m in reader.check(copy)] == ["art-1"]  # waiting in the recent segment
+        writer.merge()
+        assert [m.id for m in reader.check(copy)] == ["art-1"]  # in the postings table, read once
+        assert writer.remove("art-1")
+        assert reader.check(copy) == []
+        writer.add(synthetic_article(2))  # a recent row numbered as the removed one was
+        assert reader.check(copy) == []
+
+
+def test_remove_takes_an_article_out_of_either_place(tmp_path: Path) -> None:
+    with Index.open(str(tmp_path / "news.db")) as index:
+        for n in (1, 2):
+            index.add(synthetic_article(n))
+        index.merge()
+        index.add(synthetic_article(3))
+        for n in (2, 3):
+            assert index.remove(f"art-{n}")
+            assert index.check(Document("copy", synthetic_article(n).text + " More.")) == []
+        assert [m.id for m in index.check(Document("copy", synthetic_article(1).text + " More."))] == ["art-1"]
+        keys, _ = index._keys_many([synthetic_article(1).text])[0]  # noqa: SLF001
+        assert index.stats()["postings"] == len(index._store.lookup(keys)) > 0  # noqa: SLF001
+
+
+_CRASH = """
+import os, sys
+from dedup.index import Index, recent
+from _ingest_fixtures import redis_url, synthetic_article  # noqa: F401 - fixtures
+index = Index.open(sys.argv[1])
+index._store.merge_at = 3
+for n in range(1, 6):  # a merge after the third; the fourth and fifth wait in the recent segment
+    index.add(synthetic_article(n))
+if sys.argv[2] == "during-merge":
+    real = recent.merge_recent
+    def dying(db):
+        real(db)  # the postings are inserted, the recent rows deleted: then the process dies, uncommitted
+        os._exit(3)
+    import dedup.index.store as store
+    store.merge_recent = dying
+    index.merge()
+os._exit(3)  # killed: no close, no checkpoint
+"""
+
+
+@pytest.mark.parametrize("when", ["between-add-and-merge", "during-merge"])
+def test_a_crash_before_or_during_a_merge_loses_nothing(tmp_path: Path, when: str) -> None:
+    path = tmp_path / "news.db"
+    env = {"PYTHONPATH": f"{ROOT}:{ROOT / 'tests'}"}
+    done = subprocess.run([sys.executable, "-c", _CRASH, str(path), when], env=env, capture_output=True, text=True)
+    assert done.returncode == 3, done.stderr
+    with Index.open(str(path)) as index:
+        assert index._store.integrity() == "ok"  # noqa: SLF001
+        assert index._store._db.execute("SELECT count(*) FROM recent").fetchone()[0] == 2  # noqa: SLF001
+        for n in range(1, 6):
+            found = index.check(Document("copy", synthetic_article(n).text + " More follows."))
+            assert [m.id for m in found] == [f"art-{n}"]
+        index.merge()
+        assert index.stats()["articles"] == 5
+        assert [m.id for m in index.check(Document("copy", synthetic_article(5).text + " More."))] == ["art-5"]
+
+
+def _format_4(path: Path) -> None:
+    """What dedup wrote before the recent segment: every posting in the postings table, format 4."""
+    with Index.open(str(path)) as index:
+        index.add(synthetic_article(1))
+        index.merge()
+    db = sqlite3.connect(path)
+    settings = json.loads(db.execute("SELECT value FROM settings WHERE name = 'index'").fetchone()[0])
+    db.execute("UPDATE settings SET value = ? WHERE name = 'index'", (json.dumps(settings | {"format": 4}),))
+    db.execute("DROP TABLE recent")
+    db.execute("DELETE FROM settings WHERE name = 'generation'")
+    db.commit()
+    db.close()
+
+
+def test_an_index_of_format_4_is_migrated_when_opened(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    _format_4(path)
+    with Index.open(str(path), create=False) as index:
+        assert index.settings["format"] == 5
+        copy = Document("copy", synthetic_article(1).text + " More follows.")
+        assert [m.id for m in index.check(copy)] == ["art-1"]
+        index.add(synthetic_article(2))
+    db = sqlite3.connect(path)
+    assert json.loads(db.execute("SELECT value FROM settings WHERE name = 'index'").fetchone()[0])["format"] == 5
+    assert db.execute("SELECT count(*) FROM recent").fetchone()[0] == 1
+    db.close()
+
+
+def test_a_redis_index_of_format_4_is_migrated_when_opened(redis_url: str) -> None:  # noqa: F811
+    with Index.open(redis_url) as index:
+        index.add(synthetic_article(1))
+        raw = index._store._r  # noqa: SLF001
+        key = index._store._k("settings")  # noqa: SLF001
+    raw.set(key, json.dumps(json.loads(raw.get(key)) | {"format": 4}))
+    with Index.open(redis_url) as index:
+        assert index.settings["format"] == 5 and index.merge() == 0
+        assert [m.id for m in index.check(Document("copy", synthetic_article(1).text + " More."))] == ["art-1"]
+    assert json.loads(raw.get(key))["format"] == 5
+
