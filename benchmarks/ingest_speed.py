@@ -174,6 +174,11 @@ def run(location: str, size: int, articles: Articles | Corpus, queries: int, pro
                 continue
             add_ms.append((time.perf_counter() - t) * 1000)
             add_cpu.append((time.process_time() - c) * 1000)
+        # what the adds left waiting in the recent segment (SQLite), merged now: the cost an add pays
+        # once every MERGE_AT adds, per article merged
+        started, cpu = time.perf_counter(), time.process_time()
+        merged = index.merge()
+        merge_s, merge_cpu = time.perf_counter() - started, time.process_time() - cpu
         stats = index.stats()
     size_bytes = stats.get("bytes") or stats.get("server_bytes") or 0
     return {
@@ -186,6 +191,11 @@ def run(location: str, size: int, articles: Articles | Corpus, queries: int, pro
         "check_cpu_ms_p99": round(percentile(check_cpu, 0.99), 3),
         "add_cpu_ms_median": round(statistics.median(add_cpu), 3),
         "add_cpu_ms_p99": round(percentile(add_cpu, 0.99), 3),
+        "add_ms_mean": round(statistics.mean(add_ms), 3), "add_ms_max": round(max(add_ms), 1),
+        "check_ms_max": round(max(check_ms), 1),
+        "merged_articles": merged, "merge_s": round(merge_s, 2),
+        "merge_ms_per_article": round(merge_s * 1000 / merged, 3) if merged else None,
+        "merge_cpu_ms_per_article": round(merge_cpu * 1000 / merged, 3) if merged else None,
         "load_average": round(os.getloadavg()[0], 1),
         "flagged": f"{flagged}/{len(check_ms)}",
         "bytes_per_article": round(size_bytes / max(1, stats["articles"])),
@@ -236,13 +246,14 @@ def main() -> None:
             rows.append(row)
             print(json.dumps(row), flush=True)
     print("\n| corpus | backend | articles | check median / p99 (ms) | add median / p99 (ms) | CPU ms check median / p99 "
-          "| CPU ms add median / p99 | bytes/article | add_many articles/s (CPU ms each) | scan articles/s (CPU ms each) "
-          "| checks flagged | load |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+          "| CPU ms add median / p99 | add mean / max (ms) | merge: articles, s (ms each) | bytes/article "
+          "| add_many articles/s (CPU ms each) | scan articles/s (CPU ms each) | checks flagged | load |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         print(f"| {r['corpus']} | {r['backend']} | {r['articles']:,} | {r['check_ms_median']} / {r['check_ms_p99']} | "
               f"{r['add_ms_median']} / {r['add_ms_p99']} | {r['check_cpu_ms_median']} / {r['check_cpu_ms_p99']} | "
-              f"{r['add_cpu_ms_median']} / {r['add_cpu_ms_p99']} | {r['bytes_per_article']:,} | "
+              f"{r['add_cpu_ms_median']} / {r['add_cpu_ms_p99']} | {r['add_ms_mean']} / {r['add_ms_max']} | "
+              f"{r['merged_articles']}, {r['merge_s']} ({r['merge_ms_per_article'] or '-'}) | {r['bytes_per_article']:,} | "
               f"{r['add_many_articles_per_s']} ({r['add_many_cpu_ms_per_article']}) | {r['scan_articles_per_s'] or '-'} "
               f"({r['scan_cpu_ms_per_article'] or '-'}) | {r['flagged']} | {r['load_average']} |")
 

@@ -80,7 +80,7 @@ def test_recent_postings_in_memory_are_those_appended(tmp_path: Path) -> None:
     view, rows = RecentPostings(0), []
     for number in range(1, 60):  # runs merged as a binary counter; one lookup per run
         keys, spans = rng.integers(-5, 5, 6), rng.integers(0, 2, 6)
-        view.extend([(number, number * 10, encode(keys.tolist(), spans.tolist()))])
+        view.extend([(number, number * 10, encode(list(zip(keys.tolist(), spans.tolist()))))])
         rows += {(int(k), number * 10, int(s)) for k, s in zip(keys, spans)}
     assert len(view._runs) <= 6  # noqa: SLF001
     wanted = np.array([-5, -1, 0, 4, 9])

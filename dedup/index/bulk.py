@@ -238,9 +238,6 @@ def _store_in_order(index: "Index", items: list[Item], stored: dict[int, StoredA
     seq_of: dict[int, int] = {}
     rows = candidates.pairs.tolist()
     out: list[list[Match] | InputError] = []
-    # in one transaction (SQLite) the batch's postings go in at the end, sorted by key: B-tree pages
-    # filled in order instead of at random, about a third less time
-    deferred: list[tuple[int, int, int]] | None = [] if store.transactional else None
     for position, item in enumerate(items):
         if item.status == "refused":
             out.append(item.refused)  # type: ignore[arg-type]
@@ -265,27 +262,21 @@ def _store_in_order(index: "Index", items: list[Item], stored: dict[int, StoredA
             stretches = [(real(o), a, b, real(p)) for o, a, b, p in recorded.get(item.number, ())]
             row = _stored(item.article, item.text, item.content_hash)
             postings = list(zip(item.keys.tolist(), item.spans.tolist()))
-            added, seq = store.insert(row, [] if deferred is not None else postings, matched, stretches)
+            added, seq = store.insert(row, postings, matched, stretches)
             if not added:  # another writer stored it meanwhile (Redis): as add() answers then; the plan
                 # counted it among the stored, so the rest of the batch is added one by one
                 out.append(index.matches(item.article.id, earlier_only=True)
                            if store.find(id=item.article.id) is not None else found)
-                return out + _one_by_one(index, items[position + 1 :], deferred)
+                return out + _one_by_one(index, items[position + 1 :])
             seq_of[item.number] = seq
-            if deferred is not None:
-                deferred += [(key, seq, span) for key, span in postings]
             if item.number in feats:
                 index._prepared.keep({seq: replace(row, seq=seq)}, {seq: feats[item.number]})  # noqa: SLF001
         out.append(found)
-    if deferred:
-        store.add_postings(sorted(deferred))
     return out
 
 
-def _one_by_one(index: "Index", items: list[Item], deferred: list[tuple[int, int, int]] | None) -> list[list[Match] | InputError]:
-    """``add`` of each item in turn (after the batch's postings planned so far are stored)."""
-    if deferred:
-        index._store.add_postings(sorted(deferred))  # noqa: SLF001
+def _one_by_one(index: "Index", items: list[Item]) -> list[list[Match] | InputError]:
+    """``add`` of each item in turn."""
     out: list[list[Match] | InputError] = []
     for item in items:
         try:

@@ -18,7 +18,7 @@ deletes the recent ones in one transaction, so a crash before, during or after i
 from __future__ import annotations
 
 import sqlite3
-from typing import Iterable
+from typing import Iterable, Sequence
 
 import numpy as np
 
@@ -30,11 +30,14 @@ __all__ = ["MERGE_AT", "RecentPostings", "encode", "merge_recent", "generation",
 #: (about 4 kB an article).
 MERGE_AT = 10_000
 
-def encode(keys: Iterable[int], spans: Iterable[int]) -> bytes:
-    """One article's postings as stored in its ``recent`` row: distinct ``(key, span)`` pairs as int64
-    (the postings table keeps each ``(key, seq, span)`` once)."""
-    pairs = np.unique(np.column_stack([np.fromiter(keys, np.int64), np.fromiter(spans, np.int64)]).reshape(-1, 2), axis=0)
-    return pairs.astype("<i8").tobytes()
+def encode(postings: Sequence[tuple[int, int]] | np.ndarray) -> bytes:
+    """One article's ``(key, span)`` postings as stored in its ``recent`` row: the distinct pairs, sorted,
+    as little-endian int64 (the postings table keeps each ``(key, seq, span)`` once)."""
+    pairs = np.asarray(postings, dtype=np.int64).reshape(-1, 2)
+    pairs = pairs[np.lexsort((pairs[:, 1], pairs[:, 0]))]
+    fresh = np.ones(len(pairs), dtype=bool)
+    fresh[1:] = (pairs[1:, 0] != pairs[:-1, 0]) | (pairs[1:, 1] != pairs[:-1, 1])
+    return pairs[fresh].astype("<i8").tobytes()
 
 
 def _decode(blob: bytes) -> np.ndarray:

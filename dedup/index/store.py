@@ -287,7 +287,7 @@ class SQLiteStorage:
             by_seq.setdefault(seq, []).append((key, span))
         with self.writing():
             self._db.executemany("INSERT INTO recent (seq, postings) VALUES (?, ?)",
-                                 [(seq, encode(*zip(*pairs))) for seq, pairs in sorted(by_seq.items())])
+                                 [(seq, encode(pairs)) for seq, pairs in sorted(by_seq.items())])
             self._appended()
 
     def merge(self) -> int:
@@ -370,7 +370,7 @@ class SQLiteStorage:
             )
             seq = int(cur.lastrowid or 0)
             if postings:
-                self._db.execute("INSERT INTO recent (seq, postings) VALUES (?, ?)", (seq, encode(*zip(*postings))))
+                self._db.execute("INSERT INTO recent (seq, postings) VALUES (?, ?)", (seq, encode(postings)))
             self._db.executemany(
                 "INSERT OR REPLACE INTO matches VALUES (?, ?, ?, ?, ?)",
                 [(seq, m.other, m.verdict, ",".join(m.channels), json.dumps(m.evidence)) for m in matches],
