@@ -221,7 +221,6 @@ class SQLiteStorage:
         self._lock = threading.RLock()
         self._recent: RecentPostings | None = None  # the recent segment as last read (None: read it again)
         self._seen = -1  # PRAGMA data_version when it was read: another connection's commit changes it
-        self._recent_stale = True  # this connection appended to it since (its own commits keep data_version)
 
     def read_settings(self) -> dict[str, Any] | None:
         row = self._db.execute("SELECT value FROM settings WHERE name = 'index'").fetchone()
@@ -286,9 +285,9 @@ class SQLiteStorage:
         for key, seq, span in rows:
             by_seq.setdefault(seq, []).append((key, span))
         with self.writing():
-            self._db.executemany("INSERT INTO recent (seq, postings) VALUES (?, ?)",
-                                 [(seq, encode(pairs)) for seq, pairs in sorted(by_seq.items())])
-            self._appended()
+            for seq, pairs in sorted(by_seq.items()):
+                self._append(seq, pairs)
+            self._merge_when_full()
 
     def merge(self) -> int:
         """Move the recent segment's postings into the postings table now (see :mod:`dedup.index.recent`);
@@ -310,12 +309,18 @@ class SQLiteStorage:
         total = count + np.array([n for (n,) in stored], dtype=np.int64)
         return set(keys[total > most].tolist())
 
-    def _appended(self) -> None:
-        """After rows were added to the recent segment (inside a write transaction): merge it once it
-        holds ``merge_at`` articles (row numbers restart at 1 after each merge)."""
-        self._recent_stale = True
-        last = self._db.execute("SELECT max(id) FROM recent").fetchone()[0] or 0
-        if last >= self.merge_at:
+    def _append(self, seq: int, postings: Sequence[tuple[int, int]]) -> None:
+        """Add an article's postings to the recent segment (inside a write transaction), and to the view
+        of it, read up to date first: rows of other connections come before this one's."""
+        view = self._recent_view()
+        blob = encode(postings)
+        row = self._db.execute("INSERT INTO recent (seq, postings) VALUES (?, ?)", (seq, blob)).lastrowid
+        view.extend([(int(row or 0), seq, blob)])
+
+    def _merge_when_full(self) -> None:
+        """Merge the recent segment once it holds ``merge_at`` articles (row numbers restart at 1 after
+        each merge, so the last one counts them, give or take a removal)."""
+        if self._recent is not None and self._recent.last_id >= self.merge_at:
             self.merge()
 
     def _recent_view(self) -> RecentPostings:
@@ -323,13 +328,13 @@ class SQLiteStorage:
         all of it after a merge or a removal (a new generation)."""
         version = self._db.execute("PRAGMA data_version").fetchone()[0]
         view = self._recent
-        if view is not None and version == self._seen and not self._recent_stale:
+        if view is not None and version == self._seen:  # nobody else committed since; its own rows it adds itself
             return view
         current = generation(self._db)
         if view is None or view.generation != current:
             view = RecentPostings(current)
         view.extend(self._db.execute("SELECT id, seq, postings FROM recent WHERE id > ? ORDER BY id", (view.last_id,)))
-        self._recent, self._seen, self._recent_stale = view, version, False
+        self._recent, self._seen = view, version
         return view
 
     def present(self, keys: np.ndarray) -> set[int]:
@@ -370,7 +375,7 @@ class SQLiteStorage:
             )
             seq = int(cur.lastrowid or 0)
             if postings:
-                self._db.execute("INSERT INTO recent (seq, postings) VALUES (?, ?)", (seq, encode(postings)))
+                self._append(seq, postings)
             self._db.executemany(
                 "INSERT OR REPLACE INTO matches VALUES (?, ?, ?, ?, ?)",
                 [(seq, m.other, m.verdict, ",".join(m.channels), json.dumps(m.evidence)) for m in matches],
@@ -378,7 +383,7 @@ class SQLiteStorage:
             self._db.executemany("INSERT OR IGNORE INTO stretches VALUES (?, ?, ?, ?)",
                                  [(o or seq, a, b, p or seq) for o, a, b, p in stretches])
             if postings:
-                self._appended()
+                self._merge_when_full()
         return True, seq
 
     def stretches(self, seqs: Sequence[int]) -> dict[int, list[tuple[int, int, int]]]:
