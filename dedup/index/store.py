@@ -27,7 +27,8 @@ from typing import Any, Iterator, Protocol, Sequence
 import numpy as np
 
 from dedup.errors import IndexMismatchError, NotAnIndexError, StorageError
-from dedup.index.recent import MERGE_AT, RecentPostings, bump_generation, encode, generation, merge_recent
+from dedup.index.recent import (HIGHEST, MERGE_AT, RecentPostings, bump_generation, encode, insert_postings,
+                                set_merging, state)
 
 __all__ = ["StoredArticle", "StoredMatch", "Stretch", "Storage", "SQLiteStorage", "open_storage"]
 
@@ -191,8 +192,8 @@ class SQLiteStorage:
 
     Postings live in a ``WITHOUT ROWID`` table keyed by ``(key, seq, span)``: a lookup is one B-tree
     range per key and removing an article needs no second index (its keys are recomputed from its text).
-    An article's postings are first written as one row of the ``recent`` table and merged into that
-    table in bulk, once ``merge_at`` articles are waiting (:mod:`dedup.index.recent`).
+    An article's postings are first written as one row of the ``recent`` table; once ``merge_at``
+    articles wait, each add moves one key range of them into the postings table (:mod:`dedup.index.recent`).
     """
 
     def __init__(self, path: str, *, timeout: float = 30.0, create: bool = True, merge_at: int = MERGE_AT) -> None:
@@ -287,17 +288,21 @@ class SQLiteStorage:
         with self.writing():
             for seq, pairs in sorted(by_seq.items()):
                 self._append(seq, pairs)
-            self._merge_when_full()
+            self._merge_step()
 
     def merge(self) -> int:
         """Move the recent segment's postings into the postings table now (see :mod:`dedup.index.recent`);
         the number of articles whose postings moved."""
         with self.writing():
-            moved = merge_recent(self._db)
-            if moved:
-                bump_generation(self._db)
-                self._recent = None
-        return moved
+            view = self._recent_view()
+            if not view.articles:
+                return 0
+            insert_postings(self._db, view.waiting())
+            self._db.execute("DELETE FROM recent")
+            set_merging(self._db, None)
+            bump_generation(self._db)
+            self._recent = None
+        return view.articles
 
     def _crowded(self, recent: np.ndarray, most: int) -> set[int]:
         """Keys of the ``recent`` rows with more than ``most`` postings in both places together (those
@@ -317,11 +322,29 @@ class SQLiteStorage:
         row = self._db.execute("INSERT INTO recent (seq, postings) VALUES (?, ?)", (seq, blob)).lastrowid
         view.extend([(int(row or 0), seq, blob)])
 
-    def _merge_when_full(self) -> None:
-        """Merge the recent segment once it holds ``merge_at`` articles (row numbers restart at 1 after
-        each merge, so the last one counts them, give or take a removal)."""
-        if self._recent is not None and self._recent.last_id >= self.merge_at:
-            self.merge()
+    def _merge_step(self) -> None:
+        """One step of merging, after an add (inside its write transaction): once ``merge_at`` articles
+        wait, their postings move into the postings table one key range at a time, one range per add,
+        ``merge_at`` ranges: each add inserts ~180 postings sorted into one narrow stretch of the B-tree
+        (a few leaf pages), and no add pays for a whole merge. The last step deletes the merged rows."""
+        view = self._recent
+        if view is None:
+            return
+        upto, below = view.moved
+        if below == HIGHEST:  # no merge in progress: start one when enough wait
+            if view.articles < self.merge_at:
+                return
+            upto, below = view.last_id, -HIGHEST
+        high = min(below - (-(1 << 64) // self.merge_at), HIGHEST)  # merge_at ranges cover the keys
+        insert_postings(self._db, view.between(below, high, upto))
+        if high < HIGHEST:
+            set_merging(self._db, (upto, high))
+            view.moved = (upto, high)
+            return
+        self._db.execute("DELETE FROM recent WHERE id <= ?", (upto,))
+        set_merging(self._db, None)
+        bump_generation(self._db)
+        view.drop(upto, state(self._db)[0])
 
     def _recent_view(self) -> RecentPostings:
         """The recent segment, read again where it changed: rows appended since (by any connection), or
@@ -330,9 +353,10 @@ class SQLiteStorage:
         view = self._recent
         if view is not None and version == self._seen:  # nobody else committed since; its own rows it adds itself
             return view
-        current = generation(self._db)
+        current, merging = state(self._db)
         if view is None or view.generation != current:
             view = RecentPostings(current)
+        view.moved = merging or (0, HIGHEST)
         view.extend(self._db.execute("SELECT id, seq, postings FROM recent WHERE id > ? ORDER BY id", (view.last_id,)))
         self._recent, self._seen = view, version
         return view
@@ -383,7 +407,7 @@ class SQLiteStorage:
             self._db.executemany("INSERT OR IGNORE INTO stretches VALUES (?, ?, ?, ?)",
                                  [(o or seq, a, b, p or seq) for o, a, b, p in stretches])
             if postings:
-                self._merge_when_full()
+                self._merge_step()
         return True, seq
 
     def stretches(self, seqs: Sequence[int]) -> dict[int, list[tuple[int, int, int]]]:
@@ -432,8 +456,7 @@ class SQLiteStorage:
                 "backend": "sqlite",
                 "location": self.path,
                 "articles": count("SELECT count(*) FROM articles"),
-                "postings": count("SELECT count(*) FROM postings") + sum(
-                    len(blob) // 16 for (blob,) in self._db.execute("SELECT postings FROM recent")),
+                "postings": count("SELECT count(*) FROM postings") + len(self._recent_view().waiting()),
                 "matches": count("SELECT count(*) FROM matches"),
                 "bytes": page,
             }
