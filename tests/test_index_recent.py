@@ -17,7 +17,8 @@ from _ingest_fixtures import redis_url, synthetic_article  # noqa: F401 - fixtur
 from dedup.documents import Document
 from dedup.index import Index
 from dedup.index.recent import RecentPostings, encode, state
-from dedup.index.store import SQLiteStorage, StoredArticle
+from dedup.index.store import StoredArticle
+from dedup.index.store_sqlite import SQLiteStorage
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -119,7 +120,7 @@ def test_remove_takes_an_article_out_of_either_place(tmp_path: Path) -> None:
 
 _CRASH = """
 import os, sys
-import dedup.index.store as store
+import dedup.index.store_sqlite as store
 from dedup.index import Index
 from _ingest_fixtures import synthetic_article
 index = Index.open(sys.argv[1])
