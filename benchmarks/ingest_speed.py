@@ -199,6 +199,7 @@ def run(location: str, size: int, articles: Articles | Corpus, queries: int, pro
         "load_average": round(os.getloadavg()[0], 1),
         "flagged": f"{flagged}/{len(check_ms)}",
         "bytes_per_article": round(size_bytes / max(1, stats["articles"])),
+        "free_bytes_per_article": round(stats.get("free_bytes", 0) / max(1, stats["articles"])),
         "postings_per_article": round(stats["postings"] / max(1, stats["articles"]), 1),
         "add_many_articles_per_s": round((size - have) / build) if size > have else None,
         "add_many_cpu_ms_per_article": round(build_cpu * 1000 / (size - have), 2) if size > have else None,

@@ -320,6 +320,8 @@ class SQLiteStorage:
                 "postings": count("SELECT count(*) FROM postings") + len(self._recent_view().waiting()),
                 "matches": count("SELECT count(*) FROM matches"),
                 "bytes": page,
+                # pages freed by merged recent rows (or removals), reused by the next adds
+                "free_bytes": count("PRAGMA page_size") * count("PRAGMA freelist_count"),
             }
 
     def integrity(self) -> str:
