@@ -20,6 +20,10 @@ next ``--queries`` are checked, the ones after them added.
 ``--compare-scan`` also scans the N stored articles (with the index's common words) and prints a scan's
 articles per second beside ``add_many``'s: bulk loading is held to a scan's rate.
 
+After the timed operations the postings still waiting in SQLite's recent segment are merged at once
+(``Index.merge()``), and that time is reported too (``merge_s``, per article), as are the add's mean and
+maximum (a merge step is part of every add once 10,000 articles wait).
+
 Prints one JSON object per (backend, size) and a Markdown table for ``benchmarks/RESULTS.md``.
 """
 
