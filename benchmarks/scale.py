@@ -30,11 +30,12 @@ ROOT = Path(__file__).resolve().parents[1]
 CHILD = r"""
 import logging, sys, time, json
 from dedup.pipeline import scan
+from dedup.memory import text_spill
 from dedup.reading import read_corpus
 from dedup.report.jsonout import write_json
 logging.basicConfig(stream=sys.stderr, level=logging.INFO, format="%(created).3f %(name)s %(message)s")
 print(f"{time.time():.3f} stage read", file=sys.stderr, flush=True)
-corpus = read_corpus(sys.argv[1])
+corpus = read_corpus(sys.argv[1], spill=text_spill(sys.argv[3]))
 print(f"{time.time():.3f} stage sign", file=sys.stderr, flush=True)
 result = scan(corpus, align=sys.argv[2] == "1", memory=sys.argv[3])
 print(f"{time.time():.3f} stage json", file=sys.stderr, flush=True)
