@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
+from typing import Any, Iterable
 
 import numpy as np
 
@@ -90,20 +90,24 @@ def colliding_pairs(keys: np.ndarray, unit_doc: np.ndarray, *, max_bucket: int =
     return colliding_pairs_of_bands((keys[:, band] for band in range(keys.shape[1])), unit_doc, max_bucket=max_bucket)
 
 
-def colliding_pairs_of_bands(columns: Iterable[np.ndarray], unit_doc: np.ndarray, *, max_bucket: int = 50) -> np.ndarray:
+def colliding_pairs_of_bands(columns: Iterable[np.ndarray], unit_doc: np.ndarray, *, max_bucket: int = 50,
+                             counts: bool = False) -> Any:
     """:func:`colliding_pairs` of keys given one band (column) at a time, so that only one band need be
-    in memory (:meth:`dedup.candidates.UnitTable.columns` reads them back from a file)."""
+    in memory (:meth:`dedup.candidates.UnitTable.columns` reads them back from a file). With ``counts``,
+    ``(pairs, bands)``: how many bands each pair shares (a near copy shares most, a chance collision one)."""
     if max_bucket < 2:
         raise SettingsError(f"max_bucket must be at least 2, got {max_bucket}")
-    found: list[np.ndarray] = []
-    for column in columns:
-        found.append(_band_pairs(column, unit_doc, max_bucket))
-    if not found:
-        return np.zeros((0, 2), dtype=np.int64)
-    pairs = np.concatenate(found)
+    found = [_band_pairs(column, unit_doc, max_bucket) for column in columns]
+    pairs = np.concatenate(found) if found else np.zeros((0, 2), dtype=np.int64)
+    if not counts:
+        return unique_pairs(pairs) if len(pairs) else pairs.reshape(0, 2)
     if len(pairs) == 0:
-        return pairs.reshape(0, 2)
-    return unique_pairs(pairs)
+        return pairs.reshape(0, 2), np.zeros(0, dtype=np.int64)
+    if pairs.max() >= 1 << 31:
+        unique, shared = np.unique(pairs, axis=0, return_counts=True)
+        return unique, shared
+    codes, shared = np.unique((pairs[:, 0] << 32) | pairs[:, 1], return_counts=True)
+    return np.stack([codes >> 32, codes & 0xFFFFFFFF], axis=1), shared
 
 
 def unique_pairs(pairs: np.ndarray) -> np.ndarray:

@@ -48,3 +48,15 @@ def test_unique_pairs_is_unique_on_rows() -> None:
         found = unique_pairs(pairs)
         assert found.dtype == expected.dtype and np.array_equal(found, expected)
     assert unique_pairs(np.zeros((0, 2), dtype=np.int64)).shape == (0, 2)
+
+
+def test_colliding_pairs_count_the_bands_they_share() -> None:
+    from dedup.banding import colliding_pairs_of_bands
+
+    keys = np.array([[1, 2, 3, 4], [1, 2, 3, 9], [1, 7, 8, 9], [5, 6, 7, 8]], dtype=np.uint64)
+    doc = np.array([0, 1, 2, 2])
+    pairs, shared = colliding_pairs_of_bands((keys[:, b] for b in range(4)), doc, counts=True)
+    assert pairs.tolist() == [[0, 1], [0, 2], [1, 2]] and shared.tolist() == [3, 1, 2]
+    assert colliding_pairs_of_bands((keys[:, b] for b in range(4)), doc).tolist() == pairs.tolist()
+    none, zero = colliding_pairs_of_bands(iter(()), doc, counts=True)
+    assert none.shape == (0, 2) and len(zero) == 0
