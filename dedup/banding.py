@@ -24,7 +24,8 @@ from dedup import kernels
 from dedup.errors import SettingsError
 from dedup.tokens import mix64
 
-__all__ = ["Banding", "choose_bands", "band_keys", "colliding_pairs", "colliding_pairs_of_bands", "unique_pairs"]
+__all__ = ["Banding", "choose_bands", "band_keys", "colliding_pairs", "colliding_pairs_of_bands", "colliding_codes",
+           "counted_codes", "unique_pairs"]
 
 
 @dataclass(frozen=True)
@@ -97,17 +98,37 @@ def colliding_pairs_of_bands(columns: Iterable[np.ndarray], unit_doc: np.ndarray
     ``(pairs, bands)``: how many bands each pair shares (a near copy shares most, a chance collision one)."""
     if max_bucket < 2:
         raise SettingsError(f"max_bucket must be at least 2, got {max_bucket}")
+    if counts:
+        codes, shared = counted_codes(colliding_codes(columns, unit_doc, max_bucket=max_bucket))
+        return np.stack([codes >> 32, codes & 0xFFFFFFFF], axis=1), shared
     found = [_band_pairs(column, unit_doc, max_bucket) for column in columns]
     pairs = np.concatenate(found) if found else np.zeros((0, 2), dtype=np.int64)
-    if not counts:
-        return unique_pairs(pairs) if len(pairs) else pairs.reshape(0, 2)
-    if len(pairs) == 0:
-        return pairs.reshape(0, 2), np.zeros(0, dtype=np.int64)
-    if pairs.max() >= 1 << 31:
-        unique, shared = np.unique(pairs, axis=0, return_counts=True)
-        return unique, shared
-    codes, shared = np.unique((pairs[:, 0] << 32) | pairs[:, 1], return_counts=True)
-    return np.stack([codes >> 32, codes & 0xFFFFFFFF], axis=1), shared
+    return unique_pairs(pairs) if len(pairs) else pairs.reshape(0, 2)
+
+
+def colliding_codes(columns: Iterable[np.ndarray], unit_doc: np.ndarray, *, max_bucket: int = 50) -> np.ndarray:
+    """Every band's colliding unit pairs as one sorted array of codes ``u << 32 | v`` (``u < v``), a pair
+    once for each band it collides in: 8 bytes a collision (a passage channel of loose bands meets many
+    chance collisions in one band each, and must count them before it can drop them)."""
+    if max_bucket < 2:
+        raise SettingsError(f"max_bucket must be at least 2, got {max_bucket}")
+    if len(unit_doc) >= 1 << 31:
+        raise SettingsError(f"{len(unit_doc)} units in one channel: at most 2**31 can be paired")
+    found = []
+    for column in columns:
+        pairs = _band_pairs(column, unit_doc, max_bucket)
+        found.append((pairs[:, 0] << 32) | pairs[:, 1])
+    codes = np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+    codes.sort()
+    return codes
+
+
+def counted_codes(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct codes of a sorted array and how many times each is there."""
+    if not len(codes):
+        return codes, np.zeros(0, dtype=np.int64)
+    first = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1])))
+    return codes[first], np.diff(np.append(first, len(codes)))
 
 
 def unique_pairs(pairs: np.ndarray) -> np.ndarray:

@@ -21,7 +21,8 @@ import numpy as np
 
 from dedup import kernels
 from dedup.errors import SettingsError
-from dedup.banding import Banding, band_keys, choose_bands, colliding_pairs_of_bands, unique_pairs
+from dedup.banding import (Banding, band_keys, choose_bands, colliding_codes, colliding_pairs_of_bands, counted_codes,
+                           unique_pairs)
 from dedup.shingles import batch_ngrams, content_mask
 from dedup.tokens import TokenBatch, in_sorted, mix64
 from dedup.signatures import minhash_units
@@ -378,12 +379,46 @@ def find_candidates(tables: dict[str, UnitTable], *, max_bucket: int = 50) -> Ca
     for name, table in tables.items():
         doc, start, end = table.spans()
         if table.spec.window:
-            unit_pairs, shared = colliding_pairs_of_bands(table.columns(), doc, max_bucket=max_bucket, counts=True)
-            windows.append(_window_rows(*_oriented(unit_pairs, doc), doc, start, end, shared))
+            codes, shared = counted_codes(colliding_codes(table.columns(), doc, max_bucket=max_bucket))
+            per_channel[name], rows = _window_hits(codes, shared, doc, start, end, table.spec)
+            windows.append(rows)
         else:
             unit_pairs = colliding_pairs_of_bands(table.columns(), doc, max_bucket=max_bucket)
-        per_channel[name] = document_pairs(unit_pairs, doc, start, end)
+            per_channel[name] = document_pairs(unit_pairs, doc, start, end)
     return _assemble_arrays(per_channel, windows, **evidence_rules(t.spec for t in tables.values()))
+
+
+def _window_hits(codes, shared, doc, start, end, spec: ChannelSpec, chunk: int = 1 << 22):  # type: ignore[no-untyped-def]
+    """The document pairs a window channel proposes and every window row of theirs, from its distinct
+    colliding unit pairs (sorted codes ``u << 32 | v``) and the bands each shares.
+
+    Most unit pairs of loose bands are chance collisions in one band, of pairs the rule drops: they are
+    judged a chunk at a time, and only the rows of the pairs kept are built (the rule is applied again,
+    to the same rows, by :func:`_assemble_arrays`, which the Dask engine and the index share). A chunk
+    ends where the first unit's document changes, so that every unit pair of a document pair is in one
+    chunk (units are numbered in document order; otherwise one chunk holds them all).
+    """
+    first_doc = doc[codes >> 32]
+    ordered = bool(np.all(first_doc[1:] >= first_doc[:-1]))
+    bounds = [0]
+    while bounds[-1] < len(codes):
+        at = bounds[-1] + chunk
+        bounds.append(int(np.searchsorted(first_doc, first_doc[at], "right")) if ordered and at < len(codes) else len(codes))
+    del first_doc
+    pairs, rows = [np.zeros((0, 2), dtype=np.int64)], [np.zeros((0, 7), dtype=np.int64)]
+    for lo, hi in zip(bounds, bounds[1:]):
+        u, v, bands = codes[lo:hi] >> 32, codes[lo:hi] & 0xFFFFFFFF, shared[lo:hi]
+        u, v = _oriented(np.stack([u, v], axis=1), doc)
+        doc_codes, which = np.unique(doc[u] * (1 << 32) + doc[v], return_inverse=True)
+        which = which.reshape(-1)
+        total = np.bincount(which, weights=bands, minlength=len(doc_codes))
+        most = np.zeros(len(doc_codes), dtype=np.int64)
+        np.maximum.at(most, which, bands)
+        keep = (total >= spec.min_hits) & (most >= spec.min_bands)
+        pairs.append(np.stack([doc_codes[keep] >> 32, doc_codes[keep] & 0xFFFFFFFF], axis=1))
+        mine = keep[which]
+        rows.append(_window_rows(u[mine], v[mine], doc, start, end, bands[mine]))
+    return np.concatenate(pairs), np.concatenate(rows)
 
 
 def evidence_rules(channels: Iterable[ChannelSpec]) -> dict[str, dict[str, int]]:

@@ -189,3 +189,22 @@ def test_a_pair_is_proposed_by_the_bands_its_windows_share() -> None:
 def test_min_bands_is_checked(spec: dict, message: str) -> None:
     with pytest.raises(SettingsError, match=message):
         ChannelSpec("p", **spec)
+
+
+def test_window_hits_judged_in_chunks_give_the_same_pairs_and_rows() -> None:
+    from dedup.banding import colliding_codes, counted_codes
+    from dedup.candidates import _window_hits
+
+    from dataclasses import replace
+
+    spec = next(c for c in DEFAULT_CHANNELS if c.name == "passage")
+    texts = [filler(k % 5, 150) + " " + PASSAGE + filler(40 + k, 60) for k in range(24)]
+    table = units_for(texts, spec)
+    spec = replace(spec, min_hits=100)  # strict enough to drop the pairs sharing only the passage
+    doc, start, end = table.spans()
+    codes, shared = counted_codes(colliding_codes(table.columns(), doc))
+    whole = _window_hits(codes, shared, doc, start, end, spec)
+    assert 20 < len(whole[0]) < 200 and (shared == 1).any() and len(whole[1]) < len(codes)
+    for chunk in (1, 7, 100):
+        pairs, rows = _window_hits(codes, shared, doc, start, end, spec, chunk=chunk)
+        assert pairs.tolist() == whole[0].tolist() and rows.tolist() == whole[1].tolist()
