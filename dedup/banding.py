@@ -14,9 +14,10 @@ them would cost quadratic time for no evidence of copying.
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 import numpy as np
 
@@ -99,28 +100,57 @@ def colliding_pairs_of_bands(columns: Iterable[np.ndarray], unit_doc: np.ndarray
     if max_bucket < 2:
         raise SettingsError(f"max_bucket must be at least 2, got {max_bucket}")
     if counts:
-        codes, shared = counted_codes(colliding_codes(columns, unit_doc, max_bucket=max_bucket))
+        codes, shared = counted_codes(next(colliding_codes(columns, unit_doc, max_bucket=max_bucket)))
         return np.stack([codes >> 32, codes & 0xFFFFFFFF], axis=1), shared
     found = [_band_pairs(column, unit_doc, max_bucket) for column in columns]
     pairs = np.concatenate(found) if found else np.zeros((0, 2), dtype=np.int64)
     return unique_pairs(pairs) if len(pairs) else pairs.reshape(0, 2)
 
 
-def colliding_codes(columns: Iterable[np.ndarray], unit_doc: np.ndarray, *, max_bucket: int = 50) -> np.ndarray:
-    """Every band's colliding unit pairs as one sorted array of codes ``u << 32 | v`` (``u < v``), a pair
-    once for each band it collides in: 8 bytes a collision (a passage channel of loose bands meets many
-    chance collisions in one band each, and must count them before it can drop them)."""
+def colliding_codes(columns: Iterable[np.ndarray], unit_doc: np.ndarray, *, max_bucket: int = 50,
+                    parts: int = 1) -> Iterator[np.ndarray]:
+    """Every band's colliding unit pairs as sorted arrays of codes ``u << 32 | v`` (``u < v``), a pair once
+    for each band it collides in: 8 bytes a collision (a passage channel of loose bands meets many chance
+    collisions in one band each, and must count them before it can drop them).
+
+    One array, or with ``parts`` > 1 one array per part, read back in turn from a temporary file the bands
+    were written to: part ``k`` holds the pairs whose lower document is ``k`` modulo ``parts``, so that
+    every collision of two documents is in one part and memory holds one part's, not the whole's.
+    """
     if max_bucket < 2:
         raise SettingsError(f"max_bucket must be at least 2, got {max_bucket}")
     if len(unit_doc) >= 1 << 31:
         raise SettingsError(f"{len(unit_doc)} units in one channel: at most 2**31 can be paired")
-    found = []
-    for column in columns:
-        pairs = _band_pairs(column, unit_doc, max_bucket)
-        found.append((pairs[:, 0] << 32) | pairs[:, 1])
-    codes = np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
-    codes.sort()
-    return codes
+    if parts <= 1:
+        found = [_codes_of(_band_pairs(column, unit_doc, max_bucket)) for column in columns]
+        codes = np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+        codes.sort()
+        yield codes
+        return
+    files = [tempfile.TemporaryFile(prefix="dedup-pairs-") for _ in range(parts)]
+    try:
+        for column in columns:
+            pairs = _band_pairs(column, unit_doc, max_bucket)
+            part = np.minimum(unit_doc[pairs[:, 0]], unit_doc[pairs[:, 1]]) % parts
+            order = np.argsort(part, kind="stable")
+            bounds = np.searchsorted(part[order], np.arange(parts + 1))
+            codes = _codes_of(pairs)[order]
+            for k, file in enumerate(files):
+                file.write(codes[bounds[k] : bounds[k + 1]].tobytes())
+        for file in files:
+            file.flush()
+            file.seek(0)
+            codes = np.fromfile(file, dtype=np.int64)
+            file.close()
+            codes.sort()
+            yield codes
+    finally:
+        for file in files:
+            file.close()
+
+
+def _codes_of(pairs: np.ndarray) -> np.ndarray:
+    return (pairs[:, 0] << 32) | pairs[:, 1]
 
 
 def counted_codes(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

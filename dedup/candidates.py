@@ -379,9 +379,12 @@ def find_candidates(tables: dict[str, UnitTable], *, max_bucket: int = 50) -> Ca
     for name, table in tables.items():
         doc, start, end = table.spans()
         if table.spec.window:
-            codes, shared = counted_codes(colliding_codes(table.columns(), doc, max_bucket=max_bucket))
-            per_channel[name], rows = _window_hits(codes, shared, doc, start, end, table.spec)
-            windows.append(rows)
+            # with a memory setting (a scan), the collisions wait in files, a part per million units
+            parts = 1 if table.spill is None else max(1, len(doc) // 1_000_000)
+            found = [_window_hits(*counted_codes(codes), doc, start, end, table.spec)
+                     for codes in colliding_codes(table.columns(), doc, max_bucket=max_bucket, parts=parts)]
+            per_channel[name] = np.concatenate([f[0] for f in found])
+            windows.append(np.concatenate([f[1] for f in found]))
         else:
             unit_pairs = colliding_pairs_of_bands(table.columns(), doc, max_bucket=max_bucket)
             per_channel[name] = document_pairs(unit_pairs, doc, start, end)

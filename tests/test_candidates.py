@@ -202,9 +202,32 @@ def test_window_hits_judged_in_chunks_give_the_same_pairs_and_rows() -> None:
     table = units_for(texts, spec)
     spec = replace(spec, min_hits=100)  # strict enough to drop the pairs sharing only the passage
     doc, start, end = table.spans()
-    codes, shared = counted_codes(colliding_codes(table.columns(), doc))
+    codes, shared = counted_codes(next(colliding_codes(table.columns(), doc)))
     whole = _window_hits(codes, shared, doc, start, end, spec)
     assert 20 < len(whole[0]) < 200 and (shared == 1).any() and len(whole[1]) < len(codes)
     for chunk in (1, 7, 100):
         pairs, rows = _window_hits(codes, shared, doc, start, end, spec, chunk=chunk)
         assert pairs.tolist() == whole[0].tolist() and rows.tolist() == whole[1].tolist()
+
+
+def test_a_scan_judging_collisions_in_parts_finds_the_same_candidates(monkeypatch: pytest.MonkeyPatch) -> None:
+    import dedup.banding
+
+    spec = next(c for c in DEFAULT_CHANNELS if c.name == "passage")
+    texts = [filler(k % 5, 150) + " " + PASSAGE + filler(40 + k, 60) for k in range(24)]
+    whole = units_for(texts, spec)
+    spilled = UnitTable(spec, spill=1 << 30)
+    spilled.add(*whole.arrays())
+    expected = find_candidates({"passage": whole})
+    real = dedup.banding.colliding_codes
+    seen = []
+
+    def in_parts(*args, parts=1, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(parts)
+        return real(*args, parts=5, **kwargs)
+
+    monkeypatch.setattr("dedup.candidates.colliding_codes", in_parts)
+    found = find_candidates({"passage": spilled})
+    assert seen == [1] and len(expected.pairs) > 20
+    assert found.pairs.tolist() == expected.pairs.tolist()
+    assert dict(found.passage_hits) == dict(expected.passage_hits)
