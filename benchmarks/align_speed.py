@@ -99,7 +99,7 @@ def scan_pairs(corpus: Path, limit: int | None) -> list[tuple[Document, Document
     _, rows, evidence = score_candidates(docs, candidates, vocab, thresholds, bounds=bounds)
     evidence = with_spread(rows, evidence, min_similarity=thresholds.spread_similarity)
     todo = [(docs[i], docs[j], regions) for (i, j), ev in zip(rows, evidence)
-            if (regions := what_to_align(ev, thresholds)) is not None]
+            if (regions := what_to_align(ev)) is not None]
     return todo[:limit] if limit else todo
 
 

@@ -3,12 +3,16 @@
 Usage (from the project root)::
 
     python -m benchmarks.pan13 [--data ../shared/data/pan13-train] [--per-type N] [--workers 2]
+                               [--part all|train|validation] [--seed 14]
 
 Each pair's suspicious document is aligned as *derived* against its source document; merged passages of
 linked sentences (``Alignment.passages``, see ``PASSAGE_GAP``) are the detections. Measures follow Potthast et al. (2010),
 "An Evaluation Framework for Plagiarism Detection": character-level macro precision and recall over
 detections and cases, granularity, and plagdet = F1 / log2(1 + granularity). Summary pairs without an
 annotated passage are unlabelled and left out, as the corpus notes say.
+
+``--part`` scores one side of the split the learned parts are trained and validated on
+(:func:`split`: by connected group of documents, the verdict's split, ``benchmarks.make_training``).
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from pathlib import Path
 from typing import Iterable, NamedTuple, Sequence
 
 from dedup.align import SentenceAligner
-from dedup.alignment import LOCATED_GAP, LOCATED_SOURCE_GAP
+from dedup.alignment import LOCATED_GAP, LOCATED_SOURCE_GAP, Alignment
 from dedup.documents import Document
 from dedup.lineage import Direction
 
@@ -45,6 +49,8 @@ TYPES = (
 # summary plagdet 0.27 with the library's reporting defaults 2/8, 0.59 with 4/60; other types unchanged).
 PASSAGE_GAP = LOCATED_GAP  # the settings dedup's JSON output locates passages with
 PASSAGE_SOURCE_GAP = LOCATED_SOURCE_GAP
+#: The seed of the train/validation split (the verdict's: ``benchmarks.make_training --seed``).
+SEED = 14
 _FEATURE = re.compile(r"<feature\b[^>]*\bname=\"plagiarism\"[^>]*>")
 _ATTR = re.compile(r"(\w+)=\"([^\"]*)\"")
 
@@ -174,6 +180,33 @@ def select(data: Path, per_type: int | None) -> dict[str, list[tuple[str, str]]]
     return chosen
 
 
+def split(pairs: dict[str, list[tuple[str, str]]], seed: int = SEED) -> dict[tuple[str, str], str]:
+    """``train`` or ``validation`` for each pair, by connected group of documents (never by pair).
+
+    A suspicious document takes passages from several sources and a source gives to several
+    suspicious documents: the pairs linked that way form one group, and a group is on one side
+    only, so no text is on both. The groups and their sides are those of the verdict's training
+    set (``benchmarks.make_training``, same seed), so one validation part serves both models.
+    """
+    from benchmarks.make_training import side
+    from dedup.clusters import Components
+
+    groups = Components()
+    for kind in TYPES:
+        for susp, src in pairs[kind]:
+            groups.union(susp, src)
+    return {(susp, src): side(groups.find(susp), seed) for kind in TYPES for susp, src in pairs[kind]}
+
+
+def only(pairs: dict[str, list[tuple[str, str]]], part: str,
+         sides: dict[tuple[str, str], str]) -> dict[str, list[tuple[str, str]]]:
+    """The pairs of one part (``all``: every pair), per type; ``sides`` from :func:`split` over every
+    labelled pair (a subset's groups would be smaller than the corpus's, and fall otherwise)."""
+    if part == "all":
+        return pairs
+    return {kind: [p for p in chosen if sides[p] == part] for kind, chosen in pairs.items()}
+
+
 # -- running the aligner ---------------------------------------------------------------------------
 _ALIGNER: SentenceAligner | None = None
 _DATA: Path = DEFAULT_DATA
@@ -186,7 +219,12 @@ def detect(pair: tuple[str, str]) -> list[Annotation]:
     source = Document(id=src, text=read_text(_DATA, "src", src))
     if _ALIGNER is None:
         raise RuntimeError("evaluate() sets the aligner before detecting")
-    alignment = _ALIGNER.align(source, derived, direction=Direction(src, susp, "PAN: roles are given"))
+    return detections(pair, _ALIGNER.align(source, derived, direction=Direction(src, susp, "PAN: roles are given")))
+
+
+def detections(pair: tuple[str, str], alignment: Alignment) -> list[Annotation]:
+    """The located passages of ``alignment`` (the pair's source as source) as PAN detections."""
+    susp, src = pair
     return [
         Annotation(susp, src, p.derived_span[0], p.derived_span[1] - p.derived_span[0],
                    p.source_span[0], p.source_span[1] - p.source_span[0])
@@ -225,12 +263,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="pan13-train folder (default: %(default)s)")
     parser.add_argument("--per-type", type=int, default=None, help="evenly spaced subset of N pairs per type")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--part", choices=("all", "train", "validation"), default="all",
+                        help="score one side of the train/validation split by document group (default: %(default)s)")
+    parser.add_argument("--seed", type=int, default=SEED, help="seed of the split (default: %(default)s)")
     args = parser.parse_args(argv)
     if not (args.data / "pairs").is_file():
         print(f"PAN 2013 corpus not found at {args.data}: pass --data <path to pan13-train>", file=sys.stderr)
         return 2
     started = time.perf_counter()
-    pairs = select(args.data, args.per_type)
+    sides = split(select(args.data, None), args.seed) if args.part != "all" else {}
+    pairs = only(select(args.data, args.per_type), args.part, sides)
     results = evaluate(args.data, pairs, workers=args.workers)
     print(f"{'type':28s} {'pairs':>5s} {'cases':>5s} {'dets':>5s} {'prec':>6s} {'rec':>6s} {'gran':>6s} {'plagdet':>7s}")
     for kind, r in results.items():

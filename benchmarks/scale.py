@@ -9,7 +9,9 @@ Each size scans the first N lines of the corpus in a child process (``dedup.pipe
 defaults, alignment on unless ``--no-align``). While it runs, the resident memory of the child and of
 its forked workers is read from ``/proc`` every 0.1 s; each sample is put in the stage the scan's log says
 is running (read, sign, candidates, verify, desk, json: the result streamed to a JSON file). The result is one JSON object per size: seconds and
-peak memory (the scanning process alone, and with its workers) per stage. ``--svg`` draws time and peak
+peak memory (the scanning process alone, and with its workers) per stage, and, when the corpus has a
+``truth.json`` beside it (``make_syndication.py`` writes one), precision and recall on its labelled pairs
+(``synd_metrics.score``: a pair with a filler article counts against precision). ``--svg`` draws time and peak
 memory against articles on log-log axes (a plain SVG file, no plotting library needed).
 """
 
@@ -30,17 +32,26 @@ ROOT = Path(__file__).resolve().parents[1]
 CHILD = r"""
 import logging, sys, time, json
 from dedup.pipeline import scan
+from dedup.memory import text_spill
 from dedup.reading import read_corpus
 from dedup.report.jsonout import write_json
 logging.basicConfig(stream=sys.stderr, level=logging.INFO, format="%(created).3f %(name)s %(message)s")
 print(f"{time.time():.3f} stage read", file=sys.stderr, flush=True)
-corpus = read_corpus(sys.argv[1])
+corpus = read_corpus(sys.argv[1], spill=text_spill(sys.argv[3]))
 print(f"{time.time():.3f} stage sign", file=sys.stderr, flush=True)
 result = scan(corpus, align=sys.argv[2] == "1", memory=sys.argv[3])
 print(f"{time.time():.3f} stage json", file=sys.stderr, flush=True)
 write_json(result.to_dict(stream=True), sys.argv[4])
 print(f"{time.time():.3f} stage done", file=sys.stderr, flush=True)
-print(json.dumps({"stats": result.stats, "pairs": len(result.pairs)}))
+quality = {}
+if len(sys.argv) > 5:  # the labelled pairs inside the corpus, scored after the scan (not timed)
+    sys.path.insert(0, "benchmarks")
+    from synd_metrics import Found, score
+    truth = json.load(open(sys.argv[5], encoding="utf-8"))
+    s = score(truth, [Found(p.a, p.b, p.verdict) for p in result.pairs], [c.members for c in result.clusters])
+    quality = {"overall": s.overall, "recall": s.recall, "template_fp": s.template_fp,
+               "false_positives": len(s.false_positives)}
+print(json.dumps({"stats": result.stats, "pairs": len(result.pairs), "quality": quality}))
 """
 # log lines that end a stage, and the stage that starts after them
 STAGE_AFTER = (("signed ", "candidates"), ("candidate pairs in", "verify"), ("pairs reported in", "desk"))
@@ -65,7 +76,7 @@ def _tree_rss(pid: int) -> tuple[int, int]:
     return own, own + sum(rss(c) for c in children)
 
 
-def run_size(corpus: Path, n: int, align: bool, memory: str = "4GB") -> dict:
+def run_size(corpus: Path, n: int, align: bool, memory: str = "4GB", truth: Path | None = None) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         part = Path(tmp) / "part.jsonl"
         with corpus.open(encoding="utf-8") as src, part.open("w", encoding="utf-8") as dst:
@@ -76,7 +87,8 @@ def run_size(corpus: Path, n: int, align: bool, memory: str = "4GB") -> dict:
         err_path = Path(tmp) / "err.log"
         with err_path.open("w") as err:
             started = time.time()
-            child = subprocess.Popen([sys.executable, "-c", CHILD, str(part), "1" if align else "0", memory, str(Path(tmp) / "result.json")],
+            child = subprocess.Popen([sys.executable, "-c", CHILD, str(part), "1" if align else "0", memory, str(Path(tmp) / "result.json"),
+                                      *([str(truth.resolve())] if truth is not None else [])],
                                      stdout=subprocess.PIPE, stderr=err, text=True, cwd=ROOT,
                                      env={**os.environ, "PYTHONPATH": str(ROOT)})
             samples = []
@@ -111,7 +123,7 @@ def run_size(corpus: Path, n: int, align: bool, memory: str = "4GB") -> dict:
             "wall_seconds": round(samples[-1][0] - started, 2),
             "peak_mb": round(max(s[1] for s in samples) / 1024, 1),
             "peak_with_workers_mb": round(max(s[2] for s in samples) / 1024, 1),
-            "stages": stages, "load": os.getloadavg()[0]}
+            "stages": stages, "load": os.getloadavg()[0], "quality": result.get("quality") or {}}
 
 
 def svg(rows: list[dict]) -> str:
@@ -170,6 +182,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--no-align", action="store_true")
     parser.add_argument("--memory", default="4GB", help="the scan's memory setting (dedup scan --memory)")
+    parser.add_argument("--truth", type=Path, default=None,
+                        help="the corpus's truth.json (default: the one beside the corpus, if any): precision and "
+                             "recall on its labelled pairs, per size")
     parser.add_argument("--out", type=Path, default=None, help="write the results as JSON here")
     parser.add_argument("--svg", type=Path, default=None, help="draw the log-log plot here")
     parser.add_argument("--results", type=Path, nargs="+", default=None,
@@ -181,9 +196,10 @@ def main(argv: list[str] | None = None) -> int:
         if not args.corpus.exists():
             print(f"{args.corpus}: not found (make it with benchmarks/make_syndication.py --scale N)", file=sys.stderr)
             return 2
+        truth = args.truth or (args.corpus.parent / "truth.json")
         rows = []
         for n in args.sizes:
-            rows.append(run_size(args.corpus, n, not args.no_align, args.memory))
+            rows.append(run_size(args.corpus, n, not args.no_align, args.memory, truth if truth.exists() else None))
             print(json.dumps(rows[-1]), flush=True)
     if args.out:
         args.out.write_text(json.dumps(rows, indent=1))

@@ -70,12 +70,14 @@ def balance(dataset: np.ndarray, y: np.ndarray) -> np.ndarray:
     return weights
 
 
-def signed_regression(z: np.ndarray, y: np.ndarray, w: np.ndarray, *, c: float = C) -> tuple[np.ndarray, float]:
+def signed_regression(z: np.ndarray, y: np.ndarray, w: np.ndarray, *, c: float = C,
+                      signs: Sequence[int] | None = None) -> tuple[np.ndarray, float]:
     """Logistic regression (scikit-learn's objective: ``c`` x weighted log-loss + half the squared
-    weights) with each weight held to the sign :data:`dedup.confidence.SIGNS` gives its feature."""
+    weights) with each weight held to its sign: ``signs`` (+1, -1 or 0 per column), by default the
+    signs :data:`dedup.confidence.SIGNS` gives the verdict's features."""
     from scipy.optimize import minimize
 
-    signs = np.array([SIGNS[name] for name in FEATURES])
+    signs = np.array([SIGNS[name] for name in FEATURES] if signs is None else signs)
     bounds = [(0.0, None) if s > 0 else (None, 0.0) if s < 0 else (None, None) for s in signs] + [(None, None)]
     target = 2.0 * y - 1.0
 

@@ -30,6 +30,7 @@ from dedup.documents import Document
 from dedup.errors import SettingsError
 from dedup.language import detect_language, language_of
 from dedup.lineage import Direction, decide_direction
+from dedup.link_model import LinkModel, shipped_model
 from dedup.links import GroupPair, Side, choose_links, linked
 from dedup.pair_scores import PairScores, SentenceTable, prepare, score_batch
 from dedup.sentences import Sentence, split_sentences
@@ -80,6 +81,11 @@ class SentenceAligner:
     min_links : int, default 2
         Links needed for a derived verdict unless one of them is verbatim or edited (a single paraphrase
         link is too little evidence; one shared sentence is often a common quotation or a template).
+    link_model : LinkModel, "shipped" or None, default "shipped"
+        The learned check on paraphrase links (``dedup.link_model``): a paraphrase link is kept only
+        where its score, its place among the other links and its length make reused text likely;
+        ``"shipped"`` is the model learnt from PAN 2013 (``dedup/data/link_model.json``), None keeps
+        every link the rules make.
     region_margin : int, default 2
         When ``align`` is given the regions already known to be shared (located passages), the sentences
         compared are those overlapping a region and this many either side of them.
@@ -101,6 +107,7 @@ class SentenceAligner:
         wholly_derived_min: float = 0.6,
         partially_derived_min: float = 0.15,
         min_links: int = 2,
+        link_model: LinkModel | str | None = "shipped",
         region_margin: int = 2,
         cache_size: int = 4096,
     ) -> None:
@@ -114,6 +121,7 @@ class SentenceAligner:
         self.wholly_derived_min = wholly_derived_min
         self.partially_derived_min = partially_derived_min
         self.min_links = min_links
+        self.link_model = link_model
         self.region_margin = region_margin
         self.cache_size = cache_size
 
@@ -290,6 +298,9 @@ class SentenceAligner:
             score, strong, weak = scores.score.T, linkable.T, weak_ok.T
             reason = direction.reason if direction.known else f"{direction.reason}; spans read {a.id} as source"
         links = choose_links(vs, vd, score, strong, weak, lambda pairs: groups(pairs, derived_is_a), self)
+        if self.link_model is not None:
+            model = shipped_model() if self.link_model == "shipped" else self.link_model
+            links = model.keep(links, len(vd.sentences))  # type: ignore[union-attr]
         result = alignment_result(src, der, vs, vd, links, direction.source_id, direction.derived_id, reason, self)
         if regions:
             spans = tuple((tuple(r[0]), tuple(r[1])) if src is a else (tuple(r[1]), tuple(r[0])) for r in regions)
@@ -344,6 +355,8 @@ class SentenceAligner:
                 raise SettingsError(f"{name} must be a number between 0 and 1, got {value!r}")
         if self.partially_derived_min > self.wholly_derived_min:
             raise SettingsError("partially_derived_min must not exceed wholly_derived_min")
+        if self.link_model is not None and self.link_model != "shipped" and not isinstance(self.link_model, LinkModel):
+            raise SettingsError(f'link_model must be a LinkModel, "shipped" or None, got {self.link_model!r}')
         for name in ("min_shared_content", "min_links", "cache_size", "extend_window", "region_margin"):
             value = getattr(self, name)
             if not isinstance(value, int) or value < 0:

@@ -6,11 +6,15 @@ rule every stage shares (:func:`parse_published`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import os
+import pickle
+import tempfile
+from array import array
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
-from typing import Any, Mapping
+from typing import Any, Iterable, Iterator, Mapping, Sequence, overload
 
-__all__ = ["Document", "Corpus", "Skipped", "parse_published"]
+__all__ = ["Document", "Documents", "Corpus", "Skipped", "parse_published", "texts_of", "with_ids"]
 
 
 @dataclass(frozen=True)
@@ -56,11 +60,152 @@ class Skipped:
     reason: str
 
 
+class Documents(Sequence[Document]):
+    """A corpus's articles in order: in memory, or, once their texts pass ``spill`` characters, written to
+    a temporary file with only their ids held.
+
+    A million wire stories are about 1.1 GB of text and 1.8 GB as Python objects (their records alone,
+    ids, paths and fields, over 0.7 GB), more than a scan bounded by its memory setting can hold beside its
+    band keys; the stages need a few articles at a time (a batch to sign, a chunk of candidate pairs to
+    verify). An article asked for is read back with one positioned read (safe from several threads and
+    forked workers) and built again. The file goes when the object does. A copy pickled to another
+    process carries the articles themselves.
+
+    >>> docs = Documents([Document("a", "One text."), Document("b", "Another text.")], spill=0)
+    >>> docs[1].text, docs.spilled, len(docs)
+    ('Another text.', True, 2)
+    """
+
+    def __init__(self, documents: Iterable[Document] = (), *, spill: int | None = None) -> None:
+        self._held: list[Document] = []  # the articles, until their texts pass the spill
+        self._ids: list[str] = []
+        self._chars = array("q")  # each text's length in characters
+        # once spilled, article k is bytes offsets[k]:texts[k] of the file (its record without the text,
+        # pickled: a file this object wrote and alone reads) and texts[k]:offsets[k + 1] (its text, UTF-8)
+        self._offsets = array("q", [0])
+        self._texts = array("q")
+        self._spill = spill
+        self._total = 0
+        self._file: Any = None
+        self._unflushed = False
+        for doc in documents:
+            self.append(doc)
+
+    @property
+    def spilled(self) -> bool:
+        return self._file is not None
+
+    def append(self, doc: Document) -> None:
+        self._ids.append(doc.id)
+        self._chars.append(len(doc.text))
+        self._total += len(doc.text)
+        if self._file is not None:
+            self._write(doc)
+            return
+        self._held.append(doc)
+        if self._spill is not None and self._total > self._spill:
+            self._file = tempfile.TemporaryFile(prefix="dedup-texts-")
+            held, self._held = self._held, []
+            for kept in held:
+                self._write(kept)
+
+    def _write(self, doc: Document) -> None:
+        record = pickle.dumps(replace(doc, text=""), protocol=pickle.HIGHEST_PROTOCOL)
+        text = doc.text.encode("utf-8", "surrogatepass")
+        self._file.write(record)
+        self._file.write(text)
+        self._unflushed = True
+        self._texts.append(self._offsets[-1] + len(record))
+        self._offsets.append(self._texts[-1] + len(text))
+
+    def _read(self, k: int, start: int) -> bytes:
+        if self._unflushed:
+            self._file.flush()
+            self._unflushed = False
+        return os.pread(self._file.fileno(), self._offsets[k + 1] - start, start)
+
+    def text(self, k: int) -> str:
+        """The text of article ``k`` (negative counts from the end)."""
+        k = range(len(self))[k]
+        if self._file is None:
+            return self._held[k].text
+        return self._read(k, self._texts[k]).decode("utf-8", "surrogatepass")
+
+    def select(self, ids: set[str]) -> list[Document]:
+        """The articles whose ids are in ``ids``, in corpus order: only theirs are read back."""
+        return [self[k] for k, doc_id in enumerate(self._ids) if doc_id in ids]
+
+    def lengths(self) -> list[int]:
+        """Each text's length in characters, without reading any text back."""
+        return self._chars.tolist()
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    @overload
+    def __getitem__(self, k: int) -> Document: ...
+    @overload
+    def __getitem__(self, k: slice) -> list[Document]: ...
+
+    def __getitem__(self, k: int | slice) -> Document | list[Document]:
+        if isinstance(k, slice):
+            return [self[i] for i in range(len(self))[k]]
+        if self._file is None:
+            return self._held[k]
+        k = range(len(self))[k]
+        data = self._read(k, self._offsets[k])
+        cut = self._texts[k] - self._offsets[k]
+        return replace(pickle.loads(data[:cut]), text=data[cut:].decode("utf-8", "surrogatepass"))
+
+    def __iter__(self) -> Iterator[Document]:
+        return (self[k] for k in range(len(self)))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, (Documents, tuple, list)):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Documents, (tuple(self),))
+
+    def __repr__(self) -> str:
+        return f"Documents({len(self)} articles{', in a temporary file' if self.spilled else ''})"
+
+
+class _Texts(Sequence[str]):
+    """The texts of :class:`Documents`, read back only when asked for (slices with steps too)."""
+
+    def __init__(self, docs: Documents) -> None:
+        self._docs = docs
+
+    def __len__(self) -> int:
+        return len(self._docs)
+
+    def __getitem__(self, k: int | slice) -> Any:
+        if isinstance(k, slice):
+            return [self._docs.text(i) for i in range(len(self._docs))[k]]
+        return self._docs.text(k)
+
+
+def with_ids(docs: Sequence[Document], ids: set[str]) -> list[Document]:
+    """The articles of ``docs`` whose ids are in ``ids``, in order (without reading other texts back)."""
+    return docs.select(ids) if isinstance(docs, Documents) else [d for d in docs if d.id in ids]
+
+
+def texts_of(docs: Sequence[Document]) -> Sequence[str]:
+    """The articles' texts as a sequence: read back one at a time when they wait in a file."""
+    return _Texts(docs) if isinstance(docs, Documents) else [d.text for d in docs]
+
+
 @dataclass(frozen=True)
 class Corpus:
-    """What :func:`dedup.reading.read_corpus` found: the articles, what it skipped, and warnings."""
+    """What :func:`dedup.reading.read_corpus` found: the articles, what it skipped, and warnings.
 
-    documents: tuple[Document, ...]
+    ``documents`` is a tuple, or :class:`Documents` when a large read kept the texts in a file."""
+
+    documents: Sequence[Document]
     skipped: tuple[Skipped, ...] = ()
     warnings: tuple[str, ...] = ()
 

@@ -1,8 +1,9 @@
 """The memory setting of a scan (``--memory``): what it means in chunk sizes.
 
-A scan holds its documents and, per channel, the spans of its units; everything else that grows with the
-corpus is cut to the setting: candidate pairs are verified in chunks (:func:`verify_chunks`) and band keys
-past a share of it wait in a temporary file (:data:`KEYS_SHARE`). The result never depends on it.
+A scan holds its documents' records and, per channel, the spans of its units; everything else that grows
+with the corpus is cut to the setting: candidate pairs are verified in chunks (:func:`verify_chunks`), band
+keys past a share of it wait in a temporary file (:data:`KEYS_SHARE`), and so do the texts
+(:data:`TEXTS_SHARE`). The result never depends on it.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import numpy as np
 
 from dedup.errors import SettingsError
 
-__all__ = ["DEFAULT_MEMORY", "parse_memory", "verify_chunks", "KEYS_SHARE"]
+__all__ = ["DEFAULT_MEMORY", "parse_memory", "verify_chunks", "KEYS_SHARE", "TEXTS_SHARE", "text_spill"]
 
 #: The memory a scan plans for when not told: what a laptop can spare.
 DEFAULT_MEMORY = 4 << 30
@@ -32,6 +33,9 @@ CHUNK_STEP = 1000
 VERIFY_SHARE = 0.25
 #: The share each channel's band keys may hold in memory; more go to a temporary file, read a band at a time.
 KEYS_SHARE = 0.125
+#: The share of the memory setting the articles' texts may hold; past it they wait in a temporary file and
+#: are read back when a stage needs them (:class:`dedup.documents.Documents`).
+TEXTS_SHARE = 0.125
 _UNITS = {"": 1, "B": 1, "K": 1 << 10, "KB": 1 << 10, "M": 1 << 20, "MB": 1 << 20, "G": 1 << 30, "GB": 1 << 30,
           "T": 1 << 40, "TB": 1 << 40}
 
@@ -51,6 +55,15 @@ def parse_memory(value: int | str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 64 << 20:
         raise SettingsError(f"memory must be at least 64MB, got {value!r}")
     return value
+
+
+def text_spill(memory: int | str = DEFAULT_MEMORY) -> int:
+    """Characters of text a scan under the ``memory`` setting holds before the texts go to a file.
+
+    >>> text_spill("4GB") // (1 << 20)
+    512
+    """
+    return int(parse_memory(memory) * TEXTS_SHARE)
 
 
 def verify_chunks(pairs: np.ndarray, lengths: np.ndarray, memory: int | str = DEFAULT_MEMORY) -> list[int]:

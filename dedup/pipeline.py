@@ -22,10 +22,10 @@ import numpy as np
 from dedup.candidates import (DEFAULT_CHANNELS, CandidateSet, ChannelSpec, PassageHits, UnitTable, Vocabulary,
                               find_candidates)
 from dedup.decision import Thresholds
-from dedup.documents import Corpus, Document
+from dedup.documents import Corpus, Document, Documents, texts_of
 from dedup.errors import DuplicateIdError, InputError, SettingsError
 from dedup.evidence import Evidence, Stretches, close_stretches
-from dedup.memory import DEFAULT_MEMORY, KEYS_SHARE, parse_memory, verify_chunks
+from dedup.memory import DEFAULT_MEMORY, KEYS_SHARE, parse_memory, text_spill, verify_chunks
 from dedup.reading import read_article, read_corpus
 from dedup.result import Comparison, ScanResult, finish_scan, scan_settings
 from dedup.result import Pair
@@ -73,11 +73,11 @@ def scan(
     if batch_size < 1:
         raise SettingsError("batch_size must be at least 1")
     memory = parse_memory(memory)
-    corpus = _as_corpus(source)
+    corpus = _as_corpus(source, spill=text_spill(memory))
     docs = corpus.documents
     timings: dict[str, float] = {}
     started = time.perf_counter()
-    vocab = corpus_vocabulary([d.text for d in docs]) if vocabulary is None else vocabulary
+    vocab = corpus_vocabulary(texts_of(docs)) if vocabulary is None else vocabulary
     tables, bounds = _sign(docs, channels, vocab, seed=seed, batch_size=batch_size, progress=progress,
                            spill=int(memory * KEYS_SHARE))
     timings["index"] = time.perf_counter() - started
@@ -99,11 +99,11 @@ def scan(
                        started=started, settings=settings)
 
 
-def _as_corpus(source: str | Path | Iterable[Document] | Corpus) -> Corpus:
+def _as_corpus(source: str | Path | Iterable[Document] | Corpus, *, spill: int | None = None) -> Corpus:
     if isinstance(source, Corpus):
         return source
     if isinstance(source, (str, Path)):
-        return read_corpus(source)
+        return read_corpus(source, spill=spill)
     docs = tuple(source)
     seen: set[str] = set()
     for doc in docs:
@@ -125,7 +125,7 @@ def _verify_in_chunks(docs: Sequence[Document], candidates: CandidateSet, vocab:
     the alignment and decision of those, in chunks again. A chunk's document features are dropped when
     it is done, so memory follows the chunk, not the corpus; the pairs are those of one :func:`verify`
     over every row."""
-    lengths = np.array([len(d.text) for d in docs], dtype=np.int64)
+    lengths = np.array(docs.lengths() if isinstance(docs, Documents) else [len(d.text) for d in docs], dtype=np.int64)
     starts = verify_chunks(candidates.pairs, lengths, memory)
     total = len(candidates.pairs)
     if len(starts) == 2:
@@ -183,21 +183,24 @@ def _sign(docs: Sequence[Document], channels: Sequence[ChannelSpec], vocab: Voca
     """Sign every document in batches (on ``workers`` threads: numpy releases the GIL in its loops);
     keep only band keys and unit spans (a channel's keys beyond ``spill`` bytes in a temporary file).
     Batches are collected in order, so the result is the same whatever the number of threads."""
-    bounds = text_bounds([d.text for d in docs])
     tables = {spec.name: UnitTable(spec, spill=spill) for spec in channels}
+    texts = texts_of(docs)  # read back a batch at a time when they wait in a file
 
-    def sign(lo: int) -> list[SignedUnits]:
-        texts = [d.text for d in docs[lo : lo + batch_size]]
-        return sign_batch(texts, bounds[lo : lo + batch_size], channels, vocab=vocab, seed=seed, offset=lo)
+    def sign(lo: int) -> tuple[np.ndarray, list[SignedUnits]]:
+        batch = texts[lo : lo + batch_size]
+        bounds = text_bounds(batch)
+        return bounds, sign_batch(batch, bounds, channels, vocab=vocab, seed=seed, offset=lo)
 
     starts = range(0, len(docs), batch_size)
+    bounds = [np.zeros((0, 2), dtype=np.int64)]
     with ThreadPoolExecutor(max_workers=workers or min(4, os.cpu_count() or 1)) as pool:
-        for done, result in enumerate(pool.map(sign, starts), start=1):
+        for done, (batch_bounds, result) in enumerate(pool.map(sign, starts), start=1):
+            bounds.append(batch_bounds)
             for name, *arrays in result:
                 tables[name].add(*arrays)
             if progress:
                 progress("sign", min(done * batch_size, len(docs)), len(docs))
-    return tables, bounds
+    return tables, np.concatenate(bounds)
 
 
 def compare(a: Document | str | Path, b: Document | str | Path, *, channels: Sequence[ChannelSpec] = DEFAULT_CHANNELS,

@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import IO, Any, Callable, Mapping
 
-from dedup.documents import Corpus, Document, Skipped, parse_published
+from dedup.documents import Corpus, Document, Documents, Skipped, parse_published
 from dedup.errors import DuplicateIdError, InputError
 from dedup.formats import (
     CONTROLS,
@@ -40,14 +40,15 @@ _KNOWN_FIELDS = ("id", "text", "title", "outlet", "published", "url", "language"
 
 
 def read_corpus(source: str | Path, *, min_words: int = MIN_WORDS, stdin: IO[str] | None = None,
-                progress: Callable[[str, int, int], None] | None = None) -> Corpus:
+                progress: Callable[[str, int, int], None] | None = None, spill: int | None = None) -> Corpus:
     """Read a folder (recursively), one file, or ``"-"`` (JSONL on ``stdin``) into documents.
 
     Files that cannot be read as articles are skipped with a reason; the read goes on. Raises
     :class:`InputError` when the path does not exist and :class:`DuplicateIdError` when two articles
-    share an id. ``progress("read", files_done, files)`` is called as a folder is read.
+    share an id. ``progress("read", files_done, files)`` is called as a folder is read. ``spill``
+    (characters): past that much text, the texts wait in a temporary file (:class:`Documents`).
     """
-    reader = _Reader(min_words=min_words)
+    reader = _Reader(min_words=min_words, spill=spill)
     if str(source) == "-":
         reader.read_jsonl_stream(stdin if stdin is not None else stdin_lines(), "<stdin>")
     else:
@@ -62,7 +63,8 @@ def read_corpus(source: str | Path, *, min_words: int = MIN_WORDS, stdin: IO[str
                     progress("read", done, len(files))
         else:
             reader.read_file(path, root=None)
-    return Corpus(tuple(reader.documents), tuple(reader.skipped), tuple(reader.warnings))
+    docs = reader.documents
+    return Corpus(docs if docs.spilled else tuple(docs), tuple(reader.skipped), tuple(reader.warnings))
 
 
 def make_document(record: Mapping[str, Any], *, default_id: str = "article", min_words: int = MIN_WORDS) -> Document:
@@ -119,9 +121,9 @@ def read_part(part: Part, *, min_words: int = MIN_WORDS) -> Corpus:
 class _Reader:
     """Accumulates documents, skips and warnings; checks id uniqueness as it goes."""
 
-    def __init__(self, *, min_words: int) -> None:
+    def __init__(self, *, min_words: int, spill: int | None = None) -> None:
         self.min_words = min_words
-        self.documents: list[Document] = []
+        self.documents = Documents(spill=spill)
         self.skipped: list[Skipped] = []
         self.warnings: list[str] = []
         self._origin: dict[str, str] = {}

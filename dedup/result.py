@@ -17,7 +17,7 @@ from dedup.clusters import Cluster, Edge, build_clusters
 from dedup.confidence import Reason, why_dict
 from dedup.decision import VERDICTS, Thresholds
 from dedup.desk import WireDesk, wire_desk
-from dedup.documents import Corpus, Document, Skipped
+from dedup.documents import Corpus, Document, Skipped, with_ids
 from dedup.evidence import Evidence, SharedPassage
 from dedup.language import language_of
 
@@ -116,7 +116,7 @@ def pair_order(pair: Pair) -> tuple[int, str, str]:
 class ScanResult:
     """Everything a scan found; ``to_dict()`` is the ``--json`` output."""
 
-    documents: tuple[Document, ...]
+    documents: Sequence[Document]  # a tuple, or Documents whose texts wait in a file (a large scan)
     pairs: tuple[Pair, ...]
     clusters: tuple[Cluster, ...]
     skipped: tuple[Skipped, ...] = ()
@@ -179,7 +179,10 @@ def finish_scan(corpus: Corpus, pairs: Iterable[Pair], *, candidates: int, by_ch
     ordered = sorted(pairs, key=pair_order)
     clusters = build_clusters(Edge(p.a, p.b, p.verdict, p.evidence.jaccard + p.evidence.content_jaccard) for p in ordered)
     mark = time.perf_counter()
-    desk = wire_desk(corpus.documents, ordered, clusters)  # credit, changed facts, versions, timelines
+    paired = {doc_id for p in ordered for doc_id in (p.a, p.b)}
+    # credit, changed facts, versions, timelines: of the paired articles alone (their texts read back when
+    # the corpus keeps its texts in a file)
+    desk = wire_desk(with_ids(corpus.documents, paired), ordered, clusters)
     timings["desk"] = time.perf_counter() - mark
     timings["total"] = time.perf_counter() - started
     stats = {

@@ -285,6 +285,23 @@ def test_single_paraphrase_link_is_not_derived(aligner: SentenceAligner) -> None
     assert len(result.links) == 1 and result.verdict not in ("wholly_derived", "partially_derived")
 
 
+def test_the_link_check_keeps_every_link_of_a_rewrite(aligner: SentenceAligner) -> None:
+    checked = aligner.align(doc("s", WIRE, "2024-01-01"), doc("d", REWRITE, "2024-01-02")).links
+    aligner.link_model = None
+    assert checked == aligner.align(doc("s", WIRE, "2024-01-01"), doc("d", REWRITE, "2024-01-02")).links
+    assert len(checked) == 5
+
+
+def test_the_link_check_drops_a_paraphrase_standing_alone_in_another_story(aligner: SentenceAligner) -> None:
+    # one sentence on the same facts, in the middle of a story about something else
+    alone = "Authorities halted rail services from Linz to Krems, and traffic was barred from two bridges."
+    derived = "\n\n".join(OTHER_STORY.split("\n\n")[:3] + [alone] + UNRELATED.split("\n\n"))
+    assert aligner.align(doc("s", WIRE, "2024-01-01"), doc("d", derived, "2024-01-02")).links == ()
+    aligner.link_model = None
+    (link,) = aligner.align(doc("s", WIRE, "2024-01-01"), doc("d", derived, "2024-01-02")).links
+    assert link.kind == "paraphrase"
+
+
 def test_single_verbatim_sentence_brief_is_derived(aligner: SentenceAligner) -> None:
     brief = "Rail services between Linz and Krems were suspended and two bridges were closed to traffic."
     result = aligner.align(doc("s", WIRE, "2024-01-01"), doc("d", brief, "2024-01-02"))

@@ -17,3 +17,31 @@ def test_parse_published_naive_is_utc() -> None:
 
 def test_document_to_dict_can_leave_out_text() -> None:
     assert "text" not in Document("a", "t").to_dict(with_text=False)
+
+
+def test_documents_keep_texts_in_a_file_past_the_spill() -> None:
+    import pickle
+
+    from dedup.documents import Documents, texts_of, with_ids
+
+    docs = [Document(f"d{k}", f"Text number {k}: caf\u00e9 \u05e9\u05dc\u05d5\u05dd \ud800.", title=f"t{k}",
+                     meta={"k": k}) for k in range(5)]
+    held = Documents(docs, spill=10**6)
+    assert not held.spilled and list(held) == docs
+    stored = Documents(docs[:2], spill=60)  # the third text takes them past 60 characters: all go to the file
+    assert not stored.spilled
+    for doc in docs[2:]:
+        stored.append(doc)
+    assert stored.spilled and stored == docs and stored == tuple(docs) and stored != docs[:4]
+    assert stored[-1] == docs[-1] and stored[1:4] == docs[1:4] and stored.text(3) == docs[3].text
+    assert stored.lengths() == [len(d.text) for d in docs]
+    assert texts_of(stored)[::2] == [d.text for d in docs[::2]] and texts_of(docs)[1] == docs[1].text
+    assert with_ids(stored, {"d4", "d0"}) == [docs[0], docs[4]] == with_ids(docs, {"d0", "d4"})
+    copy = pickle.loads(pickle.dumps(stored))  # another process gets the articles themselves
+    assert not copy.spilled and copy == docs
+    try:
+        stored[5]
+    except IndexError:
+        pass
+    else:
+        raise AssertionError("an index past the end must raise IndexError")

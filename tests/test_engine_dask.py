@@ -106,6 +106,17 @@ def test_same_result_on_demo_corpus(client: Any) -> None:
 
 
 @needs_dask
+def test_client_keeps_gathered_texts_in_a_file_past_the_setting(client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    import dedup.engines.dask as engine
+    from dedup.documents import Documents
+
+    monkeypatch.setattr(engine, "text_spill", lambda memory: 0)
+    result = engine.scan_dask(CORPUS, client=client, align=False, part_bytes=4000)
+    assert isinstance(result.documents, Documents) and result.documents.spilled
+    assert _comparable(result) == _comparable(scan(read_corpus(CORPUS), align=False))
+
+
+@needs_dask
 def test_same_result_on_generated_corpus(client: Any, big_corpus: Path) -> None:
     from dedup.engines.dask import scan_dask
 

@@ -303,3 +303,22 @@ def test_chunked_scan_drops_hopeless_rows_and_gives_the_same_result(monkeypatch:
     for out in (whole, chunked):
         out["stats"].pop("seconds")
     assert chunked == whole
+
+
+def test_texts_kept_in_a_file_give_the_same_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A corpus read with its texts in a temporary file (a large scan's) gives the scan's exact JSON,
+    with workers forked to score and align as well."""
+    import dedup.pipeline as pipeline
+    from dedup.documents import Documents
+    from dedup.reading import read_corpus
+
+    held = scan(CORPUS).to_dict()
+    corpus = read_corpus(CORPUS, spill=0)
+    assert isinstance(corpus.documents, Documents) and corpus.documents.spilled
+    monkeypatch.setattr(pipeline, "text_spill", lambda memory: 0)
+    for result in (scan(corpus, workers=2), scan(CORPUS, workers=1)):
+        assert isinstance(result.documents, Documents) and result.documents.spilled
+        out = result.to_dict()
+        for side in (held, out):
+            side["stats"].pop("seconds", None)
+        assert out == held

@@ -32,11 +32,11 @@ def scan(
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="With --engine dask: address of a running scheduler (tcp://host:8786)."),
     workers: int = typer.Option(2, "--workers", min=1, help="With --engine dask and no --scheduler: worker processes to start here."),
     connect_timeout: float = typer.Option(10.0, "--connect-timeout", min=0.1, help="With --scheduler: seconds to wait for the scheduler before giving up."),
-    memory: str = typer.Option("4GB", "--memory", help="Memory the scan plans for (such as 4GB or 512MB): candidates are verified in chunks sized from it; with --engine dask, each worker started here is limited to it. The result does not depend on it."),
+    memory: str = typer.Option("4GB", "--memory", help="Memory the scan plans for (such as 4GB or 512MB): candidates are verified in chunks sized from it, band keys and texts past a share of it wait in temporary files; with --engine dask, each worker started here is limited to it. The result does not depend on it."),
 ) -> None:
     """Scan a corpus: which articles are copies, partial reuse or rewrites of which."""
     from dedup.reading import read_corpus
-    from dedup.memory import parse_memory
+    from dedup.memory import parse_memory, text_spill
     from dedup.pipeline import scan as run_scan
     from dedup.report import write_json
     from dedup.report.html import write_scan_html
@@ -63,7 +63,7 @@ def scan(
                 result = scan_with(engine, path, min_words=min_words, scheduler=scheduler, workers=workers,
                                    timeout=connect_timeout, progress=report, memory=memory_bytes, **options)
             else:
-                corpus = read_corpus(path, min_words=min_words, progress=report)
+                corpus = read_corpus(path, min_words=min_words, progress=report, spill=text_spill(memory_bytes))
                 result = run_scan(corpus, progress=report, memory=memory_bytes, **options)
         if not result.documents:
             nothing_read(path, result.skipped)

@@ -26,10 +26,10 @@ import numpy as np
 
 from dedup.candidates import DEFAULT_CHANNELS, ChannelSpec
 from dedup.decision import Thresholds
-from dedup.documents import Corpus
+from dedup.documents import Corpus, Documents
 from dedup.engines import partitions as stage
 from dedup.errors import DedupError, DuplicateIdError, EngineError, MissingExtraError, SettingsError
-from dedup.memory import parse_memory
+from dedup.memory import DEFAULT_MEMORY, parse_memory, text_spill
 from dedup.parts import PART_BYTES, Part, plan_parts
 from dedup.reading import MIN_WORDS, read_part
 from dedup.result import ScanResult, finish_scan, scan_settings
@@ -82,7 +82,7 @@ def scan_dask(
         size = part_bytes or _part_size(source, len(connected.scheduler_info()["workers"]))
         parts = plan_parts(source, part_bytes=size)
         log.info("read: %d parts of about %d bytes planned", len(parts), size)
-        run = _Run(connected, retries=retries, progress=progress)
+        run = _Run(connected, retries=retries, progress=progress, spill=text_spill(limit or DEFAULT_MEMORY))
         return run.scan(parts, channels=channels, thresholds=thresholds, seed=seed, max_bucket=max_bucket,
                         align=align, batch_size=batch_size, min_words=min_words)
 
@@ -140,8 +140,10 @@ def _connect(scheduler: str | None, workers: int, client: Any, timeout: float, *
 class _Run:
     """One scan's tasks; keys carry a run tag so that two scans on one cluster never share results."""
 
-    def __init__(self, client: Any, *, retries: int, progress: Callable[[str, int, int], None] | None = None) -> None:
+    def __init__(self, client: Any, *, retries: int, progress: Callable[[str, int, int], None] | None = None,
+                 spill: int | None = None) -> None:
         self.client = client
+        self.spill = spill
         self.retries = retries
         self.progress = progress
         self.tag = uuid.uuid4().hex[:12]
@@ -255,10 +257,16 @@ class _Run:
         ]
 
     def _gather_corpus(self, corpora: list[Any]) -> Corpus:
-        """Every part's documents, skips and warnings, in corpus order (the result lists them all)."""
-        read = self.client.gather(corpora)
-        return Corpus(tuple(d for c in read for d in c.documents), tuple(s for c in read for s in c.skipped),
-                      tuple(w for c in read for w in c.warnings))
+        """Every part's documents, skips and warnings, in corpus order (the result lists them all), gathered
+        a part at a time; past the memory setting's share for texts they wait in a file, as in a local scan."""
+        docs, skipped, warnings = Documents(spill=self.spill), [], []
+        for future in corpora:
+            part = future.result()
+            for doc in part.documents:
+                docs.append(doc)
+            skipped.extend(part.skipped)
+            warnings.extend(part.warnings)
+        return Corpus(docs if docs.spilled else tuple(docs), tuple(skipped), tuple(warnings))
 
 
 def _ids(corpus: Corpus) -> list[tuple[str, str]]:

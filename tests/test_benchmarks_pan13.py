@@ -1,0 +1,39 @@
+"""Tests for the PAN 2013 benchmark's split and the link-check trainer's input checks (no data needed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from benchmarks import pan13, train_links
+
+# two document groups: s1 and s2 share source r1; s3 takes from r2 alone
+PAIRS = {kind: [] for kind in pan13.TYPES} | {
+    "02-no-obfuscation": [("s1.txt", "r1.txt"), ("s3.txt", "r2.txt")],
+    "03-random-obfuscation": [("s2.txt", "r1.txt")],
+}
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_pairs_of_one_document_group_fall_on_one_side(seed: int) -> None:
+    sides = pan13.split(PAIRS, seed)
+    assert sides[("s1.txt", "r1.txt")] == sides[("s2.txt", "r1.txt")]
+    assert set(sides.values()) <= {"train", "validation"}
+
+
+def test_both_sides_occur_and_the_parts_partition_the_pairs() -> None:
+    seen = set()
+    for seed in range(20):
+        sides = pan13.split(PAIRS, seed)
+        train, validation = pan13.only(PAIRS, "train", sides), pan13.only(PAIRS, "validation", sides)
+        for kind in pan13.TYPES:
+            assert sorted(train[kind] + validation[kind]) == sorted(PAIRS[kind])
+        seen |= set(sides.values())
+    assert seen == {"train", "validation"}
+    assert pan13.only(PAIRS, "all", {}) == PAIRS
+
+
+def test_train_links_without_the_corpus_says_where_to_point_it(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    assert train_links.main(["--data", str(tmp_path)]) == 2
+    assert "pass --data <path to pan13-train>" in capsys.readouterr().err
