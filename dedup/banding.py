@@ -14,9 +14,10 @@ them would cost quadratic time for no evidence of copying.
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
+from typing import Any, Iterable, Iterator
 
 import numpy as np
 
@@ -24,7 +25,8 @@ from dedup import kernels
 from dedup.errors import SettingsError
 from dedup.tokens import mix64
 
-__all__ = ["Banding", "choose_bands", "band_keys", "colliding_pairs", "colliding_pairs_of_bands", "unique_pairs"]
+__all__ = ["Banding", "choose_bands", "band_keys", "colliding_pairs", "colliding_pairs_of_bands", "colliding_codes",
+           "counted_codes", "unique_pairs"]
 
 
 @dataclass(frozen=True)
@@ -90,20 +92,73 @@ def colliding_pairs(keys: np.ndarray, unit_doc: np.ndarray, *, max_bucket: int =
     return colliding_pairs_of_bands((keys[:, band] for band in range(keys.shape[1])), unit_doc, max_bucket=max_bucket)
 
 
-def colliding_pairs_of_bands(columns: Iterable[np.ndarray], unit_doc: np.ndarray, *, max_bucket: int = 50) -> np.ndarray:
+def colliding_pairs_of_bands(columns: Iterable[np.ndarray], unit_doc: np.ndarray, *, max_bucket: int = 50,
+                             counts: bool = False) -> Any:
     """:func:`colliding_pairs` of keys given one band (column) at a time, so that only one band need be
-    in memory (:meth:`dedup.candidates.UnitTable.columns` reads them back from a file)."""
+    in memory (:meth:`dedup.candidates.UnitTable.columns` reads them back from a file). With ``counts``,
+    ``(pairs, bands)``: how many bands each pair shares (a near copy shares most, a chance collision one)."""
     if max_bucket < 2:
         raise SettingsError(f"max_bucket must be at least 2, got {max_bucket}")
-    found: list[np.ndarray] = []
-    for column in columns:
-        found.append(_band_pairs(column, unit_doc, max_bucket))
-    if not found:
-        return np.zeros((0, 2), dtype=np.int64)
-    pairs = np.concatenate(found)
-    if len(pairs) == 0:
-        return pairs.reshape(0, 2)
-    return unique_pairs(pairs)
+    if counts:
+        codes, shared = counted_codes(next(colliding_codes(columns, unit_doc, max_bucket=max_bucket)))
+        return np.stack([codes >> 32, codes & 0xFFFFFFFF], axis=1), shared
+    found = [_band_pairs(column, unit_doc, max_bucket) for column in columns]
+    pairs = np.concatenate(found) if found else np.zeros((0, 2), dtype=np.int64)
+    return unique_pairs(pairs) if len(pairs) else pairs.reshape(0, 2)
+
+
+def colliding_codes(columns: Iterable[np.ndarray], unit_doc: np.ndarray, *, max_bucket: int = 50,
+                    parts: int = 1) -> Iterator[np.ndarray]:
+    """Every band's colliding unit pairs as sorted arrays of codes ``u << 32 | v`` (``u < v``), a pair once
+    for each band it collides in: 8 bytes a collision (a passage channel of loose bands meets many chance
+    collisions in one band each, and must count them before it can drop them).
+
+    One array, or with ``parts`` > 1 one array per part, read back in turn from a temporary file the bands
+    were written to: part ``k`` holds the pairs whose lower document is ``k`` modulo ``parts``, so that
+    every collision of two documents is in one part and memory holds one part's, not the whole's.
+    """
+    if max_bucket < 2:
+        raise SettingsError(f"max_bucket must be at least 2, got {max_bucket}")
+    if len(unit_doc) >= 1 << 31:
+        raise SettingsError(f"{len(unit_doc)} units in one channel: at most 2**31 can be paired")
+    if parts <= 1:
+        found = [_codes_of(_band_pairs(column, unit_doc, max_bucket)) for column in columns]
+        codes = np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+        codes.sort()
+        yield codes
+        return
+    files = [tempfile.TemporaryFile(prefix="dedup-pairs-") for _ in range(parts)]
+    try:
+        for column in columns:
+            pairs = _band_pairs(column, unit_doc, max_bucket)
+            part = np.minimum(unit_doc[pairs[:, 0]], unit_doc[pairs[:, 1]]) % parts
+            order = np.argsort(part, kind="stable")
+            bounds = np.searchsorted(part[order], np.arange(parts + 1))
+            codes = _codes_of(pairs)[order]
+            for k, file in enumerate(files):
+                file.write(codes[bounds[k] : bounds[k + 1]].tobytes())
+        for file in files:
+            file.flush()
+            file.seek(0)
+            codes = np.fromfile(file, dtype=np.int64)
+            file.close()
+            codes.sort()
+            yield codes
+    finally:
+        for file in files:
+            file.close()
+
+
+def _codes_of(pairs: np.ndarray) -> np.ndarray:
+    return (pairs[:, 0] << 32) | pairs[:, 1]
+
+
+def counted_codes(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct codes of a sorted array and how many times each is there."""
+    if not len(codes):
+        return codes, np.zeros(0, dtype=np.int64)
+    first = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1])))
+    return codes[first], np.diff(np.append(first, len(codes)))
 
 
 def unique_pairs(pairs: np.ndarray) -> np.ndarray:

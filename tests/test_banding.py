@@ -48,3 +48,29 @@ def test_unique_pairs_is_unique_on_rows() -> None:
         found = unique_pairs(pairs)
         assert found.dtype == expected.dtype and np.array_equal(found, expected)
     assert unique_pairs(np.zeros((0, 2), dtype=np.int64)).shape == (0, 2)
+
+
+def test_colliding_pairs_count_the_bands_they_share() -> None:
+    from dedup.banding import colliding_pairs_of_bands
+
+    keys = np.array([[1, 2, 3, 4], [1, 2, 3, 9], [1, 7, 8, 9], [5, 6, 7, 8]], dtype=np.uint64)
+    doc = np.array([0, 1, 2, 2])
+    pairs, shared = colliding_pairs_of_bands((keys[:, b] for b in range(4)), doc, counts=True)
+    assert pairs.tolist() == [[0, 1], [0, 2], [1, 2]] and shared.tolist() == [3, 1, 2]
+    assert colliding_pairs_of_bands((keys[:, b] for b in range(4)), doc).tolist() == pairs.tolist()
+    none, zero = colliding_pairs_of_bands(iter(()), doc, counts=True)
+    assert none.shape == (0, 2) and len(zero) == 0
+
+
+def test_colliding_codes_in_parts_are_the_whole_split_by_document() -> None:
+    from dedup.banding import colliding_codes
+
+    rng = np.random.default_rng(3)
+    keys = rng.integers(0, 40, size=(300, 6)).astype(np.uint64)
+    doc = np.sort(rng.integers(0, 60, size=300))
+    (whole,) = colliding_codes((keys[:, b] for b in range(6)), doc)
+    parts = list(colliding_codes((keys[:, b] for b in range(6)), doc, parts=4))
+    assert len(parts) == 4 and len(whole) > 500 and (np.diff(whole) >= 0).all()
+    assert np.sort(np.concatenate(parts)).tolist() == whole.tolist()
+    for k, codes in enumerate(parts):
+        assert (np.diff(codes) >= 0).all() and (doc[codes >> 32] % 4 == k).all()

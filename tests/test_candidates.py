@@ -103,21 +103,24 @@ def test_channel_spec_validates() -> None:
 
 
 def _with_dict_hits(tables: dict[str, UnitTable], max_bucket: int = 50, shift: int = 0):  # type: ignore[no-untyped-def]
-    """Candidates the way the Dask engine and the index gather them: window hits in a dict, document
-    numbers moved up by ``shift`` (an index numbers a batch's articles from 2**40)."""
+    """Candidates the way the Dask engine and the index gather them: window hits in a dict, band by band
+    (a window pair once for each band it shares), document numbers moved up by ``shift`` (an index
+    numbers a batch's articles from 2**40)."""
     from dedup.banding import colliding_pairs
-    from dedup.candidates import assemble_candidates, document_pairs
+    from dedup.candidates import assemble_candidates, document_pairs, evidence_rules
 
     per_channel, hits = {}, {}  # type: ignore[var-annotated]
     for name, table in tables.items():
         doc, start, end, keys = table.arrays()
-        pairs = colliding_pairs(keys, doc, max_bucket=max_bucket)
+        pairs = np.concatenate([colliding_pairs(keys[:, [band]], doc, max_bucket=max_bucket)
+                                for band in range(keys.shape[1])])
         per_channel[name] = document_pairs(pairs, doc + shift, start, end, hits=hits if table.spec.window else None)
-    return assemble_candidates(per_channel, hits, min_hits={n: t.spec.min_hits for n, t in tables.items()})
+    return assemble_candidates(per_channel, hits, **evidence_rules(t.spec for t in tables.values()))
 
 
-@pytest.mark.parametrize("min_hits, shift", [(1, 0), (2, 0), (6, 0), (2, 1 << 40)])
-def test_hits_gathered_per_pair_give_the_scans_candidates(min_hits: int, shift: int) -> None:
+@pytest.mark.parametrize("min_hits, min_bands, shift", [(1, 1, 0), (2, 1, 0), (6, 1, 0), (2, 1, 1 << 40), (1, 2, 0),
+                                                       (3, 2, 0), (3, 4, 1 << 40)])
+def test_hits_gathered_per_pair_give_the_scans_candidates(min_hits: int, min_bands: int, shift: int) -> None:
     from dataclasses import replace
 
     from dedup.candidates import PassageHits
@@ -130,7 +133,7 @@ def test_hits_gathered_per_pair_give_the_scans_candidates(min_hits: int, shift: 
             if rng.random() < 0.3:
                 parts.insert(int(rng.integers(0, len(parts) + 1)), passage)
         texts.append(" ".join(parts))
-    channels = [replace(c, min_hits=min_hits) if c.window else c for c in DEFAULT_CHANNELS]
+    channels = [replace(c, min_hits=min_hits, min_bands=min_bands) if c.window else c for c in DEFAULT_CHANNELS]
     tables = {c.name: units_for(texts, c) for c in channels}
     found, expected = find_candidates(tables), _with_dict_hits(tables, shift=shift)
     assert isinstance(found.passage_hits, PassageHits) and len(expected.passage_hits) >= 10
@@ -141,7 +144,7 @@ def test_hits_gathered_per_pair_give_the_scans_candidates(min_hits: int, shift: 
         found.passage_hits[len(found.pairs)]
 
 
-@pytest.mark.parametrize("spill", [0, 30_000])
+@pytest.mark.parametrize("spill", [0, 50_000])
 def test_band_keys_spilled_to_a_file_give_the_same_candidates(spill: int) -> None:
     spec = next(c for c in DEFAULT_CHANNELS if c.name == "passage")
     texts = [filler(k % 7, 120) + " " + PASSAGE + filler(50 + k, 80) for k in range(30)]
@@ -158,3 +161,73 @@ def test_band_keys_spilled_to_a_file_give_the_same_candidates(spill: int) -> Non
     assert dict(found.passage_hits) == dict(expected.passage_hits)
     spilled.close()
     assert not spilled._spilled and spilled._file is None
+
+
+def test_a_pair_is_proposed_by_the_bands_its_windows_share() -> None:
+    """``min_hits``: bands shared by a pair's window pairs in all; ``min_bands``: by one of them. Hits list
+    a window pair once per band; the passage hits keep the window pairs sharing ``min_bands``."""
+    from dedup.candidates import assemble_candidates
+
+    w = [((0, 10), (100, 110)), ((5, 15), (105, 115)), ((40, 50), (140, 150))]
+    hits = {(0, 1): [w[0], w[1]],  # two neighbouring windows, one band each: a chance collision
+            (0, 2): [w[0]] * 4 + [w[1]] * 2 + [w[2]],  # seven bands, one window pair sharing four
+            (0, 3): [w[0]] * 5}  # five bands: one short of six
+    per_channel = {"passage": np.array([[0, 1], [0, 2], [0, 3]]), "text": np.array([[0, 3]])}
+    found = assemble_candidates(per_channel, hits, min_hits={"passage": 6, "text": 1}, min_bands={"passage": 2})
+    assert found.pairs.tolist() == [[0, 2], [0, 3]]
+    assert found.channels["passage"].tolist() == [True, False] and found.channels["text"].tolist() == [False, True]
+    assert found.passage_hits[0] == [w[0], w[1]] and 1 not in found.passage_hits
+    loose = assemble_candidates(per_channel, hits, min_hits={"passage": 2}, min_bands={"passage": 1})
+    assert loose.pairs.tolist() == [[0, 1], [0, 2], [0, 3]] and loose.passage_hits[1] == w
+
+
+@pytest.mark.parametrize("spec, message", [
+    (dict(min_bands=2), "passage windows"),
+    (dict(window=24, min_bands=0), "at least 1"),
+    (dict(window=24, bands=16, rows=4, num_perm=64, min_bands=17), "more than the 16 bands"),
+])
+def test_min_bands_is_checked(spec: dict, message: str) -> None:
+    with pytest.raises(SettingsError, match=message):
+        ChannelSpec("p", **spec)
+
+
+def test_window_hits_judged_in_chunks_give_the_same_pairs_and_rows() -> None:
+    from dedup.banding import colliding_codes, counted_codes
+    from dedup.candidates import _window_hits
+
+    from dataclasses import replace
+
+    spec = next(c for c in DEFAULT_CHANNELS if c.name == "passage")
+    texts = [filler(k % 5, 150) + " " + PASSAGE + filler(40 + k, 60) for k in range(24)]
+    table = units_for(texts, spec)
+    spec = replace(spec, min_hits=100)  # strict enough to drop the pairs sharing only the passage
+    doc, start, end = table.spans()
+    codes, shared = counted_codes(next(colliding_codes(table.columns(), doc)))
+    whole = _window_hits(codes, shared, doc, start, end, spec)
+    assert 20 < len(whole[0]) < 200 and (shared == 1).any() and len(whole[1]) < len(codes)
+    for chunk in (1, 7, 100):
+        pairs, rows = _window_hits(codes, shared, doc, start, end, spec, chunk=chunk)
+        assert pairs.tolist() == whole[0].tolist() and rows.tolist() == whole[1].tolist()
+
+
+def test_a_scan_judging_collisions_in_parts_finds_the_same_candidates(monkeypatch: pytest.MonkeyPatch) -> None:
+    import dedup.banding
+
+    spec = next(c for c in DEFAULT_CHANNELS if c.name == "passage")
+    texts = [filler(k % 5, 150) + " " + PASSAGE + filler(40 + k, 60) for k in range(24)]
+    whole = units_for(texts, spec)
+    spilled = UnitTable(spec, spill=1 << 30)
+    spilled.add(*whole.arrays())
+    expected = find_candidates({"passage": whole})
+    real = dedup.banding.colliding_codes
+    seen = []
+
+    def in_parts(*args, parts=1, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(parts)
+        return real(*args, parts=5, **kwargs)
+
+    monkeypatch.setattr("dedup.candidates.colliding_codes", in_parts)
+    found = find_candidates({"passage": spilled})
+    assert seen == [1] and len(expected.pairs) > 20
+    assert found.pairs.tolist() == expected.pairs.tolist()
+    assert dict(found.passage_hits) == dict(expected.passage_hits)

@@ -1,6 +1,6 @@
 """The recent segment of a SQLite index (:mod:`dedup.index.recent`): lookups read it beside the postings
 table and answer as if every posting were in one place, before, during and after merges; a crash at any
-point loses nothing; another connection sees what one adds or merges; a format-4 index is migrated."""
+point loses nothing; another connection sees what one adds or merges; a format-5 index is migrated."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ import pytest
 
 from _ingest_fixtures import redis_url, synthetic_article  # noqa: F401 - fixtures
 from dedup.documents import Document
-from dedup.index import Index
+from dedup.errors import IndexMismatchError
+from dedup.index import INDEX_FORMAT, Index
 from dedup.index.recent import RecentPostings, encode, state
 from dedup.index.store import StoredArticle
 from dedup.index.store_sqlite import SQLiteStorage
@@ -162,42 +163,54 @@ def test_a_crash_before_or_during_a_merge_loses_nothing(tmp_path: Path, when: st
             index.merge()
 
 
-def _format_4(path: Path) -> None:
-    """What dedup wrote before the recent segment: every posting in the postings table, format 4."""
+def _format_5(path: Path) -> None:
+    """What dedup wrote before the recent segment: every posting in the postings table, format 5."""
     with Index.open(str(path)) as index:
         index.add(synthetic_article(1))
         index.merge()
     db = sqlite3.connect(path)
     settings = json.loads(db.execute("SELECT value FROM settings WHERE name = 'index'").fetchone()[0])
-    db.execute("UPDATE settings SET value = ? WHERE name = 'index'", (json.dumps(settings | {"format": 4}),))
+    db.execute("UPDATE settings SET value = ? WHERE name = 'index'", (json.dumps(settings | {"format": 5}),))
     db.execute("DROP TABLE recent")
     db.execute("DELETE FROM settings WHERE name = 'generation'")
     db.commit()
     db.close()
 
 
-def test_an_index_of_format_4_is_migrated_when_opened(tmp_path: Path) -> None:
+def test_an_index_of_format_5_is_migrated_when_opened(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
-    _format_4(path)
+    _format_5(path)
     with Index.open(str(path), create=False) as index:
-        assert index.settings["format"] == 5
+        assert index.settings["format"] == INDEX_FORMAT == 6
         copy = Document("copy", synthetic_article(1).text + " More follows.")
         assert [m.id for m in index.check(copy)] == ["art-1"]
         index.add(synthetic_article(2))
     db = sqlite3.connect(path)
-    assert json.loads(db.execute("SELECT value FROM settings WHERE name = 'index'").fetchone()[0])["format"] == 5
+    assert json.loads(db.execute("SELECT value FROM settings WHERE name = 'index'").fetchone()[0])["format"] == 6
     assert db.execute("SELECT count(*) FROM recent").fetchone()[0] == 1
     db.close()
 
 
-def test_a_redis_index_of_format_4_is_migrated_when_opened(redis_url: str) -> None:  # noqa: F811
+def test_an_index_of_format_4_is_still_refused_for_its_passage_keys(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    _format_5(path)
+    db = sqlite3.connect(path)
+    settings = json.loads(db.execute("SELECT value FROM settings WHERE name = 'index'").fetchone()[0])
+    db.execute("UPDATE settings SET value = ? WHERE name = 'index'", (json.dumps(settings | {"format": 4}),))
+    db.commit()
+    db.close()
+    with pytest.raises(IndexMismatchError, match="an index of format 4 .*this dedup reads format 6. Build a new index"):
+        Index.open(str(path))
+
+
+def test_a_redis_index_of_format_5_is_migrated_when_opened(redis_url: str) -> None:  # noqa: F811
     with Index.open(redis_url) as index:
         index.add(synthetic_article(1))
         raw = index._store._r  # noqa: SLF001
         key = index._store._k("settings")  # noqa: SLF001
-    raw.set(key, json.dumps(json.loads(raw.get(key)) | {"format": 4}))
+    raw.set(key, json.dumps(json.loads(raw.get(key)) | {"format": 5}))
     with Index.open(redis_url) as index:
-        assert index.settings["format"] == 5 and index.merge() == 0
+        assert index.settings["format"] == 6 and index.merge() == 0
         assert [m.id for m in index.check(Document("copy", synthetic_article(1).text + " More."))] == ["art-1"]
-    assert json.loads(raw.get(key))["format"] == 5
+    assert json.loads(raw.get(key))["format"] == 6
 

@@ -15,7 +15,7 @@ from dedup.candidates import DEFAULT_CHANNELS
 from dedup.cli import app
 from dedup.documents import Document
 from dedup.errors import DuplicateIdError, IndexMismatchError, InputError, MissingExtraError
-from dedup.index import Index
+from dedup.index import INDEX_FORMAT, Index
 from dedup.index.stream import parse_age
 from dedup.pipeline import scan
 from dedup.reading import MAX_CHARS, read_corpus
@@ -322,7 +322,7 @@ def _old_index(tmp_path: Path, settings_of: Any, *statements: str) -> Path:
 def test_an_index_of_an_older_format_is_refused_with_a_clear_message(tmp_path: Path) -> None:
     path = _old_index(tmp_path, lambda settings: settings | {"format": 3},
                       "ALTER TABLE articles DROP COLUMN language")  # as format 3 wrote it
-    with pytest.raises(IndexMismatchError, match="format 3 .*this dedup reads format 5. Build a new index"):
+    with pytest.raises(IndexMismatchError, match=f"format 3 .*this dedup reads format {INDEX_FORMAT}. Build a new index"):
         Index.open(str(path))
     result = CliRunner().invoke(app, ["check", str(path), str(CORPUS / "citypaper" / "port-strike.txt")])
     assert result.exit_code == 1 and "format 3" in result.output and result.exception.__class__ is SystemExit
@@ -341,15 +341,16 @@ def test_an_index_hashed_by_an_older_scheme_is_refused_with_a_clear_message(tmp_
 
 
 def _found_one_by_one(index: Index, posted: list[tuple[int, int, int]], keys: list[int], spans: list[int]):  # type: ignore[no-untyped-def]
-    """Index._found as a plain loop over the postings: what its arrays must give."""
-    found: dict[int, tuple[set[str], set[tuple[tuple[int, int], tuple[int, int]]]]] = {}
+    """Index._found as a plain loop over the postings: what its arrays must give (a window pair once for
+    each key, i.e. band, it shares; in sorted order)."""
+    found: dict[int, tuple[set[str], list[tuple[tuple[int, int], tuple[int, int]]]]] = {}
     for key, seq, span in posted:
         channel = index.channels[key & 3]
-        names, windows = found.setdefault(seq, (set(), set()))
+        names, windows = found.setdefault(seq, (set(), []))
         names.add(channel.name)
         if channel.window:
-            windows |= {((span >> 32, span & 0xFFFFFFFF), (s >> 32, s & 0xFFFFFFFF)) for k, s in zip(keys, spans) if k == key}
-    return found
+            windows += [((span >> 32, span & 0xFFFFFFFF), (s >> 32, s & 0xFFFFFFFF)) for k, s in zip(keys, spans) if k == key]
+    return {seq: (names, sorted(windows)) for seq, (names, windows) in found.items()}
 
 
 @pytest.mark.parametrize("seed", range(5))
@@ -364,6 +365,7 @@ def test_candidates_from_postings_are_those_of_a_loop_over_them(tmp_path: Path, 
         posted = [(keys[int(i)], int(rng.integers(1, 9)), int(a) << 32 | int(a + 24))
                   for i, a in zip(rng.integers(0, 60, 200), rng.integers(0, 400, 200))]
         expected = _found_one_by_one(index, posted, keys, spans)
-        assert index._found(posted, keys, spans) == expected  # noqa: SLF001
+        found = index._found(posted, keys, spans)  # noqa: SLF001
+        assert {seq: (names, sorted(windows)) for seq, (names, windows) in found.items()} == expected
         assert any(windows for _, windows in expected.values()) and len(expected) > 3
         assert index._found([], keys, spans) == {}  # noqa: SLF001

@@ -15,7 +15,8 @@ from typing import Sequence
 import numpy as np
 
 from dedup.banding import colliding_pairs
-from dedup.candidates import CandidateSet, ChannelSpec, Vocabulary, assemble_candidates, document_pairs, learn_vocabulary
+from dedup.candidates import (CandidateSet, ChannelSpec, Vocabulary, assemble_candidates, document_pairs,
+                              evidence_rules, learn_vocabulary)
 from dedup.decision import Thresholds
 from dedup.documents import Corpus, Document
 from dedup.evidence import Evidence, Stretches, close_stretches
@@ -135,7 +136,7 @@ def merge_candidates(pieces: Sequence[Found], *, channels: Sequence[ChannelSpec]
     for piece in pieces:
         for key, windows in piece.hits.items():
             hits.setdefault(key, []).extend(windows)
-    return assemble_candidates(per_channel, hits, min_hits={spec.name: spec.min_hits for spec in channels})
+    return assemble_candidates(per_channel, hits, **evidence_rules(channels))
 
 
 def involved_documents(candidates: CandidateSet) -> np.ndarray:

@@ -44,7 +44,8 @@ from typing import Any, Iterable, Sequence
 
 import numpy as np
 
-from dedup.candidates import DEFAULT_CHANNELS, CandidateSet, ChannelSpec, Vocabulary, assemble_candidates
+from dedup.candidates import (DEFAULT_CHANNELS, CandidateSet, ChannelSpec, Vocabulary, assemble_candidates,
+                              evidence_rules)
 from dedup.decision import Thresholds
 from dedup.documents import Document, parse_published
 from dedup.errors import DuplicateIdError, InputError
@@ -72,7 +73,7 @@ _NEW = 0
 #: A stretch, as stored: ``(owner seq, start, end, partner seq)``; seq 0 is the article being inserted.
 StoredStretch = tuple[int, int, int, int]
 #: Candidates from the postings: stored seq -> (channel names, colliding windows (stored span, new span)).
-Found = dict[int, tuple[set[str], set[tuple[tuple[int, int], tuple[int, int]]]]]
+Found = dict[int, tuple[set[str], list[tuple[tuple[int, int], tuple[int, int]]]]]  # a window pair once per band
 
 
 class Index:
@@ -359,7 +360,7 @@ class Index:
         low = (1 << _CHANNEL_BITS) - 1
         channel = posted[:, 0] & low
         for code in np.unique((posted[:, 1] << _CHANNEL_BITS) | channel).tolist():  # each (seq, channel) once
-            found.setdefault(code >> _CHANNEL_BITS, (set(), set()))[0].add(self.channels[code & low].name)
+            found.setdefault(code >> _CHANNEL_BITS, (set(), []))[0].add(self.channels[code & low].name)
         windowed = np.array([spec.window > 0 for spec in self.channels])[channel]
         if not windowed.any():
             return found
@@ -374,7 +375,7 @@ class Index:
         at = np.repeat(lo - first, count) + np.arange(int(count.sum()))
         row = np.repeat(np.arange(len(rows)), count)
         for seq, theirs, mine in zip(rows[row, 1].tolist(), rows[row, 2].tolist(), spans[at].tolist()):
-            found[seq][1].add((_unpack(theirs), _unpack(mine)))
+            found[seq][1].append((_unpack(theirs), _unpack(mine)))  # once per band shared: counted
         return found
 
     def _match(self, article: Document, text: str, keys: np.ndarray, spans: np.ndarray) -> tuple[list[Match], list[StoredStretch]]:
@@ -385,7 +386,7 @@ class Index:
         log.info("article %r: %d candidates among the stored articles", article.id, len(found))
         if not found:
             return [], []
-        # only the stored articles that stay candidates (a passage channel's min_hits) are read back
+        # only the stored articles that stay candidates (a passage channel's min_hits, min_bands) are read back
         candidates = self._candidate_set(found, sorted(found))
         if not len(candidates.pairs):
             return [], []
@@ -421,11 +422,11 @@ class Index:
 
     def _candidate_set(self, found: Found, seqs: list[int]) -> CandidateSet:
         """The candidate pairs ``(stored, new)`` through the scan's own assembly (a passage channel needs
-        ``min_hits`` colliding windows, as in a scan)."""
+        ``min_hits`` band collisions of its windows, one window pair sharing ``min_bands``, as in a scan)."""
         per_channel = {spec.name: np.array([(s, _NEW) for s in seqs if spec.name in found[s][0]], dtype=np.int64)
                        .reshape(-1, 2) for spec in self.channels}
         hits = {(s, _NEW): sorted(found[s][1]) for s in seqs if found[s][1]}
-        return assemble_candidates(per_channel, hits, min_hits={spec.name: spec.min_hits for spec in self.channels})
+        return assemble_candidates(per_channel, hits, **evidence_rules(self.channels))
 
 
 class _Prepared:

@@ -150,9 +150,9 @@ def _check_format(settings: dict[str, Any], where: str) -> None:
             "Build a new index: dedup index add NEW_INDEX with the articles")
 
 
-#: Older formats read as this one once their settings say so: format 4 wrote every posting to the
-#: postings table, which format 5 reads beside its (then empty) recent segment.
-MIGRATED = (4,)
+#: Older formats read as this one once their settings say so: format 5 wrote every posting to the
+#: postings table, which format 6 reads beside its (then empty) recent segment.
+MIGRATED = (5,)
 
 
 def migrated(settings: dict[str, Any]) -> dict[str, Any] | None:
