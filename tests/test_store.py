@@ -218,15 +218,14 @@ def test_unreachable_redis_is_one_clear_error() -> None:
         Index.open("redis://127.0.0.1:1/0")
 
 
-def test_present_names_the_keys_holding_postings_and_add_postings_adds_them(location: str) -> None:  # noqa: F811
+def test_present_names_the_keys_holding_postings(location: str) -> None:  # noqa: F811
     store = open_storage(location)
     try:
         added, seq = store.insert(_article(1), [(41, 0)], [])
         assert store.present(np.array([41, 42, 43, 41])) == {41}
-        with store.writing():
-            store.add_postings([(42, seq, 7), (43, seq, 0)])
+        _, other = store.insert(_article(2), [(42, 7), (43, 0)], [])
         assert store.present(np.array([41, 42, 43, 44])) == {41, 42, 43}
-        assert sorted(store.lookup(np.array([42, 43]))) == [(42, seq, 7), (43, seq, 0)]
+        assert sorted(store.lookup(np.array([42, 43]))) == [(42, other, 7), (43, other, 0)]
         assert store.stats()["postings"] == 3
     finally:
         store.close()

@@ -82,12 +82,8 @@ class Storage(Protocol):
     def lookup(self, keys: np.ndarray, *, most: int | None = None) -> list[tuple[int, int, int]]:
         """``(key, seq, span)`` postings of the given band keys (int64 view); with ``most``, none of the
         keys holding more than ``most`` postings (a crowded bucket is skipped: its rows are never read)."""
-    #: Whether :meth:`writing` is one transaction (what a batch writes inside it is stored whole or not at all).
-    transactional: bool
     def present(self, keys: np.ndarray) -> set[int]:
         """The band keys (int64 view) holding at least one posting."""
-    def add_postings(self, rows: Sequence[tuple[int, int, int]]) -> None:
-        """``(key, seq, span)`` postings of articles already inserted (inside :meth:`writing`)."""
     def articles(self, seqs: Sequence[int]) -> dict[int, StoredArticle]: ...
     def find(self, *, id: str | None = None, content_hash: str | None = None) -> StoredArticle | None: ...
     def insert(self, article: StoredArticle, postings: Sequence[tuple[int, int]], matches: Sequence[StoredMatch],

@@ -183,19 +183,9 @@ class RedisStorage:
                 rows.append((key, int(seq), int(span)))
         return rows
 
-    transactional = False  # each insert is atomic, a batch is not
-
     def merge(self) -> int:
         """Nothing to merge: a Redis index adds postings to their key's set at once."""
         return 0
-
-    def add_postings(self, rows: Sequence[tuple[int, int, int]]) -> None:
-        with self._calls():
-            pipe = self._r.pipeline(transaction=True)
-            for key, seq, span in rows:
-                pipe.sadd(self._k(f"k:{key}"), f"{seq}:{span}")
-            pipe.incrby(self._k("postings"), len(rows))
-            pipe.execute()
 
     def present(self, keys: np.ndarray) -> set[int]:
         unique = np.unique(keys).tolist()

@@ -140,17 +140,6 @@ class SQLiteStorage:
             recent = recent[~np.isin(recent[:, 0], list(crowded))] if crowded else recent
         return rows + [tuple(row) for row in recent.tolist()]
 
-    transactional = True
-
-    def add_postings(self, rows: Sequence[tuple[int, int, int]]) -> None:
-        by_seq: dict[int, list[tuple[int, int]]] = {}
-        for key, seq, span in rows:
-            by_seq.setdefault(seq, []).append((key, span))
-        with self.writing():
-            for seq, pairs in sorted(by_seq.items()):
-                self._append(seq, pairs)
-            self._merge_step()
-
     def merge(self) -> int:
         """Move the recent segment's postings into the postings table now (see :mod:`dedup.index.recent`);
         the number of articles whose postings moved."""
