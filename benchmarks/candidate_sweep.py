@@ -35,8 +35,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from dedup.banding import colliding_pairs_of_bands  # noqa: E402
-from dedup.candidates import (DEFAULT_CHANNELS, UnitTable, _assemble_arrays, _oriented,  # noqa: E402
-                              _window_rows, document_pairs)
+from dedup.candidate_sets import _assemble_arrays, _oriented, _window_rows, document_pairs  # noqa: E402
+from dedup.candidates import DEFAULT_CHANNELS, UnitTable  # noqa: E402
 from dedup.reading import read_corpus  # noqa: E402
 from dedup.signing import corpus_vocabulary, sign_batch, text_bounds  # noqa: E402
 

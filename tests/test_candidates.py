@@ -203,10 +203,11 @@ def test_window_hits_judged_in_chunks_give_the_same_pairs_and_rows() -> None:
     spec = replace(spec, min_hits=100)  # strict enough to drop the pairs sharing only the passage
     doc, start, end = table.spans()
     codes, shared = counted_codes(next(colliding_codes(table.columns(), doc)))
-    whole = _window_hits(codes, shared, doc, start, end, spec)
+    rule = {"min_hits": spec.min_hits, "min_bands": spec.min_bands}
+    whole = _window_hits(codes, shared, doc, start, end, **rule)
     assert 20 < len(whole[0]) < 200 and (shared == 1).any() and len(whole[1]) < len(codes)
     for chunk in (1, 7, 100):
-        pairs, rows = _window_hits(codes, shared, doc, start, end, spec, chunk=chunk)
+        pairs, rows = _window_hits(codes, shared, doc, start, end, **rule, chunk=chunk)
         assert pairs.tolist() == whole[0].tolist() and rows.tolist() == whole[1].tolist()
 
 

@@ -1,0 +1,213 @@
+"""Candidate sets: each channel's document pairs and the colliding passage windows assembled into one
+:class:`CandidateSet`, by the same rule in a scan, the Dask engine and an index.
+
+A passage (window) channel keeps a document pair only when its colliding window pairs share enough
+bands (``min_hits`` in all, ``min_bands`` for one of them: :class:`dedup.candidates.ChannelSpec`); the
+window pairs sharing ``min_bands`` become the pair's passage hits, the windows :mod:`dedup.evidence`
+merges into passages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator, Mapping
+
+import numpy as np
+
+from dedup.banding import unique_pairs
+
+__all__ = ["CandidateSet", "PassageHits", "document_pairs", "assemble_candidates"]
+
+
+@dataclass(frozen=True)
+class CandidateSet:
+    """Candidate document pairs with the channels that proposed them.
+
+    ``pairs`` is ``(m, 2)`` (document indices, first < second); ``channels[name]`` a boolean mask over
+    them; ``passage_hits`` maps a pair row to the colliding passage windows ``(spans_a, spans_b)``.
+    """
+
+    pairs: np.ndarray
+    channels: dict[str, np.ndarray]
+    passage_hits: Mapping[int, list[tuple[tuple[int, int], tuple[int, int]]]]
+
+
+def _window_hits(codes, shared, doc, start, end, *, min_hits: int, min_bands: int,  # type: ignore[no-untyped-def]
+                 chunk: int = 1 << 22):
+    """The document pairs a window channel proposes and every window row of theirs, from its distinct
+    colliding unit pairs (sorted codes ``u << 32 | v``) and the bands each shares.
+
+    Most unit pairs of loose bands are chance collisions in one band, of pairs the rule drops: they are
+    judged a chunk at a time, and only the rows of the pairs kept are built (the rule is applied again,
+    to the same rows, by :func:`_assemble_arrays`, which the Dask engine and the index share). A chunk
+    ends where the first unit's document changes, so that every unit pair of a document pair is in one
+    chunk (units are numbered in document order; otherwise one chunk holds them all).
+    """
+    first_doc = doc[codes >> 32]
+    ordered = bool(np.all(first_doc[1:] >= first_doc[:-1]))
+    bounds = [0]
+    while bounds[-1] < len(codes):
+        at = bounds[-1] + chunk
+        cut = ordered and at < len(codes)  # else the rest in one chunk
+        bounds.append(int(np.searchsorted(first_doc, first_doc[at], "right")) if cut else len(codes))
+    del first_doc
+    pairs, rows = [np.zeros((0, 2), dtype=np.int64)], [np.zeros((0, 7), dtype=np.int64)]
+    for lo, hi in zip(bounds, bounds[1:]):
+        u, v, bands = codes[lo:hi] >> 32, codes[lo:hi] & 0xFFFFFFFF, shared[lo:hi]
+        u, v = _oriented(np.stack([u, v], axis=1), doc)
+        doc_codes, which = np.unique(doc[u] * (1 << 32) + doc[v], return_inverse=True)
+        which = which.reshape(-1)
+        total = np.bincount(which, weights=bands, minlength=len(doc_codes))
+        most = np.zeros(len(doc_codes), dtype=np.int64)
+        np.maximum.at(most, which, bands)
+        keep = (total >= min_hits) & (most >= min_bands)
+        pairs.append(np.stack([doc_codes[keep] >> 32, doc_codes[keep] & 0xFFFFFFFF], axis=1))
+        mine = keep[which]
+        rows.append(_window_rows(u[mine], v[mine], doc, start, end, bands[mine]))
+    return np.concatenate(pairs), np.concatenate(rows)
+
+
+
+class PassageHits(Mapping[int, list[tuple[tuple[int, int], tuple[int, int]]]]):
+    """``{row: sorted [((a_start, a_end), (b_start, b_end)), ...]}`` held as two arrays (a dict of tuples
+    costs about ten times the memory): ``spans`` ``(m, 4)`` sorted by row, ``offsets`` the first span of
+    each row (``len(rows) + 1``)."""
+
+    def __init__(self, offsets: np.ndarray, spans: np.ndarray) -> None:
+        self.offsets, self.spans = offsets, spans
+
+    def __getitem__(self, row: int) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+        if not 0 <= row < len(self.offsets) - 1 or self.offsets[row] == self.offsets[row + 1]:
+            raise KeyError(row)
+        return [((a0, a1), (b0, b1)) for a0, a1, b0, b1 in self.spans[self.offsets[row] : self.offsets[row + 1]].tolist()]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(np.flatnonzero(np.diff(self.offsets)).tolist())
+
+    def __len__(self) -> int:
+        return int(np.count_nonzero(np.diff(self.offsets)))
+
+
+def _assemble_arrays(per_channel: dict[str, np.ndarray], windows: list[np.ndarray], *,
+                     min_hits: dict[str, int], min_bands: dict[str, int] | None = None) -> CandidateSet:
+    """The candidate set of each channel's document pairs (numbers below 2**32) and the colliding window
+    rows ``(doc_a, doc_b, a_start, a_end, b_start, b_end, bands)`` (a window pair may come in several
+    rows, its bands are summed), its passage hits a :class:`PassageHits` of the window pairs that share
+    at least the least ``min_bands`` of any window channel."""
+    min_bands = min_bands or {}
+    rows = _summed_rows(np.concatenate(windows)) if windows else np.zeros((0, 7), dtype=np.int64)
+    codes = _codes(rows)
+    pair_codes, pair_of_row = np.unique(codes, return_inverse=True)
+    pair_of_row = pair_of_row.reshape(-1)
+    alive = np.ones(len(pair_codes), dtype=bool)
+    for name, need in min_hits.items():  # in channel order: a pair dropped by one has no hits for the next
+        bands = min_bands.get(name, 1)
+        if (need > 1 or bands > 1) and name in per_channel and len(per_channel[name]):
+            pairs = per_channel[name]
+            counts = np.bincount(pair_of_row, weights=rows[:, 6], minlength=len(pair_codes)).astype(np.int64) * alive
+            strong = np.bincount(pair_of_row[rows[:, 6] >= bands], minlength=len(pair_codes)) > 0
+            there, at = _find(pair_codes, _codes(pairs))
+            keep = there & (counts[at] >= need) & strong[at] if len(pair_codes) else there
+            per_channel[name] = pairs[keep]
+            alive[at[there & ~keep]] = False
+    if len(rows):
+        rows = rows[alive[pair_of_row] & (rows[:, 6] >= min(min_bands.values(), default=1))]
+    found = [_codes(p) for p in per_channel.values() if len(p)]
+    all_codes = np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+    pairs = np.stack([all_codes >> 32, all_codes & 0xFFFFFFFF], axis=1)
+    channels = {name: _find(np.unique(_codes(p)), all_codes)[0] for name, p in per_channel.items()}
+    row_of = np.searchsorted(all_codes, _codes(rows))
+    offsets = np.searchsorted(row_of, np.arange(len(pairs) + 1))
+    return CandidateSet(pairs, channels, PassageHits(offsets, np.ascontiguousarray(rows[:, 2:6])))
+
+
+def _codes(pairs: np.ndarray) -> np.ndarray:
+    """One 64-bit code per row of document numbers (below 2**32), in the rows' lexicographic order."""
+    return pairs[:, 0] * (1 << 32) + pairs[:, 1]
+
+
+def _find(sorted_codes: np.ndarray, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Which ``codes`` are in ``sorted_codes``, and where (clipped into range when absent)."""
+    if not len(sorted_codes):
+        return np.zeros(len(codes), dtype=bool), np.zeros(len(codes), dtype=np.int64)
+    at = np.minimum(np.searchsorted(sorted_codes, codes), len(sorted_codes) - 1)
+    return sorted_codes[at] == codes, at
+
+
+def _summed_rows(rows: np.ndarray) -> np.ndarray:
+    """Window rows sorted on their first six columns, one per window pair, the last column (bands) summed."""
+    if len(rows) < 2:
+        return rows
+    rows = rows[np.lexsort(rows[:, :6].T[::-1])]
+    first = np.flatnonzero(np.concatenate(([True], (rows[1:, :6] != rows[:-1, :6]).any(axis=1))))
+    if len(first) == len(rows):
+        return rows
+    out = rows[first]
+    out[:, 6] = np.add.reduceat(rows[:, 6], first)
+    return out
+
+
+def document_pairs(
+    unit_pairs: np.ndarray,
+    doc: np.ndarray,
+    start: np.ndarray,
+    end: np.ndarray,
+    *,
+    hits: dict[tuple[int, int], list[tuple[tuple[int, int], tuple[int, int]]]] | None = None,
+) -> np.ndarray:
+    """Unique document pairs (first < second) of colliding units; with ``hits``, the units' spans are
+    recorded there per document pair (passage windows to merge into shared passages), once per row of
+    ``unit_pairs``: given one band's colliding pairs after another, a window pair is recorded once for
+    each band it shares (what :func:`assemble_candidates` counts)."""
+    ua, ub = _oriented(unit_pairs, doc)
+    doc_pairs = np.stack([doc[ua], doc[ub]], axis=1)
+    if hits is not None:
+        rows = np.stack([doc[ua], doc[ub], start[ua], end[ua], start[ub], end[ub]], axis=1).reshape(-1, 6)
+        for key, windows in _windows_by_pair(rows[np.lexsort(rows.T[::-1])]).items():
+            hits.setdefault(key, []).extend(windows)
+    return unique_pairs(doc_pairs)
+
+
+def assemble_candidates(
+    per_channel: dict[str, np.ndarray],
+    hits: dict[tuple[int, int], list[tuple[tuple[int, int], tuple[int, int]]]],
+    *,
+    min_hits: dict[str, int] | None = None,
+    min_bands: dict[str, int] | None = None,
+) -> CandidateSet:
+    """One :class:`CandidateSet` from each channel's document pairs and the colliding passage windows
+    gathered per pair (the Dask engine's buckets, an index's stored articles): the scan's own assembly.
+
+    ``hits`` lists a window pair once for each band it collides in. A window channel keeps a document
+    pair only when its window pairs share at least ``min_hits[channel]`` bands in all and one of them
+    at least ``min_bands[channel]`` (counted here, after every band's share has been gathered;
+    :func:`dedup.candidates.evidence_rules` gives both for a list of channels). Document numbers may be any integers (an
+    index numbers a batch's articles from 2**40): they are ranked for the assembly.
+    """
+    windows = np.array([(a, b, a0, a1, b0, b1, 1) for (a, b), spans in hits.items() for (a0, a1), (b0, b1) in spans],
+                       dtype=np.int64).reshape(-1, 7)
+    numbers = np.unique(np.concatenate([windows[:, :2].ravel(), *(p.ravel() for p in per_channel.values())]))
+    ranked = {name: np.searchsorted(numbers, p).reshape(-1, 2) for name, p in per_channel.items()}
+    windows[:, :2] = np.searchsorted(numbers, windows[:, :2])
+    found = _assemble_arrays(ranked, [windows], min_hits=min_hits or {}, min_bands=min_bands)
+    return CandidateSet(numbers[found.pairs].reshape(-1, 2), found.channels, found.passage_hits)
+
+
+def _oriented(unit_pairs: np.ndarray, doc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The units of each pair, the one of the lower document first."""
+    swap = doc[unit_pairs[:, 0]] > doc[unit_pairs[:, 1]]
+    return np.where(swap, unit_pairs[:, 1], unit_pairs[:, 0]), np.where(swap, unit_pairs[:, 0], unit_pairs[:, 1])
+
+
+def _window_rows(ua, ub, doc, start, end, bands) -> np.ndarray:  # type: ignore[no-untyped-def]
+    """Rows ``(doc_a, doc_b, a_start, a_end, b_start, b_end, bands)`` of the distinct unit pairs ``(ua, ub)``
+    sharing ``bands`` bands each."""
+    return np.stack([doc[ua], doc[ub], start[ua], end[ua], start[ub], end[ub], bands], axis=1).reshape(-1, 7)
+
+
+def _windows_by_pair(rows: np.ndarray) -> dict[tuple[int, int], list[tuple[tuple[int, int], tuple[int, int]]]]:
+    """``{(doc_a, doc_b): sorted [((a_start, a_end), (b_start, b_end)), ...]}`` of :func:`_window_rows`."""
+    out: dict[tuple[int, int], list[tuple[tuple[int, int], tuple[int, int]]]] = {}
+    for da, db, a0, a1, b0, b1 in rows.tolist():
+        out.setdefault((da, db), []).append(((a0, a1), (b0, b1)))
+    return out
