@@ -366,16 +366,24 @@ def test_ctrl_c_stops_promptly_with_one_line_and_writes_no_report(tmp_path: Path
     out.mkdir()
     env = {**os.environ, "PYTHONPATH": str(CORPUS.parent)}
     # a new session, so that the signal reaches the whole process group, as Ctrl-C in a terminal does
-    proc = subprocess.Popen([sys.executable, "-m", "dedup", "scan", str(corpus), "--json", str(out / "r.json"),
+    proc = subprocess.Popen([sys.executable, "-m", "dedup", "-v", "scan", str(corpus), "--json", str(out / "r.json"),
                              "--html", str(out / "report")], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             start_new_session=True)
-    time.sleep(4)
-    assert proc.poll() is None, "the scan ended before it could be interrupted: make the corpus larger"
+    # interrupt once the scan is under way (its log says so), not while Python is still importing: on a
+    # loaded machine a fixed wait could land in the imports
+    assert proc.stderr is not None
+    log = b""
+    while b"signed" not in log:
+        line = proc.stderr.readline()
+        assert line, f"the scan ended before it could be interrupted: {log.decode()[-500:]}"
+        log += line
     os.killpg(proc.pid, signal.SIGINT)
     sent = time.monotonic()
-    stdout, stderr = proc.communicate(timeout=60)
+    stdout, rest = proc.communicate(timeout=60)
     assert time.monotonic() - sent < 15
-    assert proc.returncode == 130 and stderr.decode() == "Error: interrupted; no report written\n" and stdout == b""
+    lines = (log + rest).decode().splitlines()
+    assert proc.returncode == 130 and lines[-1] == "Error: interrupted; no report written" and stdout == b""
+    assert not any("Traceback" in line or line.startswith("Error") for line in lines[:-1])
     assert list(out.iterdir()) == []  # no JSON, no temporary file, no half HTML report
 
 
