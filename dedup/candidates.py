@@ -13,6 +13,7 @@ Candidates are only proposals: :mod:`dedup.verify` re-scores each one exactly.
 
 from __future__ import annotations
 
+import os
 import tempfile
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
@@ -145,12 +146,14 @@ class UnitTable:
             yield from (keys[:, band] for band in range(self.bands))
             return
         self._file.flush()
-        spilled = np.memmap(self._file, dtype=np.uint64, mode="r")
+        fd = self._file.fileno()
         firsts = np.concatenate([[0], np.cumsum(np.array(self._spilled) * self.bands)]).astype(np.int64)
         for band in range(self.bands):
-            parts = [np.array(spilled[lo + band * n : lo + (band + 1) * n]) for lo, n in zip(firsts, self._spilled)]
+            # positioned reads, not a memory map: every band's slices lie across the whole file, and mapped
+            # pages, once read, count as the scan's resident memory (the million's 2.4 GB of passage keys)
+            parts = [np.frombuffer(os.pread(fd, 8 * n, 8 * int(lo + band * n)), dtype=np.uint64)
+                     for lo, n in zip(firsts, self._spilled)]
             yield np.concatenate(parts + [k[:, band] for k in self.keys])
-        del spilled
 
     def close(self) -> None:
         """Drop the keys (and their file): banding is done."""
