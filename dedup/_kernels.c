@@ -37,6 +37,15 @@ static int check(Py_buffer *b, Py_ssize_t itemsize, Py_ssize_t count, const char
     return 1;
 }
 
+/* What a kernel returns once its loop is done: IndexError(msg) when the loop met input out of range
+   (NULL, the error set), else None or its count. */
+static PyObject *index_error(const char *msg) {
+    PyErr_SetString(PyExc_IndexError, msg);
+    return NULL;
+}
+
+static PyObject *none(void) { Py_RETURN_NONE; }
+
 /* A bitmap of a sorted table's low bits, to answer most lookups without the binary search. */
 typedef struct {
     uint64_t *bits;
@@ -97,12 +106,7 @@ static PyObject *hash_spans(PyObject *self, PyObject *args) {
         o[i] = mix64(sum ^ ((uint64_t)(e[i] - s[i]) * M2));
     }
     Py_END_ALLOW_THREADS
-    if (bad) {
-        PyErr_SetString(PyExc_IndexError, "token span outside the bytes");
-        goto done;
-    }
-    result = Py_None;
-    Py_INCREF(result);
+    result = bad ? index_error("token span outside the bytes") : none();
 done:
     PyBuffer_Release(&raw); PyBuffer_Release(&starts); PyBuffer_Release(&ends); PyBuffer_Release(&table);
     PyBuffer_Release(&out);
@@ -142,12 +146,7 @@ static PyObject *sentence_starts(PyObject *self, PyObject *args) {
         o[i] = brk || (stop && !abbrev);
     }
     Py_END_ALLOW_THREADS
-    if (bad) {
-        PyErr_SetString(PyExc_IndexError, "token span outside the bytes");
-        goto done;
-    }
-    result = Py_None;
-    Py_INCREF(result);
+    result = bad ? index_error("token span outside the bytes") : none();
 done:
     PyBuffer_Release(&raw); PyBuffer_Release(&starts); PyBuffer_Release(&ends); PyBuffer_Release(&cap);
     PyBuffer_Release(&out);
@@ -193,11 +192,7 @@ static PyObject *batch_ngrams(PyObject *self, PyObject *args) {
         }
     }
     Py_END_ALLOW_THREADS
-    if (bad) {
-        PyErr_SetString(PyExc_IndexError, "batch_ngrams: offsets outside the hashes or output too small");
-        goto done;
-    }
-    result = PyLong_FromSsize_t(count);
+    result = bad ? index_error("batch_ngrams: offsets outside the hashes or output too small") : PyLong_FromSsize_t(count);
 done:
     PyBuffer_Release(&hashes); PyBuffer_Release(&offsets); PyBuffer_Release(&grams); PyBuffer_Release(&idx);
     return result;
@@ -272,12 +267,7 @@ static PyObject *minhash(PyObject *self, PyObject *args) {
         }
     }
     Py_END_ALLOW_THREADS
-    if (bad) {
-        PyErr_SetString(PyExc_IndexError, "minhash: a shingle's unit or a probe out of range");
-        goto done;
-    }
-    result = Py_None;
-    Py_INCREF(result);
+    result = bad ? index_error("minhash: a shingle's unit or a probe out of range") : none();
 done:
     PyBuffer_Release(&shingles); PyBuffer_Release(&units); PyBuffer_Release(&probes); PyBuffer_Release(&sig);
     return result;
@@ -307,8 +297,7 @@ static PyObject *band_keys(PyObject *self, PyObject *args) {
         }
     }
     Py_END_ALLOW_THREADS
-    result = Py_None;
-    Py_INCREF(result);
+    result = none();
 done:
     PyBuffer_Release(&sig); PyBuffer_Release(&out);
     return result;
@@ -332,8 +321,7 @@ static PyObject *in_sorted(PyObject *self, PyObject *args) {
     Py_BEGIN_ALLOW_THREADS
     for (Py_ssize_t i = 0; i < n; i++) o[i] = (uint8_t)bitmap_has(&bitmap, tb, t, v[i]);
     Py_END_ALLOW_THREADS
-    result = Py_None;
-    Py_INCREF(result);
+    result = none();
 done:
     PyMem_RawFree(bitmap.bits);
     PyBuffer_Release(&values); PyBuffer_Release(&table); PyBuffer_Release(&out);
@@ -497,12 +485,7 @@ static PyObject *lead_counts(PyObject *self, PyObject *args) {
         wo[d] = lead;
     }
     Py_END_ALLOW_THREADS
-    if (bad) {
-        PyErr_SetString(PyExc_IndexError, "lead_counts: offsets outside the tokens");
-        goto done;
-    }
-    result = Py_None;
-    Py_INCREF(result);
+    result = bad ? index_error("lead_counts: offsets outside the tokens") : none();
 done:
     PyMem_RawFree(bitmap.bits);
     PyBuffer_Release(&starts); PyBuffer_Release(&offsets); PyBuffer_Release(&hashes); PyBuffer_Release(&table);
@@ -549,11 +532,7 @@ static PyObject *window_units(PyObject *self, PyObject *args) {
         }
     }
     Py_END_ALLOW_THREADS
-    if (bad) {
-        PyErr_SetString(PyExc_IndexError, "window_units: a text or position out of range, or output too small");
-        goto done;
-    }
-    result = PyLong_FromSsize_t(count);
+    result = bad ? index_error("window_units: a text or position out of range, or output too small") : PyLong_FromSsize_t(count);
 done:
     PyBuffer_Release(&grams); PyBuffer_Release(&doc); PyBuffer_Release(&local); PyBuffer_Release(&n_windows);
     PyBuffer_Release(&first_unit); PyBuffer_Release(&shingles); PyBuffer_Release(&units);
