@@ -2,7 +2,7 @@
  *
  * Each function here computes exactly what a numpy function of dedup computes, bit for bit: the
  * tabulation hash of tokens (dedup.tokens.hash_spans), sentence starts (dedup.tokens._sentence_starts),
- * word n-gram hashes (dedup.shingles.batch_ngrams), one-permutation MinHash with optimal densification
+ * word n-gram hashes (dedup.shingles.batch_ngrams), MinHash by fast similarity sketching
  * (dedup.signatures.minhash_units) and LSH band keys (dedup.banding.band_keys). The numpy code stays
  * the reference and the fallback when this module is not built; tests compare the two.
  *
@@ -18,7 +18,7 @@
 #define M1 0xBF58476D1CE4E5B9ULL
 #define M2 0x94D049BB133111EBULL
 #define GOLDEN 0x9E3779B97F4A7C15ULL
-#define DENSIFY_STEP 0x9E3779B1ULL
+#define ROUND_STEP GOLDEN  /* signatures._ROUND_STEP: SplitMix64's increment */
 #define EMPTY 0xFFFFFFFFu
 
 static inline uint64_t mix64(uint64_t x) {
@@ -198,78 +198,82 @@ done:
     return result;
 }
 
-/* minhash(shingles: uint64, units: int64, seed_mix, num_perm, probes: uint16 (num_perm, attempts), sig: uint32)
-   sig holds n_units * num_perm values on entry (EMPTY); bins keep their minimum, then empty bins of rows
-   that are neither full nor empty are densified as signatures._densify does. */
+/* minhash(shingles: uint64, units: int64, seed_mix, num_perm, sig: uint32)
+   sig holds n_units * num_perm values on entry (EMPTY). Fast similarity sketching as
+   signatures._sketch does it: the shingles are grouped by unit (a counting sort), then each unit runs
+   its rounds until its bins are full; round r hashes a shingle's first hash b as mix64(b + r * step). */
+static inline void sketch_unit(const uint64_t *b, Py_ssize_t n, uint32_t *row, int k) {
+    int16_t round_of[1024];  /* the round that filled each bin: later hits of that round still compete */
+    int left = k;
+    for (int r = 0; r < k && left; r++) {
+        uint64_t add = (uint64_t)r * ROUND_STEP;
+        for (Py_ssize_t i = 0; i < n; i++) {
+            uint64_t h = r ? mix64(b[i] + add) : b[i];
+            uint32_t bin = (uint32_t)(((h >> 32) * (uint64_t)k) >> 32), value = (uint32_t)(h & 0xFFFFFFFEull);
+            if (row[bin] == EMPTY) {
+                row[bin] = value;
+                round_of[bin] = (int16_t)r;
+                left--;
+            } else if (round_of[bin] == r && value < row[bin]) {
+                row[bin] = value;
+            }
+        }
+    }
+    for (int j = 0; j < k && left; j++) {  /* round k + j: every shingle into bin j */
+        if (row[j] != EMPTY) continue;
+        uint64_t add = (uint64_t)(k + j) * ROUND_STEP;
+        uint32_t least = EMPTY;
+        for (Py_ssize_t i = 0; i < n; i++) {
+            uint32_t value = (uint32_t)(mix64(b[i] + add) & 0xFFFFFFFEull);
+            if (value < least) least = value;
+        }
+        row[j] = least;
+        left--;
+    }
+}
+
 static PyObject *minhash(PyObject *self, PyObject *args) {
-    Py_buffer shingles, units, probes, sig;
+    Py_buffer shingles, units, sig;
     unsigned long long seed_mix;
-    int k, attempts;
-    if (!PyArg_ParseTuple(args, "y*y*Kiy*iw*", &shingles, &units, &seed_mix, &k, &probes, &attempts, &sig))
-        return NULL;
+    int k;
+    if (!PyArg_ParseTuple(args, "y*y*Kiw*", &shingles, &units, &seed_mix, &k, &sig)) return NULL;
     PyObject *result = NULL;
     Py_ssize_t m = shingles.len / 8, cells = sig.len / 4, rows = k > 0 ? cells / k : 0;
-    if (k < 1 || k > 1024 || attempts < 1) {
-        PyErr_SetString(PyExc_ValueError, "minhash: 1 to 1024 bins and at least one probe");
+    Py_ssize_t *start = NULL;
+    uint64_t *grouped = NULL;
+    if (k < 1 || k > 1024) {
+        PyErr_SetString(PyExc_ValueError, "minhash: 1 to 1024 bins");
         goto done;
     }
-    if (!check(&shingles, 8, m, "shingles") || !check(&units, 8, m, "units") ||
-        !check(&probes, 2, (Py_ssize_t)k * attempts, "probes") || !check(&sig, 4, rows * k, "sig"))
+    if (!check(&shingles, 8, m, "shingles") || !check(&units, 8, m, "units") || !check(&sig, 4, rows * k, "sig"))
         goto done;
+    start = PyMem_RawCalloc((size_t)rows + 2, sizeof(Py_ssize_t));
+    grouped = PyMem_RawMalloc((size_t)(m ? m : 1) * sizeof(uint64_t));
+    if (!start || !grouped) {
+        PyErr_NoMemory();
+        goto done;
+    }
     const uint64_t *sh = shingles.buf;
     const int64_t *un = units.buf;
-    const uint16_t *pr = probes.buf;  /* 2 bytes a probe: the table stays in the first-level cache */
     uint32_t *out = sig.buf;
     int bad = 0;
     Py_BEGIN_ALLOW_THREADS
-    for (Py_ssize_t i = 0; i < m; i++) {
-        if (un[i] < 0 || un[i] >= rows) {
-            bad = 1;
-            break;
-        }
-        uint64_t h = mix64(sh[i] ^ (uint64_t)seed_mix);
-        uint64_t bin = ((h >> 32) * (uint64_t)k) >> 32;
-        uint32_t value = (uint32_t)(h & 0xFFFFFFFEull);
-        uint32_t *cell = out + un[i] * k + bin;
-        if (value < *cell) *cell = value;
+    for (Py_ssize_t i = 0; i < m && !bad; i++) {
+        if (un[i] < 0 || un[i] >= rows) bad = 1;
+        else start[un[i] + 2]++;
     }
-    for (Py_ssize_t i = 0; i < (Py_ssize_t)k * attempts && !bad; i++) bad = pr[i] >= k;
-    uint8_t filled[1024];
-    for (Py_ssize_t r = 0; r < rows && !bad; r++) {
-        uint32_t *row = out + r * k;
-        int full = 0, first = -1;
-        for (int j = 0; j < k; j++) {
-            filled[j] = row[j] != EMPTY;
-            full += filled[j];
-            if (first < 0 && filled[j]) first = j;
-        }
-        if (full == 0 || full == k) continue;
-        for (int j = 0; j < k; j++) {
-            if (filled[j]) continue;
-            const uint16_t *probe = pr + (Py_ssize_t)j * attempts;
-            /* the first probes at once, without a branch per probe (about half the bins of a short
-               article are empty: a mispredicted branch each was most of the cost) */
-            int head = attempts < 8 ? attempts : 8, a = 0;
-            uint32_t hits = 0;
-            for (int q = 0; q < head; q++) hits |= (uint32_t)filled[probe[q]] << q;
-            if (hits) {
-#if defined(__GNUC__) || defined(__clang__)
-                a = __builtin_ctz(hits);
-#else
-                while (!(hits >> a & 1)) a++;
-#endif
-            } else {
-                for (a = head; a < attempts && !filled[probe[a]]; a++) {}
-            }
-            /* no probe found a donor: the first filled bin */
-            row[j] = a < attempts ? (uint32_t)(((uint64_t)row[probe[a]] + (uint64_t)(a + 1) * DENSIFY_STEP) & 0xFFFFFFFEull)
-                                  : row[first];
-        }
+    if (!bad) {
+        for (Py_ssize_t u = 2; u < rows + 2; u++) start[u] += start[u - 1];
+        /* start[u + 1] is where unit u's shingles go; after the scatter it is where they end */
+        for (Py_ssize_t i = 0; i < m; i++) grouped[start[un[i] + 1]++] = mix64(sh[i] ^ (uint64_t)seed_mix);
+        for (Py_ssize_t u = 0; u < rows; u++)
+            if (start[u + 1] > start[u]) sketch_unit(grouped + start[u], start[u + 1] - start[u], out + u * k, k);
     }
     Py_END_ALLOW_THREADS
-    result = bad ? index_error("minhash: a shingle's unit or a probe out of range") : none();
+    result = bad ? index_error("minhash: a shingle's unit out of range") : none();
 done:
-    PyBuffer_Release(&shingles); PyBuffer_Release(&units); PyBuffer_Release(&probes); PyBuffer_Release(&sig);
+    PyMem_RawFree(start); PyMem_RawFree(grouped);
+    PyBuffer_Release(&shingles); PyBuffer_Release(&units); PyBuffer_Release(&sig);
     return result;
 }
 
@@ -543,7 +547,7 @@ static PyMethodDef methods[] = {
     {"hash_spans", hash_spans, METH_VARARGS, "Tabulation hash of each token (dedup.tokens.hash_spans)."},
     {"sentence_starts", sentence_starts, METH_VARARGS, "Tokens that open a sentence (dedup.tokens)."},
     {"batch_ngrams", batch_ngrams, METH_VARARGS, "Word n-gram hashes inside each text (dedup.shingles)."},
-    {"minhash", minhash, METH_VARARGS, "Densified one-permutation MinHash (dedup.signatures)."},
+    {"minhash", minhash, METH_VARARGS, "MinHash by fast similarity sketching (dedup.signatures)."},
     {"tokenize_plain", tokenize_plain, METH_VARARGS, "Tokens of a chunk without dense scripts (dedup.tokens)."},
     {"lead_counts", lead_counts, METH_VARARGS, "Lead tokens and markers per text (dedup.wordkeys)."},
     {"window_units", window_units, METH_VARARGS, "Shingles of passage windows (dedup.candidates)."},

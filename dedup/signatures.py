@@ -1,12 +1,17 @@
-"""MinHash signatures, computed in bulk with numpy.
+"""MinHash signatures, computed in bulk with numpy (or the compiled kernel, bit for bit the same).
 
-dedup uses one-permutation hashing (Li, Owen and Zhang, 2012) with optimal densification: each
-shingle hash is mixed with the seed once, its top bits pick one of ``num_perm`` bins, its low 32 bits
-are the value, and a bin keeps its minimum. Empty bins borrow from other bins ("optimal
-densification", Shrivastava 2017), so that short texts still get full signatures. The fraction of equal positions of two signatures
-estimates their Jaccard similarity exactly as with ``num_perm`` independent permutations, at one hash per
-shingle instead of ``num_perm``: on news-sized articles this is more than an order of magnitude faster
-than datasketch's ``MinHash.bulk`` (figures in ``benchmarks/RESULTS.md``).
+dedup signs with fast similarity sketching (Dahlgaard, Knudsen and Thorup, "Fast Similarity Sketching",
+FOCS 2017): in a first round each shingle hash is mixed with the seed once, its top bits pick one of
+``num_perm`` bins, its low 32 bits are the value, and a bin keeps its minimum (one-permutation hashing,
+Li, Owen and Zhang 2012). A text with fewer shingles than bins leaves bins empty; instead of copying other
+bins' values into them (densification, which dedup used before: bins filled from one donor agree
+together, so short near-duplicates collided in LSH bands less often than their Jaccard similarity says),
+further rounds hash the shingles of that text again, each round with fresh hashes, until every bin has a
+value. The fraction of equal positions of two signatures estimates their Jaccard similarity without bias,
+concentrated as with ``num_perm`` independent permutations (the paper's analysis), at one hash per shingle for
+texts of many shingles and about ``num_perm * ln(num_perm)`` hashes in all for short ones (instead of
+``num_perm`` per shingle): more than an order of magnitude faster than datasketch's ``MinHash.bulk``
+(figures in ``benchmarks/RESULTS.md``).
 
 The signatures are *not* bit-identical to datasketch's ``MinHash.update`` (another hashing scheme), but
 they are usable as datasketch objects: :func:`to_lean_minhash` wraps one in a ``LeanMinHash`` that
@@ -32,9 +37,7 @@ __all__ = ["EMPTY", "minhash_units", "signature_jaccard", "to_lean_minhash"]
 
 #: Value of a bin that no shingle fell into (only left in signatures of units with no shingles).
 EMPTY = np.uint32(0xFFFFFFFF)
-_DENSIFY_STEP = np.uint64(0x9E3779B1)
-_FIRST_PROBES = 8
-_PROBE_SLICE = 1 << 15  # empty bins probed at once past the first probes (40 probes each: 10 MB)
+_ROUND_STEP = np.uint64(0x9E3779B97F4A7C15)  # SplitMix64's increment: round r hashes base + r * step
 
 
 def minhash_units(
@@ -58,89 +61,55 @@ def minhash_units(
     if num_perm < 2 or num_perm > 1024:
         raise SettingsError(f"num_perm must be between 2 and 1024, got {num_perm}")
     sig = np.full(n_units * num_perm, EMPTY, dtype=np.uint32)
+    shingles = np.ascontiguousarray(shingles, dtype=np.uint64)
+    units = np.ascontiguousarray(units, dtype=np.int64)
     if kernels.KERNELS is not None:
-        probes = _compact_probe_table(num_perm)
-        kernels.KERNELS.minhash(np.ascontiguousarray(shingles, dtype=np.uint64), np.ascontiguousarray(units, dtype=np.int64),
-                                _seed_mix(seed), num_perm, probes, probes.shape[1], sig)
-        return sig.reshape(n_units, num_perm)
-    if len(shingles):
-        h = mix64(shingles ^ mix64(np.array([seed], dtype=np.uint64)))
-        # Multiply-shift maps the top 32 bits onto [0, num_perm) without a modulo.
-        bins = ((h >> np.uint64(32)) * np.uint64(num_perm)) >> np.uint64(32)
-        values = (h & np.uint64(0xFFFFFFFE)).astype(np.uint32)  # EMPTY is never a real value
-        np.minimum.at(sig, units.astype(np.int64) * num_perm + bins.astype(np.int64), values)
-    sig = sig.reshape(n_units, num_perm)
-    _densify(sig)
-    return sig
+        kernels.KERNELS.minhash(shingles, units, _seed_mix(seed), num_perm, sig)
+    elif len(shingles):
+        if units.min() < 0 or units.max() >= n_units:
+            raise IndexError("a shingle's unit is out of range")
+        _sketch(mix64(shingles ^ np.uint64(_seed_mix(seed))), units, sig, num_perm)
+    return sig.reshape(n_units, num_perm)
 
 
-def _densify(sig: np.ndarray) -> None:
-    """Fill empty bins in place by "optimal densification" (Shrivastava, 2017).
+def _round_hash(base: np.ndarray, rnd: np.ndarray | int) -> np.ndarray:
+    """Round ``rnd``'s hash of shingles whose first hash is ``base``: a SplitMix64 stream per shingle."""
+    return mix64(base + np.atleast_1d(np.asarray(rnd, dtype=np.uint64)) * _ROUND_STEP)
 
-    An empty bin ``j`` takes the value of the first non-empty bin in a fixed pseudo-random probe
-    sequence of its own. Filling from the next bin to the right instead (rotation) copies one value
-    into runs of neighbouring bins, so that the rows of an LSH band agree together and short texts
-    collide far more often than their Jaccard similarity says.
+
+def _sketch(base: np.ndarray, units: np.ndarray, sig: np.ndarray, k: int) -> None:
+    """Fast similarity sketching (Dahlgaard, Knudsen and Thorup, 2017) into ``sig`` (flat, all EMPTY).
+
+    Round ``r < k`` hashes every shingle of a unit that still has an empty bin into a random bin; a bin
+    takes the least value of the first round that reaches it. Past round ``k`` (units of a few
+    shingles), round ``k + j`` sends every shingle to bin ``j``, so that every bin is filled. A round's
+    values all exceed the earlier rounds', so a unit stops once its bins are full, and the result is the
+    same as with every round run. An empty bin gets fresh hashes of its own instead of a copy of another
+    bin's value (densification), so that the bins of a short text agree with another's as independently
+    as with ``k`` permutations: banded, short near-duplicates collide as often as Jaccard says.
     """
-    empty = sig == EMPTY
-    n_empty = np.count_nonzero(empty, axis=1)
-    rows = np.flatnonzero((n_empty > 0) & (n_empty < sig.shape[1]))
-    if len(rows) == 0:
-        return
-    sub = sig[rows]
-    k = sub.shape[1]
-    probes = _probe_table(k)
-    filled = (sub != EMPTY).ravel()
-    flat = sub.ravel()
-    out = flat.copy()
-    cells = np.flatnonzero(~filled)
-    r, j = cells // k, cells % k
-    # the first few probes of every empty bin at once (short texts leave half the bins empty, so a
-    # bin almost always finds a donor among them); the rare rest one probe at a time. Flat indices:
-    # two-dimensional fancy indexing cost more than the rest of signing
-    first = min(_FIRST_PROBES, probes.shape[1])
-    donors = (r * k)[:, None] + probes[j, :first]
-    ok = filled[donors]
-    attempt = ok.argmax(axis=1)
-    donor = donors[np.arange(len(cells)), attempt]
-    found = filled[donor]
-    salt = (attempt[found] + 1).astype(np.uint64) * _DENSIFY_STEP
-    out[cells[found]] = ((flat[donor[found]].astype(np.uint64) + salt) & np.uint64(0xFFFFFFFE)).astype(np.uint32)
-    r, j = r[~found], j[~found]
-    # the rest (bins of units with few shingles) with every later probe at once too, in slices that bound
-    # the memory: one numpy step per probe was a millisecond per short article signed alone (ingest)
-    left_r, left_j = [r[:0]], [j[:0]]
-    for lo in range(0, len(r), _PROBE_SLICE):
-        rs, js = r[lo : lo + _PROBE_SLICE], j[lo : lo + _PROBE_SLICE]
-        donors = (rs * k)[:, None] + probes[js, first:]
-        attempt = filled[donors].argmax(axis=1)
-        donor = donors[np.arange(len(rs)), attempt]
-        hit = filled[donor]
-        salt = (attempt[hit] + first + 1).astype(np.uint64) * _DENSIFY_STEP
-        out[rs[hit] * k + js[hit]] = ((flat[donor[hit]].astype(np.uint64) + salt) & np.uint64(0xFFFFFFFE)).astype(np.uint32)
-        left_r.append(rs[~hit])
-        left_j.append(js[~hit])
-    r, j = np.concatenate(left_r), np.concatenate(left_j)
-    out = out.reshape(sub.shape)
-    if len(r):  # only for units with one or two shingles: fall back to their first filled bin
-        out[r, j] = sub[r, np.argmax(filled.reshape(sub.shape), axis=1)[r]]
-    sig[rows] = out
-
-
-_PROBES: dict[int, np.ndarray] = {}
-
-
-def _probe_table(k: int, attempts: int = 48) -> np.ndarray:
-    if k not in _PROBES:
-        rng = np.random.Generator(np.random.PCG64(0xD0E5))
-        _PROBES[k] = np.ascontiguousarray(rng.integers(0, k, size=(k, attempts)), dtype=np.int64)
-    return _PROBES[k]
-
-
-@lru_cache(maxsize=64)
-def _compact_probe_table(k: int) -> np.ndarray:
-    """:func:`_probe_table` in 16 bits (``k <= 1024``), as the compiled kernel reads it."""
-    return _probe_table(k).astype(np.uint16)
+    rows = sig.reshape(-1, k)
+    cells, owner, alive = units * k, units, np.unique(units)
+    for rnd in range(k):
+        h = base if rnd == 0 else _round_hash(base, rnd)
+        cell = cells + (((h >> np.uint64(32)) * np.uint64(k)) >> np.uint64(32)).astype(np.int64)
+        open_ = sig[cell] == EMPTY  # a bin filled in an earlier round keeps its value
+        np.minimum.at(sig, cell[open_], (h[open_] & np.uint64(0xFFFFFFFE)).astype(np.uint32))
+        alive = alive[(rows[alive] == EMPTY).any(axis=1)]
+        if len(alive) == 0:
+            return
+        unfilled = np.isin(owner, alive, assume_unique=False)
+        base, cells, owner = base[unfilled], cells[unfilled], owner[unfilled]
+    # round k + j for each bin j still empty: every shingle of its unit into it
+    order = np.argsort(owner, kind="stable")
+    base, owner = base[order], owner[order]
+    empty = np.flatnonzero(rows[alive] == EMPTY)
+    unit, j = alive[empty // k], empty % k
+    start, stop = np.searchsorted(owner, unit, "left"), np.searchsorted(owner, unit, "right")
+    count = stop - start
+    pick = np.arange(count.sum()) - np.repeat(np.cumsum(count) - count - start, count)
+    h = _round_hash(base[pick], k + np.repeat(j, count))
+    np.minimum.at(sig, np.repeat(unit * k + j, count), (h & np.uint64(0xFFFFFFFE)).astype(np.uint32))
 
 
 @lru_cache(maxsize=64)

@@ -127,9 +127,11 @@ def test_hash_words_lowers_ascii_only(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_bad_arguments_raise_instead_of_reading_out_of_bounds() -> None:
     sig = np.full(8, 0xFFFFFFFF, dtype=np.uint32)
-    probes = np.zeros((4, 2), dtype=np.int64)
-    with pytest.raises(IndexError):
-        COMPILED.minhash(np.zeros(1, np.uint64), np.array([5], np.int64), 0, 4, probes.astype(np.uint16), 2, sig)
+    for unit in (5, 2, -1):  # two rows of 4 bins: units 0 and 1 only
+        with pytest.raises(IndexError):
+            COMPILED.minhash(np.zeros(1, np.uint64), np.array([unit], np.int64), 0, 4, sig)
+    with pytest.raises(ValueError):
+        COMPILED.minhash(np.zeros(1, np.uint64), np.zeros(1, np.int64), 0, 2000, sig)
     with pytest.raises(IndexError):
         COMPILED.hash_spans(np.zeros(4, np.uint8), np.array([2], np.int32), np.array([9], np.int32),
                             np.zeros(8192, np.uint64), np.empty(1, np.uint64))

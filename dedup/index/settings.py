@@ -32,7 +32,8 @@ INDEX_FORMAT = 6
 #: tokens/2: words of texts in inflected languages other than English are keyed by their stems.
 #: tokens/3: Hebrew's maqaf and sof pasuq are folded (to "-" and ".") in every text, not only in a batch
 #: that also holds a character of another script to fold.
-SCHEME = {"tokens": "utf8-bytes-tabulation64/3", "minhash": "oph-optimal-densification-splitmix64/1",
+#: minhash/2: fast similarity sketching (empty bins of short texts get fresh hashes; were densified).
+SCHEME = {"tokens": "utf8-bytes-tabulation64/3", "minhash": "fast-similarity-sketching-splitmix64/2",
           "bands": "fnv-fold-splitmix64/1"}
 
 
