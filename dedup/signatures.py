@@ -38,6 +38,7 @@ __all__ = ["EMPTY", "minhash_units", "signature_jaccard", "to_lean_minhash"]
 #: Value of a bin that no shingle fell into (only left in signatures of units with no shingles).
 EMPTY = np.uint32(0xFFFFFFFF)
 _ROUND_STEP = np.uint64(0x9E3779B97F4A7C15)  # SplitMix64's increment: round r hashes base + r * step
+_NO_KEY = np.uint64(0xFFFFFFFFFFFFFFFF)
 
 
 def minhash_units(
@@ -80,32 +81,43 @@ def _round_hash(base: np.ndarray, rnd: np.ndarray | int) -> np.ndarray:
 def _sketch(base: np.ndarray, units: np.ndarray, sig: np.ndarray, k: int) -> None:
     """Fast similarity sketching (Dahlgaard, Knudsen and Thorup, 2017) into ``sig`` (flat, all EMPTY).
 
-    Round ``r < k`` hashes every shingle of a unit that still has an empty bin into a random bin; a bin
-    takes the least value of the first round that reaches it. Past round ``k`` (units of a few
-    shingles), round ``k + j`` sends every shingle to bin ``j``, so that every bin is filled. A round's
-    values all exceed the earlier rounds', so a unit stops once its bins are full, and the result is the
-    same as with every round run. An empty bin gets fresh hashes of its own instead of a copy of another
-    bin's value (densification), so that the bins of a short text agree with another's as independently
-    as with ``k`` permutations: banded, short near-duplicates collide as often as Jaccard says.
+    Round ``r < k`` hashes every shingle of a unit into a random bin; a bin takes the least value of the
+    first round that reaches it. Past round ``k`` (units of a few shingles), round ``k + j`` sends every
+    shingle to bin ``j``, so that every bin is filled. A round's values all exceed the earlier rounds', so
+    a unit stops once its bins are full, and the result is the same as with every round run. An empty bin
+    gets fresh hashes of its own instead of a copy of another bin's value (densification), so that the
+    bins of a short text agree with another's as independently as with ``k`` permutations: banded, short
+    near-duplicates collide as often as their Jaccard similarity says.
     """
-    rows = sig.reshape(-1, k)
-    cells, owner, alive = units * k, units, np.unique(units)
-    for rnd in range(k):
-        h = base if rnd == 0 else _round_hash(base, rnd)
-        cell = cells + (((h >> np.uint64(32)) * np.uint64(k)) >> np.uint64(32)).astype(np.int64)
-        open_ = sig[cell] == EMPTY  # a bin filled in an earlier round keeps its value
-        np.minimum.at(sig, cell[open_], (h[open_] & np.uint64(0xFFFFFFFE)).astype(np.uint32))
-        alive = alive[(rows[alive] == EMPTY).any(axis=1)]
+    keys = np.full(len(sig), _NO_KEY, dtype=np.uint64)  # (round << 32) | value: the least wins
+    rows = keys.reshape(-1, k)
+    alive = np.unique(units)
+    done, block = 0, 1
+    while done < k:
+        # rounds in blocks of growing length: one numpy step per block, not per round (a text of a few
+        # shingles needs dozens of rounds; most of a long one's bins are filled by the first)
+        rounds = np.arange(done, min(done + block, k), dtype=np.uint64)
+        h = _round_hash(base[:, None], rounds[None, :])
+        if done == 0:
+            h[:, 0] = base
+        cell = (units * k)[:, None] + (((h >> np.uint64(32)) * np.uint64(k)) >> np.uint64(32)).astype(np.int64)
+        np.minimum.at(keys, cell.ravel(), ((rounds << np.uint64(32)) | (h & np.uint64(0xFFFFFFFE))).ravel())
+        done, block = done + len(rounds), block * 4
+        alive = alive[(rows[alive] == _NO_KEY).any(axis=1)]
         if len(alive) == 0:
-            return
-        unfilled = np.isin(owner, alive, assume_unique=False)
-        base, cells, owner = base[unfilled], cells[unfilled], owner[unfilled]
+            break
+        still = np.isin(units, alive)
+        base, units = base[still], units[still]
+    filled = keys != _NO_KEY
+    sig[filled] = (keys[filled] & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+    if len(alive) == 0:
+        return
     # round k + j for each bin j still empty: every shingle of its unit into it
-    order = np.argsort(owner, kind="stable")
-    base, owner = base[order], owner[order]
-    empty = np.flatnonzero(rows[alive] == EMPTY)
+    order = np.argsort(units, kind="stable")
+    base, units = base[order], units[order]
+    empty = np.flatnonzero(rows[alive] == _NO_KEY)
     unit, j = alive[empty // k], empty % k
-    start, stop = np.searchsorted(owner, unit, "left"), np.searchsorted(owner, unit, "right")
+    start, stop = np.searchsorted(units, unit, "left"), np.searchsorted(units, unit, "right")
     count = stop - start
     pick = np.arange(count.sum()) - np.repeat(np.cumsum(count) - count - start, count)
     h = _round_hash(base[pick], k + np.repeat(j, count))
