@@ -350,7 +350,7 @@ def sign_units(
     enough = np.bincount(unit, minlength=n_units) >= spec.min_shingles
     indexed = np.flatnonzero(enough)
     # only the indexed units are signed (a unit's signature depends on its shingles alone): the others,
-    # units with a shingle or two, were the dearest to densify
+    # units with a shingle or two, are the dearest to sketch (many rounds to fill their bins)
     rank = np.cumsum(enough) - 1
     keep = enough[unit]
     sig = minhash_units(shingles[keep], rank[unit[keep]], len(indexed), num_perm=spec.num_perm, seed=seed)
