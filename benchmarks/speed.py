@@ -7,6 +7,7 @@ Usage (the corpus is any dedup JSONL; make the Reuters one first):
     python benchmarks/speed.py scan --corpus benchmarks/out/reuters.jsonl [--no-align]
     python benchmarks/speed.py index --corpus benchmarks/out/reuters.jsonl
     python benchmarks/speed.py sign-one --corpus benchmarks/out/reuters.jsonl [--count 400]
+    python benchmarks/speed.py recall --corpus benchmarks/out/reuters.jsonl [--seeds 10] [--dedup-seeds 300]
 
 ``signatures`` signs the same documents (word 5-grams, 128 permutations) with each tool in one run and
 prints documents per second, the ratios, and the recall of true near-duplicate pairs (exact 5-gram
@@ -208,6 +209,11 @@ def run_recall(args: argparse.Namespace) -> None:
         error = np.std(recalls, ddof=1) / np.sqrt(len(recalls)) if len(recalls) > 1 else float("nan")
         print(f"| {name} | {np.mean(recalls):.4f} | {error:.4f} | {min(recalls):.3f} | {max(recalls):.3f} | "
               f"{' '.join(f'{r:.3f}' for r in recalls)} |")
+    if args.dedup_seeds > args.seeds:  # dedup alone over many more seeds: its own mean, without the scatter
+        extra = [len(lsh_pairs(sign_dedup(texts, 2, seed)) & truth.keys()) / len(truth)
+                 for seed in range(1, args.dedup_seeds + 1)]
+        print(f"| dedup, seeds 1-{args.dedup_seeds} | {np.mean(extra):.4f} | "
+              f"{np.std(extra, ddof=1) / np.sqrt(len(extra)):.4f} | {min(extra):.3f} | {max(extra):.3f} | |")
     # what independent permutations find on average, exactly: a pair of Jaccard J shares one of b bands of
     # r rows with probability 1 - (1 - J**r)**b. Ten seeds' means scatter around it by a few pairs
     banding = choose_bands(0.5, NUM_PERM)
@@ -314,6 +320,8 @@ def main() -> None:
     rec.add_argument("--corpus", type=Path, default=ROOT / "benchmarks/out/reuters.jsonl")
     rec.add_argument("--limit", type=int, default=None)
     rec.add_argument("--seeds", type=int, default=10, help="seeds 1..N for every tool")
+    rec.add_argument("--dedup-seeds", type=int, default=0,
+                     help="also dedup alone over seeds 1..N (N above --seeds), against the same true pairs")
     one = sub.add_parser("sign-one", help="signing one article at a time (what check and add pay)")
     one.add_argument("--corpus", type=Path, default=ROOT / "benchmarks/out/reuters.jsonl")
     one.add_argument("--count", type=int, default=400, help="articles, spread over the corpus")
