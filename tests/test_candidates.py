@@ -236,5 +236,5 @@ def test_a_scan_judging_collisions_in_parts_finds_the_same_candidates(monkeypatc
         assert dict(found.passage_hits) == dict(expected.passage_hits)
     # the scan asks for many small parts and half the keys' share of the setting per part read back
     assert seen == [(64, (1 << 30) // 2)] * 3
-    # a part over the limit comes alone (_groups doctest: parts under it read back together)
+    # a part over the limit comes alone (test_banding: parts under it are read back together)
     assert yielded.count(None) == 5 and yielded.count(64) == 5 and yielded.count(1 << 20) == 1
