@@ -24,7 +24,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import numpy as np
 
 from dedup.errors import MissingExtraError, NotAnIndexError, StorageError
-from dedup.index.store import StoredArticle, StoredMatch, Stretch, check_settings, migrated
+from dedup.index.store import StoredArticle, StoredMatch, Stretch, check_settings, distinct, migrated
 
 __all__ = ["RedisStorage"]
 
@@ -161,11 +161,11 @@ class RedisStorage:
         return stored
 
     @contextmanager
-    def writing(self) -> Iterator[None]:
+    def writing(self, *, many: bool = False) -> Iterator[None]:
         yield  # the insert script is the atomic step; nothing to lock around it
 
     def lookup(self, keys: np.ndarray, *, most: int | None = None) -> list[tuple[int, int, int]]:
-        unique = np.unique(keys).tolist()
+        unique = distinct(keys).tolist()
         with self._calls():
             if most is not None:  # crowded buckets are skipped without reading their members
                 pipe = self._r.pipeline(transaction=False)
@@ -188,7 +188,7 @@ class RedisStorage:
         return 0
 
     def present(self, keys: np.ndarray) -> set[int]:
-        unique = np.unique(keys).tolist()
+        unique = distinct(keys).tolist()
         with self._calls():
             pipe = self._r.pipeline(transaction=False)
             for key in unique:
