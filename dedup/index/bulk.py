@@ -127,7 +127,7 @@ def _candidates(index: "Index", items: list[Item]) -> CandidateSet:
     occurrence = np.argsort(rank * width + pos, kind="stable")
     q_code, q_first, q_count = np.unique((rank * width + pos)[occurrence], return_index=True, return_counts=True)
     q_rank, q_pos = q_code // width, q_code % width
-    posted = np.array(index._store.lookup(keys, most=index.max_bucket - 1), dtype=np.int64).reshape(-1, 3)  # noqa: SLF001
+    posted = index._store.lookup(keys, most=index.max_bucket - 1, arrays=True)  # noqa: SLF001
     posted = posted[np.argsort(np.searchsorted(every, posted[:, 0]), kind="stable")]
     stored = np.bincount(np.searchsorted(every, posted[:, 0]), minlength=len(every))
     usable = _usable(index, every, stored, np.bincount(q_rank, minlength=len(every)) > 1)

@@ -339,10 +339,9 @@ class Index:
     def _candidates(self, keys: np.ndarray, spans: np.ndarray) -> Found:
         """Stored articles sharing a band key with the new one, skipping the buckets a scan of the stored
         articles plus this one skips (more than ``max_bucket`` units), with the colliding windows."""
-        rows = self._store.lookup(keys, most=self.max_bucket - 1)  # more are crowded with the new unit
-        if not rows:
+        posted = self._store.lookup(keys, most=self.max_bucket - 1, arrays=True)  # more are crowded with the new unit
+        if not len(posted):
             return {}
-        posted = np.array(rows, dtype=np.int64).reshape(-1, 3)
         new_keys, new_count = np.unique(keys, return_counts=True)
         stored_keys, stored_count = np.unique(posted[:, 0], return_counts=True)
         size = stored_count + new_count[np.searchsorted(new_keys, stored_keys)]

@@ -81,9 +81,11 @@ class Storage(Protocol):
         """Serialise check-and-add: a write transaction on SQLite, nothing on Redis (atomic insert).
         ``many``: the inserts inside are one batch (``add_many``): SQLite brings their postings into its
         in-memory view and takes their merge steps once, at the end, instead of after each insert."""
-    def lookup(self, keys: np.ndarray, *, most: int | None = None) -> list[tuple[int, int, int]]:
+    def lookup(self, keys: np.ndarray, *, most: int | None = None,
+               arrays: bool = False) -> list[tuple[int, int, int]] | np.ndarray:
         """``(key, seq, span)`` postings of the given band keys (int64 view); with ``most``, none of the
-        keys holding more than ``most`` postings (a crowded bucket is skipped: its rows are never read)."""
+        keys holding more than ``most`` postings (a crowded bucket is skipped: its rows are never read).
+        ``arrays``: as an ``(n, 3)`` int64 array (a batch's lookup returns hundreds of thousands)."""
     def present(self, keys: np.ndarray) -> set[int]:
         """The band keys (int64 view) holding at least one posting."""
     def articles(self, seqs: Sequence[int]) -> dict[int, StoredArticle]: ...

@@ -164,7 +164,8 @@ class RedisStorage:
     def writing(self, *, many: bool = False) -> Iterator[None]:
         yield  # the insert script is the atomic step; nothing to lock around it
 
-    def lookup(self, keys: np.ndarray, *, most: int | None = None) -> list[tuple[int, int, int]]:
+    def lookup(self, keys: np.ndarray, *, most: int | None = None,
+               arrays: bool = False) -> list[tuple[int, int, int]] | np.ndarray:
         unique = distinct(keys).tolist()
         with self._calls():
             if most is not None:  # crowded buckets are skipped without reading their members
@@ -181,7 +182,7 @@ class RedisStorage:
             for member in members:
                 seq, span = member.split(b":")
                 rows.append((key, int(seq), int(span)))
-        return rows
+        return np.array(rows, dtype=np.int64).reshape(-1, 3) if arrays else rows
 
     def merge(self) -> int:
         """Nothing to merge: a Redis index adds postings to their key's set at once."""

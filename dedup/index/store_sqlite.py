@@ -129,7 +129,8 @@ class SQLiteStorage:
         if self._owed:
             self._merge_step(self._owed)
 
-    def lookup(self, keys: np.ndarray, *, most: int | None = None) -> list[tuple[int, int, int]]:
+    def lookup(self, keys: np.ndarray, *, most: int | None = None,
+               arrays: bool = False) -> list[tuple[int, int, int]] | np.ndarray:
         unique = distinct(keys)
         with self._lock:
             recent = self._recent_view().rows(unique)
@@ -148,12 +149,15 @@ class SQLiteStorage:
                     marks = ",".join("?" * len(chunk))
                     rows += self._db.execute(f"SELECT key, seq, span FROM postings WHERE key IN ({marks})", chunk).fetchall()
         if not len(recent):
-            return rows
+            return np.array(rows, dtype=np.int64).reshape(-1, 3) if arrays else rows
         if most is not None:  # crowded by both places together: none of the key's rows, as for one place
             with self._lock:
                 crowded = self._crowded(recent, most)
-            rows = [row for row in rows if row[0] not in crowded]
-            recent = recent[~np.isin(recent[:, 0], list(crowded))] if crowded else recent
+            if crowded:
+                rows = [row for row in rows if row[0] not in crowded]
+                recent = recent[~np.isin(recent[:, 0], list(crowded))]
+        if arrays:
+            return np.concatenate([np.array(rows, dtype=np.int64).reshape(-1, 3), recent])
         return rows + [tuple(row) for row in recent.tolist()]
 
     def merge(self) -> int:
