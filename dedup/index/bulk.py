@@ -261,7 +261,7 @@ def _store_in_order(index: "Index", items: list[Item], stored: dict[int, StoredA
                                    evidence_to_dict(m.evidence, confidence=m.confidence, why=m.why)) for m in found]
             stretches = [(real(o), a, b, real(p)) for o, a, b, p in recorded.get(item.number, ())]
             row = _stored(item.article, item.text, item.content_hash)
-            postings = list(zip(item.keys.tolist(), item.spans.tolist()))
+            postings = np.column_stack([item.keys, item.spans])
             added, seq = store.insert(row, postings, matched, stretches)
             if not added:  # another writer stored it meanwhile (Redis): as add() answers then; the plan
                 # counted it among the stored, so the rest of the batch is added one by one

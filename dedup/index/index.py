@@ -223,7 +223,7 @@ class Index:
             stored = _stored(article, text, content_hash)
             matched = [StoredMatch(0, m.seq, m.verdict, m.channels,
                                    evidence_to_dict(m.evidence, confidence=m.confidence, why=m.why)) for m in found]
-            added, seq = self._store.insert(stored, list(zip(keys.tolist(), spans.tolist())), matched, stretches)
+            added, seq = self._store.insert(stored, np.column_stack([keys, spans]), matched, stretches)
             if added and self._prepared.new is not None:  # its next copy finds it prepared
                 self._prepared.keep({seq: stored}, {seq: self._prepared.new})
         if not added and self._store.find(id=article.id) is not None:

@@ -90,9 +90,10 @@ class Storage(Protocol):
         """The band keys (int64 view) holding at least one posting."""
     def articles(self, seqs: Sequence[int]) -> dict[int, StoredArticle]: ...
     def find(self, *, id: str | None = None, content_hash: str | None = None) -> StoredArticle | None: ...
-    def insert(self, article: StoredArticle, postings: Sequence[tuple[int, int]], matches: Sequence[StoredMatch],
+    def insert(self, article: StoredArticle, postings: Sequence[tuple[int, int]] | np.ndarray, matches: Sequence[StoredMatch],
                stretches: Sequence[Stretch] = ()) -> tuple[bool, int]:
         """Add atomically; ``(False, seq_of_existing)`` when the id or content hash is already stored.
+        ``postings``: ``(key, span)`` pairs, or an ``(n, 2)`` int64 array of them.
         ``stretches``: ``(owner, start, end, partner)``, seq 0 standing for the article inserted."""
     def stretches(self, seqs: Sequence[int]) -> dict[int, list[tuple[int, int, int]]]:
         """``{seq: [(start, end, partner), ...]}``: the stretches each article shares closely, and with whom."""

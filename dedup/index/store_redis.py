@@ -211,11 +211,11 @@ class RedisStorage:
             seq = self._r.get(self._k(name))
         return self.articles([int(seq)]).get(int(seq)) if seq else None
 
-    def insert(self, article: StoredArticle, postings: Sequence[tuple[int, int]], matches: Sequence[StoredMatch],
+    def insert(self, article: StoredArticle, postings: Sequence[tuple[int, int]] | np.ndarray, matches: Sequence[StoredMatch],
                stretches: Sequence[Stretch] = ()) -> tuple[bool, int]:
         age = article.published_ts if article.published_ts is not None else article.added_ts
         args: list[Any] = [self.prefix, article.id, article.content_hash, json.dumps(article.to_row()), age, len(postings)]
-        for key, span in postings:
+        for key, span in postings.tolist() if isinstance(postings, np.ndarray) else postings:
             args += [key, span]
         args.append(len(matches))
         for m in matches:

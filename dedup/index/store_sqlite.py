@@ -184,7 +184,7 @@ class SQLiteStorage:
         total = count + np.array([n for (n,) in stored], dtype=np.int64)
         return set(keys[total > most].tolist())
 
-    def _append(self, seq: int, postings: Sequence[tuple[int, int]]) -> None:
+    def _append(self, seq: int, postings: Sequence[tuple[int, int]] | np.ndarray) -> None:
         """Add an article's postings to the recent segment (inside a write transaction), and to the view
         of it, read up to date first: rows of other connections come before this one's."""
         blob = encode(postings)
@@ -267,7 +267,7 @@ class SQLiteStorage:
             row = self._db.execute(f"SELECT seq, {', '.join(_ARTICLE_FIELDS)} FROM articles WHERE {column} = ?", (value,)).fetchone()
         return StoredArticle(row[0], *row[1:]) if row else None
 
-    def insert(self, article: StoredArticle, postings: Sequence[tuple[int, int]], matches: Sequence[StoredMatch],
+    def insert(self, article: StoredArticle, postings: Sequence[tuple[int, int]] | np.ndarray, matches: Sequence[StoredMatch],
                stretches: Sequence[Stretch] = ()) -> tuple[bool, int]:
         with self.writing():
             for existing in (self.find(id=article.id), self.find(content_hash=article.content_hash)):
@@ -278,7 +278,7 @@ class SQLiteStorage:
                 f"INSERT INTO articles ({', '.join(row)}) VALUES ({','.join('?' * len(row))})", tuple(row.values())
             )
             seq = int(cur.lastrowid or 0)
-            if postings:
+            if len(postings):
                 self._append(seq, postings)
             self._db.executemany(
                 "INSERT OR REPLACE INTO matches VALUES (?, ?, ?, ?, ?)",
@@ -286,7 +286,7 @@ class SQLiteStorage:
             )
             self._db.executemany("INSERT OR IGNORE INTO stretches VALUES (?, ?, ?, ?)",
                                  [(o or seq, a, b, p or seq) for o, a, b, p in stretches])
-            if postings and self._batch is None:
+            if len(postings) and self._batch is None:
                 self._merge_step()
         return True, seq
 
