@@ -108,14 +108,17 @@ def colliding_pairs_of_bands(columns: Iterable[np.ndarray], unit_doc: np.ndarray
 
 
 def colliding_codes(columns: Iterable[np.ndarray], unit_doc: np.ndarray, *, max_bucket: int = 50,
-                    parts: int = 1) -> Iterator[np.ndarray]:
+                    parts: int = 1, part_bytes: int | None = None) -> Iterator[np.ndarray]:
     """Every band's colliding unit pairs as sorted arrays of codes ``u << 32 | v`` (``u < v``), a pair once
     for each band it collides in: 8 bytes a collision (a passage channel of loose bands meets many chance
     collisions in one band each, and must count them before it can drop them).
 
     One array, or with ``parts`` > 1 one array per part, read back in turn from a temporary file the bands
     were written to: part ``k`` holds the pairs whose lower document is ``k`` modulo ``parts``, so that
-    every collision of two documents is in one part and memory holds one part's, not the whole's.
+    every collision of two documents is in one part and memory holds one part's, not the whole's. With
+    ``part_bytes``, neighbouring parts are read back together while their codes fit in that many bytes
+    (a part larger than that comes alone): how many collisions there are is known only once they are
+    written, so the parts are many and small and the memory setting decides how many go together.
     """
     if max_bucket < 2:
         raise SettingsError(f"max_bucket must be at least 2, got {max_bucket}")
@@ -137,16 +140,39 @@ def colliding_codes(columns: Iterable[np.ndarray], unit_doc: np.ndarray, *, max_
             codes = _codes_of(pairs)[order]
             for k, file in enumerate(files):
                 file.write(codes[bounds[k] : bounds[k + 1]].tobytes())
-        for file in files:
-            file.flush()
-            file.seek(0)
-            codes = np.fromfile(file, dtype=np.int64)
-            file.close()
+        for group in _groups([file.tell() for file in files], part_bytes):
+            chunks = []
+            for k in group:
+                files[k].flush()
+                files[k].seek(0)
+                chunks.append(np.fromfile(files[k], dtype=np.int64))
+                files[k].close()
+            codes = np.concatenate(chunks) if len(chunks) > 1 else chunks[0]
+            del chunks
             codes.sort()
             yield codes
     finally:
         for file in files:
             file.close()
+
+
+def _groups(sizes: list[int], limit: int | None) -> Iterator[list[int]]:
+    """Runs of neighbouring indices whose ``sizes`` add up to at most ``limit`` (one each without a limit;
+    an index over the limit alone).
+
+    >>> list(_groups([10, 10, 30, 5, 5], 20)), list(_groups([1, 2], None))
+    ([[0, 1], [2], [3, 4]], [[0], [1]])
+    """
+    group: list[int] = []
+    total = 0
+    for k, size in enumerate(sizes):
+        if group and (limit is None or total + size > limit):
+            yield group
+            group, total = [], 0
+        group.append(k)
+        total += size
+    if group:
+        yield group
 
 
 def _codes_of(pairs: np.ndarray) -> np.ndarray:

@@ -170,7 +170,7 @@ def document_pairs(
 
 def assemble_candidates(
     per_channel: dict[str, np.ndarray],
-    hits: dict[tuple[int, int], list[tuple[tuple[int, int], tuple[int, int]]]],
+    hits: dict[tuple[int, int], list[tuple[tuple[int, int], tuple[int, int]]]] | np.ndarray,
     *,
     min_hits: dict[str, int] | None = None,
     min_bands: dict[str, int] | None = None,
@@ -182,10 +182,15 @@ def assemble_candidates(
     pair only when its window pairs share at least ``min_hits[channel]`` bands in all and one of them
     at least ``min_bands[channel]`` (counted here, after every band's share has been gathered;
     :func:`dedup.candidates.evidence_rules` gives both for a list of channels). Document numbers may be any integers (an
-    index numbers a batch's articles from 2**40): they are ranked for the assembly.
+    index numbers a batch's articles from 2**40): they are ranked for the assembly. ``hits`` may also be
+    the rows ``(a, b, a_start, a_end, b_start, b_end)`` of those window pairs, as an array (a batch of an
+    index's articles meets hundreds of thousands).
     """
-    windows = np.array([(a, b, a0, a1, b0, b1, 1) for (a, b), spans in hits.items() for (a0, a1), (b0, b1) in spans],
-                       dtype=np.int64).reshape(-1, 7)
+    if isinstance(hits, np.ndarray):
+        windows = np.column_stack([hits.reshape(-1, 6), np.ones(len(hits), dtype=np.int64)]).astype(np.int64)
+    else:
+        windows = np.array([(a, b, a0, a1, b0, b1, 1) for (a, b), spans in hits.items()
+                            for (a0, a1), (b0, b1) in spans], dtype=np.int64).reshape(-1, 7)
     numbers = np.unique(np.concatenate([windows[:, :2].ravel(), *(p.ravel() for p in per_channel.values())]))
     ranked = {name: np.searchsorted(numbers, p).reshape(-1, 2) for name, p in per_channel.items()}
     windows[:, :2] = np.searchsorted(numbers, windows[:, :2])

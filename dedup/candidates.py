@@ -369,11 +369,17 @@ def find_candidates(tables: dict[str, UnitTable], *, max_bucket: int = 50) -> Ca
     for name, table in tables.items():
         doc, start, end = table.spans()
         if table.spec.window:
-            # with a memory setting (a scan), the collisions wait in files, a part per million units
-            parts = 1 if table.spill is None else max(1, len(doc) // 1_000_000)
+            # with a memory setting (a scan), the collisions wait in many small files and are judged a few
+            # files at a time, as many as half the keys' share of the setting holds (counting and judging a
+            # part takes about three times its codes: benchmarks/RESULTS.md, 2026-12-01)
+            parts = 1 if table.spill is None else max(64, len(doc) // 100_000)
+            budget = None if table.spill is None else table.spill // 2
+            # a chunk of unit pairs judged at once holds about sixty bytes a pair while it is judged
+            chunk = 1 << 22 if budget is None else max(1 << 18, min(1 << 22, budget // 64))
             found = [_window_hits(*counted_codes(codes), doc, start, end, min_hits=table.spec.min_hits,
-                                  min_bands=table.spec.min_bands)
-                     for codes in colliding_codes(table.columns(), doc, max_bucket=max_bucket, parts=parts)]
+                                  min_bands=table.spec.min_bands, chunk=chunk)
+                     for codes in colliding_codes(table.columns(), doc, max_bucket=max_bucket, parts=parts,
+                                                  part_bytes=budget)]
             per_channel[name] = np.concatenate([f[0] for f in found])
             windows.append(np.concatenate([f[1] for f in found]))
         else:

@@ -74,3 +74,12 @@ def test_colliding_codes_in_parts_are_the_whole_split_by_document() -> None:
     assert np.sort(np.concatenate(parts)).tolist() == whole.tolist()
     for k, codes in enumerate(parts):
         assert (np.diff(codes) >= 0).all() and (doc[codes >> 32] % 4 == k).all()
+
+
+def test_part_files_are_read_back_together_while_they_fit() -> None:
+    from dedup.banding import _groups
+
+    assert list(_groups([10, 10, 30, 5, 5], 20)) == [[0, 1], [2], [3, 4]]  # 30 is over the limit: alone
+    assert list(_groups([10, 10, 30, 5, 5], 100)) == [[0, 1, 2, 3, 4]]
+    assert list(_groups([1, 2], None)) == [[0], [1]]  # no limit: a part a file
+    assert list(_groups([], 10)) == []

@@ -221,14 +221,20 @@ def test_a_scan_judging_collisions_in_parts_finds_the_same_candidates(monkeypatc
     spilled.add(*whole.arrays())
     expected = find_candidates({"passage": whole})
     real = dedup.banding.colliding_codes
-    seen = []
+    seen, yielded = [], []
 
-    def in_parts(*args, parts=1, **kwargs):  # type: ignore[no-untyped-def]
-        seen.append(parts)
-        return real(*args, parts=5, **kwargs)
+    for part_bytes in (None, 64, 1 << 20):  # a part per file; each file over the limit; all files at once
+        def in_parts(*args, parts=1, _bytes=part_bytes, **kwargs):  # type: ignore[no-untyped-def]
+            seen.append((parts, kwargs.pop("part_bytes")))
+            for codes in real(*args, parts=5, part_bytes=_bytes, **kwargs):
+                yielded.append(_bytes)
+                yield codes
 
-    monkeypatch.setattr("dedup.candidates.colliding_codes", in_parts)
-    found = find_candidates({"passage": spilled})
-    assert seen == [1] and len(expected.pairs) > 20
-    assert found.pairs.tolist() == expected.pairs.tolist()
-    assert dict(found.passage_hits) == dict(expected.passage_hits)
+        monkeypatch.setattr("dedup.candidates.colliding_codes", in_parts)
+        found = find_candidates({"passage": spilled})
+        assert found.pairs.tolist() == expected.pairs.tolist() and len(expected.pairs) > 20
+        assert dict(found.passage_hits) == dict(expected.passage_hits)
+    # the scan asks for many small parts and half the keys' share of the setting per part read back
+    assert seen == [(64, (1 << 30) // 2)] * 3
+    # a part over the limit comes alone (test_banding: parts under it are read back together)
+    assert yielded.count(None) == 5 and yielded.count(64) == 5 and yielded.count(1 << 20) == 1

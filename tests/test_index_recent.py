@@ -64,6 +64,41 @@ def test_lookups_answer_as_if_every_posting_were_in_one_table(tmp_path: Path, me
         split.close()
 
 
+@pytest.mark.parametrize("merge_at", [3, 7, 10_000], ids=["every-3", "every-7", "never"])
+@pytest.mark.parametrize("batch", [1, 4, 13])
+def test_batches_of_inserts_answer_as_if_every_posting_were_in_one_table(tmp_path: Path, merge_at: int,
+                                                                          batch: int) -> None:
+    """``writing(many=True)`` (``add_many``) brings a batch's postings into the view and takes its merge
+    steps at its end: lookups inside and after a batch equal one table's."""
+    one = SQLiteStorage(str(tmp_path / "one.db"), merge_at=1)
+    split = SQLiteStorage(str(tmp_path / "split.db"), merge_at=merge_at)
+    keys = np.arange(-1, 32)
+    rng = np.random.default_rng(batch)
+    try:
+        for lo in range(0, 40, batch):
+            with split.writing(many=True):
+                for n in range(lo, min(lo + batch, 40)):
+                    rows = [(int(k), int(rng.integers(0, 3))) for k in rng.integers(0, 30, int(rng.integers(1, 12)))]
+                    one.insert(_article(n), rows, [])
+                    split.insert(_article(n), rows, [])
+                    if n % 5 == 0:  # a lookup inside the batch sees the batch's inserts so far
+                        assert sorted(split.lookup(keys, most=8)) == sorted(one.lookup(keys, most=8))
+            for most in (None, 3, 20):
+                assert sorted(split.lookup(keys, most=most)) == sorted(one.lookup(keys, most=most))
+        assert split.present(keys) == one.present(keys)
+        assert split.stats()["postings"] == one.stats()["postings"]
+        again = SQLiteStorage(str(tmp_path / "split.db"))  # another connection reads what the batches left
+        try:
+            assert sorted(again.lookup(keys)) == sorted(one.lookup(keys))
+        finally:
+            again.close()
+        if merge_at < 40:  # the batches' steps merged some postings into the table
+            assert split._db.execute("SELECT count(*) FROM postings").fetchone()[0] > 0  # noqa: SLF001
+    finally:
+        one.close()
+        split.close()
+
+
 def test_a_key_crowded_in_the_postings_table_stays_crowded_with_recent_postings(tmp_path: Path) -> None:
     store = SQLiteStorage(str(tmp_path / "x.db"), merge_at=1000)
     try:
@@ -140,6 +175,39 @@ if sys.argv[2] == "during-merge":
     index.merge()  # the fourth insert of postings
 os._exit(3)  # killed: no close, no checkpoint
 """
+
+
+_BATCH_CRASH = """
+import os, sys
+import dedup.index.store_sqlite as store
+from dedup.index import Index
+from _ingest_fixtures import synthetic_article
+index = Index.open(sys.argv[1])
+index._store.merge_at = 3
+index.add_many([synthetic_article(n) for n in range(1, 5)], batch_size=2)  # the second batch starts a merge
+real = store.insert_postings
+def dying(db, rows):
+    real(db, rows)  # the third batch's merge step has moved postings: then the process dies, uncommitted
+    os._exit(3)
+store.insert_postings = dying
+index.add_many([synthetic_article(n) for n in range(5, 8)], batch_size=3)
+"""
+
+
+def test_a_crash_in_a_batch_loses_only_that_batch(tmp_path: Path) -> None:
+    path = tmp_path / "news.db"
+    env = {"PYTHONPATH": f"{ROOT}:{ROOT / 'tests'}"}
+    done = subprocess.run([sys.executable, "-c", _BATCH_CRASH, str(path)], env=env, capture_output=True, text=True)
+    assert done.returncode == 3, done.stderr
+    with Index.open(str(path)) as index:
+        assert index._store.integrity() == "ok"  # noqa: SLF001
+        assert index.stats()["articles"] == 4
+        keys = np.concatenate([index._keys_many([synthetic_article(n).text])[0][0] for n in range(1, 5)])  # noqa: SLF001
+        posted = index._store.lookup(keys)  # noqa: SLF001
+        assert len(posted) == len(set(posted)) == index.stats()["postings"]  # each posting in one place
+        for n in range(1, 5):
+            found = index.check(Document("copy", synthetic_article(n).text + " More follows."))
+            assert [m.id for m in found] == [f"art-{n}"]
 
 
 @pytest.mark.parametrize(("when", "stored", "waiting"), [

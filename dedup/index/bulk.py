@@ -28,13 +28,12 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from dedup.candidates import CandidateSet
+from dedup.candidates import CandidateSet, assemble_candidates, evidence_rules
 from dedup.documents import Document
 from dedup.errors import DuplicateIdError, InputError
 from dedup.evidence import close_stretches, with_spread
 from dedup.index.match import Match, evidence_to_dict
-from dedup.index.store import StoredArticle, StoredMatch
-from dedup.tokens import in_sorted
+from dedup.index.store import StoredArticle, StoredMatch, distinct
 from dedup.verify import channels_of, score_candidates, verify
 
 if TYPE_CHECKING:
@@ -58,9 +57,7 @@ class Item:
     number: int = 0  # provisional number (``_BATCH + position``)
     status: str = "added"  # added | checked (its text is stored under another id) | recorded | refused
     refused: InputError | None = None
-    found: dict[int, tuple[set[str], set[Any]]] = field(default_factory=dict)
-    candidates: CandidateSet | None = None
-    rows: range = range(0)  # its rows in the batch's candidate set
+    rows: list[int] = field(default_factory=list)  # its rows in the batch's candidate set, in partner order
 
 
 def add_batch(index: "Index", items: list[Item]) -> list[list[Match] | InputError]:
@@ -69,13 +66,12 @@ def add_batch(index: "Index", items: list[Item]) -> list[list[Match] | InputErro
     for position, item in enumerate(items):
         item.number = _BATCH + position
     _decide_status(store, items)
-    _find_candidates(index, items)
-    stored = _partners(index, items)
+    candidates = _candidates(index, items)
+    stored = _partners(index, items, candidates)
     docs = {n: _document(a) for n, a in stored.items()}
     for item in items:
         docs[item.number] = Document(item.article.id, item.text, title=item.article.title, outlet=item.article.outlet,
                                      published=item.article.published, url=item.article.url)
-    candidates = _one_set(items)
     rows = candidates.pairs.tolist()
     db_seqs = [n for n in stored if n < _BATCH]
     feats, _, evidence = score_candidates(docs, candidates, index._vocab, index.thresholds,  # noqa: SLF001
@@ -110,94 +106,97 @@ def _decide_status(store: Any, items: list[Item]) -> None:
         added_hashes.add(item.content_hash)
 
 
-def _find_candidates(index: "Index", items: list[Item]) -> None:
-    """Each item's candidates as ``Index._candidates`` finds them when it is added: stored postings plus
-    the postings of the batch's stored items before it, buckets crowded at that moment skipped."""
+def _candidates(index: "Index", items: list[Item]) -> CandidateSet:
+    """Every item's candidate pairs ``(partner, item)``, as ``Index._candidates`` and ``_candidate_set``
+    find them when it is added: the stored postings plus those of the batch's stored items before it,
+    the buckets crowded at that moment skipped. Computed for the whole batch in arrays, and assembled in
+    one call: the assembly is local to a pair, so it gives each item's pairs."""
+    from dedup.index.index import _CHANNEL_BITS
+
     active = [item for item in items if item.status in ("added", "checked")]
     if not active:
-        return
-    most = index.max_bucket - 1
-    stored_rows = index._store.lookup(np.concatenate([i.keys for i in active]), most=most)  # noqa: SLF001
-    posted: dict[int, list[tuple[int, int]]] = {}
-    for key, seq, span in stored_rows:
-        posted.setdefault(key, []).append((seq, span))
-    # keys the batch's items share that no stored posting was returned for: empty, or crowded already
-    uniques = [np.unique(item.keys) for item in active]
-    every, times = np.unique(np.concatenate(uniques), return_counts=True)
-    shared = every[times > 1]
-    crowded = index._store.present(shared[~in_sorted(shared, _sorted(posted))]) if len(shared) else set()  # noqa: SLF001
-    # only keys with postings (stored, or of another item of the batch) can make candidates
-    relevant = np.union1d(_sorted(posted), shared)
-    batch: dict[int, list[tuple[int, int]]] = {}
-    for item, unique in zip(active, uniques):
-        mine = in_sorted(item.keys, relevant)
-        keys, spans = item.keys[mine].tolist(), item.spans[mine].tolist()
-        new_keys, new_count = np.unique(item.keys, return_counts=True)
-        pick = in_sorted(new_keys, relevant)
-        rows: list[tuple[int, int, int]] = []
-        for key, count in zip(new_keys[pick].tolist(), new_count[pick].tolist()):
-            if key in crowded:
-                continue
-            stored, earlier = posted.get(key, ()), batch.get(key, ())
-            there = len(stored) + len(earlier)
-            if there and there + count <= index.max_bucket:
-                rows += [(key, seq, span) for seq, span in stored]
-                rows += [(key, seq, span) for seq, span in earlier]
-        item.found = index._found(rows, keys, spans)  # noqa: SLF001
-        if item.status == "added":  # its postings that others may meet, as the store keeps them (distinct)
-            for key, span in sorted(set(zip(keys, spans))):
-                batch.setdefault(key, []).append((item.number, span))
+        return CandidateSet(np.zeros((0, 2), dtype=np.int64), {}, {})
+    numbers = np.array([item.number for item in active], dtype=np.int64)
+    keys = np.concatenate([item.keys for item in active])
+    spans = np.concatenate([item.spans for item in active])
+    pos = np.repeat(np.arange(len(active)), [len(item.keys) for item in active])
+    every, rank = np.unique(keys, return_inverse=True)
+    rank = rank.reshape(-1)
+    width = len(active) + 1  # (key rank, item position) as one code
+    # each item's keys, by (key, item): the queries, and their occurrences (the item's windows under the key)
+    occurrence = np.argsort(rank * width + pos, kind="stable")
+    q_code, q_first, q_count = np.unique((rank * width + pos)[occurrence], return_index=True, return_counts=True)
+    q_rank, q_pos = q_code // width, q_code % width
+    posted = index._store.lookup(keys, most=index.max_bucket - 1, arrays=True)  # noqa: SLF001
+    posted = posted[np.argsort(np.searchsorted(every, posted[:, 0]), kind="stable")]
+    stored = np.bincount(np.searchsorted(every, posted[:, 0]), minlength=len(every))
+    usable = _usable(index, every, stored, np.bincount(q_rank, minlength=len(every)) > 1)
+    # the postings of the batch's stored items, each (key, span) once per item, by (key, item)
+    mine = np.flatnonzero(usable[rank] & np.array([item.status == "added" for item in active])[pos])
+    batch = np.unique(np.stack([rank[mine], pos[mine], spans[mine]], axis=1), axis=0)
+    batch_code = batch[:, 0] * width + batch[:, 1]
+    batch_first = np.searchsorted(batch_code, q_rank * width)
+    before = np.searchsorted(batch_code, q_code) - batch_first
+    there = stored[q_rank] + before
+    query = np.flatnonzero(usable[q_rank] & (there > 0) & (there + q_count <= index.max_bucket))
+    s_at, s_query = _ranges((np.cumsum(stored) - stored)[q_rank[query]], stored[q_rank[query]])
+    b_at, b_query = _ranges(batch_first[query], before[query])
+    which = query[np.concatenate([s_query, b_query])]
+    partner = np.concatenate([posted[s_at, 1], numbers[batch[b_at, 1]]])
+    their_span = np.concatenate([posted[s_at, 2], batch[b_at, 2]])
+    channel = every[q_rank[which]] & ((1 << _CHANNEL_BITS) - 1)
+    per_channel = {spec.name: _distinct(partner[channel == c], numbers[q_pos[which[channel == c]]])
+                   for c, spec in enumerate(index.channels)}
+    # every partner posting of a window key against each window of the item under that key
+    windowed = np.flatnonzero(np.array([spec.window > 0 for spec in index.channels])[channel])
+    o_at, o_row = _ranges(q_first[which[windowed]], q_count[which[windowed]])
+    row = windowed[o_row]
+    mine_span = spans[occurrence[o_at]]
+    hits = np.stack([partner[row], numbers[q_pos[which[row]]], their_span[row] >> 32, their_span[row] & 0xFFFFFFFF,
+                     mine_span >> 32, mine_span & 0xFFFFFFFF], axis=1)
+    return assemble_candidates(per_channel, hits, **evidence_rules(index.channels))
 
 
-def _sorted(posted: dict[int, Any]) -> np.ndarray:
-    return np.array(sorted(posted), dtype=np.int64)
+def _usable(index: "Index", every: np.ndarray, stored: np.ndarray, shared: np.ndarray) -> np.ndarray:
+    """Keys (of ``every``) that can make candidates: with stored postings returned by the lookup, or shared
+    by items of the batch, and not crowded by stored units alone (then the lookup returned none)."""
+    unseen = np.flatnonzero(shared & (stored == 0))
+    crowded = np.zeros(len(every), dtype=bool)
+    if len(unseen):
+        present = index._store.present(every[unseen])  # noqa: SLF001
+        crowded[unseen] = np.isin(every[unseen], np.array(sorted(present), dtype=np.int64))
+    return ((stored > 0) | shared) & ~crowded
 
 
-def _partners(index: "Index", items: list[Item]) -> dict[int, StoredArticle]:
-    """The stored articles and earlier batch items that stay candidates, by number; each item's
-    candidate set (pairs ``(partner, 0)``, as ``Index._candidate_set`` makes them)."""
+def _ranges(starts: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The positions ``start .. start + count`` of every range, and the range each comes from."""
+    counts = np.asarray(counts, dtype=np.int64)
+    first = np.cumsum(counts) - counts
+    total = int(counts.sum())
+    return (np.repeat(np.asarray(starts, dtype=np.int64) - first, counts) + np.arange(total),
+            np.repeat(np.arange(len(counts)), counts))
+
+
+def _distinct(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return np.unique(np.stack([a, b], axis=1), axis=0).reshape(-1, 2)
+
+
+def _partners(index: "Index", items: list[Item], candidates: CandidateSet) -> dict[int, StoredArticle]:
+    """The candidate partners by number (stored articles, and earlier batch items as stored articles),
+    and each item's rows (its pairs, in partner order, as its own candidate set has them). An item never
+    meets its own stored self, which ``Index._match`` leaves out: an item whose id is stored, or stored
+    earlier in the batch, is only recorded (:func:`_decide_status`), never checked."""
     by_number = {item.number: item for item in items}
-    wanted: set[int] = set()
-    for item in items:
-        if item.found:
-            item.candidates = index._candidate_set(item.found, sorted(item.found))  # noqa: SLF001
-            wanted |= set(np.unique(item.candidates.pairs[:, 0]).tolist())
-    stored = index._store.articles(sorted(n for n in wanted if n < _BATCH))  # noqa: SLF001
+    wanted = distinct(candidates.pairs[:, 0]).tolist()
+    stored = index._store.articles([n for n in wanted if n < _BATCH])  # noqa: SLF001
     for n in wanted:
         if n >= _BATCH:
             other = by_number[n]
             stored[n] = StoredArticle(n, other.article.id, other.content_hash, other.text, other.article.title,
                                       other.article.outlet, other.article.published, other.article.url, None, 0.0, 0, 0)
-    for item in items:
-        if item.candidates is None:
-            continue
-        # not the article itself (as Index._match: an id and text stored before)
-        keep = [s for s in sorted(set(item.candidates.pairs[:, 0].tolist()))
-                if s in stored and (stored[s].id, stored[s].text) != (item.article.id, item.text)]
-        if len(keep) < len(set(item.candidates.pairs[:, 0].tolist())):
-            item.candidates = index._candidate_set(item.found, keep) if keep else None  # noqa: SLF001
+    for row in np.lexsort((candidates.pairs[:, 0], candidates.pairs[:, 1])).tolist():
+        by_number[int(candidates.pairs[row, 1])].rows.append(row)
     return stored
-
-
-def _one_set(items: list[Item]) -> CandidateSet:
-    """The items' candidate sets as one, the new article of each numbered by the item."""
-    pairs, channels, hits = [], {}, {}
-    offset = 0
-    for item in items:
-        c = item.candidates
-        if c is None or not len(c.pairs):
-            continue
-        p = c.pairs.copy()
-        p[:, 1] = item.number
-        pairs.append(p)
-        for name, mask in c.channels.items():
-            channels.setdefault(name, []).append(mask)
-        hits |= {offset + row: windows for row, windows in c.passage_hits.items()}
-        item.rows = range(offset, offset + len(p))
-        offset += len(p)
-    if not pairs:
-        return CandidateSet(np.zeros((0, 2), dtype=np.int64), {}, {})
-    return CandidateSet(np.concatenate(pairs), {k: np.concatenate(v) for k, v in channels.items()}, hits)
 
 
 def _spread(index: "Index", items: list[Item], rows: list[list[int]], evidence: list[Any],
@@ -212,15 +211,16 @@ def _spread(index: "Index", items: list[Item], rows: list[list[int]], evidence: 
     for item in items:
         if not item.rows:
             continue
-        mine_rows = rows[item.rows.start : item.rows.stop]
-        mine_evidence = evidence[item.rows.start : item.rows.stop]
+        mine_rows = [rows[row] for row in item.rows]
+        mine_evidence = [evidence[row] for row in item.rows]
         new = close_stretches(mine_rows, mine_evidence, min_similarity=similarity)
         partners = {i for i, _ in mine_rows}
         stretches = {s: sorted(known.get(s, ())) for s in partners if known.get(s)}
         for doc, spans in new.items():
             stretches.setdefault(doc, []).extend(spans)
-        spread[item.rows.start : item.rows.stop] = with_spread(mine_rows, mine_evidence, min_similarity=similarity,
-                                                               stretches=stretches)
+        for row, found in zip(item.rows, with_spread(mine_rows, mine_evidence, min_similarity=similarity,
+                                                     stretches=stretches)):
+            spread[row] = found
         if item.status == "added":
             recorded[item.number] = [(doc, start, end, partner) for doc, spans in new.items()
                                      for start, end, partner in spans]
@@ -261,7 +261,7 @@ def _store_in_order(index: "Index", items: list[Item], stored: dict[int, StoredA
                                    evidence_to_dict(m.evidence, confidence=m.confidence, why=m.why)) for m in found]
             stretches = [(real(o), a, b, real(p)) for o, a, b, p in recorded.get(item.number, ())]
             row = _stored(item.article, item.text, item.content_hash)
-            postings = list(zip(item.keys.tolist(), item.spans.tolist()))
+            postings = np.column_stack([item.keys, item.spans])
             added, seq = store.insert(row, postings, matched, stretches)
             if not added:  # another writer stored it meanwhile (Redis): as add() answers then; the plan
                 # counted it among the stored, so the rest of the batch is added one by one

@@ -53,7 +53,7 @@ from dedup.evidence import Features, Stretches, close_stretches
 from dedup.index import settings as recorded
 from dedup.index.bulk import Item, add_batch
 from dedup.index.match import Match, evidence_from_dict, evidence_to_dict, judgement_from_dict
-from dedup.index.store import Storage, StoredArticle, StoredMatch, open_storage
+from dedup.index.store import Storage, StoredArticle, StoredMatch, distinct, open_storage
 from dedup.language import count_words
 from dedup.normalize import content_bounds
 from dedup.reading import MIN_WORDS
@@ -203,7 +203,7 @@ class Index:
                 else:
                     items.append(Item(article, text, keys, spans, _content_hash(text)))
             answers.append(text if isinstance(text, InputError) else [])
-        with self._lock, self._store.writing():
+        with self._lock, self._store.writing(many=True):
             added = iter(add_batch(self, items))
         out = [(article, answer if isinstance(answer, InputError) else next(added))
                for article, answer in zip(articles, answers)]
@@ -223,7 +223,7 @@ class Index:
             stored = _stored(article, text, content_hash)
             matched = [StoredMatch(0, m.seq, m.verdict, m.channels,
                                    evidence_to_dict(m.evidence, confidence=m.confidence, why=m.why)) for m in found]
-            added, seq = self._store.insert(stored, list(zip(keys.tolist(), spans.tolist())), matched, stretches)
+            added, seq = self._store.insert(stored, np.column_stack([keys, spans]), matched, stretches)
             if added and self._prepared.new is not None:  # its next copy finds it prepared
                 self._prepared.keep({seq: stored}, {seq: self._prepared.new})
         if not added and self._store.find(id=article.id) is not None:
@@ -339,10 +339,9 @@ class Index:
     def _candidates(self, keys: np.ndarray, spans: np.ndarray) -> Found:
         """Stored articles sharing a band key with the new one, skipping the buckets a scan of the stored
         articles plus this one skips (more than ``max_bucket`` units), with the colliding windows."""
-        rows = self._store.lookup(keys, most=self.max_bucket - 1)  # more are crowded with the new unit
-        if not rows:
+        posted = self._store.lookup(keys, most=self.max_bucket - 1, arrays=True)  # more are crowded with the new unit
+        if not len(posted):
             return {}
-        posted = np.array(rows, dtype=np.int64).reshape(-1, 3)
         new_keys, new_count = np.unique(keys, return_counts=True)
         stored_keys, stored_count = np.unique(posted[:, 0], return_counts=True)
         size = stored_count + new_count[np.searchsorted(new_keys, stored_keys)]
@@ -359,7 +358,7 @@ class Index:
         posted = np.asarray(posted, dtype=np.int64).reshape(-1, 3)
         low = (1 << _CHANNEL_BITS) - 1
         channel = posted[:, 0] & low
-        for code in np.unique((posted[:, 1] << _CHANNEL_BITS) | channel).tolist():  # each (seq, channel) once
+        for code in distinct((posted[:, 1] << _CHANNEL_BITS) | channel).tolist():  # each (seq, channel) once
             found.setdefault(code >> _CHANNEL_BITS, (set(), []))[0].add(self.channels[code & low].name)
         windowed = np.array([spec.window > 0 for spec in self.channels])[channel]
         if not windowed.any():
@@ -390,7 +389,7 @@ class Index:
         candidates = self._candidate_set(found, sorted(found))
         if not len(candidates.pairs):
             return [], []
-        stored = self._store.articles(np.unique(candidates.pairs[:, 0]).tolist())
+        stored = self._store.articles(distinct(candidates.pairs[:, 0]).tolist())
         # not the article itself, already stored; another text under the same id (two outlets' files of
         # one name, checked without being added) is another article
         seqs = sorted(s for s in stored if (stored[s].id, stored[s].text) != (article.id, text))

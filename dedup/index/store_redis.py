@@ -24,7 +24,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import numpy as np
 
 from dedup.errors import MissingExtraError, NotAnIndexError, StorageError
-from dedup.index.store import StoredArticle, StoredMatch, Stretch, check_settings, migrated
+from dedup.index.store import StoredArticle, StoredMatch, Stretch, check_settings, distinct, migrated
 
 __all__ = ["RedisStorage"]
 
@@ -161,11 +161,12 @@ class RedisStorage:
         return stored
 
     @contextmanager
-    def writing(self) -> Iterator[None]:
+    def writing(self, *, many: bool = False) -> Iterator[None]:
         yield  # the insert script is the atomic step; nothing to lock around it
 
-    def lookup(self, keys: np.ndarray, *, most: int | None = None) -> list[tuple[int, int, int]]:
-        unique = np.unique(keys).tolist()
+    def lookup(self, keys: np.ndarray, *, most: int | None = None,
+               arrays: bool = False) -> list[tuple[int, int, int]] | np.ndarray:
+        unique = distinct(keys).tolist()
         with self._calls():
             if most is not None:  # crowded buckets are skipped without reading their members
                 pipe = self._r.pipeline(transaction=False)
@@ -181,14 +182,14 @@ class RedisStorage:
             for member in members:
                 seq, span = member.split(b":")
                 rows.append((key, int(seq), int(span)))
-        return rows
+        return np.array(rows, dtype=np.int64).reshape(-1, 3) if arrays else rows
 
     def merge(self) -> int:
         """Nothing to merge: a Redis index adds postings to their key's set at once."""
         return 0
 
     def present(self, keys: np.ndarray) -> set[int]:
-        unique = np.unique(keys).tolist()
+        unique = distinct(keys).tolist()
         with self._calls():
             pipe = self._r.pipeline(transaction=False)
             for key in unique:
@@ -210,11 +211,11 @@ class RedisStorage:
             seq = self._r.get(self._k(name))
         return self.articles([int(seq)]).get(int(seq)) if seq else None
 
-    def insert(self, article: StoredArticle, postings: Sequence[tuple[int, int]], matches: Sequence[StoredMatch],
+    def insert(self, article: StoredArticle, postings: Sequence[tuple[int, int]] | np.ndarray, matches: Sequence[StoredMatch],
                stretches: Sequence[Stretch] = ()) -> tuple[bool, int]:
         age = article.published_ts if article.published_ts is not None else article.added_ts
         args: list[Any] = [self.prefix, article.id, article.content_hash, json.dumps(article.to_row()), age, len(postings)]
-        for key, span in postings:
+        for key, span in postings.tolist() if isinstance(postings, np.ndarray) else postings:
             args += [key, span]
         args.append(len(matches))
         for m in matches:

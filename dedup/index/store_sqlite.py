@@ -20,7 +20,7 @@ import numpy as np
 from dedup.errors import NotAnIndexError, StorageError
 from dedup.index.recent import (HIGHEST, MERGE_AT, RecentPostings, bump_generation, encode, insert_postings,
                                 set_merging, state)
-from dedup.index.store import _ARTICLE_FIELDS, StoredArticle, StoredMatch, Stretch, check_settings, migrated
+from dedup.index.store import _ARTICLE_FIELDS, StoredArticle, StoredMatch, Stretch, check_settings, distinct, migrated
 
 __all__ = ["SQLiteStorage"]
 
@@ -82,6 +82,8 @@ class SQLiteStorage:
         self.merge_at = merge_at
         self._lock = threading.RLock()
         self._recent: RecentPostings | None = None  # the recent segment as last read (None: read it again)
+        self._batch: list[tuple[int, int, bytes]] | None = None  # rows appended by a batch, not yet in the view
+        self._owed = 0  # merge steps owed for the adds of a batch
         self._seen = -1  # PRAGMA data_version when it was read: another connection's commit changes it
 
     def read_settings(self) -> dict[str, Any] | None:
@@ -96,7 +98,7 @@ class SQLiteStorage:
         return stored
 
     @contextmanager
-    def writing(self) -> Iterator[None]:
+    def writing(self, *, many: bool = False) -> Iterator[None]:
         with self._lock:
             if self._db.in_transaction:  # nested: the outer transaction already holds the write lock
                 yield
@@ -106,15 +108,30 @@ class SQLiteStorage:
             except sqlite3.OperationalError as exc:
                 raise StorageError(f"{self.path}: cannot lock the index for writing ({exc})") from exc
             try:
+                if many:
+                    self._recent_view()  # up to date now: nobody else commits until this transaction ends
+                    self._batch, self._owed = [], 0
                 yield
+                if many:
+                    self._end_batch()
             except BaseException:
                 self._db.execute("ROLLBACK")
                 self._recent = None  # it may hold rows of the transaction rolled back
                 raise
+            finally:
+                self._batch = None
             self._db.execute("COMMIT")
 
-    def lookup(self, keys: np.ndarray, *, most: int | None = None) -> list[tuple[int, int, int]]:
-        unique = np.unique(keys)
+    def _end_batch(self) -> None:
+        """The merge steps owed for the batch's adds, as one wider step: the same postings move, in fewer
+        statements (the view takes the batch's rows first, as one sorted run, not one per article)."""
+        self._recent_view()
+        if self._owed:
+            self._merge_step(self._owed)
+
+    def lookup(self, keys: np.ndarray, *, most: int | None = None,
+               arrays: bool = False) -> list[tuple[int, int, int]] | np.ndarray:
+        unique = distinct(keys)
         with self._lock:
             recent = self._recent_view().rows(unique)
             if most is not None:
@@ -132,12 +149,15 @@ class SQLiteStorage:
                     marks = ",".join("?" * len(chunk))
                     rows += self._db.execute(f"SELECT key, seq, span FROM postings WHERE key IN ({marks})", chunk).fetchall()
         if not len(recent):
-            return rows
+            return np.array(rows, dtype=np.int64).reshape(-1, 3) if arrays else rows
         if most is not None:  # crowded by both places together: none of the key's rows, as for one place
             with self._lock:
                 crowded = self._crowded(recent, most)
-            rows = [row for row in rows if row[0] not in crowded]
-            recent = recent[~np.isin(recent[:, 0], list(crowded))] if crowded else recent
+            if crowded:
+                rows = [row for row in rows if row[0] not in crowded]
+                recent = recent[~np.isin(recent[:, 0], list(crowded))]
+        if arrays:
+            return np.concatenate([np.array(rows, dtype=np.int64).reshape(-1, 3), recent])
         return rows + [tuple(row) for row in recent.tolist()]
 
     def merge(self) -> int:
@@ -164,19 +184,25 @@ class SQLiteStorage:
         total = count + np.array([n for (n,) in stored], dtype=np.int64)
         return set(keys[total > most].tolist())
 
-    def _append(self, seq: int, postings: Sequence[tuple[int, int]]) -> None:
+    def _append(self, seq: int, postings: Sequence[tuple[int, int]] | np.ndarray) -> None:
         """Add an article's postings to the recent segment (inside a write transaction), and to the view
         of it, read up to date first: rows of other connections come before this one's."""
-        view = self._recent_view()
         blob = encode(postings)
+        if self._batch is not None:  # the view takes the batch's rows at its end
+            row = self._db.execute("INSERT INTO recent (seq, postings) VALUES (?, ?)", (seq, blob)).lastrowid
+            self._batch.append((int(row or 0), seq, blob))
+            self._owed += 1
+            return
+        view = self._recent_view()
         row = self._db.execute("INSERT INTO recent (seq, postings) VALUES (?, ?)", (seq, blob)).lastrowid
         view.extend([(int(row or 0), seq, blob)])
 
-    def _merge_step(self) -> None:
+    def _merge_step(self, steps: int = 1) -> None:
         """One step of merging, after an add (inside its write transaction): once ``merge_at`` articles
         wait, their postings move into the postings table one key range at a time, one range per add,
         ``merge_at`` ranges: each add inserts ~180 postings sorted into one narrow stretch of the B-tree
-        (a few leaf pages), and no add pays for a whole merge. The last step deletes the merged rows."""
+        (a few leaf pages), and no add pays for a whole merge. The last step deletes the merged rows.
+        ``steps``: the steps of that many adds at once (a batch's), as one range."""
         view = self._recent
         if view is None:
             return
@@ -185,7 +211,7 @@ class SQLiteStorage:
             if view.articles < self.merge_at:
                 return
             upto, below = view.last_id, -HIGHEST
-        high = min(below - (-(1 << 64) // self.merge_at), HIGHEST)  # merge_at ranges cover the keys
+        high = min(below - steps * (-(1 << 64) // self.merge_at), HIGHEST)  # merge_at ranges cover the keys
         insert_postings(self._db, view.between(below, high, upto))
         if high < HIGHEST:
             set_merging(self._db, (upto, high))
@@ -201,18 +227,22 @@ class SQLiteStorage:
         all of it after a merge or a removal (a new generation)."""
         version = self._db.execute("PRAGMA data_version").fetchone()[0]
         view = self._recent
-        if view is not None and version == self._seen:  # nobody else committed since; its own rows it adds itself
-            return view
-        current, merging = state(self._db)
-        if view is None or view.generation != current:
-            view = RecentPostings(current)
-        view.moved = merging or (0, HIGHEST)
-        view.extend(self._db.execute("SELECT id, seq, postings FROM recent WHERE id > ? ORDER BY id", (view.last_id,)))
-        self._recent, self._seen = view, version
+        if view is None or version != self._seen:  # else nobody else committed since; its own rows it adds itself
+            current, merging = state(self._db)
+            if view is None or view.generation != current:
+                view = RecentPostings(current)
+            view.moved = merging or (0, HIGHEST)
+            view.extend(self._db.execute("SELECT id, seq, postings FROM recent WHERE id > ? ORDER BY id", (view.last_id,)))
+            self._recent, self._seen = view, version
+            if self._batch:  # read with the rest: rows after last_id, or all of a new generation's
+                self._batch.clear()
+        elif self._batch:  # a batch's rows appended since, as one run
+            view.extend(self._batch)
+            self._batch.clear()
         return view
 
     def present(self, keys: np.ndarray) -> set[int]:
-        unique = np.unique(keys)
+        unique = distinct(keys)
         with self._lock:
             rows = self._db.execute("SELECT value FROM json_each(?) AS k WHERE EXISTS "
                                     "(SELECT 1 FROM postings WHERE key = k.value)",
@@ -237,7 +267,7 @@ class SQLiteStorage:
             row = self._db.execute(f"SELECT seq, {', '.join(_ARTICLE_FIELDS)} FROM articles WHERE {column} = ?", (value,)).fetchone()
         return StoredArticle(row[0], *row[1:]) if row else None
 
-    def insert(self, article: StoredArticle, postings: Sequence[tuple[int, int]], matches: Sequence[StoredMatch],
+    def insert(self, article: StoredArticle, postings: Sequence[tuple[int, int]] | np.ndarray, matches: Sequence[StoredMatch],
                stretches: Sequence[Stretch] = ()) -> tuple[bool, int]:
         with self.writing():
             for existing in (self.find(id=article.id), self.find(content_hash=article.content_hash)):
@@ -248,7 +278,7 @@ class SQLiteStorage:
                 f"INSERT INTO articles ({', '.join(row)}) VALUES ({','.join('?' * len(row))})", tuple(row.values())
             )
             seq = int(cur.lastrowid or 0)
-            if postings:
+            if len(postings):
                 self._append(seq, postings)
             self._db.executemany(
                 "INSERT OR REPLACE INTO matches VALUES (?, ?, ?, ?, ?)",
@@ -256,7 +286,7 @@ class SQLiteStorage:
             )
             self._db.executemany("INSERT OR IGNORE INTO stretches VALUES (?, ?, ?, ?)",
                                  [(o or seq, a, b, p or seq) for o, a, b, p in stretches])
-            if postings:
+            if len(postings) and self._batch is None:
                 self._merge_step()
         return True, seq
 
