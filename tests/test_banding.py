@@ -74,3 +74,14 @@ def test_colliding_codes_in_parts_are_the_whole_split_by_document() -> None:
     assert np.sort(np.concatenate(parts)).tolist() == whole.tolist()
     for k, codes in enumerate(parts):
         assert (np.diff(codes) >= 0).all() and (doc[codes >> 32] % 4 == k).all()
+
+
+def test_sorted_unique_is_numpys_unique() -> None:
+    from dedup.banding import sorted_unique
+
+    rng = np.random.default_rng(5)
+    for values in (rng.integers(0, 50, 400), rng.integers(0, 1 << 62, 400), rng.integers(0, 9, (30, 2)),
+                   np.zeros(0, dtype=np.int64), np.array([7], dtype=np.uint64)):
+        expected = np.unique(values)
+        found = sorted_unique(values)
+        assert found.dtype == expected.dtype and np.array_equal(found, expected)
