@@ -137,7 +137,9 @@ def bucket_candidates(pieces: Sequence[dict[str, Bands]], *, channels: Sequence[
         _route(found, part_starts, pairs[:, 0], lambda f, rows: f.pairs.__setitem__(spec.name, pairs[rows]))
         if spec.window:
             ua, ub = _oriented(units, doc)
-            windows = np.stack([doc[ua], doc[ub], start[ua], end[ua], start[ub], end[ub]], axis=1).astype(np.int32)
+            windows = np.empty((len(ua), 6), dtype=np.int32)  # filled a column at a time: no int64 copy
+            for column, values in enumerate((doc, doc, start, end, start, end)):
+                windows[:, column] = values[ua if column in (0, 2, 3) else ub]
             _route(found, part_starts, windows[:, 0], lambda f, rows: f.windows.append(windows[rows]))
     return found
 
