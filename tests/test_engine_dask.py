@@ -321,3 +321,26 @@ def test_workers_know_the_size_of_what_they_hold(client: Any) -> None:
     for found in client.run(sizes).values():
         assert found["corpus"] > found["text"] > 10_000
         assert found["bands"] > found["keys"] > 10_000
+
+
+def test_a_slow_worker_exit_is_not_reported_while_the_cluster_closes() -> None:
+    import logging
+
+    from dedup.engines.dask import _quiet_nannies
+
+    seen: list[str] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            seen.append(record.getMessage())
+
+    nanny, keep = logging.getLogger("distributed.nanny"), Keep()
+    nanny.addHandler(keep)
+    try:
+        with _quiet_nannies():
+            nanny.warning("Worker process still alive after 4.0 seconds, killing")
+            nanny.warning("Worker exceeded 95% memory budget. Restarting")
+        nanny.warning("Worker process still alive after 4.0 seconds, killing")
+    finally:
+        nanny.removeHandler(keep)
+    assert seen == ["Worker exceeded 95% memory budget. Restarting", "Worker process still alive after 4.0 seconds, killing"]
