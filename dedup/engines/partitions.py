@@ -159,13 +159,28 @@ def merge_candidates(pieces: Sequence[Found], *, channels: Sequence[ChannelSpec]
     for spec in channels:
         found = [p.pairs[spec.name] for p in pieces if spec.name in p.pairs]
         per_channel[spec.name] = unique_pairs(np.concatenate(found)) if found else np.zeros((0, 2), np.int64)
-    windows = np.concatenate([w for p in pieces for w in p.windows] or [np.zeros((0, 6), dtype=np.int32)])
+    windows = _enough_hits(np.concatenate([w for p in pieces for w in p.windows] or [np.zeros((0, 6), dtype=np.int32)]),
+                           min((c.min_hits for c in channels if c.window), default=1))
     # one row per band a window pair shares, as the scan's own assembly counts them
     rows = np.empty((len(windows), 7), dtype=np.int64)
     rows[:, :6] = windows
     rows[:, 6] = 1
     del windows
     return _assemble_arrays(per_channel, [rows], **evidence_rules(channels))
+
+
+def _enough_hits(windows: np.ndarray, min_hits: int) -> np.ndarray:
+    """The rows of the document pairs with at least ``min_hits`` of them (one row a band): the others fail
+    every window channel's rule, and the assembly drops them anyway. At a million articles most rows are
+    chance collisions of a pair in a band or two; assembling them all (56 bytes a row there) took a
+    worker past its memory limit."""
+    if min_hits <= 1 or not len(windows):
+        return windows
+    codes = (windows[:, 0].astype(np.int64) << 32) | windows[:, 1].astype(np.int64)
+    order = np.argsort(codes, kind="stable")
+    starts = np.flatnonzero(np.concatenate(([True], codes[order][1:] != codes[order][:-1])))
+    sizes = np.diff(np.append(starts, len(codes)))
+    return windows[np.sort(order[np.repeat(sizes >= min_hits, sizes)])]
 
 
 def involved_documents(candidates: CandidateSet) -> np.ndarray:
