@@ -26,6 +26,9 @@ Labels:
   candidates carry no label and are left out, except those read by hand (``benchmarks/reuters_read.tsv``:
   story ids, label and reason; two stories on one subject sharing a stock phrase or a recap are the
   negatives the rules above cannot find), whose label replaces the rules'.
+- unrelated articles at scale (``filler``): 40,000 articles written by a seeded first-order word chain
+  over the Reuters stories' prose (the generator that pads the syndication set to a million, its own
+  seed); every candidate pair among them is a negative: the chance candidates a large corpus meets;
 - with ``--short-rewrites`` only (a measured trade, not in the shipped model; benchmarks/RESULTS.md):
   rewrites of 60-150 words made by the syndication set's rewrite transform, of a long story's first
   sentences or of a short story whole (the syndication set rewrites long stories only).
@@ -343,6 +346,36 @@ def short_rewrites(data: Path, synd: Path, seed: int, workers: int) -> list[dict
             for r, (y, k, o, s), x in zip(todo, labels, xs)]
 
 
+# -- unrelated articles at scale -------------------------------------------------------------------
+#: Filler articles written for the training set: at this many, a few thousand pairs of them are candidates.
+FILLER_ARTICLES = 40_000
+
+
+def filler(reuters_jsonl: Path, seed: int, workers: int, n: int = FILLER_ARTICLES) -> list[dict[str, Any]]:
+    """Candidate pairs among articles copied from no one: a seeded first-order word chain over the Reuters
+    stories' prose (the generator that pads the syndication set to a million, with its own seed), as
+    long as real stories. All are negatives. A large corpus of unrelated stories meets many chance
+    candidates (a few rare words in windows that collide) whose evidence is one short weak passage in
+    two long texts; PAN's negatives are mostly no candidates at all, so without these the length
+    features alone carried such pairs over the bar. Split by connected group of articles."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from reuters import paragraphs
+    from synd_text import MarkovChain, length_sampler, prose
+
+    bodies = [paragraphs(r["text"]) for r in map(json.loads, reuters_jsonl.open(encoding="utf-8"))]
+    chain = MarkovChain((prose(b) for b in bodies), min_count=3)
+    draw = length_sampler([len(" ".join(b).split()) for b in bodies])
+    rng = random.Random(seed + 1000)
+    docs = [Document(f"filler-train-{i:06d}", "\n\n".join(chain.article(rng, draw(rng)))) for i in range(n)]
+    feats, rows, evidence, channels = corpus_evidence(docs)
+    group = _components([(docs[i].id, docs[j].id) for i, j in rows])
+    todo = list(range(len(rows)))
+    splits = [f"{side(group[docs[i].id], seed)} filler:{group[docs[i].id]}" for i, _ in rows]
+    xs = vectors(docs, feats, rows, evidence, todo, workers)
+    return [_record("filler", docs[rows[r][0]].id, docs[rows[r][1]].id, 0, None, "filler:unrelated", s, channels[r], x)
+            for r, s, x in zip(todo, splits, xs)]
+
+
 def _short_prose(source: Any) -> bool:
     """A short story of prose: 4 to 8 sentences, 60 to 150 words (no table)."""
     sentences = [s for p in source.structure() for s, _ in p]
@@ -381,14 +414,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="Reuters-21578 SGML folder, for --short-rewrites")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--only", default=None,
-                        help="rebuild only these data sets (comma-separated: synd,pan,reuters,short), keep the others' pairs")
+                        help="rebuild only these data sets (comma-separated: synd,pan,reuters,filler,short), keep the others' pairs")
     args = parser.parse_args(argv)
     needed = (args.synd / "truth.json", args.reuters, args.pan / "src") + ((args.reuters_sgml,) if args.short_rewrites else ())
     missing = [str(p) for p in needed if not p.exists()]
     if missing:
         print(f"not found: {', '.join(missing)} (see benchmarks/README.md to build or point to them)", file=sys.stderr)
         return 2
-    only = set(args.only.split(",")) if args.only else {"synd", "pan", "reuters"} | ({"short"} if args.short_rewrites else set())
+    only = set(args.only.split(",")) if args.only else {"synd", "pan", "reuters", "filler"} | ({"short"} if args.short_rewrites else set())
     kept = args.out / "pairs.jsonl"
     records: list[dict[str, Any]] = [r for r in map(json.loads, kept.open(encoding="utf-8")) if _part(r) not in only] \
         if args.only and kept.is_file() else []
@@ -396,6 +429,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                        ("pan", lambda: pan(args.pan, args.seed, args.workers)),
                        ("reuters", lambda: reuters(args.reuters, args.seed, args.workers,
                                                    {frozenset((r["a"], r["b"])) for r in records})),
+                       ("filler", lambda: filler(args.reuters, args.seed, args.workers)),
                        ("short", lambda: short_rewrites(args.reuters_sgml, args.synd, args.seed, args.workers))):
         if name not in only:
             continue

@@ -238,8 +238,16 @@ def _partners(spans: list[tuple[int, int, int]], span: tuple[int, int], partner:
     return len({k for a0, a1, k in spans if k != partner and min(a1, s1) - max(a0, s0) > 0.5 * min(a1 - a0, s1 - s0)})
 
 
+#: Distinct content words (names and figures included) a shared passage must have in common to be one:
+#: fewer is a phrase, not a passage (two windows that met on "rebuild depleted uranium"). Among a million
+#: unrelated generated articles, such phrases of two to seven words were the only evidence of 59 of the
+#: 61 pairs reported as partial copies (benchmarks/RESULTS.md, 2026-12-01).
+MIN_PASSAGE_WORDS = 8
+
+
 def _passages(fa: Features, fb: Features, windows, min_similarity: float) -> tuple[SharedPassage, ...]:  # type: ignore[no-untyped-def]
-    """Merge colliding windows that overlap on both sides into passages; keep the similar ones.
+    """Merge colliding windows that overlap on both sides into passages; keep the similar ones that share
+    at least :data:`MIN_PASSAGE_WORDS` words.
 
     The windows' collisions already estimate a high similarity, so exact measures are taken once per
     merged passage, not per window.
@@ -258,8 +266,8 @@ def _passages(fa: Features, fb: Features, windows, min_similarity: float) -> tup
         a, b = (a0, a1), (b0, b1)
         wa, wb = _span_words(fa, a), _span_words(fb, b)
         similarity = _set_jaccard(wa.words, wb.words, empty=0.0)
-        if similarity >= min_similarity:
-            shared = wa.words & wb.words
+        shared = wa.words & wb.words
+        if similarity >= min_similarity and len(shared) >= MIN_PASSAGE_WORDS:
             out.append(SharedPassage(
                 a, b, similarity, _verbatim(fa, fb, a, b), _containment(wa.facts, wb.facts),
                 len(shared - wa.facts - wb.facts),  # ordinary words

@@ -57,6 +57,20 @@ def test_a_passage_is_located_in_both_texts_and_its_copy_counted_with_the_bars_g
     assert never.copied_words == 0 and never.passage_cover_a == 0.0
 
 
+@pytest.mark.parametrize("shared, found", [
+    ("northern harvest delayed heavy rains cost farmers", False),  # seven words in common: a phrase
+    ("northern harvest delayed heavy rains cost farmers dearly", True),  # eight: a passage
+])
+def test_windows_that_meet_on_fewer_than_eight_words_are_no_passage(shared: str, found: bool) -> None:
+    a = f"Markets opened quietly on Monday. The {shared} this year. Traders said volumes were thin."
+    b = f"Officials toured the district. Reports say the {shared} again. Prices held at the depot."
+    fa, fb = _features(a, b)
+    ev = score_pair(fa, fb, windows=[((0, len(a)), (0, len(b)))], len_a=len(a), len_b=len(b), min_passage_similarity=0.0)
+    assert len(ev.passages) == int(found)
+    if found:
+        assert a[slice(*ev.passages[0].a)] == shared == b[slice(*ev.passages[0].b)]
+
+
 def _ev(a: tuple[int, int], b: tuple[int, int], similarity: float = 0.6) -> Evidence:
     return Evidence(0.01, 0.02, 0.02, 0.1, 0.5, (SharedPassage(a, b, similarity, 0.1, 1.0, 20, 1.0),))
 

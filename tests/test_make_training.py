@@ -38,3 +38,26 @@ def test_only_short_prose_is_rewritten_whole() -> None:
 def test_short_rewrites_are_their_own_part_of_the_build() -> None:
     assert _part({"origin": "synd:short-rewrite-brief-heavy", "dataset": "synd"}) == "short"
     assert _part({"origin": "synd:rewrite-heavy", "dataset": "synd"}) == "synd"
+
+
+def test_filler_pairs_are_negatives_split_by_group_and_the_same_each_run(tmp_path: Path) -> None:
+    import json
+
+    from benchmarks.make_training import filler
+
+    sentences = ["The harvest in the northern provinces was delayed by heavy rains this year, officials said.",
+                 "Traders said the central bank would hold interest rates steady at its meeting next week.",
+                 "The company said its quarterly profit rose on higher sales of equipment to oil producers."]
+    stories = [{"id": f"reuters-{i}", "text": "    " + " ".join(sentences[(i + k) % 3] for k in range(6))}
+               for i in range(12)]
+    path = tmp_path / "reuters.jsonl"
+    path.write_text("".join(json.dumps(s) + "\n" for s in stories), encoding="utf-8")
+    first = filler(path, 14, 1, n=10)
+    assert first, "articles written from three sentences must meet as candidates"
+    assert {(r["dataset"], r["label"], r["kind"], r["origin"]) for r in first} == {("filler", 0, None, "filler:unrelated")}
+    side_of: dict[str, set[str]] = {}
+    for r in first:
+        for doc in (r["a"], r["b"]):
+            side_of.setdefault(doc, set()).add(r["split"])
+    assert all(len(sides) == 1 for sides in side_of.values())  # no article on both sides of the split
+    assert filler(path, 14, 1, n=10) == first
