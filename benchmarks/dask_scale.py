@@ -75,8 +75,11 @@ def perturbed(stories: list[tuple[str, str]], n: int, *, seed: int = 1) -> list[
     return out
 
 
-def run_child(args: list[str]) -> dict[str, object]:
-    """Run one configuration in a child process; peak resident memory of it and of its descendants."""
+def run_child(args: list[str], trace: Path | None = None) -> dict[str, object]:
+    """Run one configuration in a child process; peak resident memory of it and of its descendants.
+
+    With ``trace``, every 5 s a line of each process's resident MB goes to that file (a long run can be
+    watched as it goes: which stage, how close each worker is to its limit)."""
     import psutil
 
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -86,12 +89,19 @@ def run_child(args: list[str]) -> dict[str, object]:
     done = threading.Event()
 
     def sample() -> None:
+        ticks = 0
         while not done.is_set():
+            now: dict[int, int] = {}
             try:
                 for p in [proc, *proc.children(recursive=True)]:
-                    peaks[p.pid] = max(peaks.get(p.pid, 0), p.memory_info().rss)
+                    now[p.pid] = p.memory_info().rss
+                    peaks[p.pid] = max(peaks.get(p.pid, 0), now[p.pid])
             except psutil.Error:
                 pass
+            if trace is not None and ticks % 50 == 0:
+                with trace.open("a") as out:
+                    out.write(f"{ticks / 10:.0f}s " + " ".join(f"{pid}:{rss >> 20}" for pid, rss in sorted(now.items())) + "\n")
+            ticks += 1
             time.sleep(0.1)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -105,6 +115,7 @@ def run_child(args: list[str]) -> dict[str, object]:
     others = [v for pid, v in peaks.items() if pid != proc.pid]
     result["peak_main_mb"] = round(peaks.get(proc.pid, 0) / 2**20)
     result["peak_other_max_mb"] = round(max(others, default=0) / 2**20)
+    result["peak_others_mb"] = sorted((round(v / 2**20) for v in others), reverse=True)
     result["processes"] = len(peaks)
     return result
 
@@ -125,6 +136,8 @@ def scan_once(corpus: str, engine: str, workers: int, align: bool, memory: str |
 
         def progress(stage: str, done: int, total: int) -> None:
             marks[stage] = round(time.perf_counter() - started, 1)
+            if done == total:  # on stderr as it happens: a long run can be followed
+                print(f"{stage}: {total} at {marks[stage]} s", file=sys.stderr, flush=True)
 
         cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=":0",
                                            memory_limit=memory or "auto")
@@ -181,6 +194,8 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=None,
                         help="scan this JSONL (e.g. the first lines of make_syndication.py --scale) instead")
     parser.add_argument("--memory", default=None, help="each Dask worker's memory limit, the local scan's --memory")
+    parser.add_argument("--engines", default="local,dask", help="which engines to run on --corpus (comma-separated)")
+    parser.add_argument("--trace", type=Path, default=None, help="append each process's memory every 5 s to this file")
     parser.add_argument("--child", nargs=3, metavar=("CORPUS", "ENGINE", "WORKERS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -208,10 +223,10 @@ def compare_engines(corpora: dict[str, Path], args: argparse.Namespace) -> None:
             continue
         reference = None
         for engine, workers in (("local", 0), ("dask", 1), ("dask", 2)):
-            if args.corpus is not None and workers == 1:
+            if args.corpus is not None and (workers == 1 or engine not in args.engines.split(",")):
                 continue  # a given corpus: the local engine against the two-worker cluster only
             extra = (["--no-align"] if args.no_align else []) + (["--memory", args.memory] if args.memory else [])
-            r = run_child(["--child", str(path), engine, str(workers), *extra])
+            r = run_child(["--child", str(path), engine, str(workers), *extra], args.trace)
             reference = reference or r["digest"]
             print(f"| {name} | {engine} | {workers or '-'} | {r['documents']:,} | {r['candidates']:,} | {r['pairs']:,} "
                   f"| {r['seconds']} | {r['cpu_seconds']} | {r['peak_main_mb']:,} | {r['peak_other_max_mb']:,} | {r['digest'] == reference} |",

@@ -14,7 +14,7 @@ from typing import Iterator, Mapping
 
 import numpy as np
 
-from dedup.banding import unique_pairs
+from dedup.banding import sorted_unique, unique_pairs
 
 __all__ = ["CandidateSet", "PassageHits", "document_pairs", "assemble_candidates"]
 
@@ -113,9 +113,9 @@ def _assemble_arrays(per_channel: dict[str, np.ndarray], windows: list[np.ndarra
     if len(rows):
         rows = rows[alive[pair_of_row] & (rows[:, 6] >= min(min_bands.values(), default=1))]
     found = [_codes(p) for p in per_channel.values() if len(p)]
-    all_codes = np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+    all_codes = sorted_unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
     pairs = np.stack([all_codes >> 32, all_codes & 0xFFFFFFFF], axis=1)
-    channels = {name: _find(np.unique(_codes(p)), all_codes)[0] for name, p in per_channel.items()}
+    channels = {name: _find(sorted_unique(_codes(p)), all_codes)[0] for name, p in per_channel.items()}
     row_of = np.searchsorted(all_codes, _codes(rows))
     offsets = np.searchsorted(row_of, np.arange(len(pairs) + 1))
     return CandidateSet(pairs, channels, PassageHits(offsets, np.ascontiguousarray(rows[:, 2:6])))
@@ -191,7 +191,7 @@ def assemble_candidates(
     else:
         windows = np.array([(a, b, a0, a1, b0, b1, 1) for (a, b), spans in hits.items()
                             for (a0, a1), (b0, b1) in spans], dtype=np.int64).reshape(-1, 7)
-    numbers = np.unique(np.concatenate([windows[:, :2].ravel(), *(p.ravel() for p in per_channel.values())]))
+    numbers = sorted_unique(np.concatenate([windows[:, :2].ravel(), *(p.ravel() for p in per_channel.values())]))
     ranked = {name: np.searchsorted(numbers, p).reshape(-1, 2) for name, p in per_channel.items()}
     windows[:, :2] = np.searchsorted(numbers, windows[:, :2])
     found = _assemble_arrays(ranked, [windows], min_hits=min_hits or {}, min_bands=min_bands)

@@ -83,3 +83,14 @@ def test_part_files_are_read_back_together_while_they_fit() -> None:
     assert list(_groups([10, 10, 30, 5, 5], 100)) == [[0, 1, 2, 3, 4]]
     assert list(_groups([1, 2], None)) == [[0], [1]]  # no limit: a part a file
     assert list(_groups([], 10)) == []
+
+
+def test_sorted_unique_is_numpys_unique() -> None:
+    from dedup.banding import sorted_unique
+
+    rng = np.random.default_rng(5)
+    for values in (rng.integers(0, 50, 400), rng.integers(0, 1 << 62, 400), rng.integers(0, 9, (30, 2)),
+                   np.zeros(0, dtype=np.int64), np.array([7], dtype=np.uint64)):
+        expected = np.unique(values)
+        found = sorted_unique(values)
+        assert found.dtype == expected.dtype and np.array_equal(found, expected)

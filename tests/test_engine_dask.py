@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from dedup.candidates import DEFAULT_CHANNELS, Vocabulary
 from dedup.errors import MissingExtraError, SettingsError
 from dedup.parts import plan_parts
 from dedup.pipeline import scan
@@ -257,8 +258,8 @@ def test_progress_is_reported_per_stage_as_parts_finish(client: Any) -> None:
     seen: list[tuple[str, int, int]] = []
     scan_dask(CORPUS, client=client, align=False, part_bytes=4000, progress=lambda *a: seen.append(a))
     stages = [s for s, _, _ in seen]
-    assert list(dict.fromkeys(stages)) == ["parts read", "parts signed", "parts verified"]
-    for stage in ("parts read", "parts signed", "parts verified"):
+    assert list(dict.fromkeys(stages)) == ["parts read", "parts signed", "parts paired", "parts verified"]
+    for stage in ("parts read", "parts signed", "parts paired", "parts verified"):
         counts = [(done, total) for s, done, total in seen if s == stage]
         assert [d for d, _ in counts] == list(range(1, counts[0][1] + 1)) and counts[0][1] > 1
 
@@ -287,3 +288,59 @@ def test_a_bad_memory_setting_fails_before_any_cluster_starts() -> None:
 
     with pytest.raises(SettingsError, match="memory"):
         scan_dask(CORPUS, memory="plenty")
+
+
+@pytest.mark.parametrize("setting", [{"max_bucket": 1}, {"batch_size": 0}, {"workers": 0}])
+def test_bad_settings_fail_before_any_cluster_starts(setting: dict[str, int]) -> None:
+    from dedup.engines.dask import scan_dask
+
+    with pytest.raises(SettingsError, match=next(iter(setting))):
+        scan_dask(CORPUS, **setting)  # type: ignore[arg-type]
+
+
+@needs_dask
+def test_workers_know_the_size_of_what_they_hold(client: Any) -> None:
+    """Dask spills a stored result to disk by its size: parts and band records must not count as a few
+    dozen bytes (sys.getsizeof), or a worker holding every part's keeps it all in memory."""
+    from dedup.engines.dask import scan_dask
+
+    scan_dask(CORPUS, client=client, align=False, part_bytes=4000)
+
+    def sizes() -> dict[str, int]:
+        from dask.sizeof import sizeof
+
+        from dedup.engines.partitions import part_bands
+        from dedup.reading import read_part
+
+        part = read_part(plan_parts(CORPUS, part_bytes=1 << 20)[0])
+        bands = part_bands(part, first=0, channels=DEFAULT_CHANNELS, vocab=Vocabulary.empty(), seed=1,
+                           batch_size=100, buckets=1)[0]
+        return {"corpus": sizeof(part), "text": sum(len(d.text) for d in part.documents),
+                "bands": sizeof(bands), "keys": sum(b.key.nbytes for b in bands.values())}
+
+    for found in client.run(sizes).values():
+        assert found["corpus"] > found["text"] > 10_000
+        assert found["bands"] > found["keys"] > 10_000
+
+
+def test_a_slow_worker_exit_is_not_reported_while_the_cluster_closes() -> None:
+    import logging
+
+    from dedup.engines.dask import _quiet_nannies
+
+    seen: list[str] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            seen.append(record.getMessage())
+
+    nanny, keep = logging.getLogger("distributed.nanny"), Keep()
+    nanny.addHandler(keep)
+    try:
+        with _quiet_nannies():
+            nanny.warning("Worker process still alive after 4.0 seconds, killing")
+            nanny.warning("Worker exceeded 95% memory budget. Restarting")
+        nanny.warning("Worker process still alive after 4.0 seconds, killing")
+    finally:
+        nanny.removeHandler(keep)
+    assert seen == ["Worker exceeded 95% memory budget. Restarting", "Worker process still alive after 4.0 seconds, killing"]

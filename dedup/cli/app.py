@@ -94,7 +94,8 @@ def _root(
 
 #: What each stage counts (for -v).
 _UNITS = {"read": "file", "sign": "article", "verify": "candidate pair", "align": "pair", "index": "article",
-          "parts read": "part", "parts signed": "part", "parts verified": "part"}
+          "parts read": "part", "parts signed": "part", "parts paired": "part",
+          "parts verified": "part"}
 
 
 class _Rate(ProgressColumn):

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import logging
 import operator
+import pickle
+import sys
 import time
 import uuid
 from contextlib import contextmanager
@@ -24,16 +26,22 @@ from typing import Any, Callable, Iterator, Sequence
 
 import numpy as np
 
-from dedup.candidates import DEFAULT_CHANNELS, ChannelSpec
+from dedup.candidates import DEFAULT_CHANNELS, CandidateSet, ChannelSpec
 from dedup.decision import Thresholds
-from dedup.documents import Corpus, Documents
+from dedup.documents import Corpus, Document, Documents
 from dedup.engines import partitions as stage
 from dedup.errors import DedupError, DuplicateIdError, EngineError, MissingExtraError, SettingsError
 from dedup.memory import DEFAULT_MEMORY, parse_memory, text_spill
 from dedup.parts import PART_BYTES, Part, plan_parts
 from dedup.reading import MIN_WORDS, read_part
-from dedup.result import ScanResult, finish_scan, scan_settings
+from dedup.evidence import Evidence
+from dedup.result import Pair, ScanResult, finish_scan, scan_settings
 from dedup.signing import vocabulary_step
+
+try:
+    from distributed import WorkerPlugin as _WorkerPlugin
+except ImportError:  # without Dask scan_dask says which extra to install; the class is never used then
+    _WorkerPlugin = object
 
 log = logging.getLogger(__name__)
 
@@ -66,15 +74,19 @@ def scan_dask(
     ``part_bytes`` (default: four parts per worker, 1 to 32 MB each); they must see it at the same
     path. A task that fails is retried ``retries`` times; when it still fails, the scan fails with
     :class:`EngineError` naming it. A scheduler not reached within ``timeout`` seconds is an
-    :class:`EngineError` too. ``progress(stage, parts_done, parts)`` is called as parts are read, signed
-    and verified. ``memory`` (bytes, or text such as ``"4GB"``): the memory limit of each worker of a
-    cluster started here (Dask's ``memory_limit``: a worker past it is restarted and its tasks rerun);
-    a part's tasks hold one part, so parts stay well under it.
+    :class:`EngineError` too. ``progress(stage, parts_done, parts)`` is called as parts are read, signed,
+    paired (their candidates gathered from every bucket) and verified. ``memory`` (bytes, or text such as
+    ``"4GB"``): the memory limit of each worker of a cluster started here (Dask's ``memory_limit``). A
+    task holds one part or one bucket; what waits between stages (parts, band records, candidates) is
+    spilled by Dask to the worker's disk past 60% of the limit, its sizes taught by :class:`_Sizes`; a
+    worker past 95% is restarted and its tasks rerun.
     """
     if workers < 1:
         raise SettingsError("workers must be at least 1")
     if batch_size < 1:
         raise SettingsError("batch_size must be at least 1")
+    if max_bucket < 2:
+        raise SettingsError(f"max_bucket must be at least 2, got {max_bucket}")
     if timeout <= 0:
         raise SettingsError("timeout must be positive (seconds)")
     limit = parse_memory(memory) if memory is not None else None
@@ -82,9 +94,39 @@ def scan_dask(
         size = part_bytes or _part_size(source, len(connected.scheduler_info()["workers"]))
         parts = plan_parts(source, part_bytes=size)
         log.info("read: %d parts of about %d bytes planned", len(parts), size)
+        connected.register_plugin(_Sizes(), name="dedup-sizes")
         run = _Run(connected, retries=retries, progress=progress, spill=text_spill(limit or DEFAULT_MEMORY))
         return run.scan(parts, channels=channels, thresholds=thresholds, seed=seed, max_bucket=max_bucket,
                         align=align, batch_size=batch_size, min_words=min_words)
+
+
+class _Sizes(_WorkerPlugin):  # type: ignore[misc, valid-type]
+    """Teaches each worker the size of the stage results it stores.
+
+    Dask sizes an object it does not know by ``sys.getsizeof``: a part's Corpus or band records counted
+    as a few dozen bytes, so its memory manager never spilled them to disk, and at a million articles the
+    workers passed their limit holding every part's band records and were restarted. With their sizes
+    known it spills the oldest to disk past 60% of the limit (Dask's ``target``), as the local scan's
+    spilled texts and key files keep it under ``--memory``.
+    """
+
+    def setup(self, worker: Any) -> None:
+        from dask.sizeof import sizeof
+
+        sizeof.register(Corpus)(lambda corpus: sum(_document_bytes(d) for d in corpus.documents))
+        sizeof.register(Document)(_document_bytes)
+        sizeof.register(stage.Bands)(lambda b: sum(a.nbytes for a in (b.band, b.key, b.doc, b.start, b.end)))
+        sizeof.register(stage.Found)(lambda found: found.nbytes)
+        sizeof.register(CandidateSet)(lambda c: c.pairs.nbytes + sum(m.nbytes for m in c.channels.values())
+                                      + getattr(c.passage_hits, "spans", np.zeros(0)).nbytes)
+        # a pair or an evidence holds passages and an alignment: its pickle is its size near enough
+        for kind in (Pair, Evidence):
+            sizeof.register(kind)(lambda value: len(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)))
+
+
+def _document_bytes(doc: Document) -> int:
+    """An article's memory: its text and id as Python strings, and about 300 bytes of record and fields."""
+    return sys.getsizeof(doc.text) + sys.getsizeof(doc.id) + 300
 
 
 @contextmanager
@@ -131,10 +173,35 @@ def _connect(scheduler: str | None, workers: int, client: Any, timeout: float, *
         with connected:
             yield connected
         return
-    with distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, memory_limit=memory or "auto",
-                                  dashboard_address=":0", silence_logs=logging.ERROR) as cluster:
+    with _quiet_nannies(), distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                                    memory_limit=memory or "auto", dashboard_address=":0",
+                                                    silence_logs=logging.ERROR) as cluster:
         with distributed.Client(cluster) as connected:
             yield connected
+
+
+@contextmanager
+def _quiet_nannies() -> Iterator[None]:
+    """No "worker still alive, killing" warning while the cluster closes: on a loaded machine (seen at load
+    15) a nanny kills a worker slow to exit and says so on stderr, a line that ``--quiet`` promised not
+    to print and that tells nothing about the scan. Its other warnings (a worker restarted past its memory
+    limit) still show."""
+    nanny = logging.getLogger("distributed.nanny")
+    slow_exit = _Dropping("Worker process still alive after")
+    nanny.addFilter(slow_exit)
+    try:
+        yield
+    finally:
+        nanny.removeFilter(slow_exit)
+
+
+class _Dropping(logging.Filter):
+    def __init__(self, prefix: str) -> None:
+        super().__init__()
+        self.prefix = prefix
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith(self.prefix)
 
 
 class _Run:
@@ -180,6 +247,8 @@ class _Run:
                              batch_size=batch_size, buckets=buckets, name=f"bands-{p}") for p, c in enumerate(corpora)]
         self.wait(bands, "parts signed")
         candidates = self._candidates(bands, buckets, len(parts), channels, max_bucket, firsts[:-1])
+        del bands, samples  # held here, they would keep every part's band records alive through verification
+        self.wait(candidates, "parts paired")
         timings["index"] = time.perf_counter() - started
         log.info("signed and banded: %d parts", len(parts))
         mark = time.perf_counter()

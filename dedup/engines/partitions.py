@@ -14,9 +14,9 @@ from typing import Sequence
 
 import numpy as np
 
-from dedup.banding import colliding_pairs
-from dedup.candidates import (CandidateSet, ChannelSpec, Vocabulary, assemble_candidates, document_pairs,
-                              evidence_rules, learn_vocabulary)
+from dedup.banding import _band_pairs, sorted_unique, unique_pairs
+from dedup.candidate_sets import _assemble_arrays, _oriented
+from dedup.candidates import CandidateSet, ChannelSpec, Vocabulary, document_pairs, evidence_rules, learn_vocabulary
 from dedup.decision import Thresholds
 from dedup.documents import Corpus, Document
 from dedup.evidence import Evidence, Stretches, close_stretches
@@ -27,7 +27,7 @@ from dedup.verify import reported_pairs, score_candidates, verify
 
 __all__ = [
     "Bands",
-    "Hits",
+    "Found",
     "sample_texts",
     "fit_vocabulary",
     "part_bands",
@@ -40,12 +40,15 @@ __all__ = [
     "verify_part",
 ]
 
-Hits = dict[tuple[int, int], list[tuple[tuple[int, int], tuple[int, int]]]]
-
 
 @dataclass
 class Bands:
-    """One channel's band records: a row per (unit, band) with the unit's document and span."""
+    """One channel's band records: a row per (unit, band) with the unit's document and span.
+
+    Held in the narrowest types that fit (band ``int16``, key ``uint64``, document number and character
+    offsets ``int32``: 22 bytes a record, against 40 in int64): every record is shuffled once and waits,
+    with every other part's, until the bucket reducers run.
+    """
 
     band: np.ndarray
     key: np.ndarray
@@ -63,10 +66,19 @@ class Bands:
 
 @dataclass
 class Found:
-    """Candidate document pairs per channel and passage windows, for the documents of one part."""
+    """Candidate document pairs per channel, and window collisions, for the documents of one part.
+
+    ``windows`` holds one row ``(doc_a, doc_b, a_start, a_end, b_start, b_end)`` (``int32``) per band a
+    window pair collides in: a document pair's rule counts them over every bucket, so they travel as rows
+    (24 bytes each), not as dicts of tuples (about ten times that).
+    """
 
     pairs: dict[str, np.ndarray] = field(default_factory=dict)
-    hits: Hits = field(default_factory=dict)
+    windows: list[np.ndarray] = field(default_factory=list)
+
+    @property
+    def nbytes(self) -> int:
+        return sum(p.nbytes for p in self.pairs.values()) + sum(w.nbytes for w in self.windows)
 
 
 def sample_texts(corpus: Corpus, *, first: int, step: int) -> list[str]:
@@ -89,8 +101,8 @@ def part_bands(corpus: Corpus, *, first: int, channels: Sequence[ChannelSpec], v
         texts = [d.text for d in docs[lo : lo + batch_size]]
         for name, doc, start, end, keys in sign_batch(texts, text_bounds(texts), channels, vocab=vocab, seed=seed, offset=first + lo):
             n, n_bands = keys.shape
-            records[name].append(Bands(np.tile(np.arange(n_bands, dtype=np.int64), n), keys.reshape(-1),
-                                       np.repeat(doc, n_bands), np.repeat(start, n_bands), np.repeat(end, n_bands)))
+            narrow = [np.repeat(a.astype(np.int32), n_bands) for a in (doc, start, end)]
+            records[name].append(Bands(np.tile(np.arange(n_bands, dtype=np.int16), n), keys.reshape(-1), *narrow))
     out: list[dict[str, Bands]] = [{} for _ in range(buckets)]
     for name, pieces in records.items():
         table = Bands.concat(pieces) if pieces else _empty_bands()
@@ -101,8 +113,8 @@ def part_bands(corpus: Corpus, *, first: int, channels: Sequence[ChannelSpec], v
 
 
 def _empty_bands() -> Bands:
-    none = np.zeros(0, dtype=np.int64)
-    return Bands(none, np.zeros(0, dtype=np.uint64), none, none, none)
+    none = np.zeros(0, dtype=np.int32)
+    return Bands(np.zeros(0, dtype=np.int16), np.zeros(0, dtype=np.uint64), none, none, none)
 
 
 def bucket_candidates(pieces: Sequence[dict[str, Bands]], *, channels: Sequence[ChannelSpec], max_bucket: int,
@@ -111,19 +123,34 @@ def bucket_candidates(pieces: Sequence[dict[str, Bands]], *, channels: Sequence[
     found = [Found() for _ in range(len(part_starts))]
     for spec in channels:
         table = Bands.concat([p[spec.name] for p in pieces])
+        by_band = np.argsort(table.band, kind="stable")
+        bounds = np.searchsorted(table.band[by_band], np.arange(spec.banding.bands + 1))
         unit_pairs = [np.zeros((0, 2), dtype=np.int64)]
-        for band in np.unique(table.band).tolist():
-            rows = np.flatnonzero(table.band == band)
-            local = colliding_pairs(table.key[rows][:, None], table.doc[rows], max_bucket=max_bucket)
-            unit_pairs.append(rows[local])
-        hits: Hits | None = {} if spec.window else None
-        pairs = document_pairs(np.concatenate(unit_pairs), table.doc, table.start, table.end, hits=hits)
-        owner = np.searchsorted(part_starts, pairs[:, 0], side="right") - 1
-        for p in np.unique(owner).tolist():
-            found[p].pairs[spec.name] = pairs[owner == p]
-        for key, windows in (hits or {}).items():
-            found[int(np.searchsorted(part_starts, key[0], side="right") - 1)].hits.setdefault(key, []).extend(windows)
+        for band in np.flatnonzero(np.diff(bounds)).tolist():
+            # one band's pairs are distinct already (a unit has one key a band), and a window pair counts
+            # once for each band it collides in: no unique here (a sort per band, as the local scan's)
+            rows = by_band[bounds[band] : bounds[band + 1]]
+            unit_pairs.append(rows[_band_pairs(table.key[rows], table.doc[rows], max_bucket)])
+        units, doc, start, end = np.concatenate(unit_pairs), table.doc.astype(np.int64), table.start, table.end
+        del table, unit_pairs  # the bucket's keys, its largest columns, are done with
+        pairs = document_pairs(units, doc, start, end)
+        _route(found, part_starts, pairs[:, 0], lambda f, rows: f.pairs.__setitem__(spec.name, pairs[rows]))
+        if spec.window:
+            ua, ub = _oriented(units, doc)
+            windows = np.empty((len(ua), 6), dtype=np.int32)  # filled a column at a time: no int64 copy
+            for column, values in enumerate((doc, doc, start, end, start, end)):
+                windows[:, column] = values[ua if column in (0, 2, 3) else ub]
+            _route(found, part_starts, windows[:, 0], lambda f, rows: f.windows.append(windows[rows]))
     return found
+
+
+def _route(found: list[Found], part_starts: np.ndarray, first_doc: np.ndarray, put) -> None:  # type: ignore[no-untyped-def]
+    """``put(found[p], rows)`` for each part ``p`` with the rows whose first document it holds."""
+    owner = np.searchsorted(part_starts, first_doc, side="right") - 1
+    order = np.argsort(owner, kind="stable")
+    bounds = np.searchsorted(owner[order], np.arange(len(found) + 1))
+    for p in np.flatnonzero(np.diff(bounds)).tolist():
+        put(found[p], order[bounds[p] : bounds[p + 1]])
 
 
 def merge_candidates(pieces: Sequence[Found], *, channels: Sequence[ChannelSpec]) -> CandidateSet:
@@ -131,17 +158,34 @@ def merge_candidates(pieces: Sequence[Found], *, channels: Sequence[ChannelSpec]
     per_channel: dict[str, np.ndarray] = {}
     for spec in channels:
         found = [p.pairs[spec.name] for p in pieces if spec.name in p.pairs]
-        per_channel[spec.name] = np.unique(np.concatenate(found), axis=0) if found else np.zeros((0, 2), np.int64)
-    hits: Hits = {}
-    for piece in pieces:
-        for key, windows in piece.hits.items():
-            hits.setdefault(key, []).extend(windows)
-    return assemble_candidates(per_channel, hits, **evidence_rules(channels))
+        per_channel[spec.name] = unique_pairs(np.concatenate(found)) if found else np.zeros((0, 2), np.int64)
+    windows = _enough_hits(np.concatenate([w for p in pieces for w in p.windows] or [np.zeros((0, 6), dtype=np.int32)]),
+                           min((c.min_hits for c in channels if c.window), default=1))
+    # one row per band a window pair shares, as the scan's own assembly counts them
+    rows = np.empty((len(windows), 7), dtype=np.int64)
+    rows[:, :6] = windows
+    rows[:, 6] = 1
+    del windows
+    return _assemble_arrays(per_channel, [rows], **evidence_rules(channels))
+
+
+def _enough_hits(windows: np.ndarray, min_hits: int) -> np.ndarray:
+    """The rows of the document pairs with at least ``min_hits`` of them (one row a band): the others fail
+    every window channel's rule, and the assembly drops them anyway. At a million articles most rows are
+    chance collisions of a pair in a band or two; assembling them all (56 bytes a row there) took a
+    worker past its memory limit."""
+    if min_hits <= 1 or not len(windows):
+        return windows
+    codes = (windows[:, 0].astype(np.int64) << 32) | windows[:, 1].astype(np.int64)
+    order = np.argsort(codes, kind="stable")
+    starts = np.flatnonzero(np.concatenate(([True], codes[order][1:] != codes[order][:-1])))
+    sizes = np.diff(np.append(starts, len(codes)))
+    return windows[np.sort(order[np.repeat(sizes >= min_hits, sizes)])]
 
 
 def involved_documents(candidates: CandidateSet) -> np.ndarray:
     """Numbers of the documents a part's candidates involve (its own and other parts')."""
-    return np.unique(candidates.pairs) if len(candidates.pairs) else np.zeros(0, dtype=np.int64)
+    return sorted_unique(candidates.pairs) if len(candidates.pairs) else np.zeros(0, dtype=np.int64)
 
 
 def select_documents(corpus: Corpus, *, first: int, numbers: np.ndarray) -> dict[int, Document]:
