@@ -269,17 +269,20 @@ def test_workers_started_here_are_limited_to_the_memory_setting(monkeypatch: pyt
     from dedup.engines.dask import scan_dask
 
     limits: list[object] = []
+    ttls: list[object] = []
     real = distributed.LocalCluster
 
     def recorded(*args: Any, **kwargs: Any) -> Any:
         cluster = real(*args, **kwargs)
         cluster.wait_for_workers(2)
         limits.extend(w["memory_limit"] for w in cluster.scheduler_info["workers"].values())
+        ttls.append(cluster.scheduler.worker_ttl)
         return cluster
 
     monkeypatch.setattr(distributed, "LocalCluster", recorded)
     result = scan_dask(CORPUS, workers=2, align=False, memory="1GB", part_bytes=4000)
     assert limits == [1 << 30, 1 << 30]  # each worker the scheduler knows
+    assert ttls == [30 * 60]  # a worker starved by a loaded machine is not dropped after Dask's 5 minutes
     assert _comparable(result) == _comparable(scan(read_corpus(CORPUS), align=False))
 
 

@@ -173,11 +173,35 @@ def _connect(scheduler: str | None, workers: int, client: Any, timeout: float, *
         with connected:
             yield connected
         return
-    with _quiet_nannies(), distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                                    memory_limit=memory or "auto", dashboard_address=":0",
-                                                    silence_logs=logging.ERROR) as cluster:
+    with _quiet_nannies(), _patient_scheduler(), \
+            distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                     memory_limit=memory or "auto", dashboard_address=":0",
+                                     silence_logs=logging.ERROR) as cluster:
         with distributed.Client(cluster) as connected:
             yield connected
+
+
+#: How long the scheduler of a cluster this engine starts waits for a silent worker before removing it
+#: (Dask's default is 5 minutes). On a loaded machine a worker deep in a long task (a part's signing or
+#: verification, minutes at a million articles) can miss its heartbeats for longer than that; the
+#: scheduler then removes it and reruns all of its tasks, and a run measured at a million articles failed
+#: that way. A worker that really died is still noticed at once by its nanny.
+WORKER_TTL = "30 minutes"
+
+
+@contextmanager
+def _patient_scheduler() -> Iterator[None]:
+    """Raise the scheduler's ``worker-ttl`` to :data:`WORKER_TTL` for a cluster started here, unless
+    the user's Dask configuration already allows longer (or none at all)."""
+    import dask
+    from dask.utils import parse_timedelta
+
+    configured = dask.config.get("distributed.scheduler.worker-ttl", None)
+    if configured is None or parse_timedelta(configured) >= parse_timedelta(WORKER_TTL):
+        yield
+        return
+    with dask.config.set({"distributed.scheduler.worker-ttl": WORKER_TTL}):
+        yield
 
 
 @contextmanager
