@@ -225,7 +225,7 @@ def compare(a: Document | str | Path, b: Document | str | Path, *, channels: Seq
     found = bool(len(candidates.pairs))
     if not found:  # a scan never pairs them; their evidence is still measured, for the view
         candidates = CandidateSet(np.array([[0, 1]], dtype=np.int64), {c.name: np.zeros(1, bool) for c in channels}, {})
-    (verified,) = verify(docs, candidates, vocab, thresholds, bounds=bounds, workers=1)
+    (verified,) = verify(docs, candidates, vocab, thresholds, bounds=bounds, workers=1, explain_all=True)
     names = channels_of(candidates, 0)
     alignment = verified.alignment or align_pair(da, db)
     if not found:

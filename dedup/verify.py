@@ -140,7 +140,7 @@ def verify(docs: Documents, candidates: CandidateSet, vocab: Vocabulary, thresho
            align: bool = True, bounds: np.ndarray | None = None, stretches: Stretches | None = None,
            evidence: list[Evidence] | None = None, known: Mapping[int, Features] | None = None,
            aligner: Any = None, workers: int | None = 1, progress: Progress | None = None,
-           spread: bool = True, reported_only: bool = False) -> list[Verified]:
+           spread: bool = True, reported_only: bool = False, explain_all: bool = False) -> list[Verified]:
     """Every row of ``candidates`` (whose numbers point into ``docs``) verified, in row order; the reported
     ones have a verdict.
 
@@ -155,6 +155,8 @@ def verify(docs: Documents, candidates: CandidateSet, vocab: Vocabulary, thresho
     row whose confidence cannot reach the bar whatever its alignment (:meth:`VerdictModel.ceiling`) is
     not aligned; it is unreported as it would be aligned, but its confidence is the one judged without
     an alignment.
+    ``explain_all``: every row gets its reasons (``why``), not only the reported ones (``compare`` says
+    why a pair is not reported, too).
     """
     started = time.perf_counter()
     feats, rows, evidence = score_candidates(docs, candidates, vocab, thresholds, bounds=bounds, workers=workers,
@@ -179,8 +181,8 @@ def verify(docs: Documents, candidates: CandidateSet, vocab: Vocabulary, thresho
         alignment = alignments.get(row)
         facts = link_facts(feats[i], feats[j], alignment, docs[i].id)
         cases.append((ev, feats[i], feats[j], alignment, facts, (docs[i].text, docs[j].text)))
-    # judged all at once, reasons only for the reported pairs
-    judged = judge_many(cases, explain_from=bar)
+    # judged all at once, reasons only for the reported pairs unless all are wanted
+    judged = judge_many(cases, explain_from=0.0 if explain_all else bar)
     out = [Verified(row, j.kind if j.confidence >= bar and row not in hopeless else None, ev, alignment, j.confidence,
                     j.why if row not in hopeless else ())
            for row, ((ev, _, _, alignment, _, _), j) in enumerate(zip(cases, judged))]

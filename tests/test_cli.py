@@ -187,6 +187,15 @@ def test_compare_json_carries_the_confidence_and_reasons() -> None:
     stricter = runner.invoke(app, ["compare", str(SEED_WIRE), str(SEED_REWRITE), "--json", "--min-confidence", "1"])
     assert json.loads(stricter.output)["verdict"] is None  # not reported, same confidence
     assert json.loads(stricter.output)["confidence"] == data["confidence"]
+    assert json.loads(stricter.output)["why"] == data["why"]  # and the same reasons: why it is not reported
+
+
+def test_compare_says_why_a_pair_is_not_reported() -> None:
+    result = runner.invoke(app, ["compare", str(SEED_WIRE), str(SEED_REWRITE), "--min-confidence", "1"])
+    assert result.exit_code == 0, result.output
+    verdict = " ".join(result.output.split("\nverdict:", 1)[0].split())  # the first lines, as rich wraps them
+    assert "not reported" in verdict and "under the bar 1.000" in verdict, verdict
+    assert "weighed most: " in verdict and "weighed most: )" not in verdict, verdict
 # -- issue 17: safe by default ----------------------------------------------------------------------
 
 

@@ -155,7 +155,8 @@ def compare(
     with one_line_errors():
         if html_out is not None:
             check_file_target(html_out, "HTML page", make_folder=True)
-        compared = run_compare(a, b, thresholds=Thresholds(min_confidence))
+        thresholds = Thresholds(min_confidence)
+        compared = run_compare(a, b, thresholds=thresholds)
         alignment = compared.alignment
         desk = compare_desk(alignment).to_dict()  # credit and changed facts (dedup.desk)
         if html_out is not None:
@@ -166,6 +167,6 @@ def compare(
         if json_out:
             typer.echo(dumps(compared.to_dict() | desk))
         else:
-            console().print(render_judgement(compared))
+            console().print(render_judgement(compared, thresholds.confidence_bar))
             console().print(render_alignment(alignment))
             console().print(render_compare_desk(desk["credit"], desk["facts"]))

@@ -153,14 +153,19 @@ def console(*, stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False, soft_wrap=False)
 
 
-def render_judgement(compared: Any) -> Text:
+def render_judgement(compared: Any, bar: float | None = None) -> Text:
     """The verdict on a compared pair (a :class:`dedup.result.Comparison`): kind or "not reported", the
-    confidence, and the features that weighed most."""
+    confidence (beside ``bar``, the confidence a pair is reported from, when it is not reported), and the
+    features that weighed most."""
     kind = compared.verdict or "not reported"
     head = Text.assemble(("pair verdict", "bold"), " (a scan of the two): ", (kind, VERDICT_STYLE.get(kind, "bold")))
     if not compared.channels:
         return Text.assemble(head, " (the texts share too little to be candidates)")
     why = ", ".join(f"{r.feature} {r.contribution:+.1f}" for r in compared.why)
+    if compared.verdict is None and bar is not None:
+        # three decimals: "0.63, under the bar 0.63" would read as a contradiction
+        return Text.assemble(head, f", confidence {compared.confidence:.3f}, under the bar {bar:.3f} "
+                                   f"(weighed most: {why})")
     return Text.assemble(head, f", confidence {compared.confidence:.2f} (weighed most: {why})")
 
 
