@@ -2,7 +2,7 @@
 
     python -m benchmarks.make_training [--out benchmarks/out/training] [--seed 14]
         [--synd benchmarks/out/synd] [--reuters benchmarks/out/reuters.jsonl] [--pan ../shared/data/pan13-train]
-        [--short-rewrites [--reuters-sgml ../shared/data/reuters21578]]
+        [--short-rewrites [--reuters-sgml ../shared/data/reuters21578]] [--with-msrp [--msrp FILE]]
 
 Every corpus goes through the scan's own stages (vocabulary, signatures, candidates, exact evidence,
 spread of shared stretches); each labelled candidate pair is then aligned with an aligner fitted on its
@@ -29,6 +29,14 @@ Labels:
 - unrelated articles at scale (``filler``): 40,000 articles written by a seeded first-order word chain
   over the Reuters stories' prose (the generator that pads the syndication set to a million, its own
   seed); every candidate pair among them is a negative: the chance candidates a large corpus meets;
+- newsroom stories written for dedup (``benchmarks/newsroom/train``): in each, the source with another
+  outlet's heavy rewrite and a client's light edit (reuse), with an independent report of the same event
+  and a follow-up (not reuse); the rewrite and the light edit with each other (reuse) and with the
+  other two (not); forms filled in on two days (not). The heavy human rewrite and the independent
+  report of one event are what the other data sets lack. ``benchmarks/newsroom/heldout`` is never read
+  here (``python -m benchmarks.newsroom`` scores it);
+- with ``--with-msrp`` only (a measured trade, not in the shipped model): MSRP's paraphrase pairs laid
+  end to end as short rewrites;
 - with ``--short-rewrites`` only (a measured trade, not in the shipped model; benchmarks/RESULTS.md):
   rewrites of 60-150 words made by the syndication set's rewrite transform, of a long story's first
   sentences or of a short story whole (the syndication set rewrites long stories only).
@@ -346,6 +354,141 @@ def short_rewrites(data: Path, synd: Path, seed: int, workers: int) -> list[dict
             for r, (y, k, o, s), x in zip(todo, labels, xs)]
 
 
+# -- MSRP: human paraphrases laid end to end ------------------------------------------------------
+#: Sentences a pseudo-article of MSRP paraphrases holds, fewest and most (a brief to a short story).
+MSRP_SENTENCES = (4, 9)
+
+
+def read_msrp(path: Path) -> list[tuple[int, str, str, str, str]]:
+    """MSRP's rows: (quality, id 1, id 2, sentence 1, sentence 2); quality 1 is a paraphrase."""
+    rows = []
+    for line in path.read_text(encoding="utf-8-sig").split("\n")[1:]:
+        fields = line.split("\t")
+        if len(fields) == 5 and fields[0] in ("0", "1"):
+            rows.append((int(fields[0]), fields[1], fields[2], fields[3].strip(), fields[4].strip()))
+    return rows
+
+
+def msrp(data: Path, seed: int, workers: int) -> list[dict[str, Any]]:
+    """Short rewrites written by people: MSRP's paraphrase pairs (news sentences of one event from two
+    outlets, judged equivalent by annotators) laid end to end, 4 to 9 of them, the first sentence of
+    each pair in one text and the second in the other; one text then drops one sentence (half of them)
+    and swaps two neighbours (a third), as a rewrite does. Every sentence of the one is a human paraphrase
+    of a sentence of the other: a short rewrite of about equal length with no reworded passage, which no
+    other data set here has (the syndication set's rewrites are made by a program from long stories;
+    short equal-length pairs in training were forms, negatives, so a short human rewrite scored as a form).
+    Positives only (kind ``rewrite``): MSRP's non-paraphrases are sentences of one event with other
+    details, which as articles are neither clearly reuse nor clearly not. Split by connected group of
+    MSRP sentence ids (a sentence in two pairs keeps both on one side); a pseudo-article is made of one
+    side's pairs only. Only the pairs the candidate stage finds are kept, like every other data set."""
+    rng = random.Random(seed + 2000)
+    rows = [r for r in read_msrp(data) if r[0] == 1]
+    group = _components([(f"m{r[1]}", f"m{r[2]}") for r in rows])
+    by_side: dict[str, list[tuple[int, str, str, str, str]]] = {"train": [], "validation": []}
+    for r in rows:
+        by_side[side(f"msrp:{group[f'm{r[1]}']}", seed)].append(r)
+    docs, made = [], []
+    for part in ("train", "validation"):
+        pool = by_side[part]
+        rng.shuffle(pool)
+        k = 0
+        while k + MSRP_SENTENCES[0] <= len(pool):
+            chunk = pool[k : k + rng.randint(*MSRP_SENTENCES)]
+            k += len(chunk)
+            first, second = [c[3] for c in chunk], [c[4] for c in chunk]
+            if rng.random() < 0.5:
+                del second[rng.randrange(len(second))]
+            if rng.random() < 1 / 3:
+                at = rng.randrange(len(second) - 1)
+                second[at], second[at + 1] = second[at + 1], second[at]
+            key = f"msrp-{part}-{len(made):04d}"
+            docs += [Document(f"{key}-a", " ".join(first)), Document(f"{key}-b", " ".join(second))]
+            made.append((f"{key}-a", f"{key}-b", f"{part} msrp:{key}"))
+    feats, rows_, evidence, channels = corpus_evidence(docs)
+    wanted = {frozenset((a, b)): split for a, b, split in made}
+    todo, labels = [], []
+    for r, (i, j) in enumerate(rows_):
+        split = wanted.get(frozenset((docs[i].id, docs[j].id)))
+        if split is not None:  # pseudo-articles of different pairs share nothing but chance words: no label
+            todo.append(r)
+            labels.append((1, "rewrite", "msrp:paraphrases", split))
+    xs = vectors(docs, feats, rows_, evidence, todo, workers)
+    return [_record("msrp", docs[rows_[r][0]].id, docs[rows_[r][1]].id, y, k, o, s, channels[r], x)
+            for r, (y, k, o, s), x in zip(todo, labels, xs)]
+
+
+# -- newsroom stories written for dedup ------------------------------------------------------------
+NEWSROOM = ROOT / "benchmarks/newsroom"
+#: A story folder's texts and what each is to the source (kind of reuse, or None: not reuse).
+NEWSROOM_FILES = {"rewrite": "rewrite", "light": "duplicate", "independent": None, "followup": None}
+
+
+def newsroom_story_pairs(folder: Path) -> list[tuple[str, str, int, str | None, str]]:
+    """The labelled pairs of one newsroom set (``benchmarks/newsroom/<set>``), as ``(text file, text
+    file, label, kind, origin)`` relative to ``folder``: in each story, the source with its heavy
+    rewrite and its light edit (reuse), with the independent report of the same event and the follow-up
+    (not reuse); the rewrite and the light edit of one source with each other (reuse: both came from it)
+    and with the independent report and the follow-up (not); each pair of forms (``forms/X_day1.txt``
+    and ``X_day2.txt``: one wording, other figures) not reuse."""
+    pairs = []
+    for story in sorted(p for p in folder.iterdir() if p.is_dir() and p.name != "forms"):
+        files = {f.stem: f"{story.name}/{f.name}" for f in story.glob("*.txt")}
+        if "source" not in files:
+            continue
+        derived = [name for name, kind in NEWSROOM_FILES.items() if kind and name in files]
+        for name, kind in NEWSROOM_FILES.items():
+            if name in files:
+                pairs.append((files["source"], files[name], int(kind is not None), kind, f"newsroom:{name}"))
+        for k, one in enumerate(derived):
+            for other in derived[k + 1:]:
+                pairs.append((files[one], files[other], 1, "rewrite", "newsroom:siblings"))
+            for other in (name for name, kind in NEWSROOM_FILES.items() if kind is None and name in files):
+                pairs.append((files[one], files[other], 0, None, f"newsroom:{one}-{other}"))
+    forms = folder / "forms"
+    if forms.is_dir():
+        for first in sorted(forms.glob("*1.txt")):
+            second = first.with_name(first.name[:-5] + "2.txt")
+            if second.is_file():
+                pairs.append((f"forms/{first.name}", f"forms/{second.name}", 0, None, "newsroom:form"))
+    return pairs
+
+
+def newsroom(root: Path, seed: int, workers: int) -> list[dict[str, Any]]:
+    """Stories written for dedup's training (``benchmarks/newsroom/train``, README there): invented events,
+    each told as a wire story, another outlet's heavy rewrite written as a journalist avoiding copying
+    would, a client's light edit, an independent report of the same event and a follow-up, in several
+    languages, and forms filled in on two days. The heavy human rewrite (facts kept, wording replaced)
+    and the independent report of the same event (main facts shared, the rest not) are the pairs the
+    other data sets lack. One corpus of all the texts, as a scan of them; each labelled pair also enters
+    as compared alone. Split by story (a story folder and its texts on one side); candidate pairs
+    between stories are negatives (invented separately, they share nothing but chance)."""
+    docs, labelled = [], {}
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+        files = sorted(f for f in folder.rglob("*.txt") if f.name != "README.txt")
+        docs += [Document(f"{folder.name}/{f.relative_to(folder)}", f.read_text(encoding="utf-8")) for f in files]
+        for a, b, y, kind, origin in newsroom_story_pairs(folder):
+            labelled[frozenset((f"{folder.name}/{a}", f"{folder.name}/{b}"))] = (y, kind, origin)
+    story = {d.id: d.id.rsplit("/", 1)[0] for d in docs}
+    feats, rows, evidence, channels = corpus_evidence(docs)
+    todo, labels = [], []
+    for r, (i, j) in enumerate(rows):
+        a, b = docs[i].id, docs[j].id
+        split = side(f"newsroom:{story[a]}", seed)
+        if side(f"newsroom:{story[b]}", seed) != split:
+            continue
+        y, kind, origin = labelled.get(frozenset((a, b)), (0, None, "newsroom:unrelated"))
+        if story[a] != story[b] and origin != "newsroom:unrelated":
+            continue
+        todo.append(r)
+        labels.append((y, kind, origin, f"{split} newsroom:{min(story[a], story[b])}"))
+    out = []
+    for r, (y, k, o, s), (x, alone) in zip(todo, labels, vectors(docs, feats, rows, evidence, todo, workers, alone=True)):
+        a, b = docs[rows[r][0]].id, docs[rows[r][1]].id
+        out += [_record("newsroom", a, b, y, k, o, s, channels[r], x),
+                _record("newsroom", a, b, y, k, f"{o}-alone", s, channels[r], alone)]
+    return out
+
+
 # -- unrelated articles at scale -------------------------------------------------------------------
 #: Filler articles written for the training set: at this many, a few thousand pairs of them are candidates.
 FILLER_ARTICLES = 40_000
@@ -412,16 +555,24 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="also make short rewrites (a measured trade, not in the shipped model: benchmarks/RESULTS.md)")
     parser.add_argument("--reuters-sgml", type=Path, default=ROOT.parent / "shared/data/reuters21578",
                         help="Reuters-21578 SGML folder, for --short-rewrites")
+    parser.add_argument("--with-msrp", action="store_true",
+                        help="also make MSRP pseudo-articles (a measured trade, not in the shipped model: benchmarks/RESULTS.md)")
+    parser.add_argument("--msrp", type=Path, default=ROOT.parent / "shared/data/msrp/msr_paraphrase_train.txt",
+                        help="MSRP's train file (msr_paraphrase_train.txt), for --with-msrp")
+    parser.add_argument("--newsroom", type=Path, default=NEWSROOM / "train",
+                        help="the newsroom stories written for training (benchmarks/newsroom/train)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--only", default=None,
-                        help="rebuild only these data sets (comma-separated: synd,pan,reuters,filler,short), keep the others' pairs")
+                        help="rebuild only these data sets (comma-separated: synd,pan,reuters,filler,msrp,newsroom,short), keep the others' pairs")
     args = parser.parse_args(argv)
-    needed = (args.synd / "truth.json", args.reuters, args.pan / "src") + ((args.reuters_sgml,) if args.short_rewrites else ())
+    needed = (args.synd / "truth.json", args.reuters, args.pan / "src", args.newsroom) + \
+        ((args.reuters_sgml,) if args.short_rewrites else ()) + ((args.msrp,) if args.with_msrp else ())
     missing = [str(p) for p in needed if not p.exists()]
     if missing:
         print(f"not found: {', '.join(missing)} (see benchmarks/README.md to build or point to them)", file=sys.stderr)
         return 2
-    only = set(args.only.split(",")) if args.only else {"synd", "pan", "reuters", "filler"} | ({"short"} if args.short_rewrites else set())
+    only = set(args.only.split(",")) if args.only else {"synd", "pan", "reuters", "filler", "newsroom"} | ({"short"} if args.short_rewrites else set()) \
+        | ({"msrp"} if args.with_msrp else set())
     kept = args.out / "pairs.jsonl"
     records: list[dict[str, Any]] = [r for r in map(json.loads, kept.open(encoding="utf-8")) if _part(r) not in only] \
         if args.only and kept.is_file() else []
@@ -430,6 +581,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                        ("reuters", lambda: reuters(args.reuters, args.seed, args.workers,
                                                    {frozenset((r["a"], r["b"])) for r in records})),
                        ("filler", lambda: filler(args.reuters, args.seed, args.workers)),
+                       ("msrp", lambda: msrp(args.msrp, args.seed, args.workers)),
+                       ("newsroom", lambda: newsroom(args.newsroom, args.seed, args.workers)),
                        ("short", lambda: short_rewrites(args.reuters_sgml, args.synd, args.seed, args.workers))):
         if name not in only:
             continue

@@ -1,0 +1,103 @@
+"""Newsroom stories written for dedup: heavy human-style rewrites, light edits, independent reports of one
+event, follow-ups and forms, scored as a scan and as ``dedup compare`` sees them.
+
+    python -m benchmarks.newsroom [--set benchmarks/newsroom/heldout] [--json out.json]
+
+Each set (``benchmarks/newsroom/README.md``) holds story folders (``source.txt``, ``rewrite.txt``,
+``light.txt``, ``independent.txt``, ``followup.txt``) and ``forms/`` (``X_day1.txt`` / ``X_day2.txt``).
+The labelled pairs are those of :func:`benchmarks.make_training.newsroom_story_pairs`: the source with
+its rewrite and its light edit are reuse, with the independent report and the follow-up not; forms
+filled in on two days are not. ``heldout`` is never used in training (``make_training`` reads ``train``).
+
+Two readings of every labelled pair, which must agree (one question, one answer): a scan of the whole
+set as one corpus, and ``compare`` of the two files alone. Prints a table by kind of pair, and precision
+and recall over all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.make_training import NEWSROOM, newsroom_story_pairs  # noqa: E402
+from dedup import compare, scan  # noqa: E402
+from dedup.documents import Document  # noqa: E402
+
+
+def sets_of(folder: Path) -> list[Path]:
+    """``folder`` when it holds story folders, else its sub-folders that do (``train`` holds A, B, C)."""
+    if (folder / "forms").is_dir() or any((p / "source.txt").is_file() for p in folder.iterdir() if p.is_dir()):
+        return [folder]
+    return sorted(p for p in folder.iterdir() if p.is_dir() and sets_of(p) == [p])
+
+
+def evaluate(folder: Path) -> dict[str, object]:
+    """Each labelled pair's verdict in a scan of ``folder`` (every text of its sets, as one corpus) and
+    compared alone, and the counts by kind."""
+    files = sorted(folder.rglob("*.txt"))
+    docs = [Document(str(f.relative_to(folder)), f.read_text(encoding="utf-8")) for f in files
+            if f.name != "README.txt"]
+    result = scan(docs)
+    scanned = {frozenset((p.a, p.b)): p for p in result.pairs}
+    labelled = [(str((s / a).relative_to(folder)), str((s / b).relative_to(folder)), label, kind, origin)
+                for s in sets_of(folder) for a, b, label, kind, origin in newsroom_story_pairs(s)]
+    rows = []
+    for a, b, label, kind, origin in labelled:
+        in_scan = scanned.get(frozenset((a, b)))
+        alone = compare(folder / a, folder / b)
+        rows.append({"a": a, "b": b, "label": label, "kind": kind, "origin": origin,
+                     "scan": in_scan.verdict if in_scan else None,
+                     "scan_confidence": round(in_scan.confidence, 4) if in_scan else None,
+                     "compare": alone.verdict, "compare_confidence": round(alone.confidence, 4)})
+    by_origin: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for r in rows:
+        counts = by_origin[r["origin"]]
+        counts[0] += 1
+        counts[1] += r["scan"] is not None
+        counts[2] += r["compare"] is not None
+    summary = {}
+    for reading in ("scan", "compare"):
+        tp = sum(1 for r in rows if r["label"] and r[reading] is not None)
+        fp = sum(1 for r in rows if not r["label"] and r[reading] is not None)
+        pos = sum(1 for r in rows if r["label"])
+        summary[reading] = {"reported": tp + fp, "right": tp, "false": fp, "reuse pairs": pos,
+                            "precision": round(tp / (tp + fp), 3) if tp + fp else None,
+                            "recall": round(tp / pos, 3) if pos else None}
+    return {"set": folder.name, "pairs": rows, "by_origin": dict(by_origin), "summary": summary,
+            "disagree": [r for r in rows if (r["scan"] is None) != (r["compare"] is None)]}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--set", type=Path, default=NEWSROOM / "heldout", help="a newsroom set folder")
+    parser.add_argument("--json", type=Path, default=None, help="also write every pair's verdicts here")
+    args = parser.parse_args(argv)
+    if not args.set.is_dir():
+        print(f"not found: {args.set}", file=sys.stderr)
+        return 2
+    out = evaluate(args.set)
+    print(f"`python -m benchmarks.newsroom --set {args.set.relative_to(ROOT) if args.set.is_relative_to(ROOT) else args.set}`\n")
+    print("| pair | label | pairs | reported by a scan | reported compared alone |\n|---|---:|---:|---:|---:|")
+    label_of = {r["origin"]: r["label"] for r in out["pairs"]}
+    for origin, (n, in_scan, alone) in sorted(out["by_origin"].items()):
+        print(f"| {origin.split(':', 1)[1]} | {label_of[origin]} | {n} | {in_scan} | {alone} |")
+    for reading, s in out["summary"].items():
+        print(f"\n{reading}: {s['reported']} reported, {s['right']} of {s['reuse pairs']} reuse pairs "
+              f"(recall {s['recall']}), {s['false']} false (precision {s['precision']})")
+    print(f"scan and compare disagree on {len(out['disagree'])} pairs")
+    for r in out["disagree"]:
+        print(f"  {r['a']} / {r['b']}: scan {r['scan']} ({r['scan_confidence']}), compare {r['compare']} "
+              f"({r['compare_confidence']})")
+    if args.json:
+        args.json.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

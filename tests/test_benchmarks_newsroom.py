@@ -1,0 +1,57 @@
+"""The newsroom stories (benchmarks/newsroom): their labelled pairs, the split between training and the
+held-out set, and the benchmark's two readings of each pair."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from benchmarks.make_training import NEWSROOM, newsroom_story_pairs
+from benchmarks.newsroom import evaluate, sets_of
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED_WIRE = (ROOT.parent / "shared" / "seeds" / "000_235bb29993564bda.txt")
+
+
+def _story(folder: Path, texts: dict[str, str]) -> None:
+    folder.mkdir(parents=True)
+    for name, text in texts.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+
+
+def test_story_pairs_are_labelled_by_what_each_text_is_to_the_source(tmp_path: Path) -> None:
+    _story(tmp_path / "en_1", {n: n for n in ("source", "rewrite", "light", "independent", "followup")})
+    _story(tmp_path / "forms", {"fed_day1": "x", "fed_day2": "y", "lonely_day1": "z"})
+    pairs = {(a, b): (label, kind, origin) for a, b, label, kind, origin in newsroom_story_pairs(tmp_path)}
+    assert pairs[("en_1/source.txt", "en_1/rewrite.txt")] == (1, "rewrite", "newsroom:rewrite")
+    assert pairs[("en_1/source.txt", "en_1/light.txt")] == (1, "duplicate", "newsroom:light")
+    assert pairs[("en_1/source.txt", "en_1/independent.txt")][0] == 0
+    assert pairs[("en_1/source.txt", "en_1/followup.txt")][0] == 0
+    assert pairs[("en_1/rewrite.txt", "en_1/light.txt")] == (1, "rewrite", "newsroom:siblings")
+    assert pairs[("en_1/light.txt", "en_1/independent.txt")] == (0, None, "newsroom:light-independent")
+    assert pairs[("forms/fed_day1.txt", "forms/fed_day2.txt")] == (0, None, "newsroom:form")
+    assert len(pairs) == 4 + 1 + 4 + 1  # the source's four, the siblings, the derived with the two others, one form pair
+
+
+def test_the_held_out_stories_share_no_text_with_the_training_stories() -> None:
+    texts = {p: p.read_text(encoding="utf-8") for p in NEWSROOM.rglob("*.txt") if p.name != "README.txt"}
+    held = {t for p, t in texts.items() if "heldout" in p.parts}
+    train = {t for p, t in texts.items() if "train" in p.parts}
+    assert len(held) >= 60 and len(train) >= 120 and not held & train
+    assert [s.name for s in sets_of(NEWSROOM / "train")] == ["A", "B", "C"]
+    assert sets_of(NEWSROOM / "heldout") == [NEWSROOM / "heldout"]
+    assert all(len(newsroom_story_pairs(s)) > 50 for s in sets_of(NEWSROOM / "train"))
+
+
+def test_evaluate_reads_each_pair_in_a_scan_and_alone(tmp_path: Path) -> None:
+    text = SEED_WIRE.read_text(encoding="utf-8")
+    paragraphs = text.split("\n\n")
+    light = "\n\n".join(["Belarus and China have started joint drills near the Polish border."] + paragraphs[1:])
+    unrelated = ("The city council approved a new budget for the public library on Tuesday, adding three "
+                 "reading rooms and longer opening hours. Librarians said demand for evening classes had "
+                 "doubled since the spring, and the council expects the work to finish next year. ") * 3
+    _story(tmp_path / "en_1", {"source": text, "light": light, "independent": unrelated})
+    out = evaluate(tmp_path)
+    rows = {r["origin"]: r for r in out["pairs"]}
+    assert rows["newsroom:light"]["scan"] == rows["newsroom:light"]["compare"] == "duplicate"
+    assert rows["newsroom:independent"]["scan"] is None and rows["newsroom:independent"]["compare"] is None
+    assert out["summary"]["scan"]["precision"] == 1.0 and out["disagree"] == []
