@@ -54,7 +54,6 @@ class ChannelSpec:
     name: str
     ngram: int = 5
     content_only: bool = False
-    facts_only: bool = False  # shingle only names (capitalised inside a sentence) and figures
     window: int = 0  # 0: the unit is the whole document; else words per passage window
     stride: int = 0  # words between window starts (0: half a window)
     drop_common: float = 0.01  # leave out words found in more than this share of documents (0: keep all)
@@ -73,8 +72,6 @@ class ChannelSpec:
             raise SettingsError(f"channel {self.name}: a passage window needs at least 4 words")
         if self.stride < 0 or (self.window and self.stride > self.window):
             raise SettingsError(f"channel {self.name}: the stride must be between 1 and the window")
-        if self.facts_only and self.window:
-            raise SettingsError(f"channel {self.name}: a facts channel compares whole documents (no window)")
         if self.min_shingles < 1:
             raise SettingsError(f"channel {self.name}: min_shingles must be at least 1")
         if self.min_bands < 1 or (self.min_bands > 1 and not self.window):
@@ -104,12 +101,6 @@ DEFAULT_CHANNELS: tuple[ChannelSpec, ...] = (
     ChannelSpec("passage", ngram=1, content_only=True, window=24, stride=8, drop_common=0.05, num_perm=96,
                 threshold=0.5, bands=32, rows=3, min_shingles=8, min_hits=6, min_bands=2),
     ChannelSpec("content", ngram=1, content_only=True, num_perm=128, threshold=0.45, min_shingles=20),
-    # the names and figures of a story: a heavy rewrite keeps most of them in other words, so that it
-    # shares neither 5-grams nor enough rare words with its source; two reports of one event share the
-    # main ones only (Jaccard 0.49-0.95 against 0.07-0.43 on benchmarks/newsroom). Five-row bands: three or
-    # four rows met tens of thousands of chance pairs in 100,000 articles (benchmarks/RESULTS.md, "Heavy
-    # rewrites", 2026-12-01)
-    ChannelSpec("facts", ngram=1, facts_only=True, num_perm=160, threshold=0.55, bands=32, rows=5, min_shingles=8),
 )
 
 
@@ -292,9 +283,6 @@ def channel_units(
     kept, content = masks if masks is not None else token_masks(batch, content_bounds=content_bounds,
                                                                boilerplate=boilerplate)
     keep = (content if spec.content_only else kept).copy()
-    if spec.facts_only:
-        capital = batch.flags & (TokenBatch.CAPITALISED | TokenBatch.SENTENCE_START)
-        keep &= ((batch.flags & TokenBatch.NUMERIC) > 0) | (capital == TokenBatch.CAPITALISED)
     common = vocab.common(spec.drop_common) if spec.drop_common else vocab.words[:0]
     if len(common) and not spec.window:
         keep &= ~in_sorted(batch.hashes, common)

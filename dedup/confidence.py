@@ -38,10 +38,6 @@ FEATURES = (
     # exact evidence over the whole texts
     "jaccard", "containment_max", "containment_min", "content_jaccard", "fact_agreement", "figure_jaccard",
     "figure_containment", "figures_apart_log",
-    # the names and figures of the two texts, as a set each: a rewrite keeps nearly all of its source's,
-    # however reworded (a heavy human rewrite shares facts, not wording); two reports of one event share
-    # the main ones only, a follow-up adds its own
-    "fact_jaccard", "facts_shared_log",
     # copied passages (names and figures agreeing) and the most reworded shared passage
     "copied_cover", "copied_words_log", "passages_log", "passage_similarity", "passage_verbatim",
     "passage_wording_log", "passage_facts", "passage_figures", "passage_rare_log", "passage_elsewhere_log",
@@ -83,8 +79,7 @@ def pair_features(evidence: Any, fa: Any, fb: Any, alignment: Any = None, link_f
     best = max(ev.passages, key=lambda p: (p.wording, p.similarity), default=None)
     exact = [
         ev.jaccard, max(ev.a_in_b, ev.b_in_a), min(ev.a_in_b, ev.b_in_a), ev.content_jaccard, ev.fact_agreement,
-        *figures, *_shared_facts(fa.facts, fb.facts),
-        max(ev.passage_cover_a, ev.passage_cover_b), math.log1p(ev.copied_words), math.log1p(len(ev.passages)),
+        *figures, max(ev.passage_cover_a, ev.passage_cover_b), math.log1p(ev.copied_words), math.log1p(len(ev.passages)),
         max((p.similarity for p in ev.passages), default=0.0),
     ]
     if best is None:
@@ -123,22 +118,7 @@ def _figures(text_a: str, text_b: str) -> list[float]:
     both = len(sa & sb)
     union = len(sa | sb)
     smaller = min(len(sa), len(sb))
-    # the Jaccard similarity shrunk by two figures more in the union: two stories on one subject that
-    # share their one or two figures ("30 pct") are no rewrite keeping all of a story's figures (1 before);
-    # no figure on one side or both: nothing agrees (0), as nothing differs (figures_apart_log 0)
-    return [both / (union + FIGURE_PRIOR), both / smaller if smaller else 0.0, math.log1p(smaller - both)]
-
-
-#: Figures added to the union of :func:`_figures`' Jaccard similarity (a pseudo-count).
-FIGURE_PRIOR = 2
-
-
-def _shared_facts(a: np.ndarray, b: np.ndarray) -> list[float]:
-    """Jaccard similarity of two texts' fact words (names and figures: hashes, each set sorted and
-    distinct) and the log of how many they share."""
-    shared = len(np.intersect1d(a, b, assume_unique=True))
-    union = len(a) + len(b) - shared
-    return [shared / union if union else 0.0, math.log1p(shared)]
+    return [both / union if union else 1.0, both / smaller if smaller else 1.0, math.log1p(smaller - both)]
 
 
 def _alignment_features(alignment: Any, link_facts: float) -> list[float]:

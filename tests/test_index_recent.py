@@ -245,22 +245,18 @@ def _format_5(path: Path) -> None:
     db.close()
 
 
-def test_an_index_of_format_5_or_6_is_refused_for_its_missing_facts_keys(tmp_path: Path) -> None:
-    """Formats 5 and 6 hold no keys of the facts channel (format 7): a check would never meet a heavy
-    rewrite of a stored article, so the index is refused with the rebuild message, and left as it was."""
-    for old in (5, 6):
-        path = tmp_path / f"old{old}.db"
-        _format_5(path)
-        db = sqlite3.connect(path)
-        settings = json.loads(db.execute("SELECT value FROM settings WHERE name = 'index'").fetchone()[0])
-        db.execute("UPDATE settings SET value = ? WHERE name = 'index'", (json.dumps(settings | {"format": old}),))
-        db.commit()
-        db.close()
-        before = path.read_bytes()
-        with pytest.raises(IndexMismatchError, match=f"an index of format {old} .*this dedup reads format "
-                                                     f"{INDEX_FORMAT}. Build a new index"):
-            Index.open(str(path), create=False)
-        assert path.read_bytes() == before
+def test_an_index_of_format_5_is_migrated_when_opened(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    _format_5(path)
+    with Index.open(str(path), create=False) as index:
+        assert index.settings["format"] == INDEX_FORMAT == 6
+        copy = Document("copy", synthetic_article(1).text + " More follows.")
+        assert [m.id for m in index.check(copy)] == ["art-1"]
+        index.add(synthetic_article(2))
+    db = sqlite3.connect(path)
+    assert json.loads(db.execute("SELECT value FROM settings WHERE name = 'index'").fetchone()[0])["format"] == 6
+    assert db.execute("SELECT count(*) FROM recent").fetchone()[0] == 1
+    db.close()
 
 
 def test_an_index_of_format_4_is_still_refused_for_its_passage_keys(tmp_path: Path) -> None:
@@ -271,16 +267,18 @@ def test_an_index_of_format_4_is_still_refused_for_its_passage_keys(tmp_path: Pa
     db.execute("UPDATE settings SET value = ? WHERE name = 'index'", (json.dumps(settings | {"format": 4}),))
     db.commit()
     db.close()
-    with pytest.raises(IndexMismatchError, match=f"an index of format 4 .*this dedup reads format {INDEX_FORMAT}. Build a new index"):
+    with pytest.raises(IndexMismatchError, match="an index of format 4 .*this dedup reads format 6. Build a new index"):
         Index.open(str(path))
 
 
-def test_a_redis_index_of_format_6_is_refused(redis_url: str) -> None:  # noqa: F811
+def test_a_redis_index_of_format_5_is_migrated_when_opened(redis_url: str) -> None:  # noqa: F811
     with Index.open(redis_url) as index:
         index.add(synthetic_article(1))
         raw = index._store._r  # noqa: SLF001
         key = index._store._k("settings")  # noqa: SLF001
-    raw.set(key, json.dumps(json.loads(raw.get(key)) | {"format": 6}))
-    with pytest.raises(IndexMismatchError, match=f"an index of format 6 .*reads format {INDEX_FORMAT}"):
-        Index.open(redis_url)
+    raw.set(key, json.dumps(json.loads(raw.get(key)) | {"format": 5}))
+    with Index.open(redis_url) as index:
+        assert index.settings["format"] == 6 and index.merge() == 0
+        assert [m.id for m in index.check(Document("copy", synthetic_article(1).text + " More."))] == ["art-1"]
     assert json.loads(raw.get(key))["format"] == 6
+

@@ -161,7 +161,7 @@ def _check_format(settings: dict[str, Any], where: str) -> None:
 
 #: Older formats read as this one once their settings say so: format 5 wrote every posting to the
 #: postings table, which format 6 reads beside its (then empty) recent segment.
-MIGRATED: tuple[int, ...] = ()  # format 5 was migrated to 6; 5 and 6 lack the facts channel's keys
+MIGRATED = (5,)
 
 
 def migrated(settings: dict[str, Any]) -> dict[str, Any] | None:
