@@ -27,3 +27,11 @@ def test_pairs_read_hold_ids_labels_and_short_reasons_only():
 
 def test_missing_file_of_pairs_read_means_no_labels(tmp_path: Path):
     assert read_labels(tmp_path / "absent.tsv") == {}
+
+
+def test_pairs_read_but_not_yet_trained_on_are_new_pairs_in_the_same_form():
+    more = READ.with_name("reuters_read_more.tsv")
+    labels = read_labels(more)
+    assert len(labels) >= 30 and {"reuse", "not"} <= set(labels.values())
+    assert not set(labels) & set(read_labels())  # none of them read before
+    assert all(re.fullmatch(r"reuters-\d+", s) for pair in labels for s in pair)
