@@ -196,6 +196,8 @@ def test_compare_says_why_a_pair_is_not_reported() -> None:
     verdict = " ".join(result.output.split("\nverdict:", 1)[0].split())  # the first lines, as rich wraps them
     assert "not reported" in verdict and "under the bar 1.000" in verdict, verdict
     assert "weighed most: " in verdict and "weighed most: )" not in verdict, verdict
+
+
 # -- issue 17: safe by default ----------------------------------------------------------------------
 
 
