@@ -148,6 +148,18 @@ def _record(dataset: str, a: str, b: str, label: int, kind: str | None, origin: 
             "group": group, "channels": list(channels), "x": x}
 
 
+def _records_twice(dataset: str, docs: Sequence[Document], feats: dict, rows: list, evidence: list, channels: dict,
+                   todo: list[int], labels: list[tuple[int, str | None, str, str]], workers: int) -> list[dict[str, Any]]:
+    """Two records of each labelled row: as found in the corpus, and as the two texts compared alone
+    (origin ``...-alone``; see :func:`vectors`)."""
+    out = []
+    for r, (y, k, o, s), (x, alone) in zip(todo, labels, vectors(docs, feats, rows, evidence, todo, workers, alone=True)):
+        a, b = docs[rows[r][0]].id, docs[rows[r][1]].id
+        out += [_record(dataset, a, b, y, k, o, s, channels[r], x),
+                _record(dataset, a, b, y, k, f"{o}-alone", s, channels[r], alone)]
+    return out
+
+
 # -- the syndication set ---------------------------------------------------------------------------
 def syndication(folder: Path, seed: int, workers: int) -> list[dict[str, Any]]:
     truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
@@ -301,12 +313,7 @@ def reuters(path: Path, seed: int, workers: int, skip: set[frozenset[str]]) -> l
         elif evidence[r].jaccard >= 0.8:  # sent again (most of them short briefs): a copy
             todo.append(r)
             labels.append((1, "duplicate", "reuters:resend", split))
-    out = []
-    for r, (y, k, o, s), (x, alone) in zip(todo, labels, vectors(docs, feats, rows, evidence, todo, workers, alone=True)):
-        a, b = docs[rows[r][0]].id, docs[rows[r][1]].id
-        out += [_record("reuters", a, b, y, k, o, s, channels[r], x),
-                _record("reuters", a, b, y, k, f"{o}-alone", s, channels[r], alone)]
-    return out
+    return _records_twice("reuters", docs, feats, rows, evidence, channels, todo, labels, workers)
 
 
 # -- short rewrites: briefs rewritten from longer stories, short stories rewritten whole --------------
@@ -483,12 +490,7 @@ def newsroom(root: Path, seed: int, workers: int) -> list[dict[str, Any]]:
             continue
         todo.append(r)
         labels.append((y, kind, origin, f"{split} newsroom:{min(story[a], story[b])}"))
-    out = []
-    for r, (y, k, o, s), (x, alone) in zip(todo, labels, vectors(docs, feats, rows, evidence, todo, workers, alone=True)):
-        a, b = docs[rows[r][0]].id, docs[rows[r][1]].id
-        out += [_record("newsroom", a, b, y, k, o, s, channels[r], x),
-                _record("newsroom", a, b, y, k, f"{o}-alone", s, channels[r], alone)]
-    return out
+    return _records_twice("newsroom", docs, feats, rows, evidence, channels, todo, labels, workers)
 
 
 # -- unrelated articles at scale -------------------------------------------------------------------
