@@ -428,17 +428,23 @@ def msrp(data: Path, seed: int, workers: int) -> list[dict[str, Any]]:
 
 # -- newsroom stories written for dedup ------------------------------------------------------------
 NEWSROOM = ROOT / "benchmarks/newsroom"
-#: A story folder's texts and what each is to the source (kind of reuse, or None: not reuse).
-NEWSROOM_FILES = {"rewrite": "rewrite", "light": "duplicate", "independent": None, "followup": None}
+#: A story folder's texts and what each is to the source (kind of reuse, or None: not reuse): the heavy
+#: rewrite, the light edit, the story sent again with one figure or name corrected; the independent report
+#: of the same event, the follow-up, and a later story repeating one background sentence word for word
+#: (one recap sentence is no reuse, by the rules the Reuters pairs are read with). Files a story lacks are
+#: left out.
+NEWSROOM_FILES = {"rewrite": "rewrite", "light": "duplicate", "correction": "duplicate",
+                  "independent": None, "followup": None, "recap": None}
 
 
 def newsroom_story_pairs(folder: Path) -> list[tuple[str, str, int, str | None, str]]:
     """The labelled pairs of one newsroom set (``benchmarks/newsroom/<set>``), as ``(text file, text
-    file, label, kind, origin)`` relative to ``folder``: in each story, the source with its heavy
-    rewrite and its light edit (reuse), with the independent report of the same event and the follow-up
-    (not reuse); the rewrite and the light edit of one source with each other (reuse: both came from it)
-    and with the independent report and the follow-up (not); each pair of forms (``forms/X_day1.txt``
-    and ``X_day2.txt``: one wording, other figures) not reuse."""
+    file, label, kind, origin)`` relative to ``folder``: in each story, the source with what was taken
+    from it (:data:`NEWSROOM_FILES`: heavy rewrite, light edit, correction) is reuse, with the rest (the
+    independent report of the same event, the follow-up, the later story repeating one sentence) not;
+    the texts taken from one source with each other (reuse, ``siblings``: both came from it) and with the
+    rest (not); each pair of forms (``forms/X_day1.txt`` and ``X_day2.txt``: one wording, other figures)
+    not reuse."""
     pairs = []
     for story in sorted(p for p in folder.iterdir() if p.is_dir() and p.name != "forms"):
         files = {f.stem: f"{story.name}/{f.name}" for f in story.glob("*.txt")}
@@ -450,7 +456,8 @@ def newsroom_story_pairs(folder: Path) -> list[tuple[str, str, int, str | None, 
                 pairs.append((files["source"], files[name], int(kind is not None), kind, f"newsroom:{name}"))
         for k, one in enumerate(derived):
             for other in derived[k + 1:]:
-                pairs.append((files[one], files[other], 1, "rewrite", "newsroom:siblings"))
+                kind = "duplicate" if NEWSROOM_FILES[one] == NEWSROOM_FILES[other] == "duplicate" else "rewrite"
+                pairs.append((files[one], files[other], 1, kind, "newsroom:siblings"))
             for other in (name for name, kind in NEWSROOM_FILES.items() if kind is None and name in files):
                 pairs.append((files[one], files[other], 0, None, f"newsroom:{one}-{other}"))
     forms = folder / "forms"

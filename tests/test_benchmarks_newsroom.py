@@ -32,6 +32,16 @@ def test_story_pairs_are_labelled_by_what_each_text_is_to_the_source(tmp_path: P
     assert len(pairs) == 4 + 1 + 4 + 1  # the source's four, the siblings, the derived with the two others, one form pair
 
 
+def test_a_correction_is_reuse_and_one_repeated_sentence_is_not(tmp_path: Path) -> None:
+    _story(tmp_path / "en_2", {n: n for n in ("source", "light", "correction", "recap")})
+    pairs = {(a, b): (label, kind) for a, b, label, kind, _ in newsroom_story_pairs(tmp_path)}
+    assert pairs[("en_2/source.txt", "en_2/correction.txt")] == (1, "duplicate")
+    assert pairs[("en_2/source.txt", "en_2/recap.txt")] == (0, None)
+    assert pairs[("en_2/light.txt", "en_2/correction.txt")] == (1, "duplicate")  # both copies of the source
+    assert pairs[("en_2/correction.txt", "en_2/recap.txt")] == (0, None)
+    assert len(pairs) == 3 + 1 + 2
+
+
 def test_the_held_out_stories_share_no_text_with_the_training_stories() -> None:
     texts = {p: p.read_text(encoding="utf-8") for p in NEWSROOM.rglob("*.txt") if p.name != "README.txt"}
     held = {t for p, t in texts.items() if "heldout" in p.parts}
