@@ -1,4 +1,5 @@
-"""CI quality gate: plagdet on a fixed, stratified PAN 2013 subset must not fall below recorded floors.
+"""CI quality gate: plagdet on a fixed, stratified PAN 2013 subset must not fall below recorded floors, nor
+the held-out newsroom stories' reuse found, nor may their false pairs rise.
 
 The subset is ``benchmarks.pan13.select(data, per_type)`` (evenly spaced pairs of each obfuscation type
 in sorted order, so it never changes); floors live in ``benchmarks/floors.json``, set a little below the
@@ -38,3 +39,17 @@ def test_plagdet_above_floor(results: dict[str, pan13.PlagdetScores], kind: str)
 
 def test_few_detections_without_plagiarism(results: dict[str, pan13.PlagdetScores]) -> None:
     assert results["01-no-plagiarism"].detections <= FLOORS["max_false_detections"]
+
+
+@pytest.fixture(scope="module")
+def newsroom() -> dict:  # type: ignore[type-arg]
+    from benchmarks.newsroom import evaluate
+
+    return evaluate(ROOT / "benchmarks" / "newsroom" / "heldout")
+
+
+def test_newsroom_held_out_stories_above_floor(newsroom: dict) -> None:  # type: ignore[type-arg]
+    scanned, floors = newsroom["summary"]["scan"], FLOORS["newsroom"]
+    assert scanned["right"] >= floors["min_reuse_found"] and scanned["false"] <= floors["max_false"], scanned
+    lights = [r for r in newsroom["pairs"] if r["origin"] == "newsroom:light"]
+    assert len(lights) == 12 and all(r["scan"] is not None for r in lights)
