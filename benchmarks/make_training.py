@@ -34,7 +34,8 @@ Labels:
   newsroom stories written for dedup (``benchmarks/newsroom/train``): in each, the source with another
   outlet's heavy rewrite and a client's light edit (reuse), with an independent report of the same event
   and a follow-up (not reuse); the rewrite and the light edit with each other (reuse) and with the
-  other two (not); forms filled in on two days (not). The heavy human rewrite and the independent
+  other two (not); where a story has them, a correction (reuse) and a later story repeating one
+  sentence (not); forms filled in on two days (not). The heavy human rewrite and the independent
   report of one event are what the other data sets lack. ``benchmarks/newsroom/heldout`` is never read
   here (``python -m benchmarks.newsroom`` scores it);
 - with ``--with-msrp`` only (a measured trade, not in the shipped model): MSRP's paraphrase pairs laid
