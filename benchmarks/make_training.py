@@ -470,6 +470,24 @@ def newsroom_story_pairs(folder: Path) -> list[tuple[str, str, int, str | None, 
     return pairs
 
 
+def newsroom_sets(folder: Path) -> list[Path]:
+    """``folder`` when it is one newsroom set (story folders, ``forms/``), else its sub-folders that are
+    (``benchmarks/newsroom/train`` holds A to F)."""
+    if (folder / "forms").is_dir() or any((p / "source.txt").is_file() for p in folder.iterdir() if p.is_dir()):
+        return [folder]
+    return sorted(p for p in folder.iterdir() if p.is_dir() and newsroom_sets(p) == [p])
+
+
+def newsroom_corpus(folder: Path) -> tuple[list[Document], list[tuple[str, str, int, str | None, str]]]:
+    """Every text of the newsroom sets under ``folder`` (ids: their paths relative to ``folder``) and the
+    labelled pairs of :func:`newsroom_story_pairs` with the same ids."""
+    files = sorted(f for f in folder.rglob("*.txt") if f.name != "README.txt")
+    docs = [Document(str(f.relative_to(folder)), f.read_text(encoding="utf-8")) for f in files]
+    labelled = [(str((s / a).relative_to(folder)), str((s / b).relative_to(folder)), label, kind, origin)
+                for s in newsroom_sets(folder) for a, b, label, kind, origin in newsroom_story_pairs(s)]
+    return docs, labelled
+
+
 def newsroom(root: Path, seed: int, workers: int) -> list[dict[str, Any]]:
     """Stories written for dedup's training (``benchmarks/newsroom/train``, README there): invented events,
     each told as a wire story, another outlet's heavy rewrite written as a journalist avoiding copying
@@ -479,12 +497,8 @@ def newsroom(root: Path, seed: int, workers: int) -> list[dict[str, Any]]:
     other data sets lack. One corpus of all the texts, as a scan of them; each labelled pair also enters
     as compared alone. Split by story (a story folder and its texts on one side); candidate pairs
     between stories are negatives (invented separately, they share nothing but chance)."""
-    docs, labelled = [], {}
-    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
-        files = sorted(f for f in folder.rglob("*.txt") if f.name != "README.txt")
-        docs += [Document(f"{folder.name}/{f.relative_to(folder)}", f.read_text(encoding="utf-8")) for f in files]
-        for a, b, y, kind, origin in newsroom_story_pairs(folder):
-            labelled[frozenset((f"{folder.name}/{a}", f"{folder.name}/{b}"))] = (y, kind, origin)
+    docs, pairs = newsroom_corpus(root)
+    labelled = {frozenset((a, b)): (y, kind, origin) for a, b, y, kind, origin in pairs}
     story = {d.id: d.id.rsplit("/", 1)[0] for d in docs}
     feats, rows, evidence, channels = corpus_evidence(docs)
     todo, labels = [], []
@@ -494,8 +508,6 @@ def newsroom(root: Path, seed: int, workers: int) -> list[dict[str, Any]]:
         if side(f"newsroom:{story[b]}", seed) != split:
             continue
         y, kind, origin = labelled.get(frozenset((a, b)), (0, None, "newsroom:unrelated"))
-        if story[a] != story[b] and origin != "newsroom:unrelated":
-            continue
         todo.append(r)
         labels.append((y, kind, origin, f"{split} newsroom:{min(story[a], story[b])}"))
     return _records_twice("newsroom", docs, feats, rows, evidence, channels, todo, labels, workers)

@@ -11,8 +11,8 @@ filled in on two days are not. ``heldout`` is never used in training (``make_tra
 
 Two readings of every labelled pair: a scan of the whole set as one corpus, and ``compare`` of the two
 files alone (a scan of those two). They are two questions: a scan weighs a stretch by how many texts of
-the set share it and learns the common words from the set, so the two may differ on a pair near the bar. Prints a table by kind of pair, and precision
-and recall over all.
+the set share it and learns the common words from the set, so the two may differ on a pair near the bar.
+Prints a table by kind of pair, and precision and recall over all.
 """
 
 from __future__ import annotations
@@ -26,28 +26,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.make_training import NEWSROOM, newsroom_story_pairs  # noqa: E402
+from benchmarks.make_training import NEWSROOM, newsroom_corpus  # noqa: E402
 from dedup import compare, scan  # noqa: E402
-from dedup.documents import Document  # noqa: E402
-
-
-def sets_of(folder: Path) -> list[Path]:
-    """``folder`` when it holds story folders, else its sub-folders that do (``train`` holds A, B, C)."""
-    if (folder / "forms").is_dir() or any((p / "source.txt").is_file() for p in folder.iterdir() if p.is_dir()):
-        return [folder]
-    return sorted(p for p in folder.iterdir() if p.is_dir() and sets_of(p) == [p])
 
 
 def evaluate(folder: Path) -> dict[str, object]:
     """Each labelled pair's verdict in a scan of ``folder`` (every text of its sets, as one corpus) and
     compared alone, and the counts by kind."""
-    files = sorted(folder.rglob("*.txt"))
-    docs = [Document(str(f.relative_to(folder)), f.read_text(encoding="utf-8")) for f in files
-            if f.name != "README.txt"]
-    result = scan(docs)
-    scanned = {frozenset((p.a, p.b)): p for p in result.pairs}
-    labelled = [(str((s / a).relative_to(folder)), str((s / b).relative_to(folder)), label, kind, origin)
-                for s in sets_of(folder) for a, b, label, kind, origin in newsroom_story_pairs(s)]
+    docs, labelled = newsroom_corpus(folder)
+    scanned = {frozenset((p.a, p.b)): p for p in scan(docs).pairs}
     rows = []
     for a, b, label, kind, origin in labelled:
         in_scan = scanned.get(frozenset((a, b)))

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from benchmarks.make_training import NEWSROOM, newsroom_story_pairs
-from benchmarks.newsroom import evaluate, sets_of
+from benchmarks.make_training import NEWSROOM, newsroom_sets, newsroom_story_pairs
+from benchmarks.newsroom import evaluate
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_WIRE = (ROOT.parent / "shared" / "seeds" / "000_235bb29993564bda.txt")
@@ -47,9 +47,9 @@ def test_the_held_out_stories_share_no_text_with_the_training_stories() -> None:
     held = {t for p, t in texts.items() if "heldout" in p.parts}
     train = {t for p, t in texts.items() if "train" in p.parts}
     assert len(held) >= 60 and len(train) >= 120 and not held & train
-    assert [s.name for s in sets_of(NEWSROOM / "train")] == ["A", "B", "C", "D", "E", "F"]
-    assert sets_of(NEWSROOM / "heldout") == [NEWSROOM / "heldout"]
-    assert all(len(newsroom_story_pairs(s)) > 50 for s in sets_of(NEWSROOM / "train"))
+    assert [s.name for s in newsroom_sets(NEWSROOM / "train")] == ["A", "B", "C", "D", "E", "F"]
+    assert newsroom_sets(NEWSROOM / "heldout") == [NEWSROOM / "heldout"]
+    assert all(len(newsroom_story_pairs(s)) > 50 for s in newsroom_sets(NEWSROOM / "train"))
 
 
 def test_evaluate_reads_each_pair_in_a_scan_and_alone(tmp_path: Path) -> None:
