@@ -289,14 +289,28 @@ class SentenceAligner:
             raise SettingsError(
                 f"direction must name {a.id!r} and {b.id!r}, got {direction.source_id!r}, {direction.derived_id!r}"
             )
-        if direction.derived_id == a.id and direction.source_id == b.id:
-            src, der, vs, vd, derived_is_a = b, a, side_b, side_a, True
+        if direction.known:
+            return self._read(a, b, side_a, side_b, scores, linkable, weak_ok, groups, direction,
+                              derived_is_a=direction.derived_id == a.id, regions=regions)
+        # no time or text says who took from whom: read the pair both ways and keep the reading that traces
+        # more of the two texts to each other, so that the answer never depends on which document came first
+        if not side_a.sentences or not side_b.sentences:  # nothing to trace: the text read as source
+            return self._read(a, b, side_a, side_b, scores, linkable, weak_ok, groups, direction,
+                              derived_is_a=not side_a.sentences, regions=regions)
+        readings = [self._read(a, b, side_a, side_b, scores, linkable, weak_ok, groups, direction,
+                               derived_is_a=derived_is_a, regions=regions) for derived_is_a in (False, True)]
+        return _better_reading(*readings)
+
+    def _read(self, a: Document, b: Document, side_a: Side, side_b: Side, scores, linkable, weak_ok,  # type: ignore[no-untyped-def]
+              groups, direction: Direction, *, derived_is_a: bool, regions: Sequence[tuple[Span, Span]]) -> Alignment:
+        """The alignment with one of the two read as source: its links, coverage and verdict."""
+        if derived_is_a:
+            src, der, vs, vd = b, a, side_b, side_a
             score, strong, weak = scores.score, linkable, weak_ok
-            reason = direction.reason
         else:
-            src, der, vs, vd, derived_is_a = a, b, side_a, side_b, False
+            src, der, vs, vd = a, b, side_a, side_b
             score, strong, weak = scores.score.T, linkable.T, weak_ok.T
-            reason = direction.reason if direction.known else f"{direction.reason}; spans read {a.id} as source"
+        reason = direction.reason if direction.known else f"{direction.reason}; read {src.id} as source, the reading that traces more of the two"
         links = choose_links(vs, vd, score, strong, weak, lambda pairs: groups(pairs, derived_is_a), self)
         if self.link_model is not None:
             model = shipped_model() if self.link_model == "shipped" else self.link_model
@@ -361,3 +375,22 @@ class SentenceAligner:
             value = getattr(self, name)
             if not isinstance(value, int) or value < 0:
                 raise SettingsError(f"{name} must be a non-negative integer, got {value!r}")
+
+
+def _better_reading(first: Alignment, second: Alignment) -> Alignment:
+    """Of the two readings of an undirected pair, the one that explains more: the characters of both texts
+    its links cover, then the sum of its link scores; two readings alike, the one whose source text (then
+    id) sorts first. The choice depends on the texts only, never on which document came first."""
+    explained = [_explained(first), _explained(second)]
+    if explained[0] != explained[1]:
+        return first if explained[0] > explained[1] else second
+    return min((first, second), key=lambda r: (r.source_document.text, r.source_document.id))
+
+
+def _explained(alignment: Alignment) -> tuple[float, float]:
+    cover = alignment.coverage
+    d_len = sum(len(s.text) for s in alignment.derived_sentences)
+    s_len = sum(len(s.text) for s in alignment.source_sentences)
+    # rounded: the two readings' sums add the same numbers in another order
+    return (round(cover.derived_from_source * d_len + cover.source_used * s_len, 6),
+            round(sum(link.score for link in alignment.links), 6))

@@ -80,9 +80,5 @@ def _by_text(
                 f"{covered:.0%} of {derived.id} has a counterpart in {source.id}, but only {other:.0%} of "
                 f"{source.id} in {derived.id}: {source.id} holds material {derived.id} lacks",
             )
-    return Direction(
-        None,
-        None,
-        f"unknown: no publication times, and the texts cover each other alike "
-        f"({a_covered:.0%} of {a.id}, {b_covered:.0%} of {b.id})",
-    )
+    alike = ", ".join(f"{share:.0%} of {name}" for name, share in sorted([(a.id, a_covered), (b.id, b_covered)]))
+    return Direction(None, None, f"unknown: no publication times, and the texts cover each other alike ({alike})")

@@ -194,9 +194,23 @@ def test_direction_from_text_when_one_is_a_subset(aligner: SentenceAligner) -> N
     assert (result.source, result.derived) == ("long", "short")
 
 
-def test_unknown_direction_keeps_roles_of_arguments(aligner: SentenceAligner) -> None:
-    result = aligner.align(doc("a", WIRE), doc("b", WIRE))
-    assert (result.source, result.derived, result.source_document.id) == (None, None, "a")
+def test_unknown_direction_reads_identical_texts_by_id(aligner: SentenceAligner) -> None:
+    for first, second in (("a", "b"), ("b", "a")):
+        result = aligner.align(doc(first, WIRE), doc(second, WIRE))
+        assert (result.source, result.derived, result.source_document.id) == (None, None, "a")
+
+
+@pytest.mark.parametrize("first, second", [("WIRE", "REWRITE"), ("PARTIAL", "WIRE"), ("GAP", "REWRITE")])
+def test_unknown_direction_reads_a_pair_alike_in_either_order(aligner: SentenceAligner, first: str, second: str) -> None:
+    # Neither time nor text says which is the source: both readings are made and the one that traces more
+    # of the two texts is kept, so the links, coverage and verdict never depend on the order of the pair.
+    x, y = doc("x", globals()[first]), doc("y", globals()[second])
+    one, other = aligner.align(x, y), aligner.align(y, x)
+    assert one.source is None and other.source is None
+    assert one.to_dict() == other.to_dict()
+    assert one.links and one.source_document.id in ("x", "y")
+    if {first, second} == {"WIRE", "REWRITE"}:  # the rewrite's added sentence is new: it reads as derived
+        assert one.derived_document.text == REWRITE and one.coverage.new > 0
 
 
 def test_to_dict_shape(aligner: SentenceAligner) -> None:
