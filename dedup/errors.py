@@ -58,6 +58,6 @@ class MissingExtraError(DedupError, ImportError):
     """An optional part was asked for but its extra is not installed."""
 
     def __init__(self, feature: str, extra: str) -> None:
-        super().__init__(f"{feature} needs the optional extra: pip install 'dedup[{extra}]'")
+        super().__init__(f"{feature} needs the optional extra {extra!r}: pip install '.[{extra}]' in a checkout of dedup")
         self.feature = feature
         self.extra = extra

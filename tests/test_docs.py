@@ -60,8 +60,8 @@ def test_readme_python_examples_run(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 def test_ingest_python_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (block,) = _python_blocks(ROOT / "docs" / "ingest.md")
     monkeypatch.chdir(tmp_path)
-    text = (ROOT / "corpus" / "citypaper" / "port-strike.txt").read_text(encoding="utf-8")
-    from datetime import timedelta
-
-    exec(compile(block, "docs/ingest.md", "exec"), {"text": text, "timedelta": timedelta})  # noqa: S102
+    (tmp_path / "incoming").mkdir()
+    (tmp_path / "incoming" / "partner-story.txt").write_text(
+        (ROOT / "corpus" / "citypaper" / "port-strike.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    exec(compile(block, "docs/ingest.md", "exec"), {"__name__": "ingest"})  # noqa: S102 - self-contained, as a reader runs it
     assert (tmp_path / "news.db").exists() and os.path.getsize(tmp_path / "news.db") > 0
