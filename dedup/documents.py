@@ -54,10 +54,12 @@ class Document:
 
 @dataclass(frozen=True)
 class Skipped:
-    """An input that was not read as an article, and why."""
+    """An input that was not read as an article, and why. ``article``: False for a file that was never one
+    (an unsupported type, a project file such as README), True for an article that could not be read."""
 
     path: str
     reason: str
+    article: bool = True
 
 
 class Documents(Sequence[Document]):
@@ -220,6 +222,6 @@ def parse_published(value: str | None) -> datetime | None:
         return None
     try:
         parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
+        return (parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
+    except (ValueError, OverflowError):  # not a date, or one that leaves the calendar in UTC (0001-01-01+05:00)
         return None
-    return (parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)

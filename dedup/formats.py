@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import math
 import re
 import sys
 from typing import IO, Any, Iterator
@@ -89,6 +90,44 @@ def utf16_encoding(head: bytes) -> str | None:
     if even > 0.8 * pairs and odd < 0.05 * pairs:
         return "utf-16-be"
     return None
+
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def valid_unicode(value: Any) -> Any:
+    """``value`` (a string, or a JSON value holding strings) with every lone surrogate replaced by U+FFFD:
+    JSON escapes such as ``"\\ud800"`` and undecodable bytes in file names read as them, and no UTF-8
+    writer (the tokeniser, SQLite, a JSON or HTML report) takes them.
+
+    >>> valid_unicode("caf\udce9 " + "\ud83d")
+    'caf\ufffd \ufffd'
+    """
+    if isinstance(value, str):
+        return _SURROGATES.sub("\ufffd", value) if _SURROGATES.search(value) else value
+    if isinstance(value, dict):
+        return {valid_unicode(k): valid_unicode(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [valid_unicode(v) for v in value]
+    return value
+
+
+def load_json(text: str) -> Any:
+    """``json.loads`` for articles: ``NaN``, ``Infinity`` and numbers beyond a float read as None (they could
+    not be written back as JSON); a number too long for Python or nesting too deep is malformed JSON (a
+    :class:`json.JSONDecodeError`), not a crash."""
+    try:
+        return json.loads(text, parse_constant=lambda _: None, parse_float=_finite)
+    except json.JSONDecodeError:
+        raise
+    except (ValueError, RecursionError) as exc:
+        why = "nested too deep" if isinstance(exc, RecursionError) else "a number too long"
+        raise json.JSONDecodeError(why, text, 0) from None
+
+
+def _finite(literal: str) -> float | None:
+    value = float(literal)
+    return value if math.isfinite(value) else None
 
 
 def json_error(exc: json.JSONDecodeError) -> str:

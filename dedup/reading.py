@@ -23,6 +23,8 @@ from dedup.formats import (
     SUPPORTED_SUFFIXES,
     decode_bytes,
     json_error,
+    load_json,
+    valid_unicode,
     stdin_lines,
 )
 from dedup.language import count_words, normalize_language
@@ -129,15 +131,15 @@ class _Reader:
         self._origin: dict[str, str] = {}
 
     def read_file(self, file: Path, *, root: Path | None) -> None:
-        rel = file.relative_to(root).as_posix() if root is not None else file.name
+        rel = valid_unicode(file.relative_to(root).as_posix() if root is not None else file.name)
         if any(part.startswith(".") for part in Path(rel).parts):
             return  # hidden files and folders (.git, .DS_Store) are not part of a corpus
         suffix = file.suffix.lower()
         if suffix not in SUPPORTED_SUFFIXES:
-            self.skipped.append(Skipped(rel, f"unsupported file type {suffix or '(none)'}"))
+            self.skipped.append(Skipped(rel, f"unsupported file type {suffix or '(none)'}", article=False))
             return
         if root is not None and NOT_ARTICLES.match(file.name):
-            self.skipped.append(Skipped(rel, "not an article (project file such as README)"))
+            self.skipped.append(Skipped(rel, "not an article (project file such as README)", article=False))
             return
         parts = large_jsonl_ranges(file, root) if suffix in JSONL_SUFFIXES else []
         if parts and parts[0].span is not None:
@@ -191,7 +193,7 @@ class _Reader:
     def _add_json(self, text: str, where: str, outlet: str | None, malformed: str) -> None:
         """One JSON record (a file, or a line of a JSONL file) as an article, or skipped with ``malformed``."""
         try:
-            record = json.loads(text)
+            record = load_json(text)
         except json.JSONDecodeError as exc:
             self.skipped.append(Skipped(where, f"{malformed} ({json_error(exc)})"))
             return
@@ -227,6 +229,8 @@ class _Reader:
     def _add(self, doc_id: str, text: str, where: str, *, outlet: str | None, title: str | None = None,
              published: str | None = None, url: str | None = None, meta: Mapping[str, Any] | None = None,
              language: str | None = None) -> None:
+        doc_id, text, where, title, outlet, published, url, meta = valid_unicode(
+            [doc_id, text, where, title, outlet, published, url, dict(meta or {})])
         if not text.strip():
             self.skipped.append(Skipped(where, "empty"))
             return

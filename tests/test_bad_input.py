@@ -68,6 +68,14 @@ CASES = [
          "no 'text' field"),
     Case("duplicate-ids", _file("dups.jsonl", LINE + "\n" + LINE + "\n"), False, "duplicate article id 'feed-1'"),
     Case("20MB-article", lambda folder: _big(folder), True, "longer than 1,000,000 characters; truncated"),
+    # JSON escapes of lone surrogates, in the id and the text: read with U+FFFD in their place
+    Case("lone-surrogates", _file("odd.json", json.dumps({"id": "odd-\udc80", "text": TEXT + " \ud800"})), True, None),
+    Case("deep-json", _file("deep.json", "[" * 100_000 + "]" * 100_000), False, "malformed JSON (nested too deep"),
+    Case("long-number", _file("num.json", '{"id": "n", "views": ' + "7" * 5000 + ', "text": ' + json.dumps(TEXT) + "}"),
+         False, "malformed JSON (a number too long"),
+    Case("date-off-the-calendar", _file("old.json", json.dumps({"id": "o", "text": TEXT, "published": "0001-01-01T00:00:00+05:00"})),
+         True, "'published' is not an ISO 8601 date"),
+    Case("nan-field", _file("nan.json", '{"id": "nan", "score": NaN, "reach": 1e999, "text": ' + json.dumps(TEXT) + "}"), True, None),
 ]
 IDS = [c.name for c in CASES]
 FATAL = {"duplicate-ids"}  # an error for the whole input, not a skip
@@ -440,3 +448,101 @@ def test_unreachable_dask_scheduler() -> None:
     assert not (CORPUS.parent / "never-written.json").exists()
     with pytest.raises(DedupError, match="cannot reach the Dask scheduler"):
         scan_with("dask", CORPUS, scheduler="tcp://127.0.0.1:1", timeout=1)
+
+
+# -- odd names and values that reach the reports ----------------------------------------------------
+
+
+def _strict_json(path: Path) -> Any:
+    """The file as JSON that any reader takes: no NaN or Infinity, no lone surrogates."""
+    raw = path.read_bytes().decode("utf-8")  # lone surrogates cannot be encoded, so never in a UTF-8 file
+
+    def refuse(constant: str) -> None:
+        raise ValueError(f"{constant} is not JSON")
+
+    return json.loads(raw, parse_constant=refuse)
+
+
+def test_reports_of_odd_names_and_values_are_valid(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    (folder / "dir[").mkdir(parents=True)
+    shutil.copy(WIRE, folder / "dir[" / "x].txt")  # its path "dir[/x].txt" holds a closing markup tag
+    os.makedirs(os.fsencode(folder / "caf\xe9"[:-1]) + b"\xe9", exist_ok=True)  # a folder name that is not UTF-8
+    shutil.copy(WIRE, os.fsencode(folder / "caf") + b"\xe9/copy.txt")
+    (folder / "nan.json").write_text('{"id": "nan", "score": NaN, "reach": -1e999, "text": ' + json.dumps(TEXT) + "}")
+    (folder / "odd.json").write_text(json.dumps({"id": "odd-\udc80", "title": "T\ud800", "text": TEXT}))
+    out, report = tmp_path / "out.json", tmp_path / "report"
+    result = _ok(runner.invoke(app, ["scan", str(folder), "--no-align", "--json", str(out), "--html", str(report)],
+                               env={"COLUMNS": "200"}))
+    assert "dir[/x].txt" in result.stdout
+    data = _strict_json(out)
+    ids = sorted(d["id"] for d in data["documents"])
+    assert ids == sorted(["dir[/x].txt", "caf\ufffd/copy.txt", "nan", "odd-\ufffd"])
+    assert [d for d in data["documents"] if d["id"] == "nan"][0]["meta"] == {"score": None, "reach": None}
+    assert len(data["pairs"]) == 6 and (report / "index.html").read_text(encoding="utf-8")
+
+
+def test_compare_with_a_closing_markup_tag_in_a_name(tmp_path: Path) -> None:
+    (tmp_path / "wire[").mkdir()
+    odd = tmp_path / "wire[" / "i].txt"  # "...wire[/i].txt": a closing markup tag in the column header
+    shutil.copy(WIRE, odd)
+    result = _ok(runner.invoke(app, ["compare", str(odd), str(REWRITE)], env={"COLUMNS": "400"}))
+    assert "wire[/i].txt" in result.stdout
+
+
+def test_python_api_refuses_a_lone_surrogate(tmp_path: Path) -> None:
+    with Index.open(tmp_path / "news.db") as opened:
+        with pytest.raises(DedupError, match="not valid Unicode"):
+            opened.add(dedup.Document("x\udc80", TEXT))
+        assert opened.stats()["articles"] == 0
+
+
+def test_a_seed_out_of_range_is_a_usage_error() -> None:
+    for seed in ("-1", str(2**64)):
+        result = runner.invoke(app, ["scan", str(WIRE), "--seed", seed])
+        assert result.exit_code == 2 and "Traceback" not in result.output and "--seed" in result.output
+
+
+# -- where the reports go ------------------------------------------------------------------------------
+
+
+def test_json_through_a_symlink_replaces_its_target_and_keeps_the_link(tmp_path: Path) -> None:
+    real, link = tmp_path / "real.json", tmp_path / "link.json"
+    real.write_text("{}")
+    link.symlink_to(real)
+    _ok(runner.invoke(app, ["scan", str(CORPUS), "-q", "--json", str(link)]))
+    assert link.is_symlink() and json.loads(real.read_text())["pairs"]
+
+
+def test_json_into_a_pipe_is_written_through(tmp_path: Path) -> None:
+    import threading
+
+    fifo = tmp_path / "feed.json"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)  # never holds up the run
+    reader.start()
+    _ok(runner.invoke(app, ["scan", str(CORPUS), "-q", "--json", str(fifo)]))
+    reader.join(timeout=30)
+    assert got and json.loads(got[0])["pairs"]
+    assert fifo.exists() and not fifo.is_file()  # still the pipe
+
+
+@pytest.mark.parametrize("where", ["same", "inside"])
+def test_json_and_html_in_one_place_is_refused_before_the_scan(tmp_path: Path, where: str) -> None:
+    report = tmp_path / "report"
+    if where == "inside":
+        report.mkdir()  # the JSON would be written, then the report's own index.html put over it
+    target = report if where == "same" else report / "index.html"
+    result = runner.invoke(app, ["scan", str(CORPUS), "-q", "--json", str(target), "--html", str(report)])
+    assert "would overwrite each other" in _error_line(result)
+    assert not report.exists() or not any(report.iterdir())
+
+
+def test_compare_html_over_an_input_is_refused(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    shutil.copy(WIRE, article)
+    before = article.read_bytes()
+    result = runner.invoke(app, ["compare", str(article), str(REWRITE), "--html", str(article)])
+    assert "is an input" in _error_line(result)
+    assert article.read_bytes() == before

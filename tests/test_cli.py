@@ -252,6 +252,23 @@ def test_check_checks_every_article_of_a_feed_and_names_bad_lines(tmp_path: Path
     assert [json.loads(line)["id"] for line in as_json.stdout.splitlines()] == ["rewrite", "copy"]
 
 
+def test_check_of_a_folder_fails_for_an_unread_article_not_for_a_readme(tmp_path: Path) -> None:
+    db = _index(tmp_path)
+    folder = tmp_path / "incoming"
+    folder.mkdir()
+    (folder / "rewrite.txt").write_text(SEED_REWRITE.read_text())
+    (folder / "README.md").write_text("What this folder holds.")
+    (folder / "photo.png").write_bytes(b"\x89PNG\r\n")
+    result = runner.invoke(app, ["check", str(db), str(folder), "--no-align"])
+    assert result.exit_code == 0, result.output
+    assert "skipped README.md: not an article" in result.stderr and "skipped photo.png: unsupported file type" in result.stderr
+    assert result.stdout.startswith("rewrite.txt\t")
+    (folder / "empty.txt").write_text("   ")
+    result = runner.invoke(app, ["check", str(db), str(folder), "--no-align"])
+    assert result.exit_code == 1
+    assert result.stderr.strip().endswith(f"Error: 1 input of {folder} not checked (named above)")
+
+
 def test_check_shows_reading_warnings(tmp_path: Path) -> None:
     db = _index(tmp_path)
     article = tmp_path / "latin.txt"

@@ -128,8 +128,9 @@ def check(
 ) -> None:
     """Which indexed articles does this article copy, partly reuse or rewrite? (changes nothing)
 
-    With several articles (a .jsonl file, a folder), each is checked; the id leads each line. Inputs that
-    cannot be read are named on stderr, and the exit code is then 1.
+    With several articles (a .jsonl file, a folder), each is checked; the id leads each line. Every input
+    left out is named on stderr; the exit code is 1 when an article among them could not be read (a file
+    that is no article, such as a README or an image, does not count).
     """
     import json
 
@@ -162,8 +163,9 @@ def check(
                     typer.echo(f"{lead}no matches")
         if not corpus.documents:
             fail(f"{article}: no article to check")
-        if corpus.skipped:
-            fail(f"{plural(len(corpus.skipped), 'input')} of {article} not checked (named above)")
+        unread = [s for s in corpus.skipped if s.article]
+        if unread:
+            fail(f"{plural(len(unread), 'input')} of {article} not checked (named above)")
 
 
 @app.command()
@@ -189,7 +191,7 @@ def stream(
 def serve(
     location: str = _NEW_WHERE,
     host: str = typer.Option("127.0.0.1", "--host", help="Address to bind. There is no authentication: addresses beyond this machine (loopback) are refused unless --allow-remote is given."),
-    port: int = typer.Option(8000, "--port", min=1, max=65535),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
     allow_remote: bool = typer.Option(False, "--allow-remote", help="Allow --host to be an address other machines can reach (put an authenticating proxy in front)."),
     max_body: int = typer.Option(2 * 1024 * 1024, "--max-body", min=1024, help="Largest request body in bytes (413 beyond)."),
     max_connections: int = typer.Option(64, "--max-connections", min=1, help="Connections served at once (503 beyond)."),

@@ -21,14 +21,14 @@ def scan(
     json_out: Optional[Path] = typer.Option(None, "--json", help="Write the full result as JSON to this file (its folder must exist; checked before the scan starts)."),
     html_out: Optional[Path] = typer.Option(None, "--html", help="Write an HTML report into this folder: index.html and one side-by-side page per pair."),
     min_words: int = typer.Option(20, "--min-words", min=1, help="Skip articles shorter than this many words."),
-    seed: int = typer.Option(1, "--seed", help="Seed of the MinHash permutations (same seed, same result)."),
+    seed: int = typer.Option(1, "--seed", min=0, max=2**63 - 1, help="Seed of the MinHash permutations (same seed, same result)."),
     max_bucket: int = typer.Option(50, "--max-bucket", min=2, help="LSH buckets with more articles than this are boilerplate and ignored."),
     min_confidence: Optional[float] = MIN_CONFIDENCE,
     no_align: bool = NO_ALIGN,
     rows: int = typer.Option(50, "--rows", min=1, help="Rows to show per table."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors (use with --json); no progress bars."),
     timings: bool = typer.Option(False, "--timings", help="Add the seconds each stage took to the JSON (stats.seconds); without it, two runs write the same bytes."),
-    engine: str = typer.Option("local", "--engine", help="Where to run: local (this process) or dask (a Dask cluster; pip install 'dedup[dask]')."),
+    engine: str = typer.Option("local", "--engine", help="Where to run: local (this process) or dask (a Dask cluster; pip install '.[dask]')."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="With --engine dask: address of a running scheduler (tcp://host:8786)."),
     workers: int = typer.Option(2, "--workers", min=1, help="With --engine dask and no --scheduler: worker processes to start here."),
     connect_timeout: float = typer.Option(10.0, "--connect-timeout", min=0.1, help="With --scheduler: seconds to wait for the scheduler before giving up."),
@@ -40,7 +40,7 @@ def scan(
     from dedup.pipeline import scan as run_scan
     from dedup.report import write_json
     from dedup.report.html import write_scan_html
-    from dedup.report.targets import check_file_target, check_folder_target, staged_folder
+    from dedup.report.targets import check_apart, check_file_target, check_folder_target, staged_folder
     from dedup.report.terminal import console, render_scan
     from dedup.decision import Thresholds
 
@@ -53,6 +53,7 @@ def scan(
             check_file_target(json_out, "JSON output")
         if html_out is not None:
             check_folder_target(html_out, "HTML report")
+        check_apart([path] if path != "-" else [], {"JSON output": json_out, "HTML report": html_out})
         memory_bytes = parse_memory(memory)  # a bad size fails before any work
         options = dict(seed=seed, max_bucket=max_bucket, align=not no_align,
                        thresholds=Thresholds(min_confidence))
@@ -148,13 +149,14 @@ def compare(
     from dedup.desk import compare_desk
     from dedup.pipeline import compare as run_compare
     from dedup.report.jsonout import dumps
-    from dedup.report.targets import check_file_target
+    from dedup.report.targets import check_apart, check_file_target
     from dedup.report.terminal import console, render_alignment, render_judgement
     from dedup.report.wiredesk import render_compare_desk
 
     with one_line_errors():
         if html_out is not None:
             check_file_target(html_out, "HTML page", make_folder=True)
+            check_apart([a, b], {"HTML page": html_out})
         thresholds = Thresholds(min_confidence)
         compared = run_compare(a, b, thresholds=thresholds)
         alignment = compared.alignment

@@ -10,7 +10,7 @@ from typing import Any, Iterable, Iterator
 
 from dedup.documents import parse_published
 from dedup.errors import InputError
-from dedup.formats import json_error
+from dedup.formats import json_error, load_json
 from dedup.index.index import Index
 
 __all__ = ["parse_age", "stream_results"]
@@ -44,7 +44,7 @@ def stream_results(index: Index, lines: Iterable[str], *, add: bool = True) -> I
         if not line.strip():
             continue
         try:
-            record = json.loads(line.strip())
+            record = load_json(line.strip())
             if not isinstance(record, dict) or not isinstance(record.get("id"), (str, int)):
                 raise InputError("each line must be a JSON object with an 'id' and a 'text'")
             doc = make_document(record, default_id=str(record["id"]), min_words=index.min_words)

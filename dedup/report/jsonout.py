@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, Iterator, Mapping
 
-from dedup.report.targets import check_file_target, creation_mode
+from dedup.report.targets import check_file_target, creation_mode, write_through
 
 __all__ = ["write_json", "dumps", "iter_json"]
 
@@ -59,7 +59,14 @@ def write_json(data: Any, path: str | Path) -> Path:
     only once the new one is complete). The file gets the permissions of the one it replaces, else those
     the umask gives a new file (not the temporary file's private 0600). Top-level iterators are
     streamed (:func:`iter_json`)."""
-    target = check_file_target(path, "JSON output")
+    given = check_file_target(path, "JSON output")
+    target = Path(os.path.realpath(given))  # a symlink: the file it points to is replaced, the link kept
+    if write_through(target):  # a device or a pipe (/dev/stdout, a FIFO): written in place, never replaced
+        with open(target, "w", encoding="utf-8") as handle:
+            for piece in iter_json(data):
+                handle.write(piece)
+            handle.write("\n")
+        return given
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
         os.fchmod(fd, creation_mode(target if target.exists() else None))
@@ -71,4 +78,4 @@ def write_json(data: Any, path: str | Path) -> Path:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return target
+    return given

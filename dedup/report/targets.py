@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
+import stat
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -11,7 +13,8 @@ from typing import Iterator
 
 from dedup.errors import InputError
 
-__all__ = ["check_file_target", "check_folder_target", "creation_mode", "staged_folder"]
+__all__ = ["check_file_target", "check_folder_target", "check_apart", "creation_mode", "staged_folder", "write_through",
+           "write_text_atomic"]
 
 
 def check_file_target(path: str | Path, what: str, *, make_folder: bool = False) -> Path:
@@ -24,6 +27,54 @@ def check_file_target(path: str | Path, what: str, *, make_folder: bool = False)
     if not make_folder and not target.parent.is_dir():
         raise InputError(f"{target.parent}: no such folder for the {what}; create it first")
     return target
+
+
+def check_apart(inputs: list[str | Path], outputs: dict[str, str | Path | None]) -> None:
+    """Raise :class:`InputError` when two outputs are one path (one would overwrite the other), an output
+    is an input (the article would be overwritten by the report on it), or a file output lies inside a
+    folder output that is written after it."""
+    given = {what: Path(os.path.realpath(p)) for what, p in outputs.items() if p is not None}
+    names = list(given)
+    for k, first in enumerate(names):
+        for second in names[k + 1 :]:
+            a, b = given[first], given[second]
+            if a == b or a in b.parents or b in a.parents:
+                raise InputError(f"{outputs[first]}: the {first} and the {second} would overwrite each other; give two places")
+    for source in inputs:
+        real = Path(os.path.realpath(source))
+        for what, place in given.items():
+            if place == real:
+                raise InputError(f"{outputs[what]}: is an input; the {what} would overwrite it")
+
+
+def write_through(path: Path) -> bool:
+    """Whether ``path`` is to be written in place rather than replaced: a device or a pipe (``/dev/null``,
+    ``/dev/stdout``, a FIFO) is a reader, not a file to swap for another."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
+def write_text_atomic(path: str | Path, text: str) -> Path:
+    """Write ``text`` to ``path`` whole or not at all: through a temporary file beside it and a rename (a
+    symlink's target is replaced, the link kept; a device or pipe is written in place)."""
+    target = Path(os.path.realpath(path))
+    if write_through(target):
+        with open(target, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        return Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        os.fchmod(fd, creation_mode(target if target.exists() else None))
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return Path(path)
 
 
 def check_folder_target(path: str | Path, what: str) -> Path:
@@ -76,6 +127,11 @@ def staged_folder(target: str | Path) -> Iterator[Path]:
         for file in sorted(p for p in stage.rglob("*") if p.is_file()):
             place = final / file.relative_to(stage)
             place.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(file, place)
+            try:
+                os.replace(file, place)
+            except OSError as exc:  # the report folder (or a folder in it) links to another file system
+                if exc.errno != errno.EXDEV:
+                    raise
+                shutil.move(file, place)
     finally:
         shutil.rmtree(stage, ignore_errors=True)

@@ -131,7 +131,7 @@ def _clusters_table(result: "ScanResult", max_rows: int) -> Table:
     table.add_column("size", justify="right")
     table.add_column("members", overflow="fold")
     for cluster in result.clusters[:max_rows]:
-        table.add_row(cluster.id, str(len(cluster.members)), ", ".join(cluster.members))
+        table.add_row(Text(cluster.id), str(len(cluster.members)), Text(", ".join(cluster.members)))  # names are no markup
     if len(result.clusters) > max_rows:
         table.caption = f"... and {len(result.clusters) - max_rows} more"
     return table
@@ -142,7 +142,7 @@ def _skipped_table(result: "ScanResult", max_rows: int) -> Table:
     table.add_column("input")
     table.add_column("reason")
     for skipped in result.skipped[:max_rows]:
-        table.add_row(skipped.path, skipped.reason)
+        table.add_row(Text(skipped.path), Text(skipped.reason))
     if len(result.skipped) > max_rows:
         table.caption = f"... and {len(result.skipped) - max_rows} more (all of them in --json)"
     return table
@@ -185,8 +185,8 @@ def render_alignment(alignment: Any) -> Group:
     )
     table = Table(show_lines=True, expand=True)
     table.add_column("kind", no_wrap=True)
-    table.add_column(f"source: {src.id}", ratio=1, overflow="fold")
-    table.add_column(f"derived: {der.id}", ratio=1, overflow="fold")
+    table.add_column(Text(f"source: {src.id}"), ratio=1, overflow="fold")
+    table.add_column(Text(f"derived: {der.id}"), ratio=1, overflow="fold")
     for kind, label, left, right in _alignment_rows(alignment):
         table.add_row(Text(label, style=KIND_STYLE.get(kind, "")), Text(left, style="dim" if kind == "unused" else ""),
                       Text(right))

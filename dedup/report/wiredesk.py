@@ -46,7 +46,7 @@ def render_stories(desk: Any, max_rows: int) -> Table | None:
         takers = "\n".join(f"{t.derived} took {t.version}" + (f"; lacks correction {t.missed_correction}"
                                                                 if t.missed_correction else "")
                            for t in taken.get(story.id, ()))
-        table.add_row(story.id, story.outlet, versions, takers or "-")
+        table.add_row(Text(story.id), Text(story.outlet or ""), Text(versions), Text(takers or "-"))
     if len(desk.stories) > max_rows:
         table.caption = f"... and {len(desk.stories) - max_rows} more in --json"
     return table
@@ -64,9 +64,9 @@ def render_outlets(desk: Any, max_rows: int) -> Table | None:
     table.add_column("from", overflow="fold")
     for row in desk.outlets[:max_rows]:
         share = row.get("mean_share")
-        table.add_row(row["outlet"], str(row["took"]), f"{share:.0%}" if share is not None else "-",
+        table.add_row(Text(str(row["outlet"])), str(row["took"]), f"{share:.0%}" if share is not None else "-",
                       Text(str(row["not_credited"]), style="bold red" if row["not_credited"] else ""),
-                      ", ".join(f"{o} ({n})" for o, n in row["from"].items()))
+                      Text(", ".join(f"{o} ({n})" for o, n in row["from"].items())))
     table.caption = ("took: articles that took from another outlet; of their text: mean share traced to the "
                      "source; without credit: no credit to the source found (unknown ones not counted)")
     return table
@@ -95,7 +95,7 @@ def render_compare_desk(credit: dict[str, Any], facts: dict[str, Any]) -> Group:
         for number, change in shown:
             kind, what = change.get("kind"), change.get("change")
             style = "bold red" if change.get("serious") else ("yellow" if what == "changed" else "dim")
-            table.add_row("-" if number is None else str(number), Text(f"{kind} {what}", style=style), _label(change))
+            table.add_row("-" if number is None else str(number), Text(f"{kind} {what}", style=style), Text(_label(change)))
         table.caption = "#: the link's number in --json (-: sentences the aligner left apart for a changed figure)"
         if len(shown) < len(changes):
             table.caption += f"; {len(changes) - len(shown)} more dropped or added facts in --json and --html"
