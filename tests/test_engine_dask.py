@@ -161,7 +161,7 @@ def test_missing_dask_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
     from dedup.engines.dask import scan_dask
 
     monkeypatch.setitem(sys.modules, "distributed", None)
-    with pytest.raises(MissingExtraError, match=r"pip install 'dedup\[dask\]'"):
+    with pytest.raises(MissingExtraError, match=r"pip install '\.\[dask\]'"):
         scan_dask(CORPUS, align=False)
 
 

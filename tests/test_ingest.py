@@ -151,7 +151,7 @@ def test_alignment_is_computed_on_demand(tmp_path: Path) -> None:
 
 def test_redis_without_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(__import__("sys").modules, "redis", None)
-    with pytest.raises(MissingExtraError, match=r"dedup\[redis\]"):
+    with pytest.raises(MissingExtraError, match=r"extra 'redis': pip install '\.\[redis\]'"):
         Index.open("redis://127.0.0.1:6379/0")
 
 
