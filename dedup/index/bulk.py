@@ -71,7 +71,8 @@ def add_batch(index: "Index", items: list[Item]) -> list[list[Match] | InputErro
     docs = {n: _document(a) for n, a in stored.items()}
     for item in items:
         docs[item.number] = Document(item.article.id, item.text, title=item.article.title, outlet=item.article.outlet,
-                                     published=item.article.published, url=item.article.url)
+                                     published=item.article.published, url=item.article.url,
+                                     language=item.article.language)
     rows = candidates.pairs.tolist()
     db_seqs = [n for n in stored if n < _BATCH]
     feats, _, evidence = score_candidates(docs, candidates, index._vocab, index.thresholds,  # noqa: SLF001
@@ -193,7 +194,8 @@ def _partners(index: "Index", items: list[Item], candidates: CandidateSet) -> di
         if n >= _BATCH:
             other = by_number[n]
             stored[n] = StoredArticle(n, other.article.id, other.content_hash, other.text, other.article.title,
-                                      other.article.outlet, other.article.published, other.article.url, None, 0.0, 0, 0)
+                                      other.article.outlet, other.article.published, other.article.url, None, 0.0, 0, 0,
+                                      language=other.article.language)
     for row in np.lexsort((candidates.pairs[:, 0], candidates.pairs[:, 1])).tolist():
         by_number[int(candidates.pairs[row, 1])].rows.append(row)
     return stored
@@ -253,7 +255,8 @@ def _store_in_order(index: "Index", items: list[Item], stored: dict[int, StoredA
             partner = rows[row][0]
             other = stored[partner] if partner < _BATCH else replace(stored[partner], seq=seq_of[partner])
             found.append(Match.of(other, v.verdict, v.evidence.flipped(), channels_of(candidates, row), item.text,
-                                  v.alignment, confidence=v.confidence, why=v.why))
+                                  v.alignment, confidence=v.confidence, why=v.why,
+                                  incoming_language=item.article.language))
         found.sort(key=Match.sort_key)
         if item.status == "added":
             real = lambda n: 0 if n == item.number else seq_of.get(n, n)  # noqa: E731
@@ -288,4 +291,4 @@ def _one_by_one(index: "Index", items: list[Item]) -> list[list[Match] | InputEr
 
 def _document(stored: StoredArticle) -> Document:
     return Document(stored.id, stored.text, title=stored.title, outlet=stored.outlet, published=stored.published,
-                    url=stored.url)
+                    url=stored.url, language=stored.language)

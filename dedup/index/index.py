@@ -398,7 +398,9 @@ class Index:
         stored = self._store.articles(distinct(candidates.pairs[:, 0]).tolist())
         # not the article itself, already stored; another text under the same id (two outlets' files of
         # one name, checked without being added) is another article
-        seqs = sorted(s for s in stored if (stored[s].id, stored[s].text) != (article.id, text))
+        own = _content_hash(text)
+        selves = {s for s in stored if stored[s].id == article.id and stored[s].content_hash == own}
+        seqs = sorted(s for s in stored if s not in selves)
         if not seqs:
             return [], []
         if len(seqs) < len(stored):
@@ -413,6 +415,8 @@ class Index:
         self._prepared.new = feats.get(_NEW)
         new = close_stretches(rows, evidence, min_similarity=self.thresholds.spread_similarity)
         known: Stretches = self._store.stretches(seqs)
+        if selves:  # an article checked again once stored: what its partners share with it is this pair's
+            known = {doc: [s for s in spans_ if s[2] not in selves] for doc, spans_ in known.items()}
         for doc, spans_ in new.items():
             known.setdefault(doc, []).extend(spans_)
         verified = verify(docs, candidates, self._vocab, self.thresholds, align=self.align, stretches=known,
