@@ -214,6 +214,9 @@ class _Reader:
             return
         meta = {k: v for k, v in record.items() if k not in _KNOWN_FIELDS and k != "html"}
         doc_id = record.get("id", default_id)
+        if isinstance(doc_id, bool) or not isinstance(doc_id, (str, int, type(None))):
+            self.skipped.append(Skipped(where, f"an 'id' must be a string or a whole number, not {json.dumps(doc_id)[:40]}"))
+            return
         self._add(
             str(doc_id) if doc_id is not None else default_id,
             normalize_text(text),
@@ -291,7 +294,7 @@ def _title_of(text: str) -> str | None:
 
 
 def _str_or_none(value: Any) -> str | None:
-    if value is None:
+    if value is None or isinstance(value, (dict, list)):  # a structure is no title, outlet or URL
         return None
     value = str(value).strip()
     return value or None

@@ -546,3 +546,61 @@ def test_compare_html_over_an_input_is_refused(tmp_path: Path) -> None:
     result = runner.invoke(app, ["compare", str(article), str(REWRITE), "--html", str(article)])
     assert "is an input" in _error_line(result)
     assert article.read_bytes() == before
+
+
+# -- ingest: damaged files, URLs, ages, ids ------------------------------------------------------------
+
+
+def test_a_damaged_index_is_one_line(index: Path, tmp_path: Path) -> None:
+    with Index.open(index) as opened:  # enough rows that the damage lands on pages a check reads
+        opened.add_many(dedup.Document(f"a{k}", TEXT.replace("Belarus", f"Belarus {k}")) for k in range(60))
+        opened.merge()
+    data = bytearray(index.read_bytes())
+    for at in range(8192, len(data) - 4096, 4096):
+        data[at + 100 : at + 300] = bytes(range(200))
+    damaged = tmp_path / "damaged.db"
+    damaged.write_bytes(bytes(data))
+    for command in (["check", str(damaged), str(REWRITE)], ["index", "stats", str(damaged)]):
+        result = runner.invoke(app, command)
+        assert result.exit_code == 1 and "Traceback" not in result.output, (command, result.output)
+        assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1, result.stderr
+
+
+def test_redis_urls_are_read_as_redis_reads_them() -> None:
+    from dedup.errors import StorageError
+    from dedup.index.store_redis import connection_url
+
+    assert connection_url("unix:///run/redis.sock?db=2&prefix=news:") == ("unix:///run/redis.sock?db=2", "news:")
+    assert connection_url("redis://127.0.0.1:6379/13") == ("redis://127.0.0.1:6379/13", "dedup:")
+    for typo in ("redis://127.0.0.1:6379/xyz", "redis://127.0.0.1:6379/13x", "unix:///run/redis.sock?db=two"):
+        with pytest.raises(StorageError, match="is not a number"):  # redis-py would use database 0
+            connection_url(typo)
+
+
+@pytest.mark.parametrize("age", ["99999999999d", "1000000d", "\u00b2d"])
+def test_prune_with_an_age_off_the_calendar(index: Path, age: str) -> None:
+    result = runner.invoke(app, ["index", "prune", str(index), "--older-than", age])
+    assert "Traceback" not in result.output and _error_line(result)
+    assert _articles(index) == 1
+
+
+@pytest.mark.parametrize("record", [{"id": True}, {"id": 7.5}, {"id": ["a"]}])
+def test_stream_ids_of_other_types_are_refused(index: Path, record: dict[str, Any]) -> None:
+    line = json.dumps(record | {"text": TEXT})
+    result = _ok(runner.invoke(app, ["stream", str(index)], input=line + "\n"))
+    assert "must be a string or a whole number" in json.loads(result.stdout)["error"]
+    assert _articles(index) == 1
+
+
+def test_a_structure_is_no_title_or_outlet(tmp_path: Path) -> None:
+    article = tmp_path / "a.json"
+    article.write_text(json.dumps({"id": "a", "title": {"en": "Drills"}, "outlet": ["x"], "text": TEXT}))
+    doc = dedup.read_corpus(article).documents[0]
+    assert (doc.title, doc.outlet) == (None, None)
+
+
+def test_http_keeps_the_language_given(client: Any, index: Path) -> None:
+    response = client.post("/articles", json={"id": "tagged", "text": TEXT, "language": "de"})
+    assert response.status_code == 200, response.text
+    with Index.open(index, create=False) as opened:
+        assert opened._store.find(id="tagged").language == "de"  # noqa: SLF001

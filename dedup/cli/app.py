@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import signal
+import sqlite3
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -57,6 +58,8 @@ def one_line_errors(interrupted: str = "interrupted") -> Iterator[None]:
         yield
     except DedupError as exc:
         fail(str(exc))
+    except sqlite3.DatabaseError as exc:  # met after the index was opened: a damaged or read-only file
+        fail(f"the index file cannot be {'written' if 'readonly' in str(exc) else 'read'} ({exc})")
     except KeyboardInterrupt:
         fail(interrupted, 130)
 

@@ -48,6 +48,7 @@ def create_app(index: "Index", *, max_body: int = MAX_BODY) -> Any:
         outlet: str | None = None
         published: str | None = Field(None, description="ISO 8601 date; prune uses it")
         url: str | None = None
+        language: str | None = Field(None, description="ISO 639-1 code (en, fr, zh, ...); detected when absent")
 
         def document(self, default_id: str) -> Document:
             # normalised exactly as the corpus reader normalises a JSON article

@@ -90,6 +90,24 @@ return removed
 """
 
 
+def connection_url(url: str) -> tuple[str, str]:
+    """The URL redis-py is given (``?prefix=`` taken out) and the key prefix (default ``dedup:``).
+
+    >>> connection_url("unix:///run/redis.sock?db=2&prefix=news:")
+    ('unix:///run/redis.sock?db=2', 'news:')
+    """
+    parts = urlsplit(url)
+    query = dict(parse_qsl(parts.query))
+    prefix = query.pop("prefix", "dedup:")
+    rest = urlunsplit(parts._replace(query=urlencode(query)))
+    if not parts.netloc and not rest.startswith(f"{parts.scheme}://"):  # unix:///path lost its empty host
+        rest = f"{parts.scheme}://" + rest[len(parts.scheme) + 1 :]
+    database = query.get("db") if parts.scheme == "unix" else parts.path.strip("/")
+    if database and not database.isdigit():  # redis-py would quietly use database 0
+        raise StorageError(f"malformed Redis URL {url!r} (database {database!r} is not a number): use redis://host:port/db")
+    return rest, prefix
+
+
 class RedisStorage:
     """A dedup index on a Redis server (``redis://host:port/db``)."""
 
@@ -98,10 +116,7 @@ class RedisStorage:
             import redis
         except ImportError as exc:
             raise MissingExtraError("the Redis index backend", "redis") from exc
-        parts = urlsplit(url)
-        query = dict(parse_qsl(parts.query))
-        self.prefix = query.pop("prefix", "dedup:")
-        self.url = urlunsplit(parts._replace(query=urlencode(query)))
+        self.url, self.prefix = connection_url(url)
         self._errors = (redis.exceptions.RedisError,)
         try:
             self._r = redis.Redis.from_url(self.url, socket_connect_timeout=2)
