@@ -169,13 +169,14 @@ def within(facts: Sequence[Fact], spans: Sequence[Span], starts: Sequence[int] |
     """The facts lying inside one of ``spans``; ``facts`` sorted by span (as :func:`extract_facts` gives
     them), so each span is found by bisection (``starts``: their start offsets, when the caller has them)."""
     starts = [f.span[0] for f in facts] if starts is None else starts
-    out: list[Fact] = []
+    taken: set[int] = set()  # by position: a membership test on the list grew with the square of the facts
     for s, e in spans:
         i = bisect.bisect_left(starts, s)
         while i < len(facts) and facts[i].span[0] < e:
-            if facts[i].span[1] <= e and facts[i] not in out:
-                out.append(facts[i])
+            if facts[i].span[1] <= e:
+                taken.add(i)
             i += 1
+    out = list({facts[i]: None for i in sorted(taken)})  # equal facts once, as before
     return sorted(out, key=lambda f: (f.span, f.kind))
 
 

@@ -290,6 +290,11 @@ def _best_in_order(masked: np.ndarray, tie: float = 0.02) -> np.ndarray:
     return best
 
 
+#: Tokens of two linked sentences beyond which their edit ratio is their shared tokens' share (below, and
+#: in every text with sentences, difflib's ratio as before).
+LONGEST_EDIT = 4000
+
+
 def _edit_ratio(a: list[str], b: list[str], needed: float) -> float:
     """difflib's ratio of two token lists, skipping the full computation when its bound already fails."""
     # the two bounds SequenceMatcher offers (length ratio, then shared tokens as a multiset), computed
@@ -300,8 +305,11 @@ def _edit_ratio(a: list[str], b: list[str], needed: float) -> float:
         return 1.0
     if 2.0 * min(len(a), len(b)) / total < needed:
         return 0.0
-    if 2.0 * _shared_tokens(a, b) / total < needed:
+    shared = 2.0 * _shared_tokens(a, b) / total
+    if shared < needed:
         return 0.0
+    if total > LONGEST_EDIT:  # a "sentence" of thousands of words (a text without full stops): difflib's
+        return shared  # time grows with the square of it (minutes), the multiset bound is what is left
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 

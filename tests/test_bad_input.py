@@ -604,3 +604,35 @@ def test_http_keeps_the_language_given(client: Any, index: Path) -> None:
     assert response.status_code == 200, response.text
     with Index.open(index, create=False) as opened:
         assert opened._store.find(id="tagged").language == "de"  # noqa: SLF001
+
+
+def test_texts_without_full_stops_are_compared(tmp_path: Path) -> None:
+    # One "sentence" of 30,000 words each: difflib's edit ratio of the two grew with the square of it, and
+    # so did collecting the facts inside the linked spans (a scan of two 150,000-word lines did not end).
+    from dedup.links import LONGEST_EDIT, _edit_ratio
+
+    import random
+
+    vocabulary = sorted({w.strip(".,") for w in TEXT.split()})
+    draw = random.Random(5)
+    words = [draw.choice(vocabulary) + ("s" if draw.random() < 0.3 else "") for _ in range(30_000)]
+    edited = [("changed" if k % 40 == 0 else w) for k, w in enumerate(words)]
+    (tmp_path / "a.txt").write_text(" ".join(words))
+    (tmp_path / "b.txt").write_text(" ".join(edited))
+    result = _ok(runner.invoke(app, ["scan", str(tmp_path), "-q", "--json", str(tmp_path / "out.json")]))
+    pairs = json.loads((tmp_path / "out.json").read_text())["pairs"]
+    assert [p["verdict"] for p in pairs] == ["duplicate"] and not result.stdout
+    assert len(words) + len(edited) > LONGEST_EDIT
+    assert _edit_ratio(words, edited, 0.5) == pytest.approx(2 * sum(1 for w in edited if w != "changed") / (2 * len(words)), abs=0.01)
+
+
+def test_facts_within_spans_are_each_fact_once_in_order() -> None:
+    from dedup.facts import extract_facts, within
+
+    text = TEXT * 3
+    facts = extract_facts(text, [(0, len(text))])
+    spans = [(0, len(text) // 2), (len(text) // 4, len(text)), (0, 40)]
+    naive: list[Any] = []
+    for s, e in spans:
+        naive += [f for f in facts if s <= f.span[0] and f.span[1] <= e and f not in naive]
+    assert within(facts, spans) == sorted(naive, key=lambda f: (f.span, f.kind)) and len(naive) > 10
