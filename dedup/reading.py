@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import IO, Any, Callable, Mapping
@@ -39,6 +40,8 @@ MIN_WORDS = 20
 #: Larger articles are truncated to this many characters (a documented limit, not a silent one).
 MAX_CHARS = 1_000_000
 _KNOWN_FIELDS = ("id", "text", "title", "outlet", "published", "url", "language")
+#: The mark of dedup's own HTML pages (``<meta name="generator" content="dedup">``).
+_DEDUP_REPORT = re.compile(r"""<meta\s+name=["']generator["']\s+content=["']dedup["']""", re.I)
 
 
 def read_corpus(source: str | Path, *, min_words: int = MIN_WORDS, stdin: IO[str] | None = None,
@@ -157,6 +160,9 @@ class _Reader:
         if suffix in JSON_SUFFIXES:
             self._read_json(text, rel, outlet)
         elif suffix in HTML_SUFFIXES:
+            if _DEDUP_REPORT.search(text[:4096]):  # a report of an earlier scan written into the corpus
+                self.skipped.append(Skipped(rel, "a dedup report, not an article", article=False))
+                return
             page = html_to_article(text)
             self._add(rel, page.text, rel, outlet=outlet, title=page.title, published=page.published, url=page.url,
                       language=page.language)

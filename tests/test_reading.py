@@ -206,3 +206,23 @@ def test_a_large_jsonl_file_is_read_in_ranges_as_if_whole(tmp_path: Path, monkey
     assert len(ranged.documents) == 44 and len(ranged.skipped) == 4
     assert (ranged.documents, ranged.skipped, ranged.warnings) == (whole.documents, whole.skipped, whole.warnings)
     assert parts._large(file) and not parts._large(tmp_path / "missing.jsonl")
+
+
+def test_a_scan_report_written_into_the_corpus_is_not_read_again(tmp_path: Path) -> None:
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from conftest import CORPUS
+    from dedup.cli import app
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    runner = CliRunner()
+    first = runner.invoke(app, ["scan", str(corpus), "-q", "--html", str(corpus / "report"), "--json", str(tmp_path / "a.json")])
+    assert first.exit_code == 0, first.output
+    again = runner.invoke(app, ["scan", str(corpus), "-q", "--json", str(tmp_path / "b.json")])
+    assert again.exit_code == 0, again.output
+    before, after = (json.loads((tmp_path / f).read_text()) for f in ("a.json", "b.json"))
+    assert len(after["pairs"]) == len(before["pairs"]) and len(after["documents"]) == len(before["documents"])
+    assert any(s["reason"] == "a dedup report, not an article" for s in after["skipped"])
