@@ -33,7 +33,7 @@ from dedup.lineage import Direction, decide_direction
 from dedup.link_model import LinkModel, shipped_model
 from dedup.links import GroupPair, Side, choose_links, linked
 from dedup.pair_scores import PairScores, SentenceTable, prepare, score_batch
-from dedup.sentences import Sentence, split_sentences
+from dedup.sentences import Sentence, aligned_sentences
 from dedup.similarity import (
     DocumentVectors,
     common_columns,
@@ -161,7 +161,7 @@ class SentenceAligner:
             self._cache.move_to_end(key)
             return cached
         language = language_of(document)
-        sentences = tuple(split_sentences(document.text, language))
+        sentences = tuple(aligned_sentences(document.text, language))
         idf = self.idf_
         vectors = vectorize(sentences, lambda ids: idf[ids], language=language)
         self._cache[key] = vectors
@@ -337,7 +337,7 @@ class SentenceAligner:
         if cached is not None:
             return keep_rows(cached, self._region_rows(cached.sentences, spans))
         language = language_of(document)
-        sentences = tuple(split_sentences(document.text, language))
+        sentences = tuple(aligned_sentences(document.text, language))
         return vectorize_rows(sentences, self._region_rows(sentences, spans), lambda ids: self.idf_[ids],
                               language=language)
 

@@ -26,7 +26,7 @@ from typing import Sequence
 import numpy as np
 import scipy.sparse as sp
 
-from dedup.sentences import Sentence, split_sentences
+from dedup.sentences import Sentence, aligned_sentences
 from dedup.hashing import N_FEATURES, char_ids, sentence_bags, string_ids
 from dedup.words import tokens
 
@@ -81,7 +81,7 @@ def prepare(text: str, language: str | None = None) -> SentenceTable:
     The features are those of :func:`dedup.hashing.hash_sentences` (the same strings, the same
     hashed columns), kept as flat arrays: building sparse matrices cost more than the hashing.
     """
-    sentences = tuple(split_sentences(text, language))
+    sentences = tuple(aligned_sentences(text, language))
     word_bags, content, entities, numbers = sentence_bags(sentences, language=language)
     words = _counted([string_ids(bag) for bag in word_bags])
     chars = _counted([char_ids(s.text) for s in sentences])

@@ -26,7 +26,7 @@ import scipy.sparse as sp
 
 from dedup.hashing import (N_FEATURES, HashedSentences, binary, char_matrix, document_entities, document_frequency,
                            hash_bags, hash_sentences, word_bags)
-from dedup.sentences import Sentence, split_sentences
+from dedup.sentences import Sentence, aligned_sentences
 from dedup.words import rules_for
 
 __all__ = [
@@ -176,7 +176,7 @@ def sentence_idf(texts: Iterable[str], languages: Iterable[str | None] | None = 
     df = np.zeros(N_FEATURES, dtype=np.int64)
     n = 0
     for text, language in zip(texts, languages if languages is not None else _forever(None)):
-        sentences = split_sentences(text, language)
+        sentences = aligned_sentences(text, language)
         if not sentences:
             continue
         ids, counts = document_frequency(hash_bags(word_bags(sentences, rules_for(language))), char_matrix(sentences))
@@ -249,7 +249,7 @@ def vectorize_pair(
     text_a: str, text_b: str, languages: tuple[str | None, str | None] = (None, None)
 ) -> tuple[DocumentVectors, DocumentVectors]:
     """Vectors of an unfitted pair, IDF counted over the pair's own sentences."""
-    sentences = [tuple(split_sentences(t, lang)) for t, lang in zip((text_a, text_b), languages)]
+    sentences = [tuple(aligned_sentences(t, lang)) for t, lang in zip((text_a, text_b), languages)]
     hashed = [hash_sentences(s, language=lang) for s, lang in zip(sentences, languages)]
     ids_a, df_a = hashed[0].document_frequency()
     ids_b, df_b = hashed[1].document_frequency()

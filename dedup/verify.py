@@ -31,7 +31,7 @@ from dedup.normalize import content_bounds
 from dedup.language import language_of
 from dedup.parallel import default_workers, parallel_map
 from dedup.result import Pair
-from dedup.sentences import split_sentences
+from dedup.sentences import aligned_sentences
 from dedup.shingles import tokenize_batch
 
 log = logging.getLogger(__name__)
@@ -251,7 +251,7 @@ def may_be_reported(docs: Documents, rows: Sequence[Sequence[int]], evidence: Se
 @lru_cache(maxsize=ALIGN_CACHE)
 def _sentences(text: str, language: str | None) -> int:
     """How many sentences the aligner splits ``text`` into (an index meets the same stored articles often)."""
-    return len(split_sentences(text, language))
+    return len(aligned_sentences(text, language))
 
 
 def _align_rows(docs: Documents, rows: list[list[int]], todo: list[tuple[int, Regions]], *,

@@ -95,3 +95,17 @@ def test_the_splitter_is_told_the_language() -> None:
 def test_an_unknown_language_splits_as_english_would() -> None:
     text = "Heavy rain fell. Roads closed."
     assert split_sentences(text, "xx") == split_sentences(text)
+
+
+def test_the_aligner_reads_at_most_max_aligned_sentences() -> None:
+    # Sentence pairs are scored in dense matrices: two texts of 3,500 sentences took 2.1 GB to align.
+    from dedup.align import SentenceAligner
+    from dedup.documents import Document
+    from dedup.sentences import MAX_ALIGNED, aligned_sentences
+
+    text = " ".join(f"Officials counted {k} boats in the harbour on day {k}." for k in range(MAX_ALIGNED + 500))
+    assert len(split_sentences(text)) == MAX_ALIGNED + 500
+    assert aligned_sentences(text) == split_sentences(text)[:MAX_ALIGNED]
+    result = SentenceAligner().align(Document("a", text), Document("b", text + " One more line was added here."))
+    assert len(result.source_sentences) == len(result.derived_sentences) == MAX_ALIGNED
+    assert result.verdict == "wholly_derived"
