@@ -225,18 +225,38 @@ def learn_vocabulary(
     """Document frequencies of words and 5-grams, from a batch that may sample a larger corpus.
 
     Frequent items are frequent everywhere, so a sample is enough. An item is common when it is in more
-    than ``max(min_docs, max_share * documents)`` documents (scaled to the sample).
+    than ``max(min_docs, max_share * documents)`` documents (scaled to the sample). For 5-grams, texts of
+    the very same words count once: a story carried word for word by a hundred outlets is one text sent a
+    hundred times, not boilerplate to be left out of every channel (a form filled in again differs in its
+    figures and counts each time).
     """
     n = max(1, len(batch))
     scale = n / corpus_size if corpus_size else 1.0
     limit = max(min_docs * scale, max_share * n) / n
     words, df = _document_frequency(batch.hashes, batch.offsets)
-    grams, pos = batch_ngrams(batch.hashes, batch.offsets, ngram)
-    doc_of = np.repeat(np.arange(len(batch)), np.diff(batch.offsets))[pos]
-    gram_items, gram_df = _document_frequency(grams, np.searchsorted(doc_of, np.arange(len(batch) + 1)))
+    hashes, offsets = _distinct_texts(batch.hashes, batch.offsets)
+    grams, pos = batch_ngrams(hashes, offsets, ngram)
+    doc_of = np.repeat(np.arange(len(offsets) - 1), np.diff(offsets))[pos]
+    gram_items, gram_df = _document_frequency(grams, np.searchsorted(doc_of, np.arange(len(offsets))))
     share = df / n
     keep = share > limit
     return Vocabulary(words[keep], share[keep], gram_items[gram_df / n > limit], limit)
+
+
+def _distinct_texts(hashes: np.ndarray, offsets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The token hashes and offsets of the batch's texts with each sequence of tokens kept once (first)."""
+    seen: set[bytes] = set()
+    keep = []
+    for i in range(len(offsets) - 1):
+        key = hashes[offsets[i] : offsets[i + 1]].tobytes()
+        if key not in seen:
+            seen.add(key)
+            keep.append(i)
+    if len(keep) == len(offsets) - 1:
+        return hashes, offsets
+    lengths = np.diff(offsets)[keep]
+    kept = np.concatenate([hashes[offsets[i] : offsets[i + 1]] for i in keep]) if keep else hashes[:0]
+    return kept, np.concatenate([[0], np.cumsum(lengths)]).astype(offsets.dtype)
 
 
 def boilerplate_tokens(batch: TokenBatch, vocab: Vocabulary, *, ngram: int = 5) -> np.ndarray:

@@ -91,7 +91,8 @@ def test_boilerplate_in_many_documents_is_not_a_candidate() -> None:
 
 
 def test_vocabulary_by_document_frequency() -> None:
-    texts = ["net profit rose sharply again"] * 60 + [f"unique{i} story" for i in range(40)]
+    # 60 texts sharing a phrase (texts of the very same words would count once: one story sent 60 times)
+    texts = [f"item{i} net profit rose sharply again" for i in range(60)] + [f"unique{i} story" for i in range(40)]
     vocab = learn_vocabulary(tokenize_batch(texts), max_share=0.5, min_docs=10)
     assert len(vocab.common()) == 5 and len(vocab.grams) == 1
     assert len(vocab.common(0.7)) == 0  # each is in 60% of the documents
@@ -238,3 +239,19 @@ def test_a_scan_judging_collisions_in_parts_finds_the_same_candidates(monkeypatc
     assert seen == [(64, (1 << 30) // 2)] * 3
     # a part over the limit comes alone (test_banding: parts under it are read back together)
     assert yielded.count(None) == 5 and yielded.count(64) == 5 and yielded.count(1 << 20) == 1
+
+
+def test_a_story_carried_word_for_word_is_no_boilerplate() -> None:
+    # 60 outlets carrying one wire story verbatim: its 5-grams are in 60 of 70 articles, but they are one
+    # text sent 60 times; a paragraph shared by 60 *different* stories is boilerplate.
+    from dedup.candidates import learn_vocabulary
+
+    story = ("Dock workers at the port of Harlow walked out on Monday after talks on a new pay deal broke down, "
+             "leaving twelve container ships waiting at sea and lorries queueing for miles on the coast road.")
+    others = [f"Story {k} about the council budget for year {2000 + k} says spending on roads rises by {k} percent "
+              f"while libraries in district {k} close early." for k in range(10)]
+    carried = learn_vocabulary(tokenize_batch([story] * 60 + others))
+    boiler = " The Harlow Port Authority is a public body that runs the docks and the ferry terminal."
+    shared = learn_vocabulary(tokenize_batch([o + boiler + f" Note {k}." for k, o in enumerate(others * 6)] + others))
+    assert len(carried.grams) == 0
+    assert len(shared.grams) > 5

@@ -369,3 +369,24 @@ def test_candidates_from_postings_are_those_of_a_loop_over_them(tmp_path: Path, 
         assert {seq: (names, sorted(windows)) for seq, (names, windows) in found.items()} == expected
         assert any(windows for _, windows in expected.values()) and len(expected) > 3
         assert index._found([], keys, spans) == {}  # noqa: SLF001
+
+
+def test_a_story_carried_word_for_word_by_55_outlets_is_indexed_and_found(tmp_path: Path) -> None:
+    # Its 5-grams are in 55 of 57 articles: counted as boilerplate, they left the story nothing to be
+    # indexed by ("too few distinct word sequences") and a scan nothing to pair.
+    feed = tmp_path / "feed"
+    feed.mkdir()
+    story = (CORPUS / "citypaper" / "port-strike.txt").read_text(encoding="utf-8")
+    for k in range(55):
+        (feed / f"outlet{k:02d}.txt").write_text(story, encoding="utf-8")
+    for other in ("metrotribune/football-derby.txt", "newswire/belarus-china-drills.txt"):
+        (feed / Path(other).name).write_text((CORPUS / other).read_text(encoding="utf-8"), encoding="utf-8")
+    db = str(tmp_path / "news.db")
+    result = CliRunner().invoke(app, ["index", "add", db, str(feed), "-q"])
+    assert result.exit_code == 0 and "too few" not in result.output, result.output
+    with Index.open(db, create=False) as index:
+        assert index.stats()["articles"] == 3  # the text once, and the two others
+        assert [(m.id, m.verdict) for m in index.check(Document("late", story + " (Reporting by staff)"))] == [
+            ("outlet00.txt", "duplicate")]
+    scanned = scan(read_corpus(feed), max_bucket=60)
+    assert sum(p.verdict == "duplicate" for p in scanned.pairs) == 55 * 54 // 2
