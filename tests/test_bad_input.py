@@ -636,3 +636,30 @@ def test_facts_within_spans_are_each_fact_once_in_order() -> None:
     for s, e in spans:
         naive += [f for f in facts if s <= f.span[0] and f.span[1] <= e and f not in naive]
     assert within(facts, spans) == sorted(naive, key=lambda f: (f.span, f.kind)) and len(naive) > 10
+
+
+def test_serve_on_a_port_already_taken_is_one_line(index: Path) -> None:
+    pytest.importorskip("uvicorn")
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = runner.invoke(app, ["serve", str(index), "--port", str(port)])
+    assert "another server may have it" in _error_line(result)
+
+
+@pytest.mark.parametrize("damage", ["drop channels", "max_bucket x"])
+def test_damaged_settings_are_one_line(index: Path, damage: str) -> None:
+    db = sqlite3.connect(index)
+    settings = json.loads(db.execute("SELECT value FROM settings WHERE name = 'index'").fetchone()[0])
+    if damage == "drop channels":
+        del settings["channels"]
+    else:
+        settings["max_bucket"] = "x"
+    db.execute("UPDATE settings SET value = ? WHERE name = 'index'", (json.dumps(settings),))
+    db.commit()
+    db.close()
+    result = runner.invoke(app, ["check", str(index), str(REWRITE)])
+    assert "stored settings are damaged" in _error_line(result)

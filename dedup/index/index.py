@@ -48,7 +48,7 @@ from dedup.candidates import (DEFAULT_CHANNELS, CandidateSet, ChannelSpec, Vocab
                               evidence_rules)
 from dedup.decision import Thresholds
 from dedup.documents import Document, parse_published
-from dedup.errors import DuplicateIdError, InputError
+from dedup.errors import DedupError, DuplicateIdError, InputError, NotAnIndexError
 from dedup.evidence import Features, Stretches, close_stretches
 from dedup.formats import valid_unicode
 from dedup.index import settings as recorded
@@ -140,10 +140,17 @@ class Index:
                 50 if max_bucket is None else max_bucket, common_words or (), min_words or MIN_WORDS,
                 common_from=common_from))
             recorded.check_same(stored, asked, str(location))
+            return cls(store, stored, align=align, min_confidence=min_confidence)
+        except DedupError:
+            store.close()
+            raise
+        except (KeyError, TypeError, ValueError) as exc:  # a settings entry written by hand, or damaged
+            store.close()
+            raise NotAnIndexError(f"{location}: its stored settings are damaged ({type(exc).__name__}: {exc}); "
+                                  "build a new index with dedup index add") from exc
         except BaseException:
             store.close()
             raise
-        return cls(store, stored, align=align, min_confidence=min_confidence)
 
     @property
     def vocabulary(self) -> Vocabulary:

@@ -179,6 +179,20 @@ def run(location: str, *, host: str = "127.0.0.1", port: int = 8000, max_body: i
         raise MissingExtraError("the HTTP server", "serve") from exc
     from dedup.index.index import Index
 
+    _check_port(host, port)  # uvicorn logs a taken port and exits 3: one line and exit 1 instead
     with Index.open(location, align=align, min_confidence=min_confidence) as index:
         uvicorn.run(create_app(index, max_body=max_body), host=host, port=port, log_level="info",
                     limit_concurrency=max_connections, timeout_keep_alive=KEEP_ALIVE)
+
+
+def _check_port(host: str, port: int) -> None:
+    """Raise :class:`SettingsError` when ``host:port`` cannot be listened on (another server has it)."""
+    import socket
+
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn's own socket
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise SettingsError(f"cannot listen on {host}:{port} ({exc.strerror or exc}): another server may "
+                                "have it; choose another --port") from exc
