@@ -96,12 +96,12 @@ _SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 def valid_unicode(value: Any) -> Any:
-    """``value`` (a string, or a JSON value holding strings) with every lone surrogate replaced by U+FFFD:
-    JSON escapes such as ``"\\ud800"`` and undecodable bytes in file names read as them, and no UTF-8
+    r"""``value`` (a string, or a JSON value holding strings) with every lone surrogate replaced by U+FFFD:
+    JSON escapes such as ``"\ud800"`` and undecodable bytes in file names read as them, and no UTF-8
     writer (the tokeniser, SQLite, a JSON or HTML report) takes them.
 
-    >>> valid_unicode("caf\udce9 " + "\ud83d")
-    'caf\ufffd \ufffd'
+    >>> valid_unicode("caf\udce9 " + "\ud83d") == "caf\ufffd \ufffd"
+    True
     """
     if isinstance(value, str):
         return _SURROGATES.sub("\ufffd", value) if _SURROGATES.search(value) else value

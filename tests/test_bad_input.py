@@ -663,3 +663,10 @@ def test_damaged_settings_are_one_line(index: Path, damage: str) -> None:
     db.close()
     result = runner.invoke(app, ["check", str(index), str(REWRITE)])
     assert "stored settings are damaged" in _error_line(result)
+
+
+def test_json_beside_the_html_report_is_kept(tmp_path: Path) -> None:
+    report = tmp_path / "report"
+    report.mkdir()
+    _ok(runner.invoke(app, ["scan", str(CORPUS), "-q", "--json", str(report / "result.json"), "--html", str(report)]))
+    assert json.loads((report / "result.json").read_text())["pairs"] and (report / "index.html").exists()

@@ -29,16 +29,21 @@ def check_file_target(path: str | Path, what: str, *, make_folder: bool = False)
     return target
 
 
+#: What an HTML report writes in its folder (``dedup.report.html.write_scan_html``).
+REPORT_FILES = ("index.html", "report.css", "report.js", "pairs")
+
+
 def check_apart(inputs: list[str | Path], outputs: dict[str, str | Path | None]) -> None:
-    """Raise :class:`InputError` when two outputs are one path (one would overwrite the other), an output
-    is an input (the article would be overwritten by the report on it), or a file output lies inside a
-    folder output that is written after it."""
+    """Raise :class:`InputError` when two outputs are one path, a file output is one the HTML report
+    writes in its folder (``index.html``, its CSS and JS, ``pairs/``), or an output is an input (the
+    article would be overwritten by the report on it). Other files beside a report are left alone."""
     given = {what: Path(os.path.realpath(p)) for what, p in outputs.items() if p is not None}
     names = list(given)
     for k, first in enumerate(names):
         for second in names[k + 1 :]:
             a, b = given[first], given[second]
-            if a == b or a in b.parents or b in a.parents:
+            if a == b or any(inner.relative_to(outer).parts[:1] in [(f,) for f in REPORT_FILES]
+                             for inner, outer in ((a, b), (b, a)) if outer in inner.parents):
                 raise InputError(f"{outputs[first]}: the {first} and the {second} would overwrite each other; give two places")
     for source in inputs:
         real = Path(os.path.realpath(source))
