@@ -390,3 +390,18 @@ def test_a_story_carried_word_for_word_by_55_outlets_is_indexed_and_found(tmp_pa
             ("outlet00.txt", "duplicate")]
     scanned = scan(read_corpus(feed), max_bucket=60)
     assert sum(p.verdict == "duplicate" for p in scanned.pairs) == 55 * 54 // 2
+
+
+def test_index_add_records_min_words_in_a_new_index(tmp_path: Path) -> None:
+    feed = tmp_path / "feed"
+    feed.mkdir()
+    (feed / "short.txt").write_text("Port of Harlow reopens after the strike ends on Friday night, union leaders "
+                                    "and managers said in a statement.")  # 19 words
+    (feed / "long.txt").write_text((CORPUS / "citypaper" / "port-strike.txt").read_text(encoding="utf-8"))
+    db = str(tmp_path / "news.db")
+    result = CliRunner().invoke(app, ["index", "add", db, str(feed), "--min-words", "5"])
+    assert result.exit_code == 0 and result.stdout.startswith("2 articles added"), result.output
+    with Index.open(db, create=False) as index:
+        assert index.min_words == 5
+    again = CliRunner().invoke(app, ["index", "add", db, str(feed)])  # no --min-words: the index's own
+    assert again.exit_code == 0 and again.stdout.startswith("0 articles added, 1 already indexed"), again.output

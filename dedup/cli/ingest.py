@@ -42,13 +42,13 @@ def _check_index_location(location: str) -> None:
 def index_add(
     location: str = _NEW_WHERE,
     path: str = typer.Argument(..., help="Folder, file, or - for JSONL on stdin."),
-    min_words: int = typer.Option(20, "--min-words", min=1, help="Skip articles shorter than this many words."),
+    min_words: Optional[int] = typer.Option(None, "--min-words", min=1, help="Skip articles shorter than this many words (a new index records it; default 20)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors and skipped inputs."),
     no_align: bool = NO_ALIGN,
     min_confidence: Optional[float] = MIN_CONFIDENCE,
 ) -> None:
     """Add a corpus to the index (articles already indexed are left as they are)."""
-    from dedup.reading import read_corpus
+    from dedup.reading import MIN_WORDS, read_corpus
     from dedup.index import Index
 
     with one_line_errors("interrupted; the articles added so far are kept, the batch in progress is not"):
@@ -56,12 +56,13 @@ def index_add(
             fail(f"{path}: no such file or folder")
         _check_index_location(location)
         with progress_bars(quiet) as report:
-            corpus = read_corpus(path, min_words=min_words, progress=report)
+            corpus = read_corpus(path, min_words=min_words or MIN_WORDS, progress=report)
             if not corpus.documents:
                 nothing_read(path, corpus.skipped)
             # A new index freezes the corpus's common words, as a scan of this corpus would derive them.
             texts = [d.text for d in corpus.documents]
-            with Index.open(location, common_from=texts, align=not no_align, min_confidence=min_confidence) as index:
+            with Index.open(location, common_from=texts, align=not no_align, min_confidence=min_confidence,
+                            min_words=min_words) as index:
                 before, matched, refused = index.stats()["articles"], 0, []
                 for done, (doc, result) in enumerate(index.add_many(corpus.documents), start=1):
                     if isinstance(result, DedupError):
@@ -69,7 +70,8 @@ def index_add(
                     else:
                         matched += bool(result)
                     report("index", done, len(corpus.documents))
-                added = index.stats()["articles"] - before
+                # another writer's adds meanwhile are not this run's: the count is kept within what it gave
+                added = max(0, min(index.stats()["articles"] - before, len(corpus.documents) - len(refused)))
         _report_input(corpus)
         for line in refused:
             typer.echo(f"skipped {line}", err=True)
