@@ -13,7 +13,7 @@ from pathlib import Path
 from dedup.errors import InputError, SettingsError
 from dedup.formats import JSONL_SUFFIXES, NOT_ARTICLES, SNIFF, is_binary, utf16_encoding
 
-__all__ = ["PART_BYTES", "Part", "plan_parts", "large_jsonl_ranges"]
+__all__ = ["PART_BYTES", "Part", "plan_parts", "large_jsonl_ranges", "corpus_files"]
 
 #: Bytes of input per part: small files are grouped up to this size, larger JSONL files split into
 #: ranges of about this size.
@@ -49,7 +49,7 @@ def plan_parts(source: str | Path, *, part_bytes: int = PART_BYTES) -> list[Part
     if not path.exists():
         raise InputError(f"{source}: no such file or folder")
     root = path if path.is_dir() else None
-    files = sorted(p for p in path.rglob("*") if p.is_file()) if root is not None else [path]
+    files = corpus_files(path) if root is not None else [path]
     parts: list[Part] = []
     group: list[str] = []
     size = 0
@@ -130,3 +130,17 @@ def _jsonl_parts(file: Path, root: Path | None, part_bytes: int) -> list[Part]:
     bounds = [c for c in cuts if c[0] < pos] + [(pos, 0)]
     return [Part((str(file),), _str(root), (start, end), line, encoding)
             for (start, line), (end, _) in zip(bounds, bounds[1:])]
+
+
+def corpus_files(folder: Path) -> list[Path]:
+    """The files of a corpus folder, recursively, in name order; a symbolic link to a file read already
+    (the real file or another link to it) is left out, so that no file is read as two articles."""
+    seen: set[Path] = set()
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    out = []
+    for file in sorted(files, key=lambda p: (p.is_symlink(), p)):  # real files first: they keep their names
+        real = file.resolve()
+        if real not in seen:
+            seen.add(real)
+            out.append(file)
+    return sorted(out)

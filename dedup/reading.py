@@ -30,7 +30,7 @@ from dedup.formats import (
 )
 from dedup.language import count_words, normalize_language
 from dedup.normalize import html_to_article, looks_like_headline, normalize_text
-from dedup.parts import Part, large_jsonl_ranges
+from dedup.parts import Part, corpus_files, large_jsonl_ranges
 
 __all__ = ["read_corpus", "read_article", "make_document", "read_part", "MIN_WORDS", "MAX_CHARS"]
 
@@ -61,7 +61,7 @@ def read_corpus(source: str | Path, *, min_words: int = MIN_WORDS, stdin: IO[str
         if not path.exists():
             raise InputError(f"{source}: no such file or folder")
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file())
+            files = corpus_files(path)
             for done, file in enumerate(files, start=1):
                 reader.read_file(file, root=path)
                 if progress is not None and (done % 64 == 0 or done == len(files)):

@@ -226,3 +226,20 @@ def test_a_scan_report_written_into_the_corpus_is_not_read_again(tmp_path: Path)
     before, after = (json.loads((tmp_path / f).read_text()) for f in ("a.json", "b.json"))
     assert len(after["pairs"]) == len(before["pairs"]) and len(after["documents"]) == len(before["documents"])
     assert any(s["reason"] == "a dedup report, not an article" for s in after["skipped"])
+
+
+def test_a_link_to_a_file_of_the_corpus_is_not_a_second_article(tmp_path: Path) -> None:
+    from dedup.parts import plan_parts
+
+    (tmp_path / "wire").mkdir()
+    story = tmp_path / "wire" / "story.txt"
+    story.write_text("Dock workers at the port of Harlow walked out on Monday after talks on a new pay deal broke "
+                     "down, leaving twelve container ships waiting at sea and lorries queueing for miles.")
+    (tmp_path / "alias.txt").symlink_to(story)  # the same file under a second name
+    outside = tmp_path.parent / f"{tmp_path.name}-outside.txt"
+    outside.write_text(story.read_text().replace("Harlow", "Tilbury"))
+    (tmp_path / "linked.txt").symlink_to(outside)  # a file from elsewhere, linked in: read
+    corpus = read_corpus(tmp_path)
+    assert sorted(d.id for d in corpus.documents) == ["linked.txt", "wire/story.txt"]
+    assert sorted(f for part in plan_parts(tmp_path) for f in part.files) == sorted(
+        str(p) for p in (tmp_path / "linked.txt", story))
