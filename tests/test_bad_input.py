@@ -647,7 +647,7 @@ def test_serve_on_a_port_already_taken_is_one_line(index: Path) -> None:
         taken.listen()
         port = taken.getsockname()[1]
         result = runner.invoke(app, ["serve", str(index), "--port", str(port)])
-    assert "another server may have it" in _error_line(result)
+    assert "another server has it" in _error_line(result)
 
 
 @pytest.mark.parametrize("damage", ["drop channels", "max_bucket x"])

@@ -186,13 +186,16 @@ def run(location: str, *, host: str = "127.0.0.1", port: int = 8000, max_body: i
 
 
 def _check_port(host: str, port: int) -> None:
-    """Raise :class:`SettingsError` when ``host:port`` cannot be listened on (another server has it)."""
+    """Raise :class:`SettingsError` when another server listens on ``host:port`` (other failures to bind,
+    an address this machine does not have, are uvicorn's to report)."""
+    import errno
     import socket
 
-    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn's own socket
-        try:
-            probe.bind((host, port))
-        except OSError as exc:
-            raise SettingsError(f"cannot listen on {host}:{port} ({exc.strerror or exc}): another server may "
-                                "have it; choose another --port") from exc
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn's own socket
+            probe.bind((host.strip("[]"), port))
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise SettingsError(f"cannot listen on {host}:{port} (address already in use): another server has "
+                                "it; choose another --port") from exc
