@@ -12,7 +12,7 @@ import json
 import math
 import re
 import sys
-from typing import IO, Any, Iterator
+from typing import IO, Any, Iterable, Iterator
 
 __all__ = [
     "SUPPORTED_SUFFIXES", "TEXT_SUFFIXES", "HTML_SUFFIXES", "JSON_SUFFIXES", "JSONL_SUFFIXES", "NOT_ARTICLES",
@@ -69,6 +69,39 @@ def decode_bytes(data: bytes) -> tuple[str | None, str]:
         except UnicodeDecodeError:
             pass
     return None, "undecodable: neither UTF-8 nor Windows-1252 text"
+
+
+def mixed_lines(lines: Iterable[bytes]) -> bool:
+    """Whether the lines of a JSONL file that is not UTF-8 as a whole mix UTF-8 lines (with characters
+    beyond ASCII) and lines in another encoding: a feed put together from two sources. Such a file is
+    decoded line by line (:func:`decode_line`) instead of all of it as Windows-1252 (mojibake in its
+    UTF-8 lines) or not at all (a UTF-8 line holding a byte Windows-1252 lacks)."""
+    utf8 = other = False
+    for line in lines:
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            other = True
+        else:
+            utf8 = True
+        if utf8 and other:
+            return True
+    return False
+
+
+def decode_line(line: bytes) -> tuple[str, str | None]:
+    """One line of a mixed JSONL file: UTF-8, else Windows-1252, else UTF-8 with U+FFFD for what is
+    neither; and what was done, for a warning (None: it was UTF-8)."""
+    try:
+        return line.decode("utf-8"), None
+    except UnicodeDecodeError:
+        pass
+    try:
+        return line.decode("cp1252"), "not UTF-8; read as Windows-1252"
+    except UnicodeDecodeError:
+        return line.decode("utf-8", errors="replace"), "neither UTF-8 nor Windows-1252; undecodable bytes replaced"
 
 
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13)) + b"\x7f"

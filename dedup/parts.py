@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dedup.errors import InputError, SettingsError
-from dedup.formats import JSONL_SUFFIXES, NOT_ARTICLES, SNIFF, is_binary, utf16_encoding
+from dedup.formats import JSONL_SUFFIXES, NOT_ARTICLES, SNIFF, is_binary, mixed_lines, utf16_encoding
 
 __all__ = ["PART_BYTES", "Part", "plan_parts", "large_jsonl_ranges", "corpus_files"]
 
@@ -33,7 +33,7 @@ class Part:
     root: str | None = None  # the folder ids are relative to (None: the corpus is one file)
     span: tuple[int, int] | None = None  # byte range [start, end) of files[0]
     first_line: int = 1
-    encoding: str = "utf-8-sig"  # the whole file's decoding, learnt when planning
+    encoding: str = "utf-8-sig"  # the whole file's decoding, learnt when planning ("mixed": line by line)
 
 
 def plan_parts(source: str | Path, *, part_bytes: int = PART_BYTES) -> list[Part]:
@@ -124,6 +124,10 @@ def _jsonl_parts(file: Path, root: Path | None, part_bytes: int) -> list[Part]:
             decoders[name].decode(b"", final=True)  # a multi-byte sequence cut off by the end of the file
         except UnicodeDecodeError:
             del decoders[name]
+    if "utf-8-sig" not in decoders:  # lines of UTF-8 beside lines of another encoding: decoded line by line
+        with file.open("rb") as fh:
+            if mixed_lines(fh):
+                decoders = {"mixed": None}  # type: ignore[dict-item]
     if not decoders:
         return [Part((str(file),), _str(root))]  # undecodable: read whole, to be skipped with its reason
     encoding = next(iter(decoders))

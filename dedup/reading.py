@@ -6,6 +6,7 @@ Every file becomes a :class:`~dedup.documents.Document` with normalised text, or
 
 from __future__ import annotations
 
+import codecs
 import io
 import json
 import re
@@ -21,12 +22,17 @@ from dedup.formats import (
     JSON_SUFFIXES,
     JSONL_SUFFIXES,
     NOT_ARTICLES,
+    SNIFF,
     SUPPORTED_SUFFIXES,
     decode_bytes,
+    decode_line,
+    is_binary,
+    mixed_lines,
     json_error,
     load_json,
     valid_unicode,
     stdin_lines,
+    utf16_encoding,
 )
 from dedup.language import count_words, normalize_language
 from dedup.normalize import html_to_article, looks_like_headline, normalize_text
@@ -149,10 +155,13 @@ class _Reader:
             for part in parts:  # a range at a time, as a Dask engine reads it: never the whole file in memory
                 self.read_range(file, root, part)
             return
+        outlet = _outlet(rel, root)
+        if suffix in JSONL_SUFFIXES and (mixed := self._mixed_jsonl(file, rel)) is not None:
+            self.read_jsonl_stream(io.StringIO(mixed), rel, outlet=outlet)
+            return
         text = self._decode(file, rel)
         if text is None:
             return
-        outlet = _outlet(rel, root)
         if suffix in JSONL_SUFFIXES:  # cleaned line by line, as when read in parts
             self.read_jsonl_stream(io.StringIO(text), rel, outlet=outlet)
             return
@@ -186,6 +195,10 @@ class _Reader:
             fh.seek(start)
             data = fh.read(end - start)
         encoding = part.encoding
+        if encoding == "mixed":
+            self.read_jsonl_stream(io.StringIO(self._decode_lines(data, rel, part.first_line, bom=start == 0)), rel,
+                                   outlet=_outlet(rel, root), first_line=part.first_line)
+            return
         if start == 0 and encoding == "cp1252":
             self.warnings.append(f"{rel}: not UTF-8; read as Windows-1252")
         elif start > 0 and encoding == "utf-8-sig":
@@ -262,6 +275,37 @@ class _Reader:
             Document(doc_id, text, title=title, outlet=outlet, published=published, url=url,
                      meta=dict(meta or {}), path=where, language=language)
         )
+
+    def _mixed_jsonl(self, file: Path, rel: str) -> str | None:
+        """The text of a JSONL file whose lines mix UTF-8 and another encoding, decoded line by line (else
+        None: it is read as one text, :meth:`_decode`)."""
+        try:
+            data = file.read_bytes()
+        except OSError:
+            return None  # skipped by _decode with the reason
+        if utf16_encoding(data[:SNIFF]) is not None or is_binary(data[:SNIFF]):
+            return None
+        try:
+            data.decode("utf-8")
+            return None
+        except UnicodeDecodeError:
+            pass
+        if not mixed_lines(data.split(b"\n")):
+            return None
+        return self._decode_lines(data, rel, 1, bom=True)
+
+    def _decode_lines(self, data: bytes, rel: str, first_line: int, *, bom: bool) -> str:
+        """Lines of a mixed JSONL file (or of a range of one), each decoded on its own; a warning for each
+        line that was not UTF-8 (its line number, as a skip names a line)."""
+        if bom and data.startswith(codecs.BOM_UTF8):
+            data = data[len(codecs.BOM_UTF8) :]
+        out = []
+        for number, line in enumerate(data.split(b"\n"), start=first_line):
+            text, note = decode_line(line)
+            if note is not None and line.strip():
+                self.warnings.append(f"{rel}:{number}: {note}")
+            out.append(text)
+        return "\n".join(out)
 
     def _decode(self, file: Path, rel: str) -> str | None:
         try:

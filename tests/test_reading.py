@@ -243,3 +243,26 @@ def test_a_link_to_a_file_of_the_corpus_is_not_a_second_article(tmp_path: Path) 
     assert sorted(d.id for d in corpus.documents) == ["linked.txt", "wire/story.txt"]
     assert sorted(f for part in plan_parts(tmp_path) for f in part.files) == sorted(
         str(p) for p in (tmp_path / "linked.txt", story))
+
+
+@pytest.mark.parametrize("part_bytes", [None, 300])
+def test_a_feed_mixing_utf8_and_windows_1252_lines_is_read_line_by_line(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, part_bytes: int | None) -> None:
+    # A feed put together from two sources: most lines UTF-8 (one with a closing quote, whose UTF-8 bytes
+    # hold 0x9D, a byte Windows-1252 lacks), one line from a Windows-1252 source. Read whole as
+    # Windows-1252, the UTF-8 lines were mojibake; with the 0x9D line, the whole file was undecodable.
+    import dedup.parts as parts
+
+    lines = [json.dumps({"id": f"u{k}", "text": f"Zo\u00eb M\u00fcller \u201cquoted\u201d {k}. {BODY}"}, ensure_ascii=False).encode()
+             for k in range(6)]
+    lines.insert(3, json.dumps({"id": "w", "text": f"Caf\u00e9 cr\u00e8me story. {BODY}"}, ensure_ascii=False).encode("cp1252"))
+    write(tmp_path / "feed.jsonl", b"\n".join(lines) + b"\n")
+    if part_bytes is not None:
+        monkeypatch.setattr(parts, "PART_BYTES", part_bytes)
+    corpus = read_corpus(tmp_path)
+    texts = {d.id: d.text for d in corpus.documents}
+    assert sorted(texts) == ["u0", "u1", "u2", "u3", "u4", "u5", "w"]
+    assert texts["u4"].startswith("Zo\u00eb M\u00fcller \u201cquoted\u201d 4.") and texts["w"].startswith("Caf\u00e9 cr\u00e8me")
+    assert list(corpus.warnings) == ["feed.jsonl:4: not UTF-8; read as Windows-1252"]
+    ranges = parts.large_jsonl_ranges(tmp_path / "feed.jsonl", tmp_path)
+    assert part_bytes is None or (len(ranges) > 2 and {r.encoding for r in ranges} == {"mixed"})  # as Dask reads it
