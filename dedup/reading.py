@@ -46,6 +46,8 @@ MIN_WORDS = 20
 #: Larger articles are truncated to this many characters (a documented limit, not a silent one).
 MAX_CHARS = 1_000_000
 _KNOWN_FIELDS = ("id", "text", "title", "outlet", "published", "url", "language")
+#: Control characters other than tab and line breaks, C0 and C1 (ESC and CSI start terminal escape sequences).
+_NAME_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 #: The mark of dedup's own HTML pages (``<meta name="generator" content="dedup">``).
 _DEDUP_REPORT = re.compile(r"""<meta\s+name=["']generator["']\s+content=["']dedup["']""", re.I)
 
@@ -233,6 +235,8 @@ class _Reader:
             return
         meta = {k: v for k, v in record.items() if k not in _KNOWN_FIELDS and k != "html"}
         doc_id = record.get("id", default_id)
+        if isinstance(doc_id, str) and not doc_id.strip():  # "id": "" names nothing: the place stands for it
+            doc_id = default_id
         if isinstance(doc_id, bool) or not isinstance(doc_id, (str, int, type(None))):
             self.skipped.append(Skipped(where, f"an 'id' must be a string or a whole number, not {json.dumps(doc_id)[:40]}"))
             return
@@ -253,6 +257,9 @@ class _Reader:
              language: str | None = None) -> None:
         doc_id, text, where, title, outlet, published, url, meta = valid_unicode(
             [doc_id, text, where, title, outlet, published, url, dict(meta or {})])
+        # names are printed to terminals: control characters in them (an escape sequence) become U+FFFD
+        doc_id, where, title, outlet, url = (None if v is None else _NAME_CONTROLS.sub("\ufffd", v)
+                                             for v in (doc_id, where, title, outlet, url))
         if not text.strip():
             self.skipped.append(Skipped(where, "empty"))
             return

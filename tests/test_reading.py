@@ -266,3 +266,14 @@ def test_a_feed_mixing_utf8_and_windows_1252_lines_is_read_line_by_line(
     assert list(corpus.warnings) == ["feed.jsonl:4: not UTF-8; read as Windows-1252"]
     ranges = parts.large_jsonl_ranges(tmp_path / "feed.jsonl", tmp_path)
     assert part_bytes is None or (len(ranges) > 2 and {r.encoding for r in ranges} == {"mixed"})  # as Dask reads it
+
+
+def test_names_hold_no_terminal_escapes_and_an_empty_id_is_no_id(tmp_path: Path) -> None:
+    write(tmp_path / "feed.jsonl", "\n".join(json.dumps(r) for r in (
+        {"id": "evil\u001b[31mRED\u001b[0m", "title": "T\u009b2J", "outlet": "o\u0007", "text": BODY},
+        {"id": "", "text": BODY + " Another."},
+        {"id": "  ", "text": BODY + " A third."})) + "\n")
+    corpus = read_corpus(tmp_path)
+    first = corpus.documents[0]
+    assert first.id == "evil\ufffd[31mRED\ufffd[0m" and first.title == "T\ufffd2J" and first.outlet == "o\ufffd"
+    assert [d.id for d in corpus.documents[1:]] == ["feed.jsonl:2", "feed.jsonl:3"]
