@@ -47,6 +47,10 @@ def stdin_lines(stream: IO[Any] | None = None) -> Iterator[str]:
             yield line.decode("cp1252", errors="replace")
 
 
+#: :func:`decode_bytes`'s reason for text bytes that are neither UTF-8 nor Windows-1252.
+UNDECODABLE = "undecodable: neither UTF-8 nor Windows-1252 text"
+
+
 def decode_bytes(data: bytes) -> tuple[str | None, str]:
     """``(text, encoding)`` of a file's bytes, or ``(None, reason)`` when it is not text.
 
@@ -68,7 +72,7 @@ def decode_bytes(data: bytes) -> tuple[str | None, str]:
             return data.decode(encoding), encoding
         except UnicodeDecodeError:
             pass
-    return None, "undecodable: neither UTF-8 nor Windows-1252 text"
+    return None, UNDECODABLE
 
 
 def mixed_lines(lines: Iterable[bytes]) -> bool:

@@ -22,17 +22,15 @@ from dedup.formats import (
     JSON_SUFFIXES,
     JSONL_SUFFIXES,
     NOT_ARTICLES,
-    SNIFF,
     SUPPORTED_SUFFIXES,
+    UNDECODABLE,
     decode_bytes,
     decode_line,
-    is_binary,
     mixed_lines,
     json_error,
     load_json,
     valid_unicode,
     stdin_lines,
-    utf16_encoding,
 )
 from dedup.language import count_words, normalize_language
 from dedup.normalize import html_to_article, looks_like_headline, normalize_text
@@ -158,10 +156,7 @@ class _Reader:
                 self.read_range(file, root, part)
             return
         outlet = _outlet(rel, root)
-        if suffix in JSONL_SUFFIXES and (mixed := self._mixed_jsonl(file, rel)) is not None:
-            self.read_jsonl_stream(io.StringIO(mixed), rel, outlet=outlet)
-            return
-        text = self._decode(file, rel)
+        text = self._decode(file, rel, jsonl=suffix in JSONL_SUFFIXES)
         if text is None:
             return
         if suffix in JSONL_SUFFIXES:  # cleaned line by line, as when read in parts
@@ -283,24 +278,6 @@ class _Reader:
                      meta=dict(meta or {}), path=where, language=language)
         )
 
-    def _mixed_jsonl(self, file: Path, rel: str) -> str | None:
-        """The text of a JSONL file whose lines mix UTF-8 and another encoding, decoded line by line (else
-        None: it is read as one text, :meth:`_decode`)."""
-        try:
-            data = file.read_bytes()
-        except OSError:
-            return None  # skipped by _decode with the reason
-        if utf16_encoding(data[:SNIFF]) is not None or is_binary(data[:SNIFF]):
-            return None
-        try:
-            data.decode("utf-8")
-            return None
-        except UnicodeDecodeError:
-            pass
-        if not mixed_lines(data.split(b"\n")):
-            return None
-        return self._decode_lines(data, rel, 1, bom=True)
-
     def _decode_lines(self, data: bytes, rel: str, first_line: int, *, bom: bool) -> str:
         """Lines of a mixed JSONL file (or of a range of one), each decoded on its own; a warning for each
         line that was not UTF-8 (its line number, as a skip names a line)."""
@@ -314,13 +291,17 @@ class _Reader:
             out.append(text)
         return "\n".join(out)
 
-    def _decode(self, file: Path, rel: str) -> str | None:
+    def _decode(self, file: Path, rel: str, *, jsonl: bool = False) -> str | None:
+        """The file's text, or None (skipped with the reason). A JSONL file that is neither UTF-8 nor
+        UTF-16 and mixes UTF-8 lines with lines of another encoding is decoded line by line."""
         try:
             data = file.read_bytes()
         except OSError as exc:
             self.skipped.append(Skipped(rel, f"cannot be read ({exc.strerror})"))
             return None
         text, encoding = decode_bytes(data)
+        if jsonl and encoding in ("cp1252", UNDECODABLE) and mixed_lines(data.split(b"\n")):
+            return self._decode_lines(data, rel, 1, bom=True)
         if text is None:
             self.skipped.append(Skipped(rel, encoding))
             return None
