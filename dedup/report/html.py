@@ -25,7 +25,7 @@ from jinja2 import Environment, PackageLoader, Undefined, select_autoescape
 from dedup.errors import InputError
 from dedup.language import detect_language, direction, normalize_language
 from dedup.report.htmldesk import index_desk, pair_desk
-from dedup.report.targets import write_text_atomic
+from dedup.report.targets import write_atomic
 from dedup.report.htmlpair import KINDS, Row, alignment_rows, clean_spans, link_fit, passage_pieces
 
 __all__ = ["write_scan_html", "write_pair_html", "pair_filename", "render_pair", "render_index"]
@@ -120,7 +120,7 @@ def write_pair_html(alignment: Mapping[str, Any], documents: Iterable[Any] | Non
     target = Path(path)
     page = render_pair(pair, docs, asset_prefix=None, index_href=None)  # whole before anything is written
     target.parent.mkdir(parents=True, exist_ok=True)
-    return write_text_atomic(target, page)
+    return write_atomic(target, [page])
 
 
 def _write(path: Path, text: str) -> None:

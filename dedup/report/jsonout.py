@@ -7,13 +7,12 @@ exactly the bytes :func:`dumps` gives for the same list.
 
 from __future__ import annotations
 
+import itertools
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any, Iterator, Mapping
 
-from dedup.report.targets import check_file_target, creation_mode, write_through
+from dedup.report.targets import check_file_target, write_atomic
 
 __all__ = ["write_json", "dumps", "iter_json"]
 
@@ -55,27 +54,7 @@ def _nested(text: str, depth: int) -> str:
 
 
 def write_json(data: Any, path: str | Path) -> Path:
-    """Write ``data`` to ``path`` through a temporary file and a rename (an existing file is replaced
-    only once the new one is complete). The file gets the permissions of the one it replaces, else those
-    the umask gives a new file (not the temporary file's private 0600). Top-level iterators are
-    streamed (:func:`iter_json`)."""
-    given = check_file_target(path, "JSON output")
-    target = Path(os.path.realpath(given))  # a symlink: the file it points to is replaced, the link kept
-    if write_through(target):  # a device or a pipe (/dev/stdout, a FIFO): written in place, never replaced
-        with open(target, "w", encoding="utf-8") as handle:
-            for piece in iter_json(data):
-                handle.write(piece)
-            handle.write("\n")
-        return given
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        os.fchmod(fd, creation_mode(target if target.exists() else None))
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            for piece in iter_json(data):
-                handle.write(piece)
-            handle.write("\n")
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return given
+    """Write ``data`` to ``path`` whole or not at all (:func:`dedup.report.targets.write_atomic`); top-level
+    iterators are streamed (:func:`iter_json`)."""
+    target = check_file_target(path, "JSON output")
+    return write_atomic(target, itertools.chain(iter_json(data), ["\n"]))

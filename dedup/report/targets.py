@@ -9,12 +9,11 @@ import stat
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from dedup.errors import InputError
 
-__all__ = ["check_file_target", "check_folder_target", "check_apart", "creation_mode", "staged_folder", "write_through",
-           "write_text_atomic"]
+__all__ = ["check_file_target", "check_folder_target", "check_apart", "creation_mode", "staged_folder", "write_atomic"]
 
 
 def check_file_target(path: str | Path, what: str, *, make_folder: bool = False) -> Path:
@@ -52,34 +51,35 @@ def check_apart(inputs: list[str | Path], outputs: dict[str, str | Path | None])
                 raise InputError(f"{outputs[what]}: is an input; the {what} would overwrite it")
 
 
-def write_through(path: Path) -> bool:
-    """Whether ``path`` is to be written in place rather than replaced: a device or a pipe (``/dev/null``,
-    ``/dev/stdout``, a FIFO) is a reader, not a file to swap for another."""
-    try:
-        mode = os.stat(path).st_mode
-    except OSError:
-        return False
-    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
-
-
-def write_text_atomic(path: str | Path, text: str) -> Path:
-    """Write ``text`` to ``path`` whole or not at all: through a temporary file beside it and a rename (a
-    symlink's target is replaced, the link kept; a device or pipe is written in place)."""
+def write_atomic(path: str | Path, pieces: Iterable[str]) -> Path:
+    """Write the text ``pieces`` to ``path`` whole or not at all: through a temporary file beside it and a
+    rename, so an existing file is replaced only once the new one is complete, with its permissions (else
+    those the umask gives a new file, not the temporary file's private 0600). A symlink's target is
+    replaced and the link kept; a device or a pipe (``/dev/stdout``, a FIFO) is a reader, written in place."""
     target = Path(os.path.realpath(path))
-    if write_through(target):
+    if _write_through(target):
         with open(target, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+            handle.writelines(pieces)
         return Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
         os.fchmod(fd, creation_mode(target if target.exists() else None))
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+            handle.writelines(pieces)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return Path(path)
+
+
+def _write_through(path: Path) -> bool:
+    """Whether ``path`` is a device or a pipe: not a file to swap for another."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
 
 
 def check_folder_target(path: str | Path, what: str) -> Path:
