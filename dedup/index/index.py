@@ -405,8 +405,9 @@ class Index:
         stored = self._store.articles(distinct(candidates.pairs[:, 0]).tolist())
         # not the article itself, already stored; another text under the same id (two outlets' files of
         # one name, checked without being added) is another article
-        own = _content_hash(text)
-        selves = {s for s in stored if stored[s].id == article.id and stored[s].content_hash == own}
+        same_id = [s for s in stored if stored[s].id == article.id]  # hashed only then: every check passes here
+        own = _content_hash(text) if same_id else ""
+        selves = {s for s in same_id if stored[s].content_hash == own}
         seqs = sorted(s for s in stored if s not in selves)
         if not seqs:
             return [], []
