@@ -3,7 +3,7 @@
     python -m benchmarks.make_training [--out benchmarks/out/training] [--seed 14]
         [--synd benchmarks/out/synd] [--reuters benchmarks/out/reuters.jsonl] [--pan ../shared/data/pan13-train]
         [--short-rewrites [--reuters-sgml ../shared/data/reuters21578]] [--with-msrp [--msrp FILE]]
-        [--with-newsroom [--newsroom benchmarks/newsroom/train]]
+        [--newsroom benchmarks/newsroom/train | --without-newsroom]
 
 Every corpus goes through the scan's own stages (vocabulary, signatures, candidates, exact evidence,
 spread of shared stretches); each labelled candidate pair is then aligned with an aligner fitted on its
@@ -30,14 +30,14 @@ Labels:
 - unrelated articles at scale (``filler``): 40,000 articles written by a seeded first-order word chain
   over the Reuters stories' prose (the generator that pads the syndication set to a million, its own
   seed); every candidate pair among them is a negative: the chance candidates a large corpus meets;
-- with ``--with-newsroom`` only (a measured trade, not in the shipped model; benchmarks/RESULTS.md):
-  newsroom stories written for dedup (``benchmarks/newsroom/train``): in each, the source with another
+- newsroom stories written for dedup (``benchmarks/newsroom/train``): in each, the source with another
   outlet's heavy rewrite and a client's light edit (reuse), with an independent report of the same event
   and a follow-up (not reuse); the rewrite and the light edit with each other (reuse) and with the
   other two (not); where a story has them, a correction (reuse) and a later story repeating one
   sentence (not); forms filled in on two days (not). The heavy human rewrite and the independent
-  report of one event are what the other data sets lack. ``benchmarks/newsroom/heldout`` is never read
-  here (``python -m benchmarks.newsroom`` scores it);
+  report of one event are what the other data sets lack; they teach the verdict's ``rewrite`` head only
+  (``train_verdict.py``). ``benchmarks/newsroom/heldout`` is never read here (``python -m
+  benchmarks.newsroom`` scores it); ``--without-newsroom`` leaves them out;
 - with ``--with-msrp`` only (a measured trade, not in the shipped model): MSRP's paraphrase pairs laid
   end to end as short rewrites;
 - with ``--short-rewrites`` only (a measured trade, not in the shipped model; benchmarks/RESULTS.md):
@@ -583,23 +583,23 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="also make MSRP pseudo-articles (a measured trade, not in the shipped model: benchmarks/RESULTS.md)")
     parser.add_argument("--msrp", type=Path, default=ROOT.parent / "shared/data/msrp/msr_paraphrase_train.txt",
                         help="MSRP's train file (msr_paraphrase_train.txt), for --with-msrp")
-    parser.add_argument("--with-newsroom", action="store_true",
-                        help="also the newsroom stories (a measured trade, not in the shipped model: benchmarks/RESULTS.md)")
+    parser.add_argument("--without-newsroom", action="store_true",
+                        help="leave out the newsroom stories (they are in the shipped model's training)")
     parser.add_argument("--newsroom", type=Path, default=NEWSROOM / "train",
-                        help="the newsroom stories written for training (benchmarks/newsroom/train), for --with-newsroom")
+                        help="the newsroom stories written for training (benchmarks/newsroom/train)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--only", default=None,
                         help="rebuild only these data sets (comma-separated: synd,pan,reuters,filler,msrp,newsroom,short), keep the others' pairs")
     args = parser.parse_args(argv)
     needed = (args.synd / "truth.json", args.reuters, args.pan / "src") + \
         ((args.reuters_sgml,) if args.short_rewrites else ()) + ((args.msrp,) if args.with_msrp else ()) + \
-        ((args.newsroom,) if args.with_newsroom else ())
+        (() if args.without_newsroom else (args.newsroom,))
     missing = [str(p) for p in needed if not p.exists()]
     if missing:
         print(f"not found: {', '.join(missing)} (see benchmarks/README.md to build or point to them)", file=sys.stderr)
         return 2
     only = set(args.only.split(",")) if args.only else {"synd", "pan", "reuters", "filler"} | ({"short"} if args.short_rewrites else set()) \
-        | ({"msrp"} if args.with_msrp else set()) | ({"newsroom"} if args.with_newsroom else set())
+        | ({"msrp"} if args.with_msrp else set()) | (set() if args.without_newsroom else {"newsroom"})
     kept = args.out / "pairs.jsonl"
     records: list[dict[str, Any]] = [r for r in map(json.loads, kept.open(encoding="utf-8")) if _part(r) not in only] \
         if args.only and kept.is_file() else []

@@ -2,14 +2,16 @@
 
 The evidence of a pair (exact scores, shared passages and how widely they are found, the sentence
 alignment, the names and figures of linked sentences, lengths) becomes a fixed vector of named
-features (:func:`pair_features`). A logistic regression trained on labelled pairs
-(``python -m benchmarks.train_verdict``) and calibrated on a held-out part turns the vector into a
-probability; a second, multinomial one over the same vector says which kind of reuse it is
-(``duplicate``, ``partial``, ``rewrite``). Both ship as plain numbers in ``dedup/data/verdict_model.json``
-and are applied with one dot product each: no scikit-learn at prediction time.
+features (:func:`pair_features`). Logistic regressions trained on labelled pairs
+(``python -m benchmarks.train_verdict``) and calibrated on a held-out part turn the vector into a
+probability: three heads, each weighing the evidence of one kind of reuse (kept words, a reworded passage
+in a longer document, a story retold with its facts), the strongest of them deciding; a multinomial one over the same vector says which kind of reuse it
+is (``duplicate``, ``partial``, ``rewrite``). They ship as plain numbers in
+``dedup/data/verdict_model.json`` and are applied with a dot product each: no scikit-learn at
+prediction time.
 
-Why linear: each feature's share of the decision is its weight times its (standardised) value, and
-those shares add up exactly to the log-odds. ``why`` lists the largest of them, for and against, so the
+Why linear: each feature's share of the deciding head's score is its weight times its (standardised)
+value, and those shares add up exactly to the log-odds. ``why`` lists the largest of them, for and against, so the
 reasons a report gives are the reasons the model used, not a story told afterwards.
 """
 
@@ -206,8 +208,11 @@ def why_dict(why: Sequence[Reason]) -> dict[str, list[dict[str, Any]]]:
 
 
 class VerdictModel:
-    """A calibrated logistic regression (is the pair reuse?) and a multinomial one (which kind), over
-    standardised :data:`FEATURES`. Load the shipped one with :func:`default_model`.
+    """Calibrated logistic regressions over standardised :data:`FEATURES`: one or more *heads*, each
+    weighing the evidence of one kind of reuse (the shipped model's: ``copy``, kept words; ``passage``, a
+    reworded passage inside longer documents; ``rewrite``, a story told again with its facts), and a
+    multinomial one for the kind. A pair's confidence is its strongest head's probability, and its
+    reasons are that head's contributions. Load the shipped model with :func:`default_model`.
 
     >>> model = default_model()
     >>> 0.0 < model.min_confidence < 1.0
@@ -221,8 +226,11 @@ class VerdictModel:
         self.spec = spec
         self.mean_ = np.asarray(spec["mean"], dtype=np.float64)
         self.scale_ = np.asarray(spec["scale"], dtype=np.float64)
-        self.weights_ = np.asarray(spec["weights"], dtype=np.float64)
-        self.bias_ = float(spec["bias"])
+        heads = spec["heads"] if "heads" in spec else [{"name": "reuse", "weights": spec["weights"], "bias": spec["bias"]}]
+        self.heads = tuple(str(h["name"]) for h in heads)
+        #: one row of weights per head, and one bias per head (Platt scaling folded in)
+        self.weights_ = np.asarray([h["weights"] for h in heads], dtype=np.float64).reshape(len(heads), len(FEATURES))
+        self.bias_ = np.asarray([h["bias"] for h in heads], dtype=np.float64)
         self.kind_weights_ = np.asarray(spec["kind_weights"], dtype=np.float64)
         self.kind_bias_ = np.asarray(spec["kind_bias"], dtype=np.float64)
         self.min_confidence = float(spec["min_confidence"])
@@ -242,16 +250,18 @@ class VerdictModel:
         """
         x = np.asarray(x, dtype=np.float64).reshape(-1, len(FEATURES))
         z = (x - self.mean_) / self.scale_
-        parts = self.weights_ * z
-        logits = (self.bias_ + parts.sum(axis=1)).tolist()
-        # the kinds' scores one kind at a time, summed along the row like the logit (not a matrix
-        # product, whose summation order depends on the batch's shape)
+        # each head's contributions and log-odds, summed along the row (not a matrix product, whose
+        # summation order depends on the batch's shape); the strongest head decides (ties: the first)
+        parts = [w * z for w in self.weights_]
+        scores = np.stack([b + p.sum(axis=1) for b, p in zip(self.bias_, parts)], axis=1)
+        deciding = np.argmax(scores, axis=1).tolist()
+        logits = scores[np.arange(len(x)), deciding].tolist()
         kinds = np.argmax(np.stack([(w * z).sum(axis=1) for w in self.kind_weights_], axis=1) + self.kind_bias_,
                           axis=1).tolist()
         out = []
-        for row, (logit, kind) in enumerate(zip(logits, kinds)):
+        for row, (logit, head, kind) in enumerate(zip(logits, deciding, kinds)):
             confidence = 1.0 / (1.0 + math.exp(-logit)) if logit > -700 else 0.0
-            why = self._reasons(x[row], parts[row], reasons) if confidence >= explain_from else ()
+            why = self._reasons(x[row], parts[head][row], reasons) if confidence >= explain_from else ()
             out.append(Judgement(confidence, KINDS[kind], why))
         return out
 
@@ -266,21 +276,21 @@ class VerdictModel:
     def ceiling(self, x: np.ndarray, sentences: int) -> float:
         """The highest confidence a pair with the features ``x`` (of :func:`pair_features` without an
         alignment) can reach once aligned, whatever the alignment, when neither text has more than
-        ``sentences`` sentences: each feature the alignment sets at the end of its range
-        (:func:`aligned_ranges`) that weighs most for reuse. A pair whose ceiling is under the bar is
-        never reported, so it need not be aligned to be judged."""
+        ``sentences`` sentences: for each head, each feature the alignment sets at the end of its range
+        (:func:`aligned_ranges`) that weighs most for reuse, and the strongest head. A pair whose ceiling
+        is under the bar is never reported, so it need not be aligned to be judged."""
         aligned, lo, hi = _range_arrays(sentences)
         x = np.asarray(x, dtype=np.float64)
         lo, hi = np.where(aligned, lo, x), np.where(aligned, hi, x)
         parts = np.maximum(self.weights_ * ((lo - self.mean_) / self.scale_),
                            self.weights_ * ((hi - self.mean_) / self.scale_))
-        logit = self.bias_ + float(parts.sum())
+        logit = float(np.max(self.bias_ + parts.sum(axis=1)))
         return 1.0 / (1.0 + math.exp(-logit)) if logit > -700 else 0.0
 
     def confidence(self, x: np.ndarray) -> np.ndarray:
         """Confidences of the rows of ``x`` (one vector per row)."""
         z = (np.atleast_2d(x) - self.mean_) / self.scale_
-        return 1.0 / (1.0 + np.exp(-(z @ self.weights_ + self.bias_)))
+        return 1.0 / (1.0 + np.exp(-np.max(z @ self.weights_.T + self.bias_, axis=1)))
 
 
 MODEL_FILE = "verdict_model.json"

@@ -237,8 +237,8 @@ def may_be_reported(docs: Documents, rows: Sequence[Sequence[int]], evidence: Se
     any other model every row may be reported. A scan verified in chunks drops the others after its
     first pass."""
     model = default_model()
-    weights = dict(zip(FEATURES, model.weights_ / model.scale_))
-    if not rows or any(weights[name] * sign < 0 for name, sign in _SPREAD_FEATURES.items()):
+    weights = model.weights_ / model.scale_
+    if not rows or any((weights[:, FEATURES.index(name)] * sign < 0).any() for name, sign in _SPREAD_FEATURES.items()):
         return [True] * len(rows)
     x = np.array([pair_features(ev, feats[i], feats[j], None, 0.0, (docs[i].text, docs[j].text))
                   for (i, j), ev in zip(rows, evidence)])

@@ -76,11 +76,40 @@ def test_a_batch_is_judged_row_by_row_to_the_last_bit(rows: int) -> None:
     assert [model.judge(row) for row in x] == together
     for row, judged in zip(x, together):  # the formula, one vector at a time
         z = (row - model.mean_) / model.scale_
-        logit = model.bias_ + float((model.weights_ * z).sum())
+        logit = max(b + float((w * z).sum()) for w, b in zip(model.weights_, model.bias_))  # the strongest head
         assert judged.confidence == 1.0 / (1.0 + math.exp(-logit))
         assert judged.kind == KINDS[int(np.argmax(model.kind_weights_ @ z + model.kind_bias_))]
     explained = model.judge_many(x, explain_from=model.min_confidence)
     assert all(j.why == (t.why if t.confidence >= model.min_confidence else ()) for j, t in zip(explained, together))
+
+
+def test_the_strongest_head_decides_and_gives_the_reasons() -> None:
+    # a copy head that weighs the first feature, a rewrite head that weighs the second: a pair strong
+    # on either is as sure as that head says, and its reasons are that head's alone
+    n = len(FEATURES)
+    copy_weights, rewrite_weights = [0.0] * n, [0.0] * n
+    copy_weights[0], rewrite_weights[1], rewrite_weights[2] = 3.0, 2.0, -1.0
+    spec = _spec([0.0] * n)
+    del spec["weights"], spec["bias"]
+    spec["heads"] = [{"name": "copy", "weights": copy_weights, "bias": -1.0},
+                     {"name": "rewrite", "weights": rewrite_weights, "bias": -0.5}]
+    model = VerdictModel(spec)
+    assert model.heads == ("copy", "rewrite")
+    copied, retold, neither = np.zeros(n), np.zeros(n), np.zeros(n)
+    copied[0], retold[1], retold[2] = 1.0, 1.0, 0.5
+    assert model.judge(copied).confidence == pytest.approx(1 / (1 + math.exp(-2.0)))
+    assert [r.feature for r in model.judge(copied).why] == [FEATURES[0]]
+    judged = model.judge(retold)
+    assert judged.confidence == pytest.approx(1 / (1 + math.exp(-(-0.5 + 2.0 - 0.5))))
+    assert [(r.feature, r.contribution) for r in judged.why] == [(FEATURES[1], 2.0), (FEATURES[2], -0.5)]
+    assert model.judge(neither).confidence == pytest.approx(1 / (1 + math.exp(0.5)))  # the higher bias
+    assert list(model.confidence(np.stack([copied, retold, neither]))) == pytest.approx(
+        [j.confidence for j in model.judge_many(np.stack([copied, retold, neither]))])
+    # the ceiling is the strongest head's: an aligned feature at the top of its range lifts only its head
+    aligned = FEATURES.index("links_log")
+    rewrite_weights[aligned] = 1.0
+    lifted = VerdictModel(spec | {"heads": [spec["heads"][0], {"name": "rewrite", "weights": rewrite_weights, "bias": -0.5}]})
+    assert lifted.ceiling(neither, 8) == pytest.approx(1 / (1 + math.exp(-(-0.5 + math.log1p(8)))))
 
 
 def test_a_model_trained_on_other_features_is_refused() -> None:
@@ -94,7 +123,8 @@ def test_the_shipped_model_is_plain_numbers_over_these_features() -> None:
     model = default_model()
     assert model.spec["features"] == list(FEATURES)
     assert model.spec["kinds"] == list(KINDS)
-    assert len(model.weights_) == len(FEATURES) and np.isfinite(model.weights_).all()
+    assert model.heads == ("copy", "passage", "rewrite")
+    assert model.weights_.shape == (3, len(FEATURES)) and np.isfinite(model.weights_).all()
     assert 0.0 < model.min_confidence < 1.0
     assert model.spec["validation"]["expected_calibration_error"] <= 0.05
 

@@ -44,7 +44,11 @@ def measured(a: str, b: str):  # type: ignore[no-untyped-def]
 
 
 def test_identical_texts_are_a_duplicate() -> None:
-    judged = decide(*measured(STORY, STORY), texts=(STORY, STORY))
+    # aligned, as every entry point aligns a pair that shares text (what_to_align)
+    ev, fa, fb = measured(STORY, STORY)
+    assert what_to_align(ev) == ()
+    aligned = align_pair(Document("a", STORY), Document("b", STORY))
+    judged = decide(ev, fa, fb, aligned, facts_in_links=link_facts(fa, fb, aligned, "a"), texts=(STORY, STORY))
     assert judged is not None and judged.kind == "duplicate" and judged.confidence > 0.95
 
 

@@ -123,11 +123,11 @@ def test_other_settings_are_refused(location: str) -> None:
 
 @pytest.mark.parametrize("align", [False, True], ids=["unaligned", "aligned"])
 def test_equivalence_with_scan_on_the_demo_corpus(location: str, align: bool) -> None:
-    """Same pairs and verdicts as ``scan``: the index runs the scan's stages one article at a time (the
-    rewrite in the demo corpus is one only when aligned, in both)."""
+    """Same pairs and verdicts as ``scan``, aligned or not: the index runs the scan's stages one article at
+    a time (the confidences may differ a little: an article added counts a stretch's spread over the
+    articles stored before it, a scan over the whole corpus)."""
     corpus = read_corpus(CORPUS)
     expected = sorted((p.a, p.b, p.verdict) for p in scan(corpus, align=align).pairs)
-    assert ("rewrite" in {v for _, _, v in expected}) is align
     got = []
     with Index.open(location, channels=DEFAULT_CHANNELS, align=align) as index:
         for doc in corpus.documents:
@@ -181,9 +181,11 @@ def test_cli_check_confirms_a_rewrite_unless_told_not_to_align(tmp_path: Path) -
         result = runner.invoke(app, ["check", db, rewrite, "--json", *flags])
         assert result.exit_code == 0
         (match,) = json.loads(result.output)["matches"]
-        verdicts[tuple(flags)] = match["verdict"]
-    # aligned, the heavy rewrite is a rewrite; unaligned only its reworded passages are seen
-    assert verdicts == {(): "rewrite", ("--no-align",): "partial"}
+        verdicts[tuple(flags)] = (match["verdict"], match["confidence"])
+    # a heavy rewrite either way; aligned, its linked sentences make it surer than its facts and reworded
+    # passages alone
+    assert verdicts[()][0] == verdicts[("--no-align",)][0] == "rewrite"
+    assert verdicts[()][1] > verdicts[("--no-align",)][1]
 
 
 def test_cli_stream_reports_bad_lines_and_goes_on(tmp_path: Path) -> None:
