@@ -36,8 +36,8 @@ app = typer.Typer(
 )
 
 
-NO_ALIGN = typer.Option(False, "--no-align", help="Skip sentence alignment (faster; heavy rewrites are then "
-                         "not confirmed and show only as their reworded passages, partial, if at all).")
+NO_ALIGN = typer.Option(False, "--no-align", help="Skip sentence alignment (faster; pairs are then judged "
+                         "without linked sentences: heavy rewrites and partial copies are found less often).")
 
 
 MIN_CONFIDENCE = typer.Option(
