@@ -95,8 +95,8 @@ def signed_regression(z: np.ndarray, y: np.ndarray, w: np.ndarray, *, c: float =
     return theta[:-1], float(theta[-1])
 
 
-#: The heads of the decision: each a signed logistic regression over the same features, fitted on the
-#: reuse pairs of one kind with the negatives of the data sets named (``None``: all of them). A pair's
+#: The heads of the decision, by name, with the reuse they weigh: each a signed logistic regression over
+#: the same features, fitted on the reuse pairs of its kind and the negatives (:func:`head_rows`). A pair's
 #: confidence is that of its strongest head. One boundary cannot hold all three: a partial copy shares
 #: words but not all its facts, a heavy rewrite its facts but hardly a word, and an obfuscated passage in a
 #: long document little of either, and between them lie the negatives (a recap sentence, a report of the

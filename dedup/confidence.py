@@ -4,15 +4,15 @@ The evidence of a pair (exact scores, shared passages and how widely they are fo
 alignment, the names and figures of linked sentences, lengths) becomes a fixed vector of named
 features (:func:`pair_features`). Logistic regressions trained on labelled pairs
 (``python -m benchmarks.train_verdict``) and calibrated on a held-out part turn the vector into a
-probability: three heads, each weighing the evidence of one kind of reuse (kept words, a reworded passage
-in a longer document, a story retold with its facts), the strongest of them deciding; a multinomial one over the same vector says which kind of reuse it
-is (``duplicate``, ``partial``, ``rewrite``). They ship as plain numbers in
-``dedup/data/verdict_model.json`` and are applied with a dot product each: no scikit-learn at
-prediction time.
+probability: three heads, each weighing the evidence of one kind of reuse (kept words, a reworded
+passage in a longer document, a story retold with its facts), the strongest of them deciding; a
+multinomial one over the same vector says which kind of reuse it is (``duplicate``, ``partial``,
+``rewrite``). They ship as plain numbers in ``dedup/data/verdict_model.json`` and are applied with a dot
+product each: no scikit-learn at prediction time.
 
 Why linear: each feature's share of the deciding head's score is its weight times its (standardised)
-value, and those shares add up exactly to the log-odds. ``why`` lists the largest of them, for and against, so the
-reasons a report gives are the reasons the model used, not a story told afterwards.
+value, and those shares add up exactly to the log-odds. ``why`` lists the largest of them, for and
+against, so the reasons a report gives are the reasons the model used, not a story told afterwards.
 """
 
 from __future__ import annotations
