@@ -14,7 +14,9 @@ Train part only (validation is never fitted on):
    model that saw it) are mapped to probabilities by Platt scaling, which is folded into each head: the
    shipped model is three linear functions and a maximum;
 3. a multinomial logistic regression over the same features, fitted on the reuse pairs whose kind is
-   labelled, gives the kind (duplicate / partial / rewrite).
+   labelled, gives the kind (duplicate / partial / rewrite);
+4. all of it again on the pairs as a scan without alignment sees them (alignment features 0), with its
+   own operating point: the model file's ``unaligned`` part, which ``--no-align`` judges with.
 
 Then, on validation: calibration (expected calibration error over ten bins and the reliability table:
 mean confidence against the share that is reuse, bin by bin), precision and recall at the operating
@@ -40,7 +42,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import GroupKFold
 
-from dedup.confidence import FEATURES, KINDS, SIGNS
+from dedup.confidence import FEATURES, KINDS, SIGNS, aligned_ranges
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Inverse regularisation strength of both regressions (standardised features).
@@ -274,6 +276,28 @@ def compare_boosting(data: dict[str, Any], precision: float) -> None:
     report("gradient boosting (comparison)", p, data, point)
 
 
+def unaligned(data: dict[str, Any]) -> dict[str, Any]:
+    """The labelled pairs as a scan without alignment sees them: every feature an alignment sets is 0
+    (what :func:`dedup.confidence.pair_features` gives without one)."""
+    x = data["x"].copy()
+    x[:, [FEATURES.index(name) for name in aligned_ranges(1)]] = 0.0
+    return data | {"x": x}
+
+
+def calibrated(data: dict[str, Any], precision: float) -> tuple[dict[str, Any], np.ndarray]:
+    """The model spec fitted on the train part, with its operating point and calibration on validation,
+    and every pair's confidence."""
+    spec = fit(data)
+    p = confidences(spec, data["x"])
+    val = ~data["train"]
+    weights = balance(data["dataset"][val], data["y"][val])
+    spec["min_confidence"] = operating_point(p[val], data["y"][val], weights, precision)
+    ece, _ = reliability(p[val], data["y"][val])
+    spec["validation"] = {"pairs": int(val.sum()), "expected_calibration_error": round(ece, 4),
+                          "precision_target": precision}
+    return spec, p
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--training", type=Path, default=ROOT / "benchmarks/out/training")
@@ -285,16 +309,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{args.training}/pairs.jsonl not found: run python -m benchmarks.make_training first", file=sys.stderr)
         return 2
     data = load(args.training)
-    spec = fit(data)
-    p = confidences(spec, data["x"])
+    spec, p = calibrated(data, args.precision)
     val = ~data["train"]
-    weights = balance(data["dataset"][val], data["y"][val])
-    spec["min_confidence"] = operating_point(p[val], data["y"][val], weights, args.precision)
-    ece, _ = reliability(p[val], data["y"][val])
-    spec["validation"] = {"pairs": int(val.sum()), "expected_calibration_error": round(ece, 4),
-                          "precision_target": args.precision}
+    # the same, fitted on every pair as an unaligned scan sees it (--no-align): its own heads, kinds and
+    # operating point, so that skipping the alignment does not read every pair as one whose alignment
+    # found nothing
+    alone = unaligned(data)
+    loose, p_loose = calibrated(alone, args.precision)
+    spec["unaligned"] = {k: v for k, v in loose.items() if k not in ("features", "kinds")}
     args.model.parent.mkdir(parents=True, exist_ok=True)
     args.model.write_text(json.dumps(spec, indent=1) + "\n", encoding="utf-8")
+    report("unaligned (--no-align): three logistic heads on the pairs without their alignment", p_loose, alone,
+           loose["min_confidence"])
     report("three logistic heads (shipped)", p, data, spec["min_confidence"])
     kinds = (data["y"] == 1) & val & np.isin(data["kind"], KINDS)
     predicted = kinds_of(spec, data["x"][kinds])

@@ -234,6 +234,10 @@ class VerdictModel:
         self.kind_weights_ = np.asarray(spec["kind_weights"], dtype=np.float64)
         self.kind_bias_ = np.asarray(spec["kind_bias"], dtype=np.float64)
         self.min_confidence = float(spec["min_confidence"])
+        #: the model a scan without sentence alignment judges with (``--no-align``): fitted on the pairs
+        #: as they are without their alignment, with its own operating point; this one when the spec has none
+        loose = spec.get("unaligned")
+        self.unaligned: VerdictModel = VerdictModel({"features": spec["features"]} | loose) if loose else self
 
     def judge(self, x: np.ndarray, *, reasons: int = 3) -> Judgement:
         """Confidence, kind and the ``reasons`` largest contributions each way for one vector ``x``."""

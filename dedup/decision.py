@@ -19,7 +19,7 @@ from typing import Sequence
 import numpy as np
 
 from dedup.alignment import Alignment, Link, Span
-from dedup.confidence import Judgement, default_model, pair_features
+from dedup.confidence import Judgement, VerdictModel, default_model, pair_features
 from dedup.errors import SettingsError
 from dedup.evidence import Evidence, Features, SharedPassage, facts_in_span
 
@@ -82,7 +82,12 @@ class Thresholds:
     @property
     def confidence_bar(self) -> float:
         """``min_confidence``, or the shipped model's operating point."""
-        return default_model().min_confidence if self.min_confidence is None else self.min_confidence
+        return self.bar()
+
+    def bar(self, aligned: bool = True) -> float:
+        """``min_confidence``, or the operating point of the shipped model a scan with (``aligned``) or
+        without sentence alignment judges with (:func:`verdict_model`)."""
+        return verdict_model(aligned).min_confidence if self.min_confidence is None else self.min_confidence
 
     @property
     def spread_similarity(self) -> float:
@@ -114,15 +119,24 @@ def judge(ev: Evidence, fa: Features, fb: Features, alignment: Alignment | None 
 Case = tuple[Evidence, Features, Features, Alignment | None, float, tuple[str, str]]
 
 
-def judge_many(cases: Sequence[Case], *, explain_from: float = 0.0) -> list[Judgement]:
+def verdict_model(aligned: bool = True) -> VerdictModel:
+    """The shipped model a scan judges with: with sentence alignment, or without (``--no-align``: a
+    model fitted on the pairs as they are without their alignment)."""
+    model = default_model()
+    return model if aligned else model.unaligned
+
+
+def judge_many(cases: Sequence[Case], *, explain_from: float = 0.0, aligned: bool = True) -> list[Judgement]:
     """:func:`judge` of each ``(ev, fa, fb, alignment, facts_in_links, texts)``, the model applied to all
     their feature vectors at once; reasons only for the pairs whose confidence reaches ``explain_from``
-    (:meth:`dedup.confidence.VerdictModel.judge_many`). Each answer is the one :func:`judge` gives."""
+    (:meth:`dedup.confidence.VerdictModel.judge_many`). Each answer is the one :func:`judge` gives.
+    ``aligned=False``: the cases come from a scan run without alignment, judged by its own model
+    (:func:`verdict_model`)."""
     if not cases:
         return []
     x = np.array([pair_features(ev, fa, fb, alignment, facts, texts)
                   for ev, fa, fb, alignment, facts, texts in cases])
-    return default_model().judge_many(x, explain_from=explain_from)
+    return verdict_model(aligned).judge_many(x, explain_from=explain_from)
 
 
 def copied_passages(ev: Evidence, t: EvidenceBars = BARS) -> bool:

@@ -139,7 +139,7 @@ def _verify_in_chunks(docs: Sequence[Document], candidates: CandidateSet, vocab:
                                               workers=workers)
         for doc, spans_of_doc in close_stretches(rows, found, min_similarity=thresholds.spread_similarity).items():
             stretches.setdefault(doc, []).extend(spans_of_doc)
-        for row, keep in enumerate(may_be_reported(docs, rows, found, feats, thresholds.confidence_bar)):
+        for row, keep in enumerate(may_be_reported(docs, rows, found, feats, thresholds.bar(align), aligned=align)):
             if keep:
                 kept.append(lo + row)
                 evidence.append(found[row])

@@ -169,7 +169,7 @@ def scan_settings(*, channels: Sequence[ChannelSpec], thresholds: Thresholds, se
         "max_bucket": max_bucket,
         "align": align,
         "channels": [vars(c) | {"bands": c.banding.bands, "rows": c.banding.rows} for c in channels],
-        "min_confidence": thresholds.confidence_bar,
+        "min_confidence": thresholds.bar(align),
     }
 
 

@@ -24,7 +24,7 @@ import numpy as np
 from dedup.alignment import Alignment
 from dedup.candidates import CandidateSet, Vocabulary, boilerplate_tokens
 from dedup.confidence import FEATURES, Reason, default_model, pair_features
-from dedup.decision import BARS, Regions, Thresholds, judge_many, link_facts, what_to_align
+from dedup.decision import BARS, Regions, Thresholds, judge_many, link_facts, verdict_model, what_to_align
 from dedup.documents import Document
 from dedup.evidence import Evidence, Features, Stretches, features, score_pair, with_spread
 from dedup.normalize import content_bounds
@@ -167,7 +167,7 @@ def verify(docs: Documents, candidates: CandidateSet, vocab: Vocabulary, thresho
     if progress:
         progress("verify", len(rows), len(rows))
     mark = time.perf_counter()
-    bar = thresholds.confidence_bar
+    bar = thresholds.bar(align)
     todo = [(row, regions) for row, ev in enumerate(evidence) if (regions := what_to_align(ev)) is not None] if align else []
     hopeless = {row for row, _ in todo if not _may_be_reported(docs, rows[row], evidence[row], feats, bar)} \
         if reported_only else set()
@@ -182,7 +182,7 @@ def verify(docs: Documents, candidates: CandidateSet, vocab: Vocabulary, thresho
         facts = link_facts(feats[i], feats[j], alignment, docs[i].id)
         cases.append((ev, feats[i], feats[j], alignment, facts, (docs[i].text, docs[j].text)))
     # judged all at once, reasons only for the reported pairs unless all are wanted
-    judged = judge_many(cases, explain_from=0.0 if explain_all else bar)
+    judged = judge_many(cases, explain_from=0.0 if explain_all else bar, aligned=align)
     out = [Verified(row, j.kind if j.confidence >= bar and row not in hopeless else None, ev, alignment, j.confidence,
                     j.why if row not in hopeless else ())
            for row, ((ev, _, _, alignment, _, _), j) in enumerate(zip(cases, judged))]
@@ -229,14 +229,15 @@ _SPREAD_FEATURES = {"passage_elsewhere_log": -1, "passage_with_facts": 1}
 
 
 def may_be_reported(docs: Documents, rows: Sequence[Sequence[int]], evidence: Sequence[Evidence],
-                    feats: Mapping[int, Features], bar: float) -> list[bool]:
+                    feats: Mapping[int, Features], bar: float, *, aligned: bool = True) -> list[bool]:
     """Which ``rows``, scored (``evidence``) before their spread is counted, may still be reported once it
     is: their confidence without an alignment, or the most an alignment could give them
     (:meth:`VerdictModel.ceiling`), reaches ``bar``. Spread only adds documents a stretch is found in,
     which only lowers a confidence under a model whose spread features weigh with their signs; under
     any other model every row may be reported. A scan verified in chunks drops the others after its
-    first pass."""
-    model = default_model()
+    first pass. ``aligned=False``: a scan without alignment, judged by its own model, and no
+    alignment to hope for."""
+    model = verdict_model(aligned)
     weights = model.weights_ / model.scale_
     if not rows or any((weights[:, FEATURES.index(name)] * sign < 0).any() for name, sign in _SPREAD_FEATURES.items()):
         return [True] * len(rows)
@@ -244,7 +245,7 @@ def may_be_reported(docs: Documents, rows: Sequence[Sequence[int]], evidence: Se
                   for (i, j), ev in zip(rows, evidence)])
     alone = model.confidence(x)
     # a hair under the bar: the decision sums each row's parts its own way
-    return [bool(c >= bar - 1e-9) or _may_be_reported(docs, row, ev, feats, bar - 1e-9, x=vector)
+    return [bool(c >= bar - 1e-9) or (aligned and _may_be_reported(docs, row, ev, feats, bar - 1e-9, x=vector))
             for row, ev, c, vector in zip(rows, evidence, alone.tolist(), x)]
 
 

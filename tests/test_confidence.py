@@ -112,6 +112,11 @@ def test_the_strongest_head_decides_and_gives_the_reasons() -> None:
     assert lifted.ceiling(neither, 8) == pytest.approx(1 / (1 + math.exp(-(-0.5 + math.log1p(8)))))
 
 
+def test_a_model_without_an_unaligned_part_judges_unaligned_pairs_itself() -> None:
+    model = VerdictModel(_spec([0.0] * len(FEATURES)))
+    assert model.unaligned is model
+
+
 def test_a_model_trained_on_other_features_is_refused() -> None:
     spec = _spec([0.0] * len(FEATURES))
     spec["features"] = spec["features"][:-1]
@@ -125,6 +130,9 @@ def test_the_shipped_model_is_plain_numbers_over_these_features() -> None:
     assert model.spec["kinds"] == list(KINDS)
     assert model.heads == ("copy", "passage", "rewrite")
     assert model.weights_.shape == (3, len(FEATURES)) and np.isfinite(model.weights_).all()
+    loose = model.unaligned  # the model of scans without alignment: its own heads and operating point
+    assert loose is not model and loose.heads == model.heads and 0.0 < loose.min_confidence < 1.0
+    assert not np.array_equal(loose.weights_, model.weights_) and loose.unaligned is loose
     assert 0.0 < model.min_confidence < 1.0
     assert model.spec["validation"]["expected_calibration_error"] <= 0.05
 

@@ -12,7 +12,7 @@ from dedup.candidates import Vocabulary
 from dedup.errors import SettingsError
 from dedup.shingles import tokenize_batch
 from dedup.decision import (BARS, EvidenceBars, Thresholds, decide, island, judge, judge_many, link_facts, reworded,
-                            what_to_align, worth_aligning)
+                            verdict_model, what_to_align, worth_aligning)
 from dedup.documents import Document
 from dedup.evidence import Evidence, SharedPassage, features, score_pair
 from dedup.verify import align_pair
@@ -50,6 +50,18 @@ def test_identical_texts_are_a_duplicate() -> None:
     aligned = align_pair(Document("a", STORY), Document("b", STORY))
     judged = decide(ev, fa, fb, aligned, facts_in_links=link_facts(fa, fb, aligned, "a"), texts=(STORY, STORY))
     assert judged is not None and judged.kind == "duplicate" and judged.confidence > 0.95
+
+
+def test_an_unaligned_scan_judges_with_its_own_model() -> None:
+    # without an alignment the aligned model reads a copy as a pair whose alignment found nothing; the
+    # model fitted on pairs without their alignment (--no-align) sees identical texts for what they are
+    ev, fa, fb = measured(STORY, STORY)
+    case = (ev, fa, fb, None, 0.0, (STORY, STORY))
+    (aligned,), (loose,) = judge_many([case]), judge_many([case], aligned=False)
+    assert loose.kind == "duplicate" and loose.confidence > 0.95 > aligned.confidence
+    assert verdict_model(False) is not verdict_model(True)
+    assert Thresholds().bar(False) == verdict_model(False).min_confidence
+    assert Thresholds(0.9).bar(False) == Thresholds(0.9).bar(True) == 0.9  # a bar set is the bar in both
 
 
 def test_template_with_other_names_and_figures_is_not_a_copy() -> None:

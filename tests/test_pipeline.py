@@ -46,6 +46,14 @@ def test_seed_pair_is_a_rewrite_with_its_alignment(corpus_result) -> None:  # ty
     assert pair.to_dict()["alignment"]["documents"][0]["id"] in SEED
 
 
+def test_a_scan_without_alignment_finds_the_demo_pairs_with_its_own_model() -> None:
+    from dedup.decision import verdict_model
+
+    unaligned, aligned = scan(CORPUS, align=False), scan(CORPUS)
+    assert [(p.a, p.b, p.verdict) for p in unaligned.pairs] == [(p.a, p.b, p.verdict) for p in aligned.pairs]
+    assert unaligned.to_dict()["settings"]["min_confidence"] == verdict_model(False).min_confidence
+
+
 def test_without_alignment_the_rewrite_is_only_reworded_passages() -> None:
     # still a rewrite (its facts kept, its passages reworded), but with no sentence linked to show for it
     (pair,) = [p for p in scan(CORPUS, align=False).pairs if frozenset((p.a, p.b)) == SEED]

@@ -52,7 +52,9 @@ def test_a_model_that_rewards_spread_keeps_every_row(scored, monkeypatch: pytest
     model.weights_ = model.weights_.copy()
     model.weights_[-1, FEATURES.index("passage_elsewhere_log")] = 1.0  # one head: more documents sharing a stretch, more sure
     monkeypatch.setattr(verify_module, "default_model", lambda: model)
-    assert may_be_reported(docs, rows, evidence, feats, Thresholds().confidence_bar) == [True] * len(rows)
+    monkeypatch.setattr(verify_module, "verdict_model", lambda aligned=True: model)
+    for aligned in (True, False):
+        assert may_be_reported(docs, rows, evidence, feats, Thresholds().confidence_bar, aligned=aligned) == [True] * len(rows)
 
 
 def test_a_bar_of_zero_keeps_every_row_and_none_is_kept_above_one(scored) -> None:  # type: ignore[no-untyped-def]

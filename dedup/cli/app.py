@@ -36,8 +36,8 @@ app = typer.Typer(
 )
 
 
-NO_ALIGN = typer.Option(False, "--no-align", help="Skip sentence alignment (faster; pairs are then judged "
-                         "without linked sentences: heavy rewrites and partial copies are found less often).")
+NO_ALIGN = typer.Option(False, "--no-align", help="Skip sentence alignment (faster; pairs are judged by the "
+                         "model fitted on pairs without their alignment, and reports carry no linked sentences).")
 
 
 MIN_CONFIDENCE = typer.Option(
