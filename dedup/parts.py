@@ -140,8 +140,8 @@ def corpus_files(folder: Path) -> list[Path]:
     """The files of a corpus folder, recursively, in name order; a symbolic link to a file read already
     (the real file or another link to it) is left out, so that no file is read as two articles."""
     seen: set[Path] = set()
-    files = sorted(p for p in folder.rglob("*") if p.is_file())
     out = []
+    files = (p for p in folder.rglob("*") if p.is_file())
     for file in sorted(files, key=lambda p: (p.is_symlink(), p)):  # real files first: they keep their names
         real = file.resolve()
         if real not in seen:
