@@ -10,7 +10,8 @@ Train part only (validation is never fitted on):
 2. three heads (:data:`HEADS`: ``copy``, ``passage``, ``rewrite``), each a logistic regression whose
    weights keep the sign each feature should have (more shared text never lowers the confidence;
    ``dedup.confidence.SIGNS``), fitted on the reuse pairs of one kind and the negatives; a pair's score
-   is its strongest head's. The out-of-fold scores (5 folds grouped by story, so no story is scored by a
+   is its strongest head's. The ``passage`` head speaks only for pairs that share a passage
+   (:data:`GATES`), and is fitted on those only. The out-of-fold scores (5 folds grouped by story, so no story is scored by a
    model that saw it) are mapped to probabilities by Platt scaling, which is folded into each head: the
    shipped model is three linear functions and a maximum;
 3. a multinomial logistic regression over the same features, fitted on the reuse pairs whose kind is
@@ -108,6 +109,10 @@ HEADS = {
     "passage": "a reworded passage inside longer documents (PAN's obfuscated plagiarism)",
     "rewrite": "a story told again in other words, its facts kept (the syndication set's and the newsroom stories' rewrites)",
 }
+#: The feature a head requires to speak (above 0), by head: the ``passage`` head weighs a shared passage,
+#: and on a pair without one it would weigh the lengths alone (PAN's documents are long; two long texts
+#: sharing nothing would be "taken" by their length). Fitted on those pairs only, never deciding others.
+GATES = {"passage": "passages_log"}
 #: PAN's obfuscated passages: the ``passage`` head's reuse pairs.
 OBFUSCATED = ("pan:random-obfuscation", "pan:translation-obfuscation", "pan:summary-obfuscation")
 #: The newsroom stories (48 written for dedup) teach the ``rewrite`` head only (the other heads never see
@@ -124,11 +129,21 @@ def head_rows(data: dict[str, Any]) -> dict[str, np.ndarray]:
     obfuscated = (y == 1) & np.isin(origin, OBFUSCATED)
     unknown = (y == 1) & (kind == "")
     negative = y == 0
-    return {
+    rows = {
         "copy": ((y == 1) & (kind != "rewrite") & ~obfuscated | negative) & ~newsroom,
         "passage": (obfuscated | negative) & ~newsroom,
         "rewrite": (y == 1) & ((kind == "rewrite") | unknown) & ~obfuscated | negative,
     }
+    return {name: mine & gates(data["x"])[:, k] for k, (name, mine) in enumerate(rows.items())}
+
+
+def gates(x: np.ndarray, requires: Sequence[str | None] | None = None) -> np.ndarray:
+    """Which heads may speak for each row of ``x``: a row per pair, a column per head. ``requires``: the
+    feature each head requires, or None (by default :data:`GATES` for :data:`HEADS`)."""
+    if requires is None:
+        requires = [GATES.get(name) for name in HEADS]
+    return np.stack([x[:, FEATURES.index(name)] > 0.0 if name else np.ones(len(x), dtype=bool)
+                     for name in requires], axis=1)
 
 
 def head_weights(dataset: np.ndarray, origin: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -154,9 +169,18 @@ def fit_heads(z: np.ndarray, data: dict[str, Any], rows: np.ndarray) -> list[tup
     return out
 
 
-def head_scores(z: np.ndarray, heads: Sequence[tuple[np.ndarray, float]]) -> np.ndarray:
-    """The strongest head's score of each row."""
-    return np.max([z @ coef + bias for coef, bias in heads], axis=0)
+def head_scores(z: np.ndarray, heads: Sequence[tuple[np.ndarray, float]], x: np.ndarray,
+                requires: Sequence[str | None] | None = None) -> np.ndarray:
+    """Each head's score of each row (``z``: the rows of ``x`` standardised), minus infinity where a head
+    may not speak (:func:`gates`): a row per pair, a column per head."""
+    return np.where(gates(x, requires), np.stack([z @ coef + bias for coef, bias in heads], axis=1), -np.inf)
+
+
+def spec_scores(spec: dict[str, Any], x: np.ndarray) -> np.ndarray:
+    """:func:`head_scores` of the rows of ``x`` under a model spec (its heads and their gates)."""
+    z = (x - np.array(spec["mean"])) / np.array(spec["scale"])
+    return head_scores(z, [(np.array(h["weights"]), h["bias"]) for h in spec["heads"]], x,
+                       [h.get("requires") for h in spec["heads"]])
 
 
 def fit(data: dict[str, Any]) -> dict[str, Any]:
@@ -169,7 +193,7 @@ def fit(data: dict[str, Any]) -> dict[str, Any]:
     z = (data["x"] - mean) / scale
     oof = np.zeros(len(train))
     for fit_rows, held in GroupKFold(n_splits=5).split(x, y, data["group"][train]):
-        oof[held] = head_scores(z[train[held]], fit_heads(z, data, train[fit_rows]))
+        oof[held] = head_scores(z[train[held]], fit_heads(z, data, train[fit_rows]), x[held]).max(axis=1)
     platt = LogisticRegression(C=1e6, max_iter=5000).fit(oof[:, None], y)
     a, c = float(platt.coef_[0, 0]), float(platt.intercept_[0])
     heads = fit_heads(z, data, train)
@@ -184,6 +208,7 @@ def fit(data: dict[str, Any]) -> dict[str, Any]:
         "mean": _round(mean), "scale": _round(scale),
         # Platt scaling folded into each head (a > 0 keeps the strongest head the strongest)
         "heads": [{"name": name, "weights": _round(a * coef), "bias": round(a * bias + c, 8)}
+                  | ({"requires": GATES[name]} if name in GATES else {})
                   for name, (coef, bias) in zip(HEADS, heads)],
         "kinds": list(KINDS),
         "kind_weights": [_round(kind_model.coef_[k]) for k in order],
@@ -197,9 +222,7 @@ def _round(values: np.ndarray) -> list[float]:
 
 
 def confidences(spec: dict[str, Any], x: np.ndarray) -> np.ndarray:
-    z = (x - np.array(spec["mean"])) / np.array(spec["scale"])
-    logit = head_scores(z, [(np.array(h["weights"]), h["bias"]) for h in spec["heads"]])
-    return 1.0 / (1.0 + np.exp(-logit))
+    return 1.0 / (1.0 + np.exp(-spec_scores(spec, x).max(axis=1)))
 
 
 def kinds_of(spec: dict[str, Any], x: np.ndarray) -> np.ndarray:
@@ -328,9 +351,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for k in KINDS:
         m = data["kind"][kinds] == k
         print(f"  {k}: {m.sum()} pairs, called " + ", ".join(f"{c} {int((predicted[m] == c).sum())}" for c in KINDS))
-    z = (data["x"][val] - np.array(spec["mean"])) / np.array(spec["scale"])
-    scores = np.array([z @ np.array(h["weights"]) + h["bias"] for h in spec["heads"]])
-    deciding = scores.argmax(axis=0)
+    deciding = spec_scores(spec, data["x"][val]).argmax(axis=1)
     for k, head in enumerate(spec["heads"]):
         weights = np.array(head["weights"])
         order = [i for i in np.argsort(-np.abs(weights), kind="stable") if weights[i] != 0]

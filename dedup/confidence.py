@@ -212,7 +212,9 @@ class VerdictModel:
     weighing the evidence of one kind of reuse (the shipped model's: ``copy``, kept words; ``passage``, a
     reworded passage inside longer documents; ``rewrite``, a story told again with its facts), and a
     multinomial one for the kind. A pair's confidence is its strongest head's probability, and its
-    reasons are that head's contributions. Load the shipped model with :func:`default_model`.
+    reasons are that head's contributions. A head may require a feature (``"requires"`` in its spec:
+    the shipped ``passage`` head requires a shared passage): it does not speak for a pair without it.
+    Load the shipped model with :func:`default_model`.
 
     >>> model = default_model()
     >>> 0.0 < model.min_confidence < 1.0
@@ -231,6 +233,12 @@ class VerdictModel:
         #: one row of weights per head, and one bias per head (Platt scaling folded in)
         self.weights_ = np.asarray([h["weights"] for h in heads], dtype=np.float64).reshape(len(heads), len(FEATURES))
         self.bias_ = np.asarray([h["bias"] for h in heads], dtype=np.float64)
+        #: per head, the feature that must be above 0 for it to speak (its ``requires``), or -1: the
+        #: ``passage`` head weighs a shared passage, and a pair that shares none is not its to judge
+        self.gates_ = np.array([_gate(h.get("requires")) for h in heads], dtype=np.int64)
+        if (self.gates_ >= 0).all():
+            raise SettingsError("verdict model: every head requires a feature, so some pairs would have no head: "
+                                "regenerate it with python -m benchmarks.train_verdict")
         self.kind_weights_ = np.asarray(spec["kind_weights"], dtype=np.float64)
         self.kind_bias_ = np.asarray(spec["kind_bias"], dtype=np.float64)
         self.min_confidence = float(spec["min_confidence"])
@@ -257,7 +265,7 @@ class VerdictModel:
         # each head's contributions and log-odds, summed along the row (not a matrix product, whose
         # summation order depends on the batch's shape); the strongest head decides (ties: the first)
         parts = [w * z for w in self.weights_]
-        scores = np.stack([b + p.sum(axis=1) for b, p in zip(self.bias_, parts)], axis=1)
+        scores = self._gated(x, np.stack([b + p.sum(axis=1) for b, p in zip(self.bias_, parts)], axis=1))
         deciding = np.argmax(scores, axis=1).tolist()
         logits = scores[np.arange(len(x)), deciding].tolist()
         kinds = np.argmax(np.stack([(w * z).sum(axis=1) for w in self.kind_weights_], axis=1) + self.kind_bias_,
@@ -288,13 +296,34 @@ class VerdictModel:
         lo, hi = np.where(aligned, lo, x), np.where(aligned, hi, x)
         parts = np.maximum(self.weights_ * ((lo - self.mean_) / self.scale_),
                            self.weights_ * ((hi - self.mean_) / self.scale_))
-        logit = float(np.max(self.bias_ + parts.sum(axis=1)))
+        logit = float(np.max(self._gated(x[None, :], (self.bias_ + parts.sum(axis=1))[None, :])))
         return 1.0 / (1.0 + math.exp(-logit)) if logit > -700 else 0.0
 
     def confidence(self, x: np.ndarray) -> np.ndarray:
         """Confidences of the rows of ``x`` (one vector per row)."""
-        z = (np.atleast_2d(x) - self.mean_) / self.scale_
-        return 1.0 / (1.0 + np.exp(-np.max(z @ self.weights_.T + self.bias_, axis=1)))
+        x = np.atleast_2d(x)
+        z = (x - self.mean_) / self.scale_
+        return 1.0 / (1.0 + np.exp(-np.max(self._gated(x, z @ self.weights_.T + self.bias_), axis=1)))
+
+    def _gated(self, x: np.ndarray, scores: np.ndarray) -> np.ndarray:
+        """``scores`` (a row per row of ``x``, a column per head) with each head that requires a feature
+        the row lacks set to minus infinity: that head does not speak for the pair."""
+        closed = np.zeros(scores.shape, dtype=bool)
+        for head, gate in enumerate(self.gates_.tolist()):
+            if gate >= 0:
+                closed[:, head] = x[:, gate] <= 0.0
+        return np.where(closed, -np.inf, scores)
+
+
+def _gate(name: str | None) -> int:
+    """The column of the feature a head requires (-1: none). Only a feature known before the alignment
+    may gate a head: :meth:`VerdictModel.ceiling` bounds a pair before it is aligned."""
+    if name is None:
+        return -1
+    if name not in FEATURES or name in aligned_ranges(1):
+        raise SettingsError(f"verdict model: a head requires {name!r}, which is no feature known before the "
+                            "alignment: regenerate it with python -m benchmarks.train_verdict")
+    return FEATURES.index(name)
 
 
 MODEL_FILE = "verdict_model.json"

@@ -76,7 +76,8 @@ def test_a_batch_is_judged_row_by_row_to_the_last_bit(rows: int) -> None:
     assert [model.judge(row) for row in x] == together
     for row, judged in zip(x, together):  # the formula, one vector at a time
         z = (row - model.mean_) / model.scale_
-        logit = max(b + float((w * z).sum()) for w, b in zip(model.weights_, model.bias_))  # the strongest head
+        logit = max(b + float((w * z).sum()) for w, b, gate in zip(model.weights_, model.bias_, model.gates_)
+                    if gate < 0 or row[gate] > 0)  # the strongest head of those that may speak
         assert judged.confidence == 1.0 / (1.0 + math.exp(-logit))
         assert judged.kind == KINDS[int(np.argmax(model.kind_weights_ @ z + model.kind_bias_))]
     explained = model.judge_many(x, explain_from=model.min_confidence)
@@ -112,6 +113,43 @@ def test_the_strongest_head_decides_and_gives_the_reasons() -> None:
     assert lifted.ceiling(neither, 8) == pytest.approx(1 / (1 + math.exp(-(-0.5 + math.log1p(8)))))
 
 
+def test_a_head_that_requires_a_feature_does_not_speak_for_a_pair_without_it() -> None:
+    # a passage head weighs a shared passage: on a pair that shares none, it would weigh the lengths
+    # alone, so it is silent there and the other heads decide, the ceiling included
+    n, passages = len(FEATURES), FEATURES.index("passages_log")
+    long_words, short = FEATURES.index("words_short_log"), np.zeros(n)
+    passage_weights = [0.0] * n
+    passage_weights[long_words] = 2.0
+    spec = _spec([0.0] * n)
+    del spec["weights"], spec["bias"]
+    spec["heads"] = [{"name": "copy", "weights": [0.0] * n, "bias": -3.0},
+                     {"name": "passage", "weights": passage_weights, "bias": 0.0, "requires": "passages_log"}]
+    model = VerdictModel(spec)
+    long_apart, long_sharing = np.zeros(n), np.zeros(n)
+    long_apart[long_words] = long_sharing[long_words] = 6.0
+    long_sharing[passages] = math.log1p(1)
+    assert model.judge(long_sharing).confidence == pytest.approx(1 / (1 + math.exp(-12.0)))
+    assert model.judge(long_apart).confidence == pytest.approx(1 / (1 + math.exp(3.0)))  # the copy head's
+    assert model.judge(long_apart).why == ()  # the copy head weighs nothing
+    assert list(model.confidence(np.stack([long_sharing, long_apart, short]))) == pytest.approx(
+        [j.confidence for j in model.judge_many(np.stack([long_sharing, long_apart, short]))])
+    assert model.ceiling(long_apart, 8) == pytest.approx(1 / (1 + math.exp(3.0)))
+
+
+@pytest.mark.parametrize("heads", [
+    [{"name": "passage", "weights": [0.0] * len(FEATURES), "bias": 0.0, "requires": "passages_log"}],
+    [{"name": "copy", "weights": [0.0] * len(FEATURES), "bias": 0.0},
+     {"name": "passage", "weights": [0.0] * len(FEATURES), "bias": 0.0, "requires": "links_log"}],
+    [{"name": "copy", "weights": [0.0] * len(FEATURES), "bias": 0.0},
+     {"name": "passage", "weights": [0.0] * len(FEATURES), "bias": 0.0, "requires": "no_such_feature"}],
+], ids=["every-head-gated", "gate-set-by-the-alignment", "unknown-feature"])
+def test_a_head_gate_the_model_cannot_honour_is_refused(heads: list[dict]) -> None:
+    spec = _spec([0.0] * len(FEATURES))
+    del spec["weights"], spec["bias"]
+    with pytest.raises(SettingsError, match="regenerate it"):
+        VerdictModel(spec | {"heads": heads})
+
+
 def test_a_model_without_an_unaligned_part_judges_unaligned_pairs_itself() -> None:
     model = VerdictModel(_spec([0.0] * len(FEATURES)))
     assert model.unaligned is model
@@ -129,6 +167,7 @@ def test_the_shipped_model_is_plain_numbers_over_these_features() -> None:
     assert model.spec["features"] == list(FEATURES)
     assert model.spec["kinds"] == list(KINDS)
     assert model.heads == ("copy", "passage", "rewrite")
+    assert [h.get("requires") for h in model.spec["heads"]] == [None, "passages_log", None]
     assert model.weights_.shape == (3, len(FEATURES)) and np.isfinite(model.weights_).all()
     loose = model.unaligned  # the model of scans without alignment: its own heads and operating point
     assert loose is not model and loose.heads == model.heads and 0.0 < loose.min_confidence < 1.0

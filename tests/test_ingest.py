@@ -253,7 +253,10 @@ def test_reworded_passage_is_matched_unless_it_is_a_form(tmp_path: Path) -> None
             index.add(Document(f"outlet-{k}", _long(10 + k, REWORDED)))
     with Index.open(str(tmp_path / "index.db"), min_confidence=0.0) as index:
         (form,) = [m for m in index.check(feature) if m.id == "wire"]
-        assert form.confidence < alone.confidence  # what the spread of the stretch does
+        # the spread of the stretch never raises the confidence; it no longer lowers this long pair's: the
+        # passage head decides it, and PAN (where several documents take from one source) holds that head's
+        # weight on the spread at 0 (benchmarks/RESULTS.md, "PAN recall after the three heads")
+        assert form.confidence <= alone.confidence
         assert form.evidence.passages[0].elsewhere > alone.evidence.passages[0].elsewhere == 0
 
 

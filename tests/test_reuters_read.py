@@ -45,3 +45,21 @@ def test_pairs_read_to_measure_are_in_the_same_form_and_never_trained_on():
     assert all(re.fullmatch(r"reuters-\d+", s) for pair in held for s in pair)
     assert all(0 < len(row[3].split()) <= 8 for row in rows[1:])
     assert not set(held) & set(read_labels())  # the training reads reuters_read.tsv only
+
+
+def test_scoring_the_pairs_read_counts_those_reported_by_label_and_confidence(tmp_path: Path):
+    from types import SimpleNamespace
+
+    from benchmarks.reuters_sample import score_read
+
+    read = tmp_path / "read.tsv"
+    read.write_text("# pairs read\na\tb\tlabel\treason\nreuters-1\treuters-2\treuse\tsame story\n"
+                    "reuters-3\treuters-4\tnot\tshared recap\nreuters-5\treuters-6\treuse\tsame story\n", encoding="utf-8")
+    pairs = [SimpleNamespace(a="reuters-2", b="reuters-1", confidence=0.97, verdict="partial"),
+             SimpleNamespace(a="reuters-3", b="reuters-4", confidence=0.7, verdict="rewrite"),
+             SimpleNamespace(a="reuters-7", b="reuters-8", confidence=0.99, verdict="duplicate")]  # not read
+    scored = score_read(SimpleNamespace(pairs=pairs), read)  # type: ignore[arg-type]
+    assert scored["read"] == 3 and scored["read_reuse"] == 2
+    assert scored["default"] == {"reported": 2, "reuse": 1, "not": 1, "unclear": 0,
+                                 "by_verdict": {"partial": 1, "rewrite": 1}}
+    assert scored[">=0.95"] == {"reported": 1, "reuse": 1, "not": 0, "unclear": 0}
