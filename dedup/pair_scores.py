@@ -404,13 +404,13 @@ def _split(a, b, cross, norms, next_dots, overlaps, sizes, min_shared_content) -
                 _cosines=cosines[:, cut].reshape(2, *shape),
                 _norms=(norm_a[:, ra], norm_b[:, rb]),
                 _next_dots=(next_a[:, ra], next_b[:, rb]),
-                _sets=(_masked_sets(ta, a.masks[p]), _masked_sets(tb, b.masks[p])),
+                _sets=(masked_sets(ta, a.masks[p]), masked_sets(tb, b.masks[p])),
             )
         )
     return out
 
 
-def _masked_sets(table: SentenceTable, mask: np.ndarray | None):  # type: ignore[no-untyped-def]
+def masked_sets(table: SentenceTable, mask: np.ndarray | None):  # type: ignore[no-untyped-def]
     if mask is None:
         return table.sets
     empty: frozenset[int] = frozenset()
