@@ -377,10 +377,10 @@ class SentenceAligner:
                 raise SettingsError(f"{name} must be a non-negative integer, got {value!r}")
 
 
-#: Batches under this many pairs (an index's check: one or two) are scored pair by pair by a join
+#: Batches under this many pairs (an index's check: one or two, a form a dozen) are scored pair by pair by a join
 #: (:mod:`dedup.pair_join`), which skips the sparse matrices whose construction costs most of a small
-#: batch; from about 8-16 pairs one sparse product per feature kind is cheaper. The same numbers either way.
-JOIN_BELOW = 8
+#: batch; from about 16 pairs one sparse product per feature kind is cheaper. The same numbers either way.
+JOIN_BELOW = 16
 #: ... and pairs of at most this many sentence pairs (two 200-sentence texts), past which the join's
 #: terms take more memory and time than the sparse product.
 JOIN_MAX_CELLS = 40_000
