@@ -138,12 +138,15 @@ def _set_entries(bags: Sequence[Iterable[str]]) -> tuple[_Entries, tuple[frozens
     of ids. A sentence's distinct ids, sorted, are already its entries in order: no sort of the
     document's keys, no counts (a set's entries weigh 1)."""
     per_sentence = [sorted(set(string_ids(bag))) for bag in bags]
-    ids = np.array(list(itertools.chain.from_iterable(per_sentence)), dtype=np.int32)
-    rows = np.repeat(np.arange(len(per_sentence), dtype=np.int32), [len(ids_) for ids_ in per_sentence])
-    vocab = _distinct(ids)[0]
+    flat = list(itertools.chain.from_iterable(per_sentence))
+    # a few dozen ids: Python's sets and dicts beat a dozen numpy calls here
+    vocab = sorted(set(flat))
+    column = {feature: k for k, feature in enumerate(vocab)}
+    rows = [k for k, ids_ in enumerate(per_sentence) for _ in ids_]
     empty = np.zeros(0, dtype=np.int32)
-    cols = np.searchsorted(vocab, ids).astype(np.int32)
-    return _Entries(rows, ids, np.ones(len(ids)), vocab, cols, empty, empty), tuple(map(frozenset, per_sentence))
+    entries = _Entries(np.array(rows, dtype=np.int32), np.array(flat, dtype=np.int32), np.ones(len(flat)),
+                       np.array(vocab, dtype=np.int32), np.array([column[f] for f in flat], dtype=np.int32), empty, empty)
+    return entries, tuple(map(frozenset, per_sentence))
 
 
 @dataclass
