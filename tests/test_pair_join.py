@@ -84,3 +84,11 @@ def test_small_and_large_batches_align_alike(monkeypatch: pytest.MonkeyPatch) ->
     joined = SentenceAligner().align_many(pairs)  # fewer than JOIN_BELOW pairs: the join
     monkeypatch.setattr(align_module, "JOIN_BELOW", 1)  # every batch by sparse products
     assert repr(SentenceAligner().align_many(pairs)) == repr(joined)
+
+
+def test_pairs_too_large_to_join_go_to_the_sparse_product(monkeypatch: pytest.MonkeyPatch) -> None:
+    docs = [Document(f"d{k}", text) for k, text in enumerate([SOURCE, COPY, FORM, FORM_TOO])]
+    pairs = [(docs[0], docs[1]), (docs[2], docs[3])]
+    joined = SentenceAligner().align_many(pairs)
+    monkeypatch.setattr(align_module, "JOIN_MAX_CELLS", 0)  # a small batch, but every pair "too large"
+    assert repr(SentenceAligner().align_many(pairs)) == repr(joined)
