@@ -32,6 +32,7 @@ from dedup.language import detect_language, language_of
 from dedup.lineage import Direction, decide_direction
 from dedup.link_model import LinkModel, shipped_model
 from dedup.links import GroupPair, Side, choose_links, linked
+from dedup.pair_join import score_pair
 from dedup.pair_scores import PairScores, SentenceTable, prepare, score_batch
 from dedup.sentences import Sentence, aligned_sentences
 from dedup.similarity import (
@@ -238,8 +239,7 @@ class SentenceAligner:
             (self._region_mask(ta, [r[0] for r in regions]), self._region_mask(tb, [r[1] for r in regions]))
             for (ta, tb), (_, _, regions) in zip(tables, batch)
         ]
-        scored = score_batch(tables, masks=masks, min_shared_content=self._extend_min_shared,
-                             idf=getattr(self, "idf_", None))
+        scored = _scores(tables, masks, min_shared_content=self._extend_min_shared, idf=getattr(self, "idf_", None))
         out = []
         for (a, b, regions), (ta, tb), (ma, mb), scores in zip(batch, tables, masks, scored):
 
@@ -375,6 +375,29 @@ class SentenceAligner:
             value = getattr(self, name)
             if not isinstance(value, int) or value < 0:
                 raise SettingsError(f"{name} must be a non-negative integer, got {value!r}")
+
+
+#: Batches under this many pairs (an index's check: one or two, a form a dozen) are scored pair by pair by a join
+#: (:mod:`dedup.pair_join`), which skips the sparse matrices whose construction costs most of a small
+#: batch; from about 16 pairs one sparse product per feature kind is cheaper. The same numbers either way.
+JOIN_BELOW = 16
+#: ... and pairs of at most this many sentence pairs (two 200-sentence texts), past which the join's
+#: terms take more memory and time than the sparse product.
+JOIN_MAX_CELLS = 40_000
+
+
+def _scores(tables: Sequence[tuple[SentenceTable, SentenceTable]], masks: Sequence[tuple[np.ndarray | None, np.ndarray | None]],
+            *, min_shared_content: int, idf: np.ndarray | None) -> list[PairScores]:
+    """The sentence scores of a batch of pairs: by a join when the batch is small, else by sparse products."""
+    if len(tables) >= JOIN_BELOW:
+        return score_batch(tables, masks=masks, min_shared_content=min_shared_content, idf=idf)
+    out = []
+    for (ta, tb), (ma, mb) in zip(tables, masks):
+        if len(ta.sentences) * len(tb.sentences) <= JOIN_MAX_CELLS:
+            out.append(score_pair(ta, tb, ma, mb, min_shared_content=min_shared_content, idf=idf))
+        else:
+            out += score_batch([(ta, tb)], masks=[(ma, mb)], min_shared_content=min_shared_content, idf=idf)
+    return out
 
 
 def _better_reading(first: Alignment, second: Alignment) -> Alignment:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Iterable, Sequence
 
 import numpy as np
 import scipy.sparse as sp
@@ -88,13 +88,11 @@ def prepare(text: str, language: str | None = None) -> SentenceTable:
     # a feature's sentence count takes words and character n-grams together (their columns are shared)
     df_ids, df = _distinct(_distinct(np.concatenate([words[0], chars[0]]))[0] & _ID_MASK)
     df_ids, df = df_ids.astype(np.int32), df.astype(np.int32)
-    binary = [_entries(_counted([string_ids(x) for x in bags]), None, log_counts=False)
-              for bags in (content, entities, numbers)]
-    sets = tuple(_row_sets(e, len(sentences)) for e in binary)
+    binary, sets = zip(*(_set_entries(bags) for bags in (content, entities, numbers)))
     return SentenceTable(
         sentences,
-        _entries(words, df_ids, log_counts=True),
-        _entries(chars, df_ids, log_counts=True),
+        _entries(words, df_ids),
+        _entries(chars, df_ids),
         *binary,
         df=df,
         sets=sets,
@@ -119,18 +117,14 @@ def _distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return values[starts], np.diff(np.append(starts, len(values)))
 
 
-def _entries(counted: tuple[np.ndarray, np.ndarray], vocab: np.ndarray | None, *, log_counts: bool) -> _Entries:
+def _entries(counted: tuple[np.ndarray, np.ndarray], vocab: np.ndarray) -> _Entries:
+    """Words or character n-grams: counted entries, weighed 1 + log(count) (sets: :func:`_set_entries`)."""
     # 32-bit positions and ids (ids are below 2**20): tables stay cached for many pairs, at about 25
     # bytes per (sentence, feature) entry
     keys, counts = counted
     rows, ids = (keys >> _SHIFT).astype(np.int32), (keys & _ID_MASK).astype(np.int32)
-    values = 1.0 + np.log(counts.astype(np.float64)) if log_counts else np.ones(len(ids))
-    if vocab is None:
-        vocab = _distinct(ids)[0]
+    values = 1.0 + np.log(counts.astype(np.float64))
     cols = np.searchsorted(vocab, ids).astype(np.int32)
-    if not log_counts:  # sets: never summed into sentence groups, no neighbour products needed
-        empty = np.zeros(0, dtype=np.int32)
-        return _Entries(rows, ids, values, vocab, cols, empty, empty)
     # an entry and the entry of the next sentence with the same feature, for the norms of two sentences
     # taken together (a split or a merge)
     order = np.lexsort((rows, ids)).astype(np.int32)
@@ -139,10 +133,20 @@ def _entries(counted: tuple[np.ndarray, np.ndarray], vocab: np.ndarray | None, *
     return _Entries(rows, ids, values, vocab, cols, left[same], right[same])
 
 
-def _row_sets(entries: _Entries, n: int) -> tuple[frozenset[int], ...]:
-    bounds = np.searchsorted(entries.rows, np.arange(n + 1))
-    ids = entries.ids.tolist()
-    return tuple(frozenset(ids[bounds[k] : bounds[k + 1]]) for k in range(n))
+def _set_entries(bags: Sequence[Iterable[str]]) -> tuple[_Entries, tuple[frozenset[int], ...]]:
+    """One kind of sentence sets (content stems, names or numbers): its entries, and each sentence's set
+    of ids. A sentence's distinct ids, sorted, are already its entries in order: no sort of the
+    document's keys, no counts (a set's entries weigh 1)."""
+    per_sentence = [sorted(set(string_ids(bag))) for bag in bags]
+    flat = list(itertools.chain.from_iterable(per_sentence))
+    # a few dozen ids: Python's sets and dicts beat a dozen numpy calls here
+    vocab = sorted(set(flat))
+    column = {feature: k for k, feature in enumerate(vocab)}
+    rows = [k for k, ids_ in enumerate(per_sentence) for _ in ids_]
+    empty = np.zeros(0, dtype=np.int32)
+    entries = _Entries(np.array(rows, dtype=np.int32), np.array(flat, dtype=np.int32), np.ones(len(flat)),
+                       np.array(vocab, dtype=np.int32), np.array([column[f] for f in flat], dtype=np.int32), empty, empty)
+    return entries, tuple(map(frozenset, per_sentence))
 
 
 @dataclass
@@ -404,13 +408,13 @@ def _split(a, b, cross, norms, next_dots, overlaps, sizes, min_shared_content) -
                 _cosines=cosines[:, cut].reshape(2, *shape),
                 _norms=(norm_a[:, ra], norm_b[:, rb]),
                 _next_dots=(next_a[:, ra], next_b[:, rb]),
-                _sets=(_masked_sets(ta, a.masks[p]), _masked_sets(tb, b.masks[p])),
+                _sets=(masked_sets(ta, a.masks[p]), masked_sets(tb, b.masks[p])),
             )
         )
     return out
 
 
-def _masked_sets(table: SentenceTable, mask: np.ndarray | None):  # type: ignore[no-untyped-def]
+def masked_sets(table: SentenceTable, mask: np.ndarray | None):  # type: ignore[no-untyped-def]
     if mask is None:
         return table.sets
     empty: frozenset[int] = frozenset()
