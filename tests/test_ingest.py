@@ -370,10 +370,12 @@ def test_candidates_from_postings_are_those_of_a_loop_over_them(tmp_path: Path, 
         posted = [(keys[int(i)], int(rng.integers(1, 9)), int(a) << 32 | int(a + 24))
                   for i, a in zip(rng.integers(0, 60, 200), rng.integers(0, 400, 200))]
         expected = _found_one_by_one(index, posted, keys, spans)
-        found = index._found(posted, keys, spans)  # noqa: SLF001
-        assert {seq: (names, sorted(windows)) for seq, (names, windows) in found.items()} == expected
+        names, rows = index._found(posted, keys, spans)  # noqa: SLF001
+        windows = {seq: sorted(((a, b), (c, d)) for s, a, b, c, d in rows.tolist() if s == seq) for seq in names}
+        assert {seq: (names[seq], windows[seq]) for seq in names} == expected
         assert any(windows for _, windows in expected.values()) and len(expected) > 3
-        assert index._found([], keys, spans) == {}  # noqa: SLF001
+        names, rows = index._found([], keys, spans)  # noqa: SLF001
+        assert names == {} and rows.shape == (0, 5)
 
 
 def test_a_story_carried_word_for_word_by_55_outlets_is_indexed_and_found(tmp_path: Path) -> None:

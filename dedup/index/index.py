@@ -73,8 +73,10 @@ _CHANNEL_BITS = 2  # a key's low bits name its channel: one postings table serve
 _NEW = 0
 #: A stretch, as stored: ``(owner seq, start, end, partner seq)``; seq 0 is the article being inserted.
 StoredStretch = tuple[int, int, int, int]
-#: Candidates from the postings: stored seq -> (channel names, colliding windows (stored span, new span)).
-Found = dict[int, tuple[set[str], list[tuple[tuple[int, int], tuple[int, int]]]]]  # a window pair once per band
+#: Candidates from the postings: stored seq -> channel names, and the colliding windows as rows ``(seq,
+#: stored start, stored end, new start, new end)``, a window pair once per band it shares (an array: a
+#: check against a large index meets a thousand colliding windows, mostly chance ones the assembly drops).
+Found = tuple[dict[int, set[str]], np.ndarray]
 
 
 class Index:
@@ -354,7 +356,7 @@ class Index:
         articles plus this one skips (more than ``max_bucket`` units), with the colliding windows."""
         posted = self._store.lookup(keys, most=self.max_bucket - 1, arrays=True)  # more are crowded with the new unit
         if not len(posted):
-            return {}
+            return {}, np.zeros((0, 5), dtype=np.int64)
         new_keys, new_count = np.unique(keys, return_counts=True)
         stored_keys, stored_count = np.unique(posted[:, 0], return_counts=True)
         size = stored_count + new_count[np.searchsorted(new_keys, stored_keys)]
@@ -367,15 +369,15 @@ class Index:
                spans: Sequence[int] | np.ndarray) -> Found:
         """Candidates from the postings ``(key, seq, span)`` of uncrowded buckets, with the colliding
         windows (the new article's ``keys`` and ``spans``). In arrays: a form meets thousands of postings."""
-        found: Found = {}
+        found: dict[int, set[str]] = {}
         posted = np.asarray(posted, dtype=np.int64).reshape(-1, 3)
         low = (1 << _CHANNEL_BITS) - 1
         channel = posted[:, 0] & low
         for code in distinct((posted[:, 1] << _CHANNEL_BITS) | channel).tolist():  # each (seq, channel) once
-            found.setdefault(code >> _CHANNEL_BITS, (set(), []))[0].add(self.channels[code & low].name)
+            found.setdefault(code >> _CHANNEL_BITS, set()).add(self.channels[code & low].name)
         windowed = np.array([spec.window > 0 for spec in self.channels])[channel]
         if not windowed.any():
-            return found
+            return found, np.zeros((0, 5), dtype=np.int64)
         rows = posted[windowed]
         keys, spans = np.asarray(keys, dtype=np.int64), np.asarray(spans, dtype=np.int64)
         order = np.argsort(keys, kind="stable")
@@ -386,20 +388,19 @@ class Index:
         first = np.cumsum(count) - count
         at = np.repeat(lo - first, count) + np.arange(int(count.sum()))
         row = np.repeat(np.arange(len(rows)), count)
-        for seq, theirs, mine in zip(rows[row, 1].tolist(), rows[row, 2].tolist(), spans[at].tolist()):
-            found[seq][1].append((_unpack(theirs), _unpack(mine)))  # once per band shared: counted
-        return found
+        theirs, mine = rows[row, 2], spans[at]
+        return found, np.column_stack([rows[row, 1], theirs >> 32, theirs & 0xFFFFFFFF, mine >> 32, mine & 0xFFFFFFFF])
 
     def _match(self, article: Document, text: str, keys: np.ndarray, spans: np.ndarray) -> tuple[list[Match], list[StoredStretch]]:
         """The verified matches among the candidates, and the closely shared stretches of every candidate
         pair (what :meth:`add` records so that later checks count the spread as a scan does)."""
         self._prepared.new = None
         found = self._candidates(keys, spans)
-        log.info("article %r: %d candidates among the stored articles", article.id, len(found))
-        if not found:
+        log.info("article %r: %d candidates among the stored articles", article.id, len(found[0]))
+        if not found[0]:
             return [], []
         # only the stored articles that stay candidates (a passage channel's min_hits, min_bands) are read back
-        candidates = self._candidate_set(found, sorted(found))
+        candidates = self._candidate_set(found, sorted(found[0]))
         if not len(candidates.pairs):
             return [], []
         stored = self._store.articles(distinct(candidates.pairs[:, 0]).tolist())
@@ -440,9 +441,11 @@ class Index:
     def _candidate_set(self, found: Found, seqs: list[int]) -> CandidateSet:
         """The candidate pairs ``(stored, new)`` through the scan's own assembly (a passage channel needs
         ``min_hits`` band collisions of its windows, one window pair sharing ``min_bands``, as in a scan)."""
-        per_channel = {spec.name: np.array([(s, _NEW) for s in seqs if spec.name in found[s][0]], dtype=np.int64)
+        names, windows = found
+        per_channel = {spec.name: np.array([(s, _NEW) for s in seqs if spec.name in names[s]], dtype=np.int64)
                        .reshape(-1, 2) for spec in self.channels}
-        hits = {(s, _NEW): sorted(found[s][1]) for s in seqs if found[s][1]}
+        windows = windows[np.isin(windows[:, 0], seqs)]
+        hits = np.column_stack([windows[:, :1], np.full((len(windows), 1), _NEW, dtype=np.int64), windows[:, 1:]])
         return assemble_candidates(per_channel, hits, **evidence_rules(self.channels))
 
 
@@ -496,10 +499,6 @@ def _stored(article: Document, text: str, content_hash: str) -> StoredArticle:
     return StoredArticle(0, article.id, content_hash, text, article.title, article.outlet, article.published,
                          article.url, when.timestamp() if when else None, time.time(), *content_bounds(text),
                          language=article.language)
-
-
-def _unpack(span: int) -> tuple[int, int]:
-    return (span >> 32, span & 0xFFFFFFFF)
 
 
 def _as_document(stored: StoredArticle) -> Document:
