@@ -13,9 +13,10 @@ a cell in the order of the row's entries, which construction sorts by column, st
 ``bincount`` adds its terms in the order given, starting from 0. The first document's entries are kept
 sorted by sentence, then feature id (:func:`dedup.pair_scores.prepare`), and a pair's columns are the
 second document's vocabulary in id order, so walking those entries in order gives each cell its terms
-in column order. Everything else (the pair's IDF, norms, the products of neighbouring sentences, the
-Dice share of content words, the conflicts) is the batch's own elementwise arithmetic on one pair's
-rows. ``tests/test_pair_join.py`` compares the two paths array by array.
+in column order. Everything else (the pair's IDF, norms, the products of neighbouring sentences) is
+the batch's own elementwise arithmetic on one pair's rows, and the score, the Dice share of content
+words and the conflicts come from the batch's own function (:func:`dedup.pair_scores.combine`).
+``tests/test_pair_join.py`` compares the two paths array by array.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import numpy as np
 
 from typing import TYPE_CHECKING
 
-from dedup.pair_scores import PairScores, SentenceTable, masked_sets
+from dedup.pair_scores import PairScores, SentenceTable, combine, masked_sets
 
 if TYPE_CHECKING:
     from dedup.pair_scores import _Entries
@@ -64,17 +65,13 @@ def score_pair(
             found &= keep_a
         overlaps.append(_join(ea.rows[found], pos[found], None, eb, None, keep_b, n_a, n_b))
         counts.append((_row_counts(ea, keep_a, n_a), _row_counts(eb, keep_b, n_b)))
-    (shared, ent, num), ((ca, cb), (ea_, eb_), (xa, xb)) = overlaps, counts
-    with np.errstate(invalid="ignore", divide="ignore"):
-        dice = np.nan_to_num(2.0 * shared / (ca[:, None] + cb[None, :]))
-    score = np.clip((cross[0] + cross[1] + dice) / 3.0, 0.0, 1.0)
-    entity_conflict = (ea_[:, None] > 0) & (eb_[None, :] > 0) & (ent == 0)
-    number_conflict = (xa[:, None] > 0) & (xb[None, :] > 0) & (2 * num < np.minimum(xa[:, None], xb[None, :]))
+    score, linkable, entity_conflict = combine(cross, overlaps, [(a[:, None], b[None, :]) for a, b in counts],
+                                               min_shared_content)
     return PairScores(
         score=score,
-        linkable=(shared >= min_shared_content) & ~number_conflict,
+        linkable=linkable,
         entity_conflict=entity_conflict,
-        shared_content=shared,
+        shared_content=overlaps[0],
         _cosines=np.stack(cross),
         _norms=(np.stack([n[0] for n in norms]), np.stack([n[1] for n in norms])),
         _next_dots=(np.stack([d[0] for d in next_dots]), np.stack([d[1] for d in next_dots])),

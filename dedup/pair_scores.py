@@ -383,14 +383,9 @@ def _split(a, b, cross, norms, next_dots, overlaps, sizes, min_shared_content) -
     within = np.arange(int(block[-1])) - block[pair]
     width = np.maximum(b.sizes[pair], 1)
     row_a, row_b = starts_a[pair] + within // width, starts_b[pair] + within % width
-    shared, ent, num = overlaps
-    (ca, cb), (ea, eb), (xa, xb) = ((s[0][row_a], s[1][row_b]) for s in sizes)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        dice = np.nan_to_num(2.0 * shared / (ca + cb))
-    score = np.clip((cross[0] + cross[1] + dice) / 3.0, 0.0, 1.0)
-    entity_conflict = (ea > 0) & (eb > 0) & (ent == 0)
-    number_conflict = (xa > 0) & (xb > 0) & (2 * num < np.minimum(xa, xb))
-    linkable = (shared >= min_shared_content) & ~number_conflict
+    shared = overlaps[0]
+    score, linkable, entity_conflict = combine(cross, overlaps, [(s[0][row_a], s[1][row_b]) for s in sizes],
+                                               min_shared_content)
     cosines = np.stack(cross)
     norm_a, norm_b = np.stack([n[0] for n in norms]), np.stack([n[1] for n in norms])
     next_a, next_b = np.stack([d[0] for d in next_dots]), np.stack([d[1] for d in next_dots])
@@ -412,6 +407,21 @@ def _split(a, b, cross, norms, next_dots, overlaps, sizes, min_shared_content) -
             )
         )
     return out
+
+
+def combine(cross, overlaps, sizes, min_shared_content: int):  # type: ignore[no-untyped-def]
+    """A sentence pair's score, whether it may link, and whether its names conflict, cell by cell, from
+    the cosines of words and character n-grams (``cross``), the shared content words, names and numbers
+    (``overlaps``) and each side's count of them (``sizes``: ``(a, b)`` per kind, broadcast against the
+    cells). The batch's sparse products and a check's join (:mod:`dedup.pair_join`) both end here."""
+    shared, ent, num = overlaps
+    (ca, cb), (ea, eb), (xa, xb) = sizes
+    with np.errstate(invalid="ignore", divide="ignore"):
+        dice = np.nan_to_num(2.0 * shared / (ca + cb))
+    score = np.clip((cross[0] + cross[1] + dice) / 3.0, 0.0, 1.0)
+    entity_conflict = (ea > 0) & (eb > 0) & (ent == 0)
+    number_conflict = (xa > 0) & (xb > 0) & (2 * num < np.minimum(xa, xb))
+    return score, (shared >= min_shared_content) & ~number_conflict, entity_conflict
 
 
 def masked_sets(table: SentenceTable, mask: np.ndarray | None):  # type: ignore[no-untyped-def]
