@@ -25,7 +25,7 @@ from dedup.decision import Thresholds
 from dedup.documents import Corpus, Document, Documents, texts_of
 from dedup.errors import DuplicateIdError, InputError, SettingsError
 from dedup.evidence import Evidence, Stretches, close_stretches
-from dedup.memory import DEFAULT_MEMORY, KEYS_SHARE, parse_memory, text_spill, verify_chunks
+from dedup.memory import DEFAULT_MEMORY, KEYS_SHARE, keys_spill, parse_memory, release_freed, text_spill, verify_chunks
 from dedup.reading import read_article, read_corpus
 from dedup.result import Comparison, ScanResult, finish_scan, scan_settings
 from dedup.result import Pair
@@ -77,15 +77,19 @@ def scan(
     docs = corpus.documents
     timings: dict[str, float] = {}
     started = time.perf_counter()
+    release_freed()
     vocab = corpus_vocabulary(texts_of(docs)) if vocabulary is None else vocabulary
     tables, bounds = _sign(docs, channels, vocab, seed=seed, batch_size=batch_size, progress=progress,
-                           spill=int(memory * KEYS_SHARE))
+                           spill=keys_spill(memory, len(channels)))
     timings["index"] = time.perf_counter() - started
     log.info("signed %d documents in %.2f s", len(docs), timings["index"])
+    release_freed()
     mark = time.perf_counter()
-    candidates = find_candidates(tables, max_bucket=max_bucket)
+    candidates = find_candidates(tables, max_bucket=max_bucket, keys_bytes=int(memory * KEYS_SHARE))
     for table in tables.values():
         table.close()
+    del tables
+    release_freed()
     timings["candidates"] = time.perf_counter() - mark
     log.info("%d candidate pairs in %.2f s", len(candidates.pairs), timings["candidates"])
     mark = time.perf_counter()
