@@ -14,6 +14,7 @@ them would cost quadratic time for no evidence of copying.
 
 from __future__ import annotations
 
+import os
 import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
@@ -133,27 +134,44 @@ def colliding_codes(columns: Iterable[np.ndarray], unit_doc: np.ndarray, *, max_
     files = [tempfile.TemporaryFile(prefix="dedup-pairs-") for _ in range(parts)]
     try:
         for column in columns:
-            pairs = _band_pairs(column, unit_doc, max_bucket)
-            part = np.minimum(unit_doc[pairs[:, 0]], unit_doc[pairs[:, 1]]) % parts
-            order = np.argsort(part, kind="stable")
-            bounds = np.searchsorted(part[order], np.arange(parts + 1))
-            codes = _codes_of(pairs)[order]
-            for k, file in enumerate(files):
-                file.write(codes[bounds[k] : bounds[k + 1]].tobytes())
-        for group in _groups([file.tell() for file in files], part_bytes):
-            chunks = []
-            for k in group:
+            # a band's pairs a block at a time: a million articles' passage windows collide about eight
+            # million times a band, and the band's pairs whole, sorted by part, were most of its memory
+            for pairs in _band_pair_blocks(column, unit_doc, max_bucket):
+                part = np.minimum(unit_doc[pairs[:, 0]], unit_doc[pairs[:, 1]]) % parts
+                order = np.argsort(part, kind="stable")
+                bounds = np.searchsorted(part[order], np.arange(parts + 1))
+                codes = _codes_of(pairs)[order]
+                for k, file in enumerate(files):
+                    file.write(codes[bounds[k] : bounds[k + 1]].tobytes())
+            del column
+        sizes = [file.tell() for file in files]
+        for group in _groups(sizes, part_bytes):
+            codes = np.empty(sum(sizes[k] for k in group) // 8, dtype=np.int64)
+            at = 0
+            for k in group:  # read straight into the group's array: no second copy while they are joined
                 files[k].flush()
-                files[k].seek(0)
-                chunks.append(np.fromfile(files[k], dtype=np.int64))
+                read_into(files[k].fileno(), codes[at : at + sizes[k] // 8], 0)
+                at += sizes[k] // 8
                 files[k].close()
-            codes = np.concatenate(chunks) if len(chunks) > 1 else chunks[0]
-            del chunks
             codes.sort()
-            yield codes
+            held = [codes]
+            del codes
+            yield held.pop()  # kept by the caller alone, which may let it go before the next part
     finally:
         for file in files:
             file.close()
+
+
+def read_into(fd: int, out: np.ndarray, offset: int) -> None:
+    """Fill the contiguous array ``out`` with the bytes of file ``fd`` from ``offset`` (positioned reads:
+    safe beside other readers of the file, and no bytes object to copy from)."""
+    view = memoryview(out).cast("B")
+    done = 0
+    while done < len(view):
+        got = os.preadv(fd, [view[done:]], offset + done)
+        if got <= 0:
+            raise EOFError(f"a temporary file ended {len(view) - done} bytes early")
+        done += got
 
 
 def _groups(sizes: list[int], limit: int | None) -> Iterator[list[int]]:
@@ -208,7 +226,14 @@ def sorted_unique(values: np.ndarray) -> np.ndarray:
 
 def _band_pairs(column: np.ndarray, unit_doc: np.ndarray, max_bucket: int) -> np.ndarray:
     """Unit pairs ``(min, max)`` of different documents sharing a key of ``column``, bucket by bucket in key
-    order, a bucket's pairs by their distance in it (1, 2, ...); buckets over ``max_bucket`` units skipped.
+    order, a bucket's pairs by their distance in it (1, 2, ...); buckets over ``max_bucket`` units skipped."""
+    found = list(_band_pair_blocks(column, unit_doc, max_bucket))
+    return np.concatenate(found) if found else np.zeros((0, 2), dtype=np.int64)
+
+
+def _band_pair_blocks(column: np.ndarray, unit_doc: np.ndarray, max_bucket: int,
+                      block: int = 1 << 20) -> Iterator[np.ndarray]:
+    """:func:`_band_pairs` in blocks of at most ``block`` pairs, in the same order.
 
     Only the sorted positions inside buckets of two or more are kept past the sort: most keys of a band are
     alone, and arrays over every unit beyond the sort itself were most of a band's memory (a million
@@ -219,29 +244,29 @@ def _band_pairs(column: np.ndarray, unit_doc: np.ndarray, max_bucket: int) -> np
     del ordered
     shared = np.flatnonzero(same)
     if not len(shared):
-        return np.zeros((0, 2), dtype=np.int64)
+        return
     # positions inside a bucket of two or more: each first of a shared neighbour pair and the one after it
     inside = np.zeros(len(column), dtype=bool)
     inside[shared] = True
     inside[shared + 1] = True
     del shared
     where = np.flatnonzero(inside)
-    starts_bucket = np.concatenate(([True], ~same[where[1:] - 1])) if len(where) > 1 else np.ones(len(where), bool)
-    del same, inside
-    starts = np.flatnonzero(starts_bucket)
+    del inside
+    starts = np.flatnonzero(np.concatenate(([True], ~same[where[1:] - 1])))
+    del same
     sizes = np.diff(np.append(starts, len(where)))
     keep = sizes <= max_bucket
     if not keep.any():
-        return np.zeros((0, 2), dtype=np.int64)
+        return
     group_of = np.repeat(np.arange(len(starts)), sizes)
     chosen = keep[group_of]
     order, group_of = order[where[chosen]], group_of[chosen]
-    out: list[np.ndarray] = []
+    del where, chosen
     for gap in range(1, int(sizes[keep].max())):
         left = np.flatnonzero(group_of[:-gap] == group_of[gap:])
         if len(left) == 0:
             break
-        u, v = order[left], order[left + gap]
-        different = unit_doc[u] != unit_doc[v]
-        out.append(np.stack([np.minimum(u, v)[different], np.maximum(u, v)[different]], axis=1))
-    return np.concatenate(out) if out else np.zeros((0, 2), dtype=np.int64)
+        for lo in range(0, len(left), block):
+            u, v = order[left[lo : lo + block]], order[left[lo : lo + block] + gap]
+            different = unit_doc[u] != unit_doc[v]
+            yield np.stack([np.minimum(u, v)[different], np.maximum(u, v)[different]], axis=1)

@@ -13,10 +13,8 @@ Candidates are only proposals: :mod:`dedup.verify` re-scores each one exactly.
 
 from __future__ import annotations
 
-import os
-import tempfile
-from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Iterable
 
 import numpy as np
 
@@ -324,10 +322,13 @@ def find_candidates(tables: dict[str, UnitTable], *, max_bucket: int = 50, keys_
             budget = None if spill is None else spill // 2
             # a chunk of unit pairs judged at once holds about sixty bytes a pair while it is judged
             chunk = 1 << 22 if budget is None else max(1 << 18, min(1 << 22, budget // 64))
-            found = [_window_hits(*counted_codes(codes), doc, start, end, min_hits=table.spec.min_hits,
-                                  min_bands=table.spec.min_bands, chunk=chunk)
-                     for codes in colliding_codes(table.columns(), doc, max_bucket=max_bucket, parts=parts,
-                                                  part_bytes=budget)]
+            found = []
+            for codes in colliding_codes(table.columns(), doc, max_bucket=max_bucket, parts=parts, part_bytes=budget):
+                distinct, shared = counted_codes(codes)
+                del codes  # judged by its distinct codes; gone before the next part is read
+                found.append(_window_hits(distinct, shared, doc, start, end, min_hits=table.spec.min_hits,
+                                          min_bands=table.spec.min_bands, chunk=chunk))
+                del distinct, shared
             per_channel[name] = np.concatenate([f[0] for f in found])
             windows.append(np.concatenate([f[1] for f in found]))
         else:

@@ -147,6 +147,8 @@ def _verify_in_chunks(docs: Sequence[Document], candidates: CandidateSet, vocab:
             if keep:
                 kept.append(lo + row)
                 evidence.append(found[row])
+        del feats, rows, found
+        release_freed()  # the chunk's features
         if progress:
             progress("score", hi, total)
     hopeful = _rows(candidates, np.array(kept, dtype=np.int64))
@@ -158,6 +160,8 @@ def _verify_in_chunks(docs: Sequence[Document], candidates: CandidateSet, vocab:
         verified = verify(docs, part, vocab, thresholds, align=align, bounds=bounds, stretches=stretches,
                           evidence=evidence[lo:hi], workers=workers, reported_only=True)
         pairs += reported_pairs(docs, part, verified)
+        del verified
+        release_freed()
         if progress:
             progress("verify", hi, len(kept))
     return pairs

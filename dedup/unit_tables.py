@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 import numpy as np
 
+from dedup.banding import read_into
+
 if TYPE_CHECKING:
     from dedup.candidates import ChannelSpec
 
@@ -117,10 +119,18 @@ class UnitTable:
         firsts = np.concatenate([[0], np.cumsum(np.array(self._spilled) * self.bands)]).astype(np.int64)
         for band in range(self.bands):
             # positioned reads, not a memory map: every band's slices lie across the whole file, and mapped
-            # pages, once read, count as the scan's resident memory (the million's 2.4 GB of passage keys)
-            parts = [np.frombuffer(os.pread(fd, 8 * n, 8 * int(lo + band * n)), dtype=np.uint64)
-                     for lo, n in zip(firsts, self._spilled)]
-            yield np.concatenate(parts + [k[:, band] for k in self.keys])
+            # pages, once read, count as the scan's resident memory (the million's 2.4 GB of passage keys);
+            # read straight into the band's array, which is let go before the next is read
+            column = np.empty(self._count, dtype=np.uint64)
+            at = 0
+            for lo, n in zip(firsts.tolist(), self._spilled):
+                read_into(fd, column[at : at + n], 8 * (lo + band * n))
+                at += n
+            for k in self.keys:
+                column[at : at + len(k)] = k[:, band]
+                at += len(k)
+            yield column
+            del column
 
     def close(self) -> None:
         """Drop the keys and spans (and their files): banding is done."""
