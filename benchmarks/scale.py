@@ -98,6 +98,19 @@ def _tree_pss(pid: int) -> tuple[int, int]:
     return own, own + sum(pss(c) for c in children)
 
 
+def _samples(child: subprocess.Popen) -> list[tuple[float, int, int, int, int]]:
+    """``(time, own kB, with workers kB, own PSS kB, PSS with workers kB)`` every 0.1 s until ``child`` ends
+    (the PSS once a second: reading smaps walks every mapped page)."""
+    samples = []
+    pss = (0, 0)
+    while child.poll() is None:
+        if len(samples) % 10 == 0:
+            pss = _tree_pss(child.pid)
+        samples.append((time.time(), *_tree_rss(child.pid), *pss))
+        time.sleep(0.1)
+    return samples
+
+
 def run_size(corpus: Path, n: int, align: bool, memory: str = "4GB", truth: Path | None = None,
              keep_json: Path | None = None) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
@@ -114,13 +127,7 @@ def run_size(corpus: Path, n: int, align: bool, memory: str = "4GB", truth: Path
                                       *([str(truth.resolve())] if truth is not None else [])],
                                      stdout=subprocess.PIPE, stderr=err, text=True, cwd=ROOT,
                                      env={**os.environ, "PYTHONPATH": str(ROOT)})
-            samples = []  # (time, own kB, with workers kB, own PSS kB, PSS with workers kB)
-            pss = (0, 0)
-            while child.poll() is None:
-                if len(samples) % 10 == 0:  # once a second: reading smaps walks every mapped page
-                    pss = _tree_pss(child.pid)
-                samples.append((time.time(), *_tree_rss(child.pid), *pss))
-                time.sleep(0.1)
+            samples = _samples(child)
             out = child.stdout.read() if child.stdout else ""
         log = err_path.read_text()
         if keep_json is not None and child.returncode == 0:

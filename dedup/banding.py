@@ -134,32 +134,42 @@ def colliding_codes(columns: Iterable[np.ndarray], unit_doc: np.ndarray, *, max_
     files = [tempfile.TemporaryFile(prefix="dedup-pairs-") for _ in range(parts)]
     try:
         for column in columns:
-            # a band's pairs a block at a time: a million articles' passage windows collide about eight
-            # million times a band, and the band's pairs whole, sorted by part, were most of its memory
-            for pairs in _band_pair_blocks(column, unit_doc, max_bucket):
-                part = np.minimum(unit_doc[pairs[:, 0]], unit_doc[pairs[:, 1]]) % parts
-                order = np.argsort(part, kind="stable")
-                bounds = np.searchsorted(part[order], np.arange(parts + 1))
-                codes = _codes_of(pairs)[order]
-                for k, file in enumerate(files):
-                    file.write(codes[bounds[k] : bounds[k + 1]].tobytes())
+            _write_parts(files, column, unit_doc, max_bucket)
             del column
         sizes = [file.tell() for file in files]
         for group in _groups(sizes, part_bytes):
-            codes = np.empty(sum(sizes[k] for k in group) // 8, dtype=np.int64)
-            at = 0
-            for k in group:  # read straight into the group's array: no second copy while they are joined
-                files[k].flush()
-                read_into(files[k].fileno(), codes[at : at + sizes[k] // 8], 0)
-                at += sizes[k] // 8
-                files[k].close()
-            codes.sort()
-            held = [codes]
-            del codes
+            held = [_read_parts(files, sizes, group)]
             yield held.pop()  # kept by the caller alone, which may let it go before the next part
     finally:
         for file in files:
             file.close()
+
+
+def _write_parts(files: list[Any], column: np.ndarray, unit_doc: np.ndarray, max_bucket: int) -> None:
+    """Append one band's colliding pairs, as codes, to the file of each pair's part (its lower document
+    modulo the files), a block of pairs at a time: a million articles' passage windows collide about eight
+    million times a band, and the band's pairs whole, sorted by part, were most of its memory."""
+    parts = len(files)
+    for pairs in _band_pair_blocks(column, unit_doc, max_bucket):
+        part = np.minimum(unit_doc[pairs[:, 0]], unit_doc[pairs[:, 1]]) % parts
+        order = np.argsort(part, kind="stable")
+        bounds = np.searchsorted(part[order], np.arange(parts + 1))
+        codes = _codes_of(pairs)[order]
+        for k, file in enumerate(files):
+            file.write(codes[bounds[k] : bounds[k + 1]].tobytes())
+
+
+def _read_parts(files: list[Any], sizes: list[int], group: list[int]) -> np.ndarray:
+    """The sorted codes of the part files ``group`` (closed once read), read straight into one array."""
+    codes = np.empty(sum(sizes[k] for k in group) // 8, dtype=np.int64)
+    at = 0
+    for k in group:
+        files[k].flush()
+        read_into(files[k].fileno(), codes[at : at + sizes[k] // 8], 0)
+        at += sizes[k] // 8
+        files[k].close()
+    codes.sort()
+    return codes
 
 
 def read_into(fd: int, out: np.ndarray, offset: int) -> None:

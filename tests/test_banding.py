@@ -117,3 +117,14 @@ def test_band_pairs_are_every_pair_of_a_bucket_of_two_documents() -> None:
                     expected.append([min(u, v), max(u, v)])
         found = _band_pairs(column, doc, limit)
         assert found.dtype == np.int64 and found.tolist() == expected
+
+
+def test_band_pairs_in_blocks_are_the_band_pairs_in_order() -> None:
+    from dedup.banding import _band_pair_blocks, _band_pairs
+
+    rng = np.random.default_rng(12)
+    column = rng.integers(0, 60, 500).astype(np.uint64)
+    doc = np.sort(rng.integers(0, 200, 500))
+    blocks = list(_band_pair_blocks(column, doc, 50, block=7))
+    assert len(blocks) > 10 and all(len(b) <= 7 for b in blocks)
+    assert np.concatenate(blocks).tolist() == _band_pairs(column, doc, 50).tolist()
