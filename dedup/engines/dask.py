@@ -115,7 +115,7 @@ class _Sizes(_WorkerPlugin):  # type: ignore[misc, valid-type]
 
         sizeof.register(Corpus)(lambda corpus: sum(_document_bytes(d) for d in corpus.documents))
         sizeof.register(Document)(_document_bytes)
-        sizeof.register(stage.Bands)(lambda b: sum(a.nbytes for a in (b.band, b.key, b.doc, b.start, b.end)))
+        sizeof.register(stage.Bands)(lambda b: sum(getattr(b, f).nbytes for f in stage.Bands.FIELDS))
         sizeof.register(stage.Found)(lambda found: found.nbytes)
         sizeof.register(CandidateSet)(lambda c: c.pairs.nbytes + sum(m.nbytes for m in c.channels.values())
                                       + getattr(c.passage_hits, "spans", np.zeros(0)).nbytes)

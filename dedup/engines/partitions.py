@@ -20,6 +20,7 @@ from dedup.candidates import CandidateSet, ChannelSpec, Vocabulary, document_pai
 from dedup.decision import Thresholds
 from dedup.documents import Corpus, Document
 from dedup.evidence import Evidence, Stretches, close_stretches
+from dedup.normalize import text_keys
 from dedup.result import Pair
 from dedup.shingles import tokenize_batch
 from dedup.signing import sign_batch, text_bounds
@@ -43,11 +44,12 @@ __all__ = [
 
 @dataclass
 class Bands:
-    """One channel's band records: a row per (unit, band) with the unit's document and span.
+    """One channel's band records: a row per (unit, band) with the unit's document, span and the text key
+    of its document (copies of one text share it: :func:`dedup.normalize.text_keys`).
 
     Held in the narrowest types that fit (band ``int16``, key ``uint64``, document number and character
-    offsets ``int32``: 22 bytes a record, against 40 in int64): every record is shuffled once and waits,
-    with every other part's, until the bucket reducers run.
+    offsets ``int32``, text key ``uint32``: 26 bytes a record, against 48 in int64): every record is
+    shuffled once and waits, with every other part's, until the bucket reducers run.
     """
 
     band: np.ndarray
@@ -55,13 +57,16 @@ class Bands:
     doc: np.ndarray
     start: np.ndarray
     end: np.ndarray
+    text: np.ndarray
+
+    FIELDS = ("band", "key", "doc", "start", "end", "text")
 
     @classmethod
     def concat(cls, pieces: Sequence["Bands"]) -> "Bands":
-        return cls(*(np.concatenate([getattr(p, f) for p in pieces]) for f in ("band", "key", "doc", "start", "end")))
+        return cls(*(np.concatenate([getattr(p, f) for p in pieces]) for f in cls.FIELDS))
 
     def take(self, rows: np.ndarray) -> "Bands":
-        return Bands(self.band[rows], self.key[rows], self.doc[rows], self.start[rows], self.end[rows])
+        return Bands(*(getattr(self, f)[rows] for f in self.FIELDS))
 
 
 @dataclass
@@ -99,10 +104,12 @@ def part_bands(corpus: Corpus, *, first: int, channels: Sequence[ChannelSpec], v
     records: dict[str, list[Bands]] = {spec.name: [] for spec in channels}
     for lo in range(0, len(docs), batch_size):
         texts = [d.text for d in docs[lo : lo + batch_size]]
+        copies = text_keys(texts)
         for name, doc, start, end, keys in sign_batch(texts, text_bounds(texts), channels, vocab=vocab, seed=seed, offset=first + lo):
             n, n_bands = keys.shape
             narrow = [np.repeat(a.astype(np.int32), n_bands) for a in (doc, start, end)]
-            records[name].append(Bands(np.tile(np.arange(n_bands, dtype=np.int16), n), keys.reshape(-1), *narrow))
+            text = np.repeat(copies[doc - (first + lo)], n_bands)
+            records[name].append(Bands(np.tile(np.arange(n_bands, dtype=np.int16), n), keys.reshape(-1), *narrow, text))
     out: list[dict[str, Bands]] = [{} for _ in range(buckets)]
     for name, pieces in records.items():
         table = Bands.concat(pieces) if pieces else _empty_bands()
@@ -114,7 +121,7 @@ def part_bands(corpus: Corpus, *, first: int, channels: Sequence[ChannelSpec], v
 
 def _empty_bands() -> Bands:
     none = np.zeros(0, dtype=np.int32)
-    return Bands(np.zeros(0, dtype=np.int16), np.zeros(0, dtype=np.uint64), none, none, none)
+    return Bands(np.zeros(0, dtype=np.int16), np.zeros(0, dtype=np.uint64), none, none, none, np.zeros(0, dtype=np.uint32))
 
 
 def bucket_candidates(pieces: Sequence[dict[str, Bands]], *, channels: Sequence[ChannelSpec], max_bucket: int,
@@ -130,7 +137,7 @@ def bucket_candidates(pieces: Sequence[dict[str, Bands]], *, channels: Sequence[
             # one band's pairs are distinct already (a unit has one key a band), and a window pair counts
             # once for each band it collides in: no unique here (a sort per band, as the local scan's)
             rows = by_band[bounds[band] : bounds[band + 1]]
-            unit_pairs.append(rows[_band_pairs(table.key[rows], table.doc[rows], max_bucket)])
+            unit_pairs.append(rows[_band_pairs(table.key[rows], table.doc[rows], max_bucket, table.text[rows])])
         units, doc, start, end = np.concatenate(unit_pairs), table.doc.astype(np.int64), table.start, table.end
         del table, unit_pairs  # the bucket's keys, its largest columns, are done with
         pairs = document_pairs(units, doc, start, end)
