@@ -31,8 +31,9 @@ def _candidates(parts: list[Corpus], cuts: list[int]) -> tuple[object, list[obje
     bands = [stage.part_bands(c, first=cuts[p], channels=DEFAULT_CHANNELS, vocab=vocab, seed=1, batch_size=3,
                               buckets=buckets) for p, c in enumerate(parts)]
     starts = np.array(cuts[:-1], dtype=np.int64)
+    copies = [stage.part_text_keys(c) for c in parts]
     reduced = [stage.bucket_candidates([b[k] for b in bands], channels=DEFAULT_CHANNELS, max_bucket=50,
-                                       part_starts=starts) for k in range(buckets)]
+                                       part_starts=starts, text_keys=copies) for k in range(buckets)]
     return vocab, [stage.merge_candidates([r[p] for r in reduced], channels=DEFAULT_CHANNELS) for p in range(len(parts))]
 
 

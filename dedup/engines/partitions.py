@@ -32,6 +32,7 @@ __all__ = [
     "sample_texts",
     "fit_vocabulary",
     "part_bands",
+    "part_text_keys",
     "bucket_candidates",
     "merge_candidates",
     "involved_documents",
@@ -44,12 +45,11 @@ __all__ = [
 
 @dataclass
 class Bands:
-    """One channel's band records: a row per (unit, band) with the unit's document, span and the text key
-    of its document (copies of one text share it: :func:`dedup.normalize.text_keys`).
+    """One channel's band records: a row per (unit, band) with the unit's document and span.
 
     Held in the narrowest types that fit (band ``int16``, key ``uint64``, document number and character
-    offsets ``int32``, text key ``uint32``: 26 bytes a record, against 48 in int64): every record is
-    shuffled once and waits, with every other part's, until the bucket reducers run.
+    offsets ``int32``: 22 bytes a record, against 40 in int64): every record is shuffled once and waits,
+    with every other part's, until the bucket reducers run.
     """
 
     band: np.ndarray
@@ -57,9 +57,8 @@ class Bands:
     doc: np.ndarray
     start: np.ndarray
     end: np.ndarray
-    text: np.ndarray
 
-    FIELDS = ("band", "key", "doc", "start", "end", "text")
+    FIELDS = ("band", "key", "doc", "start", "end")
 
     @classmethod
     def concat(cls, pieces: Sequence["Bands"]) -> "Bands":
@@ -104,12 +103,10 @@ def part_bands(corpus: Corpus, *, first: int, channels: Sequence[ChannelSpec], v
     records: dict[str, list[Bands]] = {spec.name: [] for spec in channels}
     for lo in range(0, len(docs), batch_size):
         texts = [d.text for d in docs[lo : lo + batch_size]]
-        copies = text_keys(texts)
         for name, doc, start, end, keys in sign_batch(texts, text_bounds(texts), channels, vocab=vocab, seed=seed, offset=first + lo):
             n, n_bands = keys.shape
             narrow = [np.repeat(a.astype(np.int32), n_bands) for a in (doc, start, end)]
-            text = np.repeat(copies[doc - (first + lo)], n_bands)
-            records[name].append(Bands(np.tile(np.arange(n_bands, dtype=np.int16), n), keys.reshape(-1), *narrow, text))
+            records[name].append(Bands(np.tile(np.arange(n_bands, dtype=np.int16), n), keys.reshape(-1), *narrow))
     out: list[dict[str, Bands]] = [{} for _ in range(buckets)]
     for name, pieces in records.items():
         table = Bands.concat(pieces) if pieces else _empty_bands()
@@ -121,13 +118,21 @@ def part_bands(corpus: Corpus, *, first: int, channels: Sequence[ChannelSpec], v
 
 def _empty_bands() -> Bands:
     none = np.zeros(0, dtype=np.int32)
-    return Bands(np.zeros(0, dtype=np.int16), np.zeros(0, dtype=np.uint64), none, none, none, np.zeros(0, dtype=np.uint32))
+    return Bands(np.zeros(0, dtype=np.int16), np.zeros(0, dtype=np.uint64), none, none, none)
+
+
+def part_text_keys(corpus: Corpus) -> np.ndarray:
+    """The text key of each of a part's documents (:func:`dedup.normalize.text_keys`): 4 bytes a document,
+    sent to every bucket reducer whole (cheaper than a column of every band record)."""
+    return text_keys(d.text for d in corpus.documents)
 
 
 def bucket_candidates(pieces: Sequence[dict[str, Bands]], *, channels: Sequence[ChannelSpec], max_bucket: int,
-                      part_starts: np.ndarray) -> list[Found]:
-    """Colliding units of one bucket, as document pairs routed to the part of their first document."""
+                      part_starts: np.ndarray, text_keys: Sequence[np.ndarray] | None = None) -> list[Found]:
+    """Colliding units of one bucket, as document pairs routed to the part of their first document.
+    ``text_keys``: every part's :func:`part_text_keys`, in part order (copies count once in a bucket)."""
     found = [Found() for _ in range(len(part_starts))]
+    copies = np.concatenate(text_keys) if text_keys is not None else None
     for spec in channels:
         table = Bands.concat([p[spec.name] for p in pieces])
         by_band = np.argsort(table.band, kind="stable")
@@ -137,7 +142,8 @@ def bucket_candidates(pieces: Sequence[dict[str, Bands]], *, channels: Sequence[
             # one band's pairs are distinct already (a unit has one key a band), and a window pair counts
             # once for each band it collides in: no unique here (a sort per band, as the local scan's)
             rows = by_band[bounds[band] : bounds[band + 1]]
-            unit_pairs.append(rows[_band_pairs(table.key[rows], table.doc[rows], max_bucket, table.text[rows])])
+            doc = table.doc[rows]
+            unit_pairs.append(rows[_band_pairs(table.key[rows], doc, max_bucket, None if copies is None else copies[doc])])
         units, doc, start, end = np.concatenate(unit_pairs), table.doc.astype(np.int64), table.start, table.end
         del table, unit_pairs  # the bucket's keys, its largest columns, are done with
         pairs = document_pairs(units, doc, start, end)
