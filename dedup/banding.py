@@ -9,7 +9,12 @@ stores (:mod:`dedup.index.store`), not in datasketch's.
 
 A bucket holding more than ``max_bucket`` distinct documents is dropped: such buckets come from
 boilerplate (agency sign-offs, legal lines, navigation) or template stories, and pairing everything in
-them would cost quadratic time for no evidence of copying.
+them would cost quadratic time for no evidence of copying. Copies of one text count once (given the
+units' text keys, :func:`dedup.normalize.text_keys`): a story carried word for word by two hundred
+outlets is one text, not boilerplate. A bucket crowded by copies pairs each of its units with the units
+of the first document (lowest number) of each text in it, not every copy with every copy: the persistent
+index stores one copy of a text and reports the others as its duplicates, and so does a scan past
+``max_bucket`` copies.
 """
 
 from __future__ import annotations
@@ -82,33 +87,38 @@ def band_keys(signatures: np.ndarray, banding: Banding) -> np.ndarray:
     return acc
 
 
-def colliding_pairs(keys: np.ndarray, unit_doc: np.ndarray, *, max_bucket: int = 50) -> np.ndarray:
+def colliding_pairs(keys: np.ndarray, unit_doc: np.ndarray, *, max_bucket: int = 50,
+                    unit_text: np.ndarray | None = None) -> np.ndarray:
     """Unit pairs ``(u, v)``, ``u < v``, that share a band key and belong to different documents.
 
     ``keys`` is ``(n_units, bands)`` from :func:`band_keys`; ``unit_doc[u]`` is the document of unit
-    ``u``. Buckets with more than ``max_bucket`` units are skipped. Returns a sorted, duplicate-free
-    ``(m, 2)`` int64 array.
+    ``u``, ``unit_text[u]`` (optional) the text key of that document. Buckets with more than
+    ``max_bucket`` units (distinct texts, given ``unit_text``) are skipped. Returns a sorted,
+    duplicate-free ``(m, 2)`` int64 array.
     """
-    return colliding_pairs_of_bands((keys[:, band] for band in range(keys.shape[1])), unit_doc, max_bucket=max_bucket)
+    return colliding_pairs_of_bands((keys[:, band] for band in range(keys.shape[1])), unit_doc, max_bucket=max_bucket,
+                                    unit_text=unit_text)
 
 
 def colliding_pairs_of_bands(columns: Iterable[np.ndarray], unit_doc: np.ndarray, *, max_bucket: int = 50,
-                             counts: bool = False) -> Any:
+                             counts: bool = False, unit_text: np.ndarray | None = None) -> Any:
     """:func:`colliding_pairs` of keys given one band (column) at a time, so that only one band need be
     in memory (:meth:`dedup.candidates.UnitTable.columns` reads them back from a file). With ``counts``,
     ``(pairs, bands)``: how many bands each pair shares (a near copy shares most, a chance collision one)."""
     if max_bucket < 2:
         raise SettingsError(f"max_bucket must be at least 2, got {max_bucket}")
     if counts:
-        codes, shared = counted_codes(next(colliding_codes(columns, unit_doc, max_bucket=max_bucket)))
+        codes, shared = counted_codes(next(colliding_codes(columns, unit_doc, max_bucket=max_bucket,
+                                                           unit_text=unit_text)))
         return np.stack([codes >> 32, codes & 0xFFFFFFFF], axis=1), shared
-    found = [_band_pairs(column, unit_doc, max_bucket) for column in columns]
+    found = [_band_pairs(column, unit_doc, max_bucket, unit_text) for column in columns]
     pairs = np.concatenate(found) if found else np.zeros((0, 2), dtype=np.int64)
     return unique_pairs(pairs) if len(pairs) else pairs.reshape(0, 2)
 
 
 def colliding_codes(columns: Iterable[np.ndarray], unit_doc: np.ndarray, *, max_bucket: int = 50,
-                    parts: int = 1, part_bytes: int | None = None) -> Iterator[np.ndarray]:
+                    parts: int = 1, part_bytes: int | None = None,
+                    unit_text: np.ndarray | None = None) -> Iterator[np.ndarray]:
     """Every band's colliding unit pairs as sorted arrays of codes ``u << 32 | v`` (``u < v``), a pair once
     for each band it collides in: 8 bytes a collision (a passage channel of loose bands meets many chance
     collisions in one band each, and must count them before it can drop them).
@@ -125,7 +135,7 @@ def colliding_codes(columns: Iterable[np.ndarray], unit_doc: np.ndarray, *, max_
     if len(unit_doc) >= 1 << 31:
         raise SettingsError(f"{len(unit_doc)} units in one channel: at most 2**31 can be paired")
     if parts <= 1:
-        found = [_codes_of(_band_pairs(column, unit_doc, max_bucket)) for column in columns]
+        found = [_codes_of(_band_pairs(column, unit_doc, max_bucket, unit_text)) for column in columns]
         codes = np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
         codes.sort()
         yield codes
@@ -133,7 +143,7 @@ def colliding_codes(columns: Iterable[np.ndarray], unit_doc: np.ndarray, *, max_
     files = [tempfile.TemporaryFile(prefix="dedup-pairs-") for _ in range(parts)]
     try:
         for column in columns:
-            pairs = _band_pairs(column, unit_doc, max_bucket)
+            pairs = _band_pairs(column, unit_doc, max_bucket, unit_text)
             part = np.minimum(unit_doc[pairs[:, 0]], unit_doc[pairs[:, 1]]) % parts
             order = np.argsort(part, kind="stable")
             bounds = np.searchsorted(part[order], np.arange(parts + 1))
@@ -206,15 +216,20 @@ def sorted_unique(values: np.ndarray) -> np.ndarray:
     return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
 
 
-def _band_pairs(column: np.ndarray, unit_doc: np.ndarray, max_bucket: int) -> np.ndarray:
+def _band_pairs(column: np.ndarray, unit_doc: np.ndarray, max_bucket: int,
+                unit_text: np.ndarray | None = None) -> np.ndarray:
+    """The colliding unit pairs of one band: every pair of a bucket of at most ``max_bucket`` units, and
+    in a larger bucket of at most ``max_bucket`` distinct texts (given ``unit_text``) each unit with the
+    first document's units of each text (:func:`_crowded_pairs`)."""
     order = np.argsort(column, kind="stable")
     ordered = column[order]
     boundary = np.flatnonzero(np.diff(ordered) != 0) + 1
     starts = np.concatenate([[0], boundary])
     sizes = np.diff(np.concatenate([starts, [len(ordered)]]))
     keep = (sizes >= 2) & (sizes <= max_bucket)
+    crowded = _crowded_pairs(order, starts, sizes, unit_doc, unit_text, max_bucket)
     if not keep.any():
-        return np.zeros((0, 2), dtype=np.int64)
+        return crowded
     group_of = np.repeat(np.arange(len(starts)), sizes)
     in_kept = keep[group_of]
     out: list[np.ndarray] = []
@@ -225,4 +240,33 @@ def _band_pairs(column: np.ndarray, unit_doc: np.ndarray, max_bucket: int) -> np
         u, v = order[left], order[left + gap]
         different = unit_doc[u] != unit_doc[v]
         out.append(np.stack([np.minimum(u, v)[different], np.maximum(u, v)[different]], axis=1))
-    return np.concatenate(out) if out else np.zeros((0, 2), dtype=np.int64)
+    return np.concatenate(out + [crowded])
+
+
+def _crowded_pairs(order: np.ndarray, starts: np.ndarray, sizes: np.ndarray, unit_doc: np.ndarray,
+                   unit_text: np.ndarray | None, max_bucket: int) -> np.ndarray:
+    """Pairs from the buckets of more than ``max_bucket`` units that hold at most ``max_bucket`` distinct
+    texts: copies of one text crowd a bucket without being boilerplate. Each unit pairs with the units of
+    every text's first document (its lowest number) in the bucket, so that a text's copies are each
+    paired with its first copy and with every other text there, in ``units x texts`` pairs rather than
+    ``units**2``; units of one document never pair."""
+    none = np.zeros((0, 2), dtype=np.int64)
+    big = np.flatnonzero(sizes > max_bucket)
+    if unit_text is None or not len(big):
+        return none
+    out = [none]
+    for g in big.tolist():
+        members = order[starts[g] : starts[g] + sizes[g]]
+        doc, text = unit_doc[members], unit_text[members]
+        by_text = np.lexsort((doc, text))
+        text_sorted = text[by_text]
+        first = np.concatenate([[True], text_sorted[1:] != text_sorted[:-1]])
+        if first.sum() > max_bucket:
+            continue  # boilerplate: many texts share this key
+        first_doc = doc[by_text][first][np.cumsum(first) - 1]  # per unit (text order): its text's first document
+        reps = members[by_text][doc[by_text] == first_doc]
+        u, v = np.repeat(members, len(reps)), np.tile(reps, len(members))
+        different = unit_doc[u] != unit_doc[v]
+        pairs = np.stack([np.minimum(u, v)[different], np.maximum(u, v)[different]], axis=1).astype(np.int64)
+        out.append(unique_pairs(pairs) if len(pairs) else pairs)
+    return np.concatenate(out)
