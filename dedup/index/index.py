@@ -391,11 +391,30 @@ class Index:
         theirs, mine = rows[row, 2], spans[at]
         return found, np.column_stack([rows[row, 1], theirs >> 32, theirs & 0xFFFFFFFF, mine >> 32, mine & 0xFFFFFFFF])
 
+    def _plausible(self, found: Found) -> Found:
+        """``found`` without the stored articles the assembly is sure to drop: those proposed only by
+        channels that ask for ``min_hits`` band collisions of colliding windows (or ``min_bands`` of one
+        window pair), with fewer colliding window rows than each of those channels needs. A pair's
+        assembly depends on its own rows only, so the candidate set is the same; most checks meet only
+        such chance collisions, and are answered without assembling them."""
+        names, windows = found
+        need = {spec.name: max(spec.min_hits, 1) for spec in self.channels if spec.min_hits > 1 or spec.min_bands > 1}
+        if not names or not need:
+            return found
+        seqs, rows = np.unique(windows[:, 0], return_counts=True)
+        count = dict(zip(seqs.tolist(), rows.tolist()))
+        drop = {seq for seq, channels in names.items()
+                if all(name in need and count.get(seq, 0) < need[name] for name in channels)}
+        if not drop:
+            return found
+        kept = {seq: channels for seq, channels in names.items() if seq not in drop}
+        return kept, windows[np.isin(windows[:, 0], list(kept))]
+
     def _match(self, article: Document, text: str, keys: np.ndarray, spans: np.ndarray) -> tuple[list[Match], list[StoredStretch]]:
         """The verified matches among the candidates, and the closely shared stretches of every candidate
         pair (what :meth:`add` records so that later checks count the spread as a scan does)."""
         self._prepared.new = None
-        found = self._candidates(keys, spans)
+        found = self._plausible(self._candidates(keys, spans))
         log.info("article %r: %d candidates among the stored articles", article.id, len(found[0]))
         if not found[0]:
             return [], []

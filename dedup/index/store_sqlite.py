@@ -137,10 +137,12 @@ class SQLiteStorage:
             if most is not None:
                 # a key is read when its (most + 1)-th posting does not exist: a short B-tree walk, so
                 # that a form's bucket of thousands of rows is neither read back nor counted in full
-                # (the test runs once per key, before its rows are read: a join on the keys, not IN)
+                # (the test runs once per key, before its rows are read: a join on the keys, not IN); most
+                # keys have no posting at all: one seek finds that, before the walk and the join's seek
                 rows = self._db.execute(
                     "SELECT p.key, p.seq, p.span FROM json_each(?) AS k JOIN postings AS p ON p.key = k.value "
-                    "WHERE NOT EXISTS (SELECT 1 FROM postings WHERE key = k.value LIMIT 1 OFFSET ?)",
+                    "WHERE EXISTS (SELECT 1 FROM postings WHERE key = k.value) "
+                    "AND NOT EXISTS (SELECT 1 FROM postings WHERE key = k.value LIMIT 1 OFFSET ?)",
                     (json.dumps(unique.tolist()), most)).fetchall()
             else:
                 rows = []
