@@ -272,13 +272,16 @@ class SQLiteStorage:
     def insert(self, article: StoredArticle, postings: Sequence[tuple[int, int]] | np.ndarray, matches: Sequence[StoredMatch],
                stretches: Sequence[Stretch] = ()) -> tuple[bool, int]:
         with self.writing():
-            for existing in (self.find(id=article.id), self.find(content_hash=article.content_hash)):
-                if existing is not None:
-                    return False, existing.seq
             row = article.to_row()
+            # stored unless its id or its text is stored already (both unique): one statement, not two
+            # lookups before it; which one it is is looked up only then, the id first
             cur = self._db.execute(
-                f"INSERT INTO articles ({', '.join(row)}) VALUES ({','.join('?' * len(row))})", tuple(row.values())
-            )
+                f"INSERT INTO articles ({', '.join(row)}) VALUES ({','.join('?' * len(row))}) ON CONFLICT DO NOTHING",
+                tuple(row.values()))
+            if not cur.rowcount:
+                existing = self.find(id=article.id) or self.find(content_hash=article.content_hash)
+                assert existing is not None  # the only constraints that make an insert do nothing
+                return False, existing.seq
             seq = int(cur.lastrowid or 0)
             if len(postings):
                 self._append(seq, postings)
