@@ -149,6 +149,20 @@ def test_large_runs_filtered_by_key_slots_find_every_row(monkeypatch: pytest.Mon
     assert len(view._filters) == len(view._runs)  # noqa: SLF001
 
 
+@pytest.mark.parametrize("count", [0, 1, 63, 64, 65, 200])
+def test_postings_inserted_many_a_statement_are_every_row_once(count: int) -> None:
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE TABLE postings (key INTEGER NOT NULL, seq INTEGER NOT NULL, span INTEGER NOT NULL, "
+               "PRIMARY KEY (key, seq, span)) WITHOUT ROWID")
+    rng = np.random.default_rng(count)
+    rows = np.column_stack([rng.integers(-(1 << 63), (1 << 63) - 1, count, dtype=np.int64),
+                            rng.integers(1, 9, count), rng.integers(0, 1 << 40, count)])
+    if count:
+        db.execute("INSERT INTO postings VALUES (?, ?, ?)", tuple(rows[0].tolist()))
+    recent.insert_postings(db, np.concatenate([rows, rows[: count // 3]]))  # some there already, some twice
+    assert sorted(db.execute("SELECT key, seq, span FROM postings").fetchall()) == sorted(map(tuple, rows.tolist()))
+
+
 def test_another_connection_sees_adds_merges_and_removals(tmp_path: Path) -> None:
     path = str(tmp_path / "news.db")
     with Index.open(path) as writer, Index.open(path) as reader:
