@@ -410,8 +410,8 @@ class Index:
                 if all(name in need and count.get(seq, 0) < need[name] for name in channels)}
         if not drop:
             return found
-        kept = {seq: channels for seq, channels in names.items() if seq not in drop}
-        return kept, windows[np.isin(windows[:, 0], list(kept))]
+        # the windows stay: the assembly reads only those of the candidates it is given
+        return {seq: channels for seq, channels in names.items() if seq not in drop}, windows
 
     def _match(self, article: Document, text: str, keys: np.ndarray, spans: np.ndarray) -> tuple[list[Match], list[StoredStretch]]:
         """The verified matches among the candidates, and the closely shared stretches of every candidate
