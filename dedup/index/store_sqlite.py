@@ -132,11 +132,18 @@ class SQLiteStorage:
     def lookup(self, keys: np.ndarray, *, most: int | None = None,
                arrays: bool = False) -> list[tuple[int, int, int]] | np.ndarray:
         unique = distinct(keys)
-        crowded: set[int] = set()
         with self._lock:
             recent = self._recent_view().rows(unique)
             if most is not None:
-                rows, crowded = self._bounded(unique, recent, most)
+                # a key is read when its (most + 1)-th posting does not exist: a short B-tree walk, so
+                # that a form's bucket of thousands of rows is neither read back nor counted in full
+                # (the test runs once per key, before its rows are read: a join on the keys, not IN); most
+                # keys have no posting at all: one seek finds that, before the walk and the join's seek
+                rows = self._db.execute(
+                    "SELECT p.key, p.seq, p.span FROM json_each(?) AS k JOIN postings AS p ON p.key = k.value "
+                    "WHERE EXISTS (SELECT 1 FROM postings WHERE key = k.value) "
+                    "AND NOT EXISTS (SELECT 1 FROM postings WHERE key = k.value LIMIT 1 OFFSET ?)",
+                    (json.dumps(unique.tolist()), most)).fetchall()
             else:
                 rows = []
                 for lo in range(0, len(unique), _LOOKUP_CHUNK):
@@ -145,40 +152,15 @@ class SQLiteStorage:
                     rows += self._db.execute(f"SELECT key, seq, span FROM postings WHERE key IN ({marks})", chunk).fetchall()
         if not len(recent):
             return np.array(rows, dtype=np.int64).reshape(-1, 3) if arrays else rows
-        if crowded:  # crowded by both places together: none of the key's rows, as for one place
-            rows = [row for row in rows if row[0] not in crowded]
-            recent = recent[~np.isin(recent[:, 0], list(crowded))]
+        if most is not None:  # crowded by both places together: none of the key's rows, as for one place
+            with self._lock:
+                crowded = self._crowded(recent, most)
+            if crowded:
+                rows = [row for row in rows if row[0] not in crowded]
+                recent = recent[~np.isin(recent[:, 0], list(crowded))]
         if arrays:
             return np.concatenate([np.array(rows, dtype=np.int64).reshape(-1, 3), recent])
         return rows + [tuple(row) for row in recent.tolist()]
-
-    def _bounded(self, unique: np.ndarray, recent: np.ndarray, most: int) -> tuple[list[tuple[int, int, int]], set[int]]:
-        """The postings table's rows of the keys with at most ``most`` rows there, and the keys of the
-        ``recent`` rows with more than ``most`` postings in both places together.
-
-        A key is read when its (most + 1)-th posting does not exist: a short B-tree walk, so that a form's
-        bucket of thousands of rows is neither read back nor counted in full (the test runs once per key,
-        before its rows are read: a join on the keys, not IN); most keys have no posting at all: one seek
-        finds that, before the walk and the join's seek. A key of the recent rows is counted in the table
-        from the rows read, or, when the table alone crowds it (none read), marked by a row of seq -1 in
-        the same statement."""
-        query = ("SELECT p.key, p.seq, p.span FROM json_each(?) AS k JOIN postings AS p ON p.key = k.value "
-                 "WHERE EXISTS (SELECT 1 FROM postings WHERE key = k.value) "
-                 "AND NOT EXISTS (SELECT 1 FROM postings WHERE key = k.value LIMIT 1 OFFSET ?)")
-        if not len(recent):
-            return self._db.execute(query, (json.dumps(unique.tolist()), most)).fetchall(), set()
-        keys, count = np.unique(recent[:, 0], return_counts=True)
-        rows = self._db.execute(
-            query + " UNION ALL SELECT k.value, -1, 0 FROM json_each(?) AS k "
-            "WHERE EXISTS (SELECT 1 FROM postings WHERE key = k.value LIMIT 1 OFFSET ?)",
-            (json.dumps(unique.tolist()), most, json.dumps(keys.tolist()), most)).fetchall()
-        table = np.array(rows, dtype=np.int64).reshape(-1, 3)
-        marked = table[:, 1] == -1  # a stored seq is never negative
-        found, there = np.unique(table[~marked, 0], return_counts=True)
-        at = np.minimum(np.searchsorted(found, keys), max(len(found) - 1, 0))
-        count += np.where(found[at] == keys, there[at], 0) if len(found) else 0
-        crowded = (count > most) | np.isin(keys, table[marked, 0])
-        return ([row for row in rows if row[1] != -1] if marked.any() else rows), set(keys[crowded].tolist())
 
     def merge(self) -> int:
         """Move the recent segment's postings into the postings table now (see :mod:`dedup.index.recent`);
@@ -193,6 +175,16 @@ class SQLiteStorage:
             bump_generation(self._db)
             self._recent = None
         return view.articles
+
+    def _crowded(self, recent: np.ndarray, most: int) -> set[int]:
+        """Keys of the ``recent`` rows with more than ``most`` postings in both places together (those
+        crowded in the postings table alone were left out of the lookup with their rows)."""
+        keys, count = np.unique(recent[:, 0], return_counts=True)
+        stored = self._db.execute(
+            "SELECT (SELECT count(*) FROM (SELECT 1 FROM postings WHERE key = k.value LIMIT ?)) "
+            "FROM json_each(?) AS k ORDER BY k.key", (most + 1, json.dumps(keys.tolist()))).fetchall()
+        total = count + np.array([n for (n,) in stored], dtype=np.int64)
+        return set(keys[total > most].tolist())
 
     def _append(self, seq: int, postings: Sequence[tuple[int, int]] | np.ndarray) -> None:
         """Add an article's postings to the recent segment (inside a write transaction), and to the view
