@@ -172,7 +172,7 @@ def _held(bits: np.ndarray, keys: np.ndarray) -> np.ndarray:
 
 def _slots(keys: np.ndarray, size: int) -> np.ndarray:
     """The slot of each key among ``size`` (a power of two): its top bits (band keys are hashes)."""
-    return (keys.view(np.uint64) >> np.uint64(65 - size.bit_length())).astype(np.intp)
+    return (np.asarray(keys, dtype=np.int64).view(np.uint64) >> np.uint64(65 - size.bit_length())).astype(np.intp)
 
 
 def _by_key(rows: np.ndarray) -> np.ndarray:
