@@ -396,10 +396,10 @@ class Index:
 
     def _plausible(self, found: Found) -> Found:
         """``found`` without the stored articles the assembly is sure to drop: those proposed only by
-        channels that ask for ``min_hits`` band collisions of colliding windows (or ``min_bands`` of one
-        window pair), with fewer colliding window rows than each of those channels needs. A pair's
-        assembly depends on its own rows only, so the candidate set is the same; most checks meet only
-        such chance collisions, and are answered without assembling them."""
+        channels that ask for ``min_hits`` band collisions of colliding windows (or a window pair sharing
+        ``min_bands``: one collision at least), with fewer colliding window rows than each of them needs.
+        A pair's assembly depends on its own rows only, so the candidate set is the same; most checks meet
+        only such chance collisions, and are answered without assembling them."""
         names, windows = found
         need = {spec.name: max(spec.min_hits, 1) for spec in self.channels if spec.min_hits > 1 or spec.min_bands > 1}
         if not names or not need:

@@ -34,7 +34,8 @@ __all__ = ["MERGE_AT", "HIGHEST", "RecentPostings", "encode", "state", "set_merg
 
 #: Articles waiting in the recent segment that start a merge, and the number of key ranges (adds) it
 #: takes: the larger, the fewer leaf pages each range's postings fall on per posting (cheaper adds), and
-#: the more memory an open index holds (the waiting postings, about 4 kB an article, up to twice this).
+#: the more memory an open index holds (the waiting postings, 32 bytes each and a byte for the filter:
+#: about 10 kB a Reuters story, up to twice this many stories).
 MERGE_AT = 10_000
 _RATIO = 8
 #: Runs of at least this many postings get a filter of the keys they hold (:func:`_filter`).
@@ -208,7 +209,7 @@ def insert_postings(db: sqlite3.Connection, rows: np.ndarray) -> None:
     """Insert ``(key, seq, span)`` rows into the postings table (rows already there are left as they are).
 
     :data:`_ROWS_PER_INSERT` rows a statement (one ``VALUES`` list), the rest one a statement: a merge
-    step's ~320 rows cost 0.12-0.13 ms so, 0.29 ms one row a statement (Reuters index, 15,000 stored);
+    step's ~320 rows cost 0.15 ms so, 0.29 ms one row a statement (Reuters index, 15,000 stored);
     the per-row statement overhead was more than the B-tree's own work."""
     rows = np.asarray(rows, dtype=np.int64).reshape(-1, 3)
     whole = len(rows) - len(rows) % _ROWS_PER_INSERT
