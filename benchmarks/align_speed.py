@@ -94,8 +94,8 @@ def scan_pairs(corpus: Path, limit: int | None) -> list[tuple[Document, Document
     docs = read_corpus(corpus).documents
     thresholds = Thresholds()
     vocab = corpus_vocabulary([d.text for d in docs])
-    tables, bounds = _sign(docs, DEFAULT_CHANNELS, vocab, seed=1, batch_size=2000, progress=None)
-    candidates = find_candidates(tables)
+    tables, bounds, copies = _sign(docs, DEFAULT_CHANNELS, vocab, seed=1, batch_size=2000, progress=None)
+    candidates = find_candidates(tables, text_keys=copies)
     _, rows, evidence = score_candidates(docs, candidates, vocab, thresholds, bounds=bounds)
     evidence = with_spread(rows, evidence, min_similarity=thresholds.spread_similarity)
     todo = [(docs[i], docs[j], regions) for (i, j), ev in zip(rows, evidence)

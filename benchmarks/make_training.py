@@ -99,8 +99,8 @@ def corpus_evidence(docs: Sequence[Document], extra: Sequence[tuple[int, int]] =
     """Features, candidate rows, spread-counted evidence and channels of a corpus, as a scan computes them.
     ``extra`` document pairs are scored too (without passage windows) if not already candidates."""
     vocab = corpus_vocabulary([d.text for d in docs])
-    tables, bounds = _sign(docs, DEFAULT_CHANNELS, vocab, seed=1, batch_size=2000, progress=None)
-    found = find_candidates(tables, max_bucket=50)
+    tables, bounds, copies = _sign(docs, DEFAULT_CHANNELS, vocab, seed=1, batch_size=2000, progress=None)
+    found = find_candidates(tables, max_bucket=50, text_keys=copies)
     pairs = found.pairs
     known = {tuple(p) for p in pairs.tolist()}
     more = sorted({(min(i, j), max(i, j)) for i, j in extra} - known)

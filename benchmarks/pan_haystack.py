@@ -27,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 from dedup import Document, scan  # noqa: E402
 from dedup.candidates import DEFAULT_CHANNELS, UnitTable, find_candidates  # noqa: E402
 from dedup.documents import Corpus  # noqa: E402
+from dedup.normalize import text_keys  # noqa: E402
 from dedup.signing import corpus_vocabulary, sign_batch, text_bounds  # noqa: E402
 
 TYPES = ("01-no-plagiarism", "02-no-obfuscation", "03-random-obfuscation", "04-translation-obfuscation",
@@ -68,7 +69,7 @@ def candidate_pairs(docs: list[Document], *, batch_size: int = 2000) -> tuple[se
                             vocab=vocab, seed=1, offset=lo)
         for name, *arrays in signed:
             tables[name].add(*arrays)
-    found = find_candidates(tables)
+    found = find_candidates(tables, text_keys=text_keys(texts))
     pairs = {frozenset((docs[a].id, docs[b].id)) for a, b in found.pairs.tolist()}
     return pairs, {name: int(mask.sum()) for name, mask in found.channels.items()}
 

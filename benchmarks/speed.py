@@ -286,7 +286,7 @@ def run_index(args: argparse.Namespace) -> None:
         sys.exit(f"{args.corpus}: not found")
     docs = read_corpus(args.corpus).documents
     words = np.array([len(WORD.findall(d.text.lower())) for d in docs])
-    tables, _ = _sign(docs, DEFAULT_CHANNELS, corpus_vocabulary([d.text for d in docs]), seed=1, batch_size=2000,
+    tables, _, _ = _sign(docs, DEFAULT_CHANNELS, corpus_vocabulary([d.text for d in docs]), seed=1, batch_size=2000,
                       progress=None)
     print(f"{len(docs)} documents, {words.sum():,} words (median {int(np.median(words))}, max {words.max():,})\n")
     print("| channel | units | units per document (median / max) | bytes per document (mean / max) | bytes per 1,000 words |")

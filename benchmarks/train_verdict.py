@@ -2,7 +2,7 @@
 
     python -m benchmarks.make_training            # the labelled pairs (benchmarks/out/training)
     python -m benchmarks.train_verdict [--training benchmarks/out/training] [--model dedup/data/verdict_model.json]
-        [--compare]
+        [--compare] [--svg docs/reliability.svg]
 
 Train part only (validation is never fitted on):
 
@@ -25,14 +25,17 @@ point, recall per kind of pair, and the false positives per kind of negative. ``
 model is the lowest confidence from which validation precision is at least ``--precision`` (0.98), with
 each data set's reuse and non-reuse pairs weighted equally: validation holds 70 % reuse, a scan's
 candidates mostly none, and an operating point chosen on the raw mix would flatter precision. ``--compare`` also trains gradient boosting on
-the same split and prints the same figures for it. The JSON is written byte for byte the same from the
+the same split and prints the same figures for it; ``--svg`` draws the reliability table as a diagram
+(``docs/reliability.svg``). The JSON is written byte for byte the same from the
 same training set.
 """
 
 from __future__ import annotations
 
 import argparse
+import html
 import json
+import math
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -244,6 +247,43 @@ def reliability(p: np.ndarray, y: np.ndarray, bins: int = 10) -> tuple[float, li
     return float(ece), rows
 
 
+def reliability_svg(p: np.ndarray, y: np.ndarray, point: float, title: str) -> str:
+    """A reliability diagram: each bin's mean confidence against its share of reuse (the diagonal is a
+    perfectly calibrated model), with the bins' pair counts and the operating point marked."""
+    ece, rows = reliability(p, y)
+    size, pad = 360, 50
+    span = size - 2 * pad
+
+    def at(x: float, y_: float) -> tuple[float, float]:
+        return pad + x * span, size - pad - y_ * span
+
+    parts = [f'<text x="{size / 2}" y="20" text-anchor="middle" font-size="13">{html.escape(title)}</text>',
+             f'<rect x="{pad}" y="{pad}" width="{span}" height="{span}" fill="none" stroke="#ccc"/>',
+             f'<line x1="{pad}" y1="{size - pad}" x2="{size - pad}" y2="{pad}" stroke="#bbb" stroke-dasharray="4 3"/>']
+    for k in range(6):
+        x, y_ = at(k / 5, 0)
+        parts.append(f'<text x="{x:.1f}" y="{y_ + 15:.1f}" text-anchor="middle" font-size="10">{k / 5:.1f}</text>')
+        x, y_ = at(0, k / 5)
+        parts.append(f'<text x="{x - 5:.1f}" y="{y_ + 3:.1f}" text-anchor="end" font-size="10">{k / 5:.1f}</text>')
+    x, _ = at(point, 0)
+    parts.append(f'<line x1="{x:.1f}" y1="{pad}" x2="{x:.1f}" y2="{size - pad}" stroke="#d62728" stroke-width="1"/>')
+    parts.append(f'<text x="{x - 3:.1f}" y="{size - pad - 8}" text-anchor="end" font-size="10" '
+                 f'fill="#d62728">operating point {point:.2f}</text>')
+    points = [at(mean, share) for _, _, mean, share in rows]
+    parts.append('<polyline points="' + " ".join(f"{x:.1f},{y_:.1f}" for x, y_ in points)
+                 + '" fill="none" stroke="#1f77b4" stroke-width="1.5"/>')
+    for (_, n, _, _), (x, y_) in zip(rows, points):
+        parts.append(f'<circle cx="{x:.1f}" cy="{y_:.1f}" r="{2 + math.log10(n):.1f}" fill="#1f77b4"/>')
+        parts.append(f'<text x="{x + 6:.1f}" y="{y_ + 12:.1f}" font-size="9" fill="#555">{n}</text>')
+    parts.append(f'<text x="{size / 2}" y="{size - 12}" text-anchor="middle" font-size="11">mean confidence in the bin</text>')
+    parts.append(f'<text x="12" y="{size / 2}" font-size="11" transform="rotate(-90 12,{size / 2})" '
+                 'text-anchor="middle">share that is reuse</text>')
+    parts.append(f'<text x="{pad + 5}" y="{pad + 12}" font-size="10">ECE {ece:.3f}, {len(p)} pairs</text>')
+    parts.append(f'<text x="{pad + 5}" y="{pad + 24}" font-size="10">numbers: pairs in the bin</text>')
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" font-family="sans-serif">\n'
+            + "\n".join(parts) + "\n</svg>\n")
+
+
 def operating_point(p: np.ndarray, y: np.ndarray, weights: np.ndarray, precision: float) -> float:
     """The lowest confidence (two decimals) from which the weighted precision is at least ``precision``
     at that confidence and every higher one."""
@@ -327,6 +367,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--model", type=Path, default=ROOT / "dedup/data/verdict_model.json")
     parser.add_argument("--precision", type=float, default=0.98, help="validation precision of the default operating point")
     parser.add_argument("--compare", action="store_true", help="also train gradient boosting, for comparison")
+    parser.add_argument("--svg", type=Path, default=None,
+                        help="also draw the shipped model's reliability diagram on validation here")
     args = parser.parse_args(argv)
     if not (args.training / "pairs.jsonl").is_file():
         print(f"{args.training}/pairs.jsonl not found: run python -m benchmarks.make_training first", file=sys.stderr)
@@ -358,6 +400,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"\nhead {head['name']} ({HEADS[head['name']]}): decides {int((deciding == k).sum())} validation pairs, "
               f"reported {int(((deciding == k) & (p[val] >= spec['min_confidence'])).sum())}; weights (standardised "
               "features), largest first: " + ", ".join(f"{FEATURES[i]} {weights[i]:+.2f}" for i in order))
+    if args.svg:
+        args.svg.parent.mkdir(parents=True, exist_ok=True)
+        args.svg.write_text(reliability_svg(p[val], data["y"][val], spec["min_confidence"],
+                                            "the learned verdict on validation pairs"), encoding="utf-8")
     if args.compare:
         compare_boosting(data, args.precision)
     return 0

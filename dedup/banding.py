@@ -9,7 +9,12 @@ stores (:mod:`dedup.index.store`), not in datasketch's.
 
 A bucket holding more than ``max_bucket`` distinct documents is dropped: such buckets come from
 boilerplate (agency sign-offs, legal lines, navigation) or template stories, and pairing everything in
-them would cost quadratic time for no evidence of copying.
+them would cost quadratic time for no evidence of copying. Copies of one text count once (given the
+units' text keys, :func:`dedup.normalize.text_keys`): a story carried word for word by two hundred
+outlets is one text, not boilerplate. A bucket crowded by copies pairs each of its units with the units
+of the first document (lowest number) of each text in it, not every copy with every copy: the persistent
+index stores one copy of a text and reports the others as its duplicates, and so does a scan past
+``max_bucket`` copies.
 """
 
 from __future__ import annotations
@@ -83,33 +88,38 @@ def band_keys(signatures: np.ndarray, banding: Banding) -> np.ndarray:
     return acc
 
 
-def colliding_pairs(keys: np.ndarray, unit_doc: np.ndarray, *, max_bucket: int = 50) -> np.ndarray:
+def colliding_pairs(keys: np.ndarray, unit_doc: np.ndarray, *, max_bucket: int = 50,
+                    unit_text: np.ndarray | None = None) -> np.ndarray:
     """Unit pairs ``(u, v)``, ``u < v``, that share a band key and belong to different documents.
 
     ``keys`` is ``(n_units, bands)`` from :func:`band_keys`; ``unit_doc[u]`` is the document of unit
-    ``u``. Buckets with more than ``max_bucket`` units are skipped. Returns a sorted, duplicate-free
-    ``(m, 2)`` int64 array.
+    ``u``, ``unit_text[u]`` (optional) the text key of that document. Buckets with more than
+    ``max_bucket`` units (distinct texts, given ``unit_text``) are skipped. Returns a sorted,
+    duplicate-free ``(m, 2)`` int64 array.
     """
-    return colliding_pairs_of_bands((keys[:, band] for band in range(keys.shape[1])), unit_doc, max_bucket=max_bucket)
+    return colliding_pairs_of_bands((keys[:, band] for band in range(keys.shape[1])), unit_doc, max_bucket=max_bucket,
+                                    unit_text=unit_text)
 
 
 def colliding_pairs_of_bands(columns: Iterable[np.ndarray], unit_doc: np.ndarray, *, max_bucket: int = 50,
-                             counts: bool = False) -> Any:
+                             counts: bool = False, unit_text: np.ndarray | None = None) -> Any:
     """:func:`colliding_pairs` of keys given one band (column) at a time, so that only one band need be
     in memory (:meth:`dedup.candidates.UnitTable.columns` reads them back from a file). With ``counts``,
     ``(pairs, bands)``: how many bands each pair shares (a near copy shares most, a chance collision one)."""
     if max_bucket < 2:
         raise SettingsError(f"max_bucket must be at least 2, got {max_bucket}")
     if counts:
-        codes, shared = counted_codes(next(colliding_codes(columns, unit_doc, max_bucket=max_bucket)))
+        codes, shared = counted_codes(next(colliding_codes(columns, unit_doc, max_bucket=max_bucket,
+                                                           unit_text=unit_text)))
         return np.stack([codes >> 32, codes & 0xFFFFFFFF], axis=1), shared
-    found = [_band_pairs(column, unit_doc, max_bucket) for column in columns]
+    found = [_band_pairs(column, unit_doc, max_bucket, unit_text) for column in columns]
     pairs = np.concatenate(found) if found else np.zeros((0, 2), dtype=np.int64)
     return unique_pairs(pairs) if len(pairs) else pairs.reshape(0, 2)
 
 
 def colliding_codes(columns: Iterable[np.ndarray], unit_doc: np.ndarray, *, max_bucket: int = 50,
-                    parts: int = 1, part_bytes: int | None = None) -> Iterator[np.ndarray]:
+                    parts: int = 1, part_bytes: int | None = None,
+                    unit_text: np.ndarray | None = None) -> Iterator[np.ndarray]:
     """Every band's colliding unit pairs as sorted arrays of codes ``u << 32 | v`` (``u < v``), a pair once
     for each band it collides in: 8 bytes a collision (a passage channel of loose bands meets many chance
     collisions in one band each, and must count them before it can drop them).
@@ -126,7 +136,7 @@ def colliding_codes(columns: Iterable[np.ndarray], unit_doc: np.ndarray, *, max_
     if len(unit_doc) >= 1 << 31:
         raise SettingsError(f"{len(unit_doc)} units in one channel: at most 2**31 can be paired")
     if parts <= 1:
-        found = [_codes_of(_band_pairs(column, unit_doc, max_bucket)) for column in columns]
+        found = [_codes_of(_band_pairs(column, unit_doc, max_bucket, unit_text)) for column in columns]
         codes = np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
         codes.sort()
         yield codes
@@ -134,7 +144,7 @@ def colliding_codes(columns: Iterable[np.ndarray], unit_doc: np.ndarray, *, max_
     files = [tempfile.TemporaryFile(prefix="dedup-pairs-") for _ in range(parts)]
     try:
         for column in columns:
-            _write_parts(files, column, unit_doc, max_bucket)
+            _write_parts(files, column, unit_doc, max_bucket, unit_text)
             del column
         sizes = [file.tell() for file in files]
         for group in _groups(sizes, part_bytes):
@@ -145,12 +155,13 @@ def colliding_codes(columns: Iterable[np.ndarray], unit_doc: np.ndarray, *, max_
             file.close()
 
 
-def _write_parts(files: list[Any], column: np.ndarray, unit_doc: np.ndarray, max_bucket: int) -> None:
+def _write_parts(files: list[Any], column: np.ndarray, unit_doc: np.ndarray, max_bucket: int,
+                 unit_text: np.ndarray | None = None) -> None:
     """Append one band's colliding pairs, as codes, to the file of each pair's part (its lower document
     modulo the files), a block of pairs at a time: a million articles' passage windows collide about eight
     million times a band, and the band's pairs whole, sorted by part, were most of its memory."""
     parts = len(files)
-    for pairs in _band_pair_blocks(column, unit_doc, max_bucket):
+    for pairs in _band_pair_blocks(column, unit_doc, max_bucket, unit_text):
         part = np.minimum(unit_doc[pairs[:, 0]], unit_doc[pairs[:, 1]]) % parts
         order = np.argsort(part, kind="stable")
         bounds = np.searchsorted(part[order], np.arange(parts + 1))
@@ -234,16 +245,20 @@ def sorted_unique(values: np.ndarray) -> np.ndarray:
     return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
 
 
-def _band_pairs(column: np.ndarray, unit_doc: np.ndarray, max_bucket: int) -> np.ndarray:
-    """Unit pairs ``(min, max)`` of different documents sharing a key of ``column``, bucket by bucket in key
-    order, a bucket's pairs by their distance in it (1, 2, ...); buckets over ``max_bucket`` units skipped."""
-    found = list(_band_pair_blocks(column, unit_doc, max_bucket))
+def _band_pairs(column: np.ndarray, unit_doc: np.ndarray, max_bucket: int,
+                unit_text: np.ndarray | None = None) -> np.ndarray:
+    """The colliding unit pairs of one band: every pair of units of different documents in a bucket of at
+    most ``max_bucket`` units, bucket by bucket in key order, a bucket's pairs by their distance in it (1,
+    2, ...); then in a larger bucket of at most ``max_bucket`` distinct texts (given ``unit_text``) each
+    unit with the first document's units of each text (:func:`_crowded_pairs`)."""
+    found = list(_band_pair_blocks(column, unit_doc, max_bucket, unit_text))
     return np.concatenate(found) if found else np.zeros((0, 2), dtype=np.int64)
 
 
-def _band_pair_blocks(column: np.ndarray, unit_doc: np.ndarray, max_bucket: int,
+def _band_pair_blocks(column: np.ndarray, unit_doc: np.ndarray, max_bucket: int, unit_text: np.ndarray | None = None,
                       block: int = 1 << 20) -> Iterator[np.ndarray]:
-    """:func:`_band_pairs` in blocks of at most ``block`` pairs, in the same order.
+    """:func:`_band_pairs` in blocks of at most ``block`` pairs (the crowded buckets' pairs last), in the
+    same order.
 
     Only the sorted positions inside buckets of two or more are kept past the sort: most keys of a band are
     alone, and arrays over every unit beyond the sort itself were most of a band's memory (a million
@@ -266,7 +281,11 @@ def _band_pair_blocks(column: np.ndarray, unit_doc: np.ndarray, max_bucket: int,
     del same
     sizes = np.diff(np.append(starts, len(where)))
     keep = sizes <= max_bucket
+    crowded = _crowded_pairs(order[where], starts, sizes, unit_doc, unit_text, max_bucket) \
+        if unit_text is not None and not keep.all() else None
     if not keep.any():
+        if crowded is not None:
+            yield crowded
         return
     group_of = np.repeat(np.arange(len(starts)), sizes)
     chosen = keep[group_of]
@@ -280,3 +299,34 @@ def _band_pair_blocks(column: np.ndarray, unit_doc: np.ndarray, max_bucket: int,
             u, v = order[left[lo : lo + block]], order[left[lo : lo + block] + gap]
             different = unit_doc[u] != unit_doc[v]
             yield np.stack([np.minimum(u, v)[different], np.maximum(u, v)[different]], axis=1)
+    if crowded is not None:
+        yield crowded
+
+
+def _crowded_pairs(order: np.ndarray, starts: np.ndarray, sizes: np.ndarray, unit_doc: np.ndarray,
+                   unit_text: np.ndarray | None, max_bucket: int) -> np.ndarray:
+    """Pairs from the buckets of more than ``max_bucket`` units that hold at most ``max_bucket`` distinct
+    texts: copies of one text crowd a bucket without being boilerplate. Each unit pairs with the units of
+    every text's first document (its lowest number) in the bucket, so that a text's copies are each
+    paired with its first copy and with every other text there, in ``units x texts`` pairs rather than
+    ``units**2``; units of one document never pair."""
+    none = np.zeros((0, 2), dtype=np.int64)
+    big = np.flatnonzero(sizes > max_bucket)
+    if unit_text is None or not len(big):
+        return none
+    out = [none]
+    for g in big.tolist():
+        members = order[starts[g] : starts[g] + sizes[g]]
+        doc, text = unit_doc[members], unit_text[members]
+        by_text = np.lexsort((doc, text))
+        text_sorted = text[by_text]
+        first = np.concatenate([[True], text_sorted[1:] != text_sorted[:-1]])
+        if first.sum() > max_bucket:
+            continue  # boilerplate: many texts share this key
+        first_doc = doc[by_text][first][np.cumsum(first) - 1]  # per unit (text order): its text's first document
+        reps = members[by_text][doc[by_text] == first_doc]
+        u, v = np.repeat(members, len(reps)), np.tile(reps, len(members))
+        different = unit_doc[u] != unit_doc[v]
+        pairs = np.stack([np.minimum(u, v)[different], np.maximum(u, v)[different]], axis=1).astype(np.int64)
+        out.append(unique_pairs(pairs) if len(pairs) else pairs)
+    return np.concatenate(out)

@@ -298,11 +298,14 @@ def sign_units(
     sig = minhash_units(shingles[keep], rank[unit[keep]], len(indexed), num_perm=spec.num_perm, seed=seed)
     return indexed, band_keys(sig, spec.banding)
 
-def find_candidates(tables: dict[str, UnitTable], *, max_bucket: int = 50, keys_bytes: int | None = None) -> CandidateSet:
+def find_candidates(tables: dict[str, UnitTable], *, max_bucket: int = 50, text_keys: np.ndarray | None = None,
+                    keys_bytes: int | None = None) -> CandidateSet:
     """Pair the documents whose units collide in any band of any channel.
 
-    ``keys_bytes``: the keys' share of the memory setting, which sizes the parts a passage channel's
-    collisions are judged in (default: each table's ``spill``).
+    ``text_keys`` (one per document, :func:`dedup.normalize.text_keys`) lets a bucket crowded by copies
+    of one text count them once (:mod:`dedup.banding`); without it every unit counts. ``keys_bytes``: the
+    keys' share of the memory setting, which sizes the parts a passage channel's collisions are judged in
+    (default: each table's ``spill``).
 
     A passage channel proposes a pair only when its colliding window pairs share at least
     ``spec.min_hits`` bands in all and one of them at least ``spec.min_bands``: a shared passage spans
@@ -313,6 +316,7 @@ def find_candidates(tables: dict[str, UnitTable], *, max_bucket: int = 50, keys_
     windows: list[np.ndarray] = []
     for name, table in tables.items():
         doc, start, end = table.units()
+        unit_text = None if text_keys is None else text_keys[doc]
         if table.spec.window:
             # with a memory setting (a scan), the collisions wait in many small files and are judged a few
             # files at a time, as many as half the keys' share of the setting holds (counting and judging a
@@ -323,7 +327,8 @@ def find_candidates(tables: dict[str, UnitTable], *, max_bucket: int = 50, keys_
             # a chunk of unit pairs judged at once holds about sixty bytes a pair while it is judged
             chunk = 1 << 22 if budget is None else max(1 << 18, min(1 << 22, budget // 64))
             found = []
-            for codes in colliding_codes(table.columns(), doc, max_bucket=max_bucket, parts=parts, part_bytes=budget):
+            for codes in colliding_codes(table.columns(), doc, max_bucket=max_bucket, parts=parts, part_bytes=budget,
+                                         unit_text=unit_text):
                 distinct, shared = counted_codes(codes)
                 del codes  # judged by its distinct codes; gone before the next part is read
                 found.append(_window_hits(distinct, shared, doc, start, end, min_hits=table.spec.min_hits,
@@ -332,7 +337,7 @@ def find_candidates(tables: dict[str, UnitTable], *, max_bucket: int = 50, keys_
             per_channel[name] = np.concatenate([f[0] for f in found])
             windows.append(np.concatenate([f[1] for f in found]))
         else:
-            unit_pairs = colliding_pairs_of_bands(table.columns(), doc, max_bucket=max_bucket)
+            unit_pairs = colliding_pairs_of_bands(table.columns(), doc, max_bucket=max_bucket, unit_text=unit_text)
             per_channel[name] = document_pairs(unit_pairs, doc.astype(np.int64), start, end)
     return _assemble_arrays(per_channel, windows, **evidence_rules(t.spec for t in tables.values()))
 

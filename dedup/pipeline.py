@@ -29,6 +29,7 @@ from dedup.memory import DEFAULT_MEMORY, KEYS_SHARE, keys_spill, parse_memory, r
 from dedup.reading import read_article, read_corpus
 from dedup.result import Comparison, ScanResult, finish_scan, scan_settings
 from dedup.result import Pair
+from dedup.normalize import text_keys
 from dedup.signing import SignedUnits, corpus_vocabulary, sign_batch, text_bounds
 from dedup.verify import align_pair, channels_of, may_be_reported, reported_pairs, score_candidates, verify
 
@@ -79,13 +80,13 @@ def scan(
     started = time.perf_counter()
     release_freed()
     vocab = corpus_vocabulary(texts_of(docs)) if vocabulary is None else vocabulary
-    tables, bounds = _sign(docs, channels, vocab, seed=seed, batch_size=batch_size, progress=progress,
-                           spill=keys_spill(memory, len(channels)))
+    tables, bounds, copies = _sign(docs, channels, vocab, seed=seed, batch_size=batch_size, progress=progress,
+                                   spill=keys_spill(memory, len(channels)))
     timings["index"] = time.perf_counter() - started
     log.info("signed %d documents in %.2f s", len(docs), timings["index"])
     release_freed()
     mark = time.perf_counter()
-    candidates = find_candidates(tables, max_bucket=max_bucket, keys_bytes=int(memory * KEYS_SHARE))
+    candidates = find_candidates(tables, max_bucket=max_bucket, text_keys=copies, keys_bytes=int(memory * KEYS_SHARE))
     for table in tables.values():
         table.close()
     del tables
@@ -187,28 +188,31 @@ def _chunk(candidates: CandidateSet, lo: int, hi: int) -> CandidateSet:
 
 def _sign(docs: Sequence[Document], channels: Sequence[ChannelSpec], vocab: Vocabulary, *, seed: int,
           batch_size: int, progress: Progress | None, workers: int | None = None,
-          spill: int | None = None) -> tuple[dict[str, UnitTable], np.ndarray]:
+          spill: int | None = None) -> tuple[dict[str, UnitTable], np.ndarray, np.ndarray]:
     """Sign every document in batches (on ``workers`` threads: numpy releases the GIL in its loops);
-    keep only band keys and unit spans (a channel's keys beyond ``spill`` bytes in a temporary file).
-    Batches are collected in order, so the result is the same whatever the number of threads."""
+    keep only band keys and unit spans (a channel's keys beyond ``spill`` bytes in a temporary file),
+    and each document's text key (copies of one text share it). Batches are collected in order, so the
+    result is the same whatever the number of threads."""
     tables = {spec.name: UnitTable(spec, spill=spill) for spec in channels}
     texts = texts_of(docs)  # read back a batch at a time when they wait in a file
 
-    def sign(lo: int) -> tuple[np.ndarray, list[SignedUnits]]:
+    def sign(lo: int) -> tuple[np.ndarray, np.ndarray, list[SignedUnits]]:
         batch = texts[lo : lo + batch_size]
         bounds = text_bounds(batch)
-        return bounds, sign_batch(batch, bounds, channels, vocab=vocab, seed=seed, offset=lo)
+        return bounds, text_keys(batch), sign_batch(batch, bounds, channels, vocab=vocab, seed=seed, offset=lo)
 
     starts = range(0, len(docs), batch_size)
     bounds = [np.zeros((0, 2), dtype=np.int64)]
+    keys = [np.zeros(0, dtype=np.uint32)]
     with ThreadPoolExecutor(max_workers=workers or min(4, os.cpu_count() or 1)) as pool:
-        for done, (batch_bounds, result) in enumerate(pool.map(sign, starts), start=1):
+        for done, (batch_bounds, batch_keys, result) in enumerate(pool.map(sign, starts), start=1):
             bounds.append(batch_bounds)
+            keys.append(batch_keys)
             for name, *arrays in result:
                 tables[name].add(*arrays)
             if progress:
                 progress("sign", min(done * batch_size, len(docs)), len(docs))
-    return tables, np.concatenate(bounds)
+    return tables, np.concatenate(bounds), np.concatenate(keys)
 
 
 def compare(a: Document | str | Path, b: Document | str | Path, *, channels: Sequence[ChannelSpec] = DEFAULT_CHANNELS,
@@ -228,8 +232,8 @@ def compare(a: Document | str | Path, b: Document | str | Path, *, channels: Seq
         db = replace(db, id=f"{db.id} (2)")
     docs = (da, db)
     vocab = corpus_vocabulary([d.text for d in docs])
-    tables, bounds = _sign(docs, channels, vocab, seed=seed, batch_size=2, progress=None, workers=1)
-    candidates = find_candidates(tables, max_bucket=max_bucket)
+    tables, bounds, copies = _sign(docs, channels, vocab, seed=seed, batch_size=2, progress=None, workers=1)
+    candidates = find_candidates(tables, max_bucket=max_bucket, text_keys=copies)
     found = bool(len(candidates.pairs))
     if not found:  # a scan never pairs them; their evidence is still measured, for the view
         candidates = CandidateSet(np.array([[0, 1]], dtype=np.int64), {c.name: np.zeros(1, bool) for c in channels}, {})

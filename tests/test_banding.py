@@ -27,6 +27,35 @@ def test_colliding_pairs_skip_same_document_and_big_buckets() -> None:
     assert colliding_pairs(keys, unit_doc, max_bucket=2).tolist() == [[3, 4]]
 
 
+def test_copies_of_one_text_count_once_in_a_bucket() -> None:
+    # 60 copies of one text share a key in every band: a wire story carried word for word by 60 outlets
+    keys = np.ones((60, 1), dtype=np.uint64)
+    unit_doc = np.arange(60)
+    assert colliding_pairs(keys, unit_doc, max_bucket=50).tolist() == []  # every unit counts: boilerplate
+    copies = np.zeros(60, dtype=np.uint32)
+    # one text: each copy pairs with the first copy (the index stores it and reports the rest against it)
+    assert colliding_pairs(keys, unit_doc, max_bucket=50, unit_text=copies).tolist() == [[0, d] for d in range(1, 60)]
+    # sixty texts: boilerplate still
+    assert colliding_pairs(keys, unit_doc, max_bucket=50, unit_text=np.arange(60, dtype=np.uint32)).tolist() == []
+
+
+def test_a_crowded_bucket_pairs_every_unit_with_each_texts_first_document() -> None:
+    # 55 copies of text 7 (documents 3..57), one document of text 9 (number 1) holding two units, and a
+    # copy of text 9 (document 60)
+    unit_doc = np.array([1, 1] + list(range(3, 58)) + [60])
+    texts = np.array([9, 9] + [7] * 55 + [9], dtype=np.uint32)
+    keys = np.full((len(unit_doc), 1), 5, dtype=np.uint64)
+    pairs = colliding_pairs(keys, unit_doc, max_bucket=50, unit_text=texts).tolist()
+    first_of_7, units_of_1 = 2, [0, 1]  # unit 2 is document 3's
+    expected = {(u, first_of_7) if u < first_of_7 else (first_of_7, u) for u in range(len(unit_doc)) if u != first_of_7}
+    expected |= {(r, u) for r in units_of_1 for u in range(2, len(unit_doc))}
+    assert set(map(tuple, pairs)) == expected
+    assert (0, 1) not in expected  # units of one document never pair
+    # a bucket of at most max_bucket units pairs every unit with every other, as before
+    small = colliding_pairs(keys[:5], unit_doc[:5], max_bucket=50, unit_text=texts[:5]).tolist()
+    assert small == colliding_pairs(keys[:5], unit_doc[:5], max_bucket=50).tolist()
+
+
 @pytest.mark.parametrize(("call", "message"), [
     (lambda: choose_bands(1.5, 128), "threshold"),
     (lambda: band_keys(np.zeros((1, 8), np.uint32), Banding(3, 3)), "permutations"),

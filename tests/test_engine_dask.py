@@ -190,6 +190,21 @@ def test_stretches_are_counted_over_every_part(client: Any, tmp_path: Path) -> N
     assert _comparable(found) == _comparable(local)
 
 
+@needs_dask
+def test_copies_past_the_bucket_limit_are_paired_as_locally(client: Any, tmp_path: Path) -> None:
+    """A story carried word for word by 60 outlets (more than max_bucket), read in several parts: the
+    parts' text keys reach every bucket, so the copies count once there as in the local scan."""
+    from dedup.engines.dask import scan_dask
+
+    story = (CORPUS / "newswire" / "belarus-china-drills.txt").read_text(encoding="utf-8")
+    for k in range(60):
+        (tmp_path / f"outlet{k:02d}").mkdir()
+        (tmp_path / f"outlet{k:02d}" / "story.txt").write_text(story)
+    local = scan(read_corpus(tmp_path), align=False)
+    assert len(local.pairs) == 59  # each later copy with the first
+    assert _comparable(scan_dask(tmp_path, client=client, align=False, part_bytes=20000)) == _comparable(local)
+
+
 # -- failures: one line, bounded in time, never a hang ------------------------------------------------
 
 

@@ -106,8 +106,8 @@ def test_pairs_left_unaligned_as_hopeless_are_pairs_a_scan_does_not_report(
 
     docs, _ = synd
     vocab = corpus_vocabulary([d.text for d in docs])
-    tables, bounds = _sign(docs, DEFAULT_CHANNELS, vocab, seed=1, batch_size=500, progress=None)
-    candidates = find_candidates(tables, max_bucket=50)
+    tables, bounds, copies = _sign(docs, DEFAULT_CHANNELS, vocab, seed=1, batch_size=500, progress=None)
+    candidates = find_candidates(tables, max_bucket=50, text_keys=copies)
 
     def run(reported_only: bool) -> tuple[list[dict], int]:  # type: ignore[type-arg]
         verified = verify(docs, candidates, vocab, Thresholds(), bounds=bounds, reported_only=reported_only)
@@ -174,3 +174,25 @@ def test_add_many_reads_the_articles_languages_as_add_does(tmp_path: Path) -> No
     with Index.open(tmp_path / "many.db", common_from=[d.text for d in docs]) as many:
         batched = [_answers(found) for _, found in many.add_many(docs, batch_size=16)]
     assert batched == singly and any(singly)
+
+
+def test_a_story_carried_by_more_outlets_than_a_bucket_holds_is_found_as_the_index_finds_it(tmp_path: Path) -> None:
+    # A wire story carried word for word by 60 outlets (more than max_bucket, 50) and edited by one more:
+    # copies of one text count once in an LSH bucket, so the scan reports every copy against the first
+    # one (as the index, which stores one copy and reports the others as its duplicates) and against the
+    # edit; before, the crowded buckets were dropped as boilerplate and the scan reported nothing.
+    story = (ROOT / "corpus" / "newswire" / "belarus-china-drills.txt").read_text(encoding="utf-8")
+    edited = Document("edited", "A new first sentence written by the desk. " + story.split("\n\n", 2)[2])
+    copies = [Document(f"outlet-{k:02d}", story) for k in range(60)]
+    with Index.open(tmp_path / "copies.db", common_from=[d.text for d in [edited] + copies]) as index:
+        for doc in [edited] + copies:
+            index.add(doc)
+        answers = {doc.id: _answers(index.check(doc)) for doc in copies[1:]}
+        scanned = scan([edited] + copies, vocabulary=index.vocabulary)
+    assert len(scanned.pairs) == 2 * len(copies) - 1  # each copy with the edit, each later copy with the first
+    assert {p.verdict for p in scanned.pairs} == {"duplicate"}
+    assert len(scanned.clusters) == 1
+    for doc in copies[1:]:
+        expected = {(p.b if p.a == doc.id else p.a, p.verdict, round(p.confidence, 3))
+                    for p in scanned.pairs if doc.id in (p.a, p.b)}
+        assert answers[doc.id] == expected, doc.id

@@ -17,6 +17,7 @@ from _ingest_fixtures import redis_url, synthetic_article  # noqa: F401 - fixtur
 from dedup.documents import Document
 from dedup.errors import IndexMismatchError
 from dedup.index import INDEX_FORMAT, Index
+from dedup.index import recent
 from dedup.index.recent import RecentPostings, encode, state
 from dedup.index.store import StoredArticle
 from dedup.index.store_sqlite import SQLiteStorage
@@ -122,6 +123,44 @@ def test_recent_postings_in_memory_are_those_appended(tmp_path: Path) -> None:
     assert len(view._runs) <= 6  # noqa: SLF001
     wanted = np.array([-5, -1, 0, 4, 9])
     assert sorted(map(tuple, view.rows(wanted).tolist())) == sorted(r for r in rows if r[0] in wanted.tolist())
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_large_runs_filtered_by_key_slots_find_every_row(monkeypatch: pytest.MonkeyPatch, seed: int) -> None:
+    # runs of 64 postings and more get a filter: a lookup must still find every row appended, also while
+    # a merge is under way and after one ended (keys over all of int64, a few repeated many times)
+    monkeypatch.setattr(recent, "FILTER_FROM", 64)
+    rng = np.random.default_rng(seed)
+    pool = rng.integers(-(1 << 63), (1 << 63) - 1, 3000, dtype=np.int64)
+    view, rows = RecentPostings(0), []
+    for number in range(1, 120):
+        keys = np.concatenate([rng.choice(pool, 20), [pool[0], pool[1]]])
+        spans = rng.integers(0, 3, len(keys))
+        view.extend([(number, number * 10, encode(list(zip(keys.tolist(), spans.tolist()))))])
+        rows += {(int(k), number * 10, int(s)) for k, s in zip(keys, spans)}
+    assert any(held is not None for held in view._filters)  # noqa: SLF001
+    wanted = np.unique(np.concatenate([rng.choice(pool, 400), rng.integers(-(1 << 63), (1 << 63) - 1, 400)]))
+    expect = sorted(r for r in rows if r[0] in set(wanted.tolist()))
+    assert sorted(map(tuple, view.rows(wanted).tolist())) == expect and len(expect) > 100
+    view.moved = (60, 0)  # rows up to 60 with negative keys are in the postings table
+    assert sorted(map(tuple, view.rows(wanted).tolist())) == [r for r in expect if not (r[1] <= 600 and r[0] < 0)]
+    view.drop(60, 1)
+    assert sorted(map(tuple, view.rows(wanted).tolist())) == [r for r in expect if r[1] > 600]
+    assert len(view._filters) == len(view._runs)  # noqa: SLF001
+
+
+@pytest.mark.parametrize("count", [0, 1, 63, 64, 65, 200])
+def test_postings_inserted_many_a_statement_are_every_row_once(count: int) -> None:
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE TABLE postings (key INTEGER NOT NULL, seq INTEGER NOT NULL, span INTEGER NOT NULL, "
+               "PRIMARY KEY (key, seq, span)) WITHOUT ROWID")
+    rng = np.random.default_rng(count)
+    rows = np.column_stack([rng.integers(-(1 << 63), (1 << 63) - 1, count, dtype=np.int64),
+                            rng.integers(1, 9, count), rng.integers(0, 1 << 40, count)])
+    if count:
+        db.execute("INSERT INTO postings VALUES (?, ?, ?)", tuple(rows[0].tolist()))
+    recent.insert_postings(db, np.concatenate([rows, rows[: count // 3]]))  # some there already, some twice
+    assert sorted(db.execute("SELECT key, seq, span FROM postings").fetchall()) == sorted(map(tuple, rows.tolist()))
 
 
 def test_another_connection_sees_adds_merges_and_removals(tmp_path: Path) -> None:

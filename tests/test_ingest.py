@@ -412,3 +412,26 @@ def test_index_add_records_min_words_in_a_new_index(tmp_path: Path) -> None:
         assert index.min_words == 5
     again = CliRunner().invoke(app, ["index", "add", db, str(feed)])  # no --min-words: the index's own
     assert again.exit_code == 0 and again.stdout.startswith("0 articles added, 1 already indexed"), again.output
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_candidates_the_assembly_must_drop_are_dropped_before_it_and_the_set_is_the_same(tmp_path: Path, seed: int) -> None:
+    # stored articles proposed by the passage channel alone with fewer than min_hits colliding window
+    # rows are sure to be dropped by the assembly: without them it gives the same candidate set
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    with Index.open(tmp_path / "x.db") as index:
+        seqs = list(range(1, 30))
+        names = {s: {str(n) for n in rng.choice(["text", "passage", "content"], int(rng.integers(1, 3)))} for s in seqs}
+        windows = np.array([(s, a, a + 24, b, b + 24) for s in seqs for a, b in
+                            rng.integers(0, 5, (int(rng.integers(0, 10)), 2)) * 8], dtype=np.int64).reshape(-1, 5)
+        found = (names, windows)
+        kept, rows = index._plausible(found)  # noqa: SLF001
+        assert 0 < len(kept) < len(names)
+        assert rows is windows  # the assembly reads the windows of the candidates it is given only
+        every, fewer = index._candidate_set(found, seqs), index._candidate_set((kept, rows), sorted(kept))  # noqa: SLF001
+        assert every.pairs.tolist() == fewer.pairs.tolist()
+        assert {k: v.tolist() for k, v in every.channels.items()} == {k: v.tolist() for k, v in fewer.channels.items()}
+        assert [every.passage_hits.get(r, ()) for r in range(len(every.pairs))] == \
+            [fewer.passage_hits.get(r, ()) for r in range(len(fewer.pairs))]

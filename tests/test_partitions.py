@@ -9,7 +9,7 @@ from conftest import CORPUS
 from dedup import scan
 from dedup.candidates import DEFAULT_CHANNELS, find_candidates
 from dedup.decision import Thresholds
-from dedup.documents import Corpus
+from dedup.documents import Corpus, Document
 from dedup.engines import partitions as stage
 from dedup.pipeline import _sign
 from dedup.reading import read_corpus
@@ -31,8 +31,9 @@ def _candidates(parts: list[Corpus], cuts: list[int]) -> tuple[object, list[obje
     bands = [stage.part_bands(c, first=cuts[p], channels=DEFAULT_CHANNELS, vocab=vocab, seed=1, batch_size=3,
                               buckets=buckets) for p, c in enumerate(parts)]
     starts = np.array(cuts[:-1], dtype=np.int64)
+    copies = [stage.part_text_keys(c) for c in parts]
     reduced = [stage.bucket_candidates([b[k] for b in bands], channels=DEFAULT_CHANNELS, max_bucket=50,
-                                       part_starts=starts) for k in range(buckets)]
+                                       part_starts=starts, text_keys=copies) for k in range(buckets)]
     return vocab, [stage.merge_candidates([r[p] for r in reduced], channels=DEFAULT_CHANNELS) for p in range(len(parts))]
 
 
@@ -40,14 +41,28 @@ def test_parts_find_the_local_candidates(parts: tuple[list[Corpus], list[int]]) 
     corpora, cuts = parts
     docs = [d for c in corpora for d in c.documents]
     vocab, candidates = _candidates(corpora, cuts)
-    tables, _ = _sign(docs, DEFAULT_CHANNELS, vocab, seed=1, batch_size=2000, progress=None)  # type: ignore[arg-type]
-    local = find_candidates(tables, max_bucket=50)
+    tables, _, copies = _sign(docs, DEFAULT_CHANNELS, vocab, seed=1, batch_size=2000, progress=None)  # type: ignore[arg-type]
+    local = find_candidates(tables, max_bucket=50, text_keys=copies)
     found = np.concatenate([c.pairs for c in candidates])  # type: ignore[attr-defined]
     assert len(local.pairs) > 0
     assert sorted(map(tuple, found.tolist())) == sorted(map(tuple, local.pairs.tolist()))
     # each pair lives in the part of its first document
     for p, c in enumerate(candidates):
         assert all(cuts[p] <= a < cuts[p + 1] for a, _ in c.pairs.tolist())  # type: ignore[attr-defined]
+
+
+def test_parts_count_copies_of_one_text_once_as_the_local_scan_does() -> None:
+    # 60 copies of one story (more than max_bucket) spread over three parts, with the demo corpus
+    story = read_corpus(CORPUS).documents[0]
+    docs = list(read_corpus(CORPUS).documents) + [Document(f"copy-{k}", story.text) for k in range(60)]
+    cuts = [0, 20, 45, len(docs)]
+    corpora = [Corpus(docs[a:b]) for a, b in zip(cuts, cuts[1:])]
+    vocab, candidates = _candidates(corpora, cuts)
+    tables, _, copies = _sign(docs, DEFAULT_CHANNELS, vocab, seed=1, batch_size=2000, progress=None)  # type: ignore[arg-type]
+    local = find_candidates(tables, max_bucket=50, text_keys=copies)
+    found = np.concatenate([c.pairs for c in candidates])  # type: ignore[attr-defined]
+    assert sorted(map(tuple, found.tolist())) == sorted(map(tuple, local.pairs.tolist()))
+    assert {(0, len(docs) - 1), (0, len(docs) - 60)} <= set(map(tuple, found.tolist()))  # copies of story 0 found
 
 
 def test_parts_verify_to_the_local_pairs(parts: tuple[list[Corpus], list[int]]) -> None:

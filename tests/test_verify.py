@@ -29,8 +29,8 @@ def scored():  # type: ignore[no-untyped-def]
     texts = {text for pair in CASES.values() for text in pair}
     docs = read_corpus(CORPUS).documents + tuple(Document(f"case-{k}", t) for k, t in enumerate(sorted(texts)))
     vocab = corpus_vocabulary([d.text for d in docs])
-    tables, bounds = _sign(docs, DEFAULT_CHANNELS, vocab, seed=1, batch_size=4, progress=None, workers=1)
-    candidates = find_candidates(tables)
+    tables, bounds, copies = _sign(docs, DEFAULT_CHANNELS, vocab, seed=1, batch_size=4, progress=None, workers=1)
+    candidates = find_candidates(tables, text_keys=copies)
     feats, rows, evidence = score_candidates(docs, candidates, vocab, Thresholds(), bounds=bounds, workers=1)
     return docs, candidates, vocab, bounds, feats, rows, evidence
 

@@ -22,7 +22,7 @@ def scan(
     html_out: Optional[Path] = typer.Option(None, "--html", help="Write an HTML report into this folder: index.html and one side-by-side page per pair."),
     min_words: int = typer.Option(20, "--min-words", min=1, help="Skip articles shorter than this many words."),
     seed: int = typer.Option(1, "--seed", min=0, max=2**63 - 1, help="Seed of the MinHash permutations (same seed, same result)."),
-    max_bucket: int = typer.Option(50, "--max-bucket", min=2, help="LSH buckets with more articles than this are boilerplate and ignored (so is a story carried word for word by more articles than this: raise it then)."),
+    max_bucket: int = typer.Option(50, "--max-bucket", min=2, help="LSH buckets with more distinct texts than this are boilerplate and ignored (copies of one text count once; a story carried with small edits by more articles than this is ignored too: raise it then)."),
     min_confidence: Optional[float] = MIN_CONFIDENCE,
     no_align: bool = NO_ALIGN,
     rows: int = typer.Option(50, "--rows", min=1, help="Rows to show per table."),

@@ -115,7 +115,7 @@ class _Sizes(_WorkerPlugin):  # type: ignore[misc, valid-type]
 
         sizeof.register(Corpus)(lambda corpus: sum(_document_bytes(d) for d in corpus.documents))
         sizeof.register(Document)(_document_bytes)
-        sizeof.register(stage.Bands)(lambda b: sum(a.nbytes for a in (b.band, b.key, b.doc, b.start, b.end)))
+        sizeof.register(stage.Bands)(lambda b: sum(getattr(b, f).nbytes for f in stage.Bands.FIELDS))
         sizeof.register(stage.Found)(lambda found: found.nbytes)
         sizeof.register(CandidateSet)(lambda c: c.pairs.nbytes + sum(m.nbytes for m in c.channels.values())
                                       + getattr(c.passage_hits, "spans", np.zeros(0)).nbytes)
@@ -269,9 +269,10 @@ class _Run:
         buckets = len(parts)  # one reducer per part: the shuffle stays square
         bands = [self.submit(stage.part_bands, c, first=int(firsts[p]), channels=channels, vocab=vocab, seed=seed,
                              batch_size=batch_size, buckets=buckets, name=f"bands-{p}") for p, c in enumerate(corpora)]
+        copies = [self.submit(stage.part_text_keys, c, name=f"texts-{p}") for p, c in enumerate(corpora)]
         self.wait(bands, "parts signed")
-        candidates = self._candidates(bands, buckets, len(parts), channels, max_bucket, firsts[:-1])
-        del bands, samples  # held here, they would keep every part's band records alive through verification
+        candidates = self._candidates(bands, buckets, len(parts), channels, max_bucket, firsts[:-1], copies)
+        del bands, samples, copies  # held here, they would keep every part's band records alive through verification
         self.wait(candidates, "parts paired")
         timings["index"] = time.perf_counter() - started
         log.info("signed and banded: %d parts", len(parts))
@@ -301,13 +302,14 @@ class _Run:
         return np.concatenate([[0], np.cumsum([len(ids) for ids in listed])]).astype(np.int64)
 
     def _candidates(self, bands: list[Any], buckets: int, n_parts: int, channels: Sequence[ChannelSpec],
-                    max_bucket: int, part_starts: np.ndarray) -> list[Any]:
-        """The shuffle: band records to buckets by key, colliding pairs back to the part of their first document."""
+                    max_bucket: int, part_starts: np.ndarray, copies: list[Any]) -> list[Any]:
+        """The shuffle: band records to buckets by key, colliding pairs back to the part of their first
+        document; every bucket gets every part's text keys (``copies``: 4 bytes a document)."""
         reduced = []
         for b in range(buckets):
             pieces = [self.pick(f, b, name=f"route-{p}-{b}") for p, f in enumerate(bands)]
             reduced.append(self.submit(stage.bucket_candidates, pieces, channels=channels, max_bucket=max_bucket,
-                                       part_starts=part_starts, name=f"bucket-{b}"))
+                                       part_starts=part_starts, text_keys=copies, name=f"bucket-{b}"))
         return [
             self.submit(stage.merge_candidates, [self.pick(r, p, name=f"back-{b}-{p}") for b, r in enumerate(reduced)],
                         channels=channels, name=f"candidates-{p}")

@@ -20,6 +20,7 @@ from dedup.candidates import CandidateSet, ChannelSpec, Vocabulary, document_pai
 from dedup.decision import Thresholds
 from dedup.documents import Corpus, Document
 from dedup.evidence import Evidence, Stretches, close_stretches
+from dedup.normalize import text_keys
 from dedup.result import Pair
 from dedup.shingles import tokenize_batch
 from dedup.signing import sign_batch, text_bounds
@@ -31,6 +32,7 @@ __all__ = [
     "sample_texts",
     "fit_vocabulary",
     "part_bands",
+    "part_text_keys",
     "bucket_candidates",
     "merge_candidates",
     "involved_documents",
@@ -56,12 +58,14 @@ class Bands:
     start: np.ndarray
     end: np.ndarray
 
+    FIELDS = ("band", "key", "doc", "start", "end")
+
     @classmethod
     def concat(cls, pieces: Sequence["Bands"]) -> "Bands":
-        return cls(*(np.concatenate([getattr(p, f) for p in pieces]) for f in ("band", "key", "doc", "start", "end")))
+        return cls(*(np.concatenate([getattr(p, f) for p in pieces]) for f in cls.FIELDS))
 
     def take(self, rows: np.ndarray) -> "Bands":
-        return Bands(self.band[rows], self.key[rows], self.doc[rows], self.start[rows], self.end[rows])
+        return Bands(*(getattr(self, f)[rows] for f in self.FIELDS))
 
 
 @dataclass
@@ -117,10 +121,18 @@ def _empty_bands() -> Bands:
     return Bands(np.zeros(0, dtype=np.int16), np.zeros(0, dtype=np.uint64), none, none, none)
 
 
+def part_text_keys(corpus: Corpus) -> np.ndarray:
+    """The text key of each of a part's documents (:func:`dedup.normalize.text_keys`): 4 bytes a document,
+    sent to every bucket reducer whole (cheaper than a column of every band record)."""
+    return text_keys(d.text for d in corpus.documents)
+
+
 def bucket_candidates(pieces: Sequence[dict[str, Bands]], *, channels: Sequence[ChannelSpec], max_bucket: int,
-                      part_starts: np.ndarray) -> list[Found]:
-    """Colliding units of one bucket, as document pairs routed to the part of their first document."""
+                      part_starts: np.ndarray, text_keys: Sequence[np.ndarray] | None = None) -> list[Found]:
+    """Colliding units of one bucket, as document pairs routed to the part of their first document.
+    ``text_keys``: every part's :func:`part_text_keys`, in part order (copies count once in a bucket)."""
     found = [Found() for _ in range(len(part_starts))]
+    copies = np.concatenate(text_keys) if text_keys is not None else None
     for spec in channels:
         table = Bands.concat([p[spec.name] for p in pieces])
         by_band = np.argsort(table.band, kind="stable")
@@ -130,7 +142,8 @@ def bucket_candidates(pieces: Sequence[dict[str, Bands]], *, channels: Sequence[
             # one band's pairs are distinct already (a unit has one key a band), and a window pair counts
             # once for each band it collides in: no unique here (a sort per band, as the local scan's)
             rows = by_band[bounds[band] : bounds[band + 1]]
-            unit_pairs.append(rows[_band_pairs(table.key[rows], table.doc[rows], max_bucket)])
+            doc = table.doc[rows]
+            unit_pairs.append(rows[_band_pairs(table.key[rows], doc, max_bucket, None if copies is None else copies[doc])])
         units, doc, start, end = np.concatenate(unit_pairs), table.doc.astype(np.int64), table.start, table.end
         del table, unit_pairs  # the bucket's keys, its largest columns, are done with
         pairs = document_pairs(units, doc, start, end)

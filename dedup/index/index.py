@@ -339,17 +339,20 @@ class Index:
     def _keys_many(self, texts: Sequence[str]) -> list[tuple[np.ndarray, np.ndarray]]:
         """Per text: band keys (int64, channel in the low bits) and unit spans (``start << 32 | end``, 0 for
         whole documents), from the scan's own signing (:func:`dedup.signing.sign_batch`)."""
-        keys: list[list[np.ndarray]] = [[] for _ in texts]
-        spans: list[list[np.ndarray]] = [[] for _ in texts]
         signed = sign_batch(texts, text_bounds(texts), self.channels, vocab=self._vocab, seed=self.seed)
+        keys, spans, docs = [], [], []
         for number, (spec, (_, unit_doc, start, end, band)) in enumerate(zip(self.channels, signed)):
-            tagged = (band & ~np.uint64((1 << _CHANNEL_BITS) - 1)) | np.uint64(number)
+            keys.append(((band & ~np.uint64((1 << _CHANNEL_BITS) - 1)) | np.uint64(number)).reshape(-1))
             span = (start << 32) | end if spec.window else np.zeros(len(unit_doc), np.int64)
-            cut = np.searchsorted(unit_doc, np.arange(len(texts) + 1))  # units come in document order
-            for i in range(len(texts)):
-                keys[i].append(tagged[cut[i] : cut[i + 1]].reshape(-1))
-                spans[i].append(np.repeat(span[cut[i] : cut[i + 1]].astype(np.int64), band.shape[1]))
-        return [(np.concatenate(k).view(np.int64), np.concatenate(p)) for k, p in zip(keys, spans)]
+            spans.append(np.repeat(span.astype(np.int64), band.shape[1]))
+            docs.append(np.repeat(unit_doc, band.shape[1]))
+        # each text's keys channel by channel, its units in order: a stable sort by text, then slices
+        key, span, doc = np.concatenate(keys).view(np.int64), np.concatenate(spans), np.concatenate(docs)
+        if len(texts) > 1:
+            order = np.argsort(doc, kind="stable")
+            key, span, doc = key[order], span[order], doc[order]
+        cut = np.searchsorted(doc, np.arange(len(texts) + 1)).tolist()
+        return [(key[a:b], span[a:b]) for a, b in zip(cut, cut[1:])]
 
     def _candidates(self, keys: np.ndarray, spans: np.ndarray) -> Found:
         """Stored articles sharing a band key with the new one, skipping the buckets a scan of the stored
@@ -391,11 +394,30 @@ class Index:
         theirs, mine = rows[row, 2], spans[at]
         return found, np.column_stack([rows[row, 1], theirs >> 32, theirs & 0xFFFFFFFF, mine >> 32, mine & 0xFFFFFFFF])
 
+    def _plausible(self, found: Found) -> Found:
+        """``found`` without the stored articles the assembly is sure to drop: those proposed only by
+        channels that ask for ``min_hits`` band collisions of colliding windows (or a window pair sharing
+        ``min_bands``: one collision at least), with fewer colliding window rows than each of them needs.
+        A pair's assembly depends on its own rows only, so the candidate set is the same; most checks meet
+        only such chance collisions, and are answered without assembling them."""
+        names, windows = found
+        need = {spec.name: max(spec.min_hits, 1) for spec in self.channels if spec.min_hits > 1 or spec.min_bands > 1}
+        if not names or not need:
+            return found
+        seqs, rows = np.unique(windows[:, 0], return_counts=True)
+        count = dict(zip(seqs.tolist(), rows.tolist()))
+        drop = {seq for seq, channels in names.items()
+                if all(name in need and count.get(seq, 0) < need[name] for name in channels)}
+        if not drop:
+            return found
+        # the windows stay: the assembly reads only those of the candidates it is given
+        return {seq: channels for seq, channels in names.items() if seq not in drop}, windows
+
     def _match(self, article: Document, text: str, keys: np.ndarray, spans: np.ndarray) -> tuple[list[Match], list[StoredStretch]]:
         """The verified matches among the candidates, and the closely shared stretches of every candidate
         pair (what :meth:`add` records so that later checks count the spread as a scan does)."""
         self._prepared.new = None
-        found = self._candidates(keys, spans)
+        found = self._plausible(self._candidates(keys, spans))
         log.info("article %r: %d candidates among the stored articles", article.id, len(found[0]))
         if not found[0]:
             return [], []

@@ -137,10 +137,12 @@ class SQLiteStorage:
             if most is not None:
                 # a key is read when its (most + 1)-th posting does not exist: a short B-tree walk, so
                 # that a form's bucket of thousands of rows is neither read back nor counted in full
-                # (the test runs once per key, before its rows are read: a join on the keys, not IN)
+                # (the test runs once per key, before its rows are read: a join on the keys, not IN); most
+                # keys have no posting at all: one seek finds that, before the walk and the join's seek
                 rows = self._db.execute(
                     "SELECT p.key, p.seq, p.span FROM json_each(?) AS k JOIN postings AS p ON p.key = k.value "
-                    "WHERE NOT EXISTS (SELECT 1 FROM postings WHERE key = k.value LIMIT 1 OFFSET ?)",
+                    "WHERE EXISTS (SELECT 1 FROM postings WHERE key = k.value) "
+                    "AND NOT EXISTS (SELECT 1 FROM postings WHERE key = k.value LIMIT 1 OFFSET ?)",
                     (json.dumps(unique.tolist()), most)).fetchall()
             else:
                 rows = []
@@ -270,13 +272,16 @@ class SQLiteStorage:
     def insert(self, article: StoredArticle, postings: Sequence[tuple[int, int]] | np.ndarray, matches: Sequence[StoredMatch],
                stretches: Sequence[Stretch] = ()) -> tuple[bool, int]:
         with self.writing():
-            for existing in (self.find(id=article.id), self.find(content_hash=article.content_hash)):
-                if existing is not None:
-                    return False, existing.seq
             row = article.to_row()
+            # stored unless its id or its text is stored already (both unique): one statement, not two
+            # lookups before it; which one it is is looked up only then, the id first
             cur = self._db.execute(
-                f"INSERT INTO articles ({', '.join(row)}) VALUES ({','.join('?' * len(row))})", tuple(row.values())
-            )
+                f"INSERT INTO articles ({', '.join(row)}) VALUES ({','.join('?' * len(row))}) ON CONFLICT DO NOTHING",
+                tuple(row.values()))
+            if not cur.rowcount:
+                existing = self.find(id=article.id) or self.find(content_hash=article.content_hash)
+                assert existing is not None  # the only constraints that make an insert do nothing
+                return False, existing.seq
             seq = int(cur.lastrowid or 0)
             if len(postings):
                 self._append(seq, postings)
