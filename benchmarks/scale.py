@@ -9,7 +9,8 @@ Each size scans the first N lines of the corpus in a child process (``dedup.pipe
 defaults, alignment on unless ``--no-align``). While it runs, the resident memory of the child and of
 its forked workers is read from ``/proc`` every 0.1 s; each sample is put in the stage the scan's log says
 is running (read, sign, candidates, verify, desk, json: the result streamed to a JSON file). The result is one JSON object per size: seconds and
-peak memory (the scanning process alone, and with its workers) per stage, and, when the corpus has a
+peak memory (the scanning process alone, and with its workers: resident pages in full, an upper bound,
+and proportional set sizes, read once a second, which count a page shared by k processes 1/k each) per stage, and, when the corpus has a
 ``truth.json`` beside it (``make_syndication.py`` writes one), precision and recall on its labelled pairs
 (``synd_metrics.score``: a pair with a filler article counts against precision). ``--svg`` draws time and peak
 memory against articles on log-log axes (a plain SVG file, no plotting library needed).
@@ -21,6 +22,7 @@ import argparse
 import json
 import math
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -76,7 +78,41 @@ def _tree_rss(pid: int) -> tuple[int, int]:
     return own, own + sum(rss(c) for c in children)
 
 
-def run_size(corpus: Path, n: int, align: bool, memory: str = "4GB", truth: Path | None = None) -> dict:
+def _tree_pss(pid: int) -> tuple[int, int]:
+    """Proportional set size (kB) of ``pid`` and of it plus its children: a page shared by k processes
+    counts 1/k in each, so the sum is what the tree holds (``/proc/PID/smaps_rollup``; 0 where unreadable)."""
+    def pss(p: int) -> int:
+        try:
+            for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            pass
+        return 0
+
+    try:
+        children = [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except FileNotFoundError:
+        children = []
+    own = pss(pid)
+    return own, own + sum(pss(c) for c in children)
+
+
+def _samples(child: subprocess.Popen) -> list[tuple[float, int, int, int, int]]:
+    """``(time, own kB, with workers kB, own PSS kB, PSS with workers kB)`` every 0.1 s until ``child`` ends
+    (the PSS once a second: reading smaps walks every mapped page)."""
+    samples = []
+    pss = (0, 0)
+    while child.poll() is None:
+        if len(samples) % 10 == 0:
+            pss = _tree_pss(child.pid)
+        samples.append((time.time(), *_tree_rss(child.pid), *pss))
+        time.sleep(0.1)
+    return samples
+
+
+def run_size(corpus: Path, n: int, align: bool, memory: str = "4GB", truth: Path | None = None,
+             keep_json: Path | None = None) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         part = Path(tmp) / "part.jsonl"
         with corpus.open(encoding="utf-8") as src, part.open("w", encoding="utf-8") as dst:
@@ -91,12 +127,12 @@ def run_size(corpus: Path, n: int, align: bool, memory: str = "4GB", truth: Path
                                       *([str(truth.resolve())] if truth is not None else [])],
                                      stdout=subprocess.PIPE, stderr=err, text=True, cwd=ROOT,
                                      env={**os.environ, "PYTHONPATH": str(ROOT)})
-            samples = []
-            while child.poll() is None:
-                samples.append((time.time(), *_tree_rss(child.pid)))
-                time.sleep(0.1)
+            samples = _samples(child)
             out = child.stdout.read() if child.stdout else ""
         log = err_path.read_text()
+        if keep_json is not None and child.returncode == 0:
+            keep_json.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(Path(tmp) / "result.json", keep_json / f"scan-{n}-{memory}.json")
     if child.returncode != 0:
         raise SystemExit(f"scan of {n} articles failed:\n{log[-2000:]}")
     marks = [(started, "start")]
@@ -115,7 +151,8 @@ def run_size(corpus: Path, n: int, align: bool, memory: str = "4GB", truth: Path
         until = marks[k + 1][0] if k + 1 < len(marks) else samples[-1][0]
         inside = [s for s in samples if at <= s[0] < until] or [min(samples, key=lambda s: abs(s[0] - at))]
         stages[name] = {"seconds": round(until - at, 2), "peak_mb": round(max(s[1] for s in inside) / 1024, 1),
-                        "peak_with_workers_mb": round(max(s[2] for s in inside) / 1024, 1)}
+                        "peak_with_workers_mb": round(max(s[2] for s in inside) / 1024, 1),
+                        "peak_pss_with_workers_mb": round(max(s[4] for s in inside) / 1024, 1)}
     stages.pop("start", None)
     result = json.loads(out.strip().splitlines()[-1])
     return {"articles": n, "documents": result["stats"]["documents"], "pairs": result["pairs"], "align": align,
@@ -123,6 +160,7 @@ def run_size(corpus: Path, n: int, align: bool, memory: str = "4GB", truth: Path
             "wall_seconds": round(samples[-1][0] - started, 2),
             "peak_mb": round(max(s[1] for s in samples) / 1024, 1),
             "peak_with_workers_mb": round(max(s[2] for s in samples) / 1024, 1),
+            "peak_pss_with_workers_mb": round(max(s[4] for s in samples) / 1024, 1),
             "stages": stages, "load": os.getloadavg()[0], "quality": result.get("quality") or {}}
 
 
@@ -186,6 +224,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="the corpus's truth.json (default: the one beside the corpus, if any): precision and "
                              "recall on its labelled pairs, per size")
     parser.add_argument("--out", type=Path, default=None, help="write the results as JSON here")
+    parser.add_argument("--keep-json", type=Path, default=None,
+                        help="keep each scan's result JSON in this folder (scan-N-MEMORY.json), to compare runs")
     parser.add_argument("--svg", type=Path, default=None, help="draw the log-log plot here")
     parser.add_argument("--results", type=Path, nargs="+", default=None,
                         help="JSON files written before: merge their rows by size, plot them, scan nothing")
@@ -199,7 +239,8 @@ def main(argv: list[str] | None = None) -> int:
         truth = args.truth or (args.corpus.parent / "truth.json")
         rows = []
         for n in args.sizes:
-            rows.append(run_size(args.corpus, n, not args.no_align, args.memory, truth if truth.exists() else None))
+            rows.append(run_size(args.corpus, n, not args.no_align, args.memory, truth if truth.exists() else None,
+                                 args.keep_json))
             print(json.dumps(rows[-1]), flush=True)
     if args.out:
         args.out.write_text(json.dumps(rows, indent=1))

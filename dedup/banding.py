@@ -19,6 +19,7 @@ index stores one copy of a text and reports the others as its duplicates, and so
 
 from __future__ import annotations
 
+import os
 import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
@@ -143,27 +144,55 @@ def colliding_codes(columns: Iterable[np.ndarray], unit_doc: np.ndarray, *, max_
     files = [tempfile.TemporaryFile(prefix="dedup-pairs-") for _ in range(parts)]
     try:
         for column in columns:
-            pairs = _band_pairs(column, unit_doc, max_bucket, unit_text)
-            part = np.minimum(unit_doc[pairs[:, 0]], unit_doc[pairs[:, 1]]) % parts
-            order = np.argsort(part, kind="stable")
-            bounds = np.searchsorted(part[order], np.arange(parts + 1))
-            codes = _codes_of(pairs)[order]
-            for k, file in enumerate(files):
-                file.write(codes[bounds[k] : bounds[k + 1]].tobytes())
-        for group in _groups([file.tell() for file in files], part_bytes):
-            chunks = []
-            for k in group:
-                files[k].flush()
-                files[k].seek(0)
-                chunks.append(np.fromfile(files[k], dtype=np.int64))
-                files[k].close()
-            codes = np.concatenate(chunks) if len(chunks) > 1 else chunks[0]
-            del chunks
-            codes.sort()
-            yield codes
+            _write_parts(files, column, unit_doc, max_bucket, unit_text)
+            del column
+        sizes = [file.tell() for file in files]
+        for group in _groups(sizes, part_bytes):
+            held = [_read_parts(files, sizes, group)]
+            yield held.pop()  # kept by the caller alone, which may let it go before the next part
     finally:
         for file in files:
             file.close()
+
+
+def _write_parts(files: list[Any], column: np.ndarray, unit_doc: np.ndarray, max_bucket: int,
+                 unit_text: np.ndarray | None = None) -> None:
+    """Append one band's colliding pairs, as codes, to the file of each pair's part (its lower document
+    modulo the files), a block of pairs at a time: a million articles' passage windows collide about eight
+    million times a band, and the band's pairs whole, sorted by part, were most of its memory."""
+    parts = len(files)
+    for pairs in _band_pair_blocks(column, unit_doc, max_bucket, unit_text):
+        part = np.minimum(unit_doc[pairs[:, 0]], unit_doc[pairs[:, 1]]) % parts
+        order = np.argsort(part, kind="stable")
+        bounds = np.searchsorted(part[order], np.arange(parts + 1))
+        codes = _codes_of(pairs)[order]
+        for k, file in enumerate(files):
+            file.write(codes[bounds[k] : bounds[k + 1]].tobytes())
+
+
+def _read_parts(files: list[Any], sizes: list[int], group: list[int]) -> np.ndarray:
+    """The sorted codes of the part files ``group`` (closed once read), read straight into one array."""
+    codes = np.empty(sum(sizes[k] for k in group) // 8, dtype=np.int64)
+    at = 0
+    for k in group:
+        files[k].flush()
+        read_into(files[k].fileno(), codes[at : at + sizes[k] // 8], 0)
+        at += sizes[k] // 8
+        files[k].close()
+    codes.sort()
+    return codes
+
+
+def read_into(fd: int, out: np.ndarray, offset: int) -> None:
+    """Fill the contiguous array ``out`` with the bytes of file ``fd`` from ``offset`` (positioned reads:
+    safe beside other readers of the file, and no bytes object to copy from)."""
+    view = memoryview(out).cast("B")
+    done = 0
+    while done < len(view):
+        got = os.preadv(fd, [view[done:]], offset + done)
+        if got <= 0:
+            raise EOFError(f"a temporary file ended {len(view) - done} bytes early")
+        done += got
 
 
 def _groups(sizes: list[int], limit: int | None) -> Iterator[list[int]]:
@@ -218,29 +247,60 @@ def sorted_unique(values: np.ndarray) -> np.ndarray:
 
 def _band_pairs(column: np.ndarray, unit_doc: np.ndarray, max_bucket: int,
                 unit_text: np.ndarray | None = None) -> np.ndarray:
-    """The colliding unit pairs of one band: every pair of a bucket of at most ``max_bucket`` units, and
-    in a larger bucket of at most ``max_bucket`` distinct texts (given ``unit_text``) each unit with the
-    first document's units of each text (:func:`_crowded_pairs`)."""
+    """The colliding unit pairs of one band: every pair of units of different documents in a bucket of at
+    most ``max_bucket`` units, bucket by bucket in key order, a bucket's pairs by their distance in it (1,
+    2, ...); then in a larger bucket of at most ``max_bucket`` distinct texts (given ``unit_text``) each
+    unit with the first document's units of each text (:func:`_crowded_pairs`)."""
+    found = list(_band_pair_blocks(column, unit_doc, max_bucket, unit_text))
+    return np.concatenate(found) if found else np.zeros((0, 2), dtype=np.int64)
+
+
+def _band_pair_blocks(column: np.ndarray, unit_doc: np.ndarray, max_bucket: int, unit_text: np.ndarray | None = None,
+                      block: int = 1 << 20) -> Iterator[np.ndarray]:
+    """:func:`_band_pairs` in blocks of at most ``block`` pairs (the crowded buckets' pairs last), in the
+    same order.
+
+    Only the sorted positions inside buckets of two or more are kept past the sort: most keys of a band are
+    alone, and arrays over every unit beyond the sort itself were most of a band's memory (a million
+    articles' passage windows: 9.5 million units a band)."""
     order = np.argsort(column, kind="stable")
     ordered = column[order]
-    boundary = np.flatnonzero(np.diff(ordered) != 0) + 1
-    starts = np.concatenate([[0], boundary])
-    sizes = np.diff(np.concatenate([starts, [len(ordered)]]))
-    keep = (sizes >= 2) & (sizes <= max_bucket)
-    crowded = _crowded_pairs(order, starts, sizes, unit_doc, unit_text, max_bucket)
+    same = ordered[1:] == ordered[:-1]  # position k and k + 1 share a key
+    del ordered
+    shared = np.flatnonzero(same)
+    if not len(shared):
+        return
+    # positions inside a bucket of two or more: each first of a shared neighbour pair and the one after it
+    inside = np.zeros(len(column), dtype=bool)
+    inside[shared] = True
+    inside[shared + 1] = True
+    del shared
+    where = np.flatnonzero(inside)
+    del inside
+    starts = np.flatnonzero(np.concatenate(([True], ~same[where[1:] - 1])))
+    del same
+    sizes = np.diff(np.append(starts, len(where)))
+    keep = sizes <= max_bucket
+    crowded = _crowded_pairs(order[where], starts, sizes, unit_doc, unit_text, max_bucket) \
+        if unit_text is not None and not keep.all() else None
     if not keep.any():
-        return crowded
+        if crowded is not None:
+            yield crowded
+        return
     group_of = np.repeat(np.arange(len(starts)), sizes)
-    in_kept = keep[group_of]
-    out: list[np.ndarray] = []
+    chosen = keep[group_of]
+    order, group_of = order[where[chosen]], group_of[chosen]
+    del where, chosen
     for gap in range(1, int(sizes[keep].max())):
-        left = np.flatnonzero(in_kept[:-gap] & (group_of[:-gap] == group_of[gap:]))
+        left = np.flatnonzero(group_of[:-gap] == group_of[gap:])
         if len(left) == 0:
             break
-        u, v = order[left], order[left + gap]
-        different = unit_doc[u] != unit_doc[v]
-        out.append(np.stack([np.minimum(u, v)[different], np.maximum(u, v)[different]], axis=1))
-    return np.concatenate(out + [crowded])
+        for lo in range(0, len(left), block):
+            u, v = order[left[lo : lo + block]], order[left[lo : lo + block] + gap]
+            different = unit_doc[u] != unit_doc[v]
+            yield np.stack([np.minimum(u, v)[different], np.maximum(u, v)[different]], axis=1)
+    if crowded is not None:
+        yield crowded
 
 
 def _crowded_pairs(order: np.ndarray, starts: np.ndarray, sizes: np.ndarray, unit_doc: np.ndarray,

@@ -55,7 +55,7 @@ def _window_hits(codes, shared, doc, start, end, *, min_hits: int, min_bands: in
     for lo, hi in zip(bounds, bounds[1:]):
         u, v, bands = codes[lo:hi] >> 32, codes[lo:hi] & 0xFFFFFFFF, shared[lo:hi]
         u, v = _oriented(np.stack([u, v], axis=1), doc)
-        doc_codes, which = np.unique(doc[u] * (1 << 32) + doc[v], return_inverse=True)
+        doc_codes, which = np.unique(doc[u].astype(np.int64) * (1 << 32) + doc[v], return_inverse=True)
         which = which.reshape(-1)
         total = np.bincount(which, weights=bands, minlength=len(doc_codes))
         most = np.zeros(len(doc_codes), dtype=np.int64)
@@ -205,9 +205,11 @@ def _oriented(unit_pairs: np.ndarray, doc: np.ndarray) -> tuple[np.ndarray, np.n
 
 
 def _window_rows(ua, ub, doc, start, end, bands) -> np.ndarray:  # type: ignore[no-untyped-def]
-    """Rows ``(doc_a, doc_b, a_start, a_end, b_start, b_end, bands)`` of the distinct unit pairs ``(ua, ub)``
-    sharing ``bands`` bands each."""
-    return np.stack([doc[ua], doc[ub], start[ua], end[ua], start[ub], end[ub], bands], axis=1).reshape(-1, 7)
+    """Rows ``(doc_a, doc_b, a_start, a_end, b_start, b_end, bands)`` (int64) of the distinct unit pairs
+    ``(ua, ub)`` sharing ``bands`` bands each; ``start`` and ``end`` are arrays or anything an integer array
+    indexes (:class:`dedup.unit_tables.SpanColumn`: the spans of a spilled table, read for these units only)."""
+    columns = [doc[ua], doc[ub], start[ua], end[ua], start[ub], end[ub], bands]
+    return np.stack([np.asarray(c, dtype=np.int64) for c in columns], axis=1).reshape(-1, 7)
 
 
 def _windows_by_pair(rows: np.ndarray) -> dict[tuple[int, int], list[tuple[tuple[int, int], tuple[int, int]]]]:

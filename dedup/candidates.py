@@ -13,10 +13,8 @@ Candidates are only proposals: :mod:`dedup.verify` re-scores each one exactly.
 
 from __future__ import annotations
 
-import os
-import tempfile
-from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Iterable
 
 import numpy as np
 
@@ -28,6 +26,7 @@ from dedup.candidate_sets import (CandidateSet, PassageHits, _assemble_arrays, _
 from dedup.shingles import batch_ngrams, content_mask
 from dedup.tokens import TokenBatch, in_sorted, mix64
 from dedup.signatures import minhash_units
+from dedup.unit_tables import UnitTable
 
 __all__ = [
     "ChannelSpec",
@@ -102,83 +101,6 @@ DEFAULT_CHANNELS: tuple[ChannelSpec, ...] = (
                 threshold=0.5, bands=32, rows=3, min_shingles=8, min_hits=6, min_bands=2),
     ChannelSpec("content", ngram=1, content_only=True, num_perm=128, threshold=0.45, min_shingles=20),
 )
-
-
-@dataclass
-class UnitTable:
-    """The indexed units of one channel: their documents, character spans and band keys.
-
-    With ``spill`` (bytes), band keys beyond that much go to a temporary file, band by band within each
-    batch, and :meth:`columns` reads one band back at a time: a million articles' passage windows hold
-    over a gigabyte of keys, of which banding needs one band's at once.
-    """
-
-    spec: ChannelSpec
-    doc: list[np.ndarray] = field(default_factory=list)
-    start: list[np.ndarray] = field(default_factory=list)
-    end: list[np.ndarray] = field(default_factory=list)
-    keys: list[np.ndarray] = field(default_factory=list)
-    spill: int | None = None
-    _file: Any = field(default=None, repr=False)
-    _spilled: list[int] = field(default_factory=list, repr=False)  # units of each batch written to the file
-
-    def add(self, doc: np.ndarray, start: np.ndarray, end: np.ndarray, keys: np.ndarray) -> None:
-        self.doc.append(doc)
-        self.start.append(start)
-        self.end.append(end)
-        self.keys.append(keys)
-        if self.spill is not None and sum(k.nbytes for k in self.keys) > self.spill:
-            if self._file is None:
-                self._file = tempfile.TemporaryFile(prefix="dedup-keys-")
-            for batch in self.keys:
-                self._file.write(np.ascontiguousarray(batch.T, dtype=np.uint64).tobytes())
-                self._spilled.append(len(batch))
-            self.keys = []
-
-    @property
-    def bands(self) -> int:
-        return self.spec.banding.bands
-
-    def columns(self) -> Iterator[np.ndarray]:
-        """Each band's keys over every unit, one band at a time."""
-        if not self._spilled:
-            keys = np.concatenate(self.keys) if self.keys else np.zeros((0, self.bands), dtype=np.uint64)
-            yield from (keys[:, band] for band in range(self.bands))
-            return
-        self._file.flush()
-        fd = self._file.fileno()
-        firsts = np.concatenate([[0], np.cumsum(np.array(self._spilled) * self.bands)]).astype(np.int64)
-        for band in range(self.bands):
-            # positioned reads, not a memory map: every band's slices lie across the whole file, and mapped
-            # pages, once read, count as the scan's resident memory (the million's 2.4 GB of passage keys)
-            parts = [np.frombuffer(os.pread(fd, 8 * n, 8 * int(lo + band * n)), dtype=np.uint64)
-                     for lo, n in zip(firsts, self._spilled)]
-            yield np.concatenate(parts + [k[:, band] for k in self.keys])
-
-    def close(self) -> None:
-        """Drop the keys (and their file): banding is done."""
-        if self._file is not None:
-            self._file.close()
-        self._file, self._spilled, self.keys = None, [], []
-
-    def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """``(doc, start, end, keys)`` concatenated over every batch added."""
-        if not self.doc:
-            empty = np.zeros(0, dtype=np.int64)
-            return empty, empty, empty, np.zeros((0, self.bands), dtype=np.uint64)
-        return (
-            np.concatenate(self.doc),
-            np.concatenate(self.start),
-            np.concatenate(self.end),
-            np.stack(list(self.columns()), axis=1),
-        )
-
-    def spans(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """``(doc, start, end)`` of every unit, concatenated."""
-        if not self.doc:
-            empty = np.zeros(0, dtype=np.int64)
-            return empty, empty, empty
-        return np.concatenate(self.doc), np.concatenate(self.start), np.concatenate(self.end)
 
 
 @dataclass(frozen=True)
@@ -376,12 +298,14 @@ def sign_units(
     sig = minhash_units(shingles[keep], rank[unit[keep]], len(indexed), num_perm=spec.num_perm, seed=seed)
     return indexed, band_keys(sig, spec.banding)
 
-def find_candidates(tables: dict[str, UnitTable], *, max_bucket: int = 50,
-                    text_keys: np.ndarray | None = None) -> CandidateSet:
+def find_candidates(tables: dict[str, UnitTable], *, max_bucket: int = 50, text_keys: np.ndarray | None = None,
+                    keys_bytes: int | None = None) -> CandidateSet:
     """Pair the documents whose units collide in any band of any channel.
 
     ``text_keys`` (one per document, :func:`dedup.normalize.text_keys`) lets a bucket crowded by copies
-    of one text count them once (:mod:`dedup.banding`); without it every unit counts.
+    of one text count them once (:mod:`dedup.banding`); without it every unit counts. ``keys_bytes``: the
+    keys' share of the memory setting, which sizes the parts a passage channel's collisions are judged in
+    (default: each table's ``spill``).
 
     A passage channel proposes a pair only when its colliding window pairs share at least
     ``spec.min_hits`` bands in all and one of them at least ``spec.min_bands``: a shared passage spans
@@ -391,25 +315,30 @@ def find_candidates(tables: dict[str, UnitTable], *, max_bucket: int = 50,
     per_channel: dict[str, np.ndarray] = {}
     windows: list[np.ndarray] = []
     for name, table in tables.items():
-        doc, start, end = table.spans()
+        doc, start, end = table.units()
         unit_text = None if text_keys is None else text_keys[doc]
         if table.spec.window:
             # with a memory setting (a scan), the collisions wait in many small files and are judged a few
             # files at a time, as many as half the keys' share of the setting holds (counting and judging a
             # part takes about three times its codes: benchmarks/RESULTS.md, 2026-12-01)
-            parts = 1 if table.spill is None else max(64, len(doc) // 100_000)
-            budget = None if table.spill is None else table.spill // 2
+            spill = table.spill if keys_bytes is None else keys_bytes
+            parts = 1 if spill is None else max(64, len(doc) // 100_000)
+            budget = None if spill is None else spill // 2
             # a chunk of unit pairs judged at once holds about sixty bytes a pair while it is judged
             chunk = 1 << 22 if budget is None else max(1 << 18, min(1 << 22, budget // 64))
-            found = [_window_hits(*counted_codes(codes), doc, start, end, min_hits=table.spec.min_hits,
-                                  min_bands=table.spec.min_bands, chunk=chunk)
-                     for codes in colliding_codes(table.columns(), doc, max_bucket=max_bucket, parts=parts,
-                                                  part_bytes=budget, unit_text=unit_text)]
+            found = []
+            for codes in colliding_codes(table.columns(), doc, max_bucket=max_bucket, parts=parts, part_bytes=budget,
+                                         unit_text=unit_text):
+                distinct, shared = counted_codes(codes)
+                del codes  # judged by its distinct codes; gone before the next part is read
+                found.append(_window_hits(distinct, shared, doc, start, end, min_hits=table.spec.min_hits,
+                                          min_bands=table.spec.min_bands, chunk=chunk))
+                del distinct, shared
             per_channel[name] = np.concatenate([f[0] for f in found])
             windows.append(np.concatenate([f[1] for f in found]))
         else:
             unit_pairs = colliding_pairs_of_bands(table.columns(), doc, max_bucket=max_bucket, unit_text=unit_text)
-            per_channel[name] = document_pairs(unit_pairs, doc, start, end)
+            per_channel[name] = document_pairs(unit_pairs, doc.astype(np.int64), start, end)
     return _assemble_arrays(per_channel, windows, **evidence_rules(t.spec for t in tables.values()))
 
 

@@ -1,20 +1,27 @@
 """The memory setting of a scan (``--memory``): what it means in chunk sizes.
 
-A scan holds its documents' records and, per channel, the spans of its units; everything else that grows
-with the corpus is cut to the setting: candidate pairs are verified in chunks (:func:`verify_chunks`), band
-keys past a share of it wait in a temporary file (:data:`KEYS_SHARE`), and so do the texts
-(:data:`TEXTS_SHARE`). The result never depends on it.
+A scan holds its documents' ids and lengths and, per channel, the document of each unit; everything else
+that grows with the corpus is cut to the setting: candidate pairs are verified in chunks
+(:func:`verify_chunks`), band keys past a share of it wait in a temporary file with the units' spans
+(:data:`KEYS_SHARE`, :class:`dedup.unit_tables.UnitTable`), and so do the texts (:data:`TEXTS_SHARE`).
+Between stages the memory a stage freed is given back to the system (:func:`release_freed`). The result
+never depends on the setting.
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import re
+from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
 from dedup.errors import SettingsError
 
-__all__ = ["DEFAULT_MEMORY", "parse_memory", "verify_chunks", "KEYS_SHARE", "TEXTS_SHARE", "text_spill"]
+__all__ = ["DEFAULT_MEMORY", "parse_memory", "verify_chunks", "KEYS_SHARE", "TEXTS_SHARE", "text_spill", "keys_spill",
+           "release_freed"]
 
 #: The memory a scan plans for when not told: what a laptop can spare.
 DEFAULT_MEMORY = 4 << 30
@@ -31,7 +38,8 @@ ROW_BYTES = 1_000
 CHUNK_STEP = 1000
 #: The share of the memory setting that verification's chunks may use (documents and band keys hold the rest).
 VERIFY_SHARE = 0.25
-#: The share each channel's band keys may hold in memory; more go to a temporary file, read a band at a time.
+#: The share the channels' band keys may hold in memory together (each channel an equal part of it); more
+#: go to a temporary file, read a band at a time.
 KEYS_SHARE = 0.125
 #: The share of the memory setting the articles' texts may hold; past it they wait in a temporary file and
 #: are read back when a stage needs them (:class:`dedup.documents.Documents`).
@@ -64,6 +72,39 @@ def text_spill(memory: int | str = DEFAULT_MEMORY) -> int:
     512
     """
     return int(parse_memory(memory) * TEXTS_SHARE)
+
+
+def keys_spill(memory: int | str = DEFAULT_MEMORY, channels: int = 3) -> int:
+    """Bytes of band keys each of ``channels`` channels holds before its keys (and its units' spans) go to
+    a file: an equal part of the keys' share of the setting.
+
+    >>> keys_spill("4GB", 2) // (1 << 20)
+    256
+    """
+    return int(parse_memory(memory) * KEYS_SHARE) // max(1, channels)
+
+
+@lru_cache(maxsize=1)
+def _malloc_trim() -> Any:
+    """The C library's ``malloc_trim``, where there is one (glibc), else None."""
+    name = ctypes.util.find_library("c")
+    try:
+        return getattr(ctypes.CDLL(name), "malloc_trim", None) if name else None
+    except OSError:
+        return None
+
+
+def release_freed() -> bool:
+    """Give the memory freed by a finished stage back to the system; True when it could be asked.
+
+    The C library keeps freed heap memory for later use, and a stage's many small arrays and objects leave
+    it in pieces that the next stage's large arrays cannot use: it still counts as the scan's resident
+    memory (a million articles read: about 200 MB). ``malloc_trim`` returns every free page of it."""
+    trim = _malloc_trim()
+    if trim is None:
+        return False
+    trim(0)
+    return True
 
 
 def verify_chunks(pairs: np.ndarray, lengths: np.ndarray, memory: int | str = DEFAULT_MEMORY) -> list[int]:

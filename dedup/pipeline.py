@@ -25,7 +25,7 @@ from dedup.decision import Thresholds
 from dedup.documents import Corpus, Document, Documents, texts_of
 from dedup.errors import DuplicateIdError, InputError, SettingsError
 from dedup.evidence import Evidence, Stretches, close_stretches
-from dedup.memory import DEFAULT_MEMORY, KEYS_SHARE, parse_memory, text_spill, verify_chunks
+from dedup.memory import DEFAULT_MEMORY, KEYS_SHARE, keys_spill, parse_memory, release_freed, text_spill, verify_chunks
 from dedup.reading import read_article, read_corpus
 from dedup.result import Comparison, ScanResult, finish_scan, scan_settings
 from dedup.result import Pair
@@ -78,15 +78,19 @@ def scan(
     docs = corpus.documents
     timings: dict[str, float] = {}
     started = time.perf_counter()
+    release_freed()
     vocab = corpus_vocabulary(texts_of(docs)) if vocabulary is None else vocabulary
     tables, bounds, copies = _sign(docs, channels, vocab, seed=seed, batch_size=batch_size, progress=progress,
-                                   spill=int(memory * KEYS_SHARE))
+                                   spill=keys_spill(memory, len(channels)))
     timings["index"] = time.perf_counter() - started
     log.info("signed %d documents in %.2f s", len(docs), timings["index"])
+    release_freed()
     mark = time.perf_counter()
-    candidates = find_candidates(tables, max_bucket=max_bucket, text_keys=copies)
+    candidates = find_candidates(tables, max_bucket=max_bucket, text_keys=copies, keys_bytes=int(memory * KEYS_SHARE))
     for table in tables.values():
         table.close()
+    del tables
+    release_freed()
     timings["candidates"] = time.perf_counter() - mark
     log.info("%d candidate pairs in %.2f s", len(candidates.pairs), timings["candidates"])
     mark = time.perf_counter()
@@ -144,6 +148,8 @@ def _verify_in_chunks(docs: Sequence[Document], candidates: CandidateSet, vocab:
             if keep:
                 kept.append(lo + row)
                 evidence.append(found[row])
+        del feats, rows, found
+        release_freed()  # the chunk's features
         if progress:
             progress("score", hi, total)
     hopeful = _rows(candidates, np.array(kept, dtype=np.int64))
@@ -155,6 +161,8 @@ def _verify_in_chunks(docs: Sequence[Document], candidates: CandidateSet, vocab:
         verified = verify(docs, part, vocab, thresholds, align=align, bounds=bounds, stretches=stretches,
                           evidence=evidence[lo:hi], workers=workers, reported_only=True)
         pairs += reported_pairs(docs, part, verified)
+        del verified
+        release_freed()
         if progress:
             progress("verify", hi, len(kept))
     return pairs

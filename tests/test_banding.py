@@ -123,3 +123,37 @@ def test_sorted_unique_is_numpys_unique() -> None:
         expected = np.unique(values)
         found = sorted_unique(values)
         assert found.dtype == expected.dtype and np.array_equal(found, expected)
+
+
+def test_band_pairs_are_every_pair_of_a_bucket_of_two_documents() -> None:
+    """Buckets of one band: every pair of units of different documents in a bucket of at most
+    ``max_bucket``, by their distance in key order (the order the Dask engine's buckets rely on)."""
+    from dedup.banding import _band_pairs
+
+    rng = np.random.default_rng(11)
+    for _ in range(60):
+        n = int(rng.integers(0, 400))
+        column = rng.integers(0, max(1, n // 3), n).astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+        doc = np.sort(rng.integers(0, max(1, n // 2), n))
+        limit = int(rng.integers(2, 12))
+        order = np.argsort(column, kind="stable")
+        expected = []
+        for gap in range(1, limit):
+            for k in range(n - gap):
+                u, v = order[k], order[k + gap]
+                bucket = np.flatnonzero(column == column[u])
+                if column[u] == column[v] and len(bucket) <= limit and doc[u] != doc[v]:
+                    expected.append([min(u, v), max(u, v)])
+        found = _band_pairs(column, doc, limit)
+        assert found.dtype == np.int64 and found.tolist() == expected
+
+
+def test_band_pairs_in_blocks_are_the_band_pairs_in_order() -> None:
+    from dedup.banding import _band_pair_blocks, _band_pairs
+
+    rng = np.random.default_rng(12)
+    column = rng.integers(0, 60, 500).astype(np.uint64)
+    doc = np.sort(rng.integers(0, 200, 500))
+    blocks = list(_band_pair_blocks(column, doc, 50, block=7))
+    assert len(blocks) > 10 and all(len(b) <= 7 for b in blocks)
+    assert np.concatenate(blocks).tolist() == _band_pairs(column, doc, 50).tolist()

@@ -51,3 +51,18 @@ def test_merges_results_of_several_runs_by_size(tmp_path: Path) -> None:
 def test_missing_corpus_is_one_line_and_status_2(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     assert main(["--corpus", str(tmp_path / "none.jsonl")]) == 2
     assert "not found" in capsys.readouterr().err
+
+
+def test_proportional_set_size_of_a_process_and_its_children() -> None:
+    import os
+
+    import pytest
+
+    from scale import _tree_pss, _tree_rss
+
+    if not Path(f"/proc/{os.getpid()}/smaps_rollup").exists():
+        pytest.skip("no /proc/PID/smaps_rollup here")
+    own, tree = _tree_pss(os.getpid())
+    rss, _ = _tree_rss(os.getpid())
+    assert 0 < own <= rss and tree >= own  # a shared page counts a share of itself: never more than resident
+    assert _tree_pss(1 << 30) == (0, 0)  # no such process: nothing

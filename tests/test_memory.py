@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from dedup.errors import SettingsError
+
 from dedup.memory import (CHUNK_STEP, DOC_BYTES_PER_CHAR, PAIR_BYTES_PER_CHAR, ROW_BYTES, VERIFY_SHARE, parse_memory,
                           verify_chunks)
 
@@ -64,3 +66,21 @@ def test_bad_setting_is_refused() -> None:
 
     with pytest.raises(SettingsError, match="memory"):
         verify_chunks(np.zeros((0, 2), dtype=np.int64), np.zeros(0, dtype=np.int64), "lots")
+
+
+def test_the_keys_share_is_split_between_the_channels() -> None:
+    from dedup.memory import KEYS_SHARE, keys_spill
+
+    assert keys_spill("1GB", 1) == int(parse_memory("1GB") * KEYS_SHARE)
+    assert keys_spill("1GB", 3) == int(parse_memory("1GB") * KEYS_SHARE) // 3
+    assert keys_spill("1GB", 0) == keys_spill("1GB", 1)
+    with pytest.raises(SettingsError):
+        keys_spill("a lot")
+
+
+def test_freed_memory_is_given_back_where_the_c_library_can() -> None:
+    import platform
+
+    from dedup.memory import release_freed
+
+    assert release_freed() == (platform.libc_ver()[0] == "glibc")

@@ -1,0 +1,171 @@
+"""A channel's indexed units as a scan signs them: documents, character spans and band keys, the keys and
+spans past a memory share in temporary files.
+
+A million articles' passage windows are 9.5 million units: 2.4 GB of band keys (32 bands) and 230 MB of
+spans as int64 arrays, more than a scan under a 1 GB setting can hold beside the rest. Banding needs one
+band's keys at once, read back with positioned reads (:meth:`UnitTable.columns`), and the spans of the few
+units whose collisions make candidates (:class:`SpanColumn`); only each unit's document stays in memory,
+as 32-bit numbers once the table spills.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Iterator
+
+import numpy as np
+
+from dedup.banding import read_into
+
+if TYPE_CHECKING:
+    from dedup.candidates import ChannelSpec
+
+__all__ = ["UnitTable", "SpanColumn"]
+
+#: Rows of a span file read with one positioned read when gathering (1 MB of start and end pairs).
+GATHER_ROWS = 1 << 16
+
+
+class SpanColumn:
+    """One column (0: start, 1: end) of a file of ``n`` rows ``(start, end)`` (int64), indexed with an
+    integer array as a numpy column would be: only the blocks of rows holding the units asked for are
+    read, with positioned reads (no memory map: mapped pages, once read, count as resident memory)."""
+
+    def __init__(self, file: Any, n: int, column: int) -> None:
+        self._file, self._n, self._column = file, n, column
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, units: Any) -> np.ndarray:
+        units = np.asarray(units, dtype=np.int64)
+        flat = units.reshape(-1)
+        if len(flat) and (flat.min() < 0 or flat.max() >= self._n):
+            raise IndexError(f"unit out of range: the table has {self._n}")
+        out = np.empty(len(flat), dtype=np.int64)
+        if not len(flat):
+            return out.reshape(units.shape)
+        order = np.argsort(flat, kind="stable")
+        wanted = flat[order]
+        block = wanted // GATHER_ROWS
+        cuts = np.flatnonzero(np.concatenate(([True], block[1:] != block[:-1], [True])))
+        fd = self._file.fileno()
+        for lo, hi in zip(cuts[:-1].tolist(), cuts[1:].tolist()):
+            first, last = int(wanted[lo]), int(wanted[hi - 1])
+            rows = np.frombuffer(os.pread(fd, 16 * (last + 1 - first), 16 * first), dtype=np.int64).reshape(-1, 2)
+            out[order[lo:hi]] = rows[wanted[lo:hi] - first, self._column]
+        return out.reshape(units.shape)
+
+
+@dataclass
+class UnitTable:
+    """The indexed units of one channel: their documents, character spans and band keys.
+
+    With ``spill`` (bytes), band keys beyond that much go to a temporary file, band by band within each
+    batch, and :meth:`columns` reads one band back at a time; from then on the units' spans go to a file
+    of their own as they come and their documents are held as 32-bit numbers (:meth:`units`).
+    """
+
+    spec: "ChannelSpec"
+    doc: list[np.ndarray] = field(default_factory=list)
+    start: list[np.ndarray] = field(default_factory=list)
+    end: list[np.ndarray] = field(default_factory=list)
+    keys: list[np.ndarray] = field(default_factory=list)
+    spill: int | None = None
+    _file: Any = field(default=None, repr=False)
+    _spilled: list[int] = field(default_factory=list, repr=False)  # units of each batch written to the file
+    _spans: Any = field(default=None, repr=False)  # (start, end) rows of every unit, once the keys spilled
+    _count: int = field(default=0, repr=False)
+
+    def add(self, doc: np.ndarray, start: np.ndarray, end: np.ndarray, keys: np.ndarray) -> None:
+        self._count += len(doc)
+        self.keys.append(keys)
+        if self._spans is not None:
+            self.doc.append(doc.astype(np.int32))
+            self._write_spans(start, end)
+        else:
+            self.doc.append(doc)
+            self.start.append(start)
+            self.end.append(end)
+        if self.spill is not None and sum(k.nbytes for k in self.keys) > self.spill:
+            if self._file is None:
+                self._file = tempfile.TemporaryFile(prefix="dedup-keys-")
+                self._spans = tempfile.TemporaryFile(prefix="dedup-spans-")
+                for lo, hi in zip(self.start, self.end):
+                    self._write_spans(lo, hi)
+                self.doc, self.start, self.end = [d.astype(np.int32) for d in self.doc], [], []
+            for batch in self.keys:
+                self._file.write(np.ascontiguousarray(batch.T, dtype=np.uint64).tobytes())
+                self._spilled.append(len(batch))
+            self.keys = []
+
+    def _write_spans(self, start: np.ndarray, end: np.ndarray) -> None:
+        self._spans.write(np.stack([start, end], axis=1).astype(np.int64).tobytes())
+
+    @property
+    def bands(self) -> int:
+        return self.spec.banding.bands
+
+    def columns(self) -> Iterator[np.ndarray]:
+        """Each band's keys over every unit, one band at a time."""
+        if not self._spilled:
+            keys = np.concatenate(self.keys) if self.keys else np.zeros((0, self.bands), dtype=np.uint64)
+            yield from (keys[:, band] for band in range(self.bands))
+            return
+        self._file.flush()
+        fd = self._file.fileno()
+        firsts = np.concatenate([[0], np.cumsum(np.array(self._spilled) * self.bands)]).astype(np.int64)
+        for band in range(self.bands):
+            # positioned reads, not a memory map: every band's slices lie across the whole file, and mapped
+            # pages, once read, count as the scan's resident memory (the million's 2.4 GB of passage keys);
+            # read straight into the band's array, which is let go before the next is read
+            column = np.empty(self._count, dtype=np.uint64)
+            at = 0
+            for lo, n in zip(firsts.tolist(), self._spilled):
+                read_into(fd, column[at : at + n], 8 * (lo + band * n))
+                at += n
+            for k in self.keys:
+                column[at : at + len(k)] = k[:, band]
+                at += len(k)
+            yield column
+            del column
+
+    def close(self) -> None:
+        """Drop the keys and spans (and their files): banding is done."""
+        for file in (self._file, self._spans):
+            if file is not None:
+                file.close()
+        self._file, self._spilled, self.keys, self._spans = None, [], [], None
+        self.doc, self.start, self.end, self._count = [], [], [], 0
+
+    def units(self) -> tuple[np.ndarray, Any, Any]:
+        """``(doc, start, end)`` of every unit for banding: ``doc`` an array (int32 once spilled, joined
+        into one array kept in place of the batches'), ``start`` and ``end`` arrays, or
+        :class:`SpanColumn` of the span file once spilled."""
+        if len(self.doc) > 1:
+            self.doc = [np.concatenate(self.doc)]
+        doc = self.doc[0] if self.doc else np.zeros(0, dtype=np.int64)
+        if self._spans is None:
+            if len(self.start) > 1:
+                self.start, self.end = [np.concatenate(self.start)], [np.concatenate(self.end)]
+            empty = np.zeros(0, dtype=np.int64)
+            return doc, self.start[0] if self.start else empty, self.end[0] if self.end else empty
+        self._spans.flush()
+        return doc, SpanColumn(self._spans, self._count, 0), SpanColumn(self._spans, self._count, 1)
+
+    def spans(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``(doc, start, end)`` of every unit as int64 arrays (read back whole when spilled)."""
+        doc, start, end = self.units()
+        if isinstance(start, SpanColumn):
+            every = np.arange(self._count)
+            start, end = start[every], end[every]
+        return doc.astype(np.int64), start, end
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """``(doc, start, end, keys)`` concatenated over every batch added."""
+        doc, start, end = self.spans()
+        if not len(doc):
+            return doc, start, end, np.zeros((0, self.bands), dtype=np.uint64)
+        return doc, start, end, np.stack(list(self.columns()), axis=1)
