@@ -303,13 +303,20 @@ def _band_pair_blocks(column: np.ndarray, unit_doc: np.ndarray, max_bucket: int,
         yield crowded
 
 
+#: Unit pairs a crowded bucket may cost before each document speaks by its first unit in it alone (a text
+#: repeating one passage thousands of times, carried twice, would otherwise pair every repeat with every
+#: other).
+CROWDED_PAIRS = 1 << 22
+
+
 def _crowded_pairs(order: np.ndarray, starts: np.ndarray, sizes: np.ndarray, unit_doc: np.ndarray,
                    unit_text: np.ndarray | None, max_bucket: int) -> np.ndarray:
     """Pairs from the buckets of more than ``max_bucket`` units that hold at most ``max_bucket`` distinct
     texts: copies of one text crowd a bucket without being boilerplate. Each unit pairs with the units of
     every text's first document (its lowest number) in the bucket, so that a text's copies are each
     paired with its first copy and with every other text there, in ``units x texts`` pairs rather than
-    ``units**2``; units of one document never pair."""
+    ``units**2``; units of one document never pair. Past :data:`CROWDED_PAIRS` such pairs, a document
+    speaks by its first unit in the bucket only."""
     none = np.zeros((0, 2), dtype=np.int64)
     big = np.flatnonzero(sizes > max_bucket)
     if unit_text is None or not len(big):
@@ -317,16 +324,30 @@ def _crowded_pairs(order: np.ndarray, starts: np.ndarray, sizes: np.ndarray, uni
     out = [none]
     for g in big.tolist():
         members = order[starts[g] : starts[g] + sizes[g]]
-        doc, text = unit_doc[members], unit_text[members]
-        by_text = np.lexsort((doc, text))
-        text_sorted = text[by_text]
-        first = np.concatenate([[True], text_sorted[1:] != text_sorted[:-1]])
-        if first.sum() > max_bucket:
+        doc = unit_doc[members]
+        if len(sorted_unique(doc)) < 2:
+            continue  # one document's own windows
+        reps = _representatives(members, unit_doc, unit_text, max_bucket)
+        if reps is None:
             continue  # boilerplate: many texts share this key
-        first_doc = doc[by_text][first][np.cumsum(first) - 1]  # per unit (text order): its text's first document
-        reps = members[by_text][doc[by_text] == first_doc]
+        if len(members) * len(reps) > CROWDED_PAIRS:
+            by_doc = np.lexsort((members, doc))
+            members = members[by_doc][np.concatenate([[True], doc[by_doc][1:] != doc[by_doc][:-1]])]
+            reps = _representatives(members, unit_doc, unit_text, max_bucket)
         u, v = np.repeat(members, len(reps)), np.tile(reps, len(members))
         different = unit_doc[u] != unit_doc[v]
         pairs = np.stack([np.minimum(u, v)[different], np.maximum(u, v)[different]], axis=1).astype(np.int64)
         out.append(unique_pairs(pairs) if len(pairs) else pairs)
     return np.concatenate(out)
+
+
+def _representatives(members: np.ndarray, unit_doc: np.ndarray, unit_text: np.ndarray, max_bucket: int):  # type: ignore[no-untyped-def]
+    """The units (of ``members``) of each text's first document, or None past ``max_bucket`` texts."""
+    doc, text = unit_doc[members], unit_text[members]
+    by_text = np.lexsort((doc, text))
+    text_sorted = text[by_text]
+    first = np.concatenate([[True], text_sorted[1:] != text_sorted[:-1]])
+    if first.sum() > max_bucket:
+        return None
+    first_doc = doc[by_text][first][np.cumsum(first) - 1]  # per unit (text order): its text's first document
+    return members[by_text][doc[by_text] == first_doc]

@@ -56,6 +56,17 @@ def test_a_crowded_bucket_pairs_every_unit_with_each_texts_first_document() -> N
     assert small == colliding_pairs(keys[:5], unit_doc[:5], max_bucket=50).tolist()
 
 
+def test_a_document_repeating_a_passage_costs_no_square_of_its_units() -> None:
+    # two copies of a text that repeats one passage 3,000 times: one bucket of 6,000 units of one text,
+    # 18 million unit pairs: past CROWDED_PAIRS, each document speaks by its first unit
+    unit_doc = np.repeat([0, 1], 3000)
+    keys = np.ones((6000, 1), dtype=np.uint64)
+    pairs = colliding_pairs(keys, unit_doc, max_bucket=50, unit_text=np.zeros(6000, dtype=np.uint32))
+    assert pairs.tolist() == [[0, 3000]]  # the two documents' first units
+    alone = colliding_pairs(keys[:3000], unit_doc[:3000], max_bucket=50, unit_text=np.zeros(3000, dtype=np.uint32))
+    assert alone.tolist() == []  # one document's own windows never pair
+
+
 @pytest.mark.parametrize(("call", "message"), [
     (lambda: choose_bands(1.5, 128), "threshold"),
     (lambda: band_keys(np.zeros((1, 8), np.uint32), Banding(3, 3)), "permutations"),
