@@ -61,30 +61,21 @@ STAGE_AFTER = (("signed ", "candidates"), ("candidate pairs in", "verify"), ("pa
 
 def _tree_rss(pid: int) -> tuple[int, int]:
     """Resident kB of ``pid`` and of it plus its children (forked workers share pages: an upper bound)."""
-    def rss(p: int) -> int:
-        try:
-            for line in Path(f"/proc/{p}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
-        except (FileNotFoundError, ProcessLookupError):
-            pass
-        return 0
-
-    try:
-        children = [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    except FileNotFoundError:
-        children = []
-    own = rss(pid)
-    return own, own + sum(rss(c) for c in children)
+    return _tree(pid, "status", "VmRSS:")
 
 
 def _tree_pss(pid: int) -> tuple[int, int]:
     """Proportional set size (kB) of ``pid`` and of it plus its children: a page shared by k processes
     counts 1/k in each, so the sum is what the tree holds (``/proc/PID/smaps_rollup``; 0 where unreadable)."""
-    def pss(p: int) -> int:
+    return _tree(pid, "smaps_rollup", "Pss:")
+
+
+def _tree(pid: int, file: str, field: str) -> tuple[int, int]:
+    """The kB that line ``field`` of ``/proc/PID/file`` gives for ``pid``, and for it plus its children."""
+    def kb(p: int) -> int:
         try:
-            for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
-                if line.startswith("Pss:"):
+            for line in Path(f"/proc/{p}/{file}").read_text().splitlines():
+                if line.startswith(field):
                     return int(line.split()[1])
         except (FileNotFoundError, ProcessLookupError, PermissionError):
             pass
@@ -94,8 +85,8 @@ def _tree_pss(pid: int) -> tuple[int, int]:
         children = [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
     except FileNotFoundError:
         children = []
-    own = pss(pid)
-    return own, own + sum(pss(c) for c in children)
+    own = kb(pid)
+    return own, own + sum(kb(c) for c in children)
 
 
 def _samples(child: subprocess.Popen) -> list[tuple[float, int, int, int, int]]:
