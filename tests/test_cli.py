@@ -116,7 +116,9 @@ SEED_REWRITE = CORPUS / "eastdesk" / "belarus-china-drills.txt"
 def test_compare_prints_aligned_sentences() -> None:
     result = runner.invoke(app, ["compare", str(SEED_WIRE), str(SEED_REWRITE)], env={"COLUMNS": "160"})
     assert result.exit_code == 0, result.output
-    assert "wholly_derived" in result.output and "paraphrase" in result.output and "new" in result.output
+    assert "sentences: wholly derived" in result.output and "paraphrase" in result.output and "new" in result.output
+    # one verdict: the pair's, first; the alignment's reading is not shown as a second "verdict"
+    assert result.output.startswith("pair verdict") and "\nverdict:" not in result.output
     assert "credit: not credited" in result.output and "1 quotation altered" in result.output
 
 

@@ -174,7 +174,8 @@ def render_alignment(alignment: Any) -> Group:
     src, der = alignment.source_document, alignment.derived_document
     cov = alignment.coverage
     head = Text.assemble(
-        ("verdict: ", "bold"), (alignment.verdict, "bold"), "\n",
+        # the sentences' own reading, shown under its own name: the pair's verdict is render_judgement's
+        ("sentences: ", "bold"), (alignment.verdict.replace("_", " "), "bold"), "\n",
         ("direction: ", "bold"),
         f"{alignment.source} -> {alignment.derived}" if alignment.source else "unknown", "\n",
         ("why: ", "bold"), alignment.direction_reason, "\n",
