@@ -39,10 +39,11 @@ def test_scan_table_is_cut_at_max_rows(result) -> None:  # type: ignore[no-untyp
     assert len(result.pairs) > 1 and len(shown) < len(result.pairs)
 
 
-def test_alignment_view_shows_verdict_direction_and_sentences() -> None:
+def test_alignment_view_shows_its_reading_direction_and_sentences() -> None:
     compared = compare(CORPUS / "newswire" / "belarus-china-drills.txt", CORPUS / "eastdesk" / "belarus-china-drills.txt")
     text = _text(render_alignment(compared.alignment))
-    assert compared.alignment.verdict in text and "why:" in text
+    assert f"sentences: {compared.alignment.verdict.replace('_', ' ')}" in text and "why:" in text
+    assert "verdict" not in text  # the verdict is the pair's (render_judgement), never the alignment's
     first = compared.alignment.links[0]
     sentence = compared.alignment.derived_document.text[slice(*first.derived_spans[0])]
     assert sentence.split()[0] in text
