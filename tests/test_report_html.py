@@ -223,7 +223,7 @@ def test_report_is_deterministic(tmp_path: Path) -> None:
 def test_single_pair_page_is_self_contained(tmp_path: Path) -> None:
     page = write_pair_html(sample_alignment(), None, tmp_path / "sub" / "pair.html").read_text(encoding="utf-8")
     assert "<style>" in page and 'src="' not in page and 'rel="stylesheet"' not in page
-    assert "wholly derived" in page and "published 3 h 28 min earlier" in page
+    assert "sentences: wholly derived" in page and "published 3 h 28 min earlier" in page
 
 
 def test_outlet_figures_count_the_derived_side_only() -> None:
@@ -264,3 +264,15 @@ def test_unaligned_identical_texts_say_so(tmp_path: Path) -> None:
     write_scan_html(scan, tmp_path)
     page = (tmp_path / "pairs" / pair_filename("other/../../x", "wire/harlow.txt")).read_text(encoding="utf-8")
     assert "The two texts are identical" in page
+
+
+@pytest.mark.parametrize(("judged", "title"), [
+    (None, "aligned"),
+    ({"verdict": "rewrite", "confidence": 0.9, "why": {"for": [], "against": []}}, "rewrite"),
+    ({"verdict": None, "confidence": 0.3, "why": {"for": [], "against": []}}, "not reported"),
+])
+def test_pair_page_titles_by_the_pairs_verdict_never_the_alignments(tmp_path: Path, judged: Any, title: str) -> None:
+    page = write_pair_html(sample_alignment(), None, tmp_path / "pair.html", judged=judged).read_text(encoding="utf-8")
+    head = page.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert head.startswith(f"{title}: ") and "wholly" not in head
+    assert "sentences: wholly derived" in page
