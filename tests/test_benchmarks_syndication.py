@@ -209,7 +209,7 @@ def test_metrics_on_a_tiny_fake_result() -> None:
                                      nan_ok=True)
     assert s.overall["precision"] == pytest.approx(3 / 4) and s.overall["recall"] == pytest.approx(2 / 3)
     assert s.precision_by_verdict == {"duplicate": 1.0, "partial": 1.0, "rewrite": 0.0}
-    assert (s.template_fp, s.template_fp_rewrite) == (1, 1)
+    assert (s.template_fp, s.template_fp_rewrite, s.template_same_subject) == (1, 1, 0)
     assert s.precision["rewrite"] == 1.0  # the r1-w1 pair is a copy of a copy: right
     assert [(f.a, f.b) for f in s.false_positives] == [("t1", "t2")]
 
@@ -249,3 +249,16 @@ def test_markov_chain_does_not_loop_on_table_cells() -> None:
     chain = MarkovChain(["Stocks were 04/09/87 03/09/87 04/09/87 03/09/87 04/09/87 03/09/87 in the week."])
     sentence = chain.sentence(random.Random(1), min_words=1)
     assert sentence.count("04/09/87") <= 1
+
+
+def test_template_pairs_on_one_subject_are_counted_apart() -> None:
+    found = [Found("t1", "t2", "rewrite"), Found("t1", "t3", "partial"), Found("t2", "t3", "duplicate")]
+    truth = TRUTH | {"template_groups": [["t1", "t2", "t3"]]}
+    titles = {"t1": "MURRAY OHIO <MUR> SEES HIGHER NET", "t2": "Murray Ohio <MYO> sees higher 1st qtr earnings",
+              "t3": "ACME CORP 1ST QTR NET"}
+    s = score(truth, found, [], titles)
+    # t1/t2: one company's story twice (counted apart); t1/t3 and t2/t3: two companies' notices
+    assert (s.template_fp, s.template_fp_rewrite, s.template_same_subject) == (2, 0, 1)
+    assert len(s.false_positives) == 3  # all three still wrong pairs
+    without = score(truth, found, [])
+    assert (without.template_fp, without.template_fp_rewrite, without.template_same_subject) == (3, 1, 0)
