@@ -39,7 +39,7 @@ KINDS = ("duplicate", "partial", "rewrite")
 FEATURES = (
     # exact evidence over the whole texts
     "jaccard", "containment_max", "containment_min", "content_jaccard", "fact_agreement", "figure_jaccard",
-    "figure_containment", "figures_apart_log",
+    "figure_containment", "figures_apart_log", "figures_apart_share",
     # copied passages (names and figures agreeing) and the most reworded shared passage
     "copied_cover", "copied_words_log", "passages_log", "passage_similarity", "passage_verbatim",
     "passage_wording_log", "passage_facts", "passage_figures", "passage_rare_log", "passage_elsewhere_log",
@@ -61,7 +61,7 @@ FEATURES = (
 #: weights to these signs, so that more shared text never lowers the confidence and every reason a
 #: report gives reads the way it should.
 SIGNS = {name: 1 for name in FEATURES} | {
-    "passage_elsewhere_log": -1, "figures_apart_log": -1, "placed_share": -1,
+    "passage_elsewhere_log": -1, "figures_apart_log": -1, "figures_apart_share": -1, "placed_share": -1,
     "passages_log": 0, "aligned": 0, "words_short_log": 0, "length_ratio": 0,
 }
 
@@ -115,12 +115,19 @@ def _figure_set(text: str) -> frozenset[str]:
 def _figures(text_a: str, text_b: str) -> list[float]:
     """Whole-text agreement of the figures as written: a copy or a rewrite keeps them, a form filled in
     again on another day (market operations, price fixings, tenders) changes them and keeps the rest.
-    Read from the text because the word tokens split "6-1/4" into single digits."""
+    Read from the text because the word tokens split "6-1/4" into single digits.
+
+    Jaccard, containment, the log count of the fewer figures' side missing from the other, and that
+    count as a share when both texts have two figures or more (0 otherwise: one figure, or none, is too
+    little to tell a form from a copy). The share tells "every figure changed" (a form, 1.0) from "one
+    of several corrected" (a correction, 0.1-0.3) in a short text, where the counts are alike; it is
+    the only figure feature that can lower the confidence as disagreement, not just fail to raise it."""
     sa, sb = _figure_set(text_a), _figure_set(text_b)
     both = len(sa & sb)
     union = len(sa | sb)
     smaller = min(len(sa), len(sb))
-    return [both / union if union else 1.0, both / smaller if smaller else 1.0, math.log1p(smaller - both)]
+    return [both / union if union else 1.0, both / smaller if smaller else 1.0, math.log1p(smaller - both),
+            (smaller - both) / smaller if smaller >= 2 else 0.0]
 
 
 def _alignment_features(alignment: Any, link_facts: float) -> list[float]:

@@ -43,6 +43,22 @@ def test_figures_are_read_as_written() -> None:
     assert x[FEATURES.index("figures_apart_log")] > 0
 
 
+def test_the_share_of_figures_apart_tells_a_form_from_a_correction() -> None:
+    share = FEATURES.index("figures_apart_share")
+    text = "Net 12.5 mln vs 10.1 mln, revenue 80.5 mln vs 82.6 mln, shares 1,250 vs 1,100. "
+    form = "Net 13.5 mln vs 11.1 mln, revenue 81.5 mln vs 83.6 mln, shares 1,260 vs 1,200. "
+    correction = text.replace("80.5", "81.5")
+    fa, fb = _features(STORY + text, STORY + form)
+    _, fc = _features(STORY + text, STORY + correction)
+    x_form = pair_features(score_pair(fa, fb), fa, fb, texts=(STORY + text, STORY + form))
+    x_corr = pair_features(score_pair(fa, fc), fa, fc, texts=(STORY + text, STORY + correction))
+    x_same = pair_features(score_pair(fa, fa), fa, fa, texts=(STORY + text, STORY + text))
+    assert x_same[share] == 0.0 < x_corr[share] < 0.5 < x_form[share]
+    # one figure or none on a side: too little to tell, the share says nothing
+    one = pair_features(score_pair(fa, fa), fa, fa, texts=("rose 12 pct", "rose 15 pct"))
+    assert one[share] == 0.0
+
+
 def _spec(weights: list[float], bias: float = 0.0) -> dict:  # type: ignore[type-arg]
     n = len(FEATURES)
     return {"features": list(FEATURES), "mean": [0.0] * n, "scale": [1.0] * n, "weights": weights, "bias": bias,
