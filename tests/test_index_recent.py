@@ -360,3 +360,18 @@ def test_a_merge_steps_rows_are_every_row_of_its_range_in_key_order() -> None:
         assert (np.diff(got[:, 0]) >= 0).all()
         expect = [r for r in every if low <= r[0] < high and r[1] <= upto]
         assert sorted(map(tuple, got.tolist())) == expect and len(expect) > 40
+
+
+def test_a_merge_steps_progress_is_updated_in_place() -> None:
+    # each step records how far the merge got: the same row updated (its rowid kept), so that the
+    # settings' name index is not rewritten by every add; the row goes when the merge ends
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    db.execute("INSERT INTO settings VALUES ('index', '{}')")
+    recent.set_merging(db, (5, -100))
+    first = db.execute("SELECT rowid FROM settings WHERE name = 'merging'").fetchone()
+    recent.set_merging(db, (5, 300))
+    assert db.execute("SELECT rowid FROM settings WHERE name = 'merging'").fetchone() == first
+    assert state(db) == (0, (5, 300))
+    recent.set_merging(db, None)
+    assert state(db) == (0, None)

@@ -229,8 +229,12 @@ def state(db: sqlite3.Connection) -> tuple[int, tuple[int, int] | None]:
 def set_merging(db: sqlite3.Connection, merging: tuple[int, int] | None) -> None:
     if merging is None:
         db.execute("DELETE FROM settings WHERE name = 'merging'")
-    else:
-        db.execute("INSERT OR REPLACE INTO settings VALUES ('merging', ?)", (json.dumps(list(merging)),))
+        return
+    # updated in place once it exists (every merge step): a replace would delete the row and insert it
+    # under a new rowid, writing the page of the settings' name index too (one page of ~19 an add)
+    value = json.dumps(list(merging))
+    if not db.execute("UPDATE settings SET value = ? WHERE name = 'merging'", (value,)).rowcount:
+        db.execute("INSERT INTO settings VALUES ('merging', ?)", (value,))
 
 
 def bump_generation(db: sqlite3.Connection) -> None:
