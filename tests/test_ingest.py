@@ -472,3 +472,14 @@ def test_a_candidate_with_exactly_the_window_rows_its_channel_needs_is_kept(tmp_
         fused, _ = index._pairs(posted, keys, spans, lo, hi, plausible=True)  # noqa: SLF001
         assert sorted(fused) == [need + 1, need + 2, 30, 31]
         assert fused == index._plausible(index._found(posted, keys, spans))[0]  # noqa: SLF001
+
+
+def test_an_articles_keys_signed_alone_are_those_it_has_in_a_batch(tmp_path: Path) -> None:
+    texts = [(CORPUS / "citypaper" / "port-strike.txt").read_text(encoding="utf-8"), synthetic_article(3).text,
+             synthetic_article(4).text]
+    with Index.open(tmp_path / "x.db") as index:
+        batch = index._keys_many(texts)  # noqa: SLF001
+        for text, (keys, spans) in zip(texts, batch):
+            alone = index._keys_many([text])  # noqa: SLF001
+            assert len(alone) == 1 and len(keys) > 100
+            assert alone[0][0].tolist() == keys.tolist() and alone[0][1].tolist() == spans.tolist()

@@ -349,12 +349,15 @@ class Index:
             keys.append(((band & ~np.uint64((1 << _CHANNEL_BITS) - 1)) | np.uint64(number)).reshape(-1))
             span = (start << 32) | end if spec.window else np.zeros(len(unit_doc), np.int64)
             spans.append(np.repeat(span.astype(np.int64), band.shape[1]))
-            docs.append(np.repeat(unit_doc, band.shape[1]))
+            if len(texts) > 1:
+                docs.append(np.repeat(unit_doc, band.shape[1]))
         # each text's keys channel by channel, its units in order: a stable sort by text, then slices
-        key, span, doc = np.concatenate(keys).view(np.int64), np.concatenate(spans), np.concatenate(docs)
-        if len(texts) > 1:
-            order = np.argsort(doc, kind="stable")
-            key, span, doc = key[order], span[order], doc[order]
+        key, span = np.concatenate(keys).view(np.int64), np.concatenate(spans)
+        if len(texts) == 1:  # a check's or an add's one article
+            return [(key, span)]
+        doc = np.concatenate(docs)
+        order = np.argsort(doc, kind="stable")
+        key, span, doc = key[order], span[order], doc[order]
         cut = np.searchsorted(doc, np.arange(len(texts) + 1)).tolist()
         return [(key[a:b], span[a:b]) for a, b in zip(cut, cut[1:])]
 
