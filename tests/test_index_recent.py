@@ -375,3 +375,11 @@ def test_a_merge_steps_progress_is_updated_in_place() -> None:
     assert state(db) == (0, (5, 300))
     recent.set_merging(db, None)
     assert state(db) == (0, None)
+
+
+def test_an_added_articles_run_is_held_in_contiguous_arrays() -> None:
+    view = RecentPostings(0)
+    view.extend([(1, 5, encode([(9, 0), (3, 1), (3, 0), (7, 2)]))])
+    (run,) = view._runs  # noqa: SLF001
+    assert all(column.flags.c_contiguous for column in run)
+    assert [column.tolist() for column in run] == [[3, 3, 7, 9], [5, 5, 5, 5], [0, 1, 2, 0], [1, 1, 1, 1]]

@@ -190,7 +190,8 @@ def _by_key(rows: np.ndarray) -> np.ndarray:
 
 def _sorted(columns: list[np.ndarray]) -> tuple[np.ndarray, ...]:
     if len(columns[0]) < 2 or not (columns[0][1:] < columns[0][:-1]).any():
-        return tuple(columns)
+        # contiguous, as a sort's gather left them: an article's keys and spans are strided views of its pairs
+        return tuple(np.ascontiguousarray(column) for column in columns)
     order = np.argsort(columns[0], kind="stable")  # timsort: two sorted runs concatenated merge in one pass
     return tuple(column[order] for column in columns)
 
