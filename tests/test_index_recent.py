@@ -321,3 +321,65 @@ def test_a_redis_index_of_format_5_is_migrated_when_opened(redis_url: str) -> No
         assert [m.id for m in index.check(Document("copy", synthetic_article(1).text + " More."))] == ["art-1"]
     assert json.loads(raw.get(key))["format"] == 6
 
+
+
+def _runs_of(view: RecentPostings) -> list[list[tuple[int, ...]]]:
+    return [list(zip(*(column.tolist() for column in run))) for run in view._runs]  # noqa: SLF001
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_runs_merged_by_placing_rows_are_those_a_stable_sort_gives(monkeypatch: pytest.MonkeyPatch, seed: int) -> None:
+    # large runs merge by placing the newer run's rows among the older one's: the same run, row for row
+    # (a key's rows in the order they were appended), as the stable sort of both that small runs use
+    def filled() -> RecentPostings:
+        rng = np.random.default_rng(seed)
+        view = RecentPostings(0)
+        for number in range(1, 150):
+            keys = rng.integers(-40, 40, int(rng.integers(1, 30)))  # keys repeated within and across rows
+            view.extend([(number, number * 7 % 11, encode(list(zip(keys.tolist(), rng.integers(0, 4, len(keys)).tolist()))))])
+        return view
+
+    monkeypatch.setattr(recent, "_PLACE_FROM", 1 << 62)
+    sorted_ = filled()
+    monkeypatch.setattr(recent, "_PLACE_FROM", 2)
+    placed = filled()
+    assert len(placed._runs) > 1 and _runs_of(placed) == _runs_of(sorted_)  # noqa: SLF001
+
+
+def test_a_merge_steps_rows_are_every_row_of_its_range_in_key_order() -> None:
+    rng = np.random.default_rng(5)
+    view = RecentPostings(0)
+    for number in range(1, 80):
+        keys = rng.integers(-(1 << 63), (1 << 63) - 1, 15, dtype=np.int64)
+        keys[:3] = [-(1 << 62), 0, 1 << 62]  # shared by every row: a key's rows come from several runs
+        view.extend([(number, number, encode(list(zip(keys.tolist(), rng.integers(0, 3, 15).tolist()))))])
+    assert len(view._runs) > 1  # noqa: SLF001
+    every = [tuple(r) for r in view.waiting().tolist()]
+    for low, high, upto in [(-(1 << 63), 0, 79), (0, recent.HIGHEST, 40), (-(1 << 62), 1 << 62, 60)]:
+        got = view.between(low, high, upto)
+        assert (np.diff(got[:, 0]) >= 0).all()
+        expect = [r for r in every if low <= r[0] < high and r[1] <= upto]
+        assert sorted(map(tuple, got.tolist())) == expect and len(expect) > 40
+
+
+def test_a_merge_steps_progress_is_updated_in_place() -> None:
+    # each step records how far the merge got: the same row updated (its rowid kept), so that the
+    # settings' name index is not rewritten by every add; the row goes when the merge ends
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    db.execute("INSERT INTO settings VALUES ('index', '{}')")
+    recent.set_merging(db, (5, -100))
+    first = db.execute("SELECT rowid FROM settings WHERE name = 'merging'").fetchone()
+    recent.set_merging(db, (5, 300))
+    assert db.execute("SELECT rowid FROM settings WHERE name = 'merging'").fetchone() == first
+    assert state(db) == (0, (5, 300))
+    recent.set_merging(db, None)
+    assert state(db) == (0, None)
+
+
+def test_an_added_articles_run_is_held_in_contiguous_arrays() -> None:
+    view = RecentPostings(0)
+    view.extend([(1, 5, encode([(9, 0), (3, 1), (3, 0), (7, 2)]))])
+    (run,) = view._runs  # noqa: SLF001
+    assert all(column.flags.c_contiguous for column in run)
+    assert [column.tolist() for column in run] == [[3, 3, 7, 9], [5, 5, 5, 5], [0, 1, 2, 0], [1, 1, 1, 1]]

@@ -435,3 +435,51 @@ def test_candidates_the_assembly_must_drop_are_dropped_before_it_and_the_set_is_
         assert {k: v.tolist() for k, v in every.channels.items()} == {k: v.tolist() for k, v in fewer.channels.items()}
         assert [every.passage_hits.get(r, ()) for r in range(len(every.pairs))] == \
             [fewer.passage_hits.get(r, ()) for r in range(len(fewer.pairs))]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_candidates_dropped_in_arrays_are_those_plausible_drops(tmp_path: Path, seed: int) -> None:
+    # a check drops the chance candidates while it gathers the postings (in arrays): the same stored
+    # articles and windows as _found, then _plausible, give
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    with Index.open(tmp_path / "x.db") as index:
+        keys = np.array([int(k) << 2 | int(c) for k, c in zip(rng.integers(-50, 50, 80), rng.integers(0, 3, 80))])
+        spans = np.array([int(a) << 32 | int(a + 24) for a in rng.integers(0, 400, 80)])
+        posted = np.array([(keys[int(i)], int(rng.integers(1, 80)), int(a) << 32 | int(a + 24))
+                           for i, a in zip(rng.integers(0, 80, 150), rng.integers(0, 400, 150))])
+        names, rows = index._plausible(index._found(posted, keys, spans))  # noqa: SLF001
+        order = np.argsort(keys, kind="stable")
+        lo, hi = np.searchsorted(keys[order], posted[:, 0], "left"), np.searchsorted(keys[order], posted[:, 0], "right")
+        fused, fused_rows = index._pairs(posted, keys[order], spans[order], lo, hi, plausible=True)  # noqa: SLF001
+        assert fused == names and fused_rows.tolist() == rows.tolist()
+        assert 0 < len(names) < len(index._found(posted, keys, spans)[0])  # noqa: SLF001
+
+
+def test_a_candidate_with_exactly_the_window_rows_its_channel_needs_is_kept(tmp_path: Path) -> None:
+    import numpy as np
+
+    with Index.open(tmp_path / "x.db") as index:
+        need = index._need["passage"]  # noqa: SLF001
+        passage = [k << 2 | 1 for k in range(100)]  # the new article's keys, one window each
+        keys, spans = np.array(passage + [7 << 2, 9 << 2 | 2]), np.arange(102, dtype=np.int64) << 32 | 24
+        # stored article s shares s - 1 passage keys (one window row each); 30 and 31 also a whole-text key
+        posted = [(passage[s * 10 + n], s, 0) for s in range(1, need + 3) for n in range(s - 1)]
+        posted += [(7 << 2, 30, 0), (passage[95], 30, 0), (9 << 2 | 2, 31, 0)]
+        posted = np.array(posted, dtype=np.int64)
+        lo, hi = np.searchsorted(keys, posted[:, 0], "left"), np.searchsorted(keys, posted[:, 0], "right")
+        fused, _ = index._pairs(posted, keys, spans, lo, hi, plausible=True)  # noqa: SLF001
+        assert sorted(fused) == [need + 1, need + 2, 30, 31]
+        assert fused == index._plausible(index._found(posted, keys, spans))[0]  # noqa: SLF001
+
+
+def test_an_articles_keys_signed_alone_are_those_it_has_in_a_batch(tmp_path: Path) -> None:
+    texts = [(CORPUS / "citypaper" / "port-strike.txt").read_text(encoding="utf-8"), synthetic_article(3).text,
+             synthetic_article(4).text]
+    with Index.open(tmp_path / "x.db") as index:
+        batch = index._keys_many(texts)  # noqa: SLF001
+        for text, (keys, spans) in zip(texts, batch):
+            alone = index._keys_many([text])  # noqa: SLF001
+            assert len(alone) == 1 and len(keys) > 100
+            assert alone[0][0].tolist() == keys.tolist() and alone[0][1].tolist() == spans.tolist()

@@ -100,6 +100,10 @@ class Index:
         self._vocab = recorded.vocabulary_of(settings["vocabulary"])
         self._lock = threading.RLock()
         self._prepared = _Prepared(PREPARED)
+        self._windowed = np.array([spec.window > 0 for spec in self.channels])  # by channel number
+        #: rows of colliding windows each channel needs (those that need more than one; :meth:`_plausible`)
+        self._need = {spec.name: max(spec.min_hits, 1) for spec in self.channels if spec.min_hits > 1 or spec.min_bands > 1}
+        self._need_by_channel = np.array([self._need.get(spec.name, 0) for spec in self.channels], dtype=np.int64)
 
     @classmethod
     def open(
@@ -345,12 +349,15 @@ class Index:
             keys.append(((band & ~np.uint64((1 << _CHANNEL_BITS) - 1)) | np.uint64(number)).reshape(-1))
             span = (start << 32) | end if spec.window else np.zeros(len(unit_doc), np.int64)
             spans.append(np.repeat(span.astype(np.int64), band.shape[1]))
-            docs.append(np.repeat(unit_doc, band.shape[1]))
+            if len(texts) > 1:
+                docs.append(np.repeat(unit_doc, band.shape[1]))
         # each text's keys channel by channel, its units in order: a stable sort by text, then slices
-        key, span, doc = np.concatenate(keys).view(np.int64), np.concatenate(spans), np.concatenate(docs)
-        if len(texts) > 1:
-            order = np.argsort(doc, kind="stable")
-            key, span, doc = key[order], span[order], doc[order]
+        key, span = np.concatenate(keys).view(np.int64), np.concatenate(spans)
+        if len(texts) == 1:  # a check's or an add's one article
+            return [(key, span)]
+        doc = np.concatenate(docs)
+        order = np.argsort(doc, kind="stable")
+        key, span, doc = key[order], span[order], doc[order]
         cut = np.searchsorted(doc, np.arange(len(texts) + 1)).tolist()
         return [(key[a:b], span[a:b]) for a, b in zip(cut, cut[1:])]
 
@@ -360,39 +367,69 @@ class Index:
         posted = self._store.lookup(keys, most=self.max_bucket - 1, arrays=True)  # more are crowded with the new unit
         if not len(posted):
             return {}, np.zeros((0, 5), dtype=np.int64)
-        new_keys, new_count = np.unique(keys, return_counts=True)
-        stored_keys, stored_count = np.unique(posted[:, 0], return_counts=True)
-        size = stored_count + new_count[np.searchsorted(new_keys, stored_keys)]
-        crowded = stored_keys[size > self.max_bucket]
-        if len(crowded):
-            posted = posted[~np.isin(posted[:, 0], crowded)]
-        return self._found(posted, keys, spans)
+        order = np.argsort(keys, kind="stable")
+        keys, spans = keys[order], spans[order]
+        # the new article's units under each posting's key: [lo, hi) of its sorted keys (the windows'
+        # pairs below), and what its bucket holds with the new article
+        lo, hi = np.searchsorted(keys, posted[:, 0], "left"), np.searchsorted(keys, posted[:, 0], "right")
+        if len(posted) + int((hi - lo).max()) > self.max_bucket:  # else no bucket can be crowded
+            _, inverse, stored = np.unique(posted[:, 0], return_inverse=True, return_counts=True)
+            keep = stored[inverse.reshape(-1)] + (hi - lo) <= self.max_bucket
+            if not keep.all():
+                posted, lo, hi = posted[keep], lo[keep], hi[keep]
+        return self._pairs(posted, keys, spans, lo, hi, plausible=True)
 
     def _found(self, posted: Sequence[Sequence[int]] | np.ndarray, keys: Sequence[int] | np.ndarray,
                spans: Sequence[int] | np.ndarray) -> Found:
         """Candidates from the postings ``(key, seq, span)`` of uncrowded buckets, with the colliding
         windows (the new article's ``keys`` and ``spans``). In arrays: a form meets thousands of postings."""
-        found: dict[int, set[str]] = {}
         posted = np.asarray(posted, dtype=np.int64).reshape(-1, 3)
-        low = (1 << _CHANNEL_BITS) - 1
-        channel = posted[:, 0] & low
-        for code in distinct((posted[:, 1] << _CHANNEL_BITS) | channel).tolist():  # each (seq, channel) once
-            found.setdefault(code >> _CHANNEL_BITS, set()).add(self.channels[code & low].name)
-        windowed = np.array([spec.window > 0 for spec in self.channels])[channel]
-        if not windowed.any():
-            return found, np.zeros((0, 5), dtype=np.int64)
-        rows = posted[windowed]
         keys, spans = np.asarray(keys, dtype=np.int64), np.asarray(spans, dtype=np.int64)
         order = np.argsort(keys, kind="stable")
         keys, spans = keys[order], spans[order]
-        # every stored posting of a window key against every window of the new article under that key
-        lo, hi = np.searchsorted(keys, rows[:, 0], "left"), np.searchsorted(keys, rows[:, 0], "right")
-        count = hi - lo
-        first = np.cumsum(count) - count
-        at = np.repeat(lo - first, count) + np.arange(int(count.sum()))
-        row = np.repeat(np.arange(len(rows)), count)
-        theirs, mine = rows[row, 2], spans[at]
-        return found, np.column_stack([rows[row, 1], theirs >> 32, theirs & 0xFFFFFFFF, mine >> 32, mine & 0xFFFFFFFF])
+        return self._pairs(posted, keys, spans, np.searchsorted(keys, posted[:, 0], "left"),
+                           np.searchsorted(keys, posted[:, 0], "right"))
+
+    def _pairs(self, posted: np.ndarray, keys: np.ndarray, spans: np.ndarray, lo: np.ndarray, hi: np.ndarray, *,
+               plausible: bool = False) -> Found:
+        """:meth:`_found` of the new article's keys sorted (stably, with their ``spans``), each posting's
+        key found among them at ``[lo, hi)``; ``plausible``: and then :meth:`_plausible`, in arrays (a
+        check meets a few dozen stored articles, most of them chance collisions to drop)."""
+        low = (1 << _CHANNEL_BITS) - 1
+        channel = posted[:, 0] & low
+        windowed = self._windowed[channel]
+        if windowed.any():
+            rows, lo = posted[windowed], lo[windowed]
+            # every stored posting of a window key against every window of the new article under that key
+            count = hi[windowed] - lo
+            first = np.cumsum(count) - count
+            at = np.repeat(lo - first, count) + np.arange(int(count.sum()))
+            row = np.repeat(np.arange(len(rows)), count)
+            theirs, mine = rows[row, 2], spans[at]
+            windows = np.column_stack([rows[row, 1], theirs >> 32, theirs & 0xFFFFFFFF, mine >> 32, mine & 0xFFFFFFFF])
+        else:
+            windows = np.zeros((0, 5), dtype=np.int64)
+        codes = distinct((posted[:, 1] << _CHANNEL_BITS) | channel)  # each (seq, channel) once, by seq
+        if plausible and self._need and len(codes):
+            codes = codes[self._strong(codes, windows)]
+        found: dict[int, set[str]] = {}
+        for code in codes.tolist():
+            found.setdefault(code >> _CHANNEL_BITS, set()).add(self.channels[code & low].name)
+        return found, windows
+
+    def _strong(self, codes: np.ndarray, windows: np.ndarray) -> np.ndarray:
+        """Which sorted ``(seq << 2 | channel)`` codes belong to a stored article that :meth:`_plausible`
+        keeps: one of its channels needs no more colliding window rows than it has (those of the
+        passage channel: ``min_hits``; the others none)."""
+        seq = codes >> _CHANNEL_BITS
+        need = self._need_by_channel[codes & ((1 << _CHANNEL_BITS) - 1)]  # 0: the channel needs none
+        told = np.sort(windows[:, 0])
+        count = np.searchsorted(told, seq, "right") - np.searchsorted(told, seq, "left")
+        strong = seq[count >= need]  # a channel that needs none (0) always keeps it
+        if not len(strong):
+            return np.zeros(len(seq), dtype=bool)
+        at = np.minimum(np.searchsorted(strong, seq), len(strong) - 1)
+        return strong[at] == seq
 
     def _plausible(self, found: Found) -> Found:
         """``found`` without the stored articles the assembly is sure to drop: those proposed only by
@@ -401,7 +438,7 @@ class Index:
         A pair's assembly depends on its own rows only, so the candidate set is the same; most checks meet
         only such chance collisions, and are answered without assembling them."""
         names, windows = found
-        need = {spec.name: max(spec.min_hits, 1) for spec in self.channels if spec.min_hits > 1 or spec.min_bands > 1}
+        need = self._need
         if not names or not need:
             return found
         seqs, rows = np.unique(windows[:, 0], return_counts=True)
@@ -417,7 +454,7 @@ class Index:
         """The verified matches among the candidates, and the closely shared stretches of every candidate
         pair (what :meth:`add` records so that later checks count the spread as a scan does)."""
         self._prepared.new = None
-        found = self._plausible(self._candidates(keys, spans))
+        found = self._candidates(keys, spans)  # without the candidates the assembly would drop (_plausible)
         log.info("article %r: %d candidates among the stored articles", article.id, len(found[0]))
         if not found[0]:
             return [], []

@@ -91,12 +91,14 @@ class RecentPostings:
             self.articles += 1
         if not keys:
             return
-        self._runs.append(_sorted([np.concatenate(column) for column in (keys, seqs, spans, ids)]))
+        # one article's postings are stored sorted by key (``encode``): an add's run needs no sort
+        self._runs.append(_sorted([column[0] if len(column) == 1 else np.concatenate(column)
+                                   for column in (keys, seqs, spans, ids)]))
         self._filters.append(_filter(self._runs[-1][0]))
         while len(self._runs) > 1 and len(self._runs[-2][0]) <= _RATIO * len(self._runs[-1][0]):
             newer, older = self._runs.pop(), self._runs.pop()
             del self._filters[-2:]
-            self._runs.append(_sorted([np.concatenate(pair) for pair in zip(older, newer)]))
+            self._runs.append(_merged(older, newer))
             self._filters.append(_filter(self._runs[-1][0]))
 
     def rows(self, keys: np.ndarray) -> np.ndarray:
@@ -139,14 +141,20 @@ class RecentPostings:
         self.generation, self.moved = generation, (0, HIGHEST)
 
     def between(self, low: int, high: int, upto: int) -> np.ndarray:
-        """``(key, seq, span)`` rows of rows up to ``upto`` with ``low <= key < high``, sorted."""
-        out = []
+        """``(key, seq, span)`` rows of rows up to ``upto`` with ``low <= key < high``, in key order (a
+        key's rows in no particular order: a merge step inserts them into a B-tree, which orders them)."""
+        parts = []
         for run_keys, seqs, spans, ids in self._runs:
-            a = np.searchsorted(run_keys, low, "left")
-            b = len(run_keys) if high == HIGHEST else np.searchsorted(run_keys, high, "left")
-            pick = np.arange(a, b)[ids[a:b] <= upto]
-            out.append(np.column_stack([run_keys[pick], seqs[pick], spans[pick]]))
-        return _by_key(np.concatenate(out) if out else np.zeros((0, 3), dtype=np.int64))
+            a = int(np.searchsorted(run_keys, low, "left"))
+            b = len(run_keys) if high == HIGHEST else int(np.searchsorted(run_keys, high, "left"))
+            if a == b:
+                continue
+            keep = ids[a:b] <= upto
+            parts.append(np.column_stack([run_keys[a:b][keep], seqs[a:b][keep], spans[a:b][keep]]))
+        if len(parts) < 2:  # one run's rows are in key order already
+            return parts[0] if parts else np.zeros((0, 3), dtype=np.int64)
+        rows = np.concatenate(parts)
+        return rows[np.argsort(rows[:, 0], kind="stable")]
 
     def __len__(self) -> int:
         return sum(len(run[0]) for run in self._runs)
@@ -181,8 +189,34 @@ def _by_key(rows: np.ndarray) -> np.ndarray:
 
 
 def _sorted(columns: list[np.ndarray]) -> tuple[np.ndarray, ...]:
+    if len(columns[0]) < 2 or not (columns[0][1:] < columns[0][:-1]).any():
+        # contiguous, as a sort's gather left them: an article's keys and spans are strided views of its pairs
+        return tuple(np.ascontiguousarray(column) for column in columns)
     order = np.argsort(columns[0], kind="stable")  # timsort: two sorted runs concatenated merge in one pass
     return tuple(column[order] for column in columns)
+
+
+#: Runs merged by placing the newer one's rows among the older one's from this many postings on: the
+#: placement's binary searches beat a sort of both from about here (measured: 21,400 postings 1.8 ms
+#: against 2.9, 1.35 million 65 ms against 133; 600 postings 73 us against 13).
+_PLACE_FROM = 8192
+
+
+def _merged(older: tuple[np.ndarray, ...], newer: tuple[np.ndarray, ...]) -> tuple[np.ndarray, ...]:
+    """Two runs sorted by key as one, the older one's rows first among equal keys (a stable sort's order)."""
+    total = len(older[0]) + len(newer[0])
+    if total < _PLACE_FROM:
+        return _sorted([np.concatenate(pair) for pair in zip(older, newer)])
+    at = np.searchsorted(older[0], newer[0], "right") + np.arange(len(newer[0]))
+    theirs = np.ones(total, dtype=bool)
+    theirs[at] = False
+    out = []
+    for old, new in zip(older, newer):
+        column = np.empty(total, dtype=old.dtype)
+        column[theirs] = old
+        column[at] = new
+        out.append(column)
+    return tuple(out)
 
 
 def state(db: sqlite3.Connection) -> tuple[int, tuple[int, int] | None]:
@@ -196,8 +230,12 @@ def state(db: sqlite3.Connection) -> tuple[int, tuple[int, int] | None]:
 def set_merging(db: sqlite3.Connection, merging: tuple[int, int] | None) -> None:
     if merging is None:
         db.execute("DELETE FROM settings WHERE name = 'merging'")
-    else:
-        db.execute("INSERT OR REPLACE INTO settings VALUES ('merging', ?)", (json.dumps(list(merging)),))
+        return
+    # updated in place once it exists (every merge step): a replace would delete the row and insert it
+    # under a new rowid, writing the page of the settings' name index too (one page of ~19 an add)
+    value = json.dumps(list(merging))
+    if not db.execute("UPDATE settings SET value = ? WHERE name = 'merging'", (value,)).rowcount:
+        db.execute("INSERT INTO settings VALUES ('merging', ?)", (value,))
 
 
 def bump_generation(db: sqlite3.Connection) -> None:

@@ -285,12 +285,14 @@ class SQLiteStorage:
             seq = int(cur.lastrowid or 0)
             if len(postings):
                 self._append(seq, postings)
-            self._db.executemany(
-                "INSERT OR REPLACE INTO matches VALUES (?, ?, ?, ?, ?)",
-                [(seq, m.other, m.verdict, ",".join(m.channels), json.dumps(m.evidence)) for m in matches],
-            )
-            self._db.executemany("INSERT OR IGNORE INTO stretches VALUES (?, ?, ?, ?)",
-                                 [(o or seq, a, b, p or seq) for o, a, b, p in stretches])
+            if matches:  # most articles have none: no statement to prepare
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO matches VALUES (?, ?, ?, ?, ?)",
+                    [(seq, m.other, m.verdict, ",".join(m.channels), json.dumps(m.evidence)) for m in matches],
+                )
+            if stretches:
+                self._db.executemany("INSERT OR IGNORE INTO stretches VALUES (?, ?, ?, ?)",
+                                     [(o or seq, a, b, p or seq) for o, a, b, p in stretches])
             if len(postings) and self._batch is None:
                 self._merge_step()
         return True, seq
