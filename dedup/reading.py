@@ -226,7 +226,10 @@ class _Reader:
             text, title, published, url = page.text, title or page.title, published or page.published, url or page.url
             language = language or page.language
         if not isinstance(text, str):
-            self.skipped.append(Skipped(where, "no 'text' field (or 'html') with the article"))
+            given = record.get("text")
+            reason = ("no 'text' field (or 'html') with the article" if given is None
+                      else f"'text' must be a string, not {_json_kind(given)}")
+            self.skipped.append(Skipped(where, reason))
             return
         meta = {k: v for k, v in record.items() if k not in _KNOWN_FIELDS and k != "html"}
         doc_id = record.get("id", default_id)
@@ -337,3 +340,12 @@ def _str_or_none(value: Any) -> str | None:
     value = str(value).strip()
     return value or None
 
+
+
+def _json_kind(value: Any) -> str:
+    """What a JSON value is, for a message: "a list", "an object", "a number", "true or false"."""
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return "a list" if isinstance(value, list) else "an object" if isinstance(value, dict) else type(value).__name__

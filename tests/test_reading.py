@@ -74,6 +74,15 @@ def test_json_without_text_is_skipped(tmp_path: Path) -> None:
     assert "no 'text' field" in read_corpus(tmp_path).skipped[0].reason
 
 
+@pytest.mark.parametrize(("text", "kind"), [([BODY], "a list"), ({"body": BODY}, "an object"), (42, "a number"),
+                                            (True, "true or false")])
+def test_json_text_that_is_no_string_is_skipped_and_says_what_it_is(tmp_path: Path, text: object, kind: str) -> None:
+    write(tmp_path / "a.jsonl", json.dumps({"id": "x", "text": text}) + "\n" + json.dumps({"id": "y", "text": BODY}) + "\n")
+    corpus = read_corpus(tmp_path)
+    assert [(s.path, s.reason) for s in corpus.skipped] == [("a.jsonl:1", f"'text' must be a string, not {kind}")]
+    assert [d.id for d in corpus.documents] == ["y"]
+
+
 def test_windows_1252_fallback_warns(tmp_path: Path) -> None:
     write(tmp_path / "old.txt", (BODY + " caf\xe9").encode("cp1252"))
     corpus = read_corpus(tmp_path)
