@@ -21,7 +21,7 @@ import numpy as np
 from dedup.errors import SettingsError
 
 __all__ = ["DEFAULT_MEMORY", "parse_memory", "verify_chunks", "KEYS_SHARE", "TEXTS_SHARE", "text_spill", "keys_spill",
-           "release_freed"]
+           "release_freed", "band_ranges"]
 
 #: The memory a scan plans for when not told: what a laptop can spare.
 DEFAULT_MEMORY = 4 << 30
@@ -44,6 +44,9 @@ KEYS_SHARE = 0.125
 #: The share of the memory setting the articles' texts may hold; past it they wait in a temporary file and
 #: are read back when a stage needs them (:class:`dedup.documents.Documents`).
 TEXTS_SHARE = 0.125
+#: Bytes sorting a band costs per unit: its key and unit, the order and the sorted keys, the flags beside
+#: them, and the part's pieces while they are gathered (:meth:`dedup.unit_tables.UnitTable.columns`).
+SORT_BYTES_PER_UNIT = 40
 _UNITS = {"": 1, "B": 1, "K": 1 << 10, "KB": 1 << 10, "M": 1 << 20, "MB": 1 << 20, "G": 1 << 30, "GB": 1 << 30,
           "T": 1 << 40, "TB": 1 << 40}
 
@@ -82,6 +85,20 @@ def keys_spill(memory: int | str = DEFAULT_MEMORY, channels: int = 3) -> int:
     256
     """
     return int(parse_memory(memory) * KEYS_SHARE) // max(1, channels)
+
+
+def band_ranges(units: int, budget: int | None) -> int:
+    """Key ranges (a power of two) to cut a band of ``units`` units in, so that sorting one costs at most
+    ``budget`` bytes (one range without a budget): a million articles' passage windows are 9.5 million
+    units a band, and the sort of a whole band grew with the corpus past any setting.
+
+    >>> band_ranges(9_500_000, 64 << 20), band_ranges(950_000, 64 << 20), band_ranges(10, None)
+    (8, 1, 1)
+    """
+    if budget is None:
+        return 1
+    need = -(-units * SORT_BYTES_PER_UNIT // max(1, budget))
+    return 1 << max(0, need - 1).bit_length()
 
 
 @lru_cache(maxsize=1)

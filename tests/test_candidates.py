@@ -255,3 +255,24 @@ def test_a_story_carried_word_for_word_is_no_boilerplate() -> None:
     shared = learn_vocabulary(tokenize_batch([o + boiler + f" Note {k}." for k, o in enumerate(others * 6)] + others))
     assert len(carried.grams) == 0
     assert len(shared.grams) > 5
+
+
+def test_bands_sorted_in_key_ranges_give_the_same_candidates(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A small keys' share cuts every band in key ranges (:func:`dedup.memory.band_ranges`): the same
+    candidates, channels and passage hits as whole bands."""
+    texts = [filler(k % 5, 150) + " " + PASSAGE + filler(40 + k, 60) for k in range(24)]
+    tables = {spec.name: units_for(texts, spec) for spec in DEFAULT_CHANNELS}
+    expected = find_candidates(tables)
+    asked = []
+    real = UnitTable.columns
+
+    def columns(self, ranges=1):  # type: ignore[no-untyped-def]
+        asked.append(ranges)
+        return real(self, ranges)
+
+    monkeypatch.setattr(UnitTable, "columns", columns)
+    found = find_candidates(tables, keys_bytes=400)
+    assert min(asked) > 1 and len(expected.pairs) > 20
+    assert found.pairs.tolist() == expected.pairs.tolist()
+    assert {k: v.tolist() for k, v in found.channels.items()} == {k: v.tolist() for k, v in expected.channels.items()}
+    assert dict(found.passage_hits) == dict(expected.passage_hits)
