@@ -242,8 +242,17 @@ def counted_codes(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The distinct codes of a sorted array and how many times each is there."""
     if not len(codes):
         return codes, np.zeros(0, dtype=np.int64)
-    first = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1])))
-    return codes[first], np.diff(np.append(first, len(codes)))
+    # written into arrays made once: the part of a passage channel's collisions judged at once is most of
+    # the candidate stage's memory, and each temporary the size of the distinct codes costs as much again
+    change = np.empty(len(codes), dtype=bool)
+    change[0] = True
+    np.not_equal(codes[1:], codes[:-1], out=change[1:])
+    first = np.flatnonzero(change)
+    del change
+    counts = np.empty(len(first), dtype=np.int64)
+    np.subtract(first[1:], first[:-1], out=counts[:-1])
+    counts[-1] = len(codes) - first[-1]
+    return codes[first], counts
 
 
 def unique_pairs(pairs: np.ndarray) -> np.ndarray:

@@ -208,3 +208,14 @@ def test_unit_texts_look_each_units_text_up_through_its_document() -> None:
     keys = np.full((7, 1), 3, dtype=np.uint64)
     assert colliding_pairs(keys, unit_doc, max_bucket=2, unit_text=UnitTexts(doc_texts, unit_doc)).tolist() == \
         colliding_pairs(keys, unit_doc, max_bucket=2, unit_text=doc_texts[unit_doc]).tolist()
+
+
+@pytest.mark.parametrize("n", [0, 1, 2, 7, 2000], ids=lambda n: f"{n} codes")
+def test_counted_codes_are_numpys_unique_with_counts(n: int) -> None:
+    from dedup.banding import counted_codes
+
+    codes = np.sort(np.random.default_rng(n).integers(0, n // 2 + 2, n)).astype(np.int64)
+    distinct, counts = counted_codes(codes)
+    expected, expected_counts = np.unique(codes, return_counts=True)
+    assert distinct.tolist() == expected.tolist() and counts.tolist() == expected_counts.tolist()
+    assert counts.dtype == np.int64

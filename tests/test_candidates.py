@@ -213,6 +213,8 @@ def test_window_hits_judged_in_chunks_give_the_same_pairs_and_rows() -> None:
 
 
 def test_a_scan_judging_collisions_in_parts_finds_the_same_candidates(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dedup.candidates import JUDGING_COST
+
     import dedup.banding
 
     spec = next(c for c in DEFAULT_CHANNELS if c.name == "passage")
@@ -235,8 +237,9 @@ def test_a_scan_judging_collisions_in_parts_finds_the_same_candidates(monkeypatc
         found = find_candidates({"passage": spilled})
         assert found.pairs.tolist() == expected.pairs.tolist() and len(expected.pairs) > 20
         assert dict(found.passage_hits) == dict(expected.passage_hits)
-    # the scan asks for many small parts and half the keys' share of the setting per part read back
-    assert seen == [(64, (1 << 30) // 2)] * 3
+    # the scan asks for many small parts, and as many read back together as a quarter of half the keys' share
+    # of the setting holds (judging them holds about four times their codes)
+    assert seen == [(64, (1 << 30) // 2 // JUDGING_COST)] * 3
     # a part over the limit comes alone (test_banding: parts under it are read back together)
     assert yielded.count(None) == 5 and yielded.count(64) == 5 and yielded.count(1 << 20) == 1
 
