@@ -19,6 +19,7 @@ import numpy as np
 
 from dedup.banding import BandPart, read_into
 from dedup.errors import SettingsError
+from dedup.memory import release_freed
 
 if TYPE_CHECKING:
     from dedup.candidates import ChannelSpec
@@ -97,10 +98,20 @@ class UnitTable:
                 for lo, hi in zip(self.start, self.end):
                     self._write_spans(lo, hi)
                 self.doc, self.start, self.end = [d.astype(np.int32) for d in self.doc], [], []
-            for batch in self.keys:
-                self._file.write(np.ascontiguousarray(batch.T, dtype=np.uint64).tobytes())
-                self._spilled.append(len(batch))
-            self.keys = []
+            self._write_keys()
+
+    def _write_keys(self) -> None:
+        for batch in self.keys:
+            self._file.write(np.ascontiguousarray(batch.T, dtype=np.uint64).tobytes())
+            self._spilled.append(len(batch))
+        self.keys = []
+
+    def finish(self) -> None:
+        """Signing is done: once the table has spilled, the keys still held go to its file too. Banding
+        reads each band back from the file; keys held beside it (up to ``spill`` bytes a channel) would
+        stay in memory through the whole candidate stage for nothing."""
+        if self._file is not None and self.keys:
+            self._write_keys()
 
     def _write_spans(self, start: np.ndarray, end: np.ndarray) -> None:
         self._spans.write(np.stack([start, end], axis=1).astype(np.int64).tobytes())
@@ -138,6 +149,7 @@ class UnitTable:
                 at += len(k)
             yield column
             del column
+            release_freed()  # the band's pairs and sort, freed but kept by the C library until asked
 
     def _band_pieces(self, band: int) -> Iterator[np.ndarray]:
         """Band ``band``'s keys of each batch added, in order: the spilled ones read back, then those held.
@@ -169,6 +181,8 @@ class UnitTable:
                 first += len(piece)
             yield (np.concatenate(units) if units else np.zeros(0, dtype=np.int64),
                    np.concatenate(keys) if keys else np.zeros(0, dtype=np.uint64))
+            del units, keys
+            release_freed()  # the part's sort and pairs (see columns)
 
     def close(self) -> None:
         """Drop the keys and spans (and their files): banding is done."""

@@ -77,3 +77,16 @@ def test_a_band_in_key_ranges_is_its_column_cut_by_the_keys_leading_bits(spill: 
         assert sorted(np.concatenate([u for u, _ in parts]).tolist()) == list(range(len(columns[band])))
     with pytest.raises(SettingsError, match="power of two"):
         next(table.columns(3))
+
+
+def test_a_spilled_table_finished_holds_no_keys_and_reads_the_same_bands() -> None:
+    batches = list(_batches(np.random.default_rng(4), 12))
+    table, held = UnitTable(PASSAGE, spill=20_000), UnitTable(PASSAGE)
+    for batch in batches:
+        table.add(*batch)
+        held.add(*batch)
+    assert table._spilled and table.keys  # some keys in the file, the last ones held
+    table.finish()
+    held.finish()  # never spilled: nothing to write, every key stays
+    assert not table.keys and held.keys and not held._spilled
+    assert all(np.array_equal(a, b) for a, b in zip(table.columns(), held.columns()))
