@@ -26,7 +26,8 @@ from dedup.decision import Thresholds
 from dedup.documents import Corpus, Document, Documents, texts_of
 from dedup.errors import DuplicateIdError, InputError, SettingsError
 from dedup.evidence import Evidence, Stretches, close_stretches
-from dedup.memory import DEFAULT_MEMORY, KEYS_SHARE, keys_spill, parse_memory, release_freed, text_spill, verify_chunks
+from dedup.memory import (DEFAULT_MEMORY, KEYS_SHARE, keys_spill, one_arena, parse_memory, release_freed, text_spill,
+                          verify_chunks)
 from dedup.reading import read_article, read_corpus
 from dedup.result import Comparison, ScanResult, finish_scan, scan_settings
 from dedup.result import Pair
@@ -81,6 +82,8 @@ def scan(
     docs = corpus.documents
     timings: dict[str, float] = {}
     started = time.perf_counter()
+    if isinstance(docs, Documents) and docs.spilled:
+        one_arena()  # the signing threads' arenas kept memory a large scan cannot spare
     release_freed()
     vocab = corpus_vocabulary(texts_of(docs)) if vocabulary is None else vocabulary
     tables, bounds, copies = _sign(docs, channels, vocab, seed=seed, batch_size=batch_size, progress=progress,

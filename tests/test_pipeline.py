@@ -373,3 +373,16 @@ def test_batches_are_signed_in_order_with_few_waiting(threads: int, ahead: int) 
             with lock:
                 assert result == k * k and max(started) <= k + ahead
     assert sorted(started) == list(range(40))
+
+
+def test_a_scan_asks_for_one_arena_only_once_its_texts_went_to_a_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    import dedup.pipeline
+    from dedup.documents import Corpus, Documents
+
+    asked: list[bool] = []
+    monkeypatch.setattr(dedup.pipeline, "one_arena", lambda: asked.append(True) or True)
+    docs = [Document(f"d{k}", f"Story {k} about the harbour strike and the port of Rotterdam, told again.") for k in range(3)]
+    scan(docs, align=False)
+    assert asked == []
+    scan(Corpus(Documents(docs, spill=0)), align=False)
+    assert asked == [True]
