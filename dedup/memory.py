@@ -132,7 +132,8 @@ def one_arena() -> bool:
 
     Signing threads each got an arena of their own, and what a million articles' batches left in them
     stayed resident after every freed page was given back: 517 MB after signing against 440 MB in one
-    arena, the signing no slower (benchmarks/RESULTS.md, 2026-12-01)."""
+    arena, in a probe where signing took about two minutes either way (benchmarks/RESULTS.md,
+    2026-12-01)."""
     mallopt = _mallopt()
     return bool(mallopt is not None and mallopt(_M_ARENA_MAX, 1))
 

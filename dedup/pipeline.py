@@ -228,8 +228,8 @@ def _sign(docs: Sequence[Document], channels: Sequence[ChannelSpec], vocab: Voca
 
 def _in_order(pool: ThreadPoolExecutor, fn: Callable[[int], Any], items: Iterable[int], ahead: int) -> Iterator[Any]:
     """``pool.map(fn, items)`` with at most ``ahead`` results computed and waiting: ``map`` submits every
-    item at once, and a million articles' signed batches (5 MB of band keys each) piled up while the tables
-    wrote theirs to a file."""
+    item at once, so batches signed faster than the tables take them (and write their keys to a file) wait
+    in memory, about 5 MB of band keys each for the syndication set's passage windows."""
     waiting: deque[Future[Any]] = deque()
     for item in items:
         waiting.append(pool.submit(fn, item))
