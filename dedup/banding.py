@@ -32,7 +32,7 @@ from dedup.errors import SettingsError
 from dedup.tokens import mix64
 
 __all__ = ["Banding", "choose_bands", "band_keys", "colliding_pairs", "colliding_pairs_of_bands", "colliding_codes",
-           "counted_codes", "unique_pairs", "sorted_unique"]
+           "counted_codes", "unique_pairs", "sorted_unique", "UnitTexts", "BandPart"]
 
 
 @dataclass(frozen=True)
@@ -67,6 +67,25 @@ def choose_bands(threshold: float, num_perm: int, *, recall_weight: float = 0.8)
     return Banding(int(bands), int(rows))
 
 
+class UnitTexts:
+    """Each unit's text key, looked up through its document: indexed with unit numbers as an array of one
+    key a unit would be (the ``unit_text`` of :func:`colliding_codes`), without holding four bytes a unit
+    (a million articles' passage windows are 9.5 million units; their documents, a million keys).
+
+    >>> UnitTexts(np.array([7, 9], dtype=np.uint32), np.array([0, 0, 1]))[np.array([2, 0])].tolist()
+    [9, 7]
+    """
+
+    def __init__(self, doc_texts: np.ndarray, unit_doc: np.ndarray) -> None:
+        self._texts, self._doc = doc_texts, unit_doc
+
+    def __len__(self) -> int:
+        return len(self._doc)
+
+    def __getitem__(self, units: Any) -> np.ndarray:
+        return self._texts[self._doc[units]]
+
+
 def band_keys(signatures: np.ndarray, banding: Banding) -> np.ndarray:
     """``(n_units, bands)`` uint64 keys: band ``b``'s rows folded into one hash (band index mixed in)."""
     n, k = signatures.shape
@@ -89,7 +108,7 @@ def band_keys(signatures: np.ndarray, banding: Banding) -> np.ndarray:
 
 
 def colliding_pairs(keys: np.ndarray, unit_doc: np.ndarray, *, max_bucket: int = 50,
-                    unit_text: np.ndarray | None = None) -> np.ndarray:
+                    unit_text: np.ndarray | UnitTexts | None = None) -> np.ndarray:
     """Unit pairs ``(u, v)``, ``u < v``, that share a band key and belong to different documents.
 
     ``keys`` is ``(n_units, bands)`` from :func:`band_keys`; ``unit_doc[u]`` is the document of unit
@@ -102,9 +121,10 @@ def colliding_pairs(keys: np.ndarray, unit_doc: np.ndarray, *, max_bucket: int =
 
 
 def colliding_pairs_of_bands(columns: Iterable[np.ndarray], unit_doc: np.ndarray, *, max_bucket: int = 50,
-                             counts: bool = False, unit_text: np.ndarray | None = None) -> Any:
+                             counts: bool = False, unit_text: np.ndarray | UnitTexts | None = None) -> Any:
     """:func:`colliding_pairs` of keys given one band (column) at a time, so that only one band need be
-    in memory (:meth:`dedup.candidates.UnitTable.columns` reads them back from a file). With ``counts``,
+    in memory (:meth:`dedup.candidates.UnitTable.columns` reads them back from a file); a band may come as
+    parts by key range (an iterable of :data:`BandPart`), so that only a part need be. With ``counts``,
     ``(pairs, bands)``: how many bands each pair shares (a near copy shares most, a chance collision one)."""
     if max_bucket < 2:
         raise SettingsError(f"max_bucket must be at least 2, got {max_bucket}")
@@ -119,7 +139,7 @@ def colliding_pairs_of_bands(columns: Iterable[np.ndarray], unit_doc: np.ndarray
 
 def colliding_codes(columns: Iterable[np.ndarray], unit_doc: np.ndarray, *, max_bucket: int = 50,
                     parts: int = 1, part_bytes: int | None = None,
-                    unit_text: np.ndarray | None = None) -> Iterator[np.ndarray]:
+                    unit_text: np.ndarray | UnitTexts | None = None) -> Iterator[np.ndarray]:
     """Every band's colliding unit pairs as sorted arrays of codes ``u << 32 | v`` (``u < v``), a pair once
     for each band it collides in: 8 bytes a collision (a passage channel of loose bands meets many chance
     collisions in one band each, and must count them before it can drop them).
@@ -156,7 +176,7 @@ def colliding_codes(columns: Iterable[np.ndarray], unit_doc: np.ndarray, *, max_
 
 
 def _write_parts(files: list[Any], column: np.ndarray, unit_doc: np.ndarray, max_bucket: int,
-                 unit_text: np.ndarray | None = None) -> None:
+                 unit_text: np.ndarray | UnitTexts | None = None) -> None:
     """Append one band's colliding pairs, as codes, to the file of each pair's part (its lower document
     modulo the files), a block of pairs at a time: a million articles' passage windows collide about eight
     million times a band, and the band's pairs whole, sorted by part, were most of its memory."""
@@ -222,8 +242,17 @@ def counted_codes(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The distinct codes of a sorted array and how many times each is there."""
     if not len(codes):
         return codes, np.zeros(0, dtype=np.int64)
-    first = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1])))
-    return codes[first], np.diff(np.append(first, len(codes)))
+    # written into arrays made once: the part of a passage channel's collisions judged at once is most of
+    # the candidate stage's memory, and each temporary the size of the distinct codes costs as much again
+    change = np.empty(len(codes), dtype=bool)
+    change[0] = True
+    np.not_equal(codes[1:], codes[:-1], out=change[1:])
+    first = np.flatnonzero(change)
+    del change
+    counts = np.empty(len(first), dtype=np.int64)
+    np.subtract(first[1:], first[:-1], out=counts[:-1])
+    counts[-1] = len(codes) - first[-1]
+    return codes[first], counts
 
 
 def unique_pairs(pairs: np.ndarray) -> np.ndarray:
@@ -246,7 +275,7 @@ def sorted_unique(values: np.ndarray) -> np.ndarray:
 
 
 def _band_pairs(column: np.ndarray, unit_doc: np.ndarray, max_bucket: int,
-                unit_text: np.ndarray | None = None) -> np.ndarray:
+                unit_text: np.ndarray | UnitTexts | None = None) -> np.ndarray:
     """The colliding unit pairs of one band: every pair of units of different documents in a bucket of at
     most ``max_bucket`` units, bucket by bucket in key order, a bucket's pairs by their distance in it (1,
     2, ...); then in a larger bucket of at most ``max_bucket`` distinct texts (given ``unit_text``) each
@@ -255,23 +284,43 @@ def _band_pairs(column: np.ndarray, unit_doc: np.ndarray, max_bucket: int,
     return np.concatenate(found) if found else np.zeros((0, 2), dtype=np.int64)
 
 
-def _band_pair_blocks(column: np.ndarray, unit_doc: np.ndarray, max_bucket: int, unit_text: np.ndarray | None = None,
-                      block: int = 1 << 20) -> Iterator[np.ndarray]:
+def _band_pair_blocks(column: Any, unit_doc: np.ndarray, max_bucket: int,
+                      unit_text: np.ndarray | UnitTexts | None = None, block: int = 1 << 20) -> Iterator[np.ndarray]:
     """:func:`_band_pairs` in blocks of at most ``block`` pairs (the crowded buckets' pairs last), in the
     same order.
+
+    ``column`` is the band's key of every unit, or the band in parts by key range (:data:`BandPart`:
+    units of equal keys are in one part), each part's buckets paired in turn: the same pairs, in another
+    order, with only a part sorted at once."""
+    if isinstance(column, np.ndarray):
+        yield from _part_pair_blocks(None, column, unit_doc, max_bucket, unit_text, block)
+        return
+    for units, keys in column:
+        yield from _part_pair_blocks(units, keys, unit_doc, max_bucket, unit_text, block)
+
+
+#: One part of a band cut by key range: ``(units, keys)``, the units (in increasing order) whose key in
+#: the band falls in the range, and those keys (:meth:`dedup.unit_tables.UnitTable.columns`).
+BandPart = tuple[np.ndarray, np.ndarray]
+
+
+def _part_pair_blocks(units: np.ndarray | None, keys: np.ndarray, unit_doc: np.ndarray, max_bucket: int,
+                      unit_text: np.ndarray | UnitTexts | None, block: int) -> Iterator[np.ndarray]:
+    """The pairs of the buckets of ``keys`` (the keys of ``units``, or of every unit when None), a block at
+    a time.
 
     Only the sorted positions inside buckets of two or more are kept past the sort: most keys of a band are
     alone, and arrays over every unit beyond the sort itself were most of a band's memory (a million
     articles' passage windows: 9.5 million units a band)."""
-    order = np.argsort(column, kind="stable")
-    ordered = column[order]
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
     same = ordered[1:] == ordered[:-1]  # position k and k + 1 share a key
     del ordered
     shared = np.flatnonzero(same)
     if not len(shared):
         return
     # positions inside a bucket of two or more: each first of a shared neighbour pair and the one after it
-    inside = np.zeros(len(column), dtype=bool)
+    inside = np.zeros(len(keys), dtype=bool)
     inside[shared] = True
     inside[shared + 1] = True
     del shared
@@ -279,9 +328,11 @@ def _band_pair_blocks(column: np.ndarray, unit_doc: np.ndarray, max_bucket: int,
     del inside
     starts = np.flatnonzero(np.concatenate(([True], ~same[where[1:] - 1])))
     del same
-    sizes = np.diff(np.append(starts, len(where)))
+    members = order[where] if units is None else units[order[where]]  # the units of the buckets, in order
+    del order, where
+    sizes = np.diff(np.append(starts, len(members)))
     keep = sizes <= max_bucket
-    crowded = _crowded_pairs(order[where], starts, sizes, unit_doc, unit_text, max_bucket) \
+    crowded = _crowded_pairs(members, starts, sizes, unit_doc, unit_text, max_bucket) \
         if unit_text is not None and not keep.all() else None
     if not keep.any():
         if crowded is not None:
@@ -289,8 +340,8 @@ def _band_pair_blocks(column: np.ndarray, unit_doc: np.ndarray, max_bucket: int,
         return
     group_of = np.repeat(np.arange(len(starts)), sizes)
     chosen = keep[group_of]
-    order, group_of = order[where[chosen]], group_of[chosen]
-    del where, chosen
+    order, group_of = members[chosen], group_of[chosen]
+    del members, chosen
     for gap in range(1, int(sizes[keep].max())):
         left = np.flatnonzero(group_of[:-gap] == group_of[gap:])
         if len(left) == 0:
@@ -310,7 +361,7 @@ CROWDED_PAIRS = 1 << 22
 
 
 def _crowded_pairs(order: np.ndarray, starts: np.ndarray, sizes: np.ndarray, unit_doc: np.ndarray,
-                   unit_text: np.ndarray | None, max_bucket: int) -> np.ndarray:
+                   unit_text: np.ndarray | UnitTexts | None, max_bucket: int) -> np.ndarray:
     """Pairs from the buckets of more than ``max_bucket`` units that hold at most ``max_bucket`` distinct
     texts: copies of one text crowd a bucket without being boilerplate. Each unit pairs with the units of
     every text's first document (its lowest number) in the bucket, so that a text's copies are each

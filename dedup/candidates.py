@@ -20,7 +20,9 @@ import numpy as np
 
 from dedup import kernels
 from dedup.errors import SettingsError
-from dedup.banding import Banding, band_keys, choose_bands, colliding_codes, colliding_pairs_of_bands, counted_codes
+from dedup.memory import band_ranges, release_freed
+from dedup.banding import (Banding, UnitTexts, band_keys, choose_bands, colliding_codes, colliding_pairs_of_bands,
+                           counted_codes)
 from dedup.candidate_sets import (CandidateSet, PassageHits, _assemble_arrays, _window_hits, assemble_candidates,
                                   document_pairs)
 from dedup.shingles import batch_ngrams, content_mask
@@ -298,6 +300,11 @@ def sign_units(
     sig = minhash_units(shingles[keep], rank[unit[keep]], len(indexed), num_perm=spec.num_perm, seed=seed)
     return indexed, band_keys(sig, spec.banding)
 
+#: Bytes counting and judging a passage channel's collisions holds per byte of their codes (measured at
+#: 100,000 and a million articles under ``--memory 1GB``: 270 MB for a group of 64 MB of codes).
+JUDGING_COST = 4
+
+
 def find_candidates(tables: dict[str, UnitTable], *, max_bucket: int = 50, text_keys: np.ndarray | None = None,
                     keys_bytes: int | None = None) -> CandidateSet:
     """Pair the documents whose units collide in any band of any channel.
@@ -316,28 +323,33 @@ def find_candidates(tables: dict[str, UnitTable], *, max_bucket: int = 50, text_
     windows: list[np.ndarray] = []
     for name, table in tables.items():
         doc, start, end = table.units()
-        unit_text = None if text_keys is None else text_keys[doc]
+        unit_text = None if text_keys is None else UnitTexts(text_keys, doc)  # looked up, not 4 bytes a unit
+        # with a memory setting (a scan), half the keys' share of it bounds a band's sort (a band is cut in
+        # key ranges past it) and the collisions judged at once
+        spill = table.spill if keys_bytes is None else keys_bytes
+        budget = None if spill is None else spill // 2
+        columns = table.columns(band_ranges(len(doc), budget))
         if table.spec.window:
-            # with a memory setting (a scan), the collisions wait in many small files and are judged a few
-            # files at a time, as many as half the keys' share of the setting holds (counting and judging a
-            # part takes about three times its codes: benchmarks/RESULTS.md, 2026-12-01)
-            spill = table.spill if keys_bytes is None else keys_bytes
+            # the collisions wait in many small files and are judged a few files at a time: counting and
+            # judging them holds about four times their codes (8 bytes each; the distinct ones, the bands
+            # they share, where each starts), so as many files as a quarter of the budget holds
             parts = 1 if spill is None else max(64, len(doc) // 100_000)
-            budget = None if spill is None else spill // 2
+            part_bytes = None if budget is None else budget // JUDGING_COST
             # a chunk of unit pairs judged at once holds about sixty bytes a pair while it is judged
             chunk = 1 << 22 if budget is None else max(1 << 18, min(1 << 22, budget // 64))
             found = []
-            for codes in colliding_codes(table.columns(), doc, max_bucket=max_bucket, parts=parts, part_bytes=budget,
+            for codes in colliding_codes(columns, doc, max_bucket=max_bucket, parts=parts, part_bytes=part_bytes,
                                          unit_text=unit_text):
                 distinct, shared = counted_codes(codes)
                 del codes  # judged by its distinct codes; gone before the next part is read
                 found.append(_window_hits(distinct, shared, doc, start, end, min_hits=table.spec.min_hits,
                                           min_bands=table.spec.min_bands, chunk=chunk))
                 del distinct, shared
+                release_freed()  # the C library keeps what a part freed: the next part would come on top
             per_channel[name] = np.concatenate([f[0] for f in found])
             windows.append(np.concatenate([f[1] for f in found]))
         else:
-            unit_pairs = colliding_pairs_of_bands(table.columns(), doc, max_bucket=max_bucket, unit_text=unit_text)
+            unit_pairs = colliding_pairs_of_bands(columns, doc, max_bucket=max_bucket, unit_text=unit_text)
             per_channel[name] = document_pairs(unit_pairs, doc.astype(np.int64), start, end)
     return _assemble_arrays(per_channel, windows, **evidence_rules(t.spec for t in tables.values()))
 

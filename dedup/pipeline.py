@@ -12,10 +12,11 @@ from __future__ import annotations
 import logging
 import os
 import time
-from concurrent.futures import ThreadPoolExecutor
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 
@@ -25,7 +26,8 @@ from dedup.decision import Thresholds
 from dedup.documents import Corpus, Document, Documents, texts_of
 from dedup.errors import DuplicateIdError, InputError, SettingsError
 from dedup.evidence import Evidence, Stretches, close_stretches
-from dedup.memory import DEFAULT_MEMORY, KEYS_SHARE, keys_spill, parse_memory, release_freed, text_spill, verify_chunks
+from dedup.memory import (DEFAULT_MEMORY, KEYS_SHARE, keys_spill, one_arena, parse_memory, release_freed, text_spill,
+                          verify_chunks)
 from dedup.reading import read_article, read_corpus
 from dedup.result import Comparison, ScanResult, finish_scan, scan_settings
 from dedup.result import Pair
@@ -37,6 +39,8 @@ log = logging.getLogger(__name__)
 
 __all__ = ["scan", "compare"]
 
+#: Signed batches between two returns of freed memory to the system (:func:`dedup.memory.release_freed`).
+RELEASE_EVERY = 16
 #: Progress callback: (stage name, done, total).
 Progress = Callable[[str, int, int], None]
 
@@ -78,6 +82,8 @@ def scan(
     docs = corpus.documents
     timings: dict[str, float] = {}
     started = time.perf_counter()
+    if isinstance(docs, Documents) and docs.spilled:
+        one_arena()  # the signing threads' arenas kept memory a large scan cannot spare
     release_freed()
     vocab = corpus_vocabulary(texts_of(docs)) if vocabulary is None else vocabulary
     tables, bounds, copies = _sign(docs, channels, vocab, seed=seed, batch_size=batch_size, progress=progress,
@@ -204,15 +210,33 @@ def _sign(docs: Sequence[Document], channels: Sequence[ChannelSpec], vocab: Voca
     starts = range(0, len(docs), batch_size)
     bounds = [np.zeros((0, 2), dtype=np.int64)]
     keys = [np.zeros(0, dtype=np.uint32)]
-    with ThreadPoolExecutor(max_workers=workers or min(4, os.cpu_count() or 1)) as pool:
-        for done, (batch_bounds, batch_keys, result) in enumerate(pool.map(sign, starts), start=1):
+    threads = workers or min(4, os.cpu_count() or 1)
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        for done, (batch_bounds, batch_keys, result) in enumerate(_in_order(pool, sign, starts, 2 * threads), start=1):
             bounds.append(batch_bounds)
             keys.append(batch_keys)
             for name, *arrays in result:
                 tables[name].add(*arrays)
+            if done % RELEASE_EVERY == 0:
+                release_freed()  # the batches' temporaries, kept by the C library until asked
             if progress:
                 progress("sign", min(done * batch_size, len(docs)), len(docs))
+    for table in tables.values():
+        table.finish()
     return tables, np.concatenate(bounds), np.concatenate(keys)
+
+
+def _in_order(pool: ThreadPoolExecutor, fn: Callable[[int], Any], items: Iterable[int], ahead: int) -> Iterator[Any]:
+    """``pool.map(fn, items)`` with at most ``ahead`` results computed and waiting: ``map`` submits every
+    item at once, so batches signed faster than the tables take them (and write their keys to a file) wait
+    in memory, about 5 MB of band keys each for the syndication set's passage windows."""
+    waiting: deque[Future[Any]] = deque()
+    for item in items:
+        waiting.append(pool.submit(fn, item))
+        if len(waiting) > ahead:
+            yield waiting.popleft().result()
+    while waiting:
+        yield waiting.popleft().result()
 
 
 def compare(a: Document | str | Path, b: Document | str | Path, *, channels: Sequence[ChannelSpec] = DEFAULT_CHANNELS,

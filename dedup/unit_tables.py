@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 import numpy as np
 
-from dedup.banding import read_into
+from dedup.banding import BandPart, read_into
+from dedup.errors import SettingsError
+from dedup.memory import release_freed
 
 if TYPE_CHECKING:
     from dedup.candidates import ChannelSpec
@@ -96,10 +98,20 @@ class UnitTable:
                 for lo, hi in zip(self.start, self.end):
                     self._write_spans(lo, hi)
                 self.doc, self.start, self.end = [d.astype(np.int32) for d in self.doc], [], []
-            for batch in self.keys:
-                self._file.write(np.ascontiguousarray(batch.T, dtype=np.uint64).tobytes())
-                self._spilled.append(len(batch))
-            self.keys = []
+            self._write_keys()
+
+    def _write_keys(self) -> None:
+        for batch in self.keys:
+            self._file.write(np.ascontiguousarray(batch.T, dtype=np.uint64).tobytes())
+            self._spilled.append(len(batch))
+        self.keys = []
+
+    def finish(self) -> None:
+        """Signing is done: once the table has spilled, the keys still held go to its file too. Banding
+        reads each band back from the file; keys held beside it (up to ``spill`` bytes a channel) would
+        stay in memory through the whole candidate stage for nothing."""
+        if self._file is not None and self.keys:
+            self._write_keys()
 
     def _write_spans(self, start: np.ndarray, end: np.ndarray) -> None:
         self._spans.write(np.stack([start, end], axis=1).astype(np.int64).tobytes())
@@ -108,8 +120,15 @@ class UnitTable:
     def bands(self) -> int:
         return self.spec.banding.bands
 
-    def columns(self) -> Iterator[np.ndarray]:
-        """Each band's keys over every unit, one band at a time."""
+    def columns(self, ranges: int = 1) -> Iterator[Any]:
+        """Each band's keys over every unit, one band at a time; with ``ranges`` (a power of two) above
+        one, each band as that many parts by key range (an iterator of :data:`dedup.banding.BandPart`),
+        each read from the keys in turn, so that a part, not the band, is held and sorted at once."""
+        if ranges > 1:
+            if ranges & (ranges - 1):
+                raise SettingsError(f"a band is cut in a power of two of key ranges, got {ranges}")
+            yield from (self._band_parts(band, ranges) for band in range(self.bands))
+            return
         if not self._spilled:
             keys = np.concatenate(self.keys) if self.keys else np.zeros((0, self.bands), dtype=np.uint64)
             yield from (keys[:, band] for band in range(self.bands))
@@ -118,9 +137,8 @@ class UnitTable:
         fd = self._file.fileno()
         firsts = np.concatenate([[0], np.cumsum(np.array(self._spilled) * self.bands)]).astype(np.int64)
         for band in range(self.bands):
-            # positioned reads, not a memory map: every band's slices lie across the whole file, and mapped
-            # pages, once read, count as the scan's resident memory (the million's 2.4 GB of passage keys);
-            # read straight into the band's array, which is let go before the next is read
+            # positioned reads (see _band_pieces), straight into the band's array, which is let go before
+            # the next is read
             column = np.empty(self._count, dtype=np.uint64)
             at = 0
             for lo, n in zip(firsts.tolist(), self._spilled):
@@ -131,6 +149,40 @@ class UnitTable:
                 at += len(k)
             yield column
             del column
+            release_freed()  # the band's pairs and sort, freed but kept by the C library until asked
+
+    def _band_pieces(self, band: int) -> Iterator[np.ndarray]:
+        """Band ``band``'s keys of each batch added, in order: the spilled ones read back, then those held.
+
+        Positioned reads, not a memory map: every band's slices lie across the whole file, and mapped
+        pages, once read, count as the scan's resident memory (the million's 2.4 GB of passage keys)."""
+        if self._spilled:
+            self._file.flush()
+            fd = self._file.fileno()
+            at = 0
+            for n in self._spilled:
+                piece = np.empty(n, dtype=np.uint64)
+                read_into(fd, piece, 8 * (at + band * n))
+                at += n * self.bands
+                yield piece
+        for k in self.keys:
+            yield k[:, band]
+
+    def _band_parts(self, band: int, ranges: int) -> Iterator[BandPart]:
+        """Band ``band`` in ``ranges`` parts by the leading bits of its keys (well-mixed hashes: parts of
+        about equal size), each the units in order and their keys."""
+        shift = np.uint64(64 - (ranges - 1).bit_length())
+        for part in range(ranges):
+            units, keys, first = [], [], 0
+            for piece in self._band_pieces(band):
+                mine = np.flatnonzero((piece >> shift) == part)
+                units.append(mine + first)
+                keys.append(piece[mine])
+                first += len(piece)
+            yield (np.concatenate(units) if units else np.zeros(0, dtype=np.int64),
+                   np.concatenate(keys) if keys else np.zeros(0, dtype=np.uint64))
+            del units, keys
+            release_freed()  # the part's sort and pairs (see columns)
 
     def close(self) -> None:
         """Drop the keys and spans (and their files): banding is done."""

@@ -168,3 +168,54 @@ def test_band_pairs_in_blocks_are_the_band_pairs_in_order() -> None:
     blocks = list(_band_pair_blocks(column, doc, 50, block=7))
     assert len(blocks) > 10 and all(len(b) <= 7 for b in blocks)
     assert np.concatenate(blocks).tolist() == _band_pairs(column, doc, 50).tolist()
+
+
+def _parts_by_key_range(column: np.ndarray, ranges: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    top = (column >> np.uint64(64 - (ranges - 1).bit_length())).astype(np.int64)
+    return [(np.flatnonzero(top == r), column[top == r]) for r in range(ranges)]
+
+
+@pytest.mark.parametrize("ranges", [2, 8], ids=["two ranges", "eight ranges"])
+@pytest.mark.parametrize("copies", [False, True], ids=["every unit counts", "copies count once"])
+def test_a_band_in_key_ranges_gives_the_pairs_of_the_whole_band(ranges: int, copies: bool) -> None:
+    """A band cut by key range pairs each range's buckets in turn: the same pairs (in another order),
+    crowded buckets of copies included."""
+    from dedup.banding import _band_pair_blocks, _band_pairs
+
+    rng = np.random.default_rng(13)
+    n = 3000
+    column = rng.integers(0, 400, n).astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)  # spread over every range
+    column[:120] = column[0]  # a crowded bucket: 120 units of 2 texts
+    doc = np.sort(rng.integers(0, 1500, n))
+    texts = (doc % 2 if copies else doc).astype(np.uint32)
+    unit_text = texts if copies else None
+    expected = _band_pairs(column, doc, 50, unit_text)
+    parts = _parts_by_key_range(column, ranges)
+    assert sum(len(u) > 0 for u, _ in parts) == ranges
+    found = np.concatenate(list(_band_pair_blocks(iter(parts), doc, 50, unit_text)))
+    crowded = int(((expected[:, 0] < 120) & (expected[:, 1] < 120)).sum())
+    assert len(expected) > 1000 and (crowded > 0) == copies  # the crowded bucket is paired only by its copies
+    assert sorted(map(tuple, found.tolist())) == sorted(map(tuple, expected.tolist()))
+
+
+def test_unit_texts_look_each_units_text_up_through_its_document() -> None:
+    from dedup.banding import UnitTexts
+
+    doc_texts = np.array([5, 5, 9, 2], dtype=np.uint32)
+    unit_doc = np.array([0, 0, 1, 2, 2, 2, 3], dtype=np.int32)
+    units = np.array([[6, 0], [3, 1]])
+    assert np.array_equal(UnitTexts(doc_texts, unit_doc)[units], doc_texts[unit_doc][units])
+    keys = np.full((7, 1), 3, dtype=np.uint64)
+    assert colliding_pairs(keys, unit_doc, max_bucket=2, unit_text=UnitTexts(doc_texts, unit_doc)).tolist() == \
+        colliding_pairs(keys, unit_doc, max_bucket=2, unit_text=doc_texts[unit_doc]).tolist()
+
+
+@pytest.mark.parametrize("n", [0, 1, 2, 7, 2000], ids=lambda n: f"{n} codes")
+def test_counted_codes_are_numpys_unique_with_counts(n: int) -> None:
+    from dedup.banding import counted_codes
+
+    codes = np.sort(np.random.default_rng(n).integers(0, n // 2 + 2, n)).astype(np.int64)
+    distinct, counts = counted_codes(codes)
+    expected, expected_counts = np.unique(codes, return_counts=True)
+    assert distinct.tolist() == expected.tolist() and counts.tolist() == expected_counts.tolist()
+    assert counts.dtype == np.int64

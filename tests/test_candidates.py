@@ -213,6 +213,8 @@ def test_window_hits_judged_in_chunks_give_the_same_pairs_and_rows() -> None:
 
 
 def test_a_scan_judging_collisions_in_parts_finds_the_same_candidates(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dedup.candidates import JUDGING_COST
+
     import dedup.banding
 
     spec = next(c for c in DEFAULT_CHANNELS if c.name == "passage")
@@ -235,8 +237,9 @@ def test_a_scan_judging_collisions_in_parts_finds_the_same_candidates(monkeypatc
         found = find_candidates({"passage": spilled})
         assert found.pairs.tolist() == expected.pairs.tolist() and len(expected.pairs) > 20
         assert dict(found.passage_hits) == dict(expected.passage_hits)
-    # the scan asks for many small parts and half the keys' share of the setting per part read back
-    assert seen == [(64, (1 << 30) // 2)] * 3
+    # the scan asks for many small parts, and as many read back together as a quarter of half the keys' share
+    # of the setting holds (judging them holds about four times their codes)
+    assert seen == [(64, (1 << 30) // 2 // JUDGING_COST)] * 3
     # a part over the limit comes alone (test_banding: parts under it are read back together)
     assert yielded.count(None) == 5 and yielded.count(64) == 5 and yielded.count(1 << 20) == 1
 
@@ -255,3 +258,24 @@ def test_a_story_carried_word_for_word_is_no_boilerplate() -> None:
     shared = learn_vocabulary(tokenize_batch([o + boiler + f" Note {k}." for k, o in enumerate(others * 6)] + others))
     assert len(carried.grams) == 0
     assert len(shared.grams) > 5
+
+
+def test_bands_sorted_in_key_ranges_give_the_same_candidates(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A small keys' share cuts every band in key ranges (:func:`dedup.memory.band_ranges`): the same
+    candidates, channels and passage hits as whole bands."""
+    texts = [filler(k % 5, 150) + " " + PASSAGE + filler(40 + k, 60) for k in range(24)]
+    tables = {spec.name: units_for(texts, spec) for spec in DEFAULT_CHANNELS}
+    expected = find_candidates(tables)
+    asked = []
+    real = UnitTable.columns
+
+    def columns(self, ranges=1):  # type: ignore[no-untyped-def]
+        asked.append(ranges)
+        return real(self, ranges)
+
+    monkeypatch.setattr(UnitTable, "columns", columns)
+    found = find_candidates(tables, keys_bytes=400)
+    assert min(asked) > 1 and len(expected.pairs) > 20
+    assert found.pairs.tolist() == expected.pairs.tolist()
+    assert {k: v.tolist() for k, v in found.channels.items()} == {k: v.tolist() for k, v in expected.channels.items()}
+    assert dict(found.passage_hits) == dict(expected.passage_hits)

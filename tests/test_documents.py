@@ -45,3 +45,15 @@ def test_documents_keep_texts_in_a_file_past_the_spill() -> None:
         pass
     else:
         raise AssertionError("an index past the end must raise IndexError")
+
+
+def test_documents_hold_their_ids_packed_and_give_them_back_whole() -> None:
+    from dedup.documents import Documents, with_ids
+
+    ids = ["a", "caf\u00e9-\u05e9\u05dc\u05d5\u05dd", "lone \ud800 surrogate", "", "z" * 300]
+    docs = [Document(doc_id, f"Text {k}.") for k, doc_id in enumerate(ids)]
+    for spill in (None, 0):
+        stored = Documents(docs, spill=spill)
+        assert [stored.id(k) for k in range(len(ids))] == ids and stored.id(-1) == ids[-1]
+        assert len(stored._id_bytes) < sum(len(i) for i in ids) + 20  # bytes, not a string object an id
+        assert with_ids(stored, {ids[2], ids[1], "missing"}) == docs[1:3]

@@ -84,3 +84,13 @@ def test_freed_memory_is_given_back_where_the_c_library_can() -> None:
     from dedup.memory import release_freed
 
     assert release_freed() == (platform.libc_ver()[0] == "glibc")
+
+
+def test_one_arena_is_asked_of_the_c_library_where_there_is_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    import dedup.memory as memory
+
+    asked = []
+    monkeypatch.setattr(memory, "_mallopt", lambda: lambda param, value: asked.append((param, value)) or 1)
+    assert memory.one_arena() and asked == [(-8, 1)]  # M_ARENA_MAX, one arena
+    monkeypatch.setattr(memory, "_mallopt", lambda: None)  # no glibc: nothing asked, nothing fails
+    assert not memory.one_arena()

@@ -349,3 +349,40 @@ def test_an_undated_pair_gets_one_answer_whatever_its_order() -> None:
     first, second = scan([source, rewrite]), scan([rewrite, source])
     assert [(p.a, p.b, p.verdict, p.confidence) for p in first.pairs] == [(p.a, p.b, p.verdict, p.confidence) for p in second.pairs]
     assert [p.verdict for p in first.pairs] == [one.verdict] == ["rewrite"]
+
+
+@pytest.mark.parametrize("threads, ahead", [(1, 1), (2, 4)], ids=["one thread", "two threads"])
+def test_batches_are_signed_in_order_with_few_waiting(threads: int, ahead: int) -> None:
+    """Signed batches come back in order, and no more than ``ahead`` beyond the one being added are
+    computed before it is taken (``pool.map`` computed every batch of a million articles ahead)."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from dedup.pipeline import _in_order
+
+    started: list[int] = []
+    lock = threading.Lock()
+
+    def sign(k: int) -> int:
+        with lock:
+            started.append(k)
+        return k * k
+
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        for k, result in enumerate(_in_order(pool, sign, range(40), ahead)):
+            with lock:
+                assert result == k * k and max(started) <= k + ahead
+    assert sorted(started) == list(range(40))
+
+
+def test_a_scan_asks_for_one_arena_only_once_its_texts_went_to_a_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    import dedup.pipeline
+    from dedup.documents import Corpus, Documents
+
+    asked: list[bool] = []
+    monkeypatch.setattr(dedup.pipeline, "one_arena", lambda: asked.append(True) or True)
+    docs = [Document(f"d{k}", f"Story {k} about the harbour strike and the port of Rotterdam, told again.") for k in range(3)]
+    scan(docs, align=False)
+    assert asked == []
+    scan(Corpus(Documents(docs, spill=0)), align=False)
+    assert asked == [True]

@@ -9,6 +9,7 @@ import pytest
 
 import dedup.unit_tables as unit_tables
 from dedup.candidates import DEFAULT_CHANNELS
+from dedup.errors import SettingsError
 from dedup.unit_tables import SpanColumn, UnitTable
 
 PASSAGE = next(c for c in DEFAULT_CHANNELS if c.name == "passage")
@@ -59,3 +60,33 @@ def test_a_span_column_gathers_as_numpy_indexing_does(monkeypatch: pytest.Monkey
         for wrong in ([200], [-1]):
             with pytest.raises(IndexError, match="out of range"):
                 start[np.array(wrong)]
+
+
+@pytest.mark.parametrize("spill", [None, 0, 20_000], ids=["held", "spilled", "some held"])
+def test_a_band_in_key_ranges_is_its_column_cut_by_the_keys_leading_bits(spill: int | None) -> None:
+    table = UnitTable(PASSAGE, spill=spill)
+    for batch in _batches(np.random.default_rng(3), 12):
+        table.add(*batch)
+    columns = list(table.columns())
+    for band, parts in enumerate(table.columns(4)):
+        parts = list(parts)
+        assert len(parts) == 4
+        for r, (units, keys) in enumerate(parts):
+            assert (np.diff(units) > 0).all() and ((keys >> np.uint64(62)) == r).all()
+            assert np.array_equal(columns[band][units], keys)
+        assert sorted(np.concatenate([u for u, _ in parts]).tolist()) == list(range(len(columns[band])))
+    with pytest.raises(SettingsError, match="power of two"):
+        next(table.columns(3))
+
+
+def test_a_spilled_table_finished_holds_no_keys_and_reads_the_same_bands() -> None:
+    batches = list(_batches(np.random.default_rng(4), 12))
+    table, held = UnitTable(PASSAGE, spill=20_000), UnitTable(PASSAGE)
+    for batch in batches:
+        table.add(*batch)
+        held.add(*batch)
+    assert table._spilled and table.keys  # some keys in the file, the last ones held
+    table.finish()
+    held.finish()  # never spilled: nothing to write, every key stays
+    assert not table.keys and held.keys and not held._spilled
+    assert all(np.array_equal(a, b) for a, b in zip(table.columns(), held.columns()))
