@@ -87,18 +87,29 @@ def keys_spill(memory: int | str = DEFAULT_MEMORY, channels: int = 3) -> int:
     return int(parse_memory(memory) * KEYS_SHARE) // max(1, channels)
 
 
+#: The fewest units a band's key range holds on average (a range is one pass over the whole band): a
+#: tiny budget must not cut a band in one range a key.
+MIN_RANGE_UNITS = 1 << 16
+
+
 def band_ranges(units: int, budget: int | None) -> int:
     """Key ranges (a power of two) to cut a band of ``units`` units in, so that sorting one costs at most
     ``budget`` bytes (one range without a budget): a million articles' passage windows are 9.5 million
-    units a band, and the sort of a whole band grew with the corpus past any setting.
+    units a band, and the sort of a whole band grew with the corpus past any setting. Never so many that
+    a range holds fewer than :data:`MIN_RANGE_UNITS` units on average: each range reads the whole band
+    again, and a budget of a few bytes (the library accepts 0; the command line's floor is 64MB) made
+    a 30-article band take minutes.
 
     >>> band_ranges(9_500_000, 64 << 20), band_ranges(950_000, 64 << 20), band_ranges(10, None)
     (8, 1, 1)
+    >>> band_ranges(5_000, 0), band_ranges(10_000_000, 1)
+    (1, 128)
     """
     if budget is None:
         return 1
     need = -(-units * SORT_BYTES_PER_UNIT // max(1, budget))
-    return 1 << max(0, need - 1).bit_length()
+    most = 1 << (max(1, units // MIN_RANGE_UNITS).bit_length() - 1)  # the largest power of two that fits
+    return min(1 << max(0, need - 1).bit_length(), most)
 
 
 @lru_cache(maxsize=1)

@@ -15,6 +15,7 @@ from dedup.candidates import (
     sign_units,
     token_masks,
 )
+from dedup import memory
 from dedup.errors import SettingsError
 from dedup.shingles import tokenize_batch
 
@@ -274,8 +275,27 @@ def test_bands_sorted_in_key_ranges_give_the_same_candidates(monkeypatch: pytest
         return real(self, ranges)
 
     monkeypatch.setattr(UnitTable, "columns", columns)
+    monkeypatch.setattr(memory, "MIN_RANGE_UNITS", 1)  # ranges of a few units, as a million's are of millions
     found = find_candidates(tables, keys_bytes=400)
     assert min(asked) > 1 and len(expected.pairs) > 20
     assert found.pairs.tolist() == expected.pairs.tolist()
     assert {k: v.tolist() for k, v in found.channels.items()} == {k: v.tolist() for k, v in expected.channels.items()}
     assert dict(found.passage_hits) == dict(expected.passage_hits)
+
+
+def test_a_tiny_keys_share_does_not_cut_a_band_in_a_range_a_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    """However small the budget, a range holds ``MIN_RANGE_UNITS`` units on average: each range reads
+    the whole band again (a budget of 0 once cut a 30-article band in a million ranges)."""
+    texts = [filler(k % 5, 150) + " " + PASSAGE + filler(40 + k, 60) for k in range(24)]
+    tables = {spec.name: units_for(texts, spec) for spec in DEFAULT_CHANNELS}
+    asked = []
+    real = UnitTable.columns
+
+    def columns(self, ranges=1):  # type: ignore[no-untyped-def]
+        asked.append((ranges, len(self.units()[0])))
+        return real(self, ranges)
+
+    monkeypatch.setattr(UnitTable, "columns", columns)
+    find_candidates(tables, keys_bytes=0)
+    assert asked and all(ranges == 1 or units // ranges >= memory.MIN_RANGE_UNITS for ranges, units in asked)
+    assert memory.band_ranges(40 * memory.MIN_RANGE_UNITS, 0) == 32
