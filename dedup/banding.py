@@ -347,11 +347,15 @@ def _part_pair_blocks(units: np.ndarray | None, keys: np.ndarray, unit_doc: np.n
         if len(left) == 0:
             break
         for lo in range(0, len(left), block):
-            u, v = order[left[lo : lo + block]], order[left[lo : lo + block] + gap]
-            different = unit_doc[u] != unit_doc[v]
-            yield np.stack([np.minimum(u, v)[different], np.maximum(u, v)[different]], axis=1)
+            yield _cross_document(order[left[lo : lo + block]], order[left[lo : lo + block] + gap], unit_doc)
     if crowded is not None:
         yield crowded
+
+
+def _cross_document(u: np.ndarray, v: np.ndarray, unit_doc: np.ndarray) -> np.ndarray:
+    """The unit pairs ``(u[k], v[k])`` of different documents, each as ``(lower, higher)`` (int64)."""
+    different = unit_doc[u] != unit_doc[v]
+    return np.stack([np.minimum(u, v)[different], np.maximum(u, v)[different]], axis=1).astype(np.int64, copy=False)
 
 
 #: Unit pairs a crowded bucket may cost before each document speaks by its first unit in it alone (a text
@@ -385,9 +389,7 @@ def _crowded_pairs(order: np.ndarray, starts: np.ndarray, sizes: np.ndarray, uni
             by_doc = np.lexsort((members, doc))
             members = members[by_doc][np.concatenate([[True], doc[by_doc][1:] != doc[by_doc][:-1]])]
             reps = _representatives(members, unit_doc, unit_text, max_bucket)
-        u, v = np.repeat(members, len(reps)), np.tile(reps, len(members))
-        different = unit_doc[u] != unit_doc[v]
-        pairs = np.stack([np.minimum(u, v)[different], np.maximum(u, v)[different]], axis=1).astype(np.int64)
+        pairs = _cross_document(np.repeat(members, len(reps)), np.tile(reps, len(members)), unit_doc)
         out.append(unique_pairs(pairs) if len(pairs) else pairs)
     return np.concatenate(out)
 

@@ -112,24 +112,22 @@ def band_ranges(units: int, budget: int | None) -> int:
     return min(1 << max(0, need - 1).bit_length(), most)
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=None)
+def _libc_function(function: str) -> Any:
+    """The C library's ``function``, where there is one (``malloc_trim``, ``mallopt``: glibc), else None."""
+    name = ctypes.util.find_library("c")
+    try:
+        return getattr(ctypes.CDLL(name), function, None) if name else None
+    except OSError:
+        return None
+
+
 def _malloc_trim() -> Any:
-    """The C library's ``malloc_trim``, where there is one (glibc), else None."""
-    name = ctypes.util.find_library("c")
-    try:
-        return getattr(ctypes.CDLL(name), "malloc_trim", None) if name else None
-    except OSError:
-        return None
+    return _libc_function("malloc_trim")
 
 
-@lru_cache(maxsize=1)
 def _mallopt() -> Any:
-    """The C library's ``mallopt``, where there is one (glibc), else None."""
-    name = ctypes.util.find_library("c")
-    try:
-        return getattr(ctypes.CDLL(name), "mallopt", None) if name else None
-    except OSError:
-        return None
+    return _libc_function("mallopt")
 
 
 #: glibc's ``mallopt`` parameter for the most arenas its allocator keeps (``M_ARENA_MAX``).
