@@ -14,7 +14,7 @@ from typing import Iterator, Mapping
 
 import numpy as np
 
-from dedup.banding import sorted_unique, unique_pairs
+from dedup.banding import sorted_unique, unique_inverse, unique_pairs
 
 __all__ = ["CandidateSet", "PassageHits", "document_pairs", "assemble_candidates"]
 
@@ -54,9 +54,13 @@ def _window_hits(codes, shared, doc, start, end, *, min_hits: int, min_bands: in
     pairs, rows = [np.zeros((0, 2), dtype=np.int64)], [np.zeros((0, 7), dtype=np.int64)]
     for lo, hi in zip(bounds, bounds[1:]):
         u, v, bands = codes[lo:hi] >> 32, codes[lo:hi] & 0xFFFFFFFF, shared[lo:hi]
-        u, v = _oriented(np.stack([u, v], axis=1), doc)
-        doc_codes, which = np.unique(doc[u].astype(np.int64) * (1 << 32) + doc[v], return_inverse=True)
-        which = which.reshape(-1)
+        du, dv = doc[u].astype(np.int64), doc[v].astype(np.int64)
+        swap = du > dv  # none when units are numbered in document order (a scan's, the index's)
+        if swap.any():
+            u, v, du, dv = np.where(swap, v, u), np.where(swap, u, v), np.where(swap, dv, du), np.where(swap, du, dv)
+        del swap
+        doc_codes, which = unique_inverse(du * (1 << 32) + dv)
+        del du, dv
         total = np.bincount(which, weights=bands, minlength=len(doc_codes))
         most = np.zeros(len(doc_codes), dtype=np.int64)
         np.maximum.at(most, which, bands)
@@ -97,8 +101,7 @@ def _assemble_arrays(per_channel: dict[str, np.ndarray], windows: list[np.ndarra
     min_bands = min_bands or {}
     rows = _summed_rows(np.concatenate(windows)) if windows else np.zeros((0, 7), dtype=np.int64)
     codes = _codes(rows)
-    pair_codes, pair_of_row = np.unique(codes, return_inverse=True)
-    pair_of_row = pair_of_row.reshape(-1)
+    pair_codes, pair_of_row = unique_inverse(codes)
     alive = np.ones(len(pair_codes), dtype=bool)
     for name, need in min_hits.items():  # in channel order: a pair dropped by one has no hits for the next
         bands = min_bands.get(name, 1)

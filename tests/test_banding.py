@@ -136,6 +136,19 @@ def test_sorted_unique_is_numpys_unique() -> None:
         assert found.dtype == expected.dtype and np.array_equal(found, expected)
 
 
+def test_unique_inverse_is_numpys_unique() -> None:
+    from dedup.banding import unique_inverse
+
+    rng = np.random.default_rng(6)
+    runs = np.sort(rng.integers(0, 1 << 40, (300, 4)), axis=1).reshape(-1)  # short sorted runs, as collisions come
+    for values in (rng.integers(0, 50, 400), rng.integers(0, 1 << 62, 400), runs, np.zeros(0, dtype=np.int64),
+                   np.array([7], dtype=np.uint64)):
+        expected, inverse = np.unique(values, return_inverse=True)
+        found, which = unique_inverse(values)
+        assert found.dtype == expected.dtype and np.array_equal(found, expected)
+        assert np.array_equal(which, inverse.reshape(-1)) and np.array_equal(found[which], values)
+
+
 def test_band_pairs_are_every_pair_of_a_bucket_of_two_documents() -> None:
     """Buckets of one band: every pair of units of different documents in a bucket of at most
     ``max_bucket``, by their distance in key order (the order the Dask engine's buckets rely on)."""

@@ -211,6 +211,12 @@ def test_window_hits_judged_in_chunks_give_the_same_pairs_and_rows() -> None:
     for chunk in (1, 7, 100):
         pairs, rows = _window_hits(codes, shared, doc, start, end, **rule, chunk=chunk)
         assert pairs.tolist() == whole[0].tolist() and rows.tolist() == whole[1].tolist()
+    # documents numbered against the units' order: each unit pair turned round, the same pairs and rows
+    last = int(doc.max())
+    pairs, rows = _window_hits(codes, shared, last - doc, start, end, **rule)
+    assert sorted(map(tuple, pairs.tolist())) == sorted((last - b, last - a) for a, b in whole[0].tolist())
+    assert sorted(map(tuple, rows.tolist())) == sorted(
+        (last - db, last - da, b0, b1, a0, a1, n) for da, db, a0, a1, b0, b1, n in whole[1].tolist())
 
 
 def test_a_scan_judging_collisions_in_parts_finds_the_same_candidates(monkeypatch: pytest.MonkeyPatch) -> None:
