@@ -324,11 +324,13 @@ def find_candidates(tables: dict[str, UnitTable], *, max_bucket: int = 50, text_
     for name, table in tables.items():
         doc, start, end = table.units()
         unit_text = None if text_keys is None else UnitTexts(text_keys, doc)  # looked up, not 4 bytes a unit
-        # with a memory setting (a scan), half the keys' share of it bounds a band's sort (a band is cut in
-        # key ranges past it) and the collisions judged at once
+        # with a memory setting (a scan), the keys' share of it bounds a band's sort (a band is cut in key
+        # ranges past it), and half of it the collisions judged at once: every band is sorted and its
+        # collisions written out before the first are judged. Cutting the million's passage bands in two
+        # at the default 4GB, where the whole band's sort holds 380 MB, cost 20 s of 230.
         spill = table.spill if keys_bytes is None else keys_bytes
         budget = None if spill is None else spill // 2
-        columns = table.columns(band_ranges(len(doc), budget))
+        columns = table.columns(band_ranges(len(doc), spill))
         if table.spec.window:
             # the collisions wait in many small files and are judged a few files at a time: counting and
             # judging them holds about four times their codes (8 bytes each; the distinct ones, the bands
