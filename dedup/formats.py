@@ -141,7 +141,7 @@ def valid_unicode(value: Any) -> Any:
     True
     """
     if isinstance(value, str):
-        return _SURROGATES.sub("\ufffd", value) if _SURROGATES.search(value) else value
+        return value if value.isascii() or not _SURROGATES.search(value) else _SURROGATES.sub("\ufffd", value)
     if isinstance(value, dict):
         return {valid_unicode(k): valid_unicode(v) for k, v in value.items()}
     if isinstance(value, list):

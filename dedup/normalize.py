@@ -46,8 +46,12 @@ def normalize_text(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL.sub("", text)
-    text = _TRAILING_SPACE.sub("\n", text)
-    text = _BLANK_RUNS.sub("\n\n", text)
+    # each pattern looked for only where it can match: a regular expression tries its character class at
+    # every position, which was a third of reading a million articles; a substring test is a memory scan
+    if " \n" in text or "\t\n" in text or "\u00a0\n" in text:
+        text = _TRAILING_SPACE.sub("\n", text)
+    if "\n\n\n" in text:
+        text = _BLANK_RUNS.sub("\n\n", text)
     return text.strip()
 
 
@@ -57,8 +61,8 @@ def text_keys(texts: Iterable[str]) -> np.ndarray:
     word for word by many outlets is one text in a bucket, not boilerplate. Two different texts share a
     key once in about four billion pairs; they then count as one text in a crowded bucket, nothing more.
 
-    >>> a, b, c = text_keys(["Rates rose.", "Rates  rose.\n", "Rates fell."])
-    >>> a == b, a == c
+    >>> a, b, c = text_keys(["Rates rose.", "Rates  rose.\\n", "Rates fell."])
+    >>> bool(a == b), bool(a == c)
     (True, False)
     """
     keys = [hashlib.blake2b(" ".join(text.split()).encode("utf-8", "surrogatepass"), digest_size=4).digest()

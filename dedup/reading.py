@@ -261,7 +261,7 @@ class _Reader:
         if not text.strip():
             self.skipped.append(Skipped(where, "empty"))
             return
-        words = count_words(text)  # characters of Chinese, Japanese, Thai counted per word
+        words = count_words(text, most=self.min_words)  # CJK and Thai characters counted per word
         if words < self.min_words:
             self.skipped.append(Skipped(where, f"too short ({words} words; the minimum is {self.min_words})"))
             return

@@ -93,3 +93,12 @@ def test_plain_ascii_without_another_language_never_loads_the_model() -> None:
     assert not _needs_model("LAS VEGAS, June 18 - Shr 23 cts vs 14 cts Net 611,000 vs 511,000 Revs 10.2 mln")
     assert _needs_model("El gobierno aprobo un plan para los trenes de cercanias en las ciudades del pais.")
     assert _needs_model("Kündigungen")  # a letter outside ASCII: the model decides
+
+
+@pytest.mark.parametrize("text", ["one two three", " one  two\nthree four ", "one", "", "a b c d e f g"])
+def test_words_counted_up_to_a_minimum_compare_with_it_as_the_whole_count(text: str) -> None:
+    from dedup.language import count_words
+
+    whole = count_words(text)
+    for most in range(0, 9):
+        assert count_words(text, most=most) == min(whole, most + 1)  # under the minimum: the whole count

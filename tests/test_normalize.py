@@ -9,6 +9,15 @@ def test_normalize_unifies_unicode_lines_and_blank_runs() -> None:
     assert normalize_text("Cafe\u0301 \r\n\r\n\r\n\r\nx\u200b") == "Café\n\nx"
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("a \t\u00a0\nb", "a\nb"), ("a\t\nb", "a\nb"), ("a\u00a0\nb", "a\nb"), ("a\n\n\n\n\nb", "a\n\nb"),
+    ("a \n\n \n\nb", "a\n\nb"),  # blanks cleared first make a run of blank lines
+    ("a  b\n c\n\nd", "a  b\n c\n\nd"),  # spaces inside or leading a line, one blank line: kept
+])
+def test_trailing_blanks_and_blank_runs(text: str, expected: str) -> None:
+    assert normalize_text(text) == expected
+
+
 @pytest.mark.parametrize(
     ("text", "core"),
     [

@@ -335,7 +335,7 @@ class Index:
         if not text.strip():
             raise InputError(f"article {article.id!r} is empty: empty articles are never indexed")
         text = text[: self.max_chars]  # documented limit, the same as the corpus reader's MAX_CHARS
-        words = count_words(text)  # the corpus reader's count: CJK and Thai characters per word
+        words = count_words(text, most=self.min_words)  # the corpus reader's count: CJK and Thai characters per word
         if words < self.min_words:
             raise InputError(f"article {article.id!r} is too short ({words} words; the minimum is {self.min_words})")
         return text
