@@ -39,3 +39,17 @@ def test_a_streamed_scan_writes_the_same_file(tmp_path: Path) -> None:
     write_json(data, streamed)
     assert streamed.read_bytes() == whole.read_bytes()
     assert json.loads(streamed.read_text())["pairs"]
+
+
+@pytest.mark.parametrize("value", VALUES)
+def test_dumps_is_the_standard_librarys_indented_json(value: object) -> None:
+    assert dumps(value) == json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def test_what_orjson_cannot_write_the_standard_library_writes() -> None:
+    """An integer past 64 bits and keys that are not strings: the standard library's text, not an error;
+    what neither can write is the standard library's TypeError."""
+    for value in ({"big": 1 << 70}, {1: "one", 2.5: [1 << 65]}):
+        assert dumps(value) == json.dumps(value, ensure_ascii=False, indent=2)
+    with pytest.raises(TypeError):
+        dumps({"a": object()})
