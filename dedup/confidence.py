@@ -39,7 +39,7 @@ KINDS = ("duplicate", "partial", "rewrite")
 FEATURES = (
     # exact evidence over the whole texts
     "jaccard", "containment_max", "containment_min", "content_jaccard", "fact_agreement", "figure_jaccard",
-    "figure_containment", "figures_apart_log", "figures_apart_share",
+    "figure_containment", "figures_apart_log", "figures_apart_share", "form_slots_share",
     # copied passages (names and figures agreeing) and the most reworded shared passage
     "copied_cover", "copied_words_log", "passages_log", "passage_similarity", "passage_verbatim",
     "passage_wording_log", "passage_facts", "passage_figures", "passage_rare_log", "passage_elsewhere_log",
@@ -61,7 +61,8 @@ FEATURES = (
 #: weights to these signs, so that more shared text never lowers the confidence and every reason a
 #: report gives reads the way it should.
 SIGNS = {name: 1 for name in FEATURES} | {
-    "passage_elsewhere_log": -1, "figures_apart_log": -1, "figures_apart_share": -1, "placed_share": -1,
+    "passage_elsewhere_log": -1, "figures_apart_log": -1, "figures_apart_share": -1, "form_slots_share": -1,
+    "placed_share": -1,
     "passages_log": 0, "aligned": 0, "words_short_log": 0, "length_ratio": 0,
 }
 
@@ -81,7 +82,7 @@ def pair_features(evidence: Any, fa: Any, fb: Any, alignment: Any = None, link_f
     best = max(ev.passages, key=lambda p: (p.wording, p.similarity), default=None)
     exact = [
         ev.jaccard, max(ev.a_in_b, ev.b_in_a), min(ev.a_in_b, ev.b_in_a), ev.content_jaccard, ev.fact_agreement,
-        *figures, max(ev.passage_cover_a, ev.passage_cover_b), math.log1p(ev.copied_words), math.log1p(len(ev.passages)),
+        *figures, _form_slots(*texts), max(ev.passage_cover_a, ev.passage_cover_b), math.log1p(ev.copied_words), math.log1p(len(ev.passages)),
         max((p.similarity for p in ev.passages), default=0.0),
     ]
     if best is None:
@@ -128,6 +129,40 @@ def _figures(text_a: str, text_b: str) -> list[float]:
     smaller = min(len(sa), len(sb))
     return [both / union if union else 1.0, both / smaller if smaller else 1.0, math.log1p(smaller - both),
             (smaller - both) / smaller if smaller >= 2 else 0.0]
+
+
+#: A sentence: up to an end mark followed by a space, or a line break.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+#: A number as a form's slot holds it: "6-3/8", "98.734", "12:45", "4".
+_SLOT = re.compile(r"\d[\d.,:/-]*")
+
+
+@lru_cache(maxsize=4096)
+def _slot_sentences(text: str) -> dict[str, frozenset[str]]:
+    """The sentences of a text that hold a number and four words or more, by their wording with every
+    number written ``#`` (lower case, single spaces): a form's sentence keeps its key from day to day."""
+    out: dict[str, set[str]] = {}
+    for sentence in _SENTENCE_END.split(text):
+        raw = " ".join(sentence.split())
+        if len(raw.split()) >= 4 and _SLOT.search(raw):
+            out.setdefault(_SLOT.sub("#", raw.lower()), set()).add(raw)
+    return {key: frozenset(raws) for key, raws in out.items()}
+
+
+def _form_slots(text_a: str, text_b: str) -> float:
+    """The share of the sentences with numbers (of the text with fewer, two at least) that the other text
+    holds word for word with other numbers in them: a form filled in again on another day (a market
+    operation, a price fixing: its sentences of figures filled in anew), where a copy keeps its figures
+    (0) and a correction changes one sentence of several. A sentence both hold as it is (a form's fixed
+    text, or what an update kept) counts in the base only, so that an update refilling two sentences of
+    six reads as a third, a form refilling all but its fixed text as most. The figures of the whole text
+    cannot say this: a form's fixed text, shared word for word, reads as a passage copied."""
+    sa, sb = _slot_sentences(text_a), _slot_sentences(text_b)
+    fewer = min(len(sa), len(sb))
+    if fewer < 2:
+        return 0.0
+    refilled = sum(1 for key in sa.keys() & sb.keys() if not sa[key] & sb[key])
+    return refilled / fewer
 
 
 def _alignment_features(alignment: Any, link_facts: float) -> list[float]:

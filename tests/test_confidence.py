@@ -59,6 +59,26 @@ def test_the_share_of_figures_apart_tells_a_form_from_a_correction() -> None:
     assert one[share] == 0.0
 
 
+def test_sentences_filled_in_with_other_figures_tell_a_form() -> None:
+    """A form filled in again holds the other day's sentences with other numbers in them (its fixed
+    sentence, the same both days, in the base only); a copy holds none, a correction of one figure of
+    several one."""
+    from dedup.confidence import _form_slots
+
+    day1 = ("The bank accepted 98.7 billion dlrs from 31 bidders on March 4. Bids totalled 120.5 billion dlrs "
+            "at a rate of 4.25 pct. The operation ran from 1245 to 1315 hours as every day. The next one is "
+            "scheduled for March 5, it said.")
+    day2 = day1.replace("98.7", "127.6").replace("31 ", "38 ").replace("March 4", "March 18").replace(
+        "120.5", "131.0").replace("4.25", "4.30").replace("March 5", "March 19")
+    correction = day1.replace("120.5", "121.5")
+    assert _form_slots(day1, day2) == 0.75 and _form_slots(day2, day1) == 0.75  # 3 of 4, 1 fixed
+    assert _form_slots(day1, day1) == 0.0
+    assert 0.0 < _form_slots(day1, correction) <= 0.25
+    assert _form_slots("Rates rose 5 pct on the day.", "Rates rose 6 pct on the day.") == 0.0  # one sentence: too little
+    fa, fb = _features(day1, day2)
+    assert pair_features(score_pair(fa, fb), fa, fb, texts=(day1, day2))[FEATURES.index("form_slots_share")] == 0.75
+
+
 def _spec(weights: list[float], bias: float = 0.0) -> dict:  # type: ignore[type-arg]
     n = len(FEATURES)
     return {"features": list(FEATURES), "mean": [0.0] * n, "scale": [1.0] * n, "weights": weights, "bias": bias,
