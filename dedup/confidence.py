@@ -57,7 +57,7 @@ FEATURES = (
 
 #: The direction in which each feature may move the confidence: +1 (more of it is more evidence of
 #: reuse: shared text, agreeing facts, aligned sentences), -1 (a stretch found in many documents, figures
-#: that differ), 0 (either way: lengths, counts whose meaning depends on the rest). Training holds the
+#: that differ, a form's sentences filled in anew), 0 (either way: lengths, counts whose meaning depends on the rest). Training holds the
 #: weights to these signs, so that more shared text never lowers the confidence and every reason a
 #: report gives reads the way it should.
 SIGNS = {name: 1 for name in FEATURES} | {
@@ -82,8 +82,8 @@ def pair_features(evidence: Any, fa: Any, fb: Any, alignment: Any = None, link_f
     best = max(ev.passages, key=lambda p: (p.wording, p.similarity), default=None)
     exact = [
         ev.jaccard, max(ev.a_in_b, ev.b_in_a), min(ev.a_in_b, ev.b_in_a), ev.content_jaccard, ev.fact_agreement,
-        *figures, _form_slots(*texts), max(ev.passage_cover_a, ev.passage_cover_b), math.log1p(ev.copied_words), math.log1p(len(ev.passages)),
-        max((p.similarity for p in ev.passages), default=0.0),
+        *figures, _form_slots(*texts), max(ev.passage_cover_a, ev.passage_cover_b), math.log1p(ev.copied_words),
+        math.log1p(len(ev.passages)), max((p.similarity for p in ev.passages), default=0.0),
     ]
     if best is None:
         exact += [0.0, 0.0, 0.0, 0.0, 0.0, 0.0]
