@@ -362,3 +362,29 @@ def test_a_slow_worker_exit_is_not_reported_while_the_cluster_closes() -> None:
     finally:
         nanny.removeHandler(keep)
     assert seen == ["Worker exceeded 95% memory budget. Restarting", "Worker process still alive after 4.0 seconds, killing"]
+
+
+def test_a_future_the_closing_cluster_dropped_is_not_reported() -> None:
+    """asyncio's word on a timed-out future a closing cluster let go is not printed while the cluster
+    closes (``--quiet`` printed it once); asyncio's other errors, and the same word after, still are."""
+    import logging
+
+    from dedup.engines.dask import _quiet_nannies
+
+    seen: list[str] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            seen.append(record.getMessage().splitlines()[0])
+
+    loop, keep = logging.getLogger("asyncio"), Keep()
+    loop.addHandler(keep)
+    try:
+        with _quiet_nannies():
+            loop.error("Future exception was never retrieved\nfuture: <Future finished exception=TimeoutError('Timeout')>")
+            loop.error("Task exception was never retrieved\nfuture: <Task finished>")
+            loop.error("Exception in callback Handle._run()")
+        loop.error("Future exception was never retrieved\nfuture: <Future finished>")
+    finally:
+        loop.removeHandler(keep)
+    assert seen == ["Exception in callback Handle._run()", "Future exception was never retrieved"]
