@@ -381,7 +381,7 @@ def test_a_future_the_closing_cluster_dropped_is_not_reported() -> None:
     loop.addHandler(keep)
     try:
         with _quiet_nannies():
-            loop.error("Future exception was never retrieved\nfuture: <Future finished exception=TimeoutError('Timeout')>")
+            loop.error("Future exception was never retrieved\nfuture: <Future finished exception=TimeoutError()>")
             loop.error("Task exception was never retrieved\nfuture: <Task finished>")
             loop.error("Exception in callback Handle._run()")
         loop.error("Future exception was never retrieved\nfuture: <Future finished>")
