@@ -10,7 +10,7 @@ import os
 import random
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import pytest
 
@@ -341,35 +341,9 @@ def test_workers_know_the_size_of_what_they_hold(client: Any) -> None:
         assert found["bands"] > found["keys"] > 10_000
 
 
-def test_a_slow_worker_exit_is_not_reported_while_the_cluster_closes() -> None:
+def _first_lines_logged(name: str, log: Callable[[Any], None]) -> list[str]:
+    """The first line of every record logger ``name`` passes on while ``log(logger)`` runs."""
     import logging
-
-    from dedup.engines.dask import _quiet_nannies
-
-    seen: list[str] = []
-
-    class Keep(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            seen.append(record.getMessage())
-
-    nanny, keep = logging.getLogger("distributed.nanny"), Keep()
-    nanny.addHandler(keep)
-    try:
-        with _quiet_nannies():
-            nanny.warning("Worker process still alive after 4.0 seconds, killing")
-            nanny.warning("Worker exceeded 95% memory budget. Restarting")
-        nanny.warning("Worker process still alive after 4.0 seconds, killing")
-    finally:
-        nanny.removeHandler(keep)
-    assert seen == ["Worker exceeded 95% memory budget. Restarting", "Worker process still alive after 4.0 seconds, killing"]
-
-
-def test_a_future_the_closing_cluster_dropped_is_not_reported() -> None:
-    """asyncio's word on a timed-out future a closing cluster let go is not printed while the cluster
-    closes (``--quiet`` printed it once); asyncio's other errors, and the same word after, still are."""
-    import logging
-
-    from dedup.engines.dask import _quiet_nannies
 
     seen: list[str] = []
 
@@ -377,14 +351,38 @@ def test_a_future_the_closing_cluster_dropped_is_not_reported() -> None:
         def emit(self, record: logging.LogRecord) -> None:
             seen.append(record.getMessage().splitlines()[0])
 
-    loop, keep = logging.getLogger("asyncio"), Keep()
-    loop.addHandler(keep)
+    logger, keep = logging.getLogger(name), Keep()
+    logger.addHandler(keep)
     try:
+        log(logger)
+    finally:
+        logger.removeHandler(keep)
+    return seen
+
+
+def test_a_slow_worker_exit_is_not_reported_while_the_cluster_closes() -> None:
+    from dedup.engines.dask import _quiet_nannies
+
+    def log(nanny: Any) -> None:
+        with _quiet_nannies():
+            nanny.warning("Worker process still alive after 4.0 seconds, killing")
+            nanny.warning("Worker exceeded 95% memory budget. Restarting")
+        nanny.warning("Worker process still alive after 4.0 seconds, killing")
+
+    assert _first_lines_logged("distributed.nanny", log) == [
+        "Worker exceeded 95% memory budget. Restarting", "Worker process still alive after 4.0 seconds, killing"]
+
+
+def test_a_future_the_closing_cluster_dropped_is_not_reported() -> None:
+    """asyncio's word on a timed-out future a closing cluster let go is not printed while the cluster
+    closes (``--quiet`` printed it once); asyncio's other errors, and the same word after, still are."""
+    from dedup.engines.dask import _quiet_nannies
+
+    def log(loop: Any) -> None:
         with _quiet_nannies():
             loop.error("Future exception was never retrieved\nfuture: <Future finished exception=TimeoutError()>")
             loop.error("Task exception was never retrieved\nfuture: <Task finished>")
             loop.error("Exception in callback Handle._run()")
         loop.error("Future exception was never retrieved\nfuture: <Future finished>")
-    finally:
-        loop.removeHandler(keep)
-    assert seen == ["Exception in callback Handle._run()", "Future exception was never retrieved"]
+
+    assert _first_lines_logged("asyncio", log) == ["Exception in callback Handle._run()", "Future exception was never retrieved"]
