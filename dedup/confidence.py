@@ -57,9 +57,9 @@ FEATURES = (
 
 #: The direction in which each feature may move the confidence: +1 (more of it is more evidence of
 #: reuse: shared text, agreeing facts, aligned sentences), -1 (a stretch found in many documents, figures
-#: that differ, a form's sentences filled in anew), 0 (either way: lengths, counts whose meaning depends on the rest). Training holds the
-#: weights to these signs, so that more shared text never lowers the confidence and every reason a
-#: report gives reads the way it should.
+#: that differ, a form's sentences filled in anew), 0 (either way: lengths, counts whose meaning depends
+#: on the rest). Training holds the weights to these signs, so that more shared text never lowers the
+#: confidence and every reason a report gives reads the way it should.
 SIGNS = {name: 1 for name in FEATURES} | {
     "passage_elsewhere_log": -1, "figures_apart_log": -1, "figures_apart_share": -1, "form_slots_share": -1,
     "placed_share": -1,
@@ -143,8 +143,9 @@ def _slot_sentences(text: str) -> dict[str, frozenset[str]]:
     number written ``#`` (lower case, single spaces): a form's sentence keeps its key from day to day."""
     out: dict[str, set[str]] = {}
     for sentence in _SENTENCE_END.split(text):
-        raw = " ".join(sentence.split())
-        if len(raw.split()) >= 4 and _SLOT.search(raw):
+        words = sentence.split()
+        raw = " ".join(words)
+        if len(words) >= 4 and _SLOT.search(raw):
             out.setdefault(_SLOT.sub("#", raw.lower()), set()).add(raw)
     return {key: frozenset(raws) for key, raws in out.items()}
 

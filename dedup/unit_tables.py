@@ -135,14 +135,13 @@ class UnitTable:
             return
         self._file.flush()
         fd = self._file.fileno()
-        firsts = np.concatenate([[0], np.cumsum(np.array(self._spilled) * self.bands)]).astype(np.int64)
         for band in range(self.bands):
             # positioned reads (see _band_pieces), straight into the band's array, which is let go before
             # the next is read
             column = np.empty(self._count, dtype=np.uint64)
             at = 0
-            for lo, n in zip(firsts.tolist(), self._spilled):
-                read_into(fd, column[at : at + n], 8 * (lo + band * n))
+            for offset, n in self._spilled_slices(band):
+                read_into(fd, column[at : at + n], offset)
                 at += n
             for k in self.keys:
                 column[at : at + len(k)] = k[:, band]
@@ -159,14 +158,20 @@ class UnitTable:
         if self._spilled:
             self._file.flush()
             fd = self._file.fileno()
-            at = 0
-            for n in self._spilled:
+            for offset, n in self._spilled_slices(band):
                 piece = np.empty(n, dtype=np.uint64)
-                read_into(fd, piece, 8 * (at + band * n))
-                at += n * self.bands
+                read_into(fd, piece, offset)
                 yield piece
         for k in self.keys:
             yield k[:, band]
+
+    def _spilled_slices(self, band: int) -> Iterator[tuple[int, int]]:
+        """Where band ``band``'s keys of each spilled batch lie in the key file: ``(byte offset, keys)``
+        (a batch is written band after band, each band its keys in unit order)."""
+        at = 0
+        for n in self._spilled:
+            yield 8 * (at + band * n), n
+            at += n * self.bands
 
     def _band_parts(self, band: int, ranges: int) -> Iterator[BandPart]:
         """Band ``band`` in ``ranges`` parts by the leading bits of its keys (well-mixed hashes: parts of
