@@ -30,7 +30,7 @@ import numpy as np
 from dedup.errors import SettingsError
 
 __all__ = ["FEATURES", "SIGNS", "KINDS", "Reason", "Judgement", "VerdictModel", "pair_features", "default_model", "why_dict",
-           "aligned_ranges"]
+           "aligned_ranges", "aligned_corners"]
 
 #: The kinds of reuse a reported pair can be, in report order.
 KINDS = ("duplicate", "partial", "rewrite")
@@ -196,13 +196,43 @@ def aligned_ranges(sentences: int) -> dict[str, tuple[float, float]]:
         name: (0.0, 1.0) for name in shares}
 
 
-@lru_cache(maxsize=256)
-def _range_arrays(sentences: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """:func:`aligned_ranges` as arrays in :data:`FEATURES` order: which features, their lows and highs."""
+#: Features the alignment sets together, and what ties them (each tuple: the features, then the corners of
+#: the values they can take together, scaled to the top of each one's range by :func:`aligned_corners`):
+#: the derived text's share from the source is the sum of its verbatim, edited and paraphrased shares, and
+#: ``aligned_with_facts`` is that share times ``link_facts``; an alignment has one verdict; the longest run
+#: of links counts no more links than there are; a mean score is no higher than the highest. A linear
+#: function of features tied this way is highest at one of the corners.
+ALIGNED_GROUPS: tuple[tuple[tuple[str, ...], tuple[tuple[float, ...], ...]], ...] = (
+    (("derived_from_source", "cover_verbatim", "cover_edited", "cover_paraphrase", "link_facts", "aligned_with_facts"),
+     ((0, 0, 0, 0, 0, 0), (0, 0, 0, 0, 1, 0))
+     + tuple((1, *(float(k == kind) for k in range(3)), facts, facts) for kind in range(3) for facts in (0, 1))),
+    (("wholly_derived", "partially_derived"), ((0, 0), (1, 0), (0, 1))),
+    (("links_log", "run_links_log"), ((0, 0), (1, 0), (1, 1))),
+    (("link_score_mean", "link_score_max", "run_score"), ((0, 0, 0), (0, 1, 0), (1, 1, 0), (0, 1, 1), (1, 1, 1))),
+)
+
+
+def aligned_corners(sentences: int) -> list[tuple[list[int], np.ndarray]]:
+    """The features read from an alignment in groups (their columns in :data:`FEATURES`) with the corners
+    of the values each group can take together (one row a corner) when neither text has more than
+    ``sentences`` sentences: :data:`ALIGNED_GROUPS`, and each other feature of :func:`aligned_ranges`
+    alone, at either end of its range. Every alignment's features lie inside the corners' hull."""
     ranges = aligned_ranges(sentences)
-    return (np.array([name in ranges for name in FEATURES]),
-            np.array([ranges.get(name, (0.0, 0.0))[0] for name in FEATURES]),
-            np.array([ranges.get(name, (0.0, 0.0))[1] for name in FEATURES]))
+    grouped = {name for names, _ in ALIGNED_GROUPS for name in names}
+    out = [([FEATURES.index(n) for n in names], np.array(corners, dtype=np.float64) * [ranges[n][1] for n in names])
+           for names, corners in ALIGNED_GROUPS]
+    return out + [([FEATURES.index(name)], np.array([[lo], [hi]], dtype=np.float64))
+                  for name, (lo, hi) in ranges.items() if name not in grouped]
+
+
+@lru_cache(maxsize=256)
+def _corner_arrays(sentences: int) -> tuple[np.ndarray, list[tuple[list[int], np.ndarray]]]:
+    """Which features :func:`aligned_corners` sets, and its groups."""
+    groups = aligned_corners(sentences)
+    aligned = np.zeros(len(FEATURES), dtype=bool)
+    for columns, _ in groups:
+        aligned[columns] = True
+    return aligned, groups
 
 
 def _longest_run(alignment: Any, links: Sequence[Any]) -> tuple[int, float]:
@@ -331,15 +361,18 @@ class VerdictModel:
     def ceiling(self, x: np.ndarray, sentences: int) -> float:
         """The highest confidence a pair with the features ``x`` (of :func:`pair_features` without an
         alignment) can reach once aligned, whatever the alignment, when neither text has more than
-        ``sentences`` sentences: for each head, each feature the alignment sets at the end of its range
-        (:func:`aligned_ranges`) that weighs most for reuse, and the strongest head. A pair whose ceiling
-        is under the bar is never reported, so it need not be aligned to be judged."""
-        aligned, lo, hi = _range_arrays(sentences)
+        ``sentences`` sentences: for each head, the features the alignment sets taken at the corner of
+        their group that weighs most for reuse (:func:`aligned_corners`: the shares of the derived text
+        by kind add up to its share from the source, one verdict, ...), and the strongest head. A pair
+        whose ceiling is under the bar is never reported, so it need not be aligned to be judged. The
+        log-odds are raised by ``CEILING_SLACK``: an aligned pair at a corner sums its parts in another
+        order."""
+        aligned, groups = _corner_arrays(sentences)
         x = np.asarray(x, dtype=np.float64)
-        lo, hi = np.where(aligned, lo, x), np.where(aligned, hi, x)
-        parts = np.maximum(self.weights_ * ((lo - self.mean_) / self.scale_),
-                           self.weights_ * ((hi - self.mean_) / self.scale_))
-        logit = float(np.max(self._gated(x[None, :], (self.bias_ + parts.sum(axis=1))[None, :])))
+        slopes = self.weights_ / self.scale_
+        fixed = np.where(aligned, 0.0, self.weights_ * ((x - self.mean_) / self.scale_)).sum(axis=1)
+        best = sum(((corners - self.mean_[columns]) @ slopes[:, columns].T).max(axis=0) for columns, corners in groups)
+        logit = float(np.max(self._gated(x[None, :], (self.bias_ + fixed + best + CEILING_SLACK)[None, :])))
         return 1.0 / (1.0 + math.exp(-logit)) if logit > -700 else 0.0
 
     def confidence(self, x: np.ndarray) -> np.ndarray:
@@ -368,6 +401,10 @@ def _gate(name: str | None) -> int:
                             "alignment: regenerate it with python -m benchmarks.train_verdict")
     return FEATURES.index(name)
 
+
+#: Log-odds added to a ceiling (:meth:`VerdictModel.ceiling`): a pair's own sum of its parts may differ
+#: from the ceiling's in the last bits.
+CEILING_SLACK = 1e-9
 
 MODEL_FILE = "verdict_model.json"
 

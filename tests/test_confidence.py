@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from dedup.candidates import Vocabulary
-from dedup.confidence import FEATURES, KINDS, VerdictModel, aligned_ranges, default_model, pair_features
+from dedup.confidence import FEATURES, KINDS, VerdictModel, aligned_corners, aligned_ranges, default_model, pair_features
 from dedup.errors import SettingsError
 from dedup.shingles import tokenize_batch
 from dedup.verify import features, score_pair
@@ -250,6 +250,34 @@ def test_only_the_aligned_features_change_with_an_alignment_and_stay_in_their_ra
                 assert ranges[name][0] <= aligned[k] <= ranges[name][1], (name, aligned[k])
         assert len([lk for lk in alignment.links if not lk.placed]) <= sentences
     assert {"aligned", "cover_verbatim", "links_log", "run_links_log"} <= changed  # the pairs are aligned
+
+
+def test_the_aligned_features_keep_the_ties_the_ceiling_counts_on() -> None:
+    # the ceiling takes each group of aligned features at one corner of what they can be together: an
+    # alignment whose features broke a tie (shares by kind adding up to more than the share from the
+    # source, two verdicts, a run longer than the links) could be reported over a ceiling under the bar
+    col = {name: FEATURES.index(name) for name in FEATURES}
+    for a, b in CEILING_PAIRS:
+        _, x, sentences, _ = _aligned(a, b)
+        kinds = x[col["cover_verbatim"]] + x[col["cover_edited"]] + x[col["cover_paraphrase"]]
+        assert kinds == pytest.approx(x[col["derived_from_source"]], abs=1e-12)
+        assert x[col["aligned_with_facts"]] == pytest.approx(x[col["derived_from_source"]] * x[col["link_facts"]])
+        assert x[col["wholly_derived"]] + x[col["partially_derived"]] <= 1.0
+        assert x[col["run_links_log"]] <= x[col["links_log"]]
+        assert max(x[col["link_score_mean"]], x[col["run_score"]]) <= x[col["link_score_max"]]
+        for columns, corners in aligned_corners(sentences):  # every group's values inside its corners' box
+            assert (corners.min(axis=0) <= x[columns]).all() and (x[columns] <= corners.max(axis=0)).all()
+
+
+def test_the_ceiling_takes_the_best_kind_of_coverage_not_every_kind_at_once() -> None:
+    # the derived text is verbatim, edited and paraphrased in shares that add up to at most all of it:
+    # weights on two kinds lift the ceiling by the larger one, not by both
+    n = len(FEATURES)
+    weights = [0.0] * n
+    weights[FEATURES.index("cover_verbatim")], weights[FEATURES.index("cover_edited")] = 1.5, 1.0
+    weights[FEATURES.index("wholly_derived")], weights[FEATURES.index("partially_derived")] = 0.5, 0.25
+    model = VerdictModel(_spec(weights, bias=-2.0))
+    assert model.ceiling(np.zeros(n), 8) == pytest.approx(1 / (1 + math.exp(-(-2.0 + 1.5 + 0.5))))
 
 
 @pytest.mark.parametrize("seed", range(6))
