@@ -10,9 +10,12 @@ import codecs
 import io
 import json
 import re
+from array import array
 from dataclasses import replace
 from pathlib import Path
 from typing import IO, Any, Callable, Mapping
+
+import numpy as np
 
 from dedup.documents import Corpus, Document, Documents, Skipped, parse_published
 from dedup.errors import DuplicateIdError, InputError
@@ -74,6 +77,7 @@ def read_corpus(source: str | Path, *, min_words: int = MIN_WORDS, stdin: IO[str
                     progress("read", done, len(files))
         else:
             reader.read_file(path, root=None)
+    reader.finish()
     docs = reader.documents
     return Corpus(docs if docs.spilled else tuple(docs), tuple(reader.skipped), tuple(reader.warnings))
 
@@ -126,18 +130,85 @@ def read_part(part: Part, *, min_words: int = MIN_WORDS) -> Corpus:
             reader.read_file(Path(file), root=root)
     else:
         reader.read_range(Path(part.files[0]), root, part)
+    reader.finish()
     return Corpus(tuple(reader.documents), tuple(reader.skipped), tuple(reader.warnings))
 
 
+#: An id's hash for the uniqueness check: Python's own (64 bits, cached on the string); ids that share one
+#: are told apart by comparing them.
+_id_hash = hash
+
+
+class _SeenIds:
+    """The ids of the articles read so far, checked for uniqueness in 8 bytes an article (the strings stay
+    in :class:`Documents` only): the hashes of the latest ``BATCH`` in a set, the older ones in one sorted
+    array that each full batch is merged into. A hash met again (within the batch at once, against the
+    older ones when the batch is merged, or at :meth:`finish`) has the articles read so far compared by
+    their ids, and the first id read twice, if any, raises :class:`DuplicateIdError` naming where it was
+    read both times."""
+
+    BATCH = 1 << 16
+
+    def __init__(self, documents: Documents) -> None:
+        self._documents = documents
+        self._recent: set[int] = set()
+        self._older = np.zeros(0, dtype=np.int64)
+
+    def add(self, doc_id: str, where: str) -> None:
+        """Note the id of the article about to be appended to the documents, read at ``where``."""
+        if len(self._recent) >= self.BATCH:
+            self.finish()
+        h = _id_hash(doc_id)
+        if h in self._recent:
+            self._raise_first((doc_id, where))
+        self._recent.add(h)
+
+    def finish(self) -> None:
+        """Check the batch against the older ids and merge it into them (every article noted is appended)."""
+        if not self._recent:
+            return
+        batch = np.sort(np.fromiter(self._recent, dtype=np.int64, count=len(self._recent)))
+        self._recent = set()
+        at = np.searchsorted(self._older, batch)
+        if len(self._older) and (self._older[np.minimum(at, len(self._older) - 1)] == batch).any():
+            self._raise_first(None)
+        merged = np.empty(len(self._older) + len(batch), dtype=np.int64)
+        mine = np.zeros(len(merged), dtype=bool)
+        mine[at + np.arange(len(batch))] = True  # where each of the batch goes among the older ones
+        merged[mine], merged[~mine] = batch, self._older
+        self._older = merged
+
+    def _raise_first(self, new: tuple[str, str] | None) -> None:
+        """Raise for the first id read twice among the documents (and ``new``, the id and place of the
+        article about to be appended), if any: a hash met twice may be two ids."""
+        ids = [self._documents.id(k) for k in range(len(self._documents))] + ([new[0]] if new is not None else [])
+        hashes = np.fromiter(map(_id_hash, ids), dtype=np.int64, count=len(ids))
+        order = np.argsort(hashes, kind="stable")
+        repeated = np.flatnonzero(hashes[order][1:] == hashes[order][:-1])
+        first: dict[str, int] = {}
+        seconds = []
+        for k in sorted({int(order[r]) for r in repeated} | {int(order[r + 1]) for r in repeated}):
+            if ids[k] in first:
+                seconds.append((k, first[ids[k]]))
+            else:
+                first[ids[k]] = k
+        if seconds:
+            second, earlier = min(seconds)
+            later = new[1] if new is not None and second == len(self._documents) else self._documents[second].path
+            raise DuplicateIdError(f"duplicate article id {ids[earlier]!r} in {self._documents[earlier].path} and "
+                                   f"{later}: ids must be unique")
+
+
 class _Reader:
-    """Accumulates documents, skips and warnings; checks id uniqueness as it goes."""
+    """Accumulates documents, skips and warnings; checks id uniqueness as it goes (:class:`_SeenIds`;
+    :meth:`finish` checks the last ids read)."""
 
     def __init__(self, *, min_words: int, spill: int | None = None) -> None:
         self.min_words = min_words
         self.documents = Documents(spill=spill)
         self.skipped: list[Skipped] = []
         self.warnings: list[str] = []
-        self._origin: dict[str, str] = {}
+        self._ids = _SeenIds(self.documents)
 
     def read_file(self, file: Path, *, root: Path | None) -> None:
         rel = valid_unicode(file.relative_to(root).as_posix() if root is not None else file.name)
@@ -271,15 +342,14 @@ class _Reader:
         if published is not None and parse_published(published) is None:
             self.warnings.append(f"{where}: 'published' is not an ISO 8601 date ({published!r}); ignored")
             published = None
-        if doc_id in self._origin:
-            raise DuplicateIdError(
-                f"duplicate article id {doc_id!r} in {self._origin[doc_id]} and {where}: ids must be unique"
-            )
-        self._origin[doc_id] = where
-        self.documents.append(
-            Document(doc_id, text, title=title, outlet=outlet, published=published, url=url,
-                     meta=dict(meta or {}), path=where, language=language)
-        )
+        doc = Document(doc_id, text, title=title, outlet=outlet, published=published, url=url,
+                       meta=dict(meta or {}), path=where, language=language)
+        self._ids.add(doc_id, where)
+        self.documents.append(doc)
+
+    def finish(self) -> None:
+        """Check the ids of the last articles read (at the end of a read)."""
+        self._ids.finish()
 
     def _decode_lines(self, data: bytes, rel: str, first_line: int, *, bom: bool) -> str:
         """Lines of a mixed JSONL file (or of a range of one), each decoded on its own; a warning for each

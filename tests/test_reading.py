@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from dedup.errors import DuplicateIdError, InputError
+from dedup import reading
 from dedup.reading import MAX_CHARS, read_corpus
 
 BODY = " ".join(["The council approved the new budget after a long debate on Tuesday."] * 4)
@@ -93,6 +94,32 @@ def test_windows_1252_fallback_warns(tmp_path: Path) -> None:
 def test_utf8_bom_is_stripped(tmp_path: Path) -> None:
     write(tmp_path / "bom.txt", "\ufeff" + BODY)
     assert not read_corpus(tmp_path).documents[0].text.startswith("\ufeff")
+
+
+def _jsonl_ids(path: Path, ids: list[str]) -> Path:
+    path.write_text("".join(json.dumps({"id": i, "text": BODY}) + "\n" for i in ids), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("batch", [2, 3, 1 << 16])
+def test_the_first_id_read_twice_is_named_whatever_the_batches_of_the_check(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batch: int) -> None:
+    # ids are checked a batch at a time against the older ones: a repeat across batches is found when its
+    # batch is merged, and the one reported is still the first read twice (here 'c', not the later 'a')
+    monkeypatch.setattr(reading._SeenIds, "BATCH", batch)
+    feed = _jsonl_ids(tmp_path / "feed.jsonl", ["a", "b", "c", "d", "e", "c", "a"])
+    with pytest.raises(DuplicateIdError, match=r"'c' in feed.jsonl:3 and feed.jsonl:6"):
+        read_corpus(feed)
+    assert len(read_corpus(_jsonl_ids(tmp_path / "ok.jsonl", list("abcdefg"))).documents) == 7
+
+
+def test_ids_that_share_a_hash_are_told_apart_by_their_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(reading, "_id_hash", len)  # every id of one length collides
+    monkeypatch.setattr(reading._SeenIds, "BATCH", 2)
+    ids = ["a1", "b2", "c3", "d4", "e5"]
+    assert [d.id for d in read_corpus(_jsonl_ids(tmp_path / "ok.jsonl", ids)).documents] == ids
+    with pytest.raises(DuplicateIdError, match=r"'c3' in dup.jsonl:3 and dup.jsonl:5"):
+        read_corpus(_jsonl_ids(tmp_path / "dup.jsonl", ["a1", "b2", "c3", "d4", "c3", "a1"]))
 
 
 def test_duplicate_ids_name_both_places(tmp_path: Path) -> None:
