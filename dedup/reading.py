@@ -7,6 +7,7 @@ Every file becomes a :class:`~dedup.documents.Document` with normalised text, or
 from __future__ import annotations
 
 import codecs
+import hashlib
 import io
 import json
 import re
@@ -39,7 +40,7 @@ from dedup.language import count_words, normalize_language
 from dedup.normalize import html_to_article, looks_like_headline, normalize_text
 from dedup.parts import Part, corpus_files, large_jsonl_ranges
 
-__all__ = ["read_corpus", "read_article", "make_document", "read_part", "MIN_WORDS", "MAX_CHARS"]
+__all__ = ["read_corpus", "read_article", "make_document", "read_part", "id_hash", "MIN_WORDS", "MAX_CHARS"]
 
 #: Articles with fewer words than this are skipped: too little text to say anything about copying,
 #: and two near-empty signatures would look identical.
@@ -134,9 +135,18 @@ def read_part(part: Part, *, min_words: int = MIN_WORDS) -> Corpus:
     return Corpus(tuple(reader.documents), tuple(reader.skipped), tuple(reader.warnings))
 
 
-#: An id's hash for the uniqueness check: Python's own (64 bits, cached on the string); ids that share one
-#: are told apart by comparing them.
-_id_hash = hash
+def id_hash(doc_id: str) -> int:
+    """A 64-bit hash of an article id, the same in every process (an engine compares the ids its workers
+    read by their hashes); ids that share one are told apart by comparing them.
+
+    >>> id_hash("reuters-1") == id_hash("reuters-1") != id_hash("reuters-2")
+    True
+    """
+    return int.from_bytes(hashlib.blake2b(doc_id.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little",
+                          signed=True)
+
+
+_id_hash = id_hash  # the one the reader uses (tests make ids collide through it)
 
 
 class _SeenIds:

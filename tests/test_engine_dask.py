@@ -107,6 +107,25 @@ def test_same_result_on_demo_corpus(client: Any) -> None:
 
 
 @needs_dask
+def test_an_id_in_two_parts_is_one_error_naming_both_places(client: Any, tmp_path: Path) -> None:
+    # each part checks its own ids as it is read; across parts the client compares their hashes, and
+    # the ids themselves only when a hash repeats
+    from dedup.engines.dask import scan_dask
+    from dedup.errors import DuplicateIdError
+
+    rnd = random.Random(3)
+    for name in ("a", "b"):
+        lines = [json.dumps({"id": f"{name}{k}", "text": " ".join(_sentence(rnd) for _ in range(6))}) for k in range(40)]
+        lines[25] = json.dumps({"id": "shared", "text": " ".join(_sentence(rnd) for _ in range(6))})
+        (tmp_path / f"{name}.jsonl").write_text("\n".join(lines) + "\n")
+    assert len(plan_parts(tmp_path, part_bytes=4000)) > 2
+    with pytest.raises(DuplicateIdError, match=r"duplicate article id 'shared' in a.jsonl:26 and b.jsonl:26"):
+        scan_dask(tmp_path, client=client, align=False, part_bytes=4000)
+    (tmp_path / "b.jsonl").write_text((tmp_path / "b.jsonl").read_text().replace('"shared"', '"b-own"'))
+    assert len(scan_dask(tmp_path, client=client, align=False, part_bytes=4000).documents) == 80
+
+
+@needs_dask
 def test_client_keeps_gathered_texts_in_a_file_past_the_setting(client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     import dedup.engines.dask as engine
     from dedup.documents import Documents

@@ -34,7 +34,7 @@ from dedup.engines import partitions as stage
 from dedup.errors import DedupError, DuplicateIdError, EngineError, MissingExtraError, SettingsError
 from dedup.memory import DEFAULT_MEMORY, parse_memory, text_spill
 from dedup.parts import PART_BYTES, Part, plan_parts
-from dedup.reading import MIN_WORDS, read_part
+from dedup.reading import MIN_WORDS, id_hash, read_part
 from dedup.evidence import Evidence
 from dedup.result import Pair, ScanResult, finish_scan, scan_settings
 from dedup.signing import vocabulary_step
@@ -296,17 +296,20 @@ class _Run:
                            by_channel=by_channel, timings=timings, started=started, settings=settings)
 
     def _number(self, corpora: list[Any]) -> np.ndarray:
-        """Each part's first document number (and the total last); ids checked unique across parts."""
-        listed = self.client.gather([self.submit(_ids, c, name=f"ids-{p}") for p, c in enumerate(corpora)])
-        origin: dict[str, str] = {}
-        for ids in listed:
-            for doc_id, where in ids:
-                if doc_id in origin:
-                    raise DuplicateIdError(
-                        f"duplicate article id {doc_id!r} in {origin[doc_id]} and {where}: ids must be unique"
-                    )
-                origin[doc_id] = where
-        return np.concatenate([[0], np.cumsum([len(ids) for ids in listed])]).astype(np.int64)
+        """Each part's first document number (and the total last); ids checked unique across parts, by
+        their hashes (8 bytes an article reach the client); the ids themselves only when a hash repeats."""
+        hashes = self.client.gather([self.submit(_id_hashes, c, name=f"id-hashes-{p}") for p, c in enumerate(corpora)])
+        every = np.sort(np.concatenate([np.zeros(0, dtype=np.int64), *hashes]))
+        if (every[1:] == every[:-1]).any():
+            origin: dict[str, str] = {}
+            for ids in self.client.gather([self.submit(_ids, c, name=f"id-places-{p}") for p, c in enumerate(corpora)]):
+                for doc_id, where in ids:
+                    if doc_id in origin:
+                        raise DuplicateIdError(
+                            f"duplicate article id {doc_id!r} in {origin[doc_id]} and {where}: ids must be unique"
+                        )
+                    origin[doc_id] = where
+        return np.concatenate([[0], np.cumsum([len(h) for h in hashes])]).astype(np.int64)
 
     def _candidates(self, bands: list[Any], buckets: int, n_parts: int, channels: Sequence[ChannelSpec],
                     max_bucket: int, part_starts: np.ndarray, copies: list[Any]) -> list[Any]:
@@ -373,3 +376,9 @@ class _Run:
 
 def _ids(corpus: Corpus) -> list[tuple[str, str]]:
     return [(d.id, d.path or d.id) for d in corpus.documents]
+
+
+def _id_hashes(corpus: Corpus) -> np.ndarray:
+    docs = corpus.documents
+    ids = (docs.id(k) for k in range(len(docs))) if isinstance(docs, Documents) else (d.id for d in docs)
+    return np.fromiter(map(id_hash, ids), dtype=np.int64, count=len(docs))
