@@ -97,9 +97,12 @@ def _assemble_arrays(per_channel: dict[str, np.ndarray], windows: list[np.ndarra
     """The candidate set of each channel's document pairs (numbers below 2**32) and the colliding window
     rows ``(doc_a, doc_b, a_start, a_end, b_start, b_end, bands)`` (a window pair may come in several
     rows, its bands are summed), its passage hits a :class:`PassageHits` of the window pairs that share
-    at least the least ``min_bands`` of any window channel."""
+    at least the least ``min_bands`` of any window channel. ``windows`` is emptied as it is read: the
+    rows are sorted into a copy, and a caller's list would keep the unsorted ones alive beside it."""
     min_bands = min_bands or {}
-    rows = _summed_rows(np.concatenate(windows)) if windows else np.zeros((0, 7), dtype=np.int64)
+    rows = windows.pop() if len(windows) == 1 else np.concatenate(windows) if windows else np.zeros((0, 7), dtype=np.int64)
+    windows.clear()
+    rows = _summed_rows(rows)
     codes = _codes(rows)
     pair_codes, pair_of_row = unique_inverse(codes)
     alive = np.ones(len(pair_codes), dtype=bool)

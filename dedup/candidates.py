@@ -350,9 +350,11 @@ def find_candidates(tables: dict[str, UnitTable], *, max_bucket: int = 50, text_
                 release_freed()  # the C library keeps what a part freed: the next part would come on top
             per_channel[name] = np.concatenate([f[0] for f in found])
             windows.append(np.concatenate([f[1] for f in found]))
+            del found  # the parts' rows, copied above: the assembly below sorts a copy of them again
         else:
             unit_pairs = colliding_pairs_of_bands(columns, doc, max_bucket=max_bucket, unit_text=unit_text)
             per_channel[name] = document_pairs(unit_pairs, doc.astype(np.int64), start, end)
+    # the assembly takes the window rows out of the list: held here too, they would stay while it sorts them
     return _assemble_arrays(per_channel, windows, **evidence_rules(t.spec for t in tables.values()))
 
 

@@ -305,3 +305,21 @@ def test_a_tiny_keys_share_does_not_cut_a_band_in_a_range_a_key(monkeypatch: pyt
     find_candidates(tables, keys_bytes=0)
     assert asked and all(ranges == 1 or units // ranges >= memory.MIN_RANGE_UNITS for ranges, units in asked)
     assert memory.band_ranges(40 * memory.MIN_RANGE_UNITS, 0) == 32
+
+
+def test_the_assembly_takes_the_window_rows_out_of_the_list_it_is_given() -> None:
+    # a scan's window rows are the assembly's largest input: left in the caller's list they would stay
+    # resident beside the sorted copy the assembly makes (the 2,000,000-article scan's peak)
+    from dedup.candidate_sets import _assemble_arrays
+
+    rows = np.array([[0, 1, 0, 24, 0, 24, 3], [0, 1, 8, 32, 8, 32, 4], [2, 3, 0, 24, 40, 64, 1],
+                     [0, 1, 0, 24, 0, 24, 1]], dtype=np.int64)
+    pairs = {"passage": np.array([[0, 1], [2, 3]], dtype=np.int64)}
+    given = [rows.copy()]
+    found = _assemble_arrays(dict(pairs), given, min_hits={"passage": 2}, min_bands={"passage": 2})
+    assert given == []
+    assert found.pairs.tolist() == [[0, 1]]  # 8 bands over two window pairs; the other pair 1 band
+    assert found.passage_hits[0] == [((0, 24), (0, 24)), ((8, 32), (8, 32))]  # the repeated window summed
+    halves = _assemble_arrays(dict(pairs), [rows[:2].copy(), rows[2:].copy()], min_hits={"passage": 2},
+                              min_bands={"passage": 2})
+    assert halves.pairs.tolist() == found.pairs.tolist() and dict(halves.passage_hits) == dict(found.passage_hits)
