@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -315,6 +316,7 @@ class VerdictModel:
         self.kind_weights_ = np.asarray(spec["kind_weights"], dtype=np.float64)
         self.kind_bias_ = np.asarray(spec["kind_bias"], dtype=np.float64)
         self.min_confidence = float(spec["min_confidence"])
+        self._corner_cache: OrderedDict[int, tuple[np.ndarray, np.ndarray]] = OrderedDict()
         #: the model a scan without sentence alignment judges with (``--no-align``): fitted on the pairs
         #: as they are without their alignment, with its own operating point; this one when the spec has none
         loose = spec.get("unaligned")
@@ -367,13 +369,26 @@ class VerdictModel:
         whose ceiling is under the bar is never reported, so it need not be aligned to be judged. The
         log-odds are raised by ``CEILING_SLACK``: an aligned pair at a corner sums its parts in another
         order."""
-        aligned, groups = _corner_arrays(sentences)
+        kept, best = self._corners(sentences)
         x = np.asarray(x, dtype=np.float64)
-        slopes = self.weights_ / self.scale_
-        fixed = np.where(aligned, 0.0, self.weights_ * ((x - self.mean_) / self.scale_)).sum(axis=1)
-        best = sum(((corners - self.mean_[columns]) @ slopes[:, columns].T).max(axis=0) for columns, corners in groups)
+        fixed = (self.weights_ * (kept * ((x - self.mean_) / self.scale_))).sum(axis=1)
         logit = float(np.max(self._gated(x[None, :], (self.bias_ + fixed + best + CEILING_SLACK)[None, :])))
         return 1.0 / (1.0 + math.exp(-logit)) if logit > -700 else 0.0
+
+    def _corners(self, sentences: int) -> tuple[np.ndarray, np.ndarray]:
+        """For :meth:`ceiling`: which features the alignment leaves as they are (1.0) or sets (0.0), and each
+        head's most from the features it sets, summed over their groups (the same for every pair of
+        ``sentences`` sentences at most; kept for the last few counts)."""
+        found = self._corner_cache.get(sentences)
+        if found is None:
+            aligned, groups = _corner_arrays(sentences)
+            slopes = self.weights_ / self.scale_
+            best = sum((((corners - self.mean_[columns]) @ slopes[:, columns].T).max(axis=0) for columns, corners in groups),
+                       np.zeros(len(self.heads)))
+            found = self._corner_cache[sentences] = ((~aligned).astype(np.float64), best)
+            if len(self._corner_cache) > 256:
+                self._corner_cache.popitem(last=False)
+        return found
 
     def confidence(self, x: np.ndarray) -> np.ndarray:
         """Confidences of the rows of ``x`` (one vector per row)."""
