@@ -4,6 +4,8 @@ stories never are, and every article's language is detected."""
 
 from __future__ import annotations
 
+import json
+import re
 import sys
 from pathlib import Path
 
@@ -163,3 +165,28 @@ def test_the_wire_folder_gets_one_answer_from_scan_compare_the_index_and_dask(wi
         on_dask = scan_dask(WIRE, client=client, part_bytes=6000)
     assert [(p.a, p.b, p.verdict, round(p.confidence, 6), p.source) for p in on_dask.pairs] == \
         [(p.a, p.b, p.verdict, round(p.confidence, 6), p.source) for p in wire_scan.pairs]
+
+
+#: Briefs in twelve more languages (benchmarks/multilingual/copies): copies only, no rewrites written.
+BRIEFS = json.loads((multilingual.DATA / "copies" / "briefs.json").read_text(encoding="utf-8"))["stories"]
+
+
+def _light_edit(text: str) -> str:
+    """The brief without its last sentence (Thai: its last phrase) and with its first figure changed."""
+    cut = text.rsplit(" ", 1)[0] if re.search("[\u0e00-\u0e7f]", text) else " ".join(re.split(r"(?<=[.!?])\s+", text)[:-1])
+    return re.sub(r"\d+", lambda m: str(int(m.group()) + 1), cut, count=1)
+
+
+def test_copies_in_twelve_more_languages_are_found_and_none_across_languages() -> None:
+    # wire copy in languages the set has no folder for: every copy and light edit is a duplicate, each
+    # article's language is detected, and briefs on one subject in two languages are never paired
+    from dedup import Document, scan
+
+    docs = [Document(f"{lang}-{kind}", text) for lang, source in sorted(BRIEFS.items())
+            for kind, text in (("wire", source), ("copy", source), ("edit", _light_edit(source)))]
+    result = scan(docs)
+    found = {frozenset((p.a, p.b)): p.verdict for p in result.pairs}
+    expected = {frozenset((f"{lang}-{a}", f"{lang}-{b}")) for lang in BRIEFS
+                for a, b in (("wire", "copy"), ("wire", "edit"), ("copy", "edit"))}
+    assert set(found) == expected and set(found.values()) == {"duplicate"}
+    assert {d.id: detect_language(d.text) for d in docs} == {d.id: d.id.split("-")[0] for d in docs}
