@@ -102,14 +102,16 @@ def _jsonl_ids(path: Path, ids: list[str]) -> Path:
 
 
 @pytest.mark.parametrize("batch", [2, 3, 1 << 16])
+@pytest.mark.parametrize("spill", [None, 0], ids=["held", "texts-in-a-file"])
 def test_the_first_id_read_twice_is_named_whatever_the_batches_of_the_check(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batch: int) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batch: int, spill: int | None) -> None:
     # ids are checked a batch at a time against the older ones: a repeat across batches is found when its
-    # batch is merged, and the one reported is still the first read twice (here 'c', not the later 'a')
+    # batch is merged, and the one reported is still the first read twice (here 'c', not the later 'a');
+    # where each was read comes back from the articles, also when they wait in a file
     monkeypatch.setattr(reading._SeenIds, "BATCH", batch)
     feed = _jsonl_ids(tmp_path / "feed.jsonl", ["a", "b", "c", "d", "e", "c", "a"])
     with pytest.raises(DuplicateIdError, match=r"'c' in feed.jsonl:3 and feed.jsonl:6"):
-        read_corpus(feed)
+        read_corpus(feed, spill=spill)
     assert len(read_corpus(_jsonl_ids(tmp_path / "ok.jsonl", list("abcdefg"))).documents) == 7
 
 
