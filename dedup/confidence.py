@@ -21,17 +21,18 @@ import json
 import math
 import re
 from collections import OrderedDict
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence
 
 import numpy as np
 
 from dedup.errors import SettingsError
 
 __all__ = ["FEATURES", "SIGNS", "KINDS", "Reason", "Judgement", "VerdictModel", "pair_features", "default_model", "why_dict",
-           "aligned_ranges", "aligned_corners"]
+           "aligned_ranges", "aligned_corners", "text_memo"]
 
 #: The kinds of reuse a reported pair can be, in report order.
 KINDS = ("duplicate", "partial", "rewrite")
@@ -79,11 +80,12 @@ def pair_features(evidence: Any, fa: Any, fb: Any, alignment: Any = None, link_f
     Symmetric: the vector does not depend on which text is ``a``.
     """
     ev = evidence
-    figures = _figures(*texts)
+    (figures_a, slots_a), (figures_b, slots_b) = _read_text(texts[0]), _read_text(texts[1])
+    figures = _figure_agreement(figures_a, figures_b)
     best = max(ev.passages, key=lambda p: (p.wording, p.similarity), default=None)
     exact = [
         ev.jaccard, max(ev.a_in_b, ev.b_in_a), min(ev.a_in_b, ev.b_in_a), ev.content_jaccard, ev.fact_agreement,
-        *figures, _form_slots(*texts), max(ev.passage_cover_a, ev.passage_cover_b), math.log1p(ev.copied_words),
+        *figures, _refilled_share(slots_a, slots_b), max(ev.passage_cover_a, ev.passage_cover_b), math.log1p(ev.copied_words),
         math.log1p(len(ev.passages)), max((p.similarity for p in ev.passages), default=0.0),
     ]
     if best is None:
@@ -124,12 +126,48 @@ def _figures(text_a: str, text_b: str) -> list[float]:
     little to tell a form from a copy). The share tells "every figure changed" (a form, 1.0) from "one
     of several corrected" (a correction, 0.1-0.3) in a short text, where the counts are alike; it is
     the only figure feature that can lower the confidence as disagreement, not just fail to raise it."""
-    sa, sb = _figure_set(text_a), _figure_set(text_b)
+    return _figure_agreement(_figure_set(text_a), _figure_set(text_b))
+
+
+def _figure_agreement(sa: frozenset[str], sb: frozenset[str]) -> list[float]:
+    """:func:`_figures` of the two texts' figure sets."""
     both = len(sa & sb)
     union = len(sa | sb)
     smaller = min(len(sa), len(sb))
     return [both / union if union else 1.0, both / smaller if smaller else 1.0, math.log1p(smaller - both),
             (smaller - both) / smaller if smaller >= 2 else 0.0]
+
+
+#: What :func:`pair_features` reads of each text itself (its figures, its sentences with numbers), by
+#: text, while a :func:`text_memo` block is open; None: the bounded caches alone.
+_memo: dict[str, tuple[frozenset[str], dict[str, frozenset[str]]]] | None = None
+
+
+@contextmanager
+def text_memo() -> Iterator[None]:
+    """Within the block, what the features read of each text itself is read once, however many pairs the
+    text is in: a scan's chunk of candidate pairs holds tens of thousands of articles, each in several
+    pairs, which the caches of 4,096 texts missed at nearly every pair (a million articles: about a minute).
+    Forgotten when the block ends; a block inside another shares the outer one's memo."""
+    global _memo
+    if _memo is not None:
+        yield
+        return
+    _memo = {}
+    try:
+        yield
+    finally:
+        _memo = None
+
+
+def _read_text(text: str) -> tuple[frozenset[str], dict[str, frozenset[str]]]:
+    """The figures and the sentences with numbers of ``text`` (from the memo when one is open)."""
+    if _memo is None:
+        return _figure_set(text), _slot_sentences(text)
+    found = _memo.get(text)
+    if found is None:
+        found = _memo[text] = (_figure_set.__wrapped__(text), _slot_sentences.__wrapped__(text))
+    return found
 
 
 #: A sentence: up to an end mark followed by a space, or a line break.
@@ -159,7 +197,11 @@ def _form_slots(text_a: str, text_b: str) -> float:
     text, or what an update kept) counts in the base only, so that an update refilling two sentences of
     six reads as a third, a form refilling all but its fixed text as most. The figures of the whole text
     cannot say this: a form's fixed text, shared word for word, reads as a passage copied."""
-    sa, sb = _slot_sentences(text_a), _slot_sentences(text_b)
+    return _refilled_share(_slot_sentences(text_a), _slot_sentences(text_b))
+
+
+def _refilled_share(sa: dict[str, frozenset[str]], sb: dict[str, frozenset[str]]) -> float:
+    """:func:`_form_slots` of the two texts' sentences with numbers (:func:`_slot_sentences`)."""
     fewer = min(len(sa), len(sb))
     if fewer < 2:
         return 0.0

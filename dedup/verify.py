@@ -23,7 +23,7 @@ import numpy as np
 
 from dedup.alignment import Alignment
 from dedup.candidates import CandidateSet, Vocabulary, boilerplate_tokens
-from dedup.confidence import FEATURES, Reason, default_model, pair_features
+from dedup.confidence import FEATURES, Reason, default_model, pair_features, text_memo
 from dedup.decision import BARS, Regions, Thresholds, judge_many, link_facts, verdict_model, what_to_align
 from dedup.documents import Document
 from dedup.evidence import Evidence, Features, Stretches, features, score_pair, with_spread
@@ -158,6 +158,16 @@ def verify(docs: Documents, candidates: CandidateSet, vocab: Vocabulary, thresho
     ``explain_all``: every row gets its reasons (``why``), not only the reported ones (``compare`` says
     why a pair is not reported, too).
     """
+    with text_memo():  # each text's figures and form sentences read once, whatever pairs it is in
+        return _verify(docs, candidates, vocab, thresholds, align=align, bounds=bounds, stretches=stretches,
+                       evidence=evidence, known=known, aligner=aligner, workers=workers, progress=progress,
+                       spread=spread, reported_only=reported_only, explain_all=explain_all)
+
+
+def _verify(docs: Documents, candidates: CandidateSet, vocab: Vocabulary, thresholds: Thresholds, *, align: bool,
+            bounds: np.ndarray | None, stretches: Stretches | None, evidence: list[Evidence] | None,
+            known: Mapping[int, Features] | None, aligner: Any, workers: int | None, progress: Progress | None,
+            spread: bool, reported_only: bool, explain_all: bool) -> list[Verified]:
     started = time.perf_counter()
     feats, rows, evidence = score_candidates(docs, candidates, vocab, thresholds, bounds=bounds, workers=workers,
                                              evidence=evidence, known=known)
@@ -241,8 +251,9 @@ def may_be_reported(docs: Documents, rows: Sequence[Sequence[int]], evidence: Se
     weights = model.weights_ / model.scale_
     if not rows or any((weights[:, FEATURES.index(name)] * sign < 0).any() for name, sign in _SPREAD_FEATURES.items()):
         return [True] * len(rows)
-    x = np.array([pair_features(ev, feats[i], feats[j], None, 0.0, (docs[i].text, docs[j].text))
-                  for (i, j), ev in zip(rows, evidence)])
+    with text_memo():
+        x = np.array([pair_features(ev, feats[i], feats[j], None, 0.0, (docs[i].text, docs[j].text))
+                      for (i, j), ev in zip(rows, evidence)])
     alone = model.confidence(x)
     # a hair under the bar: the decision sums each row's parts its own way
     return [bool(c >= bar - 1e-9) or (aligned and _may_be_reported(docs, row, ev, feats, bar - 1e-9, x=vector))

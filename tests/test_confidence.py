@@ -300,3 +300,26 @@ def test_a_pair_far_under_the_bar_has_a_ceiling_under_it() -> None:
     without, aligned, sentences, _ = _aligned(STORY, OTHER)
     assert model.ceiling(without, sentences) < model.min_confidence
     assert model.ceiling(without, 1) <= model.ceiling(without, sentences)
+
+
+def test_a_text_memo_gives_the_features_of_the_caches_and_is_forgotten_after() -> None:
+    # a scan's chunk reads each text's figures and form sentences once inside the memo; the features are
+    # the same as read through the bounded caches, and nothing stays behind once the block ends
+    from dedup import confidence
+
+    pairs = [_aligned(a, b)[:2] for a, b in CEILING_PAIRS]
+    texts = [t for pair in CEILING_PAIRS for t in pair]
+    with confidence.text_memo():
+        with confidence.text_memo():  # a block inside another shares its memo
+            inner = [pair_features(*_args(a, b)) for a, b in CEILING_PAIRS]
+        assert confidence._memo is not None and set(confidence._memo) == set(texts)
+    assert confidence._memo is None
+    outside = [pair_features(*_args(a, b)) for a, b in CEILING_PAIRS]
+    assert all(np.array_equal(x, y) for x, y in zip(inner, outside))
+    assert all(np.array_equal(x, without) for x, (without, _) in zip(outside, pairs))
+
+
+def _args(a: str, b: str):  # type: ignore[no-untyped-def]
+    """``pair_features``' arguments for a pair without an alignment."""
+    fa, fb = _features(a, b)
+    return score_pair(fa, fb, len_a=len(a), len_b=len(b)), fa, fb, None, 0.0, (a, b)
