@@ -20,7 +20,6 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections import OrderedDict
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -162,11 +161,12 @@ def text_memo() -> Iterator[None]:
 
 def _read_text(text: str) -> tuple[frozenset[str], dict[str, frozenset[str]]]:
     """The figures and the sentences with numbers of ``text`` (from the memo when one is open)."""
-    if _memo is None:
+    memo = _memo  # once: a block closing in another thread (a server's checks) leaves this one its dict
+    if memo is None:
         return _figure_set(text), _slot_sentences(text)
-    found = _memo.get(text)
+    found = memo.get(text)
     if found is None:
-        found = _memo[text] = (_figure_set.__wrapped__(text), _slot_sentences.__wrapped__(text))
+        found = memo[text] = (_figure_set.__wrapped__(text), _slot_sentences.__wrapped__(text))
     return found
 
 
@@ -358,7 +358,7 @@ class VerdictModel:
         self.kind_weights_ = np.asarray(spec["kind_weights"], dtype=np.float64)
         self.kind_bias_ = np.asarray(spec["kind_bias"], dtype=np.float64)
         self.min_confidence = float(spec["min_confidence"])
-        self._corner_cache: OrderedDict[int, tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._corner_cache: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         #: the model a scan without sentence alignment judges with (``--no-align``): fitted on the pairs
         #: as they are without their alignment, with its own operating point; this one when the spec has none
         loose = spec.get("unaligned")
@@ -420,7 +420,8 @@ class VerdictModel:
     def _corners(self, sentences: int) -> tuple[np.ndarray, np.ndarray]:
         """For :meth:`ceiling`: which features the alignment leaves as they are (1.0) or sets (0.0), and each
         head's most from the features it sets, summed over their groups (the same for every pair of
-        ``sentences`` sentences at most; kept for the last few counts)."""
+        ``sentences`` sentences at most; kept for every count met: sentence counts, and the powers of two
+        that bound them by length, are a few thousand at most)."""
         found = self._corner_cache.get(sentences)
         if found is None:
             aligned, groups = _corner_arrays(sentences)
@@ -428,8 +429,6 @@ class VerdictModel:
             best = sum((((corners - self.mean_[columns]) @ slopes[:, columns].T).max(axis=0) for columns, corners in groups),
                        np.zeros(len(self.heads)))
             found = self._corner_cache[sentences] = ((~aligned).astype(np.float64), best)
-            if len(self._corner_cache) > 256:
-                self._corner_cache.popitem(last=False)
         return found
 
     def confidence(self, x: np.ndarray) -> np.ndarray:

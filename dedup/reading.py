@@ -11,7 +11,6 @@ import hashlib
 import io
 import json
 import re
-from array import array
 from dataclasses import replace
 from pathlib import Path
 from typing import IO, Any, Callable, Mapping
