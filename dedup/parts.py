@@ -138,11 +138,16 @@ def _jsonl_parts(file: Path, root: Path | None, part_bytes: int) -> list[Part]:
 
 def corpus_files(folder: Path) -> list[Path]:
     """The files of a corpus folder, recursively, in name order; a symbolic link to a file read already
-    (the real file or another link to it) is left out, so that no file is read as two articles."""
+    (the real file or another link to it) is left out, so that no file is read as two articles. A link
+    that leads nowhere (its target gone, or a loop of links) is listed too: the reader skips it with the
+    reason, where leaving it out would lose an article without a word."""
     seen: set[Path] = set()
     out = []
-    files = (p for p in folder.rglob("*") if p.is_file())
+    files = (p for p in folder.rglob("*") if p.is_file() or (p.is_symlink() and not p.exists()))
     for file in sorted(files, key=lambda p: (p.is_symlink(), p)):  # real files first: they keep their names
+        if not file.exists():
+            out.append(file)
+            continue
         real = file.resolve()
         if real not in seen:
             seen.add(real)

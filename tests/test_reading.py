@@ -315,3 +315,17 @@ def test_names_hold_no_terminal_escapes_and_an_empty_id_is_no_id(tmp_path: Path)
     first = corpus.documents[0]
     assert first.id == "evil\ufffd[31mRED\ufffd[0m" and first.title == "T\ufffd2J" and first.outlet == "o\ufffd"
     assert [d.id for d in corpus.documents[1:]] == ["feed.jsonl:2", "feed.jsonl:3"]
+
+
+def test_links_that_lead_nowhere_are_skipped_with_the_reason(tmp_path: Path) -> None:
+    # a link whose target is gone, or a loop of links, is an article that cannot be read: listed among
+    # the skipped with why, never dropped without a word
+    write(tmp_path / "story.txt", BODY)
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "deleted.txt")
+    (tmp_path / "loop-a.txt").symlink_to(tmp_path / "loop-b.txt")
+    (tmp_path / "loop-b.txt").symlink_to(tmp_path / "loop-a.txt")
+    corpus = read_corpus(tmp_path)
+    assert [d.id for d in corpus.documents] == ["story.txt"]
+    reasons = {s.path: s.reason for s in corpus.skipped}
+    assert set(reasons) == {"gone.txt", "loop-a.txt", "loop-b.txt"}
+    assert all(reason.startswith("cannot be read") for reason in reasons.values())
