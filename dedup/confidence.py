@@ -84,7 +84,8 @@ def pair_features(evidence: Any, fa: Any, fb: Any, alignment: Any = None, link_f
     best = max(ev.passages, key=lambda p: (p.wording, p.similarity), default=None)
     exact = [
         ev.jaccard, max(ev.a_in_b, ev.b_in_a), min(ev.a_in_b, ev.b_in_a), ev.content_jaccard, ev.fact_agreement,
-        *figures, _refilled_share(slots_a, slots_b), max(ev.passage_cover_a, ev.passage_cover_b), math.log1p(ev.copied_words),
+        *figures, _refilled_share(slots_a, slots_b), max(ev.passage_cover_a, ev.passage_cover_b),
+        math.log1p(ev.copied_words),
         math.log1p(len(ev.passages)), max((p.similarity for p in ev.passages), default=0.0),
     ]
     if best is None:
@@ -115,21 +116,17 @@ def _figure_set(text: str) -> frozenset[str]:
     return frozenset(_FIGURE.findall(text))
 
 
-def _figures(text_a: str, text_b: str) -> list[float]:
-    """Whole-text agreement of the figures as written: a copy or a rewrite keeps them, a form filled in
-    again on another day (market operations, price fixings, tenders) changes them and keeps the rest.
-    Read from the text because the word tokens split "6-1/4" into single digits.
+def _figure_agreement(sa: frozenset[str], sb: frozenset[str]) -> list[float]:
+    """Whole-text agreement of the figures as written (each text's set, :func:`_figure_set`): a copy or a
+    rewrite keeps them, a form filled in again on another day (market operations, price fixings, tenders)
+    changes them and keeps the rest. Read from the text because the word tokens split "6-1/4" into single
+    digits.
 
     Jaccard, containment, the log count of the fewer figures' side missing from the other, and that
     count as a share when both texts have two figures or more (0 otherwise: one figure, or none, is too
     little to tell a form from a copy). The share tells "every figure changed" (a form, 1.0) from "one
     of several corrected" (a correction, 0.1-0.3) in a short text, where the counts are alike; it is
     the only figure feature that can lower the confidence as disagreement, not just fail to raise it."""
-    return _figure_agreement(_figure_set(text_a), _figure_set(text_b))
-
-
-def _figure_agreement(sa: frozenset[str], sb: frozenset[str]) -> list[float]:
-    """:func:`_figures` of the two texts' figure sets."""
     both = len(sa & sb)
     union = len(sa | sb)
     smaller = min(len(sa), len(sb))
@@ -266,16 +263,6 @@ def aligned_corners(sentences: int) -> list[tuple[list[int], np.ndarray]]:
            for names, corners in ALIGNED_GROUPS]
     return out + [([FEATURES.index(name)], np.array([[lo], [hi]], dtype=np.float64))
                   for name, (lo, hi) in ranges.items() if name not in grouped]
-
-
-@lru_cache(maxsize=256)
-def _corner_arrays(sentences: int) -> tuple[np.ndarray, list[tuple[list[int], np.ndarray]]]:
-    """Which features :func:`aligned_corners` sets, and its groups."""
-    groups = aligned_corners(sentences)
-    aligned = np.zeros(len(FEATURES), dtype=bool)
-    for columns, _ in groups:
-        aligned[columns] = True
-    return aligned, groups
 
 
 def _longest_run(alignment: Any, links: Sequence[Any]) -> tuple[int, float]:
@@ -424,11 +411,14 @@ class VerdictModel:
         that bound them by length, are a few thousand at most)."""
         found = self._corner_cache.get(sentences)
         if found is None:
-            aligned, groups = _corner_arrays(sentences)
+            groups = aligned_corners(sentences)
             slopes = self.weights_ / self.scale_
-            best = sum((((corners - self.mean_[columns]) @ slopes[:, columns].T).max(axis=0) for columns, corners in groups),
-                       np.zeros(len(self.heads)))
-            found = self._corner_cache[sentences] = ((~aligned).astype(np.float64), best)
+            best = sum((((corners - self.mean_[columns]) @ slopes[:, columns].T).max(axis=0)
+                        for columns, corners in groups), np.zeros(len(self.heads)))
+            kept = np.ones(len(FEATURES))
+            for columns, _ in groups:
+                kept[columns] = 0.0
+            found = self._corner_cache[sentences] = (kept, best)
         return found
 
     def confidence(self, x: np.ndarray) -> np.ndarray:

@@ -145,8 +145,6 @@ def id_hash(doc_id: str) -> int:
                           signed=True)
 
 
-_id_hash = id_hash  # the one the reader uses (tests make ids collide through it)
-
 
 class _SeenIds:
     """The ids of the articles read so far, checked for uniqueness in 8 bytes an article (the strings stay
@@ -167,7 +165,7 @@ class _SeenIds:
         """Note the id of the article about to be appended to the documents, read at ``where``."""
         if len(self._recent) >= self.BATCH:
             self.finish()
-        h = _id_hash(doc_id)
+        h = id_hash(doc_id)
         if h in self._recent:
             self._raise_first((doc_id, where))
         self._recent.add(h)
@@ -191,7 +189,7 @@ class _SeenIds:
         """Raise for the first id read twice among the documents (and ``new``, the id and place of the
         article about to be appended), if any: a hash met twice may be two ids."""
         ids = [self._documents.id(k) for k in range(len(self._documents))] + ([new[0]] if new is not None else [])
-        hashes = np.fromiter(map(_id_hash, ids), dtype=np.int64, count=len(ids))
+        hashes = np.fromiter(map(id_hash, ids), dtype=np.int64, count=len(ids))
         order = np.argsort(hashes, kind="stable")
         repeated = np.flatnonzero(hashes[order][1:] == hashes[order][:-1])
         first: dict[str, int] = {}

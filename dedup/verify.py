@@ -159,45 +159,37 @@ def verify(docs: Documents, candidates: CandidateSet, vocab: Vocabulary, thresho
     why a pair is not reported, too).
     """
     with text_memo():  # each text's figures and form sentences read once, whatever pairs it is in
-        return _verify(docs, candidates, vocab, thresholds, align=align, bounds=bounds, stretches=stretches,
-                       evidence=evidence, known=known, aligner=aligner, workers=workers, progress=progress,
-                       spread=spread, reported_only=reported_only, explain_all=explain_all)
-
-
-def _verify(docs: Documents, candidates: CandidateSet, vocab: Vocabulary, thresholds: Thresholds, *, align: bool,
-            bounds: np.ndarray | None, stretches: Stretches | None, evidence: list[Evidence] | None,
-            known: Mapping[int, Features] | None, aligner: Any, workers: int | None, progress: Progress | None,
-            spread: bool, reported_only: bool, explain_all: bool) -> list[Verified]:
-    started = time.perf_counter()
-    feats, rows, evidence = score_candidates(docs, candidates, vocab, thresholds, bounds=bounds, workers=workers,
-                                             evidence=evidence, known=known)
-    if spread:
-        evidence = with_spread(rows, evidence, min_similarity=thresholds.spread_similarity, stretches=stretches)
-    log.info("scored %d candidate pairs exactly in %.2f s", len(rows), time.perf_counter() - started)
-    if progress:
-        progress("verify", len(rows), len(rows))
-    mark = time.perf_counter()
-    bar = thresholds.bar(align)
-    todo = [(row, regions) for row, ev in enumerate(evidence) if (regions := what_to_align(ev)) is not None] if align else []
-    hopeless = {row for row, _ in todo if not _may_be_reported(docs, rows[row], evidence[row], feats, bar)} \
-        if reported_only else set()
-    if hopeless:
-        log.info("%d of %d pairs worth aligning cannot be reported: left unaligned", len(hopeless), len(todo))
-    todo = [(row, regions) for row, regions in todo if row not in hopeless]
-    alignments = _align_rows(docs, rows, todo, workers=workers, progress=progress, aligner=aligner) if todo else {}
-    log.info("aligned %d pairs in %.2f s", len(alignments), time.perf_counter() - mark)
-    cases = []
-    for row, ((i, j), ev) in enumerate(zip(rows, evidence)):
-        alignment = alignments.get(row)
-        facts = link_facts(feats[i], feats[j], alignment, docs[i].id)
-        cases.append((ev, feats[i], feats[j], alignment, facts, (docs[i].text, docs[j].text)))
-    # judged all at once, reasons only for the reported pairs unless all are wanted
-    judged = judge_many(cases, explain_from=0.0 if explain_all else bar, aligned=align)
-    out = [Verified(row, j.kind if j.confidence >= bar and row not in hopeless else None, ev, alignment, j.confidence,
-                    j.why if row not in hopeless else ())
-           for row, ((ev, _, _, alignment, _, _), j) in enumerate(zip(cases, judged))]
-    log.info("decided: %d of %d pairs reported", sum(v.verdict is not None for v in out), len(out))
-    return out
+        started = time.perf_counter()
+        feats, rows, evidence = score_candidates(docs, candidates, vocab, thresholds, bounds=bounds, workers=workers,
+                                                 evidence=evidence, known=known)
+        if spread:
+            evidence = with_spread(rows, evidence, min_similarity=thresholds.spread_similarity, stretches=stretches)
+        log.info("scored %d candidate pairs exactly in %.2f s", len(rows), time.perf_counter() - started)
+        if progress:
+            progress("verify", len(rows), len(rows))
+        mark = time.perf_counter()
+        bar = thresholds.bar(align)
+        todo = ([(row, regions) for row, ev in enumerate(evidence) if (regions := what_to_align(ev)) is not None]
+                if align else [])
+        hopeless = {row for row, _ in todo if not _may_be_reported(docs, rows[row], evidence[row], feats, bar)} \
+            if reported_only else set()
+        if hopeless:
+            log.info("%d of %d pairs worth aligning cannot be reported: left unaligned", len(hopeless), len(todo))
+        todo = [(row, regions) for row, regions in todo if row not in hopeless]
+        alignments = _align_rows(docs, rows, todo, workers=workers, progress=progress, aligner=aligner) if todo else {}
+        log.info("aligned %d pairs in %.2f s", len(alignments), time.perf_counter() - mark)
+        cases = []
+        for row, ((i, j), ev) in enumerate(zip(rows, evidence)):
+            alignment = alignments.get(row)
+            facts = link_facts(feats[i], feats[j], alignment, docs[i].id)
+            cases.append((ev, feats[i], feats[j], alignment, facts, (docs[i].text, docs[j].text)))
+        # judged all at once, reasons only for the reported pairs unless all are wanted
+        judged = judge_many(cases, explain_from=0.0 if explain_all else bar, aligned=align)
+        out = [Verified(row, j.kind if j.confidence >= bar and row not in hopeless else None, ev, alignment,
+                        j.confidence, j.why if row not in hopeless else ())
+               for row, ((ev, _, _, alignment, _, _), j) in enumerate(zip(cases, judged))]
+        log.info("decided: %d of %d pairs reported", sum(v.verdict is not None for v in out), len(out))
+        return out
 
 
 def reported_pairs(docs: Documents, candidates: CandidateSet, verified: Sequence[Verified]) -> list[Pair]:

@@ -116,7 +116,7 @@ def test_the_first_id_read_twice_is_named_whatever_the_batches_of_the_check(
 
 
 def test_ids_that_share_a_hash_are_told_apart_by_their_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(reading, "_id_hash", len)  # every id of one length collides
+    monkeypatch.setattr(reading, "id_hash", len)  # every id of one length collides
     monkeypatch.setattr(reading._SeenIds, "BATCH", 2)
     ids = ["a1", "b2", "c3", "d4", "e5"]
     assert [d.id for d in read_corpus(_jsonl_ids(tmp_path / "ok.jsonl", ids)).documents] == ids

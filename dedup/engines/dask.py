@@ -379,6 +379,4 @@ def _ids(corpus: Corpus) -> list[tuple[str, str]]:
 
 
 def _id_hashes(corpus: Corpus) -> np.ndarray:
-    docs = corpus.documents
-    ids = (docs.id(k) for k in range(len(docs))) if isinstance(docs, Documents) else (d.id for d in docs)
-    return np.fromiter(map(id_hash, ids), dtype=np.int64, count=len(docs))
+    return np.fromiter((id_hash(d.id) for d in corpus.documents), dtype=np.int64, count=len(corpus.documents))
