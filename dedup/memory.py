@@ -12,16 +12,21 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import os
+import pickle
 import re
+import tempfile
+from collections import deque
 from functools import lru_cache
-from typing import Any
+from types import TracebackType
+from typing import Any, Sequence
 
 import numpy as np
 
 from dedup.errors import SettingsError
 
-__all__ = ["DEFAULT_MEMORY", "parse_memory", "verify_chunks", "KEYS_SHARE", "TEXTS_SHARE", "text_spill", "keys_spill",
-           "release_freed", "band_ranges", "one_arena"]
+__all__ = ["DEFAULT_MEMORY", "parse_memory", "verify_chunks", "verify_budget", "resident", "Spool", "KEYS_SHARE",
+           "TEXTS_SHARE", "text_spill", "keys_spill", "release_freed", "band_ranges", "one_arena"]
 
 #: The memory a scan plans for when not told: what a laptop can spare.
 DEFAULT_MEMORY = 4 << 30
@@ -38,6 +43,13 @@ ROW_BYTES = 1_000
 CHUNK_STEP = 1000
 #: The share of the memory setting that verification's chunks may use (documents and band keys hold the rest).
 VERIFY_SHARE = 0.25
+#: Of what the setting leaves above the memory already resident when a verification pass starts, the share
+#: its chunks may plan for: a chunk held up to 1.15 times its estimate at two million articles, and what
+#: stays resident grows a little through a pass (benchmarks/RESULTS.md, 2026-12-02).
+VERIFY_FILL = 0.6
+#: The least of the setting verification's chunks plan for, however much is resident: a scan already over
+#: its setting still verifies, in small chunks.
+VERIFY_FLOOR = 1 / 16
 #: The share the channels' band keys may hold in memory together (each channel an equal part of it); more
 #: go to a temporary file, read a band at a time.
 KEYS_SHARE = 0.125
@@ -160,9 +172,37 @@ def release_freed() -> bool:
     return True
 
 
-def verify_chunks(pairs: np.ndarray, lengths: np.ndarray, memory: int | str = DEFAULT_MEMORY) -> list[int]:
+def resident() -> int | None:
+    """Bytes of this process's memory resident now (Linux's ``/proc/self/statm``); None where unknown."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def verify_budget(memory: int | str = DEFAULT_MEMORY, resident: int | None = None) -> int:
+    """Bytes verification's chunks may plan for under the ``memory`` setting: :data:`VERIFY_SHARE` of it, or
+    less when the bytes already ``resident`` (when known) leave less: :data:`VERIFY_FILL` of what the
+    setting leaves above them, and never less than :data:`VERIFY_FLOOR` of the setting. A fixed share came
+    on top of what the earlier stages left resident: two million articles under 1GB peaked at 1,069 MB in
+    verification.
+
+    >>> [verify_budget("1GB", held) >> 20 for held in (None, 300 << 20, 700 << 20, 2 << 30)]
+    [256, 256, 194, 64]
+    """
+    memory = parse_memory(memory)
+    share = int(memory * VERIFY_SHARE)
+    if resident is None:
+        return share
+    return max(int(memory * VERIFY_FLOOR), min(share, int((memory - resident) * VERIFY_FILL)))
+
+
+def verify_chunks(pairs: np.ndarray, lengths: np.ndarray, memory: int | str = DEFAULT_MEMORY, *,
+                  resident: int | None = None) -> list[int]:
     """Where the chunks of candidate ``pairs`` (rows of two document numbers) verified under the ``memory``
-    setting start, and the end: ``[0, ..., len(pairs)]``.
+    setting start, and the end: ``[0, ..., len(pairs)]``; ``resident``: the bytes already held when known
+    (:func:`verify_budget`).
 
     A chunk costs the features of the distinct documents it involves (``lengths``: characters of each
     document's text, by number) and, per row, a share that grows with the pair's texts, so rows that
@@ -175,7 +215,7 @@ def verify_chunks(pairs: np.ndarray, lengths: np.ndarray, memory: int | str = DE
     >>> verify_chunks(np.array([[2 * k, 2 * k + 1] for k in range(2500)]), np.full(5000, 1000), "64MB")
     [0, 1000, 2000, 2500]
     """
-    budget = int(parse_memory(memory) * VERIFY_SHARE)
+    budget = verify_budget(memory, resident)
     total = len(pairs)
     row_cost = ROW_BYTES + PAIR_BYTES_PER_CHAR * (lengths[pairs].sum(axis=1) if total else np.zeros(0, np.int64))
     starts, cost = [0], 0
@@ -192,3 +232,51 @@ def verify_chunks(pairs: np.ndarray, lengths: np.ndarray, memory: int | str = DE
         cost += rows + int(lengths[new].sum()) * DOC_BYTES_PER_CHAR
         seen[new] = True
     return starts + [total]
+
+
+class Spool:
+    """Lists of objects written in order to a temporary file and taken back in the same order, a few at a
+    time: what one pass of a stage keeps for the next without holding it (a scan's first verification pass
+    keeps the exact evidence of every row its second pass decides: 149,082 rows, about 80 MB, at two million
+    articles). Pickled: the file is the process's own, written and read by it alone."""
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile(prefix="dedup-spool-")
+        self._waiting: deque[Any] = deque()
+        self._reading = False
+        self._count = 0
+
+    def __len__(self) -> int:
+        """The objects put in and not yet taken."""
+        return self._count
+
+    def extend(self, items: Sequence[Any]) -> None:
+        """Put ``items`` after those put before (only before the first :meth:`take`)."""
+        if self._reading:
+            raise ValueError("a spool takes no more items once they are being taken back")
+        if items:
+            pickle.dump(list(items), self._file, protocol=pickle.HIGHEST_PROTOCOL)
+            self._count += len(items)
+
+    def take(self, n: int) -> list[Any]:
+        """The next ``n`` objects, in the order they were put in."""
+        if n > self._count:
+            raise ValueError(f"{n} items asked of a spool that holds {self._count}")
+        if not self._reading:
+            self._file.seek(0)
+            self._reading = True
+        while len(self._waiting) < n:
+            self._waiting.extend(pickle.load(self._file))
+        self._count -= n
+        return [self._waiting.popleft() for _ in range(n)]
+
+    def close(self) -> None:
+        """Remove the file (also when the spool is left by ``with``)."""
+        self._file.close()
+
+    def __enter__(self) -> Spool:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        self.close()

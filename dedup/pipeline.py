@@ -26,8 +26,8 @@ from dedup.decision import Thresholds
 from dedup.documents import Corpus, Document, Documents, texts_of
 from dedup.errors import DuplicateIdError, InputError, SettingsError
 from dedup.evidence import Evidence, Stretches, close_stretches
-from dedup.memory import (DEFAULT_MEMORY, KEYS_SHARE, keys_spill, one_arena, parse_memory, release_freed, text_spill,
-                          verify_chunks)
+from dedup.memory import (DEFAULT_MEMORY, KEYS_SHARE, Spool, keys_spill, one_arena, parse_memory, release_freed,
+                          resident, text_spill, verify_chunks)
 from dedup.reading import read_article, read_corpus
 from dedup.result import Comparison, ScanResult, finish_scan, scan_settings
 from dedup.result import Pair
@@ -129,48 +129,47 @@ def _as_corpus(source: str | Path | Iterable[Document] | Corpus, *, spill: int |
 def _verify_in_chunks(docs: Sequence[Document], candidates: CandidateSet, vocab: Vocabulary, thresholds: Thresholds, *,
                       align: bool, bounds: np.ndarray, workers: int | None, progress: Progress | None,
                       memory: int) -> list[Pair]:
-    """The reported pairs among ``candidates``, verified in chunks sized to ``memory``
-    (:func:`dedup.memory.verify_chunks`), in two passes when there are several: exact evidence and the
-    close stretches of every chunk first (the spread of a stretch counts the whole scan's), keeping only
-    the rows that may still be reported once it is counted (:func:`dedup.verify.may_be_reported`); then
-    the alignment and decision of those, in chunks again. A chunk's document features are dropped when
-    it is done, so memory follows the chunk, not the corpus; the pairs are those of one :func:`verify`
-    over every row."""
+    """The reported pairs among ``candidates``, verified in chunks sized to what ``memory`` leaves above what is
+    resident when each pass starts (:func:`dedup.memory.verify_chunks`), in two passes when there are
+    several: exact evidence and the close stretches of every chunk first (the spread of a stretch counts the
+    whole scan's), keeping only the rows that may still be reported once it is counted
+    (:func:`dedup.verify.may_be_reported`), their evidence in a temporary file; then the alignment and
+    decision of those, in chunks again. A chunk's document features are dropped when it is done, so memory
+    follows the chunk, not the corpus; the pairs are those of one :func:`verify` over every row."""
     lengths = np.array(docs.lengths() if isinstance(docs, Documents) else [len(d.text) for d in docs], dtype=np.int64)
-    starts = verify_chunks(candidates.pairs, lengths, memory)
+    starts = verify_chunks(candidates.pairs, lengths, memory, resident=resident())
     total = len(candidates.pairs)
     if len(starts) == 2:
         return reported_pairs(docs, candidates, verify(docs, candidates, vocab, thresholds, align=align, bounds=bounds,
                                                        workers=workers, progress=progress, reported_only=True))
-    evidence: list[Evidence] = []
     kept: list[int] = []
     stretches: Stretches = {}
-    for lo, hi in zip(starts, starts[1:]):
-        feats, rows, found = score_candidates(docs, _chunk(candidates, lo, hi), vocab, thresholds, bounds=bounds,
-                                              workers=workers)
-        for doc, spans_of_doc in close_stretches(rows, found, min_similarity=thresholds.spread_similarity).items():
-            stretches.setdefault(doc, []).extend(spans_of_doc)
-        for row, keep in enumerate(may_be_reported(docs, rows, found, feats, thresholds.bar(align), aligned=align)):
-            if keep:
-                kept.append(lo + row)
-                evidence.append(found[row])
-        del feats, rows, found
-        release_freed()  # the chunk's features
-        if progress:
-            progress("score", hi, total)
-    hopeful = _rows(candidates, np.array(kept, dtype=np.int64))
-    log.info("%d of %d candidate pairs may be reported once the spread is counted", len(kept), total)
-    pairs: list[Pair] = []
-    starts = verify_chunks(hopeful.pairs, lengths, memory)
-    for lo, hi in zip(starts, starts[1:]):
-        part = _chunk(hopeful, lo, hi)
-        verified = verify(docs, part, vocab, thresholds, align=align, bounds=bounds, stretches=stretches,
-                          evidence=evidence[lo:hi], workers=workers, reported_only=True)
-        pairs += reported_pairs(docs, part, verified)
-        del verified
-        release_freed()
-        if progress:
-            progress("verify", hi, len(kept))
+    with Spool() as evidence:  # the kept rows' evidence, read back in order by the second pass
+        for lo, hi in zip(starts, starts[1:]):
+            feats, rows, found = score_candidates(docs, _chunk(candidates, lo, hi), vocab, thresholds, bounds=bounds,
+                                                  workers=workers)
+            for doc, spans_of_doc in close_stretches(rows, found, min_similarity=thresholds.spread_similarity).items():
+                stretches.setdefault(doc, []).extend(spans_of_doc)
+            keep = may_be_reported(docs, rows, found, feats, thresholds.bar(align), aligned=align)
+            kept.extend(lo + row for row, keeps in enumerate(keep) if keeps)
+            evidence.extend([ev for ev, keeps in zip(found, keep) if keeps])
+            del feats, rows, found
+            release_freed()  # the chunk's features
+            if progress:
+                progress("score", hi, total)
+        hopeful = _rows(candidates, np.array(kept, dtype=np.int64))
+        log.info("%d of %d candidate pairs may be reported once the spread is counted", len(kept), total)
+        pairs: list[Pair] = []
+        starts = verify_chunks(hopeful.pairs, lengths, memory, resident=resident())
+        for lo, hi in zip(starts, starts[1:]):
+            part = _chunk(hopeful, lo, hi)
+            verified = verify(docs, part, vocab, thresholds, align=align, bounds=bounds, stretches=stretches,
+                              evidence=evidence.take(hi - lo), workers=workers, reported_only=True)
+            pairs += reported_pairs(docs, part, verified)
+            del verified
+            release_freed()
+            if progress:
+                progress("verify", hi, len(kept))
     return pairs
 
 

@@ -94,3 +94,52 @@ def test_one_arena_is_asked_of_the_c_library_where_there_is_one(monkeypatch: pyt
     assert memory.one_arena() and asked == [(-8, 1)]  # M_ARENA_MAX, one arena
     monkeypatch.setattr(memory, "_mallopt", lambda: None)  # no glibc: nothing asked, nothing fails
     assert not memory.one_arena()
+
+
+def test_the_chunks_plan_for_what_the_setting_leaves_above_what_is_resident() -> None:
+    from dedup.memory import VERIFY_FILL, VERIFY_FLOOR, verify_budget
+
+    setting = parse_memory("1GB")
+    assert verify_budget(setting) == int(setting * VERIFY_SHARE)  # resident unknown: the share
+    assert verify_budget(setting, 100 << 20) == int(setting * VERIFY_SHARE)  # plenty left: the share still
+    held = 700 << 20
+    assert verify_budget(setting, held) == int((setting - held) * VERIFY_FILL) < int(setting * VERIFY_SHARE)
+    assert verify_budget(setting, 2 * setting) == int(setting * VERIFY_FLOOR)  # over the setting: small chunks
+    # rows that each bring documents of their own: more resident, more chunks
+    pairs = np.array([[2 * k, 2 * k + 1] for k in range(20_000)])
+    lengths = np.full(40_000, 2_000)
+    assert len(verify_chunks(pairs, lengths, setting, resident=held)) > len(verify_chunks(pairs, lengths, setting))
+
+
+def test_resident_memory_is_read_where_the_system_tells_it() -> None:
+    import sys
+
+    from dedup.memory import resident
+
+    held = resident()
+    if sys.platform.startswith("linux"):
+        assert held is not None and 10 << 20 < held < 1 << 40
+        grown = np.ones(64 << 20, dtype=np.uint8)  # 64 MB touched
+        assert resident() - held > 48 << 20  # type: ignore[operator]
+        del grown
+    else:
+        assert held is None
+
+
+def test_a_spool_gives_back_what_it_was_given_in_order() -> None:
+    from dedup.memory import Spool
+
+    with Spool() as spool:
+        spool.extend([{"row": k} for k in range(5)])
+        spool.extend([])
+        spool.extend([("tuple", k) for k in range(5, 12)])
+        assert len(spool) == 12
+        assert spool.take(3) == [{"row": 0}, {"row": 1}, {"row": 2}]
+        assert spool.take(0) == []
+        assert spool.take(4) == [{"row": 3}, {"row": 4}, ("tuple", 5), ("tuple", 6)]  # across the writes
+        with pytest.raises(ValueError, match="no more"):
+            spool.extend([1])
+        with pytest.raises(ValueError, match="holds 5"):
+            spool.take(6)
+        assert spool.take(5) == [("tuple", k) for k in range(7, 12)] and len(spool) == 0
+    assert spool._file.closed  # noqa: SLF001  # the file goes with the block

@@ -254,7 +254,7 @@ def test_verification_in_chunks_gives_the_same_result(monkeypatch: pytest.Monkey
         chunks.append(lo)
         return real_chunk(candidates, lo, hi)
 
-    monkeypatch.setattr(pipeline, "verify_chunks", lambda pairs, lengths, memory: [*range(0, len(pairs), 2), len(pairs)])
+    monkeypatch.setattr(pipeline, "verify_chunks", lambda pairs, lengths, memory, **_: [*range(0, len(pairs), 2), len(pairs)])
     monkeypatch.setattr(pipeline, "_chunk", counted)
     chunked = scan(CORPUS, workers=1, memory="64MB").to_dict()
     assert len(chunks) >= 6  # several chunks, each seen twice (evidence, then decisions)
@@ -307,7 +307,7 @@ def test_chunked_scan_drops_hopeless_rows_and_gives_the_same_result(monkeypatch:
         kept.extend(out)
         return out
 
-    monkeypatch.setattr(pipeline, "verify_chunks", lambda pairs, lengths, memory: [*range(0, len(pairs), 3), len(pairs)])
+    monkeypatch.setattr(pipeline, "verify_chunks", lambda pairs, lengths, memory, **_: [*range(0, len(pairs), 3), len(pairs)])
     monkeypatch.setattr(pipeline, "may_be_reported", counted)
     chunked = scan(docs, workers=1, thresholds=sure).to_dict()
     assert kept and not all(kept)  # some candidates were left out of the second pass
