@@ -72,6 +72,26 @@ def test_a_json_write_that_fails_midway_leaves_no_file(tmp_path: Path, monkeypat
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_full_disk_midway_through_a_scan_is_one_line_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A temporary file the scan needs cannot be written (the kept evidence of a scan verified in several
+    chunks, here): one line, exit 1, no report and no file left behind."""
+    import errno
+
+    import dedup.memory as memory
+    import dedup.pipeline as pipeline
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(pipeline, "verify_chunks", lambda pairs, lengths, memory, **_: [*range(0, len(pairs), 2), len(pairs)])
+    monkeypatch.setattr(memory.tempfile, "TemporaryFile", full)
+    out = tmp_path / "r.json"
+    result = runner.invoke(app, ["scan", str(CORPUS), "--json", str(out), "--quiet"])
+    assert result.exit_code == 1, result.output
+    assert result.output.strip() == f"Error: {os.strerror(errno.ENOSPC)}"
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_existing_json_survives_a_failed_run(tmp_path: Path) -> None:
     out = tmp_path / "r.json"
     out.write_text('{"kept": true}')

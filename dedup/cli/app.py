@@ -53,7 +53,8 @@ def fail(message: str, code: int = 1) -> None:
 
 @contextmanager
 def one_line_errors(interrupted: str = "interrupted") -> Iterator[None]:
-    """Library errors as one ``Error:`` line (exit 1); Ctrl-C as one line too (exit 130)."""
+    """Library errors, and what the system refused (a full disk), as one ``Error:`` line (exit 1); Ctrl-C
+    as one line too (exit 130)."""
     try:
         yield
     except DedupError as exc:
@@ -62,6 +63,8 @@ def one_line_errors(interrupted: str = "interrupted") -> Iterator[None]:
         fail(f"the index file cannot be {'written' if 'readonly' in str(exc) else 'read'} ({exc})")
     except KeyboardInterrupt:
         fail(interrupted, 130)
+    except OSError as exc:  # what the system refused: a temporary file or a report on a full disk, say
+        fail(f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else ""))
 
 
 def plural(n: int, word: str, plural: str | None = None) -> str:
