@@ -2,8 +2,10 @@
 
 A scan holds its documents' ids and lengths and, per channel, the document of each unit; everything else
 that grows with the corpus is cut to the setting: candidate pairs are verified in chunks
-(:func:`verify_chunks`), band keys past a share of it wait in a temporary file with the units' spans
-(:data:`KEYS_SHARE`, :class:`dedup.unit_tables.UnitTable`), and so do the texts (:data:`TEXTS_SHARE`).
+(:func:`verify_chunks`, sized from what the setting leaves above what is resident), what the first pass
+over them keeps for the second waits in a temporary file (:class:`Spool`), band keys past a share of it
+wait in a temporary file with the units' spans (:data:`KEYS_SHARE`, :class:`dedup.unit_tables.UnitTable`),
+and so do the texts (:data:`TEXTS_SHARE`).
 Between stages the memory a stage freed is given back to the system (:func:`release_freed`). The result
 never depends on the setting.
 """
@@ -44,8 +46,9 @@ CHUNK_STEP = 1000
 #: The share of the memory setting that verification's chunks may use (documents and band keys hold the rest).
 VERIFY_SHARE = 0.25
 #: Of what the setting leaves above the memory already resident when a verification pass starts, the share
-#: its chunks may plan for: a chunk held up to 1.15 times its estimate at two million articles, and what
-#: stays resident grows a little through a pass (benchmarks/RESULTS.md, 2026-12-02).
+#: its chunks may plan for: a chunk's peak rose up to 1.4 times its estimate above what was resident at two
+#: million articles, and what stays resident grows a little through a pass (benchmarks/RESULTS.md,
+#: 2026-12-02).
 VERIFY_FILL = 0.6
 #: The least of the setting verification's chunks plan for, however much is resident: a scan already over
 #: its setting still verifies, in small chunks.
