@@ -25,7 +25,7 @@ from dedup.candidates import (DEFAULT_CHANNELS, CandidateSet, ChannelSpec, Passa
 from dedup.decision import Thresholds
 from dedup.documents import Corpus, Document, Documents, texts_of
 from dedup.errors import DuplicateIdError, InputError, SettingsError
-from dedup.evidence import Evidence, Stretches, close_stretches
+from dedup.evidence import Stretches, close_stretches
 from dedup.memory import (DEFAULT_MEMORY, KEYS_SHARE, Spool, keys_spill, one_arena, parse_memory, release_freed,
                           resident, text_spill, verify_chunks)
 from dedup.reading import read_article, read_corpus
