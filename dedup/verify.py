@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import time
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable, Mapping, Sequence
@@ -169,27 +170,78 @@ def verify(docs: Documents, candidates: CandidateSet, vocab: Vocabulary, thresho
             progress("verify", len(rows), len(rows))
         mark = time.perf_counter()
         bar = thresholds.bar(align)
-        todo = ([(row, regions) for row, ev in enumerate(evidence) if (regions := what_to_align(ev)) is not None]
-                if align else [])
-        hopeless = {row for row, _ in todo if not _may_be_reported(docs, rows[row], evidence[row], feats, bar)} \
-            if reported_only else set()
-        if hopeless:
-            log.info("%d of %d pairs worth aligning cannot be reported: left unaligned", len(hopeless), len(todo))
-        todo = [(row, regions) for row, regions in todo if row not in hopeless]
-        alignments = _align_rows(docs, rows, todo, workers=workers, progress=progress, aligner=aligner) if todo else {}
-        log.info("aligned %d pairs in %.2f s", len(alignments), time.perf_counter() - mark)
-        cases = []
-        for row, ((i, j), ev) in enumerate(zip(rows, evidence)):
-            alignment = alignments.get(row)
-            facts = link_facts(feats[i], feats[j], alignment, docs[i].id)
-            cases.append((ev, feats[i], feats[j], alignment, facts, (docs[i].text, docs[j].text)))
-        # judged all at once, reasons only for the reported pairs unless all are wanted
-        judged = judge_many(cases, explain_from=0.0 if explain_all else bar, aligned=align)
-        out = [Verified(row, j.kind if j.confidence >= bar and row not in hopeless else None, ev, alignment,
-                        j.confidence, j.why if row not in hopeless else ())
-               for row, ((ev, _, _, alignment, _, _), j) in enumerate(zip(cases, judged))]
+        todo = [row for row, ev in enumerate(evidence) if what_to_align(ev) is not None] if align else []
+        chunks, n_workers = _decision_chunks(len(rows), todo, workers)
+        if n_workers > 1:
+            # the languages of the articles, detected once here: forked workers inherit the answers (and
+            # the detector's model, loaded at most once) instead of each loading it again
+            for i in {i for row in todo for i in rows[row]}:
+                language_of(docs[i])
+        # one aligner per call unless one is given (each forked worker gets its own copy): its cache keeps
+        # the articles already prepared for earlier chunks, ALIGN_CACHE of them (about 150 kB each)
+        aligner = aligner or caching_aligner()
+
+        def decide_chunk(span: tuple[int, int]) -> list[tuple[str | None, Alignment | None, float, tuple[Reason, ...]]]:
+            return _decide_rows(docs, rows, evidence, feats, span, bar=bar, align=align, aligner=aligner,
+                                reported_only=reported_only, explain_all=explain_all)
+
+        def report(done: int, total: int) -> None:
+            if progress and todo:
+                progress("align", sum(_todo_in(todo, chunk) for chunk in chunks[:done]), len(todo))
+
+        # each chunk of rows decided on its own, on worker processes when it pays (a row's answer does not
+        # depend on the rows beside it): which pairs cannot be reported whatever their alignment, the
+        # alignment of the others worth aligning, the features and the model's judgement
+        decided = [one for part in parallel_map(decide_chunk, chunks, workers=n_workers, progress=report) for one in part]
+        out = [Verified(row, verdict, ev, alignment, confidence, why)
+               for row, (ev, (verdict, alignment, confidence, why)) in enumerate(zip(evidence, decided))]
+        log.info("aligned and decided %d pairs (%d worth aligning) in %.2f s", len(out), len(todo),
+                 time.perf_counter() - mark)
         log.info("decided: %d of %d pairs reported", sum(v.verdict is not None for v in out), len(out))
         return out
+
+
+def _decision_chunks(total: int, todo: list[int], workers: int | None) -> tuple[list[tuple[int, int]], int]:
+    """Row ranges covering ``total`` rows, each holding about as many of the rows ``todo`` (those worth
+    aligning, which cost most) and at most :data:`CHUNK` of them; and the worker processes to decide
+    them on: several per worker to balance them, one process when there are few pairs to align."""
+    n_workers = (workers or default_workers()) if len(todo) >= PARALLEL_ALIGNING else 1
+    step = max(1, min(CHUNK, -(-len(todo) // (4 * n_workers)))) if n_workers > 1 else CHUNK
+    cuts = [0] + [todo[k] for k in range(step, len(todo), step)] + [total]
+    return [(lo, hi) for lo, hi in zip(cuts, cuts[1:]) if hi > lo] if total else [], n_workers
+
+
+def _todo_in(todo: list[int], span: tuple[int, int]) -> int:
+    return bisect_left(todo, span[1]) - bisect_left(todo, span[0])
+
+
+def _decide_rows(docs: Documents, rows: list[list[int]], evidence: list[Evidence], feats: Mapping[int, Features],
+                 span: tuple[int, int], *, bar: float, align: bool, aligner: Any, reported_only: bool,
+                 explain_all: bool) -> list[tuple[str | None, Alignment | None, float, tuple[Reason, ...]]]:
+    """``(verdict, alignment, confidence, why)`` of the rows ``span`` (a range): the rows worth aligning
+    aligned, unless (``reported_only``) their confidence cannot reach ``bar`` whatever their alignment
+    (:meth:`VerdictModel.ceiling`); then every row judged."""
+    lo, hi = span
+    todo = [(row, regions) for row in range(lo, hi) if (regions := what_to_align(evidence[row])) is not None] \
+        if align else []
+    hopeless = {row for row, _ in todo if not _may_be_reported(docs, rows[row], evidence[row], feats, bar)} \
+        if reported_only else set()
+    if hopeless:
+        log.debug("%d of %d pairs worth aligning cannot be reported: left unaligned", len(hopeless), len(todo))
+    todo = [(row, regions) for row, regions in todo if row not in hopeless]
+    alignments = dict(zip((row for row, _ in todo), align_pairs(
+        [(docs[rows[row][0]], docs[rows[row][1]], regions) for row, regions in todo], aligner=aligner))) if todo else {}
+    cases = []
+    for row in range(lo, hi):
+        i, j = rows[row]
+        alignment = alignments.get(row)
+        facts = link_facts(feats[i], feats[j], alignment, docs[i].id)
+        cases.append((evidence[row], feats[i], feats[j], alignment, facts, (docs[i].text, docs[j].text)))
+    # judged all at once, reasons only for the reported pairs unless all are wanted
+    judged = judge_many(cases, explain_from=0.0 if explain_all else bar, aligned=align)
+    return [(j.kind if j.confidence >= bar and row not in hopeless else None, case[3], j.confidence,
+             j.why if row not in hopeless else ())
+            for row, case, j in zip(range(lo, hi), cases, judged)]
 
 
 def reported_pairs(docs: Documents, candidates: CandidateSet, verified: Sequence[Verified]) -> list[Pair]:
@@ -256,35 +308,3 @@ def may_be_reported(docs: Documents, rows: Sequence[Sequence[int]], evidence: Se
 def _sentences(text: str, language: str | None) -> int:
     """How many sentences the aligner splits ``text`` into (an index meets the same stored articles often)."""
     return len(aligned_sentences(text, language))
-
-
-def _align_rows(docs: Documents, rows: list[list[int]], todo: list[tuple[int, Regions]], *,
-                workers: int | None, progress: Progress | None, aligner: Any = None) -> dict[int, Alignment]:
-    """The alignment of the rows ``todo`` (``(row, regions)``: the rows worth aligning, where; see
-    :func:`dedup.decision.what_to_align`), by row.
-    Alignment is pure Python on small matrices: many pairs are spread over worker processes."""
-    n_workers = (workers or default_workers()) if len(todo) >= PARALLEL_ALIGNING else 1
-    if n_workers > 1:
-        # the languages of the articles, detected once here: forked workers inherit the answers (and the
-        # detector's model, loaded at most once) instead of each loading it again
-        for i in {i for row, _ in todo for i in rows[row]}:
-            language_of(docs[i])
-    # several tasks per worker to balance them; in one process, batches as large as CHUNK (the pairs of
-    # one batch share one sparse product per feature kind: an index's check aligns its few pairs at once)
-    step = max(1, min(CHUNK, -(-len(todo) // (4 * n_workers)))) if n_workers > 1 else CHUNK
-    chunks = [todo[k : k + step] for k in range(0, len(todo), step)]
-
-    # one aligner per call unless one is given (each forked worker gets its own copy): its cache keeps
-    # the articles already prepared for earlier chunks, ALIGN_CACHE of them (about 150 kB each at 800 words)
-    aligner = aligner or caching_aligner()
-
-    def align_chunk(chunk: list[tuple[int, Regions]]) -> list[Alignment]:
-        return align_pairs([(docs[rows[row][0]], docs[rows[row][1]], regions) for row, regions in chunk],
-                           aligner=aligner)
-
-    def report(done: int, total: int) -> None:
-        if progress:
-            progress("align", min(done * step, len(todo)), len(todo))
-
-    found = parallel_map(align_chunk, chunks, workers=n_workers, progress=report)
-    return {row: alignment for chunk, part in zip(chunks, found) for (row, _), alignment in zip(chunk, part)}

@@ -189,7 +189,7 @@ def test_scores_and_alignments_on_worker_processes_are_the_same(monkeypatch: pyt
     monkeypatch.setattr(verify, "PARALLEL_SCORING", 1)
     monkeypatch.setattr(verify, "PARALLEL_ALIGNING", 1)
     assert scan(CORPUS, workers=2).to_dict()["pairs"] == one["pairs"]
-    assert len(pools) == 2  # one pool scored, one aligned: the work really ran on worker processes
+    assert len(pools) == 2  # one pool scored, one aligned and decided: the work really ran on worker processes
 
 
 def test_aligner_looks_around_copied_passages_only() -> None:

@@ -70,3 +70,40 @@ def test_the_shipped_model_lowers_confidence_with_spread() -> None:
     for head in np.asarray(model.weights_) / np.asarray(model.scale_):  # every head
         weights = dict(zip(FEATURES, head))
         assert weights["passage_elsewhere_log"] <= 0 and weights["passage_with_facts"] >= 0
+
+
+def test_rows_decided_in_chunks_cover_every_row_with_few_pairs_to_align_each() -> None:
+    from dedup.verify import CHUNK, _decision_chunks
+
+    todo = list(range(3, 2000, 3))  # 666 rows worth aligning among 2,100
+    chunks, workers = _decision_chunks(2100, todo, 2)
+    assert workers == 2 and chunks[0][0] == 0 and chunks[-1][1] == 2100
+    assert all(a[1] == b[0] for a, b in zip(chunks, chunks[1:]))  # consecutive, none empty
+    counts = [sum(lo <= row < hi for row in todo) for lo, hi in chunks]
+    assert max(counts) <= CHUNK and sum(counts) == len(todo) and len(chunks) >= 8  # several a worker
+    one, alone = _decision_chunks(2100, todo[:10], 2)  # too few to fork for: one process, one chunk
+    assert alone == 1 and one == [(0, 2100)]
+    assert _decision_chunks(0, [], 2)[0] == []
+
+
+def test_pairs_decided_on_worker_processes_are_the_ones_decided_alone(scored, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    docs, candidates, vocab, bounds, _, _, _ = scored
+    alone = verify(docs, candidates, vocab, Thresholds(), bounds=bounds, workers=1, explain_all=True)
+    import dedup.parallel as parallel
+
+    pools: list[int] = []
+
+    class CountedPool(parallel.ProcessPoolExecutor):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            pools.append(1)
+            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", CountedPool)
+    monkeypatch.setattr(verify_module, "PARALLEL_ALIGNING", 1)
+    monkeypatch.setattr(verify_module, "CHUNK", 2)
+    forked = verify(docs, candidates, vocab, Thresholds(), bounds=bounds, workers=2, explain_all=True)
+    assert pools == [1]  # decided on worker processes (scoring, under its own bar, in this one)
+    assert [v.row for v in forked] == list(range(len(candidates.pairs)))
+    assert any(v.alignment is not None for v in alone)
+    assert [(v.verdict, v.confidence, v.why, v.alignment and v.alignment.links) for v in forked] == \
+        [(v.verdict, v.confidence, v.why, v.alignment and v.alignment.links) for v in alone]
