@@ -323,3 +323,18 @@ def test_the_assembly_takes_the_window_rows_out_of_the_list_it_is_given() -> Non
     halves = _assemble_arrays(dict(pairs), [rows[:2].copy(), rows[2:].copy()], min_hits={"passage": 2},
                               min_bands={"passage": 2})
     assert halves.pairs.tolist() == found.pairs.tolist() and dict(halves.passage_hits) == dict(found.passage_hits)
+
+
+@pytest.mark.parametrize("high", [3000, 1 << 40], ids=["spans-below-2**31", "larger-spans"])
+def test_window_rows_summed_as_a_sort_on_all_six_columns_would(high: int) -> None:
+    from dedup.candidate_sets import _summed_rows
+
+    rng = np.random.default_rng(5)
+    rows = np.column_stack([rng.integers(0, 4, (3000, 2)), rng.integers(0, 3, (3000, 4)) * (high // 3),
+                            rng.integers(1, 3, 3000)]).astype(np.int64)
+    ordered = rows[np.lexsort(rows[:, :6].T[::-1])]
+    first = np.flatnonzero(np.concatenate(([True], (ordered[1:, :6] != ordered[:-1, :6]).any(axis=1))))
+    expected = ordered[first]
+    expected[:, 6] = np.add.reduceat(ordered[:, 6], first)
+    assert len(expected) < len(rows)  # window pairs did repeat, and were summed
+    assert np.array_equal(_summed_rows(rows.copy()), expected)

@@ -107,3 +107,50 @@ def test_an_article_stored_by_another_writer_meanwhile_sends_the_rest_one_by_one
         assert answers == singly
         monkeypatch.undo()
         assert _stored(many, docs) == _stored(one, docs)
+
+
+def test_add_many_on_worker_processes_answers_and_stores_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import dedup.parallel as parallel
+    import dedup.verify as verify
+
+    docs = _articles()
+    pools: list[int] = []
+
+    class CountedPool(parallel.ProcessPoolExecutor):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            pools.append(1)
+            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+    with Index.open(str(tmp_path / "one.db"), max_bucket=50) as one, \
+            Index.open(str(tmp_path / "many.db"), max_bucket=50) as many:
+        singly = [_answer(r) for _, r in one.add_many(docs, workers=1)]
+        assert not pools
+        monkeypatch.setattr(parallel, "ProcessPoolExecutor", CountedPool)
+        monkeypatch.setattr(verify, "PARALLEL_SCORING", 1)
+        monkeypatch.setattr(verify, "PARALLEL_ALIGNING", 1)
+        assert [_answer(r) for _, r in many.add_many(docs, workers=2, batch_size=7)] == singly
+        assert pools  # the batches' pairs really were scored and decided on worker processes
+        assert _stored(many, docs) == _stored(one, docs)
+
+
+def test_add_many_reports_the_articles_done_after_each_batch(tmp_path: Path) -> None:
+    docs = _articles()
+    seen: list[int] = []
+    with Index.open(str(tmp_path / "x.db")) as index:
+        done = index.add_many(docs, batch_size=8, progress=seen.append)
+    assert len(done) == len(docs)
+    assert seen == list(range(8, len(docs), 8)) + [len(docs)]
+
+
+def test_pairs_and_rows_of_a_batch_made_distinct_in_order() -> None:
+    from dedup.index.bulk import _BATCH, _distinct, _distinct_rows
+
+    partner = np.array([7, 3, 7, _BATCH + 1, 3], dtype=np.int64)
+    number = np.array([_BATCH + 2, _BATCH + 4, _BATCH + 2, _BATCH + 2, _BATCH + 1], dtype=np.int64)
+    assert _distinct(partner, number, 5).tolist() == [[3, _BATCH + 1], [3, _BATCH + 4], [7, _BATCH + 2],
+                                                      [_BATCH + 1, _BATCH + 2]]
+    # spans in order within each code (an item's units) and out of order (sorted then): the same rows
+    ordered = _distinct_rows(np.array([1, 1, 1, 4, 4]), np.array([5, 5, 9, 2, 3]))
+    assert ordered.tolist() == [[1, 5], [1, 9], [4, 2], [4, 3]]
+    shuffled = _distinct_rows(np.array([1, 1, 1, 4, 4]), np.array([9, 5, 5, 3, 2]))
+    assert shuffled.tolist() == ordered.tolist()

@@ -64,12 +64,12 @@ def index_add(
             with Index.open(location, common_from=texts, align=not no_align, min_confidence=min_confidence,
                             min_words=min_words) as index:
                 before, matched, refused = index.stats()["articles"], 0, []
-                for done, (doc, result) in enumerate(index.add_many(corpus.documents), start=1):
+                total = len(corpus.documents)
+                for doc, result in index.add_many(corpus.documents, progress=lambda done: report("index", done, total)):
                     if isinstance(result, DedupError):
                         refused.append(f"{doc.id}: {result}")
                     else:
                         matched += bool(result)
-                    report("index", done, len(corpus.documents))
                 # another writer's adds meanwhile are not this run's: the count is kept within what it gave
                 added = max(0, min(index.stats()["articles"] - before, len(corpus.documents) - len(refused)))
         _report_input(corpus)

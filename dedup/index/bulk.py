@@ -60,8 +60,9 @@ class Item:
     rows: list[int] = field(default_factory=list)  # its rows in the batch's candidate set, in partner order
 
 
-def add_batch(index: "Index", items: list[Item]) -> list[list[Match] | InputError]:
-    """``index.add`` of each item in order (the caller holds the index's write lock), batched."""
+def add_batch(index: "Index", items: list[Item], *, workers: int | None = 1) -> list[list[Match] | InputError]:
+    """``index.add`` of each item in order (the caller holds the index's write lock), batched.
+    ``workers``: processes for exact scoring and alignment, as in a scan (None: the cores)."""
     store = index._store  # noqa: SLF001 (the index's bulk path)
     for position, item in enumerate(items):
         item.number = _BATCH + position
@@ -76,11 +77,12 @@ def add_batch(index: "Index", items: list[Item]) -> list[list[Match] | InputErro
     rows = candidates.pairs.tolist()
     db_seqs = [n for n in stored if n < _BATCH]
     feats, _, evidence = score_candidates(docs, candidates, index._vocab, index.thresholds,  # noqa: SLF001
-                                          known=index._prepared.features(stored, db_seqs))  # noqa: SLF001
+                                          known=index._prepared.features(stored, db_seqs),  # noqa: SLF001
+                                          workers=workers)
     spread, recorded = _spread(index, items, rows, evidence, db_seqs)
     verified = verify(docs, candidates, index._vocab, index.thresholds, align=index.align,  # noqa: SLF001
                       evidence=spread, known=feats, aligner=index._prepared.aligner, spread=False,  # noqa: SLF001
-                      reported_only=True)
+                      reported_only=True, workers=workers)
     return _store_in_order(index, items, stored, candidates, verified, recorded, feats)
 
 
@@ -121,21 +123,28 @@ def _candidates(index: "Index", items: list[Item]) -> CandidateSet:
     keys = np.concatenate([item.keys for item in active])
     spans = np.concatenate([item.spans for item in active])
     pos = np.repeat(np.arange(len(active)), [len(item.keys) for item in active])
-    every, rank = np.unique(keys, return_inverse=True)
-    rank = rank.reshape(-1)
+    # each item's keys, by (key, item): the queries, and their occurrences (the item's windows under the
+    # key, in the item's unit order). One stable sort by key gives that order: the items' keys are
+    # concatenated in item order
+    occurrence = np.argsort(keys, kind="stable")
+    ordered = keys[occurrence]
+    new_key = np.concatenate(([True], ordered[1:] != ordered[:-1]))
+    every = ordered[new_key]
     width = len(active) + 1  # (key rank, item position) as one code
-    # each item's keys, by (key, item): the queries, and their occurrences (the item's windows under the key)
-    occurrence = np.argsort(rank * width + pos, kind="stable")
-    q_code, q_first, q_count = np.unique((rank * width + pos)[occurrence], return_index=True, return_counts=True)
+    code = (np.cumsum(new_key) - 1) * width + pos[occurrence]
+    q_first = np.flatnonzero(np.concatenate(([True], code[1:] != code[:-1])))
+    q_code = code[q_first]
+    q_count = np.diff(np.append(q_first, len(code)))
     q_rank, q_pos = q_code // width, q_code % width
-    posted = index._store.lookup(keys, most=index.max_bucket - 1, arrays=True)  # noqa: SLF001
+    posted = index._store.lookup(every, most=index.max_bucket - 1, arrays=True)  # noqa: SLF001
     posted = posted[np.argsort(np.searchsorted(every, posted[:, 0]), kind="stable")]
     stored = np.bincount(np.searchsorted(every, posted[:, 0]), minlength=len(every))
     usable = _usable(index, every, stored, np.bincount(q_rank, minlength=len(every)) > 1)
-    # the postings of the batch's stored items, each (key, span) once per item, by (key, item)
-    mine = np.flatnonzero(usable[rank] & np.array([item.status == "added" for item in active])[pos])
-    batch = np.unique(np.stack([rank[mine], pos[mine], spans[mine]], axis=1), axis=0)
-    batch_code = batch[:, 0] * width + batch[:, 1]
+    # the postings of the batch's stored items, each (key, span) once per item, by (key, item, span)
+    added = np.array([item.status == "added" for item in active])
+    mine = usable[code // width] & added[code % width]  # in (key, item) order, each item's units in order
+    batch = _distinct_rows(code[mine], spans[occurrence[mine]])
+    batch_code = batch[:, 0]
     batch_first = np.searchsorted(batch_code, q_rank * width)
     before = np.searchsorted(batch_code, q_code) - batch_first
     there = stored[q_rank] + before
@@ -143,10 +152,10 @@ def _candidates(index: "Index", items: list[Item]) -> CandidateSet:
     s_at, s_query = _ranges((np.cumsum(stored) - stored)[q_rank[query]], stored[q_rank[query]])
     b_at, b_query = _ranges(batch_first[query], before[query])
     which = query[np.concatenate([s_query, b_query])]
-    partner = np.concatenate([posted[s_at, 1], numbers[batch[b_at, 1]]])
-    their_span = np.concatenate([posted[s_at, 2], batch[b_at, 2]])
+    partner = np.concatenate([posted[s_at, 1], numbers[batch[b_at, 0] % width]])
+    their_span = np.concatenate([posted[s_at, 2], batch[b_at, 1]])
     channel = every[q_rank[which]] & ((1 << _CHANNEL_BITS) - 1)
-    per_channel = {spec.name: _distinct(partner[channel == c], numbers[q_pos[which[channel == c]]])
+    per_channel = {spec.name: _distinct(partner[channel == c], numbers[q_pos[which[channel == c]]], len(items))
                    for c, spec in enumerate(index.channels)}
     # every partner posting of a window key against each window of the item under that key
     windowed = np.flatnonzero(np.array([spec.window > 0 for spec in index.channels])[channel])
@@ -178,8 +187,26 @@ def _ranges(starts: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndar
             np.repeat(np.arange(len(counts)), counts))
 
 
-def _distinct(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    return np.unique(np.stack([a, b], axis=1), axis=0).reshape(-1, 2)
+def _distinct(partner: np.ndarray, number: np.ndarray, items: int) -> np.ndarray:
+    """The distinct pairs ``(partner, number)`` in order (``number``: a batch item's, below ``_BATCH +
+    items``), sorted as one 64-bit code each: ``np.unique(..., axis=0)`` sorts the rows as opaque records,
+    several times slower."""
+    width = items + 1
+    codes = distinct(partner * width + (number - _BATCH))
+    return np.stack([codes // width, codes % width + _BATCH], axis=1).reshape(-1, 2)
+
+
+def _distinct_rows(code: np.ndarray, span: np.ndarray) -> np.ndarray:
+    """Rows ``(code, span)`` once each, sorted, of rows sorted by ``code`` (spans mostly in order within
+    one code already: an item's units come in order): sorted only where they are not."""
+    rows = np.stack([code, span], axis=1).reshape(-1, 2)
+    if len(rows) > 1:
+        same = code[1:] == code[:-1]
+        if (same & (span[1:] < span[:-1])).any():
+            rows = rows[np.lexsort((span, code))]
+        fresh = np.concatenate(([True], (rows[1:, 0] != rows[:-1, 0]) | (rows[1:, 1] != rows[:-1, 1])))
+        rows = rows[fresh]
+    return rows
 
 
 def _partners(index: "Index", items: list[Item], candidates: CandidateSet) -> dict[int, StoredArticle]:

@@ -40,7 +40,7 @@ import time
 from collections import OrderedDict
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 import numpy as np
 
@@ -68,6 +68,9 @@ log = logging.getLogger(__name__)
 INDEX_FORMAT = recorded.INDEX_FORMAT
 #: Stored articles whose features and sentence tables an open index keeps (about 150 kB each at 800 words).
 PREPARED = 1024
+#: Articles ``add_many`` adds at once: committed together, their pairs verified in one call (on worker
+#: processes when they are many, as in a scan).
+BATCH = 1000
 _CHANNEL_BITS = 2  # a key's low bits name its channel: one postings table serves every channel
 #: The incoming article's number among the documents verified (stored articles go by their ``seq`` >= 1).
 _NEW = 0
@@ -176,7 +179,8 @@ class Index:
         text, keys, spans = self._sign(article)
         return self._add_signed(article, text, keys, spans)
 
-    def add_many(self, articles: Iterable[Document], *, batch_size: int = 500) -> list[tuple[Document, list[Match] | InputError]]:
+    def add_many(self, articles: Iterable[Document], *, batch_size: int = BATCH, workers: int | None = None,
+                 progress: Callable[[int], None] | None = None) -> list[tuple[Document, list[Match] | InputError]]:
         """Add many articles in order, each checked against every earlier one; returns, per article,
         ``(article, matches)``, or ``(article, InputError)`` for one that cannot be indexed (the others go
         on). Every article is stored by the time it returns.
@@ -184,19 +188,26 @@ class Index:
         Same result as calling :meth:`add` on each, many times faster: a batch of articles is signed,
         looked up, scored and verified at once, as a scan verifies a corpus (:mod:`dedup.index.bulk`),
         and on SQLite committed at once (a crash loses the batch in progress, never part of an article).
+        ``workers``: processes for a batch's exact scoring and alignment, as in a scan (None: the cores,
+        at most four; 1: none forked). ``progress(done)`` is called after each batch with the number of
+        articles done so far.
         """
         done: list[tuple[Document, list[Match] | InputError]] = []
         pending: list[Document] = []
         for article in articles:
             pending.append(article)
             if len(pending) == batch_size:
-                done += self._add_batch(pending)
+                done += self._add_batch(pending, workers)
                 pending = []
+                if progress:
+                    progress(len(done))
         if pending:
-            done += self._add_batch(pending)
+            done += self._add_batch(pending, workers)
+            if progress:
+                progress(len(done))
         return done
 
-    def _add_batch(self, articles: list[Document]) -> list[tuple[Document, list[Match] | InputError]]:
+    def _add_batch(self, articles: list[Document], workers: int | None) -> list[tuple[Document, list[Match] | InputError]]:
         started = time.perf_counter()
         texts: list[str | InputError] = []
         for article in articles:
@@ -218,7 +229,7 @@ class Index:
                     items.append(Item(article, text, keys, spans, _content_hash(text)))
             answers.append(text if isinstance(text, InputError) else [])
         with self._lock, self._store.writing(many=True):
-            added = iter(add_batch(self, items))
+            added = iter(add_batch(self, items, workers=workers))
         out = [(article, answer if isinstance(answer, InputError) else next(added))
                for article, answer in zip(articles, answers)]
         log.info("added a batch of %d articles in %.2f s", len(articles), time.perf_counter() - started)
