@@ -170,24 +170,27 @@ def verify(docs: Documents, candidates: CandidateSet, vocab: Vocabulary, thresho
             progress("verify", len(rows), len(rows))
         mark = time.perf_counter()
         bar = thresholds.bar(align)
-        todo = [row for row, ev in enumerate(evidence) if what_to_align(ev) is not None] if align else []
-        chunks, n_workers = _decision_chunks(len(rows), todo, workers)
+        todo = [(row, regions) for row, ev in enumerate(evidence) if (regions := what_to_align(ev)) is not None] \
+            if align else []
+        todo_rows = [row for row, _ in todo]
+        chunks, n_workers = _decision_chunks(len(rows), todo_rows, workers)
         if n_workers > 1:
             # the languages of the articles, detected once here: forked workers inherit the answers (and
             # the detector's model, loaded at most once) instead of each loading it again
-            for i in {i for row in todo for i in rows[row]}:
+            for i in {i for row in todo_rows for i in rows[row]}:
                 language_of(docs[i])
         # one aligner per call unless one is given (each forked worker gets its own copy): its cache keeps
         # the articles already prepared for earlier chunks, ALIGN_CACHE of them (about 150 kB each)
         aligner = aligner or caching_aligner()
 
         def decide_chunk(span: tuple[int, int]) -> list[tuple[str | None, Alignment | None, float, tuple[Reason, ...]]]:
-            return _decide_rows(docs, rows, evidence, feats, span, bar=bar, align=align, aligner=aligner,
+            mine = todo[bisect_left(todo_rows, span[0]) : bisect_left(todo_rows, span[1])]
+            return _decide_rows(docs, rows, evidence, feats, span, mine, bar=bar, align=align, aligner=aligner,
                                 reported_only=reported_only, explain_all=explain_all)
 
         def report(done: int, total: int) -> None:
             if progress and todo:
-                progress("align", sum(_todo_in(todo, chunk) for chunk in chunks[:done]), len(todo))
+                progress("align", bisect_left(todo_rows, chunks[done - 1][1]), len(todo))
 
         # each chunk of rows decided on its own, on worker processes when it pays (a row's answer does not
         # depend on the rows beside it): which pairs cannot be reported whatever their alignment, the
@@ -211,19 +214,13 @@ def _decision_chunks(total: int, todo: list[int], workers: int | None) -> tuple[
     return [(lo, hi) for lo, hi in zip(cuts, cuts[1:]) if hi > lo] if total else [], n_workers
 
 
-def _todo_in(todo: list[int], span: tuple[int, int]) -> int:
-    return bisect_left(todo, span[1]) - bisect_left(todo, span[0])
-
-
 def _decide_rows(docs: Documents, rows: list[list[int]], evidence: list[Evidence], feats: Mapping[int, Features],
-                 span: tuple[int, int], *, bar: float, align: bool, aligner: Any, reported_only: bool,
-                 explain_all: bool) -> list[tuple[str | None, Alignment | None, float, tuple[Reason, ...]]]:
-    """``(verdict, alignment, confidence, why)`` of the rows ``span`` (a range): the rows worth aligning
-    aligned, unless (``reported_only``) their confidence cannot reach ``bar`` whatever their alignment
-    (:meth:`VerdictModel.ceiling`); then every row judged."""
+                 span: tuple[int, int], todo: list[tuple[int, Regions]], *, bar: float, align: bool, aligner: Any,
+                 reported_only: bool, explain_all: bool) -> list[tuple[str | None, Alignment | None, float, tuple[Reason, ...]]]:
+    """``(verdict, alignment, confidence, why)`` of the rows ``span`` (a range): the rows ``todo`` (those of
+    the span worth aligning, with where) aligned, unless (``reported_only``) their confidence cannot reach
+    ``bar`` whatever their alignment (:meth:`VerdictModel.ceiling`); then every row judged."""
     lo, hi = span
-    todo = [(row, regions) for row in range(lo, hi) if (regions := what_to_align(evidence[row])) is not None] \
-        if align else []
     hopeless = {row for row, _ in todo if not _may_be_reported(docs, rows[row], evidence[row], feats, bar)} \
         if reported_only else set()
     if hopeless:
