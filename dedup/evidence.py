@@ -221,21 +221,35 @@ def with_spread(pairs: Sequence[tuple[int, int]], evidence: Sequence[Evidence], 
     from every part of a scan by :func:`close_stretches`."""
     if stretches is None:
         stretches = close_stretches(pairs, evidence, min_similarity=min_similarity)
+    arrays: dict[int, np.ndarray] = {}  # the long lists as arrays, made once
     out = []
     for (i, j), ev in zip(pairs, evidence):
         if ev.passages:
             ev = replace(ev, passages=tuple(
-                replace(p, elsewhere=max(_partners(stretches.get(i, []), p.a, j),
-                                         _partners(stretches.get(j, []), p.b, i)))
+                replace(p, elsewhere=max(_partners(stretches, arrays, i, p.a, j),
+                                         _partners(stretches, arrays, j, p.b, i)))
                 for p in ev.passages))
         out.append(ev)
     return out
 
 
-def _partners(spans: list[tuple[int, int, int]], span: tuple[int, int], partner: int) -> int:
-    """Documents other than ``partner`` sharing most of ``span`` (or it most of theirs)."""
+#: Stretches of one document from which they are counted as an array: a form shares its fixed text with
+#: hundreds of documents, and each of its pairs' passages is counted against all of them.
+_ARRAY_FROM = 32
+
+
+def _partners(stretches: Stretches, arrays: dict[int, np.ndarray], doc: int, span: tuple[int, int], partner: int) -> int:
+    """Documents other than ``partner`` sharing most of ``span`` of ``doc`` (or it most of theirs)."""
+    spans = stretches.get(doc, ())
     s0, s1 = span
-    return len({k for a0, a1, k in spans if k != partner and min(a1, s1) - max(a0, s0) > 0.5 * min(a1 - a0, s1 - s0)})
+    if len(spans) < _ARRAY_FROM:
+        return len({k for a0, a1, k in spans if k != partner and 2 * (min(a1, s1) - max(a0, s0)) > min(a1 - a0, s1 - s0)})
+    table = arrays.get(doc)
+    if table is None:
+        table = arrays[doc] = np.array(spans, dtype=np.int64).reshape(-1, 3).T.copy()
+    a0, a1, k = table
+    near = (k != partner) & (2 * (np.minimum(a1, s1) - np.maximum(a0, s0)) > np.minimum(a1 - a0, s1 - s0))
+    return len(set(k[near].tolist()))
 
 
 #: Distinct content words (names and figures included) a shared passage must have in common to be one:

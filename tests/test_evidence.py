@@ -86,3 +86,24 @@ def test_spread_counts_the_other_documents(given: bool) -> None:
     evidence = [_ev((100, 300), (0, 200))] * 3
     stretches = close_stretches(pairs, evidence) if given else None
     assert [e.passages[0].elsewhere for e in with_spread(pairs, evidence, stretches=stretches)] == [2, 2, 2]
+
+
+@pytest.mark.parametrize("partners", [5, 200], ids=["few-stretches", "a-form's-hundreds"])
+def test_spread_counts_what_each_stretch_says_however_many_a_document_has(partners: int) -> None:
+    # document 0 shares stretches of many lengths and places with ``partners`` others (a few twice); the
+    # spread of each passage is the documents, other than the pair's partner, whose stretch covers most
+    # of it or most of which it covers: counted one stretch at a time here, as the definition reads
+    rng = np.random.default_rng(partners)
+    pairs = [(0, k) for k in range(1, partners + 1)] + [(0, k) for k in range(1, 4)]
+    evidence = []
+    for _ in pairs:
+        start = int(rng.integers(0, 900))
+        evidence.append(_ev((start, start + int(rng.integers(20, 400))), (0, 100)))
+    stretches = close_stretches(pairs, evidence)
+    expected = []
+    for (i, j), ev in zip(pairs, evidence):
+        s0, s1 = ev.passages[0].a
+        near = {k for a0, a1, k in stretches[i] if k != j and min(a1, s1) - max(a0, s0) > 0.5 * min(a1 - a0, s1 - s0)}
+        expected.append(len(near))  # the partners' side adds none: each shares with document 0 only
+    assert [e.passages[0].elsewhere for e in with_spread(pairs, evidence, stretches=stretches)] == expected
+    assert max(expected) > 1
