@@ -437,6 +437,52 @@ def test_ctrl_c_stops_promptly_with_one_line_and_writes_no_report(tmp_path: Path
     assert list(out.iterdir()) == []  # no JSON, no temporary file, no half HTML report
 
 
+def test_ctrl_c_during_index_add_keeps_the_batches_committed(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from dedup.index import Index
+    from dedup.index.index import BATCH
+    from dedup.reading import read_corpus
+    from test_engine_dask import generated_corpus
+
+    corpus = generated_corpus(tmp_path / "corpus", articles=5 * BATCH)  # several batches, verified on workers
+    where = tmp_path / "news.db"
+    env = {**os.environ, "PYTHONPATH": str(CORPUS.parent)}
+    proc = subprocess.Popen([sys.executable, "-m", "dedup", "-v", "index", "add", str(where), str(corpus)], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    assert proc.stderr is not None
+    log = b""
+    while b"added a batch" not in log:  # the first batch committed: interrupt the next one
+        line = proc.stderr.readline()
+        assert line, f"index add ended before it could be interrupted: {log.decode()[-500:]}"
+        log += line
+    os.killpg(proc.pid, signal.SIGINT)
+    sent = time.monotonic()
+    _, rest = proc.communicate(timeout=60)
+    assert time.monotonic() - sent < 15
+    lines = (log + rest).decode().splitlines()
+    assert proc.returncode == 130
+    assert lines[-1] == "Error: interrupted; the articles added so far are kept, the batch in progress is not"
+    assert not any("Traceback" in line for line in lines)
+    with Index.open(str(where), create=False) as index:
+        stored = index.stats()["articles"]
+        assert index._store.integrity() == "ok"
+    # whole batches, none of the one interrupted: what adding the corpus batch by batch stores after some
+    # batch (copies of a text stored earlier are checked, not stored again)
+    docs = read_corpus(corpus).documents
+    after: list[int] = []
+    with Index.open(str(tmp_path / "reference.db"), common_from=[d.text for d in docs]) as reference:
+        for lo in range(0, len(docs), BATCH):
+            if after and after[-1] >= stored:
+                break
+            reference.add_many(docs[lo : lo + BATCH], workers=1)
+            after.append(reference.stats()["articles"])
+    assert stored in after[:4], (stored, after)
+
+
 @pytest.mark.parametrize("where", ["other.db", "missing/news.db"], ids=["foreign-file", "missing-folder"])
 def test_index_add_checks_the_index_before_reading_the_corpus(tmp_path: Path, where: str, monkeypatch: pytest.MonkeyPatch) -> None:
     import sqlite3
