@@ -39,8 +39,10 @@ log = logging.getLogger(__name__)
 __all__ = ["Verified", "verify", "reported_pairs", "channels_of", "score_candidates", "align_pair", "caching_aligner", "align_pairs", "document_features", "PARALLEL_SCORING",
            "PARALLEL_ALIGNING", "may_be_reported"]
 
-#: Candidate pairs from which exact scoring is worth spreading over worker processes.
-PARALLEL_SCORING = 5000
+#: Candidate pairs from which exact scoring is worth spreading over worker processes (a fork costs a few
+#: ms, a thousand pairs a few hundred: an index's batch of 1,000 Reuters stories has 1,000-1,700, and
+#: scored on workers the batch loads 5% faster, benchmarks/RESULTS.md).
+PARALLEL_SCORING = 1000
 #: Pairs to align from which alignment is worth spreading over worker processes.
 PARALLEL_ALIGNING = 200
 #: Pairs aligned per task sent to a worker, at most.
