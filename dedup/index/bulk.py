@@ -62,7 +62,7 @@ class Item:
 
 def add_batch(index: "Index", items: list[Item], *, workers: int | None = 1) -> list[list[Match] | InputError]:
     """``index.add`` of each item in order (the caller holds the index's write lock), batched.
-    ``workers``: processes for exact scoring and alignment, as in a scan (None: the cores)."""
+    ``workers``: processes for exact scoring and the decisions, as in a scan (None: the cores)."""
     store = index._store  # noqa: SLF001 (the index's bulk path)
     for position, item in enumerate(items):
         item.number = _BATCH + position

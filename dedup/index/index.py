@@ -188,7 +188,7 @@ class Index:
         Same result as calling :meth:`add` on each, many times faster: a batch of articles is signed,
         looked up, scored and verified at once, as a scan verifies a corpus (:mod:`dedup.index.bulk`),
         and on SQLite committed at once (a crash loses the batch in progress, never part of an article).
-        ``workers``: processes for a batch's exact scoring and alignment, as in a scan (None: the cores,
+        ``workers``: processes for a batch's exact scoring and decisions, as in a scan (None: the cores,
         at most four; 1: none forked). ``progress(done)`` is called after each batch with the number of
         articles done so far.
         """
