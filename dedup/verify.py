@@ -157,7 +157,7 @@ def verify(docs: Documents, candidates: CandidateSet, vocab: Vocabulary, thresho
     ``reported_only``: only the reported rows are read (an index answers with them and stores them): a
     row whose confidence cannot reach the bar whatever its alignment (:meth:`VerdictModel.ceiling`) is
     not aligned; it is unreported as it would be aligned, but its confidence is the one judged without
-    an alignment.
+    an alignment; and an unreported row carries no alignment.
     ``explain_all``: every row gets its reasons (``why``), not only the reported ones (``compare`` says
     why a pair is not reported, too).
     """
@@ -238,9 +238,14 @@ def _decide_rows(docs: Documents, rows: list[list[int]], evidence: list[Evidence
         cases.append((evidence[row], feats[i], feats[j], alignment, facts, (docs[i].text, docs[j].text)))
     # judged all at once, reasons only for the reported pairs unless all are wanted
     judged = judge_many(cases, explain_from=0.0 if explain_all else bar, aligned=align)
-    return [(j.kind if j.confidence >= bar and row not in hopeless else None, case[3], j.confidence,
-             j.why if row not in hopeless else ())
-            for row, case, j in zip(range(lo, hi), cases, judged)]
+    out = []
+    for row, case, j in zip(range(lo, hi), cases, judged):
+        verdict = j.kind if j.confidence >= bar and row not in hopeless else None
+        # an unreported row's alignment is not read when only the reported ones are: not sent back from a
+        # worker (it holds both texts and their sentences)
+        alignment = case[3] if verdict is not None or not reported_only else None
+        out.append((verdict, alignment, j.confidence, j.why if row not in hopeless else ()))
+    return out
 
 
 def reported_pairs(docs: Documents, candidates: CandidateSet, verified: Sequence[Verified]) -> list[Pair]:
