@@ -403,11 +403,29 @@ def test_serve_refuses_a_public_address_without_allow_remote(tmp_path: Path, mon
     assert list(tmp_path.iterdir()) == []
 
 
-def test_ctrl_c_stops_promptly_with_one_line_and_writes_no_report(tmp_path: Path) -> None:
+def _interrupted_once_logged(proc: "subprocess.Popen[bytes]", marker: bytes) -> tuple[bytes, list[str]]:
+    """Ctrl-C to a command started in a session of its own (as a terminal sends it to the process group)
+    once its log (``-v``, stderr) shows ``marker``; its output and its log's lines, once it has stopped,
+    which it must do within 15 s."""
     import signal
+    import time
+
+    assert proc.stderr is not None
+    log = b""
+    while marker not in log:
+        line = proc.stderr.readline()
+        assert line, f"the command ended before it could be interrupted: {log.decode()[-500:]}"
+        log += line
+    os.killpg(proc.pid, signal.SIGINT)
+    sent = time.monotonic()
+    stdout, rest = proc.communicate(timeout=60)
+    assert time.monotonic() - sent < 15
+    return stdout, (log + rest).decode().splitlines()
+
+
+def test_ctrl_c_stops_promptly_with_one_line_and_writes_no_report(tmp_path: Path) -> None:
     import subprocess
     import sys
-    import time
 
     from test_engine_dask import generated_corpus
 
@@ -421,27 +439,15 @@ def test_ctrl_c_stops_promptly_with_one_line_and_writes_no_report(tmp_path: Path
                             start_new_session=True)
     # interrupt once the scan is under way (its log says so), not while Python is still importing: on a
     # loaded machine a fixed wait could land in the imports
-    assert proc.stderr is not None
-    log = b""
-    while b"signed" not in log:
-        line = proc.stderr.readline()
-        assert line, f"the scan ended before it could be interrupted: {log.decode()[-500:]}"
-        log += line
-    os.killpg(proc.pid, signal.SIGINT)
-    sent = time.monotonic()
-    stdout, rest = proc.communicate(timeout=60)
-    assert time.monotonic() - sent < 15
-    lines = (log + rest).decode().splitlines()
+    stdout, lines = _interrupted_once_logged(proc, b"signed")
     assert proc.returncode == 130 and lines[-1] == "Error: interrupted; no report written" and stdout == b""
     assert not any("Traceback" in line or line.startswith("Error") for line in lines[:-1])
     assert list(out.iterdir()) == []  # no JSON, no temporary file, no half HTML report
 
 
 def test_ctrl_c_during_index_add_keeps_the_batches_committed(tmp_path: Path) -> None:
-    import signal
     import subprocess
     import sys
-    import time
 
     from dedup.index import Index
     from dedup.index.index import BATCH
@@ -453,17 +459,7 @@ def test_ctrl_c_during_index_add_keeps_the_batches_committed(tmp_path: Path) -> 
     env = {**os.environ, "PYTHONPATH": str(CORPUS.parent)}
     proc = subprocess.Popen([sys.executable, "-m", "dedup", "-v", "index", "add", str(where), str(corpus)], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
-    assert proc.stderr is not None
-    log = b""
-    while b"added a batch" not in log:  # the first batch committed: interrupt the next one
-        line = proc.stderr.readline()
-        assert line, f"index add ended before it could be interrupted: {log.decode()[-500:]}"
-        log += line
-    os.killpg(proc.pid, signal.SIGINT)
-    sent = time.monotonic()
-    _, rest = proc.communicate(timeout=60)
-    assert time.monotonic() - sent < 15
-    lines = (log + rest).decode().splitlines()
+    _, lines = _interrupted_once_logged(proc, b"added a batch")  # the first batch committed: the next one
     assert proc.returncode == 130
     assert lines[-1] == "Error: interrupted; the articles added so far are kept, the batch in progress is not"
     assert not any("Traceback" in line for line in lines)

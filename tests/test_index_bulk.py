@@ -109,27 +109,19 @@ def test_an_article_stored_by_another_writer_meanwhile_sends_the_rest_one_by_one
         assert _stored(many, docs) == _stored(one, docs)
 
 
-def test_add_many_on_worker_processes_answers_and_stores_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import dedup.parallel as parallel
+def test_add_many_on_worker_processes_answers_and_stores_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                  forked_pools: list[int]) -> None:
     import dedup.verify as verify
 
     docs = _articles()
-    pools: list[int] = []
-
-    class CountedPool(parallel.ProcessPoolExecutor):
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            pools.append(1)
-            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-
     with Index.open(str(tmp_path / "one.db"), max_bucket=50) as one, \
             Index.open(str(tmp_path / "many.db"), max_bucket=50) as many:
         singly = [_answer(r) for _, r in one.add_many(docs, workers=1)]
-        assert not pools
-        monkeypatch.setattr(parallel, "ProcessPoolExecutor", CountedPool)
+        assert not forked_pools
         monkeypatch.setattr(verify, "PARALLEL_SCORING", 1)
         monkeypatch.setattr(verify, "PARALLEL_ALIGNING", 1)
         assert [_answer(r) for _, r in many.add_many(docs, workers=2, batch_size=7)] == singly
-        assert pools  # the batches' pairs really were scored and decided on worker processes
+        assert forked_pools  # the batches' pairs really were scored and decided on worker processes
         assert _stored(many, docs) == _stored(one, docs)
 
 

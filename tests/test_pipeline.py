@@ -172,24 +172,17 @@ def test_reworded_passage_with_other_figures_weighs_less() -> None:
     assert same.verdict in ("partial", "rewrite") and same.confidence > other_figures.confidence
 
 
-def test_scores_and_alignments_on_worker_processes_are_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
-    import dedup.parallel as parallel
+def test_scores_and_alignments_on_worker_processes_are_the_same(monkeypatch: pytest.MonkeyPatch,
+                                                                forked_pools: list[int]) -> None:
     import dedup.verify as verify
 
     one = scan(CORPUS, workers=1).to_dict()
     assert any("alignment" in p for p in one["pairs"])  # the alignments compared below exist
-    pools: list[int] = []
-
-    class CountedPool(parallel.ProcessPoolExecutor):
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            pools.append(1)
-            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", CountedPool)
+    assert not forked_pools
     monkeypatch.setattr(verify, "PARALLEL_SCORING", 1)
     monkeypatch.setattr(verify, "PARALLEL_ALIGNING", 1)
     assert scan(CORPUS, workers=2).to_dict()["pairs"] == one["pairs"]
-    assert len(pools) == 2  # one pool scored, one aligned and decided: the work really ran on worker processes
+    assert len(forked_pools) == 2  # one pool scored, one aligned and decided: the work really ran on worker processes
 
 
 def test_aligner_looks_around_copied_passages_only() -> None:

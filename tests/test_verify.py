@@ -86,23 +86,14 @@ def test_rows_decided_in_chunks_cover_every_row_with_few_pairs_to_align_each() -
     assert _decision_chunks(0, [], 2)[0] == []
 
 
-def test_pairs_decided_on_worker_processes_are_the_ones_decided_alone(scored, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_pairs_decided_on_worker_processes_are_the_ones_decided_alone(  # type: ignore[no-untyped-def]
+        scored, monkeypatch: pytest.MonkeyPatch, forked_pools: list[int]) -> None:
     docs, candidates, vocab, bounds, _, _, _ = scored
     alone = verify(docs, candidates, vocab, Thresholds(), bounds=bounds, workers=1, explain_all=True)
-    import dedup.parallel as parallel
-
-    pools: list[int] = []
-
-    class CountedPool(parallel.ProcessPoolExecutor):
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            pools.append(1)
-            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", CountedPool)
     monkeypatch.setattr(verify_module, "PARALLEL_ALIGNING", 1)
     monkeypatch.setattr(verify_module, "CHUNK", 2)
     forked = verify(docs, candidates, vocab, Thresholds(), bounds=bounds, workers=2, explain_all=True)
-    assert pools == [1]  # decided on worker processes (scoring, under its own bar, in this one)
+    assert forked_pools == [1]  # decided on worker processes (scoring, under its own bar, in this one)
     assert [v.row for v in forked] == list(range(len(candidates.pairs)))
     assert any(v.alignment is not None for v in alone)
     assert [(v.verdict, v.confidence, v.why, v.alignment and v.alignment.links) for v in forked] == \
