@@ -53,6 +53,8 @@ ALIGN_CACHE = 1024
 Documents = Sequence[Document] | Mapping[int, Document]
 #: Progress callback: (stage name, done, total).
 Progress = Callable[[str, int, int], None]
+#: A row's decision: ``(verdict, alignment, confidence, why)``.
+Decided = tuple[str | None, Alignment | None, float, tuple[Reason, ...]]
 
 
 @dataclass(frozen=True)
@@ -185,7 +187,7 @@ def verify(docs: Documents, candidates: CandidateSet, vocab: Vocabulary, thresho
         # the articles already prepared for earlier chunks, ALIGN_CACHE of them (about 150 kB each)
         aligner = aligner or caching_aligner()
 
-        def decide_chunk(span: tuple[int, int]) -> list[tuple[str | None, Alignment | None, float, tuple[Reason, ...]]]:
+        def decide_chunk(span: tuple[int, int]) -> tuple[list[Decided], int]:
             mine = todo[bisect_left(todo_rows, span[0]) : bisect_left(todo_rows, span[1])]
             return _decide_rows(docs, rows, evidence, feats, span, mine, bar=bar, align=align, aligner=aligner,
                                 reported_only=reported_only, explain_all=explain_all)
@@ -197,11 +199,13 @@ def verify(docs: Documents, candidates: CandidateSet, vocab: Vocabulary, thresho
         # each chunk of rows decided on its own, on worker processes when it pays (a row's answer does not
         # depend on the rows beside it): which pairs cannot be reported whatever their alignment, the
         # alignment of the others worth aligning, the features and the model's judgement
-        decided = [one for part in parallel_map(decide_chunk, chunks, workers=n_workers, progress=report) for one in part]
+        parts = parallel_map(decide_chunk, chunks, workers=n_workers, progress=report)
+        decided = [one for part, _ in parts for one in part]
         out = [Verified(row, verdict, ev, alignment, confidence, why)
                for row, (ev, (verdict, alignment, confidence, why)) in enumerate(zip(evidence, decided))]
-        log.info("aligned and decided %d pairs (%d worth aligning) in %.2f s", len(out), len(todo),
-                 time.perf_counter() - mark)
+        hopeless = sum(count for _, count in parts)
+        log.info("aligned and decided %d pairs in %.2f s: %d worth aligning, %d of them left unaligned (they "
+                 "cannot be reported)", len(out), time.perf_counter() - mark, len(todo), hopeless)
         log.info("decided: %d of %d pairs reported", sum(v.verdict is not None for v in out), len(out))
         return out
 
@@ -218,15 +222,14 @@ def _decision_chunks(total: int, todo: list[int], workers: int | None) -> tuple[
 
 def _decide_rows(docs: Documents, rows: list[list[int]], evidence: list[Evidence], feats: Mapping[int, Features],
                  span: tuple[int, int], todo: list[tuple[int, Regions]], *, bar: float, align: bool, aligner: Any,
-                 reported_only: bool, explain_all: bool) -> list[tuple[str | None, Alignment | None, float, tuple[Reason, ...]]]:
+                 reported_only: bool, explain_all: bool) -> tuple[list[Decided], int]:
     """``(verdict, alignment, confidence, why)`` of the rows ``span`` (a range): the rows ``todo`` (those of
     the span worth aligning, with where) aligned, unless (``reported_only``) their confidence cannot reach
-    ``bar`` whatever their alignment (:meth:`VerdictModel.ceiling`); then every row judged."""
+    ``bar`` whatever their alignment (:meth:`VerdictModel.ceiling`); then every row judged. And how many
+    of ``todo`` were left unaligned so."""
     lo, hi = span
     hopeless = {row for row, _ in todo if not _may_be_reported(docs, rows[row], evidence[row], feats, bar)} \
         if reported_only else set()
-    if hopeless:
-        log.debug("%d of %d pairs worth aligning cannot be reported: left unaligned", len(hopeless), len(todo))
     todo = [(row, regions) for row, regions in todo if row not in hopeless]
     alignments = dict(zip((row for row, _ in todo), align_pairs(
         [(docs[rows[row][0]], docs[rows[row][1]], regions) for row, regions in todo], aligner=aligner))) if todo else {}
@@ -245,7 +248,7 @@ def _decide_rows(docs: Documents, rows: list[list[int]], evidence: list[Evidence
         # worker (it holds both texts and their sentences)
         alignment = case[3] if verdict is not None or not reported_only else None
         out.append((verdict, alignment, j.confidence, j.why if row not in hopeless else ()))
-    return out
+    return out, len(hopeless)
 
 
 def reported_pairs(docs: Documents, candidates: CandidateSet, verified: Sequence[Verified]) -> list[Pair]:
