@@ -145,7 +145,6 @@ def id_hash(doc_id: str) -> int:
                           signed=True)
 
 
-
 class _SeenIds:
     """The ids of the articles read so far, checked for uniqueness in 8 bytes an article (the strings stay
     in :class:`Documents` only): the hashes of the latest ``BATCH`` in a set, the older ones in one sorted
