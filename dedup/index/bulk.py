@@ -28,7 +28,6 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from dedup.banding import _run_starts
 from dedup.candidates import CandidateSet, assemble_candidates, evidence_rules
 from dedup.documents import Document
 from dedup.errors import DuplicateIdError, InputError
@@ -129,11 +128,11 @@ def _candidates(index: "Index", items: list[Item]) -> CandidateSet:
     # concatenated in item order
     occurrence = np.argsort(keys, kind="stable")
     ordered = keys[occurrence]
-    new_key = _run_starts(ordered)
+    new_key = np.concatenate(([True], ordered[1:] != ordered[:-1]))
     every = ordered[new_key]
     width = len(active) + 1  # (key rank, item position) as one code
     code = (np.cumsum(new_key) - 1) * width + pos[occurrence]
-    q_first = np.flatnonzero(_run_starts(code))
+    q_first = np.flatnonzero(np.concatenate(([True], code[1:] != code[:-1])))
     q_code = code[q_first]
     q_count = np.diff(np.append(q_first, len(code)))
     q_rank, q_pos = q_code // width, q_code % width
