@@ -36,10 +36,14 @@ from urllib.parse import urlparse
 from dedup.documents import Document
 from dedup.errors import InputError
 
-__all__ = ["STATUSES", "Agency", "CreditForm", "AgencyTable", "Mention", "Credit", "load_agencies", "check_credit",
-           "signed_agencies"]
+__all__ = ["STATUSES", "NO_NAME", "NO_NAME_EITHER", "Agency", "CreditForm", "AgencyTable", "Mention", "Credit",
+           "load_agencies", "check_credit", "signed_agencies"]
 
 STATUSES = ("credited", "not credited", "unknown")
+#: Why a credit is ``unknown`` when the source gives nothing to look for (see :func:`source_names`), and
+#: the same said of both articles when the direction is unknown.
+NO_NAME = "the source has no outlet, agency sign-off, byline or web address to look for"
+NO_NAME_EITHER = "neither article has an outlet, agency sign-off, byline or web address to look for"
 Span = tuple[int, int]
 # A dateline credit of an agency the table does not know: "HARLOW (Global Wire) -".
 _DATELINE_CREDIT = re.compile(r"(?:^|\n)[A-Z][A-Z .,'’-]{1,40}\(([A-Z][\w .&'’-]{1,40}?)\)\s*[-–—]")
@@ -182,7 +186,7 @@ def check_credit(source: Document, derived: Document, *, taken: Sequence[Span] |
         return Credit("unknown", reason=f"both articles are {source.outlet}'s own copy")
     names = source_names(source, table)
     if not names:
-        return Credit("unknown", reason="the source's outlet is not known, and it carries no agency sign-off")
+        return Credit("unknown", reason=NO_NAME)
     text = derived.text
     found = _credits(text, names, table, taken)
     mentions = _mentions(text, names, found, table, taken)

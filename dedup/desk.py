@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
-from dedup.credit import AgencyTable, Credit, check_credit, load_agencies
+from dedup.credit import NO_NAME, NO_NAME_EITHER, AgencyTable, Credit, check_credit, load_agencies
 from dedup.documents import Document, parse_published
 from dedup.factdiff import LinkChanges, diff_links, summarize, summary_text
 from dedup.timeline import Taking, Timeline, build_timeline, outlet_takings
@@ -121,15 +121,19 @@ def _credit(docs: Mapping[str, Document], source: str | None, derived: str | Non
     readings = [check_credit(docs[s], docs[d], taken=_taken(alignment, d), table=table) for s, d in ((a, b), (b, a))]
     statuses = {r.status for r in readings}
     if "credited" in statuses:
-        found = next(r for r in readings if r.status == "credited")
-        return Credit(**{**found.__dict__, "reason": f"direction unknown; one article {found.reason}"})
+        crediting, found = next((d, r) for d, r in zip((b, a), readings) if r.status == "credited")
+        return Credit(**{**found.__dict__, "reason": f"direction unknown; {crediting} {found.reason}"})
     if "not credited" in statuses:
         # Read the other way, the source may have no name to credit (no outlet, no sign-off): then the
         # one reading that can be checked answers.
         names = tuple(dict.fromkeys(n for r in readings for n in r.names))
         return Credit("not credited", names, reason="direction unknown, and neither article credits the other",
                       mentions=tuple(m for r in readings for m in r.mentions))
-    return Credit("unknown", reason="direction unknown; " + "; ".join(r.reason for r in readings if r.reason))
+    # both readings unknown for the same cause (no name on either side, or one outlet's own copy): say it once
+    reasons = list(dict.fromkeys(r.reason for r in readings if r.reason))
+    if reasons == [NO_NAME]:
+        reasons = [NO_NAME_EITHER]
+    return Credit("unknown", reason="; ".join(["direction unknown", *reasons]))
 
 
 def _own_version(pair: Any, docs: Mapping[str, Document], story_of: Mapping[str, str],

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
 from dedup import Document, scan
-from dedup.desk import wire_desk
+from dedup.credit import load_agencies
+from dedup.desk import pair_credit, wire_desk
 
 WIRE = ("LONDON (Reuters) - The port authority said on Tuesday that 1,000 dock workers walked out at Harlow, "
         "halting container traffic at the country's second-largest terminal. \"We will not return until the "
@@ -77,3 +83,29 @@ def test_desk_is_deterministic_and_engine_free() -> None:
     result = _result()
     again = wire_desk(result.documents, result.pairs, result.clusters)
     assert again.to_dict() == result.desk.to_dict()
+
+
+def _undirected(a: Document, b: Document) -> Any:
+    """A pair whose direction is unknown (no alignment): the credit check reads it both ways."""
+    return SimpleNamespace(a=a.id, b=b.id, source=None, derived=None, alignment=None)
+
+
+NAMELESS = "Talks between the union and the employers resumed on Thursday, the port authority said."
+
+
+@pytest.mark.parametrize("outlet, expected", [
+    (None, "direction unknown; neither article has an outlet, agency sign-off, byline or web address to look for"),
+    ("reuters", "direction unknown; both articles are reuters's own copy"),
+], ids=["no-names", "own-copy"])
+def test_unknown_credit_either_way_says_its_cause_once(outlet: str | None, expected: str) -> None:
+    a, b = Document("a", NAMELESS, outlet=outlet), Document("b", NAMELESS + " No date was set.", outlet=outlet)
+    credit = pair_credit(_undirected(a, b), {"a": a, "b": b}, load_agencies())
+    assert (credit.status, credit.reason) == ("unknown", expected)
+
+
+def test_a_credit_found_either_way_names_the_article_that_credits() -> None:
+    a = Document("a", NAMELESS + " | BGNES")
+    b = Document("b", NAMELESS + " (BGNES)", outlet="citypaper")
+    credit = pair_credit(_undirected(a, b), {"a": a, "b": b}, load_agencies())
+    assert credit.status == "credited"
+    assert credit.reason.startswith("direction unknown; b credits BGNES"), credit.reason
