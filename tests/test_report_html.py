@@ -276,3 +276,14 @@ def test_pair_page_titles_by_the_pairs_verdict_never_the_alignments(tmp_path: Pa
     head = page.split("<title>", 1)[1].split("</title>", 1)[0]
     assert head.startswith(f"{title}: ") and "wholly" not in head
     assert "sentences: wholly derived" in page
+
+
+def test_pair_page_names_the_reasons_in_words_with_the_feature_as_a_tooltip() -> None:
+    docs = {d["id"]: d for d in sample_documents()}
+    why = {"for": [{"feature": "passage_rare_log", "value": 4.7, "contribution": 1.48}],
+           "against": [{"feature": "placed_share", "value": 0.125, "contribution": -0.31}]}
+    pair = {"a": "daily/harlow.txt", "b": "wire/harlow.txt", "verdict": "rewrite", "confidence": 0.99, "why": why,
+            "source": "wire/harlow.txt", "derived": "daily/harlow.txt", "passages": [], "alignment": sample_alignment()}
+    page = render_pair(pair, docs, asset_prefix="", index_href=None)
+    assert 'title="passage_rare_log = 4.7">rare words the best passage keeps +1.5</span>' in page
+    assert ">share of links placed by position only -0.3</span>" in page and "passage rare log" not in page

@@ -12,7 +12,9 @@ from conftest import CORPUS
 from dedup import compare, scan
 from dedup.errors import InputError
 from dedup.report.jsonout import dumps, write_json
-from dedup.report.terminal import render_alignment, render_scan
+from dedup.confidence import FEATURES
+from dedup.report.reasons import FEATURE_LABELS
+from dedup.report.terminal import render_alignment, render_judgement, render_scan
 
 
 def _text(renderable: object) -> str:
@@ -47,6 +49,18 @@ def test_alignment_view_shows_its_reading_direction_and_sentences() -> None:
     first = compared.alignment.links[0]
     sentence = compared.alignment.derived_document.text[slice(*first.derived_spans[0])]
     assert sentence.split()[0] in text
+
+
+def test_every_feature_has_a_label_in_words() -> None:
+    assert sorted(FEATURE_LABELS) == sorted(FEATURES)
+    assert all("_" not in label and "," not in label for label in FEATURE_LABELS.values())
+
+
+def test_judgement_names_its_reasons_in_words_not_feature_names() -> None:
+    compared = compare(CORPUS / "newswire" / "belarus-china-drills.txt", CORPUS / "eastdesk" / "belarus-china-drills.txt")
+    text = " ".join(_text(render_judgement(compared)).split())
+    assert compared.why and all(r.feature not in text for r in compared.why if "_" in r.feature), text
+    assert f"{FEATURE_LABELS[compared.why[0].feature]} {compared.why[0].contribution:+.1f}" in text
 
 
 def test_json_is_deterministic_and_keeps_unicode(result) -> None:  # type: ignore[no-untyped-def]

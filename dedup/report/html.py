@@ -27,6 +27,7 @@ from dedup.language import detect_language, direction, normalize_language
 from dedup.report.htmldesk import index_desk, pair_desk
 from dedup.report.targets import write_atomic
 from dedup.report.htmlpair import KINDS, Row, alignment_rows, clean_spans, link_fit, passage_pieces
+from dedup.report.reasons import feature_label
 
 __all__ = ["write_scan_html", "write_pair_html", "pair_filename", "render_pair", "render_index"]
 
@@ -45,6 +46,7 @@ def _env() -> Environment:
     )
     env.filters["pct"] = lambda v: _figure(v, "{:.0%}")
     env.filters["num"] = lambda v: _figure(v, "{:.2f}")
+    env.filters["feature_label"] = feature_label
     env.filters["kind_label"] = lambda k: {"other": "not aligned", "unused": "not used"}.get(k, k)
     return env
 

@@ -8,6 +8,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
+from dedup.report.reasons import feature_label
 from dedup.report.wiredesk import credit_cell, render_outlets, render_stories
 
 if TYPE_CHECKING:
@@ -161,7 +162,8 @@ def render_judgement(compared: Any, bar: float | None = None) -> Text:
     head = Text.assemble(("pair verdict", "bold"), " (a scan of the two): ", (kind, VERDICT_STYLE.get(kind, "bold")))
     if not compared.channels:
         return Text.assemble(head, " (the texts share too little to be candidates)")
-    why = ", ".join(f"{r.feature} {r.contribution:+.1f}" for r in compared.why)
+    # the features in words (their names are in --json), separated by semicolons: a label may hold a comma
+    why = "; ".join(f"{feature_label(r.feature)} {r.contribution:+.1f}" for r in compared.why)
     if compared.verdict is None and bar is not None:
         # three decimals: "0.63, under the bar 0.63" would read as a contradiction
         return Text.assemble(head, f", confidence {compared.confidence:.3f}, under the bar {bar:.3f} "
