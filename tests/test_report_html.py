@@ -287,3 +287,16 @@ def test_pair_page_names_the_reasons_in_words_with_the_feature_as_a_tooltip() ->
     page = render_pair(pair, docs, asset_prefix="", index_href=None)
     assert 'title="passage_rare_log = 4.7">rare words the best passage keeps +1.5</span>' in page
     assert ">share of links placed by position only -0.3</span>" in page and "passage rare log" not in page
+
+
+def test_outlet_figures_of_an_undirected_rewrite_come_from_its_alignment() -> None:
+    """A rewrite shares no passage word for word: its linked sentences say how much the two share."""
+    scan = sample_scan()
+    docs = {d["id"]: d for d in scan["documents"]}
+    pair = scan["pairs"][0] | {"source": None, "derived": None, "scores": {"passage_coverage": {"a": 0.0, "b": 0.0}}}
+    pair["alignment"] = pair["alignment"] | {"source": None, "derived": None,
+                                             "documents": [{"id": "wire/harlow.txt"}, {"id": "daily/harlow.txt"}]}
+    rows = {r["outlet"]: r["sources"] for r in outlet_figures([pair], docs)}
+    assert rows["globalwire"] == [{"outlet": "citypaper<script>window.__pwned=1</script>",
+                                   "share": pytest.approx(0.75), "derived": False}]  # source_used
+    assert rows["citypaper<script>window.__pwned=1</script>"][0]["share"] == pytest.approx(0.78)

@@ -207,8 +207,9 @@ def outlet_figures(pairs: Sequence[Mapping[str, Any]], docs: Mapping[str, Mappin
     """How much of each outlet's copy (in characters) is found in, or derived from, each other outlet.
 
     Per article and other outlet the best pair counts once: the alignment's share derived from the source
-    when the article is the derived one, else the share of it covered by shared passages. An article known
-    to be the source of a pair took nothing from that pair's other article, so it does not count.
+    when the article is the derived one; with the direction unknown, the share of it the alignment links
+    to the other or its shared passages cover, whichever is more. An article known to be the source of a
+    pair took nothing from that pair's other article, so it does not count.
     """
     best: dict[tuple[str, str], tuple[float, bool]] = {}
     for pair in pairs:
@@ -238,14 +239,24 @@ def outlet_figures(pairs: Sequence[Mapping[str, Any]], docs: Mapping[str, Mappin
 
 
 def _share(pair: Mapping[str, Any], doc: str) -> tuple[float | None, bool]:
+    """The share of ``doc`` found in the pair's other article, and whether it is known to be taken.
+
+    With the direction unknown, the more of what the sentence alignment links (it read one of them as
+    source: ``doc``'s share of it either way round) and what the shared passages cover: a rewrite
+    shares no passage word for word, yet nearly all its sentences are linked."""
     if pair.get("source") == doc:
         return None, False
-    coverage = (pair.get("alignment") or {}).get("coverage") or {}
+    alignment = pair.get("alignment") or {}
+    coverage = alignment.get("coverage") or {}
     if pair.get("derived") == doc and coverage.get("derived_from_source") is not None:
         return float(coverage["derived_from_source"]), True
     side = "a" if str(pair["a"]) == doc else "b"
-    cover = ((pair.get("scores") or {}).get("passage_coverage") or {}).get(side)
-    return (float(cover), False) if cover is not None else (None, False)
+    shares = [((pair.get("scores") or {}).get("passage_coverage") or {}).get(side)]
+    read = [str(d.get("id")) for d in alignment.get("documents") or () if isinstance(d, Mapping)]
+    if len(read) == 2 and doc in read:
+        shares.append(coverage.get("source_used" if read[0] == doc else "derived_from_source"))
+    known = [float(s) for s in shares if isinstance(s, (int, float))]
+    return (max(known), False) if known else (None, False)
 
 
 def _outlet(docs: Mapping[str, Mapping[str, Any]], doc_id: str) -> str:
