@@ -300,3 +300,9 @@ def test_outlet_figures_of_an_undirected_rewrite_come_from_its_alignment() -> No
     assert rows["globalwire"] == [{"outlet": "citypaper<script>window.__pwned=1</script>",
                                    "share": pytest.approx(0.75), "derived": False}]  # source_used
     assert rows["citypaper<script>window.__pwned=1</script>"][0]["share"] == pytest.approx(0.78)
+
+
+def test_pair_page_isolates_outlet_names_from_the_dates_beside_them(pair_page: str) -> None:
+    """An Arabic outlet before " · 2026-03-07T17:30:00Z" would otherwise pull the date's digits into its run."""
+    assert '<bdi class="outlet">globalwire</bdi> · <time>' in pair_page
+    assert "took from <strong><bdi>globalwire</bdi></strong>" in pair_page

@@ -98,3 +98,37 @@ def test_hand_made_json_with_partial_desk_fields_renders(tmp_path: Path) -> None
                  "timelines": [{"cluster": "c1", "entries": [{"id": "a"}, {"id": "b", "took_from": "a"}]}]}
     index = write_scan_html(scan_json, tmp_path)
     assert "Who took copy" in index.read_text() and "s1" in index.read_text()
+
+
+def test_timeline_plot_labels_a_single_time_once() -> None:
+    entries = [{"id": "a", "outlet": "wire", "published": "2024-10-10T08:05:00Z", "role": "unknown"},
+               {"id": "b", "outlet": "weekly", "published": None, "role": "unknown"}]
+    plot = timeline_plot(entries)
+    assert (plot["first"], plot["last"]) == ("2024-10-10 08:05", "")
+
+
+RTL_SCAN = {
+    "documents": [{"id": "ar/mena.json", "text": "نص", "outlet": "وكالة أنباء الشرق الأوسط", "title": "رفع الفائدة"},
+                  {"id": "ar/wafd.json", "text": "نص", "outlet": "الوفد"}],
+    "pairs": [],
+    "clusters": [{"id": "c1", "members": ["ar/mena.json", "ar/wafd.json"]}],
+    "outlets": [{"outlet": "الوفد", "took": 1, "mean_share": 1.0, "not_credited": 1,
+                 "from": {"وكالة أنباء الشرق الأوسط": 1}}],
+    "timelines": [{"cluster": "c1", "entries": [
+        {"id": "ar/mena.json", "outlet": "وكالة أنباء الشرق الأوسط", "title": "رفع الفائدة", "role": "first"},
+        {"id": "ar/wafd.json", "outlet": "الوفد", "title": None, "role": "took", "took_from": "ar/mena.json"}]}],
+}
+
+
+def test_outlet_names_are_isolated_so_right_to_left_names_keep_their_counts_in_place(tmp_path: Path) -> None:
+    """"وكالة أنباء الشرق الأوسط (1)" in a left-to-right table shows as "(1) وكالة ..." unless isolated."""
+    index = write_scan_html(RTL_SCAN, tmp_path).read_text(encoding="utf-8")
+    assert "<bdi>وكالة أنباء الشرق الأوسط</bdi> (1)" in index
+    assert "<bdi>الوفد</bdi> took 1 story" in index
+    assert '<bdi class="outlet">الوفد</bdi>' in index  # the clusters' members
+
+
+def test_timeline_row_of_an_untitled_article_names_its_id_once(tmp_path: Path) -> None:
+    index = write_scan_html(RTL_SCAN, tmp_path).read_text(encoding="utf-8")
+    row = index.split('<table class="timeline-table">', 1)[1]
+    assert row.count("ar/wafd.json") == 1 and "<bdi>رفع الفائدة</bdi>" in row

@@ -128,6 +128,8 @@ def timeline_plot(entries: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
         if source is not None and target is not None:
             arrows.append(Arrow(source.x, source.y, target.x, target.y, str(entry.get("credit") or "")))
     first, last = (lo.strftime("%Y-%m-%d %H:%M"), hi.strftime("%Y-%m-%d %H:%M")) if lo and hi else ("", "")
+    if last == first:  # one time on the axis (one article dated): labelled once, not at both ends
+        last = ""
     return {"width": PLOT_WIDTH, "height": len(entries) * ROW + 22, "left": LEFT, "points": list(points.values()),
             "arrows": arrows, "first": first, "last": last, "axis_y": len(entries) * ROW + 4}
 
