@@ -80,5 +80,10 @@ def _by_text(
                 f"{covered:.0%} of {derived.id} has a counterpart in {source.id}, but only {other:.0%} of "
                 f"{source.id} in {derived.id}: {source.id} holds material {derived.id} lacks",
             )
-    alike = ", ".join(f"{share:.0%} of {name}" for name, share in sorted([(a.id, a_covered), (b.id, b_covered)]))
-    return Direction(None, None, f"unknown: no publication times, and the texts cover each other alike ({alike})")
+    shares = " and ".join(f"{share:.0%} of {name}" for name, share in sorted([(a.id, a_covered), (b.id, b_covered)]))
+    # the shares are of sentences linked on their wording (the caller's first pass), which the final
+    # alignment's coverage, with links placed by position, may exceed: said so, lest the two seem to disagree
+    why = ("too little of either has a counterpart in the other" if max(a_covered, b_covered) < min_covered
+           else "the texts cover each other too evenly to tell")
+    return Direction(None, None, f"unknown: no publication times, and {why} (by their wording, {shares} "
+                                 "have a counterpart in the other)")

@@ -74,3 +74,16 @@ def test_bad_margin_raises() -> None:
 def test_parse_published(value: str | None, expected: str | None) -> None:
     parsed = parse_published(value)
     assert (parsed.isoformat() if parsed else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("a_covered", "b_covered", "said"),
+    [(0.96, 0.83, "the texts cover each other too evenly to tell (by their wording, 96% of a and 83% of b have a "
+                  "counterpart in the other)"),
+     (0.3, 0.05, "too little of either has a counterpart in the other (by their wording, 30% of a and 5% of b")],
+    ids=["mutual-rewrite", "too-little-shared"],
+)
+def test_unknown_reason_says_which_test_failed(a_covered: float, b_covered: float, said: str) -> None:
+    """30% and 5% are not "alike": the text says why it does not decide, and what its shares measure."""
+    direction = decide_direction(doc("a"), doc("b"), a_covered=a_covered, b_covered=b_covered)
+    assert direction.reason.startswith("unknown: no publication times, and ") and said in direction.reason
