@@ -306,3 +306,13 @@ def test_pair_page_isolates_outlet_names_from_the_dates_beside_them(pair_page: s
     """An Arabic outlet before " · 2026-03-07T17:30:00Z" would otherwise pull the date's digits into its run."""
     assert '<bdi class="outlet">globalwire</bdi> · <time>' in pair_page
     assert "took from <strong><bdi>globalwire</bdi></strong>" in pair_page
+
+
+def test_unknown_direction_is_not_said_twice_on_the_pair_page() -> None:
+    docs = {d["id"]: d for d in sample_documents()}
+    alignment = sample_alignment() | {"source": None, "derived": None,
+                                      "direction_reason": "unknown: no publication times, and so on"}
+    pair = {"a": "daily/harlow.txt", "b": "wire/harlow.txt", "verdict": "rewrite", "passages": [],
+            "direction_reason": alignment["direction_reason"], "alignment": alignment}
+    page = render_pair(pair, docs, asset_prefix="", index_href=None)
+    assert '<span class="reason">(no publication times, and so on)</span>' in page and "(unknown:" not in page

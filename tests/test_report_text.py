@@ -51,6 +51,14 @@ def test_alignment_view_shows_its_reading_direction_and_sentences() -> None:
     assert sentence.split()[0] in text
 
 
+def test_unknown_direction_is_not_said_twice() -> None:
+    a = CORPUS / "newswire" / "belarus-china-drills.txt"
+    compared = compare(a, CORPUS / "eastdesk" / "belarus-china-drills.txt")
+    assert compared.alignment.source is None and compared.alignment.direction_reason.startswith("unknown: ")
+    text = " ".join(_text(render_alignment(compared.alignment)).split())
+    assert "direction: unknown why: no publication times, and " in text and "why: unknown" not in text
+
+
 def test_every_feature_has_a_label_in_words() -> None:
     assert sorted(FEATURE_LABELS) == sorted(FEATURES)
     assert all("_" not in label and "," not in label for label in FEATURE_LABELS.values())

@@ -27,7 +27,7 @@ from dedup.language import detect_language, direction, normalize_language
 from dedup.report.htmldesk import index_desk, pair_desk
 from dedup.report.targets import write_atomic
 from dedup.report.htmlpair import KINDS, Row, alignment_rows, clean_spans, link_fit, passage_pieces
-from dedup.report.reasons import feature_label
+from dedup.report.reasons import direction_why, feature_label
 
 __all__ = ["write_scan_html", "write_pair_html", "pair_filename", "render_pair", "render_index"]
 
@@ -291,7 +291,7 @@ def render_pair(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]], 
         why=pair.get("why") or {},
         alignment_verdict=(alignment or {}).get("verdict") or "",
         known=known,
-        reason=pair.get("direction_reason") or (alignment or {}).get("direction_reason") or "",
+        reason=direction_why(pair.get("direction_reason") or (alignment or {}).get("direction_reason")),
         left=_meta(left, docs),
         right=_meta(right, docs),
         has_text=bool(left_text or right_text),

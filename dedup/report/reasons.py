@@ -1,4 +1,4 @@
-"""The verdict's reasons in words a reader of the reports knows.
+"""The verdict's and the direction's reasons in words a reader of the reports knows.
 
 A pair's ``why`` names the model's features (``passage_rare_log``, ``placed_share``): right for the JSON,
 which a program reads and the model documents, but no help to an editor. The terminal and the HTML pages
@@ -12,7 +12,7 @@ show these labels instead; the JSON keeps the names.
 
 from __future__ import annotations
 
-__all__ = ["FEATURE_LABELS", "feature_label"]
+__all__ = ["FEATURE_LABELS", "feature_label", "direction_why"]
 
 #: Every feature of :data:`dedup.confidence.FEATURES`, as the reports name it. "The best passage" is the
 #: most reworded passage the two texts share; counts (``*_log``) read as "how many".
@@ -64,3 +64,13 @@ FEATURE_LABELS = {
 def feature_label(feature: str) -> str:
     """The words the reports use for ``feature``; a feature they do not know, its name with spaces."""
     return FEATURE_LABELS.get(feature) or feature.replace("_", " ")
+
+
+def direction_why(reason: str | None) -> str:
+    """A direction's reason shown beside "direction: unknown": without its own leading "unknown: ".
+
+    >>> direction_why("unknown: no publication times, and the texts cover each other alike (...)")
+    'no publication times, and the texts cover each other alike (...)'
+    """
+    reason = reason or ""
+    return reason[len("unknown: "):] if reason.startswith("unknown: ") else reason

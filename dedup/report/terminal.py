@@ -8,7 +8,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from dedup.report.reasons import feature_label
+from dedup.report.reasons import direction_why, feature_label
 from dedup.report.wiredesk import credit_cell, render_outlets, render_stories
 
 if TYPE_CHECKING:
@@ -180,7 +180,7 @@ def render_alignment(alignment: Any) -> Group:
         ("sentences: ", "bold"), (alignment.verdict.replace("_", " "), "bold"), "\n",
         ("direction: ", "bold"),
         f"{alignment.source} -> {alignment.derived}" if alignment.source else "unknown", "\n",
-        ("why: ", "bold"), alignment.direction_reason, "\n",
+        ("why: ", "bold"), direction_why(alignment.direction_reason), "\n",
         ("coverage: ", "bold"),
         f"{cov.derived_from_source:.0%} of the derived text comes from the source "
         f"(verbatim {cov.verbatim:.0%}, edited {cov.edited:.0%}, paraphrase {cov.paraphrase:.0%}); "
