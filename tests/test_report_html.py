@@ -316,3 +316,12 @@ def test_unknown_direction_is_not_said_twice_on_the_pair_page() -> None:
             "direction_reason": alignment["direction_reason"], "alignment": alignment}
     page = render_pair(pair, docs, asset_prefix="", index_href=None)
     assert '<span class="reason">(no publication times, and so on)</span>' in page and "(unknown:" not in page
+
+
+def test_index_columns_are_named_and_shown_as_in_the_terminal(tmp_path: Path) -> None:
+    """The terminal's "taken" and "in other" (a percentage) are the same figures under the same names."""
+    html = write_scan_html(sample_scan(), tmp_path).read_text(encoding="utf-8")
+    heads = re.findall(r'data-col="\d"[^>]*>([^<]+)</button>', html)
+    assert heads[4] == "taken" and heads[6] == "in other"
+    cells = re.findall(r'<td class="num" data-sort="([^"]+)">([^<]+)</td>', html)
+    assert ("0.5", "50%") in cells  # the larger containment of the first pair

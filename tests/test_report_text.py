@@ -88,3 +88,10 @@ def test_write_json_replaces_a_file_whole(tmp_path: Path) -> None:
         write_json({}, tmp_path)
     with pytest.raises(InputError, match="no such folder"):
         write_json({}, tmp_path / "missing" / "x.json")
+
+
+def test_pairs_caption_glosses_every_column(result) -> None:  # type: ignore[no-untyped-def]
+    text = " ".join(_text(render_scan(result)).split())
+    for column in ("conf.:", "taken:", "J5:", "in other:", "direction by:", "credit:"):
+        assert column in text, column
+    assert "or direction tells" not in text

@@ -95,9 +95,9 @@ def _pairs_table(result: "ScanResult", max_rows: int, width: int | None = None) 
     table.caption = (
         "conf.: calibrated probability that one text was taken from the other (why: --json, --html); "
         "taken: share of the derived text traced to the source by sentence alignment; J5: word 5-gram "
-        "Jaccard; in other: share of one text's 5-grams found in the other; the reasons for each "
-        "direction are in --json and --html; credit: whether the derived article credits the source (yes, no, "
-        "? when no outlet or direction tells)"
+        "Jaccard; in other: the larger share of one text's 5-grams found in the other; direction by: what told "
+        "who took from whom (the full reason in --json and --html); credit: whether the derived article credits "
+        "the source (yes, no, or ?: no name to look for, or both articles one outlet's)"
     ) + ("" if names is None else "; a <-> b: direction unknown")
     if len(shown) < len(result.pairs):
         table.caption += (f". {len(result.pairs) - len(shown)} pairs between versions of one story are listed "
