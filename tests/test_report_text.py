@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from rich.console import Console
@@ -15,6 +16,7 @@ from dedup.report.jsonout import dumps, write_json
 from dedup.confidence import FEATURES
 from dedup.report.reasons import FEATURE_LABELS
 from dedup.report.terminal import render_alignment, render_judgement, render_scan
+from dedup.report.wiredesk import render_compare_desk, render_outlets
 
 
 def _text(renderable: object) -> str:
@@ -95,3 +97,31 @@ def test_pairs_caption_glosses_every_column(result) -> None:  # type: ignore[no-
     for column in ("conf.:", "taken:", "J5:", "in other:", "direction by:", "credit:"):
         assert column in text, column
     assert "or direction tells" not in text
+
+
+def _change(n: int) -> dict:  # type: ignore[type-arg]
+    return {"kind": "name", "change": "dropped", "source": f"Name{n}", "derived": None}
+
+
+@pytest.mark.parametrize(("dropped", "said"), [(7, "; 1 more dropped or added fact in"),
+                                               (8, "; 2 more dropped or added facts in")], ids=["one", "two"])
+def test_facts_left_out_are_counted_in_the_right_number(dropped: int, said: str) -> None:
+    facts = {"text": f"{dropped} names dropped", "links": [{"link": 0, "changes": [_change(n) for n in range(dropped)]}]}
+    text = " ".join(_text(render_compare_desk({"status": "unknown"}, facts)).split())
+    assert said in text, text
+
+
+def test_outlets_cut_at_max_rows_say_how_many_more() -> None:
+    desk = SimpleNamespace(outlets=[{"outlet": f"o{n}", "took": 1, "mean_share": 0.5, "not_credited": 0,
+                                     "from": {"wire": 1}} for n in range(3)])
+    text = " ".join(_text(render_outlets(desk, 1)).split())
+    assert "o0" in text and "o2" not in text and "2 more outlets in --json" in text
+
+
+def test_version_pairs_left_out_of_the_pairs_table_are_counted_in_the_right_number() -> None:
+    from test_desk import DOCS  # two versions of one Reuters story: one pair listed under Stories
+
+    result = scan(DOCS)
+    text = " ".join(_text(render_scan(result)).split())
+    hidden = sum(1 for p in result.pairs if result.desk.pairs[(p.a, p.b)].story)
+    assert hidden == 1 and "1 pair between versions of one story is listed under Stories" in text

@@ -100,10 +100,11 @@ def _pairs_table(result: "ScanResult", max_rows: int, width: int | None = None) 
         "the source (yes, no, or ?: no name to look for, or both articles one outlet's)"
     ) + ("" if names is None else "; a <-> b: direction unknown")
     if len(shown) < len(result.pairs):
-        table.caption += (f". {len(result.pairs) - len(shown)} pairs between versions of one story are listed "
-                          "under Stories, not here")
+        hidden = len(result.pairs) - len(shown)
+        table.caption += (f". {_plural(hidden, 'pair')} between versions of one story {'is' if hidden == 1 else 'are'} "
+                          "listed under Stories, not here")
     if len(shown) > max_rows:
-        table.caption += f". {len(shown) - max_rows} more pairs in --json"
+        table.caption += f". {_plural(len(shown) - max_rows, 'more pair')} in --json"
     return table
 
 

@@ -69,6 +69,9 @@ def render_outlets(desk: Any, max_rows: int) -> Table | None:
                       Text(", ".join(f"{o} ({n})" for o, n in row["from"].items())))
     table.caption = ("took: articles that took from another outlet; of their text: mean share traced to the "
                      "source; without credit: no credit to the source found (unknown ones not counted)")
+    if len(desk.outlets) > max_rows:
+        more = len(desk.outlets) - max_rows
+        table.caption += f"; {more} more outlet{'' if more == 1 else 's'} in --json"
     return table
 
 
@@ -98,7 +101,8 @@ def render_compare_desk(credit: dict[str, Any], facts: dict[str, Any]) -> Group:
             table.add_row("-" if number is None else str(number), Text(f"{kind} {what}", style=style), Text(_label(change)))
         table.caption = "#: the link's number in --json (-: sentences the aligner left apart for a changed figure)"
         if len(shown) < len(changes):
-            table.caption += f"; {len(changes) - len(shown)} more dropped or added facts in --json and --html"
+            more = len(changes) - len(shown)
+            table.caption += f"; {more} more dropped or added fact{'' if more == 1 else 's'} in --json and --html"
         parts.append(table)
     return Group(*parts)
 
