@@ -325,3 +325,11 @@ def test_index_columns_are_named_and_shown_as_in_the_terminal(tmp_path: Path) ->
     assert heads[4] == "taken" and heads[6] == "in other"
     cells = re.findall(r'<td class="num" data-sort="([^"]+)">([^<]+)</td>', html)
     assert ("0.5", "50%") in cells  # the larger containment of the first pair
+
+
+def test_index_of_one_pair_says_pair_not_pairs(tmp_path: Path) -> None:
+    scan = sample_scan()
+    scan["pairs"] = scan["pairs"][:1]
+    html = write_scan_html(scan, tmp_path).read_text(encoding="utf-8")
+    assert "<title>dedup: 1 pair among 3 articles</title>" in html and ">1 of 1 pair shown<" in html
+    assert '" pair shown" : " pairs shown"' in (tmp_path / "report.js").read_text(encoding="utf-8")

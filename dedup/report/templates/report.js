@@ -106,7 +106,7 @@
       row.hidden = !ok;
       if (ok) { shown += 1; }
     });
-    count.textContent = shown + " of " + rows.length + " pairs shown";
+    count.textContent = shown + " of " + rows.length + (rows.length === 1 ? " pair shown" : " pairs shown");
   }
   filter.addEventListener("input", applyFilter);
   verdict.addEventListener("change", applyFilter);
