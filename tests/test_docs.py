@@ -42,6 +42,12 @@ def test_every_command_and_option_is_documented(name: str, command: Any) -> None
             assert any(o in text for o in options), f"{name} {'/'.join(options)} is not in README or docs/"
 
 
+@pytest.mark.parametrize(("name", "command"), COMMANDS, ids=[n for n, _ in COMMANDS])
+def test_every_argument_says_what_it_takes(name: str, command: Any) -> None:
+    bare = [p.name for p in command.params if p.param_type_name == "argument" and not getattr(p, "help", None)]
+    assert not bare, f"{name}: arguments without help in --help: {bare}"
+
+
 def _python_blocks(path: Path) -> list[str]:
     return re.findall(r"```python\n(.*?)```", path.read_text(encoding="utf-8"), flags=re.S)
 

@@ -94,7 +94,8 @@ def index_stats(location: str = _WHERE) -> None:
 
 
 @index_app.command("remove")
-def index_remove(location: str = _WHERE, article_id: str = typer.Argument(..., metavar="ID")) -> None:
+def index_remove(location: str = _WHERE, article_id: str = typer.Argument(
+        ..., metavar="ID", help="The article's id in the index, as dedup check lists it.")) -> None:
     """Remove one article (and its recorded matches)."""
     from dedup.index import Index
 
