@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from typing import Any, Iterable, Sequence
 
@@ -114,7 +114,8 @@ def diff_facts(source_text: str, source_spans: Sequence[Span], derived_text: str
         moved_left = {f for f in left if not _unmatched([f], derived_all, kind, der_words)}
         moved_right = {f for f in right if not _unmatched([f], source_all, kind, src_words)}
         changes += _pair_up(kind, left, right, moved_left, moved_right)
-    changes += _names(_unmatched(src, derived_all, "name", der_words), _unmatched(der, source_all, "name", src_words))
+    changes += _joined(_names(_unmatched(src, derived_all, "name", der_words), _unmatched(der, source_all, "name", src_words)),
+                       source_text, derived_text)
     return sorted(changes, key=lambda c: (not c.serious, KINDS.index(c.kind), _at(c)))
 
 
@@ -280,6 +281,23 @@ def _names(left: list[Fact], right: list[Fact]) -> list[Change]:
         else:
             changes.append(Change("name", "dropped", source=fact.text, source_span=fact.span))
     return changes + [Change("name", "added", derived=f.text, derived_span=f.span) for f in right]
+
+
+def _joined(changes: list[Change], source_text: str, derived_text: str) -> list[Change]:
+    """Names dropped or added word by word, one name where the words stand side by side ("European" and
+    "Union" added: "European Union" added); a changed name stays a change of its own."""
+    out: list[Change] = []
+    for change in sorted(changes, key=lambda c: (c.change, _at(c))):
+        last = out[-1] if out else None
+        side, text = ("source", source_text) if change.change == "dropped" else ("derived", derived_text)
+        span, last_span = getattr(change, side + "_span"), getattr(last, side + "_span", None) if last else None
+        if (last is not None and change.change in ("dropped", "added") and last.change == change.change
+                and span and last_span and last_span[1] < span[0] and not text[last_span[1] : span[0]].strip(" ")):
+            joined = (last_span[0], span[1])
+            out[-1] = replace(last, **{side: text[joined[0] : joined[1]], side + "_span": joined})
+        else:
+            out.append(change)
+    return out
 
 
 def _spelling(a: str, b: str) -> float:

@@ -28,9 +28,12 @@ def _labels(source: str, derived: str) -> list[str]:
         ("Two years ago, 3 people died.", "2 years ago, three people died.", []),
         ("Troops from Belarus arrived.", "Belarusian troops arrived.", []),
         ("Talks were held in Minsk and Moscow.", "Talks were held in Minsk.", ["dropped: Moscow"]),
+        ("Officials said the talks went well.", "Officials of the European Union said the talks went well.",
+         ["added: European Union"]),
+        ("Talks with Russia and Vladimir Putin went on.", "Talks went on.", ["dropped: Russia", "dropped: Vladimir Putin"]),
     ],
     ids=["figure", "figure-and-dropped", "share-and-respelt-name", "date", "date-form", "house-style",
-         "number-words", "inflected-name", "name-dropped"],
+         "number-words", "inflected-name", "name-dropped", "two-word-name-added", "names-apart-dropped"],
 )
 def test_changes(source: str, derived: str, expected: list[str]) -> None:
     assert _labels(source, derived) == expected
