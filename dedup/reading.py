@@ -67,7 +67,7 @@ def read_corpus(source: str | Path, *, min_words: int = MIN_WORDS, stdin: IO[str
         reader.read_jsonl_stream(stdin if stdin is not None else stdin_lines(), "<stdin>")
     else:
         path = Path(source)
-        if not path.exists():
+        if not _exists(path, source):
             raise InputError(f"{source}: no such file or folder")
         if path.is_dir():
             files = corpus_files(path)
@@ -105,7 +105,7 @@ def read_article(path: str | Path, *, min_words: int = MIN_WORDS) -> Document:
     Raises :class:`InputError` when the file does not hold exactly one readable article.
     """
     target = Path(path)
-    if not target.is_file():
+    if not _exists(target, path) or not target.is_file():
         raise InputError(f"{path}: no such file" if not target.exists() else f"{path}: is a folder, not an article file")
     corpus = read_corpus(target, min_words=min_words)
     if len(corpus.documents) != 1 or corpus.skipped:
@@ -395,6 +395,17 @@ class _Reader:
         if dropped:
             self.warnings.append(f"{where}: {dropped} control character{'s' if dropped != 1 else ''} (such as NUL) dropped")
         return cleaned
+
+
+def _exists(path: Path, given: str | Path) -> bool:
+    """Whether ``path`` exists; :class:`InputError` when the system refuses to look (a name too long for it,
+    such as an article's text passed where its path belongs)."""
+    try:
+        return path.exists()
+    except OSError as exc:
+        shown = str(given) if len(str(given)) <= 80 else f"{str(given)[:60]!r}..."
+        raise InputError(f"{shown}: cannot be read ({exc.strerror}); give the path of a file or folder"
+                         + (" (a text goes in a Document)" if len(str(given)) > 80 else "")) from None
 
 
 def _outlet(rel: str, root: Path | None) -> str | None:

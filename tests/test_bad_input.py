@@ -670,3 +670,25 @@ def test_json_beside_the_html_report_is_kept(tmp_path: Path) -> None:
     report.mkdir()
     _ok(runner.invoke(app, ["scan", str(CORPUS), "-q", "--json", str(report / "result.json"), "--html", str(report)]))
     assert json.loads((report / "result.json").read_text())["pairs"] and (report / "index.html").exists()
+
+
+# -- the Python API given values of the wrong type ------------------------------------------------------
+
+
+@pytest.mark.parametrize("call,error,says", [
+    (lambda: dedup.scan(None), TypeError, "scan\\(\\) takes a path, a Corpus or an iterable of Documents, not NoneType"),
+    (lambda: dedup.scan([TEXT, TEXT]), TypeError, "scan\\(\\) takes Documents, not str: make each article a Document"),
+    (lambda: dedup.scan(TEXT), DedupError, "cannot be read \\(File name too long\\); give the path .* a Document"),
+    (lambda: dedup.scan([dedup.Document("a", TEXT)], seed=-1), DedupError, "seed must be a whole number"),
+    (lambda: dedup.scan([dedup.Document("a", TEXT)], seed="1"), DedupError, "seed must be a whole number"),
+    (lambda: dedup.compare(None, REWRITE), TypeError, "compare\\(\\) takes Documents or paths of article files, not NoneType"),
+    (lambda: dedup.compare(TEXT, TEXT), DedupError, "cannot be read \\(File name too long\\)"),
+    (lambda: dedup.compare(WIRE, REWRITE, seed=-1), DedupError, "seed must be a whole number"),
+    (lambda: dedup.read_corpus(TEXT), DedupError, "cannot be read \\(File name too long\\)"),
+], ids=["scan-none", "scan-texts", "scan-a-text", "scan-seed-negative", "scan-seed-text", "compare-none",
+        "compare-texts", "compare-seed-negative", "read-a-text"])
+def test_python_api_of_the_wrong_type(call: Callable[[], Any], error: type, says: str) -> None:
+    # were an AttributeError, an OSError or numpy's OverflowError from deep inside a stage
+    with pytest.raises(error, match=says):
+        call()
+
