@@ -692,3 +692,35 @@ def test_python_api_of_the_wrong_type(call: Callable[[], Any], error: type, says
     with pytest.raises(error, match=says):
         call()
 
+
+@pytest.mark.parametrize("location,options,error,says", [
+    (None, {}, TypeError, "an index location is a file path or a redis:// URL, not NoneType"),
+    (b"news.db", {}, TypeError, "not bytes"),
+    ("new.db", {"min_words": 0}, DedupError, "min_words must be a whole number of at least 1, got 0"),
+    ("new.db", {"max_bucket": 1}, DedupError, "max_bucket must be a whole number of at least 2, got 1"),
+    ("new.db", {"seed": -1}, DedupError, "seed must be a whole number"),
+    ("new.db", {"seed": "x"}, DedupError, "seed must be a whole number"),
+    ("new.db", {"min_confidence": 2}, DedupError, "min_confidence must be between 0 and 1"),
+], ids=["none", "bytes", "min-words-0", "max-bucket-1", "seed-negative", "seed-text", "min-confidence-2"])
+def test_python_api_index_refuses_bad_arguments_and_creates_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                   location: Any, options: dict[str, Any],
+                                                                   error: type, says: str) -> None:
+    # were an index file named "None" or "b'news.db'", or a new index holding settings a scan refuses (and
+    # min_words=0 was refused as "built with other settings" by the index it had just created)
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(error, match=says):
+        Index.open(location, **options)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("call,says", [
+    (lambda index: index.add(TEXT), "the index takes articles as Documents, not str"),
+    (lambda index: index.check(None), "the index takes articles as Documents, not NoneType"),
+    (lambda index: index.add_many([TEXT]), "the index takes articles as Documents, not str"),
+    (lambda index: index.prune("7d"), "prune\\(\\) takes a datetime or a timedelta, not str"),
+], ids=["add-a-text", "check-none", "add-many-texts", "prune-text"])
+def test_python_api_index_methods_of_the_wrong_type(index: Path, call: Callable[[Index], Any], says: str) -> None:
+    with Index.open(index) as opened:
+        with pytest.raises(TypeError, match=says):
+            call(opened)
+    assert _articles(index) == 1
