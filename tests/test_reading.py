@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import codecs
 import io
 import json
 from pathlib import Path
@@ -175,6 +176,16 @@ def test_text_with_stray_controls_or_in_utf16_is_read(tmp_path: Path, data: byte
     assert [d.text.split()[:3] for d in corpus.documents] == [["The", "port", "strike"]]
     assert "\x00" not in corpus.documents[0].text and "third day" in corpus.documents[0].text
     assert corpus.warnings == ((f"a.txt: {warning}",) if warning else ())
+
+
+@pytest.mark.parametrize("data", [(ARTICLE + "\U0001F600").encode("utf-32"),
+                                  codecs.BOM_UTF32_BE + (ARTICLE + "\U0001F600").encode("utf-32-be")],
+                         ids=["utf-32-le", "utf-32-be"])
+def test_utf32_with_its_mark_is_read(tmp_path: Path, data: bytes) -> None:
+    # UTF-32-LE was read as UTF-16-LE (its mark begins with theirs): every other character a NUL dropped with
+    # a warning, and characters beyond the BMP garbled; UTF-32-BE was skipped as a binary file
+    corpus = read_corpus(write(tmp_path / "a.txt", data))
+    assert [d.text for d in corpus.documents] == [(ARTICLE + "\U0001F600").strip()] and corpus.warnings == ()
 
 
 def test_binary_is_still_skipped(tmp_path: Path) -> None:
