@@ -321,7 +321,8 @@ class _Reader:
             where,
             outlet=_str_or_none(record.get("outlet")) or outlet,
             title=_str_or_none(title),
-            published=_str_or_none(published),
+            # a structure is no date either, but unlike a title it is named in the warning a bad date gets
+            published=json.dumps(published) if isinstance(published, (dict, list)) else _str_or_none(published),
             url=_str_or_none(url),
             meta=meta,
             language=language,

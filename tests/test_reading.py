@@ -149,10 +149,15 @@ def test_html_is_reduced_to_article_text(tmp_path: Path) -> None:
     assert doc.title == "T" and "Home" not in doc.text and "x()" not in doc.text
 
 
-def test_invalid_published_is_dropped_with_warning(tmp_path: Path) -> None:
-    write(tmp_path / "a.json", json.dumps({"text": BODY, "published": "last tuesday"}))
+@pytest.mark.parametrize("published", ["last tuesday", "2026-13-45", 1767312000, True, [2026, 1, 2], {"year": 2026}],
+                         ids=["words", "off-the-calendar", "epoch", "boolean", "list", "object"])
+def test_invalid_published_is_dropped_with_warning(tmp_path: Path, published: object) -> None:
+    # a list or an object was dropped without a word, where every other date that is none was named
+    write(tmp_path / "a.json", json.dumps({"text": BODY, "published": published}))
     corpus = read_corpus(tmp_path)
-    assert corpus.documents[0].published is None and "ISO 8601" in corpus.warnings[0]
+    assert corpus.documents[0].published is None
+    given = json.dumps(published) if isinstance(published, (list, dict)) else str(published)
+    assert corpus.warnings == (f"a.json: 'published' is not an ISO 8601 date ({given!r}); ignored",)
 
 
 def test_oversized_article_is_truncated_with_warning(tmp_path: Path) -> None:
