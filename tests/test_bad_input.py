@@ -650,6 +650,15 @@ def test_serve_on_a_port_already_taken_is_one_line(index: Path) -> None:
     assert "another server has it" in _error_line(result)
 
 
+@pytest.mark.parametrize("host", ["not a host!", "192.0.2.10"], ids=["no-such-name", "not-this-machine"])
+def test_serve_on_an_address_it_cannot_listen_on_is_one_line(index: Path, host: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # uvicorn logged the failure in several lines and exited 3
+    uvicorn = pytest.importorskip("uvicorn")
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: pytest.fail("started on an address it cannot listen on"))
+    result = runner.invoke(app, ["serve", str(index), "--host", host, "--allow-remote", "--port", "8765"])
+    assert f"cannot listen on {host}:8765" in _error_line(result) and "give --host an address" in result.stderr
+
+
 @pytest.mark.parametrize("damage", ["drop channels", "max_bucket x"])
 def test_damaged_settings_are_one_line(index: Path, damage: str) -> None:
     db = sqlite3.connect(index)

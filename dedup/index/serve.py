@@ -186,8 +186,9 @@ def run(location: str, *, host: str = "127.0.0.1", port: int = 8000, max_body: i
 
 
 def _check_port(host: str, port: int) -> None:
-    """Raise :class:`SettingsError` when another server listens on ``host:port`` (other failures to bind,
-    an address this machine does not have, are uvicorn's to report)."""
+    """Raise :class:`SettingsError` when ``host:port`` cannot be listened on: another server has it, the
+    host is no name or address known here, or not one of this machine's. uvicorn would log the failure in
+    several lines and exit 3 instead of one line and exit 1."""
     import errno
     import socket
 
@@ -199,3 +200,5 @@ def _check_port(host: str, port: int) -> None:
         if exc.errno == errno.EADDRINUSE:
             raise SettingsError(f"cannot listen on {host}:{port} (address already in use): another server has "
                                 "it; choose another --port") from exc
+        raise SettingsError(f"cannot listen on {host}:{port} ({exc.strerror or exc}): give --host an address "
+                            "of this machine") from exc
