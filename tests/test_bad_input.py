@@ -339,6 +339,51 @@ def test_permission_denied(tmp_path_factory: pytest.TempPathFactory) -> None:
     assert found["api"] == ["cannot be read (Permission denied)"]
 
 
+@pytest.mark.parametrize("file_mode,folder_mode", [(0o666, 0o555), (0o644, 0o555), (0o644, 0o777)],
+                         ids=["read-only-folder", "read-only-file-and-folder", "read-only-file"])
+def test_an_index_it_may_not_write_is_named_so_not_called_no_index(template: Path, file_mode: int, folder_mode: int) -> None:
+    # in a folder it may not write, SQLite cannot even read an index (its -shm file goes beside it): that was
+    # "not a dedup index (not an SQLite database: attempt to write a readonly database)", and a user told
+    # their index is no index may well delete it
+    if os.geteuid() != 0:
+        pytest.skip("needs root to drop privileges to 'nobody' (as another user, chmod tests the same)")
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="dedup-ro-"))  # world-traversable, unlike pytest's tmp_path
+    try:
+        db = folder / "news.db"
+        shutil.copy(template, db)
+        shutil.copy(REWRITE, folder / "rewrite.txt")
+        for args in (["check", str(db), str(REWRITE)], ["index", "add", str(db), str(folder / "rewrite.txt")]):
+            runner.invoke(app, args)  # as root first: every module a command imports lazily is loaded
+        shutil.copy(template, db)
+        (folder / "rewrite.txt").chmod(0o644)
+        db.chmod(file_mode)
+        folder.chmod(folder_mode)
+
+        def run() -> dict[str, Any]:
+            found = {}
+            for name, args in {"check": ["check", str(db), str(REWRITE)], "stats": ["index", "stats", str(db)],
+                               "add": ["index", "add", str(db), str(folder / "rewrite.txt")]}.items():
+                result = runner.invoke(app, args)
+                found[name] = [result.exit_code, result.stderr]
+            return found
+
+        found = _as_nobody(run)
+        assert "crash" not in found, found
+        if folder_mode == 0o555:
+            for name, (code, stderr) in found.items():
+                assert code == 1 and stderr.count("\n") == 1, (name, stderr)
+                assert stderr.startswith(f"Error: {db}: its folder {folder} is not writable; ") and "give write access" in stderr
+        else:  # beside it, the -shm file is made: it is read, and only an add is refused
+            assert found["check"][0] == found["stats"][0] == 0
+            assert found["add"] == [1, "Error: the index file cannot be written (attempt to write a readonly database)\n"]
+        assert db.read_bytes() == template.read_bytes()
+    finally:
+        folder.chmod(0o755)
+        shutil.rmtree(folder)
+
+
 # -- indexes that are not what they seem -------------------------------------------------------------
 
 
