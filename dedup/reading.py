@@ -39,7 +39,7 @@ from dedup.language import count_words, normalize_language
 from dedup.normalize import html_to_article, looks_like_headline, normalize_text
 from dedup.parts import Part, corpus_files, large_jsonl_ranges
 
-__all__ = ["read_corpus", "read_article", "make_document", "read_part", "id_hash", "MIN_WORDS", "MAX_CHARS"]
+__all__ = ["read_corpus", "read_article", "make_document", "read_part", "id_hash", "would_read", "MIN_WORDS", "MAX_CHARS"]
 
 #: Articles with fewer words than this are skipped: too little text to say anything about copying,
 #: and two near-empty signatures would look identical.
@@ -51,6 +51,8 @@ _KNOWN_FIELDS = ("id", "text", "title", "outlet", "published", "url", "language"
 _NAME_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 #: The mark of dedup's own HTML pages (``<meta name="generator" content="dedup">``).
 _DEDUP_REPORT = re.compile(r"""<meta\s+name=["']generator["']\s+content=["']dedup["']""", re.I)
+#: The start of dedup's own JSON reports (``dedup scan --json``).
+_JSON_REPORT = re.compile(r'\s*\{\s*"schema_version"')
 
 
 def read_corpus(source: str | Path, *, min_words: int = MIN_WORDS, stdin: IO[str] | None = None,
@@ -396,6 +398,22 @@ class _Reader:
         if dropped:
             self.warnings.append(f"{where}: {dropped} control character{'s' if dropped != 1 else ''} (such as NUL) dropped")
         return cleaned
+
+
+def would_read(file: Path, root: Path) -> bool:
+    """Whether a read of the folder ``root`` reads ``file`` (inside it) as an article or a feed of them: an
+    existing file of a type read, neither hidden nor a project file such as README, nor a dedup report. A
+    report about to be written there must not take such a file's place: the article would be lost."""
+    rel = file.relative_to(root)
+    if (not file.is_file() or file.suffix.lower() not in SUPPORTED_SUFFIXES or NOT_ARTICLES.match(file.name)
+            or any(part.startswith(".") for part in rel.parts)):
+        return False
+    try:
+        with file.open("rb") as handle:
+            head = handle.read(4096).decode("utf-8", errors="replace")
+    except OSError:
+        return False
+    return not (_DEDUP_REPORT.search(head) or _JSON_REPORT.match(head))
 
 
 def _exists(path: Path, given: str | Path) -> bool:

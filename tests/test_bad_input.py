@@ -584,6 +584,35 @@ def test_json_and_html_in_one_place_is_refused_before_the_scan(tmp_path: Path, w
     assert not report.exists() or not any(report.iterdir())
 
 
+@pytest.mark.parametrize("option,target", [("--json", "wire.txt"), ("--json", "sub/feed.json"), ("--html", "sub")],
+                         ids=["json-over-an-article", "json-over-a-json-article", "html-over-an-index-html-article"])
+def test_a_report_over_an_article_of_the_corpus_is_refused_before_the_scan(tmp_path: Path, option: str, target: str) -> None:
+    # the article was overwritten by the report, exit 0: the scan read it, then lost it
+    corpus = tmp_path / "corpus"
+    (corpus / "sub").mkdir(parents=True)
+    shutil.copy(WIRE, corpus / "wire.txt")
+    (corpus / "sub" / "feed.json").write_text(json.dumps({"id": "f", "text": TEXT}))
+    (corpus / "sub" / "index.html").write_text(f"<html><body><p>{TEXT}</p></body></html>")
+    before = {p: p.read_bytes() for p in corpus.rglob("*") if p.is_file()}
+    result = runner.invoke(app, ["scan", str(corpus), "-q", option, str(corpus / target)])
+    shown = corpus / target / "index.html" if option == "--html" else corpus / target
+    assert _error_line(result) == f"Error: {shown}: is an article of the input {corpus}; the " \
+        f"{'HTML report' if option == '--html' else 'JSON output'} would overwrite it: give another place\n"
+    assert {p: p.read_bytes() for p in corpus.rglob("*") if p.is_file()} == before
+
+
+def test_a_report_into_the_corpus_replaces_the_last_one_and_leaves_hidden_files(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    (corpus / ".cache").mkdir(parents=True)
+    shutil.copy(WIRE, corpus / "wire.txt")
+    shutil.copy(REWRITE, corpus / "rewrite.txt")
+    (corpus / ".cache" / "x.json").write_text("{}")
+    for _ in range(2):  # the second run replaces the first run's reports, which it does not read
+        _ok(runner.invoke(app, ["scan", str(corpus), "-q", "--json", str(corpus / "result.json"), "--html", str(corpus / "report")]))
+    _ok(runner.invoke(app, ["scan", str(corpus), "-q", "--json", str(corpus / ".cache" / "x.json")]))
+    assert json.loads((corpus / ".cache" / "x.json").read_text())["pairs"] == json.loads((corpus / "result.json").read_text())["pairs"]
+
+
 def test_compare_html_over_an_input_is_refused(tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
     shutil.copy(WIRE, article)
