@@ -84,11 +84,13 @@ def read_corpus(source: str | Path, *, min_words: int = MIN_WORDS, stdin: IO[str
     return Corpus(docs if docs.spilled else tuple(docs), tuple(reader.skipped), tuple(reader.warnings))
 
 
-def make_document(record: Mapping[str, Any], *, default_id: str = "article", min_words: int = MIN_WORDS) -> Document:
+def make_document(record: Mapping[str, Any], *, default_id: str = "article", min_words: int = MIN_WORDS,
+                  warnings: list[str] | None = None) -> Document:
     """A Document from an article's fields (``id``, ``text`` or ``html``, ``title``, ``outlet``,
     ``published``, ``url``, ``language``; others are kept in ``meta``), built exactly as the reader builds one from a
     JSON record: normalised text, truncated at ``MAX_CHARS``, an unparseable date dropped. Raises
-    :class:`InputError` with the reason the reader would skip it (empty, too short, no text).
+    :class:`InputError` with the reason the reader would skip it (empty, too short, no text). What the
+    reader would warn of (a date dropped, the text truncated) is appended to ``warnings`` when given.
 
     >>> doc = make_document({"id": "a1", "text": "Cafe\u0301 owners met on Monday. " * 5})
     >>> doc.text[:11] == "Caf\u00e9 owners"  # composed (NFC), as the reader composes it
@@ -98,6 +100,8 @@ def make_document(record: Mapping[str, Any], *, default_id: str = "article", min
     reader._add_record(dict(record), str(record.get("id", default_id)), default_id=default_id, outlet=None)
     if not reader.documents:
         raise InputError(reader.skipped[0].reason if reader.skipped else "no article")
+    if warnings is not None:
+        warnings += reader.warnings
     return reader.documents[0]
 
 

@@ -666,6 +666,26 @@ def test_stream_ids_of_other_types_are_refused(index: Path, record: dict[str, An
     assert _articles(index) == 1
 
 
+def test_stream_and_http_say_what_was_read_with_a_warning(index: Path) -> None:
+    # the date was dropped without a word, where a scan, check and index add warn of it
+    line = json.dumps({"id": "dated", "text": TEXT, "published": "2026-13-45"})
+    out = json.loads(_ok(runner.invoke(app, ["stream", str(index), "--no-align"], input=line + "\n")).stdout)
+    assert out["warnings"] == ["dated: 'published' is not an ISO 8601 date ('2026-13-45'); ignored"]
+    plain = json.loads(_ok(runner.invoke(app, ["stream", str(index), "--no-align"], input=LINE + "\n")).stdout)
+    assert "warnings" not in plain and plain["id"] == "feed-1"
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from dedup.index.serve import create_app
+
+    with Index.open(index, align=False) as opened:
+        client = TestClient(create_app(opened))
+        for route in ("/check", "/articles"):
+            body = client.post(route, json={"id": "dated-2", "text": TEXT + " More.", "published": "yesterday"}).json()
+            assert body["warnings"] == ["dated-2: 'published' is not an ISO 8601 date ('yesterday'); ignored"], route
+        assert "warnings" not in client.post("/check", json={"text": TEXT}).json()
+
+
 def test_a_structure_is_no_title_or_outlet(tmp_path: Path) -> None:
     article = tmp_path / "a.json"
     article.write_text(json.dumps({"id": "a", "title": {"en": "Drills"}, "outlet": ["x"], "text": TEXT}))
