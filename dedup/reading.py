@@ -68,7 +68,7 @@ def read_corpus(source: str | Path, *, min_words: int = MIN_WORDS, stdin: IO[str
     if str(source) == "-":
         reader.read_jsonl_stream(stdin if stdin is not None else stdin_lines(), "<stdin>")
     else:
-        path = Path(source)
+        path = _given_path(source)
         if not _exists(path, source):
             raise InputError(f"{source}: no such file or folder")
         if path.is_dir():
@@ -110,7 +110,7 @@ def read_article(path: str | Path, *, min_words: int = MIN_WORDS) -> Document:
 
     Raises :class:`InputError` when the file does not hold exactly one readable article.
     """
-    target = Path(path)
+    target = _given_path(path)
     if not _exists(target, path) or not target.is_file():
         raise InputError(f"{path}: no such file" if not target.exists() else f"{path}: is a folder, not an article file")
     corpus = read_corpus(target, min_words=min_words)
@@ -418,6 +418,14 @@ def would_read(file: Path, root: Path) -> bool:
     except OSError:
         return False
     return not (_DEDUP_REPORT.search(head) or _JSON_REPORT.match(head))
+
+
+def _given_path(source: str | Path) -> Path:
+    """The path given; an empty one is an error: ``Path("")`` is the current folder, and an unset variable
+    in ``dedup index add news.db "$CORPUS"`` must not read whatever happens to be there."""
+    if str(source) == "":
+        raise InputError(f"{str(source)!r}: an empty path; give a file or folder")
+    return Path(source)
 
 
 def _exists(path: Path, given: str | Path) -> bool:

@@ -255,6 +255,21 @@ def test_missing_path_and_empty_folder(command: list[str], what: str, index: Pat
     assert _articles(index) == 1
 
 
+@pytest.mark.parametrize("command", [["scan", ""], ["compare", "", str(REWRITE)], ["check", "{db}", ""],
+                                     ["index", "add", "{db}", ""], ["check", "", str(REWRITE)]],
+                         ids=["scan", "compare", "check", "index-add", "check-index"])
+def test_an_empty_path_is_refused_not_read_as_the_current_folder(command: list[str], index: Path, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    # Path("") is "."; "$CORPUS" left unset read (and index add stored) whatever the current folder held
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(REWRITE, tmp_path / "stray.txt")
+    result = runner.invoke(app, [c.format(db=index) for c in command])
+    assert "'': an empty " in _error_line(result)
+    assert _articles(index) == 1
+    with pytest.raises(DedupError, match="an empty path"):
+        dedup.scan("")
+
+
 def test_python_api_missing_path_and_empty_folder(tmp_path: Path) -> None:
     with pytest.raises(DedupError, match="no such file or folder"):
         dedup.scan(tmp_path / "nothing")

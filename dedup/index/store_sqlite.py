@@ -378,6 +378,8 @@ _TABLES = _schema_columns()
 def _check_path(path: str, create: bool) -> None:
     if path == ":memory:":
         return
+    if path == "":  # Path("") is the current folder; SQLite would open a private temporary database
+        raise NotAnIndexError(f"{path!r}: an empty index location; give a file path or a redis:// URL")
     target = Path(path)
     if target.is_dir():
         raise NotAnIndexError(f"{path}: is a folder; give the index's file name")
