@@ -16,6 +16,9 @@ from typing import Any, Iterable, Iterator, Mapping, Sequence, overload
 
 __all__ = ["Document", "Documents", "Corpus", "Skipped", "parse_published", "texts_of", "with_ids"]
 
+#: The fields of a Document that are text when given.
+_OPTIONAL_TEXT = ("title", "outlet", "published", "url", "path", "language")
+
 
 @dataclass(frozen=True)
 class Document:
@@ -39,6 +42,21 @@ class Document:
     meta: Mapping[str, Any] = field(default_factory=dict)
     path: str | None = None
     language: str | None = None
+
+    def __post_init__(self) -> None:
+        # A wrong type here used to surface stages later as an AttributeError deep in a stage (a datetime
+        # as ``published``) or as an id that is a number in one report and a string in the next.
+        for name in ("id", "text"):
+            if not isinstance(getattr(self, name), str):
+                raise TypeError(f"Document.{name} must be a string, not {type(getattr(self, name)).__name__}"
+                                + (" (decode the bytes first)" if isinstance(getattr(self, name), bytes) else ""))
+        for name in _OPTIONAL_TEXT:
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, str):
+                hint = " (give value.isoformat())" if name == "published" and hasattr(value, "isoformat") else ""
+                raise TypeError(f"Document.{name} must be a string or None, not {type(value).__name__}{hint}")
+        if not isinstance(self.meta, Mapping):
+            raise TypeError(f"Document.meta must be a mapping, not {type(self.meta).__name__}")
 
     def to_dict(self, *, with_text: bool = True) -> dict[str, Any]:
         """The JSON form used in every output (``text`` optional to keep large reports small)."""

@@ -1,6 +1,6 @@
 """Input formats: which files are articles, and how their bytes become text.
 
-UTF-8, else Windows-1252; UTF-16 by its byte-order mark or its NULs; binary files refused; stray
+UTF-8, else Windows-1252; UTF-16 by its byte-order mark or its NULs, UTF-32 by its mark; binary files refused; stray
 control characters found for the reader to drop; JSON errors in one line; standard input decoded a
 line at a time.
 """
@@ -54,8 +54,8 @@ UNDECODABLE = "undecodable: neither UTF-8 nor Windows-1252 text"
 def decode_bytes(data: bytes) -> tuple[str | None, str]:
     """``(text, encoding)`` of a file's bytes, or ``(None, reason)`` when it is not text.
 
-    UTF-16 with a byte-order mark (or with NULs in every other byte, as plain UTF-16 English has) is
-    read as such; otherwise a file whose first bytes are more than 5% control bytes is binary. Text is
+    UTF-16 with a byte-order mark (or with NULs in every other byte, as plain UTF-16 English has) and
+    UTF-32 with a byte-order mark are read as such; otherwise a file whose first bytes are more than 5% control bytes is binary. Text is
     UTF-8, else Windows-1252; its stray control characters are left for the caller to drop.
     """
     head = data[:SNIFF]
@@ -116,6 +116,10 @@ def is_binary(head: bytes) -> bool:
 
 
 def utf16_encoding(head: bytes) -> str | None:
+    """The wide encoding of a file's first bytes: UTF-16 by its byte-order mark or its NULs, UTF-32 by its
+    byte-order mark (looked for first: UTF-32-LE's mark begins with UTF-16-LE's); else None."""
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32"
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
     pairs = len(head) // 2

@@ -32,6 +32,7 @@ from dedup.reading import read_article, read_corpus
 from dedup.result import Comparison, ScanResult, finish_scan, scan_settings
 from dedup.result import Pair
 from dedup.normalize import text_keys
+from dedup.signatures import check_seed
 from dedup.signing import SignedUnits, corpus_vocabulary, sign_batch, text_bounds
 from dedup.verify import align_pair, channels_of, may_be_reported, reported_pairs, score_candidates, verify
 
@@ -77,6 +78,7 @@ def scan(
     """
     if batch_size < 1:
         raise SettingsError("batch_size must be at least 1")
+    seed = check_seed(seed)
     memory = parse_memory(memory)
     corpus = _as_corpus(source, spill=text_spill(memory))
     docs = corpus.documents
@@ -113,11 +115,16 @@ def scan(
 def _as_corpus(source: str | Path | Iterable[Document] | Corpus, *, spill: int | None = None) -> Corpus:
     if isinstance(source, Corpus):
         return source
-    if isinstance(source, (str, Path)):
+    if isinstance(source, (str, os.PathLike)):
         return read_corpus(source, spill=spill)
+    if isinstance(source, (bytes, Document)) or not isinstance(source, Iterable):
+        raise TypeError(f"scan() takes a path, a Corpus or an iterable of Documents, not {type(source).__name__}")
     docs = tuple(source)
     seen: set[str] = set()
     for doc in docs:
+        if not isinstance(doc, Document):
+            raise TypeError(f"scan() takes Documents, not {type(doc).__name__}: make each article a "
+                            "Document(id, text)")
         if doc.id in seen:
             raise DuplicateIdError(f"duplicate article id {doc.id!r}: ids must be unique")
         seen.add(doc.id)
@@ -246,6 +253,10 @@ def compare(a: Document | str | Path, b: Document | str | Path, *, channels: Seq
     The alignment is the scan's when the scan aligns the pair; otherwise the whole texts are aligned,
     for the view (it then has no say in the verdict, as in the scan).
     """
+    for given in (a, b):
+        if not isinstance(given, (Document, str, os.PathLike)):
+            raise TypeError(f"compare() takes Documents or paths of article files, not {type(given).__name__}")
+    seed = check_seed(seed)
     da = a if isinstance(a, Document) else read_article(a)
     db = b if isinstance(b, Document) else read_article(b)
     for doc in (da, db):

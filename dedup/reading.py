@@ -39,7 +39,7 @@ from dedup.language import count_words, normalize_language
 from dedup.normalize import html_to_article, looks_like_headline, normalize_text
 from dedup.parts import Part, corpus_files, large_jsonl_ranges
 
-__all__ = ["read_corpus", "read_article", "make_document", "read_part", "id_hash", "MIN_WORDS", "MAX_CHARS"]
+__all__ = ["read_corpus", "read_article", "make_document", "read_part", "id_hash", "would_read", "MIN_WORDS", "MAX_CHARS"]
 
 #: Articles with fewer words than this are skipped: too little text to say anything about copying,
 #: and two near-empty signatures would look identical.
@@ -51,6 +51,8 @@ _KNOWN_FIELDS = ("id", "text", "title", "outlet", "published", "url", "language"
 _NAME_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 #: The mark of dedup's own HTML pages (``<meta name="generator" content="dedup">``).
 _DEDUP_REPORT = re.compile(r"""<meta\s+name=["']generator["']\s+content=["']dedup["']""", re.I)
+#: The start of dedup's own JSON reports (``dedup scan --json``).
+_JSON_REPORT = re.compile(r'\s*\{\s*"schema_version"')
 
 
 def read_corpus(source: str | Path, *, min_words: int = MIN_WORDS, stdin: IO[str] | None = None,
@@ -66,8 +68,8 @@ def read_corpus(source: str | Path, *, min_words: int = MIN_WORDS, stdin: IO[str
     if str(source) == "-":
         reader.read_jsonl_stream(stdin if stdin is not None else stdin_lines(), "<stdin>")
     else:
-        path = Path(source)
-        if not path.exists():
+        path = _given_path(source)
+        if not _exists(path, source):
             raise InputError(f"{source}: no such file or folder")
         if path.is_dir():
             files = corpus_files(path)
@@ -82,11 +84,13 @@ def read_corpus(source: str | Path, *, min_words: int = MIN_WORDS, stdin: IO[str
     return Corpus(docs if docs.spilled else tuple(docs), tuple(reader.skipped), tuple(reader.warnings))
 
 
-def make_document(record: Mapping[str, Any], *, default_id: str = "article", min_words: int = MIN_WORDS) -> Document:
+def make_document(record: Mapping[str, Any], *, default_id: str = "article", min_words: int = MIN_WORDS,
+                  warnings: list[str] | None = None) -> Document:
     """A Document from an article's fields (``id``, ``text`` or ``html``, ``title``, ``outlet``,
     ``published``, ``url``, ``language``; others are kept in ``meta``), built exactly as the reader builds one from a
     JSON record: normalised text, truncated at ``MAX_CHARS``, an unparseable date dropped. Raises
-    :class:`InputError` with the reason the reader would skip it (empty, too short, no text).
+    :class:`InputError` with the reason the reader would skip it (empty, too short, no text). What the
+    reader would warn of (a date dropped, the text truncated) is appended to ``warnings`` when given.
 
     >>> doc = make_document({"id": "a1", "text": "Cafe\u0301 owners met on Monday. " * 5})
     >>> doc.text[:11] == "Caf\u00e9 owners"  # composed (NFC), as the reader composes it
@@ -96,6 +100,8 @@ def make_document(record: Mapping[str, Any], *, default_id: str = "article", min
     reader._add_record(dict(record), str(record.get("id", default_id)), default_id=default_id, outlet=None)
     if not reader.documents:
         raise InputError(reader.skipped[0].reason if reader.skipped else "no article")
+    if warnings is not None:
+        warnings += reader.warnings
     return reader.documents[0]
 
 
@@ -104,8 +110,8 @@ def read_article(path: str | Path, *, min_words: int = MIN_WORDS) -> Document:
 
     Raises :class:`InputError` when the file does not hold exactly one readable article.
     """
-    target = Path(path)
-    if not target.is_file():
+    target = _given_path(path)
+    if not _exists(target, path) or not target.is_file():
         raise InputError(f"{path}: no such file" if not target.exists() else f"{path}: is a folder, not an article file")
     corpus = read_corpus(target, min_words=min_words)
     if len(corpus.documents) != 1 or corpus.skipped:
@@ -321,7 +327,8 @@ class _Reader:
             where,
             outlet=_str_or_none(record.get("outlet")) or outlet,
             title=_str_or_none(title),
-            published=_str_or_none(published),
+            # a structure is no date either, but unlike a title it is named in the warning a bad date gets
+            published=json.dumps(published) if isinstance(published, (dict, list)) else _str_or_none(published),
             url=_str_or_none(url),
             meta=meta,
             language=language,
@@ -395,6 +402,41 @@ class _Reader:
         if dropped:
             self.warnings.append(f"{where}: {dropped} control character{'s' if dropped != 1 else ''} (such as NUL) dropped")
         return cleaned
+
+
+def would_read(file: Path, root: Path) -> bool:
+    """Whether a read of the folder ``root`` reads ``file`` (inside it) as an article or a feed of them: an
+    existing file of a type read, neither hidden nor a project file such as README, nor a dedup report. A
+    report about to be written there must not take such a file's place: the article would be lost."""
+    rel = file.relative_to(root)
+    if (not file.is_file() or file.suffix.lower() not in SUPPORTED_SUFFIXES or NOT_ARTICLES.match(file.name)
+            or any(part.startswith(".") for part in rel.parts)):
+        return False
+    try:
+        with file.open("rb") as handle:
+            head = handle.read(4096).decode("utf-8", errors="replace")
+    except OSError:
+        return False
+    return not (_DEDUP_REPORT.search(head) or _JSON_REPORT.match(head))
+
+
+def _given_path(source: str | Path) -> Path:
+    """The path given; an empty one is an error: ``Path("")`` is the current folder, and an unset variable
+    in ``dedup index add news.db "$CORPUS"`` must not read whatever happens to be there."""
+    if str(source) == "":
+        raise InputError(f"{str(source)!r}: an empty path; give a file or folder")
+    return Path(source)
+
+
+def _exists(path: Path, given: str | Path) -> bool:
+    """Whether ``path`` exists; :class:`InputError` when the system refuses to look (a name too long for it,
+    such as an article's text passed where its path belongs)."""
+    try:
+        return path.exists()
+    except OSError as exc:
+        shown = str(given) if len(str(given)) <= 80 else f"{str(given)[:60]!r}..."
+        raise InputError(f"{shown}: cannot be read ({exc.strerror}); give the path of a file or folder"
+                         + (" (a text goes in a Document)" if len(str(given)) > 80 else "")) from None
 
 
 def _outlet(rel: str, root: Path | None) -> str | None:

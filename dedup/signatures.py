@@ -33,7 +33,7 @@ from dedup.tokens import mix64
 if TYPE_CHECKING:
     from datasketch import LeanMinHash
 
-__all__ = ["EMPTY", "minhash_units", "signature_jaccard", "to_lean_minhash"]
+__all__ = ["EMPTY", "minhash_units", "check_seed", "signature_jaccard", "to_lean_minhash"]
 
 #: Value of a bin that no shingle fell into (only left in signatures of units with no shingles).
 EMPTY = np.uint32(0xFFFFFFFF)
@@ -122,6 +122,17 @@ def _sketch(base: np.ndarray, units: np.ndarray, sig: np.ndarray, k: int) -> Non
     pick = np.arange(count.sum()) - np.repeat(np.cumsum(count) - count - start, count)
     h = _round_hash(base[pick], k + np.repeat(j, count))
     np.minimum.at(sig, np.repeat(unit * k + j, count), (h & np.uint64(0xFFFFFFFE)).astype(np.uint32))
+
+
+def check_seed(seed: object) -> int:
+    """``seed`` as an int, or :class:`SettingsError` when it is no whole number a 64-bit hash can be mixed with.
+
+    >>> check_seed(7)
+    7
+    """
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed < 1 << 64:
+        raise SettingsError(f"seed must be a whole number from 0 to 2**64 - 1, got {seed!r}")
+    return int(seed)
 
 
 @lru_cache(maxsize=64)

@@ -255,6 +255,21 @@ def test_missing_path_and_empty_folder(command: list[str], what: str, index: Pat
     assert _articles(index) == 1
 
 
+@pytest.mark.parametrize("command", [["scan", ""], ["compare", "", str(REWRITE)], ["check", "{db}", ""],
+                                     ["index", "add", "{db}", ""], ["check", "", str(REWRITE)]],
+                         ids=["scan", "compare", "check", "index-add", "check-index"])
+def test_an_empty_path_is_refused_not_read_as_the_current_folder(command: list[str], index: Path, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    # Path("") is "."; "$CORPUS" left unset read (and index add stored) whatever the current folder held
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(REWRITE, tmp_path / "stray.txt")
+    result = runner.invoke(app, [c.format(db=index) for c in command])
+    assert "'': an empty " in _error_line(result)
+    assert _articles(index) == 1
+    with pytest.raises(DedupError, match="an empty path"):
+        dedup.scan("")
+
+
 def test_python_api_missing_path_and_empty_folder(tmp_path: Path) -> None:
     with pytest.raises(DedupError, match="no such file or folder"):
         dedup.scan(tmp_path / "nothing")
@@ -337,6 +352,51 @@ def test_permission_denied(tmp_path_factory: pytest.TempPathFactory) -> None:
     assert found["compare"][0] == 1 and "Permission denied" in found["compare"][2] and found["compare"][2].count("\n") == 1
     assert found["json"][0] == 1 and found["json"][2] == f"Error: {out}: permission denied; the JSON output cannot be written there\n"
     assert found["api"] == ["cannot be read (Permission denied)"]
+
+
+@pytest.mark.parametrize("file_mode,folder_mode", [(0o666, 0o555), (0o644, 0o555), (0o644, 0o777)],
+                         ids=["read-only-folder", "read-only-file-and-folder", "read-only-file"])
+def test_an_index_it_may_not_write_is_named_so_not_called_no_index(template: Path, file_mode: int, folder_mode: int) -> None:
+    # in a folder it may not write, SQLite cannot even read an index (its -shm file goes beside it): that was
+    # "not a dedup index (not an SQLite database: attempt to write a readonly database)", and a user told
+    # their index is no index may well delete it
+    if os.geteuid() != 0:
+        pytest.skip("needs root to drop privileges to 'nobody' (as another user, chmod tests the same)")
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="dedup-ro-"))  # world-traversable, unlike pytest's tmp_path
+    try:
+        db = folder / "news.db"
+        shutil.copy(template, db)
+        shutil.copy(REWRITE, folder / "rewrite.txt")
+        for args in (["check", str(db), str(REWRITE)], ["index", "add", str(db), str(folder / "rewrite.txt")]):
+            runner.invoke(app, args)  # as root first: every module a command imports lazily is loaded
+        shutil.copy(template, db)
+        (folder / "rewrite.txt").chmod(0o644)
+        db.chmod(file_mode)
+        folder.chmod(folder_mode)
+
+        def run() -> dict[str, Any]:
+            found = {}
+            for name, args in {"check": ["check", str(db), str(REWRITE)], "stats": ["index", "stats", str(db)],
+                               "add": ["index", "add", str(db), str(folder / "rewrite.txt")]}.items():
+                result = runner.invoke(app, args)
+                found[name] = [result.exit_code, result.stderr]
+            return found
+
+        found = _as_nobody(run)
+        assert "crash" not in found, found
+        if folder_mode == 0o555:
+            for name, (code, stderr) in found.items():
+                assert code == 1 and stderr.count("\n") == 1, (name, stderr)
+                assert stderr.startswith(f"Error: {db}: its folder {folder} is not writable; ") and "give write access" in stderr
+        else:  # beside it, the -shm file is made: it is read, and only an add is refused
+            assert found["check"][0] == found["stats"][0] == 0
+            assert found["add"] == [1, "Error: the index file cannot be written (attempt to write a readonly database)\n"]
+        assert db.read_bytes() == template.read_bytes()
+    finally:
+        folder.chmod(0o755)
+        shutil.rmtree(folder)
 
 
 # -- indexes that are not what they seem -------------------------------------------------------------
@@ -539,6 +599,35 @@ def test_json_and_html_in_one_place_is_refused_before_the_scan(tmp_path: Path, w
     assert not report.exists() or not any(report.iterdir())
 
 
+@pytest.mark.parametrize("option,target", [("--json", "wire.txt"), ("--json", "sub/feed.json"), ("--html", "sub")],
+                         ids=["json-over-an-article", "json-over-a-json-article", "html-over-an-index-html-article"])
+def test_a_report_over_an_article_of_the_corpus_is_refused_before_the_scan(tmp_path: Path, option: str, target: str) -> None:
+    # the article was overwritten by the report, exit 0: the scan read it, then lost it
+    corpus = tmp_path / "corpus"
+    (corpus / "sub").mkdir(parents=True)
+    shutil.copy(WIRE, corpus / "wire.txt")
+    (corpus / "sub" / "feed.json").write_text(json.dumps({"id": "f", "text": TEXT}))
+    (corpus / "sub" / "index.html").write_text(f"<html><body><p>{TEXT}</p></body></html>")
+    before = {p: p.read_bytes() for p in corpus.rglob("*") if p.is_file()}
+    result = runner.invoke(app, ["scan", str(corpus), "-q", option, str(corpus / target)])
+    shown = corpus / target / "index.html" if option == "--html" else corpus / target
+    assert _error_line(result) == f"Error: {shown}: is an article of the input {corpus}; the " \
+        f"{'HTML report' if option == '--html' else 'JSON output'} would overwrite it: give another place\n"
+    assert {p: p.read_bytes() for p in corpus.rglob("*") if p.is_file()} == before
+
+
+def test_a_report_into_the_corpus_replaces_the_last_one_and_leaves_hidden_files(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    (corpus / ".cache").mkdir(parents=True)
+    shutil.copy(WIRE, corpus / "wire.txt")
+    shutil.copy(REWRITE, corpus / "rewrite.txt")
+    (corpus / ".cache" / "x.json").write_text("{}")
+    for _ in range(2):  # the second run replaces the first run's reports, which it does not read
+        _ok(runner.invoke(app, ["scan", str(corpus), "-q", "--json", str(corpus / "result.json"), "--html", str(corpus / "report")]))
+    _ok(runner.invoke(app, ["scan", str(corpus), "-q", "--json", str(corpus / ".cache" / "x.json")]))
+    assert json.loads((corpus / ".cache" / "x.json").read_text())["pairs"] == json.loads((corpus / "result.json").read_text())["pairs"]
+
+
 def test_compare_html_over_an_input_is_refused(tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
     shutil.copy(WIRE, article)
@@ -590,6 +679,26 @@ def test_stream_ids_of_other_types_are_refused(index: Path, record: dict[str, An
     result = _ok(runner.invoke(app, ["stream", str(index)], input=line + "\n"))
     assert "must be a string or a whole number" in json.loads(result.stdout)["error"]
     assert _articles(index) == 1
+
+
+def test_stream_and_http_say_what_was_read_with_a_warning(index: Path) -> None:
+    # the date was dropped without a word, where a scan, check and index add warn of it
+    line = json.dumps({"id": "dated", "text": TEXT, "published": "2026-13-45"})
+    out = json.loads(_ok(runner.invoke(app, ["stream", str(index), "--no-align"], input=line + "\n")).stdout)
+    assert out["warnings"] == ["dated: 'published' is not an ISO 8601 date ('2026-13-45'); ignored"]
+    plain = json.loads(_ok(runner.invoke(app, ["stream", str(index), "--no-align"], input=LINE + "\n")).stdout)
+    assert "warnings" not in plain and plain["id"] == "feed-1"
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from dedup.index.serve import create_app
+
+    with Index.open(index, align=False) as opened:
+        client = TestClient(create_app(opened))
+        for route in ("/check", "/articles"):
+            body = client.post(route, json={"id": "dated-2", "text": TEXT + " More.", "published": "yesterday"}).json()
+            assert body["warnings"] == ["dated-2: 'published' is not an ISO 8601 date ('yesterday'); ignored"], route
+        assert "warnings" not in client.post("/check", json={"text": TEXT}).json()
 
 
 def test_a_structure_is_no_title_or_outlet(tmp_path: Path) -> None:
@@ -650,6 +759,15 @@ def test_serve_on_a_port_already_taken_is_one_line(index: Path) -> None:
     assert "another server has it" in _error_line(result)
 
 
+@pytest.mark.parametrize("host", ["not a host!", "192.0.2.10"], ids=["no-such-name", "not-this-machine"])
+def test_serve_on_an_address_it_cannot_listen_on_is_one_line(index: Path, host: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # uvicorn logged the failure in several lines and exited 3
+    uvicorn = pytest.importorskip("uvicorn")
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: pytest.fail("started on an address it cannot listen on"))
+    result = runner.invoke(app, ["serve", str(index), "--host", host, "--allow-remote", "--port", "8765"])
+    assert f"cannot listen on {host}:8765" in _error_line(result) and "give --host an address" in result.stderr
+
+
 @pytest.mark.parametrize("damage", ["drop channels", "max_bucket x"])
 def test_damaged_settings_are_one_line(index: Path, damage: str) -> None:
     db = sqlite3.connect(index)
@@ -670,3 +788,57 @@ def test_json_beside_the_html_report_is_kept(tmp_path: Path) -> None:
     report.mkdir()
     _ok(runner.invoke(app, ["scan", str(CORPUS), "-q", "--json", str(report / "result.json"), "--html", str(report)]))
     assert json.loads((report / "result.json").read_text())["pairs"] and (report / "index.html").exists()
+
+
+# -- the Python API given values of the wrong type ------------------------------------------------------
+
+
+@pytest.mark.parametrize("call,error,says", [
+    (lambda: dedup.scan(None), TypeError, "scan\\(\\) takes a path, a Corpus or an iterable of Documents, not NoneType"),
+    (lambda: dedup.scan([TEXT, TEXT]), TypeError, "scan\\(\\) takes Documents, not str: make each article a Document"),
+    (lambda: dedup.scan(TEXT), DedupError, "cannot be read \\(File name too long\\); give the path .* a Document"),
+    (lambda: dedup.scan([dedup.Document("a", TEXT)], seed=-1), DedupError, "seed must be a whole number"),
+    (lambda: dedup.scan([dedup.Document("a", TEXT)], seed="1"), DedupError, "seed must be a whole number"),
+    (lambda: dedup.compare(None, REWRITE), TypeError, "compare\\(\\) takes Documents or paths of article files, not NoneType"),
+    (lambda: dedup.compare(TEXT, TEXT), DedupError, "cannot be read \\(File name too long\\)"),
+    (lambda: dedup.compare(WIRE, REWRITE, seed=-1), DedupError, "seed must be a whole number"),
+    (lambda: dedup.read_corpus(TEXT), DedupError, "cannot be read \\(File name too long\\)"),
+], ids=["scan-none", "scan-texts", "scan-a-text", "scan-seed-negative", "scan-seed-text", "compare-none",
+        "compare-texts", "compare-seed-negative", "read-a-text"])
+def test_python_api_of_the_wrong_type(call: Callable[[], Any], error: type, says: str) -> None:
+    # were an AttributeError, an OSError or numpy's OverflowError from deep inside a stage
+    with pytest.raises(error, match=says):
+        call()
+
+
+@pytest.mark.parametrize("location,options,error,says", [
+    (None, {}, TypeError, "an index location is a file path or a redis:// URL, not NoneType"),
+    (b"news.db", {}, TypeError, "not bytes"),
+    ("new.db", {"min_words": 0}, DedupError, "min_words must be a whole number of at least 1, got 0"),
+    ("new.db", {"max_bucket": 1}, DedupError, "max_bucket must be a whole number of at least 2, got 1"),
+    ("new.db", {"seed": -1}, DedupError, "seed must be a whole number"),
+    ("new.db", {"seed": "x"}, DedupError, "seed must be a whole number"),
+    ("new.db", {"min_confidence": 2}, DedupError, "min_confidence must be between 0 and 1"),
+], ids=["none", "bytes", "min-words-0", "max-bucket-1", "seed-negative", "seed-text", "min-confidence-2"])
+def test_python_api_index_refuses_bad_arguments_and_creates_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                   location: Any, options: dict[str, Any],
+                                                                   error: type, says: str) -> None:
+    # were an index file named "None" or "b'news.db'", or a new index holding settings a scan refuses (and
+    # min_words=0 was refused as "built with other settings" by the index it had just created)
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(error, match=says):
+        Index.open(location, **options)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("call,says", [
+    (lambda index: index.add(TEXT), "the index takes articles as Documents, not str"),
+    (lambda index: index.check(None), "the index takes articles as Documents, not NoneType"),
+    (lambda index: index.add_many([TEXT]), "the index takes articles as Documents, not str"),
+    (lambda index: index.prune("7d"), "prune\\(\\) takes a datetime or a timedelta, not str"),
+], ids=["add-a-text", "check-none", "add-many-texts", "prune-text"])
+def test_python_api_index_methods_of_the_wrong_type(index: Path, call: Callable[[Index], Any], says: str) -> None:
+    with Index.open(index) as opened:
+        with pytest.raises(TypeError, match=says):
+            call(opened)
+    assert _articles(index) == 1

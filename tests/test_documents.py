@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
+import pytest
+
 from dedup.documents import Document, parse_published
 
 
@@ -57,3 +61,21 @@ def test_documents_hold_their_ids_packed_and_give_them_back_whole() -> None:
         assert [stored.id(k) for k in range(len(ids))] == ids and stored.id(-1) == ids[-1]
         assert len(stored._id_bytes) < sum(len(i) for i in ids) + 20  # bytes, not a string object an id
         assert with_ids(stored, {ids[2], ids[1], "missing"}) == docs[1:3]
+
+
+@pytest.mark.parametrize("fields,says", [
+    ({"id": 5}, r"Document\.id must be a string, not int"),
+    ({"text": None}, r"Document\.text must be a string, not NoneType"),
+    ({"text": b"bytes"}, r"not bytes \(decode the bytes first\)"),
+    ({"published": datetime(2026, 1, 2)}, r"Document\.published must be a string or None, not datetime \(give value\.isoformat\(\)\)"),
+    ({"published": 1767312000}, r"Document\.published must be a string or None, not int"),
+    ({"outlet": ["wire"]}, r"Document\.outlet must be a string or None, not list"),
+    ({"language": 5}, r"Document\.language must be a string or None, not int"),
+    ({"meta": None}, r"Document\.meta must be a mapping, not NoneType"),
+], ids=["id-number", "text-none", "text-bytes", "published-datetime", "published-epoch", "outlet-list", "language-number",
+        "meta-none"])
+def test_a_field_of_another_type_is_refused_when_the_document_is_made(fields: dict, says: str) -> None:
+    # these used to pass, then fail stages later (an AttributeError in the date rule) or give an id that is
+    # a number in one report and a string in the next
+    with pytest.raises(TypeError, match=says):
+        Document(**({"id": "a", "text": "Some wire copy."} | fields))

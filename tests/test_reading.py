@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import codecs
 import io
 import json
 from pathlib import Path
@@ -148,10 +149,15 @@ def test_html_is_reduced_to_article_text(tmp_path: Path) -> None:
     assert doc.title == "T" and "Home" not in doc.text and "x()" not in doc.text
 
 
-def test_invalid_published_is_dropped_with_warning(tmp_path: Path) -> None:
-    write(tmp_path / "a.json", json.dumps({"text": BODY, "published": "last tuesday"}))
+@pytest.mark.parametrize("published", ["last tuesday", "2026-13-45", 1767312000, True, [2026, 1, 2], {"year": 2026}],
+                         ids=["words", "off-the-calendar", "epoch", "boolean", "list", "object"])
+def test_invalid_published_is_dropped_with_warning(tmp_path: Path, published: object) -> None:
+    # a list or an object was dropped without a word, where every other date that is none was named
+    write(tmp_path / "a.json", json.dumps({"text": BODY, "published": published}))
     corpus = read_corpus(tmp_path)
-    assert corpus.documents[0].published is None and "ISO 8601" in corpus.warnings[0]
+    assert corpus.documents[0].published is None
+    given = json.dumps(published) if isinstance(published, (list, dict)) else str(published)
+    assert corpus.warnings == (f"a.json: 'published' is not an ISO 8601 date ({given!r}); ignored",)
 
 
 def test_oversized_article_is_truncated_with_warning(tmp_path: Path) -> None:
@@ -175,6 +181,16 @@ def test_text_with_stray_controls_or_in_utf16_is_read(tmp_path: Path, data: byte
     assert [d.text.split()[:3] for d in corpus.documents] == [["The", "port", "strike"]]
     assert "\x00" not in corpus.documents[0].text and "third day" in corpus.documents[0].text
     assert corpus.warnings == ((f"a.txt: {warning}",) if warning else ())
+
+
+@pytest.mark.parametrize("data", [(ARTICLE + "\U0001F600").encode("utf-32"),
+                                  codecs.BOM_UTF32_BE + (ARTICLE + "\U0001F600").encode("utf-32-be")],
+                         ids=["utf-32-le", "utf-32-be"])
+def test_utf32_with_its_mark_is_read(tmp_path: Path, data: bytes) -> None:
+    # UTF-32-LE was read as UTF-16-LE (its mark begins with theirs): every other character a NUL dropped with
+    # a warning, and characters beyond the BMP garbled; UTF-32-BE was skipped as a binary file
+    corpus = read_corpus(write(tmp_path / "a.txt", data))
+    assert [d.text for d in corpus.documents] == [(ARTICLE + "\U0001F600").strip()] and corpus.warnings == ()
 
 
 def test_binary_is_still_skipped(tmp_path: Path) -> None:

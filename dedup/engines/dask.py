@@ -37,6 +37,7 @@ from dedup.parts import PART_BYTES, Part, plan_parts
 from dedup.reading import MIN_WORDS, id_hash, read_part
 from dedup.evidence import Evidence
 from dedup.result import Pair, ScanResult, finish_scan, scan_settings
+from dedup.signatures import check_seed
 from dedup.signing import vocabulary_step
 
 try:
@@ -88,6 +89,7 @@ def scan_dask(
         raise SettingsError("batch_size must be at least 1")
     if max_bucket < 2:
         raise SettingsError(f"max_bucket must be at least 2, got {max_bucket}")
+    seed = check_seed(seed)
     if timeout <= 0:
         raise SettingsError("timeout must be positive (seconds)")
     limit = parse_memory(memory) if memory is not None else None

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import threading
 import time
 from collections import OrderedDict
@@ -48,7 +49,7 @@ from dedup.candidates import (DEFAULT_CHANNELS, CandidateSet, ChannelSpec, Vocab
                               evidence_rules)
 from dedup.decision import Thresholds
 from dedup.documents import Document, parse_published
-from dedup.errors import DedupError, DuplicateIdError, InputError, NotAnIndexError
+from dedup.errors import DedupError, DuplicateIdError, InputError, NotAnIndexError, SettingsError
 from dedup.evidence import Features, Stretches, close_stretches
 from dedup.formats import valid_unicode
 from dedup.index import settings as recorded
@@ -58,6 +59,7 @@ from dedup.index.store import Storage, StoredArticle, StoredMatch, distinct, ope
 from dedup.language import count_words
 from dedup.normalize import content_bounds
 from dedup.reading import MIN_WORDS
+from dedup.signatures import check_seed
 from dedup.signing import sign_batch, text_bounds
 from dedup.verify import caching_aligner, channels_of, score_candidates, verify
 
@@ -141,13 +143,15 @@ class Index:
         ``min_confidence`` (None: the shipped model's operating point) is where a match starts, for this
         session: ``check`` and ``add`` report, and ``add`` records, the matches that reach it.
         """
+        _check_arguments(location, seed=seed, max_bucket=max_bucket, min_words=min_words)
+        Thresholds(min_confidence)  # refused here, before a new index is created for a session that cannot start
         store = open_storage(location, create=create)
         try:
             asked = recorded.record(channels, seed, max_bucket, common_words, min_words)
             stored = store.read_settings() or store.init_settings(recorded.record(
                 channels or DEFAULT_CHANNELS, 1 if seed is None else seed,
-                50 if max_bucket is None else max_bucket, common_words or (), min_words or MIN_WORDS,
-                common_from=common_from))
+                50 if max_bucket is None else max_bucket, common_words or (),
+                MIN_WORDS if min_words is None else min_words, common_from=common_from))
             recorded.check_same(stored, asked, str(location))
             return cls(store, stored, align=align, min_confidence=min_confidence)
         except DedupError:
@@ -292,6 +296,9 @@ class Index:
 
     def prune(self, older_than: datetime | timedelta) -> int:
         """Remove articles published (or, without a date, added) before a date or longer ago than a delta."""
+        if not isinstance(older_than, (datetime, timedelta)):
+            raise TypeError(f"prune() takes a datetime or a timedelta, not {type(older_than).__name__} "
+                            "(dedup.index.stream.parse_age reads '7d' or an ISO 8601 date)")
         cutoff = datetime.now(timezone.utc) - older_than if isinstance(older_than, timedelta) else older_than
         if cutoff.tzinfo is None:
             cutoff = cutoff.replace(tzinfo=timezone.utc)
@@ -335,6 +342,9 @@ class Index:
 
     def _validate(self, article: Document) -> str:
         """The text to index: refuses empty and too short articles, truncates at ``max_chars``."""
+        if not isinstance(article, Document):
+            raise TypeError(f"the index takes articles as Documents, not {type(article).__name__}: make it "
+                            "Document(id, text)")
         if not isinstance(article.id, str) or not article.id:
             raise InputError("an article needs a non-empty string id")
         for name in ("id", "text", "title", "outlet", "published", "url"):
@@ -557,6 +567,18 @@ class _Prepared:
             self._features.move_to_end(key)
         while len(self._features) > self.size:
             self._features.popitem(last=False)
+
+
+def _check_arguments(location: Any, *, seed: Any, max_bucket: Any, min_words: Any) -> None:
+    """Refuse a location of another type, or a setting out of range, before any storage is opened: a new
+    index must not be created (a file named "None", or settings a scan refuses) for a session that fails."""
+    if not isinstance(location, (str, os.PathLike)):
+        raise TypeError(f"an index location is a file path or a redis:// URL, not {type(location).__name__}")
+    if seed is not None:
+        check_seed(seed)
+    for name, value, least in (("max_bucket", max_bucket, 2), ("min_words", min_words, 1)):
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < least):
+            raise SettingsError(f"{name} must be a whole number of at least {least}, got {value!r}")
 
 
 def _content_hash(text: str) -> str:

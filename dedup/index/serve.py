@@ -50,10 +50,10 @@ def create_app(index: "Index", *, max_body: int = MAX_BODY) -> Any:
         url: str | None = None
         language: str | None = Field(None, description="ISO 639-1 code (en, fr, zh, ...); detected when absent")
 
-        def document(self, default_id: str) -> Document:
-            # normalised exactly as the corpus reader normalises a JSON article
+        def document(self, default_id: str, warnings: list[str]) -> Document:
+            # normalised exactly as the corpus reader normalises a JSON article, with its warnings
             fields = {k: v for k, v in self.model_dump().items() if v is not None}
-            return make_document(fields, default_id=default_id, min_words=index.min_words)
+            return make_document(fields, default_id=default_id, min_words=index.min_words, warnings=warnings)
 
     class NewArticle(ArticleIn):
         """An article to add: the id is required (re-adding it is a no-op)."""
@@ -78,17 +78,23 @@ def create_app(index: "Index", *, max_body: int = MAX_BODY) -> Any:
         stats = call(index.stats)
         return {"status": "ok", "articles": stats["articles"], "backend": stats["backend"]}
 
+    def answer(article_id: str | None, matches: list[Any], warnings: list[str]) -> dict[str, Any]:
+        out = {"id": article_id, "matches": [m.to_dict() for m in matches]}
+        return out | {"warnings": warnings} if warnings else out  # a date dropped, the text truncated
+
     @app.post("/check")
     def check(article: ArticleIn) -> dict[str, Any]:
         """Matches of an article among the stored ones; nothing is stored."""
-        matches = call(lambda: index.check(article.document("incoming")))
-        return {"id": article.id, "matches": [m.to_dict() for m in matches]}
+        warnings: list[str] = []
+        matches = call(lambda: index.check(article.document("incoming", warnings)))
+        return answer(article.id, matches, warnings)
 
     @app.post("/articles")
     def add(article: NewArticle) -> dict[str, Any]:
         """Check and add an article atomically; its matches among the earlier articles."""
-        matches = call(lambda: index.add(article.document(article.id)))
-        return {"id": article.id, "matches": [m.to_dict() for m in matches]}
+        warnings: list[str] = []
+        matches = call(lambda: index.add(article.document(article.id, warnings)))
+        return answer(article.id, matches, warnings)
 
     @app.get("/articles/{article_id:path}/matches")
     def matches(article_id: str) -> dict[str, Any]:
@@ -186,8 +192,9 @@ def run(location: str, *, host: str = "127.0.0.1", port: int = 8000, max_body: i
 
 
 def _check_port(host: str, port: int) -> None:
-    """Raise :class:`SettingsError` when another server listens on ``host:port`` (other failures to bind,
-    an address this machine does not have, are uvicorn's to report)."""
+    """Raise :class:`SettingsError` when ``host:port`` cannot be listened on: another server has it, the
+    host is no name or address known here, or not one of this machine's. uvicorn would log the failure in
+    several lines and exit 3 instead of one line and exit 1."""
     import errno
     import socket
 
@@ -199,3 +206,5 @@ def _check_port(host: str, port: int) -> None:
         if exc.errno == errno.EADDRINUSE:
             raise SettingsError(f"cannot listen on {host}:{port} (address already in use): another server has "
                                 "it; choose another --port") from exc
+        raise SettingsError(f"cannot listen on {host}:{port} ({exc.strerror or exc}): give --host an address "
+                            "of this machine") from exc

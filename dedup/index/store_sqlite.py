@@ -9,6 +9,7 @@ that adds write to (:mod:`dedup.index.recent`).
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
 from contextlib import contextmanager
@@ -63,7 +64,7 @@ class SQLiteStorage:
         try:
             self._db = sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
         except sqlite3.DatabaseError as exc:
-            raise StorageError(f"{path}: cannot open ({exc})") from exc
+            raise StorageError(_not_writable(path) or f"{path}: cannot open ({exc})") from exc
         try:
             _check_tables(self._db, path, create)  # before the first write: WAL mode rewrites the header
             self._db.execute("PRAGMA journal_mode=WAL")
@@ -77,7 +78,7 @@ class SQLiteStorage:
         except BaseException as exc:
             self._db.close()
             if isinstance(exc, sqlite3.DatabaseError):
-                raise StorageError(f"{path}: cannot be opened as an index ({exc})") from exc
+                raise StorageError(_not_writable(path) or f"{path}: cannot be opened as an index ({exc})") from exc
             raise
         self.path = path
         self.merge_at = merge_at
@@ -377,6 +378,8 @@ _TABLES = _schema_columns()
 def _check_path(path: str, create: bool) -> None:
     if path == ":memory:":
         return
+    if path == "":  # Path("") is the current folder; SQLite would open a private temporary database
+        raise NotAnIndexError(f"{path!r}: an empty index location; give a file path or a redis:// URL")
     target = Path(path)
     if target.is_dir():
         raise NotAnIndexError(f"{path}: is a folder; give the index's file name")
@@ -385,6 +388,20 @@ def _check_path(path: str, create: bool) -> None:
             raise NotAnIndexError(f"{path}: no such index (dedup index add {path} <corpus> creates one)")
         if not target.parent.is_dir():
             raise StorageError(f"{path}: the folder does not exist; create it first")
+
+
+#: SQLite's primary result codes for a file it may not write or create: SQLITE_READONLY, SQLITE_CANTOPEN.
+_REFUSED = (8, 14)
+
+
+def _not_writable(path: str) -> str | None:
+    """Why the index at ``path`` cannot be written, when permissions say so (else None): SQLite writes the
+    index's -wal and -shm files beside it even to read it, so a read-only file or folder fails either way."""
+    target = Path(path)
+    why = (f"its folder {target.parent} is not writable" if not os.access(target.parent, os.W_OK | os.X_OK)
+           else "the file is read-only" if target.exists() and not os.access(target, os.W_OK) else None)
+    return None if why is None else (f"{path}: {why}; an index is written to even when checked (SQLite keeps "
+                                     "its -wal and -shm files beside it): give write access to both")
 
 
 def _migrate(db: sqlite3.Connection) -> None:
@@ -400,6 +417,9 @@ def _check_tables(db: sqlite3.Connection, path: str, create: bool) -> None:
     try:
         tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     except sqlite3.DatabaseError as exc:  # "file is not a database": some other kind of file
+        refused = _not_writable(path) if (getattr(exc, "sqlite_errorcode", 0) & 0xFF) in _REFUSED else None
+        if refused:  # reading an index in WAL mode writes its -shm file: an index, but one it may not write
+            raise StorageError(refused) from exc
         raise NotAnIndexError(f"{path}: not a dedup index (not an SQLite database: {exc})") from exc
     if "settings" in tables:  # an older dedup's index (other columns) is named as such, not as a stranger's
         try:

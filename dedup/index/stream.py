@@ -32,7 +32,8 @@ def parse_age(value: str) -> timedelta | datetime:
 
 
 def stream_results(index: Index, lines: Iterable[str], *, add: bool = True) -> Iterator[str]:
-    """One JSON result per JSONL article: ``{"line", "id", "matches"}`` or ``{"line", "error"}``.
+    """One JSON result per JSONL article: ``{"line", "id", "matches"}`` (with ``"warnings"`` when the article
+    was read with some, as a scan warns) or ``{"line", "error"}``.
 
     A bad line yields an error object and the stream goes on: one malformed article must not stop an
     ingest pipeline. Articles are built as the corpus reader builds them (:func:`dedup.reading.make_document`), so they
@@ -50,9 +51,13 @@ def stream_results(index: Index, lines: Iterable[str], *, add: bool = True) -> I
             record = load_json(line.strip())
             if not isinstance(record, dict) or "id" not in record:
                 raise InputError("each line must be a JSON object with an 'id' and a 'text'")
-            doc = make_document(record, default_id="", min_words=index.min_words)  # an id of another type: refused there
+            warnings: list[str] = []
+            doc = make_document(record, default_id="", min_words=index.min_words,  # an id of another type: refused there
+                                warnings=warnings)
             found = index.add(doc) if add else index.check(doc)
             out: dict[str, Any] = {"line": number, "id": doc.id, "matches": [m.to_dict() for m in found]}
+            if warnings:  # what the reader would warn of (a date dropped, the text truncated), said here too
+                out["warnings"] = warnings
         except json.JSONDecodeError as exc:
             out = {"line": number, "error": f"malformed JSON ({json_error(exc)})"}
         except DedupError as exc:

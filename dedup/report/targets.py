@@ -34,8 +34,9 @@ REPORT_FILES = ("index.html", "report.css", "report.js", "pairs")
 
 def check_apart(inputs: list[str | Path], outputs: dict[str, str | Path | None]) -> None:
     """Raise :class:`InputError` when two outputs are one path, a file output is one the HTML report
-    writes in its folder (``index.html``, its CSS and JS, ``pairs/``), or an output is an input (the
-    article would be overwritten by the report on it). Other files beside a report are left alone."""
+    writes in its folder (``index.html``, its CSS and JS, ``pairs/``), or an output is an input or an article
+    inside an input folder (the article would be overwritten by the report on it; an earlier report there
+    is replaced). Other files beside a report are left alone."""
     given = {what: Path(os.path.realpath(p)) for what, p in outputs.items() if p is not None}
     names = list(given)
     for k, first in enumerate(names):
@@ -44,11 +45,18 @@ def check_apart(inputs: list[str | Path], outputs: dict[str, str | Path | None])
             if a == b or any(inner.relative_to(outer).parts[:1] in [(f,) for f in REPORT_FILES]
                              for inner, outer in ((a, b), (b, a)) if outer in inner.parents):
                 raise InputError(f"{outputs[first]}: the {first} and the {second} would overwrite each other; give two places")
+    from dedup.reading import would_read
+
     for source in inputs:
         real = Path(os.path.realpath(source))
         for what, place in given.items():
             if place == real:
                 raise InputError(f"{outputs[what]}: is an input; the {what} would overwrite it")
+            written = place / REPORT_FILES[0] if place.is_dir() else place  # a report folder's index.html
+            if real in written.parents and would_read(written, real):
+                shown = outputs[what] if written == place else Path(str(outputs[what])) / REPORT_FILES[0]
+                raise InputError(f"{shown}: is an article of the input {source}; the {what} would overwrite "
+                                 "it: give another place")
 
 
 def write_atomic(path: str | Path, pieces: Iterable[str]) -> Path:
