@@ -1,6 +1,7 @@
 """Passage-level candidates on PAN 2013: every source and suspicious document scanned as one haystack.
 
     python benchmarks/pan_haystack.py [--data ../shared/data/pan13-train] [--no-align | --candidates-only]
+        [--passages thorough]
 
 ``--candidates-only`` stops after the candidate stage and reports, per obfuscation type, the share of
 labelled pairs among the candidates (what verification has to decide on), the candidate count and the
@@ -8,6 +9,7 @@ pairs each channel proposes. Otherwise it reports, per obfuscation type, the sha
 reports (any verdict), how many of the 1,000 no-plagiarism pairs are reported, how many other document
 pairs are reported, and the scan's time and peak memory. Summary pairs without annotated passages are
 left out (PAN's own note: they are unlabelled). The data are read from their folder, never copied.
+``--passages thorough`` uses the denser passage windows of ``dedup scan --passages thorough``.
 """
 
 from __future__ import annotations
@@ -20,12 +22,14 @@ import time
 from collections import Counter
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Sequence
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from dedup import Document, scan  # noqa: E402
-from dedup.candidates import DEFAULT_CHANNELS, UnitTable, find_candidates  # noqa: E402
+from dedup.candidates import (DEFAULT_CHANNELS, PASSAGE_SETTINGS, ChannelSpec, UnitTable, channels_for,  # noqa: E402
+                              find_candidates)
 from dedup.documents import Corpus  # noqa: E402
 from dedup.normalize import text_keys  # noqa: E402
 from dedup.signing import corpus_vocabulary, sign_batch, text_bounds  # noqa: E402
@@ -58,14 +62,15 @@ def labelled_pairs(data: Path) -> dict[str, set[frozenset[str]]]:
     return out
 
 
-def candidate_pairs(docs: list[Document], *, batch_size: int = 2000) -> tuple[set[frozenset[str]], dict[str, int]]:
+def candidate_pairs(docs: list[Document], *, batch_size: int = 2000,
+                    channels: Sequence[ChannelSpec] = DEFAULT_CHANNELS) -> tuple[set[frozenset[str]], dict[str, int]]:
     """The scan's candidate stage alone (same vocabulary, signing and banding as ``scan``): the candidate
     document pairs by id, and how many each channel proposed."""
     texts = [d.text for d in docs]
     vocab, bounds = corpus_vocabulary(texts), text_bounds(texts)
-    tables = {spec.name: UnitTable(spec) for spec in DEFAULT_CHANNELS}
+    tables = {spec.name: UnitTable(spec) for spec in channels}
     for lo in range(0, len(texts), batch_size):
-        signed = sign_batch(texts[lo : lo + batch_size], bounds[lo : lo + batch_size], DEFAULT_CHANNELS,
+        signed = sign_batch(texts[lo : lo + batch_size], bounds[lo : lo + batch_size], channels,
                             vocab=vocab, seed=1, offset=lo)
         for name, *arrays in signed:
             tables[name].add(*arrays)
@@ -74,9 +79,10 @@ def candidate_pairs(docs: list[Document], *, batch_size: int = 2000) -> tuple[se
     return pairs, {name: int(mask.sum()) for name, mask in found.channels.items()}
 
 
-def report_candidates(docs: list[Document], truth: dict[str, set[frozenset[str]]]) -> None:
+def report_candidates(docs: list[Document], truth: dict[str, set[frozenset[str]]],
+                      channels: Sequence[ChannelSpec] = DEFAULT_CHANNELS) -> None:
     start = time.perf_counter()
-    pairs, by_channel = candidate_pairs(docs)
+    pairs, by_channel = candidate_pairs(docs, channels=channels)
     seconds = time.perf_counter() - start
     print(f"{len(docs)} documents, {len(pairs)} candidate pairs; signing and candidates {seconds:.1f} s\n")
     print("| obfuscation | labelled pairs | among the candidates | share |")
@@ -95,16 +101,18 @@ def main() -> None:
     parser.add_argument("--no-align", action="store_true", help="candidates and exact scores only")
     parser.add_argument("--candidates-only", action="store_true",
                         help="stop after the candidate stage: labelled pairs among the candidates")
+    parser.add_argument("--passages", default="default", choices=tuple(PASSAGE_SETTINGS),
+                        help="the passage windows (dedup scan --passages)")
     args = parser.parse_args()
     if not (args.data / "src").is_dir():
         sys.exit(f"{args.data}: PAN 2013 training corpus not found (expected src/, susp/ and pair folders)")
     docs = load_documents(args.data)
     truth = labelled_pairs(args.data)
     if args.candidates_only:
-        report_candidates(docs, truth)
+        report_candidates(docs, truth, channels_for(args.passages))
         return
     start = time.perf_counter()
-    result = scan(Corpus(tuple(docs)), align=not args.no_align)
+    result = scan(Corpus(tuple(docs)), align=not args.no_align, channels=channels_for(args.passages))
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     reported = {frozenset((p.a, p.b)): p.verdict for p in result.pairs}

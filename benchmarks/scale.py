@@ -3,7 +3,7 @@
 Usage (from the project root; the corpus is any dedup JSONL, e.g. ``make_syndication.py --scale``)::
 
     python benchmarks/scale.py --corpus benchmarks/out/synd-100k/corpus.jsonl --sizes 10000 100000 \\
-        [--no-align] [--out benchmarks/out/scale.json] [--svg benchmarks/out/scale.svg]
+        [--no-align] [--passages thorough] [--out benchmarks/out/scale.json] [--svg benchmarks/out/scale.svg]
 
 Each size scans the first N lines of the corpus in a child process (``dedup.pipeline.scan``, the
 defaults, alignment on unless ``--no-align``). While it runs, the resident memory of the child and of
@@ -32,7 +32,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 CHILD = r"""
-import logging, sys, time, json
+import logging, os, sys, time, json
+from dedup.candidates import channels_for
 from dedup.pipeline import scan
 from dedup.memory import text_spill
 from dedup.reading import read_corpus
@@ -41,7 +42,7 @@ logging.basicConfig(stream=sys.stderr, level=logging.INFO, format="%(created).3f
 print(f"{time.time():.3f} stage read", file=sys.stderr, flush=True)
 corpus = read_corpus(sys.argv[1], spill=text_spill(sys.argv[3]))
 print(f"{time.time():.3f} stage sign", file=sys.stderr, flush=True)
-result = scan(corpus, align=sys.argv[2] == "1", memory=sys.argv[3])
+result = scan(corpus, align=sys.argv[2] == "1", memory=sys.argv[3], channels=channels_for(os.environ["SCALE_PASSAGES"]))
 print(f"{time.time():.3f} stage json", file=sys.stderr, flush=True)
 write_json(result.to_dict(stream=True), sys.argv[4])
 print(f"{time.time():.3f} stage done", file=sys.stderr, flush=True)
@@ -103,7 +104,7 @@ def _samples(child: subprocess.Popen) -> list[tuple[float, int, int, int, int]]:
 
 
 def run_size(corpus: Path, n: int, align: bool, memory: str = "4GB", truth: Path | None = None,
-             keep_json: Path | None = None) -> dict:
+             keep_json: Path | None = None, passages: str = "default") -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         part = Path(tmp) / "part.jsonl"
         with corpus.open(encoding="utf-8") as src, part.open("w", encoding="utf-8") as dst:
@@ -117,7 +118,7 @@ def run_size(corpus: Path, n: int, align: bool, memory: str = "4GB", truth: Path
             child = subprocess.Popen([sys.executable, "-c", CHILD, str(part), "1" if align else "0", memory, str(Path(tmp) / "result.json"),
                                       *([str(truth.resolve())] if truth is not None else [])],
                                      stdout=subprocess.PIPE, stderr=err, text=True, cwd=ROOT,
-                                     env={**os.environ, "PYTHONPATH": str(ROOT)})
+                                     env={**os.environ, "PYTHONPATH": str(ROOT), "SCALE_PASSAGES": passages})
             samples = _samples(child)
             out = child.stdout.read() if child.stdout else ""
         log = err_path.read_text()
@@ -147,7 +148,7 @@ def run_size(corpus: Path, n: int, align: bool, memory: str = "4GB", truth: Path
     stages.pop("start", None)
     result = json.loads(out.strip().splitlines()[-1])
     return {"articles": n, "documents": result["stats"]["documents"], "pairs": result["pairs"], "align": align,
-            "memory_setting": memory, "candidates": result["stats"]["candidates"],
+            "memory_setting": memory, "passages": passages, "candidates": result["stats"]["candidates"],
             "wall_seconds": round(samples[-1][0] - started, 2),
             "peak_mb": round(max(s[1] for s in samples) / 1024, 1),
             "peak_with_workers_mb": round(max(s[2] for s in samples) / 1024, 1),
@@ -211,6 +212,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--no-align", action="store_true")
     parser.add_argument("--memory", default="4GB", help="the scan's memory setting (dedup scan --memory)")
+    parser.add_argument("--passages", default="default", choices=("default", "thorough"),
+                        help="the scan's passage windows (dedup scan --passages)")
     parser.add_argument("--truth", type=Path, default=None,
                         help="the corpus's truth.json (default: the one beside the corpus, if any): precision and "
                              "recall on its labelled pairs, per size")
@@ -231,7 +234,7 @@ def main(argv: list[str] | None = None) -> int:
         rows = []
         for n in args.sizes:
             rows.append(run_size(args.corpus, n, not args.no_align, args.memory, truth if truth.exists() else None,
-                                 args.keep_json))
+                                 args.keep_json, args.passages))
             print(json.dumps(rows[-1]), flush=True)
     if args.out:
         args.out.write_text(json.dumps(rows, indent=1))

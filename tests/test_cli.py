@@ -54,6 +54,39 @@ def test_memory_setting_keeps_the_same_json(tmp_path: Path) -> None:
     assert small.exit_code == 0 and outs[0].read_bytes() == outs[1].read_bytes()
 
 
+def test_thorough_passages_are_the_scans_channels_and_recorded_in_its_json(tmp_path: Path) -> None:
+    out = tmp_path / "r.json"
+    assert runner.invoke(app, ["scan", str(CORPUS), "-q", "--passages", "thorough", "--json", str(out)]).exit_code == 0
+    passage = [c for c in json.loads(out.read_text())["settings"]["channels"] if c["name"] == "passage"]
+    assert [(c["stride"], c["bands"], c["rows"], c["num_perm"]) for c in passage] == [(6, 48, 3, 144)]
+    assert runner.invoke(app, ["scan", str(CORPUS), "-q", "--json", str(out)]).exit_code == 0
+    passage = [c for c in json.loads(out.read_text())["settings"]["channels"] if c["name"] == "passage"]
+    assert [(c["stride"], c["bands"]) for c in passage] == [(8, 32)]
+
+
+@pytest.mark.parametrize("command", [
+    ["scan", str(CORPUS)],
+    ["compare", str(CORPUS / "newswire" / "belarus-china-drills.txt"), str(CORPUS / "eastdesk" / "belarus-china-drills.txt")],
+    ["index", "add", "{db}", str(CORPUS)],
+], ids=["scan", "compare", "index-add"])
+def test_an_unknown_passage_setting_is_one_line_and_writes_nothing(tmp_path: Path, command: list[str]) -> None:
+    args = [a.replace("{db}", str(tmp_path / "i.db")) for a in command] + ["--passages", "dense"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.strip() == "Error: unknown passage setting 'dense': choose one of default, thorough"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_index_keeps_its_passage_setting(tmp_path: Path) -> None:
+    db = str(tmp_path / "i.db")
+    assert runner.invoke(app, ["index", "add", db, str(CORPUS / "newswire"), "-q", "--passages", "thorough"]).exit_code == 0
+    again = runner.invoke(app, ["index", "add", db, str(CORPUS / "eastdesk"), "-q"])  # not given: the index's own
+    assert again.exit_code == 0, again.output
+    other = runner.invoke(app, ["index", "add", db, str(CORPUS / "eastdesk"), "-q", "--passages", "default"])
+    assert other.exit_code == 1 and "Traceback" not in other.output and "channels" in other.output
+    assert len(other.output.strip().splitlines()) == 1
+
+
 def test_json_into_missing_folder_is_an_error_and_keeps_nothing_half_written(tmp_path: Path) -> None:
     result = runner.invoke(app, ["scan", str(CORPUS), "--no-align", "--json", str(tmp_path / "no" / "r.json")])
     assert result.exit_code == 1 and "no such folder" in result.output

@@ -93,6 +93,34 @@ def test_index_check_gives_the_verdict_of_a_scan_with_the_article(
         assert partners >= len(checked)  # every held-out copy has at least its source among its partners
 
 
+def test_thorough_passages_give_one_answer_too(synd: tuple[list[Document], list[dict[str, str]]], tmp_path: Path) -> None:
+    # the denser passage windows (``--passages thorough``) locate other passages: compare, a scan and an
+    # index made with them answer a pair alike, as they do with the default windows
+    from dedup.candidates import THOROUGH_CHANNELS
+
+    docs, derived = synd
+    by_id = {d.id: d for d in docs}
+    reported = 0
+    for pair in [p for p in derived if p["kind"] in ("partial", "rewrite")][:12]:
+        a, b = by_id[pair["source"]], by_id[pair["derived"]]
+        compared = compare(a, b, channels=THOROUGH_CHANNELS)
+        scanned = scan([a, b], channels=THOROUGH_CHANNELS).pairs
+        assert compared.verdict == (scanned[0].verdict if scanned else None), pair
+        if scanned:
+            assert compared.confidence == scanned[0].confidence, pair
+            reported += 1
+    assert reported >= 9
+    held = next(p["derived"] for p in derived if p["kind"] == "partial")
+    stored = [d for d in docs if d.id != held]
+    with Index.open(tmp_path / "thorough.db", channels=THOROUGH_CHANNELS, common_from=[d.text for d in stored]) as index:
+        index.add_many(stored)
+        stored = [d for d in stored if index.contains(d.id)]
+        found = {m.id: (m.verdict, m.confidence) for m in index.check(by_id[held])}
+        pairs = scan(stored + [by_id[held]], vocabulary=index.vocabulary, channels=THOROUGH_CHANNELS).pairs
+    expected = {(p.b if p.a == held else p.a): (p.verdict, p.confidence) for p in pairs if held in (p.a, p.b)}
+    assert found == expected and expected
+
+
 def test_pairs_left_unaligned_as_hopeless_are_pairs_a_scan_does_not_report(
         synd: tuple[list[Document], list[dict[str, str]]], monkeypatch: pytest.MonkeyPatch) -> None:
     # the index aligns only the pairs whose confidence can reach the bar (verify(reported_only=True)):

@@ -46,6 +46,12 @@ MIN_CONFIDENCE = typer.Option(
          "other). Default: the shipped model's operating point, chosen for a precision of 0.98.")
 
 
+PASSAGES = typer.Option(
+    None, "--passages",
+    help="Passage windows: default, or thorough (denser windows for long documents that hide reworded "
+         "passages, such as plagiarised essays: more candidates, a slower candidate stage; see the README).")
+
+
 def fail(message: str, code: int = 1) -> None:
     typer.echo(f"Error: {message}", err=True)
     raise typer.Exit(code)

@@ -46,8 +46,10 @@ def index_add(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors and skipped inputs."),
     no_align: bool = NO_ALIGN,
     min_confidence: Optional[float] = MIN_CONFIDENCE,
+    passages: Optional[str] = typer.Option(None, "--passages", help="Passage windows of a new index: default, or thorough (denser windows for long documents that hide reworded passages; see the README). An index keeps the setting it was made with; given for an existing one, it must be that."),
 ) -> None:
     """Add a corpus to the index (articles already indexed are left as they are)."""
+    from dedup.candidates import channels_for
     from dedup.reading import MIN_WORDS, read_corpus
     from dedup.index import Index
 
@@ -55,6 +57,7 @@ def index_add(
         if path != "-" and not Path(path).exists():
             fail(f"{path}: no such file or folder")
         _check_index_location(location)
+        channels = channels_for(passages) if passages is not None else None  # a bad name before any work
         with progress_bars(quiet) as report:
             corpus = read_corpus(path, min_words=min_words or MIN_WORDS, progress=report)
             if not corpus.documents:
@@ -62,7 +65,7 @@ def index_add(
             # A new index freezes the corpus's common words, as a scan of this corpus would derive them.
             texts = [d.text for d in corpus.documents]
             with Index.open(location, common_from=texts, align=not no_align, min_confidence=min_confidence,
-                            min_words=min_words) as index:
+                            min_words=min_words, channels=channels) as index:
                 before, matched, refused = index.stats()["articles"], 0, []
                 total = len(corpus.documents)
                 for doc, result in index.add_many(corpus.documents, progress=lambda done: report("index", done, total)):

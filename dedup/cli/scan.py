@@ -10,7 +10,7 @@ from typing import Any, Iterator, Optional
 
 import typer
 
-from dedup.cli.app import MIN_CONFIDENCE, NO_ALIGN, app, fail, nothing_read, one_line_errors, plural, progress_bars
+from dedup.cli.app import MIN_CONFIDENCE, NO_ALIGN, PASSAGES, app, fail, nothing_read, one_line_errors, plural, progress_bars
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +25,7 @@ def scan(
     max_bucket: int = typer.Option(50, "--max-bucket", min=2, help="LSH buckets with more distinct texts than this are boilerplate and ignored (copies of one text count once; a story carried with small edits by more articles than this is ignored too: raise it then)."),
     min_confidence: Optional[float] = MIN_CONFIDENCE,
     no_align: bool = NO_ALIGN,
+    passages: Optional[str] = PASSAGES,
     rows: int = typer.Option(50, "--rows", min=1, help="Rows to show per table."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors (use with --json); no progress bars."),
     timings: bool = typer.Option(False, "--timings", help="Add the seconds each stage took to the JSON (stats.seconds); without it, two runs write the same bytes."),
@@ -43,6 +44,7 @@ def scan(
     from dedup.report.targets import check_apart, check_file_target, check_folder_target, staged_folder
     from dedup.report.terminal import console, render_scan
     from dedup.decision import Thresholds
+    from dedup.candidates import channels_for
 
     if scheduler is not None and engine != "dask":
         fail("--scheduler needs --engine dask", 2)
@@ -56,7 +58,7 @@ def scan(
         check_apart([path] if path != "-" else [], {"JSON output": json_out, "HTML report": html_out})
         memory_bytes = parse_memory(memory)  # a bad size fails before any work
         options = dict(seed=seed, max_bucket=max_bucket, align=not no_align,
-                       thresholds=Thresholds(min_confidence))
+                       thresholds=Thresholds(min_confidence), channels=channels_for(passages or "default"))
         with progress_bars(quiet) as report:
             if engine != "local":
                 from dedup.engines import scan_with
@@ -143,8 +145,10 @@ def compare(
     json_out: bool = typer.Option(False, "--json", help="Print the comparison as JSON (a scan pair: verdict, scores, passages, alignment)."),
     html_out: Optional[Path] = typer.Option(None, "--html", help="Also write a side-by-side HTML page to this file."),
     min_confidence: Optional[float] = MIN_CONFIDENCE,
+    passages: Optional[str] = PASSAGES,
 ) -> None:
     """Align two articles sentence by sentence: what the later one took from the earlier one, and how."""
+    from dedup.candidates import channels_for
     from dedup.decision import Thresholds
     from dedup.desk import compare_desk
     from dedup.pipeline import compare as run_compare
@@ -158,7 +162,7 @@ def compare(
             check_file_target(html_out, "HTML page", make_folder=True)
             check_apart([a, b], {"HTML page": html_out})
         thresholds = Thresholds(min_confidence)
-        compared = run_compare(a, b, thresholds=thresholds)
+        compared = run_compare(a, b, thresholds=thresholds, channels=channels_for(passages or "default"))
         alignment = compared.alignment
         desk = compare_desk(alignment).to_dict()  # credit and changed facts (dedup.desk)
         if html_out is not None:
