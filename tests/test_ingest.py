@@ -197,6 +197,26 @@ def test_cli_stream_reports_bad_lines_and_goes_on(tmp_path: Path) -> None:
     assert [m["id"] for m in out[3]["matches"]] == ["wire-1"]
 
 
+def test_cli_stream_stops_quietly_when_its_reader_does(tmp_path: Path) -> None:
+    # `dedup stream news.db | head -1`: the reader goes away; the stream stops as a filter does (the
+    # status of a pipe closed under it), without an error line
+    import os
+    import subprocess
+    import sys
+
+    incoming = tmp_path / "incoming.jsonl"
+    incoming.write_bytes(b"{not json\n" * 20000)  # an error object each: far more than a pipe holds
+    with incoming.open("rb") as stdin:
+        proc = subprocess.Popen([sys.executable, "-m", "dedup", "stream", str(tmp_path / "news.db")],
+                                stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                env={**os.environ, "PYTHONPATH": str(CORPUS.parent)})
+    assert proc.stdout is not None and proc.stderr is not None
+    assert json.loads(proc.stdout.readline())["line"] == 1
+    proc.stdout.close()
+    assert proc.wait(timeout=60) == 141
+    assert proc.stderr.read() == b""
+
+
 def test_cli_errors_are_one_line(tmp_path: Path) -> None:
     db = str(tmp_path / "news.db")
     Index.open(db).close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Any, Optional
@@ -188,9 +189,15 @@ def stream(
 
     with one_line_errors():
         with Index.open(location, align=not no_align, create=not check_only, min_confidence=min_confidence) as index:
-            for result in stream_results(index, stdin_lines(), add=not check_only):
-                sys.stdout.write(result + "\n")
-                sys.stdout.flush()
+            try:
+                for result in stream_results(index, stdin_lines(), add=not check_only):
+                    sys.stdout.write(result + "\n")
+                    sys.stdout.flush()
+            except BrokenPipeError:
+                # the reader stopped reading (``| head``): stop quietly, as a filter does (the shell's
+                # status for a pipe closed under it); every article answered so far is stored
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+                raise typer.Exit(141) from None
 
 
 @app.command()
