@@ -195,7 +195,7 @@ def stream(
                     sys.stdout.flush()
             except BrokenPipeError:
                 # the reader stopped reading (``| head``): stop quietly, as a filter does (the shell's
-                # status for a pipe closed under it); every article answered so far is stored
+                # status for a pipe closed under it); every article read so far is stored
                 os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
                 raise typer.Exit(141) from None
 
