@@ -87,3 +87,20 @@ def test_unknown_reason_says_which_test_failed(a_covered: float, b_covered: floa
     """30% and 5% are not "alike": the text says why it does not decide, and what its shares measure."""
     direction = decide_direction(doc("a"), doc("b"), a_covered=a_covered, b_covered=b_covered)
     assert direction.reason.startswith("unknown: no publication times, and ") and said in direction.reason
+
+
+def test_a_pair_judged_without_an_alignment_takes_its_direction_from_the_dates() -> None:
+    # a passage-only pair can be reported unaligned: its direction (and so its credit check) still
+    # comes from the publication times, as an aligned pair's does first
+    from dedup.evidence import Evidence
+    from dedup.result import Pair
+
+    ev = Evidence(0.1, 0.2, 0.3, 0.2, 1.0)
+    early = Document("wire", "x", published="2024-07-08T10:00:00Z")
+    late = Document("client", "y", published="2024-07-08T12:00:00Z")
+    pair = Pair.of(early, late, "partial", ev, ("passage",), None)
+    assert (pair.a, pair.source, pair.derived) == ("client", "wire", "client")
+    assert pair.direction_reason == "wire was published before client"
+    assert pair.to_dict()["source"] == "wire" and pair.evidence == ev.flipped()
+    undated = Pair.of(Document("a", "x"), Document("b", "y"), "partial", ev, ("passage",), None)
+    assert undated.source is None and undated.direction_reason.startswith("unknown: no publication times")
