@@ -87,6 +87,19 @@ def test_an_index_keeps_its_passage_setting(tmp_path: Path) -> None:
     assert len(other.output.strip().splitlines()) == 1
 
 
+def test_a_broken_pipe_that_is_not_the_output_is_an_error_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a closed output pipe (`| head`) ends a command quietly (tests/test_ingest.py); any other broken pipe
+    # (a worker's, say) is an error like any other
+    import dedup.pipeline
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(dedup.pipeline, "scan", broken)
+    result = runner.invoke(app, ["scan", str(CORPUS), "-q"])
+    assert result.exit_code == 1 and result.output.strip() == "Error: Broken pipe"
+
+
 def test_json_into_missing_folder_is_an_error_and_keeps_nothing_half_written(tmp_path: Path) -> None:
     result = runner.invoke(app, ["scan", str(CORPUS), "--no-align", "--json", str(tmp_path / "no" / "r.json")])
     assert result.exit_code == 1 and "no such folder" in result.output

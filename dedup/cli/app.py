@@ -69,8 +69,27 @@ def one_line_errors(interrupted: str = "interrupted") -> Iterator[None]:
         fail(f"the index file cannot be {'written' if 'readonly' in str(exc) else 'read'} ({exc})")
     except KeyboardInterrupt:
         fail(interrupted, 130)
+    except BrokenPipeError as exc:
+        if not _reader_gone():  # another pipe than the output (a worker's, say): an error like any
+            fail(f"{exc.strerror or exc}")
+        # the reader of the output stopped reading (``| head``): stop quietly, as a filter does (the
+        # shell's status for a pipe closed under it); what was stored or written stays
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(141) from None
     except OSError as exc:  # what the system refused: a temporary file or a report on a full disk, say
         fail(f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else ""))
+
+
+def _reader_gone() -> bool:
+    """Whether standard output is a pipe whose reader has closed it (``poll`` says so with POLLERR)."""
+    import select
+
+    try:
+        poller = select.poll()
+        poller.register(sys.stdout.fileno(), select.POLLOUT)
+        return any(events & select.POLLERR for _, events in poller.poll(0))
+    except (AttributeError, OSError, ValueError):  # no poll here, or no real stdout (a test's capture)
+        return False
 
 
 def plural(n: int, word: str, plural: str | None = None) -> str:

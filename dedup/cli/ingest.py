@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Any, Optional
@@ -189,15 +188,9 @@ def stream(
 
     with one_line_errors():
         with Index.open(location, align=not no_align, create=not check_only, min_confidence=min_confidence) as index:
-            try:
-                for result in stream_results(index, stdin_lines(), add=not check_only):
-                    sys.stdout.write(result + "\n")
-                    sys.stdout.flush()
-            except BrokenPipeError:
-                # the reader stopped reading (``| head``): stop quietly, as a filter does (the shell's
-                # status for a pipe closed under it); every article read so far is stored
-                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-                raise typer.Exit(141) from None
+            for result in stream_results(index, stdin_lines(), add=not check_only):
+                sys.stdout.write(result + "\n")  # a reader gone (``| head``): one_line_errors stops quietly
+                sys.stdout.flush()
 
 
 @app.command()
