@@ -14,7 +14,7 @@ Candidates are only proposals: :mod:`dedup.verify` re-scores each one exactly.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Iterable
+from typing import Iterable, Sequence
 
 import numpy as np
 
@@ -36,6 +36,7 @@ __all__ = [
     "THOROUGH_CHANNELS",
     "PASSAGE_SETTINGS",
     "channels_for",
+    "passage_setting",
     "UnitTable",
     "channel_units",
     "token_masks",
@@ -131,6 +132,21 @@ def channels_for(passages: str) -> tuple[ChannelSpec, ...]:
     except KeyError:
         raise SettingsError(f"unknown passage setting {passages!r}: choose one of "
                             f"{', '.join(PASSAGE_SETTINGS)}") from None
+
+
+def passage_setting(channels: Sequence[ChannelSpec]) -> str:
+    """The name of the passage setting ``channels`` are (``"custom"``: channels made otherwise).
+
+    >>> passage_setting(THOROUGH_CHANNELS), passage_setting(DEFAULT_CHANNELS[:1])
+    ('thorough', 'custom')
+    >>> from dataclasses import replace
+    >>> passage_setting([replace(s, bands=s.banding.bands, rows=s.banding.rows) for s in DEFAULT_CHANNELS])
+    'default'
+    """
+    def resolved(specs: Sequence[ChannelSpec]) -> list[ChannelSpec]:  # bands chosen from the threshold, made explicit
+        return [replace(spec, bands=spec.banding.bands, rows=spec.banding.rows) for spec in specs]
+
+    return next((name for name, known in PASSAGE_SETTINGS.items() if resolved(channels) == resolved(known)), "custom")
 
 
 @dataclass(frozen=True)

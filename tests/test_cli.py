@@ -85,6 +85,10 @@ def test_an_index_keeps_its_passage_setting(tmp_path: Path) -> None:
     other = runner.invoke(app, ["index", "add", db, str(CORPUS / "eastdesk"), "-q", "--passages", "default"])
     assert other.exit_code == 1 and "Traceback" not in other.output and "channels" in other.output
     assert len(other.output.strip().splitlines()) == 1
+    assert json.loads(runner.invoke(app, ["index", "stats", db]).output)["passages"] == "thorough"
+    plain = str(tmp_path / "plain.db")
+    assert runner.invoke(app, ["index", "add", plain, str(CORPUS / "newswire"), "-q"]).exit_code == 0
+    assert json.loads(runner.invoke(app, ["index", "stats", plain]).output)["passages"] == "default"
 
 
 def test_a_broken_pipe_that_is_not_the_output_is_an_error_line(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -46,7 +46,7 @@ from typing import Any, Callable, Iterable, Sequence
 import numpy as np
 
 from dedup.candidates import (DEFAULT_CHANNELS, CandidateSet, ChannelSpec, Vocabulary, assemble_candidates,
-                              evidence_rules)
+                              evidence_rules, passage_setting)
 from dedup.decision import Thresholds
 from dedup.documents import Document, parse_published
 from dedup.errors import DedupError, DuplicateIdError, InputError, NotAnIndexError, SettingsError
@@ -320,6 +320,7 @@ class Index:
         with self._lock:
             out = self._store.stats()
         out["bytes_per_article"] = round(out["bytes"] / out["articles"]) if out.get("articles") and out.get("bytes") else None
+        out["passages"] = passage_setting(self.channels)  # the --passages it was made with
         out["settings"] = {k: v for k, v in self.settings.items() if k != "common_hashes"} | {
             "common_words": len(self.settings["vocabulary"]["words"])}
         return out
