@@ -104,6 +104,53 @@ def test_a_broken_pipe_that_is_not_the_output_is_an_error_line(monkeypatch: pyte
     assert result.exit_code == 1 and result.output.strip() == "Error: Broken pipe"
 
 
+def test_bidirectional_controls_are_shown_not_obeyed_on_a_terminal() -> None:
+    import io
+
+    from dedup.cli.app import _Visible, _visible
+
+    shown = io.StringIO()
+    _Visible(shown).write("news\u202etxt.exe \u2067x\u2069 \u200fوكالة")
+    assert shown.getvalue() == "news<U+202E>txt.exe <U+2067>x<U+2069> \u200fوكالة"  # marks and letters kept
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    plain = io.StringIO()
+    assert _visible(plain) is plain and isinstance(_visible(Terminal()), _Visible)
+
+
+def test_a_file_name_that_turns_text_around_is_escaped_on_a_terminal_and_kept_in_json(tmp_path: Path) -> None:
+    # a corpus file named with U+202E ("Trojan source"): the terminal shows the control, the JSON keeps the id
+    import pty
+    import subprocess
+    import sys
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    tricky = "news\u202etxt.exe.txt"
+    (corpus / tricky).write_text((CORPUS / "newswire" / "belarus-china-drills.txt").read_text())
+    (corpus / "b.txt").write_text((CORPUS / "eastdesk" / "belarus-china-drills.txt").read_text())
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "dedup", "scan", str(corpus), "--json", str(tmp_path / "r.json")],
+                            stdout=slave, stderr=slave, env={**os.environ, "PYTHONPATH": str(CORPUS.parent)})
+    os.close(slave)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the terminal's other end closed: the command ended
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.close(master)
+    assert proc.wait(timeout=120) == 0
+    assert b"<U+202E>" in out and "\u202e".encode() not in out
+    assert tricky in {d["id"] for d in json.loads((tmp_path / "r.json").read_text())["documents"]}
+
+
 def test_json_into_missing_folder_is_an_error_and_keeps_nothing_half_written(tmp_path: Path) -> None:
     result = runner.invoke(app, ["scan", str(CORPUS), "--no-align", "--json", str(tmp_path / "no" / "r.json")])
     assert result.exit_code == 1 and "no such folder" in result.output

@@ -184,9 +184,39 @@ def _on_interrupt(signum: int, frame: Any) -> None:
 _MAIN_PID = os.getpid()
 
 
+#: Unicode's bidirectional embedding, override and isolate controls: in an id or a title read from a
+#: corpus they would turn the text after them around on a terminal ("Trojan source"), showing a reader
+#: another file name than the one meant. Marks (U+200E, U+200F) and right-to-left letters are left alone.
+_BIDI_CONTROLS = {code: f"<U+{code:04X}>" for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+
+
+class _Visible:
+    """A terminal stream on which the bidirectional controls are shown as ``<U+202E>``, not obeyed.
+    Only terminals get it: what is piped or written to a file stays byte for byte what dedup wrote."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(text.translate(_BIDI_CONTROLS))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _visible(stream: Any) -> Any:
+    """``stream`` itself, or wrapped in :class:`_Visible` when it is a terminal."""
+    try:
+        return _Visible(stream) if stream is not None and stream.isatty() else stream
+    except (AttributeError, ValueError):  # a closed or stand-in stream
+        return stream
+
+
 def main() -> None:
     """Console-script entry point."""
     global _MAIN_PID
     _MAIN_PID = os.getpid()
     signal.signal(signal.SIGINT, _on_interrupt)
+    sys.stdout, sys.stderr = _visible(sys.stdout), _visible(sys.stderr)
     app()
