@@ -17,7 +17,15 @@ import numpy as np
 
 from dedup.language import normalize_language
 
-__all__ = ["normalize_text", "html_to_article", "HtmlArticle", "content_bounds", "looks_like_headline", "text_keys"]
+__all__ = ["normalize_text", "html_to_article", "HtmlArticle", "content_bounds", "looks_like_headline", "text_keys",
+           "shown_bidi"]
+
+#: Unicode's bidirectional embedding, override and isolate controls: in an id or a title read from a
+#: corpus they turn the text after them around where it is shown ("Trojan source"), so that a reader sees
+#: another file name than the one meant. Marks (U+200E, U+200F) and right-to-left letters are left alone.
+_BIDI_CODES = (*range(0x202A, 0x202F), *range(0x2066, 0x206A))
+_BIDI_CONTROLS = {code: f"<U+{code:04X}>" for code in _BIDI_CODES}
+_BIDI_CONTROLS_HTML = {code: f"&lt;U+{code:04X}&gt;" for code in _BIDI_CODES}
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200c\u200d\u2060\ufeff]")
 _TRAILING_SPACE = re.compile(r"[ \t\u00a0]+\n")
@@ -190,3 +198,14 @@ def _clean(value: str | None) -> str | None:
         return None
     value = " ".join(value.split())
     return value or None
+
+
+def shown_bidi(text: str, *, html: bool = False) -> str:
+    """``text`` with its bidirectional controls written out (``<U+202E>``) instead of obeyed: for what a
+    person reads (a terminal, the HTML report); JSON keeps them as read. ``html``: ``text`` is HTML
+    already, and the mark is written escaped.
+
+    >>> shown_bidi("news\u202etxt.exe"), shown_bidi("<b>news\u202e</b>", html=True)
+    ('news<U+202E>txt.exe', '<b>news&lt;U+202E&gt;</b>')
+    """
+    return text.translate(_BIDI_CONTROLS_HTML if html else _BIDI_CONTROLS)

@@ -333,3 +333,16 @@ def test_index_of_one_pair_says_pair_not_pairs(tmp_path: Path) -> None:
     html = write_scan_html(scan, tmp_path).read_text(encoding="utf-8")
     assert "<title>dedup: 1 pair among 3 articles</title>" in html and ">1 of 1 pair shown<" in html
     assert '" pair shown" : " pairs shown"' in (tmp_path / "report.js").read_text(encoding="utf-8")
+
+
+def test_bidirectional_controls_in_ids_and_titles_are_shown_not_obeyed(tmp_path: Path) -> None:
+    # a file named with U+202E would read reversed on the page ("Trojan source"); the mark is written out
+    import json
+
+    scan = json.loads(json.dumps(sample_scan()).replace("other/../../x", "other/x\\u202etxt.exe"))
+    scan["documents"][0]["title"] = "Strike\u2067 ends"
+    write_scan_html(scan, tmp_path)
+    pages = [p.read_text(encoding="utf-8") for p in sorted(tmp_path.rglob("*.html"))]
+    assert len(pages) == 3 and not any("\u202e" in p or "\u2067" in p for p in pages)
+    assert "other/x&lt;U+202E&gt;txt.exe" in pages[0]
+    assert any("Strike&lt;U+2067&gt; ends" in p for p in pages)

@@ -21,6 +21,7 @@ from rich.text import Text
 
 from dedup import __version__
 from dedup.errors import DedupError
+from dedup.normalize import shown_bidi
 
 log = logging.getLogger(__name__)
 HELP = {"help_option_names": ["-h", "--help"]}
@@ -184,12 +185,6 @@ def _on_interrupt(signum: int, frame: Any) -> None:
 _MAIN_PID = os.getpid()
 
 
-#: Unicode's bidirectional embedding, override and isolate controls: in an id or a title read from a
-#: corpus they would turn the text after them around on a terminal ("Trojan source"), showing a reader
-#: another file name than the one meant. Marks (U+200E, U+200F) and right-to-left letters are left alone.
-_BIDI_CONTROLS = {code: f"<U+{code:04X}>" for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
-
-
 class _Visible:
     """A terminal stream on which the bidirectional controls are shown as ``<U+202E>``, not obeyed.
     Only terminals get it: what is piped or written to a file stays byte for byte what dedup wrote."""
@@ -198,7 +193,7 @@ class _Visible:
         self._stream = stream
 
     def write(self, text: str) -> int:
-        self._stream.write(text.translate(_BIDI_CONTROLS))
+        self._stream.write(shown_bidi(text))
         return len(text)
 
     def __getattr__(self, name: str) -> Any:

@@ -21,9 +21,11 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
 from jinja2 import Environment, PackageLoader, Undefined, select_autoescape
+from markupsafe import Markup
 
 from dedup.errors import InputError
 from dedup.language import detect_language, direction, normalize_language
+from dedup.normalize import shown_bidi
 from dedup.report.htmldesk import index_desk, pair_desk
 from dedup.report.targets import write_atomic
 from dedup.report.htmlpair import KINDS, Row, alignment_rows, clean_spans, link_fit, passage_pieces
@@ -43,12 +45,22 @@ def _env() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # ids, titles and texts read from a corpus: their bidirectional controls shown, not obeyed
+        finalize=_shown,
     )
     env.filters["pct"] = lambda v: _figure(v, "{:.0%}")
     env.filters["num"] = lambda v: _figure(v, "{:.2f}")
     env.filters["feature_label"] = feature_label
     env.filters["kind_label"] = lambda k: {"other": "not aligned", "unused": "not used"}.get(k, k)
     return env
+
+
+def _shown(value: Any) -> Any:
+    """What a template prints: text with its bidirectional controls written out (in markup already made,
+    escaped as the markup's own text is)."""
+    if isinstance(value, Markup):
+        return Markup(shown_bidi(str(value), html=True))
+    return shown_bidi(value) if isinstance(value, str) else value
 
 
 def _figure(value: Any, pattern: str) -> str:
