@@ -224,15 +224,12 @@ class _Reader:
 
     def read_file(self, file: Path, *, root: Path | None) -> None:
         rel = valid_unicode(file.relative_to(root).as_posix() if root is not None else file.name)
-        if any(part.startswith(".") for part in Path(rel).parts):
-            return  # hidden files and folders (.git, .DS_Store) are not part of a corpus
+        refused = _not_read(file, Path(rel), root)
+        if refused is not None:
+            if refused:  # hidden files and folders (.git, .DS_Store) are left out without a word
+                self.skipped.append(Skipped(rel, refused, article=False))
+            return
         suffix = file.suffix.lower()
-        if suffix not in SUPPORTED_SUFFIXES:
-            self.skipped.append(Skipped(rel, f"unsupported file type {suffix or '(none)'}", article=False))
-            return
-        if root is not None and NOT_ARTICLES.match(file.name):
-            self.skipped.append(Skipped(rel, "not an article (project file such as README)", article=False))
-            return
         parts = large_jsonl_ranges(file, root) if suffix in JSONL_SUFFIXES else []
         if parts and parts[0].span is not None:
             for part in parts:  # a range at a time, as a Dask engine reads it: never the whole file in memory
@@ -408,9 +405,7 @@ def would_read(file: Path, root: Path) -> bool:
     """Whether a read of the folder ``root`` reads ``file`` (inside it) as an article or a feed of them: an
     existing file of a type read, neither hidden nor a project file such as README, nor a dedup report. A
     report about to be written there must not take such a file's place: the article would be lost."""
-    rel = file.relative_to(root)
-    if (not file.is_file() or file.suffix.lower() not in SUPPORTED_SUFFIXES or NOT_ARTICLES.match(file.name)
-            or any(part.startswith(".") for part in rel.parts)):
+    if not file.is_file() or _not_read(file, file.relative_to(root), root) is not None:
         return False
     try:
         with file.open("rb") as handle:
@@ -418,6 +413,19 @@ def would_read(file: Path, root: Path) -> bool:
     except OSError:
         return False
     return not (_DEDUP_REPORT.search(head) or _JSON_REPORT.match(head))
+
+
+def _not_read(file: Path, rel: Path, root: Path | None) -> str | None:
+    """Why a corpus does not read ``file`` (at ``rel`` under ``root``) by its name, or None when it does:
+    ``""`` for a hidden file or folder (left out silently), else the reason the summary lists."""
+    if any(part.startswith(".") for part in rel.parts):
+        return ""
+    suffix = file.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        return f"unsupported file type {suffix or '(none)'}"
+    if root is not None and NOT_ARTICLES.match(file.name):
+        return "not an article (project file such as README)"
+    return None
 
 
 def _given_path(source: str | Path) -> Path:

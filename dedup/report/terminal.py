@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from dedup.report.reasons import direction_why, feature_label
-from dedup.report.wiredesk import credit_cell, render_outlets, render_stories
+from dedup.report.wiredesk import credit_cell, plural, render_outlets, render_stories
 
 if TYPE_CHECKING:
     from dedup.result import ScanResult
@@ -29,10 +29,10 @@ def render_scan(result: "ScanResult", *, max_rows: int = 50, width: int | None =
     stats = result.stats
     by_verdict = stats.get("pairs_by_verdict", {})
     head = Text.assemble(
-        (_plural(stats.get("documents", 0), "article"), "bold"),
-        f", {_plural(len(result.pairs), 'pair')} (",
+        (plural(stats.get("documents", 0), "article"), "bold"),
+        f", {plural(len(result.pairs), 'pair')} (",
         ", ".join(f"{n} {v}" for v, n in by_verdict.items()),
-        f"), {_plural(len(result.clusters), 'cluster')}, {len(result.skipped)} skipped",
+        f"), {plural(len(result.clusters), 'cluster')}, {len(result.skipped)} skipped",
         f" in {stats.get('seconds', {}).get('total', 0):.2f} s",
     )
     parts: list[object] = [head]
@@ -47,10 +47,6 @@ def render_scan(result: "ScanResult", *, max_rows: int = 50, width: int | None =
     for warning in result.warnings[:max_rows]:
         parts.append(Text(f"warning: {warning}", style="dim"))
     return Group(*parts)  # type: ignore[arg-type]
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 #: Columns of the pairs table other than the names, with their padding and borders.
@@ -101,10 +97,10 @@ def _pairs_table(result: "ScanResult", max_rows: int, width: int | None = None) 
     ) + ("" if names is None else "; a <-> b: direction unknown")
     if len(shown) < len(result.pairs):
         hidden = len(result.pairs) - len(shown)
-        table.caption += (f". {_plural(hidden, 'pair')} between versions of one story {'is' if hidden == 1 else 'are'} "
+        table.caption += (f". {plural(hidden, 'pair')} between versions of one story {'is' if hidden == 1 else 'are'} "
                           "listed under Stories, not here")
     if len(shown) > max_rows:
-        table.caption += f". {_plural(len(shown) - max_rows, 'more pair')} in --json"
+        table.caption += f". {plural(len(shown) - max_rows, 'more pair')} in --json"
     return table
 
 

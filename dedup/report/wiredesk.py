@@ -11,11 +11,16 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-__all__ = ["CREDIT_STYLE", "credit_cell", "render_stories", "render_outlets", "render_compare_desk"]
+__all__ = ["CREDIT_STYLE", "credit_cell", "render_stories", "render_outlets", "render_compare_desk", "plural"]
 
 #: Dropped or added facts listed under ``dedup compare`` (the rest are in --json and --html).
 MAX_MINOR = 6
 CREDIT_STYLE = {"credited": "green", "not credited": "bold red", "unknown": "dim"}
+
+
+def plural(n: int, word: str) -> str:
+    """``1 pair``, ``2 pairs``: a count and its word in the right number."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def credit_cell(desk: Any, a: str, b: str) -> Text:
@@ -70,8 +75,7 @@ def render_outlets(desk: Any, max_rows: int) -> Table | None:
     table.caption = ("took: articles that took from another outlet; of their text: mean share traced to the "
                      "source; without credit: no credit to the source found (unknown ones not counted)")
     if len(desk.outlets) > max_rows:
-        more = len(desk.outlets) - max_rows
-        table.caption += f"; {more} more outlet{'' if more == 1 else 's'} in --json"
+        table.caption += f"; {plural(len(desk.outlets) - max_rows, 'more outlet')} in --json"
     return table
 
 
@@ -101,8 +105,7 @@ def render_compare_desk(credit: dict[str, Any], facts: dict[str, Any]) -> Group:
             table.add_row("-" if number is None else str(number), Text(f"{kind} {what}", style=style), Text(_label(change)))
         table.caption = "#: the link's number in --json (-: sentences the aligner left apart for a changed figure)"
         if len(shown) < len(changes):
-            more = len(changes) - len(shown)
-            table.caption += f"; {more} more dropped or added fact{'' if more == 1 else 's'} in --json and --html"
+            table.caption += f"; {plural(len(changes) - len(shown), 'more dropped or added fact')} in --json and --html"
         parts.append(table)
     return Group(*parts)
 
