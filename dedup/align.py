@@ -289,9 +289,10 @@ class SentenceAligner:
             raise SettingsError(
                 f"direction must name {a.id!r} and {b.id!r}, got {direction.source_id!r}, {direction.derived_id!r}"
             )
-        if direction.known:
+        if direction.known or direction.read_as is not None:  # told, or laid out as the shares point
+            source = direction.source_id if direction.known else direction.read_as
             return self._read(a, b, side_a, side_b, scores, linkable, weak_ok, groups, direction,
-                              derived_is_a=direction.derived_id == a.id, regions=regions)
+                              derived_is_a=source == b.id, regions=regions)
         # no time or text says who took from whom: read the pair both ways and keep the reading that traces
         # more of the two texts to each other, so that the answer never depends on which document came first
         if not side_a.sentences or not side_b.sentences:  # nothing to trace: the text read as source
@@ -310,7 +311,8 @@ class SentenceAligner:
         else:
             src, der, vs, vd = a, b, side_a, side_b
             score, strong, weak = scores.score.T, linkable.T, weak_ok.T
-        reason = direction.reason if direction.known else f"{direction.reason}; read {src.id} as source, the reading that traces more of the two"
+        reason = (direction.reason if direction.known or direction.read_as is not None
+                  else f"{direction.reason}; read {src.id} as source, the reading that traces more of the two")
         links = choose_links(vs, vd, score, strong, weak, lambda pairs: groups(pairs, derived_is_a), self)
         if self.link_model is not None:
             model = shipped_model() if self.link_model == "shipped" else self.link_model

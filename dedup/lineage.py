@@ -1,9 +1,13 @@
 """Direction: which of two related articles copied from the other.
 
-Publication time decides when both articles carry one and they differ. Otherwise the text decides: a
-derived article is mostly made of the source's material, while the source holds material the derived one
-lacks (a shortened copy, a rewrite that drops paragraphs). When neither test decides, the answer is
-"unknown": a wrong direction accuses the wrong newsroom, so no guess is made.
+Publication time decides when both articles carry one and they differ. Otherwise the text decides, but
+only where it can: a derived article made of part of a source is mostly found in it, while most of the
+source is not found in the derived one (a story cut to its first paragraphs, a rewrite of half of it).
+When most of each text is found in the other, the text cannot tell: a copy that adds material (a
+client's own paragraph, a page's boilerplate) and a source that was cut leave the same two texts. When
+neither test decides, the answer is "unknown": a wrong direction accuses the wrong newsroom, so no guess
+is made. The alignment still has to lay one text out as source; :attr:`Direction.read_as` says which one
+the text's shares point to, without claiming it.
 """
 
 from __future__ import annotations
@@ -21,11 +25,14 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Direction:
-    """Who copied whom; both ids are ``None`` when the evidence does not decide."""
+    """Who copied whom; both ids are ``None`` when the evidence does not decide. ``read_as``: with the
+    direction unknown, the text to lay out as source when the texts' shares point to one without deciding
+    (most of each found in the other, one more than the other); None: read both ways."""
 
     source_id: str | None
     derived_id: str | None
     reason: str
+    read_as: str | None = None
 
     @property
     def known(self) -> bool:
@@ -45,7 +52,10 @@ def decide_direction(
 
     ``a_covered`` is the share of ``a`` (by characters of sentences) that has a counterpart in ``b``,
     ``b_covered`` the reverse; the aligner computes both. The text decides only when one article is at
-    least ``min_covered`` covered by the other *and* covered by more than ``margin`` above the reverse.
+    least ``min_covered`` covered by the other, the other less than ``min_covered``, and the first more
+    than ``margin`` above the second. When both are at least ``min_covered`` covered and one by more than
+    ``margin`` above the other, the direction is unknown and :attr:`Direction.read_as` names the less
+    covered one.
 
     >>> decide_direction(Document("a", "x", published="2024-07-08"), Document("b", "y",
     ...                  published="2024-07-09")).derived_id
@@ -74,6 +84,15 @@ def _by_text(
         return Direction(None, None, "unknown: no publication times and no text evidence given")
     for derived, source, covered, other in ((a, b, a_covered, b_covered), (b, a, b_covered, a_covered)):
         if covered >= min_covered and covered - other > margin:
+            if other >= min_covered:  # most of each in the other: an addition or a cut, on either side
+                return Direction(
+                    None, None,
+                    f"unknown: no publication times, and most of each text has a counterpart in the other "
+                    f"({covered:.0%} of {derived.id}, {other:.0%} of {source.id}, by their wording): a copy "
+                    f"that adds material and a source that was cut read alike; {source.id} laid out as "
+                    f"source, the text that holds more the other lacks",
+                    read_as=source.id,
+                )
             return Direction(
                 source.id,
                 derived.id,

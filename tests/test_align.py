@@ -188,10 +188,22 @@ def test_direction_from_publication_time(aligner: SentenceAligner) -> None:
     assert (result.source, result.derived) == ("early", "late")
 
 
-def test_direction_from_text_when_one_is_a_subset(aligner: SentenceAligner) -> None:
-    shorter = "\n\n".join(WIRE.split("\n\n")[:3])
+def test_direction_from_text_when_one_is_a_small_part_of_the_other(aligner: SentenceAligner) -> None:
+    shorter = "\n\n".join(WIRE.split("\n\n")[:2])  # two of five paragraphs: most of the long one is not in it
     result = aligner.align(doc("short", shorter), doc("long", WIRE))
     assert (result.source, result.derived) == ("long", "short")
+
+
+def test_no_direction_from_text_when_most_of_each_is_in_the_other(aligner: SentenceAligner) -> None:
+    # three of five paragraphs: the long one is the short one with two paragraphs added, or the short one
+    # the long one cut; the pair is laid out with the long one as source, and no direction is claimed
+    shorter = "\n\n".join(WIRE.split("\n\n")[:3])
+    for first, second in ((doc("short", shorter), doc("long", WIRE)), (doc("long", WIRE), doc("short", shorter))):
+        result = aligner.align(first, second)
+        assert (result.source, result.derived) == (None, None)
+        assert (result.source_document.id, result.derived_document.id) == ("long", "short")
+        assert result.direction_reason.startswith("unknown: no publication times, and most of each text has a counterpart")
+        assert result.coverage.derived_from_source == 1.0
 
 
 def test_unknown_direction_reads_identical_texts_by_id(aligner: SentenceAligner) -> None:

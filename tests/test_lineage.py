@@ -42,6 +42,24 @@ def test_text_decides_without_usable_times(a_time: str | None, b_time: str | Non
     assert (direction.source_id, direction.derived_id) == ("b", "a")
 
 
+@pytest.mark.parametrize(("a_covered", "b_covered"), [(0.99, 0.78), (0.78, 0.99), (1.0, 0.5)],
+                         ids=["copy-that-adds-or-cut-source", "the-other-way", "half-of-the-other"])
+def test_no_direction_when_most_of_each_is_in_the_other(a_covered: float, b_covered: float) -> None:
+    """A copy with a paragraph of its own and a source cut by a paragraph leave the same two texts: the
+    shares say which to lay out as source (the one holding more the other lacks), not who took from whom."""
+    direction = decide_direction(doc("a"), doc("b"), a_covered=a_covered, b_covered=b_covered)
+    assert (direction.source_id, direction.derived_id, direction.known) == (None, None, False)
+    assert direction.read_as == ("b" if a_covered > b_covered else "a")
+    assert direction.reason.startswith("unknown: no publication times, and most of each text has a counterpart")
+    assert f"{max(a_covered, b_covered):.0%} of {'a' if a_covered > b_covered else 'b'}" in direction.reason
+
+
+def test_nothing_laid_out_when_the_text_decides_or_says_nothing() -> None:
+    assert decide_direction(doc("a"), doc("b"), a_covered=0.95, b_covered=0.4).read_as is None
+    assert decide_direction(doc("a"), doc("b"), a_covered=0.9, b_covered=0.85).read_as is None
+    assert decide_direction(doc("a", "2024-01-01"), doc("b", "2024-01-02"), a_covered=0.99, b_covered=0.7).read_as is None
+
+
 def test_reason_names_the_evidence() -> None:
     direction = decide_direction(doc("a"), doc("b"), a_covered=0.95, b_covered=0.4)
     assert "95% of a has a counterpart in b" in direction.reason
