@@ -181,3 +181,26 @@ def test_compare_json_schema_in_readme_is_the_json_written() -> None:
     assert documented - written == set(), "in the README's compare schema but not written"
     assert _written_fields({k: data[k] for k in inherited}, set()) <= scan_pair
     assert inherited <= set(data) and data["schema_version"] == 2 and data["alignment"]["schema_version"] == 2
+
+
+def _cli_sections() -> dict[str, str]:
+    """docs/cli.md's sections, by command: ``### `dedup scan PATH``` -> its text."""
+    text = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    parts = re.split(r"^### `(dedup [a-z ]+?)(?: [A-Z_]+)*`\n", text, flags=re.M)
+    return dict(zip(parts[1::2], parts[2::2]))
+
+
+@pytest.mark.parametrize(("name", "command"), COMMANDS, ids=[n for n, _ in COMMANDS])
+def test_command_reference_lists_each_command_with_its_own_options(name: str, command: Any) -> None:
+    """docs/cli.md says it names every command and option: each command's table, exactly its options."""
+    if hasattr(command, "commands"):  # dedup and dedup index: groups, their options in the page's head
+        return
+    sections = _cli_sections()
+    assert name in sections, f"docs/cli.md has no section for {name}"
+    listed = set(re.findall(r"^\| `(--[a-z-]+)`", sections[name], flags=re.M))
+    options = {next(o for o in p.opts if o.startswith("--")) for p in command.params
+               if p.param_type_name == "option" and "--help" not in p.opts}
+    assert listed == options, f"docs/cli.md, {name}: listed {sorted(listed)}, the command has {sorted(options)}"
+    arguments = [(p.metavar or p.name).upper() for p in command.params if p.param_type_name == "argument"]
+    heading = re.search(rf"^### `{re.escape(name)}((?: [A-Z_]+)*)`$", (ROOT / "docs" / "cli.md").read_text(encoding="utf-8"), flags=re.M)
+    assert heading and heading.group(1).split() == arguments, f"docs/cli.md, {name}: arguments {arguments}"
