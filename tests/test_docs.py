@@ -204,3 +204,21 @@ def test_command_reference_lists_each_command_with_its_own_options(name: str, co
     arguments = [(p.metavar or p.name).upper() for p in command.params if p.param_type_name == "argument"]
     heading = re.search(rf"^### `{re.escape(name)}((?: [A-Z_]+)*)`$", (ROOT / "docs" / "cli.md").read_text(encoding="utf-8"), flags=re.M)
     assert heading and heading.group(1).split() == arguments, f"docs/cli.md, {name}: arguments {arguments}"
+
+
+def test_match_json_fields_in_ingest_doc_are_those_written(tmp_path: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    runner = CliRunner()
+    db = str(tmp_path / "news.db")
+    assert runner.invoke(app, ["index", "add", db, str(ROOT / "corpus"), "-q"]).exit_code == 0
+    result = runner.invoke(app, ["check", db, str(ROOT / "corpus/citypaper/port-strike.txt"), "--json"])
+    assert result.exit_code == 0, result.output
+    line = json.loads(result.stdout.splitlines()[0])
+    text = (ROOT / "docs" / "ingest.md").read_text(encoding="utf-8")
+    documented = re.search(r"`match\.to_dict\(\)` is a match's JSON \([^)]*\): ((?:`\w+`,?\s*)+)", text)
+    assert documented, "docs/ingest.md no longer lists the fields of a match's JSON"
+    assert list(line) == ["id", "matches"] and line["matches"]
+    assert set(re.findall(r"`(\w+)`", documented.group(1))) == set(line["matches"][0])

@@ -328,6 +328,7 @@ class Index:
         return out
 
     def close(self) -> None:
+        """Close the index (leaving a ``with`` block does it)."""
         self._store.close()
 
     def __enter__(self) -> "Index":
