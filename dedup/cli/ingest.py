@@ -15,7 +15,7 @@ from dedup.errors import DedupError
 index_app = typer.Typer(help="A persistent index (SQLite file or redis:// URL) that flags copies as articles arrive.",
                         no_args_is_help=True, context_settings=HELP)
 app.add_typer(index_app, name="index")
-_WHERE = typer.Argument(..., help="Index: a SQLite file or redis://host:port/db (must exist; only adding creates one).")
+_WHERE = typer.Argument(..., help="Index: a SQLite file or redis://host:port/db (must exist: only index add, stream and serve create one).")
 _NEW_WHERE = typer.Argument(..., help="Index: a SQLite file (created if missing) or redis://host:port/db.")
 
 
