@@ -222,3 +222,12 @@ def test_match_json_fields_in_ingest_doc_are_those_written(tmp_path: Path) -> No
     assert documented, "docs/ingest.md no longer lists the fields of a match's JSON"
     assert list(line) == ["id", "matches"] and line["matches"]
     assert set(re.findall(r"`(\w+)`", documented.group(1))) == set(line["matches"][0])
+
+
+def test_command_reference_states_the_shipped_operating_points() -> None:
+    import json
+
+    model = json.loads((ROOT / "dedup" / "data" / "verdict_model.json").read_text(encoding="utf-8"))
+    text = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    aligned, unaligned = (round(m["min_confidence"], 2) for m in (model, model["unaligned"]))
+    assert f"({aligned:g} with alignment, {unaligned:g} without;" in " ".join(text.split())
