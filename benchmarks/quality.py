@@ -185,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", default="benchmarks/out/synd", help="folder from make_syndication.py")
     parser.add_argument("--results", help="RESULTS.md whose '## Syndication set' section to rewrite")
     parser.add_argument("--details", help="JSON file for missed pairs and false positives")
-    parser.add_argument("--no-align", action="store_true", help="scan without sentence alignment (no rewrites)")
+    parser.add_argument("--no-align", action="store_true", help="scan without sentence alignment (faster; judged by the model fitted without it)")
     args = parser.parse_args(argv)
     folder = Path(args.corpus)
     if not (folder / "truth.json").exists():

@@ -65,6 +65,7 @@ class Pair:
 
     @property
     def jaccard(self) -> float:
+        """Word 5-gram Jaccard similarity of the two texts (the ``J5`` column)."""
         return self.evidence.jaccard
 
     @property
@@ -74,6 +75,7 @@ class Pair:
 
     @property
     def passages(self) -> tuple[SharedPassage, ...]:
+        """The passages found in both texts (spans in ``a`` and ``b``)."""
         return self.evidence.passages
 
     def to_dict(self, *, with_alignment: bool = True, with_documents: bool = False) -> dict[str, Any]:
@@ -130,6 +132,7 @@ class ScanResult:
     desk: WireDesk | None = None  # credit, changed facts, story versions, timelines (dedup.desk)
 
     def document(self, doc_id: str) -> Document:
+        """The article with this id (``KeyError`` when there is none)."""
         for doc in self.documents:
             if doc.id == doc_id:
                 return doc

@@ -71,3 +71,163 @@ def test_ingest_python_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         (ROOT / "corpus" / "citypaper" / "port-strike.txt").read_text(encoding="utf-8"), encoding="utf-8")
     exec(compile(block, "docs/ingest.md", "exec"), {"__name__": "ingest"})  # noqa: S102 - self-contained, as a reader runs it
     assert (tmp_path / "news.db").exists() and os.path.getsize(tmp_path / "news.db") > 0
+
+
+# --- The JSON schemas the README shows, against the JSON written ------------------------------------
+
+# Maps whose keys are data (channel names, verdicts, stage names, fact kinds, outlets, input fields),
+# not fields of the schema: their own keys are not compared.
+_DATA_KEYS = {"candidates_by_channel", "pairs_by_verdict", "seconds", "summary", "from", "meta"}
+_QUOTED_VALUE = re.compile(r':\s*"[^"\n]*"|"[^"\n]*"\s*(?=\|)|(?<=\|)\s*"[^"\n]*"|\[\s*"[^"\n]*"(,\s*"[^"\n]*")*\]')
+_FIELD = re.compile(r'"([A-Za-z_][A-Za-z0-9_]*)"')
+
+
+def _readme_block(heading: str) -> str:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split(f"## {heading}\n", 1)[1]
+    return section.split("```\n", 2)[1]
+
+
+def _documented_fields(block: str) -> dict[str, set[str]]:
+    """Field names the README's schema block shows, per top-level field (values such as ``"duplicate" |
+    "partial"`` and comments left out)."""
+    fields: dict[str, set[str]] = {}
+    top = ""
+    for line in block.splitlines():
+        line = _QUOTED_VALUE.sub(":", line.split("#", 1)[0])
+        lead = re.match(r'^[{ ]"([A-Za-z_]+)"', line)  # a top-level field starts its line, indented by one
+        if lead:
+            top = lead.group(1)
+        fields.setdefault(top, set()).update(_FIELD.findall(line))
+    return fields
+
+
+def _written_fields(value: Any, into: set[str]) -> set[str]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            into.add(key)
+            if key not in _DATA_KEYS:
+                _written_fields(item, into)
+    elif isinstance(value, list):
+        for item in value:
+            _written_fields(item, into)
+    return into
+
+
+def _desk_corpus(folder: Path) -> Path:
+    """The demo corpus and a wire story sent twice (a correction) with its clients: every part of the
+    schema filled in (stories, credit mentions, changed facts, metadata, a language given, a skipped file)."""
+    import json
+
+    from test_desk import DOCS, UNCREDITED
+
+    corpus = folder / "corpus"
+    corpus.mkdir()
+    for path in (ROOT / "corpus").rglob("*"):
+        if path.is_file():
+            (corpus / path.relative_to(ROOT / "corpus")).parent.mkdir(parents=True, exist_ok=True)
+            (corpus / path.relative_to(ROOT / "corpus")).write_bytes(path.read_bytes())
+    lines = [{"id": d.id, "text": d.text, "title": d.title, "outlet": d.outlet, "published": d.published} for d in DOCS]
+    lines.append({"id": "harbour-1", "text": UNCREDITED + " Shares of Reuters Holdings rose 2 percent on the news.",
+                  "title": "Harlow strike", "outlet": "harbourdaily", "published": "2024-10-08T11:00:00Z",
+                  "url": "https://harbourdaily.example/strike", "language": "en-GB", "section": "business"})
+    (corpus / "desk.jsonl").write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    return corpus
+
+
+def test_scan_json_schema_in_readme_is_the_json_written(tmp_path: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    out = tmp_path / "result.json"
+    result = CliRunner().invoke(app, ["scan", str(_desk_corpus(tmp_path)), "--json", str(out), "--timings", "-q"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    documented = _documented_fields(_readme_block("`dedup scan --json`"))
+    assert list(documented) == list(data), "README: the top-level fields, in the order they are written"
+    assert data["schema_version"] == 2 and "schema_version\": 2" in _readme_block("`dedup scan --json`")
+    for top, value in data.items():
+        if top == "pairs":  # the alignment is documented under compare --json, as the README says
+            value = [p | {"alignment": {}} for p in value]
+        written = _written_fields(value, set())
+        want = documented[top] - {top}
+        assert written - want == set(), f"{top}: written but not in the README's schema"
+        assert want - written == set(), f"{top}: in the README's schema but not written"
+    # what the schema promises is there to be compared: every part of it was filled in
+    assert data["stories"] and data["warnings"] == [] and data["skipped"]
+    assert any(p["credit"]["mentions"] for p in data["pairs"]) and any(p["facts"]["links"] for p in data["pairs"])
+    assert any("meta" in d for d in data["documents"]) and "seconds" in data["stats"]
+
+
+def test_compare_json_schema_in_readme_is_the_json_written() -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    result = CliRunner().invoke(app, ["compare", str(ROOT / "corpus/newswire/belarus-china-drills.txt"),
+                                      str(ROOT / "corpus/eastdesk/belarus-china-drills.txt"), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    block = _readme_block("`dedup compare --json`")
+    documented = set().union(*_documented_fields(block).values())
+    assert "`dedup compare --json` adds the pair's `credit`, `facts` and `story` as in a scan" in (ROOT / "README.md").read_text(encoding="utf-8")
+    documented |= {"credit", "facts", "story"}
+    scan_pair = _documented_fields(_readme_block("`dedup scan --json`"))["pairs"]
+    # "as in a scan's pairs", and "adds the pair's credit, facts and story as in a scan"
+    inherited = {"why", "scores", "passages", "credit", "facts", "story"}
+    written = set(data) | set(data["why"]) | _written_fields(data["alignment"], set())
+    assert written - documented == set(), "written by compare --json but not in the README's schema"
+    assert documented - written == set(), "in the README's compare schema but not written"
+    assert _written_fields({k: data[k] for k in inherited}, set()) <= scan_pair
+    assert inherited <= set(data) and data["schema_version"] == 2 and data["alignment"]["schema_version"] == 2
+
+
+def _cli_sections() -> dict[str, str]:
+    """docs/cli.md's sections, by command: ``### `dedup scan PATH``` -> its text."""
+    text = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    parts = re.split(r"^### `(dedup [a-z ]+?)(?: [A-Z_]+)*`\n", text, flags=re.M)
+    return dict(zip(parts[1::2], parts[2::2]))
+
+
+@pytest.mark.parametrize(("name", "command"), COMMANDS, ids=[n for n, _ in COMMANDS])
+def test_command_reference_lists_each_command_with_its_own_options(name: str, command: Any) -> None:
+    """docs/cli.md says it names every command and option: each command's table, exactly its options."""
+    if hasattr(command, "commands"):  # dedup and dedup index: groups, their options in the page's head
+        return
+    sections = _cli_sections()
+    assert name in sections, f"docs/cli.md has no section for {name}"
+    listed = set(re.findall(r"^\| `(--[a-z-]+)`", sections[name], flags=re.M))
+    options = {next(o for o in p.opts if o.startswith("--")) for p in command.params
+               if p.param_type_name == "option" and "--help" not in p.opts}
+    assert listed == options, f"docs/cli.md, {name}: listed {sorted(listed)}, the command has {sorted(options)}"
+    arguments = [(p.metavar or p.name).upper() for p in command.params if p.param_type_name == "argument"]
+    heading = re.search(rf"^### `{re.escape(name)}((?: [A-Z_]+)*)`$", (ROOT / "docs" / "cli.md").read_text(encoding="utf-8"), flags=re.M)
+    assert heading and heading.group(1).split() == arguments, f"docs/cli.md, {name}: arguments {arguments}"
+
+
+def test_match_json_fields_in_ingest_doc_are_those_written(tmp_path: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    runner = CliRunner()
+    db = str(tmp_path / "news.db")
+    assert runner.invoke(app, ["index", "add", db, str(ROOT / "corpus"), "-q"]).exit_code == 0
+    result = runner.invoke(app, ["check", db, str(ROOT / "corpus/citypaper/port-strike.txt"), "--json"])
+    assert result.exit_code == 0, result.output
+    line = json.loads(result.stdout.splitlines()[0])
+    text = (ROOT / "docs" / "ingest.md").read_text(encoding="utf-8")
+    documented = re.search(r"`match\.to_dict\(\)` is a match's JSON \([^)]*\): ((?:`\w+`,?\s*)+)", text)
+    assert documented, "docs/ingest.md no longer lists the fields of a match's JSON"
+    assert list(line) == ["id", "matches"] and line["matches"]
+    assert set(re.findall(r"`(\w+)`", documented.group(1))) == set(line["matches"][0])
+
+
+def test_command_reference_states_the_shipped_operating_points() -> None:
+    import json
+
+    model = json.loads((ROOT / "dedup" / "data" / "verdict_model.json").read_text(encoding="utf-8"))
+    text = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    aligned, unaligned = (round(m["min_confidence"], 2) for m in (model, model["unaligned"]))
+    assert f"({aligned:g} with alignment, {unaligned:g} without;" in " ".join(text.split())

@@ -38,7 +38,8 @@ app = typer.Typer(
 
 
 NO_ALIGN = typer.Option(False, "--no-align", help="Skip sentence alignment (faster; pairs are judged by the "
-                         "model fitted on pairs without their alignment, and reports carry no linked sentences).")
+                         "model fitted on pairs without their alignment, with its own operating point, and reports "
+                         "carry no linked sentences).")
 
 
 MIN_CONFIDENCE = typer.Option(
@@ -113,7 +114,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    verbose: bool = typer.Option(False, "--verbose", "-v", help="Log what each stage does (stderr)."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Log what each stage did (counts, seconds) on stderr."),
     version: Optional[bool] = typer.Option(None, "--version", callback=_version, is_eager=True, help="Print the version."),
 ) -> None:
     # The level is set on the handler, not only the root logger: libraries that set their own loggers'

@@ -15,7 +15,7 @@ from dedup.errors import DedupError
 index_app = typer.Typer(help="A persistent index (SQLite file or redis:// URL) that flags copies as articles arrive.",
                         no_args_is_help=True, context_settings=HELP)
 app.add_typer(index_app, name="index")
-_WHERE = typer.Argument(..., help="Index: a SQLite file or redis://host:port/db (must exist; only adding creates one).")
+_WHERE = typer.Argument(..., help="Index: a SQLite file or redis://host:port/db (must exist: only index add, stream and serve create one).")
 _NEW_WHERE = typer.Argument(..., help="Index: a SQLite file (created if missing) or redis://host:port/db.")
 
 
@@ -42,7 +42,7 @@ def _check_index_location(location: str) -> None:
 def index_add(
     location: str = _NEW_WHERE,
     path: str = typer.Argument(..., help="Folder, file, or - for JSONL on stdin."),
-    min_words: Optional[int] = typer.Option(None, "--min-words", min=1, help="Skip articles shorter than this many words (a new index records it; default 20)."),
+    min_words: Optional[int] = typer.Option(None, "--min-words", min=1, help="Skip articles shorter than this many words. A new index records it (default 20); an existing index keeps its own, and another value is refused."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors and skipped inputs."),
     no_align: bool = NO_ALIGN,
     min_confidence: Optional[float] = MIN_CONFIDENCE,
@@ -86,7 +86,7 @@ def index_add(
 
 @index_app.command("stats")
 def index_stats(location: str = _WHERE) -> None:
-    """Counts, size and settings of an index (JSON)."""
+    """Print the counts, size and settings of an index (JSON)."""
     import json
 
     from dedup.index import Index
@@ -128,7 +128,7 @@ def index_prune(
 def check(
     location: str = _WHERE,
     article: str = typer.Argument(..., help="The article (.txt .md .html .json), or a .jsonl file or folder of several: each is checked."),
-    json_out: bool = typer.Option(False, "--json", help="Print the matches as JSON, one line per article."),
+    json_out: bool = typer.Option(False, "--json", help='Print the matches as JSON, one line per article: {"id", "matches"}.'),
     no_align: bool = NO_ALIGN,
     min_confidence: Optional[float] = MIN_CONFIDENCE,
 ) -> None:
@@ -181,7 +181,10 @@ def stream(
     no_align: bool = NO_ALIGN,
     min_confidence: Optional[float] = MIN_CONFIDENCE,
 ) -> None:
-    """JSONL articles on stdin -> one JSONL result per article on stdout (bad lines give an error object)."""
+    """JSONL articles on stdin -> one JSON result line per article on stdout, each article checked and added.
+
+    A bad line gives an error object and the stream goes on; --check-only adds nothing.
+    """
     from dedup.formats import stdin_lines
     from dedup.index import Index
     from dedup.index.stream import stream_results
@@ -196,10 +199,10 @@ def stream(
 @app.command()
 def serve(
     location: str = _NEW_WHERE,
-    host: str = typer.Option("127.0.0.1", "--host", help="Address to bind. There is no authentication: addresses beyond this machine (loopback) are refused unless --allow-remote is given."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to bind. There is no authentication: an address other machines can reach is refused unless --allow-remote is given."),
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
     allow_remote: bool = typer.Option(False, "--allow-remote", help="Allow --host to be an address other machines can reach (put an authenticating proxy in front)."),
-    max_body: int = typer.Option(2 * 1024 * 1024, "--max-body", min=1024, help="Largest request body in bytes (413 beyond)."),
+    max_body: int = typer.Option(2 * 1024 * 1024, "--max-body", min=1024, help="Largest request body in bytes (default 2 MB; 413 beyond)."),
     max_connections: int = typer.Option(64, "--max-connections", min=1, help="Connections served at once (503 beyond)."),
     no_align: bool = NO_ALIGN,
     min_confidence: Optional[float] = MIN_CONFIDENCE,

@@ -26,7 +26,7 @@ def scan(
     min_confidence: Optional[float] = MIN_CONFIDENCE,
     no_align: bool = NO_ALIGN,
     passages: Optional[str] = PASSAGES,
-    rows: int = typer.Option(50, "--rows", min=1, help="Rows to show per table."),
+    rows: int = typer.Option(50, "--rows", min=1, help="Rows to show per table on the terminal (the JSON and HTML reports hold every row)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors (use with --json); no progress bars."),
     timings: bool = typer.Option(False, "--timings", help="Add the seconds each stage took to the JSON (stats.seconds); without it, two runs write the same bytes."),
     engine: str = typer.Option("local", "--engine", help="Where to run: local (this process) or dask (a Dask cluster; pip install '.[dask]')."),
@@ -142,8 +142,8 @@ def _log_stats(stats: dict[str, Any], skipped: int) -> None:
 def compare(
     a: str = typer.Argument(..., help="First article file (.txt .md .html .json, or a one-line .jsonl)."),
     b: str = typer.Argument(..., help="Second article file."),
-    json_out: bool = typer.Option(False, "--json", help="Print the comparison as JSON (a scan pair: verdict, scores, passages, alignment)."),
-    html_out: Optional[Path] = typer.Option(None, "--html", help="Also write a side-by-side HTML page to this file."),
+    json_out: bool = typer.Option(False, "--json", help="Print the comparison as JSON instead of the tables (a scan's pair: verdict, scores, passages, alignment, credit, changed facts)."),
+    html_out: Optional[Path] = typer.Option(None, "--html", help="Also write a side-by-side HTML page to this file (its folder is created if missing)."),
     min_confidence: Optional[float] = MIN_CONFIDENCE,
     passages: Optional[str] = PASSAGES,
 ) -> None:

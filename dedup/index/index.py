@@ -88,7 +88,8 @@ class Index:
     """A persistent near-duplicate index. Open it with :meth:`open`; use it as a context manager.
 
     ``check`` is read-only; ``add`` checks and adds in one atomic step and is idempotent: adding an id
-    (or a text) already stored changes nothing and returns the matches recorded the first time.
+    already stored changes nothing and returns the matches recorded the first time; a text already
+    stored under another id is not stored again, and the stored copy is reported as its duplicate.
     """
 
     def __init__(self, storage: Storage, settings: dict[str, Any], *, align: bool = True,
@@ -131,8 +132,9 @@ class Index:
         must equal the stored ones, otherwise :class:`IndexMismatchError` says which differ: keys made
         with other settings would silently never match. ``align`` (the default, as in ``scan``) aligns
         the sentences of the candidates worth it before the verdict: a heavy rewrite is reported as one
-        only so. ``align=False`` is faster and gives ``scan(align=False)``'s verdicts (rewrites then show
-        only as their reworded passages, ``partial``); the alignment is still there on demand.
+        only so. ``align=False`` is faster and gives ``scan(align=False)``'s verdicts (judged by the model
+        fitted on pairs without their alignment, with its own operating point); the alignment is still
+        there on demand (:meth:`Match.alignment`).
 
         ``common_from`` (texts) only matters when the index is created: the words found in more than 1% of
         them are frozen as the common words, exactly as a scan derives them from its corpus. Give a sample
@@ -326,6 +328,7 @@ class Index:
         return out
 
     def close(self) -> None:
+        """Close the index (leaving a ``with`` block does it)."""
         self._store.close()
 
     def __enter__(self) -> "Index":

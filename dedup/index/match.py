@@ -60,6 +60,9 @@ class Match:
 
     @property
     def scores(self) -> dict[str, Any]:
+        """The exact scores as in a scan's JSON (``jaccard``, ``containment``, ``content_jaccard``, ...),
+        from the checked article's side: ``containment["a_in_b"]`` is the share of its word 5-grams
+        found in the stored article."""
         return self.evidence.to_dict()
 
     def alignment(self) -> Alignment:
@@ -75,6 +78,9 @@ class Match:
         return self._alignment
 
     def to_dict(self, *, with_alignment: bool = False) -> dict[str, Any]:
+        """The match's JSON (``check --json``, ``stream``, HTTP): the stored article's ``id``, ``title``,
+        ``outlet``, ``published``, ``url``; ``verdict``, ``confidence``, ``why``, ``channels``, ``scores``
+        and ``passages`` as in a scan's pairs; ``alignment`` too when ``with_alignment``."""
         out: dict[str, Any] = {
             "id": self.id, "verdict": self.verdict, "confidence": round(self.confidence, 4),
             "why": why_dict(self.why), "title": self.title, "outlet": self.outlet,
