@@ -258,6 +258,17 @@ def test_undirected_alignment_is_laid_out_the_way_its_spans_fit() -> None:
     assert "<del>strike</del>" in page and "<ins>stoppage</ins>" in page and "Direction unknown" in page
 
 
+def test_pair_title_points_from_source_only_when_the_direction_is_known() -> None:
+    docs = {d["id"]: d for d in sample_documents()}
+    known = {"a": "daily/harlow.txt", "b": "wire/harlow.txt", "verdict": "rewrite", "passages": [],
+             "source": "wire/harlow.txt", "derived": "daily/harlow.txt", "alignment": sample_alignment()}
+    unknown = known | {"source": None, "derived": None, "alignment": sample_alignment() | {"source": None, "derived": None}}
+    titles = [render_pair(p, docs, asset_prefix="", index_href=None).split("<title>", 1)[1].split("</title>", 1)[0]
+              for p in (known, unknown)]
+    assert " ← " in titles[0] and " ↔ " not in titles[0]
+    assert " ↔ " in titles[1] and " ← " not in titles[1]
+
+
 def test_unaligned_identical_texts_say_so(tmp_path: Path) -> None:
     scan = sample_scan()
     scan["pairs"][1]["passages"] = []
