@@ -36,7 +36,13 @@ class SettingsError(DedupError, ValueError):
 
 
 class IndexMismatchError(DedupError):
-    """A persistent index was built with other settings than the ones asked for."""
+    """A persistent index was built with other settings than the ones asked for. ``differ``: for each
+    setting that differs, its name and ``(stored, asked)`` in words (empty when the index's format or
+    hashing differs)."""
+
+    def __init__(self, message: str, differ: dict[str, tuple[str, str]] | None = None) -> None:
+        super().__init__(message)
+        self.differ = dict(differ or {})
 
 
 class StorageError(DedupError):

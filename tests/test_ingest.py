@@ -115,8 +115,9 @@ def test_remove_and_prune(location: str) -> None:
 
 def test_other_settings_are_refused(location: str) -> None:
     Index.open(location, seed=3).close()
-    with pytest.raises(IndexMismatchError, match="seed"):
+    with pytest.raises(IndexMismatchError, match="seed") as refused:
         Index.open(location, seed=4)
+    assert "(seed 3, not 4)" in str(refused.value) and refused.value.differ == {"seed": ("3", "4")}
     with Index.open(location) as index:  # no settings given: the stored ones
         assert index.seed == 3
 

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Iterator, Optional
 
 import typer
 
 from dedup.cli.app import (HELP, MIN_CONFIDENCE, NO_ALIGN, app, fail, nothing_read, one_line_errors, plural,
                            progress_bars)
-from dedup.errors import DedupError
+from dedup.errors import DedupError, IndexMismatchError
 
 index_app = typer.Typer(help="A persistent index (SQLite file or redis:// URL) that flags copies as articles arrive.",
                         no_args_is_help=True, context_settings=HELP)
@@ -25,6 +26,25 @@ def _report_input(corpus: Any) -> None:
         typer.echo(f"skipped {skipped.path}: {skipped.reason}", err=True)
     for warning in corpus.warnings:
         typer.echo(f"warning: {warning}", err=True)
+
+
+#: The options of ``index add`` that set what an index records, by the name it records them under.
+_RECORDED_OPTIONS = {"min_words": "--min-words", "channels": "--passages"}
+
+
+@contextmanager
+def _settings_named(location: str) -> Iterator[None]:
+    """An index refusing other settings than its own, said in the options that set them."""
+    try:
+        yield
+    except IndexMismatchError as exc:
+        if not exc.differ or not set(exc.differ) <= set(_RECORDED_OPTIONS):
+            raise
+        options = [_RECORDED_OPTIONS[name] for name in exc.differ]
+        made = ", ".join(f"{_RECORDED_OPTIONS[name]} {stored}" for name, (stored, _) in exc.differ.items())
+        given = ", ".join(asked for _, asked in exc.differ.values())
+        fail(f"{location} was made with {made} (given: {given}): leave out {' and '.join(options)} to add to it "
+             "with its own, or give a new index")
 
 
 def _check_index_location(location: str) -> None:
@@ -64,8 +84,9 @@ def index_add(
                 nothing_read(path, corpus.skipped)
             # A new index freezes the corpus's common words, as a scan of this corpus would derive them.
             texts = [d.text for d in corpus.documents]
-            with Index.open(location, common_from=texts, align=not no_align, min_confidence=min_confidence,
-                            min_words=min_words, channels=channels) as index:
+            with _settings_named(location), Index.open(
+                    location, common_from=texts, align=not no_align, min_confidence=min_confidence,
+                    min_words=min_words, channels=channels) as index:
                 before, matched, refused = index.stats()["articles"], 0, []
                 total = len(corpus.documents)
                 for doc, result in index.add_many(corpus.documents, progress=lambda done: report("index", done, total)):

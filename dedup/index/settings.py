@@ -92,6 +92,21 @@ def check_same(stored: dict[str, Any], asked: dict[str, Any], where: str) -> Non
         raise IndexMismatchError(f"{where} was built by another version of dedup, whose keys were hashed otherwise "
                                  f"({names}): build a new index with `dedup index add`")
     if differ:
+        said = {name: (_in_words(name, stored.get(name)), _in_words(name, asked[name])) for name in differ}
         raise IndexMismatchError(
-            f"{where} was built with other settings ({', '.join(differ)}): open it without those settings "
-            "to use the stored ones, or build a new index")
+            f"{where} was built with other settings ("
+            + "; ".join(f"{name} {old}, not {new}" if name != "channels" else f"channels of the {old!r} passage "
+                        f"setting, not {new!r}" for name, (old, new) in said.items())
+            + "): open it without those settings to use the stored ones, or build a new index", said)
+
+
+def _in_words(name: str, value: Any) -> str:
+    """A recorded setting as a reader knows it: channels by the name of their passage setting
+    (``default``, ``thorough``; ``custom`` for channels made otherwise)."""
+    if name == "channels":
+        from dedup.candidates import PASSAGE_SETTINGS
+
+        recorded = json.loads(json.dumps(value))
+        return next((key for key, specs in PASSAGE_SETTINGS.items()
+                     if json.loads(json.dumps([_channel_dict(c) for c in specs])) == recorded), "custom")
+    return json.dumps(value)
