@@ -11,6 +11,7 @@ import hashlib
 import io
 import json
 import re
+import stat
 from dataclasses import replace
 from pathlib import Path
 from typing import IO, Any, Callable, Mapping
@@ -111,7 +112,7 @@ def read_article(path: str | Path, *, min_words: int = MIN_WORDS) -> Document:
     Raises :class:`InputError` when the file does not hold exactly one readable article.
     """
     target = _given_path(path)
-    if not _exists(target, path) or not target.is_file():
+    if not _exists(target, path) or target.is_dir():
         raise InputError(f"{path}: no such file" if not target.exists() else f"{path}: is a folder, not an article file")
     corpus = read_corpus(target, min_words=min_words)
     if len(corpus.documents) != 1 or corpus.skipped:
@@ -228,6 +229,10 @@ class _Reader:
         if refused is not None:
             if refused:  # hidden files and folders (.git, .DS_Store) are left out without a word
                 self.skipped.append(Skipped(rel, refused, article=False))
+            return
+        device = _device(file)
+        if device is not None:
+            self.skipped.append(Skipped(rel, device))
             return
         suffix = file.suffix.lower()
         parts = large_jsonl_ranges(file, root) if suffix in JSONL_SUFFIXES else []
@@ -425,6 +430,21 @@ def _not_read(file: Path, rel: Path, root: Path | None) -> str | None:
         return f"unsupported file type {suffix or '(none)'}"
     if root is not None and NOT_ARTICLES.match(file.name):
         return "not an article (project file such as README)"
+    return None
+
+
+def _device(file: Path) -> str | None:
+    """Why ``file`` is not read although its name says an article: it is a device or a socket, not a file
+    (``/dev/zero`` behind a link named ``news.txt`` never ends, and was read until memory ran out). A
+    named pipe is read: a feed written into it. None when it can be read (or the read will say why not)."""
+    try:
+        mode = file.stat().st_mode
+    except OSError:
+        return None
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device, not a file: not read"
+    if stat.S_ISSOCK(mode):
+        return "a socket, not a file: not read"
     return None
 
 

@@ -345,3 +345,31 @@ def test_links_that_lead_nowhere_are_skipped_with_the_reason(tmp_path: Path) -> 
     reasons = {s.path: s.reason for s in corpus.skipped}
     assert set(reasons) == {"gone.txt", "loop-a.txt", "loop-b.txt"}
     assert all(reason.startswith("cannot be read") for reason in reasons.values())
+
+
+@pytest.mark.skipif(not Path("/dev/null").is_char_device(), reason="needs /dev/null")
+def test_a_device_given_as_an_article_is_refused_not_read(tmp_path: Path) -> None:
+    # a link named like an article to a device: /dev/zero was read until memory ran out (MemoryError),
+    # and dedup compare called it a folder; /dev/null stands in for it here
+    from dedup.reading import read_article
+
+    device = tmp_path / "news.txt"
+    device.symlink_to("/dev/null")
+    corpus = read_corpus(device)
+    assert corpus.documents == () and [(s.path, s.reason) for s in corpus.skipped] == [
+        ("news.txt", "a device, not a file: not read")]
+    with pytest.raises(InputError, match="not one readable article \\(a device, not a file"):
+        read_article(device)
+
+
+def test_a_named_pipe_given_as_a_feed_is_read(tmp_path: Path) -> None:
+    import os
+    import threading
+
+    pipe = tmp_path / "feed.jsonl"
+    os.mkfifo(pipe)
+    writer = threading.Thread(target=lambda: pipe.write_text(json.dumps({"id": "a", "text": BODY}) + "\n"))
+    writer.start()
+    corpus = read_corpus(pipe)
+    writer.join()
+    assert [d.id for d in corpus.documents] == ["a"]
