@@ -30,6 +30,7 @@ from dedup.formats import (
     UNDECODABLE,
     decode_bytes,
     decode_line,
+    file_name,
     mixed_lines,
     json_error,
     load_json,
@@ -224,7 +225,7 @@ class _Reader:
         self._ids = _SeenIds(self.documents)
 
     def read_file(self, file: Path, *, root: Path | None) -> None:
-        rel = valid_unicode(file.relative_to(root).as_posix() if root is not None else file.name)
+        rel = file_name(file.relative_to(root).as_posix() if root is not None else file.name)
         refused = _not_read(file, Path(rel), root)
         if refused is not None:
             if refused:  # hidden files and folders (.git, .DS_Store) are left out without a word
@@ -271,7 +272,7 @@ class _Reader:
 
     def read_range(self, file: Path, root: Path | None, part: Part) -> None:
         """One line-aligned byte range of a JSONL file (see :func:`dedup.parts.plan_parts`)."""
-        rel = file.relative_to(root).as_posix() if root is not None else file.name
+        rel = file_name(file.relative_to(root).as_posix() if root is not None else file.name)
         start, end = part.span or (0, file.stat().st_size)
         with file.open("rb") as fh:
             fh.seek(start)

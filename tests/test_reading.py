@@ -373,3 +373,19 @@ def test_a_named_pipe_given_as_a_feed_is_read(tmp_path: Path) -> None:
     corpus = read_corpus(pipe)
     writer.join()
     assert [d.id for d in corpus.documents] == ["a"]
+
+
+def test_file_names_that_are_not_utf8_stay_apart(tmp_path: Path) -> None:
+    # two Latin-1 names ('café', 'cafè') were both 'caf\ufffd.txt': the whole read failed on a duplicate id
+    import os
+
+    folder = os.fsencode(tmp_path)
+    for name in (b"caf\xe9.txt", b"caf\xe8.txt"):
+        with open(os.path.join(folder, name), "w") as out:
+            out.write(BODY + name.decode("latin-1"))
+    os.makedirs(os.path.join(folder, b"d\xfcsseldorf"))
+    with open(os.path.join(folder, b"d\xfcsseldorf", b"a.jsonl"), "w") as out:
+        out.write(json.dumps({"text": BODY}) + "\n")
+    corpus = read_corpus(tmp_path)
+    assert [d.id for d in corpus.documents] == ["caf\\xe8.txt", "caf\\xe9.txt", "d\\xfcsseldorf/a.jsonl:1"]
+    assert corpus.documents[2].outlet == "d\\xfcsseldorf" and corpus.skipped == ()
