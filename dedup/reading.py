@@ -263,6 +263,8 @@ class _Reader:
 
     def read_jsonl_stream(self, stream: IO[str], rel: str, *, outlet: str | None = None, first_line: int = 1) -> None:
         for number, line in enumerate(stream, start=first_line):
+            if line.startswith("\ufeff"):  # files joined with cat, each with its byte-order mark (as stdin reads them)
+                line = line[1:]
             if not line.strip():
                 continue
             where = f"{rel}:{number}"

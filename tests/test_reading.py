@@ -389,3 +389,13 @@ def test_file_names_that_are_not_utf8_stay_apart(tmp_path: Path) -> None:
     corpus = read_corpus(tmp_path)
     assert [d.id for d in corpus.documents] == ["caf\\xe8.txt", "caf\\xe9.txt", "d\\xfcsseldorf/a.jsonl:1"]
     assert corpus.documents[2].outlet == "d\\xfcsseldorf" and corpus.skipped == ()
+
+
+def test_a_byte_order_mark_opening_a_later_line_is_read_past(tmp_path: Path) -> None:
+    # two feeds joined with cat, each with its mark: the second's first line was 'malformed JSON line
+    # (Unexpected UTF-8 BOM)'; standard input already read it
+    line = json.dumps({"id": "a", "text": BODY}).encode()
+    second = line.replace(b'"a"', b'"b"')
+    feed = write(tmp_path / "joined.jsonl", codecs.BOM_UTF8 + line + b"\r\n" + codecs.BOM_UTF8 + second + b"\r\n")
+    corpus = read_corpus(feed)
+    assert [d.id for d in corpus.documents] == ["a", "b"] and corpus.skipped == ()
