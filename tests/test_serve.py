@@ -106,3 +106,9 @@ def test_a_body_sent_as_another_type_than_json_says_what_to_send(client: TestCli
                                                 "application/json")
     assert client.post("/check", content=json.dumps({"text": WIRE.text}),
                        headers={"content-type": "application/json; charset=utf-8"}).status_code == 200
+
+
+def test_a_blank_id_is_refused(client: TestClient) -> None:
+    response = client.post("/articles", json={"id": " ", "text": WIRE.text})
+    assert response.status_code == 400 and "non-empty string id" in response.json()["detail"]
+    assert client.get("/health").json()["articles"] == 0

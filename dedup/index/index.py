@@ -347,7 +347,7 @@ class Index:
         if not isinstance(article, Document):
             raise TypeError(f"the index takes articles as Documents, not {type(article).__name__}: make it "
                             "Document(id, text)")
-        if not isinstance(article.id, str) or not article.id:
+        if not isinstance(article.id, str) or not article.id.strip():  # " " names nothing, as in a feed's line
             raise InputError("an article needs a non-empty string id")
         for name in ("id", "text", "title", "outlet", "published", "url"):
             value = getattr(article, name)
