@@ -330,11 +330,11 @@ class _Reader:
             str(doc_id) if doc_id is not None else default_id,
             normalize_text(text),
             where,
-            outlet=_str_or_none(record.get("outlet")) or outlet,
-            title=_str_or_none(title),
+            outlet=_name_or_none(record.get("outlet")) or outlet,
+            title=_name_or_none(title),
             # a structure is no date either, but unlike a title it is named in the warning a bad date gets
             published=json.dumps(published) if isinstance(published, (dict, list)) else _str_or_none(published),
-            url=_str_or_none(url),
+            url=_name_or_none(url),
             meta=meta,
             language=language,
         )
@@ -481,6 +481,11 @@ def _title_of(text: str) -> str | None:
     if len(lines) >= 2 and not lines[1].strip() and looks_like_headline(lines[0]):
         return lines[0].strip().lstrip("#").strip()
     return None
+
+
+def _name_or_none(value: Any) -> str | None:
+    """A title, outlet or URL given: true or false is none, as a structure is (it was the outlet 'False')."""
+    return None if isinstance(value, bool) else _str_or_none(value)
 
 
 def _str_or_none(value: Any) -> str | None:

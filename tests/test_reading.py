@@ -399,3 +399,13 @@ def test_a_byte_order_mark_opening_a_later_line_is_read_past(tmp_path: Path) -> 
     feed = write(tmp_path / "joined.jsonl", codecs.BOM_UTF8 + line + b"\r\n" + codecs.BOM_UTF8 + second + b"\r\n")
     corpus = read_corpus(feed)
     assert [d.id for d in corpus.documents] == ["a", "b"] and corpus.skipped == ()
+
+
+def test_true_or_false_is_no_title_outlet_or_url_and_a_number_is_text(tmp_path: Path) -> None:
+    # were the title 'True', the outlet 'False' and the URL 'True' (Python's names for them)
+    feed = write(tmp_path / "feed.jsonl", json.dumps({"id": "a", "text": BODY, "title": True, "outlet": False,
+                                                      "url": True}) + "\n"
+                 + json.dumps({"id": "b", "text": BODY + " More.", "title": 1984, "outlet": 7}) + "\n")
+    first, second = read_corpus(feed).documents
+    assert (first.title, first.outlet, first.url) == (None, None, None)
+    assert (second.title, second.outlet) == ("1984", "7")
