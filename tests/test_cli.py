@@ -600,6 +600,36 @@ def test_sigterm_during_a_scan_stops_its_workers_and_writes_no_report(tmp_path: 
     assert list(out.iterdir()) == []
 
 
+def test_sigterm_during_index_add_keeps_the_batches_committed_and_the_file_sound(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    from dedup.index import Index
+    from dedup.index.index import BATCH
+    from test_engine_dask import generated_corpus
+
+    corpus = generated_corpus(tmp_path / "corpus", articles=5 * BATCH)
+    where = tmp_path / "news.db"
+    env = {**os.environ, "PYTHONPATH": str(CORPUS.parent)}
+    proc = subprocess.Popen([sys.executable, "-m", "dedup", "-v", "index", "add", str(where), str(corpus)], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    assert proc.stderr is not None
+    log = b""
+    while b"added a batch" not in log:  # the first batch committed: the next one is under way
+        line = proc.stderr.readline()
+        assert line, f"the command ended before it could be stopped: {log.decode()[-500:]}"
+        log += line
+    proc.send_signal(signal.SIGTERM)  # to the command alone, as kill, timeout or a service manager send it
+    _, rest = proc.communicate(timeout=30)
+    lines = (log + rest).decode().splitlines()
+    assert proc.returncode == 143, lines[-20:]
+    assert lines[-1] == "Error: interrupted; the articles added so far are kept, the batch in progress is not"
+    assert not any("Traceback" in line for line in lines)
+    with Index.open(str(where), create=False) as index:
+        assert index._store.integrity() == "ok" and 0 < index.stats()["articles"] < 5 * BATCH
+
+
 def test_ctrl_c_during_index_add_keeps_the_batches_committed(tmp_path: Path) -> None:
     import subprocess
     import sys
