@@ -13,6 +13,7 @@ What is worth aligning, and where, is decided here too (:func:`what_to_align`), 
 
 from __future__ import annotations
 
+import numbers
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -76,6 +77,10 @@ class Thresholds:
     min_confidence: float | None = None
 
     def __post_init__(self) -> None:
+        if self.min_confidence is not None and (isinstance(self.min_confidence, bool)
+                                                or not isinstance(self.min_confidence, numbers.Real)):
+            raise SettingsError(f"min_confidence must be a number between 0 and 1, or None, not "
+                                f"{type(self.min_confidence).__name__}")
         if self.min_confidence is not None and not 0.0 <= self.min_confidence <= 1.0:
             raise SettingsError(f"min_confidence must be between 0 and 1, got {self.min_confidence}")
 

@@ -16,7 +16,7 @@ from typing import IO, Any, Iterable, Iterator
 
 __all__ = [
     "SUPPORTED_SUFFIXES", "TEXT_SUFFIXES", "HTML_SUFFIXES", "JSON_SUFFIXES", "JSONL_SUFFIXES", "NOT_ARTICLES",
-    "CONTROLS", "SNIFF", "decode_bytes", "is_binary", "utf16_encoding", "json_error", "stdin_lines",
+    "CONTROLS", "SNIFF", "decode_bytes", "is_binary", "utf16_encoding", "json_error", "stdin_lines", "file_name",
 ]
 
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
@@ -134,6 +134,20 @@ def utf16_encoding(head: bytes) -> str | None:
 
 
 _SURROGATES = re.compile("[\ud800-\udfff]")
+#: What Python makes of a byte of a file name that is not UTF-8 (its "surrogateescape": U+DC80-U+DCFF).
+_NAME_BYTES = re.compile("[\udc80-\udcff]")
+
+
+def file_name(name: str) -> str:
+    r"""A file's name (or path) as an article's id: each byte that is not UTF-8 written ``\xe9`` (as
+    Python's ``backslashreplace`` writes it). Two names that differ only in such bytes stay two ids
+    (``caf\xe9.txt`` and ``caf\xe8.txt``, Latin-1 names): with U+FFFD for each byte they were one, and the
+    corpus failed as holding one id twice.
+
+    >>> file_name("caf\udce9.txt"), file_name("café.txt")
+    ('caf\\xe9.txt', 'café.txt')
+    """
+    return _NAME_BYTES.sub(lambda m: f"\\x{ord(m.group()) - 0xDC00:02x}", name) if not name.isascii() else name
 
 
 def valid_unicode(value: Any) -> Any:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 from typing import Any
 
 __all__ = [
@@ -98,8 +99,8 @@ def count_words(text: str, most: int | None = None) -> int:
     >>> count_words("北京市政府今天宣布新的交通规划")
     10
     """
-    if not is_dense(text):
-        return len(text.split(None, -1 if most is None else most))
+    if not is_dense(text):  # a minimum past what a string can hold (--min-words 10**20) counts every word
+        return len(text.split(None, -1 if most is None or most >= sys.maxsize else most))
     cjk = len(_DENSE_CJK.findall(text))
     thai = len(_DENSE_THAI.findall(text))
     rest = len(_DENSE_RUN.sub(" ", fold(text)).split())

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import math
 import os
 import pickle
 import re
@@ -77,8 +78,13 @@ def parse_memory(value: int | str) -> int:
         unit = match.group(2).upper() if match else ""
         if match is None or unit not in _UNITS:
             raise SettingsError(f"memory must be a size such as 4GB or 512MB, got {value!r}")
-        value = int(float(match.group(1)) * _UNITS[unit])
-    if isinstance(value, bool) or not isinstance(value, int) or value < 64 << 20:
+        number = float(match.group(1)) * _UNITS[unit]
+        if not math.isfinite(number):  # more digits than a float holds: an OverflowError traceback
+            raise SettingsError(f"memory must be a size such as 4GB or 512MB, got {value[:40]!r}")
+        value = int(number)
+    if isinstance(value, bool) or not isinstance(value, int):  # a float was told it was under 64MB
+        raise SettingsError(f"memory must be a size such as 4GB or 512MB, or a whole number of bytes, got {value!r}")
+    if value < 64 << 20:
         raise SettingsError(f"memory must be at least 64MB, got {value!r}")
     return value
 

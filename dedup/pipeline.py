@@ -24,7 +24,7 @@ from dedup.candidates import (DEFAULT_CHANNELS, CandidateSet, ChannelSpec, Passa
                               find_candidates)
 from dedup.decision import Thresholds
 from dedup.documents import Corpus, Document, Documents, texts_of
-from dedup.errors import DuplicateIdError, InputError, SettingsError
+from dedup.errors import DuplicateIdError, InputError
 from dedup.evidence import Stretches, close_stretches
 from dedup.memory import (DEFAULT_MEMORY, KEYS_SHARE, Spool, keys_spill, one_arena, parse_memory, release_freed,
                           resident, text_spill, verify_chunks)
@@ -32,8 +32,8 @@ from dedup.reading import read_article, read_corpus
 from dedup.result import Comparison, ScanResult, finish_scan, scan_settings
 from dedup.result import Pair
 from dedup.normalize import text_keys
-from dedup.signatures import check_seed
-from dedup.signing import SignedUnits, corpus_vocabulary, sign_batch, text_bounds
+from dedup.signatures import check_seed, check_whole
+from dedup.signing import SignedUnits, check_channels, corpus_vocabulary, sign_batch, text_bounds
 from dedup.verify import align_pair, channels_of, may_be_reported, reported_pairs, score_candidates, verify
 
 log = logging.getLogger(__name__)
@@ -76,8 +76,8 @@ def scan(
     >>> scan(docs).pairs
     ()
     """
-    if batch_size < 1:
-        raise SettingsError("batch_size must be at least 1")
+    _check_options(channels, thresholds, max_bucket)
+    batch_size = check_whole("batch_size", batch_size, 1)
     seed = check_seed(seed)
     memory = parse_memory(memory)
     corpus = _as_corpus(source, spill=text_spill(memory))
@@ -110,6 +110,16 @@ def scan(
     settings = scan_settings(channels=channels, thresholds=thresholds, seed=seed, max_bucket=max_bucket, align=align)
     return finish_scan(corpus, pairs, candidates=len(candidates.pairs), by_channel=by_channel, timings=timings,
                        started=started, settings=settings)
+
+
+def _check_options(channels: Any, thresholds: Any, max_bucket: Any) -> None:
+    """Refuse options of the wrong type where they enter (they failed stages later, as an AttributeError
+    deep in verification, or were compared with as they came: ``max_bucket=float("nan")``)."""
+    if not isinstance(thresholds, Thresholds):
+        raise TypeError(f"thresholds must be a Thresholds (such as Thresholds(min_confidence=0.9)), not "
+                        f"{type(thresholds).__name__}")
+    check_channels(channels)
+    check_whole("max_bucket", max_bucket, 2)
 
 
 def _as_corpus(source: str | Path | Iterable[Document] | Corpus, *, spill: int | None = None) -> Corpus:
@@ -256,6 +266,7 @@ def compare(a: Document | str | Path, b: Document | str | Path, *, channels: Seq
     for given in (a, b):
         if not isinstance(given, (Document, str, os.PathLike)):
             raise TypeError(f"compare() takes Documents or paths of article files, not {type(given).__name__}")
+    _check_options(channels, thresholds, max_bucket)
     seed = check_seed(seed)
     da = a if isinstance(a, Document) else read_article(a)
     db = b if isinstance(b, Document) else read_article(b)

@@ -11,6 +11,7 @@ import hashlib
 import io
 import json
 import re
+import stat
 from dataclasses import replace
 from pathlib import Path
 from typing import IO, Any, Callable, Mapping
@@ -29,6 +30,7 @@ from dedup.formats import (
     UNDECODABLE,
     decode_bytes,
     decode_line,
+    file_name,
     mixed_lines,
     json_error,
     load_json,
@@ -111,7 +113,7 @@ def read_article(path: str | Path, *, min_words: int = MIN_WORDS) -> Document:
     Raises :class:`InputError` when the file does not hold exactly one readable article.
     """
     target = _given_path(path)
-    if not _exists(target, path) or not target.is_file():
+    if not _exists(target, path) or target.is_dir():
         raise InputError(f"{path}: no such file" if not target.exists() else f"{path}: is a folder, not an article file")
     corpus = read_corpus(target, min_words=min_words)
     if len(corpus.documents) != 1 or corpus.skipped:
@@ -223,11 +225,15 @@ class _Reader:
         self._ids = _SeenIds(self.documents)
 
     def read_file(self, file: Path, *, root: Path | None) -> None:
-        rel = valid_unicode(file.relative_to(root).as_posix() if root is not None else file.name)
+        rel = file_name(file.relative_to(root).as_posix() if root is not None else file.name)
         refused = _not_read(file, Path(rel), root)
         if refused is not None:
             if refused:  # hidden files and folders (.git, .DS_Store) are left out without a word
                 self.skipped.append(Skipped(rel, refused, article=False))
+            return
+        device = _device(file)
+        if device is not None:
+            self.skipped.append(Skipped(rel, device))
             return
         suffix = file.suffix.lower()
         parts = large_jsonl_ranges(file, root) if suffix in JSONL_SUFFIXES else []
@@ -257,6 +263,8 @@ class _Reader:
 
     def read_jsonl_stream(self, stream: IO[str], rel: str, *, outlet: str | None = None, first_line: int = 1) -> None:
         for number, line in enumerate(stream, start=first_line):
+            if line.startswith("\ufeff"):  # files joined with cat, each with its byte-order mark (as stdin reads them)
+                line = line[1:]
             if not line.strip():
                 continue
             where = f"{rel}:{number}"
@@ -266,7 +274,7 @@ class _Reader:
 
     def read_range(self, file: Path, root: Path | None, part: Part) -> None:
         """One line-aligned byte range of a JSONL file (see :func:`dedup.parts.plan_parts`)."""
-        rel = file.relative_to(root).as_posix() if root is not None else file.name
+        rel = file_name(file.relative_to(root).as_posix() if root is not None else file.name)
         start, end = part.span or (0, file.stat().st_size)
         with file.open("rb") as fh:
             fh.seek(start)
@@ -322,11 +330,11 @@ class _Reader:
             str(doc_id) if doc_id is not None else default_id,
             normalize_text(text),
             where,
-            outlet=_str_or_none(record.get("outlet")) or outlet,
-            title=_str_or_none(title),
+            outlet=_name_or_none(record.get("outlet")) or outlet,
+            title=_name_or_none(title),
             # a structure is no date either, but unlike a title it is named in the warning a bad date gets
             published=json.dumps(published) if isinstance(published, (dict, list)) else _str_or_none(published),
-            url=_str_or_none(url),
+            url=_name_or_none(url),
             meta=meta,
             language=language,
         )
@@ -428,6 +436,21 @@ def _not_read(file: Path, rel: Path, root: Path | None) -> str | None:
     return None
 
 
+def _device(file: Path) -> str | None:
+    """Why ``file`` is not read although its name says an article: it is a device or a socket, not a file
+    (``/dev/zero`` behind a link named ``news.txt`` never ends, and was read until memory ran out). A
+    named pipe is read: a feed written into it. None when it can be read (or the read will say why not)."""
+    try:
+        mode = file.stat().st_mode
+    except OSError:
+        return None
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device, not a file: not read"
+    if stat.S_ISSOCK(mode):
+        return "a socket, not a file: not read"
+    return None
+
+
 def _given_path(source: str | Path) -> Path:
     """The path given; an empty one is an error: ``Path("")`` is the current folder, and an unset variable
     in ``dedup index add news.db "$CORPUS"`` must not read whatever happens to be there."""
@@ -458,6 +481,11 @@ def _title_of(text: str) -> str | None:
     if len(lines) >= 2 and not lines[1].strip() and looks_like_headline(lines[0]):
         return lines[0].strip().lstrip("#").strip()
     return None
+
+
+def _name_or_none(value: Any) -> str | None:
+    """A title, outlet or URL given: true or false is none, as a structure is (it was the outlet 'False')."""
+    return None if isinstance(value, bool) else _str_or_none(value)
 
 
 def _str_or_none(value: Any) -> str | None:

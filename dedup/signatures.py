@@ -33,7 +33,7 @@ from dedup.tokens import mix64
 if TYPE_CHECKING:
     from datasketch import LeanMinHash
 
-__all__ = ["EMPTY", "minhash_units", "check_seed", "signature_jaccard", "to_lean_minhash"]
+__all__ = ["EMPTY", "minhash_units", "check_seed", "check_whole", "signature_jaccard", "to_lean_minhash"]
 
 #: Value of a bin that no shingle fell into (only left in signatures of units with no shingles).
 EMPTY = np.uint32(0xFFFFFFFF)
@@ -133,6 +133,14 @@ def check_seed(seed: object) -> int:
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed < 1 << 64:
         raise SettingsError(f"seed must be a whole number from 0 to 2**64 - 1, got {seed!r}")
     return int(seed)
+
+
+def check_whole(name: str, value: object, least: int) -> int:
+    """``value`` as an int, or :class:`SettingsError` unless it is a whole number of at least ``least``
+    (not a float, a string or True, which compared or counted with deep inside a stage)."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < least:
+        raise SettingsError(f"{name} must be a whole number of at least {least}, got {value!r}")
+    return int(value)
 
 
 @lru_cache(maxsize=64)

@@ -7,7 +7,7 @@ unit's keys depend on the unit alone (and the vocabulary and seed), never on the
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Any, Sequence
 
 import numpy as np
 
@@ -16,12 +16,30 @@ from dedup.candidates import (ChannelSpec, Vocabulary, boilerplate_tokens, chann
 from dedup.normalize import content_bounds
 from dedup.shingles import tokenize_batch
 
-__all__ = ["SignedUnits", "sign_batch", "text_bounds", "VOCABULARY_SAMPLE", "vocabulary_step", "corpus_vocabulary"]
+__all__ = ["SignedUnits", "sign_batch", "text_bounds", "VOCABULARY_SAMPLE", "vocabulary_step", "corpus_vocabulary",
+           "check_channels"]
 
 #: Documents read to learn what is too common to count (every k-th document, in corpus order).
 VOCABULARY_SAMPLE = 5000
 #: One channel's signed units: ``(channel, unit_doc + offset, start, end, band_keys)``.
 SignedUnits = tuple[str, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+
+
+def check_channels(channels: Any) -> tuple[ChannelSpec, ...]:
+    """``channels`` as a tuple, or a TypeError unless it is a non-empty sequence of :class:`ChannelSpec`
+    (a name such as ``"thorough"`` goes through ``channels_for``; no channel finds nothing, where it must
+    not read as "no copies").
+
+    >>> from dedup.candidates import DEFAULT_CHANNELS
+    >>> check_channels(list(DEFAULT_CHANNELS)) == DEFAULT_CHANNELS
+    True
+    """
+    if isinstance(channels, (str, bytes, ChannelSpec)) or not isinstance(channels, Sequence) or not channels \
+            or not all(isinstance(c, ChannelSpec) for c in channels):
+        given = f"{channels!r}"[:60] if isinstance(channels, (str, Sequence)) else type(channels).__name__
+        raise TypeError(f"channels must be a non-empty sequence of ChannelSpec (DEFAULT_CHANNELS, or "
+                        f"dedup.candidates.channels_for('thorough')), got {given}")
+    return tuple(channels)
 
 
 def text_bounds(texts: Sequence[str]) -> np.ndarray:

@@ -537,7 +537,7 @@ def test_reports_of_odd_names_and_values_are_valid(tmp_path: Path) -> None:
     assert "dir[/x].txt" in result.stdout
     data = _strict_json(out)
     ids = sorted(d["id"] for d in data["documents"])
-    assert ids == sorted(["dir[/x].txt", "caf\ufffd/copy.txt", "nan", "odd-\ufffd"])
+    assert ids == sorted(["dir[/x].txt", "caf\\xe9/copy.txt", "nan", "odd-\ufffd"])
     assert [d for d in data["documents"] if d["id"] == "nan"][0]["meta"] == {"score": None, "reach": None}
     assert len(data["pairs"]) == 6 and (report / "index.html").read_text(encoding="utf-8")
 
@@ -819,7 +819,12 @@ def test_python_api_of_the_wrong_type(call: Callable[[], Any], error: type, says
     ("new.db", {"seed": -1}, DedupError, "seed must be a whole number"),
     ("new.db", {"seed": "x"}, DedupError, "seed must be a whole number"),
     ("new.db", {"min_confidence": 2}, DedupError, "min_confidence must be between 0 and 1"),
-], ids=["none", "bytes", "min-words-0", "max-bucket-1", "seed-negative", "seed-text", "min-confidence-2"])
+    ("new.db", {"channels": "thorough"}, TypeError, "channels must be a non-empty sequence of ChannelSpec"),
+    ("new.db", {"channels": ()}, TypeError, "channels must be a non-empty sequence of ChannelSpec"),
+    ("new.db", {"common_words": "the"}, DedupError, "common_words must be a collection of words, such as \\['the'\\]"),
+    ("new.db", {"min_words": 2.5}, DedupError, "min_words must be a whole number of at least 1, got 2.5"),
+], ids=["none", "bytes", "min-words-0", "max-bucket-1", "seed-negative", "seed-text", "min-confidence-2",
+        "channels-a-name", "no-channels", "common-words-a-string", "min-words-float"])
 def test_python_api_index_refuses_bad_arguments_and_creates_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                                    location: Any, options: dict[str, Any],
                                                                    error: type, says: str) -> None:

@@ -555,6 +555,94 @@ def test_ctrl_c_stops_promptly_with_one_line_and_writes_no_report(tmp_path: Path
     assert list(out.iterdir()) == []  # no JSON, no temporary file, no half HTML report
 
 
+def _children(pid: int) -> list[int]:
+    """The processes ``pid`` forked from any of its threads (Linux), waiting up to 20 s for the first."""
+    import time
+
+    for _ in range(200):
+        found = [int(k) for task in Path(f"/proc/{pid}/task").iterdir() for k in (task / "children").read_text().split()]
+        if found:
+            return found
+        time.sleep(0.1)
+    return []
+
+
+def _running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="lists a process's children from /proc")
+def test_sigterm_during_a_scan_stops_its_workers_and_writes_no_report(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    from test_engine_dask import generated_corpus
+
+    corpus = generated_corpus(tmp_path / "corpus", articles=6000)
+    out = tmp_path / "out"
+    out.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(CORPUS.parent)}
+    proc = subprocess.Popen([sys.executable, "-m", "dedup", "-v", "scan", str(corpus), "--json", str(out / "r.json"),
+                             "--html", str(out / "report")], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            start_new_session=True)
+    assert proc.stderr is not None
+    log = b""
+    while b"scored" not in log:  # the pairs are being aligned on worker processes
+        line = proc.stderr.readline()
+        assert line, f"the scan ended before it could be stopped: {log.decode()[-500:]}"
+        log += line
+    workers = _children(proc.pid)
+    assert workers and proc.poll() is None
+    proc.send_signal(signal.SIGTERM)  # to the scan alone, as kill, timeout or a service manager send it
+    try:
+        # the workers were left waiting forever, holding the scan's output pipes open
+        stdout, rest = proc.communicate(timeout=30)
+    finally:
+        for pid in workers:
+            if _running(pid):
+                os.kill(pid, signal.SIGKILL)
+    lines = (log + rest).decode().splitlines()
+    assert proc.returncode == 143 and lines[-1] == "Error: interrupted; no report written" and stdout == b"", lines[-30:]
+    assert not any("Traceback" in line for line in lines)
+    assert not any(_running(pid) for pid in workers)
+    assert list(out.iterdir()) == []
+
+
+def test_sigterm_during_index_add_keeps_the_batches_committed_and_the_file_sound(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    from dedup.index import Index
+    from dedup.index.index import BATCH
+    from test_engine_dask import generated_corpus
+
+    corpus = generated_corpus(tmp_path / "corpus", articles=5 * BATCH)
+    where = tmp_path / "news.db"
+    env = {**os.environ, "PYTHONPATH": str(CORPUS.parent)}
+    proc = subprocess.Popen([sys.executable, "-m", "dedup", "-v", "index", "add", str(where), str(corpus)], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    assert proc.stderr is not None
+    log = b""
+    while b"added a batch" not in log:  # the first batch committed: the next one is under way
+        line = proc.stderr.readline()
+        assert line, f"the command ended before it could be stopped: {log.decode()[-500:]}"
+        log += line
+    proc.send_signal(signal.SIGTERM)  # to the command alone, as kill, timeout or a service manager send it
+    _, rest = proc.communicate(timeout=30)
+    lines = (log + rest).decode().splitlines()
+    assert proc.returncode == 143, lines[-20:]
+    assert lines[-1] == "Error: interrupted; the articles added so far are kept, the batch in progress is not"
+    assert not any("Traceback" in line for line in lines)
+    with Index.open(str(where), create=False) as index:
+        assert index._store.integrity() == "ok" and 0 < index.stats()["articles"] < 5 * BATCH
+
+
 def test_ctrl_c_during_index_add_keeps_the_batches_committed(tmp_path: Path) -> None:
     import subprocess
     import sys

@@ -335,6 +335,24 @@ def test_bad_settings_fail_before_any_cluster_starts(setting: dict[str, int]) ->
         scan_dask(CORPUS, **setting)  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize("timeout", [float("inf"), float("nan"), 1e300, 0])
+def test_a_wait_for_the_scheduler_of_no_length_or_for_ever_is_refused(timeout: float) -> None:
+    # inf was a KeyError traceback from Dask's parsing of it, 1e300 a wait for ever on an address that
+    # does not answer, NaN taken as given
+    from typer.testing import CliRunner
+
+    from dedup.cli import app
+    from dedup.engines.dask import scan_dask
+
+    with pytest.raises(SettingsError, match="timeout must be a number of seconds above 0 and at most 86400"):
+        scan_dask(CORPUS, scheduler="tcp://127.0.0.1:1", timeout=timeout)
+    if timeout:
+        result = CliRunner().invoke(app, ["scan", str(CORPUS), "--engine", "dask", "--scheduler", "tcp://127.0.0.1:1",
+                                          "--connect-timeout", str(timeout)])
+        assert result.exit_code in (1, 2) and result.stderr.count("\n") <= 4 and "Traceback" not in result.output
+        assert "timeout" in result.stderr
+
+
 @needs_dask
 def test_workers_know_the_size_of_what_they_hold(client: Any) -> None:
     """Dask spills a stored result to disk by its size: parts and band records must not count as a few

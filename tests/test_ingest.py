@@ -71,6 +71,14 @@ def test_an_id_with_another_text_is_refused(location: str) -> None:
             index.add(Document("wire-1", OTHER.text))
 
 
+def test_a_blank_id_is_refused_as_an_empty_one_is(location: str) -> None:
+    # " " was stored as an id (POST /articles took it), where a feed's line with it is refused
+    with Index.open(location) as index:
+        with pytest.raises(InputError, match="an article needs a non-empty string id"):
+            index.add(Document(" \t", WIRE.text))
+        assert index.stats()["articles"] == 0
+
+
 @pytest.mark.parametrize("text", ["", "   \n ", "Too short to say anything."], ids=["empty", "blank", "short"])
 def test_empty_and_short_articles_are_never_indexed(location: str, text: str) -> None:
     with Index.open(location) as index:

@@ -102,3 +102,16 @@ def test_words_counted_up_to_a_minimum_compare_with_it_as_the_whole_count(text: 
     whole = count_words(text)
     for most in range(0, 9):
         assert count_words(text, most=most) == min(whole, most + 1)  # under the minimum: the whole count
+
+
+def test_a_minimum_too_large_for_a_string_count_is_every_word(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # was an OverflowError traceback from str.split (dedup scan --min-words 100000000000000000000)
+    from typer.testing import CliRunner
+
+    from dedup.cli import app
+
+    assert count_words("one two three", most=10**20) == 3
+    (tmp_path / "a.txt").write_text("Officials in Minsk said the drills would last ten days. " * 5)
+    result = CliRunner().invoke(app, ["scan", str(tmp_path), "--min-words", str(10**20)])
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1
+    assert result.stderr.startswith("Error: ") and f"the minimum is {10**20}" in result.stderr

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -143,3 +145,24 @@ def test_a_spool_gives_back_what_it_was_given_in_order() -> None:
             spool.take(6)
         assert spool.take(5) == [("tuple", k) for k in range(7, 12)] and len(spool) == 0
     assert spool._file.closed  # noqa: SLF001  # the file goes with the block
+
+
+@pytest.mark.parametrize("value,says", [
+    ("9" * 400 + "GB", "memory must be a size such as 4GB or 512MB, got '9999"),
+    (4.5e9, "memory must be a size such as 4GB or 512MB, or a whole number of bytes, got 4500000000.0"),
+    (None, "memory must be a size such as 4GB or 512MB, or a whole number of bytes, got None"),
+], ids=["more-digits-than-a-float-holds", "a-float", "none"])
+def test_a_size_that_is_no_size_is_refused_as_one(value: object, says: str) -> None:
+    # were an OverflowError traceback (dedup scan --memory 999...9GB), and 'at least 64MB' for 4.5 GB
+    from typer.testing import CliRunner
+
+    from conftest import CORPUS
+    from dedup.cli import app
+    from dedup.memory import parse_memory
+
+    with pytest.raises(SettingsError, match=re.escape(says)):
+        parse_memory(value)  # type: ignore[arg-type]
+    if isinstance(value, str):
+        result = CliRunner().invoke(app, ["scan", str(CORPUS), "--memory", value])
+        assert result.exit_code == 1 and result.output.startswith("Error: memory must be a size")
+        assert result.output.count("\n") == 1

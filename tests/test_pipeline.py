@@ -379,3 +379,36 @@ def test_a_scan_asks_for_one_arena_only_once_its_texts_went_to_a_file(monkeypatc
     assert asked == []
     scan(Corpus(Documents(docs, spill=0)), align=False)
     assert asked == [True]
+
+
+_TWO = [Document("a", "Officials in Minsk said the drills near the border would last ten days. " * 4),
+        Document("b", "Officials in Minsk said the exercises near the border would last ten days. " * 4)]
+
+
+@pytest.mark.parametrize("options,error,says", [
+    ({"thresholds": 0.9}, TypeError, "thresholds must be a Thresholds \\(such as Thresholds\\(min_confidence=0.9\\)\\), not float"),
+    ({"channels": "thorough"}, TypeError, "channels must be a non-empty sequence of ChannelSpec"),
+    ({"channels": ()}, TypeError, "channels must be a non-empty sequence of ChannelSpec .*got \\(\\)"),
+    ({"channels": None}, TypeError, "channels must be a non-empty sequence of ChannelSpec .*got NoneType"),
+    ({"max_bucket": float("nan")}, SettingsError, "max_bucket must be a whole number of at least 2, got nan"),
+    ({"max_bucket": 2.5}, SettingsError, "max_bucket must be a whole number of at least 2, got 2.5"),
+], ids=["thresholds-a-number", "channels-a-name", "no-channels", "channels-none", "max-bucket-nan", "max-bucket-float"])
+@pytest.mark.parametrize("call", ["scan", "compare"])
+def test_options_of_the_wrong_type_are_refused_where_they_enter(call: str, options: dict, error: type, says: str) -> None:
+    # were an AttributeError deep in verification, a TypeError deep in signing, or taken as given: no
+    # channel found nothing, a NaN bucket bound compared with as it came
+    import dedup
+
+    with pytest.raises(error, match=says):
+        dedup.scan(_TWO, **options) if call == "scan" else dedup.compare(*_TWO, **options)
+
+
+@pytest.mark.parametrize("value,says", [("0.9", "not str"), (True, "not bool")])
+def test_a_confidence_that_is_no_number_is_refused(value: object, says: str) -> None:
+    with pytest.raises(SettingsError, match=f"min_confidence must be a number between 0 and 1, or None, {says}"):
+        Thresholds(value)  # type: ignore[arg-type]
+
+
+def test_a_batch_size_that_is_no_whole_number_is_refused() -> None:
+    with pytest.raises(SettingsError, match="batch_size must be a whole number of at least 1, got 1.5"):
+        scan(_TWO, batch_size=1.5)  # type: ignore[arg-type]

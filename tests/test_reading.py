@@ -345,3 +345,67 @@ def test_links_that_lead_nowhere_are_skipped_with_the_reason(tmp_path: Path) -> 
     reasons = {s.path: s.reason for s in corpus.skipped}
     assert set(reasons) == {"gone.txt", "loop-a.txt", "loop-b.txt"}
     assert all(reason.startswith("cannot be read") for reason in reasons.values())
+
+
+@pytest.mark.skipif(not Path("/dev/null").is_char_device(), reason="needs /dev/null")
+def test_a_device_given_as_an_article_is_refused_not_read(tmp_path: Path) -> None:
+    # a link named like an article to a device: /dev/zero was read until memory ran out (MemoryError),
+    # and dedup compare called it a folder; /dev/null stands in for it here
+    from dedup.reading import read_article
+
+    device = tmp_path / "news.txt"
+    device.symlink_to("/dev/null")
+    corpus = read_corpus(device)
+    assert corpus.documents == () and [(s.path, s.reason) for s in corpus.skipped] == [
+        ("news.txt", "a device, not a file: not read")]
+    with pytest.raises(InputError, match="not one readable article \\(a device, not a file"):
+        read_article(device)
+
+
+def test_a_named_pipe_given_as_a_feed_is_read(tmp_path: Path) -> None:
+    import os
+    import threading
+
+    pipe = tmp_path / "feed.jsonl"
+    os.mkfifo(pipe)
+    writer = threading.Thread(target=lambda: pipe.write_text(json.dumps({"id": "a", "text": BODY}) + "\n"))
+    writer.start()
+    corpus = read_corpus(pipe)
+    writer.join()
+    assert [d.id for d in corpus.documents] == ["a"]
+
+
+def test_file_names_that_are_not_utf8_stay_apart(tmp_path: Path) -> None:
+    # two Latin-1 names ('café', 'cafè') were both 'caf\ufffd.txt': the whole read failed on a duplicate id
+    import os
+
+    folder = os.fsencode(tmp_path)
+    for name in (b"caf\xe9.txt", b"caf\xe8.txt"):
+        with open(os.path.join(folder, name), "w") as out:
+            out.write(BODY + name.decode("latin-1"))
+    os.makedirs(os.path.join(folder, b"d\xfcsseldorf"))
+    with open(os.path.join(folder, b"d\xfcsseldorf", b"a.jsonl"), "w") as out:
+        out.write(json.dumps({"text": BODY}) + "\n")
+    corpus = read_corpus(tmp_path)
+    assert [d.id for d in corpus.documents] == ["caf\\xe8.txt", "caf\\xe9.txt", "d\\xfcsseldorf/a.jsonl:1"]
+    assert corpus.documents[2].outlet == "d\\xfcsseldorf" and corpus.skipped == ()
+
+
+def test_a_byte_order_mark_opening_a_later_line_is_read_past(tmp_path: Path) -> None:
+    # two feeds joined with cat, each with its mark: the second's first line was 'malformed JSON line
+    # (Unexpected UTF-8 BOM)'; standard input already read it
+    line = json.dumps({"id": "a", "text": BODY}).encode()
+    second = line.replace(b'"a"', b'"b"')
+    feed = write(tmp_path / "joined.jsonl", codecs.BOM_UTF8 + line + b"\r\n" + codecs.BOM_UTF8 + second + b"\r\n")
+    corpus = read_corpus(feed)
+    assert [d.id for d in corpus.documents] == ["a", "b"] and corpus.skipped == ()
+
+
+def test_true_or_false_is_no_title_outlet_or_url_and_a_number_is_text(tmp_path: Path) -> None:
+    # were the title 'True', the outlet 'False' and the URL 'True' (Python's names for them)
+    feed = write(tmp_path / "feed.jsonl", json.dumps({"id": "a", "text": BODY, "title": True, "outlet": False,
+                                                      "url": True}) + "\n"
+                 + json.dumps({"id": "b", "text": BODY + " More.", "title": 1984, "outlet": 7}) + "\n")
+    first, second = read_corpus(feed).documents
+    assert (first.title, first.outlet, first.url) == (None, None, None)
+    assert (second.title, second.outlet) == ("1984", "7")

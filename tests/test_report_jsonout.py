@@ -53,3 +53,19 @@ def test_what_orjson_cannot_write_the_standard_library_writes() -> None:
         assert dumps(value) == json.dumps(value, ensure_ascii=False, indent=2)
     with pytest.raises(TypeError):
         dumps({"a": object()})
+
+
+def test_json_into_standard_output_on_a_pipe_is_written_through() -> None:
+    # --json /dev/stdout | jq: the path resolved to '/proc/.../fd/pipe:[...]', no file, and the write
+    # failed (No such file or directory); /proc/self/fd/N is the same link as /dev/stdout is
+    import os
+
+    if not Path("/proc/self/fd").is_dir():
+        pytest.skip("needs /proc/self/fd")
+    read, write = os.pipe()
+    try:
+        write_json({"pairs": [1]}, f"/proc/self/fd/{write}")
+    finally:
+        os.close(write)
+    with os.fdopen(read, "rb") as out:
+        assert json.loads(out.read()) == {"pairs": [1]}

@@ -84,3 +84,31 @@ def test_text_is_normalised_as_the_reader_normalises_it(client: TestClient, tmp_
     assert decomposed != text
     (match,) = client.post("/check", json={"text": decomposed}).json()["matches"]
     assert match["id"] == "wire" and match["scores"]["jaccard"] == 1.0
+
+
+@pytest.mark.parametrize("body", [b'{"text": NaN}', b'{"id": "x", "text": "t", "title": -Infinity}'], ids=["nan", "inf"])
+@pytest.mark.parametrize("route", ["/check", "/articles"])
+def test_a_number_json_cannot_write_is_a_422_not_a_500(client: TestClient, route: str, body: bytes) -> None:
+    # the 422 echoing the value back could not be written as JSON: 500 Internal Server Error
+    response = client.post(route, content=body, headers={"content-type": "application/json"})
+    assert response.status_code == 422 and "valid string" in response.text
+    assert "NaN" in response.text or "-Infinity" in response.text
+
+
+@pytest.mark.parametrize("kind", ["application/x-www-form-urlencoded", "text/plain"])
+def test_a_body_sent_as_another_type_than_json_says_what_to_send(client: TestClient, kind: str) -> None:
+    # curl -d without -H sends a form's type: the answer was 'Input should be a valid dictionary'
+    import json
+
+    response = client.post("/check", content=json.dumps({"text": WIRE.text}), headers={"content-type": kind})
+    assert response.status_code == 422
+    assert response.json()["detail"].startswith("send the article as a JSON object with the header Content-Type: "
+                                                "application/json")
+    assert client.post("/check", content=json.dumps({"text": WIRE.text}),
+                       headers={"content-type": "application/json; charset=utf-8"}).status_code == 200
+
+
+def test_a_blank_id_is_refused(client: TestClient) -> None:
+    response = client.post("/articles", json={"id": " ", "text": WIRE.text})
+    assert response.status_code == 400 and "non-empty string id" in response.json()["detail"]
+    assert client.get("/health").json()["articles"] == 0

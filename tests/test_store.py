@@ -229,3 +229,26 @@ def test_present_names_the_keys_holding_postings(location: str) -> None:  # noqa
         assert store.stats()["postings"] == 3
     finally:
         store.close()
+
+
+def test_an_index_of_a_newer_format_says_to_upgrade_not_to_rebuild(tmp_path: Path) -> None:
+    # it said "Build a new index", though the index was sound and only this dedup too old for it
+    import json
+
+    from dedup.errors import IndexMismatchError
+    from dedup.index.settings import INDEX_FORMAT
+
+    path = tmp_path / "news.db"
+    with Index.open(path) as index:
+        index.add(synthetic_article(1))
+    with sqlite3.connect(path) as db:
+        settings = json.loads(db.execute("SELECT value FROM settings WHERE name = 'index'").fetchone()[0])
+        db.execute("UPDATE settings SET value = ? WHERE name = 'index'",
+                   (json.dumps(settings | {"format": INDEX_FORMAT + 1, "dedup_version": "99.0"}),))
+    db.close()
+    before = path.read_bytes()
+    with pytest.raises(IndexMismatchError, match=f"format {INDEX_FORMAT + 1}, written by a newer dedup \\(99.0\\); "
+                                                 f"this dedup reads format {INDEX_FORMAT}. Open it with the dedup "
+                                                 "that wrote it, or upgrade this one"):
+        Index.open(path, create=False)
+    assert path.read_bytes() == before

@@ -1,7 +1,8 @@
 """The ``dedup`` typer app and what every command shares: one-line errors, progress bars, the entry point.
 
 Library errors become one ``Error: ...`` line on stderr and exit code 1; usage errors exit with 2, an
-interruption (Ctrl-C) with 130, leaving no report half-written.
+interruption (Ctrl-C) with 130, leaving no report half-written; a termination (SIGTERM: ``kill``,
+``timeout``, a service stopping) is handled as an interruption and exits with 143.
 """
 
 from __future__ import annotations
@@ -69,8 +70,8 @@ def one_line_errors(interrupted: str = "interrupted") -> Iterator[None]:
         fail(str(exc))
     except sqlite3.DatabaseError as exc:  # met after the index was opened: a damaged or read-only file
         fail(f"the index file cannot be {'written' if 'readonly' in str(exc) else 'read'} ({exc})")
-    except KeyboardInterrupt:
-        fail(interrupted, 130)
+    except KeyboardInterrupt as exc:
+        fail(interrupted, 143 if isinstance(exc, Terminated) else 130)
     except BrokenPipeError as exc:
         if not _reader_gone():  # another pipe than the output (a worker's, say): an error like any
             fail(f"{exc.strerror or exc}")
@@ -170,17 +171,24 @@ class progress_bars:
             self.bar.stop()
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where Ctrl-C raises KeyboardInterrupt: the same cleaning up (worker processes
+    stopped, no report half written, the batch in progress rolled back), then exit 143. Left to the
+    default action, the signal ended the main process at once and left its forked workers waiting
+    forever to hand back their results."""
+
+
 def _on_interrupt(signum: int, frame: Any) -> None:
-    """Ctrl-C: the main process stops with one line; forked workers (alignment) leave quietly at once,
-    without a traceback each."""
+    """Ctrl-C or SIGTERM: the main process stops with one line; forked workers (alignment) leave quietly
+    at once, without a traceback each."""
     if os.getpid() != _MAIN_PID:
-        os._exit(130)
+        os._exit(128 + signum)
     import threading
 
     # the worker pools' helper threads may now fail on their vanished workers: expected, and not worth
     # a traceback each after the one line the interrupt gets
     threading.excepthook = lambda args: None
-    raise KeyboardInterrupt
+    raise Terminated if signum == signal.SIGTERM else KeyboardInterrupt
 
 
 _MAIN_PID = os.getpid()
@@ -214,5 +222,6 @@ def main() -> None:
     global _MAIN_PID
     _MAIN_PID = os.getpid()
     signal.signal(signal.SIGINT, _on_interrupt)
+    signal.signal(signal.SIGTERM, _on_interrupt)
     sys.stdout, sys.stderr = _visible(sys.stdout), _visible(sys.stderr)
     app()

@@ -98,18 +98,19 @@ class _Commit:
 
 @contextmanager
 def _committing() -> Iterator[_Commit]:
-    """Ctrl-C stops the scan until the outputs are ready to move into place (``commit.armed``); after
-    that it is held back for the few renames left, so that a report is never half there (say, the JSON
-    written and the HTML not) while the message says none was written."""
+    """Ctrl-C (and SIGTERM, when the CLI handles it) stops the scan until the outputs are ready to move
+    into place (``commit.armed``); after that it is held back for the few renames left, so that a report
+    is never half there (say, the JSON written and the HTML not) while the message says none was written."""
     commit = _Commit()
     held: list[int] = []
+    previous: dict[int, Any] = {}
 
     def handler(signum: int, frame: Any) -> None:
         if commit.armed:
             held.append(signum)
             return
-        if callable(previous):
-            previous(signum, frame)  # the CLI's own handler (forked workers leave quietly)
+        if callable(previous[signum]):
+            previous[signum](signum, frame)  # the CLI's own handler (forked workers leave quietly)
         raise KeyboardInterrupt
 
     import threading
@@ -117,11 +118,14 @@ def _committing() -> Iterator[_Commit]:
     if threading.current_thread() is not threading.main_thread():  # only the main thread gets signals
         yield commit
         return
-    previous = signal.signal(signal.SIGINT, handler)
+    previous[signal.SIGINT] = signal.signal(signal.SIGINT, handler)
+    if callable(signal.getsignal(signal.SIGTERM)):  # SIGTERM's own default ends the process: left alone
+        previous[signal.SIGTERM] = signal.signal(signal.SIGTERM, handler)
     try:
         yield commit
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for signum, before in previous.items():
+            signal.signal(signum, before)
 
 
 @contextmanager

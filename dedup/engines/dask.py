@@ -90,8 +90,10 @@ def scan_dask(
     if max_bucket < 2:
         raise SettingsError(f"max_bucket must be at least 2, got {max_bucket}")
     seed = check_seed(seed)
-    if timeout <= 0:
-        raise SettingsError("timeout must be positive (seconds)")
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not 0 < timeout <= MAX_TIMEOUT:
+        # inf was a KeyError from Dask's parsing of it, 1e300 a wait for ever, NaN taken as given
+        raise SettingsError(f"timeout must be a number of seconds above 0 and at most {MAX_TIMEOUT:g} (a day), "
+                            f"got {timeout!r}")
     limit = parse_memory(memory) if memory is not None else None
     with _connect(scheduler, workers, client, timeout, memory=limit) as connected, _task_errors():
         size = part_bytes or _part_size(source, len(connected.scheduler_info()["workers"]))
@@ -182,6 +184,10 @@ def _connect(scheduler: str | None, workers: int, client: Any, timeout: float, *
                                      silence_logs=logging.ERROR) as cluster:
         with distributed.Client(cluster) as connected:
             yield connected
+
+
+#: The longest wait for a scheduler (seconds): a day. A longer one is a wait for ever in effect.
+MAX_TIMEOUT = 86400.0
 
 
 #: How long the scheduler of a cluster this engine starts waits for a silent worker before removing it

@@ -59,8 +59,8 @@ from dedup.index.store import Storage, StoredArticle, StoredMatch, distinct, ope
 from dedup.language import count_words
 from dedup.normalize import content_bounds
 from dedup.reading import MIN_WORDS
-from dedup.signatures import check_seed
-from dedup.signing import sign_batch, text_bounds
+from dedup.signatures import check_seed, check_whole
+from dedup.signing import check_channels, sign_batch, text_bounds
 from dedup.verify import caching_aligner, channels_of, score_candidates, verify
 
 __all__ = ["Index", "Match", "INDEX_FORMAT"]
@@ -145,7 +145,8 @@ class Index:
         ``min_confidence`` (None: the shipped model's operating point) is where a match starts, for this
         session: ``check`` and ``add`` report, and ``add`` records, the matches that reach it.
         """
-        _check_arguments(location, seed=seed, max_bucket=max_bucket, min_words=min_words)
+        _check_arguments(location, seed=seed, max_bucket=max_bucket, min_words=min_words, channels=channels,
+                         common_words=common_words)
         Thresholds(min_confidence)  # refused here, before a new index is created for a session that cannot start
         store = open_storage(location, create=create)
         try:
@@ -349,7 +350,7 @@ class Index:
         if not isinstance(article, Document):
             raise TypeError(f"the index takes articles as Documents, not {type(article).__name__}: make it "
                             "Document(id, text)")
-        if not isinstance(article.id, str) or not article.id:
+        if not isinstance(article.id, str) or not article.id.strip():  # " " names nothing, as in a feed's line
             raise InputError("an article needs a non-empty string id")
         for name in ("id", "text", "title", "outlet", "published", "url"):
             value = getattr(article, name)
@@ -573,7 +574,8 @@ class _Prepared:
             self._features.popitem(last=False)
 
 
-def _check_arguments(location: Any, *, seed: Any, max_bucket: Any, min_words: Any) -> None:
+def _check_arguments(location: Any, *, seed: Any, max_bucket: Any, min_words: Any, channels: Any,
+                     common_words: Any) -> None:
     """Refuse a location of another type, or a setting out of range, before any storage is opened: a new
     index must not be created (a file named "None", or settings a scan refuses) for a session that fails."""
     if not isinstance(location, (str, os.PathLike)):
@@ -581,8 +583,12 @@ def _check_arguments(location: Any, *, seed: Any, max_bucket: Any, min_words: An
     if seed is not None:
         check_seed(seed)
     for name, value, least in (("max_bucket", max_bucket, 2), ("min_words", min_words, 1)):
-        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < least):
-            raise SettingsError(f"{name} must be a whole number of at least {least}, got {value!r}")
+        if value is not None:
+            check_whole(name, value, least)
+    if channels is not None:
+        check_channels(channels)
+    if isinstance(common_words, (str, bytes)):  # else each of its letters would be a common word
+        raise SettingsError(f"common_words must be a collection of words, such as [{common_words!r}], not one string")
 
 
 def _content_hash(text: str) -> str:

@@ -11,6 +11,7 @@ unless ``allow_remote`` says otherwise; it caps concurrent connections (503 beyo
 # No ``from __future__ import annotations`` here: FastAPI reads endpoint annotations at run time, and the
 # request models live inside create_app so that fastapi stays an optional, lazily imported extra.
 
+import math
 from typing import TYPE_CHECKING, Any
 
 from dedup.documents import Document
@@ -33,7 +34,10 @@ KEEP_ALIVE = 5
 def create_app(index: "Index", *, max_body: int = MAX_BODY) -> Any:
     """A FastAPI application serving ``index`` (the caller keeps ownership and closes it)."""
     try:
-        from fastapi import FastAPI, HTTPException
+        from fastapi import FastAPI, HTTPException, Request
+        from fastapi.encoders import jsonable_encoder
+        from fastapi.exceptions import RequestValidationError
+        from fastapi.responses import JSONResponse
         from pydantic import BaseModel, Field
     except ImportError as exc:
         raise MissingExtraError("the HTTP server", "serve") from exc
@@ -62,6 +66,17 @@ def create_app(index: "Index", *, max_body: int = MAX_BODY) -> Any:
 
     app = FastAPI(title="dedup ingest", version=__version__,
                   description="Flags syndicated copy, partial reuse and rewrites as articles arrive.")
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Any:
+        """422, as FastAPI answers a body it cannot take, but always as JSON (a NaN given where text
+        belongs, echoed back as JSON cannot write it, was a 500), and saying what to send when the body
+        came as another type than JSON (``curl -d`` sends a form's type unless told)."""
+        kind = request.headers.get("content-type", "")
+        if kind and "json" not in kind.split(";")[0].lower():
+            return JSONResponse({"detail": f"send the article as a JSON object with the header Content-Type: "
+                                           f"application/json (this request's type: {kind[:100]})"}, status_code=422)
+        return JSONResponse({"detail": _finite(jsonable_encoder(exc.errors()))}, status_code=422)
 
     def call(fn: Any, *args: Any) -> Any:
         try:
@@ -106,6 +121,17 @@ def create_app(index: "Index", *, max_body: int = MAX_BODY) -> Any:
 
     app.add_middleware(_BodyLimit, max_body=max_body)  # type: ignore[arg-type]
     return app
+
+
+def _finite(value: Any) -> Any:
+    """``value`` with each float that JSON cannot write (NaN, infinities) written as its JavaScript name."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return "NaN" if value != value else "Infinity" if value > 0 else "-Infinity"
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(v) for v in value]
+    return value
 
 
 class _BodyLimit:

@@ -152,7 +152,13 @@ def _check_format(settings: dict[str, Any], where: str) -> None:
     this dedup migrates it when it opens it (:data:`MIGRATED`)."""
     from dedup.index.settings import INDEX_FORMAT
 
-    if settings.get("format") != INDEX_FORMAT and settings.get("format") not in MIGRATED:
+    found = settings.get("format")
+    if isinstance(found, int) and not isinstance(found, bool) and found > INDEX_FORMAT:  # rebuilding is no answer
+        raise IndexMismatchError(
+            f"{where}: an index of format {found}, written by a newer dedup "
+            f"({settings.get('dedup_version', 'of another version')}); this dedup reads format {INDEX_FORMAT}. "
+            "Open it with the dedup that wrote it, or upgrade this one; the index is left as it is")
+    if found != INDEX_FORMAT and found not in MIGRATED:
         raise IndexMismatchError(
             f"{where}: an index of format {settings.get('format')} (written by dedup "
             f"{settings.get('dedup_version', 'of another version')}); this dedup reads format {INDEX_FORMAT}. "

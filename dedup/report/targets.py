@@ -64,11 +64,11 @@ def write_atomic(path: str | Path, pieces: Iterable[str]) -> Path:
     rename, so an existing file is replaced only once the new one is complete, with its permissions (else
     those the umask gives a new file, not the temporary file's private 0600). A symlink's target is
     replaced and the link kept; a device or a pipe (``/dev/stdout``, a FIFO) is a reader, written in place."""
-    target = Path(os.path.realpath(path))
-    if _write_through(target):
-        with open(target, "w", encoding="utf-8", newline="\n") as handle:
+    if _write_through(Path(path)):  # asked of the path as given: /dev/stdout on a pipe resolves to no file
+        with open(path, "w", encoding="utf-8", newline="\n") as handle:
             handle.writelines(pieces)
         return Path(path)
+    target = Path(os.path.realpath(path))
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
         os.fchmod(fd, creation_mode(target if target.exists() else None))
