@@ -49,6 +49,18 @@ MIN_WORDS = 20
 #: Larger articles are truncated to this many characters (a documented limit, not a silent one).
 MAX_CHARS = 1_000_000
 _KNOWN_FIELDS = ("id", "text", "title", "outlet", "published", "url", "language")
+#: Names other exports give a field (news crawlers, news APIs, schema.org), read when the record lacks
+#: dedup's own name; the first present whose value is a string, and said once in a warning. Names whose
+#: meaning varies (``source``, ``date`` of a crawl) are not among them: a wrong outlet would make two
+#: outlets' copies one outlet's versions of a story.
+_OTHER_NAMES = {
+    "text": ("body", "content", "maintext", "article_text", "full_text", "articleBody"),
+    "title": ("headline",),
+    "published": ("published_at", "publish_date", "date_publish", "datePublished", "pubDate"),
+    "url": ("link",),
+    "outlet": ("publisher", "source_domain", "site_name"),
+    "language": ("lang",),
+}
 #: Control characters other than tab and line breaks, C0 and C1 (ESC and CSI start terminal escape sequences).
 _NAME_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 #: The mark of dedup's own HTML pages (``<meta name="generator" content="dedup">``).
@@ -222,6 +234,7 @@ class _Reader:
         self.documents = Documents(spill=spill)
         self.skipped: list[Skipped] = []
         self.warnings: list[str] = []
+        self._read_as: set[tuple[str, str]] = set()  # fields read under another export's name, warned of once
         self._ids = _SeenIds(self.documents)
 
     def read_file(self, file: Path, *, root: Path | None) -> None:
@@ -307,6 +320,11 @@ class _Reader:
         if not isinstance(record, dict):
             self.skipped.append(Skipped(where, "a JSON article must be an object with a 'text' field"))
             return
+        record, read_as = _own_names(record)
+        for name, other in read_as:
+            if (name, other) not in self._read_as:  # once, not once a line of a feed
+                self._read_as.add((name, other))
+                self.warnings.append(f"{where}: the field '{other}' read as '{name}', which the record lacks")
         text, title, published, url = record.get("text"), record.get("title"), record.get("published"), record.get("url")
         language = normalize_language(record.get("language"))
         if not isinstance(text, str) and isinstance(record.get("html"), str):
@@ -494,6 +512,20 @@ def _str_or_none(value: Any) -> str | None:
     value = str(value).strip()
     return value or None
 
+
+
+def _own_names(record: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """``record`` with each of dedup's fields it lacks taken from another export's name for it
+    (:data:`_OTHER_NAMES`; that name leaves the metadata), and which names were read so."""
+    read_as = []
+    for name, others in _OTHER_NAMES.items():
+        if name in record or (name == "text" and "html" in record):
+            continue
+        other = next((o for o in others if isinstance(record.get(o), str) and record[o].strip()), None)
+        if other is not None:
+            record = {k: v for k, v in record.items() if k != other} | {name: record[other]}
+            read_as.append((name, other))
+    return record, read_as
 
 
 def _json_kind(value: Any) -> str:

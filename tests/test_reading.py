@@ -45,6 +45,30 @@ def test_jsonl_fields_metadata_and_line_ids(tmp_path: Path) -> None:
     assert docs[0].meta == {"desk": "city"} and docs[0].published == "2024-05-01T10:00:00Z"
 
 
+def test_fields_under_other_exports_names_are_read_and_said_once(tmp_path: Path) -> None:
+    crawled = {"maintext": BODY, "headline": "Port strike", "date_publish": "2024-05-01T10:00:00Z",
+               "source_domain": "example.com", "link": "https://example.com/a", "lang": "en", "uuid": "u1"}
+    lines = [json.dumps(crawled), json.dumps(crawled | {"uuid": "u2"}),
+             json.dumps({"text": BODY + " Own.", "body": "a field of its own", "headline": 7})]
+    write(tmp_path / "crawl.jsonl", "\n".join(lines) + "\n")
+    corpus = read_corpus(tmp_path)
+    first, _, own = corpus.documents
+    assert (first.text, first.title, first.published, first.outlet, first.url, first.language) == (
+        BODY, "Port strike", "2024-05-01T10:00:00Z", "example.com", "https://example.com/a", "en")
+    assert first.meta == {"uuid": "u1"}  # the names read as dedup's fields leave the metadata
+    # dedup's own name first; another name's value that is no string is not read
+    assert own.text.endswith("Own.") and own.title is None and own.meta == {"body": "a field of its own", "headline": 7}
+    said = [w for w in corpus.warnings if "read as" in w]
+    assert said == [f"crawl.jsonl:1: the field '{other}' read as '{name}', which the record lacks" for other, name in (("maintext", "text"), ("headline", "title"),
+                                                     ("date_publish", "published"), ("link", "url"),
+                                                     ("source_domain", "outlet"), ("lang", "language"))]
+
+
+def test_a_record_with_no_text_under_any_name_is_still_skipped(tmp_path: Path) -> None:
+    write(tmp_path / "a.json", json.dumps({"headline": "no body", "content": ["not", "text"]}))
+    assert "no 'text' field" in read_corpus(tmp_path).skipped[0].reason
+
+
 @pytest.mark.parametrize(
     ("name", "content", "reason"),
     [
