@@ -291,6 +291,13 @@ def test_compare_rejects_a_folder_and_a_multi_article_file(tmp_path: Path) -> No
     assert result.exit_code == 1 and "holds 2 articles" in result.output
 
 
+def test_a_number_of_dask_workers_past_any_machine_is_a_usage_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["scan", str(CORPUS), "--engine", "dask", "--workers", "100000",
+                                 "--json", str(tmp_path / "r.json")])
+    assert result.exit_code == 2 and "Traceback" not in result.output and "--workers" in result.output and "256" in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_unknown_engine_is_one_line_error() -> None:
     result = runner.invoke(app, ["scan", str(CORPUS), "--engine", "spark"])
     assert result.exit_code == 1 and result.output.strip() == "Error: unknown engine 'spark': choose one of local, dask"

@@ -126,6 +126,19 @@ def test_garbage_file_is_refused_and_left_unchanged(tmp_path: Path, create: bool
     assert path.read_bytes() == b"these are my notes, not a database\n" * 200
 
 
+@pytest.mark.parametrize("create", [False, True], ids=["read", "create"])
+def test_a_damaged_index_is_called_damaged_and_left_unchanged(tmp_path: Path, create: bool) -> None:
+    path = tmp_path / "news.db"
+    with Index.open(path) as index:
+        index.add(synthetic_article(1))
+    whole = path.read_bytes()
+    path.write_bytes(whole[: len(whole) // 2])  # a copy cut short: the header is there, the schema's pages not all
+    cut = path.read_bytes()
+    with pytest.raises(StorageError, match="a damaged SQLite database .*restore it from a copy, or build a new index"):
+        open_storage(path, create=create)
+    assert path.read_bytes() == cut
+
+
 def test_reading_a_missing_index_never_creates_it(tmp_path: Path) -> None:
     path = tmp_path / "typo.db"
     with pytest.raises(NotAnIndexError, match="no such index"):

@@ -420,6 +420,9 @@ def _check_tables(db: sqlite3.Connection, path: str, create: bool) -> None:
         refused = _not_writable(path) if (getattr(exc, "sqlite_errorcode", 0) & 0xFF) in _REFUSED else None
         if refused:  # reading an index in WAL mode writes its -shm file: an index, but one it may not write
             raise StorageError(refused) from exc
+        if (getattr(exc, "sqlite_errorcode", 0) & 0xFF) == _CORRUPT or _sqlite_header(path):
+            raise StorageError(f"{path}: a damaged SQLite database ({exc}); it is left as it is: restore it "
+                               "from a copy, or build a new index with dedup index add") from exc
         raise NotAnIndexError(f"{path}: not a dedup index (not an SQLite database: {exc})") from exc
     if "settings" in tables:  # an older dedup's index (other columns) is named as such, not as a stranger's
         try:
@@ -437,6 +440,19 @@ def _check_tables(db: sqlite3.Connection, path: str, create: bool) -> None:
     if not create and ("settings" not in tables or db.execute(
             "SELECT 1 FROM settings WHERE name = 'index'").fetchone() is None):
         raise NotAnIndexError(f"{path}: not a dedup index (an empty database); dedup index add creates one")
+
+
+#: SQLite's primary result code for a damaged database file (SQLITE_CORRUPT).
+_CORRUPT = 11
+
+
+def _sqlite_header(path: str) -> bool:
+    """Whether the file opens with SQLite's header: a database, whatever else went wrong with it."""
+    try:
+        with open(path, "rb") as file:
+            return file.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
 
 
 def _json_keys(keys: np.ndarray) -> str:
