@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -540,20 +541,26 @@ def _interrupted_once_logged(proc: "subprocess.Popen[bytes]", marker: bytes) -> 
     return stdout, (log + rest).decode().splitlines()
 
 
-def test_ctrl_c_stops_promptly_with_one_line_and_writes_no_report(tmp_path: Path) -> None:
+def _long_scan(tmp_path: Path) -> tuple[Any, Path]:
+    """A scan of many seconds writing its JSON and HTML into ``tmp_path / "out"``, in a new session (so
+    that a signal to its process group reaches it whole, as Ctrl-C in a terminal does), logging its stages."""
     import subprocess
     import sys
 
     from test_engine_dask import generated_corpus
 
-    corpus = generated_corpus(tmp_path / "corpus", articles=6000)  # a scan of many seconds
+    corpus = generated_corpus(tmp_path / "corpus", articles=6000)
     out = tmp_path / "out"
     out.mkdir()
     env = {**os.environ, "PYTHONPATH": str(CORPUS.parent)}
-    # a new session, so that the signal reaches the whole process group, as Ctrl-C in a terminal does
     proc = subprocess.Popen([sys.executable, "-m", "dedup", "-v", "scan", str(corpus), "--json", str(out / "r.json"),
                              "--html", str(out / "report")], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             start_new_session=True)
+    return proc, out
+
+
+def test_ctrl_c_stops_promptly_with_one_line_and_writes_no_report(tmp_path: Path) -> None:
+    proc, out = _long_scan(tmp_path)
     # interrupt once the scan is under way (its log says so), not while Python is still importing: on a
     # loaded machine a fixed wait could land in the imports
     stdout, lines = _interrupted_once_logged(proc, b"signed")
@@ -585,18 +592,8 @@ def _running(pid: int) -> bool:
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="lists a process's children from /proc")
 def test_sigterm_during_a_scan_stops_its_workers_and_writes_no_report(tmp_path: Path) -> None:
     import signal
-    import subprocess
-    import sys
 
-    from test_engine_dask import generated_corpus
-
-    corpus = generated_corpus(tmp_path / "corpus", articles=6000)
-    out = tmp_path / "out"
-    out.mkdir()
-    env = {**os.environ, "PYTHONPATH": str(CORPUS.parent)}
-    proc = subprocess.Popen([sys.executable, "-m", "dedup", "-v", "scan", str(corpus), "--json", str(out / "r.json"),
-                             "--html", str(out / "report")], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            start_new_session=True)
+    proc, out = _long_scan(tmp_path)
     assert proc.stderr is not None
     log = b""
     while b"scored" not in log:  # the pairs are being aligned on worker processes
