@@ -14,7 +14,6 @@ no direction. Prints a Markdown table and the wrong claims' reasons.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import Counter
 from dataclasses import replace
@@ -56,13 +55,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", default="benchmarks/out/synd", help="folder from make_syndication.py")
     parser.add_argument("--dated", action="store_true", help="keep the publication times (they decide every pair)")
     args = parser.parse_args(argv)
-    folder = Path(args.corpus)
-    if not (folder / "truth.json").exists():
-        sys.exit(f"Error: {folder}/truth.json not found; make the set with benchmarks/make_syndication.py")
-    from dedup import read_corpus, scan
+    from dedup import scan
+    from synd_metrics import read_set
 
-    truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
-    documents = read_corpus(folder / "corpus.jsonl").documents
+    truth, documents = read_set(args.corpus)
     if not args.dated:
         documents = [replace(d, published=None) for d in documents]
     counts, wrong = directions(truth, list(scan(documents).pairs))

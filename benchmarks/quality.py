@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 import numpy as np  # noqa: E402
 
 from synd_groups import connected_groups, shingles  # noqa: E402
-from synd_metrics import KINDS, Found, Score, score  # noqa: E402
+from synd_metrics import KINDS, Found, Score, read_set, score  # noqa: E402
 
 TARGETS = {"reprint": 0.99, "light_edit": 0.99, "partial": 0.95, "rewrite": 0.90}
 SECTION = "## Syndication set"
@@ -187,13 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--details", help="JSON file for missed pairs and false positives")
     parser.add_argument("--no-align", action="store_true", help="scan without sentence alignment (faster; judged by the model fitted without it)")
     args = parser.parse_args(argv)
-    folder = Path(args.corpus)
-    if not (folder / "truth.json").exists():
-        sys.exit(f"Error: {folder}/truth.json not found; make the set with benchmarks/make_syndication.py")
-    from dedup import read_corpus
-
-    truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
-    documents = read_corpus(folder / "corpus.jsonl").documents
+    truth, documents = read_set(args.corpus)
     found, clusters, dedup_s = run_dedup(documents, **({"align": False} if args.no_align else {}))
     base_found, base_clusters, base_s = run_baseline(documents)
     titles = {d.id: d.title for d in documents}

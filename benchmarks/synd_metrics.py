@@ -23,7 +23,10 @@ Definitions (also in benchmarks/README.md):
 
 from __future__ import annotations
 
+import json
+import sys
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
 from sklearn.metrics import adjusted_rand_score
@@ -165,3 +168,15 @@ def subject(title: str | None) -> str | None:
     without a headline."""
     words = (title or "").upper().split()
     return words[0] if words else None
+
+
+def read_set(folder: str | Path) -> tuple[dict[str, Any], list[Any]]:
+    """A syndication set made by ``make_syndication.py``: its truth and its documents (dedup's reader);
+    exits with one line when the folder holds no set."""
+    folder = Path(folder)
+    if not (folder / "truth.json").exists():
+        sys.exit(f"Error: {folder}/truth.json not found; make the set with benchmarks/make_syndication.py")
+    from dedup import read_corpus
+
+    truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
+    return truth, list(read_corpus(folder / "corpus.jsonl").documents)
