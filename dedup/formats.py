@@ -17,6 +17,7 @@ from typing import IO, Any, Iterable, Iterator
 __all__ = [
     "SUPPORTED_SUFFIXES", "TEXT_SUFFIXES", "HTML_SUFFIXES", "JSON_SUFFIXES", "JSONL_SUFFIXES", "NOT_ARTICLES",
     "CONTROLS", "SNIFF", "decode_bytes", "is_binary", "utf16_encoding", "json_error", "stdin_lines", "file_name",
+    "LongLine", "MAX_LINE_BYTES", "too_long",
 ]
 
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
@@ -33,11 +34,38 @@ _BINARY_SHARE = 0.05
 SNIFF = 8192
 
 
-def stdin_lines(stream: IO[Any] | None = None) -> Iterator[str]:
+#: The longest line of standard input held in memory (bytes): an article's text is cut at a million
+#: characters anyway, and one endless line must not take the memory of a process that runs for days.
+MAX_LINE_BYTES = 64 << 20
+
+
+class LongLine(str):
+    """In place of a line of standard input longer than ``most`` bytes (:data:`MAX_LINE_BYTES`; read
+    past, not held): empty, with the line's ``size`` in bytes."""
+
+    size: int
+    most: int
+
+    def __new__(cls, size: int, most: int = MAX_LINE_BYTES) -> "LongLine":
+        line = super().__new__(cls, "")
+        line.size, line.most = size, most
+        return line
+
+    def __repr__(self) -> str:
+        return f"LongLine({self.size})"
+
+
+def too_long(line: LongLine) -> str:
+    """What is said of a line read past."""
+    return f"line too long ({line.size:,} bytes; at most {line.most:,} are read): left out"
+
+
+def stdin_lines(stream: IO[Any] | None = None, *, most: int = MAX_LINE_BYTES) -> Iterator[str]:
     """Lines of standard input (or a binary ``stream``), each decoded as UTF-8, else Windows-1252 (as files
-    are), so that stray bytes make a line malformed instead of stopping the read with a traceback."""
+    are), so that stray bytes make a line malformed instead of stopping the read with a traceback. A line
+    of more than ``most`` bytes is read past and given as a :class:`LongLine`."""
     source = stream if stream is not None else getattr(sys.stdin, "buffer", sys.stdin)
-    for line in source:
+    for line in _bounded(source, most):
         if isinstance(line, str):
             yield line
             continue
@@ -45,6 +73,25 @@ def stdin_lines(stream: IO[Any] | None = None) -> Iterator[str]:
             yield line.decode("utf-8-sig")
         except UnicodeDecodeError:
             yield line.decode("cp1252", errors="replace")
+
+
+def _bounded(source: IO[Any], most: int) -> Iterator[Any]:
+    """The lines of ``source``, none held longer than ``most`` (bytes, or characters of a text stream)."""
+    if not hasattr(source, "readline"):
+        yield from source
+        return
+    while True:
+        line = source.readline(most + 1)
+        if not line:
+            return
+        if len(line) <= most or line.endswith(b"\n" if isinstance(line, bytes) else "\n"):
+            yield line
+            continue
+        size = len(line)
+        while line and not line.endswith(b"\n" if isinstance(line, bytes) else "\n"):  # read past the rest
+            line = source.readline(1 << 20)
+            size += len(line)
+        yield LongLine(size - (1 if line else 0), most)
 
 
 #: :func:`decode_bytes`'s reason for text bytes that are neither UTF-8 nor Windows-1252.

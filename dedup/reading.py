@@ -36,6 +36,8 @@ from dedup.formats import (
     load_json,
     valid_unicode,
     stdin_lines,
+    LongLine,
+    too_long,
 )
 from dedup.language import count_words, normalize_language
 from dedup.normalize import html_to_article, looks_like_headline, normalize_text
@@ -276,6 +278,9 @@ class _Reader:
 
     def read_jsonl_stream(self, stream: IO[str], rel: str, *, outlet: str | None = None, first_line: int = 1) -> None:
         for number, line in enumerate(stream, start=first_line):
+            if isinstance(line, LongLine):
+                self.skipped.append(Skipped(f"{rel}:{number}", too_long(line)))
+                continue
             if line.startswith("\ufeff"):  # files joined with cat, each with its byte-order mark (as stdin reads them)
                 line = line[1:]
             if not line.strip():

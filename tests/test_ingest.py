@@ -206,6 +206,21 @@ def test_cli_stream_reports_bad_lines_and_goes_on(tmp_path: Path) -> None:
     assert [m["id"] for m in out[3]["matches"]] == ["wire-1"]
 
 
+def test_a_line_too_long_to_hold_is_read_past_with_an_error_and_the_stream_goes_on(tmp_path: Path) -> None:
+    import io
+
+    from dedup.formats import stdin_lines
+    from dedup.index.stream import stream_results
+
+    huge = json.dumps({"id": "huge", "text": "word " * 400})
+    feed = "\n".join([json.dumps(WIRE.to_dict()), huge, json.dumps(REPRINT.to_dict())]).encode() + b"\n"
+    with Index.open(tmp_path / "news.db") as index:
+        out = [json.loads(line) for line in stream_results(index, stdin_lines(io.BytesIO(feed), most=1500))]
+        assert [o["line"] for o in out] == [1, 2, 3]
+        assert out[1] == {"line": 2, "error": f"line too long ({len(huge):,} bytes; at most 1,500 are read): left out"}
+        assert [m["id"] for m in out[2]["matches"]] == ["wire-1"] and not index.contains("huge")
+
+
 def test_cli_stream_stops_quietly_when_its_reader_does(tmp_path: Path) -> None:
     # `dedup stream news.db | head -1`: the reader goes away; the stream stops as a filter does (the
     # status of a pipe closed under it), without an error line

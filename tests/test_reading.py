@@ -237,6 +237,20 @@ def test_binary_stdin_lines_are_malformed_not_a_crash() -> None:
     assert [d.id for d in corpus.documents] == ["x"] and "malformed JSON line" in corpus.skipped[0].reason
 
 
+def test_a_stdin_line_too_long_to_hold_is_read_past_and_skipped() -> None:
+    from dedup.formats import LongLine, stdin_lines
+
+    good = json.dumps({"id": "x", "text": ARTICLE}).encode()
+    feed = b"z" * 5000 + b"\n" + good + b"\n" + b"y" * 3000  # the last line without its line end
+    lines = list(stdin_lines(io.BytesIO(feed), most=len(good) + 1))
+    assert [type(line).__name__ for line in lines] == ["LongLine", "str", "LongLine"]
+    assert [line.size for line in lines if isinstance(line, LongLine)] == [5000, 3000]
+    corpus = read_corpus("-", stdin=iter(lines))
+    assert [d.id for d in corpus.documents] == ["x"]
+    assert [(s.path, s.reason.split(" (")[0]) for s in corpus.skipped] == [("<stdin>:1", "line too long"),
+                                                                          ("<stdin>:3", "line too long")]
+
+
 def test_a_feed_with_a_bad_line_is_not_one_article(tmp_path: Path) -> None:
     from dedup.reading import read_article
 

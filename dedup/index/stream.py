@@ -43,8 +43,12 @@ def stream_results(index: Index, lines: Iterable[str], *, add: bool = True) -> I
 
     from dedup.reading import make_document
     from dedup.errors import DedupError
+    from dedup.formats import LongLine, too_long
 
     for number, line in enumerate(lines, start=1):
+        if isinstance(line, LongLine):
+            yield json.dumps({"line": number, "error": too_long(line)})
+            continue
         if not line.strip():
             continue
         try:
