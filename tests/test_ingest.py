@@ -221,6 +221,16 @@ def test_a_line_too_long_to_hold_is_read_past_with_an_error_and_the_stream_goes_
         assert [m["id"] for m in out[2]["matches"]] == ["wire-1"] and not index.contains("huge")
 
 
+def test_cli_stream_of_nothing_makes_no_index_and_a_bad_one_is_said_at_once(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["stream", str(tmp_path / "typo.db")], input="")
+    assert result.exit_code == 0 and result.output == "" and list(tmp_path.iterdir()) == []
+    (tmp_path / "notes.db").write_text("my notes, not an index\n" * 50)
+    refused = CliRunner().invoke(app, ["stream", str(tmp_path / "notes.db")], input="")
+    assert refused.exit_code == 1 and "not a dedup index" in refused.output
+    missing = CliRunner().invoke(app, ["stream", str(tmp_path / "no" / "news.db")], input="")
+    assert missing.exit_code == 1 and "the folder does not exist" in missing.output
+
+
 def test_cli_stream_stops_quietly_when_its_reader_does(tmp_path: Path) -> None:
     # `dedup stream news.db | head -1`: the reader goes away; the stream stops as a filter does (the
     # status of a pipe closed under it), without an error line

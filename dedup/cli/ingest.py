@@ -206,13 +206,22 @@ def stream(
 
     A bad line gives an error object and the stream goes on; --check-only adds nothing.
     """
+    import itertools
+
     from dedup.formats import stdin_lines
     from dedup.index import Index
     from dedup.index.stream import stream_results
 
     with one_line_errors():
+        lines: Iterator[str] = stdin_lines()
+        if not check_only:  # an index that cannot be opened is said at once; a new one waits for an article
+            _check_index_location(location)
+            first = next(lines, None)
+            if first is None:  # nothing came: no index is made (at a mistyped path, say)
+                return
+            lines = itertools.chain([first], lines)
         with Index.open(location, align=not no_align, create=not check_only, min_confidence=min_confidence) as index:
-            for result in stream_results(index, stdin_lines(), add=not check_only):
+            for result in stream_results(index, lines, add=not check_only):
                 sys.stdout.write(result + "\n")  # a reader gone (``| head``): one_line_errors stops quietly
                 sys.stdout.flush()
 
