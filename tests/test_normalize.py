@@ -52,3 +52,20 @@ def test_html_drops_scripts_nav_and_keeps_metadata() -> None:
     art = html_to_article(page)
     assert art.text == "One.\n\nTwo."
     assert art.title == "Title" and art.url == "https://x.example/a"
+
+
+def test_a_page_nested_past_any_browser_is_read_without_its_layout() -> None:
+    from dedup.normalize import MAX_HTML_DEPTH, _flattened
+
+    story = "<p>Dockworkers at the port of Harlow walked out on Monday over pay.</p>"
+    deep = "<html><head><title>Strike</title></head><body>" + "<div>" * (20 * MAX_HTML_DEPTH) + story
+    assert "<div" not in _flattened(deep) and story in _flattened(deep)
+    page = html_to_article(deep)
+    assert page.text == "Dockworkers at the port of Harlow walked out on Monday over pay." and page.title == "Strike"
+    # stray closing tags first do not hide the depth; nesting as deep as browsers keep, and many void
+    # elements (a <br> a line), are pages as they are
+    hidden = "</div>" * (20 * MAX_HTML_DEPTH) + "<div>" * (2 * MAX_HTML_DEPTH) + story
+    assert "<div" not in _flattened(hidden)
+    kept = ["<div>" * (MAX_HTML_DEPTH - 1) + story + "</div>" * (MAX_HTML_DEPTH - 1),
+            "<div>" + "<p>a line<br>of text<img src=x></p>" * (4 * MAX_HTML_DEPTH) + "</div>"]
+    assert all(_flattened(html) is html for html in kept)
