@@ -23,6 +23,7 @@ from rich.text import Text
 from dedup import __version__
 from dedup.errors import DedupError
 from dedup.normalize import shown_bidi
+from dedup.report.wiredesk import plural
 
 log = logging.getLogger(__name__)
 HELP = {"help_option_names": ["-h", "--help"]}
@@ -93,10 +94,6 @@ def _reader_gone() -> bool:
         return any(events & select.POLLERR for _, events in poller.poll(0))
     except (AttributeError, OSError, ValueError):  # no poll here, or no real stdout (a test's capture)
         return False
-
-
-def plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else plural or word + 's'}"
 
 
 def nothing_read(path: str, skipped: Any) -> None:

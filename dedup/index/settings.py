@@ -12,7 +12,7 @@ from typing import Any, Iterable, Sequence
 
 import numpy as np
 
-from dedup.candidates import ChannelSpec, Vocabulary
+from dedup.candidates import ChannelSpec, Vocabulary, passage_setting
 from dedup.errors import IndexMismatchError
 from dedup.reading import MAX_CHARS
 from dedup.signing import corpus_vocabulary
@@ -104,9 +104,5 @@ def _in_words(name: str, value: Any) -> str:
     """A recorded setting as a reader knows it: channels by the name of their passage setting
     (``default``, ``thorough``; ``custom`` for channels made otherwise)."""
     if name == "channels":
-        from dedup.candidates import PASSAGE_SETTINGS
-
-        recorded = json.loads(json.dumps(value))
-        return next((key for key, specs in PASSAGE_SETTINGS.items()
-                     if json.loads(json.dumps([_channel_dict(c) for c in specs])) == recorded), "custom")
+        return passage_setting([ChannelSpec(**spec) for spec in value])
     return json.dumps(value)
