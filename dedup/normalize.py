@@ -16,6 +16,7 @@ from typing import Iterable
 import numpy as np
 
 from dedup.language import normalize_language
+from dedup.webpage import drop_furniture
 
 __all__ = ["normalize_text", "html_to_article", "HtmlArticle", "content_bounds", "looks_like_headline", "text_keys",
            "shown_bidi"]
@@ -169,7 +170,8 @@ def _flattened(html: str) -> str:
 
 def html_to_article(html: str) -> HtmlArticle:
     """Article text of an HTML page: the ``<article>`` (or ``<main>``, or ``<body>``) without scripts,
-    styles, navigation, headers, footers and asides, one paragraph per block element. A page nested
+    styles, navigation, headers, footers and asides, nor the site's furniture built otherwise (menus,
+    notices, lists of links: :mod:`dedup.webpage`), one paragraph per block element. A page nested
     deeper than :data:`MAX_HTML_DEPTH` is read without its layout elements (``div``, ``span``, ``table``,
     ...)."""
     from selectolax.lexbor import LexborHTMLParser
@@ -189,6 +191,8 @@ def html_to_article(html: str) -> HtmlArticle:
     for node in tree.css(_DROP):
         node.decompose()
     root = tree.css_first("article") or tree.css_first("main") or tree.body or tree.root
+    if root is not None:
+        drop_furniture(root)  # the site's menus, lists and notices built of plain <div>s (dedup.webpage)
     language = _language(tree, root)
     paragraphs: list[str] = []
     if root is not None:
