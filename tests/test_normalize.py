@@ -26,8 +26,21 @@ def test_trailing_blanks_and_blank_runs(text: str, expected: str) -> None:
         ("Prices rose.\n Reuter", "Prices rose."),
         ("Prices rose.\n(Reporting by A; Editing by B)", "Prices rose."),
         ("No dateline here - just text.", "No dateline here - just text."),
+        ("Prices rose.\n\nSign up for our free newsletter to get the top stories in your inbox.", "Prices rose."),
+        ("Prices rose.\n\nHave a story tip? Email news@courier.example.\n\n\u00a9 2026 Courier Media. All rights "
+         "reserved.\nReuter", "Prices rose."),
+        ("Prices rose.\n\nThis story first appeared in the Harbour Gazette.", "Prices rose."),
+        ("Prices rose.\n\nRead more: subscribe today.", "Prices rose."),
+        ("Prices rose.\n\nFarmers had until Friday to sign up for the set-aside programme.",
+         "Prices rose.\n\nFarmers had until Friday to sign up for the set-aside programme."),
+        ("Prices rose.\n\nDetails are at www.example.gov. " + "More words of the article itself. " * 20,
+         "Prices rose.\n\nDetails are at www.example.gov. " + "More words of the article itself. " * 19
+         + "More words of the article itself."),
+        ("Write to news@courier.example with tips.", "Write to news@courier.example with tips."),
     ],
-    ids=["reuters-dateline", "ap-dateline", "reuter-signoff", "credits", "none"],
+    ids=["reuters-dateline", "ap-dateline", "reuter-signoff", "credits", "none", "newsletter-offer",
+         "tip-line-copyright-and-signoff", "first-appeared", "two-weak-marks", "one-weak-mark-is-news",
+         "long-closing-paragraph-is-news", "one-paragraph-kept"],
 )
 def test_content_bounds(text: str, core: str) -> None:
     start, end = content_bounds(text)
@@ -69,3 +82,28 @@ def test_a_page_nested_past_any_browser_is_read_without_its_layout() -> None:
     kept = ["<div>" * (MAX_HTML_DEPTH - 1) + story + "</div>" * (MAX_HTML_DEPTH - 1),
             "<div>" + "<p>a line<br>of text<img src=x></p>" * (4 * MAX_HTML_DEPTH) + "</div>"]
     assert all(_flattened(html) is html for html in kept)
+
+
+TAGLINE = ("\n\nSign up for the Courier's free morning newsletter to get the day's top stories delivered to your inbox "
+           "every weekday before 7am. Have a story tip? Contact our newsroom at news@courier.example, day or night.")
+STORIES = (
+    "The city's main bridge will close for repairs for six weeks from Monday, the transport department said.\n\n"
+    "Engineers found cracks in two of the bridge's support beams during a routine inspection in March.\n\n"
+    "Buses will be diverted through the eastern ring road, adding about fifteen minutes to journeys.",
+    "A new art gallery dedicated to maritime painting opened in the old customs house on Saturday.\n\n"
+    "The collection includes more than 200 works donated by a local family of shipbuilders.\n\n"
+    "The mayor said the project had cost 3.2 million pounds, most of it raised from private donors.",
+    "Firefighters were called to a warehouse blaze on the industrial estate late on Tuesday.\n\n"
+    "Six crews spent four hours bringing the fire under control, and nobody was hurt.\n\n"
+    "The cause of the fire is being investigated, the fire service said on Wednesday.",
+)
+
+
+def test_stories_closing_with_one_sites_lines_are_not_copies_and_a_copy_of_one_is(tmp_path) -> None:
+    from dedup import scan
+
+    for k, story in enumerate(STORIES):
+        (tmp_path / f"courier-{k}.txt").write_text(story + TAGLINE, encoding="utf-8")
+    (tmp_path / "herald-0.txt").write_text(STORIES[0], encoding="utf-8")
+    pairs = {(p.a, p.b): p.verdict for p in scan(tmp_path).pairs}
+    assert pairs == {("courier-0.txt", "herald-0.txt"): "duplicate"}
