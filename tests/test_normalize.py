@@ -69,3 +69,44 @@ def test_a_page_nested_past_any_browser_is_read_without_its_layout() -> None:
     kept = ["<div>" * (MAX_HTML_DEPTH - 1) + story + "</div>" * (MAX_HTML_DEPTH - 1),
             "<div>" + "<p>a line<br>of text<img src=x></p>" * (4 * MAX_HTML_DEPTH) + "</div>"]
     assert all(_flattened(html) is html for html in kept)
+
+
+ARTICLE_WITH_TABLE = (
+    "<html><head><title>Strike</title></head><body><div class='wrap'><article>"
+    "<p>Dockworkers at the port of Harlow walked out on Monday over pay.</p>"
+    "<table><tr><td>Workers out</td><td>1,200</td></tr><tr><td>Ships waiting</td><td>14</td></tr></table>"
+    "<p>The union said the strike would last a week.</p></article></div>{script}</body></html>"
+)
+
+
+@pytest.mark.parametrize("script", [
+    "<script>var t = '" + "<div><span>x" * 80_000 + "';</script>",
+    "<script>for (var i = 0; i<n; i++) {if (a[i]<b) {s += '<div>' + a[i];}}" * 20_000 + "</script>",
+    "<style>" + "div<p{}" * 100_000 + "</style>",
+    "<!-- " + "<div>" * 100_000 + " -->",
+    "<![CDATA[" + " " * 100_000 + "]]>" + "<!-- <script> -->" + "<!--" + "<b>" * 150_000 + "--!>",
+], ids=["js-html-strings", "js-comparisons", "style", "comment", "cdata-and-odd-comments"])
+def test_what_scripts_styles_and_comments_hold_is_no_depth(script: str) -> None:
+    from dedup.normalize import _flattened
+
+    page = ARTICLE_WITH_TABLE.format(script=script)
+    assert len(page) > 500_000 and "<table>" in _flattened(page)  # read with its layout
+    plain = html_to_article(ARTICLE_WITH_TABLE.format(script=""))
+    assert "Workers out\n\n1,200" in plain.text  # one paragraph a cell: the table was read
+    assert html_to_article(page).text == plain.text
+
+
+@pytest.mark.parametrize("unit", ["<div></span>", "<div></>", "<div></div-x>", "<span></div>", "<blockquote>",
+                                  "<article></b>", "<div title='<!--'></div>"],
+                         ids=["end-of-another", "empty-end", "end-of-longer-name", "end-across-block",
+                              "not-layout", "article", "comment-in-attribute"])
+def test_nesting_the_depth_measure_once_missed_is_flattened(unit: str) -> None:
+    # end tags the parser ignores used to count as closing (the page nested 50,000 deep: minutes), and
+    # elements that are not layout stayed nested after the layout went
+    from dedup.normalize import MAX_HTML_DEPTH, _flattened
+
+    story = "<p>Dockworkers at the port of Harlow walked out on Monday over pay.</p>"
+    page = "<html><body>" + unit * 50_000 + story
+    flat = _flattened(page)
+    assert all(flat.count(tag) < MAX_HTML_DEPTH for tag in ("<div", "<span", "<blockquote", "<article"))
+    assert html_to_article(page).text in ("", "Dockworkers at the port of Harlow walked out on Monday over pay.")
