@@ -415,8 +415,23 @@ def _foreign(tmp_path: Path) -> str:
     return str(path)
 
 
+def _empty(tmp_path: Path) -> str:
+    path = tmp_path / "news.db"  # made by another program, or by a mistaken touch: not taken over
+    path.touch()
+    return str(path)
+
+
+def _device(tmp_path: Path) -> str:
+    path = tmp_path / "news.db"  # SQLite opened /dev/null, found "an empty database", and wrote /dev/null-journal
+    path.symlink_to("/dev/null")
+    return str(path)
+
+
 INDEXES = {
     "garbage-file": (_garbage, "not an SQLite database"),
+    "text-file": (lambda tmp: str(_file("notes.txt", "hello\n")(tmp)), "not an SQLite database, so not a dedup index"),
+    "empty-file": (_empty, "an empty file, not a dedup index"),
+    "device": (_device, "a device, not a dedup index (a dedup index is an SQLite file made by `dedup index add`)"),
     "foreign-sqlite": (_foreign, "another program (tables invoices)"),
     "unreachable-redis": (lambda tmp: "redis://127.0.0.1:1/0", "cannot reach Redis"),
     "malformed-redis-url": (lambda tmp: "redis://127.0.0.1:sixtythree/0", "malformed Redis URL"),
@@ -442,11 +457,14 @@ def test_bad_index(kind: str, command: list[str], tmp_path: Path, monkeypatch: p
     make, says = INDEXES[kind]
     db = make(tmp_path)
     before = Path(db).read_bytes() if Path(db).exists() else None
+    journal = Path("/dev/null-journal").exists()
     result = runner.invoke(app, [c.format(db=db) for c in command], input=LINE + "\n")
     assert says in _error_line(result)
     if before is not None:
         assert Path(db).read_bytes() == before
         assert sorted(p.name for p in tmp_path.iterdir()) == [Path(db).name]  # no -wal, no -shm
+    if kind == "device":
+        assert Path("/dev/null-journal").exists() is journal
 
 
 @pytest.mark.parametrize("kind", list(INDEXES), ids=list(INDEXES))
