@@ -72,6 +72,7 @@ def index_add(
     from dedup.candidates import channels_for
     from dedup.reading import MIN_WORDS, read_corpus
     from dedup.index import Index
+    from dedup.index.match import same_text_id
 
     with one_line_errors("interrupted; the articles added so far are kept, the batch in progress is not"):
         if path != "-" and not Path(path).exists():
@@ -87,13 +88,15 @@ def index_add(
             with _settings_named(location), Index.open(
                     location, common_from=texts, align=not no_align, min_confidence=min_confidence,
                     min_words=min_words, channels=channels) as index:
-                before, matched, refused = index.stats()["articles"], 0, []
+                before, matched, refused, same_text = index.stats()["articles"], 0, [], []
                 total = len(corpus.documents)
                 for doc, result in index.add_many(corpus.documents, progress=lambda done: report("index", done, total)):
                     if isinstance(result, DedupError):
                         refused.append(f"{doc.id}: {result}")
                     else:
                         matched += bool(result)
+                        if (stored_as := same_text_id(result)) is not None:
+                            same_text.append((doc.id, stored_as))
                 # another writer's adds meanwhile are not this run's: the count is kept within what it gave
                 added = max(0, min(index.stats()["articles"] - before, len(corpus.documents) - len(refused)))
         _report_input(corpus)
@@ -101,8 +104,20 @@ def index_add(
             typer.echo(f"skipped {line}", err=True)
         if not quiet:
             kept = len(corpus.documents) - added - len(refused)
-            typer.echo(f"{plural(added, 'article')} added, {kept} already indexed, {matched} matched earlier "
+            typer.echo(f"{plural(added, 'article')} added, {_already(kept, same_text)}, {matched} matched earlier "
                        f"articles, {plural(len(corpus.skipped) + len(refused), 'input')} skipped")
+
+
+def _already(kept: int, same_text: list[tuple[str, str]]) -> str:
+    """The summary's count of articles not stored, saying which were stored before under another id
+    (their text is: an index holds a text once)."""
+    if not same_text:
+        return f"{kept} already indexed"
+    if kept == 1:
+        new_id, stored_id = same_text[0]
+        return f"{new_id} already stored under the id {stored_id} (the same text)"
+    same_id = f"{kept - len(same_text)} under the same id, " if kept > len(same_text) else ""
+    return f"{kept} already stored ({same_id}{len(same_text)} the same text under another id)"
 
 
 @index_app.command("stats")
@@ -163,6 +178,7 @@ def check(
 
     from dedup.reading import read_corpus
     from dedup.index import Index
+    from dedup.index.match import same_text_id
 
     with one_line_errors():
         if article != "" and not Path(article).exists():  # "": read_corpus refuses it (Path("") is ".")
@@ -180,7 +196,9 @@ def check(
             for doc in corpus.documents:
                 matches = index.check(doc)
                 if json_out:
-                    typer.echo(json.dumps({"id": doc.id, "matches": [m.to_dict() for m in matches]}))
+                    same = same_text_id(matches)
+                    typer.echo(json.dumps({"id": doc.id, "matches": [m.to_dict() for m in matches]}
+                                          | ({"same_text_as": same} if same is not None else {})))
                     continue
                 lead = f"{doc.id}\t" if several else ""
                 for m in matches:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from dedup.documents import Document
 from dedup.errors import DuplicateIdError, InputError, MissingExtraError, SettingsError, StorageError
+from dedup.index.match import same_text_id
 from dedup.reading import make_document
 
 if TYPE_CHECKING:
@@ -94,7 +95,9 @@ def create_app(index: "Index", *, max_body: int = MAX_BODY) -> Any:
         return {"status": "ok", "articles": stats["articles"], "backend": stats["backend"]}
 
     def answer(article_id: str | None, matches: list[Any], warnings: list[str]) -> dict[str, Any]:
-        out = {"id": article_id, "matches": [m.to_dict() for m in matches]}
+        out: dict[str, Any] = {"id": article_id, "matches": [m.to_dict() for m in matches]}
+        if (same := same_text_id(matches)) is not None:  # stored already (POST /articles stores it no second time)
+            out["same_text_as"] = same
         return out | {"warnings": warnings} if warnings else out  # a date dropped, the text truncated
 
     @app.post("/check")
