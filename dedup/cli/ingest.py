@@ -254,14 +254,19 @@ def serve(
     max_connections: int = typer.Option(64, "--max-connections", min=1, help="Connections served at once (503 beyond)."),
     no_align: bool = NO_ALIGN,
     min_confidence: Optional[float] = MIN_CONFIDENCE,
+    access_log: bool = typer.Option(False, "--access-log", help="Log a line per request on stdout (client, request, status)."),
 ) -> None:
     """Serve the index over HTTP (POST /check, POST /articles, GET /articles/{id}/matches, GET /health).
 
-    Binds 127.0.0.1 by default; another address needs --allow-remote.
+    Binds 127.0.0.1 by default; another address needs --allow-remote. Prints one line saying where it
+    serves; --access-log adds a line per request.
     """
     from dedup.index.serve import run
 
+    def serving(url: str) -> None:
+        typer.echo(f"serving {location} at {url}; Ctrl+C stops it", err=True)
+
     with one_line_errors("stopped"):
         run(location, host=host, port=port, align=not no_align, allow_remote=allow_remote, max_body=max_body,
-            min_confidence=min_confidence,
-            max_connections=max_connections)
+            min_confidence=min_confidence, max_connections=max_connections, access_log=access_log,
+            serving=serving)

@@ -12,7 +12,7 @@ unless ``allow_remote`` says otherwise; it caps concurrent connections (503 beyo
 # request models live inside create_app so that fastapi stays an optional, lazily imported extra.
 
 import math
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from dedup.documents import Document
 from dedup.errors import DuplicateIdError, InputError, MissingExtraError, SettingsError, StorageError
@@ -200,10 +200,14 @@ def is_loopback(host: str) -> bool:
 
 def run(location: str, *, host: str = "127.0.0.1", port: int = 8000, max_body: int = MAX_BODY,
         align: bool = True, allow_remote: bool = False, max_connections: int = MAX_CONNECTIONS,
-        min_confidence: float | None = None) -> None:
+        min_confidence: float | None = None, access_log: bool = False,
+        serving: Callable[[str], None] | None = None) -> None:
     """Serve the index at ``location`` until interrupted (``align``, ``min_confidence``: see :meth:`Index.open`).
 
     A ``host`` other machines can reach is refused unless ``allow_remote``: there is no authentication.
+    ``serving(url)`` is called once the index is open and the address free, just before the server starts.
+    uvicorn's own messages are kept to its warnings and errors, and a line per request is logged only with
+    ``access_log``.
     """
     if not allow_remote and not is_loopback(host):
         raise SettingsError(f"--host {host} would let other machines reach an index with no authentication; "
@@ -216,8 +220,24 @@ def run(location: str, *, host: str = "127.0.0.1", port: int = 8000, max_body: i
 
     _check_port(host, port)  # uvicorn logs a taken port and exits 3: one line and exit 1 instead
     with Index.open(location, align=align, min_confidence=min_confidence) as index:
-        uvicorn.run(create_app(index, max_body=max_body), host=host, port=port, log_level="info",
-                    limit_concurrency=max_connections, timeout_keep_alive=KEEP_ALIVE)
+        if serving is not None:
+            serving(f"http://[{host.strip('[]')}]:{port}" if ":" in host else f"http://{host}:{port}")
+        uvicorn.run(create_app(index, max_body=max_body), host=host, port=port, log_config=log_config(),
+                    log_level=None, access_log=access_log, limit_concurrency=max_connections,
+                    timeout_keep_alive=KEEP_ALIVE)
+
+
+def log_config() -> dict[str, Any]:
+    """uvicorn's logging configuration with its server messages (startup, shutdown: INFO) left out and its
+    warnings and errors kept; a request's line (INFO) still shows when the access log is on."""
+    import copy
+
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["loggers"]["uvicorn"]["level"] = config["loggers"]["uvicorn.error"]["level"] = "WARNING"
+    config["loggers"]["uvicorn.access"]["level"] = "INFO"
+    return config
 
 
 def _check_port(host: str, port: int) -> None:
