@@ -865,3 +865,21 @@ def test_python_api_index_methods_of_the_wrong_type(index: Path, call: Callable[
         with pytest.raises(TypeError, match=says):
             call(opened)
     assert _articles(index) == 1
+
+
+@pytest.mark.parametrize("command", [["scan", "{path}"], ["compare", "{path}", str(WIRE)], ["check", "{db}", "{path}"],
+                                     ["index", "add", "{db}", "{path}"]], ids=["scan", "compare", "check", "index-add"])
+def test_a_link_that_leads_nowhere_is_said_so(command: list[str], tmp_path: Path, template: Path) -> None:
+    # both were "no such file": beside a name that ls lists, that reads as a typo
+    (tmp_path / "one.txt").symlink_to("two.txt")
+    (tmp_path / "two.txt").symlink_to("one.txt")
+    (tmp_path / "moved.txt").symlink_to("archive/moved.txt")
+    db = tmp_path / "news.db"
+    shutil.copy(template, db)
+    said = {}
+    for name in ("one.txt", "moved.txt"):
+        result = runner.invoke(app, [c.format(path=tmp_path / name, db=db) for c in command])
+        said[name] = _error_line(result)
+    assert said["one.txt"] == f"Error: {tmp_path / 'one.txt'}: a link that leads round in a loop (too many levels of symbolic links)\n"
+    assert said["moved.txt"] == f"Error: {tmp_path / 'moved.txt'}: a link to archive/moved.txt, which does not exist\n"
+    assert db.read_bytes() == template.read_bytes()

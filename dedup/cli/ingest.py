@@ -70,13 +70,13 @@ def index_add(
 ) -> None:
     """Add a corpus to the index (articles already indexed are left as they are)."""
     from dedup.candidates import channels_for
-    from dedup.reading import MIN_WORDS, read_corpus
+    from dedup.reading import MIN_WORDS, not_there, read_corpus
     from dedup.index import Index
     from dedup.index.match import same_text_id
 
     with one_line_errors("interrupted; the articles added so far are kept, the batch in progress is not"):
         if path != "-" and not Path(path).exists():
-            fail(f"{path}: no such file or folder")
+            fail(f"{path}: {not_there(path)}")
         _check_index_location(location)
         channels = channels_for(passages) if passages is not None else None  # a bad name before any work
         with progress_bars(quiet) as report:
@@ -176,13 +176,13 @@ def check(
     """
     import json
 
-    from dedup.reading import read_corpus
+    from dedup.reading import not_there, read_corpus
     from dedup.index import Index
     from dedup.index.match import same_text_id
 
     with one_line_errors():
         if article != "" and not Path(article).exists():  # "": read_corpus refuses it (Path("") is ".")
-            fail(f"{article}: no such file or folder")
+            fail(f"{article}: {not_there(article)}")
         with Index.open(location, align=not no_align, create=False, min_confidence=min_confidence) as index:
             corpus = read_corpus(article)
             several = len(corpus.documents) + len(corpus.skipped) > 1
