@@ -259,7 +259,7 @@ class _Reader:
                 self.read_range(file, root, part)
             return
         outlet = _outlet(rel, root)
-        text = self._decode(file, rel, jsonl=suffix in JSONL_SUFFIXES)
+        text = self._decode(file, rel, jsonl=suffix in JSONL_SUFFIXES, html=suffix in HTML_SUFFIXES)
         if text is None:
             return
         if suffix in JSONL_SUFFIXES:  # cleaned line by line, as when read in parts
@@ -407,7 +407,7 @@ class _Reader:
             out.append(text)
         return "\n".join(out)
 
-    def _decode(self, file: Path, rel: str, *, jsonl: bool = False) -> str | None:
+    def _decode(self, file: Path, rel: str, *, jsonl: bool = False, html: bool = False) -> str | None:
         """The file's text, or None (skipped with the reason). A JSONL file that is neither UTF-8 nor
         UTF-16 and mixes UTF-8 lines with lines of another encoding is decoded line by line."""
         try:
@@ -415,7 +415,7 @@ class _Reader:
         except OSError as exc:
             self.skipped.append(Skipped(rel, f"cannot be read ({exc.strerror})"))
             return None
-        text, encoding = decode_bytes(data)
+        text, encoding = decode_bytes(data, html=html)
         if jsonl and encoding in ("cp1252", UNDECODABLE) and mixed_lines(data.split(b"\n")):
             return self._decode_lines(data, rel, 1, bom=True)
         if text is None:
