@@ -154,6 +154,14 @@ _FIRM = frozenset(b"address applet article aside blockquote button caption cente
                   b"iframe li listing main marquee menu nav noembed noframes noscript object ol p plaintext pre "
                   b"script search section select style summary table tbody td template textarea tfoot th thead "
                   b"title tr ul xmp svg math mi mo mn ms mtext annotation-xml foreignobject desc".split()) | _FORMATTING
+_FOREIGN = frozenset({b"svg", b"math"})
+_FOREIGN_TAG = re.compile(rb"<(?:svg|math)(?=[\t\n\f\r />]|\Z)", re.IGNORECASE)
+#: Where an svg or math element holds HTML again (``foreignObject``, ``desc``, ``title``; MathML's text).
+_INTEGRATION = frozenset(b"foreignobject desc title mi mo mn ms mtext annotation-xml".split())
+#: Start tags that take the parser out of an svg or math element (and ``</br>``, ``</p>``).
+_BREAKOUT = frozenset(b"b big blockquote body br center code dd div dl dt em embed font h1 h2 h3 h4 h5 h6 head hr i "
+                      b"img li listing menu meta nobr ol p pre ruby s small span strong strike sub sup table tt u "
+                      b"ul var".split())
 #: Elements whose end the end tag of an enclosing one implies (unclosed paragraphs, list items, cells).
 _IMPLIED = {b"p", b"li", b"dd", b"dt", b"option", b"optgroup", b"rb", b"rp", b"rt", b"rtc"}
 _CELLS = frozenset(b"td th".split())
@@ -238,12 +246,29 @@ def _without_unread(html: str) -> str:
 def _too_deep(html: str) -> bool:
     """Whether the elements of ``html`` may nest deeper than :data:`MAX_HTML_DEPTH`, read as the parser reads
     them or deeper (never shallower): an end tag closes only an element it surely closes, and one it may
-    not is taken as ignored (``<div></span>`` nests as ``<div><div>``)."""
+    not is taken as ignored (``<div></span>`` nests as ``<div><div>``).
+
+    Inside an ``<svg>`` or ``<math>`` nothing is counted (an inline chart's thousands of ``<path/>`` close
+    themselves there, and nesting there costs the parser nothing) until the parser may be reading HTML
+    again: at an HTML element's tag, an end tag of an element outside, or inside a ``foreignObject``."""
     if html.count("<") <= MAX_HTML_DEPTH:
         return False
+    data = html.encode("utf-8", "surrogatepass")
     stack: list[bytes] = []
-    for closing, raw in _TAG.findall(html.encode("utf-8", "surrogatepass")):
+    foreign = paused = -1  # the svg or math whose content is skipped; the integration point it waits on
+    outside: set[bytes] = set()  # the elements open outside that svg or math
+    roots = _FOREIGN_TAG.finditer(data)  # the tags found below, where each svg or math tag's name ends
+    for closing, raw in _TAG.findall(data):
         name = raw.lower()
+        if foreign >= 0:
+            if name in _BREAKOUT or (closing and name in outside):
+                foreign = -1  # the parser may have left the svg: count from here, the svg still open
+            elif not closing and name in _INTEGRATION:
+                foreign, paused = -1, len(stack)  # HTML inside, counted; the svg's content resumes after it
+            elif not closing or name != stack[foreign]:
+                if name in _FOREIGN and not closing:
+                    next(roots)
+                continue
         if name in _NO_DEPTH:
             continue
         if not closing:
@@ -253,15 +278,63 @@ def _too_deep(html: str) -> bool:
             stack.append(name)
             if len(stack) > MAX_HTML_DEPTH:
                 return True
+            if name in _FOREIGN and _closes_itself(data, next(roots).end()) is False and foreign < 0 and paused < 0:
+                foreign, outside = len(stack) - 1, set(stack[:-1])
             continue
-        crossed = _CROSSED.get(name, _CROSSED_NONE)
         at = len(stack) - 1
-        lowest = max(-1, at - _MAX_CROSSED)
-        while at > lowest and stack[at] != name and (stack[at] not in _FIRM or stack[at] in crossed):
-            at -= 1
-        if at > lowest and stack[at] == name:
-            del stack[at:]
+        if at < 0 or stack[at] != name:
+            crossed, lowest = _CROSSED.get(name, _CROSSED_NONE), max(-1, at - _MAX_CROSSED)
+            while at > lowest and stack[at] != name and (stack[at] not in _FIRM or stack[at] in crossed):
+                at -= 1
+            if at <= lowest or stack[at] != name:
+                continue
+        if at == paused == len(stack) - 1:  # the integration point itself, closed: back in the svg
+            foreign = next(k for k in range(at - 1, -1, -1) if stack[k] in _FOREIGN)
+        del stack[at:]
+        if foreign >= len(stack):
+            foreign = -1
+        if paused >= len(stack):
+            paused = -1
     return False
+
+
+_SPACE = frozenset(b"\t\n\f\r ")
+
+
+def _closes_itself(data: bytes, at: int) -> bool | None:
+    """Whether the start tag whose name ends at ``at`` closes itself (``<svg .../>``), its attributes read as
+    the tokenizer reads them (a ``/>`` inside a quoted value or ending an unquoted one does not); None for
+    a tag that never ends."""
+    i, n = at, len(data)
+    while i < n:
+        c = data[i]
+        if c == 62:  # >
+            return False
+        if c == 47 or c in _SPACE:  # a "/" not before ">" is read as a space
+            if c == 47 and data[i + 1 : i + 2] == b">":
+                return True
+            i += 1
+            continue
+        i += 1  # an attribute's name (it may begin with "=")
+        while i < n and data[i] not in _SPACE and data[i] not in b"/>=":
+            i += 1
+        j = i
+        while j < n and data[j] in _SPACE:
+            j += 1
+        if j < n and data[j] == 61:  # =: a value, quoted or not
+            j += 1
+            while j < n and data[j] in _SPACE:
+                j += 1
+            if j < n and data[j] in b"\"'":
+                close = data.find(data[j : j + 1], j + 1)
+                if close < 0:
+                    return None
+                i = close + 1
+            else:
+                while j < n and data[j] not in _SPACE and data[j] != 62:
+                    j += 1
+                i = j
+    return None
 
 
 def html_to_article(html: str) -> HtmlArticle:

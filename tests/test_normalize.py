@@ -110,3 +110,25 @@ def test_nesting_the_depth_measure_once_missed_is_flattened(unit: str) -> None:
     flat = _flattened(page)
     assert all(flat.count(tag) < MAX_HTML_DEPTH for tag in ("<div", "<span", "<blockquote", "<article"))
     assert html_to_article(page).text in ("", "Dockworkers at the port of Harlow walked out on Monday over pay.")
+
+
+def test_an_inline_chart_of_thousands_of_shapes_is_no_depth() -> None:
+    # <rect/> closes itself inside an svg: counted as open, 4,000 shapes made a deep page of a chart
+    from dedup.normalize import _flattened
+
+    chart = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 60"><title>Ships waiting</title><g>'
+             + "".join(f'<rect x="{i}" y="0" width="1" height="{i % 50}"/>' for i in range(3000))
+             + "".join(f'<text x="{i}" y="9">{i}</text><path d="M0 0L{i} 9"/>' for i in range(1000)) + "</g></svg>")
+    page = ARTICLE_WITH_TABLE.format(script=chart)
+    assert "<table>" in _flattened(page) and html_to_article(page).text == html_to_article(ARTICLE_WITH_TABLE.format(script="")).text
+
+
+@pytest.mark.parametrize("unit", ["<svg><p><article/>", "<x-a><svg></x-a><article/>", "<svg><foreignObject><article/>",
+                                  "<svg><title><p></title><article>", "<svg x='>'/><article>", "<math><mi><section/>"],
+                         ids=["breakout", "end-tag-outside", "foreign-object", "title-left-open", "quoted-self-closing",
+                              "mathml-text"])
+def test_html_the_parser_reads_again_after_an_svg_is_counted(unit: str) -> None:
+    from dedup.normalize import MAX_HTML_DEPTH, _flattened
+
+    flat = _flattened("<html><body>" + unit * 50_000 + "<p>Dockworkers walked out on Monday over pay.</p>")
+    assert flat.count("<article") < MAX_HTML_DEPTH and flat.count("<section") < MAX_HTML_DEPTH
