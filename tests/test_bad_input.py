@@ -883,3 +883,28 @@ def test_a_link_that_leads_nowhere_is_said_so(command: list[str], tmp_path: Path
     assert said["one.txt"] == f"Error: {tmp_path / 'one.txt'}: a link that leads round in a loop (too many levels of symbolic links)\n"
     assert said["moved.txt"] == f"Error: {tmp_path / 'moved.txt'}: a link to archive/moved.txt, which does not exist\n"
     assert db.read_bytes() == template.read_bytes()
+
+
+@pytest.mark.parametrize(("host", "says"), [
+    ("", "Error: --host is empty: give the address to bind, such as 127.0.0.1 (the default)\n"),
+    ("127.0.0.1:8080", "Error: --host 127.0.0.1:8080: give the address alone, and the port with --port\n"),
+    ("[::1]:8080", "Error: --host [::1]:8080: give the address alone, and the port with --port\n"),
+    ("999.1.1.1", "Error: --host 999.1.1.1: not an IPv4 address\n"),
+], ids=["empty", "with-port", "ipv6-with-port", "no-ipv4"])
+def test_serve_host_that_is_no_address_is_said_so(index: Path, host: str, says: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # each was "would let other machines reach an index with no authentication", which it would not
+    uvicorn = pytest.importorskip("uvicorn")
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: pytest.fail("started on no address"))
+    assert _error_line(runner.invoke(app, ["serve", str(index), "--host", host, "--port", "8765"])) == says
+
+
+def test_serve_on_a_bracketed_ipv6_loopback_binds_it(index: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # "[::1]" was taken for loopback and probed, then given to uvicorn as it is: "Name or service not known", exit 3
+    uvicorn = pytest.importorskip("uvicorn")
+    from dedup.index import serve
+
+    started: list[dict[str, Any]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: started.append(options))
+    monkeypatch.setattr(serve, "_check_port", lambda host, port: None)
+    result = runner.invoke(app, ["serve", str(index), "--host", "[::1]", "--port", "8765"])
+    assert result.exit_code == 0 and started[0]["host"] == "::1" and "http://[::1]:8765" in result.stderr

@@ -209,6 +209,7 @@ def run(location: str, *, host: str = "127.0.0.1", port: int = 8000, max_body: i
     uvicorn's own messages are kept to its warnings and errors, and a line per request is logged only with
     ``access_log``.
     """
+    _check_host(host)
     if not allow_remote and not is_loopback(host):
         raise SettingsError(f"--host {host} would let other machines reach an index with no authentication; "
                             "bind 127.0.0.1 (the default), or pass --allow-remote behind an authenticating proxy")
@@ -222,9 +223,26 @@ def run(location: str, *, host: str = "127.0.0.1", port: int = 8000, max_body: i
     with Index.open(location, align=align, min_confidence=min_confidence) as index:
         if serving is not None:
             serving(f"http://[{host.strip('[]')}]:{port}" if ":" in host else f"http://{host}:{port}")
-        uvicorn.run(create_app(index, max_body=max_body), host=host, port=port, log_config=log_config(),
+        uvicorn.run(create_app(index, max_body=max_body), host=host.strip("[]"), port=port, log_config=log_config(),
                     log_level=None, access_log=access_log, limit_concurrency=max_connections,
                     timeout_keep_alive=KEEP_ALIVE)
+
+
+def _check_host(host: str) -> None:
+    """Raise :class:`SettingsError` for a ``--host`` that is no address to bind, before it is taken for a
+    remote one: empty, with a port in it, or digits and dots that are no IPv4 address."""
+    import ipaddress
+    import re
+
+    if not host.strip():
+        raise SettingsError("--host is empty: give the address to bind, such as 127.0.0.1 (the default)")
+    if re.fullmatch(r"(?:[^:\[\]]+|\[[^\]]*\]):\d+", host):
+        raise SettingsError(f"--host {host}: give the address alone, and the port with --port")
+    if re.fullmatch(r"[\d.]+", host):
+        try:
+            ipaddress.IPv4Address(host)
+        except ValueError:
+            raise SettingsError(f"--host {host}: not an IPv4 address") from None
 
 
 def log_config() -> dict[str, Any]:
