@@ -43,7 +43,8 @@ from dedup.language import count_words, normalize_language
 from dedup.normalize import html_to_article, looks_like_headline, normalize_text
 from dedup.parts import Part, corpus_files, large_jsonl_ranges
 
-__all__ = ["read_corpus", "read_article", "make_document", "read_part", "id_hash", "would_read", "MIN_WORDS", "MAX_CHARS"]
+__all__ = ["read_corpus", "read_article", "make_document", "read_part", "id_hash", "would_read", "not_there",
+           "MIN_WORDS", "MAX_CHARS"]
 
 #: Articles with fewer words than this are skipped: too little text to say anything about copying,
 #: and two near-empty signatures would look identical.
@@ -86,7 +87,7 @@ def read_corpus(source: str | Path, *, min_words: int = MIN_WORDS, stdin: IO[str
     else:
         path = _given_path(source)
         if not _exists(path, source):
-            raise InputError(f"{source}: no such file or folder")
+            raise InputError(f"{source}: {not_there(path)}")
         if path.is_dir():
             files = corpus_files(path)
             for done, file in enumerate(files, start=1):
@@ -128,7 +129,8 @@ def read_article(path: str | Path, *, min_words: int = MIN_WORDS) -> Document:
     """
     target = _given_path(path)
     if not _exists(target, path) or target.is_dir():
-        raise InputError(f"{path}: no such file" if not target.exists() else f"{path}: is a folder, not an article file")
+        raise InputError(f"{path}: {not_there(target, 'no such file')}" if not target.exists()
+                         else f"{path}: is a folder, not an article file")
     corpus = read_corpus(target, min_words=min_words)
     if len(corpus.documents) != 1 or corpus.skipped:
         why = (f"{corpus.skipped[0].path}: {corpus.skipped[0].reason}" if corpus.documents else corpus.skipped[0].reason) \
@@ -257,7 +259,7 @@ class _Reader:
                 self.read_range(file, root, part)
             return
         outlet = _outlet(rel, root)
-        text = self._decode(file, rel, jsonl=suffix in JSONL_SUFFIXES)
+        text = self._decode(file, rel, jsonl=suffix in JSONL_SUFFIXES, html=suffix in HTML_SUFFIXES)
         if text is None:
             return
         if suffix in JSONL_SUFFIXES:  # cleaned line by line, as when read in parts
@@ -405,7 +407,7 @@ class _Reader:
             out.append(text)
         return "\n".join(out)
 
-    def _decode(self, file: Path, rel: str, *, jsonl: bool = False) -> str | None:
+    def _decode(self, file: Path, rel: str, *, jsonl: bool = False, html: bool = False) -> str | None:
         """The file's text, or None (skipped with the reason). A JSONL file that is neither UTF-8 nor
         UTF-16 and mixes UTF-8 lines with lines of another encoding is decoded line by line."""
         try:
@@ -413,7 +415,7 @@ class _Reader:
         except OSError as exc:
             self.skipped.append(Skipped(rel, f"cannot be read ({exc.strerror})"))
             return None
-        text, encoding = decode_bytes(data)
+        text, encoding = decode_bytes(data, html=html)
         if jsonl and encoding in ("cp1252", UNDECODABLE) and mixed_lines(data.split(b"\n")):
             return self._decode_lines(data, rel, 1, bom=True)
         if text is None:
@@ -480,6 +482,28 @@ def _given_path(source: str | Path) -> Path:
     if str(source) == "":
         raise InputError(f"{str(source)!r}: an empty path; give a file or folder")
     return Path(source)
+
+
+def not_there(path: str | Path, missing: str = "no such file or folder") -> str:
+    """Why ``path``, which does not exist, is not there: ``missing``, or a link that leads nowhere (to a
+    path that does not exist, or round in a loop), which a plain "no such file" hides beside its name.
+
+    >>> not_there("/no/such/place.txt")
+    'no such file or folder'
+    """
+    import os
+
+    link = Path(path)
+    try:
+        if not link.is_symlink():
+            return missing
+        target = os.readlink(link)
+        link.resolve(strict=True)
+    except FileNotFoundError:
+        return f"a link to {target}, which does not exist"
+    except (OSError, RuntimeError):  # a loop of links (RuntimeError before Python 3.13), or no way to look
+        return "a link that leads round in a loop (too many levels of symbolic links)"
+    return missing
 
 
 def _exists(path: Path, given: str | Path) -> bool:

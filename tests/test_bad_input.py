@@ -415,8 +415,23 @@ def _foreign(tmp_path: Path) -> str:
     return str(path)
 
 
+def _empty(tmp_path: Path) -> str:
+    path = tmp_path / "news.db"  # made by another program, or by a mistaken touch: not taken over
+    path.touch()
+    return str(path)
+
+
+def _device(tmp_path: Path) -> str:
+    path = tmp_path / "news.db"  # SQLite opened /dev/null, found "an empty database", and wrote /dev/null-journal
+    path.symlink_to("/dev/null")
+    return str(path)
+
+
 INDEXES = {
     "garbage-file": (_garbage, "not an SQLite database"),
+    "text-file": (lambda tmp: str(_file("notes.txt", "hello\n")(tmp)), "not an SQLite database, so not a dedup index"),
+    "empty-file": (_empty, "an empty file, not a dedup index"),
+    "device": (_device, "a device, not a dedup index (a dedup index is an SQLite file made by `dedup index add`)"),
     "foreign-sqlite": (_foreign, "another program (tables invoices)"),
     "unreachable-redis": (lambda tmp: "redis://127.0.0.1:1/0", "cannot reach Redis"),
     "malformed-redis-url": (lambda tmp: "redis://127.0.0.1:sixtythree/0", "malformed Redis URL"),
@@ -442,11 +457,14 @@ def test_bad_index(kind: str, command: list[str], tmp_path: Path, monkeypatch: p
     make, says = INDEXES[kind]
     db = make(tmp_path)
     before = Path(db).read_bytes() if Path(db).exists() else None
+    journal = Path("/dev/null-journal").exists()
     result = runner.invoke(app, [c.format(db=db) for c in command], input=LINE + "\n")
     assert says in _error_line(result)
     if before is not None:
         assert Path(db).read_bytes() == before
         assert sorted(p.name for p in tmp_path.iterdir()) == [Path(db).name]  # no -wal, no -shm
+    if kind == "device":
+        assert Path("/dev/null-journal").exists() is journal
 
 
 @pytest.mark.parametrize("kind", list(INDEXES), ids=list(INDEXES))
@@ -847,3 +865,46 @@ def test_python_api_index_methods_of_the_wrong_type(index: Path, call: Callable[
         with pytest.raises(TypeError, match=says):
             call(opened)
     assert _articles(index) == 1
+
+
+@pytest.mark.parametrize("command", [["scan", "{path}"], ["compare", "{path}", str(WIRE)], ["check", "{db}", "{path}"],
+                                     ["index", "add", "{db}", "{path}"]], ids=["scan", "compare", "check", "index-add"])
+def test_a_link_that_leads_nowhere_is_said_so(command: list[str], tmp_path: Path, template: Path) -> None:
+    # both were "no such file": beside a name that ls lists, that reads as a typo
+    (tmp_path / "one.txt").symlink_to("two.txt")
+    (tmp_path / "two.txt").symlink_to("one.txt")
+    (tmp_path / "moved.txt").symlink_to("archive/moved.txt")
+    db = tmp_path / "news.db"
+    shutil.copy(template, db)
+    said = {}
+    for name in ("one.txt", "moved.txt"):
+        result = runner.invoke(app, [c.format(path=tmp_path / name, db=db) for c in command])
+        said[name] = _error_line(result)
+    assert said["one.txt"] == f"Error: {tmp_path / 'one.txt'}: a link that leads round in a loop (too many levels of symbolic links)\n"
+    assert said["moved.txt"] == f"Error: {tmp_path / 'moved.txt'}: a link to archive/moved.txt, which does not exist\n"
+    assert db.read_bytes() == template.read_bytes()
+
+
+@pytest.mark.parametrize(("host", "says"), [
+    ("", "Error: --host is empty: give the address to bind, such as 127.0.0.1 (the default)\n"),
+    ("127.0.0.1:8080", "Error: --host 127.0.0.1:8080: give the address alone, and the port with --port\n"),
+    ("[::1]:8080", "Error: --host [::1]:8080: give the address alone, and the port with --port\n"),
+    ("999.1.1.1", "Error: --host 999.1.1.1: not an IPv4 address\n"),
+], ids=["empty", "with-port", "ipv6-with-port", "no-ipv4"])
+def test_serve_host_that_is_no_address_is_said_so(index: Path, host: str, says: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # each was "would let other machines reach an index with no authentication", which it would not
+    uvicorn = pytest.importorskip("uvicorn")
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: pytest.fail("started on no address"))
+    assert _error_line(runner.invoke(app, ["serve", str(index), "--host", host, "--port", "8765"])) == says
+
+
+def test_serve_on_a_bracketed_ipv6_loopback_binds_it(index: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # "[::1]" was taken for loopback and probed, then given to uvicorn as it is: "Name or service not known", exit 3
+    uvicorn = pytest.importorskip("uvicorn")
+    from dedup.index import serve
+
+    started: list[dict[str, Any]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: started.append(options))
+    monkeypatch.setattr(serve, "_check_port", lambda host, port: None)
+    result = runner.invoke(app, ["serve", str(index), "--host", "[::1]", "--port", "8765"])
+    assert result.exit_code == 0 and started[0]["host"] == "::1" and "http://[::1]:8765" in result.stderr

@@ -220,7 +220,8 @@ def test_match_json_fields_in_ingest_doc_are_those_written(tmp_path: Path) -> No
     text = (ROOT / "docs" / "ingest.md").read_text(encoding="utf-8")
     documented = re.search(r"`match\.to_dict\(\)` is a match's JSON \([^)]*\): ((?:`\w+`,?\s*)+)", text)
     assert documented, "docs/ingest.md no longer lists the fields of a match's JSON"
-    assert list(line) == ["id", "matches"] and line["matches"]
+    assert list(line) == ["id", "matches", "same_text_as"] and line["matches"]  # its text is stored: it says as what
+    assert line["same_text_as"] == "citypaper/port-strike.txt" and '`"same_text_as"`' in text
     assert set(re.findall(r"`(\w+)`", documented.group(1))) == set(line["matches"][0])
 
 

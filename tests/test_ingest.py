@@ -537,3 +537,29 @@ def test_an_articles_keys_signed_alone_are_those_it_has_in_a_batch(tmp_path: Pat
             alone = index._keys_many([text])  # noqa: SLF001
             assert len(alone) == 1 and len(keys) > 100
             assert alone[0][0].tolist() == keys.tolist() and alone[0][1].tolist() == spans.tolist()
+
+
+def test_index_add_says_under_which_id_a_text_is_stored_already(tmp_path: Path) -> None:
+    # it said "1 already indexed", as for an id added twice: the article seemed stored under its own id
+    feed, more = tmp_path / "feed", tmp_path / "more"
+    feed.mkdir(), more.mkdir()
+    story = (CORPUS / "citypaper" / "port-strike.txt").read_text(encoding="utf-8")
+    (feed / "wire.txt").write_text(story, encoding="utf-8")
+    (more / "copy.txt").write_text(story.replace("\n\n", "\n\n\n"), encoding="utf-8")  # re-wrapped: same text
+    db = str(tmp_path / "news.db")
+    assert CliRunner().invoke(app, ["index", "add", db, str(feed)]).exit_code == 0
+    one = CliRunner().invoke(app, ["index", "add", db, str(more / "copy.txt")])
+    assert one.exit_code == 0 and one.stdout == ("0 articles added, copy.txt already stored under the id wire.txt "
+                                                 "(the same text), 1 matched earlier articles, 0 inputs skipped\n")
+    (more / "copy2.txt").write_text(story, encoding="utf-8")
+    (more / "wire.txt").write_text(story, encoding="utf-8")  # its own id again
+    many = CliRunner().invoke(app, ["index", "add", db, str(more)])
+    assert many.stdout.startswith("0 articles added, 3 already stored (1 under the same id, 2 the same text under "
+                                  "another id), "), many.stdout
+    checked = CliRunner().invoke(app, ["check", db, str(more / "copy.txt"), "--json"])
+    assert json.loads(checked.stdout)["same_text_as"] == "wire.txt"
+    lines = [json.dumps({"id": "copy-9", "text": story}), json.dumps(REPRINT.to_dict())]
+    streamed = [json.loads(line) for line in CliRunner().invoke(app, ["stream", db], input="\n".join(lines)).stdout.splitlines()]
+    assert streamed[0]["same_text_as"] == "wire.txt" and "same_text_as" not in streamed[1]
+    with Index.open(db, create=False) as index:
+        assert not index.contains("copy.txt") and not index.contains("copy-9") and index.contains("paper-1")

@@ -36,3 +36,12 @@ def test_sort_key_puts_the_strongest_verdict_first_then_the_most_confident() -> 
              m("e", "partial", 0.3)]
     assert [x.id for x in sorted(found, key=Match.sort_key)] == ["d", "a", "e", "b", "c"]
     assert set(VERDICTS) == {"duplicate", "partial", "rewrite"}
+
+
+def test_same_text_is_the_stored_text_white_space_aside() -> None:
+    from dedup.index.match import same_text_id
+
+    rewrapped = Match.of(STORED, "duplicate", EVIDENCE, ("text",), STORED.text.replace(" The", "\n\nThe") + "\n")
+    longer = Match.of(STORED, "duplicate", EVIDENCE, ("text",), STORED.text + " Talks resume on Thursday.")
+    assert rewrapped.same_text and not longer.same_text
+    assert same_text_id([longer, rewrapped]) == "wire-1" and same_text_id([longer]) is None

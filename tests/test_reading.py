@@ -447,3 +447,31 @@ def test_true_or_false_is_no_title_outlet_or_url_and_a_number_is_text(tmp_path: 
     first, second = read_corpus(feed).documents
     assert (first.title, first.outlet, first.url) == (None, None, None)
     assert (second.title, second.outlet) == ("1984", "7")
+
+
+RUSSIAN = ("Президент в понедельник объявил о новых мерах поддержки малого бизнеса, включая снижение налогов и "
+           "льготные кредиты для предприятий, пострадавших от кризиса, сообщили журналистам на брифинге.")
+CHINESE = ("北京市政府周一宣布，将在未来三年内投资五百亿元人民币，用于改善城市公共交通系统，包括新建四条地铁线路和扩建"
+           "现有的公交网络。官员表示，这项计划将缓解交通拥堵，并减少空气污染。")
+
+
+@pytest.mark.parametrize(("text", "declared", "codec"), [
+    (CHINESE, '<meta charset="gb2312">', "gbk"),  # a GBK character past GB2312 (扩) read as a browser reads it
+    (RUSSIAN, '<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">', "cp1251"),
+    (RUSSIAN, "<meta charset=KOI8-R>", "koi8_r"),
+], ids=["gb2312-label", "http-equiv-1251", "koi8-r"])
+def test_an_html_page_is_read_in_the_encoding_it_declares(tmp_path: Path, text: str, declared: str, codec: str) -> None:
+    # it was read as Windows-1252: a GBK page became "too short (1 words)", a Russian one latin mojibake
+    # that passed for words, with only a warning
+    page = f"<html><head>{declared}<title>t</title></head><body><article><p>{text}</p></article></body></html>"
+    (tmp_path / "page.html").write_bytes(page.encode(codec))
+    corpus = read_corpus(tmp_path)
+    assert [d.text for d in corpus.documents] == [text] and not corpus.warnings
+
+
+def test_a_declared_encoding_the_bytes_are_not_in_falls_back_to_windows_1252(tmp_path: Path) -> None:
+    page = f'<meta charset="utf-8"><p>{BODY} Caf\xe9 au lait, na\xefve r\xe9sum\xe9.</p>'
+    (tmp_path / "page.html").write_bytes(page.encode("cp1252"))
+    corpus = read_corpus(tmp_path)
+    assert corpus.documents[0].text.endswith("Café au lait, naïve résumé.")
+    assert list(corpus.warnings) == ["page.html: not UTF-8; read as Windows-1252"]

@@ -112,3 +112,13 @@ def test_a_blank_id_is_refused(client: TestClient) -> None:
     response = client.post("/articles", json={"id": " ", "text": WIRE.text})
     assert response.status_code == 400 and "non-empty string id" in response.json()["detail"]
     assert client.get("/health").json()["articles"] == 0
+
+
+def test_an_article_whose_text_is_stored_names_the_id_it_is_stored_under(client: TestClient) -> None:
+    client.post("/articles", json=WIRE.to_dict())
+    copy = {"id": "copy-1", "text": WIRE.text}
+    for path in ("/articles", "/check"):
+        answer = client.post(path, json=copy).json()
+        assert answer["same_text_as"] == WIRE.id and answer["matches"][0]["id"] == WIRE.id
+    assert client.get("/articles/copy-1/matches").status_code == 404  # not stored a second time
+    assert "same_text_as" not in client.post("/check", json={"text": REPRINT["text"]}).json()

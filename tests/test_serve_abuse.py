@@ -175,3 +175,55 @@ def test_help_says_how_to_bind_beyond_loopback() -> None:
                                            ("10.0.0.5", False), ("example.org", False)])
 def test_is_loopback(host: str, loopback: bool) -> None:
     assert is_loopback(host) is loopback
+
+
+@pytest.mark.parametrize("flags", [[], ["--access-log"]], ids=["default", "access-log"])
+def test_serve_logs_no_request_unless_asked(flags: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import uvicorn
+    from typer.testing import CliRunner
+
+    from dedup.cli import app
+    from dedup.index import serve
+
+    started: list[dict] = []  # type: ignore[type-arg]
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: started.append(options))  # never binds here
+    monkeypatch.setattr(serve, "_check_port", lambda host, port: None)
+    db = tmp_path / "n.db"
+    result = CliRunner().invoke(app, ["serve", str(db), "--port", "8123", *flags])
+    assert result.exit_code == 0 and result.stdout == ""
+    assert result.stderr == f"serving {db} at http://127.0.0.1:8123; Ctrl+C stops it\n"
+    options = started[0]
+    assert options["access_log"] is bool(flags) and options["log_level"] is None
+    loggers = options["log_config"]["loggers"]
+    assert loggers["uvicorn"]["level"] == loggers["uvicorn.error"]["level"] == "WARNING"  # no startup lines
+
+
+def test_a_real_server_says_one_line_and_logs_requests_only_when_asked(tmp_path: Path) -> None:
+    # uvicorn printed four INFO lines at startup, four at shutdown and one per request
+    import signal
+
+    said = {}
+    for flags in ([], ["--access-log"]):
+        port = _free_port()
+        proc = subprocess.Popen([sys.executable, "-m", "dedup", "serve", str(tmp_path / "n.db"), "--port", str(port),
+                                 *flags], env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True)
+        try:
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    if _request(port, "GET", "/health", timeout=2)[0] == 200:
+                        break
+                except OSError:
+                    pass
+                assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()
+                time.sleep(0.2)
+            proc.send_signal(signal.SIGINT)
+            said[bool(flags)] = (port, *proc.communicate(timeout=20))
+        finally:
+            proc.kill()
+    port, out, err = said[False]
+    assert out == "" and err == f"serving {tmp_path / 'n.db'} at http://127.0.0.1:{port}; Ctrl+C stops it\n"
+    port, out, err = said[True]
+    assert err == f"serving {tmp_path / 'n.db'} at http://127.0.0.1:{port}; Ctrl+C stops it\n"
+    assert '"GET /health HTTP/1.1" 200' in out

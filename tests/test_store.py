@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import uuid
 from pathlib import Path
@@ -265,3 +266,26 @@ def test_an_index_of_a_newer_format_says_to_upgrade_not_to_rebuild(tmp_path: Pat
                                                  "that wrote it, or upgrade this one"):
         Index.open(path, create=False)
     assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("create", [False, True], ids=["read", "create"])
+def test_a_pipe_is_refused_as_a_pipe(tmp_path: Path, create: bool) -> None:
+    # SQLite answered "cannot open (disk I/O error)", which reads like a failing disk
+    path = tmp_path / "news.db"
+    os.mkfifo(path)
+    with pytest.raises(NotAnIndexError, match="a pipe, not a dedup index"):
+        open_storage(path, create=create)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["news.db"]
+
+
+def test_an_index_it_may_not_read_is_said_so(tmp_path: Path) -> None:
+    if os.geteuid() == 0:
+        pytest.skip("root reads any file")
+    path = tmp_path / "news.db"
+    Index.open(path).close()
+    path.chmod(0)
+    try:
+        with pytest.raises(StorageError, match="cannot be read"):
+            open_storage(path, create=False)
+    finally:
+        path.chmod(0o644)

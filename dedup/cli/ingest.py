@@ -70,12 +70,13 @@ def index_add(
 ) -> None:
     """Add a corpus to the index (articles already indexed are left as they are)."""
     from dedup.candidates import channels_for
-    from dedup.reading import MIN_WORDS, read_corpus
+    from dedup.reading import MIN_WORDS, not_there, read_corpus
     from dedup.index import Index
+    from dedup.index.match import same_text_id
 
     with one_line_errors("interrupted; the articles added so far are kept, the batch in progress is not"):
         if path != "-" and not Path(path).exists():
-            fail(f"{path}: no such file or folder")
+            fail(f"{path}: {not_there(path)}")
         _check_index_location(location)
         channels = channels_for(passages) if passages is not None else None  # a bad name before any work
         with progress_bars(quiet) as report:
@@ -87,13 +88,15 @@ def index_add(
             with _settings_named(location), Index.open(
                     location, common_from=texts, align=not no_align, min_confidence=min_confidence,
                     min_words=min_words, channels=channels) as index:
-                before, matched, refused = index.stats()["articles"], 0, []
+                before, matched, refused, same_text = index.stats()["articles"], 0, [], []
                 total = len(corpus.documents)
                 for doc, result in index.add_many(corpus.documents, progress=lambda done: report("index", done, total)):
                     if isinstance(result, DedupError):
                         refused.append(f"{doc.id}: {result}")
                     else:
                         matched += bool(result)
+                        if (stored_as := same_text_id(result)) is not None:
+                            same_text.append((doc.id, stored_as))
                 # another writer's adds meanwhile are not this run's: the count is kept within what it gave
                 added = max(0, min(index.stats()["articles"] - before, len(corpus.documents) - len(refused)))
         _report_input(corpus)
@@ -101,8 +104,20 @@ def index_add(
             typer.echo(f"skipped {line}", err=True)
         if not quiet:
             kept = len(corpus.documents) - added - len(refused)
-            typer.echo(f"{plural(added, 'article')} added, {kept} already indexed, {matched} matched earlier "
+            typer.echo(f"{plural(added, 'article')} added, {_already(kept, same_text)}, {matched} matched earlier "
                        f"articles, {plural(len(corpus.skipped) + len(refused), 'input')} skipped")
+
+
+def _already(kept: int, same_text: list[tuple[str, str]]) -> str:
+    """The summary's count of articles not stored, saying which were stored before under another id
+    (their text is: an index holds a text once)."""
+    if not same_text:
+        return f"{kept} already indexed"
+    if kept == 1:
+        new_id, stored_id = same_text[0]
+        return f"{new_id} already stored under the id {stored_id} (the same text)"
+    same_id = f"{kept - len(same_text)} under the same id, " if kept > len(same_text) else ""
+    return f"{kept} already stored ({same_id}{len(same_text)} the same text under another id)"
 
 
 @index_app.command("stats")
@@ -161,12 +176,13 @@ def check(
     """
     import json
 
-    from dedup.reading import read_corpus
+    from dedup.reading import not_there, read_corpus
     from dedup.index import Index
+    from dedup.index.match import same_text_id
 
     with one_line_errors():
         if article != "" and not Path(article).exists():  # "": read_corpus refuses it (Path("") is ".")
-            fail(f"{article}: no such file or folder")
+            fail(f"{article}: {not_there(article)}")
         with Index.open(location, align=not no_align, create=False, min_confidence=min_confidence) as index:
             corpus = read_corpus(article)
             several = len(corpus.documents) + len(corpus.skipped) > 1
@@ -180,7 +196,9 @@ def check(
             for doc in corpus.documents:
                 matches = index.check(doc)
                 if json_out:
-                    typer.echo(json.dumps({"id": doc.id, "matches": [m.to_dict() for m in matches]}))
+                    same = same_text_id(matches)
+                    typer.echo(json.dumps({"id": doc.id, "matches": [m.to_dict() for m in matches]}
+                                          | ({"same_text_as": same} if same is not None else {})))
                     continue
                 lead = f"{doc.id}\t" if several else ""
                 for m in matches:
@@ -236,14 +254,19 @@ def serve(
     max_connections: int = typer.Option(64, "--max-connections", min=1, help="Connections served at once (503 beyond)."),
     no_align: bool = NO_ALIGN,
     min_confidence: Optional[float] = MIN_CONFIDENCE,
+    access_log: bool = typer.Option(False, "--access-log", help="Log a line per request on stdout (client, request, status)."),
 ) -> None:
     """Serve the index over HTTP (POST /check, POST /articles, GET /articles/{id}/matches, GET /health).
 
-    Binds 127.0.0.1 by default; another address needs --allow-remote.
+    Binds 127.0.0.1 by default; another address needs --allow-remote. Prints one line saying where it
+    serves; --access-log adds a line per request.
     """
     from dedup.index.serve import run
 
+    def serving(url: str) -> None:
+        typer.echo(f"serving {location} at {url}; Ctrl+C stops it", err=True)
+
     with one_line_errors("stopped"):
         run(location, host=host, port=port, align=not no_align, allow_remote=allow_remote, max_body=max_body,
-            min_confidence=min_confidence,
-            max_connections=max_connections)
+            min_confidence=min_confidence, max_connections=max_connections, access_log=access_log,
+            serving=serving)

@@ -36,7 +36,7 @@ def scan(
     memory: str = typer.Option("4GB", "--memory", help="Memory the scan plans for (such as 4GB or 512MB): candidates are verified in chunks sized from it, band keys and texts past a share of it wait in temporary files; with --engine dask, each worker started here is limited to it. The result does not depend on it."),
 ) -> None:
     """Scan a corpus: which articles are copies, partial reuse or rewrites of which."""
-    from dedup.reading import read_corpus
+    from dedup.reading import not_there, read_corpus
     from dedup.memory import parse_memory, text_spill
     from dedup.pipeline import scan as run_scan
     from dedup.report import write_json
@@ -50,7 +50,7 @@ def scan(
         fail("--scheduler needs --engine dask", 2)
     with one_line_errors("interrupted; no report written"):
         if path != "-" and not Path(path).exists():
-            fail(f"{path}: no such file or folder")
+            fail(f"{path}: {not_there(path)}")
         if json_out is not None:  # before any work: a bad destination must not cost a whole scan
             check_file_target(json_out, "JSON output")
         if html_out is not None:

@@ -18,7 +18,7 @@ from dedup.evidence import Evidence, SharedPassage
 if TYPE_CHECKING:
     from dedup.index.store import StoredArticle
 
-__all__ = ["Match", "evidence_to_dict", "evidence_from_dict", "judgement_from_dict"]
+__all__ = ["Match", "same_text_id", "evidence_to_dict", "evidence_from_dict", "judgement_from_dict"]
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,13 @@ class Match:
         found in the stored article."""
         return self.evidence.to_dict()
 
+    @property
+    def same_text(self) -> bool:
+        """Whether the stored article's text is the checked one's, white space aside (the index's content
+        hash): ``Index.add`` then stores the article no second time, under its own id."""
+        stored, incoming = self._texts
+        return bool(stored) and stored.split() == incoming.split()
+
     def alignment(self) -> Alignment:
         """The sentence alignment of the stored article and the incoming one: the one verification made
         (a scan's), or, for a match decided on shared text alone, of the whole texts, computed on first use."""
@@ -90,6 +97,14 @@ class Match:
         if with_alignment:
             out["alignment"] = self.alignment().to_dict()
         return out
+
+
+def same_text_id(matches: "list[Match]") -> str | None:
+    """The id under which the checked article's text is stored already (white space aside), if it is.
+
+    >>> same_text_id([])
+    """
+    return next((m.id for m in matches if m.same_text), None)
 
 
 def evidence_to_dict(ev: Evidence, *, confidence: float = 0.0, why: tuple[Reason, ...] = ()) -> dict[str, Any]:

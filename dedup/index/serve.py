@@ -12,10 +12,11 @@ unless ``allow_remote`` says otherwise; it caps concurrent connections (503 beyo
 # request models live inside create_app so that fastapi stays an optional, lazily imported extra.
 
 import math
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from dedup.documents import Document
 from dedup.errors import DuplicateIdError, InputError, MissingExtraError, SettingsError, StorageError
+from dedup.index.match import same_text_id
 from dedup.reading import make_document
 
 if TYPE_CHECKING:
@@ -94,7 +95,9 @@ def create_app(index: "Index", *, max_body: int = MAX_BODY) -> Any:
         return {"status": "ok", "articles": stats["articles"], "backend": stats["backend"]}
 
     def answer(article_id: str | None, matches: list[Any], warnings: list[str]) -> dict[str, Any]:
-        out = {"id": article_id, "matches": [m.to_dict() for m in matches]}
+        out: dict[str, Any] = {"id": article_id, "matches": [m.to_dict() for m in matches]}
+        if (same := same_text_id(matches)) is not None:  # stored already (POST /articles stores it no second time)
+            out["same_text_as"] = same
         return out | {"warnings": warnings} if warnings else out  # a date dropped, the text truncated
 
     @app.post("/check")
@@ -197,11 +200,16 @@ def is_loopback(host: str) -> bool:
 
 def run(location: str, *, host: str = "127.0.0.1", port: int = 8000, max_body: int = MAX_BODY,
         align: bool = True, allow_remote: bool = False, max_connections: int = MAX_CONNECTIONS,
-        min_confidence: float | None = None) -> None:
+        min_confidence: float | None = None, access_log: bool = False,
+        serving: Callable[[str], None] | None = None) -> None:
     """Serve the index at ``location`` until interrupted (``align``, ``min_confidence``: see :meth:`Index.open`).
 
     A ``host`` other machines can reach is refused unless ``allow_remote``: there is no authentication.
+    ``serving(url)`` is called once the index is open and the address free, just before the server starts.
+    uvicorn's own messages are kept to its warnings and errors, and a line per request is logged only with
+    ``access_log``.
     """
+    _check_host(host)
     if not allow_remote and not is_loopback(host):
         raise SettingsError(f"--host {host} would let other machines reach an index with no authentication; "
                             "bind 127.0.0.1 (the default), or pass --allow-remote behind an authenticating proxy")
@@ -213,8 +221,41 @@ def run(location: str, *, host: str = "127.0.0.1", port: int = 8000, max_body: i
 
     _check_port(host, port)  # uvicorn logs a taken port and exits 3: one line and exit 1 instead
     with Index.open(location, align=align, min_confidence=min_confidence) as index:
-        uvicorn.run(create_app(index, max_body=max_body), host=host, port=port, log_level="info",
-                    limit_concurrency=max_connections, timeout_keep_alive=KEEP_ALIVE)
+        if serving is not None:
+            serving(f"http://[{host.strip('[]')}]:{port}" if ":" in host else f"http://{host}:{port}")
+        uvicorn.run(create_app(index, max_body=max_body), host=host.strip("[]"), port=port, log_config=log_config(),
+                    log_level=None, access_log=access_log, limit_concurrency=max_connections,
+                    timeout_keep_alive=KEEP_ALIVE)
+
+
+def _check_host(host: str) -> None:
+    """Raise :class:`SettingsError` for a ``--host`` that is no address to bind, before it is taken for a
+    remote one: empty, with a port in it, or digits and dots that are no IPv4 address."""
+    import ipaddress
+    import re
+
+    if not host.strip():
+        raise SettingsError("--host is empty: give the address to bind, such as 127.0.0.1 (the default)")
+    if re.fullmatch(r"(?:[^:\[\]]+|\[[^\]]*\]):\d+", host):
+        raise SettingsError(f"--host {host}: give the address alone, and the port with --port")
+    if re.fullmatch(r"[\d.]+", host):
+        try:
+            ipaddress.IPv4Address(host)
+        except ValueError:
+            raise SettingsError(f"--host {host}: not an IPv4 address") from None
+
+
+def log_config() -> dict[str, Any]:
+    """uvicorn's logging configuration with its server messages (startup, shutdown: INFO) left out and its
+    warnings and errors kept; a request's line (INFO) still shows when the access log is on."""
+    import copy
+
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["loggers"]["uvicorn"]["level"] = config["loggers"]["uvicorn.error"]["level"] = "WARNING"
+    config["loggers"]["uvicorn.access"]["level"] = "INFO"
+    return config
 
 
 def _check_port(host: str, port: int) -> None:

@@ -12,6 +12,7 @@ from dedup.documents import parse_published
 from dedup.errors import InputError
 from dedup.formats import json_error, load_json
 from dedup.index.index import Index
+from dedup.index.match import same_text_id
 
 __all__ = ["parse_age", "stream_results"]
 
@@ -60,6 +61,8 @@ def stream_results(index: Index, lines: Iterable[str], *, add: bool = True) -> I
                                 warnings=warnings)
             found = index.add(doc) if add else index.check(doc)
             out: dict[str, Any] = {"line": number, "id": doc.id, "matches": [m.to_dict() for m in found]}
+            if (same := same_text_id(found)) is not None:  # not stored again: its text is, under this id
+                out["same_text_as"] = same
             if warnings:  # what the reader would warn of (a date dropped, the text truncated), said here too
                 out["warnings"] = warnings
         except json.JSONDecodeError as exc:
