@@ -22,6 +22,7 @@ the page.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 __all__ = ["drop_furniture", "is_furniture_name"]
@@ -60,6 +61,7 @@ LINK_SHARE = 0.6
 MOST_OF_PAGE = 0.5
 
 
+@lru_cache(maxsize=4096)  # a page repeats its class names hundreds of times, a site its pages'
 def is_furniture_name(value: str) -> bool:
     """Whether a ``class`` or ``id`` value names page furniture.
 
@@ -97,19 +99,31 @@ def drop_furniture(root: Any) -> None:
         return (attributes.get("role") or "").strip().lower() in _ROLES or any(
             is_furniture_name(attributes.get(key) or "") for key in ("class", "id"))
 
-    def linked(node: Any) -> bool:
-        links = node.css("a")
-        if len(links) < MIN_LINKS:
-            return False
-        length = _text_length(node)
-        return bool(length) and sum(_text_length(a) for a in links) >= LINK_SHARE * length
+    _drop_outermost(root, [node for node in root.css(_NAMED) if named(node)], total)
+    # each link counted in the elements around it, walking up once (not each element's links looked up in
+    # turn: a page of nested blocks made that the square of its size)
+    links: dict[int, list[int]] = {}
+    for link in root.css("a"):
+        length = _text_length(link)
+        for holder in _ancestors(link, root):
+            counts = links.setdefault(holder.mem_id, [0, 0])
+            counts[0] += 1
+            counts[1] += length
+    listed = []
+    for node in root.css(_CONTAINERS):
+        count, length = links.get(node.mem_id, (0, 0))
+        if count >= MIN_LINKS and length >= LINK_SHARE * _text_length(node):
+            listed.append(node)
+    _drop_outermost(root, listed, total)
 
-    for test, selector in ((named, _NAMED), (linked, _CONTAINERS)):
-        found = [node for node in root.css(selector) if test(node) and _text_length(node) <= MOST_OF_PAGE * total]
-        chosen = {node.mem_id for node in found}
-        # the outermost ones only: removing an element removes what is inside it
-        for node in [n for n in found if not any(a.mem_id in chosen for a in _ancestors(n, root))]:
-            node.decompose()
+
+def _drop_outermost(root: Any, found: list[Any], total: int) -> None:
+    """Remove the outermost of ``found`` that hold at most :data:`MOST_OF_PAGE` of the ``total`` text
+    (removing an element removes what is inside it)."""
+    found = [node for node in found if _text_length(node) <= MOST_OF_PAGE * total]
+    chosen = {node.mem_id for node in found}
+    for node in [n for n in found if not any(a.mem_id in chosen for a in _ancestors(n, root))]:
+        node.decompose()
 
 
 def _ancestors(node: Any, root: Any) -> Any:
@@ -121,4 +135,4 @@ def _ancestors(node: Any, root: Any) -> Any:
 
 def _text_length(node: Any) -> int:
     """Characters of a node's text, whitespace left out."""
-    return sum(len(part) for part in (node.text(separator=" ") or "").split())
+    return len("".join((node.text(separator=" ") or "").split()))
