@@ -37,6 +37,22 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def _wait_until_serving(proc: subprocess.Popen, port: int, seconds: float = 30) -> None:  # type: ignore[type-arg]
+    """Until the server at ``port`` answers /health; a failed test with what it said if it ends or never does."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            if _request(port, "GET", "/health", timeout=2)[0] == 200:
+                return
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            said = proc.communicate()[1]
+            pytest.fail(f"the server did not start: {said.decode() if isinstance(said, bytes) else said}")
+        time.sleep(0.2)
+
+
 def _request(port: int, method: str, path: str, body: bytes = b"", *, timeout: float = 20.0) -> tuple[int, bytes]:
     """One HTTP/1.1 request on its own connection: (status, body)."""
     with socket.create_connection((HOST, port), timeout=timeout) as sock:
@@ -60,16 +76,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if _request(port, "GET", "/health", timeout=2)[0] == 200:
-                    break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"the server did not start: {proc.stderr.read().decode() if proc.stderr else ''}")
-            time.sleep(0.2)
+        _wait_until_serving(proc, port)
         assert _request(port, "POST", "/articles", json.dumps(WIRE.to_dict()).encode())[0] == 200
         yield port
     finally:
@@ -209,15 +216,7 @@ def test_a_real_server_says_one_line_and_logs_requests_only_when_asked(tmp_path:
                                  *flags], env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, text=True)
         try:
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    if _request(port, "GET", "/health", timeout=2)[0] == 200:
-                        break
-                except OSError:
-                    pass
-                assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()
-                time.sleep(0.2)
+            _wait_until_serving(proc, port)
             proc.send_signal(signal.SIGINT)
             said[bool(flags)] = (port, *proc.communicate(timeout=20))
         finally:
