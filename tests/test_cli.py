@@ -551,7 +551,7 @@ def _long_scan(tmp_path: Path) -> tuple[Any, Path]:
 
     corpus = generated_corpus(tmp_path / "corpus", articles=6000)
     out = tmp_path / "out"
-    out.mkdir()
+    out.mkdir(parents=True)
     env = {**os.environ, "PYTHONPATH": str(CORPUS.parent)}
     proc = subprocess.Popen([sys.executable, "-m", "dedup", "-v", "scan", str(corpus), "--json", str(out / "r.json"),
                              "--html", str(out / "report")], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -593,23 +593,28 @@ def _running(pid: int) -> bool:
 def test_sigterm_during_a_scan_stops_its_workers_and_writes_no_report(tmp_path: Path) -> None:
     import signal
 
-    proc, out = _long_scan(tmp_path)
-    assert proc.stderr is not None
-    log = b""
-    while b"scored" not in log:  # the pairs are being aligned on worker processes
-        line = proc.stderr.readline()
-        assert line, f"the scan ended before it could be stopped: {log.decode()[-500:]}"
-        log += line
-    workers = _children(proc.pid)
-    assert workers and proc.poll() is None
-    proc.send_signal(signal.SIGTERM)  # to the scan alone, as kill, timeout or a service manager send it
-    try:
-        # the workers were left waiting forever, holding the scan's output pipes open
-        stdout, rest = proc.communicate(timeout=30)
-    finally:
-        for pid in workers:
-            if _running(pid):
-                os.kill(pid, signal.SIGKILL)
+    for attempt in range(3):
+        proc, out = _long_scan(tmp_path / str(attempt))
+        assert proc.stderr is not None
+        log = b""
+        while b"scored" not in log:  # the pairs are being aligned on worker processes
+            line = proc.stderr.readline()
+            assert line, f"the scan ended before it could be stopped: {log.decode()[-500:]}"
+            log += line
+        workers = _children(proc.pid)
+        assert workers and proc.poll() is None
+        proc.send_signal(signal.SIGTERM)  # to the scan alone, as kill, timeout or a service manager send it
+        try:
+            # the workers were left waiting forever, holding the scan's output pipes open
+            stdout, rest = proc.communicate(timeout=30)
+        finally:
+            for pid in workers:
+                if _running(pid):
+                    os.kill(pid, signal.SIGKILL)
+        # on a loaded machine the workers found may be the last stage's, the signal landing while the
+        # finished report is moved into place: too late to stop it (exit 0, the whole report), so again
+        if not (proc.returncode == 0 and (out / "r.json").is_file() and (out / "report" / "index.html").is_file()):
+            break
     lines = (log + rest).decode().splitlines()
     assert proc.returncode == 143 and lines[-1] == "Error: interrupted; no report written" and stdout == b"", lines[-30:]
     assert not any("Traceback" in line for line in lines)
