@@ -58,6 +58,9 @@ _FURNITURE_WEAK = re.compile(r"\b(?:subscribe|subscription|sign(?:ing)?[ -]up|re
 _WEAK_HINTS = ("subscri", "sign up", "sign-up", "signing up", "read more", "more from", "related:", "advertisement")
 #: A closing paragraph longer than this is the article's, whatever it mentions.
 MAX_FURNITURE_WORDS = 80
+#: Closing paragraphs left out at most: past them, a run of short paragraphs with links is the article's
+#: own list (of sources, of help lines), not the site's.
+MAX_FURNITURE_PARAGRAPHS = 3
 
 
 def normalize_text(text: str) -> str:
@@ -109,6 +112,7 @@ def content_bounds(text: str) -> tuple[int, int]:
     if match and match.end() < len(text):
         start = match.end()
     end = len(text)
+    furniture = 0
     while end > start:
         body = text[start:end].rstrip()
         cut = body.rfind("\n") + 1
@@ -118,8 +122,9 @@ def content_bounds(text: str) -> tuple[int, int]:
             end = start + cut + credit.start()
         elif _SIGNOFF_LINE.fullmatch(last.strip()):
             end = start + cut
-        elif "\n\n" in body and _is_furniture(body[body.rfind("\n\n") + 2 :]):
+        elif furniture < MAX_FURNITURE_PARAGRAPHS and "\n\n" in body and _is_furniture(body[body.rfind("\n\n") + 2 :]):
             end = start + body.rfind("\n\n")
+            furniture += 1
         else:
             end = start + len(body)
             break

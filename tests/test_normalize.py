@@ -37,10 +37,12 @@ def test_trailing_blanks_and_blank_runs(text: str, expected: str) -> None:
          "Prices rose.\n\nDetails are at www.example.gov. " + "More words of the article itself. " * 19
          + "More words of the article itself."),
         ("Write to news@courier.example with tips.", "Write to news@courier.example with tips."),
+        ("Help lines:\n\n" + "\n\n".join(f"Line {k}: www.help{k}.example" for k in range(5)),
+         "Help lines:\n\nLine 0: www.help0.example\n\nLine 1: www.help1.example"),
     ],
     ids=["reuters-dateline", "ap-dateline", "reuter-signoff", "credits", "none", "newsletter-offer",
          "tip-line-copyright-and-signoff", "first-appeared", "two-weak-marks", "one-weak-mark-is-news",
-         "long-closing-paragraph-is-news", "one-paragraph-kept"],
+         "long-closing-paragraph-is-news", "one-paragraph-kept", "three-closing-paragraphs-at-most"],
 )
 def test_content_bounds(text: str, core: str) -> None:
     start, end = content_bounds(text)
