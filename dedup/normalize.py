@@ -51,7 +51,9 @@ _CREDIT_TAIL = re.compile(r"\((?:reporting|writing|editing|additional reporting)
 # a paragraph, a million articles' last paragraphs most of a minute.
 _FURNITURE = ("newsletter", "follow us", "download our app", "download the app", "all rights reserved", "click here",
               "contact us", "news tip", "story tip", "have a tip", "first appeared", "originally appeared",
-              "originally published", "http://", "https://", "www.", "\u00a9")
+              "originally published")
+#: Marks of a closing paragraph that an opening one may hold as news (a lead may name a website).
+_LINKS = ("http://", "https://", "www.", "\u00a9")
 _EMAIL = re.compile(r"[\w.+-]@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")  # looked for only where there is an "@"
 _FURNITURE_WEAK = re.compile(r"\b(?:subscribe|subscription|sign(?:ing)?[ -]up|read more|more from|related:|advertisement)\b",
                              re.IGNORECASE)
@@ -98,7 +100,7 @@ def text_keys(texts: Iterable[str]) -> np.ndarray:
 
 def content_bounds(text: str) -> tuple[int, int]:
     """``[start, end)`` of the article proper: without a leading dateline, trailing sign-offs and the
-    site's closing paragraphs (a newsletter offer, a contact line, a copyright notice).
+    site's opening and closing paragraphs (a newsletter offer, a contact line, a copyright notice).
 
     Shingles are taken from this span only, so that "(Reuters) -" or "Reuter" shared by every story
     of an agency, or the lines a site closes every article with, are not evidence of copying.
@@ -108,9 +110,14 @@ def content_bounds(text: str) -> tuple[int, int]:
     'Prices rose.'
     """
     start = 0
-    match = _DATELINE.match(text)
-    if match and match.end() < len(text):
-        start = match.end()
+    for _ in range(MAX_FURNITURE_PARAGRAPHS):  # a site's lines opening the article (an export's newsletter offer)
+        gap = text.find("\n\n", start)
+        if gap < 0 or not _is_furniture(text[start:gap], closing=False):
+            break
+        start = gap + 2
+    match = _DATELINE.match(text[start:])
+    if match and start + match.end() < len(text):
+        start += match.end()
     end = len(text)
     furniture = 0
     while end > start:
@@ -132,13 +139,15 @@ def content_bounds(text: str) -> tuple[int, int]:
     return start, end
 
 
-def _is_furniture(paragraph: str) -> bool:
-    """A closing paragraph that is the site's, not the article's (a newsletter offer, a contact line, a
-    copyright notice): short, with one clear mark of it or two weaker ones."""
+def _is_furniture(paragraph: str, *, closing: bool = True) -> bool:
+    """A closing (or opening) paragraph that is the site's, not the article's (a newsletter offer, a contact
+    line, a copyright notice): short, with one clear mark of it or two weaker ones; an opening one by its
+    words alone (a link, an address or a copyright sign may be a lead's news)."""
     if len(paragraph) > 40 * MAX_FURNITURE_WORDS:
         return False
     low = paragraph.lower()
-    strong = any(cue in low for cue in _FURNITURE) or ("@" in low and _EMAIL.search(paragraph) is not None)
+    strong = any(cue in low for cue in _FURNITURE) or (closing and (
+        any(cue in low for cue in _LINKS) or ("@" in low and _EMAIL.search(paragraph) is not None)))
     if not strong and sum(low.count(hint) for hint in _WEAK_HINTS) < 2:
         return False  # most articles' last paragraphs stop here: what follows is dearer
     if len(paragraph.split()) > MAX_FURNITURE_WORDS:

@@ -39,10 +39,16 @@ def test_trailing_blanks_and_blank_runs(text: str, expected: str) -> None:
         ("Write to news@courier.example with tips.", "Write to news@courier.example with tips."),
         ("Help lines:\n\n" + "\n\n".join(f"Line {k}: www.help{k}.example" for k in range(5)),
          "Help lines:\n\nLine 0: www.help0.example\n\nLine 1: www.help1.example"),
+
+        ("Sign up for our free newsletter to get the top stories in your inbox.\n\nPARIS (Reuters) - Prices rose.",
+         "Prices rose."),
+        ("The new website www.example.gov went live on Monday.\n\nIt crashed an hour later.",
+         "The new website www.example.gov went live on Monday.\n\nIt crashed an hour later."),
     ],
     ids=["reuters-dateline", "ap-dateline", "reuter-signoff", "credits", "none", "newsletter-offer",
          "tip-line-copyright-and-signoff", "first-appeared", "two-weak-marks", "one-weak-mark-is-news",
-         "long-closing-paragraph-is-news", "one-paragraph-kept", "three-closing-paragraphs-at-most"],
+         "long-closing-paragraph-is-news", "one-paragraph-kept", "three-closing-paragraphs-at-most",
+         "opening-newsletter-offer-then-dateline", "a-lead-naming-a-website-is-news"],
 )
 def test_content_bounds(text: str, core: str) -> None:
     start, end = content_bounds(text)
@@ -101,11 +107,13 @@ STORIES = (
 )
 
 
-def test_stories_closing_with_one_sites_lines_are_not_copies_and_a_copy_of_one_is(tmp_path) -> None:
+@pytest.mark.parametrize("where", ["closing", "opening"])
+def test_stories_closing_with_one_sites_lines_are_not_copies_and_a_copy_of_one_is(tmp_path, where: str) -> None:
     from dedup import scan
 
     for k, story in enumerate(STORIES):
-        (tmp_path / f"courier-{k}.txt").write_text(story + TAGLINE, encoding="utf-8")
+        text = story + TAGLINE if where == "closing" else TAGLINE.strip() + "\n\n" + story
+        (tmp_path / f"courier-{k}.txt").write_text(text, encoding="utf-8")
     (tmp_path / "herald-0.txt").write_text(STORIES[0], encoding="utf-8")
     pairs = {(p.a, p.b): p.verdict for p in scan(tmp_path).pairs}
     assert pairs == {("courier-0.txt", "herald-0.txt"): "duplicate"}
