@@ -18,8 +18,6 @@ and a writer killed mid-add leaves no trace of the half-written article. The Red
 from __future__ import annotations
 
 import json
-import os
-import stat
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +25,7 @@ from typing import Any, Iterator, Protocol, Sequence
 
 import numpy as np
 
-from dedup.errors import IndexMismatchError, NotAnIndexError, StorageError
+from dedup.errors import IndexMismatchError, NotAnIndexError
 
 __all__ = ["StoredArticle", "StoredMatch", "Stretch", "Storage", "open_storage"]
 
@@ -132,46 +130,7 @@ def open_storage(location: str | Path, *, create: bool = True) -> Storage:
         return RedisStorage(text, create=create)
     from dedup.index.store_sqlite import SQLiteStorage
 
-    _check_file(text, create)
     return SQLiteStorage(text, create=create)
-
-
-#: How every SQLite database file starts (its header string).
-_SQLITE_MAGIC = b"SQLite format 3\x00"
-_WHAT_AN_INDEX_IS = "a dedup index is an SQLite file made by `dedup index add`"
-
-
-def _check_file(path: str, create: bool) -> None:
-    """Refuse, before SQLite opens it, a path that holds no index and that SQLite would misread or write
-    beside: a device (``/dev/null``: SQLite made a ``/dev/null-journal``), a pipe (SQLite called it
-    a "disk I/O error"), a file of another kind, an empty file (made by another program, or by mistake: it is
-    not taken over). Folders, missing paths and SQLite databases are the SQLite storage's to judge."""
-    try:
-        mode = os.stat(path).st_mode
-    except (OSError, ValueError):  # missing (or a name the system refuses): the storage says which
-        return
-    if stat.S_ISDIR(mode):
-        return
-    if not stat.S_ISREG(mode):
-        kind = ("a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a pipe" if stat.S_ISFIFO(mode)
-                else "a socket" if stat.S_ISSOCK(mode) else "not a regular file")
-        raise NotAnIndexError(f"{path}: {kind}, not a dedup index ({_WHAT_AN_INDEX_IS}); give a file path")
-    try:
-        with open(path, "rb") as file:
-            head = file.read(len(_SQLITE_MAGIC))
-    except OSError as exc:
-        raise StorageError(f"{path}: cannot be read ({exc.strerror or exc}); give read and write access to it") from exc
-    if not head:
-        wal = Path(path + "-wal")
-        if wal.is_file() and wal.stat().st_size > 0:
-            return  # all of it still in the write-ahead log: SQLite's to read
-        if not create:
-            raise NotAnIndexError(f"{path}: an empty file, not a dedup index ({_WHAT_AN_INDEX_IS})")
-        raise NotAnIndexError(f"{path}: an empty file, not a dedup index; it is left as it is: give a path that "
-                              "does not exist yet, or delete the file, for an index to be made there")
-    if head != _SQLITE_MAGIC:
-        raise NotAnIndexError(f"{path}: not an SQLite database, so not a dedup index ({_WHAT_AN_INDEX_IS}); "
-                              "it is left as it is: give another path")
 
 
 def check_settings(raw: str | bytes | None, where: str) -> dict[str, Any] | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import stat
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -388,6 +389,44 @@ def _check_path(path: str, create: bool) -> None:
             raise NotAnIndexError(f"{path}: no such index (dedup index add {path} <corpus> creates one)")
         if not target.parent.is_dir():
             raise StorageError(f"{path}: the folder does not exist; create it first")
+        return
+    _check_file(path, create)
+
+
+#: How every SQLite database file starts (its header string).
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_WHAT_AN_INDEX_IS = "a dedup index is an SQLite file made by `dedup index add`"
+
+
+def _check_file(path: str, create: bool) -> None:
+    """Refuse, before SQLite opens it, a path that holds no index and that SQLite would misread or write
+    beside: a device (``/dev/null``: SQLite made a ``/dev/null-journal``), a pipe (SQLite called it
+    a "disk I/O error"), a file of another kind, an empty file (made by another program, or by mistake: it is
+    not taken over). Called by :func:`_check_path` for a path that exists and is no folder."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):  # gone meanwhile (or a name the system refuses): SQLite says which
+        return
+    if not stat.S_ISREG(mode):
+        kind = ("a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a pipe" if stat.S_ISFIFO(mode)
+                else "a socket" if stat.S_ISSOCK(mode) else "not a regular file")
+        raise NotAnIndexError(f"{path}: {kind}, not a dedup index ({_WHAT_AN_INDEX_IS}); give a file path")
+    try:
+        with open(path, "rb") as file:
+            head = file.read(len(_SQLITE_MAGIC))
+    except OSError as exc:
+        raise StorageError(f"{path}: cannot be read ({exc.strerror or exc}); give read and write access to it") from exc
+    if not head:
+        wal = Path(path + "-wal")
+        if wal.is_file() and wal.stat().st_size > 0:
+            return  # all of it still in the write-ahead log: SQLite's to read
+        if not create:
+            raise NotAnIndexError(f"{path}: an empty file, not a dedup index ({_WHAT_AN_INDEX_IS})")
+        raise NotAnIndexError(f"{path}: an empty file, not a dedup index; it is left as it is: give a path that "
+                              "does not exist yet, or delete the file, for an index to be made there")
+    if head != _SQLITE_MAGIC:
+        raise NotAnIndexError(f"{path}: not an SQLite database, so not a dedup index ({_WHAT_AN_INDEX_IS}); "
+                              "it is left as it is: give another path")
 
 
 #: SQLite's primary result codes for a file it may not write or create: SQLITE_READONLY, SQLITE_CANTOPEN.
