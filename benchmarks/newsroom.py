@@ -22,33 +22,20 @@ import json
 import sys
 from collections import defaultdict
 from pathlib import Path
+from typing import Any, Callable, Sequence
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.make_training import NEWSROOM, newsroom_corpus  # noqa: E402
-from dedup import compare, scan  # noqa: E402
+from dedup import Document, compare, scan  # noqa: E402
 
 
 def evaluate(folder: Path) -> dict[str, object]:
     """Each labelled pair's verdict in a scan of ``folder`` (every text of its sets, as one corpus) and
     compared alone, and the counts by kind."""
     docs, labelled = newsroom_corpus(folder)
-    scanned = {frozenset((p.a, p.b)): p for p in scan(docs).pairs}
-    rows = []
-    for a, b, label, kind, origin in labelled:
-        in_scan = scanned.get(frozenset((a, b)))
-        alone = compare(folder / a, folder / b)
-        rows.append({"a": a, "b": b, "label": label, "kind": kind, "origin": origin,
-                     "scan": in_scan.verdict if in_scan else None,
-                     "scan_confidence": round(in_scan.confidence, 4) if in_scan else None,
-                     "compare": alone.verdict, "compare_confidence": round(alone.confidence, 4)})
-    by_origin: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
-    for r in rows:
-        counts = by_origin[r["origin"]]
-        counts[0] += 1
-        counts[1] += r["scan"] is not None
-        counts[2] += r["compare"] is not None
+    rows, by_origin = two_readings(docs, labelled, lambda a, b: compare(folder / a, folder / b))
     summary = {}
     for reading in ("scan", "compare"):
         tp = sum(1 for r in rows if r["label"] and r[reading] is not None)
@@ -57,8 +44,31 @@ def evaluate(folder: Path) -> dict[str, object]:
         summary[reading] = {"reported": tp + fp, "right": tp, "false": fp, "reuse pairs": pos,
                             "precision": round(tp / (tp + fp), 3) if tp + fp else None,
                             "recall": round(tp / pos, 3) if pos else None}
-    return {"set": folder.name, "pairs": rows, "by_origin": dict(by_origin), "summary": summary,
+    return {"set": folder.name, "pairs": rows, "by_origin": by_origin, "summary": summary,
             "disagree": [r for r in rows if (r["scan"] is None) != (r["compare"] is None)]}
+
+
+def two_readings(docs: Sequence[Document], labelled: Sequence[tuple[str, str, int, str | None, str]],
+                 alone: Callable[[str, str], Any]) -> tuple[list[dict[str, Any]], dict[str, list[int]]]:
+    """Each labelled pair ``(a, b, label, kind, origin)`` as a scan of ``docs`` reads it and as ``alone(a,
+    b)`` (``compare`` of the two) does: one row a pair, and by origin the pairs, those the scan
+    reported and those reported compared alone."""
+    scanned = {frozenset((p.a, p.b)): p for p in scan(docs).pairs}
+    rows = []
+    for a, b, label, kind, origin in labelled:
+        in_scan = scanned.get(frozenset((a, b)))
+        result = alone(a, b)
+        rows.append({"a": a, "b": b, "label": label, "kind": kind, "origin": origin,
+                     "scan": in_scan.verdict if in_scan else None,
+                     "scan_confidence": round(in_scan.confidence, 4) if in_scan else None,
+                     "compare": result.verdict, "compare_confidence": round(result.confidence, 4)})
+    by_origin: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for r in rows:
+        counts = by_origin[r["origin"]]
+        counts[0] += 1
+        counts[1] += r["scan"] is not None
+        counts[2] += r["compare"] is not None
+    return rows, dict(by_origin)
 
 
 def main(argv: list[str] | None = None) -> int:

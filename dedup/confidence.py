@@ -31,7 +31,7 @@ import numpy as np
 from dedup.errors import SettingsError
 
 __all__ = ["FEATURES", "SIGNS", "KINDS", "Reason", "Judgement", "VerdictModel", "pair_features", "default_model", "why_dict",
-           "aligned_ranges", "aligned_corners", "text_memo"]
+           "aligned_ranges", "aligned_corners", "text_memo", "quotation_spans"]
 
 #: The kinds of reuse a reported pair can be, in report order.
 KINDS = ("duplicate", "partial", "rewrite")
@@ -39,10 +39,10 @@ KINDS = ("duplicate", "partial", "rewrite")
 #: Feature names, in vector order. ``*_log`` are ``log1p`` of counts; shares are in [0, 1].
 FEATURES = (
     # exact evidence over the whole texts
-    "jaccard", "containment_max", "containment_min", "content_jaccard", "fact_agreement", "figure_jaccard",
+    "jaccard", "containment_unquoted", "containment_min", "content_jaccard", "fact_agreement", "figure_jaccard",
     "figure_containment", "figures_apart_log", "figures_apart_share", "form_slots_share",
     # copied passages (names and figures agreeing) and the most reworded shared passage
-    "copied_cover", "copied_words_log", "passages_log", "passage_similarity", "passage_verbatim",
+    "copied_cover", "copied_words_log", "passages_log", "passage_similarity", "passage_verbatim_unquoted",
     "passage_wording_log", "passage_facts", "passage_figures", "passage_rare_log", "passage_elsewhere_log",
     # sentence alignment (all 0 when the pair was not aligned)
     "aligned", "wholly_derived", "partially_derived", "derived_from_source", "source_used",
@@ -54,6 +54,9 @@ FEATURES = (
     # a passage whose facts agree and that is found nowhere else (a form is found in many documents)
     "text_with_facts", "text_with_figures", "aligned_with_facts", "passage_with_facts",
 )
+# ``containment_unquoted`` and ``passage_verbatim_unquoted`` count the text shared word for word outside
+# quotation marks only (:func:`_unquoted`): two reports quoting one speaker share the quotation without
+# either having taken it from the other, and a copy shares the rest of the text with it.
 
 
 #: The direction in which each feature may move the confidence: +1 (more of it is more evidence of
@@ -79,11 +82,12 @@ def pair_features(evidence: Any, fa: Any, fb: Any, alignment: Any = None, link_f
     Symmetric: the vector does not depend on which text is ``a``.
     """
     ev = evidence
-    (figures_a, slots_a), (figures_b, slots_b) = _read_text(texts[0]), _read_text(texts[1])
+    (figures_a, slots_a, quotes_a), (figures_b, slots_b, quotes_b) = _read_text(texts[0]), _read_text(texts[1])
     figures = _figure_agreement(figures_a, figures_b)
     best = max(ev.passages, key=lambda p: (p.wording, p.similarity), default=None)
+    text_outside, passage_outside = _unquoted(fa, fb, quotes_a, quotes_b, best)
     exact = [
-        ev.jaccard, max(ev.a_in_b, ev.b_in_a), min(ev.a_in_b, ev.b_in_a), ev.content_jaccard, ev.fact_agreement,
+        ev.jaccard, max(ev.a_in_b, ev.b_in_a) * text_outside, min(ev.a_in_b, ev.b_in_a), ev.content_jaccard, ev.fact_agreement,
         *figures, _refilled_share(slots_a, slots_b), max(ev.passage_cover_a, ev.passage_cover_b),
         math.log1p(ev.copied_words),
         math.log1p(len(ev.passages)), max((p.similarity for p in ev.passages), default=0.0),
@@ -91,7 +95,7 @@ def pair_features(evidence: Any, fa: Any, fb: Any, alignment: Any = None, link_f
     if best is None:
         exact += [0.0, 0.0, 0.0, 0.0, 0.0, 0.0]
     else:
-        exact += [best.verbatim, math.log1p(best.wording), best.facts, best.figures, math.log1p(best.rare),
+        exact += [best.verbatim * passage_outside, math.log1p(best.wording), best.facts, best.figures, math.log1p(best.rare),
                   math.log1p(best.elsewhere)]
     aligned = _alignment_features(alignment, link_facts)
     short, long_ = sorted((len(fa.content_tokens), len(fb.content_tokens)))
@@ -134,9 +138,60 @@ def _figure_agreement(sa: frozenset[str], sb: frozenset[str]) -> list[float]:
             (smaller - both) / smaller if smaller >= 2 else 0.0]
 
 
-#: What :func:`pair_features` reads of each text itself (its figures, its sentences with numbers), by
-#: text, while a :func:`text_memo` block is open; None: the bounded caches alone.
-_memo: dict[str, tuple[frozenset[str], dict[str, frozenset[str]]]] | None = None
+#: Quotation marks that open a quotation, each with the marks that may close it.
+QUOTATION_MARKS = {'"': '"', "\u201c": "\u201d", "\u00ab": "\u00bb", "\u00bb": "\u00ab", "\u201e": "\u201c\u201d",
+                   "\u201a": "\u2018\u2019", "\u300c": "\u300d", "\u300e": "\u300f", "\u2039": "\u203a"}
+#: A quotation: from an opening mark to the first mark that closes it (none opening another on the way:
+#: a text of unclosed marks is read in one pass), over a hard-wrapped line of wire
+#: copy but never over a paragraph break (a blank line); \u2018...\u2019 not inside a word (where \u2019 is an
+#: apostrophe); or a paragraph opened by a mark and not closed (a quotation running on into the next
+#: paragraph, as news copy writes it).
+_QUOTATION = re.compile("|".join(
+    [f"{re.escape(o)}(?:[^{re.escape(o + c)}\\n]|\\n(?![ \\t]*\\n)){{0,2000}}[{re.escape(c)}]" for o, c in QUOTATION_MARKS.items()]
+    + ["(?<!\\w)\u2018(?:[^\u2018\\n]|\\n(?![ \\t]*\\n)){0,2000}?\u2019(?!\\w)",
+       "(?m:^[ \\t]*[\"\u201c\u00ab\u201e](?:[^\"\u201c\u201d\u00ab\u00bb\u201e\\n]|\\n(?![ \\t]*\\n)){0,2000}(?=\\n[ \\t]*\\n|\\Z))"]))
+
+
+@lru_cache(maxsize=4096)
+def quotation_spans(text: str) -> np.ndarray:
+    """The character spans ``[start, end)`` of the quotations of a text (:data:`_QUOTATION`), in order,
+    as an array of two columns."""
+    spans = [m.span() for m in _QUOTATION.finditer(text)]
+    return np.array(spans, dtype=np.int64).reshape(-1, 2)
+
+
+def _touching(spans: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Which stretches ``[starts, ends)`` overlap one of the ``spans`` (sorted, not overlapping): a word
+    5-gram that runs out of a quotation into its attribution carries the quoted words."""
+    if not len(spans) or not len(starts):
+        return np.zeros(len(starts), dtype=bool)
+    k = np.searchsorted(spans[:, 0], ends, side="left") - 1  # the last quotation opening before the stretch ends
+    return (k >= 0) & (spans[np.maximum(k, 0), 1] > starts)
+
+
+def _unquoted(fa: Any, fb: Any, quotes_a: np.ndarray, quotes_b: np.ndarray, best: Any) -> tuple[float, float]:
+    """The share of the text two documents share word for word (their common word 5-grams, where they
+    stand) that lies outside quotation marks, overall and inside the ``best`` passage's spans, in the
+    text where more of it does: a copy carries the source's quotations with the rest, two reports of
+    one event may share a speaker's words and nothing else. 1.0 where neither text quotes; counted on
+    the shared 5-grams, not on the passage's characters, whose edges reach past what is shared."""
+    if not len(quotes_a) or not len(quotes_b):
+        return 1.0, 1.0
+    text, passage = [], []
+    for f, other, quotes, span in ((fa, fb, quotes_a, best.a if best else None), (fb, fa, quotes_b, best.b if best else None)):
+        shared = np.isin(f.gram_hashes, other.grams) if len(other.grams) else np.zeros(len(f.gram_hashes), dtype=bool)
+        starts, ends = f.gram_starts[shared], f.gram_ends[shared]
+        outside = ~_touching(quotes, starts, ends)
+        text.append(float(outside.mean()) if len(outside) else 1.0)
+        if span is not None:
+            within = (starts >= span[0]) & (ends <= span[1])
+            passage.append(float(outside[within].mean()) if within.any() else 1.0)
+    return max(text), max(passage, default=1.0)
+
+
+#: What :func:`pair_features` reads of each text itself (its figures, its sentences with numbers, its
+#: quotations), by text, while a :func:`text_memo` block is open; None: the bounded caches alone.
+_memo: dict[str, tuple[frozenset[str], dict[str, frozenset[str]], np.ndarray]] | None = None
 
 
 @contextmanager
@@ -156,14 +211,16 @@ def text_memo() -> Iterator[None]:
         _memo = None
 
 
-def _read_text(text: str) -> tuple[frozenset[str], dict[str, frozenset[str]]]:
-    """The figures and the sentences with numbers of ``text`` (from the memo when one is open)."""
+def _read_text(text: str) -> tuple[frozenset[str], dict[str, frozenset[str]], np.ndarray]:
+    """The figures, the sentences with numbers and the quotations of ``text`` (from the memo when one is
+    open)."""
     memo = _memo  # once: a block closing in another thread (a server's checks) leaves this one its dict
     if memo is None:
-        return _figure_set(text), _slot_sentences(text)
+        return _figure_set(text), _slot_sentences(text), quotation_spans(text)
     found = memo.get(text)
     if found is None:
-        found = memo[text] = (_figure_set.__wrapped__(text), _slot_sentences.__wrapped__(text))
+        found = memo[text] = (_figure_set.__wrapped__(text), _slot_sentences.__wrapped__(text),
+                              quotation_spans.__wrapped__(text))
     return found
 
 

@@ -323,3 +323,57 @@ def _args(a: str, b: str):  # type: ignore[no-untyped-def]
     """``pair_features``' arguments for a pair without an alignment."""
     fa, fb = _features(a, b)
     return score_pair(fa, fb, len_a=len(a), len_b=len(b)), fa, fb, None, 0.0, (a, b)
+
+
+@pytest.mark.parametrize(("text", "quoted"), [
+    ('He said "we go now" today.', ['"we go now"']),
+    ("\u201cWe go now,\u201d he said.", ["\u201cWe go now,\u201d"]),
+    ("\u00abNous partons\u00bb, dit-il.", ["\u00abNous partons\u00bb"]),
+    ("Er sagte: \u201eWir gehen\u201c und ging. \u00bbJetzt\u00ab, sagte sie.", ["\u201eWir gehen\u201c", "\u00bbJetzt\u00ab"]),
+    ("\u4ed6\u8bf4\uff1a\u300c\u6211\u4eec\u8d70\u4e86\u300d\u3002", ["\u300c\u6211\u4eec\u8d70\u4e86\u300d"]),
+    ("\u2018I don\u2019t know,\u2019 he said. It\u2019s late.", ["\u2018I don\u2019t know,\u2019"]),
+    ('"We go now,\nand fast," he said.', ['"We go now,\nand fast,"']),  # a hard-wrapped line of wire copy
+    ('"We go now\n\nand fast," he said.', ['"We go now']),  # a paragraph break ends it (a quotation running on)
+    ("It\u2019s the company\u2019s plan, he said.", []),  # apostrophes
+], ids=["straight", "curly", "guillemets", "german", "cjk", "single", "wrapped", "paragraph", "apostrophes"])
+def test_quotations_are_found_in_the_marks_of_each_language(text: str, quoted: list[str]) -> None:
+    from dedup.confidence import quotation_spans
+
+    assert [text[a:b] for a, b in quotation_spans(text).tolist()] == quoted
+
+
+REPORT_A = ("The river burst its banks on Wednesday and about 1,800 people left their homes east of the city, "
+            "officials said. Army engineers raised barriers in the old town overnight. \"We have not seen water "
+            "rise this fast in a generation and we urge everyone to leave the warning zones now,\" the governor "
+            "told reporters. Rail services on the western line were suspended.")
+REPORT_B = ("Firefighters in boats carried elderly residents from flooded houses as the river rose. The governor "
+            "said at a news conference: \"We have not seen water rise this fast in a generation and we urge "
+            "everyone to leave the warning zones now.\" Hospitals postponed operations and schools closed.")
+
+
+def test_shared_text_is_measured_outside_quotation_marks() -> None:
+    containment = FEATURES.index("containment_unquoted")
+
+    def x(a: str, b: str) -> np.ndarray:
+        fa, fb = _features(a, b)
+        return pair_features(score_pair(fa, fb, len_a=len(a), len_b=len(b)), fa, fb, texts=(a, b))
+
+    assert x(REPORT_A, REPORT_B)[containment] == 0.0  # all they share is quoted in both
+    # the same words shared outside quotation marks in one text: all of it counts
+    plain = REPORT_B.replace('"', "")
+    score = score_pair(*_features(REPORT_A, plain), len_a=len(REPORT_A), len_b=len(plain))
+    assert x(REPORT_A, plain)[containment] == max(score.a_in_b, score.b_in_a) > 0.1
+    # a copy carrying the quotation with the rest: most of what it shares is outside quotations
+    copy = REPORT_A + " Schools stayed closed."
+    assert 0.5 < x(REPORT_A, copy)[containment] < 1.0
+
+
+def test_a_5_gram_touching_a_quotation_counts_as_quoted() -> None:
+    from dedup.confidence import _touching, quotation_spans
+
+    text = 'He said "we go now" and left.'
+    quotes = quotation_spans(text)  # [8, 19)
+    starts, ends = np.array([0, 3, 10, 15, 19, 20]), np.array([7, 9, 18, 25, 28, 28])
+    assert _touching(quotes, starts, ends).tolist() == [False, True, True, True, False, False]
+    assert _touching(quotation_spans("no quotation"), starts, ends).tolist() == [False] * 6
+

@@ -79,15 +79,58 @@ FORM_THURSDAY = (
     "statement period. They said the Fed added 1.75 billion dlrs of reserves through the operation."
 )
 
+#: Two reports of one flood by different reporters, sharing nothing but the governor's statement in quotation
+#: marks, each with its own attribution: neither took it from the other.
+QUOTED_A = (
+    "LINZ, Austria, June 12 - The Danube burst its banks at several points in Upper Austria on Wednesday "
+    "after three days of torrential rain, forcing the evacuation of about 1,800 people from riverside "
+    "villages east of Linz, regional authorities said.\n\n"
+    "Water levels at the Mauthausen gauge reached 8.9 metres in the afternoon, the highest reading since "
+    "the floods of 2013, and were expected to peak overnight. Army engineers reinforced mobile barriers "
+    "in the old town of Grein, where the river spilled into the main square shortly before noon.\n\n"
+    '"We have not seen water rise this fast in a generation, and I urge everyone in the warning zones to '
+    'follow the instructions of the fire brigades without delay. Property can be replaced, lives cannot,"'
+    " governor Anna Kovac told reporters in Linz.\n\n"
+    "The Austrian rail operator OeBB suspended services on the Western line between Linz and Amstetten "
+    "after a section of embankment was washed away near Enns. Motorists were told to avoid the A1 "
+    "motorway, where two lanes were closed because of flooding.\n\n"
+    "Insurers estimated early damage at several hundred million euros. Forecasters said the rain would "
+    "ease on Thursday, but warned that water from tributaries in Bavaria would keep the Danube high until"
+    " the weekend."
+)
+QUOTED_B = (
+    "VIENNA, June 12 (Danube Press) - Firefighters in boats ferried elderly residents from flooded homes "
+    "along the Danube on Wednesday as the river rose to levels unseen in more than a decade, cutting road"
+    " and rail links across northern Austria.\n\n"
+    "In the market town of Mitterkirchen, volunteers filled sandbags through the night, but the water "
+    'overtopped a dyke at dawn and reached the first floor of dozens of houses. "It came in through the '
+    'cellar and then through the front door," said Josef Brandl, 71, who was carried to safety by '
+    "neighbours.\n\n"
+    'Provincial governor Anna Kovac said at a news conference that the situation remained critical: "We '
+    "have not seen water rise this fast in a generation, and I urge everyone in the warning zones to "
+    "follow the instructions of the fire brigades without delay. Property can be replaced, lives "
+    'cannot."\n\n'
+    "Hospitals in the region postponed routine operations and the Red Cross opened emergency shelters in "
+    "three school gyms. Farmers reported that thousands of hectares of maize and wheat had been submerged"
+    " just weeks before harvest.\n\n"
+    "Chancellor Markus Berger cut short a visit to Brussels and said the federal government would release"
+    " money from its disaster fund. Meteorologists expect drier weather from Thursday."
+)
+#: Another outlet's story carrying two paragraphs of the wire story, its quotation among them, as they were.
+PARTIAL_WITH_QUOTE = OTHER_REPORT + "\n\n" + "\n\n".join(WIRE.split("\n\n")[2:4])
+
 CASES = {
     "reprint": (WIRE, REPRINT),
     "heavy-rewrite": (WIRE, HEAVY_REWRITE),
     "two-reports-of-one-event": (WIRE, OTHER_REPORT),
     "two-template-stories": (TEMPLATE_A, TEMPLATE_B),
     "form-filled-in-twice": (FORM_MONDAY, FORM_THURSDAY),
+    "two-reports-quoting-one-speaker": (QUOTED_A, QUOTED_B),
+    "partial-copy-with-its-quote": (WIRE, PARTIAL_WITH_QUOTE),
 }
 EXPECTED = {"reprint": "duplicate", "heavy-rewrite": "rewrite", "two-reports-of-one-event": None,
-            "two-template-stories": None, "form-filled-in-twice": None}
+            "two-template-stories": None, "form-filled-in-twice": None, "two-reports-quoting-one-speaker": None,
+            "partial-copy-with-its-quote": "partial"}
 
 
 def _confidence(name: str) -> float:
@@ -115,6 +158,8 @@ def test_compare_gives_the_scan_answer(name: str) -> None:
 
 def test_confidence_orders_the_cases() -> None:
     c = {name: _confidence(name) for name in CASES}
-    negatives = max(c["two-reports-of-one-event"], c["two-template-stories"], c["form-filled-in-twice"])
+    negatives = max(c["two-reports-of-one-event"], c["two-template-stories"], c["form-filled-in-twice"],
+                    c["two-reports-quoting-one-speaker"])
     assert c["reprint"] > c["heavy-rewrite"] > negatives
+    assert c["partial-copy-with-its-quote"] > c["two-reports-quoting-one-speaker"]
     assert c["reprint"] > 0.95
