@@ -55,8 +55,9 @@ FEATURES = (
     "text_with_facts", "text_with_figures", "aligned_with_facts", "passage_with_facts",
 )
 # ``containment_unquoted`` and ``passage_verbatim_unquoted`` count the text shared word for word outside
-# quotation marks only (:func:`_unquoted`): two reports quoting one speaker share the quotation without
-# either having taken it from the other, and a copy shares the rest of the text with it.
+# quotation marks only (:func:`_unquoted`), and ``passage_wording_log`` and ``passage_rare_log`` the best
+# passage's words in the share of it that lies outside them: two reports quoting one speaker share the
+# quotation without either having taken it from the other, and a copy shares the rest of the text with it.
 
 
 #: The direction in which each feature may move the confidence: +1 (more of it is more evidence of
@@ -95,8 +96,8 @@ def pair_features(evidence: Any, fa: Any, fb: Any, alignment: Any = None, link_f
     if best is None:
         exact += [0.0, 0.0, 0.0, 0.0, 0.0, 0.0]
     else:
-        exact += [best.verbatim * passage_outside, math.log1p(best.wording), best.facts, best.figures, math.log1p(best.rare),
-                  math.log1p(best.elsewhere)]
+        exact += [best.verbatim * passage_outside, math.log1p(best.wording * passage_outside), best.facts, best.figures,
+                  math.log1p(best.rare * passage_outside), math.log1p(best.elsewhere)]
     aligned = _alignment_features(alignment, link_facts)
     short, long_ = sorted((len(fa.content_tokens), len(fb.content_tokens)))
     sizes = [math.log1p(short), short / long_ if long_ else 0.0]
