@@ -95,6 +95,9 @@ def _bounded(source: IO[Any], most: int) -> Iterator[Any]:
         yield LongLine(size - (1 if line else 0), most)
 
 
+#: :func:`decode_bytes`'s reason for bytes that are all white space and control characters (as an empty file is
+#: "empty"; with that many control bytes they would otherwise read as a binary file).
+EMPTY_OF_TEXT = "empty (only white space and control characters)"
 #: :func:`decode_bytes`'s reason for text bytes that are neither UTF-8 nor Windows-1252.
 UNDECODABLE = "undecodable: neither UTF-8 nor Windows-1252 text"
 
@@ -103,7 +106,8 @@ def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str | None, str]:
     """``(text, encoding)`` of a file's bytes, or ``(None, reason)`` when it is not text.
 
     UTF-16 with a byte-order mark (or with NULs in every other byte, as plain UTF-16 English has) and
-    UTF-32 with a byte-order mark are read as such; otherwise a file whose first bytes are more than 5% control bytes is binary. Text is
+    UTF-32 with a byte-order mark are read as such; otherwise a file whose first bytes are more than 5% control bytes is binary
+    (or :data:`EMPTY_OF_TEXT` when it holds nothing else but white space). Text is
     UTF-8, else (``html``) the encoding the page declares (:func:`declared_encoding`), else Windows-1252; its
     stray control characters are left for the caller to drop.
     """
@@ -115,7 +119,8 @@ def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str | None, str]:
         except UnicodeDecodeError:
             return None, "undecodable: starts as UTF-16 text but is not"
     if is_binary(head):
-        return None, "binary file"
+        # nothing but white space and control bytes is no photo nor archive: it holds no text at all
+        return None, EMPTY_OF_TEXT if not data.translate(None, delete=_CONTROL_BYTES + b" \t\n\f\r") else "binary file"
     declared = declared_encoding(head) if html else None
     for encoding in ("utf-8-sig", *([declared] if declared else []), "cp1252"):
         try:

@@ -55,6 +55,9 @@ def _file(name: str, content: str | bytes) -> Callable[[Path], Path]:
 CASES = [
     Case("empty-file", _file("empty.txt", ""), False, "empty"),
     Case("binary", _file("photo.txt", bytes(range(256)) * 40), False, "binary file"),
+    # not a binary file, as it was called: only white space and control characters, empty as an empty file is
+    Case("controls-only", _file("blank.txt", b" \x00\x01\n\t\x0b\x1f\x7f \n" * 3), False,
+         "empty (only white space and control characters)"),
     Case("control-bytes", _file("garbled.txt", TEXT.replace("drills", "dri\x00lls", 1).replace("Belarus", "Bel\x07arus", 1)),
          True, "2 control characters (such as NUL) dropped"),
     Case("latin-1", _file("latin.txt", TEXT.replace("military", "militaire é").encode("latin-1", errors="replace")),

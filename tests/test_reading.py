@@ -74,11 +74,12 @@ def test_a_record_with_no_text_under_any_name_is_still_skipped(tmp_path: Path) -
     [
         ("bin.txt", b"\x00\x01binary", "binary file"),
         ("empty.txt", "   \n", "empty"),
+        ("blank.txt", b"\x00 \x01\n\t\x0b\x1f\x7f\n", "empty (only white space and control characters)"),
         ("short.txt", "Too short to judge.", "too short"),
         ("pic.png", b"\x89PNG", "unsupported file type .png"),
         ("README.md", BODY, "not an article"),
     ],
-    ids=["binary", "empty", "short", "unsupported", "readme"],
+    ids=["binary", "empty", "controls-only", "short", "unsupported", "readme"],
 )
 def test_skips_with_reason(tmp_path: Path, name: str, content: str | bytes, reason: str) -> None:
     write(tmp_path / name, content)
