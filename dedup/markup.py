@@ -1,5 +1,5 @@
 """A page's markup read without parsing it: how deep its elements nest as the parser will nest them, and the
-page as the parser may read it fast when they nest too deep.
+page as the parser may read it fast when they nest too deep (without its furniture, found in its tags).
 
 The HTML parser's time grows with the square of a page's depth; a page nested past what browsers keep
 is made flat here, in time linear in its size, before :func:`dedup.normalize.html_to_article` parses it.
@@ -8,8 +8,12 @@ is made flat here, in time linear in its size, before :func:`dedup.normalize.htm
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from typing import Any, NamedTuple
 
-__all__ = ["MAX_HTML_DEPTH", "flattened"]
+from dedup.webpage import LINK_SHARE, MIN_LINKS, MOST_OF_PAGE, names_furniture
+
+__all__ = ["MAX_HTML_DEPTH", "flattened", "without_furniture"]
 
 #: Elements nested deeper than this are flattened before parsing: the parser's time grows with the square
 #: of the depth (100,000 unclosed ``<div>``s, half a megabyte: minutes), and browsers stop nesting at 512.
@@ -78,7 +82,8 @@ _NESTING = re.compile(r"</?(?!(?:p|h[1-6]|br|title|meta|link)[\t\n\f\r />])[A-Za
 
 def flattened(html: str) -> str:
     """``html`` as the parser may read it fast: without what scripts, styles and comments hold, and without
-    its layout elements when they nest deeper than :data:`MAX_HTML_DEPTH`.
+    its furniture (:func:`without_furniture`) and its layout elements when they nest deeper than
+    :data:`MAX_HTML_DEPTH`.
 
     The depth is measured on exactly the text the parser gets, so that markup the measure skips (a script
     full of ``<div>`` strings) is markup the parser never reads either."""
@@ -87,7 +92,7 @@ def flattened(html: str) -> str:
     read = _without_unread(html)
     if not _too_deep(read):
         return read
-    flat = _LAYOUT.sub(" ", read)
+    flat = _LAYOUT.sub(" ", without_furniture(read))  # furniture goes first, its names and bounds with its layout
     return flat if not _too_deep(flat) else _NESTING.sub(" ", flat)
 
 
@@ -222,3 +227,192 @@ def _closes_itself(data: bytes, at: int) -> bool | None:
                     j += 1
                 i = j
     return None
+
+
+# -- furniture of a page too deep to parse ------------------------------------------------------------------
+
+#: What :func:`dedup.normalize.html_to_article` leaves out of every page it parses (beside scripts and styles).
+_DROPPED = frozenset(b"noscript nav header footer aside form iframe svg button template figcaption".split())
+#: Blocks a list of links is looked for in (as :func:`dedup.webpage.drop_furniture` looks).
+_LISTS = frozenset(b"ul ol div section table p dl".split())
+_ROOTS = (b"article", b"main")
+#: End tags that close their element through any other left open in it but a scope's boundary (a cell, a
+#: template, an svg): ``</div>`` closes a ``<nav>`` left open in it. Others stop at a block (:data:`_FIRM`).
+_BLOCK_ENDS = frozenset(b"address article aside blockquote button center details dialog dir div dl fieldset "
+                        b"figcaption figure footer form header hgroup listing main menu nav ol pre search section "
+                        b"summary ul".split())
+_SCOPES = frozenset(b"applet caption html table td th marquee object template svg math".split())
+_ELEMENT = re.compile(rb"<(/?)([A-Za-z][^\t\n\f\r />]*)([^>]*)>?")
+_ATTRIBUTE = re.compile(rb"""(?:^|[\s/])(class|id|role)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
+_ENTITY = re.compile(rb"&#?[A-Za-z0-9]+;")
+_BLANKS = b" \t\n\r\f"
+#: What an element found is (:class:`_Element`): left out of every page, named furniture, a block of links.
+_TAGGED, _NAMED, _LINKED, _ROOT = range(4)
+
+
+class _Element(NamedTuple):
+    """An element of a page as :func:`_elements` finds it: its bytes ``[start, end)``, what it is, and the
+    characters of its text, the links in it and the characters of their text (white space left out)."""
+
+    start: int
+    end: int
+    kind: int
+    name: bytes
+    text: int
+    links: int
+    link_text: int
+
+
+def without_furniture(html: str) -> str:
+    """``html`` without what :func:`dedup.normalize.html_to_article` leaves out of a parsed page as a site's
+    furniture, found in its markup instead, in one walk over its tags: for a page too deep to parse as it
+    is, before its layout elements go (and with them the names and bounds of its furniture). As in a parsed
+    page, first ``nav``, ``header``, ``footer``, ``aside``, forms and the like; then elements named furniture;
+    then blocks mostly of links, measured without what went before them (:mod:`dedup.webpage`).
+
+    An element is taken to end where the parser surely ends it, or later; so none that holds the article
+    (the first ``<article>``, else ``<main>``), or more than half of its text (of the page's, without one),
+    is taken for furniture.
+
+    >>> without_furniture("<nav><p>Home News Sport</p></nav><article><p>Dockers walked out.</p></article>")
+    ' <article><p>Dockers walked out.</p></article>'
+    """
+    data = html.encode("utf-8", "surrogatepass")
+    elements, total = _elements(data)
+    root = next((e for name in _ROOTS for e in elements if e.name == name), None)
+    dropped: list[_Element] = []
+    for kind in (_TAGGED, _NAMED, _LINKED):
+        if kind == _NAMED:  # the article's text as drop_furniture measures it: without what went first
+            total = _Held(dropped).without(root, total=total)[0]
+        dropped = _furniture(elements, kind, dropped, root, MOST_OF_PAGE * total)
+    if not dropped:
+        return html
+    kept, start = [], 0
+    for e in dropped:
+        kept += [data[start:e.start], b" "]
+        start = e.end
+    return b"".join([*kept, data[start:]]).decode("utf-8", "surrogatepass")
+
+
+def _furniture(elements: list[_Element], kind: int, dropped: list[_Element], root: _Element | None,
+               most: float) -> list[_Element]:
+    """``dropped`` (the outermost furniture found so far, in order) with the outermost of ``elements`` of
+    ``kind`` that are furniture: measured without what ``dropped`` holds, at most ``most`` characters
+    when in the article, none holding it."""
+    held = _Held(dropped)
+    chosen: list[_Element] = []
+    for e in elements:
+        at = bisect_right(held.starts, e.start)
+        if e.kind != kind or (at and e.start < dropped[at - 1].end) or (chosen and e.start < chosen[-1].end):
+            continue  # not of the kind, or inside furniture already found
+        text, links, link_text = held.without(e)
+        if kind == _LINKED and not (links >= MIN_LINKS and link_text >= LINK_SHARE * text):
+            continue
+        if root is None or root.start < e.start < root.end:
+            if text <= most:  # in the article, never most of it
+                chosen.append(e)
+        elif e.end <= root.start or e.start >= root.end:  # none of the article's text (what holds it stays)
+            chosen.append(e)
+    outermost: list[_Element] = []
+    for e in sorted(chosen + dropped):  # what was found before inside what is found now goes with it
+        if not outermost or e.start >= outermost[-1].end:
+            outermost.append(e)
+    return outermost
+
+
+class _Held:
+    """The text, links and link text of the elements of ``dropped`` (the outermost, in order) that another
+    holds: running sums of theirs, and two binary searches."""
+
+    def __init__(self, dropped: list[_Element]) -> None:
+        self.starts = [e.start for e in dropped]
+        self.sums = [(0, 0, 0)]
+        for e in dropped:
+            t, n, k = self.sums[-1]
+            self.sums.append((t + e.text, n + e.links, k + e.link_text))
+
+    def without(self, outer: _Element | None, *, total: int = 0) -> tuple[int, int, int]:
+        """``outer``'s text, links and link text without those of the elements it holds (the page's text,
+        ``total``, without all of them when None)."""
+        if outer is None:
+            return total - self.sums[-1][0], 0, 0
+        low, high = bisect_left(self.starts, outer.start), bisect_left(self.starts, outer.end)
+        (t0, n0, k0), (t1, n1, k1) = self.sums[low], self.sums[high]
+        return outer.text - t1 + t0, outer.links - n1 + n0, outer.link_text - k1 + k0
+
+
+def _elements(data: bytes) -> tuple[list[_Element], int]:
+    """The elements of ``data`` that may be furniture, and the article and main, in order; and the characters
+    of the page's text. One walk over the tags, each end tag looked for at most :data:`_MAX_CROSSED`
+    elements down."""
+    found: list[_Element] = []
+    stack: list[tuple[bytes, int, int, int, int, int]] = []
+    text = links = link_text = foreign = last = 0
+    in_link = False
+
+    def close(k: int, end: int) -> None:
+        nonlocal foreign
+        while len(stack) > k:
+            name, start, text0, links0, link_text0, kind = stack.pop()
+            foreign -= name in _FOREIGN
+            if kind == _LINKED and links - links0 < MIN_LINKS:
+                continue
+            if kind is not None:
+                found.append(_Element(start, end, kind, name, text - text0, links - links0, link_text - link_text0))
+
+    for tag in _ELEMENT.finditer(data):
+        begin, end = tag.span()
+        if begin > last:
+            gap = data[last:begin]
+            chars = len(gap.translate(None, _BLANKS))
+            if b"&" in gap:  # an entity is one character
+                chars -= sum(len(entity) - 1 for entity in _ENTITY.findall(gap))
+            text += chars
+            link_text += chars if in_link else 0
+        last = end
+        closing, name, attributes = tag.groups()
+        name = name.lower()
+        if name in _NO_DEPTH:
+            continue
+        if name == b"a":
+            links, in_link = links + (not closing), not closing
+        if closing:
+            k = _closed_by(stack, name)
+            if k is not None:
+                close(k, end)
+            continue
+        for closed in _CLOSES.get(name, ()):
+            if stack and stack[-1][0] in closed:
+                close(len(stack) - 1, begin)
+        if (foreign or name in _FOREIGN) and attributes.rstrip().endswith(b"/"):
+            continue  # <path/> closes itself in an svg
+        kind = (_TAGGED if name in _DROPPED else _NAMED if b"=" in attributes and _names_furniture(attributes)
+                else _ROOT if name in _ROOTS else _LINKED if name in _LISTS else None)
+        stack.append((name, begin, text, links, link_text, kind))
+        foreign += name in _FOREIGN
+    text += len(data[last:].translate(None, _BLANKS))
+    close(0, len(data))
+    found.sort()
+    return found, text
+
+
+def _closed_by(stack: list[tuple[Any, ...]], name: bytes) -> int | None:
+    """Where on ``stack`` the end tag of ``name`` closes elements from, or None when it is taken as ignored."""
+    through = name in _BLOCK_ENDS
+    crossed = _CROSSED.get(name, _CROSSED_NONE)
+    k = len(stack) - 1
+    for k in range(k, max(-1, k - _MAX_CROSSED), -1):
+        open_name = stack[k][0]
+        if open_name == name:
+            return k
+        if open_name in _SCOPES if through else (open_name in _FIRM and open_name not in crossed):
+            return None
+    return None
+
+
+def _names_furniture(attributes: bytes) -> bool:
+    """Whether a tag's attributes (as written) name its element furniture (:func:`dedup.webpage.names_furniture`)."""
+    named: dict[str, str | None] = {}
+    for key, *values in _ATTRIBUTE.findall(attributes):
+        named.setdefault(key.decode("ascii").lower(), b"".join(values).decode("utf-8", "replace"))
+    return bool(named) and names_furniture(named)

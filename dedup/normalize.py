@@ -185,7 +185,7 @@ def html_to_article(html: str) -> HtmlArticle:
     styles, navigation, headers, footers and asides, nor the site's furniture built otherwise (menus,
     notices, lists of links: :mod:`dedup.webpage`), one paragraph per block element. A page nested
     deeper than :data:`~dedup.markup.MAX_HTML_DEPTH` is read without its layout elements (``div``, ``span``, ``table``,
-    ...)."""
+    ...), its furniture found in its tags first (:func:`dedup.markup.without_furniture`)."""
     from selectolax.lexbor import LexborHTMLParser
 
     tree = LexborHTMLParser(flattened(html))

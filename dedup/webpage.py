@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
+from typing import Any, Mapping
 
-__all__ = ["drop_furniture", "is_furniture_name"]
+__all__ = ["drop_furniture", "is_furniture_name", "names_furniture"]
 
 #: Words of a ``class`` or ``id`` that name furniture wherever they stand in it (``c-sidebar__inner``,
 #: ``cookieBanner``), read as whole words (split at spaces, ``-``, ``_`` and changes of case) or as the
@@ -87,19 +87,23 @@ def is_furniture_name(value: str) -> bool:
     return False
 
 
+def names_furniture(attributes: Mapping[str, str | None]) -> bool:
+    """Whether an element's attributes name it furniture: its ``role``, or its ``class`` or ``id``.
+
+    >>> names_furniture({"class": "story-body", "role": "navigation"}), names_furniture({"id": "story"})
+    (True, False)
+    """
+    return (attributes.get("role") or "").strip().lower() in _ROLES or any(
+        is_furniture_name(attributes.get(key) or "") for key in ("class", "id"))
+
+
 def drop_furniture(root: Any) -> None:
     """Remove the furniture under ``root`` (a parsed selectolax node: the page's ``<body>``, say) in place:
     first what is named furniture, then lists of links in what is left."""
     total = _text_length(root)
     if not total:
         return
-
-    def named(node: Any) -> bool:
-        attributes = node.attributes
-        return (attributes.get("role") or "").strip().lower() in _ROLES or any(
-            is_furniture_name(attributes.get(key) or "") for key in ("class", "id"))
-
-    _drop_outermost(root, [node for node in root.css(_NAMED) if named(node)], total)
+    _drop_outermost(root, [node for node in root.css(_NAMED) if names_furniture(node.attributes)], total)
     # each link counted in the elements around it, walking up once (not each element's links looked up in
     # turn: a page of nested blocks made that the square of its size)
     links: dict[int, list[int]] = {}

@@ -80,3 +80,43 @@ def test_html_the_parser_reads_again_after_an_svg_is_counted(unit: str) -> None:
 
     flat = flattened("<html><body>" + unit * 50_000 + "<p>Dockworkers walked out on Monday over pay.</p>")
     assert flat.count("<article") < MAX_HTML_DEPTH and flat.count("<section") < MAX_HTML_DEPTH
+
+
+STORY = "".join(f"<p>Dock workers at Harlow walked out on day {k} over pay, and the port said talks would resume.</p>"
+                for k in range(6))
+FURNITURE = {
+    "nav": "<nav><ul>" + "".join(f'<li><a href="/s{k}">Section {k}</a></li>' for k in range(6)) + "</ul></nav>",
+    "header": "<header><p>The Harbour Times, since 1851</p></header>",
+    "cookie-notice": '<div class="cookie-banner"><p>We use cookies to improve your visit.</p></div>',
+    "most-read": "<aside><h2>Most read</h2><p>Mayor opens the new bridge</p></aside>",
+    "related-links": "<div><p>" + " ".join(f'<a href="/r{k}">Related headline number {k}</a>' for k in range(5)) + "</p></div>",
+    "footer": "<footer><p>Copyright Harbour Times, all rights reserved.</p></footer>",
+}
+DEPTH = {"layout": "<div>" * 20 * MAX_HTML_DEPTH, "no-layout": "<blockquote>" * 20 * MAX_HTML_DEPTH}
+
+
+def _page(depth: str, article: bool) -> str:
+    story = f"<article>{STORY}</article>" if article else STORY
+    head, tail = "".join(list(FURNITURE.values())[:3]), "".join(list(FURNITURE.values())[3:])
+    return f"<html><head><title>Port strike</title></head><body>{head}{depth}{story}{tail}</body></html>"
+
+
+@pytest.mark.parametrize("article", [True, False], ids=["article", "no-article"])
+@pytest.mark.parametrize("depth", DEPTH.values(), ids=DEPTH.keys())
+def test_a_page_too_deep_still_loses_its_furniture(depth: str, article: bool) -> None:
+    # a page read without its layout (and, still too deep, with only its paragraphs and headings) kept its
+    # menus, notices and footer: their tags, and the names marking them, were gone before it was parsed
+    shallow = html_to_article(_page("", article)).text
+    assert shallow.startswith("Dock workers") and shallow.count("\n\n") == 5
+    assert html_to_article(_page(depth, article)).text == shallow
+
+
+@pytest.mark.parametrize("wrapper", ['<div class="share-tools">{}</div>', "<form>{}</form>", "<div><nav>{}</div>",
+                                     "<header>{}"],
+                         ids=["named-wrapper", "form-wrapper", "nav-left-open", "header-never-closed"])
+def test_what_holds_the_article_is_never_furniture(wrapper: str) -> None:
+    # furniture holding the article (or most of the text) stays, as in a parsed page; an element left open is
+    # taken to end where the parser surely ends it, or later
+    page = "<html><body>" + FURNITURE["nav"] + "<blockquote>" * 20 * MAX_HTML_DEPTH + wrapper.format(STORY)
+    assert html_to_article(page).text.startswith("Dock workers") and html_to_article(page).text.count("\n\n") == 5
+    assert "Section" not in html_to_article(page).text
