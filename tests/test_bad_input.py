@@ -258,6 +258,20 @@ def test_missing_path_and_empty_folder(command: list[str], what: str, index: Pat
     assert _articles(index) == 1
 
 
+@pytest.mark.parametrize("command", [
+    ["scan", "{x}"], ["compare", "{x}", str(REWRITE)], ["check", "{db}", "{x}"], ["index", "add", "{db}", "{x}"],
+    ["check", "{x}", str(REWRITE)], ["index", "stats", "{x}"],
+], ids=["scan", "compare", "check", "index-add", "check-index", "index-stats"])
+def test_a_path_with_a_line_break_or_an_escape_is_named_on_one_line(command: list[str], index: Path, tmp_path: Path) -> None:
+    # the path was written as given: a line break in it made two lines of the error, an escape sequence
+    # in it was obeyed by the terminal
+    x = tmp_path / "wire\nstory\x1b[2J.txt"
+    result = runner.invoke(app, [c.format(x=x, db=index) for c in command])
+    line = _error_line(result)
+    assert "\x1b" not in line and "wire\\nstory\\x1b[2J.txt" in line
+    assert _articles(index) == 1
+
+
 @pytest.mark.parametrize("command", [["scan", ""], ["compare", "", str(REWRITE)], ["check", "{db}", ""],
                                      ["index", "add", "{db}", ""], ["check", "", str(REWRITE)]],
                          ids=["scan", "compare", "check", "index-add", "check-index"])
