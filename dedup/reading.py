@@ -64,8 +64,11 @@ _OTHER_NAMES = {
     "outlet": ("publisher", "source_domain", "site_name"),
     "language": ("lang",),
 }
-#: Control characters other than tab and line breaks, C0 and C1 (ESC and CSI start terminal escape sequences).
-_NAME_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: Control characters, C0 and C1 (ESC and CSI start terminal escape sequences; a tab or a line break in an id
+#: split a line of ``dedup check``, whose fields tabs part, in two).
+_NAME_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
+#: Tabs and line breaks in a title, an outlet or a URL: white space (a headline given on two lines).
+_NAME_BREAKS = re.compile("[\t\n\r]")
 #: The mark of dedup's own HTML pages (``<meta name="generator" content="dedup">``).
 _DEDUP_REPORT = re.compile(r"""<meta\s+name=["']generator["']\s+content=["']dedup["']""", re.I)
 #: The start of dedup's own JSON reports (``dedup scan --json``).
@@ -369,7 +372,9 @@ class _Reader:
              language: str | None = None) -> None:
         doc_id, text, where, title, outlet, published, url, meta = valid_unicode(
             [doc_id, text, where, title, outlet, published, url, dict(meta or {})])
-        # names are printed to terminals: control characters in them (an escape sequence) become U+FFFD
+        # names are printed to terminals and in lines: control characters in them (an escape sequence, a line
+        # break) become U+FFFD, but in a title, an outlet or a URL a tab or a line break is a space
+        title, outlet, url = (None if v is None else _NAME_BREAKS.sub(" ", v) for v in (title, outlet, url))
         doc_id, where, title, outlet, url = (None if v is None else _NAME_CONTROLS.sub("\ufffd", v)
                                              for v in (doc_id, where, title, outlet, url))
         if not text.strip():

@@ -272,6 +272,15 @@ def test_a_path_with_a_line_break_or_an_escape_is_named_on_one_line(command: lis
     assert _articles(index) == 1
 
 
+def test_check_lines_hold_one_article_each_whatever_its_id(index: Path, tmp_path: Path) -> None:
+    # an id with a line break or a tab made two lines, or one field more, of a line of tab-separated fields
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join(json.dumps({"id": i, "text": TEXT}) for i in ("wire\n7", "wire\t8", "../x")) + "\n")
+    lines = _ok(runner.invoke(app, ["check", str(index), str(feed), "--no-align"])).stdout.splitlines()
+    assert [line.split("\t")[0] for line in lines] == ["wire\ufffd7", "wire\ufffd8", "../x"]
+    assert {len(line.split("\t")) for line in lines} == {9}
+
+
 @pytest.mark.parametrize("command", [["scan", ""], ["compare", "", str(REWRITE)], ["check", "{db}", ""],
                                      ["index", "add", "{db}", ""], ["check", "", str(REWRITE)]],
                          ids=["scan", "compare", "check", "index-add", "check-index"])

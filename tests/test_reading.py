@@ -372,6 +372,14 @@ def test_names_hold_no_terminal_escapes_and_an_empty_id_is_no_id(tmp_path: Path)
     assert [d.id for d in corpus.documents[1:]] == ["feed.jsonl:2", "feed.jsonl:3"]
 
 
+def test_a_line_break_or_a_tab_in_a_name_is_no_line_break(tmp_path: Path) -> None:
+    # an id with a line break split a line of `dedup check` in two, one with a tab added a field to it
+    write(tmp_path / "feed.jsonl", json.dumps({"id": "wire\n7\tb", "title": "Port strike\non day\tthree",
+                                               "outlet": "east\r\ndesk", "text": BODY}) + "\n")
+    doc = read_corpus(tmp_path).documents[0]
+    assert (doc.id, doc.title, doc.outlet) == ("wire\ufffd7\ufffdb", "Port strike on day three", "east  desk")
+
+
 def test_links_that_lead_nowhere_are_skipped_with_the_reason(tmp_path: Path) -> None:
     # a link whose target is gone, or a loop of links, is an article that cannot be read: listed among
     # the skipped with why, never dropped without a word
