@@ -298,21 +298,30 @@ class _Reader:
     def read_range(self, file: Path, root: Path | None, part: Part) -> None:
         """One line-aligned byte range of a JSONL file (see :func:`dedup.parts.plan_parts`)."""
         rel = file_name(file.relative_to(root).as_posix() if root is not None else file.name)
-        start, end = part.span or (0, file.stat().st_size)
-        with file.open("rb") as fh:
-            fh.seek(start)
-            data = fh.read(end - start)
+        try:
+            start, end = part.span or (0, file.stat().st_size)
+            with file.open("rb") as fh:
+                fh.seek(start)
+                data = fh.read(end - start)
+        except OSError as exc:  # gone or unreadable since the plan
+            self.skipped.append(Skipped(f"{rel}:{part.first_line}", f"cannot be read ({exc.strerror})"))
+            return
         encoding = part.encoding
-        if encoding == "mixed":
+        if start > 0 and encoding == "utf-8-sig":
+            encoding = "utf-8"  # a byte-order mark can only open the file
+        text = None
+        if encoding != "mixed":
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:  # rewritten since the plan learnt its encoding: each line decoded on its own
+                pass
+        if text is None:
             self.read_jsonl_stream(io.StringIO(self._decode_lines(data, rel, part.first_line, bom=start == 0)), rel,
                                    outlet=_outlet(rel, root), first_line=part.first_line)
             return
         if start == 0 and encoding == "cp1252":
             self.warnings.append(f"{rel}: not UTF-8; read as Windows-1252")
-        elif start > 0 and encoding == "utf-8-sig":
-            encoding = "utf-8"  # a byte-order mark can only open the file
-        self.read_jsonl_stream(io.StringIO(data.decode(encoding)), rel, outlet=_outlet(rel, root),
-                               first_line=part.first_line)
+        self.read_jsonl_stream(io.StringIO(text), rel, outlet=_outlet(rel, root), first_line=part.first_line)
 
     def _read_json(self, text: str, rel: str, outlet: str | None) -> None:
         self._add_json(text, rel, outlet, "malformed JSON")

@@ -484,3 +484,26 @@ def test_a_declared_encoding_the_bytes_are_not_in_falls_back_to_windows_1252(tmp
     corpus = read_corpus(tmp_path)
     assert corpus.documents[0].text.endswith("Café au lait, naïve résumé.")
     assert list(corpus.warnings) == ["page.html: not UTF-8; read as Windows-1252"]
+
+
+def test_a_part_of_a_feed_changed_or_gone_since_the_plan_is_read_or_named(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    # a feed's parts are read after the plan learnt their bounds and encoding (by an engine's workers, much
+    # later): rewritten in another encoding meanwhile, a part failed with UnicodeDecodeError; gone, with
+    # FileNotFoundError (a traceback either way)
+    from dedup import parts
+
+    monkeypatch.setattr(parts, "PART_BYTES", 1000)
+    feed = write(tmp_path / "feed.jsonl", "".join(json.dumps({"id": f"n{k}", "text": "Café " + BODY}, ensure_ascii=False)
+                                                  + "\n" for k in range(8)))
+    plan = parts.large_jsonl_ranges(feed, tmp_path)
+    assert len(plan) >= 2 and {p.encoding for p in plan} == {"utf-8-sig"}
+    feed.write_bytes(feed.read_bytes().replace("é".encode(), "é ".encode("cp1252")))  # the same bounds
+    read = [reading.read_part(part) for part in plan]
+    assert [d.id for c in read for d in c.documents] == [f"n{k}" for k in range(8)]
+    assert all(d.text.startswith("Café") for c in read for d in c.documents)
+    assert [w for c in read for w in c.warnings] == [f"feed.jsonl:{k}: not UTF-8; read as Windows-1252" for k in range(1, 9)]
+    feed.unlink()
+    gone = reading.read_part(plan[1])
+    assert gone.documents == () and gone.skipped[0].path == f"feed.jsonl:{plan[1].first_line}"
+    assert gone.skipped[0].reason == "cannot be read (No such file or directory)"
