@@ -109,25 +109,49 @@ def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str | None, str]:
     UTF-32 with a byte-order mark are read as such; otherwise a file whose first bytes are more than 5% control bytes is binary
     (or :data:`EMPTY_OF_TEXT` when it holds nothing else but white space). Text is
     UTF-8, else (``html``) the encoding the page declares (:func:`declared_encoding`), else Windows-1252; its
-    stray control characters are left for the caller to drop.
+    stray control characters are left for the caller to drop. A file cut off inside its last character is
+    read without it (its encoding named with :data:`CUT_OFF` added).
     """
     head = data[:SNIFF]
     utf16 = utf16_encoding(head)
     if utf16 is not None:
         try:
             return data.decode(utf16), utf16
-        except UnicodeDecodeError:
-            return None, "undecodable: starts as UTF-16 text but is not"
+        except UnicodeDecodeError as exc:
+            text = _without_cut(data, utf16, exc)
+            return (text, utf16 + CUT_OFF) if text is not None else (
+                None, f"undecodable: starts as {utf16[:6].upper()} text but is not")
     if is_binary(head):
         # nothing but white space and control bytes is no photo nor archive: it holds no text at all
         return None, EMPTY_OF_TEXT if not data.translate(None, delete=_CONTROL_BYTES + b" \t\n\f\r") else "binary file"
+    try:
+        return data.decode("utf-8-sig"), "utf-8-sig"
+    except UnicodeDecodeError as exc:
+        text = _without_cut(data, "utf-8-sig", exc)
+        if text is not None and not text.isascii():  # UTF-8 up to the cut (an ASCII text ending in "é" is Windows-1252)
+            return text, "utf-8-sig" + CUT_OFF
     declared = declared_encoding(head) if html else None
-    for encoding in ("utf-8-sig", *([declared] if declared else []), "cp1252"):
+    for encoding in (*([declared] if declared else []), "cp1252"):
         try:
             return data.decode(encoding), encoding
         except UnicodeDecodeError:
             pass
     return None, UNDECODABLE
+
+
+#: Added to the encoding :func:`decode_bytes` names when the text's last character was cut off and left out.
+CUT_OFF = ", cut off"
+
+
+def _without_cut(data: bytes, encoding: str, error: UnicodeDecodeError) -> str | None:
+    """``data`` decoded without its last, incomplete character when that alone (``error``) keeps it from
+    being ``encoding`` (a file cut off inside a character: a copy or a download that stopped); else None."""
+    if error.end != len(data) or error.reason not in ("unexpected end of data", "truncated data"):
+        return None
+    try:
+        return data[: error.start].decode(encoding)
+    except UnicodeDecodeError:
+        return None
 
 
 #: An encoding a page declares in its first 1024 bytes, as a browser's prescan finds it: ``<meta

@@ -22,6 +22,7 @@ from dedup.documents import Corpus, Document, Documents, Skipped, parse_publishe
 from dedup.errors import DuplicateIdError, InputError
 from dedup.formats import (
     CONTROLS,
+    CUT_OFF,
     HTML_SUFFIXES,
     JSON_SUFFIXES,
     JSONL_SUFFIXES,
@@ -437,6 +438,8 @@ class _Reader:
             return None
         if encoding == "cp1252":
             self.warnings.append(f"{rel}: not UTF-8; read as Windows-1252")
+        elif encoding.endswith(CUT_OFF):
+            self.warnings.append(f"{rel}: ends inside a character (the file was cut off?); read without it")
         return text
 
     def _drop_controls(self, text: str, where: str) -> str:

@@ -63,6 +63,10 @@ CASES = [
     Case("latin-1", _file("latin.txt", TEXT.replace("military", "militaire é").encode("latin-1", errors="replace")),
          True, "not UTF-8; read as Windows-1252"),
     Case("utf-16", _file("wide.txt", TEXT.encode("utf-16")), True, None),
+    # a copy or a download that stopped inside a character: the article was lost (or all of it mojibake)
+    Case("cut-off-utf-8", _file("cut.txt", (TEXT.strip() + " €").encode()[:-1]), True,
+         "ends inside a character (the file was cut off?); read without it"),
+    Case("cut-off-utf-16", _file("cut16.txt", TEXT.encode("utf-16")[:-1]), True, "ends inside a character"),
     Case("malformed-jsonl", _file("feed.jsonl", LINE + "\n{not json\n"), True, "feed.jsonl:2: malformed JSON line"),
     Case("truncated-jsonl", _file("cut.jsonl", LINE + "\n" + LINE.replace("feed-1", "feed-2")[:200]), True,
          "cut.jsonl:2: malformed JSON line"),

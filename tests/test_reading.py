@@ -218,6 +218,30 @@ def test_utf32_with_its_mark_is_read(tmp_path: Path, data: bytes) -> None:
     assert [d.text for d in corpus.documents] == [(ARTICLE + "\U0001F600").strip()] and corpus.warnings == ()
 
 
+CAFE = "Café owners said " + ARTICLE
+
+
+@pytest.mark.parametrize("data", [(CAFE + "\u20ac").encode()[:-1], (CAFE + "\u20ac").encode("utf-16")[:-1],
+                                  (CAFE + "\u20ac").encode("utf-16-le")[:-1], (CAFE + "\u20ac").encode("utf-32")[:-2],
+                                  (CAFE + "\U0001F600").encode("utf-16")[:-2]],
+                         ids=["utf-8", "utf-16", "utf-16-le-unmarked", "utf-32", "utf-16-half-a-pair"])
+def test_a_file_cut_off_inside_its_last_character_is_read_without_it(tmp_path: Path, data: bytes) -> None:
+    # the article was lost as undecodable (or read as Windows-1252, mojibake in every accented word)
+    corpus = read_corpus(write(tmp_path / "a.txt", data))
+    assert [d.text for d in corpus.documents] == [CAFE.strip()]
+    assert corpus.warnings == ("a.txt: ends inside a character (the file was cut off?); read without it",)
+
+
+def test_a_windows_1252_text_ending_in_an_accent_is_not_taken_for_cut_off_utf8(tmp_path: Path) -> None:
+    corpus = read_corpus(write(tmp_path / "a.txt", (ARTICLE.strip() + " café").encode("cp1252")))
+    assert corpus.documents[0].text.endswith(" café") and corpus.warnings == ("a.txt: not UTF-8; read as Windows-1252",)
+
+
+def test_utf32_that_is_not_is_named_so(tmp_path: Path) -> None:
+    corpus = read_corpus(write(tmp_path / "a.txt", codecs.BOM_UTF32_LE + b"\xff\xff\xff\xff" * 40))
+    assert corpus.skipped[0].reason == "undecodable: starts as UTF-32 text but is not"
+
+
 def test_binary_is_still_skipped(tmp_path: Path) -> None:
     corpus = read_corpus(write(tmp_path / "photo.txt", bytes(range(256)) * 40))
     assert corpus.documents == () and corpus.skipped[0].reason == "binary file"
