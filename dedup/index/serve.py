@@ -111,8 +111,9 @@ def create_app(index: "Index", *, max_body: int = MAX_BODY) -> Any:
     def add(article: NewArticle) -> dict[str, Any]:
         """Check and add an article atomically; its matches among the earlier articles."""
         warnings: list[str] = []
-        matches = call(lambda: index.add(article.document(article.id, warnings)))
-        return answer(article.id, matches, warnings)
+        doc = call(article.document, article.id, warnings)
+        matches = call(index.add, doc)
+        return answer(doc.id, matches, warnings)  # the id stored (control characters in one given are not)
 
     @app.get("/articles/{article_id:path}/matches")
     def matches(article_id: str) -> dict[str, Any]:
