@@ -276,17 +276,31 @@ def valid_unicode(value: Any) -> Any:
     return value
 
 
+#: A record nested deeper than this is malformed: no article's is, and the stages that walk one (its strings
+#: made valid, its metadata written to a report or an index) recurse deeper than the JSON parser does (a
+#: field nested 500 deep, which the parser reads, failed with RecursionError).
+MAX_JSON_DEPTH = 64
+
+
 def load_json(text: str) -> Any:
     """``json.loads`` for articles: ``NaN``, ``Infinity`` and numbers beyond a float read as None (they could
-    not be written back as JSON); a number too long for Python or nesting too deep is malformed JSON (a
-    :class:`json.JSONDecodeError`), not a crash."""
+    not be written back as JSON); a number too long for Python or nesting deeper than :data:`MAX_JSON_DEPTH`
+    is malformed JSON (a :class:`json.JSONDecodeError`), not a crash."""
     try:
-        return json.loads(text, parse_constant=lambda _: None, parse_float=_finite)
+        value = json.loads(text, parse_constant=lambda _: None, parse_float=_finite)
     except json.JSONDecodeError:
         raise
     except (ValueError, RecursionError) as exc:
         why = "nested too deep" if isinstance(exc, RecursionError) else "a number too long"
         raise json.JSONDecodeError(why, text, 0) from None
+    level = [value]
+    for _ in range(MAX_JSON_DEPTH):  # a level at a time, not recursively
+        level = [v for x in level if isinstance(x, (dict, list)) for v in (x.values() if isinstance(x, dict) else x)]
+        if not level:
+            return value
+    if any(isinstance(x, (dict, list)) for x in level):
+        raise json.JSONDecodeError("nested too deep", text, 0)
+    return value
 
 
 def _finite(literal: str) -> float | None:

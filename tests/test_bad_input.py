@@ -78,6 +78,9 @@ CASES = [
     # JSON escapes of lone surrogates, in the id and the text: read with U+FFFD in their place
     Case("lone-surrogates", _file("odd.json", json.dumps({"id": "odd-\udc80", "text": TEXT + " \ud800"})), True, None),
     Case("deep-json", _file("deep.json", "[" * 100_000 + "]" * 100_000), False, "malformed JSON (nested too deep"),
+    # nested less deep than the JSON parser stops at, a field failed with RecursionError where the record was walked
+    Case("deep-field", _file("deepfield.json", '{"id": "d", "text": ' + json.dumps(TEXT) + ', "extra": ' + "[" * 600
+                             + "]" * 600 + "}"), False, "malformed JSON (nested too deep"),
     Case("long-number", _file("num.json", '{"id": "n", "views": ' + "7" * 5000 + ', "text": ' + json.dumps(TEXT) + "}"),
          False, "malformed JSON (a number too long"),
     Case("date-off-the-calendar", _file("old.json", json.dumps({"id": "o", "text": TEXT, "published": "0001-01-01T00:00:00+05:00"})),
