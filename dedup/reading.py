@@ -470,6 +470,8 @@ def _not_read(file: Path, rel: Path, root: Path | None) -> str | None:
     ``""`` for a hidden file or folder (left out silently), else the reason the summary lists."""
     if any(part.startswith(".") for part in rel.parts):
         return ""
+    if file.is_symlink() and file.is_dir():
+        return "a link to a folder, not followed: give that folder to read its files"
     suffix = file.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         return f"unsupported file type {suffix or '(none)'}"

@@ -404,6 +404,18 @@ def test_a_line_break_or_a_tab_in_a_name_is_no_line_break(tmp_path: Path) -> Non
     assert (doc.id, doc.title, doc.outlet) == ("wire\ufffd7\ufffdb", "Port strike on day three", "east  desk")
 
 
+def test_a_link_to_a_folder_is_named_not_dropped_without_a_word(tmp_path: Path) -> None:
+    # its files are not read (a loop of links, or a way out of the corpus), and the read said nothing of it
+    write(tmp_path / "elsewhere" / "story.txt", BODY)
+    write(tmp_path / "corpus" / "wire.txt", BODY + " Own.")
+    (tmp_path / "corpus" / "archive").symlink_to(tmp_path / "elsewhere")
+    (tmp_path / "corpus" / ".hidden").symlink_to(tmp_path / "elsewhere")
+    corpus = read_corpus(tmp_path / "corpus")
+    assert [d.id for d in corpus.documents] == ["wire.txt"]
+    assert [(s.path, s.reason, s.article) for s in corpus.skipped] == [
+        ("archive", "a link to a folder, not followed: give that folder to read its files", False)]
+
+
 def test_links_that_lead_nowhere_are_skipped_with_the_reason(tmp_path: Path) -> None:
     # a link whose target is gone, or a loop of links, is an article that cannot be read: listed among
     # the skipped with why, never dropped without a word
