@@ -18,7 +18,7 @@ from typing import IO, Any, Iterable, Iterator
 __all__ = [
     "SUPPORTED_SUFFIXES", "TEXT_SUFFIXES", "HTML_SUFFIXES", "JSON_SUFFIXES", "JSONL_SUFFIXES", "NOT_ARTICLES",
     "CONTROLS", "SNIFF", "decode_bytes", "declared_encoding", "is_binary", "utf16_encoding", "json_error", "stdin_lines", "file_name",
-    "LongLine", "MAX_LINE_BYTES", "too_long",
+    "LongLine", "MAX_LINE_BYTES", "too_long", "without_controls",
 ]
 
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
@@ -30,6 +30,17 @@ NOT_ARTICLES = re.compile(r"^(readme|license|licence|changelog|contributing)(\..
 
 #: C0 controls other than tab, newline, carriage return and form feed, and DEL.
 CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+def without_controls(text: str) -> tuple[str, str | None]:
+    r"""``text`` without its stray control characters (:data:`CONTROLS`: a NUL where a character was garbled),
+    and what was done, for a warning (None when there were none).
+
+    >>> without_controls("th\x00ird")
+    ('third', '1 control character (such as NUL) dropped')
+    """
+    cleaned, dropped = CONTROLS.subn("", text)
+    return cleaned, f"{dropped} control character{'s' if dropped != 1 else ''} (such as NUL) dropped" if dropped else None
+
+
 #: A file is binary when more than this share of its first bytes are control bytes.
 _BINARY_SHARE = 0.05
 SNIFF = 8192

@@ -39,6 +39,7 @@ from dedup.formats import (
     stdin_lines,
     LongLine,
     too_long,
+    without_controls,
 )
 from dedup.language import count_words, normalize_language
 from dedup.normalize import html_to_article, looks_like_headline, normalize_text
@@ -445,9 +446,9 @@ class _Reader:
     def _drop_controls(self, text: str, where: str) -> str:
         """Text without stray control characters (a NUL where a character was garbled), with a warning:
         losing an article to one bad byte is worse than reading it without that byte."""
-        cleaned, dropped = CONTROLS.subn("", text)
-        if dropped:
-            self.warnings.append(f"{where}: {dropped} control character{'s' if dropped != 1 else ''} (such as NUL) dropped")
+        cleaned, note = without_controls(text)
+        if note is not None:
+            self.warnings.append(f"{where}: {note}")
         return cleaned
 
 

@@ -288,6 +288,17 @@ def test_check_lines_hold_one_article_each_whatever_its_id(index: Path, tmp_path
     assert {len(line.split("\t")) for line in lines} == {9}
 
 
+def test_stream_drops_a_nul_in_a_line_as_a_scan_does(index: Path) -> None:
+    # a raw NUL in a field made the line malformed JSON for stream (an error, the article not added), where
+    # a scan of the same line drops it with a warning
+    line = LINE.replace("feed-1", "feed-\x001").replace("drills", "dri\x00lls", 1) + "\n"
+    out = json.loads(_ok(runner.invoke(app, ["stream", str(index), "--no-align"], input=line)).stdout)
+    assert out["id"] == "feed-1" and out["warnings"] == ["feed-1: 2 control characters (such as NUL) dropped"]
+    assert _articles(index) == 2
+    scanned = _ok(runner.invoke(app, ["scan", "-", "--no-align"], input=line))
+    assert "<stdin>:1: 2 control characters (such as NUL) dropped" in scanned.stdout
+
+
 @pytest.mark.parametrize("command", [["scan", ""], ["compare", "", str(REWRITE)], ["check", "{db}", ""],
                                      ["index", "add", "{db}", ""], ["check", "", str(REWRITE)]],
                          ids=["scan", "compare", "check", "index-add", "check-index"])
