@@ -9,6 +9,7 @@ line at a time.
 from __future__ import annotations
 
 import codecs
+import io
 import json
 import math
 import re
@@ -76,7 +77,7 @@ def stdin_lines(stream: IO[Any] | None = None, *, most: int = MAX_LINE_BYTES) ->
     """Lines of standard input (or a binary ``stream``), each decoded as UTF-8, else Windows-1252 (as files
     are), so that stray bytes make a line malformed instead of stopping the read with a traceback. A line
     of more than ``most`` bytes is read past and given as a :class:`LongLine`."""
-    source = stream if stream is not None else getattr(sys.stdin, "buffer", sys.stdin)
+    source = _marked_wide(stream if stream is not None else getattr(sys.stdin, "buffer", sys.stdin))
     for line in _bounded(source, most):
         if isinstance(line, str):
             yield line
@@ -85,6 +86,24 @@ def stdin_lines(stream: IO[Any] | None = None, *, most: int = MAX_LINE_BYTES) ->
             yield line.decode("utf-8-sig")
         except UnicodeDecodeError:
             yield line.decode("cp1252", errors="replace")
+
+
+def _marked_wide(source: Any) -> Any:
+    """A binary stream that opens with a UTF-16 or UTF-32 byte-order mark as a text stream in that encoding
+    (as a file with one is read: UTF-16 from a Windows tool was a malformed line a line); others as given."""
+    if not hasattr(source, "read") or isinstance(source, io.TextIOBase):
+        return source
+    buffered = source if hasattr(source, "peek") else io.BufferedReader(source)
+    head = buffered.peek(8)[:8]
+    # the mark and a first character of the ASCII a JSON line opens with, in that width (not bytes that
+    # merely open so: binary input stays lines of bytes, each malformed)
+    for encoding, marks, width in (("utf-32", (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE), 4),
+                                   ("utf-16", (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE), 2)):
+        first = head[width:2 * width]
+        if head.startswith(marks) and len(first) == width and (first.count(0) == width - 1) and (
+                first[0 if head.startswith(marks[0]) else -1] != 0):
+            return io.TextIOWrapper(buffered, encoding=encoding, errors="replace", newline="")
+    return buffered
 
 
 def _bounded(source: IO[Any], most: int) -> Iterator[Any]:

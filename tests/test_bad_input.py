@@ -7,6 +7,7 @@ never drops, and only adding adds).
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import shutil
@@ -225,7 +226,9 @@ def test_stream(bad: tuple[Case, Path], index: Path) -> None:
     result = runner.invoke(app, ["stream", str(index), "--no-align"], input=data)
     _ok(result)  # a bad line gives an error object; the stream goes on
     out = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [o["line"] for o in out] == [n for n, line in enumerate(data.split(b"\n"), start=1) if line.strip()]
+    wide = data.startswith(codecs.BOM_UTF16_LE)  # read as UTF-16, as a file is
+    lines = data.decode("utf-16", "replace").split("\n") if wide else data.split(b"\n")
+    assert [o["line"] for o in out] == [n for n, line in enumerate(lines, start=1) if line.strip()]
     added = sum("matches" in o for o in out)
     if case.name == "duplicate-ids":  # the second line is the same article: added once (idempotent)
         assert [o.get("id") for o in out] == ["feed-1", "feed-1"] and _articles(index) == 2
@@ -297,6 +300,16 @@ def test_stream_drops_a_nul_in_a_line_as_a_scan_does(index: Path) -> None:
     assert _articles(index) == 2
     scanned = _ok(runner.invoke(app, ["scan", "-", "--no-align"], input=line))
     assert "<stdin>:1: 2 control characters (such as NUL) dropped" in scanned.stdout
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_stdin_with_a_byte_order_mark_of_utf16_or_utf32_is_read_in_it(encoding: str, index: Path) -> None:
+    # a file with one is read so; on stdin each line was malformed JSON (UTF-16 from a Windows tool)
+    lines = LINE + "\r\n" + LINE.replace("feed-1", "feed-2") + "\n"
+    data = (codecs.BOM_UTF16_BE if encoding == "utf-16-be" else b"") + lines.encode(encoding)
+    out = [json.loads(o) for o in _ok(runner.invoke(app, ["stream", str(index), "--no-align"], input=data)).stdout.splitlines()]
+    assert [o.get("id") for o in out] == ["feed-1", "feed-2"] and _articles(index) == 2  # one text
+    assert "2 articles" in _ok(runner.invoke(app, ["scan", "-", "--no-align"], input=data)).stdout
 
 
 @pytest.mark.parametrize("command", [["scan", ""], ["compare", "", str(REWRITE)], ["check", "{db}", ""],
