@@ -194,9 +194,18 @@ _WIDER = {"gb2312": "gb18030", "gbk": "gb18030", "shift_jis": "cp932", "euc_kr":
           "latin_1": "cp1252", "iso8859_1": "cp1252", "ascii": "cp1252", "iso8859_9": "cp1254", "tis_620": "cp874"}
 
 
+#: The encodings of the Encoding Standard (what browsers read a page in) that Python has, as :func:`codecs.lookup`
+#: names them: a page may declare any name Python knows, and ``base64``, ``rot13`` or ``undefined`` are no
+#: text encodings (the read failed with LookupError), ``unicode_escape`` or ``utf-7`` none a browser reads.
+_BROWSER_CODECS = frozenset("""cp866 iso8859_2 iso8859_3 iso8859_4 iso8859_5 iso8859_6 iso8859_7 iso8859_8 iso8859_10
+    iso8859_13 iso8859_14 iso8859_15 iso8859_16 koi8_r koi8_u mac_roman mac_cyrillic cp874 cp1250 cp1251 cp1253 cp1254
+    cp1255 cp1256 cp1257 cp1258 gb18030 big5hkscs euc_jp iso2022_jp cp932 cp949""".split())
+
+
 def declared_encoding(head: bytes) -> str | None:
     """The encoding (a Python codec name) an HTML page declares in its first 1024 bytes, or None: none
-    declared, one Python does not know, or one of those UTF-8 and Windows-1252 already cover.
+    declared, one no browser reads a page in or Python does not know, or one of those UTF-8 and Windows-1252
+    already cover.
 
     >>> declared_encoding(b'<html><head><meta charset="GBK"><title>')
     'gb18030'
@@ -209,7 +218,7 @@ def declared_encoding(head: bytes) -> str | None:
     except (LookupError, UnicodeDecodeError):
         return None
     codec = _WIDER.get(codec, codec)
-    if codec in ("utf_8", "cp1252") or codec.startswith(("utf_16", "utf_32")):  # a page read as bytes is neither
+    if codec in ("utf_8", "cp1252") or codec not in _BROWSER_CODECS:  # a page read as bytes is neither UTF-16 nor 32
         return None
     return codec
 

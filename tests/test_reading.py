@@ -522,6 +522,17 @@ def test_a_declared_encoding_the_bytes_are_not_in_falls_back_to_windows_1252(tmp
     assert list(corpus.warnings) == ["page.html: not UTF-8; read as Windows-1252"]
 
 
+@pytest.mark.parametrize("label", ["base64", "rot13", "undefined", "unicode_escape", "utf-7"])
+def test_a_declared_codec_no_browser_reads_a_page_in_is_not_used(tmp_path: Path, label: str) -> None:
+    # any name Python knows was used: base64, rot13 or undefined failed the whole read with LookupError or
+    # UnicodeError (a traceback), unicode_escape read the page's "\\u00e9" as an accent
+    page = f'<meta charset="{label}"><p>{BODY} Caf\xe9 au lait, \\u00e9 + 1.</p>'
+    (tmp_path / "page.html").write_bytes(page.encode("cp1252"))
+    corpus = read_corpus(tmp_path)
+    assert corpus.documents[0].text.endswith("Café au lait, \\u00e9 + 1.")
+    assert list(corpus.warnings) == ["page.html: not UTF-8; read as Windows-1252"]
+
+
 def test_a_part_of_a_feed_changed_or_gone_since_the_plan_is_read_or_named(tmp_path: Path,
                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     # a feed's parts are read after the plan learnt their bounds and encoding (by an engine's workers, much
