@@ -492,6 +492,8 @@ INDEXES = {
     "foreign-sqlite": (_foreign, "another program (tables invoices)"),
     "unreachable-redis": (lambda tmp: "redis://127.0.0.1:1/0", "cannot reach Redis"),
     "malformed-redis-url": (lambda tmp: "redis://127.0.0.1:sixtythree/0", "malformed Redis URL"),
+    # the URL's parser failed with ValueError (a traceback) before redis-py saw it
+    "unclosed-ipv6-redis-url": (lambda tmp: "redis://[::1:6379/0", "6379/0' (Invalid IPv6 URL): use redis://host:port/db"),
 }
 INDEX_COMMANDS = {
     "check": ["check", "{db}", str(REWRITE)],
