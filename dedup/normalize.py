@@ -208,12 +208,7 @@ def html_to_article(html: str) -> HtmlArticle:
     language = _language(tree, root)
     paragraphs: list[str] = []
     if root is not None:
-        blocks = [n for n in root.traverse() if n.tag in _BLOCKS]
-        if not blocks:
-            blocks = [root]
-        for node in blocks:
-            if any(p.tag in _BLOCKS for p in _ancestors(node, root)):
-                continue  # its text is already in the enclosing block
+        for node in _outermost_blocks(root) or [root]:
             piece = " ".join(node.text(separator=" ").split())
             if piece:
                 paragraphs.append(piece)
@@ -228,11 +223,22 @@ def _language(tree, root) -> str | None:  # type: ignore[no-untyped-def]
     return normalize_language(_meta(tree, 'meta[http-equiv="content-language"]'))
 
 
-def _ancestors(node, root):  # type: ignore[no-untyped-def]
-    parent = node.parent
-    while parent is not None and parent is not root and parent.tag != "-undef":
-        yield parent
-        parent = parent.parent
+def _outermost_blocks(root):  # type: ignore[no-untyped-def]
+    """The block elements under ``root`` that no other block under it holds (the text of those it holds is in
+    theirs), in order. Whether a block holds a node is its parent's answer and the parent's own tag, in one
+    walk: looking up each block's ancestors took the square of a deep page's size, and went on past
+    ``root`` (its node objects are made anew, never ``root`` itself), so that an article in a table cell or
+    a list item read as empty."""
+    held = {root.mem_id: False}  # whether a block under root is the node or holds it
+    outermost = []
+    for node in root.traverse():
+        if node.mem_id == root.mem_id:
+            continue
+        above = held.get(node.parent.mem_id, False)
+        if node.tag in _BLOCKS and not above:
+            outermost.append(node)
+        held[node.mem_id] = above or node.tag in _BLOCKS
+    return outermost
 
 
 def _meta(tree, selector: str) -> str | None:  # type: ignore[no-untyped-def]

@@ -100,3 +100,14 @@ def test_stories_closing_with_one_sites_lines_are_not_copies_and_a_copy_of_one_i
     (tmp_path / "herald-0.txt").write_text(STORIES[0], encoding="utf-8")
     pairs = {(p.a, p.b): p.verdict for p in scan(tmp_path).pairs}
     assert pairs == {("courier-0.txt", "herald-0.txt"): "duplicate"}
+
+
+@pytest.mark.parametrize("holder", ["<table><tr><td>{}</td></tr></table>", "<ul><li>{}</li></ul>", "<blockquote>{}</blockquote>"],
+                         ids=["table-cell", "list-item", "blockquote"])
+@pytest.mark.parametrize("root", ["article", "main"])
+def test_an_article_laid_out_in_a_table_cell_or_a_list_item_is_read(holder: str, root: str) -> None:
+    # the paragraphs' enclosing blocks were looked for past the article, up to the page: in a cell (an old
+    # table layout) every paragraph had one, and the article read as empty
+    article = f"<{root}><h1>Port strike</h1><p>Dock workers walked out on Monday.</p><p>The port closed.</p></{root}>"
+    page = "<html><body><p>Site name</p>" + holder.format(article) + "</body></html>"
+    assert html_to_article(page).text == "Port strike\n\nDock workers walked out on Monday.\n\nThe port closed."
