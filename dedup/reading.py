@@ -253,7 +253,7 @@ class _Reader:
             if refused:  # hidden files and folders (.git, .DS_Store) are left out without a word
                 self.skipped.append(Skipped(rel, refused, article=False))
             return
-        device = _device(file)
+        device = _device(file, in_folder=root is not None)
         if device is not None:
             self.skipped.append(Skipped(rel, device))
             return
@@ -481,10 +481,12 @@ def _not_read(file: Path, rel: Path, root: Path | None) -> str | None:
     return None
 
 
-def _device(file: Path) -> str | None:
+def _device(file: Path, *, in_folder: bool = False) -> str | None:
     """Why ``file`` is not read although its name says an article: it is a device or a socket, not a file
     (``/dev/zero`` behind a link named ``news.txt`` never ends, and was read until memory ran out). A
-    named pipe is read: a feed written into it. None when it can be read (or the read will say why not)."""
+    named pipe given as the input is read: a feed written into it; one met in a folder (``in_folder``) is
+    not: a link to one held the read of the folder until something wrote to it. None when it can be read
+    (or the read will say why not)."""
     try:
         mode = file.stat().st_mode
     except OSError:
@@ -493,6 +495,8 @@ def _device(file: Path) -> str | None:
         return "a device, not a file: not read"
     if stat.S_ISSOCK(mode):
         return "a socket, not a file: not read"
+    if in_folder and stat.S_ISFIFO(mode):
+        return "a named pipe, not a file: not read in a folder (give it as the input to read a feed from it)"
     return None
 
 

@@ -554,3 +554,25 @@ def test_a_part_of_a_feed_changed_or_gone_since_the_plan_is_read_or_named(tmp_pa
     gone = reading.read_part(plan[1])
     assert gone.documents == () and gone.skipped[0].path == f"feed.jsonl:{plan[1].first_line}"
     assert gone.skipped[0].reason == "cannot be read (No such file or directory)"
+
+
+def test_a_named_pipe_in_a_folder_is_named_not_read(tmp_path: Path) -> None:
+    # a pipe in a folder, and a link to one, were left out without a word; listing links (to folders), the
+    # link was read, and the read of the folder waited until something wrote to the pipe
+    import os
+    import threading
+
+    os.mkfifo(tmp_path / "feed.jsonl")
+    (tmp_path / "link.jsonl").symlink_to("feed.jsonl")
+    write(tmp_path / "wire.txt", BODY)
+    found: list = []
+    reader = threading.Thread(target=lambda: found.append(read_corpus(tmp_path)), daemon=True)
+    reader.start()
+    reader.join(timeout=60)
+    if reader.is_alive():  # held by the pipe: let it go (an end of file), so that the test fails, not hangs
+        os.close(os.open(tmp_path / "feed.jsonl", os.O_WRONLY | os.O_NONBLOCK))
+        reader.join()
+    (corpus,) = found
+    assert [d.id for d in corpus.documents] == ["wire.txt"]
+    assert [(s.path, s.reason) for s in corpus.skipped] == [
+        ("feed.jsonl", "a named pipe, not a file: not read in a folder (give it as the input to read a feed from it)")]
