@@ -9,6 +9,7 @@ line at a time.
 from __future__ import annotations
 
 import codecs
+import io
 import json
 import math
 import re
@@ -18,7 +19,7 @@ from typing import IO, Any, Iterable, Iterator
 __all__ = [
     "SUPPORTED_SUFFIXES", "TEXT_SUFFIXES", "HTML_SUFFIXES", "JSON_SUFFIXES", "JSONL_SUFFIXES", "NOT_ARTICLES",
     "CONTROLS", "SNIFF", "decode_bytes", "declared_encoding", "is_binary", "utf16_encoding", "json_error", "stdin_lines", "file_name",
-    "LongLine", "MAX_LINE_BYTES", "too_long",
+    "LongLine", "MAX_LINE_BYTES", "too_long", "without_controls",
 ]
 
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
@@ -30,6 +31,17 @@ NOT_ARTICLES = re.compile(r"^(readme|license|licence|changelog|contributing)(\..
 
 #: C0 controls other than tab, newline, carriage return and form feed, and DEL.
 CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+def without_controls(text: str) -> tuple[str, str | None]:
+    r"""``text`` without its stray control characters (:data:`CONTROLS`: a NUL where a character was garbled),
+    and what was done, for a warning (None when there were none).
+
+    >>> without_controls("th\x00ird")
+    ('third', '1 control character (such as NUL) dropped')
+    """
+    cleaned, dropped = CONTROLS.subn("", text)
+    return cleaned, f"{dropped} control character{'s' if dropped != 1 else ''} (such as NUL) dropped" if dropped else None
+
+
 #: A file is binary when more than this share of its first bytes are control bytes.
 _BINARY_SHARE = 0.05
 SNIFF = 8192
@@ -65,7 +77,7 @@ def stdin_lines(stream: IO[Any] | None = None, *, most: int = MAX_LINE_BYTES) ->
     """Lines of standard input (or a binary ``stream``), each decoded as UTF-8, else Windows-1252 (as files
     are), so that stray bytes make a line malformed instead of stopping the read with a traceback. A line
     of more than ``most`` bytes is read past and given as a :class:`LongLine`."""
-    source = stream if stream is not None else getattr(sys.stdin, "buffer", sys.stdin)
+    source = _marked_wide(stream if stream is not None else getattr(sys.stdin, "buffer", sys.stdin))
     for line in _bounded(source, most):
         if isinstance(line, str):
             yield line
@@ -74,6 +86,24 @@ def stdin_lines(stream: IO[Any] | None = None, *, most: int = MAX_LINE_BYTES) ->
             yield line.decode("utf-8-sig")
         except UnicodeDecodeError:
             yield line.decode("cp1252", errors="replace")
+
+
+def _marked_wide(source: Any) -> Any:
+    """A binary stream that opens with a UTF-16 or UTF-32 byte-order mark as a text stream in that encoding
+    (as a file with one is read: UTF-16 from a Windows tool was a malformed line a line); others as given."""
+    if not hasattr(source, "read") or isinstance(source, io.TextIOBase):
+        return source
+    buffered = source if hasattr(source, "peek") else io.BufferedReader(source)
+    head = buffered.peek(8)[:8]
+    # the mark and a first character of the ASCII a JSON line opens with, in that width (not bytes that
+    # merely open so: binary input stays lines of bytes, each malformed)
+    for encoding, marks, width in (("utf-32", (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE), 4),
+                                   ("utf-16", (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE), 2)):
+        first = head[width:2 * width]
+        if head.startswith(marks) and len(first) == width and (first.count(0) == width - 1) and (
+                first[0 if head.startswith(marks[0]) else -1] != 0):
+            return io.TextIOWrapper(buffered, encoding=encoding, errors="replace", newline="")
+    return buffered
 
 
 def _bounded(source: IO[Any], most: int) -> Iterator[Any]:
@@ -95,6 +125,9 @@ def _bounded(source: IO[Any], most: int) -> Iterator[Any]:
         yield LongLine(size - (1 if line else 0), most)
 
 
+#: :func:`decode_bytes`'s reason for bytes that are all white space and control characters (as an empty file is
+#: "empty"; with that many control bytes they would otherwise read as a binary file).
+EMPTY_OF_TEXT = "empty (only white space and control characters)"
 #: :func:`decode_bytes`'s reason for text bytes that are neither UTF-8 nor Windows-1252.
 UNDECODABLE = "undecodable: neither UTF-8 nor Windows-1252 text"
 
@@ -103,26 +136,52 @@ def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str | None, str]:
     """``(text, encoding)`` of a file's bytes, or ``(None, reason)`` when it is not text.
 
     UTF-16 with a byte-order mark (or with NULs in every other byte, as plain UTF-16 English has) and
-    UTF-32 with a byte-order mark are read as such; otherwise a file whose first bytes are more than 5% control bytes is binary. Text is
+    UTF-32 with a byte-order mark are read as such; otherwise a file whose first bytes are more than 5% control bytes is binary
+    (or :data:`EMPTY_OF_TEXT` when it holds nothing else but white space). Text is
     UTF-8, else (``html``) the encoding the page declares (:func:`declared_encoding`), else Windows-1252; its
-    stray control characters are left for the caller to drop.
+    stray control characters are left for the caller to drop. A file cut off inside its last character is
+    read without it (its encoding named with :data:`CUT_OFF` added).
     """
     head = data[:SNIFF]
     utf16 = utf16_encoding(head)
     if utf16 is not None:
         try:
             return data.decode(utf16), utf16
-        except UnicodeDecodeError:
-            return None, "undecodable: starts as UTF-16 text but is not"
+        except UnicodeDecodeError as exc:
+            text = _without_cut(data, utf16, exc)
+            return (text, utf16 + CUT_OFF) if text is not None else (
+                None, f"undecodable: starts as {utf16[:6].upper()} text but is not")
     if is_binary(head):
-        return None, "binary file"
+        # nothing but white space and control bytes is no photo nor archive: it holds no text at all
+        return None, EMPTY_OF_TEXT if not data.translate(None, delete=_CONTROL_BYTES + b" \t\n\f\r") else "binary file"
+    try:
+        return data.decode("utf-8-sig"), "utf-8-sig"
+    except UnicodeDecodeError as exc:
+        text = _without_cut(data, "utf-8-sig", exc)
+        if text is not None and not text.isascii():  # UTF-8 up to the cut (an ASCII text ending in "é" is Windows-1252)
+            return text, "utf-8-sig" + CUT_OFF
     declared = declared_encoding(head) if html else None
-    for encoding in ("utf-8-sig", *([declared] if declared else []), "cp1252"):
+    for encoding in (*([declared] if declared else []), "cp1252"):
         try:
             return data.decode(encoding), encoding
         except UnicodeDecodeError:
             pass
     return None, UNDECODABLE
+
+
+#: Added to the encoding :func:`decode_bytes` names when the text's last character was cut off and left out.
+CUT_OFF = ", cut off"
+
+
+def _without_cut(data: bytes, encoding: str, error: UnicodeDecodeError) -> str | None:
+    """``data`` decoded without its last, incomplete character when that alone (``error``) keeps it from
+    being ``encoding`` (a file cut off inside a character: a copy or a download that stopped); else None."""
+    if error.end != len(data) or error.reason not in ("unexpected end of data", "truncated data"):
+        return None
+    try:
+        return data[: error.start].decode(encoding)
+    except UnicodeDecodeError:
+        return None
 
 
 #: An encoding a page declares in its first 1024 bytes, as a browser's prescan finds it: ``<meta
@@ -135,9 +194,18 @@ _WIDER = {"gb2312": "gb18030", "gbk": "gb18030", "shift_jis": "cp932", "euc_kr":
           "latin_1": "cp1252", "iso8859_1": "cp1252", "ascii": "cp1252", "iso8859_9": "cp1254", "tis_620": "cp874"}
 
 
+#: The encodings of the Encoding Standard (what browsers read a page in) that Python has, as :func:`codecs.lookup`
+#: names them: a page may declare any name Python knows, and ``base64``, ``rot13`` or ``undefined`` are no
+#: text encodings (the read failed with LookupError), ``unicode_escape`` or ``utf-7`` none a browser reads.
+_BROWSER_CODECS = frozenset("""cp866 iso8859_2 iso8859_3 iso8859_4 iso8859_5 iso8859_6 iso8859_7 iso8859_8 iso8859_10
+    iso8859_13 iso8859_14 iso8859_15 iso8859_16 koi8_r koi8_u mac_roman mac_cyrillic cp874 cp1250 cp1251 cp1253 cp1254
+    cp1255 cp1256 cp1257 cp1258 gb18030 big5hkscs euc_jp iso2022_jp cp932 cp949""".split())
+
+
 def declared_encoding(head: bytes) -> str | None:
     """The encoding (a Python codec name) an HTML page declares in its first 1024 bytes, or None: none
-    declared, one Python does not know, or one of those UTF-8 and Windows-1252 already cover.
+    declared, one no browser reads a page in or Python does not know, or one of those UTF-8 and Windows-1252
+    already cover.
 
     >>> declared_encoding(b'<html><head><meta charset="GBK"><title>')
     'gb18030'
@@ -150,7 +218,7 @@ def declared_encoding(head: bytes) -> str | None:
     except (LookupError, UnicodeDecodeError):
         return None
     codec = _WIDER.get(codec, codec)
-    if codec in ("utf_8", "cp1252") or codec.startswith(("utf_16", "utf_32")):  # a page read as bytes is neither
+    if codec in ("utf_8", "cp1252") or codec not in _BROWSER_CODECS:  # a page read as bytes is neither UTF-16 nor 32
         return None
     return codec
 
@@ -247,17 +315,31 @@ def valid_unicode(value: Any) -> Any:
     return value
 
 
+#: A record nested deeper than this is malformed: no article's is, and the stages that walk one (its strings
+#: made valid, its metadata written to a report or an index) recurse deeper than the JSON parser does (a
+#: field nested 500 deep, which the parser reads, failed with RecursionError).
+MAX_JSON_DEPTH = 64
+
+
 def load_json(text: str) -> Any:
     """``json.loads`` for articles: ``NaN``, ``Infinity`` and numbers beyond a float read as None (they could
-    not be written back as JSON); a number too long for Python or nesting too deep is malformed JSON (a
-    :class:`json.JSONDecodeError`), not a crash."""
+    not be written back as JSON); a number too long for Python or nesting deeper than :data:`MAX_JSON_DEPTH`
+    is malformed JSON (a :class:`json.JSONDecodeError`), not a crash."""
     try:
-        return json.loads(text, parse_constant=lambda _: None, parse_float=_finite)
+        value = json.loads(text, parse_constant=lambda _: None, parse_float=_finite)
     except json.JSONDecodeError:
         raise
     except (ValueError, RecursionError) as exc:
         why = "nested too deep" if isinstance(exc, RecursionError) else "a number too long"
         raise json.JSONDecodeError(why, text, 0) from None
+    level = [value]
+    for _ in range(MAX_JSON_DEPTH):  # a level at a time, not recursively
+        level = [v for x in level if isinstance(x, (dict, list)) for v in (x.values() if isinstance(x, dict) else x)]
+        if not level:
+            return value
+    if any(isinstance(x, (dict, list)) for x in level):
+        raise json.JSONDecodeError("nested too deep", text, 0)
+    return value
 
 
 def _finite(literal: str) -> float | None:

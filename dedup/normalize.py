@@ -16,6 +16,7 @@ from typing import Iterable
 import numpy as np
 
 from dedup.language import normalize_language
+from dedup.markup import flattened
 from dedup.webpage import drop_furniture
 
 __all__ = ["normalize_text", "html_to_article", "HtmlArticle", "content_bounds", "looks_like_headline", "text_keys",
@@ -179,219 +180,15 @@ _DROP = "script, style, noscript, nav, header, footer, aside, form, iframe, svg,
 _BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "th", "dd", "dt"}
 
 
-#: Elements nested deeper than this are flattened before parsing: the parser's time grows with the square
-#: of the depth (100,000 unclosed ``<div>``s, half a megabyte: minutes), and browsers stop nesting at 512.
-MAX_HTML_DEPTH = 512
-#: Where the parser reads no markup: a comment, a CDATA section (a bogus comment in HTML: to the first ``>``),
-#: the text of a script or a style (to its first end tag; a parser may read on, never stops sooner).
-_UNREAD = re.compile(r"<!--|<!\[CDATA\[|<(script|style)(?=[\t\n\f\r />])", re.IGNORECASE | re.ASCII)
-_UNREAD_END = {"--": re.compile(r"--!?>"), "script": re.compile(r"</script(?=[\t\n\f\r />])", re.I | re.A),
-               "style": re.compile(r"</style(?=[\t\n\f\r />])", re.I | re.A)}
-#: A tag as the parser names it: every character up to white space, ``/`` or ``>``.
-_TAG = re.compile(rb"<(/?)([A-Za-z][^\t\n\f\r />]*)")
-#: Never left open: void elements, and html, head and body, which the parser opens once whatever it is given.
-_NO_DEPTH = frozenset(b"area base basefont bgsound br col embed frame hr image img input keygen link meta param "
-                      b"source track wbr html head body".split())
-_FORMATTING = frozenset(b"a b big code em font i nobr s small strike strong tt u".split())
-#: Elements an end tag of another name is not seen to pop through (the parser's "special" elements, scope
-#: boundaries, foreign roots); crossing a formatting element would miss the elements it is rebuilt as.
-_FIRM = frozenset(b"address applet article aside blockquote button caption center col colgroup dd details dialog "
-                  b"dir div dl dt fieldset figcaption figure footer form frameset h1 h2 h3 h4 h5 h6 header hgroup "
-                  b"iframe li listing main marquee menu nav noembed noframes noscript object ol p plaintext pre "
-                  b"script search section select style summary table tbody td template textarea tfoot th thead "
-                  b"title tr ul xmp svg math mi mo mn ms mtext annotation-xml foreignobject desc".split()) | _FORMATTING
-_FOREIGN = frozenset({b"svg", b"math"})
-_FOREIGN_TAG = re.compile(rb"<(?:svg|math)(?=[\t\n\f\r />]|\Z)", re.IGNORECASE)
-#: Where an svg or math element holds HTML again (``foreignObject``, ``desc``, ``title``; MathML's text).
-_INTEGRATION = frozenset(b"foreignobject desc title mi mo mn ms mtext annotation-xml".split())
-#: Start tags that take the parser out of an svg or math element (and ``</br>``, ``</p>``).
-_BREAKOUT = frozenset(b"b big blockquote body br center code dd div dl dt em embed font h1 h2 h3 h4 h5 h6 head hr i "
-                      b"img li listing menu meta nobr ol p pre ruby s small span strong strike sub sup table tt u "
-                      b"ul var".split())
-#: Elements whose end the end tag of an enclosing one implies (unclosed paragraphs, list items, cells).
-_IMPLIED = {b"p", b"li", b"dd", b"dt", b"option", b"optgroup", b"rb", b"rp", b"rt", b"rtc"}
-_CELLS = frozenset(b"td th".split())
-_ROWS = _CELLS | {b"tr"}
-_TABLE_PARTS = _ROWS | frozenset(b"tbody thead tfoot caption colgroup".split())
-_CROSSED_NONE: frozenset[bytes] = frozenset()
-#: What an end tag is seen to pop through to its element besides ordinary elements: a special element's
-#: closes the paragraphs, list items and cells left open in it; a formatting element's (which the parser
-#: may rebuild) and ``</form>`` (which takes out the form alone) only ordinary ones.
-_CROSSED = {name: _IMPLIED for name in _FIRM - _FORMATTING - {b"form"}}
-_CROSSED.update({b"tr": _IMPLIED | _CELLS, b"tbody": _IMPLIED | _ROWS, b"thead": _IMPLIED | _ROWS,
-                 b"tfoot": _IMPLIED | _ROWS, b"table": _IMPLIED | _TABLE_PARTS, b"form": _CROSSED_NONE})
-#: An end tag further above its element than this is taken as ignored (a page closes what it left open a
-#: few levels up; this keeps the measure linear whatever the page).
-_MAX_CROSSED = 16
-#: What a start tag closes when it is the open element (an unclosed ``<p>`` before a block, ``<li>`` before
-#: ``<li>``, ...), in order.
-_BLOCK_STARTS = (b"address article aside blockquote center details dialog dir div dl fieldset figcaption figure "
-                 b"footer header hgroup main menu nav ol p search section summary ul h1 h2 h3 h4 h5 h6 pre "
-                 b"listing form xmp plaintext").split()
-_CLOSES: dict[bytes, tuple[frozenset[bytes], ...]] = {name: (frozenset({b"p"}),) for name in _BLOCK_STARTS}
-_CLOSES.update({b"li": (frozenset({b"p"}), frozenset({b"li"})),
-                **{name: (frozenset({b"p"}), frozenset({b"dd", b"dt"})) for name in (b"dd", b"dt")},
-                **{b"h%d" % n: (frozenset({b"p"}), frozenset(b"h1 h2 h3 h4 h5 h6".split())) for n in range(1, 7)},
-                b"option": (frozenset({b"option"}),), b"optgroup": (frozenset({b"option"}), frozenset({b"optgroup"})),
-                b"td": (_CELLS,), b"th": (_CELLS,), b"tr": (_CELLS, frozenset({b"tr"})),
-                **{name: (_CELLS, frozenset({b"tr"}), frozenset({b"tbody", b"thead", b"tfoot"}))
-                   for name in (b"tbody", b"thead", b"tfoot")}})
-#: Layout elements a page too deeply nested loses (their text stays; block elements the text is read by stay).
-_LAYOUT = re.compile(r"</?(?:div|span|section|font|center|b|i|u|em|strong|small|big|table|tbody|thead|tr|ul|ol|dl)\b[^>]*>",
-                     re.IGNORECASE)
-#: A page still too deep without them keeps only tags that cannot nest.
-_NESTING = re.compile(r"</?(?!(?:p|h[1-6]|br|title|meta|link)[\t\n\f\r />])[A-Za-z][^>]*>", re.IGNORECASE | re.ASCII)
-
-
-def _flattened(html: str) -> str:
-    """``html`` as the parser may read it fast: without what scripts, styles and comments hold, and without
-    its layout elements when they nest deeper than :data:`MAX_HTML_DEPTH`.
-
-    The depth is measured on exactly the text the parser gets, so that markup the measure skips (a script
-    full of ``<div>`` strings) is markup the parser never reads either."""
-    if html.count("<") <= MAX_HTML_DEPTH:
-        return html
-    read = _without_unread(html)
-    if not _too_deep(read):
-        return read
-    flat = _LAYOUT.sub(" ", read)
-    return flat if not _too_deep(flat) else _NESTING.sub(" ", flat)
-
-
-def _without_unread(html: str) -> str:
-    """``html`` without the contents of its comments, CDATA sections, scripts and styles (their tags stay)."""
-    kept: list[str] = []
-    start = 0
-    while (found := _UNREAD.search(html, start)) is not None:
-        name = found.group(1)
-        if name is None:
-            open_end = found.end()
-            if found.group().startswith("<!["):
-                close = html.find(">", open_end)
-                end = len(html) if close < 0 else close + 1
-            elif html.startswith(">", open_end) or html.startswith("->", open_end):
-                end = html.index(">", open_end) + 1  # <!--> and <!--->: empty comments
-            else:
-                close_m = _UNREAD_END["--"].search(html, open_end)
-                end = len(html) if close_m is None else close_m.end()
-            kept.append(html[start:found.start()])
-        else:
-            tag_end = html.find(">", found.end())
-            if tag_end < 0:
-                break
-            close_m = _UNREAD_END[name.lower()].search(html, tag_end + 1)
-            end = len(html) if close_m is None else close_m.start()
-            kept.append(html[start:tag_end + 1])
-        start = end
-    if not kept:
-        return html
-    kept.append(html[start:])
-    return "".join(kept)
-
-
-def _too_deep(html: str) -> bool:
-    """Whether the elements of ``html`` may nest deeper than :data:`MAX_HTML_DEPTH`, read as the parser reads
-    them or deeper (never shallower): an end tag closes only an element it surely closes, and one it may
-    not is taken as ignored (``<div></span>`` nests as ``<div><div>``).
-
-    Inside an ``<svg>`` or ``<math>`` nothing is counted (an inline chart's thousands of ``<path/>`` close
-    themselves there, and nesting there costs the parser nothing) until the parser may be reading HTML
-    again: at an HTML element's tag, an end tag of an element outside, or inside a ``foreignObject``."""
-    if html.count("<") <= MAX_HTML_DEPTH:
-        return False
-    data = html.encode("utf-8", "surrogatepass")
-    stack: list[bytes] = []
-    foreign = paused = -1  # the svg or math whose content is skipped; the integration point it waits on
-    outside: set[bytes] = set()  # the elements open outside that svg or math
-    roots = _FOREIGN_TAG.finditer(data)  # the tags found below, where each svg or math tag's name ends
-    for closing, raw in _TAG.findall(data):
-        name = raw.lower()
-        if foreign >= 0:
-            if name in _BREAKOUT or (closing and name in outside):
-                foreign = -1  # the parser may have left the svg: count from here, the svg still open
-            elif not closing and name in _INTEGRATION:
-                foreign, paused = -1, len(stack)  # HTML inside, counted; the svg's content resumes after it
-            elif not closing or name != stack[foreign]:
-                if name in _FOREIGN and not closing:
-                    next(roots)
-                continue
-        if name in _NO_DEPTH:
-            continue
-        if not closing:
-            for closed in _CLOSES.get(name, ()):
-                if stack and stack[-1] in closed:
-                    stack.pop()
-            stack.append(name)
-            if len(stack) > MAX_HTML_DEPTH:
-                return True
-            if name in _FOREIGN and _closes_itself(data, next(roots).end()) is False and foreign < 0 and paused < 0:
-                foreign, outside = len(stack) - 1, set(stack[:-1])
-            continue
-        at = len(stack) - 1
-        if at < 0 or stack[at] != name:
-            crossed, lowest = _CROSSED.get(name, _CROSSED_NONE), max(-1, at - _MAX_CROSSED)
-            while at > lowest and stack[at] != name and (stack[at] not in _FIRM or stack[at] in crossed):
-                at -= 1
-            if at <= lowest or stack[at] != name:
-                continue
-        if at == paused == len(stack) - 1:  # the integration point itself, closed: back in the svg
-            foreign = next(k for k in range(at - 1, -1, -1) if stack[k] in _FOREIGN)
-        del stack[at:]
-        if foreign >= len(stack):
-            foreign = -1
-        if paused >= len(stack):
-            paused = -1
-    return False
-
-
-_SPACE = frozenset(b"\t\n\f\r ")
-
-
-def _closes_itself(data: bytes, at: int) -> bool | None:
-    """Whether the start tag whose name ends at ``at`` closes itself (``<svg .../>``), its attributes read as
-    the tokenizer reads them (a ``/>`` inside a quoted value or ending an unquoted one does not); None for
-    a tag that never ends."""
-    i, n = at, len(data)
-    while i < n:
-        c = data[i]
-        if c == 62:  # >
-            return False
-        if c == 47 or c in _SPACE:  # a "/" not before ">" is read as a space
-            if c == 47 and data[i + 1 : i + 2] == b">":
-                return True
-            i += 1
-            continue
-        i += 1  # an attribute's name (it may begin with "=")
-        while i < n and data[i] not in _SPACE and data[i] not in b"/>=":
-            i += 1
-        j = i
-        while j < n and data[j] in _SPACE:
-            j += 1
-        if j < n and data[j] == 61:  # =: a value, quoted or not
-            j += 1
-            while j < n and data[j] in _SPACE:
-                j += 1
-            if j < n and data[j] in b"\"'":
-                close = data.find(data[j : j + 1], j + 1)
-                if close < 0:
-                    return None
-                i = close + 1
-            else:
-                while j < n and data[j] not in _SPACE and data[j] != 62:
-                    j += 1
-                i = j
-    return None
-
-
 def html_to_article(html: str) -> HtmlArticle:
     """Article text of an HTML page: the ``<article>`` (or ``<main>``, or ``<body>``) without scripts,
     styles, navigation, headers, footers and asides, nor the site's furniture built otherwise (menus,
     notices, lists of links: :mod:`dedup.webpage`), one paragraph per block element. A page nested
-    deeper than :data:`MAX_HTML_DEPTH` is read without its layout elements (``div``, ``span``, ``table``,
-    ...)."""
+    deeper than :data:`~dedup.markup.MAX_HTML_DEPTH` is read without its layout elements (``div``, ``span``, ``table``,
+    ...), its furniture found in its tags first (:func:`dedup.markup.without_furniture`)."""
     from selectolax.lexbor import LexborHTMLParser
 
-    tree = LexborHTMLParser(_flattened(html))
+    tree = LexborHTMLParser(flattened(html))
     title = _meta(tree, 'meta[property="og:title"]') or _first_text(tree, "title") or _first_text(tree, "h1")
     published = _meta(tree, 'meta[property="article:published_time"]') or _meta(
         tree, 'meta[name="date"]'
@@ -411,12 +208,7 @@ def html_to_article(html: str) -> HtmlArticle:
     language = _language(tree, root)
     paragraphs: list[str] = []
     if root is not None:
-        blocks = [n for n in root.traverse() if n.tag in _BLOCKS]
-        if not blocks:
-            blocks = [root]
-        for node in blocks:
-            if any(p.tag in _BLOCKS for p in _ancestors(node, root)):
-                continue  # its text is already in the enclosing block
+        for node in _outermost_blocks(root) or [root]:
             piece = " ".join(node.text(separator=" ").split())
             if piece:
                 paragraphs.append(piece)
@@ -431,11 +223,22 @@ def _language(tree, root) -> str | None:  # type: ignore[no-untyped-def]
     return normalize_language(_meta(tree, 'meta[http-equiv="content-language"]'))
 
 
-def _ancestors(node, root):  # type: ignore[no-untyped-def]
-    parent = node.parent
-    while parent is not None and parent is not root and parent.tag != "-undef":
-        yield parent
-        parent = parent.parent
+def _outermost_blocks(root):  # type: ignore[no-untyped-def]
+    """The block elements under ``root`` that no other block under it holds (the text of those it holds is in
+    theirs), in order. Whether a block holds a node is its parent's answer and the parent's own tag, in one
+    walk: looking up each block's ancestors took the square of a deep page's size, and went on past
+    ``root`` (its node objects are made anew, never ``root`` itself), so that an article in a table cell or
+    a list item read as empty."""
+    held = {root.mem_id: False}  # whether a block under root is the node or holds it
+    outermost = []
+    for node in root.traverse():
+        if node.mem_id == root.mem_id:
+            continue
+        above = held.get(node.parent.mem_id, False)
+        if node.tag in _BLOCKS and not above:
+            outermost.append(node)
+        held[node.mem_id] = above or node.tag in _BLOCKS
+    return outermost
 
 
 def _meta(tree, selector: str) -> str | None:  # type: ignore[no-untyped-def]

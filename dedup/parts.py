@@ -140,12 +140,14 @@ def corpus_files(folder: Path) -> list[Path]:
     """The files of a corpus folder, recursively, in name order; a symbolic link to a file read already
     (the real file or another link to it) is left out, so that no file is read as two articles. A link
     that leads nowhere (its target gone, or a loop of links) is listed too: the reader skips it with the
-    reason, where leaving it out would lose an article without a word."""
+    reason, where leaving it out would lose an article without a word; and so are a link to a folder, whose
+    files a read does not follow (a loop, or a way out of the corpus), and a named pipe, which it does not
+    read, but names."""
     seen: set[Path] = set()
     out = []
-    files = (p for p in folder.rglob("*") if p.is_file() or (p.is_symlink() and not p.exists()))
+    files = (p for p in folder.rglob("*") if p.is_file() or p.is_symlink() or p.is_fifo())
     for file in sorted(files, key=lambda p: (p.is_symlink(), p)):  # real files first: they keep their names
-        if not file.exists():
+        if not file.exists() or file.is_dir():
             out.append(file)
             continue
         real = file.resolve()

@@ -22,6 +22,7 @@ from dedup.documents import Corpus, Document, Documents, Skipped, parse_publishe
 from dedup.errors import DuplicateIdError, InputError
 from dedup.formats import (
     CONTROLS,
+    CUT_OFF,
     HTML_SUFFIXES,
     JSON_SUFFIXES,
     JSONL_SUFFIXES,
@@ -38,6 +39,7 @@ from dedup.formats import (
     stdin_lines,
     LongLine,
     too_long,
+    without_controls,
 )
 from dedup.language import count_words, normalize_language
 from dedup.normalize import html_to_article, looks_like_headline, normalize_text
@@ -64,8 +66,11 @@ _OTHER_NAMES = {
     "outlet": ("publisher", "source_domain", "site_name"),
     "language": ("lang",),
 }
-#: Control characters other than tab and line breaks, C0 and C1 (ESC and CSI start terminal escape sequences).
-_NAME_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: Control characters, C0 and C1 (ESC and CSI start terminal escape sequences; a tab or a line break in an id
+#: split a line of ``dedup check``, whose fields tabs part, in two).
+_NAME_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
+#: Tabs and line breaks in a title, an outlet or a URL: white space (a headline given on two lines).
+_NAME_BREAKS = re.compile("[\t\n\r]")
 #: The mark of dedup's own HTML pages (``<meta name="generator" content="dedup">``).
 _DEDUP_REPORT = re.compile(r"""<meta\s+name=["']generator["']\s+content=["']dedup["']""", re.I)
 #: The start of dedup's own JSON reports (``dedup scan --json``).
@@ -248,7 +253,7 @@ class _Reader:
             if refused:  # hidden files and folders (.git, .DS_Store) are left out without a word
                 self.skipped.append(Skipped(rel, refused, article=False))
             return
-        device = _device(file)
+        device = _device(file, in_folder=root is not None)
         if device is not None:
             self.skipped.append(Skipped(rel, device))
             return
@@ -295,21 +300,30 @@ class _Reader:
     def read_range(self, file: Path, root: Path | None, part: Part) -> None:
         """One line-aligned byte range of a JSONL file (see :func:`dedup.parts.plan_parts`)."""
         rel = file_name(file.relative_to(root).as_posix() if root is not None else file.name)
-        start, end = part.span or (0, file.stat().st_size)
-        with file.open("rb") as fh:
-            fh.seek(start)
-            data = fh.read(end - start)
+        try:
+            start, end = part.span or (0, file.stat().st_size)
+            with file.open("rb") as fh:
+                fh.seek(start)
+                data = fh.read(end - start)
+        except OSError as exc:  # gone or unreadable since the plan
+            self.skipped.append(Skipped(f"{rel}:{part.first_line}", f"cannot be read ({exc.strerror})"))
+            return
         encoding = part.encoding
-        if encoding == "mixed":
+        if start > 0 and encoding == "utf-8-sig":
+            encoding = "utf-8"  # a byte-order mark can only open the file
+        text = None
+        if encoding != "mixed":
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:  # rewritten since the plan learnt its encoding: each line decoded on its own
+                pass
+        if text is None:
             self.read_jsonl_stream(io.StringIO(self._decode_lines(data, rel, part.first_line, bom=start == 0)), rel,
                                    outlet=_outlet(rel, root), first_line=part.first_line)
             return
         if start == 0 and encoding == "cp1252":
             self.warnings.append(f"{rel}: not UTF-8; read as Windows-1252")
-        elif start > 0 and encoding == "utf-8-sig":
-            encoding = "utf-8"  # a byte-order mark can only open the file
-        self.read_jsonl_stream(io.StringIO(data.decode(encoding)), rel, outlet=_outlet(rel, root),
-                               first_line=part.first_line)
+        self.read_jsonl_stream(io.StringIO(text), rel, outlet=_outlet(rel, root), first_line=part.first_line)
 
     def _read_json(self, text: str, rel: str, outlet: str | None) -> None:
         self._add_json(text, rel, outlet, "malformed JSON")
@@ -369,7 +383,9 @@ class _Reader:
              language: str | None = None) -> None:
         doc_id, text, where, title, outlet, published, url, meta = valid_unicode(
             [doc_id, text, where, title, outlet, published, url, dict(meta or {})])
-        # names are printed to terminals: control characters in them (an escape sequence) become U+FFFD
+        # names are printed to terminals and in lines: control characters in them (an escape sequence, a line
+        # break) become U+FFFD, but in a title, an outlet or a URL a tab or a line break is a space
+        title, outlet, url = (None if v is None else _NAME_BREAKS.sub(" ", v) for v in (title, outlet, url))
         doc_id, where, title, outlet, url = (None if v is None else _NAME_CONTROLS.sub("\ufffd", v)
                                              for v in (doc_id, where, title, outlet, url))
         if not text.strip():
@@ -423,14 +439,16 @@ class _Reader:
             return None
         if encoding == "cp1252":
             self.warnings.append(f"{rel}: not UTF-8; read as Windows-1252")
+        elif encoding.endswith(CUT_OFF):
+            self.warnings.append(f"{rel}: ends inside a character (the file was cut off?); read without it")
         return text
 
     def _drop_controls(self, text: str, where: str) -> str:
         """Text without stray control characters (a NUL where a character was garbled), with a warning:
         losing an article to one bad byte is worse than reading it without that byte."""
-        cleaned, dropped = CONTROLS.subn("", text)
-        if dropped:
-            self.warnings.append(f"{where}: {dropped} control character{'s' if dropped != 1 else ''} (such as NUL) dropped")
+        cleaned, note = without_controls(text)
+        if note is not None:
+            self.warnings.append(f"{where}: {note}")
         return cleaned
 
 
@@ -453,6 +471,8 @@ def _not_read(file: Path, rel: Path, root: Path | None) -> str | None:
     ``""`` for a hidden file or folder (left out silently), else the reason the summary lists."""
     if any(part.startswith(".") for part in rel.parts):
         return ""
+    if file.is_symlink() and file.is_dir():
+        return "a link to a folder, not followed: give that folder to read its files"
     suffix = file.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         return f"unsupported file type {suffix or '(none)'}"
@@ -461,10 +481,12 @@ def _not_read(file: Path, rel: Path, root: Path | None) -> str | None:
     return None
 
 
-def _device(file: Path) -> str | None:
+def _device(file: Path, *, in_folder: bool = False) -> str | None:
     """Why ``file`` is not read although its name says an article: it is a device or a socket, not a file
     (``/dev/zero`` behind a link named ``news.txt`` never ends, and was read until memory ran out). A
-    named pipe is read: a feed written into it. None when it can be read (or the read will say why not)."""
+    named pipe given as the input is read: a feed written into it; one met in a folder (``in_folder``) is
+    not: a link to one held the read of the folder until something wrote to it. None when it can be read
+    (or the read will say why not)."""
     try:
         mode = file.stat().st_mode
     except OSError:
@@ -473,6 +495,8 @@ def _device(file: Path) -> str | None:
         return "a device, not a file: not read"
     if stat.S_ISSOCK(mode):
         return "a socket, not a file: not read"
+    if in_folder and stat.S_ISFIFO(mode):
+        return "a named pipe, not a file: not read in a folder (give it as the input to read a feed from it)"
     return None
 
 

@@ -7,6 +7,7 @@ never drops, and only adding adds).
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import shutil
@@ -55,11 +56,18 @@ def _file(name: str, content: str | bytes) -> Callable[[Path], Path]:
 CASES = [
     Case("empty-file", _file("empty.txt", ""), False, "empty"),
     Case("binary", _file("photo.txt", bytes(range(256)) * 40), False, "binary file"),
+    # not a binary file, as it was called: only white space and control characters, empty as an empty file is
+    Case("controls-only", _file("blank.txt", b" \x00\x01\n\t\x0b\x1f\x7f \n" * 3), False,
+         "empty (only white space and control characters)"),
     Case("control-bytes", _file("garbled.txt", TEXT.replace("drills", "dri\x00lls", 1).replace("Belarus", "Bel\x07arus", 1)),
          True, "2 control characters (such as NUL) dropped"),
     Case("latin-1", _file("latin.txt", TEXT.replace("military", "militaire é").encode("latin-1", errors="replace")),
          True, "not UTF-8; read as Windows-1252"),
     Case("utf-16", _file("wide.txt", TEXT.encode("utf-16")), True, None),
+    # a copy or a download that stopped inside a character: the article was lost (or all of it mojibake)
+    Case("cut-off-utf-8", _file("cut.txt", (TEXT.strip() + " €").encode()[:-1]), True,
+         "ends inside a character (the file was cut off?); read without it"),
+    Case("cut-off-utf-16", _file("cut16.txt", TEXT.encode("utf-16")[:-1]), True, "ends inside a character"),
     Case("malformed-jsonl", _file("feed.jsonl", LINE + "\n{not json\n"), True, "feed.jsonl:2: malformed JSON line"),
     Case("truncated-jsonl", _file("cut.jsonl", LINE + "\n" + LINE.replace("feed-1", "feed-2")[:200]), True,
          "cut.jsonl:2: malformed JSON line"),
@@ -71,6 +79,9 @@ CASES = [
     # JSON escapes of lone surrogates, in the id and the text: read with U+FFFD in their place
     Case("lone-surrogates", _file("odd.json", json.dumps({"id": "odd-\udc80", "text": TEXT + " \ud800"})), True, None),
     Case("deep-json", _file("deep.json", "[" * 100_000 + "]" * 100_000), False, "malformed JSON (nested too deep"),
+    # nested less deep than the JSON parser stops at, a field failed with RecursionError where the record was walked
+    Case("deep-field", _file("deepfield.json", '{"id": "d", "text": ' + json.dumps(TEXT) + ', "extra": ' + "[" * 600
+                             + "]" * 600 + "}"), False, "malformed JSON (nested too deep"),
     Case("long-number", _file("num.json", '{"id": "n", "views": ' + "7" * 5000 + ', "text": ' + json.dumps(TEXT) + "}"),
          False, "malformed JSON (a number too long"),
     Case("date-off-the-calendar", _file("old.json", json.dumps({"id": "o", "text": TEXT, "published": "0001-01-01T00:00:00+05:00"})),
@@ -215,7 +226,9 @@ def test_stream(bad: tuple[Case, Path], index: Path) -> None:
     result = runner.invoke(app, ["stream", str(index), "--no-align"], input=data)
     _ok(result)  # a bad line gives an error object; the stream goes on
     out = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [o["line"] for o in out] == [n for n, line in enumerate(data.split(b"\n"), start=1) if line.strip()]
+    wide = data.startswith(codecs.BOM_UTF16_LE)  # read as UTF-16, as a file is
+    lines = data.decode("utf-16", "replace").split("\n") if wide else data.split(b"\n")
+    assert [o["line"] for o in out] == [n for n, line in enumerate(lines, start=1) if line.strip()]
     added = sum("matches" in o for o in out)
     if case.name == "duplicate-ids":  # the second line is the same article: added once (idempotent)
         assert [o.get("id") for o in out] == ["feed-1", "feed-1"] and _articles(index) == 2
@@ -253,6 +266,50 @@ def test_missing_path_and_empty_folder(command: list[str], what: str, index: Pat
     line = _error_line(result)
     assert str(x) in line and ("no such file" in line or "no article" in line or "is a folder" in line)
     assert _articles(index) == 1
+
+
+@pytest.mark.parametrize("command", [
+    ["scan", "{x}"], ["compare", "{x}", str(REWRITE)], ["check", "{db}", "{x}"], ["index", "add", "{db}", "{x}"],
+    ["check", "{x}", str(REWRITE)], ["index", "stats", "{x}"],
+], ids=["scan", "compare", "check", "index-add", "check-index", "index-stats"])
+def test_a_path_with_a_line_break_or_an_escape_is_named_on_one_line(command: list[str], index: Path, tmp_path: Path) -> None:
+    # the path was written as given: a line break in it made two lines of the error, an escape sequence
+    # in it was obeyed by the terminal
+    x = tmp_path / "wire\nstory\x1b[2J.txt"
+    result = runner.invoke(app, [c.format(x=x, db=index) for c in command])
+    line = _error_line(result)
+    assert "\x1b" not in line and "wire\\nstory\\x1b[2J.txt" in line
+    assert _articles(index) == 1
+
+
+def test_check_lines_hold_one_article_each_whatever_its_id(index: Path, tmp_path: Path) -> None:
+    # an id with a line break or a tab made two lines, or one field more, of a line of tab-separated fields
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join(json.dumps({"id": i, "text": TEXT}) for i in ("wire\n7", "wire\t8", "../x")) + "\n")
+    lines = _ok(runner.invoke(app, ["check", str(index), str(feed), "--no-align"])).stdout.splitlines()
+    assert [line.split("\t")[0] for line in lines] == ["wire\ufffd7", "wire\ufffd8", "../x"]
+    assert {len(line.split("\t")) for line in lines} == {9}
+
+
+def test_stream_drops_a_nul_in_a_line_as_a_scan_does(index: Path) -> None:
+    # a raw NUL in a field made the line malformed JSON for stream (an error, the article not added), where
+    # a scan of the same line drops it with a warning
+    line = LINE.replace("feed-1", "feed-\x001").replace("drills", "dri\x00lls", 1) + "\n"
+    out = json.loads(_ok(runner.invoke(app, ["stream", str(index), "--no-align"], input=line)).stdout)
+    assert out["id"] == "feed-1" and out["warnings"] == ["feed-1: 2 control characters (such as NUL) dropped"]
+    assert _articles(index) == 2
+    scanned = _ok(runner.invoke(app, ["scan", "-", "--no-align"], input=line))
+    assert "<stdin>:1: 2 control characters (such as NUL) dropped" in scanned.stdout
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_stdin_with_a_byte_order_mark_of_utf16_or_utf32_is_read_in_it(encoding: str, index: Path) -> None:
+    # a file with one is read so; on stdin each line was malformed JSON (UTF-16 from a Windows tool)
+    lines = LINE + "\r\n" + LINE.replace("feed-1", "feed-2") + "\n"
+    data = (codecs.BOM_UTF16_BE if encoding == "utf-16-be" else b"") + lines.encode(encoding)
+    out = [json.loads(o) for o in _ok(runner.invoke(app, ["stream", str(index), "--no-align"], input=data)).stdout.splitlines()]
+    assert [o.get("id") for o in out] == ["feed-1", "feed-2"] and _articles(index) == 2  # one text
+    assert "2 articles" in _ok(runner.invoke(app, ["scan", "-", "--no-align"], input=data)).stdout
 
 
 @pytest.mark.parametrize("command", [["scan", ""], ["compare", "", str(REWRITE)], ["check", "{db}", ""],
@@ -435,6 +492,8 @@ INDEXES = {
     "foreign-sqlite": (_foreign, "another program (tables invoices)"),
     "unreachable-redis": (lambda tmp: "redis://127.0.0.1:1/0", "cannot reach Redis"),
     "malformed-redis-url": (lambda tmp: "redis://127.0.0.1:sixtythree/0", "malformed Redis URL"),
+    # the URL's parser failed with ValueError (a traceback) before redis-py saw it
+    "unclosed-ipv6-redis-url": (lambda tmp: "redis://[::1:6379/0", "6379/0' (Invalid IPv6 URL): use redis://host:port/db"),
 }
 INDEX_COMMANDS = {
     "check": ["check", "{db}", str(REWRITE)],

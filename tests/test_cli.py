@@ -216,14 +216,14 @@ def test_existing_json_survives_a_failed_run(tmp_path: Path) -> None:
 
 
 def test_skipped_files_are_listed(tmp_path: Path) -> None:
-    (tmp_path / "bin.txt").write_bytes(b"\x00\x01")
+    (tmp_path / "bin.txt").write_bytes(b"\x00\x01binary")
     (tmp_path / "wire.txt").write_text(SEED_WIRE.read_text())
     result = runner.invoke(app, ["scan", str(tmp_path)])
     assert result.exit_code == 0 and "binary file" in result.output
 
 
 def test_a_corpus_with_no_article_is_an_error_not_an_empty_result(tmp_path: Path) -> None:
-    (tmp_path / "bin.txt").write_bytes(b"\x00\x01")
+    (tmp_path / "bin.txt").write_bytes(b"\x00\x01binary")
     result = runner.invoke(app, ["scan", str(tmp_path)])
     assert result.exit_code == 1 and result.stderr.count("\n") == 1
     assert "no article could be read (1 input skipped, such as bin.txt: binary file)" in result.stderr

@@ -74,11 +74,12 @@ def test_a_record_with_no_text_under_any_name_is_still_skipped(tmp_path: Path) -
     [
         ("bin.txt", b"\x00\x01binary", "binary file"),
         ("empty.txt", "   \n", "empty"),
+        ("blank.txt", b"\x00 \x01\n\t\x0b\x1f\x7f\n", "empty (only white space and control characters)"),
         ("short.txt", "Too short to judge.", "too short"),
         ("pic.png", b"\x89PNG", "unsupported file type .png"),
         ("README.md", BODY, "not an article"),
     ],
-    ids=["binary", "empty", "short", "unsupported", "readme"],
+    ids=["binary", "empty", "controls-only", "short", "unsupported", "readme"],
 )
 def test_skips_with_reason(tmp_path: Path, name: str, content: str | bytes, reason: str) -> None:
     write(tmp_path / name, content)
@@ -215,6 +216,30 @@ def test_utf32_with_its_mark_is_read(tmp_path: Path, data: bytes) -> None:
     # a warning, and characters beyond the BMP garbled; UTF-32-BE was skipped as a binary file
     corpus = read_corpus(write(tmp_path / "a.txt", data))
     assert [d.text for d in corpus.documents] == [(ARTICLE + "\U0001F600").strip()] and corpus.warnings == ()
+
+
+CAFE = "Café owners said " + ARTICLE
+
+
+@pytest.mark.parametrize("data", [(CAFE + "\u20ac").encode()[:-1], (CAFE + "\u20ac").encode("utf-16")[:-1],
+                                  (CAFE + "\u20ac").encode("utf-16-le")[:-1], (CAFE + "\u20ac").encode("utf-32")[:-2],
+                                  (CAFE + "\U0001F600").encode("utf-16")[:-2]],
+                         ids=["utf-8", "utf-16", "utf-16-le-unmarked", "utf-32", "utf-16-half-a-pair"])
+def test_a_file_cut_off_inside_its_last_character_is_read_without_it(tmp_path: Path, data: bytes) -> None:
+    # the article was lost as undecodable (or read as Windows-1252, mojibake in every accented word)
+    corpus = read_corpus(write(tmp_path / "a.txt", data))
+    assert [d.text for d in corpus.documents] == [CAFE.strip()]
+    assert corpus.warnings == ("a.txt: ends inside a character (the file was cut off?); read without it",)
+
+
+def test_a_windows_1252_text_ending_in_an_accent_is_not_taken_for_cut_off_utf8(tmp_path: Path) -> None:
+    corpus = read_corpus(write(tmp_path / "a.txt", (ARTICLE.strip() + " café").encode("cp1252")))
+    assert corpus.documents[0].text.endswith(" café") and corpus.warnings == ("a.txt: not UTF-8; read as Windows-1252",)
+
+
+def test_utf32_that_is_not_is_named_so(tmp_path: Path) -> None:
+    corpus = read_corpus(write(tmp_path / "a.txt", codecs.BOM_UTF32_LE + b"\xff\xff\xff\xff" * 40))
+    assert corpus.skipped[0].reason == "undecodable: starts as UTF-32 text but is not"
 
 
 def test_binary_is_still_skipped(tmp_path: Path) -> None:
@@ -371,6 +396,26 @@ def test_names_hold_no_terminal_escapes_and_an_empty_id_is_no_id(tmp_path: Path)
     assert [d.id for d in corpus.documents[1:]] == ["feed.jsonl:2", "feed.jsonl:3"]
 
 
+def test_a_line_break_or_a_tab_in_a_name_is_no_line_break(tmp_path: Path) -> None:
+    # an id with a line break split a line of `dedup check` in two, one with a tab added a field to it
+    write(tmp_path / "feed.jsonl", json.dumps({"id": "wire\n7\tb", "title": "Port strike\non day\tthree",
+                                               "outlet": "east\r\ndesk", "text": BODY}) + "\n")
+    doc = read_corpus(tmp_path).documents[0]
+    assert (doc.id, doc.title, doc.outlet) == ("wire\ufffd7\ufffdb", "Port strike on day three", "east  desk")
+
+
+def test_a_link_to_a_folder_is_named_not_dropped_without_a_word(tmp_path: Path) -> None:
+    # its files are not read (a loop of links, or a way out of the corpus), and the read said nothing of it
+    write(tmp_path / "elsewhere" / "story.txt", BODY)
+    write(tmp_path / "corpus" / "wire.txt", BODY + " Own.")
+    (tmp_path / "corpus" / "archive").symlink_to(tmp_path / "elsewhere")
+    (tmp_path / "corpus" / ".hidden").symlink_to(tmp_path / "elsewhere")
+    corpus = read_corpus(tmp_path / "corpus")
+    assert [d.id for d in corpus.documents] == ["wire.txt"]
+    assert [(s.path, s.reason, s.article) for s in corpus.skipped] == [
+        ("archive", "a link to a folder, not followed: give that folder to read its files", False)]
+
+
 def test_links_that_lead_nowhere_are_skipped_with_the_reason(tmp_path: Path) -> None:
     # a link whose target is gone, or a loop of links, is an article that cannot be read: listed among
     # the skipped with why, never dropped without a word
@@ -475,3 +520,59 @@ def test_a_declared_encoding_the_bytes_are_not_in_falls_back_to_windows_1252(tmp
     corpus = read_corpus(tmp_path)
     assert corpus.documents[0].text.endswith("Café au lait, naïve résumé.")
     assert list(corpus.warnings) == ["page.html: not UTF-8; read as Windows-1252"]
+
+
+@pytest.mark.parametrize("label", ["base64", "rot13", "undefined", "unicode_escape", "utf-7"])
+def test_a_declared_codec_no_browser_reads_a_page_in_is_not_used(tmp_path: Path, label: str) -> None:
+    # any name Python knows was used: base64, rot13 or undefined failed the whole read with LookupError or
+    # UnicodeError (a traceback), unicode_escape read the page's "\\u00e9" as an accent
+    page = f'<meta charset="{label}"><p>{BODY} Caf\xe9 au lait, \\u00e9 + 1.</p>'
+    (tmp_path / "page.html").write_bytes(page.encode("cp1252"))
+    corpus = read_corpus(tmp_path)
+    assert corpus.documents[0].text.endswith("Café au lait, \\u00e9 + 1.")
+    assert list(corpus.warnings) == ["page.html: not UTF-8; read as Windows-1252"]
+
+
+def test_a_part_of_a_feed_changed_or_gone_since_the_plan_is_read_or_named(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    # a feed's parts are read after the plan learnt their bounds and encoding (by an engine's workers, much
+    # later): rewritten in another encoding meanwhile, a part failed with UnicodeDecodeError; gone, with
+    # FileNotFoundError (a traceback either way)
+    from dedup import parts
+
+    monkeypatch.setattr(parts, "PART_BYTES", 1000)
+    feed = write(tmp_path / "feed.jsonl", "".join(json.dumps({"id": f"n{k}", "text": "Café " + BODY}, ensure_ascii=False)
+                                                  + "\n" for k in range(8)))
+    plan = parts.large_jsonl_ranges(feed, tmp_path)
+    assert len(plan) >= 2 and {p.encoding for p in plan} == {"utf-8-sig"}
+    feed.write_bytes(feed.read_bytes().replace("é".encode(), "é ".encode("cp1252")))  # the same bounds
+    read = [reading.read_part(part) for part in plan]
+    assert [d.id for c in read for d in c.documents] == [f"n{k}" for k in range(8)]
+    assert all(d.text.startswith("Café") for c in read for d in c.documents)
+    assert [w for c in read for w in c.warnings] == [f"feed.jsonl:{k}: not UTF-8; read as Windows-1252" for k in range(1, 9)]
+    feed.unlink()
+    gone = reading.read_part(plan[1])
+    assert gone.documents == () and gone.skipped[0].path == f"feed.jsonl:{plan[1].first_line}"
+    assert gone.skipped[0].reason == "cannot be read (No such file or directory)"
+
+
+def test_a_named_pipe_in_a_folder_is_named_not_read(tmp_path: Path) -> None:
+    # a pipe in a folder, and a link to one, were left out without a word; listing links (to folders), the
+    # link was read, and the read of the folder waited until something wrote to the pipe
+    import os
+    import threading
+
+    os.mkfifo(tmp_path / "feed.jsonl")
+    (tmp_path / "link.jsonl").symlink_to("feed.jsonl")
+    write(tmp_path / "wire.txt", BODY)
+    found: list = []
+    reader = threading.Thread(target=lambda: found.append(read_corpus(tmp_path)), daemon=True)
+    reader.start()
+    reader.join(timeout=60)
+    if reader.is_alive():  # held by the pipe: let it go (an end of file), so that the test fails, not hangs
+        os.close(os.open(tmp_path / "feed.jsonl", os.O_WRONLY | os.O_NONBLOCK))
+        reader.join()
+    (corpus,) = found
+    assert [d.id for d in corpus.documents] == ["wire.txt"]
+    assert [(s.path, s.reason) for s in corpus.skipped] == [
+        ("feed.jsonl", "a named pipe, not a file: not read in a folder (give it as the input to read a feed from it)")]

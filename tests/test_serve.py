@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Iterator
+from urllib.parse import quote
 
 import pytest
 
@@ -122,3 +123,26 @@ def test_an_article_whose_text_is_stored_names_the_id_it_is_stored_under(client:
         assert answer["same_text_as"] == WIRE.id and answer["matches"][0]["id"] == WIRE.id
     assert client.get("/articles/copy-1/matches").status_code == 404  # not stored a second time
     assert "same_text_as" not in client.post("/check", json={"text": REPRINT["text"]}).json()
+
+
+def test_an_added_article_is_answered_with_the_id_it_is_stored_under(client: TestClient) -> None:
+    # control characters in an id are stored as U+FFFD (as a corpus's are read): the answer gave the id as
+    # sent, under which the article's matches were then not found
+    answer = client.post("/articles", json={"id": "wire\x1b[2J\t7", "text": WIRE.text}).json()
+    assert answer["id"] == "wire\ufffd[2J\ufffd7"
+    assert client.get("/articles/" + quote(answer["id"], safe="") + "/matches").status_code == 200
+
+
+@pytest.mark.parametrize("route", ["/check", "/articles"])
+def test_a_body_not_in_utf8_says_where_and_what_to_send(client: TestClient, route: str) -> None:
+    # a Windows-1252 body was answered 400 "There was an error parsing the body", saying neither where nor why
+    import json
+
+    body = json.dumps({"id": "x", "text": "Caf\u00e9 " + WIRE.text}, ensure_ascii=False).encode("cp1252", "replace")
+    response = client.post(route, content=body, headers={"content-type": "application/json"})
+    assert response.status_code == 422
+    assert response.json() == {"detail": f"the body is not UTF-8 text (byte 0xe9 at position {body.index(0xE9)}): "
+                                          "send the article as JSON in UTF-8"}
+    assert client.get("/health").json()["articles"] == 0
+    wide = json.dumps({"id": "x", "text": WIRE.text}).encode("utf-16")  # JSON tells UTF-16 by its bytes: read
+    assert client.post(route, content=wide, headers={"content-type": "application/json"}).status_code == 200

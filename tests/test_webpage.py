@@ -116,3 +116,21 @@ def test_two_stories_of_one_site_are_not_copies_and_a_copy_on_another_site_is(tm
     write(tmp_path, "herald-bridge.html", page(HERALD, "Bridge shut for repairs", BRIDGE))
     pairs = {(p.a, p.b): p.verdict for p in scan(tmp_path).pairs}
     assert pairs == {("courier-bridge.html", "herald-bridge.html"): "duplicate"}
+
+
+@pytest.mark.parametrize("depth", [10, 400], ids=["ordinary", "deep"])
+def test_a_page_of_many_links_is_measured_in_time_linear_in_it(monkeypatch: pytest.MonkeyPatch, depth: int) -> None:
+    # each link's elements, and each element's text, were looked up in turn: the square of a deep page's size
+    # (500 nested blocks over 20,000 linked paragraphs: 18 s); past a few times the page's text, a walk of
+    # the page measures every element at once
+    from dedup import webpage
+
+    measured = []
+    length = webpage._text_length
+    monkeypatch.setattr(webpage, "_text_length", lambda node: measured.append(length(node)) or measured[-1])
+    story = "".join(f'<p>Paragraph {k} says the port reopened. <a href="/x{k}">More</a></p>' for k in range(300))
+    menu = '<ul class="x">' + "".join(f'<li><a href="/s{k}">Section {k}</a></li>' for k in range(5)) + "</ul>"
+    page = "<html><body>" + "<div>" * depth + menu + story + "</div>" * depth + "</body></html>"
+    text = html_to_article(page).text
+    assert "Section" not in text and text.count("Paragraph") == 300
+    assert sum(measured) <= 40 * measured[0]  # measured[0]: the page's text

@@ -56,8 +56,13 @@ PASSAGES = typer.Option(
          "passages, such as plagiarised essays: more candidates, a slower candidate stage; see the README).")
 
 
+#: Control characters as an error line writes them (``\n``, ``\x1b``): a path given with a line break in it
+#: made two lines of the one, and one with an escape sequence had the terminal obey it.
+_SHOWN_CONTROLS = {code: repr(chr(code))[1:-1] for code in (*range(0x20), *range(0x7F, 0xA0))}
+
+
 def fail(message: str, code: int = 1) -> None:
-    typer.echo(f"Error: {message}", err=True)
+    typer.echo(f"Error: {shown_bidi(message.translate(_SHOWN_CONTROLS))}", err=True)
     raise typer.Exit(code)
 
 

@@ -2,9 +2,9 @@
 
 ``POST /check`` (read-only), ``POST /articles`` (check and add), ``GET /articles/{id}/matches``,
 ``GET /health``; the OpenAPI description is at ``/openapi.json``. Bodies larger than ``max_body`` bytes are
-refused with 413 before they are read into memory, malformed JSON gets 422 with the position of the error,
-and library errors map to 400 (bad article), 404 (unknown id), 409 (id taken by another text) and 503
-(storage unreachable). The server has no authentication, so :func:`run` binds only loopback addresses
+refused with 413 before they are read into memory, malformed JSON (or a body not in UTF-8) gets 422 with the
+position of the error, and library errors map to 400 (bad article), 404 (unknown id), 409 (id taken by another
+text) and 503 (storage unreachable). The server has no authentication, so :func:`run` binds only loopback addresses
 unless ``allow_remote`` says otherwise; it caps concurrent connections (503 beyond) and closes idle ones.
 """
 
@@ -111,8 +111,9 @@ def create_app(index: "Index", *, max_body: int = MAX_BODY) -> Any:
     def add(article: NewArticle) -> dict[str, Any]:
         """Check and add an article atomically; its matches among the earlier articles."""
         warnings: list[str] = []
-        matches = call(lambda: index.add(article.document(article.id, warnings)))
-        return answer(article.id, matches, warnings)
+        doc = call(article.document, article.id, warnings)
+        matches = call(index.add, doc)
+        return answer(doc.id, matches, warnings)  # the id stored (control characters in one given are not)
 
     @app.get("/articles/{article_id:path}/matches")
     def matches(article_id: str) -> dict[str, Any]:
@@ -166,6 +167,10 @@ class _BodyLimit:
             if size > self.max_body:
                 await _too_large(send, self.max_body)
                 return
+        headers = dict(scope.get("headers", ()))
+        if b"json" in headers.get(b"content-type", b"").lower() and (why := _not_json_text(b"".join(chunks))):
+            await _answer(send, 422, why)
+            return
         replayed = False
 
         async def whole() -> Any:
@@ -179,8 +184,28 @@ class _BodyLimit:
 
 
 async def _too_large(send: Any, limit: int) -> None:
-    body = ('{"detail": "request body larger than %d bytes; send one article per request"}' % limit).encode()
-    await send({"type": "http.response.start", "status": 413,
+    await _answer(send, 413, f"request body larger than {limit} bytes; send one article per request")
+
+
+def _not_json_text(body: bytes) -> str | None:
+    """Why ``body`` is no JSON text (UTF-8, or UTF-16 or UTF-32 as JSON tells them apart), or None: its
+    parse failed with "There was an error parsing the body", a 400 that did not say where or why."""
+    import json
+
+    encoding = json.detect_encoding(body)
+    try:
+        body.decode(encoding)
+    except UnicodeDecodeError as exc:
+        return (f"the body is not {encoding.upper()} text (byte 0x{body[exc.start]:02x} at position {exc.start}): "
+                "send the article as JSON in UTF-8")
+    return None
+
+
+async def _answer(send: Any, status: int, detail: str) -> None:
+    import json
+
+    body = json.dumps({"detail": detail}).encode()
+    await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
                             (b"connection", b"close")]})  # the rest of the body is not read
     await send({"type": "http.response.body", "body": body})

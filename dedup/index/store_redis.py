@@ -96,7 +96,10 @@ def connection_url(url: str) -> tuple[str, str]:
     >>> connection_url("unix:///run/redis.sock?db=2&prefix=news:")
     ('unix:///run/redis.sock?db=2', 'news:')
     """
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError as exc:  # an IPv6 address left unclosed ("redis://[::1")
+        raise StorageError(f"malformed Redis URL {url!r} ({exc}): use redis://host:port/db") from None
     query = dict(parse_qsl(parts.query))
     prefix = query.pop("prefix", "dedup:")
     rest = urlunsplit(parts._replace(query=urlencode(query)))

@@ -44,7 +44,7 @@ def stream_results(index: Index, lines: Iterable[str], *, add: bool = True) -> I
 
     from dedup.reading import make_document
     from dedup.errors import DedupError
-    from dedup.formats import LongLine, too_long
+    from dedup.formats import LongLine, too_long, without_controls
 
     for number, line in enumerate(lines, start=1):
         if isinstance(line, LongLine):
@@ -53,12 +53,14 @@ def stream_results(index: Index, lines: Iterable[str], *, add: bool = True) -> I
         if not line.strip():
             continue
         try:
+            line, controls = without_controls(line)  # a NUL where a character was garbled: dropped, as a scan drops it
             record = load_json(line.strip())
             if not isinstance(record, dict) or "id" not in record:
                 raise InputError("each line must be a JSON object with an 'id' and a 'text'")
             warnings: list[str] = []
             doc = make_document(record, default_id="", min_words=index.min_words,  # an id of another type: refused there
                                 warnings=warnings)
+            warnings[:0] = [f"{doc.id}: {controls}"] if controls is not None else []
             found = index.add(doc) if add else index.check(doc)
             out: dict[str, Any] = {"line": number, "id": doc.id, "matches": [m.to_dict() for m in found]}
             if (same := same_text_id(found)) is not None:  # not stored again: its text is, under this id

@@ -1,0 +1,122 @@
+"""The depth of a page's markup and the flat page a parser reads fast (dedup/markup.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dedup.markup import MAX_HTML_DEPTH, flattened
+from dedup.normalize import html_to_article
+
+
+def test_a_page_nested_past_any_browser_is_read_without_its_layout() -> None:
+    story = "<p>Dockworkers at the port of Harlow walked out on Monday over pay.</p>"
+    deep = "<html><head><title>Strike</title></head><body>" + "<div>" * (20 * MAX_HTML_DEPTH) + story
+    assert "<div" not in flattened(deep) and story in flattened(deep)
+    page = html_to_article(deep)
+    assert page.text == "Dockworkers at the port of Harlow walked out on Monday over pay." and page.title == "Strike"
+    # stray closing tags first do not hide the depth; nesting as deep as browsers keep, and many void
+    # elements (a <br> a line), are pages as they are
+    hidden = "</div>" * (20 * MAX_HTML_DEPTH) + "<div>" * (2 * MAX_HTML_DEPTH) + story
+    assert "<div" not in flattened(hidden)
+    kept = ["<div>" * (MAX_HTML_DEPTH - 1) + story + "</div>" * (MAX_HTML_DEPTH - 1),
+            "<div>" + "<p>a line<br>of text<img src=x></p>" * (4 * MAX_HTML_DEPTH) + "</div>"]
+    assert all(flattened(html) is html for html in kept)
+
+
+ARTICLE_WITH_TABLE = (
+    "<html><head><title>Strike</title></head><body><div class='wrap'><article>"
+    "<p>Dockworkers at the port of Harlow walked out on Monday over pay.</p>"
+    "<table><tr><td>Workers out</td><td>1,200</td></tr><tr><td>Ships waiting</td><td>14</td></tr></table>"
+    "<p>The union said the strike would last a week.</p></article></div>{script}</body></html>"
+)
+
+
+@pytest.mark.parametrize("script", [
+    "<script>var t = '" + "<div><span>x" * 80_000 + "';</script>",
+    "<script>for (var i = 0; i<n; i++) {if (a[i]<b) {s += '<div>' + a[i];}}" * 20_000 + "</script>",
+    "<style>" + "div<p{}" * 100_000 + "</style>",
+    "<!-- " + "<div>" * 100_000 + " -->",
+    "<![CDATA[" + " " * 100_000 + "]]>" + "<!-- <script> -->" + "<!--" + "<b>" * 150_000 + "--!>",
+], ids=["js-html-strings", "js-comparisons", "style", "comment", "cdata-and-odd-comments"])
+def test_what_scripts_styles_and_comments_hold_is_no_depth(script: str) -> None:
+
+    page = ARTICLE_WITH_TABLE.format(script=script)
+    assert len(page) > 500_000 and "<table>" in flattened(page)  # read with its layout
+    plain = html_to_article(ARTICLE_WITH_TABLE.format(script=""))
+    assert "Workers out\n\n1,200" in plain.text  # one paragraph a cell: the table was read
+    assert html_to_article(page).text == plain.text
+
+
+@pytest.mark.parametrize("unit", ["<div></span>", "<div></>", "<div></div-x>", "<span></div>", "<blockquote>",
+                                  "<article></b>", "<div title='<!--'></div>"],
+                         ids=["end-of-another", "empty-end", "end-of-longer-name", "end-across-block",
+                              "not-layout", "article", "comment-in-attribute"])
+def test_nesting_the_depth_measure_once_missed_is_flattened(unit: str) -> None:
+    # end tags the parser ignores used to count as closing (the page nested 50,000 deep: minutes), and
+    # elements that are not layout stayed nested after the layout went
+
+    story = "<p>Dockworkers at the port of Harlow walked out on Monday over pay.</p>"
+    page = "<html><body>" + unit * 50_000 + story
+    flat = flattened(page)
+    assert all(flat.count(tag) < MAX_HTML_DEPTH for tag in ("<div", "<span", "<blockquote", "<article"))
+    assert html_to_article(page).text in ("", "Dockworkers at the port of Harlow walked out on Monday over pay.")
+
+
+def test_an_inline_chart_of_thousands_of_shapes_is_no_depth() -> None:
+    # <rect/> closes itself inside an svg: counted as open, 4,000 shapes made a deep page of a chart
+
+    chart = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 60"><title>Ships waiting</title><g>'
+             + "".join(f'<rect x="{i}" y="0" width="1" height="{i % 50}"/>' for i in range(3000))
+             + "".join(f'<text x="{i}" y="9">{i}</text><path d="M0 0L{i} 9"/>' for i in range(1000)) + "</g></svg>")
+    page = ARTICLE_WITH_TABLE.format(script=chart)
+    assert "<table>" in flattened(page) and html_to_article(page).text == html_to_article(ARTICLE_WITH_TABLE.format(script="")).text
+
+
+@pytest.mark.parametrize("unit", ["<svg><p><article/>", "<x-a><svg></x-a><article/>", "<svg><foreignObject><article/>",
+                                  "<svg><title><p></title><article>", "<svg x='>'/><article>", "<math><mi><section/>"],
+                         ids=["breakout", "end-tag-outside", "foreign-object", "title-left-open", "quoted-self-closing",
+                              "mathml-text"])
+def test_html_the_parser_reads_again_after_an_svg_is_counted(unit: str) -> None:
+
+    flat = flattened("<html><body>" + unit * 50_000 + "<p>Dockworkers walked out on Monday over pay.</p>")
+    assert flat.count("<article") < MAX_HTML_DEPTH and flat.count("<section") < MAX_HTML_DEPTH
+
+
+STORY = "".join(f"<p>Dock workers at Harlow walked out on day {k} over pay, and the port said talks would resume.</p>"
+                for k in range(6))
+FURNITURE = {
+    "nav": "<nav><ul>" + "".join(f'<li><a href="/s{k}">Section {k}</a></li>' for k in range(6)) + "</ul></nav>",
+    "header": "<header><p>The Harbour Times, since 1851</p></header>",
+    "cookie-notice": '<div class="cookie-banner"><p>We use cookies to improve your visit.</p></div>',
+    "most-read": "<aside><h2>Most read</h2><p>Mayor opens the new bridge</p></aside>",
+    "related-links": "<div><p>" + " ".join(f'<a href="/r{k}">Related headline number {k}</a>' for k in range(5)) + "</p></div>",
+    "footer": "<footer><p>Copyright Harbour Times, all rights reserved.</p></footer>",
+}
+DEPTH = {"layout": "<div>" * 20 * MAX_HTML_DEPTH, "no-layout": "<blockquote>" * 20 * MAX_HTML_DEPTH}
+
+
+def _page(depth: str, article: bool) -> str:
+    story = f"<article>{STORY}</article>" if article else STORY
+    head, tail = "".join(list(FURNITURE.values())[:3]), "".join(list(FURNITURE.values())[3:])
+    return f"<html><head><title>Port strike</title></head><body>{head}{depth}{story}{tail}</body></html>"
+
+
+@pytest.mark.parametrize("article", [True, False], ids=["article", "no-article"])
+@pytest.mark.parametrize("depth", DEPTH.values(), ids=DEPTH.keys())
+def test_a_page_too_deep_still_loses_its_furniture(depth: str, article: bool) -> None:
+    # a page read without its layout (and, still too deep, with only its paragraphs and headings) kept its
+    # menus, notices and footer: their tags, and the names marking them, were gone before it was parsed
+    shallow = html_to_article(_page("", article)).text
+    assert shallow.startswith("Dock workers") and shallow.count("\n\n") == 5
+    assert html_to_article(_page(depth, article)).text == shallow
+
+
+@pytest.mark.parametrize("wrapper", ['<div class="share-tools">{}</div>', "<form>{}</form>", "<div><nav>{}</div>",
+                                     "<header>{}"],
+                         ids=["named-wrapper", "form-wrapper", "nav-left-open", "header-never-closed"])
+def test_what_holds_the_article_is_never_furniture(wrapper: str) -> None:
+    # furniture holding the article (or most of the text) stays, as in a parsed page; an element left open is
+    # taken to end where the parser surely ends it, or later
+    page = "<html><body>" + FURNITURE["nav"] + "<blockquote>" * 20 * MAX_HTML_DEPTH + wrapper.format(STORY)
+    assert html_to_article(page).text.startswith("Dock workers") and html_to_article(page).text.count("\n\n") == 5
+    assert "Section" not in html_to_article(page).text
