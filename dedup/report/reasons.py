@@ -18,7 +18,7 @@ __all__ = ["FEATURE_LABELS", "feature_label", "direction_why"]
 #: most reworded passage the two texts share; counts (``*_log``) read as "how many".
 FEATURE_LABELS = {
     "jaccard": "word 5-grams in common (Jaccard)",
-    "containment_unquoted": "share of one text's 5-grams in the other, quotations aside",
+    "containment_unquoted": "share of one text's 5-grams in the other outside quotations",
     "containment_min": "share of the other text's 5-grams in the one",
     "content_jaccard": "rare words in common",
     "fact_agreement": "names and figures in common",
@@ -31,7 +31,7 @@ FEATURE_LABELS = {
     "copied_words_log": "words in copied passages",
     "passages_log": "shared passages",
     "passage_similarity": "likeness of the best shared passage",
-    "passage_verbatim_unquoted": "word-for-word share of the best passage, quotations aside",
+    "passage_verbatim_unquoted": "word-for-word share of the best passage outside quotations",
     "passage_wording_log": "words the best passage keeps",
     "passage_facts": "names and figures the best passage keeps",
     "passage_figures": "figures the best passage keeps",
