@@ -29,6 +29,7 @@ from typing import Any, Iterator, Sequence
 import numpy as np
 
 from dedup.errors import SettingsError
+from dedup.tokens import in_sorted
 
 __all__ = ["FEATURES", "SIGNS", "KINDS", "Reason", "Judgement", "VerdictModel", "pair_features", "default_model", "why_dict",
            "aligned_ranges", "aligned_corners", "text_memo", "quotation_spans"]
@@ -180,13 +181,14 @@ def _unquoted(fa: Any, fb: Any, quotes_a: np.ndarray, quotes_b: np.ndarray, best
         return 1.0, 1.0
     text, passage = [], []
     for f, other, quotes, span in ((fa, fb, quotes_a, best.a if best else None), (fb, fa, quotes_b, best.b if best else None)):
-        shared = np.isin(f.gram_hashes, other.grams) if len(other.grams) else np.zeros(len(f.gram_hashes), dtype=bool)
+        shared = in_sorted(f.gram_hashes, other.grams)  # ``grams``: sorted and unique
         starts, ends = f.gram_starts[shared], f.gram_ends[shared]
         outside = ~_touching(quotes, starts, ends)
-        text.append(float(outside.mean()) if len(outside) else 1.0)
+        text.append(np.count_nonzero(outside) / len(outside) if len(outside) else 1.0)
         if span is not None:
             within = (starts >= span[0]) & (ends <= span[1])
-            passage.append(float(outside[within].mean()) if within.any() else 1.0)
+            n = np.count_nonzero(within)
+            passage.append(np.count_nonzero(outside & within) / n if n else 1.0)
     return max(text), max(passage, default=1.0)
 
 
