@@ -1,15 +1,15 @@
 """Pairs of stories that share a quotation: reports that quote one speaker, and copies that carry a quote.
 
 Two outlets at one news conference write down the same sentence of the speaker's; neither took it
-from the other. No labelled set here holds such pairs (the syndication set is made from Reuters-21578,
-whose stories quote little; PAN's documents are books), and the training set has none: they measure
-the verdict, they never train it (``python -m benchmarks.quotes``). Made from real stories,
-deterministically from a seed:
+from the other. The labelled sets here hold few such pairs (a few dozen Reuters pairs read by hand;
+PAN's documents are books): these measure the
+verdict and never train it (``python -m benchmarks.quotes``). Made from real stories, deterministically
+from a seed:
 
 - **shared quote** (not reuse): two stories written apart, each given the same quotation (one or
   two), each with its own attribution (``"...," the minister said.`` / ``The minister told
   reporters: "..."``), as its own paragraph at a drawn place. The bases are Reuters pairs read by hand
-  as on one subject but not reuse (``benchmarks/reuters_read.tsv``), other Reuters stories drawn at
+  as on one subject but not reuse (``benchmarks/reuters_read*.tsv``), other Reuters stories drawn at
   random, and the newsroom stories' independent reports of an event given a quotation sentence of
   the wire story they were written beside (``newsroom/heldout``: the wire story quotes, the
   independent report quotes the same speaker word for word);

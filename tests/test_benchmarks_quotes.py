@@ -6,7 +6,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from benchmarks.quote_pairs import build
+from benchmarks.quote_pairs import build, copied_with_quote, quotable, shared_quote
 from dedup.confidence import quotation_spans
 
 TOPICS = ("coffee", "copper", "wheat", "rubber", "cotton", "sugar", "cocoa", "tin", "zinc", "lead", "rice", "oats",
@@ -47,3 +47,25 @@ def test_pairs_share_one_quotation_each_and_are_the_same_from_the_same_seed(tmp_
     every = Counter(text[d.id][s:e].strip('" ,.') for d in docs for s, e in quotation_spans(d.text).tolist())
     assert set(every.values()) == {2}
     assert not any(q.startswith("LONDON") for q in every)  # a dateline is no one's words
+
+
+def test_two_reports_given_one_quotation_share_its_words_with_their_own_attributions() -> None:
+    import random
+
+    story = _story(0, "coffee")["text"].split("\n    ")
+    other = ["Unions called a strike at the port.", "Ships waited outside the harbour.", "Talks resume on Monday."]
+    donor = ("Dock workers said the new cranes would cost hundreds of jobs at the terminals over the next "
+             "two years and that they would not accept it.",)
+    sentence = quotable(donor)[0]
+    assert quotable(["Shr 10 cts vs 12 cts", "Net 1.2 mln vs 1.4 mln"]) == []  # no prose to quote
+    a, b = shared_quote(story, other, [sentence], random.Random(3))
+    words = sentence.rstrip(".")
+    added_a, added_b = [p for p in a if p not in story], [p for p in b if p not in other]
+    assert len(added_a) == len(added_b) == 1 and added_a != added_b
+    assert words in added_a[0] and words in added_b[0] and '"' in added_a[0] and '"' in added_b[0]
+    assert a[0] == story[0]  # never before the lead
+    source, copy = copied_with_quote(story, other, sentence, random.Random(3))
+    copied = [p for p in copy if p not in other]
+    assert len(copied) == 1 and words in copied[0]
+    own = " ".join(p for p in source if p in copied[0] and words not in p)  # the source's own text copied
+    assert len(own.split()) >= 40

@@ -61,26 +61,3 @@ def test_filler_pairs_are_negatives_split_by_group_and_the_same_each_run(tmp_pat
             side_of.setdefault(doc, set()).add(r["split"])
     assert all(len(sides) == 1 for sides in side_of.values())  # no article on both sides of the split
     assert filler(path, 14, 1, n=10) == first
-
-
-def test_two_reports_given_one_quotation_share_its_words_with_their_own_attributions() -> None:
-    import random
-
-    from quote_pairs import copied_with_quote, quotable, shared_quote
-
-    other = ("Unions called a strike at the port.", "Ships waited outside the harbour.", "Talks resume on Monday.")
-    donor = ("Dock workers said the new cranes would cost hundreds of jobs at the terminals over the next "
-             "two years and that they would not accept it.",)
-    sentence = quotable(donor)[0]
-    assert quotable(TABLE.paragraphs) == []  # no prose to quote
-    a, b = shared_quote(STORY.paragraphs, other, [sentence], random.Random(3))
-    words = sentence.rstrip(".")
-    added_a, added_b = [p for p in a if p not in STORY.paragraphs], [p for p in b if p not in other]
-    assert len(added_a) == len(added_b) == 1 and added_a != added_b
-    assert words in added_a[0] and words in added_b[0] and '"' in added_a[0] and '"' in added_b[0]
-    assert a[0] == STORY.paragraphs[0]  # never before the lead
-    source, copy = copied_with_quote(STORY.paragraphs, other, sentence, random.Random(3))
-    copied = [p for p in copy if p not in other]
-    assert len(copied) == 1 and words in copied[0]
-    own = " ".join(p for p in source if p in copied[0] and words not in p)  # the source's own text copied
-    assert len(own.split()) >= 40
