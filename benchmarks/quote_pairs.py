@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Sequence
 
 from dedup import Document
-from dedup.confidence import quotation_spans
+from dedup.facts import quotation_spans
 
 #: How a report gives a quotation: ``{q}`` the words, ``{who}`` the speaker.
 ATTRIBUTIONS = (

@@ -29,10 +29,11 @@ from typing import Any, Iterator, Sequence
 import numpy as np
 
 from dedup.errors import SettingsError
+from dedup.facts import quotation_spans
 from dedup.tokens import in_sorted
 
 __all__ = ["FEATURES", "SIGNS", "KINDS", "Reason", "Judgement", "VerdictModel", "pair_features", "default_model", "why_dict",
-           "aligned_ranges", "aligned_corners", "text_memo", "quotation_spans"]
+           "aligned_ranges", "aligned_corners", "text_memo"]
 
 #: The kinds of reuse a reported pair can be, in report order.
 KINDS = ("duplicate", "partial", "rewrite")
@@ -140,28 +141,6 @@ def _figure_agreement(sa: frozenset[str], sb: frozenset[str]) -> list[float]:
             (smaller - both) / smaller if smaller >= 2 else 0.0]
 
 
-#: Quotation marks that open a quotation, each with the marks that may close it.
-QUOTATION_MARKS = {'"': '"', "\u201c": "\u201d", "\u00ab": "\u00bb", "\u00bb": "\u00ab", "\u201e": "\u201c\u201d",
-                   "\u201a": "\u2018\u2019", "\u300c": "\u300d", "\u300e": "\u300f", "\u2039": "\u203a"}
-#: A quotation: from an opening mark to the first mark that closes it (none opening another on the way:
-#: a text of unclosed marks is read in one pass), over a hard-wrapped line of wire
-#: copy but never over a paragraph break (a blank line); \u2018...\u2019 not inside a word (where \u2019 is an
-#: apostrophe); or a paragraph opened by a mark and not closed (a quotation running on into the next
-#: paragraph, as news copy writes it).
-_QUOTATION = re.compile("|".join(
-    [f"{re.escape(o)}(?:[^{re.escape(o + c)}\\n]|\\n(?![ \\t]*\\n)){{0,2000}}[{re.escape(c)}]" for o, c in QUOTATION_MARKS.items()]
-    + ["(?<!\\w)\u2018(?:[^\u2018\\n]|\\n(?![ \\t]*\\n)){0,2000}?\u2019(?!\\w)",
-       "(?m:^[ \\t]*[\"\u201c\u00ab\u201e](?:[^\"\u201c\u201d\u00ab\u00bb\u201e\\n]|\\n(?![ \\t]*\\n)){0,2000}(?=\\n[ \\t]*\\n|\\Z))"]))
-
-
-@lru_cache(maxsize=4096)
-def quotation_spans(text: str) -> np.ndarray:
-    """The character spans ``[start, end)`` of the quotations of a text (:data:`_QUOTATION`), in order,
-    as an array of two columns."""
-    spans = [m.span() for m in _QUOTATION.finditer(text)]
-    return np.array(spans, dtype=np.int64).reshape(-1, 2)
-
-
 def _touching(spans: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
     """Which stretches ``[starts, ends)`` overlap one of the ``spans`` (sorted, not overlapping): a word
     5-gram that runs out of a quotation into its attribution carries the quoted words."""
@@ -175,7 +154,7 @@ def _unquoted(fa: Any, fb: Any, quotes_a: np.ndarray, quotes_b: np.ndarray, best
     """The share of the text two documents share word for word (their common word 5-grams, where they
     stand) that lies outside quotation marks, overall and inside the ``best`` passage's spans, in the
     text where more of it does: a copy carries the source's quotations with the rest, two reports of
-    one event may share a speaker's words and nothing else. 1.0 where neither text quotes; counted on
+    one event may share a speaker's words and nothing else. 1.0 where either text quotes nothing; counted on
     the shared 5-grams, not on the passage's characters, whose edges reach past what is shared."""
     if not len(quotes_a) or not len(quotes_b):
         return 1.0, 1.0

@@ -7,7 +7,7 @@ from collections import Counter
 from pathlib import Path
 
 from benchmarks.quote_pairs import build, copied_with_quote, quotable, shared_quote
-from dedup.confidence import quotation_spans
+from dedup.facts import quotation_spans
 
 TOPICS = ("coffee", "copper", "wheat", "rubber", "cotton", "sugar", "cocoa", "tin", "zinc", "lead", "rice", "oats",
           "barley", "nickel", "silver", "palm oil")

@@ -325,23 +325,6 @@ def _args(a: str, b: str):  # type: ignore[no-untyped-def]
     return score_pair(fa, fb, len_a=len(a), len_b=len(b)), fa, fb, None, 0.0, (a, b)
 
 
-@pytest.mark.parametrize(("text", "quoted"), [
-    ('He said "we go now" today.', ['"we go now"']),
-    ("\u201cWe go now,\u201d he said.", ["\u201cWe go now,\u201d"]),
-    ("\u00abNous partons\u00bb, dit-il.", ["\u00abNous partons\u00bb"]),
-    ("Er sagte: \u201eWir gehen\u201c und ging. \u00bbJetzt\u00ab, sagte sie.", ["\u201eWir gehen\u201c", "\u00bbJetzt\u00ab"]),
-    ("\u4ed6\u8bf4\uff1a\u300c\u6211\u4eec\u8d70\u4e86\u300d\u3002", ["\u300c\u6211\u4eec\u8d70\u4e86\u300d"]),
-    ("\u2018I don\u2019t know,\u2019 he said. It\u2019s late.", ["\u2018I don\u2019t know,\u2019"]),
-    ('"We go now,\nand fast," he said.', ['"We go now,\nand fast,"']),  # a hard-wrapped line of wire copy
-    ('"We go now\n\nand fast," he said.', ['"We go now']),  # a paragraph break ends it (a quotation running on)
-    ("It\u2019s the company\u2019s plan, he said.", []),  # apostrophes
-], ids=["straight", "curly", "guillemets", "german", "cjk", "single", "wrapped", "paragraph", "apostrophes"])
-def test_quotations_are_found_in_the_marks_of_each_language(text: str, quoted: list[str]) -> None:
-    from dedup.confidence import quotation_spans
-
-    assert [text[a:b] for a, b in quotation_spans(text).tolist()] == quoted
-
-
 REPORT_A = ("The river burst its banks on Wednesday and about 1,800 people left their homes east of the city, "
             "officials said. Army engineers raised barriers in the old town overnight. \"We have not seen water "
             "rise this fast in a generation and we urge everyone to leave the warning zones now,\" the governor "
@@ -369,7 +352,8 @@ def test_shared_text_is_measured_outside_quotation_marks() -> None:
 
 
 def test_a_5_gram_touching_a_quotation_counts_as_quoted() -> None:
-    from dedup.confidence import _touching, quotation_spans
+    from dedup.confidence import _touching
+    from dedup.facts import quotation_spans
 
     text = 'He said "we go now" and left.'
     quotes = quotation_spans(text)  # [8, 19)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dedup.facts import extract_facts
+from dedup.facts import extract_facts, quotation_spans
 
 
 def _facts(text: str, kind: str) -> list[tuple[str, str]]:
@@ -49,3 +49,18 @@ def test_quotations_may_run_over_hard_wrapped_lines_not_paragraphs() -> None:
 def test_names_skip_sentence_starts_months_and_function_words() -> None:
     text = "Officials met in May. The talks, said Lukashenko, went well. In Minsk: Putin agreed."
     assert [t for t, _ in _facts(text, "name")] == ["Lukashenko", "Minsk"]
+
+
+@pytest.mark.parametrize(("text", "quoted"), [
+    ('He said "we go now" today.', ['"we go now"']),
+    ("\u201cWe go now,\u201d he said.", ["\u201cWe go now,\u201d"]),
+    ("\u00abNous partons\u00bb, dit-il.", ["\u00abNous partons\u00bb"]),
+    ("Er sagte: \u201eWir gehen\u201c und ging. \u00bbJetzt\u00ab, sagte sie.", ["\u201eWir gehen\u201c", "\u00bbJetzt\u00ab"]),
+    ("\u4ed6\u8bf4\uff1a\u300c\u6211\u4eec\u8d70\u4e86\u300d\u3002", ["\u300c\u6211\u4eec\u8d70\u4e86\u300d"]),
+    ("\u2018I don\u2019t know,\u2019 he said. It\u2019s late.", ["\u2018I don\u2019t know,\u2019"]),
+    ('"We go now,\nand fast," he said.', ['"We go now,\nand fast,"']),  # a hard-wrapped line of wire copy
+    ('"We go now\n\nand fast," he said.', ['"We go now']),  # a paragraph break ends it (a quotation running on)
+    ("It\u2019s the company\u2019s plan, he said.", []),  # apostrophes
+], ids=["straight", "curly", "guillemets", "german", "cjk", "single", "wrapped", "paragraph", "apostrophes"])
+def test_quotations_are_found_in_the_marks_of_each_language(text: str, quoted: list[str]) -> None:
+    assert [text[a:b] for a, b in quotation_spans(text).tolist()] == quoted
