@@ -8,16 +8,63 @@ from __future__ import annotations
 
 import os
 import pickle
+import re
 import tempfile
 from array import array
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import Any, Iterable, Iterator, Mapping, Sequence, overload
 
-__all__ = ["Document", "Documents", "Corpus", "Skipped", "parse_published", "texts_of", "with_ids"]
+__all__ = ["Document", "Documents", "Corpus", "Skipped", "parse_published", "texts_of", "valid_unicode", "with_ids"]
 
 #: The fields of a Document that are text when given.
 _OPTIONAL_TEXT = ("title", "outlet", "published", "url", "path", "language")
+_SURROGATES = re.compile("[\ud800-\udfff]")
+#: How deep :func:`valid_unicode` looks into a record's metadata (the reader refuses deeper JSON records).
+_META_DEPTH = 64
+
+
+def valid_unicode(value: Any) -> Any:
+    r"""``value`` (a string, or a JSON value holding strings) with every lone surrogate replaced by U+FFFD:
+    JSON escapes such as ``"\ud800"``, undecodable bytes read with ``surrogateescape``; no UTF-8 writer (the
+    tokeniser, SQLite, Redis, a JSON or HTML report, a terminal) takes them. ``value`` itself when it holds
+    none.
+
+    >>> valid_unicode("caf\udce9 " + "\ud83d") == "caf\ufffd \ufffd"
+    True
+    """
+    if isinstance(value, str):
+        return value if value.isascii() or not _SURROGATES.search(value) else _SURROGATES.sub("\ufffd", value)
+    if not _has_surrogates(value):
+        return value
+    if isinstance(value, Mapping):
+        return {valid_unicode(k): valid_unicode(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [valid_unicode(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(valid_unicode(v) for v in value)
+    return value
+
+
+def _has_surrogates(value: Any) -> bool:
+    """Whether a string, or the strings (keys too) of mappings and lists nested in ``value``, hold a lone
+    surrogate; looked for a level at a time, no deeper than :data:`_META_DEPTH`."""
+    level = [value]
+    for _ in range(_META_DEPTH):
+        nested = []
+        for item in level:
+            if isinstance(item, str):
+                if not item.isascii() and _SURROGATES.search(item):
+                    return True
+            elif isinstance(item, Mapping):
+                nested += item.keys()
+                nested += item.values()
+            elif isinstance(item, (list, tuple)):
+                nested += item
+        if not nested:
+            return False
+        level = nested
+    return False
 
 
 @dataclass(frozen=True)
@@ -57,6 +104,15 @@ class Document:
                 raise TypeError(f"Document.{name} must be a string or None, not {type(value).__name__}{hint}")
         if not isinstance(self.meta, Mapping):
             raise TypeError(f"Document.meta must be a mapping, not {type(self.meta).__name__}")
+        # A lone surrogate ("\ud800", as surrogateescape decoding or a JSON escape gives) scans, but no UTF-8
+        # writer takes it: the JSON and HTML reports, the terminal, SQLite and Redis failed on it. Every
+        # Document is valid Unicode instead, each one replaced by U+FFFD, as the reader replaces them.
+        for name in ("id", "text", *_OPTIONAL_TEXT):
+            value = getattr(self, name)
+            if value is not None and not value.isascii() and _SURROGATES.search(value):
+                object.__setattr__(self, name, _SURROGATES.sub("\ufffd", value))
+        if self.meta and _has_surrogates(self.meta):
+            object.__setattr__(self, "meta", valid_unicode(self.meta))
 
     def to_dict(self, *, with_text: bool = True) -> dict[str, Any]:
         """The JSON form used in every output (``text`` optional to keep large reports small)."""

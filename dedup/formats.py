@@ -281,7 +281,6 @@ def utf16_encoding(head: bytes) -> str | None:
     return None
 
 
-_SURROGATES = re.compile("[\ud800-\udfff]")
 #: What Python makes of a byte of a file name that is not UTF-8 (its "surrogateescape": U+DC80-U+DCFF).
 _NAME_BYTES = re.compile("[\udc80-\udcff]")
 
@@ -296,23 +295,6 @@ def file_name(name: str) -> str:
     ('caf\\xe9.txt', 'café.txt')
     """
     return _NAME_BYTES.sub(lambda m: f"\\x{ord(m.group()) - 0xDC00:02x}", name) if not name.isascii() else name
-
-
-def valid_unicode(value: Any) -> Any:
-    r"""``value`` (a string, or a JSON value holding strings) with every lone surrogate replaced by U+FFFD:
-    JSON escapes such as ``"\ud800"`` and undecodable bytes in file names read as them, and no UTF-8
-    writer (the tokeniser, SQLite, a JSON or HTML report) takes them.
-
-    >>> valid_unicode("caf\udce9 " + "\ud83d") == "caf\ufffd \ufffd"
-    True
-    """
-    if isinstance(value, str):
-        return value if value.isascii() or not _SURROGATES.search(value) else _SURROGATES.sub("\ufffd", value)
-    if isinstance(value, dict):
-        return {valid_unicode(k): valid_unicode(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [valid_unicode(v) for v in value]
-    return value
 
 
 #: A record nested deeper than this is malformed: no article's is, and the stages that walk one (its strings

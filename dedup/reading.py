@@ -18,7 +18,7 @@ from typing import IO, Any, Callable, Mapping
 
 import numpy as np
 
-from dedup.documents import Corpus, Document, Documents, Skipped, parse_published
+from dedup.documents import Corpus, Document, Documents, Skipped, parse_published, valid_unicode
 from dedup.errors import DuplicateIdError, InputError
 from dedup.formats import (
     CONTROLS,
@@ -35,7 +35,6 @@ from dedup.formats import (
     mixed_lines,
     json_error,
     load_json,
-    valid_unicode,
     stdin_lines,
     LongLine,
     too_long,

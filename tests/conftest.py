@@ -29,3 +29,17 @@ def forked_pools(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
     monkeypatch.setattr(parallel, "ProcessPoolExecutor", CountedPool)
     return pools
+
+
+def lone_surrogate_documents() -> list:
+    """A wire story and a reprint of it whose every text field holds a lone surrogate (as ``surrogateescape``
+    decoding gives for a byte that is not UTF-8), metadata too: no UTF-8 writer takes them as they are."""
+    from dedup import Document
+
+    wire = (CORPUS / "citypaper" / "port-strike.txt").read_text(encoding="utf-8")
+    return [
+        Document("wire", wire, outlet="citypaper"),
+        Document("copy-\udce9", wire + "\n\nDock workers said they would meet again on Monday \ud800.",
+                 title="Port strike \udcff", outlet="coast\ud83d", url="https://example.com/\udc80",
+                 meta={"byline": "J. Sm\udce9th", "tags": ["port", "str\udc81ke"], "k\udc82": {"deep": "\ud800"}}),
+    ]

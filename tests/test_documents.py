@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 import pytest
@@ -17,6 +18,26 @@ def test_parse_published_naive_is_utc() -> None:
     # an explicit offset is kept, not overwritten with UTC
     assert parse_published("2024-01-02T03:04:05+02:00") == datetime(2024, 1, 2, 1, 4, 5, tzinfo=timezone.utc)
     assert parse_published("not a date") is None
+
+
+def test_a_lone_surrogate_in_a_document_becomes_u_fffd() -> None:
+    from conftest import lone_surrogate_documents
+
+    doc = lone_surrogate_documents()[1]
+    assert (doc.id, doc.title, doc.outlet, doc.url) == ("copy-\ufffd", "Port strike \ufffd", "coast\ufffd",
+                                                        "https://example.com/\ufffd")
+    assert doc.text.endswith("on Monday \ufffd.")
+    assert doc.meta == {"byline": "J. Sm\ufffdth", "tags": ["port", "str\ufffdke"], "k\ufffd": {"deep": "\ufffd"}}
+    assert Document("a", "t\udc80", path="p\ud800", language="e\udfff") == Document("a", "t\ufffd", path="p\ufffd",
+                                                                                    language="e\ufffd")
+    # every writer takes it now: UTF-8, and JSON
+    json.dumps(doc.to_dict(), ensure_ascii=False).encode("utf-8")
+
+
+def test_a_valid_document_keeps_what_it_was_given() -> None:
+    meta = {"tags": ["caf\u00e9", "\U0001f600"]}  # a pair of surrogates in a JSON escape is one character
+    doc = Document("caf\u00e9", "Text \U0001f600.", meta=meta)
+    assert doc.meta is meta and doc.text == "Text \U0001f600."
 
 
 def test_document_to_dict_can_leave_out_text() -> None:
@@ -56,6 +77,7 @@ def test_documents_hold_their_ids_packed_and_give_them_back_whole() -> None:
 
     ids = ["a", "caf\u00e9-\u05e9\u05dc\u05d5\u05dd", "lone \ud800 surrogate", "", "z" * 300]
     docs = [Document(doc_id, f"Text {k}.") for k, doc_id in enumerate(ids)]
+    ids = [doc.id for doc in docs]  # the lone surrogate as U+FFFD
     for spill in (None, 0):
         stored = Documents(docs, spill=spill)
         assert [stored.id(k) for k in range(len(ids))] == ids and stored.id(-1) == ids[-1]

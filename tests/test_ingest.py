@@ -563,3 +563,16 @@ def test_index_add_says_under_which_id_a_text_is_stored_already(tmp_path: Path) 
     assert streamed[0]["same_text_as"] == "wire.txt" and "same_text_as" not in streamed[1]
     with Index.open(db, create=False) as index:
         assert not index.contains("copy.txt") and not index.contains("copy-9") and index.contains("paper-1")
+
+
+def test_stream_results_of_an_article_stored_with_lone_surrogates_are_utf8(location: str) -> None:
+    from conftest import lone_surrogate_documents
+
+    from dedup.index.stream import stream_results
+
+    wire, copy = lone_surrogate_documents()
+    with Index.open(location) as index:
+        index.add(copy)  # through the Python API: as given, lone surrogates and all
+        line = json.dumps({"id": "wire", "text": wire.text})
+        out = [json.loads(result.encode("utf-8")) for result in stream_results(index, [line])]
+    assert [(m["id"], m["title"]) for m in out[0]["matches"]] == [("copy-\ufffd", "Port strike \ufffd")]

@@ -357,3 +357,16 @@ def test_bidirectional_controls_in_ids_and_titles_are_shown_not_obeyed(tmp_path:
     assert len(pages) == 3 and not any("\u202e" in p or "\u2067" in p for p in pages)
     assert "other/x&lt;U+202E&gt;txt.exe" in pages[0]
     assert any("Strike&lt;U+2067&gt; ends" in p for p in pages)
+
+
+def test_documents_given_with_lone_surrogates_are_written_as_pages(tmp_path: Path) -> None:
+    from conftest import lone_surrogate_documents
+
+    from dedup import compare, scan
+
+    index = write_scan_html(scan(lone_surrogate_documents()).to_dict(), tmp_path / "report")
+    pages = [index, *sorted((tmp_path / "report" / "pairs").glob("*.html"))]
+    assert len(pages) == 2 and all("\ufffd" in page.read_text(encoding="utf-8") for page in pages)
+    compared = compare(*lone_surrogate_documents())
+    page = write_pair_html(compared.alignment.to_dict(), None, tmp_path / "pair.html")
+    assert "copy-\ufffd" in page.read_text(encoding="utf-8")

@@ -69,3 +69,13 @@ def test_json_into_standard_output_on_a_pipe_is_written_through() -> None:
         os.close(write)
     with os.fdopen(read, "rb") as out:
         assert json.loads(out.read()) == {"pairs": [1]}
+
+
+def test_documents_given_with_lone_surrogates_are_written_as_json(tmp_path: Path) -> None:
+    from conftest import lone_surrogate_documents
+
+    result = scan(lone_surrogate_documents())
+    written = json.loads(write_json(result.to_dict(), tmp_path / "scan.json").read_text(encoding="utf-8"))
+    assert [p["b"] for p in written["pairs"]] == ["wire"] and written["pairs"][0]["a"] == "copy-\ufffd"
+    copy = next(d for d in written["documents"] if d["id"] == "copy-\ufffd")
+    assert copy["title"] == "Port strike \ufffd" and copy["meta"]["tags"] == ["port", "str\ufffdke"]

@@ -125,3 +125,16 @@ def test_version_pairs_left_out_of_the_pairs_table_are_counted_in_the_right_numb
     text = " ".join(_text(render_scan(result)).split())
     hidden = sum(1 for p in result.pairs if result.desk.pairs[(p.a, p.b)].story)
     assert hidden == 1 and "1 pair between versions of one story is listed under Stories" in text
+
+
+def test_documents_given_with_lone_surrogates_are_printed_to_a_utf8_terminal() -> None:
+    import io
+
+    from conftest import lone_surrogate_documents
+
+    out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")  # errors="strict", as a UTF-8 terminal's stdout
+    terminal = Console(file=out, width=200, color_system=None)
+    terminal.print(render_scan(scan(lone_surrogate_documents())))
+    terminal.print(render_alignment(compare(*lone_surrogate_documents()).alignment))
+    out.flush()
+    assert "copy-\ufffd" in out.buffer.getvalue().decode("utf-8")

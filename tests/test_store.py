@@ -289,3 +289,17 @@ def test_an_index_it_may_not_read_is_said_so(tmp_path: Path) -> None:
             open_storage(path, create=False)
     finally:
         path.chmod(0o644)
+
+
+def test_documents_given_with_lone_surrogates_are_stored_and_read_back(location: str) -> None:  # noqa: F811
+    from conftest import lone_surrogate_documents
+
+    wire, copy = lone_surrogate_documents()
+    with Index.open(location) as index:  # SQLite and Redis took no lone surrogate (the add failed or was refused)
+        index.add(wire)
+        assert [m.id for m in index.add(copy)] == ["wire"]
+    with Index.open(location, create=False) as index:
+        matches = index.matches("copy-\ufffd")
+        assert [m.id for m in matches] == ["wire"] and index.contains("copy-\ufffd")
+        assert [(m.id, m.title, m.outlet) for m in index.matches("wire")] == [("copy-\ufffd", "Port strike \ufffd",
+                                                                                "coast\ufffd")]

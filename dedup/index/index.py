@@ -51,7 +51,6 @@ from dedup.decision import Thresholds
 from dedup.documents import Document, parse_published
 from dedup.errors import DedupError, DuplicateIdError, InputError, NotAnIndexError, SettingsError
 from dedup.evidence import Features, Stretches, close_stretches
-from dedup.formats import valid_unicode
 from dedup.index import settings as recorded
 from dedup.index.bulk import Item, add_batch
 from dedup.index.match import Match, evidence_from_dict, evidence_to_dict, judgement_from_dict
@@ -352,11 +351,6 @@ class Index:
                             "Document(id, text)")
         if not isinstance(article.id, str) or not article.id.strip():  # " " names nothing, as in a feed's line
             raise InputError("an article needs a non-empty string id")
-        for name in ("id", "text", "title", "outlet", "published", "url"):
-            value = getattr(article, name)
-            if isinstance(value, str) and valid_unicode(value) is not value:
-                raise InputError(f"article {valid_unicode(article.id)!r}: its {name} is not valid Unicode (a lone "
-                                 "surrogate); the corpus reader replaces those with U+FFFD (dedup.reading.make_document)")
         text = article.text if isinstance(article.text, str) else ""
         if not text.strip():
             raise InputError(f"article {article.id!r} is empty: empty articles are never indexed")
