@@ -89,12 +89,15 @@ def stdin_lines(stream: IO[Any] | None = None, *, most: int = MAX_LINE_BYTES) ->
 
 
 def _marked_wide(source: Any) -> Any:
-    """A binary stream that opens with a UTF-16 or UTF-32 byte-order mark as a text stream in that encoding
-    (as a file with one is read: UTF-16 from a Windows tool was a malformed line a line); others as given."""
+    """A binary stream that opens with a UTF-16 or UTF-32 byte-order mark, or with the NULs of UTF-16 text
+    without one in every other byte (:func:`utf16_encoding`, looked for in what has arrived, up to
+    :data:`SNIFF` bytes), as a text stream in that encoding, as a file is read (UTF-16 from a Windows tool
+    was a malformed line a line); others as given."""
     if not hasattr(source, "read") or isinstance(source, io.TextIOBase):
         return source
     buffered = source if hasattr(source, "peek") else io.BufferedReader(source)
-    head = buffered.peek(8)[:8]
+    arrived = buffered.peek(SNIFF)[:SNIFF]  # what is there already: a feed's first line is not waited past
+    head = arrived[:8]
     # the mark and a first character of the ASCII a JSON line opens with, in that width (not bytes that
     # merely open so: binary input stays lines of bytes, each malformed)
     for encoding, marks, width in (("utf-32", (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE), 4),
@@ -103,6 +106,9 @@ def _marked_wide(source: Any) -> Any:
         if head.startswith(marks) and len(first) == width and (first.count(0) == width - 1) and (
                 first[0 if head.startswith(marks[0]) else -1] != 0):
             return io.TextIOWrapper(buffered, encoding=encoding, errors="replace", newline="")
+    unmarked = utf16_encoding(arrived) if not arrived.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else None
+    if unmarked in ("utf-16-le", "utf-16-be"):  # nine NULs in ten of one parity, under one in twenty of the other
+        return io.TextIOWrapper(buffered, encoding=unmarked, errors="replace", newline="")
     return buffered
 
 
@@ -273,12 +279,20 @@ def utf16_encoding(head: bytes) -> str | None:
     pairs = len(head) // 2
     if pairs < 8:
         return None
-    even, odd = head[0 : 2 * pairs : 2].count(0), head[1 : 2 * pairs : 2].count(0)
-    if odd > 0.8 * pairs and even < 0.05 * pairs:
+    low, high = head[0 : 2 * pairs : 2], head[1 : 2 * pairs : 2]
+    even, odd = low.count(0), high.count(0)
+    if odd > 0.8 * pairs and even < 0.05 * pairs and not _controls_beside_nuls(low, high):
         return "utf-16-le"
-    if even > 0.8 * pairs and odd < 0.05 * pairs:
+    if even > 0.8 * pairs and odd < 0.05 * pairs and not _controls_beside_nuls(high, low):
         return "utf-16-be"
     return None
+
+
+def _controls_beside_nuls(chars: bytes, nuls: bytes) -> bool:
+    """Whether the characters whose other byte is NUL (ASCII, if this is UTF-16) are more than 5% control
+    characters: binary data with NULs in every other byte (16-bit numbers) is no text."""
+    ascii_ = bytes(c for c, n in zip(chars, nuls) if n == 0)
+    return len(ascii_.translate(None, delete=_CONTROL_BYTES)) < (1 - _BINARY_SHARE) * len(ascii_)
 
 
 #: What Python makes of a byte of a file name that is not UTF-8 (its "surrogateescape": U+DC80-U+DCFF).

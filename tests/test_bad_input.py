@@ -312,6 +312,18 @@ def test_stdin_with_a_byte_order_mark_of_utf16_or_utf32_is_read_in_it(encoding: 
     assert "2 articles" in _ok(runner.invoke(app, ["scan", "-", "--no-align"], input=data)).stdout
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_stdin_in_utf16_without_a_byte_order_mark_is_read_in_it(encoding: str, index: Path) -> None:
+    # a file is read so by its NULs; on stdin they were dropped as stray controls, with a warning a line, a
+    # character beyond ASCII lost its other byte with them, and the NUL after the last line was malformed
+    lines = LINE.replace("drills", "dr\u00efll\u0161", 1) + "\r\n" + LINE.replace("feed-1", "feed-2") + "\n"
+    out = [json.loads(o) for o in _ok(runner.invoke(app, ["stream", str(index), "--no-align"],
+                                                     input=lines.encode(encoding))).stdout.splitlines()]
+    assert [(o.get("id"), o.get("warnings")) for o in out] == [("feed-1", None), ("feed-2", None)]
+    scanned = _ok(runner.invoke(app, ["scan", "-", "--no-align"], input=lines.encode(encoding))).stdout
+    assert "2 articles" in scanned and "0 skipped" in scanned and "warning" not in scanned
+
+
 @pytest.mark.parametrize("command", [["scan", ""], ["compare", "", str(REWRITE)], ["check", "{db}", ""],
                                      ["index", "add", "{db}", ""], ["check", "", str(REWRITE)]],
                          ids=["scan", "compare", "check", "index-add", "check-index"])

@@ -262,6 +262,29 @@ def test_binary_stdin_lines_are_malformed_not_a_crash() -> None:
     assert [d.id for d in corpus.documents] == ["x"] and "malformed JSON line" in corpus.skipped[0].reason
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_on_stdin_without_a_byte_order_mark_is_read_as_a_file_is(encoding: str, tmp_path: Path) -> None:
+    from dedup.formats import stdin_lines
+
+    text = "Caf\u00e9 owners in \u041c\u043e\u0441\u043a\u0432\u0430 met on Monday. " + ARTICLE  # beyond ASCII
+    feed = "".join(json.dumps({"id": f"x{k}", "text": text}, ensure_ascii=False) + "\r\n" for k in (1, 2))
+    read = read_corpus("-", stdin=stdin_lines(io.BytesIO(feed.encode(encoding))))
+    # its NULs were dropped as stray controls (a warning a line), a character beyond ASCII lost its other byte
+    # with them, and the NUL after the last line end was a malformed line
+    assert [d.id for d in read.documents] == ["x1", "x2"] and not read.skipped and not read.warnings
+    as_file = read_corpus(write(tmp_path / "feed.jsonl", feed.encode(encoding)))
+    assert [d.text for d in read.documents] == [d.text for d in as_file.documents] and text[:28] in read.documents[0].text
+
+
+@pytest.mark.parametrize("data", [b"\x00\x01" * 64, b"\x00" * 128, bytes(range(256)) * 2, b"\x00A" * 7 + b"\n"],
+                         ids=["nul-and-control", "all-nul", "every-byte", "too-little"])
+def test_binary_stdin_is_not_read_as_utf16(data: bytes) -> None:
+    from dedup.formats import stdin_lines, utf16_encoding
+
+    assert utf16_encoding(data) is None
+    assert len("".join(stdin_lines(io.BytesIO(data)))) == len(data)  # a character a byte: not read two bytes a character
+
+
 def test_a_stdin_line_too_long_to_hold_is_read_past_and_skipped() -> None:
     from dedup.formats import LongLine, stdin_lines
 
