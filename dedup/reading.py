@@ -18,7 +18,7 @@ from typing import IO, Any, Callable, Mapping
 
 import numpy as np
 
-from dedup.documents import Corpus, Document, Documents, Skipped, parse_published, valid_unicode
+from dedup.documents import Corpus, Document, Documents, Skipped, published_iso, valid_unicode
 from dedup.errors import DuplicateIdError, InputError
 from dedup.formats import (
     CONTROLS,
@@ -53,14 +53,15 @@ MIN_WORDS = 20
 #: Larger articles are truncated to this many characters (a documented limit, not a silent one).
 MAX_CHARS = 1_000_000
 _KNOWN_FIELDS = ("id", "text", "title", "outlet", "published", "url", "language")
-#: Names other exports give a field (news crawlers, news APIs, schema.org), read when the record lacks
+#: Names other exports give a field (news crawlers, news APIs, schema.org, JSON Feed items), read when the record lacks
 #: dedup's own name; the first present whose value is a string, and said once in a warning. Names whose
 #: meaning varies (``source``, ``date`` of a crawl) are not among them: a wrong outlet would make two
 #: outlets' copies one outlet's versions of a story.
 _OTHER_NAMES = {
-    "text": ("body", "content", "maintext", "article_text", "full_text", "articleBody"),
+    "text": ("body", "content", "maintext", "article_text", "full_text", "articleBody", "content_text"),
+    "html": ("content_html",),
     "title": ("headline",),
-    "published": ("published_at", "publish_date", "date_publish", "datePublished", "pubDate"),
+    "published": ("published_at", "publish_date", "date_publish", "datePublished", "pubDate", "date_published"),
     "url": ("link",),
     "outlet": ("publisher", "source_domain", "site_name"),
     "language": ("lang",),
@@ -397,9 +398,11 @@ class _Reader:
         if len(text) > MAX_CHARS:
             self.warnings.append(f"{where}: longer than {MAX_CHARS:,} characters; truncated")
             text = text[:MAX_CHARS]
-        if published is not None and parse_published(published) is None:
-            self.warnings.append(f"{where}: 'published' is not an ISO 8601 date ({published!r}); ignored")
-            published = None
+        if published is not None:
+            iso = published_iso(published)  # an RSS pubDate (RFC 2822) written as ISO 8601 dates are
+            if iso is None:
+                self.warnings.append(f"{where}: 'published' is not a date (ISO 8601 or RFC 2822) ({published!r}); ignored")
+            published = iso
         doc = Document(doc_id, text, title=title, outlet=outlet, published=published, url=url,
                        meta=dict(meta or {}), path=where, language=language)
         self._ids.add(doc_id, where)
@@ -571,7 +574,7 @@ def _own_names(record: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, 
     (:data:`_OTHER_NAMES`; that name leaves the metadata), and which names were read so."""
     read_as = []
     for name, others in _OTHER_NAMES.items():
-        if name in record or (name == "text" and "html" in record):
+        if name in record or (name == "text" and "html" in record) or (name == "html" and "text" in record):
             continue
         other = next((o for o in others if isinstance(record.get(o), str) and record[o].strip()), None)
         if other is not None:

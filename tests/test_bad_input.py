@@ -85,7 +85,7 @@ CASES = [
     Case("long-number", _file("num.json", '{"id": "n", "views": ' + "7" * 5000 + ', "text": ' + json.dumps(TEXT) + "}"),
          False, "malformed JSON (a number too long"),
     Case("date-off-the-calendar", _file("old.json", json.dumps({"id": "o", "text": TEXT, "published": "0001-01-01T00:00:00+05:00"})),
-         True, "'published' is not an ISO 8601 date"),
+         True, "'published' is not a date (ISO 8601 or RFC 2822)"),
     Case("nan-field", _file("nan.json", '{"id": "nan", "score": NaN, "reach": 1e999, "text": ' + json.dumps(TEXT) + "}"), True, None),
 ]
 IDS = [c.name for c in CASES]
@@ -773,7 +773,7 @@ def test_stream_and_http_say_what_was_read_with_a_warning(index: Path) -> None:
     # the date was dropped without a word, where a scan, check and index add warn of it
     line = json.dumps({"id": "dated", "text": TEXT, "published": "2026-13-45"})
     out = json.loads(_ok(runner.invoke(app, ["stream", str(index), "--no-align"], input=line + "\n")).stdout)
-    assert out["warnings"] == ["dated: 'published' is not an ISO 8601 date ('2026-13-45'); ignored"]
+    assert out["warnings"] == ["dated: 'published' is not a date (ISO 8601 or RFC 2822) ('2026-13-45'); ignored"]
     plain = json.loads(_ok(runner.invoke(app, ["stream", str(index), "--no-align"], input=LINE + "\n")).stdout)
     assert "warnings" not in plain and plain["id"] == "feed-1"
     pytest.importorskip("fastapi")
@@ -785,7 +785,7 @@ def test_stream_and_http_say_what_was_read_with_a_warning(index: Path) -> None:
         client = TestClient(create_app(opened))
         for route in ("/check", "/articles"):
             body = client.post(route, json={"id": "dated-2", "text": TEXT + " More.", "published": "yesterday"}).json()
-            assert body["warnings"] == ["dated-2: 'published' is not an ISO 8601 date ('yesterday'); ignored"], route
+            assert body["warnings"] == ["dated-2: 'published' is not a date (ISO 8601 or RFC 2822) ('yesterday'); ignored"], route
         assert "warnings" not in client.post("/check", json={"text": TEXT}).json()
 
 

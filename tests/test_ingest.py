@@ -164,7 +164,11 @@ def test_redis_without_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
         Index.open("redis://127.0.0.1:6379/0")
 
 
-@pytest.mark.parametrize("value,expected", [("7d", timedelta(days=7)), ("12h", timedelta(hours=12)), ("2w", timedelta(weeks=2))])
+@pytest.mark.parametrize("value,expected", [
+    ("7d", timedelta(days=7)), ("12h", timedelta(hours=12)), ("2w", timedelta(weeks=2)),
+    ("2003-06-10T04:00:00Z", datetime(2003, 6, 10, 4, tzinfo=timezone.utc)),
+    ("Tue, 10 Jun 2003 04:00:00 EST", datetime(2003, 6, 10, 9, tzinfo=timezone.utc)),  # as an article's date is read
+])
 def test_parse_age(value: str, expected: timedelta) -> None:
     assert parse_age(value) == expected
 

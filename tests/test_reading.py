@@ -182,7 +182,47 @@ def test_invalid_published_is_dropped_with_warning(tmp_path: Path, published: ob
     corpus = read_corpus(tmp_path)
     assert corpus.documents[0].published is None
     given = json.dumps(published) if isinstance(published, (list, dict)) else str(published)
-    assert corpus.warnings == (f"a.json: 'published' is not an ISO 8601 date ({given!r}); ignored",)
+    assert corpus.warnings == (f"a.json: 'published' is not a date (ISO 8601 or RFC 2822) ({given!r}); ignored",)
+
+
+@pytest.mark.parametrize("given,kept", [
+    ("Tue, 10 Jun 2003 04:00:00 GMT", "2003-06-10T04:00:00+00:00"),
+    ("Tue, 10 Jun 2003 04:00:00 +0000", "2003-06-10T04:00:00+00:00"),
+    ("Tue, 10 Jun 2003 04:00:00 EST", "2003-06-10T04:00:00-05:00"),
+    ("10 Jun 03 04:00 -0130", "2003-06-10T04:00:00-01:30"),
+    ("Tue, 10 Jun 2003 04:00:00 -0000", "2003-06-10T04:00:00+00:00"),
+    ("2003-06-10T04:00:00z", "2003-06-10T04:00:00z"),  # RFC 3339 (Atom, JSON Feed) allows a small z: as given
+], ids=["gmt", "plus-0000", "est", "two-digit-year-no-day-name", "minus-0000", "rfc3339-small-z"])
+def test_an_rss_pubdate_is_read_as_iso_8601(tmp_path: Path, given: str, kept: str) -> None:
+    # RFC 2822 (an RSS feed's pubDate) was dropped as not ISO 8601, with a warning a line
+    write(tmp_path / "feed.jsonl", json.dumps({"id": "a", "text": BODY, "pubDate": given}) + "\n"
+          + json.dumps({"id": "b", "text": BODY + " More.", "published": given}) + "\n")
+    corpus = read_corpus(tmp_path)
+    assert [d.published for d in corpus.documents] == [kept, kept]
+    assert corpus.warnings == ("feed.jsonl:1: the field 'pubDate' read as 'published', which the record lacks",)
+
+
+@pytest.mark.parametrize("given", ["Tue, 31 Feb 2003 04:00:00 GMT", "Tue, 10 Jun 2003 04:00:00 CEST",
+                                   "Tue, 10 Jun 2003 25:00:00 GMT", "Tue, 10 Jun 2003 04:00:00 +9999",
+                                   "Fri, 31 Dec 9999 23:59:59 -0500", "Tue, 10 Jun 0003 04:00:00 GMT", "Tue, 10 Jun 2003"],
+                         ids=["31-feb", "zone-name-not-placed", "hour-25", "offset-past-a-day", "past-the-calendar",
+                              "year-three", "no-time"])
+def test_a_bad_rss_pubdate_is_dropped_with_a_warning(tmp_path: Path, given: str) -> None:
+    write(tmp_path / "a.json", json.dumps({"text": BODY, "published": given}))
+    corpus = read_corpus(tmp_path)
+    assert corpus.documents[0].published is None
+    assert corpus.warnings == (f"a.json: 'published' is not a date (ISO 8601 or RFC 2822) ({given!r}); ignored",)
+
+
+def test_a_json_feed_item_is_read(tmp_path: Path) -> None:
+    # a JSON Feed item's text, page and date were none of the names read: "no 'text' field", or no date
+    items = [{"id": "1", "content_text": BODY, "date_published": "2010-02-07T14:04:00-05:00"},
+             {"id": "2", "content_html": f"<p>{BODY} Again.</p>", "date_published": "2010-02-08T14:04:00-05:00"}]
+    write(tmp_path / "feed.jsonl", "".join(json.dumps(item) + "\n" for item in items))
+    corpus = read_corpus(tmp_path)
+    assert [(d.id, d.published) for d in corpus.documents] == [("1", "2010-02-07T14:04:00-05:00"),
+                                                                ("2", "2010-02-08T14:04:00-05:00")]
+    assert corpus.documents[1].text == BODY + " Again." and not corpus.documents[1].meta and not corpus.skipped
 
 
 def test_oversized_article_is_truncated_with_warning(tmp_path: Path) -> None:

@@ -300,7 +300,7 @@ class Index:
         """Remove articles published (or, without a date, added) before a date or longer ago than a delta."""
         if not isinstance(older_than, (datetime, timedelta)):
             raise TypeError(f"prune() takes a datetime or a timedelta, not {type(older_than).__name__} "
-                            "(dedup.index.stream.parse_age reads '7d' or an ISO 8601 date)")
+                            "(dedup.index.stream.parse_age reads '7d' or a date)")
         cutoff = datetime.now(timezone.utc) - older_than if isinstance(older_than, timedelta) else older_than
         if cutoff.tzinfo is None:
             cutoff = cutoff.replace(tzinfo=timezone.utc)

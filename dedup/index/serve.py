@@ -51,7 +51,7 @@ def create_app(index: "Index", *, max_body: int = MAX_BODY) -> Any:
         text: str
         title: str | None = None
         outlet: str | None = None
-        published: str | None = Field(None, description="ISO 8601 date; prune uses it")
+        published: str | None = Field(None, description="ISO 8601 or RFC 2822 date; prune uses it")
         url: str | None = None
         language: str | None = Field(None, description="ISO 639-1 code (en, fr, zh, ...); detected when absent")
 

@@ -18,7 +18,8 @@ __all__ = ["parse_age", "stream_results"]
 
 
 def parse_age(value: str) -> timedelta | datetime:
-    """``30m``, ``12h``, ``7d``, ``2w`` as a timedelta, or an ISO 8601 date (for ``prune``)."""
+    """``30m``, ``12h``, ``7d``, ``2w`` as a timedelta, or a date as articles give it (ISO 8601 or RFC 2822,
+    :func:`dedup.documents.parse_published`; for ``prune``)."""
     units = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
     text = value.strip().lower()
     if text[:-1].isascii() and text[:-1].isdigit() and text[-1:] in units:
@@ -28,7 +29,7 @@ def parse_age(value: str) -> timedelta | datetime:
         return timedelta(seconds=seconds)
     parsed = parse_published(value)
     if parsed is None:
-        raise InputError(f"{value!r} is neither an age (30m, 12h, 7d, 2w) nor an ISO 8601 date")
+        raise InputError(f"{value!r} is neither an age (30m, 12h, 7d, 2w) nor a date (ISO 8601 or RFC 2822)")
     return parsed
 
 
