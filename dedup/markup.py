@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from dedup.webpage import LINK_SHARE, MIN_LINKS, MOST_OF_PAGE, names_furniture
@@ -144,7 +145,7 @@ def _too_deep(html: str) -> bool:
     foreign = paused = -1  # the svg or math whose content is skipped; the integration point it waits on
     outside: set[bytes] = set()  # the elements open outside that svg or math
     roots = _FOREIGN_TAG.finditer(data)  # the tags found below, where each svg or math tag's name ends
-    for tag in _TAG.findall(data):
+    for tag in _tags(data):
         closing = tag[0] == 47  # "/"
         name = tag[1:] if closing else tag
         if foreign >= 0:
@@ -188,6 +189,23 @@ def _too_deep(html: str) -> bool:
         if paused >= len(stack):
             paused = -1
     return False
+
+
+#: How many bytes of a page :func:`_tags` reads the tags of at once.
+_TAG_CHUNK = 1 << 16
+
+
+def _tags(data: bytes) -> Any:
+    """The names of ``data``'s tags as :data:`_TAG` finds them, a chunk of about :data:`_TAG_CHUNK` bytes at a
+    time, so that a page found too deep in its first tags is not read to its end (a third of the measure's
+    time on 100,000 unclosed ``<div>``s). A chunk ends just after a ``>``, which no name holds, so every
+    name is found whole, and only where it is found reading all of ``data`` at once."""
+    start = 0
+    while start < len(data):
+        cut = data.find(b">", start + _TAG_CHUNK)
+        end = len(data) if cut < 0 else cut + 1
+        yield from _TAG.findall(data, start, end)
+        start = end
 
 
 _SPACE = frozenset(b"\t\n\f\r ")
@@ -278,6 +296,8 @@ def without_furniture(html: str) -> str:
     ' <article><p>Dockers walked out.</p></article>'
     """
     data = html.encode("utf-8", "surrogatepass")
+    if not _may_hold_furniture(data):
+        return html
     elements, total = _elements(data)
     root = next((e for name in _ROOTS for e in elements if e.name == name), None)
     dropped: list[_Element] = []
@@ -292,6 +312,33 @@ def without_furniture(html: str) -> str:
         kept += [data[start:e.start], b" "]
         start = e.end
     return b"".join([*kept, data[start:]]).decode("utf-8", "surrogatepass")
+
+
+#: A tag :data:`_DROPPED` names, or a link's (as :data:`_ELEMENT` reads a name: up to white space, ``/`` or ``>``).
+_DROPPED_TAG = re.compile(rb"<(?:" + b"|".join(sorted(_DROPPED)) + rb")(?=[\t\n\f\r />]|\Z)", re.IGNORECASE)
+_LINK_TAG = re.compile(rb"<a(?=[\t\n\f\r />]|\Z)", re.IGNORECASE)
+#: What :data:`_ATTRIBUTE` needs to name furniture, in a tag or not.
+_NAMING = re.compile(rb"(?:class|id|role)\s*=", re.IGNORECASE)
+
+
+def _may_hold_furniture(data: bytes) -> bool:
+    """Whether the walk of :func:`_elements` may find any furniture in ``data``: a tag left out of every page,
+    an attribute that may name furniture, or links enough for a list of them. A page of 100,000 bare
+    ``<div>``s has none, and its walk was four fifths of the time it took to read (0.17 of 0.21 s).
+    Substrings are looked for first (a search of bytes is fast), the patterns only where they are found."""
+    low = data.lower()
+    if any(b"<" + name in low for name in _DROPPED) and _DROPPED_TAG.search(data):
+        return True
+    if any(name in low for name in (b"class", b"id", b"role")) and _NAMING.search(data):
+        return True
+    if low.count(b"<a") < MIN_LINKS:
+        return False
+    links = 0
+    for _ in _LINK_TAG.finditer(data):
+        links += 1
+        if links >= MIN_LINKS:
+            return True
+    return False
 
 
 def _furniture(elements: list[_Element], kind: int, dropped: list[_Element], root: _Element | None,
@@ -410,6 +457,7 @@ def _closed_by(stack: list[tuple[Any, ...]], name: bytes) -> int | None:
     return None
 
 
+@lru_cache(maxsize=4096)  # a page repeats its tags' attributes: 100,000 <div class="row">s spent 0.3 s here
 def _names_furniture(attributes: bytes) -> bool:
     """Whether a tag's attributes (as written) name its element furniture (:func:`dedup.webpage.names_furniture`)."""
     named: dict[str, str | None] = {}

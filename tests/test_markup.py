@@ -120,3 +120,45 @@ def test_what_holds_the_article_is_never_furniture(wrapper: str) -> None:
     page = "<html><body>" + FURNITURE["nav"] + "<blockquote>" * 20 * MAX_HTML_DEPTH + wrapper.format(STORY)
     assert html_to_article(page).text.startswith("Dock workers") and html_to_article(page).text.count("\n\n") == 5
     assert "Section" not in html_to_article(page).text
+
+
+@pytest.mark.parametrize("page,walked", [
+    ("<div>" * 20_000 + "<p>Dock workers walked out.</p>", False),
+    ("<div>" * 20_000 + "<p>Dock workers <a href=/a>walked</a> <a href=/b>out</a>.</p>", False),  # two links: no list
+    ("<div>" * 20_000 + "<p>Dock workers walked out. <abbr>ILA</abbr> <aside>x</aside></p>", True),
+    ("<div>" * 20_000 + '<p class="lead">Dock workers walked out.</p>', True),
+    ("<div>" * 20_000 + "<p>" + "<a href=/x>x</a> " * 3 + "</p>", True),
+], ids=["bare", "two-links", "aside", "a-class", "three-links"])
+def test_a_page_that_can_hold_no_furniture_is_not_walked(page: str, walked: bool,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    # the walk of 100,000 bare <div>s was four fifths of the time the page took to read
+    import dedup.markup as markup
+
+    seen = []
+    walk = markup._elements
+    monkeypatch.setattr(markup, "_elements", lambda data: seen.append(1) or walk(data))
+    assert markup.without_furniture(page) == page or walked
+    assert bool(seen) == walked
+
+
+def test_the_depth_measure_reads_a_page_a_chunk_at_a_time_and_stops_when_too_deep(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import dedup.markup as markup
+
+    page = ("<div class='a>b'><p x=<y>" + "<div<span>" + "</div >" * 3 + "<!-- a > b -->") * 400
+    whole = markup._TAG.findall(page.encode())
+    for chunk in (1, 7, 64, 1 << 20):  # a chunk ends after a ">", which no tag name holds
+        monkeypatch.setattr(markup, "_TAG_CHUNK", chunk)
+        assert list(markup._tags(page.encode())) == whole
+    monkeypatch.setattr(markup, "_TAG_CHUNK", 1 << 16)
+    read: list[int] = []
+    real = markup._TAG
+
+    class Counted:
+        def findall(self, data: bytes, start: int, end: int) -> list[bytes]:
+            read.append(end - start)
+            return real.findall(data, start, end)
+
+    monkeypatch.setattr(markup, "_TAG", Counted())
+    assert markup._too_deep("<div>" * 100_000)
+    assert len(read) == 1 and read[0] < 70_000  # the first chunk told it: not all 500,000 bytes were read
