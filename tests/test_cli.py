@@ -48,6 +48,16 @@ def test_bad_memory_setting_is_one_line_error(tmp_path: Path) -> None:
     assert not (tmp_path / "r.json").exists()
 
 
+def test_json_to_a_dash_goes_to_standard_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # "--json -" wrote a file named "-" in the current folder, and nothing to the pipe to jq
+    monkeypatch.chdir(tmp_path)
+    assert runner.invoke(app, ["scan", str(CORPUS), "-q", "--json", str(tmp_path / "scan.json")]).exit_code == 0
+    result = runner.invoke(app, ["scan", str(CORPUS), "--json", "-"])
+    assert result.exit_code == 0 and not (tmp_path / "-").exists()
+    assert result.stdout == (tmp_path / "scan.json").read_text(encoding="utf-8")  # the same bytes as a file's
+    assert result.stderr.startswith("11 articles, 5 pairs") and "written to" not in result.stderr
+
+
 def test_memory_setting_keeps_the_same_json(tmp_path: Path) -> None:
     outs = [tmp_path / "default.json", tmp_path / "small.json"]
     assert runner.invoke(app, ["scan", str(CORPUS), "--no-align", "-q", "--json", str(outs[0])]).exit_code == 0

@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 @app.command()
 def scan(
     path: str = typer.Argument(..., help="Folder (searched recursively), file (.txt .md .html .json .jsonl), or - for JSONL on stdin."),
-    json_out: Optional[Path] = typer.Option(None, "--json", help="Write the full result as JSON to this file (its folder must exist; checked before the scan starts)."),
+    json_out: Optional[Path] = typer.Option(None, "--json", help="Write the full result as JSON to this file (its folder must exist; checked before the scan starts), or - for standard output (the summary then goes to standard error)."),
     html_out: Optional[Path] = typer.Option(None, "--html", help="Write an HTML report into this folder: index.html and one side-by-side page per pair."),
     min_words: int = typer.Option(20, "--min-words", min=1, help="Skip articles shorter than this many words."),
     seed: int = typer.Option(1, "--seed", min=0, max=2**63 - 1, help="Seed of the MinHash permutations (same seed, same result)."),
@@ -48,14 +48,16 @@ def scan(
 
     if scheduler is not None and engine != "dask":
         fail("--scheduler needs --engine dask", 2)
+    # "--json -" wrote a file named "-" in the current folder, where a pipe to jq read nothing
+    to_stdout = json_out is not None and str(json_out) == "-"
     with one_line_errors("interrupted; no report written"):
         if path != "-" and not Path(path).exists():
             fail(f"{path}: {not_there(path)}")
-        if json_out is not None:  # before any work: a bad destination must not cost a whole scan
+        if json_out is not None and not to_stdout:  # before any work: a bad destination must not cost a whole scan
             check_file_target(json_out, "JSON output")
         if html_out is not None:
             check_folder_target(html_out, "HTML report")
-        check_apart([path] if path != "-" else [], {"JSON output": json_out, "HTML report": html_out})
+        check_apart([path] if path != "-" else [], {"JSON output": None if to_stdout else json_out, "HTML report": html_out})
         memory_bytes = parse_memory(memory)  # a bad size fails before any work
         options = dict(seed=seed, max_bucket=max_bucket, align=not no_align,
                        thresholds=Thresholds(min_confidence), channels=channels_for(passages or "default"))
@@ -80,16 +82,30 @@ def scan(
                 if stage is not None:
                     write_scan_html(data, stage)  # the slow part: Ctrl-C here leaves nothing behind
                 commit.armed = True  # from here on both outputs are written whole, or neither started
-                if json_out is not None:
+                if to_stdout:
+                    _write_stdout(data)
+                elif json_out is not None:
                     write_json(data, json_out)
         index = html_out / "index.html" if html_out is not None else None
         if not quiet:
-            out = console()
+            out = console(stderr=to_stdout)
             out.print(render_scan(result, max_rows=rows, width=out.width))
-            if json_out is not None:
+            if json_out is not None and not to_stdout:
                 out.print(f"Full result written to {json_out}")
             if index is not None:
                 out.print(f"HTML report written to {index}")
+
+
+def _write_stdout(data: dict[str, Any]) -> None:
+    """The JSON of ``data`` on standard output, streamed as a file is (:func:`dedup.report.jsonout.iter_json`)."""
+    import sys
+
+    from dedup.report.jsonout import iter_json
+
+    for piece in iter_json(data):
+        sys.stdout.write(piece)
+    sys.stdout.write("\n")
+    sys.stdout.flush()
 
 
 class _Commit:
