@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Iterator
 from urllib.parse import quote
@@ -146,3 +147,21 @@ def test_a_body_not_in_utf8_says_where_and_what_to_send(client: TestClient, rout
     assert client.get("/health").json()["articles"] == 0
     wide = json.dumps({"id": "x", "text": WIRE.text}).encode("utf-16")  # JSON tells UTF-16 by its bytes: read
     assert client.post(route, content=wide, headers={"content-type": "application/json"}).status_code == 200
+
+
+@pytest.mark.parametrize("route", ["/check", "/articles"])
+@pytest.mark.parametrize("field", ["id", "text", "title"])
+def test_a_lone_surrogate_in_the_body_is_read_as_u_fffd(client: TestClient, route: str, field: str) -> None:
+    # in the id: 500 Internal Server Error (refused, and the refusal echoed the id, which UTF-8 cannot write)
+    body = {"id": "paper-12", "text": WIRE.text, "title": "Port strike"}
+    sent = json.dumps(body).replace(json.dumps(body[field])[:-1], json.dumps(body[field])[:-1] + "\\ud800", 1)
+    response = client.post(route, content=sent.encode(), headers={"content-type": "application/json"})
+    assert response.status_code == 200 and response.json()["id"] == ("paper-12\ufffd" if field == "id" else "paper-12")
+    assert client.get("/health").json()["articles"] == (route == "/articles")
+
+
+@pytest.mark.parametrize("route", ["/check", "/articles"])
+def test_a_refusal_echoing_a_lone_surrogate_is_a_422_not_a_500(client: TestClient, route: str) -> None:
+    sent = '{"id": "paper-12", "text": "' + "word " * 30 + '", "title": ["\\ud800"]}'
+    response = client.post(route, content=sent.encode(), headers={"content-type": "application/json"})
+    assert response.status_code == 422 and response.json()["detail"][0]["input"] == ["\ufffd"]

@@ -14,7 +14,7 @@ unless ``allow_remote`` says otherwise; it caps concurrent connections (503 beyo
 import math
 from typing import TYPE_CHECKING, Any, Callable
 
-from dedup.documents import Document
+from dedup.documents import Document, valid_unicode
 from dedup.errors import DuplicateIdError, InputError, MissingExtraError, SettingsError, StorageError
 from dedup.index.match import same_text_id
 from dedup.reading import make_document
@@ -47,7 +47,9 @@ def create_app(index: "Index", *, max_body: int = MAX_BODY) -> Any:
     class ArticleIn(BaseModel):
         """An article to check: ``id`` is optional (it is not stored)."""
 
-        id: str | None = Field(None, min_length=1)
+        # no min_length: pydantic refuses a string it must measure that holds a lone surrogate ("\ud800"), which
+        # every other field reads with U+FFFD in its place, as the reader does; a blank id is the index's 400
+        id: str | None = None
         text: str
         title: str | None = None
         outlet: str | None = None
@@ -63,7 +65,7 @@ def create_app(index: "Index", *, max_body: int = MAX_BODY) -> Any:
     class NewArticle(ArticleIn):
         """An article to add: the id is required (re-adding it is a no-op)."""
 
-        id: str = Field(..., min_length=1)
+        id: str
 
     app = FastAPI(title="dedup ingest", version=__version__,
                   description="Flags syndicated copy, partial reuse and rewrites as articles arrive.")
@@ -77,7 +79,9 @@ def create_app(index: "Index", *, max_body: int = MAX_BODY) -> Any:
         if kind and "json" not in kind.split(";")[0].lower():
             return JSONResponse({"detail": f"send the article as a JSON object with the header Content-Type: "
                                            f"application/json (this request's type: {kind[:100]})"}, status_code=422)
-        return JSONResponse({"detail": _finite(jsonable_encoder(exc.errors()))}, status_code=422)
+        # what it echoes of the body may hold a lone surrogate ("\ud800" in a JSON string), which no UTF-8
+        # answer takes: a 500 where the article gets U+FFFD in its place
+        return JSONResponse({"detail": valid_unicode(_finite(jsonable_encoder(exc.errors())))}, status_code=422)
 
     def call(fn: Any, *args: Any) -> Any:
         try:
@@ -105,7 +109,7 @@ def create_app(index: "Index", *, max_body: int = MAX_BODY) -> Any:
         """Matches of an article among the stored ones; nothing is stored."""
         warnings: list[str] = []
         matches = call(lambda: index.check(article.document("incoming", warnings)))
-        return answer(article.id, matches, warnings)
+        return answer(valid_unicode(article.id), matches, warnings)  # echoed: U+FFFD for a lone surrogate
 
     @app.post("/articles")
     def add(article: NewArticle) -> dict[str, Any]:
