@@ -339,7 +339,10 @@ class _Reader:
 
     def _add_record(self, record: Any, where: str, *, default_id: str, outlet: str | None) -> None:
         if not isinstance(record, dict):
-            self.skipped.append(Skipped(where, "a JSON article must be an object with a 'text' field"))
+            # a list of articles (a news API's export) said nothing of where such a list is read
+            hint = (", not a list (a list of articles goes in a .jsonl file, one article a line)"
+                    if isinstance(record, list) and any(isinstance(item, dict) for item in record) else "")
+            self.skipped.append(Skipped(where, f"a JSON article must be an object with a 'text' field{hint}"))
             return
         record, read_as = _own_names(record)
         for name, other in read_as:

@@ -639,3 +639,13 @@ def test_a_named_pipe_in_a_folder_is_named_not_read(tmp_path: Path) -> None:
     assert [d.id for d in corpus.documents] == ["wire.txt"]
     assert [(s.path, s.reason) for s in corpus.skipped] == [
         ("feed.jsonl", "a named pipe, not a file: not read in a folder (give it as the input to read a feed from it)")]
+
+
+def test_a_json_list_of_articles_is_skipped_saying_where_such_a_list_goes(tmp_path: Path) -> None:
+    write(tmp_path / "export.json", json.dumps([{"id": "a", "text": BODY}, {"id": "b", "text": BODY}]))
+    write(tmp_path / "numbers.json", json.dumps([1, 2]))
+    write(tmp_path / "ok.json", json.dumps({"id": "c", "text": BODY}))
+    reasons = {s.path: s.reason for s in read_corpus(tmp_path).skipped}
+    assert reasons == {"export.json": "a JSON article must be an object with a 'text' field, not a list (a list of "
+                                      "articles goes in a .jsonl file, one article a line)",
+                       "numbers.json": "a JSON article must be an object with a 'text' field"}
