@@ -142,8 +142,10 @@ def read_article(path: str | Path, *, min_words: int = MIN_WORDS) -> Document:
             if corpus.skipped else f"holds {len(corpus.documents)} articles"
         raise InputError(f"{path}: not one readable article ({why})")
     doc = corpus.documents[0]
-    if doc.id == target.name:
-        doc = replace(doc, id=str(path))
+    if doc.id == file_name(target.name):
+        # as a folder's files are named: a byte that is not UTF-8 as \xNN (it was a lone surrogate, which
+        # no report could write)
+        doc = replace(doc, id=file_name(str(path)))
     return doc
 
 

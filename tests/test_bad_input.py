@@ -639,6 +639,21 @@ def test_compare_with_a_closing_markup_tag_in_a_name(tmp_path: Path) -> None:
     assert "wire[/i].txt" in result.stdout
 
 
+def test_compare_of_files_named_in_bytes_that_are_not_utf8(tmp_path: Path) -> None:
+    # the ids were the paths as given, a lone surrogate for each such byte: --html failed with a traceback
+    # (UnicodeEncodeError), --json wrote bytes that are not UTF-8
+    folder = tmp_path / os.fsdecode(b"caf\xe9")
+    folder.mkdir()
+    wire, rewrite = folder / "wire.txt", folder / os.fsdecode(b"r\xe9write.txt")
+    shutil.copy(WIRE, wire)
+    shutil.copy(REWRITE, rewrite)
+    page = tmp_path / "pair.html"
+    _ok(runner.invoke(app, ["compare", str(wire), str(rewrite), "--html", str(page)]))
+    assert "caf\\xe9/r\\xe9write.txt" in page.read_text(encoding="utf-8")
+    out = json.loads(_ok(runner.invoke(app, ["compare", str(wire), str(rewrite), "--json"])).stdout)
+    assert {out["a"], out["b"]} == {str(tmp_path) + "/caf\\xe9/wire.txt", str(tmp_path) + "/caf\\xe9/r\\xe9write.txt"}
+
+
 def test_python_api_stores_a_lone_surrogate_as_u_fffd(tmp_path: Path) -> None:
     with Index.open(tmp_path / "news.db") as opened:  # the Document holds U+FFFD in its place, as a read gives
         opened.add(dedup.Document("x\udc80", TEXT))
