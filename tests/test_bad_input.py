@@ -654,6 +654,14 @@ def test_compare_of_files_named_in_bytes_that_are_not_utf8(tmp_path: Path) -> No
     assert {out["a"], out["b"]} == {str(tmp_path) + "/caf\\xe9/wire.txt", str(tmp_path) + "/caf\\xe9/r\\xe9write.txt"}
 
 
+@pytest.mark.parametrize("command", [["scan", "{path}"], ["index", "stats", "{path}"], ["compare", "{path}", str(WIRE)]],
+                         ids=["scan", "index-stats", "compare"])
+def test_an_error_names_a_path_whose_bytes_are_not_utf8_as_ids_name_it(command: list[str], tmp_path: Path) -> None:
+    missing = str(tmp_path / os.fsdecode(b"caf\xe9"))  # written "caf\udce9": not how an id or a listing names it
+    line = _error_line(runner.invoke(app, [c.format(path=missing) for c in command]))
+    assert "caf\\xe9: no such " in line and "\\udc" not in line
+
+
 def test_python_api_stores_a_lone_surrogate_as_u_fffd(tmp_path: Path) -> None:
     with Index.open(tmp_path / "news.db") as opened:  # the Document holds U+FFFD in its place, as a read gives
         opened.add(dedup.Document("x\udc80", TEXT))

@@ -59,6 +59,10 @@ PASSAGES = typer.Option(
 #: Control characters as an error line writes them (``\n``, ``\x1b``): a path given with a line break in it
 #: made two lines of the one, and one with an escape sequence had the terminal obey it.
 _SHOWN_CONTROLS = {code: repr(chr(code))[1:-1] for code in (*range(0x20), *range(0x7F, 0xA0))}
+#: A byte of a path given that is not UTF-8 (Python's "surrogateescape") as the reader names it in an id
+#: (``\xe9``; it was written ``\udce9``), and any other lone surrogate as Python writes it.
+_SHOWN_CONTROLS |= {code: f"\\x{code - 0xDC00:02x}" if code >= 0xDC80 and code < 0xDD00 else f"\\u{code:04x}"
+                    for code in range(0xD800, 0xE000)}
 
 
 def fail(message: str, code: int = 1) -> None:
