@@ -107,7 +107,7 @@ def _marked_wide(source: Any) -> Any:
                 first[0 if head.startswith(marks[0]) else -1] != 0):
             return io.TextIOWrapper(buffered, encoding=encoding, errors="replace", newline="")
     unmarked = utf16_encoding(arrived) if not arrived.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else None
-    if unmarked in ("utf-16-le", "utf-16-be"):  # nine NULs in ten of one parity, under one in twenty of the other
+    if unmarked in ("utf-16-le", "utf-16-be"):  # over eight NULs in ten of one parity, under one in twenty of the other
         return io.TextIOWrapper(buffered, encoding=unmarked, errors="replace", newline="")
     return buffered
 
