@@ -5,8 +5,10 @@ must return offsets, not re-joined strings. sentencex does the heavy lifting (ab
 ellipses, ~0.1 ms per article, linear on one huge paragraph); two small post-rules fix what news copy
 needs on top of it:
 
-* a paragraph break (a blank line) always ends a sentence, so headlines and photo captions without a
-  final stop do not run into the body;
+* a paragraph break always ends a sentence, so headlines, photo captions and table rows without a
+  final stop do not run into the body: a blank line, or a line indented deeper than the text's least
+  indented line (Reuters and other plain-text wires mark a paragraph, and every row of a table, by an
+  indent; a line opening with a lower-case letter continues its sentence, as in a hanging indent);
 * a split before a lower-case word is undone ("rose 2.5 pct. in trading"), because an abbreviation,
   not a sentence end, put it there;
 * a stretch longer than 500 characters is split again with quotes and brackets masked: sentencex does
@@ -15,7 +17,8 @@ needs on top of it:
 * "May." before a capital letter ends a sentence: sentencex lists it among month abbreviations, but the
   month is never abbreviated ("rose in May. Imports fell").
 
-A single newline is not a break: Reuters bodies are hard-wrapped at ~70 characters.
+A single newline before a line at the text's least indent is not a break: Reuters bodies are
+hard-wrapped at ~70 characters.
 
 sentencex is told the article's language (its abbreviations differ: "Nr." in German, "M." in French);
 without one, English. It ends sentences at 。！？ and ।, so Chinese, Japanese and Hindi copy splits too.
@@ -32,6 +35,11 @@ import sentencex
 __all__ = ["Sentence", "split_sentences", "aligned_sentences", "MAX_ALIGNED"]
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+#: Indentation at the start of a line: spaces, tabs, and the ideographic space Chinese and Japanese
+#: paragraphs open with.
+_INDENT_CHARS = " \t\u3000"
+_INDENTED_LINE = re.compile(f"\\n([{_INDENT_CHARS}]+)(?=\\S)")
+_LINE_INDENT = re.compile(f"^([{_INDENT_CHARS}]*)(?=\\S)", re.MULTILINE)
 # Opening quotes and brackets that may precede the first letter of a sentence.
 _LEADING_PUNCT = "\"'“‘«([ \t\n"
 _LONG = 500
@@ -61,11 +69,33 @@ def split_sentences(text: str, language: str | None = None) -> list[Sentence]:
     """
     sentences: list[Sentence] = []
     start = 0
-    for match in _PARAGRAPH_BREAK.finditer(text):
-        sentences.extend(_split_paragraph(text, start, match.start(), language))
-        start = match.end()
+    for brk_start, brk_end in _paragraph_breaks(text):
+        sentences.extend(_split_paragraph(text, start, brk_start, language))
+        start = brk_end
     sentences.extend(_split_paragraph(text, start, len(text), language))
     return sentences
+
+
+def _paragraph_breaks(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each paragraph break, in order: blank lines, and line breaks before a line
+    indented deeper than the text's least indented line that does not open with a lower-case letter.
+
+    >>> text = "Shr 12 cts vs 10 cts\\n    Net 1.2 mln vs 1.0 mln\\n    Revs 5.1 mln"
+    >>> [text[e:] for _, e in _paragraph_breaks(text)]
+    ['Net 1.2 mln vs 1.0 mln\\n    Revs 5.1 mln', 'Revs 5.1 mln']
+    """
+    breaks = [(m.start(), m.end()) for m in _PARAGRAPH_BREAK.finditer(text)]
+    if "\n" in text:
+        least = min((len(m.group(1)) for m in _LINE_INDENT.finditer(text)), default=0)
+        breaks += [(m.start(), m.end()) for m in _INDENTED_LINE.finditer(text)
+                   if len(m.group(1)) > least and not text[m.end()].islower()]
+        breaks.sort()
+    out: list[tuple[int, int]] = []
+    for brk in breaks:
+        if out and brk[0] < out[-1][1]:  # inside a blank line's break: already cut there
+            continue
+        out.append(brk)
+    return out
 
 
 def _split_paragraph(text: str, start: int, end: int, language: str | None) -> list[Sentence]:

@@ -39,6 +39,19 @@ CASES = [
     ("initials", "J.P. Morgan Chase & Co. said so. Its shares rose.", ["J.P. Morgan Chase & Co. said so.", "Its shares rose."]),
     ("exclamation", "Fire! Everyone ran out.", ["Fire!", "Everyone ran out."]),
     ("signoff", "Profit rose 10 pct.\n Reuter", ["Profit rose 10 pct.", "Reuter"]),
+    # Reuters marks a paragraph, and each row of a table, by an indented line
+    ("indented-table", "NEW YORK, April 1 - Shr loss six cts vs loss 76 cts\n    Net loss 343,748 vs loss 4.0 mln\n"
+     "    Year\n    Revs 21.6 mln vs 19.7 mln\n Reuter",
+     ["NEW YORK, April 1 - Shr loss six cts vs loss 76 cts", "Net loss 343,748 vs loss 4.0 mln", "Year",
+      "Revs 21.6 mln vs 19.7 mln", "Reuter"]),
+    ("indented-paragraph", "Fed adds reserves via customer repurchases\n    The Federal Reserve entered the market.",
+     ["Fed adds reserves via customer repurchases", "The Federal Reserve entered the market."]),
+    ("hanging-indent", "The minister said the talks on the\n  budget would resume on Monday. No date was set.",
+     ["The minister said the talks on the\n  budget would resume on Monday.", "No date was set."]),
+    ("every-line-indented", "  Shares rose in Tokyo on\n  Monday, dealers said\n    Profit taking followed",
+     ["Shares rose in Tokyo on\n  Monday, dealers said", "Profit taking followed"]),
+    ("ideographic-indent", "\u3000\u3000第一段没有句号\n\u3000\u3000\u3000第二段开始了。\n\u3000\u3000同一段",
+     ["第一段没有句号", "第二段开始了。", "同一段"]),
 ]
 
 
