@@ -18,6 +18,7 @@ compared regions, direction); the link steps are ``dedup.links``, the coverage a
 from __future__ import annotations
 
 import logging
+import re
 from collections import OrderedDict
 from dataclasses import replace
 from typing import Any, Iterable, Sequence
@@ -280,6 +281,9 @@ class SentenceAligner:
         # tolerated, numbers must still agree
         linkable = scores.linkable & ~scores.entity_conflict & (scores.shared_content >= self.min_shared_content)
         weak_ok = scores.linkable
+        same = same_figures_lines(side_a.sentences, side_b.sentences) & (scores.score > 0)  # > 0: compared
+        if same.any():
+            linkable, weak_ok = linkable | same, weak_ok | same
         if direction is None:
             ok = linked(scores.score, linkable, weak_ok, self)
             a_covered = covered(side_a.sentences, ok.any(axis=1))
@@ -400,6 +404,45 @@ def _scores(tables: Sequence[tuple[SentenceTable, SentenceTable]], masks: Sequen
         else:
             out += score_batch([(ta, tb)], masks=[(ma, mb)], min_shared_content=min_shared_content, idf=idf)
     return out
+
+
+#: Words a sentence needs for :func:`same_figures_lines` to link it by its text alone.
+SAME_LINE_WORDS = 3
+_LINE_WORD = re.compile(r"\w+")
+
+
+def same_figures_lines(sentences_a: Sequence[Sentence], sentences_b: Sequence[Sentence]) -> np.ndarray:
+    """Which sentence pairs are the same line with the same figures: word for word alike (case aside),
+    of :data:`SAME_LINE_WORDS` words or more, a figure among them. A table's rows ("Net 200.2 mln vs
+    173.9 mln") hold too few content words to seed a link by their scores, yet one copied with its
+    figures is copied; a form filled in again changes the figures, and a line without any (a table's
+    heading) says nothing of where it came from.
+
+    >>> from dedup.sentences import split_sentences
+    >>> same_figures_lines(split_sentences("Net 2.1 mln vs 1.9 mln\\n\\nYear"), split_sentences("NET 2.1 mln vs 1.9 mln"))
+    array([[ True],
+           [False]])
+    """
+    keys_a, keys_b = _line_keys(sentences_a), _line_keys(sentences_b)
+    out = np.zeros((len(keys_a), len(keys_b)), dtype=bool)
+    if any(keys_a) and any(keys_b):
+        where: dict[str, list[int]] = {}
+        for j, key in enumerate(keys_b):
+            if key:
+                where.setdefault(key, []).append(j)
+        for i, key in enumerate(keys_a):
+            for j in where.get(key, ()) if key else ():
+                out[i, j] = True
+    return out
+
+
+def _line_keys(sentences: Sequence[Sentence]) -> list[str]:
+    """Each sentence's words, lower case, joined by spaces, when :func:`same_figures_lines` may link it ("" if not)."""
+    keys = []
+    for sentence in sentences:
+        words = _LINE_WORD.findall(sentence.text.lower())
+        keys.append(" ".join(words) if len(words) >= SAME_LINE_WORDS and any(w.isdigit() for w in words) else "")
+    return keys
 
 
 def _better_reading(first: Alignment, second: Alignment) -> Alignment:

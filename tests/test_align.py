@@ -463,3 +463,42 @@ def test_aligner_pickles_without_its_cache() -> None:
     assert len(copy._cache) == 0 and not hasattr(copy, "_tables")
     assert copy.align(Document("w", WIRE), Document("r", REWRITE)) == expected
     assert not hasattr(pickle.loads(pickle.dumps(SentenceAligner())), "_cache")
+
+
+# A Reuters earnings table, hard-wrapped with indented rows, and the same table reflowed by a client
+# one row a paragraph; and the company's next quarter, the same form with other figures.
+TABLE = ("NEW YORK, Oct 20 - Shr 70 cts vs 61 cts\n    Net 200.2 mln vs 173.9 mln\n    Sales 1.38 billion vs "
+         "1.26 billion\n    Nine mths\n    Shr 1.87 dlrs vs 1.54 dlrs\n    Net 535.6 mln vs 437.8 mln\n Reuter")
+TABLE_REFLOWED = ("New York (Reuters) - Shr 70 cts vs 61 cts\n\nNet 200.2 mln vs 173.9 mln\n\nSales 1.38 billion vs "
+                  "1.26 billion\n\nNine mths\n\nShr 1.87 dlrs vs 1.54 dlrs\n\nNet 535.6 mln vs 437.8 mln")
+TABLE_NEXT_QUARTER = ("NEW YORK, Jan 22 - Shr 74 cts vs 66 cts\n    Net 211.4 mln vs 180.2 mln\n    Sales 1.41 billion vs "
+                      "1.30 billion\n    Year\n    Shr 2.61 dlrs vs 2.20 dlrs\n    Net 746.9 mln vs 618.0 mln\n Reuter")
+
+
+def test_a_reprinted_table_links_row_by_row_though_its_rows_are_short() -> None:
+    result = SentenceAligner().align(doc("wire", TABLE, "1987-10-20T10:00:00Z"),
+                                     doc("client", TABLE_REFLOWED, "1987-10-20T12:00:00Z"))
+    linked = {k for link in result.links for k in link.derived_sentences}
+    assert len(linked) >= 5  # every row with figures, "Nine mths" perhaps not
+    assert result.verdict == "wholly_derived"
+
+
+def test_a_form_filled_in_again_links_no_row_by_its_text() -> None:
+    result = SentenceAligner().align(doc("q3", TABLE, "1987-10-20T10:00:00Z"),
+                                     doc("q4", TABLE_NEXT_QUARTER, "1988-01-22T10:00:00Z"))
+    assert not [link for link in result.links if link.kind == "verbatim"]
+
+
+def test_same_figures_lines_needs_the_same_words_and_a_figure() -> None:
+    from dedup.align import same_figures_lines
+    from dedup.sentences import split_sentences
+
+    a = split_sentences("Net 200.2 mln vs 173.9 mln\n\nNine mths\n\nShr 1.87 dlrs\n\nRates were unchanged at 5.5 pct")
+    b = split_sentences("NET 200.2 MLN VS 173.9 MLN\n\nNine mths\n\nShr 1.88 dlrs\n\nRates were unchanged at 5.5 pct today")
+    assert same_figures_lines(a, b).tolist() == [
+        [True, False, False, False],
+        [False, False, False, False],  # no figure: a form's heading says nothing of where it came from
+        [False, False, False, False],  # another figure
+        [False, False, False, False],  # not word for word
+    ]
+    assert same_figures_lines(a, []).shape == (4, 0)
