@@ -130,7 +130,11 @@ def test_pairs_judged_together_get_the_answers_each_gets_alone() -> None:
     wire, rewrite = Document("wire", WIRE_STORY), Document("paper", REWRITE)
     fw, fr = _features(WIRE_STORY, REWRITE)
     aligned = align_pair(wire, rewrite)
-    cases = [(*measured(STORY, STORY), None, 0.0, (STORY, STORY)), (*measured(STORY, TEMPLATE), None, 0.0, (STORY, TEMPLATE)),
+    # the copy with its alignment, as every entry point judges a pair sharing this much (what_to_align)
+    copy = align_pair(Document("a", STORY), Document("b", STORY))
+    ev, fa, fb = measured(STORY, STORY)
+    cases = [(ev, fa, fb, copy, link_facts(fa, fb, copy, "a"), (STORY, STORY)),
+             (*measured(STORY, TEMPLATE), None, 0.0, (STORY, TEMPLATE)),
              (score_pair(fw, fr), fw, fr, aligned, link_facts(fw, fr, aligned, "wire"), (WIRE_STORY, REWRITE))]
     alone = [judge(ev, fa, fb, al, facts_in_links=facts, texts=texts) for ev, fa, fb, al, facts, texts in cases]
     assert judge_many(cases) == alone  # to the last bit, reasons included

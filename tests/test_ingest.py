@@ -195,10 +195,11 @@ def test_cli_check_confirms_a_rewrite_unless_told_not_to_align(tmp_path: Path) -
         assert result.exit_code == 0
         (match,) = json.loads(result.output)["matches"]
         verdicts[tuple(flags)] = (match["verdict"], match["confidence"])
-    # a heavy rewrite either way; aligned, its linked sentences make it surer than its facts and reworded
-    # passages alone
+    # a heavy rewrite either way, near certain either way: the two are judged by two models fitted apart
+    # (with and without the alignment's features), which agree within a point on a pair this sure
     assert verdicts[()][0] == verdicts[("--no-align",)][0] == "rewrite"
-    assert verdicts[()][1] > verdicts[("--no-align",)][1]
+    assert min(verdicts[()][1], verdicts[("--no-align",)][1]) > 0.95
+    assert abs(verdicts[()][1] - verdicts[("--no-align",)][1]) < 0.01
 
 
 def test_cli_stream_reports_bad_lines_and_goes_on(tmp_path: Path) -> None:
