@@ -75,7 +75,8 @@ class SentenceAligner:
         Token-sequence similarity from which a non-identical link is ``edited`` rather than ``paraphrase``.
     min_shared_content : int, default 3
         Content words (not names, numbers or stopwords) a pair must share to link on its own; extension
-        links (next to an existing link) need one fewer.
+        links (next to an existing link) need one fewer. A line the other text holds word for word with
+        its figures (a table's row) links whatever it shares (:func:`same_figures_lines`).
     merge_gain : float, default 0.05
         Score gain needed to prefer a two-sentence group (split or merge) over a single sentence.
     wholly_derived_min, partially_derived_min : float, default 0.6 and 0.15
