@@ -46,6 +46,10 @@ def scan(
     from dedup.decision import Thresholds
     from dedup.candidates import channels_for
 
+    from dedup.engines import ENGINES
+
+    if engine not in ENGINES:  # a usage error as typer's own (it was a library error, exit 1)
+        fail(f"--engine {engine!r}: no such engine; choose one of {', '.join(ENGINES)}", 2)
     if scheduler is not None and engine != "dask":
         fail("--scheduler needs --engine dask", 2)
     # "--json -" wrote a file named "-" in the current folder, where a pipe to jq read nothing
