@@ -316,6 +316,18 @@ def test_unknown_engine_is_a_usage_error(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("command", [
+    ["scan", str(CORPUS)],
+    ["compare", str(CORPUS / "newswire" / "belarus-china-drills.txt"), str(CORPUS / "eastdesk" / "belarus-china-drills.txt")],
+], ids=["scan", "compare"])
+def test_html_to_a_dash_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]) -> None:
+    # "--html -" made a folder (scan) or a file (compare) named "-": an HTML report is pages, not a stream
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, [*command, "--html", "-"])
+    assert _one_error_line(result, 2).startswith("Error: --html -: ") and "standard output" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_min_confidence_is_the_one_operating_point(tmp_path: Path) -> None:
     counts = []
     for setting in ([], ["--min-confidence", "0.999"]):

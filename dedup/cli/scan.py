@@ -19,7 +19,7 @@ log = logging.getLogger(__name__)
 def scan(
     path: str = typer.Argument(..., help="Folder (searched recursively), file (.txt .md .html .json .jsonl), or - for JSONL on stdin."),
     json_out: Optional[Path] = typer.Option(None, "--json", help="Write the full result as JSON to this file (its folder must exist; checked before the scan starts), or - for standard output (the summary then goes to standard error)."),
-    html_out: Optional[Path] = typer.Option(None, "--html", help="Write an HTML report into this folder: index.html and one side-by-side page per pair."),
+    html_out: Optional[Path] = typer.Option(None, "--html", help="Write an HTML report into this folder: index.html and one side-by-side page per pair (a folder, so not - for standard output)."),
     min_words: int = typer.Option(20, "--min-words", min=1, help="Skip articles shorter than this many words."),
     seed: int = typer.Option(1, "--seed", min=0, max=2**63 - 1, help="Seed of the MinHash permutations (same seed, same result)."),
     max_bucket: int = typer.Option(50, "--max-bucket", min=2, help="LSH buckets with more distinct texts than this are boilerplate and ignored (copies of one text count once; a story carried with small edits by more articles than this is ignored too: raise it then)."),
@@ -52,6 +52,9 @@ def scan(
         fail(f"--engine {engine!r}: no such engine; choose one of {', '.join(ENGINES)}", 2)
     if scheduler is not None and engine != "dask":
         fail("--scheduler needs --engine dask", 2)
+    if html_out is not None and str(html_out) == "-":  # it made a folder named "-"
+        fail("--html -: an HTML report is a folder of pages and cannot go to standard output; give a folder "
+             "(--json - writes the result to standard output)", 2)
     # "--json -" wrote a file named "-" in the current folder, where a pipe to jq read nothing
     to_stdout = json_out is not None and str(json_out) == "-"
     with one_line_errors("interrupted; no report written"):
@@ -167,7 +170,7 @@ def compare(
     a: str = typer.Argument(..., help="First article file (.txt .md .html .json, or a one-line .jsonl)."),
     b: str = typer.Argument(..., help="Second article file."),
     json_out: bool = typer.Option(False, "--json", help="Print the comparison as JSON instead of the tables (a scan's pair: verdict, scores, passages, alignment, credit, changed facts)."),
-    html_out: Optional[Path] = typer.Option(None, "--html", help="Also write a side-by-side HTML page to this file (its folder is created if missing)."),
+    html_out: Optional[Path] = typer.Option(None, "--html", help="Also write a side-by-side HTML page to this file (its folder is created if missing; not - for standard output)."),
     min_confidence: Optional[float] = MIN_CONFIDENCE,
     passages: Optional[str] = PASSAGES,
 ) -> None:
@@ -181,6 +184,9 @@ def compare(
     from dedup.report.terminal import console, render_alignment, render_judgement
     from dedup.report.wiredesk import render_compare_desk
 
+    if html_out is not None and str(html_out) == "-":  # it wrote a file named "-"
+        fail("--html -: the HTML page is written to a file, not to standard output; give its name "
+             "(--json prints the comparison)", 2)
     with one_line_errors():
         if html_out is not None:
             check_file_target(html_out, "HTML page", make_folder=True)
