@@ -48,6 +48,15 @@ def test_bad_memory_setting_is_one_line_error(tmp_path: Path) -> None:
     assert not (tmp_path / "r.json").exists()
 
 
+@pytest.mark.parametrize("value", ["99999999999TB", "0", "-1GB", "nan", "inf", "", "GB", "4XB"],
+                         ids=["huge", "zero", "negative", "nan", "inf", "empty", "unit-alone", "unknown-unit"])
+def test_every_bad_memory_setting_is_one_line_before_any_work(tmp_path: Path, value: str) -> None:
+    # 99999999999TB was taken as given (the scan never spilled to disk); the others were refused already
+    result = runner.invoke(app, ["scan", str(CORPUS), "--memory", value, "--json", str(tmp_path / "r.json")])
+    assert _one_error_line(result).startswith("Error: memory must be ")
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_json_to_a_dash_goes_to_standard_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # "--json -" wrote a file named "-" in the current folder, and nothing to the pipe to jq
     monkeypatch.chdir(tmp_path)

@@ -33,7 +33,7 @@ def scan(
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="With --engine dask: address of a running scheduler (tcp://host:8786)."),
     workers: int = typer.Option(2, "--workers", min=1, max=256, help="With --engine dask and no --scheduler: worker processes to start here (at most 256)."),
     connect_timeout: float = typer.Option(10.0, "--connect-timeout", min=0.1, help="With --scheduler: seconds to wait for the scheduler before giving up (at most 86400, a day)."),
-    memory: str = typer.Option("4GB", "--memory", help="Memory the scan plans for (such as 4GB or 512MB): candidates are verified in chunks sized from it, band keys and texts past a share of it wait in temporary files; with --engine dask, each worker started here is limited to it. The result does not depend on it."),
+    memory: str = typer.Option("4GB", "--memory", help="Memory the scan plans for (such as 4GB or 512MB; from 64MB to 1024TB): candidates are verified in chunks sized from it, band keys and texts past a share of it wait in temporary files; with --engine dask, each worker started here is limited to it. The result does not depend on it."),
 ) -> None:
     """Scan a corpus: which articles are copies, partial reuse or rewrites of which."""
     from dedup.reading import not_there, read_corpus
