@@ -1001,3 +1001,35 @@ def test_serve_on_a_bracketed_ipv6_loopback_binds_it(index: Path, monkeypatch: p
     monkeypatch.setattr(serve, "_check_port", lambda host, port: None)
     result = runner.invoke(app, ["serve", str(index), "--host", "[::1]", "--port", "8765"])
     assert result.exit_code == 0 and started[0]["host"] == "::1" and "http://[::1]:8765" in result.stderr
+
+
+LONG_ID = "wire/" + "x" * 100_000  # a 100,000-character id (a feed that put the article's text in it, say)
+
+
+def test_a_long_id_is_cut_in_the_middle_on_the_terminal_only(tmp_path: Path) -> None:
+    # it filled the clusters table (and the pairs table, a check's lines) with a thousand lines of x
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps({"id": LONG_ID + end, "text": TEXT}) + "\n" for end in ("/a", "/b")))
+    out = tmp_path / "r.json"
+    result = runner.invoke(app, ["scan", str(feed), "--json", str(out)], terminal_width=100)
+    assert result.exit_code == 0, result.output[:2000]
+    assert len(result.output) < 5_000 and len(result.output.splitlines()) < 60
+    shown = "wire/" + "x" * 54 + "…" + "x" * 58 + "/a"
+    assert shown in result.output.replace("\n", "").replace("│", "").replace(" ", "")
+    data = json.loads(out.read_text())  # the JSON keeps every id whole
+    assert {d["id"] for d in data["documents"]} == {LONG_ID + "/a", LONG_ID + "/b"}
+    assert data["clusters"][0]["members"] == [LONG_ID + "/a", LONG_ID + "/b"]
+
+
+def test_a_long_id_is_cut_in_checks_lines_and_error_lines(index: Path, tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"id": LONG_ID, "text": TEXT}) + "\n" + json.dumps({"id": "short", "text": TEXT}) + "\n")
+    lines = runner.invoke(app, ["check", str(index), str(feed)])
+    assert lines.exit_code == 0 and len(lines.output) < 2_000 and "…" in lines.output
+    whole = runner.invoke(app, ["check", str(index), str(feed), "--json"])  # machines get the id whole
+    assert json.loads(whole.output.splitlines()[0])["id"] == LONG_ID
+    twice = tmp_path / "twice.jsonl"
+    twice.write_text(2 * (json.dumps({"id": LONG_ID, "text": TEXT}) + "\n"))
+    result = runner.invoke(app, ["scan", str(twice)])
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1 and len(result.stderr) < 400
+    assert result.stderr.startswith("Error: duplicate article id 'wire/xxx") and "…" in result.stderr

@@ -23,7 +23,7 @@ from rich.text import Text
 from dedup import __version__
 from dedup.errors import DedupError
 from dedup.normalize import shown_bidi
-from dedup.report.wiredesk import plural
+from dedup.report.wiredesk import plural, shown_name, shown_words
 
 log = logging.getLogger(__name__)
 HELP = {"help_option_names": ["-h", "--help"]}
@@ -66,7 +66,8 @@ _SHOWN_CONTROLS |= {code: f"\\x{code - 0xDC00:02x}" if code >= 0xDC80 and code <
 
 
 def fail(message: str, code: int = 1) -> None:
-    typer.echo(f"Error: {shown_bidi(message.translate(_SHOWN_CONTROLS))}", err=True)
+    # a long name in it (a 100,000-character id) cut in the middle, as the terminal's tables show it
+    typer.echo(f"Error: {shown_bidi(shown_words(message.translate(_SHOWN_CONTROLS)))}", err=True)
     raise typer.Exit(code)
 
 

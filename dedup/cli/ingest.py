@@ -10,7 +10,7 @@ from typing import Any, Iterator, Optional
 import typer
 
 from dedup.cli.app import (HELP, MIN_CONFIDENCE, NO_ALIGN, app, fail, nothing_read, one_line_errors, plural,
-                           progress_bars)
+                           progress_bars, shown_name, shown_words)
 from dedup.errors import DedupError, IndexMismatchError
 
 index_app = typer.Typer(help="A persistent index (SQLite file or redis:// URL) that flags copies as articles arrive.",
@@ -23,9 +23,9 @@ _NEW_WHERE = typer.Argument(..., help="Index: a SQLite file (created if missing)
 def _report_input(corpus: Any) -> None:
     """Every input left out, by name and why, and every warning (encoding, truncation, dropped bytes)."""
     for skipped in corpus.skipped:
-        typer.echo(f"skipped {skipped.path}: {skipped.reason}", err=True)
+        typer.echo(f"skipped {shown_name(skipped.path)}: {shown_words(skipped.reason)}", err=True)
     for warning in corpus.warnings:
-        typer.echo(f"warning: {warning}", err=True)
+        typer.echo(f"warning: {shown_words(warning)}", err=True)
 
 
 #: The options of ``index add`` that set what an index records, by the name it records them under.
@@ -92,7 +92,7 @@ def index_add(
                 total = len(corpus.documents)
                 for doc, result in index.add_many(corpus.documents, progress=lambda done: report("index", done, total)):
                     if isinstance(result, DedupError):
-                        refused.append(f"{doc.id}: {result}")
+                        refused.append(shown_words(f"{shown_name(doc.id)}: {result}"))
                     else:
                         matched += bool(result)
                         if (stored_as := same_text_id(result)) is not None:
@@ -115,7 +115,7 @@ def _already(kept: int, same_text: list[tuple[str, str]]) -> str:
         return f"{kept} already indexed"
     if kept == 1:
         new_id, stored_id = same_text[0]
-        return f"{new_id} already stored under the id {stored_id} (the same text)"
+        return f"{shown_name(new_id)} already stored under the id {shown_name(stored_id)} (the same text)"
     same_id = f"{kept - len(same_text)} under the same id, " if kept > len(same_text) else ""
     return f"{kept} already stored ({same_id}{len(same_text)} the same text under another id)"
 
@@ -142,7 +142,7 @@ def index_remove(location: str = _WHERE, article_id: str = typer.Argument(
         with Index.open(location, create=False) as index:
             if not index.remove(article_id):
                 fail(f"no article {article_id!r} in {location}")
-        typer.echo(f"removed {article_id}")
+        typer.echo(f"removed {shown_name(article_id)}")
 
 
 @index_app.command("prune")
@@ -200,10 +200,10 @@ def check(
                     typer.echo(json.dumps({"id": doc.id, "matches": [m.to_dict() for m in matches]}
                                           | ({"same_text_as": same} if same is not None else {})))
                     continue
-                lead = f"{doc.id}\t" if several else ""
+                lead = f"{shown_name(doc.id)}\t" if several else ""  # names whole in --json
                 for m in matches:
-                    typer.echo(f"{lead}{m.id}\t{m.verdict}\tconfidence={m.confidence:.3f}\tjaccard={m.evidence.jaccard:.3f}\tcontained={m.evidence.a_in_b:.3f}"
-                               f"\tcontent={m.evidence.content_jaccard:.3f}\t{m.outlet or ''}\t{m.title or ''}")
+                    typer.echo(f"{lead}{shown_name(m.id)}\t{m.verdict}\tconfidence={m.confidence:.3f}\tjaccard={m.evidence.jaccard:.3f}\tcontained={m.evidence.a_in_b:.3f}"
+                               f"\tcontent={m.evidence.content_jaccard:.3f}\t{shown_name(m.outlet or '')}\t{shown_name(m.title or '')}")
                 if not matches:
                     typer.echo(f"{lead}no matches")
         if not corpus.documents:
