@@ -1033,3 +1033,26 @@ def test_a_long_id_is_cut_in_checks_lines_and_error_lines(index: Path, tmp_path:
     result = runner.invoke(app, ["scan", str(twice)])
     assert result.exit_code == 1 and result.stderr.count("\n") == 1 and len(result.stderr) < 400
     assert result.stderr.startswith("Error: duplicate article id 'wire/xxx") and "…" in result.stderr
+
+
+SURROGATE_IDS = "".join(json.dumps({"id": f"feed-{c}", "text": text}) + "\n"
+                        for c, text in (("\ud800", TEXT), ("\udfff", WIRE.read_text())))
+
+
+def test_ids_made_one_by_replaced_characters_say_so_and_lose_nothing(index: Path, tmp_path: Path) -> None:
+    # "feed-\ud800" and "feed-\udfff" (JSON escapes) both became "feed-\ufffd": the scan's error named
+    # only that, an id neither line holds, and the index refused the second as "another text"
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(SURROGATE_IDS, encoding="utf-8")
+    result = runner.invoke(app, ["scan", str(feed)])
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1
+    assert result.stderr == ("Error: duplicate article id 'feed-\ufffd' in feed.jsonl:1 and feed.jsonl:2 (the ids "
+                             "'feed-\\ud800' and 'feed-\\udfff' became one when a character no id can hold, a lone "
+                             "surrogate or a control character, was replaced by U+FFFD): ids must be unique\n")
+    before = _articles(index)
+    for number, line in enumerate(SURROGATE_IDS.splitlines(keepends=True)):  # one run each
+        (tmp_path / f"line{number}.jsonl").write_text(line, encoding="utf-8")
+        added = runner.invoke(app, ["index", "add", str(index), str(tmp_path / f"line{number}.jsonl")])
+        assert added.exit_code == 0 and _articles(index) == before + 1  # the first is stored and kept
+    assert added.stderr.startswith("skipped feed-\ufffd: article id 'feed-\ufffd' is already indexed with another "
+                                   "text (its U+FFFD may stand for a character no id can hold")
