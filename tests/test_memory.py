@@ -164,7 +164,7 @@ def test_a_size_that_is_no_size_is_refused_as_one(value: object, says: str) -> N
         parse_memory(value)  # type: ignore[arg-type]
     if isinstance(value, str):
         result = CliRunner().invoke(app, ["scan", str(CORPUS), "--memory", value])
-        assert result.exit_code == 1 and result.output.startswith("Error: memory must be a size")
+        assert result.exit_code == 2 and result.output.startswith("Error: memory must be a size")  # a usage error
         assert result.output.count("\n") == 1
 
 

@@ -10,7 +10,7 @@ from typing import Any, Iterator, Optional
 import typer
 
 from dedup.cli.app import (HELP, MIN_CONFIDENCE, NO_ALIGN, app, fail, nothing_read, one_line_errors, plural,
-                           progress_bars, shown_name, shown_words)
+                           progress_bars, shown_name, shown_words, usage_errors)
 from dedup.errors import DedupError, IndexMismatchError
 
 index_app = typer.Typer(help="A persistent index (SQLite file or redis:// URL) that flags copies as articles arrive.",
@@ -74,11 +74,12 @@ def index_add(
     from dedup.index import Index
     from dedup.index.match import same_text_id
 
+    with usage_errors():  # a bad name before any work
+        channels = channels_for(passages) if passages is not None else None
     with one_line_errors("interrupted; the articles added so far are kept, the batch in progress is not"):
         if path != "-" and not Path(path).exists():
             fail(f"{path}: {not_there(path)}")
         _check_index_location(location)
-        channels = channels_for(passages) if passages is not None else None  # a bad name before any work
         with progress_bars(quiet) as report:
             corpus = read_corpus(path, min_words=min_words or MIN_WORDS, progress=report)
             if not corpus.documents:
