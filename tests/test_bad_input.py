@@ -784,6 +784,15 @@ def test_prune_with_an_age_off_the_calendar(index: Path, age: str) -> None:
     assert _articles(index) == 1
 
 
+@pytest.mark.parametrize("age", ["0d", "0s", "000w", "2999-01-01", "Fri, 01 Jan 2999 00:00:00 GMT"],
+                         ids=["0d", "0s", "000w", "iso-date-to-come", "rfc-date-to-come"])
+def test_prune_refuses_what_would_remove_every_article(index: Path, age: str) -> None:
+    # "0d" (for "30d") and a year mistyped into the future removed every article of the index
+    result = runner.invoke(app, ["index", "prune", str(index), "--older-than", age])
+    assert result.exit_code == 1 and _error_line(result) and ("an age of 0" in result.stderr or "still to come" in result.stderr)
+    assert _articles(index) == 1
+
+
 @pytest.mark.parametrize("record", [{"id": True}, {"id": 7.5}, {"id": ["a"]}])
 def test_stream_ids_of_other_types_are_refused(index: Path, record: dict[str, Any]) -> None:
     line = json.dumps(record | {"text": TEXT})

@@ -149,7 +149,7 @@ def index_remove(location: str = _WHERE, article_id: str = typer.Argument(
 @index_app.command("prune")
 def index_prune(
     location: str = _WHERE,
-    older_than: str = typer.Option(..., "--older-than", help="Age (30m, 12h, 7d, 2w) or ISO date; by published date, else by date added."),
+    older_than: str = typer.Option(..., "--older-than", help="Age (30m, 12h, 7d, 2w) or ISO date; by published date, else by date added. An age of 0 or a date still to come (every article) is refused."),
 ) -> None:
     """Remove articles older than an age or a date."""
     from dedup.index import Index
