@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 __all__ = ["CREDIT_STYLE", "credit_cell", "render_stories", "render_outlets", "render_compare_desk", "plural",
-           "SHOWN_NAME", "shown_name", "shown_words"]
+           "SHOWN_NAME", "SHOWN_RUN", "shown_name", "shown_words"]
 
 #: Dropped or added facts listed under ``dedup compare`` (the rest are in --json and --html).
 MAX_MINOR = 6
@@ -29,8 +29,11 @@ def plural(n: int, word: str) -> str:
 #: one is cut in the middle (a 100,000-character id filled a thousand lines of the clusters table). The
 #: JSON and HTML reports and the index keep every name whole.
 SHOWN_NAME = 120
-_LONG_RUN = re.compile(r"\S{%d,}" % (SHOWN_NAME + 1))
-#: The most characters of a line of free text (an error, a warning) once its long names are cut.
+#: The most characters of a run without a space (an id, a path, a value quoted) in a line of free text (an
+#: error, a warning), where a whole path is what fixes the error: more than a table's names.
+SHOWN_RUN = 300
+_LONG_RUN = re.compile(r"\S{%d,}" % (SHOWN_RUN + 1))
+#: The most characters of a line of free text once its long runs are cut.
 SHOWN_LINE = 2000
 
 
@@ -50,17 +53,17 @@ def shown_name(name: str, limit: int = SHOWN_NAME) -> str:
 
 def shown_words(text: str) -> str:
     """A line of free text (an error, a warning) as the terminal shows it: each run of more than
-    :data:`SHOWN_NAME` characters without a space (an id, a path, a value quoted) cut as :func:`shown_name`
-    cuts a name, and the line itself at most :data:`SHOWN_LINE` characters.
+    :data:`SHOWN_RUN` characters without a space (an id, a path, a value quoted) cut in the middle as
+    :func:`shown_name` cuts a name, to that length, and the line itself at most :data:`SHOWN_LINE` characters.
 
     >>> shown_words("duplicate id '" + "x" * 500 + "' in a.jsonl:1")[:20]
     "duplicate id 'xxxxxx"
     >>> len(shown_words("duplicate id '" + "x" * 500 + "' in a.jsonl:1"))
-    146
+    326
     """
-    if len(text) <= SHOWN_NAME:
+    if len(text) <= SHOWN_RUN:
         return text
-    return shown_name(_LONG_RUN.sub(lambda run: shown_name(run.group()), text), SHOWN_LINE)
+    return shown_name(_LONG_RUN.sub(lambda run: shown_name(run.group(), SHOWN_RUN), text), SHOWN_LINE)
 
 
 def credit_cell(desk: Any, a: str, b: str) -> Text:
