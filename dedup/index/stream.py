@@ -37,7 +37,7 @@ def parse_age(value: str) -> timedelta | datetime:
     if parsed is None:
         raise InputError(f"{value!r} is neither an age (30m, 12h, 7d, 2w) nor a date (ISO 8601 or RFC 2822)")
     if (parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=timezone.utc)) > datetime.now(timezone.utc):
-        raise InputError(f"{value!r} is still to come: every article is older; give a date in the past")
+        raise InputError(f"{value!r} is still to come (every article added so far is older); give a date in the past")
     return parsed
 
 
