@@ -16,7 +16,8 @@ from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any, Iterable, Iterator, Mapping, Sequence, overload
 
-__all__ = ["Document", "Documents", "Corpus", "Skipped", "parse_published", "published_iso", "texts_of", "valid_unicode", "with_ids"]
+__all__ = ["Document", "Documents", "Corpus", "Skipped", "parse_published", "published_iso", "texts_of", "valid_unicode", "with_ids",
+           "replaced_in_id"]
 
 #: The fields of a Document that are text when given.
 _OPTIONAL_TEXT = ("title", "outlet", "published", "url", "path", "language")
@@ -45,6 +46,28 @@ def valid_unicode(value: Any) -> Any:
     if isinstance(value, tuple):
         return tuple(valid_unicode(v) for v in value)
     return value
+
+
+def replaced_in_id(doc_id: str, given: Sequence[str] = ()) -> str:
+    r"""What an error about a duplicate id adds when the id holds U+FFFD, which stands for a character an
+    id cannot hold (a lone surrogate, a control character) in every id made: two ids that differed only
+    there became one. ``given``: the ids as they were given, where known (written escaped).
+
+    >>> replaced_in_id("a\ufffd", ["a\ud800", "a\udfff"]).startswith(r" (the ids 'a\ud800' and 'a\udfff' became one")
+    True
+    >>> replaced_in_id("a")
+    ''
+    """
+    if "\ufffd" not in doc_id:
+        return ""
+    what = "a character no id can hold, a lone surrogate or a control character, was replaced by U+FFFD"
+    named = [repr(g) for g in dict.fromkeys(given) if g != doc_id]  # repr writes a lone surrogate \\ud800
+    if len(named) >= 2:
+        return f" (the ids {named[0]} and {named[1]} became one when {what})"
+    if named:
+        return f" (the id {named[0]} became this one when {what})"
+    return (" (its U+FFFD may stand for a character no id can hold, a lone surrogate or a control character, "
+            "replaced when the article was made: ids that differed only there are one)")
 
 
 def _has_surrogates(value: Any) -> bool:

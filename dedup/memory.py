@@ -28,7 +28,7 @@ import numpy as np
 
 from dedup.errors import SettingsError
 
-__all__ = ["DEFAULT_MEMORY", "parse_memory", "verify_chunks", "verify_budget", "resident", "Spool", "KEYS_SHARE",
+__all__ = ["DEFAULT_MEMORY", "MAX_MEMORY", "parse_memory", "verify_chunks", "verify_budget", "resident", "Spool", "KEYS_SHARE",
            "TEXTS_SHARE", "text_spill", "keys_spill", "release_freed", "band_ranges", "one_arena"]
 
 #: The memory a scan plans for when not told: what a laptop can spare.
@@ -63,16 +63,22 @@ TEXTS_SHARE = 0.125
 #: Bytes sorting a band costs per unit: its key and unit, the order and the sorted keys, the flags beside
 #: them, and the part's pieces while they are gathered (:meth:`dedup.unit_tables.UnitTable.columns`).
 SORT_BYTES_PER_UNIT = 40
+#: The most a setting may say: a petabyte (1024TB), more memory than any one machine has. A larger value
+#: (``99999999999TB``, past what a 64-bit process can address) was taken as given, and the scan planned
+#: to hold everything in memory.
+MAX_MEMORY = 1 << 50
 _UNITS = {"": 1, "B": 1, "K": 1 << 10, "KB": 1 << 10, "M": 1 << 20, "MB": 1 << 20, "G": 1 << 30, "GB": 1 << 30,
           "T": 1 << 40, "TB": 1 << 40}
 
 
 def parse_memory(value: int | str) -> int:
-    """Bytes from ``4GB``, ``512MB``, ``1.5G`` or a number of bytes; at least 64 MB.
+    """Bytes from ``4GB``, ``512MB``, ``1.5G`` or a number of bytes; at least 64 MB, at most a petabyte
+    (:data:`MAX_MEMORY`).
 
     >>> parse_memory("4GB"), parse_memory("512 mb"), parse_memory(1 << 30)
     (4294967296, 536870912, 1073741824)
     """
+    given = value if not isinstance(value, str) else value[:40]
     if isinstance(value, str):
         match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*", value)
         unit = match.group(2).upper() if match else ""
@@ -86,6 +92,8 @@ def parse_memory(value: int | str) -> int:
         raise SettingsError(f"memory must be a size such as 4GB or 512MB, or a whole number of bytes, got {value!r}")
     if value < 64 << 20:
         raise SettingsError(f"memory must be at least 64MB, got {value!r}")
+    if value > MAX_MEMORY:
+        raise SettingsError(f"memory must be at most 1024TB (a petabyte, more than any machine has), got {given!r}")
     return value
 
 

@@ -23,7 +23,7 @@ import numpy as np
 from dedup.candidates import (DEFAULT_CHANNELS, CandidateSet, ChannelSpec, PassageHits, UnitTable, Vocabulary,
                               find_candidates)
 from dedup.decision import Thresholds
-from dedup.documents import Corpus, Document, Documents, texts_of
+from dedup.documents import Corpus, Document, Documents, replaced_in_id, texts_of
 from dedup.errors import DuplicateIdError, InputError
 from dedup.evidence import Stretches, close_stretches
 from dedup.memory import (DEFAULT_MEMORY, KEYS_SHARE, Spool, keys_spill, one_arena, parse_memory, release_freed,
@@ -136,7 +136,7 @@ def _as_corpus(source: str | Path | Iterable[Document] | Corpus, *, spill: int |
             raise TypeError(f"scan() takes Documents, not {type(doc).__name__}: make each article a "
                             "Document(id, text)")
         if doc.id in seen:
-            raise DuplicateIdError(f"duplicate article id {doc.id!r}: ids must be unique")
+            raise DuplicateIdError(f"duplicate article id {doc.id!r}{replaced_in_id(doc.id)}: ids must be unique")
         seen.add(doc.id)
     return Corpus(docs)
 

@@ -18,7 +18,7 @@ from typing import IO, Any, Callable, Mapping
 
 import numpy as np
 
-from dedup.documents import Corpus, Document, Documents, Skipped, published_iso, valid_unicode
+from dedup.documents import Corpus, Document, Documents, Skipped, published_iso, replaced_in_id, valid_unicode
 from dedup.errors import DuplicateIdError, InputError
 from dedup.formats import (
     CONTROLS,
@@ -190,6 +190,9 @@ class _SeenIds:
         self._documents = documents
         self._recent: set[int] = set()
         self._older = np.zeros(0, dtype=np.int64)
+        #: the ids as given of the articles (by place) whose ids had characters replaced by U+FFFD, to name
+        #: in the error when two of them became one (few: held as strings)
+        self.given: dict[str, str] = {}
 
     def add(self, doc_id: str, where: str) -> None:
         """Note the id of the article about to be appended to the documents, read at ``where``."""
@@ -232,8 +235,10 @@ class _SeenIds:
         if seconds:
             second, earlier = min(seconds)
             later = new[1] if new is not None and second == len(self._documents) else self._documents[second].path
-            raise DuplicateIdError(f"duplicate article id {ids[earlier]!r} in {self._documents[earlier].path} and "
-                                   f"{later}: ids must be unique")
+            first_place = self._documents[earlier].path
+            given = [self.given.get(place or "", ids[earlier]) for place in (first_place, later)]
+            raise DuplicateIdError(f"duplicate article id {ids[earlier]!r} in {first_place} and {later}"
+                                   f"{replaced_in_id(ids[earlier], given)}: ids must be unique")
 
 
 class _Reader:
@@ -386,6 +391,7 @@ class _Reader:
     def _add(self, doc_id: str, text: str, where: str, *, outlet: str | None, title: str | None = None,
              published: str | None = None, url: str | None = None, meta: Mapping[str, Any] | None = None,
              language: str | None = None) -> None:
+        given_id = doc_id
         doc_id, text, where, title, outlet, published, url, meta = valid_unicode(
             [doc_id, text, where, title, outlet, published, url, dict(meta or {})])
         # names are printed to terminals and in lines: control characters in them (an escape sequence, a line
@@ -410,6 +416,8 @@ class _Reader:
             published = iso
         doc = Document(doc_id, text, title=title, outlet=outlet, published=published, url=url,
                        meta=dict(meta or {}), path=where, language=language)
+        if doc_id != given_id:  # a lone surrogate or a control character replaced: named if it makes a duplicate
+            self._ids.given[where] = given_id
         self._ids.add(doc_id, where)
         self.documents.append(doc)
 

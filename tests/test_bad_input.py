@@ -784,6 +784,15 @@ def test_prune_with_an_age_off_the_calendar(index: Path, age: str) -> None:
     assert _articles(index) == 1
 
 
+@pytest.mark.parametrize("age", ["0d", "0s", "000w", "2999-01-01", "Fri, 01 Jan 2999 00:00:00 GMT"],
+                         ids=["0d", "0s", "000w", "iso-date-to-come", "rfc-date-to-come"])
+def test_prune_refuses_what_would_remove_every_article(index: Path, age: str) -> None:
+    # "0d" (for "30d") and a year mistyped into the future removed every article of the index
+    result = runner.invoke(app, ["index", "prune", str(index), "--older-than", age])
+    assert result.exit_code == 1 and _error_line(result) and ("an age of 0" in result.stderr or "still to come" in result.stderr)
+    assert _articles(index) == 1
+
+
 @pytest.mark.parametrize("record", [{"id": True}, {"id": 7.5}, {"id": ["a"]}])
 def test_stream_ids_of_other_types_are_refused(index: Path, record: dict[str, Any]) -> None:
     line = json.dumps(record | {"text": TEXT})
@@ -1001,3 +1010,58 @@ def test_serve_on_a_bracketed_ipv6_loopback_binds_it(index: Path, monkeypatch: p
     monkeypatch.setattr(serve, "_check_port", lambda host, port: None)
     result = runner.invoke(app, ["serve", str(index), "--host", "[::1]", "--port", "8765"])
     assert result.exit_code == 0 and started[0]["host"] == "::1" and "http://[::1]:8765" in result.stderr
+
+
+LONG_ID = "wire/" + "x" * 100_000  # a 100,000-character id (a feed that put the article's text in it, say)
+
+
+def test_a_long_id_is_cut_in_the_middle_on_the_terminal_only(tmp_path: Path) -> None:
+    # it filled the clusters table (and the pairs table, a check's lines) with a thousand lines of x
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps({"id": LONG_ID + end, "text": TEXT}) + "\n" for end in ("/a", "/b")))
+    out = tmp_path / "r.json"
+    result = runner.invoke(app, ["scan", str(feed), "--json", str(out)], terminal_width=100)
+    assert result.exit_code == 0, result.output[:2000]
+    assert len(result.output) < 5_000 and len(result.output.splitlines()) < 60
+    shown = "wire/" + "x" * 54 + "…" + "x" * 58 + "/a"
+    assert shown in result.output.replace("\n", "").replace("│", "").replace(" ", "")
+    data = json.loads(out.read_text())  # the JSON keeps every id whole
+    assert {d["id"] for d in data["documents"]} == {LONG_ID + "/a", LONG_ID + "/b"}
+    assert data["clusters"][0]["members"] == [LONG_ID + "/a", LONG_ID + "/b"]
+
+
+def test_a_long_id_is_cut_in_checks_lines_and_error_lines(index: Path, tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"id": LONG_ID, "text": TEXT}) + "\n" + json.dumps({"id": "short", "text": TEXT}) + "\n")
+    lines = runner.invoke(app, ["check", str(index), str(feed)])
+    assert lines.exit_code == 0 and len(lines.output) < 2_000 and "…" in lines.output
+    whole = runner.invoke(app, ["check", str(index), str(feed), "--json"])  # machines get the id whole
+    assert json.loads(whole.output.splitlines()[0])["id"] == LONG_ID
+    twice = tmp_path / "twice.jsonl"
+    twice.write_text(2 * (json.dumps({"id": LONG_ID, "text": TEXT}) + "\n"))
+    result = runner.invoke(app, ["scan", str(twice)])
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1 and len(result.stderr) < 500
+    assert result.stderr.startswith("Error: duplicate article id 'wire/xxx") and "…" in result.stderr
+
+
+SURROGATE_IDS = "".join(json.dumps({"id": f"feed-{c}", "text": text}) + "\n"
+                        for c, text in (("\ud800", TEXT), ("\udfff", WIRE.read_text())))
+
+
+def test_ids_made_one_by_replaced_characters_say_so_and_lose_nothing(index: Path, tmp_path: Path) -> None:
+    # "feed-\ud800" and "feed-\udfff" (JSON escapes) both became "feed-\ufffd": the scan's error named
+    # only that, an id neither line holds, and the index refused the second as "another text"
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(SURROGATE_IDS, encoding="utf-8")
+    result = runner.invoke(app, ["scan", str(feed)])
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1
+    assert result.stderr == ("Error: duplicate article id 'feed-\ufffd' in feed.jsonl:1 and feed.jsonl:2 (the ids "
+                             "'feed-\\ud800' and 'feed-\\udfff' became one when a character no id can hold, a lone "
+                             "surrogate or a control character, was replaced by U+FFFD): ids must be unique\n")
+    before = _articles(index)
+    for number, line in enumerate(SURROGATE_IDS.splitlines(keepends=True)):  # one run each
+        (tmp_path / f"line{number}.jsonl").write_text(line, encoding="utf-8")
+        added = runner.invoke(app, ["index", "add", str(index), str(tmp_path / f"line{number}.jsonl")])
+        assert added.exit_code == 0 and _articles(index) == before + 1  # the first is stored and kept
+    assert added.stderr.startswith("skipped feed-\ufffd: article id 'feed-\ufffd' is already indexed with another "
+                                   "text (its U+FFFD may stand for a character no id can hold")

@@ -43,9 +43,18 @@ def test_bad_option_is_a_usage_error() -> None:
 
 def test_bad_memory_setting_is_one_line_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["scan", str(CORPUS), "--memory", "lots", "--json", str(tmp_path / "r.json")])
-    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.exit_code == 2 and "Traceback" not in result.output  # a usage error (it exited with 1)
     assert result.output.strip() == "Error: memory must be a size such as 4GB or 512MB, got 'lots'"
     assert not (tmp_path / "r.json").exists()
+
+
+@pytest.mark.parametrize("value", ["99999999999TB", "0", "-1GB", "nan", "inf", "", "GB", "4XB"],
+                         ids=["huge", "zero", "negative", "nan", "inf", "empty", "unit-alone", "unknown-unit"])
+def test_every_bad_memory_setting_is_one_line_before_any_work(tmp_path: Path, value: str) -> None:
+    # 99999999999TB was taken as given (the scan never spilled to disk); the others were refused already
+    result = runner.invoke(app, ["scan", str(CORPUS), "--memory", value, "--json", str(tmp_path / "r.json")])
+    assert _one_error_line(result, 2).startswith("Error: memory must be ")
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_json_to_a_dash_goes_to_standard_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -83,9 +92,11 @@ def test_thorough_passages_are_the_scans_channels_and_recorded_in_its_json(tmp_p
 def test_an_unknown_passage_setting_is_one_line_and_writes_nothing(tmp_path: Path, command: list[str]) -> None:
     args = [a.replace("{db}", str(tmp_path / "i.db")) for a in command] + ["--passages", "dense"]
     result = runner.invoke(app, args)
-    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.exit_code == 2 and "Traceback" not in result.output  # a usage error (it exited with 1)
     assert result.output.strip() == "Error: unknown passage setting 'dense': choose one of default, thorough"
     assert list(tmp_path.iterdir()) == []
+    empty = runner.invoke(app, args[:-1] + [""])  # "" was read as the default
+    assert empty.exit_code == 2 and empty.output.strip() == "Error: unknown passage setting '': choose one of default, thorough"
 
 
 def test_an_index_refusing_its_settings_names_the_options(tmp_path: Path) -> None:
@@ -309,9 +320,50 @@ def test_a_number_of_dask_workers_past_any_machine_is_a_usage_error(tmp_path: Pa
     assert list(tmp_path.iterdir()) == []
 
 
-def test_unknown_engine_is_one_line_error() -> None:
-    result = runner.invoke(app, ["scan", str(CORPUS), "--engine", "spark"])
-    assert result.exit_code == 1 and result.output.strip() == "Error: unknown engine 'spark': choose one of local, dask"
+def test_unknown_engine_is_a_usage_error(tmp_path: Path) -> None:
+    # it exited with 1, a library error's code, where every other bad option gives typer's 2
+    result = runner.invoke(app, ["scan", str(CORPUS), "--engine", "spark", "--json", str(tmp_path / "r.json")])
+    assert _one_error_line(result, 2) == "Error: --engine 'spark': no such engine; choose one of local, dask\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", [
+    ["scan", str(CORPUS)],
+    ["compare", str(CORPUS / "newswire" / "belarus-china-drills.txt"), str(CORPUS / "eastdesk" / "belarus-china-drills.txt")],
+], ids=["scan", "compare"])
+def test_html_to_a_dash_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]) -> None:
+    # "--html -" made a folder (scan) or a file (compare) named "-": an HTML report is pages, not a stream
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, [*command, "--html", "-"])
+    assert _one_error_line(result, 2).startswith("Error: --html -: ") and "standard output" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", [
+    ["scan", str(CORPUS), "--html", "{empty}"],
+    ["scan", str(CORPUS), "--json", "{empty}"],
+    ["compare", str(CORPUS / "newswire" / "belarus-china-drills.txt"), str(CORPUS / "eastdesk" / "belarus-china-drills.txt"),
+     "--html", "{empty}"],
+], ids=["scan-html", "scan-json", "compare-html"])
+@pytest.mark.parametrize("empty", ["", " "], ids=["empty", "blank"])
+def test_an_empty_output_path_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str],
+                                               empty: str) -> None:
+    # --html "" (an unset shell variable) wrote the report into the current folder; --json "" said ".: is a folder"
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, [a.replace("{empty}", empty) for a in command])
+    assert _one_error_line(result, 2) == f"Error: {command[-2]} {empty!r}: an empty path; give a file or folder name\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("option, value, says", [
+    ("--scheduler", "", "--scheduler '': an empty address"),  # "cannot reach the Dask scheduler at  within 10 s"
+    ("--connect-timeout", "inf", "--connect-timeout"),          # exit 1, and only with --scheduler
+    ("--connect-timeout", "86401", "--connect-timeout"),
+], ids=["empty-scheduler", "inf-timeout", "timeout-past-a-day"])
+def test_bad_dask_options_are_usage_errors(tmp_path: Path, option: str, value: str, says: str) -> None:
+    result = runner.invoke(app, ["scan", str(CORPUS), "--engine", "dask", option, value, "--json", str(tmp_path / "r.json")])
+    assert result.exit_code == 2 and "Traceback" not in result.output and says in result.stderr
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_min_confidence_is_the_one_operating_point(tmp_path: Path) -> None:

@@ -71,6 +71,16 @@ def test_an_id_with_another_text_is_refused(location: str) -> None:
             index.add(Document("wire-1", OTHER.text))
 
 
+def test_an_id_made_one_with_a_stored_one_by_replaced_characters_is_refused_saying_so(location: str) -> None:
+    # "a\ud800" and "a\udfff" are both stored as "a\ufffd": the second is refused, the first kept
+    with Index.open(location) as index:
+        index.add(Document("wire-\ud800", WIRE.text))
+        with pytest.raises(DuplicateIdError, match=r"'wire-\ufffd' is already indexed with another text \(its U\+FFFD"):
+            index.add(Document("wire-\udfff", OTHER.text))
+        assert index.stats()["articles"] == 1 and index.contains("wire-\ufffd")
+        index.add(Document("wire-\ufffd", WIRE.text))  # the text stored is the first one's: taken as itself
+
+
 def test_a_blank_id_is_refused_as_an_empty_one_is(location: str) -> None:
     # " " was stored as an id (POST /articles took it), where a feed's line with it is refused
     with Index.open(location) as index:

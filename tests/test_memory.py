@@ -164,5 +164,29 @@ def test_a_size_that_is_no_size_is_refused_as_one(value: object, says: str) -> N
         parse_memory(value)  # type: ignore[arg-type]
     if isinstance(value, str):
         result = CliRunner().invoke(app, ["scan", str(CORPUS), "--memory", value])
-        assert result.exit_code == 1 and result.output.startswith("Error: memory must be a size")
+        assert result.exit_code == 2 and result.output.startswith("Error: memory must be a size")  # a usage error
         assert result.output.count("\n") == 1
+
+
+@pytest.mark.parametrize("value, says", [
+    ("99999999999TB", "at most 1024TB"),      # taken as given: the scan planned to hold everything
+    ("1025TB", "at most 1024TB"),
+    (1 << 60, "at most 1024TB"),
+    ("0", "at least 64MB"),
+    ("-1GB", "a size such as"),
+    ("nan", "a size such as"),
+    ("inf", "a size such as"),
+    ("1e3GB", "a size such as"),
+    ("", "a size such as"),
+    ("GB", "a size such as"),
+    ("4 XB", "a size such as"),
+    ("9" * 400 + "TB", "a size such as"),
+], ids=["huge", "past-a-petabyte", "huge-int", "zero", "negative", "nan", "inf", "exponent", "empty",
+        "unit-alone", "unknown-unit", "400-digits"])
+def test_a_memory_setting_no_machine_has_is_refused(value: object, says: str) -> None:
+    with pytest.raises(SettingsError, match=says):
+        parse_memory(value)  # type: ignore[arg-type]
+
+
+def test_a_petabyte_is_the_largest_setting() -> None:
+    assert parse_memory("1024TB") == 1 << 50

@@ -97,6 +97,8 @@ def test_documents_as_input_and_duplicate_ids() -> None:
     assert scan([Document("a", text), Document("b", "Something else entirely about the weather in spring and rain.")]).pairs == ()
     with pytest.raises(DuplicateIdError, match="'a'"):
         scan([Document("a", text), Document("a", text)])
+    with pytest.raises(DuplicateIdError, match=r"'a\ufffd' \(its U\+FFFD may stand for .* a lone surrogate"):
+        scan([Document("a\ud800", text), Document("a\udfff", text)])  # one id once made valid Unicode
 
 
 def test_bad_batch_size() -> None:

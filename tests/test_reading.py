@@ -157,6 +157,19 @@ def test_duplicate_ids_name_both_places(tmp_path: Path) -> None:
         read_corpus(tmp_path)
 
 
+@pytest.mark.parametrize("ids, named", [
+    (["a\ud800", "a\udfff"], r"the ids 'a\\ud800' and 'a\\udfff' became one"),  # lone surrogates
+    (["a\x01", "a\x1b"], r"the ids 'a\\x01' and 'a\\x1b' became one"),          # control characters
+    (["a\ufffd", "a\ud800"], r"the id 'a\\ud800' became this one"),              # one was U+FFFD as given
+], ids=["surrogates", "controls", "one-as-given"])
+def test_ids_made_one_by_replaced_characters_are_named_as_given(tmp_path: Path, ids: list[str], named: str) -> None:
+    # both became 'a\ufffd': the error named that id only, which neither line of the feed holds
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps({"id": i, "text": BODY}) + "\n" for i in ids), encoding="utf-8")
+    with pytest.raises(DuplicateIdError, match=r"'a\ufffd' in feed.jsonl:1 and feed.jsonl:2 \(" + named):
+        read_corpus(feed)
+
+
 def test_missing_path_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such file or folder"):
         read_corpus(tmp_path / "nope")

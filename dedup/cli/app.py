@@ -21,9 +21,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColum
 from rich.text import Text
 
 from dedup import __version__
-from dedup.errors import DedupError
+from dedup.errors import DedupError, SettingsError
 from dedup.normalize import shown_bidi
-from dedup.report.wiredesk import plural
+from dedup.report.wiredesk import plural, shown_name, shown_words
 
 log = logging.getLogger(__name__)
 HELP = {"help_option_names": ["-h", "--help"]}
@@ -66,8 +66,29 @@ _SHOWN_CONTROLS |= {code: f"\\x{code - 0xDC00:02x}" if code >= 0xDC80 and code <
 
 
 def fail(message: str, code: int = 1) -> None:
-    typer.echo(f"Error: {shown_bidi(message.translate(_SHOWN_CONTROLS))}", err=True)
+    # a long name in it (a 100,000-character id) cut in the middle, as the terminal's tables show it
+    typer.echo(f"Error: {shown_bidi(shown_words(message.translate(_SHOWN_CONTROLS)))}", err=True)
     raise typer.Exit(code)
+
+
+@contextmanager
+def usage_errors() -> Iterator[None]:
+    """A setting dedup checks itself (a passage setting's name, a memory size) refused as typer refuses a
+    number out of range: one ``Error:`` line and exit code 2, before any work (it was an input error, 1)."""
+    try:
+        yield
+    except SettingsError as exc:
+        fail(str(exc), 2)
+
+
+def given_path(value: Optional[str], option: str) -> Optional[Path]:
+    """An output path option as a ``Path``; an empty one (an unset shell variable, ``--html "$OUT"``) is a
+    usage error: ``Path("")`` is the current folder, and the HTML report was written into it."""
+    if value is None:
+        return None
+    if not value.strip():
+        fail(f"{option} {value!r}: an empty path; give a file or folder name", 2)
+    return Path(value)
 
 
 @contextmanager

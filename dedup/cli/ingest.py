@@ -10,7 +10,7 @@ from typing import Any, Iterator, Optional
 import typer
 
 from dedup.cli.app import (HELP, MIN_CONFIDENCE, NO_ALIGN, app, fail, nothing_read, one_line_errors, plural,
-                           progress_bars)
+                           progress_bars, shown_name, shown_words, usage_errors)
 from dedup.errors import DedupError, IndexMismatchError
 
 index_app = typer.Typer(help="A persistent index (SQLite file or redis:// URL) that flags copies as articles arrive.",
@@ -23,9 +23,9 @@ _NEW_WHERE = typer.Argument(..., help="Index: a SQLite file (created if missing)
 def _report_input(corpus: Any) -> None:
     """Every input left out, by name and why, and every warning (encoding, truncation, dropped bytes)."""
     for skipped in corpus.skipped:
-        typer.echo(f"skipped {skipped.path}: {skipped.reason}", err=True)
+        typer.echo(f"skipped {shown_name(skipped.path)}: {shown_words(skipped.reason)}", err=True)
     for warning in corpus.warnings:
-        typer.echo(f"warning: {warning}", err=True)
+        typer.echo(f"warning: {shown_words(warning)}", err=True)
 
 
 #: The options of ``index add`` that set what an index records, by the name it records them under.
@@ -74,11 +74,12 @@ def index_add(
     from dedup.index import Index
     from dedup.index.match import same_text_id
 
+    with usage_errors():  # a bad name before any work
+        channels = channels_for(passages) if passages is not None else None
     with one_line_errors("interrupted; the articles added so far are kept, the batch in progress is not"):
         if path != "-" and not Path(path).exists():
             fail(f"{path}: {not_there(path)}")
         _check_index_location(location)
-        channels = channels_for(passages) if passages is not None else None  # a bad name before any work
         with progress_bars(quiet) as report:
             corpus = read_corpus(path, min_words=min_words or MIN_WORDS, progress=report)
             if not corpus.documents:
@@ -92,7 +93,7 @@ def index_add(
                 total = len(corpus.documents)
                 for doc, result in index.add_many(corpus.documents, progress=lambda done: report("index", done, total)):
                     if isinstance(result, DedupError):
-                        refused.append(f"{doc.id}: {result}")
+                        refused.append(shown_words(f"{shown_name(doc.id)}: {result}"))
                     else:
                         matched += bool(result)
                         if (stored_as := same_text_id(result)) is not None:
@@ -115,7 +116,7 @@ def _already(kept: int, same_text: list[tuple[str, str]]) -> str:
         return f"{kept} already indexed"
     if kept == 1:
         new_id, stored_id = same_text[0]
-        return f"{new_id} already stored under the id {stored_id} (the same text)"
+        return f"{shown_name(new_id)} already stored under the id {shown_name(stored_id)} (the same text)"
     same_id = f"{kept - len(same_text)} under the same id, " if kept > len(same_text) else ""
     return f"{kept} already stored ({same_id}{len(same_text)} the same text under another id)"
 
@@ -142,13 +143,13 @@ def index_remove(location: str = _WHERE, article_id: str = typer.Argument(
         with Index.open(location, create=False) as index:
             if not index.remove(article_id):
                 fail(f"no article {article_id!r} in {location}")
-        typer.echo(f"removed {article_id}")
+        typer.echo(f"removed {shown_name(article_id)}")
 
 
 @index_app.command("prune")
 def index_prune(
     location: str = _WHERE,
-    older_than: str = typer.Option(..., "--older-than", help="Age (30m, 12h, 7d, 2w) or ISO date; by published date, else by date added."),
+    older_than: str = typer.Option(..., "--older-than", help="Age (30m, 12h, 7d, 2w) or ISO date; by published date, else by date added. An age of 0 or a date still to come (every article) is refused."),
 ) -> None:
     """Remove articles older than an age or a date."""
     from dedup.index import Index
@@ -200,10 +201,10 @@ def check(
                     typer.echo(json.dumps({"id": doc.id, "matches": [m.to_dict() for m in matches]}
                                           | ({"same_text_as": same} if same is not None else {})))
                     continue
-                lead = f"{doc.id}\t" if several else ""
+                lead = f"{shown_name(doc.id)}\t" if several else ""  # names whole in --json
                 for m in matches:
-                    typer.echo(f"{lead}{m.id}\t{m.verdict}\tconfidence={m.confidence:.3f}\tjaccard={m.evidence.jaccard:.3f}\tcontained={m.evidence.a_in_b:.3f}"
-                               f"\tcontent={m.evidence.content_jaccard:.3f}\t{m.outlet or ''}\t{m.title or ''}")
+                    typer.echo(f"{lead}{shown_name(m.id)}\t{m.verdict}\tconfidence={m.confidence:.3f}\tjaccard={m.evidence.jaccard:.3f}\tcontained={m.evidence.a_in_b:.3f}"
+                               f"\tcontent={m.evidence.content_jaccard:.3f}\t{shown_name(m.outlet or '')}\t{shown_name(m.title or '')}")
                 if not matches:
                     typer.echo(f"{lead}no matches")
         if not corpus.documents:

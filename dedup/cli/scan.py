@@ -10,7 +10,8 @@ from typing import Any, Iterator, Optional
 
 import typer
 
-from dedup.cli.app import MIN_CONFIDENCE, NO_ALIGN, PASSAGES, app, fail, nothing_read, one_line_errors, plural, progress_bars
+from dedup.cli.app import (MIN_CONFIDENCE, NO_ALIGN, PASSAGES, app, fail, given_path, nothing_read, one_line_errors,
+                           plural, progress_bars, usage_errors)
 
 log = logging.getLogger(__name__)
 
@@ -18,8 +19,8 @@ log = logging.getLogger(__name__)
 @app.command()
 def scan(
     path: str = typer.Argument(..., help="Folder (searched recursively), file (.txt .md .html .json .jsonl), or - for JSONL on stdin."),
-    json_out: Optional[Path] = typer.Option(None, "--json", help="Write the full result as JSON to this file (its folder must exist; checked before the scan starts), or - for standard output (the summary then goes to standard error)."),
-    html_out: Optional[Path] = typer.Option(None, "--html", help="Write an HTML report into this folder: index.html and one side-by-side page per pair."),
+    json_given: Optional[str] = typer.Option(None, "--json", metavar="<path>", help="Write the full result as JSON to this file (its folder must exist; checked before the scan starts), or - for standard output (the summary then goes to standard error)."),
+    html_given: Optional[str] = typer.Option(None, "--html", metavar="<path>", help="Write an HTML report into this folder: index.html and one side-by-side page per pair (a folder, so not - for standard output)."),
     min_words: int = typer.Option(20, "--min-words", min=1, help="Skip articles shorter than this many words."),
     seed: int = typer.Option(1, "--seed", min=0, max=2**63 - 1, help="Seed of the MinHash permutations (same seed, same result)."),
     max_bucket: int = typer.Option(50, "--max-bucket", min=2, help="LSH buckets with more distinct texts than this are boilerplate and ignored (copies of one text count once; a story carried with small edits by more articles than this is ignored too: raise it then)."),
@@ -32,8 +33,8 @@ def scan(
     engine: str = typer.Option("local", "--engine", help="Where to run: local (this process) or dask (a Dask cluster; pip install '.[dask]')."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="With --engine dask: address of a running scheduler (tcp://host:8786)."),
     workers: int = typer.Option(2, "--workers", min=1, max=256, help="With --engine dask and no --scheduler: worker processes to start here (at most 256)."),
-    connect_timeout: float = typer.Option(10.0, "--connect-timeout", min=0.1, help="With --scheduler: seconds to wait for the scheduler before giving up (at most 86400, a day)."),
-    memory: str = typer.Option("4GB", "--memory", help="Memory the scan plans for (such as 4GB or 512MB): candidates are verified in chunks sized from it, band keys and texts past a share of it wait in temporary files; with --engine dask, each worker started here is limited to it. The result does not depend on it."),
+    connect_timeout: float = typer.Option(10.0, "--connect-timeout", min=0.1, max=86400.0, help="With --scheduler: seconds to wait for the scheduler before giving up (at most 86400, a day)."),
+    memory: str = typer.Option("4GB", "--memory", help="Memory the scan plans for (such as 4GB or 512MB; from 64MB to 1024TB): candidates are verified in chunks sized from it, band keys and texts past a share of it wait in temporary files; with --engine dask, each worker started here is limited to it. The result does not depend on it."),
 ) -> None:
     """Scan a corpus: which articles are copies, partial reuse or rewrites of which."""
     from dedup.reading import not_there, read_corpus
@@ -45,9 +46,21 @@ def scan(
     from dedup.report.terminal import console, render_scan
     from dedup.decision import Thresholds
     from dedup.candidates import channels_for
+    from dedup.engines import ENGINES
 
+    if engine not in ENGINES:  # a usage error as typer's own (it was a library error, exit 1)
+        fail(f"--engine {engine!r}: no such engine; choose one of {', '.join(ENGINES)}", 2)
     if scheduler is not None and engine != "dask":
         fail("--scheduler needs --engine dask", 2)
+    if scheduler is not None and not scheduler.strip():  # it was "cannot reach the Dask scheduler at  within 10 s"
+        fail("--scheduler '': an empty address; give the scheduler's, such as tcp://host:8786", 2)
+    if html_given == "-":  # it made a folder named "-"
+        fail("--html -: an HTML report is a folder of pages and cannot go to standard output; give a folder "
+             "(--json - writes the result to standard output)", 2)
+    json_out, html_out = given_path(json_given, "--json"), given_path(html_given, "--html")
+    with usage_errors():  # a bad size or setting name fails before any work
+        memory_bytes = parse_memory(memory)
+        channels = channels_for(passages if passages is not None else "default")
     # "--json -" wrote a file named "-" in the current folder, where a pipe to jq read nothing
     to_stdout = json_out is not None and str(json_out) == "-"
     with one_line_errors("interrupted; no report written"):
@@ -58,9 +71,8 @@ def scan(
         if html_out is not None:
             check_folder_target(html_out, "HTML report")
         check_apart([path] if path != "-" else [], {"JSON output": None if to_stdout else json_out, "HTML report": html_out})
-        memory_bytes = parse_memory(memory)  # a bad size fails before any work
         options = dict(seed=seed, max_bucket=max_bucket, align=not no_align,
-                       thresholds=Thresholds(min_confidence), channels=channels_for(passages or "default"))
+                       thresholds=Thresholds(min_confidence), channels=channels)
         with progress_bars(quiet) as report:
             if engine != "local":
                 from dedup.engines import scan_with
@@ -163,7 +175,7 @@ def compare(
     a: str = typer.Argument(..., help="First article file (.txt .md .html .json, or a one-line .jsonl)."),
     b: str = typer.Argument(..., help="Second article file."),
     json_out: bool = typer.Option(False, "--json", help="Print the comparison as JSON instead of the tables (a scan's pair: verdict, scores, passages, alignment, credit, changed facts)."),
-    html_out: Optional[Path] = typer.Option(None, "--html", help="Also write a side-by-side HTML page to this file (its folder is created if missing)."),
+    html_given: Optional[str] = typer.Option(None, "--html", metavar="<path>", help="Also write a side-by-side HTML page to this file (its folder is created if missing; not - for standard output)."),
     min_confidence: Optional[float] = MIN_CONFIDENCE,
     passages: Optional[str] = PASSAGES,
 ) -> None:
@@ -177,12 +189,18 @@ def compare(
     from dedup.report.terminal import console, render_alignment, render_judgement
     from dedup.report.wiredesk import render_compare_desk
 
+    if html_given == "-":  # it wrote a file named "-"
+        fail("--html -: the HTML page is written to a file, not to standard output; give its name "
+             "(--json prints the comparison)", 2)
+    html_out = given_path(html_given, "--html")
+    with usage_errors():
+        channels = channels_for(passages if passages is not None else "default")
     with one_line_errors():
         if html_out is not None:
             check_file_target(html_out, "HTML page", make_folder=True)
             check_apart([a, b], {"HTML page": html_out})
         thresholds = Thresholds(min_confidence)
-        compared = run_compare(a, b, thresholds=thresholds, channels=channels_for(passages or "default"))
+        compared = run_compare(a, b, thresholds=thresholds, channels=channels)
         alignment = compared.alignment
         desk = compare_desk(alignment).to_dict()  # credit and changed facts (dedup.desk)
         if html_out is not None:

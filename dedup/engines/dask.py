@@ -29,7 +29,7 @@ import numpy as np
 
 from dedup.candidates import DEFAULT_CHANNELS, CandidateSet, ChannelSpec
 from dedup.decision import Thresholds
-from dedup.documents import Corpus, Document, Documents
+from dedup.documents import Corpus, Document, Documents, replaced_in_id
 from dedup.engines import partitions as stage
 from dedup.errors import DedupError, DuplicateIdError, EngineError, MissingExtraError, SettingsError
 from dedup.memory import DEFAULT_MEMORY, parse_memory, text_spill
@@ -314,7 +314,8 @@ class _Run:
                 for doc_id, where in ids:
                     if doc_id in origin:
                         raise DuplicateIdError(
-                            f"duplicate article id {doc_id!r} in {origin[doc_id]} and {where}: ids must be unique"
+                            f"duplicate article id {doc_id!r} in {origin[doc_id]} and {where}{replaced_in_id(doc_id)}: "
+                            "ids must be unique"
                         )
                     origin[doc_id] = where
         return np.concatenate([[0], np.cumsum([len(h) for h in hashes])]).astype(np.int64)

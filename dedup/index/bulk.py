@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from dedup.candidates import CandidateSet, assemble_candidates, evidence_rules
-from dedup.documents import Document
+from dedup.documents import Document, replaced_in_id
 from dedup.errors import DuplicateIdError, InputError
 from dedup.evidence import close_stretches, with_spread
 from dedup.index.match import Match, evidence_to_dict
@@ -98,7 +98,8 @@ def _decide_status(store: Any, items: list[Item]) -> None:
         if known_hash is not None:
             if known_hash != item.content_hash:
                 item.status, item.refused = "refused", DuplicateIdError(
-                    f"article id {article.id!r} is already indexed with another text; remove it first to replace it")
+                    f"article id {article.id!r} is already indexed with another text{replaced_in_id(article.id)}; "
+                    "remove it first to replace it")
             else:
                 item.status = "recorded"
             continue

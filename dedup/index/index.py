@@ -48,7 +48,7 @@ import numpy as np
 from dedup.candidates import (DEFAULT_CHANNELS, CandidateSet, ChannelSpec, Vocabulary, assemble_candidates,
                               evidence_rules, passage_setting)
 from dedup.decision import Thresholds
-from dedup.documents import Document, parse_published
+from dedup.documents import Document, parse_published, replaced_in_id
 from dedup.errors import DedupError, DuplicateIdError, InputError, NotAnIndexError, SettingsError
 from dedup.evidence import Features, Stretches, close_stretches
 from dedup.index import settings as recorded
@@ -247,8 +247,8 @@ class Index:
             existing = self._store.find(id=article.id)
             if existing is not None:
                 if existing.content_hash != content_hash:
-                    raise DuplicateIdError(f"article id {article.id!r} is already indexed with another text; "
-                                           "remove it first to replace it")
+                    raise DuplicateIdError(f"article id {article.id!r} is already indexed with another text"
+                                           f"{replaced_in_id(article.id)}; remove it first to replace it")
                 return self.matches(article.id, earlier_only=True)
             found, stretches = self._match(article, text, keys, spans)
             stored = _stored(article, text, content_hash)

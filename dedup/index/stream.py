@@ -5,7 +5,7 @@ Kept apart from :mod:`dedup.index.index` so that the index knows nothing of line
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from typing import Any, Iterable, Iterator
 
 from dedup.documents import parse_published
@@ -19,17 +19,25 @@ __all__ = ["parse_age", "stream_results"]
 
 def parse_age(value: str) -> timedelta | datetime:
     """``30m``, ``12h``, ``7d``, ``2w`` as a timedelta, or a date as articles give it (ISO 8601 or RFC 2822,
-    :func:`dedup.documents.parse_published`; for ``prune``)."""
+    :func:`dedup.documents.parse_published`; for ``prune``).
+
+    An age of 0 and a date still to come are refused: either is every article of the index (``0d`` for
+    ``30d``, a year mistyped), and ``prune`` removed them all.
+    """
     units = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
     text = value.strip().lower()
     if text[:-1].isascii() and text[:-1].isdigit() and text[-1:] in units:
         seconds = int(text[:-1]) * units[text[-1]]
         if seconds > 1000 * 366 * 86400:
             raise InputError(f"{value!r}: an age of more than 1000 years reaches before the calendar; give a date")
+        if seconds == 0:
+            raise InputError(f"{value!r}: an age of 0 is every article; give one above 0, such as 30d")
         return timedelta(seconds=seconds)
     parsed = parse_published(value)
     if parsed is None:
         raise InputError(f"{value!r} is neither an age (30m, 12h, 7d, 2w) nor a date (ISO 8601 or RFC 2822)")
+    if (parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=timezone.utc)) > datetime.now(timezone.utc):
+        raise InputError(f"{value!r} is still to come (every article added so far is older); give a date in the past")
     return parsed
 
 

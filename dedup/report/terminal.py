@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from dedup.report.reasons import direction_why, feature_label
-from dedup.report.wiredesk import credit_cell, plural, render_outlets, render_stories
+from dedup.report.wiredesk import credit_cell, plural, render_outlets, render_stories, shown_name, shown_words
 
 if TYPE_CHECKING:
     from dedup.result import ScanResult
@@ -45,7 +45,7 @@ def render_scan(result: "ScanResult", *, max_rows: int = 50, width: int | None =
     if result.skipped:
         parts.append(_skipped_table(result, max_rows))
     for warning in result.warnings[:max_rows]:
-        parts.append(Text(f"warning: {warning}", style="dim"))
+        parts.append(Text(f"warning: {shown_words(warning)}", style="dim"))
     return Group(*parts)  # type: ignore[arg-type]
 
 
@@ -68,9 +68,9 @@ def _pairs_table(result: "ScanResult", max_rows: int, width: int | None = None) 
     shown = [p for p in result.pairs if desk is None or (p.a, p.b) not in desk.pairs or not desk.pairs[(p.a, p.b)].story]
     for pair in shown[:max_rows]:
         if pair.source and pair.derived:
-            first, arrow, second = pair.source, " ->", pair.derived
+            first, arrow, second = shown_name(pair.source), " ->", shown_name(pair.derived)
         else:
-            first, arrow, second = pair.a, " <->", pair.b
+            first, arrow, second = shown_name(pair.a), " <->", shown_name(pair.b)
         if names is None:
             who = Text.assemble(first, (arrow, "bold"), " ", second)
         else:
@@ -129,7 +129,7 @@ def _clusters_table(result: "ScanResult", max_rows: int) -> Table:
     table.add_column("size", justify="right")
     table.add_column("members", overflow="fold")
     for cluster in result.clusters[:max_rows]:
-        table.add_row(Text(cluster.id), str(len(cluster.members)), Text(", ".join(cluster.members)))  # names are no markup
+        table.add_row(Text(cluster.id), str(len(cluster.members)), Text(", ".join(map(shown_name, cluster.members))))  # names are no markup
     if len(result.clusters) > max_rows:
         table.caption = f"... and {len(result.clusters) - max_rows} more"
     return table
@@ -140,7 +140,7 @@ def _skipped_table(result: "ScanResult", max_rows: int) -> Table:
     table.add_column("input")
     table.add_column("reason")
     for skipped in result.skipped[:max_rows]:
-        table.add_row(Text(skipped.path), Text(skipped.reason))
+        table.add_row(Text(shown_name(skipped.path)), Text(shown_words(skipped.reason)))
     if len(result.skipped) > max_rows:
         table.caption = f"... and {len(result.skipped) - max_rows} more (all of them in --json)"
     return table
@@ -176,7 +176,7 @@ def render_alignment(alignment: Any) -> Group:
         # the sentences' own reading, shown under its own name: the pair's verdict is render_judgement's
         ("sentences: ", "bold"), (alignment.verdict.replace("_", " "), "bold"), "\n",
         ("direction: ", "bold"),
-        f"{alignment.source} -> {alignment.derived}" if alignment.source else "unknown", "\n",
+        f"{shown_name(alignment.source)} -> {shown_name(alignment.derived)}" if alignment.source else "unknown", "\n",
         ("why: ", "bold"), direction_why(alignment.direction_reason), "\n",
         ("coverage: ", "bold"),
         f"{cov.derived_from_source:.0%} of the derived text comes from the source "
@@ -185,8 +185,8 @@ def render_alignment(alignment: Any) -> Group:
     )
     table = Table(show_lines=True, expand=True)
     table.add_column("kind", no_wrap=True)
-    table.add_column(Text(f"source: {src.id}"), ratio=1, overflow="fold")
-    table.add_column(Text(f"derived: {der.id}"), ratio=1, overflow="fold")
+    table.add_column(Text(f"source: {shown_name(src.id)}"), ratio=1, overflow="fold")
+    table.add_column(Text(f"derived: {shown_name(der.id)}"), ratio=1, overflow="fold")
     for kind, label, left, right in _alignment_rows(alignment):
         table.add_row(Text(label, style=KIND_STYLE.get(kind, "")), Text(left, style="dim" if kind == "unused" else ""),
                       Text(right))

@@ -5,13 +5,15 @@ Kept apart from ``terminal.py`` so the scan and compare views only gain a call e
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-__all__ = ["CREDIT_STYLE", "credit_cell", "render_stories", "render_outlets", "render_compare_desk", "plural"]
+__all__ = ["CREDIT_STYLE", "credit_cell", "render_stories", "render_outlets", "render_compare_desk", "plural",
+           "SHOWN_NAME", "SHOWN_RUN", "shown_name", "shown_words"]
 
 #: Dropped or added facts listed under ``dedup compare`` (the rest are in --json and --html).
 MAX_MINOR = 6
@@ -21,6 +23,47 @@ CREDIT_STYLE = {"credited": "green", "not credited": "bold red", "unknown": "dim
 def plural(n: int, word: str) -> str:
     """``1 pair``, ``2 pairs``: a count and its word in the right number."""
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+#: The most characters of a name (an article's id, an outlet, a title, a path) the terminal shows: a longer
+#: one is cut in the middle (a 100,000-character id filled a thousand lines of the clusters table). The
+#: JSON and HTML reports and the index keep every name whole.
+SHOWN_NAME = 120
+#: The most characters of a run without a space (an id, a path, a value quoted) in a line of free text (an
+#: error, a warning), where a whole path is what fixes the error: more than a table's names.
+SHOWN_RUN = 300
+_LONG_RUN = re.compile(r"\S{%d,}" % (SHOWN_RUN + 1))
+#: The most characters of a line of free text once its long runs are cut.
+SHOWN_LINE = 2000
+
+
+def shown_name(name: str, limit: int = SHOWN_NAME) -> str:
+    """``name`` as the terminal shows it: whole up to ``limit`` characters, else its first and last
+    characters around an ellipsis, ``limit`` in all (the same cut every time; its two ends tell names apart
+    that share a prefix, such as a folder's).
+
+    >>> shown_name("wire/" + "x" * 200 + "/story-17.txt", 30)
+    'wire/xxxxxxxxx…xx/story-17.txt'
+    """
+    if len(name) <= limit:
+        return name
+    head = (limit - 1) // 2
+    return f"{name[:head]}…{name[len(name) - (limit - 1 - head):]}"
+
+
+def shown_words(text: str) -> str:
+    """A line of free text (an error, a warning) as the terminal shows it: each run of more than
+    :data:`SHOWN_RUN` characters without a space (an id, a path, a value quoted) cut in the middle as
+    :func:`shown_name` cuts a name, to that length, and the line itself at most :data:`SHOWN_LINE` characters.
+
+    >>> shown_words("duplicate id '" + "x" * 500 + "' in a.jsonl:1")[:20]
+    "duplicate id 'xxxxxx"
+    >>> len(shown_words("duplicate id '" + "x" * 500 + "' in a.jsonl:1"))
+    326
+    """
+    if len(text) <= SHOWN_RUN:
+        return text
+    return shown_name(_LONG_RUN.sub(lambda run: shown_name(run.group(), SHOWN_RUN), text), SHOWN_LINE)
 
 
 def credit_cell(desk: Any, a: str, b: str) -> Text:
@@ -46,12 +89,13 @@ def render_stories(desk: Any, max_rows: int) -> Table | None:
     table.add_column("versions, in time order", overflow="fold", ratio=2)
     table.add_column("taken by", overflow="fold", ratio=2)
     for story in desk.stories[:max_rows]:
-        versions = "\n".join(f"{v.published or '?'} {v.id}" + (f" [{v.marker}]" if v.marker else "")
+        versions = "\n".join(f"{v.published or '?'} {shown_name(v.id)}" + (f" [{v.marker}]" if v.marker else "")
                              for v in story.versions)
-        takers = "\n".join(f"{t.derived} took {t.version}" + (f"; lacks correction {t.missed_correction}"
-                                                                if t.missed_correction else "")
+        takers = "\n".join(f"{shown_name(t.derived)} took {shown_name(t.version)}"
+                           + (f"; lacks correction {shown_name(t.missed_correction)}" if t.missed_correction else "")
                            for t in taken.get(story.id, ()))
-        table.add_row(Text(story.id), Text(story.outlet or ""), Text(versions), Text(takers or "-"))
+        table.add_row(Text(shown_name(story.id)), Text(shown_name(story.outlet or "")), Text(versions),
+                      Text(takers or "-"))
     if len(desk.stories) > max_rows:
         table.caption = f"... and {len(desk.stories) - max_rows} more in --json"
     return table
@@ -69,9 +113,9 @@ def render_outlets(desk: Any, max_rows: int) -> Table | None:
     table.add_column("from", overflow="fold")
     for row in desk.outlets[:max_rows]:
         share = row.get("mean_share")
-        table.add_row(Text(str(row["outlet"])), str(row["took"]), f"{share:.0%}" if share is not None else "-",
+        table.add_row(Text(shown_name(str(row["outlet"]))), str(row["took"]), f"{share:.0%}" if share is not None else "-",
                       Text(str(row["not_credited"]), style="bold red" if row["not_credited"] else ""),
-                      Text(", ".join(f"{o} ({n})" for o, n in row["from"].items())))
+                      Text(", ".join(f"{shown_name(str(o))} ({n})" for o, n in row["from"].items())))
     table.caption = ("took: articles that took from another outlet; of their text: mean share traced to the "
                      "source; without credit: no credit to the source found (unknown ones not counted)")
     if len(desk.outlets) > max_rows:
