@@ -591,3 +591,13 @@ def test_stream_results_of_an_article_stored_with_lone_surrogates_are_utf8(locat
         line = json.dumps({"id": "wire", "text": wire.text})
         out = [json.loads(result.encode("utf-8")) for result in stream_results(index, [line])]
     assert [(m["id"], m["title"]) for m in out[0]["matches"]] == [("copy-\ufffd", "Port strike \ufffd")]
+
+
+def test_prune_refuses_what_would_remove_every_article(location: str) -> None:
+    # the command line refuses an age of 0 and a date to come (parse_age); the API does too, the index untouched
+    with Index.open(location) as index:
+        index.add(WIRE)
+        for age in (timedelta(0), timedelta(days=-1), datetime(2999, 1, 1, tzinfo=timezone.utc), datetime(2999, 1, 1)):
+            with pytest.raises(InputError, match="every article"):
+                index.prune(age)
+        assert index.contains("wire-1") and index.stats()["articles"] == 1

@@ -297,13 +297,20 @@ class Index:
         return True
 
     def prune(self, older_than: datetime | timedelta) -> int:
-        """Remove articles published (or, without a date, added) before a date or longer ago than a delta."""
+        """Remove articles published (or, without a date, added) before a date or longer ago than a delta.
+        An age of 0 or less and a date still to come are refused (:class:`InputError`): either is every
+        article of the index, as the command line refuses them (:func:`dedup.index.stream.parse_age`)."""
         if not isinstance(older_than, (datetime, timedelta)):
             raise TypeError(f"prune() takes a datetime or a timedelta, not {type(older_than).__name__} "
                             "(dedup.index.stream.parse_age reads '7d' or a date)")
-        cutoff = datetime.now(timezone.utc) - older_than if isinstance(older_than, timedelta) else older_than
+        now = datetime.now(timezone.utc)
+        if isinstance(older_than, timedelta) and older_than <= timedelta(0):
+            raise InputError(f"prune: an age of {older_than} is every article; give one above 0, such as timedelta(days=30)")
+        cutoff = now - older_than if isinstance(older_than, timedelta) else older_than
         if cutoff.tzinfo is None:
             cutoff = cutoff.replace(tzinfo=timezone.utc)
+        if cutoff > now:
+            raise InputError(f"prune: {cutoff.isoformat()} is still to come: every article added so far is older")
         removed = 0
         for _, article_id in self._store.older_than(cutoff.timestamp()):
             removed += self.remove(article_id)
