@@ -339,6 +339,15 @@ def test_html_to_a_dash_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.Mon
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("args", [[str(SEED_WIRE), "-"], ["-", str(SEED_WIRE)]], ids=["second", "first"])
+def test_compare_says_it_reads_no_standard_input(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]) -> None:
+    # it said "-: no such file", as if a file named "-" were missing
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["compare", *args], input="{}\n")
+    line = _one_error_line(result, 2)
+    assert "not standard input" in line and "no such file" not in line
+
+
 @pytest.mark.parametrize("command", [
     ["scan", str(CORPUS), "--html", "{empty}"],
     ["scan", str(CORPUS), "--json", "{empty}"],

@@ -192,6 +192,9 @@ def compare(
     if html_given == "-":  # it wrote a file named "-"
         fail("--html -: the HTML page is written to a file, not to standard output; give its name "
              "(--json prints the comparison)", 2)
+    if "-" in (a, b) and not Path("-").exists():  # it said "-: no such file"
+        fail("compare reads two article files, not standard input: save the article to a file and give "
+             "its name (scan, index add and stream read JSONL on standard input)", 2)
     html_out = given_path(html_given, "--html")
     with usage_errors():
         channels = channels_for(passages if passages is not None else "default")
