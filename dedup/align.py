@@ -21,6 +21,7 @@ import logging
 import re
 from collections import OrderedDict
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
 import numpy as np
@@ -410,6 +411,7 @@ def _scores(tables: Sequence[tuple[SentenceTable, SentenceTable]], masks: Sequen
 #: Words a sentence needs for :func:`same_figures_lines` to link it by its text alone.
 SAME_LINE_WORDS = 3
 _LINE_WORD = re.compile(r"\w+")
+_ASCII_DIGIT = re.compile(r"[0-9]")
 
 
 def same_figures_lines(sentences_a: Sequence[Sentence], sentences_b: Sequence[Sentence]) -> np.ndarray:
@@ -424,7 +426,7 @@ def same_figures_lines(sentences_a: Sequence[Sentence], sentences_b: Sequence[Se
     array([[ True],
            [False]])
     """
-    keys_a, keys_b = _line_keys(sentences_a), _line_keys(sentences_b)
+    keys_a, keys_b = _line_keys(tuple(sentences_a)), _line_keys(tuple(sentences_b))
     out = np.zeros((len(keys_a), len(keys_b)), dtype=bool)
     if any(keys_a) and any(keys_b):
         where: dict[str, list[int]] = {}
@@ -437,13 +439,19 @@ def same_figures_lines(sentences_a: Sequence[Sentence], sentences_b: Sequence[Se
     return out
 
 
-def _line_keys(sentences: Sequence[Sentence]) -> list[str]:
-    """Each sentence's words, lower case, joined by spaces, when :func:`same_figures_lines` may link it ("" if not)."""
+@lru_cache(maxsize=4096)
+def _line_keys(sentences: tuple[Sentence, ...]) -> tuple[str, ...]:
+    """Each sentence's words, lower case, joined by spaces, when :func:`same_figures_lines` may link it ("" if
+    not). Once per document: a document is aligned in many pairs (a form in hundreds)."""
     keys = []
     for sentence in sentences:
-        words = _LINE_WORD.findall(sentence.text.lower())
+        text = sentence.text
+        if text.isascii() and _ASCII_DIGIT.search(text) is None:  # no word of digits: most prose
+            keys.append("")
+            continue
+        words = _LINE_WORD.findall(text.lower())
         keys.append(" ".join(words) if len(words) >= SAME_LINE_WORDS and any(w.isdigit() for w in words) else "")
-    return keys
+    return tuple(keys)
 
 
 def _better_reading(first: Alignment, second: Alignment) -> Alignment:
