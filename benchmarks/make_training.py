@@ -260,12 +260,23 @@ def form_label(da: dict[str, Any], db: dict[str, Any]) -> str | None:
     if headline_form(da["title"]) == headline_form(db["title"]):
         fa, fb = _body_figures(da["text"]), _body_figures(db["text"])
         return "form" if other_day and fa - fb and fb - fa else None
-    first_a, first_b = da["title"].split()[0].upper(), db["title"].split()[0].upper()
+    first_a, first_b = _subject(da["title"]), _subject(db["title"])
     if first_a == first_b:
         return None  # the same company: may be a correction or an update
     earnings = all(_EARNINGS.search(d["text"]) and len(d["text"]) < 900 for d in (da, db))
     dividend = all("dividend" in d["text"].lower() and len(d["text"]) < 700 for d in (da, db))
     return "template" if earnings or dividend else None
+
+
+#: What a wire puts before a headline sent again: ``CORRECTED - LILLY ...``, ``RPT-INSITUFORM ...``.
+_RESENT = re.compile(r"^(?:CORRECTED|CORRECTION|CORRECTS|REFILED|REFILE|REPEAT|RPT|UPDATE\s*\d*)\s*-\s*", re.IGNORECASE)
+
+
+def _subject(title: str) -> str:
+    """The first word of a headline, upper-cased, after a resend's marker: the story's company or
+    subject (``CORRECTED-LILLY INDUSTRIAL ...`` is about LILLY, as ``LILLY INDUSTRIAL ...`` is)."""
+    words = _RESENT.sub("", title.strip()).split()
+    return words[0].upper() if words else ""
 
 
 def _body_figures(text: str) -> set[str]:

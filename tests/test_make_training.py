@@ -61,3 +61,22 @@ def test_filler_pairs_are_negatives_split_by_group_and_the_same_each_run(tmp_pat
             side_of.setdefault(doc, set()).add(r["split"])
     assert all(len(sides) == 1 for sides in side_of.values())  # no article on both sides of the split
     assert filler(path, 14, 1, n=10) == first
+
+
+TABLE_TEXT = "INDIANAPOLIS, March 25 - Feb 28 end\n    Shr 18 cts vs 13 cts\n    Net 1,541,000 vs 1,122,000\n Reuter\n"
+
+
+def _story(title: str, text: str = TABLE_TEXT, published: str = "1987-03-25T11:20:55Z") -> dict[str, str]:
+    return {"title": title, "text": text, "published": published}
+
+
+def test_a_resent_earnings_table_is_no_template_of_another_company() -> None:
+    from benchmarks.make_training import form_label
+
+    first = _story("LILLY INDUSTRIAL COATINGS INC <LICIA> 1ST QTR")
+    for resent in ("CORRECTED-LILLY INDUSTRIAL COATINGS INC <LICIA>", "CORRECTED - LILLY INDUSTRIAL <LICIA> 1ST QTR",
+                   "RPT-LILLY INDUSTRIAL COATINGS INC <LICIA> NET"):
+        assert form_label(first, _story(resent)) is None, resent  # a version of one story: no honest label
+    other = _story("GETTY PETROLEUM <GTY> YEAR NET")
+    assert form_label(first, other) == "template"
+    assert form_label(_story("CORRECTED-LILLY INDUSTRIAL COATINGS INC <LICIA>"), other) == "template"
