@@ -211,22 +211,25 @@ done:
    signatures._sketch does it: the shingles are grouped by unit (a counting sort), then each unit runs
    its rounds until its bins are full; round r hashes a shingle's first hash b as mix64(b + r * step). */
 static inline void sketch_unit(const uint64_t *b, Py_ssize_t n, uint32_t *row, int k) {
-    int16_t round_of[1024];  /* the round that filled each bin: later hits of that round still compete */
+    /* each bin's least (round << 32) | value, as signatures._sketch keeps it: a bin keeps the first round
+       that reaches it, and that round's least value. Taken with a conditional move, not branches on
+       whether the bin is empty and filled this round: those branches went either way at random, and the
+       mispredictions cost most of the sketch of a short unit (a passage window's dozen shingles run
+       dozens of rounds). */
+    uint64_t key[1024];
+    for (int j = 0; j < k; j++) key[j] = UINT64_MAX;
     int left = k;
     for (int r = 0; r < k && left; r++) {
-        uint64_t add = (uint64_t)r * ROUND_STEP;
+        uint64_t add = (uint64_t)r * ROUND_STEP, high = (uint64_t)r << 32;
         for (Py_ssize_t i = 0; i < n; i++) {
             uint64_t h = r ? mix64(b[i] + add) : b[i];
-            uint32_t bin = (uint32_t)(((h >> 32) * (uint64_t)k) >> 32), value = (uint32_t)(h & 0xFFFFFFFEull);
-            if (row[bin] == EMPTY) {
-                row[bin] = value;
-                round_of[bin] = (int16_t)r;
-                left--;
-            } else if (round_of[bin] == r && value < row[bin]) {
-                row[bin] = value;
-            }
+            uint32_t bin = (uint32_t)(((h >> 32) * (uint64_t)k) >> 32);
+            uint64_t cand = high | (h & 0xFFFFFFFEull), old = key[bin];
+            left -= old == UINT64_MAX;
+            key[bin] = cand < old ? cand : old;
         }
     }
+    for (int j = 0; j < k; j++) row[j] = key[j] == UINT64_MAX ? EMPTY : (uint32_t)key[j];
     for (int j = 0; j < k && left; j++) {  /* round k + j: every shingle into bin j */
         if (row[j] != EMPTY) continue;
         uint64_t add = (uint64_t)(k + j) * ROUND_STEP;
