@@ -90,19 +90,18 @@ def sign_channel(batch: TokenBatch, spec: ChannelSpec, *, vocab: Vocabulary, see
         shingles, unit, unit_doc, start, end = channel_units(batch, spec, vocab=vocab, masks=masks)
         indexed, keys = sign_units(shingles, unit, len(unit_doc), spec, seed=seed)
         return unit_doc[indexed], start[indexed], end[indexed], keys
-    bands = settings[-2]
+    ngram, window, step, min_shingles, num_perm, bands, rows = settings
+    texts = len(batch.offsets) - 1
     # a text of c kept words has at most c / step + 1 windows
-    cap = len(batch) + (len(batch.hashes) // spec.step + len(batch) if spec.window else 0)
-    unit_doc, start, end = np.empty(cap, dtype=np.int64), np.empty(cap, dtype=np.int64), np.empty(cap, dtype=np.int64)
+    cap = texts + (len(batch.hashes) // step + texts if window else 0)
+    units = np.empty((3, cap), dtype=np.int64)  # document, start, end: rows of one array, a third of the calls
     keys = np.empty((cap, bands), dtype=np.uint64)
     count = kernels.KERNELS.channel_keys(
         _u64(batch.hashes), _i64(batch.starts), _i64(batch.ends), _i64(batch.offsets),
-        masks[1] if spec.content_only else masks[0], vocab.sorted_common(spec.drop_common), *settings[:-3],
-        seed_mix(seed), *settings[-3:], unit_doc, start, end, keys)
-    for array in (unit_doc, start, end):  # shrunk in place: a scan holds the keys of every batch
-        array.resize(count, refcheck=False)
-    keys.resize((count, bands), refcheck=False)
-    return unit_doc, start, end, keys
+        masks[1] if spec.content_only else masks[0], vocab.sorted_common(spec.drop_common), ngram, window, step,
+        min_shingles, seed_mix(seed), num_perm, bands, rows, units[0], units[1], units[2], keys)
+    keys.resize((count, bands), refcheck=False)  # shrunk in place: a scan holds the keys of every batch
+    return units[0, :count], units[1, :count], units[2, :count], keys
 
 
 @lru_cache(maxsize=64)
