@@ -166,7 +166,7 @@ class Vocabulary:
     limit: float = 0.0
     # sorted tables the compiled signing looks words up in, made once per vocabulary (an index signs
     # every article with one vocabulary: selecting and sorting them again cost it tens of microseconds)
-    _tables: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    _tables: dict[float | str, np.ndarray] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
     def empty(cls) -> "Vocabulary":

@@ -186,7 +186,8 @@ def _tokenize_plain(texts: Sequence[str], raw: np.ndarray) -> TokenBatch | None:
     starts, ends = np.empty(size, dtype=np.int64), np.empty(size, dtype=np.int64)
     hashes, flags = np.empty(size, dtype=_U64), np.empty(size, dtype=np.uint8)
     offsets = np.empty(len(texts) + 1, dtype=np.int64)
-    count = kernels.KERNELS.tokenize_plain(raw, text_starts(texts), _TABLE, _UPPER_2BYTE, starts, ends, hashes, flags, offsets)
+    count = kernels.KERNELS.tokenize_plain(raw, text_starts(texts), _TABLE, _UPPER_2BYTE, starts, ends, hashes, flags,
+                                           offsets)
     if count < 0:
         return None
     for array in (hashes, starts, ends, flags):  # shrunk in place: the batch holds no more than its tokens

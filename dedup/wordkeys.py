@@ -59,7 +59,8 @@ def _keyed_languages(texts: Sequence[str], batch: TokenBatch) -> list[str | None
     # an ASCII text has an ASCII lead (asked first: no copy of the lead); compared in Python, as the loop
     # over the texts is (four array operations cost one text more than the loop)
     return [None if not (found >= 2 and found * 12 >= lead) and (text.isascii() or text[:SAMPLE_CHARS].isascii())
-            else _keyed_language(text[:SAMPLE_CHARS]) for found, lead, text in zip(markers.tolist(), words.tolist(), texts)]
+            else _keyed_language(text[:SAMPLE_CHARS])
+            for found, lead, text in zip(markers.tolist(), words.tolist(), texts)]
 
 
 @lru_cache(maxsize=65_536)  # keyed on the lead the detector reads: a scan tokenises a text two or three times

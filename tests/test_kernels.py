@@ -169,7 +169,7 @@ def test_passage_windows(window: int, stride: int, monkeypatch: pytest.MonkeyPat
 # a wire's sign-off and a legal line in every story (boilerplate n-grams of the vocabulary), stopwords,
 # one-letter words, common words, a story without words and one of a single word
 STORIES = ["Prices rose 5% on Monday as the Fed met. Reporting by A. Writer; editing by B. Editor. All rights "
-           f"reserved by the agency. " + " ".join(f"w{(i * 7 + k) % 90}" for i in range(k * 13)) + " a b c"
+           "reserved by the agency. " + " ".join(f"w{(i * 7 + k) % 90}" for i in range(k * 13)) + " a b c"
            for k in range(12)] + ["", "word", "Шуя " * 40, "東京都は今日 " * 9]
 CHANNEL_SETTINGS = {
     "default": DEFAULT_CHANNELS,
@@ -182,9 +182,10 @@ CHANNEL_SETTINGS = {
 }
 
 
-@pytest.mark.parametrize("channels", CHANNEL_SETTINGS.values(), ids=CHANNEL_SETTINGS.keys())
+@pytest.mark.parametrize("channels", CHANNEL_SETTINGS.values(), ids=list(CHANNEL_SETTINGS))
 @pytest.mark.parametrize("alone", [False, True], ids=["batch", "one text at a time"])
-def test_signing_kernels_match_numpy(channels, alone: bool, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_signing_kernels_match_numpy(channels: tuple[ChannelSpec, ...], alone: bool,
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
     vocab = learn_vocabulary(tokenize_batch(STORIES), min_docs=2)
     assert len(vocab.grams) and len(vocab.common(0.3))  # boilerplate and common words to leave out
 
