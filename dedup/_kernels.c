@@ -3,8 +3,9 @@
  * Each function here computes exactly what a numpy function of dedup computes, bit for bit: the
  * tabulation hash of tokens (dedup.tokens.hash_spans), sentence starts (dedup.tokens._sentence_starts),
  * word n-gram hashes (dedup.shingles.batch_ngrams), MinHash by fast similarity sketching
- * (dedup.signatures.minhash_units) and LSH band keys (dedup.banding.band_keys). The numpy code stays
- * the reference and the fallback when this module is not built; tests compare the two.
+ * (dedup.signatures.minhash_units) and LSH band keys (dedup.banding.band_keys), and the whole of a
+ * channel's signing from the tokens to the band keys (dedup.signing.signing_masks and sign_channel).
+ * The numpy code stays the reference and the fallback when this module is not built; tests compare the two.
  *
  * Why: numpy does these in several passes over temporary arrays, and on one article at a time (what
  * ingest pays) most of the cost is the per-call overhead of dozens of small array operations. Every
@@ -153,6 +154,18 @@ done:
     return result;
 }
 
+/* The hash of the word n-gram opening at h (1 <= n <= 9: the rotations by 7k bits stay inside a word):
+   shingles.ngram_hashes, where a 1-gram is the word's own hash. */
+static inline uint64_t ngram_hash(const uint64_t *h, int n) {
+    if (n == 1) return h[0];
+    uint64_t acc = h[0];
+    for (int k = 1; k < n; k++) {
+        uint64_t part = h[k];
+        acc = acc * GOLDEN + ((part << (k * 7)) | (part >> (64 - k * 7)));
+    }
+    return mix64(acc);
+}
+
 /* batch_ngrams(hashes: uint64, offsets: int64, n, grams_out: uint64, idx_out: int64) -> count
    (2 <= n <= 9: the rotations by 7k bits stay inside a word) */
 static PyObject *batch_ngrams(PyObject *self, PyObject *args) {
@@ -182,12 +195,7 @@ static PyObject *batch_ngrams(PyObject *self, PyObject *args) {
                 bad = 1;
                 break;
             }
-            uint64_t acc = h[i];
-            for (int k = 1; k < n; k++) {
-                uint64_t part = h[i + k];
-                acc = acc * GOLDEN + ((part << (k * 7)) | (part >> (64 - k * 7)));
-            }
-            g[count] = mix64(acc);
+            g[count] = ngram_hash(h + i, n);
             x[count++] = i;
         }
     }
@@ -203,22 +211,25 @@ done:
    signatures._sketch does it: the shingles are grouped by unit (a counting sort), then each unit runs
    its rounds until its bins are full; round r hashes a shingle's first hash b as mix64(b + r * step). */
 static inline void sketch_unit(const uint64_t *b, Py_ssize_t n, uint32_t *row, int k) {
-    int16_t round_of[1024];  /* the round that filled each bin: later hits of that round still compete */
+    /* each bin's least (round << 32) | value, as signatures._sketch keeps it: a bin keeps the first round
+       that reaches it, and that round's least value. Taken with a conditional move, not branches on
+       whether the bin is empty and filled this round: those branches went either way at random, and the
+       mispredictions cost most of the sketch of a short unit (a passage window's dozen shingles run
+       dozens of rounds). */
+    uint64_t key[1024];
+    for (int j = 0; j < k; j++) key[j] = UINT64_MAX;
     int left = k;
     for (int r = 0; r < k && left; r++) {
-        uint64_t add = (uint64_t)r * ROUND_STEP;
+        uint64_t add = (uint64_t)r * ROUND_STEP, high = (uint64_t)r << 32;
         for (Py_ssize_t i = 0; i < n; i++) {
             uint64_t h = r ? mix64(b[i] + add) : b[i];
-            uint32_t bin = (uint32_t)(((h >> 32) * (uint64_t)k) >> 32), value = (uint32_t)(h & 0xFFFFFFFEull);
-            if (row[bin] == EMPTY) {
-                row[bin] = value;
-                round_of[bin] = (int16_t)r;
-                left--;
-            } else if (round_of[bin] == r && value < row[bin]) {
-                row[bin] = value;
-            }
+            uint32_t bin = (uint32_t)(((h >> 32) * (uint64_t)k) >> 32);
+            uint64_t cand = high | (h & 0xFFFFFFFEull), old = key[bin];
+            left -= old == UINT64_MAX;
+            key[bin] = cand < old ? cand : old;
         }
     }
+    for (int j = 0; j < k; j++) row[j] = key[j] == UINT64_MAX ? EMPTY : (uint32_t)key[j];
     for (int j = 0; j < k && left; j++) {  /* round k + j: every shingle into bin j */
         if (row[j] != EMPTY) continue;
         uint64_t add = (uint64_t)(k + j) * ROUND_STEP;
@@ -277,6 +288,16 @@ done:
     return result;
 }
 
+/* One signature's band keys: band b's rows folded into one hash, the band's number mixed in. */
+static inline void band_row(const uint32_t *sig, int bands, int rows, uint64_t *out) {
+    for (int b = 0; b < bands; b++) {
+        uint64_t acc = 0x243F6A8885A308D3ull ^ (uint64_t)b;
+        const uint32_t *cell = sig + (Py_ssize_t)b * rows;
+        for (int r = 0; r < rows; r++) acc = mix64(acc * 0x100000001B3ull + cell[r]);
+        out[b] = acc;
+    }
+}
+
 /* band_keys(sig: uint32 (n, num_perm), num_perm, bands, rows, out: uint64 (n, bands)) */
 static PyObject *band_keys(PyObject *self, PyObject *args) {
     Py_buffer sig, out;
@@ -292,14 +313,7 @@ static PyObject *band_keys(PyObject *self, PyObject *args) {
     const uint32_t *s = sig.buf;
     uint64_t *o = out.buf;
     Py_BEGIN_ALLOW_THREADS
-    for (Py_ssize_t u = 0; u < n; u++) {
-        for (int b = 0; b < bands; b++) {
-            uint64_t acc = 0x243F6A8885A308D3ull ^ (uint64_t)b;
-            const uint32_t *cell = s + u * k + (Py_ssize_t)b * rows;
-            for (int r = 0; r < rows; r++) acc = mix64(acc * 0x100000001B3ull + cell[r]);
-            o[u * bands + b] = acc;
-        }
-    }
+    for (Py_ssize_t u = 0; u < n; u++) band_row(s + u * k, bands, rows, o + u * bands);
     Py_END_ALLOW_THREADS
     result = none();
 done:
@@ -543,6 +557,162 @@ done:
     return result;
 }
 
+/* token_masks(hashes: uint64, starts: int64, ends: int64, offsets: int64 (texts + 1), bounds: int64 (texts, 2),
+               grams: uint64 sorted, ngram, stopwords: uint64 sorted, kept: bool, content: bool)
+   What candidates.token_masks computes from candidates.boilerplate_tokens, in one pass a text: kept, a
+   token inside its text's bounds and under none of the frequent n-grams ``grams`` (boilerplate); content,
+   a kept token that is no stopword and longer than one character. */
+static PyObject *token_masks(PyObject *self, PyObject *args) {
+    Py_buffer hashes, starts, ends, offsets, bounds, grams, stop, kept, content;
+    int ngram;
+    if (!PyArg_ParseTuple(args, "y*y*y*y*y*y*iy*w*w*", &hashes, &starts, &ends, &offsets, &bounds, &grams, &ngram,
+                          &stop, &kept, &content))
+        return NULL;
+    PyObject *result = NULL;
+    bitmap_t gram_map = {NULL, 0}, stop_map = {NULL, 0};
+    Py_ssize_t n = hashes.len / 8, texts = offsets.len / 8 - 1, tg = grams.len / 8, ts = stop.len / 8;
+    if (texts < 0 || !check(&hashes, 8, n, "hashes") || !check(&starts, 8, n, "starts") || !check(&ends, 8, n, "ends") ||
+        !check(&offsets, 8, texts + 1, "offsets") || !check(&bounds, 8, 2 * texts, "bounds") ||
+        !check(&grams, 8, tg, "grams") || !check(&stop, 8, ts, "stopwords") || !check(&kept, 1, n, "kept") ||
+        !check(&content, 1, n, "content"))
+        goto done;
+    if (ngram < 1 || ngram > 9) {
+        PyErr_SetString(PyExc_ValueError, "token_masks: n-grams of 1 to 9 words");
+        goto done;
+    }
+    const uint64_t *h = hashes.buf, *gt = grams.buf, *st = stop.buf;
+    const int64_t *s = starts.buf, *e = ends.buf, *off = offsets.buf, *bd = bounds.buf;
+    uint8_t *ko = kept.buf, *co = content.buf;
+    if (!bitmap_build(&gram_map, gt, tg, n) || !bitmap_build(&stop_map, st, ts, n)) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    int bad = 0;
+    Py_BEGIN_ALLOW_THREADS
+    for (Py_ssize_t d = 0; d < texts; d++) {
+        int64_t lo = off[d], hi = off[d + 1];
+        if (lo < 0 || hi > n || hi < lo) { bad = 1; break; }
+        for (int64_t i = lo; i < hi; i++) ko[i] = s[i] >= bd[2 * d] && e[i] <= bd[2 * d + 1];
+        if (tg)  /* the tokens an n-gram of the boilerplate covers */
+            for (int64_t i = lo; i + ngram <= hi; i++)
+                if (bitmap_has(&gram_map, gt, tg, ngram_hash(h + i, ngram)))
+                    for (int k = 0; k < ngram; k++) ko[i + k] = 0;
+        for (int64_t i = lo; i < hi; i++)
+            co[i] = ko[i] && e[i] - s[i] > 1 && !bitmap_has(&stop_map, st, ts, h[i]);
+    }
+    Py_END_ALLOW_THREADS
+    result = bad ? index_error("token_masks: offsets outside the tokens") : none();
+done:
+    PyMem_RawFree(gram_map.bits); PyMem_RawFree(stop_map.bits);
+    PyBuffer_Release(&hashes); PyBuffer_Release(&starts); PyBuffer_Release(&ends); PyBuffer_Release(&offsets);
+    PyBuffer_Release(&bounds); PyBuffer_Release(&grams); PyBuffer_Release(&stop); PyBuffer_Release(&kept);
+    PyBuffer_Release(&content);
+    return result;
+}
+
+/* channel_keys(hashes: uint64, starts: int64, ends: int64, offsets: int64 (texts + 1), mask: bool, common: uint64
+                sorted, ngram, window, step, min_shingles, seed_mix, num_perm, bands, rows,
+                unit_doc: int64 (cap), unit_start: int64 (cap), unit_end: int64 (cap), keys: uint64 (cap, bands)) -> count
+   One channel's indexed units with their band keys, text by text: what candidates.channel_units,
+   candidates.sign_units, minhash and band_keys compute together. The tokens a channel shingles are those of
+   ``mask``, without the ``common`` words for a whole text (window 0); a text's n-grams are its unit's
+   shingles, or each passage window's (``window`` kept words every ``step``: a window holds the n-grams
+   opening inside it, the common words left out of them when n is 1). A unit of at least ``min_shingles``
+   shingles is signed (the sketch of minhash) and banded; each unit's text, character span and keys are
+   written in unit order. */
+static PyObject *channel_keys(PyObject *self, PyObject *args) {
+    Py_buffer hashes, starts, ends, offsets, mask, common, udoc, ustart, uend, keys;
+    int ngram, k, bands, rows;
+    long long window, step, min_shingles;
+    unsigned long long seed_mix;
+    if (!PyArg_ParseTuple(args, "y*y*y*y*y*y*iLLLKiiiw*w*w*w*", &hashes, &starts, &ends, &offsets, &mask, &common,
+                          &ngram, &window, &step, &min_shingles, &seed_mix, &k, &bands, &rows, &udoc, &ustart, &uend,
+                          &keys))
+        return NULL;
+    PyObject *result = NULL;
+    bitmap_t common_map = {NULL, 0};
+    int64_t *kept = NULL, *local = NULL;
+    uint64_t *kh = NULL, *values = NULL;
+    uint32_t *sig = NULL;
+    Py_ssize_t n = hashes.len / 8, texts = offsets.len / 8 - 1, t = common.len / 8, cap = udoc.len / 8, count = 0;
+    if (texts < 0 || !check(&hashes, 8, n, "hashes") || !check(&starts, 8, n, "starts") || !check(&ends, 8, n, "ends") ||
+        !check(&offsets, 8, texts + 1, "offsets") || !check(&mask, 1, n, "mask") || !check(&common, 8, t, "common") ||
+        !check(&udoc, 8, cap, "unit_doc") || !check(&ustart, 8, cap, "unit_start") || !check(&uend, 8, cap, "unit_end"))
+        goto done;
+    if (ngram < 1 || ngram > 9 || k < 1 || k > 1024 || bands < 1 || rows < 1 || (Py_ssize_t)bands * rows > k ||
+        window < 0 || (window && step < 1) || min_shingles < 1) {
+        PyErr_SetString(PyExc_ValueError, "channel_keys: bad settings (n-grams of 1 to 9 words, 1 to 1024 bins, "
+                                          "bands x rows within them, a positive step and min_shingles)");
+        goto done;
+    }
+    if (!check(&keys, 8, cap * bands, "keys")) goto done;
+    const uint64_t *h = hashes.buf, *ct = common.buf;
+    const int64_t *s = starts.buf, *e = ends.buf, *off = offsets.buf;
+    const uint8_t *m = mask.buf;
+    int64_t *dout = udoc.buf, *sout = ustart.buf, *eout = uend.buf;
+    uint64_t *kout = keys.buf;
+    size_t room = (size_t)(n ? n : 1);
+    kept = PyMem_RawMalloc(room * sizeof(int64_t));
+    local = PyMem_RawMalloc(room * sizeof(int64_t));
+    kh = PyMem_RawMalloc(room * sizeof(uint64_t));
+    values = PyMem_RawMalloc(room * sizeof(uint64_t));
+    sig = PyMem_RawMalloc((size_t)k * sizeof(uint32_t));
+    if (!kept || !local || !kh || !values || !sig || !bitmap_build(&common_map, ct, t, n)) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    int bad = 0;
+    Py_BEGIN_ALLOW_THREADS
+    for (Py_ssize_t d = 0; d < texts && !bad; d++) {
+        int64_t lo = off[d], hi = off[d + 1], c = 0, g = 0;
+        if (lo < 0 || hi > n || hi < lo) { bad = 1; break; }
+        for (int64_t i = lo; i < hi; i++)
+            if (m[i] && !(window == 0 && t && bitmap_has(&common_map, ct, t, h[i]))) {
+                kept[c] = i;
+                kh[c++] = h[i];
+            }
+        for (int64_t j = 0; j + ngram <= c; j++) {
+            uint64_t gram = ngram_hash(kh + j, ngram);
+            if (window && t && ngram == 1 && bitmap_has(&common_map, ct, t, gram)) continue;
+            values[g] = mix64(gram ^ (uint64_t)seed_mix);  /* the sketch's first hash, as minhash mixes it */
+            local[g++] = j;
+        }
+        /* units of this text: [first, last] kept words, shingles values[a:b] */
+        int64_t units = window == 0 ? 1 : c > window ? (c - window + step - 1) / step + 1 : (c ? 1 : 0);
+        int64_t a = 0, b = 0;
+        for (int64_t u = 0; u < units; u++) {
+            int64_t first = 0, last = c - 1;
+            if (window) {
+                first = u * step;
+                last = (first + window < c ? first + window : c) - 1;
+                while (a < g && local[a] < first) a++;
+                if (b < a) b = a;
+                while (b < g && local[b] < first + window) b++;
+            } else {
+                b = g;
+            }
+            if (b - a < min_shingles) continue;
+            if (count >= cap) { bad = 1; break; }
+            for (int j = 0; j < k; j++) sig[j] = EMPTY;
+            sketch_unit(values + a, b - a, sig, k);
+            band_row(sig, bands, rows, kout + count * bands);
+            dout[count] = d;
+            sout[count] = s[kept[first]];
+            eout[count++] = e[kept[last]];
+        }
+    }
+    Py_END_ALLOW_THREADS
+    result = bad ? index_error("channel_keys: offsets outside the tokens, or more units than the outputs hold")
+                 : PyLong_FromSsize_t(count);
+done:
+    PyMem_RawFree(common_map.bits); PyMem_RawFree(kept); PyMem_RawFree(local); PyMem_RawFree(kh);
+    PyMem_RawFree(values); PyMem_RawFree(sig);
+    PyBuffer_Release(&hashes); PyBuffer_Release(&starts); PyBuffer_Release(&ends); PyBuffer_Release(&offsets);
+    PyBuffer_Release(&mask); PyBuffer_Release(&common); PyBuffer_Release(&udoc); PyBuffer_Release(&ustart);
+    PyBuffer_Release(&uend); PyBuffer_Release(&keys);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"hash_spans", hash_spans, METH_VARARGS, "Tabulation hash of each token (dedup.tokens.hash_spans)."},
     {"sentence_starts", sentence_starts, METH_VARARGS, "Tokens that open a sentence (dedup.tokens)."},
@@ -553,6 +723,8 @@ static PyMethodDef methods[] = {
     {"window_units", window_units, METH_VARARGS, "Shingles of passage windows (dedup.candidates)."},
     {"in_sorted", in_sorted, METH_VARARGS, "Membership in a sorted table of hashes (dedup.tokens.in_sorted)."},
     {"band_keys", band_keys, METH_VARARGS, "LSH band keys (dedup.banding.band_keys)."},
+    {"token_masks", token_masks, METH_VARARGS, "Kept and content tokens of a batch (dedup.signing.signing_masks)."},
+    {"channel_keys", channel_keys, METH_VARARGS, "One channel's units and band keys (dedup.signing.sign_channel)."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -13,7 +13,7 @@ Candidates are only proposals: :mod:`dedup.verify` re-scores each one exactly.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Iterable, Sequence
 
 import numpy as np
@@ -164,6 +164,9 @@ class Vocabulary:
     shares: np.ndarray
     grams: np.ndarray
     limit: float = 0.0
+    # sorted tables the compiled signing looks words up in, made once per vocabulary (an index signs
+    # every article with one vocabulary: selecting and sorting them again cost it tens of microseconds)
+    _tables: dict[float | str, np.ndarray] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
     def empty(cls) -> "Vocabulary":
@@ -173,6 +176,21 @@ class Vocabulary:
     def common(self, share: float = 0.01) -> np.ndarray:
         """Sorted hashes of the words found in more than ``share`` of the documents."""
         return self.words[self.shares > max(share, self.limit)]
+
+    def sorted_common(self, share: float) -> np.ndarray:
+        """:meth:`common` sorted and distinct (none at all for a share of 0: a channel that leaves no word
+        out), as the compiled signing looks words up in it; made once per share."""
+        table = self._tables.get(share)
+        if table is None:
+            table = self._tables[share] = np.unique(self.common(share) if share else self.words[:0])
+        return table
+
+    def sorted_grams(self) -> np.ndarray:
+        """:attr:`grams` sorted and distinct, made once."""
+        table = self._tables.get("grams")
+        if table is None:
+            table = self._tables["grams"] = np.unique(self.grams)
+        return table
 
 
 def _document_frequency(hashes: np.ndarray, offsets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -227,7 +245,11 @@ def _distinct_texts(hashes: np.ndarray, offsets: np.ndarray) -> tuple[np.ndarray
     return kept, np.concatenate([[0], np.cumsum(lengths)]).astype(offsets.dtype)
 
 
-def boilerplate_tokens(batch: TokenBatch, vocab: Vocabulary, *, ngram: int = 5) -> np.ndarray:
+#: Words in a boilerplate n-gram (:attr:`Vocabulary.grams`).
+BOILERPLATE_NGRAM = 5
+
+
+def boilerplate_tokens(batch: TokenBatch, vocab: Vocabulary, *, ngram: int = BOILERPLATE_NGRAM) -> np.ndarray:
     """True for tokens covered by a frequent 5-gram of ``vocab``."""
     covered = np.zeros(len(batch.hashes), dtype=bool)
     if not len(vocab.grams):

@@ -5,7 +5,8 @@ where the environment variable ``DEDUP_NO_KERNELS`` is set. Each kernel has a nu
 that calls it (:func:`dedup.tokens.tokenize_chunk`, :func:`dedup.tokens.hash_spans`,
 :func:`dedup.tokens.in_sorted`, :func:`dedup.wordkeys.stem_keys`, :func:`dedup.shingles.batch_ngrams`,
 :func:`dedup.candidates.channel_units`, :func:`dedup.signatures.minhash_units`,
-:func:`dedup.banding.band_keys`), which computes the same
+:func:`dedup.banding.band_keys`; :func:`dedup.signing.signing_masks` and :func:`dedup.signing.sign_channel`,
+which fuse several of these for one article signed alone), which computes the same
 values bit for bit: the tests compare the two, so that a signature, a band key or a stored index never
 depends on how dedup was installed.
 """

@@ -14,7 +14,7 @@ from typing import Sequence
 import numpy as np
 
 from dedup import kernels
-from dedup.tokens import TokenBatch, hash_tokens, in_sorted, mix64, tokenize_chunk
+from dedup.tokens import TokenBatch, hash_tokens, in_sorted, mix64, text_starts, tokenize_chunk
 from dedup.wordkeys import flag_caseless_names, stem_keys
 
 __all__ = ["tokenize_batch", "ngram_hashes", "batch_ngrams", "STOPWORDS", "stopword_hashes", "content_mask"]
@@ -52,11 +52,11 @@ def tokenize_batch(texts: Sequence[str], *, chunk_chars: int = 1 << 18, stems: b
     parts: list[TokenBatch] = []
     # a chunk takes texts while their characters (and one separator each) stay within chunk_chars, and
     # at least one: ends[k] is the characters (with separators) of the first k texts
-    ends = np.zeros(len(texts) + 1, dtype=np.int64)
-    np.cumsum([len(t) + 1 for t in texts], out=ends[1:])
+    ends = text_starts(texts) if len(texts) > 1 else None  # one text is one chunk
     lo = 0
     while lo < len(texts) or not parts:
-        hi = max(lo + 1, int(np.searchsorted(ends, ends[lo] + chunk_chars + 1, side="right")) - 1) if texts else 0
+        hi = len(texts) if ends is None else \
+            max(lo + 1, int(np.searchsorted(ends, ends[lo] + chunk_chars + 1, side="right")) - 1)
         parts.append(tokenize_chunk(texts[lo:hi]))
         parts[-1] = flag_caseless_names(texts[lo:hi], parts[-1])
         if stems:

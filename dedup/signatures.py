@@ -33,7 +33,7 @@ from dedup.tokens import mix64
 if TYPE_CHECKING:
     from datasketch import LeanMinHash
 
-__all__ = ["EMPTY", "minhash_units", "check_seed", "check_whole", "signature_jaccard", "to_lean_minhash"]
+__all__ = ["EMPTY", "minhash_units", "seed_mix", "check_seed", "check_whole", "signature_jaccard", "to_lean_minhash"]
 
 #: Value of a bin that no shingle fell into (only left in signatures of units with no shingles).
 EMPTY = np.uint32(0xFFFFFFFF)
@@ -65,11 +65,11 @@ def minhash_units(
     shingles = np.ascontiguousarray(shingles, dtype=np.uint64)
     units = np.ascontiguousarray(units, dtype=np.int64)
     if kernels.KERNELS is not None:
-        kernels.KERNELS.minhash(shingles, units, _seed_mix(seed), num_perm, sig)
+        kernels.KERNELS.minhash(shingles, units, seed_mix(seed), num_perm, sig)
     elif len(shingles):
         if units.min() < 0 or units.max() >= n_units:
             raise IndexError("a shingle's unit is out of range")
-        _sketch(mix64(shingles ^ np.uint64(_seed_mix(seed))), units, sig, num_perm)
+        _sketch(mix64(shingles ^ np.uint64(seed_mix(seed))), units, sig, num_perm)
     return sig.reshape(n_units, num_perm)
 
 
@@ -144,8 +144,13 @@ def check_whole(name: str, value: object, least: int) -> int:
 
 
 @lru_cache(maxsize=64)
-def _seed_mix(seed: int) -> int:
-    """What each shingle hash is mixed with: ``mix64(seed)``."""
+def seed_mix(seed: int) -> int:
+    """What each shingle hash is mixed with: ``mix64(seed)`` (the compiled signing of
+    :func:`dedup.signing.sign_channel` takes it as it is).
+
+    >>> seed_mix(1) == int(mix64(np.array([1], dtype=np.uint64))[0])
+    True
+    """
     return int(mix64(np.array([seed], dtype=np.uint64))[0])
 
 

@@ -7,17 +7,21 @@ unit's keys depend on the unit alone (and the vocabulary and seed), never on the
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, Sequence
 
 import numpy as np
 
-from dedup.candidates import (ChannelSpec, Vocabulary, boilerplate_tokens, channel_units, learn_vocabulary, sign_units,
-                              token_masks)
+from dedup import kernels
+from dedup.candidates import (BOILERPLATE_NGRAM, ChannelSpec, Vocabulary, boilerplate_tokens, channel_units,
+                              learn_vocabulary, sign_units, token_masks)
 from dedup.normalize import content_bounds
-from dedup.shingles import tokenize_batch
+from dedup.shingles import stopword_hashes, tokenize_batch
+from dedup.signatures import seed_mix
+from dedup.tokens import TokenBatch
 
 __all__ = ["SignedUnits", "sign_batch", "text_bounds", "VOCABULARY_SAMPLE", "vocabulary_step", "corpus_vocabulary",
-           "check_channels"]
+           "check_channels", "signing_masks", "sign_channel"]
 
 #: Documents read to learn what is too common to count (every k-th document, in corpus order).
 VOCABULARY_SAMPLE = 5000
@@ -52,13 +56,73 @@ def sign_batch(texts: Sequence[str], bounds: np.ndarray, channels: Sequence[Chan
     """``(channel, unit_doc + offset, start, end, band_keys)`` of the indexed units of a batch of texts,
     channel by channel, units in document order."""
     batch = tokenize_batch(list(texts))
-    masks = token_masks(batch, content_bounds=bounds, boilerplate=boilerplate_tokens(batch, vocab))
+    masks = signing_masks(batch, bounds, vocab)
     out = []
     for spec in channels:
+        unit_doc, start, end, keys = sign_channel(batch, spec, vocab=vocab, seed=seed, masks=masks)
+        if offset:
+            unit_doc += offset
+        out.append((spec.name, unit_doc, start, end, keys))
+    return out
+
+
+def signing_masks(batch: TokenBatch, bounds: np.ndarray, vocab: Vocabulary) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`token_masks` of a batch inside ``bounds`` (:func:`text_bounds`) with the boilerplate of
+    ``vocab`` (:func:`boilerplate_tokens`): what every channel of a signing starts from; one pass of the
+    compiled kernel, where it is built."""
+    if kernels.KERNELS is None:
+        return token_masks(batch, content_bounds=bounds, boilerplate=boilerplate_tokens(batch, vocab))
+    kept, content = np.empty(len(batch.hashes), dtype=bool), np.empty(len(batch.hashes), dtype=bool)
+    kernels.KERNELS.token_masks(_u64(batch.hashes), _i64(batch.starts), _i64(batch.ends), _i64(batch.offsets),
+                                _i64(bounds), vocab.sorted_grams(), BOILERPLATE_NGRAM, stopword_hashes(),
+                                kept, content)
+    return kept, content
+
+
+def sign_channel(batch: TokenBatch, spec: ChannelSpec, *, vocab: Vocabulary, seed: int,
+                 masks: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """``(unit_doc, start, end, band_keys)`` of one channel's indexed units (those of at least
+    ``min_shingles`` shingles), in unit order: :func:`channel_units` then :func:`sign_units`, or the
+    compiled kernel that does both text by text (where it is built and takes the channel's settings),
+    which on one article saves the fixed cost of some thirty small array operations."""
+    settings = _kernel_settings(spec)
+    if kernels.KERNELS is None or settings is None:
         shingles, unit, unit_doc, start, end = channel_units(batch, spec, vocab=vocab, masks=masks)
         indexed, keys = sign_units(shingles, unit, len(unit_doc), spec, seed=seed)
-        out.append((spec.name, unit_doc[indexed] + offset, start[indexed], end[indexed], keys))
-    return out
+        return unit_doc[indexed], start[indexed], end[indexed], keys
+    ngram, window, step, min_shingles, num_perm, bands, rows = settings
+    texts = len(batch.offsets) - 1
+    # a text of c kept words has at most c / step + 1 windows
+    cap = texts + (len(batch.hashes) // step + texts if window else 0)
+    units = np.empty((3, cap), dtype=np.int64)  # document, start, end: rows of one array, a third of the calls
+    keys = np.empty((cap, bands), dtype=np.uint64)
+    count = kernels.KERNELS.channel_keys(
+        _u64(batch.hashes), _i64(batch.starts), _i64(batch.ends), _i64(batch.offsets),
+        masks[1] if spec.content_only else masks[0], vocab.sorted_common(spec.drop_common), ngram, window, step,
+        min_shingles, seed_mix(seed), num_perm, bands, rows, units[0], units[1], units[2], keys)
+    keys.resize((count, bands), refcheck=False)  # shrunk in place: a scan holds the keys of every batch
+    return units[0, :count], units[1, :count], units[2, :count], keys
+
+
+@lru_cache(maxsize=64)
+def _kernel_settings(spec: ChannelSpec) -> tuple[int, ...] | None:
+    """``(ngram, window, step, min_shingles, num_perm, bands, rows)`` for the compiled :func:`sign_channel`,
+    or None for settings it does not take (its numpy twin raises on those it cannot sign)."""
+    if not 1 <= spec.ngram <= 9 or not 2 <= spec.num_perm <= 1024:
+        return None
+    banding = spec.banding
+    if banding.bands * banding.rows > spec.num_perm:
+        return None
+    return spec.ngram, spec.window, spec.step if spec.window else 0, spec.min_shingles, spec.num_perm, banding.bands, \
+        banding.rows
+
+
+def _u64(a: np.ndarray) -> np.ndarray:
+    return np.ascontiguousarray(a, dtype=np.uint64)
+
+
+def _i64(a: np.ndarray) -> np.ndarray:
+    return np.ascontiguousarray(a, dtype=np.int64)
 
 
 def vocabulary_step(n_docs: int) -> int:

@@ -56,10 +56,11 @@ def _keyed_languages(texts: Sequence[str], batch: TokenBatch) -> list[str | None
         doc_of = np.searchsorted(batch.offsets, lead, side="right") - 1
         markers = np.bincount(doc_of[in_sorted(batch.hashes[lead], _marker_hashes())], minlength=len(texts))
         words = np.bincount(doc_of, minlength=len(texts))
-    maybe = ((markers >= 2) & (markers * 12 >= words)).tolist()
-    # an ASCII text has an ASCII lead (asked first: no copy of the lead)
-    return [None if not maybe[i] and (text.isascii() or text[:SAMPLE_CHARS].isascii())
-            else _keyed_language(text[:SAMPLE_CHARS]) for i, text in enumerate(texts)]
+    # an ASCII text has an ASCII lead (asked first: no copy of the lead); compared in Python, as the loop
+    # over the texts is (four array operations cost one text more than the loop)
+    return [None if not (found >= 2 and found * 12 >= lead) and (text.isascii() or text[:SAMPLE_CHARS].isascii())
+            else _keyed_language(text[:SAMPLE_CHARS])
+            for found, lead, text in zip(markers.tolist(), words.tolist(), texts)]
 
 
 @lru_cache(maxsize=65_536)  # keyed on the lead the detector reads: a scan tokenises a text two or three times
@@ -77,11 +78,11 @@ def stem_keys(texts: Sequence[str], batch: TokenBatch) -> TokenBatch:
     scripts and figures keep their hashes; a word whose stem is itself keeps its hash too (mixed-language
     names meet). In a language that capitalises every noun (German) a capital is no name: the flag is
     cleared."""
-    from dedup.words import rules_for
-
     languages = _keyed_languages(texts, batch)
     if not any(languages):  # English copy: nothing to key, no loop over the texts
         return batch
+    from dedup.words import rules_for
+
     hashes = flags = None
     for i, (text, language) in enumerate(zip(texts, languages)):
         if language is None or batch.offsets[i] == batch.offsets[i + 1]:
@@ -112,12 +113,12 @@ def flag_caseless_names(texts: Sequence[str], batch: TokenBatch) -> TokenBatch:
     """``batch`` with the tokens inside the names :func:`dedup.names.caseless_names` finds in scripts
     without capitals (Chinese, Japanese, Korean, Arabic, Hindi) flagged CAPITALISED, as a capital flags
     a name in a cased script: the names of a story count among its facts in every script."""
-    from dedup.names import caseless_names
-
     flags = None
     for i, text in enumerate(texts):
         if text.isascii():
             continue
+        from dedup.names import caseless_names
+
         names = caseless_names(text)
         if not names:
             continue

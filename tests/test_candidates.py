@@ -338,3 +338,12 @@ def test_window_rows_summed_as_a_sort_on_all_six_columns_would(high: int) -> Non
     expected[:, 6] = np.add.reduceat(ordered[:, 6], first)
     assert len(expected) < len(rows)  # window pairs did repeat, and were summed
     assert np.array_equal(_summed_rows(rows.copy()), expected)
+
+
+def test_vocabulary_tables_are_sorted_distinct_and_made_once() -> None:
+    words = np.array([9, 3, 7, 3], dtype=np.uint64)  # built by hand: unsorted, one word twice
+    vocab = Vocabulary(words, np.array([0.5, 0.2, 0.02, 0.2]), np.array([5, 1, 5], dtype=np.uint64), 0.01)
+    assert vocab.sorted_common(0.1).tolist() == [3, 9]
+    assert vocab.sorted_common(0.1) is vocab.sorted_common(0.1)
+    assert vocab.sorted_common(0.0).tolist() == []  # a channel that leaves no word out
+    assert vocab.sorted_grams().tolist() == [1, 5] and vocab.sorted_grams() is vocab.sorted_grams()

@@ -11,10 +11,10 @@ from hypothesis import strategies as st
 
 from dedup import kernels
 from dedup.banding import Banding, band_keys
-from dedup.candidates import DEFAULT_CHANNELS, learn_vocabulary
+from dedup.candidates import DEFAULT_CHANNELS, THOROUGH_CHANNELS, ChannelSpec, Vocabulary, learn_vocabulary
 from dedup.shingles import batch_ngrams, tokenize_batch
 from dedup.signatures import minhash_units
-from dedup.signing import sign_batch, text_bounds
+from dedup.signing import sign_batch, sign_channel, signing_masks, text_bounds
 from dedup.tokens import hash_words, in_sorted
 
 COMPILED = kernels.KERNELS
@@ -164,3 +164,85 @@ def test_passage_windows(window: int, stride: int, monkeypatch: pytest.MonkeyPat
     batch = tokenize_batch(texts)
     vocab = learn_vocabulary(batch, min_docs=1)
     assert_same(*both(lambda: channel_units(batch, spec, vocab=vocab), monkeypatch))
+
+
+# a wire's sign-off and a legal line in every story (boilerplate n-grams of the vocabulary), stopwords,
+# one-letter words, common words, a story without words and one of a single word
+STORIES = ["Prices rose 5% on Monday as the Fed met. Reporting by A. Writer; editing by B. Editor. All rights "
+           "reserved by the agency. " + " ".join(f"w{(i * 7 + k) % 90}" for i in range(k * 13)) + " a b c"
+           for k in range(12)] + ["", "word", "Шуя " * 40, "東京都は今日 " * 9]
+CHANNEL_SETTINGS = {
+    "default": DEFAULT_CHANNELS,
+    "thorough": THOROUGH_CHANNELS,
+    "words and windows": (ChannelSpec("words", ngram=1, drop_common=0.3, min_shingles=2),
+                          ChannelSpec("bigram windows", ngram=2, window=10, stride=3, drop_common=0.3, min_shingles=1),
+                          ChannelSpec("all windows", ngram=1, window=4, min_shingles=1, drop_common=0.0),
+                          ChannelSpec("9-grams", ngram=9, content_only=True, num_perm=16, bands=4, rows=4,
+                                      min_shingles=1)),
+}
+
+
+@pytest.mark.parametrize("channels", CHANNEL_SETTINGS.values(), ids=list(CHANNEL_SETTINGS))
+@pytest.mark.parametrize("alone", [False, True], ids=["batch", "one text at a time"])
+def test_signing_kernels_match_numpy(channels: tuple[ChannelSpec, ...], alone: bool,
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    vocab = learn_vocabulary(tokenize_batch(STORIES), min_docs=2)
+    assert len(vocab.grams) and len(vocab.common(0.3))  # boilerplate and common words to leave out
+
+    def run():  # type: ignore[no-untyped-def]
+        groups = [[t] for t in STORIES] if alone else [STORIES, []]
+        return [a for group in groups for _, *arrays in sign_batch(group, text_bounds(group), channels, vocab=vocab,
+                                                                    seed=5, offset=3) for a in arrays]
+
+    assert_same(*both(run, monkeypatch))
+
+
+def test_masks_and_channel_kernels_take_unsorted_vocabularies(monkeypatch: pytest.MonkeyPatch) -> None:
+    batch = tokenize_batch(STORIES)
+    learnt = learn_vocabulary(batch, min_docs=2)
+    order = np.arange(len(learnt.words))[::-1]
+    vocab = Vocabulary(np.concatenate([learnt.words[order], learnt.words[:3]]),  # by hand: unsorted, repeated
+                       np.concatenate([learnt.shares[order], learnt.shares[:3]]), learnt.grams[::-1], learnt.limit)
+    bounds = text_bounds(STORIES)
+
+    def run():  # type: ignore[no-untyped-def]
+        masks = signing_masks(batch, bounds, vocab)
+        return [*masks, *[a for spec in CHANNEL_SETTINGS["words and windows"]
+                          for a in sign_channel(batch, spec, vocab=vocab, seed=1, masks=masks)]]
+
+    fast, slow = both(run, monkeypatch)
+    assert_same(fast, slow)
+    assert not fast[0].all()  # the boilerplate is left out
+
+
+def test_channels_the_kernel_does_not_take_are_signed_by_numpy(monkeypatch: pytest.MonkeyPatch) -> None:
+    spec = ChannelSpec("long grams", ngram=10, min_shingles=1)
+    vocab = learn_vocabulary(tokenize_batch(STORIES), min_docs=2)
+    fast, slow = both(lambda: sign_batch(STORIES, text_bounds(STORIES), [spec], vocab=vocab, seed=1), monkeypatch)
+    assert_same(fast, slow)
+    assert len(fast[0][1])
+
+
+def test_bad_signing_arguments_raise_instead_of_reading_out_of_bounds() -> None:
+    h, i, one = np.zeros(4, np.uint64), np.zeros(4, np.int64), np.ones(4, bool)
+    table, bounds = np.zeros(0, np.uint64), np.zeros(2, np.int64)
+    with pytest.raises(IndexError):  # offsets past the tokens
+        COMPILED.token_masks(h, i, i, np.array([0, 9]), bounds, table, 5, table, np.empty(4, bool), np.empty(4, bool))
+    with pytest.raises(ValueError):
+        COMPILED.token_masks(h, i, i, np.array([0, 4]), bounds, table, 0, table, np.empty(4, bool), np.empty(4, bool))
+    with pytest.raises(ValueError):  # outputs of another length
+        COMPILED.token_masks(h, i, i, np.array([0, 4]), bounds, table, 5, table, np.empty(3, bool), np.empty(4, bool))
+
+    def keys(offsets, settings, cap=4):  # type: ignore[no-untyped-def]
+        out = [np.empty(cap, np.int64) for _ in range(3)] + [np.empty(cap * settings[-2], np.uint64)]
+        return COMPILED.channel_keys(h, i, i, np.array(offsets), one, table, *settings[:4], 0, *settings[4:], *out)
+
+    assert keys([0, 4], (1, 0, 0, 1, 8, 2, 4)) == 1  # one text, one unit
+    with pytest.raises(IndexError):
+        keys([0, 5], (1, 0, 0, 1, 8, 2, 4))
+    with pytest.raises(IndexError):  # more units than the outputs hold: four windows of one word
+        keys([0, 4], (1, 1, 1, 1, 8, 2, 4), cap=3)
+    for settings in ((0, 0, 0, 1, 8, 2, 4), (10, 0, 0, 1, 8, 2, 4), (1, 0, 0, 0, 8, 2, 4), (1, 0, 0, 1, 8, 3, 3),
+                     (1, 2, 0, 1, 8, 2, 4), (1, 0, 0, 1, 2000, 2, 4)):
+        with pytest.raises(ValueError):
+            keys([0, 4], settings)
