@@ -98,3 +98,36 @@ def test_pairs_decided_on_worker_processes_are_the_ones_decided_alone(  # type: 
     assert any(v.alignment is not None for v in alone)
     assert [(v.verdict, v.confidence, v.why, v.alignment and v.alignment.links) for v in forked] == \
         [(v.verdict, v.confidence, v.why, v.alignment and v.alignment.links) for v in alone]
+
+
+def test_every_row_is_judged_as_decision_judges_it(scored) -> None:  # type: ignore[no-untyped-def]
+    # verify reckons each row's features without an alignment once (for the ceiling and the judgement)
+    # and again only for the rows it aligns: the answers are decision.judge_many's, row for row
+    from dedup.decision import judge_many, link_facts
+
+    docs, candidates, vocab, bounds, feats, rows, _ = scored
+    verified = verify(docs, candidates, vocab, Thresholds(), bounds=bounds, workers=1, explain_all=True)
+    assert any(v.alignment is not None for v in verified) and any(v.alignment is None for v in verified)
+    cases = [(v.evidence, feats[rows[v.row][0]], feats[rows[v.row][1]], v.alignment,
+              link_facts(feats[rows[v.row][0]], feats[rows[v.row][1]], v.alignment, docs[rows[v.row][0]].id),
+              (docs[rows[v.row][0]].text, docs[rows[v.row][1]].text)) for v in verified]
+    judged = judge_many(cases)
+    assert [(v.confidence, v.why) for v in verified] == [(j.confidence, j.why) for j in judged]
+
+
+def test_without_a_memo_texts_are_read_through_the_caches_that_outlive_the_call(scored) -> None:  # type: ignore[no-untyped-def]
+    # an index verifies a few pairs a call and meets the same stored forms call after call
+    import dedup.confidence as confidence
+
+    docs, candidates, vocab, bounds, _, _, _ = scored
+    with_memo = verify(docs, candidates, vocab, Thresholds(), bounds=bounds, workers=1, reported_only=True)
+    confidence._slot_sentences.cache_clear()
+    without = verify(docs, candidates, vocab, Thresholds(), bounds=bounds, workers=1, reported_only=True, memo=False)
+    assert confidence._slot_sentences.cache_info().currsize > 0  # read through the bounded cache, kept
+    assert [(v.verdict, v.confidence, v.why) for v in without] == [(v.verdict, v.confidence, v.why) for v in with_memo]
+    feats, rows, evidence = score_candidates(docs, candidates, vocab, Thresholds(), bounds=bounds, workers=1)
+    bar = Thresholds().confidence_bar
+    confidence._slot_sentences.cache_clear()
+    hopeful = may_be_reported(docs, rows, evidence, feats, bar, memo=False)
+    assert confidence._slot_sentences.cache_info().currsize > 0
+    assert hopeful == may_be_reported(docs, rows, evidence, feats, bar) and not all(hopeful)
