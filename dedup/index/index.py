@@ -45,6 +45,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 import numpy as np
 
+from dedup.candidate_sets import candidate_rows
 from dedup.candidates import (DEFAULT_CHANNELS, CandidateSet, ChannelSpec, Vocabulary, assemble_candidates,
                               evidence_rules, passage_setting)
 from dedup.decision import Thresholds
@@ -518,10 +519,10 @@ class Index:
         if not any(hopeful):
             return [], recorded_
         if not all(hopeful):
-            by_seq = {row[0]: ev for row, ev in zip(rows, evidence)}
-            seqs = [row[0] for row, keep in zip(rows, hopeful) if keep]
-            candidates = self._candidate_set(found, seqs)
-            evidence = [by_seq[row[0]] for row in candidates.pairs.tolist()]
+            keep = np.flatnonzero(hopeful)
+            candidates = candidate_rows(candidates, keep)
+            evidence = [evidence[row] for row in keep.tolist()]
+            seqs = candidates.pairs[:, 0].tolist()  # rows (stored, new)
         known: Stretches = self._store.stretches(seqs)
         if selves:  # an article checked again once stored: what its partners share with it is this pair's
             known = {doc: [s for s in spans_ if s[2] not in selves] for doc, spans_ in known.items()}
