@@ -305,8 +305,8 @@ def may_be_reported(docs: Documents, rows: Sequence[Sequence[int]], evidence: Se
                     feats: Mapping[int, Features], bar: float, *, aligned: bool = True,
                     memo: bool = True) -> list[bool]:
     """Which ``rows``, scored (``evidence``) before their spread is counted, may still be reported once it
-    is: their confidence without an alignment, or the most an alignment could give them
-    (:meth:`VerdictModel.ceiling`), reaches ``bar``. Spread only adds documents a stretch is found in,
+    is: their confidence without an alignment, or, for a row worth aligning, the most an alignment could
+    give it (:meth:`VerdictModel.ceiling`), reaches ``bar``. Spread only adds documents a stretch is found in,
     which only lowers a confidence under a model whose spread features weigh with their signs; under
     any other model every row may be reported. A scan verified in chunks drops the others after its
     first pass; an index, before it reads the stored stretches. ``aligned=False``: a scan without
@@ -319,8 +319,11 @@ def may_be_reported(docs: Documents, rows: Sequence[Sequence[int]], evidence: Se
         x = np.array([pair_features(ev, feats[i], feats[j], None, 0.0, (docs[i].text, docs[j].text))
                       for (i, j), ev in zip(rows, evidence)])
     alone = model.confidence(x)
-    # a hair under the bar: the decision sums each row's parts its own way
-    return [bool(c >= bar - 1e-9) or (aligned and _may_be_reported(docs, row, ev, feats, bar - 1e-9, x=vector))
+    # a hair under the bar: the decision sums each row's parts its own way. Only a row worth aligning
+    # may hope for an alignment: one that is not now is not once its spread is counted either (more
+    # spread makes no passage reworded text, :func:`dedup.decision.worth_aligning`), and is judged alone
+    return [bool(c >= bar - 1e-9) or (aligned and what_to_align(ev) is not None
+                                      and _may_be_reported(docs, row, ev, feats, bar - 1e-9, x=vector))
             for row, ev, c, vector in zip(rows, evidence, alone.tolist(), x)]
 
 
