@@ -219,8 +219,8 @@ def candidate_rows(candidates: CandidateSet, rows: np.ndarray) -> CandidateSet:
         part = PassageHits(np.concatenate(([0], np.cumsum(counts))), hits.spans[first + np.arange(int(counts.sum()))])
     else:
         part = {new: hits[old] for new, old in enumerate(rows.tolist()) if old in hits}
-    return CandidateSet(candidates.pairs[rows].reshape(-1, 2), {name: mask[rows] for name, mask in candidates.channels.items()},
-                        part)
+    return CandidateSet(candidates.pairs[rows].reshape(-1, 2),
+                        {name: mask[rows] for name, mask in candidates.channels.items()}, part)
 
 
 def _oriented(unit_pairs: np.ndarray, doc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
