@@ -22,7 +22,9 @@ articles per second beside ``add_many``'s: bulk loading is held to a scan's rate
 
 After the timed operations the postings still waiting in SQLite's recent segment are merged at once
 (``Index.merge()``), and that time is reported too (``merge_s``, per article), as are the add's mean and
-maximum (a merge step is part of every add once 10,000 articles wait).
+maximum (a merge step is part of every add once 10,000 articles wait). ``answers_digest`` folds every
+match of the timed checks and adds (id, verdict, confidence to 9 decimals): two versions of the code that
+give the same answers give the same digest.
 
 Prints one JSON object per (backend, size) and a Markdown table for ``benchmarks/RESULTS.md``.
 """
@@ -30,6 +32,7 @@ Prints one JSON object per (backend, size) and a Markdown table for ``benchmarks
 from __future__ import annotations
 
 import argparse
+import hashlib
 import html
 import itertools
 import json
@@ -42,6 +45,7 @@ import tempfile
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -141,6 +145,12 @@ def _cpu_with_children() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
+def _digest(answers: Any, kind: str, doc: Document, found: list[Any]) -> None:
+    """Fold one answer into the digest: each match's id, verdict and confidence (9 decimals), in order."""
+    for m in found:
+        answers.update(f"{kind} {doc.id} {m.id} {m.verdict} {m.confidence:.9f}\n".encode())
+
+
 def run(location: str, size: int, articles: Articles | Corpus, queries: int, progress: bool,
         align: bool = True, compare_scan: bool = False) -> dict[str, object]:
     """Fill an index to ``size`` articles, then time ``queries`` checks and ``queries`` adds (ms)."""
@@ -160,24 +170,28 @@ def run(location: str, size: int, articles: Articles | Corpus, queries: int, pro
         build, build_cpu = time.perf_counter() - started, _cpu_with_children() - cpu
         scanned = scan_rate(articles, size, index.vocabulary, align) if compare_scan and size > have else None
         check_ms, add_ms, check_cpu, add_cpu, flagged = [], [], [], [], 0
+        answers = hashlib.sha256()  # every match of every timed check and add: the same answers, or not
         for doc in checks[: max(1, queries // 50)]:  # warm up: lazy imports, the language model
             index.check(doc)
         for doc in checks:
             t, c = time.perf_counter(), time.process_time()
             try:
-                flagged += bool(index.check(doc))
+                found = index.check(doc)
             except InputError:
                 continue
             check_ms.append((time.perf_counter() - t) * 1000)
             check_cpu.append((time.process_time() - c) * 1000)
+            flagged += bool(found)
+            _digest(answers, "check", doc, found)
         for doc in adds:
             t, c = time.perf_counter(), time.process_time()
             try:
-                index.add(doc)
+                found = index.add(doc)
             except InputError:  # too short to index: real corpora have some
                 continue
             add_ms.append((time.perf_counter() - t) * 1000)
             add_cpu.append((time.process_time() - c) * 1000)
+            _digest(answers, "add", doc, found)
         # what the adds left waiting in the recent segment (SQLite), merged now: the cost an add pays
         # once every MERGE_AT adds, per article merged
         started, cpu = time.perf_counter(), time.process_time()
@@ -202,6 +216,7 @@ def run(location: str, size: int, articles: Articles | Corpus, queries: int, pro
         "merge_cpu_ms_per_article": round(merge_cpu * 1000 / merged, 3) if merged else None,
         "load_average": round(os.getloadavg()[0], 1),
         "flagged": f"{flagged}/{len(check_ms)}",
+        "answers_digest": answers.hexdigest()[:16],
         "bytes_per_article": round(size_bytes / max(1, stats["articles"])),
         "free_bytes_per_article": round(stats.get("free_bytes", 0) / max(1, stats["articles"])),
         "postings_per_article": round(stats["postings"] / max(1, stats["articles"]), 1),

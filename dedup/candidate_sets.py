@@ -16,7 +16,7 @@ import numpy as np
 
 from dedup.banding import sorted_unique, unique_inverse, unique_pairs
 
-__all__ = ["CandidateSet", "PassageHits", "document_pairs", "assemble_candidates"]
+__all__ = ["CandidateSet", "PassageHits", "document_pairs", "assemble_candidates", "candidate_rows"]
 
 
 @dataclass(frozen=True)
@@ -205,6 +205,22 @@ def assemble_candidates(
     windows[:, :2] = np.searchsorted(numbers, windows[:, :2])
     found = _assemble_arrays(ranked, [windows], min_hits=min_hits or {}, min_bands=min_bands)
     return CandidateSet(numbers[found.pairs].reshape(-1, 2), found.channels, found.passage_hits)
+
+
+def candidate_rows(candidates: CandidateSet, rows: np.ndarray) -> CandidateSet:
+    """The candidate set of the given ``rows`` of ``candidates`` (in order, renumbered from 0): what the
+    assembly gives those pairs alone (a pair's rows are its own), without assembling them again."""
+    rows = np.asarray(rows, dtype=np.int64).reshape(-1)
+    hits = candidates.passage_hits
+    part: Mapping[int, list[tuple[tuple[int, int], tuple[int, int]]]]
+    if isinstance(hits, PassageHits):
+        counts = np.diff(hits.offsets)[rows]
+        first = np.repeat(hits.offsets[rows] - (np.cumsum(counts) - counts), counts)
+        part = PassageHits(np.concatenate(([0], np.cumsum(counts))), hits.spans[first + np.arange(int(counts.sum()))])
+    else:
+        part = {new: hits[old] for new, old in enumerate(rows.tolist()) if old in hits}
+    return CandidateSet(candidates.pairs[rows].reshape(-1, 2),
+                        {name: mask[rows] for name, mask in candidates.channels.items()}, part)
 
 
 def _oriented(unit_pairs: np.ndarray, doc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import time
 from bisect import bisect_left
+from contextlib import nullcontext
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable, Mapping, Sequence
@@ -25,7 +26,7 @@ import numpy as np
 from dedup.alignment import Alignment
 from dedup.candidates import CandidateSet, Vocabulary, boilerplate_tokens
 from dedup.confidence import FEATURES, Reason, default_model, pair_features, text_memo
-from dedup.decision import BARS, Regions, Thresholds, judge_many, link_facts, verdict_model, what_to_align
+from dedup.decision import BARS, Regions, Thresholds, link_facts, verdict_model, what_to_align
 from dedup.documents import Document
 from dedup.evidence import Evidence, Features, Stretches, features, score_pair, with_spread
 from dedup.normalize import content_bounds
@@ -145,7 +146,8 @@ def verify(docs: Documents, candidates: CandidateSet, vocab: Vocabulary, thresho
            align: bool = True, bounds: np.ndarray | None = None, stretches: Stretches | None = None,
            evidence: list[Evidence] | None = None, known: Mapping[int, Features] | None = None,
            aligner: Any = None, workers: int | None = 1, progress: Progress | None = None,
-           spread: bool = True, reported_only: bool = False, explain_all: bool = False) -> list[Verified]:
+           spread: bool = True, reported_only: bool = False, explain_all: bool = False,
+           memo: bool = True) -> list[Verified]:
     """Every row of ``candidates`` (whose numbers point into ``docs``) verified, in row order; the reported
     ones have a verdict.
 
@@ -162,8 +164,12 @@ def verify(docs: Documents, candidates: CandidateSet, vocab: Vocabulary, thresho
     an alignment; and an unreported row carries no alignment.
     ``explain_all``: every row gets its reasons (``why``), not only the reported ones (``compare`` says
     why a pair is not reported, too).
+    ``memo=False``: what the decision reads of each text itself (figures, form sentences, quotations)
+    comes from the bounded caches that outlive the call (the last 4,096 texts), not from a memo of this
+    call's texts: an index verifies a few pairs a call and meets the same stored forms call after call.
+    The same answers either way.
     """
-    with text_memo():  # each text's figures and form sentences read once, whatever pairs it is in
+    with text_memo() if memo else nullcontext():  # each text read once, whatever pairs it is in
         started = time.perf_counter()
         feats, rows, evidence = score_candidates(docs, candidates, vocab, thresholds, bounds=bounds, workers=workers,
                                                  evidence=evidence, known=known)
@@ -228,25 +234,31 @@ def _decide_rows(docs: Documents, rows: list[list[int]], evidence: list[Evidence
     ``bar`` whatever their alignment (:meth:`VerdictModel.ceiling`); then every row judged. And how many
     of ``todo`` were left unaligned so."""
     lo, hi = span
-    hopeless = {row for row, _ in todo if not _may_be_reported(docs, rows[row], evidence[row], feats, bar)} \
+    # every row's features without an alignment, once: what an unaligned row is judged on, and what the
+    # ceiling of a row worth aligning is reckoned from (a form's dozens of candidates: each read once)
+    unaligned = np.array([pair_features(evidence[row], feats[rows[row][0]], feats[rows[row][1]], None, 0.0,
+                                        (docs[rows[row][0]].text, docs[rows[row][1]].text)) for row in range(lo, hi)],
+                         dtype=np.float64).reshape(hi - lo, len(FEATURES))
+    hopeless = {row for row, _ in todo
+                if not _may_be_reported(docs, rows[row], evidence[row], feats, bar, x=unaligned[row - lo])} \
         if reported_only else set()
     todo = [(row, regions) for row, regions in todo if row not in hopeless]
     alignments = dict(zip((row for row, _ in todo), align_pairs(
         [(docs[rows[row][0]], docs[rows[row][1]], regions) for row, regions in todo], aligner=aligner))) if todo else {}
-    cases = []
-    for row in range(lo, hi):
+    # the aligned rows' features again, with their alignment (decision.judge_many's, row by row)
+    x = unaligned
+    for row, alignment in alignments.items():
         i, j = rows[row]
-        alignment = alignments.get(row)
-        facts = link_facts(feats[i], feats[j], alignment, docs[i].id)
-        cases.append((evidence[row], feats[i], feats[j], alignment, facts, (docs[i].text, docs[j].text)))
+        x[row - lo] = pair_features(evidence[row], feats[i], feats[j], alignment,
+                                    link_facts(feats[i], feats[j], alignment, docs[i].id), (docs[i].text, docs[j].text))
     # judged all at once, reasons only for the reported pairs unless all are wanted
-    judged = judge_many(cases, explain_from=0.0 if explain_all else bar, aligned=align)
+    judged = verdict_model(align).judge_many(x, explain_from=0.0 if explain_all else bar)
     out = []
-    for row, case, j in zip(range(lo, hi), cases, judged):
+    for row, j in zip(range(lo, hi), judged):
         verdict = j.kind if j.confidence >= bar and row not in hopeless else None
         # an unreported row's alignment is not read when only the reported ones are: not sent back from a
         # worker (it holds both texts and their sentences)
-        alignment = case[3] if verdict is not None or not reported_only else None
+        alignment = alignments.get(row) if verdict is not None or not reported_only else None
         out.append((verdict, alignment, j.confidence, j.why if row not in hopeless else ()))
     return out, len(hopeless)
 
@@ -290,24 +302,28 @@ _SPREAD_FEATURES = {"passage_elsewhere_log": -1, "passage_with_facts": 1}
 
 
 def may_be_reported(docs: Documents, rows: Sequence[Sequence[int]], evidence: Sequence[Evidence],
-                    feats: Mapping[int, Features], bar: float, *, aligned: bool = True) -> list[bool]:
+                    feats: Mapping[int, Features], bar: float, *, aligned: bool = True,
+                    memo: bool = True) -> list[bool]:
     """Which ``rows``, scored (``evidence``) before their spread is counted, may still be reported once it
-    is: their confidence without an alignment, or the most an alignment could give them
-    (:meth:`VerdictModel.ceiling`), reaches ``bar``. Spread only adds documents a stretch is found in,
+    is: their confidence without an alignment, or, for a row worth aligning, the most an alignment could
+    give it (:meth:`VerdictModel.ceiling`), reaches ``bar``. Spread only adds documents a stretch is found in,
     which only lowers a confidence under a model whose spread features weigh with their signs; under
     any other model every row may be reported. A scan verified in chunks drops the others after its
-    first pass. ``aligned=False``: a scan without alignment, judged by its own model, and no
-    alignment to hope for."""
+    first pass; an index, before it reads the stored stretches. ``aligned=False``: a scan without
+    alignment, judged by its own model, and no alignment to hope for. ``memo``: as :func:`verify`'s."""
     model = verdict_model(aligned)
     weights = model.weights_ / model.scale_
     if not rows or any((weights[:, FEATURES.index(name)] * sign < 0).any() for name, sign in _SPREAD_FEATURES.items()):
         return [True] * len(rows)
-    with text_memo():
+    with text_memo() if memo else nullcontext():
         x = np.array([pair_features(ev, feats[i], feats[j], None, 0.0, (docs[i].text, docs[j].text))
                       for (i, j), ev in zip(rows, evidence)])
     alone = model.confidence(x)
-    # a hair under the bar: the decision sums each row's parts its own way
-    return [bool(c >= bar - 1e-9) or (aligned and _may_be_reported(docs, row, ev, feats, bar - 1e-9, x=vector))
+    # a hair under the bar: the decision sums each row's parts its own way. Only a row worth aligning
+    # may hope for an alignment: one that is not now is not once its spread is counted either (more
+    # spread makes no passage reworded text, :func:`dedup.decision.worth_aligning`), and is judged alone
+    return [bool(c >= bar - 1e-9) or (aligned and what_to_align(ev) is not None
+                                      and _may_be_reported(docs, row, ev, feats, bar - 1e-9, x=vector))
             for row, ev, c, vector in zip(rows, evidence, alone.tolist(), x)]
 
 

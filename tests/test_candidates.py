@@ -183,6 +183,33 @@ def test_a_pair_is_proposed_by_the_bands_its_windows_share() -> None:
     assert loose.pairs.tolist() == [[0, 1], [0, 2], [0, 3]] and loose.passage_hits[1] == w
 
 
+@pytest.mark.parametrize("rows", [[0, 2], [1], [2, 0], []], ids=["first-and-last", "middle", "reordered", "none"])
+def test_candidate_rows_are_the_assembly_of_those_pairs_alone(rows: list[int]) -> None:
+    # an index keeps only the candidates that may be reported: taken from the set, not assembled again
+    from dedup.candidates import assemble_candidates
+    from dedup.candidate_sets import candidate_rows
+
+    w = [((0, 10), (100, 110)), ((5, 15), (105, 115)), ((40, 50), (140, 150))]
+    hits = {(0, 1): [w[0]] * 2, (0, 2): [w[1]] * 3 + [w[2]] * 2, (0, 3): [w[2]] * 2}
+    per_channel = {"passage": np.array([[0, 1], [0, 2], [0, 3]]), "text": np.array([[0, 3]])}
+    rules = dict(min_hits={"passage": 2, "text": 1}, min_bands={"passage": 2})
+    every = assemble_candidates(per_channel, hits, **rules)
+    assert every.pairs.tolist() == [[0, 1], [0, 2], [0, 3]]
+    part = candidate_rows(every, np.array(rows, dtype=np.int64))
+    assert part.pairs.tolist() == [every.pairs[row].tolist() for row in rows]
+    for name in per_channel:
+        assert part.channels[name].tolist() == [bool(every.channels[name][row]) for row in rows]
+    assert dict(part.passage_hits.items()) == {k: every.passage_hits[row] for k, row in enumerate(rows)
+                                               if row in every.passage_hits}
+    if rows == sorted(rows):  # what the assembly of those pairs alone gives
+        pairs = [tuple(every.pairs[row].tolist()) for row in rows]
+        alone = assemble_candidates({name: np.array([p for p in map(tuple, ps.tolist()) if p in pairs]).reshape(-1, 2)
+                                     for name, ps in per_channel.items()}, {p: hits[p] for p in pairs}, **rules)
+        assert alone.pairs.tolist() == part.pairs.tolist()
+        assert {k: v.tolist() for k, v in alone.channels.items()} == {k: v.tolist() for k, v in part.channels.items()}
+        assert dict(alone.passage_hits.items()) == dict(part.passage_hits.items())
+
+
 @pytest.mark.parametrize("spec, message", [
     (dict(min_bands=2), "passage windows"),
     (dict(window=24, min_bands=0), "at least 1"),

@@ -601,3 +601,33 @@ def test_prune_refuses_what_would_remove_every_article(location: str) -> None:
             with pytest.raises(InputError, match="every article"):
                 index.prune(age)
         assert index.contains("wire-1") and index.stats()["articles"] == 1
+
+
+def test_the_stretches_of_candidates_that_cannot_be_reported_are_not_read(tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    # a form meets dozens of stored forms that cannot reach the bar whatever their spread: they are
+    # dropped before the stored stretches are read, and the answers are those of verifying them all
+    from test_verdict_cases import FORM_MONDAY, FORM_THURSDAY, REPRINT as REPRINT_TEXT, WIRE as WIRE_TEXT
+
+    import dedup.index.index as index_module
+    from dedup.index.store_sqlite import SQLiteStorage
+
+    read: list[list[int]] = []
+    stretches = SQLiteStorage.stretches
+    monkeypatch.setattr(SQLiteStorage, "stretches", lambda self, seqs: read.append(list(seqs)) or stretches(self, seqs))
+    answers = []
+    for hopeful in (index_module.may_be_reported, lambda docs, rows, *_, **__: [True] * len(rows)):
+        monkeypatch.setattr(index_module, "may_be_reported", hopeful)
+        read.clear()
+        with Index.open(str(tmp_path / f"{len(answers)}.db"), min_confidence=0.95) as index:
+            index.add(Document("wire", WIRE_TEXT))
+            index.add(Document("form", FORM_MONDAY))
+            seqs = {i: index._store.find(id=i).seq for i in ("wire", "form")}  # noqa: SLF001
+            answers.append([(m.id, m.verdict, m.confidence, m.why) for m in index.check(Document("b", FORM_THURSDAY))]
+                           + [(m.id, m.verdict, m.confidence, m.why)
+                              for m in index.check(Document("c", REPRINT_TEXT + "\n\n" + FORM_THURSDAY))])
+        answers.append(read[:])
+    filtered, read_filtered, everything, read_all = answers
+    assert filtered == everything and [m[:2] for m in filtered] == [("wire", "duplicate")]
+    assert read_all == [[seqs["form"]], [seqs["wire"], seqs["form"]]]  # both candidates of the second check
+    assert read_filtered == [[seqs["wire"]]]  # the form never: it cannot reach 0.95

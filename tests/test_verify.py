@@ -11,7 +11,7 @@ import pytest
 import dedup.verify as verify_module
 from dedup.candidates import DEFAULT_CHANNELS, find_candidates
 from dedup.documents import Document
-from dedup.confidence import FEATURES, default_model
+from dedup.confidence import FEATURES, default_model, pair_features
 from dedup.decision import Thresholds
 from dedup.pipeline import _sign
 from dedup.reading import read_corpus
@@ -98,3 +98,66 @@ def test_pairs_decided_on_worker_processes_are_the_ones_decided_alone(  # type: 
     assert any(v.alignment is not None for v in alone)
     assert [(v.verdict, v.confidence, v.why, v.alignment and v.alignment.links) for v in forked] == \
         [(v.verdict, v.confidence, v.why, v.alignment and v.alignment.links) for v in alone]
+
+
+def test_every_row_is_judged_as_decision_judges_it(scored) -> None:  # type: ignore[no-untyped-def]
+    # verify reckons each row's features without an alignment once (for the ceiling and the judgement)
+    # and again only for the rows it aligns: the answers are decision.judge_many's, row for row
+    from dedup.decision import judge_many, link_facts
+
+    docs, candidates, vocab, bounds, feats, rows, _ = scored
+    verified = verify(docs, candidates, vocab, Thresholds(), bounds=bounds, workers=1, explain_all=True)
+    assert any(v.alignment is not None for v in verified) and any(v.alignment is None for v in verified)
+    cases = [(v.evidence, feats[rows[v.row][0]], feats[rows[v.row][1]], v.alignment,
+              link_facts(feats[rows[v.row][0]], feats[rows[v.row][1]], v.alignment, docs[rows[v.row][0]].id),
+              (docs[rows[v.row][0]].text, docs[rows[v.row][1]].text)) for v in verified]
+    judged = judge_many(cases)
+    assert [(v.confidence, v.why) for v in verified] == [(j.confidence, j.why) for j in judged]
+
+
+def test_without_a_memo_texts_are_read_through_the_caches_that_outlive_the_call(scored) -> None:  # type: ignore[no-untyped-def]
+    # an index verifies a few pairs a call and meets the same stored forms call after call
+    import dedup.confidence as confidence
+
+    docs, candidates, vocab, bounds, _, _, _ = scored
+    with_memo = verify(docs, candidates, vocab, Thresholds(), bounds=bounds, workers=1, reported_only=True)
+    confidence._slot_sentences.cache_clear()
+    without = verify(docs, candidates, vocab, Thresholds(), bounds=bounds, workers=1, reported_only=True, memo=False)
+    assert confidence._slot_sentences.cache_info().currsize > 0  # read through the bounded cache, kept
+    assert [(v.verdict, v.confidence, v.why) for v in without] == [(v.verdict, v.confidence, v.why) for v in with_memo]
+    feats, rows, evidence = score_candidates(docs, candidates, vocab, Thresholds(), bounds=bounds, workers=1)
+    bar = Thresholds().confidence_bar
+    confidence._slot_sentences.cache_clear()
+    hopeful = may_be_reported(docs, rows, evidence, feats, bar, memo=False)
+    assert confidence._slot_sentences.cache_info().currsize > 0
+    assert hopeful == may_be_reported(docs, rows, evidence, feats, bar) and not all(hopeful)
+
+
+def test_a_row_not_worth_aligning_may_be_reported_only_by_its_confidence_alone(scored) -> None:  # type: ignore[no-untyped-def]
+    from dedup.decision import what_to_align
+    from dedup.verify import _may_be_reported
+
+    docs, _, _, _, feats, rows, evidence = scored
+    bar = Thresholds().confidence_bar
+    hopeful = may_be_reported(docs, rows, evidence, feats, bar)
+    x = np.array([pair_features(ev, feats[i], feats[j], None, 0.0, (docs[i].text, docs[j].text))
+                  for (i, j), ev in zip(rows, evidence)])
+    alone = default_model().confidence(x)
+    lone = [row for row, ev in enumerate(evidence) if what_to_align(ev) is None]
+    assert lone and all(hopeful[row] == (alone[row] >= bar - 1e-9) for row in lone)
+    # the ceiling of an alignment it will never get would have kept one (or this test proves nothing)
+    assert any(_may_be_reported(docs, rows[row], evidence[row], feats, bar) for row in lone if not hopeful[row])
+
+
+@pytest.mark.parametrize("more", [1, 3, 100])
+def test_more_spread_never_makes_a_pair_worth_aligning(scored, more: int) -> None:  # type: ignore[no-untyped-def]
+    # what lets may_be_reported judge a row not worth aligning before its spread by its confidence alone
+    from dataclasses import replace
+
+    from dedup.decision import what_to_align
+
+    _, _, _, _, _, _, evidence = scored
+    assert any(ev.passages for ev in evidence)
+    for ev in evidence:
+        crowded = replace(ev, passages=tuple(replace(p, elsewhere=p.elsewhere + more) for p in ev.passages))
+        assert what_to_align(crowded) is None or what_to_align(ev) is not None

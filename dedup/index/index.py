@@ -45,6 +45,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 import numpy as np
 
+from dedup.candidate_sets import candidate_rows
 from dedup.candidates import (DEFAULT_CHANNELS, CandidateSet, ChannelSpec, Vocabulary, assemble_candidates,
                               evidence_rules, passage_setting)
 from dedup.decision import Thresholds
@@ -60,7 +61,7 @@ from dedup.normalize import content_bounds
 from dedup.reading import MIN_WORDS
 from dedup.signatures import check_seed, check_whole
 from dedup.signing import check_channels, sign_batch, text_bounds
-from dedup.verify import caching_aligner, channels_of, score_candidates, verify
+from dedup.verify import caching_aligner, channels_of, may_be_reported, score_candidates, verify
 
 __all__ = ["Index", "Match", "INDEX_FORMAT"]
 
@@ -509,6 +510,19 @@ class Index:
         self._prepared.keep(stored, {s: feats[s] for s in seqs})
         self._prepared.new = feats.get(_NEW)
         new = close_stretches(rows, evidence, min_similarity=self.thresholds.spread_similarity)
+        recorded_ = [(doc, start, end, partner) for doc, spans_ in new.items() for start, end, partner in spans_]
+        # only the pairs that may be reported once their spread is counted go on (their answers depend on
+        # their own rows and the stretches alone): a form meets dozens of stored forms, most of which
+        # cannot reach the bar; when none can, the stored stretches are not even read
+        hopeful = may_be_reported(docs, rows, evidence, feats, self.thresholds.bar(self.align), aligned=self.align,
+                                  memo=False)
+        if not any(hopeful):
+            return [], recorded_
+        if not all(hopeful):
+            keep = np.flatnonzero(hopeful)
+            candidates = candidate_rows(candidates, keep)
+            evidence = [evidence[row] for row in keep.tolist()]
+            seqs = candidates.pairs[:, 0].tolist()  # rows (stored, new)
         known: Stretches = self._store.stretches(seqs)
         if selves:  # an article checked again once stored: what its partners share with it is this pair's
             known = {doc: [s for s in spans_ if s[2] not in selves] for doc, spans_ in known.items()}
@@ -516,12 +530,11 @@ class Index:
             known.setdefault(doc, []).extend(spans_)
         verified = verify(docs, candidates, self._vocab, self.thresholds, align=self.align, stretches=known,
                           evidence=evidence, known=feats, aligner=self._prepared.aligner,
-                          reported_only=True)
+                          reported_only=True, memo=False)  # texts read through caches that outlive the check
         rows_ = candidates.pairs.tolist()
         out = [Match.of(stored[rows_[v.row][0]], v.verdict, v.evidence.flipped(), channels_of(candidates, v.row), text,
                         v.alignment, confidence=v.confidence, why=v.why, incoming_language=article.language)
                for v in verified if v.verdict is not None]
-        recorded_ = [(doc, start, end, partner) for doc, spans_ in new.items() for start, end, partner in spans_]
         return sorted(out, key=Match.sort_key), recorded_
 
     def _candidate_set(self, found: Found, seqs: list[int]) -> CandidateSet:

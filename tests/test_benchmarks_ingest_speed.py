@@ -1,0 +1,43 @@
+"""The ingest benchmark's digest of answers: two versions of the code giving the same answers give the
+same digest, so a speed change is checked for equal answers by the command that times it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+
+from _ingest_fixtures import synthetic_article  # noqa: E402
+from ingest_speed import Corpus, run  # noqa: E402
+
+
+def _corpus(tmp_path: Path) -> Corpus:
+    # filler, and reprints of every fifth article: some checks and adds find a copy, most nothing
+    docs = [synthetic_article(n) for n in range(60)]
+    docs += [synthetic_article(n) for n in range(0, 60, 5)]
+    rows = [{"id": f"{d.id}-{k}", "text": d.text + (" More follows." if k >= 60 else "")} for k, d in enumerate(docs)]
+    path = tmp_path / "corpus.jsonl"
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    return Corpus(path)
+
+
+def test_the_answers_digest_folds_every_match_of_the_timed_checks_and_adds(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path)
+    first = run(str(tmp_path / "a.db"), 40, corpus, 16, progress=False)
+    again = run(str(tmp_path / "b.db"), 40, corpus, 16, progress=False)
+    assert first["answers_digest"] == again["answers_digest"]
+    checks, adds = corpus.queries(40, 16)
+    from dedup.index import Index
+
+    expected = hashlib.sha256()
+    with Index.open(str(tmp_path / "c.db"), common_from=[corpus.article(n).text for n in range(40)]) as index:
+        index.add_many(corpus.article(n) for n in range(40))
+        for kind, docs in (("check", checks), ("add", adds)):
+            for doc in docs:
+                found = index.check(doc) if kind == "check" else index.add(doc)
+                for m in found:
+                    expected.update(f"{kind} {doc.id} {m.id} {m.verdict} {m.confidence:.9f}\n".encode())
+    assert first["flagged"] != "0/16" and first["answers_digest"] == expected.hexdigest()[:16]
