@@ -15,10 +15,15 @@ from typing import Any, Mapping, Sequence
 from dedup.credit import NO_NAME, NO_NAME_EITHER, AgencyTable, Credit, check_credit, load_agencies
 from dedup.documents import Document, parse_published
 from dedup.factdiff import LinkChanges, diff_links, summarize, summary_text
+from dedup.parallel import default_workers, parallel_map
 from dedup.timeline import Taking, Timeline, build_timeline, outlet_takings
 from dedup.versions import Story, Taken, group_versions, taken_versions
 
 __all__ = ["PairDesk", "WireDesk", "wire_desk", "pair_credit", "compare_desk"]
+
+#: Aligned pairs from which their fact diffs are made on worker processes, as verification aligns
+#: (fewer are not worth starting processes for). Reading an article's facts is most of the desk's time.
+PARALLEL_FACTS = 200
 
 
 @dataclass(frozen=True)
@@ -66,21 +71,23 @@ class WireDesk:
 
 
 def wire_desk(documents: Sequence[Document], pairs: Sequence[Any], clusters: Sequence[Any], *,
-              table: AgencyTable | None = None) -> WireDesk:
+              table: AgencyTable | None = None, workers: int | None = 1) -> WireDesk:
     """Credit, fact diff, story versions and timelines for a scan's ``pairs`` (objects with ``a``, ``b``,
-    ``verdict``, ``evidence``, ``alignment``, ``source``, ``derived``) and ``clusters`` (``id``, ``members``)."""
+    ``verdict``, ``evidence``, ``alignment``, ``source``, ``derived``) and ``clusters`` (``id``, ``members``).
+    ``workers``: processes for the fact diffs of many pairs (None: the cores, at most four); the answer
+    is the same whatever their number."""
     table = table or load_agencies()
+    diffs = _fact_diffs(pairs, workers)
     docs = {d.id: d for d in documents}
     stories = group_versions(docs, pairs)
     story_of = {v.id: s.id for s in stories for v in s.versions}
     per_pair: dict[tuple[str, str], PairDesk] = {}
     takings: list[Taking] = []
     first_of = {s.id: s.versions[0] for s in stories}
-    for pair in pairs:
+    for pair, facts in zip(pairs, diffs):
         same_story = story_of.get(pair.a) is not None and story_of.get(pair.a) == story_of.get(pair.b)
         own = _own_version(pair, docs, story_of, first_of)
         credit = Credit("unknown", reason=own) if own else pair_credit(pair, docs, table)
-        facts = tuple(diff_links(pair.alignment)) if pair.alignment is not None else ()
         per_pair[(pair.a, pair.b)] = PairDesk(credit, facts, story_of[pair.a] if same_story else None)
         if pair.source and pair.derived and not own:
             takings.append(Taking(pair.derived, pair.source, _share(pair), pair.verdict, credit.status,
@@ -93,6 +100,51 @@ def wire_desk(documents: Sequence[Document], pairs: Sequence[Any], clusters: Seq
                                      story_of, sources) for c in clusters)
     return WireDesk(per_pair, tuple(stories), tuple(taken_versions(stories, pairs, docs)), timelines,
                     tuple(outlet_takings(takings, docs)))
+
+
+def _fact_diffs(pairs: Sequence[Any], workers: int | None) -> list[tuple[LinkChanges, ...]]:
+    """The facts changed per link of each pair (none without an alignment), in the order of ``pairs``;
+    on forked worker processes when there are many, the pairs that share articles on one worker, so that
+    each article's facts are read once, by the worker that diffs its pairs."""
+    aligned = [k for k, pair in enumerate(pairs) if pair.alignment is not None]
+    diffs: list[tuple[LinkChanges, ...]] = [()] * len(pairs)
+    n_workers = default_workers() if workers is None else workers
+    if n_workers < 2 or len(aligned) < PARALLEL_FACTS:
+        for k in aligned:
+            diffs[k] = tuple(diff_links(pairs[k].alignment))
+        return diffs
+    chunks = _sharing_articles(pairs, aligned, 4 * n_workers)
+    parts = parallel_map(lambda chunk: [tuple(diff_links(pairs[k].alignment)) for k in chunk], chunks,
+                         workers=n_workers)
+    for chunk, part in zip(chunks, parts):
+        for k, found in zip(chunk, part):
+            diffs[k] = found
+    return diffs
+
+
+def _sharing_articles(pairs: Sequence[Any], rows: Sequence[int], pieces: int) -> list[list[int]]:
+    """``rows`` (indices of ``pairs``) cut into about ``pieces`` chunks of similar size, each pair in the
+    chunk of every other pair it shares an article with (directly or through others), in order."""
+    parent: dict[str, str] = {}
+
+    def root(doc_id: str) -> str:
+        while parent.setdefault(doc_id, doc_id) != doc_id:
+            parent[doc_id] = parent[parent[doc_id]]
+            doc_id = parent[doc_id]
+        return doc_id
+
+    for k in rows:
+        parent[root(pairs[k].a)] = root(pairs[k].b)
+    groups: dict[str, list[int]] = {}
+    for k in rows:
+        groups.setdefault(root(pairs[k].a), []).append(k)
+    size = -(-len(rows) // pieces)
+    chunks: list[list[int]] = [[]]
+    for group in groups.values():
+        if len(chunks[-1]) >= size:
+            chunks.append([])
+        chunks[-1].extend(group)
+    return [chunk for chunk in chunks if chunk]
 
 
 def compare_desk(alignment: Any, *, table: AgencyTable | None = None) -> PairDesk:

@@ -64,7 +64,7 @@ def scan(
     ``source`` is a path (folder, file, ``"-"`` for JSONL on stdin), a :class:`Corpus`, or Documents.
     ``vocabulary``: the common words to leave out of the rare-word channels and measures, when given
     (an index's frozen vocabulary, :attr:`dedup.index.Index.vocabulary`); else learnt from the corpus.
-    ``workers``: processes for exact scoring and alignment (default: the cores, at most four).
+    ``workers``: processes for exact scoring, alignment and the fact diffs (default: the cores, at most four).
     ``memory``: the memory the scan may plan for (bytes, or text such as ``"4GB"``): candidate pairs are
     verified in chunks sized from it, their documents' features released after each, and a channel's band
     keys beyond an eighth of it wait in a temporary file (the result is the same whatever the setting).
@@ -109,7 +109,7 @@ def scan(
     by_channel = {k: int(v.sum()) for k, v in candidates.channels.items()}
     settings = scan_settings(channels=channels, thresholds=thresholds, seed=seed, max_bucket=max_bucket, align=align)
     return finish_scan(corpus, pairs, candidates=len(candidates.pairs), by_channel=by_channel, timings=timings,
-                       started=started, settings=settings)
+                       started=started, settings=settings, workers=workers)
 
 
 def _check_options(channels: Any, thresholds: Any, max_bucket: Any) -> None:

@@ -181,15 +181,17 @@ def scan_settings(*, channels: Sequence[ChannelSpec], thresholds: Thresholds, se
 
 
 def finish_scan(corpus: Corpus, pairs: Iterable[Pair], *, candidates: int, by_channel: dict[str, int],
-                timings: dict[str, float], started: float, settings: dict[str, Any]) -> ScanResult:
-    """Order the verified pairs, cluster them, and count: the last stage, shared by every engine."""
+                timings: dict[str, float], started: float, settings: dict[str, Any],
+                workers: int | None = 1) -> ScanResult:
+    """Order the verified pairs, cluster them, and count: the last stage, shared by every engine
+    (``workers``: processes for the wire desk's fact diffs, :func:`dedup.desk.wire_desk`)."""
     ordered = sorted(pairs, key=pair_order)
     clusters = build_clusters(Edge(p.a, p.b, p.verdict, p.evidence.jaccard + p.evidence.content_jaccard) for p in ordered)
     mark = time.perf_counter()
     paired = {doc_id for p in ordered for doc_id in (p.a, p.b)}
     # credit, changed facts, versions, timelines: of the paired articles alone (their texts read back when
     # the corpus keeps its texts in a file)
-    desk = wire_desk(with_ids(corpus.documents, paired), ordered, clusters)
+    desk = wire_desk(with_ids(corpus.documents, paired), ordered, clusters, workers=workers)
     timings["desk"] = time.perf_counter() - mark
     timings["total"] = time.perf_counter() - started
     stats = {

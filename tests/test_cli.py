@@ -801,3 +801,145 @@ def test_ctrl_c_once_the_outputs_are_moving_into_place_lets_both_finish(tmp_path
     assert result.exit_code == 0, result.output
     assert json.loads((tmp_path / "r.json").read_text())["pairs"]
     assert (tmp_path / "report" / "index.html").is_file()
+
+
+# -- destinations the system will not write in: refused before the scan, naming the destination ---------------
+
+
+def _refused_folder(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    """Temporary files in ``folder`` refused as on a read-only file system, which root cannot write either
+    (its permission bits say it may)."""
+    import errno
+    import tempfile
+
+    made = tempfile.mkstemp
+
+    def mkstemp(*args: Any, **kwargs: Any) -> Any:
+        if Path(str(kwargs.get("dir", ""))).resolve() == folder.resolve():
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+        return made(*args, **kwargs)
+
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+
+
+@pytest.mark.parametrize("option,where", [(["--json"], "r.json"), (["--html"], "report"), (["--html"], ".")],
+                         ids=["json", "html-new-folder", "html-existing-folder"])
+def test_a_destination_on_a_read_only_file_system_is_refused_before_the_scan(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, option: list[str], where: str) -> None:
+    # the scan ran to its end, then the write failed naming the temporary file ('.r.json.x1y2z3')
+    import dedup.pipeline
+
+    out = tmp_path / "ro"
+    out.mkdir()
+    target = out / where
+    _refused_folder(monkeypatch, out)
+    monkeypatch.setattr(dedup.pipeline, "scan", lambda *a, **k: pytest.fail("the scan ran"))
+    result = runner.invoke(app, ["scan", str(CORPUS), *option, str(target)])
+    what = "JSON output" if option == ["--json"] else "HTML report"
+    assert _one_error_line(result) == f"Error: {target}: the {what} cannot be written in {out} ({os.strerror(30)})\n"
+    assert list(out.iterdir()) == []
+
+
+def test_compare_and_index_add_refuse_a_read_only_destination_before_any_work(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import dedup.pipeline
+    import dedup.reading
+
+    out = tmp_path / "ro"
+    out.mkdir()
+    _refused_folder(monkeypatch, out)
+    monkeypatch.setattr(dedup.pipeline, "compare", lambda *a, **k: pytest.fail("the comparison ran"))
+    page = out / "p.html"
+    result = runner.invoke(app, ["compare", str(SEED_WIRE), str(SEED_REWRITE), "--html", str(page)])
+    assert _one_error_line(result) == f"Error: {page}: the HTML page cannot be written in {out} ({os.strerror(30)})\n"
+    monkeypatch.setattr(dedup.reading, "read_corpus", lambda *a, **k: pytest.fail("the corpus was read"))
+    db = out / "news.db"
+    result = runner.invoke(app, ["index", "add", str(db), str(SEED_WIRE)])
+    assert _one_error_line(result) == f"Error: {db}: the index cannot be written in {out} ({os.strerror(30)})\n"
+    assert list(out.iterdir()) == []
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux's /proc")
+@pytest.mark.parametrize("command", [["scan", str(CORPUS), "--json", "/proc/r.json"],
+                                     ["scan", str(CORPUS), "--html", "/proc/dedup-report"],
+                                     ["compare", str(SEED_WIRE), str(SEED_REWRITE), "--html", "/proc/p.html"],
+                                     ["index", "add", "/proc/news.db", str(SEED_WIRE)]],
+                         ids=["scan-json", "scan-html", "compare-html", "index-add"])
+def test_a_folder_no_file_can_be_made_in_is_refused_before_any_work(command: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    # /proc takes no new file, even from root, whose permission bits say it may write there
+    import dedup.pipeline
+    import dedup.reading
+
+    for name in ("scan", "compare"):
+        monkeypatch.setattr(dedup.pipeline, name, lambda *a, **k: pytest.fail("the work ran"))
+    monkeypatch.setattr(dedup.reading, "read_corpus", lambda *a, **k: pytest.fail("the corpus was read"))
+    assert "/proc" in _one_error_line(runner.invoke(app, command))
+
+
+def test_a_json_write_that_fails_after_the_scan_names_the_destination(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # its file system made read-only while the scan ran: the message named the temporary file beside it
+    import dedup.pipeline
+
+    out = tmp_path / "out"
+    out.mkdir()
+    scan = dedup.pipeline.scan
+
+    def scan_then_refuse(*args: Any, **kwargs: Any) -> Any:
+        result = scan(*args, **kwargs)
+        _refused_folder(monkeypatch, out)
+        return result
+
+    monkeypatch.setattr(dedup.pipeline, "scan", scan_then_refuse)
+    result = runner.invoke(app, ["scan", str(CORPUS), "--no-align", "-q", "--json", str(out / "r.json")])
+    assert _one_error_line(result) == f"Error: {out / 'r.json'}: the JSON output could not be written ({os.strerror(30)})\n"
+    assert list(out.iterdir()) == []
+
+
+def test_a_compare_page_write_that_fails_names_the_destination(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import dedup.pipeline
+
+    out = tmp_path / "out"
+    out.mkdir()
+    compare = dedup.pipeline.compare
+
+    def compare_then_refuse(*args: Any, **kwargs: Any) -> Any:
+        result = compare(*args, **kwargs)
+        _refused_folder(monkeypatch, out)
+        return result
+
+    monkeypatch.setattr(dedup.pipeline, "compare", compare_then_refuse)
+    page = out / "p.html"
+    result = runner.invoke(app, ["compare", str(SEED_WIRE), str(SEED_REWRITE), "--html", str(page)])
+    assert _one_error_line(result) == f"Error: {page}: the HTML page could not be written ({os.strerror(30)})\n"
+    assert list(out.iterdir()) == []
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_device_that_refuses_the_json_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a device is written in place, so nothing can be checked before: the error named nothing
+    result = runner.invoke(app, ["scan", str(CORPUS), "--no-align", "-q", "--json", "/dev/full"])
+    assert _one_error_line(result) == f"Error: /dev/full: the JSON output could not be written ({os.strerror(28)})\n"
+
+
+@pytest.mark.parametrize("command", [["scan", str(CORPUS), "--json", "{out}/"],
+                                     ["compare", str(SEED_WIRE), str(SEED_REWRITE), "--html", "{out}/"]],
+                         ids=["scan-json", "compare-html"])
+def test_a_file_output_ending_in_a_slash_is_a_usage_error(tmp_path: Path, command: list[str]) -> None:
+    # the slash was dropped and a file written where a folder was meant
+    out = tmp_path / "out"
+    result = runner.invoke(app, [c.replace("{out}", str(out)) for c in command])
+    assert "ends in '/', so it names a folder" in _one_error_line(result, 2)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", [["index", "add", "{db}", str(SEED_WIRE)], ["stream", "{db}"]], ids=["index-add", "stream"])
+def test_an_index_named_with_a_slash_at_its_end_or_under_a_file_is_refused(tmp_path: Path, command: list[str]) -> None:
+    (tmp_path / "file.txt").write_text("x")
+    for db, says in ((f"{tmp_path / 'news.db'}/", "ends in '/', so it names a folder; give the index's file name"),
+                     (str(tmp_path / "file.txt" / "news.db"), f"{tmp_path / 'file.txt'}: is a file, not a folder")):
+        result = runner.invoke(app, [c.replace("{db}", db) for c in command], input=(SEED_JSONL_LINE + "\n"))
+        assert says in _one_error_line(result)  # it said "the folder does not exist" of a file
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file.txt"]
+
+
+SEED_JSONL_LINE = json.dumps({"id": "wire", "text": SEED_WIRE.read_text()})

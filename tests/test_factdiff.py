@@ -115,3 +115,22 @@ def test_same_sentences_needs_most_words_shared() -> None:
 
     text_a, text_b = "About 40 ships were waiting at sea.", "Insurers said 60 claims were filed."
     assert same_sentences(text_a, [(0, len(text_a))], text_b, [(0, len(text_b))]) == []
+
+
+def test_a_pair_whose_links_are_the_same_words_reads_no_facts(monkeypatch: pytest.MonkeyPatch) -> None:
+    # reading an article's facts is most of a fact diff's time, and a verbatim copy never needs them
+    import dedup.factdiff as factdiff
+    from dedup import Document, compare
+
+    text = ("The port authority said on Tuesday that 1,000 dock workers walked out at Harlow, halting container "
+            "traffic. Talks between the union and the employers are due to resume on Thursday, it added.")
+    read: list[str] = []
+    facts = factdiff.all_facts
+    monkeypatch.setattr(factdiff, "all_facts", lambda t: read.append(t) or facts(t))
+    def pair(derived: str) -> object:
+        return compare(Document("a", text), Document("b", derived)).alignment
+
+    assert diff_links(pair(text.replace("Harlow, halting", "Harlow,\nhalting"))) == []
+    assert read == []
+    changed = diff_links(pair(text.replace("1,000", "1,200")))
+    assert [c.label() for link in changed for c in link.changes] == ["1,000 -> 1,200"] and len(read) == 2

@@ -226,3 +226,48 @@ def test_a_real_server_says_one_line_and_logs_requests_only_when_asked(tmp_path:
     port, out, err = said[True]
     assert err == f"serving {tmp_path / 'n.db'} at http://127.0.0.1:{port}; Ctrl+C stops it\n"
     assert '"GET /health HTTP/1.1" 200' in out
+
+
+@pytest.mark.parametrize("flags,says", [(["--max-body", str(16 * 1024 * 1024 + 1)], "--max-body 16777217: give from 1024 to 16777216 bytes"),
+                                        (["--max-body", "10" * 20], "--max-body 1010101010"),
+                                        (["--max-body", "1023"], "--max-body 1023: give from 1024"),
+                                        (["--max-connections", "1025"], "--max-connections 1025: give from 1 to 1024"),
+                                        (["--max-connections", "0"], "--max-connections 0: give from 1 to 1024")],
+                         ids=["body-past-16MiB", "body-huge", "body-under-1KiB", "connections-past-1024", "no-connections"])
+def test_serve_limits_out_of_range_are_one_line_usage_errors(flags: list[str], says: str, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    # --max-body had no upper bound: a body of any size was read into memory, once per connection
+    import uvicorn
+    from typer.testing import CliRunner
+
+    from dedup.cli import app
+
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: pytest.fail("the server started"))
+    result = CliRunner().invoke(app, ["serve", str(tmp_path / "n.db"), *flags])
+    assert result.exit_code == 2 and result.stderr.startswith(f"Error: {says}") and result.stderr.count("\n") == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_serve_takes_its_limits_at_their_bounds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import uvicorn
+    from typer.testing import CliRunner
+
+    from dedup.cli import app
+    from dedup.index import serve
+
+    started: list[dict] = []  # type: ignore[type-arg]
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: started.append(options))
+    monkeypatch.setattr(serve, "_check_port", lambda host, port: None)
+    result = CliRunner().invoke(app, ["serve", str(tmp_path / "n.db"), "--max-body", str(16 * 1024 * 1024),
+                                      "--max-connections", "1024"])
+    assert result.exit_code == 0 and started[0]["limit_concurrency"] == 1024
+
+
+@pytest.mark.parametrize("limits", [{"max_body": 10**9}, {"max_connections": 10**6}, {"max_body": True}], ids=["body", "connections", "bool"])
+def test_run_refuses_limits_out_of_range(limits: dict, tmp_path: Path) -> None:  # type: ignore[type-arg]
+    from dedup.errors import SettingsError
+    from dedup.index.serve import run
+
+    with pytest.raises(SettingsError, match="give from"):
+        run(str(tmp_path / "n.db"), **limits)
+    assert list(tmp_path.iterdir()) == []

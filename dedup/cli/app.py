@@ -81,14 +81,62 @@ def usage_errors() -> Iterator[None]:
         fail(str(exc), 2)
 
 
-def given_path(value: Optional[str], option: str) -> Optional[Path]:
+def given_path(value: Optional[str], option: str, *, file: bool = False) -> Optional[Path]:
     """An output path option as a ``Path``; an empty one (an unset shell variable, ``--html "$OUT"``) is a
-    usage error: ``Path("")`` is the current folder, and the HTML report was written into it."""
+    usage error: ``Path("")`` is the current folder, and the HTML report was written into it. So is a
+    ``file`` output named with a slash at its end (``--json out/``): ``Path`` drops the slash, and a file
+    ``out`` was written where a folder was meant."""
     if value is None:
         return None
     if not value.strip():
         fail(f"{option} {value!r}: an empty path; give a file or folder name", 2)
+    if file and value.endswith(("/", os.sep)) and value != "-":
+        fail(f"{option} {value}: ends in '/', so it names a folder; give a file name", 2)
     return Path(value)
+
+
+def writable(target: Path, what: str, *, folder: bool = False) -> None:
+    """Before any work: fail in one line, naming ``target``, unless a file can be made where the ``what``
+    (a file, or with ``folder`` a folder of files) is to be written. A file is made and removed there,
+    as the report itself will be (a temporary file beside it, then a rename): the permission bits do not
+    tell what only the system knows (a read-only file system, a folder such as /proc, root's writes), and
+    the scan ran to its end before the write failed, naming the temporary file. A device or a pipe is
+    written in place and is not probed."""
+    import stat
+    import tempfile
+
+    real = Path(os.path.realpath(target))
+    try:
+        mode = os.stat(real).st_mode
+    except OSError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        return
+    # a report folder is staged beside the folder as given, then its files moved into it
+    places = [Path(target).parent, real] if folder and mode is not None else [Path(target).parent if folder else real.parent]
+    for place in places:
+        while not place.exists() and place != place.parent:  # a folder still to be made: its nearest ancestor
+            place = place.parent
+        if not place.is_dir():
+            return  # a file where a folder belongs: the checks of dedup.report.targets say so
+        try:
+            handle, probe = tempfile.mkstemp(prefix=f".{real.name}.", dir=place)
+        except OSError as exc:
+            fail(f"{target}: the {what} cannot be written in {place} ({exc.strerror or exc})")
+        os.close(handle)
+        os.unlink(probe)
+
+
+@contextmanager
+def written(target: Path, what: str) -> Iterator[None]:
+    """A report's write that the system refused (a full disk, its folder removed meanwhile) as one line
+    naming ``target`` (it named the temporary file written beside it, or nothing)."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        fail(f"{target}: the {what} could not be written ({exc.strerror or exc})")
 
 
 @contextmanager

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import Any, Iterator, Optional
 import typer
 
 from dedup.cli.app import (HELP, MIN_CONFIDENCE, NO_ALIGN, app, fail, nothing_read, one_line_errors, plural,
-                           progress_bars, shown_name, shown_words, usage_errors)
+                           progress_bars, shown_name, shown_words, usage_errors, writable)
 from dedup.errors import DedupError, IndexMismatchError
 
 index_app = typer.Typer(help="A persistent index (SQLite file or redis:// URL) that flags copies as articles arrive.",
@@ -54,8 +55,14 @@ def _check_index_location(location: str) -> None:
 
     if "://" in location or Path(location).exists():
         open_storage(location).close()
+    elif location.endswith(("/", os.sep)):  # it made a file of that name, without the slash
+        fail(f"{location}: ends in '/', so it names a folder; give the index's file name")
+    elif Path(location).parent.exists() and not Path(location).parent.is_dir():
+        fail(f"{Path(location).parent}: is a file, not a folder, so the index cannot be made under it")
     elif not Path(location).parent.is_dir():
         fail(f"{location}: the folder does not exist; create it first")
+    else:  # a folder the system will not write in (a read-only file system, /proc) was met after the reading
+        writable(Path(location), "index")
 
 
 @index_app.command("add")
@@ -251,8 +258,8 @@ def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to bind. There is no authentication: an address other machines can reach is refused unless --allow-remote is given."),
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
     allow_remote: bool = typer.Option(False, "--allow-remote", help="Allow --host to be an address other machines can reach (put an authenticating proxy in front)."),
-    max_body: int = typer.Option(2 * 1024 * 1024, "--max-body", min=1024, help="Largest request body in bytes (default 2 MB; 413 beyond)."),
-    max_connections: int = typer.Option(64, "--max-connections", min=1, help="Connections served at once (503 beyond)."),
+    max_body: int = typer.Option(2 * 1024 * 1024, "--max-body", help="Largest request body in bytes (default 2 MB; 413 beyond): from 1024 to 16777216 (16 MiB; an article is cut at 1,000,000 characters, at most 12 MB as JSON, and each connection may hold a body in memory)."),
+    max_connections: int = typer.Option(64, "--max-connections", help="Connections served at once (503 beyond): from 1 to 1024 (each holds an open file and may hold a request body in memory)."),
     no_align: bool = NO_ALIGN,
     min_confidence: Optional[float] = MIN_CONFIDENCE,
     access_log: bool = typer.Option(False, "--access-log", help="Log a line per request on stdout (client, request, status)."),
@@ -262,7 +269,10 @@ def serve(
     Binds 127.0.0.1 by default; another address needs --allow-remote. Prints one line saying where it
     serves; --access-log adds a line per request.
     """
-    from dedup.index.serve import run
+    from dedup.index.serve import check_limits, run
+
+    with usage_errors():  # a limit out of range, before the index is opened (one line, exit 2)
+        check_limits(max_body, max_connections)
 
     def serving(url: str) -> None:
         typer.echo(f"serving {location} at {url}; Ctrl+C stops it", err=True)

@@ -11,7 +11,7 @@ from typing import Any, Iterator, Optional
 import typer
 
 from dedup.cli.app import (MIN_CONFIDENCE, NO_ALIGN, PASSAGES, app, fail, given_path, nothing_read, one_line_errors,
-                           plural, progress_bars, usage_errors)
+                           plural, progress_bars, usage_errors, writable, written)
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +57,7 @@ def scan(
     if html_given == "-":  # it made a folder named "-"
         fail("--html -: an HTML report is a folder of pages and cannot go to standard output; give a folder "
              "(--json - writes the result to standard output)", 2)
-    json_out, html_out = given_path(json_given, "--json"), given_path(html_given, "--html")
+    json_out, html_out = given_path(json_given, "--json", file=True), given_path(html_given, "--html")
     with usage_errors():  # a bad size or setting name fails before any work
         memory_bytes = parse_memory(memory)
         channels = channels_for(passages if passages is not None else "default")
@@ -68,8 +68,10 @@ def scan(
             fail(f"{path}: {not_there(path)}")
         if json_out is not None and not to_stdout:  # before any work: a bad destination must not cost a whole scan
             check_file_target(json_out, "JSON output")
+            writable(json_out, "JSON output")
         if html_out is not None:
             check_folder_target(html_out, "HTML report")
+            writable(html_out, "HTML report", folder=True)
         check_apart([path] if path != "-" else [], {"JSON output": None if to_stdout else json_out, "HTML report": html_out})
         options = dict(seed=seed, max_bucket=max_bucket, align=not no_align,
                        thresholds=Thresholds(min_confidence), channels=channels)
@@ -90,14 +92,16 @@ def scan(
         if not timings and data:
             data["stats"] = {k: v for k, v in data["stats"].items() if k != "seconds"}
         with _committing() as commit:
-            with staged_folder(html_out) if html_out is not None else _no_stage() as stage:
+            with written(html_out, "HTML report") if html_out is not None else _no_stage(), \
+                    staged_folder(html_out) if html_out is not None else _no_stage() as stage:
                 if stage is not None:
                     write_scan_html(data, stage)  # the slow part: Ctrl-C here leaves nothing behind
                 commit.armed = True  # from here on both outputs are written whole, or neither started
                 if to_stdout:
                     _write_stdout(data)
                 elif json_out is not None:
-                    write_json(data, json_out)
+                    with written(json_out, "JSON output"):
+                        write_json(data, json_out)
         index = html_out / "index.html" if html_out is not None else None
         if not quiet:
             out = console(stderr=to_stdout)
@@ -195,12 +199,13 @@ def compare(
     if "-" in (a, b) and not Path("-").exists():  # it said "-: no such file"
         fail("compare reads two article files, not standard input: save the article to a file and give "
              "its name (scan, index add and stream read JSONL on standard input)", 2)
-    html_out = given_path(html_given, "--html")
+    html_out = given_path(html_given, "--html", file=True)
     with usage_errors():
         channels = channels_for(passages if passages is not None else "default")
     with one_line_errors():
         if html_out is not None:
             check_file_target(html_out, "HTML page", make_folder=True)
+            writable(html_out, "HTML page")
             check_apart([a, b], {"HTML page": html_out})
         thresholds = Thresholds(min_confidence)
         compared = run_compare(a, b, thresholds=thresholds, channels=channels)
@@ -210,7 +215,8 @@ def compare(
             from dedup.report.html import write_pair_html
 
             judged = {k: v for k, v in compared.to_dict().items() if k in ("verdict", "confidence", "why")}
-            write_pair_html(alignment.to_dict() | desk, None, html_out, judged=judged)
+            with written(html_out, "HTML page"):
+                write_pair_html(alignment.to_dict() | desk, None, html_out, judged=judged)
         if json_out:
             typer.echo(dumps(compared.to_dict() | desk))
         else:

@@ -22,12 +22,39 @@ from dedup.reading import make_document
 if TYPE_CHECKING:
     from dedup.index.index import Index
 
-__all__ = ["create_app", "run", "is_loopback", "MAX_BODY", "MAX_CONNECTIONS"]
+__all__ = ["create_app", "run", "is_loopback", "check_limits", "MAX_BODY", "MAX_CONNECTIONS", "MAX_BODY_LIMIT",
+           "MAX_CONNECTIONS_LIMIT"]
 
 #: Requests larger than this are refused (413): an article is far smaller, and the limit bounds memory.
 MAX_BODY = 2 * 1024 * 1024
 #: Connections served at once; more get 503 at once instead of queueing without bound.
 MAX_CONNECTIONS = 64
+#: The largest ``max_body`` allowed, 16 MiB: the reader keeps 1,000,000 characters of an article
+#: (``dedup.reading.MAX_CHARS``; the rest is cut off), at most 12 MB as JSON even with every character
+#: written as an escape (12 bytes for one outside the BMP), so a larger body only holds memory for text
+#: thrown away; and every connection may hold one body in memory at once. Below 1 KiB no article fits.
+MAX_BODY_LIMIT = 16 * 1024 * 1024
+MIN_BODY = 1024
+#: The most connections served at once: each holds an open file and may hold a body of ``max_body``
+#: bytes in memory (1024 of 16 MiB: 16 GiB), and an article is matched in milliseconds, so more wait
+#: rather than being served faster; beyond the process's open-file limit (often 1024) the server fails
+#: to accept connections at all.
+MAX_CONNECTIONS_LIMIT = 1024
+
+
+def check_limits(max_body: int, max_connections: int) -> None:
+    """Raise :class:`SettingsError` when ``max_body`` (bytes) or ``max_connections`` is out of its range
+    (:data:`MIN_BODY` to :data:`MAX_BODY_LIMIT`, 1 to :data:`MAX_CONNECTIONS_LIMIT`).
+
+    >>> check_limits(MAX_BODY, MAX_CONNECTIONS)
+    """
+    if not isinstance(max_body, int) or isinstance(max_body, bool) or not MIN_BODY <= max_body <= MAX_BODY_LIMIT:
+        raise SettingsError(f"--max-body {max_body}: give from {MIN_BODY} to {MAX_BODY_LIMIT} bytes (16 MiB: an "
+                            "article is cut at 1,000,000 characters, and each connection may hold a body in memory)")
+    if (not isinstance(max_connections, int) or isinstance(max_connections, bool)
+            or not 1 <= max_connections <= MAX_CONNECTIONS_LIMIT):
+        raise SettingsError(f"--max-connections {max_connections}: give from 1 to {MAX_CONNECTIONS_LIMIT} (each "
+                            "connection holds an open file and may hold a request body in memory)")
 #: Seconds an idle keep-alive connection is kept open.
 KEEP_ALIVE = 5
 
@@ -231,13 +258,15 @@ def run(location: str, *, host: str = "127.0.0.1", port: int = 8000, max_body: i
         align: bool = True, allow_remote: bool = False, max_connections: int = MAX_CONNECTIONS,
         min_confidence: float | None = None, access_log: bool = False,
         serving: Callable[[str], None] | None = None) -> None:
-    """Serve the index at ``location`` until interrupted (``align``, ``min_confidence``: see :meth:`Index.open`).
+    """Serve the index at ``location`` until interrupted (``align``, ``min_confidence``: see :meth:`Index.open`;
+    ``max_body`` and ``max_connections``: see :func:`check_limits`).
 
     A ``host`` other machines can reach is refused unless ``allow_remote``: there is no authentication.
     ``serving(url)`` is called once the index is open and the address free, just before the server starts.
     uvicorn's own messages are kept to its warnings and errors, and a line per request is logged only with
     ``access_log``.
     """
+    check_limits(max_body, max_connections)
     _check_host(host)
     if not allow_remote and not is_loopback(host):
         raise SettingsError(f"--host {host} would let other machines reach an index with no authentication; "
