@@ -16,11 +16,12 @@ from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 import numpy as np
 
-from dedup.candidates import (DEFAULT_CHANNELS, CandidateSet, ChannelSpec, PassageHits, UnitTable, Vocabulary,
+from dedup.candidate_sets import candidate_rows
+from dedup.candidates import (DEFAULT_CHANNELS, CandidateSet, ChannelSpec, UnitTable, Vocabulary,
                               find_candidates)
 from dedup.decision import Thresholds
 from dedup.documents import Corpus, Document, Documents, replaced_in_id, texts_of
@@ -174,7 +175,7 @@ def _verify_in_chunks(docs: Sequence[Document], candidates: CandidateSet, vocab:
             release_freed()  # the chunk's features
             if progress:
                 progress("score", hi, total)
-        hopeful = _rows(candidates, np.array(kept, dtype=np.int64))
+        hopeful = candidate_rows(candidates, np.array(kept, dtype=np.int64))
         log.info("%d of %d candidate pairs may be reported once the spread is counted", len(kept), total)
         pairs: list[Pair] = []
         starts = verify_chunks(hopeful.pairs, lengths, memory, resident=resident())
@@ -190,22 +191,9 @@ def _verify_in_chunks(docs: Sequence[Document], candidates: CandidateSet, vocab:
     return pairs
 
 
-def _rows(candidates: CandidateSet, rows: np.ndarray) -> CandidateSet:
-    """The candidate set of the given ``rows`` (in order, renumbered from 0)."""
-    hits = candidates.passage_hits
-    part: Mapping[int, Any]
-    if isinstance(hits, PassageHits):
-        counts = np.diff(hits.offsets)[rows]
-        first = np.repeat(hits.offsets[rows] - (np.cumsum(counts) - counts), counts)
-        part = PassageHits(np.concatenate(([0], np.cumsum(counts))), hits.spans[first + np.arange(int(counts.sum()))])
-    else:
-        part = {new: hits[old] for new, old in enumerate(rows.tolist()) if old in hits}
-    return CandidateSet(candidates.pairs[rows].reshape(-1, 2), {name: mask[rows] for name, mask in candidates.channels.items()}, part)
-
-
 def _chunk(candidates: CandidateSet, lo: int, hi: int) -> CandidateSet:
     """Rows ``lo`` to ``hi`` of ``candidates`` as a candidate set of their own (rows renumbered from 0)."""
-    return _rows(candidates, np.arange(lo, min(hi, len(candidates.pairs))))
+    return candidate_rows(candidates, np.arange(lo, min(hi, len(candidates.pairs))))
 
 
 def _sign(docs: Sequence[Document], channels: Sequence[ChannelSpec], vocab: Vocabulary, *, seed: int,
