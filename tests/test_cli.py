@@ -876,20 +876,26 @@ def test_a_folder_no_file_can_be_made_in_is_refused_before_any_work(command: lis
     assert "/proc" in _one_error_line(runner.invoke(app, command))
 
 
+def _refused_once_done(monkeypatch: pytest.MonkeyPatch, module: Any, name: str, folder: Path) -> None:
+    """``module.name`` (the scan, the comparison) runs, then ``folder`` refuses new files, as a file system
+    made read-only while it ran: the report's write is what fails."""
+    work = getattr(module, name)
+
+    def then_refuse(*args: Any, **kwargs: Any) -> Any:
+        result = work(*args, **kwargs)
+        _refused_folder(monkeypatch, folder)
+        return result
+
+    monkeypatch.setattr(module, name, then_refuse)
+
+
 def test_a_json_write_that_fails_after_the_scan_names_the_destination(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # its file system made read-only while the scan ran: the message named the temporary file beside it
     import dedup.pipeline
 
     out = tmp_path / "out"
     out.mkdir()
-    scan = dedup.pipeline.scan
-
-    def scan_then_refuse(*args: Any, **kwargs: Any) -> Any:
-        result = scan(*args, **kwargs)
-        _refused_folder(monkeypatch, out)
-        return result
-
-    monkeypatch.setattr(dedup.pipeline, "scan", scan_then_refuse)
+    _refused_once_done(monkeypatch, dedup.pipeline, "scan", out)
     result = runner.invoke(app, ["scan", str(CORPUS), "--no-align", "-q", "--json", str(out / "r.json")])
     assert _one_error_line(result) == f"Error: {out / 'r.json'}: the JSON output could not be written ({os.strerror(30)})\n"
     assert list(out.iterdir()) == []
@@ -900,14 +906,7 @@ def test_a_compare_page_write_that_fails_names_the_destination(tmp_path: Path, m
 
     out = tmp_path / "out"
     out.mkdir()
-    compare = dedup.pipeline.compare
-
-    def compare_then_refuse(*args: Any, **kwargs: Any) -> Any:
-        result = compare(*args, **kwargs)
-        _refused_folder(monkeypatch, out)
-        return result
-
-    monkeypatch.setattr(dedup.pipeline, "compare", compare_then_refuse)
+    _refused_once_done(monkeypatch, dedup.pipeline, "compare", out)
     page = out / "p.html"
     result = runner.invoke(app, ["compare", str(SEED_WIRE), str(SEED_REWRITE), "--html", str(page)])
     assert _one_error_line(result) == f"Error: {page}: the HTML page could not be written ({os.strerror(30)})\n"
