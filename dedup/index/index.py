@@ -451,8 +451,8 @@ class Index:
     def _strong(self, codes: np.ndarray, windows: np.ndarray) -> np.ndarray:
         """Which sorted ``(seq << 2 | channel)`` codes belong to a stored article that :meth:`_plausible`
         keeps: one of its channels needs no more colliding window rows than it has (those of the
-        passage channel: ``min_hits``; the others none), and no more bands shared by one window pair
-        than its most shared (the passage channel's ``min_bands``)."""
+        passage channel: ``min_hits``; the others none) and, when it asks for ``min_bands`` (the passage
+        channel: 2), has a window pair sharing that many bands (a row per band)."""
         seq = codes >> _CHANNEL_BITS
         channel = codes & ((1 << _CHANNEL_BITS) - 1)
         need = self._need_by_channel[channel]  # 0: the channel needs none
