@@ -183,4 +183,3 @@ def recent_aligned_sentences(text: str, language: str | None = None) -> tuple[Se
     verification stage counts an article's sentences (whether a pair may be reported at all) and then
     aligns the same article, and splitting was the larger part of counting."""
     return tuple(aligned_sentences(text, language))
-
