@@ -25,7 +25,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Iterator
 
-from reuters import DEFAULT_DATA, Story, paragraphs, read_stories, strip_signoff
+from reuters import DEFAULT_DATA, RESENT, Story, paragraphs, read_stories, strip_signoff
 from synd_groups import (connected_groups, longest_shared_run, near_duplicate_pairs, overlapping_pairs,
                          shingle_sequence, shingles, template_groups, template_key)
 from synd_text import MarkovChain, length_sampler, prose
@@ -171,8 +171,6 @@ def related_pairs(col: Collection, originals: list[str]) -> list[tuple[str, str,
     return out
 
 
-#: What a wire puts before a headline sent again (``CORRECTED - ...``, ``RPT-...``), as make_training reads it.
-_RESENT = re.compile(r"^(?:CORRECTED|CORRECTION|CORRECTS|REFILED|REFILE|REPEAT|RPT|UPDATE\s*\d*)\s*-\s*", re.IGNORECASE)
 _TICKER = re.compile(r"^<([^>]+)>|^([^<]+)<")
 
 
@@ -181,7 +179,7 @@ def company(title: str) -> str | None:
     (``MURRAY OHIO <MUR> SEES ...`` -> ``MURRAY OHIO``), or the bracketed name when the headline opens
     with it (``<PAGE PETROLEUM LTD> YEAR LOSS``); None when the headline has no ticker, after a resend's
     marker."""
-    match = _TICKER.match(_RESENT.sub("", title.strip()).upper())
+    match = _TICKER.match(RESENT.sub("", title.strip()).upper())
     if match is None:
         return None
     return " ".join((match.group(1) or match.group(2)).split()) or None

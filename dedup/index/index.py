@@ -482,10 +482,7 @@ class Index:
             return found
         seqs, rows = np.unique(windows[:, 0], return_counts=True)
         count = dict(zip(seqs.tolist(), rows.tolist()))
-        pairs, shared = np.unique(windows, axis=0, return_counts=True)  # each window pair, its bands
-        most: dict[int, int] = {}
-        for seq, bands in zip(pairs[:, 0].tolist(), shared.tolist()):
-            most[seq] = max(most.get(seq, 0), bands)
+        most = dict(zip(seqs.tolist(), _most_rows(windows, seqs).tolist()))  # the bands a window pair shares
         drop = {seq for seq, channels in names.items()
                 if all(name in need and (count.get(seq, 0) < need[name] or most.get(seq, 0) < self._bands[name])
                        for name in channels)}
