@@ -110,7 +110,8 @@ def _results(fn: Callable[[T], R], items: Sequence[T], *, workers: int | None, m
 
 
 def _pooled(context: Any, processes: int, initializer: Callable[..., None], initargs: tuple[Any, ...],
-            call: Callable[[Any], Any], items: Sequence[Any], progress: Callable[[int, int], None] | None) -> Iterator[Any]:
+            call: Callable[[Any], Any], items: Sequence[Any],
+            progress: Callable[[int, int], None] | None) -> Iterator[Any]:
     """``call`` of each of ``items`` on a pool of ``processes`` forked workers, each set up by ``initializer``
     (whose arguments reach it through the fork, never pickled); the results in order."""
     total = len(items)

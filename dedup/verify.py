@@ -198,9 +198,9 @@ def verify(docs: Documents, candidates: CandidateSet, vocab: Vocabulary, thresho
         chunks = [chunk for lane in lanes for chunk in lane]
 
         def decide_chunk(chunk: list[int]) -> tuple[list[Decided], int]:
-            return _decide_rows(docs, rows, evidence, feats, chunk, [(row, where[row]) for row in chunk if row in where],
-                                bar=bar, align=align, aligner=aligner, reported_only=reported_only,
-                                explain_all=explain_all)
+            mine = [(row, where[row]) for row in chunk if row in where]
+            return _decide_rows(docs, rows, evidence, feats, chunk, mine, bar=bar, align=align, aligner=aligner,
+                                reported_only=reported_only, explain_all=explain_all)
 
         def report(done: int, total: int) -> None:
             if progress and todo:  # chunks hold about as many rows worth aligning each
@@ -213,8 +213,10 @@ def verify(docs: Documents, candidates: CandidateSet, vocab: Vocabulary, thresho
         parts = [part for lane in parallel_lanes(decide_chunk, lanes, workers=n_workers, progress=report)
                  for part in lane]
         decided = dict(zip((row for chunk in chunks for row in chunk), (one for part, _ in parts for one in part)))
-        out = [Verified(row, verdict, ev, alignment, confidence, why)
-               for row, ev in enumerate(evidence) for verdict, alignment, confidence, why in (decided[row],)]
+        out = []
+        for row, ev in enumerate(evidence):  # back in row order
+            verdict, alignment, confidence, why = decided[row]
+            out.append(Verified(row, verdict, ev, alignment, confidence, why))
         hopeless = sum(count for _, count in parts)
         log.info("aligned and decided %d pairs in %.2f s: %d worth aligning, %d of them left unaligned (they "
                  "cannot be reported)", len(out), time.perf_counter() - mark, len(todo), hopeless)

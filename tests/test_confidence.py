@@ -370,7 +370,8 @@ READ_TEXTS = {
     "no-digits-quoted": 'He said "we will not sell" and left.\n\nShe called it \u2018a fair offer\u2019 today.',
     "figures": "Profit rose to 12.5 mln dlrs from 9.8 mln. Sales were 1,250 mln dlrs in 1987.\nShr 1.20 vs 90 cts",
     "form": "The Bank of England bought 120 mln stg of bills. It bought 45 mln in band 1 at 9-7/8 pct.",
-    "marks": "\u00abIl pleut\u00bb, dit-il. \u201eJa\u201c sagte er 3 mal. \u201cFine,\u201d 4 of them said. \u300c\u306f\u3044\u300d \u2039ok\u203a",
+    "marks": "\u00abIl pleut\u00bb, dit-il. \u201eJa\u201c sagte er 3 mal. \u201cFine,\u201d 4 of them said. "
+             "\u300c\u306f\u3044\u300d \u2039ok\u203a",
     "open-paragraph": '"This runs on\ninto the next line\n\nNew paragraph with 22 words or so here.',
     "digits-only-in-short": "Up 5. Down 12 now. Then the market closed at 1,234.56 points on the day.",
 }
