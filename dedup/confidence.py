@@ -29,7 +29,7 @@ from typing import Any, Iterator, Sequence
 import numpy as np
 
 from dedup.errors import SettingsError
-from dedup.facts import quotation_spans
+from dedup.facts import QUOTATION_MARKS, quotation_spans
 from dedup.tokens import in_sorted
 
 __all__ = ["FEATURES", "SIGNS", "KINDS", "Reason", "Judgement", "VerdictModel", "pair_features", "default_model", "why_dict",
@@ -198,18 +198,33 @@ def _read_text(text: str) -> tuple[frozenset[str], dict[str, frozenset[str]], np
     open)."""
     memo = _memo  # once: a block closing in another thread (a server's checks) leaves this one its dict
     if memo is None:
-        return _figure_set(text), _slot_sentences(text), quotation_spans(text)
+        return _figure_set(text), _slot_sentences(text), quotation_spans(text) if _may_quote(text) else _NO_QUOTES
     found = memo.get(text)
     if found is None:
         found = memo[text] = (_figure_set.__wrapped__(text), _slot_sentences.__wrapped__(text),
-                              quotation_spans.__wrapped__(text))
+                              quotation_spans.__wrapped__(text) if _may_quote(text) else _NO_QUOTES)
     return found
+
+
+#: Every quotation opens with one of these (:data:`dedup.facts.QUOTATION_MARKS`, and the single mark
+#: ‘): most wire stories hold none, and the quotations' pattern tries every character of a text.
+_OPENERS = tuple(QUOTATION_MARKS) + ("\u2018",)
+#: The quotations of a text without an opening mark (read-only: shared by every such text).
+_NO_QUOTES = np.zeros((0, 2), dtype=np.int64)
+_NO_QUOTES.flags.writeable = False
+
+
+def _may_quote(text: str) -> bool:
+    """Whether ``text`` holds a mark that opens a quotation (else it has none: :func:`quotation_spans`)."""
+    return any(mark in text for mark in _OPENERS)
 
 
 #: A sentence: up to an end mark followed by a space, or a line break.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 #: A number as a form's slot holds it: "6-3/8", "98.734", "12:45", "4".
 _SLOT = re.compile(r"\d[\d.,:/-]*")
+#: What opens a :data:`_SLOT`.
+_DIGIT = re.compile(r"\d")
 
 
 @lru_cache(maxsize=4096)
@@ -217,7 +232,11 @@ def _slot_sentences(text: str) -> dict[str, frozenset[str]]:
     """The sentences of a text that hold a number and four words or more, by their wording with every
     number written ``#`` (lower case, single spaces): a form's sentence keeps its key from day to day."""
     out: dict[str, set[str]] = {}
+    if not _DIGIT.search(text):
+        return {}
     for sentence in _SENTENCE_END.split(text):
+        if not _DIGIT.search(sentence):  # no number: splitting its words would find none
+            continue
         words = sentence.split()
         raw = " ".join(words)
         if len(words) >= 4 and _SLOT.search(raw):

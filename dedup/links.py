@@ -173,9 +173,10 @@ def _add_merges(
     """
     n_source = score.shape[1]
     candidates = []
-    for j in range(score.shape[0]):
-        i = int(np.argmax(score[j])) if n_source else 0
-        if score[j, i] >= threshold / 2 if n_source else False:
+    if n_source:  # each derived sentence's best source, all at once: this runs for every aligned pair
+        best = np.argmax(score, axis=1)
+        for j in np.flatnonzero(score[np.arange(len(best)), best] >= threshold / 2).tolist():
+            i = int(best[j])
             candidates += [((j,), (k, k + 1)) for k in (i - 1, i) if 0 <= k and k + 1 < n_source]
     anchored = {j for j in range(score.shape[0]) if _anchored(j, None, choice, rules)}
     for (j,), sources, value in groups(candidates):

@@ -6,6 +6,10 @@ and their features) reaches the workers through the fork itself, as the pool's i
 is never pickled, and nothing is kept in the parent, so two maps may run at once (threads, nested
 scans). Only the items and the results cross the process boundary.
 
+:func:`parallel_lanes` keeps items that share work in one worker: each worker takes its own lane's items
+in order (their state shared through the fork: a lock and two cursors a lane), then the last ones of the
+others, so that what an item leaves in a worker's caches serves the next without leaving one idle.
+
 The parent's objects are frozen out of the garbage collector's reach while its workers are forked
 (:func:`gc.freeze`): a worker's collections then walk only what the worker made, not every document,
 feature and evidence record it inherited (which also copied those pages into the worker, one by one).
@@ -22,7 +26,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Callable, Iterator, Sequence, TypeVar
 
-__all__ = ["parallel_map", "default_workers"]
+__all__ = ["parallel_map", "parallel_lanes", "default_workers"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -30,6 +34,8 @@ R = TypeVar("R")
 #: The function each forked worker applies; set by the pool's initializer inside the worker only (a
 #: worker belongs to one pool), never in the parent process.
 _worker_fn: Callable[[Any], Any] | None = None
+#: A :func:`parallel_lanes` worker's lanes, their shared cursors and lock, and its seat (worker only).
+_lanes: tuple[Sequence[Sequence[Any]], Any, Any, int] | None = None
 
 
 def default_workers() -> int:
@@ -47,6 +53,47 @@ def parallel_map(fn: Callable[[T], R], items: Sequence[T], *, workers: int | Non
     return list(_results(fn, items, workers=workers, min_items=min_items, progress=progress))
 
 
+def parallel_lanes(fn: Callable[[T], R], lanes: Sequence[Sequence[T]], *, workers: int | None = None,
+                   progress: Callable[[int, int], None] | None = None) -> list[list[R]]:
+    """``[[fn(x) for x in lane] for lane in lanes]``, on ``workers`` forked processes as :func:`parallel_map`,
+    each lane's items taken in order by a worker of its own (lane k by the k-th worker started; a lane
+    beyond the workers only by those that finish theirs): what an item leaves in a worker's caches (an
+    article's sentence tables, what was read of its text) serves the items after it in the lane, where
+    a map's items go to whichever worker is free. A worker whose lane is done takes the last items of the
+    lane with most left, so that none waits while another works. In one process, lane after lane, when
+    the platform cannot fork, ``workers`` is below 2 or there are fewer than two items.
+
+    ``progress(done, total)`` is called as results come in (items, not lanes).
+
+    >>> parallel_lanes(lambda x: x * x, [[1, 2], [3]], workers=2)
+    [[1, 4], [9]]
+    """
+    n_workers = default_workers() if workers is None else workers
+    context = _fork_context()
+    total = sum(len(lane) for lane in lanes)
+    out: list[list[Any]] = [[None] * len(lane) for lane in lanes]
+    if context is None or n_workers < 2 or total < 2:
+        done = 0
+        for k, lane in enumerate(lanes):
+            for i, item in enumerate(lane):
+                out[k][i] = fn(item)
+                done += 1
+                if progress:
+                    progress(done, total)
+        return out
+    # each lane's next item and the end of what is left of it, shared by the forked workers; each worker
+    # takes a seat (its lane) as it starts. A ticket sent to a worker takes one item: as many tickets
+    # as items, so every item is taken once
+    cursors = context.Array("q", [end for lane in lanes for end in (0, len(lane))], lock=False)
+    lock = context.Lock()
+    seats = context.Value("i", 0, lock=False)
+    results = _pooled(context, min(n_workers, total), _install_lanes, (fn, lanes, cursors, lock, seats), _take,
+                      range(total), progress)
+    for k, i, result in results:
+        out[k][i] = result
+    return out
+
+
 def _results(fn: Callable[[T], R], items: Sequence[T], *, workers: int | None, min_items: int,
              progress: Callable[[int, int], None] | None) -> Iterator[R]:
     n_workers = default_workers() if workers is None else workers
@@ -59,14 +106,23 @@ def _results(fn: Callable[[T], R], items: Sequence[T], *, workers: int | None, m
                 progress(done, total)
             yield result
         return
-    pool = ProcessPoolExecutor(max_workers=min(n_workers, total), mp_context=context, initializer=_install,
-                               initargs=(fn,))
+    yield from _pooled(context, min(n_workers, total), _install, (fn,), _call, items, progress)
+
+
+def _pooled(context: Any, processes: int, initializer: Callable[..., None], initargs: tuple[Any, ...],
+            call: Callable[[Any], Any], items: Sequence[Any],
+            progress: Callable[[int, int], None] | None) -> Iterator[Any]:
+    """``call`` of each of ``items`` on a pool of ``processes`` forked workers, each set up by ``initializer``
+    (whose arguments reach it through the fork, never pickled); the results in order."""
+    total = len(items)
+    pool = ProcessPoolExecutor(max_workers=processes, mp_context=context, initializer=initializer,
+                               initargs=initargs)
     # workers are forked as the items are submitted: the parent's objects stay out of the collector's
     # reach (in the workers, and in the parent until the map is done; they are only garbage collected
     # later, never lost)
     gc.freeze()
     try:
-        for done, result in enumerate(pool.map(_call, items), start=1):
+        for done, result in enumerate(pool.map(call, items), start=1):
             if progress:
                 progress(done, total)
             yield result
@@ -110,6 +166,33 @@ def _install(fn: Callable[[Any], Any]) -> None:
 def _call(item: Any) -> Any:
     assert _worker_fn is not None, "parallel_map's worker was not initialised"  # a bug, never data
     return _worker_fn(item)
+
+
+def _install_lanes(fn: Callable[[Any], Any], lanes: Sequence[Sequence[Any]], cursors: Any, lock: Any,
+                   seats: Any) -> None:
+    global _worker_fn, _lanes
+    _worker_fn = fn
+    with lock:
+        seat = seats.value
+        seats.value += 1
+    _lanes = (lanes, cursors, lock, seat)
+
+
+def _take(ticket: int) -> tuple[int, int, Any]:
+    """The next item of this worker's lane, or when it is done the last item of the lane with most left:
+    ``(lane, index in it, result)``."""
+    assert _worker_fn is not None and _lanes is not None, "parallel_lanes' worker was not initialised"  # a bug
+    lanes, cursors, lock, seat = _lanes
+    with lock:
+        if seat < len(lanes) and cursors[2 * seat] < cursors[2 * seat + 1]:
+            k = seat
+            i = cursors[2 * k]
+            cursors[2 * k] = i + 1
+        else:
+            k = max(range(len(lanes)), key=lambda lane: cursors[2 * lane + 1] - cursors[2 * lane])
+            i = cursors[2 * k + 1] - 1
+            cursors[2 * k + 1] = i
+    return k, i, _worker_fn(lanes[k][i])
 
 
 def _fork_context() -> Any:

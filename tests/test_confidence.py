@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 import math
 
 import numpy as np
@@ -361,3 +362,41 @@ def test_a_5_gram_touching_a_quotation_counts_as_quoted() -> None:
     assert _touching(quotes, starts, ends).tolist() == [False, True, True, True, False, False]
     assert _touching(quotation_spans("no quotation"), starts, ends).tolist() == [False] * 6
 
+
+
+#: Texts with and without numbers and quotation marks of every kind, for what the features read of a text.
+READ_TEXTS = {
+    "plain": "The board met on Tuesday. It made no decision and will meet again next week.",
+    "no-digits-quoted": 'He said "we will not sell" and left.\n\nShe called it \u2018a fair offer\u2019 today.',
+    "figures": "Profit rose to 12.5 mln dlrs from 9.8 mln. Sales were 1,250 mln dlrs in 1987.\nShr 1.20 vs 90 cts",
+    "form": "The Bank of England bought 120 mln stg of bills. It bought 45 mln in band 1 at 9-7/8 pct.",
+    "marks": "\u00abIl pleut\u00bb, dit-il. \u201eJa\u201c sagte er 3 mal. \u201cFine,\u201d 4 of them said. "
+             "\u300c\u306f\u3044\u300d \u2039ok\u203a",
+    "open-paragraph": '"This runs on\ninto the next line\n\nNew paragraph with 22 words or so here.',
+    "digits-only-in-short": "Up 5. Down 12 now. Then the market closed at 1,234.56 points on the day.",
+}
+
+
+@pytest.mark.parametrize("text", READ_TEXTS.values(), ids=READ_TEXTS.keys())
+def test_what_the_features_read_of_a_text_is_read_in_full_wherever_it_is_skipped(text: str) -> None:
+    import re
+
+    from dedup import confidence
+    from dedup.facts import quotation_spans
+
+    def slot_sentences(text: str) -> dict[str, frozenset[str]]:  # every sentence split into words
+        out: dict[str, set[str]] = {}
+        for sentence in re.split(r"(?<=[.!?])\s+|\n+", text):
+            words = sentence.split()
+            raw = " ".join(words)
+            if len(words) >= 4 and re.search(r"\d[\d.,:/-]*", raw):
+                out.setdefault(re.sub(r"\d[\d.,:/-]*", "#", raw.lower()), set()).add(raw)
+        return {key: frozenset(raws) for key, raws in out.items()}
+
+    expected = (confidence._figure_set(text), slot_sentences(text), quotation_spans.__wrapped__(text))
+    for memo in (True, False):
+        with confidence.text_memo() if memo else contextlib.nullcontext():
+            figures, slots, quotes = confidence._read_text(text)
+        assert (figures, slots) == expected[:2]
+        assert quotes.dtype == expected[2].dtype and quotes.tolist() == expected[2].tolist()
+    assert confidence._may_quote(text) or not len(expected[2])  # skipped only where there is none

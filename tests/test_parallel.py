@@ -1,4 +1,5 @@
-"""parallel_map: the same results in the same order on worker processes, and no state left behind."""
+"""parallel_map and parallel_lanes: the same results in the same order on worker processes, and no state left
+behind."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import threading
 import pytest
 
 import dedup.parallel as parallel
-from dedup.parallel import parallel_map
+from dedup.parallel import parallel_lanes, parallel_map
 
 
 @pytest.mark.parametrize("workers", [1, 2], ids=["in-process", "two-workers"])
@@ -100,3 +101,40 @@ def test_a_failed_map_gives_the_parent_its_objects_back() -> None:
     with pytest.raises(ValueError):
         parallel_map(fail, list(range(4)), workers=2)
     assert gc.get_freeze_count() == 0
+
+
+@pytest.mark.parametrize("workers", [1, 2, 3], ids=["in-process", "two-workers", "more-workers-than-lanes"])
+def test_lanes_give_every_result_in_its_lane_and_place(workers: int) -> None:
+    lanes = [list(range(10)), [], list(range(100, 103))]
+    seen: list[tuple[int, int]] = []
+    out = parallel_lanes(lambda x: x * 2, lanes, workers=workers, progress=lambda d, t: seen.append((d, t)))
+    assert out == [[x * 2 for x in lane] for lane in lanes]
+    assert seen == [(k, 13) for k in range(1, 14)]
+    assert parallel._worker_fn is None and parallel._lanes is None  # nothing installed in the parent
+
+
+def test_a_worker_takes_its_lane_in_order_then_the_last_items_of_the_longest_other() -> None:
+    from types import SimpleNamespace
+
+    lanes = [["a0", "a1"], ["b0", "b1", "b2", "b3"], ["c0", "c1", "c2"]]
+    cursors = [end for lane in lanes for end in (0, len(lane))]
+    seats = SimpleNamespace(value=0)
+    try:  # the first worker's part, in this process
+        parallel._install_lanes(lambda x: x, lanes, cursors, threading.Lock(), seats)
+        taken = [parallel._take(ticket)[2] for ticket in range(9)]
+    finally:
+        parallel._worker_fn, parallel._lanes = None, None
+    assert seats.value == 1
+    assert taken == ["a0", "a1", "b3", "b2", "c2", "b1", "c1", "b0", "c0"]  # ties: the first lane
+    assert cursors == [2, 2, 0, 0, 0, 0]  # every item taken once
+
+
+def test_an_error_in_a_lane_reaches_the_caller() -> None:
+    def fail(x: int) -> int:
+        if x == 3:
+            raise ValueError("item 3")
+        return x
+
+    with pytest.raises(ValueError, match="item 3"):
+        parallel_lanes(fail, [[0, 1, 2, 3], [4, 5]], workers=2)
+    assert parallel._worker_fn is None

@@ -72,18 +72,35 @@ def test_the_shipped_model_lowers_confidence_with_spread() -> None:
         assert weights["passage_elsewhere_log"] <= 0 and weights["passage_with_facts"] >= 0
 
 
-def test_rows_decided_in_chunks_cover_every_row_with_few_pairs_to_align_each() -> None:
-    from dedup.verify import CHUNK, _decision_chunks
+def test_rows_decided_in_lanes_cover_every_row_once_with_few_pairs_to_align_a_chunk() -> None:
+    from dedup.verify import ALIGN_COST, CHUNK, _decision_lanes
 
+    rows = [[k // 3, 700 + k % 700] for k in range(2100)]
     todo = list(range(3, 2000, 3))  # 666 rows worth aligning among 2,100
-    chunks, workers = _decision_chunks(2100, todo, 2)
-    assert workers == 2 and chunks[0][0] == 0 and chunks[-1][1] == 2100
-    assert all(a[1] == b[0] for a, b in zip(chunks, chunks[1:]))  # consecutive, none empty
-    counts = [sum(lo <= row < hi for row in todo) for lo, hi in chunks]
-    assert max(counts) <= CHUNK and sum(counts) == len(todo) and len(chunks) >= 8  # several a worker
-    one, alone = _decision_chunks(2100, todo[:10], 2)  # too few to fork for: one process, one chunk
-    assert alone == 1 and one == [(0, 2100)]
-    assert _decision_chunks(0, [], 2)[0] == []
+    lanes, workers = _decision_lanes(rows, todo, 2)
+    assert workers == 2 and len(lanes) == 2
+    chunks = [chunk for lane in lanes for chunk in lane]
+    assert sorted(row for chunk in chunks for row in chunk) == list(range(2100)) and all(chunks)
+    counts = [sum(row in set(todo) for row in chunk) for chunk in chunks]
+    assert max(counts) <= CHUNK and len(chunks) >= 8  # several a worker
+    costs = [sum(1 + ALIGN_COST * (row in set(todo)) for chunk in lane for row in chunk) for lane in lanes]
+    assert abs(costs[0] - costs[1]) <= ALIGN_COST + 1  # as even as rows allow
+    one, alone = _decision_lanes(rows, todo[:10], 2)  # too few to fork for: one process, one lane
+    assert alone == 1 and len(one) == 1 and sorted(row for chunk in one[0] for row in chunk) == list(range(2100))
+    assert _decision_lanes([], [], 2)[0] == []
+
+
+def test_rows_of_an_article_come_together_in_the_order_the_workers_take_them() -> None:
+    from dedup.verify import _article_order
+
+    # two stories, their pairs interleaved in row order (a hub and the articles paired with it)
+    pairs = np.array([[0, 10], [1, 20], [0, 11], [1, 21], [0, 12], [1, 22], [11, 12], [21, 22]])
+    order = _article_order(pairs).tolist()
+    assert sorted(order) == list(range(len(pairs)))
+    story = [{0, 10, 11, 12}.issuperset(pairs[row]) for row in order]
+    assert story in ([True] * 4 + [False] * 4, [False] * 4 + [True] * 4)  # one story, then the other
+    assert _article_order(pairs).tolist() == order  # the same order every time
+    assert _article_order(np.zeros((0, 2), dtype=np.int64)).tolist() == []
 
 
 def test_pairs_decided_on_worker_processes_are_the_ones_decided_alone(  # type: ignore[no-untyped-def]

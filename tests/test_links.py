@@ -1,0 +1,39 @@
+"""links: the group pairs a merge is tried for, whatever the shape of the scores."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from dedup.align import SentenceAligner
+from dedup.links import _add_merges
+
+
+def _tried_one_by_one(score: np.ndarray, threshold: float) -> list:
+    """The merges tried, derived sentence by derived sentence (each one's best source and its neighbours)."""
+    n_source = score.shape[1]
+    out = []
+    for j in range(score.shape[0]):
+        i = int(np.argmax(score[j])) if n_source else 0
+        if score[j, i] >= threshold / 2 if n_source else False:
+            out += [((j,), (k, k + 1)) for k in (i - 1, i) if 0 <= k and k + 1 < n_source]
+    return out
+
+
+@pytest.mark.parametrize("shape", [(6, 5), (1, 1), (4, 1), (0, 3), (3, 0), (12, 30)],
+                         ids=["square", "one-by-one", "one-source", "no-derived", "no-source", "long"])
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_merges_are_tried_around_each_derived_sentences_best_source(shape: tuple[int, int], seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    score = np.round(rng.random(shape), 1)  # ties: the first best source, as argmax row by row
+    threshold = 0.6
+    tried: list = []
+
+    def groups(pairs):  # type: ignore[no-untyped-def]
+        tried.extend(pairs)
+        return []
+
+    choice: dict = {}
+    _add_merges(groups, score, score, choice, threshold, SentenceAligner())
+    assert tried == _tried_one_by_one(score, threshold) and choice == {}
+    assert all(isinstance(j, int) and all(isinstance(k, int) for k in pair) for (j,), pair in tried)
