@@ -713,6 +713,37 @@ done:
     return result;
 }
 
+/* MurmurHash3_x86_32 of a string's UTF-8 bytes, as a signed 32-bit integer: what scikit-learn's
+ * murmurhash3_32(text, seed) gives (dedup.hashing: the columns of hashed sentence features). */
+static uint32_t rotl32(uint32_t x, int r) { return (x << r) | (x >> (32 - r)); }
+
+static PyObject *murmurhash3_32(PyObject *self, PyObject *args) {
+    PyObject *text;
+    unsigned int seed = 0;
+    if (!PyArg_ParseTuple(args, "U|I", &text, &seed)) return NULL;
+    Py_ssize_t len;
+    const char *data = PyUnicode_AsUTF8AndSize(text, &len);
+    if (data == NULL) return NULL;
+    const uint32_t c1 = 0xcc9e2d51u, c2 = 0x1b873593u;
+    uint32_t h = (uint32_t)seed, k;
+    Py_ssize_t blocks = len / 4;
+    for (Py_ssize_t i = 0; i < blocks; i++) {
+        memcpy(&k, data + 4 * i, 4);
+        k *= c1; k = rotl32(k, 15); k *= c2;
+        h ^= k; h = rotl32(h, 13); h = h * 5 + 0xe6546b64u;
+    }
+    const unsigned char *tail = (const unsigned char *)data + 4 * blocks;
+    k = 0;
+    switch (len & 3) {
+    case 3: k ^= (uint32_t)tail[2] << 16; /* fall through */
+    case 2: k ^= (uint32_t)tail[1] << 8; /* fall through */
+    case 1: k ^= tail[0]; k *= c1; k = rotl32(k, 15); k *= c2; h ^= k;
+    }
+    h ^= (uint32_t)len;
+    h ^= h >> 16; h *= 0x85ebca6bu; h ^= h >> 13; h *= 0xc2b2ae35u; h ^= h >> 16;
+    return PyLong_FromLong((long)(int32_t)h);
+}
+
 static PyMethodDef methods[] = {
     {"hash_spans", hash_spans, METH_VARARGS, "Tabulation hash of each token (dedup.tokens.hash_spans)."},
     {"sentence_starts", sentence_starts, METH_VARARGS, "Tokens that open a sentence (dedup.tokens)."},
@@ -725,6 +756,7 @@ static PyMethodDef methods[] = {
     {"band_keys", band_keys, METH_VARARGS, "LSH band keys (dedup.banding.band_keys)."},
     {"token_masks", token_masks, METH_VARARGS, "Kept and content tokens of a batch (dedup.signing.signing_masks)."},
     {"channel_keys", channel_keys, METH_VARARGS, "One channel's units and band keys (dedup.signing.sign_channel)."},
+    {"murmurhash3_32", murmurhash3_32, METH_VARARGS, "MurmurHash3 (x86, 32 bits, signed) of a string's UTF-8 bytes (dedup.hashing)."},
     {NULL, NULL, 0, NULL},
 };
 

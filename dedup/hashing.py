@@ -3,8 +3,10 @@
 Each sentence is described by its words (stop words aside), the character 4-grams of its words, its
 *content stems* (lower-case, non-stopword, non-entity words, stemmed), its *entities* (words the document
 capitalises mid-sentence and never writes in lower case) and its *numbers*, each hashed into one of
-2**20 columns as scikit-learn's ``FeatureHasher`` would. Distinct strings are hashed once per process:
-news vocabulary repeats. :mod:`dedup.similarity` weighs and compares them.
+2**20 columns as scikit-learn's ``FeatureHasher`` would (MurmurHash3 of the string, no alternate sign), by
+the compiled kernel (:mod:`dedup.kernels`) or, where it is not built, by scikit-learn's own hash, loaded
+then: a scan need not import scikit-learn (and scipy's statistics under it). Distinct strings are hashed
+once per process: news vocabulary repeats. :mod:`dedup.similarity` weighs and compares them.
 """
 
 from __future__ import annotations
@@ -15,9 +17,8 @@ from typing import Iterable, Sequence
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction import FeatureHasher
-from sklearn.utils import murmurhash3_32
 
+from dedup import kernels
 from dedup.language import is_dense
 from dedup.sentences import Sentence
 from dedup.words import TOKEN, WordRules, dense_char_grams, is_content_word, rules_for, tokens
@@ -40,7 +41,6 @@ __all__ = [
 
 N_FEATURES = 2**20
 _TOKEN = TOKEN
-_HASHER = FeatureHasher(n_features=N_FEATURES, input_type="string", alternate_sign=False)
 
 
 def _char_ngrams(text: str) -> list[str]:
@@ -61,9 +61,21 @@ def _word_ngrams(word: str, n: int = 4) -> tuple[str, ...]:
 
 
 def _feature_id(feature: str) -> int:
-    """The column ``_HASHER`` (scikit-learn's FeatureHasher, no alternate sign) gives ``feature``."""
-    h = murmurhash3_32(feature, seed=0)
+    """The column scikit-learn's ``FeatureHasher(n_features=N_FEATURES, alternate_sign=False)`` gives
+    ``feature``."""
+    h = _murmurhash3_32(feature)
     return (2**31 - 1 - (N_FEATURES - 1)) % N_FEATURES if h == -(2**31) else abs(h) % N_FEATURES
+
+
+def _murmurhash3_32(feature: str) -> int:
+    """MurmurHash3 (x86, 32 bits, seed 0, signed) of the string's UTF-8 bytes: the compiled kernel's, or
+    scikit-learn's where the kernels are not built (the tests compare the two)."""
+    compiled = kernels.KERNELS
+    if compiled is not None:
+        return int(compiled.murmurhash3_32(feature, 0))
+    from sklearn.utils import murmurhash3_32
+
+    return int(murmurhash3_32(feature, seed=0))
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -149,11 +161,11 @@ def hash_sentences(
     """
     word_bags, content, entities, numbers = sentence_bags(sentences, entity_words=entity_words, language=language)
     return HashedSentences(
-        words=_hash_rows(word_bags),
+        words=hash_bags(word_bags),
         chars=char_matrix(sentences),
-        content=binary(_hash_rows(content)),
-        entities=binary(_hash_rows(entities)),
-        numbers=binary(_hash_rows(numbers)),
+        content=binary(hash_bags(content)),
+        entities=binary(hash_bags(entities)),
+        numbers=binary(hash_bags(numbers)),
     )
 
 
@@ -201,19 +213,11 @@ def _string_id(feature: str) -> int:
     return _feature_id(feature)
 
 
-def _hash_rows(bags: Sequence[Iterable[str]]) -> sp.csr_matrix:
-    """What ``hash_bags`` gives (counts of hashed strings per row), each distinct string hashed once per
-    process: news vocabulary repeats, and the hasher's per-call and per-string overhead was most of
-    the cost of preparing an article for alignment."""
-    return _count_matrix([string_ids(bag) for bag in bags])
-
-
 def hash_bags(bags: Sequence[Iterable[str]]) -> sp.csr_matrix:
-    if not bags:
-        return sp.csr_matrix((0, N_FEATURES))
-    matrix = _HASHER.transform(bags).tocsr()
-    matrix.sum_duplicates()
-    return matrix
+    """Counts of hashed strings per row (what scikit-learn's ``FeatureHasher`` without alternate sign
+    gives), each distinct string hashed once per process: news vocabulary repeats, and the hasher's
+    per-call and per-string overhead was most of the cost of preparing an article for alignment."""
+    return _count_matrix([string_ids(bag) for bag in bags])
 
 
 def feature_bags(sentences: Sequence[Sentence], language: str | None = None) -> list[list[str]]:

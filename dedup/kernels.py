@@ -6,7 +6,8 @@ that calls it (:func:`dedup.tokens.tokenize_chunk`, :func:`dedup.tokens.hash_spa
 :func:`dedup.tokens.in_sorted`, :func:`dedup.wordkeys.stem_keys`, :func:`dedup.shingles.batch_ngrams`,
 :func:`dedup.candidates.channel_units`, :func:`dedup.signatures.minhash_units`,
 :func:`dedup.banding.band_keys`; :func:`dedup.signing.signing_masks` and :func:`dedup.signing.sign_channel`,
-which fuse several of these for one article signed alone), which computes the same
+which fuse several of these for one article signed alone; the MurmurHash3 of the sentence features,
+:func:`dedup.hashing._murmurhash3_32`, falls back to scikit-learn's), which computes the same
 values bit for bit: the tests compare the two, so that a signature, a band key or a stored index never
 depends on how dedup was installed.
 """

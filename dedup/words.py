@@ -17,9 +17,8 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from importlib import resources
 from typing import Callable
-
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from dedup.language import fold, is_dense
 
@@ -193,6 +192,14 @@ def _han_numbers(text: str) -> set[str]:
     return out
 
 
+def _english_stop_words() -> frozenset[str]:
+    """scikit-learn's English stop words, read from ``dedup/data/stop_words_en.txt`` (a copy: importing
+    scikit-learn for them cost a second or more of every command's start)."""
+    text = resources.files("dedup").joinpath("data", "stop_words_en.txt").read_text(encoding="utf-8")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
+ENGLISH_STOP_WORDS = _english_stop_words()
 _ENGLISH = WordRules(None, ENGLISH_STOP_WORDS, _english_stem)
 
 

@@ -13,6 +13,19 @@ def test_choose_bands_favours_recall_around_threshold() -> None:
     assert banding.probability(0.6) > 0.95 and banding.probability(0.2) < 0.1
 
 
+@pytest.mark.parametrize("num_perm", [16, 96, 128, 144])
+def test_choose_bands_is_datasketchs_optimum(num_perm: int) -> None:
+    """The same bands and rows as datasketch's ``MinHashLSH`` optimiser (scipy's integration), by exact
+    Gauss-Legendre integration of the collision polynomials instead."""
+    from datasketch.lsh import _optimal_param
+
+    for threshold in (0.05, 0.2, 0.33, 0.5, 0.62, 0.8, 0.95):
+        for recall_weight in (0.5, 0.8):
+            mine = choose_bands.__wrapped__(threshold, num_perm, recall_weight=recall_weight)
+            theirs = _optimal_param(threshold, num_perm, 1.0 - recall_weight, recall_weight)
+            assert (mine.bands, mine.rows) == tuple(theirs), (threshold, recall_weight)
+
+
 def test_equal_signatures_share_all_band_keys() -> None:
     sig = np.tile(np.arange(16, dtype=np.uint32), (2, 1))
     keys = band_keys(sig, Banding(4, 4))
@@ -69,9 +82,10 @@ def test_a_document_repeating_a_passage_costs_no_square_of_its_units() -> None:
 
 @pytest.mark.parametrize(("call", "message"), [
     (lambda: choose_bands(1.5, 128), "threshold"),
+    (lambda: choose_bands(0.5, 0), "num_perm"),
     (lambda: band_keys(np.zeros((1, 8), np.uint32), Banding(3, 3)), "permutations"),
     (lambda: colliding_pairs(np.zeros((1, 1), np.uint64), np.zeros(1), max_bucket=1), "max_bucket"),
-], ids=["threshold", "too-many-rows", "bucket"])
+], ids=["threshold", "no-permutations", "too-many-rows", "bucket"])
 def test_bad_parameters(call, message: str) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(SettingsError, match=message):
         call()
