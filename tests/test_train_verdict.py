@@ -1,4 +1,4 @@
-"""The verdict trainer's calibration report: the reliability table and its diagram (pure helpers, no data)."""
+"""The verdict trainer: the reliability table and its diagram, and the weights the heads are fitted with (pure helpers, no data)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import numpy as np
 
-from benchmarks.train_verdict import reliability, reliability_svg
+from benchmarks.train_verdict import SOURCE_WEIGHTS, head_weights, reliability, reliability_svg
 
 # confidences in three bins: 0.0-0.1 (all not reuse), 0.5-0.6 (half), 0.9-1.0 (all reuse)
 P = np.array([0.05, 0.05, 0.55, 0.55, 0.95, 0.95, 0.95])
@@ -30,3 +30,27 @@ def test_the_diagram_is_svg_with_a_point_per_bin_and_the_operating_point() -> No
     assert ys[0] > ys[1] > ys[2]  # a larger share of reuse is drawn higher
     assert "operating point 0.60" in svg and "ECE 0.050" in svg and "a &lt;model&gt;" in svg
     assert re.search(r'<polyline points="[^"]+"', svg)
+
+
+# one data set of each kind: a syndication pair of each label, and Reuters pairs of each source: a form, a
+# template and a resend (labelled by rule), two pairs read by hand (one each way, scanned and compared alone)
+DATASET = np.array(["synd", "synd", "reuters", "reuters", "reuters", "reuters", "reuters", "reuters", "reuters"])
+ORIGIN = np.array(["synd:reprint", "synd:other", "reuters:form", "reuters:template", "reuters:resend",
+                   "reuters:read-reuse", "reuters:read-reuse-alone", "reuters:read-not", "reuters:read-not-alone"])
+LABEL = np.array([1, 0, 0, 0, 1, 1, 1, 0, 0])
+
+
+def test_pairs_read_by_hand_and_forms_weigh_more_than_a_data_set() -> None:
+    w = head_weights(DATASET, ORIGIN, LABEL)
+    cell = w[ORIGIN == "synd:reprint"].sum()  # one data set's share of one label
+    assert np.isclose(w[ORIGIN == "reuters:template"].sum(), cell) and np.isclose(w[ORIGIN == "reuters:resend"].sum(), cell)
+    # the read pairs are one data set (scanned and alone together), with twice its say, and so are the forms
+    assert SOURCE_WEIGHTS == {"reuters:read": 2.0, "reuters:form": 2.0}
+    read = np.char.startswith(ORIGIN, "reuters:read")
+    assert np.isclose(w[read & (LABEL == 1)].sum(), 2 * cell) and np.isclose(w[read & (LABEL == 0)].sum(), 2 * cell)
+    assert np.isclose(w[ORIGIN == "reuters:form"].sum(), 2 * cell)
+
+
+def test_an_origin_of_another_data_set_named_like_a_reuters_source_is_not_weighted_as_one() -> None:
+    w = head_weights(np.array(["synd", "synd"]), np.array(["reuters:read-reuse", "synd:other"]), np.array([1, 0]))
+    assert np.isclose(w[0], w[1])
