@@ -46,7 +46,7 @@ from typing import Any, Callable, Iterable, Sequence
 import numpy as np
 
 from dedup.candidate_sets import candidate_rows
-from dedup.candidates import (DEFAULT_CHANNELS, CandidateSet, ChannelSpec, Vocabulary, assemble_candidates,
+from dedup.candidates import (DEFAULT_CHANNELS, NO_BAND, CandidateSet, ChannelSpec, Vocabulary, assemble_candidates,
                               evidence_rules, passage_setting)
 from dedup.decision import Thresholds
 from dedup.documents import Document, parse_published, replaced_in_id
@@ -379,6 +379,11 @@ class Index:
             spans.append(np.repeat(span.astype(np.int64), band.shape[1]))
             if len(texts) > 1:
                 docs.append(np.repeat(unit_doc, band.shape[1]))
+            if spec.dense_bands:  # a short article's windows have no key in the long articles' own bands
+                there = band.reshape(-1) != NO_BAND
+                keys[-1], spans[-1] = keys[-1][there], spans[-1][there]
+                if len(texts) > 1:
+                    docs[-1] = docs[-1][there]
         # each text's keys channel by channel, its units in order: a stable sort by text, then slices
         key, span = np.concatenate(keys).view(np.int64), np.concatenate(spans)
         if len(texts) == 1:  # a check's or an add's one article
