@@ -14,8 +14,10 @@ no one) until the corpus holds N articles, streamed so a million articles never 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import random
+import re
 import sys
 import time
 from dataclasses import dataclass
@@ -23,7 +25,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Iterator
 
-from reuters import DEFAULT_DATA, Story, paragraphs, read_stories, strip_signoff
+from reuters import DEFAULT_DATA, RESENT, Story, paragraphs, read_stories, strip_signoff
 from synd_groups import (connected_groups, longest_shared_run, near_duplicate_pairs, overlapping_pairs,
                          shingle_sequence, shingles, template_groups, template_key)
 from synd_text import MarkovChain, length_sampler, prose
@@ -169,6 +171,45 @@ def related_pairs(col: Collection, originals: list[str]) -> list[tuple[str, str,
     return out
 
 
+_TICKER = re.compile(r"^<([^>]+)>|^([^<]+)<")
+
+
+def company(title: str) -> str | None:
+    """The company a headline names by its ticker: the words before the first ``<...>``
+    (``MURRAY OHIO <MUR> SEES ...`` -> ``MURRAY OHIO``), or the bracketed name when the headline opens
+    with it (``<PAGE PETROLEUM LTD> YEAR LOSS``); None when the headline has no ticker, after a resend's
+    marker."""
+    match = _TICKER.match(RESENT.sub("", title.strip()).upper())
+    if match is None:
+        return None
+    return " ".join((match.group(1) or match.group(2)).split()) or None
+
+
+def story_versions(col: Collection, groups: list[list[str]]) -> list[tuple[str, str, float, float, int]]:
+    """Pairs of one template group that are one company's story told twice the same day: both
+    headlines name the company by ticker, by the same name (a story sent again, updated or followed by a
+    second version, ``HARPER INTERNATIONAL INC <HNT> 3RD QTR JAN 31`` and ``... 3RD QTR NET`` eleven
+    minutes later). No template is filled in twice there, and whether the second copies the first is no
+    honest label either: like ``related`` pairs they are neither to be found nor counted against a
+    detector. Returns (a, b, J, containment, longest shared run) as :func:`related_pairs` does."""
+    out = []
+    vocabulary: dict[str, int] = {}
+    for group in groups:
+        for a, b in itertools.combinations(sorted(group), 2):
+            sa, sb = col.stories[a], col.stories[b]
+            name = company(sa.title)
+            if name is None or name != company(sb.title) or (sa.published or "")[:10] != (sb.published or "-")[:10]:
+                continue
+            x = shingles(strip_signoff(sa.body), vocabulary=vocabulary)
+            y = shingles(strip_signoff(sb.body), vocabulary=vocabulary)
+            shared = len(set(x.tolist()) & set(y.tolist()))
+            jac = shared / max(1, len(x) + len(y) - shared)
+            contained = shared / max(1, min(len(x), len(y)))
+            run = longest_shared_run(shingle_sequence(strip_signoff(sa.body), vocabulary=vocabulary), y)
+            out.append((a, b, round(jac, 4), round(contained, 4), run))
+    return out
+
+
 def build_truth(col: Collection, seed: int, originals: list[str], made: list[Made]) -> dict[str, Any]:
     """truth.json: documents, labelled pairs, clusters (components of all pairs), template groups."""
     included = set(originals)
@@ -194,9 +235,13 @@ def build_truth(col: Collection, seed: int, originals: list[str], made: list[Mad
                           "jaccard": score})
     pairs.sort(key=lambda p: (p["a"], p["b"]))
     labelled = {(p["a"], p["b"]) for p in pairs}
-    related = [list(r) for r in related_pairs(col, originals) if r[:2] not in labelled]
     clusters = [g for g in connected_groups(documents, [(p["a"], p["b"]) for p in pairs]) if len(g) > 1]
     groups = template_groups((k, col.stories[k].title, col.stories[k].topics) for k in originals)
+    related = {r[:2]: list(r) for r in related_pairs(col, originals) if r[:2] not in labelled}
+    for r in story_versions(col, groups):
+        if r[:2] not in labelled:
+            related.setdefault(r[:2], list(r))
+    related = [related[k] for k in sorted(related)]
     return {"seed": seed, "documents": dict(sorted(documents.items())), "pairs": pairs,
             "clusters": clusters, "template_groups": groups, "related": related}
 

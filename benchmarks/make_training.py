@@ -76,6 +76,8 @@ from dedup.pipeline import _sign
 from dedup.signing import corpus_vocabulary
 from dedup.verify import align_pair, score_candidates
 
+from benchmarks.reuters import RESENT
+
 ROOT = Path(__file__).resolve().parent.parent
 KIND_OF = {"reprint": "duplicate", "light_edit": "duplicate", "reordered": "duplicate", "real_duplicate": "duplicate",
            "partial": "partial", "rewrite": "rewrite"}
@@ -268,14 +270,10 @@ def form_label(da: dict[str, Any], db: dict[str, Any]) -> str | None:
     return "template" if earnings or dividend else None
 
 
-#: What a wire puts before a headline sent again: ``CORRECTED - LILLY ...``, ``RPT-INSITUFORM ...``.
-_RESENT = re.compile(r"^(?:CORRECTED|CORRECTION|CORRECTS|REFILED|REFILE|REPEAT|RPT|UPDATE\s*\d*)\s*-\s*", re.IGNORECASE)
-
-
 def _subject(title: str) -> str:
     """The first word of a headline, upper-cased, after a resend's marker: the story's company or
     subject (``CORRECTED-LILLY INDUSTRIAL ...`` is about LILLY, as ``LILLY INDUSTRIAL ...`` is)."""
-    words = _RESENT.sub("", title.strip()).split()
+    words = RESENT.sub("", title.strip()).split()
     return words[0].upper() if words else ""
 
 

@@ -43,6 +43,9 @@ _PARAGRAPH_START = re.compile(r"\n(?=[ \t]+\S)")
 _SPACE = re.compile(r"\s+")
 # Usually on a line of its own, sometimes after the last table row ("(33.7).        REUTER").
 _SIGNOFF = re.compile(r"\s+reuter\s*\Z", re.IGNORECASE)
+#: What a wire puts before a headline sent again: ``CORRECTED - LILLY ...``, ``RPT-INSITUFORM ...``,
+#: ``UPDATE 2-...`` (the training labels and the syndication set's truth read a headline's subject after it).
+RESENT = re.compile(r"^(?:CORRECTED|CORRECTION|CORRECTS|REFILED|REFILE|REPEAT|RPT|UPDATE\s*\d*)\s*-\s*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from typing import Iterable, Sequence
 import numpy as np
 import scipy.sparse as sp
 
-from dedup.sentences import Sentence, aligned_sentences
+from dedup.sentences import Sentence, recent_aligned_sentences
 from dedup.hashing import N_FEATURES, char_ids, sentence_bags, string_ids
 from dedup.words import tokens
 
@@ -81,7 +81,7 @@ def prepare(text: str, language: str | None = None) -> SentenceTable:
     The features are those of :func:`dedup.hashing.hash_sentences` (the same strings, the same
     hashed columns), kept as flat arrays: building sparse matrices cost more than the hashing.
     """
-    sentences = tuple(aligned_sentences(text, language))
+    sentences = recent_aligned_sentences(text, language)
     word_bags, content, entities, numbers = sentence_bags(sentences, language=language)
     words = _counted([string_ids(bag) for bag in word_bags])
     chars = _counted([char_ids(s.text) for s in sentences])
@@ -138,14 +138,12 @@ def _set_entries(bags: Sequence[Iterable[str]]) -> tuple[_Entries, tuple[frozens
     of ids. A sentence's distinct ids, sorted, are already its entries in order: no sort of the
     document's keys, no counts (a set's entries weigh 1)."""
     per_sentence = [sorted(set(string_ids(bag))) for bag in bags]
-    flat = list(itertools.chain.from_iterable(per_sentence))
-    # a few dozen ids: Python's sets and dicts beat a dozen numpy calls here
-    vocab = sorted(set(flat))
-    column = {feature: k for k, feature in enumerate(vocab)}
-    rows = [k for k, ids_ in enumerate(per_sentence) for _ in ids_]
+    lengths = list(map(len, per_sentence))
+    flat = np.fromiter(itertools.chain.from_iterable(per_sentence), dtype=np.int32, count=sum(lengths))
+    vocab = np.unique(flat)
     empty = np.zeros(0, dtype=np.int32)
-    entries = _Entries(np.array(rows, dtype=np.int32), np.array(flat, dtype=np.int32), np.ones(len(flat)),
-                       np.array(vocab, dtype=np.int32), np.array([column[f] for f in flat], dtype=np.int32), empty, empty)
+    entries = _Entries(np.repeat(np.arange(len(per_sentence), dtype=np.int32), lengths), flat, np.ones(len(flat)),
+                       vocab, np.searchsorted(vocab, flat).astype(np.int32), empty, empty)
     return entries, tuple(map(frozenset, per_sentence))
 
 

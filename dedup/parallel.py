@@ -6,12 +6,17 @@ and their features) reaches the workers through the fork itself, as the pool's i
 is never pickled, and nothing is kept in the parent, so two maps may run at once (threads, nested
 scans). Only the items and the results cross the process boundary.
 
+The parent's objects are frozen out of the garbage collector's reach while its workers are forked
+(:func:`gc.freeze`): a worker's collections then walk only what the worker made, not every document,
+feature and evidence record it inherited (which also copied those pages into the worker, one by one).
+
 >>> parallel_map(lambda x: x * x, [1, 2, 3], workers=2, min_items=1)
 [1, 4, 9]
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -56,6 +61,10 @@ def _results(fn: Callable[[T], R], items: Sequence[T], *, workers: int | None, m
         return
     pool = ProcessPoolExecutor(max_workers=min(n_workers, total), mp_context=context, initializer=_install,
                                initargs=(fn,))
+    # workers are forked as the items are submitted: the parent's objects stay out of the collector's
+    # reach (in the workers, and in the parent until the map is done; they are only garbage collected
+    # later, never lost)
+    gc.freeze()
     try:
         for done, result in enumerate(pool.map(_call, items), start=1):
             if progress:
@@ -64,6 +73,8 @@ def _results(fn: Callable[[T], R], items: Sequence[T], *, workers: int | None, m
     except BaseException:  # Ctrl-C, an error, a consumer that stopped early: stop now, wait for nothing
         _abandon(pool)
         raise
+    finally:
+        gc.unfreeze()
     pool.shutdown(wait=True)
 
 

@@ -29,10 +29,11 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import sentencex
 
-__all__ = ["Sentence", "split_sentences", "aligned_sentences", "MAX_ALIGNED"]
+__all__ = ["Sentence", "split_sentences", "aligned_sentences", "recent_aligned_sentences", "MAX_ALIGNED", "RECENT"]
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 #: Indentation at the start of a line: spaces, tabs, and the ideographic space Chinese and Japanese
@@ -169,3 +170,16 @@ MAX_ALIGNED = 2000
 def aligned_sentences(text: str, language: str | None = None) -> list[Sentence]:
     """The sentences of ``text`` the aligner reads: the first :data:`MAX_ALIGNED`."""
     return split_sentences(text, language)[:MAX_ALIGNED]
+
+
+#: Texts whose aligned sentences :func:`recent_aligned_sentences` keeps: a verification chunk's articles
+#: (at most 64 pairs, 128 texts) are split to count their sentences, then again to align the pairs.
+RECENT = 256
+
+
+@lru_cache(maxsize=RECENT)
+def recent_aligned_sentences(text: str, language: str | None = None) -> tuple[Sentence, ...]:
+    """:func:`aligned_sentences` of ``text`` as a tuple, kept for the last :data:`RECENT` texts: the
+    verification stage counts an article's sentences (whether a pair may be reported at all) and then
+    aligns the same article, and splitting was the larger part of counting."""
+    return tuple(aligned_sentences(text, language))

@@ -33,7 +33,7 @@ from dedup.normalize import content_bounds
 from dedup.language import language_of
 from dedup.parallel import default_workers, parallel_map
 from dedup.result import Pair
-from dedup.sentences import aligned_sentences
+from dedup.sentences import recent_aligned_sentences
 from dedup.shingles import tokenize_batch
 
 log = logging.getLogger(__name__)
@@ -330,4 +330,4 @@ def may_be_reported(docs: Documents, rows: Sequence[Sequence[int]], evidence: Se
 @lru_cache(maxsize=ALIGN_CACHE)
 def _sentences(text: str, language: str | None) -> int:
     """How many sentences the aligner splits ``text`` into (an index meets the same stored articles often)."""
-    return len(aligned_sentences(text, language))
+    return len(recent_aligned_sentences(text, language))

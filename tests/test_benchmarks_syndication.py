@@ -13,7 +13,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
-from reuters import paragraphs, parse_date, parse_sgml, strip_signoff  # noqa: E402
+from reuters import Story, paragraphs, parse_date, parse_sgml, strip_signoff  # noqa: E402
 from synd_groups import near_duplicate_pairs, shingles, template_key  # noqa: E402
 from synd_metrics import Found, cluster_ari, score  # noqa: E402
 from synd_text import MarkovChain, spell_out, split_sentences, swap_words  # noqa: E402
@@ -262,3 +262,38 @@ def test_template_pairs_on_one_subject_are_counted_apart() -> None:
     assert len(s.false_positives) == 3  # all three still wrong pairs
     without = score(truth, found, [])
     assert (without.template_fp, without.template_fp_rewrite, without.template_same_subject) == (3, 1, 0)
+
+
+@pytest.mark.parametrize("title, name", [
+    ("MURRAY OHIO <MUR> SEES HIGHER FIRST QUARTER NET", "MURRAY OHIO"),
+    ("CORRECTED - SUN ELECTRIC CORP <SE> 1ST QTR NET", "SUN ELECTRIC CORP"),
+    ("<PAGE PETROLEUM LTD> YEAR LOSS", "PAGE PETROLEUM LTD"),
+    ("PAKISTAN UNVEILS NEW TRADE POLICY", None),
+], ids=["ticker", "resent", "bracketed", "no-ticker"])
+def test_company_is_the_name_before_the_ticker(title: str, name: str | None) -> None:
+    from make_syndication import company
+
+    assert company(title) == name
+
+
+def _story(newid: int, title: str, published: str, body: str) -> Story:
+    return Story(newid, published, ("earn",), title, "CITY, March 18 -", body + "\n Reuter\n")
+
+
+def test_one_companys_story_twice_the_same_day_is_related_not_a_template() -> None:
+    from make_syndication import Collection, story_versions
+
+    body = "Acme Corp said it expects first quarter earnings to be higher than a year ago on strong sales."
+    stories = {s.id: s for s in [
+        _story(1, "ACME CORP <ACM> SEES HIGHER 1ST QTR NET", "1987-03-18T14:42:20Z", body),
+        _story(2, "ACME CORP <ACX> SEES HIGHER FIRST QUARTER EARNINGS", "1987-03-18T15:34:16Z", body + " It said so."),
+        _story(3, "ACME CORP <ACM> SEES HIGHER 2ND QTR NET", "1987-06-18T14:42:20Z", body),  # another day
+        _story(4, "ACME TOOL <ATL> SEES HIGHER 1ST QTR NET", "1987-03-18T16:00:00Z", body),  # another company
+        _story(5, "USDA ESTIMATES CANADIAN CROPS", "1987-03-18T16:01:00Z", body),  # no ticker: a form
+        _story(6, "USDA ESTIMATES EUROPEAN CROPS", "1987-03-18T16:02:00Z", body),
+    ]}
+    col = Collection(stories, {}, {}, [])
+    found = story_versions(col, [sorted(stories)])
+    assert [(a, b) for a, b, *_ in found] == [("reuters-1", "reuters-2")]
+    a, b, jaccard, containment, run = found[0]
+    assert 0 < jaccard < 1 and containment == 1.0 and run >= 15

@@ -33,7 +33,9 @@ texts = st.lists(st.tuples(token, st.sampled_from(SEPARATORS)), min_size=0, max_
 long_line = st.builds(lambda w, n: " ".join([w] * n), st.sampled_from(WORDS), st.integers(200, 3000))
 any_text = st.one_of(texts, texts, long_line, st.builds(lambda a, b: a + b, texts, long_line))
 
-FUZZ = settings(max_examples=int(__import__("os").environ.get("DEDUP_FUZZ_EXAMPLES", 15)), deadline=5000, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+# no deadline: speed is measured by the benchmarks, not by timed assertions (a 5 s deadline failed on a
+# loaded machine, 5.3-7 s for one long text against an empty one)
+FUZZ = settings(max_examples=int(__import__("os").environ.get("DEDUP_FUZZ_EXAMPLES", 15)), deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _spans_inside(alignment) -> None:  # type: ignore[no-untyped-def]

@@ -531,8 +531,10 @@ def test_a_candidate_with_exactly_the_window_rows_its_channel_needs_is_kept(tmp_
 
     with Index.open(tmp_path / "x.db") as index:
         need = index._need["passage"]  # noqa: SLF001
-        passage = [k << 2 | 1 for k in range(100)]  # the new article's keys, one window each
-        keys, spans = np.array(passage + [7 << 2, 9 << 2 | 2]), np.arange(102, dtype=np.int64) << 32 | 24
+        assert index._bands["passage"] == 2  # noqa: SLF001
+        passage = [k << 2 | 1 for k in range(100)]  # the new article's keys, a window for each two
+        keys = np.array(passage + [7 << 2, 9 << 2 | 2])
+        spans = np.array([k // 2 for k in range(100)] + [100, 101], dtype=np.int64) << 32 | 24
         # stored article s shares s - 1 passage keys (one window row each); 30 and 31 also a whole-text key
         posted = [(passage[s * 10 + n], s, 0) for s in range(1, need + 3) for n in range(s - 1)]
         posted += [(7 << 2, 30, 0), (passage[95], 30, 0), (9 << 2 | 2, 31, 0)]
@@ -541,6 +543,35 @@ def test_a_candidate_with_exactly_the_window_rows_its_channel_needs_is_kept(tmp_
         fused, _ = index._pairs(posted, keys, spans, lo, hi, plausible=True)  # noqa: SLF001
         assert sorted(fused) == [need + 1, need + 2, 30, 31]
         assert fused == index._plausible(index._found(posted, keys, spans))[0]  # noqa: SLF001
+
+
+def test_a_candidate_whose_window_pairs_each_share_one_band_is_dropped_as_the_assembly_drops_it(tmp_path: Path) -> None:
+    # the passage channel keeps a pair only when one of its window pairs shares min_bands (2) bands: a
+    # stored article with enough window rows, each a window pair of its own, is dropped before the
+    # assembly (which would drop it), one with a window pair sharing two bands is kept
+    import numpy as np
+
+    with Index.open(tmp_path / "x.db") as index:
+        need = index._need["passage"]  # noqa: SLF001
+        passage = [k << 2 | 1 for k in range(100)]  # the new article's keys, a window for each two
+        keys = np.array(passage + [7 << 2])
+        spans = np.array([k // 2 for k in range(100)] + [100], dtype=np.int64) << 32 | 24
+        # 1: need + 2 window rows, each its own window pair (one band each); 2: the same, and a second key
+        # of its first window pair (two bands); 3: one window row, and a whole-text key
+        posted = [(passage[2 * n], 1, 8 * n << 32 | 8 * n + 24) for n in range(need + 2)]
+        posted += [(passage[2 * n], 2, 8 * n << 32 | 8 * n + 24) for n in range(need + 2)]
+        posted += [(passage[1], 2, 0 << 32 | 24)]
+        posted += [(passage[40], 3, 0), (7 << 2, 3, 0)]
+        posted = np.array(posted, dtype=np.int64)
+        found = index._found(posted, keys, spans)  # noqa: SLF001
+        assert sorted(found[0]) == [1, 2, 3]
+        lo, hi = np.searchsorted(keys, posted[:, 0], "left"), np.searchsorted(keys, posted[:, 0], "right")
+        fused, rows = index._pairs(posted, keys, spans, lo, hi, plausible=True)  # noqa: SLF001
+        assert sorted(fused) == [2, 3]
+        assert fused == index._plausible(found)[0]  # noqa: SLF001
+        every, fewer = index._candidate_set(found, [1, 2, 3]), index._candidate_set((fused, rows), [2, 3])  # noqa: SLF001
+        assert every.pairs.tolist() == fewer.pairs.tolist() == [[2, 0], [3, 0]]
+        assert {k: v.tolist() for k, v in every.channels.items()} == {k: v.tolist() for k, v in fewer.channels.items()}
 
 
 def test_an_articles_keys_signed_alone_are_those_it_has_in_a_batch(tmp_path: Path) -> None:

@@ -63,3 +63,37 @@ def test_group_scores_equal_summed_rows() -> None:
 
 def test_empty_batch() -> None:
     assert score_batch([]) == []
+
+
+def _set_entries_one_by_one(bags):  # type: ignore[no-untyped-def]
+    """The set entries as first written, id by id in Python: the reference for the array version."""
+    from dedup.hashing import string_ids
+
+    per_sentence = [sorted(set(string_ids(bag))) for bag in bags]
+    flat = [f for ids in per_sentence for f in ids]
+    vocab = sorted(set(flat))
+    rows = [k for k, ids in enumerate(per_sentence) for _ in ids]
+    return rows, flat, vocab, [vocab.index(f) for f in flat], [frozenset(ids) for ids in per_sentence]
+
+
+@pytest.mark.parametrize("bags", [[{"rain", "linz"}, set(), {"linz", "danube", "boats"}], [], [set(), set()]],
+                         ids=["sentences", "no-sentences", "empty-sets"])
+def test_set_entries_equal_the_one_by_one_reference(bags) -> None:  # type: ignore[no-untyped-def]
+    from dedup.pair_scores import _set_entries
+
+    entries, sets = _set_entries(bags)
+    rows, flat, vocab, cols, want_sets = _set_entries_one_by_one(bags)
+    for got, want in ((entries.rows, rows), (entries.ids, flat), (entries.vocab, vocab), (entries.cols, cols)):
+        assert got.dtype == np.int32
+        assert got.tolist() == want
+    assert entries.values.tolist() == [1.0] * len(flat)
+    assert len(entries.next_left) == len(entries.next_right) == 0
+    assert list(sets) == want_sets
+
+
+def test_a_table_is_prepared_from_the_sentences_kept_for_recent_texts() -> None:
+    from dedup.sentences import aligned_sentences, recent_aligned_sentences
+
+    table = prepare(SOURCE, "en")
+    assert table.sentences == tuple(aligned_sentences(SOURCE, "en"))
+    assert table.sentences is recent_aligned_sentences(SOURCE, "en")  # split once for the count and the table

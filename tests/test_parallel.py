@@ -80,3 +80,23 @@ def test_an_interrupted_map_stops_its_workers_at_once() -> None:
         parallel_map(_sleepy, [0, 1, 2], workers=2, min_items=1, progress=interrupt)
     # a hang guard, not a speed measure: waiting for the workers would take a minute
     assert time.monotonic() - started < 30
+
+
+def test_workers_leave_the_inherited_objects_to_the_parent_and_the_parent_gets_them_back() -> None:
+    import gc
+
+    inherited = [[k] for k in range(1000)]  # tracked objects the workers inherit through the fork
+    frozen = parallel_map(lambda _: gc.get_freeze_count(), list(range(4)), workers=2)
+    assert all(count >= len(inherited) for count in frozen)  # outside the workers' collections
+    assert gc.get_freeze_count() == 0  # back in the parent's collections once the map is done
+
+
+def test_a_failed_map_gives_the_parent_its_objects_back() -> None:
+    import gc
+
+    def fail(x: int) -> int:
+        raise ValueError(f"item {x}")
+
+    with pytest.raises(ValueError):
+        parallel_map(fail, list(range(4)), workers=2)
+    assert gc.get_freeze_count() == 0

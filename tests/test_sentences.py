@@ -122,3 +122,13 @@ def test_the_aligner_reads_at_most_max_aligned_sentences() -> None:
     result = SentenceAligner().align(Document("a", text), Document("b", text + " One more line was added here."))
     assert len(result.source_sentences) == len(result.derived_sentences) == MAX_ALIGNED
     assert result.verdict == "wholly_derived"
+
+
+def test_recent_aligned_sentences_are_the_aligned_sentences_kept() -> None:
+    from dedup.sentences import aligned_sentences, recent_aligned_sentences
+
+    text = "Heavy rain flooded the valley. Rescue teams used boats.\n\nMore rain is expected."
+    first = recent_aligned_sentences(text, "en")
+    assert first == tuple(aligned_sentences(text, "en"))
+    assert recent_aligned_sentences(text, "en") is first  # split once
+    assert recent_aligned_sentences(text, "de") == tuple(aligned_sentences(text, "de"))  # by language too

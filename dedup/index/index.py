@@ -110,6 +110,9 @@ class Index:
         #: rows of colliding windows each channel needs (those that need more than one; :meth:`_plausible`)
         self._need = {spec.name: max(spec.min_hits, 1) for spec in self.channels if spec.min_hits > 1 or spec.min_bands > 1}
         self._need_by_channel = np.array([self._need.get(spec.name, 0) for spec in self.channels], dtype=np.int64)
+        #: and the bands one of its colliding window pairs must share (a window channel's ``min_bands``)
+        self._bands = {spec.name: spec.min_bands for spec in self.channels if spec.name in self._need}
+        self._bands_by_channel = np.array([self._bands.get(spec.name, 1) for spec in self.channels], dtype=np.int64)
 
     @classmethod
     def open(
@@ -453,12 +456,19 @@ class Index:
     def _strong(self, codes: np.ndarray, windows: np.ndarray) -> np.ndarray:
         """Which sorted ``(seq << 2 | channel)`` codes belong to a stored article that :meth:`_plausible`
         keeps: one of its channels needs no more colliding window rows than it has (those of the
-        passage channel: ``min_hits``; the others none)."""
+        passage channel: ``min_hits``; the others none) and, when it asks for ``min_bands`` (the passage
+        channel: 2), has a window pair sharing that many bands (a row per band)."""
         seq = codes >> _CHANNEL_BITS
-        need = self._need_by_channel[codes & ((1 << _CHANNEL_BITS) - 1)]  # 0: the channel needs none
+        channel = codes & ((1 << _CHANNEL_BITS) - 1)
+        need = self._need_by_channel[channel]  # 0: the channel needs none
         told = np.sort(windows[:, 0])
         count = np.searchsorted(told, seq, "right") - np.searchsorted(told, seq, "left")
-        strong = seq[count >= need]  # a channel that needs none (0) always keeps it
+        keep = count >= need  # a channel that needs none (0) always keeps it
+        bands = self._bands_by_channel[channel]
+        ask = keep & (need > 0) & (bands > 1)  # enough rows: does one window pair share enough bands?
+        if ask.any():
+            keep[ask] = _most_rows(windows, seq[ask]) >= bands[ask]
+        strong = seq[keep]
         if not len(strong):
             return np.zeros(len(seq), dtype=bool)
         at = np.minimum(np.searchsorted(strong, seq), len(strong) - 1)
@@ -467,17 +477,20 @@ class Index:
     def _plausible(self, found: Found) -> Found:
         """``found`` without the stored articles the assembly is sure to drop: those proposed only by
         channels that ask for ``min_hits`` band collisions of colliding windows (or a window pair sharing
-        ``min_bands``: one collision at least), with fewer colliding window rows than each of them needs.
-        A pair's assembly depends on its own rows only, so the candidate set is the same; most checks meet
-        only such chance collisions, and are answered without assembling them."""
+        ``min_bands``: one collision at least), with fewer colliding window rows than each of them needs,
+        or with no window pair sharing its ``min_bands`` bands (a window pair has a row per band it
+        shares). A pair's assembly depends on its own rows only, so the candidate set is the same; most
+        checks meet only such chance collisions, and are answered without assembling them."""
         names, windows = found
         need = self._need
         if not names or not need:
             return found
         seqs, rows = np.unique(windows[:, 0], return_counts=True)
         count = dict(zip(seqs.tolist(), rows.tolist()))
+        most = dict(zip(seqs.tolist(), _most_rows(windows, seqs).tolist()))  # the bands a window pair shares
         drop = {seq for seq, channels in names.items()
-                if all(name in need and count.get(seq, 0) < need[name] for name in channels)}
+                if all(name in need and (count.get(seq, 0) < need[name] or most.get(seq, 0) < self._bands[name])
+                       for name in channels)}
         if not drop:
             return found
         # the windows stay: the assembly reads only those of the candidates it is given
@@ -591,6 +604,25 @@ class _Prepared:
             self._features.move_to_end(key)
         while len(self._features) > self.size:
             self._features.popitem(last=False)
+
+
+def _most_rows(windows: np.ndarray, seqs: np.ndarray) -> np.ndarray:
+    """For each stored article of ``seqs`` (each with rows in ``windows``), the most rows one of its window
+    pairs has among the colliding window rows ``(seq, stored start, stored end, new start, new end)``: the
+    most bands one window pair shares (a row per band), which the assembly holds to ``min_bands``."""
+    rows = windows[np.isin(windows[:, 0], seqs)]
+    if not len(rows):
+        return np.zeros(len(seqs), dtype=np.int64)
+    rows = rows[np.lexsort(rows.T[::-1])]  # by seq, then the window pair
+    first = np.ones(len(rows), dtype=bool)
+    first[1:] = (rows[1:] != rows[:-1]).any(axis=1)
+    starts = np.flatnonzero(first)
+    runs = np.diff(np.append(starts, len(rows)))  # each window pair's rows
+    owner = rows[starts, 0]
+    opens = np.flatnonzero(np.concatenate(([True], owner[1:] != owner[:-1])))
+    most, owners = np.maximum.reduceat(runs, opens), owner[opens]
+    at = np.minimum(np.searchsorted(owners, seqs), len(owners) - 1)
+    return np.where(owners[at] == seqs, most[at], 0)
 
 
 def _check_arguments(location: Any, *, seed: Any, max_bucket: Any, min_words: Any, channels: Any,
