@@ -31,8 +31,13 @@ from dedup import kernels
 from dedup.errors import SettingsError
 from dedup.tokens import mix64
 
-__all__ = ["Banding", "choose_bands", "band_keys", "colliding_pairs", "colliding_pairs_of_bands", "colliding_codes",
+__all__ = ["NO_BAND", "Banding", "choose_bands", "band_keys", "colliding_pairs", "colliding_pairs_of_bands", "colliding_codes",
            "counted_codes", "unique_pairs", "sorted_unique", "unique_inverse", "UnitTexts", "BandPart"]
+
+
+#: The band key a unit does not have: a short document's passage windows in the bands of long documents
+#: alone (:attr:`dedup.candidates.ChannelSpec.dense_bands`). Left out before banding and storing.
+NO_BAND = np.uint64(0)
 
 
 @dataclass(frozen=True)

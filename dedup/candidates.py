@@ -21,7 +21,7 @@ import numpy as np
 from dedup import kernels
 from dedup.errors import SettingsError
 from dedup.memory import band_ranges, release_freed
-from dedup.banding import (Banding, UnitTexts, band_keys, choose_bands, colliding_codes, colliding_pairs_of_bands,
+from dedup.banding import (NO_BAND, Banding, UnitTexts, band_keys, choose_bands, colliding_codes, colliding_pairs_of_bands,
                            counted_codes)
 from dedup.candidate_sets import (CandidateSet, PassageHits, _assemble_arrays, _window_hits, assemble_candidates,
                                   document_pairs)
@@ -34,6 +34,10 @@ __all__ = [
     "ChannelSpec",
     "DEFAULT_CHANNELS",
     "THOROUGH_CHANNELS",
+    "SPARSE_CHANNELS",
+    "LONG_DOCUMENT",
+    "NO_BAND",
+    "dense_seed",
     "PASSAGE_SETTINGS",
     "channels_for",
     "passage_setting",
@@ -69,6 +73,13 @@ class ChannelSpec:
     min_bands: int = 1  # a window channel: bands one of a pair's colliding window pairs must share
     bands: int = 0  # explicit LSH banding; 0: chosen from threshold and num_perm
     rows: int = 0
+    # a window channel: documents of at least ``dense_from`` words (those the windows are laid over: content
+    # words for a content-only channel) get windows every ``dense_stride`` words, and ``dense_bands`` more
+    # bands of ``rows`` rows from a second sketch; a pair of two such documents is judged on every band
+    # (0: every document is windowed alike)
+    dense_from: int = 0
+    dense_stride: int = 0
+    dense_bands: int = 0
 
     def __post_init__(self) -> None:
         if self.ngram < 1:
@@ -85,6 +96,14 @@ class ChannelSpec:
         if self.min_bands > self.banding.bands:
             raise SettingsError(f"channel {self.name}: min_bands ({self.min_bands}) is more than the "
                                 f"{self.banding.bands} bands")
+        if self.dense_from < 0 or self.dense_bands < 0 or self.dense_stride < 0:
+            raise SettingsError(f"channel {self.name}: dense_from, dense_stride and dense_bands cannot be negative")
+        if self.dense_from and (not self.window or not 1 <= self.dense_stride <= self.window):
+            raise SettingsError(f"channel {self.name}: denser windows for long documents (dense_from) need a "
+                                "passage window and a dense_stride between 1 and the window")
+        if (self.dense_stride or self.dense_bands) and not self.dense_from:
+            raise SettingsError(f"channel {self.name}: dense_stride and dense_bands need dense_from (the "
+                                "words from which a document is long)")
 
     @property
     def banding(self) -> Banding:
@@ -94,11 +113,52 @@ class ChannelSpec:
 
     @property
     def step(self) -> int:
-        """Words between the starts of two passage windows."""
+        """Words between the starts of two passage windows (of a document below ``dense_from``)."""
         return self.stride or max(1, self.window // 2)
 
+    @property
+    def key_bands(self) -> int:
+        """Band keys a unit may have: the bands of every document's units, then the ``dense_bands`` of a
+        long document's (a short document's units have :data:`NO_BAND` there)."""
+        return self.banding.bands + self.dense_bands
 
-DEFAULT_CHANNELS: tuple[ChannelSpec, ...] = (
+    @property
+    def sparse(self) -> "ChannelSpec":
+        """This channel with every document windowed alike (as a document below ``dense_from``)."""
+        return replace(self, dense_from=0, dense_stride=0, dense_bands=0)
+
+    @property
+    def dense(self) -> tuple["ChannelSpec", "ChannelSpec | None"] | None:
+        """``(windows, extra)`` for a long document: its windows every ``dense_stride`` words with this
+        channel's bands, and the same windows in the ``dense_bands`` bands of the second sketch (signed
+        with :func:`dense_seed`); None for a channel that windows every document alike."""
+        if not self.dense_from:
+            return None
+        banding = self.banding
+        windows = replace(self.sparse, stride=self.dense_stride, bands=banding.bands, rows=banding.rows)
+        return windows, replace(windows, num_perm=self.dense_bands * banding.rows, bands=self.dense_bands,
+                                min_bands=1) if self.dense_bands else None
+
+
+def dense_seed(seed: int) -> int:
+    """The seed of a channel's second sketch (its ``dense_bands``): another sketch than the first's, so
+    that its bands add evidence instead of repeating it.
+
+    >>> dense_seed(1) != 1
+    True
+    """
+    return seed ^ 0x6A09E667F3BCC908
+
+
+#: Content words (those the passage windows are laid over) from which a document is long and its passage
+#: windows denser: above almost every news article (Reuters-21578: 17 of 18,840 stories; the syndication
+#: set: 9 of 3,980), below most of PAN 2013's suspicious documents (56%; benchmarks/RESULTS.md, "Denser
+#: passage windows where documents are long").
+LONG_DOCUMENT = 500
+
+#: Every document's passage windows every 8 content words, in 32 bands of 3 rows: the default before long
+#: documents got denser windows (2026-12-03); an index built then keeps it.
+SPARSE_CHANNELS: tuple[ChannelSpec, ...] = (
     ChannelSpec("text", ngram=5, num_perm=128, threshold=0.5, min_shingles=8, drop_common=0.0),
     # 32 bands of 3 rows; a pair is proposed when its window pairs collide in six bands in all and one
     # window pair shares two: a chance collision of a few rare words shares one band (benchmarks/RESULTS.md,
@@ -108,17 +168,28 @@ DEFAULT_CHANNELS: tuple[ChannelSpec, ...] = (
     ChannelSpec("content", ngram=1, content_only=True, num_perm=128, threshold=0.45, min_shingles=20),
 )
 
-#: The default channels with denser passage windows (a window every 6 content words, not 8; 48 bands of
-#: 3 rows, not 32): for long documents that hide reworded passages (plagiarism-style obfuscation), where
-#: more window pairs meet. On PAN 2013 it holds 91% of the randomly obfuscated pairs among the
-#: candidates (81% with the default) at 1.6x the candidates; on short wire copy it doubles them and
-#: among 100,000 unrelated articles it meets seven times the chance pairs (benchmarks/RESULTS.md,
-#: "Denser passage windows, on request"), so the default keeps the sparser windows.
+#: The default: :data:`SPARSE_CHANNELS`, with a long document's (:data:`LONG_DOCUMENT` content words or
+#: more) passage windows every 2 words instead of 8, and signed in 16 more bands of 3 rows from a second
+#: sketch. A short document's windows and keys are those of :data:`SPARSE_CHANNELS`, bit for bit, so two
+#: short documents pair as they did; a long one meets a short one in their 32 common bands, every window
+#: of the short one facing a window of the long one as before and three more beside it; two long
+#: documents meet in 48 bands. Where a copied paragraph is a small share of a long text (PAN 2013) this
+#: holds 87% of the randomly obfuscated pairs among the candidates (81% sparse, 91% thorough).
+DEFAULT_CHANNELS: tuple[ChannelSpec, ...] = tuple(
+    replace(spec, dense_from=LONG_DOCUMENT, dense_stride=2, dense_bands=16) if spec.window else spec
+    for spec in SPARSE_CHANNELS)
+
+#: The sparse channels with every document's passage windows denser (a window every 6 content words, not
+#: 8; 48 bands of 3 rows from one sketch, not 32), short documents too. On PAN 2013 it
+#: holds 91% of the randomly obfuscated pairs among the candidates at 1.6x the candidates; on short wire
+#: copy it doubles them and among 100,000 unrelated articles it meets seven times the chance pairs
+#: (benchmarks/RESULTS.md, "Denser passage windows, on request").
 THOROUGH_CHANNELS: tuple[ChannelSpec, ...] = tuple(
-    replace(spec, stride=6, num_perm=144, bands=48) if spec.name == "passage" else spec for spec in DEFAULT_CHANNELS)
+    replace(spec, stride=6, num_perm=144, bands=48) if spec.name == "passage" else spec for spec in SPARSE_CHANNELS)
 
 #: The passage settings a user names (``--passages``).
-PASSAGE_SETTINGS: dict[str, tuple[ChannelSpec, ...]] = {"default": DEFAULT_CHANNELS, "thorough": THOROUGH_CHANNELS}
+PASSAGE_SETTINGS: dict[str, tuple[ChannelSpec, ...]] = {"default": DEFAULT_CHANNELS, "thorough": THOROUGH_CHANNELS,
+                                                        "sparse": SPARSE_CHANNELS}
 
 
 def channels_for(passages: str) -> tuple[ChannelSpec, ...]:

@@ -13,8 +13,8 @@ from typing import Any, Sequence
 import numpy as np
 
 from dedup import kernels
-from dedup.candidates import (BOILERPLATE_NGRAM, ChannelSpec, Vocabulary, boilerplate_tokens, channel_units,
-                              learn_vocabulary, sign_units, token_masks)
+from dedup.candidates import (BOILERPLATE_NGRAM, NO_BAND, ChannelSpec, Vocabulary, boilerplate_tokens, channel_units,
+                              dense_seed, learn_vocabulary, sign_units, token_masks)
 from dedup.normalize import content_bounds
 from dedup.shingles import stopword_hashes, tokenize_batch
 from dedup.signatures import seed_mix
@@ -84,7 +84,70 @@ def sign_channel(batch: TokenBatch, spec: ChannelSpec, *, vocab: Vocabulary, see
     """``(unit_doc, start, end, band_keys)`` of one channel's indexed units (those of at least
     ``min_shingles`` shingles), in unit order: :func:`channel_units` then :func:`sign_units`, or the
     compiled kernel that does both text by text (where it is built and takes the channel's settings),
-    which on one article saves the fixed cost of some thirty small array operations."""
+    which on one article saves the fixed cost of some thirty small array operations.
+
+    A channel with denser windows for long documents (``spec.dense_from``) gives ``spec.key_bands`` keys a
+    unit: a short document's units are signed as without it (their first bands' keys the same, bit for
+    bit) and have :data:`~dedup.candidates.NO_BAND` in the long documents' bands."""
+    if spec.dense_from:
+        return _sign_dense(batch, spec, vocab=vocab, seed=seed, masks=masks)
+    return _sign_plain(batch, spec, vocab=vocab, seed=seed, masks=masks)
+
+
+def _sign_dense(batch: TokenBatch, spec: ChannelSpec, *, vocab: Vocabulary, seed: int,
+                masks: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`sign_channel` of a channel with denser windows for long documents: the short documents
+    and the long ones signed apart, their units put back in document order."""
+    laid = masks[1] if spec.content_only else masks[0]  # the words the windows are laid over
+    words = np.diff(np.concatenate(([0], np.cumsum(laid)))[batch.offsets])
+    long = words >= spec.dense_from
+    bands = spec.banding.bands
+    if not long.any():  # a wire desk's batch: signed as ever, the long documents' bands left empty
+        doc, start, end, keys = _sign_plain(batch, spec.sparse, vocab=vocab, seed=seed, masks=masks)
+        return doc, start, end, _widened(keys, spec.key_bands)
+    windows, extra = spec.dense  # type: ignore[misc]
+    parts = []
+    for chosen, sparse in ((np.flatnonzero(~long), True), (np.flatnonzero(long), False)):
+        if not len(chosen):
+            continue
+        sub, sub_masks = _texts_of(batch, masks, chosen)
+        if sparse:
+            doc, start, end, keys = _sign_plain(sub, spec.sparse, vocab=vocab, seed=seed, masks=sub_masks)
+            keys = _widened(keys, spec.key_bands)
+        else:
+            doc, start, end, keys = _sign_plain(sub, windows, vocab=vocab, seed=seed, masks=sub_masks)
+            if extra is not None:
+                more = _sign_plain(sub, extra, vocab=vocab, seed=dense_seed(seed), masks=sub_masks)[3]
+                keys = np.concatenate([keys, more], axis=1)  # the same windows, so the same units in order
+        parts.append((chosen[doc], start, end, keys))
+    doc = np.concatenate([p[0] for p in parts])
+    order = np.argsort(doc, kind="stable")  # each part's units are in document order already
+    return doc[order], np.concatenate([p[1] for p in parts])[order], np.concatenate([p[2] for p in parts])[order], \
+        np.concatenate([p[3] for p in parts])[order]
+
+
+def _widened(keys: np.ndarray, width: int) -> np.ndarray:
+    """``keys`` with columns of :data:`~dedup.candidates.NO_BAND` added up to ``width``."""
+    out = np.full((len(keys), width), NO_BAND, dtype=np.uint64)
+    out[:, : keys.shape[1]] = keys
+    return out
+
+
+def _texts_of(batch: TokenBatch, masks: tuple[np.ndarray, np.ndarray],
+              chosen: np.ndarray) -> tuple[TokenBatch, tuple[np.ndarray, np.ndarray]]:
+    """The texts ``chosen`` (numbers in the batch, increasing) of a batch as a batch of their own, with
+    their masks."""
+    lengths = np.diff(batch.offsets)[chosen]
+    first = batch.offsets[chosen]
+    take = np.repeat(first - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths) + np.arange(int(lengths.sum()))
+    offsets = np.concatenate(([0], np.cumsum(lengths))).astype(batch.offsets.dtype)
+    sub = TokenBatch(batch.hashes[take], batch.starts[take], batch.ends[take], offsets, batch.flags[take])
+    return sub, (masks[0][take], masks[1][take])
+
+
+def _sign_plain(batch: TokenBatch, spec: ChannelSpec, *, vocab: Vocabulary, seed: int,
+                masks: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`sign_channel` of a channel that windows every document alike."""
     settings = _kernel_settings(spec)
     if kernels.KERNELS is None or settings is None:
         shingles, unit, unit_doc, start, end = channel_units(batch, spec, vocab=vocab, masks=masks)

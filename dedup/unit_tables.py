@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 import numpy as np
 
-from dedup.banding import BandPart, read_into
+from dedup.banding import NO_BAND, BandPart, read_into
 from dedup.errors import SettingsError
 from dedup.memory import release_freed
 
@@ -68,6 +68,10 @@ class UnitTable:
     With ``spill`` (bytes), band keys beyond that much go to a temporary file, band by band within each
     batch, and :meth:`columns` reads one band back at a time; from then on the units' spans go to a file
     of their own as they come and their documents are held as 32-bit numbers (:meth:`units`).
+
+    A channel with denser windows for long documents (``spec.dense_bands``) keeps the long documents'
+    units' keys in those bands apart, with the units' numbers, in memory: a wire desk's corpus has next
+    to none, and its table is the same as without them.
     """
 
     spec: "ChannelSpec"
@@ -80,8 +84,17 @@ class UnitTable:
     _spilled: list[int] = field(default_factory=list, repr=False)  # units of each batch written to the file
     _spans: Any = field(default=None, repr=False)  # (start, end) rows of every unit, once the keys spilled
     _count: int = field(default=0, repr=False)
+    _dense_units: list[np.ndarray] = field(default_factory=list, repr=False)  # long documents' units
+    _dense_keys: list[np.ndarray] = field(default_factory=list, repr=False)  # and their keys in dense_bands
 
     def add(self, doc: np.ndarray, start: np.ndarray, end: np.ndarray, keys: np.ndarray) -> None:
+        if keys.shape[1] > self.bands:  # a long document's units have keys in its own bands (dense_bands)
+            keys, extra = keys[:, : self.bands], keys[:, self.bands :]
+            mine = np.flatnonzero(extra[:, 0] != NO_BAND)
+            if len(mine):
+                self._dense_units.append(mine + self._count)
+                self._dense_keys.append(np.ascontiguousarray(extra[mine]))
+            keys = np.ascontiguousarray(keys)
         self._count += len(doc)
         self.keys.append(keys)
         if self._spans is not None:
@@ -118,12 +131,27 @@ class UnitTable:
 
     @property
     def bands(self) -> int:
+        """Bands every unit has a key in (the long documents' own bands come after them)."""
         return self.spec.banding.bands
+
+    def _dense_columns(self) -> Iterator[list[BandPart]]:
+        """Each of the long documents' own bands as one part: their units and keys (the others have none)."""
+        if not self.spec.dense_bands:
+            return
+        units = np.concatenate(self._dense_units) if self._dense_units else np.zeros(0, dtype=np.int64)
+        keys = np.concatenate(self._dense_keys) if self._dense_keys else np.zeros((0, self.spec.dense_bands), np.uint64)
+        for band in range(self.spec.dense_bands):
+            yield [(units, np.ascontiguousarray(keys[:, band]))]
 
     def columns(self, ranges: int = 1) -> Iterator[Any]:
         """Each band's keys over every unit, one band at a time; with ``ranges`` (a power of two) above
         one, each band as that many parts by key range (an iterator of :data:`dedup.banding.BandPart`),
         each read from the keys in turn, so that a part, not the band, is held and sorted at once."""
+        yield from self._columns(ranges)
+        yield from self._dense_columns()
+
+    def _columns(self, ranges: int) -> Iterator[Any]:
+        """:meth:`columns` of the bands every unit has a key in."""
         if ranges > 1:
             if ranges & (ranges - 1):
                 raise SettingsError(f"a band is cut in a power of two of key ranges, got {ranges}")
@@ -196,6 +224,7 @@ class UnitTable:
                 file.close()
         self._file, self._spilled, self.keys, self._spans = None, [], [], None
         self.doc, self.start, self.end, self._count = [], [], [], 0
+        self._dense_units, self._dense_keys = [], []
 
     def units(self) -> tuple[np.ndarray, Any, Any]:
         """``(doc, start, end)`` of every unit for banding: ``doc`` an array (int32 once spilled, joined
@@ -221,8 +250,13 @@ class UnitTable:
         return doc.astype(np.int64), start, end
 
     def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """``(doc, start, end, keys)`` concatenated over every batch added."""
+        """``(doc, start, end, keys)`` concatenated over every batch added, ``spec.key_bands`` keys a unit
+        (:data:`~dedup.candidates.NO_BAND` where a short document's unit has none), as signed."""
         doc, start, end = self.spans()
+        keys = np.full((len(doc), self.spec.key_bands), NO_BAND, dtype=np.uint64)
         if not len(doc):
-            return doc, start, end, np.zeros((0, self.bands), dtype=np.uint64)
-        return doc, start, end, np.stack(list(self.columns()), axis=1)
+            return doc, start, end, keys
+        keys[:, : self.bands] = np.stack(list(self._columns(1)), axis=1)
+        for band, ((units, column),) in enumerate(self._dense_columns(), start=self.bands):
+            keys[units, band] = column
+        return doc, start, end, keys

@@ -3,9 +3,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from dataclasses import replace
+
 from dedup.candidates import (
     DEFAULT_CHANNELS,
+    SPARSE_CHANNELS,
     ChannelSpec,
+    channels_for,
+    passage_setting,
     UnitTable,
     Vocabulary,
     boilerplate_tokens,
@@ -18,6 +23,7 @@ from dedup.candidates import (
 from dedup import memory
 from dedup.errors import SettingsError
 from dedup.shingles import tokenize_batch
+from dedup.signing import corpus_vocabulary, sign_batch, text_bounds
 
 PASSAGE = (
     "Valmora will build a four billion euro chip factory near Esken, creating about eighteen hundred jobs. "
@@ -374,3 +380,65 @@ def test_vocabulary_tables_are_sorted_distinct_and_made_once() -> None:
     assert vocab.sorted_common(0.1) is vocab.sorted_common(0.1)
     assert vocab.sorted_common(0.0).tolist() == []  # a channel that leaves no word out
     assert vocab.sorted_grams().tolist() == [1, 5] and vocab.sorted_grams() is vocab.sorted_grams()
+
+
+def _candidates(texts: list[str], channels) -> "CandidateSet":  # type: ignore[no-untyped-def,name-defined]
+    """The scan's candidate stage over ``texts`` (its signing, tables and banding)."""
+    vocab = corpus_vocabulary(texts)
+    tables = {spec.name: UnitTable(spec) for spec in channels}
+    for name, *arrays in sign_batch(texts, text_bounds(texts), channels, vocab=vocab, seed=1):
+        tables[name].add(*arrays)
+    return find_candidates(tables)
+
+
+def test_short_documents_pair_as_before_long_documents_got_denser_windows() -> None:
+    texts = [filler(1, 150) + " " + PASSAGE + filler(2, 150), filler(3, 150) + " " + PASSAGE + filler(4, 150),
+             filler(5), filler(6) + " " + PASSAGE]  # each below LONG_DOCUMENT content words
+    before, now = _candidates(texts, SPARSE_CHANNELS), _candidates(texts, DEFAULT_CHANNELS)
+    assert now.pairs.tolist() == before.pairs.tolist() == [[0, 1], [0, 3], [1, 3]]
+    assert {k: v.tolist() for k, v in now.channels.items()} == {k: v.tolist() for k, v in before.channels.items()}
+    assert {row: now.passage_hits[row] for row in now.passage_hits} == \
+        {row: before.passage_hits[row] for row in before.passage_hits}
+
+
+def _reworded(text: str, seed: int) -> str:
+    """Every fourth word of ``text`` replaced, and neighbouring words swapped here and there."""
+    rng = np.random.default_rng(seed)
+    words = text.split()
+    words = [f"new{seed}x{k}" if k % 4 == 3 else w for k, w in enumerate(words)]
+    for k in rng.choice(len(words) - 1, len(words) // 8, replace=False):
+        words[k], words[k + 1] = words[k + 1], words[k]
+    return " ".join(words)
+
+
+def test_a_reworded_passage_inside_two_long_documents_meets_in_more_window_pairs() -> None:
+    long_a = filler(1, 900) + " " + PASSAGE + " " + filler(2, 900)
+    long_b = filler(3, 700) + " " + _reworded(PASSAGE, 9) + " " + filler(4, 1100)
+    texts = [long_a, long_b, filler(5, 1500)]
+    before, now = _candidates(texts, SPARSE_CHANNELS), _candidates(texts, DEFAULT_CHANNELS)
+    assert now.pairs.tolist() == [[0, 1]]
+    rows = {name: len(found.passage_hits.get(0, [])) if len(found.pairs) else 0
+            for name, found in (("before", before), ("now", now))}
+    assert rows["now"] > 2 * max(rows["before"], 1)
+
+
+@pytest.mark.parametrize("settings", [
+    {"dense_from": 500, "dense_stride": 0},  # a stride is needed
+    {"dense_from": 500, "dense_stride": 30},  # longer than the window
+    {"dense_stride": 2},  # no dense_from
+    {"dense_bands": 16},
+    {"dense_from": -1},
+], ids=["no-stride", "stride-past-window", "stride-alone", "bands-alone", "negative"])
+def test_denser_windows_need_consistent_settings(settings: dict) -> None:  # type: ignore[type-arg]
+    passage = next(c for c in SPARSE_CHANNELS if c.window)
+    with pytest.raises(SettingsError, match="dense"):
+        replace(passage, **settings)
+    with pytest.raises(SettingsError, match="passage window"):
+        ChannelSpec("text", dense_from=500, dense_stride=2)
+
+
+def test_the_sparse_setting_is_the_default_before_long_documents_got_denser_windows() -> None:
+    assert channels_for("sparse") == SPARSE_CHANNELS and passage_setting(SPARSE_CHANNELS) == "sparse"
+    dense = [spec for spec in DEFAULT_CHANNELS if spec.dense_from]
+    assert [(s.name, s.dense_from, s.dense_stride, s.key_bands) for s in dense] == [("passage", 500, 2, 48)]
+    assert [spec.sparse for spec in DEFAULT_CHANNELS] == list(SPARSE_CHANNELS)

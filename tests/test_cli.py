@@ -93,10 +93,10 @@ def test_an_unknown_passage_setting_is_one_line_and_writes_nothing(tmp_path: Pat
     args = [a.replace("{db}", str(tmp_path / "i.db")) for a in command] + ["--passages", "dense"]
     result = runner.invoke(app, args)
     assert result.exit_code == 2 and "Traceback" not in result.output  # a usage error (it exited with 1)
-    assert result.output.strip() == "Error: unknown passage setting 'dense': choose one of default, thorough"
+    assert result.output.strip() == "Error: unknown passage setting 'dense': choose one of default, thorough, sparse"
     assert list(tmp_path.iterdir()) == []
     empty = runner.invoke(app, args[:-1] + [""])  # "" was read as the default
-    assert empty.exit_code == 2 and empty.output.strip() == "Error: unknown passage setting '': choose one of default, thorough"
+    assert empty.exit_code == 2 and empty.output.strip() == "Error: unknown passage setting '': choose one of default, thorough, sparse"
 
 
 def test_an_index_refusing_its_settings_names_the_options(tmp_path: Path) -> None:

@@ -423,3 +423,20 @@ def test_a_future_the_closing_cluster_dropped_is_not_reported() -> None:
         loop.error("Future exception was never retrieved\nfuture: <Future finished>")
 
     assert _first_lines_logged("asyncio", log) == ["Exception in callback Handle._run()", "Future exception was never retrieved"]
+
+
+@needs_dask
+def test_long_documents_denser_windows_are_paired_as_locally(client: Any, tmp_path: Path) -> None:
+    """Long documents' passage windows (denser, with bands of their own) meet short and long ones as in
+    the local scan, their keys spread over the buckets with the short ones'."""
+    from dedup.engines.dask import scan_dask
+
+    texts = [d.text for d in read_corpus(CORPUS).documents]
+    for k, text in enumerate(texts):
+        (tmp_path / f"short{k}.txt").write_text(text)
+    (tmp_path / "long_a.txt").write_text("\n\n".join(texts[:8]))
+    (tmp_path / "long_b.txt").write_text("\n\n".join(texts[4:]))
+    local = scan(read_corpus(tmp_path), align=False)
+    assert {"long_a.txt", "long_b.txt"} <= {name for p in local.pairs for name in (p.a, p.b)}
+    assert local.settings["channels"][1]["dense_from"] == DEFAULT_CHANNELS[1].dense_from
+    assert _comparable(scan_dask(tmp_path, client=client, align=False, part_bytes=6000)) == _comparable(local)

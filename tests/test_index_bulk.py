@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from _ingest_fixtures import location, redis_url, synthetic_article  # noqa: F401 - fixtures
+from dedup import scan
 from dedup.documents import Document
 from dedup.errors import InputError
 from dedup.index import Index
@@ -146,3 +147,39 @@ def test_pairs_and_rows_of_a_batch_made_distinct_in_order() -> None:
     assert ordered.tolist() == [[1, 5], [1, 9], [4, 2], [4, 3]]
     shuffled = _distinct_rows(np.array([1, 1, 1, 4, 4]), np.array([9, 5, 5, 3, 2]))
     assert shuffled.tolist() == ordered.tolist()
+
+
+def _long_pair() -> tuple[Document, Document, list[Document]]:
+    """Two long articles (passage windows every 2 words) sharing a passage, and a third long one
+    sharing a shorter stretch of it: neighbouring windows of each often share a band key."""
+    first = synthetic_article(11, words=1200)
+    words = first.text.split()
+    second = synthetic_article(12, words=1000).text.split()
+    third = synthetic_article(13, words=900).text.split()
+    b = Document("long-b", " ".join(second[:500] + words[300:520] + second[500:]))
+    c = Document("long-c", " ".join(third[:400] + words[350:450] + third[400:]))
+    return first, b, [first, b, c]
+
+
+def test_long_articles_windows_crowding_a_bucket_count_once_in_the_index_as_in_a_scan(location: str) -> None:  # noqa: F811
+    # max_bucket 3: buckets hold more than 3 of the long articles' windows (neighbours sharing a key)
+    # but at most 3 articles; a scan pairs them (a bucket's texts are counted), and so do check, add and
+    # add_many (they counted units, and left those buckets out: other passages than the scan's)
+    first, b, docs = _long_pair()
+    with Index.open(location, max_bucket=3) as one, Index.open(_second(location), max_bucket=3) as many:
+        keys = np.concatenate([one._keys_many([d.text])[0][0] for d in docs])
+        _, units = np.unique(keys, return_counts=True)
+        assert (units > 3).sum() > 20  # the case at hand: keys of more than max_bucket units
+        one.add(first)
+        scanned = scan([first, b], vocabulary=one.vocabulary, max_bucket=3).pairs
+        assert len(scanned) == 1 and scanned[0].evidence.passages
+        [found] = one.check(b)
+        expected = scanned[0].evidence if scanned[0].a == b.id else scanned[0].evidence.flipped()
+        assert (found.id, found.verdict, found.evidence) == (first.id, scanned[0].verdict, expected)
+        singly = _add_singly(one, docs[1:])
+        assert singly[0] == _answer([found])
+        assert [_answer(r) for _, r in many.add_many(docs, batch_size=500)][1:] == singly
+        assert _stored(many, docs) == _stored(one, docs)
+        everything = scan(docs, vocabulary=one.vocabulary, max_bucket=3).pairs
+        third = {(p.a if p.b == "long-c" else p.b, p.verdict) for p in everything if "long-c" in (p.a, p.b)}
+        assert {(m[0], m[1]) for m in singly[1]} == third  # type: ignore[index]

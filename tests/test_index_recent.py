@@ -383,3 +383,18 @@ def test_an_added_articles_run_is_held_in_contiguous_arrays() -> None:
     (run,) = view._runs  # noqa: SLF001
     assert all(column.flags.c_contiguous for column in run)
     assert [column.tolist() for column in run] == [[3, 3, 7, 9], [5, 5, 5, 5], [0, 1, 2, 0], [1, 1, 1, 1]]
+
+
+def test_a_keys_articles_are_counted_over_the_table_and_the_recent_segment(tmp_path: Path) -> None:
+    # a long article's windows sharing a key count once, wherever its postings are
+    store = SQLiteStorage(str(tmp_path / "x.db"), merge_at=1000)
+    try:
+        store.insert(_article(1), [(7, span) for span in range(5)], [])
+        store.merge()  # five postings of one article in the table
+        store.insert(_article(2), [(7, 10), (7, 11), (7, 12)], [])  # three of another waiting
+        assert len(store.lookup(np.array([7]), most=2)) == 8
+        store.insert(_article(3), [(7, 20)], [])
+        assert store.lookup(np.array([7]), most=2) == []
+        assert len(store.lookup(np.array([7]), most=3)) == 9
+    finally:
+        store.close()

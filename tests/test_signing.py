@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 
 from dedup import kernels
-from dedup.candidates import DEFAULT_CHANNELS
+from dedup.candidates import DEFAULT_CHANNELS, NO_BAND, SPARSE_CHANNELS
 from dedup.reading import read_corpus
 from dedup.shingles import batch_ngrams, tokenize_batch
 from dedup.signatures import minhash_units
@@ -72,7 +72,9 @@ def _outputs(texts: list[str]) -> dict[str, str]:
     for mode, groups in (("batch", [texts]), ("single", [[t] for t in texts])):
         arrays = []
         for group in groups:
-            for _, doc, start, end, keys in sign_batch(group, text_bounds(group), DEFAULT_CHANNELS, vocab=vocab, seed=1):
+            # the channels the digests were made with (the default since, SPARSE_CHANNELS with denser windows
+            # for long documents, signs short ones alike: test_short_documents_are_signed_as_before)
+            for _, doc, start, end, keys in sign_batch(group, text_bounds(group), SPARSE_CHANNELS, vocab=vocab, seed=1):
                 arrays += [doc, start, end, keys]
         out[mode] = _digest(arrays)
     grams, pos = batch_ngrams(batch.hashes, batch.offsets, 5)
@@ -88,3 +90,48 @@ def test_tokens_signatures_band_keys_and_spans_are_unchanged(compiled: bool, mon
     if not compiled:
         monkeypatch.setattr(kernels, "KERNELS", None)
     assert _outputs(_texts()) == EXPECTED
+
+
+def _long_text(texts: list[str]) -> str:
+    """The sample corpus's articles one after another: a document long enough for denser windows."""
+    return "\n\n".join(texts)
+
+
+@pytest.mark.parametrize("compiled", [True, False], ids=["compiled-kernels", "numpy"])
+def test_short_documents_are_signed_as_before(compiled: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    if compiled and kernels.KERNELS is None:
+        pytest.skip("the compiled kernels are not built (python setup.py build_ext --inplace)")
+    if not compiled:
+        monkeypatch.setattr(kernels, "KERNELS", None)
+    corpus = [d.text for d in read_corpus(ROOT / "corpus").documents]
+    texts = [corpus[0], _long_text(corpus), corpus[1]]  # short, long, short
+    vocab = corpus_vocabulary(texts)
+    before = {name: rest for name, *rest in sign_batch(texts, text_bounds(texts), SPARSE_CHANNELS, vocab=vocab, seed=1)}
+    now = {name: rest for name, *rest in sign_batch(texts, text_bounds(texts), DEFAULT_CHANNELS, vocab=vocab, seed=1)}
+    for spec in DEFAULT_CHANNELS:
+        (doc0, start0, end0, keys0), (doc, start, end, keys) = before[spec.name], now[spec.name]
+        assert keys.shape[1] == spec.key_bands
+        short0, short = doc0 != 1, doc != 1
+        assert [a[short].tolist() for a in (doc, start, end)] == [a[short0].tolist() for a in (doc0, start0, end0)]
+        assert np.array_equal(keys[short, : keys0.shape[1]], keys0[short0])
+        assert (keys[short, keys0.shape[1]:] == NO_BAND).all()
+        if spec.dense_from:  # the long one: a window every dense_stride words, every sparse window among them
+            # (but the last, a tail of fewer words, inside the last dense one)
+            assert np.count_nonzero(~short) > 3 * np.count_nonzero(~short0)
+            assert set(start0[~short0][:-1].tolist()) <= set(start[~short].tolist())
+            assert start[~short][-1] <= start0[~short0][-1] and end[~short][-1] == end0[~short0][-1]
+            assert (keys[~short] != NO_BAND).all()
+        else:
+            assert np.array_equal(keys, keys0)
+
+
+def test_long_documents_are_signed_alike_with_and_without_the_kernels(monkeypatch: pytest.MonkeyPatch) -> None:
+    if kernels.KERNELS is None:
+        pytest.skip("the compiled kernels are not built (python setup.py build_ext --inplace)")
+    corpus = [d.text for d in read_corpus(ROOT / "corpus").documents]
+    texts = [_long_text(corpus), corpus[2], _long_text(corpus[::-1])]
+    vocab = corpus_vocabulary(texts)
+    compiled = sign_batch(texts, text_bounds(texts), DEFAULT_CHANNELS, vocab=vocab, seed=3)
+    monkeypatch.setattr(kernels, "KERNELS", None)
+    plain = sign_batch(texts, text_bounds(texts), DEFAULT_CHANNELS, vocab=vocab, seed=3)
+    assert _digest([a for c in compiled for a in c[1:]]) == _digest([a for c in plain for a in c[1:]])

@@ -51,6 +51,23 @@ def test_lookup_with_most_leaves_out_crowded_keys_whole(location: str) -> None: 
         store.close()
 
 
+def test_lookup_with_most_counts_a_keys_articles_not_its_postings(location: str) -> None:  # noqa: F811
+    # a long article's neighbouring passage windows often share a band key: its postings of the key
+    # count as one article, as a scan counts a bucket's texts (dedup.banding)
+    store = open_storage(location)
+    try:
+        _, one = store.insert(_article(1), [(41, span) for span in range(6)] + [(42, 0)], [])
+        _, two = store.insert(_article(2), [(41, 9), (42, 1)], [])
+        _, three = store.insert(_article(3), [(42, 2)], [])
+        keys = np.array([41, 42])
+        assert sorted(store.lookup(keys, most=2, arrays=True).tolist()) == sorted(
+            [[41, one, span] for span in range(6)] + [[41, two, 9]])  # 7 postings, 2 articles; 42: 3 articles
+        assert len(store.lookup(keys, most=3)) == 10
+        assert store.lookup(keys, most=1) == []
+    finally:
+        store.close()
+
+
 def test_matches_and_stretches_are_kept_on_both_sides_and_removed_with_either(location: str) -> None:  # noqa: F811
     store = open_storage(location)
     try:

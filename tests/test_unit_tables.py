@@ -8,11 +8,12 @@ import numpy as np
 import pytest
 
 import dedup.unit_tables as unit_tables
-from dedup.candidates import DEFAULT_CHANNELS
+from dedup.candidates import DEFAULT_CHANNELS, NO_BAND, SPARSE_CHANNELS
 from dedup.errors import SettingsError
 from dedup.unit_tables import SpanColumn, UnitTable
 
-PASSAGE = next(c for c in DEFAULT_CHANNELS if c.name == "passage")
+PASSAGE = next(c for c in SPARSE_CHANNELS if c.name == "passage")
+DENSE = next(c for c in DEFAULT_CHANNELS if c.name == "passage")  # long documents' windows in 16 more bands
 
 
 def _batches(rng: np.random.Generator, n_batches: int = 9):  # type: ignore[no-untyped-def]
@@ -44,6 +45,29 @@ def test_units_and_keys_are_the_same_spilled_or_not(spill: int | None) -> None:
     assert all(a.dtype == np.int64 for a in whole[:3]) and whole[1].tolist() == expected[1].tolist()
     table.close()
     assert table._spans is None and table._file is None and table.units()[0].shape == (0,)
+
+
+@pytest.mark.parametrize("spill", [None, 0, 20_000])
+def test_a_long_documents_own_bands_are_kept_apart_and_given_back(spill: int | None) -> None:
+    rng = np.random.default_rng(4)
+    batches = []
+    for doc, start, end, keys in _batches(rng):
+        extra = rng.integers(1, 1 << 63, (len(doc), DENSE.dense_bands), dtype=np.int64).astype(np.uint64)
+        extra[doc % 3 != 0] = NO_BAND  # the units of documents 0, 3, 6, ... are a long document's
+        batches.append((doc, start, end, np.concatenate([keys, extra], axis=1)))
+    table = UnitTable(DENSE, spill=spill)
+    for batch in batches:
+        table.add(*batch)
+    every = np.concatenate([b[3] for b in batches])
+    columns = list(table.columns())
+    assert len(columns) == DENSE.key_bands == 48
+    assert np.array_equal(np.stack(columns[:32], axis=1), every[:, :32])  # every unit's, as without them
+    long = np.flatnonzero(every[:, 32] != NO_BAND)
+    for band, ((units, keys),) in enumerate(columns[32:], start=32):  # the long documents' units alone
+        assert units.tolist() == long.tolist() and np.array_equal(keys, every[long, band])
+    assert np.array_equal(table.arrays()[3], every)
+    table.close()
+    assert len(list(table.columns())) == 48 and table.arrays()[3].shape == (0, 48)
 
 
 def test_a_span_column_gathers_as_numpy_indexing_does(monkeypatch: pytest.MonkeyPatch) -> None:

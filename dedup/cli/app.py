@@ -52,8 +52,9 @@ MIN_CONFIDENCE = typer.Option(
 
 PASSAGES = typer.Option(
     None, "--passages",
-    help="Passage windows: default, or thorough (denser windows for long documents that hide reworded "
-         "passages, such as plagiarised essays: more candidates, a slower candidate stage; see the README).")
+    help="Passage windows: default (denser in documents of 500 content words or more), thorough (denser in "
+         "every document: more candidates, a slower candidate stage), or sparse (as dense in every document as "
+         "in a short one; the default before 2026-12-03). See the README.")
 
 
 #: Control characters as an error line writes them (``\n``, ``\x1b``): a path given with a line break in it

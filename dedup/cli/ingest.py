@@ -73,7 +73,7 @@ def index_add(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors and skipped inputs."),
     no_align: bool = NO_ALIGN,
     min_confidence: Optional[float] = MIN_CONFIDENCE,
-    passages: Optional[str] = typer.Option(None, "--passages", help="Passage windows of a new index: default, or thorough (denser windows for long documents that hide reworded passages; see the README). An index keeps the setting it was made with; given for an existing one, it must be that."),
+    passages: Optional[str] = typer.Option(None, "--passages", help="Passage windows of a new index: default (denser in documents of 500 content words or more), thorough (denser in every document), or sparse (the default before 2026-12-03); see the README. An index keeps the setting it was made with; given for an existing one, it must be that."),
 ) -> None:
     """Add a corpus to the index (articles already indexed are left as they are)."""
     from dedup.candidates import channels_for

@@ -16,7 +16,7 @@ import numpy as np
 
 from dedup.banding import _band_pairs, sorted_unique, unique_pairs
 from dedup.candidate_sets import _assemble_arrays, _oriented
-from dedup.candidates import CandidateSet, ChannelSpec, Vocabulary, document_pairs, evidence_rules, learn_vocabulary
+from dedup.candidates import NO_BAND, CandidateSet, ChannelSpec, Vocabulary, document_pairs, evidence_rules, learn_vocabulary
 from dedup.decision import Thresholds
 from dedup.documents import Corpus, Document
 from dedup.evidence import Evidence, Stretches, close_stretches
@@ -101,12 +101,16 @@ def part_bands(corpus: Corpus, *, first: int, channels: Sequence[ChannelSpec], v
     """Sign a part's documents and split their band records into ``buckets`` by key."""
     docs = corpus.documents
     records: dict[str, list[Bands]] = {spec.name: [] for spec in channels}
+    spec_of = {spec.name: spec for spec in channels}
     for lo in range(0, len(docs), batch_size):
         texts = [d.text for d in docs[lo : lo + batch_size]]
         for name, doc, start, end, keys in sign_batch(texts, text_bounds(texts), channels, vocab=vocab, seed=seed, offset=first + lo):
             n, n_bands = keys.shape
             narrow = [np.repeat(a.astype(np.int32), n_bands) for a in (doc, start, end)]
-            records[name].append(Bands(np.tile(np.arange(n_bands, dtype=np.int16), n), keys.reshape(-1), *narrow))
+            bands = Bands(np.tile(np.arange(n_bands, dtype=np.int16), n), keys.reshape(-1), *narrow)
+            if n_bands > spec_of[name].banding.bands:  # a short text's windows have no key in the long ones' bands
+                bands = bands.take(np.flatnonzero(bands.key != NO_BAND))
+            records[name].append(bands)
     out: list[dict[str, Bands]] = [{} for _ in range(buckets)]
     for name, pieces in records.items():
         table = Bands.concat(pieces) if pieces else _empty_bands()
@@ -136,7 +140,7 @@ def bucket_candidates(pieces: Sequence[dict[str, Bands]], *, channels: Sequence[
     for spec in channels:
         table = Bands.concat([p[spec.name] for p in pieces])
         by_band = np.argsort(table.band, kind="stable")
-        bounds = np.searchsorted(table.band[by_band], np.arange(spec.banding.bands + 1))
+        bounds = np.searchsorted(table.band[by_band], np.arange(spec.key_bands + 1))
         unit_pairs = [np.zeros((0, 2), dtype=np.int64)]
         for band in np.flatnonzero(np.diff(bounds)).tolist():
             # one band's pairs are distinct already (a unit has one key a band), and a window pair counts

@@ -10,7 +10,8 @@ Here a batch is planned in memory instead, then verified in one call like a scan
 
 1. the postings of every article of the batch are read in one lookup; the batch's own postings are
    kept in memory, so that article k sees the stored postings plus those of the batch's articles
-   before it, and skips the buckets crowded then (stored units, earlier batch units and its own);
+   before it, and skips the buckets crowded then (stored articles, earlier batch articles and itself:
+   a long article's windows sharing a key count once, as in a scan);
 2. which articles will be stored is known before any is: an id already stored (or stored earlier
    in the batch) returns its recorded matches, a text already stored under another id is checked but
    not stored again;
@@ -139,7 +140,9 @@ def _candidates(index: "Index", items: list[Item]) -> CandidateSet:
     q_rank, q_pos = q_code // width, q_code % width
     posted = index._store.lookup(every, most=index.max_bucket - 1, arrays=True)  # noqa: SLF001
     posted = posted[np.argsort(np.searchsorted(every, posted[:, 0]), kind="stable")]
-    stored = np.bincount(np.searchsorted(every, posted[:, 0]), minlength=len(every))
+    rank = np.searchsorted(every, posted[:, 0])
+    stored = np.bincount(rank, minlength=len(every))
+    stored_articles = _articles_by_key(rank, posted[:, 1], len(every))
     usable = _usable(index, every, stored, np.bincount(q_rank, minlength=len(every)) > 1)
     # the postings of the batch's stored items, each (key, span) once per item, by (key, item, span)
     added = np.array([item.status == "added" for item in active])
@@ -149,7 +152,11 @@ def _candidates(index: "Index", items: list[Item]) -> CandidateSet:
     batch_first = np.searchsorted(batch_code, q_rank * width)
     before = np.searchsorted(batch_code, q_code) - batch_first
     there = stored[q_rank] + before
-    query = np.flatnonzero(usable[q_rank] & (there > 0) & (there + q_count <= index.max_bucket))
+    # the bucket's articles when the item comes: the stored ones, the batch's stored items before it, itself
+    batch_items = distinct(batch_code)
+    items_before = np.searchsorted(batch_items, q_code) - np.searchsorted(batch_items, q_rank * width)
+    crowd = stored_articles[q_rank] + items_before + 1
+    query = np.flatnonzero(usable[q_rank] & (there > 0) & (crowd <= index.max_bucket))
     s_at, s_query = _ranges((np.cumsum(stored) - stored)[q_rank[query]], stored[q_rank[query]])
     b_at, b_query = _ranges(batch_first[query], before[query])
     which = query[np.concatenate([s_query, b_query])]
@@ -168,9 +175,23 @@ def _candidates(index: "Index", items: list[Item]) -> CandidateSet:
     return assemble_candidates(per_channel, hits, **evidence_rules(index.channels))
 
 
+def _articles_by_key(rank: np.ndarray, seq: np.ndarray, keys: int) -> np.ndarray:
+    """How many distinct articles (``seq``) the postings of each key (by its ``rank`` among ``keys``) hold.
+
+    >>> _articles_by_key(np.array([0, 0, 0, 2]), np.array([7, 7, 9, 7]), 3).tolist()
+    [2, 0, 1]
+    """
+    if not len(rank):
+        return np.zeros(keys, dtype=np.int64)
+    order = np.lexsort((seq, rank))
+    rank, seq = rank[order], seq[order]
+    first = np.concatenate(([True], (rank[1:] != rank[:-1]) | (seq[1:] != seq[:-1])))
+    return np.bincount(rank[first], minlength=keys)
+
+
 def _usable(index: "Index", every: np.ndarray, stored: np.ndarray, shared: np.ndarray) -> np.ndarray:
     """Keys (of ``every``) that can make candidates: with stored postings returned by the lookup, or shared
-    by items of the batch, and not crowded by stored units alone (then the lookup returned none)."""
+    by items of the batch, and not crowded by stored articles alone (then the lookup returned none)."""
     unseen = np.flatnonzero(shared & (stored == 0))
     crowded = np.zeros(len(every), dtype=bool)
     if len(unseen):

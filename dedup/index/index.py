@@ -16,7 +16,8 @@ verdict a scan of the stored articles plus ``x`` gives that pair, under this pol
   gives the same verdicts;
 - spread: each stored article's closely shared stretches are recorded when its pairs are verified, so
   a stored partner's passages count the other documents sharing them as a scan counts them;
-- bucket crowding: a bucket is skipped when the stored units plus the new one's exceed ``max_bucket``;
+- bucket crowding: a bucket is skipped when the stored articles plus the new one exceed ``max_bucket``
+  (a scan counts a bucket's distinct texts: a long article's neighbouring windows often share a key);
 - alignment: the same pairs and regions as a scan, each aligned on its own two texts (pair-local IDF).
 
 A pair recorded between two stored articles stays recorded when a bucket they shared crowds later; a
@@ -46,7 +47,7 @@ from typing import Any, Callable, Iterable, Sequence
 import numpy as np
 
 from dedup.candidate_sets import candidate_rows
-from dedup.candidates import (DEFAULT_CHANNELS, CandidateSet, ChannelSpec, Vocabulary, assemble_candidates,
+from dedup.candidates import (DEFAULT_CHANNELS, NO_BAND, CandidateSet, ChannelSpec, Vocabulary, assemble_candidates,
                               evidence_rules, passage_setting)
 from dedup.decision import Thresholds
 from dedup.documents import Document, parse_published, replaced_in_id
@@ -382,6 +383,11 @@ class Index:
             spans.append(np.repeat(span.astype(np.int64), band.shape[1]))
             if len(texts) > 1:
                 docs.append(np.repeat(unit_doc, band.shape[1]))
+            if spec.dense_bands:  # a short article's windows have no key in the long articles' own bands
+                there = band.reshape(-1) != NO_BAND
+                keys[-1], spans[-1] = keys[-1][there], spans[-1][there]
+                if len(texts) > 1:
+                    docs[-1] = docs[-1][there]
         # each text's keys channel by channel, its units in order: a stable sort by text, then slices
         key, span = np.concatenate(keys).view(np.int64), np.concatenate(spans)
         if len(texts) == 1:  # a check's or an add's one article
@@ -394,20 +400,16 @@ class Index:
 
     def _candidates(self, keys: np.ndarray, spans: np.ndarray) -> Found:
         """Stored articles sharing a band key with the new one, skipping the buckets a scan of the stored
-        articles plus this one skips (more than ``max_bucket`` units), with the colliding windows."""
-        posted = self._store.lookup(keys, most=self.max_bucket - 1, arrays=True)  # more are crowded with the new unit
+        articles plus this one skips (more than ``max_bucket`` articles, the new one among them: a scan
+        counts a bucket's distinct texts, not its units), with the colliding windows (every window of the
+        new article against every stored window under the key)."""
+        posted = self._store.lookup(keys, most=self.max_bucket - 1, arrays=True)  # more are crowded with the new one
         if not len(posted):
             return {}, np.zeros((0, 5), dtype=np.int64)
         order = np.argsort(keys, kind="stable")
         keys, spans = keys[order], spans[order]
-        # the new article's units under each posting's key: [lo, hi) of its sorted keys (the windows'
-        # pairs below), and what its bucket holds with the new article
+        # the new article's units under each posting's key: [lo, hi) of its sorted keys (the windows' pairs)
         lo, hi = np.searchsorted(keys, posted[:, 0], "left"), np.searchsorted(keys, posted[:, 0], "right")
-        if len(posted) + int((hi - lo).max()) > self.max_bucket:  # else no bucket can be crowded
-            _, inverse, stored = np.unique(posted[:, 0], return_inverse=True, return_counts=True)
-            keep = stored[inverse.reshape(-1)] + (hi - lo) <= self.max_bucket
-            if not keep.all():
-                posted, lo, hi = posted[keep], lo[keep], hi[keep]
         return self._pairs(posted, keys, spans, lo, hi, plausible=True)
 
     def _found(self, posted: Sequence[Sequence[int]] | np.ndarray, keys: Sequence[int] | np.ndarray,

@@ -37,9 +37,15 @@ SCHEME = {"tokens": "utf8-bytes-tabulation64/3", "minhash": "fast-similarity-ske
           "bands": "fnv-fold-splitmix64/1"}
 
 
+#: Channel settings an index records only when set: an index built before they were is read with none
+#: (every document's passage windows alike), and its recorded settings still compare equal.
+_RECORDED_WHEN_SET = ("dense_from", "dense_stride", "dense_bands")
+
+
 def _channel_dict(spec: ChannelSpec) -> dict[str, Any]:
     banding = spec.banding
-    return {f.name: getattr(spec, f.name) for f in fields(spec)} | {"bands": banding.bands, "rows": banding.rows}
+    return {f.name: getattr(spec, f.name) for f in fields(spec)
+            if f.name not in _RECORDED_WHEN_SET or getattr(spec, f.name)} | {"bands": banding.bands, "rows": banding.rows}
 
 
 def record(channels: Sequence[ChannelSpec] | None, seed: int | None,

@@ -84,7 +84,8 @@ class Storage(Protocol):
     def lookup(self, keys: np.ndarray, *, most: int | None = None,
                arrays: bool = False) -> list[tuple[int, int, int]] | np.ndarray:
         """``(key, seq, span)`` postings of the given band keys (int64 view); with ``most``, none of the
-        keys holding more than ``most`` postings (a crowded bucket is skipped: its rows are never read).
+        keys holding postings of more than ``most`` distinct articles (a crowded bucket is skipped: its rows
+        are never read; a long article's windows sharing a key count as one article, as a scan counts them).
         ``arrays``: as an ``(n, 3)`` int64 array (a batch's lookup returns hundreds of thousands)."""
     def present(self, keys: np.ndarray) -> set[int]:
         """The band keys (int64 view) holding at least one posting."""

@@ -89,6 +89,26 @@ redis.call('DECRBY', p .. 'postings', removed)
 return removed
 """
 
+#: Which of the keys ``ARGV[3..]`` hold postings of at most ``ARGV[2]`` distinct articles (1) or more (0):
+#: counted where the set is, so that a crowded bucket's members are not sent back to be counted.
+_FEW_ARTICLES = """
+local p, most = ARGV[1], tonumber(ARGV[2])
+local out = {}
+for i = 3, #ARGV do
+  local seen, n = {}, 0
+  for _, member in ipairs(redis.call('SMEMBERS', p .. 'k:' .. ARGV[i])) do
+    local seq = string.match(member, '^(%d+):')
+    if not seen[seq] then
+      seen[seq] = true
+      n = n + 1
+      if n > most then break end
+    end
+  end
+  out[#out + 1] = n <= most and 1 or 0
+end
+return out
+"""
+
 
 def connection_url(url: str) -> tuple[str, str]:
     """The URL redis-py is given (``?prefix=`` taken out) and the key prefix (default ``dedup:``).
@@ -126,6 +146,7 @@ class RedisStorage:
             self._r.ping()
             self._insert = self._r.register_script(_INSERT)
             self._delete = self._r.register_script(_DELETE)
+            self._few_articles = self._r.register_script(_FEW_ARTICLES)
         except ValueError as exc:  # from_url: a port that is no number, a database that is no index...
             raise StorageError(f"malformed Redis URL {url!r} ({exc}): use redis://host:port/db") from exc
         except self._errors as exc:
@@ -186,11 +207,17 @@ class RedisStorage:
                arrays: bool = False) -> list[tuple[int, int, int]] | np.ndarray:
         unique = distinct(keys).tolist()
         with self._calls():
-            if most is not None:  # crowded buckets are skipped without reading their members
+            if most is not None:  # crowded buckets (more than ``most`` articles) are skipped unread
                 pipe = self._r.pipeline(transaction=False)
                 for key in unique:
                     pipe.scard(self._k(f"k:{key}"))
-                unique = [key for key, n in zip(unique, pipe.execute()) if 0 < n <= most]
+                sizes = pipe.execute()
+                # more postings than ``most``: a long article's neighbouring windows may share the key,
+                # so its articles are counted (on the server) before it is called crowded
+                many = [key for key, n in zip(unique, sizes) if n > most]
+                few = set(key for key, kept in zip(many, self._few_articles(args=[self.prefix, most, *many]) if many else ())
+                          if kept)
+                unique = [key for key, n in zip(unique, sizes) if 0 < n <= most or key in few]
             pipe = self._r.pipeline(transaction=False)
             for key in unique:
                 pipe.smembers(self._k(f"k:{key}"))

@@ -138,14 +138,18 @@ class SQLiteStorage:
         with self._lock:
             recent = self._recent_view().rows(unique)
             if most is not None:
-                # a key is read when its (most + 1)-th posting does not exist: a short B-tree walk, so
+                # a key is read when its (most + 1)-th posting does not exist, or else its (most + 1)-th
+                # article: short B-tree walks (an article's postings of a key are neighbours, by seq), so
                 # that a form's bucket of thousands of rows is neither read back nor counted in full
                 # (the test runs once per key, before its rows are read: a join on the keys, not IN); most
-                # keys have no posting at all: one seek finds that, before the walk and the join's seek
+                # keys have no posting at all: one seek finds that, before the walk and the join's seek.
+                # A long article's neighbouring windows often share a key: its postings count once (the
+                # articles are counted, not tested with EXISTS: SQLite drops a DISTINCT inside EXISTS)
                 rows = self._db.execute(
                     "SELECT p.key, p.seq, p.span FROM json_each(?) AS k JOIN postings AS p ON p.key = k.value "
                     "WHERE EXISTS (SELECT 1 FROM postings WHERE key = k.value) "
-                    "AND NOT EXISTS (SELECT 1 FROM postings WHERE key = k.value LIMIT 1 OFFSET ?)",
+                    "AND (NOT EXISTS (SELECT 1 FROM postings WHERE key = k.value LIMIT 1 OFFSET ?2) "
+                    "OR (SELECT count(*) FROM (SELECT DISTINCT seq FROM postings WHERE key = k.value LIMIT ?2 + 1)) <= ?2)",
                     (_json_keys(unique), most)).fetchall()
             else:
                 rows = []
@@ -180,11 +184,12 @@ class SQLiteStorage:
         return view.articles
 
     def _crowded(self, recent: np.ndarray, most: int) -> set[int]:
-        """Keys of the ``recent`` rows with more than ``most`` postings in both places together (those
-        crowded in the postings table alone were left out of the lookup with their rows)."""
-        keys, count = np.unique(recent[:, 0], return_counts=True)
+        """Keys of the ``recent`` rows with more than ``most`` articles in both places together (those
+        crowded in the postings table alone were left out of the lookup with their rows). An article's
+        postings of a key are all in one place (a merge moves a key's rows together)."""
+        keys, count = np.unique(np.unique(recent[:, :2], axis=0)[:, 0], return_counts=True)  # articles a key
         stored = self._db.execute(
-            "SELECT (SELECT count(*) FROM (SELECT 1 FROM postings WHERE key = k.value LIMIT ?)) "
+            "SELECT (SELECT count(*) FROM (SELECT DISTINCT seq FROM postings WHERE key = k.value LIMIT ?)) "
             "FROM json_each(?) AS k ORDER BY k.key", (most + 1, _json_keys(keys))).fetchall()
         total = count + np.array([n for (n,) in stored], dtype=np.int64)
         return set(keys[total > most].tolist())

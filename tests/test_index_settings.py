@@ -1,0 +1,78 @@
+"""The settings an index records and compares (dedup.index.settings), and an index built before long
+documents got denser passage windows."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from dedup import Document
+from dedup.candidates import DEFAULT_CHANNELS, ChannelSpec, SPARSE_CHANNELS, THOROUGH_CHANNELS, passage_setting
+from dedup.errors import IndexMismatchError
+from dedup.index import Index
+from dedup.index.settings import record
+from dedup.reading import read_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+
+#: The channels an index recorded before long documents got denser passage windows (2026-12-03), as
+#: stored: every document's windows every 8 content words, 32 bands of 3 rows.
+RECORDED_BEFORE = json.loads("""[
+ {"name": "text", "ngram": 5, "content_only": false, "window": 0, "stride": 0, "drop_common": 0.0, "num_perm": 128,
+  "threshold": 0.5, "min_shingles": 8, "min_hits": 1, "min_bands": 1, "bands": 30, "rows": 4},
+ {"name": "passage", "ngram": 1, "content_only": true, "window": 24, "stride": 8, "drop_common": 0.05,
+  "num_perm": 96, "threshold": 0.5, "min_shingles": 8, "min_hits": 6, "min_bands": 2, "bands": 32, "rows": 3},
+ {"name": "content", "ngram": 1, "content_only": true, "window": 0, "stride": 0, "drop_common": 0.01,
+  "num_perm": 128, "threshold": 0.45, "min_shingles": 20, "min_hits": 1, "min_bands": 1, "bands": 32, "rows": 4}]""")
+
+
+def _settings(channels):  # type: ignore[no-untyped-def]
+    return record(channels, 1, 50, (), 20)
+
+
+@pytest.mark.parametrize("channels, name", [(SPARSE_CHANNELS, "sparse"), (DEFAULT_CHANNELS, "default"),
+                                            (THOROUGH_CHANNELS, "thorough")], ids=["sparse", "default", "thorough"])
+def test_recorded_channels_read_back_as_their_setting(channels, name) -> None:  # type: ignore[no-untyped-def]
+    stored = json.loads(json.dumps(_settings(channels)))
+    assert passage_setting([ChannelSpec(**c) for c in stored["channels"]]) == name
+
+
+def test_an_index_built_before_records_the_sparse_setting_and_the_default_records_more() -> None:
+    assert _settings(SPARSE_CHANNELS)["channels"] == RECORDED_BEFORE
+    passage = _settings(DEFAULT_CHANNELS)["channels"][1]
+    assert {k: passage[k] for k in ("dense_from", "dense_stride", "dense_bands")} == {
+        "dense_from": 500, "dense_stride": 2, "dense_bands": 16}
+
+
+def _long(texts: list[str]) -> str:
+    return "\n\n".join(texts)
+
+
+def test_an_index_built_before_opens_with_its_own_windows_and_still_finds_what_it_found(tmp_path: Path) -> None:
+    corpus = [d.text for d in read_corpus(ROOT / "corpus").documents]
+    long_a, long_b = _long(corpus[:8]), _long(corpus[3:])  # long articles sharing five whole stories
+    old = tmp_path / "old.db"
+    index = Index.open(old, channels=SPARSE_CHANNELS, common_from=corpus)  # what the dedup before made
+    index.add(Document("a", long_a))
+    index.close()
+    assert json.loads(json.dumps(Index.open(old, create=False).settings["channels"])) == RECORDED_BEFORE
+    reopened = Index.open(old)  # no settings given: the index's own, neither refused nor changed
+    assert passage_setting(reopened.channels) == reopened.stats()["passages"] == "sparse"
+    assert [m.id for m in reopened.check(Document("b", long_b))] == ["a"]
+    reopened.close()
+    with pytest.raises(IndexMismatchError, match="channels of the 'sparse' passage setting, not 'default'"):
+        Index.open(old, channels=DEFAULT_CHANNELS)
+
+
+def test_a_new_index_keeps_the_denser_windows_of_long_articles(tmp_path: Path) -> None:
+    corpus = [d.text for d in read_corpus(ROOT / "corpus").documents]
+    new = tmp_path / "new.db"
+    index = Index.open(new, common_from=corpus)
+    index.add(Document("a", _long(corpus[:8])))
+    index.close()
+    reopened = Index.open(new)
+    assert passage_setting(reopened.channels) == reopened.stats()["passages"] == "default"
+    assert [m.id for m in reopened.check(Document("b", _long(corpus[3:])))] == ["a"]
+    reopened.close()
