@@ -101,7 +101,6 @@ def _sign_dense(batch: TokenBatch, spec: ChannelSpec, *, vocab: Vocabulary, seed
     laid = masks[1] if spec.content_only else masks[0]  # the words the windows are laid over
     words = np.diff(np.concatenate(([0], np.cumsum(laid)))[batch.offsets])
     long = words >= spec.dense_from
-    bands = spec.banding.bands
     if not long.any():  # a wire desk's batch: signed as ever, the long documents' bands left empty
         doc, start, end, keys = _sign_plain(batch, spec.sparse, vocab=vocab, seed=seed, masks=masks)
         return doc, start, end, _widened(keys, spec.key_bands)
