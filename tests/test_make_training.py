@@ -80,3 +80,57 @@ def test_a_resent_earnings_table_is_no_template_of_another_company() -> None:
     other = _story("GETTY PETROLEUM <GTY> YEAR NET")
     assert form_label(first, other) == "template"
     assert form_label(_story("CORRECTED-LILLY INDUSTRIAL COATINGS INC <LICIA>"), other) == "template"
+
+
+def _roundup_archive(path: Path) -> dict[str, str]:
+    """A small archive of two topics: each story 80 words drawn from its topic's words (no two share a
+    5-gram), and one story sent again word for word (it shares text with the first)."""
+    import json
+    import random
+
+    rng = random.Random(7)
+    vocab = {"grain": "wheat maize harvest tonnes export sorghum barley silo farmers rains crop yield".split(),
+             "money": "bundesbank rates dealers liquidity repurchase pfennig marks dollar call money tender".split()}
+    stories = []
+    for i in range(24):
+        topic = ("grain", "money")[i % 2]
+        words = [rng.choice(vocab[topic]) for _ in range(80)]
+        stories.append({"id": f"reuters-{i}", "text": "    " + " ".join(words) + ".", "topics": [topic],
+                        "published": f"1987-03-{1 + i % 3:02d}T10:00:00Z", "title": f"STORY {i}"})
+    stories.append(dict(stories[0], id="reuters-99"))
+    path.write_text("".join(json.dumps(s) + "\n" for s in stories), encoding="utf-8")
+    return {s["id"]: s["topics"][0] for s in stories}
+
+
+def test_roundups_give_negatives_only_never_a_story_they_hold_or_its_copies(tmp_path: Path, monkeypatch) -> None:
+    import benchmarks.make_training as mt
+    from benchmarks.reuters import paragraphs
+
+    path = tmp_path / "reuters.jsonl"
+    _roundup_archive(path)
+    texts: dict[str, str] = {}
+    scan = mt.corpus_evidence
+
+    def seen(docs, extra=()):  # the roundups' texts, as the builder scans them
+        texts.update({d.id: d.text for d in docs})
+        return scan(docs, extra)
+
+    monkeypatch.setattr(mt, "corpus_evidence", seen)
+    first = mt.roundups(path, 14, 1, n=4)
+    assert first, "stories of one topic's words must meet the roundups as candidates"
+    assert {(r["dataset"], r["label"], r["kind"]) for r in first} == {("roundup", 0, None)}
+    assert {r["origin"].removesuffix("-alone") for r in first} <= {"roundup:other", "roundup:roundup"}
+    ups = {k: v for k, v in texts.items() if k.startswith("roundup-")}
+    held = {k for k, v in texts.items() if not k.startswith("roundup-")
+            and any(paragraphs(v)[0] in up for up in ups.values())}
+    assert "reuters-0" in held and "reuters-99" in held  # a story sent again is in a roundup with its twin
+    for r in first:
+        up, story = sorted((r["a"], r["b"]), key=lambda d: not d.startswith("roundup-"))
+        if not story.startswith("roundup-"):  # no story is the negative of a roundup holding it or its copy
+            assert paragraphs(texts[story])[0] not in ups[up], (up, story)
+    side_of: dict[str, set[str]] = {}
+    for r in first:
+        for doc in (r["a"], r["b"]):
+            side_of.setdefault(doc, set()).add(r["split"])
+    assert all(len(sides) == 1 for sides in side_of.values())
+    assert mt.roundups(path, 14, 1, n=4) == first
