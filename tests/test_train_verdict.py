@@ -54,3 +54,15 @@ def test_pairs_read_by_hand_and_forms_weigh_more_than_a_data_set() -> None:
 def test_an_origin_of_another_data_set_named_like_a_reuters_source_is_not_weighted_as_one() -> None:
     w = head_weights(np.array(["synd", "synd"]), np.array(["reuters:read-reuse", "synd:other"]), np.array([1, 0]))
     assert np.isclose(w[0], w[1])
+
+
+def test_the_checks_are_kept_out_of_the_fit_found_or_alone() -> None:
+    from benchmarks.train_verdict import CHECKS, checks
+
+    origin = np.array(["roundup:other", f"{CHECKS[0]}-alone", "pan:random-obfuscation", CHECKS[0]])
+    data = {"x": np.arange(8.0).reshape(4, 2), "y": np.array([0, 1, 1, 1]), "origin": origin,
+            "pairs": [("a", "b"), ("c", "d"), ("e", "f"), ("g", "h")]}
+    fitted, checked = checks(data)
+    assert list(fitted["origin"]) == ["roundup:other", "pan:random-obfuscation"]
+    assert fitted["pairs"] == [("a", "b"), ("e", "f")] and fitted["x"].tolist() == [[0.0, 1.0], [4.0, 5.0]]
+    assert list(checked["origin"]) == [f"{CHECKS[0]}-alone", CHECKS[0]] and checked["y"].tolist() == [1, 1]
