@@ -19,7 +19,6 @@ per-sentence products and norms, which differs from summing the rows first only 
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
@@ -27,12 +26,12 @@ import numpy as np
 import scipy.sparse as sp
 
 from dedup.sentences import Sentence, recent_aligned_sentences
-from dedup.hashing import N_FEATURES, char_ids, sentence_bags, string_ids
+from dedup.hashing import KEY_SHIFT, N_FEATURES, bag_keys, char_keys, sentence_bags
 from dedup.words import tokens
 
 __all__ = ["SentenceTable", "PairScores", "prepare", "score_batch"]
 
-_SHIFT = np.int64(N_FEATURES.bit_length() - 1)  # feature ids are below 2**20: a pair index fits above
+_SHIFT = np.int64(KEY_SHIFT)  # feature ids are below 2**20: a pair index (or a sentence) fits above
 
 
 @dataclass(frozen=True)
@@ -83,8 +82,8 @@ def prepare(text: str, language: str | None = None) -> SentenceTable:
     """
     sentences = recent_aligned_sentences(text, language)
     word_bags, content, entities, numbers = sentence_bags(sentences, language=language)
-    words = _counted([string_ids(bag) for bag in word_bags])
-    chars = _counted([char_ids(s.text) for s in sentences])
+    words = _distinct(bag_keys(word_bags))  # (sentence, feature) keys, sorted, and their counts
+    chars = _distinct(char_keys([s.text for s in sentences]))
     # a feature's sentence count takes words and character n-grams together (their columns are shared)
     df_ids, df = _distinct(_distinct(np.concatenate([words[0], chars[0]]))[0] & _ID_MASK)
     df_ids, df = df_ids.astype(np.int32), df.astype(np.int32)
@@ -100,13 +99,6 @@ def prepare(text: str, language: str | None = None) -> SentenceTable:
 
 
 _ID_MASK = np.int64(N_FEATURES - 1)
-
-
-def _counted(rows: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct (sentence, feature) keys, sorted, and how often each occurs."""
-    ids = np.array(list(itertools.chain.from_iterable(rows)), dtype=np.int64)
-    sentence = np.repeat(np.arange(len(rows), dtype=np.int64), [len(r) for r in rows])
-    return _distinct((sentence << _SHIFT) | ids)
 
 
 def _distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -135,16 +127,14 @@ def _entries(counted: tuple[np.ndarray, np.ndarray], vocab: np.ndarray) -> _Entr
 
 def _set_entries(bags: Sequence[Iterable[str]]) -> tuple[_Entries, tuple[frozenset[int], ...]]:
     """One kind of sentence sets (content stems, names or numbers): its entries, and each sentence's set
-    of ids. A sentence's distinct ids, sorted, are already its entries in order: no sort of the
-    document's keys, no counts (a set's entries weigh 1)."""
-    per_sentence = [sorted(set(string_ids(bag))) for bag in bags]
-    lengths = list(map(len, per_sentence))
-    flat = np.fromiter(itertools.chain.from_iterable(per_sentence), dtype=np.int32, count=sum(lengths))
+    of ids. The distinct (sentence, id) keys, sorted, are the entries in order (a set's entries weigh 1)."""
+    keys = _distinct(bag_keys(bags))[0]
+    rows, flat = (keys >> _SHIFT).astype(np.int32), (keys & _ID_MASK).astype(np.int32)
     vocab = np.unique(flat)
     empty = np.zeros(0, dtype=np.int32)
-    entries = _Entries(np.repeat(np.arange(len(per_sentence), dtype=np.int32), lengths), flat, np.ones(len(flat)),
-                       vocab, np.searchsorted(vocab, flat).astype(np.int32), empty, empty)
-    return entries, tuple(map(frozenset, per_sentence))
+    entries = _Entries(rows, flat, np.ones(len(flat)), vocab, np.searchsorted(vocab, flat).astype(np.int32), empty, empty)
+    ids, ends = flat.tolist(), np.searchsorted(rows, np.arange(1, len(bags) + 1, dtype=np.int32)).tolist()
+    return entries, tuple(frozenset(ids[start:end]) for start, end in zip([0] + ends, ends))
 
 
 @dataclass
