@@ -299,8 +299,8 @@ def _trim(fa: Features, fb: Features, a: tuple[int, int], b: tuple[int, int]) ->
     """
     words = []
     for f, span in ((fa, a), (fb, b)):
-        lo = int(np.searchsorted(f.content_starts, span[0], side="left"))
-        hi = int(np.searchsorted(f.content_starts, span[1], side="left"))
+        lo = int(f.content_starts.searchsorted(span[0]))
+        hi = int(f.content_starts.searchsorted(span[1]))
         words.append((lo, f.content_tokens[lo:hi].tolist()))
     # Python sets: for a few dozen words they beat numpy's set routines by an order of magnitude.
     shared_words = set(words[0][1]) & set(words[1][1])
@@ -313,8 +313,8 @@ def _trim(fa: Features, fb: Features, a: tuple[int, int], b: tuple[int, int]) ->
 
 def _span_slice(f: Features, span: tuple[int, int]) -> slice:
     """The content words of ``f`` that start inside ``span``."""
-    return slice(int(np.searchsorted(f.content_starts, span[0], side="left")),
-                 int(np.searchsorted(f.content_starts, span[1], side="left")))
+    return slice(int(f.content_starts.searchsorted(span[0])),
+                 int(f.content_starts.searchsorted(span[1])))
 
 
 def facts_in_span(f: Features, span: tuple[int, int]) -> np.ndarray:
@@ -367,8 +367,8 @@ def _rare(words: set[int], content: np.ndarray) -> int:
 
 
 def _grams_in(f: Features, span: tuple[int, int]) -> set[int]:
-    lo = int(np.searchsorted(f.gram_starts, span[0], side="left"))
-    hi = int(np.searchsorted(f.gram_starts, span[1], side="left"))
+    lo = int(f.gram_starts.searchsorted(span[0]))
+    hi = int(f.gram_starts.searchsorted(span[1]))
     return {h for h, end in zip(f.gram_hashes[lo:hi].tolist(), f.gram_ends[lo:hi].tolist()) if end <= span[1]}
 
 
