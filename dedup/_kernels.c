@@ -346,6 +346,28 @@ done:
     return result;
 }
 
+/* sorted_overlap(a: uint64, b: uint64) -> count
+   How many values two sorted arrays of unique values share (dedup.evidence._overlap): one merge, where
+   numpy's intersect1d sorts both together on every call. */
+static PyObject *sorted_overlap(PyObject *self, PyObject *args) {
+    Py_buffer a, b;
+    if (!PyArg_ParseTuple(args, "y*y*", &a, &b)) return NULL;
+    PyObject *result = NULL;
+    Py_ssize_t n = a.len / 8, m = b.len / 8, shared = 0;
+    if (!check(&a, 8, n, "a") || !check(&b, 8, m, "b")) goto done;
+    const uint64_t *x = a.buf, *y = b.buf;
+    Py_ssize_t i = 0, j = 0;
+    while (i < n && j < m) {
+        if (x[i] < y[j]) i++;
+        else if (y[j] < x[i]) j++;
+        else { shared++; i++; j++; }
+    }
+    result = PyLong_FromSsize_t(shared);
+done:
+    PyBuffer_Release(&a); PyBuffer_Release(&b);
+    return result;
+}
+
 /* Byte classes of the tokeniser: word bytes (ASCII letters and digits, non-ASCII bytes), bytes that need
    a look at their neighbours (0xC2 and 0xE2 open typographic punctuation or letters; other lead bytes
    from 0xD8 up send a chunk the numpy way), line breaks and sentence ends, continuation bytes. */
@@ -905,6 +927,7 @@ static PyMethodDef methods[] = {
     {"lead_counts", lead_counts, METH_VARARGS, "Lead tokens and markers per text (dedup.wordkeys)."},
     {"window_units", window_units, METH_VARARGS, "Shingles of passage windows (dedup.candidates)."},
     {"in_sorted", in_sorted, METH_VARARGS, "Membership in a sorted table of hashes (dedup.tokens.in_sorted)."},
+    {"sorted_overlap", sorted_overlap, METH_VARARGS, "Values two sorted unique arrays share (dedup.evidence)."},
     {"band_keys", band_keys, METH_VARARGS, "LSH band keys (dedup.banding.band_keys)."},
     {"token_masks", token_masks, METH_VARARGS, "Kept and content tokens of a batch (dedup.signing.signing_masks)."},
     {"channel_keys", channel_keys, METH_VARARGS, "One channel's units and band keys (dedup.signing.sign_channel)."},
