@@ -4,7 +4,9 @@
  * tabulation hash of tokens (dedup.tokens.hash_spans), sentence starts (dedup.tokens._sentence_starts),
  * word n-gram hashes (dedup.shingles.batch_ngrams), MinHash by fast similarity sketching
  * (dedup.signatures.minhash_units) and LSH band keys (dedup.banding.band_keys), and the whole of a
- * channel's signing from the tokens to the band keys (dedup.signing.signing_masks and sign_channel).
+ * channel's signing from the tokens to the band keys (dedup.signing.signing_masks and sign_channel), the
+ * hashed columns of a document's sentence features (dedup.hashing.bag_keys and char_keys, MurmurHash3 as
+ * scikit-learn's FeatureHasher) and the overlap of two sorted hash arrays (dedup.evidence._overlap).
  * The numpy code stays the reference and the fallback when this module is not built; tests compare the two.
  *
  * Why: numpy does these in several passes over temporary arrays, and on one article at a time (what
@@ -343,6 +345,28 @@ static PyObject *in_sorted(PyObject *self, PyObject *args) {
 done:
     PyMem_RawFree(bitmap.bits);
     PyBuffer_Release(&values); PyBuffer_Release(&table); PyBuffer_Release(&out);
+    return result;
+}
+
+/* sorted_overlap(a: uint64, b: uint64) -> count
+   How many values two sorted arrays of unique values share (dedup.evidence._overlap): one merge, where
+   numpy's intersect1d sorts both together on every call. */
+static PyObject *sorted_overlap(PyObject *self, PyObject *args) {
+    Py_buffer a, b;
+    if (!PyArg_ParseTuple(args, "y*y*", &a, &b)) return NULL;
+    PyObject *result = NULL;
+    Py_ssize_t n = a.len / 8, m = b.len / 8, shared = 0;
+    if (!check(&a, 8, n, "a") || !check(&b, 8, m, "b")) goto done;
+    const uint64_t *x = a.buf, *y = b.buf;
+    Py_ssize_t i = 0, j = 0;
+    while (i < n && j < m) {
+        if (x[i] < y[j]) i++;
+        else if (y[j] < x[i]) j++;
+        else { shared++; i++; j++; }
+    }
+    result = PyLong_FromSsize_t(shared);
+done:
+    PyBuffer_Release(&a); PyBuffer_Release(&b);
     return result;
 }
 
@@ -717,22 +741,16 @@ done:
  * murmurhash3_32(text, seed) gives (dedup.hashing: the columns of hashed sentence features). */
 static uint32_t rotl32(uint32_t x, int r) { return (x << r) | (x >> (32 - r)); }
 
-static PyObject *murmurhash3_32(PyObject *self, PyObject *args) {
-    PyObject *text;
-    unsigned int seed = 0;
-    if (!PyArg_ParseTuple(args, "U|I", &text, &seed)) return NULL;
-    Py_ssize_t len;
-    const char *data = PyUnicode_AsUTF8AndSize(text, &len);
-    if (data == NULL) return NULL;
+static int32_t murmur32(const unsigned char *data, Py_ssize_t len, uint32_t seed) {
     const uint32_t c1 = 0xcc9e2d51u, c2 = 0x1b873593u;
-    uint32_t h = (uint32_t)seed, k;
+    uint32_t h = seed, k;
     Py_ssize_t blocks = len / 4;
     for (Py_ssize_t i = 0; i < blocks; i++) {
         memcpy(&k, data + 4 * i, 4);
         k *= c1; k = rotl32(k, 15); k *= c2;
         h ^= k; h = rotl32(h, 13); h = h * 5 + 0xe6546b64u;
     }
-    const unsigned char *tail = (const unsigned char *)data + 4 * blocks;
+    const unsigned char *tail = data + 4 * blocks;
     k = 0;
     switch (len & 3) {
     case 3: k ^= (uint32_t)tail[2] << 16; /* fall through */
@@ -741,7 +759,165 @@ static PyObject *murmurhash3_32(PyObject *self, PyObject *args) {
     }
     h ^= (uint32_t)len;
     h ^= h >> 16; h *= 0x85ebca6bu; h ^= h >> 13; h *= 0xc2b2ae35u; h ^= h >> 16;
-    return PyLong_FromLong((long)(int32_t)h);
+    return (int32_t)h;
+}
+
+static PyObject *murmurhash3_32(PyObject *self, PyObject *args) {
+    PyObject *text;
+    unsigned int seed = 0;
+    if (!PyArg_ParseTuple(args, "U|I", &text, &seed)) return NULL;
+    Py_ssize_t len;
+    const char *data = PyUnicode_AsUTF8AndSize(text, &len);
+    if (data == NULL) return NULL;
+    return PyLong_FromLong((long)murmur32((const unsigned char *)data, len, (uint32_t)seed));
+}
+
+/* The column FeatureHasher(n_features, alternate_sign=False) gives a string of this hash
+   (dedup.hashing._feature_id): abs(h) % n_features, the one hash without an absolute value wrapped. */
+static inline int64_t feature_column(int32_t h, int64_t n_features) {
+    if (h == INT32_MIN) return (int64_t)(INT32_MAX - (n_features - 1)) % n_features;
+    return (int64_t)(h < 0 ? -(int64_t)h : (int64_t)h) % n_features;
+}
+
+/* A growing array of int64 keys, returned as the bytes of an int64 array. */
+typedef struct {
+    int64_t *data;
+    Py_ssize_t len, cap;
+} keys_t;
+
+static int keys_push(keys_t *k, int64_t v) {
+    if (k->len == k->cap) {
+        Py_ssize_t cap = k->cap ? 2 * k->cap : 1024;
+        int64_t *grown = PyMem_Realloc(k->data, (size_t)cap * sizeof(int64_t));
+        if (!grown) { PyErr_NoMemory(); return 0; }
+        k->data = grown;
+        k->cap = cap;
+    }
+    k->data[k->len++] = v;
+    return 1;
+}
+
+static PyObject *keys_bytes(keys_t *k) {
+    PyObject *out = PyBytes_FromStringAndSize((const char *)k->data, k->len * (Py_ssize_t)sizeof(int64_t));
+    PyMem_Free(k->data);
+    return out;
+}
+
+/* bag_keys(bags: sequence of iterables of str, shift, n_features) -> bytes (int64 array)
+   One key a string, in order: (its bag's position << shift) | its column (dedup.hashing.bag_keys). */
+static PyObject *bag_keys(PyObject *self, PyObject *args) {
+    PyObject *bags;
+    int shift;
+    long long n_features;
+    if (!PyArg_ParseTuple(args, "OiL", &bags, &shift, &n_features)) return NULL;
+    if (n_features <= 0 || shift < 0 || shift > 40) {
+        PyErr_SetString(PyExc_ValueError, "bag_keys: n_features must be positive, shift in [0, 40]");
+        return NULL;
+    }
+    PyObject *outer = PySequence_Fast(bags, "bag_keys: bags must be a sequence");
+    if (!outer) return NULL;
+    keys_t keys = {NULL, 0, 0};
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(outer);
+    for (Py_ssize_t row = 0; row < n; row++) {
+        PyObject *inner = PySequence_Fast(PySequence_Fast_GET_ITEM(outer, row), "bag_keys: a bag must be iterable");
+        if (!inner) goto fail;
+        Py_ssize_t m = PySequence_Fast_GET_SIZE(inner);
+        for (Py_ssize_t i = 0; i < m; i++) {
+            PyObject *s = PySequence_Fast_GET_ITEM(inner, i);
+            Py_ssize_t len;
+            const char *data = PyUnicode_Check(s) ? PyUnicode_AsUTF8AndSize(s, &len) : NULL;
+            if (!data) {
+                if (!PyErr_Occurred()) PyErr_SetString(PyExc_TypeError, "bag_keys: a bag holds strings only");
+                Py_DECREF(inner);
+                goto fail;
+            }
+            int32_t h = murmur32((const unsigned char *)data, len, 0);
+            if (!keys_push(&keys, ((int64_t)row << shift) | feature_column(h, n_features))) { Py_DECREF(inner); goto fail; }
+        }
+        Py_DECREF(inner);
+    }
+    Py_DECREF(outer);
+    return keys_bytes(&keys);
+fail:
+    Py_DECREF(outer);
+    PyMem_Free(keys.data);
+    return NULL;
+}
+
+/* char_keys(texts: sequence of str, shift, n_features) -> bytes (int64 array)
+   The character 4-grams of each lower-cased, whitespace-split word of each text, padded with a space
+   either side (one gram of the whole padded word when it has fewer than 4 characters), one key a gram
+   occurrence: (the text's position << shift) | the gram's column (dedup.hashing.char_keys). For texts
+   without characters of dense scripts: the caller checks (their words are cut otherwise). */
+static PyObject *char_keys(PyObject *self, PyObject *args) {
+    PyObject *texts;
+    int shift;
+    long long n_features;
+    if (!PyArg_ParseTuple(args, "OiL", &texts, &shift, &n_features)) return NULL;
+    if (n_features <= 0 || shift < 0 || shift > 40) {
+        PyErr_SetString(PyExc_ValueError, "char_keys: n_features must be positive, shift in [0, 40]");
+        return NULL;
+    }
+    PyObject *outer = PySequence_Fast(texts, "char_keys: texts must be a sequence");
+    if (!outer) return NULL;
+    keys_t keys = {NULL, 0, 0};
+    unsigned char *buf = NULL;  /* " word " in UTF-8 */
+    Py_ssize_t *starts = NULL;  /* byte offset of each character of it, and its end */
+    Py_ssize_t buf_cap = 0;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(outer);
+    for (Py_ssize_t row = 0; row < n; row++) {
+        PyObject *text = PySequence_Fast_GET_ITEM(outer, row);
+        if (!PyUnicode_Check(text)) {
+            PyErr_SetString(PyExc_TypeError, "char_keys: texts must be strings");
+            goto fail;
+        }
+        PyObject *lower = PyObject_CallMethod(text, "lower", NULL);
+        if (!lower) goto fail;
+        PyObject *words = PyUnicode_Split(lower, NULL, -1);
+        Py_DECREF(lower);
+        if (!words) goto fail;
+        Py_ssize_t m = PyList_GET_SIZE(words);
+        for (Py_ssize_t w = 0; w < m; w++) {
+            Py_ssize_t len;
+            const char *data = PyUnicode_AsUTF8AndSize(PyList_GET_ITEM(words, w), &len);
+            if (!data) { Py_DECREF(words); goto fail; }
+            if (len + 3 > buf_cap) {
+                Py_ssize_t cap = 2 * (len + 3);
+                unsigned char *b = PyMem_Realloc(buf, (size_t)cap);
+                if (!b) { PyErr_NoMemory(); Py_DECREF(words); goto fail; }
+                buf = b;
+                Py_ssize_t *st = PyMem_Realloc(starts, (size_t)cap * sizeof(Py_ssize_t));
+                if (!st) { PyErr_NoMemory(); Py_DECREF(words); goto fail; }
+                starts = st;
+                buf_cap = cap;
+            }
+            buf[0] = ' ';
+            memcpy(buf + 1, data, (size_t)len);
+            buf[len + 1] = ' ';
+            Py_ssize_t size = len + 2, chars = 0;
+            for (Py_ssize_t p = 0; p < size; p++)
+                if ((buf[p] & 0xC0) != 0x80) starts[chars++] = p;
+            starts[chars] = size;
+            Py_ssize_t grams = chars >= 4 ? chars - 3 : 1;
+            int64_t high = (int64_t)row << shift;
+            for (Py_ssize_t g = 0; g < grams; g++) {
+                Py_ssize_t end = starts[g + 4 <= chars ? g + 4 : chars];
+                int32_t h = murmur32(buf + starts[g], end - starts[g], 0);
+                if (!keys_push(&keys, high | feature_column(h, n_features))) { Py_DECREF(words); goto fail; }
+            }
+        }
+        Py_DECREF(words);
+    }
+    Py_DECREF(outer);
+    PyMem_Free(buf);
+    PyMem_Free(starts);
+    return keys_bytes(&keys);
+fail:
+    Py_DECREF(outer);
+    PyMem_Free(buf);
+    PyMem_Free(starts);
+    PyMem_Free(keys.data);
+    return NULL;
 }
 
 static PyMethodDef methods[] = {
@@ -753,10 +929,13 @@ static PyMethodDef methods[] = {
     {"lead_counts", lead_counts, METH_VARARGS, "Lead tokens and markers per text (dedup.wordkeys)."},
     {"window_units", window_units, METH_VARARGS, "Shingles of passage windows (dedup.candidates)."},
     {"in_sorted", in_sorted, METH_VARARGS, "Membership in a sorted table of hashes (dedup.tokens.in_sorted)."},
+    {"sorted_overlap", sorted_overlap, METH_VARARGS, "Values two sorted unique arrays share (dedup.evidence)."},
     {"band_keys", band_keys, METH_VARARGS, "LSH band keys (dedup.banding.band_keys)."},
     {"token_masks", token_masks, METH_VARARGS, "Kept and content tokens of a batch (dedup.signing.signing_masks)."},
     {"channel_keys", channel_keys, METH_VARARGS, "One channel's units and band keys (dedup.signing.sign_channel)."},
     {"murmurhash3_32", murmurhash3_32, METH_VARARGS, "MurmurHash3 (x86, 32 bits, signed) of a string's UTF-8 bytes (dedup.hashing)."},
+    {"bag_keys", bag_keys, METH_VARARGS, "Hashed columns of bags of strings, keyed by bag (dedup.hashing.bag_keys)."},
+    {"char_keys", char_keys, METH_VARARGS, "Hashed character 4-grams of texts' words, keyed by text (dedup.hashing.char_keys)."},
     {NULL, NULL, 0, NULL},
 };
 

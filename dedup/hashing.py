@@ -12,8 +12,9 @@ once per process: news vocabulary repeats. :mod:`dedup.similarity` weighs and co
 from __future__ import annotations
 
 import functools
+import itertools
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import AbstractSet, Iterable, Sequence
 
 import numpy as np
 import scipy.sparse as sp
@@ -26,8 +27,11 @@ from dedup.words import TOKEN, WordRules, dense_char_grams, is_content_word, rul
 __all__ = [
     "N_FEATURES",
     "HashedSentences",
+    "KEY_SHIFT",
+    "bag_keys",
     "binary",
     "char_ids",
+    "char_keys",
     "char_matrix",
     "document_entities",
     "document_frequency",
@@ -40,6 +44,8 @@ __all__ = [
 ]
 
 N_FEATURES = 2**20
+#: Where a key of :func:`bag_keys` and :func:`char_keys` holds its row: above the columns (below 2**20).
+KEY_SHIFT = N_FEATURES.bit_length() - 1
 _TOKEN = TOKEN
 
 
@@ -109,19 +115,16 @@ def binary(matrix: sp.spmatrix) -> sp.csr_matrix:
 def document_entities(sentences: Sequence[Sentence], language: str | None = None) -> frozenset[str]:
     """Lower-cased words a document capitalises mid-sentence and never writes in lower case (none in a
     language that capitalises every noun)."""
-    rules = rules_for(language)
+    return _entities([_TOKEN.findall(sentence.text) for sentence in sentences], rules_for(language))
+
+
+def _entities(found: Sequence[list[str]], rules: WordRules) -> frozenset[str]:
+    """:func:`document_entities` of sentences whose tokens (as written) are ``found``."""
     if not rules.capitals_mark_names:
         return frozenset()
-    stop_words = rules.stop_words
-    capitalised: set[str] = set()
-    lower: set[str] = set()
-    for sentence in sentences:
-        for i, tok in enumerate(_TOKEN.findall(sentence.text)):
-            if tok[0].islower():
-                lower.add(tok)
-            elif i > 0 and tok[0].isupper() and tok.lower() not in stop_words:
-                capitalised.add(tok.lower())
-    return frozenset(capitalised - lower)
+    lower = {tok for toks in found for tok in toks if tok[0].islower()}
+    capitalised = {tok.lower() for toks in found for tok in itertools.islice(toks, 1, None) if tok[0].isupper()}
+    return frozenset(capitalised - rules.stop_words - lower)
 
 
 @dataclass(frozen=True)
@@ -169,7 +172,7 @@ def hash_sentences(
     )
 
 
-Bags = tuple[list[list[str]], list[set[str]], list[set[str]], list[set[str]]]
+Bags = tuple[list[list[str]], list[set[str]], list[AbstractSet[str]], list[set[str]]]
 
 
 def sentence_bags(
@@ -179,18 +182,22 @@ def sentence_bags(
     entities and numbers. One place decides what a sentence's features are, whoever stores them."""
     rules = rules_for(language)
     stop_words, stem = rules.stop_words, rules.stem
+    # a sentence's tokens as written (for the names) and as compared (:func:`dedup.words.tokens`), from one
+    # pass of the pattern where they are the same tokens: ASCII text is neither folded nor cut apart
+    found = [_TOKEN.findall(sentence.text) for sentence in sentences]
+    lowered = [[tok.lower() for tok in toks] if sentence.text.isascii() else tokens(sentence.text)
+               for toks, sentence in zip(found, sentences)]
     if entity_words is None:
-        entity_words = document_entities(sentences, language)
+        entity_words = _entities(found, rules)
     word_bags: list[list[str]] = []
     content: list[set[str]] = []
-    entities: list[set[str]] = []
+    entities: list[AbstractSet[str]] = []
     numbers: list[set[str]] = []
-    for sentence in sentences:
-        toks = tokens(sentence.text)
+    for sentence, toks in zip(sentences, lowered):
         words = [t for t in toks if t not in stop_words]
         word_bags.append([stem(t) for t in words] if rules.stem_words else words)
         content.append({stem(t) for t in words if t not in entity_words and is_content_word(t)})
-        entities.append({t for t in toks if t in entity_words})
+        entities.append(entity_words.intersection(toks) if entity_words else set())
         numbers.append(rules.numbers(sentence.text))
     return word_bags, content, entities, numbers
 
@@ -206,6 +213,45 @@ def char_ids(text: str) -> list[int]:
     for word in text.lower().split():
         cols.extend(_word_ngram_ids(word))
     return cols
+
+
+def bag_keys(bags: Sequence[Iterable[str]]) -> np.ndarray:
+    """``(row << KEY_SHIFT) | column`` of each string of each bag (its row: the bag's position), in order, as
+    int64: :func:`string_ids` of every bag at once. The compiled kernel hashes the strings where it is
+    built (a preparing worker met each string once or twice: the per-string cache cost more than the
+    hash); the tests compare the two ways.
+
+    >>> bag_keys([["shares"], [], ["shares", "rose"]]).tolist() == [
+    ...     string_ids(["shares"])[0], (2 << KEY_SHIFT) | string_ids(["shares"])[0],
+    ...     (2 << KEY_SHIFT) | string_ids(["rose"])[0]]
+    True
+    """
+    compiled = kernels.KERNELS
+    if compiled is not None:
+        return np.frombuffer(compiled.bag_keys(bags, KEY_SHIFT, N_FEATURES), dtype=np.int64)
+    return _keyed([string_ids(bag) for bag in bags])
+
+
+def char_keys(texts: Sequence[str]) -> np.ndarray:
+    """``(row << KEY_SHIFT) | column`` of each character n-gram occurrence of each text (its row: the
+    text's position), in order, as int64: :func:`char_ids` of every text at once, by the compiled kernel
+    unless a text holds a character of a dense script (whose words are cut apart first).
+
+    >>> char_keys(["Oil", "oil"]).tolist() == char_ids("oil") + [(1 << KEY_SHIFT) | c for c in char_ids("oil")]
+    True
+    """
+    compiled = kernels.KERNELS
+    if compiled is not None and not any(map(is_dense, texts)):
+        return np.frombuffer(compiled.char_keys(texts, KEY_SHIFT, N_FEATURES), dtype=np.int64)
+    return _keyed([char_ids(text) for text in texts])
+
+
+def _keyed(rows: Sequence[list[int]]) -> np.ndarray:
+    """Columns of each row as keys ``(row << KEY_SHIFT) | column``, in order."""
+    lengths = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
+    ids = np.fromiter(itertools.chain.from_iterable(rows), dtype=np.int64, count=int(lengths.sum()))
+    row = np.repeat(np.arange(len(rows), dtype=np.int64), lengths)
+    return (row << KEY_SHIFT) | ids
 
 
 @functools.lru_cache(maxsize=200_000)

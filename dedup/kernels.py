@@ -7,7 +7,9 @@ that calls it (:func:`dedup.tokens.tokenize_chunk`, :func:`dedup.tokens.hash_spa
 :func:`dedup.candidates.channel_units`, :func:`dedup.signatures.minhash_units`,
 :func:`dedup.banding.band_keys`; :func:`dedup.signing.signing_masks` and :func:`dedup.signing.sign_channel`,
 which fuse several of these for one article signed alone; the MurmurHash3 of the sentence features,
-:func:`dedup.hashing._murmurhash3_32`, falls back to scikit-learn's), which computes the same
+:func:`dedup.hashing._murmurhash3_32`, falls back to scikit-learn's, and the columns of whole bags of them,
+:func:`dedup.hashing.bag_keys` and :func:`dedup.hashing.char_keys`, to the per-string Python path; the
+overlap of two sorted hash arrays, :func:`dedup.evidence._overlap`, to numpy's), which computes the same
 values bit for bit: the tests compare the two, so that a signature, a band key or a stored index never
 depends on how dedup was installed.
 """

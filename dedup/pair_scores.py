@@ -19,7 +19,6 @@ per-sentence products and norms, which differs from summing the rows first only 
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
@@ -27,12 +26,12 @@ import numpy as np
 import scipy.sparse as sp
 
 from dedup.sentences import Sentence, recent_aligned_sentences
-from dedup.hashing import N_FEATURES, char_ids, sentence_bags, string_ids
+from dedup.hashing import KEY_SHIFT, N_FEATURES, bag_keys, char_keys, sentence_bags
 from dedup.words import tokens
 
 __all__ = ["SentenceTable", "PairScores", "prepare", "score_batch"]
 
-_SHIFT = np.int64(N_FEATURES.bit_length() - 1)  # feature ids are below 2**20: a pair index fits above
+_SHIFT = np.int64(KEY_SHIFT)  # feature ids are below 2**20: a pair index (or a sentence) fits above
 
 
 @dataclass(frozen=True)
@@ -83,12 +82,12 @@ def prepare(text: str, language: str | None = None) -> SentenceTable:
     """
     sentences = recent_aligned_sentences(text, language)
     word_bags, content, entities, numbers = sentence_bags(sentences, language=language)
-    words = _counted([string_ids(bag) for bag in word_bags])
-    chars = _counted([char_ids(s.text) for s in sentences])
+    words = _distinct(bag_keys(word_bags))  # (sentence, feature) keys, sorted, and their counts
+    chars = _distinct(char_keys([s.text for s in sentences]))
     # a feature's sentence count takes words and character n-grams together (their columns are shared)
     df_ids, df = _distinct(_distinct(np.concatenate([words[0], chars[0]]))[0] & _ID_MASK)
     df_ids, df = df_ids.astype(np.int32), df.astype(np.int32)
-    binary, sets = zip(*(_set_entries(bags) for bags in (content, entities, numbers)))
+    binary, sets = zip(*_set_kinds((content, entities, numbers), len(sentences)))
     return SentenceTable(
         sentences,
         _entries(words, df_ids),
@@ -100,13 +99,6 @@ def prepare(text: str, language: str | None = None) -> SentenceTable:
 
 
 _ID_MASK = np.int64(N_FEATURES - 1)
-
-
-def _counted(rows: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct (sentence, feature) keys, sorted, and how often each occurs."""
-    ids = np.array(list(itertools.chain.from_iterable(rows)), dtype=np.int64)
-    sentence = np.repeat(np.arange(len(rows), dtype=np.int64), [len(r) for r in rows])
-    return _distinct((sentence << _SHIFT) | ids)
 
 
 def _distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -135,16 +127,30 @@ def _entries(counted: tuple[np.ndarray, np.ndarray], vocab: np.ndarray) -> _Entr
 
 def _set_entries(bags: Sequence[Iterable[str]]) -> tuple[_Entries, tuple[frozenset[int], ...]]:
     """One kind of sentence sets (content stems, names or numbers): its entries, and each sentence's set
-    of ids. A sentence's distinct ids, sorted, are already its entries in order: no sort of the
-    document's keys, no counts (a set's entries weigh 1)."""
-    per_sentence = [sorted(set(string_ids(bag))) for bag in bags]
-    lengths = list(map(len, per_sentence))
-    flat = np.fromiter(itertools.chain.from_iterable(per_sentence), dtype=np.int32, count=sum(lengths))
-    vocab = np.unique(flat)
+    of ids. The distinct (sentence, id) keys, sorted, are the entries in order (a set's entries weigh 1)."""
+    return _set_kinds((bags,), len(bags))[0]
+
+
+def _set_kinds(kinds: Sequence[Sequence[Iterable[str]]],
+               n: int) -> list[tuple[_Entries, tuple[frozenset[int], ...]]]:
+    """:func:`_set_entries` of each kind of ``n`` sentences' sets, hashed and sorted together (a kind's
+    rows follow the last kind's: the per-call costs of a few small arrays were most of it)."""
+    keys = _distinct(bag_keys([bag for bags in kinds for bag in bags]))[0]
+    rows, flat = (keys >> _SHIFT).astype(np.int32), (keys & _ID_MASK).astype(np.int32)
+    # where each sentence's entries start, every kind's sentences in a row, and where the last ends
+    cut = np.searchsorted(rows, np.arange(len(kinds) * n + 1, dtype=np.int32)).tolist()
+    ids = flat.tolist()
     empty = np.zeros(0, dtype=np.int32)
-    entries = _Entries(np.repeat(np.arange(len(per_sentence), dtype=np.int32), lengths), flat, np.ones(len(flat)),
-                       vocab, np.searchsorted(vocab, flat).astype(np.int32), empty, empty)
-    return entries, tuple(map(frozenset, per_sentence))
+    out = []
+    for k in range(len(kinds)):
+        bounds = cut[k * n : (k + 1) * n + 1]
+        lo, hi = bounds[0], bounds[-1]
+        mine = flat[lo:hi]
+        vocab = _distinct(mine)[0]
+        entries = _Entries(rows[lo:hi] - np.int32(k * n), mine, np.ones(hi - lo), vocab,
+                           np.searchsorted(vocab, mine).astype(np.int32), empty, empty)
+        out.append((entries, tuple(frozenset(ids[a:b]) for a, b in zip(bounds, bounds[1:]))))
+    return out
 
 
 @dataclass
@@ -175,16 +181,19 @@ class PairScores:
         shared = np.zeros(len(groups))
         ok = np.zeros(len(groups), dtype=bool)
         (content_a, ent_a, num_a), (content_b, ent_b, num_b) = self._sets
-        for n, (da, db) in enumerate(groups):
-            ca, cb = _union(content_a, da), _union(content_b, db)
+        for n, (da, db) in enumerate(groups):  # a group is one sentence or two (unions inlined: hot)
+            ca = content_a[da[0]] if len(da) == 1 else content_a[da[0]].union(*(content_a[r] for r in da[1:]))
+            cb = content_b[db[0]] if len(db) == 1 else content_b[db[0]].union(*(content_b[r] for r in db[1:]))
             inter = len(ca & cb)
             size = len(ca) + len(cb)
             shared[n] = 2.0 * inter / size if size else 0.0
+            if inter < min_shared_content:
+                continue  # not linkable whatever its names and numbers
             ea, eb = _union(ent_a, da), _union(ent_b, db)
+            if ea and eb and not ea & eb:
+                continue  # an entity conflict
             na, nb = _union(num_a, da), _union(num_b, db)
-            number_conflict = bool(na) and bool(nb) and 2 * len(na & nb) < min(len(na), len(nb))
-            entity_conflict = bool(ea) and bool(eb) and not ea & eb
-            ok[n] = inter >= min_shared_content and not number_conflict and not entity_conflict
+            ok[n] = not (na and nb and 2 * len(na & nb) < min(len(na), len(nb)))  # no number conflict
         total = np.zeros(len(groups)) + cosine[0] + cosine[1]
         return np.clip((total + shared) / 3.0, 0.0, 1.0), ok
 

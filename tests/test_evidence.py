@@ -107,3 +107,25 @@ def test_spread_counts_what_each_stretch_says_however_many_a_document_has(partne
         expected.append(len(near))  # the partners' side adds none: each shares with document 0 only
     assert [e.passages[0].elsewhere for e in with_spread(pairs, evidence, stretches=stretches)] == expected
     assert max(expected) > 1
+
+
+@pytest.mark.parametrize("compiled", [True, False], ids=["kernel", "numpy"])
+def test_overlap_and_unique_are_numpys(compiled: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The counts of shared hashes and a document's sorted unique hashes, by the kernel's merge and by one
+    sort, equal numpy's intersection and ``np.unique``, on empty, tiny and large arrays of every range."""
+    from dedup import evidence, kernels
+
+    if compiled and kernels.KERNELS is None:
+        pytest.skip("the compiled kernels are not built")
+    if not compiled:
+        monkeypatch.setattr(kernels, "KERNELS", None)
+    rng = np.random.default_rng(4)
+    for size, span in [(0, 10), (1, 10), (2, 2), (50, 60), (400, 2**64 - 1), (3000, 5000)]:
+        for _ in range(20):
+            raw = rng.integers(0, span, size=int(rng.integers(0, size + 1)), dtype=np.uint64, endpoint=True)
+            other = rng.integers(0, span, size=int(rng.integers(0, size + 1)), dtype=np.uint64, endpoint=True)
+            got = evidence._unique(raw)
+            assert got.dtype == raw.dtype and got.tolist() == np.unique(raw).tolist()
+            x, y = np.unique(raw), np.unique(other)
+            assert evidence._overlap(x, y) == len(np.intersect1d(x, y, assume_unique=True))
+    assert evidence._overlap(np.array([1, 5, 9], dtype=np.uint64), np.array([5, 9, 12], dtype=np.uint64)) == 2

@@ -7,13 +7,15 @@ import random
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 from sklearn.feature_extraction import FeatureHasher
 from sklearn.utils import murmurhash3_32
 
 from dedup import hashing, kernels
-from dedup.hashing import (N_FEATURES, _char_ngrams, binary, char_matrix, hash_bags, hash_sentences, sentence_bags,
-                           string_ids)
+from dedup.hashing import (KEY_SHIFT, N_FEATURES, _char_ngrams, bag_keys, binary, char_ids, char_keys, char_matrix,
+                           document_entities, hash_bags, hash_sentences, sentence_bags, string_ids)
+from dedup.language import is_dense
 from dedup.sentences import split_sentences
 
 _SKLEARN = FeatureHasher(n_features=N_FEATURES, input_type="string", alternate_sign=False)
@@ -65,6 +67,93 @@ def test_murmurhash_is_scikit_learns_with_and_without_the_kernels(compiled: bool
     assert [hashing._murmurhash3_32(w) for w in words] == [murmurhash3_32(w, seed=0) for w in words]
     # the one hash whose absolute value does not fit: FeatureHasher's own column for it
     assert hashing._feature_id("x") == abs(murmurhash3_32("x", seed=0)) % N_FEATURES
+
+
+# words in many scripts, cases that lower-case to more characters or by context (İ, final sigma), and
+# every kind of whitespace str.split() cuts at
+_ALPHABET = "abcxyzABC0129 .-'’éüßẞİΣσжДΑ\u0301\U0001F600\t\n\x1c\x85\xa0\u2028\u3000"
+
+
+def _random_texts(seed: int, n: int, dense: str = "") -> list[str]:
+    rng = random.Random(seed)
+    alphabet = _ALPHABET + dense
+    return ["", " ", "a", "ab", "abc", "abcd", "OPEC's 1,200.5 mln", "ΟΔΟΣ ΣΑΣ"] + [
+        "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(n)]
+
+
+@pytest.mark.parametrize("compiled", [True, False], ids=["kernel", "python"])
+def test_bag_keys_are_string_ids_keyed_by_bag(compiled: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    if compiled and kernels.KERNELS is None:
+        pytest.skip("the compiled kernels are not built")
+    if not compiled:
+        monkeypatch.setattr(kernels, "KERNELS", None)
+    words = _random_texts(7, 600, dense="中文日本ไทย")
+    bags = [words[k : k + k % 5] for k in range(len(words))] + [[], set(words[:9]), ("ставка", "利率")]
+    got = bag_keys(bags)
+    assert got.dtype == np.int64
+    assert got.tolist() == [(row << KEY_SHIFT) | c for row, bag in enumerate(bags) for c in string_ids(bag)]
+    assert bag_keys([]).tolist() == [] and bag_keys([[], []]).tolist() == []
+
+
+@pytest.mark.parametrize("dense", ["", "中文日本ไทย"], ids=["spaced", "dense-scripts"])
+@pytest.mark.parametrize("compiled", [True, False], ids=["kernel", "python"])
+def test_char_keys_are_char_ids_keyed_by_text(compiled: bool, dense: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    if compiled and kernels.KERNELS is None:
+        pytest.skip("the compiled kernels are not built")
+    if not compiled:
+        monkeypatch.setattr(kernels, "KERNELS", None)
+    texts = _random_texts(11, 800, dense)
+    got = char_keys(texts)
+    assert got.dtype == np.int64
+    assert got.tolist() == [(row << KEY_SHIFT) | c for row, text in enumerate(texts) for c in char_ids(text)]
+    assert char_keys([]).tolist() == [] and char_keys([""]).tolist() == []
+
+
+def test_no_character_lower_cases_into_a_dense_script() -> None:
+    """:func:`char_keys` asks whether a text holds a dense script before its words are lower-cased: every
+    character of Unicode checked, none lower-cases into one."""
+    chars = (chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    assert [c for c in chars if not is_dense(c) and is_dense(c.lower())] == []
+
+
+def _entities_one_by_one(sentences, language=None):  # type: ignore[no-untyped-def]
+    """The names of a document as first written, token by token: the reference for the set version."""
+    from dedup.words import TOKEN, rules_for
+
+    rules = rules_for(language)
+    if not rules.capitals_mark_names:
+        return frozenset()
+    capitalised, lower = set(), set()
+    for sentence in sentences:
+        for i, tok in enumerate(TOKEN.findall(sentence.text)):
+            if tok[0].islower():
+                lower.add(tok)
+            elif i > 0 and tok[0].isupper() and tok.lower() not in rules.stop_words:
+                capitalised.add(tok.lower())
+    return frozenset(capitalised - lower)
+
+
+@pytest.mark.parametrize("language", [None, "de", "ru"])
+def test_document_entities_equal_the_token_by_token_reference(language: str | None) -> None:
+    text = ("Anna Kovac said The rain in Zürich eased. Kovac and İlhan met ΟΔΟΣ officials; the Officials and "
+            "iPhone makers, Apple and apple growers said. Москва and Путин said in Москва. The Die Der")
+    sentences = split_sentences(text)
+    got = document_entities(sentences, language)
+    assert got == _entities_one_by_one(sentences, language)
+    assert language == "de" or {"kovac", "zürich", "ilhan"} <= {w.replace("i̇", "i") for w in got}
+    assert "apple" not in got and "the" not in got
+
+
+def test_sentence_bags_read_folded_and_dense_text_as_the_tokens_do() -> None:
+    """A sentence's words are :func:`dedup.words.tokens` whether the sentence is ASCII (read with the
+    names' pass of the pattern) or not (folded digits, Chinese cut into pairs)."""
+    from dedup.words import rules_for, tokens
+
+    sentences = split_sentences("Rates rose to ٣٥ percent in 北京市政府 on Monday. Oslo said rates rose 5 percent.")
+    word_bags = sentence_bags(sentences)[0]
+    stop_words = rules_for(None).stop_words
+    assert word_bags == [[t for t in tokens(s.text) if t not in stop_words] for s in sentences]
+    assert "35" in word_bags[0] and "北京" in word_bags[0]
 
 
 def test_reading_a_text_does_not_import_scikit_learn() -> None:

@@ -97,3 +97,46 @@ def test_a_table_is_prepared_from_the_sentences_kept_for_recent_texts() -> None:
     table = prepare(SOURCE, "en")
     assert table.sentences == tuple(aligned_sentences(SOURCE, "en"))
     assert table.sentences is recent_aligned_sentences(SOURCE, "en")  # split once for the count and the table
+
+
+def _group_sets_one_by_one(got, groups, min_shared_content):  # type: ignore[no-untyped-def]
+    """The set parts of :meth:`PairScores.group_scores` as first written: the reference of the loop."""
+    from dedup.pair_scores import _union
+
+    (content_a, ent_a, num_a), (content_b, ent_b, num_b) = got._sets
+    shared, ok = [], []
+    for da, db in groups:
+        ca, cb = _union(content_a, da), _union(content_b, db)
+        inter, size = len(ca & cb), len(ca) + len(cb)
+        shared.append(2.0 * inter / size if size else 0.0)
+        ea, eb, na, nb = _union(ent_a, da), _union(ent_b, db), _union(num_a, da), _union(num_b, db)
+        number_conflict = bool(na) and bool(nb) and 2 * len(na & nb) < min(len(na), len(nb))
+        entity_conflict = bool(ea) and bool(eb) and not ea & eb
+        ok.append(inter >= min_shared_content and not number_conflict and not entity_conflict)
+    return shared, ok
+
+
+RENAMED = (
+    "Heavy rain flooded the Rhine valley on Monday, forcing 4,100 people from their homes.\n\n"
+    "Officials in Basel said the river rose 4.5 metres overnight. Rescue teams used boats to reach villages.\n\n"
+    "The national weather service expects more rain on Wednesday."
+)
+
+
+@pytest.mark.parametrize("other", [COPY, RENAMED, OTHER], ids=["copy", "names-and-figures-changed", "other-story"])
+@pytest.mark.parametrize("min_shared", [0, 2, 4])
+def test_group_links_equal_the_one_by_one_reference(other: str, min_shared: int) -> None:
+    from dedup.pair_scores import _group_cosine
+
+    (got,) = score_batch([(prepare(SOURCE), prepare(other))])
+    n_a, n_b = got.score.shape
+    singles_a, singles_b = [(i,) for i in range(n_a)], [(j,) for j in range(n_b)]
+    doubles_a, doubles_b = [(i, i + 1) for i in range(n_a - 1)], [(j, j + 1) for j in range(n_b - 1)]
+    groups = [(ga, gb) for ga in singles_a + doubles_a for gb in singles_b + doubles_b]
+    values, ok = got.group_scores(groups, min_shared_content=min_shared)
+    shared, want_ok = _group_sets_one_by_one(got, groups, min_shared)
+    assert ok.tolist() == want_ok
+    cosine = _group_cosine(got._cosines, got._norms, got._next_dots, groups)
+    np.testing.assert_array_equal(values, np.clip((np.zeros(len(groups)) + cosine[0] + cosine[1] + shared) / 3.0, 0, 1))
+    if other is not OTHER:
+        assert any(want_ok) and not all(want_ok)
