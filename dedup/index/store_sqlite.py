@@ -48,10 +48,13 @@ _LOOKUP_CHUNK = 500
 #: The postings of the keys ``?1`` (a JSON array) that hold at most ``?2`` articles in the table; a key
 #: that holds more comes back as one row ``(key, NULL, NULL)`` and its postings are not read.
 _BOUNDED_LOOKUP = (
-    "SELECT k.value, p.seq, p.span FROM (SELECT value, "
+    # materialised: each present key tested once (a subquery flattened into the join would test it again
+    # for every posting of the key)
+    "WITH k AS MATERIALIZED (SELECT value, "
     "(EXISTS (SELECT 1 FROM postings WHERE key = value LIMIT 1 OFFSET ?2) "
     "AND (SELECT count(*) FROM (SELECT DISTINCT seq FROM postings WHERE key = value LIMIT ?2 + 1)) > ?2) AS crowded "
-    "FROM json_each(?1) WHERE EXISTS (SELECT 1 FROM postings WHERE key = value)) AS k "
+    "FROM json_each(?1) WHERE EXISTS (SELECT 1 FROM postings WHERE key = value)) "
+    "SELECT k.value, p.seq, p.span FROM k "
     "LEFT JOIN postings AS p ON NOT k.crowded AND p.key = k.value")
 #: Bytes of the file read through a memory map (SQLite caps it at its compile-time limit, 2 GB by default).
 _MMAP_BYTES = 1 << 31
