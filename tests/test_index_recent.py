@@ -398,3 +398,35 @@ def test_a_keys_articles_are_counted_over_the_table_and_the_recent_segment(tmp_p
         assert len(store.lookup(np.array([7]), most=3)) == 9
     finally:
         store.close()
+
+
+def test_an_articles_run_appended_from_its_pairs_is_the_run_read_from_its_blob() -> None:
+    # an add hands its sorted pairs to the view (append) instead of the blob it stores (extend): the
+    # same runs, merged the same way, and the same rows found during a merge
+    rng = np.random.default_rng(5)
+    read, appended = RecentPostings(0), RecentPostings(0)
+    for number in range(1, 40):
+        postings = list(zip(rng.integers(-20, 20, 12).tolist(), rng.integers(0, 3, 12).tolist()))
+        read.extend([(number, number * 10, encode(postings))])
+        appended.append(number, number * 10, recent.encoded(postings))
+    assert (appended.last_id, appended.articles) == (read.last_id, read.articles) == (39, 39)
+    assert [[c.tolist() for c in run] for run in appended._runs] == [[c.tolist() for c in run] for run in read._runs]  # noqa: SLF001
+    assert all(column.flags.c_contiguous for run in appended._runs for column in run)  # noqa: SLF001
+    read.moved = appended.moved = (20, 0)
+    wanted = np.arange(-20, 20)
+    assert appended.rows(wanted).tolist() == read.rows(wanted).tolist() and len(read.rows(wanted)) > 100
+    assert recent.encoded([]).shape == (0, 2)
+    appended.append(40, 400, recent.encoded([]))  # an article without postings: counted, no run
+    assert (appended.last_id, appended.articles, len(appended._runs)) == (40, 40, len(read._runs))  # noqa: SLF001
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_articles_per_key_counts_each_keys_distinct_articles(seed: int) -> None:
+    from dedup.index.store_sqlite import articles_per_key
+
+    rng = np.random.default_rng(seed)
+    rows = np.column_stack([rng.integers(-4, 4, 60), rng.integers(1, 6, 60), rng.integers(0, 3, 60)])
+    keys, count = articles_per_key(rows)
+    expect = {k: len({s for kk, s, _ in rows.tolist() if kk == k}) for k in set(rows[:, 0].tolist())}
+    assert dict(zip(keys.tolist(), count.tolist())) == expect and keys.tolist() == sorted(expect)
+    assert [a.tolist() for a in articles_per_key(np.zeros((0, 3), dtype=np.int64))] == [[], []]

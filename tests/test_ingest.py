@@ -526,6 +526,41 @@ def test_candidates_dropped_in_arrays_are_those_plausible_drops(tmp_path: Path, 
         assert 0 < len(names) < len(index._found(posted, keys, spans)[0])  # noqa: SLF001
 
 
+@pytest.mark.parametrize("seed", range(6))
+def test_candidates_sifted_in_python_are_those_sifted_in_arrays(tmp_path: Path, seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a check's few colliding window rows are counted in Python, many in arrays: the same stored articles kept
+    import numpy as np
+
+    import dedup.index.index as module
+
+    rng = np.random.default_rng(seed)
+    kept = []
+    with Index.open(tmp_path / "x.db") as index:
+        for _ in range(20):
+            seqs = rng.integers(1, 12, int(rng.integers(0, 90)))
+            starts = rng.integers(0, 4, (len(seqs), 2)) * 8
+            windows = np.column_stack([seqs, starts[:, 0], starts[:, 0] + 24, starts[:, 1], starts[:, 1] + 24])
+            codes = np.unique(rng.integers(1, 14, 30) << 2 | rng.integers(0, len(index.channels), 30))
+            monkeypatch.setattr(module, "_FEW_WINDOWS", 1 << 20)
+            few = index._strong(codes, windows.reshape(-1, 5))  # noqa: SLF001
+            monkeypatch.setattr(module, "_FEW_WINDOWS", -1)
+            many = index._strong(codes, windows.reshape(-1, 5))  # noqa: SLF001
+            assert few.tolist() == many.tolist()
+            kept += few.tolist()
+    assert 0 < sum(kept) < len(kept)  # some kept, some dropped
+
+
+def test_membership_in_a_sorted_array_is_numpys() -> None:
+    import numpy as np
+
+    from dedup.index.index import _among
+
+    rng = np.random.default_rng(2)
+    values, ordered = rng.integers(-9, 9, 50), np.unique(rng.integers(-9, 9, 7))
+    assert _among(values, ordered).tolist() == np.isin(values, ordered).tolist()
+    assert _among(values, ordered[:0]).tolist() == [False] * 50
+
+
 def test_a_candidate_with_exactly_the_window_rows_its_channel_needs_is_kept(tmp_path: Path) -> None:
     import numpy as np
 

@@ -39,7 +39,7 @@ import logging
 import os
 import threading
 import time
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
@@ -74,6 +74,8 @@ PREPARED = 1024
 #: Articles ``add_many`` adds at once: committed together, their pairs verified in one call (on worker
 #: processes when they are many, as in a scan).
 BATCH = 1000
+#: Colliding window rows up to which a check's candidates are sifted in Python (:meth:`Index._strong_few`).
+_FEW_WINDOWS = 64
 _CHANNEL_BITS = 2  # a key's low bits name its channel: one postings table serves every channel
 #: The incoming article's number among the documents verified (stored articles go by their ``seq`` >= 1).
 _NEW = 0
@@ -455,21 +457,47 @@ class Index:
         keeps: one of its channels needs no more colliding window rows than it has (those of the
         passage channel: ``min_hits``; the others none) and, when it asks for ``min_bands`` (the passage
         channel: 2), has a window pair sharing that many bands (a row per band)."""
+        if len(windows) <= _FEW_WINDOWS:
+            return self._strong_few(codes, windows)
         seq = codes >> _CHANNEL_BITS
         channel = codes & ((1 << _CHANNEL_BITS) - 1)
         need = self._need_by_channel[channel]  # 0: the channel needs none
-        told = np.sort(windows[:, 0])
-        count = np.searchsorted(told, seq, "right") - np.searchsorted(told, seq, "left")
-        keep = count >= need  # a channel that needs none (0) always keeps it
         bands = self._bands_by_channel[channel]
-        ask = keep & (need > 0) & (bands > 1)  # enough rows: does one window pair share enough bands?
-        if ask.any():
-            keep[ask] = _most_rows(windows, seq[ask]) >= bands[ask]
+        owners, count, most = _window_rows(windows)
+        if len(owners):
+            at = np.searchsorted(owners, seq)
+            at[at == len(owners)] = 0
+            there = owners[at] == seq
+            count, most = np.where(there, count[at], 0), np.where(there, most[at], 0)
+        else:
+            count = most = np.zeros(len(seq), dtype=np.int64)
+        # enough rows (a channel that needs none always keeps it), and a window pair sharing enough bands
+        keep = (count >= need) & ((need == 0) | (bands <= 1) | (most >= bands))
         strong = seq[keep]
         if not len(strong):
             return np.zeros(len(seq), dtype=bool)
         at = np.minimum(np.searchsorted(strong, seq), len(strong) - 1)
         return strong[at] == seq
+
+    def _strong_few(self, codes: np.ndarray, windows: np.ndarray) -> np.ndarray:
+        """:meth:`_strong` of a few colliding window rows (most checks: a few dozen), counted in Python:
+        the same answer without the forty numpy calls, each of which costs more than its work here."""
+        low = (1 << _CHANNEL_BITS) - 1
+        rows: dict[int, int] = {}
+        most: dict[int, int] = {}
+        for pair, count in Counter(map(tuple, windows.tolist())).items():  # a window pair's rows: its bands
+            seq = pair[0]
+            rows[seq] = rows.get(seq, 0) + count
+            most[seq] = max(most.get(seq, 0), count)
+        need, bands = self._need_by_channel.tolist(), self._bands_by_channel.tolist()
+        codes_ = codes.tolist()
+        strong = set()
+        for code in codes_:
+            seq, channel = code >> _CHANNEL_BITS, code & low
+            least = need[channel]
+            if rows.get(seq, 0) >= least and (least == 0 or bands[channel] <= 1 or most.get(seq, 0) >= bands[channel]):
+                strong.add(seq)
+        return np.array([code >> _CHANNEL_BITS in strong for code in codes_], dtype=bool)
 
     def _plausible(self, found: Found) -> Found:
         """``found`` without the stored articles the assembly is sure to drop: those proposed only by
@@ -558,7 +586,7 @@ class Index:
         names, windows = found
         per_channel = {spec.name: np.array([(s, _NEW) for s in seqs if spec.name in names[s]], dtype=np.int64)
                        .reshape(-1, 2) for spec in self.channels}
-        windows = windows[np.isin(windows[:, 0], seqs)]
+        windows = windows[_among(windows[:, 0], np.asarray(seqs, dtype=np.int64))]  # seqs: sorted
         hits = np.column_stack([windows[:, :1], np.full((len(windows), 1), _NEW, dtype=np.int64), windows[:, 1:]])
         return assemble_candidates(per_channel, hits, **evidence_rules(self.channels))
 
@@ -620,6 +648,31 @@ def _most_rows(windows: np.ndarray, seqs: np.ndarray) -> np.ndarray:
     most, owners = np.maximum.reduceat(runs, opens), owner[opens]
     at = np.minimum(np.searchsorted(owners, seqs), len(owners) - 1)
     return np.where(owners[at] == seqs, most[at], 0)
+
+
+def _among(values: np.ndarray, ordered: np.ndarray) -> np.ndarray:
+    """``np.isin(values, ordered)`` for a sorted ``ordered``, by a binary search: ``np.isin`` costs about
+    50 us however small its arrays, more than the rest of a check's candidate set."""
+    if not len(ordered):
+        return np.zeros(len(values), dtype=bool)
+    return ordered[np.minimum(np.searchsorted(ordered, values), len(ordered) - 1)] == values
+
+
+def _window_rows(windows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The stored articles of the colliding window rows ``(seq, stored start, stored end, new start, new
+    end)``, sorted; each one's rows; and the most rows one of its window pairs has (the most bands it shares,
+    a row per band: what the assembly holds to ``min_bands``). One sort of the rows for all three."""
+    if not len(windows):
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty
+    rows = windows[np.lexsort(windows.T[::-1])]  # by seq, then the window pair
+    first = np.ones(len(rows), dtype=bool)
+    first[1:] = (rows[1:] != rows[:-1]).any(axis=1)
+    starts = np.flatnonzero(first)
+    runs = np.diff(np.append(starts, len(rows)))  # each window pair's rows
+    owner = rows[starts, 0]
+    opens = np.flatnonzero(np.concatenate(([True], owner[1:] != owner[:-1])))
+    return owner[opens], np.add.reduceat(runs, opens), np.maximum.reduceat(runs, opens)
 
 
 def _check_arguments(location: Any, *, seed: Any, max_bucket: Any, min_words: Any, channels: Any,

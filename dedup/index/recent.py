@@ -26,11 +26,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 import numpy as np
 
-__all__ = ["MERGE_AT", "HIGHEST", "RecentPostings", "encode", "state", "set_merging", "bump_generation", "insert_postings"]
+__all__ = ["MERGE_AT", "HIGHEST", "RecentPostings", "encode", "encoded", "state", "set_merging", "bump_generation", "insert_postings"]
 
 #: Articles waiting in the recent segment that start a merge, and the number of key ranges (adds) it
 #: takes: the larger, the fewer leaf pages each range's postings fall on per posting (cheaper adds), and
@@ -46,11 +47,16 @@ HIGHEST = 1 << 63
 def encode(postings: Sequence[tuple[int, int]] | np.ndarray) -> bytes:
     """One article's ``(key, span)`` postings as stored in its ``recent`` row: the distinct pairs, sorted,
     as little-endian int64 (the postings table keeps each ``(key, seq, span)`` once)."""
+    return encoded(postings).astype("<i8").tobytes()
+
+
+def encoded(postings: Sequence[tuple[int, int]] | np.ndarray) -> np.ndarray:
+    """The distinct ``(key, span)`` pairs of ``postings``, sorted (what :func:`encode` stores)."""
     pairs = np.asarray(postings, dtype=np.int64).reshape(-1, 2)
     pairs = pairs[np.lexsort((pairs[:, 1], pairs[:, 0]))]
     fresh = np.ones(len(pairs), dtype=bool)
     fresh[1:] = (pairs[1:, 0] != pairs[:-1, 0]) | (pairs[1:, 1] != pairs[:-1, 1])
-    return pairs[fresh].astype("<i8").tobytes()
+    return pairs[fresh]
 
 
 def _decode(blob: bytes) -> np.ndarray:
@@ -92,9 +98,23 @@ class RecentPostings:
         if not keys:
             return
         # one article's postings are stored sorted by key (``encode``): an add's run needs no sort
-        self._runs.append(_sorted([column[0] if len(column) == 1 else np.concatenate(column)
-                                   for column in (keys, seqs, spans, ids)]))
-        self._filters.append(_filter(self._runs[-1][0]))
+        self._add_run(_sorted([column[0] if len(column) == 1 else np.concatenate(column)
+                               for column in (keys, seqs, spans, ids)]))
+
+    def append(self, row_id: int, seq: int, pairs: np.ndarray) -> None:
+        """Append one article's row, its postings given as the distinct ``(key, span)`` pairs sorted by key
+        (:func:`encoded`): what :meth:`extend` does with the row's blob, without reading the blob again."""
+        self.last_id = row_id
+        self.articles += 1
+        if len(pairs):
+            count = len(pairs)
+            self._add_run((np.ascontiguousarray(pairs[:, 0]), np.full(count, seq, dtype=np.int64),
+                           np.ascontiguousarray(pairs[:, 1]), np.full(count, row_id, dtype=np.int64)))
+
+    def _add_run(self, run: tuple[np.ndarray, ...]) -> None:
+        """A new run, then the last two runs merged while the older is at most :data:`_RATIO` times the newer."""
+        self._runs.append(run)
+        self._filters.append(_filter(run[0]))
         while len(self._runs) > 1 and len(self._runs[-2][0]) <= _RATIO * len(self._runs[-1][0]):
             newer, older = self._runs.pop(), self._runs.pop()
             del self._filters[-2:]
@@ -104,6 +124,7 @@ class RecentPostings:
     def rows(self, keys: np.ndarray) -> np.ndarray:
         """``(key, seq, span)`` rows of the distinct sorted ``keys`` not moved yet, as an ``(n, 3)`` array."""
         out = []
+        upto, below = self.moved
         for (run_keys, seqs, spans, ids), held in zip(self._runs, self._filters):
             # a large run: only the keys whose slot it holds are searched
             wanted = keys if held is None else keys[_held(held, keys)]
@@ -111,11 +132,16 @@ class RecentPostings:
             there = run_keys[np.minimum(lo, len(run_keys) - 1)] == wanted
             if not there.any():  # most runs hold none of an article's keys
                 continue
-            lo, hits = lo[there], wanted[there]
-            count = np.searchsorted(run_keys, hits, "right") - lo
+            lo = lo[there]
+            count = np.searchsorted(run_keys, wanted[there], "right") - lo
             at = np.repeat(lo - (np.cumsum(count) - count), count) + np.arange(int(count.sum()))
-            at = at[~self._is_moved(run_keys[at], ids[at])]
-            out.append(np.column_stack([run_keys[at], seqs[at], spans[at]]))
+            if below != HIGHEST:  # a merge in progress (HIGHEST is past int64): the rows it moved are not here
+                at = at[(ids[at] > upto) | (run_keys[at] >= below)]
+            rows = np.empty((len(at), 3), dtype=np.int64)
+            rows[:, 0], rows[:, 1], rows[:, 2] = run_keys[at], seqs[at], spans[at]
+            out.append(rows)
+        if len(out) == 1:
+            return out[0]
         return np.concatenate(out) if out else np.zeros((0, 3), dtype=np.int64)
 
     def _is_moved(self, keys: np.ndarray, ids: np.ndarray) -> np.ndarray:
@@ -246,19 +272,28 @@ def bump_generation(db: sqlite3.Connection) -> None:
 def insert_postings(db: sqlite3.Connection, rows: np.ndarray) -> None:
     """Insert ``(key, seq, span)`` rows into the postings table (rows already there are left as they are).
 
-    :data:`_ROWS_PER_INSERT` rows a statement (one ``VALUES`` list), the rest one a statement: a merge
-    step's ~320 rows cost 0.15 ms so, 0.29 ms one row a statement (Reuters index, 15,000 stored);
-    the per-row statement overhead was more than the B-tree's own work."""
+    :data:`_ROWS_PER_INSERT` rows a statement (one ``VALUES`` list), and the rest in one more statement of
+    their number of rows: a merge step's ~320 rows cost 0.15 ms so, 0.29 ms one row a statement (Reuters
+    index, 15,000 stored); the per-row statement overhead was more than the B-tree's own work, and the
+    rest (up to 63 rows) had paid it row by row."""
     rows = np.asarray(rows, dtype=np.int64).reshape(-1, 3)
     whole = len(rows) - len(rows) % _ROWS_PER_INSERT
     if whole:
         flat = rows[:whole].reshape(-1, 3 * _ROWS_PER_INSERT)
         db.executemany(_MANY_ROWS, (chunk.tolist() for chunk in flat))
-    # column by column, zipped lazily: a 2-D ``tolist`` makes a list per row and cost 3.7 times as much
-    # (1.6 million rows: 0.46 s against 1.71 s with ``map(tuple, rows.tolist())``)
-    db.executemany("INSERT OR IGNORE INTO postings VALUES (?, ?, ?)", zip(*(column.tolist() for column in rows[whole:].T)))
+    if whole < len(rows):
+        db.execute(_rows_statement(len(rows) - whole), rows[whole:].reshape(-1).tolist())
 
 
 #: Rows inserted by one statement (3 parameters each; SQLite allows 32,766 parameters a statement).
 _ROWS_PER_INSERT = 64
-_MANY_ROWS = "INSERT OR IGNORE INTO postings VALUES " + ", ".join(["(?, ?, ?)"] * _ROWS_PER_INSERT)
+
+
+@lru_cache(maxsize=_ROWS_PER_INSERT)
+def _rows_statement(count: int) -> str:
+    """The statement inserting ``count`` postings (the sqlite3 module keeps the prepared statements of the
+    last 128 texts: these 64 among them)."""
+    return "INSERT OR IGNORE INTO postings VALUES " + ", ".join(["(?, ?, ?)"] * count)
+
+
+_MANY_ROWS = _rows_statement(_ROWS_PER_INSERT)
