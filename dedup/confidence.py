@@ -33,7 +33,7 @@ from dedup.facts import QUOTATION_MARKS, quotation_spans
 from dedup.tokens import in_sorted
 
 __all__ = ["FEATURES", "SIGNS", "KINDS", "Reason", "Judgement", "VerdictModel", "pair_features", "default_model", "why_dict",
-           "aligned_ranges", "aligned_corners", "text_memo"]
+           "aligned_ranges", "aligned_corners", "text_memo", "with_alignment"]
 
 #: The kinds of reuse a reported pair can be, in report order.
 KINDS = ("duplicate", "partial", "rewrite")
@@ -110,6 +110,24 @@ def pair_features(evidence: Any, fa: Any, fb: Any, alignment: Any = None, link_f
         (best.similarity * best.facts / (1 + best.elsewhere)) if best is not None else 0.0,
     ]
     return np.array(exact + aligned + sizes + together, dtype=np.float64)
+
+
+#: Where the features an alignment sets lie in a vector (:func:`_alignment_features`' block, and the
+#: one of the features that count together that reads it).
+_ALIGNED_BLOCK = slice(FEATURES.index("aligned"), FEATURES.index("run_score") + 1)
+_ALIGNED_WITH_FACTS = FEATURES.index("aligned_with_facts")
+
+
+def with_alignment(x: np.ndarray, alignment: Any, link_facts: float = 0.0) -> np.ndarray:
+    """:func:`pair_features` of a pair with its ``alignment`` (and ``link_facts``), from ``x``, its vector
+    without one: only the features an alignment sets are read again, the texts' own are kept. Bit for bit
+    the vector :func:`pair_features` gives with the alignment, at a fraction of its cost (a scan judges
+    every candidate without its alignment first, and aligns a third of them)."""
+    out = np.array(x, dtype=np.float64)
+    aligned = _alignment_features(alignment, link_facts)
+    out[_ALIGNED_BLOCK] = aligned
+    out[_ALIGNED_WITH_FACTS] = aligned[3] * aligned[12]
+    return out
 
 
 #: A figure as written: "6-1/4", "2.5", "1,250", "1987" (single digits alone are too common to count;

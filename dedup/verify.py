@@ -24,7 +24,7 @@ import numpy as np
 
 from dedup.alignment import Alignment
 from dedup.candidates import CandidateSet, Vocabulary, boilerplate_tokens
-from dedup.confidence import FEATURES, Reason, default_model, pair_features, text_memo
+from dedup.confidence import FEATURES, Reason, default_model, pair_features, text_memo, with_alignment
 from dedup.decision import BARS, Regions, Thresholds, link_facts, verdict_model, what_to_align
 from dedup.documents import Document
 from dedup.evidence import Evidence, Features, Stretches, features, score_pair, with_spread
@@ -293,12 +293,12 @@ def _decide_rows(docs: Documents, rows: list[list[int]], evidence: list[Evidence
     todo = [(row, regions) for row, regions in todo if row not in hopeless]
     alignments = dict(zip((row for row, _ in todo), align_pairs(
         [(docs[rows[row][0]], docs[rows[row][1]], regions) for row, regions in todo], aligner=aligner))) if todo else {}
-    # the aligned rows' features again, with their alignment (decision.judge_many's, row by row)
+    # the aligned rows' features with their alignment (decision.judge_many's, row by row): the texts' own
+    # features are those computed without it
     x = unaligned
     for row, alignment in alignments.items():
         i, j = rows[row]
-        x[at[row]] = pair_features(evidence[row], feats[i], feats[j], alignment,
-                                    link_facts(feats[i], feats[j], alignment, docs[i].id), (docs[i].text, docs[j].text))
+        x[at[row]] = with_alignment(x[at[row]], alignment, link_facts(feats[i], feats[j], alignment, docs[i].id))
     # judged all at once, reasons only for the reported pairs unless all are wanted
     judged = verdict_model(align).judge_many(x, explain_from=0.0 if explain_all else bar)
     out = []

@@ -253,6 +253,19 @@ def test_only_the_aligned_features_change_with_an_alignment_and_stay_in_their_ra
     assert {"aligned", "cover_verbatim", "links_log", "run_links_log"} <= changed  # the pairs are aligned
 
 
+def test_a_vector_given_its_alignment_is_the_one_computed_with_it_to_the_last_bit() -> None:
+    from dedup.confidence import with_alignment
+    from dedup.verify import link_facts
+
+    for a, b in CEILING_PAIRS:
+        without, aligned, _, alignment = _aligned(a, b)
+        fa, fb = _features(a, b)
+        given = with_alignment(without, alignment, link_facts(fa, fb, alignment, "a"))
+        assert given.tobytes() == aligned.tobytes()
+        assert with_alignment(without, None).tobytes() == without.tobytes()  # no alignment: as computed without
+        assert not np.shares_memory(given, without)
+
+
 def test_the_aligned_features_keep_the_ties_the_ceiling_counts_on() -> None:
     # the ceiling takes each group of aligned features at one corner of what they can be together: an
     # alignment whose features broke a tie (shares by kind adding up to more than the share from the
