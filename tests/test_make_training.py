@@ -83,8 +83,8 @@ def test_a_resent_earnings_table_is_no_template_of_another_company() -> None:
 
 
 def _roundup_archive(path: Path) -> dict[str, str]:
-    """A small archive of two topics: each story 80 words drawn from its topic's words (no two share a
-    5-gram), and one story sent again word for word (it shares text with the first)."""
+    """A small archive of two topics: each story 8 sentences of 10 words drawn from its topic's words (no
+    two share a 5-gram), and one story sent again word for word (it shares text with the first)."""
     import json
     import random
 
@@ -94,15 +94,16 @@ def _roundup_archive(path: Path) -> dict[str, str]:
     stories = []
     for i in range(24):
         topic = ("grain", "money")[i % 2]
-        words = [rng.choice(vocab[topic]) for _ in range(80)]
-        stories.append({"id": f"reuters-{i}", "text": "    " + " ".join(words) + ".", "topics": [topic],
+        sentences = [" ".join(rng.choice(vocab[topic]) for _ in range(10)).capitalize() + "." for _ in range(8)]
+        stories.append({"id": f"reuters-{i}", "text": "    " + " ".join(sentences), "topics": [topic],
                         "published": f"1987-03-{1 + i % 3:02d}T10:00:00Z", "title": f"STORY {i}"})
     stories.append(dict(stories[0], id="reuters-99"))
     path.write_text("".join(json.dumps(s) + "\n" for s in stories), encoding="utf-8")
     return {s["id"]: s["topics"][0] for s in stories}
 
 
-def test_roundups_give_negatives_only_never_a_story_they_hold_or_its_copies(tmp_path: Path, monkeypatch) -> None:
+def test_roundups_give_their_retold_story_and_negatives_never_a_story_they_hold_or_its_copies(
+        tmp_path: Path, monkeypatch) -> None:
     import benchmarks.make_training as mt
     from benchmarks.reuters import paragraphs
 
@@ -118,16 +119,29 @@ def test_roundups_give_negatives_only_never_a_story_they_hold_or_its_copies(tmp_
     monkeypatch.setattr(mt, "corpus_evidence", seen)
     first = mt.roundups(path, 14, 1, n=4)
     assert first, "stories of one topic's words must meet the roundups as candidates"
-    assert {(r["dataset"], r["label"], r["kind"]) for r in first} == {("roundup", 0, None)}
-    assert {r["origin"].removesuffix("-alone") for r in first} <= {"roundup:other", "roundup:roundup"}
+    kinds = {(r["dataset"], r["label"], r["kind"], r["origin"].removesuffix("-alone")) for r in first}
+    assert kinds == {("roundup", 1, "partial", "roundup:rewritten"), ("roundup", 0, None, "roundup:other")} \
+        or kinds == {("roundup", 1, "partial", "roundup:rewritten"), ("roundup", 0, None, "roundup:other"),
+                     ("roundup", 0, None, "roundup:roundup")}
     ups = {k: v for k, v in texts.items() if k.startswith("roundup-")}
-    held = {k for k, v in texts.items() if not k.startswith("roundup-")
-            and any(paragraphs(v)[0] in up for up in ups.values())}
-    assert "reuters-0" in held and "reuters-99" in held  # a story sent again is in a roundup with its twin
+    retold: dict[str, set[str]] = {}
+    for r in first:
+        if r["label"] == 1:
+            up, story = sorted((r["a"], r["b"]), key=lambda d: not d.startswith("roundup-"))
+            retold.setdefault(up, set()).add(story)
+            assert paragraphs(texts[story])[0] not in ups[up]  # retold, not held word for word
+    assert retold and all(len(stories) == 1 for stories in retold.values())  # one story retold a roundup
+    # which roundup holds each story, word for word or retold
+    holder = {k: up for k in texts for up, text in ups.items()
+              if not k.startswith("roundup-") and (paragraphs(texts[k])[0] in text or k in retold.get(up, ()))}
+    assert holder.get("reuters-0") is not None, "the story sent again must be in a roundup for the test to tell"
     for r in first:
         up, story = sorted((r["a"], r["b"]), key=lambda d: not d.startswith("roundup-"))
-        if not story.startswith("roundup-"):  # no story is the negative of a roundup holding it or its copy
-            assert paragraphs(texts[story])[0] not in ups[up], (up, story)
+        if r["label"] == 0 and not story.startswith("roundup-"):
+            # no story is the negative of the roundup holding it, nor of the one holding its copy
+            assert holder.get(story) != up, (up, story)
+            twin = {"reuters-0": "reuters-99", "reuters-99": "reuters-0"}.get(story)
+            assert twin is None or holder.get(twin) != up, (up, story)
     side_of: dict[str, set[str]] = {}
     for r in first:
         for doc in (r["a"], r["b"]):
