@@ -30,6 +30,10 @@ Labels:
 - unrelated articles at scale (``filler``): 40,000 articles written by a seeded first-order word chain
   over the Reuters stories' prose (the generator that pads the syndication set to a million, its own
   seed); every candidate pair among them is a negative: the chance candidates a large corpus meets;
+- roundups (``roundups``): 400 long articles, each 3 to 7 Reuters stories of one topic and a few days
+  laid end to end, one of them retold; a roundup against a story of its subject it does not hold, or
+  against another roundup, sharing no text, is a negative (two long texts meeting by their vocabulary);
+  against the story it retells, reuse that ``train_verdict`` only reports (its ``CHECKS``);
 - newsroom stories written for dedup (``benchmarks/newsroom/train``): in each, the source with another
   outlet's heavy rewrite and a client's light edit (reuse), with an independent report of the same event
   and a follow-up (not reuse); the rewrite and the light edit with each other (reuse) and with the
@@ -372,7 +376,7 @@ def roundups(path: Path, seed: int, workers: int, n: int = ROUNDUPS) -> list[dic
     keys = sorted(k for k, members in pool.items() if len(members) >= ROUNDUP_STORIES[0])
     made: list[tuple[str, list[int]]] = []
     used: set[int] = set()
-    for attempt in range(20 * n):
+    for _ in range(20 * n):
         if len(made) >= n or not keys:
             break
         members = [k for k in pool[rng.choice(keys)] if k not in used]
@@ -408,7 +412,6 @@ def roundups(path: Path, seed: int, workers: int, n: int = ROUNDUPS) -> list[dic
     shared = {frozenset(rows[r]) for r, ev in enumerate(evidence)
               if rows[r][0] < base and rows[r][1] < base
               and (ev.jaccard > 0 or ev.copied_words > 0 or max(ev.a_in_b, ev.b_in_a) >= 0.05)}
-    holds = [set(chosen) for _, chosen in made]
 
     def apart(ours: set[int], theirs: set[int]) -> bool:
         return not any(frozenset((a, b)) in shared or a == b for a in ours for b in theirs)
