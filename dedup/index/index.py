@@ -510,9 +510,9 @@ class Index:
         need = self._need
         if not names or not need:
             return found
-        seqs, rows = np.unique(windows[:, 0], return_counts=True)
-        count = dict(zip(seqs.tolist(), rows.tolist()))
-        most = dict(zip(seqs.tolist(), _most_rows(windows, seqs).tolist()))  # the bands a window pair shares
+        owners, rows, bands = _window_rows(windows)
+        count = dict(zip(owners.tolist(), rows.tolist()))
+        most = dict(zip(owners.tolist(), bands.tolist()))  # the bands a window pair shares
         drop = {seq for seq, channels in names.items()
                 if all(name in need and (count.get(seq, 0) < need[name] or most.get(seq, 0) < self._bands[name])
                        for name in channels)}
@@ -629,25 +629,6 @@ class _Prepared:
             self._features.move_to_end(key)
         while len(self._features) > self.size:
             self._features.popitem(last=False)
-
-
-def _most_rows(windows: np.ndarray, seqs: np.ndarray) -> np.ndarray:
-    """For each stored article of ``seqs`` (each with rows in ``windows``), the most rows one of its window
-    pairs has among the colliding window rows ``(seq, stored start, stored end, new start, new end)``: the
-    most bands one window pair shares (a row per band), which the assembly holds to ``min_bands``."""
-    rows = windows[np.isin(windows[:, 0], seqs)]
-    if not len(rows):
-        return np.zeros(len(seqs), dtype=np.int64)
-    rows = rows[np.lexsort(rows.T[::-1])]  # by seq, then the window pair
-    first = np.ones(len(rows), dtype=bool)
-    first[1:] = (rows[1:] != rows[:-1]).any(axis=1)
-    starts = np.flatnonzero(first)
-    runs = np.diff(np.append(starts, len(rows)))  # each window pair's rows
-    owner = rows[starts, 0]
-    opens = np.flatnonzero(np.concatenate(([True], owner[1:] != owner[:-1])))
-    most, owners = np.maximum.reduceat(runs, opens), owner[opens]
-    at = np.minimum(np.searchsorted(owners, seqs), len(owners) - 1)
-    return np.where(owners[at] == seqs, most[at], 0)
 
 
 def _among(values: np.ndarray, ordered: np.ndarray) -> np.ndarray:
