@@ -49,7 +49,7 @@ FEATURES = (
     # sentence alignment (all 0 when the pair was not aligned)
     "aligned", "wholly_derived", "partially_derived", "derived_from_source", "source_used",
     "cover_verbatim", "cover_edited", "cover_paraphrase", "links_log", "link_score_mean", "link_score_max",
-    "placed_share", "link_facts", "run_links_log", "run_score",
+    "placed_share", "link_facts", "run_links_log", "run_score", "links_refilled",
     # lengths
     "words_short_log", "length_ratio",
     # evidence that counts only together: shared text whose facts agree, sentences whose facts agree,
@@ -69,7 +69,7 @@ FEATURES = (
 #: confidence and every reason a report gives reads the way it should.
 SIGNS = {name: 1 for name in FEATURES} | {
     "passage_elsewhere_log": -1, "figures_apart_log": -1, "figures_apart_share": -1, "form_slots_share": -1,
-    "placed_share": -1,
+    "placed_share": -1, "links_refilled": -1,
     "passages_log": 0, "aligned": 0, "words_short_log": 0, "length_ratio": 0,
 }
 
@@ -114,7 +114,7 @@ def pair_features(evidence: Any, fa: Any, fb: Any, alignment: Any = None, link_f
 
 #: Where the features an alignment sets lie in a vector (:func:`_alignment_features`' block, and the
 #: one of the features that count together that reads it).
-_ALIGNED_BLOCK = slice(FEATURES.index("aligned"), FEATURES.index("run_score") + 1)
+_ALIGNED_BLOCK = slice(FEATURES.index("aligned"), FEATURES.index("links_refilled") + 1)
 _ALIGNED_WITH_FACTS = FEATURES.index("aligned_with_facts")
 
 
@@ -290,7 +290,7 @@ def _refilled_share(sa: dict[str, frozenset[str]], sb: dict[str, frozenset[str]]
 
 def _alignment_features(alignment: Any, link_facts: float) -> list[float]:
     if alignment is None:
-        return [0.0] * 15
+        return [0.0] * 16
     coverage = alignment.coverage
     links = [lk for lk in alignment.links if not lk.placed]
     scores = [lk.score for lk in links]
@@ -300,8 +300,28 @@ def _alignment_features(alignment: Any, link_facts: float) -> list[float]:
         coverage.derived_from_source, coverage.source_used, coverage.verbatim, coverage.edited,
         coverage.paraphrase, math.log1p(len(links)), float(np.mean(scores)) if scores else 0.0,
         max(scores, default=0.0), (len(alignment.links) - len(links)) / len(alignment.links) if alignment.links else 0.0,
-        link_facts if links else 0.0, math.log1p(run), run_score,
+        link_facts if links else 0.0, math.log1p(run), run_score, _refilled_links(alignment, links),
     ]
+
+
+def _refilled_links(alignment: Any, links: Sequence[Any]) -> float:
+    """The share of the worded links, of those whose sentences hold figures on both sides, where each side
+    holds a figure the other lacks: a form filled in again on another day links sentence by sentence
+    with every figure changed (a market operation's amounts, a fixing's prices, the dateline's day),
+    where a copy or a rewrite keeps its figures, adds one (both sides' figures, one inside the other) or
+    drops one, and a correction changes one sentence of several. Unlike ``form_slots_share``, which
+    needs a form's sentences word for word, it reads linked sentences however they were reworded."""
+    source, derived = alignment.source_document.text, alignment.derived_document.text
+    holding = refilled = 0
+    for link in links:
+        fs = {f for start, end in link.source_spans for f in _FIGURE_FAST.findall(source, start, end)}
+        if not fs:
+            continue
+        fd = {f for start, end in link.derived_spans for f in _FIGURE_FAST.findall(derived, start, end)}
+        if fd:
+            holding += 1
+            refilled += bool(fs - fd) and bool(fd - fs)
+    return refilled / holding if holding else 0.0
 
 
 def aligned_ranges(sentences: int) -> dict[str, tuple[float, float]]:
@@ -313,7 +333,7 @@ def aligned_ranges(sentences: int) -> dict[str, tuple[float, float]]:
     most = math.log1p(max(0, sentences))
     shares = ("wholly_derived", "partially_derived", "derived_from_source", "source_used", "cover_verbatim",
               "cover_edited", "cover_paraphrase", "link_score_mean", "link_score_max", "placed_share", "link_facts",
-              "run_score", "aligned_with_facts")
+              "run_score", "aligned_with_facts", "links_refilled")
     return {"aligned": (1.0, 1.0), "links_log": (0.0, most), "run_links_log": (0.0, most)} | {
         name: (0.0, 1.0) for name in shares}
 

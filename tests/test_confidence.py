@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from dedup.candidates import Vocabulary
-from dedup.confidence import FEATURES, KINDS, VerdictModel, aligned_corners, aligned_ranges, default_model, pair_features
+from dedup.confidence import FEATURES, KINDS, SIGNS, VerdictModel, aligned_corners, aligned_ranges, default_model, pair_features
 from dedup.errors import SettingsError
 from dedup.shingles import tokenize_batch
 from dedup.verify import features, score_pair
@@ -281,6 +281,40 @@ def test_the_aligned_features_keep_the_ties_the_ceiling_counts_on() -> None:
         assert max(x[col["link_score_mean"]], x[col["run_score"]]) <= x[col["link_score_max"]]
         for columns, corners in aligned_corners(sentences):  # every group's values inside its corners' box
             assert (corners.min(axis=0) <= x[columns]).all() and (x[columns] <= corners.max(axis=0)).all()
+
+
+#: A money-market form filled in on two days: every sentence linked, each with a figure changed (the
+#: dateline's day, an amount) beside those that stayed.
+FORM_DAY_1 = ("LONDON, March 17 - The Bank of England said it forecast a shortage of around 450 mln stg in the "
+              "money market today. Bills maturing in official hands will drain some 650 mln stg while a rise in "
+              "note circulation will take out around 50 mln stg. Exchequer transactions and bankers balances "
+              "above target will add some 200 mln stg and 40 mln stg to the system.")
+FORM_DAY_2 = (FORM_DAY_1.replace("March 17", "March 19").replace("around 50 mln", "around 30 mln")
+              .replace("40 mln", "35 mln"))
+
+
+def _refilled(a: str, b: str) -> float:
+    _, x, _, alignment = _aligned(a, b)
+    assert [lk for lk in alignment.links if not lk.placed]  # the sentences link: the share is read from them
+    return float(x[FEATURES.index("links_refilled")])
+
+
+def test_linked_sentences_with_their_figures_changed_tell_a_form_from_a_copy() -> None:
+    assert _refilled(FORM_DAY_1, FORM_DAY_2) == 1.0  # every linked sentence filled in anew
+    assert _refilled(FORM_DAY_1, FORM_DAY_1) == 0.0  # a copy keeps its figures
+    # a rewrite that keeps the figures (drops the dateline's, adds none): no sentence refilled
+    rewrite = ("The Bank of England forecast a money market shortage of about 450 mln stg for today. Some 650 "
+               "mln stg will be drained by bills maturing in official hands, and a rise in note circulation "
+               "will take out 50 mln stg. Exchequer transactions and bankers balances above target will add "
+               "200 mln stg and 40 mln stg.")
+    assert _refilled(FORM_DAY_1, rewrite) == 0.0
+    # one that trades the dateline's day for another figure in one sentence reads as that one refilled
+    assert _refilled(FORM_DAY_1, rewrite.replace("for today", "today, the most since 1986")) == pytest.approx(1 / 3)
+    # one figure corrected in one sentence of three: a third, not a form
+    corrected = FORM_DAY_1.replace("650 mln", "620 mln")  # the other figure of the sentence kept
+    assert _refilled(FORM_DAY_1, corrected) == pytest.approx(1 / 3)
+    assert _refilled(FORM_DAY_2, FORM_DAY_1) == 1.0  # symmetric
+    assert SIGNS["links_refilled"] == -1  # it can only lower the confidence
 
 
 def test_the_ceiling_takes_the_best_kind_of_coverage_not_every_kind_at_once() -> None:

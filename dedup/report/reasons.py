@@ -52,6 +52,7 @@ FEATURE_LABELS = {
     "link_facts": "names and figures the linked sentences keep",
     "run_links_log": "longest run of links in order",
     "run_score": "score of the longest run of links",
+    "links_refilled": "linked sentences with their figures changed",
     "words_short_log": "length of the shorter text",
     "length_ratio": "lengths alike",
     "text_with_facts": "shared 5-grams with names and figures kept",
