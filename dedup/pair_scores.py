@@ -25,6 +25,7 @@ from typing import Iterable, Sequence
 import numpy as np
 import scipy.sparse as sp
 
+from dedup import kernels
 from dedup.sentences import Sentence, recent_aligned_sentences
 from dedup.hashing import KEY_SHIFT, N_FEATURES, bag_keys, char_keys, sentence_bags
 from dedup.words import tokens
@@ -82,6 +83,9 @@ def prepare(text: str, language: str | None = None) -> SentenceTable:
     """
     sentences = recent_aligned_sentences(text, language)
     word_bags, content, entities, numbers = sentence_bags(sentences, language=language)
+    compiled = kernels.KERNELS
+    if compiled is not None:
+        return _compiled_table(compiled, sentences, word_bags, (content, entities, numbers))
     words = _distinct(bag_keys(word_bags))  # (sentence, feature) keys, sorted, and their counts
     chars = _distinct(char_keys([s.text for s in sentences]))
     # a feature's sentence count takes words and character n-grams together (their columns are shared)
@@ -99,6 +103,31 @@ def prepare(text: str, language: str | None = None) -> SentenceTable:
 
 
 _ID_MASK = np.int64(N_FEATURES - 1)
+
+
+def _compiled_table(compiled, sentences: tuple[Sentence, ...], word_bags, set_bags) -> SentenceTable:  # type: ignore[no-untyped-def]
+    """:func:`prepare`'s table from the kernels (``counted_tables``, ``set_tables``): the same arrays,
+    dtypes and sets as the numpy path below it, which the tests compare; numpy's share of a table was
+    some thirty calls on small arrays, most of their cost per call."""
+    counted = compiled.counted_tables(np.sort(bag_keys(word_bags)), np.sort(char_keys([s.text for s in sentences])),
+                                      KEY_SHIFT, N_FEATURES)
+    i32 = [np.frombuffer(b, dtype=np.int32) for b in counted]
+    df_ids, df = i32[12], i32[13]
+    counted_kinds = []
+    for k in (0, 6):
+        counts = np.frombuffer(counted[k + 2], dtype=np.int64)
+        counted_kinds.append(_Entries(i32[k], i32[k + 1], 1.0 + np.log(counts.astype(np.float64)), df_ids,
+                                      i32[k + 3], i32[k + 4], i32[k + 5]))
+    n = len(sentences)
+    keys = np.sort(bag_keys([bag for bags in set_bags for bag in bags]))
+    empty = np.zeros(0, dtype=np.int32)
+    binary, sets = [], []
+    for rows, ids, vocab, cols, kind_sets in compiled.set_tables(keys, len(set_bags), n, KEY_SHIFT, N_FEATURES):
+        ids_ = np.frombuffer(ids, dtype=np.int32)
+        binary.append(_Entries(np.frombuffer(rows, dtype=np.int32), ids_, np.ones(len(ids_)),
+                               np.frombuffer(vocab, dtype=np.int32), np.frombuffer(cols, dtype=np.int32), empty, empty))
+        sets.append(kind_sets)
+    return SentenceTable(sentences, *counted_kinds, *binary, df=df, sets=tuple(sets))
 
 
 def _distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

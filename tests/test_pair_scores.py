@@ -140,3 +140,52 @@ def test_group_links_equal_the_one_by_one_reference(other: str, min_shared: int)
     np.testing.assert_array_equal(values, np.clip((np.zeros(len(groups)) + cosine[0] + cosine[1] + shared) / 3.0, 0, 1))
     if other is not OTHER:
         assert any(want_ok) and not all(want_ok)
+
+
+def _assert_same_table(got, want) -> None:  # type: ignore[no-untyped-def]
+    assert got.sentences == want.sentences
+    for kind in ("words", "chars", "content", "entities", "numbers"):
+        for name in ("rows", "ids", "values", "vocab", "cols", "next_left", "next_right"):
+            a, b = getattr(getattr(got, kind), name), getattr(getattr(want, kind), name)
+            assert a.dtype == b.dtype and a.tolist() == b.tolist(), (kind, name)
+    assert got.df.dtype == want.df.dtype and got.df.tolist() == want.df.tolist()
+    assert got.sets == want.sets
+
+
+# sentences that repeat words and character n-grams of the one before (neighbour entries), names,
+# figures, a sentence without features, and other scripts
+TABLE_TEXTS = [
+    SOURCE, COPY, OTHER, "", "One.", "Rain. Rain rain rain. Rain. \n\nRain rain.",
+    "The OPEC output rose 1,200.5 mln bpd. OPEC output rose again, by 3 pct. The 3 pct rise was the third.",
+    "Ставка ЦБ выросла на 0,5 п.п. Ставка выросла. Рынок ждал этого.",
+    "x" * 3000 + ". " + " ".join(f"w{k} word{k % 7}" for k in range(400)),
+]
+
+
+@pytest.mark.parametrize("text", TABLE_TEXTS, ids=[f"text{k}" for k in range(len(TABLE_TEXTS))])
+def test_compiled_tables_equal_numpys(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dedup import kernels
+
+    if kernels.KERNELS is None:
+        pytest.skip("the compiled kernels are not built")
+    language = "ru" if "Ставка" in text else None
+    got = prepare(text, language)
+    monkeypatch.setattr(kernels, "KERNELS", None)
+    _assert_same_table(got, prepare(text, language))
+    if "Rain rain" in text:  # the neighbour entries are exercised
+        assert len(got.words.next_left) and len(got.chars.next_left)
+
+
+def test_table_kernels_refuse_unsorted_keys() -> None:
+    from dedup import kernels
+
+    if kernels.KERNELS is None:
+        pytest.skip("the compiled kernels are not built")
+    keys = np.array([5, 3], dtype=np.int64)
+    empty = np.zeros(0, dtype=np.int64)
+    with pytest.raises(ValueError, match="sorted"):
+        kernels.KERNELS.counted_tables(keys, empty, 20, 2**20)
+    with pytest.raises(ValueError, match="sorted"):
+        kernels.KERNELS.set_tables(keys, 1, 1, 20, 2**20)
+    with pytest.raises(ValueError, match="below kinds"):
+        kernels.KERNELS.set_tables(np.array([1 << 21], dtype=np.int64), 1, 2, 20, 2**20)
