@@ -19,6 +19,7 @@ per-sentence products and norms, which differs from summing the rows first only 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
@@ -206,7 +207,8 @@ class PairScores:
         group one sentence or two neighbours, and whether each is linkable without a name conflict."""
         if not groups:
             return np.zeros(0), np.zeros(0, dtype=bool)
-        cosine = _group_cosine(self._cosines, self._norms, self._next_dots, groups)
+        cosine = (_group_cosine(self._cosines, self._norms, self._next_dots, groups) if len(groups) > _FEW_GROUPS
+                  else _few_group_cosines(self._cosines, self._norms, self._next_dots, groups))
         shared = np.zeros(len(groups))
         ok = np.zeros(len(groups), dtype=bool)
         (content_a, ent_a, num_a), (content_b, ent_b, num_b) = self._sets
@@ -223,8 +225,12 @@ class PairScores:
                 continue  # an entity conflict
             na, nb = _union(num_a, da), _union(num_b, db)
             ok[n] = not (na and nb and 2 * len(na & nb) < min(len(na), len(nb)))  # no number conflict
-        total = np.zeros(len(groups)) + cosine[0] + cosine[1]
-        return np.clip((total + shared) / 3.0, 0.0, 1.0), ok
+        if len(groups) > _FEW_GROUPS:
+            total = np.zeros(len(groups)) + cosine[0] + cosine[1]
+            return np.clip((total + shared) / 3.0, 0.0, 1.0), ok
+        # the same operations on Python floats, in the same order (IEEE arithmetic either way)
+        return np.array([min(max((0.0 + w + c + s) / 3.0, 0.0), 1.0)
+                         for w, c, s in zip(cosine[0], cosine[1], shared.tolist())]), ok
 
 
 def _ends(groups) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # type: ignore[no-untyped-def]
@@ -236,6 +242,35 @@ def _ends(groups) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # type: ignore[
 
 def _union(sets: tuple[frozenset[int], ...], rows: tuple[int, ...]) -> frozenset[int]:
     return sets[rows[0]] if len(rows) == 1 else sets[rows[0]].union(*(sets[r] for r in rows[1:]))
+
+
+#: Up to this many groups a call (about six on Reuters), :meth:`PairScores.group_scores` reads its cells
+#: as Python floats: numpy's thirty-odd calls on arrays that short cost more than the arithmetic.
+_FEW_GROUPS = 24
+
+
+def _few_group_cosines(cos, norms, next_dots, groups) -> tuple[list[float], list[float]]:  # type: ignore[no-untyped-def]
+    """:func:`_group_cosine` (words, then chars) one group at a time: the same operations in the same
+    order on Python floats, so the same bits (the tests compare the two)."""
+    item = cos.item
+    out: tuple[list[float], list[float]] = ([], [])
+    for kind in (0, 1):
+        norm_a, norm_b = norms[0][kind].tolist(), norms[1][kind].tolist()
+        next_a, next_b = next_dots[0][kind].tolist(), next_dots[1][kind].tolist()
+        values = out[kind]
+        for da, db in groups:
+            a0, a1, b0, b1 = da[0], da[-1], db[0], db[-1]
+            two_a, two_b = a1 != a0, b1 != b0
+            na0, nb0 = norm_a[a0], norm_b[b0]
+            dot = item(kind, a0, b0) * na0 * nb0
+            dot = dot + (item(kind, a0, b1) * na0 * norm_b[b1] if two_b else 0.0)
+            dot = dot + (item(kind, a1, b0) * norm_a[a1] * nb0 if two_a else 0.0)
+            dot = dot + (item(kind, a1, b1) * norm_a[a1] * norm_b[b1] if two_a and two_b else 0.0)
+            sq_a = na0 * na0 + (norm_a[a1] * norm_a[a1] + 2.0 * next_a[a0] if two_a else 0.0)
+            sq_b = nb0 * nb0 + (norm_b[b1] * norm_b[b1] + 2.0 * next_b[b0] if two_b else 0.0)
+            denominator = math.sqrt(sq_a * sq_b)
+            values.append(dot / denominator if denominator > 0 else 0.0)
+    return out
 
 
 def _group_cosine(cos, norms, next_dots, groups) -> np.ndarray:  # type: ignore[no-untyped-def]

@@ -142,6 +142,39 @@ def test_group_links_equal_the_one_by_one_reference(other: str, min_shared: int)
         assert any(want_ok) and not all(want_ok)
 
 
+@pytest.mark.parametrize("other", [COPY, RENAMED, OTHER], ids=["copy", "names-and-figures-changed", "other-story"])
+def test_few_groups_score_the_same_bits_as_many(other: str) -> None:
+    from dedup.pair_scores import _FEW_GROUPS, _few_group_cosines, _group_cosine
+
+    (got,) = score_batch([(prepare(SOURCE), prepare(other))])
+    n_a, n_b = got.score.shape
+    groups = [(ga, gb) for ga in [(i,) for i in range(n_a)] + [(i, i + 1) for i in range(n_a - 1)]
+              for gb in [(j,) for j in range(n_b)] + [(j, j + 1) for j in range(n_b - 1)]]
+    groups = groups * (1 + _FEW_GROUPS // len(groups))  # one call takes numpy's way, calls of a few Python's
+    many, many_ok = got.group_scores(groups, min_shared_content=2)
+    np.testing.assert_array_equal(np.array(_few_group_cosines(got._cosines, got._norms, got._next_dots, groups)),
+                                  _group_cosine(got._cosines, got._norms, got._next_dots, groups))
+    for k in range(0, len(groups), 5):
+        few, few_ok = got.group_scores(groups[k : k + 5], min_shared_content=2)
+        assert few.dtype == many.dtype and few.tobytes() == many[k : k + 5].tobytes()
+        assert few_ok.tolist() == many_ok[k : k + 5].tolist()
+
+
+def test_few_group_cosines_equal_numpys_on_random_cells() -> None:
+    from dedup.pair_scores import _few_group_cosines, _group_cosine
+
+    rng = np.random.default_rng(3)
+    for n_a, n_b in ((1, 1), (1, 4), (5, 1), (7, 9)):
+        cos = rng.random((2, n_a + 3, n_b + 3))[:, 1 : n_a + 1, 2 : n_b + 2]  # a strided view, as a batch's
+        norms = (rng.random((2, n_a)) * 3, rng.random((2, n_b)) * 3)
+        norms[0][:, 0] = 0.0  # a sentence without features
+        next_dots = (rng.random((2, n_a)), rng.random((2, n_b)))
+        groups = [((i,) if i + 1 >= n_a or i % 2 else (i, i + 1), (j,) if j + 1 >= n_b or j % 3 else (j, j + 1))
+                  for i in range(n_a) for j in range(n_b)]
+        want = _group_cosine(cos, norms, next_dots, groups)
+        assert np.array(_few_group_cosines(cos, norms, next_dots, groups)).tobytes() == want.tobytes()
+
+
 def _assert_same_table(got, want) -> None:  # type: ignore[no-untyped-def]
     assert got.sentences == want.sentences
     for kind in ("words", "chars", "content", "entities", "numbers"):
