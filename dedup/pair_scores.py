@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 import numpy as np
 import scipy.sparse as sp
@@ -296,10 +296,19 @@ class _Side:
 
     tables: Sequence[SentenceTable]
     masks: Sequence[np.ndarray | None]
+    #: arrays of the side worked out once a batch (each kind's stacked entries, offsets, kept entries):
+    #: the products ask for them again and again, and never write into them
+    _memo: dict[tuple[str, ...], np.ndarray] = field(default_factory=dict, compare=False, repr=False)
+
+    def memo(self, key: tuple[str, ...], compute: Callable[[], np.ndarray]) -> np.ndarray:
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = compute()
+        return found
 
     @property
     def sizes(self) -> np.ndarray:
-        return np.array([len(t.sentences) for t in self.tables], dtype=np.int64)
+        return self.memo(("sizes",), lambda: np.array([len(t.sentences) for t in self.tables], dtype=np.int64))
 
 
 def score_batch(
@@ -338,32 +347,36 @@ def score_batch(
     return _split(a, b, cross, norms, next_dots, overlaps, sizes, min_shared_content)
 
 
-def _keep(side: _Side, kind: str) -> list[np.ndarray]:
-    """Per document, which of its entries of ``kind`` are in kept sentences."""
-    out = []
-    for table, mask in zip(side.tables, side.masks):
-        entries: _Entries = getattr(table, kind)
-        out.append(np.ones(len(entries.rows), dtype=bool) if mask is None else mask[entries.rows])
-    return out
+def _keep(side: _Side, kind: str) -> np.ndarray:
+    """Which entries of ``kind`` (all documents' stacked) are in kept sentences."""
+    def compute() -> np.ndarray:
+        if all(mask is None for mask in side.masks):
+            return np.ones(sum(len(getattr(t, kind).rows) for t in side.tables), dtype=bool)
+        return np.concatenate([np.ones(len(getattr(t, kind).rows), dtype=bool) if mask is None
+                               else mask[getattr(t, kind).rows] for t, mask in zip(side.tables, side.masks)])
+    return side.memo(("keep", kind), compute)
 
 
 def _row_offsets(side: _Side) -> np.ndarray:
-    return np.concatenate([[0], np.cumsum(side.sizes)])
+    return side.memo(("offsets",), lambda: np.concatenate([[0], np.cumsum(side.sizes)]))
 
 
 def _stack(side: _Side, kind: str, name: str) -> np.ndarray:
-    return np.concatenate([getattr(getattr(t, kind), name) for t in side.tables])
+    return side.memo(("stack", kind, name), lambda: np.concatenate([getattr(getattr(t, kind), name) for t in side.tables]))
 
 
 def _pair_of_entry(side: _Side, kind: str) -> np.ndarray:
-    counts = [len(getattr(t, kind).rows) for t in side.tables]
-    return np.repeat(np.arange(len(counts), dtype=np.int64), counts)
+    def compute() -> np.ndarray:
+        counts = [len(getattr(t, kind).rows) for t in side.tables]
+        return np.repeat(np.arange(len(counts), dtype=np.int64), counts)
+    return side.memo(("pair", kind), compute)
 
 
 def _vocab_keys(side: _Side, kind: str) -> tuple[np.ndarray, np.ndarray]:
     """The partners' vocabularies, each tagged with its pair index (sorted overall), and their df."""
-    keys = np.concatenate([(np.int64(p) << _SHIFT) | getattr(t, kind).vocab for p, t in enumerate(side.tables)])
-    df = np.concatenate([t.df for t in side.tables]) if kind in ("words", "chars") else np.zeros(0)
+    keys = side.memo(("vocab", kind), lambda: np.concatenate(
+        [(np.int64(p) << _SHIFT) | getattr(t, kind).vocab for p, t in enumerate(side.tables)]))
+    df = side.memo(("df",), lambda: np.concatenate([t.df for t in side.tables])) if kind in ("words", "chars") else np.zeros(0)
     return keys, df
 
 
@@ -384,14 +397,16 @@ def _weights(kind: str, side: _Side, other: _Side, n_pairs: np.ndarray, fitted: 
         idf = np.log((1.0 + n_pairs[pair]) / (1.0 + df)) + 1.0
     else:
         idf = fitted[ids]
-    weights = _stack(side, kind, "values") * idf * np.concatenate(_keep(side, kind))
+    weights = _stack(side, kind, "values") * idf * _keep(side, kind)
     return weights, rows, found, pos[found]
 
 
 def _concat_cols(kind: str, side: _Side) -> np.ndarray:
     """Column of each entry: its id's place in its own document's vocabulary, offset per pair."""
-    offsets = np.concatenate([[0], np.cumsum([len(getattr(t, kind).vocab) for t in side.tables])])
-    return _stack(side, kind, "cols") + offsets[:-1][_pair_of_entry(side, kind)]
+    def compute() -> np.ndarray:
+        offsets = np.concatenate([[0], np.cumsum([len(getattr(t, kind).vocab) for t in side.tables])])
+        return _stack(side, kind, "cols") + offsets[:-1][_pair_of_entry(side, kind)]
+    return side.memo(("cols", kind), compute)
 
 
 def _binary(kind: str, a: _Side, b: _Side):  # type: ignore[no-untyped-def]
@@ -399,10 +414,10 @@ def _binary(kind: str, a: _Side, b: _Side):  # type: ignore[no-untyped-def]
     pair = _pair_of_entry(a, kind)
     wanted = (pair << _SHIFT) | _stack(a, kind, "ids")
     pos = np.minimum(np.searchsorted(keys, wanted), max(len(keys) - 1, 0))
-    found = (keys[pos] == wanted) & np.concatenate(_keep(a, kind)) if len(keys) else np.zeros(len(wanted), bool)
+    found = (keys[pos] == wanted) & _keep(a, kind) if len(keys) else np.zeros(len(wanted), bool)
     rows_a = _stack(a, kind, "rows") + _row_offsets(a)[:-1][pair]
     rows_b = _stack(b, kind, "rows") + _row_offsets(b)[:-1][_pair_of_entry(b, kind)]
-    keep_b = np.concatenate(_keep(b, kind))
+    keep_b = _keep(b, kind)
     left = (np.ones(int(found.sum())), rows_a[found], pos[found])
     right = (np.ones(int(keep_b.sum())), rows_b[keep_b], _concat_cols(kind, b)[keep_b])
     return left, right
@@ -411,7 +426,7 @@ def _binary(kind: str, a: _Side, b: _Side):  # type: ignore[no-untyped-def]
 def _row_counts(kind: str, side: _Side) -> np.ndarray:
     pair = _pair_of_entry(side, kind)
     rows = _stack(side, kind, "rows") + _row_offsets(side)[:-1][pair]
-    keep = np.concatenate(_keep(side, kind))
+    keep = _keep(side, kind)
     return np.bincount(rows[keep], minlength=int(side.sizes.sum())).astype(np.float64)
 
 
