@@ -923,26 +923,27 @@ fail:
 /* ---- A sentence table's entries (dedup.pair_scores.prepare) ----
    The keys of a document's features, (sentence << shift) | column, sorted, become its entries: their
    rows, ids, counts, each id's place in a vocabulary, and the entries a sentence shares with the next.
-   numpy does it in some twenty calls on arrays of a few thousand values; here in a few passes. */
+   numpy does it in some thirty calls on arrays of a few thousand values; here in a few passes, the
+   vocabularies by a radix sort. */
 
-/* The columns' places in the vocabulary being built, 0 where a column is not in it (reset after each
-   call). Kernels here hold the GIL, so one buffer serves the process. */
-static int32_t *places = NULL;
-static int64_t places_size = 0;
-
-static int places_for(int64_t n_features) {
-    if (n_features <= places_size) return 1;
-    int32_t *grown = PyMem_RawCalloc((size_t)n_features, sizeof(int32_t));
-    if (!grown) { PyErr_NoMemory(); return 0; }
-    PyMem_RawFree(places);
-    places = grown;
-    places_size = n_features;
-    return 1;
-}
-
-/* Sort keys (below 2**33) with their payloads (optional), stable: least significant digit first. */
+/* Sort keys with their payloads (optional), stable: by insertion when they are few, else least
+   significant digit first (11 bits a pass, as many passes as `max`, the largest key, needs). */
 static void radix_sort(uint32_t *keys, int32_t *payload, Py_ssize_t n, uint32_t *tmp_keys, int32_t *tmp_payload,
                        uint32_t max) {
+    if (n <= 48) {
+        for (Py_ssize_t i = 1; i < n; i++) {
+            uint32_t k = keys[i];
+            int32_t v = payload ? payload[i] : 0;
+            Py_ssize_t j = i;
+            for (; j > 0 && keys[j - 1] > k; j--) {
+                keys[j] = keys[j - 1];
+                if (payload) payload[j] = payload[j - 1];
+            }
+            keys[j] = k;
+            if (payload) payload[j] = v;
+        }
+        return;
+    }
     Py_ssize_t count[2048];
     for (int shift = 0; shift < 32 && (shift == 0 || (max >> shift)); shift += 11) {
         memset(count, 0, sizeof(count));
@@ -959,36 +960,34 @@ static void radix_sort(uint32_t *keys, int32_t *payload, Py_ssize_t n, uint32_t 
     }
 }
 
-/* The distinct ids of `ids` (n of them, each below the places' size), sorted, into vocab; how often each
-   occurs into counts (optional); places[id] = its position + 1. Returns how many; -1 out of memory. */
-static Py_ssize_t vocabulary(const int32_t *ids, Py_ssize_t n, int32_t *vocab, int32_t *counts) {
-    Py_ssize_t d = 0;
+/* The distinct values of `ids` (n of them, not negative), sorted, into vocab; how often each occurs into
+   counts (optional); each one's place in vocab into places (optional). Returns how many; -1 out of memory. */
+static Py_ssize_t vocabulary(const int32_t *ids, Py_ssize_t n, int32_t *vocab, int32_t *counts, int32_t *places) {
+    size_t size = (size_t)(n ? n : 1);
+    uint32_t *keys = PyMem_Malloc(size * sizeof(uint32_t)), *tmp_keys = PyMem_Malloc(size * sizeof(uint32_t));
+    int32_t *at = PyMem_Malloc(size * sizeof(int32_t)), *tmp_at = PyMem_Malloc(size * sizeof(int32_t));
+    Py_ssize_t d = -1;
+    if (!keys || !tmp_keys || !at || !tmp_at) { PyErr_NoMemory(); goto done; }
     uint32_t max = 0;
     for (Py_ssize_t i = 0; i < n; i++) {
-        int32_t id = ids[i];
-        if (!places[id]) {
-            vocab[d++] = id;
-            if ((uint32_t)id > max) max = (uint32_t)id;
+        keys[i] = (uint32_t)ids[i];
+        at[i] = (int32_t)i;
+        if (keys[i] > max) max = keys[i];
+    }
+    radix_sort(keys, at, n, tmp_keys, tmp_at, max);
+    d = 0;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        if (!k || keys[k] != keys[k - 1]) {
+            vocab[d] = (int32_t)keys[k];
+            if (counts) counts[d] = 0;
+            d++;
         }
-        places[id]++;
+        if (counts) counts[d - 1]++;
+        if (places) places[at[k]] = (int32_t)(d - 1);
     }
-    uint32_t *tmp = PyMem_Malloc((size_t)(d ? d : 1) * sizeof(uint32_t));
-    if (!tmp) {
-        for (Py_ssize_t j = 0; j < d; j++) places[vocab[j]] = 0;
-        PyErr_NoMemory();
-        return -1;
-    }
-    radix_sort((uint32_t *)vocab, NULL, d, tmp, NULL, max);
-    PyMem_Free(tmp);
-    for (Py_ssize_t j = 0; j < d; j++) {
-        if (counts) counts[j] = places[vocab[j]];
-        places[vocab[j]] = (int32_t)j + 1;
-    }
+done:
+    PyMem_Free(keys); PyMem_Free(tmp_keys); PyMem_Free(at); PyMem_Free(tmp_at);
     return d;
-}
-
-static void forget(const int32_t *vocab, Py_ssize_t d) {
-    for (Py_ssize_t j = 0; j < d; j++) places[vocab[j]] = 0;
 }
 
 static PyObject *i32_bytes(const int32_t *v, Py_ssize_t n) {
@@ -1081,42 +1080,48 @@ static PyObject *counted_tables(PyObject *self, PyObject *args) {
     PyObject *result = NULL;
     counted_t kinds[2];
     memset(kinds, 0, sizeof(kinds));
-    int32_t *union_ids = NULL, *vocab = NULL, *df = NULL;
+    int32_t *union_ids = NULL, *vocab = NULL, *df = NULL, *union_places = NULL, *origin[2] = {NULL, NULL};
     Py_ssize_t d = 0;
     if (!check_keys(&wb, "words") || !check_keys(&cb, "chars")) goto done;
     if (n_features <= 0 || n_features > (1LL << 31) || shift < 0 || shift > 40) {
         PyErr_SetString(PyExc_ValueError, "counted_tables: n_features in [1, 2**31], shift in [0, 40]");
         goto done;
     }
-    if (!places_for(n_features)) goto done;
     const int64_t mask = n_features - 1;
     const int64_t *w = wb.buf, *c = cb.buf;
     Py_ssize_t nw = wb.len / 8, nc = cb.len / 8;
     for (Py_ssize_t i = 0; i < nw; i++) if (w[i] < 0 || (i && w[i] < w[i - 1])) { PyErr_SetString(PyExc_ValueError, "counted_tables: words must be sorted, not negative"); goto done; }
     for (Py_ssize_t i = 0; i < nc; i++) if (c[i] < 0 || (i && c[i] < c[i - 1])) { PyErr_SetString(PyExc_ValueError, "counted_tables: chars must be sorted, not negative"); goto done; }
     if (!counted_read(&kinds[0], w, nw, shift, mask) || !counted_read(&kinds[1], c, nc, shift, mask)) goto done;
-    /* the distinct keys of both kinds, merged: one id per (sentence, feature) */
+    /* the distinct keys of both kinds, merged: one id per (sentence, feature); each entry's key there */
     Py_ssize_t total = kinds[0].n + kinds[1].n, u = 0;
-    union_ids = PyMem_Malloc((size_t)(total ? total : 1) * sizeof(int32_t));
-    vocab = PyMem_Malloc((size_t)(total ? total : 1) * sizeof(int32_t));
-    df = PyMem_Malloc((size_t)(total ? total : 1) * sizeof(int32_t));
-    if (!union_ids || !vocab || !df) { PyErr_NoMemory(); goto done; }
+    size_t size = (size_t)(total ? total : 1);
+    union_ids = PyMem_Malloc(size * sizeof(int32_t)); vocab = PyMem_Malloc(size * sizeof(int32_t));
+    df = PyMem_Malloc(size * sizeof(int32_t)); union_places = PyMem_Malloc(size * sizeof(int32_t));
+    origin[0] = PyMem_Malloc((size_t)(kinds[0].n ? kinds[0].n : 1) * sizeof(int32_t));
+    origin[1] = PyMem_Malloc((size_t)(kinds[1].n ? kinds[1].n : 1) * sizeof(int32_t));
+    if (!union_ids || !vocab || !df || !union_places || !origin[0] || !origin[1]) { PyErr_NoMemory(); goto done; }
     {
         Py_ssize_t i = 0, j = 0;
         counted_t *a = &kinds[0], *b = &kinds[1];
         while (i < a->n || j < b->n) {
-            if (j >= b->n || (i < a->n && (a->rows[i] < b->rows[j] || (a->rows[i] == b->rows[j] && a->ids[i] < b->ids[j]))))
+            if (j >= b->n || (i < a->n && (a->rows[i] < b->rows[j] || (a->rows[i] == b->rows[j] && a->ids[i] < b->ids[j])))) {
+                origin[0][i] = (int32_t)u;
                 union_ids[u++] = a->ids[i++];
-            else if (i >= a->n || a->rows[i] != b->rows[j] || a->ids[i] != b->ids[j])
+            } else if (i >= a->n || a->rows[i] != b->rows[j] || a->ids[i] != b->ids[j]) {
+                origin[1][j] = (int32_t)u;
                 union_ids[u++] = b->ids[j++];
-            else { union_ids[u++] = a->ids[i++]; j++; }
+            } else {
+                origin[0][i] = origin[1][j] = (int32_t)u;
+                union_ids[u++] = a->ids[i++];
+                j++;
+            }
         }
     }
-    d = vocabulary(union_ids, u, vocab, df);
+    d = vocabulary(union_ids, u, vocab, df, union_places);
     if (d < 0) { d = 0; goto done; }
     for (int k = 0; k < 2; k++)
-        for (Py_ssize_t i = 0; i < kinds[k].n; i++) kinds[k].cols[i] = places[kinds[k].ids[i]] - 1;
-    forget(vocab, d);
+        for (Py_ssize_t i = 0; i < kinds[k].n; i++) kinds[k].cols[i] = union_places[origin[k][i]];
     result = Py_BuildValue(
         "(NNNNNNNNNNNNNN)",
         i32_bytes(kinds[0].rows, kinds[0].n), i32_bytes(kinds[0].ids, kinds[0].n),
@@ -1128,7 +1133,8 @@ static PyObject *counted_tables(PyObject *self, PyObject *args) {
         i32_bytes(vocab, d), i32_bytes(df, d));
 done:
     counted_free(&kinds[0]); counted_free(&kinds[1]);
-    PyMem_Free(union_ids); PyMem_Free(vocab); PyMem_Free(df);
+    PyMem_Free(union_ids); PyMem_Free(vocab); PyMem_Free(df); PyMem_Free(union_places);
+    PyMem_Free(origin[0]); PyMem_Free(origin[1]);
     PyBuffer_Release(&wb); PyBuffer_Release(&cb);
     return result;
 }
@@ -1151,7 +1157,6 @@ static PyObject *set_tables(PyObject *self, PyObject *args) {
         PyErr_SetString(PyExc_ValueError, "set_tables: n_features in [1, 2**31], shift in [0, 40], counts not negative");
         goto done;
     }
-    if (!places_for(n_features)) goto done;
     const int64_t mask = n_features - 1, *k = kb.buf;
     Py_ssize_t m = kb.len / 8, size = m ? m : 1;
     for (Py_ssize_t i = 0; i < m; i++)
@@ -1191,10 +1196,8 @@ static PyObject *set_tables(PyObject *self, PyObject *args) {
             if (!set) { Py_DECREF(sets); goto done; }
             PyTuple_SET_ITEM(sets, s, set);
         }
-        Py_ssize_t d = vocabulary(ids, e, vocab, NULL);
+        Py_ssize_t d = vocabulary(ids, e, vocab, NULL, cols);
         if (d < 0) { Py_DECREF(sets); goto done; }
-        for (Py_ssize_t i = 0; i < e; i++) cols[i] = places[ids[i]] - 1;
-        forget(vocab, d);
         PyObject *item = Py_BuildValue("(NNNNN)", i32_bytes(rows, e), i32_bytes(ids, e), i32_bytes(vocab, d),
                                        i32_bytes(cols, e), sets);
         if (!item) goto done;
