@@ -6,7 +6,8 @@
  * (dedup.signatures.minhash_units) and LSH band keys (dedup.banding.band_keys), and the whole of a
  * channel's signing from the tokens to the band keys (dedup.signing.signing_masks and sign_channel), the
  * hashed columns of a document's sentence features (dedup.hashing.bag_keys and char_keys, MurmurHash3 as
- * scikit-learn's FeatureHasher) and the overlap of two sorted hash arrays (dedup.evidence._overlap).
+ * scikit-learn's FeatureHasher), a sentence table's entries (dedup.pair_scores.prepare) and the overlap
+ * of two sorted hash arrays (dedup.evidence._overlap).
  * The numpy code stays the reference and the fallback when this module is not built; tests compare the two.
  *
  * Why: numpy does these in several passes over temporary arrays, and on one article at a time (what
