@@ -62,6 +62,7 @@ class SentenceTable:
     df: np.ndarray  # sentences holding each id of ``words.vocab`` (== ``chars.vocab``), as words or chars
     sets: tuple[tuple[frozenset[int], ...], ...]  # content, entities, numbers: one set per sentence
     _tokens: dict[int, list[str]] = field(default_factory=dict, compare=False, repr=False)
+    _entities: list[frozenset[int]] = field(default_factory=list, compare=False, repr=False)  # the document's, once
 
     def tokens(self, k: int) -> list[str]:
         """Word tokens of sentence ``k`` (cached: a sentence is compared in several links)."""
@@ -70,8 +71,15 @@ class SentenceTable:
         return self._tokens[k]
 
     def entity_ids(self, rows: np.ndarray | None = None) -> frozenset[int]:
-        """Names and numbers of the document (or of the sentences ``rows`` only)."""
-        keep = range(len(self.sentences)) if rows is None else np.flatnonzero(rows).tolist()
+        """Names and numbers of the document (or of the sentences ``rows`` only); the document's are
+        gathered once (cached: a document is aligned in many pairs)."""
+        if rows is None:
+            if not self._entities:
+                self._entities.append(self._entity_ids(range(len(self.sentences))))
+            return self._entities[0]
+        return self._entity_ids(np.flatnonzero(rows).tolist())
+
+    def _entity_ids(self, keep: Iterable[int]) -> frozenset[int]:
         return frozenset().union(*(self.sets[1][k] | self.sets[2][k] for k in keep))
 
 

@@ -222,3 +222,13 @@ def test_table_kernels_refuse_unsorted_keys() -> None:
         kernels.KERNELS.set_tables(keys, 1, 1, 20, 2**20)
     with pytest.raises(ValueError, match="below kinds"):
         kernels.KERNELS.set_tables(np.array([1 << 21], dtype=np.int64), 1, 2, 20, 2**20)
+
+
+def test_a_documents_names_and_numbers_are_gathered_once() -> None:
+    table = prepare(SOURCE)
+    (_, entities, numbers) = table.sets
+    whole = frozenset().union(*entities, *numbers)
+    assert whole and table.entity_ids() == whole and table.entity_ids() is table.entity_ids()
+    rows = np.array([False, True, False, True])
+    assert table.entity_ids(rows) == frozenset().union(*(entities[k] | numbers[k] for k in (1, 3)))
+    assert table.entity_ids(np.zeros(4, dtype=bool)) == frozenset()
