@@ -6,7 +6,8 @@
  * (dedup.signatures.minhash_units) and LSH band keys (dedup.banding.band_keys), and the whole of a
  * channel's signing from the tokens to the band keys (dedup.signing.signing_masks and sign_channel), the
  * hashed columns of a document's sentence features (dedup.hashing.bag_keys and char_keys, MurmurHash3 as
- * scikit-learn's FeatureHasher) and the overlap of two sorted hash arrays (dedup.evidence._overlap).
+ * scikit-learn's FeatureHasher), a sentence table's entries (dedup.pair_scores.prepare) and the overlap
+ * of two sorted hash arrays (dedup.evidence._overlap).
  * The numpy code stays the reference and the fallback when this module is not built; tests compare the two.
  *
  * Why: numpy does these in several passes over temporary arrays, and on one article at a time (what
@@ -920,6 +921,298 @@ fail:
     return NULL;
 }
 
+/* ---- A sentence table's entries (dedup.pair_scores.prepare) ----
+   The keys of a document's features, (sentence << shift) | column, sorted, become its entries: their
+   rows, ids, counts, each id's place in a vocabulary, and the entries a sentence shares with the next.
+   numpy does it in some thirty calls on arrays of a few thousand values; here in a few passes, the
+   vocabularies by a radix sort. */
+
+/* Sort keys with their payloads (optional), stable: by insertion when they are few, else least
+   significant digit first (11 bits a pass, as many passes as `max`, the largest key, needs). */
+static void radix_sort(uint32_t *keys, int32_t *payload, Py_ssize_t n, uint32_t *tmp_keys, int32_t *tmp_payload,
+                       uint32_t max) {
+    if (n <= 48) {
+        for (Py_ssize_t i = 1; i < n; i++) {
+            uint32_t k = keys[i];
+            int32_t v = payload ? payload[i] : 0;
+            Py_ssize_t j = i;
+            for (; j > 0 && keys[j - 1] > k; j--) {
+                keys[j] = keys[j - 1];
+                if (payload) payload[j] = payload[j - 1];
+            }
+            keys[j] = k;
+            if (payload) payload[j] = v;
+        }
+        return;
+    }
+    Py_ssize_t count[2048];
+    for (int shift = 0; shift < 32 && (shift == 0 || (max >> shift)); shift += 11) {
+        memset(count, 0, sizeof(count));
+        for (Py_ssize_t i = 0; i < n; i++) count[(keys[i] >> shift) & 2047]++;
+        Py_ssize_t at = 0;
+        for (int d = 0; d < 2048; d++) { Py_ssize_t c = count[d]; count[d] = at; at += c; }
+        for (Py_ssize_t i = 0; i < n; i++) {
+            Py_ssize_t to = count[(keys[i] >> shift) & 2047]++;
+            tmp_keys[to] = keys[i];
+            if (payload) tmp_payload[to] = payload[i];
+        }
+        memcpy(keys, tmp_keys, (size_t)n * sizeof(uint32_t));
+        if (payload) memcpy(payload, tmp_payload, (size_t)n * sizeof(int32_t));
+    }
+}
+
+/* The distinct values of `ids` (n of them, not negative), sorted, into vocab; how often each occurs into
+   counts (optional); each one's place in vocab into places (optional). Returns how many; -1 out of memory. */
+static Py_ssize_t vocabulary(const int32_t *ids, Py_ssize_t n, int32_t *vocab, int32_t *counts, int32_t *places) {
+    size_t size = (size_t)(n ? n : 1);
+    uint32_t *keys = PyMem_Malloc(size * sizeof(uint32_t)), *tmp_keys = PyMem_Malloc(size * sizeof(uint32_t));
+    int32_t *at = PyMem_Malloc(size * sizeof(int32_t)), *tmp_at = PyMem_Malloc(size * sizeof(int32_t));
+    Py_ssize_t d = -1;
+    if (!keys || !tmp_keys || !at || !tmp_at) { PyErr_NoMemory(); goto done; }
+    uint32_t max = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        keys[i] = (uint32_t)ids[i];
+        at[i] = (int32_t)i;
+        if (keys[i] > max) max = keys[i];
+    }
+    radix_sort(keys, at, n, tmp_keys, tmp_at, max);
+    d = 0;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        if (!k || keys[k] != keys[k - 1]) {
+            vocab[d] = (int32_t)keys[k];
+            if (counts) counts[d] = 0;
+            d++;
+        }
+        if (counts) counts[d - 1]++;
+        if (places) places[at[k]] = (int32_t)(d - 1);
+    }
+done:
+    PyMem_Free(keys); PyMem_Free(tmp_keys); PyMem_Free(at); PyMem_Free(tmp_at);
+    return d;
+}
+
+static PyObject *i32_bytes(const int32_t *v, Py_ssize_t n) {
+    return PyBytes_FromStringAndSize((const char *)v, n * (Py_ssize_t)sizeof(int32_t));
+}
+
+/* One kind of counted features (words or character n-grams) from its sorted keys. */
+typedef struct {
+    Py_ssize_t n, pairs;
+    int32_t *rows, *ids, *cols, *left, *right;
+    int64_t *counts;
+} counted_t;
+
+static void counted_free(counted_t *c) {
+    PyMem_Free(c->rows); PyMem_Free(c->ids); PyMem_Free(c->cols);
+    PyMem_Free(c->left); PyMem_Free(c->right); PyMem_Free(c->counts);
+}
+
+/* Distinct keys of a sorted array as rows, ids and counts; and the entries of sentence k whose id
+   sentence k + 1 also has, with those of k + 1, ordered by id, then sentence (np.lexsort((rows, ids))). */
+static int counted_read(counted_t *c, const int64_t *keys, Py_ssize_t m, int shift, int64_t mask) {
+    size_t size = (size_t)(m ? m : 1);
+    c->rows = PyMem_Malloc(size * sizeof(int32_t)); c->ids = PyMem_Malloc(size * sizeof(int32_t));
+    c->cols = PyMem_Malloc(size * sizeof(int32_t)); c->left = PyMem_Malloc(size * sizeof(int32_t));
+    c->right = PyMem_Malloc(size * sizeof(int32_t)); c->counts = PyMem_Malloc(size * sizeof(int64_t));
+    if (!c->rows || !c->ids || !c->cols || !c->left || !c->right || !c->counts) { PyErr_NoMemory(); return 0; }
+    Py_ssize_t n = 0;
+    for (Py_ssize_t i = 0; i < m; i++) {
+        if (i && keys[i] == keys[i - 1]) { c->counts[n - 1]++; continue; }
+        c->rows[n] = (int32_t)(keys[i] >> shift);
+        c->ids[n] = (int32_t)(keys[i] & mask);
+        c->counts[n++] = 1;
+    }
+    c->n = n;
+    /* neighbours: merge each sentence's ids with the next sentence's */
+    Py_ssize_t p = 0;
+    uint32_t *key = PyMem_Malloc(size * sizeof(uint32_t)), *tmp_key = PyMem_Malloc(size * sizeof(uint32_t));
+    int32_t *pos = PyMem_Malloc(size * sizeof(int32_t)), *tmp_pos = PyMem_Malloc(size * sizeof(int32_t));
+    if (!key || !tmp_key || !pos || !tmp_pos) {
+        PyMem_Free(key); PyMem_Free(tmp_key); PyMem_Free(pos); PyMem_Free(tmp_pos);
+        PyErr_NoMemory();
+        return 0;
+    }
+    uint32_t max = 0;
+    Py_ssize_t s = 0;
+    while (s < n) {
+        Py_ssize_t e = s;
+        while (e < n && c->rows[e] == c->rows[s]) e++;
+        Py_ssize_t e2 = e;
+        while (e2 < n && c->rows[e2] == c->rows[e]) e2++;
+        if (e < n && c->rows[e] == c->rows[s] + 1) {
+            Py_ssize_t i = s, j = e;
+            while (i < e && j < e2) {
+                if (c->ids[i] < c->ids[j]) i++;
+                else if (c->ids[j] < c->ids[i]) j++;
+                else {
+                    c->left[p] = (int32_t)i; c->right[p] = (int32_t)j;
+                    key[p] = (uint32_t)c->ids[i]; pos[p] = (int32_t)p;
+                    if (key[p] > max) max = key[p];
+                    p++; i++; j++;
+                }
+            }
+        }
+        s = e;
+    }
+    radix_sort(key, pos, p, tmp_key, tmp_pos, max);  /* stable: a feature's pairs stay in sentence order */
+    for (Py_ssize_t k = 0; k < p; k++) { tmp_pos[k] = c->left[pos[k]]; }
+    for (Py_ssize_t k = 0; k < p; k++) { pos[k] = c->right[pos[k]]; }
+    memcpy(c->left, tmp_pos, (size_t)p * sizeof(int32_t));
+    memcpy(c->right, pos, (size_t)p * sizeof(int32_t));
+    c->pairs = p;
+    PyMem_Free(key); PyMem_Free(tmp_key); PyMem_Free(pos); PyMem_Free(tmp_pos);
+    return 1;
+}
+
+static int check_keys(Py_buffer *b, const char *what) {
+    return check(b, 8, b->len / 8, what);
+}
+
+/* counted_tables(words: int64 sorted, chars: int64 sorted, shift, n_features) -> tuple of bytes
+   The word and character n-gram entries of a sentence table (dedup.pair_scores._entries of
+   _distinct's answer): for each kind its rows, ids (int32), counts (int64), columns in the shared
+   vocabulary (int32) and neighbour entries (next_left, next_right: int32); then that vocabulary (the
+   ids of both kinds, sorted, int32) and each id's sentence count (a key of both kinds counted once). */
+static PyObject *counted_tables(PyObject *self, PyObject *args) {
+    Py_buffer wb, cb;
+    int shift;
+    long long n_features;
+    if (!PyArg_ParseTuple(args, "y*y*iL", &wb, &cb, &shift, &n_features)) return NULL;
+    PyObject *result = NULL;
+    counted_t kinds[2];
+    memset(kinds, 0, sizeof(kinds));
+    int32_t *union_ids = NULL, *vocab = NULL, *df = NULL, *union_places = NULL, *origin[2] = {NULL, NULL};
+    Py_ssize_t d = 0;
+    if (!check_keys(&wb, "words") || !check_keys(&cb, "chars")) goto done;
+    if (n_features <= 0 || n_features > (1LL << 31) || shift < 0 || shift > 40) {
+        PyErr_SetString(PyExc_ValueError, "counted_tables: n_features in [1, 2**31], shift in [0, 40]");
+        goto done;
+    }
+    const int64_t mask = n_features - 1;
+    const int64_t *w = wb.buf, *c = cb.buf;
+    Py_ssize_t nw = wb.len / 8, nc = cb.len / 8;
+    for (Py_ssize_t i = 0; i < nw; i++) if (w[i] < 0 || (i && w[i] < w[i - 1])) { PyErr_SetString(PyExc_ValueError, "counted_tables: words must be sorted, not negative"); goto done; }
+    for (Py_ssize_t i = 0; i < nc; i++) if (c[i] < 0 || (i && c[i] < c[i - 1])) { PyErr_SetString(PyExc_ValueError, "counted_tables: chars must be sorted, not negative"); goto done; }
+    if (!counted_read(&kinds[0], w, nw, shift, mask) || !counted_read(&kinds[1], c, nc, shift, mask)) goto done;
+    /* the distinct keys of both kinds, merged: one id per (sentence, feature); each entry's key there */
+    Py_ssize_t total = kinds[0].n + kinds[1].n, u = 0;
+    size_t size = (size_t)(total ? total : 1);
+    union_ids = PyMem_Malloc(size * sizeof(int32_t)); vocab = PyMem_Malloc(size * sizeof(int32_t));
+    df = PyMem_Malloc(size * sizeof(int32_t)); union_places = PyMem_Malloc(size * sizeof(int32_t));
+    origin[0] = PyMem_Malloc((size_t)(kinds[0].n ? kinds[0].n : 1) * sizeof(int32_t));
+    origin[1] = PyMem_Malloc((size_t)(kinds[1].n ? kinds[1].n : 1) * sizeof(int32_t));
+    if (!union_ids || !vocab || !df || !union_places || !origin[0] || !origin[1]) { PyErr_NoMemory(); goto done; }
+    {
+        Py_ssize_t i = 0, j = 0;
+        counted_t *a = &kinds[0], *b = &kinds[1];
+        while (i < a->n || j < b->n) {
+            if (j >= b->n || (i < a->n && (a->rows[i] < b->rows[j] || (a->rows[i] == b->rows[j] && a->ids[i] < b->ids[j])))) {
+                origin[0][i] = (int32_t)u;
+                union_ids[u++] = a->ids[i++];
+            } else if (i >= a->n || a->rows[i] != b->rows[j] || a->ids[i] != b->ids[j]) {
+                origin[1][j] = (int32_t)u;
+                union_ids[u++] = b->ids[j++];
+            } else {
+                origin[0][i] = origin[1][j] = (int32_t)u;
+                union_ids[u++] = a->ids[i++];
+                j++;
+            }
+        }
+    }
+    d = vocabulary(union_ids, u, vocab, df, union_places);
+    if (d < 0) { d = 0; goto done; }
+    for (int k = 0; k < 2; k++)
+        for (Py_ssize_t i = 0; i < kinds[k].n; i++) kinds[k].cols[i] = union_places[origin[k][i]];
+    result = Py_BuildValue(
+        "(NNNNNNNNNNNNNN)",
+        i32_bytes(kinds[0].rows, kinds[0].n), i32_bytes(kinds[0].ids, kinds[0].n),
+        PyBytes_FromStringAndSize((const char *)kinds[0].counts, kinds[0].n * 8), i32_bytes(kinds[0].cols, kinds[0].n),
+        i32_bytes(kinds[0].left, kinds[0].pairs), i32_bytes(kinds[0].right, kinds[0].pairs),
+        i32_bytes(kinds[1].rows, kinds[1].n), i32_bytes(kinds[1].ids, kinds[1].n),
+        PyBytes_FromStringAndSize((const char *)kinds[1].counts, kinds[1].n * 8), i32_bytes(kinds[1].cols, kinds[1].n),
+        i32_bytes(kinds[1].left, kinds[1].pairs), i32_bytes(kinds[1].right, kinds[1].pairs),
+        i32_bytes(vocab, d), i32_bytes(df, d));
+done:
+    counted_free(&kinds[0]); counted_free(&kinds[1]);
+    PyMem_Free(union_ids); PyMem_Free(vocab); PyMem_Free(df); PyMem_Free(union_places);
+    PyMem_Free(origin[0]); PyMem_Free(origin[1]);
+    PyBuffer_Release(&wb); PyBuffer_Release(&cb);
+    return result;
+}
+
+/* set_tables(keys: int64 sorted, kinds, n, shift, n_features) -> list of (rows, ids, vocab, cols, sets)
+   Sets of features (content stems, names, figures) of n sentences, kind after kind: key rows k * n + s
+   for sentence s of kind k. For each kind (dedup.pair_scores._set_kinds): its distinct entries' rows
+   and ids, its vocabulary (sorted distinct ids), each entry's column there (bytes of int32 arrays), and
+   each sentence's ids as a frozenset (a tuple of n). */
+static PyObject *set_tables(PyObject *self, PyObject *args) {
+    Py_buffer kb;
+    Py_ssize_t n_kinds, n;
+    int shift;
+    long long n_features;
+    if (!PyArg_ParseTuple(args, "y*nniL", &kb, &n_kinds, &n, &shift, &n_features)) return NULL;
+    PyObject *result = NULL, *out = NULL;
+    int32_t *rows = NULL, *ids = NULL, *vocab = NULL, *cols = NULL;
+    if (!check_keys(&kb, "keys")) goto done;
+    if (n_features <= 0 || n_features > (1LL << 31) || shift < 0 || shift > 40 || n_kinds < 0 || n < 0) {
+        PyErr_SetString(PyExc_ValueError, "set_tables: n_features in [1, 2**31], shift in [0, 40], counts not negative");
+        goto done;
+    }
+    const int64_t mask = n_features - 1, *k = kb.buf;
+    Py_ssize_t m = kb.len / 8, size = m ? m : 1;
+    for (Py_ssize_t i = 0; i < m; i++)
+        if (k[i] < 0 || (i && k[i] < k[i - 1]) || (k[i] >> shift) >= n_kinds * n) {
+            PyErr_SetString(PyExc_ValueError, "set_tables: keys must be sorted, their rows below kinds * n");
+            goto done;
+        }
+    rows = PyMem_Malloc((size_t)size * sizeof(int32_t)); ids = PyMem_Malloc((size_t)size * sizeof(int32_t));
+    vocab = PyMem_Malloc((size_t)size * sizeof(int32_t)); cols = PyMem_Malloc((size_t)size * sizeof(int32_t));
+    if (!rows || !ids || !vocab || !cols) { PyErr_NoMemory(); goto done; }
+    Py_ssize_t at = 0;  /* the next key to read */
+    out = PyList_New(n_kinds);
+    if (!out) goto done;
+    for (Py_ssize_t kind = 0; kind < n_kinds; kind++) {
+        int64_t first = (int64_t)kind * n;
+        Py_ssize_t e = 0;
+        PyObject *sets = PyTuple_New(n);
+        if (!sets) goto done;
+        for (Py_ssize_t s = 0; s < n; s++) {
+            Py_ssize_t start = e;
+            while (at < m && (k[at] >> shift) == first + s) {
+                if (!(e > start && k[at] == k[at - 1])) {
+                    rows[e] = (int32_t)s;
+                    ids[e++] = (int32_t)(k[at] & mask);
+                }
+                at++;
+            }
+            PyObject *members = PyTuple_New(e - start);
+            if (!members) { Py_DECREF(sets); goto done; }
+            for (Py_ssize_t i = start; i < e; i++) {
+                PyObject *v = PyLong_FromLong(ids[i]);
+                if (!v) { Py_DECREF(members); Py_DECREF(sets); goto done; }
+                PyTuple_SET_ITEM(members, i - start, v);
+            }
+            PyObject *set = PyFrozenSet_New(members);
+            Py_DECREF(members);
+            if (!set) { Py_DECREF(sets); goto done; }
+            PyTuple_SET_ITEM(sets, s, set);
+        }
+        Py_ssize_t d = vocabulary(ids, e, vocab, NULL, cols);
+        if (d < 0) { Py_DECREF(sets); goto done; }
+        PyObject *item = Py_BuildValue("(NNNNN)", i32_bytes(rows, e), i32_bytes(ids, e), i32_bytes(vocab, d),
+                                       i32_bytes(cols, e), sets);
+        if (!item) goto done;
+        PyList_SET_ITEM(out, kind, item);
+    }
+    result = out;
+    out = NULL;
+done:
+    Py_XDECREF(out);
+    PyMem_Free(rows); PyMem_Free(ids); PyMem_Free(vocab); PyMem_Free(cols);
+    PyBuffer_Release(&kb);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"hash_spans", hash_spans, METH_VARARGS, "Tabulation hash of each token (dedup.tokens.hash_spans)."},
     {"sentence_starts", sentence_starts, METH_VARARGS, "Tokens that open a sentence (dedup.tokens)."},
@@ -936,6 +1229,8 @@ static PyMethodDef methods[] = {
     {"murmurhash3_32", murmurhash3_32, METH_VARARGS, "MurmurHash3 (x86, 32 bits, signed) of a string's UTF-8 bytes (dedup.hashing)."},
     {"bag_keys", bag_keys, METH_VARARGS, "Hashed columns of bags of strings, keyed by bag (dedup.hashing.bag_keys)."},
     {"char_keys", char_keys, METH_VARARGS, "Hashed character 4-grams of texts' words, keyed by text (dedup.hashing.char_keys)."},
+    {"counted_tables", counted_tables, METH_VARARGS, "A sentence table's word and character entries (dedup.pair_scores.prepare)."},
+    {"set_tables", set_tables, METH_VARARGS, "A sentence table's sets of stems, names and figures (dedup.pair_scores._set_kinds)."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -28,6 +28,7 @@ from typing import Any, Iterator, Sequence
 
 import numpy as np
 
+from dedup.alignment import _trim as _trim_span, _words as _span_words
 from dedup.errors import SettingsError
 from dedup.facts import QUOTATION_MARKS, quotation_spans
 from dedup.tokens import in_sorted
@@ -373,12 +374,23 @@ def _longest_run(alignment: Any, links: Sequence[Any]) -> tuple[int, float]:
     best: tuple[int, float] = (0, 0.0)
     if not links:
         return best
-    for passage in alignment.passages():
-        lo, hi = passage.derived_span
+    for lo, hi in _derived_passage_spans(alignment):
         scores = [lk.score for lk in links if lo <= lk.derived_spans[0][0] < hi]
-        if (len(scores), float(np.mean(scores)) if scores else 0.0) > best:
-            best = (len(scores), float(np.mean(scores)))
+        if len(scores) < best[0]:
+            continue  # fewer links: not the longest run, whatever their mean
+        found = (len(scores), float(np.mean(scores)) if scores else 0.0)
+        if found > best:
+            best = found
     return best
+
+
+def _derived_passage_spans(alignment: Any) -> list[tuple[int, int]]:
+    """``[p.derived_span for p in alignment.passages()]``, with only the derived side trimmed (the run
+    reads no source span): each untrimmed passage's derived span cut to the words of its source span,
+    as :meth:`dedup.alignment.Alignment.passages` cuts it (the tests compare the two)."""
+    source_text, derived_text = alignment.source_document.text, alignment.derived_document.text
+    return [_trim_span(derived_text, p.derived_span, _span_words(source_text[slice(*p.source_span)]))
+            for p in alignment.passages(trim=False)]
 
 
 @dataclass(frozen=True)

@@ -77,7 +77,16 @@ def _has_surrogates(value: Any) -> bool:
     for _ in range(_META_DEPTH):
         nested = []
         for item in level:
-            if isinstance(item, str):
+            kind = type(item)  # the exact types first: isinstance of an abstract class (Mapping) is slow
+            if kind is str:
+                if not item.isascii() and _SURROGATES.search(item):
+                    return True
+            elif kind is dict:
+                nested += item.keys()
+                nested += item.values()
+            elif kind is list:
+                nested += item
+            elif isinstance(item, str):
                 if not item.isascii() and _SURROGATES.search(item):
                     return True
             elif isinstance(item, Mapping):

@@ -10,6 +10,8 @@ a :class:`dedup.align.SentenceAligner`'s (see it for each); ``choose_links`` is 
 
 from __future__ import annotations
 
+import bisect
+
 import itertools
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -283,11 +285,14 @@ def _best_in_order(masked: np.ndarray, tie: float = 0.02) -> np.ndarray:
     anchors = np.flatnonzero(~ambiguous & (top > 0))
     if not anchors.size:
         return best
-    for j in np.flatnonzero(ambiguous):
-        anchor = anchors[np.argmin(np.abs(anchors - j))]
-        expected = best[anchor] + (j - anchor)
-        options = np.flatnonzero(tied[j])
-        best[j] = options[np.argmin(np.abs(options - expected))]
+    # in Python ints, row by row (a few rows of a pair, where numpy's calls cost more than the work): the
+    # nearest anchor, the earlier of two as near (argmin's first), and the nearest tied column likewise
+    order = anchors.tolist()
+    for j in np.flatnonzero(ambiguous).tolist():
+        k = bisect.bisect_left(order, j)  # j is ambiguous, so no anchor
+        anchor = order[k - 1] if k == len(order) or (k and j - order[k - 1] <= order[k] - j) else order[k]
+        expected = int(best[anchor]) + (j - anchor)
+        best[j] = min(np.flatnonzero(tied[j]).tolist(), key=lambda option: abs(option - expected))
     return best
 
 

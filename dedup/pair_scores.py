@@ -19,12 +19,14 @@ per-sentence products and norms, which differs from summing the rows first only 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 import numpy as np
 import scipy.sparse as sp
 
+from dedup import kernels
 from dedup.sentences import Sentence, recent_aligned_sentences
 from dedup.hashing import KEY_SHIFT, N_FEATURES, bag_keys, char_keys, sentence_bags
 from dedup.words import tokens
@@ -60,6 +62,7 @@ class SentenceTable:
     df: np.ndarray  # sentences holding each id of ``words.vocab`` (== ``chars.vocab``), as words or chars
     sets: tuple[tuple[frozenset[int], ...], ...]  # content, entities, numbers: one set per sentence
     _tokens: dict[int, list[str]] = field(default_factory=dict, compare=False, repr=False)
+    _entities: list[frozenset[int]] = field(default_factory=list, compare=False, repr=False)  # the document's, once
 
     def tokens(self, k: int) -> list[str]:
         """Word tokens of sentence ``k`` (cached: a sentence is compared in several links)."""
@@ -68,8 +71,15 @@ class SentenceTable:
         return self._tokens[k]
 
     def entity_ids(self, rows: np.ndarray | None = None) -> frozenset[int]:
-        """Names and numbers of the document (or of the sentences ``rows`` only)."""
-        keep = range(len(self.sentences)) if rows is None else np.flatnonzero(rows).tolist()
+        """Names and numbers of the document (or of the sentences ``rows`` only); the document's are
+        gathered once (cached: a document is aligned in many pairs)."""
+        if rows is None:
+            if not self._entities:
+                self._entities.append(self._entity_ids(range(len(self.sentences))))
+            return self._entities[0]
+        return self._entity_ids(np.flatnonzero(rows).tolist())
+
+    def _entity_ids(self, keep: Iterable[int]) -> frozenset[int]:
         return frozenset().union(*(self.sets[1][k] | self.sets[2][k] for k in keep))
 
 
@@ -82,6 +92,9 @@ def prepare(text: str, language: str | None = None) -> SentenceTable:
     """
     sentences = recent_aligned_sentences(text, language)
     word_bags, content, entities, numbers = sentence_bags(sentences, language=language)
+    compiled = kernels.KERNELS
+    if compiled is not None:
+        return _compiled_table(compiled, sentences, word_bags, (content, entities, numbers))
     words = _distinct(bag_keys(word_bags))  # (sentence, feature) keys, sorted, and their counts
     chars = _distinct(char_keys([s.text for s in sentences]))
     # a feature's sentence count takes words and character n-grams together (their columns are shared)
@@ -99,6 +112,31 @@ def prepare(text: str, language: str | None = None) -> SentenceTable:
 
 
 _ID_MASK = np.int64(N_FEATURES - 1)
+
+
+def _compiled_table(compiled, sentences: tuple[Sentence, ...], word_bags, set_bags) -> SentenceTable:  # type: ignore[no-untyped-def]
+    """:func:`prepare`'s table from the kernels (``counted_tables``, ``set_tables``): the same arrays,
+    dtypes and sets as the numpy path below it, which the tests compare; numpy's share of a table was
+    some thirty calls on small arrays, most of their cost per call."""
+    counted = compiled.counted_tables(np.sort(bag_keys(word_bags)), np.sort(char_keys([s.text for s in sentences])),
+                                      KEY_SHIFT, N_FEATURES)
+    i32 = [np.frombuffer(b, dtype=np.int32) for b in counted]
+    df_ids, df = i32[12], i32[13]
+    counted_kinds = []
+    for k in (0, 6):
+        counts = np.frombuffer(counted[k + 2], dtype=np.int64)
+        counted_kinds.append(_Entries(i32[k], i32[k + 1], 1.0 + np.log(counts.astype(np.float64)), df_ids,
+                                      i32[k + 3], i32[k + 4], i32[k + 5]))
+    n = len(sentences)
+    keys = np.sort(bag_keys([bag for bags in set_bags for bag in bags]))
+    empty = np.zeros(0, dtype=np.int32)
+    binary, sets = [], []
+    for rows, ids, vocab, cols, kind_sets in compiled.set_tables(keys, len(set_bags), n, KEY_SHIFT, N_FEATURES):
+        ids_ = np.frombuffer(ids, dtype=np.int32)
+        binary.append(_Entries(np.frombuffer(rows, dtype=np.int32), ids_, np.ones(len(ids_)),
+                               np.frombuffer(vocab, dtype=np.int32), np.frombuffer(cols, dtype=np.int32), empty, empty))
+        sets.append(kind_sets)
+    return SentenceTable(sentences, *counted_kinds, *binary, df=df, sets=tuple(sets))
 
 
 def _distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -177,7 +215,8 @@ class PairScores:
         group one sentence or two neighbours, and whether each is linkable without a name conflict."""
         if not groups:
             return np.zeros(0), np.zeros(0, dtype=bool)
-        cosine = _group_cosine(self._cosines, self._norms, self._next_dots, groups)
+        cosine = (_group_cosine(self._cosines, self._norms, self._next_dots, groups) if len(groups) > _FEW_GROUPS
+                  else _few_group_cosines(self._cosines, self._norms, self._next_dots, groups))
         shared = np.zeros(len(groups))
         ok = np.zeros(len(groups), dtype=bool)
         (content_a, ent_a, num_a), (content_b, ent_b, num_b) = self._sets
@@ -194,8 +233,12 @@ class PairScores:
                 continue  # an entity conflict
             na, nb = _union(num_a, da), _union(num_b, db)
             ok[n] = not (na and nb and 2 * len(na & nb) < min(len(na), len(nb)))  # no number conflict
-        total = np.zeros(len(groups)) + cosine[0] + cosine[1]
-        return np.clip((total + shared) / 3.0, 0.0, 1.0), ok
+        if len(groups) > _FEW_GROUPS:
+            total = np.zeros(len(groups)) + cosine[0] + cosine[1]
+            return np.clip((total + shared) / 3.0, 0.0, 1.0), ok
+        # the same operations on Python floats, in the same order (IEEE arithmetic either way)
+        return np.array([min(max((0.0 + w + c + s) / 3.0, 0.0), 1.0)
+                         for w, c, s in zip(cosine[0], cosine[1], shared.tolist())]), ok
 
 
 def _ends(groups) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # type: ignore[no-untyped-def]
@@ -207,6 +250,35 @@ def _ends(groups) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # type: ignore[
 
 def _union(sets: tuple[frozenset[int], ...], rows: tuple[int, ...]) -> frozenset[int]:
     return sets[rows[0]] if len(rows) == 1 else sets[rows[0]].union(*(sets[r] for r in rows[1:]))
+
+
+#: Up to this many groups a call (about six on Reuters), :meth:`PairScores.group_scores` reads its cells
+#: as Python floats: numpy's thirty-odd calls on arrays that short cost more than the arithmetic.
+_FEW_GROUPS = 24
+
+
+def _few_group_cosines(cos, norms, next_dots, groups) -> tuple[list[float], list[float]]:  # type: ignore[no-untyped-def]
+    """:func:`_group_cosine` (words, then chars) one group at a time: the same operations in the same
+    order on Python floats, so the same bits (the tests compare the two)."""
+    item = cos.item
+    out: tuple[list[float], list[float]] = ([], [])
+    for kind in (0, 1):
+        norm_a, norm_b = norms[0][kind].tolist(), norms[1][kind].tolist()
+        next_a, next_b = next_dots[0][kind].tolist(), next_dots[1][kind].tolist()
+        values = out[kind]
+        for da, db in groups:
+            a0, a1, b0, b1 = da[0], da[-1], db[0], db[-1]
+            two_a, two_b = a1 != a0, b1 != b0
+            na0, nb0 = norm_a[a0], norm_b[b0]
+            dot = item(kind, a0, b0) * na0 * nb0
+            dot = dot + (item(kind, a0, b1) * na0 * norm_b[b1] if two_b else 0.0)
+            dot = dot + (item(kind, a1, b0) * norm_a[a1] * nb0 if two_a else 0.0)
+            dot = dot + (item(kind, a1, b1) * norm_a[a1] * norm_b[b1] if two_a and two_b else 0.0)
+            sq_a = na0 * na0 + (norm_a[a1] * norm_a[a1] + 2.0 * next_a[a0] if two_a else 0.0)
+            sq_b = nb0 * nb0 + (norm_b[b1] * norm_b[b1] + 2.0 * next_b[b0] if two_b else 0.0)
+            denominator = math.sqrt(sq_a * sq_b)
+            values.append(dot / denominator if denominator > 0 else 0.0)
+    return out
 
 
 def _group_cosine(cos, norms, next_dots, groups) -> np.ndarray:  # type: ignore[no-untyped-def]
@@ -232,10 +304,19 @@ class _Side:
 
     tables: Sequence[SentenceTable]
     masks: Sequence[np.ndarray | None]
+    #: arrays of the side worked out once a batch (each kind's stacked entries, offsets, kept entries):
+    #: the products ask for them again and again, and never write into them
+    _memo: dict[tuple[str, ...], np.ndarray] = field(default_factory=dict, compare=False, repr=False)
+
+    def memo(self, key: tuple[str, ...], compute: Callable[[], np.ndarray]) -> np.ndarray:
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = compute()
+        return found
 
     @property
     def sizes(self) -> np.ndarray:
-        return np.array([len(t.sentences) for t in self.tables], dtype=np.int64)
+        return self.memo(("sizes",), lambda: np.array([len(t.sentences) for t in self.tables], dtype=np.int64))
 
 
 def score_batch(
@@ -274,32 +355,36 @@ def score_batch(
     return _split(a, b, cross, norms, next_dots, overlaps, sizes, min_shared_content)
 
 
-def _keep(side: _Side, kind: str) -> list[np.ndarray]:
-    """Per document, which of its entries of ``kind`` are in kept sentences."""
-    out = []
-    for table, mask in zip(side.tables, side.masks):
-        entries: _Entries = getattr(table, kind)
-        out.append(np.ones(len(entries.rows), dtype=bool) if mask is None else mask[entries.rows])
-    return out
+def _keep(side: _Side, kind: str) -> np.ndarray:
+    """Which entries of ``kind`` (all documents' stacked) are in kept sentences."""
+    def compute() -> np.ndarray:
+        if all(mask is None for mask in side.masks):
+            return np.ones(sum(len(getattr(t, kind).rows) for t in side.tables), dtype=bool)
+        return np.concatenate([np.ones(len(getattr(t, kind).rows), dtype=bool) if mask is None
+                               else mask[getattr(t, kind).rows] for t, mask in zip(side.tables, side.masks)])
+    return side.memo(("keep", kind), compute)
 
 
 def _row_offsets(side: _Side) -> np.ndarray:
-    return np.concatenate([[0], np.cumsum(side.sizes)])
+    return side.memo(("offsets",), lambda: np.concatenate([[0], np.cumsum(side.sizes)]))
 
 
 def _stack(side: _Side, kind: str, name: str) -> np.ndarray:
-    return np.concatenate([getattr(getattr(t, kind), name) for t in side.tables])
+    return side.memo(("stack", kind, name), lambda: np.concatenate([getattr(getattr(t, kind), name) for t in side.tables]))
 
 
 def _pair_of_entry(side: _Side, kind: str) -> np.ndarray:
-    counts = [len(getattr(t, kind).rows) for t in side.tables]
-    return np.repeat(np.arange(len(counts), dtype=np.int64), counts)
+    def compute() -> np.ndarray:
+        counts = [len(getattr(t, kind).rows) for t in side.tables]
+        return np.repeat(np.arange(len(counts), dtype=np.int64), counts)
+    return side.memo(("pair", kind), compute)
 
 
 def _vocab_keys(side: _Side, kind: str) -> tuple[np.ndarray, np.ndarray]:
     """The partners' vocabularies, each tagged with its pair index (sorted overall), and their df."""
-    keys = np.concatenate([(np.int64(p) << _SHIFT) | getattr(t, kind).vocab for p, t in enumerate(side.tables)])
-    df = np.concatenate([t.df for t in side.tables]) if kind in ("words", "chars") else np.zeros(0)
+    keys = side.memo(("vocab", kind), lambda: np.concatenate(
+        [(np.int64(p) << _SHIFT) | getattr(t, kind).vocab for p, t in enumerate(side.tables)]))
+    df = side.memo(("df",), lambda: np.concatenate([t.df for t in side.tables])) if kind in ("words", "chars") else np.zeros(0)
     return keys, df
 
 
@@ -320,14 +405,16 @@ def _weights(kind: str, side: _Side, other: _Side, n_pairs: np.ndarray, fitted: 
         idf = np.log((1.0 + n_pairs[pair]) / (1.0 + df)) + 1.0
     else:
         idf = fitted[ids]
-    weights = _stack(side, kind, "values") * idf * np.concatenate(_keep(side, kind))
+    weights = _stack(side, kind, "values") * idf * _keep(side, kind)
     return weights, rows, found, pos[found]
 
 
 def _concat_cols(kind: str, side: _Side) -> np.ndarray:
     """Column of each entry: its id's place in its own document's vocabulary, offset per pair."""
-    offsets = np.concatenate([[0], np.cumsum([len(getattr(t, kind).vocab) for t in side.tables])])
-    return _stack(side, kind, "cols") + offsets[:-1][_pair_of_entry(side, kind)]
+    def compute() -> np.ndarray:
+        offsets = np.concatenate([[0], np.cumsum([len(getattr(t, kind).vocab) for t in side.tables])])
+        return _stack(side, kind, "cols") + offsets[:-1][_pair_of_entry(side, kind)]
+    return side.memo(("cols", kind), compute)
 
 
 def _binary(kind: str, a: _Side, b: _Side):  # type: ignore[no-untyped-def]
@@ -335,10 +422,10 @@ def _binary(kind: str, a: _Side, b: _Side):  # type: ignore[no-untyped-def]
     pair = _pair_of_entry(a, kind)
     wanted = (pair << _SHIFT) | _stack(a, kind, "ids")
     pos = np.minimum(np.searchsorted(keys, wanted), max(len(keys) - 1, 0))
-    found = (keys[pos] == wanted) & np.concatenate(_keep(a, kind)) if len(keys) else np.zeros(len(wanted), bool)
+    found = (keys[pos] == wanted) & _keep(a, kind) if len(keys) else np.zeros(len(wanted), bool)
     rows_a = _stack(a, kind, "rows") + _row_offsets(a)[:-1][pair]
     rows_b = _stack(b, kind, "rows") + _row_offsets(b)[:-1][_pair_of_entry(b, kind)]
-    keep_b = np.concatenate(_keep(b, kind))
+    keep_b = _keep(b, kind)
     left = (np.ones(int(found.sum())), rows_a[found], pos[found])
     right = (np.ones(int(keep_b.sum())), rows_b[keep_b], _concat_cols(kind, b)[keep_b])
     return left, right
@@ -347,7 +434,7 @@ def _binary(kind: str, a: _Side, b: _Side):  # type: ignore[no-untyped-def]
 def _row_counts(kind: str, side: _Side) -> np.ndarray:
     pair = _pair_of_entry(side, kind)
     rows = _stack(side, kind, "rows") + _row_offsets(side)[:-1][pair]
-    keep = np.concatenate(_keep(side, kind))
+    keep = _keep(side, kind)
     return np.bincount(rows[keep], minlength=int(side.sizes.sum())).astype(np.float64)
 
 

@@ -467,3 +467,41 @@ def test_the_fast_patterns_read_what_the_reference_patterns_read() -> None:
     for text in _texts_of_every_kind(3, 3000):
         assert confidence._FIGURE_FAST.findall(text) == confidence._FIGURE.findall(text)
         assert confidence._SENTENCE_END_FAST.split(text) == confidence._SENTENCE_END.split(text)
+
+
+def _longest_run_as_written(alignment, links):  # type: ignore[no-untyped-def]
+    """:func:`dedup.confidence._longest_run` as first written, over the trimmed passages: the reference."""
+    best = (0, 0.0)
+    for passage in alignment.passages():
+        lo, hi = passage.derived_span
+        scores = [lk.score for lk in links if lo <= lk.derived_spans[0][0] < hi]
+        if (len(scores), float(np.mean(scores)) if scores else 0.0) > best:
+            best = (len(scores), float(np.mean(scores)))
+    return best
+
+
+# a story pasted into running text twice, with words before and after each paste that the source lacks
+_PASTED_SOURCE = ("Heavy rain flooded the Danube valley on Monday, forcing 2,300 people from their homes. "
+                  "Officials in Linz said the river rose 4.5 metres overnight. Rescue teams used boats to reach "
+                  "villages. The national weather service expects more rain on Wednesday. Schools stayed shut.")
+_PASTED = ("In other news from abroad this week, heavy rain flooded the Danube valley on Monday, forcing 2,300 people "
+           "from their homes. Officials in Linz said the river rose 4.5 metres overnight. Our correspondent adds "
+           "that prices of bread rose sharply in the capital's markets. Rescue teams used boats to reach villages. "
+           "The national weather service expects more rain on Wednesday, we were told by phone.")
+
+
+def test_the_longest_run_reads_only_the_derived_side_of_the_passages() -> None:
+    from dedup.confidence import _derived_passage_spans, _longest_run
+    from dedup.documents import Document
+    from dedup.verify import align_pair
+
+    seen = 0
+    for a, b in [*CEILING_PAIRS, (_PASTED_SOURCE, _PASTED), (_PASTED, _PASTED_SOURCE)]:
+        alignment = align_pair(Document("a", a), Document("b", b))
+        if alignment is None:
+            continue
+        assert _derived_passage_spans(alignment) == [p.derived_span for p in alignment.passages()]
+        links = [lk for lk in alignment.links if not lk.placed]
+        assert _longest_run(alignment, links) == _longest_run_as_written(alignment, links)
+        seen += len(alignment.passages()) > 1 or alignment.passages() != alignment.passages(trim=False)
+    assert seen  # passages that trimming cuts, or more than one

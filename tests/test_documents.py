@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import collections
 import json
+import types
 from datetime import datetime
 
 import pytest
@@ -119,3 +121,23 @@ def test_a_field_of_another_type_is_refused_when_the_document_is_made(fields: di
     # a number in one report and a string in the next
     with pytest.raises(TypeError, match=says):
         Document(**({"id": "a", "text": "Some wire copy."} | fields))
+
+
+class _Text(str):
+    pass
+
+
+@pytest.mark.parametrize(("value", "found"), [
+    ({"a": ["b", {"c": "d\ud800"}]}, True),
+    ({"a": ["b", {"c": "d"}]}, False),
+    ({"k\udfff": 1}, True),
+    (("x", ["y", ("z\ud800",)]), True),
+    (_Text("sub\ud800"), True),  # subclasses and other mappings take the general checks
+    (types.MappingProxyType({"a": _Text("b")}), False),
+    (collections.OrderedDict(a=["\ud800"]), True),
+    ([1, 2.5, None, b"\xed\xa0\x80"], False),
+], ids=["nested-dict", "clean", "key", "tuples", "str-subclass", "mapping-proxy", "ordered-dict", "no-strings"])
+def test_lone_surrogates_are_found_in_every_kind_of_container(value, found: bool) -> None:  # type: ignore[no-untyped-def]
+    from dedup.documents import _has_surrogates
+
+    assert _has_surrogates(value) is found

@@ -37,3 +37,34 @@ def test_merges_are_tried_around_each_derived_sentences_best_source(shape: tuple
     _add_merges(groups, score, score, choice, threshold, SentenceAligner())
     assert tried == _tried_one_by_one(score, threshold) and choice == {}
     assert all(isinstance(j, int) and all(isinstance(k, int) for k in pair) for (j,), pair in tried)
+
+
+def _best_in_order_as_written(masked: np.ndarray, tie: float = 0.02) -> np.ndarray:
+    """:func:`dedup.links._best_in_order` as first written, in numpy row by row: the reference."""
+    if not masked.size:
+        return np.zeros(masked.shape[0], dtype=np.int64)
+    best = np.argmax(masked, axis=1)
+    top = masked[np.arange(len(best)), best]
+    tied = (masked >= (top - tie)[:, None]) & (top[:, None] > 0)
+    ambiguous = tied.sum(axis=1) > 1
+    anchors = np.flatnonzero(~ambiguous & (top > 0))
+    if not anchors.size:
+        return best
+    for j in np.flatnonzero(ambiguous):
+        anchor = anchors[np.argmin(np.abs(anchors - j))]
+        expected = best[anchor] + (j - anchor)
+        options = np.flatnonzero(tied[j])
+        best[j] = options[np.argmin(np.abs(options - expected))]
+    return best
+
+
+def test_best_in_order_equals_the_numpy_reference_on_ties() -> None:
+    from dedup.links import _best_in_order
+
+    rng = np.random.default_rng(11)
+    for trial in range(400):
+        rows, cols = int(rng.integers(0, 12)), int(rng.integers(0, 12))
+        # few distinct values: rows tied on two or more columns, rows of zeros, anchors on either side
+        masked = rng.choice([0.0, 0.3, 0.5, 0.51, 0.9], size=(rows, cols))
+        got, want = _best_in_order(masked.copy()), _best_in_order_as_written(masked.copy())
+        assert got.dtype == want.dtype and got.tolist() == want.tolist(), trial

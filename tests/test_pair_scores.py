@@ -140,3 +140,95 @@ def test_group_links_equal_the_one_by_one_reference(other: str, min_shared: int)
     np.testing.assert_array_equal(values, np.clip((np.zeros(len(groups)) + cosine[0] + cosine[1] + shared) / 3.0, 0, 1))
     if other is not OTHER:
         assert any(want_ok) and not all(want_ok)
+
+
+@pytest.mark.parametrize("other", [COPY, RENAMED, OTHER], ids=["copy", "names-and-figures-changed", "other-story"])
+def test_few_groups_score_the_same_bits_as_many(other: str) -> None:
+    from dedup.pair_scores import _FEW_GROUPS, _few_group_cosines, _group_cosine
+
+    (got,) = score_batch([(prepare(SOURCE), prepare(other))])
+    n_a, n_b = got.score.shape
+    groups = [(ga, gb) for ga in [(i,) for i in range(n_a)] + [(i, i + 1) for i in range(n_a - 1)]
+              for gb in [(j,) for j in range(n_b)] + [(j, j + 1) for j in range(n_b - 1)]]
+    groups = groups * (1 + _FEW_GROUPS // len(groups))  # one call takes numpy's way, calls of a few Python's
+    many, many_ok = got.group_scores(groups, min_shared_content=2)
+    np.testing.assert_array_equal(np.array(_few_group_cosines(got._cosines, got._norms, got._next_dots, groups)),
+                                  _group_cosine(got._cosines, got._norms, got._next_dots, groups))
+    for k in range(0, len(groups), 5):
+        few, few_ok = got.group_scores(groups[k : k + 5], min_shared_content=2)
+        assert few.dtype == many.dtype and few.tobytes() == many[k : k + 5].tobytes()
+        assert few_ok.tolist() == many_ok[k : k + 5].tolist()
+
+
+def test_few_group_cosines_equal_numpys_on_random_cells() -> None:
+    from dedup.pair_scores import _few_group_cosines, _group_cosine
+
+    rng = np.random.default_rng(3)
+    for n_a, n_b in ((1, 1), (1, 4), (5, 1), (7, 9)):
+        cos = rng.random((2, n_a + 3, n_b + 3))[:, 1 : n_a + 1, 2 : n_b + 2]  # a strided view, as a batch's
+        norms = (rng.random((2, n_a)) * 3, rng.random((2, n_b)) * 3)
+        norms[0][:, 0] = 0.0  # a sentence without features
+        next_dots = (rng.random((2, n_a)), rng.random((2, n_b)))
+        groups = [((i,) if i + 1 >= n_a or i % 2 else (i, i + 1), (j,) if j + 1 >= n_b or j % 3 else (j, j + 1))
+                  for i in range(n_a) for j in range(n_b)]
+        want = _group_cosine(cos, norms, next_dots, groups)
+        assert np.array(_few_group_cosines(cos, norms, next_dots, groups)).tobytes() == want.tobytes()
+
+
+def _assert_same_table(got, want) -> None:  # type: ignore[no-untyped-def]
+    assert got.sentences == want.sentences
+    for kind in ("words", "chars", "content", "entities", "numbers"):
+        for name in ("rows", "ids", "values", "vocab", "cols", "next_left", "next_right"):
+            a, b = getattr(getattr(got, kind), name), getattr(getattr(want, kind), name)
+            assert a.dtype == b.dtype and a.tolist() == b.tolist(), (kind, name)
+    assert got.df.dtype == want.df.dtype and got.df.tolist() == want.df.tolist()
+    assert got.sets == want.sets
+
+
+# sentences that repeat words and character n-grams of the one before (neighbour entries), names,
+# figures, a sentence without features, and other scripts
+TABLE_TEXTS = [
+    SOURCE, COPY, OTHER, "", "One.", "Rain. Rain rain rain. Rain. \n\nRain rain.",
+    "The OPEC output rose 1,200.5 mln bpd. OPEC output rose again, by 3 pct. The 3 pct rise was the third.",
+    "Ставка ЦБ выросла на 0,5 п.п. Ставка выросла. Рынок ждал этого.",
+    "x" * 3000 + ". " + " ".join(f"w{k} word{k % 7}" for k in range(400)),
+]
+
+
+@pytest.mark.parametrize("text", TABLE_TEXTS, ids=[f"text{k}" for k in range(len(TABLE_TEXTS))])
+def test_compiled_tables_equal_numpys(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dedup import kernels
+
+    if kernels.KERNELS is None:
+        pytest.skip("the compiled kernels are not built")
+    language = "ru" if "Ставка" in text else None
+    got = prepare(text, language)
+    monkeypatch.setattr(kernels, "KERNELS", None)
+    _assert_same_table(got, prepare(text, language))
+    if "Rain rain" in text:  # the neighbour entries are exercised
+        assert len(got.words.next_left) and len(got.chars.next_left)
+
+
+def test_table_kernels_refuse_unsorted_keys() -> None:
+    from dedup import kernels
+
+    if kernels.KERNELS is None:
+        pytest.skip("the compiled kernels are not built")
+    keys = np.array([5, 3], dtype=np.int64)
+    empty = np.zeros(0, dtype=np.int64)
+    with pytest.raises(ValueError, match="sorted"):
+        kernels.KERNELS.counted_tables(keys, empty, 20, 2**20)
+    with pytest.raises(ValueError, match="sorted"):
+        kernels.KERNELS.set_tables(keys, 1, 1, 20, 2**20)
+    with pytest.raises(ValueError, match="below kinds"):
+        kernels.KERNELS.set_tables(np.array([1 << 21], dtype=np.int64), 1, 2, 20, 2**20)
+
+
+def test_a_documents_names_and_numbers_are_gathered_once() -> None:
+    table = prepare(SOURCE)
+    (_, entities, numbers) = table.sets
+    whole = frozenset().union(*entities, *numbers)
+    assert whole and table.entity_ids() == whole and table.entity_ids() is table.entity_ids()
+    rows = np.array([False, True, False, True])
+    assert table.entity_ids(rows) == frozenset().union(*(entities[k] | numbers[k] for k in (1, 3)))
+    assert table.entity_ids(np.zeros(4, dtype=bool)) == frozenset()
