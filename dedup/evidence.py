@@ -320,9 +320,8 @@ def _trim(fa: Features, fb: Features, a: tuple[int, int], b: tuple[int, int]) ->
     """
     words = []
     for f, span in ((fa, a), (fb, b)):
-        lo = int(f.content_starts.searchsorted(span[0]))
-        hi = int(f.content_starts.searchsorted(span[1]))
-        words.append((lo, f.content_tokens[lo:hi].tolist()))
+        lo, hi = f.content_starts.searchsorted(span).tolist()  # both ends in one call: a passage's few words
+        words.append((lo, f.content_tokens[lo:hi].tolist()))  # cost less than numpy's calls on them
     # Python sets: for a few dozen words they beat numpy's set routines by an order of magnitude.
     shared_words = set(words[0][1]) & set(words[1][1])
     spans = []
@@ -334,8 +333,8 @@ def _trim(fa: Features, fb: Features, a: tuple[int, int], b: tuple[int, int]) ->
 
 def _span_slice(f: Features, span: tuple[int, int]) -> slice:
     """The content words of ``f`` that start inside ``span``."""
-    return slice(int(f.content_starts.searchsorted(span[0])),
-                 int(f.content_starts.searchsorted(span[1])))
+    lo, hi = f.content_starts.searchsorted(span).tolist()
+    return slice(lo, hi)
 
 
 def facts_in_span(f: Features, span: tuple[int, int]) -> np.ndarray:
@@ -382,15 +381,18 @@ def _containment(sa: set[int], sb: set[int]) -> float:
 
 def _rare(words: set[int], content: np.ndarray) -> int:
     """How many of ``words`` are in the sorted unique array ``content``."""
-    if not words:
+    if not words or not len(content):
         return 0
-    return int(in_sorted(np.array(sorted(words), dtype=content.dtype), content).sum())
+    values = np.fromiter(words, dtype=content.dtype, count=len(words))
+    at = content.searchsorted(values)
+    at[at == len(content)] = 0
+    return int(np.count_nonzero(content[at] == values))
 
 
 def _grams_in(f: Features, span: tuple[int, int]) -> set[int]:
-    lo = int(f.gram_starts.searchsorted(span[0]))
-    hi = int(f.gram_starts.searchsorted(span[1]))
-    return {h for h, end in zip(f.gram_hashes[lo:hi].tolist(), f.gram_ends[lo:hi].tolist()) if end <= span[1]}
+    lo, hi = f.gram_starts.searchsorted(span).tolist()
+    last = span[1]
+    return {h for h, end in zip(f.gram_hashes[lo:hi].tolist(), f.gram_ends[lo:hi].tolist()) if end <= last}
 
 
 def _verbatim(fa: Features, fb: Features, a: tuple[int, int], b: tuple[int, int]) -> float:
