@@ -60,8 +60,11 @@ def features(
 ) -> list[Features]:
     """Features of every text of a batch, each restricted to its article proper ``bounds[i]`` and
     without the tokens marked in ``boilerplate``. Masks are computed once for the whole batch."""
-    doc_of = np.repeat(np.arange(len(batch)), np.diff(batch.offsets))
-    keep = (batch.starts >= bounds[doc_of, 0]) & (batch.ends <= bounds[doc_of, 1])
+    if len(batch) == 1:  # an index's check: one article, whose tokens need no sorting out by text
+        keep = (batch.starts >= bounds[0, 0]) & (batch.ends <= bounds[0, 1])
+    else:
+        doc_of = np.repeat(np.arange(len(batch)), np.diff(batch.offsets))
+        keep = (batch.starts >= bounds[doc_of, 0]) & (batch.ends <= bounds[doc_of, 1])
     if boilerplate is not None:
         keep &= ~boilerplate
     idx = np.flatnonzero(keep)
@@ -70,24 +73,30 @@ def features(
     grams, pos = batch_ngrams(hashes, offsets, ngram)
     gram_offsets = np.searchsorted(pos, offsets)
     content = content_mask(hashes, starts, ends)
-    common = vocab.common()
+    common = vocab.sorted_common(COMMON_SHARE)  # made once per vocabulary: the same words as common()
     rare = content & ~in_sorted(hashes, common) if len(common) else content
     facts = content & ((flags & (TokenBatch.CAPITALISED | TokenBatch.NUMERIC)) > 0)
     # inside passages and linked sentences, a capital opening a sentence is no name
     capital = flags & (TokenBatch.CAPITALISED | TokenBatch.SENTENCE_START)
     names = content & (((flags & TokenBatch.NUMERIC) > 0) | (capital == TokenBatch.CAPITALISED))
+    numbers = (flags & TokenBatch.NUMERIC) > 0
     out = []
     for i in range(len(batch)):
         t = slice(offsets[i], offsets[i + 1])
         g = slice(gram_offsets[i], gram_offsets[i + 1])
         c = content[t]
         gp = pos[g]
+        text_hashes, text_starts = hashes[t], starts[t]
         out.append(Features(
             _unique(grams[g]), grams[g], starts[gp], ends[gp + ngram - 1] if len(gp) else starts[gp],
-            _unique(hashes[t][rare[t]]), _unique(hashes[t][facts[t]]),
-            hashes[t][c], starts[t][c], ends[t][c], names[t][c], (flags[t][c] & TokenBatch.NUMERIC) > 0,
+            _unique(text_hashes[rare[t]]), _unique(text_hashes[facts[t]]),
+            text_hashes[c], text_starts[c], ends[t][c], names[t][c], numbers[t][c],
         ))
     return out
+
+
+#: The share of documents above which a word is common (:meth:`Vocabulary.common`'s default).
+COMMON_SHARE = 0.01
 
 
 def _unique(values: np.ndarray) -> np.ndarray:

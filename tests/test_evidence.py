@@ -159,3 +159,19 @@ def test_a_spans_word_grams_are_those_inside_it() -> None:
         words = [s for s in fa.content_starts.tolist() if span[0] <= s < span[1]]
         got = evidence._span_slice(fa, span)
         assert fa.content_starts[got].tolist() == words
+
+
+def test_a_texts_features_in_a_batch_are_its_features_alone() -> None:
+    """A batch's texts (a scan's) get the features each gets alone (an index's check: one text, read
+    without sorting its tokens out by text), article proper and common words as given."""
+    texts = [OTHER, STORY, STORY + " " + OTHER, "Too short."]
+    vocab = Vocabulary(np.unique(tokenize_batch(["the company said"]).hashes), np.full(3, 0.5), np.zeros(0, dtype=np.uint64))
+    bounds = np.array([[0, len(t)] for t in texts], dtype=np.int64)
+    bounds[2, 0] = len(STORY) + 1  # the article proper leaves out its first story
+    together = features(tokenize_batch(texts), bounds, vocab=vocab)
+    for k, text in enumerate(texts):
+        (alone,) = features(tokenize_batch([text]), bounds[k : k + 1], vocab=vocab)
+        for name in alone.__dataclass_fields__:
+            mine, theirs = getattr(alone, name), getattr(together[k], name)
+            assert mine.dtype == theirs.dtype and mine.tolist() == theirs.tolist(), (k, name)
+    assert len(together[1].content) < len(features(tokenize_batch([STORY]), bounds[1:2], vocab=Vocabulary.empty())[0].content)
