@@ -60,8 +60,11 @@ def features(
 ) -> list[Features]:
     """Features of every text of a batch, each restricted to its article proper ``bounds[i]`` and
     without the tokens marked in ``boilerplate``. Masks are computed once for the whole batch."""
-    doc_of = np.repeat(np.arange(len(batch)), np.diff(batch.offsets))
-    keep = (batch.starts >= bounds[doc_of, 0]) & (batch.ends <= bounds[doc_of, 1])
+    if len(batch) == 1:  # an index's check: one article, whose tokens need no sorting out by text
+        keep = (batch.starts >= bounds[0, 0]) & (batch.ends <= bounds[0, 1])
+    else:
+        doc_of = np.repeat(np.arange(len(batch)), np.diff(batch.offsets))
+        keep = (batch.starts >= bounds[doc_of, 0]) & (batch.ends <= bounds[doc_of, 1])
     if boilerplate is not None:
         keep &= ~boilerplate
     idx = np.flatnonzero(keep)
@@ -70,24 +73,30 @@ def features(
     grams, pos = batch_ngrams(hashes, offsets, ngram)
     gram_offsets = np.searchsorted(pos, offsets)
     content = content_mask(hashes, starts, ends)
-    common = vocab.common()
+    common = vocab.sorted_common(COMMON_SHARE)  # made once per vocabulary: the same words as common()
     rare = content & ~in_sorted(hashes, common) if len(common) else content
     facts = content & ((flags & (TokenBatch.CAPITALISED | TokenBatch.NUMERIC)) > 0)
     # inside passages and linked sentences, a capital opening a sentence is no name
     capital = flags & (TokenBatch.CAPITALISED | TokenBatch.SENTENCE_START)
     names = content & (((flags & TokenBatch.NUMERIC) > 0) | (capital == TokenBatch.CAPITALISED))
+    numbers = (flags & TokenBatch.NUMERIC) > 0
     out = []
     for i in range(len(batch)):
         t = slice(offsets[i], offsets[i + 1])
         g = slice(gram_offsets[i], gram_offsets[i + 1])
         c = content[t]
         gp = pos[g]
+        text_hashes, text_starts = hashes[t], starts[t]
         out.append(Features(
             _unique(grams[g]), grams[g], starts[gp], ends[gp + ngram - 1] if len(gp) else starts[gp],
-            _unique(hashes[t][rare[t]]), _unique(hashes[t][facts[t]]),
-            hashes[t][c], starts[t][c], ends[t][c], names[t][c], (flags[t][c] & TokenBatch.NUMERIC) > 0,
+            _unique(text_hashes[rare[t]]), _unique(text_hashes[facts[t]]),
+            text_hashes[c], text_starts[c], ends[t][c], names[t][c], numbers[t][c],
         ))
     return out
+
+
+#: The share of documents above which a word is common (:meth:`Vocabulary.common`'s default).
+COMMON_SHARE = 0.01
 
 
 def _unique(values: np.ndarray) -> np.ndarray:
@@ -320,9 +329,8 @@ def _trim(fa: Features, fb: Features, a: tuple[int, int], b: tuple[int, int]) ->
     """
     words = []
     for f, span in ((fa, a), (fb, b)):
-        lo = int(f.content_starts.searchsorted(span[0]))
-        hi = int(f.content_starts.searchsorted(span[1]))
-        words.append((lo, f.content_tokens[lo:hi].tolist()))
+        lo, hi = f.content_starts.searchsorted(span).tolist()  # both ends in one call: a passage's few words
+        words.append((lo, f.content_tokens[lo:hi].tolist()))  # cost less than numpy's calls on them
     # Python sets: for a few dozen words they beat numpy's set routines by an order of magnitude.
     shared_words = set(words[0][1]) & set(words[1][1])
     spans = []
@@ -334,8 +342,8 @@ def _trim(fa: Features, fb: Features, a: tuple[int, int], b: tuple[int, int]) ->
 
 def _span_slice(f: Features, span: tuple[int, int]) -> slice:
     """The content words of ``f`` that start inside ``span``."""
-    return slice(int(f.content_starts.searchsorted(span[0])),
-                 int(f.content_starts.searchsorted(span[1])))
+    lo, hi = f.content_starts.searchsorted(span).tolist()
+    return slice(lo, hi)
 
 
 def facts_in_span(f: Features, span: tuple[int, int]) -> np.ndarray:
@@ -382,15 +390,18 @@ def _containment(sa: set[int], sb: set[int]) -> float:
 
 def _rare(words: set[int], content: np.ndarray) -> int:
     """How many of ``words`` are in the sorted unique array ``content``."""
-    if not words:
+    if not words or not len(content):
         return 0
-    return int(in_sorted(np.array(sorted(words), dtype=content.dtype), content).sum())
+    values = np.fromiter(words, dtype=content.dtype, count=len(words))
+    at = content.searchsorted(values)
+    at[at == len(content)] = 0
+    return int(np.count_nonzero(content[at] == values))
 
 
 def _grams_in(f: Features, span: tuple[int, int]) -> set[int]:
-    lo = int(f.gram_starts.searchsorted(span[0]))
-    hi = int(f.gram_starts.searchsorted(span[1]))
-    return {h for h, end in zip(f.gram_hashes[lo:hi].tolist(), f.gram_ends[lo:hi].tolist()) if end <= span[1]}
+    lo, hi = f.gram_starts.searchsorted(span).tolist()
+    last = span[1]
+    return {h for h, end in zip(f.gram_hashes[lo:hi].tolist(), f.gram_ends[lo:hi].tolist()) if end <= last}
 
 
 def _verbatim(fa: Features, fb: Features, a: tuple[int, int], b: tuple[int, int]) -> float:

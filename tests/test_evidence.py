@@ -129,3 +129,49 @@ def test_overlap_and_unique_are_numpys(compiled: bool, monkeypatch: pytest.Monke
             x, y = np.unique(raw), np.unique(other)
             assert evidence._overlap(x, y) == len(np.intersect1d(x, y, assume_unique=True))
     assert evidence._overlap(np.array([1, 5, 9], dtype=np.uint64), np.array([5, 9, 12], dtype=np.uint64)) == 2
+
+
+def test_a_passages_rare_words_are_counted_against_the_documents_rare_words() -> None:
+    """``_rare``: how many of a set of words the sorted unique array holds, however the words lie against it
+    (below, between, above its values; none; an empty array), as Python's own sets count them."""
+    from dedup import evidence
+
+    rng = np.random.default_rng(7)
+    for size in (0, 1, 5, 300):
+        content = np.unique(rng.integers(10, 2**64 - 10, size=size, dtype=np.uint64))
+        pool = content.tolist() + [0, 1, 2**64 - 1] + rng.integers(0, 2**64 - 1, size=20, dtype=np.uint64).tolist()
+        for _ in range(30):
+            words = {pool[k] for k in rng.integers(0, len(pool), size=int(rng.integers(0, 12)))}
+            assert evidence._rare(words, content) == len(words & set(content.tolist()))
+
+
+def test_a_spans_word_grams_are_those_inside_it() -> None:
+    """``_grams_in``: the 5-grams that start in a span and end by its end (a gram that runs past it is left
+    out), and ``_span_slice``: the content words that start in it."""
+    from dedup import evidence
+
+    (fa,) = _features(STORY)
+    starts, ends = fa.gram_starts.tolist(), fa.gram_ends.tolist()
+    for k in (0, 3, len(starts) - 6):
+        span = (starts[k], ends[k + 5])
+        inside = {h for h, s, e in zip(fa.gram_hashes.tolist(), starts, ends) if span[0] <= s < span[1] and e <= span[1]}
+        assert evidence._grams_in(fa, span) == inside and len(inside) >= 6
+        words = [s for s in fa.content_starts.tolist() if span[0] <= s < span[1]]
+        got = evidence._span_slice(fa, span)
+        assert fa.content_starts[got].tolist() == words
+
+
+def test_a_texts_features_in_a_batch_are_its_features_alone() -> None:
+    """A batch's texts (a scan's) get the features each gets alone (an index's check: one text, read
+    without sorting its tokens out by text), article proper and common words as given."""
+    texts = [OTHER, STORY, STORY + " " + OTHER, "Too short."]
+    vocab = Vocabulary(np.unique(tokenize_batch(["the company said"]).hashes), np.full(3, 0.5), np.zeros(0, dtype=np.uint64))
+    bounds = np.array([[0, len(t)] for t in texts], dtype=np.int64)
+    bounds[2, 0] = len(STORY) + 1  # the article proper leaves out its first story
+    together = features(tokenize_batch(texts), bounds, vocab=vocab)
+    for k, text in enumerate(texts):
+        (alone,) = features(tokenize_batch([text]), bounds[k : k + 1], vocab=vocab)
+        for name in alone.__dataclass_fields__:
+            mine, theirs = getattr(alone, name), getattr(together[k], name)
+            assert mine.dtype == theirs.dtype and mine.tolist() == theirs.tolist(), (k, name)
+    assert len(together[1].content) < len(features(tokenize_batch([STORY]), bounds[1:2], vocab=Vocabulary.empty())[0].content)
