@@ -11,7 +11,6 @@ a :class:`dedup.align.SentenceAligner`'s (see it for each); ``choose_links`` is 
 from __future__ import annotations
 
 import bisect
-
 import itertools
 from dataclasses import dataclass
 from difflib import SequenceMatcher
