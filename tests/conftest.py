@@ -14,6 +14,19 @@ def corpus_dir() -> Path:
     return CORPUS
 
 
+@pytest.fixture(params=[True, False], ids=["kernels", "python"])
+def compiled(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
+    """The test once with dedup's compiled kernels (skipped when they are not built) and once with their
+    numpy and Python twins: each kernel must give what its twin gives. True for the compiled run."""
+    from dedup import kernels
+
+    if request.param and kernels.KERNELS is None:
+        pytest.skip("the compiled kernels are not built (python setup.py build_ext --inplace)")
+    if not request.param:
+        monkeypatch.setattr(kernels, "KERNELS", None)
+    return bool(request.param)
+
+
 @pytest.fixture
 def forked_pools(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """One entry for each pool of worker processes :func:`dedup.parallel.parallel_map` starts from now on:

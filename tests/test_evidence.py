@@ -109,16 +109,11 @@ def test_spread_counts_what_each_stretch_says_however_many_a_document_has(partne
     assert max(expected) > 1
 
 
-@pytest.mark.parametrize("compiled", [True, False], ids=["kernel", "numpy"])
-def test_overlap_and_unique_are_numpys(compiled: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_overlap_and_unique_are_numpys(compiled: bool) -> None:
     """The counts of shared hashes and a document's sorted unique hashes, by the kernel's merge and by one
     sort, equal numpy's intersection and ``np.unique``, on empty, tiny and large arrays of every range."""
-    from dedup import evidence, kernels
+    from dedup import evidence
 
-    if compiled and kernels.KERNELS is None:
-        pytest.skip("the compiled kernels are not built")
-    if not compiled:
-        monkeypatch.setattr(kernels, "KERNELS", None)
     rng = np.random.default_rng(4)
     for size, span in [(0, 10), (1, 10), (2, 2), (50, 60), (400, 2**64 - 1), (3000, 5000)]:
         for _ in range(20):

@@ -12,7 +12,7 @@ import pytest
 from sklearn.feature_extraction import FeatureHasher
 from sklearn.utils import murmurhash3_32
 
-from dedup import hashing, kernels
+from dedup import hashing
 from dedup.hashing import (KEY_SHIFT, N_FEATURES, _char_ngrams, bag_keys, binary, char_ids, char_keys, char_matrix,
                            document_entities, hash_bags, hash_sentences, sentence_bags, string_ids)
 from dedup.language import is_dense
@@ -54,12 +54,7 @@ def test_hash_bags_counts_as_scikit_learns_hasher() -> None:
     assert hash_bags([]).shape == (0, N_FEATURES)
 
 
-@pytest.mark.parametrize("compiled", [True, False])
-def test_murmurhash_is_scikit_learns_with_and_without_the_kernels(compiled: bool, monkeypatch: pytest.MonkeyPatch) -> None:
-    if compiled and kernels.KERNELS is None:
-        pytest.skip("the compiled kernels are not built")
-    if not compiled:
-        monkeypatch.setattr(kernels, "KERNELS", None)
+def test_murmurhash_is_scikit_learns_with_and_without_the_kernels(compiled: bool) -> None:
     rng = random.Random(5)
     alphabet = "abcxyzABC0129 .-éüßжд中文日本\U0001F600"
     words = ["", "a", "ab", "abc", "abcd", "abcde"] + [
@@ -81,12 +76,7 @@ def _random_texts(seed: int, n: int, dense: str = "") -> list[str]:
         "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(n)]
 
 
-@pytest.mark.parametrize("compiled", [True, False], ids=["kernel", "python"])
-def test_bag_keys_are_string_ids_keyed_by_bag(compiled: bool, monkeypatch: pytest.MonkeyPatch) -> None:
-    if compiled and kernels.KERNELS is None:
-        pytest.skip("the compiled kernels are not built")
-    if not compiled:
-        monkeypatch.setattr(kernels, "KERNELS", None)
+def test_bag_keys_are_string_ids_keyed_by_bag(compiled: bool) -> None:
     words = _random_texts(7, 600, dense="中文日本ไทย")
     bags = [words[k : k + k % 5] for k in range(len(words))] + [[], set(words[:9]), ("ставка", "利率")]
     got = bag_keys(bags)
@@ -96,12 +86,7 @@ def test_bag_keys_are_string_ids_keyed_by_bag(compiled: bool, monkeypatch: pytes
 
 
 @pytest.mark.parametrize("dense", ["", "中文日本ไทย"], ids=["spaced", "dense-scripts"])
-@pytest.mark.parametrize("compiled", [True, False], ids=["kernel", "python"])
-def test_char_keys_are_char_ids_keyed_by_text(compiled: bool, dense: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    if compiled and kernels.KERNELS is None:
-        pytest.skip("the compiled kernels are not built")
-    if not compiled:
-        monkeypatch.setattr(kernels, "KERNELS", None)
+def test_char_keys_are_char_ids_keyed_by_text(compiled: bool, dense: str) -> None:
     texts = _random_texts(11, 800, dense)
     got = char_keys(texts)
     assert got.dtype == np.int64

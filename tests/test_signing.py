@@ -83,12 +83,7 @@ def _outputs(texts: list[str]) -> dict[str, str]:
     return out
 
 
-@pytest.mark.parametrize("compiled", [True, False], ids=["compiled-kernels", "numpy"])
-def test_tokens_signatures_band_keys_and_spans_are_unchanged(compiled: bool, monkeypatch: pytest.MonkeyPatch) -> None:
-    if compiled and kernels.KERNELS is None:
-        pytest.skip("the compiled kernels are not built (python setup.py build_ext --inplace)")
-    if not compiled:
-        monkeypatch.setattr(kernels, "KERNELS", None)
+def test_tokens_signatures_band_keys_and_spans_are_unchanged(compiled: bool) -> None:
     assert _outputs(_texts()) == EXPECTED
 
 
@@ -97,12 +92,7 @@ def _long_text(texts: list[str]) -> str:
     return "\n\n".join(texts)
 
 
-@pytest.mark.parametrize("compiled", [True, False], ids=["compiled-kernels", "numpy"])
-def test_short_documents_are_signed_as_before(compiled: bool, monkeypatch: pytest.MonkeyPatch) -> None:
-    if compiled and kernels.KERNELS is None:
-        pytest.skip("the compiled kernels are not built (python setup.py build_ext --inplace)")
-    if not compiled:
-        monkeypatch.setattr(kernels, "KERNELS", None)
+def test_short_documents_are_signed_as_before(compiled: bool) -> None:
     corpus = [d.text for d in read_corpus(ROOT / "corpus").documents]
     texts = [corpus[0], _long_text(corpus), corpus[1]]  # short, long, short
     vocab = corpus_vocabulary(texts)

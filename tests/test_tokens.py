@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from dedup import kernels
 from dedup.tokens import tokenize_chunk
 
 HEBREW = "ראש הממשלה ביקר בבית־ספר בירושלים היום׃ הוא אמר שהמצב טוב"  # a maqaf and a sof pasuq
@@ -18,13 +17,8 @@ def _tokens(texts: list[str], k: int) -> list[int]:
     return batch.hashes[batch.offsets[k] : batch.offsets[k + 1]].tolist()
 
 
-@pytest.mark.parametrize("compiled", [True, False], ids=["kernels", "numpy"])
 @pytest.mark.parametrize("neighbour", [CHINESE, ARABIC, ENGLISH], ids=["chinese", "arabic", "english"])
-def test_hebrew_tokens_do_not_depend_on_the_chunk(compiled: bool, neighbour: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    if compiled and kernels.KERNELS is None:
-        pytest.skip("compiled kernels not built")
-    if not compiled:
-        monkeypatch.setattr(kernels, "KERNELS", None)
+def test_hebrew_tokens_do_not_depend_on_the_chunk(compiled: bool, neighbour: str) -> None:
     alone = _tokens([HEBREW], 0)
     assert alone == _tokens([HEBREW, neighbour], 0) == _tokens([neighbour, HEBREW], 1)
     # the maqaf joins two words as a hyphen does: "בית" and "ספר" are two tokens
