@@ -6,8 +6,9 @@
  * (dedup.signatures.minhash_units) and LSH band keys (dedup.banding.band_keys), and the whole of a
  * channel's signing from the tokens to the band keys (dedup.signing.signing_masks and sign_channel), the
  * hashed columns of a document's sentence features (dedup.hashing.bag_keys and char_keys, MurmurHash3 as
- * scikit-learn's FeatureHasher), a sentence table's entries (dedup.pair_scores.prepare) and the overlap
- * of two sorted hash arrays (dedup.evidence._overlap).
+ * scikit-learn's FeatureHasher), a sentence table's entries (dedup.pair_scores.prepare), the overlap
+ * of two sorted hash arrays (dedup.evidence._overlap) and difflib's ratio of a link's tokens
+ * (dedup.links._edit_ratio).
  * The numpy code stays the reference and the fallback when this module is not built; tests compare the two.
  *
  * Why: numpy does these in several passes over temporary arrays, and on one article at a time (what
@@ -1213,6 +1214,111 @@ done:
     return result;
 }
 
+/* edit_ratio(a: list, b: list, needed: float, longest: int) -> float
+   dedup.links._edit_ratio of two token lists: 0.0 when the length bound or the shared tokens (as
+   multisets) already fall under ``needed``, the shared tokens' ratio past ``longest`` tokens in all, else
+   difflib's SequenceMatcher(None, a, b, autojunk=False).ratio(): the sizes of its matching blocks, found
+   as difflib finds them (the longest match of a range, the earliest in ``a`` then in ``b`` of equal ones,
+   then the ranges on either side of it), with the same float arithmetic. Tokens are compared as Python
+   objects (equal strings are equal), through one dict that numbers them. */
+static PyObject *edit_ratio(PyObject *self, PyObject *args) {
+    PyObject *a, *b, *numbers = NULL, *result = NULL;
+    double needed;
+    Py_ssize_t longest;
+    if (!PyArg_ParseTuple(args, "O!O!dn", &PyList_Type, &a, &PyList_Type, &b, &needed, &longest)) return NULL;
+    Py_ssize_t la = PyList_GET_SIZE(a), lb = PyList_GET_SIZE(b), total = la + lb;
+    if (!total) return PyFloat_FromDouble(1.0);
+    if (2.0 * (double)(la < lb ? la : lb) / (double)total < needed) return PyFloat_FromDouble(0.0);
+    Py_ssize_t *aid = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(la + 1)), *bid = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(lb + 1));
+    Py_ssize_t *count = NULL, *start = NULL, *where = NULL, *stack = NULL;
+    Py_ssize_t *len_prev = NULL, *len_cur = NULL;
+    int64_t *row_prev = NULL, *row_cur = NULL;
+    if (!aid || !bid) { PyErr_NoMemory(); goto done; }
+    numbers = PyDict_New();
+    if (!numbers) goto done;
+    Py_ssize_t kinds = 0;
+    for (Py_ssize_t j = 0; j < lb; j++) {  /* b's tokens numbered in order of first sight */
+        PyObject *token = PyList_GET_ITEM(b, j), *found = PyDict_GetItemWithError(numbers, token);
+        if (found) { bid[j] = PyLong_AsSsize_t(found); continue; }
+        if (PyErr_Occurred()) goto done;
+        PyObject *k = PyLong_FromSsize_t(kinds);
+        if (!k || PyDict_SetItem(numbers, token, k) < 0) { Py_XDECREF(k); goto done; }
+        Py_DECREF(k);
+        bid[j] = kinds++;
+    }
+    for (Py_ssize_t i = 0; i < la; i++) {  /* a's tokens by b's numbers; -1: not in b */
+        PyObject *found = PyDict_GetItemWithError(numbers, PyList_GET_ITEM(a, i));
+        if (found) { aid[i] = PyLong_AsSsize_t(found); continue; }
+        if (PyErr_Occurred()) goto done;
+        aid[i] = -1;
+    }
+    count = PyMem_Calloc((size_t)kinds + 1, sizeof(Py_ssize_t));
+    start = PyMem_Calloc((size_t)kinds + 2, sizeof(Py_ssize_t));
+    where = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(lb + 1));
+    if (!count || !start || !where) { PyErr_NoMemory(); goto done; }
+    for (Py_ssize_t j = 0; j < lb; j++) count[bid[j]]++;
+    for (Py_ssize_t k = 0; k < kinds; k++) start[k + 1] = start[k] + count[k];
+    Py_ssize_t shared = 0;  /* tokens shared as multisets (difflib's quick_ratio) */
+    for (Py_ssize_t i = 0; i < la; i++)
+        if (aid[i] >= 0 && count[aid[i]] > 0) { count[aid[i]]--; shared++; }
+    double bound = 2.0 * (double)shared / (double)total;
+    if (bound < needed) { result = PyFloat_FromDouble(0.0); goto done; }
+    if (total > longest) { result = PyFloat_FromDouble(bound); goto done; }
+    /* b2j: each token's places in b, ascending */
+    memset(count, 0, sizeof(Py_ssize_t) * (size_t)kinds);
+    for (Py_ssize_t j = 0; j < lb; j++) where[start[bid[j]] + count[bid[j]]++] = j;
+    len_prev = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(lb + 1));
+    len_cur = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(lb + 1));
+    row_prev = PyMem_Malloc(sizeof(int64_t) * (size_t)(lb + 1));
+    row_cur = PyMem_Malloc(sizeof(int64_t) * (size_t)(lb + 1));
+    stack = PyMem_Malloc(sizeof(Py_ssize_t) * 4 * (size_t)(la + lb + 2));
+    if (!len_prev || !len_cur || !row_prev || !row_cur || !stack) { PyErr_NoMemory(); goto done; }
+    for (Py_ssize_t j = 0; j <= lb; j++) row_prev[j] = row_cur[j] = -2;
+    int64_t row = 0;  /* a number for each row of every search: a length is read only from the row before */
+    Py_ssize_t matched = 0, top = 0;
+    stack[0] = 0; stack[1] = la; stack[2] = 0; stack[3] = lb; top = 1;
+    while (top) {
+        top--;
+        Py_ssize_t alo = stack[4 * top], ahi = stack[4 * top + 1], blo = stack[4 * top + 2], bhi = stack[4 * top + 3];
+        Py_ssize_t besti = alo, bestj = blo, bestsize = 0;
+        row += 2;  /* no row of an earlier search is the row before this search's first */
+        for (Py_ssize_t i = alo; i < ahi; i++, row++) {
+            Py_ssize_t *tl = len_prev; len_prev = len_cur; len_cur = tl;
+            int64_t *tr = row_prev; row_prev = row_cur; row_cur = tr;
+            /* now *_prev holds row - 1 (the last row written), *_cur is written for this row */
+            if (aid[i] < 0) continue;
+            for (Py_ssize_t p = start[aid[i]], e = start[aid[i] + 1]; p < e; p++) {
+                Py_ssize_t j = where[p];
+                if (j < blo) continue;
+                if (j >= bhi) break;
+                Py_ssize_t k = (j > 0 && row_prev[j - 1] == row - 1 ? len_prev[j - 1] : 0) + 1;
+                len_cur[j] = k;
+                row_cur[j] = row;
+                if (k > bestsize) { besti = i - k + 1; bestj = j - k + 1; bestsize = k; }
+            }
+        }
+        /* difflib then widens the match by equal neighbours (none: it is already the longest) */
+        while (besti > alo && bestj > blo && aid[besti - 1] >= 0 && aid[besti - 1] == bid[bestj - 1]) { besti--; bestj--; bestsize++; }
+        while (besti + bestsize < ahi && bestj + bestsize < bhi && aid[besti + bestsize] >= 0 &&
+               aid[besti + bestsize] == bid[bestj + bestsize]) bestsize++;
+        if (!bestsize) continue;
+        matched += bestsize;
+        if (alo < besti && blo < bestj) {
+            stack[4 * top] = alo; stack[4 * top + 1] = besti; stack[4 * top + 2] = blo; stack[4 * top + 3] = bestj; top++;
+        }
+        if (besti + bestsize < ahi && bestj + bestsize < bhi) {
+            stack[4 * top] = besti + bestsize; stack[4 * top + 1] = ahi;
+            stack[4 * top + 2] = bestj + bestsize; stack[4 * top + 3] = bhi; top++;
+        }
+    }
+    result = PyFloat_FromDouble(2.0 * (double)matched / (double)total);
+done:
+    Py_XDECREF(numbers);
+    PyMem_Free(aid); PyMem_Free(bid); PyMem_Free(count); PyMem_Free(start); PyMem_Free(where);
+    PyMem_Free(len_prev); PyMem_Free(len_cur); PyMem_Free(row_prev); PyMem_Free(row_cur); PyMem_Free(stack);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"hash_spans", hash_spans, METH_VARARGS, "Tabulation hash of each token (dedup.tokens.hash_spans)."},
     {"sentence_starts", sentence_starts, METH_VARARGS, "Tokens that open a sentence (dedup.tokens)."},
@@ -1231,6 +1337,7 @@ static PyMethodDef methods[] = {
     {"char_keys", char_keys, METH_VARARGS, "Hashed character 4-grams of texts' words, keyed by text (dedup.hashing.char_keys)."},
     {"counted_tables", counted_tables, METH_VARARGS, "A sentence table's word and character entries (dedup.pair_scores.prepare)."},
     {"set_tables", set_tables, METH_VARARGS, "A sentence table's sets of stems, names and figures (dedup.pair_scores._set_kinds)."},
+    {"edit_ratio", edit_ratio, METH_VARARGS, "difflib's ratio of two token lists, with its bounds first (dedup.links._edit_ratio)."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -10,7 +10,8 @@ which fuse several of these for one article signed alone; the MurmurHash3 of the
 :func:`dedup.hashing._murmurhash3_32`, falls back to scikit-learn's, and the columns of whole bags of them,
 :func:`dedup.hashing.bag_keys` and :func:`dedup.hashing.char_keys`, to the per-string Python path; the
 entries of a sentence table, :func:`dedup.pair_scores.prepare` (``counted_tables``, ``set_tables``), and the
-overlap of two sorted hash arrays, :func:`dedup.evidence._overlap`, to numpy's), which computes the same
+overlap of two sorted hash arrays, :func:`dedup.evidence._overlap`, to numpy's; the edit ratio of a link's
+tokens, :func:`dedup.links._edit_ratio`, to difflib's), which computes the same
 values bit for bit: the tests compare the two, so that a signature, a band key or a stored index never
 depends on how dedup was installed.
 """

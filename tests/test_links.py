@@ -68,3 +68,74 @@ def test_best_in_order_equals_the_numpy_reference_on_ties() -> None:
         masked = rng.choice([0.0, 0.3, 0.5, 0.51, 0.9], size=(rows, cols))
         got, want = _best_in_order(masked.copy()), _best_in_order_as_written(masked.copy())
         assert got.dtype == want.dtype and got.tolist() == want.tolist(), trial
+
+
+def _token_lists(rng: np.random.Generator, alphabet: int, longest: int) -> tuple[list[str], list[str]]:
+    """Two token lists over a small alphabet (many equal tokens, many ties between matches), the second
+    often an edit of the first (tokens swapped, dropped, inserted), as linked sentences are."""
+    words = [f"w{k}" for k in range(alphabet)]
+    a = [words[k] for k in rng.integers(0, alphabet, int(rng.integers(0, longest)))]
+    if rng.random() < 0.5 or not a:
+        return a, [words[k] for k in rng.integers(0, alphabet, int(rng.integers(0, longest)))]
+    b = list(a)
+    for _ in range(int(rng.integers(0, 6))):
+        place = int(rng.integers(0, len(b) + 1))
+        action = rng.integers(0, 3)
+        if action == 0:
+            b.insert(place, words[int(rng.integers(0, alphabet))])
+        elif b and action == 1:
+            del b[min(place, len(b) - 1)]
+        elif b:
+            b[min(place, len(b) - 1)] = words[int(rng.integers(0, alphabet))]
+    return a, b
+
+
+@pytest.mark.parametrize("alphabet", [2, 4, 12, 60])
+def test_edit_ratio_kernel_gives_what_difflib_gives(alphabet: int, compiled: bool) -> None:
+    """The edit ratio a link's kind is read from, compiled or not: 0.0 under either bound, the shared
+    tokens' ratio past LONGEST_EDIT tokens, else difflib's ratio to the last bit (matching blocks found as
+    difflib finds them among equal-length ties: small alphabets make many)."""
+    from difflib import SequenceMatcher
+
+    from dedup import links
+
+    rng = np.random.default_rng(alphabet)
+    exact = bounded = 0
+    for _ in range(1500):
+        a, b = _token_lists(rng, alphabet, 40)
+        needed = float(rng.choice([0.0, 0.3, 0.7, 0.9]))
+        got = links._edit_ratio(a, b, needed)
+        assert got == links._edit_ratio_py(a, b, needed)
+        if not a and not b:
+            assert got == 1.0
+            continue
+        ratio = SequenceMatcher(None, a, b, autojunk=False).ratio()
+        if got or not ratio:
+            exact += 1
+            assert got == ratio  # the bounds passed: difflib's own figure, bit for bit
+        else:
+            bounded += 1
+            assert ratio < needed  # a bound says no only when difflib says no
+    assert exact > 500 and bounded > 100
+
+
+def test_edit_ratio_past_the_longest_edit_is_the_shared_tokens(compiled: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A "sentence" of thousands of tokens is not handed to difflib: the multiset bound is its ratio."""
+    from dedup import links
+
+    monkeypatch.setattr(links, "LONGEST_EDIT", 10)
+    a = ["x", "y", "z", "x", "y", "z"]
+    b = ["z", "y", "x", "z", "y", "q"]
+    assert links._edit_ratio(a, b, 0.5) == 2.0 * 5 / 12
+    assert links._edit_ratio(a[:5], b[:5], 0.5) == links._edit_ratio_py(a[:5], b[:5], 0.5)  # under the limit
+
+
+def test_edit_ratio_kernel_compares_tokens_as_python_objects(compiled: bool) -> None:
+    """Equal strings made apart (not one object) are one token; non-ASCII tokens are tokens like others."""
+    from dedup import links
+
+    a = ["".join(["ab", "c"]), "Zürich", "東京", "c"]
+    b = ["abc", "Zürich", "東京", "d"]
+    assert links._edit_ratio(a, b, 0.1) == 0.75
+    with pytest.raises(TypeError):
+        links._edit_ratio([["unhashable"]], [["unhashable"]], 0.1)
