@@ -31,7 +31,9 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-__all__ = ["MERGE_AT", "HIGHEST", "RecentPostings", "encode", "encoded", "state", "set_merging", "bump_generation", "insert_postings"]
+from dedup.index.store import stable_order
+
+__all__ = ["MERGE_AT", "HIGHEST", "RecentPostings", "encode", "encoded", "encoded_many", "state", "set_merging", "bump_generation", "insert_postings"]
 
 #: Articles waiting in the recent segment that start a merge, and the number of key ranges (adds) it
 #: takes: the larger, the fewer leaf pages each range's postings fall on per posting (cheaper adds), and
@@ -51,12 +53,42 @@ def encode(postings: Sequence[tuple[int, int]] | np.ndarray) -> bytes:
 
 
 def encoded(postings: Sequence[tuple[int, int]] | np.ndarray) -> np.ndarray:
-    """The distinct ``(key, span)`` pairs of ``postings``, sorted (what :func:`encode` stores)."""
+    """The distinct ``(key, span)`` pairs of ``postings``, sorted (what :func:`encode` stores). Pairs given
+    so already (a batch encodes its articles' postings at once: :func:`encoded_many`) are returned as they are."""
     pairs = np.asarray(postings, dtype=np.int64).reshape(-1, 2)
+    if len(pairs) > 1:
+        key, span = pairs[:, 0], pairs[:, 1]
+        if ((key[1:] > key[:-1]) | ((key[1:] == key[:-1]) & (span[1:] > span[:-1]))).all():
+            return pairs
     pairs = pairs[np.lexsort((pairs[:, 1], pairs[:, 0]))]
     fresh = np.ones(len(pairs), dtype=bool)
     fresh[1:] = (pairs[1:, 0] != pairs[:-1, 0]) | (pairs[1:, 1] != pairs[:-1, 1])
     return pairs[fresh]
+
+
+def encoded_many(keys: Sequence[np.ndarray], spans: Sequence[np.ndarray]) -> list[np.ndarray]:
+    """:func:`encoded` of each article's postings ``(keys[i], spans[i])``, by one sort of them all (a sort
+    an article cost 70 us, more than its rows): by key, then by article (a radix sort of small numbers).
+    An article's windows under one key come in its units' order, which is their spans' order: an article
+    whose spans are not in order there (none of the index's signing) is put in order by :func:`encoded`.
+
+    >>> [p.tolist() for p in encoded_many([np.array([9, 4, 9]), np.array([1])], [np.array([0, 2, 0]), np.array([5])])]
+    [[[4, 2], [9, 0]], [[1, 5]]]
+    """
+    counts = [len(k) for k in keys]
+    if not counts:
+        return []
+    owner = np.repeat(np.arange(len(counts), dtype=np.int64), counts)
+    key = np.concatenate(keys).astype(np.int64, copy=False)
+    span = np.concatenate(spans).astype(np.int64, copy=False)
+    order = stable_order(key)
+    order = order[np.argsort(owner[order].astype(np.uint16) if len(counts) <= 1 << 16 else owner[order], kind="stable")]
+    owner, key, span = owner[order], key[order], span[order]
+    fresh = np.ones(len(key), dtype=bool)
+    fresh[1:] = (owner[1:] != owner[:-1]) | (key[1:] != key[:-1]) | (span[1:] != span[:-1])
+    pairs = np.column_stack([key[fresh], span[fresh]])
+    cuts = np.searchsorted(owner[fresh], np.arange(1, len(counts)))
+    return [encoded(part) for part in np.split(pairs, cuts)]
 
 
 def _decode(blob: bytes) -> np.ndarray:
@@ -86,20 +118,25 @@ class RecentPostings:
 
     def extend(self, rows: Iterable[tuple[int, int, bytes]]) -> None:
         """Append ``(id, seq, postings blob)`` rows, in id order."""
-        keys, seqs, spans, ids = [], [], [], []
+        keys, spans, seqs, ids, counts = [], [], [], [], []
         for row_id, seq, blob in rows:
             pairs = _decode(blob)
             keys.append(pairs[:, 0])
             spans.append(pairs[:, 1])
-            seqs.append(np.full(len(pairs), seq, dtype=np.int64))
-            ids.append(np.full(len(pairs), row_id, dtype=np.int64))
+            seqs.append(seq)
+            ids.append(row_id)
+            counts.append(len(pairs))
             self.last_id = row_id
             self.articles += 1
         if not keys:
             return
+        # each row's seq and id repeated over its postings in one call each (two calls a row cost more)
+        column = [keys[0] if len(keys) == 1 else np.concatenate(keys),
+                  np.repeat(np.array(seqs, dtype=np.int64), counts),
+                  spans[0] if len(spans) == 1 else np.concatenate(spans),
+                  np.repeat(np.array(ids, dtype=np.int64), counts)]
         # one article's postings are stored sorted by key (``encode``): an add's run needs no sort
-        self._add_run(_sorted([column[0] if len(column) == 1 else np.concatenate(column)
-                               for column in (keys, seqs, spans, ids)]))
+        self._add_run(_sorted(column))
 
     def append(self, row_id: int, seq: int, pairs: np.ndarray) -> None:
         """Append one article's row, its postings given as the distinct ``(key, span)`` pairs sorted by key
@@ -218,7 +255,8 @@ def _sorted(columns: list[np.ndarray]) -> tuple[np.ndarray, ...]:
     if len(columns[0]) < 2 or not (columns[0][1:] < columns[0][:-1]).any():
         # contiguous, as a sort's gather left them: an article's keys and spans are strided views of its pairs
         return tuple(np.ascontiguousarray(column) for column in columns)
-    order = np.argsort(columns[0], kind="stable")  # timsort: two sorted runs concatenated merge in one pass
+    # a batch's articles' runs concatenated: a plain sort of packed codes (a timsort merged them run by run)
+    order = stable_order(columns[0])
     return tuple(column[order] for column in columns)
 
 

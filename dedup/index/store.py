@@ -117,6 +117,44 @@ def distinct(values: np.ndarray) -> np.ndarray:
     return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))] if len(ordered) else ordered
 
 
+#: Values from which :func:`stable_order` sorts packed codes rather than calling a stable argsort.
+_PACKED_FROM = 4096
+
+
+def stable_order(values: np.ndarray) -> np.ndarray:
+    """``np.argsort(values, kind="stable")`` of int64 ``values`` (band keys), by one plain sort of 64-bit
+    codes: each value's top bits above its position's. A stable argsort of int64 is a timsort (1.1 s for
+    a batch's 4.7 million keys, measured), a plain sort a vectorised one (0.1 s). Values that share their
+    top bits but differ (rare among hashes: about five pairs in 4.7 million) are put in order after.
+
+    >>> stable_order(np.array([5, -3, 5, 0, -3] * 1000))[:4].tolist()
+    [1, 4, 6, 9]
+    """
+    values = np.asarray(values, dtype=np.int64).reshape(-1)
+    count = len(values)
+    bits = max(1, (count - 1).bit_length())  # for the position
+    if count < _PACKED_FROM or bits > 40:
+        return np.argsort(values, kind="stable")
+    # the signed values' order as unsigned: the sign bit flipped
+    raised = values.view(np.uint64) ^ np.uint64(1 << 63)
+    low = np.uint64((1 << bits) - 1)
+    codes = (raised & ~low) | np.arange(count, dtype=np.uint64)
+    codes.sort()
+    order = (codes & low).astype(np.intp)
+    ordered = values[order]
+    wrong = ordered[1:] < ordered[:-1]
+    if wrong.any():
+        # the runs of equal top bits that hold different values: sorted by (run, value, position)
+        top = codes >> np.uint64(bits)
+        run = np.concatenate(([0], np.cumsum(top[1:] != top[:-1])))
+        mixed = np.zeros(int(run[-1]) + 1, dtype=bool)
+        mixed[run[1:][wrong]] = True
+        at = np.flatnonzero(mixed[run])
+        sub = order[at]
+        order[at] = sub[np.lexsort((sub, values[sub], run[at]))]
+    return order
+
+
 def open_storage(location: str | Path, *, create: bool = True) -> Storage:
     """A storage for a file path (SQLite) or a ``redis://`` URL (needs the ``dedup[redis]`` extra).
 
