@@ -320,3 +320,45 @@ def test_documents_given_with_lone_surrogates_are_stored_and_read_back(location:
         assert [m.id for m in matches] == ["wire"] and index.contains("copy-\ufffd")
         assert [(m.id, m.title, m.outlet) for m in index.matches("wire")] == [("copy-\ufffd", "Port strike \ufffd",
                                                                                 "coast\ufffd")]
+
+
+@pytest.mark.parametrize(("count", "high"), [(0, 10), (1, 10), (4095, 1 << 62), (50_000, 1 << 62), (50_000, 40), (50_000, 1 << 30)],
+                         ids=["empty", "one", "below-packing", "hashes", "few-values", "shared-top-bits"])
+def test_stable_order_is_a_stable_argsort(count: int, high: int) -> None:
+    from dedup.index.store import stable_order
+
+    rng = np.random.default_rng(count + high % 97)
+    values = rng.integers(-high, high, count)
+    values[1::4] = values[::4][: len(values[1::4])]  # equal values, far apart
+    assert stable_order(values).tolist() == np.argsort(values, kind="stable").tolist()
+
+
+def test_stable_order_puts_values_sharing_their_top_bits_in_order() -> None:
+    # values equal above the bits a position takes, different below: packed codes order them by position,
+    # which must be put right (here every value is one of four such groups, interleaved)
+    from dedup.index.store import stable_order
+
+    rng = np.random.default_rng(3)
+    groups = np.array([-(1 << 60), 5 << 40, 9 << 50, 1 << 61], dtype=np.int64)
+    values = groups[rng.integers(0, 4, 20_000)] + rng.integers(0, 1 << 10, 20_000)
+    assert stable_order(values).tolist() == np.argsort(values, kind="stable").tolist()
+
+
+def test_a_batchs_lookup_in_an_empty_postings_table_reads_the_recent_segment(tmp_path: Path) -> None:
+    # a batch's many keys are not sought in the postings table while it is empty (a new index); once
+    # postings are merged into it they are, and each lookup answers as one over every posting
+    store = open_storage(str(tmp_path / "x.db"))
+    try:
+        keys = np.arange(2_000, dtype=np.int64) * 7
+        store.insert(_article(1), [(int(k), 0) for k in keys[:700]], [])
+        many = store.lookup(keys, most=5, arrays=True)
+        assert sorted(map(tuple, many.tolist())) == [(int(k), 1, 0) for k in keys[:700]]
+        assert store.present(keys) == set(keys[:700].tolist())
+        store.merge()
+        store.insert(_article(2), [(int(k), 3) for k in keys[500:900]], [])
+        many = store.lookup(keys, most=5, arrays=True)
+        assert sorted(map(tuple, many.tolist())) == sorted([(int(k), 1, 0) for k in keys[:700]]
+                                                           + [(int(k), 2, 3) for k in keys[500:900]])
+        assert store.present(keys) == set(keys[:900].tolist())
+    finally:
+        store.close()
