@@ -69,8 +69,8 @@ def encoded(postings: Sequence[tuple[int, int]] | np.ndarray) -> np.ndarray:
 def encoded_many(keys: Sequence[np.ndarray], spans: Sequence[np.ndarray]) -> list[np.ndarray]:
     """:func:`encoded` of each article's postings ``(keys[i], spans[i])``, by one sort of them all (a sort
     an article cost 70 us, more than its rows): by key, then by article (a radix sort of small numbers).
-    An article's windows under one key come in its units' order, which is their spans' order: an article
-    whose spans are not in order there (none of the index's signing) is put in order by :func:`encoded`.
+    An article's windows under one key come in its units' order, which is their spans' order; should any
+    not (or a pair come twice), the whole batch is sorted on all three columns instead.
 
     >>> [p.tolist() for p in encoded_many([np.array([9, 4, 9]), np.array([1])], [np.array([0, 2, 0]), np.array([5])])]
     [[[4, 2], [9, 0]], [[1, 5]]]
@@ -83,12 +83,14 @@ def encoded_many(keys: Sequence[np.ndarray], spans: Sequence[np.ndarray]) -> lis
     span = np.concatenate(spans).astype(np.int64, copy=False)
     order = stable_order(key)
     order = order[np.argsort(owner[order].astype(np.uint16) if len(counts) <= 1 << 16 else owner[order], kind="stable")]
+    tie = (owner[order][1:] == owner[order][:-1]) & (key[order][1:] == key[order][:-1])
+    if (tie & (span[order][1:] <= span[order][:-1])).any():  # spans out of order, or a pair twice: sorted in full
+        order = np.lexsort((span, key, owner))
     owner, key, span = owner[order], key[order], span[order]
     fresh = np.ones(len(key), dtype=bool)
     fresh[1:] = (owner[1:] != owner[:-1]) | (key[1:] != key[:-1]) | (span[1:] != span[:-1])
     pairs = np.column_stack([key[fresh], span[fresh]])
-    cuts = np.searchsorted(owner[fresh], np.arange(1, len(counts)))
-    return [encoded(part) for part in np.split(pairs, cuts)]
+    return np.split(pairs, np.searchsorted(owner[fresh], np.arange(1, len(counts))))
 
 
 def _decode(blob: bytes) -> np.ndarray:
