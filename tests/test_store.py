@@ -349,7 +349,7 @@ def test_a_batchs_lookup_in_an_empty_postings_table_reads_the_recent_segment(tmp
     # postings are merged into it they are, and each lookup answers as one over every posting
     store = open_storage(str(tmp_path / "x.db"))
     try:
-        keys = np.arange(2_000, dtype=np.int64) * 7
+        keys = np.arange(25_000, dtype=np.int64) * 7  # a batch's many keys
         store.insert(_article(1), [(int(k), 0) for k in keys[:700]], [])
         many = store.lookup(keys, most=5, arrays=True)
         assert sorted(map(tuple, many.tolist())) == [(int(k), 1, 0) for k in keys[:700]]

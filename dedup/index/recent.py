@@ -58,7 +58,8 @@ def encoded(postings: Sequence[tuple[int, int]] | np.ndarray) -> np.ndarray:
     pairs = np.asarray(postings, dtype=np.int64).reshape(-1, 2)
     if len(pairs) > 1:
         key, span = pairs[:, 0], pairs[:, 1]
-        if ((key[1:] > key[:-1]) | ((key[1:] == key[:-1]) & (span[1:] > span[:-1]))).all():
+        rising = key[1:] >= key[:-1]  # an add's postings come by channel, not by key: told here, in one step
+        if rising.all() and ((key[1:] > key[:-1]) | (span[1:] > span[:-1])).all():
             return pairs
     pairs = pairs[np.lexsort((pairs[:, 1], pairs[:, 0]))]
     fresh = np.ones(len(pairs), dtype=bool)

@@ -56,6 +56,9 @@ _BOUNDED_LOOKUP = (
     "FROM json_each(?1) WHERE EXISTS (SELECT 1 FROM postings WHERE key = value)) "
     "SELECT k.value, p.seq, p.span FROM k "
     "LEFT JOIN postings AS p ON NOT k.crowded AND p.key = k.value")
+#: Keys from which a lookup is a batch's (``add_many``: about 250 a story), not one article's (a few hundred,
+#: a few thousand for the longest): only then is the postings table asked first whether it holds any.
+_BATCH_KEYS = 20_000
 #: Bytes of the file read through a memory map (SQLite caps it at its compile-time limit, 2 GB by default).
 _MMAP_BYTES = 1 << 31
 #: Page cache per connection, KiB.
@@ -184,7 +187,7 @@ class SQLiteStorage:
         """Whether the postings table is empty, asked for a batch's many keys only: a new index keeps its
         first ``merge_at`` articles in the recent segment, and a batch's lookup of 250,000 keys in the empty
         table cost 0.13 s (the keys handed over as JSON, each one sought)."""
-        return len(keys) > _LOOKUP_CHUNK and self._db.execute("SELECT NOT EXISTS (SELECT 1 FROM postings)").fetchone()[0] == 1
+        return len(keys) > _BATCH_KEYS and self._db.execute("SELECT NOT EXISTS (SELECT 1 FROM postings)").fetchone()[0] == 1
 
     def merge(self) -> int:
         """Move the recent segment's postings into the postings table now (see :mod:`dedup.index.recent`);
