@@ -439,17 +439,6 @@ def _postings_of(rng: np.random.Generator, count: int) -> tuple[list[np.ndarray]
     return keys, [rng.integers(0, 4, len(k)) for k in keys]
 
 
-@pytest.mark.parametrize("seed", range(4))
-def test_a_batchs_postings_encoded_at_once_are_each_articles_encoded_alone(seed: int) -> None:
-    keys, spans = _postings_of(np.random.default_rng(seed), 60)
-    together = recent.encoded_many(keys, spans)
-    alone = [recent.encoded(np.column_stack([k, s])) for k, s in zip(keys, spans)]
-    assert len(together) == 60
-    assert [p.tolist() for p in together] == [p.tolist() for p in alone]
-    assert any(len(p) for p in together) and any(not len(p) for p in together)
-    assert recent.encoded_many([], []) == []
-
-
 def test_pairs_encoded_already_are_returned_as_they_are_and_others_put_in_order() -> None:
     ordered = np.array([[1, 0], [1, 2], [4, 1]], dtype=np.int64)
     assert np.shares_memory(recent.encoded(ordered), ordered)  # sorted by key then span, each once: not sorted again

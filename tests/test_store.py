@@ -362,3 +362,24 @@ def test_a_batchs_lookup_in_an_empty_postings_table_reads_the_recent_segment(tmp
         assert store.present(keys) == set(keys[:900].tolist())
     finally:
         store.close()
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_batchs_postings_encoded_at_once_are_each_articles_encoded_alone(seed: int) -> None:
+    # keys repeated in an article, (key, span) pairs repeated, an article's spans out of order under one
+    # key (then the whole batch is sorted in full), articles without postings
+    from dedup.index.recent import encoded
+    from dedup.index.store import encoded_many
+
+    rng = np.random.default_rng(seed)
+    keys = [rng.integers(-6, 6, int(rng.integers(0, 40)) if n % 9 else 0) for n in range(60)]
+    spans = [rng.integers(0, 4, len(k)) for k in keys]
+    together = encoded_many(keys, spans)
+    alone = [encoded(np.column_stack([k, s])) for k, s in zip(keys, spans)]
+    assert [p.tolist() for p in together] == [p.tolist() for p in alone] and len(together) == 60
+    # hashed keys, spans in order: the batch's sort alone
+    keys = [rng.integers(-(1 << 62), 1 << 62, 300) for _ in range(20)]
+    spans = [np.sort(rng.integers(0, 1 << 40, 300)) for _ in range(20)]
+    assert [p.tolist() for p in encoded_many(keys, spans)] == [encoded(np.column_stack([k, s])).tolist()
+                                                               for k, s in zip(keys, spans)]
+    assert encoded_many([], []) == []

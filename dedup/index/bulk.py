@@ -20,6 +20,9 @@ Here a batch is planned in memory instead, then verified in one call like a scan
 4. all pairs are verified (aligned, decided) in one call, and the articles are stored in order.
 
 Batch partners go by provisional numbers (above every stored ``seq``, in batch order) until stored.
+Each item's article proper (:func:`~dedup.normalize.content_bounds`) comes from its signing: the features
+scored and the row stored use it rather than finding it again, and the postings stored are encoded for the
+whole batch at once (:func:`dedup.index.store.encoded_many`).
 """
 
 from __future__ import annotations
@@ -34,9 +37,7 @@ from dedup.documents import Document, replaced_in_id
 from dedup.errors import DuplicateIdError, InputError
 from dedup.evidence import Features, close_stretches, with_spread
 from dedup.index.match import Match, evidence_to_dict
-from dedup.index.recent import encoded_many
-from dedup.index.store import StoredArticle, StoredMatch, distinct, stable_order
-from dedup.normalize import content_bounds
+from dedup.index.store import StoredArticle, StoredMatch, distinct, encoded_many, stable_order
 from dedup.verify import channels_of, document_features, score_candidates, verify
 
 if TYPE_CHECKING:
@@ -92,17 +93,17 @@ def add_batch(index: "Index", items: list[Item], *, workers: int | None = 1) -> 
 
 def _features(index: "Index", items: list[Item], docs: dict[int, Document], candidates: CandidateSet,
               stored: dict[int, StoredArticle], db_seqs: list[int]) -> dict[int, Features]:
-    """The features of every document of the candidate pairs: those an open index keeps, and the others
-    computed as :func:`~dedup.verify.score_candidates` computes them, in one batch, a batch item's
-    article proper taken from its signing instead of found again."""
+    """The features an open index keeps, and those of the batch's items among the candidate pairs, computed
+    as :func:`~dedup.verify.score_candidates` computes them, in one batch, each item's article proper taken
+    from its signing instead of found again (the stored articles' others, few, are left to it)."""
     known = index._prepared.features(stored, db_seqs)  # noqa: SLF001
-    missing = [n for n in distinct(candidates.pairs).tolist() if n not in known]
-    if not missing:
-        return known
     by_number = {item.number: item for item in items}
-    bounds = np.array([by_number[n].bounds if n >= _BATCH and by_number[n].bounds is not None
-                       else content_bounds(docs[n].text) for n in missing], dtype=np.int64).reshape(-1, 2)
-    return known | document_features(docs, missing, index._vocab, bounds=bounds)  # noqa: SLF001
+    mine = [n for n in distinct(candidates.pairs).tolist()
+            if n >= _BATCH and n not in known and by_number[n].bounds is not None]
+    if not mine:
+        return known
+    bounds = np.array([by_number[n].bounds for n in mine], dtype=np.int64).reshape(-1, 2)
+    return known | document_features(docs, mine, index._vocab, bounds=bounds)  # noqa: SLF001
 
 
 def _decide_status(store: Any, items: list[Item]) -> None:

@@ -31,9 +31,7 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-from dedup.index.store import stable_order
-
-__all__ = ["MERGE_AT", "HIGHEST", "RecentPostings", "encode", "encoded", "encoded_many", "state", "set_merging", "bump_generation", "insert_postings"]
+__all__ = ["MERGE_AT", "HIGHEST", "RecentPostings", "encode", "encoded", "state", "set_merging", "bump_generation", "insert_postings"]
 
 #: Articles waiting in the recent segment that start a merge, and the number of key ranges (adds) it
 #: takes: the larger, the fewer leaf pages each range's postings fall on per posting (cheaper adds), and
@@ -54,7 +52,8 @@ def encode(postings: Sequence[tuple[int, int]] | np.ndarray) -> bytes:
 
 def encoded(postings: Sequence[tuple[int, int]] | np.ndarray) -> np.ndarray:
     """The distinct ``(key, span)`` pairs of ``postings``, sorted (what :func:`encode` stores). Pairs given
-    so already (a batch encodes its articles' postings at once: :func:`encoded_many`) are returned as they are."""
+    so already (a batch encodes its articles' postings at once: :func:`dedup.index.store.encoded_many`) are
+    returned as they are."""
     pairs = np.asarray(postings, dtype=np.int64).reshape(-1, 2)
     if len(pairs) > 1:
         key, span = pairs[:, 0], pairs[:, 1]
@@ -65,33 +64,6 @@ def encoded(postings: Sequence[tuple[int, int]] | np.ndarray) -> np.ndarray:
     fresh = np.ones(len(pairs), dtype=bool)
     fresh[1:] = (pairs[1:, 0] != pairs[:-1, 0]) | (pairs[1:, 1] != pairs[:-1, 1])
     return pairs[fresh]
-
-
-def encoded_many(keys: Sequence[np.ndarray], spans: Sequence[np.ndarray]) -> list[np.ndarray]:
-    """:func:`encoded` of each article's postings ``(keys[i], spans[i])``, by one sort of them all (a sort
-    an article cost 70 us, more than its rows): by key, then by article (a radix sort of small numbers).
-    An article's windows under one key come in its units' order, which is their spans' order; should any
-    not (or a pair come twice), the whole batch is sorted on all three columns instead.
-
-    >>> [p.tolist() for p in encoded_many([np.array([9, 4, 9]), np.array([1])], [np.array([0, 2, 0]), np.array([5])])]
-    [[[4, 2], [9, 0]], [[1, 5]]]
-    """
-    counts = [len(k) for k in keys]
-    if not counts:
-        return []
-    owner = np.repeat(np.arange(len(counts), dtype=np.int64), counts)
-    key = np.concatenate(keys).astype(np.int64, copy=False)
-    span = np.concatenate(spans).astype(np.int64, copy=False)
-    order = stable_order(key)
-    order = order[np.argsort(owner[order].astype(np.uint16) if len(counts) <= 1 << 16 else owner[order], kind="stable")]
-    tie = (owner[order][1:] == owner[order][:-1]) & (key[order][1:] == key[order][:-1])
-    if (tie & (span[order][1:] <= span[order][:-1])).any():  # spans out of order, or a pair twice: sorted in full
-        order = np.lexsort((span, key, owner))
-    owner, key, span = owner[order], key[order], span[order]
-    fresh = np.ones(len(key), dtype=bool)
-    fresh[1:] = (owner[1:] != owner[:-1]) | (key[1:] != key[:-1]) | (span[1:] != span[:-1])
-    pairs = np.column_stack([key[fresh], span[fresh]])
-    return np.split(pairs, np.searchsorted(owner[fresh], np.arange(1, len(counts))))
 
 
 def _decode(blob: bytes) -> np.ndarray:
@@ -258,8 +230,7 @@ def _sorted(columns: list[np.ndarray]) -> tuple[np.ndarray, ...]:
     if len(columns[0]) < 2 or not (columns[0][1:] < columns[0][:-1]).any():
         # contiguous, as a sort's gather left them: an article's keys and spans are strided views of its pairs
         return tuple(np.ascontiguousarray(column) for column in columns)
-    # a batch's articles' runs concatenated: a plain sort of packed codes (a timsort merged them run by run)
-    order = stable_order(columns[0])
+    order = np.argsort(columns[0], kind="stable")  # timsort: two sorted runs concatenated merge in one pass
     return tuple(column[order] for column in columns)
 
 

@@ -155,6 +155,33 @@ def stable_order(values: np.ndarray) -> np.ndarray:
     return order
 
 
+def encoded_many(keys: Sequence[np.ndarray], spans: Sequence[np.ndarray]) -> list[np.ndarray]:
+    """``dedup.index.recent.encoded`` of each article's postings ``(keys[i], spans[i])``, by one sort of them all (a sort
+    an article cost 70 us, more than its rows): by key, then by article (a radix sort of small numbers).
+    An article's windows under one key come in its units' order, which is their spans' order; should any
+    not (or a pair come twice), the whole batch is sorted on all three columns instead.
+
+    >>> [p.tolist() for p in encoded_many([np.array([9, 4, 9]), np.array([1])], [np.array([0, 2, 0]), np.array([5])])]
+    [[[4, 2], [9, 0]], [[1, 5]]]
+    """
+    counts = [len(k) for k in keys]
+    if not counts:
+        return []
+    owner = np.repeat(np.arange(len(counts), dtype=np.int64), counts)
+    key = np.concatenate(keys).astype(np.int64, copy=False)
+    span = np.concatenate(spans).astype(np.int64, copy=False)
+    order = stable_order(key)
+    order = order[np.argsort(owner[order].astype(np.uint16) if len(counts) <= 1 << 16 else owner[order], kind="stable")]
+    tie = (owner[order][1:] == owner[order][:-1]) & (key[order][1:] == key[order][:-1])
+    if (tie & (span[order][1:] <= span[order][:-1])).any():  # spans out of order, or a pair twice: sorted in full
+        order = np.lexsort((span, key, owner))
+    owner, key, span = owner[order], key[order], span[order]
+    fresh = np.ones(len(key), dtype=bool)
+    fresh[1:] = (owner[1:] != owner[:-1]) | (key[1:] != key[:-1]) | (span[1:] != span[:-1])
+    pairs = np.column_stack([key[fresh], span[fresh]])
+    return np.split(pairs, np.searchsorted(owner[fresh], np.arange(1, len(counts))))
+
+
 def open_storage(location: str | Path, *, create: bool = True) -> Storage:
     """A storage for a file path (SQLite) or a ``redis://`` URL (needs the ``dedup[redis]`` extra).
 
