@@ -50,7 +50,8 @@ def _add_singly(index: Index, docs: list[Document]) -> list[object]:
 def _stored(index: Index, docs: list[Document]) -> tuple[object, ...]:
     store = index._store
     found = {d.id: store.find(id=d.id) for d in docs}
-    articles = sorted((a.seq, a.id, a.content_hash, a.text) for a in found.values() if a is not None)
+    # with the article proper's bounds (a batch takes them from its signing, an add finds them again)
+    articles = sorted((a.seq, a.id, a.content_hash, a.text, a.body_start, a.body_end) for a in found.values() if a is not None)
     seqs = [a[0] for a in articles]
     keys = np.concatenate([index._keys_many([a[3]])[0][0] for a in articles])
     matches = [[(m.seq, m.other, m.verdict, m.channels, m.evidence) for m in store.matches(s)] for s in seqs]

@@ -430,3 +430,34 @@ def test_articles_per_key_counts_each_keys_distinct_articles(seed: int) -> None:
     expect = {k: len({s for kk, s, _ in rows.tolist() if kk == k}) for k in set(rows[:, 0].tolist())}
     assert dict(zip(keys.tolist(), count.tolist())) == expect and keys.tolist() == sorted(expect)
     assert [a.tolist() for a in articles_per_key(np.zeros((0, 3), dtype=np.int64))] == [[], []]
+
+
+def _postings_of(rng: np.random.Generator, count: int) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """Articles' keys and spans over few values: keys repeated in an article, repeated (key, span) pairs,
+    an article's spans out of order under one key, and articles without postings."""
+    keys = [rng.integers(-6, 6, int(rng.integers(0, 40)) if n % 9 else 0) for n in range(count)]
+    return keys, [rng.integers(0, 4, len(k)) for k in keys]
+
+
+def test_pairs_encoded_already_are_returned_as_they_are_and_others_put_in_order() -> None:
+    ordered = np.array([[1, 0], [1, 2], [4, 1]], dtype=np.int64)
+    assert np.shares_memory(recent.encoded(ordered), ordered)  # sorted by key then span, each once: not sorted again
+    assert recent.encoded(np.array([[4, 1], [1, 0], [1, 2]])).tolist() == [[1, 0], [1, 2], [4, 1]]
+    assert recent.encoded(np.array([[1, 2], [1, 0], [4, 1]])).tolist() == [[1, 0], [1, 2], [4, 1]]
+    assert recent.encoded(np.array([[1, 0], [1, 0], [4, 1]])).tolist() == [[1, 0], [4, 1]]
+
+
+@pytest.mark.parametrize("per_call", [1, 7, 60])
+def test_rows_read_in_many_at_once_make_the_runs_of_rows_read_one_by_one(per_call: int) -> None:
+    # a batch's rows join the view as one run (seq and row id repeated over each row's postings at once)
+    keys, spans = _postings_of(np.random.default_rng(9), 60)
+    rows = [(n + 1, 10 * (n + 1), encode(np.column_stack([k, s]))) for n, (k, s) in enumerate(zip(keys, spans))]
+    alone, together = RecentPostings(0), RecentPostings(0)
+    for row in rows:
+        alone.extend([row])
+    for lo in range(0, len(rows), per_call):
+        together.extend(rows[lo : lo + per_call])
+    assert (together.last_id, together.articles) == (alone.last_id, alone.articles) == (60, 60)
+    wanted = np.arange(-6, 6)
+    assert sorted(together.rows(wanted).tolist()) == sorted(alone.rows(wanted).tolist())
+    assert together.waiting().tolist() == alone.waiting().tolist() and len(alone.waiting()) > 300

@@ -320,3 +320,66 @@ def test_documents_given_with_lone_surrogates_are_stored_and_read_back(location:
         assert [m.id for m in matches] == ["wire"] and index.contains("copy-\ufffd")
         assert [(m.id, m.title, m.outlet) for m in index.matches("wire")] == [("copy-\ufffd", "Port strike \ufffd",
                                                                                 "coast\ufffd")]
+
+
+@pytest.mark.parametrize(("count", "high"), [(0, 10), (1, 10), (4095, 1 << 62), (50_000, 1 << 62), (50_000, 40), (50_000, 1 << 30)],
+                         ids=["empty", "one", "below-packing", "hashes", "few-values", "shared-top-bits"])
+def test_stable_order_is_a_stable_argsort(count: int, high: int) -> None:
+    from dedup.index.store import stable_order
+
+    rng = np.random.default_rng(count + high % 97)
+    values = rng.integers(-high, high, count)
+    values[1::4] = values[::4][: len(values[1::4])]  # equal values, far apart
+    assert stable_order(values).tolist() == np.argsort(values, kind="stable").tolist()
+
+
+def test_stable_order_puts_values_sharing_their_top_bits_in_order() -> None:
+    # values equal above the bits a position takes, different below: packed codes order them by position,
+    # which must be put right (here every value is one of four such groups, interleaved)
+    from dedup.index.store import stable_order
+
+    rng = np.random.default_rng(3)
+    groups = np.array([-(1 << 60), 5 << 40, 9 << 50, 1 << 61], dtype=np.int64)
+    values = groups[rng.integers(0, 4, 20_000)] + rng.integers(0, 1 << 10, 20_000)
+    assert stable_order(values).tolist() == np.argsort(values, kind="stable").tolist()
+
+
+def test_a_batchs_lookup_in_an_empty_postings_table_reads_the_recent_segment(tmp_path: Path) -> None:
+    # a batch's many keys are not sought in the postings table while it is empty (a new index); once
+    # postings are merged into it they are, and each lookup answers as one over every posting
+    store = open_storage(str(tmp_path / "x.db"))
+    try:
+        keys = np.arange(25_000, dtype=np.int64) * 7  # a batch's many keys
+        store.insert(_article(1), [(int(k), 0) for k in keys[:700]], [])
+        many = store.lookup(keys, most=5, arrays=True)
+        assert sorted(map(tuple, many.tolist())) == [(int(k), 1, 0) for k in keys[:700]]
+        assert store.present(keys) == set(keys[:700].tolist())
+        store.merge()
+        store.insert(_article(2), [(int(k), 3) for k in keys[500:900]], [])
+        many = store.lookup(keys, most=5, arrays=True)
+        assert sorted(map(tuple, many.tolist())) == sorted([(int(k), 1, 0) for k in keys[:700]]
+                                                           + [(int(k), 2, 3) for k in keys[500:900]])
+        assert store.present(keys) == set(keys[:900].tolist())
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_batchs_postings_encoded_at_once_are_each_articles_encoded_alone(seed: int) -> None:
+    # keys repeated in an article, (key, span) pairs repeated, an article's spans out of order under one
+    # key (then the whole batch is sorted in full), articles without postings
+    from dedup.index.recent import encoded
+    from dedup.index.store import encoded_many
+
+    rng = np.random.default_rng(seed)
+    keys = [rng.integers(-6, 6, int(rng.integers(0, 40)) if n % 9 else 0) for n in range(60)]
+    spans = [rng.integers(0, 4, len(k)) for k in keys]
+    together = encoded_many(keys, spans)
+    alone = [encoded(np.column_stack([k, s])) for k, s in zip(keys, spans)]
+    assert [p.tolist() for p in together] == [p.tolist() for p in alone] and len(together) == 60
+    # hashed keys, spans in order: the batch's sort alone
+    keys = [rng.integers(-(1 << 62), 1 << 62, 300) for _ in range(20)]
+    spans = [np.sort(rng.integers(0, 1 << 40, 300)) for _ in range(20)]
+    assert [p.tolist() for p in encoded_many(keys, spans)] == [encoded(np.column_stack([k, s])).tolist()
+                                                               for k, s in zip(keys, spans)]
+    assert encoded_many([], []) == []

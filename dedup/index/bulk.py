@@ -20,6 +20,9 @@ Here a batch is planned in memory instead, then verified in one call like a scan
 4. all pairs are verified (aligned, decided) in one call, and the articles are stored in order.
 
 Batch partners go by provisional numbers (above every stored ``seq``, in batch order) until stored.
+Each item's article proper (:func:`~dedup.normalize.content_bounds`) comes from its signing: the features
+scored and the row stored use it rather than finding it again, and the postings stored are encoded for the
+whole batch at once (:func:`dedup.index.store.encoded_many`).
 """
 
 from __future__ import annotations
@@ -32,10 +35,10 @@ import numpy as np
 from dedup.candidates import CandidateSet, assemble_candidates, evidence_rules
 from dedup.documents import Document, replaced_in_id
 from dedup.errors import DuplicateIdError, InputError
-from dedup.evidence import close_stretches, with_spread
+from dedup.evidence import Features, close_stretches, with_spread
 from dedup.index.match import Match, evidence_to_dict
-from dedup.index.store import StoredArticle, StoredMatch, distinct
-from dedup.verify import channels_of, score_candidates, verify
+from dedup.index.store import StoredArticle, StoredMatch, distinct, encoded_many, stable_order
+from dedup.verify import channels_of, document_features, score_candidates, verify
 
 if TYPE_CHECKING:
     from dedup.index.index import Index
@@ -59,6 +62,7 @@ class Item:
     status: str = "added"  # added | checked (its text is stored under another id) | recorded | refused
     refused: InputError | None = None
     rows: list[int] = field(default_factory=list)  # its rows in the batch's candidate set, in partner order
+    bounds: tuple[int, int] | None = None  # its article proper (content_bounds), when signing computed it
 
 
 def add_batch(index: "Index", items: list[Item], *, workers: int | None = 1) -> list[list[Match] | InputError]:
@@ -78,13 +82,28 @@ def add_batch(index: "Index", items: list[Item], *, workers: int | None = 1) -> 
     rows = candidates.pairs.tolist()
     db_seqs = [n for n in stored if n < _BATCH]
     feats, _, evidence = score_candidates(docs, candidates, index._vocab, index.thresholds,  # noqa: SLF001
-                                          known=index._prepared.features(stored, db_seqs),  # noqa: SLF001
+                                          known=_features(index, items, docs, candidates, stored, db_seqs),
                                           workers=workers)
     spread, recorded = _spread(index, items, rows, evidence, db_seqs)
     verified = verify(docs, candidates, index._vocab, index.thresholds, align=index.align,  # noqa: SLF001
                       evidence=spread, known=feats, aligner=index._prepared.aligner, spread=False,  # noqa: SLF001
                       reported_only=True, workers=workers)
     return _store_in_order(index, items, stored, candidates, verified, recorded, feats)
+
+
+def _features(index: "Index", items: list[Item], docs: dict[int, Document], candidates: CandidateSet,
+              stored: dict[int, StoredArticle], db_seqs: list[int]) -> dict[int, Features]:
+    """The features an open index keeps, and those of the batch's items among the candidate pairs, computed
+    as :func:`~dedup.verify.score_candidates` computes them, in one batch, each item's article proper taken
+    from its signing instead of found again (the stored articles' others, few, are left to it)."""
+    known = index._prepared.features(stored, db_seqs)  # noqa: SLF001
+    by_number = {item.number: item for item in items}
+    mine = [n for n in distinct(candidates.pairs).tolist()
+            if n >= _BATCH and n not in known and by_number[n].bounds is not None]
+    if not mine:
+        return known
+    bounds = np.array([by_number[n].bounds for n in mine], dtype=np.int64).reshape(-1, 2)
+    return known | document_features(docs, mine, index._vocab, bounds=bounds)  # noqa: SLF001
 
 
 def _decide_status(store: Any, items: list[Item]) -> None:
@@ -128,7 +147,7 @@ def _candidates(index: "Index", items: list[Item]) -> CandidateSet:
     # each item's keys, by (key, item): the queries, and their occurrences (the item's windows under the
     # key, in the item's unit order). One stable sort by key gives that order: the items' keys are
     # concatenated in item order
-    occurrence = np.argsort(keys, kind="stable")
+    occurrence = stable_order(keys)
     ordered = keys[occurrence]
     new_key = np.concatenate(([True], ordered[1:] != ordered[:-1]))
     every = ordered[new_key]
@@ -139,7 +158,7 @@ def _candidates(index: "Index", items: list[Item]) -> CandidateSet:
     q_count = np.diff(np.append(q_first, len(code)))
     q_rank, q_pos = q_code // width, q_code % width
     posted = index._store.lookup(every, most=index.max_bucket - 1, arrays=True)  # noqa: SLF001
-    posted = posted[np.argsort(np.searchsorted(every, posted[:, 0]), kind="stable")]
+    posted = posted[stable_order(np.searchsorted(every, posted[:, 0]))]
     rank = np.searchsorted(every, posted[:, 0])
     stored = np.bincount(rank, minlength=len(every))
     stored_articles = _articles_by_key(rank, posted[:, 1], len(every))
@@ -288,6 +307,9 @@ def _store_in_order(index: "Index", items: list[Item], stored: dict[int, StoredA
     store = index._store  # noqa: SLF001
     seq_of: dict[int, int] = {}
     rows = candidates.pairs.tolist()
+    adding = [item for item in items if item.status == "added"]
+    postings_of = dict(zip((item.number for item in adding),
+                           encoded_many([item.keys for item in adding], [item.spans for item in adding])))
     out: list[list[Match] | InputError] = []
     for position, item in enumerate(items):
         if item.status == "refused":
@@ -312,9 +334,8 @@ def _store_in_order(index: "Index", items: list[Item], stored: dict[int, StoredA
             matched = [StoredMatch(0, m.seq, m.verdict, m.channels,
                                    evidence_to_dict(m.evidence, confidence=m.confidence, why=m.why)) for m in found]
             stretches = [(real(o), a, b, real(p)) for o, a, b, p in recorded.get(item.number, ())]
-            row = _stored(item.article, item.text, item.content_hash)
-            postings = np.column_stack([item.keys, item.spans])
-            added, seq = store.insert(row, postings, matched, stretches)
+            row = _stored(item.article, item.text, item.content_hash, item.bounds)
+            added, seq = store.insert(row, postings_of.pop(item.number), matched, stretches)
             if not added:  # another writer stored it meanwhile (Redis): as add() answers then; the plan
                 # counted it among the stored, so the rest of the batch is added one by one
                 out.append(index.matches(item.article.id, earlier_only=True)

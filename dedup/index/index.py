@@ -229,17 +229,20 @@ class Index:
             except InputError as exc:
                 texts.append(exc)
         valid = [t for t in texts if isinstance(t, str)]
-        signed = iter(self._keys_many(valid)) if valid else iter(())
+        bounds = text_bounds(valid)
+        signed = iter(self._signed_many(valid, bounds)) if valid else iter(())
+        spans_of = iter(bounds.tolist())
         answers: list[list[Match] | InputError] = []
         items: list[Item] = []
         for text, article in zip(texts, articles):
             if isinstance(text, str):
+                body = next(spans_of)
                 try:
                     keys, spans = _nonempty(article, *next(signed))
                 except InputError as exc:
                     text = exc
                 else:
-                    items.append(Item(article, text, keys, spans, _content_hash(text)))
+                    items.append(Item(article, text, keys, spans, _content_hash(text), bounds=(body[0], body[1])))
             answers.append(text if isinstance(text, InputError) else [])
         with self._lock, self._store.writing(many=True):
             added = iter(add_batch(self, items, workers=workers))
@@ -377,7 +380,12 @@ class Index:
     def _keys_many(self, texts: Sequence[str]) -> list[tuple[np.ndarray, np.ndarray]]:
         """Per text: band keys (int64, channel in the low bits) and unit spans (``start << 32 | end``, 0 for
         whole documents), from the scan's own signing (:func:`dedup.signing.sign_batch`)."""
-        signed = sign_batch(texts, text_bounds(texts), self.channels, vocab=self._vocab, seed=self.seed)
+        return self._signed_many(texts, text_bounds(texts))
+
+    def _signed_many(self, texts: Sequence[str], bounds: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+        """:meth:`_keys_many` of texts whose article-proper spans (:func:`dedup.signing.text_bounds`) are
+        ``bounds``: a batch keeps them for what it stores and scores (each is computed once, not three times)."""
+        signed = sign_batch(texts, bounds, self.channels, vocab=self._vocab, seed=self.seed)
         keys, spans, docs = [], [], []
         for number, (spec, (_, unit_doc, start, end, band)) in enumerate(zip(self.channels, signed)):
             keys.append(((band & ~np.uint64((1 << _CHANNEL_BITS) - 1)) | np.uint64(number)).reshape(-1))
@@ -678,11 +686,12 @@ def _content_hash(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
 
 
-def _stored(article: Document, text: str, content_hash: str) -> StoredArticle:
+def _stored(article: Document, text: str, content_hash: str, bounds: tuple[int, int] | None = None) -> StoredArticle:
+    """The row to store; ``bounds``: the text's :func:`~dedup.normalize.content_bounds`, when known."""
     when = parse_published(article.published) if article.published else None
     return StoredArticle(0, article.id, content_hash, text, article.title, article.outlet, article.published,
-                         article.url, when.timestamp() if when else None, time.time(), *content_bounds(text),
-                         language=article.language)
+                         article.url, when.timestamp() if when else None, time.time(),
+                         *(content_bounds(text) if bounds is None else bounds), language=article.language)
 
 
 def _as_document(stored: StoredArticle) -> Document:

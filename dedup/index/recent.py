@@ -51,8 +51,15 @@ def encode(postings: Sequence[tuple[int, int]] | np.ndarray) -> bytes:
 
 
 def encoded(postings: Sequence[tuple[int, int]] | np.ndarray) -> np.ndarray:
-    """The distinct ``(key, span)`` pairs of ``postings``, sorted (what :func:`encode` stores)."""
+    """The distinct ``(key, span)`` pairs of ``postings``, sorted (what :func:`encode` stores). Pairs given
+    so already (a batch encodes its articles' postings at once: :func:`dedup.index.store.encoded_many`) are
+    returned as they are."""
     pairs = np.asarray(postings, dtype=np.int64).reshape(-1, 2)
+    if len(pairs) > 1:
+        key, span = pairs[:, 0], pairs[:, 1]
+        rising = key[1:] >= key[:-1]  # an add's postings come by channel, not by key: told here, in one step
+        if rising.all() and ((key[1:] > key[:-1]) | (span[1:] > span[:-1])).all():
+            return pairs
     pairs = pairs[np.lexsort((pairs[:, 1], pairs[:, 0]))]
     fresh = np.ones(len(pairs), dtype=bool)
     fresh[1:] = (pairs[1:, 0] != pairs[:-1, 0]) | (pairs[1:, 1] != pairs[:-1, 1])
@@ -86,20 +93,25 @@ class RecentPostings:
 
     def extend(self, rows: Iterable[tuple[int, int, bytes]]) -> None:
         """Append ``(id, seq, postings blob)`` rows, in id order."""
-        keys, seqs, spans, ids = [], [], [], []
+        keys, spans, seqs, ids, counts = [], [], [], [], []
         for row_id, seq, blob in rows:
             pairs = _decode(blob)
             keys.append(pairs[:, 0])
             spans.append(pairs[:, 1])
-            seqs.append(np.full(len(pairs), seq, dtype=np.int64))
-            ids.append(np.full(len(pairs), row_id, dtype=np.int64))
+            seqs.append(seq)
+            ids.append(row_id)
+            counts.append(len(pairs))
             self.last_id = row_id
             self.articles += 1
         if not keys:
             return
+        # each row's seq and id repeated over its postings in one call each (two calls a row cost more)
+        column = [keys[0] if len(keys) == 1 else np.concatenate(keys),
+                  np.repeat(np.array(seqs, dtype=np.int64), counts),
+                  spans[0] if len(spans) == 1 else np.concatenate(spans),
+                  np.repeat(np.array(ids, dtype=np.int64), counts)]
         # one article's postings are stored sorted by key (``encode``): an add's run needs no sort
-        self._add_run(_sorted([column[0] if len(column) == 1 else np.concatenate(column)
-                               for column in (keys, seqs, spans, ids)]))
+        self._add_run(_sorted(column))
 
     def append(self, row_id: int, seq: int, pairs: np.ndarray) -> None:
         """Append one article's row, its postings given as the distinct ``(key, span)`` pairs sorted by key
