@@ -29,7 +29,7 @@ import numpy as np
 from dedup.errors import SettingsError
 
 __all__ = ["DEFAULT_MEMORY", "MAX_MEMORY", "parse_memory", "verify_chunks", "verify_budget", "resident", "Spool", "KEYS_SHARE",
-           "TEXTS_SHARE", "text_spill", "keys_spill", "release_freed", "band_ranges", "one_arena"]
+           "TEXTS_SHARE", "text_spill", "keys_spill", "release_freed", "band_ranges", "one_arena", "Rows", "GATHER_ROWS"]
 
 #: The memory a scan plans for when not told: what a laptop can spare.
 DEFAULT_MEMORY = 4 << 30
@@ -297,3 +297,62 @@ class Spool:
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:
         self.close()
+
+
+#: Rows read with one positioned read when :class:`Rows` gathers the rows asked for.
+GATHER_ROWS = 1 << 16
+
+
+class Rows:
+    """Rows of ``width`` 64-bit numbers appended in blocks to a temporary file and indexed with an array of
+    row numbers as a numpy array of that shape would be (``rows[[3, 1]]``: two rows): what a scan keeps
+    per article for a later stage without holding it (the article-proper span of every text, 16 bytes an
+    article: 16 MB at a million). Only the blocks of rows holding those asked for are read, with positioned
+    reads (safe from threads and forked workers); no memory map, whose pages, once read, count as resident.
+
+    >>> rows = Rows(2)
+    >>> rows.append(np.array([[0, 5], [1, 7], [2, 9]]))
+    >>> rows[[2, 0]].tolist(), len(rows)
+    ([[2, 9], [0, 5]], 3)
+    """
+
+    def __init__(self, width: int) -> None:
+        self.width = width
+        self._file = tempfile.TemporaryFile(prefix="dedup-rows-", buffering=0)
+        self._count = 0
+
+    def __len__(self) -> int:
+        return self._count
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return self._count, self.width
+
+    def append(self, rows: np.ndarray) -> None:
+        """Put ``rows`` (shape ``(n, width)``) after those put before."""
+        rows = np.asarray(rows)
+        if rows.ndim != 2 or rows.shape[1] != self.width:
+            raise ValueError(f"rows of {self.width} numbers expected, got an array of shape {rows.shape}")
+        self._file.write(np.ascontiguousarray(rows, dtype="<i8").tobytes())
+        self._count += len(rows)
+
+    def __getitem__(self, numbers: Any) -> np.ndarray:
+        numbers = np.asarray(numbers, dtype=np.int64).reshape(-1)
+        if len(numbers) and (numbers.min() < -self._count or numbers.max() >= self._count):
+            raise IndexError(f"row out of range: there are {self._count}")
+        numbers = np.where(numbers < 0, numbers + self._count, numbers)
+        out = np.empty((len(numbers), self.width), dtype=np.int64)
+        order = np.argsort(numbers, kind="stable")
+        wanted = numbers[order]
+        block = wanted // GATHER_ROWS
+        cuts = np.flatnonzero(np.concatenate(([True], block[1:] != block[:-1], [True]))).tolist() if len(wanted) else []
+        size = 8 * self.width
+        for lo, hi in zip(cuts[:-1], cuts[1:]):
+            first, last = int(wanted[lo]), int(wanted[hi - 1])
+            rows = np.frombuffer(os.pread(self._file.fileno(), size * (last + 1 - first), size * first), dtype="<i8")
+            out[order[lo:hi]] = rows.reshape(-1, self.width)[wanted[lo:hi] - first]
+        return out
+
+    def close(self) -> None:
+        """Remove the file."""
+        self._file.close()

@@ -27,8 +27,8 @@ from dedup.decision import Thresholds
 from dedup.documents import Corpus, Document, Documents, replaced_in_id, texts_of
 from dedup.errors import DuplicateIdError, InputError
 from dedup.evidence import Stretches, close_stretches
-from dedup.memory import (DEFAULT_MEMORY, KEYS_SHARE, Spool, keys_spill, one_arena, parse_memory, release_freed,
-                          resident, text_spill, verify_chunks)
+from dedup.memory import (DEFAULT_MEMORY, KEYS_SHARE, Rows, Spool, keys_spill, one_arena, parse_memory,
+                          release_freed, resident, text_spill, verify_chunks)
 from dedup.reading import read_article, read_corpus
 from dedup.result import Comparison, ScanResult, finish_scan, scan_settings
 from dedup.result import Pair
@@ -98,7 +98,7 @@ def scan(
     candidates = find_candidates(tables, max_bucket=max_bucket, text_keys=copies, keys_bytes=int(memory * KEYS_SHARE))
     for table in tables.values():
         table.close()
-    del tables
+    del tables, copies
     release_freed()
     timings["candidates"] = time.perf_counter() - mark
     log.info("%d candidate pairs in %.2f s", len(candidates.pairs), timings["candidates"])
@@ -106,6 +106,8 @@ def scan(
     pairs = _verify_in_chunks(docs, candidates, vocab, thresholds, align=align, bounds=bounds, workers=workers,
                               progress=progress, memory=memory)
     timings["verify"] = time.perf_counter() - mark
+    if isinstance(bounds, Rows):
+        bounds.close()
     log.info("%d pairs reported in %.2f s", len(pairs), timings["verify"])
     by_channel = {k: int(v.sum()) for k, v in candidates.channels.items()}
     settings = scan_settings(channels=channels, thresholds=thresholds, seed=seed, max_bucket=max_bucket, align=align)
@@ -145,7 +147,7 @@ def _as_corpus(source: str | Path | Iterable[Document] | Corpus, *, spill: int |
 
 
 def _verify_in_chunks(docs: Sequence[Document], candidates: CandidateSet, vocab: Vocabulary, thresholds: Thresholds, *,
-                      align: bool, bounds: np.ndarray, workers: int | None, progress: Progress | None,
+                      align: bool, bounds: np.ndarray | Rows, workers: int | None, progress: Progress | None,
                       memory: int) -> list[Pair]:
     """The reported pairs among ``candidates``, verified in chunks sized to what ``memory`` leaves above what is
     resident when each pass starts (:func:`dedup.memory.verify_chunks`), in two passes when there are
@@ -154,8 +156,8 @@ def _verify_in_chunks(docs: Sequence[Document], candidates: CandidateSet, vocab:
     (:func:`dedup.verify.may_be_reported`), their evidence in a temporary file; then the alignment and
     decision of those, in chunks again. A chunk's document features are dropped when it is done, so memory
     follows the chunk, not the corpus; the pairs are those of one :func:`verify` over every row."""
-    lengths = np.array(docs.lengths() if isinstance(docs, Documents) else [len(d.text) for d in docs], dtype=np.int64)
-    starts = verify_chunks(candidates.pairs, lengths, memory, resident=resident())
+    pairs, lengths = _involved(docs, candidates.pairs)
+    starts = verify_chunks(pairs, lengths, memory, resident=resident())
     total = len(candidates.pairs)
     if len(starts) == 2:
         return reported_pairs(docs, candidates, verify(docs, candidates, vocab, thresholds, align=align, bounds=bounds,
@@ -177,18 +179,30 @@ def _verify_in_chunks(docs: Sequence[Document], candidates: CandidateSet, vocab:
                 progress("score", hi, total)
         hopeful = candidate_rows(candidates, np.array(kept, dtype=np.int64))
         log.info("%d of %d candidate pairs may be reported once the spread is counted", len(kept), total)
-        pairs: list[Pair] = []
-        starts = verify_chunks(hopeful.pairs, lengths, memory, resident=resident())
+        found: list[Pair] = []
+        starts = verify_chunks(pairs[kept], lengths, memory, resident=resident())
         for lo, hi in zip(starts, starts[1:]):
             part = _chunk(hopeful, lo, hi)
             verified = verify(docs, part, vocab, thresholds, align=align, bounds=bounds, stretches=stretches,
                               evidence=evidence.take(hi - lo), workers=workers, reported_only=True)
-            pairs += reported_pairs(docs, part, verified)
+            found += reported_pairs(docs, part, verified)
             del verified
             release_freed()
             if progress:
                 progress("verify", hi, len(kept))
-    return pairs
+    return found
+
+
+def _involved(docs: Sequence[Document], pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``pairs`` (rows of two document numbers) renumbered among the documents they involve, and those
+    documents' text lengths in the new numbers: all that sizing verification's chunks needs
+    (:func:`dedup.memory.verify_chunks`), without an array as long as the corpus (the lengths of a million
+    articles, and the list they were read through: about 44 MB)."""
+    involved, renumbered = np.unique(pairs, return_inverse=True)
+    renumbered = renumbered.reshape(pairs.shape).astype(np.int64)
+    if isinstance(docs, Documents):
+        return renumbered, docs.lengths_of(involved)
+    return renumbered, np.array([len(docs[i].text) for i in involved.tolist()], dtype=np.int64)
 
 
 def _chunk(candidates: CandidateSet, lo: int, hi: int) -> CandidateSet:
@@ -198,10 +212,11 @@ def _chunk(candidates: CandidateSet, lo: int, hi: int) -> CandidateSet:
 
 def _sign(docs: Sequence[Document], channels: Sequence[ChannelSpec], vocab: Vocabulary, *, seed: int,
           batch_size: int, progress: Progress | None, workers: int | None = None,
-          spill: int | None = None) -> tuple[dict[str, UnitTable], np.ndarray, np.ndarray]:
+          spill: int | None = None) -> tuple[dict[str, UnitTable], np.ndarray | Rows, np.ndarray]:
     """Sign every document in batches (on ``workers`` threads: numpy releases the GIL in its loops);
     keep only band keys and unit spans (a channel's keys beyond ``spill`` bytes in a temporary file),
-    and each document's text key (copies of one text share it). Batches are collected in order, so the
+    each document's article-proper span (in a temporary file, :class:`dedup.memory.Rows`, when the texts
+    wait in one) and its text key (copies of one text share it). Batches are collected in order, so the
     result is the same whatever the number of threads."""
     tables = {spec.name: UnitTable(spec, spill=spill) for spec in channels}
     texts = texts_of(docs)  # read back a batch at a time when they wait in a file
@@ -212,7 +227,9 @@ def _sign(docs: Sequence[Document], channels: Sequence[ChannelSpec], vocab: Voca
         return bounds, text_keys(batch), sign_batch(batch, bounds, channels, vocab=vocab, seed=seed, offset=lo)
 
     starts = range(0, len(docs), batch_size)
-    bounds = [np.zeros((0, 2), dtype=np.int64)]
+    bounds: list[np.ndarray] | Rows = [np.zeros((0, 2), dtype=np.int64)]
+    if isinstance(docs, Documents) and docs.spilled:
+        bounds = Rows(2)  # verification reads back the spans of the documents each chunk involves
     keys = [np.zeros(0, dtype=np.uint32)]
     threads = workers or min(4, os.cpu_count() or 1)
     with ThreadPoolExecutor(max_workers=threads) as pool:
@@ -227,7 +244,7 @@ def _sign(docs: Sequence[Document], channels: Sequence[ChannelSpec], vocab: Voca
                 progress("sign", min(done * batch_size, len(docs)), len(docs))
     for table in tables.values():
         table.finish()
-    return tables, np.concatenate(bounds), np.concatenate(keys)
+    return tables, bounds if isinstance(bounds, Rows) else np.concatenate(bounds), np.concatenate(keys)
 
 
 def _in_order(pool: ThreadPoolExecutor, fn: Callable[[int], Any], items: Iterable[int], ahead: int) -> Iterator[Any]:

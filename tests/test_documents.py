@@ -141,3 +141,34 @@ def test_lone_surrogates_are_found_in_every_kind_of_container(value, found: bool
     from dedup.documents import _has_surrogates
 
     assert _has_surrogates(value) is found
+
+
+def test_spilled_documents_hold_nothing_per_article(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Once spilled, where each article lies waits in a file of its own past a block of them: articles,
+    ids and lengths read back whole, from the file and from the block still held alike."""
+    from dedup import documents
+    from dedup.documents import ENTRY_FIELDS, Documents, with_ids
+
+    monkeypatch.setattr(documents, "INDEX_BLOCK", 4)
+    docs = [Document(f"id-{k}-caf\u00e9" * (1 + k % 3), f"Text {k} \u05e9\u05dc\u05d5\u05dd." * (1 + k % 5),
+                     meta={"k": k}) for k in range(23)]
+    stored = Documents(docs[:3], spill=30)
+    for doc in docs[3:]:
+        stored.append(doc)
+    assert stored.spilled and len(stored._entries) < 4 * ENTRY_FIELDS  # noqa: SLF001
+    assert len(stored._id_bytes) < 4 * 40 and not stored._chars and not stored._held  # noqa: SLF001
+    assert list(stored) == docs and stored[-1] == docs[-1] and stored.text(21) == docs[21].text
+    assert [stored.id(k) for k in range(23)] == [d.id for d in docs]
+    assert stored.lengths() == [len(d.text) for d in docs]
+    assert stored.lengths_of([22, 0, 9, 9]).tolist() == [len(docs[k].text) for k in (22, 0, 9, 9)]
+    assert with_ids(stored, {docs[22].id, docs[1].id, docs[13].id}) == [docs[1], docs[13], docs[22]]
+    with pytest.raises(IndexError, match="there are 23"):
+        stored.lengths_of([23])
+
+
+def test_held_documents_give_their_lengths_by_number() -> None:
+    from dedup.documents import Documents
+
+    docs = [Document(str(k), "x" * (k + 1)) for k in range(4)]
+    assert Documents(docs).lengths_of([3, 1]).tolist() == [4, 2]
+    assert Documents().lengths_of([]).tolist() == [] and Documents().lengths() == []

@@ -190,3 +190,27 @@ def test_a_memory_setting_no_machine_has_is_refused(value: object, says: str) ->
 
 def test_a_petabyte_is_the_largest_setting() -> None:
     assert parse_memory("1024TB") == 1 << 50
+
+
+def test_rows_give_back_the_rows_asked_for_in_the_order_asked() -> None:
+    from dedup import memory
+    from dedup.memory import Rows
+
+    kept = np.arange(2 * 300, dtype=np.int64).reshape(-1, 2) * 7
+    rows = Rows(2)
+    for lo in range(0, 300, 70):  # appended in blocks of their own
+        rows.append(kept[lo : lo + 70])
+    asked = np.array([299, 0, 5, 5, 140, 71, -1])
+    assert len(rows) == 300 and rows.shape == (300, 2)
+    assert rows[asked].tolist() == kept[asked].tolist() and rows[[]].shape == (0, 2)
+    original = memory.GATHER_ROWS
+    try:  # the rows asked for lie in many blocks, each read once
+        memory.GATHER_ROWS = 16
+        assert rows[asked].tolist() == kept[asked].tolist() and rows[list(range(300))].tolist() == kept.tolist()
+    finally:
+        memory.GATHER_ROWS = original
+    with pytest.raises(IndexError, match="there are 300"):
+        rows[[300]]
+    with pytest.raises(ValueError, match="rows of 2 numbers"):
+        rows.append(np.zeros((3, 3)))
+    rows.close()

@@ -415,3 +415,41 @@ def test_a_confidence_that_is_no_number_is_refused(value: object, says: str) -> 
 def test_a_batch_size_that_is_no_whole_number_is_refused() -> None:
     with pytest.raises(SettingsError, match="batch_size must be a whole number of at least 1, got 1.5"):
         scan(_TWO, batch_size=1.5)  # type: ignore[arg-type]
+
+
+def test_texts_in_a_file_verified_in_chunks_give_the_same_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large scan's shape: texts in a file, article-proper spans read back from one by each chunk
+    (:class:`dedup.memory.Rows`), candidates in two passes of several chunks: the same JSON as one chunk
+    in memory."""
+    import dedup.pipeline as pipeline
+    from dedup.memory import Rows
+    from dedup.reading import read_corpus
+
+    held = scan(CORPUS, workers=1).to_dict()
+    signed = []
+    real_sign = pipeline._sign
+
+    def sign(*args, **kwargs):  # type: ignore[no-untyped-def]
+        out = real_sign(*args, **kwargs)
+        signed.append(out[1])
+        return out
+
+    monkeypatch.setattr(pipeline, "_sign", sign)
+    monkeypatch.setattr(pipeline, "verify_chunks", lambda pairs, lengths, memory, **_: [*range(0, len(pairs), 3), len(pairs)])
+    chunked = scan(read_corpus(CORPUS, spill=0), workers=1).to_dict()
+    assert isinstance(signed[0], Rows)
+    for out in (held, chunked):
+        out["stats"].pop("seconds")
+    assert chunked == held
+
+
+def test_chunks_are_sized_from_the_documents_the_candidates_involve() -> None:
+    from dedup.documents import Documents
+    from dedup.pipeline import _involved
+
+    docs = [Document(str(k), "x" * (10 + k)) for k in range(8)]
+    pairs = np.array([[6, 2], [2, 7], [0, 6]])
+    for given in (docs, Documents(docs, spill=0)):
+        renumbered, lengths = _involved(given, pairs)
+        assert renumbered.tolist() == [[2, 1], [1, 3], [0, 2]] and lengths.tolist() == [10, 12, 16, 17]
+        assert (lengths[renumbered] == np.array([[16, 12], [12, 17], [10, 16]])).all()
