@@ -220,6 +220,11 @@ def passage_setting(channels: Sequence[ChannelSpec]) -> str:
     return next((name for name, known in PASSAGE_SETTINGS.items() if resolved(channels) == resolved(known)), "custom")
 
 
+#: The share of documents above which a word is common (:meth:`Vocabulary.common`'s default; what the exact
+#: scores leave out of a text's rare words, :func:`dedup.evidence.features`).
+COMMON_SHARE = 0.01
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     """What is too common in this corpus to be evidence of copying.
@@ -244,7 +249,7 @@ class Vocabulary:
         none = np.zeros(0, dtype=np.uint64)
         return cls(none, np.zeros(0), none)
 
-    def common(self, share: float = 0.01) -> np.ndarray:
+    def common(self, share: float = COMMON_SHARE) -> np.ndarray:
         """Sorted hashes of the words found in more than ``share`` of the documents."""
         return self.words[self.shares > max(share, self.limit)]
 

@@ -19,6 +19,8 @@ from typing import Any, Iterable, Iterator, Mapping, Sequence, overload
 
 import numpy as np
 
+from dedup.memory import gather_rows
+
 __all__ = ["Document", "Documents", "Corpus", "Skipped", "parse_published", "published_iso", "texts_of", "valid_unicode", "with_ids",
            "replaced_in_id"]
 
@@ -346,15 +348,8 @@ class Documents(Sequence[Document]):
             raise IndexError(f"article out of range: there are {len(self)}")
         if self._file is None:
             return np.frombuffer(self._chars, dtype=np.int64)[numbers] if len(self._chars) else np.zeros(0, np.int64)
-        out = np.empty(len(numbers), dtype=np.int64)
-        order = np.argsort(numbers, kind="stable")
-        wanted = numbers[order]
-        block = wanted // INDEX_BLOCK
-        cuts = np.flatnonzero(np.concatenate(([True], block[1:] != block[:-1], [True]))) if len(wanted) else []
-        for lo, hi in zip(list(cuts[:-1]), list(cuts[1:])):
-            first, last = int(wanted[lo]), int(wanted[hi - 1])
-            out[order[lo:hi]] = self._entry_block(first, last + 1)[wanted[lo:hi] - first, 3]
-        return out
+        return gather_rows(numbers, INDEX_BLOCK, lambda first, end: self._entry_block(first, end)[:, 3],
+                           np.empty(len(numbers), dtype=np.int64))
 
     def __len__(self) -> int:
         return self._count

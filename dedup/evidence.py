@@ -21,7 +21,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from dedup import kernels
-from dedup.candidates import Vocabulary
+from dedup.candidates import COMMON_SHARE, Vocabulary
 from dedup.shingles import batch_ngrams, content_mask
 from dedup.tokens import TokenBatch, in_sorted
 
@@ -93,10 +93,6 @@ def features(
             text_hashes[c], text_starts[c], ends[t][c], names[t][c], numbers[t][c],
         ))
     return out
-
-
-#: The share of documents above which a word is common (:meth:`Vocabulary.common`'s default).
-COMMON_SHARE = 0.01
 
 
 def _unique(values: np.ndarray) -> np.ndarray:

@@ -22,14 +22,14 @@ import tempfile
 from collections import deque
 from functools import lru_cache
 from types import TracebackType
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
 from dedup.errors import SettingsError
 
 __all__ = ["DEFAULT_MEMORY", "MAX_MEMORY", "parse_memory", "verify_chunks", "verify_budget", "resident", "Spool", "KEYS_SHARE",
-           "TEXTS_SHARE", "text_spill", "keys_spill", "release_freed", "band_ranges", "one_arena", "Rows", "GATHER_ROWS"]
+           "TEXTS_SHARE", "text_spill", "keys_spill", "release_freed", "band_ranges", "one_arena", "Rows", "GATHER_ROWS", "gather_rows"]
 
 #: The memory a scan plans for when not told: what a laptop can spare.
 DEFAULT_MEMORY = 4 << 30
@@ -303,6 +303,25 @@ class Spool:
 GATHER_ROWS = 1 << 16
 
 
+def gather_rows(numbers: np.ndarray, block: int, read: Callable[[int, int], np.ndarray], out: np.ndarray) -> np.ndarray:
+    """``out`` filled with the rows ``numbers`` (int64, in range, any order, repeats allowed) of a table kept
+    out of memory, read a block of ``block`` rows at a time: ``read(first, end)`` gives rows ``first`` to
+    ``end - 1``, and is called once for each block holding rows asked for, from the first of them to the last.
+
+    >>> table = np.arange(10) * 10
+    >>> gather_rows(np.array([7, 2, 7]), 4, lambda first, end: table[first:end], np.empty(3, np.int64)).tolist()
+    [70, 20, 70]
+    """
+    order = np.argsort(numbers, kind="stable")
+    wanted = numbers[order]
+    blocks = wanted // block
+    cuts = np.flatnonzero(np.concatenate(([True], blocks[1:] != blocks[:-1], [True]))).tolist() if len(wanted) else []
+    for lo, hi in zip(cuts[:-1], cuts[1:]):
+        first, last = int(wanted[lo]), int(wanted[hi - 1])
+        out[order[lo:hi]] = read(first, last + 1)[wanted[lo:hi] - first]
+    return out
+
+
 class Rows:
     """Rows of ``width`` 64-bit numbers appended in blocks to a temporary file and indexed with an array of
     row numbers as a numpy array of that shape would be (``rows[[3, 1]]``: two rows): what a scan keeps
@@ -341,17 +360,13 @@ class Rows:
         if len(numbers) and (numbers.min() < -self._count or numbers.max() >= self._count):
             raise IndexError(f"row out of range: there are {self._count}")
         numbers = np.where(numbers < 0, numbers + self._count, numbers)
-        out = np.empty((len(numbers), self.width), dtype=np.int64)
-        order = np.argsort(numbers, kind="stable")
-        wanted = numbers[order]
-        block = wanted // GATHER_ROWS
-        cuts = np.flatnonzero(np.concatenate(([True], block[1:] != block[:-1], [True]))).tolist() if len(wanted) else []
         size = 8 * self.width
-        for lo, hi in zip(cuts[:-1], cuts[1:]):
-            first, last = int(wanted[lo]), int(wanted[hi - 1])
-            rows = np.frombuffer(os.pread(self._file.fileno(), size * (last + 1 - first), size * first), dtype="<i8")
-            out[order[lo:hi]] = rows.reshape(-1, self.width)[wanted[lo:hi] - first]
-        return out
+
+        def read(first: int, end: int) -> np.ndarray:
+            data = os.pread(self._file.fileno(), size * (end - first), size * first)
+            return np.frombuffer(data, dtype="<i8").reshape(-1, self.width)
+
+        return gather_rows(numbers, GATHER_ROWS, read, np.empty((len(numbers), self.width), dtype=np.int64))
 
     def close(self) -> None:
         """Remove the file."""
