@@ -160,22 +160,43 @@ _WORD = re.compile(r"\w+")
 
 
 def _words(text: str) -> set[str]:
+    """The lower-cased words of ``text``. ASCII text is lower-cased whole first (the same words: lowering
+    ASCII keeps every character a word character or not); other text word by word, since lowering may
+    change which characters are word characters (``"İ"`` becomes ``"i"`` and a combining dot)."""
+    if text.isascii():
+        return set(_WORD.findall(text.lower()))
     return {w.lower() for w in _WORD.findall(text)}
 
 
 def _trim(text: str, span: Span, other: set[str], window: int = 4, needed: int = 2) -> Span:
     """Shrink ``span`` to start and end where ``needed`` of ``window`` consecutive words occur in ``other``."""
-    words = list(_WORD.finditer(text, span[0], span[1]))
-    hits = [w.group().lower() in other for w in words]
-    n = len(words)
+    piece = text[span[0]:span[1]]
+    if piece.isascii():
+        hits = [w in other for w in _WORD.findall(piece.lower())]
+    else:
+        hits = [w.lower() in other for w in _WORD.findall(piece)]
+    n = len(hits)
     # the first word that starts such a window and the last that ends one (scanned from either end)
     first = next((k for k in range(n) if hits[k] and sum(hits[k : k + window]) >= min(needed, n - k)), None)
     last = next((k for k in range(n - 1, -1, -1)
                  if hits[k] and sum(hits[max(0, k - window + 1) : k + 1]) >= min(needed, k + 1)), None)
     if first is None or last is None or last < first:
         return span
-    start = span[0] if first == 0 else words[first].start()
-    end = span[1] if last == n - 1 else words[last].end()
+    if first == 0 and last == n - 1:
+        return span
+    bounds = _word_bounds(piece, first, last)
+    return (span[0] if first == 0 else span[0] + bounds[0], span[1] if last == n - 1 else span[0] + bounds[1])
+
+
+def _word_bounds(piece: str, first: int, last: int) -> Span:
+    """Where word ``first`` of ``piece`` starts and word ``last`` ends (as ``\\w+`` finds words)."""
+    start = end = 0
+    for k, match in enumerate(_WORD.finditer(piece)):
+        if k == first:
+            start = match.start()
+        if k == last:
+            end = match.end()
+            break
     return (start, end)
 
 
