@@ -16,6 +16,8 @@ import re
 import sys
 from typing import IO, Any, Iterable, Iterator
 
+import orjson
+
 __all__ = [
     "SUPPORTED_SUFFIXES", "TEXT_SUFFIXES", "HTML_SUFFIXES", "JSON_SUFFIXES", "JSONL_SUFFIXES", "NOT_ARTICLES",
     "CONTROLS", "SNIFF", "decode_bytes", "declared_encoding", "is_binary", "utf16_encoding", "json_error", "stdin_lines", "file_name",
@@ -320,22 +322,53 @@ MAX_JSON_DEPTH = 64
 def load_json(text: str) -> Any:
     """``json.loads`` for articles: ``NaN``, ``Infinity`` and numbers beyond a float read as None (they could
     not be written back as JSON); a number too long for Python or nesting deeper than :data:`MAX_JSON_DEPTH`
-    is malformed JSON (a :class:`json.JSONDecodeError`), not a crash."""
+    is malformed JSON (a :class:`json.JSONDecodeError`), not a crash.
+
+    orjson reads a record first (four times faster than the standard library, which was a third of reading
+    a feed); what it refuses (``NaN``, ``1e400``, an escaped lone surrogate, malformed JSON) and a record
+    with a number of 2**63 or more, which orjson reads as a float where Python keeps an integer, are read
+    again by the standard library: the same values, and its error messages."""
     try:
-        value = json.loads(text, parse_constant=lambda _: None, parse_float=_finite)
+        value = orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return load_json_standard(text)
+    return value if _nesting_checked(value, text, floats_read_fast=True) else load_json_standard(text)
+
+
+def load_json_standard(text: str) -> Any:
+    """:func:`load_json` by the standard library alone (the reference its fast path is tested against)."""
+    value = _json_loads(text)
+    _nesting_checked(value, text)
+    return value
+
+
+#: From here a number orjson gives as a float may have been an integer in the text (``2**64``).
+_BIG = float(2**63)
+
+
+def _nesting_checked(value: Any, text: str, *, floats_read_fast: bool = False) -> bool:
+    """Raise when ``value`` nests deeper than :data:`MAX_JSON_DEPTH`; with ``floats_read_fast``, False
+    when it holds a float that may have been an integer too large for orjson."""
+    level = [value]
+    for _ in range(MAX_JSON_DEPTH):  # a level at a time, not recursively
+        if floats_read_fast and any(type(x) is float and not -_BIG < x < _BIG for x in level):
+            return False
+        level = [v for x in level if isinstance(x, (dict, list)) for v in (x.values() if isinstance(x, dict) else x)]
+        if not level:
+            return True
+    if any(isinstance(x, (dict, list)) for x in level):
+        raise json.JSONDecodeError("nested too deep", text, 0)
+    return True
+
+
+def _json_loads(text: str) -> Any:
+    try:
+        return json.loads(text, parse_constant=lambda _: None, parse_float=_finite)
     except json.JSONDecodeError:
         raise
     except (ValueError, RecursionError) as exc:
         why = "nested too deep" if isinstance(exc, RecursionError) else "a number too long"
         raise json.JSONDecodeError(why, text, 0) from None
-    level = [value]
-    for _ in range(MAX_JSON_DEPTH):  # a level at a time, not recursively
-        level = [v for x in level if isinstance(x, (dict, list)) for v in (x.values() if isinstance(x, dict) else x)]
-        if not level:
-            return value
-    if any(isinstance(x, (dict, list)) for x in level):
-        raise json.JSONDecodeError("nested too deep", text, 0)
-    return value
 
 
 def _finite(literal: str) -> float | None:
