@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+import random
+import re
+import unicodedata
+
 import pytest
 
 from dedup.normalize import content_bounds, html_to_article, looks_like_headline, normalize_text
@@ -111,3 +115,24 @@ def test_an_article_laid_out_in_a_table_cell_or_a_list_item_is_read(holder: str,
     article = f"<{root}><h1>Port strike</h1><p>Dock workers walked out on Monday.</p><p>The port closed.</p></{root}>"
     page = "<html><body><p>Site name</p>" + holder.format(article) + "</body></html>"
     assert html_to_article(page).text == "Port strike\n\nDock workers walked out on Monday.\n\nThe port closed."
+
+
+def _normalize_by_definition(text: str) -> str:
+    """``normalize_text`` as first written, three regular expressions."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200c\u200d\u2060\ufeff]", "", text)
+    text = re.sub(r"[ \t\u00a0]+\n", "\n", text)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+_PIECES = ["Rates", " ", "  ", "\t", "\u00a0", "\n", "\r\n", "\r", "\x00", "\x07", "\x0b", "\x0c", "\x1f", "\x7f",
+           "\u200b", "\ufeff", "e\u0301", "caf\u00e9", "\u2028", "\x85", "7.5 pct", "\n\n\n", " \n"]
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_normalize_matches_its_definition(seed: int) -> None:
+    rng = random.Random(seed)
+    for _ in range(300):
+        pieces = _PIECES if rng.random() < 0.7 else [p for p in _PIECES if p.isascii()]  # the ASCII path too
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(40)))
+        assert normalize_text(text) == _normalize_by_definition(text), repr(text)
