@@ -396,9 +396,8 @@ class _Reader:
             [doc_id, text, where, title, outlet, published, url, dict(meta or {})])
         # names are printed to terminals and in lines: control characters in them (an escape sequence, a line
         # break) become U+FFFD, but in a title, an outlet or a URL a tab or a line break is a space
-        title, outlet, url = (None if v is None else _NAME_BREAKS.sub(" ", v) for v in (title, outlet, url))
-        doc_id, where, title, outlet, url = (None if v is None else _NAME_CONTROLS.sub("\ufffd", v)
-                                             for v in (doc_id, where, title, outlet, url))
+        title, outlet, url = (_name(v, breaks=True) for v in (title, outlet, url))
+        doc_id, where = _name(doc_id), _name(where)
         if not text.strip():
             self.skipped.append(Skipped(where, "empty"))
             return
@@ -572,6 +571,14 @@ def _title_of(text: str) -> str | None:
 def _name_or_none(value: Any) -> str | None:
     """A title, outlet or URL given: true or false is none, as a structure is (it was the outlet 'False')."""
     return None if isinstance(value, bool) else _str_or_none(value)
+
+
+def _name(value: str | None, *, breaks: bool = False) -> str | None:
+    """A name as it is printed: control characters as U+FFFD, with ``breaks`` tabs and line breaks first as
+    spaces (a printable name, nearly every one, is returned as it is: neither pattern matches it)."""
+    if value is None or value.isprintable():
+        return value
+    return _NAME_CONTROLS.sub("\ufffd", _NAME_BREAKS.sub(" ", value) if breaks else value)
 
 
 def _str_or_none(value: Any) -> str | None:

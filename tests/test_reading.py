@@ -3,6 +3,8 @@ from __future__ import annotations
 import codecs
 import io
 import json
+import random
+import re
 from pathlib import Path
 
 import pytest
@@ -662,3 +664,16 @@ def test_a_json_list_of_articles_is_skipped_saying_where_such_a_list_goes(tmp_pa
     assert reasons == {"export.json": "a JSON article must be an object with a 'text' field, not a list (a list of "
                                       "articles goes in a .jsonl file, one article a line)",
                        "numbers.json": "a JSON article must be an object with a 'text' field"}
+
+
+@pytest.mark.parametrize("breaks", [False, True], ids=["id", "title"])
+def test_a_name_is_cleaned_as_its_two_patterns_say(breaks: bool) -> None:
+    from dedup.reading import _name
+
+    rng = random.Random(7)
+    pieces = ["Reuters", " ", "\t", "\n", "\r", "\x00", "\x1b[31m", "\x7f", "\x85", "\x9f", "\xa0", "\u2028", "é", "東京"]
+    for _ in range(2000):
+        value = "".join(rng.choice(pieces) for _ in range(rng.randrange(6)))
+        expected = re.sub("[\t\n\r]", " ", value) if breaks else value
+        assert _name(value, breaks=breaks) == re.sub("[\x00-\x1f\x7f-\x9f]", "\ufffd", expected), repr(value)
+    assert _name(None) is None
