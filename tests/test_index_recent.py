@@ -149,6 +149,25 @@ def test_large_runs_filtered_by_key_slots_find_every_row(monkeypatch: pytest.Mon
     assert len(view._filters) == len(view._runs)  # noqa: SLF001
 
 
+@pytest.mark.parametrize("seed", range(3))
+def test_a_merged_runs_filter_is_the_filter_of_its_keys(monkeypatch: pytest.MonkeyPatch, seed: int) -> None:
+    # a run merged into one that has a filter of the merged size keeps that filter with the newer keys'
+    # slots set (not built again): bit for bit the filter built from the merged run's keys
+    monkeypatch.setattr(recent, "FILTER_FROM", 64)
+    rng = np.random.default_rng(seed)
+    view, kept = RecentPostings(0), 0
+    for number in range(1, 200):
+        keys = rng.integers(-(1 << 63), (1 << 63) - 1, int(rng.integers(1, 40)), dtype=np.int64)
+        before = [id(held) for held in view._filters]  # noqa: SLF001
+        view.extend([(number, number, encode(list(zip(keys.tolist(), rng.integers(0, 3, len(keys)).tolist()))))])
+        kept += any(id(held) in before for held in view._filters if held is not None)  # noqa: SLF001
+        for run, held in zip(view._runs, view._filters):  # noqa: SLF001
+            expect = recent._filter(run[0])
+            assert (held is None) == (expect is None)
+            assert held is None or np.array_equal(held, expect)
+    assert kept > 10  # the older filter was kept and set in place, not only built anew
+
+
 @pytest.mark.parametrize("count", [0, 1, 63, 64, 65, 200])
 def test_postings_inserted_many_a_statement_are_every_row_once(count: int) -> None:
     db = sqlite3.connect(":memory:")
