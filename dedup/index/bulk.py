@@ -353,7 +353,7 @@ def _one_by_one(index: "Index", items: list[Item]) -> list[list[Match] | InputEr
     out: list[list[Match] | InputError] = []
     for item in items:
         try:
-            out.append(index._add_signed(item.article, item.text, item.keys, item.spans))  # noqa: SLF001
+            out.append(index._add_signed(item.article, item.text, item.keys, item.spans, item.bounds))  # noqa: SLF001
         except InputError as exc:
             out.append(exc)
     return out
