@@ -690,10 +690,12 @@ def _content_hash(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
 
 
-def _stored(article: Document, text: str, content_hash: str, bounds: tuple[int, int] | None = None) -> StoredArticle:
-    """The row to store; ``bounds``: the text's :func:`~dedup.normalize.content_bounds`, when known."""
+def _stored(article: Document, text: str, content_hash: str, bounds: tuple[int, int] | None = None, *,
+            seq: int = 0) -> StoredArticle:
+    """The row to store; ``bounds``: the text's :func:`~dedup.normalize.content_bounds`, when known; ``seq``:
+    its number, when known before it is stored (a SQLite batch's)."""
     when = parse_published(article.published) if article.published else None
-    return StoredArticle(0, article.id, content_hash, text, article.title, article.outlet, article.published,
+    return StoredArticle(seq, article.id, content_hash, text, article.title, article.outlet, article.published,
                          article.url, when.timestamp() if when else None, time.time(),
                          *(content_bounds(text) if bounds is None else bounds), language=article.language)
 
