@@ -149,6 +149,36 @@ def test_large_runs_filtered_by_key_slots_find_every_row(monkeypatch: pytest.Mon
     assert len(view._filters) == len(view._runs)  # noqa: SLF001
 
 
+@pytest.mark.parametrize("seed", range(3))
+def test_a_merged_runs_filter_is_the_filter_of_its_keys(monkeypatch: pytest.MonkeyPatch, seed: int) -> None:
+    # a run merged into one that has a filter of the merged size keeps that filter with the newer keys'
+    # slots set (not built again): bit for bit the filter built from the merged run's keys
+    monkeypatch.setattr(recent, "FILTER_FROM", 64)
+    rng = np.random.default_rng(seed)
+    view = RecentPostings(0)
+    for number in range(1, 200):
+        keys = rng.integers(-(1 << 63), (1 << 63) - 1, int(rng.integers(1, 40)), dtype=np.int64)
+        view.extend([(number, number, encode(list(zip(keys.tolist(), rng.integers(0, 3, len(keys)).tolist()))))])
+        for run, held in zip(view._runs, view._filters):  # noqa: SLF001
+            expect = recent._filter(run[0])
+            assert (held is None) == (expect is None)
+            assert held is None or np.array_equal(held, expect)
+
+
+def test_a_filter_of_the_merged_size_is_kept_and_set() -> None:
+    rng = np.random.default_rng(7)
+    older = np.sort(rng.integers(-(1 << 63), (1 << 63) - 1, 70_000, dtype=np.int64))
+    newer = np.sort(rng.integers(-(1 << 63), (1 << 63) - 1, 1_000, dtype=np.int64))
+    merged = np.sort(np.concatenate([older, newer]))
+    held = recent._filter(older)
+    assert held is not None and 8 * len(held) == recent._filter_size(len(merged))  # the same size
+    kept = recent._merged_filter(held, newer, merged)
+    assert kept is held and np.array_equal(kept, recent._filter(merged))
+    grown = np.sort(rng.integers(-(1 << 63), (1 << 63) - 1, 70_000, dtype=np.int64))  # outgrows it: built anew
+    bigger = np.sort(np.concatenate([merged, grown]))
+    assert np.array_equal(recent._merged_filter(recent._filter(merged), grown, bigger), recent._filter(bigger))
+
+
 @pytest.mark.parametrize("count", [0, 1, 63, 64, 65, 200])
 def test_postings_inserted_many_a_statement_are_every_row_once(count: int) -> None:
     db = sqlite3.connect(":memory:")

@@ -56,6 +56,17 @@ def test_add_is_idempotent_on_id(location: str) -> None:
         assert index.stats()["articles"] == 2
 
 
+def test_an_add_stores_the_article_proper_its_signing_found(location: str) -> None:
+    # the stored bounds come from the add's signing (not found a second time): those content_bounds gives
+    from dedup.normalize import content_bounds
+
+    text = "LONDON, Nov 20 (Reuters) - " + WIRE.text + "\n\nReporting by Ana Okafor; Editing by Tom Hale"
+    with Index.open(location) as index:
+        index.add(Document("dated", text))
+        stored = index._store.find(id="dated")  # noqa: SLF001
+        assert stored is not None and (stored.body_start, stored.body_end) == content_bounds(text) != (0, len(text))
+
+
 def test_same_text_under_another_id_is_not_stored_twice(location: str) -> None:
     with Index.open(location) as index:
         index.add(WIRE)

@@ -383,3 +383,44 @@ def test_a_batchs_postings_encoded_at_once_are_each_articles_encoded_alone(seed:
     assert [p.tolist() for p in encoded_many(keys, spans)] == [encoded(np.column_stack([k, s])).tolist()
                                                                for k, s in zip(keys, spans)]
     assert encoded_many([], []) == []
+
+
+def _tables(path: Path) -> list[list[tuple[object, ...]]]:
+    db = sqlite3.connect(path)
+    try:
+        return [db.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
+                for table in ("articles", "recent", "matches", "stretches", "settings")]
+    finally:
+        db.close()
+
+
+def test_a_batchs_articles_stored_together_are_the_rows_stored_one_by_one(tmp_path: Path) -> None:
+    # numbered before they are stored (SQLite gives a new row the largest rowid plus one), with their
+    # matches, stretches (0: the article itself) and recent rows: the same rows as insert() one by one,
+    # also after a row of each table was deleted (a removed article: the next number is still max + 1)
+    from dedup.index.store_sqlite import SQLiteStorage
+
+    def rows(seq: int, n: int) -> tuple[StoredArticle, np.ndarray, list[StoredMatch], list[tuple[int, int, int, int]]]:
+        matches = [StoredMatch(0, seq - 1, "duplicate", ("text",), {"score": n})] if seq > 1 else []
+        stretches = [(0, n, n + 5, seq - 1), (seq - 1, 2, 9, 0)] if seq > 1 else []
+        return _article(n), np.array([(100 + n, 0), (7, n)], dtype=np.int64), matches, stretches
+
+    stores = {name: SQLiteStorage(str(tmp_path / f"{name}.db")) for name in ("single", "together")}
+    try:
+        for name, store in stores.items():
+            for first, count in ((1, 3), (4, 2)):
+                with store.writing(many=True):
+                    start = store.next_seq()
+                    if name == "single":
+                        for k, n in enumerate(range(first, first + count)):
+                            assert store.insert(*rows(start + k, n)) == (True, start + k)  # as next_seq() said
+                    else:
+                        made = [rows(start + k, n) for k, n in enumerate(range(first, first + count))]
+                        store.insert_batch([(StoredArticle(start + k, *list(vars(a).values())[1:]), p, m, s)
+                                            for k, (a, p, m, s) in enumerate(made)])
+                store.delete(start + count - 1, np.array([100 + first + count - 1, 7]))
+        assert _tables(tmp_path / "single.db") == _tables(tmp_path / "together.db")
+        assert all(len(t) >= 2 for t in _tables(tmp_path / "together.db")[:4])
+    finally:
+        for store in stores.values():
+            store.close()

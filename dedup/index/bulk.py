@@ -311,11 +311,18 @@ def _store_in_order(index: "Index", items: list[Item], stored: dict[int, StoredA
     postings_of = dict(zip((item.number for item in adding),
                            encoded_many([item.keys for item in adding], [item.spans for item in adding])))
     out: list[list[Match] | InputError] = []
+    # SQLite numbers the batch's articles before storing them, and stores them in one statement a table
+    together = getattr(store, "insert_batch", None)
+    pending: list[tuple[StoredArticle, np.ndarray, list[StoredMatch], list[tuple[int, int, int, int]]]] = []
+    next_seq = store.next_seq() if together else 0
     for position, item in enumerate(items):
         if item.status == "refused":
             out.append(item.refused)  # type: ignore[arg-type]
             continue
         if item.status == "recorded":
+            if pending:  # its id may be one stored earlier in the batch: what it recorded is read back
+                together(pending)
+                pending = []
             out.append(index.matches(item.article.id, earlier_only=True))
             continue
         found = []
@@ -334,17 +341,24 @@ def _store_in_order(index: "Index", items: list[Item], stored: dict[int, StoredA
             matched = [StoredMatch(0, m.seq, m.verdict, m.channels,
                                    evidence_to_dict(m.evidence, confidence=m.confidence, why=m.why)) for m in found]
             stretches = [(real(o), a, b, real(p)) for o, a, b, p in recorded.get(item.number, ())]
-            row = _stored(item.article, item.text, item.content_hash, item.bounds)
-            added, seq = store.insert(row, postings_of.pop(item.number), matched, stretches)
-            if not added:  # another writer stored it meanwhile (Redis): as add() answers then; the plan
-                # counted it among the stored, so the rest of the batch is added one by one
-                out.append(index.matches(item.article.id, earlier_only=True)
-                           if store.find(id=item.article.id) is not None else found)
-                return out + _one_by_one(index, items[position + 1 :])
+            row = _stored(item.article, item.text, item.content_hash, item.bounds, seq=next_seq)
+            if together:  # under the write lock: no other writer stores it meanwhile
+                seq, next_seq = next_seq, next_seq + 1
+                pending.append((row, postings_of.pop(item.number), matched, stretches))
+            else:
+                added, seq = store.insert(row, postings_of.pop(item.number), matched, stretches)
+                if not added:  # another writer stored it meanwhile (Redis): as add() answers then; the plan
+                    # counted it among the stored, so the rest of the batch is added one by one
+                    out.append(index.matches(item.article.id, earlier_only=True)
+                               if store.find(id=item.article.id) is not None else found)
+                    return out + _one_by_one(index, items[position + 1 :])
             seq_of[item.number] = seq
             if item.number in feats:
-                index._prepared.keep({seq: replace(row, seq=seq)}, {seq: feats[item.number]})  # noqa: SLF001
+                index._prepared.keep({seq: row if row.seq == seq else replace(row, seq=seq)},  # noqa: SLF001
+                                     {seq: feats[item.number]})
         out.append(found)
+    if pending:
+        together(pending)
     return out
 
 
@@ -353,7 +367,7 @@ def _one_by_one(index: "Index", items: list[Item]) -> list[list[Match] | InputEr
     out: list[list[Match] | InputError] = []
     for item in items:
         try:
-            out.append(index._add_signed(item.article, item.text, item.keys, item.spans))  # noqa: SLF001
+            out.append(index._add_signed(item.article, item.text, item.keys, item.spans, item.bounds))  # noqa: SLF001
         except InputError as exc:
             out.append(exc)
     return out

@@ -189,8 +189,10 @@ class Index:
 
     def add(self, article: Document) -> list[Match]:
         """Check ``article`` and add it, atomically. Returns its matches among the earlier articles."""
-        text, keys, spans = self._sign(article)
-        return self._add_signed(article, text, keys, spans)
+        text = self._validate(article)
+        bounds = text_bounds([text])
+        keys, spans = _nonempty(article, *self._signed_many([text], bounds)[0])
+        return self._add_signed(article, text, keys, spans, (int(bounds[0, 0]), int(bounds[0, 1])))
 
     def add_many(self, articles: Iterable[Document], *, batch_size: int = BATCH, workers: int | None = None,
                  progress: Callable[[int], None] | None = None) -> list[tuple[Document, list[Match] | InputError]]:
@@ -251,7 +253,9 @@ class Index:
         log.info("added a batch of %d articles in %.2f s", len(articles), time.perf_counter() - started)
         return out
 
-    def _add_signed(self, article: Document, text: str, keys: np.ndarray, spans: np.ndarray) -> list[Match]:
+    def _add_signed(self, article: Document, text: str, keys: np.ndarray, spans: np.ndarray,
+                    bounds: tuple[int, int] | None = None) -> list[Match]:
+        """``add`` of a signed article; ``bounds``: its article proper, as signing found it (else found again)."""
         content_hash = _content_hash(text)
         with self._lock, self._store.writing():
             existing = self._store.find(id=article.id)
@@ -261,7 +265,7 @@ class Index:
                                            f"{replaced_in_id(article.id)}; remove it first to replace it")
                 return self.matches(article.id, earlier_only=True)
             found, stretches = self._match(article, text, keys, spans)
-            stored = _stored(article, text, content_hash)
+            stored = _stored(article, text, content_hash, bounds)
             matched = [StoredMatch(0, m.seq, m.verdict, m.channels,
                                    evidence_to_dict(m.evidence, confidence=m.confidence, why=m.why)) for m in found]
             added, seq = self._store.insert(stored, np.column_stack([keys, spans]), matched, stretches)
@@ -686,10 +690,12 @@ def _content_hash(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
 
 
-def _stored(article: Document, text: str, content_hash: str, bounds: tuple[int, int] | None = None) -> StoredArticle:
-    """The row to store; ``bounds``: the text's :func:`~dedup.normalize.content_bounds`, when known."""
+def _stored(article: Document, text: str, content_hash: str, bounds: tuple[int, int] | None = None, *,
+            seq: int = 0) -> StoredArticle:
+    """The row to store; ``bounds``: the text's :func:`~dedup.normalize.content_bounds`, when known; ``seq``:
+    its number, when known before it is stored (a SQLite batch's)."""
     when = parse_published(article.published) if article.published else None
-    return StoredArticle(0, article.id, content_hash, text, article.title, article.outlet, article.published,
+    return StoredArticle(seq, article.id, content_hash, text, article.title, article.outlet, article.published,
                          article.url, when.timestamp() if when else None, time.time(),
                          *(content_bounds(text) if bounds is None else bounds), language=article.language)
 

@@ -315,6 +315,41 @@ class SQLiteStorage:
                 self._merge_step()
         return True, seq
 
+    def next_seq(self) -> int:
+        """The ``seq`` the next article stored gets: SQLite gives a new row the largest rowid plus one (1 in an
+        empty table). Asked inside a write transaction, it numbers a batch's articles before they are stored
+        (:meth:`insert_batch`)."""
+        return int(self._db.execute("SELECT coalesce(max(seq), 0) + 1 FROM articles").fetchone()[0])
+
+    def insert_batch(self, rows: Sequence[tuple[StoredArticle, np.ndarray, Sequence[StoredMatch], Sequence[Stretch]]]) -> None:
+        """:meth:`insert` of each ``(article, postings, matches, stretches)`` of a batch (``add_many``, inside
+        ``writing(many=True)``), articles stored under none of their ids or texts yet, numbered from
+        :meth:`next_seq` on in ``article.seq``: the same rows, in one statement per table instead of four
+        an article (the rowids SQLite would give them, given explicitly)."""
+        if self._batch is None:  # not a batch's: stored one by one (each add's merge step after it)
+            for article, postings, found, spans in rows:
+                self.insert(article, postings, found, spans)
+            return
+        with self.writing():
+            first = self.next_seq()
+            assert [row[0].seq for row in rows] == list(range(first, first + len(rows))), "numbered from next_seq()"
+            self._db.executemany(
+                f"INSERT INTO articles (seq, {', '.join(_ARTICLE_FIELDS)}) VALUES ({','.join('?' * (len(_ARTICLE_FIELDS) + 1))})",
+                [(article.seq, *article.to_row().values()) for article, *_ in rows])
+            posted = [(article.seq, encoded(postings).astype("<i8").tobytes()) for article, postings, *_ in rows if len(postings)]
+            row_id = int(self._db.execute("SELECT coalesce(max(id), 0) + 1 FROM recent").fetchone()[0])
+            appended = [(row_id + k, seq, blob) for k, (seq, blob) in enumerate(posted)]
+            self._db.executemany("INSERT INTO recent (id, seq, postings) VALUES (?, ?, ?)", appended)
+            self._batch.extend(appended)  # the view takes the batch's rows at its end
+            self._owed += len(appended)
+            matches = [(article.seq, m.other, m.verdict, ",".join(m.channels), json.dumps(m.evidence))
+                       for article, _, found, _ in rows for m in found]
+            if matches:
+                self._db.executemany("INSERT OR REPLACE INTO matches VALUES (?, ?, ?, ?, ?)", matches)
+            stretches = [(o or article.seq, a, b, p or article.seq) for article, _, _, spans in rows for o, a, b, p in spans]
+            if stretches:
+                self._db.executemany("INSERT OR IGNORE INTO stretches VALUES (?, ?, ?, ?)", stretches)
+
     def stretches(self, seqs: Sequence[int]) -> dict[int, list[tuple[int, int, int]]]:
         out: dict[int, list[tuple[int, int, int]]] = {}
         wanted = sorted(set(seqs))
