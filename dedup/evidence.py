@@ -207,8 +207,9 @@ def score_pair(
     smaller = min(len(fa.facts), len(fb.facts))
     # Texts without any names or figures have none to disagree on.
     facts = _overlap(fa.facts, fb.facts) / smaller if smaller else float(len(fa.facts) == len(fb.facts))
-    passages = _passages(fa, fb, windows, min_passage_similarity)
-    copied = [p for p in passages if p.copied(verbatim=min_verbatim, facts=min_facts)]
+    measured = _measured_passages(fa, fb, windows, min_passage_similarity)
+    passages = tuple(p for p, _ in measured)
+    copied = [(p, words) for p, words in measured if p.copied(verbatim=min_verbatim, facts=min_facts)]
     return Evidence(
         jaccard=shared / union if union else 0.0,
         a_in_b=shared / len(fa.grams) if len(fa.grams) else 0.0,
@@ -216,9 +217,9 @@ def score_pair(
         content_jaccard=content_shared / content_union if content_union else 0.0,
         fact_agreement=facts,
         passages=passages,
-        passage_cover_a=_cover([p.a for p in copied], len_a),
-        passage_cover_b=_cover([p.b for p in copied], len_b),
-        copied_words=sum(min(_count_words_in_span(fa, p.a), _count_words_in_span(fb, p.b)) for p in copied),
+        passage_cover_a=_cover([p.a for p, _ in copied], len_a),
+        passage_cover_b=_cover([p.b for p, _ in copied], len_b),
+        copied_words=sum(words for _, words in copied),
     )
 
 
@@ -292,6 +293,12 @@ def _passages(fa: Features, fb: Features, windows, min_similarity: float) -> tup
     The windows' collisions already estimate a high similarity, so exact measures are taken once per
     merged passage, not per window.
     """
+    return tuple(passage for passage, _ in _measured_passages(fa, fb, windows, min_similarity))
+
+
+def _measured_passages(fa: Features, fb: Features, windows, min_similarity: float) -> list[tuple[SharedPassage, int]]:  # type: ignore[no-untyped-def]
+    """:func:`_passages`, each with the fewer distinct content words of its two sides (what
+    ``copied_words`` sums)."""
     groups: list[list[int]] = []
     for (a0, a1), (b0, b1) in sorted(set(windows)):
         for g in groups:
@@ -300,21 +307,50 @@ def _passages(fa: Features, fb: Features, windows, min_similarity: float) -> tup
                 break
         else:
             groups.append([a0, a1, b0, b1])
+    if not groups:
+        return []
+    groups.sort()
+    found = _measures(fa, fb, groups, min_similarity)
+    return [(SharedPassage((a0, a1), (b0, b1), similarity, verbatim, facts, wording, figures, rare=rare),
+             min(words_a, words_b))
+            for a0, a1, b0, b1, similarity, verbatim, facts, wording, figures, rare, words_a, words_b in found]
+
+
+#: A passage's measures as :func:`_passage_measures_py` gives them: its spans, similarity, verbatim share,
+#: names and figures kept, ordinary words, figures' Jaccard, rare words, and each side's distinct words.
+_Measured = tuple[int, int, int, int, float, float, float, int, float, int, int, int]
+
+
+def _measures(fa: Features, fb: Features, groups: list[list[int]], min_similarity: float) -> list[_Measured]:
+    """The measures of each merged group of windows (in order) that is a passage: by the compiled kernel
+    (``passage_measures``, a pair's passages a fifth of exact scoring in Python), else in Python."""
+    compiled = kernels.KERNELS
+    if compiled is not None:
+        try:
+            return compiled.passage_measures(fa, fb, groups, min_similarity, MIN_PASSAGE_WORDS)
+        except BufferError:  # features whose arrays are not contiguous (``features`` makes them so)
+            pass
+    return _passage_measures_py(fa, fb, groups, min_similarity)
+
+
+def _passage_measures_py(fa: Features, fb: Features, groups: list[list[int]], min_similarity: float) -> list[_Measured]:
+    """:func:`_measures` in Python sets: the reference, and the way where the kernels are not built."""
     out = []
-    for a0, a1, b0, b1 in sorted(groups):
+    for a0, a1, b0, b1 in groups:
         (a0, a1), (b0, b1) = _trim(fa, fb, (a0, a1), (b0, b1))
         a, b = (a0, a1), (b0, b1)
         wa, wb = _span_words(fa, a), _span_words(fb, b)
         similarity = _set_jaccard(wa.words, wb.words, empty=0.0)
         shared = wa.words & wb.words
         if similarity >= min_similarity and len(shared) >= MIN_PASSAGE_WORDS:
-            out.append(SharedPassage(
-                a, b, similarity, _verbatim(fa, fb, a, b), _containment(wa.facts, wb.facts),
+            out.append((
+                a0, a1, b0, b1, similarity, _verbatim(fa, fb, a, b), _containment(wa.facts, wb.facts),
                 len(shared - wa.facts - wb.facts),  # ordinary words
                 _set_jaccard(wa.figures, wb.figures, empty=1.0),
-                rare=_rare(shared, fa.content),  # a word's rarity is the corpus's: one side says it
+                _rare(shared, fa.content),  # a word's rarity is the corpus's: one side says it
+                len(wa.words), len(wb.words),
             ))
-    return tuple(out)
+    return out
 
 
 def _trim(fa: Features, fb: Features, a: tuple[int, int], b: tuple[int, int]) -> tuple[tuple[int, int], tuple[int, int]]:
@@ -346,10 +382,6 @@ def facts_in_span(f: Features, span: tuple[int, int]) -> np.ndarray:
     """The distinct names and figures of ``f`` inside ``span``."""
     k = _span_slice(f, span)
     return _unique(f.content_tokens[k][f.content_is_fact[k]])
-
-
-def _count_words_in_span(f: Features, span: tuple[int, int]) -> int:
-    return len(set(f.content_tokens[_span_slice(f, span)].tolist()))
 
 
 # The measures of a passage work on Python sets: a passage holds a few dozen words, and for so few
