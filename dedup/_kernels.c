@@ -1571,6 +1571,42 @@ done:
     return out;
 }
 
+/* spread_partners(table: int64 (n, 3), start, end, partner) -> count
+   dedup.evidence._partners for one passage: how many distinct documents ``k`` other than ``partner``
+   among the stretches ``(a0, a1, k)`` of a document share most of ``[start, end)`` or it most of theirs
+   (``2 * overlap > min(a1 - a0, end - start)``). A form's stretches are hundreds; each of its pairs'
+   passages is counted against them. */
+static int cmp_i64(const void *x, const void *y) {
+    int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+    return (a > b) - (a < b);
+}
+
+static PyObject *spread_partners(PyObject *self, PyObject *args) {
+    Py_buffer t;
+    long long s0, s1, partner;
+    if (!PyArg_ParseTuple(args, "y*LLL", &t, &s0, &s1, &partner)) return NULL;
+    PyObject *result = NULL;
+    Py_ssize_t n = t.len / 24, found = 0, distinct = 0;
+    int64_t *ks = NULL;
+    if (!check(&t, 8, 3 * n, "table")) goto done;
+    const int64_t *v = t.buf;
+    ks = PyMem_Malloc(sizeof(int64_t) * (size_t)(n + 1));
+    if (!ks) { PyErr_NoMemory(); goto done; }
+    for (Py_ssize_t r = 0; r < n; r++) {
+        int64_t a0 = v[3 * r], a1 = v[3 * r + 1], k = v[3 * r + 2];
+        if (k == partner) continue;
+        int64_t overlap = (a1 < s1 ? a1 : s1) - (a0 > s0 ? a0 : s0), la = a1 - a0, ls = s1 - s0;
+        if (2 * overlap > (la < ls ? la : ls)) ks[found++] = k;
+    }
+    if (found > 1) qsort(ks, (size_t)found, sizeof(int64_t), cmp_i64);
+    for (Py_ssize_t r = 0; r < found; r++) distinct += !r || ks[r] != ks[r - 1];
+    result = PyLong_FromSsize_t(distinct);
+done:
+    PyMem_Free(ks);
+    PyBuffer_Release(&t);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"hash_spans", hash_spans, METH_VARARGS, "Tabulation hash of each token (dedup.tokens.hash_spans)."},
     {"sentence_starts", sentence_starts, METH_VARARGS, "Tokens that open a sentence (dedup.tokens)."},
@@ -1590,6 +1626,7 @@ static PyMethodDef methods[] = {
     {"counted_tables", counted_tables, METH_VARARGS, "A sentence table's word and character entries (dedup.pair_scores.prepare)."},
     {"set_tables", set_tables, METH_VARARGS, "A sentence table's sets of stems, names and figures (dedup.pair_scores._set_kinds)."},
     {"edit_ratio", edit_ratio, METH_VARARGS, "difflib's ratio of two token lists, with its bounds first (dedup.links._edit_ratio)."},
+    {"spread_partners", spread_partners, METH_VARARGS, "Distinct documents sharing most of a passage (dedup.evidence)."},
     {"passage_measures", passage_measures, METH_VARARGS, "A pair's shared passages measured from its merged windows (dedup.evidence)."},
     {NULL, NULL, 0, NULL},
 };

@@ -136,6 +136,11 @@ class SharedPassage:
         """The same passage with ``a`` and ``b`` exchanged."""
         return replace(self, a=self.b, b=self.a)
 
+    def found_elsewhere(self, elsewhere: int) -> SharedPassage:
+        """``replace(self, elsewhere=elsewhere)``, copied field by field without ``replace``'s checks (a
+        scan counts the spread of tens of thousands of passages, and ``replace`` was a third of it)."""
+        return _copied(self, elsewhere=elsewhere)
+
     def copied(self, *, verbatim: float, facts: float) -> bool:
         """Copied text (not a paraphrase, not a template with other names and figures)."""
         return self.verbatim >= verbatim and self.facts >= facts
@@ -155,6 +160,10 @@ class Evidence:
     passage_cover_b: float = 0.0
     copied_words: int = 0  # content words in copied passages (the smaller side)
 
+    def with_passages(self, passages: tuple[SharedPassage, ...]) -> Evidence:
+        """``replace(self, passages=passages)``, as :meth:`SharedPassage.found_elsewhere` copies."""
+        return _copied(self, passages=passages)
+
     def flipped(self) -> Evidence:
         """The same evidence seen from the other text (``a`` and ``b`` exchanged)."""
         return replace(self, a_in_b=self.b_in_a, b_in_a=self.a_in_b, passages=tuple(p.swapped() for p in self.passages),
@@ -169,6 +178,14 @@ class Evidence:
             "passage_coverage": {"a": round(self.passage_cover_a, 4), "b": round(self.passage_cover_b, 4)},
             "copied_words": self.copied_words,
         }
+
+
+def _copied(value: Any, **changes: Any) -> Any:
+    """A frozen dataclass instance (with neither slots nor ``__post_init__``) copied with ``changes``: its
+    fields as they are but those, every field carried over (one added later too)."""
+    copy = object.__new__(type(value))
+    copy.__dict__.update(value.__dict__, **changes)
+    return copy
 
 
 def _overlap(x: np.ndarray, y: np.ndarray) -> int:
@@ -248,33 +265,40 @@ def with_spread(pairs: Sequence[tuple[int, int]], evidence: Sequence[Evidence], 
     from every part of a scan by :func:`close_stretches`."""
     if stretches is None:
         stretches = close_stretches(pairs, evidence, min_similarity=min_similarity)
-    arrays: dict[int, np.ndarray] = {}  # the long lists as arrays, made once
+    arrays: dict[int, np.ndarray] = {}  # the lists as arrays, made once
     out = []
     for (i, j), ev in zip(pairs, evidence):
         if ev.passages:
-            ev = replace(ev, passages=tuple(
-                replace(p, elsewhere=max(_partners(stretches, arrays, i, p.a, j),
-                                         _partners(stretches, arrays, j, p.b, i)))
+            ev = ev.with_passages(tuple(
+                p.found_elsewhere(max(_partners(stretches, arrays, i, p.a, j), _partners(stretches, arrays, j, p.b, i)))
                 for p in ev.passages))
         out.append(ev)
     return out
 
 
-#: Stretches of one document from which they are counted as an array: a form shares its fixed text with
-#: hundreds of documents, and each of its pairs' passages is counted against all of them.
+#: Stretches of one document from which they are counted as an array (where the kernels are not built): a
+#: form shares its fixed text with hundreds of documents, and each of its pairs' passages is counted
+#: against all of them.
 _ARRAY_FROM = 32
 
 
 def _partners(stretches: Stretches, arrays: dict[int, np.ndarray], doc: int, span: tuple[int, int], partner: int) -> int:
-    """Documents other than ``partner`` sharing most of ``span`` of ``doc`` (or it most of theirs)."""
+    """Documents other than ``partner`` sharing most of ``span`` of ``doc`` (or it most of theirs): by the
+    compiled kernel (``spread_partners``, on the document's stretches as an array made once), else in
+    Python."""
     spans = stretches.get(doc, ())
+    if not spans:
+        return 0
     s0, s1 = span
-    if len(spans) < _ARRAY_FROM:
+    compiled = kernels.KERNELS
+    if len(spans) < _ARRAY_FROM and compiled is None:
         return len({k for a0, a1, k in spans if k != partner and 2 * (min(a1, s1) - max(a0, s0)) > min(a1 - a0, s1 - s0)})
     table = arrays.get(doc)
     if table is None:
-        table = arrays[doc] = np.array(spans, dtype=np.int64).reshape(-1, 3).T.copy()
-    a0, a1, k = table
+        table = arrays[doc] = np.array(spans, dtype=np.int64).reshape(-1, 3)
+    if compiled is not None:
+        return int(compiled.spread_partners(table, s0, s1, partner))
+    a0, a1, k = table.T
     near = (k != partner) & (2 * (np.minimum(a1, s1) - np.maximum(a0, s0)) > np.minimum(a1 - a0, s1 - s0))
     return len(set(k[near].tolist()))
 

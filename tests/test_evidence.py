@@ -81,7 +81,7 @@ def test_close_stretches_are_recorded_on_both_sides() -> None:
 
 
 @pytest.mark.parametrize("given", [False, True], ids=["counted-here", "given"])
-def test_spread_counts_the_other_documents(given: bool) -> None:
+def test_spread_counts_the_other_documents(given: bool, compiled: bool) -> None:
     pairs = [(0, 1), (0, 2), (0, 3)]
     evidence = [_ev((100, 300), (0, 200))] * 3
     stretches = close_stretches(pairs, evidence) if given else None
@@ -89,7 +89,7 @@ def test_spread_counts_the_other_documents(given: bool) -> None:
 
 
 @pytest.mark.parametrize("partners", [5, 200], ids=["few-stretches", "a-form's-hundreds"])
-def test_spread_counts_what_each_stretch_says_however_many_a_document_has(partners: int) -> None:
+def test_spread_counts_what_each_stretch_says_however_many_a_document_has(partners: int, compiled: bool) -> None:
     # document 0 shares stretches of many lengths and places with ``partners`` others (a few twice); the
     # spread of each passage is the documents, other than the pair's partner, whose stretch covers most
     # of it or most of which it covers: counted one stretch at a time here, as the definition reads
@@ -250,3 +250,17 @@ def test_the_passage_kernel_refuses_features_it_cannot_read() -> None:
         kernels.KERNELS.passage_measures(fa, fb, [[0, 1, 2]], 0.3, 8)
     strided = dataclasses.replace(fa, content_starts=np.repeat(fa.content_starts, 2)[::2])
     assert evidence._measures(strided, fb, groups, 0.3) == evidence._passage_measures_py(fa, fb, groups, 0.3) != []
+
+
+def test_a_passage_found_elsewhere_is_a_copy_with_that_count() -> None:
+    """``found_elsewhere`` and ``with_passages`` give what ``dataclasses.replace`` gives, every field carried
+    over, the original untouched."""
+    from dataclasses import fields, replace
+
+    passage = SharedPassage((1, 9), (3, 11), 0.7, 0.4, 0.9, 12, 0.5, elsewhere=2, rare=5)
+    moved = passage.found_elsewhere(7)
+    assert moved == replace(passage, elsewhere=7) and passage.elsewhere == 2 and type(moved) is SharedPassage
+    assert [getattr(moved, f.name) for f in fields(moved)] == [(1, 9), (3, 11), 0.7, 0.4, 0.9, 12, 0.5, 7, 5]
+    ev = _ev((100, 300), (0, 200))
+    again = ev.with_passages((moved,))
+    assert again == replace(ev, passages=(moved,)) and ev.passages != again.passages and hash(moved) == hash(replace(passage, elsewhere=7))
