@@ -1607,6 +1607,141 @@ done:
     return result;
 }
 
+/* figure_set(text: str) -> frozenset | None, slot_sentences(text: str) -> dict | None
+   dedup.confidence._figure_set_py and _slot_sentences_py for an ASCII text (None for any other: the
+   regular expressions' \d, \w and \s are Unicode's there), what the verdict reads of every text of a
+   scan's candidate pairs. The patterns, read by hand: a figure is ``\b\d+(?:[.,/-]\d+)+\b|\b\d{2,}\b``
+   (the chain of digit runs joined by one mark each, as long as a word boundary follows it, else one run
+   shorter; else two digits or more); sentences end at white space after ``.!?`` or at line breaks
+   (``(?<=[.!?])\s+|\n+``); a slot is ``\d[\d.,:/-]*``. White space is Python's (``str.isspace``: also
+   \x1c-\x1f), as ``str.split`` cuts words. */
+static inline int a_space(unsigned char c) { return c == ' ' || (c >= 9 && c <= 13) || (c >= 0x1c && c <= 0x1f); }
+static inline int a_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+static inline int a_word(unsigned char c) {
+    return a_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+static inline int a_mark(unsigned char c) { return c == '.' || c == ',' || c == '/' || c == '-'; }
+static inline int a_slot(unsigned char c) { return a_digit(c) || a_mark(c) || c == ':'; }
+
+/* The end of the figure starting at ``p`` (a digit after no word character), or -1 when none starts there. */
+static Py_ssize_t figure_end(const unsigned char *t, Py_ssize_t n, Py_ssize_t p) {
+    Py_ssize_t q = p;
+    while (q < n && a_digit(t[q])) q++;
+    Py_ssize_t run = q, last_mark = -1, links = 0;
+    while (q + 1 < n && a_mark(t[q]) && a_digit(t[q + 1])) {  /* the longest chain of marks and digit runs */
+        last_mark = q;
+        q += 1;
+        while (q < n && a_digit(t[q])) q++;
+        links++;
+    }
+    if (links && (q == n || !a_word(t[q]))) return q;
+    if (links > 1) return last_mark;  /* one run shorter: a mark (no word character) follows */
+    if (run - p >= 2 && (run == n || !a_word(t[run]))) return run;
+    return -1;
+}
+
+static PyObject *figure_set(PyObject *self, PyObject *args) {
+    PyObject *text;
+    if (!PyArg_ParseTuple(args, "U", &text)) return NULL;
+    if (!PyUnicode_IS_ASCII(text)) Py_RETURN_NONE;
+    const unsigned char *t = PyUnicode_1BYTE_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    PyObject *found = PySet_New(NULL);
+    if (!found) return NULL;
+    for (Py_ssize_t p = 0; p < n;) {
+        Py_ssize_t end = a_digit(t[p]) && (p == 0 || !a_word(t[p - 1])) ? figure_end(t, n, p) : -1;
+        if (end < 0) { p++; continue; }
+        PyObject *figure = PyUnicode_FromStringAndSize((const char *)t + p, end - p);
+        if (!figure || PySet_Add(found, figure) < 0) { Py_XDECREF(figure); Py_DECREF(found); return NULL; }
+        Py_DECREF(figure);
+        p = end;
+    }
+    PyObject *out = PyFrozenSet_New(found);
+    Py_DECREF(found);
+    return out;
+}
+
+/* One sentence's entry: its words joined by single spaces (``raw``), and that lower-cased with each slot
+   written '#' (``key``); 0 when it has fewer than four words. ``buf`` holds twice the sentence. */
+static int slot_entry(const unsigned char *t, Py_ssize_t a, Py_ssize_t b, char *buf, Py_ssize_t *raw_len,
+                      Py_ssize_t *key_len) {
+    Py_ssize_t r = 0, words = 0;
+    for (Py_ssize_t p = a; p < b;) {
+        while (p < b && a_space(t[p])) p++;
+        if (p == b) break;
+        if (words++) buf[r++] = ' ';
+        while (p < b && !a_space(t[p])) buf[r++] = (char)t[p++];
+    }
+    if (words < 4) return 0;
+    char *key = buf + r;
+    Py_ssize_t k = 0;
+    for (Py_ssize_t p = 0; p < r;) {
+        unsigned char c = (unsigned char)buf[p];
+        if (a_digit(c)) {
+            key[k++] = '#';
+            p++;
+            while (p < r && a_slot((unsigned char)buf[p])) p++;
+        } else {
+            key[k++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            p++;
+        }
+    }
+    *raw_len = r;
+    *key_len = k;
+    return 1;
+}
+
+static int slot_add(PyObject *out, const unsigned char *t, Py_ssize_t a, Py_ssize_t b, char *buf) {
+    int digit = 0;
+    for (Py_ssize_t p = a; p < b && !digit; p++) digit = a_digit(t[p]);
+    Py_ssize_t raw_len, key_len;
+    if (!digit || !slot_entry(t, a, b, buf, &raw_len, &key_len)) return 1;
+    PyObject *key = PyUnicode_FromStringAndSize(buf + raw_len, key_len), *raw = PyUnicode_FromStringAndSize(buf, raw_len);
+    PyObject *raws = key ? PyDict_GetItemWithError(out, key) : NULL;  /* borrowed */
+    int ok = key && raw && !PyErr_Occurred();
+    if (ok && !raws) {
+        raws = PySet_New(NULL);
+        ok = raws && PyDict_SetItem(out, key, raws) == 0;
+        Py_XDECREF(raws);  /* the dict holds it */
+    }
+    ok = ok && PySet_Add(raws, raw) == 0;
+    Py_XDECREF(key); Py_XDECREF(raw);
+    return ok;
+}
+
+static PyObject *slot_sentences(PyObject *self, PyObject *args) {
+    PyObject *text;
+    if (!PyArg_ParseTuple(args, "U", &text)) return NULL;
+    if (!PyUnicode_IS_ASCII(text)) Py_RETURN_NONE;
+    const unsigned char *t = PyUnicode_1BYTE_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), start = 0;
+    PyObject *out = PyDict_New();
+    char *buf = PyMem_Malloc((size_t)(2 * n + 2));
+    if (!out || !buf) { PyMem_Free(buf); Py_XDECREF(out); return out ? PyErr_NoMemory() : NULL; }
+    int ok = 1;
+    for (Py_ssize_t p = 0; p < n && ok;) {  /* re.split by (?<=[.!?])\s+|\n+ */
+        Py_ssize_t q = p;
+        if (a_space(t[p]) && p > 0 && (t[p - 1] == '.' || t[p - 1] == '!' || t[p - 1] == '?'))
+            while (q < n && a_space(t[q])) q++;
+        else if (t[p] == '\n')
+            while (q < n && t[q] == '\n') q++;
+        if (q == p) { p++; continue; }
+        ok = slot_add(out, t, start, p, buf);
+        start = p = q;
+    }
+    if (ok) ok = slot_add(out, t, start, n, buf);
+    PyMem_Free(buf);
+    if (!ok) { Py_DECREF(out); return NULL; }
+    PyObject *key, *raws;
+    Py_ssize_t pos = 0;
+    while (PyDict_Next(out, &pos, &key, &raws)) {  /* each sentence's wordings as a frozenset */
+        PyObject *frozen = PyFrozenSet_New(raws);
+        if (!frozen || PyDict_SetItem(out, key, frozen) < 0) { Py_XDECREF(frozen); Py_DECREF(out); return NULL; }
+        Py_DECREF(frozen);
+    }
+    return out;
+}
+
 static PyMethodDef methods[] = {
     {"hash_spans", hash_spans, METH_VARARGS, "Tabulation hash of each token (dedup.tokens.hash_spans)."},
     {"sentence_starts", sentence_starts, METH_VARARGS, "Tokens that open a sentence (dedup.tokens)."},
@@ -1626,6 +1761,8 @@ static PyMethodDef methods[] = {
     {"counted_tables", counted_tables, METH_VARARGS, "A sentence table's word and character entries (dedup.pair_scores.prepare)."},
     {"set_tables", set_tables, METH_VARARGS, "A sentence table's sets of stems, names and figures (dedup.pair_scores._set_kinds)."},
     {"edit_ratio", edit_ratio, METH_VARARGS, "difflib's ratio of two token lists, with its bounds first (dedup.links._edit_ratio)."},
+    {"figure_set", figure_set, METH_VARARGS, "The figures of an ASCII text (dedup.confidence._figure_set)."},
+    {"slot_sentences", slot_sentences, METH_VARARGS, "An ASCII text's sentences with numbers, by their wording (dedup.confidence)."},
     {"spread_partners", spread_partners, METH_VARARGS, "Distinct documents sharing most of a passage (dedup.evidence)."},
     {"passage_measures", passage_measures, METH_VARARGS, "A pair's shared passages measured from its merged windows (dedup.evidence)."},
     {NULL, NULL, 0, NULL},
