@@ -177,12 +177,9 @@ def _add_merges(
     candidates = []
     if n_source:  # each derived sentence's best source, all at once: this runs for every aligned pair
         best = np.argmax(score, axis=1)
-        near = np.flatnonzero(score[np.arange(len(best)), best] >= threshold / 2)
-        for j, i in zip(near.tolist(), best[near].tolist()):  # the source sentence before and after its best
-            if i >= 1:
-                candidates.append(((j,), (i - 1, i)))
-            if i + 1 < n_source:
-                candidates.append(((j,), (i, i + 1)))
+        for j in np.flatnonzero(score[np.arange(len(best)), best] >= threshold / 2).tolist():
+            i = int(best[j])
+            candidates += [((j,), (k, k + 1)) for k in (i - 1, i) if 0 <= k and k + 1 < n_source]
     anchored = {j for j in range(score.shape[0]) if _anchored(j, None, choice, rules)}
     for (j,), sources, value in groups(candidates):
         # always beat the best single source sentence by merge_gain: a merge must explain more
