@@ -7,7 +7,9 @@
  * channel's signing from the tokens to the band keys (dedup.signing.signing_masks and sign_channel), the
  * hashed columns of a document's sentence features (dedup.hashing.bag_keys and char_keys, MurmurHash3 as
  * scikit-learn's FeatureHasher), a sentence table's entries (dedup.pair_scores.prepare), the overlap
- * of two sorted hash arrays (dedup.evidence._overlap) and difflib's ratio of a link's tokens
+ * of two sorted hash arrays (dedup.evidence._overlap), a pair's shared passages and their spread
+ * (dedup.evidence._measures, _partners), an ASCII text's figures and sentences with numbers
+ * (dedup.confidence._figure_set, _slot_sentences) and difflib's ratio of a link's tokens
  * (dedup.links._edit_ratio).
  * The numpy code stays the reference and the fallback when this module is not built; tests compare the two.
  *
