@@ -7,7 +7,9 @@
  * channel's signing from the tokens to the band keys (dedup.signing.signing_masks and sign_channel), the
  * hashed columns of a document's sentence features (dedup.hashing.bag_keys and char_keys, MurmurHash3 as
  * scikit-learn's FeatureHasher), a sentence table's entries (dedup.pair_scores.prepare), the overlap
- * of two sorted hash arrays (dedup.evidence._overlap) and difflib's ratio of a link's tokens
+ * of two sorted hash arrays (dedup.evidence._overlap), a pair's shared passages and their spread
+ * (dedup.evidence._measures, _partners), an ASCII text's figures and sentences with numbers
+ * (dedup.confidence._figure_set, _slot_sentences) and difflib's ratio of a link's tokens
  * (dedup.links._edit_ratio).
  * The numpy code stays the reference and the fallback when this module is not built; tests compare the two.
  *
@@ -1319,6 +1321,429 @@ done:
     return result;
 }
 
+/* passage_measures(fa, fb, groups, min_similarity, min_words) -> [(a0, a1, b0, b1, similarity, verbatim,
+   facts, wording, figures, rare, words_a, words_b), ...]
+   The whole of dedup.evidence._passage_measures_py for one pair: each merged group of colliding windows
+   (``[a0, a1, b0, b1]``, in the order given) trimmed to its first and last shared content word, its
+   distinct content words, names and figures on each side, and, for the groups whose Jaccard similarity
+   reaches ``min_similarity`` with ``min_words`` words shared, the share of word 5-grams, names and figures
+   kept and the shared words rare in the corpus. ``fa`` and ``fb`` are dedup.evidence.Features (their
+   arrays read through the buffer protocol: C-contiguous, as ``features`` makes them). The same counts as
+   the Python sets, each share the same division of the same two integers. */
+typedef struct {
+    Py_buffer b[9];
+    int got;
+    const uint64_t *tok, *rare, *gh;
+    const int64_t *cs, *ce, *gs, *ge;
+    const uint8_t *fact, *num;
+    Py_ssize_t n, nr, g;
+} pside_t;
+
+static const char *pside_fields[9] = {"content_tokens", "content_starts", "content_ends", "content_is_fact",
+                                      "content_is_number", "content", "gram_hashes", "gram_starts", "gram_ends"};
+
+static void pside_release(pside_t *s) {
+    for (int k = 0; k < s->got; k++) PyBuffer_Release(&s->b[k]);
+    s->got = 0;
+}
+
+static int pside_read(pside_t *s, PyObject *f) {
+    static const Py_ssize_t size[9] = {8, 8, 8, 1, 1, 8, 8, 8, 8};
+    s->got = 0;
+    for (int k = 0; k < 9; k++) {
+        PyObject *a = PyObject_GetAttrString(f, pside_fields[k]);
+        if (!a) return 0;
+        int bad = PyObject_GetBuffer(a, &s->b[k], PyBUF_SIMPLE) < 0;  /* C-contiguous, or an error */
+        Py_DECREF(a);
+        if (bad) {  /* numpy says ValueError: BufferError tells the caller to take the Python way */
+            if (PyErr_ExceptionMatches(PyExc_ValueError) || PyErr_ExceptionMatches(PyExc_TypeError)) {
+                PyErr_Clear();
+                PyErr_Format(PyExc_BufferError, "%s: not a contiguous array", pside_fields[k]);
+            }
+            return 0;
+        }
+        s->got++;
+    }
+    s->n = s->b[0].len / 8; s->nr = s->b[5].len / 8; s->g = s->b[6].len / 8;
+    for (int k = 0; k < 9; k++) {
+        Py_ssize_t count = k < 5 ? s->n : k == 5 ? s->nr : s->g;
+        if (!check(&s->b[k], size[k], count, pside_fields[k])) return 0;
+    }
+    s->tok = s->b[0].buf; s->cs = s->b[1].buf; s->ce = s->b[2].buf; s->fact = s->b[3].buf; s->num = s->b[4].buf;
+    s->rare = s->b[5].buf; s->gh = s->b[6].buf; s->gs = s->b[7].buf; s->ge = s->b[8].buf;
+    return 1;
+}
+
+static inline Py_ssize_t first_at_least(const int64_t *v, Py_ssize_t n, int64_t x) {  /* searchsorted, left */
+    Py_ssize_t lo = 0, hi = n;
+    while (lo < hi) {
+        Py_ssize_t mid = lo + (hi - lo) / 2;
+        if (v[mid] < x) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+}
+
+static inline int has_u64(const uint64_t *v, Py_ssize_t n, uint64_t x) {
+    Py_ssize_t lo = 0, hi = n;
+    while (lo < hi) {
+        Py_ssize_t mid = lo + (hi - lo) / 2;
+        if (v[mid] < x) lo = mid + 1; else hi = mid;
+    }
+    return lo < n && v[lo] == x;
+}
+
+/* A set of hashes (open addressing; emptied by a new stamp, not by clearing), each with flags joined, and
+   its distinct members in the order they came: a passage's words, a span's 5-grams. */
+typedef struct {
+    uint64_t *key;
+    uint32_t *stamp;
+    uint8_t *flag;
+    Py_ssize_t *items;
+    Py_ssize_t mask, size;
+    uint32_t now;
+} hset_t;
+
+/* ``h`` made ready for ``most`` members: grown when smaller (its arrays kept between calls: the kernel runs
+   for every candidate pair, under the GIL, and allocating them each time cost as much as the work). */
+static int hset_reserve(hset_t *h, Py_ssize_t most) {
+    Py_ssize_t cap = 16;
+    while (cap < 2 * most + 2) cap *= 2;
+    if (h->key && h->mask + 1 >= cap) return 1;
+    PyMem_RawFree(h->key); PyMem_RawFree(h->stamp); PyMem_RawFree(h->flag); PyMem_RawFree(h->items);
+    h->mask = cap - 1;
+    h->size = 0;
+    h->now = 1;
+    h->key = PyMem_RawMalloc(sizeof(uint64_t) * (size_t)cap);
+    h->stamp = PyMem_RawCalloc((size_t)cap, sizeof(uint32_t));
+    h->flag = PyMem_RawMalloc((size_t)cap);
+    h->items = PyMem_RawMalloc(sizeof(Py_ssize_t) * (size_t)cap);
+    if (h->key && h->stamp && h->flag && h->items) return 1;
+    PyMem_RawFree(h->key); PyMem_RawFree(h->stamp); PyMem_RawFree(h->flag); PyMem_RawFree(h->items);
+    h->key = NULL; h->stamp = NULL; h->flag = NULL; h->items = NULL;
+    return 0;
+}
+
+static void hset_clear(hset_t *h) {
+    h->size = 0;
+    if (++h->now == 0) {
+        memset(h->stamp, 0, sizeof(uint32_t) * (size_t)(h->mask + 1));
+        h->now = 1;
+    }
+}
+
+static inline Py_ssize_t hset_slot(const hset_t *h, uint64_t x) {
+    Py_ssize_t i = (Py_ssize_t)(mix64(x) & (uint64_t)h->mask);
+    while (h->stamp[i] == h->now && h->key[i] != x) i = (i + 1) & h->mask;
+    return i;
+}
+
+static inline void hset_add(hset_t *h, uint64_t x, uint8_t f) {
+    Py_ssize_t i = hset_slot(h, x);
+    if (h->stamp[i] != h->now) {
+        h->stamp[i] = h->now; h->key[i] = x; h->flag[i] = f;
+        h->items[h->size++] = i;
+    } else {
+        h->flag[i] |= f;
+    }
+}
+
+/* The flags of ``x`` in the set plus 0x80, or 0 when it is not there. */
+static inline int hset_get(const hset_t *h, uint64_t x) {
+    Py_ssize_t i = hset_slot(h, x);
+    return h->stamp[i] == h->now ? 0x80 | h->flag[i] : 0;
+}
+
+#define F_FACT 1
+#define F_NUMBER 2
+
+/* The content words of a side starting in [span[0], span[1]) into ``h``, with their flags (1 a name or
+   figure, 2 a figure: a word is a name when any of its places is one, as the Python sets gather it). */
+static void span_words(const pside_t *s, const int64_t *span, hset_t *h, int flags) {
+    Py_ssize_t lo = first_at_least(s->cs, s->n, span[0]), hi = first_at_least(s->cs, s->n, span[1]);
+    hset_clear(h);
+    for (Py_ssize_t k = lo; k < hi; k++)
+        hset_add(h, s->tok[k], flags ? (uint8_t)((s->fact[k] ? F_FACT : 0) | (s->num[k] ? F_NUMBER : 0)) : 0);
+}
+
+/* A side's span trimmed to its first and last content word found in ``other``. */
+static void trim_side(const pside_t *s, int64_t *span, const hset_t *other) {
+    Py_ssize_t lo = first_at_least(s->cs, s->n, span[0]), hi = first_at_least(s->cs, s->n, span[1]);
+    Py_ssize_t first = -1, last = -1;
+    for (Py_ssize_t k = lo; k < hi; k++) if (hset_get(other, s->tok[k])) { first = k; break; }
+    if (first < 0) return;
+    for (Py_ssize_t k = hi - 1; k >= first; k--) if (hset_get(other, s->tok[k])) { last = k; break; }
+    span[0] = s->cs[first];
+    span[1] = s->ce[last];
+}
+
+/* The word 5-grams of a side that start in ``span`` and end by its end, into ``h``. */
+static void span_grams(const pside_t *s, const int64_t *span, hset_t *h) {
+    Py_ssize_t lo = first_at_least(s->gs, s->g, span[0]), hi = first_at_least(s->gs, s->g, span[1]);
+    hset_clear(h);
+    for (Py_ssize_t k = lo; k < hi; k++) if (s->ge[k] <= span[1]) hset_add(h, s->gh[k], 0);
+}
+
+static int read_group(PyObject *group, int64_t *a, int64_t *b) {
+    PyObject *seq = PySequence_Fast(group, "a group is four integers");
+    if (!seq) return 0;
+    if (PySequence_Fast_GET_SIZE(seq) != 4) {
+        Py_DECREF(seq);
+        PyErr_SetString(PyExc_ValueError, "a group is four integers");
+        return 0;
+    }
+    a[0] = PyLong_AsLongLong(PySequence_Fast_GET_ITEM(seq, 0)); a[1] = PyLong_AsLongLong(PySequence_Fast_GET_ITEM(seq, 1));
+    b[0] = PyLong_AsLongLong(PySequence_Fast_GET_ITEM(seq, 2)); b[1] = PyLong_AsLongLong(PySequence_Fast_GET_ITEM(seq, 3));
+    Py_DECREF(seq);
+    return !PyErr_Occurred();
+}
+
+/* One group measured: NULL with an error set, Py_None when it is no passage, else its row. */
+static PyObject *measure_group(const pside_t *A, const pside_t *B, hset_t *ha, hset_t *hb, int64_t *a, int64_t *b,
+                               double min_similarity, Py_ssize_t min_words) {
+    /* trimmed to the first and last content word the two spans share */
+    span_words(A, a, ha, 0);
+    span_words(B, b, hb, 0);
+    trim_side(A, a, hb);
+    trim_side(B, b, ha);
+    /* the trimmed spans' distinct words, names and figures */
+    span_words(A, a, ha, 1);
+    span_words(B, b, hb, 1);
+    Py_ssize_t ma = ha->size, mb = hb->size, shared = 0, wording = 0, facts_both = 0, figures_both = 0, rare = 0;
+    Py_ssize_t facts_a = 0, facts_b = 0, figures_a = 0, figures_b = 0;
+    for (Py_ssize_t k = 0; k < mb; k++) {
+        uint8_t f = hb->flag[hb->items[k]];
+        facts_b += (f & F_FACT) != 0; figures_b += (f & F_NUMBER) != 0;
+    }
+    for (Py_ssize_t k = 0; k < ma; k++) {
+        Py_ssize_t slot = ha->items[k];
+        uint8_t fi = ha->flag[slot];
+        facts_a += (fi & F_FACT) != 0; figures_a += (fi & F_NUMBER) != 0;
+        int fj = hset_get(hb, ha->key[slot]);
+        if (!fj) continue;
+        shared++;
+        wording += !((fi | fj) & F_FACT);
+        facts_both += (fi & fj & F_FACT) != 0;
+        figures_both += (fi & fj & F_NUMBER) != 0;
+    }
+    Py_ssize_t uni = ma + mb - shared;
+    double similarity = uni ? (double)shared / (double)uni : 0.0;
+    if (!(similarity >= min_similarity && shared >= min_words)) Py_RETURN_NONE;
+    for (Py_ssize_t k = 0; k < ma; k++) {  /* the shared words rare in the corpus (``fa.content``) */
+        uint64_t t = ha->key[ha->items[k]];
+        rare += hset_get(hb, t) && has_u64(A->rare, A->nr, t);
+    }
+    span_grams(A, a, ha);
+    span_grams(B, b, hb);
+    Py_ssize_t n_ga = ha->size, n_gb = hb->size, grams_both = 0;
+    for (Py_ssize_t k = 0; k < n_ga; k++) grams_both += hset_get(hb, ha->key[ha->items[k]]) != 0;
+    Py_ssize_t smaller = n_ga < n_gb ? n_ga : n_gb;
+    double verbatim = smaller ? (double)grams_both / (double)smaller : 0.0;
+    smaller = facts_a < facts_b ? facts_a : facts_b;
+    double facts = smaller ? (double)facts_both / (double)smaller : 1.0;
+    uni = figures_a + figures_b - figures_both;
+    double figures = uni ? (double)figures_both / (double)uni : 1.0;
+    return Py_BuildValue("(LLLLdddndnnn)", (long long)a[0], (long long)a[1], (long long)b[0], (long long)b[1],
+                         similarity, verbatim, facts, wording, figures, rare, ma, mb);
+}
+
+static PyObject *passage_measures(PyObject *self, PyObject *args) {
+    PyObject *fa, *fb, *groups, *out = NULL;
+    double min_similarity;
+    Py_ssize_t min_words;
+    if (!PyArg_ParseTuple(args, "OOO!dn", &fa, &fb, &PyList_Type, &groups, &min_similarity, &min_words)) return NULL;
+    static hset_t ha, hb;  /* kept between calls (hset_reserve) */
+    pside_t A, B;
+    A.got = B.got = 0;
+    if (!pside_read(&A, fa) || !pside_read(&B, fb)) goto done;
+    Py_ssize_t most = A.n > B.n ? A.n : B.n;
+    if (A.g > most) most = A.g;
+    if (B.g > most) most = B.g;
+    if (!hset_reserve(&ha, most) || !hset_reserve(&hb, most)) { PyErr_NoMemory(); goto done; }
+    out = PyList_New(0);
+    if (!out) goto done;
+    for (Py_ssize_t q = 0; q < PyList_GET_SIZE(groups); q++) {
+        int64_t a[2], b[2];
+        if (!read_group(PyList_GET_ITEM(groups, q), a, b)) { Py_CLEAR(out); goto done; }
+        PyObject *row = measure_group(&A, &B, &ha, &hb, a, b, min_similarity, min_words);
+        if (!row || (row != Py_None && PyList_Append(out, row) < 0)) { Py_XDECREF(row); Py_CLEAR(out); goto done; }
+        Py_DECREF(row);
+    }
+done:
+    pside_release(&A); pside_release(&B);
+    return out;
+}
+
+/* spread_partners(table: int64 (n, 3), start, end, partner) -> count
+   dedup.evidence._partners for one passage: how many distinct documents ``k`` other than ``partner``
+   among the stretches ``(a0, a1, k)`` of a document share most of ``[start, end)`` or it most of theirs
+   (``2 * overlap > min(a1 - a0, end - start)``). A form's stretches are hundreds; each of its pairs'
+   passages is counted against them. */
+static int cmp_i64(const void *x, const void *y) {
+    int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+    return (a > b) - (a < b);
+}
+
+static PyObject *spread_partners(PyObject *self, PyObject *args) {
+    Py_buffer t;
+    long long s0, s1, partner;
+    if (!PyArg_ParseTuple(args, "y*LLL", &t, &s0, &s1, &partner)) return NULL;
+    PyObject *result = NULL;
+    Py_ssize_t n = t.len / 24, found = 0, distinct = 0;
+    int64_t *ks = NULL;
+    if (!check(&t, 8, 3 * n, "table")) goto done;
+    const int64_t *v = t.buf;
+    ks = PyMem_Malloc(sizeof(int64_t) * (size_t)(n + 1));
+    if (!ks) { PyErr_NoMemory(); goto done; }
+    for (Py_ssize_t r = 0; r < n; r++) {
+        int64_t a0 = v[3 * r], a1 = v[3 * r + 1], k = v[3 * r + 2];
+        if (k == partner) continue;
+        int64_t overlap = (a1 < s1 ? a1 : s1) - (a0 > s0 ? a0 : s0), la = a1 - a0, ls = s1 - s0;
+        if (2 * overlap > (la < ls ? la : ls)) ks[found++] = k;
+    }
+    if (found > 1) qsort(ks, (size_t)found, sizeof(int64_t), cmp_i64);
+    for (Py_ssize_t r = 0; r < found; r++) distinct += !r || ks[r] != ks[r - 1];
+    result = PyLong_FromSsize_t(distinct);
+done:
+    PyMem_Free(ks);
+    PyBuffer_Release(&t);
+    return result;
+}
+
+/* figure_set(text: str) -> frozenset | None, slot_sentences(text: str) -> dict | None
+   dedup.confidence._figure_set_py and _slot_sentences_py for an ASCII text (None for any other: the
+   regular expressions' \d, \w and \s are Unicode's there), what the verdict reads of every text of a
+   scan's candidate pairs. The patterns, read by hand: a figure is ``\b\d+(?:[.,/-]\d+)+\b|\b\d{2,}\b``
+   (the chain of digit runs joined by one mark each, as long as a word boundary follows it, else one run
+   shorter; else two digits or more); sentences end at white space after ``.!?`` or at line breaks
+   (``(?<=[.!?])\s+|\n+``); a slot is ``\d[\d.,:/-]*``. White space is Python's (``str.isspace``: also
+   \x1c-\x1f), as ``str.split`` cuts words. */
+static inline int a_space(unsigned char c) { return c == ' ' || (c >= 9 && c <= 13) || (c >= 0x1c && c <= 0x1f); }
+static inline int a_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+static inline int a_word(unsigned char c) {
+    return a_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+static inline int a_mark(unsigned char c) { return c == '.' || c == ',' || c == '/' || c == '-'; }
+static inline int a_slot(unsigned char c) { return a_digit(c) || a_mark(c) || c == ':'; }
+
+/* The end of the figure starting at ``p`` (a digit after no word character), or -1 when none starts there. */
+static Py_ssize_t figure_end(const unsigned char *t, Py_ssize_t n, Py_ssize_t p) {
+    Py_ssize_t q = p;
+    while (q < n && a_digit(t[q])) q++;
+    Py_ssize_t run = q, last_mark = -1, links = 0;
+    while (q + 1 < n && a_mark(t[q]) && a_digit(t[q + 1])) {  /* the longest chain of marks and digit runs */
+        last_mark = q;
+        q += 1;
+        while (q < n && a_digit(t[q])) q++;
+        links++;
+    }
+    if (links && (q == n || !a_word(t[q]))) return q;
+    if (links > 1) return last_mark;  /* one run shorter: a mark (no word character) follows */
+    if (run - p >= 2 && (run == n || !a_word(t[run]))) return run;
+    return -1;
+}
+
+static PyObject *figure_set(PyObject *self, PyObject *args) {
+    PyObject *text;
+    if (!PyArg_ParseTuple(args, "U", &text)) return NULL;
+    if (!PyUnicode_IS_ASCII(text)) Py_RETURN_NONE;
+    const unsigned char *t = PyUnicode_1BYTE_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    PyObject *found = PySet_New(NULL);
+    if (!found) return NULL;
+    for (Py_ssize_t p = 0; p < n;) {
+        Py_ssize_t end = a_digit(t[p]) && (p == 0 || !a_word(t[p - 1])) ? figure_end(t, n, p) : -1;
+        if (end < 0) { p++; continue; }
+        PyObject *figure = PyUnicode_FromStringAndSize((const char *)t + p, end - p);
+        if (!figure || PySet_Add(found, figure) < 0) { Py_XDECREF(figure); Py_DECREF(found); return NULL; }
+        Py_DECREF(figure);
+        p = end;
+    }
+    PyObject *out = PyFrozenSet_New(found);
+    Py_DECREF(found);
+    return out;
+}
+
+/* One sentence's entry: its words joined by single spaces (``raw``), and that lower-cased with each slot
+   written '#' (``key``); 0 when it has fewer than four words. ``buf`` holds twice the sentence. */
+static int slot_entry(const unsigned char *t, Py_ssize_t a, Py_ssize_t b, char *buf, Py_ssize_t *raw_len,
+                      Py_ssize_t *key_len) {
+    Py_ssize_t r = 0, words = 0;
+    for (Py_ssize_t p = a; p < b;) {
+        while (p < b && a_space(t[p])) p++;
+        if (p == b) break;
+        if (words++) buf[r++] = ' ';
+        while (p < b && !a_space(t[p])) buf[r++] = (char)t[p++];
+    }
+    if (words < 4) return 0;
+    char *key = buf + r;
+    Py_ssize_t k = 0;
+    for (Py_ssize_t p = 0; p < r;) {
+        unsigned char c = (unsigned char)buf[p];
+        if (a_digit(c)) {
+            key[k++] = '#';
+            p++;
+            while (p < r && a_slot((unsigned char)buf[p])) p++;
+        } else {
+            key[k++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            p++;
+        }
+    }
+    *raw_len = r;
+    *key_len = k;
+    return 1;
+}
+
+static int slot_add(PyObject *out, const unsigned char *t, Py_ssize_t a, Py_ssize_t b, char *buf) {
+    int digit = 0;
+    for (Py_ssize_t p = a; p < b && !digit; p++) digit = a_digit(t[p]);
+    Py_ssize_t raw_len, key_len;
+    if (!digit || !slot_entry(t, a, b, buf, &raw_len, &key_len)) return 1;
+    PyObject *key = PyUnicode_FromStringAndSize(buf + raw_len, key_len), *raw = PyUnicode_FromStringAndSize(buf, raw_len);
+    PyObject *raws = key ? PyDict_GetItemWithError(out, key) : NULL;  /* borrowed */
+    int ok = key && raw && !PyErr_Occurred();
+    if (ok && !raws) {
+        raws = PySet_New(NULL);
+        ok = raws && PyDict_SetItem(out, key, raws) == 0;
+        Py_XDECREF(raws);  /* the dict holds it */
+    }
+    ok = ok && PySet_Add(raws, raw) == 0;
+    Py_XDECREF(key); Py_XDECREF(raw);
+    return ok;
+}
+
+static PyObject *slot_sentences(PyObject *self, PyObject *args) {
+    PyObject *text;
+    if (!PyArg_ParseTuple(args, "U", &text)) return NULL;
+    if (!PyUnicode_IS_ASCII(text)) Py_RETURN_NONE;
+    const unsigned char *t = PyUnicode_1BYTE_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), start = 0;
+    PyObject *out = PyDict_New();
+    char *buf = PyMem_Malloc((size_t)(2 * n + 2));
+    if (!out || !buf) { PyMem_Free(buf); Py_XDECREF(out); return out ? PyErr_NoMemory() : NULL; }
+    int ok = 1;
+    for (Py_ssize_t p = 0; p < n && ok;) {  /* re.split by (?<=[.!?])\s+|\n+ */
+        Py_ssize_t q = p;
+        if (a_space(t[p]) && p > 0 && (t[p - 1] == '.' || t[p - 1] == '!' || t[p - 1] == '?'))
+            while (q < n && a_space(t[q])) q++;
+        else if (t[p] == '\n')
+            while (q < n && t[q] == '\n') q++;
+        if (q == p) { p++; continue; }
+        ok = slot_add(out, t, start, p, buf);
+        start = p = q;
+    }
+    if (ok) ok = slot_add(out, t, start, n, buf);
+    PyMem_Free(buf);
+    if (!ok) { Py_DECREF(out); return NULL; }
+    PyObject *key, *raws;
+    Py_ssize_t pos = 0;
+    while (PyDict_Next(out, &pos, &key, &raws)) {  /* each sentence's wordings as a frozenset */
+        PyObject *frozen = PyFrozenSet_New(raws);
+        if (!frozen || PyDict_SetItem(out, key, frozen) < 0) { Py_XDECREF(frozen); Py_DECREF(out); return NULL; }
+        Py_DECREF(frozen);
+    }
+    return out;
+}
+
 static PyMethodDef methods[] = {
     {"hash_spans", hash_spans, METH_VARARGS, "Tabulation hash of each token (dedup.tokens.hash_spans)."},
     {"sentence_starts", sentence_starts, METH_VARARGS, "Tokens that open a sentence (dedup.tokens)."},
@@ -1338,6 +1763,10 @@ static PyMethodDef methods[] = {
     {"counted_tables", counted_tables, METH_VARARGS, "A sentence table's word and character entries (dedup.pair_scores.prepare)."},
     {"set_tables", set_tables, METH_VARARGS, "A sentence table's sets of stems, names and figures (dedup.pair_scores._set_kinds)."},
     {"edit_ratio", edit_ratio, METH_VARARGS, "difflib's ratio of two token lists, with its bounds first (dedup.links._edit_ratio)."},
+    {"figure_set", figure_set, METH_VARARGS, "The figures of an ASCII text (dedup.confidence._figure_set)."},
+    {"slot_sentences", slot_sentences, METH_VARARGS, "An ASCII text's sentences with numbers, by their wording (dedup.confidence)."},
+    {"spread_partners", spread_partners, METH_VARARGS, "Distinct documents sharing most of a passage (dedup.evidence)."},
+    {"passage_measures", passage_measures, METH_VARARGS, "A pair's shared passages measured from its merged windows (dedup.evidence)."},
     {NULL, NULL, 0, NULL},
 };
 

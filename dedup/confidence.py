@@ -28,6 +28,7 @@ from typing import Any, Iterator, Sequence
 
 import numpy as np
 
+from dedup import kernels
 from dedup.alignment import _trim as _trim_span, _words as _span_words
 from dedup.errors import SettingsError
 from dedup.facts import QUOTATION_MARKS, quotation_spans
@@ -141,7 +142,15 @@ _FIGURE_FAST = re.compile(r"\b\d(?:\d*(?:[.,/-]\d+)+\b|\d+\b)")
 
 @lru_cache(maxsize=4096)
 def _figure_set(text: str) -> frozenset[str]:
-    """The figures of a text, read once: a scan's articles are in many candidate pairs each."""
+    """The figures of a text, read once: a scan's articles are in many candidate pairs each. An ASCII
+    text's by the compiled kernel (``figure_set``), else by the pattern (:func:`_figure_set_py`)."""
+    compiled = kernels.KERNELS
+    found = compiled.figure_set(text) if compiled is not None else None
+    return _figure_set_py(text) if found is None else found
+
+
+def _figure_set_py(text: str) -> frozenset[str]:
+    """:func:`_figure_set` by the pattern: the reference, and the way for every text not ASCII."""
     return frozenset(_FIGURE_FAST.findall(text))
 
 
@@ -255,7 +264,15 @@ _DIGIT = re.compile(r"\d")
 @lru_cache(maxsize=4096)
 def _slot_sentences(text: str) -> dict[str, frozenset[str]]:
     """The sentences of a text that hold a number and four words or more, by their wording with every
-    number written ``#`` (lower case, single spaces): a form's sentence keeps its key from day to day."""
+    number written ``#`` (lower case, single spaces): a form's sentence keeps its key from day to day.
+    An ASCII text's by the compiled kernel (``slot_sentences``), else by the patterns."""
+    compiled = kernels.KERNELS
+    found = compiled.slot_sentences(text) if compiled is not None else None
+    return _slot_sentences_py(text) if found is None else found
+
+
+def _slot_sentences_py(text: str) -> dict[str, frozenset[str]]:
+    """:func:`_slot_sentences` by the patterns: the reference, and the way for every text not ASCII."""
     out: dict[str, set[str]] = {}
     if not _DIGIT.search(text):
         return {}

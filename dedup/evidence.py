@@ -136,6 +136,11 @@ class SharedPassage:
         """The same passage with ``a`` and ``b`` exchanged."""
         return replace(self, a=self.b, b=self.a)
 
+    def found_elsewhere(self, elsewhere: int) -> SharedPassage:
+        """``replace(self, elsewhere=elsewhere)``, copied field by field without ``replace``'s checks (a
+        scan counts the spread of tens of thousands of passages, and ``replace`` was a third of it)."""
+        return _copied(self, elsewhere=elsewhere)
+
     def copied(self, *, verbatim: float, facts: float) -> bool:
         """Copied text (not a paraphrase, not a template with other names and figures)."""
         return self.verbatim >= verbatim and self.facts >= facts
@@ -155,6 +160,10 @@ class Evidence:
     passage_cover_b: float = 0.0
     copied_words: int = 0  # content words in copied passages (the smaller side)
 
+    def with_passages(self, passages: tuple[SharedPassage, ...]) -> Evidence:
+        """``replace(self, passages=passages)``, as :meth:`SharedPassage.found_elsewhere` copies."""
+        return _copied(self, passages=passages)
+
     def flipped(self) -> Evidence:
         """The same evidence seen from the other text (``a`` and ``b`` exchanged)."""
         return replace(self, a_in_b=self.b_in_a, b_in_a=self.a_in_b, passages=tuple(p.swapped() for p in self.passages),
@@ -169,6 +178,14 @@ class Evidence:
             "passage_coverage": {"a": round(self.passage_cover_a, 4), "b": round(self.passage_cover_b, 4)},
             "copied_words": self.copied_words,
         }
+
+
+def _copied(value: Any, **changes: Any) -> Any:
+    """A frozen dataclass instance (with neither slots nor ``__post_init__``) copied with ``changes``: its
+    fields as they are but those, every field carried over (one added later too)."""
+    copy = object.__new__(type(value))
+    copy.__dict__.update(value.__dict__, **changes)
+    return copy
 
 
 def _overlap(x: np.ndarray, y: np.ndarray) -> int:
@@ -207,8 +224,9 @@ def score_pair(
     smaller = min(len(fa.facts), len(fb.facts))
     # Texts without any names or figures have none to disagree on.
     facts = _overlap(fa.facts, fb.facts) / smaller if smaller else float(len(fa.facts) == len(fb.facts))
-    passages = _passages(fa, fb, windows, min_passage_similarity)
-    copied = [p for p in passages if p.copied(verbatim=min_verbatim, facts=min_facts)]
+    measured = _measured_passages(fa, fb, windows, min_passage_similarity)
+    passages = tuple(p for p, _ in measured)
+    copied = [(p, words) for p, words in measured if p.copied(verbatim=min_verbatim, facts=min_facts)]
     return Evidence(
         jaccard=shared / union if union else 0.0,
         a_in_b=shared / len(fa.grams) if len(fa.grams) else 0.0,
@@ -216,9 +234,9 @@ def score_pair(
         content_jaccard=content_shared / content_union if content_union else 0.0,
         fact_agreement=facts,
         passages=passages,
-        passage_cover_a=_cover([p.a for p in copied], len_a),
-        passage_cover_b=_cover([p.b for p in copied], len_b),
-        copied_words=sum(min(_count_words_in_span(fa, p.a), _count_words_in_span(fb, p.b)) for p in copied),
+        passage_cover_a=_cover([p.a for p, _ in copied], len_a),
+        passage_cover_b=_cover([p.b for p, _ in copied], len_b),
+        copied_words=sum(words for _, words in copied),
     )
 
 
@@ -247,33 +265,40 @@ def with_spread(pairs: Sequence[tuple[int, int]], evidence: Sequence[Evidence], 
     from every part of a scan by :func:`close_stretches`."""
     if stretches is None:
         stretches = close_stretches(pairs, evidence, min_similarity=min_similarity)
-    arrays: dict[int, np.ndarray] = {}  # the long lists as arrays, made once
+    arrays: dict[int, np.ndarray] = {}  # the lists as arrays, made once
     out = []
     for (i, j), ev in zip(pairs, evidence):
         if ev.passages:
-            ev = replace(ev, passages=tuple(
-                replace(p, elsewhere=max(_partners(stretches, arrays, i, p.a, j),
-                                         _partners(stretches, arrays, j, p.b, i)))
+            ev = ev.with_passages(tuple(
+                p.found_elsewhere(max(_partners(stretches, arrays, i, p.a, j), _partners(stretches, arrays, j, p.b, i)))
                 for p in ev.passages))
         out.append(ev)
     return out
 
 
-#: Stretches of one document from which they are counted as an array: a form shares its fixed text with
-#: hundreds of documents, and each of its pairs' passages is counted against all of them.
+#: Stretches of one document from which they are counted as an array (where the kernels are not built): a
+#: form shares its fixed text with hundreds of documents, and each of its pairs' passages is counted
+#: against all of them.
 _ARRAY_FROM = 32
 
 
 def _partners(stretches: Stretches, arrays: dict[int, np.ndarray], doc: int, span: tuple[int, int], partner: int) -> int:
-    """Documents other than ``partner`` sharing most of ``span`` of ``doc`` (or it most of theirs)."""
+    """Documents other than ``partner`` sharing most of ``span`` of ``doc`` (or it most of theirs): by the
+    compiled kernel (``spread_partners``, on the document's stretches as an array made once), else in
+    Python."""
     spans = stretches.get(doc, ())
+    if not spans:
+        return 0
     s0, s1 = span
-    if len(spans) < _ARRAY_FROM:
+    compiled = kernels.KERNELS
+    if len(spans) < _ARRAY_FROM and compiled is None:
         return len({k for a0, a1, k in spans if k != partner and 2 * (min(a1, s1) - max(a0, s0)) > min(a1 - a0, s1 - s0)})
     table = arrays.get(doc)
     if table is None:
-        table = arrays[doc] = np.array(spans, dtype=np.int64).reshape(-1, 3).T.copy()
-    a0, a1, k = table
+        table = arrays[doc] = np.array(spans, dtype=np.int64).reshape(-1, 3)
+    if compiled is not None:
+        return int(compiled.spread_partners(table, s0, s1, partner))
+    a0, a1, k = table.T
     near = (k != partner) & (2 * (np.minimum(a1, s1) - np.maximum(a0, s0)) > np.minimum(a1 - a0, s1 - s0))
     return len(set(k[near].tolist()))
 
@@ -292,6 +317,12 @@ def _passages(fa: Features, fb: Features, windows, min_similarity: float) -> tup
     The windows' collisions already estimate a high similarity, so exact measures are taken once per
     merged passage, not per window.
     """
+    return tuple(passage for passage, _ in _measured_passages(fa, fb, windows, min_similarity))
+
+
+def _measured_passages(fa: Features, fb: Features, windows, min_similarity: float) -> list[tuple[SharedPassage, int]]:  # type: ignore[no-untyped-def]
+    """:func:`_passages`, each with the fewer distinct content words of its two sides (what
+    ``copied_words`` sums)."""
     groups: list[list[int]] = []
     for (a0, a1), (b0, b1) in sorted(set(windows)):
         for g in groups:
@@ -300,21 +331,50 @@ def _passages(fa: Features, fb: Features, windows, min_similarity: float) -> tup
                 break
         else:
             groups.append([a0, a1, b0, b1])
+    if not groups:
+        return []
+    groups.sort()
+    found = _measures(fa, fb, groups, min_similarity)
+    return [(SharedPassage((a0, a1), (b0, b1), similarity, verbatim, facts, wording, figures, rare=rare),
+             min(words_a, words_b))
+            for a0, a1, b0, b1, similarity, verbatim, facts, wording, figures, rare, words_a, words_b in found]
+
+
+#: A passage's measures as :func:`_passage_measures_py` gives them: its spans, similarity, verbatim share,
+#: names and figures kept, ordinary words, figures' Jaccard, rare words, and each side's distinct words.
+_Measured = tuple[int, int, int, int, float, float, float, int, float, int, int, int]
+
+
+def _measures(fa: Features, fb: Features, groups: list[list[int]], min_similarity: float) -> list[_Measured]:
+    """The measures of each merged group of windows (in order) that is a passage: by the compiled kernel
+    (``passage_measures``, a pair's passages a fifth of exact scoring in Python), else in Python."""
+    compiled = kernels.KERNELS
+    if compiled is not None:
+        try:
+            return compiled.passage_measures(fa, fb, groups, min_similarity, MIN_PASSAGE_WORDS)
+        except BufferError:  # features whose arrays are not contiguous (``features`` makes them so)
+            pass
+    return _passage_measures_py(fa, fb, groups, min_similarity)
+
+
+def _passage_measures_py(fa: Features, fb: Features, groups: list[list[int]], min_similarity: float) -> list[_Measured]:
+    """:func:`_measures` in Python sets: the reference, and the way where the kernels are not built."""
     out = []
-    for a0, a1, b0, b1 in sorted(groups):
+    for a0, a1, b0, b1 in groups:
         (a0, a1), (b0, b1) = _trim(fa, fb, (a0, a1), (b0, b1))
         a, b = (a0, a1), (b0, b1)
         wa, wb = _span_words(fa, a), _span_words(fb, b)
         similarity = _set_jaccard(wa.words, wb.words, empty=0.0)
         shared = wa.words & wb.words
         if similarity >= min_similarity and len(shared) >= MIN_PASSAGE_WORDS:
-            out.append(SharedPassage(
-                a, b, similarity, _verbatim(fa, fb, a, b), _containment(wa.facts, wb.facts),
+            out.append((
+                a0, a1, b0, b1, similarity, _verbatim(fa, fb, a, b), _containment(wa.facts, wb.facts),
                 len(shared - wa.facts - wb.facts),  # ordinary words
                 _set_jaccard(wa.figures, wb.figures, empty=1.0),
-                rare=_rare(shared, fa.content),  # a word's rarity is the corpus's: one side says it
+                _rare(shared, fa.content),  # a word's rarity is the corpus's: one side says it
+                len(wa.words), len(wb.words),
             ))
-    return tuple(out)
+    return out
 
 
 def _trim(fa: Features, fb: Features, a: tuple[int, int], b: tuple[int, int]) -> tuple[tuple[int, int], tuple[int, int]]:
@@ -346,10 +406,6 @@ def facts_in_span(f: Features, span: tuple[int, int]) -> np.ndarray:
     """The distinct names and figures of ``f`` inside ``span``."""
     k = _span_slice(f, span)
     return _unique(f.content_tokens[k][f.content_is_fact[k]])
-
-
-def _count_words_in_span(f: Features, span: tuple[int, int]) -> int:
-    return len(set(f.content_tokens[_span_slice(f, span)].tolist()))
 
 
 # The measures of a passage work on Python sets: a passage holds a few dozen words, and for so few

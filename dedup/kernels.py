@@ -10,7 +10,10 @@ which fuse several of these for one article signed alone; the MurmurHash3 of the
 :func:`dedup.hashing._murmurhash3_32`, falls back to scikit-learn's, and the columns of whole bags of them,
 :func:`dedup.hashing.bag_keys` and :func:`dedup.hashing.char_keys`, to the per-string Python path; the
 entries of a sentence table, :func:`dedup.pair_scores.prepare` (``counted_tables``, ``set_tables``), and the
-overlap of two sorted hash arrays, :func:`dedup.evidence._overlap`, to numpy's; the edit ratio of a link's
+overlap of two sorted hash arrays, :func:`dedup.evidence._overlap`, to numpy's; a pair's shared passages,
+:func:`dedup.evidence._measures`, and their spread, :func:`dedup.evidence._partners`, to Python's sets; an
+ASCII text's figures and sentences with numbers, :func:`dedup.confidence._figure_set` and
+:func:`dedup.confidence._slot_sentences`, to the regular expressions; the edit ratio of a link's
 tokens, :func:`dedup.links._edit_ratio`, to difflib's), which computes the same
 values bit for bit: the tests compare the two, so that a signature, a band key or a stored index never
 depends on how dedup was installed.

@@ -469,6 +469,33 @@ def test_the_fast_patterns_read_what_the_reference_patterns_read() -> None:
         assert confidence._SENTENCE_END_FAST.split(text) == confidence._SENTENCE_END.split(text)
 
 
+def test_the_kernels_read_a_texts_figures_and_sentences_with_numbers_as_the_patterns_do(compiled: bool) -> None:
+    """An ASCII text's figures and sentences with numbers by the compiled kernels (``figure_set``,
+    ``slot_sentences``), else by the patterns: the same sets, the same keys in the same order, frozensets
+    both; every other text by the patterns (the kernels say None for it). Texts of every kind, and ASCII
+    ones packed with what the patterns turn on (digit runs and the marks between them, word characters
+    after them, Python's white space \x1c-\x1f and \x0b, sentence ends and line breaks)."""
+    import random
+
+    from dedup import confidence, kernels
+
+    rng = random.Random(5)
+    pieces = ["1", "23", "4.5", "6-1/4", "12:45", ".", ",", "/", "-", ":", "a", "Z", "_", "x1", " ", "  ", "\n", "\n\n",
+              "\t", "\r", "\x0b", "\x0c", "\x1c", "\x1f", "!", "?", ". ", "?\n", "Net", "mln", "vs", "#"]
+    ascii_texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 80))) for _ in range(3000)]
+    texts = _texts_of_every_kind(9, 1500) + ascii_texts
+    for text in texts:
+        figures, slots = confidence._figure_set.__wrapped__(text), confidence._slot_sentences.__wrapped__(text)
+        want_slots = confidence._slot_sentences_py(text)
+        assert figures == confidence._figure_set_py(text) and type(figures) is frozenset
+        assert slots == want_slots and list(slots) == list(want_slots)
+        assert all(type(raws) is frozenset for raws in slots.values())
+        if compiled:
+            assert (kernels.KERNELS.figure_set(text) is None) == (not text.isascii())
+    assert sum(bool(confidence._slot_sentences_py(t)) for t in ascii_texts) > 500
+    assert sum(len(confidence._figure_set_py(t)) > 1 for t in ascii_texts) > 500
+
+
 def _longest_run_as_written(alignment, links):  # type: ignore[no-untyped-def]
     """:func:`dedup.confidence._longest_run` as first written, over the trimmed passages: the reference."""
     best = (0, 0.0)

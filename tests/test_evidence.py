@@ -81,7 +81,7 @@ def test_close_stretches_are_recorded_on_both_sides() -> None:
 
 
 @pytest.mark.parametrize("given", [False, True], ids=["counted-here", "given"])
-def test_spread_counts_the_other_documents(given: bool) -> None:
+def test_spread_counts_the_other_documents(given: bool, compiled: bool) -> None:
     pairs = [(0, 1), (0, 2), (0, 3)]
     evidence = [_ev((100, 300), (0, 200))] * 3
     stretches = close_stretches(pairs, evidence) if given else None
@@ -89,7 +89,7 @@ def test_spread_counts_the_other_documents(given: bool) -> None:
 
 
 @pytest.mark.parametrize("partners", [5, 200], ids=["few-stretches", "a-form's-hundreds"])
-def test_spread_counts_what_each_stretch_says_however_many_a_document_has(partners: int) -> None:
+def test_spread_counts_what_each_stretch_says_however_many_a_document_has(partners: int, compiled: bool) -> None:
     # document 0 shares stretches of many lengths and places with ``partners`` others (a few twice); the
     # spread of each passage is the documents, other than the pair's partner, whose stretch covers most
     # of it or most of which it covers: counted one stretch at a time here, as the definition reads
@@ -170,3 +170,97 @@ def test_a_texts_features_in_a_batch_are_its_features_alone() -> None:
             mine, theirs = getattr(alone, name), getattr(together[k], name)
             assert mine.dtype == theirs.dtype and mine.tolist() == theirs.tolist(), (k, name)
     assert len(together[1].content) < len(features(tokenize_batch([STORY]), bounds[1:2], vocab=Vocabulary.empty())[0].content)
+
+
+def _random_features(rng: np.random.Generator, n: int, alphabet: int, grams: int) -> object:
+    """Features of a made-up text: ``n`` content words drawn from ``alphabet`` hashes (names and figures
+    flagged place by place, so that one word can be a name in one place and not in another), and its
+    5-grams drawn from ``grams`` hashes, at increasing offsets."""
+    from dedup.evidence import Features
+
+    words = rng.integers(1, alphabet + 1, size=n).astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+    starts = np.cumsum(rng.integers(1, 9, size=n)).astype(np.int64)
+    ends = starts + rng.integers(1, 8, size=n)
+    g = max(0, n - 4)
+    gram_hashes = rng.integers(0, grams, size=g).astype(np.uint64) + np.uint64(2**63)
+    rare = np.unique(words[rng.random(n) < 0.5])
+    is_fact = rng.random(n) < 0.3
+    return Features(np.unique(gram_hashes), gram_hashes, starts[:g].copy(), ends[4:].copy() if g else starts[:0].copy(),
+                    rare, np.unique(words[is_fact]), words, starts, ends, is_fact, is_fact & (rng.random(n) < 0.5))
+
+
+def test_a_pairs_passages_are_measured_alike_by_the_kernel_and_in_python(compiled: bool) -> None:
+    """``_measures`` (the compiled ``passage_measures`` where built) gives each group's trimmed spans,
+    similarity, verbatim, names, ordinary words, figures, rare words and words on each side exactly as the
+    Python sets do, on made-up texts with repeated words (small alphabets) and spans of every kind: empty,
+    past either end, sharing nothing, all of both texts."""
+    from dedup import evidence
+
+    rng = np.random.default_rng(11)
+    checked = kept = 0
+    for _ in range(400):
+        alphabet = int(rng.choice([3, 12, 60, 400]))
+        fa = _random_features(rng, int(rng.integers(0, 120)), alphabet, alphabet)
+        fb = _random_features(rng, int(rng.integers(0, 120)), alphabet, alphabet)
+        reach = [int(f.content_ends[-1]) + 5 if len(f.content_ends) else 10 for f in (fa, fb)]
+        groups = []
+        for _ in range(int(rng.integers(1, 5))):
+            a0, a1 = sorted(rng.integers(-3, reach[0] + 3, size=2).tolist())
+            b0, b1 = sorted(rng.integers(-3, reach[1] + 3, size=2).tolist())
+            groups.append([a0, a1, b0, b1])
+        groups.append([0, reach[0], 0, reach[1]])
+        groups.sort()
+        for similarity in (0.0, 0.3):
+            got = evidence._measures(fa, fb, groups, similarity)
+            want = evidence._passage_measures_py(fa, fb, groups, similarity)
+            assert got == want and [type(v) for row in got for v in row] == [type(v) for row in want for v in row]
+            checked += len(groups)
+            kept += len(want)
+    assert kept > 100 and checked - kept > 100  # passages kept and groups left out, both ways
+
+
+def test_score_pair_counts_the_same_passages_with_and_without_the_kernel(compiled: bool) -> None:
+    """A whole pair scored with its windows: the same evidence either way, ``copied_words`` the fewer
+    distinct content words of each copied passage's two sides."""
+    a, b = OTHER + " " + STORY, STORY + " " + OTHER.replace("sunny", "bright")
+    fa, fb = _features(a, b)
+    windows = [((a.index("Acme"), len(a)), (0, len(STORY))), ((0, 60), (len(STORY), len(b))), ((5, 90), (len(STORY) + 9, len(b)))]
+    ev = score_pair(fa, fb, windows=windows, len_a=len(a), len_b=len(b))
+    assert len(ev.passages) == 2
+    words = [len(set(f.content_tokens[(f.content_starts >= s0) & (f.content_starts < s1)].tolist()))
+             for p in ev.passages for f, (s0, s1) in ((fa, p.a), (fb, p.b))]
+    assert ev.copied_words == min(words[0], words[1]) + min(words[2], words[3])
+
+
+def test_the_passage_kernel_refuses_features_it_cannot_read() -> None:
+    """``passage_measures`` on arrays of the wrong size or kind raises, and ``_measures`` takes the Python
+    way for arrays that are not contiguous (the same answer)."""
+    import dataclasses
+
+    from dedup import evidence, kernels
+
+    if kernels.KERNELS is None:
+        pytest.skip("the compiled kernels are not built")
+    fa, fb = _features(STORY, STORY)
+    groups = [[0, len(STORY), 0, len(STORY)]]
+    short = dataclasses.replace(fa, content_ends=fa.content_ends[:-1].copy())
+    with pytest.raises(ValueError, match="content_ends"):
+        kernels.KERNELS.passage_measures(short, fb, groups, 0.3, 8)
+    with pytest.raises(ValueError, match="four integers"):
+        kernels.KERNELS.passage_measures(fa, fb, [[0, 1, 2]], 0.3, 8)
+    strided = dataclasses.replace(fa, content_starts=np.repeat(fa.content_starts, 2)[::2])
+    assert evidence._measures(strided, fb, groups, 0.3) == evidence._passage_measures_py(fa, fb, groups, 0.3) != []
+
+
+def test_a_passage_found_elsewhere_is_a_copy_with_that_count() -> None:
+    """``found_elsewhere`` and ``with_passages`` give what ``dataclasses.replace`` gives, every field carried
+    over, the original untouched."""
+    from dataclasses import fields, replace
+
+    passage = SharedPassage((1, 9), (3, 11), 0.7, 0.4, 0.9, 12, 0.5, elsewhere=2, rare=5)
+    moved = passage.found_elsewhere(7)
+    assert moved == replace(passage, elsewhere=7) and passage.elsewhere == 2 and type(moved) is SharedPassage
+    assert [getattr(moved, f.name) for f in fields(moved)] == [(1, 9), (3, 11), 0.7, 0.4, 0.9, 12, 0.5, 7, 5]
+    ev = _ev((100, 300), (0, 200))
+    again = ev.with_passages((moved,))
+    assert again == replace(ev, passages=(moved,)) and ev.passages != again.passages and hash(moved) == hash(replace(passage, elsewhere=7))
