@@ -142,13 +142,18 @@ def _find(sorted_codes: np.ndarray, codes: np.ndarray) -> tuple[np.ndarray, np.n
 
 
 def _summed_rows(rows: np.ndarray) -> np.ndarray:
-    """Window rows sorted on their first six columns, one per window pair, the last column (bands) summed."""
+    """Window rows sorted on their first six columns, one per window pair, the last column (bands) summed.
+    ``rows`` is sorted in place, a column at a time: a sorted copy beside them held 56 bytes a row more
+    (a million articles' chance candidates bring millions of rows)."""
     if len(rows) < 2:
         return rows
     if rows[:, :6].min() >= 0 and rows[:, :6].max() < 1 << 31:  # three keys of two columns each: half the passes
-        rows = rows[np.lexsort([(rows[:, 2 * k] << 32) | rows[:, 2 * k + 1] for k in (2, 1, 0)])]
+        order = np.lexsort([(rows[:, 2 * k] << 32) | rows[:, 2 * k + 1] for k in (2, 1, 0)])
     else:
-        rows = rows[np.lexsort(rows[:, :6].T[::-1])]
+        order = np.lexsort(rows[:, :6].T[::-1])
+    for column in range(rows.shape[1]):
+        rows[:, column] = rows[order, column]
+    del order
     first = np.flatnonzero(np.concatenate(([True], (rows[1:, :6] != rows[:-1, :6]).any(axis=1))))
     if len(first) == len(rows):
         return rows
