@@ -15,8 +15,9 @@ from typing import Iterator, Mapping
 import numpy as np
 
 from dedup.banding import sorted_unique, unique_inverse, unique_pairs
+from dedup.memory import Rows
 
-__all__ = ["CandidateSet", "PassageHits", "document_pairs", "assemble_candidates", "candidate_rows"]
+__all__ = ["CandidateSet", "PassageHits", "document_pairs", "assemble_candidates", "candidate_rows", "hits_in_file"]
 
 
 @dataclass(frozen=True)
@@ -75,9 +76,9 @@ def _window_hits(codes, shared, doc, start, end, *, min_hits: int, min_bands: in
 class PassageHits(Mapping[int, list[tuple[tuple[int, int], tuple[int, int]]]]):
     """``{row: sorted [((a_start, a_end), (b_start, b_end)), ...]}`` held as two arrays (a dict of tuples
     costs about ten times the memory): ``spans`` ``(m, 4)`` sorted by row, ``offsets`` the first span of
-    each row (``len(rows) + 1``)."""
+    each row (``len(rows) + 1``). ``spans`` may be :class:`dedup.memory.Rows` (:func:`hits_in_file`)."""
 
-    def __init__(self, offsets: np.ndarray, spans: np.ndarray) -> None:
+    def __init__(self, offsets: np.ndarray, spans: np.ndarray | Rows) -> None:
         self.offsets, self.spans = offsets, spans
 
     def __getitem__(self, row: int) -> list[tuple[tuple[int, int], tuple[int, int]]]:
@@ -141,13 +142,18 @@ def _find(sorted_codes: np.ndarray, codes: np.ndarray) -> tuple[np.ndarray, np.n
 
 
 def _summed_rows(rows: np.ndarray) -> np.ndarray:
-    """Window rows sorted on their first six columns, one per window pair, the last column (bands) summed."""
+    """Window rows sorted on their first six columns, one per window pair, the last column (bands) summed.
+    ``rows`` is sorted in place, a column at a time: a sorted copy beside them held 56 bytes a row more
+    (a million articles' chance candidates bring millions of rows)."""
     if len(rows) < 2:
         return rows
     if rows[:, :6].min() >= 0 and rows[:, :6].max() < 1 << 31:  # three keys of two columns each: half the passes
-        rows = rows[np.lexsort([(rows[:, 2 * k] << 32) | rows[:, 2 * k + 1] for k in (2, 1, 0)])]
+        order = np.lexsort([(rows[:, 2 * k] << 32) | rows[:, 2 * k + 1] for k in (2, 1, 0)])
     else:
-        rows = rows[np.lexsort(rows[:, :6].T[::-1])]
+        order = np.lexsort(rows[:, :6].T[::-1])
+    for column in range(rows.shape[1]):
+        rows[:, column] = rows[order, column]
+    del order
     first = np.flatnonzero(np.concatenate(([True], (rows[1:, :6] != rows[:-1, :6]).any(axis=1))))
     if len(first) == len(rows):
         return rows
@@ -221,6 +227,19 @@ def candidate_rows(candidates: CandidateSet, rows: np.ndarray) -> CandidateSet:
         part = {new: hits[old] for new, old in enumerate(rows.tolist()) if old in hits}
     return CandidateSet(candidates.pairs[rows].reshape(-1, 2),
                         {name: mask[rows] for name, mask in candidates.channels.items()}, part)
+
+
+def hits_in_file(candidates: CandidateSet) -> CandidateSet:
+    """``candidates`` with the spans of their passage hits in a temporary file (:class:`dedup.memory.Rows`,
+    32 bytes a window pair: a million articles' chance candidates bring millions), read back by
+    :func:`candidate_rows` for the rows each chunk of verification asks for; as they were when they are
+    not a :class:`PassageHits` or are in a file already."""
+    hits = candidates.passage_hits
+    if not isinstance(hits, PassageHits) or isinstance(hits.spans, Rows):
+        return candidates
+    spans = Rows(4)
+    spans.append(hits.spans)
+    return CandidateSet(candidates.pairs, candidates.channels, PassageHits(hits.offsets, spans))
 
 
 def _oriented(unit_pairs: np.ndarray, doc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -331,8 +331,8 @@ class Rows:
 
     >>> rows = Rows(2)
     >>> rows.append(np.array([[0, 5], [1, 7], [2, 9]]))
-    >>> rows[[2, 0]].tolist(), len(rows)
-    ([[2, 9], [0, 5]], 3)
+    >>> rows[[2, 0]].tolist(), rows[1:].tolist(), len(rows)
+    ([[2, 9], [0, 5]], [[1, 7], [2, 9]], 3)
     """
 
     def __init__(self, width: int) -> None:
@@ -356,6 +356,8 @@ class Rows:
         self._count += len(rows)
 
     def __getitem__(self, numbers: Any) -> np.ndarray:
+        if isinstance(numbers, slice):  # rows[lo:hi]: those rows, as an array's slice gives them
+            numbers = np.arange(*numbers.indices(self._count))
         numbers = np.asarray(numbers, dtype=np.int64).reshape(-1)
         if len(numbers) and (numbers.min() < -self._count or numbers.max() >= self._count):
             raise IndexError(f"row out of range: there are {self._count}")

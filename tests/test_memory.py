@@ -214,3 +214,14 @@ def test_rows_give_back_the_rows_asked_for_in_the_order_asked() -> None:
     with pytest.raises(ValueError, match="rows of 2 numbers"):
         rows.append(np.zeros((3, 3)))
     rows.close()
+
+
+def test_rows_are_sliced_as_an_array_is() -> None:
+    from dedup.memory import Rows
+
+    table = np.arange(30, dtype=np.int64).reshape(10, 3)
+    rows = Rows(3)
+    rows.append(table)
+    for cut in (slice(2, 5), slice(None), slice(7, 100), slice(4, 4), slice(-3, None), slice(1, 9, 3)):
+        assert np.array_equal(rows[cut], table[cut]), cut
+    rows.close()

@@ -434,10 +434,20 @@ def test_texts_in_a_file_verified_in_chunks_give_the_same_result(monkeypatch: py
         signed.append(out[1])
         return out
 
+    in_file = []
+    real_hits_in_file = pipeline.hits_in_file
+
+    def hits_in_file(candidates):  # type: ignore[no-untyped-def]
+        out = real_hits_in_file(candidates)
+        in_file.append(isinstance(out.passage_hits.spans, Rows) and len(out.passage_hits.spans))
+        return out
+
     monkeypatch.setattr(pipeline, "_sign", sign)
+    monkeypatch.setattr(pipeline, "hits_in_file", hits_in_file)
     monkeypatch.setattr(pipeline, "verify_chunks", lambda pairs, lengths, memory, **_: [*range(0, len(pairs), 3), len(pairs)])
     chunked = scan(read_corpus(CORPUS, spill=0), workers=1).to_dict()
     assert isinstance(signed[0], Rows)
+    assert len(in_file) == 2 and all(in_file)  # every candidate's window pairs, then the second pass's
     for out in (held, chunked):
         out["stats"].pop("seconds")
     assert chunked == held

@@ -10,7 +10,7 @@ import pytest
 import dedup.unit_tables as unit_tables
 from dedup.candidates import DEFAULT_CHANNELS, NO_BAND, SPARSE_CHANNELS
 from dedup.errors import SettingsError
-from dedup.unit_tables import SpanColumn, UnitTable
+from dedup.unit_tables import SpanColumn, UnitDocs, UnitTable
 
 PASSAGE = next(c for c in SPARSE_CHANNELS if c.name == "passage")
 DENSE = next(c for c in DEFAULT_CHANNELS if c.name == "passage")  # long documents' windows in 16 more bands
@@ -35,16 +35,49 @@ def test_units_and_keys_are_the_same_spilled_or_not(spill: int | None) -> None:
         table.add(*batch)
     doc, start, end = table.units()
     expected = [np.concatenate([b[k] for b in batches]) for k in range(4)]
-    assert doc.tolist() == expected[0].tolist()
-    assert doc.dtype == (np.int64 if spill is None else np.int32)  # a spilled table holds its documents narrow
-    assert isinstance(start, SpanColumn) == (spill is not None)
     every = np.arange(len(doc))
+    assert isinstance(doc, UnitDocs) and doc[every].tolist() == expected[0].tolist()
+    assert doc.nbytes < 2 * len(doc)  # about a byte a unit, spilled or not
+    assert isinstance(start, SpanColumn) == (spill is not None)
     assert start[every].tolist() == expected[1].tolist() and end[every].tolist() == expected[2].tolist()
     assert np.array_equal(np.stack(list(table.columns()), axis=1), expected[3])
     whole = table.arrays()
     assert all(a.dtype == np.int64 for a in whole[:3]) and whole[1].tolist() == expected[1].tolist()
     table.close()
     assert table._spans is None and table._file is None and table.units()[0].shape == (0,)
+
+
+# documents of units in order with gaps (documents without units), and in any order
+DOCUMENTS = {"in order": np.sort(np.random.default_rng(5).integers(0, 900, 3000)),
+             "a gap past a byte": np.array([0] * 5 + [1000] * 3 + [1001] * 300),
+             "any order": np.random.default_rng(6).integers(-50, 1 << 40, 700)}
+
+
+@pytest.mark.parametrize("doc", DOCUMENTS.values(), ids=DOCUMENTS.keys())
+@pytest.mark.parametrize("batch", [1, 7, 256, 1000])
+def test_unit_documents_are_looked_up_as_the_array_they_were_added_as(doc: np.ndarray, batch: int) -> None:
+    table = UnitTable(PASSAGE)
+    keys = np.zeros((batch, PASSAGE.banding.bands), dtype=np.uint64)
+    for lo in range(0, len(doc), batch):
+        part = doc[lo : lo + batch]
+        table.add(part, part, part + 1, keys[: len(part)])
+    units = table.units()[0]
+    rng = np.random.default_rng(7)
+    asked = rng.integers(0, len(doc), (40, 3))
+    assert len(units) == len(doc) and np.array_equal(units[asked], doc[asked])
+    assert units[asked].dtype == np.int64
+    if doc.max() < 1 << 31:
+        assert units.astype(np.int32)[asked[0]].tolist() == doc[asked[0]].tolist()
+        assert units.astype(np.int32)[asked[0]].dtype == np.int32
+    assert np.array_equal(np.asarray(units), doc) and np.array_equal(table.spans()[0], doc)
+    assert np.array_equal(UnitDocs.of(doc, block=8)[asked], doc[asked])
+
+
+def test_unit_documents_in_order_take_a_byte_a_unit() -> None:
+    doc = DOCUMENTS["in order"]
+    assert UnitDocs.of(doc).nbytes == len(doc) + 8 * -(-len(doc) // unit_tables.DOC_BLOCK)
+    with pytest.raises(ValueError, match="power of two"):
+        UnitDocs(np.zeros(1, np.int64), np.zeros(1, np.uint8), block=3)
 
 
 @pytest.mark.parametrize("spill", [None, 0, 20_000])
@@ -66,8 +99,29 @@ def test_a_long_documents_own_bands_are_kept_apart_and_given_back(spill: int | N
     for band, ((units, keys),) in enumerate(columns[32:], start=32):  # the long documents' units alone
         assert units.tolist() == long.tolist() and np.array_equal(keys, every[long, band])
     assert np.array_equal(table.arrays()[3], every)
+    table.finish()
+    if spill is not None:  # counted with the other keys: past the spill, in a file of their own
+        assert table._dense_spilled and not table._dense_keys and not table._dense_units
+        assert sum(table._dense_spilled) == len(long)
+        for (units, keys), ((held_units, held_keys),) in zip((a[0] for a in list(table.columns())[32:]), columns[32:]):
+            assert np.array_equal(units, held_units) and np.array_equal(keys, held_keys)
     table.close()
     assert len(list(table.columns())) == 48 and table.arrays()[3].shape == (0, 48)
+
+
+def test_long_documents_keys_count_against_the_spill() -> None:
+    doc = np.arange(10, dtype=np.int64)
+    keys = np.zeros((10, DENSE.key_bands), dtype=np.uint64)
+    keys[:, :32] = 1
+    keys[:, 32:] = 2  # every unit a long document's: 16 more keys and a unit number each, 136 bytes a unit
+    table = UnitTable(DENSE, spill=10 * 8 * 32 + 10 * 8 * 16)  # the 32 bands' keys fit, not with the others'
+    table.add(doc, doc, doc + 1, keys)
+    assert table._file is not None and table._dense_spilled == [10] and not table._dense_keys
+    table.add(doc[:1] + 10, doc[:1], doc[:1] + 1, keys[:1])  # under the spill: held, until signing is done
+    assert table._dense_spilled == [10] and len(table._dense_keys) == 1
+    table.finish()
+    assert table._dense_spilled == [10, 1] and not table._dense_keys and not table._dense_units
+    assert [units.tolist() for ((units, _),) in list(table.columns())[32:]] == [list(range(11))] * 16
 
 
 def test_a_span_column_gathers_as_numpy_indexing_does(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,0 +1,29 @@
+"""Candidate sets assembled, cut into rows, their window pairs kept in a file (dedup.candidate_sets)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from dedup.candidate_sets import CandidateSet, PassageHits, candidate_rows, hits_in_file
+from dedup.memory import Rows
+
+SPANS = np.arange(24, dtype=np.int64).reshape(6, 4)
+# rows 0 and 2 have window pairs (two and four), row 1 none
+HITS = PassageHits(np.array([0, 2, 2, 6]), SPANS)
+CANDIDATES = CandidateSet(np.array([[0, 1], [0, 2], [1, 2]]), {"passage": np.array([True, False, True])}, HITS)
+
+
+def test_window_pairs_in_a_file_are_read_back_as_they_were_held() -> None:
+    spilled = hits_in_file(CANDIDATES)
+    assert isinstance(spilled.passage_hits.spans, Rows) and spilled.pairs is CANDIDATES.pairs
+    assert dict(spilled.passage_hits) == dict(HITS) and list(spilled.passage_hits) == [0, 2]
+    for rows in ([2, 0], [1], [0, 1, 2], []):
+        held, read = candidate_rows(CANDIDATES, np.array(rows)), candidate_rows(spilled, np.array(rows))
+        assert isinstance(read.passage_hits.spans, np.ndarray)  # a chunk's own, in memory
+        assert dict(read.passage_hits) == dict(held.passage_hits) and np.array_equal(read.pairs, held.pairs)
+    assert hits_in_file(spilled) is spilled  # in a file already
+
+
+def test_window_pairs_of_a_dict_stay_as_they_are() -> None:
+    given = CandidateSet(CANDIDATES.pairs, CANDIDATES.channels, {0: [((0, 1), (2, 3))]})
+    assert hits_in_file(given) is given
