@@ -17,7 +17,7 @@ import numpy as np
 from dedup.banding import sorted_unique, unique_inverse, unique_pairs
 from dedup.memory import Rows
 
-__all__ = ["CandidateSet", "PassageHits", "document_pairs", "assemble_candidates", "candidate_rows", "hits_in_file"]
+__all__ = ["CandidateSet", "PassageHits", "document_pairs", "assemble_candidates", "candidate_rows", "hits_in_file", "hits_are_in_file"]
 
 
 @dataclass(frozen=True)
@@ -235,11 +235,17 @@ def hits_in_file(candidates: CandidateSet) -> CandidateSet:
     :func:`candidate_rows` for the rows each chunk of verification asks for; as they were when they are
     not a :class:`PassageHits` or are in a file already."""
     hits = candidates.passage_hits
-    if not isinstance(hits, PassageHits) or isinstance(hits.spans, Rows):
+    if not isinstance(hits, PassageHits) or hits_are_in_file(candidates):
         return candidates
     spans = Rows(4)
     spans.append(hits.spans)
     return CandidateSet(candidates.pairs, candidates.channels, PassageHits(hits.offsets, spans))
+
+
+def hits_are_in_file(candidates: CandidateSet) -> bool:
+    """Whether the spans of ``candidates``' passage hits wait in a file (:func:`hits_in_file`)."""
+    hits = candidates.passage_hits
+    return isinstance(hits, PassageHits) and isinstance(hits.spans, Rows)
 
 
 def _oriented(unit_pairs: np.ndarray, doc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -292,14 +292,12 @@ class Documents(Sequence[Document]):
             self._unflushed = False
         return os.pread(self._file.fileno(), end - start, start)
 
-    def _id_of(self, start: int, end: int) -> str:
-        """The spilled id at bytes ``start:end`` of the id file (or of those not yet written)."""
+    def _id_data(self, start: int, end: int) -> bytes:
+        """Bytes ``start:end`` of the spilled ids: from the id file, from those not yet written, or both."""
         written = self._id_end - len(self._id_bytes)
         if start >= written:
-            data = bytes(self._id_bytes[start - written : end - written])
-        else:
-            data = os.pread(self._ids.fileno(), end - start, start)
-        return data.decode("utf-8", "surrogatepass")
+            return bytes(self._id_bytes[start - written : end - written])
+        return os.pread(self._ids.fileno(), min(end, written) - start, start) + bytes(self._id_bytes[: max(0, end - written)])
 
     def text(self, k: int) -> str:
         """The text of article ``k`` (negative counts from the end)."""
@@ -315,7 +313,7 @@ class Documents(Sequence[Document]):
         if self._file is None:
             return self._id_bytes[self._id_ends[k] : self._id_ends[k + 1]].decode("utf-8", "surrogatepass")
         *_, start, end = self._entry(k)
-        return self._id_of(start, end)
+        return self._id_data(start, end).decode("utf-8", "surrogatepass")
 
     def _all_ids(self) -> Iterator[str]:
         """Every id in order, a block of entries and their ids read at a time once spilled."""
@@ -325,10 +323,7 @@ class Documents(Sequence[Document]):
         for lo in range(0, len(self), INDEX_BLOCK):
             block = self._entry_block(lo, min(lo + INDEX_BLOCK, len(self)))
             first, last = int(block[0, 4]), int(block[-1, 5])
-            written = self._id_end - len(self._id_bytes)
-            data = bytes(self._id_bytes[first - written : last - written]) if first >= written \
-                else os.pread(self._ids.fileno(), min(last, written) - first, first) \
-                + bytes(self._id_bytes[: max(0, last - written)])
+            data = self._id_data(first, last)
             for start, end in (block[:, 4:6] - first).tolist():
                 yield data[start:end].decode("utf-8", "surrogatepass")
 

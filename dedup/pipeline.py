@@ -20,7 +20,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 
 import numpy as np
 
-from dedup.candidate_sets import PassageHits, candidate_rows, hits_in_file
+from dedup.candidate_sets import candidate_rows, hits_are_in_file, hits_in_file
 from dedup.candidates import (DEFAULT_CHANNELS, CandidateSet, ChannelSpec, UnitTable, Vocabulary,
                               find_candidates)
 from dedup.decision import Thresholds
@@ -110,7 +110,7 @@ def scan(
     timings["verify"] = time.perf_counter() - mark
     if isinstance(bounds, Rows):
         bounds.close()
-    if _hits_in_file(candidates):
+    if hits_are_in_file(candidates):
         candidates.passage_hits.spans.close()  # type: ignore[attr-defined]
     log.info("%d pairs reported in %.2f s", len(pairs), timings["verify"])
     by_channel = {k: int(v.sum()) for k, v in candidates.channels.items()}
@@ -182,7 +182,7 @@ def _verify_in_chunks(docs: Sequence[Document], candidates: CandidateSet, vocab:
             if progress:
                 progress("score", hi, total)
         hopeful = candidate_rows(candidates, np.array(kept, dtype=np.int64))
-        if _hits_in_file(candidates):
+        if hits_are_in_file(candidates):
             hopeful = hits_in_file(hopeful)
         log.info("%d of %d candidate pairs may be reported once the spread is counted", len(kept), total)
         found: list[Pair] = []
@@ -197,12 +197,6 @@ def _verify_in_chunks(docs: Sequence[Document], candidates: CandidateSet, vocab:
             if progress:
                 progress("verify", hi, len(kept))
     return found
-
-
-def _hits_in_file(candidates: CandidateSet) -> bool:
-    """Whether the spans of ``candidates``' passage hits wait in a file (:func:`hits_in_file`)."""
-    hits = candidates.passage_hits
-    return isinstance(hits, PassageHits) and isinstance(hits.spans, Rows)
 
 
 def _involved(docs: Sequence[Document], pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
