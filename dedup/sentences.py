@@ -86,10 +86,12 @@ def _paragraph_breaks(text: str) -> list[tuple[int, int]]:
     ['Net 1.2 mln vs 1.0 mln\\n    Revs 5.1 mln', 'Revs 5.1 mln']
     """
     breaks = [(m.start(), m.end()) for m in _PARAGRAPH_BREAK.finditer(text)]
-    if "\n" in text:
-        least = min((len(m.group(1)) for m in _LINE_INDENT.finditer(text)), default=0)
-        breaks += [(m.start(), m.end()) for m in _INDENTED_LINE.finditer(text)
-                   if len(m.group(1)) > least and not text[m.end()].islower()]
+    indented = list(_INDENTED_LINE.finditer(text)) if "\n" in text else []
+    if indented:
+        # the least indent is none when the text opens with a word (most wire copy): every line read
+        # only for the others
+        least = 0 if not text[0].isspace() else min((len(m.group(1)) for m in _LINE_INDENT.finditer(text)), default=0)
+        breaks += [(m.start(), m.end()) for m in indented if len(m.group(1)) > least and not text[m.end()].islower()]
         breaks.sort()
     out: list[tuple[int, int]] = []
     for brk in breaks:
@@ -118,7 +120,9 @@ def _split_paragraph(text: str, start: int, end: int, language: str | None) -> l
 
 def _raw_boundaries(paragraph: str, language: str) -> list[tuple[int, int]]:
     """sentencex's boundaries, with the extra cuts after "May." in English (see module docstring)."""
-    cuts = [m.end() for m in _MAY_END.finditer(paragraph)] if language == "en" else []
+    cuts = [m.end() for m in _MAY_END.finditer(paragraph)] if language == "en" and "May." in paragraph else []
+    if not cuts:
+        return _sentencex(paragraph, language)
     bounds: list[tuple[int, int]] = []
     for start, end in _sentencex(paragraph, language):
         # bisect keeps this linear on one huge paragraph with many cuts

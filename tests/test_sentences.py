@@ -132,3 +132,52 @@ def test_recent_aligned_sentences_are_the_aligned_sentences_kept() -> None:
     assert first == tuple(aligned_sentences(text, "en"))
     assert recent_aligned_sentences(text, "en") is first  # split once
     assert recent_aligned_sentences(text, "de") == tuple(aligned_sentences(text, "de"))  # by language too
+
+
+def _paragraph_breaks_read_in_full(text: str) -> list[tuple[int, int]]:
+    """:func:`dedup.sentences._paragraph_breaks` as first written: every line's indent read for the least."""
+    from dedup.sentences import _INDENTED_LINE, _LINE_INDENT, _PARAGRAPH_BREAK
+
+    breaks = [(m.start(), m.end()) for m in _PARAGRAPH_BREAK.finditer(text)]
+    if "\n" in text:
+        least = min((len(m.group(1)) for m in _LINE_INDENT.finditer(text)), default=0)
+        breaks += [(m.start(), m.end()) for m in _INDENTED_LINE.finditer(text)
+                   if len(m.group(1)) > least and not text[m.end()].islower()]
+        breaks.sort()
+    out: list[tuple[int, int]] = []
+    for brk in breaks:
+        if out and brk[0] < out[-1][1]:
+            continue
+        out.append(brk)
+    return out
+
+
+#: Texts whose least indent the shortcut must read as the whole text does: opening with a word, with an
+#: indent, with a blank or a control line, every line indented, ideographic spaces, lines of spaces.
+INDENTS = {
+    "word first": "Shr 12 cts vs 10 cts\n    Net 1.2 mln\n    Revs 5.1 mln",
+    "indented first": "  Shr 12 cts\n    Net 1.2 mln\n  Revs 5.1 mln\n      Avg shrs 3",
+    "all indented alike": "    One line.\n    Two lines.\n    Three.",
+    "blank first": "\n    Net 1.2 mln\n  Revs 5.1 mln",
+    "control first": "\x1c  Net 1.2 mln\n    Revs 5.1 mln\n  Avg",
+    "ideographic": "\u3000第一段。\n\u3000\u3000第二段。\n\u3000第三段。",
+    "spaces only lines": "   \n      Net 1.2\n   \n    Revs 5.1\n  x",
+    "tab": "\tA line\n\t\tB line\n\tC line",
+    "lower-case continuation": "Results\n    were good\n    Net up",
+}
+
+
+@pytest.mark.parametrize("text", INDENTS.values(), ids=INDENTS.keys())
+def test_paragraph_breaks_equal_the_whole_texts_reading(text: str) -> None:
+    from dedup.sentences import _paragraph_breaks
+
+    assert _paragraph_breaks(text) == _paragraph_breaks_read_in_full(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Exports rose in May. Imports fell.", ["Exports rose in May.", "Imports fell."]),
+    ("Exports rose in May. imports fell.", ["Exports rose in May. imports fell."]),
+    ("No month here. Imports fell.", ["No month here.", "Imports fell."]),
+], ids=["may ends", "may before lower case", "no may"])
+def test_may_is_cut_only_where_written(text: str, expected: list[str]) -> None:
+    assert [s.text for s in split_sentences(text)] == expected
