@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 import numpy as np
 
@@ -529,11 +529,27 @@ class VerdictModel:
         whose ceiling is under the bar is never reported, so it need not be aligned to be judged. The
         log-odds are raised by ``CEILING_SLACK``: an aligned pair at a corner sums its parts in another
         order."""
-        kept, best = self._corners(sentences)
+        return self.ceilings(x)(sentences)
+
+    def ceilings(self, x: np.ndarray) -> Callable[[int], float]:
+        """:meth:`ceiling` of ``x`` as a function of the count of sentences, the parts that do not depend
+        on the count worked out once (a pair's ceiling is asked by its length first, then by its count):
+        the same operations, so the same bits."""
         x = np.asarray(x, dtype=np.float64)
-        fixed = (self.weights_ * (kept * ((x - self.mean_) / self.scale_))).sum(axis=1)
-        logit = float(np.max(self._gated(x[None, :], (self.bias_ + fixed + best + CEILING_SLACK)[None, :])))
-        return 1.0 / (1.0 + math.exp(-logit)) if logit > -700 else 0.0
+        z = (x - self.mean_) / self.scale_
+        closed = self._closed(x[None, :])
+        fixed_by: dict[bytes, np.ndarray] = {}
+
+        def at(sentences: int) -> float:
+            kept, best = self._corners(sentences)
+            key = kept.tobytes()  # the same columns for every count, as the groups are; told apart if not
+            fixed = fixed_by.get(key)
+            if fixed is None:
+                fixed = fixed_by[key] = (self.weights_ * (kept * z)).sum(axis=1)
+            logit = float(np.max(np.where(closed, -np.inf, (self.bias_ + fixed + best + CEILING_SLACK)[None, :])))
+            return 1.0 / (1.0 + math.exp(-logit)) if logit > -700 else 0.0
+
+        return at
 
     def _corners(self, sentences: int) -> tuple[np.ndarray, np.ndarray]:
         """For :meth:`ceiling`: which features the alignment leaves as they are (1.0) or sets (0.0), and each
@@ -561,11 +577,15 @@ class VerdictModel:
     def _gated(self, x: np.ndarray, scores: np.ndarray) -> np.ndarray:
         """``scores`` (a row per row of ``x``, a column per head) with each head that requires a feature
         the row lacks set to minus infinity: that head does not speak for the pair."""
-        closed = np.zeros(scores.shape, dtype=bool)
+        return np.where(self._closed(x), -np.inf, scores)
+
+    def _closed(self, x: np.ndarray) -> np.ndarray:
+        """For each row of ``x`` and each head, whether the head's gate shuts it (:meth:`_gated`)."""
+        closed = np.zeros((len(x), len(self.weights_)), dtype=bool)
         for head, gate in enumerate(self.gates_.tolist()):
             if gate >= 0:
                 closed[:, head] = x[:, gate] <= 0.0
-        return np.where(closed, -np.inf, scores)
+        return closed
 
 
 def _gate(name: str | None) -> int:

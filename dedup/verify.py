@@ -370,10 +370,10 @@ def _may_be_reported(docs: Documents, pair: Sequence[int], ev: Evidence, feats: 
     a, b = docs[i], docs[j]
     if x is None:
         x = pair_features(ev, feats[i], feats[j], None, 0.0, (a.text, b.text))
-    model = default_model()
-    if model.ceiling(x, 1 << max(len(a.text), len(b.text)).bit_length()) < bar:  # a power of two above the length
+    ceiling = default_model().ceilings(x)
+    if ceiling(1 << max(len(a.text), len(b.text)).bit_length()) < bar:  # a power of two above the length
         return False
-    return model.ceiling(x, max(_sentences(a.text, language_of(a)), _sentences(b.text, language_of(b)))) >= bar
+    return ceiling(max(_sentences(a.text, language_of(a)), _sentences(b.text, language_of(b)))) >= bar
 
 
 #: Features through which the spread of a pair's passages (``SharedPassage.elsewhere``) reaches the model,

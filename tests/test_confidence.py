@@ -343,6 +343,32 @@ def test_the_ceiling_bounds_the_confidence_of_any_alignment(seed: int) -> None:
             assert model.ceiling(without, sentences + 50) >= ceiling  # more sentences, a higher ceiling
 
 
+def _ceiling_as_first_written(model: VerdictModel, x: np.ndarray, sentences: int) -> float:
+    """:meth:`VerdictModel.ceiling` computed whole for one count: the reference of ``ceilings``."""
+    from dedup.confidence import CEILING_SLACK
+
+    kept, best = model._corners(sentences)
+    fixed = (model.weights_ * (kept * ((x - model.mean_) / model.scale_))).sum(axis=1)
+    logit = float(np.max(model._gated(x[None, :], (model.bias_ + fixed + best + CEILING_SLACK)[None, :])))
+    return 1.0 / (1.0 + math.exp(-logit)) if logit > -700 else 0.0
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_ceilings_of_one_row_equal_each_ceiling_computed_whole(seed: int) -> None:
+    # one row's ceilings asked for many counts (its length's bound, then its sentences) share what does not
+    # depend on the count: the same bits as each computed alone, gated heads included
+    rng = np.random.default_rng(seed)
+    n = len(FEATURES)
+    spec = _spec(rng.normal(0.0, 1.0, n).tolist(), bias=float(rng.normal()))
+    spec["mean"], spec["scale"] = rng.normal(0.0, 0.5, n).tolist(), rng.uniform(0.2, 2.0, n).tolist()
+    for model in (VerdictModel(spec), default_model()):
+        for x in [rng.normal(0.0, 1.0, n), np.zeros(n), np.abs(rng.normal(0.0, 3.0, n))]:
+            ceiling = model.ceilings(x)
+            for sentences in (1, 3, 8, 40, 1 << 12, 5, 1):
+                assert ceiling(sentences) == _ceiling_as_first_written(model, x, sentences)
+                assert model.ceiling(x, sentences) == _ceiling_as_first_written(model, x, sentences)
+
+
 def test_a_pair_far_under_the_bar_has_a_ceiling_under_it() -> None:
     model = default_model()
     without, aligned, sentences, _ = _aligned(STORY, OTHER)
