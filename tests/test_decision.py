@@ -185,3 +185,50 @@ def test_link_facts_keeps_a_rewrite_and_catches_a_template() -> None:
     other = align_pair(wire, template)
     assert other.links and link_facts(fw, ft, other, "wire") < 0.5  # type: ignore[arg-type]
     assert link_facts(fw, fr, None, "wire") == 0.0  # type: ignore[arg-type]
+
+
+def _facts_span_by_span(f, spans):  # type: ignore[no-untyped-def]
+    """:func:`dedup.decision.facts_in_spans` as first written: each span's facts, then their union."""
+    from dedup.evidence import facts_in_span
+
+    found = [facts_in_span(f, span) for span in spans]
+    return set(np.unique(np.concatenate(found)).tolist()) if found else set()
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_facts_in_spans_equal_the_union_of_each_spans_facts(seed: int) -> None:
+    # spans overlapping, nested, repeated, empty, reversed, past either end, starting inside a word
+    from dedup.decision import facts_in_spans
+
+    rng = np.random.default_rng(seed)
+    text = WIRE_STORY + " " + REWRITE + " " + OTHER_PORT
+    (f,) = _features(text)
+    n = len(text)
+    spans = [tuple(sorted(rng.integers(-5, n + 5, 2).tolist())) for _ in range(int(rng.integers(0, 12)))]
+    spans += [(int(s), int(s)) for s in rng.integers(0, n, 2)] + [(int(rng.integers(50, n)), 10)]
+    for k in range(len(spans) + 1):
+        assert facts_in_spans(f, spans[:k]) == _facts_span_by_span(f, spans[:k])
+    whole = facts_in_spans(f, [(0, n)])
+    assert whole and whole == set(f.content_tokens[f.content_is_fact].tolist())
+
+
+def test_link_facts_equal_the_span_by_span_reading() -> None:
+    # the alignment's linked spans read in one pass: the same Jaccard as each span read alone
+    from dedup.decision import _worded
+
+    docs = {"wire": WIRE_STORY, "paper": REWRITE, "other": OTHER_PORT, "story": STORY, "template": TEMPLATE}
+    feats = dict(zip(docs, _features(*docs.values())))
+    linked = 0
+    for a, b in [("wire", "paper"), ("wire", "other"), ("story", "template"), ("paper", "wire")]:
+        alignment = align_pair(Document(a, docs[a]), Document(b, docs[b]))
+        links = _worded(alignment)
+        if not links:
+            assert link_facts(feats[a], feats[b], alignment, a) == 0.0
+            continue
+        linked += 1
+        fs, fd = (feats[a], feats[b]) if alignment.source_document.id == a else (feats[b], feats[a])
+        sa = _facts_span_by_span(fs, [span for link in links for span in link.source_spans])
+        sd = _facts_span_by_span(fd, [span for link in links for span in link.derived_spans])
+        union = len(sa | sd)
+        assert link_facts(feats[a], feats[b], alignment, a) == (len(sa & sd) / union if union else 1.0)
+    assert linked >= 3
