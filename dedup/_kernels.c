@@ -1744,6 +1744,75 @@ static PyObject *slot_sentences(PyObject *self, PyObject *args) {
     return out;
 }
 
+/* ---- verify28 ---- */
+
+/* Ascending sort of n 64-bit unsigned values in place: quicksort on the median of three (Hoare's
+   partition: neither side empty, since the median of three distinct places is no unique maximum),
+   the smaller side first, insertion sort under 17. */
+static void sort_u64(uint64_t *a, Py_ssize_t n) {
+    while (n > 16) {
+        uint64_t x = a[0], y = a[n / 2], z = a[n - 1];
+        uint64_t p = x < y ? (y < z ? y : (x < z ? z : x)) : (x < z ? x : (y < z ? z : y));
+        Py_ssize_t i = -1, j = n;
+        for (;;) {
+            do i++; while (a[i] < p);
+            do j--; while (a[j] > p);
+            if (i >= j) break;
+            uint64_t t = a[i]; a[i] = a[j]; a[j] = t;
+        }
+        Py_ssize_t left = j + 1;  /* [0, left) <= p <= [left, n) */
+        if (left < n - left) { sort_u64(a, left); a += left; n -= left; }
+        else { sort_u64(a + left, n - left); n = left; }
+    }
+    for (Py_ssize_t i = 1; i < n; i++) {
+        uint64_t v = a[i];
+        Py_ssize_t k = i;
+        while (k > 0 && a[k - 1] > v) { a[k] = a[k - 1]; k--; }
+        a[k] = v;
+    }
+}
+
+/* unique_runs(values: uint64, offsets: int64, out: uint64 writable, out_offsets: int64 writable) -> count
+   Each run values[offsets[d]:offsets[d + 1]] sorted and without repeats (np.unique of each document's
+   hashes, dedup.evidence.features), written one run after another into out, where run d now starts at
+   out_offsets[d] (and the last ends at out_offsets[docs]); the count written. ValueError on offsets out of
+   order or range, or buffers of the wrong size. */
+static PyObject *unique_runs(PyObject *self, PyObject *args) {
+    Py_buffer values, offsets, out, out_offsets;
+    if (!PyArg_ParseTuple(args, "y*y*w*w*", &values, &offsets, &out, &out_offsets)) return NULL;
+    PyObject *result = NULL;
+    Py_ssize_t len = values.len / 8, docs = offsets.len / 8 - 1, count = 0;
+    if (!check(&values, 8, len, "values") || !check(&offsets, 8, docs + 1, "offsets") || docs < 0 ||
+        !check(&out, 8, len, "out") || !check(&out_offsets, 8, docs + 1, "out_offsets")) goto done;
+    const uint64_t *v = values.buf;
+    const int64_t *off = offsets.buf;
+    uint64_t *o = out.buf;
+    int64_t *oo = out_offsets.buf;
+    int bad = 0;
+    Py_BEGIN_ALLOW_THREADS
+    for (Py_ssize_t d = 0; d < docs; d++) {
+        int64_t lo = off[d], hi = off[d + 1];
+        if (lo < 0 || hi > len || hi < lo || (d && lo < off[d - 1])) { bad = 1; break; }
+        oo[d] = count;
+        uint64_t *run = o + count;
+        Py_ssize_t n = (Py_ssize_t)(hi - lo), kept = 0;
+        memcpy(run, v + lo, (size_t)n * 8);
+        sort_u64(run, n);
+        for (Py_ssize_t i = 0; i < n; i++)
+            if (!kept || run[i] != run[kept - 1]) run[kept++] = run[i];
+        count += kept;
+    }
+    if (!bad) oo[docs] = count;
+    Py_END_ALLOW_THREADS
+    if (bad) PyErr_SetString(PyExc_ValueError, "unique_runs: offsets out of order or range");
+    else result = PyLong_FromSsize_t(count);
+done:
+    PyBuffer_Release(&values); PyBuffer_Release(&offsets); PyBuffer_Release(&out); PyBuffer_Release(&out_offsets);
+    return result;
+}
+
+/* ---- verify28 end ---- */
+
 static PyMethodDef methods[] = {
     {"hash_spans", hash_spans, METH_VARARGS, "Tabulation hash of each token (dedup.tokens.hash_spans)."},
     {"sentence_starts", sentence_starts, METH_VARARGS, "Tokens that open a sentence (dedup.tokens)."},
@@ -1767,6 +1836,9 @@ static PyMethodDef methods[] = {
     {"slot_sentences", slot_sentences, METH_VARARGS, "An ASCII text's sentences with numbers, by their wording (dedup.confidence)."},
     {"spread_partners", spread_partners, METH_VARARGS, "Distinct documents sharing most of a passage (dedup.evidence)."},
     {"passage_measures", passage_measures, METH_VARARGS, "A pair's shared passages measured from its merged windows (dedup.evidence)."},
+    /* ---- verify28 ---- */
+    {"unique_runs", unique_runs, METH_VARARGS, "Each run of a batch's hashes sorted and without repeats (dedup.evidence.features)."},
+    /* ---- verify28 end ---- */
     {NULL, NULL, 0, NULL},
 };
 

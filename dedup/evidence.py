@@ -80,6 +80,9 @@ def features(
     capital = flags & (TokenBatch.CAPITALISED | TokenBatch.SENTENCE_START)
     names = content & (((flags & TokenBatch.NUMERIC) > 0) | (capital == TokenBatch.CAPITALISED))
     numbers = (flags & TokenBatch.NUMERIC) > 0
+    # each document's distinct n-grams, rare words and facts, for the whole batch at once where the kernel is built
+    distinct = [_unique_runs(grams, gram_offsets), _unique_runs(hashes[rare], _runs_of(rare, offsets)),
+                _unique_runs(hashes[facts], _runs_of(facts, offsets))] if len(batch) > 1 else [None] * 3
     out = []
     for i in range(len(batch)):
         t = slice(offsets[i], offsets[i + 1])
@@ -88,11 +91,38 @@ def features(
         gp = pos[g]
         text_hashes, text_starts = hashes[t], starts[t]
         out.append(Features(
-            _unique(grams[g]), grams[g], starts[gp], ends[gp + ngram - 1] if len(gp) else starts[gp],
-            _unique(text_hashes[rare[t]]), _unique(text_hashes[facts[t]]),
+            _distinct_of(distinct[0], i, grams[g]), grams[g], starts[gp], ends[gp + ngram - 1] if len(gp) else starts[gp],
+            _distinct_of(distinct[1], i, text_hashes, rare[t]), _distinct_of(distinct[2], i, text_hashes, facts[t]),
             text_hashes[c], text_starts[c], ends[t][c], names[t][c], numbers[t][c],
         ))
     return out
+
+
+def _runs_of(mask: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    """Where each document's run of ``values[mask]`` starts (and the last ends), the documents cut at ``offsets``."""
+    return np.concatenate([[0], np.cumsum(mask, dtype=np.int64)])[offsets]
+
+
+def _unique_runs(values: np.ndarray, offsets: np.ndarray) -> tuple[np.ndarray, list[int]] | None:
+    """Each run ``values[offsets[d]:offsets[d + 1]]`` sorted and without repeats, one after another, and
+    where each starts (:func:`_unique` of every document's at once, by the kernel ``unique_runs``); None
+    where the kernel is not built or the values are no 64-bit hashes (each document takes :func:`_unique`)."""
+    compiled = kernels.KERNELS
+    if compiled is None or values.dtype != np.uint64:
+        return None
+    out, where = np.empty(len(values), dtype=np.uint64), np.empty(len(offsets), dtype=np.int64)
+    compiled.unique_runs(np.ascontiguousarray(values), np.ascontiguousarray(offsets, dtype=np.int64), out, where)
+    return out, where.tolist()
+
+
+def _distinct_of(runs: tuple[np.ndarray, list[int]] | None, i: int, values: np.ndarray,
+                 mask: np.ndarray | None = None) -> np.ndarray:
+    """Document ``i``'s distinct ``values`` (``values[mask]``): its run of ``runs`` (a copy: a document's
+    features keep nothing of the batch's), or :func:`_unique` of them."""
+    if runs is None:
+        return _unique(values if mask is None else values[mask])
+    out, where = runs
+    return out[where[i] : where[i + 1]].copy()
 
 
 def _unique(values: np.ndarray) -> np.ndarray:
