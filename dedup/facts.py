@@ -108,8 +108,8 @@ def extract_facts(text: str, spans: Sequence[Span]) -> list[Fact]:
             facts.append(Fact("date", m.group(), _date_key(m), m.span(), _next_word(text, m.end()), _word_before(text, m.start())))
             taken.update(range(*m.span()))
         for m in _FIGURE.finditer(text, start, end):
-            if m.start() not in taken and m.end() - 1 not in taken and _figure_value(m) is not None:
-                facts.append(Fact("figure", m.group().strip(), _figure_value(m) or "", m.span(), _next_word(text, m.end()), _word_before(text, m.start())))
+            if m.start() not in taken and m.end() - 1 not in taken and (value := _figure_value(m)) is not None:
+                facts.append(Fact("figure", m.group().strip(), value, m.span(), _next_word(text, m.end()), _word_before(text, m.start())))
         for m in _NAME.finditer(text, start, end) if capitals_mark_names(text) else ():
             word = m.group().rstrip(".")
             if m.start() in taken or word.lower() in _NOT_NAMES or _starts_sentence(text, start, m.start()):
