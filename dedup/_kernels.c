@@ -1744,6 +1744,192 @@ static PyObject *slot_sentences(PyObject *self, PyObject *args) {
     return out;
 }
 
+/* ---- align28 ---- */
+/* The scores of a pair's sentence groups (a split or a merge: one sentence or two neighbours a side),
+   dedup.align._group_links: the group cosines of words and character n-grams from the per-sentence
+   cosines, norms and neighbour products (dedup.pair_scores._few_group_cosines, the same operations in the
+   same order), the shared content stems' Dice and the name and number checks on the unions of the
+   sentences' sets (PairScores.group_scores). Returns the linkable groups as (derived, source, score). */
+#include <math.h>
+
+typedef struct {
+    Py_buffer b;
+    int held;
+} view_t;
+
+/* A float64 array of ``ndim`` dimensions read through its strides (a view of a batch's arrays). */
+static int f64_view(PyObject *obj, view_t *v, int ndim, const char *what) {
+    if (PyObject_GetBuffer(obj, &v->b, PyBUF_RECORDS_RO) < 0) return 0;
+    v->held = 1;
+    if (v->b.ndim != ndim || v->b.itemsize != 8 || !v->b.format || strcmp(v->b.format, "d") != 0) {
+        PyErr_Format(PyExc_ValueError, "%s: expected a float64 array of %d dimensions", what, ndim);
+        return 0;
+    }
+    return 1;
+}
+
+#define AT2(v, k, i) (*(const double *)((const char *)(v).b.buf + (k) * (v).b.strides[0] + (i) * (v).b.strides[1]))
+#define AT3(v, k, i, j) (*(const double *)((const char *)(v).b.buf + (k) * (v).b.strides[0] + \
+                                            (i) * (v).b.strides[1] + (j) * (v).b.strides[2]))
+
+/* |x0 | x1| and |(x0 | x1) & (y0 | y1)| of frozensets (x1, y1 NULL for a single sentence); -1 on error. */
+static int union_counts(PyObject *x0, PyObject *x1, PyObject *y0, PyObject *y1, Py_ssize_t *size, Py_ssize_t *inter) {
+    *size = PySet_GET_SIZE(x0);
+    *inter = 0;
+    for (int part = 0; part < 2; part++) {
+        PyObject *set = part ? x1 : x0;
+        if (!set) break;
+        PyObject *it = PyObject_GetIter(set), *key;
+        if (!it) return -1;
+        while ((key = PyIter_Next(it))) {
+            int seen = part ? PySet_Contains(x0, key) : 0, found = 0;
+            if (seen == 0) {
+                if (part) (*size)++;
+                found = PySet_Contains(y0, key);
+                if (found == 0 && y1) found = PySet_Contains(y1, key);
+                if (found > 0) (*inter)++;
+            }
+            Py_DECREF(key);
+            if (seen < 0 || found < 0) { Py_DECREF(it); return -1; }
+        }
+        Py_DECREF(it);
+        if (PyErr_Occurred()) return -1;
+    }
+    return 0;
+}
+
+static Py_ssize_t union_size(PyObject *x0, PyObject *x1) {
+    Py_ssize_t size = PySet_GET_SIZE(x0);
+    if (!x1) return size;
+    PyObject *it = PyObject_GetIter(x1), *key;
+    if (!it) return -1;
+    while ((key = PyIter_Next(it))) {
+        int seen = PySet_Contains(x0, key);
+        Py_DECREF(key);
+        if (seen < 0) { Py_DECREF(it); return -1; }
+        size += !seen;
+    }
+    Py_DECREF(it);
+    return PyErr_Occurred() ? -1 : size;
+}
+
+/* One group's sentences: its first and last (equal for one sentence), checked against the side's count. */
+static int group_ends(PyObject *group, Py_ssize_t n, Py_ssize_t *first, Py_ssize_t *last) {
+    if (!PyTuple_Check(group) || PyTuple_GET_SIZE(group) < 1 || PyTuple_GET_SIZE(group) > 2) {
+        PyErr_SetString(PyExc_ValueError, "group_links: a group is a tuple of one or two sentences");
+        return 0;
+    }
+    *first = PyLong_AsSsize_t(PyTuple_GET_ITEM(group, 0));
+    *last = PyLong_AsSsize_t(PyTuple_GET_ITEM(group, PyTuple_GET_SIZE(group) - 1));
+    if (PyErr_Occurred()) return 0;
+    if (*first < 0 || *first >= n || *last < 0 || *last >= n) {
+        PyErr_SetString(PyExc_IndexError, "group_links: a sentence out of range");
+        return 0;
+    }
+    return 1;
+}
+
+/* The sentence sets of one side: three tuples (content, names, numbers) of n frozensets each. */
+static int side_sets(PyObject *sets, Py_ssize_t n, PyObject **kinds) {
+    if (!PyTuple_Check(sets) || PyTuple_GET_SIZE(sets) != 3) {
+        PyErr_SetString(PyExc_ValueError, "group_links: a side's sets are three tuples");
+        return 0;
+    }
+    for (int k = 0; k < 3; k++) {
+        kinds[k] = PyTuple_GET_ITEM(sets, k);
+        if (!PyTuple_Check(kinds[k]) || PyTuple_GET_SIZE(kinds[k]) != n) {
+            PyErr_SetString(PyExc_ValueError, "group_links: a side's sets are one frozenset a sentence");
+            return 0;
+        }
+        for (Py_ssize_t i = 0; i < n; i++)
+            if (!PyFrozenSet_Check(PyTuple_GET_ITEM(kinds[k], i))) {
+                PyErr_SetString(PyExc_TypeError, "group_links: a sentence's set must be a frozenset");
+                return 0;
+            }
+    }
+    return 1;
+}
+
+static PyObject *group_links(PyObject *self, PyObject *args) {
+    PyObject *pairs, *cos_o, *na_o, *nb_o, *xa_o, *xb_o, *sets_a, *sets_b, *out = NULL;
+    int derived_is_a;
+    Py_ssize_t min_shared;
+    if (!PyArg_ParseTuple(args, "O!pOOOOOOOn", &PyList_Type, &pairs, &derived_is_a, &cos_o, &na_o, &nb_o, &xa_o,
+                          &xb_o, &sets_a, &sets_b, &min_shared)) return NULL;
+    view_t cos = {0}, na = {0}, nb = {0}, xa = {0}, xb = {0};
+    PyObject *ka[3], *kb[3];
+    if (!f64_view(cos_o, &cos, 3, "cosines") || !f64_view(na_o, &na, 2, "norms") || !f64_view(nb_o, &nb, 2, "norms") ||
+        !f64_view(xa_o, &xa, 2, "next products") || !f64_view(xb_o, &xb, 2, "next products")) goto done;
+    Py_ssize_t n_a = cos.b.shape[1], n_b = cos.b.shape[2];
+    if (cos.b.shape[0] != 2 || na.b.shape[0] != 2 || nb.b.shape[0] != 2 || xa.b.shape[0] != 2 || xb.b.shape[0] != 2 ||
+        na.b.shape[1] != n_a || xa.b.shape[1] != n_a || nb.b.shape[1] != n_b || xb.b.shape[1] != n_b) {
+        PyErr_SetString(PyExc_ValueError, "group_links: the cosines, norms and next products disagree on shape");
+        goto done;
+    }
+    if (!side_sets(sets_a, n_a, ka) || !side_sets(sets_b, n_b, kb)) goto done;
+    out = PyList_New(0);
+    if (!out) goto done;
+    for (Py_ssize_t g = 0; g < PyList_GET_SIZE(pairs); g++) {
+        PyObject *pair = PyList_GET_ITEM(pairs, g);
+        if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2) {
+            PyErr_SetString(PyExc_ValueError, "group_links: a pair is (derived group, source group)");
+            goto fail;
+        }
+        PyObject *derived = PyTuple_GET_ITEM(pair, 0), *source = PyTuple_GET_ITEM(pair, 1);
+        Py_ssize_t a0, a1, b0, b1;
+        if (!group_ends(derived_is_a ? derived : source, n_a, &a0, &a1) ||
+            !group_ends(derived_is_a ? source : derived, n_b, &b0, &b1)) goto fail;
+        int two_a = a1 != a0, two_b = b1 != b0;
+        double total = 0.0;
+        for (Py_ssize_t k = 0; k < 2; k++) {  /* words, then character n-grams */
+            double na0 = AT2(na, k, a0), nb0 = AT2(nb, k, b0);
+            double dot = AT3(cos, k, a0, b0) * na0 * nb0;
+            dot = dot + (two_b ? AT3(cos, k, a0, b1) * na0 * AT2(nb, k, b1) : 0.0);
+            dot = dot + (two_a ? AT3(cos, k, a1, b0) * AT2(na, k, a1) * nb0 : 0.0);
+            dot = dot + (two_a && two_b ? AT3(cos, k, a1, b1) * AT2(na, k, a1) * AT2(nb, k, b1) : 0.0);
+            double sq_a = na0 * na0 + (two_a ? AT2(na, k, a1) * AT2(na, k, a1) + 2.0 * AT2(xa, k, a0) : 0.0);
+            double sq_b = nb0 * nb0 + (two_b ? AT2(nb, k, b1) * AT2(nb, k, b1) + 2.0 * AT2(xb, k, b0) : 0.0);
+            double denominator = sqrt(sq_a * sq_b);
+            total = total + (denominator > 0 ? dot / denominator : 0.0);
+        }
+        PyObject *u[3][4];  /* per kind: a0, a1 (or NULL), b0, b1 (or NULL) */
+        for (int k = 0; k < 3; k++) {
+            u[k][0] = PyTuple_GET_ITEM(ka[k], a0);
+            u[k][1] = two_a ? PyTuple_GET_ITEM(ka[k], a1) : NULL;
+            u[k][2] = PyTuple_GET_ITEM(kb[k], b0);
+            u[k][3] = two_b ? PyTuple_GET_ITEM(kb[k], b1) : NULL;
+        }
+        Py_ssize_t size_a, size_b, inter;
+        if (union_counts(u[0][0], u[0][1], u[0][2], u[0][3], &size_a, &inter) < 0 ||
+            (size_b = union_size(u[0][2], u[0][3])) < 0) goto fail;
+        Py_ssize_t size = size_a + size_b;
+        double shared = size ? 2.0 * (double)inter / (double)size : 0.0;
+        if (inter < min_shared) continue;  /* not linkable whatever its names and numbers */
+        if (union_counts(u[1][0], u[1][1], u[1][2], u[1][3], &size_a, &inter) < 0 ||
+            (size_b = union_size(u[1][2], u[1][3])) < 0) goto fail;
+        if (size_a && size_b && !inter) continue;  /* a name conflict */
+        if (union_counts(u[2][0], u[2][1], u[2][2], u[2][3], &size_a, &inter) < 0 ||
+            (size_b = union_size(u[2][2], u[2][3])) < 0) goto fail;
+        if (size_a && size_b && 2 * inter < (size_a < size_b ? size_a : size_b)) continue;  /* a number conflict */
+        double value = (total + shared) / 3.0;
+        value = value < 0.0 ? 0.0 : (value > 1.0 ? 1.0 : value);
+        PyObject *item = Py_BuildValue("(OOd)", derived, source, value);
+        if (!item || PyList_Append(out, item) < 0) { Py_XDECREF(item); goto fail; }
+        Py_DECREF(item);
+    }
+    goto done;
+fail:
+    Py_CLEAR(out);
+done:
+    if (cos.held) PyBuffer_Release(&cos.b);
+    if (na.held) PyBuffer_Release(&na.b);
+    if (nb.held) PyBuffer_Release(&nb.b);
+    if (xa.held) PyBuffer_Release(&xa.b);
+    if (xb.held) PyBuffer_Release(&xb.b);
+    return out;
+}
+/* ---- align28 ---- */
+
 static PyMethodDef methods[] = {
     {"hash_spans", hash_spans, METH_VARARGS, "Tabulation hash of each token (dedup.tokens.hash_spans)."},
     {"sentence_starts", sentence_starts, METH_VARARGS, "Tokens that open a sentence (dedup.tokens)."},
@@ -1767,6 +1953,9 @@ static PyMethodDef methods[] = {
     {"slot_sentences", slot_sentences, METH_VARARGS, "An ASCII text's sentences with numbers, by their wording (dedup.confidence)."},
     {"spread_partners", spread_partners, METH_VARARGS, "Distinct documents sharing most of a passage (dedup.evidence)."},
     {"passage_measures", passage_measures, METH_VARARGS, "A pair's shared passages measured from its merged windows (dedup.evidence)."},
+    /* ---- align28 ---- */
+    {"group_links", group_links, METH_VARARGS, "The linkable sentence groups of a pair, scored (dedup.align._group_links)."},
+    /* ---- align28 ---- */
     {NULL, NULL, 0, NULL},
 };
 

@@ -26,6 +26,7 @@ from typing import Any, Iterable, Sequence
 
 import numpy as np
 
+from dedup import kernels
 from dedup.alignment import Alignment, Span
 from dedup.coverage import alignment_result, covered
 from dedup.documents import Document
@@ -247,9 +248,7 @@ class SentenceAligner:
         for (a, b, regions), (ta, tb), (ma, mb), scores in zip(batch, tables, masks, scored):
 
             def groups(pairs: Sequence[GroupPair], derived_is_a: bool, scores: PairScores = scores):
-                ab = pairs if derived_is_a else [(s, d) for d, s in pairs]
-                values, ok = scores.group_scores(ab, min_shared_content=self._extend_min_shared)
-                return [(d, s, float(v)) for (d, s), v, k in zip(pairs, values, ok) if k]
+                return _group_links(scores, pairs, derived_is_a, self._extend_min_shared)
 
             side_a, side_b = Side.of_table(ta, ma), Side.of_table(tb, mb)
             out.append(self._decide(a, b, side_a, side_b, scores, groups, direction=None, regions=regions))
@@ -406,6 +405,28 @@ def _scores(tables: Sequence[tuple[SentenceTable, SentenceTable]], masks: Sequen
         else:
             out += score_batch([(ta, tb)], masks=[(ma, mb)], min_shared_content=min_shared_content, idf=idf)
     return out
+
+
+def _group_links(scores: PairScores, pairs: Sequence[GroupPair], derived_is_a: bool,
+                 min_shared_content: int) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
+    """The linkable ones of ``pairs`` (derived group, source group; the derived sentences the rows of
+    ``scores`` when ``derived_is_a``), with their scores. The compiled kernel (``group_links``) computes
+    the same, bit for bit, where it is built: the groups of merges and splits were the largest share of
+    choosing links (the tests compare the two)."""
+    compiled = kernels.KERNELS
+    if compiled is not None:
+        return compiled.group_links(list(pairs), derived_is_a, scores._cosines, *scores._norms, *scores._next_dots,
+                                    *scores._sets, min_shared_content)
+    return _group_links_py(scores, pairs, derived_is_a, min_shared_content)
+
+
+def _group_links_py(scores: PairScores, pairs: Sequence[GroupPair], derived_is_a: bool,
+                    min_shared_content: int) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
+    """:func:`_group_links` by :meth:`PairScores.group_scores`: the reference, and the way where the kernels
+    are not built."""
+    ab = pairs if derived_is_a else [(s, d) for d, s in pairs]
+    values, ok = scores.group_scores(ab, min_shared_content=min_shared_content)
+    return [(d, s, float(v)) for (d, s), v, k in zip(pairs, values, ok) if k]
 
 
 #: Words a sentence needs for :func:`same_figures_lines` to link it by its text alone.

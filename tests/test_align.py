@@ -9,6 +9,7 @@ import json
 import random
 import re
 
+import numpy as np
 import pytest
 
 from dedup.align import SentenceAligner
@@ -542,3 +543,114 @@ def test_trim_and_words_match_their_definition(seed: int) -> None:
         a, b = sorted(rng.randint(0, len(text)) for _ in range(2))
         assert _words(text[a:b]) == _words_by_definition(text[a:b])
         assert _trim(text, (a, b), other) == _trim_by_definition(text, (a, b), other), (text, a, b, other)
+
+
+def _group_pairs(rng: random.Random, n_derived: int, n_source: int, count: int) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """Random (derived group, source group) pairs, each group one sentence or two neighbours."""
+    def group(n: int) -> tuple[int, ...]:
+        k = rng.randrange(n)
+        return (k, k + 1) if k + 1 < n and rng.random() < 0.5 else (k,)
+    return [(group(n_derived), group(n_source)) for _ in range(count)]
+
+
+def _scored_pairs() -> list:
+    """Scores of the named pairs, whole and with regions (sentences outside them empty), by the batch's
+    sparse products and by a small batch's join."""
+    from dedup.align import _scores
+    from dedup.pair_scores import prepare
+
+    texts = [WIRE, REWRITE, PARTIAL, INDEPENDENT, EARNINGS_A, EARNINGS_B, OTHER_STORY, GAP]
+    tables = [prepare(text) for text in texts]
+    pairs = [(tables[i], tables[j]) for i in range(len(texts)) for j in range(len(texts))]
+    rng = random.Random(7)
+    masks = []
+    for ta, tb in pairs:
+        if rng.random() < 0.4:
+            masks.append(tuple(np.array([rng.random() < 0.6 for _ in t.sentences], dtype=bool) for t in (ta, tb)))
+        else:
+            masks.append((None, None))
+    batched = _scores(pairs, masks, min_shared_content=2, idf=None)  # at least JOIN_BELOW pairs: sparse products
+    joined = [s for p, m in zip(pairs, masks) for s in _scores([p], [m], min_shared_content=2, idf=None)]
+    return batched + joined
+
+
+@pytest.mark.parametrize("count", [1, 24, 25, 200], ids=["one", "few", "numpy-path", "many"])
+def test_group_links_kernel_gives_the_group_scores(count: int, compiled: bool) -> None:
+    """The linkable groups of a pair and their scores, compiled or not, as PairScores.group_scores gives
+    them to the last bit: both readings, every group shape, with and without regions, up to
+    :data:`dedup.pair_scores._FEW_GROUPS` groups (Python floats) and past it (numpy)."""
+    from dedup.align import _group_links, _group_links_py
+
+    rng = random.Random(count)
+    linkable = 0
+    for scores in _scored_pairs():
+        n_a, n_b = scores.score.shape
+        if not n_a or not n_b:
+            continue
+        for derived_is_a in (True, False):
+            n_d, n_s = (n_a, n_b) if derived_is_a else (n_b, n_a)
+            for min_shared in (1, 2, 3):
+                pairs = _group_pairs(rng, n_d, n_s, count)
+                got = _group_links(scores, pairs, derived_is_a, min_shared)
+                want = _group_links_py(scores, pairs, derived_is_a, min_shared)
+                assert [(d, s, v.hex()) for d, s, v in got] == [(d, s, v.hex()) for d, s, v in want]
+                linkable += len(got)
+    assert linkable > 50 * min(count, 10), linkable
+
+
+@pytest.fixture(params=[True, False], ids=["compiled", "python"])
+def compiled(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
+    from dedup import kernels
+
+    if request.param and kernels.KERNELS is None:
+        pytest.skip("the compiled kernels are not built")
+    if not request.param:
+        monkeypatch.setattr(kernels, "KERNELS", None)
+    return request.param
+
+
+def test_group_links_kernel_reads_the_sets_conflicts(compiled: bool) -> None:
+    """Made-up scores whose sentences' stems, names and numbers overlap by chance (small alphabets): the
+    shared stems, the name conflict and the number conflict of two-sentence unions decided as the sets
+    decide them, the score clipped as they clip it."""
+    from dedup.align import _group_links, _group_links_py
+    from dedup.pair_scores import PairScores
+
+    rng = np.random.default_rng(3)
+    kept = dropped = 0
+    for _ in range(300):
+        n_a, n_b = int(rng.integers(1, 7)), int(rng.integers(1, 7))
+
+        def sets(n: int, alphabet: int) -> tuple[frozenset[int], ...]:
+            return tuple(frozenset(rng.integers(0, alphabet, int(rng.integers(0, 4))).tolist()) for _ in range(n))
+
+        cos = rng.random((2, n_a, n_b)) * rng.choice([1.0, 3.0])  # past 1: the clip
+        norms = (rng.random((2, n_a)) * (rng.random((2, n_a)) < 0.9), rng.random((2, n_b)))  # some rows of no words
+        scores = PairScores(cos[0, :, :], cos[0] > 0, cos[0] > 2, cos[1], cos, norms,
+                            (rng.random((2, n_a)), rng.random((2, n_b))),
+                            (tuple(sets(n_a, k) for k in (6, 4, 4)), tuple(sets(n_b, k) for k in (6, 4, 4))))
+        rows = random.Random(int(rng.integers(1 << 30)))
+        for derived_is_a in (True, False):
+            n_d, n_s = (n_a, n_b) if derived_is_a else (n_b, n_a)
+            pairs = _group_pairs(rows, n_d, n_s, int(rng.integers(1, 40)))
+            got = _group_links(scores, pairs, derived_is_a, 1)
+            assert [(d, s, v.hex()) for d, s, v in got] == \
+                [(d, s, v.hex()) for d, s, v in _group_links_py(scores, pairs, derived_is_a, 1)]
+            kept, dropped = kept + len(got), dropped + len(pairs) - len(got)
+    assert kept > 500 and dropped > 500
+
+
+def test_group_links_kernel_refuses_groups_out_of_range() -> None:
+    from dedup import kernels
+    from dedup.align import _group_links
+
+    if kernels.KERNELS is None:
+        pytest.skip("the compiled kernels are not built")
+    scores = _scored_pairs()[0]
+    n_a, n_b = scores.score.shape
+    with pytest.raises(IndexError, match="out of range"):
+        _group_links(scores, [((0,), (n_b,))], True, 2)
+    with pytest.raises(IndexError, match="out of range"):
+        _group_links(scores, [((n_a - 1, n_a), (0,))], True, 2)
+    with pytest.raises(ValueError, match="one or two sentences"):
+        _group_links(scores, [((0, 1, 2), (0,))], True, 2)
