@@ -286,10 +286,14 @@ class SentenceAligner:
         if same.any():
             linkable, weak_ok = linkable | same, weak_ok | same
         if direction is None:
-            ok = linked(scores.score, linkable, weak_ok, self)
-            a_covered = covered(side_a.sentences, ok.any(axis=1))
-            b_covered = covered(side_b.sentences, ok.any(axis=0))
-            direction = decide_direction(a, b, a_covered=a_covered, b_covered=b_covered)
+            # publication times decide before the text does: what the links would cover is worked out only
+            # when they do not (most wire copy is dated)
+            direction = decide_direction(a, b)
+            if not direction.known:
+                ok = linked(scores.score, linkable, weak_ok, self)
+                a_covered = covered(side_a.sentences, ok.any(axis=1))
+                b_covered = covered(side_b.sentences, ok.any(axis=0))
+                direction = decide_direction(a, b, a_covered=a_covered, b_covered=b_covered)
         elif direction.known and {direction.source_id, direction.derived_id} != {a.id, b.id}:
             raise SettingsError(
                 f"direction must name {a.id!r} and {b.id!r}, got {direction.source_id!r}, {direction.derived_id!r}"

@@ -189,6 +189,8 @@ def _add_merges(
     before = dict(choice)
     row_best = masked.max(axis=1).tolist()
     for (j,), sources, value in merges:
+        if value < threshold or value < row_best[j] + rules.merge_gain:
+            continue  # short of what is needed below whatever else holds (a larger sum rounds no lower)
         # always beat the best single source sentence by merge_gain: a merge must explain more
         needed = max(row_best[j], choice.get(j, ((), 0.0))[1]) + rules.merge_gain
         if j not in choice:
@@ -270,8 +272,8 @@ def _make_link(
     return Link(
         source_sentences=sources,
         derived_sentences=derived,
-        source_spans=tuple((vs.sentences[i].start, vs.sentences[i].end) for i in sources),
-        derived_spans=tuple((vd.sentences[j].start, vd.sentences[j].end) for j in derived),
+        source_spans=tuple([(vs.sentences[i].start, vs.sentences[i].end) for i in sources]),
+        derived_spans=tuple([(vd.sentences[j].start, vd.sentences[j].end) for j in derived]),
         score=value,
         kind=kind,
         placed=placed and kind == "paraphrase",
