@@ -654,3 +654,68 @@ def test_group_links_kernel_refuses_groups_out_of_range() -> None:
         _group_links(scores, [((n_a - 1, n_a), (0,))], True, 2)
     with pytest.raises(ValueError, match="one or two sentences"):
         _group_links(scores, [((0, 1, 2), (0,))], True, 2)
+
+
+def _score_arrays(scores) -> list[bytes]:  # type: ignore[no-untyped-def]
+    arrays = [scores.score, scores.linkable, scores.entity_conflict, scores.shared_content, scores._cosines,
+              *scores._norms, *scores._next_dots]
+    return [np.ascontiguousarray(a).tobytes() + str((a.dtype, a.shape)).encode() for a in arrays]
+
+
+@pytest.mark.parametrize("fitted", [False, True], ids=["pair-idf", "fitted-idf"])
+def test_pair_scores_kernel_gives_the_batch_and_the_join(fitted: bool) -> None:
+    """A pair's sentence scores from the kernel, to the last bit and with the same shapes and dtypes, as the
+    batch's sparse products and a check's join give them: every ordered pair of the named texts (an empty
+    one and one-line ones among them), whole and with regions, with the pair's IDF and a fitted one."""
+    from dedup import kernels
+    from dedup.align import _pair_scores
+    from dedup.pair_join import score_pair
+    from dedup.pair_scores import prepare, score_batch
+
+    if kernels.KERNELS is None:
+        pytest.skip("the compiled kernels are not built")
+    texts = [WIRE, REWRITE, PARTIAL, INDEPENDENT, UNRELATED, EARNINGS_A, EARNINGS_B, OTHER_STORY, GAP, "",
+             "Net 2.1 mln vs 1.9 mln", "Тихий Дон",
+             # half their figures shared: at the number conflict's edge
+             "Sales rose 10 pct to 20 mln dlrs in the quarter.", "Sales rose 10 pct to 30 mln dlrs in the quarter."]
+    tables = [prepare(text) for text in texts]
+    rng = random.Random(11 + fitted)
+    idf = np.random.default_rng(5).random(2**20) + 0.5 if fitted else None
+    pairs, masks = [], []
+    for ta in tables:
+        for tb in tables:
+            for _ in range(2):
+                pairs.append((ta, tb))
+                masks.append(tuple(None if rng.random() < 0.5 else
+                                   np.array([rng.random() < 0.6 for _ in t.sentences], dtype=bool) for t in (ta, tb)))
+    batch = score_batch(pairs, masks=masks, min_shared_content=2, idf=idf)
+    for (ta, tb), (ma, mb), want in zip(pairs, masks, batch):
+        got = _pair_scores(kernels.KERNELS, ta, tb, ma, mb, min_shared_content=2, idf=idf)
+        assert _score_arrays(got) == _score_arrays(want)
+        assert _score_arrays(got) == _score_arrays(score_pair(ta, tb, ma, mb, min_shared_content=2, idf=idf))
+        assert got._sets == want._sets
+
+
+def test_pair_scores_kernel_refuses_malformed_tables() -> None:
+    from dedup import kernels
+    from dedup.align import _kind_arrays
+    from dedup.pair_scores import prepare
+
+    if kernels.KERNELS is None:
+        pytest.skip("the compiled kernels are not built")
+    table = prepare(WIRE)
+    n = len(table.sentences)
+    kinds = tuple(_kind_arrays(table))
+    weights = np.log((1.0 + 2 * n) / (1.0 + np.arange(2 * n + 1))) + 1.0
+    args = (kinds, kinds, table.df, table.df, n, n, None, None, weights, False, 2)
+    assert len(kernels.KERNELS.pair_scores(*args)) == 9
+    with pytest.raises(IndexError, match="out of range"):
+        kernels.KERNELS.pair_scores(kinds, kinds, table.df, table.df, n - 1, n, None, None, weights, False, 2)
+    with pytest.raises(IndexError, match="past the IDF"):
+        kernels.KERNELS.pair_scores(kinds, kinds, table.df, table.df, n, n, None, None, weights[:3], False, 2)
+    with pytest.raises(ValueError, match="a mask a sentence"):
+        kernels.KERNELS.pair_scores(kinds, kinds, table.df, table.df, n, n, np.ones(n + 1, np.uint8), None, weights,
+                                    False, 2)
+    short = (kinds[0][:6], *kinds[1:])
+    with pytest.raises(ValueError, match="seven arrays"):
+        kernels.KERNELS.pair_scores(short, kinds, table.df, table.df, n, n, None, None, weights, False, 2)
