@@ -26,6 +26,7 @@ from typing import Any, Iterable, Sequence
 
 import numpy as np
 
+from dedup import kernels
 from dedup.alignment import Alignment, Span
 from dedup.coverage import alignment_result, covered
 from dedup.documents import Document
@@ -35,7 +36,7 @@ from dedup.lineage import Direction, decide_direction
 from dedup.link_model import LinkModel, shipped_model
 from dedup.links import GroupPair, Side, choose_links, linked
 from dedup.pair_join import score_pair
-from dedup.pair_scores import PairScores, SentenceTable, prepare, score_batch
+from dedup.pair_scores import PairScores, SentenceTable, masked_sets, prepare, score_batch
 from dedup.sentences import Sentence, aligned_sentences
 from dedup.similarity import (
     DocumentVectors,
@@ -247,9 +248,7 @@ class SentenceAligner:
         for (a, b, regions), (ta, tb), (ma, mb), scores in zip(batch, tables, masks, scored):
 
             def groups(pairs: Sequence[GroupPair], derived_is_a: bool, scores: PairScores = scores):
-                ab = pairs if derived_is_a else [(s, d) for d, s in pairs]
-                values, ok = scores.group_scores(ab, min_shared_content=self._extend_min_shared)
-                return [(d, s, float(v)) for (d, s), v, k in zip(pairs, values, ok) if k]
+                return _group_links(scores, pairs, derived_is_a, self._extend_min_shared)
 
             side_a, side_b = Side.of_table(ta, ma), Side.of_table(tb, mb)
             out.append(self._decide(a, b, side_a, side_b, scores, groups, direction=None, regions=regions))
@@ -287,10 +286,14 @@ class SentenceAligner:
         if same.any():
             linkable, weak_ok = linkable | same, weak_ok | same
         if direction is None:
-            ok = linked(scores.score, linkable, weak_ok, self)
-            a_covered = covered(side_a.sentences, ok.any(axis=1))
-            b_covered = covered(side_b.sentences, ok.any(axis=0))
-            direction = decide_direction(a, b, a_covered=a_covered, b_covered=b_covered)
+            # publication times decide before the text does: what the links would cover is worked out only
+            # when they do not (most wire copy is dated)
+            direction = decide_direction(a, b)
+            if not direction.known:
+                ok = linked(scores.score, linkable, weak_ok, self)
+                a_covered = covered(side_a.sentences, ok.any(axis=1))
+                b_covered = covered(side_b.sentences, ok.any(axis=0))
+                direction = decide_direction(a, b, a_covered=a_covered, b_covered=b_covered)
         elif direction.known and {direction.source_id, direction.derived_id} != {a.id, b.id}:
             raise SettingsError(
                 f"direction must name {a.id!r} and {b.id!r}, got {direction.source_id!r}, {direction.derived_id!r}"
@@ -396,7 +399,19 @@ JOIN_MAX_CELLS = 40_000
 
 def _scores(tables: Sequence[tuple[SentenceTable, SentenceTable]], masks: Sequence[tuple[np.ndarray | None, np.ndarray | None]],
             *, min_shared_content: int, idf: np.ndarray | None) -> list[PairScores]:
-    """The sentence scores of a batch of pairs: by a join when the batch is small, else by sparse products."""
+    """The sentence scores of a batch of pairs: pair by pair by the compiled kernel where it is built, else by
+    a join when the batch is small and by sparse products when it is not (the same numbers every way)."""
+    compiled = kernels.KERNELS
+    if compiled is not None:
+        return [_pair_scores(compiled, ta, tb, ma, mb, min_shared_content=min_shared_content, idf=idf)
+                for (ta, tb), (ma, mb) in zip(tables, masks)]
+    return _scores_py(tables, masks, min_shared_content=min_shared_content, idf=idf)
+
+
+def _scores_py(tables: Sequence[tuple[SentenceTable, SentenceTable]],
+               masks: Sequence[tuple[np.ndarray | None, np.ndarray | None]], *, min_shared_content: int,
+               idf: np.ndarray | None) -> list[PairScores]:
+    """:func:`_scores` in numpy and scipy: the reference, and the way where the kernels are not built."""
     if len(tables) >= JOIN_BELOW:
         return score_batch(tables, masks=masks, min_shared_content=min_shared_content, idf=idf)
     out = []
@@ -406,6 +421,73 @@ def _scores(tables: Sequence[tuple[SentenceTable, SentenceTable]], masks: Sequen
         else:
             out += score_batch([(ta, tb)], masks=[(ma, mb)], min_shared_content=min_shared_content, idf=idf)
     return out
+
+
+def _group_links(scores: PairScores, pairs: Sequence[GroupPair], derived_is_a: bool,
+                 min_shared_content: int) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
+    """The linkable ones of ``pairs`` (derived group, source group; the derived sentences the rows of
+    ``scores`` when ``derived_is_a``), with their scores. The compiled kernel (``group_links``) computes
+    the same, bit for bit, where it is built: the groups of merges and splits were the largest share of
+    choosing links (the tests compare the two)."""
+    compiled = kernels.KERNELS
+    if compiled is not None:
+        return compiled.group_links(list(pairs), derived_is_a, scores._cosines, *scores._norms, *scores._next_dots,
+                                    *scores._sets, min_shared_content)
+    return _group_links_py(scores, pairs, derived_is_a, min_shared_content)
+
+
+def _group_links_py(scores: PairScores, pairs: Sequence[GroupPair], derived_is_a: bool,
+                    min_shared_content: int) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
+    """:func:`_group_links` by :meth:`PairScores.group_scores`: the reference, and the way where the kernels
+    are not built."""
+    ab = pairs if derived_is_a else [(s, d) for d, s in pairs]
+    values, ok = scores.group_scores(ab, min_shared_content=min_shared_content)
+    return [(d, s, float(v)) for (d, s), v, k in zip(pairs, values, ok) if k]
+
+
+def _pair_scores(compiled, ta: SentenceTable, tb: SentenceTable, mask_a: np.ndarray | None,  # type: ignore[no-untyped-def]
+                 mask_b: np.ndarray | None, *, min_shared_content: int, idf: np.ndarray | None) -> PairScores:
+    """The sentence scores of one pair from the kernel ``pair_scores``: the numbers of
+    :func:`dedup.pair_scores.score_batch` and :func:`dedup.pair_join.score_pair` bit for bit (the tests
+    compare the three), without the batch's stacked arrays and sparse matrices, which cost most of a
+    pair's scoring. The pair's IDF comes in as a table by sentence count, worked out by numpy as they work
+    it out entry by entry (the same logarithms of the same quotients)."""
+    n_a, n_b = len(ta.sentences), len(tb.sentences)
+    if idf is None:
+        n = n_a + n_b
+        weights = np.log((1.0 + n) / (1.0 + np.arange(n + 1))) + 1.0
+    else:
+        weights = np.ascontiguousarray(idf, dtype=np.float64)
+    kinds = [tuple(_kind_arrays(t)) for t in (ta, tb)]
+    out = compiled.pair_scores(kinds[0], kinds[1], _i32(ta.df), _i32(tb.df), n_a, n_b, _flags(mask_a, n_a),
+                               _flags(mask_b, n_b), weights, idf is not None, min_shared_content)
+    score, linkable, conflict, shared, cosines, norm_a, norm_b, next_a, next_b = out
+    shape = (n_a, n_b)
+    return PairScores(
+        score=np.frombuffer(score, dtype=np.float64).reshape(shape),
+        linkable=np.frombuffer(linkable, dtype=bool).reshape(shape),
+        entity_conflict=np.frombuffer(conflict, dtype=bool).reshape(shape),
+        shared_content=np.frombuffer(shared, dtype=np.float64).reshape(shape),
+        _cosines=np.frombuffer(cosines, dtype=np.float64).reshape(2, *shape),
+        _norms=(np.frombuffer(norm_a, dtype=np.float64).reshape(2, n_a), np.frombuffer(norm_b, dtype=np.float64).reshape(2, n_b)),
+        _next_dots=(np.frombuffer(next_a, dtype=np.float64).reshape(2, n_a),
+                    np.frombuffer(next_b, dtype=np.float64).reshape(2, n_b)),
+        _sets=(masked_sets(ta, mask_a), masked_sets(tb, mask_b)),
+    )
+
+
+def _kind_arrays(table: SentenceTable):  # type: ignore[no-untyped-def]
+    for kind in (table.words, table.chars, table.content, table.entities, table.numbers):
+        yield (_i32(kind.rows), _i32(kind.ids), np.ascontiguousarray(kind.values, dtype=np.float64), _i32(kind.vocab),
+               _i32(kind.cols), _i32(kind.next_left), _i32(kind.next_right))
+
+
+def _i32(values: np.ndarray) -> np.ndarray:
+    return np.ascontiguousarray(values, dtype=np.int32)
+
+
+def _flags(mask: np.ndarray | None, n: int) -> np.ndarray | None:
+    return None if mask is None else np.ascontiguousarray(mask, dtype=np.uint8).reshape(n)
 
 
 #: Words a sentence needs for :func:`same_figures_lines` to link it by its text alone.

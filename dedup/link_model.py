@@ -25,6 +25,7 @@ True
 
 from __future__ import annotations
 
+import itertools
 import json
 from dataclasses import dataclass
 from functools import lru_cache
@@ -65,23 +66,28 @@ def link_features(links: Sequence[Link], n_derived: int) -> np.ndarray:
     x = np.zeros((n, len(LINK_FEATURES)))
     if not n:
         return x
-    # every alignment with a paraphrase link comes here: arrays, not a loop over links
-    first = np.array([link.derived_sentences[0] for link in links]) + NEAR
-    last = np.array([link.derived_sentences[-1] for link in links]) + NEAR
-    source_first = np.array([link.source_sentences[0] for link in links])
-    source_last = np.array([link.source_sentences[-1] for link in links])
-    unlinked = np.zeros(n_derived + 2 * NEAR, dtype=np.int64)  # padded: a window never leaves the array
-    unlinked[NEAR : NEAR + n_derived] = 1
-    unlinked[[NEAR + j for link in links for j in link.derived_sentences]] = 0
-    before = np.concatenate([[0], np.cumsum(unlinked)])  # unlinked sentences before each place
-    # neighbouring links (at most RUN_GAP derived sentences apart) whose sources do not follow each other
-    near = first[1:] - last[:-1] <= RUN_GAP
-    step = source_first[1:] - source_last[:-1]
-    apart = near & ((step < 0) | (step > RUN_SOURCE_GAP))
+    # every alignment with a paraphrase link comes here, a few dozen links: Python ints, and numpy only for
+    # the logarithms and the array (two dozen numpy calls on arrays this short cost more than the work)
+    unlinked = [0] * NEAR + [1] * n_derived + [0] * NEAR  # padded: a window never leaves the list
+    for link in links:
+        for j in link.derived_sentences:
+            unlinked[NEAR + j] = 0
+    before = list(itertools.accumulate(unlinked, initial=0))  # unlinked sentences before each place
+    around, out_of_order = [], [0] * n
+    previous = None
+    for k, link in enumerate(links):
+        first, last = link.derived_sentences[0] + NEAR, link.derived_sentences[-1] + NEAR
+        around.append(before[first] - before[first - NEAR] + before[last + NEAR + 1] - before[last + 1])
+        # neighbouring links (at most RUN_GAP derived sentences apart) whose sources do not follow each other
+        if previous is not None and first - (previous.derived_sentences[-1] + NEAR) <= RUN_GAP:
+            step = link.source_sentences[0] - previous.source_sentences[-1]
+            if step < 0 or step > RUN_SOURCE_GAP:
+                out_of_order[k - 1] += 1
+                out_of_order[k] += 1
+        previous = link
     x[:, 0] = [link.score for link in links]
-    x[:, 1] = before[first] - before[first - NEAR] + before[last + NEAR + 1] - before[last + 1]
-    x[1:, 2] += apart
-    x[:-1, 2] += apart
+    x[:, 1] = around
+    x[:, 2] = out_of_order
     x[:, 3] = np.log1p([sum(end - start for start, end in link.derived_spans) for link in links])
     x[:, 4] = np.log1p([sum(end - start for start, end in link.source_spans) for link in links])
     return x

@@ -177,15 +177,24 @@ def _add_merges(
     candidates = []
     if n_source:  # each derived sentence's best source, all at once: this runs for every aligned pair
         best = np.argmax(score, axis=1)
+        found = best.tolist()
         for j in np.flatnonzero(score[np.arange(len(best)), best] >= threshold / 2).tolist():
-            i = int(best[j])
+            i = found[j]
             candidates += [((j,), (k, k + 1)) for k in (i - 1, i) if 0 <= k and k + 1 < n_source]
-    anchored = {j for j in range(score.shape[0]) if _anchored(j, None, choice, rules)}
-    for (j,), sources, value in groups(candidates):
+    merges = groups(candidates)
+    if not merges:
+        return
+    # what the merges are weighed against, read before any of them is made: the links so far (a merge is
+    # anchored by one of them) and each derived sentence's best single source
+    before = dict(choice)
+    row_best = masked.max(axis=1).tolist()
+    for (j,), sources, value in merges:
+        if value < threshold or value < row_best[j] + rules.merge_gain:
+            continue  # short of what is needed below whatever else holds (a larger sum rounds no lower)
         # always beat the best single source sentence by merge_gain: a merge must explain more
-        needed = max(float(masked[j].max()), choice.get(j, ((), 0.0))[1]) + rules.merge_gain
+        needed = max(row_best[j], choice.get(j, ((), 0.0))[1]) + rules.merge_gain
         if j not in choice:
-            needed = max(needed, threshold if j in anchored else rules.link_threshold)
+            needed = max(needed, threshold if _anchored(j, None, before, rules) else rules.link_threshold)
         if value >= max(threshold, needed) and value > choice.get(j, ((), 0.0))[1]:
             choice[j] = (sources, value)
 
@@ -251,8 +260,9 @@ def _make_link(
     placed: bool,
     rules: LinkRules,
 ) -> Link:
-    d_tokens = [t for j in derived for t in vd.tokens(j)]
-    s_tokens = [t for i in sources for t in vs.tokens(i)]
+    # one sentence's tokens as they are (most links): read, never changed
+    d_tokens = vd.tokens(derived[0]) if len(derived) == 1 else [t for j in derived for t in vd.tokens(j)]
+    s_tokens = vs.tokens(sources[0]) if len(sources) == 1 else [t for i in sources for t in vs.tokens(i)]
     if d_tokens == s_tokens:
         kind, value = "verbatim", 1.0
     elif _edit_ratio(d_tokens, s_tokens, rules.edited_min_ratio) >= rules.edited_min_ratio:
@@ -262,8 +272,8 @@ def _make_link(
     return Link(
         source_sentences=sources,
         derived_sentences=derived,
-        source_spans=tuple((vs.sentences[i].start, vs.sentences[i].end) for i in sources),
-        derived_spans=tuple((vd.sentences[j].start, vd.sentences[j].end) for j in derived),
+        source_spans=tuple([(vs.sentences[i].start, vs.sentences[i].end) for i in sources]),
+        derived_spans=tuple([(vd.sentences[j].start, vd.sentences[j].end) for j in derived]),
         score=value,
         kind=kind,
         placed=placed and kind == "paraphrase",

@@ -100,3 +100,52 @@ def test_the_aligner_takes_a_model_or_none_and_refuses_anything_else() -> None:
     SentenceAligner(link_model=CONTEXT_ONLY).fit(["One sentence here."])
     with pytest.raises(SettingsError, match="link_model must be"):
         SentenceAligner(link_model="learned").fit(["One sentence here."])
+
+
+def _link_features_in_arrays(links: list[Link], n_derived: int) -> np.ndarray:
+    """``link_features`` as first written, in numpy arrays: the reference the Python loop must equal."""
+    from dedup.link_model import NEAR, RUN_GAP, RUN_SOURCE_GAP
+
+    n = len(links)
+    x = np.zeros((n, len(LINK_FEATURES)))
+    if not n:
+        return x
+    first = np.array([link.derived_sentences[0] for link in links]) + NEAR
+    last = np.array([link.derived_sentences[-1] for link in links]) + NEAR
+    source_first = np.array([link.source_sentences[0] for link in links])
+    source_last = np.array([link.source_sentences[-1] for link in links])
+    unlinked = np.zeros(n_derived + 2 * NEAR, dtype=np.int64)
+    unlinked[NEAR : NEAR + n_derived] = 1
+    unlinked[[NEAR + j for link in links for j in link.derived_sentences]] = 0
+    before = np.concatenate([[0], np.cumsum(unlinked)])
+    near = first[1:] - last[:-1] <= RUN_GAP
+    step = source_first[1:] - source_last[:-1]
+    apart = near & ((step < 0) | (step > RUN_SOURCE_GAP))
+    x[:, 0] = [link.score for link in links]
+    x[:, 1] = before[first] - before[first - NEAR] + before[last + NEAR + 1] - before[last + 1]
+    x[1:, 2] += apart
+    x[:-1, 2] += apart
+    x[:, 3] = np.log1p([sum(end - start for start, end in link.derived_spans) for link in links])
+    x[:, 4] = np.log1p([sum(end - start for start, end in link.source_spans) for link in links])
+    return x
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_link_features_equal_their_array_definition(seed: int) -> None:
+    """Random links in derived order (one or two sentences a side, sources jumping back and far ahead,
+    links next to each other and far apart, at the article's edges): the same features to the last bit."""
+    rng = np.random.default_rng(seed)
+    for _ in range(400):
+        n_derived = int(rng.integers(1, 60))
+        links, j = [], int(rng.integers(0, 3))
+        while j < n_derived:
+            width = 2 if j + 1 < n_derived and rng.random() < 0.2 else 1
+            source = int(rng.integers(0, 80))
+            sources = (source, source + 1) if rng.random() < 0.2 else (source,)
+            spans = tuple((int(s) * 100, int(s) * 100 + int(rng.integers(1, 400))) for s in sources)
+            derived = tuple(range(j, j + width))
+            links.append(Link(sources, derived, spans, tuple((d * 90, d * 90 + int(rng.integers(1, 300))) for d in derived),
+                              float(rng.random()), "paraphrase"))
+            j += width + int(rng.integers(0, 8))
+        got, want = link_features(links, n_derived), _link_features_in_arrays(links, n_derived)
+        assert got.dtype == want.dtype and got.tobytes() == want.tobytes()
