@@ -593,13 +593,30 @@ def _crowded(recent: np.ndarray, rows: Sequence[tuple[int, int, int]], crowded_h
     """Keys of the ``recent`` rows with more than ``most`` articles in both places together: those the
     table alone crowds (``crowded_here``), and those whose recent articles and the table's (its ``rows``
     read by the lookup: every row of a key it does not crowd) are more together. An article's postings of
-    a key are all in one place (a merge moves a key's rows together)."""
+    a key are all in one place (a merge moves a key's rows together).
+
+    A key's articles are at most its rows: when no key has more than ``most`` rows in both places and the
+    table crowds none, none is crowded, told by one sort of the keys (most lookups: a check's few dozen
+    rows), not by counting each key's distinct articles in both places (0.1 ms)."""
+    if not crowded_here and _most_rows(recent[:, 0], rows) <= most:
+        return set()
     keys, count = articles_per_key(recent)
     table, held = articles_per_key(np.array(rows, dtype=np.int64).reshape(-1, 3))
     if len(table):
         at = np.minimum(np.searchsorted(table, keys), len(table) - 1)
         count = count + np.where(table[at] == keys, held[at], 0)
     return set(keys[count > most].tolist()) | (crowded_here & set(keys.tolist()))
+
+
+def _most_rows(recent: np.ndarray, rows: Sequence[tuple[int, int, int]]) -> int:
+    """The most rows one key has among the keys ``recent`` and the ``rows``' keys."""
+    total = len(recent) + len(rows)
+    if total < 2:
+        return total
+    keys = np.concatenate([recent, np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))])
+    keys.sort()
+    starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
+    return int(np.diff(np.append(starts, total)).max())
 
 
 def articles_per_key(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
