@@ -494,3 +494,16 @@ def test_rows_read_in_many_at_once_make_the_runs_of_rows_read_one_by_one(per_cal
     wanted = np.arange(-6, 6)
     assert sorted(together.rows(wanted).tolist()) == sorted(alone.rows(wanted).tolist())
     assert together.waiting().tolist() == alone.waiting().tolist() and len(alone.waiting()) > 300
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_most_rows_of_a_key_are_counted_over_both_places(seed: int) -> None:
+    from collections import Counter
+
+    from dedup.index.store_sqlite import _most_rows
+
+    rng = np.random.default_rng(seed)
+    recent_keys = rng.integers(0, 12, int(rng.integers(0, 40)))
+    rows = [(int(k), 1, 0) for k in rng.integers(0, 12, int(rng.integers(0, 40)))]
+    counted = Counter(recent_keys.tolist()) + Counter(row[0] for row in rows)
+    assert _most_rows(recent_keys, rows) == max(counted.values(), default=0)
