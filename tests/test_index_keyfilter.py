@@ -164,3 +164,30 @@ def test_an_index_of_format_6_gets_its_key_filter_when_opened(tmp_path: Path) ->
     assert db.execute("SELECT sum(keys) FROM keyfilter").fetchone()[0] == \
         db.execute("SELECT count(DISTINCT key) FROM postings").fetchone()[0] > 0
     db.close()
+
+
+def test_parts_set_again_at_other_sizes_keep_their_bits_and_their_bytes_packed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Parts set again and again, larger or smaller (a part made again after removals may shrink): each
+    answers by its last bits, and the bytes parts no longer use are packed away (``_pack``)."""
+    packs = []
+    pack = KeyFilter._pack  # noqa: SLF001
+    monkeypatch.setattr(KeyFilter, "_pack", lambda self: (packs.append(1), pack(self)))
+    rng = np.random.default_rng(3)
+    kept = KeyFilter()
+    model: dict[int, tuple[int, np.ndarray]] = {}
+    peak = 0  # the most bytes parts used at once
+    for _ in range(600):
+        part = 1 + int(rng.integers(0, 40)) * 400  # spread over the key space (part 0 never set)
+        lg = int(rng.integers(3, 11))
+        bits = rng.integers(0, 256, (1 << lg) >> 3, dtype=np.uint8)
+        kept.set(part, lg, bits)
+        model[part] = (lg, bits)
+        peak = max(peak, 1 + sum(len(held) for _, held in model.values()))
+    assert packs  # exercised
+    for part, (lg, bits) in model.items():
+        slots = np.arange(1 << lg, dtype=np.uint64)
+        keys = ((np.uint64(part) << np.uint64(64 - keyfilter.PART_BITS))
+                | (slots << np.uint64(64 - keyfilter.PART_BITS - lg))).view(np.int64)
+        assert np.array_equal(kept.may_hold(keys), np.unpackbits(bits, bitorder="little").astype(bool)), part
+    assert not kept.may_hold(np.array([1 << 40], dtype=np.int64)).any()  # part 0 was never set: nothing there
+    assert len(kept._bits) <= 4 * peak  # noqa: SLF001 - packed, not grown without bound
