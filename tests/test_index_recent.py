@@ -1,6 +1,7 @@
 """The recent segment of a SQLite index (:mod:`dedup.index.recent`): lookups read it beside the postings
 table and answer as if every posting were in one place, before, during and after merges; a crash at any
-point loses nothing; another connection sees what one adds or merges; a format-5 index is migrated."""
+point loses nothing; another connection sees what one adds or merges; a format-5 index is migrated
+(the key filter: tests/test_index_keyfilter.py)."""
 
 from __future__ import annotations
 
@@ -309,6 +310,7 @@ def _format_5(path: Path) -> None:
     settings = json.loads(db.execute("SELECT value FROM settings WHERE name = 'index'").fetchone()[0])
     db.execute("UPDATE settings SET value = ? WHERE name = 'index'", (json.dumps(settings | {"format": 5}),))
     db.execute("DROP TABLE recent")
+    db.execute("DROP TABLE keyfilter")
     db.execute("DELETE FROM settings WHERE name = 'generation'")
     db.commit()
     db.close()
@@ -318,13 +320,14 @@ def test_an_index_of_format_5_is_migrated_when_opened(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     _format_5(path)
     with Index.open(str(path), create=False) as index:
-        assert index.settings["format"] == INDEX_FORMAT == 6
+        assert index.settings["format"] == INDEX_FORMAT == 7
         copy = Document("copy", synthetic_article(1).text + " More follows.")
-        assert [m.id for m in index.check(copy)] == ["art-1"]
+        assert [m.id for m in index.check(copy)] == ["art-1"]  # its postings found through the filter made
         index.add(synthetic_article(2))
     db = sqlite3.connect(path)
-    assert json.loads(db.execute("SELECT value FROM settings WHERE name = 'index'").fetchone()[0])["format"] == 6
+    assert json.loads(db.execute("SELECT value FROM settings WHERE name = 'index'").fetchone()[0])["format"] == 7
     assert db.execute("SELECT count(*) FROM recent").fetchone()[0] == 1
+    assert db.execute("SELECT count(*) FROM keyfilter").fetchone()[0] > 0
     db.close()
 
 
@@ -336,7 +339,7 @@ def test_an_index_of_format_4_is_still_refused_for_its_passage_keys(tmp_path: Pa
     db.execute("UPDATE settings SET value = ? WHERE name = 'index'", (json.dumps(settings | {"format": 4}),))
     db.commit()
     db.close()
-    with pytest.raises(IndexMismatchError, match="an index of format 4 .*this dedup reads format 6. Build a new index"):
+    with pytest.raises(IndexMismatchError, match=f"an index of format 4 .*this dedup reads format {INDEX_FORMAT}. Build a new index"):
         Index.open(str(path))
 
 
@@ -347,9 +350,9 @@ def test_a_redis_index_of_format_5_is_migrated_when_opened(redis_url: str) -> No
         key = index._store._k("settings")  # noqa: SLF001
     raw.set(key, json.dumps(json.loads(raw.get(key)) | {"format": 5}))
     with Index.open(redis_url) as index:
-        assert index.settings["format"] == 6 and index.merge() == 0
+        assert index.settings["format"] == INDEX_FORMAT and index.merge() == 0
         assert [m.id for m in index.check(Document("copy", synthetic_article(1).text + " More."))] == ["art-1"]
-    assert json.loads(raw.get(key))["format"] == 6
+    assert json.loads(raw.get(key))["format"] == INDEX_FORMAT
 
 
 
@@ -491,3 +494,16 @@ def test_rows_read_in_many_at_once_make_the_runs_of_rows_read_one_by_one(per_cal
     wanted = np.arange(-6, 6)
     assert sorted(together.rows(wanted).tolist()) == sorted(alone.rows(wanted).tolist())
     assert together.waiting().tolist() == alone.waiting().tolist() and len(alone.waiting()) > 300
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_most_rows_of_a_key_are_counted_over_both_places(seed: int) -> None:
+    from collections import Counter
+
+    from dedup.index.store_sqlite import _most_rows
+
+    rng = np.random.default_rng(seed)
+    recent_keys = rng.integers(0, 12, int(rng.integers(0, 40)))
+    rows = [(int(k), 1, 0) for k in rng.integers(0, 12, int(rng.integers(0, 40)))]
+    counted = Counter(recent_keys.tolist()) + Counter(row[0] for row in rows)
+    assert _most_rows(recent_keys, rows) == max(counted.values(), default=0)

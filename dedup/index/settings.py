@@ -27,7 +27,10 @@ __all__ = ["INDEX_FORMAT", "SCHEME", "record", "vocabulary_of", "check_same"]
 #: 5: passage windows banded 32 x 3 (was 16 x 4); a pair's window hits are counted by the bands they share.
 #: 6: an article's postings are first kept in the recent segment (SQLite: table ``recent``), which
 #: lookups read beside the postings table; a format-5 index is migrated when opened (nothing to move).
-INDEX_FORMAT = 6
+#: 7: SQLite keeps a filter of the postings table's keys (table ``keyfilter``), which lookups trust: an
+#: older dedup would add postings without it. An index of format 5 or 6 is migrated when opened (the
+#: filter made from its postings table; Redis has nothing to make).
+INDEX_FORMAT = 7
 #: Names of the hashing schemes the stored keys depend on (see tokens.py, wordkeys.py and signatures.py).
 #: tokens/2: words of texts in inflected languages other than English are keyed by their stems.
 #: tokens/3: Hebrew's maqaf and sof pasuq are folded (to "-" and ".") in every text, not only in a batch

@@ -232,8 +232,9 @@ def _check_format(settings: dict[str, Any], where: str) -> None:
 
 
 #: Older formats read as this one once their settings say so: format 5 wrote every posting to the
-#: postings table, which format 6 reads beside its (then empty) recent segment.
-MIGRATED = (5,)
+#: postings table, which format 6 reads beside its (then empty) recent segment; SQLite makes the key
+#: filter of a format-5 or 6 index's postings table when it migrates it (format 7).
+MIGRATED = (5, 6)
 
 
 def migrated(settings: dict[str, Any]) -> dict[str, Any] | None:
