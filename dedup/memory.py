@@ -275,8 +275,8 @@ def measured_scale(scale: float, estimate: int, before: int | None, after: int |
     """``scale`` raised to what a chunk estimated at ``estimate`` bytes was measured to cost: the resident bytes
     ``after`` it (its features and evidence all still held) less those ``before`` it, per byte estimated; at
     most :data:`MAX_SCALE`, never lowered (the estimates stay an upper bound), unchanged where either is
-    unknown. The estimates were fitted to texts held in memory: a chunk of a million articles whose texts are
-    read back from their file cost about 1.1 times its estimate (280 MB of a 256 MB budget, against 210-225 at
+    unknown. The estimates were fitted to texts held in memory: the first 300,000 articles of the synthetic
+    million, their texts read back from their file, cost 270-285 MB a chunk planned for 256 (against 210-225 at
     100,000 with the texts held), so verification's peak rose with the corpus (benchmarks/RESULTS.md,
     2026-12-03).
 
