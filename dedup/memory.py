@@ -28,7 +28,8 @@ import numpy as np
 
 from dedup.errors import SettingsError
 
-__all__ = ["DEFAULT_MEMORY", "MAX_MEMORY", "parse_memory", "verify_chunks", "verify_budget", "resident", "Spool", "KEYS_SHARE",
+__all__ = ["DEFAULT_MEMORY", "MAX_MEMORY", "parse_memory", "verify_chunks", "verify_budget", "chunk_cost", "measured_scale",
+           "resident", "Spool", "KEYS_SHARE",
            "TEXTS_SHARE", "text_spill", "keys_spill", "release_freed", "band_ranges", "one_arena", "Rows", "GATHER_ROWS", "gather_rows"]
 
 #: The memory a scan plans for when not told: what a laptop can spare.
@@ -216,10 +217,11 @@ def verify_budget(memory: int | str = DEFAULT_MEMORY, resident: int | None = Non
 
 
 def verify_chunks(pairs: np.ndarray, lengths: np.ndarray, memory: int | str = DEFAULT_MEMORY, *,
-                  resident: int | None = None) -> list[int]:
+                  resident: int | None = None, scale: float = 1.0) -> list[int]:
     """Where the chunks of candidate ``pairs`` (rows of two document numbers) verified under the ``memory``
     setting start, and the end: ``[0, ..., len(pairs)]``; ``resident``: the bytes already held when known
-    (:func:`verify_budget`).
+    (:func:`verify_budget`); ``scale``: what a chunk was measured to cost for each byte estimated
+    (:func:`measured_scale`), its estimates multiplied by it.
 
     A chunk costs the features of the distinct documents it involves (``lengths``: characters of each
     document's text, by number) and, per row, a share that grows with the pair's texts, so rows that
@@ -232,7 +234,7 @@ def verify_chunks(pairs: np.ndarray, lengths: np.ndarray, memory: int | str = DE
     >>> verify_chunks(np.array([[2 * k, 2 * k + 1] for k in range(2500)]), np.full(5000, 1000), "64MB")
     [0, 1000, 2000, 2500]
     """
-    budget = verify_budget(memory, resident)
+    budget = int(verify_budget(memory, resident) / max(1.0, scale))
     total = len(pairs)
     row_cost = ROW_BYTES + PAIR_BYTES_PER_CHAR * (lengths[pairs].sum(axis=1) if total else np.zeros(0, np.int64))
     starts, cost = [0], 0
@@ -249,6 +251,41 @@ def verify_chunks(pairs: np.ndarray, lengths: np.ndarray, memory: int | str = DE
         cost += rows + int(lengths[new].sum()) * DOC_BYTES_PER_CHAR
         seen[new] = True
     return starts + [total]
+
+
+def chunk_cost(pairs: np.ndarray, lengths: np.ndarray) -> int:
+    """The bytes :func:`verify_chunks` estimates one chunk of candidate ``pairs`` to cost (``lengths``: characters
+    of each document's text, by number): its rows and the features of the distinct documents they involve.
+
+    >>> chunk_cost(np.array([[0, 1], [0, 2]]), np.array([100, 100, 100]))
+    8200
+    """
+    if not len(pairs):
+        return 0
+    rows = len(pairs) * ROW_BYTES + PAIR_BYTES_PER_CHAR * int(lengths[pairs].sum())
+    return rows + DOC_BYTES_PER_CHAR * int(lengths[np.unique(pairs)].sum())
+
+
+#: The most :func:`measured_scale` lets a chunk's measured cost shrink the next chunks (a chunk measured far
+#: over its estimate is more likely other memory grown beside it than the chunk's own).
+MAX_SCALE = 2.0
+
+
+def measured_scale(scale: float, estimate: int, before: int | None, after: int | None) -> float:
+    """``scale`` raised to what a chunk estimated at ``estimate`` bytes was measured to cost: the resident bytes
+    ``after`` it (its features and evidence all still held) less those ``before`` it, per byte estimated; at
+    most :data:`MAX_SCALE`, never lowered (the estimates stay an upper bound), unchanged where either is
+    unknown. The estimates were fitted to texts held in memory: the first 300,000 articles of the synthetic
+    million, their texts read back from their file, cost 270-285 MB a chunk planned for 256 (against 210-225 at
+    100,000 with the texts held), so verification's peak rose with the corpus (benchmarks/RESULTS.md,
+    2026-12-03).
+
+    >>> measured_scale(1.0, 100, 1000, 1150), measured_scale(1.2, 100, 1000, 1050), measured_scale(1.0, 100, None, 5)
+    (1.5, 1.2, 1.0)
+    """
+    if before is None or after is None or estimate <= 0:
+        return scale
+    return max(scale, min(MAX_SCALE, (after - before) / estimate))
 
 
 class Spool:

@@ -27,8 +27,8 @@ from dedup.decision import Thresholds
 from dedup.documents import Corpus, Document, Documents, replaced_in_id, texts_of
 from dedup.errors import DuplicateIdError, InputError
 from dedup.evidence import Stretches, close_stretches
-from dedup.memory import (DEFAULT_MEMORY, KEYS_SHARE, Rows, Spool, keys_spill, one_arena, parse_memory,
-                          release_freed, resident, text_spill, verify_chunks)
+from dedup.memory import (DEFAULT_MEMORY, KEYS_SHARE, Rows, Spool, chunk_cost, keys_spill, measured_scale, one_arena,
+                          parse_memory, release_freed, resident, text_spill, verify_chunks)
 from dedup.reading import read_article, read_corpus
 from dedup.result import Comparison, ScanResult, finish_scan, scan_settings
 from dedup.result import Pair
@@ -168,10 +168,16 @@ def _verify_in_chunks(docs: Sequence[Document], candidates: CandidateSet, vocab:
                                                        workers=workers, progress=progress, reported_only=True))
     kept: list[int] = []
     stretches: Stretches = {}
+    held, scale, lo = resident(), 1.0, 0
     with Spool() as evidence:  # the kept rows' evidence, read back in order by the second pass
-        for lo, hi in zip(starts, starts[1:]):
+        while lo < total:
+            # each chunk sized again with what the chunks before it were measured to cost (the estimates fit
+            # texts held in memory; read back from their file, a chunk cost more): the same rows in the end
+            hi = lo + verify_chunks(pairs[lo:], lengths, memory, resident=held, scale=scale)[1]
+            before = resident()
             feats, rows, found = score_candidates(docs, _chunk(candidates, lo, hi), vocab, thresholds, bounds=bounds,
                                                   workers=workers)
+            scale = measured_scale(scale, chunk_cost(pairs[lo:hi], lengths), before, resident())
             for doc, spans_of_doc in close_stretches(rows, found, min_similarity=thresholds.spread_similarity).items():
                 stretches.setdefault(doc, []).extend(spans_of_doc)
             keep = may_be_reported(docs, rows, found, feats, thresholds.bar(align), aligned=align)
@@ -181,12 +187,13 @@ def _verify_in_chunks(docs: Sequence[Document], candidates: CandidateSet, vocab:
             release_freed()  # the chunk's features
             if progress:
                 progress("score", hi, total)
+            lo = hi
         hopeful = candidate_rows(candidates, np.array(kept, dtype=np.int64))
         if hits_are_in_file(candidates):
             hopeful = hits_in_file(hopeful)
         log.info("%d of %d candidate pairs may be reported once the spread is counted", len(kept), total)
         found: list[Pair] = []
-        starts = verify_chunks(pairs[kept], lengths, memory, resident=resident())
+        starts = verify_chunks(pairs[kept], lengths, memory, resident=resident(), scale=scale)
         for lo, hi in zip(starts, starts[1:]):
             part = _chunk(hopeful, lo, hi)
             verified = verify(docs, part, vocab, thresholds, align=align, bounds=bounds, stretches=stretches,

@@ -14,7 +14,7 @@ import re
 import stat
 from dataclasses import replace
 from pathlib import Path
-from typing import IO, Any, Callable, Mapping
+from typing import IO, Any, Callable, Mapping, Sequence
 
 import numpy as np
 
@@ -44,7 +44,7 @@ from dedup.language import count_words, normalize_language
 from dedup.normalize import html_to_article, looks_like_headline, normalize_text
 from dedup.parts import Part, corpus_files, large_jsonl_ranges
 
-__all__ = ["read_corpus", "read_article", "make_document", "read_part", "id_hash", "would_read", "not_there",
+__all__ = ["read_corpus", "read_article", "make_document", "read_part", "id_hash", "would_read", "not_there", "spill_from_start",
            "MIN_WORDS", "MAX_CHARS"]
 
 #: Articles with fewer words than this are skipped: too little text to say anything about copying,
@@ -84,17 +84,19 @@ def read_corpus(source: str | Path, *, min_words: int = MIN_WORDS, stdin: IO[str
     Files that cannot be read as articles are skipped with a reason; the read goes on. Raises
     :class:`InputError` when the path does not exist and :class:`DuplicateIdError` when two articles
     share an id. ``progress("read", files_done, files)`` is called as a folder is read. ``spill``
-    (characters): past that much text, the texts wait in a temporary file (:class:`Documents`).
+    (characters): past that much text, the texts wait in a temporary file (:class:`Documents`); from the
+    first article when the input files are larger than ``spill`` bytes (:func:`spill_from_start`).
     """
-    reader = _Reader(min_words=min_words, spill=spill)
     if str(source) == "-":
+        reader = _Reader(min_words=min_words, spill=spill)
         reader.read_jsonl_stream(stdin if stdin is not None else stdin_lines(), "<stdin>")
     else:
         path = _given_path(source)
         if not _exists(path, source):
             raise InputError(f"{source}: {not_there(path)}")
+        files = corpus_files(path) if path.is_dir() else [path]
+        reader = _Reader(min_words=min_words, spill=0 if spill_from_start(files, spill) else spill)
         if path.is_dir():
-            files = corpus_files(path)
             for done, file in enumerate(files, start=1):
                 reader.read_file(file, root=path)
                 if progress is not None and (done % 64 == 0 or done == len(files)):
@@ -104,6 +106,34 @@ def read_corpus(source: str | Path, *, min_words: int = MIN_WORDS, stdin: IO[str
     reader.finish()
     docs = reader.documents
     return Corpus(docs if docs.spilled else tuple(docs), tuple(reader.skipped), tuple(reader.warnings))
+
+
+def spill_from_start(files: Sequence[Path], spill: int | None) -> bool:
+    """Whether a read of ``files`` under a texts' ``spill`` (characters) puts the texts in a file from the first
+    article: when the files hold more than ``spill`` bytes (their texts, which are no longer than their bytes
+    but for a few entities, will most likely pass it). Held until the spill and then written, a corpus's
+    articles left the heap in pieces the C library could not give back: a million articles under 1GB read
+    that way kept 142 MB resident after reading, through every later stage, against 50 MB when their texts
+    went to the file from the first (and a peak of 476 MB while reading, against 276; benchmarks/RESULTS.md,
+    2026-12-03). The answers are the same either way; a corpus whose texts stay under the spill after all is
+    only read back from the file.
+
+    >>> spill_from_start([], 0), spill_from_start([Path(__file__)], None)
+    (False, False)
+    """
+    if spill is None:
+        return False
+    size = 0
+    for file in files:
+        try:
+            info = file.stat()
+        except OSError:  # a link that leads nowhere: the read skips it with the reason
+            continue
+        if stat.S_ISREG(info.st_mode):
+            size += info.st_size
+            if size > spill:
+                return True
+    return False
 
 
 def make_document(record: Mapping[str, Any], *, default_id: str = "article", min_words: int = MIN_WORDS,

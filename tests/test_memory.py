@@ -225,3 +225,39 @@ def test_rows_are_sliced_as_an_array_is() -> None:
     for cut in (slice(2, 5), slice(None), slice(7, 100), slice(4, 4), slice(-3, None), slice(1, 9, 3)):
         assert np.array_equal(rows[cut], table[cut]), cut
     rows.close()
+
+
+def test_a_chunk_is_estimated_as_verify_chunks_fills_it() -> None:
+    from dedup.memory import chunk_cost, verify_budget
+
+    n = 20 * CHUNK_STEP
+    rng = np.random.default_rng(3)
+    pairs = rng.integers(0, 30_000, size=(n, 2))
+    lengths = rng.integers(200, 8_000, size=30_000)
+    starts = verify_chunks(pairs, lengths, "1GB")
+    budget = verify_budget("1GB")
+    costs = [chunk_cost(pairs[lo:hi], lengths) for lo, hi in zip(starts, starts[1:])]
+    assert len(costs) > 2 and all(cost <= budget for cost in costs)
+    # each chunk but the last stopped because one more step would pass the budget
+    assert all(chunk_cost(pairs[lo : hi + CHUNK_STEP], lengths) > budget for lo, hi in zip(starts, starts[1:-1]))
+    assert chunk_cost(pairs[:0], lengths) == 0
+
+
+def test_chunks_measured_over_their_estimate_shrink_the_next_ones() -> None:
+    from dedup.memory import MAX_SCALE, chunk_cost, measured_scale, verify_budget
+
+    n = 40 * CHUNK_STEP
+    pairs = np.arange(2 * n).reshape(n, 2)
+    lengths = np.full(2 * n, 3000)
+    estimate = chunk_cost(pairs[:CHUNK_STEP], lengths)
+    scale = measured_scale(1.0, estimate, 100 << 20, (100 << 20) + int(1.5 * estimate))
+    assert scale == pytest.approx(1.5)
+    assert measured_scale(scale, estimate, 0, estimate // 2) == scale  # cheaper than estimated: kept
+    assert measured_scale(1.0, estimate, 0, 10 * estimate) == MAX_SCALE
+    assert measured_scale(1.3, estimate, None, 5) == 1.3 and measured_scale(1.3, 0, 0, 5) == 1.3
+    plain, scaled = verify_chunks(pairs, lengths, "1GB"), verify_chunks(pairs, lengths, "1GB", scale=scale)
+    _cover(scaled, n)
+    assert len(scaled) > len(plain)
+    budget = verify_budget("1GB")
+    assert all(scale * chunk_cost(pairs[lo:hi], lengths) <= budget for lo, hi in zip(scaled, scaled[1:]))
+    assert verify_chunks(pairs, lengths, "1GB", scale=0.5) == plain  # never larger than the estimates allow

@@ -463,3 +463,35 @@ def test_chunks_are_sized_from_the_documents_the_candidates_involve() -> None:
         renumbered, lengths = _involved(given, pairs)
         assert renumbered.tolist() == [[2, 1], [1, 3], [0, 2]] and lengths.tolist() == [10, 12, 16, 17]
         assert (lengths[renumbered] == np.array([[16, 12], [12, 17], [10, 16]])).all()
+
+
+def test_chunks_measured_over_their_estimate_shrink_the_rest_of_the_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first pass sizes each chunk again with what the chunks before it were measured to cost: a chunk
+    that grew the resident memory past its estimate makes the next ones smaller; the same JSON."""
+    import dedup.pipeline as pipeline
+
+    whole = scan(CORPUS, workers=1).to_dict()
+    sizes: list[int] = []
+    scales: list[float] = []
+    real_chunk = pipeline._chunk
+
+    def cut(pairs, lengths, memory, *, resident=None, scale=1.0):  # type: ignore[no-untyped-def]
+        scales.append(scale)
+        step = 3 if scale == 1.0 else 1  # a chunk measured over its estimate: smaller chunks
+        return [*range(0, len(pairs), step), len(pairs)]
+
+    def counted(candidates, lo, hi):  # type: ignore[no-untyped-def]
+        sizes.append(hi - lo)
+        return real_chunk(candidates, lo, hi)
+
+    grown = iter(range(0, 1 << 62, 1 << 40))  # every reading a terabyte more: each chunk far over its estimate
+    monkeypatch.setattr(pipeline, "verify_chunks", cut)
+    monkeypatch.setattr(pipeline, "_chunk", counted)
+    monkeypatch.setattr(pipeline, "resident", lambda: next(grown))
+    chunked = scan(CORPUS, workers=1).to_dict()
+    first = sizes[: sizes.index(1) + 1]
+    assert first[0] == 3 and set(first[1:]) == {1}  # one chunk as first sized, the rest shrunk
+    assert max(scales) == pipeline.measured_scale(1.0, 1, 0, 1 << 50)  # raised to the most it may be
+    for out in (whole, chunked):
+        out["stats"].pop("seconds")
+    assert chunked == whole

@@ -677,3 +677,39 @@ def test_a_name_is_cleaned_as_its_two_patterns_say(breaks: bool) -> None:
         expected = re.sub("[\t\n\r]", " ", value) if breaks else value
         assert _name(value, breaks=breaks) == re.sub("[\x00-\x1f\x7f-\x9f]", "\ufffd", expected), repr(value)
     assert _name(None) is None
+
+
+def test_files_larger_than_the_spill_put_the_texts_in_a_file_from_the_first_article(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Held until the spill and then written, the articles left the heap in pieces (a million articles: 142 MB
+    # resident after reading against 50): input files larger than the spill go to the file from the start
+    from dedup.documents import Documents
+
+    spills: list[int | None] = []
+
+    class Recorded(Documents):
+        def __init__(self, *args, spill=None, **kwargs):  # type: ignore[no-untyped-def]
+            spills.append(spill)
+            super().__init__(*args, spill=spill, **kwargs)
+
+    monkeypatch.setattr(reading, "Documents", Recorded)
+    for k in range(3):
+        write(tmp_path / f"wire-{k}.jsonl", json.dumps({"id": f"s{k}", "text": BODY, "padding": "x" * 500}) + "\n")
+    size = sum(p.stat().st_size for p in tmp_path.iterdir())
+    texts = 3 * len(read_corpus(tmp_path).documents[0].text)
+    assert texts < size  # a spill between the two: the texts alone would never pass it
+    held = read_corpus(tmp_path, spill=size)
+    assert isinstance(held.documents, tuple) and spills[-1] == size
+    early = read_corpus(tmp_path, spill=(texts + size) // 2)
+    assert isinstance(early.documents, Documents) and early.documents.spilled and spills[-1] == 0
+    assert list(early.documents) == list(held.documents)
+    one = read_corpus(tmp_path / "wire-0.jsonl", spill=size // 3 - 1)  # one file, its own size
+    assert one.documents.spilled and [d.id for d in one.documents] == ["s0"]
+
+
+def test_the_spill_from_the_start_counts_regular_files_only(tmp_path: Path) -> None:
+    write(tmp_path / "a.txt", "x" * 100)
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    files = [tmp_path / "a.txt", tmp_path / "gone.txt", tmp_path]
+    assert reading.spill_from_start(files, 99) and not reading.spill_from_start(files, 100)
+    assert not reading.spill_from_start(files, None)
