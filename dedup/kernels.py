@@ -1,4 +1,4 @@
-"""The compiled kernels of tokenising and signing (``dedup/_kernels.c``), when they are built.
+"""The compiled kernels of tokenising, signing, scoring and aligning (``dedup/_kernels.c``), when they are built.
 
 :data:`KERNELS` is the compiled module, or None where it was not built (no C compiler at install) or
 where the environment variable ``DEDUP_NO_KERNELS`` is set. Each kernel has a numpy twin in the module
@@ -14,7 +14,12 @@ overlap of two sorted hash arrays, :func:`dedup.evidence._overlap`, to numpy's; 
 :func:`dedup.evidence._measures`, and their spread, :func:`dedup.evidence._partners`, to Python's sets; an
 ASCII text's figures and sentences with numbers, :func:`dedup.confidence._figure_set` and
 :func:`dedup.confidence._slot_sentences`, to the regular expressions; the edit ratio of a link's
-tokens, :func:`dedup.links._edit_ratio`, to difflib's), which computes the same
+tokens, :func:`dedup.links._edit_ratio`, to difflib's; each document's distinct hashes of a whole batch,
+:func:`dedup.evidence._unique_runs` (``unique_runs``), to :func:`dedup.evidence._unique` of each document;
+one pair's sentence scores, :func:`dedup.align._pair_scores` (``pair_scores``), to the batch's sparse
+products and the small batch's join, :func:`dedup.align._scores_py`; the scores of a pair's merges and
+splits, :func:`dedup.align._group_links` (``group_links``), to :meth:`dedup.pair_scores.PairScores.group_scores`),
+which computes the same
 values bit for bit: the tests compare the two, so that a signature, a band key or a stored index never
 depends on how dedup was installed.
 """
