@@ -141,6 +141,7 @@ def _abandon(pool: ProcessPoolExecutor) -> None:
     ``shutdown`` or at exit; with every writer closed the read ends and the thread leaves."""
     processes = list((getattr(pool, "_processes", None) or {}).values())
     result_queue = getattr(pool, "_result_queue", None)
+    manager = getattr(pool, "_executor_manager_thread", None)  # taken first: ``shutdown`` forgets it
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         if process.is_alive():
@@ -153,7 +154,6 @@ def _abandon(pool: ProcessPoolExecutor) -> None:
     # wait for the pool's manager thread to see the pipe closed and close its wake-up pipe: the
     # interpreter's exit hook writes to that pipe without a lock, and met it half closed ("Exception
     # ignored ... Bad file descriptor" after the one-line message) when the thread was still closing it
-    manager = getattr(pool, "_executor_manager_thread", None)
     if manager is not None:
         manager.join(timeout=5)
 

@@ -693,6 +693,51 @@ def test_sigterm_during_a_scan_stops_its_workers_and_writes_no_report(tmp_path: 
     assert list(out.iterdir()) == []
 
 
+_STUCK_AT_EXIT = """
+import os, signal, sys, threading, time
+import dedup.cli
+
+cli = sys.modules["dedup.cli.app"]  # the module (the package's ``app`` is the command line itself)
+
+# a thread the interpreter's exit would wait for forever, as a worker pool's helper thread left waiting on a
+# killed worker can be
+threading.Thread(target=threading.Event().wait, name="stuck").start()
+
+
+class Noisy:
+    def __del__(self):
+        raise OSError(9, "Bad file descriptor")  # a queue's finalizer on a pipe already closed
+
+
+@cli.app.command("stuck")
+def stuck() -> None:
+    with cli.one_line_errors("interrupted; no report written"):
+        noisy = Noisy()
+        try:
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(60)
+        finally:
+            del noisy
+
+
+sys.argv = ["dedup", "stuck"]
+cli.main()
+"""
+
+
+def test_an_interrupted_command_leaves_at_once_after_its_one_line(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(CORPUS.parent)}
+    try:
+        done = subprocess.run([sys.executable, "-c", _STUCK_AT_EXIT], env=env, capture_output=True, timeout=60)
+    except subprocess.TimeoutExpired as exc:  # the exit waited for the stuck thread
+        pytest.fail(f"the interrupted command did not end: {exc.stderr!r}")
+    assert done.returncode == 143 and done.stdout == b""
+    assert done.stderr.decode().splitlines() == ["Error: interrupted; no report written"]
+
+
 def test_sigterm_during_index_add_keeps_the_batches_committed_and_the_file_sound(tmp_path: Path) -> None:
     import signal
     import subprocess

@@ -83,6 +83,28 @@ def test_an_interrupted_map_stops_its_workers_at_once() -> None:
     assert time.monotonic() - started < 30
 
 
+def test_an_interrupted_map_waits_a_while_for_its_pools_manager_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+    from concurrent.futures import process
+
+    joined: list[float | None] = []
+    join = process._ExecutorManagerThread.join
+
+    def spied(self: threading.Thread, timeout: float | None = None) -> None:
+        joined.append(timeout)
+        join(self, timeout)
+
+    def interrupt(done: int, total: int) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(process._ExecutorManagerThread, "join", spied)
+    with pytest.raises(KeyboardInterrupt):
+        parallel_map(_sleepy, [0, 1, 2, 3], workers=2, min_items=1, progress=interrupt)
+    # joined with a time limit before the interrupt goes on: left running, the interpreter's exit hook joins
+    # it without one (the pool's ``shutdown(wait=False)`` forgets the thread, so it is taken before)
+    assert joined and joined[0] is not None
+
+
 def test_workers_leave_the_inherited_objects_to_the_parent_and_the_parent_gets_them_back() -> None:
     import gc
 

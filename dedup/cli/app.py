@@ -261,9 +261,10 @@ def _on_interrupt(signum: int, frame: Any) -> None:
         os._exit(128 + signum)
     import threading
 
-    # the worker pools' helper threads may now fail on their vanished workers: expected, and not worth
-    # a traceback each after the one line the interrupt gets
+    # the worker pools' helper threads may now fail on their vanished workers, and their queues' finalizers
+    # on pipes already closed: expected, and not worth a traceback each after the one line the interrupt gets
     threading.excepthook = lambda args: None
+    sys.unraisablehook = lambda unraisable: None
     raise Terminated if signum == signal.SIGTERM else KeyboardInterrupt
 
 
@@ -300,4 +301,22 @@ def main() -> None:
     signal.signal(signal.SIGINT, _on_interrupt)
     signal.signal(signal.SIGTERM, _on_interrupt)
     sys.stdout, sys.stderr = _visible(sys.stdout), _visible(sys.stderr)
-    app()
+    try:
+        app()
+    except SystemExit as exc:
+        if exc.code in (130, 143):
+            _leave(exc.code)
+        raise
+
+
+def _leave(code: int) -> None:
+    """End an interrupted command at once, its one line written: what it stored is committed or rolled back
+    and its outputs removed by then, and the interpreter's exit would only wait for the worker pools'
+    helper threads, which a killed worker can leave waiting forever (a scan stopped by SIGTERM once hung
+    there after its one line)."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe or stream: nothing more to say on it
+            pass
+    os._exit(code)
