@@ -1613,13 +1613,11 @@ done:
 /* figure_set(text: str) -> frozenset | None, slot_sentences(text: str) -> dict | None
    dedup.confidence._figure_set_py and _slot_sentences_py for an ASCII text (None for any other: the
    regular expressions' \d, \w and \s are Unicode's there), what the verdict reads of every text of a
-   scan's candidate pairs. The patterns, read by hand: a figure is ``\b\d+(?:[.,/-]\d+)+\b`` (the chain of
-   digit runs joined by one mark each, as long as a word boundary follows it, else one run shorter), else
-   ``\b\d{2,}\b``, else one digit ``\d\b`` after ``$`` or before ``\s?`` and ``%`` or a unit word
-   (confidence.FIGURE_UNITS, any case, a word boundary after it); each figure parted at its hyphens, a
-   part holding ``/`` kept with the one before it (_numbers). Sentences end at white space after ``.!?``
-   or at line breaks (``(?<=[.!?])\s+|\n+``); a slot is ``\d[\d.,:/-]*``. White space is Python's
-   (``str.isspace``: also \x1c-\x1f), as ``str.split`` cuts words. */
+   scan's candidate pairs. The patterns, read by hand: a figure is ``\b\d+(?:[.,/-]\d+)+\b|\b\d{2,}\b``
+   (the chain of digit runs joined by one mark each, as long as a word boundary follows it, else one run
+   shorter; else two digits or more); sentences end at white space after ``.!?`` or at line breaks
+   (``(?<=[.!?])\s+|\n+``); a slot is ``\d[\d.,:/-]*``. White space is Python's (``str.isspace``: also
+   \x1c-\x1f), as ``str.split`` cuts words. */
 static inline int a_space(unsigned char c) { return c == ' ' || (c >= 9 && c <= 13) || (c >= 0x1c && c <= 0x1f); }
 static inline int a_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 static inline int a_word(unsigned char c) {
@@ -1627,24 +1625,6 @@ static inline int a_word(unsigned char c) {
 }
 static inline int a_mark(unsigned char c) { return c == '.' || c == ',' || c == '/' || c == '-'; }
 static inline int a_slot(unsigned char c) { return a_digit(c) || a_mark(c) || c == ':'; }
-
-/* dedup.confidence.FIGURE_UNITS, lower case (the tests compare the two lists through what they read). */
-static const char *const figure_units[] = {"pct", "percent", "percentage", "per cent", "dlrs", "dlr", "dollars", "cts",
-    "cents", "mln", "million", "bln", "billion", "trillion", "stg", "pence", "yen", "marks", "francs", "tonnes", "tons",
-    "points", "pts"};
-
-/* Whether a percent sign or a unit word (then a word boundary) follows at ``q``, after one space at most. */
-static int unit_follows(const unsigned char *t, Py_ssize_t n, Py_ssize_t q) {
-    if (q < n && a_space(t[q])) q++;
-    if (q < n && t[q] == '%') return 1;
-    for (size_t u = 0; u < sizeof figure_units / sizeof *figure_units; u++) {
-        const char *w = figure_units[u];
-        Py_ssize_t k = 0;
-        while (w[k] && q + k < n && (t[q + k] >= 'A' && t[q + k] <= 'Z' ? t[q + k] + 32 : t[q + k]) == (unsigned char)w[k]) k++;
-        if (!w[k] && (q + k == n || !a_word(t[q + k]))) return 1;
-    }
-    return 0;
-}
 
 /* The end of the figure starting at ``p`` (a digit after no word character), or -1 when none starts there. */
 static Py_ssize_t figure_end(const unsigned char *t, Py_ssize_t n, Py_ssize_t p) {
@@ -1659,17 +1639,8 @@ static Py_ssize_t figure_end(const unsigned char *t, Py_ssize_t n, Py_ssize_t p)
     }
     if (links && (q == n || !a_word(t[q]))) return q;
     if (links > 1) return last_mark;  /* one run shorter: a mark (no word character) follows */
-    if (run < n && a_word(t[run])) return -1;
-    if (run - p >= 2) return run;
-    return (p > 0 && t[p - 1] == '$') || unit_follows(t, n, run) ? run : -1;  /* one digit, as a figure */
-}
-
-/* Add text[a:b) to ``found``; 0 on an error. */
-static int figure_add(PyObject *found, const unsigned char *t, Py_ssize_t a, Py_ssize_t b) {
-    PyObject *figure = PyUnicode_FromStringAndSize((const char *)t + a, b - a);
-    int ok = figure && PySet_Add(found, figure) == 0;
-    Py_XDECREF(figure);
-    return ok;
+    if (run - p >= 2 && (run == n || !a_word(t[run]))) return run;
+    return -1;
 }
 
 static PyObject *figure_set(PyObject *self, PyObject *args) {
@@ -1683,15 +1654,9 @@ static PyObject *figure_set(PyObject *self, PyObject *args) {
     for (Py_ssize_t p = 0; p < n;) {
         Py_ssize_t end = a_digit(t[p]) && (p == 0 || !a_word(t[p - 1])) ? figure_end(t, n, p) : -1;
         if (end < 0) { p++; continue; }
-        Py_ssize_t start = p;  /* the number being read: parted at a hyphen unless a fraction follows it */
-        for (Py_ssize_t q = p; q <= end; q++) {
-            if (q < end && t[q] != '-') continue;
-            Py_ssize_t next = q + 1, slash = 0;
-            while (next < end && t[next] != '-') slash |= t[next++] == '/';
-            if (q < end && slash) continue;  /* "6-1/4": one number */
-            if (!figure_add(found, t, start, q)) { Py_DECREF(found); return NULL; }
-            start = q + 1;
-        }
+        PyObject *figure = PyUnicode_FromStringAndSize((const char *)t + p, end - p);
+        if (!figure || PySet_Add(found, figure) < 0) { Py_XDECREF(figure); Py_DECREF(found); return NULL; }
+        Py_DECREF(figure);
         p = end;
     }
     PyObject *out = PyFrozenSet_New(found);

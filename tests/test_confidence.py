@@ -44,49 +44,6 @@ def test_figures_are_read_as_written() -> None:
     assert x[FEATURES.index("figures_apart_log")] > 0
 
 
-#: Figures as a text writes them and the numbers read (:func:`dedup.confidence._figure_set`).
-FIGURE_READINGS = {
-    "range": ("inflation of 6.5-7% this year", {"6.5", "7"}),
-    "range in words": ("inflation of between 6.5% and 7% this year", {"6.5", "7"}),
-    "range with an en dash": ("inflation of 6.5\u20137 % this year", {"6.5", "7"}),
-    "crop year range": ("in 1987-88 and the 1986/87 season", {"1987", "88", "1986/87"}),
-    "price range": ("quoted at 16.50-17.25 dlrs", {"16.50", "17.25"}),
-    "fractions": ("up 6-1/4 to 101-3/8, a range of 6-1/4-6-3/8", {"6-1/4", "101-3/8", "6-3/8"}),
-    "dates and thousands": ("on 3/15/87, 1,250 shares at 2.5", {"3/15/87", "1,250", "2.5"}),
-    "single digits as figures": ("5 pct, 3 PCT, 2 mln dlrs, $4 and 7 per cent, 8 percentage points",
-                                 {"5", "3", "2", "4", "7", "8"}),
-    "single digits as noise": ("on April 1, 2 of the 3 votes, section 9, 5x and A4 pct", set()),
-    "digits at the ends": ("7%", {"7"}),
-    "a digit ending the text": ("up to 7", set()),
-    "a unit inside a word": ("5 pctx 6 mlns 7 dlr", {"7"}),
-    "other scripts": ("\u0663\u0665 and \u0663 pct, \uff11\uff12", {"\u0663\u0665", "\u0663", "\uff11\uff12"}),
-}
-
-
-@pytest.mark.parametrize("name", list(FIGURE_READINGS), ids=list(FIGURE_READINGS))
-def test_figures_are_read_as_the_numbers_a_text_states(name: str, compiled: bool) -> None:
-    from dedup import confidence
-
-    text, numbers = FIGURE_READINGS[name]
-    assert confidence._figure_set.__wrapped__(text) == numbers
-    assert confidence._figure_set_py(text) == numbers
-
-
-def test_a_range_rewritten_in_words_keeps_its_figures_other_figures_do_not() -> None:
-    """"rose 6.5-7%" told as "rose between 6.5% and 7%" is the same figures: no figure apart; told with
-    other figures ("7.5-8%") it is not."""
-    source = STORY + " It expects inflation of 6.5-7% and growth of 2 pct."
-    rewrite = STORY + " It sees inflation between 6.5% and 7% and growth of 2 percent."
-    other = STORY + " It expects inflation of 7.5-8% and growth of 3 pct."
-    apart, jaccard = FEATURES.index("figures_apart_log"), FEATURES.index("figure_jaccard")
-    fa, fb = _features(source, rewrite)
-    x = pair_features(score_pair(fa, fb), fa, fb, texts=(source, rewrite))
-    assert x[apart] == 0.0 and x[jaccard] == 1.0
-    fa, fc = _features(source, other)
-    y = pair_features(score_pair(fa, fc), fa, fc, texts=(source, other))
-    assert y[apart] > 0.0 and y[jaccard] < 1.0
-
-
 def test_the_share_of_figures_apart_tells_a_form_from_a_correction() -> None:
     share = FEATURES.index("figures_apart_share")
     text = "Net 12.5 mln vs 10.1 mln, revenue 80.5 mln vs 82.6 mln, shares 1,250 vs 1,100. "
@@ -524,8 +481,7 @@ def _texts_of_every_kind(seed: int, n: int) -> list[str]:
 
     rng = random.Random(seed)
     pieces = ["6-1/4", "2.5", "1,250", "1987", "7", "a1", "12:45", "x", "Shr", " ", "  ", "\n", "\n\n", "\t", "\xa0",
-              ".", "!", "?", ". ", ".\n", "-", "/", ",", "U.S.", "٣٥", "١", "１２", "pct", "mln", "%", "$", "£", "\u2013",
-              "6.5-7", "1987-88", "per cent", "PCT", "dlrs"]
+              ".", "!", "?", ". ", ".\n", "-", "/", ",", "U.S.", "٣٥", "１２", "pct", "mln"]
     return ["", "5", "Shr 12 cts vs 10 cts.\n    Net 1.2 mln vs 1.0 mln. Revs 5.1 mln?\nUp 6-1/4 to 98.734."] + [
         "".join(rng.choice(pieces) for _ in range(rng.randint(1, 60))) for _ in range(n)]
 
@@ -551,8 +507,7 @@ def test_the_kernels_read_a_texts_figures_and_sentences_with_numbers_as_the_patt
 
     rng = random.Random(5)
     pieces = ["1", "23", "4.5", "6-1/4", "12:45", ".", ",", "/", "-", ":", "a", "Z", "_", "x1", " ", "  ", "\n", "\n\n",
-              "\t", "\r", "\x0b", "\x0c", "\x1c", "\x1f", "!", "?", ". ", "?\n", "Net", "mln", "vs", "#", "%", "$", "pct",
-              "Pct", "per cent", "per", "dlrs", "percentage", "6.5-7", "1-1/4-2-3/8", "7"]
+              "\t", "\r", "\x0b", "\x0c", "\x1c", "\x1f", "!", "?", ". ", "?\n", "Net", "mln", "vs", "#"]
     ascii_texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 80))) for _ in range(3000)]
     texts = _texts_of_every_kind(9, 1500) + ascii_texts
     for text in texts:
