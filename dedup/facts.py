@@ -36,8 +36,11 @@ _DATE = re.compile(
     rf"|(?P<my>{_MONTH}\.?\s+(?:19|20)\d\d)"
     rf"|(?P<yr>(?<![\d.,$€£])(?:19|20)\d\d(?![\d%]|[.,]\d|\s*(?:pct|percent|per cent|mln|bln|million|billion))))\b"
 )
+#: A figure: a currency, a number and a multiplier. A price in halves to 64ths, as wire copy quotes shares and bonds,
+#: is one number ("6-1/4" is 6.25, "3/8" is 0.375); other slashes part numbers ("3/15/87", "24/7", "1986/87").
 _FIGURE = re.compile(
-    r"(?<![\w.,])(?P<cur>[$€£¥])?\s?(?P<num>\d+(?:[,.]\d+)*)(?:\s?(?P<mult>%|(?:pct|per\s?cent|percent|"
+    r"(?<![\w.,])(?P<cur>[$€£¥])?\s?(?P<num>(?:\d{1,4}-|(?<!/))\d{1,2}/(?:2|4|8|16|32|64)(?![/\d])|\d+(?:[,.]\d+)*)"
+    r"(?:\s?(?P<mult>%|(?:pct|per\s?cent|percent|"
     r"thousand|mln|million|bln|billion|trillion|tln)\b))?(?!\w)"
 )
 # A quotation may run over the hard-wrapped lines of wire copy, never over a paragraph break.
@@ -136,6 +139,8 @@ def all_facts(text: str) -> tuple[Fact, ...]:
 
 def _figure_value(m: re.Match[str]) -> str | None:
     raw = m.group("num")
+    if "/" in raw:
+        return _fraction_value(raw, (m.group("mult") or "").lower())
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", raw):
         raw = raw.replace(",", "")
     elif "," in raw:
@@ -147,6 +152,21 @@ def _figure_value(m: re.Match[str]) -> str | None:
     mult = (m.group("mult") or "").lower()
     value *= _MULTIPLIERS.get(mult, 1.0)
     return f"{value:.6g}" if value < 1e15 else None
+
+
+def _fraction_value(raw: str, mult: str) -> str | None:
+    """A price as wire copy writes it, a whole number and a fraction ("6-1/4") or the fraction alone ("3/8").
+
+    >>> _fraction_value("6-1/4", ""), _fraction_value("3/8", ""), _fraction_value("1-1/2", "mln"), _fraction_value("5/0", "")
+    ('6.25', '0.375', '1.5e+06', None)
+    """
+    whole, _, fraction = raw.rpartition("-")
+    numerator, denominator = (int(part) for part in fraction.split("/"))
+    if not denominator:
+        return None
+    value = (int(whole) if whole else 0) + numerator / denominator
+    value *= _MULTIPLIERS.get(mult, 1.0)
+    return f"{value:.6g}"
 
 
 def unit(text: str) -> str:

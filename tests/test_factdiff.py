@@ -31,9 +31,13 @@ def _labels(source: str, derived: str) -> list[str]:
         ("Officials said the talks went well.", "Officials of the European Union said the talks went well.",
          ["added: European Union"]),
         ("Talks with Russia and Vladimir Putin went on.", "Talks went on.", ["dropped: Russia", "dropped: Vladimir Putin"]),
+        ("Its shares rose 1/4 to 6-1/4 in active trading.", "Its shares rose 3/8 to 6-3/8 in active trading.",
+         ["1/4 -> 3/8", "6-1/4 -> 6-3/8"]),
+        ("Its shares rose 1/8 to 29-3/8.", "Its shares rose 1/8 to 29-3/8 on the day.", []),
     ],
     ids=["figure", "figure-and-dropped", "share-and-respelt-name", "date", "date-form", "house-style",
-         "number-words", "inflected-name", "name-dropped", "two-word-name-added", "names-apart-dropped"],
+         "number-words", "inflected-name", "name-dropped", "two-word-name-added", "names-apart-dropped",
+         "fraction-prices-changed", "fraction-prices-kept"],
 )
 def test_changes(source: str, derived: str, expected: list[str]) -> None:
     assert _labels(source, derived) == expected

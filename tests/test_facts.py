@@ -18,11 +18,28 @@ def _facts(text: str, kind: str) -> list[tuple[str, str]]:
         ("It paid $5 million for 1,000 shares.", [("$5 million", "5e+06"), ("1,000", "1000")]),
         ("Output rose 84% in March.", [("84%", "84")]),
         ("Inflation was 3,5 percent.", [("3,5 percent", "3.5")]),
+        ("The stock rose 3/8 to 11-5/8.", [("3/8", "0.375"), ("11-5/8", "11.625")]),
+        ("Bonds firmed 3/32 to 101-17/32, a 1-1/2 mln dlr issue.",
+         [("3/32", "0.09375"), ("101-17/32", "101.531"), ("1-1/2 mln", "1.5e+06")]),
+        ("It was quoted at 6-1/4-6-3/8.", [("6-1/4", "6.25"), ("6-3/8", "6.375")]),
+        ("Filed 3/15/87 for the 1986/87 crop, 24/7.", [("3", "3"), ("15", "15"), ("87", "87"), ("87", "87"), ("24", "24"), ("7", "7")]),
+        ("Bid 2.85-1/2, asked 1,000-1/4.", [("2.85", "2.85"), ("1/2", "0.5"), ("1,000", "1000"), ("1/4", "0.25")]),
     ],
-    ids=["reuters-style", "spelled-out", "percent-sign", "decimal-comma"],
+    ids=["reuters-style", "spelled-out", "percent-sign", "decimal-comma", "fraction-prices", "bond-prices",
+         "price-range", "slashes-that-are-no-fractions", "fractions-after-decimals-and-thousands"],
 )
 def test_figures_by_value(text: str, expected: list[tuple[str, str]]) -> None:
     assert _facts(text, "figure") == expected
+
+
+def test_any_run_of_digits_and_marks_reads_as_figures_without_error() -> None:
+    import random
+
+    rng = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rng.choice("0123456789-/.,% $x ") for _ in range(rng.randrange(1, 30)))
+        for fact in extract_facts(text, [(0, len(text))]):
+            assert fact.kind != "figure" or float(fact.key) >= 0
 
 
 @pytest.mark.parametrize(
