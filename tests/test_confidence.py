@@ -87,6 +87,14 @@ def _spec(weights: list[float], bias: float = 0.0) -> dict:  # type: ignore[type
             "min_confidence": 0.5}
 
 
+def _random_spec(rng: np.random.Generator) -> dict:  # type: ignore[type-arg]
+    """A model of random weights, bias, means and scales (any signs): what a bound must hold for."""
+    n = len(FEATURES)
+    spec = _spec(rng.normal(0.0, 1.0, n).tolist(), bias=float(rng.normal()))
+    spec["mean"], spec["scale"] = rng.normal(0.0, 0.5, n).tolist(), rng.uniform(0.2, 2.0, n).tolist()
+    return spec
+
+
 def test_reasons_add_up_to_the_log_odds() -> None:
     n = len(FEATURES)
     weights = [0.0] * n
@@ -332,9 +340,7 @@ def test_the_ceiling_takes_the_best_kind_of_coverage_not_every_kind_at_once() ->
 def test_the_ceiling_bounds_the_confidence_of_any_alignment(seed: int) -> None:
     # whatever the weights' signs (random models) and the shipped model: never under the aligned answer
     rng = np.random.default_rng(seed)
-    n = len(FEATURES)
-    spec = _spec(rng.normal(0.0, 1.0, n).tolist(), bias=float(rng.normal()))
-    spec["mean"], spec["scale"] = rng.normal(0.0, 0.5, n).tolist(), rng.uniform(0.2, 2.0, n).tolist()
+    spec = _random_spec(rng)
     for model in (VerdictModel(spec), default_model()):
         for a, b in CEILING_PAIRS:
             without, aligned, sentences, _ = _aligned(a, b)
@@ -359,8 +365,7 @@ def test_ceilings_of_one_row_equal_each_ceiling_computed_whole(seed: int) -> Non
     # depend on the count: the same bits as each computed alone, gated heads included
     rng = np.random.default_rng(seed)
     n = len(FEATURES)
-    spec = _spec(rng.normal(0.0, 1.0, n).tolist(), bias=float(rng.normal()))
-    spec["mean"], spec["scale"] = rng.normal(0.0, 0.5, n).tolist(), rng.uniform(0.2, 2.0, n).tolist()
+    spec = _random_spec(rng)
     for model in (VerdictModel(spec), default_model()):
         for x in [rng.normal(0.0, 1.0, n), np.zeros(n), np.abs(rng.normal(0.0, 3.0, n))]:
             ceiling = model.ceilings(x)
