@@ -20,7 +20,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from dedup import kernels
-from dedup.language import is_dense
+from dedup.language import fold, is_dense
 from dedup.sentences import Sentence
 from dedup.words import TOKEN, WordRules, dense_char_grams, is_content_word, rules_for, tokens
 
@@ -39,6 +39,7 @@ __all__ = [
     "hash_bags",
     "hash_sentences",
     "sentence_bags",
+    "sentence_bags_and_tokens",
     "string_ids",
     "word_bags",
 ]
@@ -180,12 +181,21 @@ def sentence_bags(
 ) -> Bags:
     """The strings :func:`hash_sentences` hashes, per sentence: words (stopwords aside), content stems,
     entities and numbers. One place decides what a sentence's features are, whoever stores them."""
+    return sentence_bags_and_tokens(sentences, entity_words=entity_words, language=language)[0]
+
+
+def sentence_bags_and_tokens(
+    sentences: Sequence[Sentence], *, entity_words: frozenset[str] | None = None, language: str | None = None
+) -> tuple[Bags, list[list[str]]]:
+    """:func:`sentence_bags`, and each sentence's :func:`dedup.words.tokens` read on the way (the links
+    compare them: a table keeps them rather than reading the sentences again)."""
     rules = rules_for(language)
     stop_words, stem = rules.stop_words, rules.stem
     # a sentence's tokens as written (for the names) and as compared (:func:`dedup.words.tokens`), from one
-    # pass of the pattern where they are the same tokens: ASCII text is neither folded nor cut apart
+    # pass of the pattern where they are the same tokens: text with nothing to fold (ASCII, or no digit or
+    # punctuation of another script to fold) and no dense script to cut apart
     found = [_TOKEN.findall(sentence.text) for sentence in sentences]
-    lowered = [[tok.lower() for tok in toks] if sentence.text.isascii() else tokens(sentence.text)
+    lowered = [[tok.lower() for tok in toks] if _read_as_written(sentence.text) else tokens(sentence.text)
                for toks, sentence in zip(found, sentences)]
     if entity_words is None:
         entity_words = _entities(found, rules)
@@ -199,7 +209,12 @@ def sentence_bags(
         content.append({stem(t) for t in words if t not in entity_words and is_content_word(t)})
         entities.append(entity_words.intersection(toks) if entity_words else set())
         numbers.append(rules.numbers(sentence.text))
-    return word_bags, content, entities, numbers
+    return (word_bags, content, entities, numbers), lowered
+
+
+def _read_as_written(text: str) -> bool:
+    """Whether :func:`dedup.words.tokens` of ``text`` are its pattern's tokens lower-cased one by one."""
+    return text.isascii() or (fold(text) == text and not is_dense(text))
 
 
 def string_ids(bag: Iterable[str]) -> list[int]:

@@ -148,3 +148,18 @@ def test_reading_a_text_does_not_import_scikit_learn() -> None:
             "print(sorted(m for m in ('sklearn', 'datasketch', 'scipy.stats') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+@pytest.mark.parametrize(("text", "as_written"), [
+    ("Oil rose 5%.", True), ("Zürich’s rate", True), ("rose ٣٥ percent", False), ("北京市 rose", False),
+    ("营收１２亿元", False), ("", True),
+])
+def test_a_sentence_is_read_as_written_only_where_tokens_would_not_fold_or_cut_it(text: str, as_written: bool) -> None:
+    from dedup.hashing import _TOKEN, _read_as_written
+    from dedup.words import tokens
+
+    assert _read_as_written(text) is as_written
+    if as_written:
+        assert tokens(text) == [t.lower() for t in _TOKEN.findall(text)]
+    else:
+        assert tokens(text) != [t.lower() for t in _TOKEN.findall(text)]

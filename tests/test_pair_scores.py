@@ -232,3 +232,30 @@ def test_a_documents_names_and_numbers_are_gathered_once() -> None:
     rows = np.array([False, True, False, True])
     assert table.entity_ids(rows) == frozenset().union(*(entities[k] | numbers[k] for k in (1, 3)))
     assert table.entity_ids(np.zeros(4, dtype=bool)) == frozenset()
+
+
+_SCRIPTS = [
+    SOURCE,
+    "Die Zentralbank hob den Leitzins um 0,25 Prozentpunkte an, sagte Präsidentin Müller in Zürich.",
+    "Ставка выросла до ٣٥ процентов, сообщил «Газпром» в понедельник. Цены упали на 1,5%.",
+    "营收１２亿元。北京市政府周一表示，房价上涨5%。",
+    "İstanbul'da ΣΟΦΊΑ’s shares rose 11-day highs; U.S. officials said ‘no’ — 3,400.",
+    "",
+]
+
+
+@pytest.mark.parametrize("compiled", [True, False])
+@pytest.mark.parametrize("text", _SCRIPTS)
+def test_a_table_keeps_each_sentences_tokens_as_read_again(text: str, compiled: bool,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tokens a table keeps from preparing are :func:`dedup.words.tokens` of each sentence (what
+    the links compare), whether the sentence was read as written or folded and cut apart first."""
+    from dedup import kernels
+    from dedup.words import tokens
+
+    if not compiled:
+        monkeypatch.setattr(kernels, "KERNELS", None)
+    table = prepare(text)
+    assert sorted(table._tokens) == list(range(len(table.sentences)))
+    for k, sentence in enumerate(table.sentences):
+        assert table.tokens(k) == tokens(sentence.text)
