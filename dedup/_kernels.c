@@ -2245,13 +2245,14 @@ done:
 
 /* ---- prep29 ---- */
 
-/* plain_words(texts, stop_words): each text's word tokens read as dedup.words.TOKEN reads them, in one
+/* plain_words(texts, stop_words, figures): each text's word tokens read as dedup.words.TOKEN reads them, in one
  * pass, for a text of ASCII and the typographic marks U+2018, U+2019, U+201C, U+201D, U+2013, U+2014 only
  * (there \w is [A-Za-z0-9_]; a token is a run of them, then any run joined by one of ' U+2019 . , -;
  * nothing is folded, nothing is cut apart): per text a tuple (lowered, words, lower_written,
  * capital_lowered): every token lower-cased; those of them not in stop_words; the tokens as written whose
  * first character is a lower-case letter; and, lower-cased, the tokens after the first whose first
- * character is a capital (what dedup.hashing._entities reads of the tokens as written). None for a text
+ * character is a capital (what dedup.hashing._entities reads of the tokens as written); and, when figures
+ * is true, the text's figures as dedup.words.numbers reads them in English (else None). None for a text
  * holding any other character. The Python twin is dedup.hashing._words. */
 static inline int plain_word_char(Py_UCS4 c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
@@ -2263,7 +2264,49 @@ static inline int plain_char(Py_UCS4 c) {
     return c < 128 || c == 0x2018 || c == 0x2019 || c == 0x201C || c == 0x201D || c == 0x2013 || c == 0x2014;
 }
 
-static PyObject *plain_text_words(PyObject *text, PyObject *stop_words) {
+/* The figures of a plain text as dedup.words.numbers reads them with a full stop before decimals (the
+ * pattern \d+(?:[.,]\d+)*, each match without its commas), as a set. */
+static PyObject *plain_figures(PyObject *text, int kind, const void *s, Py_ssize_t n) {
+    PyObject *found = PySet_New(NULL);
+    if (!found) return NULL;
+    char stack[256];
+    Py_ssize_t i = 0;
+    while (i < n) {
+        Py_UCS4 c = PyUnicode_READ(kind, s, i);
+        if (c < '0' || c > '9') {
+            i++;
+            continue;
+        }
+        Py_ssize_t start = i;
+        while (i < n && (c = PyUnicode_READ(kind, s, i)) >= '0' && c <= '9') i++;
+        while (i + 1 < n && ((c = PyUnicode_READ(kind, s, i)) == '.' || c == ',') &&
+               (c = PyUnicode_READ(kind, s, i + 1)) >= '0' && c <= '9') {
+            i++;
+            while (i < n && (c = PyUnicode_READ(kind, s, i)) >= '0' && c <= '9') i++;
+        }
+        char *buf = i - start <= (Py_ssize_t)sizeof(stack) ? stack : PyMem_Malloc((size_t)(i - start));
+        if (!buf) {
+            Py_DECREF(found);
+            return PyErr_NoMemory();
+        }
+        Py_ssize_t len = 0;
+        for (Py_ssize_t k = start; k < i; k++) {
+            c = PyUnicode_READ(kind, s, k);
+            if (c != ',') buf[len++] = (char)c;
+        }
+        PyObject *figure = PyUnicode_FromStringAndSize(buf, len);
+        if (buf != stack) PyMem_Free(buf);
+        if (!figure || PySet_Add(found, figure) < 0) {
+            Py_XDECREF(figure);
+            Py_DECREF(found);
+            return NULL;
+        }
+        Py_DECREF(figure);
+    }
+    return found;
+}
+
+static PyObject *plain_text_words(PyObject *text, PyObject *stop_words, int figures_wanted) {
     if (!PyUnicode_Check(text)) {
         PyErr_SetString(PyExc_TypeError, "plain_words: every text must be a str");
         return NULL;
@@ -2276,7 +2319,7 @@ static PyObject *plain_text_words(PyObject *text, PyObject *stop_words) {
             if (!plain_char(PyUnicode_READ(kind, s, k))) Py_RETURN_NONE;
     }
     PyObject *lowered = PyList_New(0), *words = PyList_New(0), *lower_written = PyList_New(0);
-    PyObject *capital = PyList_New(0), *out = NULL;
+    PyObject *capital = PyList_New(0), *figures = NULL, *out = NULL;
     if (!lowered || !words || !lower_written || !capital) goto done;
     while (i < n) {
         if (!plain_word_char(PyUnicode_READ(kind, s, i))) {
@@ -2328,18 +2371,27 @@ static PyObject *plain_text_words(PyObject *text, PyObject *stop_words) {
         if (failed) goto done;
         count++;
     }
-    out = PyTuple_Pack(4, lowered, words, lower_written, capital);
+    if (figures_wanted) {
+        figures = plain_figures(text, kind, s, n);
+        if (!figures) goto done;
+    } else {
+        figures = Py_None;
+        Py_INCREF(figures);
+    }
+    out = PyTuple_Pack(5, lowered, words, lower_written, capital, figures);
 done:
     Py_XDECREF(lowered);
     Py_XDECREF(words);
     Py_XDECREF(lower_written);
     Py_XDECREF(capital);
+    Py_XDECREF(figures);
     return out;
 }
 
 static PyObject *plain_words(PyObject *self, PyObject *args) {
     PyObject *texts, *stop_words;
-    if (!PyArg_ParseTuple(args, "OO", &texts, &stop_words)) return NULL;
+    int figures_wanted = 0;
+    if (!PyArg_ParseTuple(args, "OOp", &texts, &stop_words, &figures_wanted)) return NULL;
     if (!PyAnySet_Check(stop_words)) {
         PyErr_SetString(PyExc_TypeError, "plain_words: stop_words must be a set or frozenset");
         return NULL;
@@ -2349,7 +2401,7 @@ static PyObject *plain_words(PyObject *self, PyObject *args) {
     Py_ssize_t m = PySequence_Fast_GET_SIZE(seq);
     PyObject *out = PyList_New(m);
     for (Py_ssize_t t = 0; out && t < m; t++) {
-        PyObject *one = plain_text_words(PySequence_Fast_GET_ITEM(seq, t), stop_words);
+        PyObject *one = plain_text_words(PySequence_Fast_GET_ITEM(seq, t), stop_words, figures_wanted);
         if (!one) {
             Py_CLEAR(out);
             break;

@@ -165,7 +165,7 @@ def test_a_sentence_is_read_as_written_only_where_tokens_would_not_fold_or_cut_i
         assert tokens(text) != [t.lower() for t in _TOKEN.findall(text)]
 
 
-_PLAIN = "aZq09_ .,-'’‘“”–—\n\t"
+_PLAIN = "aZq09_ .,-'’‘“”–—\n\t0123456789,."
 _OTHER = "éİß٣北\u00a0"
 
 
@@ -178,6 +178,7 @@ def test_plain_words_kernel_reads_what_the_pattern_reads(seed: int) -> None:
     import random
 
     from dedup.hashing import _words
+    from dedup.words import numbers
 
     rng = random.Random(seed)
     stop_words = frozenset({"a", "the", "q0", "az'q"})
@@ -185,18 +186,21 @@ def test_plain_words_kernel_reads_what_the_pattern_reads(seed: int) -> None:
     for _ in range(400):
         alphabet = _PLAIN + (_OTHER if rng.random() < 0.2 else "")
         texts.append("".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 40))))
-    for text, read in zip(texts, kernels.KERNELS.plain_words(texts, stop_words)):
-        if any(ch in _OTHER for ch in text):
-            assert read is None
-        else:
-            assert read == _words(text, stop_words), text
+    texts += ["1,200.5 and 3.5. 4,, 5.,6 a1b2 12-3 0.5% 1" + "0" * 300, "x" * 300 + "1,2,3.4"]
+    for figures in (False, True):
+        for text, read in zip(texts, kernels.KERNELS.plain_words(texts, stop_words, figures)):
+            if any(ch in _OTHER for ch in text):
+                assert read is None
+            else:
+                assert read == _words(text, stop_words, figures), text
+                assert (read[4] == numbers(text)) if figures else read[4] is None
     with pytest.raises(TypeError):
-        kernels.KERNELS.plain_words([b"bytes"], stop_words)
+        kernels.KERNELS.plain_words([b"bytes"], stop_words, True)
     with pytest.raises(TypeError):
-        kernels.KERNELS.plain_words(["text"], ["a", "list"])
+        kernels.KERNELS.plain_words(["text"], ["a", "list"], True)
 
 
-@pytest.mark.parametrize("language", [None, "de", "ru"])
+@pytest.mark.parametrize("language", [None, "en", "de", "ru", "zh", "fr"])
 def test_sentence_bags_are_the_same_without_the_kernels(language: str | None, monkeypatch: pytest.MonkeyPatch) -> None:
     from dedup.hashing import sentence_bags_and_tokens
 
