@@ -40,7 +40,7 @@ __all__ = [
     "hash_bags",
     "hash_sentences",
     "sentence_bags",
-    "sentence_bags_and_tokens",
+    "sentence_tokens",
     "string_ids",
     "word_bags",
 ]
@@ -182,14 +182,6 @@ def sentence_bags(
 ) -> Bags:
     """The strings :func:`hash_sentences` hashes, per sentence: words (stopwords aside), content stems,
     entities and numbers. One place decides what a sentence's features are, whoever stores them."""
-    return sentence_bags_and_tokens(sentences, entity_words=entity_words, language=language)[0]
-
-
-def sentence_bags_and_tokens(
-    sentences: Sequence[Sentence], *, entity_words: frozenset[str] | None = None, language: str | None = None
-) -> tuple[Bags, list[list[str]]]:
-    """:func:`sentence_bags`, and each sentence's :func:`dedup.words.tokens` read on the way (the links
-    compare them: a table keeps them rather than reading the sentences again)."""
     rules = rules_for(language)
     stop_words, stem = rules.stop_words, rules.stem
     read = _read_words([sentence.text for sentence in sentences], stop_words, plain_figures(rules.language))
@@ -204,7 +196,7 @@ def sentence_bags_and_tokens(
         content.append({stem(t) for t in words if t not in entity_words and is_content_word(t)})
         entities.append(entity_words.intersection(toks) if entity_words else set())
         numbers.append(rules.numbers(sentence.text) if figures is None else figures)
-    return (word_bags, content, entities, numbers), [r[0] for r in read]
+    return word_bags, content, entities, numbers
 
 
 Words = tuple[list[str], list[str], list[str], list[str], "set[str] | None"]
@@ -243,6 +235,20 @@ def _read_entities(read: Sequence[Words], rules: WordRules) -> frozenset[str]:
     lower = set().union(*(r[2] for r in read))
     capitalised = set().union(*(r[3] for r in read))
     return frozenset(capitalised - rules.stop_words - lower)
+
+
+_NO_WORDS: frozenset[str] = frozenset()
+
+
+def sentence_tokens(text: str) -> list[str]:
+    """:func:`dedup.words.tokens` of ``text``, by the compiled ``plain_words`` where it can read the text
+    (what a link compares of its sentences: :meth:`dedup.pair_scores.SentenceTable.tokens`)."""
+    compiled = kernels.KERNELS
+    if compiled is not None:
+        read = compiled.plain_words([text], _NO_WORDS, False)[0]
+        if read is not None:
+            return read[0]  # type: ignore[no-any-return]
+    return tokens(text)
 
 
 def _read_as_written(text: str) -> bool:

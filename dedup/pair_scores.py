@@ -28,8 +28,7 @@ import scipy.sparse as sp
 
 from dedup import kernels
 from dedup.sentences import Sentence, recent_aligned_sentences
-from dedup.hashing import KEY_SHIFT, N_FEATURES, bag_keys, char_keys, sentence_bags_and_tokens
-from dedup.words import tokens
+from dedup.hashing import KEY_SHIFT, N_FEATURES, bag_keys, char_keys, sentence_bags, sentence_tokens
 
 __all__ = ["SentenceTable", "PairScores", "prepare", "score_batch"]
 
@@ -61,15 +60,14 @@ class SentenceTable:
     numbers: _Entries
     df: np.ndarray  # sentences holding each id of ``words.vocab`` (== ``chars.vocab``), as words or chars
     sets: tuple[tuple[frozenset[int], ...], ...]  # content, entities, numbers: one set per sentence
-    #: each sentence's word tokens, read while preparing (:func:`prepare` fills it: a sentence is compared in
-    #: several links, and reading it again cost most of a new pair's links)
     _tokens: dict[int, list[str]] = field(default_factory=dict, compare=False, repr=False)
     _entities: list[frozenset[int]] = field(default_factory=list, compare=False, repr=False)  # the document's, once
 
     def tokens(self, k: int) -> list[str]:
-        """Word tokens of sentence ``k`` (:func:`dedup.words.tokens`; kept from preparing, else read once)."""
+        """Word tokens of sentence ``k`` (:func:`dedup.words.tokens`, by :func:`dedup.hashing.sentence_tokens`;
+        cached: a sentence is compared in several links)."""
         if k not in self._tokens:
-            self._tokens[k] = tokens(self.sentences[k].text)
+            self._tokens[k] = sentence_tokens(self.sentences[k].text)
         return self._tokens[k]
 
     def entity_ids(self, rows: np.ndarray | None = None) -> frozenset[int]:
@@ -93,12 +91,10 @@ def prepare(text: str, language: str | None = None) -> SentenceTable:
     hashed columns), kept as flat arrays: building sparse matrices cost more than the hashing.
     """
     sentences = recent_aligned_sentences(text, language)
-    (word_bags, content, entities, numbers), lowered = sentence_bags_and_tokens(sentences, language=language)
+    word_bags, content, entities, numbers = sentence_bags(sentences, language=language)
     compiled = kernels.KERNELS
     if compiled is not None:
-        table = _compiled_table(compiled, sentences, word_bags, (content, entities, numbers))
-        table._tokens.update(enumerate(lowered))
-        return table
+        return _compiled_table(compiled, sentences, word_bags, (content, entities, numbers))
     words = _distinct(bag_keys(word_bags))  # (sentence, feature) keys, sorted, and their counts
     chars = _distinct(char_keys([s.text for s in sentences]))
     # a feature's sentence count takes words and character n-grams together (their columns are shared)
@@ -113,7 +109,6 @@ def prepare(text: str, language: str | None = None) -> SentenceTable:
         df=df,
         sets=sets,
     )
-    table._tokens.update(enumerate(lowered))
     return table
 
 
