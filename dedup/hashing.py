@@ -40,7 +40,6 @@ __all__ = [
     "hash_bags",
     "hash_sentences",
     "sentence_bags",
-    "sentence_tokens",
     "string_ids",
     "word_bags",
 ]
@@ -235,20 +234,6 @@ def _read_entities(read: Sequence[Words], rules: WordRules) -> frozenset[str]:
     lower = set().union(*(r[2] for r in read))
     capitalised = set().union(*(r[3] for r in read))
     return frozenset(capitalised - rules.stop_words - lower)
-
-
-_NO_WORDS: frozenset[str] = frozenset()
-
-
-def sentence_tokens(text: str) -> list[str]:
-    """:func:`dedup.words.tokens` of ``text``, by the compiled ``plain_words`` where it can read the text
-    (what a link compares of its sentences: :meth:`dedup.pair_scores.SentenceTable.tokens`)."""
-    compiled = kernels.KERNELS
-    if compiled is not None:
-        read = compiled.plain_words([text], _NO_WORDS, False)[0]
-        if read is not None:
-            return read[0]  # type: ignore[no-any-return]
-    return tokens(text)
 
 
 def _read_as_written(text: str) -> bool:

@@ -28,7 +28,8 @@ import scipy.sparse as sp
 
 from dedup import kernels
 from dedup.sentences import Sentence, recent_aligned_sentences
-from dedup.hashing import KEY_SHIFT, N_FEATURES, bag_keys, char_keys, sentence_bags, sentence_tokens
+from dedup.hashing import KEY_SHIFT, N_FEATURES, bag_keys, char_keys, sentence_bags
+from dedup.words import tokens
 
 __all__ = ["SentenceTable", "PairScores", "prepare", "score_batch"]
 
@@ -64,8 +65,8 @@ class SentenceTable:
     _entities: list[frozenset[int]] = field(default_factory=list, compare=False, repr=False)  # the document's, once
 
     def tokens(self, k: int) -> list[str]:
-        """Word tokens of sentence ``k`` (:func:`dedup.words.tokens`, by :func:`dedup.hashing.sentence_tokens`;
-        cached: a sentence is compared in several links)."""
+        """Word tokens of sentence ``k`` (:func:`dedup.words.tokens`, by :func:`sentence_tokens`; cached: a
+        sentence is compared in several links)."""
         if k not in self._tokens:
             self._tokens[k] = sentence_tokens(self.sentences[k].text)
         return self._tokens[k]
@@ -81,6 +82,20 @@ class SentenceTable:
 
     def _entity_ids(self, keep: Iterable[int]) -> frozenset[int]:
         return frozenset().union(*(self.sets[1][k] | self.sets[2][k] for k in keep))
+
+
+_NO_WORDS: frozenset[str] = frozenset()
+
+
+def sentence_tokens(text: str) -> list[str]:
+    """:func:`dedup.words.tokens` of ``text``, by the compiled ``plain_words`` where it can read the text
+    (what a link compares of its sentences: :meth:`SentenceTable.tokens`)."""
+    compiled = kernels.KERNELS
+    if compiled is not None:
+        read = compiled.plain_words([text], _NO_WORDS, False)[0]
+        if read is not None:
+            return read[0]  # type: ignore[no-any-return]
+    return tokens(text)
 
 
 def prepare(text: str, language: str | None = None) -> SentenceTable:

@@ -250,7 +250,7 @@ def test_a_tables_tokens_are_each_sentences_tokens(text: str, compiled: bool, mo
     """What a table gives the links of a sentence, by the compiled ``plain_words`` where it reads the
     sentence, is :func:`dedup.words.tokens` of it (folded and cut apart first where they would be)."""
     from dedup import kernels
-    from dedup.hashing import sentence_tokens
+    from dedup.pair_scores import sentence_tokens
     from dedup.words import tokens
 
     if not compiled:
