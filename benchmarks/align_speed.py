@@ -9,6 +9,8 @@ The seed pair (~800 and ~650 words) is the typical article size. Three timings p
 * ``cached``: IDF fitted, both documents already transformed (a corpus scan after the first pair);
 * ``fitted``: IDF fitted, documents seen for the first time (splitting and vectorising included);
 * ``unfitted``: IDF learnt from the pair itself, as ``dedup compare`` on two files does;
+* ``fitted-ref``, ``unfitted-ref``: the same through the scipy reference (``SentenceAligner._align_vectors``;
+  ``align`` itself takes the batch path's prepared tables and compiled scores);
 * ``many-new``: ``align_many`` of the pair alone (pair-local IDF), documents seen for the first time;
 * ``many-prep``: ``align_many`` of 64 pairs per call whose documents were prepared before, per pair;
 * ``many-dated``: the same with the two articles dated a day apart, so the pair is read one way (an undated
@@ -23,9 +25,10 @@ Inside a scan (pair-local IDF, the project's policy: each pair's IDF fitted on i
     python -m benchmarks.align_speed --pan ../shared/data/pan13-train [--per-type N]
 
 takes the pairs a scan of the corpus aligns (its candidates worth aligning, with the regions it would
-give) or the PAN 2013 pairs, aligns them pair by pair (``SentenceAligner().align``, the IDF of each pair
-fitted on the pair) and in batches (``SentenceAligner().align_many``, each document split and hashed once),
-reports milliseconds per pair of each path (CPU, one process) and compares the two link by link: verdict,
+give) or the PAN 2013 pairs, aligns them pair by pair (the scipy reference ``_align_vectors`` and
+``SentenceAligner().align``, the IDF of each pair fitted on the pair) and in batches
+(``SentenceAligner().align_many``, each document split and hashed once), reports milliseconds per pair of
+each path (CPU, one process) and compares each pair-by-pair path with the batch link by link: verdict,
 direction, links (sentences, kind, score to 1e-9), coverage. Exit status 1 when they differ. ``--fitted``
 fits one IDF on all the documents of the pairs instead (both paths; the fitting is not timed).
 """
@@ -147,19 +150,24 @@ def compare_paths(pairs: list[tuple[Document, Document, tuple]], batch_size: int
 
     one = aligner()
     started = time.process_time()
+    reference = [(one if fitted else SentenceAligner())._align_vectors(a, b, regions=regions) for a, b, regions in pairs]
+    ref_ms = (time.process_time() - started) * 1000 / max(1, len(pairs))
+    one = aligner()
+    started = time.process_time()
     single = [(one if fitted else SentenceAligner()).align(a, b, regions=regions) for a, b, regions in pairs]
     one_ms = (time.process_time() - started) * 1000 / max(1, len(pairs))
     many = aligner()
     started = time.process_time()
     batched = many.align_many(pairs, batch_size=batch_size)
     many_ms = (time.process_time() - started) * 1000 / max(1, len(pairs))
-    print(f"pair by pair {one_ms:6.2f} ms/pair   align_many {many_ms:6.2f} ms/pair   ({one_ms / many_ms:.1f}x), cpu")
+    print(f"scipy reference pair by pair {ref_ms:6.2f} ms/pair   align pair by pair {one_ms:6.2f} ms/pair   "
+          f"align_many {many_ms:6.2f} ms/pair   ({ref_ms / many_ms:.1f}x), cpu")
     differing = 0
-    for (a, b, _), x, y in zip(pairs, single, batched):
-        found = differences(x, y)
+    for (a, b, _), r, x, y in zip(pairs, reference, single, batched):
+        found = differences(r, y) + [f"align: {d}" for d in differences(x, y)]
         if found:
             differing += 1
-            print(f"DIFFERENT {a.id} / {b.id} ({x.verdict} / {y.verdict}): " + "; ".join(found[:4]))
+            print(f"DIFFERENT {a.id} / {b.id} ({r.verdict} / {x.verdict} / {y.verdict}): " + "; ".join(found[:4]))
     verdicts = statistics.multimode([x.verdict for x in single]) if single else []
     print(f"pairs differing: {differing} of {len(pairs)} (most common verdict {verdicts})")
     return 1 if differing else 0
@@ -197,6 +205,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "cached": lambda k: fitted.align(Document("a", a_text), Document("b", b_text)),
         "fitted": lambda k: fitted.align(Document(f"a{k}", a_text), Document(f"b{k}", b_text)),
         "unfitted": lambda k: SentenceAligner().align(Document("a", a_text), Document("b", b_text)),
+        # the scipy reference ``align`` is tested against (``align`` itself goes the batch path)
+        "fitted-ref": lambda k: fitted._align_vectors(Document(f"a{k}", a_text), Document(f"b{k}", b_text)),
+        "unfitted-ref": lambda k: SentenceAligner()._align_vectors(Document("a", a_text), Document("b", b_text)),
     }
     batch = SentenceAligner()
     same_pair = [(Document("a", a_text), Document("b", b_text))] * 64

@@ -2243,6 +2243,177 @@ done:
     return result;
 }
 
+/* ---- prep29 ---- */
+
+/* plain_words(texts, stop_words, figures): each text's word tokens read as dedup.words.TOKEN reads them, in one
+ * pass, for a text of ASCII and the typographic marks U+2018, U+2019, U+201C, U+201D, U+2013, U+2014 only
+ * (there \w is [A-Za-z0-9_]; a token is a run of them, then any run joined by one of ' U+2019 . , -;
+ * nothing is folded, nothing is cut apart): per text a tuple (lowered, words, lower_written,
+ * capital_lowered): every token lower-cased; those of them not in stop_words; the tokens as written whose
+ * first character is a lower-case letter; and, lower-cased, the tokens after the first whose first
+ * character is a capital (what dedup.hashing._entities reads of the tokens as written); and, when figures
+ * is true, the text's figures as dedup.words.numbers reads them in English (else None). None for a text
+ * holding any other character. The Python twin is dedup.hashing._words. */
+static inline int plain_word_char(Py_UCS4 c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+static inline int plain_joiner(Py_UCS4 c) { return c == '\'' || c == '.' || c == ',' || c == '-' || c == 0x2019; }
+
+static inline int plain_char(Py_UCS4 c) {
+    return c < 128 || c == 0x2018 || c == 0x2019 || c == 0x201C || c == 0x201D || c == 0x2013 || c == 0x2014;
+}
+
+/* The figures of a plain text as dedup.words.numbers reads them with a full stop before decimals (the
+ * pattern \d+(?:[.,]\d+)*, each match without its commas), as a set. */
+static PyObject *plain_figures(PyObject *text, int kind, const void *s, Py_ssize_t n) {
+    PyObject *found = PySet_New(NULL);
+    if (!found) return NULL;
+    char stack[256];
+    Py_ssize_t i = 0;
+    while (i < n) {
+        Py_UCS4 c = PyUnicode_READ(kind, s, i);
+        if (c < '0' || c > '9') {
+            i++;
+            continue;
+        }
+        Py_ssize_t start = i;
+        while (i < n && (c = PyUnicode_READ(kind, s, i)) >= '0' && c <= '9') i++;
+        while (i + 1 < n && ((c = PyUnicode_READ(kind, s, i)) == '.' || c == ',') &&
+               (c = PyUnicode_READ(kind, s, i + 1)) >= '0' && c <= '9') {
+            i++;
+            while (i < n && (c = PyUnicode_READ(kind, s, i)) >= '0' && c <= '9') i++;
+        }
+        char *buf = i - start <= (Py_ssize_t)sizeof(stack) ? stack : PyMem_Malloc((size_t)(i - start));
+        if (!buf) {
+            Py_DECREF(found);
+            return PyErr_NoMemory();
+        }
+        Py_ssize_t len = 0;
+        for (Py_ssize_t k = start; k < i; k++) {
+            c = PyUnicode_READ(kind, s, k);
+            if (c != ',') buf[len++] = (char)c;
+        }
+        PyObject *figure = PyUnicode_FromStringAndSize(buf, len);
+        if (buf != stack) PyMem_Free(buf);
+        if (!figure || PySet_Add(found, figure) < 0) {
+            Py_XDECREF(figure);
+            Py_DECREF(found);
+            return NULL;
+        }
+        Py_DECREF(figure);
+    }
+    return found;
+}
+
+static PyObject *plain_text_words(PyObject *text, PyObject *stop_words, int figures_wanted) {
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "plain_words: every text must be a str");
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *s = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0, count = 0;
+    if (!PyUnicode_IS_ASCII(text)) {
+        for (Py_ssize_t k = 0; k < n; k++)
+            if (!plain_char(PyUnicode_READ(kind, s, k))) Py_RETURN_NONE;
+    }
+    PyObject *lowered = PyList_New(0), *words = PyList_New(0), *lower_written = PyList_New(0);
+    PyObject *capital = PyList_New(0), *figures = NULL, *out = NULL;
+    if (!lowered || !words || !lower_written || !capital) goto done;
+    while (i < n) {
+        if (!plain_word_char(PyUnicode_READ(kind, s, i))) {
+            i++;
+            continue;
+        }
+        Py_ssize_t start = i;
+        while (i < n && plain_word_char(PyUnicode_READ(kind, s, i))) i++;
+        while (i + 1 < n && plain_joiner(PyUnicode_READ(kind, s, i)) && plain_word_char(PyUnicode_READ(kind, s, i + 1))) {
+            i++;
+            while (i < n && plain_word_char(PyUnicode_READ(kind, s, i))) i++;
+        }
+        Py_ssize_t len = i - start;
+        int has_upper = 0;
+        Py_UCS4 widest = 0;
+        for (Py_ssize_t k = start; k < i; k++) {
+            Py_UCS4 c = PyUnicode_READ(kind, s, k);
+            has_upper |= (c >= 'A' && c <= 'Z');
+            if (c > widest) widest = c;
+        }
+        Py_UCS4 maxchar = widest < 128 ? 127 : 0xFFFF;
+        PyObject *low = PyUnicode_New(len, maxchar);
+        if (!low) goto done;
+        int low_kind = PyUnicode_KIND(low);
+        void *d = PyUnicode_DATA(low);
+        for (Py_ssize_t k = 0; k < len; k++) {
+            Py_UCS4 c = PyUnicode_READ(kind, s, start + k);
+            PyUnicode_WRITE(low_kind, d, k, (c >= 'A' && c <= 'Z') ? c + 32 : c);
+        }
+        int failed = PyList_Append(lowered, low) < 0;
+        int stop = failed ? -1 : PySet_Contains(stop_words, low);
+        if (!failed && stop < 0) failed = 1;
+        if (!failed && !stop) failed = PyList_Append(words, low) < 0;
+        Py_UCS4 first = PyUnicode_READ(kind, s, start);
+        if (!failed && first >= 'a' && first <= 'z') {
+            if (!has_upper) {
+                failed = PyList_Append(lower_written, low) < 0;
+            } else {
+                PyObject *as_written = PyUnicode_Substring(text, start, i);
+                failed = as_written == NULL;
+                if (!failed) {
+                    failed = PyList_Append(lower_written, as_written) < 0;
+                    Py_DECREF(as_written);
+                }
+            }
+        }
+        if (!failed && count > 0 && first >= 'A' && first <= 'Z') failed = PyList_Append(capital, low) < 0;
+        Py_DECREF(low);
+        if (failed) goto done;
+        count++;
+    }
+    if (figures_wanted) {
+        figures = plain_figures(text, kind, s, n);
+        if (!figures) goto done;
+    } else {
+        figures = Py_None;
+        Py_INCREF(figures);
+    }
+    out = PyTuple_Pack(5, lowered, words, lower_written, capital, figures);
+done:
+    Py_XDECREF(lowered);
+    Py_XDECREF(words);
+    Py_XDECREF(lower_written);
+    Py_XDECREF(capital);
+    Py_XDECREF(figures);
+    return out;
+}
+
+static PyObject *plain_words(PyObject *self, PyObject *args) {
+    PyObject *texts, *stop_words;
+    int figures_wanted = 0;
+    if (!PyArg_ParseTuple(args, "OOp", &texts, &stop_words, &figures_wanted)) return NULL;
+    if (!PyAnySet_Check(stop_words)) {
+        PyErr_SetString(PyExc_TypeError, "plain_words: stop_words must be a set or frozenset");
+        return NULL;
+    }
+    PyObject *seq = PySequence_Fast(texts, "plain_words: texts must be a sequence");
+    if (!seq) return NULL;
+    Py_ssize_t m = PySequence_Fast_GET_SIZE(seq);
+    PyObject *out = PyList_New(m);
+    for (Py_ssize_t t = 0; out && t < m; t++) {
+        PyObject *one = plain_text_words(PySequence_Fast_GET_ITEM(seq, t), stop_words, figures_wanted);
+        if (!one) {
+            Py_CLEAR(out);
+            break;
+        }
+        PyList_SET_ITEM(out, t, one);
+    }
+    Py_DECREF(seq);
+    return out;
+}
+
+/* ---- prep29 ---- */
+
 static PyMethodDef methods[] = {
     {"hash_spans", hash_spans, METH_VARARGS, "Tabulation hash of each token (dedup.tokens.hash_spans)."},
     {"sentence_starts", sentence_starts, METH_VARARGS, "Tokens that open a sentence (dedup.tokens)."},
@@ -2269,6 +2440,9 @@ static PyMethodDef methods[] = {
     {"unique_runs", unique_runs, METH_VARARGS, "Each run of a batch's hashes sorted and without repeats (dedup.evidence.features)."},
     {"group_links", group_links, METH_VARARGS, "The linkable sentence groups of a pair, scored (dedup.align._group_links)."},
     {"pair_scores", pair_scores, METH_VARARGS, "The sentence scores of one pair (dedup.align._pair_scores)."},
+    /* ---- prep29 ---- */
+    {"plain_words", plain_words, METH_VARARGS, "Plain texts' word tokens, lower-cased, without stop words, and as names read them (dedup.hashing._words)."},
+    /* ---- prep29 ---- */
     {NULL, NULL, 0, NULL},
 };
 

@@ -193,7 +193,24 @@ class SentenceAligner:
 
         Unfitted, the IDF is learnt from the pair's own sentences (not stored); fitting on the corpus
         is better and, for many pairs, much faster thanks to the cache.
+
+        The pair goes the way :meth:`align_many` takes (prepared sentence tables, the compiled pair
+        scores): one path for ``compare``, a scan and the index. :meth:`_align_vectors` is the reference
+        it is tested against.
         """
+        self._validate()
+        return self._align_batch([(a, b, tuple(regions))], direction=direction)[0]
+
+    def _align_vectors(
+        self,
+        a: Document,
+        b: Document,
+        *,
+        direction: Direction | None = None,
+        regions: Sequence[tuple[Span, Span]] = (),
+    ) -> Alignment:
+        """:meth:`align` on scipy matrices of the pair (:mod:`dedup.similarity`): the reference the batch
+        path is compared with, link by link, in the tests and ``benchmarks/align_speed.py``."""
         self._validate()
         spans_a, spans_b = [r[0] for r in regions], [r[1] for r in regions]
         if not hasattr(self, "idf_"):
@@ -237,7 +254,8 @@ class SentenceAligner:
             results += self._align_batch(todo[start : start + batch_size])
         return results
 
-    def _align_batch(self, batch: Sequence[tuple[Document, Document, tuple[tuple[Span, Span], ...]]]) -> list[Alignment]:
+    def _align_batch(self, batch: Sequence[tuple[Document, Document, tuple[tuple[Span, Span], ...]]], *,
+                     direction: Direction | None = None) -> list[Alignment]:
         tables = [(self._table(a), self._table(b)) for a, b, _ in batch]
         masks = [
             (self._region_mask(ta, [r[0] for r in regions]), self._region_mask(tb, [r[1] for r in regions]))
@@ -251,7 +269,7 @@ class SentenceAligner:
                 return _group_links(scores, pairs, derived_is_a, self._extend_min_shared)
 
             side_a, side_b = Side.of_table(ta, ma), Side.of_table(tb, mb)
-            out.append(self._decide(a, b, side_a, side_b, scores, groups, direction=None, regions=regions))
+            out.append(self._decide(a, b, side_a, side_b, scores, groups, direction=direction, regions=regions))
         return out
 
     def _table(self, document: Document) -> SentenceTable:

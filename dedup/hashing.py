@@ -20,9 +20,10 @@ import numpy as np
 import scipy.sparse as sp
 
 from dedup import kernels
-from dedup.language import is_dense
+from dedup.language import fold, is_dense
 from dedup.sentences import Sentence
-from dedup.words import TOKEN, WordRules, dense_char_grams, is_content_word, rules_for, tokens
+from dedup.words import TOKEN, WordRules, dense_char_grams, is_content_word, plain_figures, rules_for, tokens
+from dedup.words import numbers as read_figures
 
 __all__ = [
     "N_FEATURES",
@@ -182,24 +183,62 @@ def sentence_bags(
     entities and numbers. One place decides what a sentence's features are, whoever stores them."""
     rules = rules_for(language)
     stop_words, stem = rules.stop_words, rules.stem
-    # a sentence's tokens as written (for the names) and as compared (:func:`dedup.words.tokens`), from one
-    # pass of the pattern where they are the same tokens: ASCII text is neither folded nor cut apart
-    found = [_TOKEN.findall(sentence.text) for sentence in sentences]
-    lowered = [[tok.lower() for tok in toks] if sentence.text.isascii() else tokens(sentence.text)
-               for toks, sentence in zip(found, sentences)]
+    read = _read_words([sentence.text for sentence in sentences], stop_words, plain_figures(rules.language))
     if entity_words is None:
-        entity_words = _entities(found, rules)
+        entity_words = _read_entities(read, rules)
     word_bags: list[list[str]] = []
     content: list[set[str]] = []
     entities: list[AbstractSet[str]] = []
     numbers: list[set[str]] = []
-    for sentence, toks in zip(sentences, lowered):
-        words = [t for t in toks if t not in stop_words]
+    for sentence, (toks, words, _, _, figures) in zip(sentences, read):
         word_bags.append([stem(t) for t in words] if rules.stem_words else words)
         content.append({stem(t) for t in words if t not in entity_words and is_content_word(t)})
         entities.append(entity_words.intersection(toks) if entity_words else set())
-        numbers.append(rules.numbers(sentence.text))
+        numbers.append(rules.numbers(sentence.text) if figures is None else figures)
     return word_bags, content, entities, numbers
+
+
+Words = tuple[list[str], list[str], list[str], list[str], "set[str] | None"]
+
+
+def _read_words(texts: Sequence[str], stop_words: AbstractSet[str], figures: bool) -> list[Words]:
+    """:func:`_words` of each text: by the compiled kernel ``plain_words`` where it is built (one pass of C
+    over a text instead of the pattern, a list comprehension and the names' two passes), for text of ASCII
+    and the typographic quotes and dashes only; other text, and all where the kernel is not built, here."""
+    compiled = kernels.KERNELS
+    if compiled is None or not isinstance(stop_words, (set, frozenset)):
+        return [_words(text, stop_words, figures) for text in texts]
+    return [_words(text, stop_words, figures) if read is None else read
+            for text, read in zip(texts, compiled.plain_words(texts, stop_words, figures))]
+
+
+def _words(text: str, stop_words: AbstractSet[str], figures: bool = False) -> Words:
+    """A sentence's tokens as compared (:func:`dedup.words.tokens`), those of them that are no stop
+    word, and what the names are read from (:func:`_entities`): the tokens as written that open in lower
+    case, and those after the first that open with a capital, lower-cased. The tokens as compared come
+    from the same pass of the pattern where they are the same tokens: text with nothing to fold (ASCII,
+    or no digit or punctuation of another script to fold) and no dense script to cut apart. With
+    ``figures``, also the text's figures read as English ones (:func:`dedup.words.plain_figures`), else
+    None. The Python twin of the kernel ``plain_words`` (the tests compare the two)."""
+    found = _TOKEN.findall(text)
+    lowered = [tok.lower() for tok in found] if _read_as_written(text) else tokens(text)
+    return (lowered, [t for t in lowered if t not in stop_words], [t for t in found if t[0].islower()],
+            [t.lower() for t in itertools.islice(found, 1, None) if t[0].isupper()],
+            read_figures(text) if figures else None)
+
+
+def _read_entities(read: Sequence[Words], rules: WordRules) -> frozenset[str]:
+    """:func:`_entities` from each sentence's :func:`_words`."""
+    if not rules.capitals_mark_names:
+        return frozenset()
+    lower = set().union(*(r[2] for r in read))
+    capitalised = set().union(*(r[3] for r in read))
+    return frozenset(capitalised - rules.stop_words - lower)
+
+
+def _read_as_written(text: str) -> bool:
+    """Whether :func:`dedup.words.tokens` of ``text`` are its pattern's tokens lower-cased one by one."""
+    return text.isascii() or (fold(text) == text and not is_dense(text))
 
 
 def string_ids(bag: Iterable[str]) -> list[int]:

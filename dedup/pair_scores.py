@@ -65,9 +65,10 @@ class SentenceTable:
     _entities: list[frozenset[int]] = field(default_factory=list, compare=False, repr=False)  # the document's, once
 
     def tokens(self, k: int) -> list[str]:
-        """Word tokens of sentence ``k`` (cached: a sentence is compared in several links)."""
+        """Word tokens of sentence ``k`` (:func:`dedup.words.tokens`, by :func:`sentence_tokens`; cached: a
+        sentence is compared in several links)."""
         if k not in self._tokens:
-            self._tokens[k] = tokens(self.sentences[k].text)
+            self._tokens[k] = sentence_tokens(self.sentences[k].text)
         return self._tokens[k]
 
     def entity_ids(self, rows: np.ndarray | None = None) -> frozenset[int]:
@@ -81,6 +82,20 @@ class SentenceTable:
 
     def _entity_ids(self, keep: Iterable[int]) -> frozenset[int]:
         return frozenset().union(*(self.sets[1][k] | self.sets[2][k] for k in keep))
+
+
+_NO_WORDS: frozenset[str] = frozenset()
+
+
+def sentence_tokens(text: str) -> list[str]:
+    """:func:`dedup.words.tokens` of ``text``, by the compiled ``plain_words`` where it can read the text
+    (what a link compares of its sentences: :meth:`SentenceTable.tokens`)."""
+    compiled = kernels.KERNELS
+    if compiled is not None:
+        read = compiled.plain_words([text], _NO_WORDS, False)[0]
+        if read is not None:
+            return read[0]  # type: ignore[no-any-return]
+    return tokens(text)
 
 
 def prepare(text: str, language: str | None = None) -> SentenceTable:
@@ -101,7 +116,7 @@ def prepare(text: str, language: str | None = None) -> SentenceTable:
     df_ids, df = _distinct(_distinct(np.concatenate([words[0], chars[0]]))[0] & _ID_MASK)
     df_ids, df = df_ids.astype(np.int32), df.astype(np.int32)
     binary, sets = zip(*_set_kinds((content, entities, numbers), len(sentences)))
-    return SentenceTable(
+    table = SentenceTable(
         sentences,
         _entries(words, df_ids),
         _entries(chars, df_ids),
@@ -109,6 +124,7 @@ def prepare(text: str, language: str | None = None) -> SentenceTable:
         df=df,
         sets=sets,
     )
+    return table
 
 
 _ID_MASK = np.int64(N_FEATURES - 1)

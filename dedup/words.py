@@ -163,6 +163,12 @@ def numbers(text: str, language: str | None = None) -> set[str]:
     return found
 
 
+def plain_figures(language: str | None) -> bool:
+    """Whether :func:`numbers` reads ``language``'s figures as English ones: ``\\d+(?:[.,]\\d+)*`` without
+    its commas, no Chinese numerals (what the compiled ``plain_words`` reads of text without other scripts)."""
+    return language not in _DECIMAL_COMMA and language not in ("zh", "ja")
+
+
 def _decimal_comma(number: str) -> str:
     for separator in (" ", "\u00a0", "\u202f", "."):
         number = number.replace(separator, "")

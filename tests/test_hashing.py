@@ -12,7 +12,7 @@ import pytest
 from sklearn.feature_extraction import FeatureHasher
 from sklearn.utils import murmurhash3_32
 
-from dedup import hashing
+from dedup import hashing, kernels
 from dedup.hashing import (KEY_SHIFT, N_FEATURES, _char_ngrams, bag_keys, binary, char_ids, char_keys, char_matrix,
                            document_entities, hash_bags, hash_sentences, sentence_bags, string_ids)
 from dedup.language import is_dense
@@ -148,3 +148,64 @@ def test_reading_a_text_does_not_import_scikit_learn() -> None:
             "print(sorted(m for m in ('sklearn', 'datasketch', 'scipy.stats') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+@pytest.mark.parametrize(("text", "as_written"), [
+    ("Oil rose 5%.", True), ("Zürich’s rate", True), ("rose ٣٥ percent", False), ("北京市 rose", False),
+    ("营收１２亿元", False), ("", True),
+])
+def test_a_sentence_is_read_as_written_only_where_tokens_would_not_fold_or_cut_it(text: str, as_written: bool) -> None:
+    from dedup.hashing import _TOKEN, _read_as_written
+    from dedup.words import tokens
+
+    assert _read_as_written(text) is as_written
+    if as_written:
+        assert tokens(text) == [t.lower() for t in _TOKEN.findall(text)]
+    else:
+        assert tokens(text) != [t.lower() for t in _TOKEN.findall(text)]
+
+
+_PLAIN = "aZq09_ .,-'’‘“”–—\n\t0123456789,."
+_OTHER = "éİß٣北\u00a0"
+
+
+@pytest.mark.skipif(kernels.KERNELS is None, reason="the compiled kernels are not built")
+@pytest.mark.parametrize("seed", range(4))
+def test_plain_words_kernel_reads_what_the_pattern_reads(seed: int) -> None:
+    """``plain_words`` gives :func:`dedup.hashing._words` of every text of ASCII and the typographic
+    quotes and dashes, token for token (as compared, without stop words, and as the names read them),
+    and None for a text with any other character."""
+    import random
+
+    from dedup.hashing import _words
+    from dedup.words import numbers
+
+    rng = random.Random(seed)
+    stop_words = frozenset({"a", "the", "q0", "az'q"})
+    texts = ["", "U.S. oil’s rose 11-day; iPhone sales", "The A. B, C- d'e’f ‘g’ “H” i–j k—l"]
+    for _ in range(400):
+        alphabet = _PLAIN + (_OTHER if rng.random() < 0.2 else "")
+        texts.append("".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 40))))
+    texts += ["1,200.5 and 3.5. 4,, 5.,6 a1b2 12-3 0.5% 1" + "0" * 300, "x" * 300 + "1,2,3.4"]
+    for figures in (False, True):
+        for text, read in zip(texts, kernels.KERNELS.plain_words(texts, stop_words, figures)):
+            if any(ch in _OTHER for ch in text):
+                assert read is None
+            else:
+                assert read == _words(text, stop_words, figures), text
+                assert (read[4] == numbers(text)) if figures else read[4] is None
+    with pytest.raises(TypeError):
+        kernels.KERNELS.plain_words([b"bytes"], stop_words, True)
+    with pytest.raises(TypeError):
+        kernels.KERNELS.plain_words(["text"], ["a", "list"], True)
+
+
+@pytest.mark.parametrize("language", [None, "en", "de", "ru", "zh", "fr"])
+def test_sentence_bags_are_the_same_without_the_kernels(language: str | None, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = ("U.S. Oil’s shares rose 11-day highs, iPhone maker Apple said on Monday. “We’re done” — "
+            "Müller in Zürich said the 1,200.5 figure stood. Ставка выросла до ٣٥ процентов. 北京市政府周一表示。\n\n"
+            "Die Zentralbank hob den Leitzins an, sagte Präsidentin Müller. The Fed, the ECB and OPEC met.")
+    sentences = split_sentences(text, language)
+    with_kernels = sentence_bags(sentences, language=language)
+    monkeypatch.setattr(kernels, "KERNELS", None)
+    assert sentence_bags(sentences, language=language) == with_kernels

@@ -232,3 +232,31 @@ def test_a_documents_names_and_numbers_are_gathered_once() -> None:
     rows = np.array([False, True, False, True])
     assert table.entity_ids(rows) == frozenset().union(*(entities[k] | numbers[k] for k in (1, 3)))
     assert table.entity_ids(np.zeros(4, dtype=bool)) == frozenset()
+
+
+_SCRIPTS = [
+    SOURCE,
+    "Die Zentralbank hob den Leitzins um 0,25 Prozentpunkte an, sagte Präsidentin Müller in Zürich.",
+    "Ставка выросла до ٣٥ процентов, сообщил «Газпром» в понедельник. Цены упали на 1,5%.",
+    "营收１２亿元。北京市政府周一表示，房价上涨5%。",
+    "İstanbul'da ΣΟΦΊΑ’s shares rose 11-day highs; U.S. officials said ‘no’ — 3,400.",
+    "",
+]
+
+
+@pytest.mark.parametrize("compiled", [True, False])
+@pytest.mark.parametrize("text", _SCRIPTS)
+def test_a_tables_tokens_are_each_sentences_tokens(text: str, compiled: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a table gives the links of a sentence, by the compiled ``plain_words`` where it reads the
+    sentence, is :func:`dedup.words.tokens` of it (folded and cut apart first where they would be)."""
+    from dedup import kernels
+    from dedup.pair_scores import sentence_tokens
+    from dedup.words import tokens
+
+    if not compiled:
+        monkeypatch.setattr(kernels, "KERNELS", None)
+    table = prepare(text)
+    for k, sentence in enumerate(table.sentences):
+        assert table.tokens(k) == tokens(sentence.text) == sentence_tokens(sentence.text)
+    for piece in text.split():
+        assert sentence_tokens(piece) == tokens(piece)
