@@ -1,4 +1,4 @@
-/* Compiled twins of the hottest numpy loops of tokenising and signing (optional).
+/* Compiled twins of the hottest numpy and Python loops of tokenising, signing, scoring and aligning (optional).
  *
  * Each function here computes exactly what a numpy function of dedup computes, bit for bit: the
  * tabulation hash of tokens (dedup.tokens.hash_spans), sentence starts (dedup.tokens._sentence_starts),
@@ -9,8 +9,10 @@
  * scikit-learn's FeatureHasher), a sentence table's entries (dedup.pair_scores.prepare), the overlap
  * of two sorted hash arrays (dedup.evidence._overlap), a pair's shared passages and their spread
  * (dedup.evidence._measures, _partners), an ASCII text's figures and sentences with numbers
- * (dedup.confidence._figure_set, _slot_sentences) and difflib's ratio of a link's tokens
- * (dedup.links._edit_ratio).
+ * (dedup.confidence._figure_set, _slot_sentences), difflib's ratio of a link's tokens
+ * (dedup.links._edit_ratio), each document's distinct hashes of a batch (dedup.evidence._unique_runs), one
+ * pair's sentence scores and its merges' and splits' scores (dedup.align._pair_scores, _group_links), and a
+ * plain text's words, names and figures (dedup.hashing._words, dedup.pair_scores.sentence_tokens).
  * The numpy code stays the reference and the fallback when this module is not built; tests compare the two.
  *
  * Why: numpy does these in several passes over temporary arrays, and on one article at a time (what
@@ -2243,8 +2245,6 @@ done:
     return result;
 }
 
-/* ---- prep29 ---- */
-
 /* plain_words(texts, stop_words, figures): each text's word tokens read as dedup.words.TOKEN reads them, in one
  * pass, for a text of ASCII and the typographic marks U+2018, U+2019, U+201C, U+201D, U+2013, U+2014 only
  * (there \w is [A-Za-z0-9_]; a token is a run of them, then any run joined by one of ' U+2019 . , -;
@@ -2412,7 +2412,6 @@ static PyObject *plain_words(PyObject *self, PyObject *args) {
     return out;
 }
 
-/* ---- prep29 ---- */
 
 static PyMethodDef methods[] = {
     {"hash_spans", hash_spans, METH_VARARGS, "Tabulation hash of each token (dedup.tokens.hash_spans)."},
@@ -2440,9 +2439,7 @@ static PyMethodDef methods[] = {
     {"unique_runs", unique_runs, METH_VARARGS, "Each run of a batch's hashes sorted and without repeats (dedup.evidence.features)."},
     {"group_links", group_links, METH_VARARGS, "The linkable sentence groups of a pair, scored (dedup.align._group_links)."},
     {"pair_scores", pair_scores, METH_VARARGS, "The sentence scores of one pair (dedup.align._pair_scores)."},
-    /* ---- prep29 ---- */
     {"plain_words", plain_words, METH_VARARGS, "Plain texts' word tokens, lower-cased, without stop words, and as names read them (dedup.hashing._words)."},
-    /* ---- prep29 ---- */
     {NULL, NULL, 0, NULL},
 };
 

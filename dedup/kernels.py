@@ -18,7 +18,9 @@ tokens, :func:`dedup.links._edit_ratio`, to difflib's; each document's distinct 
 :func:`dedup.evidence._unique_runs` (``unique_runs``), to :func:`dedup.evidence._unique` of each document;
 one pair's sentence scores, :func:`dedup.align._pair_scores` (``pair_scores``), to the batch's sparse
 products and the small batch's join, :func:`dedup.align._scores_py`; the scores of a pair's merges and
-splits, :func:`dedup.align._group_links` (``group_links``), to :meth:`dedup.pair_scores.PairScores.group_scores`),
+splits, :func:`dedup.align._group_links` (``group_links``), to :meth:`dedup.pair_scores.PairScores.group_scores`;
+a plain text's words, what its names are read from and its figures, :func:`dedup.hashing._words` and
+:func:`dedup.pair_scores.sentence_tokens` (``plain_words``), to the regular expressions of :mod:`dedup.words`),
 which computes the same
 values bit for bit: the tests compare the two, so that a signature, a band key or a stored index never
 depends on how dedup was installed.
