@@ -77,6 +77,8 @@ def choose_links(
     vs: Side, vd: Side, score: np.ndarray, strong: np.ndarray, weak: np.ndarray, groups: GroupScorer, rules: LinkRules
 ) -> list[Link]:
     """Choose each derived sentence's source group, then join neighbours that share one (splits)."""
+    if not score.size:  # a side without a sentence (an empty text read the way a caller gave): nothing links
+        return []
     masked = np.where(weak, score, 0.0)
     best = _best_in_order(masked)
     choice = {

@@ -288,6 +288,13 @@ def test_empty_document_aligns_as_unrelated(aligner: SentenceAligner) -> None:
     assert aligner.align(doc("s", WIRE), doc("d", "")).verdict == "unrelated"
 
 
+@pytest.mark.parametrize("empty", ["s", "d"])
+def test_an_empty_document_read_the_way_a_caller_gives_links_nothing(aligner: SentenceAligner, empty: str) -> None:
+    source, derived = doc("s", "" if empty == "s" else WIRE), doc("d", "" if empty == "d" else WIRE)
+    result = aligner.align(source, derived, direction=Direction("s", "d", "given"))
+    assert result.verdict == "unrelated" and not result.links
+
+
 def test_passages_merge_adjacent_links(aligner: SentenceAligner) -> None:
     result = aligner.align(doc("s", WIRE, "2024-01-01"), doc("d", WIRE, "2024-01-02"))
     assert [(p.source_span, p.derived_span) for p in result.passages()] == [((0, len(WIRE)), (0, len(WIRE)))]
