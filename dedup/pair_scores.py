@@ -116,7 +116,7 @@ def prepare(text: str, language: str | None = None) -> SentenceTable:
     df_ids, df = _distinct(_distinct(np.concatenate([words[0], chars[0]]))[0] & _ID_MASK)
     df_ids, df = df_ids.astype(np.int32), df.astype(np.int32)
     binary, sets = zip(*_set_kinds((content, entities, numbers), len(sentences)))
-    table = SentenceTable(
+    return SentenceTable(
         sentences,
         _entries(words, df_ids),
         _entries(chars, df_ids),
@@ -124,7 +124,6 @@ def prepare(text: str, language: str | None = None) -> SentenceTable:
         df=df,
         sets=sets,
     )
-    return table
 
 
 _ID_MASK = np.int64(N_FEATURES - 1)
