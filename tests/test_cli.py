@@ -694,7 +694,7 @@ def test_sigterm_during_a_scan_stops_its_workers_and_writes_no_report(tmp_path: 
 
 
 _STUCK_AT_EXIT = """
-import os, signal, sys, threading, time
+import gc, os, signal, sys, threading, time
 import dedup.cli
 
 cli = sys.modules["dedup.cli.app"]  # the module (the package's ``app`` is the command line itself)
@@ -709,15 +709,23 @@ class Noisy:
         raise OSError(9, "Bad file descriptor")  # a queue's finalizer on a pipe already closed
 
 
+class Waiting:
+    def __del__(self):
+        time.sleep(120)  # let go of as the interrupt's traceback is, after the one line: a pool's object waiting
+
+
 @cli.app.command("stuck")
 def stuck() -> None:
     with cli.one_line_errors("interrupted; no report written"):
+        waiting = Waiting()
         noisy = Noisy()
         try:
             os.kill(os.getpid(), signal.SIGTERM)
             time.sleep(60)
         finally:
             del noisy
+            if gc.isenabled():  # the abandoned pools' garbage would be collected, their finalizers run
+                print("the collector still runs", file=sys.stderr)
 
 
 sys.argv = ["dedup", "stuck"]

@@ -7,6 +7,7 @@ interruption (Ctrl-C) with 130, leaving no report half-written; a termination (S
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import signal
@@ -69,7 +70,16 @@ _SHOWN_CONTROLS |= {code: f"\\x{code - 0xDC00:02x}" if code >= 0xDC80 and code <
 def fail(message: str, code: int = 1) -> None:
     # a long name in it (a 100,000-character id) cut in the middle, as the terminal's tables show it
     typer.echo(f"Error: {shown_bidi(shown_words(message.translate(_SHOWN_CONTROLS)))}", err=True)
+    if code in _INTERRUPTED and _LEAVE_AT_ONCE:
+        _leave(code)
     raise typer.Exit(code)
+
+
+#: The exit codes of an interrupt: Ctrl-C (130) and SIGTERM (143).
+_INTERRUPTED = (130, 143)
+#: Whether an interrupted command ends its process at once after its one line (:func:`_leave`): the console
+#: script's :func:`main` sets it; a command run inside another program (a test's runner) raises as any error.
+_LEAVE_AT_ONCE = False
 
 
 @contextmanager
@@ -265,6 +275,9 @@ def _on_interrupt(signum: int, frame: Any) -> None:
     # on pipes already closed: expected, and not worth a traceback each after the one line the interrupt gets
     threading.excepthook = lambda args: None
     sys.unraisablehook = lambda unraisable: None
+    # nor is the garbage of the abandoned pools collected now: their queues' finalizers join helper threads
+    # that a killed worker can leave waiting forever; the process ends once its outputs are cleaned up
+    gc.disable()
     raise Terminated if signum == signal.SIGTERM else KeyboardInterrupt
 
 
@@ -296,24 +309,21 @@ def _visible(stream: Any) -> Any:
 
 def main() -> None:
     """Console-script entry point."""
-    global _MAIN_PID
+    global _MAIN_PID, _LEAVE_AT_ONCE
     _MAIN_PID = os.getpid()
+    _LEAVE_AT_ONCE = True
     signal.signal(signal.SIGINT, _on_interrupt)
     signal.signal(signal.SIGTERM, _on_interrupt)
     sys.stdout, sys.stderr = _visible(sys.stdout), _visible(sys.stderr)
-    try:
-        app()
-    except SystemExit as exc:
-        if exc.code in (130, 143):
-            _leave(exc.code)
-        raise
+    app()
 
 
 def _leave(code: int) -> None:
     """End an interrupted command at once, its one line written: what it stored is committed or rolled back
-    and its outputs removed by then, and the interpreter's exit would only wait for the worker pools'
-    helper threads, which a killed worker can leave waiting forever (a scan stopped by SIGTERM once hung
-    there after its one line)."""
+    and its outputs removed by then (the one line is written last, by :func:`one_line_errors` around the
+    whole command). What is left would only wait: letting go of the abandoned worker pools' objects and
+    the interpreter's exit, which joins their helper threads, and a killed worker can leave those waiting
+    forever (a scan stopped by SIGTERM hung there after its one line, twice in clean-clone CI runs)."""
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
