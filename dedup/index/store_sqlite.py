@@ -157,6 +157,7 @@ class SQLiteStorage:
         unique = distinct(keys)
         with self._lock:
             recent = self._recent_view().rows(unique)
+            asked = self._maybe_posted(unique)
             if most is not None:
                 # a key is read when its (most + 1)-th posting does not exist, or else its (most + 1)-th
                 # article: short B-tree walks (an article's postings of a key are neighbours, by seq), so
@@ -167,14 +168,12 @@ class SQLiteStorage:
                 # articles are counted, not tested with EXISTS: SQLite drops a DISTINCT inside EXISTS).
                 # A key crowded in the table comes back as one row (key, NULL, NULL): whether the recent
                 # segment's rows of a key crowd it is then told without a second statement
-                asked = self._maybe_posted(unique)
                 rows = self._db.execute(_BOUNDED_LOOKUP, (_json_keys(asked), most)).fetchall() if len(asked) else []
                 crowded_here = {row[0] for row in rows if row[1] is None}
                 if crowded_here:
                     rows = [row for row in rows if row[1] is not None]
             else:
                 rows = []
-                asked = self._maybe_posted(unique)
                 for lo in range(0, len(asked), _LOOKUP_CHUNK):
                     chunk = asked[lo : lo + _LOOKUP_CHUNK].tolist()
                     marks = ",".join("?" * len(chunk))
@@ -194,9 +193,7 @@ class SQLiteStorage:
         """The ``keys`` the postings table may hold, by its key filter (:mod:`dedup.index.keyfilter`): a
         check's 170 keys hold postings there for a handful, and SQLite sought each (1.7 us a key). Called
         after :meth:`_recent_view`, which reads again the parts that other connections rewrote."""
-        if self._keys is None:
-            self._keys = KeyFilter.load(self._db)
-        return keys[self._keys.may_hold(keys)]
+        return keys[self._key_filter().may_hold(keys)]
 
     def merge(self) -> int:
         """Move the recent segment's postings into the postings table now (see :mod:`dedup.index.recent`);
