@@ -18,6 +18,8 @@ from typing import IO, Any, Iterable, Iterator
 
 import orjson
 
+from dedup.errors import InputError
+
 __all__ = [
     "SUPPORTED_SUFFIXES", "TEXT_SUFFIXES", "HTML_SUFFIXES", "JSON_SUFFIXES", "JSONL_SUFFIXES", "NOT_ARTICLES",
     "CONTROLS", "SNIFF", "decode_bytes", "declared_encoding", "is_binary", "utf16_encoding", "json_error", "stdin_lines", "file_name",
@@ -78,7 +80,11 @@ def too_long(line: LongLine) -> str:
 def stdin_lines(stream: IO[Any] | None = None, *, most: int = MAX_LINE_BYTES) -> Iterator[str]:
     """Lines of standard input (or a binary ``stream``), each decoded as UTF-8, else Windows-1252 (as files
     are), so that stray bytes make a line malformed instead of stopping the read with a traceback. A line
-    of more than ``most`` bytes is read past and given as a :class:`LongLine`."""
+    of more than ``most`` bytes is read past and given as a :class:`LongLine`. Raises :class:`InputError`
+    when there is no standard input at all (the command was started with it closed, ``<&-``)."""
+    if stream is None and sys.stdin is None:  # Python sets it to None when descriptor 0 is closed
+        raise InputError("standard input is closed, so there is nothing to read: pipe JSONL into the command, "
+                         "or give a file")
     source = _marked_wide(stream if stream is not None else getattr(sys.stdin, "buffer", sys.stdin))
     for line in _bounded(source, most):
         if isinstance(line, str):

@@ -1065,3 +1065,42 @@ def test_ids_made_one_by_replaced_characters_say_so_and_lose_nothing(index: Path
         assert added.exit_code == 0 and _articles(index) == before + 1  # the first is stored and kept
     assert added.stderr.startswith("skipped feed-\ufffd: article id 'feed-\ufffd' is already indexed with another "
                                    "text (its U+FFFD may stand for a character no id can hold")
+
+
+# -- standard input or output closed (``<&-``, ``>&-``): Python sets sys.stdin or sys.stdout to None ---------
+
+
+def _closed(fd: int, args: list[str], stdin: bytes = b"") -> "subprocess.CompletedProcess[bytes]":
+    """``python -m dedup ARGS`` started with descriptor ``fd`` closed, as a shell's ``<&-`` or ``>&-`` does."""
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(CORPUS.parent)}
+    return subprocess.run([sys.executable, "-m", "dedup", *args], env=env, stderr=subprocess.PIPE, timeout=120,
+                          input=stdin if fd != 0 else None, preexec_fn=lambda: os.close(fd))
+
+
+@pytest.mark.parametrize("command", [["stream", "{db}"], ["stream", "{db}", "--check-only"], ["scan", "-"],
+                                     ["index", "add", "{db}", "-"]],
+                         ids=["stream", "stream-check-only", "scan", "index-add"])
+def test_a_closed_standard_input_is_one_line(command: list[str], index: Path) -> None:
+    # were a traceback: TypeError: 'NoneType' object is not iterable
+    done = _closed(0, [c.format(db=index) for c in command])
+    assert done.returncode == 1 and b"Traceback" not in done.stderr
+    assert done.stderr.decode() == ("Error: standard input is closed, so there is nothing to read: pipe JSONL into "
+                                    "the command, or give a file\n")
+    assert _articles(index) == 1
+
+
+@pytest.mark.parametrize("command,what", [
+    (["stream", "{db}"], "the result lines"), (["stream", "{db}", "--check-only"], "the result lines"),
+    (["scan", str(CORPUS), "-q", "--json", "-"], "the JSON result"),
+], ids=["stream", "stream-check-only", "scan-json"])
+def test_a_closed_standard_output_is_one_line_before_any_work(command: list[str], what: str, index: Path) -> None:
+    # were a traceback (AttributeError: 'NoneType' object has no attribute 'write') after the work: a
+    # stream's article was added and its result line lost
+    done = _closed(1, [c.format(db=index) for c in command], stdin=(LINE + "\n").encode())
+    assert done.returncode == 1 and b"Traceback" not in done.stderr
+    assert done.stderr.decode().startswith(f"Error: standard output is closed, so {what} cannot be written there")
+    assert done.stderr.count(b"\n") == 1
+    assert _articles(index) == 1

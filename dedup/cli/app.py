@@ -138,6 +138,15 @@ def writable(target: Path, what: str, *, folder: bool = False) -> None:
         os.unlink(probe)
 
 
+def stdout_open(what: str) -> None:
+    """Before any work: fail in one line when standard output is closed (the command was started with
+    ``>&-``) and ``what`` is written there: it failed with a traceback after the work was done (a stream's
+    article added, its result line lost)."""
+    if sys.stdout is None:  # Python sets it to None when descriptor 1 is closed
+        fail(f"standard output is closed, so {what} cannot be written there: give the command an output "
+             "(a file, a pipe, or /dev/null to drop it)")
+
+
 @contextmanager
 def written(target: Path, what: str) -> Iterator[None]:
     """A report's write that the system refused (a full disk, its folder removed meanwhile) as one line

@@ -11,7 +11,7 @@ from typing import Any, Iterator, Optional
 import typer
 
 from dedup.cli.app import (HELP, MIN_CONFIDENCE, NO_ALIGN, app, fail, nothing_read, one_line_errors, plural,
-                           progress_bars, shown_name, shown_words, usage_errors, writable)
+                           progress_bars, shown_name, shown_words, stdout_open, usage_errors, writable)
 from dedup.errors import DedupError, IndexMismatchError
 
 index_app = typer.Typer(help="A persistent index (SQLite file or redis:// URL) that flags copies as articles arrive.",
@@ -239,6 +239,7 @@ def stream(
     from dedup.index.stream import stream_results
 
     with one_line_errors():
+        stdout_open("the result lines")
         lines: Iterator[str] = stdin_lines()
         if not check_only:  # an index that cannot be opened is said at once; a new one waits for an article
             _check_index_location(location)

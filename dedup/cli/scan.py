@@ -11,7 +11,7 @@ from typing import Any, Iterator, Optional
 import typer
 
 from dedup.cli.app import (MIN_CONFIDENCE, NO_ALIGN, PASSAGES, app, fail, given_path, nothing_read, one_line_errors,
-                           plural, progress_bars, usage_errors, writable, written)
+                           plural, progress_bars, stdout_open, usage_errors, writable, written)
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +66,8 @@ def scan(
     with one_line_errors("interrupted; no report written"):
         if path != "-" and not Path(path).exists():
             fail(f"{path}: {not_there(path)}")
+        if to_stdout:
+            stdout_open("the JSON result")
         if json_out is not None and not to_stdout:  # before any work: a bad destination must not cost a whole scan
             check_file_target(json_out, "JSON output")
             writable(json_out, "JSON output")
