@@ -157,10 +157,12 @@ def make_document(record: Mapping[str, Any], *, default_id: str = "article", min
     return reader.documents[0]
 
 
-def read_article(path: str | Path, *, min_words: int = MIN_WORDS) -> Document:
+def read_article(path: str | Path, *, min_words: int = MIN_WORDS, warnings: list[str] | None = None) -> Document:
     """Read exactly one article from a file; its id is the path as given unless the file names one.
 
-    Raises :class:`InputError` when the file does not hold exactly one readable article.
+    Raises :class:`InputError` when the file does not hold exactly one readable article. What it was read
+    with (an encoding guessed, the text truncated, control characters dropped, a date ignored) is appended
+    to ``warnings`` when given.
     """
     target = _given_path(path)
     if not _exists(target, path) or target.is_dir():
@@ -171,6 +173,8 @@ def read_article(path: str | Path, *, min_words: int = MIN_WORDS) -> Document:
         why = (f"{corpus.skipped[0].path}: {corpus.skipped[0].reason}" if corpus.documents else corpus.skipped[0].reason) \
             if corpus.skipped else f"holds {len(corpus.documents)} articles"
         raise InputError(f"{path}: not one readable article ({why})")
+    if warnings is not None:
+        warnings += corpus.warnings
     doc = corpus.documents[0]
     if doc.id == file_name(target.name):
         # as a folder's files are named: a byte that is not UTF-8 as \xNN (it was a lone surrogate, which

@@ -186,6 +186,10 @@ def test_compare(bad: tuple[Case, Path]) -> None:
     if case.read and case.articles == 1 and ".jsonl" not in path.name:
         expected = "unrelated" if case.name == "20MB-article" else "wholly_derived"
         assert json.loads(_ok(result).stdout)["alignment"]["verdict"] == expected
+        # what the article was read with, on stderr as check says it (compare said nothing: a verdict on
+        # the first 1,000,000 characters of a 20 MB file, or on a guessed encoding, read as the file's)
+        assert result.stderr.startswith(f"warning: {path.name}: {case.says}") if case.says else not result.stderr
+        assert result.stderr.count("\n") == (case.says is not None)
     else:
         _error_line(result)
 

@@ -190,7 +190,9 @@ def compare(
     from dedup.decision import Thresholds
     from dedup.desk import compare_desk
     from dedup.pipeline import compare as run_compare
+    from dedup.reading import read_article
     from dedup.report.jsonout import dumps
+    from dedup.report.wiredesk import shown_words
     from dedup.report.targets import check_apart, check_file_target
     from dedup.report.terminal import console, render_alignment, render_judgement
     from dedup.report.wiredesk import render_compare_desk
@@ -210,7 +212,11 @@ def compare(
             writable(html_out, "HTML page")
             check_apart([a, b], {"HTML page": html_out})
         thresholds = Thresholds(min_confidence)
-        compared = run_compare(a, b, thresholds=thresholds, channels=channels)
+        warnings: list[str] = []  # what the articles were read with: a verdict on a text cut at 1,000,000
+        docs = [read_article(given, warnings=warnings) for given in (a, b)]  # characters must say so
+        for warning in warnings:
+            typer.echo(f"warning: {shown_words(warning)}", err=True)
+        compared = run_compare(*docs, thresholds=thresholds, channels=channels)
         alignment = compared.alignment
         desk = compare_desk(alignment).to_dict()  # credit and changed facts (dedup.desk)
         if html_out is not None:
