@@ -1,7 +1,7 @@
 """Input formats: which files are articles, and how their bytes become text.
 
-UTF-8, else the encoding an HTML page declares, else Windows-1252; UTF-16 by its byte-order mark or its NULs, UTF-32
-by its mark; binary files refused; stray
+UTF-8, else the encoding an HTML page declares, else Windows-1252; UTF-16 and UTF-32 by their byte-order mark or
+their NULs; binary files refused; stray
 control characters found for the reader to drop; JSON errors in one line; standard input decoded a
 line at a time.
 """
@@ -150,7 +150,7 @@ def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str | None, str]:
     """``(text, encoding)`` of a file's bytes, or ``(None, reason)`` when it is not text.
 
     UTF-16 with a byte-order mark (or with NULs in every other byte, as plain UTF-16 English has) and
-    UTF-32 with a byte-order mark are read as such; otherwise a file whose first bytes are more than 5% control bytes is binary
+    UTF-32 with a byte-order mark (or with the NULs of its high bytes) are read as such; otherwise a file whose first bytes are more than 5% control bytes is binary
     (or :data:`EMPTY_OF_TEXT` when it holds nothing else but white space). Text is
     UTF-8, else (``html``) the encoding the page declares (:func:`declared_encoding`), else Windows-1252; its
     stray control characters are left for the caller to drop. A file cut off inside its last character is
@@ -279,11 +279,15 @@ def is_binary(head: bytes) -> bool:
 
 def utf16_encoding(head: bytes) -> str | None:
     """The wide encoding of a file's first bytes: UTF-16 by its byte-order mark or its NULs, UTF-32 by its
-    byte-order mark (looked for first: UTF-32-LE's mark begins with UTF-16-LE's); else None."""
+    byte-order mark (looked for first: UTF-32-LE's mark begins with UTF-16-LE's) or by its NULs (two in
+    every four bytes, in text of the first 65,536 code points); else None."""
     if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
         return "utf-32"
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
+    unmarked = _utf32_by_nuls(head)
+    if unmarked is not None:
+        return unmarked
     pairs = len(head) // 2
     if pairs < 8:
         return None
@@ -293,6 +297,24 @@ def utf16_encoding(head: bytes) -> str | None:
         return "utf-16-le"
     if even > 0.8 * pairs and odd < 0.05 * pairs and not _controls_beside_nuls(high, low):
         return "utf-16-be"
+    return None
+
+
+def _utf32_by_nuls(head: bytes) -> str | None:
+    """UTF-32 without a byte-order mark (it was read as a binary file): the highest byte of every
+    character NUL, the next one NUL in nine characters in ten (beyond the first 65,536 code points: emoji,
+    rare CJK), the lowest byte (ASCII, in English) almost never NUL, and under 5% control characters in it
+    (binary data of 32-bit numbers has them: small numbers are control bytes)."""
+    quads = len(head) // 4
+    if quads < 8:
+        return None
+    head = head[: 4 * quads]
+    for encoding, top, next_, low in (("utf-32-le", 3, 2, 0), ("utf-32-be", 0, 1, 3)):
+        if head[top::4].count(0) == quads and head[next_::4].count(0) >= 0.9 * quads and \
+                head[low::4].count(0) < 0.05 * quads:
+            chars = head[low::4]
+            if len(chars.translate(None, delete=_CONTROL_BYTES)) >= (1 - _BINARY_SHARE) * quads:
+                return encoding
     return None
 
 

@@ -471,16 +471,34 @@ class _Reader:
             out.append(text)
         return "\n".join(out)
 
+    def _decode_mixed(self, data: bytes, rel: str) -> str:
+        """A text file of mixed lines (:meth:`_decode`), each decoded on its own, with one warning saying
+        how many lines were not UTF-8 and how they were read."""
+        if data.startswith(codecs.BOM_UTF8):
+            data = data[len(codecs.BOM_UTF8) :]
+        decoded = [decode_line(line) for line in data.split(b"\n")]
+        notes: dict[str, int] = {}
+        for _, note in decoded:
+            if note is not None:
+                notes[note] = notes.get(note, 0) + 1
+        for note, count in notes.items():
+            self.warnings.append(f"{rel}: mixes UTF-8 and other lines: {count} line{'s' * (count != 1)} {note}")
+        return "\n".join(text for text, _ in decoded)
+
     def _decode(self, file: Path, rel: str, *, jsonl: bool = False, html: bool = False) -> str | None:
-        """The file's text, or None (skipped with the reason). A JSONL file that is neither UTF-8 nor
-        UTF-16 and mixes UTF-8 lines with lines of another encoding is decoded line by line."""
+        """The file's text, or None (skipped with the reason). A file that is neither UTF-8 nor UTF-16
+        and mixes UTF-8 lines with lines of another encoding is decoded line by line: a JSONL file with a
+        warning per line, another with one warning (a text put together from two sources was skipped as
+        undecodable, or read as Windows-1252 with mojibake in its UTF-8 lines)."""
         try:
             data = file.read_bytes()
         except OSError as exc:
             self.skipped.append(Skipped(rel, f"cannot be read ({exc.strerror})"))
             return None
         text, encoding = decode_bytes(data, html=html)
-        if jsonl and encoding in ("cp1252", UNDECODABLE) and mixed_lines(data.split(b"\n")):
+        if encoding in ("cp1252", UNDECODABLE) and mixed_lines(data.split(b"\n")):
+            if not jsonl:
+                return self._decode_mixed(data, rel)
             return self._decode_lines(data, rel, 1, bom=True)
         if text is None:
             self.skipped.append(Skipped(rel, encoding))

@@ -7,6 +7,7 @@ never drops, and only adding adds).
 
 from __future__ import annotations
 
+import array
 import codecs
 import json
 import os
@@ -64,6 +65,13 @@ CASES = [
     Case("latin-1", _file("latin.txt", TEXT.replace("military", "militaire é").encode("latin-1", errors="replace")),
          True, "not UTF-8; read as Windows-1252"),
     Case("utf-16", _file("wide.txt", TEXT.encode("utf-16")), True, None),
+    # no byte-order mark: was skipped as "binary file"
+    Case("utf-32-no-bom", _file("wide32.txt", TEXT.encode("utf-32-le")), True, None),
+    # a UTF-8 text with a Windows-1252 line pasted in: was skipped as "undecodable" (its curly quotes hold
+    # bytes Windows-1252 lacks), or read all of it as Windows-1252, with mojibake in every UTF-8 line
+    Case("mixed-encodings", _file("mixed.txt", TEXT.replace("said", "said \u201cso\u201d", 1).encode()
+                                  + "\nCaf\xe9 owners in Minsk were \xabworried\xbb.\n".encode("cp1252")), True,
+         "mixes UTF-8 and other lines: 1 line not UTF-8; read as Windows-1252"),
     # a copy or a download that stopped inside a character: the article was lost (or all of it mojibake)
     Case("cut-off-utf-8", _file("cut.txt", (TEXT.strip() + " €").encode()[:-1]), True,
          "ends inside a character (the file was cut off?); read without it"),
@@ -1108,3 +1116,16 @@ def test_a_closed_standard_output_is_one_line_before_any_work(command: list[str]
     assert done.stderr.decode().startswith(f"Error: standard output is closed, so {what} cannot be written there")
     assert done.stderr.count(b"\n") == 1
     assert _articles(index) == 1
+
+
+def test_a_text_of_mixed_encodings_keeps_the_characters_of_each_line(tmp_path: Path) -> None:
+    path = _file("mixed.txt", CASES[IDS.index("mixed-encodings")].make(tmp_path).read_bytes())(tmp_path)
+    (doc,) = dedup.read_corpus(path).documents
+    assert "Belarus\u2019 defense" in doc.text and "Caf\xe9 owners in Minsk were \xabworried\xbb." in doc.text
+
+
+@pytest.mark.parametrize("data", [array.array("i", range(2000)).tobytes(), array.array("i", range(2000)).tobytes()[::-1],
+                                  array.array("f", range(2000)).tobytes()], ids=["int32", "int32-big-endian", "float32"])
+def test_32_bit_numbers_are_no_utf32_text(data: bytes, tmp_path: Path) -> None:
+    corpus = dedup.read_corpus(_file("numbers.txt", data)(tmp_path))
+    assert not corpus.documents and corpus.skipped[0].reason == "binary file"
