@@ -81,13 +81,32 @@ _LAYOUT = re.compile(r"</?(?:div|span|section|font|center|b|i|u|em|strong|small|
 _NESTING = re.compile(r"</?(?!(?:p|h[1-6]|br|title|meta|link)[\t\n\f\r />])[A-Za-z][^>]*>", re.IGNORECASE | re.ASCII)
 
 
+#: A page whose tags name more distinct attributes than this keeps only the attributes the reader reads: the
+#: parser's time grows with the square of their number (it checks each against those it has, per element
+#: and per page): 200,000 in one tag (2.7 MB), or one in each of 128,000 tags, took minutes. Pages have dozens.
+MAX_ATTRIBUTE_NAMES = 1024
+#: Pages with fewer ``=`` and fewer ``<`` than this and no tag this long cannot name enough attributes to be
+#: slow (half a second at most) and are not counted (the count takes a quarter of the parser's time; this
+#: look, a tenth).
+_ATTRIBUTES_FROM = 16 * 1024
+_LONG_TAG = re.compile(r"<[A-Za-z][^<>]{%d}" % _ATTRIBUTES_FROM)
+#: A start tag's name and what follows it up to its ``>`` (quoted values may hold ``>``).
+_START_TAG = re.compile(r"""(<[A-Za-z][^\t\n\f\r />]*)((?:[^>"']|"[^"]*"|'[^']*')*)""")
+#: One attribute in what follows a tag's name: its name and its value, if it has one.
+_ATTRIBUTE_OF_TAG = re.compile(r"""([^\t\n\f\r />="']+)(?:[\t\n\f\r ]*=[\t\n\f\r ]*(?:"[^"]*"|'[^']*'|[^\t\n\f\r >]*))?""")
+#: The attributes the reader reads (dedup.normalize, dedup.webpage).
+_READ_ATTRIBUTES = frozenset("charset class content datetime href http-equiv id lang name property rel role".split())
+
+
 def flattened(html: str) -> str:
-    """``html`` as the parser may read it fast: without what scripts, styles and comments hold, and without
-    its furniture (:func:`without_furniture`) and its layout elements when they nest deeper than
-    :data:`MAX_HTML_DEPTH`.
+    """``html`` as the parser may read it fast: with only the attributes the reader reads when its tags
+    name more than :data:`MAX_ATTRIBUTE_NAMES` distinct ones, without what scripts, styles and comments
+    hold, and without its furniture (:func:`without_furniture`) and its layout elements when they nest
+    deeper than :data:`MAX_HTML_DEPTH`.
 
     The depth is measured on exactly the text the parser gets, so that markup the measure skips (a script
     full of ``<div>`` strings) is markup the parser never reads either."""
+    html = _fewer_attributes(html)
     if html.count("<") <= MAX_HTML_DEPTH:
         return html
     read = _without_unread(html)
@@ -95,6 +114,24 @@ def flattened(html: str) -> str:
         return read
     flat = _LAYOUT.sub(" ", without_furniture(read))  # furniture goes first, its names and bounds with its layout
     return flat if not _too_deep(flat) else _NESTING.sub(" ", flat)
+
+
+def _fewer_attributes(html: str) -> str:
+    """``html`` itself, or, when its tags name more than :data:`MAX_ATTRIBUTE_NAMES` distinct attributes,
+    with each tag's attributes cut to those the reader reads (its text as it was)."""
+    if html.count("=") < _ATTRIBUTES_FROM and html.count("<") < _ATTRIBUTES_FROM and not _LONG_TAG.search(html):
+        return html
+    names = set(_ATTRIBUTE_OF_TAG.findall("\n".join(rest for _, rest in _START_TAG.findall(html))))
+    if len(names) <= MAX_ATTRIBUTE_NAMES:
+        return html
+
+    def kept(tag: re.Match[str]) -> str:
+        attributes = (a.group() for a in _ATTRIBUTE_OF_TAG.finditer(tag.group(2))
+                      if a.group(1).lower() in _READ_ATTRIBUTES)
+        closing = "/" if tag.group(2).rstrip().endswith("/") else ""  # <br/>, <path .../> in foreign content
+        return " ".join((tag.group(1), *attributes)) + closing
+
+    return _START_TAG.sub(kept, html)
 
 
 def _without_unread(html: str) -> str:
