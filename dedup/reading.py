@@ -19,7 +19,7 @@ from typing import IO, Any, Callable, Mapping, Sequence
 import numpy as np
 
 from dedup.documents import Corpus, Document, Documents, Skipped, published_iso, replaced_in_id, valid_unicode
-from dedup.errors import DuplicateIdError, InputError
+from dedup.errors import DuplicateIdError, InputError, SettingsError
 from dedup.formats import (
     CONTROLS,
     CUT_OFF,
@@ -280,6 +280,10 @@ class _Reader:
     :meth:`finish` checks the last ids read)."""
 
     def __init__(self, *, min_words: int, spill: int | None = None) -> None:
+        if isinstance(min_words, bool) or not isinstance(min_words, (int, np.integer)) or min_words < 1:
+            # NaN failed deep in the read with "'float' object cannot be interpreted as an integer", and
+            # 0 or -1 kept empty articles
+            raise SettingsError(f"min_words must be a whole number of at least 1, got {min_words!r}")
         self.min_words = min_words
         self.documents = Documents(spill=spill)
         self.skipped: list[Skipped] = []

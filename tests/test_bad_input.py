@@ -1162,3 +1162,12 @@ def test_a_page_of_few_attributes_is_parsed_as_it_is() -> None:
 
     page = '<html lang="en"><body>' + "".join(f'<p class="c{i % 40}" data-x="{i}">{i} word</p>' for i in range(5000)) + "</body></html>"
     assert flattened(page) is page
+
+
+
+@pytest.mark.parametrize("min_words", [float("nan"), 0, -1, 2.5, "20", True], ids=["nan", "0", "-1", "float", "text", "bool"])
+def test_python_api_read_corpus_refuses_a_min_words_of_the_wrong_kind(min_words: Any) -> None:
+    # NaN was a TypeError from deep in the read; 0 and -1 were taken, and kept articles of no word
+    for read in (lambda: dedup.read_corpus(CORPUS, min_words=min_words), lambda: dedup.read_corpus(WIRE, min_words=min_words)):
+        with pytest.raises(DedupError, match="min_words must be a whole number of at least 1, got "):
+            read()
