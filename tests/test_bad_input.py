@@ -1171,3 +1171,22 @@ def test_python_api_read_corpus_refuses_a_min_words_of_the_wrong_kind(min_words:
     for read in (lambda: dedup.read_corpus(CORPUS, min_words=min_words), lambda: dedup.read_corpus(WIRE, min_words=min_words)):
         with pytest.raises(DedupError, match="min_words must be a whole number of at least 1, got "):
             read()
+
+
+
+@pytest.mark.parametrize("command", [["index", "stats", "{db}"], ["check", "{db}", str(REWRITE)],
+                                     ["index", "add", "{db}", str(REWRITE)], ["stream", "{db}"]],
+                         ids=["stats", "check", "index-add", "stream"])
+def test_an_index_damaged_past_its_settings_says_so_and_what_to_do(command: list[str], index: Path) -> None:
+    # opened fine (its settings read), then "the index file cannot be read (database disk image is
+    # malformed)": no word of the damage nor of what to do, as opening a damaged index says
+    with sqlite3.connect(index) as db:
+        (page,) = db.execute("SELECT rootpage FROM sqlite_master WHERE name = 'recent'").fetchone()
+        (size,) = db.execute("PRAGMA page_size").fetchone()
+    db.close()
+    with index.open("r+b") as file:  # the page's type byte: no B-tree page has this one
+        file.seek((page - 1) * size)
+        file.write(b"\xff")
+    result = runner.invoke(app, [c.format(db=index) for c in command], input=LINE + "\n")
+    assert _error_line(result) == ("Error: the index file is damaged (database disk image is malformed); it is left as "
+                                   "it is: restore it from a copy, or build a new index with dedup index add\n")

@@ -168,6 +168,9 @@ def one_line_errors(interrupted: str = "interrupted") -> Iterator[None]:
     except DedupError as exc:
         fail(str(exc))
     except sqlite3.DatabaseError as exc:  # met after the index was opened: a damaged or read-only file
+        if (getattr(exc, "sqlite_errorcode", 0) & 0xFF) == _SQLITE_CORRUPT:  # said what to do on opening only
+            fail(f"the index file is damaged ({exc}); it is left as it is: restore it from a copy, or build a new "
+                 "index with dedup index add")
         fail(f"the index file cannot be {'written' if 'readonly' in str(exc) else 'read'} ({exc})")
     except KeyboardInterrupt as exc:
         fail(interrupted, 143 if isinstance(exc, Terminated) else 130)
@@ -180,6 +183,10 @@ def one_line_errors(interrupted: str = "interrupted") -> Iterator[None]:
         raise typer.Exit(141) from None
     except OSError as exc:  # what the system refused: a temporary file or a report on a full disk, say
         fail(f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else ""))
+
+
+#: SQLite's primary result code for a damaged database file ("database disk image is malformed").
+_SQLITE_CORRUPT = 11
 
 
 def _reader_gone() -> bool:
