@@ -22,7 +22,7 @@ from dedup.errors import InputError
 
 __all__ = [
     "SUPPORTED_SUFFIXES", "TEXT_SUFFIXES", "HTML_SUFFIXES", "JSON_SUFFIXES", "JSONL_SUFFIXES", "NOT_ARTICLES",
-    "CONTROLS", "SNIFF", "decode_bytes", "declared_encoding", "is_binary", "utf16_encoding", "json_error", "stdin_lines", "file_name",
+    "CONTROLS", "SNIFF", "decode_bytes", "stray_bytes_replaced", "declared_encoding", "is_binary", "utf16_encoding", "json_error", "stdin_lines", "file_name",
     "LongLine", "MAX_LINE_BYTES", "too_long", "without_controls",
 ]
 
@@ -181,6 +181,19 @@ def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str | None, str]:
         except UnicodeDecodeError:
             pass
     return None, UNDECODABLE
+
+
+def stray_bytes_replaced(data: bytes) -> tuple[str | None, int]:
+    """``(text, n)``: ``data`` read as UTF-8 with U+FFFD for its ``n`` stray byte sequences, when it is UTF-8
+    text (with characters beyond ASCII) but for at most one in a thousand of its bytes: a byte of another
+    encoding on a line of UTF-8 (a one-line JSON article), which no line-by-line read can part. Else
+    ``(None, 0)``: it stays :data:`UNDECODABLE`."""
+    text = data.decode("utf-8-sig", errors="replace")
+    kept = data.decode("utf-8-sig", errors="ignore")
+    stray = len(text) - len(kept)
+    if kept.isascii() or not 0 < stray <= max(1, len(data) // 1000):
+        return None, 0
+    return text, stray
 
 
 #: Added to the encoding :func:`decode_bytes` names when the text's last character was cut off and left out.

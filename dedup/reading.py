@@ -31,6 +31,7 @@ from dedup.formats import (
     UNDECODABLE,
     decode_bytes,
     decode_line,
+    stray_bytes_replaced,
     file_name,
     mixed_lines,
     json_error,
@@ -504,6 +505,12 @@ class _Reader:
             if not jsonl:
                 return self._decode_mixed(data, rel)
             return self._decode_lines(data, rel, 1, bom=True)
+        if text is None and encoding == UNDECODABLE:
+            text, stray = stray_bytes_replaced(data)
+            if text is not None:
+                self.warnings.append(f"{rel}: UTF-8 but for {stray} stray byte{'s' * (stray != 1)} (of another "
+                                     "encoding?); read as U+FFFD")
+                return text
         if text is None:
             self.skipped.append(Skipped(rel, encoding))
             return None

@@ -73,6 +73,11 @@ CASES = [
                                   + "\nCaf\xe9 owners in Minsk were \xabworried\xbb.\n".encode("cp1252")), True,
          "mixes UTF-8 and other lines: 1 line not UTF-8; read as Windows-1252"),
     # a copy or a download that stopped inside a character: the article was lost (or all of it mojibake)
+    # one line of UTF-8 with a byte of another encoding in it (a one-line JSON article): was skipped as
+    # undecodable, the article lost to a byte
+    Case("stray-byte", _file("stray.json", json.dumps({"id": "s", "text": TEXT}, ensure_ascii=False).encode()
+                             .replace(b"military", b"milit\xe4ry", 1)), True,
+         "UTF-8 but for 1 stray byte (of another encoding?); read as U+FFFD"),
     Case("cut-off-utf-8", _file("cut.txt", (TEXT.strip() + " €").encode()[:-1]), True,
          "ends inside a character (the file was cut off?); read without it"),
     Case("cut-off-utf-16", _file("cut16.txt", TEXT.encode("utf-16")[:-1]), True, "ends inside a character"),
@@ -1190,3 +1195,12 @@ def test_an_index_damaged_past_its_settings_says_so_and_what_to_do(command: list
     result = runner.invoke(app, [c.format(db=index) for c in command], input=LINE + "\n")
     assert _error_line(result) == ("Error: the index file is damaged (database disk image is malformed); it is left as "
                                    "it is: restore it from a copy, or build a new index with dedup index add\n")
+
+
+
+def test_stray_bytes_are_replaced_only_when_few_in_utf8_text(tmp_path: Path) -> None:
+    line = json.dumps({"id": "s", "text": TEXT}, ensure_ascii=False).encode()
+    (doc,) = dedup.read_corpus(_file("one.json", line.replace(b"military", b"milit\xe4ry", 1))(tmp_path)).documents
+    assert "milit\ufffdry" in doc.text and "Belarus\u2019" in doc.text
+    many = line.replace(b" ", b" \x9d")  # a stray byte between every two words: no UTF-8 text
+    assert dedup.read_corpus(_file("many.json", many)(tmp_path)).skipped[0].reason.startswith("undecodable")
