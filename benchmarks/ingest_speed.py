@@ -26,6 +26,9 @@ maximum (a merge step is part of every add once 10,000 articles wait). ``answers
 match of the timed checks and adds (id, verdict, confidence to 9 decimals): two versions of the code that
 give the same answers give the same digest.
 
+``--slowest N`` also lists the N slowest checks and adds by CPU time (id, words, matches), on stderr:
+the p99 is a handful of articles, and these say which.
+
 Prints one JSON object per (backend, size) and a Markdown table for ``benchmarks/RESULTS.md``.
 """
 
@@ -152,8 +155,9 @@ def _digest(answers: Any, kind: str, doc: Document, found: list[Any]) -> None:
 
 
 def run(location: str, size: int, articles: Articles | Corpus, queries: int, progress: bool,
-        align: bool = True, compare_scan: bool = False) -> dict[str, object]:
-    """Fill an index to ``size`` articles, then time ``queries`` checks and ``queries`` adds (ms)."""
+        align: bool = True, compare_scan: bool = False, slowest: int = 0) -> dict[str, object]:
+    """Fill an index to ``size`` articles, then time ``queries`` checks and ``queries`` adds (ms).
+    ``slowest``: the row also lists that many slowest checks and adds (:func:`_slowest`)."""
     if isinstance(articles, Corpus):
         sample = [articles.article(n).text for n in range(size)]  # a scan of these learns from every k-th
         checks, adds = articles.queries(size, queries)
@@ -170,6 +174,7 @@ def run(location: str, size: int, articles: Articles | Corpus, queries: int, pro
         build, build_cpu = time.perf_counter() - started, _cpu_with_children() - cpu
         scanned = scan_rate(articles, size, index.vocabulary, align) if compare_scan and size > have else None
         check_ms, add_ms, check_cpu, add_cpu, flagged = [], [], [], [], 0
+        timed: list[tuple[str, float, Document, int]] = []  # (kind, CPU ms, article, matches) of every operation
         answers = hashlib.sha256()  # every match of every timed check and add: the same answers, or not
         for doc in checks[: max(1, queries // 50)]:  # warm up: lazy imports, the language model
             index.check(doc)
@@ -181,6 +186,7 @@ def run(location: str, size: int, articles: Articles | Corpus, queries: int, pro
                 continue
             check_ms.append((time.perf_counter() - t) * 1000)
             check_cpu.append((time.process_time() - c) * 1000)
+            timed.append(("check", check_cpu[-1], doc, len(found)))
             flagged += bool(found)
             _digest(answers, "check", doc, found)
         for doc in adds:
@@ -191,6 +197,7 @@ def run(location: str, size: int, articles: Articles | Corpus, queries: int, pro
                 continue
             add_ms.append((time.perf_counter() - t) * 1000)
             add_cpu.append((time.process_time() - c) * 1000)
+            timed.append(("add", add_cpu[-1], doc, len(found)))
             _digest(answers, "add", doc, found)
         # what the adds left waiting in the recent segment (SQLite), merged now: the cost an add pays
         # once every MERGE_AT adds, per article merged
@@ -199,7 +206,7 @@ def run(location: str, size: int, articles: Articles | Corpus, queries: int, pro
         merge_s, merge_cpu = time.perf_counter() - started, time.process_time() - cpu
         stats = index.stats()
     size_bytes = stats.get("bytes") or stats.get("server_bytes") or 0
-    return {
+    row: dict[str, object] = {
         "backend": stats["backend"], "articles": stats["articles"], "queries": queries,
         "corpus": getattr(articles, "name", "synthetic"),
         "check_ms_median": round(statistics.median(check_ms), 3), "check_ms_p99": round(percentile(check_ms, 0.99), 3),
@@ -225,6 +232,19 @@ def run(location: str, size: int, articles: Articles | Corpus, queries: int, pro
         "scan_articles_per_s": round(scanned[0]) if scanned else None,
         "scan_cpu_ms_per_article": round(scanned[1], 2) if scanned else None,
     }
+    if slowest:
+        row["slowest"] = _slowest(timed, slowest)
+    return row
+
+
+def _slowest(timed: list[tuple[str, float, Document, int]], count: int) -> dict[str, list[dict[str, object]]]:
+    """The ``count`` slowest checks and adds by CPU time, slowest first (ties in the order they ran)."""
+    out: dict[str, list[dict[str, object]]] = {}
+    for kind in ("check", "add"):
+        ops = sorted((op for op in timed if op[0] == kind), key=lambda op: -op[1])[:count]
+        out[kind] = [{"id": doc.id, "cpu_ms": round(ms, 3), "words": len(doc.text.split()), "matches": found}
+                     for _, ms, doc, found in ops]
+    return out
 
 
 def main() -> None:
@@ -240,7 +260,11 @@ def main() -> None:
     parser.add_argument("--no-align", action="store_true", help="no sentence alignment before the verdict")
     parser.add_argument("--compare-scan", action="store_true",
                         help="also scan the stored articles, for the articles per second of a scan beside add_many's")
+    parser.add_argument("--slowest", type=int, default=0, metavar="N",
+                        help="also list the N slowest checks and adds by CPU time (id, words, matches) on stderr")
     args = parser.parse_args()
+    if args.slowest < 0:
+        parser.error("--slowest takes a number of operations, 0 or more")
     if args.corpus is not None and not args.corpus.is_file():
         print(f"skipped: no corpus file {args.corpus}", file=sys.stderr)
         return
@@ -262,9 +286,14 @@ def main() -> None:
             RedisStorage(location).clear()
         for size in sorted(args.sizes):  # the index grows from one size to the next
             row = run(location, size, articles, args.queries, progress=True, align=not args.no_align,
-                      compare_scan=args.compare_scan)
+                      compare_scan=args.compare_scan, slowest=args.slowest)
+            slow = row.pop("slowest", None)
             rows.append(row)
             print(json.dumps(row), flush=True)
+            for kind, ops in (slow or {}).items():  # type: ignore[union-attr]
+                for op in ops:
+                    print(f"  slowest {kind}: {op['cpu_ms']} ms CPU, {op['id']}, {op['words']} words, "
+                          f"{op['matches']} matches", file=sys.stderr)
     print("\n| corpus | backend | articles | check median / p99 (ms) | add median / p99 (ms) | CPU ms check median / p99 "
           "| CPU ms add median / p99 | add mean / max (ms) | merge: articles, s (ms each) | bytes/article "
           "| add_many articles/s (CPU ms each) | scan articles/s (CPU ms each) | checks flagged | load |")

@@ -41,3 +41,17 @@ def test_the_answers_digest_folds_every_match_of_the_timed_checks_and_adds(tmp_p
                 for m in found:
                     expected.update(f"{kind} {doc.id} {m.id} {m.verdict} {m.confidence:.9f}\n".encode())
     assert first["flagged"] != "0/16" and first["answers_digest"] == expected.hexdigest()[:16]
+
+
+def test_the_slowest_checks_and_adds_are_listed_slowest_first_when_asked(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path)
+    row = run(str(tmp_path / "a.db"), 40, corpus, 16, progress=False, slowest=3)
+    checks, adds = corpus.queries(40, 16)
+    slow = row["slowest"]
+    assert isinstance(slow, dict) and set(slow) == {"check", "add"}
+    for kind, docs in (("check", checks), ("add", adds)):
+        ops = slow[kind]
+        assert len(ops) == 3 and {op["id"] for op in ops} <= {d.id for d in docs}
+        assert [op["cpu_ms"] for op in ops] == sorted((op["cpu_ms"] for op in ops), reverse=True)
+        assert all(op["words"] == len(next(d for d in docs if d.id == op["id"]).text.split()) for op in ops)
+    assert "slowest" not in run(str(tmp_path / "b.db"), 40, corpus, 16, progress=False)

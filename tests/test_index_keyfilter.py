@@ -191,3 +191,49 @@ def test_parts_set_again_at_other_sizes_keep_their_bits_and_their_bytes_packed(m
         assert np.array_equal(kept.may_hold(keys), np.unpackbits(bits, bitorder="little").astype(bool)), part
     assert not kept.may_hold(np.array([1 << 40], dtype=np.int64)).any()  # part 0 was never set: nothing there
     assert len(kept._bits) <= 4 * peak  # noqa: SLF001 - packed, not grown without bound
+
+
+@pytest.mark.parametrize("ranges", [3, 7, 1000, 10_000, 16_384, 20_000])
+def test_merge_steps_end_on_part_boundaries_and_still_take_their_number_of_steps(ranges: int) -> None:
+    from dedup.index.store_sqlite import HIGHEST, step_end
+
+    below, ends = -HIGHEST, []
+    while below != HIGHEST:
+        below = step_end(below, 1, ranges)
+        ends.append(below)
+    assert len(ends) == ranges and ends == sorted(set(ends))
+    met = [p for low, high in zip([-HIGHEST] + ends[:-1], ends) for p in parts_between(low, high)]
+    if ranges <= PARTS:  # each part in one step's range
+        assert sorted(met) == list(range(PARTS))
+    # a batch's wider step ends where that many single steps end
+    assert step_end(-HIGHEST, 3, ranges) == ends[2]
+    assert step_end(ends[0], ranges, ranges) == HIGHEST
+
+
+def test_a_merge_step_begun_between_part_boundaries_goes_on() -> None:
+    from dedup.index.store_sqlite import step_end
+
+    part = 1 << (64 - keyfilter.PART_BITS)
+    below = part_keys(100)[0] + part // 3  # where an older version's step ended
+    end = step_end(below, 1, 10_000)
+    assert end > below and (end - part_keys(0)[0]) % part == 0
+
+
+def test_each_part_is_rewritten_by_one_merge_step(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # keys on both sides of where a step of three ranges would end, in one part: the merge of the first
+    # three articles (steps taken by the next three adds) writes that part once
+    store = SQLiteStorage(str(tmp_path / "x.db"), merge_at=3)
+    written: list[int] = []
+    real = KeyFilter._add_part
+    monkeypatch.setattr(KeyFilter, "_add_part", lambda self, db, part, keys: (written.append(part),
+                                                                             real(self, db, part, keys))[1])
+    third = -(1 << 63) + -(-(1 << 64) // 3)
+    keys = [third - 5, third + 5, 11, -(1 << 62), 1 << 40]  # steps with the third, fourth and fifth adds
+    try:
+        for n, key in enumerate(keys):
+            store.insert(StoredArticle(0, f"a{n}", f"h{n}", f"text {n}", added_ts=float(n)), [(key, n)], [])
+        assert sorted(written) == sorted(set(part_of(np.array(keys[:3])).tolist()))
+        assert store._db.execute("SELECT key FROM postings ORDER BY key").fetchall() == [  # noqa: SLF001
+            (k,) for k in sorted(keys[:3])]  # the merge of the first three ended
+    finally:
+        store.close()

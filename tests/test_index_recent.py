@@ -507,3 +507,22 @@ def test_the_most_rows_of_a_key_are_counted_over_both_places(seed: int) -> None:
     rows = [(int(k), 1, 0) for k in rng.integers(0, 12, int(rng.integers(0, 40)))]
     counted = Counter(recent_keys.tolist()) + Counter(row[0] for row in rows)
     assert _most_rows(recent_keys, rows) == max(counted.values(), default=0)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_crowding_is_told_without_a_sort_when_all_rows_together_are_too_few(monkeypatch: pytest.MonkeyPatch,
+                                                                          seed: int) -> None:
+    # a key has at most every row of a lookup: up to `most` rows in both places, none is crowded, and
+    # the keys are not even sorted to count them; with more, they are (the same answer as counting)
+    from dedup.index import store_sqlite
+
+    rng = np.random.default_rng(seed)
+    recent_rows = np.column_stack([rng.integers(0, 3, 20), rng.integers(0, 40, 20), np.zeros(20, dtype=np.int64)])
+    rows = [(int(k), int(s), 0) for k, s in zip(rng.integers(0, 3, 9), rng.integers(40, 80, 9))]
+    counted = store_sqlite._crowded(recent_rows, rows, set(), 4)  # noqa: SLF001
+    sorts = []
+    monkeypatch.setattr(store_sqlite, "_most_rows", lambda *a: sorts.append(a) or 0)
+    assert store_sqlite._crowded(recent_rows, rows, set(), 29) == set()  # noqa: SLF001 - 29 rows: told by count
+    assert not sorts
+    assert store_sqlite._crowded(recent_rows, rows, set(), 28) == set() and len(sorts) == 1  # noqa: SLF001
+    assert counted  # with few articles allowed a key, some are crowded: the count above was a real one

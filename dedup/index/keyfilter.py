@@ -9,7 +9,8 @@ The key space is cut into :data:`PARTS` parts by a key's top bits (band keys are
 about as many keys each); a part keeps one bit a slot, about eight to thirty-two slots a key it holds, a
 key's slot being its next bits (a key range is a range of slots). Each part is one row of the
 ``keyfilter`` table, written in the same transaction as the postings it covers: a merge step moves one
-key range into the postings table and rewrites the one to three parts of that range
+key range into the postings table and rewrites the one or two parts of that range (steps end on
+part boundaries: each part is rewritten once a merge)
 (:meth:`KeyFilter.add`); a part that outgrows its slots is made again, twice as large as its keys need,
 from its keys in the table. Postings removed leave their bits set (a filter may answer "maybe" for a
 key that is not there; never "no" for one that is). An open index holds the parts in memory (about a byte
@@ -29,7 +30,7 @@ from dedup.index.store import distinct
 __all__ = ["PARTS", "KeyFilter", "parts_between", "build"]
 
 #: The parts are numbered by a key's top bits (its unsigned view): 16,384 parts, each a row. A merge step
-#: (a 10,000th of the key space) rewrites one to three of them; an open index reads them all at once.
+#: (a 10,000th of the key space, to the nearest part boundary) rewrites one or two of them; an open index reads them all at once.
 PART_BITS = 14
 PARTS = 1 << PART_BITS
 #: Slots a key at least (a part outgrown below this many is made again with twice as many).
