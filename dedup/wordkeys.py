@@ -13,7 +13,7 @@ alike.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
@@ -21,7 +21,27 @@ from dedup import kernels
 from dedup.language import OTHER_MARKERS, SAMPLE_CHARS, detect_language, fold, is_dense
 from dedup.tokens import TokenBatch, hash_tokens, hash_words, in_sorted, tokenize_chunk
 
-__all__ = ["keyed_language", "stem_keys", "flag_caseless_names"]
+__all__ = ["keyed_language", "stem_keys", "flag_caseless_names", "lower_case"]
+
+#: Languages whose dotted and dotless i are two letters: upper-case "I" is "ı" lowered, "İ" is "i"
+#: (Unicode's default lowers "I" to "i" and "İ" to "i" with a combining dot, so that "İlk" and "ilk",
+#: "Işık" and "ışık" had different keys).
+_DOTLESS_I = frozenset({"tr", "az", "crh", "tt", "kk"})
+_DOTLESS_I_UPPER = str.maketrans({"I": "ı", "İ": "i"})
+
+
+def _turkic_lower(word: str) -> str:
+    return word.translate(_DOTLESS_I_UPPER).lower()
+
+
+def lower_case(language: str | None) -> Callable[[str], str]:
+    """The function that lowers a word of ``language``: ``str.lower`` but in Turkic languages, where the
+    dotted and dotless i are told apart.
+
+    >>> lower_case("tr")("İlk") == "ilk", lower_case("tr")("IŞIK") == "ışık", lower_case("de")("Ist")
+    (True, True, 'ist')
+    """
+    return _turkic_lower if language in _DOTLESS_I else str.lower
 
 
 def keyed_language(text: str) -> str | None:
@@ -95,7 +115,8 @@ def stem_keys(texts: Sequence[str], batch: TokenBatch) -> TokenBatch:
             flags[lo:hi] &= np.uint8(~TokenBatch.CAPITALISED & 0xFF)
         folded = fold(text)
         words = [folded[s:e] for s, e in zip(batch.starts[lo:hi].tolist(), batch.ends[lo:hi].tolist())]
-        keys = {k: stem(w.lower()) for k, w in enumerate(words) if not (w[:1].isdigit() or is_dense(w))}
+        lower = lower_case(language)
+        keys = {k: stem(lower(w)) for k, w in enumerate(words) if not (w[:1].isdigit() or is_dense(w))}
         # a lower-case ASCII word that is its own stem already has the key's hash
         pick = [k for k, key in keys.items() if key != words[k]]
         if not pick:

@@ -51,3 +51,15 @@ def test_the_keyed_language_depends_on_the_text_alone() -> None:
     assert keyed_language(RUSSIAN_A) == "ru"
     assert keyed_language(ENGLISH) is None and keyed_language("12 345 678") is None
     assert keyed_language(GERMAN) == "de"
+
+
+TURKISH_A = "İlk karar İstanbul'da açıklandı ve piyasalar yükseldi. Ekonomist Işık, kararın etkisini anlattı."
+TURKISH_B = "Piyasalar kararın ilk etkisini ışık hızında gördü, diye açıkladı ekonomistler."
+
+
+def test_a_turkish_capital_i_lowers_to_its_own_letter() -> None:
+    """Turkish tells dotted and dotless i apart: "İlk" opening a sentence is "ilk", "Işık" is "ışık" (the
+    default lowering made "i̇lk" and "işık", keys no lower-case form has)."""
+    assert keyed_language(TURKISH_A) == "tr" and keyed_language(TURKISH_B) == "tr"
+    assert _hash_of(TURKISH_A, "İlk") == _hash_of(TURKISH_B, "ilk")
+    assert _hash_of(TURKISH_A, "Işık") == _hash_of(TURKISH_B, "ışık")
