@@ -31,6 +31,7 @@ __all__ = [
     "language_of",
     "direction",
     "OTHER_MARKERS",
+    "needs_model",
     "DENSE_CHARS_PER_WORD",
     "DENSE_CHAR",
 ]
@@ -195,7 +196,7 @@ OTHER_MARKERS = _OTHER_MARKERS
 _NON_ASCII_LETTER = re.compile(r"(?![A-Za-z])[^\W\d_]")
 
 
-def _needs_model(sample: str) -> bool:
+def needs_model(sample: str) -> bool:
     """False for a sample only the model could place but that shows no sign of another language: ASCII
     letters only, and fewer than two (and under a twelfth) of its words other languages' function words."""
     if _NON_ASCII_LETTER.search(sample):
@@ -211,7 +212,7 @@ def _detect(sample: str) -> str | None:
         return None
     if _looks_english(sample):
         return "en"
-    if not _needs_model(sample):
+    if not needs_model(sample):
         return None
     code, probability = _identifier().classify(sample)
     if probability < MIN_CONFIDENCE or code == "zxx":
