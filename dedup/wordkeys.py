@@ -3,7 +3,8 @@
 In inflected languages a rewrite changes the endings of most words ("ставку"/"ставка",
 "Abfindungen"/"Abfindung"), so exact tokens of a Russian or Spanish rewrite rarely meet and it was not even
 a candidate. A text detected in a language with a Snowball stemmer, other than English, is keyed by stems
-(:func:`stem_keys`): each word's hash is the hash of its lower-cased stem. English text keeps its exact
+(:func:`stem_keys`): each word's hash is the hash of its lower-cased stem; one in another language written
+in an alphabet with capitals (Ukrainian, Vietnamese) by its lower-cased words. English text keeps its exact
 tokens, on which every English figure was measured. Names in scripts without capitals
 (:func:`flag_caseless_names`) are flagged as a capital flags a name in a cased script. Both take the
 exact tokens of :mod:`dedup.tokens` and depend on each text alone, so that every entry point keys a text
@@ -46,7 +47,8 @@ def lower_case(language: str | None) -> Callable[[str], str]:
 
 def keyed_language(text: str) -> str | None:
     """The language whose stems key the words of ``text`` (:func:`stem_keys`), or None for exact words:
-    the detected language when it has a Snowball stemmer and is not English. A function of the text
+    the detected language when it is not English and has a Snowball stemmer or is written in an alphabet
+    with capitals (its words are then keyed lower-cased). A function of the text
     alone, so that a scan, the index and the Dask engine key a text alike wherever only texts travel.
 
     >>> keyed_language("Банк России сохранил ключевую ставку."), keyed_language("Shares rose 5% on Monday.")
@@ -98,7 +100,18 @@ def _keyed_language(sample: str) -> str | None:
     from dedup.words import has_stemmer
 
     language = detect_language(sample)
-    return language if language != "en" and has_stemmer(language) else None
+    if language in (None, "en"):
+        return None
+    return language if has_stemmer(language) or _cased(sample) else None
+
+
+def _cased(sample: str) -> bool:
+    """Whether most letters of ``sample`` are of an alphabet with capitals (Latin, Greek, Cyrillic ...):
+    a language written in one that Snowball has no stemmer for (Ukrainian, Vietnamese) is keyed by its
+    lower-cased words, so that "Національний" opening a sentence meets "національний" inside one, as
+    "Bank" meets "bank" in English's ASCII-lowered tokens. Han, kana, Hangul, Thai, Hebrew have no case."""
+    letters = [c for c in sample if c.isalpha()]
+    return sum(c.isupper() or c.islower() for c in letters) * 2 > len(letters)
 
 
 def stem_keys(texts: Sequence[str], batch: TokenBatch) -> TokenBatch:

@@ -79,3 +79,19 @@ def test_a_text_the_detector_places_is_keyed_in_its_language() -> None:
 
     assert detect_language(INDONESIAN_FIGURES) == "id"
     assert keyed_language(INDONESIAN_FIGURES) == "id"
+
+
+UKRAINIAN_A = "Національний банк України у четвер знизив облікову ставку до 13% річних, повідомили в регуляторі."
+UKRAINIAN_B = "Рішення ухвалило правління, заявив голова банку: національний регулятор знизив облікову ставку."
+VIETNAMESE_A = "Đội tuyển Việt Nam đã giành chiến thắng 3-1 trước Philippines trong trận giao hữu tối thứ Bảy."
+VIETNAMESE_B = "Trong trận giao hữu tối thứ Bảy, đội tuyển Việt Nam thắng Philippines với tỷ số 3-1."
+HEBREW = "בנק ישראל הודיע ביום שני כי הריבית תיוותר ללא שינוי ברמה של 4.5%, על רקע עליית האינפלציה."
+
+
+def test_a_cased_alphabet_without_a_stemmer_is_keyed_lower_cased() -> None:
+    """Ukrainian and Vietnamese have no Snowball stemmer; their tokens kept their capitals (only ASCII is
+    lowered), so a word opening one sentence ("Національний", "Đội") never met itself inside another."""
+    assert keyed_language(UKRAINIAN_A) == "uk" and keyed_language(VIETNAMESE_A) == "vi"
+    assert _hash_of(UKRAINIAN_A, "Національний") == _hash_of(UKRAINIAN_B, "національний")
+    assert _hash_of(VIETNAMESE_A, "Đội") == _hash_of(VIETNAMESE_B, "đội")
+    assert keyed_language(HEBREW) is None  # no capitals, no stemmer: exact words
