@@ -31,6 +31,7 @@ __all__ = [
     "language_of",
     "direction",
     "OTHER_MARKERS",
+    "needs_model",
     "DENSE_CHARS_PER_WORD",
     "DENSE_CHAR",
 ]
@@ -111,7 +112,9 @@ _TAG = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*$")
 # Codes py3langid and common inputs use for what dedup treats as one language.
 _ALIASES = {"zho": "zh", "chi": "zh", "cmn": "zh", "wuu": "zh", "yue": "zh", "jpn": "ja", "ara": "ar",
             "rus": "ru", "spa": "es", "hin": "hi", "fra": "fr", "fre": "fr", "deu": "de", "ger": "de",
-            "por": "pt", "tur": "tr", "kor": "ko", "eng": "en", "heb": "he", "iw": "he", "tha": "th"}
+            "por": "pt", "tur": "tr", "kor": "ko", "eng": "en", "heb": "he", "iw": "he", "tha": "th",
+            "ind": "id", "in": "id", "vie": "vi", "ell": "el", "gre": "el", "fas": "fa", "per": "fa", "pes": "fa",
+            "pol": "pl", "ukr": "uk", "ita": "it"}
 
 
 def normalize_language(tag: Any) -> str | None:
@@ -178,21 +181,22 @@ def _looks_english(sample: str) -> bool:
 
 
 # Frequent function words of other languages written in Latin script (German, Dutch, Indonesian, Spanish,
-# French, Portuguese, Italian, Turkish, Scandinavian, Finnish, Slavic, Tagalog, Swahili). Text in plain
+# French, Portuguese, Italian, Turkish, Scandinavian, Finnish, Slavic, Tagalog, Swahili; Indonesian's own
+# besides the few it shares with Malay, whose copy often has no other sign). Text in plain
 # ASCII letters is only sent to the model when it holds some: otherwise it is a table of figures or a
 # line of names, which the model would not place either, and English copy never pays for loading it.
 _OTHER_MARKERS = frozenset(
     """der die und das nicht mit sich auf ist het een van niet zijn voor wordt yang dan di untuk dengan ini
     dari dalam el los las del que por una para le les des est une dans pour qui os uma com il della che per
     sono gli ve bir bu ile och att det som og er til af ja ei ole kan na za nie jest sie ng mga sa ang wa
-    kwa ya""".split()
+    kwa ya pada tidak akan oleh juga telah adalah itu bahwa atau nel alla dei delle dos das pelo pela""".split()
 )
 #: The function words above, for callers that count them on their own tokens.
 OTHER_MARKERS = _OTHER_MARKERS
 _NON_ASCII_LETTER = re.compile(r"(?![A-Za-z])[^\W\d_]")
 
 
-def _needs_model(sample: str) -> bool:
+def needs_model(sample: str) -> bool:
     """False for a sample only the model could place but that shows no sign of another language: ASCII
     letters only, and fewer than two (and under a twelfth) of its words other languages' function words."""
     if _NON_ASCII_LETTER.search(sample):
@@ -208,7 +212,7 @@ def _detect(sample: str) -> str | None:
         return None
     if _looks_english(sample):
         return "en"
-    if not _needs_model(sample):
+    if not needs_model(sample):
         return None
     code, probability = _identifier().classify(sample)
     if probability < MIN_CONFIDENCE or code == "zxx":

@@ -1,4 +1,4 @@
-"""Names in scripts without capital letters: Chinese, Japanese, Korean, Arabic, Hebrew, Hindi.
+"""Names in scripts without capital letters: Chinese, Japanese, Korean, Arabic, Persian, Hebrew, Hindi.
 
 A capital letter is how dedup tells a name in English or Russian ("Nabiullina", "Набиуллина"). Chinese,
 Japanese, Korean, Arabic and Devanagari have no capitals, so a story in them had no names at all, and a
@@ -7,7 +7,8 @@ frozen lists shipped in the package and nothing learnt from a corpus (a pair of 
 however it is reached: scan, compare, the index, Dask):
 
 * **titles and honorifics** next to a name: "国家主席习近平表示", "植田和男総裁", "윤석열 대통령",
-  "الرئيس عبد الفتاح السيسي", "ראש הממשלה בנימין נתניהו", "प्रधानमंत्री नरेंद्र मोदी ने". Per language, the side the title stands on
+  "الرئيس عبد الفتاح السيسي", "ראש הממשלה בנימין נתניהו", "प्रधानमंत्री नरेंद्र मोदी ने", and in Persian the name before a
+  comma and its title too ("علی‌رضا کریمی، رئیس کل"). Per language, the side the title stands on
   and what ends the name (a verb of saying, a particle, a postposition) differ;
 * **transliterated foreign names** in Chinese: runs of three or more of the characters Chinese uses
   to spell foreign sounds ("特朗普", "纳比乌琳娜"), which ordinary words rarely string together;
@@ -57,7 +58,10 @@ _JA_TITLED = re.compile(f"(?<![{_HAN}{_KATAKANA}])([{_HAN}]{{2,4}}|[{_KATAKANA}]
 
 # Korean: a name of two to four syllables before a title word.
 _KO_TITLES = "대통령|총리|장관|총재|대변인|의원|대표|회장|사장|위원장|교수|감독|선수|씨|기자|청장|시장|지사"
-_KO_TITLED = re.compile(f"(?<![{_HANGUL}])([{_HANGUL}]{{2,4}})\\s(?={_KO_TITLES})")
+# A title is a word of its own, or takes a particle ("총재는", "장관이"): "총재는 기자간담회에서" names no
+# "기자" (reporter) whose name would be "총재는".
+_KO_PARTICLES = "은|는|이|가|을|를|의|에게|께서|과|와|도|만|으로|로|측"
+_KO_TITLED = re.compile(f"(?<![{_HANGUL}])([{_HANGUL}]{{2,4}})\\s(?=(?:{_KO_TITLES})(?:{_KO_PARTICLES})?(?![{_HANGUL}]))")
 
 # Arabic: a title, then up to three words of the name (a ministry or body after a minister's or
 # spokesman's title is skipped), ending at a function word or punctuation.
@@ -81,6 +85,17 @@ _HE_TITLES = frozenset("ראש השר שר השרה שרת הנשיא נשיא �
 _HE_PORTFOLIO = frozenset("הממשלה החוץ האוצר הביטחון הבריאות החינוך המשפטים הפנים בנק ישראל המדינה".split())
 _HE_STOP = frozenset("אמר אמרה כי ש על את עם של אל הודיע הודיעה מסר ציין היום אתמול הוא היא".split())
 _HE_WORD = re.compile(f"[{_HEBREW}]+(?:['\"][{_HEBREW}]*)?|[,.;:!?()]")
+
+# Persian: Arabic script with its own letters (ی, ک) and the zero-width non-joiner inside words
+# ("علی‌رضا"). A title then the name ("رئیس‌جمهور مسعود پزشکیان"), or the name then a comma and the title
+# ("علی‌رضا کریمی، رئیس کل بانک مرکزی"), as Persian wire copy writes both. The titles are spelt with the
+# Persian letters, which Arabic copy does not use.
+_FA_TITLES = frozenset("رئیس رئیس‌جمهور وزیر سخنگوی آقای خانم دکتر سفیر استاندار شهردار مدیرعامل دبیرکل "
+                       "نماینده فرمانده".split())
+_FA_PORTFOLIO = frozenset("کل بانک مرکزی امور خارجه اقتصاد دولت کشور مجلس قوه قضاییه سازمان".split())
+_FA_STOP = frozenset("گفت گفته است که در به از با را و یا این آن روز امروز دیروز اعلام کرد افزود تاکید "
+                     "همچنین اما نیز برای".split())
+_FA_WORD = re.compile(f"[{_ARABIC}\u064b-\u065f\u0670]+(?:\u200c[{_ARABIC}]+)*|[،؛.,:;!?؟()«»\"]")
 
 # A Latin-script capitalised word (or an acronym) standing next to characters of another script,
 # which a \\w boundary does not see: "苹果公司CEO库克".
@@ -112,6 +127,10 @@ def caseless_names(text: str) -> tuple[Name, ...]:
         found[(start, end)] = text[start:end]
     for start, end in _after_titles(text, _HE_WORD, _HE_TITLES, _HE_STOP, _HE_PORTFOLIO):
         found[(start, end)] = text[start:end]
+    for start, end in _after_titles(text, _FA_WORD, _FA_TITLES, _FA_STOP, _FA_PORTFOLIO, skipped=4):
+        found[(start, end)] = text[start:end]
+    for start, end in _before_titles(text, _FA_WORD, _FA_TITLES, _FA_STOP):
+        found[(start, end)] = text[start:end]
     for start, end in _after_titles(text, _HI_WORD, _HI_TITLES, _HI_STOP, frozenset()):
         found[(start, end)] = text[start:end]
     for m in _LATIN_NAME.finditer(text):
@@ -123,16 +142,16 @@ def caseless_names(text: str) -> tuple[Name, ...]:
 
 
 def _after_titles(text: str, word: re.Pattern[str], titles: frozenset[str], stop: frozenset[str],
-                  portfolio: frozenset[str], definite: str = "\0") -> list[tuple[int, int]]:
-    """Spans of the words after a title (up to three, a portfolio word after the title skipped), up to a
-    function word or punctuation."""
+                  portfolio: frozenset[str], definite: str = "\0", skipped: int = 2) -> list[tuple[int, int]]:
+    """Spans of the words after a title (up to three, up to ``skipped`` portfolio words after the title
+    skipped), up to a function word or punctuation."""
     tokens = [(m.start(), m.end(), m.group()) for m in word.finditer(text)]
     out = []
     for k, (_, _, w) in enumerate(tokens):
         if w not in titles:
             continue
         j = k + 1
-        while j < len(tokens) and j <= k + 2 and tokens[j][2] in portfolio:
+        while j < len(tokens) and j <= k + skipped and tokens[j][2] in portfolio:
             j += 1
         if j < len(tokens) and tokens[j][2].startswith(definite):
             continue  # a body ("الوزارة"), not a person: a person's name opens without the article
@@ -143,6 +162,23 @@ def _after_titles(text: str, word: re.Pattern[str], titles: frozenset[str], stop
             j += 1
         if name:
             out.append((name[0][0], name[-1][1]))
+    return out
+
+
+def _before_titles(text: str, word: re.Pattern[str], titles: frozenset[str], stop: frozenset[str]) -> list[tuple[int, int]]:
+    """Spans of the words (up to three, back to a function word or punctuation) before a comma that a
+    title follows: a name in apposition, "علی‌رضا کریمی، رئیس کل بانک مرکزی"."""
+    tokens = [(m.start(), m.end(), m.group()) for m in word.finditer(text)]
+    out = []
+    for k in range(1, len(tokens) - 1):
+        if tokens[k][2] not in ("،", ",") or tokens[k + 1][2] not in titles:
+            continue
+        j = k
+        while j > 0 and k - j < 3 and tokens[j - 1][2] not in stop and tokens[j - 1][2][0].isalpha() \
+                and tokens[j - 1][2] not in titles:
+            j -= 1
+        if j < k:
+            out.append((tokens[j][0], tokens[k - 1][1]))
     return out
 
 

@@ -33,9 +33,13 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200c\u200d\u2060\
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
 # "BRUSSELS (Reuters) -", "WASHINGTON, March 3 (AP) --", "LONDON, Jan 5 -": an all-caps place, an
-# optional date and agency, then a dash. Only at the very start of an article.
+# optional date and agency, then a dash. Only at the very start of an article. The place and the agency
+# may be written in any cased alphabet ("İSTANBUL (AA) -", "ΑΘΗΝΑ (ΑΠΕ) -", "КИЇВ (Укрінформ) -",
+# "SÃO PAULO (Reuters) -"); in ASCII the expression is the one English copy was measured with.
+_CAPITALS = "A-Z" + "".join(chr(c) for c in range(0xC0, 0x530) if chr(c).isupper() and chr(c).lower() != chr(c))
 _DATELINE = re.compile(
-    r"^\s*[A-Z][A-Z .,'\-]{1,40}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([A-Za-z .&]{1,30}\))?\s*[-\u2013\u2014]{1,2}\s+"
+    f"^\\s*[{_CAPITALS}][{_CAPITALS} .,'\\-]{{1,40}}(?:,\\s*[A-Z][a-z]{{2,8}}\\.?\\s+\\d{{1,2}})?\\s*"
+    "(?:\\((?:[^\\W\\d_]|[ .&]){1,30}\\))?\\s*[-\\u2013\\u2014]{1,2}\\s+"
 )
 # Sign-offs and credits at the very end, one line at a time: "Reuter", "REUTER", "-- AP",
 # "(c) 2024 ...", "Copyright ...", and "(Reporting by ...; Editing by ...)" closing the last line.

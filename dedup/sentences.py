@@ -15,7 +15,13 @@ needs on top of it:
   not split inside what it takes for a quotation, and one stray quote mark or bracket (web copy, a
   quotation running over several paragraphs) otherwise glues the rest of the paragraph together;
 * "May." before a capital letter ends a sentence: sentencex lists it among month abbreviations, but the
-  month is never abbreviated ("rose in May. Imports fell").
+  month is never abbreviated ("rose in May. Imports fell");
+* a cut after an abbreviation that always stands before a name or a figure is undone, for the languages
+  whose wire copy uses ones sentencex does not know (:data:`NEVER_FINAL`: "TP. Hồ Chí Minh" in
+  Vietnamese, "o godz. 15" in Polish);
+* Thai writes no sentence punctuation: a space between two Thai letters is where a sentence (or a clause)
+  ends, and a stretch of Thai is cut there once the text since the last cut holds
+  :data:`THAI_MIN_CHARS` characters (a shorter piece is a surname or an item of a list, not a sentence).
 
 A single newline before a line at the text's least indent is not a break: Reuters bodies are
 hard-wrapped at ~70 characters.
@@ -46,6 +52,24 @@ _LEADING_PUNCT = "\"'“‘«([ \t\n"
 _LONG = 500
 _QUOTES_AND_BRACKETS = str.maketrans({c: " " for c in "\"“”«»()[]{}「」『』《》（）"})
 _MAY_END = re.compile(r"\bMay\.(?=\s+[\"“‘']?[A-Z])")
+#: Per language, abbreviations written before a name, a place or a figure and never at a sentence's end
+#: (titles, "city", "street", "hour"), which sentencex cuts after: a cut after one is undone.
+NEVER_FINAL = {
+    "vi": frozenset("TP Tp TT Q P GS PGS TS ThS BS KS Th.S ông bà".split()),
+    "pl": frozenset("godz ul al pl prof dr hab inż mgr gen płk mjr ks św im nr tzw".split()),
+    "uk": frozenset("вул м с смт пров просп ім проф д-р ген".split()),
+    "tr": frozenset("Dr Prof Doç Av Yrd Gen Alb Org".split()),
+    "id": frozenset("Dr Prof Ir Jl H Hj Drs KH".split()),
+    "pt": frozenset("Sr Sra Dr Dra Av Prof Eng Gen Cel R".split()),
+    "it": frozenset("On Sig Dott Prof Avv Ing Gen Sen sen on sig dott prof avv ing".split()),
+    "el": frozenset("κ Δρ καθ".split()),
+}
+_ABBREVIATION_END = re.compile(r"(?:^|[\s(])([^\W\d_](?:[^\W\d_]|[-.](?=[^\W\d_]))*)\.\s*$")
+#: Thai text since the last cut before a space between Thai letters ends a sentence: about ten words
+#: (a Thai word averages four characters, :data:`dedup.language.DENSE_CHARS_PER_WORD`).
+THAI_MIN_CHARS = 40
+_THAI_LETTER = "\u0e01-\u0e4e"
+_THAI_SPACE = re.compile(f"(?<=[{_THAI_LETTER}])[ \t\u00a0]+(?=[{_THAI_LETTER}])")
 
 
 @dataclass(frozen=True)
@@ -107,11 +131,13 @@ def _split_paragraph(text: str, start: int, end: int, language: str | None) -> l
     if not paragraph.strip():
         return []
     spans: list[list[int]] = []
-    for s, e in _raw_boundaries(paragraph, language or "en"):
+    never_final = NEVER_FINAL.get(language or "en")
+    for s, e in _thai_cuts(paragraph, _raw_boundaries(paragraph, language or "en")):
         s, e = _strip(paragraph, s, e)
         if s >= e:
             continue
-        if spans and _continues_sentence(paragraph, s):
+        if spans and (_continues_sentence(paragraph, s) or
+                      (never_final is not None and _ends_with(paragraph, spans[-1], never_final))):
             spans[-1][1] = e
         else:
             spans.append([s, e])
@@ -131,6 +157,27 @@ def _raw_boundaries(paragraph: str, language: str) -> list[tuple[int, int]]:
             start = cut
         bounds.append((start, end))
     return bounds
+
+
+def _thai_cuts(paragraph: str, bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``bounds`` with each stretch holding Thai cut again at the spaces between Thai letters that follow
+    at least :data:`THAI_MIN_CHARS` characters since the last cut (see the module docstring)."""
+    if paragraph.isascii() or _THAI_SPACE.search(paragraph) is None:
+        return bounds
+    out: list[tuple[int, int]] = []
+    for start, end in bounds:
+        for space in _THAI_SPACE.finditer(paragraph, start, end):
+            if space.start() - start >= THAI_MIN_CHARS:
+                out.append((start, space.start()))
+                start = space.end()
+        out.append((start, end))
+    return out
+
+
+def _ends_with(text: str, span: list[int], abbreviations: frozenset[str]) -> bool:
+    """True when ``text[span[0]:span[1]]`` ends with one of ``abbreviations`` and its full stop."""
+    match = _ABBREVIATION_END.search(text, span[0], span[1])
+    return match is not None and match.group(1) in abbreviations
 
 
 def _sentencex(paragraph: str, language: str) -> list[tuple[int, int]]:

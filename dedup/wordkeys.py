@@ -3,7 +3,8 @@
 In inflected languages a rewrite changes the endings of most words ("ставку"/"ставка",
 "Abfindungen"/"Abfindung"), so exact tokens of a Russian or Spanish rewrite rarely meet and it was not even
 a candidate. A text detected in a language with a Snowball stemmer, other than English, is keyed by stems
-(:func:`stem_keys`): each word's hash is the hash of its lower-cased stem. English text keeps its exact
+(:func:`stem_keys`): each word's hash is the hash of its lower-cased stem; one in another language written
+in an alphabet with capitals (Ukrainian, Vietnamese) by its lower-cased words. English text keeps its exact
 tokens, on which every English figure was measured. Names in scripts without capitals
 (:func:`flag_caseless_names`) are flagged as a capital flags a name in a cased script. Both take the
 exact tokens of :mod:`dedup.tokens` and depend on each text alone, so that every entry point keys a text
@@ -13,20 +14,41 @@ alike.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
 from dedup import kernels
-from dedup.language import OTHER_MARKERS, SAMPLE_CHARS, detect_language, fold, is_dense
+from dedup.language import OTHER_MARKERS, SAMPLE_CHARS, detect_language, fold, is_dense, needs_model
 from dedup.tokens import TokenBatch, hash_tokens, hash_words, in_sorted, tokenize_chunk
 
-__all__ = ["keyed_language", "stem_keys", "flag_caseless_names"]
+__all__ = ["keyed_language", "stem_keys", "flag_caseless_names", "lower_case"]
+
+#: Languages whose dotted and dotless i are two letters: upper-case "I" is "ı" lowered, "İ" is "i"
+#: (Unicode's default lowers "I" to "i" and "İ" to "i" with a combining dot, so that "İlk" and "ilk",
+#: "Işık" and "ışık" had different keys).
+_DOTLESS_I = frozenset({"tr", "az", "crh", "tt", "kk"})
+_DOTLESS_I_UPPER = str.maketrans({"I": "ı", "İ": "i"})
+
+
+def _turkic_lower(word: str) -> str:
+    return word.translate(_DOTLESS_I_UPPER).lower()
+
+
+def lower_case(language: str | None) -> Callable[[str], str]:
+    """The function that lowers a word of ``language``: ``str.lower`` but in Turkic languages, where the
+    dotted and dotless i are told apart.
+
+    >>> lower_case("tr")("İlk") == "ilk", lower_case("tr")("IŞIK") == "ışık", lower_case("de")("Ist")
+    (True, True, 'ist')
+    """
+    return _turkic_lower if language in _DOTLESS_I else str.lower
 
 
 def keyed_language(text: str) -> str | None:
     """The language whose stems key the words of ``text`` (:func:`stem_keys`), or None for exact words:
-    the detected language when it has a Snowball stemmer and is not English. A function of the text
+    the detected language when it is not English and has a Snowball stemmer or is written in an alphabet
+    with capitals (its words are then keyed lower-cased). A function of the text
     alone, so that a scan, the index and the Dask engine key a text alike wherever only texts travel.
 
     >>> keyed_language("Банк России сохранил ключевую ставку."), keyed_language("Shares rose 5% on Monday.")
@@ -58,9 +80,19 @@ def _keyed_languages(texts: Sequence[str], batch: TokenBatch) -> list[str | None
         words = np.bincount(doc_of, minlength=len(texts))
     # an ASCII text has an ASCII lead (asked first: no copy of the lead); compared in Python, as the loop
     # over the texts is (four array operations cost one text more than the loop)
-    return [None if not (found >= 2 and found * 12 >= lead) and (text.isascii() or text[:SAMPLE_CHARS].isascii())
+    return [None if not _may_be_other(found, lead, text) and (text.isascii() or text[:SAMPLE_CHARS].isascii())
             else _keyed_language(text[:SAMPLE_CHARS])
             for found, lead, text in zip(markers.tolist(), words.tolist(), texts)]
+
+
+def _may_be_other(found: int, lead: int, text: str) -> bool:
+    """Whether an ASCII lead with ``found`` other languages' function words among its ``lead`` tokens is
+    sent to the detector: as :func:`dedup.language.detect_language` sends it to its model. The tokens count
+    the lead's figures, which the detector's words do not: an Indonesian rewrite full of rates and dates was
+    detected as Indonesian, yet keyed by exact words, so its stems never met its source's."""
+    if found < 2:
+        return False
+    return found * 12 >= lead or needs_model(text[:SAMPLE_CHARS])
 
 
 @lru_cache(maxsize=65_536)  # keyed on the lead the detector reads: a scan tokenises a text two or three times
@@ -68,7 +100,18 @@ def _keyed_language(sample: str) -> str | None:
     from dedup.words import has_stemmer
 
     language = detect_language(sample)
-    return language if language != "en" and has_stemmer(language) else None
+    if language in (None, "en"):
+        return None
+    return language if has_stemmer(language) or _cased(sample) else None
+
+
+def _cased(sample: str) -> bool:
+    """Whether most letters of ``sample`` are of an alphabet with capitals (Latin, Greek, Cyrillic ...):
+    a language written in one that Snowball has no stemmer for (Ukrainian, Vietnamese) is keyed by its
+    lower-cased words, so that "Національний" opening a sentence meets "національний" inside one, as
+    "Bank" meets "bank" in English's ASCII-lowered tokens. Han, kana, Hangul, Thai, Hebrew have no case."""
+    letters = [c for c in sample if c.isalpha()]
+    return sum(c.isupper() or c.islower() for c in letters) * 2 > len(letters)
 
 
 def stem_keys(texts: Sequence[str], batch: TokenBatch) -> TokenBatch:
@@ -95,7 +138,8 @@ def stem_keys(texts: Sequence[str], batch: TokenBatch) -> TokenBatch:
             flags[lo:hi] &= np.uint8(~TokenBatch.CAPITALISED & 0xFF)
         folded = fold(text)
         words = [folded[s:e] for s, e in zip(batch.starts[lo:hi].tolist(), batch.ends[lo:hi].tolist())]
-        keys = {k: stem(w.lower()) for k, w in enumerate(words) if not (w[:1].isdigit() or is_dense(w))}
+        lower = lower_case(language)
+        keys = {k: stem(lower(w)) for k, w in enumerate(words) if not (w[:1].isdigit() or is_dense(w))}
         # a lower-case ASCII word that is its own stem already has the key's hash
         pick = [k for k, key in keys.items() if key != words[k]]
         if not pick:

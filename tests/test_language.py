@@ -46,7 +46,8 @@ def test_dense_scripts() -> None:
 
 @pytest.mark.parametrize(
     "tag, code",
-    [("en-US", "en"), ("zh-Hans-CN", "zh"), ("PT_br", "pt"), ("zho", "zh"), ("iw", "he"), ("", None),
+    [("en-US", "en"), ("zh-Hans-CN", "zh"), ("PT_br", "pt"), ("zho", "zh"), ("iw", "he"), ("ind", "id"), ("ukr", "uk"),
+     ("fas", "fa"), ("", None),
      ("not a tag", None), (None, None), (42, None)],
 )
 def test_normalize_language(tag: object, code: str | None) -> None:
@@ -63,8 +64,12 @@ def test_normalize_language(tag: object, code: str | None) -> None:
         ("أعلنت وزارة الصحة المصرية يوم الأحد إطلاق حملة وطنية لتطعيم الأطفال.", "ar"),
         ("受强降雨影响，广东省北部多地11日发生洪涝灾害，已造成3人死亡。", "zh"),
         ("東京電力は10日、処理水の海洋放出を始めたと発表した。", "ja"),
+        # Indonesian in plain ASCII whose lead has few of the function words it shares with Malay
+        ("BI-Rate tetap 6,25%. Bank Indonesia memutuskan tidak mengubah suku bunga acuan usai Rapat Dewan Gubernur "
+         "yang selesai pada Rabu, demi menjaga rupiah tetap stabil. Inflasi tahunan bulan Juni sebesar 2,51% dinilai "
+         "masih berada dalam target, kata Gubernur BI Budi Santoso.", "id"),
     ],
-    ids=["en", "de", "id-plain-ascii", "ru", "ar", "zh", "ja"],
+    ids=["en", "de", "id-plain-ascii", "ru", "ar", "zh", "ja", "id-few-markers"],
 )
 def test_detect_language(text: str, code: str) -> None:
     assert detect_language(text) == code
@@ -88,11 +93,11 @@ def test_direction() -> None:
 
 
 def test_plain_ascii_without_another_language_never_loads_the_model() -> None:
-    from dedup.language import _needs_model
+    from dedup.language import needs_model
 
-    assert not _needs_model("LAS VEGAS, June 18 - Shr 23 cts vs 14 cts Net 611,000 vs 511,000 Revs 10.2 mln")
-    assert _needs_model("El gobierno aprobo un plan para los trenes de cercanias en las ciudades del pais.")
-    assert _needs_model("Kündigungen")  # a letter outside ASCII: the model decides
+    assert not needs_model("LAS VEGAS, June 18 - Shr 23 cts vs 14 cts Net 611,000 vs 511,000 Revs 10.2 mln")
+    assert needs_model("El gobierno aprobo un plan para los trenes de cercanias en las ciudades del pais.")
+    assert needs_model("Kündigungen")  # a letter outside ASCII: the model decides
 
 
 @pytest.mark.parametrize("text", ["one two three", " one  two\nthree four ", "one", "", "a b c d e f g"])
@@ -115,3 +120,24 @@ def test_a_minimum_too_large_for_a_string_count_is_every_word(tmp_path) -> None:
     result = CliRunner().invoke(app, ["scan", str(tmp_path), "--min-words", str(10**20)])
     assert result.exit_code == 1 and result.stderr.count("\n") == 1
     assert result.stderr.startswith("Error: ") and f"the minimum is {10**20}" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("한국은행은 11일 기준금리를 연 3.50%로 동결했다. 삼성전자와 SK하이닉스의 HBM 수출은 48% 늘었다.", "ko"),
+        ("กรมอุตุนิยมวิทยาเตือนว่าจะมีฝนตกหนักในภาคเหนือ ประชาชนในจังหวัดเชียงใหม่ควรเฝ้าระวังน้ำป่า", "th"),
+        ("Tổng cục Thống kê cho biết GDP quý III của Việt Nam tăng 7,4% so với cùng kỳ năm trước.", "vi"),
+        ("Merkez Bankası politika faizini yüzde 50'de sabit tuttuğunu açıkladı.", "tr"),
+        ("Οι αφίξεις τουριστών αυξήθηκαν κατά 11,2% το πρώτο εξάμηνο του 2024.", "el"),
+        ("בנק ישראל הודיע ביום שני כי הריבית תיוותר ללא שינוי ברמה של 4.5%.", "he"),
+        ("بانک مرکزی ایران اعلام کرد نرخ تورم سالانه به ۳۷٫۵ درصد رسیده است.", "fa"),
+        ("Rada Polityki Pieniężnej pozostawiła w środę stopy procentowe bez zmian.", "pl"),
+        ("Національний банк України у четвер знизив облікову ставку до 13% річних.", "uk"),
+        ("O Banco Central manteve a taxa Selic em 10,50% ao ano; a decisão do Copom foi unânime.", "pt"),
+        ("Il prodotto interno lordo italiano è cresciuto dello 0,3% nel primo trimestre.", "it"),
+    ],
+    ids=["ko-with-latin-brands", "th", "vi", "tr", "el", "he", "fa", "pl", "uk", "pt", "it"],
+)
+def test_languages_of_the_new_wire_cases_are_detected(text: str, code: str) -> None:
+    assert detect_language(text) == code

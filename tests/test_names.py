@@ -92,9 +92,14 @@ def test_a_copy_keeps_the_flagged_names_of_its_source() -> None:
         ("وقال محافظ البنك المركزي حسن عبد الله إن القرار", ["حسن عبد الله"]),
         ("当地气象部门表示，未来三天仍将有强降雨。", []),
         ("وقال المتحدث باسم الوزارة إن الحملة تستمر أربعة أيام.", []),
+        ("이창민 총재는 기자간담회에서 금리를 동결했다고 말했다.", ["이창민"]),
+        ("علی‌رضا کریمی، رئیس کل بانک مرکزی، گفت تورم کاهش یافت.", ["علی‌رضا کریمی"]),
+        ("رئیس کل بانک مرکزی علی‌رضا کریمی روز یکشنبه گفت تورم کاهش یافت.", ["علی‌رضا کریمی"]),
+        ("به گفته محمد رضایی، سخنگوی دولت، قیمت‌ها ثابت می‌ماند.", ["محمد رضایی"]),
     ],
     ids=["zh-transliteration", "zh-title-transliteration", "zh-brackets", "latin-in-han", "lone-capital-in-han",
-         "ar-title-after-body", "zh-no-name", "ar-body-not-person"],
+         "ar-title-after-body", "zh-no-name", "ar-body-not-person", "ko-title-is-a-whole-word",
+         "fa-name-comma-title", "fa-title-long-portfolio-name", "fa-according-to-name-comma-title"],
 )
 def test_other_ways_names_are_found_and_words_that_are_no_names(text: str, expected: list[str]) -> None:
     assert [name for _, _, name in caseless_names(text)] == expected

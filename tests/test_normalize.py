@@ -60,6 +60,24 @@ def test_content_bounds(text: str, core: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "core"),
+    [
+        ("İSTANBUL (AA) - Merkez Bankası faizi sabit tuttu.", "Merkez Bankası faizi sabit tuttu."),
+        ("ΑΘΗΝΑ (ΑΠΕ) - Οι αφίξεις αυξήθηκαν κατά 11,2%.", "Οι αφίξεις αυξήθηκαν κατά 11,2%."),
+        ("КИЇВ (Укрінформ) — НБУ знизив облікову ставку.", "НБУ знизив облікову ставку."),
+        ("SÃO PAULO (Reuters) - A Selic ficou em 10,50%.", "A Selic ficou em 10,50%."),
+        ("Über 100 Menschen - so die Polizei - kamen.", "Über 100 Menschen - so die Polizei - kamen."),
+    ],
+    ids=["turkish-dotted-capital", "greek", "ukrainian-agency", "portuguese-tilde", "sentence-is-no-dateline"],
+)
+def test_datelines_in_other_alphabets(text: str, core: str) -> None:
+    """A dateline in capitals of another alphabet is the agency's, not the story's: shared by every story
+    from the desk, it is no evidence of copying."""
+    start, end = content_bounds(text)
+    assert text[start:end] == core
+
+
+@pytest.mark.parametrize(
     ("line", "expected"),
     [("Dock workers walk out at Harlow port", True), ("This is a sentence.", False), ("Word", False)],
     ids=["headline", "sentence", "one-word"],

@@ -105,6 +105,44 @@ def test_the_splitter_is_told_the_language() -> None:
     assert [s.text for s in split_sentences(hi, "hi")] == ["मानसून पहुंच गया है।", "बारिश कम हुई।"]
 
 
+@pytest.mark.parametrize(
+    "language, text, expected",
+    [
+        ("vi", "Tại TP. Hồ Chí Minh, sản lượng tăng 6,2%. Lạm phát ở mức 3,88%.",
+         ["Tại TP. Hồ Chí Minh, sản lượng tăng 6,2%.", "Lạm phát ở mức 3,88%."]),
+        ("pl", "Konferencja odbędzie się w czwartek o godz. 15. Decyzja była zgodna z oczekiwaniami.",
+         ["Konferencja odbędzie się w czwartek o godz. 15.", "Decyzja była zgodna z oczekiwaniami."]),
+        ("pl", "Stopa referencyjna wynosi nadal 5,75 proc. Decyzja była zgodna z oczekiwaniami.",
+         ["Stopa referencyjna wynosi nadal 5,75 proc.", "Decyzja była zgodna z oczekiwaniami."]),
+        ("el", "Πόσο θα κρατήσει αυτή η άνοδος; Η ζήτηση παραμένει ισχυρή.",
+         ["Πόσο θα κρατήσει αυτή η άνοδος;", "Η ζήτηση παραμένει ισχυρή."]),
+    ],
+    ids=["vi-city-abbreviation", "pl-hour-abbreviation", "pl-percent-ends", "el-question-mark"],
+)
+def test_abbreviations_before_names_and_figures_end_no_sentence(language: str, text: str, expected: list[str]) -> None:
+    assert [s.text for s in split_sentences(text, language)] == expected
+
+
+THAI = ("กรมอุตุนิยมวิทยาประกาศเตือนว่าจะมีฝนตกหนักในภาคเหนือระหว่างวันที่ 24 ถึง 27 สิงหาคม "
+        "ประชาชนในจังหวัดเชียงใหม่ควรเฝ้าระวังน้ำป่าไหลหลากและดินถล่มในช่วงนี้ "
+        "ทางการได้เปิดศูนย์พักพิงชั่วคราว 15 แห่งในอำเภอเมืองเชียงใหม่ นายสมชาย ใจดี")
+
+
+def test_thai_sentences_end_at_spaces_between_thai_letters() -> None:
+    """Thai has no sentence punctuation: a whole story was one sentence, so that a report of the same event
+    aligned with it as a whole. A space between Thai letters ends a sentence once the piece is long enough
+    (not after a first name, nor before a figure)."""
+    spans = split_sentences(THAI, "th")
+    assert [s.text for s in spans] == [
+        "กรมอุตุนิยมวิทยาประกาศเตือนว่าจะมีฝนตกหนักในภาคเหนือระหว่างวันที่ 24 ถึง 27 สิงหาคม",
+        "ประชาชนในจังหวัดเชียงใหม่ควรเฝ้าระวังน้ำป่าไหลหลากและดินถล่มในช่วงนี้",
+        "ทางการได้เปิดศูนย์พักพิงชั่วคราว 15 แห่งในอำเภอเมืองเชียงใหม่",
+        "นายสมชาย ใจดี",
+    ]
+    assert all(THAI[s.start:s.end] == s.text for s in spans)
+    assert split_sentences(THAI) == spans  # by script, whatever the language given
+
+
 def test_an_unknown_language_splits_as_english_would() -> None:
     text = "Heavy rain fell. Roads closed."
     assert split_sentences(text, "xx") == split_sentences(text)

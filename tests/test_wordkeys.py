@@ -51,3 +51,47 @@ def test_the_keyed_language_depends_on_the_text_alone() -> None:
     assert keyed_language(RUSSIAN_A) == "ru"
     assert keyed_language(ENGLISH) is None and keyed_language("12 345 678") is None
     assert keyed_language(GERMAN) == "de"
+
+
+TURKISH_A = "İlk karar İstanbul'da açıklandı ve piyasalar yükseldi. Ekonomist Işık, kararın etkisini anlattı."
+TURKISH_B = "Piyasalar kararın ilk etkisini ışık hızında gördü, diye açıkladı ekonomistler."
+
+
+def test_a_turkish_capital_i_lowers_to_its_own_letter() -> None:
+    """Turkish tells dotted and dotless i apart: "İlk" opening a sentence is "ilk", "Işık" is "ışık" (the
+    default lowering made "i̇lk" and "işık", keys no lower-case form has)."""
+    assert keyed_language(TURKISH_A) == "tr" and keyed_language(TURKISH_B) == "tr"
+    assert _hash_of(TURKISH_A, "İlk") == _hash_of(TURKISH_B, "ilk")
+    assert _hash_of(TURKISH_A, "Işık") == _hash_of(TURKISH_B, "ışık")
+
+
+INDONESIAN_FIGURES = ("BI-Rate tetap 6,25%. Bank Indonesia memutuskan tidak mengubah suku bunga acuan usai Rapat Dewan "
+                      "Gubernur yang selesai pada Rabu 17 Juli 2024, demi menjaga rupiah tetap stabil. Inflasi tahunan "
+                      "bulan Juni sebesar 2,51% dinilai masih berada dalam target 1,5-3,5%, kata Gubernur BI. Rupiah "
+                      "turun 0,3% menjadi Rp16.420 per dolar AS, dan cadangan devisa USD 140,2 miliar.")
+
+
+def test_a_text_the_detector_places_is_keyed_in_its_language() -> None:
+    """The tokens of a lead count its figures, the detector's words do not: an Indonesian lead full of
+    rates and dates was detected as Indonesian but keyed by exact words, so that its stems never met
+    those of the story it rewrote."""
+    from dedup.language import detect_language
+
+    assert detect_language(INDONESIAN_FIGURES) == "id"
+    assert keyed_language(INDONESIAN_FIGURES) == "id"
+
+
+UKRAINIAN_A = "Національний банк України у четвер знизив облікову ставку до 13% річних, повідомили в регуляторі."
+UKRAINIAN_B = "Рішення ухвалило правління, заявив голова банку: національний регулятор знизив облікову ставку."
+VIETNAMESE_A = "Đội tuyển Việt Nam đã giành chiến thắng 3-1 trước Philippines trong trận giao hữu tối thứ Bảy."
+VIETNAMESE_B = "Trong trận giao hữu tối thứ Bảy, đội tuyển Việt Nam thắng Philippines với tỷ số 3-1."
+HEBREW = "בנק ישראל הודיע ביום שני כי הריבית תיוותר ללא שינוי ברמה של 4.5%, על רקע עליית האינפלציה."
+
+
+def test_a_cased_alphabet_without_a_stemmer_is_keyed_lower_cased() -> None:
+    """Ukrainian and Vietnamese have no Snowball stemmer; their tokens kept their capitals (only ASCII is
+    lowered), so a word opening one sentence ("Національний", "Đội") never met itself inside another."""
+    assert keyed_language(UKRAINIAN_A) == "uk" and keyed_language(VIETNAMESE_A) == "vi"
+    assert _hash_of(UKRAINIAN_A, "Національний") == _hash_of(UKRAINIAN_B, "національний")
+    assert _hash_of(VIETNAMESE_A, "Đội") == _hash_of(VIETNAMESE_B, "đội")
+    assert keyed_language(HEBREW) is None  # no capitals, no stemmer: exact words

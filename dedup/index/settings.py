@@ -35,8 +35,12 @@ INDEX_FORMAT = 7
 #: tokens/2: words of texts in inflected languages other than English are keyed by their stems.
 #: tokens/3: Hebrew's maqaf and sof pasuq are folded (to "-" and ".") in every text, not only in a batch
 #: that also holds a character of another script to fold.
+#: tokens/4: Turkic languages lower "I" to "ı" and "İ" to "i" in stem keys; a language in an alphabet
+#: with capitals but no stemmer (Ukrainian, Vietnamese) is keyed by its lower-cased words; an ASCII lead
+#: is keyed in whatever language the detector would ask its model for; datelines in the capitals of other
+#: alphabets are left out of the signed text.
 #: minhash/2: fast similarity sketching (empty bins of short texts get fresh hashes; were densified).
-SCHEME = {"tokens": "utf8-bytes-tabulation64/3", "minhash": "fast-similarity-sketching-splitmix64/2",
+SCHEME = {"tokens": "utf8-bytes-tabulation64/4", "minhash": "fast-similarity-sketching-splitmix64/2",
           "bands": "fnv-fold-splitmix64/1"}
 
 
