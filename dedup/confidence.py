@@ -346,26 +346,34 @@ def _refilled_links(alignment: Any, links: Sequence[Any]) -> float:
 #: fraction is a price's ("11-5/8" is eleven and five eighths), not a range's.
 _RANGE_PART = re.compile(r"[^-]+?(?:-\d+/\d+)?(?=-|$)")
 _SPAN_YEAR = re.compile(r"(?:19|20)\d\d")
+#: A crop or fiscal year written with a slash ("1986/87"), which is no slash form of parts ("3/15/87").
+_CROP_YEAR = re.compile(r"(?:19|20)\d\d/\d\d")
 
 
 def _held_figures(found: Iterable[str]) -> set[str]:
     """The figures a sentence's figures as written (:data:`_FIGURE_FAST`) hold: a range gives its ends and
-    a crop year its two years ("6.5-7" gives 6.5, "1987-88" gives 1987 and 1988), so that a rewrite writing
+    a crop year its two years ("6.5-7" gives 6.5, "1987-88" and "1987/88" give 1987 and 1988), so that a rewrite writing
     "6.5% to 7%" as "6.5-7%" keeps its figures; a price in fractions ("11-5/8", "6-1/4-6-3/8" its two)
     and a slash form ("3/15/87") stay whole. A single digit alone is no figure, as in the pattern.
 
-    >>> sorted(_held_figures(["6.5-7", "1987-88", "6-1/4-6-3/8", "3/15/87", "45"]))
-    ['1987', '1988', '3/15/87', '45', '6-1/4', '6-3/8', '6.5']
+    >>> sorted(_held_figures(["6.5-7", "1987-88", "1986/87", "6-1/4-6-3/8", "3/15/87", "45"]))
+    ['1986', '1987', '1988', '3/15/87', '45', '6-1/4', '6-3/8', '6.5']
     """
     out: set[str] = set()
     for figure in found:
-        if "-" not in figure:
+        if "-" in figure:
+            parts = _RANGE_PART.findall(figure)
+        elif _CROP_YEAR.fullmatch(figure):
+            parts = figure.split("/")
+        else:
             out.add(figure)
             continue
-        parts = _RANGE_PART.findall(figure)
-        if len(parts) == 2 and _SPAN_YEAR.fullmatch(parts[0]) and len(parts[1]) == 2 and parts[1].isdigit() \
-                and parts[1] > parts[0][2:]:
-            parts[1] = parts[0][:2] + parts[1]  # "1987-88": the second year written short
+        if len(parts) == 2 and len(parts[1]) == 2 and _SPAN_YEAR.fullmatch(parts[0]) and parts[1].isdigit():
+            year = int(parts[0])
+            second = year // 100 * 100 + int(parts[1])
+            second += 100 if second <= year else 0  # "1999-00"
+            if second <= year + 10:  # "1987-88": the second year written short
+                parts[1] = str(second)
         out.update(part for part in parts if len(part) > 1)
     return out
 

@@ -34,7 +34,8 @@ _DATE = re.compile(
     rf"|(?P<dm>\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\b(?:,?\s+(?:19|20)\d\d\b)?)"
     rf"|(?P<wd>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)"
     rf"|(?P<my>{_MONTH}\.?\s+(?:19|20)\d\d)"
-    rf"|(?P<yr>(?<![\d.,$€£])(?:19|20)\d\d(?![\d%]|[.,]\d|\s*(?:pct|percent|per cent|mln|bln|million|billion))))\b"
+    rf"|(?P<yr>(?<![\d.,$€£])(?:19|20)\d\d(?P<span>[-/–](?:(?:19|20)\d\d|\d\d))?"
+    rf"(?![\d%]|[.,]\d|\s*(?:pct|percent|per cent|mln|bln|million|billion))))\b"
 )
 #: A figure: a currency, a number and a multiplier. A price in halves to 64ths, as wire copy quotes shares and bonds,
 #: is one number ("6-1/4" is 6.25, "3/8" is 0.375); other slashes part numbers ("3/15/87", "24/7", "1986/87").
@@ -108,8 +109,9 @@ def extract_facts(text: str, spans: Sequence[Span]) -> list[Fact]:
         for m in _QUOTE.finditer(text, start, end):
             facts.append(Fact("quotation", m.group(1).strip(" ,.;"), _quote_key(m.group(1)), m.span()))
         for m in _DATE.finditer(text, start, end):
-            facts.append(Fact("date", m.group(), _date_key(m), m.span(), _next_word(text, m.end()), _word_before(text, m.start())))
-            taken.update(range(*m.span()))
+            for text_, key, span in _dates(m):
+                facts.append(Fact("date", text_, key, span, _next_word(text, m.end()), _word_before(text, m.start())))
+                taken.update(range(*span))
         for m in _FIGURE.finditer(text, start, end):
             if m.start() not in taken and m.end() - 1 not in taken and (value := _figure_value(m)) is not None:
                 facts.append(Fact("figure", m.group().strip(), value, m.span(), _next_word(text, m.end()), _word_before(text, m.start())))
@@ -174,6 +176,27 @@ def unit(text: str) -> str:
     if "%" in lower or "pct" in lower or "cent" in lower:
         return "share"
     return "amount"
+
+
+def _dates(m: re.Match[str]) -> list[tuple[str, str, Span]]:
+    """The dates of one match of :data:`_DATE` (text, key, span): one, or the two years of a crop or
+    fiscal year ("1987-88", "1986/87", "1987-1988"), each read as the year it is; a pair of numbers that
+    is no such span ("1987-12", "1990-88") gives its first year only, and the rest is read as before.
+
+    >>> [key for _, key, _ in _dates(_DATE.search("the 1987-88 season"))], [key for _, key, _ in _dates(_DATE.search("in 1999/00"))]
+    (['yr:1987', 'yr:1988'], ['yr:1999', 'yr:2000'])
+    """
+    span = m.span("span") if m.group("yr") and m.group("span") else None
+    if span is None:
+        return [(m.group(), _date_key(m), m.span())]
+    first = int(m.group()[:4])
+    written = m.string[span[0] + 1 : span[1]]
+    second = int(written) if len(written) == 4 else first // 100 * 100 + int(written)
+    if len(written) == 2 and second <= first:
+        second += 100  # "1999-00"
+    if not first < second <= first + 10:
+        return [(m.group()[:4], f"yr:{first}", (m.start(), m.start() + 4))]
+    return [(m.group()[:4], f"yr:{first}", (m.start(), m.start() + 4)), (written, f"yr:{second}", (span[0] + 1, span[1]))]
 
 
 def _date_key(m: re.Match[str]) -> str:
