@@ -369,10 +369,11 @@ def _held_figures(found: Iterable[str]) -> set[str]:
             out.add(figure)
             continue
         if len(parts) == 2 and len(parts[1]) == 2 and _SPAN_YEAR.fullmatch(parts[0]) and parts[1].isdigit():
-            year = int(parts[0])
+            year = int(parts[0])  # "1987-88", "1969-71": the second year written short, as dedup.facts reads it
             second = year // 100 * 100 + int(parts[1])
-            second += 100 if second <= year else 0  # "1999-00"
-            if second <= year + 10:  # "1987-88": the second year written short
+            if second <= year and second + 100 <= year + 10:
+                second += 100  # "1999-00"
+            if second > year:
                 parts[1] = str(second)
         out.update(part for part in parts if len(part) > 1)
     return out

@@ -34,7 +34,7 @@ _DATE = re.compile(
     rf"|(?P<dm>\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\b(?:,?\s+(?:19|20)\d\d\b)?)"
     rf"|(?P<wd>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)"
     rf"|(?P<my>{_MONTH}\.?\s+(?:19|20)\d\d)"
-    rf"|(?P<yr>(?<![\d.,$€£])(?:19|20)\d\d(?P<span>[-/–](?:(?:19|20)\d\d|\d\d))?"
+    rf"|(?P<yr>(?<![\d.,$€£])(?:19|20)\d\d(?P<span>[-/–](?:(?:19|20)\d\d|\d\d)(?![-/]\d))?"
     rf"(?![\d%]|[.,]\d|\s*(?:pct|percent|per cent|mln|bln|million|billion))))\b"
 )
 #: A figure: a currency, a number and a multiplier. A price in halves to 64ths, as wire copy quotes shares and bonds,
@@ -180,8 +180,9 @@ def unit(text: str) -> str:
 
 def _dates(m: re.Match[str]) -> list[tuple[str, str, Span]]:
     """The dates of one match of :data:`_DATE` (text, key, span): one, or the two years of a crop or
-    fiscal year ("1987-88", "1986/87", "1987-1988"), each read as the year it is; a pair of numbers that
-    is no such span ("1987-12", "1990-88") gives its first year only, and the rest is read as before.
+    fiscal year or a span of years ("1987-88", "1986/87", "1969-71", "1941-1960"), each read as the year
+    it is; a year and two digits that are no later year ("1987-12" of "1987-12-01", "1990-88") give the
+    year only, and the digits are read as before.
 
     >>> [key for _, key, _ in _dates(_DATE.search("the 1987-88 season"))], [key for _, key, _ in _dates(_DATE.search("in 1999/00"))]
     (['yr:1987', 'yr:1988'], ['yr:1999', 'yr:2000'])
@@ -191,12 +192,13 @@ def _dates(m: re.Match[str]) -> list[tuple[str, str, Span]]:
         return [(m.group(), _date_key(m), m.span())]
     first = int(m.group()[:4])
     written = m.string[span[0] + 1 : span[1]]
-    second = int(written) if len(written) == 4 else first // 100 * 100 + int(written)
-    if len(written) == 2 and second <= first:
+    year = [(m.group()[:4], f"yr:{first}", (m.start(), m.start() + 4))]
+    if len(written) == 4:  # two years written whole are two dates, whichever comes first
+        return year + [(written, f"yr:{written}", (span[0] + 1, span[1]))]
+    second = first // 100 * 100 + int(written)
+    if second <= first and second + 100 <= first + 10:
         second += 100  # "1999-00"
-    if not first < second <= first + 10:
-        return [(m.group()[:4], f"yr:{first}", (m.start(), m.start() + 4))]
-    return [(m.group()[:4], f"yr:{first}", (m.start(), m.start() + 4)), (written, f"yr:{second}", (span[0] + 1, span[1]))]
+    return year + [(written, f"yr:{second}", (span[0] + 1, span[1]))] if second > first else year
 
 
 def _date_key(m: re.Match[str]) -> str:

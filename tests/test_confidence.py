@@ -341,11 +341,13 @@ RANGE_REWRITE = ("The central bank left its key rate unchanged at 16 percent aft
     ("1986-1990", {"1986", "1990"}),
     ("1986/87", {"1986", "1987"}),  # a crop year with a slash, as dedup.facts reads it
     ("1999-00", {"1999", "2000"}),
+    ("1969-71", {"1969", "1971"}),
+    ("1987-12", {"1987", "12"}),  # no later year: the digits as they are
     ("11-5/8", {"11-5/8"}),  # a price in fractions is one figure
     ("6-1/4-6-3/8", {"6-1/4", "6-3/8"}),  # a range of two such prices
     ("3/15/87", {"3/15/87"}),  # a slash form stays whole
     ("450", {"450"}),
-], ids=["decimal-range", "price-range", "crop-year", "year-range", "crop-year-slash", "crop-year-over-a-century", "fraction", "fraction-range", "slash-date", "plain"])
+], ids=["decimal-range", "price-range", "crop-year", "year-range", "crop-year-slash", "crop-year-over-a-century", "years-written-short", "no-year-after", "fraction", "fraction-range", "slash-date", "plain"])
 def test_held_figures_read_a_range_as_its_ends(written: str, held: set[str]) -> None:
     from dedup.confidence import _held_figures
 

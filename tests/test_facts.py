@@ -55,9 +55,13 @@ def test_any_run_of_digits_and_marks_reads_as_figures_without_error() -> None:
         ("Output grew in 1986-1990.", ["yr:1986", "yr:1990"]),
         ("The 1999-00 budget.", ["yr:1999", "yr:2000"]),
         ("Filed on 1987-12-01.", ["yr:1987"]),  # a date written in numbers: no span of years
+        ("Filed on 2010-11-05.", ["yr:2010"]),  # nor when its month could be a year's last digits
+        ("Output grew in 1969-71.", ["yr:1969", "yr:1971"]),
+        ("From 1990-1988, it fell.", ["yr:1990", "yr:1988"]),  # two years written whole, as before
     ],
     ids=["month-day-year", "day-month", "weekday", "month-year", "year", "crop-year", "crop-year-slash",
-         "years-range", "crop-year-over-a-century", "numeric-date"],
+         "years-range", "crop-year-over-a-century", "numeric-date", "numeric-date-month-after-year",
+         "years-written-short", "years-backwards"],
 )
 def test_dates_keep_their_form(text: str, expected: list[str]) -> None:
     assert [k for _, k in _facts(text, "date")] == expected
