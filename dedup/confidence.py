@@ -352,9 +352,10 @@ _CROP_YEAR = re.compile(r"(?:19|20)\d\d/\d\d")
 
 def _held_figures(found: Iterable[str]) -> set[str]:
     """The figures a sentence's figures as written (:data:`_FIGURE_FAST`) hold: a range gives its ends and
-    a crop year its two years ("6.5-7" gives 6.5, "1987-88" and "1987/88" give 1987 and 1988), so that a rewrite writing
-    "6.5% to 7%" as "6.5-7%" keeps its figures; a price in fractions ("11-5/8", "6-1/4-6-3/8" its two)
-    and a slash form ("3/15/87") stay whole. A single digit alone is no figure, as in the pattern.
+    a span of years its two years ("6.5-7" gives 6.5, "1987-88" and "1987/88" give 1987 and 1988), so
+    that a rewrite writing "6.5% to 7%" as "6.5-7%" keeps its figures; a price in fractions ("11-5/8",
+    "6-1/4-6-3/8" its two) and a slash form ("3/15/87") stay whole. A single digit alone is no figure, as
+    in the pattern.
 
     >>> sorted(_held_figures(["6.5-7", "1987-88", "1986/87", "6-1/4-6-3/8", "3/15/87", "45"]))
     ['1986', '1987', '1988', '3/15/87', '45', '6-1/4', '6-3/8', '6.5']

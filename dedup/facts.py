@@ -38,7 +38,8 @@ _DATE = re.compile(
     rf"(?![\d%]|[.,]\d|\s*(?:pct|percent|per cent|mln|bln|million|billion))))\b"
 )
 #: A figure: a currency, a number and a multiplier. A price in halves to 64ths, as wire copy quotes shares and bonds,
-#: is one number ("6-1/4" is 6.25, "3/8" is 0.375); other slashes part numbers ("3/15/87", "24/7", "1986/87").
+#: is one number ("6-1/4" is 6.25, "3/8" is 0.375); other slashes part numbers ("3/15/87", "24/7"), and a crop
+#: year ("1986/87") is two dates (:data:`_DATE`, :func:`_dates`).
 _FIGURE = re.compile(
     r"(?<![\w.,])(?P<cur>[$€£¥])?\s?(?P<num>(?:\d{1,4}-|(?<!/))\d{1,2}/(?:2|4|8|16|32|64)(?![/\d])|\d+(?:[,.]\d+)*)"
     r"(?:\s?(?P<mult>%|(?:pct|per\s?cent|percent|"
