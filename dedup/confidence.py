@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 import numpy as np
 
@@ -332,14 +332,52 @@ def _refilled_links(alignment: Any, links: Sequence[Any]) -> float:
     source, derived = alignment.source_document.text, alignment.derived_document.text
     holding = refilled = 0
     for link in links:
-        fs = {f for start, end in link.source_spans for f in _FIGURE_FAST.findall(source, start, end)}
+        fs = _held_figures(f for start, end in link.source_spans for f in _FIGURE_FAST.findall(source, start, end))
         if not fs:
             continue
-        fd = {f for start, end in link.derived_spans for f in _FIGURE_FAST.findall(derived, start, end)}
+        fd = _held_figures(f for start, end in link.derived_spans for f in _FIGURE_FAST.findall(derived, start, end))
         if fd:
             holding += 1
             refilled += bool(fs - fd) and bool(fd - fs)
     return refilled / holding if holding else 0.0
+
+
+#: A range's ends or a crop year's two years joined by a hyphen ("6.5-7", "1987-88"): a hyphen before a
+#: fraction is a price's ("11-5/8" is eleven and five eighths), not a range's.
+_RANGE_PART = re.compile(r"[^-]+?(?:-\d+/\d+)?(?=-|$)")
+_SPAN_YEAR = re.compile(r"(?:19|20)\d\d")
+#: A crop or fiscal year written with a slash ("1986/87"), which is no slash form of parts ("3/15/87").
+_CROP_YEAR = re.compile(r"(?:19|20)\d\d/\d\d")
+
+
+def _held_figures(found: Iterable[str]) -> set[str]:
+    """The figures a sentence's figures as written (:data:`_FIGURE_FAST`) hold: a range gives its ends and
+    a span of years its two years ("6.5-7" gives 6.5, "1987-88" and "1987/88" give 1987 and 1988), so
+    that a rewrite writing "6.5% to 7%" as "6.5-7%" keeps its figures; a price in fractions ("11-5/8",
+    "6-1/4-6-3/8" its two) and a slash form ("3/15/87") stay whole. A single digit alone is no figure, as
+    in the pattern.
+
+    >>> sorted(_held_figures(["6.5-7", "1987-88", "1986/87", "6-1/4-6-3/8", "3/15/87", "45"]))
+    ['1986', '1987', '1988', '3/15/87', '45', '6-1/4', '6-3/8', '6.5']
+    """
+    out: set[str] = set()
+    for figure in found:
+        if "-" in figure:
+            parts = _RANGE_PART.findall(figure)
+        elif _CROP_YEAR.fullmatch(figure):
+            parts = figure.split("/")
+        else:
+            out.add(figure)
+            continue
+        if len(parts) == 2 and len(parts[1]) == 2 and _SPAN_YEAR.fullmatch(parts[0]) and parts[1].isdigit():
+            year = int(parts[0])  # "1987-88", "1969-71": the second year written short, as dedup.facts reads it
+            second = year // 100 * 100 + int(parts[1])
+            if second <= year and second + 100 <= year + 10:
+                second += 100  # "1999-00"
+            if second > year:
+                parts[1] = str(second)
+        out.update(part for part in parts if len(part) > 1)
+    return out
 
 
 def aligned_ranges(sentences: int) -> dict[str, tuple[float, float]]:

@@ -34,10 +34,12 @@ _DATE = re.compile(
     rf"|(?P<dm>\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\b(?:,?\s+(?:19|20)\d\d\b)?)"
     rf"|(?P<wd>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)"
     rf"|(?P<my>{_MONTH}\.?\s+(?:19|20)\d\d)"
-    rf"|(?P<yr>(?<![\d.,$€£])(?:19|20)\d\d(?![\d%]|[.,]\d|\s*(?:pct|percent|per cent|mln|bln|million|billion))))\b"
+    rf"|(?P<yr>(?<![\d.,$€£])(?:19|20)\d\d(?P<span>[-/–](?:(?:19|20)\d\d|\d\d)(?![-/]\d))?"
+    rf"(?![\d%]|[.,]\d|\s*(?:pct|percent|per cent|mln|bln|million|billion))))\b"
 )
 #: A figure: a currency, a number and a multiplier. A price in halves to 64ths, as wire copy quotes shares and bonds,
-#: is one number ("6-1/4" is 6.25, "3/8" is 0.375); other slashes part numbers ("3/15/87", "24/7", "1986/87").
+#: is one number ("6-1/4" is 6.25, "3/8" is 0.375); other slashes part numbers ("3/15/87", "24/7"), and a crop
+#: year ("1986/87") is two dates (:data:`_DATE`, :func:`_dates`).
 _FIGURE = re.compile(
     r"(?<![\w.,])(?P<cur>[$€£¥])?\s?(?P<num>(?:\d{1,4}-|(?<!/))\d{1,2}/(?:2|4|8|16|32|64)(?![/\d])|\d+(?:[,.]\d+)*)"
     r"(?:\s?(?P<mult>%|(?:pct|per\s?cent|percent|"
@@ -108,8 +110,9 @@ def extract_facts(text: str, spans: Sequence[Span]) -> list[Fact]:
         for m in _QUOTE.finditer(text, start, end):
             facts.append(Fact("quotation", m.group(1).strip(" ,.;"), _quote_key(m.group(1)), m.span()))
         for m in _DATE.finditer(text, start, end):
-            facts.append(Fact("date", m.group(), _date_key(m), m.span(), _next_word(text, m.end()), _word_before(text, m.start())))
-            taken.update(range(*m.span()))
+            for text_, key, span in _dates(m):
+                facts.append(Fact("date", text_, key, span, _next_word(text, m.end()), _word_before(text, m.start())))
+                taken.update(range(*span))
         for m in _FIGURE.finditer(text, start, end):
             if m.start() not in taken and m.end() - 1 not in taken and (value := _figure_value(m)) is not None:
                 facts.append(Fact("figure", m.group().strip(), value, m.span(), _next_word(text, m.end()), _word_before(text, m.start())))
@@ -174,6 +177,29 @@ def unit(text: str) -> str:
     if "%" in lower or "pct" in lower or "cent" in lower:
         return "share"
     return "amount"
+
+
+def _dates(m: re.Match[str]) -> list[tuple[str, str, Span]]:
+    """The dates of one match of :data:`_DATE` (text, key, span): one, or the two years of a crop or
+    fiscal year or a span of years ("1987-88", "1986/87", "1969-71", "1941-1960"), each read as the year
+    it is; a year and two digits that are no later year ("1987-12" of "1987-12-01", "1990-88") give the
+    year only, and the digits are read as before.
+
+    >>> [key for _, key, _ in _dates(_DATE.search("the 1987-88 season"))], [key for _, key, _ in _dates(_DATE.search("in 1999/00"))]
+    (['yr:1987', 'yr:1988'], ['yr:1999', 'yr:2000'])
+    """
+    span = m.span("span") if m.group("yr") and m.group("span") else None
+    if span is None:
+        return [(m.group(), _date_key(m), m.span())]
+    first = int(m.group()[:4])
+    written = m.string[span[0] + 1 : span[1]]
+    year = [(m.group()[:4], f"yr:{first}", (m.start(), m.start() + 4))]
+    if len(written) == 4:  # two years written whole are two dates, whichever comes first
+        return year + [(written, f"yr:{written}", (span[0] + 1, span[1]))]
+    second = first // 100 * 100 + int(written)
+    if second <= first and second + 100 <= first + 10:
+        second += 100  # "1999-00"
+    return year + [(written, f"yr:{second}", (span[0] + 1, span[1]))] if second > first else year
 
 
 def _date_key(m: re.Match[str]) -> str:

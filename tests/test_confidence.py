@@ -325,6 +325,43 @@ def test_linked_sentences_with_their_figures_changed_tell_a_form_from_a_copy() -
     assert SIGNS["links_refilled"] == -1  # it can only lower the confidence
 
 
+#: A rate decision, and its rewrite writing the forecast's range with a hyphen ("6.5-7%" for "6.5% to 7%").
+RANGE_SOURCE = ("The central bank kept its key rate at 16 percent on Friday, its press service said. The regulator "
+                "estimates annual inflation at the end of the year at 6.5% to 7%, above its target. The next board "
+                "meeting on the rate is scheduled for October 25.")
+RANGE_REWRITE = ("The central bank left its key rate unchanged at 16 percent after Friday's meeting, the press service "
+                 "said. The regulator estimates annual inflation at the end of the year in a range of 6.5-7%, above "
+                 "target. The next board meeting on the key rate will take place on October 25.")
+
+
+@pytest.mark.parametrize("written, held", [
+    ("6.5-7", {"6.5"}),  # a range's ends; the single digit is no figure, as "7%" alone is none
+    ("16.50-17.25", {"16.50", "17.25"}),
+    ("1987-88", {"1987", "1988"}),  # a crop year's second year written short
+    ("1986-1990", {"1986", "1990"}),
+    ("1986/87", {"1986", "1987"}),  # a crop year with a slash, as dedup.facts reads it
+    ("1999-00", {"1999", "2000"}),
+    ("1969-71", {"1969", "1971"}),
+    ("1987-12", {"1987", "12"}),  # no later year: the digits as they are
+    ("11-5/8", {"11-5/8"}),  # a price in fractions is one figure
+    ("6-1/4-6-3/8", {"6-1/4", "6-3/8"}),  # a range of two such prices
+    ("3/15/87", {"3/15/87"}),  # a slash form stays whole
+    ("450", {"450"}),
+], ids=["decimal-range", "price-range", "crop-year", "year-range", "crop-year-slash", "crop-year-over-a-century", "years-written-short", "no-year-after", "fraction", "fraction-range", "slash-date", "plain"])
+def test_held_figures_read_a_range_as_its_ends(written: str, held: set[str]) -> None:
+    from dedup.confidence import _held_figures
+
+    assert _held_figures([written]) == held
+
+
+def test_a_range_written_with_a_hyphen_is_no_sentence_refilled() -> None:
+    # every sentence links and keeps its figures: the range's sentence read as "6.5-7" against "6.5" was
+    # a sentence refilled with other figures, a third of them
+    _, _, _, alignment = _aligned(RANGE_SOURCE, RANGE_REWRITE)
+    assert len([lk for lk in alignment.links if not lk.placed]) == 3
+    assert _refilled(RANGE_SOURCE, RANGE_REWRITE) == 0.0
+
+
 def test_the_ceiling_takes_the_best_kind_of_coverage_not_every_kind_at_once() -> None:
     # the derived text is verbatim, edited and paraphrased in shares that add up to at most all of it:
     # weights on two kinds lift the ceiling by the larger one, not by both

@@ -22,7 +22,7 @@ def _facts(text: str, kind: str) -> list[tuple[str, str]]:
         ("Bonds firmed 3/32 to 101-17/32, a 1-1/2 mln dlr issue.",
          [("3/32", "0.09375"), ("101-17/32", "101.531"), ("1-1/2 mln", "1.5e+06")]),
         ("It was quoted at 6-1/4-6-3/8.", [("6-1/4", "6.25"), ("6-3/8", "6.375")]),
-        ("Filed 3/15/87 for the 1986/87 crop, 24/7.", [("3", "3"), ("15", "15"), ("87", "87"), ("87", "87"), ("24", "24"), ("7", "7")]),
+        ("Filed 3/15/87 for the 1986/87 crop, 24/7.", [("3", "3"), ("15", "15"), ("87", "87"), ("24", "24"), ("7", "7")]),
         ("Bid 2.85-1/2, asked 1,000-1/4.", [("2.85", "2.85"), ("1/2", "0.5"), ("1,000", "1000"), ("1/4", "0.25")]),
     ],
     ids=["reuters-style", "spelled-out", "percent-sign", "decimal-comma", "fraction-prices", "bond-prices",
@@ -50,11 +50,27 @@ def test_any_run_of_digits_and_marks_reads_as_figures_without_error() -> None:
         ("Talks began on Monday.", ["wd:monday"]),
         ("The war began in February 2022.", ["my:february 2022"]),
         ("The bloc was founded in 2001.", ["yr:2001"]),
+        ("Exports in the 1987-88 season rose.", ["yr:1987", "yr:1988"]),
+        ("Filed for the 1986/87 crop.", ["yr:1986", "yr:1987"]),
+        ("Output grew in 1986-1990.", ["yr:1986", "yr:1990"]),
+        ("The 1999-00 budget.", ["yr:1999", "yr:2000"]),
+        ("Filed on 1987-12-01.", ["yr:1987"]),  # a date written in numbers: no span of years
+        ("Filed on 2010-11-05.", ["yr:2010"]),  # nor when its month could be a year's last digits
+        ("Output grew in 1969-71.", ["yr:1969", "yr:1971"]),
+        ("From 1990-1988, it fell.", ["yr:1990", "yr:1988"]),  # two years written whole, as before
     ],
-    ids=["month-day-year", "day-month", "weekday", "month-year", "year"],
+    ids=["month-day-year", "day-month", "weekday", "month-year", "year", "crop-year", "crop-year-slash",
+         "years-range", "crop-year-over-a-century", "numeric-date", "numeric-date-month-after-year",
+         "years-written-short", "years-backwards"],
 )
 def test_dates_keep_their_form(text: str, expected: list[str]) -> None:
     assert [k for _, k in _facts(text, "date")] == expected
+
+
+def test_a_crop_year_holds_no_figure() -> None:
+    # "1987-88" is two years, not the year 1987 and a figure 88 a rewrite writing "1987/88" would lack
+    assert _facts("Exports in the 1987-88 season rose 5 pct.", "figure") == [("5 pct", "5")]
+    assert _facts("Filed on 1987-12-01.", "figure") == [("12", "12"), ("01", "1")]  # as before
 
 
 def test_quotations_may_run_over_hard_wrapped_lines_not_paragraphs() -> None:
