@@ -600,3 +600,25 @@ def test_the_longest_run_reads_only_the_derived_side_of_the_passages() -> None:
         assert _longest_run(alignment, links) == _longest_run_as_written(alignment, links)
         seen += len(alignment.passages()) > 1 or alignment.passages() != alignment.passages(trim=False)
     assert seen  # passages that trimming cuts, or more than one
+
+
+def test_a_dense_script_counts_its_character_pairs_as_words() -> None:
+    """The size features count words: a Thai text's content tokens are character pairs, about four to a
+    word, and a Chinese or Japanese one's about 1.5; a token of another script is a word, as every token of
+    a text written with spaces is."""
+    from types import SimpleNamespace
+
+    from dedup.confidence import _content_words
+
+    def counted(text: str, starts: list[int]) -> float:
+        return _content_words(SimpleNamespace(content_tokens=np.zeros(len(starts)),
+                                              content_starts=np.array(starts)), text)
+
+    thai = "ธนาคารแห่งประเทศไทย"  # 19 characters, 18 pairs
+    assert counted(thai, list(range(18))) == pytest.approx(18 / 4)
+    chinese = "中国人民银行宣布"  # 8 characters, 7 pairs
+    assert counted(chinese, list(range(7))) == pytest.approx(7 / 1.5)
+    mixed = "SK하이닉스 中国银行 HBM"  # Latin and Hangul words are words; the Han pairs are not
+    assert counted(mixed, [0, 2, 7, 8, 9, 12]) == pytest.approx(3 + 3 / 1.5)
+    english = "The central bank kept its key rate"
+    assert counted(english, [4, 12, 17, 22, 30]) == 5.0

@@ -28,17 +28,10 @@ def evaluated(request: pytest.FixtureRequest) -> dict:
     return multilingual.evaluate(request.param)
 
 
-#: Languages whose independent report is still reported, for a reason outside the stages of words: in Thai
-#: the verdict's size feature counts character pairs as words (four per Thai word), so that two short
-#: stories naming the same province read as long ones sharing passages. Expected to fail, strictly: the
-#: day it passes, take the language out.
-KNOWN_FALSE_PAIRS = {"th"}
 
 
-def test_no_false_pair(evaluated: dict, request: pytest.FixtureRequest) -> None:
+def test_no_false_pair(evaluated: dict) -> None:
     """Precision: an independent report of the same event and an unrelated story are never reported."""
-    if evaluated["language"] in KNOWN_FALSE_PAIRS:
-        request.applymarker(pytest.mark.xfail(strict=True, reason="the verdict counts Thai character pairs as words"))
     assert evaluated["false"] == [] and evaluated["precision"] == 1.0
     assert evaluated["cases"]["independent"] is None and evaluated["cases"]["unrelated"] is None
 
