@@ -115,7 +115,6 @@ def pair_features(evidence: Any, fa: Any, fb: Any, alignment: Any = None, link_f
     return np.array(exact + aligned + sizes + together, dtype=np.float64)
 
 
-
 _CJK_WORD, _THAI_WORD = 1 / DENSE_CHARS_PER_WORD["cjk"], 1 / DENSE_CHARS_PER_WORD["thai"]
 _CJK_RANGES = ((0x3041, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))  # as dedup.language
 
@@ -141,6 +140,7 @@ def _content_words(f: Any, text: str) -> float:
         else:
             words += 1.0
     return words
+
 
 #: Where the features an alignment sets lie in a vector (:func:`_alignment_features`' block, and the
 #: one of the features that count together that reads it).
