@@ -31,8 +31,8 @@ import numpy as np
 from dedup import kernels
 from dedup.alignment import _trim as _trim_span, _words as _span_words
 from dedup.errors import SettingsError
-from dedup.facts import QUOTATION_MARKS, quotation_spans
-from dedup.language import DENSE_CHARS_PER_WORD, is_dense
+from dedup.facts import QUOTATION_MARKS, later_year, quotation_spans
+from dedup.language import is_dense, word_share
 from dedup.tokens import in_sorted
 
 __all__ = ["FEATURES", "SIGNS", "KINDS", "Reason", "Judgement", "VerdictModel", "pair_features", "default_model", "why_dict",
@@ -115,31 +115,18 @@ def pair_features(evidence: Any, fa: Any, fb: Any, alignment: Any = None, link_f
     return np.array(exact + aligned + sizes + together, dtype=np.float64)
 
 
-_CJK_WORD, _THAI_WORD = 1 / DENSE_CHARS_PER_WORD["cjk"], 1 / DENSE_CHARS_PER_WORD["thai"]
-_CJK_RANGES = ((0x3041, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))  # as dedup.language
-
-
 def _content_words(f: Any, text: str) -> float:
     """How many words the content tokens of ``f`` amount to, in ``text``: a text in a script written
     without spaces (CJK, Thai) is read as overlapping character pairs, about one token a character, where a
     word is about 1.5 characters in Chinese and Japanese and about 4 in Thai
-    (:data:`dedup.language.DENSE_CHARS_PER_WORD`); counted as words, a short Thai report read as four
+    (:func:`dedup.language.word_share`); counted as words, a short Thai report read as four
     times its length, and the verdict took two short stories naming the same province for long ones
     sharing a passage. A token opening on such a character counts as that share of a word; every other
     token as one word (every text of a script with spaces: its count as before)."""
     n = len(f.content_tokens)
     if not n or not text or not is_dense(text):
         return float(n)
-    words = 0.0
-    for start in f.content_starts.tolist():
-        code = ord(text[start]) if start < len(text) else 0
-        if 0x0E01 <= code <= 0x0E4F or code in (0x0E5A, 0x0E5B):
-            words += _THAI_WORD
-        elif code >= 0x3041 and any(low <= code <= high for low, high in _CJK_RANGES):
-            words += _CJK_WORD
-        else:
-            words += 1.0
-    return words
+    return sum(word_share(text, start) for start in f.content_starts.tolist())
 
 
 #: Where the features an alignment sets lie in a vector (:func:`_alignment_features`' block, and the
@@ -398,11 +385,8 @@ def _held_figures(found: Iterable[str]) -> set[str]:
             out.add(figure)
             continue
         if len(parts) == 2 and len(parts[1]) == 2 and _SPAN_YEAR.fullmatch(parts[0]) and parts[1].isdigit():
-            year = int(parts[0])  # "1987-88", "1969-71": the second year written short, as dedup.facts reads it
-            second = year // 100 * 100 + int(parts[1])
-            if second <= year and second + 100 <= year + 10:
-                second += 100  # "1999-00"
-            if second > year:
+            second = later_year(int(parts[0]), parts[1])  # "1987-88", "1969-71", "1999-00", as dedup.facts reads it
+            if second is not None:
                 parts[1] = str(second)
         out.update(part for part in parts if len(part) > 1)
     return out

@@ -23,7 +23,7 @@ from dedup.names import caseless_names
 from dedup.words import rules_for
 
 __all__ = ["Fact", "extract_facts", "capitals_mark_names", "all_facts", "within", "name_key", "unit", "word_set", "NUMBER_WORDS", "Span",
-           "quotation_spans"]
+           "quotation_spans", "later_year"]
 
 Span = tuple[int, int]
 _MONTHS = ("january february march april may june july august september october november december").split()
@@ -196,10 +196,22 @@ def _dates(m: re.Match[str]) -> list[tuple[str, str, Span]]:
     year = [(m.group()[:4], f"yr:{first}", (m.start(), m.start() + 4))]
     if len(written) == 4:  # two years written whole are two dates, whichever comes first
         return year + [(written, f"yr:{written}", (span[0] + 1, span[1]))]
+    second = later_year(first, written)
+    return year + [(written, f"yr:{second}", (span[0] + 1, span[1]))] if second is not None else year
+
+
+def later_year(first: int, written: str) -> int | None:
+    """The year a span of years starting at ``first`` ends in, written with its last two digits
+    (``written``: "88" of "1987-88", "00" of "1999-00", "71" of "1969-71"), or None when those digits name
+    no later year within a century ("1990-88").
+
+    >>> later_year(1987, "88"), later_year(1999, "00"), later_year(1990, "88")
+    (1988, 2000, None)
+    """
     second = first // 100 * 100 + int(written)
     if second <= first and second + 100 <= first + 10:
         second += 100  # "1999-00"
-    return year + [(written, f"yr:{second}", (span[0] + 1, span[1]))] if second > first else year
+    return second if second > first else None
 
 
 def _date_key(m: re.Match[str]) -> str:

@@ -26,6 +26,7 @@ __all__ = [
     "fold",
     "is_dense",
     "count_words",
+    "word_share",
     "normalize_language",
     "detect_language",
     "language_of",
@@ -106,6 +107,21 @@ def count_words(text: str, most: int | None = None) -> int:
     thai = len(_DENSE_THAI.findall(text))
     rest = len(_DENSE_RUN.sub(" ", fold(text)).split())
     return rest + round(cjk / DENSE_CHARS_PER_WORD["cjk"] + thai / DENSE_CHARS_PER_WORD["thai"])
+
+
+def word_share(text: str, at: int) -> float:
+    """How much of a word a token of ``text`` opening at ``at`` stands for: a character pair of a dense
+    script the share :data:`DENSE_CHARS_PER_WORD` gives (Chinese and Japanese 1/1.5, Thai 1/4), as
+    :func:`count_words` counts them; any other token one word.
+
+    >>> word_share("北京市", 0), word_share("ธนาคาร", 0), word_share("Bank 北京", 0)
+    (0.6666666666666666, 0.25, 1.0)
+    """
+    if _DENSE_THAI.match(text, at):
+        return 1 / DENSE_CHARS_PER_WORD["thai"]
+    if _DENSE_CJK.match(text, at):
+        return 1 / DENSE_CHARS_PER_WORD["cjk"]
+    return 1.0
 
 
 _TAG = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*$")
