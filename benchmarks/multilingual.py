@@ -21,7 +21,9 @@ From them, per language, seven articles::
     unrelated    the unrelated story
 
 ``en.json`` is a reference: the Russian story and its rewrite in English, to tell what is hard in a
-language from what is hard in the text. The five of the first group derive from the source; ``independent`` and ``unrelated`` share nothing with
+language from what is hard in the text. ``<language>-2.json`` (Korean, Hebrew, Polish, Greek, Italian,
+Indonesian, Russian) is a second story per language with the same roles, held out: written before the
+word rules of those languages were changed and never tuned on, scored as its own row (``ko-2``). The five of the first group derive from the source; ``independent`` and ``unrelated`` share nothing with
 anyone. Each language's seven articles are scanned together (``dedup.scan``, defaults, alignment on) and
 every reported pair is scored: recall over the 10 pairs within the source's group, precision over all
 pairs reported. The named cases (the source against each of the six others) and their verdicts are
