@@ -21,6 +21,7 @@ from importlib import resources
 from typing import Callable
 
 from dedup.language import fold, is_dense
+from dedup.stemming import light_stemmer
 
 __all__ = ["WordRules", "rules_for", "has_stemmer", "tokens", "numbers", "dense_char_grams", "is_content_word", "TOKEN"]
 
@@ -218,25 +219,54 @@ def rules_for(language: str | None) -> WordRules:
     """
     if language in (None, "en"):
         return _ENGLISH
-    return WordRules(language, _stop_words(language), _stemmer(language), stem_words=language in _SNOWBALL,
+    return WordRules(language, _stop_words(language), _stemmer(language), stem_words=has_stemmer(language),
                      capitals_mark_names=language not in _NOUNS_CAPITALISED)
 
 
 def has_stemmer(language: str | None) -> bool:
-    """Whether ``language`` has a Snowball stemmer (its inflected forms can be brought together)."""
-    return language in _SNOWBALL
+    """Whether ``language`` has a stemmer (its inflected forms can be brought together): a Snowball one,
+    or a light one of :mod:`dedup.stemming` (Korean particles, Hebrew prefixes).
+
+    >>> has_stemmer("pl"), has_stemmer("ko"), has_stemmer("vi")
+    (True, True, False)
+    """
+    return language in _SNOWBALL or light_stemmer(language) is not None
 
 
 def _stop_words(language: str) -> frozenset[str]:
     import stopwordsiso
 
-    return frozenset(w.lower() for w in stopwordsiso.stopwords(language)) if stopwordsiso.has_lang(language) else frozenset()
+    if not stopwordsiso.has_lang(language):
+        return frozenset()
+    words = frozenset(w.lower() for w in stopwordsiso.stopwords(language))
+    return _with_greek_accents(words) if language == "el" else words
+
+
+# Greek's vowels and the same vowels with the tonos (the acute accent of the monotonic spelling).
+_GREEK_TONOS = dict(zip("αεηιουω", "άέήίόύώ"))
+
+
+def _with_greek_accents(words: frozenset[str]) -> frozenset[str]:
+    """Greek stop words as news spells them too: the list writes most without their accent ("οτι",
+    "εως"), news with it ("ότι", "έως"), so the most frequent words of Greek counted as content words.
+    Each unaccented word is added with the tonos on each of its vowels in turn (a word of two syllables
+    or more carries one); a form no text spells costs a set entry, nothing more.
+
+    >>> {"ότι", "έως"} <= _with_greek_accents(frozenset({"οτι", "εως"}))
+    True
+    """
+    out = set(words)
+    for word in words:
+        if any(c in _GREEK_TONOS.values() for c in word):
+            continue
+        out.update(word[:k] + _GREEK_TONOS[c] + word[k + 1:] for k, c in enumerate(word) if c in _GREEK_TONOS)
+    return frozenset(out)
 
 
 def _stemmer(language: str) -> Callable[[str], str]:
     name = _SNOWBALL.get(language)
     if name is None:
-        return _unchanged
+        return light_stemmer(language) or _unchanged
     import Stemmer
 
     return functools.lru_cache(maxsize=200_000)(Stemmer.Stemmer(name).stemWord)

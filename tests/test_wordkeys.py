@@ -94,4 +94,20 @@ def test_a_cased_alphabet_without_a_stemmer_is_keyed_lower_cased() -> None:
     assert keyed_language(UKRAINIAN_A) == "uk" and keyed_language(VIETNAMESE_A) == "vi"
     assert _hash_of(UKRAINIAN_A, "Національний") == _hash_of(UKRAINIAN_B, "національний")
     assert _hash_of(VIETNAMESE_A, "Đội") == _hash_of(VIETNAMESE_B, "đội")
-    assert keyed_language(HEBREW) is None  # no capitals, no stemmer: exact words
+    assert keyed_language("Nhà máy mới mở cửa ở Đà Nẵng hôm thứ Hai, tạo việc làm cho 2.000 người.") == "vi"
+
+
+KOREAN_A = "한국은행은 11일 기준금리를 동결했다고 밝혔다. 이창민 총재는 기자간담회에서 가계부채가 우려된다고 말했다."
+KOREAN_B = "기준금리가 또다시 묶였다. 한국은행의 금융통화위원회는 금리를 동결하기로 결정했다."
+HEBREW_B = "הריבית של בנק ישראל לא תשתנה, כך הודיע הבנק ביום שני, והאינפלציה עלתה."
+
+
+def test_korean_and_hebrew_words_are_keyed_by_light_stems() -> None:
+    """Korean and Hebrew have no capitals and no Snowball stemmer: they were keyed by exact words, so a
+    word with another particle ("한국은행은"/"한국은행의") or prefix ("הריבית"/"ריבית") never met itself and
+    a heavy rewrite was not even a candidate. Their light stems (dedup.stemming) key them now."""
+    assert keyed_language(KOREAN_A) == "ko" and keyed_language(HEBREW) == "he"
+    assert _hash_of(KOREAN_A, "한국은행은") == _hash_of(KOREAN_B, "한국은행의")
+    assert _hash_of(KOREAN_A, "동결했다고") == _hash_of(KOREAN_B, "동결하기로")
+    assert _hash_of(HEBREW, "האינפלציה") == _hash_of(HEBREW_B, "והאינפלציה")
+

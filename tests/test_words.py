@@ -27,8 +27,9 @@ def test_tokens_keep_indic_words_whole_and_pair_cjk_characters() -> None:
 @pytest.mark.parametrize(
     "language, a, b",
     [("ru", "ставку", "ставка"), ("ar", "الأطفال", "أطفال"), ("es", "trenes", "tren"), ("de", "Stellen".lower(), "stelle"),
-     ("fr", "conducteurs", "conducteur"), ("hi", "किसानों", "किसान")],
-    ids=["ru", "ar", "es", "de", "fr", "hi"],
+     ("fr", "conducteurs", "conducteur"), ("hi", "किसानों", "किसान"), ("ko", "한국은행은", "한국은행의"),
+     ("he", "והחברה", "חברה")],
+    ids=["ru", "ar", "es", "de", "fr", "hi", "ko", "he"],
 )
 def test_inflected_forms_meet(language: str, a: str, b: str) -> None:
     stem = rules_for(language).stem
@@ -70,3 +71,17 @@ def test_dense_char_grams() -> None:
 def test_a_language_without_a_stemmer_or_list_keeps_its_words() -> None:
     rules = rules_for("xx")
     assert rules.stop_words == frozenset() and rules.stem("words") == "words" and not rules.stem_words
+
+
+def test_korean_and_hebrew_compare_stemmed_words() -> None:
+    """Korean and Hebrew have no Snowball stemmer: their light stemmers (dedup.stemming) bring a word's
+    forms together for the aligner, as Snowball's do in Russian."""
+    assert rules_for("ko").stem_words and rules_for("he").stem_words
+    assert rules_for("ko").words(["금리를"]) == rules_for("ko").words(["금리는"])
+    assert rules_for("he").words(["בחברה"]) == rules_for("he").words(["לחברה"])
+
+
+def test_greek_stop_words_match_accented_spelling() -> None:
+    """The Greek list writes most words unaccented ("οτι"); news writes "ότι", which was a content word."""
+    rules = rules_for("el")
+    assert not rules.is_content("ότι") and not rules.is_content("έως") and rules.is_content("πυρκαγιά")

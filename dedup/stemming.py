@@ -1,0 +1,114 @@
+"""Light stemmers for languages Snowball has none for: Korean particles and endings, Hebrew prefixes.
+
+A Korean or Hebrew rewrite writes most of its source's words with other affixes: Korean glues its
+particles and verb endings to the word ("한국은행은", "한국은행의"; "동결했다", "동결하기로"), Hebrew its
+conjunction, article and prepositions ("החברה", "בחברה", "והחברה"). Compared as whole words, a rewrite in
+either language shared fewer content words with its source than an independent report of the same event
+does in Russian, and was not even a candidate. The rules below are written from the grammar of each
+language, not from any text: they strip one attached particle or ending (Korean) or the one-letter
+prefixes (Hebrew) when what remains is long enough to still be a word, so that a stem rarely joins two
+unrelated words (a wrong strip of a word's own letters is harmless when every form of it loses them).
+
+Each stemmer is a pure function of one lower-cased word, as a Snowball stemmer is.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Callable
+
+__all__ = ["light_stemmer", "korean_stem", "hebrew_stem", "LIGHT_STEMMERS"]
+
+# Korean case particles, auxiliary particles and the copula's forms as they end a word, with the common
+# stacks of two (에서는, 으로도, 에게서). Longest first: "에서는" before "는".
+_KO_PARTICLES = """
+은 는 이 가 을 를 의 에 에서 로 으로 와 과 도 만 까지 부터 에게 께 한테 보다 처럼 마다 조차 마저 밖에 이나 나
+이며 이고 이다 였다 이었다 이라고 라고 이라는 라는 으로서 로서 으로써 로써
+에는 에서는 으로는 로는 에도 에서도 으로도 로도 와는 과는 와의 과의 에서의 으로의 로의 에의 까지의 까지는
+부터는 에게는 에게서 에서부터 이라며 라며 이라면서 라면서
+""".split()
+# Endings of the verbs made of a noun and 하다 (do), 되다 (become) or 시키다 (make do), which most news verbs
+# are ("동결하다", "발표되다"): the noun is the word a rewrite keeps. With 하/되/시키 itself stripped.
+_KO_VERB_STEMS = ("하", "했", "한", "할", "해", "되", "됐", "된", "될", "돼", "시키", "시켰", "시킨", "시킬", "시켜")
+_KO_VERB_TAILS = """
+다 다고 다는 다며 다면서 으며 며 고 는 기로 기 지만 던 었다 였다 면 도록 자 어 여 서 어서 여서 으나 나
+""".split()
+_KO_ENDINGS = sorted(set(_KO_PARTICLES) | {s + t for s in _KO_VERB_STEMS for t in _KO_VERB_TAILS}
+                     | {"하다", "되다", "하는", "되는", "한다", "된다", "했다", "됐다", "하고", "되고", "하며", "되며"}
+                     | set(_KO_VERB_STEMS), key=len, reverse=True)
+#: Syllables a Korean stem keeps at least: most nouns of news copy have two or more, and a one-syllable
+#: remainder ("국" of "국가") would join unrelated words.
+KO_MIN_SYLLABLES = 2
+
+
+def _hangul(char: str) -> bool:
+    return "\uac00" <= char <= "\ud7a3"
+
+
+@functools.lru_cache(maxsize=200_000)
+def korean_stem(word: str) -> str:
+    """``word`` without the particles and verb endings attached to it, stripped longest first while two
+    syllables or more remain. Stripped again until none is left, so that a noun that ends like a particle
+    ("어린이") and the same noun with one ("어린이는") have one stem.
+
+    >>> korean_stem("한국은행은"), korean_stem("한국은행의"), korean_stem("동결했다고"), korean_stem("국가")
+    ('한국은행', '한국은행', '동결', '국가')
+    """
+    stem = word
+    while len(stem) > KO_MIN_SYLLABLES and _hangul(stem[-1]):
+        for ending in _KO_ENDINGS:
+            if stem.endswith(ending) and len(stem) - len(ending) >= KO_MIN_SYLLABLES:
+                stem = stem[: -len(ending)]
+                break
+        else:
+            break
+    return stem
+
+
+# Hebrew's one-letter prefixes: ו (and), ה (the), ב (in), ל (to), מ (from), ש (that), כ (as); two may
+# stack ("וה", "שב", "כש", "מה"), the conjunction or the relative first.
+_HE_PREFIXES = frozenset("והבלמשכ")
+_HE_FIRST = frozenset("ושכמ")
+#: Letters a Hebrew stem keeps at least: most roots have three, and a stem of two would join words that
+#: only share a prefix letter and a short root.
+HE_MIN_LETTERS = 3
+# Final letters written as their medial forms, so that a word and its plural ("סכום", "סכומים") meet.
+_HE_FINALS = str.maketrans("ךםןףץ", "כמנפצ")
+# The masculine and feminine plurals and the feminine singular ("תחנות", "תחנה").
+_HE_ENDINGS = ("ים", "ות", "ה")
+
+
+@functools.lru_cache(maxsize=200_000)
+def hebrew_stem(word: str) -> str:
+    """``word`` without its one-letter prefixes (a second only after ו, ש, כ or מ, which take one) and its
+    plural or feminine ending, each while :data:`HE_MIN_LETTERS` letters or more remain; final letters
+    written as medial ones.
+
+    >>> hebrew_stem("והחברה"), hebrew_stem("החברות"), hebrew_stem("בנק"), hebrew_stem("לתחנות")
+    ('חבר', 'חבר', 'בנק', 'תחנ')
+    """
+    stem = word.replace("\u05be", "")
+    if not stem or not all("\u05d0" <= c <= "\u05ea" for c in stem):
+        return word
+    if len(stem) > HE_MIN_LETTERS and stem[0] in _HE_PREFIXES:
+        first, stem = stem[0], stem[1:]
+        if first in _HE_FIRST and len(stem) > HE_MIN_LETTERS and stem[0] in _HE_PREFIXES and stem[0] != "ו":
+            stem = stem[1:]
+    for ending in _HE_ENDINGS:
+        if stem.endswith(ending) and len(stem) - len(ending) >= HE_MIN_LETTERS:
+            stem = stem[: -len(ending)]
+            break
+    return stem.translate(_HE_FINALS)
+
+
+#: The light stemmers by ISO 639-1 code.
+LIGHT_STEMMERS: dict[str, Callable[[str], str]] = {"ko": korean_stem, "he": hebrew_stem}
+
+
+def light_stemmer(language: str | None) -> Callable[[str], str] | None:
+    """The light stemmer of ``language``, or None where it has none.
+
+    >>> light_stemmer("ko") is korean_stem, light_stemmer("fr")
+    (True, None)
+    """
+    return LIGHT_STEMMERS.get(language) if language else None

@@ -1,0 +1,52 @@
+"""Light stemmers (dedup.stemming): Korean particles and endings, Hebrew prefixes and plurals."""
+
+from __future__ import annotations
+
+import pytest
+
+from dedup.stemming import hebrew_stem, korean_stem, light_stemmer
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [("한국은행", "한국은행은", "한국은행의", "한국은행에서는"),  # topic, genitive, locative + topic
+     ("동결", "동결했다", "동결했다고", "동결하기로", "동결된"),  # a 하다/되다 verb's noun
+     ("수출", "수출은", "수출이", "수출을"),
+     ("어린이", "어린이는")],  # a noun that ends like a particle: one stem with and without one
+    ids=["particles", "verb-endings", "two-syllables", "particle-like-ending"],
+)
+def test_korean_forms_of_a_word_share_a_stem(forms: tuple[str, ...]) -> None:
+    assert len({korean_stem(w) for w in forms}) == 1
+
+
+@pytest.mark.parametrize("word", ["국가", "회의", "이는", "금리", "HBM", "3.50"], ids=["ga", "ui", "short", "two", "latin", "figure"])
+def test_korean_keeps_two_syllables(word: str) -> None:
+    # a one-syllable remainder ("국" of "국가", "회" of "회의") would join unrelated words
+    assert korean_stem(word) == word
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [("חברה", "החברה", "והחברה", "בחברה", "לחברות"),  # article, and+article, in, to; plural
+     ("תחנה", "תחנות", "התחנה"),  # feminine singular and plural
+     ("סכום", "סכומים"),  # a final letter and its medial form
+     ("נגב", "בנגב")],
+    ids=["prefixes", "feminine", "final-letter", "short-word"],
+)
+def test_hebrew_forms_of_a_word_share_a_stem(forms: tuple[str, ...]) -> None:
+    assert len({hebrew_stem(w) for w in forms}) == 1
+
+
+@pytest.mark.parametrize("word", ["בנק", "לוי", "שני"], ids=["bank", "name", "three-letters"])
+def test_hebrew_keeps_three_letters(word: str) -> None:
+    # "בנק" is no "ב" + "נק": a stem keeps three letters
+    assert hebrew_stem(word) == word
+
+
+def test_hebrew_leaves_other_scripts_and_figures() -> None:
+    assert hebrew_stem("Intel") == "Intel" and hebrew_stem("4.5") == "4.5"
+
+
+def test_only_korean_and_hebrew_have_light_stemmers() -> None:
+    assert light_stemmer("ko") is korean_stem and light_stemmer("he") is hebrew_stem
+    assert light_stemmer("ru") is None and light_stemmer(None) is None
