@@ -69,18 +69,13 @@ def sign_batch(texts: Sequence[str], bounds: np.ndarray, channels: Sequence[Chan
 def signing_masks(batch: TokenBatch, bounds: np.ndarray, vocab: Vocabulary) -> tuple[np.ndarray, np.ndarray]:
     """:func:`token_masks` of a batch inside ``bounds`` (:func:`text_bounds`) with the boilerplate of
     ``vocab`` (:func:`boilerplate_tokens`): what every channel of a signing starts from; one pass of the
-    compiled kernel, where it is built. A function word of a text keyed in its language
-    (``TokenBatch.FUNCTION_WORD``, :func:`dedup.wordkeys.stem_keys`) is no content word."""
+    compiled kernel, where it is built."""
     if kernels.KERNELS is None:
-        kept, content = token_masks(batch, content_bounds=bounds, boilerplate=boilerplate_tokens(batch, vocab))
-    else:
-        kept, content = np.empty(len(batch.hashes), dtype=bool), np.empty(len(batch.hashes), dtype=bool)
-        kernels.KERNELS.token_masks(_u64(batch.hashes), _i64(batch.starts), _i64(batch.ends), _i64(batch.offsets),
-                                    _i64(bounds), vocab.sorted_grams(), BOILERPLATE_NGRAM, stopword_hashes(),
-                                    kept, content)
-    function = (batch.flags & TokenBatch.FUNCTION_WORD) != 0
-    if function.any():
-        content &= ~function
+        return token_masks(batch, content_bounds=bounds, boilerplate=boilerplate_tokens(batch, vocab))
+    kept, content = np.empty(len(batch.hashes), dtype=bool), np.empty(len(batch.hashes), dtype=bool)
+    kernels.KERNELS.token_masks(_u64(batch.hashes), _i64(batch.starts), _i64(batch.ends), _i64(batch.offsets),
+                                _i64(bounds), vocab.sorted_grams(), BOILERPLATE_NGRAM, stopword_hashes(),
+                                kept, content)
     return kept, content
 
 

@@ -81,16 +81,13 @@ class TokenBatch:
     CAPITALISED = 1
     NUMERIC = 2
     SENTENCE_START = 4
-    #: a function word of a text keyed in its language (:func:`dedup.wordkeys.stem_keys`): no content word
-    #: to the candidate channels, as an English stop word is none
-    FUNCTION_WORD = 8
 
     hashes: np.ndarray
     starts: np.ndarray
     ends: np.ndarray
     offsets: np.ndarray
     #: per token: CAPITALISED and/or NUMERIC bits (proper names and figures are the "facts" of a story),
-    #: SENTENCE_START (a capital there says nothing about a name) and FUNCTION_WORD
+    #: and SENTENCE_START (a capital there says nothing about a name)
     flags: np.ndarray
 
     def __len__(self) -> int:

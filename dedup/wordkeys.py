@@ -120,9 +120,7 @@ def stem_keys(texts: Sequence[str], batch: TokenBatch) -> TokenBatch:
     candidate channels and the exact evidence. Offsets and flags are unchanged; character pairs of dense
     scripts and figures keep their hashes; a word whose stem is itself keeps its hash too (mixed-language
     names meet). In a language that capitalises every noun (German) a capital is no name: the flag is
-    cleared. The language's function words (its stop words, :func:`dedup.words.rules_for`) are flagged
-    FUNCTION_WORD, which the candidate channels leave out of content words (:func:`dedup.signing.signing_masks`):
-    read as English, "и", "się", "yang" were content words that any two stories in the language share."""
+    cleared."""
     languages = _keyed_languages(texts, batch)
     if not any(languages):  # English copy: nothing to key, no loop over the texts
         return batch
@@ -141,12 +139,7 @@ def stem_keys(texts: Sequence[str], batch: TokenBatch) -> TokenBatch:
         folded = fold(text)
         words = [folded[s:e] for s, e in zip(batch.starts[lo:hi].tolist(), batch.ends[lo:hi].tolist())]
         lower = lower_case(language)
-        lowered = {k: lower(w) for k, w in enumerate(words) if not (w[:1].isdigit() or is_dense(w))}
-        function = [k for k, w in lowered.items() if w in rules.stop_words]
-        if function:
-            flags = batch.flags.copy() if flags is None else flags
-            flags[lo + np.array(function)] |= np.uint8(TokenBatch.FUNCTION_WORD)
-        keys = {k: stem(w) for k, w in lowered.items()}
+        keys = {k: stem(lower(w)) for k, w in enumerate(words) if not (w[:1].isdigit() or is_dense(w))}
         # a lower-case ASCII word that is its own stem already has the key's hash
         pick = [k for k, key in keys.items() if key != words[k]]
         if not pick:

@@ -111,13 +111,3 @@ def test_korean_and_hebrew_words_are_keyed_by_light_stems() -> None:
     assert _hash_of(KOREAN_A, "동결했다고") == _hash_of(KOREAN_B, "동결하기로")
     assert _hash_of(HEBREW, "האינפלציה") == _hash_of(HEBREW_B, "והאינפלציה")
 
-
-def test_function_words_of_a_keyed_text_are_flagged() -> None:
-    """A keyed text's stop words ("в", "на") are flagged FUNCTION_WORD, its content words and an English
-    text's words are not: read as English, "и", "się", "yang" were content words of every story."""
-    batch = tokenize_batch([RUSSIAN_A, ENGLISH])
-    starts, ends = batch.doc_spans(0)
-    flagged = {RUSSIAN_A[s:e] for s, e, f in zip(starts, ends, batch.flags[: len(starts)])
-               if f & TokenBatch.FUNCTION_WORD}
-    assert {"в", "на"} <= flagged and not flagged & {"ставку", "банк", "России"}
-    assert not (batch.flags[batch.offsets[1]:] & TokenBatch.FUNCTION_WORD).any()
