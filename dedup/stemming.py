@@ -57,7 +57,9 @@ def korean_stem(word: str) -> str:
     stem = word
     while len(stem) > KO_MIN_SYLLABLES and _hangul(stem[-1]):
         for ending in _KO_ENDINGS:
-            if stem.endswith(ending) and len(stem) - len(ending) >= KO_MIN_SYLLABLES:
+            # not where it would leave the 으 of "으로", "으며" behind ("것으로": "것" is one syllable)
+            if stem.endswith(ending) and len(stem) - len(ending) >= KO_MIN_SYLLABLES \
+                    and not stem[: -len(ending)].endswith("으"):
                 stem = stem[: -len(ending)]
                 break
         else:
@@ -65,10 +67,9 @@ def korean_stem(word: str) -> str:
     return stem
 
 
-# Hebrew's one-letter prefixes: ו (and), ה (the), ב (in), ל (to), מ (from), ש (that), כ (as); two may
-# stack ("וה", "שב", "כש", "מה"), the conjunction or the relative first.
+# Hebrew's one-letter prefixes: ו (and), ה (the), ב (in), ל (to), מ (from), ש (that), כ (as); up to three
+# stack ("וה", "שב", "כש", "ומה").
 _HE_PREFIXES = frozenset("והבלמשכ")
-_HE_FIRST = frozenset("ושכמ")
 #: Letters a Hebrew stem keeps at least: most roots have three, and a stem of two would join words that
 #: only share a prefix letter and a short root.
 HE_MIN_LETTERS = 3
@@ -80,9 +81,13 @@ _HE_ENDINGS = ("ים", "ות", "ה")
 
 @functools.lru_cache(maxsize=200_000)
 def hebrew_stem(word: str) -> str:
-    """``word`` without its one-letter prefixes (a second only after ו, ש, כ or מ, which take one) and its
-    plural or feminine ending, each while :data:`HE_MIN_LETTERS` letters or more remain; final letters
-    written as medial ones.
+    """``word`` without its plural or feminine ending, then without up to three one-letter prefixes, each
+    while :data:`HE_MIN_LETTERS` letters or more remain; final letters written as medial ones.
+
+    Prefixes are stripped from any word that starts with one of their letters: a word's own first letter
+    is lost too ("מחיר" -> "חיר"), but alike in every form of it ("המחיר", "במחיר"), where stripping only
+    what a longer form has in front would leave "מחיר" and "חיר" apart. The ending goes first, so that a
+    plural and its singular ("מבקשים", "מבקש") lose the same prefixes.
 
     >>> hebrew_stem("והחברה"), hebrew_stem("החברות"), hebrew_stem("בנק"), hebrew_stem("לתחנות")
     ('חבר', 'חבר', 'בנק', 'תחנ')
@@ -90,13 +95,14 @@ def hebrew_stem(word: str) -> str:
     stem = word.replace("\u05be", "")
     if not stem or not all("\u05d0" <= c <= "\u05ea" for c in stem):
         return word
-    if len(stem) > HE_MIN_LETTERS and stem[0] in _HE_PREFIXES:
-        first, stem = stem[0], stem[1:]
-        if first in _HE_FIRST and len(stem) > HE_MIN_LETTERS and stem[0] in _HE_PREFIXES and stem[0] != "ו":
-            stem = stem[1:]
     for ending in _HE_ENDINGS:
         if stem.endswith(ending) and len(stem) - len(ending) >= HE_MIN_LETTERS:
             stem = stem[: -len(ending)]
+            break
+    for _ in range(3):
+        if len(stem) > HE_MIN_LETTERS and stem[0] in _HE_PREFIXES:
+            stem = stem[1:]
+        else:
             break
     return stem.translate(_HE_FINALS)
 

@@ -19,7 +19,8 @@ def test_korean_forms_of_a_word_share_a_stem(forms: tuple[str, ...]) -> None:
     assert len({korean_stem(w) for w in forms}) == 1
 
 
-@pytest.mark.parametrize("word", ["국가", "회의", "이는", "금리", "HBM", "3.50"], ids=["ga", "ui", "short", "two", "latin", "figure"])
+@pytest.mark.parametrize("word", ["국가", "회의", "이는", "금리", "HBM", "3.50", "것으로"],
+                         ids=["ga", "ui", "short", "two", "latin", "figure", "euro"])
 def test_korean_keeps_two_syllables(word: str) -> None:
     # a one-syllable remainder ("국" of "국가", "회" of "회의") would join unrelated words
     assert korean_stem(word) == word
@@ -30,8 +31,10 @@ def test_korean_keeps_two_syllables(word: str) -> None:
     [("חברה", "החברה", "והחברה", "בחברה", "לחברות"),  # article, and+article, in, to; plural
      ("תחנה", "תחנות", "התחנה"),  # feminine singular and plural
      ("סכום", "סכומים"),  # a final letter and its medial form
-     ("נגב", "בנגב")],
-    ids=["prefixes", "feminine", "final-letter", "short-word"],
+     ("נגב", "בנגב"),
+     ("מחיר", "המחיר", "במחיר", "ובמחיר"),  # a word whose own first letter is a prefix letter
+     ("מבקש", "מבקשים")],  # the ending first: singular and plural lose the same prefixes
+    ids=["prefixes", "feminine", "final-letter", "short-word", "prefix-letter-of-its-own", "plural-and-prefix"],
 )
 def test_hebrew_forms_of_a_word_share_a_stem(forms: tuple[str, ...]) -> None:
     assert len({hebrew_stem(w) for w in forms}) == 1
