@@ -2,7 +2,8 @@
 
 In inflected languages a rewrite changes the endings of most words ("ставку"/"ставка",
 "Abfindungen"/"Abfindung"), so exact tokens of a Russian or Spanish rewrite rarely meet and it was not even
-a candidate. A text detected in a language with a Snowball stemmer, other than English, is keyed by stems
+a candidate. A text detected in a language with a Snowball stemmer, other than English, or with a light
+one (Korean, Hebrew: :mod:`dedup.stemming`) is keyed by stems
 (:func:`stem_keys`): each word's hash is the hash of its lower-cased stem; one in another language written
 in an alphabet with capitals (Ukrainian, Vietnamese) by its lower-cased words. English text keeps its exact
 tokens, on which every English figure was measured. Names in scripts without capitals
@@ -47,8 +48,9 @@ def lower_case(language: str | None) -> Callable[[str], str]:
 
 def keyed_language(text: str) -> str | None:
     """The language whose stems key the words of ``text`` (:func:`stem_keys`), or None for exact words:
-    the detected language when it is not English and has a Snowball stemmer or is written in an alphabet
-    with capitals (its words are then keyed lower-cased). A function of the text
+    the detected language when it is not English and has a stemmer (Snowball's, or a light one of
+    :mod:`dedup.stemming`) or is written in an alphabet with capitals (its words are then keyed lower-cased).
+    A function of the text
     alone, so that a scan, the index and the Dask engine key a text alike wherever only texts travel.
 
     >>> keyed_language("Банк России сохранил ключевую ставку."), keyed_language("Shares rose 5% on Monday.")
