@@ -39,8 +39,10 @@ INDEX_FORMAT = 7
 #: with capitals but no stemmer (Ukrainian, Vietnamese) is keyed by its lower-cased words; an ASCII lead
 #: is keyed in whatever language the detector would ask its model for; datelines in the capitals of other
 #: alphabets are left out of the signed text.
+#: tokens/5: Korean and Hebrew words are keyed by light stems (dedup.stemming: Korean particles and verb
+#: endings, Hebrew one-letter prefixes and plural endings stripped).
 #: minhash/2: fast similarity sketching (empty bins of short texts get fresh hashes; were densified).
-SCHEME = {"tokens": "utf8-bytes-tabulation64/4", "minhash": "fast-similarity-sketching-splitmix64/2",
+SCHEME = {"tokens": "utf8-bytes-tabulation64/5", "minhash": "fast-similarity-sketching-splitmix64/2",
           "bands": "fnv-fold-splitmix64/1"}
 
 
