@@ -339,20 +339,13 @@ def _alignment_features(alignment: Any, link_facts: float) -> list[float]:
 
 def _refilled_links(alignment: Any, links: Sequence[Any]) -> float:
     """The share of the worded links, of those whose sentences hold figures on both sides, where each side
-    holds a figure the other *text* lacks: a form filled in again on another day links sentence by sentence
+    holds a figure the other lacks: a form filled in again on another day links sentence by sentence
     with every figure changed (a market operation's amounts, a fixing's prices, the dateline's day),
     where a copy or a rewrite keeps its figures, adds one (both sides' figures, one inside the other) or
     drops one, and a correction changes one sentence of several. Unlike ``form_slots_share``, which
-    needs a form's sentences word for word, it reads linked sentences however they were reworded.
-
-    A figure counts as changed only if the other text holds it nowhere: a rewrite merges and splits
-    sentences, so its sentence may carry a figure the source gives one sentence later, beside the
-    source sentence's dateline day it dropped; read sentence against sentence, that was a sentence
-    refilled, and a short rewrite lost half its confidence to it. A form's new figures are in no
-    sentence of the other day's text."""
+    needs a form's sentences word for word, it reads linked sentences however they were reworded."""
     source, derived = alignment.source_document.text, alignment.derived_document.text
     holding = refilled = 0
-    in_source = in_derived = None
     for link in links:
         fs = _held_figures(f for start, end in link.source_spans for f in _FIGURE_FAST.findall(source, start, end))
         if not fs:
@@ -360,10 +353,7 @@ def _refilled_links(alignment: Any, links: Sequence[Any]) -> float:
         fd = _held_figures(f for start, end in link.derived_spans for f in _FIGURE_FAST.findall(derived, start, end))
         if fd:
             holding += 1
-            if fs - fd and fd - fs:  # read the whole texts' figures only where the sentences differ
-                if in_source is None:
-                    in_source, in_derived = _held_figures(_figure_set(source)), _held_figures(_figure_set(derived))
-                refilled += bool(fs - in_derived) and bool(fd - in_source)
+            refilled += bool(fs - fd) and bool(fd - fs)
     return refilled / holding if holding else 0.0
 
 
