@@ -1204,3 +1204,85 @@ def test_stray_bytes_are_replaced_only_when_few_in_utf8_text(tmp_path: Path) -> 
     assert "milit\ufffdry" in doc.text and "Belarus\u2019" in doc.text
     many = line.replace(b" ", b" \x9d")  # a stray byte between every two words: no UTF-8 text
     assert dedup.read_corpus(_file("many.json", many)(tmp_path)).skipped[0].reason.startswith("undecodable")
+
+
+# -- damaged stores: every command refuses them alike, and writes nothing ------------------------------------
+
+
+@pytest.fixture(scope="module")
+def aged(template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The index with an article published long ago (what prune removes) and its postings merged."""
+    db = tmp_path_factory.mktemp("aged") / "news.db"
+    shutil.copy(template, db)
+    with Index.open(db) as opened:
+        opened.add(dedup.Document("old-1", TEXT, published="2001-02-03T04:05:06Z"))
+        opened.merge()
+    return db
+
+
+def _b_trees(db: Path) -> list[str]:
+    with sqlite3.connect(db) as opened:
+        names = [row[0] for row in opened.execute("SELECT name FROM sqlite_master WHERE rootpage > 0 ORDER BY name")]
+    opened.close()
+    return names
+
+
+def _break_root(db: Path, name: str) -> None:
+    """Write over the type byte of the root page of the table or index ``name`` (no B-tree page has 0xff)."""
+    with sqlite3.connect(db) as opened:
+        (page,) = opened.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (name,)).fetchone()
+        (size,) = opened.execute("PRAGMA page_size").fetchone()
+    opened.close()
+    with db.open("r+b") as file:
+        file.seek((page - 1) * size + (100 if page == 1 else 0))
+        file.write(b"\xff")
+
+
+DAMAGED = ("Error: the index file is damaged (database disk image is malformed); it is left as it is: restore it from "
+           "a copy, or build a new index with dedup index add\n")
+
+
+@pytest.mark.parametrize("command", [["index", "remove", "{db}", "old-1"], ["index", "prune", "{db}", "--older-than", "2010-01-01"],
+                                     ["index", "stats", "{db}"], ["check", "{db}", str(REWRITE)]],
+                         ids=["remove", "prune", "stats", "check"])
+@pytest.mark.parametrize("name", ["articles", "articles_age", "keyfilter", "matches", "matches_other", "postings",
+                                  "recent", "sqlite_autoindex_articles_1", "sqlite_autoindex_articles_2", "stretches",
+                                  "stretches_partner"])
+def test_an_index_with_a_damaged_root_page_is_refused_by_every_command_and_left_as_it_is(
+        aged: Path, tmp_path: Path, name: str, command: list[str]) -> None:
+    # a command that never read the damaged table went on: remove and prune of an index whose key filter
+    # was damaged removed articles from it, and stats printed the counts of one whose matches were
+    assert name in _b_trees(aged)
+    db = tmp_path / "news.db"
+    shutil.copy(aged, db)
+    _break_root(db, name)
+    before = db.read_bytes()
+    result = runner.invoke(app, [c.format(db=db) for c in command])
+    assert _error_line(result) == DAMAGED
+    assert db.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["news.db"]  # nothing left in a -wal file either
+
+
+def test_a_prune_that_fails_midway_removes_nothing(aged: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import timedelta
+
+    db = tmp_path / "news.db"
+    shutil.copy(aged, db)
+    with Index.open(db) as opened:  # a second article to prune, added and dated after the first
+        opened.add(dedup.Document("old-2", TEXT.replace("Belarus", "Minsk"), published="2002-02-03T04:05:06Z"))
+        before = opened.stats()["articles"]
+        store = opened._store  # noqa: SLF001
+        deleted = []
+        real_delete = store.delete
+
+        def delete(seq: int, keys: Any) -> None:
+            if deleted:  # the second removal meets a damaged page
+                raise sqlite3.DatabaseError("database disk image is malformed")
+            deleted.append(seq)
+            real_delete(seq, keys)
+
+        monkeypatch.setattr(store, "delete", delete)
+        with pytest.raises(sqlite3.DatabaseError):
+            opened.prune(timedelta(days=3650))
+        assert deleted and opened.stats()["articles"] == before
+        assert opened.contains("old-1") and opened.contains("old-2")

@@ -168,9 +168,10 @@ def one_line_errors(interrupted: str = "interrupted") -> Iterator[None]:
     except DedupError as exc:
         fail(str(exc))
     except sqlite3.DatabaseError as exc:  # met after the index was opened: a damaged or read-only file
-        if (getattr(exc, "sqlite_errorcode", 0) & 0xFF) == _SQLITE_CORRUPT:  # said what to do on opening only
-            fail(f"the index file is damaged ({exc}); it is left as it is: restore it from a copy, or build a new "
-                 "index with dedup index add")
+        if (getattr(exc, "sqlite_errorcode", 0) & 0xFF) == _SQLITE_CORRUPT:  # as opening a damaged index says
+            from dedup.index.store_sqlite import DAMAGED
+
+            fail(DAMAGED)
         fail(f"the index file cannot be {'written' if 'readonly' in str(exc) else 'read'} ({exc})")
     except KeyboardInterrupt as exc:
         fail(interrupted, 143 if isinstance(exc, Terminated) else 130)

@@ -313,7 +313,9 @@ class Index:
     def prune(self, older_than: datetime | timedelta) -> int:
         """Remove articles published (or, without a date, added) before a date or longer ago than a delta.
         An age of 0 or less and a date still to come are refused (:class:`InputError`): either is every
-        article of the index, as the command line refuses them (:func:`dedup.index.stream.parse_age`)."""
+        article of the index, as the command line refuses them (:func:`dedup.index.stream.parse_age`).
+        On SQLite the removals are one transaction: a failure midway (a damaged page met, a full disk)
+        removes none of them (on Redis, each article's removal is one atomic step)."""
         if not isinstance(older_than, (datetime, timedelta)):
             raise TypeError(f"prune() takes a datetime or a timedelta, not {type(older_than).__name__} "
                             "(dedup.index.stream.parse_age reads '7d' or a date)")
@@ -326,8 +328,9 @@ class Index:
         if cutoff > now:
             raise InputError(f"prune: {cutoff.isoformat()} is still to come: every article added so far is older")
         removed = 0
-        for _, article_id in self._store.older_than(cutoff.timestamp()):
-            removed += self.remove(article_id)
+        with self._lock, self._store.writing():  # all or none: a failure midway (a damaged page) keeps them all
+            for _, article_id in self._store.older_than(cutoff.timestamp()):
+                removed += self.remove(article_id)
         return removed
 
     def merge(self) -> int:

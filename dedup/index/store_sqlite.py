@@ -86,6 +86,7 @@ class SQLiteStorage:
             raise StorageError(_not_writable(path) or f"{path}: cannot open ({exc})") from exc
         try:
             _check_tables(self._db, path, create)  # before the first write: WAL mode rewrites the header
+            _check_roots(self._db)  # every command, writers too, refuses a damaged index before writing
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable against process crashes
             # a check seeks ~170 band keys in the postings B-tree: pages read through a memory map and a
@@ -569,6 +570,42 @@ def _check_tables(db: sqlite3.Connection, path: str, create: bool) -> None:
 
 #: SQLite's primary result code for a damaged database file (SQLITE_CORRUPT).
 _CORRUPT = 11
+#: What every command says of an index found damaged after its settings were read (the command line
+#: says it of SQLite's "malformed" errors met later, :func:`dedup.cli.app.one_line_errors`).
+DAMAGED = ("the index file is damaged (database disk image is malformed); it is left as it is: restore it from "
+           "a copy, or build a new index with dedup index add")
+
+
+def _check_roots(db: sqlite3.Connection) -> None:
+    """Refuse an index whose table or index B-trees have a damaged root page, as :data:`DAMAGED`.
+
+    SQLite notices a damaged page only when a statement reads it: a command that never read the
+    postings table's root (``index remove`` or ``prune`` of an article whose postings wait in the
+    recent segment, ``index stats`` with a damaged matches table) went on, and wrote into an index that
+    every other command called damaged. Reading each root page through the ``dbstat`` table (its first
+    row, ``LIMIT 1``: the root alone, not the tree) costs a dozen page reads at any size; SQLite's own
+    ``PRAGMA quick_check`` reads every page (seconds for a large index). Pages below the roots are
+    checked as statements read them, and a write that meets a damaged one is rolled back whole. On a
+    SQLite built without ``dbstat``, each table's first row is read instead (its root and leftmost path).
+    """
+    try:
+        names = [row[0] for row in db.execute(
+            "SELECT name FROM sqlite_master WHERE rootpage > 0 AND type IN ('table', 'index') ORDER BY rootpage")]
+        for name in names:
+            try:
+                row = db.execute("SELECT pagetype FROM dbstat WHERE name = ? LIMIT 1", (name,)).fetchone()
+            except sqlite3.OperationalError as exc:
+                if "dbstat" not in str(exc):
+                    raise
+                if name in _TABLES:  # no dbstat: the table's first row, read from its root down
+                    db.execute(f"SELECT 1 FROM {name} LIMIT 1").fetchone()
+                continue
+            if row is not None and row[0] not in ("internal", "leaf"):
+                raise StorageError(DAMAGED)
+    except sqlite3.DatabaseError as exc:
+        if (getattr(exc, "sqlite_errorcode", 0) & 0xFF) == _CORRUPT:
+            raise StorageError(DAMAGED) from exc
+        raise
 
 
 def _sqlite_header(path: str) -> bool:
