@@ -21,7 +21,7 @@ from typing import Any, Iterator, Sequence
 import numpy as np
 import orjson
 
-from dedup.errors import NotAnIndexError, StorageError
+from dedup.errors import DAMAGED_INDEX, NotAnIndexError, StorageError
 from dedup.index import keyfilter
 from dedup.index.keyfilter import KeyFilter
 from dedup.index.recent import (HIGHEST, MERGE_AT, RecentPostings, bump_generation, encoded, insert_postings,
@@ -570,14 +570,10 @@ def _check_tables(db: sqlite3.Connection, path: str, create: bool) -> None:
 
 #: SQLite's primary result code for a damaged database file (SQLITE_CORRUPT).
 _CORRUPT = 11
-#: What every command says of an index found damaged after its settings were read (the command line
-#: says it of SQLite's "malformed" errors met later, :func:`dedup.cli.app.one_line_errors`).
-DAMAGED = ("the index file is damaged (database disk image is malformed); it is left as it is: restore it from "
-           "a copy, or build a new index with dedup index add")
 
 
 def _check_roots(db: sqlite3.Connection) -> None:
-    """Refuse an index whose table or index B-trees have a damaged root page, as :data:`DAMAGED`.
+    """Refuse an index whose table or index B-trees have a damaged root page, as :data:`~dedup.errors.DAMAGED_INDEX`.
 
     SQLite notices a damaged page only when a statement reads it: a command that never read the
     postings table's root (``index remove`` or ``prune`` of an article whose postings wait in the
@@ -601,10 +597,10 @@ def _check_roots(db: sqlite3.Connection) -> None:
                     db.execute(f"SELECT 1 FROM {name} LIMIT 1").fetchone()
                 continue
             if row is not None and row[0] not in ("internal", "leaf"):
-                raise StorageError(DAMAGED)
+                raise StorageError(DAMAGED_INDEX)
     except sqlite3.DatabaseError as exc:
         if (getattr(exc, "sqlite_errorcode", 0) & 0xFF) == _CORRUPT:
-            raise StorageError(DAMAGED) from exc
+            raise StorageError(DAMAGED_INDEX) from exc
         raise
 
 
