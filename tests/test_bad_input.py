@@ -1286,3 +1286,42 @@ def test_a_prune_that_fails_midway_removes_nothing(aged: Path, tmp_path: Path, m
             opened.prune(timedelta(days=3650))
         assert deleted and opened.stats()["articles"] == before
         assert opened.contains("old-1") and opened.contains("old-2")
+
+
+# -- the Python API: ids of another type, feeds that fail midway ---------------------------------------------
+
+
+@pytest.mark.parametrize("call,says", [
+    (lambda index: index.remove(3), "remove\\(\\) takes an article's id as a string, not int"),
+    (lambda index: index.remove(None), "remove\\(\\) takes an article's id as a string, not NoneType"),
+    (lambda index: index.contains(b"belarus-china-drills.txt"), "contains\\(\\) takes an article's id as a string, not bytes"),
+    (lambda index: index.matches(7), "matches\\(\\) takes an article's id as a string, not int"),
+    (lambda index: index.add_many(None), "add_many\\(\\) takes an iterable of Documents, not NoneType"),
+    (lambda index: index.add_many(dedup.Document("one", TEXT)), "not Document: give \\[article\\], or use add\\(\\)"),
+], ids=["remove-int", "remove-none", "contains-bytes", "matches-int", "add-many-none", "add-many-a-document"])
+def test_python_api_ids_and_feeds_of_the_wrong_type(index: Path, call: Callable[[Index], Any], says: str) -> None:
+    # remove(3) removed the article "3" on SQLite (the column's affinity), remove(None) said False as if
+    # it were an id; add_many(None) was "'NoneType' object is not iterable", add_many(doc) the same of a Document
+    with Index.open(index) as opened:
+        opened.add(dedup.Document("3", TEXT))
+        with pytest.raises(TypeError, match=says):
+            call(opened)
+        assert opened.contains("3")
+
+
+@pytest.mark.parametrize("fails", ["raises", "gives-none"])
+def test_add_many_of_a_feed_that_fails_midway_keeps_the_articles_it_gave(index: Path, fails: str) -> None:
+    # the articles taken from the feed before it failed were dropped with the batch in progress
+    def feed() -> Any:
+        yield dedup.Document("feed-1", TEXT)
+        yield dedup.Document("feed-2", TEXT.replace("Belarus", "Minsk"))
+        if fails == "raises":
+            raise ConnectionError("the feed's server went away")
+        yield None
+
+    with Index.open(index) as opened:
+        with pytest.raises((ConnectionError, TypeError)) as raised:
+            opened.add_many(feed())
+        assert raised.value.__notes__ == ["dedup: the 2 articles given before it were added"]
+        assert opened.contains("feed-1") and opened.contains("feed-2")
+    assert _articles(index) == 3
