@@ -1325,3 +1325,30 @@ def test_add_many_of_a_feed_that_fails_midway_keeps_the_articles_it_gave(index: 
         assert raised.value.__notes__ == ["dedup: the 2 articles given before it were added"]
         assert opened.contains("feed-1") and opened.contains("feed-2")
     assert _articles(index) == 3
+
+
+def test_index_remove_of_an_id_typed_as_a_file_name_not_in_utf8(tmp_path: Path) -> None:
+    # the id typed as the name ls shows (its bytes as given: a lone surrogate each) was a traceback
+    # (UnicodeEncodeError from SQLite); it names the article that file was stored as, caf\xe9.txt
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(WIRE, folder / os.fsdecode(b"caf\xe9.txt"))
+    db = tmp_path / "news.db"
+    _ok(runner.invoke(app, ["index", "add", str(db), str(folder), "-q"]))
+    result = _ok(runner.invoke(app, ["index", "remove", str(db), os.fsdecode(b"caf\xe9.txt")]))
+    assert result.stdout == "removed caf\\xe9.txt\n" and _articles(db) == 0
+
+
+def test_a_redis_url_not_in_utf8_is_one_line() -> None:
+    pytest.importorskip("redis")
+    result = runner.invoke(app, ["index", "stats", "redis://127.0.0.1:6379/15?prefix=" + os.fsdecode(b"caf\xe9:")])
+    assert _error_line(result) == ("Error: malformed Redis URL 'redis://127.0.0.1:6379/15?prefix=caf\\\\xe9:' (it holds "
+                                   "bytes that are not UTF-8): give the URL and its ?prefix= in UTF-8\n")
+
+
+def test_python_api_ids_with_a_lone_surrogate_are_read_as_documents_hold_them(index: Path) -> None:
+    # a Document's id holds U+FFFD for it; contains, matches and remove failed with UnicodeEncodeError
+    with Index.open(index) as opened:
+        opened.add(dedup.Document("x\udc80", TEXT))
+        assert opened.contains("x\udc80") and opened.matches("x\udc80") == opened.matches("x\ufffd")
+        assert opened.remove("x\udc80") and not opened.contains("x\ufffd")

@@ -50,7 +50,7 @@ from dedup.candidate_sets import candidate_rows
 from dedup.candidates import (DEFAULT_CHANNELS, NO_BAND, CandidateSet, ChannelSpec, Vocabulary, assemble_candidates,
                               evidence_rules, passage_setting)
 from dedup.decision import Thresholds
-from dedup.documents import Document, parse_published, replaced_in_id
+from dedup.documents import Document, parse_published, replaced_in_id, valid_unicode
 from dedup.errors import DedupError, DuplicateIdError, InputError, NotAnIndexError, SettingsError
 from dedup.evidence import Features, Stretches, close_stretches
 from dedup.index import settings as recorded
@@ -299,13 +299,13 @@ class Index:
 
     def contains(self, article_id: str) -> bool:
         """Whether an article with this id is indexed."""
-        _check_id(article_id, "contains")
+        article_id = _given_id(article_id, "contains")
         with self._lock:
             return self._store.find(id=article_id) is not None
 
     def matches(self, article_id: str, *, earlier_only: bool = False) -> list[Match]:
         """Matches recorded for a stored article: with earlier articles and (unless ``earlier_only``) later ones."""
-        _check_id(article_id, "matches")
+        article_id = _given_id(article_id, "matches")
         with self._lock:
             stored = self._store.find(id=article_id)
             if stored is None:
@@ -326,7 +326,7 @@ class Index:
 
     def remove(self, article_id: str) -> bool:
         """Remove an article, its postings and its matches. False when it was not indexed."""
-        _check_id(article_id, "remove")
+        article_id = _given_id(article_id, "remove")
         with self._lock, self._store.writing():
             stored = self._store.find(id=article_id)
             if stored is None:
@@ -713,11 +713,14 @@ def _check_arguments(location: Any, *, seed: Any, max_bucket: Any, min_words: An
         raise SettingsError(f"common_words must be a collection of words, such as [{common_words!r}], not one string")
 
 
-def _check_id(article_id: Any, method: str) -> None:
-    """Refuse an id that is no string: ``remove(3)`` matched the id "3" on SQLite (its column's affinity
-    makes text of the number), and ``remove(None)`` said it was not there as if it were an id."""
+def _given_id(article_id: Any, method: str) -> str:
+    """An id given to ``method``, as a :class:`Document` holds it (a lone surrogate as U+FFFD: SQLite
+    failed with UnicodeEncodeError); an id that is no string is refused: ``remove(3)`` matched the id "3"
+    on SQLite (its column's affinity makes text of the number), and ``remove(None)`` said it was not
+    there as if it were an id."""
     if not isinstance(article_id, str):
         raise TypeError(f"{method}() takes an article's id as a string, not {type(article_id).__name__}")
+    return str(valid_unicode(article_id))
 
 
 def _content_hash(text: str) -> str:

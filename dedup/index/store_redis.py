@@ -170,6 +170,12 @@ def connection_url(url: str) -> tuple[str, str]:
     ('unix:///run/redis.sock?db=2', 'news:')
     """
     try:
+        url.encode("utf-8")
+    except UnicodeEncodeError:  # bytes of another encoding in the argument: Redis keys are UTF-8 here
+        shown = url.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        raise StorageError(f"malformed Redis URL {shown!r} (it holds bytes that are not UTF-8): give the URL and its "
+                           "?prefix= in UTF-8") from None
+    try:
         parts = urlsplit(url)
     except ValueError as exc:  # an IPv6 address left unclosed ("redis://[::1")
         raise StorageError(f"malformed Redis URL {url!r} ({exc}): use redis://host:port/db") from None
