@@ -537,3 +537,33 @@ def test_a_stream_stops_at_an_index_that_fails_instead_of_dropping_every_line(re
     assert result.exit_code == 1 and result.stdout == "", (result.stdout, result.exception)
     assert result.stderr.startswith("Error: ") and "a damaged value under the prefix" in result.stderr
     assert result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("reply,says", [
+    (b"+OK\r\n", "does not answer as a Redis server does"),  # was a traceback (AttributeError in redis-py)
+    (b"-LOADING Redis is loading the dataset in memory\r\n", "cannot reach Redis at .* \\(Redis is loading"),
+    (b"HTTP/1.1 400 Bad Request\r\n\r\n", "cannot reach Redis at .* \\(Protocol Error"),
+], ids=["ok-to-everything", "loading", "http"])
+def test_a_server_that_answers_as_redis_does_not_is_one_clear_error(reply: bytes, says: str) -> None:
+    pytest.importorskip("redis")
+    import socket
+    import threading
+
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen(4)
+        server.settimeout(10)
+
+        def answer() -> None:
+            try:
+                conn, _ = server.accept()
+                with conn:
+                    conn.settimeout(10)
+                    while conn.recv(65536):
+                        conn.sendall(reply)
+            except OSError:
+                pass
+
+        threading.Thread(target=answer, daemon=True).start()
+        with pytest.raises(StorageError, match=says):
+            Index.open(f"redis://127.0.0.1:{server.getsockname()[1]}/0")

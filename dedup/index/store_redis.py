@@ -217,6 +217,9 @@ class RedisStorage:
             raise StorageError(f"malformed Redis URL {url!r} ({exc}): use redis://host:port/db") from exc
         except self._errors as exc:
             raise StorageError(f"cannot reach Redis at {self.url} ({exc}): start the server or fix the URL") from exc
+        except (AttributeError, TypeError, IndexError) as exc:  # redis-py's handshake read a reply of another kind
+            raise StorageError(f"{self.url} does not answer as a Redis server does ({type(exc).__name__}: {exc}): "
+                               "fix the URL") from exc
         self._check_prefix(create)
 
     def _check_prefix(self, create: bool) -> None:
