@@ -1352,3 +1352,18 @@ def test_python_api_ids_with_a_lone_surrogate_are_read_as_documents_hold_them(in
         opened.add(dedup.Document("x\udc80", TEXT))
         assert opened.contains("x\udc80") and opened.matches("x\udc80") == opened.matches("x\ufffd")
         assert opened.remove("x\udc80") and not opened.contains("x\ufffd")
+
+
+@pytest.mark.parametrize("damage", ["UPDATE keyfilter SET bits = x'00'", "UPDATE keyfilter SET lg = -1",
+                                    "UPDATE keyfilter SET lg = 99"], ids=["bits-cut-short", "size-below-0", "size-past-the-keys"])
+def test_a_key_filter_no_merge_wrote_is_a_damaged_index_not_no_matches(aged: Path, tmp_path: Path, damage: str) -> None:
+    # bits cut short read as "no key here": the check of a stored article's copy said "no matches"; a size
+    # below 0 was a traceback (OverflowError)
+    db = tmp_path / "news.db"
+    shutil.copy(aged, db)
+    assert "duplicate" in _ok(runner.invoke(app, ["check", str(db), str(REWRITE)])).stdout
+    with sqlite3.connect(db) as opened:
+        opened.execute(damage)
+    opened.close()
+    for command in (["check", str(db), str(REWRITE)], ["stream", str(db)]):
+        assert _error_line(runner.invoke(app, command, input=LINE + "\n")) == DAMAGED
