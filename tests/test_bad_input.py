@@ -1367,3 +1367,15 @@ def test_a_key_filter_no_merge_wrote_is_a_damaged_index_not_no_matches(aged: Pat
     opened.close()
     for command in (["check", str(db), str(REWRITE)], ["stream", str(db)]):
         assert _error_line(runner.invoke(app, command, input=LINE + "\n")) == DAMAGED
+
+
+@pytest.mark.parametrize("damage", ["UPDATE recent SET postings = x'0102'", "UPDATE recent SET postings = 'text'"],
+                         ids=["cut-short", "text"])
+def test_a_waiting_postings_row_no_add_wrote_is_a_damaged_index(index: Path, damage: str) -> None:
+    # was a traceback in every command that reads the recent segment (ValueError, TypeError from numpy)
+    with sqlite3.connect(index) as opened:  # the template's article waits in the recent segment
+        assert opened.execute("SELECT count(*) FROM recent").fetchone()[0] == 1
+        opened.execute(damage)
+    opened.close()
+    for command in (["check", str(index), str(REWRITE)], ["index", "stats", str(index)]):
+        assert _error_line(runner.invoke(app, command)) == DAMAGED
