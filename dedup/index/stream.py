@@ -48,8 +48,9 @@ def stream_results(index: Index, lines: Iterable[str], *, add: bool = True) -> I
     A bad line yields an error object and the stream goes on: one malformed article must not stop an
     ingest pipeline. A store that fails (:class:`~dedup.errors.StorageError`: a Redis server gone, an
     index found damaged) is no bad line: it is raised, and the stream stops, instead of taking in and
-    dropping every line after it with an error object each and a success at the end. Articles are built as the corpus reader builds them (:func:`dedup.reading.make_document`), so they
-    accept the same fields as a scan and their text is normalised the same way.
+    dropping every line after it with an error object each and a success at the end. Articles are built
+    as the corpus reader builds them (:func:`dedup.reading.make_document`), so they accept the same
+    fields as a scan and their text is normalised the same way.
     """
     import json
 
