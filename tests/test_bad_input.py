@@ -1379,3 +1379,9 @@ def test_a_waiting_postings_row_no_add_wrote_is_a_damaged_index(index: Path, dam
     opened.close()
     for command in (["check", str(index), str(REWRITE)], ["index", "stats", str(index)]):
         assert _error_line(runner.invoke(app, command)) == DAMAGED
+
+
+def test_an_html_field_of_another_type_is_named(index: Path) -> None:
+    # was "no 'text' field (or 'html') with the article", for a record that has an 'html' field
+    result = _ok(runner.invoke(app, ["stream", str(index)], input=json.dumps({"id": "h", "html": ["<p>x</p>"]}) + "\n"))
+    assert json.loads(result.stdout) == {"line": 1, "error": "'html' must be a string, not a list"}
