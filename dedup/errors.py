@@ -16,7 +16,14 @@ __all__ = [
     "NotAnIndexError",
     "EngineError",
     "MissingExtraError",
+    "DAMAGED_INDEX",
 ]
+
+
+#: What every command says of an SQLite index found damaged past its settings: on opening (a damaged
+#: root page, :mod:`dedup.index.store_sqlite`) and when a statement meets a damaged page later.
+DAMAGED_INDEX = ("the index file is damaged (database disk image is malformed); it is left as it is: restore it "
+                 "from a copy, or build a new index with dedup index add")
 
 
 class DedupError(Exception):

@@ -402,9 +402,11 @@ class _Reader:
             text, title, published, url = page.text, title or page.title, published or page.published, url or page.url
             language = language or page.language
         if not isinstance(text, str):
-            given = record.get("text")
-            reason = ("no 'text' field (or 'html') with the article" if given is None
-                      else f"'text' must be a string, not {_json_kind(given)}")
+            given, html = record.get("text"), record.get("html")
+            # an 'html' of another type was "no 'text' field (or 'html')", beside the field it names
+            reason = (f"'text' must be a string, not {_json_kind(given)}" if given is not None
+                      else f"'html' must be a string, not {_json_kind(html)}" if html is not None
+                      else "no 'text' field (or 'html') with the article")
             self.skipped.append(Skipped(where, reason))
             return
         meta = {k: v for k, v in record.items() if k not in _KNOWN_FIELDS and k != "html"}

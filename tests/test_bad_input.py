@@ -1204,3 +1204,184 @@ def test_stray_bytes_are_replaced_only_when_few_in_utf8_text(tmp_path: Path) -> 
     assert "milit\ufffdry" in doc.text and "Belarus\u2019" in doc.text
     many = line.replace(b" ", b" \x9d")  # a stray byte between every two words: no UTF-8 text
     assert dedup.read_corpus(_file("many.json", many)(tmp_path)).skipped[0].reason.startswith("undecodable")
+
+
+# -- damaged stores: every command refuses them alike, and writes nothing ------------------------------------
+
+
+@pytest.fixture(scope="module")
+def aged(template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The index with an article published long ago (what prune removes) and its postings merged."""
+    db = tmp_path_factory.mktemp("aged") / "news.db"
+    shutil.copy(template, db)
+    with Index.open(db) as opened:
+        opened.add(dedup.Document("old-1", TEXT, published="2001-02-03T04:05:06Z"))
+        opened.merge()
+    return db
+
+
+def _b_trees(db: Path) -> list[str]:
+    with sqlite3.connect(db) as opened:
+        names = [row[0] for row in opened.execute("SELECT name FROM sqlite_master WHERE rootpage > 0 ORDER BY name")]
+    opened.close()
+    return names
+
+
+def _break_root(db: Path, name: str) -> None:
+    """Write over the type byte of the root page of the table or index ``name`` (no B-tree page has 0xff)."""
+    with sqlite3.connect(db) as opened:
+        (page,) = opened.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (name,)).fetchone()
+        (size,) = opened.execute("PRAGMA page_size").fetchone()
+    opened.close()
+    with db.open("r+b") as file:
+        file.seek((page - 1) * size + (100 if page == 1 else 0))
+        file.write(b"\xff")
+
+
+DAMAGED = ("Error: the index file is damaged (database disk image is malformed); it is left as it is: restore it from "
+           "a copy, or build a new index with dedup index add\n")
+
+
+@pytest.mark.parametrize("command", [["index", "remove", "{db}", "old-1"], ["index", "prune", "{db}", "--older-than", "2010-01-01"],
+                                     ["index", "stats", "{db}"], ["check", "{db}", str(REWRITE)]],
+                         ids=["remove", "prune", "stats", "check"])
+@pytest.mark.parametrize("name", ["articles", "articles_age", "keyfilter", "matches", "matches_other", "postings",
+                                  "recent", "sqlite_autoindex_articles_1", "sqlite_autoindex_articles_2", "stretches",
+                                  "stretches_partner"])
+def test_an_index_with_a_damaged_root_page_is_refused_by_every_command_and_left_as_it_is(
+        aged: Path, tmp_path: Path, name: str, command: list[str]) -> None:
+    # a command that never read the damaged table went on: remove and prune of an index whose key filter
+    # was damaged removed articles from it, and stats printed the counts of one whose matches were
+    assert name in _b_trees(aged)
+    db = tmp_path / "news.db"
+    shutil.copy(aged, db)
+    _break_root(db, name)
+    before = db.read_bytes()
+    result = runner.invoke(app, [c.format(db=db) for c in command])
+    assert _error_line(result) == DAMAGED
+    assert db.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["news.db"]  # nothing left in a -wal file either
+
+
+def test_a_prune_that_fails_midway_removes_nothing(aged: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import timedelta
+
+    db = tmp_path / "news.db"
+    shutil.copy(aged, db)
+    with Index.open(db) as opened:  # a second article to prune, added and dated after the first
+        opened.add(dedup.Document("old-2", TEXT.replace("Belarus", "Minsk"), published="2002-02-03T04:05:06Z"))
+        before = opened.stats()["articles"]
+        store = opened._store  # noqa: SLF001
+        deleted = []
+        real_delete = store.delete
+
+        def delete(seq: int, keys: Any) -> None:
+            if deleted:  # the second removal meets a damaged page
+                raise sqlite3.DatabaseError("database disk image is malformed")
+            deleted.append(seq)
+            real_delete(seq, keys)
+
+        monkeypatch.setattr(store, "delete", delete)
+        with pytest.raises(sqlite3.DatabaseError):
+            opened.prune(timedelta(days=3650))
+        assert deleted and opened.stats()["articles"] == before
+        assert opened.contains("old-1") and opened.contains("old-2")
+
+
+# -- the Python API: ids of another type, feeds that fail midway ---------------------------------------------
+
+
+@pytest.mark.parametrize("call,says", [
+    (lambda index: index.remove(3), "remove\\(\\) takes an article's id as a string, not int"),
+    (lambda index: index.remove(None), "remove\\(\\) takes an article's id as a string, not NoneType"),
+    (lambda index: index.contains(b"belarus-china-drills.txt"), "contains\\(\\) takes an article's id as a string, not bytes"),
+    (lambda index: index.matches(7), "matches\\(\\) takes an article's id as a string, not int"),
+    (lambda index: index.add_many(None), "add_many\\(\\) takes an iterable of Documents, not NoneType"),
+    (lambda index: index.add_many(dedup.Document("one", TEXT)), "not Document: give \\[article\\], or use add\\(\\)"),
+], ids=["remove-int", "remove-none", "contains-bytes", "matches-int", "add-many-none", "add-many-a-document"])
+def test_python_api_ids_and_feeds_of_the_wrong_type(index: Path, call: Callable[[Index], Any], says: str) -> None:
+    # remove(3) removed the article "3" on SQLite (the column's affinity), remove(None) said False as if
+    # it were an id; add_many(None) was "'NoneType' object is not iterable", add_many(doc) the same of a Document
+    with Index.open(index) as opened:
+        opened.add(dedup.Document("3", TEXT))
+        with pytest.raises(TypeError, match=says):
+            call(opened)
+        assert opened.contains("3")
+
+
+@pytest.mark.parametrize("fails", ["raises", "gives-none"])
+def test_add_many_of_a_feed_that_fails_midway_keeps_the_articles_it_gave(index: Path, fails: str) -> None:
+    # the articles taken from the feed before it failed were dropped with the batch in progress
+    def feed() -> Any:
+        yield dedup.Document("feed-1", TEXT)
+        yield dedup.Document("feed-2", TEXT.replace("Belarus", "Minsk"))
+        if fails == "raises":
+            raise ConnectionError("the feed's server went away")
+        yield None
+
+    with Index.open(index) as opened:
+        with pytest.raises((ConnectionError, TypeError)) as raised:
+            opened.add_many(feed())
+        assert raised.value.__notes__ == ["dedup: the 2 articles given before it were added"]
+        assert opened.contains("feed-1") and opened.contains("feed-2")
+    assert _articles(index) == 3
+
+
+def test_index_remove_of_an_id_typed_as_a_file_name_not_in_utf8(tmp_path: Path) -> None:
+    # the id typed as the name ls shows (its bytes as given: a lone surrogate each) was a traceback
+    # (UnicodeEncodeError from SQLite); it names the article that file was stored as, caf\xe9.txt
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(WIRE, folder / os.fsdecode(b"caf\xe9.txt"))
+    db = tmp_path / "news.db"
+    _ok(runner.invoke(app, ["index", "add", str(db), str(folder), "-q"]))
+    result = _ok(runner.invoke(app, ["index", "remove", str(db), os.fsdecode(b"caf\xe9.txt")]))
+    assert result.stdout == "removed caf\\xe9.txt\n" and _articles(db) == 0
+
+
+def test_a_redis_url_not_in_utf8_is_one_line() -> None:
+    pytest.importorskip("redis")
+    result = runner.invoke(app, ["index", "stats", "redis://127.0.0.1:6379/15?prefix=" + os.fsdecode(b"caf\xe9:")])
+    assert _error_line(result) == ("Error: malformed Redis URL 'redis://127.0.0.1:6379/15?prefix=caf\\\\xe9:' (it holds "
+                                   "bytes that are not UTF-8): give the URL and its ?prefix= in UTF-8\n")
+
+
+def test_python_api_ids_with_a_lone_surrogate_are_read_as_documents_hold_them(index: Path) -> None:
+    # a Document's id holds U+FFFD for it; contains, matches and remove failed with UnicodeEncodeError
+    with Index.open(index) as opened:
+        opened.add(dedup.Document("x\udc80", TEXT))
+        assert opened.contains("x\udc80") and opened.matches("x\udc80") == opened.matches("x\ufffd")
+        assert opened.remove("x\udc80") and not opened.contains("x\ufffd")
+
+
+@pytest.mark.parametrize("damage", ["UPDATE keyfilter SET bits = x'00'", "UPDATE keyfilter SET lg = -1",
+                                    "UPDATE keyfilter SET lg = 99"], ids=["bits-cut-short", "size-below-0", "size-past-the-keys"])
+def test_a_key_filter_no_merge_wrote_is_a_damaged_index_not_no_matches(aged: Path, tmp_path: Path, damage: str) -> None:
+    # bits cut short read as "no key here": the check of a stored article's copy said "no matches"; a size
+    # below 0 was a traceback (OverflowError)
+    db = tmp_path / "news.db"
+    shutil.copy(aged, db)
+    assert "duplicate" in _ok(runner.invoke(app, ["check", str(db), str(REWRITE)])).stdout
+    with sqlite3.connect(db) as opened:
+        opened.execute(damage)
+    opened.close()
+    for command in (["check", str(db), str(REWRITE)], ["stream", str(db)]):
+        assert _error_line(runner.invoke(app, command, input=LINE + "\n")) == DAMAGED
+
+
+@pytest.mark.parametrize("damage", ["UPDATE recent SET postings = x'0102'", "UPDATE recent SET postings = 'text'"],
+                         ids=["cut-short", "text"])
+def test_a_waiting_postings_row_no_add_wrote_is_a_damaged_index(index: Path, damage: str) -> None:
+    # was a traceback in every command that reads the recent segment (ValueError, TypeError from numpy)
+    with sqlite3.connect(index) as opened:  # the template's article waits in the recent segment
+        assert opened.execute("SELECT count(*) FROM recent").fetchone()[0] == 1
+        opened.execute(damage)
+    opened.close()
+    for command in (["check", str(index), str(REWRITE)], ["index", "stats", str(index)]):
+        assert _error_line(runner.invoke(app, command)) == DAMAGED
+
+
+def test_an_html_field_of_another_type_is_named(index: Path) -> None:
+    # was "no 'text' field (or 'html') with the article", for a record that has an 'html' field
+    result = _ok(runner.invoke(app, ["stream", str(index)], input=json.dumps({"id": "h", "html": ["<p>x</p>"]}) + "\n"))
+    assert json.loads(result.stdout) == {"line": 1, "error": "'html' must be a string, not a list"}

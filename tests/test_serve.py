@@ -165,3 +165,41 @@ def test_a_refusal_echoing_a_lone_surrogate_is_a_422_not_a_500(client: TestClien
     sent = '{"id": "paper-12", "text": "' + "word " * 30 + '", "title": ["\\ud800"]}'
     response = client.post(route, content=sent.encode(), headers={"content-type": "application/json"})
     assert response.status_code == 422 and response.json()["detail"][0]["input"] == ["\ufffd"]
+
+
+@pytest.mark.parametrize("charset,words", [("iso-8859-1", "Caf\u00e9 owners in Minsk"), ("windows-1252", "\u201cCaf\u00e9\u201d owners"),
+                                           ("koi8-r", "\u041c\u0438\u043d\u0441\u043a said"), ("utf-16", "Caf\u00e9 owners")],
+                         ids=["latin-1", "windows-1252", "koi8-r", "utf-16"])
+def test_a_body_in_the_charset_its_content_type_names_is_read_in_it(client: TestClient, charset: str, words: str) -> None:
+    # read as UTF-8 whatever the header said: 422 "not UTF-8" for the accents its charset wrote correctly
+    body = json.dumps({"id": "x", "text": f"{words}. " + WIRE.text}, ensure_ascii=False).encode(charset)
+    response = client.post("/articles", content=body, headers={"content-type": f"application/json; charset={charset}"})
+    assert response.status_code == 200, response.text
+    checked = client.post("/check", json={"text": f"{words}. " + WIRE.text}).json()
+    assert [(m["id"], m["verdict"], m["scores"]["jaccard"]) for m in checked["matches"]] == [("x", "duplicate", 1.0)]
+
+
+@pytest.mark.parametrize("charset", ["klingon", "base64"])
+def test_a_charset_that_is_no_text_encoding_is_a_422_saying_so(client: TestClient, charset: str) -> None:
+    body = json.dumps({"id": "x", "text": WIRE.text}).encode()
+    response = client.post("/articles", content=body, headers={"content-type": f"application/json; charset={charset}"})
+    assert response.status_code == 422
+    assert response.json() == {"detail": f"unknown charset {charset!r} in Content-Type: send the article as JSON in UTF-8"}
+    assert client.get("/health").json()["articles"] == 0
+
+
+def test_a_damaged_page_met_while_serving_is_a_503_saying_so(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a 500 Internal Server Error, with a traceback in the server's log
+    import sqlite3
+
+    client.post("/articles", json=WIRE.to_dict())
+    damaged = sqlite3.DatabaseError("database disk image is malformed")
+    damaged.sqlite_errorcode = 11  # type: ignore[attr-defined]
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise damaged
+
+    monkeypatch.setattr(Index, "check", fail)
+    response = client.post("/check", json={"text": REPRINT["text"]})
+    assert response.status_code == 503
+    assert response.json()["detail"].startswith("the index file is damaged (database disk image is malformed)")

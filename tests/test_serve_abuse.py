@@ -271,3 +271,37 @@ def test_run_refuses_limits_out_of_range(limits: dict, tmp_path: Path) -> None: 
     with pytest.raises(SettingsError, match="give from"):
         run(str(tmp_path / "n.db"), **limits)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_adds_of_one_id_racing_store_it_once(server: int) -> None:
+    # the same article from many clients at once: each answered with it, stored once; another text under
+    # the id, racing it, is refused (409) for every client but the one whose add came first
+    before = _health(server)["articles"]
+    same = synthetic_article(31, words=150)
+    body = json.dumps(same.to_dict()).encode()
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(lambda _: _request(server, "POST", "/articles", body), range(8)))
+    assert {status for status, _ in answers} == {200}
+    assert {json.loads(text)["id"] for _, text in answers} == {same.id}
+    rivals = [json.dumps({"id": "race-2", "text": synthetic_article(40 + k, words=150).text}).encode() for k in range(6)]
+    with ThreadPoolExecutor(6) as pool:
+        statuses = sorted(status for status, _ in pool.map(lambda b: _request(server, "POST", "/articles", b), rivals))
+    assert statuses == [200] + [409] * 5
+    assert _health(server)["articles"] == before + 2
+
+
+def test_a_client_gone_before_its_answer_leaves_the_server_and_the_index_sound(server: int) -> None:
+    # the add runs to its end or not at all; the server goes on serving
+    before = _health(server)["articles"]
+    gone = synthetic_article(51, words=150)
+    body = json.dumps(gone.to_dict()).encode()
+    for _ in range(5):
+        with socket.create_connection((HOST, server), timeout=5) as sock:
+            sock.sendall(f"POST /articles HTTP/1.1\r\nHost: {HOST}\r\nContent-Type: application/json\r\n"
+                         f"Content-Length: {len(body)}\r\n\r\n".encode() + body)
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")  # reset
+    status, text = _request(server, "POST", "/articles", body)
+    assert status == 200 and json.loads(text)["id"] == gone.id
+    assert _health(server)["articles"] == before + 1
+    status, text = _request(server, "GET", f"/articles/{gone.id}/matches")
+    assert status == 200 and json.loads(text) == {"id": gone.id, "matches": []}

@@ -22,7 +22,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColum
 from rich.text import Text
 
 from dedup import __version__
-from dedup.errors import DedupError, SettingsError
+from dedup.errors import DAMAGED_INDEX, DedupError, SettingsError
 from dedup.normalize import shown_bidi
 from dedup.report.wiredesk import plural, shown_name, shown_words
 
@@ -168,9 +168,8 @@ def one_line_errors(interrupted: str = "interrupted") -> Iterator[None]:
     except DedupError as exc:
         fail(str(exc))
     except sqlite3.DatabaseError as exc:  # met after the index was opened: a damaged or read-only file
-        if (getattr(exc, "sqlite_errorcode", 0) & 0xFF) == _SQLITE_CORRUPT:  # said what to do on opening only
-            fail(f"the index file is damaged ({exc}); it is left as it is: restore it from a copy, or build a new "
-                 "index with dedup index add")
+        if (getattr(exc, "sqlite_errorcode", 0) & 0xFF) == _SQLITE_CORRUPT:  # as opening a damaged index says
+            fail(DAMAGED_INDEX)
         fail(f"the index file cannot be {'written' if 'readonly' in str(exc) else 'read'} ({exc})")
     except KeyboardInterrupt as exc:
         fail(interrupted, 143 if isinstance(exc, Terminated) else 130)

@@ -144,8 +144,12 @@ def index_stats(location: str = _WHERE) -> None:
 def index_remove(location: str = _WHERE, article_id: str = typer.Argument(
         ..., metavar="ID", help="The article's id in the index, as dedup check lists it.")) -> None:
     """Remove one article (and its recorded matches)."""
+    from dedup.formats import file_name
     from dedup.index import Index
 
+    # an id typed as the file name it came from, with bytes that are not UTF-8 (a traceback): the id that
+    # name was given (each such byte written \xe9)
+    article_id = file_name(article_id)
     with one_line_errors():
         with Index.open(location, create=False) as index:
             if not index.remove(article_id):

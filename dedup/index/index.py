@@ -50,7 +50,7 @@ from dedup.candidate_sets import candidate_rows
 from dedup.candidates import (DEFAULT_CHANNELS, NO_BAND, CandidateSet, ChannelSpec, Vocabulary, assemble_candidates,
                               evidence_rules, passage_setting)
 from dedup.decision import Thresholds
-from dedup.documents import Document, parse_published, replaced_in_id
+from dedup.documents import Document, parse_published, replaced_in_id, valid_unicode
 from dedup.errors import DedupError, DuplicateIdError, InputError, NotAnIndexError, SettingsError
 from dedup.evidence import Features, Stretches, close_stretches
 from dedup.index import settings as recorded
@@ -206,10 +206,32 @@ class Index:
         ``workers``: processes for a batch's exact scoring and decisions, as in a scan (None: the cores,
         at most four; 1: none forked). ``progress(done)`` is called after each batch with the number of
         articles done so far.
+
+        When ``articles`` fails midway (a generator that raises, an item that is no :class:`Document`),
+        the articles it gave before are added, as :meth:`add` of each would have added them (a feed's
+        articles already taken from it are not lost), and the error is raised then.
         """
+        if isinstance(articles, (str, bytes, Document)) or not hasattr(articles, "__iter__"):
+            raise TypeError(f"add_many() takes an iterable of Documents, not {type(articles).__name__}"
+                            + (": give [article], or use add()" if isinstance(articles, Document) else ""))
         done: list[tuple[Document, list[Match] | InputError]] = []
         pending: list[Document] = []
-        for article in articles:
+        given = iter(articles)
+        while True:
+            try:
+                article = next(given)
+                if not isinstance(article, Document):
+                    self._validate(article)  # its TypeError
+            except StopIteration:
+                break
+            except BaseException as exc:
+                if pending:
+                    done += self._add_batch(pending, workers)
+                    if progress:
+                        progress(len(done))
+                    exc.add_note(f"dedup: the {len(done)} article{'s' if len(done) != 1 else ''} given before it "
+                                 "were added")
+                raise
             pending.append(article)
             if len(pending) == batch_size:
                 done += self._add_batch(pending, workers)
@@ -277,11 +299,13 @@ class Index:
 
     def contains(self, article_id: str) -> bool:
         """Whether an article with this id is indexed."""
+        article_id = _given_id(article_id, "contains")
         with self._lock:
             return self._store.find(id=article_id) is not None
 
     def matches(self, article_id: str, *, earlier_only: bool = False) -> list[Match]:
         """Matches recorded for a stored article: with earlier articles and (unless ``earlier_only``) later ones."""
+        article_id = _given_id(article_id, "matches")
         with self._lock:
             stored = self._store.find(id=article_id)
             if stored is None:
@@ -302,6 +326,7 @@ class Index:
 
     def remove(self, article_id: str) -> bool:
         """Remove an article, its postings and its matches. False when it was not indexed."""
+        article_id = _given_id(article_id, "remove")
         with self._lock, self._store.writing():
             stored = self._store.find(id=article_id)
             if stored is None:
@@ -313,7 +338,9 @@ class Index:
     def prune(self, older_than: datetime | timedelta) -> int:
         """Remove articles published (or, without a date, added) before a date or longer ago than a delta.
         An age of 0 or less and a date still to come are refused (:class:`InputError`): either is every
-        article of the index, as the command line refuses them (:func:`dedup.index.stream.parse_age`)."""
+        article of the index, as the command line refuses them (:func:`dedup.index.stream.parse_age`).
+        On SQLite the removals are one transaction: a failure midway (a damaged page met, a full disk)
+        removes none of them (on Redis, each article's removal is one atomic step)."""
         if not isinstance(older_than, (datetime, timedelta)):
             raise TypeError(f"prune() takes a datetime or a timedelta, not {type(older_than).__name__} "
                             "(dedup.index.stream.parse_age reads '7d' or a date)")
@@ -326,8 +353,9 @@ class Index:
         if cutoff > now:
             raise InputError(f"prune: {cutoff.isoformat()} is still to come: every article added so far is older")
         removed = 0
-        for _, article_id in self._store.older_than(cutoff.timestamp()):
-            removed += self.remove(article_id)
+        with self._lock, self._store.writing():  # all or none: a failure midway (a damaged page) keeps them all
+            for _, article_id in self._store.older_than(cutoff.timestamp()):
+                removed += self.remove(article_id)
         return removed
 
     def merge(self) -> int:
@@ -683,6 +711,16 @@ def _check_arguments(location: Any, *, seed: Any, max_bucket: Any, min_words: An
         check_channels(channels)
     if isinstance(common_words, (str, bytes)):  # else each of its letters would be a common word
         raise SettingsError(f"common_words must be a collection of words, such as [{common_words!r}], not one string")
+
+
+def _given_id(article_id: Any, method: str) -> str:
+    """An id given to ``method``, as a :class:`Document` holds it (a lone surrogate as U+FFFD: SQLite
+    failed with UnicodeEncodeError); an id that is no string is refused: ``remove(3)`` matched the id "3"
+    on SQLite (its column's affinity makes text of the number), and ``remove(None)`` said it was not
+    there as if it were an id."""
+    if not isinstance(article_id, str):
+        raise TypeError(f"{method}() takes an article's id as a string, not {type(article_id).__name__}")
+    return str(valid_unicode(article_id))
 
 
 def _content_hash(text: str) -> str:

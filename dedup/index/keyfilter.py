@@ -25,6 +25,7 @@ from typing import Iterable
 
 import numpy as np
 
+from dedup.errors import DAMAGED_INDEX, StorageError
 from dedup.index.store import distinct
 
 __all__ = ["PARTS", "KeyFilter", "parts_between", "build"]
@@ -104,6 +105,7 @@ class KeyFilter:
         out = cls()
         rows = db.execute("SELECT part, lg, bits FROM keyfilter ORDER BY part").fetchall()
         if rows:
+            _check_rows(rows)
             parts = np.array([row[0] for row in rows], dtype=np.intp)
             sizes = np.array([len(row[2]) for row in rows], dtype=np.int64)
             out._lg[parts] = np.array([row[1] for row in rows], dtype=np.uint64)
@@ -117,8 +119,10 @@ class KeyFilter:
         wanted = sorted(set(parts))
         for lo in range(0, len(wanted), 500):
             chunk = wanted[lo : lo + 500]
-            for part, lg, bits in db.execute(
-                    f"SELECT part, lg, bits FROM keyfilter WHERE part IN ({','.join('?' * len(chunk))})", chunk):
+            rows = db.execute(f"SELECT part, lg, bits FROM keyfilter WHERE part IN ({','.join('?' * len(chunk))})",
+                              chunk).fetchall()
+            _check_rows(rows)
+            for part, lg, bits in rows:
                 self.set(int(part), int(lg), np.frombuffer(bits, dtype=np.uint8))
 
     def may_hold(self, keys: np.ndarray) -> np.ndarray:
@@ -176,6 +180,8 @@ class KeyFilter:
 
     def _add_part(self, db: sqlite3.Connection, part: int, keys: np.ndarray) -> None:
         row = db.execute("SELECT lg, keys, bits FROM keyfilter WHERE part = ?", (part,)).fetchone()
+        if row is not None:
+            _check_rows([(part, row[0], row[2])])
         if row is None:  # no key of the part in the table before these
             count = len(keys)
             lg = _slots_for(count)
@@ -196,6 +202,17 @@ class KeyFilter:
         db.execute("INSERT OR REPLACE INTO keyfilter (part, lg, keys, bits) VALUES (?, ?, ?, ?)",
                    (part, lg, count, bits.tobytes()))
         self.set(part, lg, bits)
+
+
+def _check_rows(rows: list[tuple[int, int, bytes]]) -> None:
+    """Refuse ``(part, lg, bits)`` rows that no merge wrote, as a damaged index: a part number or a size out
+    of range, or bits of another length than ``2**lg`` slots take. A part's bits cut short (or zeroed to
+    one byte) read as "no key here" for every key of it: a check missed every stored article through it,
+    without a word; an ``lg`` below 0 was a traceback (OverflowError)."""
+    for part, lg, bits in rows:
+        if not (isinstance(part, int) and 0 <= part < PARTS and isinstance(lg, int) and _LEAST <= lg <= 64 - PART_BITS
+                and isinstance(bits, bytes) and len(bits) == max(1, (1 << lg) >> 3)):
+            raise StorageError(DAMAGED_INDEX)
 
 
 def build(db: sqlite3.Connection) -> None:

@@ -31,6 +31,8 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
+from dedup.errors import DAMAGED_INDEX, StorageError
+
 __all__ = ["MERGE_AT", "HIGHEST", "RecentPostings", "encode", "encoded", "state", "set_merging", "bump_generation", "insert_postings"]
 
 #: Articles waiting in the recent segment that start a merge, and the number of key ranges (adds) it
@@ -67,6 +69,10 @@ def encoded(postings: Sequence[tuple[int, int]] | np.ndarray) -> np.ndarray:
 
 
 def _decode(blob: bytes) -> np.ndarray:
+    """The ``(key, span)`` pairs of a row's blob; a blob no add wrote (text, or a length that is no whole
+    number of pairs) is a damaged index: it was a traceback (ValueError, TypeError) in every command."""
+    if not isinstance(blob, bytes) or len(blob) % 16:
+        raise StorageError(DAMAGED_INDEX)
     return np.frombuffer(blob, dtype="<i8").reshape(-1, 2)
 
 

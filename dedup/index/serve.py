@@ -2,9 +2,9 @@
 
 ``POST /check`` (read-only), ``POST /articles`` (check and add), ``GET /articles/{id}/matches``,
 ``GET /health``; the OpenAPI description is at ``/openapi.json``. Bodies larger than ``max_body`` bytes are
-refused with 413 before they are read into memory, malformed JSON (or a body not in UTF-8) gets 422 with the
-position of the error, and library errors map to 400 (bad article), 404 (unknown id), 409 (id taken by another
-text) and 503 (storage unreachable). The server has no authentication, so :func:`run` binds only loopback addresses
+refused with 413 before they are read into memory, a body in the charset its Content-Type names is read in
+it, malformed JSON (or a body not in UTF-8) gets 422 with the position of the error, and library errors map to
+400 (bad article), 404 (unknown id), 409 (id taken by another text) and 503 (storage unreachable or damaged). The server has no authentication, so :func:`run` binds only loopback addresses
 unless ``allow_remote`` says otherwise; it caps concurrent connections (503 beyond) and closes idle ones.
 """
 
@@ -12,10 +12,12 @@ unless ``allow_remote`` says otherwise; it caps concurrent connections (503 beyo
 # request models live inside create_app so that fastapi stays an optional, lazily imported extra.
 
 import math
+import sqlite3
 from typing import TYPE_CHECKING, Any, Callable
 
 from dedup.documents import Document, valid_unicode
-from dedup.errors import DuplicateIdError, InputError, MissingExtraError, SettingsError, StorageError
+from dedup.errors import (DAMAGED_INDEX, DuplicateIdError, InputError, MissingExtraError, SettingsError,
+                          StorageError)
 from dedup.index.match import same_text_id
 from dedup.reading import make_document
 
@@ -55,8 +57,12 @@ def check_limits(max_body: int, max_connections: int) -> None:
             or not 1 <= max_connections <= MAX_CONNECTIONS_LIMIT):
         raise SettingsError(f"--max-connections {max_connections}: give from 1 to {MAX_CONNECTIONS_LIMIT} (each "
                             "connection holds an open file and may hold a request body in memory)")
+
+
 #: Seconds an idle keep-alive connection is kept open.
 KEEP_ALIVE = 5
+#: SQLite's primary result code for a damaged database file (SQLITE_CORRUPT).
+_SQLITE_CORRUPT = 11
 
 
 def create_app(index: "Index", *, max_body: int = MAX_BODY) -> Any:
@@ -119,6 +125,9 @@ def create_app(index: "Index", *, max_body: int = MAX_BODY) -> Any:
             raise HTTPException(400, str(exc)) from exc
         except StorageError as exc:
             raise HTTPException(503, str(exc)) from exc
+        except sqlite3.DatabaseError as exc:  # a damaged page met (500, and a traceback in the log), a full disk
+            damaged = (getattr(exc, "sqlite_errorcode", 0) & 0xFF) == _SQLITE_CORRUPT
+            raise HTTPException(503, DAMAGED_INDEX if damaged else f"the index file cannot be used ({exc})") from exc
 
     @app.get("/health")
     def health() -> dict[str, Any]:
@@ -199,9 +208,18 @@ class _BodyLimit:
                 await _too_large(send, self.max_body)
                 return
         headers = dict(scope.get("headers", ()))
-        if b"json" in headers.get(b"content-type", b"").lower() and (why := _not_json_text(b"".join(chunks))):
-            await _answer(send, 422, why)
-            return
+        kind = headers.get(b"content-type", b"").decode("latin-1")
+        if "json" in kind.lower():
+            body, why = _as_utf8(b"".join(chunks), kind)
+            if why is None and body is not None:  # read in the charset the client named: handed on as UTF-8
+                chunks = [body]
+                scope = dict(scope, headers=[(name, str(len(body)).encode() if name == b"content-length" else value)
+                                             for name, value in scope.get("headers", ())])
+            elif why is None:
+                why = _not_json_text(b"".join(chunks))
+            if why is not None:
+                await _answer(send, 422, why)
+                return
         replayed = False
 
         async def whole() -> Any:
@@ -216,6 +234,33 @@ class _BodyLimit:
 
 async def _too_large(send: Any, limit: int) -> None:
     await _answer(send, 413, f"request body larger than {limit} bytes; send one article per request")
+
+
+def _as_utf8(body: bytes, kind: str) -> tuple[bytes | None, str | None]:
+    """A body sent with a charset other than UTF-8 named in its Content-Type (``application/json;
+    charset=iso-8859-1``), as UTF-8, or why it cannot be read so (an unknown charset, bytes that are not of
+    it): ``(None, None)`` when no such charset is named. It was read as UTF-8 whatever the client said,
+    and refused as "not UTF-8" for the accents its charset wrote correctly."""
+    import codecs
+    import re
+
+    named = re.search(r";\s*charset\s*=\s*\"?([^\s;\"]*)", kind, re.IGNORECASE)
+    if named is None or not named.group(1):
+        return None, None
+    charset = named.group(1)
+    try:
+        codec = codecs.lookup(charset)
+    except LookupError:
+        codec = None
+    if codec is None or not getattr(codec, "_is_text_encoding", True):  # base64 and the like: no text
+        return None, f"unknown charset {charset[:40]!r} in Content-Type: send the article as JSON in UTF-8"
+    if codec.name in ("utf-8", "utf-8-sig"):
+        return None, None
+    try:
+        return body.decode(codec.name).encode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        return None, (f"the body is not {charset[:40]} text, as its Content-Type says (byte 0x{body[exc.start]:02x} "
+                      f"at position {exc.start}): send the article as JSON in UTF-8")
 
 
 def _not_json_text(body: bytes) -> str | None:

@@ -28,26 +28,66 @@ from dedup.index.store import StoredArticle, StoredMatch, Stretch, check_setting
 
 __all__ = ["RedisStorage"]
 
-_INSERT = """
+#: Seconds to wait for a connection to the server and for its first answer.
+CONNECT_SECONDS = 5.0
+#: Seconds to wait for any later answer: one call of an index's (a lookup, an article's insert) takes
+#: milliseconds; a server that stops answering is an error, not a command that never ends.
+ANSWER_SECONDS = 60.0
+
+#: Lua run first by the scripts that write: the first key they would write that holds another Redis type
+#: than dedup puts there, or a counter that is no number (nil when none does). A script's writes are not
+#: undone when one of its calls fails, so a key of the wrong type met midway left half an article written.
+_KINDS = """
+local function wrong(key, kind)
+  local t = redis.call('TYPE', key)['ok']
+  if t ~= 'none' and t ~= kind then return key end
+  if kind == 'string' and t == 'string' and not tonumber(redis.call('GET', key)) then return key end
+  return nil
+end
+local function wrong_in(keys, kind)
+  for _, key in ipairs(keys) do
+    local found = wrong(key, kind)
+    if found then return found end
+  end
+  return nil
+end
+"""
+
+_INSERT = _KINDS + """
 local p = ARGV[1]
+if #KEYS > 0 and redis.call('EXISTS', KEYS[1]) == 0 then return {-1, 0} end
+local bad = wrong_in({p .. 'id:' .. ARGV[2], p .. 'hash:' .. ARGV[3]}, 'string')
+if bad then return {-2, bad} end
 local s = redis.call('GET', p .. 'id:' .. ARGV[2]) or redis.call('GET', p .. 'hash:' .. ARGV[3])
 if s then return {0, tonumber(s)} end
+local n = tonumber(ARGV[6])
+local m = 7 + 2 * n
+local t = m + 1 + 2 * tonumber(ARGV[m])
+local sets, hashes = {}, {}
+for i = 7, 6 + 2 * n, 2 do sets[#sets + 1] = p .. 'k:' .. ARGV[i] end
+for i = m + 1, m + 2 * tonumber(ARGV[m]), 2 do hashes[#hashes + 1] = p .. 'm:' .. ARGV[i] end
+for i = t + 1, t + 4 * tonumber(ARGV[t]), 4 do
+  if tonumber(ARGV[i]) ~= 0 then sets[#sets + 1] = p .. 's:' .. ARGV[i] end
+end
+bad = wrong_in({p .. 'seq', p .. 'articles', p .. 'postings'}, 'string') or wrong(p .. 'age', 'zset')
+  or wrong_in(sets, 'set') or wrong_in(hashes, 'hash')
+if bad then return {-2, bad} end
+local coming = tonumber(redis.call('GET', p .. 'seq') or '0') + 1
+bad = wrong_in({p .. 'doc:' .. coming, p .. 'm:' .. coming, p .. 's:' .. coming}, 'none')
+if bad then return {-2, bad} end
 local seq = redis.call('INCR', p .. 'seq')
 redis.call('SET', p .. 'id:' .. ARGV[2], seq)
 redis.call('SET', p .. 'hash:' .. ARGV[3], seq)
 redis.call('SET', p .. 'doc:' .. seq, ARGV[4])
 redis.call('ZADD', p .. 'age', ARGV[5], seq)
-local n = tonumber(ARGV[6])
 for i = 7, 6 + 2 * n, 2 do
   redis.call('SADD', p .. 'k:' .. ARGV[i], seq .. ':' .. ARGV[i + 1])
 end
-local m = 7 + 2 * n
 for i = m + 1, m + 2 * tonumber(ARGV[m]), 2 do
   local row = '{"seq": ' .. seq .. ', "other": ' .. ARGV[i] .. ', ' .. ARGV[i + 1]
   redis.call('HSET', p .. 'm:' .. seq, ARGV[i], row)
   redis.call('HSET', p .. 'm:' .. ARGV[i], seq, row)
 end
-local t = m + 1 + 2 * tonumber(ARGV[m])
 for i = t + 1, t + 4 * tonumber(ARGV[t]), 4 do
   local owner, partner = tonumber(ARGV[i]), tonumber(ARGV[i + 3])
   if owner == 0 then owner = seq end
@@ -59,8 +99,21 @@ redis.call('INCRBY', p .. 'postings', n)
 return {1, seq}
 """
 
-_DELETE = """
+_DELETE = _KINDS + """
 local p, seq = ARGV[1], ARGV[2]
+local sets, hashes = {p .. 's:' .. seq}, {p .. 'm:' .. seq}
+for i = 5, #ARGV do sets[#sets + 1] = p .. 'k:' .. ARGV[i] end
+local bad = wrong_in({p .. 'articles', p .. 'postings'}, 'string') or wrong(p .. 'age', 'zset')
+  or wrong_in(sets, 'set') or wrong_in(hashes, 'hash')
+if bad then return {-1, bad} end
+for _, other in ipairs(redis.call('HKEYS', p .. 'm:' .. seq)) do hashes[#hashes + 1] = p .. 'm:' .. other end
+for _, mine in ipairs(redis.call('SMEMBERS', p .. 's:' .. seq)) do
+  local partner = string.match(mine, ':(%d+)$')
+  if not partner then return {-1, p .. 's:' .. seq} end
+  sets[#sets + 1] = p .. 's:' .. partner
+end
+bad = wrong_in(sets, 'set') or wrong_in(hashes, 'hash')
+if bad then return {-1, bad} end
 local removed = 0
 for i = 5, #ARGV do
   for _, member in ipairs(redis.call('SMEMBERS', p .. 'k:' .. ARGV[i])) do
@@ -86,7 +139,7 @@ redis.call('DEL', p .. 's:' .. seq, p .. 'm:' .. seq, p .. 'doc:' .. seq, p .. '
 redis.call('ZREM', p .. 'age', seq)
 redis.call('DECR', p .. 'articles')
 redis.call('DECRBY', p .. 'postings', removed)
-return removed
+return {removed, ''}
 """
 
 #: Which of the keys ``ARGV[3..]`` hold postings of at most ``ARGV[2]`` distinct articles (1) or more (0):
@@ -117,6 +170,12 @@ def connection_url(url: str) -> tuple[str, str]:
     ('unix:///run/redis.sock?db=2', 'news:')
     """
     try:
+        url.encode("utf-8")
+    except UnicodeEncodeError:  # bytes of another encoding in the argument: Redis keys are UTF-8 here
+        shown = url.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        raise StorageError(f"malformed Redis URL {shown!r} (it holds bytes that are not UTF-8): give the URL and its "
+                           "?prefix= in UTF-8") from None
+    try:
         parts = urlsplit(url)
     except ValueError as exc:  # an IPv6 address left unclosed ("redis://[::1")
         raise StorageError(f"malformed Redis URL {url!r} ({exc}): use redis://host:port/db") from None
@@ -140,10 +199,17 @@ class RedisStorage:
         except ImportError as exc:
             raise MissingExtraError("the Redis index backend", "redis") from exc
         self.url, self.prefix = connection_url(url)
+        self._settled = False  # whether the settings were read or written: an index's, from then on
         self._errors = (redis.exceptions.RedisError,)
         try:
-            self._r = redis.Redis.from_url(self.url, socket_connect_timeout=2)
-            self._r.ping()
+            # a server that takes the connection and never answers (a stopped process, another service on
+            # the port) waited forever: its first answer is waited for a few seconds, later ones longer
+            probe = redis.Redis.from_url(self.url, socket_connect_timeout=CONNECT_SECONDS, socket_timeout=CONNECT_SECONDS)
+            try:
+                probe.ping()
+            finally:
+                probe.close()
+            self._r = redis.Redis.from_url(self.url, socket_connect_timeout=CONNECT_SECONDS, socket_timeout=ANSWER_SECONDS)
             self._insert = self._r.register_script(_INSERT)
             self._delete = self._r.register_script(_DELETE)
             self._few_articles = self._r.register_script(_FEW_ARTICLES)
@@ -151,6 +217,9 @@ class RedisStorage:
             raise StorageError(f"malformed Redis URL {url!r} ({exc}): use redis://host:port/db") from exc
         except self._errors as exc:
             raise StorageError(f"cannot reach Redis at {self.url} ({exc}): start the server or fix the URL") from exc
+        except (AttributeError, TypeError, IndexError) as exc:  # redis-py's handshake read a reply of another kind
+            raise StorageError(f"{self.url} does not answer as a Redis server does ({type(exc).__name__}: {exc}): "
+                               "fix the URL") from exc
         self._check_prefix(create)
 
     def _check_prefix(self, create: bool) -> None:
@@ -176,15 +245,27 @@ class RedisStorage:
 
     @contextmanager
     def _calls(self) -> Iterator[None]:
+        """Redis's errors, and values under the prefix that are not what dedup wrote there (a counter or an
+        id that is no number, an article that is no JSON object), as :class:`StorageError`: one line,
+        never a traceback."""
         try:
             yield
         except self._errors as exc:
             raise StorageError(f"Redis at {self.url} failed: {exc}") from exc
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+            raise StorageError(f"{self._where}: a damaged value under the prefix ({type(exc).__name__}: {exc}); "
+                               "it is left as it is: restore the database from a copy, or build a new index "
+                               "under another ?prefix=") from exc
+
+    @property
+    def _where(self) -> str:
+        return f"{self.url} (prefix {self.prefix!r})"
 
     def read_settings(self) -> dict[str, Any] | None:
         with self._calls():
             raw = self._r.get(self._k("settings"))
         settings = check_settings(raw, f"{self.url} (prefix {self.prefix!r})")
+        self._settled = self._settled or settings is not None
         newer = migrated(settings) if settings is not None else None
         if newer is not None:  # an older format this one reads as it is (Redis keeps no recent segment)
             with self._calls():
@@ -222,11 +303,11 @@ class RedisStorage:
             for key in unique:
                 pipe.smembers(self._k(f"k:{key}"))
             found = pipe.execute()
-        rows = []
-        for key, members in zip(unique, found):
-            for member in members:
-                seq, span = member.split(b":")
-                rows.append((key, int(seq), int(span)))
+            rows = []
+            for key, members in zip(unique, found):
+                for member in members:
+                    seq, span = member.split(b":")
+                    rows.append((key, int(seq), int(span)))
         return np.array(rows, dtype=np.int64).reshape(-1, 3) if arrays else rows
 
     def merge(self) -> int:
@@ -248,13 +329,18 @@ class RedisStorage:
             return {}
         with self._calls():
             raws = self._r.mget([self._k(f"doc:{s}") for s in wanted])
-        return {s: StoredArticle(s, **json.loads(raw)) for s, raw in zip(wanted, raws) if raw}
+            return {s: StoredArticle(s, **json.loads(raw)) for s, raw in zip(wanted, raws) if raw}
 
     def find(self, *, id: str | None = None, content_hash: str | None = None) -> StoredArticle | None:
         name = f"id:{id}" if id is not None else f"hash:{content_hash}"
         with self._calls():
-            seq = self._r.get(self._k(name))
-        return self.articles([int(seq)]).get(int(seq)) if seq else None
+            seq = int(self._r.get(self._k(name)) or 0)
+            kind = self._r.type(self._k(f"doc:{seq}")).decode() if seq else "string"
+        if kind != "string":  # MGET reads another type as nothing: the article would seem never stored
+            raise StorageError(f"{self._where}: a damaged value under the prefix ('{self.prefix}doc:{seq}' is a "
+                               f"Redis {kind}); it is left as it is: restore the database from a copy, or build a "
+                               "new index under another ?prefix=")
+        return self.articles([seq]).get(seq) if seq else None
 
     def insert(self, article: StoredArticle, postings: Sequence[tuple[int, int]] | np.ndarray, matches: Sequence[StoredMatch],
                stretches: Sequence[Stretch] = ()) -> tuple[bool, int]:
@@ -270,7 +356,13 @@ class RedisStorage:
         for stretch in stretches:
             args += list(stretch)
         with self._calls():
-            added, seq = self._insert(args=args)
+            # the settings key, once read or written here: it must still be there (a flush meanwhile)
+            added, seq = self._insert(keys=[self._k("settings")] if self._settled else [], args=args)
+        if added == -2:
+            raise self._wrong_kind(seq, "nothing was added")
+        if added < 0:  # keys written now would make an index without settings, which every command refuses
+            raise StorageError(f"{self._where}: the index's settings are gone (the database was flushed or its keys "
+                               "deleted while it was open); nothing was added: open it again (a new index is made)")
         return bool(added), int(seq)
 
     def stretches(self, seqs: Sequence[int]) -> dict[int, list[tuple[int, int, int]]]:
@@ -280,16 +372,16 @@ class RedisStorage:
             for seq in wanted:
                 pipe.smembers(self._k(f"s:{seq}"))
             found = pipe.execute()
-        out: dict[int, list[tuple[int, int, int]]] = {}
-        for seq, members in zip(wanted, found):
-            if members:
-                out[seq] = sorted(tuple(int(x) for x in m.split(b":")) for m in members)  # type: ignore[misc]
+            out: dict[int, list[tuple[int, int, int]]] = {}
+            for seq, members in zip(wanted, found):
+                if members:
+                    out[seq] = sorted(tuple(int(x) for x in m.split(b":")) for m in members)  # type: ignore[misc]
         return out
 
     def matches(self, seq: int) -> list[StoredMatch]:
         with self._calls():
             rows = [json.loads(v) for v in self._r.hvals(self._k(f"m:{seq}"))]
-        out = [StoredMatch(r["seq"], r["other"], r["verdict"], tuple(r["channels"]), r["evidence"]) for r in rows]
+            out = [StoredMatch(r["seq"], r["other"], r["verdict"], tuple(r["channels"]), r["evidence"]) for r in rows]
         return sorted(out, key=lambda m: (m.seq, m.other))
 
     def delete(self, seq: int, keys: np.ndarray) -> None:
@@ -297,7 +389,16 @@ class RedisStorage:
         if stored is None:
             return
         with self._calls():
-            self._delete(args=[self.prefix, seq, stored.id, stored.content_hash, *np.unique(keys).tolist()])
+            removed, bad = self._delete(args=[self.prefix, seq, stored.id, stored.content_hash, *np.unique(keys).tolist()])
+        if removed < 0:
+            raise self._wrong_kind(bad, "nothing was removed")
+
+    def _wrong_kind(self, key: bytes, done: str) -> StorageError:
+        """A script's refusal of a key that holds another Redis type than dedup puts there, or a counter
+        that is no number (written by another program, or by hand)."""
+        return StorageError(f"{self._where}: a damaged value under the prefix ({key.decode(errors='replace')!r} "
+                            f"holds another kind of value than dedup writes there); {done}: restore the database "
+                            "from a copy, or build a new index under another ?prefix=")
 
     def older_than(self, timestamp: float) -> list[tuple[int, str]]:
         with self._calls():
@@ -309,8 +410,8 @@ class RedisStorage:
         with self._calls():
             articles, postings = self._r.mget([self._k("articles"), self._k("postings")])
             memory = self._r.info("memory").get("used_memory")
-        return {"backend": "redis", "location": self.url, "prefix": self.prefix, "articles": int(articles or 0),
-                "postings": int(postings or 0), "server_bytes": memory}
+            return {"backend": "redis", "location": self.url, "prefix": self.prefix, "articles": int(articles or 0),
+                    "postings": int(postings or 0), "server_bytes": memory}
 
     def clear(self) -> int:
         """Delete every key under the prefix (tests and benchmarks); returns how many."""

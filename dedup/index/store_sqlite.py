@@ -21,7 +21,7 @@ from typing import Any, Iterator, Sequence
 import numpy as np
 import orjson
 
-from dedup.errors import NotAnIndexError, StorageError
+from dedup.errors import DAMAGED_INDEX, NotAnIndexError, StorageError
 from dedup.index import keyfilter
 from dedup.index.keyfilter import KeyFilter
 from dedup.index.recent import (HIGHEST, MERGE_AT, RecentPostings, bump_generation, encoded, insert_postings,
@@ -86,6 +86,7 @@ class SQLiteStorage:
             raise StorageError(_not_writable(path) or f"{path}: cannot open ({exc})") from exc
         try:
             _check_tables(self._db, path, create)  # before the first write: WAL mode rewrites the header
+            _check_roots(self._db)  # every command, writers too, refuses a damaged index before writing
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable against process crashes
             # a check seeks ~170 band keys in the postings B-tree: pages read through a memory map and a
@@ -569,6 +570,38 @@ def _check_tables(db: sqlite3.Connection, path: str, create: bool) -> None:
 
 #: SQLite's primary result code for a damaged database file (SQLITE_CORRUPT).
 _CORRUPT = 11
+
+
+def _check_roots(db: sqlite3.Connection) -> None:
+    """Refuse an index whose table or index B-trees have a damaged root page, as :data:`~dedup.errors.DAMAGED_INDEX`.
+
+    SQLite notices a damaged page only when a statement reads it: a command that never read the
+    postings table's root (``index remove`` or ``prune`` of an article whose postings wait in the
+    recent segment, ``index stats`` with a damaged matches table) went on, and wrote into an index that
+    every other command called damaged. Reading each root page through the ``dbstat`` table (its first
+    row, ``LIMIT 1``: the root alone, not the tree) costs a dozen page reads at any size; SQLite's own
+    ``PRAGMA quick_check`` reads every page (seconds for a large index). Pages below the roots are
+    checked as statements read them, and a write that meets a damaged one is rolled back whole. On a
+    SQLite built without ``dbstat``, each table's first row is read instead (its root and leftmost path).
+    """
+    try:
+        names = [row[0] for row in db.execute(
+            "SELECT name FROM sqlite_master WHERE rootpage > 0 AND type IN ('table', 'index') ORDER BY rootpage")]
+        for name in names:
+            try:
+                row = db.execute("SELECT pagetype FROM dbstat WHERE name = ? LIMIT 1", (name,)).fetchone()
+            except sqlite3.OperationalError as exc:
+                if "dbstat" not in str(exc):
+                    raise
+                if name in _TABLES:  # no dbstat: the table's first row, read from its root down
+                    db.execute(f"SELECT 1 FROM {name} LIMIT 1").fetchone()
+                continue
+            if row is not None and row[0] not in ("internal", "leaf"):
+                raise StorageError(DAMAGED_INDEX)
+    except sqlite3.DatabaseError as exc:
+        if (getattr(exc, "sqlite_errorcode", 0) & 0xFF) == _CORRUPT:
+            raise StorageError(DAMAGED_INDEX) from exc
+        raise
 
 
 def _sqlite_header(path: str) -> bool:

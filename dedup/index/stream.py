@@ -46,13 +46,16 @@ def stream_results(index: Index, lines: Iterable[str], *, add: bool = True) -> I
     was read with some, as a scan warns) or ``{"line", "error"}``.
 
     A bad line yields an error object and the stream goes on: one malformed article must not stop an
-    ingest pipeline. Articles are built as the corpus reader builds them (:func:`dedup.reading.make_document`), so they
-    accept the same fields as a scan and their text is normalised the same way.
+    ingest pipeline. A store that fails (:class:`~dedup.errors.StorageError`: a Redis server gone, an
+    index found damaged) is no bad line: it is raised, and the stream stops, instead of taking in and
+    dropping every line after it with an error object each and a success at the end. Articles are built
+    as the corpus reader builds them (:func:`dedup.reading.make_document`), so they accept the same
+    fields as a scan and their text is normalised the same way.
     """
     import json
 
     from dedup.reading import make_document
-    from dedup.errors import DedupError
+    from dedup.errors import DedupError, StorageError
     from dedup.formats import LongLine, too_long, without_controls
 
     for number, line in enumerate(lines, start=1):
@@ -78,6 +81,8 @@ def stream_results(index: Index, lines: Iterable[str], *, add: bool = True) -> I
                 out["warnings"] = warnings
         except json.JSONDecodeError as exc:
             out = {"line": number, "error": f"malformed JSON ({json_error(exc)})"}
+        except StorageError:
+            raise
         except DedupError as exc:
             out = {"line": number, "error": str(exc)}
         yield json.dumps(out, ensure_ascii=False)
