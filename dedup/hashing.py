@@ -23,6 +23,7 @@ from dedup import kernels
 from dedup.language import fold, is_dense
 from dedup.sentences import Sentence
 from dedup.words import TOKEN, WordRules, dense_char_grams, is_content_word, plain_figures, rules_for, tokens
+from dedup.words import lower as lower_token
 from dedup.words import numbers as read_figures
 
 __all__ = [
@@ -124,7 +125,7 @@ def _entities(found: Sequence[list[str]], rules: WordRules) -> frozenset[str]:
     if not rules.capitals_mark_names:
         return frozenset()
     lower = {tok for toks in found for tok in toks if tok[0].islower()}
-    capitalised = {tok.lower() for toks in found for tok in itertools.islice(toks, 1, None) if tok[0].isupper()}
+    capitalised = {lower_token(tok) for toks in found for tok in itertools.islice(toks, 1, None) if tok[0].isupper()}
     return frozenset(capitalised - rules.stop_words - lower)
 
 
@@ -223,7 +224,7 @@ def _words(text: str, stop_words: AbstractSet[str], figures: bool = False) -> Wo
     found = _TOKEN.findall(text)
     lowered = [tok.lower() for tok in found] if _read_as_written(text) else tokens(text)
     return (lowered, [t for t in lowered if t not in stop_words], [t for t in found if t[0].islower()],
-            [t.lower() for t in itertools.islice(found, 1, None) if t[0].isupper()],
+            [lower_token(t) for t in itertools.islice(found, 1, None) if t[0].isupper()],
             read_figures(text) if figures else None)
 
 
@@ -238,7 +239,7 @@ def _read_entities(read: Sequence[Words], rules: WordRules) -> frozenset[str]:
 
 def _read_as_written(text: str) -> bool:
     """Whether :func:`dedup.words.tokens` of ``text`` are its pattern's tokens lower-cased one by one."""
-    return text.isascii() or (fold(text) == text and not is_dense(text))
+    return text.isascii() or (fold(text) == text and not is_dense(text) and "İ" not in text)
 
 
 def string_ids(bag: Iterable[str]) -> list[int]:

@@ -23,7 +23,7 @@ from typing import Callable
 from dedup.language import fold, is_dense
 from dedup.stemming import light_stemmer
 
-__all__ = ["WordRules", "rules_for", "has_stemmer", "tokens", "numbers", "dense_char_grams", "is_content_word", "TOKEN"]
+__all__ = ["WordRules", "rules_for", "has_stemmer", "tokens", "lower", "numbers", "dense_char_grams", "is_content_word", "TOKEN"]
 
 # A word character: \w, plus the combining marks \w leaves out (Devanagari and other Indic vowel signs,
 # Arabic and Hebrew points, Thai vowels), without which "प्रतिशत" falls apart into "प", "रत", "शत".
@@ -42,10 +42,23 @@ def tokens(text: str) -> list[str]:
     ['reuters', 'said', '北京', '京市', 'rose']
     """
     text = fold(text)
+    if "İ" in text:
+        text = text.replace("İ", "i")  # as lower() reads it, one character for one
     found = [t.lower() for t in _TOKEN.findall(text)]
     if not is_dense(text):
         return found
     return [piece for token in found for piece in _pieces(token)]
+
+
+def lower(word: str) -> str:
+    """``word`` lower-cased as :func:`tokens` lowers it: as ``str.lower`` does, but the dotted capital I of
+    Turkish and Azeri ("İ") is "i", not "i" and a combining dot above, so that "İlk" and "ilk" are one word
+    (:func:`dedup.wordkeys.lower_case`'s rule; the dotless "ı" of a capital "I" needs the language).
+
+    >>> lower("İSTANBUL") == "istanbul", lower("Ünal")
+    (True, 'ünal')
+    """
+    return word.lower() if "İ" not in word else word.replace("İ", "i").lower()
 
 
 def _pieces(token: str) -> list[str]:

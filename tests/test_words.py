@@ -85,3 +85,8 @@ def test_greek_stop_words_match_accented_spelling() -> None:
     """The Greek list writes most words unaccented ("οτι"); news writes "ότι", which was a content word."""
     rules = rules_for("el")
     assert not rules.is_content("ότι") and not rules.is_content("έως") and rules.is_content("πυρκαγιά")
+
+
+def test_the_dotted_capital_i_lowers_to_i() -> None:
+    # str.lower gives "i" and a combining dot above, so "İlk" and "ilk" were two words
+    assert tokens("İlk olarak İSTANBUL'da ilk") == ["ilk", "olarak", "istanbul'da", "ilk"]
