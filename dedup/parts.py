@@ -7,6 +7,7 @@ reads one exactly as :func:`dedup.reading.read_corpus` would read that piece.
 from __future__ import annotations
 
 import codecs
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -143,15 +144,25 @@ def corpus_files(folder: Path) -> list[Path]:
     reason, where leaving it out would lose an article without a word; and so are a link to a folder, whose
     files a read does not follow (a loop, or a way out of the corpus), and a named pipe, which it does not
     read, but names."""
-    seen: set[Path] = set()
+    seen: set[str] = set()
     out = []
-    files = (p for p in folder.rglob("*") if p.is_file() or p.is_symlink() or p.is_fifo())
-    for file in sorted(files, key=lambda p: (p.is_symlink(), p)):  # real files first: they keep their names
-        if not file.exists() or file.is_dir():
+    folders: dict[str, str] = {}  # a folder's real path, resolved once for all its files
+    # Paths are ordered by their parts, as Path orders them (not as their strings: "a/b" comes before
+    # "a-b"), and kept in sets as strings: Path's own comparisons and hashes were most of a large folder's time.
+    files = ((p.is_symlink(), p.parts, p) for p in folder.rglob("*") if p.is_file() or p.is_symlink() or p.is_fifo())
+    for link, _, file in sorted(files, key=lambda row: row[:2]):  # real files first: they keep their names
+        if not link:
+            # a file that is no link is where its folder really is: one resolve a folder, not one a file
+            # (which asks the system about every folder above it)
+            parent = str(file.parent)
+            real = os.path.join(folders.get(parent) or folders.setdefault(parent, str(file.parent.resolve())),
+                                file.name)
+        elif not file.exists() or file.is_dir():
             out.append(file)
             continue
-        real = file.resolve()
+        else:
+            real = str(file.resolve())
         if real not in seen:
             seen.add(real)
             out.append(file)
-    return sorted(out)
+    return sorted(out, key=lambda p: p.parts)
