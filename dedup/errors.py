@@ -17,6 +17,7 @@ __all__ = [
     "EngineError",
     "MissingExtraError",
     "DAMAGED_INDEX",
+    "damaged_database",
 ]
 
 
@@ -24,6 +25,16 @@ __all__ = [
 #: root page, :mod:`dedup.index.store_sqlite`) and when a statement meets a damaged page later.
 DAMAGED_INDEX = ("the index file is damaged (database disk image is malformed); it is left as it is: restore it "
                  "from a copy, or build a new index with dedup index add")
+
+#: SQLite's primary result code for a damaged database file (SQLITE_CORRUPT).
+_SQLITE_CORRUPT = 11
+
+
+def damaged_database(exc: BaseException) -> bool:
+    """Whether ``exc`` (an ``sqlite3.DatabaseError``) says the database file is damaged (SQLITE_CORRUPT,
+    "database disk image is malformed"): what opening an index, the command line and ``serve`` answer
+    with :data:`DAMAGED_INDEX`."""
+    return (getattr(exc, "sqlite_errorcode", 0) & 0xFF) == _SQLITE_CORRUPT
 
 
 class DedupError(Exception):

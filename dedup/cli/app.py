@@ -22,7 +22,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColum
 from rich.text import Text
 
 from dedup import __version__
-from dedup.errors import DAMAGED_INDEX, DedupError, SettingsError
+from dedup.errors import DAMAGED_INDEX, DedupError, SettingsError, damaged_database
 from dedup.normalize import shown_bidi
 from dedup.report.wiredesk import plural, shown_name, shown_words
 
@@ -168,7 +168,7 @@ def one_line_errors(interrupted: str = "interrupted") -> Iterator[None]:
     except DedupError as exc:
         fail(str(exc))
     except sqlite3.DatabaseError as exc:  # met after the index was opened: a damaged or read-only file
-        if (getattr(exc, "sqlite_errorcode", 0) & 0xFF) == _SQLITE_CORRUPT:  # as opening a damaged index says
+        if damaged_database(exc):  # as opening a damaged index says
             fail(DAMAGED_INDEX)
         fail(f"the index file cannot be {'written' if 'readonly' in str(exc) else 'read'} ({exc})")
     except KeyboardInterrupt as exc:
@@ -182,10 +182,6 @@ def one_line_errors(interrupted: str = "interrupted") -> Iterator[None]:
         raise typer.Exit(141) from None
     except OSError as exc:  # what the system refused: a temporary file or a report on a full disk, say
         fail(f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else ""))
-
-
-#: SQLite's primary result code for a damaged database file ("database disk image is malformed").
-_SQLITE_CORRUPT = 11
 
 
 def _reader_gone() -> bool:

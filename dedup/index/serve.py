@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from dedup.documents import Document, valid_unicode
 from dedup.errors import (DAMAGED_INDEX, DuplicateIdError, InputError, MissingExtraError, SettingsError,
-                          StorageError)
+                          StorageError, damaged_database)
 from dedup.index.match import same_text_id
 from dedup.reading import make_document
 
@@ -61,8 +61,6 @@ def check_limits(max_body: int, max_connections: int) -> None:
 
 #: Seconds an idle keep-alive connection is kept open.
 KEEP_ALIVE = 5
-#: SQLite's primary result code for a damaged database file (SQLITE_CORRUPT).
-_SQLITE_CORRUPT = 11
 
 
 def create_app(index: "Index", *, max_body: int = MAX_BODY) -> Any:
@@ -126,8 +124,7 @@ def create_app(index: "Index", *, max_body: int = MAX_BODY) -> Any:
         except StorageError as exc:
             raise HTTPException(503, str(exc)) from exc
         except sqlite3.DatabaseError as exc:  # a damaged page met (500, and a traceback in the log), a full disk
-            damaged = (getattr(exc, "sqlite_errorcode", 0) & 0xFF) == _SQLITE_CORRUPT
-            raise HTTPException(503, DAMAGED_INDEX if damaged else f"the index file cannot be used ({exc})") from exc
+            raise HTTPException(503, DAMAGED_INDEX if damaged_database(exc) else f"the index file cannot be used ({exc})") from exc
 
     @app.get("/health")
     def health() -> dict[str, Any]:

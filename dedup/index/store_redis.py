@@ -253,18 +253,21 @@ class RedisStorage:
         except self._errors as exc:
             raise StorageError(f"Redis at {self.url} failed: {exc}") from exc
         except (ValueError, TypeError, KeyError, AttributeError) as exc:
-            raise StorageError(f"{self._where}: a damaged value under the prefix ({type(exc).__name__}: {exc}); "
-                               "it is left as it is: restore the database from a copy, or build a new index "
-                               "under another ?prefix=") from exc
+            raise self._damaged(f"{type(exc).__name__}: {exc}") from exc
 
     @property
     def _where(self) -> str:
         return f"{self.url} (prefix {self.prefix!r})"
 
+    def _damaged(self, what: str, done: str = "it is left as it is") -> StorageError:
+        """A value under the prefix that dedup did not write (``what`` says which), and what was done."""
+        return StorageError(f"{self._where}: a damaged value under the prefix ({what}); {done}: restore the database "
+                            "from a copy, or build a new index under another ?prefix=")
+
     def read_settings(self) -> dict[str, Any] | None:
         with self._calls():
             raw = self._r.get(self._k("settings"))
-        settings = check_settings(raw, f"{self.url} (prefix {self.prefix!r})")
+        settings = check_settings(raw, self._where)
         self._settled = self._settled or settings is not None
         newer = migrated(settings) if settings is not None else None
         if newer is not None:  # an older format this one reads as it is (Redis keeps no recent segment)
@@ -337,9 +340,7 @@ class RedisStorage:
             seq = int(self._r.get(self._k(name)) or 0)
             kind = self._r.type(self._k(f"doc:{seq}")).decode() if seq else "string"
         if kind != "string":  # MGET reads another type as nothing: the article would seem never stored
-            raise StorageError(f"{self._where}: a damaged value under the prefix ('{self.prefix}doc:{seq}' is a "
-                               f"Redis {kind}); it is left as it is: restore the database from a copy, or build a "
-                               "new index under another ?prefix=")
+            raise self._damaged(f"'{self.prefix}doc:{seq}' is a Redis {kind}")
         return self.articles([seq]).get(seq) if seq else None
 
     def insert(self, article: StoredArticle, postings: Sequence[tuple[int, int]] | np.ndarray, matches: Sequence[StoredMatch],
@@ -396,9 +397,8 @@ class RedisStorage:
     def _wrong_kind(self, key: bytes, done: str) -> StorageError:
         """A script's refusal of a key that holds another Redis type than dedup puts there, or a counter
         that is no number (written by another program, or by hand)."""
-        return StorageError(f"{self._where}: a damaged value under the prefix ({key.decode(errors='replace')!r} "
-                            f"holds another kind of value than dedup writes there); {done}: restore the database "
-                            "from a copy, or build a new index under another ?prefix=")
+        return self._damaged(f"{key.decode(errors='replace')!r} holds another kind of value than dedup writes there",
+                             done)
 
     def older_than(self, timestamp: float) -> list[tuple[int, str]]:
         with self._calls():

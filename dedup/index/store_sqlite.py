@@ -21,7 +21,7 @@ from typing import Any, Iterator, Sequence
 import numpy as np
 import orjson
 
-from dedup.errors import DAMAGED_INDEX, NotAnIndexError, StorageError
+from dedup.errors import DAMAGED_INDEX, NotAnIndexError, StorageError, damaged_database
 from dedup.index import keyfilter
 from dedup.index.keyfilter import KeyFilter
 from dedup.index.recent import (HIGHEST, MERGE_AT, RecentPostings, bump_generation, encoded, insert_postings,
@@ -546,7 +546,7 @@ def _check_tables(db: sqlite3.Connection, path: str, create: bool) -> None:
         refused = _not_writable(path) if (getattr(exc, "sqlite_errorcode", 0) & 0xFF) in _REFUSED else None
         if refused:  # reading an index in WAL mode writes its -shm file: an index, but one it may not write
             raise StorageError(refused) from exc
-        if (getattr(exc, "sqlite_errorcode", 0) & 0xFF) == _CORRUPT or _sqlite_header(path):
+        if damaged_database(exc) or _sqlite_header(path):
             raise StorageError(f"{path}: a damaged SQLite database ({exc}); it is left as it is: restore it "
                                "from a copy, or build a new index with dedup index add") from exc
         raise NotAnIndexError(f"{path}: not a dedup index (not an SQLite database: {exc})") from exc
@@ -566,10 +566,6 @@ def _check_tables(db: sqlite3.Connection, path: str, create: bool) -> None:
     if not create and ("settings" not in tables or db.execute(
             "SELECT 1 FROM settings WHERE name = 'index'").fetchone() is None):
         raise NotAnIndexError(f"{path}: not a dedup index (an empty database); dedup index add creates one")
-
-
-#: SQLite's primary result code for a damaged database file (SQLITE_CORRUPT).
-_CORRUPT = 11
 
 
 def _check_roots(db: sqlite3.Connection) -> None:
@@ -599,7 +595,7 @@ def _check_roots(db: sqlite3.Connection) -> None:
             if row is not None and row[0] not in ("internal", "leaf"):
                 raise StorageError(DAMAGED_INDEX)
     except sqlite3.DatabaseError as exc:
-        if (getattr(exc, "sqlite_errorcode", 0) & 0xFF) == _CORRUPT:
+        if damaged_database(exc):
             raise StorageError(DAMAGED_INDEX) from exc
         raise
 
