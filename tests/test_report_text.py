@@ -138,3 +138,44 @@ def test_documents_given_with_lone_surrogates_are_printed_to_a_utf8_terminal() -
     terminal.print(render_alignment(compare(*lone_surrogate_documents()).alignment))
     out.flush()
     assert "copy-\ufffd" in out.buffer.getvalue().decode("utf-8")
+
+
+def _lines(renderable: object, width: int) -> list[str]:
+    console = Console(width=width, record=True, color_system=None)
+    console.print(renderable)
+    return console.export_text().splitlines()
+
+
+@pytest.mark.parametrize("width", [80, 100], ids=["80-columns", "100-columns"])
+def test_pairs_table_fits_the_terminal_and_breaks_names_after_their_folder(result, width: int) -> None:  # type: ignore[no-untyped-def]
+    lines = _lines(render_scan(result, width=width), width)
+    assert max(len(line.rstrip()) for line in lines) <= width
+    if width == 100:  # room for every file name whole once its folder is on a line of its own
+        cells = " ".join(line.split("│")[2].strip() for line in lines if line.startswith("│"))
+        for pair in result.pairs:
+            for name in (pair.a, pair.b):
+                assert name.rsplit("/", 1)[-1] in cells, name
+
+
+def test_captions_read_from_the_left_margin(result) -> None:  # type: ignore[no-untyped-def]
+    lines = _lines(render_scan(result, width=100), 100)
+    start = next(n for n, line in enumerate(lines) if line.startswith("conf.:"))
+    end = next(n for n, line in enumerate(lines) if line.startswith("Outlets that took copy"))
+    assert end - start > 1 and not any(line.startswith(" ") for line in lines[start:end])
+    assert any(line.startswith("took: articles that took") for line in lines)
+
+
+def test_compare_numbers_its_rows_as_the_changed_facts_name_them() -> None:
+    compared = compare(CORPUS / "newswire" / "belarus-china-drills.txt", CORPUS / "eastdesk" / "belarus-china-drills.txt")
+    lines = _lines(render_alignment(compared.alignment), 100)
+    numbered = {}
+    for line in lines:
+        cells = [c.strip() for c in line.split("│")]
+        if len(cells) > 3 and cells[1].isdigit():
+            numbered[int(cells[1])] = cells[2]
+    links = compared.alignment.links
+    assert sorted(numbered) == list(range(len(links)))
+    assert all(numbered[n] == link.kind for n, link in enumerate(links))
+    # the two ids whole on lines of their own (a column header cut "drills.t" from "xt")
+    for side in ("source (left): ", "derived (right): "):
+        assert any(line.startswith(side) and line.rstrip().endswith(".txt") for line in lines), side

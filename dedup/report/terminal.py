@@ -50,18 +50,18 @@ def render_scan(result: "ScanResult", *, max_rows: int = 50, width: int | None =
 
 
 #: Columns of the pairs table other than the names, with their padding and borders.
-_FIXED_WIDTH = 66
+_FIXED_WIDTH = 63
 
 
 def _pairs_table(result: "ScanResult", max_rows: int, width: int | None = None) -> Table:
-    table = Table(title="Pairs", title_justify="left", show_lines=False)
+    table = Table(title="Pairs", title_justify="left", caption_justify="left", show_lines=False)
     names = None if width is None or width >= 120 else max(12, width - _FIXED_WIDTH)
     table.add_column("verdict\nconf.", no_wrap=True)
     header = "source -> derived  (a <-> b: direction unknown)" if names is None else "source -> derived"
     table.add_column(header, overflow="fold", ratio=3)
     table.add_column("taken", justify="right", no_wrap=True)
     table.add_column("J5", justify="right", no_wrap=True)
-    table.add_column("in other", justify="right", no_wrap=True)
+    table.add_column("in\nother", justify="right", no_wrap=True)
     table.add_column("direction by", max_width=None if names is None else 11)
     table.add_column("credit", no_wrap=True)
     desk = getattr(result, "desk", None)
@@ -75,9 +75,12 @@ def _pairs_table(result: "ScanResult", max_rows: int, width: int | None = None) 
             who = Text.assemble(first, (arrow, "bold"), " ", second)
         else:
             head = _break(first, names)
-            if len(head.rsplit("\n", 1)[-1]) + len(arrow) > names:  # no room for the arrow: on its own line
-                arrow = "\n" + arrow.strip()
-            who = Text.assemble(head, (arrow, "bold"), "\n", _break(second, names))
+            if len(head.rsplit("\n", 1)[-1]) + len(arrow) <= names:
+                who = Text.assemble(head, (arrow, "bold"), "\n", _break(second, names))
+            else:  # no room for the arrow after the first name: it leads the second, or stands alone
+                tail = _break(second, names)
+                space = " " if len(arrow) + len(tail.split("\n", 1)[0]) <= names else "\n"
+                who = Text.assemble(head, "\n", (arrow.strip(), "bold"), space, tail)
         coverage = pair.alignment.coverage.derived_from_source if pair.alignment is not None else None
         table.add_row(
             Text.assemble((pair.verdict, VERDICT_STYLE.get(pair.verdict, "")), f"\n{pair.confidence:.2f}"),
@@ -105,11 +108,17 @@ def _pairs_table(result: "ScanResult", max_rows: int, width: int | None = None) 
 
 
 def _break(name: str, width: int) -> str:
-    """``name`` in lines of at most ``width`` characters, broken after a ``/``, ``-`` or ``_`` where
-    possible (a file name read in pieces, not cut mid-word)."""
+    """``name`` in lines of at most ``width`` characters, broken after a ``/`` where possible (a folder,
+    such as the outlet's, on its own line), else after a ``-`` or ``_`` (a file name read in pieces, not
+    cut mid-word).
+
+    >>> print(_break("weeklyreview/northern-industry-feature.txt", 34))
+    weeklyreview/
+    northern-industry-feature.txt
+    """
     lines: list[str] = []
     while len(name) > width:
-        cut = max(name.rfind(mark, 0, width) for mark in "/-_") + 1 or width
+        cut = name.rfind("/", 0, width) + 1 or max(name.rfind(mark, 0, width) for mark in "-_") + 1 or width
         lines.append(name[:cut])
         name = name[cut:]
     return "\n".join(lines + [name])
@@ -124,7 +133,7 @@ def _basis(pair) -> str:  # type: ignore[no-untyped-def]
 
 
 def _clusters_table(result: "ScanResult", max_rows: int) -> Table:
-    table = Table(title="Clusters", title_justify="left")
+    table = Table(title="Clusters", title_justify="left", caption_justify="left")
     table.add_column("cluster")
     table.add_column("size", justify="right")
     table.add_column("members", overflow="fold")
@@ -136,7 +145,7 @@ def _clusters_table(result: "ScanResult", max_rows: int) -> Table:
 
 
 def _skipped_table(result: "ScanResult", max_rows: int) -> Table:
-    table = Table(title="Skipped", title_justify="left")
+    table = Table(title="Skipped", title_justify="left", caption_justify="left")
     table.add_column("input")
     table.add_column("reason")
     for skipped in result.skipped[:max_rows]:
@@ -178,35 +187,39 @@ def render_alignment(alignment: Any) -> Group:
         ("direction: ", "bold"),
         f"{shown_name(alignment.source)} -> {shown_name(alignment.derived)}" if alignment.source else "unknown", "\n",
         ("why: ", "bold"), direction_why(alignment.direction_reason), "\n",
+        # the two ids whole, on lines of their own: in a column header a long path was cut mid-name
+        ("source (left): ", "bold"), shown_name(src.id), "\n", ("derived (right): ", "bold"), shown_name(der.id), "\n",
         ("coverage: ", "bold"),
         f"{cov.derived_from_source:.0%} of the derived text comes from the source "
         f"(verbatim {cov.verbatim:.0%}, edited {cov.edited:.0%}, paraphrase {cov.paraphrase:.0%}); "
         f"new {cov.new:.0%}; {cov.source_used:.0%} of the source used",
     )
     table = Table(show_lines=True, expand=True)
+    # the link's number, as --json and the changed facts under the table name it
+    table.add_column("#", justify="right", no_wrap=True)
     table.add_column("kind", no_wrap=True)
-    table.add_column(Text(f"source: {shown_name(src.id)}"), ratio=1, overflow="fold")
-    table.add_column(Text(f"derived: {shown_name(der.id)}"), ratio=1, overflow="fold")
-    for kind, label, left, right in _alignment_rows(alignment):
-        table.add_row(Text(label, style=KIND_STYLE.get(kind, "")), Text(left, style="dim" if kind == "unused" else ""),
-                      Text(right))
+    table.add_column("source", ratio=1, overflow="fold")
+    table.add_column("derived", ratio=1, overflow="fold")
+    for number, kind, label, left, right in _alignment_rows(alignment):
+        table.add_row(number, Text(label, style=KIND_STYLE.get(kind, "")),
+                      Text(left, style="dim" if kind == "unused" else ""), Text(right))
     legend = Text.assemble(*[(f" {k} ", v) for k, v in KIND_STYLE.items()])
     return Group(head, table, legend)
 
 
-def _alignment_rows(alignment: Any) -> list[tuple[str, str, str, str]]:
-    """Rows (kind, label, source, derived) in the derived text's order; unused source sentences after
-    the row before them."""
+def _alignment_rows(alignment: Any) -> list[tuple[str, str, str, str, str]]:
+    """Rows (the link's number, kind, label, source, derived) in the derived text's order; the source's
+    unused sentences last. A link's number is its place in ``alignment.links``, as ``--json`` lists them."""
     src_text, der_text = alignment.source_document.text, alignment.derived_document.text
-    rows: list[tuple[int, str, str, str, str]] = []
-    for link in alignment.links:
+    rows: list[tuple[int, str, str, str, str, str]] = []
+    for number, link in enumerate(alignment.links):
         left = " ".join(src_text[s:e] for s, e in link.source_spans)
         right = " ".join(der_text[s:e] for s, e in link.derived_spans)
         label = f"{link.kind}\n(placed)" if link.placed else link.kind
-        rows.append((link.derived_spans[0][0], link.kind, label, left, right))
+        rows.append((link.derived_spans[0][0], str(number), link.kind, label, left, right))
     for s, e in alignment.new:
-        rows.append((s, "new", "new", "", der_text[s:e]))
+        rows.append((s, "", "new", "new", "", der_text[s:e]))
     rows.sort(key=lambda r: r[0])
     out = [row[1:] for row in rows]
-    out.extend(("unused", "unused", src_text[s:e], "") for s, e in alignment.unused)
+    out.extend(("", "unused", "unused", src_text[s:e], "") for s, e in alignment.unused)
     return out

@@ -83,7 +83,7 @@ def render_stories(desk: Any, max_rows: int) -> Table | None:
     for t in desk.taken:
         taken.setdefault(t.story, []).append(t)
     table = Table(title="Stories sent in several versions (not counted as copies of each other)",
-                  title_justify="left")
+                  title_justify="left", caption_justify="left")
     table.add_column("story", no_wrap=True)
     table.add_column("outlet")
     table.add_column("versions, in time order", overflow="fold", ratio=2)
@@ -105,7 +105,7 @@ def render_outlets(desk: Any, max_rows: int) -> Table | None:
     """Per outlet: articles that took from another outlet, mean share taken, how many without credit."""
     if desk is None or not desk.outlets:
         return None
-    table = Table(title="Outlets that took copy", title_justify="left")
+    table = Table(title="Outlets that took copy", title_justify="left", caption_justify="left")
     table.add_column("outlet")
     table.add_column("took", justify="right")
     table.add_column("of their text", justify="right")
@@ -139,7 +139,7 @@ def render_compare_desk(credit: dict[str, Any], facts: dict[str, Any]) -> Group:
     shown = sorted(major, key=lambda lc: (not lc[1].get("serious"), lc[0] if lc[0] is not None else -1))
     shown += minor[:max(0, MAX_MINOR - len(major))]
     if shown:
-        table = Table(show_lines=False)
+        table = Table(show_lines=False, caption_justify="left")
         table.add_column("#", justify="right")
         table.add_column("what")
         table.add_column("source -> derived", overflow="fold")
@@ -147,7 +147,8 @@ def render_compare_desk(credit: dict[str, Any], facts: dict[str, Any]) -> Group:
             kind, what = change.get("kind"), change.get("change")
             style = "bold red" if change.get("serious") else ("yellow" if what == "changed" else "dim")
             table.add_row("-" if number is None else str(number), Text(f"{kind} {what}", style=style), Text(_label(change)))
-        table.caption = "#: the link's number in --json (-: sentences the aligner left apart for a changed figure)"
+        table.caption = ("#: the row of that number in the table above, the link's number in --json (-: sentences the "
+                         "aligner left apart for a changed figure)")
         if len(shown) < len(changes):
             table.caption += f"; {plural(len(changes) - len(shown), 'more dropped or added fact')} in --json and --html"
         parts.append(table)
