@@ -370,3 +370,20 @@ def test_documents_given_with_lone_surrogates_are_written_as_pages(tmp_path: Pat
     compared = compare(*lone_surrogate_documents())
     page = write_pair_html(compared.alignment.to_dict(), None, tmp_path / "pair.html")
     assert "copy-\ufffd" in page.read_text(encoding="utf-8")
+
+
+def test_index_legend_says_what_every_column_and_verdict_means(tmp_path: Path) -> None:
+    """The pairs table's figures were explained only in tooltips, which a keyboard or a printout never shows."""
+    scan = sample_scan() | {"settings": {"min_confidence": 0.62}}
+    html = write_scan_html(scan, tmp_path).read_text(encoding="utf-8")
+    legend = re.search(r'<p class="note" id="pairs-legend">(.*?)</p>', html, flags=re.S)
+    assert legend and 'aria-describedby="pairs-legend"' in html
+    glossed = set(re.findall(r"<strong>([^<]+)</strong>:", legend.group(1)))
+    columns = set(re.findall(r'<th scope="col"[^>]*><button type="button" data-col="\d+"[^>]*>([^<]+)</button>', html))
+    assert len(columns) == 9 and columns - {"verdict", "source / A", "derived / B"} <= glossed
+    assert {"duplicate", "partial", "rewrite"} <= glossed and "from 0.62 on" in " ".join(legend.group(1).split())
+
+
+def test_pair_page_says_what_the_figures_between_the_columns_are(pair_page: str) -> None:
+    hint = " ".join(pair_page.split())
+    assert "its score, how alike the two sentences' wording is, from 0 to 1" in hint

@@ -154,6 +154,7 @@ def render_index(scan: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]])
     return _ENV.get_template("index.html").render(
         asset_prefix="",
         n_documents=(scan.get("stats") or {}).get("documents", len(docs)),
+        bar=(scan.get("settings") or {}).get("min_confidence"),
         by_verdict=by_verdict,
         pairs=[_pair_row(p, docs) for p in pairs],
         clusters=[_cluster(c, docs) for c in scan.get("clusters") or ()],
