@@ -4,8 +4,9 @@
     python benchmarks/screenshot.py --page report/pairs/x.html --out x.png --width 600
 
 Needs the ``browser`` extra (``pip install ".[browser]"``) and a Chromium binary (``--chromium``, default
-``/usr/bin/chromium`` as Debian installs it). The seed pair is aligned with ``dedup.align`` when it is
-available; without it the page shows the shared passages the scan found.
+``/usr/bin/chromium`` as Debian installs it). The seed pair's page is the one a scan's report holds for it
+(``dedup compare --html`` writes the same without the titles): the pair's verdict and confidence, the credit
+and changed facts, then the two articles aligned.
 """
 
 from __future__ import annotations
@@ -20,26 +21,18 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--
 
 
 def seed_page(out_dir: Path) -> Path:
-    """Write the seed pair's page into ``out_dir`` and return its path."""
+    """Write the seed pair's page into ``out_dir``, as ``dedup compare --html`` writes it, and return its path."""
+    from dedup.desk import compare_desk
+    from dedup.pipeline import compare
     from dedup.reading import read_corpus
-    from dedup.pipeline import scan
-    from dedup.report.html import pair_filename, write_pair_html, write_scan_html
+    from dedup.report.html import write_pair_html
 
-    docs = {d.id: d for d in read_corpus(ROOT / "corpus").documents}
-    source, derived = docs[SEED[0]], docs[SEED[1]]
-    try:
-        from dedup.align import SentenceAligner
-    except ImportError:
-        SentenceAligner = None  # the aligner is not merged yet
-    if SentenceAligner is not None:
-        alignment = SentenceAligner().fit([source.text, derived.text]).align(source, derived).to_dict()
-        return write_pair_html(alignment, [source, derived], out_dir / "pair.html")
-    result = scan([source, derived], align=False).to_dict()
-    if not result["pairs"]:
-        result["pairs"] = [{"a": SEED[0], "b": SEED[1], "verdict": "", "passages": []}]
-    write_scan_html(result, out_dir)
-    pair = result["pairs"][0]
-    return out_dir / "pairs" / pair_filename(pair["a"], pair["b"])
+    docs = {d.id: d for d in read_corpus(ROOT / "corpus").documents}  # ids and outlets as a scan reads them
+    compared = compare(docs[SEED[0]], docs[SEED[1]])
+    judged = {k: v for k, v in compared.to_dict().items() if k in ("verdict", "confidence", "why")}
+    page = compared.alignment.to_dict() | compare_desk(compared.alignment).to_dict()
+    shown = [docs[d["id"]] for d in page["documents"]]  # with their titles, as a scan's report shows them
+    return write_pair_html(page, shown, out_dir / "pair.html", judged=judged)
 
 
 def screenshot(page: Path, out: Path, *, width: int = 1280, height: int = 900, chromium: str = "/usr/bin/chromium",
@@ -63,7 +56,7 @@ def main() -> None:
     parser.add_argument("--page", type=Path, help="HTML page to shoot (default: the seed pair's page)")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshot-pair.png")
     parser.add_argument("--width", type=int, default=1280)
-    parser.add_argument("--height", type=int, default=900)
+    parser.add_argument("--height", type=int, default=1400)  # the verdict, the facts and the first aligned rows
     parser.add_argument("--full-page", action="store_true")
     parser.add_argument("--chromium", default="/usr/bin/chromium")
     args = parser.parse_args()
