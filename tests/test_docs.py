@@ -232,3 +232,73 @@ def test_command_reference_states_the_shipped_operating_points() -> None:
     text = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
     aligned, unaligned = (round(m["min_confidence"], 2) for m in (model, model["unaligned"]))
     assert f"({aligned:g} with alignment, {unaligned:g} without;" in " ".join(text.split())
+
+
+# --- Every `dedup ...` example in README and docs/ names options its command has -------------------
+
+_SUBCOMMANDS = {name[len("dedup"):].strip(): command for name, command in COMMANDS}
+
+
+def _options(command: Any) -> set[str]:
+    return {o for p in command.params if p.param_type_name == "option" for o in p.opts + p.secondary_opts} | {"-h", "--help"}
+
+
+def _invocations(text: str) -> list[str]:
+    """Every ``dedup ...`` command line the text shows: inline code (```dedup scan --json```, also written
+    without ``dedup``: ```check --json```) and the lines of code blocks, split at pipes and ``&&``."""
+    found = re.findall(r"`(dedup [^`\n]+)`", text)
+    found += [f"dedup {m}" for m in re.findall(r"`((?:scan|compare|check|stream|serve|index [a-z]+) --[^`\n]*)`", text)]
+    for block in re.findall(r"```[a-z]*\n(.*?)```", text, flags=re.S):
+        for line in block.splitlines():
+            for part in re.split(r"\||&&", line.split("  #", 1)[0]):
+                match = re.search(r"(?:^|\$ |\s)(dedup (?!import\b)\S.*)$", part.strip())
+                if match and not part.strip().startswith(("from ", "import ")):
+                    found.append(match.group(1).strip())
+    # `--no-align` (`scan`, `check`, `stream`, ...): an option said to belong to the commands listed
+    for option, names in re.findall(r"`(--[a-z-]+)[^`]*` \(((?:`[a-z ]+`(?:, | and )?)+)\)", text):
+        found += [f"dedup {name} {option}" for name in re.findall(r"`([a-z ]+)`", names)]
+    return found
+
+
+def _drift(invocation: str) -> list[str]:
+    """What in one ``dedup ...`` command line its command's ``--help`` does not offer."""
+    tokens = invocation.split()[1:]
+    problems = []
+    while tokens and tokens[0].startswith("-"):  # options of dedup itself (-v, --version)
+        option = tokens.pop(0)
+        if option not in _options(_SUBCOMMANDS[""]) and option != "...":
+            problems.append(f"{invocation}: dedup has no option {option}")
+    if not tokens or tokens[0] == "..." or tokens[0].isupper():  # dedup COMMAND --help: a placeholder
+        return problems
+    names = [tokens[0]]
+    if tokens[0] == "index" and len(tokens) > 1 and not tokens[1].startswith("-") and not tokens[1].isupper():
+        names = [f"index {sub}" for sub in tokens[1].split("|")]  # index stats|remove|prune
+    for name in names:
+        if name not in _SUBCOMMANDS:
+            problems.append(f"{invocation}: no command dedup {name}")
+            continue
+        options = _options(_SUBCOMMANDS[name])
+        given = [t.split("=", 1)[0] for t in tokens if re.fullmatch(r"--[a-z][a-z-]*(=\S*)?|-[a-z]", t)]
+        problems += [f"{invocation}: dedup {name} has no option {o}" for o in given if o not in options]
+    return problems
+
+
+def test_every_dedup_example_in_the_docs_names_options_its_command_has() -> None:
+    """The reverse of test_every_command_and_option_is_documented: an option the docs show with a
+    command (an example, ```check --json```, ``--no-align`` (``scan``, ``check``)) is in that command's --help."""
+    invocations = [i for p in DOCS for i in _invocations(p.read_text(encoding="utf-8"))]
+    assert len(invocations) > 60
+    problems = [problem for invocation in invocations for problem in _drift(invocation)]
+    assert problems == []
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    ("```console\n$ dedup check news.db a.txt --passages thorough\n```", "dedup check has no option --passages"),
+    ("run `dedup scan corpus/ --html=report/ --color` to", "dedup scan has no option --color"),
+    ("`--no-align` (`scan`, `compare`)", "dedup compare has no option --no-align"),
+    ("`index add --check-only`", "dedup index add has no option --check-only"),
+    ("```\ncat x.jsonl | dedup steam news.db\n```", "no command dedup steam"),
+], ids=["code-block", "inline", "option-of-commands", "without-dedup", "no-such-command"])
+def test_doc_drift_is_found(text: str, problem: str) -> None:
+    problems = [p for invocation in _invocations(text) for p in _drift(invocation)]
+    assert any(problem in p for p in problems), problems
