@@ -61,6 +61,8 @@ def test_readme_python_examples_run(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         exec(compile(block, "README.md", "exec"), {"__name__": "readme"})  # noqa: S102 - our own README
     printed = capsys.readouterr().out
     assert "duplicate" in printed and "rewrite" in printed  # the examples did their work
+    # a pair whose direction is unknown is not printed as if one had taken from the other
+    assert " <-> " in printed and "citypaper/port-strike.txt -> coastnews" not in printed
 
 
 def test_ingest_python_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
