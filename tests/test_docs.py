@@ -75,7 +75,7 @@ def test_ingest_python_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert (tmp_path / "news.db").exists() and os.path.getsize(tmp_path / "news.db") > 0
 
 
-# --- The JSON schemas the README shows, against the JSON written ------------------------------------
+# --- The JSON schemas docs/json.md shows, against the JSON written ----------------------------------
 
 # Maps whose keys are data (channel names, verdicts, stage names, fact kinds, outlets, input fields),
 # not fields of the schema: their own keys are not compared.
@@ -85,13 +85,14 @@ _FIELD = re.compile(r'"([A-Za-z_][A-Za-z0-9_]*)"')
 
 
 def _readme_block(heading: str) -> str:
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    """The schema block under ``heading`` in docs/json.md (the README points there)."""
+    text = (ROOT / "docs" / "json.md").read_text(encoding="utf-8")
     section = text.split(f"## {heading}\n", 1)[1]
     return section.split("```\n", 2)[1]
 
 
 def _documented_fields(block: str) -> dict[str, set[str]]:
-    """Field names the README's schema block shows, per top-level field (values such as ``"duplicate" |
+    """Field names a schema block of docs/json.md shows, per top-level field (values such as ``"duplicate" |
     "partial"`` and comments left out)."""
     fields: dict[str, set[str]] = {}
     top = ""
@@ -147,15 +148,15 @@ def test_scan_json_schema_in_readme_is_the_json_written(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(out.read_text(encoding="utf-8"))
     documented = _documented_fields(_readme_block("`dedup scan --json`"))
-    assert list(documented) == list(data), "README: the top-level fields, in the order they are written"
+    assert list(documented) == list(data), "docs/json.md: the top-level fields, in the order they are written"
     assert data["schema_version"] == 2 and "schema_version\": 2" in _readme_block("`dedup scan --json`")
     for top, value in data.items():
         if top == "pairs":  # the alignment is documented under compare --json, as the README says
             value = [p | {"alignment": {}} for p in value]
         written = _written_fields(value, set())
         want = documented[top] - {top}
-        assert written - want == set(), f"{top}: written but not in the README's schema"
-        assert want - written == set(), f"{top}: in the README's schema but not written"
+        assert written - want == set(), f"{top}: written but not in docs/json.md's schema"
+        assert want - written == set(), f"{top}: in docs/json.md's schema but not written"
     # what the schema promises is there to be compared: every part of it was filled in
     assert data["stories"] and data["warnings"] == [] and data["skipped"]
     assert any(p["credit"]["mentions"] for p in data["pairs"]) and any(p["facts"]["links"] for p in data["pairs"])
@@ -173,14 +174,14 @@ def test_compare_json_schema_in_readme_is_the_json_written() -> None:
     data = json.loads(result.output)
     block = _readme_block("`dedup compare --json`")
     documented = set().union(*_documented_fields(block).values())
-    assert "`dedup compare --json` adds the pair's `credit`, `facts` and `story` as in a scan" in (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "`dedup compare --json` adds the pair's `credit`, `facts` and `story` as in a scan" in (ROOT / "docs" / "json.md").read_text(encoding="utf-8")
     documented |= {"credit", "facts", "story"}
     scan_pair = _documented_fields(_readme_block("`dedup scan --json`"))["pairs"]
     # "as in a scan's pairs", and "adds the pair's credit, facts and story as in a scan"
     inherited = {"why", "scores", "passages", "credit", "facts", "story"}
     written = set(data) | set(data["why"]) | _written_fields(data["alignment"], set())
-    assert written - documented == set(), "written by compare --json but not in the README's schema"
-    assert documented - written == set(), "in the README's compare schema but not written"
+    assert written - documented == set(), "written by compare --json but not in docs/json.md's schema"
+    assert documented - written == set(), "in docs/json.md's compare schema but not written"
     assert _written_fields({k: data[k] for k in inherited}, set()) <= scan_pair
     assert inherited <= set(data) and data["schema_version"] == 2 and data["alignment"]["schema_version"] == 2
 
