@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from benchmarks.make_training import NEWSROOM, newsroom_sets, newsroom_story_pairs
 from benchmarks.newsroom import evaluate
 
@@ -53,6 +55,8 @@ def test_the_held_out_stories_share_no_text_with_the_training_stories() -> None:
 
 
 def test_evaluate_reads_each_pair_in_a_scan_and_alone(tmp_path: Path) -> None:
+    if not SEED_WIRE.is_file():
+        pytest.skip("../shared/seeds not found")
     text = SEED_WIRE.read_text(encoding="utf-8")
     paragraphs = text.split("\n\n")
     light = "\n\n".join(["Belarus and China have started joint drills near the Polish border."] + paragraphs[1:])
