@@ -347,19 +347,23 @@ def _refilled_links(alignment: Any, links: Sequence[Any]) -> float:
     needs a form's sentences word for word, it reads linked sentences however they were reworded.
 
     The dates a sentence names by a month or a weekday after the dateline count among its figures
-    (:func:`_link_dates`): a weekly form's "for the week starting April 6" against "March 23" holds no
-    figure of two digits on one side, and "on Friday" against "on Monday" none at all, yet each side
-    names a day the other does not."""
+    (:func:`_link_dates`) where the other side names a date in the same form (:func:`_same_forms`): a
+    weekly form's "for the week starting April 6" against "March 23" holds no figure of two digits on
+    one side, and "on Friday" against "on Monday" none at all, yet each side names a day the other does
+    not; "on Friday" against "on March 5" may name one day twice, and a date against none is a date
+    dropped."""
     source, derived = alignment.source_document.text, alignment.derived_document.text
     body_source, body_derived = content_bounds(source)[0], content_bounds(derived)[0]
     holding = refilled = 0
     for link in links:
         fs = _held_figures(f for start, end in link.source_spans for f in _FIGURE_FAST.findall(source, start, end))
-        fs |= _link_dates(source, link.source_spans, body_source)
+        fd = _held_figures(f for start, end in link.derived_spans for f in _FIGURE_FAST.findall(derived, start, end))
+        ds, dd = _link_dates(source, link.source_spans, body_source), _link_dates(derived, link.derived_spans, body_derived)
+        if ds and dd:
+            fs |= _same_forms(ds, dd)
+            fd |= _same_forms(dd, ds)
         if not fs:
             continue
-        fd = _held_figures(f for start, end in link.derived_spans for f in _FIGURE_FAST.findall(derived, start, end))
-        fd |= _link_dates(derived, link.derived_spans, body_derived)
         if fd:
             holding += 1
             refilled += bool(fs - fd) and bool(fd - fs)
@@ -376,6 +380,17 @@ def _link_dates(text: str, spans: Iterable[tuple[int, int]], body: int) -> froze
         if end > body and _MAY_DATE.search(text, max(start, body), end):
             found |= date_keys(text, max(start, body), end)
     return found
+
+
+def _same_forms(dates: frozenset[str], other: frozenset[str]) -> frozenset[str]:
+    """Those of ``dates`` (keys of :func:`dedup.facts.date_keys`, ``md:april 6``, ``wd:friday``) written in a
+    form ``other`` names a date in too: a weekday and a month's day may be one day.
+
+    >>> sorted(_same_forms(frozenset({"md:april 6", "wd:friday"}), frozenset({"md:march 23"})))
+    ['md:april 6']
+    """
+    forms = {key.partition(":")[0] for key in other}
+    return frozenset(key for key in dates if key.partition(":")[0] in forms)
 
 
 #: What every date :func:`_link_dates` reads holds: a month's or a weekday's name, capitalised, opens it.
