@@ -31,9 +31,8 @@ import numpy as np
 from dedup import kernels
 from dedup.alignment import _trim as _trim_span, _words as _span_words
 from dedup.errors import SettingsError
-from dedup.facts import QUOTATION_MARKS, date_keys, later_year, quotation_spans
+from dedup.facts import QUOTATION_MARKS, later_year, quotation_spans
 from dedup.language import is_dense, word_share
-from dedup.normalize import content_bounds
 from dedup.tokens import in_sorted
 
 __all__ = ["FEATURES", "SIGNS", "KINDS", "Reason", "Judgement", "VerdictModel", "pair_features", "default_model", "why_dict",
@@ -344,57 +343,18 @@ def _refilled_links(alignment: Any, links: Sequence[Any]) -> float:
     with every figure changed (a market operation's amounts, a fixing's prices, the dateline's day),
     where a copy or a rewrite keeps its figures, adds one (both sides' figures, one inside the other) or
     drops one, and a correction changes one sentence of several. Unlike ``form_slots_share``, which
-    needs a form's sentences word for word, it reads linked sentences however they were reworded.
-
-    The dates a sentence names by a month or a weekday after the dateline count among its figures
-    (:func:`_link_dates`) where the other side names a date in the same form (:func:`_same_forms`): a
-    weekly form's "for the week starting April 6" against "March 23" holds no figure of two digits on
-    one side, and "on Friday" against "on Monday" none at all, yet each side names a day the other does
-    not; "on Friday" against "on March 5" may name one day twice, and a date against none is a date
-    dropped."""
+    needs a form's sentences word for word, it reads linked sentences however they were reworded."""
     source, derived = alignment.source_document.text, alignment.derived_document.text
-    body_source, body_derived = content_bounds(source)[0], content_bounds(derived)[0]
     holding = refilled = 0
     for link in links:
         fs = _held_figures(f for start, end in link.source_spans for f in _FIGURE_FAST.findall(source, start, end))
-        fd = _held_figures(f for start, end in link.derived_spans for f in _FIGURE_FAST.findall(derived, start, end))
-        ds, dd = _link_dates(source, link.source_spans, body_source), _link_dates(derived, link.derived_spans, body_derived)
-        if ds and dd:
-            fs |= _same_forms(ds, dd)
-            fd |= _same_forms(dd, ds)
         if not fs:
             continue
+        fd = _held_figures(f for start, end in link.derived_spans for f in _FIGURE_FAST.findall(derived, start, end))
         if fd:
             holding += 1
             refilled += bool(fs - fd) and bool(fd - fs)
     return refilled / holding if holding else 0.0
-
-
-def _link_dates(text: str, spans: Iterable[tuple[int, int]], body: int) -> frozenset[str]:
-    """The dates a linked sentence's ``spans`` name by a month or a weekday (:func:`dedup.facts.date_keys`),
-    from ``body`` on, where the text's dateline ends (:func:`dedup.normalize.content_bounds`): a dateline
-    names the day a story was sent, which two versions of one story sent on two days differ in, where a
-    form's sentences name the days it was filled in for."""
-    found: frozenset[str] = frozenset()
-    for start, end in spans:
-        if end > body and _MAY_DATE.search(text, max(start, body), end):
-            found |= date_keys(text, max(start, body), end)
-    return found
-
-
-def _same_forms(dates: frozenset[str], other: frozenset[str]) -> frozenset[str]:
-    """Those of ``dates`` (keys of :func:`dedup.facts.date_keys`, ``md:april 6``, ``wd:friday``) written in a
-    form ``other`` names a date in too: a weekday and a month's day may be one day.
-
-    >>> sorted(_same_forms(frozenset({"md:april 6", "wd:friday"}), frozenset({"md:march 23"})))
-    ['md:april 6']
-    """
-    forms = {key.partition(":")[0] for key in other}
-    return frozenset(key for key in dates if key.partition(":")[0] in forms)
-
-
-#: What every date :func:`_link_dates` reads holds: a month's or a weekday's name, capitalised, opens it.
-_MAY_DATE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)")
 
 
 #: A range's ends or a crop year's two years joined by a hyphen ("6.5-7", "1987-88"): a hyphen before a

@@ -23,7 +23,7 @@ from dedup.names import caseless_names
 from dedup.words import rules_for
 
 __all__ = ["Fact", "extract_facts", "capitals_mark_names", "all_facts", "within", "name_key", "unit", "word_set", "NUMBER_WORDS", "Span",
-           "quotation_spans", "later_year", "date_keys"]
+           "quotation_spans", "later_year"]
 
 Span = tuple[int, int]
 _MONTHS = ("january february march april may june july august september october november december").split()
@@ -198,17 +198,6 @@ def _dates(m: re.Match[str]) -> list[tuple[str, str, Span]]:
         return year + [(written, f"yr:{written}", (span[0] + 1, span[1]))]
     second = later_year(first, written)
     return year + [(written, f"yr:{second}", (span[0] + 1, span[1]))] if second is not None else year
-
-
-def date_keys(text: str, start: int = 0, end: int | None = None) -> frozenset[str]:
-    """The keys of the dates ``text[start:end]`` names by a month or a weekday (month and day, month and
-    year, weekday), the same keys a fact diff compares; a year alone is left out (it is a figure too).
-
-    >>> sorted(date_keys("For the week starting April 6, from Friday, as in June\\n1987 and 1986."))
-    ['md:april 6', 'my:june 1987', 'wd:friday']
-    """
-    stop = len(text) if end is None else end
-    return frozenset(key for m in _DATE.finditer(text, start, stop) for _, key, _ in _dates(m) if not key.startswith("yr:"))
 
 
 def later_year(first: int, written: str) -> int | None:

@@ -73,18 +73,6 @@ def test_a_date_wrapped_over_two_lines_keeps_its_key() -> None:
     assert [k for _, k in _facts("Deliveries run to\nJune 1988, it said.", "date")] == ["my:june 1988"]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("The tender is on Wednesday for the week starting April 6.", {"wd:wednesday", "md:april 6"}),
-    ("Refunds are valid to the end of March 1987, or 1988.", {"my:march 1987"}),  # a year alone is a figure
-    ("Output grew 5.2 pct.", set()),
-], ids=["weekday-and-day", "month-year-not-year", "none"])
-def test_date_keys_name_the_days_by_month_or_weekday(text: str, expected: set[str]) -> None:
-    from dedup.facts import date_keys
-
-    assert date_keys(text) == expected
-    assert date_keys("x " + text, 2) == expected  # from an offset on
-
-
 def test_a_crop_year_holds_no_figure() -> None:
     # "1987-88" is two years, not the year 1987 and a figure 88 a rewrite writing "1987/88" would lack
     assert _facts("Exports in the 1987-88 season rose 5 pct.", "figure") == [("5 pct", "5")]
