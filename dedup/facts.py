@@ -216,7 +216,7 @@ def later_year(first: int, written: str) -> int | None:
 
 def _date_key(m: re.Match[str]) -> str:
     form = next(k for k in ("md", "dm", "my", "wd", "yr") if m.group(k))
-    text = m.group().lower()
+    text = " ".join(m.group().lower().split())  # "June\n1988", hard-wrapped, is "June 1988"
     if form in ("my", "wd", "yr"):
         return f"{form}:{text}"
     month = next(i for i, name in enumerate(_MONTHS) if re.search(rf"\b{name[:3]}", text))

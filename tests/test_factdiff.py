@@ -25,6 +25,7 @@ def _labels(source: str, derived: str) -> list[str]:
         ("Talks began on July 8 in Minsk.", "Talks began on July 9 in Minsk.", ["July 8 -> July 9"]),
         ("Talks began on July 8 in Minsk.", "Talks began on Monday in Minsk.", ["dropped: July 8", "added: Monday"]),
         ("It paid 5 mln dlrs on March 3.", "It paid $5 million on 3 March.", []),
+        ("Deliveries run to June 1988.", "Deliveries run to June\n1988.", []),  # a date hard-wrapped, unchanged
         ("Two years ago, 3 people died.", "2 years ago, three people died.", []),
         ("Troops from Belarus arrived.", "Belarusian troops arrived.", []),
         ("Talks were held in Minsk and Moscow.", "Talks were held in Minsk.", ["dropped: Moscow"]),
@@ -35,7 +36,7 @@ def _labels(source: str, derived: str) -> list[str]:
          ["1/4 -> 3/8", "6-1/4 -> 6-3/8"]),
         ("Its shares rose 1/8 to 29-3/8.", "Its shares rose 1/8 to 29-3/8 on the day.", []),
     ],
-    ids=["figure", "figure-and-dropped", "share-and-respelt-name", "date", "date-form", "house-style",
+    ids=["figure", "figure-and-dropped", "share-and-respelt-name", "date", "date-form", "house-style", "date-hard-wrapped",
          "number-words", "inflected-name", "name-dropped", "two-word-name-added", "names-apart-dropped",
          "fraction-prices-changed", "fraction-prices-kept"],
 )

@@ -67,6 +67,12 @@ def test_dates_keep_their_form(text: str, expected: list[str]) -> None:
     assert [k for _, k in _facts(text, "date")] == expected
 
 
+def test_a_date_wrapped_over_two_lines_keeps_its_key() -> None:
+    # wire copy is hard-wrapped: "June\n1988" is the date "June 1988" of the line that did not wrap
+    assert [k for _, k in _facts("Deliveries run to June\n1988, it said.", "date")] == ["my:june 1988"]
+    assert [k for _, k in _facts("Deliveries run to\nJune 1988, it said.", "date")] == ["my:june 1988"]
+
+
 def test_a_crop_year_holds_no_figure() -> None:
     # "1987-88" is two years, not the year 1987 and a figure 88 a rewrite writing "1987/88" would lack
     assert _facts("Exports in the 1987-88 season rose 5 pct.", "figure") == [("5 pct", "5")]
