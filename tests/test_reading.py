@@ -3,6 +3,7 @@ from __future__ import annotations
 import codecs
 import io
 import json
+import os
 import random
 import re
 from pathlib import Path
@@ -713,3 +714,44 @@ def test_the_spill_from_the_start_counts_regular_files_only(tmp_path: Path) -> N
     files = [tmp_path / "a.txt", tmp_path / "gone.txt", tmp_path]
     assert reading.spill_from_start(files, 99) and not reading.spill_from_start(files, 100)
     assert not reading.spill_from_start(files, None)
+
+
+def test_a_folder_is_listed_without_a_stat_call_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A folder's listing says which entries are files: rglob and the checks after it asked the system
+    twice more a file (``stat`` and ``lstat``), most of the time a folder of 100,000 small files took."""
+    from dedup.parts import corpus_files
+
+    def add_files(first: int) -> None:
+        for number in range(first, first + 40):
+            (tmp_path / ("sub" if number % 2 else "") / f"{number:03d}.txt").write_text("")
+
+    (tmp_path / "sub").mkdir()
+    add_files(0)
+    (tmp_path / "link.txt").symlink_to(tmp_path / "000.txt")
+    calls: list[str] = []
+    for name in ("stat", "lstat"):
+        real = getattr(os, name)
+        monkeypatch.setattr(os, name, lambda *a, _real=real, _name=name, **k: calls.append(_name) or _real(*a, **k))
+    listed = corpus_files(tmp_path)
+    asked = len(calls)
+    add_files(40)
+    assert len(listed) == 40 and Path(tmp_path / "link.txt") not in listed  # the link's file is listed already
+    assert len(corpus_files(tmp_path)) == 80 and len(calls) == 2 * asked  # the folders' and the link's, not two a file
+
+
+def test_a_file_is_read_to_its_end_whatever_its_size_says(tmp_path: Path) -> None:
+    """A file is read to its end with one size asked of the system: one larger than it said (it grew, or
+    it is a pipe, whose size is 0) is read whole; a folder in a file's place is an error of the system."""
+    from dedup.reading import _file_bytes
+
+    (tmp_path / "a.txt").write_bytes(b"x" * 70_000)
+    assert _file_bytes(tmp_path / "a.txt") == b"x" * 70_000
+    (tmp_path / "empty.txt").write_bytes(b"")
+    assert _file_bytes(tmp_path / "empty.txt") == b""
+    read, write = os.pipe()
+    os.write(write, b"y" * 5000)
+    os.close(write)
+    assert _file_bytes(Path(f"/dev/fd/{read}")) == b"y" * 5000
+    os.close(read)
+    with pytest.raises(IsADirectoryError):
+        _file_bytes(tmp_path)
