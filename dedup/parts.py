@@ -173,7 +173,8 @@ def corpus_files(folder: Path) -> list[Path]:
 def _listed(folder: Path) -> Iterator[tuple[Path, bool]]:
     """``(path, is a link)`` for the files, links and named pipes in ``folder`` and the folders under it that
     are no links, as ``folder.rglob("*")`` filtered by ``is_file() or is_symlink() or is_fifo()`` lists them
-    (a folder that may not be read is left out, as rglob leaves it out). The entry types a folder's listing
+    (a folder that may not be read is left out, as rglob leaves it out; one removed while the corpus is
+    listed is left out too, where rglob stopped the scan). The entry types a folder's listing
     gives are asked no further: rglob and the filter asked for two ``stat`` calls a file, which were most of
     the time a folder of 100,000 small files took to list."""
     pending = [folder]
@@ -184,6 +185,10 @@ def _listed(folder: Path) -> Iterator[tuple[Path, bool]]:
                 listed = list(entries)
         except PermissionError:
             continue
+        except (FileNotFoundError, NotADirectoryError):
+            if parent is folder:
+                raise
+            continue  # a folder removed (or replaced by a file) since its parent was listed: its files are gone
         for entry in listed:
             if entry.is_symlink():
                 yield parent / entry.name, True

@@ -7,6 +7,7 @@ import os
 import random
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -755,3 +756,21 @@ def test_a_file_is_read_to_its_end_whatever_its_size_says(tmp_path: Path) -> Non
     os.close(read)
     with pytest.raises(IsADirectoryError):
         _file_bytes(tmp_path)
+
+
+def test_a_folder_removed_while_the_corpus_is_listed_is_left_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A folder removed between the listing of its parent and its own (a corpus that changes while it is
+    scanned) has no files to read: its files are left out, as a file removed before it is read is skipped;
+    the listing stopped the scan with "No such file or directory"."""
+    for name in ("a.txt", "gone/b.txt"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(ARTICLE)
+    real = os.scandir
+
+    def scandir(path: Any = ".") -> Any:
+        if Path(path).name == "gone":
+            raise FileNotFoundError(2, "No such file or directory", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    assert [d.id for d in read_corpus(tmp_path).documents] == ["a.txt"]
