@@ -29,7 +29,7 @@ from dedup.errors import DuplicateIdError, InputError
 from dedup.evidence import Stretches, close_stretches
 from dedup.memory import (DEFAULT_MEMORY, KEYS_SHARE, Rows, Spool, chunk_cost, keys_spill, measured_scale, one_arena,
                           parse_memory, release_freed, resident, text_spill, verify_chunks)
-from dedup.reading import read_article, read_corpus
+from dedup.reading import composed_apart, id_key, read_article, read_corpus
 from dedup.result import Comparison, ScanResult, finish_scan, scan_settings
 from dedup.result import Pair
 from dedup.normalize import text_keys
@@ -137,14 +137,15 @@ def _as_corpus(source: str | Path | Iterable[Document] | Corpus, *, spill: int |
     if isinstance(source, (bytes, Document)) or not isinstance(source, Iterable):
         raise TypeError(f"scan() takes a path, a Corpus or an iterable of Documents, not {type(source).__name__}")
     docs = tuple(source)
-    seen: set[str] = set()
+    seen: dict[str, str] = {}  # by id_key: the id as given
     for doc in docs:
         if not isinstance(doc, Document):
             raise TypeError(f"scan() takes Documents, not {type(doc).__name__}: make each article a "
                             "Document(id, text)")
-        if doc.id in seen:
-            raise DuplicateIdError(f"duplicate article id {doc.id!r}{replaced_in_id(doc.id)}: ids must be unique")
-        seen.add(doc.id)
+        if (key := id_key(doc.id)) in seen:
+            raise DuplicateIdError(f"duplicate article id {seen[key]!r}{replaced_in_id(doc.id)}"
+                                   f"{composed_apart([seen[key], doc.id])}: ids must be unique")
+        seen[key] = doc.id
     return Corpus(docs)
 
 

@@ -13,6 +13,7 @@ import json
 import os
 import re
 import stat
+import unicodedata
 from dataclasses import replace
 from pathlib import Path
 from typing import IO, Any, Callable, Mapping, Sequence
@@ -46,7 +47,7 @@ from dedup.language import count_words, normalize_language
 from dedup.normalize import html_to_article, looks_like_headline, normalize_text
 from dedup.parts import Part, corpus_files, large_jsonl_ranges
 
-__all__ = ["read_corpus", "read_article", "make_document", "read_part", "id_hash", "would_read", "not_there", "spill_from_start",
+__all__ = ["read_corpus", "read_article", "make_document", "read_part", "id_hash", "id_key", "composed_apart", "would_read", "not_there", "spill_from_start",
            "MIN_WORDS", "MAX_CHARS"]
 
 #: Articles with fewer words than this are skipped: too little text to say anything about copying,
@@ -201,15 +202,42 @@ def read_part(part: Part, *, min_words: int = MIN_WORDS) -> Corpus:
     return Corpus(tuple(reader.documents), tuple(reader.skipped), tuple(reader.warnings))
 
 
+def id_key(doc_id: str) -> str:
+    r"""What makes two article ids one id: the id in Unicode's composed form (NFC). ``café`` written with a
+    composed ``é`` and with ``e`` and a combining accent (a file name from macOS) are two strings that every
+    report, terminal and page shows alike: two articles under them could not be told apart (a cluster of
+    "café, café"), so they are one id read twice.
+
+    >>> id_key("cafe\u0301") == id_key("caf\u00e9") == "caf\u00e9"
+    True
+    """
+    return doc_id if doc_id.isascii() else unicodedata.normalize("NFC", doc_id)
+
+
+def composed_apart(ids: Sequence[str]) -> str:
+    r"""What an error about a duplicate id adds when the ids read were two strings that are one id only
+    composed (:func:`id_key`): both, escaped, so that the user can find them; ``""`` otherwise.
+
+    >>> composed_apart(["caf\u00e9", "cafe\u0301"])
+    " (the ids 'caf\\xe9' and 'cafe\\u0301' differ only in how their accents are composed, which no report shows)"
+    >>> composed_apart(["a", "a"])
+    ''
+    """
+    first, second = ids[0], ids[-1]
+    if first == second:
+        return ""
+    return f" (the ids {ascii(first)} and {ascii(second)} differ only in how their accents are composed, which no report shows)"
+
+
 def id_hash(doc_id: str) -> int:
-    """A 64-bit hash of an article id, the same in every process (an engine compares the ids its workers
-    read by their hashes); ids that share one are told apart by comparing them.
+    """A 64-bit hash of an article id (:func:`id_key`), the same in every process (an engine compares the ids
+    its workers read by their hashes); ids that share one are told apart by comparing their keys.
 
     >>> id_hash("reuters-1") == id_hash("reuters-1") != id_hash("reuters-2")
     True
     """
-    return int.from_bytes(hashlib.blake2b(doc_id.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little",
-                          signed=True)
+    return int.from_bytes(hashlib.blake2b(id_key(doc_id).encode("utf-8", "surrogatepass"), digest_size=8).digest(),
+                          "little", signed=True)
 
 
 class _SeenIds:
@@ -264,17 +292,18 @@ class _SeenIds:
         first: dict[str, int] = {}
         seconds = []
         for k in sorted({int(order[r]) for r in repeated} | {int(order[r + 1]) for r in repeated}):
-            if ids[k] in first:
-                seconds.append((k, first[ids[k]]))
+            if id_key(ids[k]) in first:
+                seconds.append((k, first[id_key(ids[k])]))
             else:
-                first[ids[k]] = k
+                first[id_key(ids[k])] = k
         if seconds:
             second, earlier = min(seconds)
             later = new[1] if new is not None and second == len(self._documents) else self._documents[second].path
             first_place = self._documents[earlier].path
             given = [self.given.get(place or "", ids[earlier]) for place in (first_place, later)]
             raise DuplicateIdError(f"duplicate article id {ids[earlier]!r} in {first_place} and {later}"
-                                   f"{replaced_in_id(ids[earlier], given)}: ids must be unique")
+                                   f"{replaced_in_id(ids[earlier], given)}{composed_apart([ids[earlier], ids[second]])}: "
+                                   "ids must be unique")
 
 
 class _Reader:

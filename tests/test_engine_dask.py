@@ -126,6 +126,24 @@ def test_an_id_in_two_parts_is_one_error_naming_both_places(client: Any, tmp_pat
 
 
 @needs_dask
+def test_ids_in_two_parts_that_differ_only_in_how_they_are_composed_are_one_error(client: Any, tmp_path: Path) -> None:
+    """As the local engine refuses them (:func:`dedup.reading.id_key`): the same one-line error."""
+    from dedup.engines.dask import scan_dask
+    from dedup.errors import DuplicateIdError
+
+    rnd = random.Random(5)
+    for name, shared in (("a", "caf\u00e9"), ("b", "cafe\u0301")):
+        lines = [json.dumps({"id": f"{name}{k}", "text": " ".join(_sentence(rnd) for _ in range(6))}) for k in range(40)]
+        lines[25] = json.dumps({"id": shared, "text": " ".join(_sentence(rnd) for _ in range(6))})
+        (tmp_path / f"{name}.jsonl").write_text("\n".join(lines) + "\n")
+    message = r"duplicate article id 'café' in a.jsonl:26 and b.jsonl:26 \(the ids 'caf\\xe9' and 'cafe\\u0301' differ only"
+    with pytest.raises(DuplicateIdError, match=message):
+        scan_dask(tmp_path, client=client, align=False, part_bytes=4000)
+    with pytest.raises(DuplicateIdError, match=message):
+        read_corpus(tmp_path)
+
+
+@needs_dask
 def test_client_keeps_gathered_texts_in_a_file_past_the_setting(client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     import dedup.engines.dask as engine
     from dedup.documents import Documents

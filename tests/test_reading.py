@@ -161,6 +161,27 @@ def test_duplicate_ids_name_both_places(tmp_path: Path) -> None:
         read_corpus(tmp_path)
 
 
+@pytest.mark.parametrize("ids", [["caf\u00e9", "cafe\u0301"], ["cafe\u0301", "caf\u00e9"], ["\uac00", "\u1100\u1161"]],
+                         ids=["composed-first", "decomposed-first", "hangul-jamo"])
+def test_ids_that_differ_only_in_how_they_are_composed_are_one_id(tmp_path: Path, ids: list[str]) -> None:
+    """Two ids that are one string composed (NFC) are one id read twice: every report showed them alike (a
+    cluster of "café, café"), and the two articles could not be told apart. Neither id is changed."""
+    lines = [json.dumps({"id": doc_id, "text": f"{BODY} {k}"}) for k, doc_id in enumerate(ids)]
+    write(tmp_path / "f.jsonl", "\n".join(lines) + "\n")
+    with pytest.raises(DuplicateIdError, match=rf"in f.jsonl:1 and f.jsonl:2 \(the ids {re.escape(ascii(ids[0]))} "
+                                                rf"and {re.escape(ascii(ids[1]))} differ only in how"):
+        read_corpus(tmp_path / "f.jsonl")
+    write(tmp_path / "g.jsonl", lines[0] + "\n")
+    assert [d.id for d in read_corpus(tmp_path / "g.jsonl").documents] == ids[:1]  # kept as given
+
+
+def test_the_api_refuses_ids_that_differ_only_in_how_they_are_composed() -> None:
+    from dedup import Document, scan
+
+    with pytest.raises(DuplicateIdError, match=r"the ids 'caf\\xe9' and 'cafe\\u0301' differ only"):
+        scan([Document("caf\u00e9", BODY), Document("cafe\u0301", BODY + " Later.")])
+
+
 @pytest.mark.parametrize("ids, named", [
     (["a\ud800", "a\udfff"], r"the ids 'a\\ud800' and 'a\\udfff' became one"),  # lone surrogates
     (["a\x01", "a\x1b"], r"the ids 'a\\x01' and 'a\\x1b' became one"),          # control characters
