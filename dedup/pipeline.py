@@ -81,6 +81,7 @@ def scan(
     batch_size = check_whole("batch_size", batch_size, 1)
     seed = check_seed(seed)
     memory = parse_memory(memory)
+    _check_edges(workers, progress, vocabulary)
     corpus = _as_corpus(source, spill=text_spill(memory))
     docs = corpus.documents
     timings: dict[str, float] = {}
@@ -127,6 +128,21 @@ def _check_options(channels: Any, thresholds: Any, max_bucket: Any) -> None:
                         f"{type(thresholds).__name__}")
     check_channels(channels)
     check_whole("max_bucket", max_bucket, 2)
+
+
+def _check_edges(workers: Any, progress: Any, vocabulary: Any) -> None:
+    """Refuse ``workers``, ``progress`` and ``vocabulary`` of the wrong type or out of range where they enter:
+    ``workers="4"`` failed at the end of the scan comparing a string with a number, ``workers=-3`` was taken
+    (as one worker, or as an error of a thread pool in a large scan), ``progress=5`` failed as "'int' object is
+    not callable" and ``vocabulary=5`` as an AttributeError inside signing. ``workers=0`` stays the default."""
+    if workers is not None:
+        check_whole("workers", workers, 0)
+    if progress is not None and not callable(progress):
+        raise TypeError(f"progress must be a function called as progress(stage, done, total), or None, "
+                        f"not {type(progress).__name__}")
+    if vocabulary is not None and not isinstance(vocabulary, Vocabulary):
+        raise TypeError(f"vocabulary must be a Vocabulary (an index's Index.vocabulary), or None, "
+                        f"not {type(vocabulary).__name__}")
 
 
 def _as_corpus(source: str | Path | Iterable[Document] | Corpus, *, spill: int | None = None) -> Corpus:

@@ -629,6 +629,8 @@ def _device(file: Path, *, in_folder: bool = False) -> str | None:
 def _given_path(source: str | Path) -> Path:
     """The path given; an empty one is an error: ``Path("")`` is the current folder, and an unset variable
     in ``dedup index add news.db "$CORPUS"`` must not read whatever happens to be there."""
+    if not isinstance(source, (str, os.PathLike)):  # Path(5) said "expected str, bytes or os.PathLike object"
+        raise TypeError(f"a corpus or an article is read from a path (a str or a Path), not {type(source).__name__}")
     if str(source) == "":
         raise InputError(f"{str(source)!r}: an empty path; give a file or folder")
     return Path(source)
