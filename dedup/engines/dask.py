@@ -272,8 +272,11 @@ class _Run:
              max_bucket: int, align: bool, batch_size: int, min_words: int) -> ScanResult:
         timings: dict[str, float] = {}
         started = time.perf_counter()
-        corpora = [self.submit(read_part, part, min_words=min_words, name=f"read-{p}") for p, part in enumerate(parts)]
+        corpora = [self.submit(_read_part, part, min_words=min_words, name=f"read-{p}") for p, part in enumerate(parts)]
         self.wait(corpora, "parts read")
+        for refusal in self.client.gather([self.submit(_refusal, c, name=f"refused-{p}") for p, c in enumerate(corpora)]):
+            if refusal is not None:  # the first part's, as the local engine reads them in turn
+                raise refusal
         firsts = self._number(corpora)
         total = int(firsts[-1])
         log.info("read: %d articles", total)
@@ -382,6 +385,21 @@ class _Run:
             skipped.extend(part.skipped)
             warnings.extend(part.warnings)
         return Corpus(docs if docs.spilled else tuple(docs), tuple(skipped), tuple(warnings))
+
+
+def _read_part(part: Part, *, min_words: int) -> Corpus | DedupError:
+    """:func:`~dedup.reading.read_part`, with dedup's own refusal of the part (two articles under one id in
+    it) returned, not raised: raised in a worker, it was logged there with its traceback ("Compute
+    Failed", three times on stderr above the one ``Error:`` line) and the task retried twice for the same
+    answer."""
+    try:
+        return read_part(part, min_words=min_words)
+    except DedupError as exc:
+        return exc
+
+
+def _refusal(read: Corpus | DedupError) -> DedupError | None:
+    return read if isinstance(read, DedupError) else None
 
 
 def _ids(corpus: Corpus) -> list[tuple[str, str]]:
