@@ -47,8 +47,8 @@ from dedup.language import count_words, normalize_language
 from dedup.normalize import html_to_article, looks_like_headline, normalize_text
 from dedup.parts import Part, corpus_files, large_jsonl_ranges
 
-__all__ = ["read_corpus", "read_article", "make_document", "read_part", "id_hash", "id_key", "composed_apart", "would_read", "not_there", "spill_from_start",
-           "MIN_WORDS", "MAX_CHARS"]
+__all__ = ["read_corpus", "read_article", "make_document", "read_part", "id_hash", "id_key", "composed_apart",
+           "would_read", "not_there", "spill_from_start", "MIN_WORDS", "MAX_CHARS"]
 
 #: Articles with fewer words than this are skipped: too little text to say anything about copying,
 #: and two near-empty signatures would look identical.
@@ -226,7 +226,8 @@ def composed_apart(ids: Sequence[str]) -> str:
     first, second = ids[0], ids[-1]
     if first == second:
         return ""
-    return f" (the ids {ascii(first)} and {ascii(second)} differ only in how their accents are composed, which no report shows)"
+    return (f" (the ids {ascii(first)} and {ascii(second)} differ only in how their accents are composed, "
+            "which no report shows)")
 
 
 def id_hash(doc_id: str) -> int:
@@ -474,7 +475,7 @@ class _Reader:
             return
         words = count_words(text, most=self.min_words)  # CJK and Thai characters counted per word
         if words < self.min_words:
-            self.skipped.append(Skipped(where, f"too short ({words} words; the minimum is {self.min_words})"))
+            self.skipped.append(Skipped(where, f"too short ({words} word{'s' * (words != 1)}; the minimum is {self.min_words})"))
             return
         if len(text) > MAX_CHARS:
             self.warnings.append(f"{where}: longer than {MAX_CHARS:,} characters; truncated")

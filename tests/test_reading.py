@@ -795,3 +795,9 @@ def test_a_folder_removed_while_the_corpus_is_listed_is_left_out(tmp_path: Path,
 
     monkeypatch.setattr(os, "scandir", scandir)
     assert [d.id for d in read_corpus(tmp_path).documents] == ["a.txt"]
+
+
+def test_one_word_is_said_as_one_word(tmp_path: Path) -> None:
+    """A text of one long word (a million characters without a space) is skipped as "1 word", not "1 words"."""
+    write(tmp_path / "one.txt", "x" * 100_000)
+    assert read_corpus(tmp_path).skipped[0].reason == "too short (1 word; the minimum is 20)"
