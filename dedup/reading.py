@@ -325,12 +325,13 @@ class _Reader:
 
     def read_file(self, file: Path, *, root: Path | None) -> None:
         rel = file_name(file.relative_to(root).as_posix() if root is not None else file.name)
-        refused = _not_read(file, Path(rel), root)
+        own = _own_mode(file)  # asked once: whether it is a link, and what it is when it is none
+        refused = _not_read(file, Path(rel), root, own=own)
         if refused is not None:
             if refused:  # hidden files and folders (.git, .DS_Store) are left out without a word
                 self.skipped.append(Skipped(rel, refused, article=False))
             return
-        device = _device(file, in_folder=root is not None)
+        device = _device(file, in_folder=root is not None, own=own)
         if device is not None:
             self.skipped.append(Skipped(rel, device))
             return
@@ -593,12 +594,21 @@ def would_read(file: Path, root: Path) -> bool:
     return not (_DEDUP_REPORT.search(head) or _JSON_REPORT.match(head))
 
 
-def _not_read(file: Path, rel: Path, root: Path | None) -> str | None:
+def _own_mode(file: Path) -> int | None:
+    """``file``'s own mode (``lstat``: a link's, not its target's), or None when it cannot be had."""
+    try:
+        return os.lstat(file).st_mode
+    except OSError:
+        return None
+
+
+def _not_read(file: Path, rel: Path, root: Path | None, *, own: int | None = None) -> str | None:
     """Why a corpus does not read ``file`` (at ``rel`` under ``root``) by its name, or None when it does:
-    ``""`` for a hidden file or folder (left out silently), else the reason the summary lists."""
+    ``""`` for a hidden file or folder (left out silently), else the reason the summary lists. ``own``: its
+    own mode (:func:`_own_mode`), when asked already."""
     if any(part.startswith(".") for part in rel.parts):
         return ""
-    if file.is_symlink() and file.is_dir():
+    if (stat.S_ISLNK(own) if own is not None else file.is_symlink()) and file.is_dir():
         return "a link to a folder, not followed: give that folder to read its files"
     suffix = file.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
@@ -608,16 +618,20 @@ def _not_read(file: Path, rel: Path, root: Path | None) -> str | None:
     return None
 
 
-def _device(file: Path, *, in_folder: bool = False) -> str | None:
+def _device(file: Path, *, in_folder: bool = False, own: int | None = None) -> str | None:
     """Why ``file`` is not read although its name says an article: it is a device or a socket, not a file
     (``/dev/zero`` behind a link named ``news.txt`` never ends, and was read until memory ran out). A
     named pipe given as the input is read: a feed written into it; one met in a folder (``in_folder``) is
     not: a link to one held the read of the folder until something wrote to it. None when it can be read
-    (or the read will say why not)."""
-    try:
-        mode = file.stat().st_mode
-    except OSError:
-        return None
+    (or the read will say why not). ``own``: its own mode (:func:`_own_mode`), when asked already: what it
+    is, unless it is a link (one ``stat`` a file less)."""
+    if own is not None and not stat.S_ISLNK(own):
+        mode = own
+    else:
+        try:
+            mode = file.stat().st_mode
+        except OSError:
+            return None
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
         return "a device, not a file: not read"
     if stat.S_ISSOCK(mode):

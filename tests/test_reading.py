@@ -801,3 +801,23 @@ def test_one_word_is_said_as_one_word(tmp_path: Path) -> None:
     """A text of one long word (a million characters without a space) is skipped as "1 word", not "1 words"."""
     write(tmp_path / "one.txt", "x" * 100_000)
     assert read_corpus(tmp_path).skipped[0].reason == "too short (1 word; the minimum is 20)"
+
+
+def test_a_folder_is_read_with_one_stat_call_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whether a file is a link and what it is are asked of the system once (``lstat``; a link's target
+    once more): the link check and the device check asked twice, besides the listing's two."""
+    def add_files(first: int) -> None:
+        for number in range(first, first + 30):
+            (tmp_path / f"{number:03d}.txt").write_text(ARTICLE + f" Story {number}.")
+
+    add_files(0)
+    calls: list[str] = []
+    for name in ("stat", "lstat"):
+        real = getattr(os, name)
+        monkeypatch.setattr(os, name, lambda *a, _real=real, _name=name, **k: calls.append(_name) or _real(*a, **k))
+    assert len(read_corpus(tmp_path).documents) == 30
+    asked = len(calls)
+    add_files(30)
+    calls.clear()
+    assert len(read_corpus(tmp_path).documents) == 60
+    assert len(calls) - asked <= 30  # one more a file read
