@@ -86,14 +86,24 @@ def stdin_lines(stream: IO[Any] | None = None, *, most: int = MAX_LINE_BYTES) ->
         raise InputError("standard input is closed, so there is nothing to read: pipe JSONL into the command, "
                          "or give a file")
     source = _marked_wide(stream if stream is not None else getattr(sys.stdin, "buffer", sys.stdin))
-    for line in _bounded(source, most):
-        if isinstance(line, str):
-            yield line
-            continue
-        try:
-            yield line.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            yield line.decode("cp1252", errors="replace")
+    if not hasattr(source, "readline"):
+        yield from (_decoded(line) for line in source)
+        return
+    while (line := _next_line(source, most)) is not None:
+        # neither the line's bytes nor its text held here while the caller reads it (a generator's
+        # variables are): a line of 64 MB was held twice more than needed
+        held, line = [_decoded(line)], None
+        yield held.pop()
+
+
+def _decoded(line: Any) -> str:
+    """A line as text: a str as it is, bytes as UTF-8, else Windows-1252."""
+    if isinstance(line, str):
+        return line
+    try:
+        return line.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return line.decode("cp1252", errors="replace")
 
 
 def _marked_wide(source: Any) -> Any:
@@ -120,23 +130,20 @@ def _marked_wide(source: Any) -> Any:
     return buffered
 
 
-def _bounded(source: IO[Any], most: int) -> Iterator[Any]:
-    """The lines of ``source``, none held longer than ``most`` (bytes, or characters of a text stream)."""
-    if not hasattr(source, "readline"):
-        yield from source
-        return
-    while True:
-        line = source.readline(most + 1)
-        if not line:
-            return
-        if len(line) <= most or line.endswith(b"\n" if isinstance(line, bytes) else "\n"):
-            yield line
-            continue
-        size = len(line)
-        while line and not line.endswith(b"\n" if isinstance(line, bytes) else "\n"):  # read past the rest
-            line = source.readline(1 << 20)
-            size += len(line)
-        yield LongLine(size - (1 if line else 0), most)
+def _next_line(source: IO[Any], most: int) -> Any:
+    """The next line of ``source`` (bytes, or characters of a text stream), a :class:`LongLine` in place
+    of one longer than ``most``, or None at the end. A function, not a generator: a generator held the
+    line it had given out while the caller read it."""
+    line = source.readline(most + 1)
+    if not line:
+        return None
+    if len(line) <= most or line.endswith(b"\n" if isinstance(line, bytes) else "\n"):
+        return line
+    size = len(line)
+    while line and not line.endswith(b"\n" if isinstance(line, bytes) else "\n"):  # read past the rest
+        line = source.readline(1 << 20)
+        size += len(line)
+    return LongLine(size - (1 if line else 0), most)
 
 
 #: :func:`decode_bytes`'s reason for bytes that are all white space and control characters (as an empty file is

@@ -29,7 +29,7 @@ from dedup.errors import DuplicateIdError, InputError
 from dedup.evidence import Stretches, close_stretches
 from dedup.memory import (DEFAULT_MEMORY, KEYS_SHARE, Rows, Spool, chunk_cost, keys_spill, measured_scale, one_arena,
                           parse_memory, release_freed, resident, text_spill, verify_chunks)
-from dedup.reading import read_article, read_corpus
+from dedup.reading import composed_apart, id_key, read_article, read_corpus
 from dedup.result import Comparison, ScanResult, finish_scan, scan_settings
 from dedup.result import Pair
 from dedup.normalize import text_keys
@@ -81,6 +81,7 @@ def scan(
     batch_size = check_whole("batch_size", batch_size, 1)
     seed = check_seed(seed)
     memory = parse_memory(memory)
+    _check_edges(workers, progress, vocabulary)
     corpus = _as_corpus(source, spill=text_spill(memory))
     docs = corpus.documents
     timings: dict[str, float] = {}
@@ -129,6 +130,21 @@ def _check_options(channels: Any, thresholds: Any, max_bucket: Any) -> None:
     check_whole("max_bucket", max_bucket, 2)
 
 
+def _check_edges(workers: Any, progress: Any, vocabulary: Any) -> None:
+    """Refuse ``workers``, ``progress`` and ``vocabulary`` of the wrong type or out of range where they enter:
+    ``workers="4"`` failed at the end of the scan comparing a string with a number, ``workers=-3`` was taken
+    (as one worker, or as an error of a thread pool in a large scan), ``progress=5`` failed as "'int' object is
+    not callable" and ``vocabulary=5`` as an AttributeError inside signing. ``workers=0`` stays the default."""
+    if workers is not None:
+        check_whole("workers", workers, 0)
+    if progress is not None and not callable(progress):
+        raise TypeError(f"progress must be a function called as progress(stage, done, total), or None, "
+                        f"not {type(progress).__name__}")
+    if vocabulary is not None and not isinstance(vocabulary, Vocabulary):
+        raise TypeError(f"vocabulary must be a Vocabulary (an index's Index.vocabulary), or None, "
+                        f"not {type(vocabulary).__name__}")
+
+
 def _as_corpus(source: str | Path | Iterable[Document] | Corpus, *, spill: int | None = None) -> Corpus:
     if isinstance(source, Corpus):
         return source
@@ -137,14 +153,15 @@ def _as_corpus(source: str | Path | Iterable[Document] | Corpus, *, spill: int |
     if isinstance(source, (bytes, Document)) or not isinstance(source, Iterable):
         raise TypeError(f"scan() takes a path, a Corpus or an iterable of Documents, not {type(source).__name__}")
     docs = tuple(source)
-    seen: set[str] = set()
+    seen: dict[str, str] = {}  # by id_key: the id as given
     for doc in docs:
         if not isinstance(doc, Document):
             raise TypeError(f"scan() takes Documents, not {type(doc).__name__}: make each article a "
                             "Document(id, text)")
-        if doc.id in seen:
-            raise DuplicateIdError(f"duplicate article id {doc.id!r}{replaced_in_id(doc.id)}: ids must be unique")
-        seen.add(doc.id)
+        if (key := id_key(doc.id)) in seen:
+            raise DuplicateIdError(f"duplicate article id {seen[key]!r}{replaced_in_id(doc.id)}"
+                                   f"{composed_apart([seen[key], doc.id])}: ids must be unique")
+        seen[key] = doc.id
     return Corpus(docs)
 
 

@@ -10,8 +10,10 @@ import codecs
 import hashlib
 import io
 import json
+import os
 import re
 import stat
+import unicodedata
 from dataclasses import replace
 from pathlib import Path
 from typing import IO, Any, Callable, Mapping, Sequence
@@ -45,8 +47,8 @@ from dedup.language import count_words, normalize_language
 from dedup.normalize import html_to_article, looks_like_headline, normalize_text
 from dedup.parts import Part, corpus_files, large_jsonl_ranges
 
-__all__ = ["read_corpus", "read_article", "make_document", "read_part", "id_hash", "would_read", "not_there", "spill_from_start",
-           "MIN_WORDS", "MAX_CHARS"]
+__all__ = ["read_corpus", "read_article", "make_document", "read_part", "id_hash", "id_key", "composed_apart",
+           "would_read", "not_there", "spill_from_start", "MIN_WORDS", "MAX_CHARS"]
 
 #: Articles with fewer words than this are skipped: too little text to say anything about copying,
 #: and two near-empty signatures would look identical.
@@ -200,15 +202,43 @@ def read_part(part: Part, *, min_words: int = MIN_WORDS) -> Corpus:
     return Corpus(tuple(reader.documents), tuple(reader.skipped), tuple(reader.warnings))
 
 
+def id_key(doc_id: str) -> str:
+    r"""What makes two article ids one id: the id in Unicode's composed form (NFC). ``café`` written with a
+    composed ``é`` and with ``e`` and a combining accent (a file name from macOS) are two strings that every
+    report, terminal and page shows alike: two articles under them could not be told apart (a cluster of
+    "café, café"), so they are one id read twice.
+
+    >>> id_key("cafe\u0301") == id_key("caf\u00e9") == "caf\u00e9"
+    True
+    """
+    return doc_id if doc_id.isascii() else unicodedata.normalize("NFC", doc_id)
+
+
+def composed_apart(ids: Sequence[str]) -> str:
+    r"""What an error about a duplicate id adds when the ids read were two strings that are one id only
+    composed (:func:`id_key`): both, escaped, so that the user can find them; ``""`` otherwise.
+
+    >>> composed_apart(["caf\u00e9", "cafe\u0301"])
+    " (the ids 'caf\\xe9' and 'cafe\\u0301' differ only in how their accents are composed, which no report shows)"
+    >>> composed_apart(["a", "a"])
+    ''
+    """
+    first, second = ids[0], ids[-1]
+    if first == second:
+        return ""
+    return (f" (the ids {ascii(first)} and {ascii(second)} differ only in how their accents are composed, "
+            "which no report shows)")
+
+
 def id_hash(doc_id: str) -> int:
-    """A 64-bit hash of an article id, the same in every process (an engine compares the ids its workers
-    read by their hashes); ids that share one are told apart by comparing them.
+    """A 64-bit hash of an article id (:func:`id_key`), the same in every process (an engine compares the ids
+    its workers read by their hashes); ids that share one are told apart by comparing their keys.
 
     >>> id_hash("reuters-1") == id_hash("reuters-1") != id_hash("reuters-2")
     True
     """
-    return int.from_bytes(hashlib.blake2b(doc_id.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little",
-                          signed=True)
+    return int.from_bytes(hashlib.blake2b(id_key(doc_id).encode("utf-8", "surrogatepass"), digest_size=8).digest(),
+                          "little", signed=True)
 
 
 class _SeenIds:
@@ -263,17 +293,18 @@ class _SeenIds:
         first: dict[str, int] = {}
         seconds = []
         for k in sorted({int(order[r]) for r in repeated} | {int(order[r + 1]) for r in repeated}):
-            if ids[k] in first:
-                seconds.append((k, first[ids[k]]))
+            if id_key(ids[k]) in first:
+                seconds.append((k, first[id_key(ids[k])]))
             else:
-                first[ids[k]] = k
+                first[id_key(ids[k])] = k
         if seconds:
             second, earlier = min(seconds)
             later = new[1] if new is not None and second == len(self._documents) else self._documents[second].path
             first_place = self._documents[earlier].path
             given = [self.given.get(place or "", ids[earlier]) for place in (first_place, later)]
             raise DuplicateIdError(f"duplicate article id {ids[earlier]!r} in {first_place} and {later}"
-                                   f"{replaced_in_id(ids[earlier], given)}: ids must be unique")
+                                   f"{replaced_in_id(ids[earlier], given)}{composed_apart([ids[earlier], ids[second]])}: "
+                                   "ids must be unique")
 
 
 class _Reader:
@@ -294,12 +325,13 @@ class _Reader:
 
     def read_file(self, file: Path, *, root: Path | None) -> None:
         rel = file_name(file.relative_to(root).as_posix() if root is not None else file.name)
-        refused = _not_read(file, Path(rel), root)
+        own = _own_mode(file)  # asked once: whether it is a link, and what it is when it is none
+        refused = _not_read(file, Path(rel), root, own=own)
         if refused is not None:
             if refused:  # hidden files and folders (.git, .DS_Store) are left out without a word
                 self.skipped.append(Skipped(rel, refused, article=False))
             return
-        device = _device(file, in_folder=root is not None)
+        device = _device(file, in_folder=root is not None, own=own)
         if device is not None:
             self.skipped.append(Skipped(rel, device))
             return
@@ -444,7 +476,7 @@ class _Reader:
             return
         words = count_words(text, most=self.min_words)  # CJK and Thai characters counted per word
         if words < self.min_words:
-            self.skipped.append(Skipped(where, f"too short ({words} words; the minimum is {self.min_words})"))
+            self.skipped.append(Skipped(where, f"too short ({words} word{'s' * (words != 1)}; the minimum is {self.min_words})"))
             return
         if len(text) > MAX_CHARS:
             self.warnings.append(f"{where}: longer than {MAX_CHARS:,} characters; truncated")
@@ -498,7 +530,7 @@ class _Reader:
         warning per line, another with one warning (a text put together from two sources was skipped as
         undecodable, or read as Windows-1252 with mojibake in its UTF-8 lines)."""
         try:
-            data = file.read_bytes()
+            data = _file_bytes(file)
         except OSError as exc:
             self.skipped.append(Skipped(rel, f"cannot be read ({exc.strerror})"))
             return None
@@ -531,6 +563,23 @@ class _Reader:
         return cleaned
 
 
+def _file_bytes(file: Path) -> bytes:
+    """The bytes of ``file`` (``Path.read_bytes``), asked of the system with one ``open``, one ``fstat`` and
+    the reads: ``read_bytes`` asked for another ``fstat``, two ``lseek`` and a terminal check besides, which
+    were most of what a folder of 100,000 small files cost to read. Raises :class:`OSError` as it does."""
+    fd = os.open(file, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        size = os.fstat(fd).st_size  # 0 for a pipe: read to its end all the same
+        chunks: list[bytes] = []
+        got = 0
+        while chunk := os.read(fd, size + 1 - got if got <= size else 1 << 20):  # to the end, should it grow
+            chunks.append(chunk)
+            got += len(chunk)
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
 def would_read(file: Path, root: Path) -> bool:
     """Whether a read of the folder ``root`` reads ``file`` (inside it) as an article or a feed of them: an
     existing file of a type read, neither hidden nor a project file such as README, nor a dedup report. A
@@ -545,12 +594,21 @@ def would_read(file: Path, root: Path) -> bool:
     return not (_DEDUP_REPORT.search(head) or _JSON_REPORT.match(head))
 
 
-def _not_read(file: Path, rel: Path, root: Path | None) -> str | None:
+def _own_mode(file: Path) -> int | None:
+    """``file``'s own mode (``lstat``: a link's, not its target's), or None when it cannot be had."""
+    try:
+        return os.lstat(file).st_mode
+    except OSError:
+        return None
+
+
+def _not_read(file: Path, rel: Path, root: Path | None, *, own: int | None = None) -> str | None:
     """Why a corpus does not read ``file`` (at ``rel`` under ``root``) by its name, or None when it does:
-    ``""`` for a hidden file or folder (left out silently), else the reason the summary lists."""
+    ``""`` for a hidden file or folder (left out silently), else the reason the summary lists. ``own``: its
+    own mode (:func:`_own_mode`), when asked already."""
     if any(part.startswith(".") for part in rel.parts):
         return ""
-    if file.is_symlink() and file.is_dir():
+    if (stat.S_ISLNK(own) if own is not None else file.is_symlink()) and file.is_dir():
         return "a link to a folder, not followed: give that folder to read its files"
     suffix = file.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
@@ -560,16 +618,20 @@ def _not_read(file: Path, rel: Path, root: Path | None) -> str | None:
     return None
 
 
-def _device(file: Path, *, in_folder: bool = False) -> str | None:
+def _device(file: Path, *, in_folder: bool = False, own: int | None = None) -> str | None:
     """Why ``file`` is not read although its name says an article: it is a device or a socket, not a file
     (``/dev/zero`` behind a link named ``news.txt`` never ends, and was read until memory ran out). A
     named pipe given as the input is read: a feed written into it; one met in a folder (``in_folder``) is
     not: a link to one held the read of the folder until something wrote to it. None when it can be read
-    (or the read will say why not)."""
-    try:
-        mode = file.stat().st_mode
-    except OSError:
-        return None
+    (or the read will say why not). ``own``: its own mode (:func:`_own_mode`), when asked already: what it
+    is, unless it is a link (one ``stat`` a file less)."""
+    if own is not None and not stat.S_ISLNK(own):
+        mode = own
+    else:
+        try:
+            mode = file.stat().st_mode
+        except OSError:
+            return None
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
         return "a device, not a file: not read"
     if stat.S_ISSOCK(mode):
@@ -582,6 +644,8 @@ def _device(file: Path, *, in_folder: bool = False) -> str | None:
 def _given_path(source: str | Path) -> Path:
     """The path given; an empty one is an error: ``Path("")`` is the current folder, and an unset variable
     in ``dedup index add news.db "$CORPUS"`` must not read whatever happens to be there."""
+    if not isinstance(source, (str, os.PathLike)):  # Path(5) said "expected str, bytes or os.PathLike object"
+        raise TypeError(f"a corpus or an article is read from a path (a str or a Path), not {type(source).__name__}")
     if str(source) == "":
         raise InputError(f"{str(source)!r}: an empty path; give a file or folder")
     return Path(source)

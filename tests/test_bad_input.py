@@ -22,6 +22,7 @@ from typer.testing import CliRunner
 
 import dedup
 from dedup.cli import app
+from dedup.documents import Document
 from dedup.errors import DedupError
 from dedup.index import Index
 
@@ -1385,3 +1386,30 @@ def test_an_html_field_of_another_type_is_named(index: Path) -> None:
     # was "no 'text' field (or 'html') with the article", for a record that has an 'html' field
     result = _ok(runner.invoke(app, ["stream", str(index)], input=json.dumps({"id": "h", "html": ["<p>x</p>"]}) + "\n"))
     assert json.loads(result.stdout) == {"line": 1, "error": "'html' must be a string, not a list"}
+
+
+@pytest.mark.parametrize("options, says", [
+    ({"workers": "4"}, r"workers must be a whole number of at least 0, got '4'"),
+    ({"workers": -3}, r"workers must be a whole number of at least 0, got -3"),
+    ({"workers": 2.5}, r"workers must be a whole number of at least 0, got 2.5"),
+    ({"progress": 5}, r"progress must be a function called as progress\(stage, done, total\), or None, not int"),
+    ({"vocabulary": 5}, r"vocabulary must be a Vocabulary \(an index's Index.vocabulary\), or None, not int"),
+], ids=["workers-text", "workers-negative", "workers-fraction", "progress-not-callable", "vocabulary-not-one"])
+def test_api_scan_options_of_the_wrong_type_are_refused_where_they_enter(options: dict, says: str) -> None:  # type: ignore[type-arg]
+    """Each failed deep in the scan (a string compared with a number at its end, "'int' object is not
+    callable", an AttributeError inside signing) or was taken as it came (``workers=-3``)."""
+    import dedup
+    from dedup.errors import SettingsError
+
+    docs = [Document("a", "The port strike entered its third day on Tuesday as dock workers refused the offer. " * 3),
+            Document("b", "The port strike entered its third day on Tuesday as dock workers refused the offer. " * 3
+                     + "Talks resume.")]
+    with pytest.raises((SettingsError, TypeError), match=says):
+        dedup.scan(docs, **options)
+
+
+def test_api_read_corpus_of_no_path_says_it_takes_a_path() -> None:
+    import dedup
+
+    with pytest.raises(TypeError, match=r"read from a path \(a str or a Path\), not int"):
+        dedup.read_corpus(5)  # type: ignore[arg-type]

@@ -21,7 +21,7 @@ from dedup.pipeline import scan
 from dedup.reading import read_corpus, read_part
 from dedup.verify import Thresholds
 
-from conftest import CORPUS
+from conftest import CORPUS, ROOT
 
 try:
     import distributed
@@ -123,6 +123,45 @@ def test_an_id_in_two_parts_is_one_error_naming_both_places(client: Any, tmp_pat
         scan_dask(tmp_path, client=client, align=False, part_bytes=4000)
     (tmp_path / "b.jsonl").write_text((tmp_path / "b.jsonl").read_text().replace('"shared"', '"b-own"'))
     assert len(scan_dask(tmp_path, client=client, align=False, part_bytes=4000).documents) == 80
+
+
+@needs_dask
+def test_ids_in_two_parts_that_differ_only_in_how_they_are_composed_are_one_error(client: Any, tmp_path: Path) -> None:
+    """As the local engine refuses them (:func:`dedup.reading.id_key`): the same one-line error."""
+    from dedup.engines.dask import scan_dask
+    from dedup.errors import DuplicateIdError
+
+    rnd = random.Random(5)
+    for name, shared in (("a", "caf\u00e9"), ("b", "cafe\u0301")):
+        lines = [json.dumps({"id": f"{name}{k}", "text": " ".join(_sentence(rnd) for _ in range(6))}) for k in range(40)]
+        lines[25] = json.dumps({"id": shared, "text": " ".join(_sentence(rnd) for _ in range(6))})
+        (tmp_path / f"{name}.jsonl").write_text("\n".join(lines) + "\n")
+    message = r"duplicate article id 'café' in a.jsonl:26 and b.jsonl:26 \(the ids 'caf\\xe9' and 'cafe\\u0301' differ only"
+    with pytest.raises(DuplicateIdError, match=message):
+        scan_dask(tmp_path, client=client, align=False, part_bytes=4000)
+    with pytest.raises(DuplicateIdError, match=message):
+        read_corpus(tmp_path)
+
+
+@needs_dask
+def test_an_id_twice_in_one_part_is_the_local_error_with_no_worker_traceback(tmp_path: Path) -> None:
+    """A part that holds one id twice is refused by its read as the local engine refuses it, and that line is
+    all ``dedup scan --engine dask`` says: raised in the worker, the refusal was logged there with its
+    traceback ("Compute Failed", on stderr, once for each of the task's three tries) above the ``Error:`` line."""
+    import subprocess
+    import sys
+
+    rnd = random.Random(9)
+    lines = [json.dumps({"id": f"a{k % 7}", "text": " ".join(_sentence(rnd) for _ in range(6))}) for k in range(9)]
+    (tmp_path / "a.jsonl").write_text("\n".join(lines) + "\n")
+    said = "Error: duplicate article id 'a0' in a.jsonl:1 and a.jsonl:8: ids must be unique\n"
+    local = subprocess.run([sys.executable, "-m", "dedup", "scan", str(tmp_path), "-q", "--json", str(tmp_path / "o.json")],
+                           capture_output=True, text=True, timeout=300, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    dask = subprocess.run([sys.executable, "-m", "dedup", "scan", str(tmp_path), "-q", "--json", str(tmp_path / "o.json"),
+                           "--engine", "dask", "--workers", "1"],
+                          capture_output=True, text=True, timeout=300, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert (local.returncode, local.stderr) == (1, said)
+    assert (dask.returncode, dask.stderr) == (1, said)
 
 
 @needs_dask

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -708,3 +709,53 @@ def test_the_stretches_of_candidates_that_cannot_be_reported_are_not_read(tmp_pa
     assert filtered == everything and [m[:2] for m in filtered] == [("wire", "duplicate")]
     assert read_all == [[seqs["form"]], [seqs["wire"], seqs["form"]]]  # both candidates of the second check
     assert read_filtered == [[seqs["wire"]]]  # the form never: it cannot reach 0.99
+
+
+def test_stdin_lines_holds_no_line_it_has_given() -> None:
+    """A line given out is held by its reader alone: the generator kept the line's bytes while the caller
+    read its text, and a line of 64 MB was held twice."""
+    import io
+    import tracemalloc
+
+    from dedup.formats import stdin_lines
+
+    size = 8 << 20
+    lines = stdin_lines(io.BytesIO(b"x" * size + b"\n" + b'{"id": "b"}\n'))
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        line = next(lines)
+        held = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert len(line) == size + 1 and held < 1.5 * size  # the text alone, not its bytes as well
+
+
+def test_a_long_line_is_let_go_of_before_its_article_is_added() -> None:
+    """When the article is added, neither the line nor the record read from it is held (only the article,
+    cut to a million characters): a line of 64 MB was held twice over while a 1 MB article was indexed."""
+    import tracemalloc
+
+    from dedup.index.stream import stream_results
+    from dedup.reading import MAX_CHARS
+
+    class Recording:
+        min_words = 20
+
+        def __init__(self) -> None:
+            self.held: list[int] = []
+
+        def add(self, doc: Document) -> list[Any]:
+            self.held.append(tracemalloc.get_traced_memory()[0])
+            return []
+
+    index = Recording()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        lines = (json.dumps({"id": "long", "text": "word " * (2 * MAX_CHARS)}) for _ in range(1))  # 10 MB, held by none
+        out = [json.loads(o) for o in stream_results(index, lines)]  # type: ignore[arg-type]
+    finally:
+        tracemalloc.stop()
+    assert out[0]["id"] == "long" and len(index.held) == 1
+    assert index.held[0] - before < 3 * MAX_CHARS  # the article's million characters, not the line's ten

@@ -3,9 +3,11 @@ from __future__ import annotations
 import codecs
 import io
 import json
+import os
 import random
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -157,6 +159,27 @@ def test_duplicate_ids_name_both_places(tmp_path: Path) -> None:
     write(tmp_path / "b.json", json.dumps({"id": "x", "text": BODY}))
     with pytest.raises(DuplicateIdError, match=r"'x' in a.jsonl:1 and b.json"):
         read_corpus(tmp_path)
+
+
+@pytest.mark.parametrize("ids", [["caf\u00e9", "cafe\u0301"], ["cafe\u0301", "caf\u00e9"], ["\uac00", "\u1100\u1161"]],
+                         ids=["composed-first", "decomposed-first", "hangul-jamo"])
+def test_ids_that_differ_only_in_how_they_are_composed_are_one_id(tmp_path: Path, ids: list[str]) -> None:
+    """Two ids that are one string composed (NFC) are one id read twice: every report showed them alike (a
+    cluster of "café, café"), and the two articles could not be told apart. Neither id is changed."""
+    lines = [json.dumps({"id": doc_id, "text": f"{BODY} {k}"}) for k, doc_id in enumerate(ids)]
+    write(tmp_path / "f.jsonl", "\n".join(lines) + "\n")
+    with pytest.raises(DuplicateIdError, match=rf"in f.jsonl:1 and f.jsonl:2 \(the ids {re.escape(ascii(ids[0]))} "
+                                                rf"and {re.escape(ascii(ids[1]))} differ only in how"):
+        read_corpus(tmp_path / "f.jsonl")
+    write(tmp_path / "g.jsonl", lines[0] + "\n")
+    assert [d.id for d in read_corpus(tmp_path / "g.jsonl").documents] == ids[:1]  # kept as given
+
+
+def test_the_api_refuses_ids_that_differ_only_in_how_they_are_composed() -> None:
+    from dedup import Document, scan
+
+    with pytest.raises(DuplicateIdError, match=r"the ids 'caf\\xe9' and 'cafe\\u0301' differ only"):
+        scan([Document("caf\u00e9", BODY), Document("cafe\u0301", BODY + " Later.")])
 
 
 @pytest.mark.parametrize("ids, named", [
@@ -713,3 +736,88 @@ def test_the_spill_from_the_start_counts_regular_files_only(tmp_path: Path) -> N
     files = [tmp_path / "a.txt", tmp_path / "gone.txt", tmp_path]
     assert reading.spill_from_start(files, 99) and not reading.spill_from_start(files, 100)
     assert not reading.spill_from_start(files, None)
+
+
+def test_a_folder_is_listed_without_a_stat_call_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A folder's listing says which entries are files: rglob and the checks after it asked the system
+    twice more a file (``stat`` and ``lstat``), most of the time a folder of 100,000 small files took."""
+    from dedup.parts import corpus_files
+
+    def add_files(first: int) -> None:
+        for number in range(first, first + 40):
+            (tmp_path / ("sub" if number % 2 else "") / f"{number:03d}.txt").write_text("")
+
+    (tmp_path / "sub").mkdir()
+    add_files(0)
+    (tmp_path / "link.txt").symlink_to(tmp_path / "000.txt")
+    calls: list[str] = []
+    for name in ("stat", "lstat"):
+        real = getattr(os, name)
+        monkeypatch.setattr(os, name, lambda *a, _real=real, _name=name, **k: calls.append(_name) or _real(*a, **k))
+    listed = corpus_files(tmp_path)
+    asked = len(calls)
+    add_files(40)
+    assert len(listed) == 40 and Path(tmp_path / "link.txt") not in listed  # the link's file is listed already
+    assert len(corpus_files(tmp_path)) == 80 and len(calls) == 2 * asked  # the folders' and the link's, not two a file
+
+
+def test_a_file_is_read_to_its_end_whatever_its_size_says(tmp_path: Path) -> None:
+    """A file is read to its end with one size asked of the system: one larger than it said (it grew, or
+    it is a pipe, whose size is 0) is read whole; a folder in a file's place is an error of the system."""
+    from dedup.reading import _file_bytes
+
+    (tmp_path / "a.txt").write_bytes(b"x" * 70_000)
+    assert _file_bytes(tmp_path / "a.txt") == b"x" * 70_000
+    (tmp_path / "empty.txt").write_bytes(b"")
+    assert _file_bytes(tmp_path / "empty.txt") == b""
+    read, write = os.pipe()
+    os.write(write, b"y" * 5000)
+    os.close(write)
+    assert _file_bytes(Path(f"/dev/fd/{read}")) == b"y" * 5000
+    os.close(read)
+    with pytest.raises(IsADirectoryError):
+        _file_bytes(tmp_path)
+
+
+def test_a_folder_removed_while_the_corpus_is_listed_is_left_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A folder removed between the listing of its parent and its own (a corpus that changes while it is
+    scanned) has no files to read: its files are left out, as a file removed before it is read is skipped;
+    the listing stopped the scan with "No such file or directory"."""
+    for name in ("a.txt", "gone/b.txt"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(ARTICLE)
+    real = os.scandir
+
+    def scandir(path: Any = ".") -> Any:
+        if Path(path).name == "gone":
+            raise FileNotFoundError(2, "No such file or directory", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    assert [d.id for d in read_corpus(tmp_path).documents] == ["a.txt"]
+
+
+def test_one_word_is_said_as_one_word(tmp_path: Path) -> None:
+    """A text of one long word (a million characters without a space) is skipped as "1 word", not "1 words"."""
+    write(tmp_path / "one.txt", "x" * 100_000)
+    assert read_corpus(tmp_path).skipped[0].reason == "too short (1 word; the minimum is 20)"
+
+
+def test_a_folder_is_read_with_one_stat_call_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whether a file is a link and what it is are asked of the system once (``lstat``; a link's target
+    once more): the link check and the device check asked twice, besides the listing's two."""
+    def add_files(first: int) -> None:
+        for number in range(first, first + 30):
+            (tmp_path / f"{number:03d}.txt").write_text(ARTICLE + f" Story {number}.")
+
+    add_files(0)
+    calls: list[str] = []
+    for name in ("stat", "lstat"):
+        real = getattr(os, name)
+        monkeypatch.setattr(os, name, lambda *a, _real=real, _name=name, **k: calls.append(_name) or _real(*a, **k))
+    assert len(read_corpus(tmp_path).documents) == 30
+    asked = len(calls)
+    add_files(30)
+    calls.clear()
+    assert len(read_corpus(tmp_path).documents) == 60
+    assert len(calls) - asked <= 30  # one more a file read

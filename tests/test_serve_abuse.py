@@ -305,3 +305,40 @@ def test_a_client_gone_before_its_answer_leaves_the_server_and_the_index_sound(s
     assert _health(server)["articles"] == before + 1
     status, text = _request(server, "GET", f"/articles/{gone.id}/matches")
     assert status == 200 and json.loads(text) == {"id": gone.id, "matches": []}
+
+
+def test_connections_that_never_send_a_whole_head_are_closed_and_free_their_slots(server: int) -> None:
+    """Every slot held by a connection that sent nothing, or a header line now and then (slowloris), was
+    held for as long as the client went on, and every other client was answered 503: a connection with no
+    whole request head :data:`~dedup.index.serve.HEAD_TIMEOUT` seconds after it opened is closed."""
+    from dedup.index.serve import HEAD_TIMEOUT
+
+    slow = [socket.create_connection((HOST, server), timeout=5) for _ in range(2 * CONNECTIONS)]
+    try:
+        for k, sock in enumerate(slow[::2]):
+            sock.sendall(f"GET /health HTTP/1.1\r\nHost: {HOST}\r\nX-{k}: a\r\n".encode())
+        deadline = time.monotonic() + 4 * HEAD_TIMEOUT + 20
+        served = None
+        while served is None and time.monotonic() < deadline:
+            for sock in slow[::2]:
+                try:
+                    sock.sendall(b"X-more: a\r\n")  # a header line now and then, never the blank line
+                except OSError:
+                    pass
+            try:
+                status = _request(server, "GET", "/health", timeout=5)[0]
+                served = status if status == 200 else None
+            except OSError:
+                pass
+            time.sleep(1)
+        assert served == 200  # once the slow connections were closed
+        closed = 0
+        for sock in slow:
+            try:
+                closed += sock.recv(1) == b""
+            except OSError:  # reset: closed too
+                closed += 1
+        assert closed == len(slow)
+    finally:
+        for sock in slow:
+            sock.close()

@@ -34,7 +34,7 @@ from dedup.engines import partitions as stage
 from dedup.errors import DedupError, DuplicateIdError, EngineError, MissingExtraError, SettingsError
 from dedup.memory import DEFAULT_MEMORY, parse_memory, text_spill
 from dedup.parts import PART_BYTES, Part, plan_parts
-from dedup.reading import MIN_WORDS, id_hash, read_part
+from dedup.reading import MIN_WORDS, composed_apart, id_hash, id_key, read_part
 from dedup.evidence import Evidence
 from dedup.result import Pair, ScanResult, finish_scan, scan_settings
 from dedup.signatures import check_seed
@@ -272,8 +272,11 @@ class _Run:
              max_bucket: int, align: bool, batch_size: int, min_words: int) -> ScanResult:
         timings: dict[str, float] = {}
         started = time.perf_counter()
-        corpora = [self.submit(read_part, part, min_words=min_words, name=f"read-{p}") for p, part in enumerate(parts)]
+        corpora = [self.submit(_read_part, part, min_words=min_words, name=f"read-{p}") for p, part in enumerate(parts)]
         self.wait(corpora, "parts read")
+        for refusal in self.client.gather([self.submit(_refusal, c, name=f"refused-{p}") for p, c in enumerate(corpora)]):
+            if refusal is not None:  # the first part's, as the local engine reads them in turn
+                raise refusal
         firsts = self._number(corpora)
         total = int(firsts[-1])
         log.info("read: %d articles", total)
@@ -309,15 +312,16 @@ class _Run:
         hashes = self.client.gather([self.submit(_id_hashes, c, name=f"id-hashes-{p}") for p, c in enumerate(corpora)])
         every = np.sort(np.concatenate([np.zeros(0, dtype=np.int64), *hashes]))
         if (every[1:] == every[:-1]).any():
-            origin: dict[str, str] = {}
+            origin: dict[str, tuple[str, str]] = {}  # by id_key: the id as read and where
             for ids in self.client.gather([self.submit(_ids, c, name=f"id-places-{p}") for p, c in enumerate(corpora)]):
                 for doc_id, where in ids:
-                    if doc_id in origin:
+                    if (key := id_key(doc_id)) in origin:
+                        first_id, first_place = origin[key]
                         raise DuplicateIdError(
-                            f"duplicate article id {doc_id!r} in {origin[doc_id]} and {where}{replaced_in_id(doc_id)}: "
-                            "ids must be unique"
+                            f"duplicate article id {first_id!r} in {first_place} and {where}{replaced_in_id(doc_id)}"
+                            f"{composed_apart([first_id, doc_id])}: ids must be unique"
                         )
-                    origin[doc_id] = where
+                    origin[key] = (doc_id, where)
         return np.concatenate([[0], np.cumsum([len(h) for h in hashes])]).astype(np.int64)
 
     def _candidates(self, bands: list[Any], buckets: int, n_parts: int, channels: Sequence[ChannelSpec],
@@ -381,6 +385,21 @@ class _Run:
             skipped.extend(part.skipped)
             warnings.extend(part.warnings)
         return Corpus(docs if docs.spilled else tuple(docs), tuple(skipped), tuple(warnings))
+
+
+def _read_part(part: Part, *, min_words: int) -> Corpus | DedupError:
+    """:func:`~dedup.reading.read_part`, with dedup's own refusal of the part (two articles under one id in
+    it) returned, not raised: raised in a worker, it was logged there with its traceback ("Compute
+    Failed", three times on stderr above the one ``Error:`` line) and the task retried twice for the same
+    answer."""
+    try:
+        return read_part(part, min_words=min_words)
+    except DedupError as exc:
+        return exc
+
+
+def _refusal(read: Corpus | DedupError) -> DedupError | None:
+    return read if isinstance(read, DedupError) else None
 
 
 def _ids(corpus: Corpus) -> list[tuple[str, str]]:

@@ -406,7 +406,7 @@ class Index:
         text = text[: self.max_chars]  # documented limit, the same as the corpus reader's MAX_CHARS
         words = count_words(text, most=self.min_words)  # the corpus reader's count: CJK and Thai characters per word
         if words < self.min_words:
-            raise InputError(f"article {article.id!r} is too short ({words} words; the minimum is {self.min_words})")
+            raise InputError(f"article {article.id!r} is too short ({words} word{'s' * (words != 1)}; the minimum is {self.min_words})")
         return text
 
     def _keys_many(self, texts: Sequence[str]) -> list[tuple[np.ndarray, np.ndarray]]:

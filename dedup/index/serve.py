@@ -61,6 +61,11 @@ def check_limits(max_body: int, max_connections: int) -> None:
 
 #: Seconds an idle keep-alive connection is kept open.
 KEEP_ALIVE = 5
+#: Seconds a connection has for a request's head (its line and headers), from when it opens or its last
+#: answer was sent: past them, a connection still waiting for a whole head is closed. Without it a client
+#: that opened connections and sent a header line every few seconds (slowloris) or nothing at all held every
+#: one of ``--max-connections``, and every other client was answered 503 for as long as it went on.
+HEAD_TIMEOUT = 10.0
 
 
 def create_app(index: "Index", *, max_body: int = MAX_BODY) -> Any:
@@ -325,7 +330,40 @@ def run(location: str, *, host: str = "127.0.0.1", port: int = 8000, max_body: i
             serving(f"http://[{host.strip('[]')}]:{port}" if ":" in host else f"http://{host}:{port}")
         uvicorn.run(create_app(index, max_body=max_body), host=host.strip("[]"), port=port, log_config=log_config(),
                     log_level=None, access_log=access_log, limit_concurrency=max_connections,
-                    timeout_keep_alive=KEEP_ALIVE)
+                    timeout_keep_alive=KEEP_ALIVE, http=head_deadline_protocol())
+
+
+def head_deadline_protocol(seconds: float = HEAD_TIMEOUT) -> type:
+    """uvicorn's HTTP/1.1 protocol with a deadline for each request's head (:data:`HEAD_TIMEOUT`): a
+    connection that has not sent a whole head ``seconds`` after it opened, or after its last answer, is
+    closed. A request whose head has arrived is not cut off, however long its body or its answer takes."""
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+
+    class HeadDeadline(H11Protocol):
+        _deadline: Any = None
+
+        def connection_made(self, transport: Any) -> None:  # type: ignore[override]
+            super().connection_made(transport)
+            self._deadline = self.loop.call_later(seconds, self._head_too_slow)
+
+        def on_response_complete(self) -> None:
+            super().on_response_complete()
+            if self._deadline is not None:
+                self._deadline.cancel()
+            if not self.transport.is_closing():
+                self._deadline = self.loop.call_later(seconds, self._head_too_slow)
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            if self._deadline is not None:
+                self._deadline.cancel()
+            super().connection_lost(exc)
+
+        def _head_too_slow(self) -> None:
+            self._deadline = None
+            if (self.cycle is None or self.cycle.response_complete) and not self.transport.is_closing():
+                self.transport.close()  # no head on its way to an answer: the slot goes to another client
+
+    return HeadDeadline
 
 
 def _check_host(host: str) -> None:

@@ -5,6 +5,7 @@ Kept apart from :mod:`dedup.index.index` so that the index knows nothing of line
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta, timezone
 from typing import Any, Iterable, Iterator
 
@@ -52,26 +53,29 @@ def stream_results(index: Index, lines: Iterable[str], *, add: bool = True) -> I
     as the corpus reader builds them (:func:`dedup.reading.make_document`), so they accept the same
     fields as a scan and their text is normalised the same way.
     """
-    import json
-
     from dedup.reading import make_document
     from dedup.errors import DedupError, StorageError
     from dedup.formats import LongLine, too_long, without_controls
 
-    for number, line in enumerate(lines, start=1):
+    # no enumerate: it holds the last line it gave until it gives the next, and a line of 64 MB was then
+    # held (with the record read from it) while its article, cut to a million characters, was indexed
+    number, source = 0, iter(lines)
+    while (line := next(source, None)) is not None:
+        number += 1
         if isinstance(line, LongLine):
             yield json.dumps({"line": number, "error": too_long(line)})
             continue
-        if not line.strip():
+        if not line or line.isspace():  # as ``not line.strip()``, without a copy of the line
             continue
         try:
             line, controls = without_controls(line)  # a NUL where a character was garbled: dropped, as a scan drops it
-            record = load_json(line.strip())
+            record, line = _record(line), ""
             if not isinstance(record, dict) or "id" not in record:
                 raise InputError("each line must be a JSON object with an 'id' and a 'text'")
             warnings: list[str] = []
             doc = make_document(record, default_id="", min_words=index.min_words,  # an id of another type: refused there
                                 warnings=warnings)
+            record = None
             warnings[:0] = [f"{doc.id}: {controls}"] if controls is not None else []
             found = index.add(doc) if add else index.check(doc)
             out: dict[str, Any] = {"line": number, "id": doc.id, "matches": [m.to_dict() for m in found]}
@@ -86,3 +90,14 @@ def stream_results(index: Index, lines: Iterable[str], *, add: bool = True) -> I
         except DedupError as exc:
             out = {"line": number, "error": str(exc)}
         yield json.dumps(out, ensure_ascii=False)
+
+
+def _record(line: str) -> Any:
+    """The JSON value of a line, read without a stripped copy of it (JSON allows the white space of its
+    ends); a line that fails is read again stripped, so that its error says what it said (a column counted
+    from its first character that is no white space) and a line wrapped in other white space (a no-break
+    space) still reads."""
+    try:
+        return load_json(line)
+    except json.JSONDecodeError:
+        return load_json(line.strip())
