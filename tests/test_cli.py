@@ -300,6 +300,18 @@ def test_compare_writes_html(tmp_path: Path) -> None:
     assert result.exit_code == 0 and "<html" in page.read_text()
 
 
+def test_compare_html_heads_each_column_with_its_articles_title(tmp_path: Path) -> None:
+    page = tmp_path / "pair.html"
+    wire, reprint = CORPUS / "globalwire" / "port-strike.json", CORPUS / "coastnews" / "port-strike-reprint.json"
+    result = runner.invoke(app, ["compare", str(wire), str(reprint), "--html", str(page)])
+    html = page.read_text()
+    assert result.exit_code == 0
+    for given in (wire, reprint):  # the title, its link and the publication time, as a scan's pages show them
+        article = json.loads(given.read_text())
+        assert f'rel="noopener noreferrer">{article["title"]}</a></h2>' in html
+        assert f"<time>{article['published']}</time>" in html
+
+
 def test_compare_missing_file_is_one_line_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["compare", str(SEED_WIRE), str(tmp_path / "nope.txt")])
     assert result.exit_code == 1 and result.output.strip().endswith("nope.txt: no such file")

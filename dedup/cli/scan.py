@@ -224,7 +224,7 @@ def compare(
 
             judged = {k: v for k, v in compared.to_dict().items() if k in ("verdict", "confidence", "why")}
             with written(html_out, "HTML page"):
-                write_pair_html(alignment.to_dict() | desk, None, html_out, judged=judged)
+                write_pair_html(alignment.to_dict() | desk, docs, html_out, judged=judged)
         if json_out:
             typer.echo(dumps(compared.to_dict() | desk))
         else:
