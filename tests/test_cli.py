@@ -574,6 +574,21 @@ def test_short_help_flag_everywhere() -> None:
         assert result.exit_code == 0 and "Usage:" in result.output, command
 
 
+def test_min_confidence_help_gives_the_shipped_operating_points() -> None:
+    from dedup.decision import verdict_model
+
+    result = runner.invoke(app, ["scan", "-h"], env={"COLUMNS": "200"})
+    bars = f"({verdict_model(True).min_confidence:.2f}; {verdict_model(False).min_confidence:.2f} with --no-align)"
+    assert result.exit_code == 0 and bars in " ".join(result.output.split())
+
+
+def test_arguments_are_named_in_capitals_in_every_usage_line() -> None:
+    for command, usage in ((["scan"], "{PATH}"), (["compare"], "{A} {B}"), (["check"], "{LOCATION} {ARTICLE}"),
+                           (["index", "add"], "{LOCATION} {PATH}"), (["index", "remove"], "{LOCATION} {ID}")):
+        result = runner.invoke(app, [*command, "-h"], env={"COLUMNS": "200"})
+        assert result.exit_code == 0 and usage in result.output.splitlines()[0], command
+
+
 def test_scheduler_without_dask_engine_is_a_usage_error() -> None:
     result = runner.invoke(app, ["scan", str(CORPUS), "--scheduler", "tcp://127.0.0.1:8786"])
     assert "--scheduler needs --engine dask" in _one_error_line(result, 2)

@@ -8,6 +8,7 @@ interruption (Ctrl-C) with 130, leaving no report half-written; a termination (S
 from __future__ import annotations
 
 import gc
+import json
 import logging
 import os
 import signal
@@ -31,7 +32,10 @@ HELP = {"help_option_names": ["-h", "--help"]}
 
 app = typer.Typer(
     name="dedup",
-    help="Find near-duplicates, syndicated copies and rewrites in news wire copy.",
+    help="Find near-duplicates, syndicated copies and rewrites in news wire copy. Each pair reported is a "
+         "duplicate (near-identical), partial (part of one text in the other) or rewrite (a story told again "
+         "in other words), with a calibrated confidence that one text was taken from the other. Start with "
+         "'dedup scan corpus/'; 'dedup COMMAND -h' for each command.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -45,10 +49,24 @@ NO_ALIGN = typer.Option(False, "--no-align", help="Skip sentence alignment (fast
                          "carry no linked sentences).")
 
 
+def shipped_bars() -> str:
+    """The shipped model's operating points as ``--min-confidence``'s help gives them (read from the model
+    file, so that the help follows a retrained model; the model itself is loaded by the commands)."""
+    from importlib import resources
+
+    try:
+        model = json.loads(resources.files("dedup").joinpath("data/verdict_model.json").read_text("utf-8"))
+        return f"{model['min_confidence']:.2f}; {model['unaligned']['min_confidence']:.2f} with --no-align"
+    except (OSError, ValueError, KeyError, TypeError):  # the command that loads it says what is wrong
+        return "see the model file"
+
+
 MIN_CONFIDENCE = typer.Option(
     None, "--min-confidence", min=0.0, max=1.0,
     help="Report a pair from this confidence on (the calibrated probability that one text was taken from the "
-         "other). Default: the shipped model's operating point, chosen for a precision of 0.98.")
+         f"other). Default: the shipped model's operating point ({shipped_bars()}), chosen on validation pairs "
+         "for a precision of 0.98; higher is surer (on Reuters wire copy read by hand, nearly every pair from "
+         "0.95 was real reuse).")
 
 
 PASSAGES = typer.Option(

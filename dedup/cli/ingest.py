@@ -17,8 +17,8 @@ from dedup.errors import DedupError, IndexMismatchError
 index_app = typer.Typer(help="A persistent index (SQLite file or redis:// URL) that flags copies as articles arrive.",
                         no_args_is_help=True, context_settings=HELP)
 app.add_typer(index_app, name="index")
-_WHERE = typer.Argument(..., help="Index: a SQLite file or redis://host:port/db (must exist: only index add, stream and serve create one).")
-_NEW_WHERE = typer.Argument(..., help="Index: a SQLite file (created if missing) or redis://host:port/db.")
+_WHERE = typer.Argument(..., metavar="LOCATION", help="Index: a SQLite file or redis://host:port/db (must exist: only index add, stream and serve create one).")
+_NEW_WHERE = typer.Argument(..., metavar="LOCATION", help="Index: a SQLite file (created if missing) or redis://host:port/db.")
 
 
 def _report_input(corpus: Any) -> None:
@@ -68,8 +68,8 @@ def _check_index_location(location: str) -> None:
 @index_app.command("add")
 def index_add(
     location: str = _NEW_WHERE,
-    path: str = typer.Argument(..., help="Folder, file, or - for JSONL on stdin."),
-    min_words: Optional[int] = typer.Option(None, "--min-words", min=1, help="Skip articles shorter than this many words. A new index records it (default 20); an existing index keeps its own, and another value is refused."),
+    path: str = typer.Argument(..., metavar="PATH", help="Folder, file, or - for JSONL on stdin."),
+    min_words: Optional[int] = typer.Option(None, "--min-words", min=1, show_default="20 for a new index", help="Skip articles shorter than this many words. A new index records it (default 20); an existing index keeps its own, and another value is refused."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors and skipped inputs."),
     no_align: bool = NO_ALIGN,
     min_confidence: Optional[float] = MIN_CONFIDENCE,
@@ -175,14 +175,15 @@ def index_prune(
 @app.command()
 def check(
     location: str = _WHERE,
-    article: str = typer.Argument(..., help="The article (.txt .md .html .json), or a .jsonl file or folder of several: each is checked."),
+    article: str = typer.Argument(..., metavar="ARTICLE", help="The article (.txt .md .html .json), or a .jsonl file or folder of several: each is checked."),
     json_out: bool = typer.Option(False, "--json", help='Print the matches as JSON, one line per article: {"id", "matches"}.'),
     no_align: bool = NO_ALIGN,
     min_confidence: Optional[float] = MIN_CONFIDENCE,
 ) -> None:
     """Which indexed articles does this article copy, partly reuse or rewrite? (changes nothing)
 
-    With several articles (a .jsonl file, a folder), each is checked; the id leads each line. Every input
+    Each line: the stored article's id, verdict, confidence, jaccard (word 5-grams), contained (the share of
+    this article's 5-grams in the stored one), content (rare-word Jaccard), outlet and title. With several articles (a .jsonl file, a folder), each is checked; the id leads each line. Every input
     left out is named on stderr; the exit code is 1 when an article among them could not be read (a file
     that is no article, such as a README or an image, does not count).
     """
@@ -263,7 +264,7 @@ def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to bind. There is no authentication: an address other machines can reach is refused unless --allow-remote is given."),
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
     allow_remote: bool = typer.Option(False, "--allow-remote", help="Allow --host to be an address other machines can reach (put an authenticating proxy in front)."),
-    max_body: int = typer.Option(2 * 1024 * 1024, "--max-body", help="Largest request body in bytes (default 2 MB; 413 beyond): from 1024 to 16777216 (16 MiB; an article is cut at 1,000,000 characters, at most 12 MB as JSON, and each connection may hold a body in memory)."),
+    max_body: int = typer.Option(2 * 1024 * 1024, "--max-body", show_default="2 MB", help="Largest request body in bytes (default 2 MB; 413 beyond): from 1024 to 16777216 (16 MiB; an article is cut at 1,000,000 characters, at most 12 MB as JSON, and each connection may hold a body in memory)."),
     max_connections: int = typer.Option(64, "--max-connections", help="Connections served at once (503 beyond): from 1 to 1024 (each holds an open file and may hold a request body in memory)."),
     no_align: bool = NO_ALIGN,
     min_confidence: Optional[float] = MIN_CONFIDENCE,

@@ -18,12 +18,12 @@ log = logging.getLogger(__name__)
 
 @app.command()
 def scan(
-    path: str = typer.Argument(..., help="Folder (searched recursively), file (.txt .md .html .json .jsonl), or - for JSONL on stdin."),
+    path: str = typer.Argument(..., metavar="PATH", help="Folder (searched recursively), file (.txt .md .html .json .jsonl), or - for JSONL on stdin."),
     json_given: Optional[str] = typer.Option(None, "--json", metavar="<path>", help="Write the full result as JSON to this file (its folder must exist; checked before the scan starts), or - for standard output (the summary then goes to standard error)."),
     html_given: Optional[str] = typer.Option(None, "--html", metavar="<path>", help="Write an HTML report into this folder: index.html and one side-by-side page per pair (a folder, so not - for standard output)."),
     min_words: int = typer.Option(20, "--min-words", min=1, help="Skip articles shorter than this many words."),
     seed: int = typer.Option(1, "--seed", min=0, max=2**63 - 1, help="Seed of the MinHash permutations (same seed, same result)."),
-    max_bucket: int = typer.Option(50, "--max-bucket", min=2, help="LSH buckets with more distinct texts than this are boilerplate and ignored (copies of one text count once; a story carried with small edits by more articles than this is ignored too: raise it then)."),
+    max_bucket: int = typer.Option(50, "--max-bucket", min=2, help="LSH buckets with more distinct texts than this are boilerplate and ignored. Copies of one text count once; a story carried with small edits by more articles than this is ignored too: raise it then."),
     min_confidence: Optional[float] = MIN_CONFIDENCE,
     no_align: bool = NO_ALIGN,
     passages: Optional[str] = PASSAGES,
@@ -178,14 +178,14 @@ def _log_stats(stats: dict[str, Any], skipped: int) -> None:
 
 @app.command()
 def compare(
-    a: str = typer.Argument(..., help="First article file (.txt .md .html .json, or a one-line .jsonl)."),
-    b: str = typer.Argument(..., help="Second article file."),
-    json_out: bool = typer.Option(False, "--json", help="Print the comparison as JSON instead of the tables (a scan's pair: verdict, scores, passages, alignment, credit, changed facts)."),
+    a: str = typer.Argument(..., metavar="A", help="First article file (.txt .md .html .json, or a one-line .jsonl)."),
+    b: str = typer.Argument(..., metavar="B", help="Second article file."),
+    json_out: bool = typer.Option(False, "--json", help="Print the comparison as JSON on standard output instead of the tables (a scan's pair: verdict, scores, passages, alignment, credit, changed facts). A flag: it takes no file name (redirect the output)."),
     html_given: Optional[str] = typer.Option(None, "--html", metavar="<path>", help="Also write a side-by-side HTML page to this file (its folder is created if missing; not - for standard output)."),
     min_confidence: Optional[float] = MIN_CONFIDENCE,
     passages: Optional[str] = PASSAGES,
 ) -> None:
-    """Align two articles sentence by sentence: what the later one took from the earlier one, and how."""
+    """Align two articles sentence by sentence: which sentences one took from the other, and how (the direction when publication times or the texts tell it)."""
     from dedup.candidates import channels_for
     from dedup.decision import Thresholds
     from dedup.desk import compare_desk
