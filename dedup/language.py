@@ -212,13 +212,27 @@ OTHER_MARKERS = _OTHER_MARKERS
 _NON_ASCII_LETTER = re.compile(r"(?![A-Za-z])[^\W\d_]")
 
 
+# Indonesian and Malay verbs and nouns wear a prefix and a suffix at once (a confix): meN-/di-/ber-/ter-/
+# per-/pe-/ke-/se- before the root, -kan or -nya after it ("meresmikan", "dikatakan", "menaikkan",
+# "pemerintahnya"). An Indonesian lead of names and such verbs holds few function words; no English word
+# has this shape ("Kenya" is too short, "-an" alone is left out: "pedestrian", "Kenyan", "median").
+_CONFIX = re.compile(r"(?:me|di|be|te|pe|ke|se)[a-z]{3,}(?:kan|nya)")
+
+
 def needs_model(sample: str) -> bool:
     """False for a sample only the model could place but that shows no sign of another language: ASCII
-    letters only, and fewer than two (and under a twelfth) of its words other languages' function words."""
+    letters only, and fewer than two (and under a twelfth) of its words other languages' function words,
+    an Indonesian or Malay word with a confix (:data:`_CONFIX`) counting as two.
+
+    >>> needs_model("Presiden Joko Widodo meresmikan Bendungan Karian di Kabupaten Lebak, Banten, Kamis (30/11).")
+    True
+    """
     if _NON_ASCII_LETTER.search(sample):
         return True
     words = [w.lower() for w in _ASCII_WORD.findall(sample)]
-    found = sum(w in _OTHER_MARKERS for w in words)
+    # a confix word counts as two: no English word wears one (none in the 19,043 Reuters-21578 stories),
+    # where a function word of another language may be a name ("Die", "Van") or a word of English ("die")
+    found = sum(2 if _CONFIX.fullmatch(w) else w in _OTHER_MARKERS for w in words)
     return found >= 2 and found * 12 >= len(words)
 
 

@@ -68,8 +68,12 @@ def test_normalize_language(tag: object, code: str | None) -> None:
         ("BI-Rate tetap 6,25%. Bank Indonesia memutuskan tidak mengubah suku bunga acuan usai Rapat Dewan Gubernur "
          "yang selesai pada Rabu, demi menjaga rupiah tetap stabil. Inflasi tahunan bulan Juni sebesar 2,51% dinilai "
          "masih berada dalam target, kata Gubernur BI Budi Santoso.", "id"),
+        # Indonesian leads of names and affixed verbs, with at most one function word: no answer before
+        # (the model never asked), Indonesian once a confix (meN-...-kan) counts as a sign of a language
+        ("Presiden Joko Widodo meresmikan Bendungan Karian di Kabupaten Lebak, Banten, Kamis (30/11).", "id"),
+        ("Pemerintah menaikkan harga bahan bakar minyak bersubsidi mulai Sabtu pukul 14.30 WIB.", "id"),
     ],
-    ids=["en", "de", "id-plain-ascii", "ru", "ar", "zh", "ja", "id-few-markers"],
+    ids=["en", "de", "id-plain-ascii", "ru", "ar", "zh", "ja", "id-few-markers", "id-confix-lead", "id-confix-only"],
 )
 def test_detect_language(text: str, code: str) -> None:
     assert detect_language(text) == code
@@ -98,6 +102,8 @@ def test_plain_ascii_without_another_language_never_loads_the_model() -> None:
     assert not needs_model("LAS VEGAS, June 18 - Shr 23 cts vs 14 cts Net 611,000 vs 511,000 Revs 10.2 mln")
     assert needs_model("El gobierno aprobo un plan para los trenes de cercanias en las ciudades del pais.")
     assert needs_model("Kündigungen")  # a letter outside ASCII: the model decides
+    # English words that open like an Indonesian prefix and end like its suffixes are no confix
+    assert not needs_model("Kenya and the Balkan states met the Peruvian and Kenyan envoys in Berlin on Monday.")
 
 
 @pytest.mark.parametrize("text", ["one two three", " one  two\nthree four ", "one", "", "a b c d e f g"])
