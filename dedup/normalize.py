@@ -29,7 +29,10 @@ _BIDI_CODES = (*range(0x202A, 0x202F), *range(0x2066, 0x206A))
 _BIDI_CONTROLS = {code: f"<U+{code:04X}>" for code in _BIDI_CODES}
 _BIDI_CONTROLS_HTML = {code: f"&lt;U+{code:04X}&gt;" for code in _BIDI_CODES}
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200c\u200d\u2060\ufeff]")
+# Control and invisible characters a text loses. Not the zero-width non-joiner (U+200C): Persian writes
+# it inside words ("می‌دهد", "سیاست‌ها"), and the text shown without it joins what the writer kept apart.
+# The tokenizers read it as a break between words, as any character of General Punctuation.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200d\u2060\ufeff]")
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
 # "BRUSSELS (Reuters) -", "WASHINGTON, March 3 (AP) --", "LONDON, Jan 5 -": an all-caps place, an
@@ -70,7 +73,8 @@ MAX_FURNITURE_PARAGRAPHS = 3
 
 
 def normalize_text(text: str) -> str:
-    """NFC, one kind of line end, no control characters, no trailing blanks, at most one blank line.
+    """NFC, one kind of line end, no control characters (the zero-width non-joiner kept), no trailing
+    blanks, at most one blank line.
 
     >>> normalize_text("Caf\\u0065\\u0301  \\r\\n\\r\\n\\r\\n\\r\\nNext\\ufeff")
     'Café\\n\\nNext'
