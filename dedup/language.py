@@ -7,8 +7,9 @@ Wire copy comes in many languages, and three things depend on the script rather 
   their length so that a minimum means about the same amount of text in every script: a Chinese or
   Japanese word is about 1.5 characters on average, a Thai word about 4.
 * **Folded characters**: full-width forms, Arabic-Indic, Devanagari and other decimal digits, and the
-  punctuation of those scripts (。、「」، ؟ ।) stand for the same thing as their ASCII forms. :data:`FOLD`
-  maps each to one ASCII character, so folding a text never moves a character offset.
+  punctuation of those scripts (。、「」، ؟ ।) stand for the same thing as their ASCII forms, and Persian's
+  ی and ک for Arabic's ي and ك. :data:`FOLD` maps each to one character, so folding a text never moves a
+  character offset.
 * **The language**, when the input does not name it, is detected by py3langid (chosen by measurement:
   see the README): only where an answer depends on it (the aligner's stop words and stems, the reports),
   so a scan of English copy does not pay for it.
@@ -66,16 +67,22 @@ def _fold_table() -> dict[int, str]:
         0x060C: ",", 0x061B: ";", 0x061F: "?", 0x066A: "%", 0x066B: ".", 0x066C: ",", 0x06D4: ".",
         0x0964: ".", 0x0965: ".", 0x05BE: "-", 0x05C3: ".",
     })
+    # Persian's yeh and keheh (ی, ک) as Arabic's (ي, ك): one letter each, written with either code by
+    # Persian keyboards and Arabic ones, so that "کریمی" typed on either is one word. The Persian Snowball
+    # stemmer reads both alike already; Arabic text keeps its letters.
+    table.update({0x06CC: "\u064a", 0x06A9: "\u0643"})
     return table
 
 
-#: One ASCII character for each folded character (so folding keeps every offset).
+#: One character for each folded character (so folding keeps every offset): ASCII, or for Persian's two
+#: letters of their own the Arabic letters they stand for.
 FOLD: dict[int, str] = _fold_table()
 _FOLDED = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(FOLD)) + "]")
 
 
 def fold(text: str) -> str:
-    """``text`` with digits, full-width forms and CJK/Arabic/Devanagari punctuation in ASCII; same length.
+    """``text`` with digits, full-width forms and CJK/Arabic/Devanagari punctuation in ASCII, and Persian's
+    yeh and keheh as Arabic's; same length.
 
     >>> fold("营收１２亿元。٣٥ ११")
     '营收12亿元.35 11'

@@ -251,7 +251,8 @@ def _stop_words(language: str) -> frozenset[str]:
 
     if not stopwordsiso.has_lang(language):
         return frozenset()
-    words = frozenset(w.lower() for w in stopwordsiso.stopwords(language))
+    # folded as the tokens are (Persian's ی and ک as Arabic's), so that a listed word meets its tokens
+    words = frozenset(fold(w.lower()) for w in stopwordsiso.stopwords(language))
     return _with_greek_accents(words) if language == "el" else words
 
 

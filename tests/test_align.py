@@ -742,3 +742,12 @@ def test_pair_scores_kernel_refuses_malformed_tables() -> None:
     short = (kinds[0][:6], *kinds[1:])
     with pytest.raises(ValueError, match="seven arrays"):
         kernels.KERNELS.pair_scores(short, kinds, table.df, table.df, n, n, None, None, weights, False, 2)
+
+
+def test_persian_copy_typed_with_arabic_letters_links_verbatim() -> None:
+    # the same Persian sentences, one copy keyed with Arabic's ي and ك: word for word the same text
+    persian = ("بانک مرکزی ایران روز یکشنبه اعلام کرد نرخ تورم سالانه به ۳۷ درصد رسیده است. "
+               "رئیس کل بانک مرکزی گفت سیاست‌های انقباضی پولی در حال اثرگذاری است.")
+    arabic_keys = persian.replace("ی", "ي").replace("ک", "ك")
+    alignment = SentenceAligner().align(Document("a", persian, language="fa"), Document("b", arabic_keys, language="fa"))
+    assert [link.kind for link in alignment.links] == ["verbatim", "verbatim"]

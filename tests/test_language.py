@@ -17,8 +17,11 @@ from dedup.documents import Document
         ("营收１２亿元。", "营收12亿元."),  # full-width digits, ideographic full stop
         ("「東京」、ＡＢＣ", '"東京",ABC'),
         ("Plain English stays.", "Plain English stays."),
+        ("کریمی بانک", "كريمي بانك"),  # Persian's yeh and keheh as Arabic's
+        ("علي كريمي", "علي كريمي"),  # Arabic letters stay
     ],
-    ids=["arabic-indic", "persian", "devanagari", "full-width", "cjk-punctuation", "ascii"],
+    ids=["arabic-indic", "persian", "devanagari", "full-width", "cjk-punctuation", "ascii", "persian-letters",
+         "arabic-letters"],
 )
 def test_fold_keeps_every_offset(text: str, folded: str) -> None:
     assert fold(text) == folded and len(fold(text)) == len(text)

@@ -90,3 +90,11 @@ def test_greek_stop_words_match_accented_spelling() -> None:
 def test_the_dotted_capital_i_lowers_to_i() -> None:
     # str.lower gives "i" and a combining dot above, so "İlk" and "ilk" were two words
     assert tokens("İlk olarak İSTANBUL'da ilk") == ["ilk", "olarak", "istanbul'da", "ilk"]
+
+
+def test_persian_typed_with_arabic_letters_is_the_same_words() -> None:
+    # Persian keyboards write ی and ک, Arabic ones ي and ك for the same letters: one word either way, and a
+    # listed stop word is one in either spelling
+    assert tokens("بانک مرکزی ایران") == tokens("بانك مركزي ايران")
+    rules = rules_for("fa")
+    assert rules.words(tokens("این رقم")) == rules.words(tokens("اين رقم")) == [rules.stem(tokens("رقم")[0])]
