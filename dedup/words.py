@@ -267,7 +267,29 @@ def _stop_words(language: str) -> frozenset[str]:
         return frozenset()
     # folded as the tokens are (Persian's ی and ک as Arabic's), so that a listed word meets its tokens
     words = frozenset(fold(w.lower()) for w in stopwordsiso.stopwords(language))
+    if language in _ELIDED:
+        words = _with_elisions(words, _ELIDED[language])
     return _with_greek_accents(words) if language == "el" else words
+
+
+# The articles, prepositions and pronouns Italian and French write elided, joined to the next word by an
+# apostrophe ("dell'anno", "quest'anno", "qu'il", "l'on"): one token to the tokenizer.
+_ELIDED = {
+    "it": "l un dell all dall nell sull coll quest quell d c s m t v n anch com dov cos tutt".split(),
+    "fr": "l d j m n s t c qu jusqu lorsqu puisqu quoiqu".split(),
+}
+
+
+def _with_elisions(words: frozenset[str], elided: list[str]) -> frozenset[str]:
+    """Stop words as Italian and French write them after an elided word ("quest'anno", "dell'altro",
+    "qu'il"): the tokenizer keeps the two as one token, which was no stop word, and the Snowball stemmer
+    drops what goes before the apostrophe, so the year of "quest'anno" counted as content where "anno"
+    alone did not. Each word is added after each elided form, with either apostrophe.
+
+    >>> {"quest'anno", "quest’anno"} <= _with_elisions(frozenset({"anno"}), ["quest"])
+    True
+    """
+    return words | frozenset(f"{e}{mark}{w}" for w in words for e in elided for mark in ("'", "\u2019"))
 
 
 # Greek's vowels and the same vowels with the tonos (the acute accent of the monotonic spelling).

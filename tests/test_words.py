@@ -98,3 +98,14 @@ def test_persian_typed_with_arabic_letters_is_the_same_words() -> None:
     assert tokens("بانک مرکزی ایران") == tokens("بانك مركزي ايران")
     rules = rules_for("fa")
     assert rules.words(tokens("این رقم")) == rules.words(tokens("اين رقم")) == [rules.stem(tokens("رقم")[0])]
+
+
+@pytest.mark.parametrize(("language", "elided", "plain"), [
+    ("it", "La crescita acquisita per quest'anno", "La crescita acquisita per anno"),
+    ("it", "La crescita acquisita dell’anno", "La crescita acquisita anno"),
+    ("fr", "Le ministre a dit qu'il partira", "Le ministre a dit il partira"),
+], ids=["it", "it-typographic-apostrophe", "fr"])
+def test_a_stop_word_after_an_elided_word_is_a_stop_word(language: str, elided: str, plain: str) -> None:
+    # "quest'anno" is one token, and the stemmer keeps "anno" of it: a stop word counted as content
+    rules = rules_for(language)
+    assert rules.words(tokens(elided)) == rules.words(tokens(plain))
