@@ -265,8 +265,11 @@ def _stop_words(language: str) -> frozenset[str]:
 
     if not stopwordsiso.has_lang(language):
         return frozenset()
-    # folded as the tokens are (Persian's ی and ک as Arabic's), so that a listed word meets its tokens
-    words = frozenset(fold(w.lower()) for w in stopwordsiso.stopwords(language))
+    # words of letters folded as the tokens are (Persian's ی and ک as Arabic's), so that a listed word meets
+    # its tokens; not the lists' digits and marks (the Chinese and Korean ones list full-width digits, which
+    # folded would drop every figure of one digit from the words)
+    words = frozenset(folded if (folded := fold(w.lower())).isalpha() else w.lower()
+                      for w in stopwordsiso.stopwords(language))
     if language in _ELIDED:
         words = _with_elisions(words, _ELIDED[language])
     return _with_greek_accents(words) if language == "el" else words

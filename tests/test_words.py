@@ -109,3 +109,17 @@ def test_a_stop_word_after_an_elided_word_is_a_stop_word(language: str, elided: 
     # "quest'anno" is one token, and the stemmer keeps "anno" of it: a stop word counted as content
     rules = rules_for(language)
     assert rules.words(tokens(elided)) == rules.words(tokens(plain))
+
+
+def test_two_hangul_syllables_are_a_content_word() -> None:
+    # a syllable block holds two or three letters: "물가" (prices) is a noun as long as "price"; one syllable,
+    # or two Latin letters, are not
+    from dedup.words import is_content_word
+
+    assert is_content_word("물가") and is_content_word("北京")
+    assert not is_content_word("금") and not is_content_word("of") and not is_content_word("3월")
+
+
+def test_stop_word_lists_fold_their_words_not_their_digits() -> None:
+    # the Chinese and Korean lists hold full-width digits: folded they would be the figures 0-9 themselves
+    assert "0" not in rules_for("zh").stop_words and "０" in rules_for("zh").stop_words
