@@ -41,8 +41,12 @@ INDEX_FORMAT = 7
 #: alphabets are left out of the signed text.
 #: tokens/5: Korean and Hebrew words are keyed by light stems (dedup.stemming: Korean particles and verb
 #: endings, Hebrew one-letter prefixes and plural endings stripped).
+#: tokens/6: Persian's yeh and keheh are folded to Arabic's (text in Arabic script not keyed by Persian
+#: stems: Urdu, Kurdish, Pashto, Persian of no detected language); the zero-width non-joiner of text read
+#: from files separates words (it was deleted, joining them); Indonesian leads with affixed verbs are
+#: detected and keyed as Indonesian.
 #: minhash/2: fast similarity sketching (empty bins of short texts get fresh hashes; were densified).
-SCHEME = {"tokens": "utf8-bytes-tabulation64/5", "minhash": "fast-similarity-sketching-splitmix64/2",
+SCHEME = {"tokens": "utf8-bytes-tabulation64/6", "minhash": "fast-similarity-sketching-splitmix64/2",
           "bands": "fnv-fold-splitmix64/1"}
 
 
