@@ -2,7 +2,8 @@
 
 Each sentence is described by its words (stop words aside), the character 4-grams of its words, its
 *content stems* (lower-case, non-stopword, non-entity words, stemmed), its *entities* (words the document
-capitalises mid-sentence and never writes in lower case) and its *numbers*, each hashed into one of
+capitalises mid-sentence and never writes in lower case, stemmed in a language whose words are) and its
+*numbers*, each hashed into one of
 2**20 columns as scikit-learn's ``FeatureHasher`` would (MurmurHash3 of the string, no alternate sign), by
 the compiled kernel (:mod:`dedup.kernels`) or, where it is not built, by scikit-learn's own hash, loaded
 then: a scan need not import scikit-learn (and scipy's statistics under it). Distinct strings are hashed
@@ -181,7 +182,8 @@ def sentence_bags(
     sentences: Sequence[Sentence], *, entity_words: frozenset[str] | None = None, language: str | None = None
 ) -> Bags:
     """The strings :func:`hash_sentences` hashes, per sentence: words (stopwords aside), content stems,
-    entities and numbers. One place decides what a sentence's features are, whoever stores them."""
+    entities (by their stems where the language's words are stemmed, :func:`_names`) and numbers. One
+    place decides what a sentence's features are, whoever stores them: scan, compare, the index and Dask."""
     rules = rules_for(language)
     stop_words, stem = rules.stop_words, rules.stem
     read = _read_words([sentence.text for sentence in sentences], stop_words, plain_figures(rules.language))
@@ -194,9 +196,21 @@ def sentence_bags(
     for sentence, (toks, words, _, _, figures) in zip(sentences, read):
         word_bags.append([stem(t) for t in words] if rules.stem_words else words)
         content.append({stem(t) for t in words if t not in entity_words and is_content_word(t)})
-        entities.append(entity_words.intersection(toks) if entity_words else set())
+        entities.append(_names(entity_words.intersection(toks), rules) if entity_words else set())
         numbers.append(rules.numbers(sentence.text) if figures is None else figures)
     return word_bags, content, entities, numbers
+
+
+def _names(found: AbstractSet[str], rules: WordRules) -> AbstractSet[str]:
+    """A sentence's names as compared: by their stems in a language whose words are stemmed
+    (:attr:`dedup.words.WordRules.stem_words`), so that one name in two cases is one name (Polish "Rady" and
+    "Rada", Russian "Путина" and "Путину", Turkish "Kurulu'nun" and "Kurulu"), as it is to a reader; the
+    lower-cased forms as written elsewhere (English: its names, like its words, are not stemmed).
+
+    >>> sorted(_names({"путина", "путину"}, rules_for("ru"))), sorted(_names({"friday's"}, rules_for(None)))
+    (['путин'], ["friday's"])
+    """
+    return {rules.stem(name) for name in found} if rules.stem_words else found
 
 
 Words = tuple[list[str], list[str], list[str], list[str], "set[str] | None"]

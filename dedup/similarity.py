@@ -6,7 +6,8 @@ by four things, and the score and its guards use them separately:
 
 * word and character TF-IDF vectors (hashed by :mod:`dedup.hashing`, so words never seen when fitting still count);
 * *content stems*: lower-case, non-stopword, non-entity words, crudely stemmed; the wording itself;
-* *entities*: words the document capitalises mid-sentence (names, places, organisations);
+* *entities*: words the document capitalises mid-sentence (names, places, organisations), by their stems
+  where the language's words are stemmed (one name in two cases is one name), as written in English;
 * *numbers*: digit strings, commas removed.
 
 ``score = (word cosine + char cosine + content Dice) / 3``: the Dice term has no IDF, which keeps a

@@ -751,3 +751,19 @@ def test_persian_copy_typed_with_arabic_letters_links_verbatim() -> None:
     arabic_keys = persian.replace("ی", "ي").replace("ک", "ك")
     alignment = SentenceAligner().align(Document("a", persian, language="fa"), Document("b", arabic_keys, language="fa"))
     assert [link.kind for link in alignment.links] == ["verbatim", "verbatim"]
+
+
+# One institution named in two cases in each sentence: the source's "Центробанк", "Центробанка", the
+# rewrite's "Центробанком", "Центробанке".
+RU_SOURCE = ("Ключевую ставку в пятницу сохранил Центробанк, сообщила пресс-служба регулятора. "
+             "Решение Центробанка совпало с ожиданиями большинства опрошенных аналитиков.")
+RU_REWRITE = ("Пресс-служба регулятора сообщила, что в пятницу Центробанком сохранена ключевая ставка. "
+              "Такое решение совпало с ожиданиями большинства опрошенных накануне аналитиков, сообщили в Центробанке.")
+
+
+def test_a_russian_rewrite_naming_one_institution_in_other_cases_links() -> None:
+    pair = (Document("s", RU_SOURCE, published="2024-07-08T08:00:00Z", language="ru"),
+            Document("d", RU_REWRITE, published="2024-07-08T10:00:00Z", language="ru"))
+    alignment = SentenceAligner().align(*pair)
+    assert [(link.source_sentences, link.derived_sentences) for link in alignment.links] == [((0,), (0,)), ((1,), (1,))]
+    assert SentenceAligner()._align_vectors(*pair).to_dict() == alignment.to_dict()  # the vectors' path too

@@ -218,3 +218,16 @@ def test_a_turkish_name_is_one_of_the_sentence_tokens() -> None:
 
     toks, _, _, capitals, _ = _words("Bakan dün İstanbul'da İlk toplantıyı yaptı.", frozenset())
     assert "istanbul'da" in toks and set(capitals) <= set(toks)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "names"),
+    [("ru", "Решение приняли в Москве. Пресс-секретарь Путина и помощник Путину ответили.", [{"москв"}, {"путин"}]),
+     ("tr", "Toplantı dün yapıldı. Bakan Ankara'da konuştu ve Ankara dönüşü açıklama yaptı.", [set(), {"ankar"}]),
+     (None, "Talks ended on Friday. The Friday's statement came from Calders and Calder.",
+      [{"friday"}, {"friday's", "calders", "calder"}])],
+    ids=["russian-cases", "turkish-suffix", "english-as-written"],
+)
+def test_sentence_names_are_stemmed_where_the_words_are(language: str | None, text: str, names: list[set[str]]) -> None:
+    sentences = split_sentences(text, language)
+    assert [set(e) for e in sentence_bags(sentences, language=language)[2]] == names
