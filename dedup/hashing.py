@@ -1,6 +1,7 @@
 """Hashed features of sentences: what the aligner compares, before any weighting.
 
-Each sentence is described by its words (stop words aside), the character 4-grams of its words, its
+Each sentence is described by its words (stop words aside), the character 4-grams of its words (pairs of
+syllables in Hangul, whose syllables hold two or three letters each), its
 *content stems* (lower-case, non-stopword, non-entity words, stemmed), its *entities* (words the document
 capitalises mid-sentence and never writes in lower case, stemmed in a language whose words are) and its
 *numbers*, each hashed into one of
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import re
 from dataclasses import dataclass
 from typing import AbstractSet, Iterable, Sequence
 
@@ -65,8 +67,18 @@ def _word_ngrams(word: str, n: int = 4) -> tuple[str, ...]:
     # cached: news vocabulary repeats, and this is the costliest step of vectorising a document
     if is_dense(word):
         return dense_char_grams(word, _word_ngrams)
+    if _has_hangul(word):
+        n = 2  # a Hangul syllable holds two or three letters: two of them span what four Latin letters do
     padded = f" {word} "
     return tuple(padded[i : i + n] for i in range(max(1, len(padded) - n + 1)))
+
+
+_HANGUL = re.compile("[\uac00-\ud7a3]")
+
+
+def _has_hangul(text: str) -> bool:
+    """Whether ``text`` holds a Hangul syllable (its character n-grams are shorter: :func:`_word_ngrams`)."""
+    return not text.isascii() and _HANGUL.search(text) is not None
 
 
 def _feature_id(feature: str) -> int:
@@ -295,7 +307,7 @@ def char_keys(texts: Sequence[str]) -> np.ndarray:
     True
     """
     compiled = kernels.KERNELS
-    if compiled is not None and not any(map(is_dense, texts)):
+    if compiled is not None and not any(is_dense(t) or _has_hangul(t) for t in texts):
         return np.frombuffer(compiled.char_keys(texts, KEY_SHIFT, N_FEATURES), dtype=np.int64)
     return _keyed([char_ids(text) for text in texts])
 

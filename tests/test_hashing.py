@@ -85,13 +85,22 @@ def test_bag_keys_are_string_ids_keyed_by_bag(compiled: bool) -> None:
     assert bag_keys([]).tolist() == [] and bag_keys([[], []]).tolist() == []
 
 
-@pytest.mark.parametrize("dense", ["", "中文日本ไทย"], ids=["spaced", "dense-scripts"])
+@pytest.mark.parametrize("dense", ["", "中文日本ไทย", "물가금리수출"], ids=["spaced", "dense-scripts", "hangul"])
 def test_char_keys_are_char_ids_keyed_by_text(compiled: bool, dense: str) -> None:
     texts = _random_texts(11, 800, dense)
     got = char_keys(texts)
     assert got.dtype == np.int64
     assert got.tolist() == [(row << KEY_SHIFT) | c for row, text in enumerate(texts) for c in char_ids(text)]
     assert char_keys([]).tolist() == [] and char_keys([""]).tolist() == []
+
+
+def test_a_hangul_word_is_cut_into_syllable_pairs(compiled: bool) -> None:
+    # a syllable holds two or three letters: pairs of syllables span what four Latin letters do, so a noun
+    # meets its form with a particle ("물가" and "물가가", prices) as "price" meets "prices"
+    assert _char_ngrams("물가가 올랐다") == [" 물", "물가", "가가", "가 ", " 올", "올랐", "랐다", "다 "]
+    bare, particle = set(char_ids("물가")), set(char_ids("물가가"))
+    assert len(bare & particle) / len(bare | particle) >= 0.5
+    assert _char_ngrams("prices") == [" pri", "pric", "rice", "ices", "ces "]  # other scripts as before
 
 
 def test_no_character_lower_cases_into_a_dense_script() -> None:
