@@ -773,6 +773,50 @@ def test_an_interrupted_command_leaves_at_once_after_its_one_line(tmp_path: Path
     assert done.stderr.decode().splitlines() == ["Error: interrupted; no report written"]
 
 
+_WORKER_LEFT_WAITING = """
+import multiprocessing, os, signal, sys, threading
+import dedup.cli
+
+cli = sys.modules["dedup.cli.app"]
+
+
+@cli.app.command("waiting")
+def waiting() -> None:
+    # a forked worker waiting for its next task, as a pool's are when the interrupt meets the command
+    # elsewhere than in the pool's loop: it holds the command's output pipes
+    worker = multiprocessing.get_context("fork").Process(target=threading.Event().wait, daemon=True)
+    worker.start()
+    with cli.one_line_errors("interrupted; no report written"):
+        os.kill(os.getpid(), signal.SIGTERM)
+        threading.Event().wait(60)
+
+
+sys.argv = ["dedup", "waiting"]
+cli.main()
+"""
+
+
+def test_an_interrupted_command_stops_its_workers_before_it_leaves(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(CORPUS.parent)}
+    proc = subprocess.Popen([sys.executable, "-c", _WORKER_LEFT_WAITING], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        stdout, stderr = proc.communicate(timeout=30)  # the pipes end when every process holding them has
+    except subprocess.TimeoutExpired:
+        pytest.fail("the worker outlived the interrupted command, holding its output pipes open")
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)  # the worker, should it still wait
+        except ProcessLookupError:
+            pass
+    assert proc.returncode == 143 and stdout == b""
+    assert stderr.decode().splitlines() == ["Error: interrupted; no report written"]
+
+
 def test_sigterm_during_index_add_keeps_the_batches_committed_and_the_file_sound(tmp_path: Path) -> None:
     import signal
     import subprocess

@@ -353,9 +353,30 @@ def _leave(code: int) -> None:
     whole command). What is left would only wait: letting go of the abandoned worker pools' objects and
     the interpreter's exit, which joins their helper threads, and a killed worker can leave those waiting
     forever (a scan stopped by SIGTERM hung there after its one line, twice in clean-clone CI runs)."""
+    _stop_workers()
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
         except (OSError, ValueError):  # a closed pipe or stream: nothing more to say on it
             pass
     os._exit(code)
+
+
+def _stop_workers() -> None:
+    """Kill the worker processes this command started that are still alive. A pool is stopped where the
+    interrupt meets its loop (:func:`dedup.parallel._abandon`); met elsewhere, while the command handled a
+    result, the pool's loop stays suspended, held by the interrupt's traceback, and its workers waited
+    forever for their next task, holding the command's output pipes open: whoever read them (a shell's
+    pipe, a service manager, a test) waited too, long after the one line (a scan stopped by SIGTERM, once
+    in a clean-clone CI run)."""
+    import multiprocessing
+
+    try:
+        workers = multiprocessing.active_children()
+    except (OSError, ValueError):  # a child already reaped elsewhere: nothing left to ask about
+        return
+    for worker in workers:
+        try:
+            worker.kill()
+        except (OSError, ValueError):  # it ended meanwhile
+            pass
