@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import functools
 import itertools
-import re
 from dataclasses import dataclass
 from typing import AbstractSet, Iterable, Sequence
 
@@ -23,7 +22,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from dedup import kernels
-from dedup.language import fold, is_dense
+from dedup.language import fold, has_hangul, is_dense
 from dedup.sentences import Sentence
 from dedup.words import TOKEN, WordRules, dense_char_grams, is_content_word, plain_figures, rules_for, tokens
 from dedup.words import lower as lower_token
@@ -67,18 +66,10 @@ def _word_ngrams(word: str, n: int = 4) -> tuple[str, ...]:
     # cached: news vocabulary repeats, and this is the costliest step of vectorising a document
     if is_dense(word):
         return dense_char_grams(word, _word_ngrams)
-    if _has_hangul(word):
+    if has_hangul(word):
         n = 2  # a Hangul syllable holds two or three letters: two of them span what four Latin letters do
     padded = f" {word} "
     return tuple(padded[i : i + n] for i in range(max(1, len(padded) - n + 1)))
-
-
-_HANGUL = re.compile("[\uac00-\ud7a3]")
-
-
-def _has_hangul(text: str) -> bool:
-    """Whether ``text`` holds a Hangul syllable (its character n-grams are shorter: :func:`_word_ngrams`)."""
-    return not text.isascii() and _HANGUL.search(text) is not None
 
 
 def _feature_id(feature: str) -> int:
@@ -307,7 +298,7 @@ def char_keys(texts: Sequence[str]) -> np.ndarray:
     True
     """
     compiled = kernels.KERNELS
-    if compiled is not None and not any(is_dense(t) or _has_hangul(t) for t in texts):
+    if compiled is not None and not any(not t.isascii() and (is_dense(t) or has_hangul(t)) for t in texts):
         return np.frombuffer(compiled.char_keys(texts, KEY_SHIFT, N_FEATURES), dtype=np.int64)
     return _keyed([char_ids(text) for text in texts])
 

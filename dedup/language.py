@@ -36,6 +36,9 @@ __all__ = [
     "needs_model",
     "DENSE_CHARS_PER_WORD",
     "DENSE_CHAR",
+    "HANGUL",
+    "has_hangul",
+    "is_hangul",
 ]
 
 #: Characters of a dense script per word of text, for length minimums (Chinese and Japanese words
@@ -48,6 +51,11 @@ _THAI = "\u0e01-\u0e4f\u0e5a\u0e5b"  # Thai letters and marks, not its digits (f
 DENSE_CHAR = f"[{_CJK}{_THAI}]"
 _DENSE = re.compile(DENSE_CHAR)
 _DENSE_CJK = re.compile(f"[{_CJK}]")
+#: The Hangul syllables (a regular-expression range): Korean is spaced, and each of its characters is a
+#: syllable of two or three letters.
+HANGUL = "\uac00-\ud7a3"
+_HANGUL = re.compile(f"[{HANGUL}]")
+_HANGUL_ONLY = re.compile(f"[{HANGUL}]+")
 _DENSE_THAI = re.compile(f"[{_THAI}]")
 _DENSE_RUN = re.compile(f"[{_CJK}{_THAI}]+")
 
@@ -95,6 +103,20 @@ def fold(text: str) -> str:
 def is_dense(text: str) -> bool:
     """True when ``text`` holds a character of a script written without spaces (CJK, Thai)."""
     return not text.isascii() and _DENSE.search(text) is not None
+
+
+def has_hangul(text: str) -> bool:
+    """True when ``text`` holds a Hangul syllable."""
+    return not text.isascii() and _HANGUL.search(text) is not None
+
+
+def is_hangul(text: str) -> bool:
+    """True when ``text`` is Hangul syllables only (and not empty).
+
+    >>> is_hangul("물가"), is_hangul("3월"), has_hangul("3월"), is_hangul("")
+    (True, False, True, False)
+    """
+    return _HANGUL_ONLY.fullmatch(text) is not None
 
 
 def count_words(text: str, most: int | None = None) -> int:

@@ -25,11 +25,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from dedup.language import HANGUL as _HANGUL
+
 __all__ = ["caseless_names", "has_caseless_script", "CASELESS_SCRIPT"]
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _KATAKANA = "\u30a1-\u30fa\u30fc"
-_HANGUL = "\uac00-\ud7a3"
 _ARABIC = "\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff"
 _DEVANAGARI = "\u0900-\u0963\u0971-\u097f"
 _HEBREW = "\u05d0-\u05ea"

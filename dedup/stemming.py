@@ -17,6 +17,8 @@ from __future__ import annotations
 import functools
 from typing import Callable
 
+from dedup.language import is_hangul
+
 __all__ = ["light_stemmer", "korean_stem", "hebrew_stem", "LIGHT_STEMMERS"]
 
 # Korean case particles, auxiliary particles and the copula's forms as they end a word, with the common
@@ -41,10 +43,6 @@ _KO_ENDINGS = sorted(set(_KO_PARTICLES) | {s + t for s in _KO_VERB_STEMS for t i
 KO_MIN_SYLLABLES = 2
 
 
-def _hangul(char: str) -> bool:
-    return "\uac00" <= char <= "\ud7a3"
-
-
 @functools.lru_cache(maxsize=200_000)
 def korean_stem(word: str) -> str:
     """``word`` without the particles and verb endings attached to it, stripped longest first while two
@@ -55,7 +53,7 @@ def korean_stem(word: str) -> str:
     ('한국은행', '한국은행', '동결', '국가')
     """
     stem = word
-    while len(stem) > KO_MIN_SYLLABLES and _hangul(stem[-1]):
+    while len(stem) > KO_MIN_SYLLABLES and is_hangul(stem[-1]):
         for ending in _KO_ENDINGS:
             # not where it would leave the 으 of "으로", "으며" behind ("것으로": "것" is one syllable)
             if stem.endswith(ending) and len(stem) - len(ending) >= KO_MIN_SYLLABLES \

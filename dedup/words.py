@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Callable
 
-from dedup.language import fold, is_dense
+from dedup.language import fold, is_dense, is_hangul
 from dedup.stemming import light_stemmer
 
 __all__ = ["WordRules", "rules_for", "has_stemmer", "tokens", "lower", "numbers", "dense_char_grams", "is_content_word", "TOKEN"]
@@ -118,12 +118,7 @@ def is_content_word(word: str) -> bool:
     >>> is_content_word("물가"), is_content_word("금"), is_content_word("of"), is_content_word("北京")
     (True, False, False, True)
     """
-    return _DIGIT.search(word) is None and (len(word) > 2 or (len(word) == 2 and (is_dense(word) or _hangul(word))))
-
-
-def _hangul(word: str) -> bool:
-    """Whether ``word`` is written in Hangul syllables only."""
-    return all("\uac00" <= c <= "\ud7a3" for c in word)
+    return _DIGIT.search(word) is None and (len(word) > 2 or (len(word) == 2 and (is_dense(word) or is_hangul(word))))
 
 
 # Snowball's algorithm names by ISO 639-1 code (PyStemmer 3.x).

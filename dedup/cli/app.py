@@ -8,7 +8,6 @@ interruption (Ctrl-C) with 130, leaving no report half-written; a termination (S
 from __future__ import annotations
 
 import gc
-import json
 import logging
 import os
 import signal
@@ -50,13 +49,12 @@ NO_ALIGN = typer.Option(False, "--no-align", help="Skip sentence alignment (fast
 
 
 def shipped_bars() -> str:
-    """The shipped model's operating points as ``--min-confidence``'s help gives them (read from the model
-    file, so that the help follows a retrained model; the model itself is loaded by the commands)."""
-    from importlib import resources
+    """The shipped model's operating points as ``--min-confidence``'s help gives them (from the model the
+    commands judge with, loaded once: the help follows a retrained model)."""
+    from dedup.decision import verdict_model
 
     try:
-        model = json.loads(resources.files("dedup").joinpath("data/verdict_model.json").read_text("utf-8"))
-        return f"{model['min_confidence']:.2f}; {model['unaligned']['min_confidence']:.2f} with --no-align"
+        return f"{verdict_model(True).min_confidence:.2f}; {verdict_model(False).min_confidence:.2f} with --no-align"
     except (OSError, ValueError, KeyError, TypeError):  # the command that loads it says what is wrong
         return "see the model file"
 
