@@ -767,3 +767,38 @@ def test_a_russian_rewrite_naming_one_institution_in_other_cases_links() -> None
     alignment = SentenceAligner().align(*pair)
     assert [(link.source_sentences, link.derived_sentences) for link in alignment.links] == [((0,), (0,)), ((1,), (1,))]
     assert SentenceAligner()._align_vectors(*pair).to_dict() == alignment.to_dict()  # the vectors' path too
+
+
+# A short statement of a figure, rewritten: its two content words and its figure, nothing else ("acquisita",
+# "crescita", 0,5%); the first sentence links on its own wording.
+IT_SOURCE = ("Il ministro dell'Economia Marco Ferrante ha definito il dato «incoraggiante». "
+             "La crescita acquisita per il 2024 è pari allo 0,5%.")
+IT_REWRITE = ("Per il ministro dell'Economia Marco Ferrante si tratta di un risultato «incoraggiante». "
+              "La crescita già acquisita per quest'anno è dello 0,5%.")
+EN_SOURCE = ("Economy minister Marco Ferrante called the figure encouraging for the economy. "
+             "Carried-over growth for 2024 stands at 0.5%.")
+EN_REWRITE = ("For economy minister Marco Ferrante the figure was an encouraging result for the economy. "
+              "Carried-over growth this year is 0.5%.")
+
+
+def _pair(source: str, rewrite: str, language: str | None) -> tuple[Document, Document]:
+    return (Document("s", source, published="2024-05-31T08:00:00Z", language=language),
+            Document("d", rewrite, published="2024-05-31T10:00:00Z", language=language))
+
+
+def test_a_short_statement_of_a_figure_links_on_its_two_words() -> None:
+    pair = _pair(IT_SOURCE, IT_REWRITE, "it")
+    alignment = SentenceAligner().align(*pair)
+    assert [(link.source_sentences, link.derived_sentences) for link in alignment.links] == [((0,), (0,)), ((1,), (1,))]
+    assert SentenceAligner()._align_vectors(*pair).to_dict() == alignment.to_dict()  # the vectors' path too
+
+
+@pytest.mark.parametrize("source, rewrite, language", [
+    (EN_SOURCE, EN_REWRITE, "en"),
+    (IT_SOURCE, IT_REWRITE.replace(" per quest'anno è dello 0,5%", " è già acquisita"), "it"),
+    (IT_SOURCE.replace("il 2024", "il 2024 e il 2025"), IT_REWRITE.replace("quest'anno", "il 2024 e il 2025"), "it"),
+], ids=["english", "no-figure", "as-many-figures-as-words"])
+def test_a_short_statement_does_not_link_alone_outside_its_rule(source: str, rewrite: str, language: str | None) -> None:
+    pair = _pair(source, rewrite, language)
+    for alignment in (SentenceAligner().align(*pair), SentenceAligner()._align_vectors(*pair)):
+        assert [link.derived_sentences for link in alignment.links] == [(0,)]
