@@ -4,7 +4,8 @@ In inflected languages a rewrite changes the endings of most words ("ставк�
 "Abfindungen"/"Abfindung"), so exact tokens of a Russian or Spanish rewrite rarely meet and it was not even
 a candidate. A text detected in a language with a Snowball stemmer, other than English, or with a light
 one (Korean, Hebrew: :mod:`dedup.stemming`) is keyed by stems
-(:func:`stem_keys`): each word's hash is the hash of its lower-cased stem; one in another language written
+(:func:`stem_keys`): each word's hash is the hash of its lower-cased stem (a Korean stem of three
+syllables or more: its pairs of syllables, so that a compound meets its parts); one in another language written
 in an alphabet with capitals (Ukrainian, Vietnamese) by its lower-cased words. English text keeps its exact
 tokens, on which every English figure was measured. Names in scripts without capitals
 (:func:`flag_caseless_names`) are flagged as a capital flags a name in a cased script. Both take the
@@ -20,7 +21,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from dedup import kernels
-from dedup.language import OTHER_MARKERS, SAMPLE_CHARS, detect_language, fold, is_dense, needs_model
+from dedup.language import OTHER_MARKERS, SAMPLE_CHARS, detect_language, fold, is_dense, is_hangul, needs_model
 from dedup.tokens import TokenBatch, hash_tokens, hash_words, in_sorted, tokenize_chunk
 
 __all__ = ["keyed_language", "stem_keys", "flag_caseless_names", "lower_case"]
@@ -119,16 +120,18 @@ def _cased(sample: str) -> bool:
 def stem_keys(texts: Sequence[str], batch: TokenBatch) -> TokenBatch:
     """``batch`` (the tokens of ``texts``) with the words of texts in an inflected language
     (:func:`keyed_language`) hashed as their lower-cased stems, so that inflected forms meet in the
-    candidate channels and the exact evidence. Offsets and flags are unchanged; character pairs of dense
-    scripts and figures keep their hashes; a word whose stem is itself keeps its hash too (mixed-language
-    names meet). In a language that capitalises every noun (German) a capital is no name: the flag is
-    cleared."""
+    candidate channels and the exact evidence. Character pairs of dense scripts and figures keep their
+    hashes; a word whose stem is itself keeps its hash too (mixed-language names meet). In a language that
+    capitalises every noun (German) a capital is no name: the flag is cleared. Every token keeps its
+    place but in Korean, whose stems of three syllables or more become their pairs of syllables, a token
+    each (:func:`_syllable_pairs`), and whose figures lose the particle after their counter ("11일에")."""
     languages = _keyed_languages(texts, batch)
     if not any(languages):  # English copy: nothing to key, no loop over the texts
         return batch
     from dedup.words import rules_for
 
     hashes = flags = None
+    paired: dict[int, tuple[list[str], list[int]]] = {}
     for i, (text, language) in enumerate(zip(texts, languages)):
         if language is None or batch.offsets[i] == batch.offsets[i + 1]:
             continue
@@ -142,6 +145,11 @@ def stem_keys(texts: Sequence[str], batch: TokenBatch) -> TokenBatch:
         words = [folded[s:e] for s, e in zip(batch.starts[lo:hi].tolist(), batch.ends[lo:hi].tolist())]
         lower = lower_case(language)
         keys = {k: stem(lower(w)) for k, w in enumerate(words) if not (w[:1].isdigit() or is_dense(w))}
+        if language in SYLLABLE_PAIRED:
+            # a figure's counter takes particles as a noun does ("11일에", "1분기에"): keyed as the figure
+            # and counter alone ("11일"), as every figure keeps its hash
+            keys.update((k, stem(w)) for k, w in enumerate(words) if w[:1].isdigit() and is_hangul(w[-1]))
+            paired[i] = (words, [k for k, key in keys.items() if len(key) > 2 and is_hangul(key)])
         # a lower-case ASCII word that is its own stem already has the key's hash
         pick = [k for k, key in keys.items() if key != words[k]]
         if not pick:
@@ -149,10 +157,59 @@ def stem_keys(texts: Sequence[str], batch: TokenBatch) -> TokenBatch:
         if hashes is None:
             hashes = batch.hashes.copy()
         hashes[lo + np.array(pick)] = hash_words([keys[k] for k in pick])
-    if hashes is None and flags is None:
+    if hashes is None and flags is None and not any(long for _, long in paired.values()):
         return batch
-    return TokenBatch(batch.hashes if hashes is None else hashes, batch.starts, batch.ends, batch.offsets,
-                      batch.flags if flags is None else flags)
+    keyed = TokenBatch(batch.hashes if hashes is None else hashes, batch.starts, batch.ends, batch.offsets,
+                       batch.flags if flags is None else flags)
+    return _syllable_pairs(keyed, paired, languages) if paired else keyed
+
+
+#: Languages whose stems key the candidate channels by pairs of syllables (:func:`_syllable_pairs`).
+SYLLABLE_PAIRED = frozenset({"ko"})
+
+
+def _syllable_pairs(batch: TokenBatch, paired: dict[int, tuple[list[str], list[int]]],
+                    languages: Sequence[str | None]) -> TokenBatch:
+    """``batch`` with each Hangul stem of three syllables or more keyed as its pairs of syllables, one
+    token each (``paired``: per text, its words and the tokens whose stems are such). Korean writes
+    compounds whole ("경제성장률" growth rate, "가계부채" household debt) where a rewrite takes a part
+    ("성장률", "가계"), and a stem keeps what an ending the light stemmer does not know left on it; a
+    word's pairs meet the pairs of its parts, as the aligner's character features do (pairs of syllables,
+    :mod:`dedup.hashing`). Each pair spans its two syllables of the word (starts stay in order); a
+    sentence's opening flag stays on the word's first pair."""
+    from dedup.words import rules_for
+
+    parts = []
+    at = 0
+    for i in range(len(batch)):
+        lo, hi = int(batch.offsets[i]), int(batch.offsets[i + 1])
+        long = paired.get(i, ((), []))[1]
+        if not long:
+            parts.append((batch.hashes[lo:hi], batch.starts[lo:hi], batch.ends[lo:hi], batch.flags[lo:hi]))
+            continue
+        words, stem = paired[i][0], rules_for(languages[i]).stem
+        count = np.ones(hi - lo, dtype=np.int64)
+        grams: list[str] = []
+        for k in long:
+            key = stem(words[k])
+            count[k] = len(key) - 1
+            grams += [key[p : p + 2] for p in range(len(key) - 1)]
+        rows = np.repeat(np.arange(lo, hi), count)
+        hashes, starts, flags = batch.hashes[rows], batch.starts[rows].copy(), batch.flags[rows].copy()
+        first = np.concatenate([[0], np.cumsum(count)[:-1]])
+        step = np.arange(len(rows)) - np.repeat(first, count)  # a pair's place in its word
+        is_pair = np.repeat(np.isin(np.arange(hi - lo), long), count)
+        hashes[is_pair] = hash_words(grams)
+        starts[is_pair] += step[is_pair]
+        ends = np.where(is_pair, starts + 2, batch.ends[rows])
+        flags[step > 0] &= np.uint8(~TokenBatch.SENTENCE_START & 0xFF)
+        parts.append((hashes, starts, ends, flags))
+    counts = np.array([len(p[0]) for p in parts], dtype=np.int64)
+    offsets = np.zeros(len(parts) + 1, dtype=np.int64)
+    np.cumsum(counts, out=offsets[1:])
+    return TokenBatch(*(np.concatenate([p[n] for p in parts]).astype(a.dtype, copy=False)
+                        for n, a in enumerate((batch.hashes, batch.starts, batch.ends))),
+                      offsets, np.concatenate([p[3] for p in parts]).astype(batch.flags.dtype, copy=False))
 
 
 def flag_caseless_names(texts: Sequence[str], batch: TokenBatch) -> TokenBatch:

@@ -107,7 +107,42 @@ def test_korean_and_hebrew_words_are_keyed_by_light_stems() -> None:
     word with another particle ("한국은행은"/"한국은행의") or prefix ("הריבית"/"ריבית") never met itself and
     a heavy rewrite was not even a candidate. Their light stems (dedup.stemming) key them now."""
     assert keyed_language(KOREAN_A) == "ko" and keyed_language(HEBREW) == "he"
-    assert _hash_of(KOREAN_A, "한국은행은") == _hash_of(KOREAN_B, "한국은행의")
+    assert _keys_of(KOREAN_A, "한국은행은") == _keys_of(KOREAN_B, "한국은행의")
     assert _hash_of(KOREAN_A, "동결했다고") == _hash_of(KOREAN_B, "동결하기로")
     assert _hash_of(HEBREW, "האינפלציה") == _hash_of(HEBREW_B, "והאינפלציה")
 
+
+
+def _keys_of(text: str, word: str) -> list[int]:
+    """The keys of the tokens inside the first ``word`` of ``text``, in order."""
+    batch = tokenize_batch([text])
+    start = text.index(word)
+    starts, ends = batch.doc_spans(0)
+    inside = (starts >= start) & (ends <= start + len(word))
+    return batch.doc(0)[inside].tolist()
+
+
+def test_a_korean_compound_meets_its_parts_by_pairs_of_syllables() -> None:
+    """Korean writes a compound whole ("경제성장률" growth rate, "가계부채" household debt) where a rewrite
+    takes a part ("성장률", "가계"): a stem of three syllables or more is keyed as its pairs of syllables, so
+    the parts meet; a stem of two keeps its one key, which is the pair a longer word holds."""
+    compound, part = _keys_of(KOREAN_A, "가계부채가"), _keys_of("가계 빚이 빠르게 늘고 있다. 성장률을 높였다.", "가계")
+    assert len(compound) == 3 and part == compound[:1]  # 가계, 계부, 부채: the particle stripped first
+    assert set(_keys_of("올해 경제성장률 전망치를 높였다.", "경제성장률")) > set(_keys_of("올해 성장률은 높다.", "성장률은"))
+    batch = tokenize_batch([KOREAN_A])
+    starts, ends = batch.doc_spans(0)
+    assert (np.diff(starts) > 0).all() and (ends > starts).all()  # each pair spans its own two syllables, in order
+    assert batch.flags[0] & TokenBatch.SENTENCE_START and not batch.flags[1] & TokenBatch.SENTENCE_START
+
+
+def test_a_korean_figure_with_a_particle_is_keyed_as_the_figure_and_counter() -> None:
+    """"11일에" (on the 11th) and "11일" are one figure to the channels and the evidence, as in any script."""
+    assert _hash_of("회의는 7월 11일에 열린다.", "11일에") == _hash_of(KOREAN_A, "11일") == int(hash_tokens(["11일"])[0])
+    assert _hash_of("1분기에 48% 늘었다.", "1분기에") == _hash_of("1분기 수출은 늘었다.", "1분기")
+
+
+def test_only_korean_is_keyed_by_pairs_of_syllables() -> None:
+    """Other languages keep one key a word, whatever its length (Hebrew, Russian, and English's exact words)."""
+    for text in (HEBREW, RUSSIAN_A, ENGLISH):
+        batch = tokenize_batch([text])
+        assert len(batch.doc(0)) == len(tokenize_batch([text], stems=False).doc(0))
