@@ -45,8 +45,10 @@ INDEX_FORMAT = 7
 #: stems: Urdu, Kurdish, Pashto, Persian of no detected language); the zero-width non-joiner of text read
 #: from files separates words (it was deleted, joining them); Indonesian leads with affixed verbs are
 #: detected and keyed as Indonesian.
+#: tokens/7: Korean stems of three syllables or more are keyed by their pairs of syllables, and a figure's
+#: counter loses its particle (11일에 as 11일).
 #: minhash/2: fast similarity sketching (empty bins of short texts get fresh hashes; were densified).
-SCHEME = {"tokens": "utf8-bytes-tabulation64/6", "minhash": "fast-similarity-sketching-splitmix64/2",
+SCHEME = {"tokens": "utf8-bytes-tabulation64/7", "minhash": "fast-similarity-sketching-splitmix64/2",
           "bands": "fnv-fold-splitmix64/1"}
 
 
