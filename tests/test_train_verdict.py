@@ -66,3 +66,57 @@ def test_the_checks_are_kept_out_of_the_fit_found_or_alone() -> None:
     assert list(fitted["origin"]) == ["roundup:other", "pan:random-obfuscation"]
     assert fitted["pairs"] == [("a", "b"), ("e", "f")] and fitted["x"].tolist() == [[0.0, 1.0], [4.0, 5.0]]
     assert list(checked["origin"]) == [f"{CHECKS[0]}-alone", CHECKS[0]] and checked["y"].tolist() == [1, 1]
+
+
+# real wire copy read by hand among other pairs: a syndication pair, a Reuters form, a pair read as reuse
+# (scanned and alone), two read as not; one pair of another data set whose origin merely looks like one
+WIRE_ORIGIN = np.array(["synd:reprint", "reuters:form", "reuters:read-reuse", "reuters:read-reuse-alone",
+                        "reuters:read-not", "reuters:read-not-alone", "synd:reuters:read-not"])
+WIRE_LABEL = np.array([1, 0, 1, 1, 0, 0, 0])
+
+
+def test_wire_pairs_are_the_pairs_read_by_hand_scanned_or_alone() -> None:
+    from benchmarks.train_verdict import wire_rows
+
+    assert wire_rows(WIRE_ORIGIN).tolist() == [False, False, True, True, True, True, False]
+
+
+def test_each_pair_is_scored_by_a_model_not_fitted_on_it() -> None:
+    from benchmarks.train_verdict import unseen
+
+    train = np.array([True, False, True])
+    assert unseen(np.array([0.9, 0.8, 0.7]), np.array([0.1, 0.3]), train).tolist() == [0.1, 0.8, 0.3]
+
+
+def test_wire_precision_counts_reuse_and_not_from_the_bar_by_part() -> None:
+    from benchmarks.train_verdict import wire_precision
+
+    data = {"origin": WIRE_ORIGIN, "y": WIRE_LABEL,
+            "train": np.array([False, False, False, True, False, True, False])}
+    seen = np.array([0.99, 0.99, 0.9, 0.9, 0.95, 0.5, 0.99])  # the synd pair and the form do not count
+    assert wire_precision(seen, data, 0.8) == {"validation": (1, 1), "train": (1, 0)}
+    assert wire_precision(seen, data, 0.92) == {"validation": (0, 1), "train": (0, 0)}
+
+
+def test_the_bar_on_wire_copy_lies_above_its_false_pairs() -> None:
+    from benchmarks.train_verdict import wire_operating_point
+
+    # twenty pairs read as reuse from 0.90 to 0.99, five read as not at 0.60-0.84: every resample holds
+    # 0.95 from just above the highest false pair it drew; the 90 % quantile is above 0.84
+    p = np.concatenate([np.linspace(0.90, 0.99, 20), [0.60, 0.70, 0.80, 0.83, 0.84]])
+    y = np.array([1] * 20 + [0] * 5)
+    data = {"origin": np.array(["reuters:read-reuse"] * 20 + ["reuters:read-not"] * 5), "y": y}
+    assert wire_operating_point(p, data) == 0.85
+    # pairs of other data sets, however false, do not move it
+    other = {"origin": np.append(data["origin"], "synd:other"), "y": np.append(y, 0)}
+    assert wire_operating_point(np.append(p, 0.97), other) == 0.85
+
+
+def test_a_robust_bar_without_data_sets_weighs_every_pair_the_same() -> None:
+    from benchmarks.train_verdict import robust_operating_point
+
+    # one false pair among twenty at 0.9: precision 0.95 as found, 0.5 with the two classes weighted equally
+    p = np.full(20, 0.9)
+    y = np.array([1] * 19 + [0])
+    assert robust_operating_point(p, y, None, 0.8) == 0.01  # every pair reported: resamples hold 0.8
+    assert robust_operating_point(p, y, np.array(["d"] * 20), 0.8) == 0.91  # weighted, most do not
