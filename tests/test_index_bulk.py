@@ -136,6 +136,31 @@ def test_add_many_reports_the_articles_done_after_each_batch(tmp_path: Path) -> 
     assert seen == list(range(8, len(docs), 8)) + [len(docs)]
 
 
+def test_a_batch_closes_when_its_texts_reach_the_characters_of_a_batch(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    # a batch of long articles holds their postings, features and windows: it is cut by characters too,
+    # with the answers of adding them one by one
+    import dedup.index.index as module
+
+    docs = _articles()
+    lengths = [len(d.text) for d in docs]
+    monkeypatch.setattr(module, "BATCH_CHARS", 6000)  # a few of these articles
+    expected, chars, count = [], 0, 0
+    for k, length in enumerate(lengths, start=1):
+        chars, count = chars + length, count + 1
+        if count == 8 or chars >= module.BATCH_CHARS:
+            expected.append(k)
+            chars, count = 0, 0
+    if expected[-1] != len(docs):
+        expected.append(len(docs))
+    seen: list[int] = []
+    with Index.open(str(tmp_path / "one.db")) as one, Index.open(str(tmp_path / "many.db")) as many:
+        singly = _add_singly(one, docs)
+        assert [_answer(r) for _, r in many.add_many(docs, batch_size=8, progress=seen.append)] == singly
+    assert seen == expected
+    assert any(b - a < 8 for a, b in zip([0] + seen, seen[:-1]))  # some batch was closed by its characters
+
+
 def test_pairs_and_rows_of_a_batch_made_distinct_in_order() -> None:
     from dedup.index.bulk import _BATCH, _distinct, _distinct_rows
 
