@@ -136,6 +136,31 @@ def test_add_many_reports_the_articles_done_after_each_batch(tmp_path: Path) -> 
     assert seen == list(range(8, len(docs), 8)) + [len(docs)]
 
 
+def test_a_batch_closes_when_its_texts_reach_the_characters_of_a_batch(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    # a batch of long articles holds their postings, features and windows: it is cut by characters too,
+    # with the answers of adding them one by one
+    import dedup.index.index as module
+
+    docs = _articles()
+    lengths = [len(d.text) for d in docs]
+    monkeypatch.setattr(module, "BATCH_CHARS", 6000)  # a few of these articles
+    expected, chars, count = [], 0, 0
+    for k, length in enumerate(lengths, start=1):
+        chars, count = chars + length, count + 1
+        if count == 8 or chars >= module.BATCH_CHARS:
+            expected.append(k)
+            chars, count = 0, 0
+    if expected[-1] != len(docs):
+        expected.append(len(docs))
+    seen: list[int] = []
+    with Index.open(str(tmp_path / "one.db")) as one, Index.open(str(tmp_path / "many.db")) as many:
+        singly = _add_singly(one, docs)
+        assert [_answer(r) for _, r in many.add_many(docs, batch_size=8, progress=seen.append)] == singly
+    assert seen == expected
+    assert any(b - a < 8 for a, b in zip([0] + seen, seen[:-1]))  # some batch was closed by its characters
+
+
 def test_pairs_and_rows_of_a_batch_made_distinct_in_order() -> None:
     from dedup.index.bulk import _BATCH, _distinct, _distinct_rows
 
@@ -184,3 +209,44 @@ def test_long_articles_windows_crowding_a_bucket_count_once_in_the_index_as_in_a
         everything = scan(docs, vocabulary=one.vocabulary, max_bucket=3).pairs
         third = {(p.a if p.b == "long-c" else p.b, p.verdict) for p in everything if "long-c" in (p.a, p.b)}
         assert {(m[0], m[1]) for m in singly[1]} == third  # type: ignore[index]
+
+
+def test_a_batch_leaves_out_the_window_rows_of_pairs_too_few_to_be_kept_with_the_same_candidates(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the passage channel keeps a pair with 6 colliding window rows at least: a batch's pairs with fewer
+    # are not handed to the assembly, which gives the same candidate set without sorting their rows
+    import dedup.index.bulk as bulk
+
+    seen: list[tuple[int, object]] = []
+    real = bulk.assemble_candidates
+
+    def spy(per_channel, hits, **rules):  # type: ignore[no-untyped-def]
+        found = real(per_channel, hits, **rules)
+        seen.append((len(hits), (found.pairs.tolist(), {k: np.asarray(v).tolist() for k, v in found.channels.items()},
+                                 found.passage_hits.offsets.tolist(), found.passage_hits.spans.tolist())))
+        return found
+
+    monkeypatch.setattr(bulk, "assemble_candidates", spy)
+    docs = _articles() + list(_long_pair()[2])
+    answers = []
+    for least in (None, 1):
+        if least is not None:
+            monkeypatch.setattr(bulk, "_least_rows", lambda channels: least)
+        with Index.open(str(tmp_path / f"{least}.db"), max_bucket=50) as index:
+            answers.append([_answer(r) for _, r in index.add_many(docs, batch_size=9)])
+    assert answers[0] == answers[1]
+    filtered, everything = seen[: len(seen) // 2], seen[len(seen) // 2 :]
+    assert [found for _, found in filtered] == [found for _, found in everything]
+    assert sum(rows for rows, _ in filtered) < sum(rows for rows, _ in everything)  # some rows were left out
+
+
+def test_the_rows_a_pair_needs_are_the_fewest_of_its_window_channels() -> None:
+    from dedup.candidates import DEFAULT_CHANNELS, ChannelSpec
+    from dedup.index.bulk import _least_rows
+
+    assert _least_rows(DEFAULT_CHANNELS) == 6  # the passage channel's min_hits
+    whole = ChannelSpec("text")
+    assert _least_rows([whole]) == 1
+    assert _least_rows([whole, ChannelSpec("passage", window=24, min_hits=6)]) == 6
+    assert _least_rows([whole, ChannelSpec("passage", window=24, min_hits=6), ChannelSpec("other", window=12, min_hits=3)]) == 3
+    assert _least_rows([ChannelSpec("passage", window=24, min_hits=6), ChannelSpec("loose", window=12)]) == 1

@@ -28,11 +28,11 @@ whole batch at once (:func:`dedup.index.store.encoded_many`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Sequence
 
 import numpy as np
 
-from dedup.candidates import CandidateSet, assemble_candidates, evidence_rules
+from dedup.candidates import CandidateSet, ChannelSpec, assemble_candidates, evidence_rules
 from dedup.documents import Document, replaced_in_id
 from dedup.errors import DuplicateIdError, InputError
 from dedup.evidence import Features, close_stretches, with_spread
@@ -188,10 +188,36 @@ def _candidates(index: "Index", items: list[Item]) -> CandidateSet:
     windowed = np.flatnonzero(np.array([spec.window > 0 for spec in index.channels])[channel])
     o_at, o_row = _ranges(q_first[which[windowed]], q_count[which[windowed]])
     row = windowed[o_row]
+    # not the rows of the pairs with too few to be kept (most of a batch's pairs: chance collisions of
+    # passage windows), which the assembly would sort with the others only to drop them
+    enough = _enough_rows(partner[row] * width + q_pos[which[row]], _least_rows(index.channels))
+    o_at, row = o_at[enough], row[enough]
     mine_span = spans[occurrence[o_at]]
     hits = np.stack([partner[row], numbers[q_pos[which[row]]], their_span[row] >> 32, their_span[row] & 0xFFFFFFFF,
                      mine_span >> 32, mine_span & 0xFFFFFFFF], axis=1)
     return assemble_candidates(per_channel, hits, **evidence_rules(index.channels))
+
+
+def _least_rows(channels: Sequence[ChannelSpec]) -> int:
+    """The colliding window rows (a window pair's row per band it shares) that a document pair needs at
+    least to be kept by the assembly (:func:`~dedup.candidate_sets.assemble_candidates`) in any window
+    channel: a window channel drops a pair with fewer than its ``min_hits``, and with it all the pair's
+    window rows (whatever other channel keeps the pair). 1 (keep every row) without window channels."""
+    return min((max(spec.min_hits, 1) for spec in channels if spec.window > 0), default=1)
+
+
+def _enough_rows(codes: np.ndarray, least: int) -> np.ndarray:
+    """Which rows, by the code of their document pair, belong to a pair of at least ``least`` rows.
+
+    >>> _enough_rows(np.array([7, 3, 7, 5, 7, 3]), 2).tolist()
+    [True, True, True, False, True, True]
+    """
+    if least <= 1 or not len(codes):
+        return np.ones(len(codes), dtype=bool)
+    ordered = np.sort(codes)
+    first = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+    counts = np.diff(np.append(first, len(ordered)))
+    return counts[np.searchsorted(ordered[first], codes)] >= least
 
 
 def _articles_by_key(rank: np.ndarray, seq: np.ndarray, keys: int) -> np.ndarray:

@@ -71,9 +71,15 @@ log = logging.getLogger(__name__)
 INDEX_FORMAT = recorded.INDEX_FORMAT
 #: Stored articles whose features and sentence tables an open index keeps (about 150 kB each at 800 words).
 PREPARED = 1024
-#: Articles ``add_many`` adds at once: committed together, their pairs verified in one call (on worker
-#: processes when they are many, as in a scan).
-BATCH = 1000
+#: Articles ``add_many`` adds at once at most: committed together, their pairs verified in one call (on
+#: worker processes when they are many, as in a scan). A batch pays a fixed part (its worker processes
+#: forked twice, the in-memory view's large run merged again, a commit): batches of 5,000 Reuters
+#: stories cost less CPU than batches of 1,000 (benchmarks/RESULTS.md, "Bulk loading in larger batches").
+BATCH = 5000
+#: Characters of text at which a batch closes before :data:`BATCH` articles: what a batch holds grows
+#: with its texts (their postings, features and candidate windows), so a batch of long articles is cut
+#: sooner, holding about what 1,000 articles of 5,000 characters held.
+BATCH_CHARS = 5_000_000
 #: Colliding window rows up to which a check's candidates are sifted in Python (:meth:`Index._strong_few`).
 _FEW_WINDOWS = 64
 _CHANNEL_BITS = 2  # a key's low bits name its channel: one postings table serves every channel
@@ -204,7 +210,8 @@ class Index:
         looked up, scored and verified at once, as a scan verifies a corpus (:mod:`dedup.index.bulk`),
         and on SQLite committed at once (a crash loses the batch in progress, never part of an article).
         ``workers``: processes for a batch's exact scoring and decisions, as in a scan (None: the cores,
-        at most four; 1: none forked). ``progress(done)`` is called after each batch with the number of
+        at most four; 1: none forked). A batch is ``batch_size`` articles, or fewer when their texts reach
+        :data:`BATCH_CHARS` characters. ``progress(done)`` is called after each batch with the number of
         articles done so far.
 
         When ``articles`` fails midway (a generator that raises, an item that is no :class:`Document`),
@@ -216,6 +223,7 @@ class Index:
                             + (": give [article], or use add()" if isinstance(articles, Document) else ""))
         done: list[tuple[Document, list[Match] | InputError]] = []
         pending: list[Document] = []
+        chars = 0  # of the pending articles' texts
         given = iter(articles)
         while True:
             try:
@@ -233,9 +241,10 @@ class Index:
                                  "were added")
                 raise
             pending.append(article)
-            if len(pending) == batch_size:
+            chars += min(len(article.text), self.max_chars) if isinstance(article.text, str) else 0
+            if len(pending) == batch_size or chars >= BATCH_CHARS:
                 done += self._add_batch(pending, workers)
-                pending = []
+                pending, chars = [], 0
                 if progress:
                     progress(len(done))
         if pending:

@@ -32,6 +32,7 @@ from typing import Iterable, Sequence
 import numpy as np
 
 from dedup.errors import DAMAGED_INDEX, StorageError
+from dedup.index.store import stable_order
 
 __all__ = ["MERGE_AT", "HIGHEST", "RecentPostings", "encode", "encoded", "state", "set_merging", "bump_generation", "insert_postings"]
 
@@ -254,7 +255,9 @@ def _sorted(columns: list[np.ndarray]) -> tuple[np.ndarray, ...]:
     if len(columns[0]) < 2 or not (columns[0][1:] < columns[0][:-1]).any():
         # contiguous, as a sort's gather left them: an article's keys and spans are strided views of its pairs
         return tuple(np.ascontiguousarray(column) for column in columns)
-    order = np.argsort(columns[0], kind="stable")  # timsort: two sorted runs concatenated merge in one pass
+    # a stable argsort of int64 is a timsort; the order of one plain sort of packed codes is the same,
+    # several times sooner on a batch's run of a million postings and more
+    order = stable_order(columns[0])
     return tuple(column[order] for column in columns)
 
 
