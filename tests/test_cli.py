@@ -1066,3 +1066,49 @@ def test_an_index_named_with_a_slash_at_its_end_or_under_a_file_is_refused(tmp_p
 
 
 SEED_JSONL_LINE = json.dumps({"id": "wire", "text": SEED_WIRE.read_text()})
+
+
+def _dedup(args: list[str], **env: str) -> "Any":
+    """``python -m dedup ARGS`` in a process of its own, as a shell runs it (the code of this checkout)."""
+    import subprocess
+    import sys
+
+    return subprocess.Popen([sys.executable, "-m", "dedup", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env={**os.environ, "PYTHONPATH": str(CORPUS.parent), **env})
+
+
+def test_compare_stops_quietly_when_its_reader_does() -> None:
+    # `dedup compare a b | head -2`: rich's own answer to a closed pipe was exit status 1 and no word, which
+    # a script reads as a failure; it ends as every other command does, with the status of a closed pipe
+    proc = _dedup(["compare", str(CORPUS / "citypaper" / "port-strike.txt"), str(CORPUS / "globalwire" / "port-strike.json")])
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # the reader is gone before the first line: the write meets a closed pipe
+    assert proc.wait(timeout=120) == 141
+    assert proc.stderr.read() == b""
+
+
+def test_a_terminal_width_of_zero_still_shows_the_tables() -> None:
+    # COLUMNS=0 (a pseudo-terminal whose size was never set): rich wrapped every line to nothing, and a
+    # scan or a compare printed nothing at all, with exit status 0
+    scanned = runner.invoke(app, ["scan", str(CORPUS), "--no-align"], env={"COLUMNS": "0"})
+    assert scanned.exit_code == 0 and "11 articles" in scanned.output and "Clusters" in scanned.output
+    compared = runner.invoke(app, ["compare", str(SEED_WIRE), str(SEED_REWRITE)], env={"COLUMNS": "0"})
+    assert compared.exit_code == 0 and "pair verdict" in compared.output
+
+
+def test_output_in_an_encoding_that_lacks_a_name_is_no_traceback(tmp_path: Path) -> None:
+    # PYTHONIOENCODING=ascii (or a Latin-1 locale): a file name or a title it cannot encode ended the command
+    # in a UnicodeEncodeError traceback; output for programs is UTF-8, as JSON must be
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "Café \u2013 \u201cport\u201d.txt").write_bytes((CORPUS / "citypaper" / "port-strike.txt").read_bytes())
+    (corpus / "copy.txt").write_bytes((CORPUS / "citypaper" / "port-strike.txt").read_bytes())
+    for encoding in ("ascii", "latin-1"):
+        shown = _dedup(["scan", str(corpus), "--no-align"], PYTHONIOENCODING=encoding)
+        out, err = shown.communicate(timeout=120)
+        assert shown.returncode == 0 and err == b"", err.decode("utf-8", "replace")[-500:]
+        assert "Café \u2013 \u201cport\u201d.txt" in out.decode("utf-8")
+        piped = _dedup(["scan", str(corpus), "--no-align", "-q", "--json", "-"], PYTHONIOENCODING=encoding)
+        out, err = piped.communicate(timeout=120)
+        assert piped.returncode == 0 and err == b""
+        assert sorted(d["id"] for d in json.loads(out.decode("utf-8"))["documents"]) == ["Café \u2013 \u201cport\u201d.txt", "copy.txt"]

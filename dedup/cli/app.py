@@ -341,8 +341,28 @@ def main() -> None:
     _LEAVE_AT_ONCE = True
     signal.signal(signal.SIGINT, _on_interrupt)
     signal.signal(signal.SIGTERM, _on_interrupt)
+    for stream in (sys.stdout, sys.stderr):
+        _writes_any_text(stream)
     sys.stdout, sys.stderr = _visible(sys.stdout), _visible(sys.stderr)
     app()
+
+
+def _writes_any_text(stream: Any) -> None:
+    """Make ``stream`` take any character when its encoding is not UTF-8 (``PYTHONIOENCODING=ascii``, a
+    Latin-1 locale): a name or a text it could not encode ended the command in a traceback. Output for
+    programs (a pipe, a file: the JSON of ``--json -``, ``stream``'s lines) is written in UTF-8, as JSON
+    must be; a terminal keeps its encoding and shows what it lacks as escapes (``\\xe9``)."""
+    import codecs
+
+    try:
+        if codecs.lookup(stream.encoding).name == "utf-8":
+            return
+        if stream.isatty():
+            stream.reconfigure(errors="backslashreplace")
+        else:
+            stream.reconfigure(encoding="utf-8", errors="strict")
+    except (AttributeError, LookupError, TypeError, ValueError, OSError):  # no stream, or not a text file's
+        return
 
 
 def _leave(code: int) -> None:
