@@ -197,7 +197,21 @@ def one_line_errors(interrupted: str = "interrupted") -> Iterator[None]:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         raise typer.Exit(141) from None
     except OSError as exc:  # what the system refused: a temporary file or a report on a full disk, say
-        fail(f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else ""))
+        fail(f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else _unnamed_write(exc)))
+
+
+def _unnamed_write(exc: OSError) -> str:
+    """Where a write the system refused without naming a file went: a scan's temporary files (band keys,
+    texts and evidence past a share of ``--memory``) are unnamed, and "Error: No space left on device" left
+    the user to guess which disk, when the output's had room and the temporary folder (often a small
+    in-memory /tmp) had none."""
+    import errno
+    import tempfile
+
+    if exc.errno not in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+        return ""
+    return (f" (writing a temporary file in {tempfile.gettempdir()}, or the output: temporary files go in the "
+            "folder TMPDIR names; give it one with more room)")
 
 
 def _reader_gone() -> bool:

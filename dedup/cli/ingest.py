@@ -48,6 +48,36 @@ def _settings_named(location: str) -> Iterator[None]:
              "with its own, or give a new index")
 
 
+@contextmanager
+def _nothing_left_if_not_made(location: str) -> Iterator[None]:
+    """A new index file that could not be made (a full disk, a file size limit: SQLite failed before it wrote
+    its first page) is removed, not left empty: every later command refused the empty file as "not a dedup
+    index", and the user had to find and delete it. Only a file this command created and left empty goes;
+    a file that was there before, or that holds anything, is left as it is."""
+    new = "://" not in location and not os.path.lexists(location)
+    try:
+        yield
+    except BaseException:
+        if new:
+            _remove_if_empty(Path(location))
+        raise
+
+
+def _remove_if_empty(path: Path) -> None:
+    """``path`` and the journals SQLite opens beside it, when the file is empty and no journal holds anything."""
+    import stat
+
+    beside = [path.with_name(path.name + end) for end in ("-journal", "-wal", "-shm")]
+    try:
+        mode = path.lstat()
+        if not stat.S_ISREG(mode.st_mode) or mode.st_size or any(p.exists() and p.stat().st_size for p in beside[:2]):
+            return
+        for made in (path, *beside):
+            made.unlink(missing_ok=True)
+    except OSError:  # gone meanwhile, or not ours to remove: the error being reported says enough
+        return
+
+
 def _check_index_location(location: str) -> None:
     """Before a corpus is read: an index that cannot be opened (another program's file, no such folder,
     an unreachable server) is refused now, not after the reading. A new SQLite file is not made yet."""
@@ -93,7 +123,7 @@ def index_add(
                 nothing_read(path, corpus.skipped)
             # A new index freezes the corpus's common words, as a scan of this corpus would derive them.
             texts = [d.text for d in corpus.documents]
-            with _settings_named(location), Index.open(
+            with _settings_named(location), _nothing_left_if_not_made(location), Index.open(
                     location, common_from=texts, align=not no_align, min_confidence=min_confidence,
                     min_words=min_words, channels=channels) as index:
                 before, matched, refused, same_text = index.stats()["articles"], 0, [], []
@@ -252,7 +282,8 @@ def stream(
             if first is None:  # nothing came: no index is made (at a mistyped path, say)
                 return
             lines = itertools.chain([first], lines)
-        with Index.open(location, align=not no_align, create=not check_only, min_confidence=min_confidence) as index:
+        with _nothing_left_if_not_made(location), \
+                Index.open(location, align=not no_align, create=not check_only, min_confidence=min_confidence) as index:
             for result in stream_results(index, lines, add=not check_only):
                 sys.stdout.write(result + "\n")  # a reader gone (``| head``): one_line_errors stops quietly
                 sys.stdout.flush()
@@ -283,7 +314,7 @@ def serve(
     def serving(url: str) -> None:
         typer.echo(f"serving {location} at {url}; Ctrl+C stops it", err=True)
 
-    with one_line_errors("stopped"):
+    with one_line_errors("stopped"), _nothing_left_if_not_made(location):
         run(location, host=host, port=port, align=not no_align, allow_remote=allow_remote, max_body=max_body,
             min_confidence=min_confidence, max_connections=max_connections, access_log=access_log,
             serving=serving)
