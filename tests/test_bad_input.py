@@ -246,7 +246,9 @@ def test_stream(bad: tuple[Case, Path], index: Path) -> None:
     out = [json.loads(line) for line in result.stdout.splitlines()]
     wide = data.startswith(codecs.BOM_UTF16_LE)  # read as UTF-16, as a file is
     lines = data.decode("utf-16", "replace").split("\n") if wide else data.split(b"\n")
-    assert [o["line"] for o in out] == [n for n, line in enumerate(lines, start=1) if line.strip()]
+    # a line of white space, or of NULs and white space (a crashed writer's block), is no line: no answer
+    nuls = "\x00 \t\r\n\f\v" if wide else b"\x00 \t\r\n\f\v"
+    assert [o["line"] for o in out] == [n for n, line in enumerate(lines, start=1) if line.strip(nuls)]
     added = sum("matches" in o for o in out)
     if case.name == "duplicate-ids":  # the second line is the same article: added once (idempotent)
         assert [o.get("id") for o in out] == ["feed-1", "feed-1"] and _articles(index) == 2
@@ -319,6 +321,20 @@ def test_stream_drops_a_nul_in_a_line_as_a_scan_does(index: Path) -> None:
     scanned = _ok(runner.invoke(app, ["scan", "-", "--no-align"], input=line))
     assert "<stdin>:1: 2 control characters (such as NUL) dropped" in scanned.stdout
 
+
+def test_a_line_of_nuls_alone_is_no_line_to_stream_or_scan(index: Path, tmp_path: Path) -> None:
+    # the NUL block of a feed's writer that crashed (and was started again, writing on after it): stream
+    # answered it "malformed JSON (Expecting value at column 1)", a scan of the file skipped it as a malformed
+    # line and, in a small feed, the whole file as binary
+    feed = (LINE + "\n" + "\x00" * 4096 + "\n" + LINE.replace("feed-1", "feed-2") + "\n")
+    lines = [json.loads(line) for line in
+             _ok(runner.invoke(app, ["stream", str(index), "--no-align"], input=feed)).stdout.splitlines()]
+    assert [(out["line"], out.get("id"), out.get("error")) for out in lines] == [(1, "feed-1", None), (3, "feed-2", None)]
+    (tmp_path / "feed.jsonl").write_text(feed)
+    scanned = json.loads(_ok(runner.invoke(app, ["scan", str(tmp_path / "feed.jsonl"), "--no-align", "-q",
+                                                 "--json", "-"])).stdout)
+    assert [d["id"] for d in scanned["documents"]] == ["feed-1", "feed-2"] and scanned["skipped"] == []
+    assert scanned["warnings"] == ["feed.jsonl:2: 4096 control characters (such as NUL) dropped"]
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
 def test_stdin_with_a_byte_order_mark_of_utf16_or_utf32_is_read_in_it(encoding: str, index: Path) -> None:

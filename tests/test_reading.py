@@ -331,6 +331,16 @@ def test_jsonl_lines_with_controls_are_read_and_named(tmp_path: Path) -> None:
     assert [d.id for d in corpus.documents] == ["x"] and corpus.warnings == ("f.jsonl:1: 1 control character (such as NUL) dropped",)
 
 
+
+@pytest.mark.parametrize("tail", [b"\x00" * 4096 + b"\n", b"\x00" * 4096], ids=["nul-line", "nul-tail"])
+def test_jsonl_with_a_block_of_nuls_reads_its_lines_and_calls_none_malformed(tmp_path: Path, tail: bytes) -> None:
+    # a feed whose writer crashed leaves the block it had allocated as NULs: they were dropped with a warning,
+    # and what was left, a line end or nothing, was "malformed JSON line (Expecting value at line 2, column 1)"
+    good = json.dumps({"id": "x", "text": ARTICLE}).encode()
+    corpus = read_corpus(write(tmp_path / "f.jsonl", good + b"\n" + tail))
+    assert [d.id for d in corpus.documents] == ["x"] and corpus.skipped == ()
+    assert corpus.warnings == ("f.jsonl:2: 4096 control characters (such as NUL) dropped",)
+
 def test_binary_stdin_lines_are_malformed_not_a_crash() -> None:
     from dedup.formats import stdin_lines
 
