@@ -110,6 +110,21 @@ def test_a_body_sent_as_another_type_than_json_says_what_to_send(client: TestCli
                        headers={"content-type": "application/json; charset=utf-8"}).status_code == 200
 
 
+@pytest.mark.parametrize("route", ["/check", "/articles"])
+def test_a_body_sent_with_no_type_says_what_to_send_and_is_not_echoed(client: TestClient, route: str) -> None:
+    # a client that sends no Content-Type at all: its body was taken as one string and the 422 echoed it back
+    # whole (up to --max-body) under "Input should be a valid dictionary"
+    import json
+
+    body = json.dumps({"id": "no-type", "text": WIRE.text}).encode()
+    request = client.build_request("POST", route, content=body)
+    assert "content-type" not in request.headers
+    response = client.send(request)
+    assert response.status_code == 422 and response.json() == {
+        "detail": "send the article as a JSON object with the header Content-Type: application/json (this request "
+                  "has no Content-Type)"}
+
+
 def test_a_blank_id_is_refused(client: TestClient) -> None:
     response = client.post("/articles", json={"id": " ", "text": WIRE.text})
     assert response.status_code == 400 and "non-empty string id" in response.json()["detail"]

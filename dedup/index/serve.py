@@ -118,7 +118,10 @@ def create_app(index: "Index", *, max_body: int = MAX_BODY, body_timeout: float 
         """422, as FastAPI answers a body it cannot take, but always as JSON (a NaN given where text
         belongs, echoed back as JSON cannot write it, was a 500), and saying what to send when the body
         came as another type than JSON (``curl -d`` sends a form's type unless told)."""
-        kind = request.headers.get("content-type", "")
+        kind = request.headers.get("content-type")
+        if kind is None and request.method == "POST":  # its body was taken as one string, and echoed back whole
+            return JSONResponse({"detail": "send the article as a JSON object with the header Content-Type: "
+                                           "application/json (this request has no Content-Type)"}, status_code=422)
         if kind and "json" not in kind.split(";")[0].lower():
             return JSONResponse({"detail": f"send the article as a JSON object with the header Content-Type: "
                                            f"application/json (this request's type: {kind[:100]})"}, status_code=422)
