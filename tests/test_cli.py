@@ -1112,3 +1112,13 @@ def test_output_in_an_encoding_that_lacks_a_name_is_no_traceback(tmp_path: Path)
         out, err = piped.communicate(timeout=120)
         assert piped.returncode == 0 and err == b""
         assert sorted(d["id"] for d in json.loads(out.decode("utf-8"))["documents"]) == ["Café \u2013 \u201cport\u201d.txt", "copy.txt"]
+
+
+@pytest.mark.parametrize("args", [["--help"], ["scan", "-h"], ["--version"]], ids=["help", "command-help", "version"])
+def test_help_and_version_stop_quietly_when_their_reader_does(args: list[str]) -> None:
+    # `dedup --help | head -1`: click ended a closed pipe with status 1, which a script reads as a failure
+    proc = _dedup(args)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()
+    assert proc.wait(timeout=120) == 141
+    assert proc.stderr.read() == b""

@@ -358,7 +358,14 @@ def main() -> None:
     for stream in (sys.stdout, sys.stderr):
         _writes_any_text(stream)
     sys.stdout, sys.stderr = _visible(sys.stdout), _visible(sys.stderr)
-    app()
+    try:
+        app()
+    except SystemExit as exc:
+        # the help or the version to a reader gone (``dedup --help | head -1``): click ends that with status 1,
+        # where every command ends so with the status of a pipe closed under it
+        if exc.code == 1 and _reader_gone():
+            raise SystemExit(141) from None
+        raise
 
 
 def _writes_any_text(stream: Any) -> None:
