@@ -689,6 +689,27 @@ def test_a_named_pipe_in_a_folder_is_named_not_read(tmp_path: Path) -> None:
         ("feed.jsonl", "a named pipe, not a file: not read in a folder (give it as the input to read a feed from it)")]
 
 
+def test_a_socket_or_a_device_in_a_folder_is_named_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a link to one was named among the skipped, the socket or the device itself was left out without a word
+    import os
+    import socket
+    import stat
+
+    monkeypatch.chdir(tmp_path)  # a socket's path is short: bound by its name in the folder
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind("news.sock.txt")
+        try:
+            os.mknod(tmp_path / "null.txt", stat.S_IFCHR | 0o600, os.makedev(1, 3))
+        except OSError:  # not root, or a file system that refuses devices
+            pass
+        write(tmp_path / "wire.txt", BODY)
+        corpus = read_corpus(tmp_path)
+    assert [d.id for d in corpus.documents] == ["wire.txt"]
+    expected = [("news.sock.txt", "a socket, not a file: not read")]
+    if (tmp_path / "null.txt").exists():
+        expected.append(("null.txt", "a device, not a file: not read"))
+    assert [(s.path, s.reason) for s in corpus.skipped] == expected
+
 def test_a_json_list_of_articles_is_skipped_saying_where_such_a_list_goes(tmp_path: Path) -> None:
     write(tmp_path / "export.json", json.dumps([{"id": "a", "text": BODY}, {"id": "b", "text": BODY}]))
     write(tmp_path / "numbers.json", json.dumps([1, 2]))
