@@ -119,6 +119,8 @@ def _marked_wide(source: Any) -> Any:
         return source
     buffered = source if hasattr(source, "peek") else io.BufferedReader(source)
     arrived = buffered.peek(SNIFF)[:SNIFF]  # what is there already: a feed's first line is not waited past
+    if not arrived:  # the end of the input already: on a terminal the read after an end (Ctrl-D) waits for
+        return io.BytesIO()  # more, and it took a second Ctrl-D to end a command given nothing
     head = arrived[:8]
     # the mark and a first character of the ASCII a JSON line opens with, in that width (not bytes that
     # merely open so: binary input stays lines of bytes, each malformed)

@@ -1122,3 +1122,30 @@ def test_help_and_version_stop_quietly_when_their_reader_does(args: list[str]) -
     proc.stdout.close()
     assert proc.wait(timeout=120) == 141
     assert proc.stderr.read() == b""
+
+
+@pytest.mark.parametrize("args", [["scan", "-"], ["index", "add", "news.db", "-"], ["stream", "news.db"]],
+                         ids=["scan", "index-add", "stream"])
+def test_standard_input_from_a_terminal_is_said_to_be_read(args: list[str], tmp_path: Path) -> None:
+    # `dedup scan -` typed at a terminal waited without a word for an end of input no one knew to give, and
+    # one Ctrl-D did not end it (the read after the first end of input waited for another)
+    import pty
+    import subprocess
+    import sys
+
+    controller, terminal = pty.openpty()
+    try:
+        proc = subprocess.Popen([sys.executable, "-m", "dedup", *args], stdin=terminal, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(CORPUS.parent)})
+        os.write(controller, b"\x04")  # Ctrl-D: the end of the input, typed ahead
+        try:
+            said = proc.communicate(timeout=60)[1]
+        except subprocess.TimeoutExpired:  # one Ctrl-D did not end it: the read after the end waited for more
+            proc.kill()
+            said = b"still waiting after one Ctrl-D: " + proc.communicate()[1]
+    finally:
+        os.close(controller)
+        os.close(terminal)
+    assert said.startswith(b"reading JSONL articles from standard input (this terminal): one JSON object a line, "
+                           b"then Ctrl-D to end it (Ctrl-C to stop)\n"), said
+    assert not (tmp_path / "news.db").exists()  # nothing came: no index made

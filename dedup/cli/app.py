@@ -163,6 +163,18 @@ def stdout_open(what: str) -> None:
              "(a file, a pipe, or /dev/null to drop it)")
 
 
+def stdin_from_terminal(path: str) -> None:
+    """Say that standard input is read when it is a terminal (``dedup scan -`` typed by mistake, or to paste
+    articles): the command waited without a word for an end of input that no one knew to give."""
+    try:
+        interactive = path == "-" and sys.stdin is not None and sys.stdin.isatty()
+    except (AttributeError, ValueError):  # a closed or stand-in stream
+        interactive = False
+    if interactive:
+        typer.echo("reading JSONL articles from standard input (this terminal): one JSON object a line, "
+                   "then Ctrl-D to end it (Ctrl-C to stop)", err=True)
+
+
 @contextmanager
 def written(target: Path, what: str) -> Iterator[None]:
     """A report's write that the system refused (a full disk, its folder removed meanwhile) as one line

@@ -11,7 +11,8 @@ from typing import Any, Iterator, Optional
 import typer
 
 from dedup.cli.app import (HELP, MIN_CONFIDENCE, NO_ALIGN, app, fail, nothing_read, one_line_errors, plural,
-                           progress_bars, shown_name, shown_words, stdout_open, usage_errors, writable)
+                           progress_bars, shown_name, shown_words, stdin_from_terminal, stdout_open, usage_errors,
+                           writable)
 from dedup.errors import DedupError, IndexMismatchError
 
 index_app = typer.Typer(help="A persistent index (SQLite file or redis:// URL) that flags copies as articles arrive.",
@@ -117,6 +118,7 @@ def index_add(
         if path != "-" and not Path(path).exists():
             fail(f"{path}: {not_there(path)}")
         _check_index_location(location)
+        stdin_from_terminal(path)
         with progress_bars(quiet) as report:
             corpus = read_corpus(path, min_words=min_words or MIN_WORDS, progress=report)
             if not corpus.documents:
@@ -275,6 +277,7 @@ def stream(
 
     with one_line_errors():
         stdout_open("the result lines")
+        stdin_from_terminal("-")
         lines: Iterator[str] = stdin_lines()
         if not check_only:  # an index that cannot be opened is said at once; a new one waits for an article
             _check_index_location(location)
