@@ -216,7 +216,7 @@ def _unnamed_write(exc: OSError) -> str:
     """Where a write the system refused without naming a file went: a scan's temporary files (band keys,
     texts and evidence past a share of ``--memory``) are unnamed, and "Error: No space left on device" left
     the user to guess which disk, when the output's had room and the temporary folder (often a small
-    in-memory /tmp) had none."""
+    in-memory file system) had none."""
     import errno
     import tempfile
 
