@@ -220,7 +220,11 @@ def test_a_full_disk_midway_through_a_scan_is_one_line_error(tmp_path: Path, mon
     out = tmp_path / "r.json"
     result = runner.invoke(app, ["scan", str(CORPUS), "--json", str(out), "--quiet"])
     assert result.exit_code == 1, result.output
-    assert result.output.strip() == f"Error: {os.strerror(errno.ENOSPC)}"
+    import tempfile  # a temporary file has no name to give: where they go is said instead
+
+    assert result.output.strip() == (f"Error: {os.strerror(errno.ENOSPC)} (writing a temporary file in "
+                                     f"{tempfile.gettempdir()}, or the output: temporary files go in the folder "
+                                     "TMPDIR names; give it one with more room)")
     assert list(tmp_path.iterdir()) == []
 
 
