@@ -22,7 +22,7 @@ from dedup.errors import InputError
 
 __all__ = [
     "SUPPORTED_SUFFIXES", "TEXT_SUFFIXES", "HTML_SUFFIXES", "JSON_SUFFIXES", "JSONL_SUFFIXES", "NOT_ARTICLES",
-    "CONTROLS", "NULS_AND_SPACE", "SNIFF", "decode_bytes", "stray_bytes_replaced", "declared_encoding", "is_binary", "utf16_encoding", "json_error", "stdin_lines", "file_name",
+    "CONTROLS", "NULS_AND_SPACE", "SNIFF", "decode_bytes", "stray_bytes_replaced", "declared_encoding", "is_binary", "is_json_report", "utf16_encoding", "json_error", "stdin_lines", "file_name",
     "LongLine", "MAX_LINE_BYTES", "too_long", "without_controls",
 ]
 
@@ -304,6 +304,16 @@ _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13)) + b"\x7
 #: never wrote (a feed whose writer crashed, and was maybe started again and wrote on after it), not binary
 #: data: the bytes around it decide. Inside a line it counts (an archive's headers pad fields with NULs).
 _NUL_BLOCK = re.compile(rb"(?:^|(?<=\n))\x00{64,}|\x00{64,}\Z")
+
+
+#: How dedup's JSON reports open, as written (indented): a line break inside the object, which no line of a
+#: JSONL feed holds, and the fields a scan's (``settings``) or a compare's (``a``) follow its version with.
+_JSON_REPORT = re.compile(rb'(?:\xef\xbb\xbf)?\{\n +"schema_version": \d+,\n +"(?:settings|a)": ')
+
+
+def is_json_report(head: bytes) -> bool:
+    """Whether a file's first bytes open a JSON report of dedup's (``scan --json``, ``compare --json``)."""
+    return _JSON_REPORT.match(head) is not None
 
 
 def is_binary(head: bytes, *, nul_blocks: bool = True) -> bool:

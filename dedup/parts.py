@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Iterator
 
 from dedup.errors import InputError, SettingsError
-from dedup.formats import JSONL_SUFFIXES, NOT_ARTICLES, SNIFF, is_binary, mixed_lines, utf16_encoding
+from dedup.formats import JSONL_SUFFIXES, NOT_ARTICLES, SNIFF, is_binary, is_json_report, mixed_lines, utf16_encoding
 
 __all__ = ["PART_BYTES", "Part", "plan_parts", "large_jsonl_ranges", "corpus_files"]
 
@@ -100,7 +100,8 @@ def _splittable(file: Path, root: Path | None) -> bool:
     try:
         with file.open("rb") as fh:
             head = fh.read(SNIFF)
-        return utf16_encoding(head) is None and not is_binary(head)
+        # a dedup report (``--json``) named .jsonl is read whole, to be skipped as one, not line by line
+        return utf16_encoding(head) is None and not is_binary(head) and not is_json_report(head)
     except OSError:
         return False
 

@@ -36,6 +36,7 @@ from dedup.formats import (
     decode_line,
     stray_bytes_replaced,
     file_name,
+    is_json_report,
     mixed_lines,
     json_error,
     load_json,
@@ -345,6 +346,11 @@ class _Reader:
         outlet = _outlet(rel, root)
         text = self._decode(file, rel, jsonl=suffix in JSONL_SUFFIXES, html=suffix in HTML_SUFFIXES)
         if text is None:
+            return
+        if suffix in JSON_SUFFIXES | JSONL_SUFFIXES and is_json_report(text[:200].encode("utf-8", "replace")):
+            # the JSON of an earlier scan or compare written into the corpus: it was "no 'text' field", or, named
+            # .jsonl, a malformed line for each of its thousands of lines
+            self.skipped.append(Skipped(rel, "a dedup report (--json), not an article", article=False))
             return
         if suffix in JSONL_SUFFIXES:  # cleaned line by line, as when read in parts
             self.read_jsonl_stream(io.StringIO(text), rel, outlet=outlet)

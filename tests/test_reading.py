@@ -852,3 +852,43 @@ def test_a_folder_is_read_with_one_stat_call_a_file(tmp_path: Path, monkeypatch:
     calls.clear()
     assert len(read_corpus(tmp_path).documents) == 60
     assert len(calls) - asked <= 30  # one more a file read
+
+
+def _reports(folder: Path) -> None:
+    """A scan's JSON report saved as .json and as .jsonl, and a compare's, written into ``folder``."""
+    from typer.testing import CliRunner
+
+    from dedup.cli import app
+
+    from conftest import CORPUS
+
+    runner = CliRunner()
+    assert runner.invoke(app, ["scan", str(CORPUS), "--no-align", "-q", "--json", str(folder / "out.json")]).exit_code == 0
+    (folder / "out.jsonl").write_bytes((folder / "out.json").read_bytes())
+    compared = runner.invoke(app, ["compare", str(CORPUS / "citypaper" / "port-strike.txt"),
+                                   str(CORPUS / "globalwire" / "port-strike.json"), "--json"])
+    assert compared.exit_code == 0
+    (folder / "compare.json").write_text(compared.stdout)
+
+
+def test_a_json_report_in_the_corpus_is_named_a_report_not_read(tmp_path: Path) -> None:
+    # a scan's --json written into the corpus and scanned again: "no 'text' field (or 'html') with the
+    # article", and, named .jsonl, a malformed line for each of its hundreds of lines
+    _reports(tmp_path)
+    write(tmp_path / "wire.txt", BODY)
+    # an article's own field named schema_version, first on its line: an article still
+    write(tmp_path / "feed.jsonl", json.dumps({"schema_version": 2, "settings": {}, "id": "f", "text": BODY}) + "\n")
+    corpus = read_corpus(tmp_path)
+    assert sorted(d.id for d in corpus.documents) == ["f", "wire.txt"]
+    assert [(s.path, s.reason, s.article) for s in corpus.skipped] == [
+        (name, "a dedup report (--json), not an article", False) for name in ("compare.json", "out.json", "out.jsonl")]
+
+
+def test_a_large_json_report_named_jsonl_is_not_read_line_by_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dedup import parts
+
+    _reports(tmp_path)
+    monkeypatch.setattr(parts, "PART_BYTES", 4096)  # the report is large: read in ranges, each line malformed
+    assert parts.large_jsonl_ranges(tmp_path / "out.jsonl", tmp_path) == []
+    assert [(s.path, s.reason) for s in read_corpus(tmp_path / "out.jsonl").skipped] == [
+        ("out.jsonl", "a dedup report (--json), not an article")]
