@@ -22,7 +22,7 @@ from dedup.errors import InputError
 
 __all__ = [
     "SUPPORTED_SUFFIXES", "TEXT_SUFFIXES", "HTML_SUFFIXES", "JSON_SUFFIXES", "JSONL_SUFFIXES", "NOT_ARTICLES",
-    "CONTROLS", "SNIFF", "decode_bytes", "stray_bytes_replaced", "declared_encoding", "is_binary", "utf16_encoding", "json_error", "stdin_lines", "file_name",
+    "CONTROLS", "NULS_AND_SPACE", "SNIFF", "decode_bytes", "stray_bytes_replaced", "declared_encoding", "is_binary", "is_json_report", "utf16_encoding", "json_error", "stdin_lines", "file_name",
     "LongLine", "MAX_LINE_BYTES", "too_long", "without_controls",
 ]
 
@@ -45,6 +45,10 @@ def without_controls(text: str) -> tuple[str, str | None]:
     cleaned, dropped = CONTROLS.subn("", text)
     return cleaned, f"{dropped} control character{'s' if dropped != 1 else ''} (such as NUL) dropped" if dropped else None
 
+
+#: What a line of NULs alone holds (``line.strip(NULS_AND_SPACE)`` is empty): the block a feed's writer that
+#: crashed had allocated and never wrote, no line to read.
+NULS_AND_SPACE = "\x00 \t\r\n\f\v"
 
 #: A file is binary when more than this share of its first bytes are control bytes.
 _BINARY_SHARE = 0.05
@@ -115,6 +119,8 @@ def _marked_wide(source: Any) -> Any:
         return source
     buffered = source if hasattr(source, "peek") else io.BufferedReader(source)
     arrived = buffered.peek(SNIFF)[:SNIFF]  # what is there already: a feed's first line is not waited past
+    if not arrived:  # the end of the input already: on a terminal the read after an end (Ctrl-D) waits for
+        return io.BytesIO()  # more, and it took a second Ctrl-D to end a command given nothing
     head = arrived[:8]
     # the mark and a first character of the ASCII a JSON line opens with, in that width (not bytes that
     # merely open so: binary input stays lines of bytes, each malformed)
@@ -172,9 +178,10 @@ def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str | None, str]:
             text = _without_cut(data, utf16, exc)
             return (text, utf16 + CUT_OFF) if text is not None else (
                 None, f"undecodable: starts as {utf16[:6].upper()} text but is not")
+    if is_binary(head, nul_blocks=False) and not data.translate(None, delete=_CONTROL_BYTES + b" \t\n\f\r"):
+        return None, EMPTY_OF_TEXT  # nothing but white space and control bytes is no photo nor archive: no text
     if is_binary(head):
-        # nothing but white space and control bytes is no photo nor archive: it holds no text at all
-        return None, EMPTY_OF_TEXT if not data.translate(None, delete=_CONTROL_BYTES + b" \t\n\f\r") else "binary file"
+        return None, "binary file"
     try:
         return data.decode("utf-8-sig"), "utf-8-sig"
     except UnicodeDecodeError as exc:
@@ -293,7 +300,29 @@ def decode_line(line: bytes) -> tuple[str, str | None]:
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13)) + b"\x7f"
 
 
-def is_binary(head: bytes) -> bool:
+#: A run of 64 NULs or more where a line starts, or ending what was read, is a block a writer allocated and
+#: never wrote (a feed whose writer crashed, and was maybe started again and wrote on after it), not binary
+#: data: the bytes around it decide. Inside a line it counts (an archive's headers pad fields with NULs).
+_NUL_BLOCK = re.compile(rb"(?:^|(?<=\n))\x00{64,}|\x00{64,}\Z")
+
+
+#: How dedup's JSON reports open, as written (indented): a line break inside the object, which no line of a
+#: JSONL feed holds, and the fields a scan's (``settings``) or a compare's (``a``) follow its version with.
+_JSON_REPORT = re.compile(rb'(?:\xef\xbb\xbf)?\{\n +"schema_version": \d+,\n +"(?:settings|a)": ')
+
+
+def is_json_report(head: bytes) -> bool:
+    """Whether a file's first bytes open a JSON report of dedup's (``scan --json``, ``compare --json``)."""
+    return _JSON_REPORT.match(head) is not None
+
+
+def is_binary(head: bytes, *, nul_blocks: bool = True) -> bool:
+    """Whether ``head``, a file's first bytes, are binary data: more than 5% of them control bytes, not
+    counting (unless ``nul_blocks``) runs of 64 NULs or more where a line starts or at the end: a small feed
+    holding the NUL block of a writer that crashed was skipped whole as a binary file. Photos, archives and
+    executables keep their other control bytes."""
+    if nul_blocks and b"\x00" * 64 in head:
+        head = _NUL_BLOCK.sub(b"", head)
     return bool(head) and len(head.translate(None, delete=_CONTROL_BYTES)) < (1 - _BINARY_SHARE) * len(head)
 
 

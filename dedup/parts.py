@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Iterator
 
 from dedup.errors import InputError, SettingsError
-from dedup.formats import JSONL_SUFFIXES, NOT_ARTICLES, SNIFF, is_binary, mixed_lines, utf16_encoding
+from dedup.formats import JSONL_SUFFIXES, NOT_ARTICLES, SNIFF, is_binary, is_json_report, mixed_lines, utf16_encoding
 
 __all__ = ["PART_BYTES", "Part", "plan_parts", "large_jsonl_ranges", "corpus_files"]
 
@@ -100,7 +100,8 @@ def _splittable(file: Path, root: Path | None) -> bool:
     try:
         with file.open("rb") as fh:
             head = fh.read(SNIFF)
-        return utf16_encoding(head) is None and not is_binary(head)
+        # a dedup report (``--json``) named .jsonl is read whole, to be skipped as one, not line by line
+        return utf16_encoding(head) is None and not is_binary(head) and not is_json_report(head)
     except OSError:
         return False
 
@@ -144,8 +145,8 @@ def corpus_files(folder: Path) -> list[Path]:
     (the real file or another link to it) is left out, so that no file is read as two articles. A link
     that leads nowhere (its target gone, or a loop of links) is listed too: the reader skips it with the
     reason, where leaving it out would lose an article without a word; and so are a link to a folder, whose
-    files a read does not follow (a loop, or a way out of the corpus), and a named pipe, which it does not
-    read, but names."""
+    files a read does not follow (a loop, or a way out of the corpus), and a named pipe, a socket or a
+    device, which it does not read, but names."""
     seen: set[str] = set()
     out = []
     folders: dict[str, str] = {}  # a folder's real path, resolved once for all its files
@@ -171,9 +172,9 @@ def corpus_files(folder: Path) -> list[Path]:
 
 
 def _listed(folder: Path) -> Iterator[tuple[Path, bool]]:
-    """``(path, is a link)`` for the files, links and named pipes in ``folder`` and the folders under it that
-    are no links, as ``folder.rglob("*")`` filtered by ``is_file() or is_symlink() or is_fifo()`` lists them
-    (a folder that may not be read is left out, as rglob leaves it out; one removed while the corpus is
+    """``(path, is a link)`` for the files, links, named pipes, sockets and devices in ``folder`` and the
+    folders under it that are no links, as ``folder.rglob("*")`` lists them (a folder that may not be read
+    is left out, as rglob leaves it out; one removed while the corpus is
     listed is left out too, where rglob stopped the scan). The entry types a folder's listing
     gives are asked no further: rglob and the filter asked for two ``stat`` calls a file, which were most of
     the time a folder of 100,000 small files took to list."""
@@ -194,14 +195,16 @@ def _listed(folder: Path) -> Iterator[tuple[Path, bool]]:
                 yield parent / entry.name, True
             elif entry.is_dir(follow_symlinks=False):
                 pending.append(parent / entry.name)
-            elif entry.is_file(follow_symlinks=False) or _is_fifo(entry):
+            elif entry.is_file(follow_symlinks=False) or _is_special(entry):
                 yield parent / entry.name, False
 
 
-def _is_fifo(entry: os.DirEntry[str]) -> bool:
-    """Whether a listed entry that is neither a file, a folder nor a link is a named pipe (not a device or
-    a socket, which a folder's listing leaves out)."""
+def _is_special(entry: os.DirEntry[str]) -> bool:
+    """Whether a listed entry that is neither a file, a folder nor a link is a named pipe, a socket or a
+    device: the reader names each among the skipped, not read (a socket or a device in the folder itself was
+    left out without a word, where a link to one was named)."""
     try:
-        return stat.S_ISFIFO(entry.stat(follow_symlinks=False).st_mode)
+        mode = entry.stat(follow_symlinks=False).st_mode
     except OSError:
         return False
+    return stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode) or stat.S_ISCHR(mode) or stat.S_ISBLK(mode)

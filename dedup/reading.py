@@ -29,12 +29,14 @@ from dedup.formats import (
     JSON_SUFFIXES,
     JSONL_SUFFIXES,
     NOT_ARTICLES,
+    NULS_AND_SPACE,
     SUPPORTED_SUFFIXES,
     UNDECODABLE,
     decode_bytes,
     decode_line,
     stray_bytes_replaced,
     file_name,
+    is_json_report,
     mixed_lines,
     json_error,
     load_json,
@@ -345,6 +347,11 @@ class _Reader:
         text = self._decode(file, rel, jsonl=suffix in JSONL_SUFFIXES, html=suffix in HTML_SUFFIXES)
         if text is None:
             return
+        if suffix in JSON_SUFFIXES | JSONL_SUFFIXES and is_json_report(text[:200].encode("utf-8", "replace")):
+            # the JSON of an earlier scan or compare written into the corpus: it was "no 'text' field", or, named
+            # .jsonl, a malformed line for each of its thousands of lines
+            self.skipped.append(Skipped(rel, "a dedup report (--json), not an article", article=False))
+            return
         if suffix in JSONL_SUFFIXES:  # cleaned line by line, as when read in parts
             self.read_jsonl_stream(io.StringIO(text), rel, outlet=outlet)
             return
@@ -372,7 +379,10 @@ class _Reader:
                 continue
             where = f"{rel}:{number}"
             if CONTROLS.search(line):
+                nuls_alone = line[0] == "\x00" and not line.strip(NULS_AND_SPACE)
                 line = self._drop_controls(line, where)
+                if nuls_alone:  # the block a writer that crashed had allocated: the warning says they were
+                    continue  # dropped; no line to call malformed ("Expecting value at line 2, column 1")
             self._add_json(line, where, outlet, "malformed JSON line")
 
     def read_range(self, file: Path, root: Path | None, part: Part) -> None:

@@ -246,7 +246,9 @@ def test_stream(bad: tuple[Case, Path], index: Path) -> None:
     out = [json.loads(line) for line in result.stdout.splitlines()]
     wide = data.startswith(codecs.BOM_UTF16_LE)  # read as UTF-16, as a file is
     lines = data.decode("utf-16", "replace").split("\n") if wide else data.split(b"\n")
-    assert [o["line"] for o in out] == [n for n, line in enumerate(lines, start=1) if line.strip()]
+    # a line of white space, or of NULs and white space (a crashed writer's block), is no line: no answer
+    nuls = "\x00 \t\r\n\f\v" if wide else b"\x00 \t\r\n\f\v"
+    assert [o["line"] for o in out] == [n for n, line in enumerate(lines, start=1) if line.strip(nuls)]
     added = sum("matches" in o for o in out)
     if case.name == "duplicate-ids":  # the second line is the same article: added once (idempotent)
         assert [o.get("id") for o in out] == ["feed-1", "feed-1"] and _articles(index) == 2
@@ -319,6 +321,20 @@ def test_stream_drops_a_nul_in_a_line_as_a_scan_does(index: Path) -> None:
     scanned = _ok(runner.invoke(app, ["scan", "-", "--no-align"], input=line))
     assert "<stdin>:1: 2 control characters (such as NUL) dropped" in scanned.stdout
 
+
+def test_a_line_of_nuls_alone_is_no_line_to_stream_or_scan(index: Path, tmp_path: Path) -> None:
+    # the NUL block of a feed's writer that crashed (and was started again, writing on after it): stream
+    # answered it "malformed JSON (Expecting value at column 1)", a scan of the file skipped it as a malformed
+    # line and, in a small feed, the whole file as binary
+    feed = (LINE + "\n" + "\x00" * 4096 + "\n" + LINE.replace("feed-1", "feed-2") + "\n")
+    lines = [json.loads(line) for line in
+             _ok(runner.invoke(app, ["stream", str(index), "--no-align"], input=feed)).stdout.splitlines()]
+    assert [(out["line"], out.get("id"), out.get("error")) for out in lines] == [(1, "feed-1", None), (3, "feed-2", None)]
+    (tmp_path / "feed.jsonl").write_text(feed)
+    scanned = json.loads(_ok(runner.invoke(app, ["scan", str(tmp_path / "feed.jsonl"), "--no-align", "-q",
+                                                 "--json", "-"])).stdout)
+    assert [d["id"] for d in scanned["documents"]] == ["feed-1", "feed-2"] and scanned["skipped"] == []
+    assert scanned["warnings"] == ["feed.jsonl:2: 4096 control characters (such as NUL) dropped"]
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
 def test_stdin_with_a_byte_order_mark_of_utf16_or_utf32_is_read_in_it(encoding: str, index: Path) -> None:
@@ -1413,3 +1429,57 @@ def test_api_read_corpus_of_no_path_says_it_takes_a_path() -> None:
 
     with pytest.raises(TypeError, match=r"read from a path \(a str or a Path\), not int"):
         dedup.read_corpus(5)  # type: ignore[arg-type]
+
+
+def _dedup_limited(args: list[str], cwd: Path, *, stdin: bytes | None = None, file_size: int = 1000, **env: str) -> Any:
+    """``python -m dedup ARGS`` in a process whose files may not grow past ``file_size`` bytes (RLIMIT_FSIZE:
+    a full disk, as the system tells a writer, without filling one); its pipes are not limited."""
+    import resource
+    import subprocess
+    import sys
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (file_size, resource.RLIM_INFINITY))
+
+    return subprocess.run([sys.executable, "-m", "dedup", *args], input=stdin, capture_output=True, cwd=cwd,
+                          preexec_fn=limit, timeout=300, env={**os.environ, "PYTHONPATH": str(CORPUS.parent), **env})
+
+
+@pytest.mark.parametrize("command", ["index-add", "stream", "serve"])
+def test_a_new_index_that_could_not_be_made_leaves_no_empty_file(command: str, tmp_path: Path) -> None:
+    # a full disk when the index is made: SQLite failed before its first page and left an empty file, which
+    # every later command refused ("an empty file, not a dedup index") until the user found and deleted it
+    args = {"index-add": ["index", "add", "news.db", str(WIRE), "-q"], "stream": ["stream", "news.db"],
+            "serve": ["serve", "news.db", "--port", "1"]}[command]
+    if command == "serve":  # a port no one may take must not be what fails first
+        args[-1] = str(_free_port())
+    done = _dedup_limited(args, tmp_path, stdin=(LINE + "\n").encode())
+    assert done.returncode == 1 and done.stderr.decode().startswith("Error: news.db: ") and done.stderr.count(b"\n") == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+    assert _ok(runner.invoke(app, ["index", "add", str(tmp_path / "news.db"), str(WIRE), "-q"]))
+
+
+def test_an_index_that_was_there_is_never_removed_when_a_command_fails(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.db"
+    empty.write_bytes(b"")  # another program's empty file: refused, and left as it is
+    done = _dedup_limited(["index", "add", "empty.db", str(WIRE), "-q"], tmp_path)
+    assert done.returncode == 1 and b"an empty file, not a dedup index" in done.stderr and empty.exists()
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_a_temporary_file_the_disk_refused_is_said_to_be_one(tmp_path: Path) -> None:
+    # a scan's temporary files are unnamed: "Error: File too large" (or "No space left on device") left the
+    # user to guess which disk, when the output's had room and the temporary folder had none
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    done = _dedup_limited(["scan", str(CORPUS), "-q", "--no-align", "--json", "-"], tmp_path, TMPDIR=str(scratch))
+    assert done.returncode == 1 and done.stdout == b""
+    assert done.stderr.decode() == (f"Error: {os.strerror(27)} (writing a temporary file in {scratch}, or the output: "
+                                    "temporary files go in the folder TMPDIR names; give it one with more room)\n")

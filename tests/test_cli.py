@@ -220,7 +220,11 @@ def test_a_full_disk_midway_through_a_scan_is_one_line_error(tmp_path: Path, mon
     out = tmp_path / "r.json"
     result = runner.invoke(app, ["scan", str(CORPUS), "--json", str(out), "--quiet"])
     assert result.exit_code == 1, result.output
-    assert result.output.strip() == f"Error: {os.strerror(errno.ENOSPC)}"
+    import tempfile  # a temporary file has no name to give: where they go is said instead
+
+    assert result.output.strip() == (f"Error: {os.strerror(errno.ENOSPC)} (writing a temporary file in "
+                                     f"{tempfile.gettempdir()}, or the output: temporary files go in the folder "
+                                     "TMPDIR names; give it one with more room)")
     assert list(tmp_path.iterdir()) == []
 
 
@@ -1066,3 +1070,86 @@ def test_an_index_named_with_a_slash_at_its_end_or_under_a_file_is_refused(tmp_p
 
 
 SEED_JSONL_LINE = json.dumps({"id": "wire", "text": SEED_WIRE.read_text()})
+
+
+def _dedup(args: list[str], **env: str) -> "Any":
+    """``python -m dedup ARGS`` in a process of its own, as a shell runs it (the code of this checkout)."""
+    import subprocess
+    import sys
+
+    return subprocess.Popen([sys.executable, "-m", "dedup", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env={**os.environ, "PYTHONPATH": str(CORPUS.parent), **env})
+
+
+def test_compare_stops_quietly_when_its_reader_does() -> None:
+    # `dedup compare a b | head -2`: rich's own answer to a closed pipe was exit status 1 and no word, which
+    # a script reads as a failure; it ends as every other command does, with the status of a closed pipe
+    proc = _dedup(["compare", str(CORPUS / "citypaper" / "port-strike.txt"), str(CORPUS / "globalwire" / "port-strike.json")])
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # the reader is gone before the first line: the write meets a closed pipe
+    assert proc.wait(timeout=120) == 141
+    assert proc.stderr.read() == b""
+
+
+def test_a_terminal_width_of_zero_still_shows_the_tables() -> None:
+    # COLUMNS=0 (a pseudo-terminal whose size was never set): rich wrapped every line to nothing, and a
+    # scan or a compare printed nothing at all, with exit status 0
+    scanned = runner.invoke(app, ["scan", str(CORPUS), "--no-align"], env={"COLUMNS": "0"})
+    assert scanned.exit_code == 0 and "11 articles" in scanned.output and "Clusters" in scanned.output
+    compared = runner.invoke(app, ["compare", str(SEED_WIRE), str(SEED_REWRITE)], env={"COLUMNS": "0"})
+    assert compared.exit_code == 0 and "pair verdict" in compared.output
+
+
+def test_output_in_an_encoding_that_lacks_a_name_is_no_traceback(tmp_path: Path) -> None:
+    # PYTHONIOENCODING=ascii (or a Latin-1 locale): a file name or a title it cannot encode ended the command
+    # in a UnicodeEncodeError traceback; output for programs is UTF-8, as JSON must be
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "Café \u2013 \u201cport\u201d.txt").write_bytes((CORPUS / "citypaper" / "port-strike.txt").read_bytes())
+    (corpus / "copy.txt").write_bytes((CORPUS / "citypaper" / "port-strike.txt").read_bytes())
+    for encoding in ("ascii", "latin-1"):
+        shown = _dedup(["scan", str(corpus), "--no-align"], PYTHONIOENCODING=encoding)
+        out, err = shown.communicate(timeout=120)
+        assert shown.returncode == 0 and err == b"", err.decode("utf-8", "replace")[-500:]
+        assert "Café \u2013 \u201cport\u201d.txt" in out.decode("utf-8")
+        piped = _dedup(["scan", str(corpus), "--no-align", "-q", "--json", "-"], PYTHONIOENCODING=encoding)
+        out, err = piped.communicate(timeout=120)
+        assert piped.returncode == 0 and err == b""
+        assert sorted(d["id"] for d in json.loads(out.decode("utf-8"))["documents"]) == ["Café \u2013 \u201cport\u201d.txt", "copy.txt"]
+
+
+@pytest.mark.parametrize("args", [["--help"], ["scan", "-h"], ["--version"]], ids=["help", "command-help", "version"])
+def test_help_and_version_stop_quietly_when_their_reader_does(args: list[str]) -> None:
+    # `dedup --help | head -1`: click ended a closed pipe with status 1, which a script reads as a failure
+    proc = _dedup(args)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()
+    assert proc.wait(timeout=120) == 141
+    assert proc.stderr.read() == b""
+
+
+@pytest.mark.parametrize("args", [["scan", "-"], ["index", "add", "news.db", "-"], ["stream", "news.db"]],
+                         ids=["scan", "index-add", "stream"])
+def test_standard_input_from_a_terminal_is_said_to_be_read(args: list[str], tmp_path: Path) -> None:
+    # `dedup scan -` typed at a terminal waited without a word for an end of input no one knew to give, and
+    # one Ctrl-D did not end it (the read after the first end of input waited for another)
+    import pty
+    import subprocess
+    import sys
+
+    controller, terminal = pty.openpty()
+    try:
+        proc = subprocess.Popen([sys.executable, "-m", "dedup", *args], stdin=terminal, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(CORPUS.parent)})
+        os.write(controller, b"\x04")  # Ctrl-D: the end of the input, typed ahead
+        try:
+            said = proc.communicate(timeout=60)[1]
+        except subprocess.TimeoutExpired:  # one Ctrl-D did not end it: the read after the end waited for more
+            proc.kill()
+            said = b"still waiting after one Ctrl-D: " + proc.communicate()[1]
+    finally:
+        os.close(controller)
+        os.close(terminal)
+    assert said.startswith(b"reading JSONL articles from standard input (this terminal): one JSON object a line, "
+                           b"then Ctrl-D to end it (Ctrl-C to stop)\n"), said
+    assert not (tmp_path / "news.db").exists()  # nothing came: no index made

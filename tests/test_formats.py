@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from dedup.formats import load_json, load_json_standard
+from dedup.formats import decode_bytes, load_json, load_json_standard
 
 # texts on which orjson and the standard library differ, or where one refuses what the other reads
 EDGES = ['"\\ud800"', '{"id": "\\udc80x"}', "18446744073709551616", "-9223372036854775809", "9223372036854775808",
@@ -53,3 +53,29 @@ def test_load_json_reads_random_records_as_the_standard_library(seed: int) -> No
         if rng.random() < 0.2:
             text = text[: rng.randrange(len(text) + 1)]  # cut short: malformed
         assert _read(load_json, text) == _read(load_json_standard, text), text
+
+
+ARTICLE_BYTES = ("Dock workers at Harlow walked out over pay on Monday, leaving ships waiting at sea. " * 6).encode()
+
+
+@pytest.mark.parametrize("data, binary", [
+    (ARTICLE_BYTES + b"\x00" * 4096, False),  # a copy cut short where the disk filled: the block allocated
+    (ARTICLE_BYTES + b"\n" + b"\x00" * 4096 + b"\n" + ARTICLE_BYTES, False),  # a writer that crashed, then wrote on
+    (b"\x00" * 4096 + ARTICLE_BYTES, False),
+    (bytes(range(256)) * 40, True),
+    (bytes(range(256)) * 4 + b"\x00" * 4096, True),  # the bytes around the block decide
+    (b"x.txt" + b"\x00" * 95 + b"0000644\x00" * 8 + b"\x00" * 200 + ARTICLE_BYTES[:300], True),  # NULs inside a line count
+], ids=["nul-tail", "nul-block-between-lines", "nul-lead", "all-bytes", "bytes-then-nuls", "archive-header"])
+def test_a_block_of_nuls_where_a_line_starts_or_at_the_end_is_no_sign_of_binary(data: bytes, binary: bool) -> None:
+    from dedup.formats import is_binary
+
+    assert is_binary(data[:8192]) is binary
+    text, encoding = decode_bytes(data)
+    assert (text is None) is binary and (encoding == "binary file") is binary
+
+
+def test_nuls_and_white_space_alone_are_still_empty_not_binary() -> None:
+    from dedup.formats import EMPTY_OF_TEXT
+
+    assert decode_bytes(b"\x00" * 10000) == (None, EMPTY_OF_TEXT)
+    assert decode_bytes(b"\n\x00\x01 " * 3000) == (None, EMPTY_OF_TEXT)

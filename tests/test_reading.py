@@ -331,6 +331,16 @@ def test_jsonl_lines_with_controls_are_read_and_named(tmp_path: Path) -> None:
     assert [d.id for d in corpus.documents] == ["x"] and corpus.warnings == ("f.jsonl:1: 1 control character (such as NUL) dropped",)
 
 
+
+@pytest.mark.parametrize("tail", [b"\x00" * 4096 + b"\n", b"\x00" * 4096], ids=["nul-line", "nul-tail"])
+def test_jsonl_with_a_block_of_nuls_reads_its_lines_and_calls_none_malformed(tmp_path: Path, tail: bytes) -> None:
+    # a feed whose writer crashed leaves the block it had allocated as NULs: they were dropped with a warning,
+    # and what was left, a line end or nothing, was "malformed JSON line (Expecting value at line 2, column 1)"
+    good = json.dumps({"id": "x", "text": ARTICLE}).encode()
+    corpus = read_corpus(write(tmp_path / "f.jsonl", good + b"\n" + tail))
+    assert [d.id for d in corpus.documents] == ["x"] and corpus.skipped == ()
+    assert corpus.warnings == ("f.jsonl:2: 4096 control characters (such as NUL) dropped",)
+
 def test_binary_stdin_lines_are_malformed_not_a_crash() -> None:
     from dedup.formats import stdin_lines
 
@@ -679,6 +689,27 @@ def test_a_named_pipe_in_a_folder_is_named_not_read(tmp_path: Path) -> None:
         ("feed.jsonl", "a named pipe, not a file: not read in a folder (give it as the input to read a feed from it)")]
 
 
+def test_a_socket_or_a_device_in_a_folder_is_named_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a link to one was named among the skipped, the socket or the device itself was left out without a word
+    import os
+    import socket
+    import stat
+
+    monkeypatch.chdir(tmp_path)  # a socket's path is short: bound by its name in the folder
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind("news.sock.txt")
+        try:
+            os.mknod(tmp_path / "null.txt", stat.S_IFCHR | 0o600, os.makedev(1, 3))
+        except OSError:  # not root, or a file system that refuses devices
+            pass
+        write(tmp_path / "wire.txt", BODY)
+        corpus = read_corpus(tmp_path)
+    assert [d.id for d in corpus.documents] == ["wire.txt"]
+    expected = [("news.sock.txt", "a socket, not a file: not read")]
+    if (tmp_path / "null.txt").exists():
+        expected.append(("null.txt", "a device, not a file: not read"))
+    assert [(s.path, s.reason) for s in corpus.skipped] == expected
+
 def test_a_json_list_of_articles_is_skipped_saying_where_such_a_list_goes(tmp_path: Path) -> None:
     write(tmp_path / "export.json", json.dumps([{"id": "a", "text": BODY}, {"id": "b", "text": BODY}]))
     write(tmp_path / "numbers.json", json.dumps([1, 2]))
@@ -821,3 +852,43 @@ def test_a_folder_is_read_with_one_stat_call_a_file(tmp_path: Path, monkeypatch:
     calls.clear()
     assert len(read_corpus(tmp_path).documents) == 60
     assert len(calls) - asked <= 30  # one more a file read
+
+
+def _reports(folder: Path) -> None:
+    """A scan's JSON report saved as .json and as .jsonl, and a compare's, written into ``folder``."""
+    from typer.testing import CliRunner
+
+    from dedup.cli import app
+
+    from conftest import CORPUS
+
+    runner = CliRunner()
+    assert runner.invoke(app, ["scan", str(CORPUS), "--no-align", "-q", "--json", str(folder / "out.json")]).exit_code == 0
+    (folder / "out.jsonl").write_bytes((folder / "out.json").read_bytes())
+    compared = runner.invoke(app, ["compare", str(CORPUS / "citypaper" / "port-strike.txt"),
+                                   str(CORPUS / "globalwire" / "port-strike.json"), "--json"])
+    assert compared.exit_code == 0
+    (folder / "compare.json").write_text(compared.stdout)
+
+
+def test_a_json_report_in_the_corpus_is_named_a_report_not_read(tmp_path: Path) -> None:
+    # a scan's --json written into the corpus and scanned again: "no 'text' field (or 'html') with the
+    # article", and, named .jsonl, a malformed line for each of its hundreds of lines
+    _reports(tmp_path)
+    write(tmp_path / "wire.txt", BODY)
+    # an article's own field named schema_version, first on its line: an article still
+    write(tmp_path / "feed.jsonl", json.dumps({"schema_version": 2, "settings": {}, "id": "f", "text": BODY}) + "\n")
+    corpus = read_corpus(tmp_path)
+    assert sorted(d.id for d in corpus.documents) == ["f", "wire.txt"]
+    assert [(s.path, s.reason, s.article) for s in corpus.skipped] == [
+        (name, "a dedup report (--json), not an article", False) for name in ("compare.json", "out.json", "out.jsonl")]
+
+
+def test_a_large_json_report_named_jsonl_is_not_read_line_by_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dedup import parts
+
+    _reports(tmp_path)
+    monkeypatch.setattr(parts, "PART_BYTES", 4096)  # the report is large: read in ranges, each line malformed
+    assert parts.large_jsonl_ranges(tmp_path / "out.jsonl", tmp_path) == []
+    assert [(s.path, s.reason) for s in read_corpus(tmp_path / "out.jsonl").skipped] == [
+        ("out.jsonl", "a dedup report (--json), not an article")]

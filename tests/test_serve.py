@@ -110,6 +110,21 @@ def test_a_body_sent_as_another_type_than_json_says_what_to_send(client: TestCli
                        headers={"content-type": "application/json; charset=utf-8"}).status_code == 200
 
 
+@pytest.mark.parametrize("route", ["/check", "/articles"])
+def test_a_body_sent_with_no_type_says_what_to_send_and_is_not_echoed(client: TestClient, route: str) -> None:
+    # a client that sends no Content-Type at all: its body was taken as one string and the 422 echoed it back
+    # whole (up to --max-body) under "Input should be a valid dictionary"
+    import json
+
+    body = json.dumps({"id": "no-type", "text": WIRE.text}).encode()
+    request = client.build_request("POST", route, content=body)
+    assert "content-type" not in request.headers
+    response = client.send(request)
+    assert response.status_code == 422 and response.json() == {
+        "detail": "send the article as a JSON object with the header Content-Type: application/json (this request "
+                  "has no Content-Type)"}
+
+
 def test_a_blank_id_is_refused(client: TestClient) -> None:
     response = client.post("/articles", json={"id": " ", "text": WIRE.text})
     assert response.status_code == 400 and "non-empty string id" in response.json()["detail"]
@@ -203,3 +218,37 @@ def test_a_damaged_page_met_while_serving_is_a_503_saying_so(client: TestClient,
     response = client.post("/check", json={"text": REPRINT["text"]})
     assert response.status_code == 503
     assert response.json()["detail"].startswith("the index file is damaged (database disk image is malformed)")
+
+
+@pytest.mark.parametrize("sent", [[], [b'{"id": "a", ']], ids=["nothing", "a part"])
+def test_a_body_not_whole_in_time_is_answered_408(sent: list, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[type-arg]
+    """A client that declared a body and sent part of it, or none, then waited (a byte now and then: slow
+    POST) held its connection slot for as long as it went on: the head had arrived, so the head's deadline
+    was met. The body now has :data:`~dedup.index.serve.BODY_TIMEOUT` seconds (here 0.2) once the head came."""
+    import asyncio
+
+    from dedup.index import serve
+
+    monkeypatch.setattr(serve, "BODY_TIMEOUT", 0.2, raising=False)
+    reached = []
+
+    async def app(scope: dict, receive: object, send: object) -> None:  # type: ignore[type-arg]
+        reached.append(scope)
+
+    async def receive() -> dict:  # type: ignore[type-arg]
+        if sent:
+            return {"type": "http.request", "body": sent.pop(), "more_body": True}
+        await asyncio.sleep(3600)  # the rest never comes
+        return {"type": "http.disconnect"}
+
+    answered: list[dict] = []  # type: ignore[type-arg]
+
+    async def send(message: dict) -> None:  # type: ignore[type-arg]
+        answered.append(message)
+
+    scope = {"type": "http", "method": "POST", "path": "/check",
+             "headers": [(b"content-type", b"application/json"), (b"content-length", b"1000")]}
+    asyncio.run(asyncio.wait_for(serve._BodyLimit(app, max_body=64 * 1024)(scope, receive, send), 10))
+    assert not reached and answered[0]["status"] == 408 and (b"connection", b"close") in answered[0]["headers"]
+    assert json.loads(answered[1]["body"]) == {"detail": "the request body did not arrive within 0.2 s of its head; "
+                                                         "send the whole body at once"}

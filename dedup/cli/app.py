@@ -163,6 +163,18 @@ def stdout_open(what: str) -> None:
              "(a file, a pipe, or /dev/null to drop it)")
 
 
+def stdin_from_terminal(path: str) -> None:
+    """Say that standard input is read when it is a terminal (``dedup scan -`` typed by mistake, or to paste
+    articles): the command waited without a word for an end of input that no one knew to give."""
+    try:
+        interactive = path == "-" and sys.stdin is not None and sys.stdin.isatty()
+    except (AttributeError, ValueError):  # a closed or stand-in stream
+        interactive = False
+    if interactive:
+        typer.echo("reading JSONL articles from standard input (this terminal): one JSON object a line, "
+                   "then Ctrl-D to end it (Ctrl-C to stop)", err=True)
+
+
 @contextmanager
 def written(target: Path, what: str) -> Iterator[None]:
     """A report's write that the system refused (a full disk, its folder removed meanwhile) as one line
@@ -197,7 +209,21 @@ def one_line_errors(interrupted: str = "interrupted") -> Iterator[None]:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         raise typer.Exit(141) from None
     except OSError as exc:  # what the system refused: a temporary file or a report on a full disk, say
-        fail(f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else ""))
+        fail(f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else _unnamed_write(exc)))
+
+
+def _unnamed_write(exc: OSError) -> str:
+    """Where a write the system refused without naming a file went: a scan's temporary files (band keys,
+    texts and evidence past a share of ``--memory``) are unnamed, and "Error: No space left on device" left
+    the user to guess which disk, when the output's had room and the temporary folder (often a small
+    in-memory file system) had none."""
+    import errno
+    import tempfile
+
+    if exc.errno not in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+        return ""
+    return (f" (writing a temporary file in {tempfile.gettempdir()}, or the output: temporary files go in the "
+            "folder TMPDIR names; give it one with more room)")
 
 
 def _reader_gone() -> bool:
@@ -341,8 +367,35 @@ def main() -> None:
     _LEAVE_AT_ONCE = True
     signal.signal(signal.SIGINT, _on_interrupt)
     signal.signal(signal.SIGTERM, _on_interrupt)
+    for stream in (sys.stdout, sys.stderr):
+        _writes_any_text(stream)
     sys.stdout, sys.stderr = _visible(sys.stdout), _visible(sys.stderr)
-    app()
+    try:
+        app()
+    except SystemExit as exc:
+        # the help or the version to a reader gone (``dedup --help | head -1``): click ends that with status 1,
+        # where every command ends so with the status of a pipe closed under it
+        if exc.code == 1 and _reader_gone():
+            raise SystemExit(141) from None
+        raise
+
+
+def _writes_any_text(stream: Any) -> None:
+    """Make ``stream`` take any character when its encoding is not UTF-8 (``PYTHONIOENCODING=ascii``, a
+    Latin-1 locale): a name or a text it could not encode ended the command in a traceback. Output for
+    programs (a pipe, a file: the JSON of ``--json -``, ``stream``'s lines) is written in UTF-8, as JSON
+    must be; a terminal keeps its encoding and shows what it lacks as escapes (``\\xe9``)."""
+    import codecs
+
+    try:
+        if codecs.lookup(stream.encoding).name == "utf-8":
+            return
+        if stream.isatty():
+            stream.reconfigure(errors="backslashreplace")
+        else:
+            stream.reconfigure(encoding="utf-8", errors="strict")
+    except (AttributeError, LookupError, TypeError, ValueError, OSError):  # no stream, or not a text file's
+        return
 
 
 def _leave(code: int) -> None:

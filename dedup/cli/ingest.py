@@ -11,7 +11,8 @@ from typing import Any, Iterator, Optional
 import typer
 
 from dedup.cli.app import (HELP, MIN_CONFIDENCE, NO_ALIGN, app, fail, nothing_read, one_line_errors, plural,
-                           progress_bars, shown_name, shown_words, stdout_open, usage_errors, writable)
+                           progress_bars, shown_name, shown_words, stdin_from_terminal, stdout_open, usage_errors,
+                           writable)
 from dedup.errors import DedupError, IndexMismatchError
 
 index_app = typer.Typer(help="A persistent index (SQLite file or redis:// URL) that flags copies as articles arrive.",
@@ -46,6 +47,36 @@ def _settings_named(location: str) -> Iterator[None]:
         given = ", ".join(asked for _, asked in exc.differ.values())
         fail(f"{location} was made with {made} (given: {given}): leave out {' and '.join(options)} to add to it "
              "with its own, or give a new index")
+
+
+@contextmanager
+def _nothing_left_if_not_made(location: str) -> Iterator[None]:
+    """A new index file that could not be made (a full disk, a file size limit: SQLite failed before it wrote
+    its first page) is removed, not left empty: every later command refused the empty file as "not a dedup
+    index", and the user had to find and delete it. Only a file this command created and left empty goes;
+    a file that was there before, or that holds anything, is left as it is."""
+    new = "://" not in location and not os.path.lexists(location)
+    try:
+        yield
+    except BaseException:
+        if new:
+            _remove_if_empty(Path(location))
+        raise
+
+
+def _remove_if_empty(path: Path) -> None:
+    """``path`` and the journals SQLite opens beside it, when the file is empty and no journal holds anything."""
+    import stat
+
+    beside = [path.with_name(path.name + end) for end in ("-journal", "-wal", "-shm")]
+    try:
+        mode = path.lstat()
+        if not stat.S_ISREG(mode.st_mode) or mode.st_size or any(p.exists() and p.stat().st_size for p in beside[:2]):
+            return
+        for made in (path, *beside):
+            made.unlink(missing_ok=True)
+    except OSError:  # gone meanwhile, or not ours to remove: the error being reported says enough
+        return
 
 
 def _check_index_location(location: str) -> None:
@@ -87,13 +118,14 @@ def index_add(
         if path != "-" and not Path(path).exists():
             fail(f"{path}: {not_there(path)}")
         _check_index_location(location)
+        stdin_from_terminal(path)
         with progress_bars(quiet) as report:
             corpus = read_corpus(path, min_words=min_words or MIN_WORDS, progress=report)
             if not corpus.documents:
                 nothing_read(path, corpus.skipped)
             # A new index freezes the corpus's common words, as a scan of this corpus would derive them.
             texts = [d.text for d in corpus.documents]
-            with _settings_named(location), Index.open(
+            with _settings_named(location), _nothing_left_if_not_made(location), Index.open(
                     location, common_from=texts, align=not no_align, min_confidence=min_confidence,
                     min_words=min_words, channels=channels) as index:
                 before, matched, refused, same_text = index.stats()["articles"], 0, [], []
@@ -245,6 +277,7 @@ def stream(
 
     with one_line_errors():
         stdout_open("the result lines")
+        stdin_from_terminal("-")
         lines: Iterator[str] = stdin_lines()
         if not check_only:  # an index that cannot be opened is said at once; a new one waits for an article
             _check_index_location(location)
@@ -252,7 +285,8 @@ def stream(
             if first is None:  # nothing came: no index is made (at a mistyped path, say)
                 return
             lines = itertools.chain([first], lines)
-        with Index.open(location, align=not no_align, create=not check_only, min_confidence=min_confidence) as index:
+        with _nothing_left_if_not_made(location), \
+                Index.open(location, align=not no_align, create=not check_only, min_confidence=min_confidence) as index:
             for result in stream_results(index, lines, add=not check_only):
                 sys.stdout.write(result + "\n")  # a reader gone (``| head``): one_line_errors stops quietly
                 sys.stdout.flush()
@@ -283,7 +317,7 @@ def serve(
     def serving(url: str) -> None:
         typer.echo(f"serving {location} at {url}; Ctrl+C stops it", err=True)
 
-    with one_line_errors("stopped"):
+    with one_line_errors("stopped"), _nothing_left_if_not_made(location):
         run(location, host=host, port=port, align=not no_align, allow_remote=allow_remote, max_body=max_body,
             min_confidence=min_confidence, max_connections=max_connections, access_log=access_log,
             serving=serving)

@@ -11,7 +11,7 @@ from typing import Any, Iterator, Optional
 import typer
 
 from dedup.cli.app import (MIN_CONFIDENCE, NO_ALIGN, PASSAGES, app, fail, given_path, nothing_read, one_line_errors,
-                           plural, progress_bars, stdout_open, usage_errors, writable, written)
+                           plural, progress_bars, stdin_from_terminal, stdout_open, usage_errors, writable, written)
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +75,7 @@ def scan(
             check_folder_target(html_out, "HTML report")
             writable(html_out, "HTML report", folder=True)
         check_apart([path] if path != "-" else [], {"JSON output": None if to_stdout else json_out, "HTML report": html_out})
+        stdin_from_terminal(path)
         options = dict(seed=seed, max_bucket=max_bucket, align=not no_align,
                        thresholds=Thresholds(min_confidence), channels=channels)
         with progress_bars(quiet) as report:

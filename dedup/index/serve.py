@@ -2,8 +2,8 @@
 
 ``POST /check`` (read-only), ``POST /articles`` (check and add), ``GET /articles/{id}/matches``,
 ``GET /health``; the OpenAPI description is at ``/openapi.json``. Bodies larger than ``max_body`` bytes are
-refused with 413 before they are read into memory, a body in the charset its Content-Type names is read in
-it, malformed JSON (or a body not in UTF-8) gets 422 with the position of the error, and library errors map to
+refused with 413 before they are read into memory, and one not whole 30 s after its request's head with 408;
+a body in the charset its Content-Type names is read in it, malformed JSON (or a body not in UTF-8) gets 422 with the position of the error, and library errors map to
 400 (bad article), 404 (unknown id), 409 (id taken by another text) and 503 (storage unreachable or damaged). The server has no authentication, so :func:`run` binds only loopback addresses
 unless ``allow_remote`` says otherwise; it caps concurrent connections (503 beyond) and closes idle ones.
 """
@@ -61,6 +61,12 @@ def check_limits(max_body: int, max_connections: int) -> None:
 
 #: Seconds an idle keep-alive connection is kept open.
 KEEP_ALIVE = 5
+#: Seconds a request has for its whole body once its head has arrived (2 MB, the default ``max_body``, in
+#: them is 70 KB a second): past them it is answered 408 and its connection closed. A client that declared
+#: a body and sent it a byte now and then, or never, held its connection slot for as long as it went on
+#: (the head's deadline, :data:`HEAD_TIMEOUT`, was met), and with every slot so held every other request
+#: was answered 503.
+BODY_TIMEOUT = 30.0
 #: Seconds a connection has for a request's head (its line and headers), from when it opens or its last
 #: answer was sent: past them, a connection still waiting for a whole head is closed. Without it a client
 #: that opened connections and sent a header line every few seconds (slowloris) or nothing at all held every
@@ -68,8 +74,9 @@ KEEP_ALIVE = 5
 HEAD_TIMEOUT = 10.0
 
 
-def create_app(index: "Index", *, max_body: int = MAX_BODY) -> Any:
-    """A FastAPI application serving ``index`` (the caller keeps ownership and closes it)."""
+def create_app(index: "Index", *, max_body: int = MAX_BODY, body_timeout: float | None = None) -> Any:
+    """A FastAPI application serving ``index`` (the caller keeps ownership and closes it); a request body
+    larger than ``max_body`` bytes, or not whole ``body_timeout`` seconds after its head, is refused."""
     try:
         from fastapi import FastAPI, HTTPException, Request
         from fastapi.encoders import jsonable_encoder
@@ -111,7 +118,10 @@ def create_app(index: "Index", *, max_body: int = MAX_BODY) -> Any:
         """422, as FastAPI answers a body it cannot take, but always as JSON (a NaN given where text
         belongs, echoed back as JSON cannot write it, was a 500), and saying what to send when the body
         came as another type than JSON (``curl -d`` sends a form's type unless told)."""
-        kind = request.headers.get("content-type", "")
+        kind = request.headers.get("content-type")
+        if kind is None and request.method == "POST":  # its body was taken as one string, and echoed back whole
+            return JSONResponse({"detail": "send the article as a JSON object with the header Content-Type: "
+                                           "application/json (this request has no Content-Type)"}, status_code=422)
         if kind and "json" not in kind.split(";")[0].lower():
             return JSONResponse({"detail": f"send the article as a JSON object with the header Content-Type: "
                                            f"application/json (this request's type: {kind[:100]})"}, status_code=422)
@@ -165,7 +175,7 @@ def create_app(index: "Index", *, max_body: int = MAX_BODY) -> Any:
         found = call(index.matches, article_id)
         return {"id": article_id, "matches": [m.to_dict() for m in found]}
 
-    app.add_middleware(_BodyLimit, max_body=max_body)  # type: ignore[arg-type]
+    app.add_middleware(_BodyLimit, max_body=max_body, body_timeout=body_timeout)  # type: ignore[arg-type]
     return app
 
 
@@ -181,15 +191,17 @@ def _finite(value: Any) -> Any:
 
 
 class _BodyLimit:
-    """ASGI middleware: 413 when Content-Length (or the bytes actually sent) exceed ``max_body``.
+    """ASGI middleware: 413 when Content-Length (or the bytes actually sent) exceed ``max_body``, 408 when
+    the body is not whole ``body_timeout`` seconds after the request's head.
 
     The body is read here, up to the limit, and handed on whole: a limit raised from inside the app would
     be caught by FastAPI's body parsing and answered as a 400 instead.
     """
 
-    def __init__(self, app: Any, max_body: int) -> None:
+    def __init__(self, app: Any, max_body: int, body_timeout: float | None = None) -> None:
         self.app = app
         self.max_body = max_body
+        self.body_timeout = BODY_TIMEOUT if body_timeout is None else body_timeout
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
@@ -199,9 +211,17 @@ class _BodyLimit:
         if length is not None and (not length.isdigit() or int(length) > self.max_body):
             await _too_large(send, self.max_body)
             return
+        import asyncio
+
         chunks, size, message = [], 0, {"more_body": True}
+        deadline = asyncio.get_running_loop().time() + self.body_timeout
         while message.get("more_body", False):
-            message = await receive()
+            try:
+                message = await asyncio.wait_for(receive(), deadline - asyncio.get_running_loop().time())
+            except asyncio.TimeoutError:
+                await _answer(send, 408, f"the request body did not arrive within {self.body_timeout:g} s of its "
+                                         "head; send the whole body at once")
+                return
             if message["type"] != "http.request":  # the client went away
                 return
             chunks.append(message.get("body", b""))

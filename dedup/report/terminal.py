@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import shutil
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console, Group
@@ -155,9 +158,22 @@ def _skipped_table(result: "ScanResult", max_rows: int) -> Table:
     return table
 
 
+class _Console(Console):
+    """rich's console, leaving a closed output pipe to the command (``dedup compare a b | head``): rich's own
+    answer exits with status 1 and no word, which a script reads as a failure, where every other writer of
+    dedup stops as a filter does (status 141)."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True  # nothing more is written to it
+        raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+
+
 def console(*, stderr: bool = False) -> Console:
     """A console that stays plain when output is not a terminal (pipes, CI logs)."""
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    out = _Console(stderr=stderr, highlight=False, soft_wrap=False)
+    if out.width < 1:  # COLUMNS=0 (a pseudo-terminal whose size was never set): rich printed nothing at all
+        out.width = shutil.get_terminal_size().columns or 80
+    return out
 
 
 def render_judgement(compared: Any, bar: float | None = None) -> Text:
