@@ -830,7 +830,7 @@ def test_sigterm_during_index_add_keeps_the_batches_committed_and_the_file_sound
     from dedup.index.index import BATCH
     from test_engine_dask import generated_corpus
 
-    corpus = generated_corpus(tmp_path / "corpus", articles=5 * BATCH)
+    corpus = generated_corpus(tmp_path / "corpus", articles=3 * BATCH)
     where = tmp_path / "news.db"
     env = {**os.environ, "PYTHONPATH": str(CORPUS.parent)}
     proc = subprocess.Popen([sys.executable, "-m", "dedup", "-v", "index", "add", str(where), str(corpus)], env=env,
@@ -848,7 +848,7 @@ def test_sigterm_during_index_add_keeps_the_batches_committed_and_the_file_sound
     assert lines[-1] == "Error: interrupted; the articles added so far are kept, the batch in progress is not"
     assert not any("Traceback" in line for line in lines)
     with Index.open(str(where), create=False) as index:
-        assert index._store.integrity() == "ok" and 0 < index.stats()["articles"] < 5 * BATCH
+        assert index._store.integrity() == "ok" and 0 < index.stats()["articles"] < 3 * BATCH
 
 
 def test_ctrl_c_during_index_add_keeps_the_batches_committed(tmp_path: Path) -> None:
@@ -860,7 +860,7 @@ def test_ctrl_c_during_index_add_keeps_the_batches_committed(tmp_path: Path) -> 
     from dedup.reading import read_corpus
     from test_engine_dask import generated_corpus
 
-    corpus = generated_corpus(tmp_path / "corpus", articles=5 * BATCH)  # several batches, verified on workers
+    corpus = generated_corpus(tmp_path / "corpus", articles=3 * BATCH)  # several batches, verified on workers
     where = tmp_path / "news.db"
     env = {**os.environ, "PYTHONPATH": str(CORPUS.parent)}
     proc = subprocess.Popen([sys.executable, "-m", "dedup", "-v", "index", "add", str(where), str(corpus)], env=env,
