@@ -4,9 +4,10 @@ LSH proposes pairs from estimates; here each pair is measured exactly:
 
 - ``jaccard`` and ``containment`` both ways on word 5-grams: verbatim and lightly edited copy;
 - ``content_jaccard`` on rare content words: the vocabulary a rewrite keeps;
-- ``fact_agreement``: how many of the names and figures of the shorter text the other one has. Template
-  stories (two companies' dividend notices) share nearly all their words but not their names and
-  numbers; copies share those too;
+- ``fact_agreement``: how many of the names and figures of the shorter text the other one has (a capital
+  opening a sentence is a name only where the text capitalises the word inside a sentence too; the other
+  text may write it anywhere). Template stories (two companies' dividend notices) share nearly all their
+  words but not their names and numbers; copies share those too;
 - shared passages, located as character spans in both texts, and their spread (in how many other
   documents the same stretch turns up: forms and boilerplate turn up in many).
 
@@ -27,7 +28,7 @@ from dedup.tokens import TokenBatch, in_sorted
 
 __all__ = [
     "Features", "SharedPassage", "Evidence", "features", "score_pair", "with_spread", "close_stretches",
-    "Stretches", "Windows", "facts_in_span",
+    "Stretches", "Windows", "facts_in_span", "fact_agreement",
 ]
 
 #: Colliding passage windows of a pair: ``((start, end) in a, (start, end) in b)``.
@@ -48,6 +49,9 @@ class Features:
     content_ends: np.ndarray
     content_is_fact: np.ndarray  # which content words are names (capitalised, not opening a sentence) or figures
     content_is_number: np.ndarray  # which content words are figures
+    #: the distinct words capitalised anywhere, sentence openings included, and figures: where ``facts``
+    #: of the other text are looked for (a rewrite opens a sentence with a name the source has inside one)
+    capitals: np.ndarray
 
 
 def features(
@@ -75,14 +79,18 @@ def features(
     content = content_mask(hashes, starts, ends)
     common = vocab.sorted_common(COMMON_SHARE)  # made once per vocabulary: the same words as common()
     rare = content & ~in_sorted(hashes, common) if len(common) else content
-    facts = content & ((flags & (TokenBatch.CAPITALISED | TokenBatch.NUMERIC)) > 0)
-    # inside passages and linked sentences, a capital opening a sentence is no name
-    capital = flags & (TokenBatch.CAPITALISED | TokenBatch.SENTENCE_START)
-    names = content & (((flags & TokenBatch.NUMERIC) > 0) | (capital == TokenBatch.CAPITALISED))
     numbers = (flags & TokenBatch.NUMERIC) > 0
+    # a capital opening a sentence is no name: inside passages and linked sentences never, in the whole
+    # text unless the text capitalises the same word mid-sentence too (:func:`_whole_text_facts`)
+    capital = flags & (TokenBatch.CAPITALISED | TokenBatch.SENTENCE_START)
+    names = content & (numbers | (capital == TokenBatch.CAPITALISED))
+    opening = content & (capital == _OPENING_CAPITAL)
+    facts = _whole_text_facts(hashes, offsets, names, opening)
+    capitals = names | opening
     # each document's distinct n-grams, rare words and facts, for the whole batch at once where the kernel is built
     distinct = [_unique_runs(grams, gram_offsets), _unique_runs(hashes[rare], _runs_of(rare, offsets)),
-                _unique_runs(hashes[facts], _runs_of(facts, offsets))] if len(batch) > 1 else [None] * 3
+                _unique_runs(hashes[facts], _runs_of(facts, offsets)),
+                _unique_runs(hashes[capitals], _runs_of(capitals, offsets))] if len(batch) > 1 else [None] * 4
     out = []
     for i in range(len(batch)):
         t = slice(offsets[i], offsets[i + 1])
@@ -94,7 +102,33 @@ def features(
             _distinct_of(distinct[0], i, grams[g]), grams[g], starts[gp], ends[gp + ngram - 1] if len(gp) else starts[gp],
             _distinct_of(distinct[1], i, text_hashes, rare[t]), _distinct_of(distinct[2], i, text_hashes, facts[t]),
             text_hashes[c], text_starts[c], ends[t][c], names[t][c], numbers[t][c],
+            _distinct_of(distinct[3], i, text_hashes, capitals[t]),
         ))
+    return out
+
+
+_OPENING_CAPITAL = TokenBatch.CAPITALISED | TokenBatch.SENTENCE_START
+
+
+def _whole_text_facts(hashes: np.ndarray, offsets: np.ndarray, names: np.ndarray, opening: np.ndarray) -> np.ndarray:
+    """The names and figures of each whole text: ``names`` (figures, and capitals inside a sentence), and
+    of the capitals ``opening`` a sentence those whose word the same text also capitalises inside a
+    sentence ("Moore said" after "Trade minister Mike Moore"). A rewrite restarts and reorders sentences,
+    so a capital that only ever opens one ("Ministers", "Trade") says nothing of a name and would count
+    against agreement. The documents are cut at ``offsets``; a word is matched within its own document."""
+    out = names.copy()
+    at = np.flatnonzero(opening)
+    if not len(at):
+        return out
+    inside = np.flatnonzero(names)
+    if not len(inside):
+        return out
+    doc = np.searchsorted(offsets, np.concatenate([inside, at]), side="right") - 1
+    # a (document, word) key, exact: the words ranked among those in question, then offset by document
+    _, rank = np.unique(hashes[np.concatenate([inside, at])], return_inverse=True)
+    keys = doc.astype(np.int64) * (int(rank.max()) + 1) + rank.reshape(-1)
+    named = np.unique(keys[: len(inside)])
+    out[at] = in_sorted(keys[len(inside):], named)
     return out
 
 
@@ -210,6 +244,16 @@ class Evidence:
         }
 
 
+def fact_agreement(fa: Features, fb: Features) -> float:
+    """How many of the names and figures (``facts``) of the text that has fewer are in the other, where
+    the other may write them anywhere (``capitals``: opening a sentence too); 1 when neither text has
+    any, 0 when only one has none."""
+    short, other = (fa, fb) if len(fa.facts) <= len(fb.facts) else (fb, fa)
+    if not len(short.facts):
+        return float(len(fa.facts) == len(fb.facts))
+    return _overlap(short.facts, other.capitals) / len(short.facts)
+
+
 def _copied(value: Any, **changes: Any) -> Any:
     """A frozen dataclass instance (with neither slots nor ``__post_init__``) copied with ``changes``: its
     fields as they are but those, every field carried over (one added later too)."""
@@ -251,9 +295,8 @@ def score_pair(
     union = len(fa.grams) + len(fb.grams) - shared
     content_shared = _overlap(fa.content, fb.content)
     content_union = len(fa.content) + len(fb.content) - content_shared
-    smaller = min(len(fa.facts), len(fb.facts))
     # Texts without any names or figures have none to disagree on.
-    facts = _overlap(fa.facts, fb.facts) / smaller if smaller else float(len(fa.facts) == len(fb.facts))
+    facts = fact_agreement(fa, fb)
     measured = _measured_passages(fa, fb, windows, min_passage_similarity)
     passages = tuple(p for p, _ in measured)
     copied = [(p, words) for p, words in measured if p.copied(verbatim=min_verbatim, facts=min_facts)]
