@@ -138,9 +138,17 @@ OWN_REPORT = (
 
 
 def _long(seed: int, middle: str) -> str:
+    """``middle`` inside an article of its own: 400 words of filler before and after it, a name of the
+    article's own every 50 words (a long article names people and places the passage does not; without
+    them, the passage's names would be all either text names, and every name agreeing is a rewrite's mark)."""
     rng = np.random.default_rng(seed)
     words = [f"w{seed}x{i}" for i in range(400)]
-    return " ".join(rng.choice(words, 400)) + ".\n\n" + middle + "\n\n" + " ".join(rng.choice(words, 400)) + "."
+
+    def filler() -> str:
+        chosen = [str(w) for w in rng.choice(words, 400)]
+        return " ".join(w.capitalize() if k % 50 == 25 else w for k, w in enumerate(chosen)) + "."
+
+    return filler() + "\n\n" + middle + "\n\n" + filler()
 
 
 @pytest.mark.parametrize("align", [False, True], ids=["unaligned", "aligned"])
