@@ -180,7 +180,6 @@ def _syllable_pairs(batch: TokenBatch, paired: dict[int, tuple[list[str], list[i
     from dedup.words import rules_for
 
     parts = []
-    at = 0
     for i in range(len(batch)):
         lo, hi = int(batch.offsets[i]), int(batch.offsets[i + 1])
         long = paired.get(i, ((), []))[1]
