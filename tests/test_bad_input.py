@@ -11,6 +11,7 @@ import array
 import codecs
 import json
 import os
+import re
 import shutil
 import sqlite3
 from dataclasses import dataclass
@@ -245,7 +246,8 @@ def test_stream(bad: tuple[Case, Path], index: Path) -> None:
     _ok(result)  # a bad line gives an error object; the stream goes on
     out = [json.loads(line) for line in result.stdout.splitlines()]
     wide = data.startswith(codecs.BOM_UTF16_LE)  # read as UTF-16, as a file is
-    lines = data.decode("utf-16", "replace").split("\n") if wide else data.split(b"\n")
+    # a line ends at "\n", "\r\n" or a lone "\r" (the "\r" bytes of a binary file too)
+    lines = re.split("\r\n|\r|\n", data.decode("utf-16", "replace")) if wide else data.splitlines()
     # a line of white space, or of NULs and white space (a crashed writer's block), is no line: no answer
     nuls = "\x00 \t\r\n\f\v" if wide else b"\x00 \t\r\n\f\v"
     assert [o["line"] for o in out] == [n for n, line in enumerate(lines, start=1) if line.strip(nuls)]
