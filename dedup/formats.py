@@ -66,6 +66,7 @@ class LongLine(str):
 
     size: int
     most: int
+    at_cr: bool = False  # it ended at a "\r" that ended what had arrived
 
     def __new__(cls, size: int, most: int = MAX_LINE_BYTES) -> "LongLine":
         line = super().__new__(cls, "")
@@ -96,7 +97,7 @@ def stdin_lines(stream: IO[Any] | None = None, *, most: int = MAX_LINE_BYTES) ->
     after_cr = False
     while (line := _next_line(source, most)) is not None:
         # the "\n" of a "\r\n" whose "\r" ended the input that had arrived: it ends no line of its own
-        after_cr, skip = line[-1:] in (b"\r", "\r"), after_cr and line in (b"\n", "\n")
+        after_cr, skip = line[-1:] in (b"\r", "\r") or getattr(line, "at_cr", False), after_cr and line in (b"\n", "\n")
         if skip:
             continue
         # neither the line's bytes nor its text held here while the caller reads it (a generator's
@@ -154,7 +155,9 @@ def _next_line(source: IO[Any], most: int) -> Any:
     while line and not line.endswith(_ENDS[type(line)]):  # read past the rest
         line = _read_line(source, 1 << 20)
         size += len(line)
-    return LongLine(size - (len(line) - len(line.rstrip(_ENDS[type(line)][0])) if line else 0), most)
+    long = LongLine(size - (len(line) - len(line.rstrip(_ENDS[type(line)][0])) if line else 0), most)
+    long.at_cr = line[-1:] in (b"\r", "\r")  # its "\n", should one follow, is no line either
+    return long
 
 
 _ENDS = {bytes: ((b"\r\n", b"\n", b"\r")), str: ("\r\n", "\n", "\r")}

@@ -998,3 +998,13 @@ def test_a_stdin_line_of_lone_carriage_returns_too_long_to_hold_is_read_past() -
     lines = list(stdin_lines(io.BytesIO(b"z" * 5000 + b"\r" + good + b"\r"), most=len(good) + 1))
     assert [type(line).__name__ for line in lines] == ["LongLine", "str"]
     assert lines[0].size == 5000 and isinstance(lines[0], LongLine)
+
+
+def test_a_stdin_line_too_long_ended_by_a_carriage_return_apart_from_its_newline_is_one_line() -> None:
+    from dedup.formats import LongLine, stdin_lines
+
+    good = json.dumps({"id": "x", "text": ARTICLE}).encode()
+    feed = [b"z" * 3000, b"z" * 2000 + b"\r", b"\n" + good + b"\r\n"]  # its "\r\n" arriving in two
+    lines = list(stdin_lines(io.BufferedReader(_Arriving(feed)), most=len(good) + 1))
+    assert [type(line).__name__ for line in lines] == ["LongLine", "str"]  # no empty line between: numbered alike
+    assert isinstance(lines[0], LongLine) and lines[0].size == 5000
