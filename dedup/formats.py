@@ -66,6 +66,7 @@ class LongLine(str):
 
     size: int
     most: int
+    at_cr: bool = False  # it ended at a "\r" that ended what had arrived
 
     def __new__(cls, size: int, most: int = MAX_LINE_BYTES) -> "LongLine":
         line = super().__new__(cls, "")
@@ -93,7 +94,12 @@ def stdin_lines(stream: IO[Any] | None = None, *, most: int = MAX_LINE_BYTES) ->
     if not hasattr(source, "readline"):
         yield from (_decoded(line) for line in source)
         return
+    after_cr = False
     while (line := _next_line(source, most)) is not None:
+        # the "\n" of a "\r\n" whose "\r" ended the input that had arrived: it ends no line of its own
+        after_cr, skip = line[-1:] in (b"\r", "\r") or getattr(line, "at_cr", False), after_cr and line in (b"\n", "\n")
+        if skip:
+            continue
         # neither the line's bytes nor its text held here while the caller reads it (a generator's
         # variables are): a line of 64 MB was held twice more than needed
         held, line = [_decoded(line)], None
@@ -140,16 +146,39 @@ def _next_line(source: IO[Any], most: int) -> Any:
     """The next line of ``source`` (bytes, or characters of a text stream), a :class:`LongLine` in place
     of one longer than ``most``, or None at the end. A function, not a generator: a generator held the
     line it had given out while the caller read it."""
-    line = source.readline(most + 1)
+    line = _read_line(source, most + 1)
     if not line:
         return None
-    if len(line) <= most or line.endswith(b"\n" if isinstance(line, bytes) else "\n"):
+    if len(line) <= most or line.endswith(_ENDS[type(line)]):
         return line
     size = len(line)
-    while line and not line.endswith(b"\n" if isinstance(line, bytes) else "\n"):  # read past the rest
-        line = source.readline(1 << 20)
+    while line and not line.endswith(_ENDS[type(line)]):  # read past the rest
+        line = _read_line(source, 1 << 20)
         size += len(line)
-    return LongLine(size - (1 if line else 0), most)
+    long = LongLine(size - (len(line) - len(line.rstrip(_ENDS[type(line)][0])) if line else 0), most)
+    long.at_cr = line[-1:] in (b"\r", "\r")  # its "\n", should one follow, is no line either
+    return long
+
+
+_ENDS = {bytes: ((b"\r\n", b"\n", b"\r")), str: ("\r\n", "\n", "\r")}
+
+
+def _read_line(source: IO[Any], most: int) -> Any:
+    """Up to ``most`` bytes or characters of ``source``, to the end of a line: a "\\n", a "\\r\\n" or a lone
+    "\\r" (old Mac line ends: ``readline`` of bytes knows "\\n" alone, and a feed of them was one line). What
+    has arrived is looked at, never waited past: a "\\r" that ends it ends the line, and the "\\n" that may
+    follow is passed over by :func:`stdin_lines`. A text stream (opened with ``newline=""``) knows all three."""
+    if not hasattr(source, "peek"):
+        return source.readline(most)
+    parts: list[bytes] = []
+    while most > 0 and (arrived := source.peek(1)[:most]):
+        lf, cr = arrived.find(b"\n"), arrived.find(b"\r")
+        end = lf if cr < 0 or 0 <= lf < cr else cr + 1 if arrived[cr + 1:cr + 2] == b"\n" else cr
+        parts.append(source.read(end + 1 if end >= 0 else len(arrived)))
+        if end >= 0:
+            break
+        most -= len(arrived)
+    return b"".join(parts)
 
 
 #: :func:`decode_bytes`'s reason for bytes that are all white space and control characters (as an empty file is

@@ -11,7 +11,7 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import IO, Iterator
 
 from dedup.errors import InputError, SettingsError
 from dedup.formats import JSONL_SUFFIXES, NOT_ARTICLES, SNIFF, is_binary, is_json_report, mixed_lines, utf16_encoding
@@ -21,6 +21,7 @@ __all__ = ["PART_BYTES", "Part", "plan_parts", "large_jsonl_ranges", "corpus_fil
 #: Bytes of input per part: small files are grouped up to this size, larger JSONL files split into
 #: ranges of about this size.
 PART_BYTES = 32 << 20
+_BLOCK = 1 << 20  # bytes read at a time when a large file is planned
 _PART_FILES = 5000  # at most this many files per part, so that listing a part stays cheap
 
 
@@ -110,18 +111,24 @@ def _jsonl_parts(file: Path, root: Path | None, part_bytes: int) -> list[Part]:
     """Byte ranges of about ``part_bytes`` cut after a newline, with their first line numbers."""
     decoders = {"utf-8-sig": codecs.getincrementaldecoder("utf-8")(), "cp1252": codecs.getincrementaldecoder("cp1252")()}
     cuts: list[tuple[int, int]] = [(0, 1)]
-    pos, lines, next_cut = 0, 0, part_bytes
+    pos, lines, next_cut, after_cr = 0, 0, part_bytes, False
     with file.open("rb") as fh:
-        while block := fh.read(1 << 20):
+        while block := fh.read(_BLOCK):
             for name in list(decoders):
                 try:
                     decoders[name].decode(block)
                 except UnicodeDecodeError:
                     del decoders[name]
-            while (i := block.find(b"\n", max(0, next_cut - 1 - pos))) >= 0:
-                cuts.append((pos + i + 1, lines + block.count(b"\n", 0, i + 1) + 1))
+            # a "\r\n" cut in two by the blocks: its "\n" ends no line of its own
+            carried = 1 if after_cr and block.startswith(b"\n") else 0
+            if after_cr and not carried and next_cut <= pos:  # the lone "\r" that ended the last block was the cut
+                cuts.append((pos, lines + 1))
+                next_cut = pos + part_bytes
+            while (i := _line_end(block, max(0, next_cut - 1 - pos))) >= 0:
+                cuts.append((pos + i + 1, lines + _line_ends(block, i + 1) - carried + 1))
                 next_cut = pos + i + 1 + part_bytes
-            lines += block.count(b"\n")
+            lines += _line_ends(block, len(block)) - carried
+            after_cr = block.endswith(b"\r")
             pos += len(block)
     for name in list(decoders):
         try:
@@ -130,7 +137,7 @@ def _jsonl_parts(file: Path, root: Path | None, part_bytes: int) -> list[Part]:
             del decoders[name]
     if "utf-8-sig" not in decoders:  # lines of UTF-8 beside lines of another encoding: decoded line by line
         with file.open("rb") as fh:
-            if mixed_lines(fh):
+            if mixed_lines(_byte_lines(fh)):
                 decoders = {"mixed": None}  # type: ignore[dict-item]
     if not decoders:
         return [Part((str(file),), _str(root))]  # undecodable: read whole, to be skipped with its reason
@@ -138,6 +145,38 @@ def _jsonl_parts(file: Path, root: Path | None, part_bytes: int) -> list[Part]:
     bounds = [c for c in cuts if c[0] < pos] + [(pos, 0)]
     return [Part((str(file),), _str(root), (start, end), line, encoding)
             for (start, line), (end, _) in zip(bounds, bounds[1:])]
+
+
+def _line_end(block: bytes, start: int) -> int:
+    """Where in ``block`` (from ``start``) the first line to cut after ends: its "\\n", its lone "\\r" (old
+    Mac line ends: a file of them was one range, read whole), or the "\\n" of its "\\r\\n", never between
+    the two (the next range would open with an empty line and number every line one too many); -1 for none
+    (a "\\r" that ends the block waits for the next block to say whether a "\\n" follows)."""
+    lf, cr = block.find(b"\n", start), block.find(b"\r", start)
+    if cr < 0 or 0 <= lf < cr:
+        return lf
+    if cr + 1 == len(block):
+        return -1
+    return cr + 1 if block[cr + 1] == 0x0A else cr
+
+
+def _line_ends(block: bytes, stop: int) -> int:
+    """How many lines end in ``block[:stop]``: its "\\n"s and "\\r"s, a "\\r\\n" counted once."""
+    return block.count(b"\n", 0, stop) + block.count(b"\r", 0, stop) - block.count(b"\r\n", 0, stop)
+
+
+def _byte_lines(fh: IO[bytes]) -> Iterator[bytes]:
+    """The lines of a binary file, ended by "\\r\\n", "\\n" or a lone "\\r", a block at a time (iterating the
+    file splits at "\\n" alone: a file of "\\r" line ends was one line, held whole)."""
+    rest = b""
+    while block := fh.read(_BLOCK):
+        *whole, rest = (rest + block).splitlines(keepends=True) or [b""]
+        if rest.endswith((b"\n", b"\r")):  # the block ended a line ("\r": perhaps a "\r\n" cut in two,
+            whole.append(rest)  # whose "\n" then reads as an empty line, which is ASCII: no matter here)
+            rest = b""
+        yield from whole
+    if rest:
+        yield rest
 
 
 def corpus_files(folder: Path) -> list[Path]:

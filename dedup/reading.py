@@ -353,7 +353,7 @@ class _Reader:
             self.skipped.append(Skipped(rel, "a dedup report (--json), not an article", article=False))
             return
         if suffix in JSONL_SUFFIXES:  # cleaned line by line, as when read in parts
-            self.read_jsonl_stream(io.StringIO(text), rel, outlet=outlet)
+            self.read_jsonl_stream(_lines(text), rel, outlet=outlet)
             return
         text = self._drop_controls(text, rel)
         if suffix in JSON_SUFFIXES:
@@ -406,12 +406,12 @@ class _Reader:
             except UnicodeDecodeError:  # rewritten since the plan learnt its encoding: each line decoded on its own
                 pass
         if text is None:
-            self.read_jsonl_stream(io.StringIO(self._decode_lines(data, rel, part.first_line, bom=start == 0)), rel,
+            self.read_jsonl_stream(_lines(self._decode_lines(data, rel, part.first_line, bom=start == 0)), rel,
                                    outlet=_outlet(rel, root), first_line=part.first_line)
             return
         if start == 0 and encoding == "cp1252":
             self.warnings.append(f"{rel}: not UTF-8; read as Windows-1252")
-        self.read_jsonl_stream(io.StringIO(text), rel, outlet=_outlet(rel, root), first_line=part.first_line)
+        self.read_jsonl_stream(_lines(text), rel, outlet=_outlet(rel, root), first_line=part.first_line)
 
     def _read_json(self, text: str, rel: str, outlet: str | None) -> None:
         self._add_json(text, rel, outlet, "malformed JSON")
@@ -513,7 +513,7 @@ class _Reader:
         if bom and data.startswith(codecs.BOM_UTF8):
             data = data[len(codecs.BOM_UTF8) :]
         out = []
-        for number, line in enumerate(data.split(b"\n"), start=first_line):
+        for number, line in enumerate(data.splitlines(), start=first_line):  # "\r\n", "\n" or a lone "\r"
             text, note = decode_line(line)
             if note is not None and line.strip():
                 self.warnings.append(f"{rel}:{number}: {note}")
@@ -525,7 +525,7 @@ class _Reader:
         how many lines were not UTF-8 and how they were read."""
         if data.startswith(codecs.BOM_UTF8):
             data = data[len(codecs.BOM_UTF8) :]
-        decoded = [decode_line(line) for line in data.split(b"\n")]
+        decoded = [decode_line(line) for line in data.splitlines()]
         notes: dict[str, int] = {}
         for _, note in decoded:
             if note is not None:
@@ -545,7 +545,7 @@ class _Reader:
             self.skipped.append(Skipped(rel, f"cannot be read ({exc.strerror})"))
             return None
         text, encoding = decode_bytes(data, html=html)
-        if encoding in ("cp1252", UNDECODABLE) and mixed_lines(data.split(b"\n")):
+        if encoding in ("cp1252", UNDECODABLE) and mixed_lines(data.splitlines()):
             if not jsonl:
                 return self._decode_mixed(data, rel)
             return self._decode_lines(data, rel, 1, bom=True)
@@ -571,6 +571,12 @@ class _Reader:
         if note is not None:
             self.warnings.append(f"{where}: {note}")
         return cleaned
+
+
+def _lines(text: str) -> IO[str]:
+    """The lines of a JSONL text, each ended by "\\r\\n", "\\n" or a lone "\\r" (old Mac line ends: a "\\r" in a
+    JSON string is escaped, so a raw one ends a line); a file of such lines was read as one malformed line."""
+    return io.StringIO(text, newline="")
 
 
 def _file_bytes(file: Path) -> bytes:

@@ -11,6 +11,7 @@ import array
 import codecs
 import json
 import os
+import re
 import shutil
 import sqlite3
 from dataclasses import dataclass
@@ -245,7 +246,8 @@ def test_stream(bad: tuple[Case, Path], index: Path) -> None:
     _ok(result)  # a bad line gives an error object; the stream goes on
     out = [json.loads(line) for line in result.stdout.splitlines()]
     wide = data.startswith(codecs.BOM_UTF16_LE)  # read as UTF-16, as a file is
-    lines = data.decode("utf-16", "replace").split("\n") if wide else data.split(b"\n")
+    # a line ends at "\n", "\r\n" or a lone "\r" (the "\r" bytes of a binary file too)
+    lines = re.split("\r\n|\r|\n", data.decode("utf-16", "replace")) if wide else data.splitlines()
     # a line of white space, or of NULs and white space (a crashed writer's block), is no line: no answer
     nuls = "\x00 \t\r\n\f\v" if wide else b"\x00 \t\r\n\f\v"
     assert [o["line"] for o in out] == [n for n, line in enumerate(lines, start=1) if line.strip(nuls)]
@@ -1483,3 +1485,17 @@ def test_a_temporary_file_the_disk_refused_is_said_to_be_one(tmp_path: Path) -> 
     assert done.returncode == 1 and done.stdout == b""
     assert done.stderr.decode() == (f"Error: {os.strerror(27)} (writing a temporary file in {scratch}, or the output: "
                                     "temporary files go in the folder TMPDIR names; give it one with more room)\n")
+
+
+def test_lines_ended_by_a_lone_carriage_return_are_lines_to_stream_scan_and_index_add(index: Path) -> None:
+    # old Mac line ends: the feed was one malformed line to each, its articles lost
+    feed = LINE + "\r{oops\r" + json.dumps({"id": "feed-2", "text": TEXT + " The union said talks would resume."}) + "\r"
+    out = [json.loads(line) for line in
+           _ok(runner.invoke(app, ["stream", str(index), "--no-align", "--check-only"], input=feed)).stdout.splitlines()]
+    assert [(o["line"], o.get("id"), "error" in o) for o in out] == [(1, "feed-1", False), (2, None, True),
+                                                                    (3, "feed-2", False)]
+    scanned = json.loads(_ok(runner.invoke(app, ["scan", "-", "--no-align", "--json", "-"], input=feed)).stdout)
+    assert [d["id"] for d in scanned["documents"]] == ["feed-1", "feed-2"]
+    assert [s["path"] for s in scanned["skipped"]] == ["<stdin>:2"]
+    _ok(runner.invoke(app, ["index", "add", str(index), "-", "-q"], input=feed.replace("\r{oops", "")))
+    assert _articles(index) == 3

@@ -892,3 +892,119 @@ def test_a_large_json_report_named_jsonl_is_not_read_line_by_line(tmp_path: Path
     assert parts.large_jsonl_ranges(tmp_path / "out.jsonl", tmp_path) == []
     assert [(s.path, s.reason) for s in read_corpus(tmp_path / "out.jsonl").skipped] == [
         ("out.jsonl", "a dedup report (--json), not an article")]
+
+
+class _Arriving(io.RawIOBase):
+    """Standard input as a pipe delivers it: a chunk a read."""
+
+    def __init__(self, chunks: list[bytes]) -> None:
+        self.chunks = list(chunks)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        chunk = self.chunks.pop(0) if self.chunks else b""
+        buffer[: len(chunk)] = chunk
+        return len(chunk)
+
+
+def _feed_lines(end: str) -> str:
+    """Four lines, the second malformed, each ended by ``end``: ids come from the line numbers."""
+    return "".join(line + end for line in (json.dumps({"text": BODY}), "{oops", json.dumps({"text": BODY + " Two."}),
+                                           json.dumps({"text": BODY + " Three."})))
+
+
+@pytest.mark.parametrize("part_bytes", [None, 300], ids=["whole", "ranges"])
+@pytest.mark.parametrize("end", ["\n", "\r\n", "\r"], ids=["lf", "crlf", "cr"])
+def test_a_jsonl_line_ends_at_a_lone_carriage_return_as_at_a_newline(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, end: str, part_bytes: int | None) -> None:
+    # old Mac line ends ("\r" alone): the whole feed was one malformed line, every article lost
+    import dedup.parts as parts
+
+    write(tmp_path / "feed.jsonl", _feed_lines(end).encode())
+    if part_bytes is not None:
+        monkeypatch.setattr(parts, "PART_BYTES", part_bytes)
+        assert len(parts.large_jsonl_ranges(tmp_path / "feed.jsonl", tmp_path)) > 1  # read in ranges
+    for source, rel in ((tmp_path, "feed.jsonl"), (tmp_path / "feed.jsonl", "feed.jsonl")):
+        corpus = read_corpus(source)
+        assert [d.id for d in corpus.documents] == [f"{rel}:1", f"{rel}:3", f"{rel}:4"]
+        assert [s.path for s in corpus.skipped] == [f"{rel}:2"] and "malformed JSON" in corpus.skipped[0].reason
+
+
+@pytest.mark.parametrize("end", [b"\r", b"\r\n"], ids=["cr", "crlf"])
+def test_ranges_of_a_large_feed_are_cut_at_its_line_ends_and_numbered_by_them(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, end: bytes) -> None:
+    # a feed of lone "\r" ends was one range (read whole, however large); a cut between "\r" and "\n", where
+    # the blocks the plan reads meet, would number every later line one too many
+    import dedup.parts as parts
+
+    lines = [json.dumps({"text": f"{BODY} {k}."}).encode() for k in range(12)]
+    data = end.join(lines) + end
+    write(tmp_path / "feed.jsonl", data)
+    monkeypatch.setattr(parts, "_BLOCK", len(lines[0]) + 1, raising=False)  # blocks ending between "\r" and "\n"
+    ranges = parts.plan_parts(tmp_path / "feed.jsonl", part_bytes=3 * len(lines[0]))
+    assert len(ranges) >= 3
+    starts = {sum(len(line) + len(end) for line in lines[:k]): k + 1 for k in range(len(lines))}
+    assert [(r.span[0] if r.span else None, r.first_line) for r in ranges] == [
+        (r.span[0] if r.span else None, starts.get(r.span[0] if r.span else -1)) for r in ranges]
+    ids = [d.id for r in ranges for d in reading.read_part(r).documents]
+    assert ids == [f"feed.jsonl:{k}" for k in range(1, 13)]
+
+
+def test_a_mixed_feed_of_lone_carriage_returns_is_decoded_line_by_line(tmp_path: Path) -> None:
+    # read as one line, a feed of UTF-8 lines and one Windows-1252 line was all Windows-1252: mojibake
+    utf8 = json.dumps({"id": "u", "text": f"Zo\u00eb M\u00fcller. {BODY}"}, ensure_ascii=False).encode()
+    cp1252 = json.dumps({"id": "w", "text": f"Caf\u00e9 cr\u00e8me. {BODY}"}, ensure_ascii=False).encode("cp1252")
+    write(tmp_path / "feed.jsonl", utf8 + b"\r" + cp1252 + b"\r")
+    corpus = read_corpus(tmp_path)
+    texts = {d.id: d.text for d in corpus.documents}
+    assert texts["u"].startswith("Zo\u00eb M\u00fcller.") and texts["w"].startswith("Caf\u00e9 cr\u00e8me.")
+    assert list(corpus.warnings) == ["feed.jsonl:2: not UTF-8; read as Windows-1252"]
+
+
+def test_a_text_of_lone_carriage_returns_reads_as_with_newlines(tmp_path: Path) -> None:
+    text = f"Port strike enters third day\n\n{BODY}\n\nCaf\u00e9 owners said trade fell by half.\n"
+    write(tmp_path / "lf" / "story.txt", text)
+    write(tmp_path / "cr" / "story.txt", text.replace("\n", "\r"))
+    lf, cr = (read_corpus(tmp_path / name).documents[0] for name in ("lf", "cr"))
+    assert (cr.text, cr.title) == (lf.text, lf.title) and lf.title == "Port strike enters third day"
+    # mixed UTF-8 and Windows-1252 lines: decoded line by line only when its lines are seen as lines
+    write(tmp_path / "mixed" / "story.txt", text.replace("\n", "\r").encode().replace(
+        "Caf\u00e9".encode(), "Caf\u00e9".encode("cp1252")).replace(b"third", "th\u00efrd".encode()))
+    mixed = read_corpus(tmp_path / "mixed")
+    assert "Caf\u00e9 owners" in mixed.documents[0].text and "th\u00efrd" in mixed.documents[0].title
+
+
+@pytest.mark.parametrize("chunks", [[b"A\rB\r\nC\nD\r"], [b"A\r", b"B\r", b"\nC\n", b"D\r"], [b"A\rB\r", b"\n", b"C\nD\r"]],
+                         ids=["at-once", "cr-then-lf-apart", "lf-alone"])
+def test_stdin_lines_end_at_a_lone_carriage_return_without_waiting_past_it(chunks: list[bytes]) -> None:
+    # a "\r" that ends what has arrived ends the line (a live feed is answered at once); the "\n" that
+    # then arrives, of a "\r\n", is no line
+    from dedup.formats import stdin_lines
+
+    feed = [c.replace(b"A", json.dumps({"id": "a", "text": ARTICLE}).encode()) for c in chunks]
+    lines = list(stdin_lines(io.BufferedReader(_Arriving(feed))))
+    assert [line.strip()[-1:] or line for line in lines] == ["}", "B", "C", "D"]
+    corpus = read_corpus("-", stdin=stdin_lines(io.BufferedReader(_Arriving(feed))))
+    assert [d.id for d in corpus.documents] == ["a"]
+    assert [s.path for s in corpus.skipped] == ["<stdin>:2", "<stdin>:3", "<stdin>:4"]
+
+
+def test_a_stdin_line_of_lone_carriage_returns_too_long_to_hold_is_read_past() -> None:
+    from dedup.formats import LongLine, stdin_lines
+
+    good = json.dumps({"id": "x", "text": ARTICLE}).encode()
+    lines = list(stdin_lines(io.BytesIO(b"z" * 5000 + b"\r" + good + b"\r"), most=len(good) + 1))
+    assert [type(line).__name__ for line in lines] == ["LongLine", "str"]
+    assert lines[0].size == 5000 and isinstance(lines[0], LongLine)
+
+
+def test_a_stdin_line_too_long_ended_by_a_carriage_return_apart_from_its_newline_is_one_line() -> None:
+    from dedup.formats import LongLine, stdin_lines
+
+    good = json.dumps({"id": "x", "text": ARTICLE}).encode()
+    feed = [b"z" * 3000, b"z" * 2000 + b"\r", b"\n" + good + b"\r\n"]  # its "\r\n" arriving in two
+    lines = list(stdin_lines(io.BufferedReader(_Arriving(feed)), most=len(good) + 1))
+    assert [type(line).__name__ for line in lines] == ["LongLine", "str"]  # no empty line between: numbered alike
+    assert isinstance(lines[0], LongLine) and lines[0].size == 5000
