@@ -1,7 +1,8 @@
 """Facts of a news text: figures, names, dates and quotations, with comparison keys and spans.
 
 What the fact diff compares (``dedup.factdiff``): figures by value, so house style is no change ("5 mln
-dlrs" is "$5 million"); names as capitalised words other than at the start of a sentence (in every cased
+dlrs" is "$5 million"); names as capitalised words other than at the start of a sentence, or there where the
+same text capitalises the word inside a sentence too ("Moore said" after "minister Mike Moore"; in every cased
 script: "Набиуллина", "Émile"; not in German, which capitalises every noun), and in scripts without
 capitals as :mod:`dedup.names` finds them (titles, transliterations, brackets); dates in
 their form (weekday, month and day, month and year, year); quotations as the words inside quotation
@@ -118,7 +119,9 @@ def extract_facts(text: str, spans: Sequence[Span]) -> list[Fact]:
                 facts.append(Fact("figure", m.group().strip(), value, m.span(), _next_word(text, m.end()), _word_before(text, m.start())))
         for m in _NAME.finditer(text, start, end) if capitals_mark_names(text) else ():
             word = m.group().rstrip(".")
-            if m.start() in taken or word.lower() in _NOT_NAMES or _starts_sentence(text, start, m.start()):
+            if m.start() in taken or word.lower() in _NOT_NAMES:
+                continue
+            if _starts_sentence(text, start, m.start()) and name_key(word) not in names_inside(text):
                 continue
             facts.append(Fact("name", word, name_key(word), (m.start(), m.start() + len(word))))
         named = {f.span for f in facts if f.kind == "name"}
@@ -132,6 +135,24 @@ def extract_facts(text: str, spans: Sequence[Span]) -> list[Fact]:
 def capitals_mark_names(text: str) -> bool:
     """False for text in a language that capitalises every noun (German): a capital there is no name."""
     return rules_for(detect_language(text)).capitals_mark_names
+
+
+@lru_cache(maxsize=4096)
+def names_inside(text: str) -> frozenset[str]:
+    """The keys of the words ``text`` capitalises inside a sentence (names, :func:`name_key`). A capital
+    opening a sentence is a name only where the same text writes the word so too ("Moore said" after
+    "Trade minister Mike Moore"); one that only ever opens a sentence ("Ministers", "Trade") is none,
+    as whole-text fact agreement reads it (:mod:`dedup.evidence`).
+
+    >>> sorted(names_inside('Trade minister Mike Moore spoke. Moore said so.'))
+    ['mike', 'moore']
+    """
+    out = set()
+    for m in _NAME.finditer(text):
+        word = m.group().rstrip(".")
+        if word.lower() not in _NOT_NAMES and not _starts_sentence(text, 0, m.start()):
+            out.add(name_key(word))
+    return frozenset(out)
 
 
 @lru_cache(maxsize=4096)

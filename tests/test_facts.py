@@ -90,6 +90,26 @@ def test_names_skip_sentence_starts_months_and_function_words() -> None:
     assert [t for t, _ in _facts(text, "name")] == ["Lukashenko", "Minsk"]
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Trade minister Mike Moore spoke. Moore said talks went well.", ["Mike", "Moore", "Moore"]),
+        ("Moore's aides left. Later, Mike Moore spoke.", ["Moore's", "Mike", "Moore"]),
+        ("Ministers met. Trade talks went well. Ministers said so.", []),
+        ("Moore spoke. Talks went well.", []),
+    ],
+    ids=["named-inside-first", "named-inside-later", "only-ever-opening", "one-opening"],
+)
+def test_a_sentence_start_is_a_name_where_the_text_capitalises_the_word_inside_a_sentence(
+        text: str, expected: list[str]) -> None:
+    assert [t for t, _ in _facts(text, "name")] == expected
+
+
+def test_a_sentence_start_is_a_name_by_the_whole_text_when_only_a_span_is_read() -> None:
+    text = "Trade minister Mike Moore spoke. Moore said talks went well."
+    assert [f.text for f in extract_facts(text, [(33, len(text))]) if f.kind == "name"] == ["Moore"]
+
+
 @pytest.mark.parametrize(("text", "quoted"), [
     ('He said "we go now" today.', ['"we go now"']),
     ("\u201cWe go now,\u201d he said.", ["\u201cWe go now,\u201d"]),
