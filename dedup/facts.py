@@ -77,6 +77,7 @@ _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0391-\u03a9\u0400-\u042f"
 _CASED = "A-Za-z0-9_\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff\u1e00-\u1eff"
 _NAME = re.compile(f"(?<![\\w'’-])[{_UPPER}][{_CASED}'’.-]*[{_CASED}]|(?<![\\w'’-])[{_UPPER}](?![\\w'’.-])")
 _WORD = re.compile(r"[\w'’]+")
+_OPENERS = " \"“‘'([«\n\t"  # what may stand before the first word of a sentence
 _SENTENCE_START = re.compile(r"(?:[.!?:;]\s+|\n)[\W]*$")
 _MULTIPLIERS = {"thousand": 1e3, "mln": 1e6, "million": 1e6, "bln": 1e9, "billion": 1e9, "trillion": 1e12, "tln": 1e12}
 NUMBER_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
@@ -121,8 +122,9 @@ def extract_facts(text: str, spans: Sequence[Span]) -> list[Fact]:
             word = m.group().rstrip(".")
             if m.start() in taken or word.lower() in _NOT_NAMES:
                 continue
-            if _starts_sentence(text, start, m.start()) and name_key(word) not in names_inside(text):
-                continue
+            if _starts_sentence(text, start, m.start()) and (
+                    name_key(word) not in names_inside(text) or m.start() < 64 and not text[: m.start()].strip(_OPENERS)):
+                continue  # a capital opening the text is its dateline ("Tokyo (Reuters) -") as often as a name
             facts.append(Fact("name", word, name_key(word), (m.start(), m.start() + len(word))))
         named = {f.span for f in facts if f.kind == "name"}
         for at, stop, word in caseless_names(text):
@@ -266,7 +268,7 @@ def word_set(text: str, spans: Sequence[Span]) -> set[str]:
 def _starts_sentence(text: str, span_start: int, at: int) -> bool:
     """A capital opening a sentence (or a quotation, or a clause after a colon) says nothing of a name."""
     prefix = text[max(span_start, at - 8):at]  # a few characters back: extraction runs over whole articles
-    if at - span_start <= 8 and not prefix.strip(" \"“‘'([«\n\t"):
+    if at - span_start <= 8 and not prefix.strip(_OPENERS):
         return True
     return bool(_SENTENCE_START.search(prefix))
 

@@ -94,11 +94,12 @@ def test_names_skip_sentence_starts_months_and_function_words() -> None:
     "text, expected",
     [
         ("Trade minister Mike Moore spoke. Moore said talks went well.", ["Mike", "Moore", "Moore"]),
-        ("Moore's aides left. Later, Mike Moore spoke.", ["Moore's", "Mike", "Moore"]),
+        ("Talks ended. Moore's aides left. Later, Mike Moore spoke.", ["Moore's", "Mike", "Moore"]),
+        ("Tokyo (Reuters) - the chip market rose in Tokyo.", ["Reuters", "Tokyo"]),
         ("Ministers met. Trade talks went well. Ministers said so.", []),
         ("Moore spoke. Talks went well.", []),
     ],
-    ids=["named-inside-first", "named-inside-later", "only-ever-opening", "one-opening"],
+    ids=["named-inside-first", "named-inside-later", "opening-the-text-a-dateline", "only-ever-opening", "one-opening"],
 )
 def test_a_sentence_start_is_a_name_where_the_text_capitalises_the_word_inside_a_sentence(
         text: str, expected: list[str]) -> None:
