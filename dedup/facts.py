@@ -78,7 +78,7 @@ _CASED = "A-Za-z0-9_\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff\u1e00-\u1eff"
 _NAME = re.compile(f"(?<![\\w'’-])[{_UPPER}][{_CASED}'’.-]*[{_CASED}]|(?<![\\w'’-])[{_UPPER}](?![\\w'’.-])")
 _WORD = re.compile(r"[\w'’]+")
 _OPENERS = " \"“‘'([«\n\t"  # what may stand before the first word of a sentence
-_SENTENCE_START = re.compile(r"(?:[.!?:;]\s+|\n)[\W]*$")
+_SENTENCE_START = re.compile(r"(?:[.!?:;][\"'”’»)\]]*\s+|\n)[\W]*$")  # 'fairness." According': the end inside its quotation
 _MULTIPLIERS = {"thousand": 1e3, "mln": 1e6, "million": 1e6, "bln": 1e9, "billion": 1e9, "trillion": 1e12, "tln": 1e12}
 NUMBER_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
 NUMBER_WORDS.update({"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "dozen": 12})
