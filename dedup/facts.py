@@ -1,9 +1,9 @@
 """Facts of a news text: figures, names, dates and quotations, with comparison keys and spans.
 
 What the fact diff compares (``dedup.factdiff``): figures by value, so house style is no change ("5 mln
-dlrs" is "$5 million"); names as capitalised words other than at the start of a sentence, or there where the
-same text capitalises the word inside a sentence too ("Moore said" after "minister Mike Moore"; in every cased
-script: "Набиуллина", "Émile"; not in German, which capitalises every noun), and in scripts without
+dlrs" is "$5 million"); names as capitalised words other than at the start of a sentence, and at one where the
+same text capitalises the word inside a sentence too ("Moore said" after "minister Mike Moore"; not the text's
+first word, as often a dateline as a name; in every cased script: "Набиуллина", "Émile"; not in German, which capitalises every noun), and in scripts without
 capitals as :mod:`dedup.names` finds them (titles, transliterations, brackets); dates in
 their form (weekday, month and day, month and year, year); quotations as the words inside quotation
 marks, which may run over the hard-wrapped lines of wire copy.
