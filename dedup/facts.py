@@ -80,7 +80,8 @@ _WORD = re.compile(r"[\w'’]+")
 _OPENERS = " \"“‘'([«\n\t"  # what may stand before the first word of a sentence
 _SENTENCE_START = re.compile(r"(?:[.!?:;][\"'”’»)\]]*\s+|\n)[\W]*$")  # 'fairness." According': the end inside its quotation
 #: The text's opening dateline in any case ("Manila — ", "Tokyo (Reuters) - ", "LONDON, April 3 - "): the word
-#: after it opens the story's first sentence.
+#: after it opens the story's first sentence, and is no word the text capitalises inside one (:func:`names_inside`;
+#: it stays a name of its own, as before: in wire copy it is the story's subject, "Murphy Oil said", as often).
 _DATELINE = re.compile("\\s*[^\\W\\d_][^\\n]{0,60}?\\s[-\u2013\u2014]{1,2}\\s+[\"“‘'(«]*")
 _MULTIPLIERS = {"thousand": 1e3, "mln": 1e6, "million": 1e6, "bln": 1e9, "billion": 1e9, "trillion": 1e12, "tln": 1e12}
 NUMBER_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
@@ -155,7 +156,8 @@ def names_inside(text: str) -> frozenset[str]:
     out = set()
     for m in _NAME.finditer(text):
         word = m.group().rstrip(".")
-        if word.lower() not in _NOT_NAMES and not _starts_sentence(text, 0, m.start()):
+        if (word.lower() not in _NOT_NAMES and not _starts_sentence(text, 0, m.start())
+                and not (m.start() < 80 and _DATELINE.fullmatch(text, 0, m.start()))):
             out.add(name_key(word))
     return frozenset(out)
 
@@ -272,8 +274,6 @@ def _starts_sentence(text: str, span_start: int, at: int) -> bool:
     """A capital opening a sentence (or a quotation, or a clause after a colon) says nothing of a name."""
     prefix = text[max(span_start, at - 8):at]  # a few characters back: extraction runs over whole articles
     if at - span_start <= 8 and not prefix.strip(_OPENERS):
-        return True
-    if at < 80 and _DATELINE.fullmatch(text, 0, at):
         return True
     return bool(_SENTENCE_START.search(prefix))
 
