@@ -1,11 +1,11 @@
 """Facts of a news text: figures, names, dates and quotations, with comparison keys and spans.
 
 What the fact diff compares (``dedup.factdiff``): figures by value, so house style is no change ("5 mln
-dlrs" is "$5 million"); names as capitalised words other than at the start of a sentence, and at one where the
-same text capitalises the word inside a sentence too ("Moore said" after "minister Mike Moore"; not the text's
-first word, as often a dateline as a name; in every cased script: "Набиуллина", "Émile"; not in German, which capitalises every noun), and in scripts without
-capitals as :mod:`dedup.names` finds them (titles, transliterations, brackets); dates in
-their form (weekday, month and day, month and year, year); quotations as the words inside quotation
+dlrs" is "$5 million"); names as capitalised words other than at the start of a sentence, and at one where
+the same text capitalises the word inside a sentence too ("Moore said" after "minister Mike Moore"; not the
+text's first word, as often a dateline as a name), in every cased script ("Набиуллина", "Émile"; not in
+German, which capitalises every noun), and in scripts without capitals as :mod:`dedup.names` finds them
+(titles, transliterations, brackets); dates in their form (weekday, month and day, month and year, year); quotations as the words inside quotation
 marks, which may run over the hard-wrapped lines of wire copy.
 """
 
@@ -23,7 +23,7 @@ from dedup.language import detect_language
 from dedup.names import caseless_names
 from dedup.words import rules_for
 
-__all__ = ["Fact", "extract_facts", "capitals_mark_names", "all_facts", "within", "name_key", "unit", "word_set", "NUMBER_WORDS", "Span",
+__all__ = ["Fact", "extract_facts", "capitals_mark_names", "names_inside", "all_facts", "within", "name_key", "unit", "word_set", "NUMBER_WORDS", "Span",
            "quotation_spans", "later_year"]
 
 Span = tuple[int, int]
@@ -78,7 +78,8 @@ _CASED = "A-Za-z0-9_\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff\u1e00-\u1eff"
 _NAME = re.compile(f"(?<![\\w'’-])[{_UPPER}][{_CASED}'’.-]*[{_CASED}]|(?<![\\w'’-])[{_UPPER}](?![\\w'’.-])")
 _WORD = re.compile(r"[\w'’]+")
 _OPENERS = " \"“‘'([«\n\t"  # what may stand before the first word of a sentence
-_SENTENCE_START = re.compile(r"(?:[.!?:;][\"'”’»)\]]*\s+|\n)[\W]*$")  # 'fairness." According': the end inside its quotation
+# a sentence ends at a full stop inside its quotation too ('fairness." According')
+_SENTENCE_START = re.compile(r"(?:[.!?:;][\"'”’»)\]]*\s+|\n)[\W]*$")
 #: The text's opening dateline in any case ("Manila — ", "Tokyo (Reuters) - ", "LONDON, April 3 - "): the word
 #: after it opens the story's first sentence, and is no word the text capitalises inside one (:func:`names_inside`;
 #: it stays a name of its own, as before: in wire copy it is the story's subject, "Murphy Oil said", as often).

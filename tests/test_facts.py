@@ -102,7 +102,8 @@ def test_names_skip_sentence_starts_months_and_function_words() -> None:
         ("Ministers met. Trade talks went well. Ministers said so.", []),
         ("Moore spoke. Talks went well.", []),
     ],
-    ids=["named-inside-first", "named-inside-later", "opening-the-text-a-dateline", "after-a-dateline-makes-no-other-name", "after-a-quotation-that-ends-a-sentence", "only-ever-opening", "one-opening"],
+    ids=["named-inside-first", "named-inside-later", "opening-the-text-a-dateline", "after-a-dateline-makes-no-other-name",
+         "after-a-quotation-that-ends-a-sentence", "only-ever-opening", "one-opening"],
 )
 def test_a_sentence_start_is_a_name_where_the_text_capitalises_the_word_inside_a_sentence(
         text: str, expected: list[str]) -> None:
