@@ -6,8 +6,9 @@ together; this module says what changed inside them:
 
 * figures (``1,000``, ``2.5 pct``, ``$5 million``) compared by value, so house style does not count
   as a change ("5 mln dlrs" is "$5 million"; "two" is 2);
-* names (capitalised words other than at the start of a sentence), a respelling ("Rizhenkov ->
-  Ryzhenkov") told apart from a name dropped or added;
+* names (capitalised words other than at the start of a sentence, and at one where the text also
+  capitalises the word inside a sentence), a respelling ("Rizhenkov -> Ryzhenkov") told apart from a name
+  dropped or added;
 * dates (weekdays, "July 8", "8 July", years), compared within one form: "July 8" written as "Monday"
   is a date dropped and one added, not a changed date;
 * quotations: words inside quotation marks that are not the source's quoted words (nor a shortened

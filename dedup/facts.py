@@ -1,10 +1,11 @@
 """Facts of a news text: figures, names, dates and quotations, with comparison keys and spans.
 
 What the fact diff compares (``dedup.factdiff``): figures by value, so house style is no change ("5 mln
-dlrs" is "$5 million"); names as capitalised words other than at the start of a sentence (in every cased
-script: "Набиуллина", "Émile"; not in German, which capitalises every noun), and in scripts without
-capitals as :mod:`dedup.names` finds them (titles, transliterations, brackets); dates in
-their form (weekday, month and day, month and year, year); quotations as the words inside quotation
+dlrs" is "$5 million"); names as capitalised words other than at the start of a sentence, and at one where
+the same text capitalises the word inside a sentence too ("Moore said" after "minister Mike Moore"; not the
+text's first word, as often a dateline as a name), in every cased script ("Набиуллина", "Émile"; not in
+German, which capitalises every noun), and in scripts without capitals as :mod:`dedup.names` finds them
+(titles, transliterations, brackets); dates in their form (weekday, month and day, month and year, year); quotations as the words inside quotation
 marks, which may run over the hard-wrapped lines of wire copy.
 """
 
@@ -22,7 +23,7 @@ from dedup.language import detect_language
 from dedup.names import caseless_names
 from dedup.words import rules_for
 
-__all__ = ["Fact", "extract_facts", "capitals_mark_names", "all_facts", "within", "name_key", "unit", "word_set", "NUMBER_WORDS", "Span",
+__all__ = ["Fact", "extract_facts", "capitals_mark_names", "names_inside", "all_facts", "within", "name_key", "unit", "word_set", "NUMBER_WORDS", "Span",
            "quotation_spans", "later_year"]
 
 Span = tuple[int, int]
@@ -76,7 +77,13 @@ _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0391-\u03a9\u0400-\u042f"
 _CASED = "A-Za-z0-9_\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff\u1e00-\u1eff"
 _NAME = re.compile(f"(?<![\\w'’-])[{_UPPER}][{_CASED}'’.-]*[{_CASED}]|(?<![\\w'’-])[{_UPPER}](?![\\w'’.-])")
 _WORD = re.compile(r"[\w'’]+")
-_SENTENCE_START = re.compile(r"(?:[.!?:;]\s+|\n)[\W]*$")
+_OPENERS = " \"“‘'([«\n\t"  # what may stand before the first word of a sentence
+# a sentence ends at a full stop inside its quotation too ('fairness." According')
+_SENTENCE_START = re.compile(r"(?:[.!?:;][\"'”’»)\]]*\s+|\n)[\W]*$")
+#: The text's opening dateline in any case ("Manila — ", "Tokyo (Reuters) - ", "LONDON, April 3 - "): the word
+#: after it opens the story's first sentence, and is no word the text capitalises inside one (:func:`names_inside`;
+#: it stays a name of its own, as before: in wire copy it is the story's subject, "Murphy Oil said", as often).
+_DATELINE = re.compile("\\s*[^\\W\\d_][^\\n]{0,60}?\\s[-\u2013\u2014]{1,2}\\s+[\"“‘'(«]*")
 _MULTIPLIERS = {"thousand": 1e3, "mln": 1e6, "million": 1e6, "bln": 1e9, "billion": 1e9, "trillion": 1e12, "tln": 1e12}
 NUMBER_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
 NUMBER_WORDS.update({"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "dozen": 12})
@@ -118,8 +125,11 @@ def extract_facts(text: str, spans: Sequence[Span]) -> list[Fact]:
                 facts.append(Fact("figure", m.group().strip(), value, m.span(), _next_word(text, m.end()), _word_before(text, m.start())))
         for m in _NAME.finditer(text, start, end) if capitals_mark_names(text) else ():
             word = m.group().rstrip(".")
-            if m.start() in taken or word.lower() in _NOT_NAMES or _starts_sentence(text, start, m.start()):
+            if m.start() in taken or word.lower() in _NOT_NAMES:
                 continue
+            if _starts_sentence(text, start, m.start()) and (
+                    name_key(word) not in names_inside(text) or m.start() < 64 and not text[: m.start()].strip(_OPENERS)):
+                continue  # a capital opening the text is its dateline ("Tokyo (Reuters) -") as often as a name
             facts.append(Fact("name", word, name_key(word), (m.start(), m.start() + len(word))))
         named = {f.span for f in facts if f.kind == "name"}
         for at, stop, word in caseless_names(text):
@@ -132,6 +142,25 @@ def extract_facts(text: str, spans: Sequence[Span]) -> list[Fact]:
 def capitals_mark_names(text: str) -> bool:
     """False for text in a language that capitalises every noun (German): a capital there is no name."""
     return rules_for(detect_language(text)).capitals_mark_names
+
+
+@lru_cache(maxsize=4096)
+def names_inside(text: str) -> frozenset[str]:
+    """The keys of the words ``text`` capitalises inside a sentence (names, :func:`name_key`). A capital
+    opening a sentence is a name only where the same text writes the word so too ("Moore said" after
+    "Trade minister Mike Moore"); one that only ever opens a sentence ("Ministers", "Trade") is none,
+    as whole-text fact agreement reads it (:mod:`dedup.evidence`).
+
+    >>> sorted(names_inside('Trade minister Mike Moore spoke. Moore said so.'))
+    ['mike', 'moore']
+    """
+    out = set()
+    for m in _NAME.finditer(text):
+        word = m.group().rstrip(".")
+        if (word.lower() not in _NOT_NAMES and not _starts_sentence(text, 0, m.start())
+                and not (m.start() < 80 and _DATELINE.fullmatch(text, 0, m.start()))):
+            out.add(name_key(word))
+    return frozenset(out)
 
 
 @lru_cache(maxsize=4096)
@@ -245,7 +274,7 @@ def word_set(text: str, spans: Sequence[Span]) -> set[str]:
 def _starts_sentence(text: str, span_start: int, at: int) -> bool:
     """A capital opening a sentence (or a quotation, or a clause after a colon) says nothing of a name."""
     prefix = text[max(span_start, at - 8):at]  # a few characters back: extraction runs over whole articles
-    if at - span_start <= 8 and not prefix.strip(" \"“‘'([«\n\t"):
+    if at - span_start <= 8 and not prefix.strip(_OPENERS):
         return True
     return bool(_SENTENCE_START.search(prefix))
 

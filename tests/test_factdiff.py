@@ -80,6 +80,18 @@ def test_names_at_a_sentence_start_are_not_facts() -> None:
             if f.kind == "name"] == ["Lukashenko"]
 
 
+def test_a_name_replaced_at_a_sentence_start_is_found_where_the_texts_name_it_inside_one() -> None:
+    """A rewrite that gives the words to another speaker: "Moore said" / "Lamy said", both names the
+    texts capitalise inside a sentence too (a capital that only ever opens one stays no name)."""
+    source = "Trade minister Mike Moore spoke. Moore said the talks went well."
+    derived = "WTO head Pascal Lamy spoke. Lamy said the talks went well."
+    changes = diff_facts(source, [(33, len(source))], derived, [(28, len(derived))],
+                         source_all=extract_facts(source, [(0, len(source))]),
+                         derived_all=extract_facts(derived, [(0, len(derived))]))
+    assert [c.label() for c in changes] == ["added: Lamy", "dropped: Moore"]
+    assert _labels("Moore said the talks went well.", "Lamy said the talks went well.") == []
+
+
 def test_summary() -> None:
     links = [LinkChanges(0, (Change("figure", "changed", "1", "2"), Change("figure", "changed", "3", "4"))),
              LinkChanges(3, (Change("quotation", "altered", "a b c", "a b d"), Change("name", "dropped", "X")))]

@@ -90,6 +90,31 @@ def test_names_skip_sentence_starts_months_and_function_words() -> None:
     assert [t for t, _ in _facts(text, "name")] == ["Lukashenko", "Minsk"]
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Trade minister Mike Moore spoke. Moore said talks went well.", ["Mike", "Moore", "Moore"]),
+        ("Talks ended. Moore's aides left. Later, Mike Moore spoke.", ["Moore's", "Mike", "Moore"]),
+        ("Tokyo (Reuters) - the chip market rose in Tokyo.", ["Reuters", "Tokyo"]),
+        ("Manila — According to brokers, prices rose in Manila. According to Smith, they fell.",
+         ["According", "Manila", "Smith"]),  # the word after a dateline is a name as before, and makes no other one
+        ('"Prices will rise." According to Smith, they fell. According to brokers, they rose.', ["Smith"]),
+        ("Ministers met. Trade talks went well. Ministers said so.", []),
+        ("Moore spoke. Talks went well.", []),
+    ],
+    ids=["named-inside-first", "named-inside-later", "opening-the-text-a-dateline", "after-a-dateline-makes-no-other-name",
+         "after-a-quotation-that-ends-a-sentence", "only-ever-opening", "one-opening"],
+)
+def test_a_sentence_start_is_a_name_where_the_text_capitalises_the_word_inside_a_sentence(
+        text: str, expected: list[str]) -> None:
+    assert [t for t, _ in _facts(text, "name")] == expected
+
+
+def test_a_sentence_start_is_a_name_by_the_whole_text_when_only_a_span_is_read() -> None:
+    text = "Trade minister Mike Moore spoke. Moore said talks went well."
+    assert [f.text for f in extract_facts(text, [(33, len(text))]) if f.kind == "name"] == ["Moore"]
+
+
 @pytest.mark.parametrize(("text", "quoted"), [
     ('He said "we go now" today.', ['"we go now"']),
     ("\u201cWe go now,\u201d he said.", ["\u201cWe go now,\u201d"]),
