@@ -22,7 +22,7 @@ from dedup.errors import InputError
 
 __all__ = [
     "SUPPORTED_SUFFIXES", "TEXT_SUFFIXES", "HTML_SUFFIXES", "JSON_SUFFIXES", "JSONL_SUFFIXES", "NOT_ARTICLES",
-    "CONTROLS", "NULS_AND_SPACE", "SNIFF", "decode_bytes", "stray_bytes_replaced", "declared_encoding", "is_binary", "is_json_report", "utf16_encoding", "json_error", "stdin_lines", "file_name",
+    "CONTROLS", "SNIFF", "decode_bytes", "stray_bytes_replaced", "declared_encoding", "is_binary", "is_json_report", "is_nul_block", "line_end", "utf16_encoding", "json_error", "stdin_lines", "file_name",
     "LongLine", "MAX_LINE_BYTES", "too_long", "without_controls",
 ]
 
@@ -46,9 +46,18 @@ def without_controls(text: str) -> tuple[str, str | None]:
     return cleaned, f"{dropped} control character{'s' if dropped != 1 else ''} (such as NUL) dropped" if dropped else None
 
 
-#: What a line of NULs alone holds (``line.strip(NULS_AND_SPACE)`` is empty): the block a feed's writer that
-#: crashed had allocated and never wrote, no line to read.
-NULS_AND_SPACE = "\x00 \t\r\n\f\v"
+_NULS_AND_SPACE = "\x00 \t\r\n\f\v"
+
+
+def is_nul_block(line: str) -> bool:
+    r"""Whether ``line`` is NULs alone (and white space): the block a feed's writer that crashed had allocated
+    and never wrote, no line to read (a scan and ``stream`` pass over it as over a blank line).
+
+    >>> is_nul_block("\x00" * 80 + "\n"), is_nul_block("\x00{}")
+    (True, False)
+    """
+    return line[:1] == "\x00" and not line.strip(_NULS_AND_SPACE)
+
 
 #: A file is binary when more than this share of its first bytes are control bytes.
 _BINARY_SHARE = 0.05
@@ -160,7 +169,23 @@ def _next_line(source: IO[Any], most: int) -> Any:
     return long
 
 
-_ENDS = {bytes: ((b"\r\n", b"\n", b"\r")), str: ("\r\n", "\n", "\r")}
+_ENDS = {bytes: (b"\r\n", b"\n", b"\r"), str: ("\r\n", "\n", "\r")}
+
+
+def line_end(data: bytes, start: int = 0, *, open_end: bool = False) -> int:
+    """Where in ``data`` (from ``start``) the first line ends: the index of its "\\n", of its lone "\\r" (old
+    Mac line ends), or of the "\\n" of its "\\r\\n", never between the two; -1 for none. A "\\r" that ends
+    ``data`` ends the line, unless ``open_end`` (more bytes follow, which may open with its "\\n": -1).
+
+    >>> line_end(b"a\\rb"), line_end(b"a\\r\\nb"), line_end(b"ab\\r"), line_end(b"ab\\r", open_end=True)
+    (1, 2, 2, -1)
+    """
+    lf, cr = data.find(b"\n", start), data.find(b"\r", start)
+    if cr < 0 or 0 <= lf < cr:
+        return lf
+    if cr + 1 == len(data):
+        return -1 if open_end else cr
+    return cr + 1 if data[cr + 1] == 0x0A else cr
 
 
 def _read_line(source: IO[Any], most: int) -> Any:
@@ -172,8 +197,7 @@ def _read_line(source: IO[Any], most: int) -> Any:
         return source.readline(most)
     parts: list[bytes] = []
     while most > 0 and (arrived := source.peek(1)[:most]):
-        lf, cr = arrived.find(b"\n"), arrived.find(b"\r")
-        end = lf if cr < 0 or 0 <= lf < cr else cr + 1 if arrived[cr + 1:cr + 2] == b"\n" else cr
+        end = line_end(arrived)
         parts.append(source.read(end + 1 if end >= 0 else len(arrived)))
         if end >= 0:
             break

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import IO, Iterator
 
 from dedup.errors import InputError, SettingsError
-from dedup.formats import JSONL_SUFFIXES, NOT_ARTICLES, SNIFF, is_binary, is_json_report, mixed_lines, utf16_encoding
+from dedup.formats import (JSONL_SUFFIXES, NOT_ARTICLES, SNIFF, is_binary, is_json_report, line_end, mixed_lines,
+                           utf16_encoding)
 
 __all__ = ["PART_BYTES", "Part", "plan_parts", "large_jsonl_ranges", "corpus_files"]
 
@@ -124,7 +125,9 @@ def _jsonl_parts(file: Path, root: Path | None, part_bytes: int) -> list[Part]:
             if after_cr and not carried and next_cut <= pos:  # the lone "\r" that ended the last block was the cut
                 cuts.append((pos, lines + 1))
                 next_cut = pos + part_bytes
-            while (i := _line_end(block, max(0, next_cut - 1 - pos))) >= 0:
+            # never between a "\r" and its "\n" (the next range would open with an empty line and number
+            # every line one too many); a "\r" ending the block waits for the next one to say
+            while (i := line_end(block, max(0, next_cut - 1 - pos), open_end=True)) >= 0:
                 cuts.append((pos + i + 1, lines + _line_ends(block, i + 1) - carried + 1))
                 next_cut = pos + i + 1 + part_bytes
             lines += _line_ends(block, len(block)) - carried
@@ -145,19 +148,6 @@ def _jsonl_parts(file: Path, root: Path | None, part_bytes: int) -> list[Part]:
     bounds = [c for c in cuts if c[0] < pos] + [(pos, 0)]
     return [Part((str(file),), _str(root), (start, end), line, encoding)
             for (start, line), (end, _) in zip(bounds, bounds[1:])]
-
-
-def _line_end(block: bytes, start: int) -> int:
-    """Where in ``block`` (from ``start``) the first line to cut after ends: its "\\n", its lone "\\r" (old
-    Mac line ends: a file of them was one range, read whole), or the "\\n" of its "\\r\\n", never between
-    the two (the next range would open with an empty line and number every line one too many); -1 for none
-    (a "\\r" that ends the block waits for the next block to say whether a "\\n" follows)."""
-    lf, cr = block.find(b"\n", start), block.find(b"\r", start)
-    if cr < 0 or 0 <= lf < cr:
-        return lf
-    if cr + 1 == len(block):
-        return -1
-    return cr + 1 if block[cr + 1] == 0x0A else cr
 
 
 def _line_ends(block: bytes, stop: int) -> int:

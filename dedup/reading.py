@@ -29,7 +29,6 @@ from dedup.formats import (
     JSON_SUFFIXES,
     JSONL_SUFFIXES,
     NOT_ARTICLES,
-    NULS_AND_SPACE,
     SUPPORTED_SUFFIXES,
     UNDECODABLE,
     decode_bytes,
@@ -37,6 +36,7 @@ from dedup.formats import (
     stray_bytes_replaced,
     file_name,
     is_json_report,
+    is_nul_block,
     mixed_lines,
     json_error,
     load_json,
@@ -379,7 +379,7 @@ class _Reader:
                 continue
             where = f"{rel}:{number}"
             if CONTROLS.search(line):
-                nuls_alone = line[0] == "\x00" and not line.strip(NULS_AND_SPACE)
+                nuls_alone = is_nul_block(line)
                 line = self._drop_controls(line, where)
                 if nuls_alone:  # the block a writer that crashed had allocated: the warning says they were
                     continue  # dropped; no line to call malformed ("Expecting value at line 2, column 1")

@@ -55,7 +55,7 @@ def stream_results(index: Index, lines: Iterable[str], *, add: bool = True) -> I
     """
     from dedup.reading import make_document
     from dedup.errors import DedupError, StorageError
-    from dedup.formats import NULS_AND_SPACE, LongLine, too_long, without_controls
+    from dedup.formats import LongLine, is_nul_block, too_long, without_controls
 
     # no enumerate: it holds the last line it gave until it gives the next, and a line of 64 MB was then
     # held (with the record read from it) while its article, cut to a million characters, was indexed
@@ -68,7 +68,7 @@ def stream_results(index: Index, lines: Iterable[str], *, add: bool = True) -> I
         if not line or line.isspace():  # as ``not line.strip()``, without a copy of the line
             continue
         try:
-            if line[0] == "\x00" and not line.strip(NULS_AND_SPACE):  # NULs alone, the block a writer that
+            if is_nul_block(line):  # NULs alone, the block a writer that
                 continue  # crashed had allocated: no line, as a scan reads it (it was "malformed JSON")
             line, controls = without_controls(line)  # a NUL where a character was garbled: dropped, as a scan drops it
             record, line = _record(line), ""
