@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 from urllib.parse import quote
 
 import pytest
@@ -252,3 +252,37 @@ def test_a_body_not_whole_in_time_is_answered_408(sent: list, monkeypatch: pytes
     assert not reached and answered[0]["status"] == 408 and (b"connection", b"close") in answered[0]["headers"]
     assert json.loads(answered[1]["body"]) == {"detail": "the request body did not arrive within 0.2 s of its head; "
                                                          "send the whole body at once"}
+
+
+def test_the_body_deadline_is_a_setting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The 30 s a body had was fixed: a client behind a slow link sending a body near --max-body (16 MiB in
+    30 s is 560 KB a second) could not be served. ``--body-timeout`` gives it, checked before the index is
+    opened, and reaches the body limit."""
+    uvicorn = pytest.importorskip("uvicorn")
+    from typer.testing import CliRunner
+
+    from dedup.cli import app
+    from dedup.index import serve
+
+    made: list[dict[str, Any]] = []
+    real = serve.create_app
+    monkeypatch.setattr(serve, "create_app", lambda index, **options: made.append(options) or real(index, **options))
+    monkeypatch.setattr(uvicorn, "run", lambda application, **options: None)
+    monkeypatch.setattr(serve, "_check_port", lambda host, port: None)
+    result = CliRunner().invoke(app, ["serve", str(tmp_path / "n.db"), "--body-timeout", "120"])
+    assert result.exit_code == 0, result.output
+    assert made[0]["body_timeout"] == 120.0
+    assert "--body-timeout" in CliRunner().invoke(app, ["serve", "-h"], env={"COLUMNS": "200"}).output
+
+
+@pytest.mark.parametrize("seconds", ["0", "0.5", "nan", "inf", "3601", "-5"])
+def test_a_body_deadline_out_of_range_is_a_usage_error(tmp_path: Path, seconds: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    uvicorn = pytest.importorskip("uvicorn")
+    from typer.testing import CliRunner
+
+    from dedup.cli import app
+
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: pytest.fail("started with a deadline out of range"))
+    result = CliRunner().invoke(app, ["serve", str(tmp_path / "n.db"), "--body-timeout", seconds])
+    assert result.exit_code == 2 and "--body-timeout" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "n.db").exists()

@@ -300,6 +300,7 @@ def serve(
     allow_remote: bool = typer.Option(False, "--allow-remote", help="Allow --host to be an address other machines can reach (put an authenticating proxy in front)."),
     max_body: int = typer.Option(2 * 1024 * 1024, "--max-body", show_default="2 MB", help="Largest request body in bytes (default 2 MB; 413 beyond): from 1024 to 16777216 (16 MiB; an article is cut at 1,000,000 characters, at most 12 MB as JSON, and each connection may hold a body in memory)."),
     max_connections: int = typer.Option(64, "--max-connections", help="Connections served at once (503 beyond): from 1 to 1024 (each holds an open file and may hold a request body in memory)."),
+    body_timeout: float = typer.Option(30.0, "--body-timeout", metavar="SECONDS", help="Seconds a request has for its whole body once its head has come (408 beyond): from 1 to 3600. Raise it for clients behind slow links; each slow body holds one of --max-connections that long."),
     no_align: bool = NO_ALIGN,
     min_confidence: Optional[float] = MIN_CONFIDENCE,
     access_log: bool = typer.Option(False, "--access-log", help="Log a line per request on stdout (client, request, status)."),
@@ -312,7 +313,7 @@ def serve(
     from dedup.index.serve import check_limits, run
 
     with usage_errors():  # a limit out of range, before the index is opened (one line, exit 2)
-        check_limits(max_body, max_connections)
+        check_limits(max_body, max_connections, body_timeout)
 
     def serving(url: str) -> None:
         typer.echo(f"serving {location} at {url}; Ctrl+C stops it", err=True)
@@ -320,4 +321,4 @@ def serve(
     with one_line_errors("stopped"), _nothing_left_if_not_made(location):
         run(location, host=host, port=port, align=not no_align, allow_remote=allow_remote, max_body=max_body,
             min_confidence=min_confidence, max_connections=max_connections, access_log=access_log,
-            serving=serving)
+            body_timeout=body_timeout, serving=serving)

@@ -2,7 +2,7 @@
 
 ``POST /check`` (read-only), ``POST /articles`` (check and add), ``GET /articles/{id}/matches``,
 ``GET /health``; the OpenAPI description is at ``/openapi.json``. Bodies larger than ``max_body`` bytes are
-refused with 413 before they are read into memory, and one not whole 30 s after its request's head with 408;
+refused with 413 before they are read into memory, and one not whole 30 s (``body_timeout``) after its request's head with 408;
 a body in the charset its Content-Type names is read in it, malformed JSON (or a body not in UTF-8) gets 422 with the position of the error, and library errors map to
 400 (bad article), 404 (unknown id), 409 (id taken by another text) and 503 (storage unreachable or damaged). The server has no authentication, so :func:`run` binds only loopback addresses
 unless ``allow_remote`` says otherwise; it caps concurrent connections (503 beyond) and closes idle ones.
@@ -44,11 +44,12 @@ MIN_BODY = 1024
 MAX_CONNECTIONS_LIMIT = 1024
 
 
-def check_limits(max_body: int, max_connections: int) -> None:
-    """Raise :class:`SettingsError` when ``max_body`` (bytes) or ``max_connections`` is out of its range
-    (:data:`MIN_BODY` to :data:`MAX_BODY_LIMIT`, 1 to :data:`MAX_CONNECTIONS_LIMIT`).
+def check_limits(max_body: int, max_connections: int, body_timeout: float | None = None) -> None:
+    """Raise :class:`SettingsError` when ``max_body`` (bytes), ``max_connections`` or ``body_timeout``
+    (seconds; None: the default) is out of its range (:data:`MIN_BODY` to :data:`MAX_BODY_LIMIT`, 1 to
+    :data:`MAX_CONNECTIONS_LIMIT`, :data:`MIN_BODY_TIMEOUT` to :data:`MAX_BODY_TIMEOUT`).
 
-    >>> check_limits(MAX_BODY, MAX_CONNECTIONS)
+    >>> check_limits(MAX_BODY, MAX_CONNECTIONS, BODY_TIMEOUT)
     """
     if not isinstance(max_body, int) or isinstance(max_body, bool) or not MIN_BODY <= max_body <= MAX_BODY_LIMIT:
         raise SettingsError(f"--max-body {max_body}: give from {MIN_BODY} to {MAX_BODY_LIMIT} bytes (16 MiB: an "
@@ -57,6 +58,10 @@ def check_limits(max_body: int, max_connections: int) -> None:
             or not 1 <= max_connections <= MAX_CONNECTIONS_LIMIT):
         raise SettingsError(f"--max-connections {max_connections}: give from 1 to {MAX_CONNECTIONS_LIMIT} (each "
                             "connection holds an open file and may hold a request body in memory)")
+    if body_timeout is not None and (isinstance(body_timeout, bool) or not isinstance(body_timeout, (int, float))
+            or not MIN_BODY_TIMEOUT <= body_timeout <= MAX_BODY_TIMEOUT):  # NaN fails both comparisons
+        raise SettingsError(f"--body-timeout {body_timeout}: give from {MIN_BODY_TIMEOUT:g} to {MAX_BODY_TIMEOUT:g} "
+                            "seconds (a connection sending its body slowly holds one of --max-connections that long)")
 
 
 #: Seconds an idle keep-alive connection is kept open.
@@ -67,6 +72,11 @@ KEEP_ALIVE = 5
 #: (the head's deadline, :data:`HEAD_TIMEOUT`, was met), and with every slot so held every other request
 #: was answered 503.
 BODY_TIMEOUT = 30.0
+#: The range of ``body_timeout`` (``--body-timeout``): a client behind a slow link, or a proxy that passes a
+#: body on as it comes, may need longer than 30 s for a body near ``max_body`` (16 MiB in 30 s is 560 KB a
+#: second); but every second a slow body is allowed is a second it holds one of the connection slots.
+MIN_BODY_TIMEOUT = 1.0
+MAX_BODY_TIMEOUT = 3600.0
 #: Seconds a connection has for a request's head (its line and headers), from when it opens or its last
 #: answer was sent: past them, a connection still waiting for a whole head is closed. Without it a client
 #: that opened connections and sent a header line every few seconds (slowloris) or nothing at all held every
@@ -323,17 +333,18 @@ def is_loopback(host: str) -> bool:
 
 def run(location: str, *, host: str = "127.0.0.1", port: int = 8000, max_body: int = MAX_BODY,
         align: bool = True, allow_remote: bool = False, max_connections: int = MAX_CONNECTIONS,
+        body_timeout: float = BODY_TIMEOUT,
         min_confidence: float | None = None, access_log: bool = False,
         serving: Callable[[str], None] | None = None) -> None:
     """Serve the index at ``location`` until interrupted (``align``, ``min_confidence``: see :meth:`Index.open`;
-    ``max_body`` and ``max_connections``: see :func:`check_limits`).
+    ``max_body``, ``max_connections`` and ``body_timeout``: see :func:`check_limits`).
 
     A ``host`` other machines can reach is refused unless ``allow_remote``: there is no authentication.
     ``serving(url)`` is called once the index is open and the address free, just before the server starts.
     uvicorn's own messages are kept to its warnings and errors, and a line per request is logged only with
     ``access_log``.
     """
-    check_limits(max_body, max_connections)
+    check_limits(max_body, max_connections, body_timeout)
     _check_host(host)
     if not allow_remote and not is_loopback(host):
         raise SettingsError(f"--host {host} would let other machines reach an index with no authentication; "
@@ -348,7 +359,7 @@ def run(location: str, *, host: str = "127.0.0.1", port: int = 8000, max_body: i
     with Index.open(location, align=align, min_confidence=min_confidence) as index:
         if serving is not None:
             serving(f"http://[{host.strip('[]')}]:{port}" if ":" in host else f"http://{host}:{port}")
-        uvicorn.run(create_app(index, max_body=max_body), host=host.strip("[]"), port=port, log_config=log_config(),
+        uvicorn.run(create_app(index, max_body=max_body, body_timeout=body_timeout), host=host.strip("[]"), port=port, log_config=log_config(),
                     log_level=None, access_log=access_log, limit_concurrency=max_connections,
                     timeout_keep_alive=KEEP_ALIVE, http=head_deadline_protocol())
 
