@@ -59,7 +59,10 @@ def plan_parts(source: str | Path, *, part_bytes: int = PART_BYTES) -> list[Part
     group: list[str] = []
     size = 0
     for file in files:
-        length = file.stat().st_size
+        try:
+            length = file.stat().st_size
+        except OSError:  # a link that leads nowhere, or a file gone since the listing: its reader says why
+            length = 0
         if length > part_bytes and _splittable(file, root):
             parts.extend([Part(tuple(group), _str(root))] if group else [])
             group, size = [], 0

@@ -7,6 +7,7 @@ Every file becomes a :class:`~dedup.documents.Document` with normalised text, or
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
 import io
 import json
@@ -83,8 +84,13 @@ _JSON_REPORT = re.compile(r'\s*\{\s*"schema_version"')
 
 
 def read_corpus(source: str | Path, *, min_words: int = MIN_WORDS, stdin: IO[str] | None = None,
-                progress: Callable[[str, int, int], None] | None = None, spill: int | None = None) -> Corpus:
+                progress: Callable[[str, int, int], None] | None = None, spill: int | None = None,
+                follow_links: bool = False) -> Corpus:
     """Read a folder (recursively), one file, or ``"-"`` (JSONL on ``stdin``) into documents.
+
+    A link in the folder that leads out of it is named among the skipped, not read, unless
+    ``follow_links``: a folder of uploads holding a link to ``/etc/passwd`` or another user's files must
+    not put them in a report (links to files inside the folder are read, once).
 
     Files that cannot be read as articles are skipped with a reason; the read goes on. Raises
     :class:`InputError` when the path does not exist and :class:`DuplicateIdError` when two articles
@@ -92,6 +98,8 @@ def read_corpus(source: str | Path, *, min_words: int = MIN_WORDS, stdin: IO[str
     (characters): past that much text, the texts wait in a temporary file (:class:`Documents`); from the
     first article when the input files are larger than ``spill`` bytes (:func:`spill_from_start`).
     """
+    if not isinstance(follow_links, bool):
+        raise SettingsError(f"follow_links must be True or False, not {follow_links!r}")
     if str(source) == "-":
         reader = _Reader(min_words=min_words, spill=spill)
         reader.read_jsonl_stream(stdin if stdin is not None else stdin_lines(), "<stdin>")
@@ -100,7 +108,8 @@ def read_corpus(source: str | Path, *, min_words: int = MIN_WORDS, stdin: IO[str
         if not _exists(path, source):
             raise InputError(f"{source}: {not_there(path)}")
         files = corpus_files(path) if path.is_dir() else [path]
-        reader = _Reader(min_words=min_words, spill=0 if spill_from_start(files, spill) else spill)
+        reader = _Reader(min_words=min_words, spill=0 if spill_from_start(files, spill) else spill,
+                         follow_links=follow_links)
         if path.is_dir():
             for done, file in enumerate(files, start=1):
                 reader.read_file(file, root=path)
@@ -313,12 +322,14 @@ class _Reader:
     """Accumulates documents, skips and warnings; checks id uniqueness as it goes (:class:`_SeenIds`;
     :meth:`finish` checks the last ids read)."""
 
-    def __init__(self, *, min_words: int, spill: int | None = None) -> None:
+    def __init__(self, *, min_words: int, spill: int | None = None, follow_links: bool = False) -> None:
         if isinstance(min_words, bool) or not isinstance(min_words, (int, np.integer)) or min_words < 1:
             # NaN failed deep in the read with "'float' object cannot be interpreted as an integer", and
             # 0 or -1 kept empty articles
             raise SettingsError(f"min_words must be a whole number of at least 1, got {min_words!r}")
         self.min_words = min_words
+        self.follow_links = follow_links
+        self._real_roots: dict[Path, str] = {}  # each folder read, resolved once
         self.documents = Documents(spill=spill)
         self.skipped: list[Skipped] = []
         self.warnings: list[str] = []
@@ -333,6 +344,11 @@ class _Reader:
             if refused:  # hidden files and folders (.git, .DS_Store) are left out without a word
                 self.skipped.append(Skipped(rel, refused, article=False))
             return
+        link = own is not None and stat.S_ISLNK(own)
+        if link and root is not None and not self.follow_links and self._leaves(file, root):
+            self.skipped.append(Skipped(rel, "a link to a file outside the folder, not read (give --follow-links "
+                                             "to read the files such links lead to)"))
+            return
         device = _device(file, in_folder=root is not None, own=own)
         if device is not None:
             self.skipped.append(Skipped(rel, device))
@@ -344,7 +360,10 @@ class _Reader:
                 self.read_range(file, root, part)
             return
         outlet = _outlet(rel, root)
-        text = self._decode(file, rel, jsonl=suffix in JSONL_SUFFIXES, html=suffix in HTML_SUFFIXES)
+        # a file of the folder that was no link is read as one: one made a link since it was listed (a way out of
+        # an upload folder opened between the check and the read) is not followed
+        text = self._decode(file, rel, jsonl=suffix in JSONL_SUFFIXES, html=suffix in HTML_SUFFIXES,
+                            no_link=root is not None and not link and not self.follow_links)
         if text is None:
             return
         if suffix in JSON_SUFFIXES | JSONL_SUFFIXES and is_json_report(text[:200].encode("utf-8", "replace")):
@@ -367,6 +386,17 @@ class _Reader:
                       language=page.language)
         else:
             self._add(rel, normalize_text(text), rel, outlet=outlet, title=_title_of(text))
+
+    def _leaves(self, link: Path, root: Path) -> bool:
+        """Whether the link ``link`` in the folder ``root`` leads to a file outside it (or to a link that
+        does); a link that leads nowhere is not said to leave: the read names it with its own reason."""
+        real_root = self._real_roots.get(root)
+        if real_root is None:
+            real_root = self._real_roots.setdefault(root, os.path.realpath(root))
+        target = os.path.realpath(link)
+        if not os.path.lexists(target):
+            return False
+        return os.path.commonpath([real_root, target]) != real_root
 
     def read_jsonl_stream(self, stream: IO[str], rel: str, *, outlet: str | None = None, first_line: int = 1) -> None:
         for number, line in enumerate(stream, start=first_line):
@@ -534,15 +564,19 @@ class _Reader:
             self.warnings.append(f"{rel}: mixes UTF-8 and other lines: {count} line{'s' * (count != 1)} {note}")
         return "\n".join(text for text, _ in decoded)
 
-    def _decode(self, file: Path, rel: str, *, jsonl: bool = False, html: bool = False) -> str | None:
+    def _decode(self, file: Path, rel: str, *, jsonl: bool = False, html: bool = False,
+                no_link: bool = False) -> str | None:
         """The file's text, or None (skipped with the reason). A file that is neither UTF-8 nor UTF-16
         and mixes UTF-8 lines with lines of another encoding is decoded line by line: a JSONL file with a
         warning per line, another with one warning (a text put together from two sources was skipped as
-        undecodable, or read as Windows-1252 with mojibake in its UTF-8 lines)."""
+        undecodable, or read as Windows-1252 with mojibake in its UTF-8 lines). ``no_link``: a link in
+        ``file``'s place is not followed (it was no link when it was listed)."""
         try:
-            data = _file_bytes(file)
+            data = _file_bytes(file, no_link=no_link)
         except OSError as exc:
-            self.skipped.append(Skipped(rel, f"cannot be read ({exc.strerror})"))
+            reason = ("made a link since the folder was listed, not followed" if no_link and exc.errno == errno.ELOOP
+                      and os.path.islink(file) else f"cannot be read ({exc.strerror})")
+            self.skipped.append(Skipped(rel, reason))
             return None
         text, encoding = decode_bytes(data, html=html)
         if encoding in ("cp1252", UNDECODABLE) and mixed_lines(data.splitlines()):
@@ -579,11 +613,13 @@ def _lines(text: str) -> IO[str]:
     return io.StringIO(text, newline="")
 
 
-def _file_bytes(file: Path) -> bytes:
+def _file_bytes(file: Path, *, no_link: bool = False) -> bytes:
     """The bytes of ``file`` (``Path.read_bytes``), asked of the system with one ``open``, one ``fstat`` and
     the reads: ``read_bytes`` asked for another ``fstat``, two ``lseek`` and a terminal check besides, which
-    were most of what a folder of 100,000 small files cost to read. Raises :class:`OSError` as it does."""
-    fd = os.open(file, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+    were most of what a folder of 100,000 small files cost to read. Raises :class:`OSError` as it does, and
+    with ``no_link`` when ``file`` is a link (ELOOP)."""
+    flags = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(file, flags | (getattr(os, "O_NOFOLLOW", 0) if no_link else 0))
     try:
         size = os.fstat(fd).st_size  # 0 for a pipe: read to its end all the same
         chunks: list[bytes] = []

@@ -1499,3 +1499,26 @@ def test_lines_ended_by_a_lone_carriage_return_are_lines_to_stream_scan_and_inde
     assert [s["path"] for s in scanned["skipped"]] == ["<stdin>:2"]
     _ok(runner.invoke(app, ["index", "add", str(index), "-", "-q"], input=feed.replace("\r{oops", "")))
     assert _articles(index) == 3
+
+
+def test_a_link_out_of_a_scanned_folder_is_named_not_read(tmp_path: Path, index: Path) -> None:
+    # a folder of uploads holding a link to a file elsewhere put that file (any file this user may read) in
+    # the report and the index; it is named among the skipped now, and --follow-links reads it
+    uploads, elsewhere = tmp_path / "uploads", tmp_path / "elsewhere"
+    uploads.mkdir()
+    elsewhere.mkdir()
+    shutil.copy(REWRITE, uploads / "story.txt")
+    (elsewhere / "private.txt").write_text(TEXT.replace("Minsk", "Vilnius"))
+    (uploads / "private.txt").symlink_to(elsewhere / "private.txt")
+    scanned = json.loads(_ok(runner.invoke(app, ["scan", str(uploads), "--no-align", "--json", "-", "-q"])).stdout)
+    assert [d["id"] for d in scanned["documents"]] == ["story.txt"]
+    assert scanned["skipped"] == [{"path": "private.txt", "reason": "a link to a file outside the folder, not read "
+                                   "(give --follow-links to read the files such links lead to)"}]
+    followed = _ok(runner.invoke(app, ["scan", str(uploads), "--no-align", "--json", "-", "-q", "--follow-links"]))
+    assert [d["id"] for d in json.loads(followed.stdout)["documents"]] == ["private.txt", "story.txt"]
+    added = _ok(runner.invoke(app, ["index", "add", str(index), str(uploads)]))
+    assert "private.txt" in added.stderr and _articles(index) == 2
+    _ok(runner.invoke(app, ["index", "add", str(index), str(uploads), "--follow-links", "-q"]))
+    assert _articles(index) == 3
+    refused = runner.invoke(app, ["scan", str(uploads), "--engine", "dask", "--follow-links"])
+    assert "--follow-links is read by the local engine only" in _error_line(refused, 2)

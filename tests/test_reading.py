@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from dedup.errors import DuplicateIdError, InputError
+from dedup.errors import DuplicateIdError, InputError, SettingsError
 from dedup import reading
 from dedup.reading import MAX_CHARS, read_corpus
 
@@ -466,8 +466,8 @@ def test_a_link_to_a_file_of_the_corpus_is_not_a_second_article(tmp_path: Path) 
     (tmp_path / "alias.txt").symlink_to(story)  # the same file under a second name
     outside = tmp_path.parent / f"{tmp_path.name}-outside.txt"
     outside.write_text(story.read_text().replace("Harlow", "Tilbury"))
-    (tmp_path / "linked.txt").symlink_to(outside)  # a file from elsewhere, linked in: read
-    corpus = read_corpus(tmp_path)
+    (tmp_path / "linked.txt").symlink_to(outside)  # a file from elsewhere, linked in: read when links are followed
+    corpus = read_corpus(tmp_path, follow_links=True)
     assert sorted(d.id for d in corpus.documents) == ["linked.txt", "wire/story.txt"]
     assert sorted(f for part in plan_parts(tmp_path) for f in part.files) == sorted(
         str(p) for p in (tmp_path / "linked.txt", story))
@@ -1008,3 +1008,52 @@ def test_a_stdin_line_too_long_ended_by_a_carriage_return_apart_from_its_newline
     lines = list(stdin_lines(io.BufferedReader(_Arriving(feed)), most=len(good) + 1))
     assert [type(line).__name__ for line in lines] == ["LongLine", "str"]  # no empty line between: numbered alike
     assert isinstance(lines[0], LongLine) and lines[0].size == 5000
+
+
+def test_a_link_out_of_the_folder_is_named_not_read_unless_links_are_followed(tmp_path: Path) -> None:
+    """A folder of uploads holding a link to a file elsewhere (``/etc/passwd``, another user's files) had that
+    file read into the report. A link that leaves the folder is now named among the skipped; one that stays
+    in it is read (once); ``follow_links`` reads them all, as before."""
+    from dedup.parts import plan_parts
+    from dedup.reading import read_part
+
+    corpus_dir, elsewhere = tmp_path / "uploads", tmp_path / "elsewhere"
+    (corpus_dir / "wire").mkdir(parents=True)
+    elsewhere.mkdir()
+    text = ("Dock workers at the port of Harlow walked out on Monday after talks on a new pay deal broke down, "
+            "leaving twelve container ships waiting at sea and lorries queueing for miles.")
+    (corpus_dir / "wire" / "story.txt").write_text(text)
+    (elsewhere / "secret.txt").write_text(text.replace("Harlow", "Tilbury"))
+    (corpus_dir / "inside.txt").symlink_to(Path("wire") / "story.txt")  # in the folder: the story, read once
+    (corpus_dir / "secret.txt").symlink_to(elsewhere / "secret.txt")
+    (corpus_dir / "wire" / "up.txt").symlink_to(Path("..") / ".." / "elsewhere" / "secret.txt")  # relative, out
+    (corpus_dir / "gone.txt").symlink_to(elsewhere / "deleted.txt")  # leads nowhere: its own reason, as before
+    corpus = read_corpus(corpus_dir)
+    assert [d.id for d in corpus.documents] == ["wire/story.txt"]
+    reasons = {s.path: s.reason for s in corpus.skipped}
+    out = "a link to a file outside the folder, not read (give --follow-links to read the files such links lead to)"
+    assert reasons == {"secret.txt": out, "gone.txt": reasons["gone.txt"]} and "outside" not in reasons["gone.txt"]
+    parts = plan_parts(corpus_dir)  # an engine's workers read the same
+    assert [d.id for p in parts for d in read_part(p).documents] == ["wire/story.txt"]
+    assert {s.path: s.reason for p in parts for s in read_part(p).skipped} == reasons
+    followed = read_corpus(corpus_dir, follow_links=True)
+    assert sorted(d.id for d in followed.documents) == ["secret.txt", "wire/story.txt"]
+    with pytest.raises(SettingsError, match="follow_links must be True or False"):
+        read_corpus(corpus_dir, follow_links="no")  # type: ignore[arg-type]
+
+
+def test_a_file_made_a_link_after_it_was_listed_is_not_followed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file of the folder replaced by a link to a file elsewhere between the check of what it is and its
+    read (a race an uploader can run) is not followed: it is opened without following links."""
+    import stat as stat_module
+
+    import dedup.reading as reading
+
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "secret.txt").write_text(BODY)
+    story = tmp_path / "corpus" / "story.txt"
+    story.symlink_to(tmp_path / "secret.txt")
+    monkeypatch.setattr(reading, "_own_mode", lambda file: stat_module.S_IFREG | 0o644)  # it was a file when asked
+    corpus = read_corpus(tmp_path / "corpus")
+    assert not corpus.documents
+    assert [(s.path, s.reason) for s in corpus.skipped] == [("story.txt", "made a link since the folder was listed, not followed")]

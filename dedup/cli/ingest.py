@@ -104,6 +104,7 @@ def index_add(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors and skipped inputs."),
     no_align: bool = NO_ALIGN,
     min_confidence: Optional[float] = MIN_CONFIDENCE,
+    follow_links: bool = typer.Option(False, "--follow-links", help="Read the files that links in the folder lead to outside it (by default such links are named among the skipped, not read)."),
     passages: Optional[str] = typer.Option(None, "--passages", help="Passage windows of a new index: default (denser in documents of 500 content words or more), thorough (denser in every document), or sparse (the default before 2026-12-03); see the README. An index keeps the setting it was made with; given for an existing one, it must be that."),
 ) -> None:
     """Add a corpus to the index (articles already indexed are left as they are)."""
@@ -120,7 +121,7 @@ def index_add(
         _check_index_location(location)
         stdin_from_terminal(path)
         with progress_bars(quiet) as report:
-            corpus = read_corpus(path, min_words=min_words or MIN_WORDS, progress=report)
+            corpus = read_corpus(path, min_words=min_words or MIN_WORDS, progress=report, follow_links=follow_links)
             if not corpus.documents:
                 nothing_read(path, corpus.skipped)
             # A new index freezes the corpus's common words, as a scan of this corpus would derive them.
