@@ -144,11 +144,54 @@ def _marked_wide(source: Any) -> Any:
         first = head[width:2 * width]
         if head.startswith(marks) and len(first) == width and (first.count(0) == width - 1) and (
                 first[0 if head.startswith(marks[0]) else -1] != 0):
-            return io.TextIOWrapper(buffered, encoding=encoding, errors="replace", newline="")
+            return _WideLines(buffered, encoding)
     unmarked = utf16_encoding(arrived) if not arrived.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else None
     if unmarked in ("utf-16-le", "utf-16-be"):  # over eight NULs in ten of one parity, under one in twenty of the other
-        return io.TextIOWrapper(buffered, encoding=unmarked, errors="replace", newline="")
+        return _WideLines(buffered, unmarked)
     return buffered
+
+
+class _WideLines:
+    """The lines of a binary stream in UTF-16 or UTF-32 (``encoding``), decoded as they arrive; each ends at
+    a "\n", a "\r\n" or a lone "\r", as :func:`_read_line` ends the lines of bytes: a "\r" that ends
+    what has arrived ends the line (the "\n" that may follow is passed over by :func:`stdin_lines`). A
+    text stream (``TextIOWrapper``, ``newline=""``) waited for what followed such a "\r" before it gave the
+    line: a feed of lone "\r" ends in UTF-16 had each article answered only once the next had come."""
+
+    def __init__(self, source: Any, encoding: str) -> None:
+        self._source = source
+        self._decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+        self._text = ""  # the text decoded and not yet given, from ``_at`` on
+        self._at = 0
+        self._ended = False
+
+    def readline(self, most: int = -1) -> str:
+        """The next line, or up to ``most`` characters of it; "" at the end. Each character decoded is
+        looked at once, and a long line is joined once (a line of 64 MB arrives in a thousand pieces)."""
+        parts: list[str] = []
+        size = 0
+        while True:
+            if self._at >= len(self._text):
+                if self._ended:
+                    return "".join(parts)
+                chunk = self._source.read1(1 << 16)  # what has arrived, waiting only when nothing has
+                self._text, self._at = self._decoder.decode(chunk, final=not chunk), 0
+                self._ended = not chunk
+                continue
+            text, at = self._text, self._at
+            stop = len(text) if most < 0 else min(len(text), at + most - size)
+            lf, cr = text.find("\n", at, stop), text.find("\r", at, stop)
+            if cr >= 0 and (lf < 0 or cr < lf):  # a "\r" first: with its "\n" if one is there already
+                lf = cr + 1 if text[cr + 1 : cr + 2] == "\n" else cr
+            if lf >= 0 and lf < stop:
+                self._at = lf + 1
+                parts.append(text[at : lf + 1])
+                return "".join(parts)
+            parts.append(text[at:stop])
+            size += stop - at
+            self._at = stop
+            if most >= 0 and size >= most:
+                return "".join(parts)
 
 
 def _next_line(source: IO[Any], most: int) -> Any:

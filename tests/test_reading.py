@@ -1057,3 +1057,32 @@ def test_a_file_made_a_link_after_it_was_listed_is_not_followed(tmp_path: Path, 
     corpus = read_corpus(tmp_path / "corpus")
     assert not corpus.documents
     assert [(s.path, s.reason) for s in corpus.skipped] == [("story.txt", "made a link since the folder was listed, not followed")]
+
+
+class _Waiting(_Arriving):
+    """Standard input whose writer waits after its chunks: a read past them is a read that would wait."""
+
+    def readinto(self, buffer: Any) -> int:
+        if not self.chunks:
+            raise AssertionError("read past what had arrived: a live feed would wait here")
+        return super().readinto(buffer)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-32"], ids=["utf16-marked", "utf16-unmarked", "utf32"])
+@pytest.mark.parametrize("end", ["\r", "\r\n", "\n"], ids=["cr", "crlf", "lf"])
+def test_wide_stdin_lines_are_given_when_they_arrive_whatever_ends_them(encoding: str, end: str) -> None:
+    # UTF-16 (or UTF-32) on standard input was read through a text stream that, at a "\r" ending what had
+    # arrived, read on to see whether a "\n" followed: a feed of lone "\r" ends had each article answered
+    # only when the next one came
+    from dedup.formats import stdin_lines
+
+    line = json.dumps({"id": "a", "text": ARTICLE}) + end
+    first = line.encode(encoding)
+    feed = [first[: len(first) // 2 + 1], first[len(first) // 2 + 1 :]]  # the line in two pieces, a character cut
+    lines = stdin_lines(io.BufferedReader(_Waiting(feed)))
+    assert json.loads(next(lines))["id"] == "a"
+    unmarked = {"utf-16": "utf-16-le", "utf-32": "utf-32-le"}.get(encoding, encoding)  # the mark opens the feed only
+    rest = (json.dumps({"id": "b", "text": ARTICLE}) + end).encode(unmarked)
+    ahead = [rest[: len(rest) // 3], rest[len(rest) // 3 :]]
+    lines = stdin_lines(io.BufferedReader(_Arriving(feed + ahead)))
+    assert [json.loads(x)["id"] for x in lines if x.strip()] == ["a", "b"]
