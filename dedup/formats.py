@@ -1,6 +1,7 @@
 """Input formats: which files are articles, and how their bytes become text.
 
-UTF-8, else the encoding an HTML page declares, else Windows-1252; UTF-16 and UTF-32 by their byte-order mark or
+UTF-8, else the encoding an HTML page declares (unless its bytes are East Asian text it reads as nonsense), else
+an East Asian encoding in which the bytes make sense (:func:`cjk_reading`), else Windows-1252; UTF-16 and UTF-32 by their byte-order mark or
 their NULs; binary files refused; stray
 control characters found for the reader to drop; JSON errors in one line; standard input decoded a
 line at a time.
@@ -22,7 +23,7 @@ from dedup.errors import InputError
 
 __all__ = [
     "SUPPORTED_SUFFIXES", "TEXT_SUFFIXES", "HTML_SUFFIXES", "JSON_SUFFIXES", "JSONL_SUFFIXES", "NOT_ARTICLES",
-    "CONTROLS", "SNIFF", "decode_bytes", "stray_bytes_replaced", "declared_encoding", "is_binary", "is_json_report", "is_nul_block", "line_end", "utf16_encoding", "json_error", "stdin_lines", "file_name",
+    "CONTROLS", "SNIFF", "decode_bytes", "cjk_reading", "encoding_name", "DECLARED_ELSE", "stray_bytes_replaced", "declared_encoding", "is_binary", "is_json_report", "is_nul_block", "line_end", "utf16_encoding", "json_error", "stdin_lines", "file_name",
     "LongLine", "MAX_LINE_BYTES", "too_long", "without_controls",
 ]
 
@@ -285,12 +286,147 @@ def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str | None, str]:
         if text is not None and not text.isascii():  # UTF-8 up to the cut (an ASCII text ending in "é" is Windows-1252)
             return text, "utf-8-sig" + CUT_OFF
     declared = declared_encoding(head) if html else None
-    for encoding in (*([declared] if declared else []), "cp1252"):
+    if declared is not None:
         try:
-            return data.decode(encoding), encoding
+            text = data.decode(declared)
         except UnicodeDecodeError:
-            pass
-    return None, UNDECODABLE
+            text = None
+        if text is not None and (declared not in _CJK_DECLARED or not _nonsense(text, declared)):
+            return text, declared
+        # East Asian bytes under another East Asian name (Shift_JIS declaring GBK reads as rare Chinese
+        # characters; declaring Big5 or EUC-KR, not at all): read in the encoding they make sense in
+        other = cjk_reading(data, besides=declared)
+        if other is not None:
+            return other[0], f"{other[1]}{DECLARED_ELSE}{declared}"
+        if text is not None:
+            return text, declared
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return None, UNDECODABLE
+
+
+#: :func:`decode_bytes` names an encoding ``X{DECLARED_ELSE}Y`` when a page declared ``Y`` and its bytes make
+#: sense only in ``X`` (:func:`cjk_reading`).
+DECLARED_ELSE = "; declared "
+#: East Asian encodings a text's bytes are tried in when the one declared fails or reads as nonsense (or,
+#: for a file neither UTF-8 nor Windows-1252, when none is declared), the first of two equal readings kept.
+_CJK_CODECS = ("cp932", "euc_jp", "gb18030", "big5hkscs", "cp949")
+_CJK_DECLARED = frozenset(_CJK_CODECS) | {"iso2022_jp"}
+_CJK_NAMES = {"cp932": "Shift_JIS", "euc_jp": "EUC-JP", "gb18030": "GBK", "big5hkscs": "Big5", "cp949": "EUC-KR",
+              "iso2022_jp": "ISO-2022-JP"}
+#: A reading makes sense (:func:`_sense`) when this share of its East Asian characters are common ones
+#: (:func:`_common`), and is nonsense under :data:`_NONSENSE`; judged on at least :data:`_CJK_LEAST` of them, in
+#: the first :data:`_CJK_SAMPLE` characters. Text in these encodings scores 1.0 (the multilingual set's Chinese,
+#: Japanese and Korean), Japanese in Shift_JIS read as GBK 0.27.
+_SENSE, _NONSENSE, _CJK_LEAST, _CJK_SAMPLE = 0.9, 0.6, 20, 20_000
+
+
+def encoding_name(encoding: str) -> str:
+    """The name a user knows an encoding :func:`decode_bytes` names by (``cp932``: Shift_JIS).
+
+    >>> encoding_name("gb18030"), encoding_name("cp1252")
+    ('GBK', 'Windows-1252')
+    """
+    return _CJK_NAMES.get(encoding, "Windows-1252" if encoding == "cp1252" else encoding)
+
+
+def cjk_reading(data: bytes, *, besides: str | None = None) -> tuple[str, str] | None:
+    """``(text, codec)``: ``data`` read in the East Asian encoding (:data:`_CJK_CODECS`, but ``besides``) in
+    which it makes the most sense, when one makes sense (:func:`_sense`: its characters common ones, as
+    text is, not the rare ones bytes of another encoding read as) and ``data`` is not UTF-8 with a few
+    bytes wrong (a tenth of its bytes beyond ASCII at least fail as UTF-8: UTF-8 accents read as GBK are
+    common characters too); else None.
+
+    >>> cjk_reading("東京電力は10日、処理水の海洋放出を始めたと発表した。政府は安全だと説明している。".encode("cp932"))[1]
+    'cp932'
+    """
+    wide = len(data.translate(None, delete=_ASCII_BYTES))  # its bytes beyond ASCII
+    if not wide or len(data.decode("utf-8", errors="ignore").encode("utf-8")) > len(data) - wide // 10:
+        return None
+    best: tuple[float, str, str] | None = None
+    for codec in _CJK_CODECS:
+        if codec == besides:
+            continue
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        share, count = _sense(text, codec)
+        if count >= _CJK_LEAST and share >= _SENSE and (best is None or share > best[0]):
+            best = (share, text, codec)
+    return (best[1], best[2]) if best is not None else None
+
+
+_ASCII_BYTES = bytes(range(128))
+#: The language each East Asian encoding is written in, for the marks of its text :func:`_sense` asks for.
+_CJK_LANGUAGE = {"cp932": "ja", "euc_jp": "ja", "iso2022_jp": "ja", "gb18030": "zh", "big5hkscs": "zh", "cp949": "ko"}
+_SPACED_HAN = re.compile(r"[\u4e00-\u9fff] [\u4e00-\u9fff]")
+
+
+def _nonsense(text: str, codec: str) -> bool:
+    """Whether ``text``, read in the East Asian encoding ``codec``, is nonsense (:func:`_sense`)."""
+    share, count = _sense(text, codec)
+    return count >= _CJK_LEAST and share < _NONSENSE
+
+
+def _sense(text: str, codec: str) -> tuple[float, int]:
+    """How much sense ``text`` makes read in ``codec``: the share of its characters beyond ASCII (but
+    punctuation and white space) that are common ones (:func:`_common`), and how many there were, in its
+    first :data:`_CJK_SAMPLE` characters; 0.0 when it lacks what the language writes: Japanese its kana
+    (a twentieth at least), Korean its Hangul (half), Chinese neither kana nor a space between two Han
+    characters every ten (the EUC encodings place common characters at the same bytes, so that Korean read
+    as GBK or EUC-JP is common Han characters, but spaced as Korean words are)."""
+    sample = text[:_CJK_SAMPLE]
+    counted = common = kana = hangul = han = 0
+    for char, times in _counts(sample).items():
+        if _neutral(char):
+            continue
+        code = ord(char)
+        counted += times
+        common += times if _common(char) else 0
+        kana += times if 0x3041 <= code <= 0x30FA else 0
+        hangul += times if 0xAC00 <= code <= 0xD7A3 else 0
+        han += times if 0x4E00 <= code <= 0x9FFF else 0
+    if not counted:
+        return 0.0, 0
+    language = _CJK_LANGUAGE.get(codec)
+    if (language == "ja" and kana * 20 < counted or language == "ko" and hangul * 2 < counted
+            or language == "zh" and (kana * 100 > counted or len(_SPACED_HAN.findall(sample)) * 10 >= max(han, 1))):
+        return 0.0, counted
+    return common / counted, counted
+
+
+def _counts(text: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for char in text:
+        if char >= "\x80":
+            counts[char] = counts.get(char, 0) + 1
+    return counts
+
+
+def _neutral(char: str) -> bool:
+    """Punctuation and white space of every script: no evidence of the text's encoding."""
+    code = ord(char)
+    return 0x2000 <= code <= 0x206F or 0x3000 <= code <= 0x303F or 0xFF01 <= code <= 0xFF5E or char.isspace()
+
+
+def _common(char: str) -> bool:
+    """Whether ``char`` is a character East Asian text commonly holds: kana, a Hangul syllable of KS X 1001,
+    a Han character of GB2312's first level, JIS X 0208's first level or Big5's common set."""
+    code = ord(char)
+    if 0x3041 <= code <= 0x3096 or 0x30A1 <= code <= 0x30FA or code == 0x30FC:
+        return True
+    sets = (("euc_kr", 0xB0, 0xC8),) if 0xAC00 <= code <= 0xD7A3 else (
+        ("gb2312", 0xB0, 0xD7), ("euc_jp", 0xB0, 0xCF), ("big5", 0xA4, 0xC6)) if 0x4E00 <= code <= 0x9FFF else ()
+    for codec, low, high in sets:
+        try:
+            lead = char.encode(codec)[0]
+        except UnicodeEncodeError:
+            continue
+        if low <= lead <= high:
+            return True
+    return False
 
 
 def stray_bytes_replaced(data: bytes) -> tuple[str | None, int]:

@@ -32,7 +32,10 @@ from dedup.formats import (
     NOT_ARTICLES,
     SUPPORTED_SUFFIXES,
     UNDECODABLE,
+    DECLARED_ELSE,
+    cjk_reading,
     decode_bytes,
+    encoding_name,
     decode_line,
     stray_bytes_replaced,
     file_name,
@@ -589,11 +592,23 @@ class _Reader:
                 self.warnings.append(f"{rel}: UTF-8 but for {stray} stray byte{'s' * (stray != 1)} (of another "
                                      "encoding?); read as U+FFFD")
                 return text
+        if encoding in ("cp1252", UNDECODABLE):
+            # Shift_JIS, GBK, Big5 or EUC-KR text that declares nothing was skipped (undecodable) or read as
+            # Windows-1252 mojibake ("ÇÑ±¹ÀºÇà", too short for want of spaces)
+            found = cjk_reading(data)
+            if found is not None:
+                self.warnings.append(f"{rel}: not UTF-8; read as {encoding_name(found[1])}, the East Asian encoding "
+                                     "its bytes make sense in (it declares none)")
+                return found[0]
         if text is None:
             self.skipped.append(Skipped(rel, encoding))
             return None
         if encoding == "cp1252":
             self.warnings.append(f"{rel}: not UTF-8; read as Windows-1252")
+        elif DECLARED_ELSE in encoding:
+            read, declared = (encoding_name(name) for name in encoding.split(DECLARED_ELSE))
+            self.warnings.append(f"{rel}: declares {declared}, but its bytes are not {declared} text (or read as rare "
+                                 f"characters only); read as {read}, in which they make sense")
         elif encoding.endswith(CUT_OFF):
             self.warnings.append(f"{rel}: ends inside a character (the file was cut off?); read without it")
         return text

@@ -625,6 +625,63 @@ def test_an_html_page_is_read_in_the_encoding_it_declares(tmp_path: Path, text: 
     assert [d.text for d in corpus.documents] == [text] and not corpus.warnings
 
 
+JAPANESE = ("東京の中央銀行は火曜日、政策金利を据え置くと発表した。物価の上昇は続いているが、賃金の伸びはまだ弱いと"
+            "説明している。市場では、年内に利上げがあるとの見方が広がっている。")
+TRADITIONAL = ("台北市政府週一宣布，將在未來三年內投資五百億元新台幣，用於改善城市公共交通系統，包括新建四條捷運路線和擴建"
+               "現有的公車網路。官員表示，這項計畫將緩解交通擁擠，並減少空氣污染。")
+KOREAN = ("서울시는 월요일 앞으로 삼 년 동안 대중교통 체계를 개선하기 위해 오천억 원을 투자하겠다고 발표했다. 관계자는 "
+          "이 계획이 교통 혼잡을 줄이고 대기 오염을 낮출 것이라고 말했다.")
+
+
+@pytest.mark.parametrize(("text", "codec", "declared", "read_as"), [
+    (JAPANESE, "cp932", "GBK", "Shift_JIS"),  # valid GBK bytes, read as rare Chinese characters: nonsense
+    (JAPANESE, "cp932", "Big5", "Shift_JIS"),  # not Big5 at all: it fell back to Windows-1252, then was skipped
+    (JAPANESE, "euc_jp", "GBK", "EUC-JP"),  # common Chinese characters, but kana among them: Japanese
+    (CHINESE, "gbk", "Shift_JIS", "GBK"),
+    (TRADITIONAL, "big5", "GBK", "Big5"),
+    (KOREAN, "cp949", "GBK", "EUC-KR"),  # common Chinese characters spaced as Korean words are
+], ids=["sjis-as-gbk", "sjis-as-big5", "eucjp-as-gbk", "gbk-as-sjis", "big5-as-gbk", "euckr-as-gbk"])
+def test_east_asian_bytes_under_another_east_asian_name_are_read_in_what_they_say(
+        tmp_path: Path, text: str, codec: str, declared: str, read_as: str) -> None:
+    # a Shift_JIS page declaring GBK was read as GBK without a word: its bytes are valid GBK, but read so
+    # they are rare Chinese characters no text uses ("堦尨巕椡敪揹強偺")
+    page = f'<html><head><meta charset="{declared}"><title>t</title></head><body><p>{text}</p></body></html>'
+    (tmp_path / "page.html").write_bytes(page.encode(codec))
+    corpus = read_corpus(tmp_path)
+    assert [d.text for d in corpus.documents] == [text]
+    assert list(corpus.warnings) == [f"page.html: declares {declared}, but its bytes are not {declared} text (or read "
+                                     f"as rare characters only); read as {read_as}, in which they make sense"]
+
+
+@pytest.mark.parametrize(("text", "codec", "read_as"), [(JAPANESE, "cp932", "Shift_JIS"), (JAPANESE, "euc_jp", "EUC-JP"),
+                                                        (CHINESE, "gbk", "GBK"), (TRADITIONAL, "big5", "Big5"),
+                                                        (KOREAN, "cp949", "EUC-KR")],
+                         ids=["sjis", "eucjp", "gbk", "big5", "euckr"])
+@pytest.mark.parametrize("suffix", [".txt", ".html"])
+def test_east_asian_text_that_declares_nothing_is_read_in_what_its_bytes_say(
+        tmp_path: Path, text: str, codec: str, read_as: str, suffix: str) -> None:
+    # it was skipped as undecodable (Shift_JIS's 0x81, which Windows-1252 lacks), or read as Windows-1252
+    # mojibake, too short for want of spaces or words of Latin letters
+    (tmp_path / f"story{suffix}").write_bytes((f"<p>{text}</p>" if suffix == ".html" else text).encode(codec))
+    corpus = read_corpus(tmp_path)
+    assert [d.text for d in corpus.documents] == [text]
+    assert list(corpus.warnings) == [f"story{suffix}: not UTF-8; read as {read_as}, the East Asian encoding its bytes "
+                                     "make sense in (it declares none)"]
+
+
+def test_western_text_in_windows_1252_is_not_taken_for_east_asian(tmp_path: Path) -> None:
+    texts = {"fr": "Le président a déclaré à Genève que l'économie européenne était à un tournant décisif, après "
+                   "une réunion où les ministres ont évoqué la crise énergétique et les prix élevés. " * 2,
+             "de": "Die Bundesregierung hat beschlossen, dass die Förderung für Elektroautos früher endet; Käufer "
+                   "müssen sich auf höhere Preise einstellen. Übrigens äußerte sich auch der Verband. " * 2,
+             "mojibake": "Ã©Ã¨Ã Ã§ÃªÃ®Ã´Ã» " * 10 + BODY}
+    for name, text in texts.items():
+        (tmp_path / f"{name}.txt").write_bytes(text.encode("cp1252"))
+    corpus = read_corpus(tmp_path)
+    assert sorted(d.text for d in corpus.documents) == sorted(t.strip() for t in texts.values())
+    assert set(corpus.warnings) == {f"{name}.txt: not UTF-8; read as Windows-1252" for name in texts}
+
+
 def test_a_declared_encoding_the_bytes_are_not_in_falls_back_to_windows_1252(tmp_path: Path) -> None:
     page = f'<meta charset="utf-8"><p>{BODY} Caf\xe9 au lait, na\xefve r\xe9sum\xe9.</p>'
     (tmp_path / "page.html").write_bytes(page.encode("cp1252"))
