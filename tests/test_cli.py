@@ -1153,3 +1153,23 @@ def test_standard_input_from_a_terminal_is_said_to_be_read(args: list[str], tmp_
     assert said.startswith(b"reading JSONL articles from standard input (this terminal): one JSON object a line, "
                            b"then Ctrl-D to end it (Ctrl-C to stop)\n"), said
     assert not (tmp_path / "news.db").exists()  # nothing came: no index made
+
+
+@pytest.mark.parametrize("into", ["pipe", "file"])
+def test_json_to_dev_stdout_is_written_as_json_to_standard_output(tmp_path: Path, into: str) -> None:
+    # "--json /dev/stdout" on a pipe was refused after a probe of the folder its link resolves to ("cannot be
+    # written in /proc/N/fd"); redirected to a file, the summary went to standard output beside the JSON
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(CORPUS.parent)}
+    args = [sys.executable, "-m", "dedup", "scan", str(CORPUS), "--no-align", "--json", "/dev/stdout"]
+    if into == "pipe":
+        done = subprocess.run(args, env=env, capture_output=True, timeout=300)
+        out = done.stdout
+    else:
+        with (tmp_path / "out.json").open("wb") as sink:
+            done = subprocess.run(args, env=env, stdout=sink, stderr=subprocess.PIPE, timeout=300)
+        out = (tmp_path / "out.json").read_bytes()
+    assert done.returncode == 0, done.stderr.decode()[-500:]
+    assert json.loads(out)["pairs"] and b"pairs (" in done.stderr  # the JSON alone; the summary on stderr

@@ -133,8 +133,8 @@ def writable(target: Path, what: str, *, folder: bool = False) -> None:
     import tempfile
 
     real = Path(os.path.realpath(target))
-    try:
-        mode = os.stat(real).st_mode
+    try:  # asked of the path as given: /dev/stdout on a pipe resolves to no file ("/proc/N/fd/pipe:[...]")
+        mode = os.stat(target).st_mode
     except OSError:
         mode = None
     if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
@@ -152,6 +152,21 @@ def writable(target: Path, what: str, *, folder: bool = False) -> None:
             fail(f"{target}: the {what} cannot be written in {place} ({exc.strerror or exc})")
         os.close(handle)
         os.unlink(probe)
+
+
+def is_stdout(target: Optional[Path]) -> bool:
+    """Whether ``target`` is ``-`` or names standard output itself (``/dev/stdout``, ``/dev/fd/1``): written
+    there as ``-`` is, the summary on standard error. Given as a file, its summary went into the JSON on a
+    pipe, and on a pipe it was refused ("cannot be written in /proc/N/fd")."""
+    if target is None:
+        return False
+    if str(target) == "-":
+        return True
+    try:
+        given, out = os.stat(target), os.fstat(1)
+    except (OSError, ValueError):
+        return False
+    return (given.st_dev, given.st_ino) == (out.st_dev, out.st_ino)
 
 
 def stdout_open(what: str) -> None:

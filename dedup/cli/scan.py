@@ -10,7 +10,7 @@ from typing import Any, Iterator, Optional
 
 import typer
 
-from dedup.cli.app import (MIN_CONFIDENCE, NO_ALIGN, PASSAGES, app, fail, given_path, nothing_read, one_line_errors,
+from dedup.cli.app import (MIN_CONFIDENCE, NO_ALIGN, PASSAGES, app, fail, given_path, is_stdout, nothing_read, one_line_errors,
                            plural, progress_bars, stdin_from_terminal, stdout_open, usage_errors, writable, written)
 
 log = logging.getLogger(__name__)
@@ -65,7 +65,7 @@ def scan(
         memory_bytes = parse_memory(memory)
         channels = channels_for(passages if passages is not None else "default")
     # "--json -" wrote a file named "-" in the current folder, where a pipe to jq read nothing
-    to_stdout = json_out is not None and str(json_out) == "-"
+    to_stdout = is_stdout(json_out)
     with one_line_errors("interrupted; no report written"):
         if path != "-" and not Path(path).exists():
             fail(f"{path}: {not_there(path)}")

@@ -22,6 +22,8 @@ def check_file_target(path: str | Path, what: str, *, make_folder: bool = False)
     target = Path(path)
     if target.is_dir():
         raise InputError(f"{target}: is a folder; give a file name for the {what}")
+    if _write_through(target):  # /dev/stdout, a FIFO: written in place, not beside it in a folder such as /dev
+        return target
     _check_folder(target.parent, what)
     if not make_folder and not target.parent.is_dir():
         raise InputError(f"{target.parent}: no such folder for the {what}; create it first")
