@@ -205,8 +205,9 @@ def corpus_files(folder: Path) -> list[Path]:
 
 def _listed(folder: Path) -> Iterator[tuple[Path, bool]]:
     """``(path, is a link)`` for the files, links, named pipes, sockets and devices in ``folder`` and the
-    folders under it that are no links, as ``folder.rglob("*")`` lists them (a folder that may not be read
-    is left out, as rglob leaves it out; one removed while the corpus is
+    folders under it that are no links, as ``folder.rglob("*")`` lists them (a folder under it that cannot be
+    listed, one that may not be read or is nested deeper than a path can name, is given itself, for the reader to
+    name; a scan of it stopped on "File name too long"; one removed while the corpus is
     listed is left out too, where rglob stopped the scan). The entry types a folder's listing
     gives are asked no further: rglob and the filter asked for two ``stat`` calls a file, which were most of
     the time a folder of 100,000 small files took to list."""
@@ -216,12 +217,14 @@ def _listed(folder: Path) -> Iterator[tuple[Path, bool]]:
         try:
             with os.scandir(parent) as entries:
                 listed = list(entries)
-        except PermissionError:
-            continue
         except (FileNotFoundError, NotADirectoryError):
             if parent is folder:
                 raise
             continue  # a folder removed (or replaced by a file) since its parent was listed: its files are gone
+        except OSError:  # one that may not be read, or nested deeper than a path can name (ENAMETOOLONG)
+            if parent is not folder:
+                yield parent, False  # named among the skipped by the reader, not left out without a word
+            continue
         for entry in listed:
             if entry.is_symlink():
                 yield parent / entry.name, True

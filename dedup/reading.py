@@ -342,6 +342,10 @@ class _Reader:
     def read_file(self, file: Path, *, root: Path | None) -> None:
         rel = file_name(file.relative_to(root).as_posix() if root is not None else file.name)
         own = _own_mode(file)  # asked once: whether it is a link, and what it is when it is none
+        unlisted = _unlisted(file, own) if own is None or stat.S_ISDIR(own) else None
+        if unlisted is not None:
+            self.skipped.append(Skipped(rel, unlisted))
+            return
         refused = _not_read(file, Path(rel), root, own=own)
         if refused is not None:
             if refused:  # hidden files and folders (.git, .DS_Store) are left out without a word
@@ -667,6 +671,25 @@ def _own_mode(file: Path) -> int | None:
         return os.lstat(file).st_mode
     except OSError:
         return None
+
+
+def _unlisted(file: Path, own: int | None) -> str | None:
+    """Why ``file``, listed in a corpus folder, is not read when it is a folder that could not be listed
+    (:func:`dedup.parts.corpus_files` gives such a folder itself), or its own mode could not be had because its
+    path is longer than the system takes; None otherwise (the read says why it fails, if it does)."""
+    if own is None:
+        try:
+            os.lstat(file)
+        except OSError as exc:
+            if exc.errno == errno.ENAMETOOLONG:
+                return ("nested deeper than the system can name (its path is longer than it takes): not read; "
+                        "move it nearer the corpus folder")
+        return None
+    try:
+        os.scandir(file).close()
+    except OSError as exc:
+        return f"a folder that cannot be listed ({exc.strerror}): its files are not read"
+    return "a folder, listed after the others: its files are not read"  # could be listed since
 
 
 def _not_read(file: Path, rel: Path, root: Path | None, *, own: int | None = None) -> str | None:

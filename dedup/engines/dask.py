@@ -149,8 +149,11 @@ def _task_errors() -> Iterator[None]:
 def _part_size(source: str | Path, workers: int) -> int:
     """Four parts per worker, so that work spreads evenly, within 1 MB (task overhead) and PART_BYTES."""
     path = Path(source)
-    files = [p for p in path.rglob("*") if p.is_file()] if path.is_dir() else [path] if path.exists() else []
-    total = sum(p.stat().st_size for p in files)
+    try:
+        files = [p for p in path.rglob("*") if p.is_file()] if path.is_dir() else [path] if path.exists() else []
+        total = sum(p.stat().st_size for p in files)
+    except OSError:  # a folder nested deeper than a path can name, a file gone: the plan's reader names them
+        total = 0
     return int(min(PART_BYTES, max(1 << 20, total // (4 * max(1, workers)))))
 
 
