@@ -76,10 +76,12 @@ _OTHER_NAMES = {
     "language": ("lang",),
 }
 #: Control characters, C0 and C1 (ESC and CSI start terminal escape sequences; a tab or a line break in an id
-#: split a line of ``dedup check``, whose fields tabs part, in two).
-_NAME_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
-#: Tabs and line breaks in a title, an outlet or a URL: white space (a headline given on two lines).
-_NAME_BREAKS = re.compile("[\t\n\r]")
+#: split a line of ``dedup check``, whose fields tabs part, in two), and Unicode's line and paragraph separators
+#: (U+2028, U+2029: a line break to ``str.splitlines`` and to JavaScript, which split such a line too).
+_NAME_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+#: Tabs and line breaks (and Unicode's separators) in a title, an outlet or a URL: white space (a headline given on
+#: two lines).
+_NAME_BREAKS = re.compile("[\t\n\r\u2028\u2029]")
 #: The mark of dedup's own HTML pages (``<meta name="generator" content="dedup">``).
 _DEDUP_REPORT = re.compile(r"""<meta\s+name=["']generator["']\s+content=["']dedup["']""", re.I)
 #: The start of dedup's own JSON reports (``dedup scan --json``).

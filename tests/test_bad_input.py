@@ -1574,3 +1574,15 @@ def test_a_folder_that_cannot_be_listed_is_named(tmp_path: Path, monkeypatch: py
     assert [d.id for d in corpus.documents] == ["wire.txt"]
     assert [(s.path, s.reason) for s in corpus.skipped] == [
         ("locked", "a folder that cannot be listed (Permission denied): its files are not read")]
+
+
+def test_check_lines_are_lines_to_splitlines_whatever_an_id_or_title_holds(index: Path, tmp_path: Path) -> None:
+    # Unicode's line and paragraph separators (U+2028, U+2029) in an id or a title made two lines of one to
+    # str.splitlines and JavaScript, which read check's output, and of the terminal's report to some
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join(json.dumps({"id": i, "text": TEXT, "title": f"Drills{i[-2:]}"})
+                              for i in ("wire\u20287", "wire\u20298")) + "\n")
+    out = _ok(runner.invoke(app, ["check", str(index), str(feed), "--no-align"])).stdout
+    assert out.splitlines() == out.split("\n")[:-1] and len(out.splitlines()) == 2
+    assert [line.split("\t")[0] for line in out.splitlines()] == ["wire\ufffd7", "wire\ufffd8"]
+    assert [d.title for d in dedup.read_corpus(feed).documents] == ["Drills 7", "Drills 8"]  # a break is a space
