@@ -1,13 +1,15 @@
-"""Light stemmers for languages Snowball has none for: Korean particles and endings, Hebrew prefixes.
+"""Light stemmers for languages Snowball has none for: Korean particles and endings, Hebrew prefixes and endings.
 
 A Korean or Hebrew rewrite writes most of its source's words with other affixes: Korean glues its
 particles and verb endings to the word ("한국은행은", "한국은행의"; "동결했다", "동결하기로"), Hebrew its
-conjunction, article and prepositions ("החברה", "בחברה", "והחברה"). Compared as whole words, a rewrite in
-either language shared fewer content words with its source than an independent report of the same event
-does in Russian, and was not even a candidate. The rules below are written from the grammar of each
-language, not from any text: they strip one attached particle or ending (Korean) or the one-letter
-prefixes (Hebrew) when what remains is long enough to still be a word, so that a stem rarely joins two
-unrelated words (a wrong strip of a word's own letters is harmless when every form of it loses them).
+conjunction, article and prepositions ("החברה", "בחברה", "והחברה"), and writes a noun in its construct
+form or as an adjective where another text writes it alone ("החלטת", "ההחלטה"; "הביטחונית", "ביטחוני").
+Compared as whole words, a rewrite in either language shared fewer content words with its source than an
+independent report of the same event does in Russian, and was not even a candidate. The rules below are
+written from the grammar of each language, not from any text: they strip one attached particle or ending
+(Korean) or one ending and the one-letter prefixes (Hebrew) when what remains is long enough to still be
+a word, so that a stem rarely joins two unrelated words (a wrong strip of a word's own letters is
+harmless when every form of it loses them).
 
 Each stemmer is a pure function of one lower-cased word, as a Snowball stemmer is.
 """
@@ -73,14 +75,19 @@ _HE_PREFIXES = frozenset("והבלמשכ")
 HE_MIN_LETTERS = 3
 # Final letters written as their medial forms, so that a word and its plural ("סכום", "סכומים") meet.
 _HE_FINALS = str.maketrans("ךםןףץ", "כמנפצ")
-# The masculine and feminine plurals and the feminine singular ("תחנות", "תחנה").
-_HE_ENDINGS = ("ים", "ות", "ה")
+# The endings of a noun's or adjective's inflection, longest first: the masculine and feminine plurals and
+# the feminine singular ("תחנות", "תחנה"); the feminine's construct form, which a rewrite writes where its
+# source wrote the word alone ("החלטת הבנק", "ההחלטה"; "בשנת", "השנה"); the adjectives made of a noun by
+# "י" (masculine), "ית" (feminine) and their plurals "יים", "יות" ("ביטחוני", "הביטחונית", "כלכליים"), so
+# that both genders and numbers of an adjective meet, and meet the noun ("כלכלה", "כלכלי").
+_HE_ENDINGS = ("יים", "יות", "ים", "ות", "ית", "ה", "ת", "י")
 
 
 @functools.lru_cache(maxsize=200_000)
 def hebrew_stem(word: str) -> str:
-    """``word`` without its plural or feminine ending, then without up to three one-letter prefixes, each
-    while :data:`HE_MIN_LETTERS` letters or more remain; final letters written as medial ones.
+    """``word`` without its ending (plural, feminine, construct form or adjective, :data:`_HE_ENDINGS`),
+    then without up to three one-letter prefixes, each while :data:`HE_MIN_LETTERS` letters or more
+    remain; final letters written as medial ones.
 
     Prefixes are stripped from any word that starts with one of their letters: a word's own first letter
     is lost too ("מחיר" -> "חיר"), but alike in every form of it ("המחיר", "במחיר"), where stripping only
@@ -89,6 +96,8 @@ def hebrew_stem(word: str) -> str:
 
     >>> hebrew_stem("והחברה"), hebrew_stem("החברות"), hebrew_stem("בנק"), hebrew_stem("לתחנות")
     ('חבר', 'חבר', 'בנק', 'תחנ')
+    >>> hebrew_stem("החלטת"), hebrew_stem("ההחלטה"), hebrew_stem("הביטחונית"), hebrew_stem("ביטחוני")
+    ('חלט', 'חלט', 'יטחונ', 'יטחונ')
     """
     stem = word.replace("\u05be", "")
     if not stem or not all("\u05d0" <= c <= "\u05ea" for c in stem):

@@ -53,3 +53,15 @@ def test_hebrew_leaves_other_scripts_and_figures() -> None:
 def test_only_korean_and_hebrew_have_light_stemmers() -> None:
     assert light_stemmer("ko") is korean_stem and light_stemmer("he") is hebrew_stem
     assert light_stemmer("ru") is None and light_stemmer(None) is None
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [("החלטת", "ההחלטה", "החלטה"),  # the construct form of a feminine noun and the noun alone
+     ("ממשלת", "הממשלה"),
+     ("ביטחוני", "הביטחונית", "ביטחוניים", "הביטחוניות"),  # an adjective in both genders and numbers
+     ("כלכלי", "כלכלה", "הכלכלית")],  # the adjective and its noun
+    ids=["construct", "construct-article", "adjective", "adjective-and-noun"],
+)
+def test_hebrew_construct_forms_and_adjectives_share_a_stem(forms: tuple[str, ...]) -> None:
+    assert len({hebrew_stem(w) for w in forms}) == 1
