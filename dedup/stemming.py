@@ -21,7 +21,7 @@ from typing import Callable
 
 from dedup.language import is_hangul
 
-__all__ = ["light_stemmer", "korean_stem", "hebrew_stem", "LIGHT_STEMMERS"]
+__all__ = ["light_stemmer", "korean_stem", "hebrew_stem", "ukrainian_stem", "LIGHT_STEMMERS"]
 
 # Korean case particles, auxiliary particles and the copula's forms as they end a word, with the common
 # stacks of two (에서는, 으로도, 에게서). Longest first: "에서는" before "는".
@@ -114,8 +114,48 @@ def hebrew_stem(word: str) -> str:
     return stem.translate(_HE_FINALS)
 
 
+# Ukrainian's inflectional endings: the cases of nouns in both numbers ("ставка", "ставку", "ставки",
+# "ставкою"; "продукти", "продуктів", "продуктами"), of adjectives in every gender ("річний", "річна",
+# "річному", "річних"; "наступне", "наступного"), and the verbs' present and past forms ("становить",
+# "становили"; "зростають"), not the infinitive's "ти", which would cut the plural "продукти" apart from
+# "продуктів". The reflexive "ся"/"сь" goes first ("прискорилася").
+_UK_ENDINGS = tuple(sorted(set("""
+ами ями ові еві єві ою ею єю ом ем єм ах ях ам ям ів їв ей
+ого ього ому ьому ими іми их іх ий ій ої ьої ім им
+ала ила ало ило али или ла ло ли
+ає ають ує ують ють уть ать ять ить їть имо ите ємо єте емо
+а я у ю і ї и е є о ь
+""".split()), key=lambda e: (-len(e), e)))
+_UK_REFLEXIVE = ("ся", "сь")
+#: Letters a Ukrainian stem keeps at least: "ціна"/"ціни" meet as "цін", and a stem of two letters would
+#: join unrelated words.
+UK_MIN_LETTERS = 3
+
+
+@functools.lru_cache(maxsize=200_000)
+def ukrainian_stem(word: str) -> str:
+    """``word`` without its reflexive particle and one inflectional ending (:data:`_UK_ENDINGS`, longest
+    first), each while :data:`UK_MIN_LETTERS` letters or more remain. Ukrainian inflects as Russian does,
+    and Snowball has no stemmer for it: a rewrite's "ставку" never met its source's "ставки".
+
+    >>> ukrainian_stem("ставку"), ukrainian_stem("ставки"), ukrainian_stem("продуктів"), ukrainian_stem("банк")
+    ('ставк', 'ставк', 'продукт', 'банк')
+    """
+    if not word or not all("\u0400" <= c <= "\u04ff" or c in "'’ʼ" for c in word):
+        return word
+    stem = word
+    for ending in _UK_REFLEXIVE:
+        if stem.endswith(ending) and len(stem) - len(ending) >= UK_MIN_LETTERS:
+            stem = stem[: -len(ending)]
+            break
+    for ending in _UK_ENDINGS:
+        if stem.endswith(ending) and len(stem) - len(ending) >= UK_MIN_LETTERS:
+            return stem[: -len(ending)]
+    return stem
+
+
 #: The light stemmers by ISO 639-1 code.
-LIGHT_STEMMERS: dict[str, Callable[[str], str]] = {"ko": korean_stem, "he": hebrew_stem}
+LIGHT_STEMMERS: dict[str, Callable[[str], str]] = {"ko": korean_stem, "he": hebrew_stem, "uk": ukrainian_stem}
 
 
 def light_stemmer(language: str | None) -> Callable[[str], str] | None:

@@ -90,7 +90,8 @@ HEBREW = "בנק ישראל הודיע ביום שני כי הריבית תיו�
 
 def test_a_cased_alphabet_without_a_stemmer_is_keyed_lower_cased() -> None:
     """Ukrainian and Vietnamese have no Snowball stemmer; their tokens kept their capitals (only ASCII is
-    lowered), so a word opening one sentence ("Національний", "Đội") never met itself inside another."""
+    lowered), so a word opening one sentence ("Національний", "Đội") never met itself inside another.
+    Vietnamese is keyed by its lower-cased words, Ukrainian by its light stems (dedup.stemming)."""
     assert keyed_language(UKRAINIAN_A) == "uk" and keyed_language(VIETNAMESE_A) == "vi"
     assert _hash_of(UKRAINIAN_A, "Національний") == _hash_of(UKRAINIAN_B, "національний")
     assert _hash_of(VIETNAMESE_A, "Đội") == _hash_of(VIETNAMESE_B, "đội")
@@ -158,3 +159,14 @@ def test_an_acronym_in_capitals_keeps_its_letters_as_its_key() -> None:
     assert _hash_of(party, "ΣΥΡΙΖΑ") != _hash_of(country, "Συρία")
     assert _hash_of(party, "ΣΥΡΙΖΑ") == int(hash_tokens(["συριζα"])[0])
     assert _hash_of(party, "τράπεζες") == _hash_of(country, "τράπεζες") != _hash_of(party, "τράπεζες", stems=False)
+
+
+def test_ukrainian_words_are_keyed_by_light_stems() -> None:
+    """Ukrainian inflects as Russian does and has no Snowball stemmer: keyed by its lower-cased words, a
+    rewrite's "ставку" never met its source's "ставки". Its light stems (dedup.stemming) key it now."""
+    source = "Національний банк України знизив облікову ставку до 13% річних, повідомили в регуляторі."
+    rewrite = "Рішення щодо облікової ставки ухвалило правління: ставка становить 13% річних."
+    assert keyed_language(source) == keyed_language(rewrite) == "uk"
+    assert _hash_of(source, "ставку") == _hash_of(rewrite, "ставки") == _hash_of(rewrite, "ставка")
+    assert _hash_of(source, "облікову") == _hash_of(rewrite, "облікової")
+    assert _hash_of(source, "ставку", stems=False) != _hash_of(rewrite, "ставки", stems=False)
