@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import itertools
 from dataclasses import dataclass
-from typing import AbstractSet, Callable, Iterable, Sequence
+from typing import AbstractSet, Iterable, Sequence
 
 import numpy as np
 import scipy.sparse as sp
@@ -24,7 +24,7 @@ import scipy.sparse as sp
 from dedup import kernels
 from dedup.language import fold, has_hangul, is_dense
 from dedup.sentences import Sentence
-from dedup.words import TOKEN, WordRules, dense_char_grams, is_acronym, is_content_word, plain_figures, rules_for, tokens
+from dedup.words import TOKEN, WordRules, dense_char_grams, is_content_word, plain_figures, rules_for, tokens
 from dedup.words import lower as lower_token
 from dedup.words import numbers as read_figures
 
@@ -197,31 +197,14 @@ def sentence_bags(
     entities: list[AbstractSet[str]] = []
     numbers: list[set[str]] = []
     for sentence, (toks, words, _, _, figures) in zip(sentences, read):
-        key = _stem_of(sentence.text, stem) if rules.stem_words else stem
-        word_bags.append([key(t) for t in words] if rules.stem_words else words)
-        content.append({key(t) for t in words if t not in entity_words and is_content_word(t)})
-        entities.append(_names(entity_words.intersection(toks), rules, key) if entity_words else set())
+        word_bags.append([stem(t) for t in words] if rules.stem_words else words)
+        content.append({stem(t) for t in words if t not in entity_words and is_content_word(t)})
+        entities.append(_names(entity_words.intersection(toks), rules) if entity_words else set())
         numbers.append(rules.numbers(sentence.text) if figures is None else figures)
     return word_bags, content, entities, numbers
 
 
-def _stem_of(text: str, stem: Callable[[str], str]) -> Callable[[str], str]:
-    """The stems of a sentence's lower-cased words in a language whose words are stemmed, but for the
-    acronyms the sentence writes in capitals (:func:`dedup.words.is_acronym`): those are kept as written,
-    lower-cased, as the candidate keys keep them (:func:`dedup.wordkeys.stem_keys`), not cut to a letter
-    or two ("ΣΕΤΕ" to "σ") that meets any word cut alike.
-
-    >>> key = _stem_of("Η ΣΕΤΕ ζητά", rules_for("el").stem)
-    >>> key("σετε"), key("ζητα") == rules_for("el").stem("ζητα")
-    ('σετε', True)
-    """
-    acronyms = {lower_token(t) for t in _TOKEN.findall(text) if is_acronym(t)}
-    if not acronyms:
-        return stem
-    return lambda word: word if word in acronyms else stem(word)
-
-
-def _names(found: AbstractSet[str], rules: WordRules, stem: Callable[[str], str] | None = None) -> AbstractSet[str]:
+def _names(found: AbstractSet[str], rules: WordRules) -> AbstractSet[str]:
     """A sentence's names as compared: by their stems in a language whose words are stemmed
     (:attr:`dedup.words.WordRules.stem_words`), so that one name in two cases is one name (Polish "Rady" and
     "Rada", Russian "Путина" and "Путину", Turkish "Kurulu'nun" and "Kurulu"), as it is to a reader; the
@@ -230,7 +213,7 @@ def _names(found: AbstractSet[str], rules: WordRules, stem: Callable[[str], str]
     >>> sorted(_names({"путина", "путину"}, rules_for("ru"))), sorted(_names({"friday's"}, rules_for(None)))
     (['путин'], ["friday's"])
     """
-    return {(stem or rules.stem)(name) for name in found} if rules.stem_words else found
+    return {rules.stem(name) for name in found} if rules.stem_words else found
 
 
 Words = tuple[list[str], list[str], list[str], list[str], "set[str] | None"]

@@ -4,8 +4,7 @@ In inflected languages a rewrite changes the endings of most words ("ставк�
 "Abfindungen"/"Abfindung"), so exact tokens of a Russian or Spanish rewrite rarely meet and it was not even
 a candidate. A text detected in a language with a Snowball stemmer, other than English, or with a light
 one (Korean, Hebrew, Ukrainian: :mod:`dedup.stemming`) is keyed by stems
-(:func:`stem_keys`): each word's hash is the hash of its lower-cased stem (an acronym written in capitals:
-itself, lower-cased; a Korean stem of three
+(:func:`stem_keys`): each word's hash is the hash of its lower-cased stem (a Korean stem of three
 syllables or more: its pairs of syllables, so that a compound meets its parts); one in another language written
 in an alphabet with capitals (Vietnamese) by its lower-cased words. English text keeps its exact
 tokens, on which every English figure was measured. Names in scripts without capitals
@@ -129,7 +128,7 @@ def stem_keys(texts: Sequence[str], batch: TokenBatch) -> TokenBatch:
     languages = _keyed_languages(texts, batch)
     if not any(languages):  # English copy: nothing to key, no loop over the texts
         return batch
-    from dedup.words import is_acronym, rules_for
+    from dedup.words import rules_for
 
     hashes = flags = None
     paired: dict[int, tuple[list[str], list[int]]] = {}
@@ -145,10 +144,7 @@ def stem_keys(texts: Sequence[str], batch: TokenBatch) -> TokenBatch:
         folded = fold(text)
         words = [folded[s:e] for s, e in zip(batch.starts[lo:hi].tolist(), batch.ends[lo:hi].tolist())]
         lower = lower_case(language)
-        # an acronym written in capitals is keyed as written, lower-cased: a stemmer cuts it to a letter or
-        # two ("ΣΕΤΕ" to "σ") that meets every word cut alike (:func:`dedup.words.is_acronym`)
-        keys = {k: lower(w) if is_acronym(w) else stem(lower(w))
-                for k, w in enumerate(words) if not (w[:1].isdigit() or is_dense(w))}
+        keys = {k: stem(lower(w)) for k, w in enumerate(words) if not (w[:1].isdigit() or is_dense(w))}
         if language in SYLLABLE_PAIRED:
             # a figure's counter takes particles as a noun does ("11일에", "1분기에"): keyed as the figure
             # and counter alone ("11일"), as every figure keeps its hash

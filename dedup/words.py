@@ -23,8 +23,7 @@ from typing import Callable
 from dedup.language import fold, is_dense, is_hangul
 from dedup.stemming import light_stemmer
 
-__all__ = ["WordRules", "rules_for", "has_stemmer", "tokens", "lower", "numbers", "dense_char_grams", "is_content_word",
-           "is_acronym", "TOKEN"]
+__all__ = ["WordRules", "rules_for", "has_stemmer", "tokens", "lower", "numbers", "dense_char_grams", "is_content_word", "TOKEN"]
 
 # A word character: \w, plus the combining marks \w leaves out (Devanagari and other Indic vowel signs,
 # Arabic and Hebrew points, Thai vowels), without which "प्रतिशत" falls apart into "प", "रत", "शत".
@@ -120,19 +119,6 @@ def is_content_word(word: str) -> bool:
     (True, False, False, True)
     """
     return _DIGIT.search(word) is None and (len(word) > 2 or (len(word) == 2 and (is_dense(word) or is_hangul(word))))
-
-
-def is_acronym(word: str) -> bool:
-    """Whether ``word`` as written is an acronym: two letters or more, every one a capital (digits and
-    marks of a token are no letters, so "G20" is none). A stemmer reads such a word as an inflected one
-    and cuts it down to a letter or two (Greek "ΣΕΤΕ" to "σ", Polish "USA" to "us"), a key that meets
-    every other word cut down alike; an acronym does not inflect where it is written in capitals, so it
-    is keyed as written, lower-cased.
-
-    >>> is_acronym("ΣΕΤΕ"), is_acronym("NBP"), is_acronym("Adam"), is_acronym("G20"), is_acronym("A")
-    (True, True, False, False, False)
-    """
-    return len(word) >= 2 and all(c.isupper() for c in word)
 
 
 # Snowball's algorithm names by ISO 639-1 code (PyStemmer 3.x).

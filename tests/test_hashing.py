@@ -240,17 +240,3 @@ def test_a_turkish_name_is_one_of_the_sentence_tokens() -> None:
 def test_sentence_names_are_stemmed_where_the_words_are(language: str | None, text: str, names: list[set[str]]) -> None:
     sentences = split_sentences(text, language)
     assert [set(e) for e in sentence_bags(sentences, language=language)[2]] == names
-
-
-def test_an_acronym_in_capitals_is_compared_as_written() -> None:
-    """The Greek stemmer cuts "ΣΥΡΙΖΑ" (a party) to "συρ", the stem of "Συρία" (Syria): a sentence naming
-    one agreed with a sentence naming the other. Written in capitals, an acronym keeps its letters, in
-    the names and in the words compared, and the two names conflict."""
-    party = split_sentences("Η κυβέρνηση ενημέρωσε χθες τον ΣΥΡΙΖΑ για τα μέτρα.", "el")
-    country = split_sentences("Η κυβέρνηση ενημέρωσε χθες τη Συρία για τα μέτρα.", "el")
-    (words_p, _, names_p, _), (words_c, _, names_c, _) = (sentence_bags(s, language="el") for s in (party, country))
-    assert set(names_p[0]) == {"συριζα"} and set(names_c[0]) == {"συρ"}
-    assert "συριζα" in words_p[0] and "συρ" in words_c[0]
-    # a word opening the sentence in capitals is no name (first token) but keeps its letters as a word
-    opening = split_sentences("ΣΥΡΙΖΑ και κυβέρνηση συμφώνησαν.", "el")
-    assert "συριζα" in sentence_bags(opening, language="el")[0][0]

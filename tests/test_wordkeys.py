@@ -149,18 +149,6 @@ def test_only_korean_is_keyed_by_pairs_of_syllables() -> None:
         assert len(batch.doc(0)) == len(tokenize_batch([text], stems=False).doc(0))
 
 
-def test_an_acronym_in_capitals_keeps_its_letters_as_its_key() -> None:
-    """Snowball cuts the Greek "ΣΥΡΙΖΑ" (a party) to "συρ", the stem of "Συρία" (Syria), and "ΣΕΤΕ" to
-    "σ": the two names had one key in the candidate channels. An acronym written in capitals is keyed
-    as written, lower-cased; other words of the text keep their stems."""
-    party = "Ο ΣΥΡΙΖΑ κατέθεσε πρόταση για την οικονομία της χώρας και τις τράπεζες σήμερα στη Βουλή."
-    country = "Η Συρία κατέθεσε πρόταση για την οικονομία της χώρας και τις τράπεζες σήμερα στη Βουλή."
-    assert keyed_language(party) == keyed_language(country) == "el"
-    assert _hash_of(party, "ΣΥΡΙΖΑ") != _hash_of(country, "Συρία")
-    assert _hash_of(party, "ΣΥΡΙΖΑ") == int(hash_tokens(["συριζα"])[0])
-    assert _hash_of(party, "τράπεζες") == _hash_of(country, "τράπεζες") != _hash_of(party, "τράπεζες", stems=False)
-
-
 def test_ukrainian_words_are_keyed_by_light_stems() -> None:
     """Ukrainian inflects as Russian does and has no Snowball stemmer: keyed by its lower-cased words, a
     rewrite's "ставку" never met its source's "ставки". Its light stems (dedup.stemming) key it now."""

@@ -123,12 +123,3 @@ def test_two_hangul_syllables_are_a_content_word() -> None:
 def test_stop_word_lists_fold_their_words_not_their_digits() -> None:
     # the Chinese and Korean lists hold full-width digits: folded they would be the figures 0-9 themselves
     assert "0" not in rules_for("zh").stop_words and "０" in rules_for("zh").stop_words
-
-
-@pytest.mark.parametrize(("word", "acronym"), [("ΣΕΤΕ", True), ("NBP", True), ("ΕΛΣΤΑΤ", True), ("Adam", False),
-                                               ("G20", False), ("A", False), ("BI-Rate", False), ("SK하이닉스의", False)],
-                         ids=["greek", "polish", "greek-long", "name", "digits", "one-letter", "hyphenated", "hangul"])
-def test_an_acronym_is_two_capitals_or_more(word: str, acronym: bool) -> None:
-    from dedup.words import is_acronym
-
-    assert is_acronym(word) is acronym
