@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dedup.stemming import hebrew_stem, korean_stem, light_stemmer, ukrainian_stem
+from dedup.stemming import hebrew_stem, korean_stem, light_stemmer, turkish_stem, ukrainian_stem
 
 
 @pytest.mark.parametrize(
@@ -52,7 +52,7 @@ def test_hebrew_leaves_other_scripts_and_figures() -> None:
 
 def test_only_korean_hebrew_and_ukrainian_have_light_stemmers() -> None:
     assert light_stemmer("ko") is korean_stem and light_stemmer("he") is hebrew_stem
-    assert light_stemmer("uk") is ukrainian_stem
+    assert light_stemmer("uk") is ukrainian_stem and light_stemmer("tr") is turkish_stem
     assert light_stemmer("ru") is None and light_stemmer(None) is None
 
 
@@ -86,3 +86,21 @@ def test_ukrainian_forms_of_a_word_share_a_stem(forms: tuple[str, ...]) -> None:
                          ids=["no-ending", "three-letters", "short-word", "latin", "figure"])
 def test_ukrainian_keeps_three_letters_and_other_scripts(word: str, stem: str) -> None:
     assert ukrainian_stem(word) == stem
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [("bankası", "banka", "bankanın"),  # Snowball: "bankas", "banka"
+     ("toplantısı", "toplantısında", "toplantı"),  # Snowball: "toplantıs", "toplantı"
+     ("politikası", "politika"),  # Snowball: "politikas", "politik"
+     ("kurulu'nun", "kurulu")],  # a name's suffix after the apostrophe
+    ids=["possessive", "locative", "possessive-2", "apostrophe"],
+)
+def test_turkish_forms_of_a_word_share_a_prefix(forms: tuple[str, ...]) -> None:
+    assert len({turkish_stem(w) for w in forms}) == 1
+
+
+def test_turkish_is_stemmed_by_prefixes_not_by_snowball() -> None:
+    from dedup.words import rules_for
+
+    assert rules_for("tr").stem("günü") == "günü" and rules_for("tr").stem("bankası") == rules_for("tr").stem("banka")
