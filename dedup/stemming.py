@@ -1,13 +1,16 @@
-"""Light stemmers for languages Snowball has none for: Korean particles and endings, Hebrew prefixes.
+"""Light stemmers for languages Snowball has none for (Korean particles and endings, Hebrew prefixes and
+endings, Ukrainian endings), and Turkish's prefixes of five letters, which replace Snowball's stemmer.
 
 A Korean or Hebrew rewrite writes most of its source's words with other affixes: Korean glues its
 particles and verb endings to the word ("한국은행은", "한국은행의"; "동결했다", "동결하기로"), Hebrew its
-conjunction, article and prepositions ("החברה", "בחברה", "והחברה"). Compared as whole words, a rewrite in
-either language shared fewer content words with its source than an independent report of the same event
-does in Russian, and was not even a candidate. The rules below are written from the grammar of each
-language, not from any text: they strip one attached particle or ending (Korean) or the one-letter
-prefixes (Hebrew) when what remains is long enough to still be a word, so that a stem rarely joins two
-unrelated words (a wrong strip of a word's own letters is harmless when every form of it loses them).
+conjunction, article and prepositions ("החברה", "בחברה", "והחברה"), and writes a noun in its construct
+form or as an adjective where another text writes it alone ("החלטת", "ההחלטה"; "הביטחונית", "ביטחוני").
+Compared as whole words, a rewrite in either language shared fewer content words with its source than an
+independent report of the same event does in Russian, and was not even a candidate. The rules below are
+written from the grammar of each language, not from any text: they strip one attached particle or ending
+(Korean) or one ending and the one-letter prefixes (Hebrew) when what remains is long enough to still be
+a word, so that a stem rarely joins two unrelated words (a wrong strip of a word's own letters is
+harmless when every form of it loses them).
 
 Each stemmer is a pure function of one lower-cased word, as a Snowball stemmer is.
 """
@@ -19,7 +22,7 @@ from typing import Callable
 
 from dedup.language import is_hangul
 
-__all__ = ["light_stemmer", "korean_stem", "hebrew_stem", "LIGHT_STEMMERS"]
+__all__ = ["light_stemmer", "korean_stem", "hebrew_stem", "ukrainian_stem", "turkish_stem", "LIGHT_STEMMERS"]
 
 # Korean case particles, auxiliary particles and the copula's forms as they end a word, with the common
 # stacks of two (에서는, 으로도, 에게서). Longest first: "에서는" before "는".
@@ -73,14 +76,19 @@ _HE_PREFIXES = frozenset("והבלמשכ")
 HE_MIN_LETTERS = 3
 # Final letters written as their medial forms, so that a word and its plural ("סכום", "סכומים") meet.
 _HE_FINALS = str.maketrans("ךםןףץ", "כמנפצ")
-# The masculine and feminine plurals and the feminine singular ("תחנות", "תחנה").
-_HE_ENDINGS = ("ים", "ות", "ה")
+# The endings of a noun's or adjective's inflection, longest first: the masculine and feminine plurals and
+# the feminine singular ("תחנות", "תחנה"); the feminine's construct form, which a rewrite writes where its
+# source wrote the word alone ("החלטת הבנק", "ההחלטה"; "בשנת", "השנה"); the adjectives made of a noun by
+# "י" (masculine), "ית" (feminine) and their plurals "יים", "יות" ("ביטחוני", "הביטחונית", "כלכליים"), so
+# that both genders and numbers of an adjective meet, and meet the noun ("כלכלה", "כלכלי").
+_HE_ENDINGS = ("יים", "יות", "ים", "ות", "ית", "ה", "ת", "י")
 
 
 @functools.lru_cache(maxsize=200_000)
 def hebrew_stem(word: str) -> str:
-    """``word`` without its plural or feminine ending, then without up to three one-letter prefixes, each
-    while :data:`HE_MIN_LETTERS` letters or more remain; final letters written as medial ones.
+    """``word`` without its ending (plural, feminine, construct form or adjective, :data:`_HE_ENDINGS`),
+    then without up to three one-letter prefixes, each while :data:`HE_MIN_LETTERS` letters or more
+    remain; final letters written as medial ones.
 
     Prefixes are stripped from any word that starts with one of their letters: a word's own first letter
     is lost too ("מחיר" -> "חיר"), but alike in every form of it ("המחיר", "במחיר"), where stripping only
@@ -89,6 +97,8 @@ def hebrew_stem(word: str) -> str:
 
     >>> hebrew_stem("והחברה"), hebrew_stem("החברות"), hebrew_stem("בנק"), hebrew_stem("לתחנות")
     ('חבר', 'חבר', 'בנק', 'תחנ')
+    >>> hebrew_stem("החלטת"), hebrew_stem("ההחלטה"), hebrew_stem("הביטחונית"), hebrew_stem("ביטחוני")
+    ('חלט', 'חלט', 'יטחונ', 'יטחונ')
     """
     stem = word.replace("\u05be", "")
     if not stem or not all("\u05d0" <= c <= "\u05ea" for c in stem):
@@ -105,8 +115,68 @@ def hebrew_stem(word: str) -> str:
     return stem.translate(_HE_FINALS)
 
 
-#: The light stemmers by ISO 639-1 code.
-LIGHT_STEMMERS: dict[str, Callable[[str], str]] = {"ko": korean_stem, "he": hebrew_stem}
+# Ukrainian's inflectional endings: the cases of nouns in both numbers ("ставка", "ставку", "ставки",
+# "ставкою"; "продукти", "продуктів", "продуктами"), of adjectives in every gender ("річний", "річна",
+# "річному", "річних"; "наступне", "наступного"), and the verbs' present and past forms ("становить",
+# "становили"; "зростають"), not the infinitive's "ти", which would cut the plural "продукти" apart from
+# "продуктів". The reflexive "ся"/"сь" goes first ("прискорилася").
+_UK_ENDINGS = tuple(sorted(set("""
+ами ями ові еві єві ою ею єю ом ем єм ах ях ам ям ів їв ей
+ого ього ому ьому ими іми их іх ий ій ої ьої ім им
+ала ила ало ило али или ла ло ли
+ає ають ує ують ють уть ать ять ить їть имо ите ємо єте емо
+а я у ю і ї и е є о ь
+""".split()), key=lambda e: (-len(e), e)))
+_UK_REFLEXIVE = ("ся", "сь")
+#: Letters a Ukrainian stem keeps at least: "ціна"/"ціни" meet as "цін", and a stem of two letters would
+#: join unrelated words.
+UK_MIN_LETTERS = 3
+
+
+@functools.lru_cache(maxsize=200_000)
+def ukrainian_stem(word: str) -> str:
+    """``word`` without its reflexive particle and one inflectional ending (:data:`_UK_ENDINGS`, longest
+    first), each while :data:`UK_MIN_LETTERS` letters or more remain. Ukrainian inflects as Russian does,
+    and Snowball has no stemmer for it: a rewrite's "ставку" never met its source's "ставки".
+
+    >>> ukrainian_stem("ставку"), ukrainian_stem("ставки"), ukrainian_stem("продуктів"), ukrainian_stem("банк")
+    ('ставк', 'ставк', 'продукт', 'банк')
+    """
+    if not word or not all("\u0400" <= c <= "\u04ff" or c in "'’ʼ" for c in word):
+        return word
+    stem = word
+    for ending in _UK_REFLEXIVE:
+        if stem.endswith(ending) and len(stem) - len(ending) >= UK_MIN_LETTERS:
+            stem = stem[: -len(ending)]
+            break
+    for ending in _UK_ENDINGS:
+        if stem.endswith(ending) and len(stem) - len(ending) >= UK_MIN_LETTERS:
+            return stem[: -len(ending)]
+    return stem
+
+
+#: Letters of a Turkish word its key keeps: the first five (Can et al., "Information retrieval on Turkish
+#: texts", JASIST 59(3), 2008: prefixes of five letters retrieve as well as a lemmatiser, and better than
+#: suffix stripping).
+TR_PREFIX = 5
+
+
+@functools.lru_cache(maxsize=200_000)
+def turkish_stem(word: str) -> str:
+    """The first :data:`TR_PREFIX` letters of a Turkish word. Turkish is agglutinative and its roots come
+    first, so a prefix holds the root whatever the suffixes ("toplantısı", "toplantısında"; "bankası",
+    "banka"; "Kurulu'nun", "Kurulu"); Snowball's Turkish stemmer kept a suffix's buffer consonant on some
+    forms and not on others ("bankas" / "banka", "toplantıs" / "toplantı") and cut "günü" to "g".
+
+    >>> turkish_stem("toplantısında"), turkish_stem("toplantısı"), turkish_stem("bankası"), turkish_stem("gün")
+    ('topla', 'topla', 'banka', 'gün')
+    """
+    return word[:TR_PREFIX]
+
+
+#: The light stemmers by ISO 639-1 code: Turkish's replaces Snowball's.
+LIGHT_STEMMERS: dict[str, Callable[[str], str]] = {"ko": korean_stem, "he": hebrew_stem, "uk": ukrainian_stem,
+                                                   "tr": turkish_stem}
 
 
 def light_stemmer(language: str | None) -> Callable[[str], str] | None:

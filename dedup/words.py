@@ -312,9 +312,10 @@ def _with_greek_accents(words: frozenset[str]) -> frozenset[str]:
 
 
 def _stemmer(language: str) -> Callable[[str], str]:
+    light = light_stemmer(language)  # first: Turkish's prefixes replace Snowball's stemmer
     name = _SNOWBALL.get(language)
-    if name is None:
-        return light_stemmer(language) or _unchanged
+    if light is not None or name is None:
+        return light or _unchanged
     import Stemmer
 
     return functools.lru_cache(maxsize=200_000)(Stemmer.Stemmer(name).stemWord)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dedup.stemming import hebrew_stem, korean_stem, light_stemmer
+from dedup.stemming import hebrew_stem, korean_stem, light_stemmer, turkish_stem, ukrainian_stem
 
 
 @pytest.mark.parametrize(
@@ -50,6 +50,57 @@ def test_hebrew_leaves_other_scripts_and_figures() -> None:
     assert hebrew_stem("Intel") == "Intel" and hebrew_stem("4.5") == "4.5"
 
 
-def test_only_korean_and_hebrew_have_light_stemmers() -> None:
+def test_only_korean_hebrew_and_ukrainian_have_light_stemmers() -> None:
     assert light_stemmer("ko") is korean_stem and light_stemmer("he") is hebrew_stem
+    assert light_stemmer("uk") is ukrainian_stem and light_stemmer("tr") is turkish_stem
     assert light_stemmer("ru") is None and light_stemmer(None) is None
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [("החלטת", "ההחלטה", "החלטה"),  # the construct form of a feminine noun and the noun alone
+     ("ממשלת", "הממשלה"),
+     ("ביטחוני", "הביטחונית", "ביטחוניים", "הביטחוניות"),  # an adjective in both genders and numbers
+     ("כלכלי", "כלכלה", "הכלכלית")],  # the adjective and its noun
+    ids=["construct", "construct-article", "adjective", "adjective-and-noun"],
+)
+def test_hebrew_construct_forms_and_adjectives_share_a_stem(forms: tuple[str, ...]) -> None:
+    assert len({hebrew_stem(w) for w in forms}) == 1
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [("ставка", "ставку", "ставки", "ставкою"),  # a noun's cases
+     ("продукти", "продуктів", "продуктами"),  # the plural's cases: "ти" is no infinitive here
+     ("річний", "річна", "річному", "річних"),  # an adjective's genders and cases
+     ("наступне", "наступного"),
+     ("становить", "становили"),  # a verb's present and past
+     ("прискорилася", "прискорила")],  # the reflexive particle
+    ids=["noun", "plural", "adjective", "adjective-neuter", "verb", "reflexive"],
+)
+def test_ukrainian_forms_of_a_word_share_a_stem(forms: tuple[str, ...]) -> None:
+    assert len({ukrainian_stem(w) for w in forms}) == 1
+
+
+@pytest.mark.parametrize(("word", "stem"), [("банк", "банк"), ("ціна", "цін"), ("нбу", "нбу"), ("Intel", "Intel"), ("4,5", "4,5")],
+                         ids=["no-ending", "three-letters", "short-word", "latin", "figure"])
+def test_ukrainian_keeps_three_letters_and_other_scripts(word: str, stem: str) -> None:
+    assert ukrainian_stem(word) == stem
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [("bankası", "banka", "bankanın"),  # Snowball: "bankas", "banka"
+     ("toplantısı", "toplantısında", "toplantı"),  # Snowball: "toplantıs", "toplantı"
+     ("politikası", "politika"),  # Snowball: "politikas", "politik"
+     ("kurulu'nun", "kurulu")],  # a name's suffix after the apostrophe
+    ids=["possessive", "locative", "possessive-2", "apostrophe"],
+)
+def test_turkish_forms_of_a_word_share_a_prefix(forms: tuple[str, ...]) -> None:
+    assert len({turkish_stem(w) for w in forms}) == 1
+
+
+def test_turkish_is_stemmed_by_prefixes_not_by_snowball() -> None:
+    from dedup.words import rules_for
+
+    assert rules_for("tr").stem("günü") == "günü" and rules_for("tr").stem("bankası") == rules_for("tr").stem("banka")

@@ -90,7 +90,8 @@ HEBREW = "בנק ישראל הודיע ביום שני כי הריבית תיו�
 
 def test_a_cased_alphabet_without_a_stemmer_is_keyed_lower_cased() -> None:
     """Ukrainian and Vietnamese have no Snowball stemmer; their tokens kept their capitals (only ASCII is
-    lowered), so a word opening one sentence ("Національний", "Đội") never met itself inside another."""
+    lowered), so a word opening one sentence ("Національний", "Đội") never met itself inside another.
+    Vietnamese is keyed by its lower-cased words, Ukrainian by its light stems (dedup.stemming)."""
     assert keyed_language(UKRAINIAN_A) == "uk" and keyed_language(VIETNAMESE_A) == "vi"
     assert _hash_of(UKRAINIAN_A, "Національний") == _hash_of(UKRAINIAN_B, "національний")
     assert _hash_of(VIETNAMESE_A, "Đội") == _hash_of(VIETNAMESE_B, "đội")
@@ -146,3 +147,23 @@ def test_only_korean_is_keyed_by_pairs_of_syllables() -> None:
     for text in (HEBREW, RUSSIAN_A, ENGLISH):
         batch = tokenize_batch([text])
         assert len(batch.doc(0)) == len(tokenize_batch([text], stems=False).doc(0))
+
+
+def test_ukrainian_words_are_keyed_by_light_stems() -> None:
+    """Ukrainian inflects as Russian does and has no Snowball stemmer: keyed by its lower-cased words, a
+    rewrite's "ставку" never met its source's "ставки". Its light stems (dedup.stemming) key it now."""
+    source = "Національний банк України знизив облікову ставку до 13% річних, повідомили в регуляторі."
+    rewrite = "Рішення щодо облікової ставки ухвалило правління: ставка становить 13% річних."
+    assert keyed_language(source) == keyed_language(rewrite) == "uk"
+    assert _hash_of(source, "ставку") == _hash_of(rewrite, "ставки") == _hash_of(rewrite, "ставка")
+    assert _hash_of(source, "облікову") == _hash_of(rewrite, "облікової")
+    assert _hash_of(source, "ставку", stems=False) != _hash_of(rewrite, "ставки", stems=False)
+
+
+def test_turkish_words_are_keyed_by_their_first_five_letters() -> None:
+    """Snowball's Turkish stemmer keyed "Bankası" as "bankas" and "banka" as "banka": the central bank of
+    one text never met the bank of its rewrite. A prefix of five letters keys both."""
+    source = "Türkiye Cumhuriyet Merkez Bankası politika faizini yüzde 50 seviyesinde sabit tuttuğunu açıkladı."
+    rewrite = "Merkez bankası faizi değiştirmedi; banka politika faizini yüzde 50 olarak korudu, dedi ekonomistler."
+    assert keyed_language(source) == keyed_language(rewrite) == "tr"
+    assert _hash_of(source, "Bankası") == _hash_of(rewrite, "banka") == int(hash_tokens(["banka"])[0])
