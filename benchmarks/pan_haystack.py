@@ -1,7 +1,7 @@
 """Passage-level candidates on PAN 2013: every source and suspicious document scanned as one haystack.
 
-    python benchmarks/pan_haystack.py [--data ../shared/data/pan13-train] [--no-align | --candidates-only]
-        [--passages thorough]
+    python benchmarks/pan_haystack.py [--data ../shared/data/pan13-train] [--no-align | --candidates-only | --stages]
+        [--passages thorough] [--pairs-out stages.tsv]
 
 ``--candidates-only`` stops after the candidate stage and reports, per obfuscation type, the share of
 labelled pairs among the candidates (what verification has to decide on), the candidate count and the
@@ -10,6 +10,11 @@ reports (any verdict), how many of the 1,000 no-plagiarism pairs are reported, h
 pairs are reported, and the scan's time and peak memory. Summary pairs without annotated passages are
 left out (PAN's own note: they are unlabelled). The data are read from their folder, never copied.
 ``--passages thorough`` uses the denser passage windows of ``dedup scan --passages thorough``.
+
+``--stages`` splits every labelled pair by the stage that keeps or loses it, the scan's stages run one
+by one with the scan's settings: not a candidate; a candidate not worth aligning (judged without an
+alignment) and under the bar; aligned and under the bar; reported. With ``--pairs-out`` each labelled
+pair's stage, model confidence, channels and measures are written as TSV (for the verdict's owners).
 """
 
 from __future__ import annotations
@@ -28,6 +33,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from dedup import Document, scan  # noqa: E402
+from dedup.decision import Thresholds, what_to_align  # noqa: E402
+from dedup.evidence import close_stretches  # noqa: E402
+from dedup.candidate_sets import candidate_rows  # noqa: E402
+from dedup.verify import channels_of, score_candidates, verify  # noqa: E402
 from dedup.candidates import (DEFAULT_CHANNELS, PASSAGE_SETTINGS, ChannelSpec, UnitTable, channels_for,  # noqa: E402
                               find_candidates)
 from dedup.documents import Corpus  # noqa: E402
@@ -66,6 +75,14 @@ def candidate_pairs(docs: list[Document], *, batch_size: int = 2000,
                     channels: Sequence[ChannelSpec] = DEFAULT_CHANNELS) -> tuple[set[frozenset[str]], dict[str, int]]:
     """The scan's candidate stage alone (same vocabulary, signing and banding as ``scan``): the candidate
     document pairs by id, and how many each channel proposed."""
+    found = candidate_set(docs, batch_size=batch_size, channels=channels)
+    pairs = {frozenset((docs[a].id, docs[b].id)) for a, b in found.pairs.tolist()}
+    return pairs, {name: int(mask.sum()) for name, mask in found.channels.items()}
+
+
+def candidate_set(docs: list[Document], *, batch_size: int = 2000,
+                  channels: Sequence[ChannelSpec] = DEFAULT_CHANNELS):  # type: ignore[no-untyped-def]
+    """The scan's :class:`~dedup.candidates.CandidateSet` of ``docs`` (document numbers in list order)."""
     texts = [d.text for d in docs]
     vocab, bounds = corpus_vocabulary(texts), text_bounds(texts)
     tables = {spec.name: UnitTable(spec) for spec in channels}
@@ -74,9 +91,77 @@ def candidate_pairs(docs: list[Document], *, batch_size: int = 2000,
                             vocab=vocab, seed=1, offset=lo)
         for name, *arrays in signed:
             tables[name].add(*arrays)
-    found = find_candidates(tables, text_keys=text_keys(texts))
-    pairs = {frozenset((docs[a].id, docs[b].id)) for a, b in found.pairs.tolist()}
-    return pairs, {name: int(mask.sum()) for name, mask in found.channels.items()}
+    return find_candidates(tables, text_keys=text_keys(texts))
+
+
+STAGES = ("not a candidate", "not worth aligning, under the bar", "aligned, under the bar", "reported")
+
+
+def stage_split(docs: list[Document], truth: dict[str, set[frozenset[str]]], *,
+                channels: Sequence[ChannelSpec] = DEFAULT_CHANNELS, workers: int = 2) -> list[dict[str, object]]:
+    """Each labelled pair with the stage that keeps or loses it (:data:`STAGES`), the scan's stages run one
+    by one: the candidate set, every candidate's exact evidence and the stretches it shares closely (the
+    spread counted over all of them, as a scan counts it), then the labelled candidates' alignment and
+    decision at the shipped model's bar."""
+    thresholds = Thresholds()
+    texts = [d.text for d in docs]
+    vocab = corpus_vocabulary(texts)
+    found = candidate_set(docs, channels=channels)
+    bounds = text_bounds(texts)
+    feats, rows, evidence = score_candidates(docs, found, vocab, thresholds, bounds=bounds, workers=workers)
+    stretches = close_stretches(rows, evidence, min_similarity=thresholds.spread_similarity)
+    number = {frozenset((docs[a].id, docs[b].id)): k for k, (a, b) in enumerate(rows)}
+    labelled = sorted({number[p] for pairs in truth.values() for p in pairs if p in number})
+    part = candidate_rows(found, labelled)
+    verified = verify(docs, part, vocab, thresholds, bounds=bounds, stretches=stretches,
+                      evidence=[evidence[k] for k in labelled], known=feats, workers=workers)
+    bar = thresholds.bar(True)
+    by_row = dict(zip(labelled, verified))
+    out = []
+    for kind in TYPES:
+        for p in sorted(truth[kind], key=sorted):
+            row = number.get(p)
+            v = by_row.get(row) if row is not None else None
+            ev = v.evidence if v is not None else None
+            if v is None:
+                stage = STAGES[0]
+            elif v.verdict is not None:
+                stage = STAGES[3]
+            else:
+                stage = STAGES[2] if v.alignment is not None else STAGES[1]
+            out.append({
+                "kind": kind, "pair": " ".join(sorted(p)), "stage": stage,
+                "confidence": round(v.confidence, 4) if v is not None else "",
+                "bar": round(bar, 4),
+                "channels": ",".join(channels_of(part, v.row)) if v is not None else "",
+                "worth_aligning": (what_to_align(ev) is not None) if ev is not None else "",
+                "passages": len(ev.passages) if ev is not None else "",
+                "copied_words": ev.copied_words if ev is not None else "",
+                "content_jaccard": round(ev.content_jaccard, 4) if ev is not None else "",
+                "best_passage_similarity": round(max((q.similarity for q in ev.passages), default=0.0), 4)
+                if ev is not None else "",
+                "links": len(v.alignment.links) if v is not None and v.alignment is not None else "",
+            })
+    return out
+
+
+def report_stages(docs: list[Document], truth: dict[str, set[frozenset[str]]], *,
+                  channels: Sequence[ChannelSpec] = DEFAULT_CHANNELS, pairs_out: Path | None = None) -> None:
+    start = time.perf_counter()
+    split = stage_split(docs, truth, channels=channels)
+    seconds = time.perf_counter() - start
+    print(f"{len(docs)} documents; stages run in {seconds:.1f} s\n")
+    print("| obfuscation | labelled pairs | " + " | ".join(STAGES) + " |")
+    print("|---|---:|" + "---:|" * len(STAGES))
+    for kind in TYPES:
+        mine = Counter(r["stage"] for r in split if r["kind"] == kind)
+        print(f"| {kind} | {sum(mine.values())} | " + " | ".join(str(mine[s]) for s in STAGES) + " |")
+    if pairs_out is not None:
+        columns = list(split[0]) if split else []
+        lines = ["\t".join(columns)] + ["\t".join(str(r[c]) for c in columns) for r in split]
+        pairs_out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        print(f"\nevery labelled pair's stage written to {pairs_out}")
+    print(f"\n{datetime.now(timezone.utc):%Y-%m-%d}, {platform.machine()}, Python {platform.python_version()}")
 
 
 def report_candidates(docs: list[Document], truth: dict[str, set[frozenset[str]]],
@@ -101,6 +186,9 @@ def main() -> None:
     parser.add_argument("--no-align", action="store_true", help="candidates and exact scores only")
     parser.add_argument("--candidates-only", action="store_true",
                         help="stop after the candidate stage: labelled pairs among the candidates")
+    parser.add_argument("--stages", action="store_true",
+                        help="split the labelled pairs by the stage that keeps or loses them")
+    parser.add_argument("--pairs-out", type=Path, help="with --stages: every labelled pair's stage as TSV")
     parser.add_argument("--passages", default="default", choices=tuple(PASSAGE_SETTINGS),
                         help="the passage windows (dedup scan --passages)")
     args = parser.parse_args()
@@ -110,6 +198,9 @@ def main() -> None:
     truth = labelled_pairs(args.data)
     if args.candidates_only:
         report_candidates(docs, truth, channels_for(args.passages))
+        return
+    if args.stages:
+        report_stages(docs, truth, channels=channels_for(args.passages), pairs_out=args.pairs_out)
         return
     start = time.perf_counter()
     result = scan(Corpus(tuple(docs)), align=not args.no_align, channels=channels_for(args.passages))

@@ -1,0 +1,54 @@
+"""Tests for the PAN haystack benchmark's split of labelled pairs by stage (a small folder laid out as PAN's)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+import pan_haystack  # noqa: E402
+
+STORY = ("The harbour authority of Kestrel Bay approved a plan on Monday to dredge the northern channel, "
+         "a project that will cost 48 million crowns and take three years. Fishermen opposed the plan, "
+         "saying the dredging would drive cod from the spawning grounds near Aldholm. The authority said "
+         "larger container ships could not reach the port without it, and that traffic had fallen by a "
+         "fifth since 2019. Work is due to start in the spring once the environment ministry signs off.")
+OTHER = ("Tomato growers in the Varnell valley expect a record harvest after a warm and wet summer, the "
+         "growers' association said on Friday. Prices at the wholesale market in Dunmore fell by a third "
+         "in August as supply outran demand, and several canneries have added night shifts. Growers warned "
+         "that a shortage of pickers could leave part of the crop in the fields before the first frost.")
+
+
+@pytest.fixture
+def pan(tmp_path: Path) -> Path:
+    for folder, name, text in (("src", "source-document1.txt", STORY), ("src", "source-document2.txt", OTHER),
+                               ("susp", "suspicious-document1.txt", STORY),
+                               ("susp", "suspicious-document2.txt", OTHER.replace("Tomato", "Pepper"))):
+        (tmp_path / folder).mkdir(exist_ok=True)
+        (tmp_path / folder / name).write_text(text, encoding="utf-8")
+    for kind in pan_haystack.TYPES:
+        (tmp_path / kind).mkdir()
+        (tmp_path / kind / "pairs").write_text("")
+    (tmp_path / "02-no-obfuscation" / "pairs").write_text("suspicious-document1.txt source-document1.txt\n")
+    (tmp_path / "01-no-plagiarism" / "pairs").write_text("suspicious-document1.txt source-document2.txt\n")
+    return tmp_path
+
+
+def test_each_labelled_pair_gets_the_stage_that_keeps_or_loses_it(pan: Path) -> None:
+    split = pan_haystack.stage_split(pan_haystack.load_documents(pan), pan_haystack.labelled_pairs(pan), workers=1)
+    stages = {(row["kind"], row["pair"]): row for row in split}
+    copied = stages[("02-no-obfuscation", "source-document1.txt suspicious-document1.txt")]
+    assert copied["stage"] == "reported" and copied["confidence"] >= copied["bar"]
+    unrelated = stages[("01-no-plagiarism", "source-document2.txt suspicious-document1.txt")]
+    assert unrelated["stage"] == "not a candidate" and unrelated["confidence"] == ""
+    assert len(split) == 2  # the unlabelled candidate (the two harvest stories) is no labelled pair
+
+
+def test_stages_report_writes_every_labelled_pair(pan: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    out = tmp_path / "stages.tsv"
+    pan_haystack.report_stages(pan_haystack.load_documents(pan), pan_haystack.labelled_pairs(pan), pairs_out=out)
+    lines = out.read_text().splitlines()
+    assert lines[0].split("\t")[:3] == ["kind", "pair", "stage"] and len(lines) == 3
+    assert "| 02-no-obfuscation | 1 | 0 | 0 | 0 | 1 |" in capsys.readouterr().out
