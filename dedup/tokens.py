@@ -120,10 +120,6 @@ def tokenize_chunk(texts: Sequence[str]) -> TokenBatch:
     # "\n" separates texts and is never part of a word, so no token crosses from one text to the next.
     joined = "\n".join(texts) + "\n"
     raw = np.frombuffer(joined.encode("utf-8"), dtype=np.uint8)
-    return _wrapped_lines_continue(_tokenize_joined(texts, joined, raw), raw, text_starts(texts))
-
-
-def _tokenize_joined(texts: Sequence[str], joined: str, raw: np.ndarray) -> TokenBatch:
     # Hebrew's maqaf and sof pasuq are the only characters to fold below the lead byte 0xD8: looked for
     # as characters, so that a text's tokens never depend on the other texts of its chunk.
     hebrew = "\u05be" in joined or "\u05c3" in joined
@@ -181,36 +177,6 @@ def _tokenize_joined(texts: Sequence[str], joined: str, raw: np.ndarray) -> Toke
 
 # Upper-case letters among the code points UTF-8 writes in two bytes (U+0080-U+07FF).
 _UPPER_2BYTE = np.array([chr(c).isupper() for c in range(0x800)], dtype=bool)
-
-
-def _wrapped_lines_continue(batch: TokenBatch, raw: np.ndarray, starts_t: np.ndarray) -> TokenBatch:
-    """``batch`` with no sentence opening at a line break that only wraps a line: hard-wrapped wire copy
-    breaks its lines every 60-70 characters, mid-sentence ("Standard Oil Co and BP North America\nInc
-    said"), and a capital after such a break is as much a name as one inside a line. A break wraps a line
-    when the token follows it directly (a paragraph or a table row opens indented or after a blank line),
-    it is the only break since the token before, and no full stop, "!" or "?" lies between them.
-    ``raw`` is the texts joined by line breaks, as UTF-8 bytes; ``starts_t`` where each text starts in it,
-    in characters (:func:`text_starts`)."""
-    flags = batch.flags
-    opening = np.flatnonzero(flags & TokenBatch.SENTENCE_START)
-    opening = opening[~np.isin(opening, batch.offsets)]  # a text's first token opens a sentence
-    if not len(opening):
-        return batch
-    base = np.repeat(starts_t[:-1], np.diff(batch.offsets))
-    start, end = batch.starts[opening] + base[opening], batch.ends[opening - 1] + base[opening - 1]
-    if (raw >= 0x80).any():  # characters -> bytes: where each character's first byte lies
-        lead = np.flatnonzero((raw & np.uint8(0xC0)) != np.uint8(0x80))
-        start, end = lead[start], lead[end]
-    wraps = raw[start - 1] == _B(ord("\n"))
-    breaks = np.concatenate(([0], np.cumsum(raw == _B(ord("\n")), dtype=np.int64)))
-    stops = np.concatenate(([0], np.cumsum((raw == _B(ord("."))) | (raw == _B(ord("!"))) | (raw == _B(ord("?"))),
-                                           dtype=np.int64)))
-    wraps &= (breaks[start] - breaks[end] == 1) & (stops[start] == stops[end])
-    if not wraps.any():
-        return batch
-    flags = flags.copy()
-    flags[opening[wraps]] &= np.uint8(~TokenBatch.SENTENCE_START & 0xFF)
-    return TokenBatch(batch.hashes, batch.starts, batch.ends, batch.offsets, flags)
 
 
 def _tokenize_plain(texts: Sequence[str], raw: np.ndarray) -> TokenBatch | None:
