@@ -63,3 +63,12 @@ def test_scoring_the_pairs_read_counts_those_reported_by_label_and_confidence(tm
     assert scored["default"] == {"reported": 2, "reuse": 1, "not": 1, "unclear": 0,
                                  "by_verdict": {"partial": 1, "rewrite": 1}}
     assert scored[">=0.95"] == {"reported": 1, "reuse": 1, "not": 0, "unclear": 0}
+
+
+def test_a_bar_outside_zero_to_one_is_refused_before_scanning(tmp_path: Path, capsys):
+    from benchmarks.reuters_sample import main
+
+    corpus = tmp_path / "reuters.jsonl"
+    corpus.write_text('{"id": "a", "text": "One story."}\n', encoding="utf-8")
+    assert main(["--corpus", str(corpus), "--score", str(tmp_path / "read.tsv"), "--min-confidence", "1.5"]) == 2
+    assert capsys.readouterr().err.strip() == "--min-confidence must be between 0 and 1, got 1.5"
