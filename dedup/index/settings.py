@@ -47,8 +47,11 @@ INDEX_FORMAT = 7
 #: detected and keyed as Indonesian.
 #: tokens/7: Korean stems of three syllables or more are keyed by their pairs of syllables, and a figure's
 #: counter loses its particle (11일에 as 11일).
+#: tokens/8: Hebrew light stems strip one inflectional ending more (construct -ת, adjectives' -י, -ית, -יים,
+#: -יות); Ukrainian is keyed by a light stemmer (was lower-cased words); Turkish by a word's first five letters
+#: (was Snowball's stemmer).
 #: minhash/2: fast similarity sketching (empty bins of short texts get fresh hashes; were densified).
-SCHEME = {"tokens": "utf8-bytes-tabulation64/7", "minhash": "fast-similarity-sketching-splitmix64/2",
+SCHEME = {"tokens": "utf8-bytes-tabulation64/8", "minhash": "fast-similarity-sketching-splitmix64/2",
           "bands": "fnv-fold-splitmix64/1"}
 
 
