@@ -219,6 +219,26 @@ def spec_scores(spec: dict[str, Any], x: np.ndarray) -> np.ndarray:
                        [h.get("requires") for h in spec["heads"]])
 
 
+#: Features the kind does not weigh (weight 0): how far the whole texts' names and figures agree says
+#: whether one text was taken from the other (the heads weigh it), not how much of it was: a partial copy's
+#: passage keeps its facts as a rewrite does. Weighed for the kind, it outweighed how much of the texts is
+#: shared: two long articles sharing one reworded passage whose names were all either text named were called
+#: a rewrite (benchmarks/RESULTS.md, thirty-fourth round). The kind still weighs the facts of what is shared
+#: (``text_with_facts``, ``aligned_with_facts``, the passage's own) and the figures that differ.
+KIND_IGNORES = ("fact_agreement", "figure_jaccard", "figure_containment")
+
+
+def fit_kinds(z: np.ndarray, kinds: np.ndarray, *, ignores: Sequence[str] = KIND_IGNORES) -> tuple[np.ndarray, np.ndarray]:
+    """The kind's multinomial regression fitted on the rows of ``z`` (standardised features) labelled
+    ``kinds``: its weights (a row per kind of :data:`KINDS`, 0 for each feature of ``ignores``) and biases."""
+    used = np.array([name not in ignores for name in FEATURES])
+    model = LogisticRegression(C=C, max_iter=5000).fit(z[:, used], kinds)
+    order = [list(model.classes_).index(k) for k in KINDS]
+    weights = np.zeros((len(KINDS), len(FEATURES)))
+    weights[:, used] = model.coef_[order]
+    return weights, model.intercept_[order]
+
+
 def fit(data: dict[str, Any]) -> tuple[dict[str, Any], np.ndarray]:
     """The model spec (plain numbers) fitted on the train part, and the out-of-fold confidence of each
     train pair (scored by heads fitted without its story, through the spec's Platt scaling)."""
@@ -238,8 +258,7 @@ def fit(data: dict[str, Any]) -> tuple[dict[str, Any], np.ndarray]:
     # a reprint does, and taught as duplicates they blur where a partial copy begins
     kinds = (y == 1) & np.isin(data["kind"][train], KINDS) & \
         ((data["dataset"][train] != "newsroom") | (data["kind"][train] == "rewrite"))
-    kind_model = LogisticRegression(C=C, max_iter=5000).fit(z[train][kinds], data["kind"][train][kinds])
-    order = [list(kind_model.classes_).index(k) for k in KINDS]
+    kind_weights, kind_bias = fit_kinds(z[train][kinds], data["kind"][train][kinds])
     return {
         "features": list(FEATURES),
         "mean": _round(mean), "scale": _round(scale),
@@ -248,8 +267,8 @@ def fit(data: dict[str, Any]) -> tuple[dict[str, Any], np.ndarray]:
                   | ({"requires": GATES[name]} if name in GATES else {})
                   for name, (coef, bias) in zip(HEADS, heads)],
         "kinds": list(KINDS),
-        "kind_weights": [_round(kind_model.coef_[k]) for k in order],
-        "kind_bias": _round(kind_model.intercept_[order]),
+        "kind_weights": [_round(w) for w in kind_weights],
+        "kind_bias": _round(kind_bias),
         "platt": {"a": round(a, 8), "c": round(c, 8)},
     }, 1.0 / (1.0 + np.exp(-(a * oof + c)))
 

@@ -120,3 +120,22 @@ def test_a_robust_bar_without_data_sets_weighs_every_pair_the_same() -> None:
     y = np.array([1] * 19 + [0])
     assert robust_operating_point(p, y, None, 0.8) == 0.01  # every pair reported: resamples hold 0.8
     assert robust_operating_point(p, y, np.array(["d"] * 20), 0.8) == 0.91  # weighted, most do not
+
+
+def test_the_kind_does_not_weigh_whole_text_fact_agreement() -> None:
+    from benchmarks.train_verdict import KIND_IGNORES, fit_kinds
+    from dedup.confidence import FEATURES, KINDS
+
+    # the kinds told apart by fact agreement alone: the kind may not learn it, and weighs the rest
+    rng = np.random.default_rng(0)
+    kinds = np.array(KINDS * 20)
+    z = rng.normal(size=(len(kinds), len(FEATURES)))
+    z[:, FEATURES.index("fact_agreement")] = [3.0 * KINDS.index(k) for k in kinds]
+    weights, bias = fit_kinds(z, kinds)
+    assert weights.shape == (len(KINDS), len(FEATURES)) and bias.shape == (len(KINDS),)
+    ignored = [FEATURES.index(name) for name in KIND_IGNORES]
+    assert "fact_agreement" in KIND_IGNORES and not weights[:, ignored].any()
+    assert weights.any()
+    # without the rule, the same fit weighs fact agreement most
+    free, _ = fit_kinds(z, kinds, ignores=())
+    assert np.abs(free).max(axis=0).argmax() == FEATURES.index("fact_agreement")

@@ -3,6 +3,7 @@ and that the confidence orders the cases as a reader would."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from dedup import Document, scan
@@ -119,6 +120,35 @@ QUOTED_B = (
 #: Another outlet's story carrying two paragraphs of the wire story, its quotation among them, as they were.
 PARTIAL_WITH_QUOTE = OTHER_REPORT + "\n\n" + "\n\n".join(WIRE.split("\n\n")[2:4])
 
+#: One reworded passage (three paragraphs, their words reordered) inside two long articles that are otherwise
+#: their own: 400 lower-case words before it and after it, no name of their own, so the passage's names are
+#: every name either text has and the whole texts' facts agree fully. Part of one text in the other, not a
+#: rewrite of it: the kind weighs how much of the texts is shared, not whether their facts agree.
+PASSAGE = (
+    "The harbour authority approved a plan on Tuesday to deepen the main shipping channel at Kestrel Bay, "
+    "allowing larger container vessels to dock at the terminal.\n\n"
+    "Engineers expect dredging to begin next spring and to remove about four million cubic metres of "
+    "sediment from the channel floor.\n\n"
+    "Local fishing groups warned that the work could disturb breeding grounds and asked regulators to "
+    "delay the project until an independent study is finished."
+)
+PASSAGE_REWORDED = (
+    "On Tuesday, approval was given by the harbour authority for deepening the main shipping channel of "
+    "Kestrel Bay, so larger container vessels could dock at its terminal.\n\n"
+    "Dredging, engineers expect, should begin next spring, removing roughly four million cubic metres of "
+    "sediment from the floor of the channel.\n\n"
+    "Breeding grounds could be disturbed by the work, local fishing groups warned, asking regulators for "
+    "the project's delay until independent study findings are in."
+)
+
+
+def _inside_long_article(seed: int, middle: str) -> str:
+    """``middle`` between two runs of 400 lower-case filler words of an article's own (no name, no figure)."""
+    rng = np.random.default_rng(seed)
+    words = [f"w{seed}x{i}" for i in range(400)]
+    return " ".join(rng.choice(words, 400)) + ".\n\n" + middle + "\n\n" + " ".join(rng.choice(words, 400)) + "."
+
+
 CASES = {
     "reprint": (WIRE, REPRINT),
     "heavy-rewrite": (WIRE, HEAVY_REWRITE),
@@ -127,10 +157,11 @@ CASES = {
     "form-filled-in-twice": (FORM_MONDAY, FORM_THURSDAY),
     "two-reports-quoting-one-speaker": (QUOTED_A, QUOTED_B),
     "partial-copy-with-its-quote": (WIRE, PARTIAL_WITH_QUOTE),
+    "passage-shared-by-two-long-articles": (_inside_long_article(1, PASSAGE), _inside_long_article(2, PASSAGE_REWORDED)),
 }
 EXPECTED = {"reprint": "duplicate", "heavy-rewrite": "rewrite", "two-reports-of-one-event": None,
             "two-template-stories": None, "form-filled-in-twice": None, "two-reports-quoting-one-speaker": None,
-            "partial-copy-with-its-quote": "partial"}
+            "partial-copy-with-its-quote": "partial", "passage-shared-by-two-long-articles": "partial"}
 
 
 def _confidence(name: str) -> float:
