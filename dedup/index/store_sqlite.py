@@ -80,10 +80,14 @@ class SQLiteStorage:
 
     def __init__(self, path: str, *, timeout: float = 30.0, create: bool = True, merge_at: int = MERGE_AT) -> None:
         _check_path(path, create)
+        # a file that is not there yet is made here: when that fails (a full disk), it is said so, not that an
+        # index there "cannot be opened", which reads as though one were there
+        failed = "a new index cannot be made there" if path != ":memory:" and not Path(path).exists() \
+            else "cannot be opened as an index"
         try:
             self._db = sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
         except sqlite3.DatabaseError as exc:
-            raise StorageError(_not_writable(path) or f"{path}: cannot open ({exc})") from exc
+            raise StorageError(_not_writable(path) or f"{path}: {failed} ({exc})") from exc
         try:
             _check_tables(self._db, path, create)  # before the first write: WAL mode rewrites the header
             _check_roots(self._db)  # every command, writers too, refuses a damaged index before writing
@@ -98,7 +102,7 @@ class SQLiteStorage:
         except BaseException as exc:
             self._db.close()
             if isinstance(exc, sqlite3.DatabaseError):
-                raise StorageError(_not_writable(path) or f"{path}: cannot be opened as an index ({exc})") from exc
+                raise StorageError(_not_writable(path) or f"{path}: {failed} ({exc})") from exc
             raise
         self.path = path
         self.merge_at = merge_at
