@@ -17,7 +17,10 @@ Here a batch is planned in memory instead, then verified in one call like a scan
    not stored again;
 3. every candidate pair of the batch is scored in one call, its spread counted as article k would have
    seen it (the stretches stored before the batch plus those recorded by the batch's articles before k);
-4. all pairs are verified (aligned, decided) in one call, and the articles are stored in order.
+4. all pairs are verified (aligned, decided) in one call, and the articles are stored in order. On SQLite
+   the batch's articles, postings and stretches (and the recent segment's upkeep they owe) need no verdict:
+   they are stored on a thread while the worker processes verify, the parent otherwise idle; the
+   matches follow the verdicts (:func:`_beside`).
 
 Batch partners go by provisional numbers (above every stored ``seq``, in batch order) until stored.
 Each item's article proper (:func:`~dedup.normalize.content_bounds`) comes from its signing: the features
