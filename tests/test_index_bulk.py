@@ -380,3 +380,23 @@ def test_beside_lets_the_side_finish_and_raises_its_error() -> None:
 
     with pytest.raises(OSError, match="side failed"):
         _beside(lambda: 7, side_fails, apart=True)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_counts_before_a_query_in_its_key_are_what_binary_searches_of_the_codes_give(seed: int) -> None:
+    # (key rank, item) queries, some holding batch rows ((code, span) rows of the batch's stored items):
+    # the counts by one pass equal the searches they replace
+    from dedup.index.bulk import _before_in_key, _run_lengths
+
+    rng = np.random.default_rng(seed)
+    width = 9
+    q_code = np.unique(rng.integers(0, 40 * width, 300))
+    q_rank = q_code // width
+    posting = rng.random(len(q_code)) < 0.6
+    batch_code = np.sort(np.repeat(q_code[posting], rng.integers(1, 4, int(posting.sum()))))
+    batch_first, before, items_before = _before_in_key(q_rank, posting, _run_lengths(batch_code))
+    assert batch_first.tolist() == np.searchsorted(batch_code, q_rank * width).tolist()
+    assert before.tolist() == (np.searchsorted(batch_code, q_code) - np.searchsorted(batch_code, q_rank * width)).tolist()
+    items = np.unique(batch_code)
+    assert items_before.tolist() == (np.searchsorted(items, q_code) - np.searchsorted(items, q_rank * width)).tolist()
+    assert [a.tolist() for a in _before_in_key(q_rank[:0], posting[:0], _run_lengths(batch_code[:0]))] == [[], [], []]

@@ -174,8 +174,9 @@ def _candidates(index: "Index", items: list[Item]) -> CandidateSet:
     q_count = np.diff(np.append(q_first, len(code)))
     q_rank, q_pos = q_code // width, q_code % width
     posted = index._store.lookup(every, most=index.max_bucket - 1, arrays=True)  # noqa: SLF001
-    posted = posted[stable_order(np.searchsorted(every, posted[:, 0]))]
     rank = np.searchsorted(every, posted[:, 0])
+    order = stable_order(rank)
+    posted, rank = posted[order], rank[order]
     stored = np.bincount(rank, minlength=len(every))
     stored_articles = _articles_by_key(rank, posted[:, 1], len(every))
     usable = _usable(index, every, stored, np.bincount(q_rank, minlength=len(every)) > 1)
@@ -183,13 +184,10 @@ def _candidates(index: "Index", items: list[Item]) -> CandidateSet:
     added = np.array([item.status == "added" for item in active])
     mine = usable[code // width] & added[code % width]  # in (key, item) order, each item's units in order
     batch = _distinct_rows(code[mine], spans[occurrence[mine]])
-    batch_code = batch[:, 0]
-    batch_first = np.searchsorted(batch_code, q_rank * width)
-    before = np.searchsorted(batch_code, q_code) - batch_first
+    # the batch's rows are those of the queries of its stored items under usable keys, in query order
+    batch_first, before, items_before = _before_in_key(q_rank, usable[q_rank] & added[q_pos], _run_lengths(batch[:, 0]))
     there = stored[q_rank] + before
     # the bucket's articles when the item comes: the stored ones, the batch's stored items before it, itself
-    batch_items = distinct(batch_code)
-    items_before = np.searchsorted(batch_items, q_code) - np.searchsorted(batch_items, q_rank * width)
     crowd = stored_articles[q_rank] + items_before + 1
     query = np.flatnonzero(usable[q_rank] & (there > 0) & (crowd <= index.max_bucket))
     s_at, s_query = _ranges((np.cumsum(stored) - stored)[q_rank[query]], stored[q_rank[query]])
@@ -212,6 +210,38 @@ def _candidates(index: "Index", items: list[Item]) -> CandidateSet:
     hits = np.stack([partner[row], numbers[q_pos[which[row]]], their_span[row] >> 32, their_span[row] & 0xFFFFFFFF,
                      mine_span >> 32, mine_span & 0xFFFFFFFF], axis=1)
     return assemble_candidates(per_channel, hits, **evidence_rules(index.channels))
+
+
+def _before_in_key(rank: np.ndarray, posting: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For queries ``(key rank, item)`` in order, of which those flagged ``posting`` hold ``rows`` of the
+    batch's postings each (in order): where each query's key's batch rows start among them, how many of
+    those rows come before the query, and how many posting queries (items) under its key come before it.
+    What binary searches of each query's code among the rows' codes give, counted in one pass (those
+    searches of a batch's million queries were a sixth of its candidates' time).
+
+    >>> [a.tolist() for a in _before_in_key(np.array([0, 0, 0, 1, 1]), np.array([1, 0, 1, 1, 1], bool),
+    ...                                     np.array([2, 1, 3, 1]))]
+    [[0, 0, 0, 3, 3], [0, 2, 2, 0, 3], [0, 1, 1, 0, 1]]
+    """
+    starts = np.flatnonzero(np.concatenate(([True], rank[1:] != rank[:-1]))) if len(rank) else np.zeros(0, np.int64)
+    first = np.repeat(starts, np.diff(np.append(starts, len(rank))))
+    held = np.zeros(len(rank), dtype=np.int64)
+    held[posting] = rows
+    rows_before = np.cumsum(held) - held
+    items = np.cumsum(posting) - posting
+    return rows_before[first], rows_before - rows_before[first], items - items[first]
+
+
+def _run_lengths(values: np.ndarray) -> np.ndarray:
+    """The lengths of the runs of equal values of a sorted array.
+
+    >>> _run_lengths(np.array([3, 3, 5, 8, 8, 8])).tolist()
+    [2, 1, 3]
+    """
+    if not len(values):
+        return np.zeros(0, dtype=np.int64)
+    starts = np.flatnonzero(np.concatenate(([True], values[1:] != values[:-1])))
+    return np.diff(np.append(starts, len(values)))
 
 
 def _least_rows(channels: Sequence[ChannelSpec]) -> int:
