@@ -250,3 +250,153 @@ def test_the_rows_a_pair_needs_are_the_fewest_of_its_window_channels() -> None:
     assert _least_rows([whole, ChannelSpec("passage", window=24, min_hits=6)]) == 6
     assert _least_rows([whole, ChannelSpec("passage", window=24, min_hits=6), ChannelSpec("other", window=12, min_hits=3)]) == 3
     assert _least_rows([ChannelSpec("passage", window=24, min_hits=6), ChannelSpec("loose", window=12)]) == 1
+
+
+def _rows_of(path: Path) -> list[list[tuple[object, ...]]]:
+    """Every row of every table of an SQLite index but the time each article was added."""
+    import sqlite3
+
+    db = sqlite3.connect(path)
+    try:
+        tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        out = []
+        for table in tables:
+            columns = [c[1] for c in db.execute(f"PRAGMA table_info({table})") if c[1] != "added_ts"]
+            out.append(sorted(db.execute(f"SELECT {', '.join(columns)} FROM {table}").fetchall(), key=repr))
+        return out
+    finally:
+        db.close()
+
+
+def test_a_batch_is_stored_on_a_thread_of_its_own_while_its_pairs_are_verified(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the batch's articles, postings and stretches need none of its verdicts: they are written while the
+    # workers verify, and the matches once the verdicts are in
+    import threading
+
+    from dedup.index.store_sqlite import SQLiteStorage
+
+    docs = _articles()
+    storing: list[str] = []
+    real = SQLiteStorage.insert_batch
+
+    def insert_batch(self, rows):  # type: ignore[no-untyped-def]
+        storing.append(threading.current_thread().name)
+        return real(self, rows)
+
+    monkeypatch.setattr(SQLiteStorage, "insert_batch", insert_batch)
+    with Index.open(str(tmp_path / "one.db"), max_bucket=50) as one, \
+            Index.open(str(tmp_path / "many.db"), max_bucket=50) as many, \
+            Index.open(str(tmp_path / "alone.db"), max_bucket=50) as alone:
+        singly = _add_singly(one, docs)
+        assert [_answer(r) for _, r in many.add_many(docs, workers=2, batch_size=9)] == singly
+        assert storing and set(storing) == {"dedup-store-batch"}
+        assert _stored(many, docs) == _stored(one, docs)
+        storing.clear()
+        assert [_answer(r) for _, r in alone.add_many(docs, workers=1, batch_size=9)] == singly
+        assert set(storing) == {threading.current_thread().name}  # no worker processes: no thread either
+    assert _rows_of(tmp_path / "one.db") == _rows_of(tmp_path / "many.db") == _rows_of(tmp_path / "alone.db")
+
+
+@pytest.mark.parametrize("fails", ["verifying", "storing"])
+def test_a_load_interrupted_while_a_batch_is_stored_keeps_the_batches_before_it_whole(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fails: str) -> None:
+    # Ctrl-C while the workers verify the second batch and its rows are being written beside them, or the
+    # disk refusing those rows: the second batch is rolled back whole, once its storing thread is done
+    # with the transaction, the first batch stays as it was committed, and adding again completes the load
+    import threading
+
+    import dedup.index.bulk as bulk
+    from dedup.errors import StorageError
+    from dedup.index.store_sqlite import SQLiteStorage
+
+    docs = _articles()
+    batch = 9
+    written = threading.Event()
+    real_settle, real_verify = SQLiteStorage.settle, bulk.verify
+    calls: list[int] = []
+    settled: list[int] = []
+
+    def settle(self):  # type: ignore[no-untyped-def]
+        real_settle(self)
+        settled.append(1)
+        if len(settled) == 2 and fails == "storing":
+            raise StorageError("x.db: disk full")
+        if len(settled) == 2:
+            written.set()
+
+    def verify(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        if len(calls) == 2 and fails == "verifying":
+            assert written.wait(30)  # the storing thread has written the batch's rows in the transaction
+            raise KeyboardInterrupt
+        return real_verify(*args, **kwargs)
+
+    monkeypatch.setattr(SQLiteStorage, "settle", settle)
+    monkeypatch.setattr(bulk, "verify", verify)
+    with Index.open(str(tmp_path / "one.db"), max_bucket=50) as one:
+        singly = _add_singly(one, docs)
+        first = Index.open(str(tmp_path / "first.db"), max_bucket=50)
+        first.add_many(docs[:batch], workers=1)
+        first.close()
+    calls.clear()
+    settled.clear()
+    with Index.open(str(tmp_path / "many.db"), max_bucket=50) as many:
+        with pytest.raises(KeyboardInterrupt if fails == "verifying" else StorageError):
+            many.add_many(docs, workers=2, batch_size=batch)
+        assert not any(t.name == "dedup-store-batch" for t in threading.enumerate())
+        assert many._store.integrity() == "ok"
+    assert _rows_of(tmp_path / "many.db")[:-1] == _rows_of(tmp_path / "first.db")[:-1]
+    monkeypatch.undo()
+    with Index.open(str(tmp_path / "many.db"), max_bucket=50) as many, \
+            Index.open(str(tmp_path / "one.db"), max_bucket=50) as one:
+        again = [_answer(r) for _, r in many.add_many(docs[batch:], workers=2, batch_size=batch)]
+        assert again == singly[batch:]
+        assert _stored(many, docs) == _stored(one, docs)
+
+
+def test_beside_lets_the_side_finish_and_raises_its_error() -> None:
+    import threading
+    import time
+
+    from dedup.index.bulk import _beside
+
+    seen: list[str] = []
+
+    def side() -> None:
+        time.sleep(0.2)
+        seen.append(threading.current_thread().name)
+
+    def failing() -> None:
+        raise ValueError("main failed")
+
+    with pytest.raises(ValueError, match="main failed"):
+        _beside(failing, side, apart=True)
+    assert seen == ["dedup-store-batch"]  # done before the error reached the caller
+    assert _beside(lambda: 7, side, apart=False) == 7 and seen[-1] == threading.current_thread().name
+
+    def side_fails() -> None:
+        raise OSError("side failed")
+
+    with pytest.raises(OSError, match="side failed"):
+        _beside(lambda: 7, side_fails, apart=True)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_counts_before_a_query_in_its_key_are_what_binary_searches_of_the_codes_give(seed: int) -> None:
+    # (key rank, item) queries, some holding batch rows ((code, span) rows of the batch's stored items):
+    # the counts by one pass equal the searches they replace
+    from dedup.index.bulk import _before_in_key, _run_lengths
+
+    rng = np.random.default_rng(seed)
+    width = 9
+    q_code = np.unique(rng.integers(0, 40 * width, 300))
+    q_rank = q_code // width
+    posting = rng.random(len(q_code)) < 0.6
+    batch_code = np.sort(np.repeat(q_code[posting], rng.integers(1, 4, int(posting.sum()))))
+    batch_first, before, items_before = _before_in_key(q_rank, posting, _run_lengths(batch_code))
+    assert batch_first.tolist() == np.searchsorted(batch_code, q_rank * width).tolist()
+    assert before.tolist() == (np.searchsorted(batch_code, q_code) - np.searchsorted(batch_code, q_rank * width)).tolist()
+    items = np.unique(batch_code)
+    assert items_before.tolist() == (np.searchsorted(items, q_code) - np.searchsorted(items, q_rank * width)).tolist()
+    assert [a.tolist() for a in _before_in_key(q_rank[:0], posting[:0], _run_lengths(batch_code[:0]))] == [[], [], []]

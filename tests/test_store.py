@@ -103,6 +103,21 @@ def test_a_missing_folder_is_a_storage_error(tmp_path) -> None:  # type: ignore[
         open_storage(tmp_path / "nowhere" / "news.db")
 
 
+def test_a_new_index_that_cannot_be_made_is_said_so_not_that_it_cannot_be_opened(tmp_path: Path) -> None:
+    # a full disk (a file size limit, as the system tells a writer) when a new file is made: the error said
+    # "cannot be opened as an index (disk I/O error)", as though an index were there
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (1000, hard))
+    try:
+        with pytest.raises(StorageError, match=r"news\.db: a new index cannot be made there \(") as raised:
+            open_storage(tmp_path / "news.db")
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+    assert "opened" not in str(raised.value)
+
+
 # -- opening rules: reading never creates; data that is not a dedup index is refused before any write --
 
 

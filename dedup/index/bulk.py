@@ -17,7 +17,10 @@ Here a batch is planned in memory instead, then verified in one call like a scan
    not stored again;
 3. every candidate pair of the batch is scored in one call, its spread counted as article k would have
    seen it (the stretches stored before the batch plus those recorded by the batch's articles before k);
-4. all pairs are verified (aligned, decided) in one call, and the articles are stored in order.
+4. all pairs are verified (aligned, decided) in one call, and the articles are stored in order. On SQLite
+   the batch's articles, postings and stretches (and the recent segment's upkeep they owe) need no verdict:
+   they are stored on a thread while the worker processes verify, the parent otherwise idle; the
+   matches follow the verdicts (:func:`_beside`).
 
 Batch partners go by provisional numbers (above every stored ``seq``, in batch order) until stored.
 Each item's article proper (:func:`~dedup.normalize.content_bounds`) comes from its signing: the features
@@ -27,8 +30,9 @@ whole batch at once (:func:`dedup.index.store.encoded_many`).
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Sequence, TypeVar
 
 import numpy as np
 
@@ -38,12 +42,15 @@ from dedup.errors import DuplicateIdError, InputError
 from dedup.evidence import Features, close_stretches, with_spread
 from dedup.index.match import Match, evidence_to_dict
 from dedup.index.store import StoredArticle, StoredMatch, distinct, encoded_many, stable_order
+from dedup.parallel import default_workers
 from dedup.verify import channels_of, document_features, score_candidates, verify
 
 if TYPE_CHECKING:
     from dedup.index.index import Index
 
 __all__ = ["add_batch", "Item"]
+
+R = TypeVar("R")
 
 #: Provisional numbers of the batch's articles: ``_BATCH + position``, above any stored ``seq``.
 _BATCH = 1 << 40
@@ -85,10 +92,19 @@ def add_batch(index: "Index", items: list[Item], *, workers: int | None = 1) -> 
                                           known=_features(index, items, docs, candidates, stored, db_seqs),
                                           workers=workers)
     spread, recorded = _spread(index, items, rows, evidence, db_seqs)
-    verified = verify(docs, candidates, index._vocab, index.thresholds, align=index.align,  # noqa: SLF001
-                      evidence=spread, known=feats, aligner=index._prepared.aligner, spread=False,  # noqa: SLF001
-                      reported_only=True, workers=workers)
-    return _store_in_order(index, items, stored, candidates, verified, recorded, feats)
+    aligner = index._prepared.aligner  # noqa: SLF001 (made here: the storing thread never touches it)
+
+    def check() -> list[Any]:
+        return verify(docs, candidates, index._vocab, index.thresholds, align=index.align,  # noqa: SLF001
+                      evidence=spread, known=feats, aligner=aligner, spread=False, reported_only=True, workers=workers)
+
+    if not hasattr(store, "insert_batch"):
+        return _store_in_order(index, items, stored, candidates, check(), recorded, feats)
+    # the batch's rows stored while its pairs are verified on the workers: the rows need none of the verdicts
+    seq_of = _numbered(store, items)
+    verified = _beside(check, lambda: _store_rows(index, items, seq_of, recorded, feats),
+                       apart=(default_workers() if workers is None else workers) > 1)
+    return _answers(index, items, stored, candidates, verified, seq_of)
 
 
 def _features(index: "Index", items: list[Item], docs: dict[int, Document], candidates: CandidateSet,
@@ -158,8 +174,9 @@ def _candidates(index: "Index", items: list[Item]) -> CandidateSet:
     q_count = np.diff(np.append(q_first, len(code)))
     q_rank, q_pos = q_code // width, q_code % width
     posted = index._store.lookup(every, most=index.max_bucket - 1, arrays=True)  # noqa: SLF001
-    posted = posted[stable_order(np.searchsorted(every, posted[:, 0]))]
     rank = np.searchsorted(every, posted[:, 0])
+    order = stable_order(rank)
+    posted, rank = posted[order], rank[order]
     stored = np.bincount(rank, minlength=len(every))
     stored_articles = _articles_by_key(rank, posted[:, 1], len(every))
     usable = _usable(index, every, stored, np.bincount(q_rank, minlength=len(every)) > 1)
@@ -167,13 +184,10 @@ def _candidates(index: "Index", items: list[Item]) -> CandidateSet:
     added = np.array([item.status == "added" for item in active])
     mine = usable[code // width] & added[code % width]  # in (key, item) order, each item's units in order
     batch = _distinct_rows(code[mine], spans[occurrence[mine]])
-    batch_code = batch[:, 0]
-    batch_first = np.searchsorted(batch_code, q_rank * width)
-    before = np.searchsorted(batch_code, q_code) - batch_first
+    # the batch's rows are those of the queries of its stored items under usable keys, in query order
+    batch_first, before, items_before = _before_in_key(q_rank, usable[q_rank] & added[q_pos], _run_lengths(batch[:, 0]))
     there = stored[q_rank] + before
     # the bucket's articles when the item comes: the stored ones, the batch's stored items before it, itself
-    batch_items = distinct(batch_code)
-    items_before = np.searchsorted(batch_items, q_code) - np.searchsorted(batch_items, q_rank * width)
     crowd = stored_articles[q_rank] + items_before + 1
     query = np.flatnonzero(usable[q_rank] & (there > 0) & (crowd <= index.max_bucket))
     s_at, s_query = _ranges((np.cumsum(stored) - stored)[q_rank[query]], stored[q_rank[query]])
@@ -196,6 +210,38 @@ def _candidates(index: "Index", items: list[Item]) -> CandidateSet:
     hits = np.stack([partner[row], numbers[q_pos[which[row]]], their_span[row] >> 32, their_span[row] & 0xFFFFFFFF,
                      mine_span >> 32, mine_span & 0xFFFFFFFF], axis=1)
     return assemble_candidates(per_channel, hits, **evidence_rules(index.channels))
+
+
+def _before_in_key(rank: np.ndarray, posting: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For queries ``(key rank, item)`` in order, of which those flagged ``posting`` hold ``rows`` of the
+    batch's postings each (in order): where each query's key's batch rows start among them, how many of
+    those rows come before the query, and how many posting queries (items) under its key come before it.
+    What binary searches of each query's code among the rows' codes give, counted in one pass (those
+    searches of a batch's million queries were a sixth of its candidates' time).
+
+    >>> [a.tolist() for a in _before_in_key(np.array([0, 0, 0, 1, 1]), np.array([1, 0, 1, 1, 1], bool),
+    ...                                     np.array([2, 1, 3, 1]))]
+    [[0, 0, 0, 3, 3], [0, 2, 2, 0, 3], [0, 1, 1, 0, 1]]
+    """
+    starts = np.flatnonzero(np.concatenate(([True], rank[1:] != rank[:-1]))) if len(rank) else np.zeros(0, np.int64)
+    first = np.repeat(starts, np.diff(np.append(starts, len(rank))))
+    held = np.zeros(len(rank), dtype=np.int64)
+    held[posting] = rows
+    rows_before = np.cumsum(held) - held
+    items = np.cumsum(posting) - posting
+    return rows_before[first], rows_before - rows_before[first], items - items[first]
+
+
+def _run_lengths(values: np.ndarray) -> np.ndarray:
+    """The lengths of the runs of equal values of a sorted array.
+
+    >>> _run_lengths(np.array([3, 3, 5, 8, 8, 8])).tolist()
+    [2, 1, 3]
+    """
+    if not len(values):
+        return np.zeros(0, dtype=np.int64)
+    starts = np.flatnonzero(np.concatenate(([True], values[1:] != values[:-1])))
+    return np.diff(np.append(starts, len(values)))
 
 
 def _least_rows(channels: Sequence[ChannelSpec]) -> int:
@@ -328,6 +374,8 @@ def _spread(index: "Index", items: list[Item], rows: list[list[int]], evidence: 
 def _store_in_order(index: "Index", items: list[Item], stored: dict[int, StoredArticle], candidates: CandidateSet,
                     verified: list[Any], recorded: dict[int, list[tuple[int, int, int, int]]],
                     feats: dict[int, Any]) -> list[list[Match] | InputError]:
+    """Each item stored with its matches in turn, as ``add`` stores it (a store without ``insert_batch``:
+    Redis, where another writer may store an article meanwhile)."""
     from dedup.index.index import _stored
 
     store = index._store  # noqa: SLF001
@@ -337,55 +385,134 @@ def _store_in_order(index: "Index", items: list[Item], stored: dict[int, StoredA
     postings_of = dict(zip((item.number for item in adding),
                            encoded_many([item.keys for item in adding], [item.spans for item in adding])))
     out: list[list[Match] | InputError] = []
-    # SQLite numbers the batch's articles before storing them, and stores them in one statement a table
-    together = getattr(store, "insert_batch", None)
-    pending: list[tuple[StoredArticle, np.ndarray, list[StoredMatch], list[tuple[int, int, int, int]]]] = []
-    next_seq = store.next_seq() if together else 0
     for position, item in enumerate(items):
         if item.status == "refused":
             out.append(item.refused)  # type: ignore[arg-type]
             continue
         if item.status == "recorded":
-            if pending:  # its id may be one stored earlier in the batch: what it recorded is read back
-                together(pending)
-                pending = []
             out.append(index.matches(item.article.id, earlier_only=True))
             continue
-        found = []
-        for row in item.rows:
-            v = verified[row]
-            if v.verdict is None:
-                continue
-            partner = rows[row][0]
-            other = stored[partner] if partner < _BATCH else replace(stored[partner], seq=seq_of[partner])
-            found.append(Match.of(other, v.verdict, v.evidence.flipped(), channels_of(candidates, row), item.text,
-                                  v.alignment, confidence=v.confidence, why=v.why,
-                                  incoming_language=item.article.language))
-        found.sort(key=Match.sort_key)
+        found = _found(item, rows, stored, candidates, verified, seq_of)
         if item.status == "added":
             real = lambda n: 0 if n == item.number else seq_of.get(n, n)  # noqa: E731
-            matched = [StoredMatch(0, m.seq, m.verdict, m.channels,
-                                   evidence_to_dict(m.evidence, confidence=m.confidence, why=m.why)) for m in found]
             stretches = [(real(o), a, b, real(p)) for o, a, b, p in recorded.get(item.number, ())]
-            row = _stored(item.article, item.text, item.content_hash, item.bounds, seq=next_seq)
-            if together:  # under the write lock: no other writer stores it meanwhile
-                seq, next_seq = next_seq, next_seq + 1
-                pending.append((row, postings_of.pop(item.number), matched, stretches))
-            else:
-                added, seq = store.insert(row, postings_of.pop(item.number), matched, stretches)
-                if not added:  # another writer stored it meanwhile (Redis): as add() answers then; the plan
-                    # counted it among the stored, so the rest of the batch is added one by one
-                    out.append(index.matches(item.article.id, earlier_only=True)
-                               if store.find(id=item.article.id) is not None else found)
-                    return out + _one_by_one(index, items[position + 1 :])
+            row = _stored(item.article, item.text, item.content_hash, item.bounds)
+            added, seq = store.insert(row, postings_of.pop(item.number), _stored_matches(found), stretches)
+            if not added:  # another writer stored it meanwhile: as add() answers then; the plan counted it
+                # among the stored, so the rest of the batch is added one by one
+                out.append(index.matches(item.article.id, earlier_only=True)
+                           if store.find(id=item.article.id) is not None else found)
+                return out + _one_by_one(index, items[position + 1 :])
             seq_of[item.number] = seq
             if item.number in feats:
-                index._prepared.keep({seq: row if row.seq == seq else replace(row, seq=seq)},  # noqa: SLF001
-                                     {seq: feats[item.number]})
+                index._prepared.keep({seq: replace(row, seq=seq)}, {seq: feats[item.number]})  # noqa: SLF001
         out.append(found)
-    if pending:
-        together(pending)
     return out
+
+
+def _numbered(store: Any, items: list[Item]) -> dict[int, int]:
+    """The ``seq`` of each item to store, by its provisional number: SQLite's next rowids, in batch order
+    (asked under the write lock: no other writer stores an article meanwhile)."""
+    first = store.next_seq()
+    return {item.number: first + k for k, item in enumerate(i for i in items if i.status == "added")}
+
+
+def _store_rows(index: "Index", items: list[Item], seq_of: dict[int, int],
+                recorded: dict[int, list[tuple[int, int, int, int]]], feats: dict[int, Any]) -> None:
+    """The batch's articles, postings and stretches stored (SQLite, in one statement a table), and the
+    recent segment's upkeep they owe: all that storing a batch does but its matches, which need its
+    verification (:func:`_answers`). Runs beside that verification: the caller holds the batch's
+    transaction and waits for it, using the store for nothing meanwhile."""
+    from dedup.index.index import _stored
+
+    store = index._store  # noqa: SLF001
+    adding = [item for item in items if item.status == "added"]
+    rows = []
+    for item, posted in zip(adding, encoded_many([item.keys for item in adding], [item.spans for item in adding])):
+        real = lambda n: 0 if n == item.number else seq_of.get(n, n)  # noqa: E731
+        stretches = [(real(o), a, b, real(p)) for o, a, b, p in recorded.get(item.number, ())]
+        rows.append((_stored(item.article, item.text, item.content_hash, item.bounds, seq=seq_of[item.number]),
+                     posted, [], stretches))
+    store.insert_batch(rows)
+    store.settle()
+    for item, (row, *_) in zip(adding, rows):
+        if item.number in feats:
+            index._prepared.keep({row.seq: row}, {row.seq: feats[item.number]})  # noqa: SLF001
+
+
+def _answers(index: "Index", items: list[Item], stored: dict[int, StoredArticle], candidates: CandidateSet,
+             verified: list[Any], seq_of: dict[int, int]) -> list[list[Match] | InputError]:
+    """Each item's answer, once the batch's rows are stored (:func:`_store_rows`): its matches, stored
+    with it; a recorded item's read back (its id may be one stored earlier in the batch)."""
+    rows = candidates.pairs.tolist()
+    out: list[list[Match] | InputError | None] = []
+    matched: list[tuple[int, list[StoredMatch]]] = []
+    for item in items:
+        if item.status in ("refused", "recorded"):
+            out.append(item.refused)
+            continue
+        found = _found(item, rows, stored, candidates, verified, seq_of)
+        if item.status == "added" and found:
+            matched.append((seq_of[item.number], _stored_matches(found)))
+        out.append(found)
+    if matched:
+        index._store.insert_matches(matched)  # noqa: SLF001
+    return [index.matches(item.article.id, earlier_only=True) if item.status == "recorded" else answer  # type: ignore[misc]
+            for item, answer in zip(items, out)]
+
+
+def _found(item: Item, rows: list[list[int]], stored: dict[int, StoredArticle], candidates: CandidateSet,
+           verified: list[Any], seq_of: dict[int, int]) -> list[Match]:
+    """An item's matches: its verified rows with a verdict, partners by their stored ``seq``."""
+    found = []
+    for row in item.rows:
+        v = verified[row]
+        if v.verdict is None:
+            continue
+        partner = rows[row][0]
+        other = stored[partner] if partner < _BATCH else replace(stored[partner], seq=seq_of[partner])
+        found.append(Match.of(other, v.verdict, v.evidence.flipped(), channels_of(candidates, row), item.text,
+                              v.alignment, confidence=v.confidence, why=v.why, incoming_language=item.article.language))
+    found.sort(key=Match.sort_key)
+    return found
+
+
+def _stored_matches(found: list[Match]) -> list[StoredMatch]:
+    return [StoredMatch(0, m.seq, m.verdict, m.channels, evidence_to_dict(m.evidence, confidence=m.confidence, why=m.why))
+            for m in found]
+
+
+def _beside(main: Callable[[], R], side: Callable[[], None], *, apart: bool) -> R:
+    """``main()`` with ``side()`` run meanwhile on a thread of its own when ``apart`` (else before it).
+    ``side`` is always let finish before this returns or raises (it may be writing the transaction that
+    an error in ``main`` rolls back), a Ctrl-C meanwhile included; its error is raised when ``main``'s is not."""
+    if not apart:
+        side()
+        return main()
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            side()
+        except BaseException as exc:  # raised in the caller's thread
+            failed.append(exc)
+
+    thread = threading.Thread(target=run, name="dedup-store-batch", daemon=True)
+    thread.start()
+    try:
+        result = main()
+    finally:
+        interrupted: BaseException | None = None
+        while thread.is_alive():
+            try:
+                thread.join()
+            except BaseException as exc:  # a second Ctrl-C: raised once the side is done
+                interrupted = interrupted or exc
+        if interrupted is not None:
+            raise interrupted
+    if failed:
+        raise failed[0]
+    return result
 
 
 def _one_by_one(index: "Index", items: list[Item]) -> list[list[Match] | InputError]:

@@ -80,10 +80,14 @@ class SQLiteStorage:
 
     def __init__(self, path: str, *, timeout: float = 30.0, create: bool = True, merge_at: int = MERGE_AT) -> None:
         _check_path(path, create)
+        # a file that is not there yet is made here: when that fails (a full disk), it is said so, not that an
+        # index there "cannot be opened", which reads as though one were there
+        failed = "a new index cannot be made there" if path != ":memory:" and not Path(path).exists() \
+            else "cannot be opened as an index"
         try:
             self._db = sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
         except sqlite3.DatabaseError as exc:
-            raise StorageError(_not_writable(path) or f"{path}: cannot open ({exc})") from exc
+            raise StorageError(_not_writable(path) or f"{path}: {failed} ({exc})") from exc
         try:
             _check_tables(self._db, path, create)  # before the first write: WAL mode rewrites the header
             _check_roots(self._db)  # every command, writers too, refuses a damaged index before writing
@@ -98,7 +102,7 @@ class SQLiteStorage:
         except BaseException as exc:
             self._db.close()
             if isinstance(exc, sqlite3.DatabaseError):
-                raise StorageError(_not_writable(path) or f"{path}: cannot be opened as an index ({exc})") from exc
+                raise StorageError(_not_writable(path) or f"{path}: {failed} ({exc})") from exc
             raise
         self.path = path
         self.merge_at = merge_at
@@ -152,6 +156,7 @@ class SQLiteStorage:
         self._recent_view()
         if self._owed:
             self._merge_step(self._owed)
+            self._owed = 0
 
     def lookup(self, keys: np.ndarray, *, most: int | None = None,
                arrays: bool = False) -> list[tuple[int, int, int]] | np.ndarray:
@@ -350,30 +355,47 @@ class SQLiteStorage:
         """:meth:`insert` of each ``(article, postings, matches, stretches)`` of a batch (``add_many``, inside
         ``writing(many=True)``), articles stored under none of their ids or texts yet, numbered from
         :meth:`next_seq` on in ``article.seq``: the same rows, in one statement per table instead of four
-        an article (the rowids SQLite would give them, given explicitly)."""
+        an article (the rowids SQLite would give them, given explicitly).
+
+        Called by the thread that holds the batch's transaction, or by one it waits for meanwhile (it stores
+        the batch while the batch's pairs are verified): the lock that thread holds is not taken again."""
         if self._batch is None:  # not a batch's: stored one by one (each add's merge step after it)
             for article, postings, found, spans in rows:
                 self.insert(article, postings, found, spans)
             return
+        first = self.next_seq()
+        if [row[0].seq for row in rows] != list(range(first, first + len(rows))):  # a bug, never data
+            raise AssertionError("a batch's articles are numbered from next_seq()")
+        self._db.executemany(
+            f"INSERT INTO articles (seq, {', '.join(_ARTICLE_FIELDS)}) VALUES ({','.join('?' * (len(_ARTICLE_FIELDS) + 1))})",
+            [(article.seq, *article.to_row().values()) for article, *_ in rows])
+        posted = [(article.seq, encoded(postings).astype("<i8").tobytes()) for article, postings, *_ in rows if len(postings)]
+        row_id = int(self._db.execute("SELECT coalesce(max(id), 0) + 1 FROM recent").fetchone()[0])
+        appended = [(row_id + k, seq, blob) for k, (seq, blob) in enumerate(posted)]
+        self._db.executemany("INSERT INTO recent (id, seq, postings) VALUES (?, ?, ?)", appended)
+        self._batch.extend(appended)  # the view takes the batch's rows at its end
+        self._owed += len(appended)
+        self._insert_matches([(article.seq, found) for article, _, found, _ in rows])
+        stretches = [(o or article.seq, a, b, p or article.seq) for article, _, _, spans in rows for o, a, b, p in spans]
+        if stretches:
+            self._db.executemany("INSERT OR IGNORE INTO stretches VALUES (?, ?, ?, ?)", stretches)
+
+    def settle(self) -> None:
+        """The recent segment's upkeep that a batch's articles stored so far owe (the view takes their rows,
+        and the merge steps of their adds are made), now rather than when the batch's transaction ends.
+        Called as :meth:`insert_batch` is (by the thread holding the batch's transaction, or one it waits for)."""
+        if self._batch is not None:
+            self._end_batch()
+
+    def insert_matches(self, rows: Sequence[tuple[int, Sequence[StoredMatch]]]) -> None:
+        """The matches ``(seq, matches)`` of articles stored already (a batch's, once verified)."""
         with self.writing():
-            first = self.next_seq()
-            assert [row[0].seq for row in rows] == list(range(first, first + len(rows))), "numbered from next_seq()"
-            self._db.executemany(
-                f"INSERT INTO articles (seq, {', '.join(_ARTICLE_FIELDS)}) VALUES ({','.join('?' * (len(_ARTICLE_FIELDS) + 1))})",
-                [(article.seq, *article.to_row().values()) for article, *_ in rows])
-            posted = [(article.seq, encoded(postings).astype("<i8").tobytes()) for article, postings, *_ in rows if len(postings)]
-            row_id = int(self._db.execute("SELECT coalesce(max(id), 0) + 1 FROM recent").fetchone()[0])
-            appended = [(row_id + k, seq, blob) for k, (seq, blob) in enumerate(posted)]
-            self._db.executemany("INSERT INTO recent (id, seq, postings) VALUES (?, ?, ?)", appended)
-            self._batch.extend(appended)  # the view takes the batch's rows at its end
-            self._owed += len(appended)
-            matches = [(article.seq, m.other, m.verdict, ",".join(m.channels), json.dumps(m.evidence))
-                       for article, _, found, _ in rows for m in found]
-            if matches:
-                self._db.executemany("INSERT OR REPLACE INTO matches VALUES (?, ?, ?, ?, ?)", matches)
-            stretches = [(o or article.seq, a, b, p or article.seq) for article, _, _, spans in rows for o, a, b, p in spans]
-            if stretches:
-                self._db.executemany("INSERT OR IGNORE INTO stretches VALUES (?, ?, ?, ?)", stretches)
+            self._insert_matches(rows)
+
+    def _insert_matches(self, rows: Sequence[tuple[int, Sequence[StoredMatch]]]) -> None:
+        matches = [(seq, m.other, m.verdict, ",".join(m.channels), json.dumps(m.evidence)) for seq, found in rows for m in found]
+        if matches:
+            self._db.executemany("INSERT OR REPLACE INTO matches VALUES (?, ?, ?, ?, ?)", matches)
 
     def stretches(self, seqs: Sequence[int]) -> dict[int, list[tuple[int, int, int]]]:
         out: dict[int, list[tuple[int, int, int]]] = {}
