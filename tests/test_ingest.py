@@ -93,6 +93,23 @@ def test_an_id_made_one_with_a_stored_one_by_replaced_characters_is_refused_sayi
         index.add(Document("wire-\ufffd", WIRE.text))  # the text stored is the first one's: taken as itself
 
 
+def test_an_id_composed_or_not_is_one_id(location: str) -> None:
+    # "café" with a composed é and with e and a combining accent (a macOS file name) were two articles, each
+    # found under its own spelling only; a scan reads them as one id, and so does the index now
+    composed, decomposed = "caf\u00e9-1", "cafe\u0301-1"
+    with Index.open(location) as index:
+        index.add(Document(decomposed, WIRE.text))
+        assert index.contains(composed) and index.contains(decomposed) and index.stats()["articles"] == 1
+        with pytest.raises(DuplicateIdError, match="already indexed with another text"):
+            index.add(Document(composed, OTHER.text))
+        [(article, refused)] = index.add_many([Document(composed, OTHER.text)], workers=1)
+        assert isinstance(refused, DuplicateIdError) and article.id == composed
+        found = index.check(Document("copy", "  " + WIRE.text))
+        assert [m.id for m in found] == [composed]
+        assert index.matches(decomposed) == index.matches(composed)
+        assert index.remove(decomposed) and not index.contains(composed)
+
+
 def test_a_blank_id_is_refused_as_an_empty_one_is(location: str) -> None:
     # " " was stored as an id (POST /articles took it), where a feed's line with it is refused
     with Index.open(location) as index:

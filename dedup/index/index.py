@@ -40,6 +40,7 @@ import os
 import threading
 import time
 from collections import Counter, OrderedDict
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
@@ -59,7 +60,7 @@ from dedup.index.match import Match, evidence_from_dict, evidence_to_dict, judge
 from dedup.index.store import Storage, StoredArticle, StoredMatch, distinct, open_storage
 from dedup.language import count_words
 from dedup.normalize import content_bounds
-from dedup.reading import MIN_WORDS
+from dedup.reading import MIN_WORDS, id_key
 from dedup.signatures import check_seed, check_whole
 from dedup.signing import check_channels, sign_batch, text_bounds
 from dedup.verify import caching_aligner, channels_of, may_be_reported, score_candidates, verify
@@ -189,12 +190,14 @@ class Index:
 
     def check(self, article: Document) -> list[Match]:
         """Stored articles that ``article`` duplicates, partly reuses or rewrites. Changes nothing."""
+        article = _composed(article)
         text, keys, spans = self._sign(article)
         with self._lock:
             return self._match(article, text, keys, spans)[0]
 
     def add(self, article: Document) -> list[Match]:
         """Check ``article`` and add it, atomically. Returns its matches among the earlier articles."""
+        article = _composed(article)
         text = self._validate(article)
         bounds = text_bounds([text])
         keys, spans = _nonempty(article, *self._signed_many([text], bounds)[0])
@@ -240,7 +243,7 @@ class Index:
                     exc.add_note(f"dedup: the {len(done)} article{'s' if len(done) != 1 else ''} given before it "
                                  "were added")
                 raise
-            pending.append(article)
+            pending.append(_composed(article))
             chars += min(len(article.text), self.max_chars) if isinstance(article.text, str) else 0
             if len(pending) == batch_size or chars >= BATCH_CHARS:
                 done += self._add_batch(pending, workers)
@@ -729,7 +732,17 @@ def _given_id(article_id: Any, method: str) -> str:
     there as if it were an id."""
     if not isinstance(article_id, str):
         raise TypeError(f"{method}() takes an article's id as a string, not {type(article_id).__name__}")
-    return str(valid_unicode(article_id))
+    return id_key(str(valid_unicode(article_id)))
+
+
+def _composed(article: Any) -> Any:
+    r"""``article`` under its id as the index keeps it: in Unicode's composed form (:func:`dedup.reading.id_key`),
+    as a scan reads ids. ``café`` with a composed ``é`` and with ``e`` and a combining accent (a file name from
+    macOS) were two articles, each found under one spelling only; they are one id, as in a scan. Anything
+    that is no :class:`Document` is left for the caller's TypeError."""
+    if isinstance(article, Document) and isinstance(article.id, str) and id_key(article.id) != article.id:
+        return replace(article, id=id_key(article.id))
+    return article
 
 
 def _content_hash(text: str) -> str:
