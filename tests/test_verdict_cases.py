@@ -9,6 +9,7 @@ import pytest
 from dedup import Document, scan
 from dedup.decision import Thresholds
 from dedup.pipeline import compare
+from test_pipeline import REUSED, REWORDED
 
 WIRE = (
     "ROTTERDAM, March 4 - Dockworkers at the port of Rotterdam walked off the job on Tuesday in a dispute over "
@@ -124,22 +125,7 @@ PARTIAL_WITH_QUOTE = OTHER_REPORT + "\n\n" + "\n\n".join(WIRE.split("\n\n")[2:4]
 #: their own: 400 lower-case words before it and after it, no name of their own, so the passage's names are
 #: every name either text has and the whole texts' facts agree fully. Part of one text in the other, not a
 #: rewrite of it: the kind weighs how much of the texts is shared, not whether their facts agree.
-PASSAGE = (
-    "The harbour authority approved a plan on Tuesday to deepen the main shipping channel at Kestrel Bay, "
-    "allowing larger container vessels to dock at the terminal.\n\n"
-    "Engineers expect dredging to begin next spring and to remove about four million cubic metres of "
-    "sediment from the channel floor.\n\n"
-    "Local fishing groups warned that the work could disturb breeding grounds and asked regulators to "
-    "delay the project until an independent study is finished."
-)
-PASSAGE_REWORDED = (
-    "On Tuesday, approval was given by the harbour authority for deepening the main shipping channel of "
-    "Kestrel Bay, so larger container vessels could dock at its terminal.\n\n"
-    "Dredging, engineers expect, should begin next spring, removing roughly four million cubic metres of "
-    "sediment from the floor of the channel.\n\n"
-    "Breeding grounds could be disturbed by the work, local fishing groups warned, asking regulators for "
-    "the project's delay until independent study findings are in."
-)
+PASSAGE, PASSAGE_REWORDED = REUSED, REWORDED  # the pipeline's tests' three paragraphs and their rewording
 
 
 def _inside_long_article(seed: int, middle: str) -> str:
