@@ -9,7 +9,7 @@ from __future__ import annotations
 import codecs
 import os
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Iterator
 
@@ -39,15 +39,21 @@ class Part:
     span: tuple[int, int] | None = None  # byte range [start, end) of files[0]
     first_line: int = 1
     encoding: str = "utf-8-sig"  # the whole file's decoding, learnt when planning ("mixed": line by line)
+    follow_links: bool = False  # read the files that links in the folder lead to outside it (else skipped, named)
 
 
-def plan_parts(source: str | Path, *, part_bytes: int = PART_BYTES) -> list[Part]:
+def plan_parts(source: str | Path, *, part_bytes: int = PART_BYTES, follow_links: bool = False) -> list[Part]:
     """Cut a folder or file into parts, in :func:`dedup.reading.read_corpus` order.
 
     Large JSONL files are scanned once (newlines and encoding, block by block, never whole in memory).
+    ``follow_links``: as :func:`dedup.reading.read_corpus`'s, carried by each part to its reader; without
+    it, a link that leads out of the folder is named among the skipped, large or not (a large JSONL file
+    it led to was cut into ranges and read).
     """
     if part_bytes < 1:
         raise SettingsError("part_bytes must be at least 1")
+    if not isinstance(follow_links, bool):
+        raise SettingsError(f"follow_links must be True or False, not {follow_links!r}")
     if str(source) == "-":
         raise InputError("standard input cannot be read in parts: save it to a .jsonl file first")
     path = Path(source)
@@ -55,6 +61,7 @@ def plan_parts(source: str | Path, *, part_bytes: int = PART_BYTES) -> list[Part
         raise InputError(f"{source}: no such file or folder")
     root = path if path.is_dir() else None
     files = corpus_files(path) if root is not None else [path]
+    real_root = os.path.realpath(root) if root is not None and not follow_links else None
     parts: list[Part] = []
     group: list[str] = []
     size = 0
@@ -63,19 +70,27 @@ def plan_parts(source: str | Path, *, part_bytes: int = PART_BYTES) -> list[Part
             length = file.stat().st_size
         except OSError:  # a link that leads nowhere, or a file gone since the listing: its reader says why
             length = 0
-        if length > part_bytes and _splittable(file, root):
-            parts.extend([Part(tuple(group), _str(root))] if group else [])
+        if length > part_bytes and not _leaves(file, real_root) and _splittable(file, root):
+            parts.extend([Part(tuple(group), _str(root), follow_links=follow_links)] if group else [])
             group, size = [], 0
-            parts.extend(_jsonl_parts(file, root, part_bytes))
+            parts.extend(replace(part, follow_links=follow_links) for part in _jsonl_parts(file, root, part_bytes))
             continue
         if group and (size + length > part_bytes or len(group) >= _PART_FILES):
-            parts.append(Part(tuple(group), _str(root)))
+            parts.append(Part(tuple(group), _str(root), follow_links=follow_links))
             group, size = [], 0
         group.append(str(file))
         size += length
     if group:
-        parts.append(Part(tuple(group), _str(root)))
+        parts.append(Part(tuple(group), _str(root), follow_links=follow_links))
     return parts
+
+
+def _leaves(file: Path, real_root: str | None) -> bool:
+    """Whether ``file`` is a link that leads out of the folder whose real path is ``real_root`` (``None``:
+    links are followed, or the corpus is one file): read whole, so that its reader names it among the skipped."""
+    if real_root is None or not file.is_symlink():
+        return False
+    return os.path.commonpath([real_root, os.path.realpath(file)]) != real_root
 
 
 def large_jsonl_ranges(file: Path, root: Path | None) -> list[Part]:

@@ -205,9 +205,10 @@ def read_article(path: str | Path, *, min_words: int = MIN_WORDS, warnings: list
 def read_part(part: Part, *, min_words: int = MIN_WORDS) -> Corpus:
     """Read one part: the same documents, skips and warnings :func:`read_corpus` gives for it.
 
-    Ids are checked for uniqueness within the part only; the engine checks across parts.
+    Ids are checked for uniqueness within the part only; the engine checks across parts. Links that lead
+    out of the folder are followed as the part says (:attr:`Part.follow_links`).
     """
-    reader = _Reader(min_words=min_words)
+    reader = _Reader(min_words=min_words, follow_links=part.follow_links)
     root = Path(part.root) if part.root is not None else None
     if part.span is None:
         for file in part.files:

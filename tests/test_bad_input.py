@@ -1520,8 +1520,32 @@ def test_a_link_out_of_a_scanned_folder_is_named_not_read(tmp_path: Path, index:
     assert "private.txt" in added.stderr and _articles(index) == 2
     _ok(runner.invoke(app, ["index", "add", str(index), str(uploads), "--follow-links", "-q"]))
     assert _articles(index) == 3
-    refused = runner.invoke(app, ["scan", str(uploads), "--engine", "dask", "--follow-links"])
-    assert "--follow-links is read by the local engine only" in _error_line(refused, 2)
+    checked = runner.invoke(app, ["check", str(index), str(uploads), "--no-align"])  # a folder checked: the same
+    assert checked.exit_code == 1 and "Traceback" not in checked.output
+    assert checked.stderr.splitlines() == [
+        "skipped private.txt: a link to a file outside the folder, not read (give --follow-links to read the files "
+        "such links lead to)", f"Error: 1 input of {uploads} not checked (named above)"]
+    checked = _ok(runner.invoke(app, ["check", str(index), str(uploads), "--no-align", "--follow-links"]))
+    assert "private.txt\t" in checked.stdout and "outside" not in checked.stderr
+
+
+@pytest.mark.parametrize("follow", [[], ["--follow-links"]], ids=["links-named", "links-followed"])
+def test_a_link_out_of_a_folder_scanned_on_dask_is_read_as_locally(tmp_path: Path, follow: list[str]) -> None:
+    # "--follow-links is read by the local engine only" (2): the Dask engine's workers read the parts with
+    # links left out; they are told now, and answer as the local engine does
+    pytest.importorskip("distributed")
+    uploads, elsewhere = tmp_path / "uploads", tmp_path / "elsewhere"
+    uploads.mkdir()
+    elsewhere.mkdir()
+    shutil.copy(REWRITE, uploads / "story.txt")
+    shutil.copy(WIRE, elsewhere / "wire.txt")
+    (uploads / "wire.txt").symlink_to(elsewhere / "wire.txt")
+    args = ["scan", str(uploads), "--no-align", "--json", "-", "-q", *follow]
+    local = json.loads(_ok(runner.invoke(app, args)).stdout)
+    dask = json.loads(_ok(runner.invoke(app, [*args, "--engine", "dask", "--workers", "1"])).stdout)
+    assert [d["id"] for d in dask["documents"]] == (["story.txt", "wire.txt"] if follow else ["story.txt"])
+    assert bool(dask["pairs"]) == bool(follow)
+    assert dask == local
 
 
 def _nested_past_the_path_limit(root: Path) -> Path:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import shutil
 import sys
 from pathlib import Path
 from typing import Any, Callable
@@ -479,3 +480,57 @@ def test_long_documents_denser_windows_are_paired_as_locally(client: Any, tmp_pa
     assert {"long_a.txt", "long_b.txt"} <= {name for p in local.pairs for name in (p.a, p.b)}
     assert local.settings["channels"][1]["dense_from"] == DEFAULT_CHANNELS[1].dense_from
     assert _comparable(scan_dask(tmp_path, client=client, align=False, part_bytes=6000)) == _comparable(local)
+
+
+def _uploads_with_links_out(tmp_path: Path) -> Path:
+    """The demo corpus copied into ``uploads``, with links leading out of it: to a story elsewhere (a copy of
+    one in the corpus, so that it pairs) and to a JSONL feed elsewhere larger than a part."""
+    uploads, elsewhere = tmp_path / "uploads", tmp_path / "elsewhere"
+    shutil.copytree(CORPUS, uploads)
+    elsewhere.mkdir()
+    story = (CORPUS / "newswire" / "belarus-china-drills.txt").read_text(encoding="utf-8")
+    (elsewhere / "story.txt").write_text(story)
+    rnd = random.Random(5)
+    feed = [json.dumps({"id": f"feed-{k}", "text": " ".join(_sentence(rnd) for _ in range(6))}) for k in range(30)]
+    (elsewhere / "feed.jsonl").write_text("\n".join(feed) + "\n")
+    (uploads / "linked.txt").symlink_to(elsewhere / "story.txt")
+    (uploads / "feed.jsonl").symlink_to(elsewhere / "feed.jsonl")
+    return uploads
+
+
+@pytest.mark.parametrize("follow", [False, True], ids=["links-named", "links-followed"])
+def test_parts_follow_links_out_of_the_folder_as_the_whole_read_does(tmp_path: Path, follow: bool) -> None:
+    # the parts read links leading out of the folder as read_corpus does: a link to a JSONL file larger than a
+    # part was cut into ranges and read though the link was not to be followed (the others named), and
+    # follow_links could not be given to the parts at all
+    uploads = _uploads_with_links_out(tmp_path)
+    whole = read_corpus(uploads, follow_links=follow)
+    parts = plan_parts(uploads, part_bytes=600, follow_links=follow)
+    assert any(p.span is not None for p in parts) == follow  # the feed cut into ranges only when it is read
+    pieces = [read_part(p) for p in parts]
+    assert tuple(d for c in pieces for d in c.documents) == whole.documents
+    assert tuple(s for c in pieces for s in c.skipped) == whole.skipped
+    assert ("feed-0" in {d.id for d in whole.documents}) == follow
+    assert ({"feed.jsonl", "linked.txt"} <= {s.path for s in whole.skipped}) != follow
+    with pytest.raises(SettingsError, match="follow_links must be True or False"):
+        plan_parts(uploads, follow_links="yes")  # type: ignore[arg-type]
+
+
+@needs_dask
+@pytest.mark.parametrize("follow", [False, True], ids=["links-named", "links-followed"])
+def test_links_out_of_the_folder_are_read_as_locally(client: Any, tmp_path: Path, follow: bool) -> None:
+    from dedup.engines import scan_with
+    from dedup.engines.dask import scan_dask
+
+    uploads = _uploads_with_links_out(tmp_path)
+    local = scan_with("local", uploads, align=False, follow_links=follow)
+    assert ("linked.txt" in {name for p in local.pairs for name in (p.a, p.b)}) == follow
+    found = scan_dask(uploads, client=client, align=False, part_bytes=600, follow_links=follow)
+    assert _comparable(found) == _comparable(local)
+
+
+def test_a_follow_links_setting_that_is_no_yes_or_no_fails_before_any_cluster_starts() -> None:
+    from dedup.engines.dask import scan_dask
+
+    with pytest.raises(SettingsError, match="follow_links must be True or False, not 'no'"):
+        scan_dask(CORPUS, scheduler="tcp://127.0.0.1:1", follow_links="no")  # type: ignore[arg-type]

@@ -212,6 +212,7 @@ def check(
     json_out: bool = typer.Option(False, "--json", help='Print the matches as JSON, one line per article: {"id", "matches"}.'),
     no_align: bool = NO_ALIGN,
     min_confidence: Optional[float] = MIN_CONFIDENCE,
+    follow_links: bool = typer.Option(False, "--follow-links", help="With a folder: read the files that links in it lead to outside it (by default such links are named among the skipped, not read: see scan)."),
 ) -> None:
     """Which indexed articles does this article copy, partly reuse or rewrite? (changes nothing)
 
@@ -230,7 +231,7 @@ def check(
         if article != "" and not Path(article).exists():  # "": read_corpus refuses it (Path("") is ".")
             fail(f"{article}: {not_there(article)}")
         with Index.open(location, align=not no_align, create=False, min_confidence=min_confidence) as index:
-            corpus = read_corpus(article)
+            corpus = read_corpus(article, follow_links=follow_links)
             several = len(corpus.documents) + len(corpus.skipped) > 1
             if several:
                 _report_input(corpus)

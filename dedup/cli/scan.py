@@ -34,7 +34,7 @@ def scan(
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="With --engine dask: address of a running scheduler (tcp://host:8786)."),
     workers: int = typer.Option(2, "--workers", min=1, max=256, help="With --engine dask and no --scheduler: worker processes to start here (at most 256)."),
     connect_timeout: float = typer.Option(10.0, "--connect-timeout", min=0.1, max=86400.0, help="With --scheduler: seconds to wait for the scheduler before giving up (at most 86400, a day)."),
-    follow_links: bool = typer.Option(False, "--follow-links", help="Read the files that links in the folder lead to outside it (by default such links are listed among the skipped, not read: a folder of uploads may link to any file of this machine). Local engine only."),
+    follow_links: bool = typer.Option(False, "--follow-links", help="Read the files that links in the folder lead to outside it (by default such links are listed among the skipped, not read: a folder of uploads may link to any file of this machine)."),
     memory: str = typer.Option("4GB", "--memory", help="Memory the scan plans for (such as 4GB or 512MB; from 64MB to 1024TB): candidates are verified in chunks sized from it, band keys and texts past a share of it wait in temporary files; with --engine dask, each worker started here is limited to it. The result does not depend on it."),
 ) -> None:
     """Scan a corpus: which articles are copies, partial reuse or rewrites of which."""
@@ -51,8 +51,6 @@ def scan(
 
     if engine not in ENGINES:  # a usage error as typer's own (it was a library error, exit 1)
         fail(f"--engine {engine!r}: no such engine; choose one of {', '.join(ENGINES)}", 2)
-    if follow_links and engine != "local":  # the engines read the folder's parts in their workers, links left out
-        fail("--follow-links is read by the local engine only; copy the files the links lead to into the folder", 2)
     if scheduler is not None and engine != "dask":
         fail("--scheduler needs --engine dask", 2)
     if scheduler is not None and not scheduler.strip():  # it was "cannot reach the Dask scheduler at  within 10 s"
@@ -86,7 +84,8 @@ def scan(
                 from dedup.engines import scan_with
 
                 result = scan_with(engine, path, min_words=min_words, scheduler=scheduler, workers=workers,
-                                   timeout=connect_timeout, progress=report, memory=memory_bytes, **options)
+                                   timeout=connect_timeout, progress=report, memory=memory_bytes,
+                                   follow_links=follow_links, **options)
             else:
                 corpus = read_corpus(path, min_words=min_words, progress=report, spill=text_spill(memory_bytes),
                                      follow_links=follow_links)

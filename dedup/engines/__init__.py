@@ -29,7 +29,8 @@ def scan_with(engine: str, source: str | Path, **options: Any) -> "ScanResult":
         from dedup.pipeline import scan
 
         min_words = options.pop("min_words", None)
-        corpus = read_corpus(source) if min_words is None else read_corpus(source, min_words=min_words)
+        reading = {"follow_links": options.pop("follow_links")} if "follow_links" in options else {}
+        corpus = read_corpus(source, **reading) if min_words is None else read_corpus(source, min_words=min_words, **reading)
         return scan(corpus, **options)
     if engine == "dask":
         from dedup.engines.dask import scan_dask

@@ -68,6 +68,7 @@ def scan_dask(
     timeout: float = 10.0,
     progress: Callable[[str, int, int], None] | None = None,
     memory: int | str | None = None,
+    follow_links: bool = False,
 ) -> ScanResult:
     """:func:`dedup.scan` of a folder or file on Dask: the same :class:`ScanResult`, pair for pair.
 
@@ -81,7 +82,8 @@ def scan_dask(
     ``"4GB"``): the memory limit of each worker of a cluster started here (Dask's ``memory_limit``). A
     task holds one part or one bucket; what waits between stages (parts, band records, candidates) is
     spilled by Dask to the worker's disk past 60% of the limit, its sizes taught by :class:`_Sizes`; a
-    worker past 95% is restarted and its tasks rerun.
+    worker past 95% is restarted and its tasks rerun. ``follow_links``: as :func:`dedup.reading.read_corpus`'s
+    (a link in the folder that leads out of it is named among the skipped unless it is given).
     """
     if workers < 1:
         raise SettingsError("workers must be at least 1")
@@ -94,10 +96,12 @@ def scan_dask(
         # inf was a KeyError from Dask's parsing of it, 1e300 a wait for ever, NaN taken as given
         raise SettingsError(f"timeout must be a number of seconds above 0 and at most {MAX_TIMEOUT:g} (a day), "
                             f"got {timeout!r}")
+    if not isinstance(follow_links, bool):
+        raise SettingsError(f"follow_links must be True or False, not {follow_links!r}")
     limit = parse_memory(memory) if memory is not None else None
     with _connect(scheduler, workers, client, timeout, memory=limit) as connected, _task_errors():
         size = part_bytes or _part_size(source, len(connected.scheduler_info()["workers"]))
-        parts = plan_parts(source, part_bytes=size)
+        parts = plan_parts(source, part_bytes=size, follow_links=follow_links)
         log.info("read: %d parts of about %d bytes planned", len(parts), size)
         connected.register_plugin(_Sizes(), name="dedup-sizes")
         run = _Run(connected, retries=retries, progress=progress, spill=text_spill(limit or DEFAULT_MEMORY))
