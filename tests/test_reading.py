@@ -724,6 +724,32 @@ def test_a_part_of_a_feed_changed_or_gone_since_the_plan_is_read_or_named(tmp_pa
     assert gone.skipped[0].reason == "cannot be read (No such file or directory)"
 
 
+@pytest.mark.parametrize("follow", [False, True], ids=["links-out-skipped", "--follow-links"])
+def test_a_part_of_a_feed_made_a_link_out_of_the_folder_since_the_plan_is_not_followed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, follow: bool) -> None:
+    # a large feed's ranges are read long after the plan (by an engine's workers): a feed swapped meanwhile for
+    # a link to a file outside the folder was read through it, where the whole-file read refuses such a link
+    from dedup import parts
+
+    monkeypatch.setattr(parts, "PART_BYTES", 1000)
+    folder, outside = tmp_path / "uploads", tmp_path / "private"
+    folder.mkdir(), outside.mkdir()
+    lines = "".join(json.dumps({"id": f"n{k}", "text": BODY}) + "\n" for k in range(8))
+    feed = write(folder / "feed.jsonl", lines)
+    write(outside / "secret.jsonl", lines.replace('"n', '"s'))  # the same bounds
+    plan = parts.plan_parts(folder, part_bytes=1000, follow_links=follow)
+    assert len(plan) >= 2 and all(p.span is not None for p in plan)
+    feed.unlink()
+    feed.symlink_to(outside / "secret.jsonl")
+    read = [reading.read_part(part) for part in plan]
+    ids = [d.id for c in read for d in c.documents]
+    if follow:
+        assert ids == [f"s{k}" for k in range(8)]
+    else:
+        assert ids == [] and [s.path for c in read for s in c.skipped] == [f"feed.jsonl:{p.first_line}" for p in plan]
+        assert {s.reason for c in read for s in c.skipped} == {reading.LINK_OUT}
+
+
 def test_a_named_pipe_in_a_folder_is_named_not_read(tmp_path: Path) -> None:
     # a pipe in a folder, and a link to one, were left out without a word; listing links (to folders), the
     # link was read, and the read of the folder waited until something wrote to the pipe
