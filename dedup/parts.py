@@ -88,9 +88,14 @@ def plan_parts(source: str | Path, *, part_bytes: int = PART_BYTES, follow_links
 def _leaves(file: Path, real_root: str | None) -> bool:
     """Whether ``file`` is a link that leads out of the folder whose real path is ``real_root`` (``None``:
     links are followed, or the corpus is one file): read whole, so that its reader names it among the skipped."""
-    if real_root is None or not file.is_symlink():
-        return False
-    return os.path.commonpath([real_root, os.path.realpath(file)]) != real_root
+    return real_root is not None and file.is_symlink() and leads_out(file, real_root)
+
+
+def leads_out(link: Path, real_root: str) -> bool:
+    """Whether the link ``link`` leads to a file outside the folder whose real path is ``real_root`` (or to a
+    link that does); a link that leads nowhere is not said to leave: the read names it with its own reason."""
+    target = os.path.realpath(link)
+    return os.path.lexists(target) and os.path.commonpath([real_root, target]) != real_root
 
 
 def large_jsonl_ranges(file: Path, root: Path | None) -> list[Part]:

@@ -51,7 +51,7 @@ from dedup.formats import (
 )
 from dedup.language import count_words, normalize_language
 from dedup.normalize import html_to_article, looks_like_headline, normalize_text
-from dedup.parts import Part, corpus_files, large_jsonl_ranges
+from dedup.parts import Part, corpus_files, large_jsonl_ranges, leads_out
 
 __all__ = ["read_corpus", "read_article", "make_document", "read_part", "id_hash", "id_key", "composed_apart",
            "would_read", "not_there", "spill_from_start", "MIN_WORDS", "MAX_CHARS"]
@@ -406,10 +406,7 @@ class _Reader:
         real_root = self._real_roots.get(root)
         if real_root is None:
             real_root = self._real_roots.setdefault(root, os.path.realpath(root))
-        target = os.path.realpath(link)
-        if not os.path.lexists(target):
-            return False
-        return os.path.commonpath([real_root, target]) != real_root
+        return leads_out(link, real_root)
 
     def read_jsonl_stream(self, stream: IO[str], rel: str, *, outlet: str | None = None, first_line: int = 1) -> None:
         for number, line in enumerate(stream, start=first_line):

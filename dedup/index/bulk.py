@@ -223,8 +223,8 @@ def _before_in_key(rank: np.ndarray, posting: np.ndarray, rows: np.ndarray) -> t
     ...                                     np.array([2, 1, 3, 1]))]
     [[0, 0, 0, 3, 3], [0, 2, 2, 0, 3], [0, 1, 1, 0, 1]]
     """
-    starts = np.flatnonzero(np.concatenate(([True], rank[1:] != rank[:-1]))) if len(rank) else np.zeros(0, np.int64)
-    first = np.repeat(starts, np.diff(np.append(starts, len(rank))))
+    runs = _run_lengths(rank)
+    first = np.repeat(np.cumsum(runs) - runs, runs)
     held = np.zeros(len(rank), dtype=np.int64)
     held[posting] = rows
     rows_before = np.cumsum(held) - held

@@ -740,9 +740,10 @@ def _composed(article: Any) -> Any:
     as a scan reads ids. ``café`` with a composed ``é`` and with ``e`` and a combining accent (a file name from
     macOS) were two articles, each found under one spelling only; they are one id, as in a scan. Anything
     that is no :class:`Document` is left for the caller's TypeError."""
-    if isinstance(article, Document) and isinstance(article.id, str) and id_key(article.id) != article.id:
-        return replace(article, id=id_key(article.id))
-    return article
+    if not isinstance(article, Document) or not isinstance(article.id, str):
+        return article
+    composed = id_key(article.id)
+    return article if composed == article.id else replace(article, id=composed)
 
 
 def _content_hash(text: str) -> str:
