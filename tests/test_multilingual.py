@@ -97,6 +97,35 @@ def test_the_italian_heavy_rewrite_is_found() -> None:
     assert multilingual.evaluate("it")["cases"]["rewrite"] == "rewrite"
 
 
+# -- where a missed case is lost (python -m benchmarks.multilingual --stages) ---------------------
+
+@pytest.mark.parametrize("language", ["ja", "pl", "ko", "it-2"])
+def test_stages_name_each_case_the_table_misses_and_where_it_is_lost(language: str) -> None:
+    """Every derived case the table gets wrong has a stage, none that it gets right, and each stage is the
+    one its numbers say: not proposed; proposed but not aligned; fewer links than a derived verdict needs;
+    under the bar; reported with another verdict."""
+    from dedup.align import SentenceAligner
+
+    cases = multilingual.evaluate(language)["cases"]
+    found = multilingual.stages(language)
+    assert found.keys() == {c for c in multilingual.DERIVED if cases[c] != multilingual.EXPECTED[c]}
+    for case, s in found.items():
+        assert s["stage"] in multilingual.STAGES and s["verdict"] == cases[case]
+        expected = ("verdict" if s["verdict"] is not None else "candidates" if s["confidence"] is None
+                    else "aligning" if s["links"] is None else "links" if s["links"] < SentenceAligner().min_links
+                    else "bar")
+        assert s["stage"] == expected, case
+        assert s["stage"] != "bar" or s["confidence"] < s["bar"]
+
+
+def test_a_stage_is_printed_as_one_line_of_numbers() -> None:
+    line, = multilingual.stages_lines("xx", {"rewrite": {
+        "stage": "links", "verdict": None, "content_jaccard": 0.3361, "confidence": 0.46, "links": 1,
+        "channels": ("passage",), "bar": 0.61, "alone_confidence": 0.5166, "alone_links": 1, "alone_channels": ()}})
+    assert line == ("xx rewrite: lost at links (content Jaccard 0.336; scan: 0.460, 1 links, passage; bar 0.61; "
+                    "compared alone: 0.517, 1 links, no channel)")
+
+
 # -- a folder of Chinese, Arabic and Russian wire copy (benchmarks/multilingual/wire) --------------
 
 WIRE = Path(__file__).resolve().parent.parent / "benchmarks" / "multilingual" / "wire"
