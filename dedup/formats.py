@@ -24,7 +24,7 @@ from dedup.errors import InputError
 __all__ = [
     "SUPPORTED_SUFFIXES", "TEXT_SUFFIXES", "HTML_SUFFIXES", "JSON_SUFFIXES", "JSONL_SUFFIXES", "NOT_ARTICLES",
     "CONTROLS", "SNIFF", "decode_bytes", "cjk_reading", "encoding_name", "DECLARED_ELSE", "stray_bytes_replaced", "declared_encoding", "is_binary", "is_json_report", "is_nul_block", "line_end", "utf16_encoding", "json_error", "stdin_lines", "file_name",
-    "LongLine", "MAX_LINE_BYTES", "too_long", "without_controls",
+    "LongLine", "MAX_LINE_BYTES", "ENDLESS_FACTOR", "too_long", "without_controls",
 ]
 
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
@@ -68,6 +68,10 @@ SNIFF = 8192
 #: The longest line of standard input held in memory (bytes): an article's text is cut at a million
 #: characters anyway, and one endless line must not take the memory of a process that runs for days.
 MAX_LINE_BYTES = 64 << 20
+#: A line of standard input is read past (to find where the next begins) for at most this many times
+#: :data:`MAX_LINE_BYTES` (1 GiB); past that it has no end to find (a device of endless bytes, a file of one
+#: line given as JSONL), and reading stops with an error instead of going on for as long as bytes come.
+ENDLESS_FACTOR = 16
 
 
 class LongLine(str):
@@ -96,7 +100,8 @@ def stdin_lines(stream: IO[Any] | None = None, *, most: int = MAX_LINE_BYTES) ->
     """Lines of standard input (or a binary ``stream``), each decoded as UTF-8, else Windows-1252 (as files
     are), so that stray bytes make a line malformed instead of stopping the read with a traceback. A line
     of more than ``most`` bytes is read past and given as a :class:`LongLine`. Raises :class:`InputError`
-    when there is no standard input at all (the command was started with it closed, ``<&-``)."""
+    when there is no standard input at all (the command was started with it closed, ``<&-``), and when a line
+    runs past :data:`ENDLESS_FACTOR` times ``most`` bytes without an end (the lines before it given first)."""
     if stream is None and sys.stdin is None:  # Python sets it to None when descriptor 0 is closed
         raise InputError("standard input is closed, so there is nothing to read: pipe JSONL into the command, "
                          "or give a file")
@@ -104,8 +109,9 @@ def stdin_lines(stream: IO[Any] | None = None, *, most: int = MAX_LINE_BYTES) ->
     if not hasattr(source, "readline"):
         yield from (_decoded(line) for line in source)
         return
-    after_cr = False
-    while (line := _next_line(source, most)) is not None:
+    after_cr, number = False, 0
+    while (line := _next_line(source, most, number + 1)) is not None:
+        number += 1
         # the "\n" of a "\r\n" whose "\r" ended the input that had arrived: it ends no line of its own
         after_cr, skip = line[-1:] in (b"\r", "\r") or getattr(line, "at_cr", False), after_cr and line in (b"\n", "\n")
         if skip:
@@ -195,17 +201,21 @@ class _WideLines:
                 return "".join(parts)
 
 
-def _next_line(source: IO[Any], most: int) -> Any:
+def _next_line(source: IO[Any], most: int, number: int = 1) -> Any:
     """The next line of ``source`` (bytes, or characters of a text stream), a :class:`LongLine` in place
     of one longer than ``most``, or None at the end. A function, not a generator: a generator held the
-    line it had given out while the caller read it."""
+    line it had given out while the caller read it. Raises :class:`InputError` for a line (``number``)
+    still without an end after :data:`ENDLESS_FACTOR` times ``most``: ``scan - < /dev/zero`` read for ever."""
     line = _read_line(source, most + 1)
     if not line:
         return None
     if len(line) <= most or line.endswith(_ENDS[type(line)]):
         return line
-    size = len(line)
+    size, endless = len(line), ENDLESS_FACTOR * most
     while line and not line.endswith(_ENDS[type(line)]):  # read past the rest
+        if size > endless:
+            raise InputError(f"standard input: line {number:,} runs past {endless:,} bytes without an end, so it is "
+                             "no JSONL line (endless input?); nothing after it was read")
         line = _read_line(source, 1 << 20)
         size += len(line)
     long = LongLine(size - (len(line) - len(line.rstrip(_ENDS[type(line)][0])) if line else 0), most)

@@ -1128,6 +1128,50 @@ def test_a_closed_standard_input_is_one_line(command: list[str], index: Path) ->
     assert _articles(index) == 1
 
 
+@pytest.mark.parametrize("command,stored", [(["scan", "-", "-q"], None), (["stream", "{db}"], 2),
+                                            (["index", "add", "{db}", "-"], 1)],
+                         ids=["scan", "stream", "index-add"])
+def test_standard_input_of_one_endless_line_is_one_line_and_what_came_before_is_kept(
+        command: list[str], stored: int | None, index: Path) -> None:
+    # ``scan - < /dev/zero`` read on for as long as bytes came (memory bounded, but never an end); now
+    # reading stops past 1 GiB of one line: a stream's articles before it are stored and answered
+    import subprocess
+    import sys
+    import threading
+
+    env = {**os.environ, "PYTHONPATH": str(CORPUS.parent)}
+    outputs = index.parent / "out", index.parent / "err"
+    with outputs[0].open("wb") as out_file, outputs[1].open("wb") as err_file:  # communicate() would close stdin
+        process = subprocess.Popen([sys.executable, "-m", "dedup", *[c.format(db=index) for c in command]], env=env,
+                                   stdin=subprocess.PIPE, stdout=out_file, stderr=err_file)
+
+    def feed() -> None:
+        assert process.stdin is not None
+        try:
+            process.stdin.write((LINE + "\n").encode())
+            process.stdin.flush()
+            block = b"\0" * (1 << 20)
+            while True:
+                process.stdin.write(block)
+        except (BrokenPipeError, ValueError):
+            pass
+
+    threading.Thread(target=feed, daemon=True).start()
+    try:
+        process.wait(timeout=120)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        pytest.fail("an endless line was read for ever")
+    out, err = outputs[0].read_bytes(), outputs[1].read_bytes()
+    assert process.returncode == 1 and b"Traceback" not in err
+    assert err.decode().endswith("Error: standard input: line 2 runs past 1,073,741,824 bytes without an end, so it "
+                                 "is no JSONL line (endless input?); nothing after it was read\n")
+    if stored is not None:
+        assert _articles(index) == stored  # the stream's first article stored; index add reads all first: none
+    if command[0] == "stream":
+        assert [json.loads(line)["id"] for line in out.splitlines()] == ["feed-1"]
+
+
 @pytest.mark.parametrize("command,what", [
     (["stream", "{db}"], "the result lines"), (["stream", "{db}", "--check-only"], "the result lines"),
     (["scan", str(CORPUS), "-q", "--json", "-"], "the JSON result"),

@@ -387,6 +387,37 @@ def test_a_stdin_line_too_long_to_hold_is_read_past_and_skipped() -> None:
                                                                           ("<stdin>:3", "line too long")]
 
 
+class _Endless(io.RawIOBase):
+    """Standard input of one line that never ends (``< /dev/zero``), after ``head``; counts what was read."""
+
+    def __init__(self, head: bytes = b"") -> None:
+        self.head, self.read_so_far = head, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        chunk = self.head[:len(buffer)] or b"z" * len(buffer)
+        self.head = self.head[len(chunk):]
+        buffer[:len(chunk)] = chunk
+        self.read_so_far += len(chunk)
+        return len(chunk)
+
+
+@pytest.mark.parametrize("head", [b"", b'{"id": "x", "text": "a"}\n'], ids=["at-once", "after-a-line"])
+def test_a_stdin_line_without_an_end_stops_the_read_with_an_error(head: bytes) -> None:
+    # it was read past for as long as bytes came: ``scan - < /dev/zero`` never ended
+    from dedup.formats import ENDLESS_FACTOR, stdin_lines
+
+    source = _Endless(head)
+    lines = stdin_lines(io.BufferedReader(source), most=1000)
+    if head:
+        assert next(lines) == head.decode()  # the lines before it are given first
+    with pytest.raises(InputError, match=f"line {2 if head else 1} runs past 16,000 bytes without an end"):
+        next(lines)
+    assert source.read_so_far < len(head) + (ENDLESS_FACTOR + 1) * 1000 + (1 << 20) + 8192  # bounded
+
+
 def test_a_feed_with_a_bad_line_is_not_one_article(tmp_path: Path) -> None:
     from dedup.reading import read_article
 
