@@ -372,6 +372,7 @@ _ASCII_BYTES = bytes(range(128))
 #: The language each East Asian encoding is written in, for the marks of its text :func:`_sense` asks for.
 _CJK_LANGUAGE = {"cp932": "ja", "euc_jp": "ja", "iso2022_jp": "ja", "gb18030": "zh", "big5hkscs": "zh", "cp949": "ko"}
 _SPACED_HAN = re.compile(r"[\u4e00-\u9fff] [\u4e00-\u9fff]")
+_SPACED_HANGUL = re.compile(r"[\uac00-\ud7a3] [\uac00-\ud7a3]")
 
 
 def _nonsense(text: str, codec: str) -> bool:
@@ -384,9 +385,11 @@ def _sense(text: str, codec: str) -> tuple[float, int]:
     """How much sense ``text`` makes read in ``codec``: the share of its characters beyond ASCII (but
     punctuation and white space) that are common ones (:func:`_common`), and how many there were, in its
     first :data:`_CJK_SAMPLE` characters; 0.0 when it lacks what the language writes: Japanese its kana
-    (a twentieth at least), Korean its Hangul (half), Chinese neither kana nor a space between two Han
-    characters every ten (the EUC encodings place common characters at the same bytes, so that Korean read
-    as GBK or EUC-JP is common Han characters, but spaced as Korean words are)."""
+    (a twentieth at least), Korean its Hangul (half), Chinese neither kana, and when it writes what the
+    language does not: Chinese and Japanese a space between two Han characters every ten, Korean fewer than
+    one between two Hangul syllables every ten (the EUC encodings place common characters at the same bytes,
+    so that Korean read as GBK or EUC-JP is common Han characters, but spaced as Korean words are, with
+    kana where it had jamo; and Japanese or Chinese read as EUC-KR is common Hangul, unspaced)."""
     sample = text[:_CJK_SAMPLE]
     counted = common = kana = hangul = han = 0
     for char, times in _counts(sample).items():
@@ -401,8 +404,9 @@ def _sense(text: str, codec: str) -> tuple[float, int]:
     if not counted:
         return 0.0, 0
     language = _CJK_LANGUAGE.get(codec)
-    if (language == "ja" and kana * 20 < counted or language == "ko" and hangul * 2 < counted
-            or language == "zh" and (kana * 100 > counted or len(_SPACED_HAN.findall(sample)) * 10 >= max(han, 1))):
+    spaced_han = language in ("ja", "zh") and len(_SPACED_HAN.findall(sample)) * 10 >= max(han, 1)
+    if (language == "ja" and kana * 20 < counted or spaced_han or language == "zh" and kana * 100 > counted
+            or language == "ko" and (hangul * 2 < counted or len(_SPACED_HANGUL.findall(sample)) * 10 < hangul)):
         return 0.0, counted
     return common / counted, counted
 
@@ -422,10 +426,12 @@ def _neutral(char: str) -> bool:
 
 
 def _common(char: str) -> bool:
-    """Whether ``char`` is a character East Asian text commonly holds: kana, a Hangul syllable of KS X 1001,
-    a Han character of GB2312's first level, JIS X 0208's first level or Big5's common set."""
+    """Whether ``char`` is a character East Asian text commonly holds: kana, Hangul jamo written alone (ㅋㅋ),
+    a Hangul syllable of KS X 1001, a Han character of GB2312's first level, JIS X 0208's first level or
+    Big5's common set. (Of the encodings read, only EUC-KR gives jamo: from the kana of EUC-JP or GBK too,
+    but such a reading is unspaced Hangul, which :func:`_sense` calls nonsense.)"""
     code = ord(char)
-    if 0x3041 <= code <= 0x3096 or 0x30A1 <= code <= 0x30FA or code == 0x30FC:
+    if 0x3041 <= code <= 0x3096 or 0x30A1 <= code <= 0x30FA or code == 0x30FC or 0x3131 <= code <= 0x318E:
         return True
     sets = (("euc_kr", 0xB0, 0xC8),) if 0xAC00 <= code <= 0xD7A3 else (
         ("gb2312", 0xB0, 0xD7), ("euc_jp", 0xB0, 0xCF), ("big5", 0xA4, 0xC6)) if 0x4E00 <= code <= 0x9FFF else ()

@@ -662,6 +662,9 @@ TRADITIONAL = ("台北市政府週一宣布，將在未來三年內投資五百�
                "現有的公車網路。官員表示，這項計畫將緩解交通擁擠，並減少空氣污染。")
 KOREAN = ("서울시는 월요일 앞으로 삼 년 동안 대중교통 체계를 개선하기 위해 오천억 원을 투자하겠다고 발표했다. 관계자는 "
           "이 계획이 교통 혼잡을 줄이고 대기 오염을 낮출 것이라고 말했다.")
+# Korean with jamo written alone: read as EUC-JP, its jamo are kana and its syllables common Han characters
+KOREAN_JAMO = ("국립국어원은 화요일 누리꾼들이 댓글에 ㅋㅋㅋ, ㅎㅎ, ㅠㅠ 같은 자음과 모음만 쓰는 일이 늘었다고 밝혔다. "
+               "연구진은 ㅇㅇ 이나 ㄱㅅ 같은 줄임말도 흔하다고 말했다.")
 
 
 @pytest.mark.parametrize(("text", "codec", "declared", "read_as"), [
@@ -671,7 +674,10 @@ KOREAN = ("서울시는 월요일 앞으로 삼 년 동안 대중교통 체계�
     (CHINESE, "gbk", "Shift_JIS", "GBK"),
     (TRADITIONAL, "big5", "GBK", "Big5"),
     (KOREAN, "cp949", "GBK", "EUC-KR"),  # common Chinese characters spaced as Korean words are
-], ids=["sjis-as-gbk", "sjis-as-big5", "eucjp-as-gbk", "gbk-as-sjis", "big5-as-gbk", "euckr-as-gbk"])
+    (KOREAN_JAMO, "cp949", "EUC-JP", "EUC-KR"),  # Han characters spaced as Korean words, kana for its jamo
+    (JAPANESE, "euc_jp", "EUC-KR", "EUC-JP"),
+], ids=["sjis-as-gbk", "sjis-as-big5", "eucjp-as-gbk", "gbk-as-sjis", "big5-as-gbk", "euckr-as-gbk", "jamo-as-eucjp",
+        "eucjp-as-euckr"])
 def test_east_asian_bytes_under_another_east_asian_name_are_read_in_what_they_say(
         tmp_path: Path, text: str, codec: str, declared: str, read_as: str) -> None:
     # a Shift_JIS page declaring GBK was read as GBK without a word: its bytes are valid GBK, but read so
