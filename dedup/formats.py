@@ -4,7 +4,7 @@ UTF-8, else the encoding an HTML page declares (unless its bytes are East Asian 
 an East Asian encoding in which the bytes make sense (:func:`cjk_reading`), else Windows-1252; UTF-16 and UTF-32 by their byte-order mark or
 their NULs; binary files refused; stray
 control characters found for the reader to drop; JSON errors in one line; standard input decoded a
-line at a time.
+line at a time, as the lines of a file mixing encodings are.
 """
 
 from __future__ import annotations
@@ -123,13 +123,15 @@ def stdin_lines(stream: IO[Any] | None = None, *, most: int = MAX_LINE_BYTES) ->
 
 
 def _decoded(line: Any) -> str:
-    """A line as text: a str as it is, bytes as UTF-8, else Windows-1252."""
+    """A line as text: a str as it is, bytes as UTF-8, else in the East Asian encoding they make sense in
+    (:func:`cjk_reading`), else Windows-1252."""
     if isinstance(line, str):
         return line
     try:
         return line.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return line.decode("cp1252", errors="replace")
+        found = cjk_reading(line)
+        return found[0] if found is not None else line.decode("cp1252", errors="replace")
 
 
 def _marked_wide(source: Any) -> Any:
@@ -533,12 +535,17 @@ def mixed_lines(lines: Iterable[bytes]) -> bool:
 
 
 def decode_line(line: bytes) -> tuple[str, str | None]:
-    """One line of a mixed JSONL file: UTF-8, else Windows-1252, else UTF-8 with U+FFFD for what is
-    neither; and what was done, for a warning (None: it was UTF-8)."""
+    """One line of a mixed JSONL file: UTF-8, else the East Asian encoding its bytes make sense in
+    (:func:`cjk_reading`: Shift_JIS lines in a feed of UTF-8 ones were Windows-1252 mojibake), else
+    Windows-1252, else UTF-8 with U+FFFD for what is neither; and what was done, for a warning (None: it
+    was UTF-8)."""
     try:
         return line.decode("utf-8"), None
     except UnicodeDecodeError:
         pass
+    found = cjk_reading(line)
+    if found is not None:
+        return found[0], f"not UTF-8; read as {encoding_name(found[1])}, the East Asian encoding its bytes make sense in"
     try:
         return line.decode("cp1252"), "not UTF-8; read as Windows-1252"
     except UnicodeDecodeError:

@@ -456,6 +456,9 @@ class _Reader:
             return
         if start == 0 and encoding == "cp1252":
             self.warnings.append(f"{rel}: not UTF-8; read as Windows-1252")
+        elif start == 0 and encoding not in ("utf-8-sig", "utf-8"):  # as the file read whole says it
+            self.warnings.append(f"{rel}: not UTF-8; read as {encoding_name(encoding)}, the East Asian encoding its "
+                                 "bytes make sense in (it declares none)")
         self.read_jsonl_stream(_lines(text), rel, outlet=_outlet(rel, root), first_line=part.first_line)
 
     def _read_json(self, text: str, rel: str, outlet: str | None) -> None:

@@ -706,6 +706,46 @@ def test_east_asian_text_that_declares_nothing_is_read_in_what_its_bytes_say(
                                      "make sense in (it declares none)"]
 
 
+def _japanese_line(number: int, codec: str = "cp932") -> bytes:
+    return json.dumps({"id": f"j{number}", "text": f"{JAPANESE}{number}。{JAPANESE}"}, ensure_ascii=False).encode(codec)
+
+
+def test_shift_jis_lines_in_a_feed_of_utf_8_lines_are_read_as_shift_jis(tmp_path: Path) -> None:
+    # each was read as Windows-1252, line by line: mojibake ("“Œ‹ž‚Ì’†‰›‹â")
+    utf8 = json.dumps({"id": "u", "text": f"Zo\u00eb M\u00fcller. {BODY}"}, ensure_ascii=False).encode()
+    write(tmp_path / "feed.jsonl", utf8 + b"\n" + _japanese_line(2) + b"\n")
+    corpus = read_corpus(tmp_path)
+    assert {d.id: d.text for d in corpus.documents}["j2"] == f"{JAPANESE}2。{JAPANESE}"
+    assert list(corpus.warnings) == ["feed.jsonl:2: not UTF-8; read as Shift_JIS, the East Asian encoding its bytes "
+                                     "make sense in"]
+
+
+def test_shift_jis_lines_on_standard_input_are_read_as_shift_jis() -> None:
+    from dedup.formats import stdin_lines
+
+    utf8 = json.dumps({"id": "u", "text": f"Zo\u00eb M\u00fcller. {BODY}"}, ensure_ascii=False).encode()
+    corpus = read_corpus("-", stdin=stdin_lines(io.BytesIO(utf8 + b"\n" + _japanese_line(2) + b"\n")))
+    assert {d.id: d.text for d in corpus.documents}["j2"] == f"{JAPANESE}2。{JAPANESE}"
+
+
+@pytest.mark.parametrize(("codec", "name"), [("cp932", "Shift_JIS"), ("euc_jp", "EUC-JP")])
+def test_a_large_east_asian_feed_read_in_ranges_is_read_as_it_is_whole(tmp_path: Path, codec: str, name: str) -> None:
+    # past PART_BYTES a JSONL file is read in ranges, each decoded as the plan said: Windows-1252 (mojibake),
+    # or the whole file read and skipped as undecodable; read whole, it was read in its East Asian encoding
+    import dedup.parts as parts
+
+    lines = [_japanese_line(k, codec) for k in range(1, 13)]
+    write(tmp_path / "feed.jsonl", b"\n".join(lines) + b"\n")
+    ranges = parts.plan_parts(tmp_path / "feed.jsonl", part_bytes=3 * len(lines[0]))
+    assert len(ranges) >= 3 and {r.encoding for r in ranges} == {codec}
+    read = [reading.read_part(r) for r in ranges]
+    whole = read_corpus(tmp_path)
+    assert [(d.id, d.text) for c in read for d in c.documents] == [(d.id, d.text) for d in whole.documents]
+    assert [d.text for d in whole.documents] == [f"{JAPANESE}{k}。{JAPANESE}" for k in range(1, 13)]
+    warning = f"feed.jsonl: not UTF-8; read as {name}, the East Asian encoding its bytes make sense in (it declares none)"
+    assert [w for c in read for w in c.warnings] == list(whole.warnings) == [warning]
+
+
 def test_western_text_in_windows_1252_is_not_taken_for_east_asian(tmp_path: Path) -> None:
     texts = {"fr": "Le président a déclaré à Genève que l'économie européenne était à un tournant décisif, après "
                    "une réunion où les ministres ont évoqué la crise énergétique et les prix élevés. " * 2,
