@@ -354,7 +354,9 @@ def cjk_reading(data: bytes, *, besides: str | None = None) -> tuple[str, str] |
     'cp932'
     """
     wide = len(data.translate(None, delete=_ASCII_BYTES))  # its bytes beyond ASCII
-    if not wide or len(data.decode("utf-8", errors="ignore").encode("utf-8")) > len(data) - wide // 10:
+    # each character judged takes a byte beyond ASCII at least: fewer than are judged on is no reading (a
+    # Western line of a few accents paid five decodings for nothing, six times a line's plain read)
+    if wide < _CJK_LEAST or len(data.decode("utf-8", errors="ignore").encode("utf-8")) > len(data) - wide // 10:
         return None
     best: tuple[float, str, str] | None = None
     for codec in _CJK_CODECS:
@@ -414,11 +416,11 @@ def _sense(text: str, codec: str) -> tuple[float, int]:
 
 
 def _counts(text: str) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for char in text:
-        if char >= "\x80":
-            counts[char] = counts.get(char, 0) + 1
-    return counts
+    """How often each character beyond ASCII occurs in ``text`` (counted in C: a loop here was half the cost of
+    a reading)."""
+    from collections import Counter
+
+    return {char: times for char, times in Counter(text).items() if char >= "\x80"}
 
 
 def _neutral(char: str) -> bool:
