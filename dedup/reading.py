@@ -50,7 +50,7 @@ from dedup.formats import (
     without_controls,
 )
 from dedup.language import count_words, normalize_language
-from dedup.normalize import html_to_article, looks_like_headline, normalize_text
+from dedup.normalize import html_to_article, looks_like_headline, normalize_text, word_salad
 from dedup.parts import Part, corpus_files, large_jsonl_ranges, leads_out
 
 __all__ = ["read_corpus", "read_article", "make_document", "read_part", "id_hash", "id_key", "composed_apart",
@@ -539,6 +539,10 @@ class _Reader:
         if len(text) > MAX_CHARS:
             self.warnings.append(f"{where}: longer than {MAX_CHARS:,} characters; truncated")
             text = text[:MAX_CHARS]
+        salad = word_salad(text)
+        if salad is not None:  # not an article: a salad of one was reported a rewrite of it
+            self.skipped.append(Skipped(where, salad))
+            return
         if published is not None:
             iso = published_iso(published)  # an RSS pubDate (RFC 2822) written as ISO 8601 dates are
             if iso is None:

@@ -1654,3 +1654,27 @@ def test_check_lines_are_lines_to_splitlines_whatever_an_id_or_title_holds(index
     assert out.splitlines() == out.split("\n")[:-1] and len(out.splitlines()) == 2
     assert [line.split("\t")[0] for line in out.splitlines()] == ["wire\ufffd7", "wire\ufffd8"]
     assert [d.title for d in dedup.read_corpus(feed).documents] == ["Drills 7", "Drills 8"]  # a break is a space
+
+
+# -- words without sentences ---------------------------------------------------------------------------------
+
+
+def test_a_salad_of_an_articles_words_is_no_article_and_no_rewrite(tmp_path: Path) -> None:
+    # 5,000 of the story's words drawn at random, with their full stops: compare reported it a rewrite of
+    # the story (0.92, on its length, names and figures), and a scan of the two the same pair
+    import random
+
+    draw = random.Random(5)
+    words = WIRE.read_text().split()
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(WIRE, folder / "story.txt")
+    (folder / "salad.txt").write_text(" ".join(draw.choice(words) for _ in range(5000)))
+    compared = runner.invoke(app, ["compare", str(folder / "story.txt"), str(folder / "salad.txt")])
+    assert compared.exit_code == 1 and "Traceback" not in compared.output
+    assert compared.stderr.startswith(f"Error: {folder / 'salad.txt'}: not one readable article (no sentences: ")
+    assert len(compared.stderr.splitlines()) == 1
+    scanned = runner.invoke(app, ["scan", str(folder), "--json", "-", "-q"])
+    assert scanned.exit_code == 0
+    result = json.loads(scanned.stdout)
+    assert result["pairs"] == [] and [s["path"] for s in result["skipped"]] == ["salad.txt"]
