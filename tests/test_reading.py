@@ -1112,6 +1112,25 @@ def test_ranges_of_a_large_feed_are_cut_at_its_line_ends_and_numbered_by_them(
     assert ids == [f"feed.jsonl:{k}" for k in range(1, 13)]
 
 
+@pytest.mark.parametrize("end", [b"\n", b"\r\n", b"\r"], ids=["lf", "crlf", "cr"])
+def test_a_line_of_a_large_feed_too_long_to_hold_is_read_past_and_skipped(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, end: bytes) -> None:
+    # a range of a large JSONL file was read whole, however long its lines: one line of 300 MB took 2.9 GB
+    # (standard input reads past a line over 64 MB, and names it)
+    import dedup.parts as parts
+
+    lines = [json.dumps({"id": f"a{k}", "text": f"{BODY} {k}."}).encode() for k in range(6)]
+    long = json.dumps({"id": "long", "text": BODY * 40}).encode()
+    write(tmp_path / "feed.jsonl", end.join(lines[:3] + [long] + lines[3:]) + end)
+    monkeypatch.setattr(reading, "MAX_LINE_BYTES", len(long) - 1, raising=False)
+    ranges = parts.plan_parts(tmp_path / "feed.jsonl", part_bytes=2 * len(lines[0]))
+    assert any(r.span[1] - r.span[0] > len(long) - 1 for r in ranges if r.span)
+    read = [reading.read_part(r) for r in ranges]
+    assert [d.id for c in read for d in c.documents] == [f"a{k}" for k in range(6)]
+    assert [(s.path, s.reason) for c in read for s in c.skipped] == [
+        ("feed.jsonl:4", f"line too long ({len(long):,} bytes; at most {len(long) - 1:,} are read): left out")]
+
+
 def test_a_mixed_feed_of_lone_carriage_returns_is_decoded_line_by_line(tmp_path: Path) -> None:
     # read as one line, a feed of UTF-8 lines and one Windows-1252 line was all Windows-1252: mojibake
     utf8 = json.dumps({"id": "u", "text": f"Zo\u00eb M\u00fcller. {BODY}"}, ensure_ascii=False).encode()
