@@ -10,6 +10,7 @@ line at a time, as the lines of a file mixing encodings are.
 from __future__ import annotations
 
 import codecs
+import functools
 import io
 import json
 import math
@@ -442,6 +443,7 @@ def _neutral(char: str) -> bool:
     return 0x2000 <= code <= 0x206F or 0x3000 <= code <= 0x303F or 0xFF01 <= code <= 0xFF5E or char.isspace()
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a character is asked of again and again, line after line
 def _common(char: str) -> bool:
     """Whether ``char`` is a character East Asian text commonly holds: kana, Hangul jamo written alone (ㅋㅋ),
     a Hangul syllable of KS X 1001, a Han character of GB2312's first level, JIS X 0208's first level or
