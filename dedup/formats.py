@@ -123,7 +123,7 @@ def stdin_lines(stream: IO[Any] | None = None, *, most: int = MAX_LINE_BYTES) ->
         yield held.pop()
 
 
-def file_lines(source: IO[bytes], end: int, *, most: int = MAX_LINE_BYTES) -> Iterator[bytes]:
+def file_lines(source: IO[bytes], end: int, *, most: int = MAX_LINE_BYTES) -> Iterator[bytes | LongLine]:
     """The lines of a binary file from where ``source`` stands (a line's start) to ``end`` (a line's end, or
     the file's), as bytes, each ended as :func:`stdin_lines` ends them; a line of more than ``most`` bytes is
     read past, not held, and given as a :class:`LongLine`, as standard input's are (a range of a large JSONL
