@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import IO, Iterator
 
 from dedup.errors import InputError, SettingsError
-from dedup.formats import (JSONL_SUFFIXES, NOT_ARTICLES, SNIFF, is_binary, is_json_report, line_end, mixed_lines,
-                           utf16_encoding)
+from dedup.formats import (JSONL_SUFFIXES, NOT_ARTICLES, SNIFF, cjk_reading, is_binary, is_json_report, line_end,
+                           mixed_lines, utf16_encoding)
 
 __all__ = ["PART_BYTES", "Part", "plan_parts", "large_jsonl_ranges", "corpus_files"]
 
@@ -165,12 +165,39 @@ def _jsonl_parts(file: Path, root: Path | None, part_bytes: int) -> list[Part]:
         with file.open("rb") as fh:
             if mixed_lines(_byte_lines(fh)):
                 decoders = {"mixed": None}  # type: ignore[dict-item]
+            elif (codec := _east_asian(fh)) is not None:  # as a smaller file is read whole (it was Windows-1252,
+                decoders = {codec: None}  # type: ignore[dict-item]  # or undecodable and skipped)
     if not decoders:
         return [Part((str(file),), _str(root))]  # undecodable: read whole, to be skipped with its reason
     encoding = next(iter(decoders))
     bounds = [c for c in cuts if c[0] < pos] + [(pos, 0)]
     return [Part((str(file),), _str(root), (start, end), line, encoding)
             for (start, line), (end, _) in zip(bounds, bounds[1:])]
+
+
+def _east_asian(fh: IO[bytes]) -> str | None:
+    """The East Asian encoding a large file that is not UTF-8 is in (:func:`cjk_reading` of its first
+    :data:`_BLOCK` bytes, cut after a line), when the whole file decodes in it; else None."""
+    fh.seek(0)
+    head = fh.read(_BLOCK)
+    found = cjk_reading(head[: _last_line_end(head)])
+    if found is None:
+        return None
+    decoder = codecs.getincrementaldecoder(found[1])()
+    fh.seek(0)
+    try:
+        while block := fh.read(_BLOCK):
+            decoder.decode(block)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return None
+    return found[1]
+
+
+def _last_line_end(data: bytes) -> int:
+    """Where the last whole line of ``data`` ends (past its line end); all of it when it holds none."""
+    end = max(data.rfind(b"\n"), data.rfind(b"\r"))
+    return end + 1 if end >= 0 else len(data)
 
 
 def _line_ends(block: bytes, stop: int) -> int:

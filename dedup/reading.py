@@ -17,7 +17,7 @@ import stat
 import unicodedata
 from dataclasses import replace
 from pathlib import Path
-from typing import IO, Any, Callable, Mapping, Sequence
+from typing import IO, Any, Callable, Iterator, Mapping, Sequence
 
 import numpy as np
 
@@ -45,12 +45,14 @@ from dedup.formats import (
     json_error,
     load_json,
     stdin_lines,
+    MAX_LINE_BYTES,
     LongLine,
+    file_lines,
     too_long,
     without_controls,
 )
 from dedup.language import count_words, normalize_language
-from dedup.normalize import html_to_article, looks_like_headline, normalize_text
+from dedup.normalize import html_to_article, looks_like_headline, normalize_text, word_salad
 from dedup.parts import Part, corpus_files, large_jsonl_ranges, leads_out
 
 __all__ = ["read_corpus", "read_article", "make_document", "read_part", "id_hash", "id_key", "composed_apart",
@@ -433,17 +435,22 @@ class _Reader:
             # folder opened between the plan and an engine's read of the range, which followed it)
             self.skipped.append(Skipped(f"{rel}:{part.first_line}", LINK_OUT))
             return
+        encoding = part.encoding
         try:
             start, end = part.span or (0, file.stat().st_size)
+            if start > 0 and encoding == "utf-8-sig":
+                encoding = "utf-8"  # a byte-order mark can only open the file
             with file.open("rb") as fh:
                 fh.seek(start)
+                if end - start > MAX_LINE_BYTES:  # a line in it may be longer than is held: line by line
+                    self._encoding_warning(rel, start, encoding)
+                    self.read_jsonl_stream(self._range_lines(fh, end, rel, part.first_line, encoding), rel,
+                                           outlet=_outlet(rel, root), first_line=part.first_line)
+                    return
                 data = fh.read(end - start)
         except OSError as exc:  # gone or unreadable since the plan
             self.skipped.append(Skipped(f"{rel}:{part.first_line}", f"cannot be read ({exc.strerror})"))
             return
-        encoding = part.encoding
-        if start > 0 and encoding == "utf-8-sig":
-            encoding = "utf-8"  # a byte-order mark can only open the file
         text = None
         if encoding != "mixed":
             try:
@@ -454,9 +461,36 @@ class _Reader:
             self.read_jsonl_stream(_lines(self._decode_lines(data, rel, part.first_line, bom=start == 0)), rel,
                                    outlet=_outlet(rel, root), first_line=part.first_line)
             return
+        self._encoding_warning(rel, start, encoding)
+        self.read_jsonl_stream(_lines(text), rel, outlet=_outlet(rel, root), first_line=part.first_line)
+
+    def _encoding_warning(self, rel: str, start: int, encoding: str) -> None:
+        """A large JSONL file's encoding, named once (by its first range) as the file read whole names it."""
         if start == 0 and encoding == "cp1252":
             self.warnings.append(f"{rel}: not UTF-8; read as Windows-1252")
-        self.read_jsonl_stream(_lines(text), rel, outlet=_outlet(rel, root), first_line=part.first_line)
+        elif start == 0 and encoding not in ("utf-8-sig", "utf-8", "mixed"):
+            self.warnings.append(f"{rel}: not UTF-8; read as {encoding_name(encoding)}, the East Asian encoding its "
+                                 "bytes make sense in (it declares none)")
+
+    def _range_lines(self, fh: IO[bytes], end: int, rel: str, first_line: int, encoding: str) -> Iterator[str]:
+        """The lines of a range (from where ``fh`` stands to ``end``) decoded one by one in ``encoding`` (else as
+        a mixed file's, with a warning each), a line longer than :data:`MAX_LINE_BYTES` read past, not held, and
+        given as a :class:`LongLine` (skipped as "line too long", as on standard input)."""
+        for number, line in enumerate(file_lines(fh, end, most=MAX_LINE_BYTES), start=first_line):
+            if isinstance(line, LongLine):
+                yield line
+                continue
+            text = None
+            if encoding != "mixed":
+                try:
+                    text = line.decode(encoding)
+                except UnicodeDecodeError:  # rewritten since the plan learnt its encoding
+                    pass
+            if text is None:
+                text, note = decode_line(line)
+                if note is not None and line.strip():
+                    self.warnings.append(f"{rel}:{number}: {note}")
+            yield text
 
     def _read_json(self, text: str, rel: str, outlet: str | None) -> None:
         self._add_json(text, rel, outlet, "malformed JSON")
@@ -536,6 +570,10 @@ class _Reader:
         if len(text) > MAX_CHARS:
             self.warnings.append(f"{where}: longer than {MAX_CHARS:,} characters; truncated")
             text = text[:MAX_CHARS]
+        salad = word_salad(text)
+        if salad is not None:  # not an article: a salad of one was reported a rewrite of it
+            self.skipped.append(Skipped(where, salad))
+            return
         if published is not None:
             iso = published_iso(published)  # an RSS pubDate (RFC 2822) written as ISO 8601 dates are
             if iso is None:

@@ -1128,6 +1128,50 @@ def test_a_closed_standard_input_is_one_line(command: list[str], index: Path) ->
     assert _articles(index) == 1
 
 
+@pytest.mark.parametrize("command,stored", [(["scan", "-", "-q"], None), (["stream", "{db}"], 2),
+                                            (["index", "add", "{db}", "-"], 1)],
+                         ids=["scan", "stream", "index-add"])
+def test_standard_input_of_one_endless_line_is_one_line_and_what_came_before_is_kept(
+        command: list[str], stored: int | None, index: Path) -> None:
+    # ``scan - < /dev/zero`` read on for as long as bytes came (memory bounded, but never an end); now
+    # reading stops past 1 GiB of one line: a stream's articles before it are stored and answered
+    import subprocess
+    import sys
+    import threading
+
+    env = {**os.environ, "PYTHONPATH": str(CORPUS.parent)}
+    outputs = index.parent / "out", index.parent / "err"
+    with outputs[0].open("wb") as out_file, outputs[1].open("wb") as err_file:  # communicate() would close stdin
+        process = subprocess.Popen([sys.executable, "-m", "dedup", *[c.format(db=index) for c in command]], env=env,
+                                   stdin=subprocess.PIPE, stdout=out_file, stderr=err_file)
+
+    def feed() -> None:
+        assert process.stdin is not None
+        try:
+            process.stdin.write((LINE + "\n").encode())
+            process.stdin.flush()
+            block = b"\0" * (1 << 20)
+            while True:
+                process.stdin.write(block)
+        except (BrokenPipeError, ValueError):
+            pass
+
+    threading.Thread(target=feed, daemon=True).start()
+    try:
+        process.wait(timeout=120)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        pytest.fail("an endless line was read for ever")
+    out, err = outputs[0].read_bytes(), outputs[1].read_bytes()
+    assert process.returncode == 1 and b"Traceback" not in err
+    assert err.decode().endswith("Error: standard input: line 2 runs past 1,073,741,824 bytes without an end, so it "
+                                 "is no JSONL line (endless input?); nothing after it was read\n")
+    if stored is not None:
+        assert _articles(index) == stored  # the stream's first article stored; index add reads all first: none
+    if command[0] == "stream":
+        assert [json.loads(line)["id"] for line in out.splitlines()] == ["feed-1"]
+
+
 @pytest.mark.parametrize("command,what", [
     (["stream", "{db}"], "the result lines"), (["stream", "{db}", "--check-only"], "the result lines"),
     (["scan", str(CORPUS), "-q", "--json", "-"], "the JSON result"),
@@ -1610,3 +1654,27 @@ def test_check_lines_are_lines_to_splitlines_whatever_an_id_or_title_holds(index
     assert out.splitlines() == out.split("\n")[:-1] and len(out.splitlines()) == 2
     assert [line.split("\t")[0] for line in out.splitlines()] == ["wire\ufffd7", "wire\ufffd8"]
     assert [d.title for d in dedup.read_corpus(feed).documents] == ["Drills 7", "Drills 8"]  # a break is a space
+
+
+# -- words without sentences ---------------------------------------------------------------------------------
+
+
+def test_a_salad_of_an_articles_words_is_no_article_and_no_rewrite(tmp_path: Path) -> None:
+    # 5,000 of the story's words drawn at random, with their full stops: compare reported it a rewrite of
+    # the story (0.92, on its length, names and figures), and a scan of the two the same pair
+    import random
+
+    draw = random.Random(5)
+    words = WIRE.read_text().split()
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(WIRE, folder / "story.txt")
+    (folder / "salad.txt").write_text(" ".join(draw.choice(words) for _ in range(5000)))
+    compared = runner.invoke(app, ["compare", str(folder / "story.txt"), str(folder / "salad.txt")])
+    assert compared.exit_code == 1 and "Traceback" not in compared.output
+    assert compared.stderr.startswith(f"Error: {folder / 'salad.txt'}: not one readable article (no sentences: ")
+    assert len(compared.stderr.splitlines()) == 1
+    scanned = runner.invoke(app, ["scan", str(folder), "--json", "-", "-q"])
+    assert scanned.exit_code == 0
+    result = json.loads(scanned.stdout)
+    assert result["pairs"] == [] and [s["path"] for s in result["skipped"]] == ["salad.txt"]

@@ -692,7 +692,9 @@ def _running(pid: int) -> bool:
 
 
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="lists a process's children from /proc")
-def test_sigterm_during_a_scan_stops_its_workers_and_writes_no_report(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("signum", "code"), [("SIGTERM", 143), ("SIGHUP", 129)])
+def test_sigterm_during_a_scan_stops_its_workers_and_writes_no_report(tmp_path: Path, signum: str, code: int) -> None:
+    # SIGHUP (the terminal or SSH session closed) ended the scan at once, its workers left waiting for ever
     import signal
 
     for attempt in range(3):
@@ -705,7 +707,7 @@ def test_sigterm_during_a_scan_stops_its_workers_and_writes_no_report(tmp_path: 
             log += line
         workers = _children(proc.pid)
         assert workers and proc.poll() is None
-        proc.send_signal(signal.SIGTERM)  # to the scan alone, as kill, timeout or a service manager send it
+        proc.send_signal(getattr(signal, signum))  # to the scan alone, as kill, timeout or a service manager send it
         try:
             # the workers were left waiting forever, holding the scan's output pipes open
             stdout, rest = proc.communicate(timeout=30)
@@ -718,7 +720,7 @@ def test_sigterm_during_a_scan_stops_its_workers_and_writes_no_report(tmp_path: 
         if not (proc.returncode == 0 and (out / "r.json").is_file() and (out / "report" / "index.html").is_file()):
             break
     lines = (log + rest).decode().splitlines()
-    assert proc.returncode == 143 and lines[-1] == "Error: interrupted; no report written" and stdout == b"", lines[-30:]
+    assert proc.returncode == code and lines[-1] == "Error: interrupted; no report written" and stdout == b"", lines[-30:]
     assert not any("Traceback" in line for line in lines)
     assert not any(_running(pid) for pid in workers)
     assert list(out.iterdir()) == []
@@ -821,7 +823,10 @@ def test_an_interrupted_command_stops_its_workers_before_it_leaves(tmp_path: Pat
     assert stderr.decode().splitlines() == ["Error: interrupted; no report written"]
 
 
-def test_sigterm_during_index_add_keeps_the_batches_committed_and_the_file_sound(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("signum", "code"), [("SIGTERM", 143), ("SIGHUP", 129)])
+def test_sigterm_during_index_add_keeps_the_batches_committed_and_the_file_sound(
+        tmp_path: Path, signum: str, code: int) -> None:
+    # SIGHUP (the terminal closed) ended the command at once, as SIGTERM did before it was handled
     import signal
     import subprocess
     import sys
@@ -841,10 +846,10 @@ def test_sigterm_during_index_add_keeps_the_batches_committed_and_the_file_sound
         line = proc.stderr.readline()
         assert line, f"the command ended before it could be stopped: {log.decode()[-500:]}"
         log += line
-    proc.send_signal(signal.SIGTERM)  # to the command alone, as kill, timeout or a service manager send it
+    proc.send_signal(getattr(signal, signum))  # to the command alone, as kill, timeout or a service manager send it
     _, rest = proc.communicate(timeout=30)
     lines = (log + rest).decode().splitlines()
-    assert proc.returncode == 143, lines[-20:]
+    assert proc.returncode == code, lines[-20:]
     assert lines[-1] == "Error: interrupted; the articles added so far are kept, the batch in progress is not"
     assert not any("Traceback" in line for line in lines)
     with Index.open(str(where), create=False) as index:

@@ -387,6 +387,37 @@ def test_a_stdin_line_too_long_to_hold_is_read_past_and_skipped() -> None:
                                                                           ("<stdin>:3", "line too long")]
 
 
+class _Endless(io.RawIOBase):
+    """Standard input of one line that never ends (``< /dev/zero``), after ``head``; counts what was read."""
+
+    def __init__(self, head: bytes = b"") -> None:
+        self.head, self.read_so_far = head, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        chunk = self.head[:len(buffer)] or b"z" * len(buffer)
+        self.head = self.head[len(chunk):]
+        buffer[:len(chunk)] = chunk
+        self.read_so_far += len(chunk)
+        return len(chunk)
+
+
+@pytest.mark.parametrize("head", [b"", b'{"id": "x", "text": "a"}\n'], ids=["at-once", "after-a-line"])
+def test_a_stdin_line_without_an_end_stops_the_read_with_an_error(head: bytes) -> None:
+    # it was read past for as long as bytes came: ``scan - < /dev/zero`` never ended
+    from dedup.formats import ENDLESS_FACTOR, stdin_lines
+
+    source = _Endless(head)
+    lines = stdin_lines(io.BufferedReader(source), most=1000)
+    if head:
+        assert next(lines) == head.decode()  # the lines before it are given first
+    with pytest.raises(InputError, match=f"line {2 if head else 1} runs past 16,000 bytes without an end"):
+        next(lines)
+    assert source.read_so_far < len(head) + (ENDLESS_FACTOR + 1) * 1000 + (1 << 20) + 8192  # bounded
+
+
 def test_a_feed_with_a_bad_line_is_not_one_article(tmp_path: Path) -> None:
     from dedup.reading import read_article
 
@@ -631,6 +662,9 @@ TRADITIONAL = ("台北市政府週一宣布，將在未來三年內投資五百�
                "現有的公車網路。官員表示，這項計畫將緩解交通擁擠，並減少空氣污染。")
 KOREAN = ("서울시는 월요일 앞으로 삼 년 동안 대중교통 체계를 개선하기 위해 오천억 원을 투자하겠다고 발표했다. 관계자는 "
           "이 계획이 교통 혼잡을 줄이고 대기 오염을 낮출 것이라고 말했다.")
+# Korean with jamo written alone: read as EUC-JP, its jamo are kana and its syllables common Han characters
+KOREAN_JAMO = ("국립국어원은 화요일 누리꾼들이 댓글에 ㅋㅋㅋ, ㅎㅎ, ㅠㅠ 같은 자음과 모음만 쓰는 일이 늘었다고 밝혔다. "
+               "연구진은 ㅇㅇ 이나 ㄱㅅ 같은 줄임말도 흔하다고 말했다.")
 
 
 @pytest.mark.parametrize(("text", "codec", "declared", "read_as"), [
@@ -640,7 +674,10 @@ KOREAN = ("서울시는 월요일 앞으로 삼 년 동안 대중교통 체계�
     (CHINESE, "gbk", "Shift_JIS", "GBK"),
     (TRADITIONAL, "big5", "GBK", "Big5"),
     (KOREAN, "cp949", "GBK", "EUC-KR"),  # common Chinese characters spaced as Korean words are
-], ids=["sjis-as-gbk", "sjis-as-big5", "eucjp-as-gbk", "gbk-as-sjis", "big5-as-gbk", "euckr-as-gbk"])
+    (KOREAN_JAMO, "cp949", "EUC-JP", "EUC-KR"),  # Han characters spaced as Korean words, kana for its jamo
+    (JAPANESE, "euc_jp", "EUC-KR", "EUC-JP"),
+], ids=["sjis-as-gbk", "sjis-as-big5", "eucjp-as-gbk", "gbk-as-sjis", "big5-as-gbk", "euckr-as-gbk", "jamo-as-eucjp",
+        "eucjp-as-euckr"])
 def test_east_asian_bytes_under_another_east_asian_name_are_read_in_what_they_say(
         tmp_path: Path, text: str, codec: str, declared: str, read_as: str) -> None:
     # a Shift_JIS page declaring GBK was read as GBK without a word: its bytes are valid GBK, but read so
@@ -667,6 +704,46 @@ def test_east_asian_text_that_declares_nothing_is_read_in_what_its_bytes_say(
     assert [d.text for d in corpus.documents] == [text]
     assert list(corpus.warnings) == [f"story{suffix}: not UTF-8; read as {read_as}, the East Asian encoding its bytes "
                                      "make sense in (it declares none)"]
+
+
+def _japanese_line(number: int, codec: str = "cp932") -> bytes:
+    return json.dumps({"id": f"j{number}", "text": f"{JAPANESE}{number}。{JAPANESE}"}, ensure_ascii=False).encode(codec)
+
+
+def test_shift_jis_lines_in_a_feed_of_utf_8_lines_are_read_as_shift_jis(tmp_path: Path) -> None:
+    # each was read as Windows-1252, line by line: mojibake ("“Œ‹ž‚Ì’†‰›‹â")
+    utf8 = json.dumps({"id": "u", "text": f"Zo\u00eb M\u00fcller. {BODY}"}, ensure_ascii=False).encode()
+    write(tmp_path / "feed.jsonl", utf8 + b"\n" + _japanese_line(2) + b"\n")
+    corpus = read_corpus(tmp_path)
+    assert {d.id: d.text for d in corpus.documents}["j2"] == f"{JAPANESE}2。{JAPANESE}"
+    assert list(corpus.warnings) == ["feed.jsonl:2: not UTF-8; read as Shift_JIS, the East Asian encoding its bytes "
+                                     "make sense in"]
+
+
+def test_shift_jis_lines_on_standard_input_are_read_as_shift_jis() -> None:
+    from dedup.formats import stdin_lines
+
+    utf8 = json.dumps({"id": "u", "text": f"Zo\u00eb M\u00fcller. {BODY}"}, ensure_ascii=False).encode()
+    corpus = read_corpus("-", stdin=stdin_lines(io.BytesIO(utf8 + b"\n" + _japanese_line(2) + b"\n")))
+    assert {d.id: d.text for d in corpus.documents}["j2"] == f"{JAPANESE}2。{JAPANESE}"
+
+
+@pytest.mark.parametrize(("codec", "name"), [("cp932", "Shift_JIS"), ("euc_jp", "EUC-JP")])
+def test_a_large_east_asian_feed_read_in_ranges_is_read_as_it_is_whole(tmp_path: Path, codec: str, name: str) -> None:
+    # past PART_BYTES a JSONL file is read in ranges, each decoded as the plan said: Windows-1252 (mojibake),
+    # or the whole file read and skipped as undecodable; read whole, it was read in its East Asian encoding
+    import dedup.parts as parts
+
+    lines = [_japanese_line(k, codec) for k in range(1, 13)]
+    write(tmp_path / "feed.jsonl", b"\n".join(lines) + b"\n")
+    ranges = parts.plan_parts(tmp_path / "feed.jsonl", part_bytes=3 * len(lines[0]))
+    assert len(ranges) >= 3 and {r.encoding for r in ranges} == {codec}
+    read = [reading.read_part(r) for r in ranges]
+    whole = read_corpus(tmp_path)
+    assert [(d.id, d.text) for c in read for d in c.documents] == [(d.id, d.text) for d in whole.documents]
+    assert [d.text for d in whole.documents] == [f"{JAPANESE}{k}。{JAPANESE}" for k in range(1, 13)]
+    warning = f"feed.jsonl: not UTF-8; read as {name}, the East Asian encoding its bytes make sense in (it declares none)"
+    assert [w for c in read for w in c.warnings] == list(whole.warnings) == [warning]
 
 
 def test_western_text_in_windows_1252_is_not_taken_for_east_asian(tmp_path: Path) -> None:
@@ -1033,6 +1110,25 @@ def test_ranges_of_a_large_feed_are_cut_at_its_line_ends_and_numbered_by_them(
         (r.span[0] if r.span else None, starts.get(r.span[0] if r.span else -1)) for r in ranges]
     ids = [d.id for r in ranges for d in reading.read_part(r).documents]
     assert ids == [f"feed.jsonl:{k}" for k in range(1, 13)]
+
+
+@pytest.mark.parametrize("end", [b"\n", b"\r\n", b"\r"], ids=["lf", "crlf", "cr"])
+def test_a_line_of_a_large_feed_too_long_to_hold_is_read_past_and_skipped(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, end: bytes) -> None:
+    # a range of a large JSONL file was read whole, however long its lines: one line of 300 MB took 2.9 GB
+    # (standard input reads past a line over 64 MB, and names it)
+    import dedup.parts as parts
+
+    lines = [json.dumps({"id": f"a{k}", "text": f"{BODY} {k}."}).encode() for k in range(6)]
+    long = json.dumps({"id": "long", "text": BODY * 40}).encode()
+    write(tmp_path / "feed.jsonl", end.join(lines[:3] + [long] + lines[3:]) + end)
+    monkeypatch.setattr(reading, "MAX_LINE_BYTES", len(long) - 1, raising=False)
+    ranges = parts.plan_parts(tmp_path / "feed.jsonl", part_bytes=2 * len(lines[0]))
+    assert any(r.span[1] - r.span[0] > len(long) - 1 for r in ranges if r.span)
+    read = [reading.read_part(r) for r in ranges]
+    assert [d.id for c in read for d in c.documents] == [f"a{k}" for k in range(6)]
+    assert [(s.path, s.reason) for c in read for s in c.skipped] == [
+        ("feed.jsonl:4", f"line too long ({len(long):,} bytes; at most {len(long) - 1:,} are read): left out")]
 
 
 def test_a_mixed_feed_of_lone_carriage_returns_is_decoded_line_by_line(tmp_path: Path) -> None:

@@ -2,7 +2,8 @@
 
 Library errors become one ``Error: ...`` line on stderr and exit code 1; usage errors exit with 2, an
 interruption (Ctrl-C) with 130, leaving no report half-written; a termination (SIGTERM: ``kill``,
-``timeout``, a service stopping) is handled as an interruption and exits with 143.
+``timeout``, a service stopping) is handled as an interruption and exits with 143, and a hang-up (SIGHUP: the
+terminal or the SSH session closed, unless ``nohup`` ignores it) too, with 129.
 """
 
 from __future__ import annotations
@@ -85,14 +86,17 @@ _SHOWN_CONTROLS |= {code: f"\\x{code - 0xDC00:02x}" if code >= 0xDC80 and code <
 
 def fail(message: str, code: int = 1) -> None:
     # a long name in it (a 100,000-character id) cut in the middle, as the terminal's tables show it
-    typer.echo(f"Error: {shown_bidi(shown_words(message.translate(_SHOWN_CONTROLS)))}", err=True)
+    try:
+        typer.echo(f"Error: {shown_bidi(shown_words(message.translate(_SHOWN_CONTROLS)))}", err=True)
+    except OSError:  # standard error gone with the terminal that hung up: the status still says it
+        pass
     if code in _INTERRUPTED and _LEAVE_AT_ONCE:
         _leave(code)
     raise typer.Exit(code)
 
 
-#: The exit codes of an interrupt: Ctrl-C (130) and SIGTERM (143).
-_INTERRUPTED = (130, 143)
+#: The exit codes of an interrupt: Ctrl-C (130), SIGTERM (143) and SIGHUP (129).
+_INTERRUPTED = (130, 143, 129)
 #: Whether an interrupted command ends its process at once after its one line (:func:`_leave`): the console
 #: script's :func:`main` sets it; a command run inside another program (a test's runner) raises as any error.
 _LEAVE_AT_ONCE = False
@@ -215,7 +219,7 @@ def one_line_errors(interrupted: str = "interrupted") -> Iterator[None]:
             fail(DAMAGED_INDEX)
         fail(f"the index file cannot be {'written' if 'readonly' in str(exc) else 'read'} ({exc})")
     except KeyboardInterrupt as exc:
-        fail(interrupted, 143 if isinstance(exc, Terminated) else 130)
+        fail(interrupted, exc.code if isinstance(exc, Terminated) else 130)
     except BrokenPipeError as exc:
         if not _reader_gone():  # another pipe than the output (a worker's, say): an error like any
             fail(f"{exc.strerror or exc}")
@@ -331,6 +335,16 @@ class Terminated(KeyboardInterrupt):
     default action, the signal ended the main process at once and left its forked workers waiting
     forever to hand back their results."""
 
+    code = 143
+
+
+class HungUp(Terminated):
+    """SIGHUP (the terminal or SSH session closed): stopped as SIGTERM stops a command, with exit 129. Left
+    to the default action, it ended the main process at once, as SIGTERM did, leaving its forked workers
+    waiting forever and a report's temporary files behind."""
+
+    code = 129
+
 
 def _on_interrupt(signum: int, frame: Any) -> None:
     """Ctrl-C or SIGTERM: the main process stops with one line; forked workers (alignment) leave quietly
@@ -346,10 +360,11 @@ def _on_interrupt(signum: int, frame: Any) -> None:
     # nor is the garbage of the abandoned pools collected now: their queues' finalizers join helper threads
     # that a killed worker can leave waiting forever; the process ends once its outputs are cleaned up
     gc.disable()
-    raise Terminated if signum == signal.SIGTERM else KeyboardInterrupt
+    raise HungUp if signum == _SIGHUP else Terminated if signum == signal.SIGTERM else KeyboardInterrupt
 
 
 _MAIN_PID = os.getpid()
+_SIGHUP = getattr(signal, "SIGHUP", None)  # none on Windows
 
 
 class _Visible:
@@ -382,6 +397,8 @@ def main() -> None:
     _LEAVE_AT_ONCE = True
     signal.signal(signal.SIGINT, _on_interrupt)
     signal.signal(signal.SIGTERM, _on_interrupt)
+    if _SIGHUP is not None and signal.getsignal(_SIGHUP) is not signal.SIG_IGN:  # ``nohup``'s ignoring kept
+        signal.signal(_SIGHUP, _on_interrupt)
     for stream in (sys.stdout, sys.stderr):
         _writes_any_text(stream)
     sys.stdout, sys.stderr = _visible(sys.stdout), _visible(sys.stderr)

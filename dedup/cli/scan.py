@@ -136,7 +136,7 @@ class _Commit:
 
 @contextmanager
 def _committing() -> Iterator[_Commit]:
-    """Ctrl-C (and SIGTERM, when the CLI handles it) stops the scan until the outputs are ready to move
+    """Ctrl-C (and SIGTERM or SIGHUP, when the CLI handles them) stops the scan until the outputs are ready to move
     into place (``commit.armed``); after that it is held back for the few renames left, so that a report
     is never half there (say, the JSON written and the HTML not) while the message says none was written."""
     commit = _Commit()
@@ -157,8 +157,9 @@ def _committing() -> Iterator[_Commit]:
         yield commit
         return
     previous[signal.SIGINT] = signal.signal(signal.SIGINT, handler)
-    if callable(signal.getsignal(signal.SIGTERM)):  # SIGTERM's own default ends the process: left alone
-        previous[signal.SIGTERM] = signal.signal(signal.SIGTERM, handler)
+    for other in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+        if other is not None and callable(signal.getsignal(other)):  # its own default ends the process: left alone
+            previous[other] = signal.signal(other, handler)
     try:
         yield commit
     finally:

@@ -1,0 +1,152 @@
+"""What the reading stage makes of text it was not written for (measuring only; nothing here sets a value).
+
+    python -m benchmarks.readings cjk        # East Asian texts under wrong declarations, others never taken for them
+    python -m benchmarks.readings salad [--corpus benchmarks/out/reuters.jsonl] [--pan ../shared/data/pan13-train]
+    python -m benchmarks.readings lines      # seconds to read 20,000 JSONL lines of standard input, not UTF-8
+
+``cjk``: every Chinese, Japanese and Korean text of the multilingual set (its held-out stories too, for measuring)
+encoded in each East Asian encoding that holds it, in an HTML page declaring each East Asian encoding, none, or
+ISO-8859-1, read as a file is: how many come back exactly; and the texts of eleven other languages in their
+single-byte encodings: how many are taken for East Asian. ``salad``: how many texts have 50 sentence starts or more
+in a cased script (what :func:`dedup.normalize.word_salad` judges), the fewest share of them that open with a capital
+per source, and which texts it calls words without sentences. ``lines``: standard input of Windows-1252 (French,
+German, Spanish, Portuguese, Italian) and Windows-1251 (Russian, Ukrainian) lines, best of three.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import time
+from pathlib import Path
+from typing import Any, Iterator
+
+from dedup.formats import UNDECODABLE, cjk_reading, decode_bytes, stdin_lines
+
+HERE = Path(__file__).parent / "multilingual"
+CJK = {"ja": ["cp932", "euc_jp"], "zh": ["gb18030", "big5hkscs"], "ko": ["cp949"]}
+DECLARED = [None, "Shift_JIS", "EUC-JP", "GBK", "Big5", "EUC-KR", "ISO-8859-1"]
+SINGLE = {"ru": ["cp1251", "koi8_r"], "uk": ["cp1251", "koi8_u"], "el": ["cp1253", "iso8859_7"], "he": ["cp1255", "iso8859_8"],
+          "ar": ["cp1256"], "fa": ["cp1256"], "tr": ["cp1254"], "pl": ["cp1250", "iso8859_2"], "de": ["cp1252"],
+          "fr": ["cp1252"], "es": ["cp1252"], "pt": ["cp1252"], "it": ["cp1252"], "vi": ["cp1258"], "th": ["cp874"]}
+
+
+def texts(language: str) -> list[str]:
+    """The texts of a language in the multilingual set: its stories' roles, its wire folder, its briefs."""
+    found: list[str] = []
+
+    def walk(value: Any, key: str = "") -> None:
+        if isinstance(value, str) and len(value) > 60 and key not in ("name", "about"):
+            found.append(value)
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                walk(v, k)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+
+    for file in sorted(HERE.glob(f"{language}*.json")) + sorted((HERE / "wire" / language).glob("*.json")):
+        walk(json.loads(file.read_text()))
+    walk(json.loads((HERE / "copies" / "briefs.json").read_text())["stories"].get(language, []))
+    return found
+
+
+def read_as_a_file(data: bytes) -> tuple[str | None, str]:
+    """As the reader reads a file: the declared or found encoding, else an East Asian one its bytes fit."""
+    text, name = decode_bytes(data, html=True)
+    if name in ("cp1252", UNDECODABLE):
+        found = cjk_reading(data)
+        if found is not None:
+            return found
+    return text, name
+
+
+def cjk() -> None:
+    exact = wrong = 0
+    for language, codecs_ in CJK.items():
+        for text in texts(language):
+            for codec in codecs_:
+                try:
+                    body = text.encode(codec)
+                except UnicodeEncodeError:
+                    continue
+                for declared in DECLARED:
+                    head = f'<html><head><meta charset="{declared}"></head><body>' if declared else "<html><body>"
+                    read, name = read_as_a_file(head.encode() + b"<p>" + body + b"</p></body></html>")
+                    if read is not None and text in read:
+                        exact += 1
+                    else:
+                        wrong += 1
+                        print(f"wrong: {language} in {codec}, declared {declared}: read as {name}")
+    taken = files = 0
+    for language, codecs_ in SINGLE.items():
+        for text in texts(language):
+            for codec in codecs_:
+                try:
+                    data = text.encode(codec)
+                except UnicodeEncodeError:
+                    continue
+                files += 1
+                name = read_as_a_file(data)[1]
+                if name.split(";")[0] in ("cp932", "euc_jp", "gb18030", "big5hkscs", "cp949"):
+                    taken += 1
+                    print(f"taken for East Asian: {language} in {codec} ({name})")
+    print(f"East Asian readings: {exact} exact, {wrong} wrong; other scripts: {files} files, {taken} taken for East Asian")
+
+
+def _corpus(corpus: Path, pan: Path | None) -> Iterator[tuple[str, str, str]]:
+    for line in corpus.open(encoding="utf-8"):
+        record = json.loads(line)
+        yield corpus.name, record["id"], record["text"]
+    for folder in ("src", "susp"):
+        for file in sorted((pan / folder).glob("*.txt")) if pan is not None else []:
+            yield "pan13", file.name, file.read_text(errors="replace")
+
+
+def salad(corpus: Path, pan: Path | None) -> None:
+    from dedup.normalize import _SENTENCE_START, word_salad  # here: a tree without it still runs cjk and lines
+
+    judged: dict[str, list[float]] = {}
+    seen: dict[str, int] = {}
+    for source, name, text in _corpus(corpus, pan):
+        seen[source] = seen.get(source, 0) + 1
+        starts = [c.isupper() for c in _SENTENCE_START.findall(text) if c.isupper() or c.islower()]
+        if len(starts) >= 50:
+            judged.setdefault(source, []).append(sum(starts) / len(starts))
+        reason = word_salad(text)
+        if reason is not None:
+            print(f"words without sentences: {source} {name}: {reason}")
+    for source, count in seen.items():
+        shares = judged.get(source, [])
+        fewest = f", fewest opening with a capital {min(shares):.0%}" if shares else ""
+        print(f"{source}: {count:,} texts, {len(shares):,} with 50 sentence starts or more{fewest}")
+
+
+def lines() -> None:
+    for languages, codec in ((("fr", "de", "es", "pt", "it"), "cp1252"), (("ru", "uk"), "cp1251")):
+        pool = [t for language in languages for t in texts(language)]
+        data = b"".join(json.dumps({"id": f"a{i}", "text": pool[i % len(pool)]}, ensure_ascii=False).encode(
+            codec, errors="replace") + b"\n" for i in range(20_000))
+        best = min(_timed(data) for _ in range(3))
+        print(f"{codec}: {len(data) / 1e6:.1f} MB, 20,000 lines, best of three {best:.3f} s")
+
+
+def _timed(data: bytes) -> float:
+    start = time.perf_counter()
+    for _ in stdin_lines(io.BytesIO(data)):
+        pass
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("what", choices=["cjk", "salad", "lines"])
+    parser.add_argument("--corpus", type=Path, default=Path("benchmarks/out/reuters.jsonl"))
+    parser.add_argument("--pan", type=Path, default=None)
+    args = parser.parse_args()
+    {"cjk": cjk, "salad": lambda: salad(args.corpus, args.pan), "lines": lines}[args.what]()
+
+
+if __name__ == "__main__":
+    main()
