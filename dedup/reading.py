@@ -625,7 +625,13 @@ class _Reader:
         undecodable, or read as Windows-1252 with mojibake in its UTF-8 lines). ``no_link``: a link in
         ``file``'s place is not followed (it was no link when it was listed)."""
         try:
-            data = _file_bytes(file, no_link=no_link)
+            data = _file_bytes(file, no_link=no_link, most=None if jsonl else MAX_LINE_BYTES)
+        except _TooLarge as large:
+            # one article's file is read whole before it is cut at MAX_CHARS: a file of gigabytes took several
+            # times its size in memory (a 288 MB text file 1.5 GB); a JSONL record is held to the same bound
+            self.skipped.append(Skipped(rel, f"too large for one article ({large.size:,} bytes; at most "
+                                             f"{MAX_LINE_BYTES:,} are read): left out; a feed of many articles is read as JSONL"))
+            return None
         except OSError as exc:
             reason = ("made a link since the folder was listed, not followed" if no_link and exc.errno == errno.ELOOP
                       and os.path.islink(file) else f"cannot be read ({exc.strerror})")
@@ -678,20 +684,33 @@ def _lines(text: str) -> IO[str]:
     return io.StringIO(text, newline="")
 
 
-def _file_bytes(file: Path, *, no_link: bool = False) -> bytes:
+class _TooLarge(Exception):
+    """A file of more bytes than are read for one article (:func:`_file_bytes`'s ``most``)."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__(size)
+        self.size = size
+
+
+def _file_bytes(file: Path, *, no_link: bool = False, most: int | None = None) -> bytes:
     """The bytes of ``file`` (``Path.read_bytes``), asked of the system with one ``open``, one ``fstat`` and
     the reads: ``read_bytes`` asked for another ``fstat``, two ``lseek`` and a terminal check besides, which
     were most of what a folder of 100,000 small files cost to read. Raises :class:`OSError` as it does, and
-    with ``no_link`` when ``file`` is a link (ELOOP)."""
+    with ``no_link`` when ``file`` is a link (ELOOP); :class:`_TooLarge` when it holds more than ``most``
+    bytes (a pipe or a growing file read up to that many, not to its end)."""
     flags = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
     fd = os.open(file, flags | (getattr(os, "O_NOFOLLOW", 0) if no_link else 0))
     try:
         size = os.fstat(fd).st_size  # 0 for a pipe: read to its end all the same
+        if most is not None and size > most:
+            raise _TooLarge(size)
         chunks: list[bytes] = []
         got = 0
         while chunk := os.read(fd, size + 1 - got if got <= size else 1 << 20):  # to the end, should it grow
             chunks.append(chunk)
             got += len(chunk)
+            if most is not None and got > most:
+                raise _TooLarge(got)
         return chunks[0] if len(chunks) == 1 else b"".join(chunks)
     finally:
         os.close(fd)

@@ -1678,3 +1678,31 @@ def test_a_salad_of_an_articles_words_is_no_article_and_no_rewrite(tmp_path: Pat
     assert scanned.exit_code == 0
     result = json.loads(scanned.stdout)
     assert result["pairs"] == [] and [s["path"] for s in result["skipped"]] == ["salad.txt"]
+
+
+# -- a single article's file of gigabytes ---------------------------------------------------------------------
+
+
+def test_a_single_articles_file_past_the_line_bound_is_skipped_not_read_whole(tmp_path: Path) -> None:
+    # a text, page or JSON file is one article, read whole before it is cut at a million characters: a file
+    # of 288 MB took 1.5 GB, one of gigabytes more than the machine has. Past the bound a JSONL line is held
+    # to (64 MB; here one sparse file just past it), it is named among the skipped, as such a line is
+    from dedup.formats import MAX_LINE_BYTES
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(WIRE, folder / "story.txt")
+    for name in ("huge.txt", "huge.html", "huge.json"):
+        with open(folder / name, "wb") as fh:
+            fh.write(b"The port strike went on. ")
+            fh.truncate(MAX_LINE_BYTES + 1)  # sparse: no disk, no time
+    result = json.loads(_ok(runner.invoke(app, ["scan", str(folder), "--json", "-", "-q"])).stdout)
+    skipped = {s["path"]: s["reason"] for s in result["skipped"]}
+    assert sorted(skipped) == ["huge.html", "huge.json", "huge.txt"]
+    assert skipped["huge.txt"] == (f"too large for one article ({MAX_LINE_BYTES + 1:,} bytes; at most {MAX_LINE_BYTES:,} "
+                                   "are read): left out; a feed of many articles is read as JSONL")
+    assert result["stats"]["documents"] == 1
+    compared = runner.invoke(app, ["compare", str(folder / "story.txt"), str(folder / "huge.txt")])
+    assert compared.exit_code == 1 and "Traceback" not in compared.output
+    assert compared.stderr.startswith(f"Error: {folder / 'huge.txt'}: ") and "too large for one article" in compared.stderr
+    assert len(compared.stderr.splitlines()) == 1
