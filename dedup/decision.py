@@ -26,7 +26,7 @@ from dedup.evidence import Evidence, Features, SharedPassage
 
 __all__ = [
     "VERDICTS", "Thresholds", "EvidenceBars", "BARS", "Regions", "Case", "decide", "judge", "judge_many", "copied_passages", "reworded",
-    "island", "close_passage", "worth_aligning", "alignment_regions", "what_to_align", "link_facts",
+    "island", "worth_aligning", "alignment_regions", "what_to_align", "link_facts",
 ]
 
 #: The verdicts a reported pair can have, in report order.
@@ -56,8 +56,6 @@ class EvidenceBars:
     island_content: float = 0.05  # whole-text content-word Jaccard under which a shared passage stands alone
     island_similarity: float = 0.4  # content-word Jaccard of a reworded passage that stands alone
     island_words: int = 8  # distinct shared words in it, names and figures aside
-    align_similarity: float = 0.5  # content-word Jaccard of a passage worth aligning ...
-    align_containment: float = 0.6  # ... or share of its smaller side's content words held by the other
 
     @property
     def spread_similarity(self) -> float:
@@ -176,23 +174,15 @@ def reworded(p: SharedPassage, t: EvidenceBars = BARS, *, island: bool = False) 
             and p.elsewhere <= t.reworded_elsewhere and p.rare >= t.reworded_rare)
 
 
-def close_passage(p: SharedPassage, t: EvidenceBars = BARS) -> bool:
-    """A located passage close enough to be worth the aligner: similar as a whole, or its smaller side
-    mostly held by the other. Located spans reach past the reused text, and a reused passage is shorter
-    or longer than its source (a summary, words dropped or added), which the Jaccard similarity of the
-    two sides counts against it."""
-    return p.similarity >= t.align_similarity or p.containment >= t.align_containment
-
-
 def worth_aligning(ev: Evidence, t: EvidenceBars = BARS) -> bool:
     """Alignment costs milliseconds a pair: align pairs with shared text (for the evidence shown),
     pairs whose rare vocabulary and facts are close enough for a rewrite (a rewrite needs agreeing facts
-    anyway), and pairs with a close passage (:func:`close_passage`) that shares at least ``ALIGN_MIN_WORDING`` ordinary
+    anyway), and pairs with a closely similar passage that shares at least ``ALIGN_MIN_WORDING`` ordinary
     words (the aligner links no sentence on fewer); skip the rest (most passage-channel candidates)."""
     shared_text = ev.jaccard >= 0.1 or max(ev.a_in_b, ev.b_in_a) >= 0.2 or ev.copied_words > 0
     rewritten = ev.content_jaccard >= 0.3 and ev.fact_agreement >= t.facts
     alone = island(ev, t)
-    passage = any((close_passage(p, t) and p.wording >= ALIGN_MIN_WORDING) or reworded(p, t, island=alone)
+    passage = any((p.similarity >= 0.5 and p.wording >= ALIGN_MIN_WORDING) or reworded(p, t, island=alone)
                   for p in ev.passages)
     return shared_text or rewritten or passage
 

@@ -177,11 +177,7 @@ class SharedPassage:
 
     ``similarity`` is the Jaccard similarity of the passages' content words; ``verbatim`` the share of
     the shorter passage's word 5-grams found in the other (high for copied text, low for a paraphrase);
-    ``wording`` the number of distinct content words both share that are neither names nor figures;
-    ``containment`` the share of the smaller side's distinct content words found in the other. A reused
-    passage is often shorter or longer than its source (a summary, words dropped or added), and located
-    spans reach past the reused text: the Jaccard similarity of such sides is low where the smaller one
-    is still held by the other.
+    ``wording`` the number of distinct content words both share that are neither names nor figures.
     """
 
     a: tuple[int, int]
@@ -193,7 +189,6 @@ class SharedPassage:
     figures: float = 1.0  # Jaccard similarity of the passages' figures (1 if neither has any)
     elsewhere: int = 0  # other documents in which the same stretch of either text was found (a form)
     rare: int = 1  # distinct shared words (names included) that are rare in the corpus
-    containment: float = 0.0  # share of the smaller side's distinct content words found in the other
 
     def to_dict(self) -> dict[str, Any]:
         return {"a": list(self.a), "b": list(self.b), "similarity": round(self.similarity, 4),
@@ -413,20 +408,9 @@ def _measured_passages(fa: Features, fb: Features, windows, min_similarity: floa
         return []
     groups.sort()
     found = _measures(fa, fb, groups, min_similarity)
-    return [(SharedPassage((a0, a1), (b0, b1), similarity, verbatim, facts, wording, figures, rare=rare,
-                           containment=_held(similarity, words_a, words_b)),
+    return [(SharedPassage((a0, a1), (b0, b1), similarity, verbatim, facts, wording, figures, rare=rare),
              min(words_a, words_b))
             for a0, a1, b0, b1, similarity, verbatim, facts, wording, figures, rare, words_a, words_b in found]
-
-
-def _held(similarity: float, words_a: int, words_b: int) -> float:
-    """The share of the smaller side's distinct words found in the other, from the sides' Jaccard
-    ``similarity`` and their distinct word counts: ``shared = J * (n_a + n_b) / (1 + J)``, a whole number."""
-    smaller = min(words_a, words_b)
-    if not smaller:
-        return 0.0
-    shared = round(similarity * (words_a + words_b) / (1.0 + similarity))
-    return min(1.0, shared / smaller)
 
 
 #: A passage's measures as :func:`_passage_measures_py` gives them: its spans, similarity, verbatim share,

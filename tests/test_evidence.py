@@ -267,27 +267,6 @@ def test_a_pairs_passages_are_measured_alike_by_the_kernel_and_in_python(compile
     assert kept > 100 and checked - kept > 100  # passages kept and groups left out, both ways
 
 
-def test_a_passages_containment_is_the_share_of_its_smaller_side_held_by_the_other(compiled: bool) -> None:
-    """``SharedPassage.containment`` (from the sides' Jaccard similarity and word counts) is the share of
-    the smaller side's distinct content words found in the other, counted on the trimmed spans, on made-up
-    texts of every size; a short side held whole by a long one is 1 where its Jaccard similarity is low."""
-    from dedup import evidence
-
-    rng = np.random.default_rng(5)
-    seen = low = 0
-    for _ in range(300):
-        alphabet = int(rng.choice([12, 60, 400]))
-        fa = _random_features(rng, int(rng.integers(10, 120)), alphabet, alphabet)
-        fb = _random_features(rng, int(rng.integers(10, 120)), alphabet, alphabet)
-        whole = [((0, int(fa.content_ends[-1]) + 1), (0, int(fb.content_ends[-1]) + 1))]
-        for p, _ in evidence._measured_passages(fa, fb, whole, 0.0):
-            wa, wb = evidence._span_words(fa, p.a), evidence._span_words(fb, p.b)
-            assert p.containment == len(wa.words & wb.words) / min(len(wa.words), len(wb.words))
-            seen += 1
-            low += p.similarity < 0.5 <= p.containment
-    assert seen > 100 and low > 10
-
-
 def test_score_pair_counts_the_same_passages_with_and_without_the_kernel(compiled: bool) -> None:
     """A whole pair scored with its windows: the same evidence either way, ``copied_words`` the fewer
     distinct content words of each copied passage's two sides."""
@@ -326,10 +305,10 @@ def test_a_passage_found_elsewhere_is_a_copy_with_that_count() -> None:
     over, the original untouched."""
     from dataclasses import fields, replace
 
-    passage = SharedPassage((1, 9), (3, 11), 0.7, 0.4, 0.9, 12, 0.5, elsewhere=2, rare=5, containment=0.8)
+    passage = SharedPassage((1, 9), (3, 11), 0.7, 0.4, 0.9, 12, 0.5, elsewhere=2, rare=5)
     moved = passage.found_elsewhere(7)
     assert moved == replace(passage, elsewhere=7) and passage.elsewhere == 2 and type(moved) is SharedPassage
-    assert [getattr(moved, f.name) for f in fields(moved)] == [(1, 9), (3, 11), 0.7, 0.4, 0.9, 12, 0.5, 7, 5, 0.8]
+    assert [getattr(moved, f.name) for f in fields(moved)] == [(1, 9), (3, 11), 0.7, 0.4, 0.9, 12, 0.5, 7, 5]
     ev = _ev((100, 300), (0, 200))
     again = ev.with_passages((moved,))
     assert again == replace(ev, passages=(moved,)) and ev.passages != again.passages and hash(moved) == hash(replace(passage, elsewhere=7))
