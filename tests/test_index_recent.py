@@ -526,3 +526,149 @@ def test_crowding_is_told_without_a_sort_when_all_rows_together_are_too_few(monk
     assert not sorts
     assert store_sqlite._crowded(recent_rows, rows, set(), 28) == set() and len(sorts) == 1  # noqa: SLF001
     assert counted  # with few articles allowed a key, some are crowded: the count above was a real one
+
+
+def _appended(rng: np.random.Generator, pool: np.ndarray, number: int) -> tuple[bytes, set[tuple[int, int, int]]]:
+    """One article's postings over ``pool`` (some keys shared by many articles), as a row's blob and rows."""
+    keys = np.concatenate([rng.choice(pool, int(rng.integers(1, 30))), pool[:2]])
+    spans = rng.integers(0, 3, len(keys))
+    return encode(list(zip(keys.tolist(), spans.tolist()))), {(int(k), number * 10, int(s)) for k, s in zip(keys, spans)}
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_large_merge_is_made_in_slices_across_appends_and_lookups_see_every_row(
+        monkeypatch: pytest.MonkeyPatch, seed: int) -> None:
+    # merges of 1,000 postings and more in slices: no append merges more than its share of rows (an add's
+    # run that reached the large run copied all of it), every lookup meanwhile finds every row, each run's
+    # filter is its keys' filter, and a merge ended leaves the runs a merge at once would have
+    monkeypatch.setattr(recent, "FILTER_FROM", 64)
+    monkeypatch.setattr(recent, "STEP_FROM", 1000)
+    merged_sizes: list[int] = []
+    merge = recent._merged
+    monkeypatch.setattr(recent, "_merged", lambda a, b: merged_sizes.append(len(a[0]) + len(b[0])) or merge(a, b))
+    rng = np.random.default_rng(seed)
+    pool = rng.integers(-(1 << 63), (1 << 63) - 1, 400, dtype=np.int64)
+    view, rows, in_slices = RecentPostings(0), set(), 0
+    for number in range(1, 700):
+        blob, added = _appended(rng, pool, number)
+        merged_sizes.clear()
+        before = getattr(view, "_merging", None)
+        view.extend([(number, number * 10, blob)])
+        rows |= added
+        # an append merges at once only runs of fewer than 1,000 postings together (or of few more than it
+        # moves: a slice would take them all), or the runs above a merge in progress (fewer than an eighth
+        # of it: it ends first); the merge in progress moves a slice
+        most = max(1000, recent._STEP_RATIO * len(added), 0 if before is None else before.size // 8 + len(added))
+        assert max(merged_sizes, default=0) <= most, number
+        in_slices += view._merging is not None  # noqa: SLF001
+        wanted = np.unique(np.concatenate([rng.choice(pool, 50), pool[:2]]))
+        assert sorted(map(tuple, view.rows(wanted).tolist())) == sorted(r for r in rows if r[0] in set(wanted.tolist()))
+        merging = view._merging  # noqa: SLF001
+        for k, (run, held) in enumerate(zip(view._runs, view._filters)):  # noqa: SLF001
+            expect = recent._filter(run[0])
+            assert (held is None) == (expect is None)
+            if held is not None and merging is not None and k == merging.at:  # may hold the newer run's slots too
+                assert np.array_equal(held & expect, expect)
+            else:
+                assert held is None or np.array_equal(held, expect)
+    assert in_slices > 50 and len(view) == len(rows)
+    assert sorted(map(tuple, view.waiting().tolist())) == sorted(rows)
+
+
+@pytest.mark.parametrize("own_filter", [True, False], ids=["older-filter-kept", "filter-made"])
+@pytest.mark.parametrize("budget", [1, 2, 7, 64, 10_000])
+def test_a_merge_in_slices_makes_the_run_and_filter_of_a_merge_at_once(monkeypatch: pytest.MonkeyPatch,
+                                                                         budget: int, own_filter: bool) -> None:
+    # keys repeated many times (more rows of one key than a slice takes), the older run's rows first
+    monkeypatch.setattr(recent, "FILTER_FROM", 64)
+    rng = np.random.default_rng(budget)
+
+    def run(count: int, first_id: int) -> tuple[np.ndarray, ...]:
+        keys = np.sort(np.concatenate([rng.integers(-(1 << 63), (1 << 63) - 1, count, dtype=np.int64), [5] * 40]))
+        return keys, rng.integers(1, 50, len(keys)), rng.integers(0, 3, len(keys)), rng.integers(first_id, first_id + 9, len(keys))
+
+    older, newer = run(1100, 1), run(300, 20)
+    held = recent._filter(older[0]) if own_filter else None  # of the merged size: kept, the newer slots set
+    merging = recent._Merge(0, older, newer, held)
+    assert (merging.bits is held) == own_filter
+    steps = 0
+    while not merging.advance(budget):
+        steps += 1
+    # each step moves `budget` rows to twice as many (or the 80 rows of key 5 at once)
+    assert steps >= (len(older[0]) + len(newer[0])) // (2 * budget + 80) - 1
+    for made, expect in zip(merging.out, recent._merged(older, newer)):
+        assert np.array_equal(made, expect)
+    assert merging.bits is not None and np.array_equal(merging.bits, recent._filter(merging.out[0]))
+
+
+def test_a_merge_in_slices_is_finished_before_a_large_run_merges_into_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a batch's run as large as the merge in progress: the merge is finished first, then merged with it
+    monkeypatch.setattr(recent, "STEP_FROM", 300)
+    rng = np.random.default_rng(5)
+    pool = rng.integers(-(1 << 63), (1 << 63) - 1, 400, dtype=np.int64)
+    view, rows, number = RecentPostings(0), set(), 0
+    while view._merging is None:  # noqa: SLF001
+        number += 1
+        blob, added = _appended(rng, pool, number)
+        view.extend([(number, number * 10, blob)])
+        rows |= added
+    batch = []
+    for _ in range(60):
+        number += 1
+        blob, added = _appended(rng, pool, number)
+        batch.append((number, number * 10, blob))
+        rows |= added
+    view.extend(batch)
+    assert view._merging is None and len(view._runs) == 1  # noqa: SLF001
+    assert sorted(map(tuple, view.waiting().tolist())) == sorted(rows)
+
+
+def test_a_drop_keeps_runs_of_later_rows_as_they_are_and_counts_the_articles_left(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(recent, "FILTER_FROM", 64)
+    monkeypatch.setattr(recent, "STEP_FROM", 300)
+    rng = np.random.default_rng(9)
+    pool = rng.integers(-(1 << 63), (1 << 63) - 1, 400, dtype=np.int64)
+    view, rows = RecentPostings(0), set()
+    for number in range(1, 120):
+        blob, added = _appended(rng, pool, number)
+        view.extend([(number, number * 10, blob)])
+        rows |= added
+    view.append(120, 1200, np.zeros((0, 2), dtype=np.int64))  # an article with no postings is no row left
+    later = [run for run in view._runs if (run[3] > 100).all()]  # noqa: SLF001
+    view.drop(100, 1)
+    assert view._merging is None and all(any(run is kept for kept in view._runs) for run in later)  # noqa: SLF001
+    assert view.articles == 19 == len(np.unique(np.concatenate([run[3] for run in view._runs])))  # noqa: SLF001
+    assert sorted(map(tuple, view.waiting().tolist())) == sorted(r for r in rows if r[1] > 1000)
+    for run, held in zip(view._runs, view._filters):  # noqa: SLF001
+        expect = recent._filter(run[0])
+        assert (held is None) == (expect is None) and (held is None or np.array_equal(held, expect))
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_lookups_answer_as_one_table_while_the_view_merges_in_slices(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                     seed: int) -> None:
+    # the store's view merging its runs in slices (and the table's merge steps beside): answers as one table
+    monkeypatch.setattr(recent, "STEP_FROM", 40)
+    monkeypatch.setattr(recent, "_STEP_RATIO", 9)
+    begun: list[int] = []
+    start = recent._Merge.__init__
+    monkeypatch.setattr(recent._Merge, "__init__", lambda self, *args: begun.append(1) or start(self, *args))
+    one = SQLiteStorage(str(tmp_path / "one.db"), merge_at=1)
+    split = SQLiteStorage(str(tmp_path / "split.db"), merge_at=70)
+    rng = np.random.default_rng(seed)
+    keys = np.arange(-1, 32)
+    try:
+        for n in range(200):
+            rows = [(int(k), int(rng.integers(0, 3))) for k in rng.integers(0, 30, int(rng.integers(1, 12)))]
+            one.insert(_article(n), rows, [])
+            split.insert(_article(n), rows, [])
+            if n % 10:
+                continue
+            for most in (None, 3, 20):
+                assert sorted(split.lookup(keys, most=most)) == sorted(one.lookup(keys, most=most))
+            assert split.present(keys) == one.present(keys)
+            assert split.stats()["postings"] == one.stats()["postings"]
+        assert len(begun) > 5
+    finally:
+        one.close()
+        split.close()
