@@ -657,8 +657,17 @@ def _long_scan(tmp_path: Path) -> tuple[Any, Path]:
     env = {**os.environ, "PYTHONPATH": str(CORPUS.parent)}
     proc = subprocess.Popen([sys.executable, "-m", "dedup", "-v", "scan", str(corpus), "--json", str(out / "r.json"),
                              "--html", str(out / "report")], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            start_new_session=True)
+                            start_new_session=True, preexec_fn=_hangups_heard)
     return proc, out
+
+
+def _hangups_heard() -> None:
+    """In a command started by a test: SIGHUP back to its default, as a terminal's command has it. Run under
+    ``nohup`` (as a CI job may be), the tests' process ignores it, its children inherit that, and dedup keeps
+    an ignoring it finds (``nohup dedup ...``): a test of how dedup meets a hang-up would see none."""
+    import signal
+
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
 
 
 def test_ctrl_c_stops_promptly_with_one_line_and_writes_no_report(tmp_path: Path) -> None:
@@ -839,7 +848,8 @@ def test_sigterm_during_index_add_keeps_the_batches_committed_and_the_file_sound
     where = tmp_path / "news.db"
     env = {**os.environ, "PYTHONPATH": str(CORPUS.parent)}
     proc = subprocess.Popen([sys.executable, "-m", "dedup", "-v", "index", "add", str(where), str(corpus)], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+                            preexec_fn=_hangups_heard)
     assert proc.stderr is not None
     log = b""
     while b"added a batch" not in log:  # the first batch committed: the next one is under way
@@ -854,6 +864,36 @@ def test_sigterm_during_index_add_keeps_the_batches_committed_and_the_file_sound
     assert not any("Traceback" in line for line in lines)
     with Index.open(str(where), create=False) as index:
         assert index._store.integrity() == "ok" and 0 < index.stats()["articles"] < 3 * BATCH
+
+
+def test_a_hang_up_ignored_by_nohup_stays_ignored(tmp_path: Path) -> None:
+    # ``nohup dedup index add ...``: the hang-up a closed terminal sends must not stop the command
+    import signal
+    import subprocess
+    import sys
+
+    from dedup.index import Index
+    from dedup.index.index import BATCH
+    from test_engine_dask import generated_corpus
+
+    corpus = generated_corpus(tmp_path / "corpus", articles=2 * BATCH)
+    where = tmp_path / "news.db"
+    env = {**os.environ, "PYTHONPATH": str(CORPUS.parent)}
+    proc = subprocess.Popen([sys.executable, "-m", "dedup", "-v", "index", "add", str(where), str(corpus)], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN))
+    assert proc.stderr is not None
+    log = b""
+    while b"added a batch" not in log:  # the first batch committed: the next one is under way
+        line = proc.stderr.readline()
+        assert line, f"the command ended before it could be hung up on: {log.decode()[-500:]}"
+        log += line
+    proc.send_signal(signal.SIGHUP)
+    _, rest = proc.communicate(timeout=120)
+    assert proc.returncode == 0, (log + rest).decode().splitlines()[-20:]
+    assert b"interrupted" not in rest
+    with Index.open(str(where), create=False) as index:  # every article read, the second batch's too
+        assert index.stats()["articles"] > BATCH
 
 
 def test_ctrl_c_during_index_add_keeps_the_batches_committed(tmp_path: Path) -> None:
