@@ -236,8 +236,9 @@ def spec_scores(spec: dict[str, Any], x: np.ndarray) -> np.ndarray:
 #: shared: two long articles sharing one reworded passage whose names were all either text named were called
 #: a rewrite (benchmarks/RESULTS.md, thirty-fourth round). The kind still weighs the facts of what is shared
 #: (``text_with_facts``, ``aligned_with_facts``, the passage's own) and the figures that differ.
-#: ``facts_located`` is the same agreement where evidence is located (``dedup.confidence.TRACED``).
-KIND_IGNORES = ("fact_agreement", "facts_located", "figure_jaccard", "figure_containment")
+#: ``facts_located`` and ``length_located`` are the agreement and the length where evidence is located
+#: (``dedup.confidence.TRACED``), for the heads: the kind weighs ``words_short_log`` as it did.
+KIND_IGNORES = ("fact_agreement", "facts_located", "length_located", "figure_jaccard", "figure_containment")
 
 
 def fit_kinds(z: np.ndarray, kinds: np.ndarray, *, ignores: Sequence[str] = KIND_IGNORES) -> tuple[np.ndarray, np.ndarray]:
