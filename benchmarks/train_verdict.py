@@ -130,8 +130,11 @@ GATES = {"passage": "passages_log"}
 #: shared passage or text the alignment traces (``length_located``, ``facts_located``): weighed as they are,
 #: a long salad of an article's words, every name and figure the article's and no sentence linked, was a
 #: rewrite of it at 0.82 (benchmarks/RESULTS.md, thirty-fifth round). The ``copy`` and ``passage`` heads
-#: weigh kept words and shared passages, which such a salad lacks: they keep the features as they are.
-HEAD_IGNORES = {"rewrite": ("words_short_log", "fact_agreement")}
+#: weigh kept words and shared passages, which such a salad lacks: they keep the features as they are, and
+#: ignore the located ones (equal to them wherever a passage is shared: fitted beside them, the heads split
+#: their weight and moved pairs at the bar).
+HEAD_IGNORES = {"copy": ("length_located", "facts_located"), "passage": ("length_located", "facts_located"),
+                "rewrite": ("words_short_log", "fact_agreement")}
 #: PAN's obfuscated passages: the ``passage`` head's reuse pairs.
 OBFUSCATED = ("pan:random-obfuscation", "pan:translation-obfuscation", "pan:summary-obfuscation")
 #: Labelled pairs kept out of the fit and out of the operating point, only reported (:func:`checks`): the
