@@ -52,7 +52,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import GroupKFold
 
-from dedup.confidence import FEATURES, KINDS, SIGNS, aligned_ranges
+from dedup.confidence import FEATURES, KINDS, SIGNS, TRACED, aligned_ranges
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Inverse regularisation strength of both regressions (standardised features).
@@ -85,14 +85,17 @@ def balance(dataset: np.ndarray, y: np.ndarray) -> np.ndarray:
 
 
 def signed_regression(z: np.ndarray, y: np.ndarray, w: np.ndarray, *, c: float = C,
-                      signs: Sequence[int] | None = None) -> tuple[np.ndarray, float]:
+                      signs: Sequence[int] | None = None, ignores: Sequence[str] = ()) -> tuple[np.ndarray, float]:
     """Logistic regression (scikit-learn's objective: ``c`` x weighted log-loss + half the squared
     weights) with each weight held to its sign: ``signs`` (+1, -1 or 0 per column), by default the
-    signs :data:`dedup.confidence.SIGNS` gives the verdict's features."""
+    signs :data:`dedup.confidence.SIGNS` gives the verdict's features; the features named in ``ignores``
+    held at 0."""
     from scipy.optimize import minimize
 
     signs = np.array([SIGNS[name] for name in FEATURES] if signs is None else signs)
     bounds = [(0.0, None) if s > 0 else (None, 0.0) if s < 0 else (None, None) for s in signs] + [(None, None)]
+    for name in ignores:
+        bounds[FEATURES.index(name)] = (0.0, 0.0)
     target = 2.0 * y - 1.0
 
     def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
@@ -122,6 +125,16 @@ HEADS = {
 #: and on a pair without one it would weigh the lengths alone (PAN's documents are long; two long texts
 #: sharing nothing would be "taken" by their length). Fitted on those pairs only, never deciding others.
 GATES = {"passage": "passages_log"}
+#: Features a head does not weigh (weight 0), by head: the ``rewrite`` head weighs the length of the texts
+#: and their whole-text agreement of names and figures only where some evidence of reuse is located, a
+#: shared passage or text the alignment traces (``length_located``, ``facts_located``): weighed as they are,
+#: a long salad of an article's words, every name and figure the article's and no sentence linked, was a
+#: rewrite of it at 0.82 (benchmarks/RESULTS.md, thirty-fifth round). The ``copy`` and ``passage`` heads
+#: weigh kept words and shared passages, which such a salad lacks: they keep the features as they are, and
+#: ignore the located ones (equal to them wherever a passage is shared: fitted beside them, the heads split
+#: their weight and moved pairs at the bar).
+HEAD_IGNORES = {"copy": ("length_located", "facts_located"), "passage": ("length_located", "facts_located"),
+                "rewrite": ("words_short_log", "fact_agreement")}
 #: PAN's obfuscated passages: the ``passage`` head's reuse pairs.
 OBFUSCATED = ("pan:random-obfuscation", "pan:translation-obfuscation", "pan:summary-obfuscation")
 #: Labelled pairs kept out of the fit and out of the operating point, only reported (:func:`checks`): the
@@ -201,7 +214,8 @@ def fit_heads(z: np.ndarray, data: dict[str, Any], rows: np.ndarray) -> list[tup
     out = []
     for name in HEADS:
         r = rows[mine[name][rows]]
-        out.append(signed_regression(z[r], data["y"][r], head_weights(data["dataset"][r], data["origin"][r], data["y"][r])))
+        out.append(signed_regression(z[r], data["y"][r], head_weights(data["dataset"][r], data["origin"][r], data["y"][r]),
+                                     ignores=HEAD_IGNORES.get(name, ())))
     return out
 
 
@@ -225,7 +239,9 @@ def spec_scores(spec: dict[str, Any], x: np.ndarray) -> np.ndarray:
 #: shared: two long articles sharing one reworded passage whose names were all either text named were called
 #: a rewrite (benchmarks/RESULTS.md, thirty-fourth round). The kind still weighs the facts of what is shared
 #: (``text_with_facts``, ``aligned_with_facts``, the passage's own) and the figures that differ.
-KIND_IGNORES = ("fact_agreement", "figure_jaccard", "figure_containment")
+#: ``facts_located`` and ``length_located`` are the agreement and the length where evidence is located
+#: (``dedup.confidence.TRACED``), for the heads: the kind weighs ``words_short_log`` as it did.
+KIND_IGNORES = ("fact_agreement", "facts_located", "length_located", "figure_jaccard", "figure_containment")
 
 
 def fit_kinds(z: np.ndarray, kinds: np.ndarray, *, ignores: Sequence[str] = KIND_IGNORES) -> tuple[np.ndarray, np.ndarray]:
@@ -457,11 +473,17 @@ def compare_boosting(data: dict[str, Any], precision: float) -> None:
     report("gradient boosting (comparison)", p, data, point)
 
 
+#: The features :data:`dedup.confidence.TRACED` are, for a pair not aligned (in their order).
+TRACED_FROM = ("words_short_log", "fact_agreement")
+
+
 def unaligned(data: dict[str, Any]) -> dict[str, Any]:
-    """The labelled pairs as a scan without alignment sees them: every feature an alignment sets is 0
-    (what :func:`dedup.confidence.pair_features` gives without one)."""
+    """The labelled pairs as a scan without alignment sees them: every feature an alignment sets is 0,
+    and those it lowers (``TRACED``) are as they are without it (what
+    :func:`dedup.confidence.pair_features` gives without one)."""
     x = data["x"].copy()
     x[:, [FEATURES.index(name) for name in aligned_ranges(1)]] = 0.0
+    x[:, [FEATURES.index(name) for name in TRACED]] = x[:, [FEATURES.index(name) for name in TRACED_FROM]]
     return data | {"x": x}
 
 

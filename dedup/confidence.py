@@ -35,7 +35,7 @@ from dedup.facts import QUOTATION_MARKS, later_year, quotation_spans
 from dedup.language import is_dense, word_share
 from dedup.tokens import in_sorted
 
-__all__ = ["FEATURES", "SIGNS", "KINDS", "Reason", "Judgement", "VerdictModel", "pair_features", "default_model", "why_dict",
+__all__ = ["FEATURES", "SIGNS", "KINDS", "TRACED", "Reason", "Judgement", "VerdictModel", "pair_features", "default_model", "why_dict",
            "aligned_ranges", "aligned_corners", "text_memo", "with_alignment"]
 
 #: The kinds of reuse a reported pair can be, in report order.
@@ -58,6 +58,9 @@ FEATURES = (
     # evidence that counts only together: shared text whose facts agree, sentences whose facts agree,
     # a passage whose facts agree and that is found nowhere else (a form is found in many documents)
     "text_with_facts", "text_with_figures", "aligned_with_facts", "passage_with_facts",
+    # the length and the whole-text agreement of names and figures where some evidence of reuse is located
+    # (a shared passage, or text the alignment traces; :func:`_located`)
+    "length_located", "facts_located",
 )
 # ``containment_unquoted`` and ``passage_verbatim_unquoted`` count the text shared word for word outside
 # quotation marks only (:func:`_unquoted`), and ``passage_wording_log`` and ``passage_rare_log`` the best
@@ -112,7 +115,26 @@ def pair_features(evidence: Any, fa: Any, fb: Any, alignment: Any = None, link_f
         aligned[3] * aligned[12],
         (best.similarity * best.facts / (1 + best.elsewhere)) if best is not None else 0.0,
     ]
-    return np.array(exact + aligned + sizes + together, dtype=np.float64)
+    return np.array(exact + aligned + sizes + together + _located(aligned, exact[12], sizes[0], ev.fact_agreement),
+                    dtype=np.float64)
+
+
+#: Features an alignment can only lower, from their value without one (:func:`_located`): the ceiling
+#: takes each at its value or at 0, whichever weighs more for reuse (:meth:`VerdictModel.ceilings`).
+TRACED = ("length_located", "facts_located")
+
+
+def _located(aligned: Sequence[float], passages_log: float, words_short_log: float, fact_agreement: float) -> list[float]:
+    """``length_located`` and ``facts_located``: the length of the shorter text (``words_short_log``) and
+    the whole-text agreement of names and figures, where some evidence of reuse is located (a shared
+    passage, or any of the texts traced by the alignment), else 0; as they are for a pair not aligned
+    and without a passage (nothing said yet). A linear verdict weighing length and whole-text agreement
+    for reuse weighs them wherever they are: a long salad of an article's words (every name and figure the
+    article's, no passage, no sentence linked) was a "rewrite" of it. The ``rewrite`` head weighs these in
+    their place (``benchmarks/train_verdict.py``, ``HEAD_IGNORES``)."""
+    if aligned[0] and not passages_log and not max(aligned[3], aligned[4]):
+        return [0.0, 0.0]
+    return [words_short_log, fact_agreement]
 
 
 def _content_words(f: Any, text: str) -> float:
@@ -133,6 +155,8 @@ def _content_words(f: Any, text: str) -> float:
 #: one of the features that count together that reads it).
 _ALIGNED_BLOCK = slice(FEATURES.index("aligned"), FEATURES.index("links_refilled") + 1)
 _ALIGNED_WITH_FACTS = FEATURES.index("aligned_with_facts")
+_TRACED = slice(FEATURES.index("length_located"), FEATURES.index("facts_located") + 1)
+_PASSAGES, _WORDS_SHORT, _FACT_AGREEMENT = (FEATURES.index(name) for name in ("passages_log", "words_short_log", "fact_agreement"))
 
 
 def with_alignment(x: np.ndarray, alignment: Any, link_facts: float = 0.0) -> np.ndarray:
@@ -144,6 +168,7 @@ def with_alignment(x: np.ndarray, alignment: Any, link_facts: float = 0.0) -> np
     aligned = _alignment_features(alignment, link_facts)
     out[_ALIGNED_BLOCK] = aligned
     out[_ALIGNED_WITH_FACTS] = aligned[3] * aligned[12]
+    out[_TRACED] = _located(aligned, float(out[_PASSAGES]), float(out[_WORDS_SHORT]), float(out[_FACT_AGREEMENT]))
     return out
 
 
@@ -578,7 +603,8 @@ class VerdictModel:
         by kind add up to its share from the source, one verdict, ...), and the strongest head. A pair
         whose ceiling is under the bar is never reported, so it need not be aligned to be judged. The
         log-odds are raised by ``CEILING_SLACK``: an aligned pair at a corner sums its parts in another
-        order."""
+        order. The features an alignment can only lower (:data:`TRACED`) are taken at their value or at 0,
+        whichever weighs more for reuse in each head."""
         return self.ceilings(x)(sentences)
 
     def ceilings(self, x: np.ndarray) -> Callable[[int], float]:
@@ -589,6 +615,9 @@ class VerdictModel:
         z = (x - self.mean_) / self.scale_
         closed = self._closed(x[None, :])
         fixed_by: dict[bytes, np.ndarray] = {}
+        # what each head gains where a feature the alignment can only lower weighs more at 0 than as it is
+        lowered = (self.weights_[:, _TRACED] * ((0.0 - self.mean_[_TRACED]) / self.scale_[_TRACED] - z[_TRACED]))
+        lift = np.maximum(lowered, 0.0).sum(axis=1)
 
         def at(sentences: int) -> float:
             kept, best = self._corners(sentences)
@@ -596,7 +625,7 @@ class VerdictModel:
             fixed = fixed_by.get(key)
             if fixed is None:
                 fixed = fixed_by[key] = (self.weights_ * (kept * z)).sum(axis=1)
-            logit = float(np.max(np.where(closed, -np.inf, (self.bias_ + fixed + best + CEILING_SLACK)[None, :])))
+            logit = float(np.max(np.where(closed, -np.inf, (self.bias_ + fixed + lift + best + CEILING_SLACK)[None, :])))
             return 1.0 / (1.0 + math.exp(-logit)) if logit > -700 else 0.0
 
         return at
@@ -643,7 +672,7 @@ def _gate(name: str | None) -> int:
     may gate a head: :meth:`VerdictModel.ceiling` bounds a pair before it is aligned."""
     if name is None:
         return -1
-    if name not in FEATURES or name in aligned_ranges(1):
+    if name not in FEATURES or name in aligned_ranges(1) or name in TRACED:
         raise SettingsError(f"verdict model: a head requires {name!r}, which is no feature known before the "
                             "alignment: regenerate it with python -m benchmarks.train_verdict")
     return FEATURES.index(name)

@@ -2,12 +2,13 @@ from __future__ import annotations
 
 import contextlib
 import math
+import random
 
 import numpy as np
 import pytest
 
 from dedup.candidates import Vocabulary
-from dedup.confidence import FEATURES, KINDS, SIGNS, VerdictModel, aligned_corners, aligned_ranges, default_model, pair_features
+from dedup.confidence import FEATURES, KINDS, SIGNS, TRACED, VerdictModel, aligned_corners, aligned_ranges, default_model, pair_features
 from dedup.errors import SettingsError
 from dedup.shingles import tokenize_batch
 from dedup.verify import features, score_pair
@@ -254,7 +255,8 @@ def test_only_the_aligned_features_change_with_an_alignment_and_stay_in_their_ra
         for k, name in enumerate(FEATURES):
             if without[k] != aligned[k]:
                 changed.add(name)
-                assert name in ranges, name
+                # or one an alignment only lowers, which the ceiling takes at its value or at 0
+                assert name in ranges or (name in TRACED and 0.0 <= aligned[k] < without[k]), name
             if name in ranges:
                 assert ranges[name][0] <= aligned[k] <= ranges[name][1], (name, aligned[k])
         assert len([lk for lk in alignment.links if not lk.placed]) <= sentences
@@ -391,8 +393,11 @@ def _ceiling_as_first_written(model: VerdictModel, x: np.ndarray, sentences: int
     from dedup.confidence import CEILING_SLACK
 
     kept, best = model._corners(sentences)
-    fixed = (model.weights_ * (kept * ((x - model.mean_) / model.scale_))).sum(axis=1)
-    logit = float(np.max(model._gated(x[None, :], (model.bias_ + fixed + best + CEILING_SLACK)[None, :])))
+    z = (x - model.mean_) / model.scale_
+    fixed = (model.weights_ * (kept * z)).sum(axis=1)
+    located = [FEATURES.index(name) for name in TRACED]  # taken at their value or at 0, whichever weighs more
+    lift = np.maximum(model.weights_[:, located] * (-model.mean_[located] / model.scale_[located] - z[located]), 0.0).sum(axis=1)
+    logit = float(np.max(model._gated(x[None, :], (model.bias_ + fixed + lift + best + CEILING_SLACK)[None, :])))
     return 1.0 / (1.0 + math.exp(-logit)) if logit > -700 else 0.0
 
 
@@ -622,3 +627,45 @@ def test_a_dense_script_counts_its_character_pairs_as_words() -> None:
     assert counted(mixed, [0, 2, 7, 8, 9, 12]) == pytest.approx(3 + 3 / 1.5)
     english = "The central bank kept its key rate"
     assert counted(english, [4, 12, 17, 22, 30]) == 5.0
+
+
+
+
+def test_length_and_agreement_count_only_where_evidence_is_located() -> None:
+    # length and whole-text agreement weigh for reuse in a linear verdict wherever they are; located, they
+    # count only with a shared passage or text the alignment traces (a salad of an article's words: long,
+    # every name and figure the article's, no passage, nothing aligned)
+    col = {name: FEATURES.index(name) for name in FEATURES}
+    salad = " ".join(random.Random(5).choice(STORY.split()) for _ in range(600))
+    for a, b in CEILING_PAIRS + [(STORY, salad)]:
+        without, x, _, _ = _aligned(a, b)
+        located = x[col["passages_log"]] > 0 or max(x[col["derived_from_source"]], x[col["source_used"]]) > 0
+        assert x[col["length_located"]] == (x[col["words_short_log"]] if located else 0.0)
+        assert x[col["facts_located"]] == (x[col["fact_agreement"]] if located else 0.0)
+        # not aligned: as they are (nothing said yet)
+        assert without[col["length_located"]] == without[col["words_short_log"]]
+        assert without[col["facts_located"]] == without[col["fact_agreement"]]
+    # aligned with no passage and nothing traced: nothing located; a passage, or any text traced: as they are
+    from dedup.confidence import _located
+
+    nothing = [1.0] + [0.0] * 15
+    assert _located(nothing, 0.0, 6.0, 1.0) == [0.0, 0.0]
+    assert _located(nothing, math.log1p(1), 6.0, 1.0) == [6.0, 1.0]
+    assert _located([1.0, 0.0, 0.0, 0.0, 0.01] + [0.0] * 11, 0.0, 6.0, 1.0) == [6.0, 1.0]
+    _, x, _, _ = _aligned(STORY, LONGER)
+    assert x[col["length_located"]] == x[col["words_short_log"]] > 0.0  # a copy: located
+
+def test_the_ceiling_takes_a_located_feature_at_its_value_or_at_none() -> None:
+    # an alignment only lowers length_located: a head weighing it against reuse gains most when nothing is
+    # traced, and the ceiling must bound that pair too
+    col = FEATURES.index(TRACED[0])
+    for sign in (1.0, -1.0):
+        weights = [0.0] * len(FEATURES)
+        weights[col] = sign
+        model = VerdictModel(_spec(weights))
+        for a, b in CEILING_PAIRS:
+            without, aligned, sentences, _ = _aligned(a, b)
+            assert model.judge(aligned).confidence <= model.ceiling(without, sentences)
+            nothing = without.copy()
+            nothing[col] = 0.0
+            assert model.judge(nothing).confidence <= model.ceiling(without, sentences)
