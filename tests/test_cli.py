@@ -3,7 +3,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import pytest
 from typer.testing import CliRunner
@@ -832,30 +832,41 @@ def test_an_interrupted_command_stops_its_workers_before_it_leaves(tmp_path: Pat
     assert stderr.decode().splitlines() == ["Error: interrupted; no report written"]
 
 
+def _index_add_under_way(tmp_path: Path, batches: int, hangup: Callable[[], None]) -> tuple[Any, Path, bytes]:
+    """``index add`` of ``batches`` batches of generated articles, started in a new session with SIGHUP as
+    ``hangup`` sets it, once its first batch is committed (the next one under way): the command, the index,
+    and what it logged so far."""
+    import subprocess
+    import sys
+
+    from dedup.index.index import BATCH
+    from test_engine_dask import generated_corpus
+
+    corpus = generated_corpus(tmp_path / "corpus", articles=batches * BATCH)
+    where = tmp_path / "news.db"
+    env = {**os.environ, "PYTHONPATH": str(CORPUS.parent)}
+    proc = subprocess.Popen([sys.executable, "-m", "dedup", "-v", "index", "add", str(where), str(corpus)], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+                            preexec_fn=hangup)
+    assert proc.stderr is not None
+    log = b""
+    while b"added a batch" not in log:
+        line = proc.stderr.readline()
+        assert line, f"the command ended before it could be stopped: {log.decode()[-500:]}"
+        log += line
+    return proc, where, log
+
+
 @pytest.mark.parametrize(("signum", "code"), [("SIGTERM", 143), ("SIGHUP", 129)])
 def test_sigterm_during_index_add_keeps_the_batches_committed_and_the_file_sound(
         tmp_path: Path, signum: str, code: int) -> None:
     # SIGHUP (the terminal closed) ended the command at once, as SIGTERM did before it was handled
     import signal
-    import subprocess
-    import sys
 
     from dedup.index import Index
     from dedup.index.index import BATCH
-    from test_engine_dask import generated_corpus
 
-    corpus = generated_corpus(tmp_path / "corpus", articles=3 * BATCH)
-    where = tmp_path / "news.db"
-    env = {**os.environ, "PYTHONPATH": str(CORPUS.parent)}
-    proc = subprocess.Popen([sys.executable, "-m", "dedup", "-v", "index", "add", str(where), str(corpus)], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
-                            preexec_fn=_hangups_heard)
-    assert proc.stderr is not None
-    log = b""
-    while b"added a batch" not in log:  # the first batch committed: the next one is under way
-        line = proc.stderr.readline()
-        assert line, f"the command ended before it could be stopped: {log.decode()[-500:]}"
-        log += line
+    proc, where, log = _index_add_under_way(tmp_path, 3, _hangups_heard)
     proc.send_signal(getattr(signal, signum))  # to the command alone, as kill, timeout or a service manager send it
     _, rest = proc.communicate(timeout=30)
     lines = (log + rest).decode().splitlines()
@@ -869,25 +880,11 @@ def test_sigterm_during_index_add_keeps_the_batches_committed_and_the_file_sound
 def test_a_hang_up_ignored_by_nohup_stays_ignored(tmp_path: Path) -> None:
     # ``nohup dedup index add ...``: the hang-up a closed terminal sends must not stop the command
     import signal
-    import subprocess
-    import sys
 
     from dedup.index import Index
     from dedup.index.index import BATCH
-    from test_engine_dask import generated_corpus
 
-    corpus = generated_corpus(tmp_path / "corpus", articles=2 * BATCH)
-    where = tmp_path / "news.db"
-    env = {**os.environ, "PYTHONPATH": str(CORPUS.parent)}
-    proc = subprocess.Popen([sys.executable, "-m", "dedup", "-v", "index", "add", str(where), str(corpus)], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
-                            preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN))
-    assert proc.stderr is not None
-    log = b""
-    while b"added a batch" not in log:  # the first batch committed: the next one is under way
-        line = proc.stderr.readline()
-        assert line, f"the command ended before it could be hung up on: {log.decode()[-500:]}"
-        log += line
+    proc, where, log = _index_add_under_way(tmp_path, 2, lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN))
     proc.send_signal(signal.SIGHUP)
     _, rest = proc.communicate(timeout=120)
     assert proc.returncode == 0, (log + rest).decode().splitlines()[-20:]
