@@ -62,36 +62,36 @@ def read_as_a_file(data: bytes) -> tuple[str | None, str]:
     return text, name
 
 
+def encoded(table: dict[str, list[str]]) -> Iterator[tuple[str, str, str, bytes]]:
+    """``(language, codec, text, bytes)`` of every text of each language of ``table`` in each of its codecs
+    that can write it."""
+    for language, codecs_ in table.items():
+        for text in texts(language):
+            for codec in codecs_:
+                try:
+                    yield language, codec, text, text.encode(codec)
+                except UnicodeEncodeError:
+                    continue
+
+
 def cjk() -> None:
     exact = wrong = 0
-    for language, codecs_ in CJK.items():
-        for text in texts(language):
-            for codec in codecs_:
-                try:
-                    body = text.encode(codec)
-                except UnicodeEncodeError:
-                    continue
-                for declared in DECLARED:
-                    head = f'<html><head><meta charset="{declared}"></head><body>' if declared else "<html><body>"
-                    read, name = read_as_a_file(head.encode() + b"<p>" + body + b"</p></body></html>")
-                    if read is not None and text in read:
-                        exact += 1
-                    else:
-                        wrong += 1
-                        print(f"wrong: {language} in {codec}, declared {declared}: read as {name}")
+    for language, codec, text, body in encoded(CJK):
+        for declared in DECLARED:
+            head = f'<html><head><meta charset="{declared}"></head><body>' if declared else "<html><body>"
+            read, name = read_as_a_file(head.encode() + b"<p>" + body + b"</p></body></html>")
+            if read is not None and text in read:
+                exact += 1
+            else:
+                wrong += 1
+                print(f"wrong: {language} in {codec}, declared {declared}: read as {name}")
     taken = files = 0
-    for language, codecs_ in SINGLE.items():
-        for text in texts(language):
-            for codec in codecs_:
-                try:
-                    data = text.encode(codec)
-                except UnicodeEncodeError:
-                    continue
-                files += 1
-                name = read_as_a_file(data)[1]
-                if name.split(";")[0] in ("cp932", "euc_jp", "gb18030", "big5hkscs", "cp949"):
-                    taken += 1
-                    print(f"taken for East Asian: {language} in {codec} ({name})")
+    for language, codec, _, data in encoded(SINGLE):
+        files += 1
+        name = read_as_a_file(data)[1]
+        if name.split(";")[0] in ("cp932", "euc_jp", "gb18030", "big5hkscs", "cp949"):
+            taken += 1
+            print(f"taken for East Asian: {language} in {codec} ({name})")
     print(f"East Asian readings: {exact} exact, {wrong} wrong; other scripts: {files} files, {taken} taken for East Asian")
 
 

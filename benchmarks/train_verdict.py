@@ -52,7 +52,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import GroupKFold
 
-from dedup.confidence import FEATURES, KINDS, SIGNS, TRACED, aligned_ranges
+from dedup.confidence import FEATURES, KINDS, SIGNS, TRACED, TRACED_FROM, aligned_ranges
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Inverse regularisation strength of both regressions (standardised features).
@@ -133,8 +133,7 @@ GATES = {"passage": "passages_log"}
 #: weigh kept words and shared passages, which such a salad lacks: they keep the features as they are, and
 #: ignore the located ones (equal to them wherever a passage is shared: fitted beside them, the heads split
 #: their weight and moved pairs at the bar).
-HEAD_IGNORES = {"copy": ("length_located", "facts_located"), "passage": ("length_located", "facts_located"),
-                "rewrite": ("words_short_log", "fact_agreement")}
+HEAD_IGNORES = {"copy": TRACED, "passage": TRACED, "rewrite": TRACED_FROM}
 #: PAN's obfuscated passages: the ``passage`` head's reuse pairs.
 OBFUSCATED = ("pan:random-obfuscation", "pan:translation-obfuscation", "pan:summary-obfuscation")
 #: Labelled pairs kept out of the fit and out of the operating point, only reported (:func:`checks`): the
@@ -471,10 +470,6 @@ def compare_boosting(data: dict[str, Any], precision: float) -> None:
     val = ~train
     point = robust_operating_point(p[val], data["y"][val], data["dataset"][val], precision)
     report("gradient boosting (comparison)", p, data, point)
-
-
-#: The features :data:`dedup.confidence.TRACED` are, for a pair not aligned (in their order).
-TRACED_FROM = ("words_short_log", "fact_agreement")
 
 
 def unaligned(data: dict[str, Any]) -> dict[str, Any]:

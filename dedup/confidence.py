@@ -35,7 +35,7 @@ from dedup.facts import QUOTATION_MARKS, later_year, quotation_spans
 from dedup.language import is_dense, word_share
 from dedup.tokens import in_sorted
 
-__all__ = ["FEATURES", "SIGNS", "KINDS", "TRACED", "Reason", "Judgement", "VerdictModel", "pair_features", "default_model", "why_dict",
+__all__ = ["FEATURES", "SIGNS", "KINDS", "TRACED", "TRACED_FROM", "Reason", "Judgement", "VerdictModel", "pair_features", "default_model", "why_dict",
            "aligned_ranges", "aligned_corners", "text_memo", "with_alignment"]
 
 #: The kinds of reuse a reported pair can be, in report order.
@@ -122,6 +122,9 @@ def pair_features(evidence: Any, fa: Any, fb: Any, alignment: Any = None, link_f
 #: Features an alignment can only lower, from their value without one (:func:`_located`): the ceiling
 #: takes each at its value or at 0, whichever weighs more for reuse (:meth:`VerdictModel.ceilings`).
 TRACED = ("length_located", "facts_located")
+#: The features :data:`TRACED` are made from, in their order: what each is where evidence is located, and for
+#: a pair neither aligned nor sharing a passage.
+TRACED_FROM = ("words_short_log", "fact_agreement")
 
 
 def _located(aligned: Sequence[float], passages_log: float, words_short_log: float, fact_agreement: float) -> list[float]:
@@ -156,7 +159,7 @@ def _content_words(f: Any, text: str) -> float:
 _ALIGNED_BLOCK = slice(FEATURES.index("aligned"), FEATURES.index("links_refilled") + 1)
 _ALIGNED_WITH_FACTS = FEATURES.index("aligned_with_facts")
 _TRACED = slice(FEATURES.index("length_located"), FEATURES.index("facts_located") + 1)
-_PASSAGES, _WORDS_SHORT, _FACT_AGREEMENT = (FEATURES.index(name) for name in ("passages_log", "words_short_log", "fact_agreement"))
+_PASSAGES, _WORDS_SHORT, _FACT_AGREEMENT = (FEATURES.index(name) for name in ("passages_log",) + TRACED_FROM)
 
 
 def with_alignment(x: np.ndarray, alignment: Any, link_facts: float = 0.0) -> np.ndarray:
