@@ -104,11 +104,12 @@ def test_stretches_read_again_are_what_the_table_holds_after_every_write(tmp_pat
         _, four = other.insert(_article(4), [(23, 0)], [], [(two, 3, 33, 0), (0, 4, 34, two)])
         assert store.stretches([one, two, four]) == {
             one: [(1, 30, three), (5, 40, two)], two: [(0, 35, one), (3, 33, four)], four: [(4, 34, two)]}
-        # a batch's rows
+        # a batch's rows, one of them in the table already
         with store.writing(many=True):
             seq = store.next_seq()
             row = StoredArticle(seq, "a5", "hash5", "text of article 5", added_ts=5.0, body_start=0, body_end=10)
-            store.insert_batch([(row, np.array([(24, 0)], dtype=np.int64), [], [(one, 0, 9, 0), (0, 0, 9, one)])])
+            store.insert_batch([(row, np.array([(24, 0)], dtype=np.int64), [],
+                                 [(one, 0, 9, 0), (0, 0, 9, one), (one, 1, 30, three)])])
         assert store.stretches([one, seq]) == {one: [(0, 9, seq), (1, 30, three), (5, 40, two)], seq: [(0, 9, one)]}
         # a removal takes the rows of its partners too
         store.delete(two, np.array([21]))

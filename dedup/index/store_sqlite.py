@@ -349,8 +349,8 @@ class SQLiteStorage:
                 )
             if stretches:
                 rows = [(o or seq, a, b, p or seq) for o, a, b, p in stretches]
-                self._forget(row[0] for row in rows)
                 self._db.executemany("INSERT OR IGNORE INTO stretches VALUES (?, ?, ?, ?)", rows)
+                self._note(rows)
             if len(postings) and self._batch is None:
                 self._merge_step()
         return True, seq
@@ -388,8 +388,8 @@ class SQLiteStorage:
         self._insert_matches([(article.seq, found) for article, _, found, _ in rows])
         stretches = [(o or article.seq, a, b, p or article.seq) for article, _, _, spans in rows for o, a, b, p in spans]
         if stretches:
-            self._forget(row[0] for row in stretches)
             self._db.executemany("INSERT OR IGNORE INTO stretches VALUES (?, ?, ?, ?)", stretches)
+            self._note(stretches)
 
     def settle(self) -> None:
         """The recent segment's upkeep that a batch's articles stored so far owe (the view takes their rows,
@@ -410,8 +410,8 @@ class SQLiteStorage:
 
     def stretches(self, seqs: Sequence[int]) -> dict[int, list[tuple[int, int, int]]]:
         """The rows of ``seqs``, those read before from what this connection kept (:data:`STRETCHES_KEPT`
-        articles, all dropped when another connection has committed since, an article's when this one
-        writes its stretches), the others from the table."""
+        articles, with the rows it has written since; all dropped when another connection has committed
+        since, or a write of its own was rolled back), the others from the table."""
         out: dict[int, list[tuple[int, int, int]]] = {}
         with self._lock:
             version = self._db.execute("PRAGMA data_version").fetchone()[0]
@@ -444,10 +444,19 @@ class SQLiteStorage:
                 self._kept.popitem(last=False)
         return {seq: out[seq] for seq in sorted(out)}
 
-    def _forget(self, seqs: Iterator[int]) -> None:
-        """Drop the kept stretches of ``seqs`` (their rows change)."""
-        for seq in seqs:
-            self._kept.pop(seq, None)
+    def _note(self, rows: Sequence[Stretch]) -> None:
+        """Rows ``(seq, lo, hi, partner)`` written to the table, added to the kept stretches of their
+        articles as the table holds them (in order, each once): an add writes rows for the stored forms
+        it met, which the next check reads again."""
+        written: dict[int, list[tuple[int, int, int]]] = {}
+        for seq, a, b, p in rows:
+            if seq in self._kept:
+                written.setdefault(seq, []).append((int(a), int(b), int(p)))
+        for seq, found in written.items():
+            kept = self._kept[seq]
+            merged = set(kept).union(found)
+            if len(merged) > len(kept):
+                self._kept[seq] = tuple(sorted(merged))
 
     def matches(self, seq: int) -> list[StoredMatch]:
         with self._lock:
