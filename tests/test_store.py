@@ -86,6 +86,58 @@ def test_matches_and_stretches_are_kept_on_both_sides_and_removed_with_either(lo
         store.close()
 
 
+def test_stretches_read_again_are_what_the_table_holds_after_every_write(tmp_path: Path) -> None:
+    """SQLite keeps the stretches it read (a form's look-alikes are read check after check): what it answers
+    is what the table holds after its own inserts and removals, after a batch, after another connection's
+    commit, and after a write rolled back."""
+    path = str(tmp_path / "news.db")
+    store, other = open_storage(path), open_storage(path)
+    try:
+        _, one = store.insert(_article(1), [(21, 0)], [])
+        _, two = store.insert(_article(2), [(21, 0)], [], [(one, 5, 40, 0), (0, 0, 35, one)])
+        assert store.stretches([one, two]) == {one: [(5, 40, two)], two: [(0, 35, one)]}
+        assert store.stretches([one]) == {one: [(5, 40, two)]}  # kept: the same answer
+        _, three = store.insert(_article(3), [(22, 0)], [], [(one, 1, 30, 0), (0, 2, 37, one)])
+        assert store.stretches([one, two, three]) == {
+            one: [(1, 30, three), (5, 40, two)], two: [(0, 35, one)], three: [(2, 37, one)]}
+        # another connection's commit
+        _, four = other.insert(_article(4), [(23, 0)], [], [(two, 3, 33, 0), (0, 4, 34, two)])
+        assert store.stretches([one, two, four]) == {
+            one: [(1, 30, three), (5, 40, two)], two: [(0, 35, one), (3, 33, four)], four: [(4, 34, two)]}
+        # a batch's rows, one of them in the table already
+        with store.writing(many=True):
+            seq = store.next_seq()
+            row = StoredArticle(seq, "a5", "hash5", "text of article 5", added_ts=5.0, body_start=0, body_end=10)
+            store.insert_batch([(row, np.array([(24, 0)], dtype=np.int64), [],
+                                 [(one, 0, 9, 0), (0, 0, 9, one), (one, 1, 30, three)])])
+        assert store.stretches([one, seq]) == {one: [(0, 9, seq), (1, 30, three), (5, 40, two)], seq: [(0, 9, one)]}
+        # a removal takes the rows of its partners too
+        store.delete(two, np.array([21]))
+        assert store.stretches([one, two, four]) == {one: [(0, 9, seq), (1, 30, three)]}
+        # a write rolled back leaves what the table holds
+        with pytest.raises(RuntimeError):
+            with store.writing():
+                store.insert(_article(6), [(25, 0)], [], [(one, 50, 90, 0), (0, 50, 90, one)])
+                assert store.stretches([one])[one][-1] == (50, 90, one + 5)
+                raise RuntimeError("given up")
+        assert store.stretches([one]) == {one: [(0, 9, seq), (1, 30, three)]}
+        assert other.stretches([one, three, four]) == store.stretches([one, three, four])
+    finally:
+        store.close()
+        other.close()
+
+
+def test_an_article_without_stretches_read_again_finds_those_added_since(tmp_path: Path) -> None:
+    store = open_storage(str(tmp_path / "news.db"))
+    try:
+        _, one = store.insert(_article(1), [(21, 0)], [])
+        assert store.stretches([one]) == {}
+        _, two = store.insert(_article(2), [(21, 0)], [], [(one, 5, 40, 0), (0, 0, 35, one)])
+        assert store.stretches([one]) == {one: [(5, 40, two)]}
+    finally:
+        store.close()
+
+
 def test_older_than_uses_the_publication_date_or_else_the_time_added(location: str) -> None:  # noqa: F811
     store = open_storage(location)
     try:

@@ -14,6 +14,7 @@ import os
 import sqlite3
 import stat
 import threading
+from collections import OrderedDict
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator, Sequence
@@ -52,6 +53,9 @@ CREATE TABLE IF NOT EXISTS keyfilter (part INTEGER PRIMARY KEY, lg INTEGER NOT N
     bits BLOB NOT NULL);
 """
 _LOOKUP_CHUNK = 500
+#: Stored articles whose stretches an open index keeps as last read: a form's dozens of stored look-alikes
+#: are read back check after check (4,000-6,000 rows, about a microsecond each as Python tuples).
+STRETCHES_KEPT = 4096
 #: The postings of the keys ``?1`` (a JSON array) that hold at most ``?2`` articles in the table; a key
 #: that holds more comes back as one row ``(key, NULL, NULL)`` and its postings are not read.
 _BOUNDED_LOOKUP = (
@@ -112,6 +116,10 @@ class SQLiteStorage:
         self._owed = 0  # merge steps owed for the adds of a batch
         self._seen = -1  # PRAGMA data_version when it was read: another connection's commit changes it
         self._keys: KeyFilter | None = None  # the postings table's key filter (None: read it when asked)
+        #: stretches by seq as last read, valid while PRAGMA data_version is ``_kept_at`` (another
+        #: connection's commit changes it); this connection's own writes drop what they change
+        self._kept: OrderedDict[int, tuple[tuple[int, int, int], ...]] = OrderedDict()
+        self._kept_at = -1
 
     def read_settings(self) -> dict[str, Any] | None:
         row = self._db.execute("SELECT value FROM settings WHERE name = 'index'").fetchone()
@@ -145,6 +153,7 @@ class SQLiteStorage:
                 self._db.execute("ROLLBACK")
                 self._recent = None  # it may hold rows of the transaction rolled back
                 self._keys = None
+                self._kept.clear()
                 raise
             finally:
                 self._batch = None
@@ -339,8 +348,9 @@ class SQLiteStorage:
                     [(seq, m.other, m.verdict, ",".join(m.channels), json.dumps(m.evidence)) for m in matches],
                 )
             if stretches:
-                self._db.executemany("INSERT OR IGNORE INTO stretches VALUES (?, ?, ?, ?)",
-                                     [(o or seq, a, b, p or seq) for o, a, b, p in stretches])
+                rows = [(o or seq, a, b, p or seq) for o, a, b, p in stretches]
+                self._db.executemany("INSERT OR IGNORE INTO stretches VALUES (?, ?, ?, ?)", rows)
+                self._note(rows)
             if len(postings) and self._batch is None:
                 self._merge_step()
         return True, seq
@@ -379,6 +389,7 @@ class SQLiteStorage:
         stretches = [(o or article.seq, a, b, p or article.seq) for article, _, _, spans in rows for o, a, b, p in spans]
         if stretches:
             self._db.executemany("INSERT OR IGNORE INTO stretches VALUES (?, ?, ?, ?)", stretches)
+            self._note(stretches)
 
     def settle(self) -> None:
         """The recent segment's upkeep that a batch's articles stored so far owe (the view takes their rows,
@@ -398,17 +409,54 @@ class SQLiteStorage:
             self._db.executemany("INSERT OR REPLACE INTO matches VALUES (?, ?, ?, ?, ?)", matches)
 
     def stretches(self, seqs: Sequence[int]) -> dict[int, list[tuple[int, int, int]]]:
+        """The rows of ``seqs``, those read before from what this connection kept (:data:`STRETCHES_KEPT`
+        articles, with the rows it has written since; all dropped when another connection has committed
+        since, or a write of its own was rolled back), the others from the table."""
         out: dict[int, list[tuple[int, int, int]]] = {}
-        wanted = sorted(set(seqs))
         with self._lock:
+            version = self._db.execute("PRAGMA data_version").fetchone()[0]
+            if version != self._kept_at:
+                self._kept.clear()
+                self._kept_at = version
+            wanted = []
+            for seq in sorted(set(seqs)):
+                kept = self._kept.get(seq)
+                if kept is None:
+                    wanted.append(seq)
+                else:
+                    self._kept.move_to_end(seq)
+                    if kept:
+                        out[seq] = list(kept)
+            read: dict[int, list[tuple[int, int, int]]] = {}
             for lo in range(0, len(wanted), _LOOKUP_CHUNK):
                 chunk = wanted[lo : lo + _LOOKUP_CHUNK]
                 marks = ",".join("?" * len(chunk))
                 for seq, a, b, p in self._db.execute(
                         f"SELECT seq, lo, hi, partner FROM stretches WHERE seq IN ({marks}) ORDER BY seq, lo, hi, partner",
                         chunk):
-                    out.setdefault(seq, []).append((a, b, p))
-        return out
+                    read.setdefault(seq, []).append((a, b, p))
+            for seq in wanted:  # an article without stretches is kept too: most of a form's look-alikes have some
+                found = read.get(seq)
+                self._kept[seq] = tuple(found) if found else ()
+                if found:
+                    out[seq] = found
+            while len(self._kept) > STRETCHES_KEPT:
+                self._kept.popitem(last=False)
+        return {seq: out[seq] for seq in sorted(out)}
+
+    def _note(self, rows: Sequence[Stretch]) -> None:
+        """Rows ``(seq, lo, hi, partner)`` written to the table, added to the kept stretches of their
+        articles as the table holds them (in order, each once): an add writes rows for the stored forms
+        it met, which the next check reads again."""
+        written: dict[int, list[tuple[int, int, int]]] = {}
+        for seq, a, b, p in rows:
+            if seq in self._kept:
+                written.setdefault(seq, []).append((int(a), int(b), int(p)))
+        for seq, found in written.items():
+            kept = self._kept[seq]
+            merged = set(kept).union(found)
+            if len(merged) > len(kept):
+                self._kept[seq] = tuple(sorted(merged))
 
     def matches(self, seq: int) -> list[StoredMatch]:
         with self._lock:
@@ -426,6 +474,7 @@ class SQLiteStorage:
                 self._recent = None
             self._db.execute("DELETE FROM matches WHERE seq = ? OR other = ?", (seq, seq))
             self._db.execute("DELETE FROM stretches WHERE seq = ? OR partner = ?", (seq, seq))
+            self._kept.clear()  # the rows of every partner of it go too
             self._db.execute("DELETE FROM articles WHERE seq = ?", (seq,))
 
     def older_than(self, timestamp: float) -> list[tuple[int, str]]:
