@@ -117,7 +117,7 @@ class SQLiteStorage:
         self._seen = -1  # PRAGMA data_version when it was read: another connection's commit changes it
         self._keys: KeyFilter | None = None  # the postings table's key filter (None: read it when asked)
         #: stretches by seq as last read, valid while PRAGMA data_version is ``_kept_at`` (another
-        #: connection's commit changes it); this connection's own writes drop what they change
+        #: connection's commit changes it); this connection's own writes are added to it (``_note``)
         self._kept: OrderedDict[int, tuple[tuple[int, int, int], ...]] = OrderedDict()
         self._kept_at = -1
 
