@@ -7,8 +7,9 @@
 
 ``cjk``: every Chinese, Japanese and Korean text of the multilingual set (its held-out stories too, for measuring)
 encoded in each East Asian encoding that holds it, in an HTML page declaring each East Asian encoding, none, or
-ISO-8859-1, read as a file is: how many come back exactly; and the texts of eleven other languages in their
-single-byte encodings: how many are taken for East Asian. ``salad``: how many texts have 50 sentence starts or more
+ISO-8859-1, read as a file is: how many come back exactly; the texts of eleven other languages in their
+single-byte encodings: how many are taken for East Asian; Japanese without its kana, and prefixes of Chinese texts
+(:func:`kanji`). ``salad``: how many texts have 50 sentence starts or more
 in a cased script (what :func:`dedup.normalize.word_salad` judges), the fewest share of them that open with a capital
 per source, and which texts it calls words without sentences. ``lines``: standard input of Windows-1252 (French,
 German, Spanish, Portuguese, Italian) and Windows-1251 (Russian, Ukrainian) lines, best of three. ``single``: every
@@ -107,6 +108,28 @@ def cjk() -> None:
             taken += 1
             print(f"taken for East Asian: {language} in {codec} ({name})")
     print(f"East Asian readings: {exact} exact, {wrong} wrong; other scripts: {files} files, {taken} taken for East Asian")
+    kanji()
+
+
+def kanji() -> None:
+    """Japanese written with few kana (a run of headlines), stood for by the set's Japanese texts with their kana
+    dropped, in Shift_JIS and EUC-JP: how many are read as Japanese; and every prefix of the Chinese texts (20
+    characters, 25, ...) in GBK and Big5: how many are taken for Japanese."""
+    read = files = 0
+    for _, codec, text, _ in encoded({"ja": CJK["ja"]}):
+        bare = "".join(c for c in text if not "\u3041" <= c <= "\u30fa")
+        files += 1
+        read += _sensible(bare.encode(codec)) == (bare, codec)
+    taken = prefixes = 0
+    for _, codec, text, _ in encoded({"zh": CJK["zh"]}):
+        for size in range(20, len(text), 5):
+            try:
+                found = _sensible(text[:size].encode(codec))
+            except UnicodeEncodeError:
+                continue
+            prefixes += 1
+            taken += found is not None and found[1] in CJK["ja"]
+    print(f"Japanese without kana: {read} of {files} read as Japanese; Chinese prefixes: {taken} of {prefixes} taken for Japanese")
 
 
 def _corpus(corpus: Path, pan: Path | None) -> Iterator[tuple[str, str, str]]:

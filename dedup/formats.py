@@ -349,6 +349,11 @@ _CJK_NAMES = {"cp932": "Shift_JIS", "euc_jp": "EUC-JP", "gb18030": "GBK", "big5h
 #: the first :data:`_CJK_SAMPLE` characters. Text in these encodings scores 1.0 (the multilingual set's Chinese,
 #: Japanese and Korean), Japanese in Shift_JIS read as GBK 0.27.
 _SENSE, _NONSENSE, _CJK_LEAST, _CJK_SAMPLE = 0.9, 0.6, 20, 20_000
+#: Japanese with fewer kana than a twentieth of its characters (kanji-heavy: a run of headlines) makes sense by its
+#: common kanji alone when it holds this many Han characters. Read as GBK, EUC-JP's kanji are common Chinese ones
+#: too, of GB2312's rows 0xB0-0xCF only; a quarter of Chinese text's Han characters lie in its rows 0xD0-0xD7, so
+#: Chinese read as EUC-JP is rare kanji (JIS level 2) where it is Japanese: 40 Han characters tell them apart.
+_KANJI_LEAST = 40
 
 
 def encoding_name(encoding: str) -> str:
@@ -428,7 +433,7 @@ _SINGLE_CODECS: dict[str, tuple[str, ...]] = {
     "cp1254": ("çğıöşüâîûi",),  # "i": İ, whose lower case is an "i" with a combining dot
     "cp874": ("านรอกเมงยดลทสวบตปะหคพขใไจโแ",),  # Thai: its vowel signs and tone marks are combining marks, not judged
 }
-_SINGLE_NAMES = {"cp1251": "Windows-1251", "koi8_u": "KOI8-R", "cp1253": "Windows-1253", "iso8859_7": "ISO-8859-7",
+_SINGLE_NAMES = {"cp1251": "Windows-1251", "koi8_u": "KOI8-R/U", "cp1253": "Windows-1253", "iso8859_7": "ISO-8859-7",
                  "cp1255": "Windows-1255", "iso8859_8": "ISO-8859-8", "cp1256": "Windows-1256", "cp1250": "Windows-1250",
                  "iso8859_2": "ISO-8859-2", "cp1254": "Windows-1254", "cp874": "Windows-874"}
 #: A single-byte reading replaces Windows-1252's when it makes this much sense (:func:`_letters_sense`),
@@ -568,7 +573,8 @@ def _sense(text: str, codec: str) -> tuple[float, int]:
     language does not: Chinese and Japanese a space between two Han characters every ten, Korean fewer than
     one between two Hangul syllables every ten (the EUC encodings place common characters at the same bytes,
     so that Korean read as GBK or EUC-JP is common Han characters, but spaced as Korean words are, with
-    kana where it had jamo; and Japanese or Chinese read as EUC-KR is common Hangul, unspaced)."""
+    kana where it had jamo; and Japanese or Chinese read as EUC-KR is common Hangul, unspaced). Japanese with few
+    kana is judged by its kanji when it holds :data:`_KANJI_LEAST` of them (a run of headlines was Windows-1252)."""
     sample = text[:_CJK_SAMPLE]
     counted = common = kana = hangul = han = 0
     for char, times in _counts(sample).items():
@@ -584,7 +590,8 @@ def _sense(text: str, codec: str) -> tuple[float, int]:
         return 0.0, 0
     language = _CJK_LANGUAGE.get(codec)
     spaced_han = language in ("ja", "zh") and len(_SPACED_HAN.findall(sample)) * 10 >= max(han, 1)
-    if (language == "ja" and kana * 20 < counted or spaced_han or language == "zh" and kana * 100 > counted
+    kanji_run = han >= _KANJI_LEAST  # a run of headlines writes few kana: its kanji, common ones, say enough
+    if (language == "ja" and kana * 20 < counted and not kanji_run or spaced_han or language == "zh" and kana * 100 > counted
             or language == "ko" and (hangul * 2 < counted or len(_SPACED_HANGUL.findall(sample)) * 10 < hangul)):
         return 0.0, counted
     return common / counted, counted
