@@ -19,6 +19,7 @@ import math
 import re
 import sys
 import unicodedata
+from collections import Counter
 from typing import IO, Any, Iterable, Iterator
 
 import orjson
@@ -442,7 +443,7 @@ _SINGLE_NAMES = {"cp1251": "Windows-1251", "koi8_u": "KOI8-R/U", "cp1253": "Wind
 #: characters. Text in these code pages scores 0.85-1.0 in its own (the multilingual set's articles), 0.0-0.55
 #: read as Windows-1252, but Turkish, whose ğ, ı and ş read as the ð, ý and þ of Icelandic: 0.67-0.79.
 _SINGLE_SURE, _LATIN_DOUBT, _SINGLE_MARGIN, _SINGLE_LEAST = 0.75, 0.8, 0.2, 12
-_TOKEN = re.compile(r"\S+")
+_WIDE_TOKEN = re.compile(r"\S*[^\x00-\x7f]\S*")  # a run of characters between spaces, with one beyond ASCII
 
 
 def single_byte_reading(data: bytes) -> tuple[str, str] | None:
@@ -456,72 +457,136 @@ def single_byte_reading(data: bytes) -> tuple[str, str] | None:
     """
     if len(data.translate(None, delete=_ASCII_BYTES)) < _SINGLE_LEAST:
         return None
-    try:
-        western = _letters_sense(data.decode("cp1252"), "cp1252")[0]
-    except UnicodeDecodeError:
-        western = 0.0
-    if western > _LATIN_DOUBT:
+    most = _at_most(data[:_CJK_SAMPLE])
+    # code pages in which it cannot make sense enough are neither decoded nor judged (a Cyrillic line paid
+    # eleven judgements); when none is left, Windows-1252 is not judged either
+    possible = [codec for codec in _SINGLE_CODECS if codec != "cp1252" and most[codec] >= _SINGLE_SURE]
+    if not possible:
+        return None
+    # Windows-1252's sense is judged when its most could keep it (over _LATIN_DOUBT) or keep another from being
+    # sure enough; a Cyrillic line's is at most 0.5 or so, and its Windows-1251 reading beats that by far
+    western_most = most["cp1252"]
+    western = _western_sense(data) if western_most > _LATIN_DOUBT else None
+    if western is not None and western > _LATIN_DOUBT:
         return None
     best: tuple[float, str, str] | None = None
-    for codec in _SINGLE_CODECS:
-        if codec == "cp1252":
+    for codec in possible:
+        if western is not None and most[codec] < western + _SINGLE_MARGIN:
             continue
         try:
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue
         share, count = _letters_sense(text, codec)
-        if count >= _SINGLE_LEAST and share >= max(_SINGLE_SURE, western + _SINGLE_MARGIN) and (
-                best is None or share > best[0]):
-            best = (share, text, codec)
+        if count < _SINGLE_LEAST or share < _SINGLE_SURE or best is not None and share <= best[0]:
+            continue
+        if share < western_most + _SINGLE_MARGIN:  # Windows-1252's most does not settle it: its sense does
+            western = _western_sense(data) if western is None else western
+            if share < western + _SINGLE_MARGIN:
+                continue
+        best = (share, text, codec)
     return (best[1], best[2]) if best is not None else None
+
+
+def _western_sense(data: bytes) -> float:
+    """How much sense ``data`` makes read as Windows-1252 (:func:`_letters_sense`; none when it cannot be)."""
+    try:
+        return _letters_sense(data.decode("cp1252"), "cp1252")[0]
+    except UnicodeDecodeError:
+        return 0.0
+
+
+def _at_most(sample: bytes) -> dict[str, float]:
+    """The most sense (:func:`_letters_sense`) ``sample`` can make in each code page of :data:`_SINGLE_CODECS`,
+    counted on its bytes: those that are common letters of one of the code page's languages, of those that are
+    letters beyond ASCII (every one of which is judged), for the language with the most; 1.0 with none. Counted
+    for all code pages at once (one count of each byte, one product): a count per page took longer than reading."""
+    import numpy as np
+
+    letters, languages, rows = _byte_classes()
+    counts = np.bincount(np.frombuffer(sample, dtype=np.uint8), minlength=256).astype(np.float64)
+    counted, common = letters @ counts, languages @ counts
+    return {codec: (float(common[rows[codec]].max() / counted[i]) if counted[i] else 1.0)
+            for i, codec in enumerate(_SINGLE_CODECS)}
+
+
+@functools.lru_cache(maxsize=None)
+def _byte_classes() -> tuple[Any, Any, dict[str, slice]]:
+    """For :func:`_at_most`: a row per code page of :data:`_SINGLE_CODECS` marking the bytes that are letters in
+    it, a row per language of each marking those that are letters it commonly writes, and each page's rows."""
+    import numpy as np
+
+    letters = np.zeros((len(_SINGLE_CODECS), 256))
+    languages: list[Any] = []
+    rows: dict[str, slice] = {}
+    for i, (codec, written) in enumerate(_SINGLE_CODECS.items()):
+        bases: dict[int, str] = {}
+        for byte in range(0x80, 0x100):
+            try:
+                char = bytes([byte]).decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if char.isalpha():
+                bases[byte] = _base_letter(char)
+        letters[i, list(bases)] = 1
+        rows[codec] = slice(len(languages), len(languages) + len(written))
+        for language in written:
+            row = np.zeros(256)
+            row[[b for b, char in bases.items() if char in language] or []] = 1
+            languages.append(row)
+    return letters, np.array(languages), rows
 
 
 def _letters_sense(text: str, codec: str) -> tuple[float, int]:
     """How much sense ``text`` makes read in the single-byte ``codec``: the share of its characters beyond ASCII
     inside words that are letters its languages commonly write (:data:`_SINGLE_CODECS`, the best language's
-    share) in words that look like words, and how many were judged. A word does not when its letters are of
-    two scripts (Latin and Cyrillic), when a symbol stands between them ("g³ówny"), when a capital follows a
-    small letter, or when it is two Latin letters or more all beyond ASCII ("Ïðåçèäåíò": a Western word
-    holds a plain letter). A reading in Cyrillic or Greek without a capital, or with more capitals than small
-    letters, makes none (Hebrew read as Windows-1251 is small Cyrillic letters alone, as KOI8-R capitals), nor
-    one in Thai with fewer vowel signs and tone marks than one for ten letters (Thai writes one for four or
-    five; Western mojibake read as Thai has none)."""
-    judged = marks = 0
-    found: dict[str, int] = {}
-    upper = lower = 0
-    for token in _TOKEN.findall(text[:_CJK_SAMPLE]):
-        if token.isascii():
-            continue
-        letters = [i for i, c in enumerate(token) if c.isalpha()]
-        if not letters:
-            continue
-        word = token[letters[0] : letters[-1] + 1]
-        if word.isascii():
-            continue
-        alpha = [c for c in word if c.isalpha()]
-        scripts = {_script(c) for c in alpha}
-        kinds = [_kind(c) for c in word]
-        sound = (len(scripts) == 1 and not any(a.islower() and b.isupper() for a, b in zip(word, word[1:]))
-                 and "symbol" not in kinds and not (scripts == {"LATIN"} and len(alpha) >= 2 and all(c >= "\x80" for c in alpha)))
-        for c, kind in zip(word, kinds):
-            if kind in ("ascii", "joiner"):
-                continue
-            if kind == "mark":
-                marks += 1
-                continue
-            judged += 1
-            if sound and c.isalpha():
-                key = _base_letter(c)
-                found[key] = found.get(key, 0) + 1
-                upper += c.isupper()
-                lower += c.islower()
+    share) in words that look like words (:func:`_word_sense`), and how many were judged. A reading in Cyrillic
+    or Greek without a capital, or with more capitals than small letters, makes none (Hebrew read as
+    Windows-1251 is small Cyrillic letters alone, as KOI8-R capitals), nor one in Thai with fewer vowel signs and
+    tone marks than one for ten letters (Thai writes one for four or five; Western mojibake read as Thai has none)."""
+    judged = marks = upper = lower = 0
+    sound: list[str] = []
+    for token, times in Counter(_WIDE_TOKEN.findall(text[:_CJK_SAMPLE])).items():
+        word_judged, word_marks, letters, word_upper, word_lower = _word_sense(token)
+        judged, marks = judged + times * word_judged, marks + times * word_marks
+        upper, lower = upper + times * word_upper, lower + times * word_lower
+        if letters:
+            sound.append(letters * times)
+    found = Counter("".join(sound))
     if not judged:
         return 0.0, 0
     if codec in ("cp1251", "koi8_u", "cp1253", "iso8859_7") and (not upper or upper > lower) or (
             codec == "cp874" and marks * 10 < judged):
         return 0.0, judged
-    return max(sum(found.get(c, 0) for c in letters) for letters in _SINGLE_CODECS[codec]) / judged, judged
+    return max(sum(found[c] for c in letters) for letters in _SINGLE_CODECS[codec]) / judged, judged
+
+
+@functools.lru_cache(maxsize=1 << 16)  # a word is asked of again and again, in every reading and line after line
+def _word_sense(token: str) -> tuple[int, int, str, int, int]:
+    """What :func:`_letters_sense` counts of one token (a run of characters between spaces): how many of its
+    word's characters beyond ASCII are judged and how many are combining marks; and, when the word looks like a
+    word, its letters beyond ASCII (in lower case, Greek without accents) and how many are capitals and small
+    letters. A word does not when its letters are of two scripts (Latin and Cyrillic), when a symbol stands
+    between them ("g³ówny"), when a capital follows a small letter, or when it is two Latin letters or more all
+    beyond ASCII ("Ïðåçèäåíò": a Western word holds a plain letter)."""
+    letters = [i for i, c in enumerate(token) if c.isalpha()]
+    if not letters:
+        return 0, 0, "", 0, 0
+    word = token[letters[0] : letters[-1] + 1]
+    if word.isascii():
+        return 0, 0, "", 0, 0
+    alpha = [c for c in word if c.isalpha()]
+    scripts = {_script(c) for c in alpha}
+    kinds = [_kind(c) for c in word]
+    sound = (len(scripts) == 1 and not any(a.islower() and b.isupper() for a, b in zip(word, word[1:]))
+             and "symbol" not in kinds and not (scripts == {"LATIN"} and len(alpha) >= 2 and all(c >= "\x80" for c in alpha)))
+    wide = [c for c, kind in zip(word, kinds) if kind in ("letter", "symbol")]
+    marks = kinds.count("mark")
+    if not sound:
+        return len(wide), marks, "", 0, 0
+    found = [c for c in wide if c.isalpha()]
+    return (len(wide), marks, "".join(_base_letter(c) for c in found), sum(c.isupper() for c in found),
+            sum(c.islower() for c in found))
 
 
 #: Punctuation that joins the letters of a word beyond ASCII: apostrophes, hyphens, Hebrew's geresh and gershayim,
