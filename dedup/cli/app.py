@@ -153,7 +153,9 @@ def writable(target: Path, what: str, *, folder: bool = False) -> None:
         try:
             handle, probe = tempfile.mkstemp(prefix=f".{real.name}.", dir=place)
         except OSError as exc:
-            fail(f"{target}: the {what} cannot be written in {place} ({exc.strerror or exc})")
+            from dedup.report.targets import unwritable_reason
+
+            fail(f"{target}: the {what} cannot be written in {place} ({unwritable_reason(place, exc)})")
         os.close(handle)
         os.unlink(probe)
 
