@@ -15,7 +15,7 @@ from typing import Iterable, Iterator
 from dedup.errors import InputError
 
 __all__ = ["check_file_target", "check_folder_target", "check_apart", "creation_mode", "staged_folder", "write_atomic",
-           "file_system_type", "unwritable_reason"]
+           "file_system_type", "unwritable_reason", "KERNEL_FILE_SYSTEMS"]
 
 
 def check_file_target(path: str | Path, what: str, *, make_folder: bool = False) -> Path:
@@ -109,7 +109,7 @@ def _check_folder(folder: Path, what: str) -> None:
     if not existing.is_dir():
         raise InputError(f"{existing}: is a file, not a folder, so the {what} cannot be written under it")
     kind = file_system_type(existing)
-    if kind in _KERNEL_FILE_SYSTEMS:  # "permission denied" (or, as root, the write's "no such file") named no cause
+    if kind in KERNEL_FILE_SYSTEMS:  # "permission denied" (or, as root, the write's "no such file") named no cause
         raise InputError(f"{existing}: {_on_kernel_file_system(kind)}, so the {what} cannot be written there; give a "
                          "place on a disk")
     if not os.access(existing, os.W_OK | os.X_OK):
@@ -118,7 +118,7 @@ def _check_folder(folder: Path, what: str) -> None:
 
 #: File systems that are views of the kernel's state, not storage: no file can be made in them (making one in
 #: ``/proc`` fails with "No such file or directory", which named no cause).
-_KERNEL_FILE_SYSTEMS = frozenset({"proc", "sysfs", "cgroup", "cgroup2", "debugfs", "tracefs", "securityfs", "configfs",
+KERNEL_FILE_SYSTEMS = frozenset({"proc", "sysfs", "cgroup", "cgroup2", "debugfs", "tracefs", "securityfs", "configfs",
                                   "pstore", "bpf", "efivarfs", "fusectl", "binfmt_misc"})
 
 
@@ -151,7 +151,7 @@ def unwritable_reason(place: str | Path, exc: OSError) -> str:
     message names it: the kernel's file system it is on (``/proc``: "No such file or directory" named no
     cause), else the system's reason."""
     kind = file_system_type(place)
-    if kind in _KERNEL_FILE_SYSTEMS:
+    if kind in KERNEL_FILE_SYSTEMS:
         return f"it {_on_kernel_file_system(kind)}"
     return exc.strerror or str(exc)
 
