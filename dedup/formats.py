@@ -561,8 +561,18 @@ def _letters_sense(text: str, codec: str) -> tuple[float, int]:
     return max(sum(found[c] for c in letters) for letters in _SINGLE_CODECS[codec]) / judged, judged
 
 
-@functools.lru_cache(maxsize=1 << 16)  # a word is asked of again and again, in every reading and line after line
+#: Tokens of at most this many characters (words) are remembered by :func:`_word_sense`: a feed of long tokens
+#: without spaces (20,000 characters each) would otherwise fill its memory with gigabytes.
+_REMEMBERED_WORD = 40
+
+
 def _word_sense(token: str) -> tuple[int, int, str, int, int]:
+    """:func:`_judged_word`, remembered for words (:data:`_REMEMBERED_WORD`): a word is asked of again and again,
+    in every reading and line after line."""
+    return _remembered_word(token) if len(token) <= _REMEMBERED_WORD else _judged_word(token)
+
+
+def _judged_word(token: str) -> tuple[int, int, str, int, int]:
     """What :func:`_letters_sense` counts of one token (a run of characters between spaces): how many of its
     word's characters beyond ASCII are judged and how many are combining marks; and, when the word looks like a
     word, its letters beyond ASCII (in lower case, Greek without accents) and how many are capitals and small
@@ -587,6 +597,9 @@ def _word_sense(token: str) -> tuple[int, int, str, int, int]:
     found = [c for c in wide if c.isalpha()]
     return (len(wide), marks, "".join(_base_letter(c) for c in found), sum(c.isupper() for c in found),
             sum(c.islower() for c in found))
+
+
+_remembered_word = functools.lru_cache(maxsize=1 << 16)(_judged_word)
 
 
 #: Punctuation that joins the letters of a word beyond ASCII: apostrophes, hyphens, Hebrew's geresh and gershayim,
