@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import IO, Iterator
 
 from dedup.errors import InputError, SettingsError
-from dedup.formats import (JSONL_SUFFIXES, NOT_ARTICLES, SNIFF, cjk_reading, is_binary, is_json_report, line_end,
+from dedup.formats import (JSONL_SUFFIXES, NOT_ARTICLES, SNIFF, sensible_reading, is_binary, is_json_report, line_end,
                            mixed_lines, utf16_encoding)
 
 __all__ = ["PART_BYTES", "Part", "plan_parts", "large_jsonl_ranges", "corpus_files"]
@@ -176,11 +176,11 @@ def _jsonl_parts(file: Path, root: Path | None, part_bytes: int) -> list[Part]:
 
 
 def _east_asian(fh: IO[bytes]) -> str | None:
-    """The East Asian encoding a large file that is not UTF-8 is in (:func:`cjk_reading` of its first
+    """The East Asian or single-byte encoding a large file that is not UTF-8 is in (:func:`sensible_reading` of its first
     :data:`_BLOCK` bytes, cut after a line), when the whole file decodes in it; else None."""
     fh.seek(0)
     head = fh.read(_BLOCK)
-    found = cjk_reading(head[: _last_line_end(head)])
+    found = sensible_reading(head[: _last_line_end(head)])
     if found is None:
         return None
     decoder = codecs.getincrementaldecoder(found[1])()

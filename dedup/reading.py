@@ -33,9 +33,10 @@ from dedup.formats import (
     SUPPORTED_SUFFIXES,
     UNDECODABLE,
     DECLARED_ELSE,
-    cjk_reading,
     decode_bytes,
     encoding_name,
+    sense_made,
+    sensible_reading,
     decode_line,
     stray_bytes_replaced,
     file_name,
@@ -469,8 +470,8 @@ class _Reader:
         if start == 0 and encoding == "cp1252":
             self.warnings.append(f"{rel}: not UTF-8; read as Windows-1252")
         elif start == 0 and encoding not in ("utf-8-sig", "utf-8", "mixed"):
-            self.warnings.append(f"{rel}: not UTF-8; read as {encoding_name(encoding)}, the East Asian encoding its "
-                                 "bytes make sense in (it declares none)")
+            self.warnings.append(f"{rel}: not UTF-8; read as {encoding_name(encoding)}, {sense_made(encoding)} (it "
+                                 "declares none)")
 
     def _range_lines(self, fh: IO[bytes], end: int, rel: str, first_line: int, encoding: str) -> Iterator[str]:
         """The lines of a range (from where ``fh`` stands to ``end``) decoded one by one in ``encoding`` (else as
@@ -651,10 +652,10 @@ class _Reader:
         if encoding in ("cp1252", UNDECODABLE):
             # Shift_JIS, GBK, Big5 or EUC-KR text that declares nothing was skipped (undecodable) or read as
             # Windows-1252 mojibake ("ÇÑ±¹ÀºÇà", too short for want of spaces)
-            found = cjk_reading(data)
+            found = sensible_reading(data)
             if found is not None:
-                self.warnings.append(f"{rel}: not UTF-8; read as {encoding_name(found[1])}, the East Asian encoding "
-                                     "its bytes make sense in (it declares none)")
+                self.warnings.append(f"{rel}: not UTF-8; read as {encoding_name(found[1])}, {sense_made(found[1])} "
+                                     "(it declares none)")
                 return found[0]
         if text is None:
             self.skipped.append(Skipped(rel, encoding))

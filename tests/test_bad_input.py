@@ -1706,3 +1706,24 @@ def test_a_single_articles_file_past_the_line_bound_is_skipped_not_read_whole(tm
     assert compared.exit_code == 1 and "Traceback" not in compared.output
     assert compared.stderr.startswith(f"Error: {folder / 'huge.txt'}: ") and "too large for one article" in compared.stderr
     assert len(compared.stderr.splitlines()) == 1
+
+
+# -- standard output that is a file of the kernel's file system (``> /proc/version``) -------------------------------
+
+
+def test_standard_output_on_a_file_of_the_kernels_file_system_is_named_in_the_error() -> None:
+    # "Error: Input/output error" named neither the output nor why
+    import subprocess
+    import sys
+
+    try:
+        out = open("/proc/version", "wb")
+    except OSError:
+        pytest.skip("/proc/version cannot be opened for writing here (not root, or no /proc)")
+    env = {**os.environ, "PYTHONPATH": str(CORPUS.parent)}
+    wire, rewrite = CORPUS / "newswire" / "belarus-china-drills.txt", CORPUS / "eastdesk" / "belarus-china-drills.txt"
+    with out:
+        done = subprocess.run([sys.executable, "-m", "dedup", "compare", str(wire), str(rewrite)], env=env, stdout=out,
+                              stderr=subprocess.PIPE, timeout=120)
+    assert done.returncode == 1 and b"Traceback" not in done.stderr and done.stderr.count(b"\n") == 1
+    assert "(writing standard output, /proc/version, a file of the kernel's proc file system" in done.stderr.decode()

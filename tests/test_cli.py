@@ -1046,6 +1046,27 @@ def test_a_folder_no_file_can_be_made_in_is_refused_before_any_work(command: lis
     assert "/proc" in _one_error_line(runner.invoke(app, command))
 
 
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux's /proc")
+@pytest.mark.parametrize("command", [["scan", str(CORPUS), "--json", "/proc/version"],
+                                     ["scan", str(CORPUS), "--json", "/proc/sys/kernel/r.json"],
+                                     ["scan", str(CORPUS), "--html", "/proc/sys/dedup-report"],
+                                     ["compare", str(SEED_WIRE), str(SEED_REWRITE), "--html", "/proc/p.html"],
+                                     ["index", "add", "/proc/news.db", str(SEED_WIRE)]],
+                         ids=["json-on-a-proc-file", "json-in-proc-sys", "html-in-proc-sys", "compare-html", "index-add"])
+def test_a_folder_of_the_kernels_file_system_is_named_as_such(command: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    # the reason given was the system's for the file it failed to make there ("No such file or directory"), or
+    # "permission denied" for /proc/sys, to root too: neither named the cause
+    import dedup.pipeline
+    import dedup.reading
+
+    for name in ("scan", "compare"):
+        monkeypatch.setattr(dedup.pipeline, name, lambda *a, **k: pytest.fail("the work ran"))
+    monkeypatch.setattr(dedup.reading, "read_corpus", lambda *a, **k: pytest.fail("the corpus was read"))
+    line = _one_error_line(runner.invoke(app, command))
+    assert "is on the kernel's proc file system, where no file can be made" in line
+    assert "No such file or directory" not in line and "permission denied" not in line
+
+
 def _refused_once_done(monkeypatch: pytest.MonkeyPatch, module: Any, name: str, folder: Path) -> None:
     """``module.name`` (the scan, the comparison) runs, then ``folder`` refuses new files, as a file system
     made read-only while it ran: the report's write is what fails."""

@@ -1265,3 +1265,87 @@ def test_wide_stdin_lines_are_given_when_they_arrive_whatever_ends_them(encoding
     ahead = [rest[: len(rest) // 3], rest[len(rest) // 3 :]]
     lines = stdin_lines(io.BufferedReader(_Arriving(feed + ahead)))
     assert [json.loads(x)["id"] for x in lines if x.strip()] == ["a", "b"]
+
+
+GREEK = ("Η κυβέρνηση ανακοίνωσε τη Δευτέρα νέα μέτρα στήριξης για τις μικρές επιχειρήσεις, μεταξύ των οποίων μείωση "
+         "φόρων και φθηνότερα δάνεια, δήλωσε ο υπουργός Οικονομικών σε συνέντευξη Τύπου.")
+HEBREW = ("הממשלה הודיעה ביום שני על צעדים חדשים לתמיכה בעסקים קטנים, ובהם הפחתת מסים והלוואות בתנאים נוחים, כך אמר "
+          "שר האוצר במסיבת עיתונאים בירושלים.")
+ARABIC = ("أعلنت الحكومة يوم الاثنين عن إجراءات جديدة لدعم الشركات الصغيرة، من بينها خفض الضرائب وتقديم قروض ميسرة، "
+          "بحسب ما قاله وزير المالية في مؤتمر صحفي.")
+POLISH = ("Rząd ogłosił w poniedziałek nowe środki wsparcia dla małych firm, w tym obniżkę podatków i tańsze kredyty dla "
+          "przedsiębiorstw, które ucierpiały z powodu kryzysu, powiedział minister finansów na konferencji prasowej.")
+TURKISH = ("Hükümet pazartesi günü küçük işletmelere yönelik yeni destek önlemlerini açıkladı; bunlar arasında vergi "
+           "indirimi ve düşük faizli krediler bulunuyor. Maliye bakanı, yardımın bütçeye yaklaşık iki milyar liraya "
+           "mal olacağını söyledi.")
+THAI = ("รัฐบาลประกาศมาตรการใหม่เมื่อวันจันทร์เพื่อช่วยเหลือธุรกิจขนาดเล็ก รวมถึงการลดภาษีและสินเชื่อดอกเบี้ยต่ำ "
+        "รัฐมนตรีว่าการกระทรวงการคลังกล่าวในการแถลงข่าวที่กรุงเทพฯ")
+SINGLE_BYTE = [(RUSSIAN, "cp1251", "Windows-1251"), (RUSSIAN, "koi8_r", "KOI8-R/U"), (GREEK, "cp1253", "Windows-1253"),
+               (GREEK, "iso8859_7", "Windows-1253"), (HEBREW, "cp1255", "Windows-1255"), (HEBREW, "iso8859_8", "Windows-1255"),
+               (ARABIC, "cp1256", "Windows-1256"), (POLISH, "cp1250", "Windows-1250"), (POLISH, "iso8859_2", "ISO-8859-2"),
+               (TURKISH, "cp1254", "Windows-1254"), (THAI, "cp874", "Windows-874")]
+SINGLE_IDS = ["cp1251", "koi8-r", "cp1253", "iso8859-7", "cp1255", "iso8859-8", "cp1256", "cp1250", "iso8859-2", "cp1254",
+              "cp874"]
+
+
+@pytest.mark.parametrize(("text", "codec", "name"), SINGLE_BYTE, ids=SINGLE_IDS)
+def test_a_line_of_standard_input_in_a_single_byte_code_page_is_read_in_it(text: str, codec: str, name: str) -> None:
+    # every line neither UTF-8 nor East Asian was read as Windows-1252: "Ïðåçèäåíò", "g³ówny", "açýkladý"
+    from dedup.formats import stdin_lines
+
+    line = json.dumps({"id": "s", "text": text}, ensure_ascii=False).encode(codec)
+    corpus = read_corpus("-", stdin=stdin_lines(io.BytesIO(line + b"\n")), min_words=5)
+    assert [d.text for d in corpus.documents] == [text]
+
+
+@pytest.mark.parametrize(("text", "codec", "name"), SINGLE_BYTE, ids=SINGLE_IDS)
+def test_a_file_and_a_feed_line_in_a_single_byte_code_page_are_read_in_it(tmp_path: Path, text: str, codec: str,
+                                                                          name: str) -> None:
+    (tmp_path / "story.txt").write_bytes(text.encode(codec))
+    utf8 = json.dumps({"id": "u", "text": f"Zo\u00eb M\u00fcller. {BODY}"}, ensure_ascii=False).encode()
+    line = json.dumps({"id": "s", "text": text}, ensure_ascii=False).encode(codec)
+    write(tmp_path / "feed.jsonl", utf8 + b"\n" + line + b"\n")
+    corpus = read_corpus(tmp_path, min_words=5)
+    assert {d.id: d.text for d in corpus.documents if d.id != "u"} == {"s": text, "story.txt": text}
+    assert sorted(corpus.warnings) == [f"feed.jsonl:2: not UTF-8; read as {name}, the code page its letters make sense in",
+                                       f"story.txt: not UTF-8; read as {name}, the code page its letters make sense in "
+                                       "(it declares none)"]
+
+
+def test_a_large_feed_in_a_single_byte_code_page_read_in_ranges_is_read_in_it(tmp_path: Path) -> None:
+    import dedup.parts as parts
+
+    lines = [json.dumps({"id": f"r{k}", "text": f"{RUSSIAN} {k}"}, ensure_ascii=False).encode("cp1251") for k in range(12)]
+    write(tmp_path / "feed.jsonl", b"\n".join(lines) + b"\n")
+    ranges = parts.plan_parts(tmp_path / "feed.jsonl", part_bytes=3 * len(lines[0]))
+    assert len(ranges) >= 3 and {r.encoding for r in ranges} == {"cp1251"}
+    assert [d.text for r in ranges for d in reading.read_part(r).documents] == [f"{RUSSIAN} {k}" for k in range(12)]
+
+
+@pytest.mark.parametrize("text", [
+    "Le président a déclaré à Genève que l'économie européenne était à un tournant décisif, après une réunion où "
+    "les ministres ont évoqué la crise énergétique et les prix élevés.",
+    "Þjóðin kaus í gær nýjan forseta; á kjörstað var þröng á þingi og kjörsóknin sú mesta í áratugi, að sögn "
+    "yfirkjörstjórnar í Reykjavík.",  # Icelandic: Turkish read as Windows-1252 is its ð, ý and þ
+    "The company’s chief executive said it wouldn’t cut jobs, but analysts didn’t believe him; the shares fell "
+    "3% to £4.20 and the bonds’ yields rose — “a bad day”, one trader said, “worse than Monday’s”.",
+], ids=["french", "icelandic", "curly-quotes"])
+def test_western_text_in_windows_1252_stays_windows_1252(text: str) -> None:
+    from dedup.formats import decode_line
+
+    assert decode_line(text.encode("cp1252")) == (text, "not UTF-8; read as Windows-1252")
+
+
+KANJI_HEADLINES = ("日経平均株価大幅続落　米長期金利上昇受　東証一部銘柄八割下落　円相場一時百五十円台　日銀総裁発言受円安加速　"
+                   "政府経済対策閣議決定　総額二十兆円規模　国土交通省新幹線延伸計画発表　東京都知事選告示　与野党候補者乱立　"
+                   "大阪万博会場建設費増額　関西電力原発再稼働申請　北海道大雪交通機関混乱　気象庁警報発表")
+
+
+@pytest.mark.parametrize(("codec", "name"), [("cp932", "Shift_JIS"), ("euc_jp", "EUC-JP")])
+def test_japanese_headlines_with_few_kana_are_read_as_japanese(tmp_path: Path, codec: str, name: str) -> None:
+    # under a twentieth of kana was no Japanese: Shift_JIS was read as Windows-1252 mojibake, EUC-JP as GBK Chinese
+    (tmp_path / "story.txt").write_bytes(KANJI_HEADLINES.encode(codec))
+    corpus = read_corpus(tmp_path, min_words=5)
+    assert [d.text for d in corpus.documents] == [KANJI_HEADLINES]
+    assert list(corpus.warnings) == [f"story.txt: not UTF-8; read as {name}, the East Asian encoding its bytes make sense "
+                                     "in (it declares none)"]

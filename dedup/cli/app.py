@@ -153,7 +153,9 @@ def writable(target: Path, what: str, *, folder: bool = False) -> None:
         try:
             handle, probe = tempfile.mkstemp(prefix=f".{real.name}.", dir=place)
         except OSError as exc:
-            fail(f"{target}: the {what} cannot be written in {place} ({exc.strerror or exc})")
+            from dedup.report.targets import unwritable_reason
+
+            fail(f"{target}: the {what} cannot be written in {place} ({unwritable_reason(place, exc)})")
         os.close(handle)
         os.unlink(probe)
 
@@ -240,9 +242,25 @@ def _unnamed_write(exc: OSError) -> str:
     import tempfile
 
     if exc.errno not in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
-        return ""
+        return _kernel_output()
     return (f" (writing a temporary file in {tempfile.gettempdir()}, or the output: temporary files go in the "
             "folder TMPDIR names; give it one with more room)")
+
+
+def _kernel_output() -> str:
+    """Where a write the system refused went when standard output is a file of the kernel's file system
+    (``dedup compare a b > /proc/version``: "Error: Input/output error" named neither the output nor why); ""
+    otherwise."""
+    from dedup.report.targets import KERNEL_FILE_SYSTEMS, file_system_type
+
+    try:
+        path = os.readlink("/proc/self/fd/1")
+    except (OSError, ValueError):
+        return ""
+    kind = file_system_type(path) if path.startswith("/") else None
+    if kind not in KERNEL_FILE_SYSTEMS:
+        return ""
+    return f" (writing standard output, {path}, a file of the kernel's {kind} file system: give a file on a disk)"
 
 
 def _reader_gone() -> bool:

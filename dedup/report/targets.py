@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import shutil
 import stat
 import tempfile
@@ -13,7 +14,8 @@ from typing import Iterable, Iterator
 
 from dedup.errors import InputError
 
-__all__ = ["check_file_target", "check_folder_target", "check_apart", "creation_mode", "staged_folder", "write_atomic"]
+__all__ = ["check_file_target", "check_folder_target", "check_apart", "creation_mode", "staged_folder", "write_atomic",
+           "file_system_type", "unwritable_reason", "KERNEL_FILE_SYSTEMS"]
 
 
 def check_file_target(path: str | Path, what: str, *, make_folder: bool = False) -> Path:
@@ -106,8 +108,52 @@ def _check_folder(folder: Path, what: str) -> None:
     existing = _ancestor(folder)
     if not existing.is_dir():
         raise InputError(f"{existing}: is a file, not a folder, so the {what} cannot be written under it")
+    kind = file_system_type(existing)
+    if kind in KERNEL_FILE_SYSTEMS:  # "permission denied" (or, as root, the write's "no such file") named no cause
+        raise InputError(f"{existing}: {_on_kernel_file_system(kind)}, so the {what} cannot be written there; give a "
+                         "place on a disk")
     if not os.access(existing, os.W_OK | os.X_OK):
         raise InputError(f"{existing}: permission denied; the {what} cannot be written there")
+
+
+#: File systems that are views of the kernel's state, not storage: no file can be made in them (making one in
+#: ``/proc`` fails with "No such file or directory", which named no cause).
+KERNEL_FILE_SYSTEMS = frozenset({"proc", "sysfs", "cgroup", "cgroup2", "debugfs", "tracefs", "securityfs", "configfs",
+                                  "pstore", "bpf", "efivarfs", "fusectl", "binfmt_misc"})
+
+
+def file_system_type(path: str | Path) -> str | None:
+    """The type of the file system ``path`` lies on (``ext4``, ``tmpfs``, ``proc`` ...), as the system's table of
+    mounts names it (the mount point that holds ``path`` most closely); None where there is no such table."""
+    real = os.path.realpath(path)
+    found: tuple[int, str] | None = None
+    try:
+        with open("/proc/self/mounts", encoding="utf-8", errors="replace") as mounts:
+            for line in mounts:
+                fields = line.split()
+                if len(fields) < 3:
+                    continue
+                point = re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), fields[1])  # "\040": a space
+                inside = real == point or real.startswith(point.rstrip("/") + "/")
+                if inside and (found is None or len(point) >= found[0]):
+                    found = (len(point), fields[2])
+    except OSError:
+        return None
+    return found[1] if found is not None else None
+
+
+def _on_kernel_file_system(kind: str) -> str:
+    return f"is on the kernel's {kind} file system, where no file can be made"
+
+
+def unwritable_reason(place: str | Path, exc: OSError) -> str:
+    """Why no file could be made in the existing folder ``place`` (``exc``, the error of the attempt), as a
+    message names it: the kernel's file system it is on (``/proc``: "No such file or directory" named no
+    cause), else the system's reason."""
+    kind = file_system_type(place)
+    if kind in KERNEL_FILE_SYSTEMS:
+        return f"it {_on_kernel_file_system(kind)}"
+    return exc.strerror or str(exc)
 
 
 def _ancestor(folder: Path) -> Path:

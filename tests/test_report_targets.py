@@ -1,0 +1,40 @@
+"""Where reports go: the file system a place lies on, and why no file can be made there."""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+import pytest
+
+from dedup.report import targets
+from dedup.report.targets import file_system_type, unwritable_reason
+
+pytestmark = pytest.mark.skipif(not Path("/proc/self/mounts").is_file(), reason="needs Linux's table of mounts")
+
+
+@pytest.mark.parametrize(("path", "kind"), [("/proc/version", "proc"), ("/proc", "proc"), ("/sys/kernel", "sysfs")],
+                         ids=["proc-file", "proc", "sysfs"])
+def test_the_file_system_a_path_lies_on_is_the_closest_mount_holding_it(path: str, kind: str) -> None:
+    if not Path(path).exists():
+        pytest.skip(f"no {path} here")
+    assert file_system_type(path) == kind
+
+
+def test_a_mount_point_with_a_space_is_read_as_the_table_writes_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    table = tmp_path / "mounts"
+    table.write_text(f"/dev/sda1 / ext4 rw 0 0\nnone {tmp_path}/my\\040disk tmpfs rw 0 0\n")
+    real_open = open
+    monkeypatch.setattr(targets, "open", lambda name, *a, **k: real_open(table if name == "/proc/self/mounts" else name,
+                                                                          *a, **k), raising=False)
+    (tmp_path / "my disk").mkdir()
+    assert file_system_type(tmp_path / "my disk" / "r.json") == "tmpfs"
+    assert file_system_type(tmp_path / "my") == "ext4"
+
+
+def test_the_reason_names_the_kernels_file_system_else_the_systems_reason(tmp_path: Path) -> None:
+    gone = OSError(errno.ENOENT, os.strerror(errno.ENOENT))
+    assert unwritable_reason("/proc", gone) == "it is on the kernel's proc file system, where no file can be made"
+    full = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    assert unwritable_reason(tmp_path, full) == os.strerror(errno.ENOSPC)
