@@ -279,6 +279,13 @@ def redis_client():  # type: ignore[no-untyped-def]
     client.close()
 
 
+def test_a_database_the_redis_server_lacks_is_named_as_refused_not_unreachable(redis_client) -> None:  # type: ignore[no-untyped-def]
+    # the server was reached and answered "DB index is out of range": it said "cannot reach Redis ... start the server"
+    with pytest.raises(StorageError, match="Redis at redis://127.0.0.1:6379/99999 refused the connection's set-up "
+                                           "\\(.*out of range.*\\): fix the URL's database number"):
+        Index.open("redis://127.0.0.1:6379/99999")
+
+
 def test_redis_keys_of_another_program_are_refused_and_kept(redis_client) -> None:  # type: ignore[no-untyped-def]
     client, prefix = redis_client
     client.set(prefix + "session:42", "alice")

@@ -215,6 +215,9 @@ class RedisStorage:
             self._few_articles = self._r.register_script(_FEW_ARTICLES)
         except ValueError as exc:  # from_url: a port that is no number, a database that is no index...
             raise StorageError(f"malformed Redis URL {url!r} ({exc}): use redis://host:port/db") from exc
+        except redis.exceptions.ResponseError as exc:  # reached: it refused what the URL asks (a database it lacks)
+            raise StorageError(f"Redis at {self.url} refused the connection's set-up ({exc}): fix the URL's "
+                               "database number or credentials") from exc
         except self._errors as exc:
             raise StorageError(f"cannot reach Redis at {self.url} ({exc}): start the server or fix the URL") from exc
         except (AttributeError, TypeError, IndexError) as exc:  # redis-py's handshake read a reply of another kind
