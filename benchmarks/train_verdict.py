@@ -52,7 +52,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import GroupKFold
 
-from dedup.confidence import FEATURES, KINDS, ORDERS, SIGNS, TRACED, TRACED_FROM, aligned_ranges
+from dedup.confidence import FEATURES, KINDS, SIGNS, TRACED, TRACED_FROM, aligned_ranges
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Inverse regularisation strength of both regressions (standardised features).
@@ -124,10 +124,7 @@ HEADS = {
 #: The feature a head requires to speak (above 0), by head: the ``passage`` head weighs a shared passage,
 #: and on a pair without one it would weigh the lengths alone (PAN's documents are long; two long texts
 #: sharing nothing would be "taken" by their length). Fitted on those pairs only, never deciding others.
-#: A passage counts whose shared words stand in order beyond chance (``passage_order``): a salad of a
-#: short article's words meets chance runs of shared words that the passage channel locates, and the head
-#: took them for an obfuscated passage in a long document (benchmarks/RESULTS.md, thirty-sixth round).
-GATES = {"passage": "passage_order"}
+GATES = {"passage": "passages_log"}
 #: Features a head does not weigh (weight 0), by head: the ``rewrite`` head weighs the length of the texts
 #: and their whole-text agreement of names and figures only where some evidence of reuse is located, a
 #: shared passage or text the alignment traces (``length_located``, ``facts_located``): weighed as they are,
@@ -136,9 +133,7 @@ GATES = {"passage": "passage_order"}
 #: weigh kept words and shared passages, which such a salad lacks: they keep the features as they are, and
 #: ignore the located ones (equal to them wherever a passage is shared: fitted beside them, the heads split
 #: their weight and moved pairs at the bar).
-#: No head weighs how far the located evidence stands in order (``ORDERS``): the located features are weighed
-#: by it, and the ``passage`` head requires it.
-HEAD_IGNORES = {"copy": TRACED + ORDERS, "passage": TRACED + ORDERS, "rewrite": TRACED_FROM + ORDERS}
+HEAD_IGNORES = {"copy": TRACED, "passage": TRACED, "rewrite": TRACED_FROM}
 #: PAN's obfuscated passages: the ``passage`` head's reuse pairs.
 OBFUSCATED = ("pan:random-obfuscation", "pan:translation-obfuscation", "pan:summary-obfuscation")
 #: Labelled pairs kept out of the fit and out of the operating point, only reported (:func:`checks`): the
@@ -245,7 +240,7 @@ def spec_scores(spec: dict[str, Any], x: np.ndarray) -> np.ndarray:
 #: (``text_with_facts``, ``aligned_with_facts``, the passage's own) and the figures that differ.
 #: ``facts_located`` and ``length_located`` are the agreement and the length where evidence is located
 #: (``dedup.confidence.TRACED``), for the heads: the kind weighs ``words_short_log`` as it did.
-KIND_IGNORES = ("fact_agreement", "facts_located", "length_located", "figure_jaccard", "figure_containment") + ORDERS
+KIND_IGNORES = ("fact_agreement", "facts_located", "length_located", "figure_jaccard", "figure_containment")
 
 
 def fit_kinds(z: np.ndarray, kinds: np.ndarray, *, ignores: Sequence[str] = KIND_IGNORES) -> tuple[np.ndarray, np.ndarray]:
@@ -479,13 +474,11 @@ def compare_boosting(data: dict[str, Any], precision: float) -> None:
 
 def unaligned(data: dict[str, Any]) -> dict[str, Any]:
     """The labelled pairs as a scan without alignment sees them: every feature an alignment sets is 0,
-    and those it weighs by the located evidence's order (``TRACED``) are as they are without it (what
-    :func:`dedup.confidence.pair_features` gives without one: the values they are made from, times the
-    passages' order where a passage is shared)."""
+    and those it lowers (``TRACED``) are as they are without it (what
+    :func:`dedup.confidence.pair_features` gives without one)."""
     x = data["x"].copy()
     x[:, [FEATURES.index(name) for name in aligned_ranges(1)]] = 0.0
-    order = np.where(x[:, FEATURES.index("passages_log")] > 0, x[:, FEATURES.index("passage_order")], 1.0)
-    x[:, [FEATURES.index(name) for name in TRACED]] = x[:, [FEATURES.index(name) for name in TRACED_FROM]] * order[:, None]
+    x[:, [FEATURES.index(name) for name in TRACED]] = x[:, [FEATURES.index(name) for name in TRACED_FROM]]
     return data | {"x": x}
 
 

@@ -17,7 +17,6 @@ against, so the reasons a report gives are the reasons the model used, not a sto
 
 from __future__ import annotations
 
-import bisect
 import json
 import math
 import re
@@ -33,11 +32,10 @@ from dedup import kernels
 from dedup.alignment import _trim as _trim_span, _words as _span_words
 from dedup.errors import SettingsError
 from dedup.facts import QUOTATION_MARKS, later_year, quotation_spans
-from dedup.language import detect_language, is_dense, language_of, word_share
+from dedup.language import is_dense, word_share
 from dedup.tokens import in_sorted
-from dedup.words import rules_for, tokens as word_tokens
 
-__all__ = ["FEATURES", "SIGNS", "KINDS", "TRACED", "TRACED_FROM", "ORDERS", "Reason", "Judgement", "VerdictModel", "pair_features", "default_model", "why_dict",
+__all__ = ["FEATURES", "SIGNS", "KINDS", "TRACED", "TRACED_FROM", "Reason", "Judgement", "VerdictModel", "pair_features", "default_model", "why_dict",
            "aligned_ranges", "aligned_corners", "text_memo", "with_alignment"]
 
 #: The kinds of reuse a reported pair can be, in report order.
@@ -61,11 +59,8 @@ FEATURES = (
     # a passage whose facts agree and that is found nowhere else (a form is found in many documents)
     "text_with_facts", "text_with_figures", "aligned_with_facts", "passage_with_facts",
     # the length and the whole-text agreement of names and figures where some evidence of reuse is located
-    # (a shared passage, or text the alignment traces) in an order chance does not give (:func:`_located`)
+    # (a shared passage, or text the alignment traces; :func:`_located`)
     "length_located", "facts_located",
-    # how far the shared words of the located evidence stand in the same order in both texts, beyond what
-    # chance gives (:func:`passage_order`, :func:`link_order`): the shared passages, and the worded links
-    "passage_order", "link_order",
 )
 # ``containment_unquoted`` and ``passage_verbatim_unquoted`` count the text shared word for word outside
 # quotation marks only (:func:`_unquoted`), and ``passage_wording_log`` and ``passage_rare_log`` the best
@@ -120,202 +115,29 @@ def pair_features(evidence: Any, fa: Any, fb: Any, alignment: Any = None, link_f
         aligned[3] * aligned[12],
         (best.similarity * best.facts / (1 + best.elsewhere)) if best is not None else 0.0,
     ]
-    orders = [passage_order(ev.passages, texts), link_order(alignment)]
-    return np.array(exact + aligned + sizes + together + _located(aligned, orders, exact[12], sizes[0], ev.fact_agreement)
-                    + orders, dtype=np.float64)
+    return np.array(exact + aligned + sizes + together + _located(aligned, exact[12], sizes[0], ev.fact_agreement),
+                    dtype=np.float64)
 
 
-#: Features an alignment sets between 0 and the value they are made from (:data:`TRACED_FROM`; :func:`_located`):
-#: the ceiling takes each at either end, whichever weighs more for reuse (:meth:`VerdictModel.ceilings`).
+#: Features an alignment can only lower, from their value without one (:func:`_located`): the ceiling
+#: takes each at its value or at 0, whichever weighs more for reuse (:meth:`VerdictModel.ceilings`).
 TRACED = ("length_located", "facts_located")
-#: The features :data:`TRACED` are made from, in their order: what each is where the located evidence stands
-#: in order, and for a pair not aligned.
+#: The features :data:`TRACED` are made from, in their order: what each is where evidence is located, and for
+#: a pair neither aligned nor sharing a passage.
 TRACED_FROM = ("words_short_log", "fact_agreement")
-#: How far the located evidence stands in order: what :data:`TRACED` are weighed by, and what the ``passage``
-#: head requires (``passage_order``); no head weighs them (``benchmarks/train_verdict.py``).
-ORDERS = ("passage_order", "link_order")
 
 
-def _located(aligned: Sequence[float], orders: Sequence[float], passages_log: float, words_short_log: float,
-             fact_agreement: float) -> list[float]:
+def _located(aligned: Sequence[float], passages_log: float, words_short_log: float, fact_agreement: float) -> list[float]:
     """``length_located`` and ``facts_located``: the length of the shorter text (``words_short_log``) and
-    the whole-text agreement of names and figures, times how far the located evidence of reuse stands in
-    order (the shared passages' or the worded links' runs of words, :func:`passage_order`, :func:`link_order`,
-    whichever is more). A pair not aligned: times its passages' order where it shares a passage, else as they
-    are (nothing said yet). Not a bound on the aligned values either way (an alignment may find its links in
-    order where the passages were not): the ceiling takes them at 0 or as they are without the factor,
-    whichever weighs more (:meth:`VerdictModel.ceilings`).
-    A linear verdict weighing length and whole-text agreement for reuse weighs them wherever they are: a long
-    salad of an article's words (every name and figure the article's) was a "rewrite" of it, first where
-    nothing was located (the thirty-fifth round), then where the aligner linked a few of its sentences on one
-    or two words each or a chance run of shared words made a passage (benchmarks/RESULTS.md, thirty-sixth
-    round). The ``rewrite`` head weighs these in their place (``benchmarks/train_verdict.py``,
-    ``HEAD_IGNORES``)."""
-    if aligned[0]:
-        located = max(orders)
-    else:
-        located = orders[0] if passages_log else 1.0
-    return [words_short_log * located, fact_agreement * located]
-
-
-#: The located evidence stands in order from a chance of one in a thousand that chance gives what it shares
-#: (:func:`_order`): one in a hundred, shared among the half dozen chances taken (runs either way round and
-#: the order, over the located stretches and then the whole texts) ...
-ORDER_CHANCE = 3.0
-#: ... and fully from one in a hundred thousand (in powers of ten).
-ORDER_FULL = 5.0
-#: A run of words, in tokens (:func:`dedup.words.tokens`): two words. Three missed what a table corrected
-#: with its figures swapped keeps ("avg shrs", "nine mths"), a pair read as reuse.
-RUN_TOKENS = 2
-
-
-def passage_order(passages: Sequence[Any], texts: tuple[str, str]) -> float:
-    """How far the shared ``passages`` of ``texts`` keep their words in order in both, beyond chance
-    (:func:`_order`): 0 at chance, 1 well beyond it; 0 without a passage. A copied or reworded passage keeps
-    runs of its words (names, phrases, clauses), even shuffled; a chance stretch of shared words (a salad of
-    an article's words meets the article's words everywhere) keeps none. Where the passages alone do not
-    tell, the whole texts may (:func:`_text_order`): a heavy rewrite whose one located passage was reworded
-    clause by clause keeps runs of words elsewhere, a salad nowhere."""
-    if not passages:
-        return 0.0
-    language = detect_language(texts[0]) or detect_language(texts[1])
-    found = _order([(texts[0][p.a[0]:p.a[1]], texts[1][p.b[0]:p.b[1]]) for p in passages], language)
-    return found if found >= 1.0 else max(found, _text_order(texts[0], texts[1], language))
-
-
-def link_order(alignment: Any) -> float:
-    """:func:`passage_order` of the worded links of ``alignment`` (each link's source and derived
-    sentences): a rewrite's sentences keep a few runs of their words; sentences of a salad that the aligner
-    links on the words they share keep none. 0 without an alignment or a worded link."""
-    links = [link for link in alignment.links if not link.placed] if alignment is not None else []
-    if not links:
-        return 0.0
-    source, derived = alignment.source_document.text, alignment.derived_document.text
-    language = language_of(alignment.source_document)
-    found = _order([(" ".join(source[a:b] for a, b in link.source_spans), " ".join(derived[a:b] for a, b in link.derived_spans))
-                    for link in links], language)
-    return found if found >= 1.0 else max(found, _text_order(source, derived, language))
-
-
-@lru_cache(maxsize=1024)
-def _text_order(a: str, b: str, language: str | None) -> float:
-    """:func:`_order` of two whole texts (the same either way round)."""
-    return _order([(a, b)], language)
-
-
-def _order(stretches: Sequence[tuple[str, str]], language: str | None = None) -> float:
-    """How surely the pairs of ``stretches`` keep the words they share in an order chance does not give, in
-    [0, 1]: the chance of what is seen, in powers of ten, 0 up to :data:`ORDER_CHANCE`, 1 from
-    :data:`ORDER_FULL`, linear between. Words are compared by their stems in ``language``
-    (:func:`dedup.words.rules_for`): a rewrite in an inflected language changes the endings of the words it
-    keeps, and the passage channel finds passages on stems. The same either way round.
-
-    What is seen: in a script with spaces, the runs of :data:`RUN_TOKENS` words of one side's stretches
-    found in the other's, against the count expected were that side's words in a chance order
-    (:func:`_runs`; Poisson), the surer of the two sides. In a script without spaces, whose tokens are
-    overlapping pairs of characters, a run of a few tokens is a piece of a word or two, which a salad keeps
-    whole: there, the order of the distinct shared tokens across the stretch (Kendall's S against its
-    spread under chance order, :func:`_kendall`). The two kinds of stretch are counted apart and the surer
-    one taken."""
-    runs = np.zeros(4)  # found and expected, one side in the other, then the other in the one
-    s = variance = 0.0
-    for x, y in stretches:
-        words_x, words_y = _stems(x, language), _stems(y, language)
-        if is_dense(x) or is_dense(y):
-            ds, dv = _kendall(words_x, words_y)
-            s += ds
-            variance += dv
-        else:
-            runs += (*_runs(words_x, words_y, RUN_TOKENS), *_runs(words_y, words_x, RUN_TOKENS))
-    surprise = max(_poisson_surprise(int(runs[0]), float(runs[1])), _poisson_surprise(int(runs[2]), float(runs[3])),
-                   _normal_surprise(s / math.sqrt(variance)) if variance else 0.0)
-    return min(1.0, max(0.0, (surprise - ORDER_CHANCE) / (ORDER_FULL - ORDER_CHANCE)))
-
-
-@lru_cache(maxsize=4096)
-def _stems(text: str, language: str | None) -> tuple[str, ...]:
-    """The word tokens of ``text`` (:func:`dedup.words.tokens`), stemmed in ``language``: read once per text
-    (a scan's articles are in many pairs, and the whole texts may be read for each, :func:`_text_order`)."""
-    stem = rules_for(language).stem
-    return tuple(stem(token) for token in word_tokens(text))
-
-
-def _runs(source: Sequence[str], derived: Sequence[str], n: int) -> tuple[int, float]:
-    """The runs of ``n`` tokens of ``derived`` found among those of ``source``, and how many would be
-    were the tokens of ``derived`` in a chance order: per place, the chance that ``n`` tokens drawn from
-    ``derived``'s make one of ``source``'s runs.
-
-    >>> _runs("a b c d".split(), "a b c x".split(), 3)
-    (1, 0.03125)
-    """
-    m = len(derived)
-    if m < n or len(source) < n:
-        return 0, 0.0
-    grams = set(zip(*(source[k:] for k in range(n))))
-    found = sum(1 for gram in zip(*(derived[k:] for k in range(n))) if gram in grams)
-    counts: dict[str, int] = {}
-    for token in derived:
-        counts[token] = counts.get(token, 0) + 1
-    chance = sum(math.prod(counts.get(token, 0) for token in gram) for gram in grams) / m ** n
-    return found, (m - n + 1) * chance
-
-
-def _kendall(source: Sequence[str], derived: Sequence[str]) -> tuple[float, float]:
-    """Kendall's S (pairs in the same order minus pairs in the other) of the distinct tokens ``source`` and
-    ``derived`` share, each at its first place in either, and its variance under chance order.
-
-    >>> _kendall("a b c d".split(), "a b d c".split())
-    (4.0, 8.666666666666666)
-    """
-    first: dict[str, int] = {}
-    for k, token in enumerate(source):
-        first.setdefault(token, k)
-    seen: set[str] = set()
-    places: list[int] = []
-    for token in derived:
-        k = first.get(token)
-        if k is not None and token not in seen:
-            seen.add(token)
-            places.append(k)
-    n = len(places)
-    if n < 2:
-        return 0.0, 0.0
-    inversions = 0
-    ordered: list[int] = []
-    for k in places:  # how many tokens before it in the derived stretch stand after it in the source
-        at = bisect.bisect_right(ordered, k)
-        inversions += len(ordered) - at
-        ordered.insert(at, k)
-    return n * (n - 1) / 2 - 2 * inversions, n * (n - 1) * (2 * n + 5) / 18
-
-
-def _normal_surprise(z: float) -> float:
-    """``-log10`` of the chance that a standard normal value reaches ``z`` (0 at or under 0; 300 where the
-    chance is under the smallest float).
-
-    >>> round(_normal_surprise(2.33), 2), _normal_surprise(40.0)
-    (2.0, 300.0)
-    """
-    if z <= 0:
-        return 0.0
-    tail = 0.5 * math.erfc(z / math.sqrt(2.0))
-    return -math.log10(tail) if tail > 0 else 300.0
-
-
-def _poisson_surprise(found: int, expected: float) -> float:
-    """``-log10`` of the chance that a Poisson count of mean ``expected`` reaches ``found`` (0 when it is no
-    more than expected; large when ``expected`` is 0 and something is found).
-
-    >>> round(_poisson_surprise(6, 0.9), 2), _poisson_surprise(1, 2.0)
-    (3.46, 0.0)
-    """
-    if found <= expected:
-        return 0.0
-    if expected <= 0.0:
-        return 300.0
-    log_terms = [k * math.log(expected) - expected - math.lgamma(k + 1) for k in range(found, found + 400)]
-    top = max(log_terms)
-    return -(top + math.log(sum(math.exp(t - top) for t in log_terms))) / math.log(10)
+    the whole-text agreement of names and figures, where some evidence of reuse is located (a shared
+    passage, or any of the texts traced by the alignment), else 0; as they are for a pair not aligned
+    and without a passage (nothing said yet). A linear verdict weighing length and whole-text agreement
+    for reuse weighs them wherever they are: a long salad of an article's words (every name and figure the
+    article's, no passage, no sentence linked) was a "rewrite" of it. The ``rewrite`` head weighs these in
+    their place (``benchmarks/train_verdict.py``, ``HEAD_IGNORES``)."""
+    if aligned[0] and not passages_log and not max(aligned[3], aligned[4]):
+        return [0.0, 0.0]
+    return [words_short_log, fact_agreement]
 
 
 def _content_words(f: Any, text: str) -> float:
@@ -337,10 +159,7 @@ def _content_words(f: Any, text: str) -> float:
 _ALIGNED_BLOCK = slice(FEATURES.index("aligned"), FEATURES.index("links_refilled") + 1)
 _ALIGNED_WITH_FACTS = FEATURES.index("aligned_with_facts")
 _TRACED = slice(FEATURES.index("length_located"), FEATURES.index("facts_located") + 1)
-_ORDERS = slice(FEATURES.index("passage_order"), FEATURES.index("link_order") + 1)
-_LINK_ORDER = FEATURES.index("link_order")
 _PASSAGES, _WORDS_SHORT, _FACT_AGREEMENT = (FEATURES.index(name) for name in ("passages_log",) + TRACED_FROM)
-_TRACED_FROM = [FEATURES.index(name) for name in TRACED_FROM]
 
 
 def with_alignment(x: np.ndarray, alignment: Any, link_facts: float = 0.0) -> np.ndarray:
@@ -352,9 +171,7 @@ def with_alignment(x: np.ndarray, alignment: Any, link_facts: float = 0.0) -> np
     aligned = _alignment_features(alignment, link_facts)
     out[_ALIGNED_BLOCK] = aligned
     out[_ALIGNED_WITH_FACTS] = aligned[3] * aligned[12]
-    out[_LINK_ORDER] = link_order(alignment)
-    out[_TRACED] = _located(aligned, out[_ORDERS].tolist(), float(out[_PASSAGES]), float(out[_WORDS_SHORT]),
-                            float(out[_FACT_AGREEMENT]))
+    out[_TRACED] = _located(aligned, float(out[_PASSAGES]), float(out[_WORDS_SHORT]), float(out[_FACT_AGREEMENT]))
     return out
 
 
@@ -612,7 +429,7 @@ def aligned_ranges(sentences: int) -> dict[str, tuple[float, float]]:
     most = math.log1p(max(0, sentences))
     shares = ("wholly_derived", "partially_derived", "derived_from_source", "source_used", "cover_verbatim",
               "cover_edited", "cover_paraphrase", "link_score_mean", "link_score_max", "placed_share", "link_facts",
-              "run_score", "aligned_with_facts", "links_refilled", "link_order")
+              "run_score", "aligned_with_facts", "links_refilled")
     return {"aligned": (1.0, 1.0), "links_log": (0.0, most), "run_links_log": (0.0, most)} | {
         name: (0.0, 1.0) for name in shares}
 
@@ -789,8 +606,8 @@ class VerdictModel:
         by kind add up to its share from the source, one verdict, ...), and the strongest head. A pair
         whose ceiling is under the bar is never reported, so it need not be aligned to be judged. The
         log-odds are raised by ``CEILING_SLACK``: an aligned pair at a corner sums its parts in another
-        order. The features an alignment sets between 0 and the values they are made from (:data:`TRACED`,
-        :data:`TRACED_FROM`) are taken at either end, whichever weighs more for reuse in each head."""
+        order. The features an alignment can only lower (:data:`TRACED`) are taken at their value or at 0,
+        whichever weighs more for reuse in each head."""
         return self.ceilings(x)(sentences)
 
     def ceilings(self, x: np.ndarray) -> Callable[[int], float]:
@@ -801,11 +618,9 @@ class VerdictModel:
         z = (x - self.mean_) / self.scale_
         closed = self._closed(x[None, :])
         fixed_by: dict[bytes, np.ndarray] = {}
-        # what each head gains where a feature the alignment sets between 0 and the value it is made from
-        # (:data:`TRACED`) weighs more at either end than as it is
-        ends = (np.array([np.zeros(len(_TRACED_FROM)), x[_TRACED_FROM]]) - self.mean_[_TRACED]) / self.scale_[_TRACED]
-        gains = self.weights_[:, None, _TRACED] * (ends[None] - z[_TRACED])  # a head, an end, a feature
-        lift = np.maximum(gains, 0.0).max(axis=1).sum(axis=1)
+        # what each head gains where a feature the alignment can only lower weighs more at 0 than as it is
+        lowered = (self.weights_[:, _TRACED] * ((0.0 - self.mean_[_TRACED]) / self.scale_[_TRACED] - z[_TRACED]))
+        lift = np.maximum(lowered, 0.0).sum(axis=1)
 
         def at(sentences: int) -> float:
             kept, best = self._corners(sentences)

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from dedup.candidates import Vocabulary
-from dedup.confidence import FEATURES, KINDS, SIGNS, TRACED, TRACED_FROM, VerdictModel, aligned_corners, aligned_ranges, default_model, pair_features
+from dedup.confidence import FEATURES, KINDS, SIGNS, TRACED, VerdictModel, aligned_corners, aligned_ranges, default_model, pair_features
 from dedup.errors import SettingsError
 from dedup.shingles import tokenize_batch
 from dedup.verify import features, score_pair
@@ -213,7 +213,7 @@ def test_the_shipped_model_is_plain_numbers_over_these_features() -> None:
     assert model.spec["features"] == list(FEATURES)
     assert model.spec["kinds"] == list(KINDS)
     assert model.heads == ("copy", "passage", "rewrite")
-    assert [h.get("requires") for h in model.spec["heads"]] == [None, "passage_order", None]
+    assert [h.get("requires") for h in model.spec["heads"]] == [None, "passages_log", None]
     assert model.weights_.shape == (3, len(FEATURES)) and np.isfinite(model.weights_).all()
     loose = model.unaligned  # the model of scans without alignment: its own heads and operating point
     assert loose is not model and loose.heads == model.heads and 0.0 < loose.min_confidence < 1.0
@@ -256,8 +256,7 @@ def test_only_the_aligned_features_change_with_an_alignment_and_stay_in_their_ra
             if without[k] != aligned[k]:
                 changed.add(name)
                 # or one an alignment only lowers, which the ceiling takes at its value or at 0
-                made_from = FEATURES.index(TRACED_FROM[TRACED.index(name)]) if name in TRACED else k
-                assert name in ranges or (name in TRACED and 0.0 <= aligned[k] <= aligned[made_from]), name
+                assert name in ranges or (name in TRACED and 0.0 <= aligned[k] < without[k]), name
             if name in ranges:
                 assert ranges[name][0] <= aligned[k] <= ranges[name][1], (name, aligned[k])
         assert len([lk for lk in alignment.links if not lk.placed]) <= sentences
@@ -396,13 +395,8 @@ def _ceiling_as_first_written(model: VerdictModel, x: np.ndarray, sentences: int
     kept, best = model._corners(sentences)
     z = (x - model.mean_) / model.scale_
     fixed = (model.weights_ * (kept * z)).sum(axis=1)
-    # each taken at 0, or at the value it is made from, or as it is: whichever weighs most in each head
-    lift = np.zeros(len(model.heads))
-    for name, made_from in zip(TRACED, TRACED_FROM):
-        k = FEATURES.index(name)
-        at_ends = [model.weights_[:, k] * ((end - model.mean_[k]) / model.scale_[k] - z[k])
-                   for end in (0.0, x[FEATURES.index(made_from)])]
-        lift = lift + np.maximum(np.maximum(at_ends[0], at_ends[1]), 0.0)
+    located = [FEATURES.index(name) for name in TRACED]  # taken at their value or at 0, whichever weighs more
+    lift = np.maximum(model.weights_[:, located] * (-model.mean_[located] / model.scale_[located] - z[located]), 0.0).sum(axis=1)
     logit = float(np.max(model._gated(x[None, :], (model.bias_ + fixed + lift + best + CEILING_SLACK)[None, :])))
     return 1.0 / (1.0 + math.exp(-logit)) if logit > -700 else 0.0
 
@@ -637,140 +631,29 @@ def test_a_dense_script_counts_its_character_pairs_as_words() -> None:
 
 
 
-def test_length_and_agreement_count_only_where_evidence_is_located_in_order() -> None:
+def test_length_and_agreement_count_only_where_evidence_is_located() -> None:
     # length and whole-text agreement weigh for reuse in a linear verdict wherever they are; located, they
-    # count only as far as a shared passage or the linked sentences keep their words in an order chance does
-    # not give (a salad of an article's words: long, every name and figure the article's, its passages and
-    # links chance's)
+    # count only with a shared passage or text the alignment traces (a salad of an article's words: long,
+    # every name and figure the article's, no passage, nothing aligned)
     col = {name: FEATURES.index(name) for name in FEATURES}
     salad = " ".join(random.Random(5).choice(STORY.split()) for _ in range(600))
     for a, b in CEILING_PAIRS + [(STORY, salad)]:
         without, x, _, _ = _aligned(a, b)
-        located = max(x[col["passage_order"]], x[col["link_order"]])
-        assert x[col["length_located"]] == x[col["words_short_log"]] * located
-        assert x[col["facts_located"]] == x[col["fact_agreement"]] * located
-        # not aligned: as far as its passages stand in order, as they are without a passage (nothing said yet)
-        order = without[col["passage_order"]] if without[col["passages_log"]] > 0 else 1.0
-        assert without[col["length_located"]] == without[col["words_short_log"]] * order
-        assert without[col["facts_located"]] == without[col["fact_agreement"]] * order
+        located = x[col["passages_log"]] > 0 or max(x[col["derived_from_source"]], x[col["source_used"]]) > 0
+        assert x[col["length_located"]] == (x[col["words_short_log"]] if located else 0.0)
+        assert x[col["facts_located"]] == (x[col["fact_agreement"]] if located else 0.0)
+        # not aligned: as they are (nothing said yet)
+        assert without[col["length_located"]] == without[col["words_short_log"]]
+        assert without[col["facts_located"]] == without[col["fact_agreement"]]
+    # aligned with no passage and nothing traced: nothing located; a passage, or any text traced: as they are
     from dedup.confidence import _located
 
-    aligned, unaligned = [1.0] + [0.0] * 15, [0.0] * 16
-    assert _located(aligned, [0.0, 0.0], 0.0, 6.0, 1.0) == [0.0, 0.0]
-    assert _located(aligned, [1.0, 0.0], 1.0, 6.0, 1.0) == [6.0, 1.0]
-    assert _located(aligned, [0.0, 0.5], 1.0, 6.0, 1.0) == [3.0, 0.5]  # links in order, passages not
-    assert _located(unaligned, [0.0, 0.0], 0.0, 6.0, 1.0) == [6.0, 1.0]  # no passage, not aligned: not yet said
-    assert _located(unaligned, [0.0, 0.0], 1.0, 6.0, 1.0) == [0.0, 0.0]  # passages of chance, not aligned
+    nothing = [1.0] + [0.0] * 15
+    assert _located(nothing, 0.0, 6.0, 1.0) == [0.0, 0.0]
+    assert _located(nothing, math.log1p(1), 6.0, 1.0) == [6.0, 1.0]
+    assert _located([1.0, 0.0, 0.0, 0.0, 0.01] + [0.0] * 11, 0.0, 6.0, 1.0) == [6.0, 1.0]
     _, x, _, _ = _aligned(STORY, LONGER)
-    assert x[col["length_located"]] == x[col["words_short_log"]] > 0.0  # a copy: located, in order
-    _, x, _, _ = _aligned(STORY, salad)
-    assert x[col["length_located"]] == x[col["facts_located"]] == 0.0
-
-
-#: A short wire story and a rewrite of it in other words (clauses moved, phrases and names kept).
-ORDER_SOURCE = (
-    "Dockworkers at the port of Rotterdam walked off the job on Tuesday in a dispute over automated cranes. "
-    "The FNV union said about 4,200 of its members joined the 48-hour strike after talks broke down."
-)
-ORDER_REWRITE = (
-    "In a dispute over automated cranes, dock workers at the port of Rotterdam stopped work on Tuesday. "
-    "Some 4,200 members of the FNV union joined the 48-hour strike after talks with employers broke down."
-)
-
-
-def _salad_of(text: str, words: int, seed: int = 5) -> str:
-    rng = random.Random(seed)
-    pool = text.split()
-    return " ".join(rng.choice(pool) for _ in range(words))
-
-
-def _han_salad(text: str, pieces: int, size: int, seed: int = 5) -> str:
-    """Pieces of ``size`` characters of ``text``'s runs of Han characters, drawn at random."""
-    import re
-
-    pool = [run[k:k + size] for run in re.findall(r"[\u4e00-\u9fff]+", text) for k in range(0, len(run), size)]
-    rng = random.Random(seed)
-    return "".join(rng.choice(pool) for _ in range(pieces))
-
-
-ZH_SOURCE = ("广东省应急管理厅11日表示，受强降雨影响，全省已有12个县区发生洪涝灾害，京港澳高速部分路段一度中断。"
-             "省防汛指挥部已启动防汛二级应急响应，并派出工作组赶赴受灾地区指导抢险救灾工作。")
-ZH_REWRITE = ("受强降雨影响，广东省12个县区发生洪涝灾害。广东省应急管理厅11日说，京港澳高速部分路段曾经中断，"
-              "省防汛指挥部启动防汛二级应急响应，派出工作组前往灾区指导抢险救灾。")
-
-
-@pytest.mark.parametrize("source, derived, expected", [
-    (ORDER_SOURCE, ORDER_SOURCE, 1.0),
-    (ORDER_SOURCE, ORDER_REWRITE, 1.0),
-    (ORDER_SOURCE, _salad_of(ORDER_SOURCE, 40), 0.0),
-    (ORDER_SOURCE, _salad_of(ORDER_SOURCE, 400), 0.0),
-    (ZH_SOURCE, ZH_REWRITE, 1.0),
-    (ZH_SOURCE, _han_salad(ZH_SOURCE, 60, 3), 0.0),
-    (ZH_SOURCE, _han_salad(ZH_SOURCE, 60, 4), 0.0),
-    (ORDER_SOURCE, "", 0.0),
-], ids=["copy", "rewrite", "salad-40", "salad-400", "han-rewrite", "han-salad-3", "han-salad-4", "empty"])
-def test_order_of_located_evidence_tells_reuse_from_chance(source: str, derived: str, expected: float) -> None:
-    # a copy and a rewrite keep runs of their words in order (a rewrite moves clauses, not the words inside a
-    # phrase); a salad of the same words keeps none beyond chance, however long; in Chinese, whose tokens are
-    # pairs of characters, a salad of 3- or 4-character pieces keeps their pieces but not their order
-    from dedup.confidence import _order
-
-    assert _order([(source, derived)]) == expected
-
-
-def test_order_counts_what_chance_gives_and_pools_the_stretches() -> None:
-    from dedup.confidence import _kendall, _normal_surprise, _order, _poisson_surprise, _runs
-
-    assert _runs("a b c d".split(), "a b c x".split(), 3) == (1, 1 / 32)
-    # a run the derived words would make in chance order anyway is no evidence: "x x x" against a source of x's
-    found, expected = _runs(["x"] * 10, ["x"] * 10, 3)
-    assert found == 8 and expected == pytest.approx(8.0)
-    assert _poisson_surprise(8, expected) == 0.0
-    assert _poisson_surprise(1, 0.1) == pytest.approx(-math.log10(1 - math.exp(-0.1)))
-    assert _kendall("a b c d".split(), "d c b a".split())[0] == -6.0
-    assert _normal_surprise(-3.0) == 0.0 and _normal_surprise(2.33) == pytest.approx(2.0, abs=0.01)
-    # one short stretch keeps too few runs to tell; several of them together do
-    pairs = [(ORDER_SOURCE, ORDER_REWRITE)] * 3
-    assert _order(pairs[:1]) <= _order(pairs) == 1.0
-
-
-def test_passages_that_do_not_tell_are_judged_by_the_whole_texts() -> None:
-    # one located passage reworded clause by clause keeps no run of words; the rest of a rewrite keeps some,
-    # a salad none: its whole text against the story's is chance's too
-    from dedup.confidence import passage_order
-    from dedup.evidence import SharedPassage
-
-    first = ORDER_SOURCE.index(" walked")
-    one_word = SharedPassage(a=(0, first), b=(0, ORDER_REWRITE.index(" at")), similarity=0.5)
-    assert passage_order([], (ORDER_SOURCE, ORDER_REWRITE)) == 0.0  # no passage: nothing located
-    assert passage_order([one_word], (ORDER_SOURCE, ORDER_REWRITE)) == 1.0
-    salad = _salad_of(ORDER_SOURCE, 200)
-    assert passage_order([SharedPassage(a=(0, len(ORDER_SOURCE)), b=(0, len(salad)), similarity=0.5)],
-                         (ORDER_SOURCE, salad)) == 0.0
-
-
-def test_the_passage_head_speaks_for_passages_in_order_only() -> None:
-    # the passage head requires a passage whose words stand in order: a chance run of shared words in a
-    # salad of a short article (which the passage channel locates) was taken for an obfuscated passage
-    assert dict(zip(default_model().heads, [h.get("requires") for h in default_model().spec["heads"]]))["passage"] == "passage_order"
-
-
-def test_the_ceiling_bounds_a_pair_whose_links_stand_in_order_where_its_passages_did_not() -> None:
-    # without an alignment, a pair whose passages are chance's has nothing located; aligned, its links may
-    # stand in order and give the length its whole weight: the ceiling takes the value it is made from
-    col = {name: FEATURES.index(name) for name in FEATURES}
-    weights = [0.0] * len(FEATURES)
-    weights[col["length_located"]] = 1.0
-    model = VerdictModel(_spec(weights))
-    without, _, sentences, _ = _aligned(STORY, LONGER)
-    without[col["passage_order"]] = 0.0
-    without[col["length_located"]] = without[col["facts_located"]] = 0.0
-    aligned = without.copy()
-    aligned[col["aligned"]], aligned[col["link_order"]] = 1.0, 1.0
-    aligned[col["length_located"]] = aligned[col["words_short_log"]]
-    assert model.judge(aligned).confidence <= model.ceiling(without, sentences)
-    assert model.judge(aligned).confidence > model.judge(without).confidence
-
+    assert x[col["length_located"]] == x[col["words_short_log"]] > 0.0  # a copy: located
 
 def test_the_ceiling_takes_a_located_feature_at_its_value_or_at_none() -> None:
     # an alignment only lowers length_located: a head weighing it against reuse gains most when nothing is

@@ -59,10 +59,8 @@ FEATURE_LABELS = {
     "text_with_figures": "shared 5-grams with figures kept",
     "aligned_with_facts": "text traced to the source with names and figures kept",
     "passage_with_facts": "a passage found nowhere else with names and figures kept",
-    "length_located": "length where a passage is shared or text traced in order",
-    "facts_located": "names and figures agreeing where a passage is shared or text traced in order",
-    "passage_order": "shared passages in the same order",
-    "link_order": "linked sentences in the same order",
+    "length_located": "length where a passage is shared or text traced",
+    "facts_located": "names and figures agreeing where a passage is shared or text traced",
 }
 
 
