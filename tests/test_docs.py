@@ -237,6 +237,13 @@ def test_command_reference_states_the_shipped_operating_points() -> None:
     assert f"({aligned:g} with alignment, {unaligned:g} without;" in " ".join(text.split())
 
 
+
+def test_readme_counts_the_verdicts_features() -> None:
+    from dedup.confidence import FEATURES
+
+    text = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert f"becomes {len(FEATURES)} named features" in text  # it said 41 once the model had 44
+
 # --- Every `dedup ...` example in README and docs/ names options its command has -------------------
 
 _SUBCOMMANDS = {name[len("dedup"):].strip(): command for name, command in COMMANDS}
