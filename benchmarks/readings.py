@@ -27,7 +27,8 @@ import time
 from pathlib import Path
 from typing import Any, Iterator
 
-from dedup.formats import UNDECODABLE, cjk_reading, decode_bytes, stdin_lines
+from dedup.encodings import cjk_reading
+from dedup.formats import UNDECODABLE, decode_bytes, stdin_lines
 
 HERE = Path(__file__).parent / "multilingual"
 CJK = {"ja": ["cp932", "euc_jp"], "zh": ["gb18030", "big5hkscs"], "ko": ["cp949"]}
@@ -71,7 +72,7 @@ def _sensible(data: bytes) -> tuple[str, str] | None:
     """The reader's reading of a file that is not UTF-8 (East Asian, else a single-byte code page; East Asian
     alone in a tree before single-byte readings)."""
     try:
-        from dedup.formats import sensible_reading
+        from dedup.encodings import sensible_reading
     except ImportError:
         return cjk_reading(data)
     return sensible_reading(data)

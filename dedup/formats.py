@@ -1,8 +1,8 @@
 """Input formats: which files are articles, and how their bytes become text.
 
 UTF-8, else the encoding an HTML page declares (unless its bytes are East Asian text it reads as nonsense), else
-an East Asian encoding in which the bytes make sense (:func:`cjk_reading`), else a single-byte code page in
-which the letters surely make sense (:func:`single_byte_reading`: Cyrillic, Greek, Hebrew, Arabic, Central European,
+an East Asian encoding in which the bytes make sense (:func:`dedup.encodings.cjk_reading`), else a single-byte code
+page in which the letters surely make sense (:func:`dedup.encodings.single_byte_reading`: Cyrillic, Greek, Hebrew, Arabic, Central European,
 Turkish, Thai), else Windows-1252; UTF-16 and UTF-32 by their byte-order mark or
 their NULs; binary files refused; stray
 control characters found for the reader to drop; JSON errors in one line; standard input decoded a
@@ -12,23 +12,21 @@ line at a time, as the lines of a file mixing encodings are.
 from __future__ import annotations
 
 import codecs
-import functools
 import io
 import json
 import math
 import re
 import sys
-import unicodedata
-from collections import Counter
 from typing import IO, Any, Iterable, Iterator
 
 import orjson
 
+from dedup.encodings import CJK_DECLARED, cjk_reading, encoding_name, nonsense, sense_made, sensible_reading
 from dedup.errors import InputError
 
 __all__ = [
     "SUPPORTED_SUFFIXES", "TEXT_SUFFIXES", "HTML_SUFFIXES", "JSON_SUFFIXES", "JSONL_SUFFIXES", "NOT_ARTICLES",
-    "CONTROLS", "SNIFF", "decode_bytes", "cjk_reading", "single_byte_reading", "sensible_reading", "sense_made", "encoding_name", "DECLARED_ELSE", "stray_bytes_replaced", "declared_encoding", "is_binary", "is_json_report", "is_nul_block", "line_end", "utf16_encoding", "json_error", "stdin_lines", "file_name",
+    "CONTROLS", "SNIFF", "decode_bytes", "DECLARED_ELSE", "stray_bytes_replaced", "declared_encoding", "is_binary", "is_json_report", "is_nul_block", "line_end", "utf16_encoding", "json_error", "stdin_lines", "file_name",
     "LongLine", "MAX_LINE_BYTES", "ENDLESS_FACTOR", "file_lines", "too_long", "without_controls",
 ]
 
@@ -321,7 +319,7 @@ def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str | None, str]:
             text = data.decode(declared)
         except UnicodeDecodeError:
             text = None
-        if text is not None and (declared not in _CJK_DECLARED or not _nonsense(text, declared)):
+        if text is not None and (declared not in CJK_DECLARED or not nonsense(text, declared)):
             return text, declared
         # East Asian bytes under another East Asian name (Shift_JIS declaring GBK reads as rare Chinese
         # characters; declaring Big5 or EUC-KR, not at all): read in the encoding they make sense in
@@ -339,375 +337,6 @@ def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str | None, str]:
 #: :func:`decode_bytes` names an encoding ``X{DECLARED_ELSE}Y`` when a page declared ``Y`` and its bytes make
 #: sense only in ``X`` (:func:`cjk_reading`).
 DECLARED_ELSE = "; declared "
-#: East Asian encodings a text's bytes are tried in when the one declared fails or reads as nonsense (or,
-#: for a file neither UTF-8 nor Windows-1252, when none is declared), the first of two equal readings kept.
-_CJK_CODECS = ("cp932", "euc_jp", "gb18030", "big5hkscs", "cp949")
-_CJK_DECLARED = frozenset(_CJK_CODECS) | {"iso2022_jp"}
-_CJK_NAMES = {"cp932": "Shift_JIS", "euc_jp": "EUC-JP", "gb18030": "GBK", "big5hkscs": "Big5", "cp949": "EUC-KR",
-              "iso2022_jp": "ISO-2022-JP"}
-#: A reading makes sense (:func:`_sense`) when this share of its East Asian characters are common ones
-#: (:func:`_common`), and is nonsense under :data:`_NONSENSE`; judged on at least :data:`_CJK_LEAST` of them, in
-#: the first :data:`_CJK_SAMPLE` characters. Text in these encodings scores 1.0 (the multilingual set's Chinese,
-#: Japanese and Korean), Japanese in Shift_JIS read as GBK 0.27.
-_SENSE, _NONSENSE, _CJK_LEAST, _CJK_SAMPLE = 0.9, 0.6, 20, 20_000
-#: Japanese with fewer kana than a twentieth of its characters (kanji-heavy: a run of headlines) makes sense by its
-#: common kanji alone when it holds this many Han characters. Read as GBK, EUC-JP's kanji are common Chinese ones
-#: too, of GB2312's rows 0xB0-0xCF only; a quarter of Chinese text's Han characters lie in its rows 0xD0-0xD7, so
-#: Chinese read as EUC-JP is rare kanji (JIS level 2) where it is Japanese: 40 Han characters tell them apart.
-_KANJI_LEAST = 40
-
-
-def encoding_name(encoding: str) -> str:
-    """The name a user knows an encoding :func:`decode_bytes` names by (``cp932``: Shift_JIS).
-
-    >>> encoding_name("gb18030"), encoding_name("cp1252")
-    ('GBK', 'Windows-1252')
-    """
-    return _CJK_NAMES.get(encoding) or _SINGLE_NAMES.get(encoding) or ("Windows-1252" if encoding == "cp1252" else encoding)
-
-
-def sense_made(encoding: str) -> str:
-    """What a warning says of an encoding :func:`sensible_reading` found: "the East Asian encoding its bytes make
-    sense in", or "the code page its letters make sense in"."""
-    return ("the East Asian encoding its bytes make sense in" if encoding in _CJK_NAMES
-            else "the code page its letters make sense in")
-
-
-def sensible_reading(data: bytes) -> tuple[str, str] | None:
-    """``(text, codec)``: ``data``, which is not UTF-8, read in the East Asian encoding it makes sense in
-    (:func:`cjk_reading`), else in the single-byte code page other than Windows-1252 it surely makes sense in
-    (:func:`single_byte_reading`); None: neither (it is read as Windows-1252)."""
-    return cjk_reading(data) or single_byte_reading(data)
-
-
-def cjk_reading(data: bytes, *, besides: str | None = None) -> tuple[str, str] | None:
-    """``(text, codec)``: ``data`` read in the East Asian encoding (:data:`_CJK_CODECS`, but ``besides``) in
-    which it makes the most sense, when one makes sense (:func:`_sense`: its characters common ones, as
-    text is, not the rare ones bytes of another encoding read as) and ``data`` is not UTF-8 with a few
-    bytes wrong (a tenth of its bytes beyond ASCII at least fail as UTF-8: UTF-8 accents read as GBK are
-    common characters too); else None.
-
-    >>> cjk_reading("東京電力は10日、処理水の海洋放出を始めたと発表した。政府は安全だと説明している。".encode("cp932"))[1]
-    'cp932'
-    """
-    wide = len(data.translate(None, delete=_ASCII_BYTES))  # its bytes beyond ASCII
-    # each character judged takes a byte beyond ASCII at least: fewer than are judged on is no reading (a
-    # Western line of a few accents paid five decodings for nothing, six times a line's plain read)
-    if wide < _CJK_LEAST or len(data.decode("utf-8", errors="ignore").encode("utf-8")) > len(data) - wide // 10:
-        return None
-    best: tuple[float, str, str] | None = None
-    for codec in _CJK_CODECS:
-        if codec == besides:
-            continue
-        try:
-            text = data.decode(codec)
-        except UnicodeDecodeError:
-            continue
-        share, count = _sense(text, codec)
-        if count >= _CJK_LEAST and share >= _SENSE and (best is None or share > best[0]):
-            best = (share, text, codec)
-    return (best[1], best[2]) if best is not None else None
-
-
-_ASCII_BYTES = bytes(range(128))
-
-
-#: The single-byte code pages a text that is neither UTF-8 nor East Asian is tried in (Windows-1252 first: the
-#: reading kept unless another is sure), each with the letters beyond ASCII that the languages written in it
-#: commonly hold, one string a language (lower case; Greek without its accents): Western European; Cyrillic
-#: (Russian, Ukrainian, Bulgarian: their most frequent letters); Greek; Hebrew; Arabic and Persian; Central
-#: European (Polish, Czech, Slovak, Hungarian, Croatian and Slovene, Romanian); Turkish; Thai. KOI8-U reads every
-#: letter of KOI8-R the same, and ISO-8859-7 and -8 the letters of Windows-1253 and -1255.
-_CENTRAL = ("ąćęłńóśźż", "áčďéěíňóřšťúůýž", "áäčďéíĺľňóôŕšťúýž", "áéíóöőúüű", "čćđšž", "ăâîşţ")
-_SINGLE_CODECS: dict[str, tuple[str, ...]] = {
-    "cp1252": ("àâæçéèêëîïôœùûüÿ", "äöüßé", "áéíñóúü", "áâãàçéêíóôõú", "àèéìíîòóù", "éëïèöüáó", "åæøäöé",
-               "áðéíóúýþæö"),
-    "cp1251": ("оеаинтсрвлкмдпуяіыьгзбч",),
-    "koi8_u": ("оеаинтсрвлкмдпуяіыьгзбч",),
-    "cp1253": ("αοιετσνηυρπκμλς",),
-    "iso8859_7": ("αοιετσνηυρπκμλς",),
-    "cp1255": ("יוהלארמתבשנםעדכ",),
-    "iso8859_8": ("יוהלארמתבשנםעדכ",),
-    "cp1256": ("اليمونهرتبعةدفكسقحیک",),
-    "cp1250": _CENTRAL,
-    "iso8859_2": _CENTRAL,
-    "cp1254": ("çğıöşüâîûi",),  # "i": İ, whose lower case is an "i" with a combining dot
-    "cp874": ("านรอกเมงยดลทสวบตปะหคพขใไจโแ",),  # Thai: its vowel signs and tone marks are combining marks, not judged
-}
-_SINGLE_NAMES = {"cp1251": "Windows-1251", "koi8_u": "KOI8-R/U", "cp1253": "Windows-1253", "iso8859_7": "ISO-8859-7",
-                 "cp1255": "Windows-1255", "iso8859_8": "ISO-8859-8", "cp1256": "Windows-1256", "cp1250": "Windows-1250",
-                 "iso8859_2": "ISO-8859-2", "cp1254": "Windows-1254", "cp874": "Windows-874"}
-#: A single-byte reading replaces Windows-1252's when it makes this much sense (:func:`_letters_sense`),
-#: Windows-1252's at most :data:`_LATIN_DOUBT` and :data:`_SINGLE_MARGIN` less, judged on :data:`_SINGLE_LEAST`
-#: characters beyond ASCII at least (a line of a few accents says too little) in the first :data:`_CJK_SAMPLE`
-#: characters. Text in these code pages scores 0.85-1.0 in its own (the multilingual set's articles), 0.0-0.55
-#: read as Windows-1252, but Turkish, whose ğ, ı and ş read as the ð, ý and þ of Icelandic: 0.67-0.79.
-_SINGLE_SURE, _LATIN_DOUBT, _SINGLE_MARGIN, _SINGLE_LEAST = 0.75, 0.8, 0.2, 12
-_WIDE_TOKEN = re.compile(r"\S*[^\x00-\x7f]\S*")  # a run of characters between spaces, with one beyond ASCII
-
-
-def single_byte_reading(data: bytes) -> tuple[str, str] | None:
-    """``(text, codec)``: ``data`` read in the single-byte code page (:data:`_SINGLE_CODECS`) other than
-    Windows-1252 in which it makes sense (:func:`_letters_sense`) where Windows-1252 makes none: Cyrillic in
-    Windows-1251 or KOI8-R, Greek, Hebrew, Arabic, Central European or Turkish text, read as Windows-1252
-    mojibake before ("Ïðåçèäåíò", "g³ówny"). None when Windows-1252 makes sense, or none does surely.
-
-    >>> single_byte_reading("Президент России заявил сегодня, что правительство примет меры.".encode("cp1251"))[1]
-    'cp1251'
-    """
-    if len(data.translate(None, delete=_ASCII_BYTES)) < _SINGLE_LEAST:
-        return None
-    most = _at_most(data[:_CJK_SAMPLE])
-    # code pages in which it cannot make sense enough are neither decoded nor judged (a Cyrillic line paid
-    # eleven judgements); when none is left, Windows-1252 is not judged either
-    possible = [codec for codec in _SINGLE_CODECS if codec != "cp1252" and most[codec] >= _SINGLE_SURE]
-    if not possible:
-        return None
-    # Windows-1252's sense is judged when its most could keep it (over _LATIN_DOUBT) or keep another from being
-    # sure enough; a Cyrillic line's is at most 0.5 or so, and its Windows-1251 reading beats that by far
-    western_most = most["cp1252"]
-    western = _western_sense(data) if western_most > _LATIN_DOUBT else None
-    if western is not None and western > _LATIN_DOUBT:
-        return None
-    best: tuple[float, str, str] | None = None
-    for codec in possible:
-        if western is not None and most[codec] < western + _SINGLE_MARGIN:
-            continue
-        try:
-            text = data.decode(codec)
-        except UnicodeDecodeError:
-            continue
-        share, count = _letters_sense(text, codec)
-        if count < _SINGLE_LEAST or share < _SINGLE_SURE or best is not None and share <= best[0]:
-            continue
-        if share < western_most + _SINGLE_MARGIN:  # Windows-1252's most does not settle it: its sense does
-            western = _western_sense(data) if western is None else western
-            if share < western + _SINGLE_MARGIN:
-                continue
-        best = (share, text, codec)
-    return (best[1], best[2]) if best is not None else None
-
-
-def _western_sense(data: bytes) -> float:
-    """How much sense ``data`` makes read as Windows-1252 (:func:`_letters_sense`; none when it cannot be)."""
-    try:
-        return _letters_sense(data.decode("cp1252"), "cp1252")[0]
-    except UnicodeDecodeError:
-        return 0.0
-
-
-def _at_most(sample: bytes) -> dict[str, float]:
-    """The most sense (:func:`_letters_sense`) ``sample`` can make in each code page of :data:`_SINGLE_CODECS`,
-    counted on its bytes: those that are common letters of one of the code page's languages, of those that are
-    letters beyond ASCII (every one of which is judged), for the language with the most; 1.0 with none. Counted
-    for all code pages at once (one count of each byte, one product): a count per page took longer than reading."""
-    import numpy as np
-
-    letters, languages, rows = _byte_classes()
-    counts = np.bincount(np.frombuffer(sample, dtype=np.uint8), minlength=256).astype(np.float64)
-    counted, common = letters @ counts, languages @ counts
-    return {codec: (float(common[rows[codec]].max() / counted[i]) if counted[i] else 1.0)
-            for i, codec in enumerate(_SINGLE_CODECS)}
-
-
-@functools.lru_cache(maxsize=None)
-def _byte_classes() -> tuple[Any, Any, dict[str, slice]]:
-    """For :func:`_at_most`: a row per code page of :data:`_SINGLE_CODECS` marking the bytes that are letters in
-    it, a row per language of each marking those that are letters it commonly writes, and each page's rows."""
-    import numpy as np
-
-    letters = np.zeros((len(_SINGLE_CODECS), 256))
-    languages: list[Any] = []
-    rows: dict[str, slice] = {}
-    for i, (codec, written) in enumerate(_SINGLE_CODECS.items()):
-        bases: dict[int, str] = {}
-        for byte in range(0x80, 0x100):
-            try:
-                char = bytes([byte]).decode(codec)
-            except UnicodeDecodeError:
-                continue
-            if char.isalpha():
-                bases[byte] = _base_letter(char)
-        letters[i, list(bases)] = 1
-        rows[codec] = slice(len(languages), len(languages) + len(written))
-        for language in written:
-            row = np.zeros(256)
-            row[[b for b, char in bases.items() if char in language] or []] = 1
-            languages.append(row)
-    return letters, np.array(languages), rows
-
-
-def _letters_sense(text: str, codec: str) -> tuple[float, int]:
-    """How much sense ``text`` makes read in the single-byte ``codec``: the share of its characters beyond ASCII
-    inside words that are letters its languages commonly write (:data:`_SINGLE_CODECS`, the best language's
-    share) in words that look like words (:func:`_word_sense`), and how many were judged. A reading in Cyrillic
-    or Greek without a capital, or with more capitals than small letters, makes none (Hebrew read as
-    Windows-1251 is small Cyrillic letters alone, as KOI8-R capitals), nor one in Thai with fewer vowel signs and
-    tone marks than one for ten letters (Thai writes one for four or five; Western mojibake read as Thai has none)."""
-    judged = marks = upper = lower = 0
-    sound: list[str] = []
-    for token, times in Counter(_WIDE_TOKEN.findall(text[:_CJK_SAMPLE])).items():
-        word_judged, word_marks, letters, word_upper, word_lower = _word_sense(token)
-        judged, marks = judged + times * word_judged, marks + times * word_marks
-        upper, lower = upper + times * word_upper, lower + times * word_lower
-        if letters:
-            sound.append(letters * times)
-    found = Counter("".join(sound))
-    if not judged:
-        return 0.0, 0
-    if codec in ("cp1251", "koi8_u", "cp1253", "iso8859_7") and (not upper or upper > lower) or (
-            codec == "cp874" and marks * 10 < judged):
-        return 0.0, judged
-    return max(sum(found[c] for c in letters) for letters in _SINGLE_CODECS[codec]) / judged, judged
-
-
-#: Tokens of at most this many characters (words) are remembered by :func:`_word_sense`: a feed of long tokens
-#: without spaces (20,000 characters each) would otherwise fill its memory with gigabytes.
-_REMEMBERED_WORD = 40
-
-
-def _word_sense(token: str) -> tuple[int, int, str, int, int]:
-    """:func:`_judged_word`, remembered for words (:data:`_REMEMBERED_WORD`): a word is asked of again and again,
-    in every reading and line after line."""
-    return _remembered_word(token) if len(token) <= _REMEMBERED_WORD else _judged_word(token)
-
-
-def _judged_word(token: str) -> tuple[int, int, str, int, int]:
-    """What :func:`_letters_sense` counts of one token (a run of characters between spaces): how many of its
-    word's characters beyond ASCII are judged and how many are combining marks; and, when the word looks like a
-    word, its letters beyond ASCII (in lower case, Greek without accents) and how many are capitals and small
-    letters. A word does not when its letters are of two scripts (Latin and Cyrillic), when a symbol stands
-    between them ("g³ówny"), when a capital follows a small letter, or when it is two Latin letters or more all
-    beyond ASCII ("Ïðåçèäåíò": a Western word holds a plain letter)."""
-    letters = [i for i, c in enumerate(token) if c.isalpha()]
-    if not letters:
-        return 0, 0, "", 0, 0
-    word = token[letters[0] : letters[-1] + 1]
-    if word.isascii():
-        return 0, 0, "", 0, 0
-    alpha = [c for c in word if c.isalpha()]
-    scripts = {_script(c) for c in alpha}
-    kinds = [_kind(c) for c in word]
-    sound = (len(scripts) == 1 and not any(a.islower() and b.isupper() for a, b in zip(word, word[1:]))
-             and "symbol" not in kinds and not (scripts == {"LATIN"} and len(alpha) >= 2 and all(c >= "\x80" for c in alpha)))
-    wide = [c for c, kind in zip(word, kinds) if kind in ("letter", "symbol")]
-    marks = kinds.count("mark")
-    if not sound:
-        return len(wide), marks, "", 0, 0
-    found = [c for c in wide if c.isalpha()]
-    return (len(wide), marks, "".join(_base_letter(c) for c in found), sum(c.isupper() for c in found),
-            sum(c.islower() for c in found))
-
-
-_remembered_word = functools.lru_cache(maxsize=1 << 16)(_judged_word)
-
-
-#: Punctuation that joins the letters of a word beyond ASCII: apostrophes, hyphens, Hebrew's geresh and gershayim,
-#: the Catalan middle dot.
-_JOINERS = frozenset("\u2019\u2018\u02bc\u2010\u2011\u00ad\u05f3\u05f4\u00b7\u2013")
-
-
-@functools.lru_cache(maxsize=4096)
-def _kind(char: str) -> str:
-    """What a character inside a word is to :func:`_letters_sense`: "ascii", "letter", "mark" (a combining
-    one), "joiner" (:data:`_JOINERS`) or "symbol" (any other: "³" in "g³ówny" is no part of a word)."""
-    if char < "\x80":
-        return "ascii"
-    if char.isalpha():
-        return "letter"
-    if unicodedata.category(char).startswith("M"):
-        return "mark"
-    return "joiner" if char in _JOINERS else "symbol"
-
-
-@functools.lru_cache(maxsize=4096)
-def _script(char: str) -> str:
-    """The script a letter is written in (the first word of its Unicode name: LATIN, CYRILLIC, GREEK ...)."""
-    return unicodedata.name(char, "").split(" ", 1)[0]
-
-
-@functools.lru_cache(maxsize=4096)
-def _base_letter(char: str) -> str:
-    """A letter in lower case, a Greek one without its accent (ά: α), as :data:`_SINGLE_CODECS` lists them."""
-    lower = char.lower()
-    return unicodedata.normalize("NFD", lower)[0] if _script(char) == "GREEK" or len(lower) > 1 else lower
-#: The language each East Asian encoding is written in, for the marks of its text :func:`_sense` asks for.
-_CJK_LANGUAGE = {"cp932": "ja", "euc_jp": "ja", "iso2022_jp": "ja", "gb18030": "zh", "big5hkscs": "zh", "cp949": "ko"}
-_SPACED_HAN = re.compile(r"[\u4e00-\u9fff] [\u4e00-\u9fff]")
-_SPACED_HANGUL = re.compile(r"[\uac00-\ud7a3] [\uac00-\ud7a3]")
-
-
-def _nonsense(text: str, codec: str) -> bool:
-    """Whether ``text``, read in the East Asian encoding ``codec``, is nonsense (:func:`_sense`)."""
-    share, count = _sense(text, codec)
-    return count >= _CJK_LEAST and share < _NONSENSE
-
-
-def _sense(text: str, codec: str) -> tuple[float, int]:
-    """How much sense ``text`` makes read in ``codec``: the share of its characters beyond ASCII (but
-    punctuation and white space) that are common ones (:func:`_common`), and how many there were, in its
-    first :data:`_CJK_SAMPLE` characters; 0.0 when it lacks what the language writes: Japanese its kana
-    (a twentieth at least), Korean its Hangul (half), Chinese neither kana, and when it writes what the
-    language does not: Chinese and Japanese a space between two Han characters every ten, Korean fewer than
-    one between two Hangul syllables every ten (the EUC encodings place common characters at the same bytes,
-    so that Korean read as GBK or EUC-JP is common Han characters, but spaced as Korean words are, with
-    kana where it had jamo; and Japanese or Chinese read as EUC-KR is common Hangul, unspaced). Japanese with few
-    kana is judged by its kanji when it holds :data:`_KANJI_LEAST` of them (a run of headlines was Windows-1252)."""
-    sample = text[:_CJK_SAMPLE]
-    counted = common = kana = hangul = han = 0
-    for char, times in _counts(sample).items():
-        if _neutral(char):
-            continue
-        code = ord(char)
-        counted += times
-        common += times if _common(char) else 0
-        kana += times if 0x3041 <= code <= 0x30FA else 0
-        hangul += times if 0xAC00 <= code <= 0xD7A3 else 0
-        han += times if 0x4E00 <= code <= 0x9FFF else 0
-    if not counted:
-        return 0.0, 0
-    language = _CJK_LANGUAGE.get(codec)
-    spaced_han = language in ("ja", "zh") and len(_SPACED_HAN.findall(sample)) * 10 >= max(han, 1)
-    kanji_run = han >= _KANJI_LEAST  # a run of headlines writes few kana: its kanji, common ones, say enough
-    if (language == "ja" and kana * 20 < counted and not kanji_run or spaced_han or language == "zh" and kana * 100 > counted
-            or language == "ko" and (hangul * 2 < counted or len(_SPACED_HANGUL.findall(sample)) * 10 < hangul)):
-        return 0.0, counted
-    return common / counted, counted
-
-
-def _counts(text: str) -> dict[str, int]:
-    """How often each character beyond ASCII occurs in ``text`` (counted in C: a loop here was half the cost of
-    a reading)."""
-    from collections import Counter
-
-    return {char: times for char, times in Counter(text).items() if char >= "\x80"}
-
-
-def _neutral(char: str) -> bool:
-    """Punctuation and white space of every script: no evidence of the text's encoding."""
-    code = ord(char)
-    return 0x2000 <= code <= 0x206F or 0x3000 <= code <= 0x303F or 0xFF01 <= code <= 0xFF5E or char.isspace()
-
-
-@functools.lru_cache(maxsize=1 << 16)  # a character is asked of again and again, line after line
-def _common(char: str) -> bool:
-    """Whether ``char`` is a character East Asian text commonly holds: kana, Hangul jamo written alone (ㅋㅋ),
-    a Hangul syllable of KS X 1001, a Han character of GB2312's first level, JIS X 0208's first level or
-    Big5's common set. (Of the encodings read, only EUC-KR gives jamo: from the kana of EUC-JP or GBK too,
-    but such a reading is unspaced Hangul, which :func:`_sense` calls nonsense.)"""
-    code = ord(char)
-    if 0x3041 <= code <= 0x3096 or 0x30A1 <= code <= 0x30FA or code == 0x30FC or 0x3131 <= code <= 0x318E:
-        return True
-    sets = (("euc_kr", 0xB0, 0xC8),) if 0xAC00 <= code <= 0xD7A3 else (
-        ("gb2312", 0xB0, 0xD7), ("euc_jp", 0xB0, 0xCF), ("big5", 0xA4, 0xC6)) if 0x4E00 <= code <= 0x9FFF else ()
-    for codec, low, high in sets:
-        try:
-            lead = char.encode(codec)[0]
-        except UnicodeEncodeError:
-            continue
-        if low <= lead <= high:
-            return True
-    return False
 
 
 def stray_bytes_replaced(data: bytes) -> tuple[str | None, int]:

@@ -13,9 +13,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Iterator
 
+from dedup.encodings import sensible_reading
 from dedup.errors import InputError, SettingsError
-from dedup.formats import (JSONL_SUFFIXES, NOT_ARTICLES, SNIFF, sensible_reading, is_binary, is_json_report, line_end,
-                           mixed_lines, utf16_encoding)
+from dedup.formats import (JSONL_SUFFIXES, NOT_ARTICLES, SNIFF, is_binary, is_json_report, line_end, mixed_lines,
+                           utf16_encoding)
 
 __all__ = ["PART_BYTES", "Part", "plan_parts", "large_jsonl_ranges", "corpus_files"]
 

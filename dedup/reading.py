@@ -22,6 +22,7 @@ from typing import IO, Any, Callable, Iterator, Mapping, Sequence
 import numpy as np
 
 from dedup.documents import Corpus, Document, Documents, Skipped, published_iso, replaced_in_id, valid_unicode
+from dedup.encodings import encoding_name, sense_made, sensible_reading
 from dedup.errors import DuplicateIdError, InputError, SettingsError
 from dedup.formats import (
     CONTROLS,
@@ -34,9 +35,6 @@ from dedup.formats import (
     UNDECODABLE,
     DECLARED_ELSE,
     decode_bytes,
-    encoding_name,
-    sense_made,
-    sensible_reading,
     decode_line,
     stray_bytes_replaced,
     file_name,

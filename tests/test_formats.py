@@ -79,19 +79,3 @@ def test_nuls_and_white_space_alone_are_still_empty_not_binary() -> None:
 
     assert decode_bytes(b"\x00" * 10000) == (None, EMPTY_OF_TEXT)
     assert decode_bytes(b"\n\x00\x01 " * 3000) == (None, EMPTY_OF_TEXT)
-
-
-def test_single_byte_judgement_remembers_words_not_long_tokens() -> None:
-    # every token judged was remembered, up to 65,536 of them: a feed of lines of long tokens without spaces (20,000
-    # characters each) would have held gigabytes
-    from dedup import formats
-
-    formats._remembered_word.cache_clear()
-    sentence = "Президент России заявил сегодня, что правительство примет меры."
-    long_line = "-".join(sentence.replace(",", "").replace(".", "").split() * 500).encode("cp1251")  # one token
-    words = sentence.encode("cp1251")
-    assert formats.single_byte_reading(long_line) == (long_line.decode("cp1251"), "cp1251")
-    assert formats._remembered_word.cache_info().currsize == 0
-    assert formats.single_byte_reading(words)[1] == "cp1251"
-    # each word in the two readings judged, Windows-1252's and Windows-1251's
-    assert 0 < formats._remembered_word.cache_info().currsize <= 2 * len(words.split())
