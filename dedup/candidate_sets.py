@@ -199,12 +199,9 @@ def assemble_candidates(
     :func:`dedup.candidates.evidence_rules` gives both for a list of channels). Document numbers may be any integers (an
     index numbers a batch's articles from 2**40): they are ranked for the assembly. ``hits`` may also be
     the rows ``(a, b, a_start, a_end, b_start, b_end)`` of those window pairs, as an array (a batch of an
-    index's articles meets hundreds of thousands), or int64 rows of seven columns, the last the bands each
-    row counts: those are taken as they are, not copied (and are sorted and renumbered in place).
+    index's articles meets hundreds of thousands).
     """
-    if isinstance(hits, np.ndarray) and hits.ndim == 2 and hits.shape[1] == 7 and hits.dtype == np.int64:
-        windows = hits
-    elif isinstance(hits, np.ndarray):
+    if isinstance(hits, np.ndarray):
         windows = np.column_stack([hits.reshape(-1, 6), np.ones(len(hits), dtype=np.int64)]).astype(np.int64)
     else:
         windows = np.array([(a, b, a0, a1, b0, b1, 1) for (a, b), spans in hits.items()

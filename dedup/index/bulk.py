@@ -213,13 +213,8 @@ def _candidates(index: "Index", items: list[Item]) -> CandidateSet:
     enough = _enough_rows(partner[row] * width + q_pos[which[row]], _least_rows(index.channels))
     o_at, row = o_at[enough], row[enough]
     mine_span = spans[occurrence[o_at]]
-    # the rows as the assembly sorts them, each a band (seven columns, the last the bands: one), made once: a
-    # batch's hundreds of thousands of rows were stacked, then stacked again with their bands and copied
-    hits = np.empty((len(row), 7), dtype=np.int64)
-    for column, values in enumerate((partner[row], numbers[q_pos[which[row]]], their_span[row] >> 32,
-                                     their_span[row] & 0xFFFFFFFF, mine_span >> 32, mine_span & 0xFFFFFFFF)):
-        hits[:, column] = values
-    hits[:, 6] = 1
+    hits = np.stack([partner[row], numbers[q_pos[which[row]]], their_span[row] >> 32, their_span[row] & 0xFFFFFFFF,
+                     mine_span >> 32, mine_span & 0xFFFFFFFF], axis=1)
     return assemble_candidates(per_channel, hits, **evidence_rules(index.channels))
 
 
