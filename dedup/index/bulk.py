@@ -88,29 +88,23 @@ def add_batch(index: "Index", items: list[Item], *, workers: int | None = 1) -> 
                                      language=item.article.language)
     rows = candidates.pairs.tolist()
     db_seqs = [n for n in stored if n < _BATCH]
-    # what the batch reads of the store, read before any of its rows is stored: the stretches of its stored partners
-    known = store.stretches(db_seqs)
+    feats, _, evidence = score_candidates(docs, candidates, index._vocab, index.thresholds,  # noqa: SLF001
+                                          known=_features(index, items, docs, candidates, stored, db_seqs),
+                                          workers=workers)
+    spread, recorded = _spread(index, items, rows, evidence, db_seqs)
     aligner = index._prepared.aligner  # noqa: SLF001 (made here: the storing thread never touches it)
 
-    def check() -> tuple[dict[int, Features], dict[int, list[tuple[int, int, int, int]]], list[Any]]:
-        feats, _, evidence = score_candidates(docs, candidates, index._vocab, index.thresholds,  # noqa: SLF001
-                                              known=_features(index, items, docs, candidates, stored, db_seqs),
-                                              workers=workers)
-        spread, recorded = _spread(index, items, rows, evidence, known)
-        return feats, recorded, verify(docs, candidates, index._vocab, index.thresholds,  # noqa: SLF001
-                                       align=index.align, evidence=spread, known=feats, aligner=aligner, spread=False,
-                                       reported_only=True, workers=workers)
+    def check() -> list[Any]:
+        return verify(docs, candidates, index._vocab, index.thresholds, align=index.align,  # noqa: SLF001
+                      evidence=spread, known=feats, aligner=aligner, spread=False, reported_only=True, workers=workers)
 
     if not hasattr(store, "insert_batch"):
-        feats, recorded, verified = check()
-        return _store_in_order(index, items, stored, candidates, verified, recorded, feats)
-    # the batch's articles and postings stored while its pairs are scored and verified (on the workers): they
-    # need none of the scores or verdicts; its stretches (from the scores) and matches follow
+        return _store_in_order(index, items, stored, candidates, check(), recorded, feats)
+    # the batch's rows stored while its pairs are verified on the workers: the rows need none of the verdicts
     seq_of = _numbered(store, items)
-    feats, recorded, verified = _beside(check, lambda: _store_rows(index, items, seq_of),
-                                        apart=(default_workers() if workers is None else workers) > 1)
-    _keep(index, items, seq_of, feats)
-    return _answers(index, items, stored, candidates, verified, seq_of, recorded)
+    verified = _beside(check, lambda: _store_rows(index, items, seq_of, recorded, feats),
+                       apart=(default_workers() if workers is None else workers) > 1)
+    return _answers(index, items, stored, candidates, verified, seq_of)
 
 
 def _features(index: "Index", items: list[Item], docs: dict[int, Document], candidates: CandidateSet,
@@ -348,12 +342,12 @@ def _partners(index: "Index", items: list[Item], candidates: CandidateSet) -> di
 
 
 def _spread(index: "Index", items: list[Item], rows: list[list[int]], evidence: list[Any],
-            stretches_stored: dict[int, list[tuple[int, int, int]]]) -> tuple[list[Any], dict[int, list[tuple[int, int, int, int]]]]:
+            db_seqs: list[int]) -> tuple[list[Any], dict[int, list[tuple[int, int, int, int]]]]:
     """Each row's evidence with its spread counted as when its item is added, and the stretches each
-    stored item records (owner, start, end, partner; the item itself as 0). ``stretches_stored``: those of
-    the stored partners (:meth:`Storage.stretches`), read before the batch stores anything."""
+    stored item records (owner, start, end, partner; the item itself as 0)."""
     similarity = index.thresholds.spread_similarity
-    known: dict[int, set[tuple[int, int, int]]] = {seq: set(found) for seq, found in stretches_stored.items()}
+    known: dict[int, set[tuple[int, int, int]]] = {
+        seq: set(found) for seq, found in index._store.stretches(db_seqs).items()}  # noqa: SLF001
     spread: list[Any] = list(evidence)
     recorded: dict[int, list[tuple[int, int, int, int]]] = {}
     for item in items:
@@ -423,55 +417,44 @@ def _numbered(store: Any, items: list[Item]) -> dict[int, int]:
     return {item.number: first + k for k, item in enumerate(i for i in items if i.status == "added")}
 
 
-def _store_rows(index: "Index", items: list[Item], seq_of: dict[int, int]) -> None:
-    """The batch's articles and postings stored (SQLite, in one statement a table), and the recent segment's
-    upkeep they owe: all that storing a batch does but its stretches and matches, which need its scores and
-    verdicts (:func:`_answers`). Runs beside its scoring and verification: the caller holds the batch's
-    transaction and waits for it, having read what it needs of the store before, and uses the store for
-    nothing meanwhile."""
+def _store_rows(index: "Index", items: list[Item], seq_of: dict[int, int],
+                recorded: dict[int, list[tuple[int, int, int, int]]], feats: dict[int, Any]) -> None:
+    """The batch's articles, postings and stretches stored (SQLite, in one statement a table), and the
+    recent segment's upkeep they owe: all that storing a batch does but its matches, which need its
+    verification (:func:`_answers`). Runs beside that verification: the caller holds the batch's
+    transaction and waits for it, using the store for nothing meanwhile."""
     from dedup.index.index import _stored
 
+    store = index._store  # noqa: SLF001
     adding = [item for item in items if item.status == "added"]
-    rows = [(_stored(item.article, item.text, item.content_hash, item.bounds, seq=seq_of[item.number]), posted, [], [])
-            for item, posted in zip(adding, encoded_many([item.keys for item in adding], [item.spans for item in adding]))]
-    index._store.insert_batch(rows)  # noqa: SLF001
-    index._store.settle()  # noqa: SLF001
-
-
-def _keep(index: "Index", items: list[Item], seq_of: dict[int, int], feats: dict[int, Any]) -> None:
-    """The features of the batch's stored items that verification computed, kept for the next checks (under
-    their ``seq``, as ``add`` keeps an added article's)."""
-    from dedup.index.index import _stored
-
-    for item in items:
-        if item.status == "added" and item.number in feats:
-            seq = seq_of[item.number]
-            index._prepared.keep({seq: _stored(item.article, item.text, item.content_hash, item.bounds, seq=seq)},  # noqa: SLF001
-                                 {seq: feats[item.number]})
+    rows = []
+    for item, posted in zip(adding, encoded_many([item.keys for item in adding], [item.spans for item in adding])):
+        real = lambda n: 0 if n == item.number else seq_of.get(n, n)  # noqa: E731
+        stretches = [(real(o), a, b, real(p)) for o, a, b, p in recorded.get(item.number, ())]
+        rows.append((_stored(item.article, item.text, item.content_hash, item.bounds, seq=seq_of[item.number]),
+                     posted, [], stretches))
+    store.insert_batch(rows)
+    store.settle()
+    for item, (row, *_) in zip(adding, rows):
+        if item.number in feats:
+            index._prepared.keep({row.seq: row}, {row.seq: feats[item.number]})  # noqa: SLF001
 
 
 def _answers(index: "Index", items: list[Item], stored: dict[int, StoredArticle], candidates: CandidateSet,
-             verified: list[Any], seq_of: dict[int, int],
-             recorded: dict[int, list[tuple[int, int, int, int]]]) -> list[list[Match] | InputError]:
-    """Each item's answer, once the batch's rows are stored (:func:`_store_rows`): the stretches its scores
-    recorded and its matches, stored with it; a recorded item's read back (its id may be one stored earlier
-    in the batch)."""
+             verified: list[Any], seq_of: dict[int, int]) -> list[list[Match] | InputError]:
+    """Each item's answer, once the batch's rows are stored (:func:`_store_rows`): its matches, stored
+    with it; a recorded item's read back (its id may be one stored earlier in the batch)."""
     rows = candidates.pairs.tolist()
     out: list[list[Match] | InputError | None] = []
     matched: list[tuple[int, list[StoredMatch]]] = []
-    stretches: list[tuple[int, int, int, int]] = []
     for item in items:
         if item.status in ("refused", "recorded"):
             out.append(item.refused)
             continue
         found = _found(item, rows, stored, candidates, verified, seq_of)
-        if item.status == "added":
-            stretches += [(seq_of.get(o, o), a, b, seq_of.get(p, p)) for o, a, b, p in recorded.get(item.number, ())]
-            if found:
-                matched.append((seq_of[item.number], _stored_matches(found)))
+        if item.status == "added" and found:
+            matched.append((seq_of[item.number], _stored_matches(found)))
         out.append(found)
-    if stretches:
-        index._store.insert_stretches(stretches)  # noqa: SLF001
     if matched:
         index._store.insert_matches(matched)  # noqa: SLF001
     return [index.matches(item.article.id, earlier_only=True) if item.status == "recorded" else answer  # type: ignore[misc]

@@ -392,12 +392,6 @@ class SQLiteStorage:
         with self.writing():
             self._insert_matches(rows)
 
-    def insert_stretches(self, rows: Sequence[Stretch]) -> None:
-        """The stretches ``(seq, start, end, partner)`` recorded by articles stored already (a batch's, once
-        scored: :mod:`dedup.index.bulk` stores its articles while their pairs are scored)."""
-        with self.writing():
-            self._db.executemany("INSERT OR IGNORE INTO stretches VALUES (?, ?, ?, ?)", rows)
-
     def _insert_matches(self, rows: Sequence[tuple[int, Sequence[StoredMatch]]]) -> None:
         matches = [(seq, m.other, m.verdict, ",".join(m.channels), json.dumps(m.evidence)) for seq, found in rows for m in found]
         if matches:
