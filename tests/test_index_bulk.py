@@ -431,3 +431,26 @@ def test_a_batch_signed_in_parts_on_threads_gives_each_text_the_keys_of_one_call
         threads.clear()
         assert len(bulk.signed_in_parts(sign, texts, bounds, workers=1)) == len(texts)
         assert threads == [threading.current_thread().name]  # one call in the caller's thread: no thread started
+
+
+def test_a_part_failing_to_sign_raises_its_error_and_the_parts_not_begun_are_not_signed(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from dedup.index import bulk
+
+    monkeypatch.setattr(bulk, "SIGN_PART", 1)
+    begun: list[str] = []
+    never = threading.Event()
+
+    def sign(part: list[str], part_bounds: np.ndarray) -> list[int]:
+        begun.append(part[0])
+        if part[0] == "0":
+            raise InputError("no keys")
+        never.wait(1)  # the other thread's parts last until the error has been seen
+        return [0]
+
+    texts = [str(k) for k in range(12)]
+    with pytest.raises(InputError, match="no keys"):
+        bulk.signed_in_parts(sign, texts, np.zeros((12, 2), dtype=np.int64), workers=2)
+    assert "0" in begun and len(begun) <= 3  # the failing part, at most one beside it and one after it

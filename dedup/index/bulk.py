@@ -126,9 +126,14 @@ def signed_in_parts(sign: Callable[[Sequence[str], np.ndarray], list[R]], texts:
     starts = range(0, len(texts), SIGN_PART)
     if threads < 2 or len(starts) < 2:
         return sign(texts, bounds)
-    with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="dedup-sign") as pool:
-        parts = pool.map(lambda lo: sign(texts[lo : lo + SIGN_PART], bounds[lo : lo + SIGN_PART]), starts)
-        return [one for part in parts for one in part]
+    pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="dedup-sign")
+    try:
+        parts = list(pool.map(lambda lo: sign(texts[lo : lo + SIGN_PART], bounds[lo : lo + SIGN_PART]), starts))
+    except BaseException:  # a part's error, Ctrl-C: the parts not begun are not signed; those begun end first
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)  # no thread left running when the batch's workers are forked
+    return [one for part in parts for one in part]
 
 
 def _features(index: "Index", items: list[Item], docs: dict[int, Document], candidates: CandidateSet,
