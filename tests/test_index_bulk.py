@@ -403,3 +403,54 @@ def test_counts_before_a_query_in_its_key_are_what_binary_searches_of_the_codes_
     items = np.unique(batch_code)
     assert items_before.tolist() == (np.searchsorted(items, q_code) - np.searchsorted(items, q_rank * width)).tolist()
     assert [a.tolist() for a in _before_in_key(q_rank[:0], posting[:0], _run_lengths(batch_code[:0]))] == [[], [], []]
+
+
+def test_a_batch_signed_in_parts_on_threads_gives_each_text_the_keys_of_one_call(tmp_path: Path,
+                                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from dedup.index import bulk
+    from dedup.signing import text_bounds
+
+    texts = [doc.text for doc in _articles() if len(doc.text.split()) >= 20]
+    monkeypatch.setattr(bulk, "SIGN_PART", 3)
+    with Index.open(str(tmp_path / "x.db"), max_bucket=50) as index:
+        bounds = text_bounds(texts)
+        whole = index._signed_many(texts, bounds)
+        threads: list[str] = []
+
+        def sign(part: list[str], part_bounds: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+            threads.append(threading.current_thread().name)
+            return index._signed_many(part, part_bounds)
+
+        parts = bulk.signed_in_parts(sign, texts, bounds, workers=2)
+        assert len(threads) == -(-len(texts) // 3) and all(name.startswith("dedup-sign") for name in threads)
+        assert len(parts) == len(whole) == len(texts)
+        for (keys, spans), (whole_keys, whole_spans) in zip(parts, whole):
+            assert keys.tolist() == whole_keys.tolist() and spans.tolist() == whole_spans.tolist()
+        threads.clear()
+        assert len(bulk.signed_in_parts(sign, texts, bounds, workers=1)) == len(texts)
+        assert threads == [threading.current_thread().name]  # one call in the caller's thread: no thread started
+
+
+def test_a_part_failing_to_sign_raises_its_error_and_the_parts_not_begun_are_not_signed(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from dedup.index import bulk
+
+    monkeypatch.setattr(bulk, "SIGN_PART", 1)
+    begun: list[str] = []
+    never = threading.Event()
+
+    def sign(part: list[str], part_bounds: np.ndarray) -> list[int]:
+        begun.append(part[0])
+        if part[0] == "0":
+            raise InputError("no keys")
+        never.wait(1)  # the other thread's parts last until the error has been seen
+        return [0]
+
+    texts = [str(k) for k in range(12)]
+    with pytest.raises(InputError, match="no keys"):
+        bulk.signed_in_parts(sign, texts, np.zeros((12, 2), dtype=np.int64), workers=2)
+    assert "0" in begun and len(begun) <= 3  # the failing part, at most one beside it and one after it

@@ -6,7 +6,8 @@ stored articles and the batch's articles before it. Doing that one article at a 
 lookup, a tokenisation, a scoring call and a verification call per article: bulk loading ran at a
 few dozen stories a second where a scan verifies a thousand.
 
-Here a batch is planned in memory instead, then verified in one call like a scan:
+Here a batch is signed on threads, a part of it a thread (:func:`signed_in_parts`, as a scan signs), and
+planned in memory, then verified in one call like a scan:
 
 1. the postings of every article of the batch are read in one lookup; the batch's own postings are
    kept in memory, so that article k sees the stored postings plus those of the batch's articles
@@ -31,6 +32,7 @@ whole batch at once (:func:`dedup.index.store.encoded_many`).
 from __future__ import annotations
 
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Callable, Sequence, TypeVar
 
@@ -48,9 +50,12 @@ from dedup.verify import channels_of, document_features, score_candidates, verif
 if TYPE_CHECKING:
     from dedup.index.index import Index
 
-__all__ = ["add_batch", "Item"]
+__all__ = ["add_batch", "Item", "signed_in_parts"]
 
 R = TypeVar("R")
+
+#: Texts a thread signs at a time (:func:`signed_in_parts`).
+SIGN_PART = 500
 
 #: Provisional numbers of the batch's articles: ``_BATCH + position``, above any stored ``seq``.
 _BATCH = 1 << 40
@@ -105,6 +110,30 @@ def add_batch(index: "Index", items: list[Item], *, workers: int | None = 1) -> 
     verified = _beside(check, lambda: _store_rows(index, items, seq_of, recorded, feats),
                        apart=(default_workers() if workers is None else workers) > 1)
     return _answers(index, items, stored, candidates, verified, seq_of)
+
+
+def signed_in_parts(sign: Callable[[Sequence[str], np.ndarray], list[R]], texts: Sequence[str], bounds: np.ndarray, *,
+                    workers: int | None) -> list[R]:
+    """``sign(texts, bounds)`` (one result a text, each text's independent of the others) on ``workers``
+    threads (None: the cores, at most four), :data:`SIGN_PART` texts at a time, as a scan signs its
+    batches: numpy releases the interpreter's lock in its loops. The results in order.
+
+    >>> signed_in_parts(lambda t, b: [len(x) + int(y[0]) for x, y in zip(t, b)], ["a", "bb", "ccc"],
+    ...                 np.array([[0, 1], [1, 2], [2, 3]]), workers=2)
+    [1, 3, 5]
+    """
+    threads = workers or default_workers()
+    starts = range(0, len(texts), SIGN_PART)
+    if threads < 2 or len(starts) < 2:
+        return sign(texts, bounds)
+    pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="dedup-sign")
+    try:
+        parts = list(pool.map(lambda lo: sign(texts[lo : lo + SIGN_PART], bounds[lo : lo + SIGN_PART]), starts))
+    except BaseException:  # a part's error, Ctrl-C: the parts not begun are not signed; those begun end first
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)  # no thread left running when the batch's workers are forked
+    return [one for part in parts for one in part]
 
 
 def _features(index: "Index", items: list[Item], docs: dict[int, Document], candidates: CandidateSet,

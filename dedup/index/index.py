@@ -55,7 +55,7 @@ from dedup.documents import Document, parse_published, replaced_in_id, valid_uni
 from dedup.errors import DedupError, DuplicateIdError, InputError, NotAnIndexError, SettingsError
 from dedup.evidence import Features, Stretches, close_stretches
 from dedup.index import settings as recorded
-from dedup.index.bulk import Item, add_batch
+from dedup.index.bulk import Item, add_batch, signed_in_parts
 from dedup.index.match import Match, evidence_from_dict, evidence_to_dict, judgement_from_dict
 from dedup.index.store import Storage, StoredArticle, StoredMatch, distinct, open_storage
 from dedup.language import count_words
@@ -212,10 +212,10 @@ class Index:
         Same result as calling :meth:`add` on each, many times faster: a batch of articles is signed,
         looked up, scored and verified at once, as a scan verifies a corpus (:mod:`dedup.index.bulk`),
         and on SQLite committed at once (a crash loses the batch in progress, never part of an article).
-        ``workers``: processes for a batch's exact scoring and decisions, as in a scan (None: the cores,
-        at most four; 1: none forked). A batch is ``batch_size`` articles, or fewer when their texts reach
-        :data:`BATCH_CHARS` characters. ``progress(done)`` is called after each batch with the number of
-        articles done so far.
+        ``workers``: processes for a batch's exact scoring and decisions, and threads for its signing, as
+        in a scan (None: the cores, at most four; 1: none forked, one thread). A batch is ``batch_size``
+        articles, or fewer when their texts reach :data:`BATCH_CHARS` characters. ``progress(done)`` is
+        called after each batch with the number of articles done so far.
 
         When ``articles`` fails midway (a generator that raises, an item that is no :class:`Document`),
         the articles it gave before are added, as :meth:`add` of each would have added them (a feed's
@@ -266,7 +266,7 @@ class Index:
                 texts.append(exc)
         valid = [t for t in texts if isinstance(t, str)]
         bounds = text_bounds(valid)
-        signed = iter(self._signed_many(valid, bounds)) if valid else iter(())
+        signed = iter(signed_in_parts(self._signed_many, valid, bounds, workers=workers)) if valid else iter(())
         spans_of = iter(bounds.tolist())
         answers: list[list[Match] | InputError] = []
         items: list[Item] = []
