@@ -166,7 +166,7 @@ def _jsonl_parts(file: Path, root: Path | None, part_bytes: int) -> list[Part]:
         with file.open("rb") as fh:
             if mixed_lines(_byte_lines(fh)):
                 decoders = {"mixed": None}  # type: ignore[dict-item]
-            elif (codec := _east_asian(fh)) is not None:  # as a smaller file is read whole (it was Windows-1252,
+            elif (codec := _sensible_encoding(fh)) is not None:  # as a smaller file is read whole (it was Windows-1252,
                 decoders = {codec: None}  # type: ignore[dict-item]  # or undecodable and skipped)
     if not decoders:
         return [Part((str(file),), _str(root))]  # undecodable: read whole, to be skipped with its reason
@@ -176,7 +176,7 @@ def _jsonl_parts(file: Path, root: Path | None, part_bytes: int) -> list[Part]:
             for (start, line), (end, _) in zip(bounds, bounds[1:])]
 
 
-def _east_asian(fh: IO[bytes]) -> str | None:
+def _sensible_encoding(fh: IO[bytes]) -> str | None:
     """The East Asian or single-byte encoding a large file that is not UTF-8 is in (:func:`sensible_reading` of its first
     :data:`_BLOCK` bytes, cut after a line), when the whole file decodes in it; else None."""
     fh.seek(0)
