@@ -116,16 +116,20 @@ def choose_links(
         return []
     masked = np.where(weak, score, 0.0)
     best = _best_in_order(masked)
+    # each row's best as Python numbers, read once (a few rows a pair: numpy's scalar indexing costs more)
+    rows = np.arange(len(best))
+    best_values = masked[rows, best].tolist()
+    best_list = best.tolist()
     choice = {
-        j: ((int(i),), float(masked[j, i]))
-        for j, i in enumerate(best)
-        if masked[j, i] >= rules.link_threshold and strong[j, i]
+        j: ((i,), value)
+        for j, (i, value, ok) in enumerate(zip(best_list, best_values, strong[rows, best].tolist()))
+        if value >= rules.link_threshold and ok
     }
     threshold = rules.link_threshold
     established = len(choice) >= rules.min_links
     if established:
         threshold = rules.extend_threshold
-        _extend(masked, best, choice, rules)
+        _extend(masked, best_list, best_values, choice, rules)
     _add_merges(groups, score, masked, choice, threshold, rules)
     split = _splits(len(vd.sentences), groups, choice, rules)
     # wording first, place last: only sentences that no step above linked are placed
@@ -135,7 +139,11 @@ def choose_links(
 
 
 def _extend(
-    masked: np.ndarray, best: np.ndarray, choice: dict[int, tuple[tuple[int, ...], float]], rules: LinkRules
+    masked: np.ndarray,
+    best: list[int],
+    best_values: list[float],
+    choice: dict[int, tuple[tuple[int, ...], float]],
+    rules: LinkRules,
 ) -> None:
     """Add mutual-best matches above ``extend_threshold`` that sit next to an existing link.
 
@@ -143,18 +151,18 @@ def _extend(
     anchor (a link within ``extend_window`` sentences on both sides) keeps topic-alike sentences
     elsewhere in a long article from joining in.
     """
-    best_derived = np.argmax(masked, axis=0)
+    best_derived = np.argmax(masked, axis=0).tolist()
     weak = {
-        j: int(i)
-        for j, i in enumerate(best)
-        if j not in choice and masked[j, i] >= rules.extend_threshold and best_derived[i] == j
+        j: i
+        for j, (i, value) in enumerate(zip(best, best_values))
+        if j not in choice and value >= rules.extend_threshold and best_derived[i] == j
     }
     grew = True
     while grew:
         grew = False
         for j, i in sorted(weak.items()):
             if _anchored(j, i, choice, rules):
-                choice[j] = ((i,), float(masked[j, i]))
+                choice[j] = ((i,), best_values[j])
                 del weak[j]
                 grew = True
 
@@ -213,9 +221,8 @@ def _add_merges(
     n_source = score.shape[1]
     candidates = []
     if n_source:  # each derived sentence's best source, all at once: this runs for every aligned pair
-        best = np.argmax(score, axis=1)
-        found = best.tolist()
-        for j in np.flatnonzero(score[np.arange(len(best)), best] >= threshold / 2).tolist():
+        found = np.argmax(score, axis=1).tolist()
+        for j in np.flatnonzero(score.max(axis=1) >= threshold / 2).tolist():
             i = found[j]
             candidates += [((j,), (k, k + 1)) for k in (i - 1, i) if 0 <= k and k + 1 < n_source]
     merges = groups(candidates)
@@ -326,9 +333,11 @@ def _best_in_order(masked: np.ndarray, tie: float = 0.02) -> np.ndarray:
     if not masked.size:
         return np.zeros(masked.shape[0], dtype=np.int64)
     best = np.argmax(masked, axis=1)
-    top = masked[np.arange(len(best)), best]
-    tied = (masked >= (top - tie)[:, None]) & (top[:, None] > 0)
-    ambiguous = tied.sum(axis=1) > 1
+    top = masked.max(axis=1)  # the values at ``best``
+    tied = masked >= (top - tie)[:, None]
+    ambiguous = (np.count_nonzero(tied, axis=1) > 1) & (top > 0)
+    if not ambiguous.any():  # most pairs: every row's best is its own
+        return best
     anchors = np.flatnonzero(~ambiguous & (top > 0))
     if not anchors.size:
         return best
