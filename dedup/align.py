@@ -303,11 +303,9 @@ class SentenceAligner:
         short = short_statements(side_a, side_b, scores.shared_content, scores.linkable) & ~scores.entity_conflict
         if (short & ~linkable).any() and _states_figures_briefly(a, b):
             linkable = linkable | short
-        same = _same_lines(side_a.sentences, side_b.sentences)  # None in most pairs: no line may be one
-        if same is not None:
-            same &= scores.score > 0  # > 0: compared
-            if same.any():
-                linkable, weak_ok = linkable | same, weak_ok | same
+        same = same_figures_lines(side_a.sentences, side_b.sentences) & (scores.score > 0)  # > 0: compared
+        if same.any():
+            linkable, weak_ok = linkable | same, weak_ok | same
         if direction is None:
             # publication times decide before the text does: what the links would cover is worked out only
             # when they do not (most wire copy is dated)
@@ -542,24 +540,16 @@ def same_figures_lines(sentences_a: Sequence[Sentence], sentences_b: Sequence[Se
     array([[ True],
            [False]])
     """
-    same = _same_lines(sentences_a, sentences_b)
-    return np.zeros((len(sentences_a), len(sentences_b)), dtype=bool) if same is None else same
-
-
-def _same_lines(sentences_a: Sequence[Sentence], sentences_b: Sequence[Sentence]) -> np.ndarray | None:
-    """:func:`same_figures_lines`, or None where no pair is one (no line on one side may link by its text:
-    most pairs, which skip building the table then)."""
     keys_a, keys_b = _line_keys(tuple(sentences_a)), _line_keys(tuple(sentences_b))
-    if not any(keys_a) or not any(keys_b):
-        return None
     out = np.zeros((len(keys_a), len(keys_b)), dtype=bool)
-    where: dict[str, list[int]] = {}
-    for j, key in enumerate(keys_b):
-        if key:
-            where.setdefault(key, []).append(j)
-    for i, key in enumerate(keys_a):
-        for j in where.get(key, ()) if key else ():
-            out[i, j] = True
+    if any(keys_a) and any(keys_b):
+        where: dict[str, list[int]] = {}
+        for j, key in enumerate(keys_b):
+            if key:
+                where.setdefault(key, []).append(j)
+        for i, key in enumerate(keys_a):
+            for j in where.get(key, ()) if key else ():
+                out[i, j] = True
     return out
 
 

@@ -116,20 +116,16 @@ def choose_links(
         return []
     masked = np.where(weak, score, 0.0)
     best = _best_in_order(masked)
-    # each row's best as Python numbers, read once (a few rows a pair: numpy's scalar indexing costs more)
-    rows = np.arange(len(best))
-    best_values = masked[rows, best].tolist()
-    best_list = best.tolist()
     choice = {
-        j: ((i,), value)
-        for j, (i, value, ok) in enumerate(zip(best_list, best_values, strong[rows, best].tolist()))
-        if value >= rules.link_threshold and ok
+        j: ((int(i),), float(masked[j, i]))
+        for j, i in enumerate(best)
+        if masked[j, i] >= rules.link_threshold and strong[j, i]
     }
     threshold = rules.link_threshold
     established = len(choice) >= rules.min_links
     if established:
         threshold = rules.extend_threshold
-        _extend(masked, best_list, best_values, choice, rules)
+        _extend(masked, best, choice, rules)
     _add_merges(groups, score, masked, choice, threshold, rules)
     split = _splits(len(vd.sentences), groups, choice, rules)
     # wording first, place last: only sentences that no step above linked are placed
@@ -139,11 +135,7 @@ def choose_links(
 
 
 def _extend(
-    masked: np.ndarray,
-    best: list[int],
-    best_values: list[float],
-    choice: dict[int, tuple[tuple[int, ...], float]],
-    rules: LinkRules,
+    masked: np.ndarray, best: np.ndarray, choice: dict[int, tuple[tuple[int, ...], float]], rules: LinkRules
 ) -> None:
     """Add mutual-best matches above ``extend_threshold`` that sit next to an existing link.
 
@@ -151,18 +143,18 @@ def _extend(
     anchor (a link within ``extend_window`` sentences on both sides) keeps topic-alike sentences
     elsewhere in a long article from joining in.
     """
-    best_derived = np.argmax(masked, axis=0).tolist()
+    best_derived = np.argmax(masked, axis=0)
     weak = {
-        j: i
-        for j, (i, value) in enumerate(zip(best, best_values))
-        if j not in choice and value >= rules.extend_threshold and best_derived[i] == j
+        j: int(i)
+        for j, i in enumerate(best)
+        if j not in choice and masked[j, i] >= rules.extend_threshold and best_derived[i] == j
     }
     grew = True
     while grew:
         grew = False
         for j, i in sorted(weak.items()):
             if _anchored(j, i, choice, rules):
-                choice[j] = ((i,), best_values[j])
+                choice[j] = ((i,), float(masked[j, i]))
                 del weak[j]
                 grew = True
 
@@ -221,8 +213,9 @@ def _add_merges(
     n_source = score.shape[1]
     candidates = []
     if n_source:  # each derived sentence's best source, all at once: this runs for every aligned pair
-        found = np.argmax(score, axis=1).tolist()
-        for j in np.flatnonzero(score.max(axis=1) >= threshold / 2).tolist():
+        best = np.argmax(score, axis=1)
+        found = best.tolist()
+        for j in np.flatnonzero(score[np.arange(len(best)), best] >= threshold / 2).tolist():
             i = found[j]
             candidates += [((j,), (k, k + 1)) for k in (i - 1, i) if 0 <= k and k + 1 < n_source]
     merges = groups(candidates)
@@ -333,11 +326,9 @@ def _best_in_order(masked: np.ndarray, tie: float = 0.02) -> np.ndarray:
     if not masked.size:
         return np.zeros(masked.shape[0], dtype=np.int64)
     best = np.argmax(masked, axis=1)
-    top = masked.max(axis=1)  # the values at ``best``
-    tied = masked >= (top - tie)[:, None]
-    ambiguous = (np.count_nonzero(tied, axis=1) > 1) & (top > 0)
-    if not ambiguous.any():  # most pairs: every row's best is its own
-        return best
+    top = masked[np.arange(len(best)), best]
+    tied = (masked >= (top - tie)[:, None]) & (top[:, None] > 0)
+    ambiguous = tied.sum(axis=1) > 1
     anchors = np.flatnonzero(~ambiguous & (top > 0))
     if not anchors.size:
         return best
