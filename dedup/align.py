@@ -540,7 +540,10 @@ def same_figures_lines(sentences_a: Sequence[Sentence], sentences_b: Sequence[Se
     array([[ True],
            [False]])
     """
-    keys_a, keys_b = _line_keys(tuple(sentences_a)), _line_keys(tuple(sentences_b))
+    # keyed by the texts alone, what the keys are made of: a tuple of strings hashes in C (their hashes kept),
+    # one of sentences in Python, a call a sentence (a fifth of deciding a pair without links)
+    keys_a = _line_keys(tuple([s.text for s in sentences_a]))
+    keys_b = _line_keys(tuple([s.text for s in sentences_b]))
     out = np.zeros((len(keys_a), len(keys_b)), dtype=bool)
     if any(keys_a) and any(keys_b):
         where: dict[str, list[int]] = {}
@@ -554,12 +557,11 @@ def same_figures_lines(sentences_a: Sequence[Sentence], sentences_b: Sequence[Se
 
 
 @lru_cache(maxsize=4096)
-def _line_keys(sentences: tuple[Sentence, ...]) -> tuple[str, ...]:
+def _line_keys(texts: tuple[str, ...]) -> tuple[str, ...]:
     """Each sentence's words, lower case, joined by spaces, when :func:`same_figures_lines` may link it ("" if
     not). Once per document: a document is aligned in many pairs (a form in hundreds)."""
     keys = []
-    for sentence in sentences:
-        text = sentence.text
+    for text in texts:
         if text.isascii() and _ASCII_DIGIT.search(text) is None:  # no word of digits: most prose
             keys.append("")
             continue
