@@ -355,8 +355,6 @@ def _sense(text: str, codec: str) -> tuple[float, int]:
 def _counts(text: str) -> dict[str, int]:
     """How often each character beyond ASCII occurs in ``text`` (counted in C: a loop here was half the cost of
     a reading)."""
-    from collections import Counter
-
     return {char: times for char, times in Counter(text).items() if char >= "\x80"}
 
 
