@@ -3,7 +3,7 @@
 UTF-8, else the encoding an HTML page declares (unless its bytes are East Asian text it reads as nonsense), else
 an East Asian encoding in which the bytes make sense (:func:`dedup.encodings.cjk_reading`), else a single-byte code
 page in which the letters surely make sense (:func:`dedup.encodings.single_byte_reading`: Cyrillic, Greek, Hebrew, Arabic, Central European,
-Turkish, Thai), else Windows-1252; UTF-16 and UTF-32 by their byte-order mark or
+Turkish, Thai, Baltic, Vietnamese), else Windows-1252; UTF-16 and UTF-32 by their byte-order mark or
 their NULs; binary files refused; stray
 control characters found for the reader to drop; JSON errors in one line; standard input decoded a
 line at a time, as the lines of a file mixing encodings are.
