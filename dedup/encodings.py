@@ -169,7 +169,9 @@ _SINGLE_NAMES = {"cp1251": "Windows-1251", "koi8_u": "KOI8-R/U", "cp1253": "Wind
 #: characters. Text in these code pages scores 0.85-1.0 in its own (the multilingual set's articles), 0.0-0.55
 #: read as Windows-1252, but Turkish, whose ğ, ı and ş read as the ð, ý and þ of Icelandic: 0.67-0.79.
 _SINGLE_SURE, _LATIN_DOUBT, _SINGLE_MARGIN, _SINGLE_LEAST = 0.75, 0.8, 0.2, 12
-_WIDE_TOKEN = re.compile(r"\S*[^\x00-\x7f]\S*")  # a run of characters between spaces, with one beyond ASCII
+#: A run of characters between spaces or a page's tags' brackets, with one beyond ASCII ("<p>Президент" glued
+#: the tag's p to the word, whose capital then followed a small letter: a page of one paragraph lost its capitals)
+_WIDE_TOKEN = re.compile(r"[^\s<>]*[^\x00-\x7f][^\s<>]*")
 
 
 def single_byte_reading(data: bytes) -> tuple[str, str] | None:

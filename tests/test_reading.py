@@ -1370,3 +1370,19 @@ def test_japanese_headlines_with_few_kana_are_read_as_japanese(tmp_path: Path, c
     assert [d.text for d in corpus.documents] == [KANJI_HEADLINES]
     assert list(corpus.warnings) == [f"story.txt: not UTF-8; read as {name}, the East Asian encoding its bytes make sense "
                                      "in (it declares none)"]
+
+
+@pytest.mark.parametrize("label", [None, "utf-8", "ISO-8859-1"], ids=["none", "utf-8", "iso-8859-1"])
+def test_a_page_of_one_paragraph_is_read_in_its_code_page_and_named_with_its_declaration(tmp_path: Path,
+                                                                                          label: str | None) -> None:
+    # its one capital glued to the tag before it ("<p>Президент": a small p before a capital) was no word, so the
+    # Cyrillic reading had no capital and made no sense: Windows-1252 mojibake; and a page that declared an
+    # encoding its text is not was said to declare none
+    meta = f'<meta charset="{label}">' if label else ""
+    page = f"<html><head>{meta}<title>t</title></head><body><p>{RUSSIAN}</p></body></html>"
+    (tmp_path / "a.html").write_bytes(page.encode("cp1251"))
+    corpus = read_corpus(tmp_path, min_words=5)
+    assert [d.text for d in corpus.documents] == [RUSSIAN]
+    declares = f"declares {label}, which its text is not" if label else "declares none"
+    assert corpus.warnings == (f"a.html: not UTF-8; read as Windows-1251, the code page its letters make sense in (it "
+                               f"{declares})",)
