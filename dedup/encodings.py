@@ -1,7 +1,8 @@
 """Which encoding a text's bytes make sense in, when they are not UTF-8: an East Asian one (:func:`cjk_reading`:
 Shift_JIS, EUC-JP, GBK, Big5, EUC-KR, judged by how common its characters are and how its script is spaced) or a
 single-byte code page other than Windows-1252 (:func:`single_byte_reading`: Cyrillic, Greek, Hebrew, Arabic, Central
-European, Turkish, Thai, Baltic, Vietnamese, judged by the letters its languages commonly write in words that look like words).
+European, Turkish, Thai, Baltic, Vietnamese, judged by the letters its languages commonly write in words that look
+like words).
 Pure functions over bytes and text; :mod:`dedup.formats` decides when to ask."""
 
 from __future__ import annotations
@@ -62,8 +63,8 @@ def sensible_reading(data: bytes) -> tuple[str, str] | None:
 
 def plainly_western(data: bytes) -> bool:
     """Whether ``data`` is Windows-1252 with no need to judge it: every byte beyond ASCII is a letter of one
-    Western language (:data:`_SINGLE_CODECS`: French, German, Spanish...) or a mark no code page reads as a letter
-    (quotation marks, dashes, the euro sign). Judging such a line cost it six times its reading; text of another
+    Western language (:data:`_SINGLE_CODECS`: French, German, Spanish...) or a mark no Latin code page reads as a
+    letter (quotation marks, dashes, the euro sign, guillemets). Judging such a line cost it six times its reading; text of another
     code page read as Windows-1252 holds letters of two languages at least (Czech: Icelandic's ý with French's
     è and Danish's ø), and East Asian text a hundred kinds of bytes.
 
@@ -281,7 +282,8 @@ def _letters_sense(text: str, codec: str) -> tuple[float, int]:
     share) in words that look like words (:func:`_word_sense`), and how many were judged. A reading in Cyrillic
     or Greek without a capital, or with more capitals than small letters, makes none (Hebrew read as
     Windows-1251 is small Cyrillic letters alone, as KOI8-R capitals), nor one in Thai with fewer vowel signs and
-    tone marks than one for ten letters (Thai writes one for four or five; Western mojibake read as Thai has none)."""
+    tone marks than one for ten letters (Thai writes one for four or five; Western mojibake read as Thai has none),
+    nor one in Vietnamese with fewer combining marks (its tones) than one for ten letters."""
     judged = marks = upper = lower = 0
     written = [0] * len(_SINGLE_CODECS[codec])  # per language: the letters of words it writes whole
     for token, times in Counter(_WIDE_TOKEN.findall(text[:_CJK_SAMPLE])).items():
