@@ -1,7 +1,8 @@
 """Which encoding a text's bytes make sense in, when they are not UTF-8: an East Asian one (:func:`cjk_reading`:
 Shift_JIS, EUC-JP, GBK, Big5, EUC-KR, judged by how common its characters are and how its script is spaced) or a
 single-byte code page other than Windows-1252 (:func:`single_byte_reading`: Cyrillic, Greek, Hebrew, Arabic, Central
-European, Turkish, Thai, judged by the letters its languages commonly write in words that look like words).
+European, Turkish, Thai, Baltic, Vietnamese, judged by the letters its languages commonly write in words that look
+like words).
 Pure functions over bytes and text; :mod:`dedup.formats` decides when to ask."""
 
 from __future__ import annotations
@@ -53,8 +54,50 @@ def sense_made(encoding: str) -> str:
 def sensible_reading(data: bytes) -> tuple[str, str] | None:
     """``(text, codec)``: ``data``, which is not UTF-8, read in the East Asian encoding it makes sense in
     (:func:`cjk_reading`), else in the single-byte code page other than Windows-1252 it surely makes sense in
-    (:func:`single_byte_reading`); None: neither (it is read as Windows-1252)."""
+    (:func:`single_byte_reading`); None: neither (it is read as Windows-1252), at once when it is plainly
+    Western (:func:`plainly_western`)."""
+    if plainly_western(data):
+        return None
     return cjk_reading(data) or single_byte_reading(data)
+
+
+def plainly_western(data: bytes) -> bool:
+    """Whether ``data`` is Windows-1252 with no need to judge it: every byte beyond ASCII is a letter of one
+    Western language (:data:`_SINGLE_CODECS`: French, German, Spanish...) or a mark no Latin code page reads as a
+    letter (quotation marks, dashes, the euro sign, guillemets). Judging such a line cost it six times its reading; text of another
+    code page read as Windows-1252 holds letters of two languages at least (Czech: Icelandic's ý with French's
+    è and Danish's ø), and East Asian text a hundred kinds of bytes.
+
+    >>> plainly_western("Le président a déclaré à Genève « c’est décisif ».".encode("cp1252"))
+    True
+    >>> plainly_western("Příliš žluťoučký kůň úpěl ďábelské ódy.".encode("cp1250"))
+    False
+    """
+    wide = frozenset(data.translate(None, delete=_ASCII_BYTES))
+    return any(wide <= language for language in _western_bytes())
+
+
+@functools.lru_cache(maxsize=None)
+def _western_bytes() -> tuple[frozenset[int], ...]:
+    """For :func:`plainly_western`: per Western language, the bytes that are its letters in Windows-1252, with the
+    bytes that are a mark (not a letter, not a combining mark) in Windows-1252 and in every Latin code page of
+    :data:`_SINGLE_CODECS` that reads them (so not Windows-1252's ³: Windows-1250's ł). The marks of the other
+    scripts' pages do not matter: their text holds letters of many more kinds than one Western language writes;
+    nor do ISO-8859-2's, whose letters at the bytes of Windows-1252's «, » and © (Ť, ť, Š) come with others that
+    no Western language writes in Czech or Slovak text (š, ž, č, ř at bytes that are no such mark)."""
+    def mark(byte: int, codec: str) -> bool:
+        try:
+            char = bytes([byte]).decode(codec)
+        except UnicodeDecodeError:
+            return codec != "cp1252"
+        return not char.isalpha() and not unicodedata.category(char).startswith("M")
+
+    marks = {byte for byte in range(0x80, 0x100)
+             if all(mark(byte, codec) for codec in _latin_pages() if codec != "iso8859_2")}
+    letters = {byte: _base_letter(char) for byte in range(0x80, 0x100)
+               if (char := bytes([byte]).decode("cp1252", errors="replace")).isalpha()}
+    return tuple(frozenset(marks | {byte for byte, letter in letters.items() if letter in language})
+                 for language in _SINGLE_CODECS["cp1252"])
 
 
 def cjk_reading(data: bytes, *, besides: str | None = None) -> tuple[str, str] | None:
@@ -93,9 +136,12 @@ _ASCII_BYTES = bytes(range(128))
 #: reading kept unless another is sure), each with the letters beyond ASCII that the languages written in it
 #: commonly hold, one string a language (lower case; Greek without its accents): Western European; Cyrillic
 #: (Russian, Ukrainian, Bulgarian: their most frequent letters); Greek; Hebrew; Arabic and Persian; Central
-#: European (Polish, Czech, Slovak, Hungarian, Croatian and Slovene, Romanian); Turkish; Thai. KOI8-U reads every
-#: letter of KOI8-R the same, and ISO-8859-7 and -8 the letters of Windows-1253 and -1255.
+#: European (Polish, Czech, Slovak, Hungarian, Croatian and Slovene, Romanian); Turkish; Thai; Baltic (Lithuanian,
+#: Latvian, Estonian); Vietnamese. KOI8-U reads every letter of KOI8-R the same, and ISO-8859-7 and -8 the letters
+#: of Windows-1253 and -1255. Where a page serves several languages, each is listed with its whole alphabet beyond
+#: ASCII (a word's letters count for a language that writes them all: :func:`_languages_writing`).
 _CENTRAL = ("ąćęłńóśźż", "áčďéěíňóřšťúůýž", "áäčďéíĺľňóôŕšťúýž", "áéíóöőúüű", "čćđšž", "ăâîşţ")
+_BALTIC = ("ąčęėįšųūž", "āčēģīķļņšūž", "äöõüšž")  # Lithuanian, Latvian, Estonian
 _SINGLE_CODECS: dict[str, tuple[str, ...]] = {
     "cp1252": ("àâæçéèêëîïôœùûüÿ", "äöüßé", "áéíñóúü", "áâãàçéêíóôõú", "àèéìíîòóù", "éëïèöüáó", "åæøäöé",
                "áðéíóúýþæö"),
@@ -108,19 +154,25 @@ _SINGLE_CODECS: dict[str, tuple[str, ...]] = {
     "cp1256": ("اليمونهرتبعةدفكسقحیک",),
     "cp1250": _CENTRAL,
     "iso8859_2": _CENTRAL,
-    "cp1254": ("çğıöşüâîûi",),  # "i": İ, whose lower case is an "i" with a combining dot
+    "cp1254": ("çğıöşüi",),  # "i": İ, whose lower case is an "i" with a combining dot; â, î, û are rare
     "cp874": ("านรอกเมงยดลทสวบตปะหคพขใไจโแ",),  # Thai: its vowel signs and tone marks are combining marks, not judged
+    "cp1257": _BALTIC,
+    "iso8859_13": _BALTIC,  # the letters of Windows-1257 at the same bytes; its quotation marks elsewhere
+    "cp1258": ("àáâăèéêíóôơùúưđ",),  # Vietnamese: its tones are combining marks (after â, ê, ô, ơ, ư, ă), not judged
 }
 _SINGLE_NAMES = {"cp1251": "Windows-1251", "koi8_u": "KOI8-R/U", "cp1253": "Windows-1253", "iso8859_7": "ISO-8859-7",
                  "cp1255": "Windows-1255", "iso8859_8": "ISO-8859-8", "cp1256": "Windows-1256", "cp1250": "Windows-1250",
-                 "iso8859_2": "ISO-8859-2", "cp1254": "Windows-1254", "cp874": "Windows-874"}
+                 "iso8859_2": "ISO-8859-2", "cp1254": "Windows-1254", "cp874": "Windows-874",
+                 "cp1257": "Windows-1257", "iso8859_13": "ISO-8859-13", "cp1258": "Windows-1258"}
 #: A single-byte reading replaces Windows-1252's when it makes this much sense (:func:`_letters_sense`),
 #: Windows-1252's at most :data:`_LATIN_DOUBT` and :data:`_SINGLE_MARGIN` less, judged on :data:`_SINGLE_LEAST`
 #: characters beyond ASCII at least (a line of a few accents says too little) in the first :data:`_CJK_SAMPLE`
 #: characters. Text in these code pages scores 0.85-1.0 in its own (the multilingual set's articles), 0.0-0.55
 #: read as Windows-1252, but Turkish, whose ğ, ı and ş read as the ð, ý and þ of Icelandic: 0.67-0.79.
 _SINGLE_SURE, _LATIN_DOUBT, _SINGLE_MARGIN, _SINGLE_LEAST = 0.75, 0.8, 0.2, 12
-_WIDE_TOKEN = re.compile(r"\S*[^\x00-\x7f]\S*")  # a run of characters between spaces, with one beyond ASCII
+#: A run of characters between spaces or a page's tags' brackets, with one beyond ASCII ("<p>Президент" glued
+#: the tag's p to the word, whose capital then followed a small letter: a page of one paragraph lost its capitals)
+_WIDE_TOKEN = re.compile(r"[^\s<>]*[^\x00-\x7f][^\s<>]*")
 
 
 def single_byte_reading(data: bytes) -> tuple[str, str] | None:
@@ -214,28 +266,53 @@ def _byte_classes() -> tuple[Any, Any, dict[str, slice]]:
     return letters, np.array(languages), rows
 
 
+def _latin_pages() -> list[str]:
+    """The code pages of :data:`_SINGLE_CODECS` whose letters beyond ASCII are Latin (Windows-1250, -1254, -1257,
+    -1258...): those whose text may share its bytes with a Western language's letters."""
+    def latin(codec: str) -> bool:
+        chars = bytes(range(0xC0, 0x100)).decode(codec, errors="ignore")
+        return sum(_script(c) == "LATIN" for c in chars if c.isalpha()) * 2 > len(chars)
+
+    return [codec for codec in _SINGLE_CODECS if latin(codec)]
+
+
 def _letters_sense(text: str, codec: str) -> tuple[float, int]:
     """How much sense ``text`` makes read in the single-byte ``codec``: the share of its characters beyond ASCII
     inside words that are letters its languages commonly write (:data:`_SINGLE_CODECS`, the best language's
     share) in words that look like words (:func:`_word_sense`), and how many were judged. A reading in Cyrillic
     or Greek without a capital, or with more capitals than small letters, makes none (Hebrew read as
     Windows-1251 is small Cyrillic letters alone, as KOI8-R capitals), nor one in Thai with fewer vowel signs and
-    tone marks than one for ten letters (Thai writes one for four or five; Western mojibake read as Thai has none)."""
+    tone marks than one for ten letters (Thai writes one for four or five; Western mojibake read as Thai has none),
+    nor one in Vietnamese with fewer combining marks (its tones) than one for ten letters."""
     judged = marks = upper = lower = 0
-    sound: list[str] = []
+    written = [0] * len(_SINGLE_CODECS[codec])  # per language: the letters of words it writes whole
     for token, times in Counter(_WIDE_TOKEN.findall(text[:_CJK_SAMPLE])).items():
         word_judged, word_marks, letters, word_upper, word_lower = _word_sense(token)
         judged, marks = judged + times * word_judged, marks + times * word_marks
         upper, lower = upper + times * word_upper, lower + times * word_lower
         if letters:
-            sound.append(letters * times)
-    found = Counter("".join(sound))
+            for i, count in _languages_writing(letters, codec):
+                written[i] += times * count
     if not judged:
         return 0.0, 0
     if codec in ("cp1251", "koi8_u", "cp1253", "iso8859_7") and (not upper or upper > lower) or (
-            codec == "cp874" and marks * 10 < judged):
+            codec in ("cp874", "cp1258") and marks * 10 < judged):
         return 0.0, judged
-    return max(sum(found[c] for c in letters) for letters in _SINGLE_CODECS[codec]) / judged, judged
+    return max(written) / judged, judged
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _languages_writing(letters: str, codec: str) -> tuple[tuple[int, int], ...]:
+    """``(language, count)``: how many of one word's ``letters`` each language of ``codec`` (:data:`_SINGLE_CODECS`,
+    by place) writes. Where a code page serves several languages, each listed with its whole alphabet beyond ASCII,
+    a word is written in one of them: its letters count for a language only when it writes them all (Hungarian
+    read as Windows-1252 is Portuguese's á, é, õ in some words, German's ö, ü in others: counted letter by letter,
+    Portuguese wrote 0.85-0.89 of it). A code page of one language lists its most frequent letters only: each
+    counts."""
+    languages = _SINGLE_CODECS[codec]
+    if len(languages) == 1:
+        return ((0, sum(c in languages[0] for c in letters)),)
+    return tuple((i, len(letters)) for i, language in enumerate(languages) if all(c in language for c in letters))
 
 
 #: Tokens of at most this many characters (words) are remembered by :func:`_word_sense`: a feed of long tokens

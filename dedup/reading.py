@@ -26,6 +26,7 @@ from dedup.encodings import encoding_name, sense_made, sensible_reading
 from dedup.errors import DuplicateIdError, InputError, SettingsError
 from dedup.formats import (
     CONTROLS,
+    declared_label,
     CUT_OFF,
     HTML_SUFFIXES,
     JSON_SUFFIXES,
@@ -652,8 +653,11 @@ class _Reader:
             # Windows-1252 mojibake ("ÇÑ±¹ÀºÇà", too short for want of spaces)
             found = sensible_reading(data)
             if found is not None:
+                # a page declaring UTF-8 or ISO-8859-1 in Windows-1251 was said to declare none
+                label = declared_label(data) if html else None
+                declares = "it declares none" if label is None else f"it declares {label}, which its text is not"
                 self.warnings.append(f"{rel}: not UTF-8; read as {encoding_name(found[1])}, {sense_made(found[1])} "
-                                     "(it declares none)")
+                                     f"({declares})")
                 return found[0]
         if text is None:
             self.skipped.append(Skipped(rel, encoding))

@@ -1236,3 +1236,24 @@ def test_json_to_dev_stdout_is_written_as_json_to_standard_output(tmp_path: Path
         out = (tmp_path / "out.json").read_bytes()
     assert done.returncode == 0, done.stderr.decode()[-500:]
     assert json.loads(out)["pairs"] and b"pairs (" in done.stderr  # the JSON alone; the summary on stderr
+
+
+def test_a_full_disk_under_redirected_output_is_named_as_the_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    # `dedup scan x --json - > out.json` on a full disk said "writing a temporary file in /tmp, or the output",
+    # when the temporary folder had room: the output's file and its full disk are named
+    import errno
+    import importlib
+    import stat
+    from types import SimpleNamespace
+
+    cli_app = importlib.import_module("dedup.cli.app")  # the package's name "app" is the typer app
+    full = OSError(errno.ENOSPC, "No space left on device")
+    with monkeypatch.context() as patch:  # standard output a file on a disk with no room left
+        patch.setattr(cli_app.os, "fstat", lambda fd: SimpleNamespace(st_mode=stat.S_IFREG | 0o644))
+        patch.setattr(cli_app.os, "fstatvfs", lambda fd: SimpleNamespace(f_bavail=0))
+        patch.setattr(cli_app.os, "readlink", lambda path: "/mnt/full/out.json")
+        said = cli_app._unnamed_write(full)
+        patch.setattr(cli_app.os, "fstatvfs", lambda fd: SimpleNamespace(f_bavail=1000))  # its disk has room
+        roomy = cli_app._unnamed_write(full)
+    assert said == " (writing standard output, /mnt/full/out.json: its disk is full; give a file on a disk with room)"
+    assert roomy.startswith(" (writing a temporary file in ")

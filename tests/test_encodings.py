@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from dedup import encodings
 
 
@@ -17,3 +19,34 @@ def test_single_byte_judgement_remembers_words_not_long_tokens() -> None:
     assert encodings.single_byte_reading(words)[1] == "cp1251"
     # each word in the two readings judged, Windows-1252's and Windows-1251's
     assert 0 < encodings._remembered_word.cache_info().currsize <= 2 * len(words.split())
+
+
+FRENCH = ("Le président a déclaré jeudi à Genève que l’économie européenne était « à un tournant décisif », après une "
+          "réunion où les ministres ont évoqué la crise énergétique — et les prix élevés.")
+ITALIAN = ("Il governo ha approvato lunedì un pacchetto di misure «per la crescita», ha detto il ministro: più fondi alle "
+           "imprese, meno tasse per le famiglie e una riforma dell’IVA entro l’estate. È un passo avanti, però non basta.")
+
+
+@pytest.mark.parametrize("text", [FRENCH, ITALIAN], ids=["french", "italian"])
+def test_plainly_western_text_is_read_as_windows_1252_without_judging_it(monkeypatch: pytest.MonkeyPatch,
+                                                                         text: str) -> None:
+    # every line of Western text with a dozen accents paid the single-byte judgement: six times its old read time
+    def judged(*args: object) -> None:
+        raise AssertionError("judged")
+
+    monkeypatch.setattr(encodings, "_letters_sense", judged)
+    monkeypatch.setattr(encodings, "_sense", judged)
+    assert encodings.plainly_western(text.encode("cp1252"))
+    assert encodings.sensible_reading(text.encode("cp1252")) is None
+
+
+@pytest.mark.parametrize(("text", "codec"), [
+    ("Příliš žluťoučký kůň úpěl ďábelské ódy a řekl, že šťastný není.", "cp1250"),
+    ("Příliš žluťoučký kůň úpěl ďábelské ódy a řekl, že šťastný není.", "iso8859_2"),
+    ("Zażółć gęślą jaźń, powiedział minister na konferencji prasowej.", "iso8859_2"),
+    ("A kormány hétfőn új intézkedéseket jelentett be, a szűkülő piacról is beszélt.", "cp1250"),
+    ("Valdība pirmdien paziņoja par jauniem atbalsta pasākumiem mazajiem uzņēmumiem.", "cp1257"),
+    ("Президент России заявил сегодня, что правительство примет меры.", "cp1251"),
+], ids=["czech-cp1250", "czech-iso8859-2", "polish-iso8859-2", "hungarian-cp1250", "latvian-cp1257", "russian-cp1251"])
+def test_text_of_other_code_pages_is_not_plainly_western(text: str, codec: str) -> None:
+    assert not encodings.plainly_western(text.encode(codec))

@@ -243,8 +243,24 @@ def _unnamed_write(exc: OSError) -> str:
 
     if exc.errno not in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
         return _kernel_output()
+    full = _full_output()
+    if full is not None:  # `> out.json` on a full disk was blamed on the temporary folder, which had room
+        return f" (writing standard output, {full}: its disk is full; give a file on a disk with room)"
     return (f" (writing a temporary file in {tempfile.gettempdir()}, or the output: temporary files go in the "
             "folder TMPDIR names; give it one with more room)")
+
+
+def _full_output() -> str | None:
+    """Standard output's file when it is a file on a disk with no room left (``dedup scan x --json - > out.json``
+    on a full disk); None otherwise (a terminal, a pipe, a disk with room)."""
+    import stat
+
+    try:
+        if not stat.S_ISREG(os.fstat(1).st_mode) or os.fstatvfs(1).f_bavail > 0:
+            return None
+        return os.readlink("/proc/self/fd/1")
+    except (OSError, ValueError):
+        return None
 
 
 def _kernel_output() -> str:

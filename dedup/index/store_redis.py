@@ -190,6 +190,22 @@ def connection_url(url: str) -> tuple[str, str]:
     return rest, prefix
 
 
+def shown_url(url: str) -> str:
+    """``url`` as a message may show it: its password, in the address or the query, as ``***``.
+
+    >>> shown_url("redis://:secret@127.0.0.1:6379/0"), shown_url("unix:///run/redis.sock?db=2&password=secret")
+    ('redis://:***@127.0.0.1:6379/0', 'unix:///run/redis.sock?db=2&password=***')
+    """
+    parts = urlsplit(url)
+    netloc = parts.netloc
+    if parts.password is not None:
+        users, _, host = netloc.rpartition("@")
+        netloc = f"{users.partition(':')[0]}:***@{host}"
+    query = "&".join(f"{k}=***" if k == "password" else f"{k}={v}" for k, v in parse_qsl(parts.query, keep_blank_values=True))
+    shown = urlunsplit(parts._replace(netloc=netloc, query=query if parts.query else ""))
+    return shown if shown.startswith(f"{parts.scheme}://") else f"{parts.scheme}://" + shown[len(parts.scheme) + 1 :]
+
+
 class RedisStorage:
     """A dedup index on a Redis server (``redis://host:port/db``)."""
 
@@ -199,6 +215,7 @@ class RedisStorage:
         except ImportError as exc:
             raise MissingExtraError("the Redis index backend", "redis") from exc
         self.url, self.prefix = connection_url(url)
+        self.shown_url = shown_url(self.url)  # what messages and stats name: the URL without its password
         self._settled = False  # whether the settings were read or written: an index's, from then on
         self._errors = (redis.exceptions.RedisError,)
         try:
@@ -209,6 +226,7 @@ class RedisStorage:
                 probe.ping()
             finally:
                 probe.close()
+            self._check_password_used(redis)
             self._r = redis.Redis.from_url(self.url, socket_connect_timeout=CONNECT_SECONDS, socket_timeout=ANSWER_SECONDS)
             self._insert = self._r.register_script(_INSERT)
             self._delete = self._r.register_script(_DELETE)
@@ -216,19 +234,48 @@ class RedisStorage:
         except ValueError as exc:  # from_url: a port that is no number, a database that is no index...
             raise StorageError(f"malformed Redis URL {url!r} ({exc}): use redis://host:port/db") from exc
         except redis.exceptions.ResponseError as exc:  # reached: it refused what the URL asks (a database it lacks)
-            raise StorageError(f"Redis at {self.url} refused the connection's set-up ({exc}): fix the URL's "
+            raise StorageError(f"Redis at {self.shown_url} refused the connection's set-up ({exc}): fix the URL's "
                                "database number or credentials") from exc
+        except redis.exceptions.AuthenticationError as exc:  # reached: it refused the URL's user name or password
+            raise StorageError(f"Redis at {self.shown_url} refused the URL's credentials ({exc}): fix the user name "
+                               "or password in the URL") from exc
         except self._errors as exc:
-            raise StorageError(f"cannot reach Redis at {self.url} ({exc}): start the server or fix the URL") from exc
+            raise StorageError(f"cannot reach Redis at {self.shown_url} ({exc}): start the server or fix the URL") from exc
         except (AttributeError, TypeError, IndexError) as exc:  # redis-py's handshake read a reply of another kind
-            raise StorageError(f"{self.url} does not answer as a Redis server does ({type(exc).__name__}: {exc}): "
+            raise StorageError(f"{self.shown_url} does not answer as a Redis server does ({type(exc).__name__}: {exc}): "
                                "fix the URL") from exc
         self._check_prefix(create)
+
+    def _check_password_used(self, redis: Any) -> None:
+        """Refuse a URL whose password the server does not ask for: Redis takes any password for its default
+        user when that user has none (``AUTH`` answers OK), so the index would be written, open to anyone who
+        reaches the server, by a user who believes it guarded. Asked by a second connection without the URL's
+        credentials: a server that needs a password answers it ``NOAUTH``."""
+        parts = urlsplit(self.url)
+        password = parts.password if parts.scheme != "unix" else dict(parse_qsl(parts.query)).get("password")
+        if not password or (parts.username or "default") != "default":  # a named user's password is checked
+            return
+        bare = urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2])) if parts.scheme != "unix" else \
+            urlunsplit(parts._replace(query=urlencode([(k, v) for k, v in parse_qsl(parts.query) if k != "password"])))
+        plain = redis.Redis.from_url(bare, socket_connect_timeout=CONNECT_SECONDS, socket_timeout=CONNECT_SECONDS)
+        try:
+            plain.ping()
+        except redis.exceptions.AuthenticationError:  # NOAUTH: the password is needed, so it is used
+            return
+        except redis.exceptions.ResponseError as exc:
+            if "NOAUTH" in str(exc) or "WRONGPASS" in str(exc):
+                return
+            raise
+        finally:
+            plain.close()
+        raise StorageError(f"Redis at {self.shown_url} asks no password, so the URL's password would not be used "
+                           "(anyone who reaches the server can read and change the index): take the password out "
+                           "of the URL, or set one on the server (requirepass)")
 
     def _check_prefix(self, create: bool) -> None:
         """Refuse keys under the prefix that are not a dedup index's (another program's), and, when reading,
         a prefix that holds no index at all."""
-        where = f"{self.url} (prefix {self.prefix!r})"
+        where = f"{self.shown_url} (prefix {self.prefix!r})"
         with self._calls():
             kind = self._r.type(self._k("settings")).decode()
             stray = next(iter(self._r.scan_iter(match=self.prefix + "*", count=100)), None) if kind == "none" else None
@@ -254,13 +301,13 @@ class RedisStorage:
         try:
             yield
         except self._errors as exc:
-            raise StorageError(f"Redis at {self.url} failed: {exc}") from exc
+            raise StorageError(f"Redis at {self.shown_url} failed: {exc}") from exc
         except (ValueError, TypeError, KeyError, AttributeError) as exc:
             raise self._damaged(f"{type(exc).__name__}: {exc}") from exc
 
     @property
     def _where(self) -> str:
-        return f"{self.url} (prefix {self.prefix!r})"
+        return f"{self.shown_url} (prefix {self.prefix!r})"
 
     def _damaged(self, what: str, done: str = "it is left as it is") -> StorageError:
         """A value under the prefix that dedup did not write (``what`` says which), and what was done."""
@@ -413,7 +460,7 @@ class RedisStorage:
         with self._calls():
             articles, postings = self._r.mget([self._k("articles"), self._k("postings")])
             memory = self._r.info("memory").get("used_memory")
-            return {"backend": "redis", "location": self.url, "prefix": self.prefix, "articles": int(articles or 0),
+            return {"backend": "redis", "location": self.shown_url, "prefix": self.prefix, "articles": int(articles or 0),
                     "postings": int(postings or 0), "server_bytes": memory}
 
     def clear(self) -> int:

@@ -1,0 +1,125 @@
+"""The Redis index backend's own checks: a password the server would not use, credentials it refuses, URLs
+shown without their password."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import time
+import uuid
+from typing import Iterator
+
+import pytest
+from typer.testing import CliRunner
+
+from dedup.cli import app
+from dedup.errors import StorageError
+from dedup.index import Index
+from dedup.index.store_redis import shown_url
+
+from _ingest_fixtures import require_redis
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def prefix() -> Iterator[str]:
+    """A fresh key prefix on database 15 of the local server (which asks no password), deleted afterwards."""
+    require_redis()
+    import redis
+
+    client = redis.Redis(host="127.0.0.1", port=6379, db=15)
+    name = f"dedup-test-{uuid.uuid4().hex[:8]}:"
+    yield name
+    for key in client.scan_iter(match=name + "*"):
+        client.delete(key)
+    client.close()
+
+
+@pytest.fixture(scope="module")
+def guarded_port() -> Iterator[int]:
+    """A Redis server of its own on a free port, asking the password "s3cret"."""
+    pytest.importorskip("redis")
+    server = shutil.which("redis-server")
+    if server is None:
+        pytest.skip("no redis-server to start one with a password")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen([server, "--port", str(port), "--bind", "127.0.0.1", "--requirepass", "s3cret",
+                                "--save", "", "--appendonly", "no"], stdout=subprocess.DEVNULL)
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        yield port
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.mark.parametrize("user", ["", "default"], ids=["password-alone", "default-user"])
+def test_a_password_the_server_does_not_ask_for_is_refused_and_nothing_written(prefix: str, user: str) -> None:
+    # redis-py's handshake sends AUTH, which a server without a password answers OK: the index was written
+    # there, open to anyone, for a user who believed it guarded
+    import redis
+
+    url = f"redis://{user}:hunter2@127.0.0.1:6379/15?prefix={prefix}"
+    with pytest.raises(StorageError, match=r"Redis at redis://\w*:\*\*\*@127.0.0.1:6379/15 asks no password, so the "
+                                           r"URL's password would not be used .*take the password out of the URL"):
+        Index.open(url)
+    client = redis.Redis(host="127.0.0.1", port=6379, db=15)
+    assert list(client.scan_iter(match=prefix + "*")) == []
+    client.close()
+
+
+def test_a_password_the_server_does_not_ask_for_is_one_line_from_the_cli(prefix: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "a.txt").write_text("Officials said the storm would reach the coast by Tuesday night. " * 5)
+    result = runner.invoke(app, ["index", "add", f"redis://:hunter2@127.0.0.1:6379/15?prefix={prefix}",
+                                 str(tmp_path / "a.txt")])
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: Redis at redis://:***@127.0.0.1:6379/15 asks no password")
+    assert "hunter2" not in result.output
+
+
+def test_the_password_of_a_server_that_asks_one_is_used(guarded_port: int) -> None:
+    import redis
+
+    prefix = f"dedup-test-{uuid.uuid4().hex[:8]}:"
+    index = Index.open(f"redis://:s3cret@127.0.0.1:{guarded_port}/0?prefix={prefix}")
+    index.close()
+    client = redis.Redis(host="127.0.0.1", port=guarded_port, password="s3cret")
+    assert list(client.scan_iter(match=prefix + "*"))  # the index's settings were written with the password
+    client.close()
+
+
+@pytest.mark.parametrize("credentials", ["", ":wrong@", "bob:s3cret@"], ids=["none", "wrong-password", "unknown-user"])
+def test_credentials_the_server_refuses_are_named_not_unreachable(guarded_port: int, credentials: str) -> None:
+    # it said "cannot reach Redis ... start the server or fix the URL": the server was reached and refused them
+    with pytest.raises(StorageError, match=r"Redis at redis://\S*127.0.0.1:\d+/0 refused the URL's credentials "
+                                           r"\(.*\): fix the user name or password in the URL") as raised:
+        Index.open(f"redis://{credentials}127.0.0.1:{guarded_port}/0")
+    assert "s3cret" not in str(raised.value) and "wrong@" not in str(raised.value)
+
+
+def test_a_password_is_not_shown_when_the_server_cannot_be_reached() -> None:
+    pytest.importorskip("redis")
+    with pytest.raises(StorageError, match=r"cannot reach Redis at redis://:\*\*\*@127.0.0.1:1/0 ") as raised:
+        Index.open("redis://:hunter2@127.0.0.1:1/0")
+    assert "hunter2" not in str(raised.value)
+
+
+@pytest.mark.parametrize(("url", "shown"), [
+    ("redis://:secret@127.0.0.1:6379/0", "redis://:***@127.0.0.1:6379/0"),
+    ("redis://bob:secret@h:1/2", "redis://bob:***@h:1/2"),
+    ("redis://127.0.0.1:6379/0", "redis://127.0.0.1:6379/0"),
+    ("unix:///run/redis.sock?db=2&password=secret", "unix:///run/redis.sock?db=2&password=***"),
+    ("unix:///run/redis.sock", "unix:///run/redis.sock"),
+], ids=["password", "user-and-password", "none", "unix-query", "unix-plain"])
+def test_urls_are_shown_without_their_password(url: str, shown: str) -> None:
+    assert shown_url(url) == shown
