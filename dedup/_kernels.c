@@ -1995,6 +1995,189 @@ done:
     return out;
 }
 
+/* The first steps of a pair's link choice (dedup.links._first_links; dedup.links._first_links_py is its
+   twin): the scores where the pair may link weakly (0 elsewhere), each derived sentence's best source in
+   order with its neighbours among near-ties (dedup.links._best_in_order), the links that clear
+   link_threshold, their mutual-best extensions once derivation is established (dedup.links._extend), each
+   derived sentence's best single source and the merges worth scoring (dedup.links._merge_candidates). Read
+   as numpy reads them: argmax the first of equal maxima (a NaN first of all), max a NaN where the row has
+   one, every comparison in double. */
+
+static int bool_view(PyObject *obj, view_t *v, const char *what) {
+    if (PyObject_GetBuffer(obj, &v->b, PyBUF_RECORDS_RO) < 0) return 0;
+    v->held = 1;
+    if (v->b.ndim != 2 || v->b.itemsize != 1 || !v->b.format || strcmp(v->b.format, "?") != 0) {
+        PyErr_Format(PyExc_ValueError, "%s: expected a bool array of 2 dimensions", what);
+        return 0;
+    }
+    return 1;
+}
+
+#define AT2B(v, k, i) (*((const char *)(v).b.buf + (k) * (v).b.strides[0] + (i) * (v).b.strides[1]) != 0)
+
+/* numpy's argmax of n doubles ``stride`` apart: the first maximum, or the first NaN. */
+static Py_ssize_t argmax_f64(const double *v, Py_ssize_t n, Py_ssize_t stride) {
+    Py_ssize_t best = 0;
+    double top = v[0];
+    if (isnan(top)) return 0;
+    for (Py_ssize_t i = 1; i < n; i++) {
+        double x = v[i * stride];
+        if (!(x <= top)) {
+            top = x;
+            best = i;
+            if (isnan(x)) break;
+        }
+    }
+    return best;
+}
+
+/* Whether a link of ``src`` (-1: none) sits within w sentences of derived j and w + 1 of source i. */
+static int anchored_at(const Py_ssize_t *src, Py_ssize_t n, Py_ssize_t j, Py_ssize_t i, Py_ssize_t w) {
+    for (Py_ssize_t k = j - w; k <= j + w; k++) {
+        if (k == j || k < 0 || k >= n || src[k] < 0) continue;
+        Py_ssize_t d = i - src[k];
+        if ((d < 0 ? -d : d) <= w + 1) return 1;
+    }
+    return 0;
+}
+
+static PyObject *first_links(PyObject *self, PyObject *args) {
+    PyObject *score_o, *strong_o, *weak_o, *out = NULL, *choice = NULL, *row_best = NULL, *tried = NULL;
+    double link_threshold, extend_threshold, tie;
+    Py_ssize_t window, min_links;
+    if (!PyArg_ParseTuple(args, "OOOddnnd", &score_o, &strong_o, &weak_o, &link_threshold, &extend_threshold,
+                          &window, &min_links, &tie)) return NULL;
+    view_t score = {0}, strong = {0}, weak = {0};
+    double *masked = NULL;
+    Py_ssize_t *best = NULL, *src = NULL, *wk = NULL;
+    if (!f64_view(score_o, &score, 2, "first_links: score") || !bool_view(strong_o, &strong, "first_links: strong") ||
+        !bool_view(weak_o, &weak, "first_links: weak")) goto done;
+    Py_ssize_t n = score.b.shape[0], m = score.b.shape[1];
+    if (strong.b.shape[0] != n || strong.b.shape[1] != m || weak.b.shape[0] != n || weak.b.shape[1] != m) {
+        PyErr_SetString(PyExc_ValueError, "first_links: score, strong and weak disagree on shape");
+        goto done;
+    }
+    if (window < 0) {
+        PyErr_SetString(PyExc_ValueError, "first_links: extend_window must not be negative");
+        goto done;
+    }
+    choice = PyDict_New();
+    row_best = PyList_New(0);
+    tried = PyList_New(0);
+    if (!choice || !row_best || !tried) goto done;
+    if (!n || !m) {  /* nothing to link (the caller returns before) */
+        out = Py_BuildValue("(OOOO)", choice, Py_False, row_best, tried);
+        goto done;
+    }
+    masked = PyMem_Malloc(sizeof(double) * 2 * n * m);  /* masked, then the scores as they are */
+    best = PyMem_Malloc(sizeof(Py_ssize_t) * (4 * n + m));
+    if (!masked || !best) { PyErr_NoMemory(); goto done; }
+    src = best + n;
+    wk = src + n;
+    Py_ssize_t *anchors = wk + n, *best_derived = anchors + n;
+    double *plain = masked + n * m;
+    for (Py_ssize_t j = 0; j < n; j++)
+        for (Py_ssize_t i = 0; i < m; i++) {
+            plain[j * m + i] = AT2(score, j, i);
+            masked[j * m + i] = AT2B(weak, j, i) ? plain[j * m + i] : 0.0;
+        }
+    /* _best_in_order: the rows tied within ``tie`` of their best are ambiguous, the others with a score anchors */
+    Py_ssize_t n_anchors = 0, n_ambiguous = 0;
+    for (Py_ssize_t j = 0; j < n; j++) {
+        const double *row = masked + j * m;
+        best[j] = argmax_f64(row, m, 1);
+        double top = row[best[j]], floor = top - tie;
+        Py_ssize_t tied = 0;
+        if (top > 0)
+            for (Py_ssize_t i = 0; i < m; i++) tied += row[i] >= floor;
+        wk[j] = tied > 1;  /* ambiguous, for now */
+        n_ambiguous += tied > 1;
+        if (tied <= 1 && top > 0) anchors[n_anchors++] = j;
+    }
+    if (n_anchors && n_ambiguous) {
+        for (Py_ssize_t j = 0; j < n; j++) {
+            if (!wk[j]) continue;
+            Py_ssize_t lo = 0, hi = n_anchors;  /* bisect_left: j is ambiguous, so not an anchor */
+            while (lo < hi) {
+                Py_ssize_t mid = (lo + hi) / 2;
+                if (anchors[mid] < j) lo = mid + 1; else hi = mid;
+            }
+            Py_ssize_t anchor = lo == n_anchors || (lo && j - anchors[lo - 1] <= anchors[lo] - j) ? anchors[lo - 1]
+                                                                                                 : anchors[lo];
+            Py_ssize_t expected = best[anchor] + (j - anchor), pick = -1, gap = 0;
+            const double *row = masked + j * m;
+            double floor = row[best[j]] - tie;
+            for (Py_ssize_t i = 0; i < m; i++) {
+                if (!(row[i] >= floor)) continue;
+                Py_ssize_t d = i > expected ? i - expected : expected - i;
+                if (pick < 0 || d < gap) { pick = i; gap = d; }
+            }
+            best[j] = pick;
+        }
+    }
+    /* the first links, then (derivation established) their mutual-best neighbours */
+    Py_ssize_t n_links = 0;
+    for (Py_ssize_t j = 0; j < n; j++) {
+        double v = masked[j * m + best[j]];
+        src[j] = v >= link_threshold && AT2B(strong, j, best[j]) ? best[j] : -1;
+        n_links += src[j] >= 0;
+    }
+    int established = n_links >= min_links;
+    double threshold = established ? extend_threshold : link_threshold;
+    if (established) {
+        for (Py_ssize_t i = 0; i < m; i++) best_derived[i] = argmax_f64(masked + i, n, m);
+        for (Py_ssize_t j = 0; j < n; j++)
+            wk[j] = src[j] < 0 && masked[j * m + best[j]] >= extend_threshold && best_derived[best[j]] == j
+                        ? best[j] : -1;
+        for (int grew = 1; grew;) {
+            grew = 0;
+            for (Py_ssize_t j = 0; j < n; j++)
+                if (wk[j] >= 0 && anchored_at(src, n, j, wk[j], window)) {
+                    src[j] = wk[j];
+                    wk[j] = -1;
+                    grew = 1;
+                }
+        }
+    }
+    for (Py_ssize_t j = 0; j < n; j++) {
+        if (src[j] < 0) continue;
+        PyObject *key = PyLong_FromSsize_t(j), *value = Py_BuildValue("((n)d)", src[j], masked[j * m + src[j]]);
+        int bad = !key || !value || PyDict_SetItem(choice, key, value) < 0;
+        Py_XDECREF(key);
+        Py_XDECREF(value);
+        if (bad) goto done;
+    }
+    /* each row's best single source (a NaN where the row has one, as numpy's max), and the merges worth trying:
+       each derived sentence's best source by score (not masked) and a neighbour of it */
+    for (Py_ssize_t j = 0; j < n; j++) {
+        const double *row = masked + j * m;
+        double top = row[0];
+        for (Py_ssize_t i = 1; i < m && !isnan(top); i++) top = row[i] > top || isnan(row[i]) ? row[i] : top;
+        PyObject *value = PyFloat_FromDouble(top);
+        if (!value || PyList_Append(row_best, value) < 0) { Py_XDECREF(value); goto done; }
+        Py_DECREF(value);
+        Py_ssize_t i = argmax_f64(plain + j * m, m, 1);
+        if (!(plain[j * m + i] >= threshold / 2)) continue;
+        for (Py_ssize_t k = i - 1; k <= i; k++) {
+            if (k < 0 || k + 1 >= m) continue;
+            PyObject *item = Py_BuildValue("((n)(nn))", j, k, k + 1);
+            if (!item || PyList_Append(tried, item) < 0) { Py_XDECREF(item); goto done; }
+            Py_DECREF(item);
+        }
+    }
+    out = Py_BuildValue("(OOOO)", choice, established ? Py_True : Py_False, row_best, tried);
+done:
+    Py_XDECREF(choice);
+    Py_XDECREF(row_best);
+    Py_XDECREF(tried);
+    PyMem_Free(masked);
+    PyMem_Free(best);
+    if (score.held) PyBuffer_Release(&score.b);
+    if (strong.held) PyBuffer_Release(&strong.b);
+    if (weak.held) PyBuffer_Release(&weak.b);
+    return out;
+}
+
 /* The sentence scores of one pair (dedup.align._pair_scores; dedup.pair_scores.score_batch and
    dedup.pair_join.score_pair are its twins): for words and character n-grams, each entry's TF-IDF weight
    (its value times the pair's IDF, looked up in ``idf`` by the sentences of both documents holding the
@@ -2437,6 +2620,7 @@ static PyMethodDef methods[] = {
     {"spread_partners", spread_partners, METH_VARARGS, "Distinct documents sharing most of a passage (dedup.evidence)."},
     {"passage_measures", passage_measures, METH_VARARGS, "A pair's shared passages measured from its merged windows (dedup.evidence)."},
     {"unique_runs", unique_runs, METH_VARARGS, "Each run of a batch's hashes sorted and without repeats (dedup.evidence.features)."},
+    {"first_links", first_links, METH_VARARGS, "The first steps of a pair's link choice (dedup.links._first_links)."},
     {"group_links", group_links, METH_VARARGS, "The linkable sentence groups of a pair, scored (dedup.align._group_links)."},
     {"pair_scores", pair_scores, METH_VARARGS, "The sentence scores of one pair (dedup.align._pair_scores)."},
     {"plain_words", plain_words, METH_VARARGS, "Plain texts' word tokens, lower-cased, without stop words, and as names read them (dedup.hashing._words)."},

@@ -19,6 +19,8 @@ tokens, :func:`dedup.links._edit_ratio`, to difflib's; each document's distinct 
 one pair's sentence scores, :func:`dedup.align._pair_scores` (``pair_scores``), to the batch's sparse
 products and the small batch's join, :func:`dedup.align._scores_py`; the scores of a pair's merges and
 splits, :func:`dedup.align._group_links` (``group_links``), to :meth:`dedup.pair_scores.PairScores.group_scores`;
+the first steps of a pair's link choice, :func:`dedup.links._first_links` (``first_links``), to
+:func:`dedup.links._first_links_py`;
 a plain text's words, what its names are read from and its figures, :func:`dedup.hashing._words` and
 :func:`dedup.pair_scores.sentence_tokens` (``plain_words``), to the regular expressions of :mod:`dedup.words`),
 which computes the same

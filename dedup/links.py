@@ -114,24 +114,54 @@ def choose_links(
     """Choose each derived sentence's source group, then join neighbours that share one (splits)."""
     if not score.size:  # a side without a sentence (an empty text read the way a caller gave): nothing links
         return []
+    choice, established, row_best, candidates = _first_links(score, strong, weak, rules)
+    threshold = rules.extend_threshold if established else rules.link_threshold
+    _add_merges(groups, candidates, row_best, choice, threshold, rules)
+    split = _splits(len(vd.sentences), groups, choice, rules)
+    # wording first, place last: only sentences that no step above linked are placed
+    in_groups = {j for derived, _ in split.values() for j in derived}
+    placed = _fill_gaps(score, weak, choice, in_groups, rules) if established else set()
+    return _build_links(vs, vd, choice, split, placed, rules)
+
+
+#: Scores within this of a row's best are near-ties, among which :func:`_best_in_order` keeps the order.
+TIE = 0.02
+
+#: What the first steps of the link choice give: the links so far (derived sentence: (sources, score)),
+#: whether derivation is established, each derived sentence's best single source's score, the merges to try.
+FirstLinks = tuple[dict[int, tuple[tuple[int, ...], float]], bool, list[float], list[GroupPair]]
+
+
+def _first_links(score: np.ndarray, strong: np.ndarray, weak: np.ndarray, rules: LinkRules) -> FirstLinks:
+    """The first steps of the choice: each derived sentence's best source in order (:func:`_best_in_order`),
+    the links that clear ``link_threshold``, their extensions once derivation is established
+    (:func:`_extend`), each derived sentence's best single source and the merges worth scoring
+    (:func:`_merge_candidates`). The compiled kernel (``first_links``) computes the same, bit for bit, where
+    it is built: these steps were two dozen numpy calls on arrays of a few sentences, about half of choosing
+    a pair's links (the tests compare the two)."""
+    compiled = kernels.KERNELS
+    if compiled is not None:
+        return compiled.first_links(score, strong, weak, rules.link_threshold, rules.extend_threshold,
+                                    rules.extend_window, rules.min_links, TIE)  # type: ignore[no-any-return]
+    return _first_links_py(score, strong, weak, rules)
+
+
+def _first_links_py(score: np.ndarray, strong: np.ndarray, weak: np.ndarray, rules: LinkRules) -> FirstLinks:
+    """:func:`_first_links` in numpy: the reference, and the way where the kernels are not built."""
+    if not score.size:
+        return {}, False, [], []
     masked = np.where(weak, score, 0.0)
-    best = _best_in_order(masked)
+    best = _best_in_order(masked, TIE)
     choice = {
         j: ((int(i),), float(masked[j, i]))
         for j, i in enumerate(best)
         if masked[j, i] >= rules.link_threshold and strong[j, i]
     }
-    threshold = rules.link_threshold
     established = len(choice) >= rules.min_links
     if established:
-        threshold = rules.extend_threshold
         _extend(masked, best, choice, rules)
-    _add_merges(groups, score, masked, choice, threshold, rules)
-    split = _splits(len(vd.sentences), groups, choice, rules)
-    # wording first, place last: only sentences that no step above linked are placed
-    in_groups = {j for derived, _ in split.values() for j in derived}
-    placed = _fill_gaps(masked, choice, in_groups, rules) if established else set()
-    return _build_links(vs, vd, choice, split, placed, rules)
+    threshold = rules.extend_threshold if established else rules.link_threshold
+    return choice, established, masked.max(axis=1).tolist(), _merge_candidates(score, threshold)
 
 
 def _extend(
@@ -160,7 +190,11 @@ def _extend(
 
 
 def _fill_gaps(
-    masked: np.ndarray, choice: dict[int, tuple[tuple[int, ...], float]], in_groups: set[int], rules: LinkRules
+    score: np.ndarray,
+    weak: np.ndarray,
+    choice: dict[int, tuple[tuple[int, ...], float]],
+    in_groups: set[int],
+    rules: LinkRules,
 ) -> set[int]:
     """Link the unlinked derived sentences between two links whose sources are in order.
 
@@ -169,8 +203,12 @@ def _fill_gaps(
     filled with the in-order choice of sources in ``lo..hi`` that scores most, each link at least
     ``gap_threshold`` (and linkable: numbers agree, content words shared); a sentence that fits
     none stays new; a gap holding part of a split (``in_groups``) is left alone. Returns the derived
-    sentences linked this way.
+    sentences linked this way. A cell's value is its score where the pair may link weakly, else 0.
     """
+
+    def value(j: int, i: int) -> float:
+        return float(score[j, i]) if weak[j, i] else 0.0
+
     w = rules.extend_window
     filled: set[int] = set()
     linked = sorted(choice)
@@ -182,7 +220,7 @@ def _fill_gaps(
         best_total, best_pick = 0.0, ()
         for pick in itertools.product((None, *range(lo, hi + 1)), repeat=len(rows)):
             used = [i for i in pick if i is not None]
-            values = [float(masked[j, i]) for j, i in zip(rows, pick) if i is not None]
+            values = [value(j, i) for j, i in zip(rows, pick) if i is not None]
             if used != sorted(used) or any(v < rules.gap_threshold for v in values):
                 continue
             total = sum(values)
@@ -190,41 +228,47 @@ def _fill_gaps(
                 best_total, best_pick = total, pick
         for j, i in zip(rows, best_pick):
             if i is not None:
-                choice[j] = ((i,), float(masked[j, i]))
+                choice[j] = ((i,), value(j, i))
                 filled.add(j)
     return filled
 
 
-def _add_merges(
-    groups: GroupScorer,
-    score: np.ndarray,
-    masked: np.ndarray,
-    choice: dict[int, tuple[tuple[int, ...], float]],
-    threshold: float,
-    rules: LinkRules,
-) -> None:
-    """Link a derived sentence to its best source sentence plus a neighbour when together they fit better.
-
-    Two sentences merged into one were neighbours in the source; the second one may share little
-    with the merged sentence on its own (a date, a clause), so neighbours are tried, not the
-    second-best match. A merge that creates a new link needs ``link_threshold`` unless it sits next
-    to an existing link (then ``threshold``, the extension threshold once derivation is established).
-    """
+def _merge_candidates(score: np.ndarray, threshold: float) -> list[GroupPair]:
+    """The merges worth scoring: each derived sentence whose best source scores ``threshold / 2`` at least,
+    with that source and either neighbour of it (two sentences merged into one were neighbours in the
+    source; the second one may share little with the merged sentence on its own, a date, a clause, so
+    neighbours are tried, not the second-best match)."""
     n_source = score.shape[1]
-    candidates = []
+    candidates: list[GroupPair] = []
     if n_source:  # each derived sentence's best source, all at once: this runs for every aligned pair
         best = np.argmax(score, axis=1)
         found = best.tolist()
         for j in np.flatnonzero(score[np.arange(len(best)), best] >= threshold / 2).tolist():
             i = found[j]
             candidates += [((j,), (k, k + 1)) for k in (i - 1, i) if 0 <= k and k + 1 < n_source]
+    return candidates
+
+
+def _add_merges(
+    groups: GroupScorer,
+    candidates: list[GroupPair],
+    row_best: list[float],
+    choice: dict[int, tuple[tuple[int, ...], float]],
+    threshold: float,
+    rules: LinkRules,
+) -> None:
+    """Link a derived sentence to its best source sentence plus a neighbour when together they fit better
+    (``candidates``, from :func:`_merge_candidates`; ``row_best``, each derived sentence's best single source).
+
+    A merge that creates a new link needs ``link_threshold`` unless it sits next to an existing link (then
+    ``threshold``, the extension threshold once derivation is established).
+    """
     merges = groups(candidates)
     if not merges:
         return
     # what the merges are weighed against, read before any of them is made: the links so far (a merge is
     # anchored by one of them) and each derived sentence's best single source
     before = dict(choice)
-    row_best = masked.max(axis=1).tolist()
     for (j,), sources, value in merges:
         if value < threshold or value < row_best[j] + rules.merge_gain:
             continue  # short of what is needed below whatever else holds (a larger sum rounds no lower)
