@@ -25,15 +25,27 @@ a plain text's words, what its names are read from and its figures, :func:`dedup
 :func:`dedup.pair_scores.sentence_tokens` (``plain_words``), to the regular expressions of :mod:`dedup.words`),
 which computes the same
 values bit for bit: the tests compare the two, so that a signature, a band key or a stored index never
-depends on how dedup was installed.
+depends on how dedup was installed. A build older than the code (one of :data:`FUNCTIONS` missing: the
+source gained a kernel since it was compiled) is not used: dedup warns once and runs the twins.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 from types import ModuleType
 
-__all__ = ["KERNELS"]
+__all__ = ["FUNCTIONS", "KERNELS"]
+
+logger = logging.getLogger(__name__)
+
+#: Every kernel ``dedup/_kernels.c`` defines (the tests hold this to the built module).
+FUNCTIONS = (
+    "hash_spans", "sentence_starts", "batch_ngrams", "minhash", "tokenize_plain", "lead_counts", "window_units",
+    "in_sorted", "sorted_overlap", "band_keys", "token_masks", "channel_keys", "murmurhash3_32", "bag_keys",
+    "char_keys", "counted_tables", "set_tables", "edit_ratio", "figure_set", "slot_sentences", "spread_partners",
+    "passage_measures", "unique_runs", "first_links", "group_links", "pair_scores", "plain_words",
+)
 
 
 def _load() -> ModuleType | None:
@@ -42,6 +54,11 @@ def _load() -> ModuleType | None:
     try:
         from dedup import _kernels
     except ImportError:
+        return None
+    missing = [name for name in FUNCTIONS if not hasattr(_kernels, name)]
+    if missing:
+        logger.warning("dedup's compiled kernels are older than its code (no %s): using the numpy twins; "
+                       "rebuild them with `python setup.py build_ext --inplace` or reinstall", missing[0])
         return None
     return _kernels
 

@@ -246,3 +246,30 @@ def test_bad_signing_arguments_raise_instead_of_reading_out_of_bounds() -> None:
                      (1, 2, 0, 1, 8, 2, 4), (1, 0, 0, 1, 2000, 2, 4)):
         with pytest.raises(ValueError):
             keys([0, 4], settings)
+
+
+def test_every_compiled_kernel_is_named() -> None:
+    # a stale build is told by a name missing from it: the list must hold every kernel the source defines
+    assert COMPILED is not None
+    built = {name for name in dir(COMPILED) if not name.startswith("_") and callable(getattr(COMPILED, name))}
+    assert built == set(kernels.FUNCTIONS)
+
+
+def test_a_build_older_than_the_code_is_not_used(monkeypatch: pytest.MonkeyPatch,
+                                                 caplog: pytest.LogCaptureFixture) -> None:
+    import sys
+    import types
+
+    import dedup
+
+    stale = types.ModuleType("dedup._kernels")
+    for name in kernels.FUNCTIONS[:-1]:
+        setattr(stale, name, lambda *args: None)
+    monkeypatch.setitem(sys.modules, "dedup._kernels", stale)
+    monkeypatch.setattr(dedup, "_kernels", stale, raising=False)
+    monkeypatch.delenv("DEDUP_NO_KERNELS", raising=False)
+    with caplog.at_level("WARNING", logger="dedup.kernels"):
+        assert kernels._load() is None
+    assert f"no {kernels.FUNCTIONS[-1]}" in caplog.text and "rebuild" in caplog.text
+    setattr(stale, kernels.FUNCTIONS[-1], lambda *args: None)
+    assert kernels._load() is stale
