@@ -195,20 +195,32 @@ def _candidates(index: "Index", items: list[Item]) -> CandidateSet:
     occurrence = stable_order(keys)
     ordered = keys[occurrence]
     new_key = np.concatenate(([True], ordered[1:] != ordered[:-1]))
-    every = ordered[new_key]
-    width = len(active) + 1  # (key rank, item position) as one code
-    code = (np.cumsum(new_key) - 1) * width + pos[occurrence]
-    q_first = np.flatnonzero(np.concatenate(([True], code[1:] != code[:-1])))
-    q_code = code[q_first]
-    q_count = np.diff(np.append(q_first, len(code)))
-    q_rank, q_pos = q_code // width, q_code % width
+    first = np.flatnonzero(new_key)
+    every = ordered[first]
+    del ordered
+    by_item = pos[occurrence]
+    # a key two items share: its first and last occurrences (in item order under the key) are two items'
+    shared = by_item[first] != by_item[np.append(first[1:], len(keys)) - 1]
     posted = index._store.lookup(every, most=index.max_bucket - 1, arrays=True)  # noqa: SLF001
     rank = np.searchsorted(every, posted[:, 0])
     order = stable_order(rank)
     posted, rank = posted[order], rank[order]
     stored = np.bincount(rank, minlength=len(every))
     stored_articles = _articles_by_key(rank, posted[:, 1], len(every))
-    usable = _usable(index, every, stored, np.bincount(q_rank, minlength=len(every)) > 1)
+    usable = _usable(index, every, stored, shared)
+    # only the occurrences of usable keys go on (a third of a Reuters batch's: most of its band keys are in
+    # no stored bucket and in no other item's): the others give no pair and post nothing another item meets
+    key_rank = np.cumsum(new_key) - 1
+    kept = np.flatnonzero(usable[key_rank])
+    del new_key
+    width = len(active) + 1  # (key rank, item position) as one code
+    occurrence = occurrence[kept]
+    code = key_rank[kept] * width + by_item[kept]
+    del kept, by_item, key_rank
+    q_first = np.flatnonzero(np.concatenate((np.ones(min(len(code), 1), dtype=bool), code[1:] != code[:-1])))
+    q_code = code[q_first]
+    q_count = np.diff(np.append(q_first, len(code)))
+    q_rank, q_pos = q_code // width, q_code % width
     # the postings of the batch's stored items, each (key, span) once per item, by (key, item, span)
     added = np.array([item.status == "added" for item in active])
     mine = usable[code // width] & added[code % width]  # in (key, item) order, each item's units in order
