@@ -38,7 +38,8 @@ from typing import TYPE_CHECKING, Any, Callable, Sequence, TypeVar
 
 import numpy as np
 
-from dedup.candidates import CandidateSet, ChannelSpec, assemble_candidates, evidence_rules
+from dedup.candidate_sets import assemble_ranked
+from dedup.candidates import CandidateSet, ChannelSpec, evidence_rules
 from dedup.documents import Document, replaced_in_id
 from dedup.errors import DuplicateIdError, InputError
 from dedup.evidence import Features, close_stretches, with_spread
@@ -248,9 +249,17 @@ def _candidates(index: "Index", items: list[Item]) -> CandidateSet:
     enough = _enough_rows(partner[row] * width + q_pos[which[row]], _least_rows(index.channels))
     o_at, row = o_at[enough], row[enough]
     mine_span = spans[occurrence[o_at]]
-    hits = np.stack([partner[row], numbers[q_pos[which[row]]], their_span[row] >> 32, their_span[row] & 0xFFFFFFFF,
-                     mine_span >> 32, mine_span & 0xFFFFFFFF], axis=1)
-    return assemble_candidates(per_channel, hits, **evidence_rules(index.channels))
+    # the documents ranked for the assembly here, where each item's rank is looked up once and each row's
+    # partner once: a window row's pair is one of its channel's pairs
+    ranks = distinct(np.concatenate([pairs.ravel() for pairs in per_channel.values()]))
+    windows = np.empty((len(row), 7), dtype=np.int64)
+    windows[:, 0] = np.searchsorted(ranks, partner[row])
+    windows[:, 1] = np.searchsorted(ranks, numbers)[q_pos[which[row]]]
+    windows[:, 2], windows[:, 3] = their_span[row] >> 32, their_span[row] & 0xFFFFFFFF
+    windows[:, 4], windows[:, 5] = mine_span >> 32, mine_span & 0xFFFFFFFF
+    windows[:, 6] = 1
+    return assemble_ranked({name: np.searchsorted(ranks, pairs).reshape(-1, 2) for name, pairs in per_channel.items()},
+                           windows, ranks, **evidence_rules(index.channels))
 
 
 def _before_in_key(rank: np.ndarray, posting: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
