@@ -17,7 +17,7 @@ import numpy as np
 from dedup.banding import sorted_unique, unique_inverse, unique_pairs
 from dedup.memory import Rows
 
-__all__ = ["CandidateSet", "PassageHits", "document_pairs", "assemble_candidates", "candidate_rows", "hits_in_file", "hits_are_in_file"]
+__all__ = ["CandidateSet", "PassageHits", "document_pairs", "assemble_candidates", "assemble_ranked", "candidate_rows", "hits_in_file", "hits_are_in_file"]
 
 
 @dataclass(frozen=True)
@@ -209,7 +209,29 @@ def assemble_candidates(
     numbers = sorted_unique(np.concatenate([windows[:, :2].ravel(), *(p.ravel() for p in per_channel.values())]))
     ranked = {name: np.searchsorted(numbers, p).reshape(-1, 2) for name, p in per_channel.items()}
     windows[:, :2] = np.searchsorted(numbers, windows[:, :2])
-    found = _assemble_arrays(ranked, [windows], min_hits=min_hits or {}, min_bands=min_bands)
+    return assemble_ranked(ranked, windows, numbers, min_hits=min_hits, min_bands=min_bands)
+
+
+def assemble_ranked(
+    per_channel: dict[str, np.ndarray],
+    windows: np.ndarray,
+    numbers: np.ndarray,
+    *,
+    min_hits: dict[str, int] | None = None,
+    min_bands: dict[str, int] | None = None,
+) -> CandidateSet:
+    """:func:`assemble_candidates` of documents given by their rank among ``numbers`` (sorted, distinct,
+    every number of the pairs), the window rows as an int64 array ``(a, b, a_start, a_end, b_start, b_end,
+    bands)`` (``windows``, sorted in place); the pairs answered in ``numbers``. A batch of an index's
+    articles ranks its partners before it expands them into window rows, a binary search a posting where
+    :func:`assemble_candidates` searches twice a row.
+
+    >>> found = assemble_ranked({"text": np.array([[0, 1]])}, np.zeros((0, 7), dtype=np.int64),
+    ...                         np.array([7, 1 << 40]))
+    >>> found.pairs.tolist(), found.channels["text"].tolist()
+    ([[7, 1099511627776]], [True])
+    """
+    found = _assemble_arrays(per_channel, [windows], min_hits=min_hits or {}, min_bands=min_bands)
     return CandidateSet(numbers[found.pairs].reshape(-1, 2), found.channels, found.passage_hits)
 
 

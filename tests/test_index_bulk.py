@@ -221,15 +221,16 @@ def test_a_batch_leaves_out_the_window_rows_of_pairs_too_few_to_be_kept_with_the
     import dedup.index.bulk as bulk
 
     seen: list[tuple[int, object]] = []
-    real = bulk.assemble_candidates
+    real = bulk.assemble_ranked
 
-    def spy(per_channel, hits, **rules):  # type: ignore[no-untyped-def]
-        found = real(per_channel, hits, **rules)
-        seen.append((len(hits), (found.pairs.tolist(), {k: np.asarray(v).tolist() for k, v in found.channels.items()},
-                                 found.passage_hits.offsets.tolist(), found.passage_hits.spans.tolist())))
+    def spy(per_channel, windows, numbers, **rules):  # type: ignore[no-untyped-def]
+        rows = len(windows)
+        found = real(per_channel, windows, numbers, **rules)
+        seen.append((rows, (found.pairs.tolist(), {k: np.asarray(v).tolist() for k, v in found.channels.items()},
+                            found.passage_hits.offsets.tolist(), found.passage_hits.spans.tolist())))
         return found
 
-    monkeypatch.setattr(bulk, "assemble_candidates", spy)
+    monkeypatch.setattr(bulk, "assemble_ranked", spy)
     docs = _articles() + list(_long_pair()[2])
     answers = []
     for least in (None, 1):

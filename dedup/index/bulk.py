@@ -38,7 +38,8 @@ from typing import TYPE_CHECKING, Any, Callable, Sequence, TypeVar
 
 import numpy as np
 
-from dedup.candidates import CandidateSet, ChannelSpec, assemble_candidates, evidence_rules
+from dedup.candidate_sets import assemble_ranked
+from dedup.candidates import CandidateSet, ChannelSpec, evidence_rules
 from dedup.documents import Document, replaced_in_id
 from dedup.errors import DuplicateIdError, InputError
 from dedup.evidence import Features, close_stretches, with_spread
@@ -195,20 +196,32 @@ def _candidates(index: "Index", items: list[Item]) -> CandidateSet:
     occurrence = stable_order(keys)
     ordered = keys[occurrence]
     new_key = np.concatenate(([True], ordered[1:] != ordered[:-1]))
-    every = ordered[new_key]
-    width = len(active) + 1  # (key rank, item position) as one code
-    code = (np.cumsum(new_key) - 1) * width + pos[occurrence]
-    q_first = np.flatnonzero(np.concatenate(([True], code[1:] != code[:-1])))
-    q_code = code[q_first]
-    q_count = np.diff(np.append(q_first, len(code)))
-    q_rank, q_pos = q_code // width, q_code % width
+    first = np.flatnonzero(new_key)
+    every = ordered[first]
+    del ordered
+    by_item = pos[occurrence]
+    # a key two items share: its first and last occurrences (in item order under the key) are two items'
+    shared = by_item[first] != by_item[np.append(first[1:], len(keys)) - 1]
     posted = index._store.lookup(every, most=index.max_bucket - 1, arrays=True)  # noqa: SLF001
     rank = np.searchsorted(every, posted[:, 0])
     order = stable_order(rank)
     posted, rank = posted[order], rank[order]
     stored = np.bincount(rank, minlength=len(every))
     stored_articles = _articles_by_key(rank, posted[:, 1], len(every))
-    usable = _usable(index, every, stored, np.bincount(q_rank, minlength=len(every)) > 1)
+    usable = _usable(index, every, stored, shared)
+    # only the occurrences of usable keys go on (a third of a Reuters batch's: most of its band keys are in
+    # no stored bucket and in no other item's): the others give no pair and post nothing another item meets
+    key_rank = np.cumsum(new_key) - 1
+    kept = np.flatnonzero(usable[key_rank])
+    del new_key
+    width = len(active) + 1  # (key rank, item position) as one code
+    occurrence = occurrence[kept]
+    code = key_rank[kept] * width + by_item[kept]
+    del kept, by_item, key_rank
+    q_first = np.flatnonzero(np.concatenate((np.ones(min(len(code), 1), dtype=bool), code[1:] != code[:-1])))
+    q_code = code[q_first]
+    q_count = np.diff(np.append(q_first, len(code)))
+    q_rank, q_pos = q_code // width, q_code % width
     # the postings of the batch's stored items, each (key, span) once per item, by (key, item, span)
     added = np.array([item.status == "added" for item in active])
     mine = usable[code // width] & added[code % width]  # in (key, item) order, each item's units in order
@@ -236,9 +249,17 @@ def _candidates(index: "Index", items: list[Item]) -> CandidateSet:
     enough = _enough_rows(partner[row] * width + q_pos[which[row]], _least_rows(index.channels))
     o_at, row = o_at[enough], row[enough]
     mine_span = spans[occurrence[o_at]]
-    hits = np.stack([partner[row], numbers[q_pos[which[row]]], their_span[row] >> 32, their_span[row] & 0xFFFFFFFF,
-                     mine_span >> 32, mine_span & 0xFFFFFFFF], axis=1)
-    return assemble_candidates(per_channel, hits, **evidence_rules(index.channels))
+    # the documents ranked for the assembly here, where each item's rank is looked up once and each row's
+    # partner once: a window row's pair is one of its channel's pairs
+    ranks = distinct(np.concatenate([pairs.ravel() for pairs in per_channel.values()]))
+    windows = np.empty((len(row), 7), dtype=np.int64)
+    windows[:, 0] = np.searchsorted(ranks, partner[row])
+    windows[:, 1] = np.searchsorted(ranks, numbers)[q_pos[which[row]]]
+    windows[:, 2], windows[:, 3] = their_span[row] >> 32, their_span[row] & 0xFFFFFFFF
+    windows[:, 4], windows[:, 5] = mine_span >> 32, mine_span & 0xFFFFFFFF
+    windows[:, 6] = 1
+    return assemble_ranked({name: np.searchsorted(ranks, pairs).reshape(-1, 2) for name, pairs in per_channel.items()},
+                           windows, ranks, **evidence_rules(index.channels))
 
 
 def _before_in_key(rank: np.ndarray, posting: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
