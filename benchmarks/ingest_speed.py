@@ -32,7 +32,7 @@ the p99 is a handful of articles, and these say which.
 Python's garbage collections during the timed checks and adds are counted by generation, with their CPU
 milliseconds (``gc``: young, middle, full; a full one walks every object the process holds, 50-100 ms in
 this benchmark's process). ``--collector long-lived`` times them as ``dedup serve`` and ``dedup stream``
-run (:func:`dedup.index.stream.long_lived_collector`: what is alive once the index is open and warm is
+run (:func:`dedup.index.index.long_lived_collector`: what is alive once the index is open and warm is
 frozen, the youngest generation collected every 10,000 allocations); ``python`` (the default) keeps
 Python's own setting.
 
@@ -196,7 +196,7 @@ class Collections:
 def collector(setting: str) -> contextlib.AbstractContextManager[None]:
     """The garbage collector's setting the timed operations run under (``--collector``)."""
     if setting == "long-lived":
-        from dedup.index.stream import long_lived_collector
+        from dedup.index.index import long_lived_collector
 
         return long_lived_collector()
     return contextlib.nullcontext()

@@ -784,7 +784,8 @@ def test_a_stream_runs_under_the_long_lived_collector_and_gives_it_back(location
     when it ends (or is closed part way) the process's own setting is back and nothing stays frozen."""
     import gc
 
-    from dedup.index.stream import YOUNG_COLLECTION, stream_results
+    from dedup.index.index import YOUNG_COLLECTION
+    from dedup.index.stream import stream_results
 
     before = gc.get_threshold()
     lines = [json.dumps(WIRE.to_dict()), json.dumps(REPRINT.to_dict())]
@@ -803,7 +804,7 @@ def test_a_stream_runs_under_the_long_lived_collector_and_gives_it_back(location
 def test_the_long_lived_collector_leaves_a_callers_freeze_and_refuses_a_threshold_under_one() -> None:
     import gc
 
-    from dedup.index.stream import long_lived_collector
+    from dedup.index.index import long_lived_collector
 
     kept = [object()]  # noqa: F841 - something alive to freeze
     gc.freeze()

@@ -282,7 +282,7 @@ def test_the_server_runs_under_the_long_lived_collector(tmp_path: Path, monkeypa
 
     uvicorn = pytest.importorskip("uvicorn")
     from dedup.index import serve
-    from dedup.index.stream import YOUNG_COLLECTION
+    from dedup.index.index import YOUNG_COLLECTION
 
     before, seen = gc.get_threshold(), []
     monkeypatch.setattr(uvicorn, "run", lambda application, **options: seen.append((gc.get_threshold()[0], gc.get_freeze_count() > 0)))

@@ -356,7 +356,7 @@ def run(location: str, *, host: str = "127.0.0.1", port: int = 8000, max_body: i
     from dedup.index.index import Index
 
     _check_port(host, port)  # uvicorn logs a taken port and exits 3: one line and exit 1 instead
-    from dedup.index.stream import long_lived_collector
+    from dedup.index.index import long_lived_collector
 
     with Index.open(location, align=align, min_confidence=min_confidence) as index:
         if serving is not None:

@@ -3,34 +3,23 @@
 Kept apart from :mod:`dedup.index.index` so that the index knows nothing of lines and encodings.
 
 A stream, like a server (:mod:`dedup.index.serve`), is a long-lived process around one open index; both run
-under :func:`long_lived_collector`, which keeps Python's garbage collector from walking what they hold for
+under :func:`dedup.index.index.long_lived_collector`, which keeps Python's garbage collector from walking what they hold for
 their whole life at every full collection.
 """
 
 from __future__ import annotations
 
-import gc
 import json
-from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from typing import Any, Iterable, Iterator
 
 from dedup.documents import parse_published
 from dedup.errors import InputError
 from dedup.formats import json_error, load_json
-from dedup.index.index import Index
+from dedup.index.index import Index, long_lived_collector
 from dedup.index.match import same_text_id
 
-__all__ = ["parse_age", "stream_results", "long_lived_collector", "YOUNG_COLLECTION"]
-
-#: Container objects allocated, net of those freed, at which a long-lived index process collects its
-#: youngest generation (Python's default is 700). A check's or an add's temporaries are mostly freed by
-#: the time it returns: at 700 a form's check collects several times while they are alive, promotes them
-#: to the older generations, and those promotions bring on middle and full collections. At 10,000 an
-#: operation rarely collects mid-way; one young collection walks at most 10,000 objects (about 5 ms on a
-#: loaded 2-core machine; 50,000 put a 35 ms collection on one operation). benchmarks/RESULTS.md, "The
-#: collector in a long-lived index process".
-YOUNG_COLLECTION = 10_000
+__all__ = ["parse_age", "stream_results"]
 
 
 def parse_age(value: str) -> timedelta | datetime:
@@ -55,34 +44,6 @@ def parse_age(value: str) -> timedelta | datetime:
     if (parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=timezone.utc)) > datetime.now(timezone.utc):
         raise InputError(f"{value!r} is still to come (every article added so far is older); give a date in the past")
     return parsed
-
-
-@contextmanager
-def long_lived_collector(young: int = YOUNG_COLLECTION) -> Iterator[None]:
-    """Python's garbage collector set for a process that serves one open index for a long time (``dedup
-    stream``, ``dedup serve``), restored on leaving.
-
-    What is alive on entering (the modules, the open index and its settings, a server's application) is
-    collected once and frozen (:func:`gc.freeze`): it stays alive as long as the process, and a full
-    collection no longer walks it (about 60,000 objects for a SQLite index, 25-50 ms a full collection on
-    a shared 2-core machine, landing on one check or add). The youngest generation is collected every
-    ``young`` net allocations instead of 700 (:data:`YOUNG_COLLECTION`). Nothing is lost: frozen objects
-    are freed by their reference counts as before, and a reference cycle among them is collected after
-    leaving (it is unfrozen then). The setting is the process's: it is for the command that owns it, not
-    for a library call inside another program.
-    """
-    if young < 1:
-        raise ValueError(f"young={young}: the collector's youngest generation needs a threshold of 1 or more")
-    thresholds, frozen = gc.get_threshold(), gc.get_freeze_count()
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(young, *thresholds[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*thresholds)
-        if not frozen:  # what a caller had frozen before stays so, with what was frozen here
-            gc.unfreeze()
 
 
 def stream_results(index: Index, lines: Iterable[str], *, add: bool = True) -> Iterator[str]:
