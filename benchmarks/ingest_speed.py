@@ -29,12 +29,21 @@ give the same answers give the same digest.
 ``--slowest N`` also lists the N slowest checks and adds by CPU time (id, words, matches), on stderr:
 the p99 is a handful of articles, and these say which.
 
+Python's garbage collections during the timed checks and adds are counted by generation, with their CPU
+milliseconds (``gc``: young, middle, full; a full one walks every object the process holds, 50-100 ms in
+this benchmark's process). ``--collector long-lived`` times them as ``dedup serve`` and ``dedup stream``
+run (:func:`dedup.index.index.long_lived_collector`: what is alive once the index is open and warm is
+frozen, the youngest generation collected every 10,000 allocations); ``python`` (the default) keeps
+Python's own setting.
+
 Prints one JSON object per (backend, size) and a Markdown table for ``benchmarks/RESULTS.md``.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
 import hashlib
 import html
 import itertools
@@ -154,10 +163,51 @@ def _digest(answers: Any, kind: str, doc: Document, found: list[Any]) -> None:
         answers.update(f"{kind} {doc.id} {m.id} {m.verdict} {m.confidence:.9f}\n".encode())
 
 
+class Collections:
+    """Python's garbage collections while it is active (a ``with`` block): a count and CPU milliseconds per
+    generation (0 young, 1 middle, 2 full), and the slowest one."""
+
+    def __init__(self) -> None:
+        self.count, self.ms, self.slowest_ms = [0, 0, 0], [0.0, 0.0, 0.0], 0.0
+        self._started = 0.0
+
+    def _callback(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._started = time.process_time()
+            return
+        ms = (time.process_time() - self._started) * 1000
+        self.count[info["generation"]] += 1
+        self.ms[info["generation"]] += ms
+        self.slowest_ms = max(self.slowest_ms, ms)
+
+    def __enter__(self) -> "Collections":
+        gc.callbacks.append(self._callback)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        gc.callbacks.remove(self._callback)
+
+    def summary(self) -> str:
+        """``young/middle/full`` counts, their CPU ms, and the slowest: ``165/16/2 in 50/45/145 ms (max 97)``."""
+        return (f"{'/'.join(map(str, self.count))} in {'/'.join(f'{ms:.0f}' for ms in self.ms)} ms "
+                f"(max {self.slowest_ms:.0f})")
+
+
+def collector(setting: str) -> contextlib.AbstractContextManager[None]:
+    """The garbage collector's setting the timed operations run under (``--collector``)."""
+    if setting == "long-lived":
+        from dedup.index.index import long_lived_collector
+
+        return long_lived_collector()
+    return contextlib.nullcontext()
+
+
 def run(location: str, size: int, articles: Articles | Corpus, queries: int, progress: bool,
-        align: bool = True, compare_scan: bool = False, slowest: int = 0) -> dict[str, object]:
+        align: bool = True, compare_scan: bool = False, slowest: int = 0,
+        collector_setting: str = "python") -> dict[str, object]:
     """Fill an index to ``size`` articles, then time ``queries`` checks and ``queries`` adds (ms).
-    ``slowest``: the row also lists that many slowest checks and adds (:func:`_slowest`)."""
+    ``slowest``: the row also lists that many slowest checks and adds (:func:`_slowest`);
+    ``collector_setting``: ``python`` or ``long-lived`` (:func:`collector`)."""
     if isinstance(articles, Corpus):
         sample = [articles.article(n).text for n in range(size)]  # a scan of these learns from every k-th
         checks, adds = articles.queries(size, queries)
@@ -178,27 +228,28 @@ def run(location: str, size: int, articles: Articles | Corpus, queries: int, pro
         answers = hashlib.sha256()  # every match of every timed check and add: the same answers, or not
         for doc in checks[: max(1, queries // 50)]:  # warm up: lazy imports, the language model
             index.check(doc)
-        for doc in checks:
-            t, c = time.perf_counter(), time.process_time()
-            try:
-                found = index.check(doc)
-            except InputError:
-                continue
-            check_ms.append((time.perf_counter() - t) * 1000)
-            check_cpu.append((time.process_time() - c) * 1000)
-            timed.append(("check", check_cpu[-1], doc, len(found)))
-            flagged += bool(found)
-            _digest(answers, "check", doc, found)
-        for doc in adds:
-            t, c = time.perf_counter(), time.process_time()
-            try:
-                found = index.add(doc)
-            except InputError:  # too short to index: real corpora have some
-                continue
-            add_ms.append((time.perf_counter() - t) * 1000)
-            add_cpu.append((time.process_time() - c) * 1000)
-            timed.append(("add", add_cpu[-1], doc, len(found)))
-            _digest(answers, "add", doc, found)
+        with collector(collector_setting), Collections() as collections:  # the timed operations
+            for doc in checks:
+                t, c = time.perf_counter(), time.process_time()
+                try:
+                    found = index.check(doc)
+                except InputError:
+                    continue
+                check_ms.append((time.perf_counter() - t) * 1000)
+                check_cpu.append((time.process_time() - c) * 1000)
+                timed.append(("check", check_cpu[-1], doc, len(found)))
+                flagged += bool(found)
+                _digest(answers, "check", doc, found)
+            for doc in adds:
+                t, c = time.perf_counter(), time.process_time()
+                try:
+                    found = index.add(doc)
+                except InputError:  # too short to index: real corpora have some
+                    continue
+                add_ms.append((time.perf_counter() - t) * 1000)
+                add_cpu.append((time.process_time() - c) * 1000)
+                timed.append(("add", add_cpu[-1], doc, len(found)))
+                _digest(answers, "add", doc, found)
         # what the adds left waiting in the recent segment (SQLite), merged now: the cost an add pays
         # once every MERGE_AT adds, per article merged
         started, cpu = time.perf_counter(), time.process_time()
@@ -223,6 +274,8 @@ def run(location: str, size: int, articles: Articles | Corpus, queries: int, pro
         "merge_cpu_ms_per_article": round(merge_cpu * 1000 / merged, 3) if merged else None,
         "load_average": round(os.getloadavg()[0], 1),
         "flagged": f"{flagged}/{len(check_ms)}",
+        "collector": collector_setting,
+        "gc": collections.summary(),  # young/middle/full collections during the timed operations
         "answers_digest": answers.hexdigest()[:16],
         "bytes_per_article": round(size_bytes / max(1, stats["articles"])),
         "free_bytes_per_article": round(stats.get("free_bytes", 0) / max(1, stats["articles"])),
@@ -260,6 +313,9 @@ def main() -> None:
     parser.add_argument("--no-align", action="store_true", help="no sentence alignment before the verdict")
     parser.add_argument("--compare-scan", action="store_true",
                         help="also scan the stored articles, for the articles per second of a scan beside add_many's")
+    parser.add_argument("--collector", choices=["python", "long-lived"], default="python",
+                        help="the garbage collector's setting for the timed operations: Python's own, or "
+                             "the one dedup serve and dedup stream run under")
     parser.add_argument("--slowest", type=int, default=0, metavar="N",
                         help="also list the N slowest checks and adds by CPU time (id, words, matches) on stderr")
     args = parser.parse_args()
@@ -286,7 +342,7 @@ def main() -> None:
             RedisStorage(location).clear()
         for size in sorted(args.sizes):  # the index grows from one size to the next
             row = run(location, size, articles, args.queries, progress=True, align=not args.no_align,
-                      compare_scan=args.compare_scan, slowest=args.slowest)
+                      compare_scan=args.compare_scan, slowest=args.slowest, collector_setting=args.collector)
             slow = row.pop("slowest", None)
             rows.append(row)
             print(json.dumps(row), flush=True)
@@ -296,15 +352,15 @@ def main() -> None:
                           f"{op['matches']} matches", file=sys.stderr)
     print("\n| corpus | backend | articles | check median / p99 (ms) | add median / p99 (ms) | CPU ms check median / p99 "
           "| CPU ms add median / p99 | add mean / max (ms) | merge: articles, s (ms each) | bytes/article "
-          "| add_many articles/s (CPU ms each) | scan articles/s (CPU ms each) | checks flagged | load |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+          "| add_many articles/s (CPU ms each) | scan articles/s (CPU ms each) | checks flagged | collections (collector) | load |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         print(f"| {r['corpus']} | {r['backend']} | {r['articles']:,} | {r['check_ms_median']} / {r['check_ms_p99']} | "
               f"{r['add_ms_median']} / {r['add_ms_p99']} | {r['check_cpu_ms_median']} / {r['check_cpu_ms_p99']} | "
               f"{r['add_cpu_ms_median']} / {r['add_cpu_ms_p99']} | {r['add_ms_mean']} / {r['add_ms_max']} | "
               f"{r['merged_articles']}, {r['merge_s']} ({r['merge_ms_per_article'] or '-'}) | {r['bytes_per_article']:,} | "
               f"{r['add_many_articles_per_s']} ({r['add_many_cpu_ms_per_article']}) | {r['scan_articles_per_s'] or '-'} "
-              f"({r['scan_cpu_ms_per_article'] or '-'}) | {r['flagged']} | {r['load_average']} |")
+              f"({r['scan_cpu_ms_per_article'] or '-'}) | {r['flagged']} | {r['gc']} ({r['collector']}) | {r['load_average']} |")
 
 
 if __name__ == "__main__":

@@ -55,3 +55,23 @@ def test_the_slowest_checks_and_adds_are_listed_slowest_first_when_asked(tmp_pat
         assert [op["cpu_ms"] for op in ops] == sorted((op["cpu_ms"] for op in ops), reverse=True)
         assert all(op["words"] == len(next(d for d in docs if d.id == op["id"]).text.split()) for op in ops)
     assert "slowest" not in run(str(tmp_path / "b.db"), 40, corpus, 16, progress=False)
+
+
+def test_the_collections_are_counted_and_the_long_lived_collector_gives_the_same_answers(tmp_path: Path) -> None:
+    import gc
+
+    from ingest_speed import Collections
+
+    corpus = _corpus(tmp_path)
+    before = gc.get_threshold()
+    python = run(str(tmp_path / "a.db"), 40, corpus, 16, progress=False)
+    served = run(str(tmp_path / "b.db"), 40, corpus, 16, progress=False, collector_setting="long-lived")
+    assert (python["collector"], served["collector"]) == ("python", "long-lived")
+    assert served["answers_digest"] == python["answers_digest"]
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0  # given back after the timed operations
+    with Collections() as counted:
+        gc.collect(0)
+        gc.collect(2)
+    assert counted.count == [1, 0, 1] and counted.summary().startswith("1/0/1 in ")
+    gc.collect()
+    assert counted.count == [1, 0, 1]  # nothing counted once it is left

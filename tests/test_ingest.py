@@ -776,3 +776,47 @@ def test_a_long_line_is_let_go_of_before_its_article_is_added() -> None:
         tracemalloc.stop()
     assert out[0]["id"] == "long" and len(index.held) == 1
     assert index.held[0] - before < 3 * MAX_CHARS  # the article's million characters, not the line's ten
+
+
+def test_a_stream_runs_under_the_long_lived_collector_and_gives_it_back(location: str) -> None:
+    """A stream is a long-lived process: while it runs, what was alive when it began is frozen out of the
+    collector's full walks and the youngest generation is collected every YOUNG_COLLECTION allocations;
+    when it ends (or is closed part way) the process's own setting is back and nothing stays frozen."""
+    import gc
+
+    from dedup.index.index import YOUNG_COLLECTION
+    from dedup.index.stream import stream_results
+
+    before = gc.get_threshold()
+    lines = [json.dumps(WIRE.to_dict()), json.dumps(REPRINT.to_dict())]
+    with Index.open(location) as index:
+        during = []
+        for result in stream_results(index, lines):
+            during.append((gc.get_threshold(), gc.get_freeze_count() > 0, json.loads(result)["id"]))
+        assert during == [((YOUNG_COLLECTION, *before[1:]), True, "wire-1"), ((YOUNG_COLLECTION, *before[1:]), True, "paper-1")]
+        assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+        results = stream_results(index, lines)
+        next(results)
+        results.close()  # a reader gone after one line
+        assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+
+
+def test_the_long_lived_collector_leaves_a_callers_freeze_and_refuses_a_threshold_under_one() -> None:
+    import gc
+
+    from dedup.index.index import long_lived_collector
+
+    kept = [object()]  # noqa: F841 - something alive to freeze
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with long_lived_collector(young=5000):
+            assert gc.get_threshold()[0] == 5000 and gc.get_freeze_count() >= frozen
+        assert gc.get_freeze_count() >= frozen  # the caller's freeze is the caller's to undo
+    finally:
+        gc.unfreeze()
+    before = gc.get_threshold()
+    with pytest.raises(ValueError, match="threshold of 1 or more"):
+        with long_lived_collector(young=0):
+            pass  # pragma: no cover - refused before
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0

@@ -275,6 +275,23 @@ def test_the_body_deadline_is_a_setting(tmp_path: Path, monkeypatch: pytest.Monk
     assert "--body-timeout" in CliRunner().invoke(app, ["serve", "-h"], env={"COLUMNS": "200"}).output
 
 
+def test_the_server_runs_under_the_long_lived_collector(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A server lives long: it serves with what was alive at its start frozen out of the collector's full
+    walks and the young generation collected less often, and gives the setting back when it stops."""
+    import gc
+
+    uvicorn = pytest.importorskip("uvicorn")
+    from dedup.index import serve
+    from dedup.index.index import YOUNG_COLLECTION
+
+    before, seen = gc.get_threshold(), []
+    monkeypatch.setattr(uvicorn, "run", lambda application, **options: seen.append((gc.get_threshold()[0], gc.get_freeze_count() > 0)))
+    monkeypatch.setattr(serve, "_check_port", lambda host, port: None)
+    serve.run(str(tmp_path / "n.db"))
+    assert seen == [(YOUNG_COLLECTION, True)]
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+
+
 @pytest.mark.parametrize("seconds", ["0", "0.5", "nan", "inf", "3601", "-5"])
 def test_a_body_deadline_out_of_range_is_a_usage_error(tmp_path: Path, seconds: str, monkeypatch: pytest.MonkeyPatch) -> None:
     uvicorn = pytest.importorskip("uvicorn")

@@ -34,16 +34,18 @@ scan of everything would skip that bucket. Only the spread of their stretches ca
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import os
 import threading
 import time
 from collections import Counter, OrderedDict
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 import numpy as np
 
@@ -65,7 +67,7 @@ from dedup.signatures import check_seed, check_whole
 from dedup.signing import check_channels, sign_batch, text_bounds
 from dedup.verify import caching_aligner, channels_of, may_be_reported, score_candidates, verify
 
-__all__ = ["Index", "Match", "INDEX_FORMAT"]
+__all__ = ["Index", "Match", "INDEX_FORMAT", "long_lived_collector", "YOUNG_COLLECTION"]
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +85,14 @@ BATCH = 5000
 BATCH_CHARS = 5_000_000
 #: Colliding window rows up to which a check's candidates are sifted in Python (:meth:`Index._strong_few`).
 _FEW_WINDOWS = 64
+#: Container objects allocated, net of those freed, at which a long-lived index process collects its
+#: youngest generation (Python's default is 700). A check's or an add's temporaries are mostly freed by
+#: the time it returns: at 700 a form's check collects several times while they are alive, promotes them
+#: to the older generations, and those promotions bring on middle and full collections. At 10,000 an
+#: operation rarely collects mid-way; one young collection walks at most 10,000 objects (5-10 ms on a
+#: loaded 2-core machine; 50,000 put a 35 ms collection on one operation). benchmarks/RESULTS.md, "The
+#: collector in a long-lived index process".
+YOUNG_COLLECTION = 10_000
 _CHANNEL_BITS = 2  # a key's low bits name its channel: one postings table serves every channel
 #: The incoming article's number among the documents verified (stored articles go by their ``seq`` >= 1).
 _NEW = 0
@@ -770,3 +780,31 @@ def _nonempty(article: Document, keys: np.ndarray, spans: np.ndarray) -> tuple[n
     if not len(keys):
         raise InputError(f"article {article.id!r} has too few distinct word sequences to be indexed")
     return keys, spans
+
+
+@contextmanager
+def long_lived_collector(young: int = YOUNG_COLLECTION) -> Iterator[None]:
+    """Python's garbage collector set for a process that serves one open index for a long time (``dedup
+    stream``, ``dedup serve``), restored on leaving.
+
+    What is alive on entering (the modules, the open index and its settings, a server's application) is
+    collected once and frozen (:func:`gc.freeze`): it stays alive as long as the process, and a full
+    collection no longer walks it (a full collection walks every object the process holds: 130-160 ms
+    CPU on one check in the ingest benchmark on a loaded 2-core machine). The youngest generation is collected every
+    ``young`` net allocations instead of 700 (:data:`YOUNG_COLLECTION`). Nothing is lost: frozen objects
+    are freed by their reference counts as before, and a reference cycle among them is collected after
+    leaving (it is unfrozen then). The setting is the process's: it is for the command that owns it, not
+    for a library call inside another program.
+    """
+    if young < 1:
+        raise ValueError(f"young={young}: the collector's youngest generation needs a threshold of 1 or more")
+    thresholds, frozen = gc.get_threshold(), gc.get_freeze_count()
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(young, *thresholds[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        if not frozen:  # what a caller had frozen before stays so, with what was frozen here
+            gc.unfreeze()

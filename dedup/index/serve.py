@@ -356,12 +356,18 @@ def run(location: str, *, host: str = "127.0.0.1", port: int = 8000, max_body: i
     from dedup.index.index import Index
 
     _check_port(host, port)  # uvicorn logs a taken port and exits 3: one line and exit 1 instead
+    from dedup.index.index import long_lived_collector
+
     with Index.open(location, align=align, min_confidence=min_confidence) as index:
         if serving is not None:
             serving(f"http://[{host.strip('[]')}]:{port}" if ":" in host else f"http://{host}:{port}")
-        uvicorn.run(create_app(index, max_body=max_body, body_timeout=body_timeout), host=host.strip("[]"), port=port, log_config=log_config(),
-                    log_level=None, access_log=access_log, limit_concurrency=max_connections,
-                    timeout_keep_alive=KEEP_ALIVE, http=head_deadline_protocol())
+        app = create_app(index, max_body=max_body, body_timeout=body_timeout)
+        # a server lives long: what it holds from here on (modules, the index, the application) is kept
+        # out of the collector's full walks, and its youngest generation collected less often
+        with long_lived_collector():
+            uvicorn.run(app, host=host.strip("[]"), port=port, log_config=log_config(),
+                        log_level=None, access_log=access_log, limit_concurrency=max_connections,
+                        timeout_keep_alive=KEEP_ALIVE, http=head_deadline_protocol())
 
 
 def head_deadline_protocol(seconds: float = HEAD_TIMEOUT) -> type:

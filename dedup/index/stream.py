@@ -1,6 +1,10 @@
 """Line-oriented ingest: JSONL articles in, one JSON result per article out (``dedup stream``).
 
 Kept apart from :mod:`dedup.index.index` so that the index knows nothing of lines and encodings.
+
+A stream, like a server (:mod:`dedup.index.serve`), is a long-lived process around one open index; both run
+under :func:`dedup.index.index.long_lived_collector`, which keeps Python's garbage collector from walking what they hold for
+their whole life at every full collection.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from typing import Any, Iterable, Iterator
 from dedup.documents import parse_published
 from dedup.errors import InputError
 from dedup.formats import json_error, load_json
-from dedup.index.index import Index
+from dedup.index.index import Index, long_lived_collector
 from dedup.index.match import same_text_id
 
 __all__ = ["parse_age", "stream_results"]
@@ -52,7 +56,16 @@ def stream_results(index: Index, lines: Iterable[str], *, add: bool = True) -> I
     dropping every line after it with an error object each and a success at the end. Articles are built
     as the corpus reader builds them (:func:`dedup.reading.make_document`), so they accept the same
     fields as a scan and their text is normalised the same way.
+
+    While the results are being taken, the process's collector is set for a long run
+    (:func:`long_lived_collector`); it is restored when the stream ends or is closed.
     """
+    with long_lived_collector():
+        yield from _results(index, lines, add=add)
+
+
+def _results(index: Index, lines: Iterable[str], *, add: bool) -> Iterator[str]:
+    """:func:`stream_results`' lines, under whatever collector setting the caller made."""
     from dedup.reading import make_document
     from dedup.errors import DedupError, StorageError
     from dedup.formats import LongLine, is_nul_block, too_long, without_controls
