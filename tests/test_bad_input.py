@@ -1505,6 +1505,23 @@ def test_a_new_index_that_could_not_be_made_leaves_no_empty_file(command: str, t
     assert _ok(runner.invoke(app, ["index", "add", str(tmp_path / "news.db"), str(WIRE), "-q"]))
 
 
+@pytest.mark.parametrize("file_size", [8192, 40000])
+def test_a_new_index_whose_tables_were_made_but_no_article_leaves_nothing(file_size: int, tmp_path: Path) -> None:
+    # the disk full after SQLite wrote its first page (or its tables): the file, its -wal and -shm were left
+    # behind holding no article, and the next command met a half-made index
+    done = _dedup_limited(["index", "add", "news.db", str(WIRE), "-q"], tmp_path, file_size=file_size)
+    assert done.returncode == 1 and done.stderr.decode().startswith("Error: ") and done.stderr.count(b"\n") == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_a_new_index_that_holds_an_article_is_kept_when_a_later_add_fails(tmp_path: Path) -> None:
+    from dedup.cli.ingest import _remove_if_empty
+
+    assert _ok(runner.invoke(app, ["index", "add", str(tmp_path / "news.db"), str(WIRE), "-q"]))
+    _remove_if_empty(tmp_path / "news.db")
+    assert (tmp_path / "news.db").exists() and _ok(runner.invoke(app, ["index", "stats", str(tmp_path / "news.db")]))
+
+
 def test_an_index_that_was_there_is_never_removed_when_a_command_fails(tmp_path: Path) -> None:
     empty = tmp_path / "empty.db"
     empty.write_bytes(b"")  # another program's empty file: refused, and left as it is

@@ -52,9 +52,10 @@ def _settings_named(location: str) -> Iterator[None]:
 @contextmanager
 def _nothing_left_if_not_made(location: str) -> Iterator[None]:
     """A new index file that could not be made (a full disk, a file size limit: SQLite failed before it wrote
-    its first page) is removed, not left empty: every later command refused the empty file as "not a dedup
-    index", and the user had to find and delete it. Only a file this command created and left empty goes;
-    a file that was there before, or that holds anything, is left as it is."""
+    its first page, or after its tables but before any article) is removed, not left behind: every later command
+    refused the empty file as "not a dedup index", and the user had to find and delete it. Only a file this
+    command created and left without an article goes; a file that was there before, or that holds an article,
+    is left as it is."""
     new = "://" not in location and not os.path.lexists(location)
     try:
         yield
@@ -65,18 +66,38 @@ def _nothing_left_if_not_made(location: str) -> Iterator[None]:
 
 
 def _remove_if_empty(path: Path) -> None:
-    """``path`` and the journals SQLite opens beside it, when the file is empty and no journal holds anything."""
+    """``path`` and the journals SQLite opens beside it, when the file holds no article (empty, or its tables
+    made but no article in them: a full disk met while the index was being made) and no journal holds anything."""
     import stat
 
     beside = [path.with_name(path.name + end) for end in ("-journal", "-wal", "-shm")]
     try:
         mode = path.lstat()
-        if not stat.S_ISREG(mode.st_mode) or mode.st_size or any(p.exists() and p.stat().st_size for p in beside[:2]):
+        if not stat.S_ISREG(mode.st_mode) or any(p.exists() and p.stat().st_size for p in beside[:2]):
+            return
+        if mode.st_size and not _holds_no_article(path):
             return
         for made in (path, *beside):
             made.unlink(missing_ok=True)
     except OSError:  # gone meanwhile, or not ours to remove: the error being reported says enough
         return
+
+
+def _holds_no_article(path: Path) -> bool:
+    """Whether a SQLite file (its journals empty) has no ``articles`` table or no row in it; False when it
+    cannot be read as SQLite. Read as immutable: no journal or lock file is made beside it."""
+    import sqlite3
+
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True)
+        try:
+            if not db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'articles'").fetchone():
+                return True
+            return db.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return False
 
 
 def _check_index_location(location: str) -> None:
