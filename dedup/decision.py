@@ -24,8 +24,8 @@ from dedup.alignment import Alignment, Link, Span
 from dedup.confidence import Judgement, Reason, VerdictModel, default_model, pair_features
 from dedup.errors import SettingsError
 from dedup.evidence import Evidence, Features, SharedPassage
-from dedup.language import detect_language, is_dense
-from dedup.order import order_surprise
+from dedup.language import detect_language
+from dedup.order import mostly_dense, order_surprise
 
 __all__ = [
     "VERDICTS", "Thresholds", "EvidenceBars", "BARS", "Regions", "Case", "decide", "judge", "judge_many", "copied_passages", "reworded",
@@ -190,7 +190,7 @@ def refuse_chance_order(judged: Judgement, ev: Evidence, alignment: Alignment | 
         language = detect_language(texts[0])
     # in a script without spaces a located stretch is a few dozen characters: a salad of the article's
     # word-sized pieces keeps the order inside each, which is all such a stretch holds; the whole texts tell
-    stretches = [] if is_dense(texts[0]) or is_dense(texts[1]) else located_stretches(ev, alignment, texts)
+    stretches = [] if mostly_dense(texts[0]) or mostly_dense(texts[1]) else located_stretches(ev, alignment, texts)
     surprise = order_surprise(stretches, language) if stretches else 0.0
     if surprise >= CHANCE_ORDER:
         return judged

@@ -22,13 +22,14 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 from functools import lru_cache
 from typing import Sequence
 
-from dedup.language import is_dense
+from dedup.language import DENSE_CHAR, DENSE_CHARS_PER_WORD, is_dense
 from dedup.words import rules_for, tokens as word_tokens
 
-__all__ = ["RUN_TOKENS", "order_surprise", "runs", "kendall", "poisson_surprise", "normal_surprise"]
+__all__ = ["RUN_TOKENS", "order_surprise", "mostly_dense", "runs", "kendall", "poisson_surprise", "normal_surprise"]
 
 #: A run of words, in tokens (:func:`dedup.words.tokens`): two words. Three miss what a table sent again with
 #: its figures swapped keeps ("avg shrs", "nine mths"; benchmarks/RESULTS.md, thirty-sixth round).
@@ -45,7 +46,7 @@ def order_surprise(stretches: Sequence[tuple[str, str]], language: str | None = 
     in the other's, against the count expected were that side's words in a chance order (:func:`runs`;
     Poisson), the surer of the two sides. In a script without spaces, whose tokens are overlapping pairs of
     characters, a run of a few tokens is a piece of a word or two, which a salad of such pieces keeps whole:
-    there, the order of the distinct shared tokens across the stretches (Kendall's S against its spread under
+    there (:func:`mostly_dense`), the order of the distinct shared tokens across the stretches (Kendall's S against its spread under
     chance order, :func:`kendall`). The two kinds of stretch are counted apart, the surer one taken.
 
     >>> order_surprise([])
@@ -56,7 +57,7 @@ def order_surprise(stretches: Sequence[tuple[str, str]], language: str | None = 
     s = variance = 0.0
     for x, y in stretches:
         words_x, words_y = _stems(x, language), _stems(y, language)
-        if is_dense(x) or is_dense(y):
+        if mostly_dense(x) or mostly_dense(y):
             ds, dv = kendall(words_x, words_y)
             s += ds
             variance += dv
@@ -67,6 +68,23 @@ def order_surprise(stretches: Sequence[tuple[str, str]], language: str | None = 
                 expected[side] += e
     return max(poisson_surprise(found[0], expected[0]), poisson_surprise(found[1], expected[1]),
                normal_surprise(s / math.sqrt(variance)) if variance else 0.0)
+
+
+_DENSE = re.compile(DENSE_CHAR)
+
+
+def mostly_dense(text: str) -> bool:
+    """True when most of ``text``'s words are in a script written without spaces (its characters counted
+    as words as :func:`dedup.language.count_words` counts them): an English page quoting a Chinese name is
+    read by its runs of words, a Chinese story quoting an English one by its order.
+
+    >>> mostly_dense("北京市政府今天宣布新的交通规划"), mostly_dense("Lu Xun (鲁迅) wrote in Shanghai in 1931.")
+    (True, False)
+    """
+    if not is_dense(text):
+        return False
+    dense = len(_DENSE.findall(text)) / DENSE_CHARS_PER_WORD["cjk"]
+    return dense > len(_DENSE.sub(" ", text).split())
 
 
 @lru_cache(maxsize=4096)
