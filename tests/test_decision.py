@@ -285,3 +285,12 @@ def test_decide_refuses_a_salad_the_model_reports() -> None:
     bar = judged.confidence  # a bar the model's judgement reaches: the salad is about to be reported
     assert decide(ev, fa, fb, texts=(page, SALAD), t=Thresholds(bar)) is None
     assert decide(ev, fa, fb, texts=(page, SALAD), t=Thresholds(0.0)) == judged
+
+
+def test_an_english_page_quoting_a_chinese_name_is_read_by_its_runs_of_words() -> None:
+    # one Chinese name makes a text hold a character of a script without spaces; read as such a script (the
+    # order of its shared character pairs only, the located stretches ignored), a PAN translation pair was refused
+    page = WIRE_STORY + " Its chairman, Lu Xun (鲁迅), declined to comment."
+    reordered = " ".join(reversed(WIRE_STORY.split(". ")))  # its sentences in another order: words' order kept
+    ev, _, _ = measured(page, reordered)
+    assert refuse_chance_order(REPORTED, ev, None, (page, reordered), 0.61, "en") is REPORTED
