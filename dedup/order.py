@@ -46,8 +46,8 @@ def order_surprise(stretches: Sequence[tuple[str, str]], language: str | None = 
     in the other's, against the count expected were that side's words in a chance order (:func:`runs`;
     Poisson), the surer of the two sides. In a script without spaces, whose tokens are overlapping pairs of
     characters, a run of a few tokens is a piece of a word or two, which a salad of such pieces keeps whole:
-    there (:func:`mostly_dense`), the order of the distinct shared tokens across the stretches (Kendall's S against its spread under
-    chance order, :func:`kendall`). The two kinds of stretch are counted apart, the surer one taken.
+    there (:func:`mostly_dense`), the order of the shared tokens found once on each side (Kendall's S against
+    its spread under chance order, :func:`kendall`). The two kinds of stretch are counted apart, the surer one taken.
 
     >>> order_surprise([])
     0.0
@@ -116,22 +116,20 @@ def runs(source: Sequence[str], derived: Sequence[str], n: int) -> tuple[int, fl
 
 
 def kendall(source: Sequence[str], derived: Sequence[str]) -> tuple[float, float]:
-    """Kendall's S (pairs in the same order minus pairs in the other) of the distinct tokens ``source`` and
-    ``derived`` share, each at its first place in either, and its variance under chance order.
+    """Kendall's S (pairs in the same order minus pairs in the other) of the tokens found once in ``source``
+    and once in ``derived``, and its variance under chance order. Tokens found more often are left out: a
+    token frequent in a text comes early in it by its frequency alone, and a salad drawn from the text's
+    pieces draws its frequent pieces early too (the first places of all shared tokens agreed beyond chance
+    in a salad of 3-character pieces, 3 seeds of 15).
 
     >>> kendall("a b c d".split(), "a b d c".split())
     (4.0, 8.666666666666666)
+    >>> kendall("a b a c d".split(), "a b d c".split())  # "a" twice in the source: left out
+    (1.0, 3.6666666666666665)
     """
-    first: dict[str, int] = {}
-    for k, token in enumerate(source):
-        first.setdefault(token, k)
-    seen: set[str] = set()
-    places: list[int] = []
-    for token in derived:
-        k = first.get(token)
-        if k is not None and token not in seen:
-            seen.add(token)
-            places.append(k)
+    once = _once(source)
+    in_derived = _once(derived)
+    places = [once[token] for token in derived if token in once and token in in_derived]
     n = len(places)
     if n < 2:
         return 0.0, 0.0
@@ -142,6 +140,19 @@ def kendall(source: Sequence[str], derived: Sequence[str]) -> tuple[float, float
         inversions += len(ordered) - at
         ordered.insert(at, k)
     return n * (n - 1) / 2 - 2 * inversions, n * (n - 1) * (2 * n + 5) / 18
+
+
+def _once(tokens: Sequence[str]) -> dict[str, int]:
+    """The tokens found once in ``tokens``, with their place."""
+    place: dict[str, int] = {}
+    seen: set[str] = set()
+    for k, token in enumerate(tokens):
+        if token in seen:
+            place.pop(token, None)
+        else:
+            seen.add(token)
+            place[token] = k
+    return place
 
 
 def normal_surprise(z: float) -> float:
