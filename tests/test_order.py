@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import random
+import re
+from pathlib import Path
 
 import pytest
 
@@ -20,6 +23,8 @@ REWRITE = (
     "at the port in twenty years; leaders will meet employers on Wednesday to discuss a new wage offer."
 )
 CHINESE = "新华社广州6月12日电受强降雨影响广东省多地出现洪涝灾害当地政府紧急转移安置受灾群众数万人抢险救灾工作正在进行"
+#: The multilingual set's Chinese story and another outlet's rewrite of it.
+ZH = json.loads((Path(__file__).resolve().parents[1] / "benchmarks" / "multilingual" / "zh.json").read_text(encoding="utf-8"))
 
 
 def _salad(text: str, words: int, seed: int) -> str:
@@ -30,7 +35,8 @@ def _salad(text: str, words: int, seed: int) -> str:
 
 def _pieces(text: str, size: int, pieces: int, seed: int) -> str:
     rng = random.Random(seed)
-    cut = [text[k:k + size] for k in range(0, len(text) - size + 1, size)]
+    cut = [run[k:k + size] for run in re.findall(r"[\u4e00-\u9fff]+", text) for k in range(0, len(run), size)]
+    cut = [piece for piece in cut if len(piece) == size]
     return "".join(rng.choice(cut) for _ in range(pieces))
 
 
@@ -81,7 +87,15 @@ def test_stretches_are_counted_together() -> None:
 
 def test_an_unspaced_script_is_read_by_the_order_of_its_shared_tokens() -> None:
     assert order_surprise([(CHINESE, CHINESE)], "zh") > 10.0
-    assert order_surprise([(CHINESE * 3, _pieces(CHINESE * 3, 3, 400, 5))], "zh") < 2.0
+    assert order_surprise([(ZH["source"], ZH["rewrite"])], "zh") > 10.0
+
+
+@pytest.mark.parametrize("size", [3, 4])
+def test_a_salad_of_an_unspaced_story_s_pieces_is_at_chance(size: int) -> None:
+    # the pieces are whole (their characters in order), and the story's frequent ones are drawn early: only
+    # the order of tokens found once on each side says anything (all shared tokens: 3 seeds of 15 beyond 2)
+    for seed in range(1, 16):
+        assert order_surprise([(ZH["source"], _pieces(ZH["source"], size, 2000, seed))], "zh") < 2.0
 
 
 def test_nothing_shared_is_nothing_beyond_chance() -> None:
