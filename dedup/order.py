@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+from collections import Counter
 from functools import lru_cache
 from typing import Sequence
 
@@ -108,11 +109,16 @@ def runs(source: Sequence[str], derived: Sequence[str], n: int) -> tuple[int, fl
         return 0, 0.0
     grams = set(zip(*(source[k:] for k in range(n))))
     found = sum(1 for gram in zip(*(derived[k:] for k in range(n))) if gram in grams)
-    counts: dict[str, int] = {}
-    for token in derived:
-        counts[token] = counts.get(token, 0) + 1
-    chance = sum(math.prod(counts.get(token, 0) for token in gram) for gram in grams) / m ** n
-    return found, (m - n + 1) * chance
+    counts = Counter(derived)
+    ways = 0
+    for gram in grams:  # a Python loop, the cheapest way here (a reported pair's stretches: ~1 ms in all)
+        product = 1
+        for token in gram:
+            product *= counts.get(token, 0)
+            if not product:
+                break
+        ways += product
+    return found, (m - n + 1) * ways / m ** n
 
 
 def kendall(source: Sequence[str], derived: Sequence[str]) -> tuple[float, float]:
@@ -179,6 +185,14 @@ def poisson_surprise(found: int, expected: float) -> float:
         return 0.0
     if expected <= 0.0:
         return 300.0
-    log_terms = [k * math.log(expected) - expected - math.lgamma(k + 1) for k in range(found, found + 400)]
-    top = max(log_terms)
-    return min(300.0, -(top + math.log(sum(math.exp(t - top) for t in log_terms))) / math.log(10))
+    # the tail's terms fall from the first on (found > expected): summed until they no longer count
+    log_mean = math.log(expected)
+    top = found * log_mean - expected - math.lgamma(found + 1)
+    total, k, term = 1.0, found, top
+    while k < found + 400:
+        k += 1
+        term += log_mean - math.log(k)
+        if term < top - 40.0:
+            break
+        total += math.exp(term - top)
+    return min(300.0, -(top + math.log(total)) / math.log(10))
