@@ -152,7 +152,8 @@ def judge_many(cases: Sequence[Case], *, explain_from: float = 0.0, aligned: boo
 
 #: Where a pair about to be reported keeps the words its located evidence shares in an order chance gives:
 #: a surprise (:func:`dedup.order.order_surprise`, in powers of ten) under this, over its shared passages and
-#: worded links and over its whole texts, is no better than chance (a chance of more than one in ...).
+#: worded links and over its whole texts, is no better than chance (a chance of more than one in a hundred).
+#: Chosen before measuring; then measured (benchmarks/RESULTS.md, thirty-seventh round): salads 0-1.8, reuse from 2.5.
 CHANCE_ORDER = 2.0
 #: The name of the refusal among a refused pair's reasons (``why``).
 REFUSED = "order_at_chance"
