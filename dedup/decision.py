@@ -187,6 +187,8 @@ def refuse_chance_order(judged: Judgement, ev: Evidence, alignment: Alignment | 
     ``language``: the texts' (detected from ``texts[0]`` when not given)."""
     if bar <= 0.0 or judged.confidence < bar or not (texts[0] and texts[1]):  # no texts given: nothing to read
         return judged
+    if ev.copied_words:  # passages shared word for word keep their order by what they are (a text written twice
+        return judged    # twice over has no character pair once in each, the order read in unspaced scripts)
     if language is None:
         language = detect_language(texts[0])
     # in a script without spaces a located stretch is a few dozen characters: a salad of the article's

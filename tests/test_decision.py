@@ -294,3 +294,15 @@ def test_an_english_page_quoting_a_chinese_name_is_read_by_its_runs_of_words() -
     reordered = " ".join(reversed(WIRE_STORY.split(". ")))  # its sentences in another order: words' order kept
     ev, _, _ = measured(page, reordered)
     assert refuse_chance_order(REPORTED, ev, None, (page, reordered), 0.61, "en") is REPORTED
+
+
+def test_a_copy_of_a_text_written_twice_is_not_refused() -> None:
+    # written twice over, a Chinese story has no character pair found once in each copy (what its order is read
+    # by); passages shared word for word keep their order by what they are
+    import json
+    from pathlib import Path
+    text = json.loads((Path(__file__).resolve().parents[1] / "benchmarks" / "multilingual" / "zh.json")
+                      .read_text(encoding="utf-8"))["source"] * 2
+    ev, _, _ = measured(text, text)
+    assert ev.copied_words > 0
+    assert refuse_chance_order(REPORTED, ev, None, (text, text), 0.61, "zh") is REPORTED
