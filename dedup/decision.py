@@ -13,20 +13,24 @@ What is worth aligning, and where, is decided here too (:func:`what_to_align`), 
 
 from __future__ import annotations
 
+import math
 import numbers
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 import numpy as np
 
 from dedup.alignment import Alignment, Link, Span
-from dedup.confidence import Judgement, VerdictModel, default_model, pair_features
+from dedup.confidence import Judgement, Reason, VerdictModel, default_model, pair_features
 from dedup.errors import SettingsError
 from dedup.evidence import Evidence, Features, SharedPassage
+from dedup.language import detect_language
+from dedup.order import mostly_dense, order_surprise
 
 __all__ = [
     "VERDICTS", "Thresholds", "EvidenceBars", "BARS", "Regions", "Case", "decide", "judge", "judge_many", "copied_passages", "reworded",
-    "island", "worth_aligning", "alignment_regions", "what_to_align", "link_facts",
+    "island", "worth_aligning", "alignment_regions", "what_to_align", "link_facts", "CHANCE_ORDER", "REFUSED",
+    "located_stretches", "refuse_chance_order",
 ]
 
 #: The verdicts a reported pair can have, in report order.
@@ -110,8 +114,10 @@ def decide(ev: Evidence, fa: Features, fb: Features, alignment: Alignment | None
     was made (:func:`what_to_align`), ``facts_in_links`` from :func:`link_facts`, ``texts`` the two
     texts (their figures are read as written).
     """
-    judged = judge(ev, fa, fb, alignment, facts_in_links=facts_in_links, texts=texts)
-    return judged if judged.confidence >= t.confidence_bar else None
+    bar = t.confidence_bar
+    judged = refuse_chance_order(judge(ev, fa, fb, alignment, facts_in_links=facts_in_links, texts=texts), ev,
+                                 alignment, texts, bar)
+    return judged if judged.confidence >= bar else None
 
 
 def judge(ev: Evidence, fa: Features, fb: Features, alignment: Alignment | None = None, *,
@@ -142,6 +148,66 @@ def judge_many(cases: Sequence[Case], *, explain_from: float = 0.0, aligned: boo
     x = np.array([pair_features(ev, fa, fb, alignment, facts, texts)
                   for ev, fa, fb, alignment, facts, texts in cases])
     return verdict_model(aligned).judge_many(x, explain_from=explain_from)
+
+
+#: Where a pair about to be reported keeps the words its located evidence shares in an order chance gives:
+#: a surprise (:func:`dedup.order.order_surprise`, in powers of ten) under this, over its shared passages and
+#: worded links and over its whole texts, is no better than chance (a chance of more than one in a hundred).
+#: Chosen before measuring; then measured (benchmarks/RESULTS.md, thirty-seventh round): salads 0-1.8, reuse from 2.5.
+CHANCE_ORDER = 2.0
+#: The name of the refusal among a refused pair's reasons (``why``).
+REFUSED = "order_at_chance"
+
+
+def located_stretches(ev: Evidence, alignment: Alignment | None, texts: tuple[str, str]) -> list[tuple[str, str]]:
+    """The located evidence of a pair, as pairs of stretches of text: each shared passage's two spans of
+    ``texts`` (``ev`` measures ``texts[0]`` against ``texts[1]``), each worded link's source and derived
+    sentences; ``[]`` where nothing is located."""
+    out = [(texts[0][p.a[0]:p.a[1]], texts[1][p.b[0]:p.b[1]]) for p in ev.passages]
+    if alignment is not None:
+        source, derived = alignment.source_document.text, alignment.derived_document.text
+        out += [(" ".join(source[a:b] for a, b in link.source_spans), " ".join(derived[a:b] for a, b in link.derived_spans))
+                for link in _worded(alignment)]
+    return out
+
+
+def refuse_chance_order(judged: Judgement, ev: Evidence, alignment: Alignment | None, texts: tuple[str, str],
+                        bar: float, language: str | None = None) -> Judgement:
+    """``judged`` as it is, unless the pair is about to be reported (its confidence reaches ``bar``) on
+    evidence whose words stand in chance order: its located evidence (:func:`located_stretches`) and its
+    whole texts both keep the words they share in an order no better than chance (a surprise under
+    :data:`CHANCE_ORDER`, :func:`dedup.order.order_surprise`). Then the confidence is capped just under the
+    bar (the 4-decimal value under it) and the first reason is :data:`REFUSED` (its value the surprise, its
+    contribution the log-odds taken away).
+
+    A salad of an article's words meets the article's words everywhere: the passage channel finds chance
+    passages in it and the aligner links sentences on a word or two each, and the learned heads weigh the
+    length and the agreeing facts of such a pair as a rewrite's. Reuse keeps runs of words, a rewrite too.
+    Read only for the few pairs about to be reported; the model and its features are untouched.
+    ``language``: the texts' (detected from ``texts[0]`` when not given)."""
+    if bar <= 0.0 or judged.confidence < bar or not (texts[0] and texts[1]):  # no texts given: nothing to read
+        return judged
+    if ev.copied_words:  # passages shared word for word keep their order by what they are (a text written twice
+        return judged    # twice over has no character pair once in each, the order read in unspaced scripts)
+    if language is None:
+        language = detect_language(texts[0])
+    # in a script without spaces a located stretch is a few dozen characters: a salad of the article's
+    # word-sized pieces keeps the order inside each, which is all such a stretch holds; the whole texts tell
+    stretches = [] if mostly_dense(texts[0]) or mostly_dense(texts[1]) else located_stretches(ev, alignment, texts)
+    surprise = order_surprise(stretches, language) if stretches else 0.0
+    if surprise >= CHANCE_ORDER:
+        return judged
+    surprise = max(surprise, order_surprise([texts], language))
+    if surprise >= CHANCE_ORDER:
+        return judged
+    capped = min(judged.confidence, max(0.0, math.floor(bar * 10_000 - 1e-6) / 10_000))
+    taken = _log_odds(capped) - _log_odds(judged.confidence)
+    return replace(judged, confidence=capped, why=(Reason(REFUSED, surprise, taken),) + judged.why)
+
+
+def _log_odds(p: float) -> float:
+    p = min(max(p, 1e-9), 1 - 1e-9)
+    return math.log(p / (1 - p))
 
 
 def copied_passages(ev: Evidence, t: EvidenceBars = BARS) -> bool:

@@ -25,7 +25,7 @@ import numpy as np
 from dedup.alignment import Alignment
 from dedup.candidates import CandidateSet, Vocabulary, boilerplate_tokens
 from dedup.confidence import FEATURES, Reason, default_model, pair_features, text_memo, with_alignment
-from dedup.decision import BARS, Regions, Thresholds, link_facts, verdict_model, what_to_align
+from dedup.decision import BARS, Regions, Thresholds, link_facts, refuse_chance_order, verdict_model, what_to_align
 from dedup.documents import Document
 from dedup.evidence import Evidence, Features, Stretches, features, score_pair, with_spread
 from dedup.normalize import content_bounds
@@ -335,6 +335,10 @@ def _decide_rows(docs: Documents, rows: list[list[int]], evidence: list[Evidence
     judged = verdict_model(align).judge_many(x, explain_from=0.0 if explain_all else bar)
     out = []
     for row, j in zip(chunk, judged):
+        if j.confidence >= bar and row not in hopeless:  # about to be reported: its evidence's order read
+            i, k = rows[row]
+            j = refuse_chance_order(j, evidence[row], alignments.get(row), (docs[i].text, docs[k].text), bar,
+                                    language_of(docs[i]))
         verdict = j.kind if j.confidence >= bar and row not in hopeless else None
         # an unreported row's alignment is not read when only the reported ones are: not sent back from a
         # worker (it holds both texts and their sentences)

@@ -3,6 +3,7 @@ sentences."""
 
 from __future__ import annotations
 
+import random
 from dataclasses import replace
 
 import numpy as np
@@ -11,8 +12,10 @@ import pytest
 from dedup.candidates import Vocabulary
 from dedup.errors import SettingsError
 from dedup.shingles import tokenize_batch
-from dedup.decision import (BARS, EvidenceBars, Thresholds, decide, island, judge, judge_many, link_facts, reworded,
-                            verdict_model, what_to_align, worth_aligning)
+from dedup.confidence import Judgement, Reason
+from dedup.decision import (BARS, CHANCE_ORDER, REFUSED, EvidenceBars, Thresholds, decide, island, judge, judge_many,
+                            link_facts, located_stretches, refuse_chance_order, reworded, verdict_model, what_to_align,
+                            worth_aligning)
 from dedup.documents import Document
 from dedup.evidence import Evidence, SharedPassage, features, score_pair
 from dedup.verify import align_pair
@@ -232,3 +235,74 @@ def test_link_facts_equal_the_span_by_span_reading() -> None:
         union = len(sa | sd)
         assert link_facts(feats[a], feats[b], alignment, a) == (len(sa & sd) / union if union else 1.0)
     assert linked >= 3
+
+
+# a salad of STORY's and TEMPLATE's words: every word theirs, none in their order
+SALAD = " ".join(random.Random(5).choice((STORY + " " + TEMPLATE).split()) for _ in range(400))
+REPORTED = Judgement(0.8, "rewrite", (Reason("facts_located", 1.0, 1.7),))
+
+
+def test_a_pair_about_to_be_reported_in_chance_order_is_refused() -> None:
+    page = STORY + " " + TEMPLATE
+    ev, _, _ = measured(page, SALAD)
+    refused = refuse_chance_order(REPORTED, ev, None, (page, SALAD), 0.61, "en")
+    assert refused.confidence == 0.6099 and refused.kind == "rewrite"
+    first = refused.why[0]
+    assert first.feature == REFUSED and first.value < CHANCE_ORDER and first.contribution < 0
+    assert refused.why[1:] == REPORTED.why
+    assert refuse_chance_order(REPORTED, ev, None, (page, SALAD), 0.6123, "en").confidence == 0.6122
+
+
+def test_reuse_is_not_refused() -> None:
+    ev, _, _ = measured(WIRE_STORY, REWRITE)
+    assert refuse_chance_order(REPORTED, ev, None, (WIRE_STORY, REWRITE), 0.61, "en") is REPORTED
+    ev, _, _ = measured(STORY, STORY)
+    aligned = align_pair(Document("a", STORY), Document("b", STORY))
+    assert refuse_chance_order(REPORTED, ev, aligned, (STORY, STORY), 0.61) is REPORTED  # language detected
+
+
+@pytest.mark.parametrize("bar", [0.9, 0.0], ids=["under-the-bar", "no-bar"])
+def test_only_a_pair_about_to_be_reported_is_read(bar: float) -> None:
+    # under the bar nothing is read (the cost falls on the reported pairs); at a bar of 0 every pair is reported
+    page = STORY + " " + TEMPLATE
+    ev, _, _ = measured(page, SALAD)
+    assert refuse_chance_order(REPORTED, ev, None, (page, SALAD), bar, "en") is REPORTED
+
+
+def test_located_stretches_are_the_passages_and_the_worded_links() -> None:
+    ev, _, _ = measured(STORY, STORY)
+    assert located_stretches(ev, None, (STORY, STORY)) == [(STORY[p.a[0]:p.a[1]], STORY[p.b[0]:p.b[1]])
+                                                            for p in ev.passages]
+    aligned = align_pair(Document("a", STORY), Document("b", STORY))
+    worded = [link for link in aligned.links if not link.placed]
+    assert worded and len(located_stretches(ev, aligned, (STORY, STORY))) == len(ev.passages) + len(worded)
+
+
+def test_decide_refuses_a_salad_the_model_reports() -> None:
+    page = STORY + " " + TEMPLATE
+    ev, fa, fb = measured(page, SALAD)
+    judged = judge(ev, fa, fb, texts=(page, SALAD))
+    bar = judged.confidence  # a bar the model's judgement reaches: the salad is about to be reported
+    assert decide(ev, fa, fb, texts=(page, SALAD), t=Thresholds(bar)) is None
+    assert decide(ev, fa, fb, texts=(page, SALAD), t=Thresholds(0.0)) == judged
+
+
+def test_an_english_page_quoting_a_chinese_name_is_read_by_its_runs_of_words() -> None:
+    # one Chinese name makes a text hold a character of a script without spaces; read as such a script (the
+    # order of its shared character pairs only, the located stretches ignored), a PAN translation pair was refused
+    page = WIRE_STORY + " Its chairman, Lu Xun (鲁迅), declined to comment."
+    reordered = " ".join(reversed(WIRE_STORY.split(". ")))  # its sentences in another order: words' order kept
+    ev, _, _ = measured(page, reordered)
+    assert refuse_chance_order(REPORTED, ev, None, (page, reordered), 0.61, "en") is REPORTED
+
+
+def test_a_copy_of_a_text_written_twice_is_not_refused() -> None:
+    # written twice over, a Chinese story has no character pair found once in each copy (what its order is read
+    # by); passages shared word for word keep their order by what they are
+    import json
+    from pathlib import Path
+    text = json.loads((Path(__file__).resolve().parents[1] / "benchmarks" / "multilingual" / "zh.json")
+                      .read_text(encoding="utf-8"))["source"] * 2
+    ev, _, _ = measured(text, text)
+    assert ev.copied_words > 0
+    assert refuse_chance_order(REPORTED, ev, None, (text, text), 0.61, "zh") is REPORTED

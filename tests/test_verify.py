@@ -155,8 +155,9 @@ def test_pairs_decided_on_worker_processes_are_the_ones_decided_alone(  # type: 
 
 def test_every_row_is_judged_as_decision_judges_it(scored) -> None:  # type: ignore[no-untyped-def]
     # verify reckons each row's features without an alignment once (for the ceiling and the judgement)
-    # and again only for the rows it aligns: the answers are decision.judge_many's, row for row
-    from dedup.decision import judge_many, link_facts
+    # and again only for the rows it aligns: the answers are decision.judge_many's, row for row, a pair about
+    # to be reported in chance order refused as decision.refuse_chance_order refuses it (the named salads)
+    from dedup.decision import judge_many, link_facts, refuse_chance_order
 
     docs, candidates, vocab, bounds, feats, rows, _ = scored
     verified = verify(docs, candidates, vocab, Thresholds(), bounds=bounds, workers=1, explain_all=True)
@@ -164,8 +165,10 @@ def test_every_row_is_judged_as_decision_judges_it(scored) -> None:  # type: ign
     cases = [(v.evidence, feats[rows[v.row][0]], feats[rows[v.row][1]], v.alignment,
               link_facts(feats[rows[v.row][0]], feats[rows[v.row][1]], v.alignment, docs[rows[v.row][0]].id),
               (docs[rows[v.row][0]].text, docs[rows[v.row][1]].text)) for v in verified]
-    judged = judge_many(cases)
+    bar = Thresholds().confidence_bar
+    judged = [refuse_chance_order(j, case[0], case[3], case[5], bar) for j, case in zip(judge_many(cases), cases)]
     assert [(v.confidence, v.why) for v in verified] == [(j.confidence, j.why) for j in judged]
+    assert any(j.why and j.why[0].feature == "order_at_chance" for j in judged)
 
 
 def test_without_a_memo_texts_are_read_through_the_caches_that_outlive_the_call(scored) -> None:  # type: ignore[no-untyped-def]
