@@ -621,17 +621,6 @@ def test_group_links_kernel_gives_the_group_scores(count: int, compiled: bool) -
     assert linkable > 50 * min(count, 10), linkable
 
 
-@pytest.fixture(params=[True, False], ids=["compiled", "python"])
-def compiled(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
-    from dedup import kernels
-
-    if request.param and kernels.KERNELS is None:
-        pytest.skip("the compiled kernels are not built")
-    if not request.param:
-        monkeypatch.setattr(kernels, "KERNELS", None)
-    return request.param
-
-
 def test_group_links_kernel_reads_the_sets_conflicts(compiled: bool) -> None:
     """Made-up scores whose sentences' stems, names and numbers overlap by chance (small alphabets): the
     shared stems, the name conflict and the number conflict of two-sentence unions decided as the sets

@@ -161,15 +161,6 @@ def test_short_statements(content_a: int, figures_a: int, content_b: int, figure
     assert found.tolist() == [[expected]]
 
 
-@pytest.fixture(params=[True, False], ids=["compiled", "python"])
-def compiled(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
-    if request.param and kernels.KERNELS is None:
-        pytest.skip("the compiled kernels are not built")
-    if not request.param:
-        monkeypatch.setattr(kernels, "KERNELS", None)
-    return request.param
-
-
 class _Rules:
     """The settings the first steps read, varied (a SentenceAligner validates its own)."""
 
