@@ -353,11 +353,9 @@ def run(location: str, *, host: str = "127.0.0.1", port: int = 8000, max_body: i
         import uvicorn
     except ImportError as exc:
         raise MissingExtraError("the HTTP server", "serve") from exc
-    from dedup.index.index import Index
+    from dedup.index.index import Index, long_lived_collector
 
     _check_port(host, port)  # uvicorn logs a taken port and exits 3: one line and exit 1 instead
-    from dedup.index.index import long_lived_collector
-
     with Index.open(location, align=align, min_confidence=min_confidence) as index:
         if serving is not None:
             serving(f"http://[{host.strip('[]')}]:{port}" if ":" in host else f"http://{host}:{port}")
