@@ -86,16 +86,14 @@ def _western_bytes() -> tuple[frozenset[int], ...]:
     nor do ISO-8859-2's, whose letters at the bytes of Windows-1252's «, » and © (Ť, ť, Š) come with others that
     no Western language writes in Czech or Slovak text (š, ž, č, ř at bytes that are no such mark)."""
     def mark(byte: int, codec: str) -> bool:
-        try:
-            char = bytes([byte]).decode(codec)
-        except UnicodeDecodeError:
+        char = _page_chars(codec).get(byte)
+        if char is None:  # a byte the page does not define
             return codec != "cp1252"
         return not char.isalpha() and not unicodedata.category(char).startswith("M")
 
     marks = {byte for byte in range(0x80, 0x100)
              if all(mark(byte, codec) for codec in _latin_pages() if codec != "iso8859_2")}
-    letters = {byte: _base_letter(char) for byte in range(0x80, 0x100)
-               if (char := bytes([byte]).decode("cp1252", errors="replace")).isalpha()}
+    letters = _page_letters("cp1252")
     return tuple(frozenset(marks | {byte for byte, letter in letters.items() if letter in language})
                  for language in _SINGLE_CODECS["cp1252"])
 
@@ -249,14 +247,7 @@ def _byte_classes() -> tuple[Any, Any, dict[str, slice]]:
     languages: list[Any] = []
     rows: dict[str, slice] = {}
     for i, (codec, written) in enumerate(_SINGLE_CODECS.items()):
-        bases: dict[int, str] = {}
-        for byte in range(0x80, 0x100):
-            try:
-                char = bytes([byte]).decode(codec)
-            except UnicodeDecodeError:
-                continue
-            if char.isalpha():
-                bases[byte] = _base_letter(char)
+        bases = _page_letters(codec)
         letters[i, list(bases)] = 1
         rows[codec] = slice(len(languages), len(languages) + len(written))
         for language in written:
@@ -264,6 +255,19 @@ def _byte_classes() -> tuple[Any, Any, dict[str, slice]]:
             row[[b for b, char in bases.items() if char in language] or []] = 1
             languages.append(row)
     return letters, np.array(languages), rows
+
+
+@functools.lru_cache(maxsize=None)
+def _page_chars(codec: str) -> dict[int, str]:
+    """The characters the bytes beyond ASCII are in the single-byte ``codec`` (bytes it does not define left out)."""
+    read = bytes(range(0x80, 0x100)).decode(codec, errors="replace")  # one character a byte: a page's bytes
+    return {byte: char for byte, char in zip(range(0x80, 0x100), read) if char != "\ufffd"}
+
+
+def _page_letters(codec: str) -> dict[int, str]:
+    """The bytes beyond ASCII that are letters in the single-byte ``codec``, each with its letter's base
+    (:func:`_base_letter`)."""
+    return {byte: _base_letter(char) for byte, char in _page_chars(codec).items() if char.isalpha()}
 
 
 def _latin_pages() -> list[str]:
