@@ -26,7 +26,8 @@ planned in memory, then verified in one call like a scan:
 Batch partners go by provisional numbers (above every stored ``seq``, in batch order) until stored.
 Each item's article proper (:func:`~dedup.normalize.content_bounds`) comes from its signing: the features
 scored and the row stored use it rather than finding it again, and the postings stored are encoded for the
-whole batch at once (:func:`dedup.index.store.encoded_many`).
+whole batch at once (:func:`dedup.index.store.batch_postings`; on SQLite the recent segment's view takes them
+as the run by key that the same sort gives).
 """
 
 from __future__ import annotations
