@@ -196,7 +196,9 @@ def batch_postings(keys: Sequence[np.ndarray], spans: Sequence[np.ndarray]
         order = np.lexsort((span, key, owner))
         by_key = np.lexsort((span, owner, key))
     pairs = _fresh(owner[order], key[order], span[order])
-    run = _fresh(key[by_key], owner[by_key], span[by_key])
+    run = (key[by_key], owner[by_key], span[by_key])
+    if len(pairs[0]) < len(key):  # a pair twice in an article (rare): once in the run too
+        run = _fresh(*run)
     split = np.split(np.column_stack([pairs[1], pairs[2]]), np.searchsorted(pairs[0], np.arange(1, len(counts))))
     return split, (run[0], run[1], run[2])
 
