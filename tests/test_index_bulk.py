@@ -284,9 +284,9 @@ def test_a_batch_is_stored_on_a_thread_of_its_own_while_its_pairs_are_verified(
     storing: list[str] = []
     real = SQLiteStorage.insert_batch
 
-    def insert_batch(self, rows):  # type: ignore[no-untyped-def]
+    def insert_batch(self, rows, **given):  # type: ignore[no-untyped-def]
         storing.append(threading.current_thread().name)
-        return real(self, rows)
+        return real(self, rows, **given)
 
     monkeypatch.setattr(SQLiteStorage, "insert_batch", insert_batch)
     with Index.open(str(tmp_path / "one.db"), max_bucket=50) as one, \

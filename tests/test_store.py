@@ -551,6 +551,64 @@ def test_a_batchs_postings_encoded_at_once_are_each_articles_encoded_alone(seed:
     assert encoded_many([], []) == []
 
 
+@pytest.mark.parametrize("seed", range(4))
+def test_a_batchs_postings_by_key_are_the_run_the_recent_view_makes_of_its_rows(seed: int) -> None:
+    # the run batch_postings gives (key, article, span) is what the view's stable sort by key of the
+    # articles' encoded pairs, concatenated in order, gives: repeated keys and pairs, spans out of order
+    # under one key (the whole batch sorted in full), articles without postings
+    from dedup.index.recent import encoded
+    from dedup.index.store import batch_postings
+
+    rng = np.random.default_rng(seed)
+    for low, high in ((-6, 6), (-(1 << 62), 1 << 62)):
+        keys = [rng.integers(low, high, int(rng.integers(0, 40)) if n % 9 else 0) for n in range(60)]
+        spans = [rng.integers(0, 4, len(k)) for k in keys]
+        pairs, (key, article, span) = batch_postings(keys, spans)
+        alone = [encoded(np.column_stack([k, s])) for k, s in zip(keys, spans)]
+        assert [p.tolist() for p in pairs] == [p.tolist() for p in alone]
+        rows = np.concatenate([np.column_stack([a[:, 0], np.full(len(a), n), a[:, 1]]) for n, a in enumerate(alone)])
+        view = rows[np.argsort(rows[:, 0], kind="stable")]
+        assert np.column_stack([key, article, span]).tolist() == view.tolist() and len(view)
+    assert batch_postings([], [])[0] == [] and len(batch_postings([], [])[1][0]) == 0
+
+
+def test_a_batch_stored_with_its_postings_by_key_is_read_back_as_without_them(tmp_path: Path) -> None:
+    # insert_batch given the run of its rows' postings (the view takes it as it is) stores the same tables,
+    # and its view answers every lookup as when it reads the rows back, a single add's row before it and
+    # after it in the same transaction included (the view takes them in the order written)
+    from dedup.index.store import batch_postings
+    from dedup.index.store_sqlite import SQLiteStorage
+
+    rng = np.random.default_rng(5)
+    made = [(_article(n), np.column_stack([rng.integers(0, 50, 30), rng.integers(0, 3, 30)]), [], [])
+            for n in range(1, 9)]
+    stores = {name: SQLiteStorage(str(tmp_path / f"{name}.db")) for name in ("rows", "run")}
+    try:
+        for name, store in stores.items():
+            with store.writing(many=True):
+                store.insert(*made[0])
+                start = store.next_seq()
+                batch = [(StoredArticle(start + k, *list(vars(a).values())[1:]), p, m, s)
+                         for k, (a, p, m, s) in enumerate(made[1:7])]
+                if name == "run":
+                    pairs, run = batch_postings([p[:, 0] for _, p, *_ in batch], [p[:, 1] for _, p, *_ in batch])
+                    batch = [(a, q, m, s) for (a, _, m, s), q in zip(batch, pairs)]
+                    store.insert_batch(batch, run=run)
+                else:
+                    store.insert_batch(batch)
+                store.insert(*made[7])
+                inside = store.lookup(np.arange(50), arrays=True)
+            assert sorted(map(tuple, inside.tolist())) == sorted(map(tuple, store.lookup(np.arange(50), arrays=True).tolist()))
+        assert _tables(tmp_path / "rows.db") == _tables(tmp_path / "run.db")
+        views = [stores[name]._recent_view() for name in ("rows", "run")]  # noqa: SLF001
+        assert [[c.tolist() for c in run] for run in views[0]._runs] == [[c.tolist() for c in run] for run in views[1]._runs]  # noqa: SLF001
+        assert views[0]._posted == views[1]._posted and views[0].last_id == views[1].last_id == 8  # noqa: SLF001
+        assert stores["run"].lookup(np.arange(50), arrays=True).tolist() == stores["rows"].lookup(np.arange(50), arrays=True).tolist()
+    finally:
+        for store in stores.values():
+            store.close()
+
+
 def _tables(path: Path) -> list[list[tuple[object, ...]]]:
     db = sqlite3.connect(path)
     try:

@@ -26,7 +26,8 @@ planned in memory, then verified in one call like a scan:
 Batch partners go by provisional numbers (above every stored ``seq``, in batch order) until stored.
 Each item's article proper (:func:`~dedup.normalize.content_bounds`) comes from its signing: the features
 scored and the row stored use it rather than finding it again, and the postings stored are encoded for the
-whole batch at once (:func:`dedup.index.store.encoded_many`).
+whole batch at once (:func:`dedup.index.store.batch_postings`; on SQLite the recent segment's view takes them
+as the run by key that the same sort gives).
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ from dedup.documents import Document, replaced_in_id
 from dedup.errors import DuplicateIdError, InputError
 from dedup.evidence import Features, close_stretches, with_spread
 from dedup.index.match import Match, evidence_to_dict
-from dedup.index.store import StoredArticle, StoredMatch, distinct, encoded_many, stable_order
+from dedup.index.store import StoredArticle, StoredMatch, batch_postings, distinct, encoded_many, stable_order
 from dedup.parallel import default_workers
 from dedup.verify import channels_of, document_features, score_candidates, verify
 
@@ -478,12 +479,13 @@ def _store_rows(index: "Index", items: list[Item], seq_of: dict[int, int],
     store = index._store  # noqa: SLF001
     adding = [item for item in items if item.status == "added"]
     rows = []
-    for item, posted in zip(adding, encoded_many([item.keys for item in adding], [item.spans for item in adding])):
+    pairs, run = batch_postings([item.keys for item in adding], [item.spans for item in adding])
+    for item, posted in zip(adding, pairs):
         real = lambda n: 0 if n == item.number else seq_of.get(n, n)  # noqa: E731
         stretches = [(real(o), a, b, real(p)) for o, a, b, p in recorded.get(item.number, ())]
         rows.append((_stored(item.article, item.text, item.content_hash, item.bounds, seq=seq_of[item.number]),
                      posted, [], stretches))
-    store.insert_batch(rows)
+    store.insert_batch(rows, run=run)
     store.settle()
     for item, (row, *_) in zip(adding, rows):
         if item.number in feats:

@@ -136,6 +136,17 @@ class RecentPostings:
         # one article's postings are stored sorted by key (``encode``): an add's run needs no sort
         self._add_run(_sorted(column))
 
+    def extend_sorted(self, ids: Sequence[int], run: tuple[np.ndarray, ...]) -> None:
+        """What :meth:`extend` does with rows ``ids`` (rising, after :attr:`last_id`, each holding postings),
+        given their postings as the run it would make of them: ``(key, seq, span, id)`` columns sorted by key,
+        then id, then span (a batch's, :func:`dedup.index.store.batch_postings`)."""
+        if not len(ids):
+            return
+        self._posted.extend(ids)
+        self.last_id = ids[-1]
+        self.articles += len(ids)
+        self._add_run(tuple(np.ascontiguousarray(column, dtype=np.int64) for column in run))
+
     def append(self, row_id: int, seq: int, pairs: np.ndarray) -> None:
         """Append one article's row, its postings given as the distinct ``(key, span)`` pairs sorted by key
         (:func:`encoded`): what :meth:`extend` does with the row's blob, without reading the blob again."""

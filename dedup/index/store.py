@@ -164,22 +164,52 @@ def encoded_many(keys: Sequence[np.ndarray], spans: Sequence[np.ndarray]) -> lis
     >>> [p.tolist() for p in encoded_many([np.array([9, 4, 9]), np.array([1])], [np.array([0, 2, 0]), np.array([5])])]
     [[[4, 2], [9, 0]], [[1, 5]]]
     """
+    return batch_postings(keys, spans)[0]
+
+
+def batch_postings(keys: Sequence[np.ndarray], spans: Sequence[np.ndarray]
+                   ) -> tuple[list[np.ndarray], tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """:func:`encoded_many` of a batch's articles, and the same postings as one run by key: ``(key, article,
+    span)`` columns, each article's distinct pairs once, sorted by key, then article, then span (the order
+    in which a stable sort by key of the articles' encoded pairs, concatenated in order, leaves them).
+    Both come from the one sort: the run is its key order, before the articles are put in order. A
+    SQLite index's recent view takes a batch's postings as that run (:meth:`SQLiteStorage.insert_batch`)
+    instead of reading them back from each article's row and sorting them again.
+
+    >>> pairs, (key, article, span) = batch_postings([np.array([9, 4, 9]), np.array([4])],
+    ...                                              [np.array([0, 2, 0]), np.array([5])])
+    >>> [p.tolist() for p in pairs], key.tolist(), article.tolist(), span.tolist()
+    ([[[4, 2], [9, 0]], [[4, 5]]], [4, 4, 9], [0, 1, 0], [2, 5, 0])
+    """
     counts = [len(k) for k in keys]
     if not counts:
-        return []
+        empty = np.zeros(0, dtype=np.int64)
+        return [], (empty, empty, empty)
     owner = np.repeat(np.arange(len(counts), dtype=np.int64), counts)
     key = np.concatenate(keys).astype(np.int64, copy=False)
     span = np.concatenate(spans).astype(np.int64, copy=False)
-    order = stable_order(key)
-    order = order[np.argsort(owner[order].astype(np.uint16) if len(counts) <= 1 << 16 else owner[order], kind="stable")]
+    by_key = stable_order(key)
+    order = by_key[np.argsort(owner[by_key].astype(np.uint16) if len(counts) <= 1 << 16 else owner[by_key],
+                              kind="stable")]
     tie = (owner[order][1:] == owner[order][:-1]) & (key[order][1:] == key[order][:-1])
     if (tie & (span[order][1:] <= span[order][:-1])).any():  # spans out of order, or a pair twice: sorted in full
         order = np.lexsort((span, key, owner))
-    owner, key, span = owner[order], key[order], span[order]
-    fresh = np.ones(len(key), dtype=bool)
-    fresh[1:] = (owner[1:] != owner[:-1]) | (key[1:] != key[:-1]) | (span[1:] != span[:-1])
-    pairs = np.column_stack([key[fresh], span[fresh]])
-    return np.split(pairs, np.searchsorted(owner[fresh], np.arange(1, len(counts))))
+        by_key = np.lexsort((span, owner, key))
+    pairs = _fresh(owner[order], key[order], span[order])
+    run = (key[by_key], owner[by_key], span[by_key])
+    if len(pairs[0]) < len(key):  # a pair twice in an article (rare): once in the run too
+        run = _fresh(*run)
+    split = np.split(np.column_stack([pairs[1], pairs[2]]), np.searchsorted(pairs[0], np.arange(1, len(counts))))
+    return split, (run[0], run[1], run[2])
+
+
+def _fresh(*columns: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Columns sorted on all of them together, each row once (the rows equal to the one before it dropped)."""
+    changed = np.zeros(len(columns[0]), dtype=bool)
+    changed[:1] = True
+    for column in columns:
+        changed[1:] |= column[1:] != column[:-1]
+    return tuple(column[changed] for column in columns)
 
 
 def open_storage(location: str | Path, *, create: bool = True) -> Storage:

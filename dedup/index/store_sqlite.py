@@ -112,7 +112,8 @@ class SQLiteStorage:
         self.merge_at = merge_at
         self._lock = threading.RLock()
         self._recent: RecentPostings | None = None  # the recent segment as last read (None: read it again)
-        self._batch: list[tuple[int, int, bytes]] | None = None  # rows appended by a batch, not yet in the view
+        #: what a batch appended, not yet in the view: rows ``(id, seq, blob)`` and runs ready for it (:class:`_Run`)
+        self._batch: list[tuple[int, int, bytes] | _Run] | None = None
         self._owed = 0  # merge steps owed for the adds of a batch
         self._seen = -1  # PRAGMA data_version when it was read: another connection's commit changes it
         self._keys: KeyFilter | None = None  # the postings table's key filter (None: read it when asked)
@@ -294,8 +295,16 @@ class SQLiteStorage:
             self._recent, self._seen = view, version
             if self._batch:  # read with the rest: rows after last_id, or all of a new generation's
                 self._batch.clear()
-        elif self._batch:  # a batch's rows appended since, as one run
-            view.extend(self._batch)
+        elif self._batch:  # a batch's rows appended since, as one run (a run made already taken as it is)
+            rows: list[tuple[int, int, bytes]] = []
+            for entry in [*self._batch, None]:  # in the order appended: the rows between runs as one run
+                if not isinstance(entry, tuple) and rows:
+                    view.extend(rows)
+                    rows = []
+                if isinstance(entry, _Run):
+                    view.extend_sorted(entry.ids, entry.columns)
+                elif entry is not None:
+                    rows.append(entry)
             self._batch.clear()
         return view
 
@@ -361,11 +370,16 @@ class SQLiteStorage:
         (:meth:`insert_batch`)."""
         return int(self._db.execute("SELECT coalesce(max(seq), 0) + 1 FROM articles").fetchone()[0])
 
-    def insert_batch(self, rows: Sequence[tuple[StoredArticle, np.ndarray, Sequence[StoredMatch], Sequence[Stretch]]]) -> None:
+    def insert_batch(self, rows: Sequence[tuple[StoredArticle, np.ndarray, Sequence[StoredMatch], Sequence[Stretch]]], *,
+                     run: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None) -> None:
         """:meth:`insert` of each ``(article, postings, matches, stretches)`` of a batch (``add_many``, inside
         ``writing(many=True)``), articles stored under none of their ids or texts yet, numbered from
         :meth:`next_seq` on in ``article.seq``: the same rows, in one statement per table instead of four
         an article (the rowids SQLite would give them, given explicitly).
+
+        ``run``: the rows' postings, each row's already as :func:`~dedup.index.recent.encoded` gives them, also
+        as one run by key, ``(key, row, span)`` (:func:`~dedup.index.store.batch_postings`): the recent view takes
+        that run as it is, instead of reading each row's postings back and sorting them all again.
 
         Called by the thread that holds the batch's transaction, or by one it waits for meanwhile (it stores
         the batch while the batch's pairs are verified): the lock that thread holds is not taken again."""
@@ -379,11 +393,17 @@ class SQLiteStorage:
         self._db.executemany(
             f"INSERT INTO articles (seq, {', '.join(_ARTICLE_FIELDS)}) VALUES ({','.join('?' * (len(_ARTICLE_FIELDS) + 1))})",
             [(article.seq, *article.to_row().values()) for article, *_ in rows])
-        posted = [(article.seq, encoded(postings).astype("<i8").tobytes()) for article, postings, *_ in rows if len(postings)]
+        # the encoded pairs given (a run with them) are stored as they are: int64 is "<i8" here, no copy made
+        blob = (lambda p: np.ascontiguousarray(p, dtype="<i8").tobytes()) if run is not None \
+            else (lambda p: encoded(p).astype("<i8").tobytes())
+        posted = [(k, article.seq, blob(postings)) for k, (article, postings, *_) in enumerate(rows) if len(postings)]
         row_id = int(self._db.execute("SELECT coalesce(max(id), 0) + 1 FROM recent").fetchone()[0])
-        appended = [(row_id + k, seq, blob) for k, (seq, blob) in enumerate(posted)]
+        appended = [(row_id + k, seq, data) for k, (_, seq, data) in enumerate(posted)]
         self._db.executemany("INSERT INTO recent (id, seq, postings) VALUES (?, ?, ?)", appended)
-        self._batch.extend(appended)  # the view takes the batch's rows at its end
+        if run is None:
+            self._batch.extend(appended)  # the view takes the batch's rows at its end
+        elif appended:
+            self._batch.append(_Run.of(run, [k for k, *_ in posted], [row[0].seq for row in rows], row_id))
         self._owed += len(appended)
         self._insert_matches([(article.seq, found) for article, _, found, _ in rows])
         stretches = [(o or article.seq, a, b, p or article.seq) for article, _, _, spans in rows for o, a, b, p in spans]
@@ -507,6 +527,27 @@ class SQLiteStorage:
     def close(self) -> None:
         with self._lock:
             self._db.close()
+
+
+class _Run:
+    """A batch's postings ready for the recent view (:meth:`RecentPostings.extend_sorted`): the ids of the
+    ``recent`` rows written, in order, and the ``(key, seq, span, id)`` columns sorted by key, as the view
+    makes a run of those rows."""
+
+    __slots__ = ("ids", "columns")
+
+    def __init__(self, ids: list[int], columns: tuple[np.ndarray, ...]) -> None:
+        self.ids, self.columns = ids, columns
+
+    @classmethod
+    def of(cls, run: tuple[np.ndarray, np.ndarray, np.ndarray], posted: list[int], seqs: list[int],
+           first_id: int) -> "_Run":
+        """The run of a batch's rows: ``run``'s ``(key, row, span)``, ``posted`` the rows (positions) that hold
+        postings, given ids from ``first_id`` on in order, ``seqs`` every row's seq."""
+        key, row, span = run
+        ids = np.zeros(len(seqs), dtype=np.int64)
+        ids[posted] = first_id + np.arange(len(posted), dtype=np.int64)
+        return cls(ids[posted].tolist(), (key, np.asarray(seqs, dtype=np.int64)[row], span, ids[row]))
 
 
 def _schema_columns() -> dict[str, list[str]]:
