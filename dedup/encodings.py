@@ -84,7 +84,9 @@ def _western_bytes() -> tuple[frozenset[int], ...]:
     :data:`_SINGLE_CODECS` that reads them (so not Windows-1252's ³: Windows-1250's ł). The marks of the other
     scripts' pages do not matter: their text holds letters of many more kinds than one Western language writes;
     nor do ISO-8859-2's, whose letters at the bytes of Windows-1252's «, » and © (Ť, ť, Š) come with others that
-    no Western language writes in Czech or Slovak text (š, ž, č, ř at bytes that are no such mark)."""
+    no Western language writes in Czech or Slovak text (š, ž, č, ř at bytes that are no such mark), nor
+    ISO-8859-16's (Ś, ź at ×, ®...): Romanian in it writes ă and î, Windows-1252's ã and î, which no one Western
+    language writes together."""
     def mark(byte: int, codec: str) -> bool:
         char = _page_chars(codec).get(byte)
         if char is None:  # a byte the page does not define
@@ -92,7 +94,7 @@ def _western_bytes() -> tuple[frozenset[int], ...]:
         return not char.isalpha() and not unicodedata.category(char).startswith("M")
 
     marks = {byte for byte in range(0x80, 0x100)
-             if all(mark(byte, codec) for codec in _latin_pages() if codec != "iso8859_2")}
+             if all(mark(byte, codec) for codec in _latin_pages() if codec not in ("iso8859_2", "iso8859_16"))}
     letters = _page_letters("cp1252")
     return tuple(frozenset(marks | {byte for byte, letter in letters.items() if letter in language})
                  for language in _SINGLE_CODECS["cp1252"])
@@ -157,11 +159,16 @@ _SINGLE_CODECS: dict[str, tuple[str, ...]] = {
     "cp1257": _BALTIC,
     "iso8859_13": _BALTIC,  # the letters of Windows-1257 at the same bytes; its quotation marks elsewhere
     "cp1258": ("àáâăèéêíóôơùúưđ",),  # Vietnamese: its tones are combining marks (after â, ê, ô, ơ, ư, ă), not judged
+    # Romanian with its ș and ț (comma below) at the bytes of Windows-1250's ş and ţ (cedilla): the same bytes as
+    # Romanian in Windows-1250 (tied, that reading kept, listed first) but for its marks: „ and ” (Windows-1250's
+    # Ą and µ), € (¤)
+    "iso8859_16": ("ăâîșț",),
 }
 _SINGLE_NAMES = {"cp1251": "Windows-1251", "koi8_u": "KOI8-R/U", "cp1253": "Windows-1253", "iso8859_7": "ISO-8859-7",
                  "cp1255": "Windows-1255", "iso8859_8": "ISO-8859-8", "cp1256": "Windows-1256", "cp1250": "Windows-1250",
                  "iso8859_2": "ISO-8859-2", "cp1254": "Windows-1254", "cp874": "Windows-874",
-                 "cp1257": "Windows-1257", "iso8859_13": "ISO-8859-13", "cp1258": "Windows-1258"}
+                 "cp1257": "Windows-1257", "iso8859_13": "ISO-8859-13", "cp1258": "Windows-1258",
+                 "iso8859_16": "ISO-8859-16"}
 #: A single-byte reading replaces Windows-1252's when it makes this much sense (:func:`_letters_sense`),
 #: Windows-1252's at most :data:`_LATIN_DOUBT` and :data:`_SINGLE_MARGIN` less, judged on :data:`_SINGLE_LEAST`
 #: characters beyond ASCII at least (a line of a few accents says too little) in the first :data:`_CJK_SAMPLE`

@@ -47,6 +47,25 @@ def test_plainly_western_text_is_read_as_windows_1252_without_judging_it(monkeyp
     ("A kormány hétfőn új intézkedéseket jelentett be, a szűkülő piacról is beszélt.", "cp1250"),
     ("Valdība pirmdien paziņoja par jauniem atbalsta pasākumiem mazajiem uzņēmumiem.", "cp1257"),
     ("Президент России заявил сегодня, что правительство примет меры.", "cp1251"),
-], ids=["czech-cp1250", "czech-iso8859-2", "polish-iso8859-2", "hungarian-cp1250", "latvian-cp1257", "russian-cp1251"])
+    ("Guvernul a aprobat în ședința de miercuri proiectul bugetului și măsurile fiscale.", "iso8859_16"),
+], ids=["czech-cp1250", "czech-iso8859-2", "polish-iso8859-2", "hungarian-cp1250", "latvian-cp1257", "russian-cp1251",
+        "romanian-iso8859-16"])
 def test_text_of_other_code_pages_is_not_plainly_western(text: str, codec: str) -> None:
     assert not encodings.plainly_western(text.encode(codec))
+
+
+ROMANIAN = ("Ministrul finanțelor a declarat că deficitul ar urma să scadă sub patru la sută din produsul intern brut, în "
+            "principal datorită încasărilor mai mari din taxe, iar opoziția susține că reducerile vor afecta școlile.")
+
+
+def test_romanian_bytes_that_iso_8859_16_and_windows_1250_read_alike_stay_windows_1250() -> None:
+    # without the marks that tell them apart („, ”, €), ISO-8859-16's ș, ț are Windows-1250's ş, ţ at the same bytes:
+    # the two readings tie, and Windows-1250's (the more common page) is kept
+    data = ROMANIAN.encode("iso8859_16")
+    assert data == ROMANIAN.translate(str.maketrans("șț", "şţ")).encode("cp1250")
+    assert encodings.single_byte_reading(data) == (data.decode("cp1250"), "cp1250")
+
+
+def test_romanian_with_iso_8859_16_quotation_marks_is_read_in_it() -> None:
+    data = f"Guvernatorul a spus că „{ROMANIAN}” Cursul a urcat la 4,97 lei pentru un €.".encode("iso8859_16")
+    assert encodings.single_byte_reading(data) == (data.decode("iso8859_16"), "iso8859_16")

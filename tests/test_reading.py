@@ -1294,6 +1294,11 @@ VIETNAMESE = ("Ch\xednh phu\u0309 h\xf4m th\u01b0\u0301 hai c\xf4ng b\xf4\u0301 
               "c\xf3 gia\u0309m thu\xea\u0301 v\xe0 cho vay la\u0303i su\xe2\u0301t th\xe2\u0301p, b\xf4\u0323 "
               "tr\u01b0\u01a1\u0309ng t\xe0i ch\xednh cho bi\xea\u0301t ta\u0323i cu\xf4\u0323c ho\u0323p b\xe1o "
               "\u01a1\u0309 H\xe0 N\xf4\u0323i.")
+#: Romanian as ISO-8859-16 writes it (ș, ț with a comma below; „ and ” at bytes that are Windows-1250's Ą and µ), and as
+#: Windows-1250 does (ş, ţ with a cedilla, its own „ and ”)
+ROMANIAN = ("Premierul a declarat joi că „nu va exista nicio creștere a taxelor” anul acesta, iar sindicatele din "
+            "învățământ cer o majorare a salariilor și amenință cu grevă dacă guvernul nu răspunde până la sfârșitul lunii.")
+ROMANIAN_CEDILLA = ROMANIAN.translate(str.maketrans("șțȘȚ", "şţŞŢ"))
 SINGLE_BYTE = [(RUSSIAN, "cp1251", "Windows-1251"), (RUSSIAN, "koi8_r", "KOI8-R/U"), (GREEK, "cp1253", "Windows-1253"),
                (GREEK, "iso8859_7", "Windows-1253"), (HEBREW, "cp1255", "Windows-1255"), (HEBREW, "iso8859_8", "Windows-1255"),
                (ARABIC, "cp1256", "Windows-1256"), (POLISH, "cp1250", "Windows-1250"), (POLISH, "iso8859_2", "ISO-8859-2"),
@@ -1302,10 +1307,12 @@ SINGLE_BYTE = [(RUSSIAN, "cp1251", "Windows-1251"), (RUSSIAN, "koi8_r", "KOI8-R/
                # Baltic and Vietnamese pages were not tried, and Latvian's ā, ī, ū, š, ž are Turkish's â, î, û, ğ, ş
                (HUNGARIAN, "cp1250", "Windows-1250"), (HUNGARIAN, "iso8859_2", "Windows-1250"),
                (LITHUANIAN, "cp1257", "Windows-1257"), (LATVIAN, "cp1257", "Windows-1257"),
-               (LATVIAN, "iso8859_13", "Windows-1257"), (VIETNAMESE, "cp1258", "Windows-1258")]
+               (LATVIAN, "iso8859_13", "Windows-1257"), (VIETNAMESE, "cp1258", "Windows-1258"),
+               # ISO-8859-16 was not tried: read as Windows-1250, "Ąnu va exista ... taxelorµ" with ş and ţ
+               (ROMANIAN, "iso8859_16", "ISO-8859-16"), (ROMANIAN_CEDILLA, "cp1250", "Windows-1250")]
 SINGLE_IDS = ["cp1251", "koi8-r", "cp1253", "iso8859-7", "cp1255", "iso8859-8", "cp1256", "cp1250", "iso8859-2", "cp1254",
               "cp874", "hungarian-cp1250", "hungarian-iso8859-2", "lithuanian-cp1257", "latvian-cp1257",
-              "latvian-iso8859-13", "vietnamese-cp1258"]
+              "latvian-iso8859-13", "vietnamese-cp1258", "romanian-iso8859-16", "romanian-cp1250"]
 
 
 @pytest.mark.parametrize(("text", "codec", "name"), SINGLE_BYTE, ids=SINGLE_IDS)
