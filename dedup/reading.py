@@ -35,6 +35,7 @@ from dedup.formats import (
     SUPPORTED_SUFFIXES,
     UNDECODABLE,
     DECLARED_ELSE,
+    MARKED_ELSE,
     decode_bytes,
     decode_line,
     stray_bytes_replaced,
@@ -668,6 +669,9 @@ class _Reader:
             read, declared = (encoding_name(name) for name in encoding.split(DECLARED_ELSE))
             self.warnings.append(f"{rel}: declares {declared}, but its bytes are not {declared} text (or read as rare "
                                  f"characters only); read as {read}, in which they make sense")
+        elif MARKED_ELSE in encoding:
+            self.warnings.append(f"{rel}: opens with a {encoding.split(MARKED_ELSE)[1]} byte-order mark, but its bytes "
+                                 "are UTF-8; read as UTF-8")
         elif encoding.endswith(CUT_OFF):
             self.warnings.append(f"{rel}: ends inside a character (the file was cut off?); read without it")
         return text

@@ -321,6 +321,28 @@ def test_utf32_that_is_not_is_named_so(tmp_path: Path) -> None:
     assert corpus.skipped[0].reason == "undecodable: starts as UTF-32 text but is not"
 
 
+@pytest.mark.parametrize(("mark", "name"), [(codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16"),
+                                            (codecs.BOM_UTF32_LE, "UTF-32")], ids=["utf-16-le", "utf-16-be", "utf-32-le"])
+def test_utf8_behind_a_wide_byte_order_mark_is_read_as_utf8(tmp_path: Path, mark: bytes, name: str) -> None:
+    # read in the width the mark says: Chinese-looking nonsense for a text, and no article at all for a feed
+    text = CAFE.strip()
+    write(tmp_path / "a.txt", mark + text.encode())
+    write(tmp_path / "feed.jsonl", mark + "".join(json.dumps({"id": f"r{k}", "text": text}) + "\n" for k in (1, 2)).encode())
+    corpus = read_corpus(tmp_path)
+    assert {d.id: d.text for d in corpus.documents} == {"a.txt": text, "r1": text, "r2": text}
+    assert sorted(corpus.warnings) == [f"{f}: opens with a {name} byte-order mark, but its bytes are UTF-8; read as UTF-8"
+                                       for f in ("a.txt", "feed.jsonl")]
+
+
+def test_utf8_lines_behind_a_utf16_mark_on_standard_input_are_read() -> None:
+    # the first line was lost as malformed JSON ("ÿþ{...")
+    from dedup.formats import stdin_lines
+
+    lines = "".join(json.dumps({"id": f"r{k}", "text": CAFE}) + "\n" for k in (1, 2)).encode()
+    corpus = read_corpus("-", stdin=stdin_lines(io.BytesIO(codecs.BOM_UTF16_LE + lines)), min_words=5)
+    assert [d.id for d in corpus.documents] == ["r1", "r2"] and corpus.skipped == ()
+
+
 def test_binary_is_still_skipped(tmp_path: Path) -> None:
     corpus = read_corpus(write(tmp_path / "photo.txt", bytes(range(256)) * 40))
     assert corpus.documents == () and corpus.skipped[0].reason == "binary file"
