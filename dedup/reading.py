@@ -356,7 +356,15 @@ class _Reader:
         if unlisted is not None:
             self.skipped.append(Skipped(rel, unlisted))
             return
-        refused = _not_read(file, Path(rel), root, own=own)
+        # given as the input: a device is named so (it was "unsupported file type (none)"), and a pipe without an
+        # article's suffix (``dedup scan <(zcat feed.jsonl.gz)``, /dev/fd/63) is read: as a feed of JSONL lines when
+        # it opens with "{", else as the text of one article
+        device = _device(file, own=own) if root is None else None
+        if device is not None:
+            self.skipped.append(Skipped(rel, device))
+            return
+        feed = root is None and file.suffix.lower() not in SUPPORTED_SUFFIXES and _pipe(file)
+        refused = None if feed else _not_read(file, Path(rel), root, own=own)
         if refused is not None:
             if refused:  # hidden files and folders (.git, .DS_Store) are left out without a word
                 self.skipped.append(Skipped(rel, refused, article=False))
@@ -369,8 +377,8 @@ class _Reader:
         if device is not None:
             self.skipped.append(Skipped(rel, device))
             return
-        suffix = file.suffix.lower()
-        parts = large_jsonl_ranges(file, root) if suffix in JSONL_SUFFIXES else []
+        suffix = ".jsonl" if feed else file.suffix.lower()
+        parts = large_jsonl_ranges(file, root) if suffix in JSONL_SUFFIXES and not feed else []
         if parts and parts[0].span is not None:
             for part in parts:  # a range at a time, as a Dask engine reads it: never the whole file in memory
                 self.read_range(file, root, part)
@@ -387,6 +395,8 @@ class _Reader:
             # .jsonl, a malformed line for each of its thousands of lines
             self.skipped.append(Skipped(rel, "a dedup report (--json), not an article", article=False))
             return
+        if feed and not text.lstrip("\ufeff \t\r\n").startswith("{"):  # a pipe of a text, not of JSON lines
+            suffix = ".txt"
         if suffix in JSONL_SUFFIXES:  # cleaned line by line, as when read in parts
             self.read_jsonl_stream(_lines(text), rel, outlet=outlet)
             return
@@ -801,6 +811,14 @@ def _device(file: Path, *, in_folder: bool = False, own: int | None = None) -> s
     if in_folder and stat.S_ISFIFO(mode):
         return "a named pipe, not a file: not read in a folder (give it as the input to read a feed from it)"
     return None
+
+
+def _pipe(file: Path) -> bool:
+    """Whether ``file`` is a named pipe (or a link to one: the ``/dev/fd/63`` of a shell's ``<(...)``)."""
+    try:
+        return stat.S_ISFIFO(file.stat().st_mode)
+    except OSError:
+        return False
 
 
 def _given_path(source: str | Path) -> Path:

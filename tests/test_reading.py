@@ -623,6 +623,28 @@ def test_a_named_pipe_given_as_a_feed_is_read(tmp_path: Path) -> None:
     assert [d.id for d in corpus.documents] == ["a"]
 
 
+@pytest.mark.parametrize(("content", "ids"), [(json.dumps({"id": "a", "text": BODY}) + "\n", ["a"]), (BODY, ["pipe"])],
+                         ids=["jsonl-feed", "text"])
+def test_a_named_pipe_without_a_suffix_given_as_the_input_is_read(tmp_path: Path, content: str, ids: list[str]) -> None:
+    # the /dev/fd/63 of a shell's "dedup scan <(zcat feed.jsonl.gz)" was "unsupported file type (none)"
+    import os
+    import threading
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    writer = threading.Thread(target=lambda: pipe.write_text(content), daemon=True)  # waits for a reader: not joined
+    writer.start()
+    corpus = read_corpus(pipe)
+    assert [d.id for d in corpus.documents] == ids and [d.text for d in corpus.documents] == [BODY]
+
+
+def test_a_device_given_as_the_input_without_a_suffix_is_named_so() -> None:
+    # it was "unsupported file type (none)"
+    corpus = read_corpus("/dev/null")
+    assert corpus.documents == () and [(s.path, s.reason) for s in corpus.skipped] == [
+        ("null", "a device, not a file: not read")]
+
+
 def test_file_names_that_are_not_utf8_stay_apart(tmp_path: Path) -> None:
     # two Latin-1 names ('café', 'cafè') were both 'caf\ufffd.txt': the whole read failed on a duplicate id
     import os
