@@ -747,6 +747,17 @@ def would_read(file: Path, root: Path) -> bool:
     return not (_DEDUP_REPORT.search(head) or _JSON_REPORT.match(head))
 
 
+def dedup_report(file: Path) -> bool:
+    """Whether ``file`` is a page or JSON report dedup wrote (its generator mark, or its JSON's opening): one that a
+    new report may replace."""
+    try:
+        with file.open("rb") as handle:
+            head = handle.read(4096).decode("utf-8", errors="replace")
+    except OSError:
+        return False
+    return bool(_DEDUP_REPORT.search(head) or _JSON_REPORT.match(head))
+
+
 def _own_mode(file: Path) -> int | None:
     """``file``'s own mode (``lstat``: a link's, not its target's), or None when it cannot be had."""
     try:

@@ -95,10 +95,18 @@ def _write_through(path: Path) -> bool:
 
 
 def check_folder_target(path: str | Path, what: str) -> Path:
-    """Raise :class:`InputError` unless ``path`` is, or can be made, a writable folder."""
+    """Raise :class:`InputError` unless ``path`` is, or can be made, a writable folder, and holds no ``index.html``
+    but a dedup report's (a report replaces its own; another page would be lost)."""
+    from dedup.reading import dedup_report
+
     target = Path(path)
     if target.exists() and not target.is_dir():
         raise InputError(f"{target}: is a file; give a folder for the {what}")
+    page = target / REPORT_FILES[0]
+    # a folder of pages (a site's, a user's) lost its index.html to the report's without a word
+    if target.is_dir() and (page.exists() or page.is_symlink()) and not dedup_report(page):
+        raise InputError(f"{page}: a page that is no dedup report, which the {what} would replace; give another folder "
+                         "(or move the page)")
     _check_folder(target, what)
     return target
 
