@@ -644,8 +644,11 @@ class _Reader:
                                              f"{MAX_LINE_BYTES:,} are read): left out; a feed of many articles is read as JSONL"))
             return None
         except OSError as exc:
+            broken = not_there(file, "") if exc.errno in (errno.ENOENT, errno.ELOOP) and os.path.islink(file) else ""
+            # a link in the folder that leads nowhere or round in a loop was "cannot be read (No such file or
+            # directory)", "(Too many levels of symbolic links)": given alone, it is named as what it is
             reason = ("made a link since the folder was listed, not followed" if no_link and exc.errno == errno.ELOOP
-                      and os.path.islink(file) else f"cannot be read ({exc.strerror})")
+                      and os.path.islink(file) else broken or f"cannot be read ({exc.strerror})")
             self.skipped.append(Skipped(rel, reason))
             return None
         text, encoding = decode_bytes(data, html=html)

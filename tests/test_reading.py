@@ -645,6 +645,23 @@ def test_a_device_given_as_the_input_without_a_suffix_is_named_so() -> None:
         ("null", "a device, not a file: not read")]
 
 
+@pytest.mark.parametrize("follow", [False, True], ids=["folder", "--follow-links"])
+def test_links_in_a_folder_that_lead_nowhere_or_round_in_a_loop_are_named_so(tmp_path: Path, follow: bool) -> None:
+    # they were "cannot be read (No such file or directory)" and "(Too many levels of symbolic links)", where the
+    # same link given alone is named as what it is
+    write(tmp_path / "a.txt", BODY)
+    (tmp_path / "loop.txt").symlink_to("loop.txt")
+    (tmp_path / "one.jsonl").symlink_to("two.jsonl")
+    (tmp_path / "two.jsonl").symlink_to("one.jsonl")
+    (tmp_path / "moved.txt").symlink_to("archive/moved.txt")
+    corpus = read_corpus(tmp_path, follow_links=follow)
+    loop = "a link that leads round in a loop (too many levels of symbolic links)"
+    assert [d.id for d in corpus.documents] == ["a.txt"]
+    assert sorted((s.path, s.reason) for s in corpus.skipped) == [
+        ("loop.txt", loop), ("moved.txt", "a link to archive/moved.txt, which does not exist"), ("one.jsonl", loop),
+        ("two.jsonl", loop)]
+
+
 def test_file_names_that_are_not_utf8_stay_apart(tmp_path: Path) -> None:
     # two Latin-1 names ('café', 'cafè') were both 'caf\ufffd.txt': the whole read failed on a duplicate id
     import os
