@@ -45,7 +45,7 @@ WRITTEN_CODECS = {"cs": ["cp1250", "iso8859_2"], "sk": ["cp1250", "iso8859_2"], 
                   "ro": ["cp1250", "iso8859_2", "iso8859_16"], "hr": ["cp1250", "iso8859_2"], "sl": ["cp1250", "iso8859_2"],
                   "lt": ["cp1257", "iso8859_13"], "lv": ["cp1257", "iso8859_13"], "et": ["cp1257", "iso8859_13"]}
 #: News paragraphs in those languages, written for this measurement (no other use: nothing is chosen on them but the
-#: one rule said where it is made, in dedup/encodings.py).
+#: one rule said where it is made, in dedup/codepages.py).
 WRITTEN = {
 "cs": ["Vláda v úterý schválila návrh zákona o státním rozpočtu na příští rok. Ministr financí uvedl, že schodek by se měl snížit o dvacet miliard korun, především díky vyšším příjmům z daně z přidané hodnoty. Opozice návrh kritizuje a tvrdí, že škrty dopadnou hlavně na školství a zdravotnictví.",
        "Policie vyšetřuje nehodu, ke které došlo v pondělí večer na dálnici D1 u Jihlavy. Řidič nákladního automobilu podle svědků nedobrzdil a narazil do kolony osobních aut. Tři lidé byli zraněni, provoz byl na několik hodin přerušen a kolona se táhla přes patnáct kilometrů.",
@@ -293,7 +293,7 @@ def short(corpora: list[Path], leasts: list[int]) -> None:
     to each of ``leasts`` (measuring only: the count is set for the run): how many are read exactly, stay Windows-1252
     or are read in another wrong page; and how many Windows-1252 lines (the Western texts' prefixes cut alike,
     :data:`SHORT_WESTERN`, the stories of ``corpora`` beyond ASCII) are read otherwise."""
-    from dedup import encodings
+    from dedup import codepages
     from dedup.formats import decode_line
 
     cuts: dict[tuple[str, str], str] = {}
@@ -310,7 +310,7 @@ def short(corpora: list[Path], leasts: list[int]) -> None:
     western = [s.encode("cp1252") for s in western + SHORT_WESTERN if s.encode("cp1252", errors="replace").decode("cp1252") == s]
     western += [cut.encode(codec) for (codec, cut) in cuts if codec == "cp1252"]
     for least in leasts:
-        encodings._SINGLE_LEAST = least
+        codepages._SINGLE_LEAST = least
         counts = {"exact": 0, "Windows-1252": 0, "another page": 0}
         for (codec, cut), _ in cuts.items():
             data = cut.encode(codec)
