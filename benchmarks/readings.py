@@ -4,6 +4,7 @@
     python -m benchmarks.readings salad [--corpus benchmarks/out/reuters.jsonl] [--pan ../shared/data/pan13-train]
     python -m benchmarks.readings lines      # seconds to read 20,000 JSONL lines of standard input, not UTF-8
     python -m benchmarks.readings single [--corpus benchmarks/out/reuters.jsonl]  # one article a line, single-byte
+    python -m benchmarks.readings short [--corpus ...] [--also ...] [--least 12 8 6 4]  # under 12 beyond ASCII
 
 ``cjk``: every Chinese, Japanese and Korean text of the multilingual set (its held-out stories too, for measuring)
 encoded in each East Asian encoding that holds it, in an HTML page declaring each East Asian encoding, none, or
@@ -44,7 +45,7 @@ WRITTEN_CODECS = {"cs": ["cp1250", "iso8859_2"], "sk": ["cp1250", "iso8859_2"], 
                   "ro": ["cp1250", "iso8859_2", "iso8859_16"], "hr": ["cp1250", "iso8859_2"], "sl": ["cp1250", "iso8859_2"],
                   "lt": ["cp1257", "iso8859_13"], "lv": ["cp1257", "iso8859_13"], "et": ["cp1257", "iso8859_13"]}
 #: News paragraphs in those languages, written for this measurement (no other use: nothing is chosen on them but the
-#: one rule said where it is made, in dedup/encodings.py).
+#: one rule said where it is made, in dedup/codepages.py).
 WRITTEN = {
 "cs": ["Vláda v úterý schválila návrh zákona o státním rozpočtu na příští rok. Ministr financí uvedl, že schodek by se měl snížit o dvacet miliard korun, především díky vyšším příjmům z daně z přidané hodnoty. Opozice návrh kritizuje a tvrdí, že škrty dopadnou hlavně na školství a zdravotnictví.",
        "Policie vyšetřuje nehodu, ke které došlo v pondělí večer na dálnici D1 u Jihlavy. Řidič nákladního automobilu podle svědků nedobrzdil a narazil do kolony osobních aut. Tři lidé byli zraněni, provoz byl na několik hodin přerušen a kolona se táhla přes patnáct kilometrů.",
@@ -54,7 +55,9 @@ WRITTEN = {
 "hu": ["A kormány szerdán elfogadta a jövő évi költségvetés tervezetét. A pénzügyminiszter szerint a hiány a bruttó hazai termék négy százaléka alá csökkenhet, elsősorban a magasabb adóbevételeknek köszönhetően. Az ellenzék bírálta a javaslatot, mert szerintük az egészségügy és az oktatás kevesebb pénzt kap.",
        "Súlyos baleset történt hétfő este az M1-es autópályán Győr közelében. Egy kamion sofőrje a szemtanúk szerint nem tudott időben megállni, és belerohant a torlódásba. Hárman megsérültek, a forgalmat órákig elterelték, a kocsisor több kilométer hosszú volt."],
 "ro": ["Guvernul a aprobat miercuri proiectul bugetului pentru anul viitor. Ministrul finanțelor a declarat că deficitul ar urma să scadă sub patru la sută din produsul intern brut, în principal datorită încasărilor mai mari din taxe. Opoziția susține că reducerile vor afecta mai ales școlile și spitalele.",
-       "Un accident grav s-a produs luni seara pe autostrada București–Pitești. Potrivit martorilor, șoferul unui camion nu a reușit să frâneze la timp și a lovit coloana de mașini oprite. Trei persoane au fost rănite, iar circulația a fost oprită timp de câteva ore."],
+       "Un accident grav s-a produs luni seara pe autostrada București–Pitești. Potrivit martorilor, șoferul unui camion nu a reușit să frâneze la timp și a lovit coloana de mașini oprite. Trei persoane au fost rănite, iar circulația a fost oprită timp de câteva ore.",
+       "Premierul a declarat joi că „nu va exista nicio creștere a taxelor” anul acesta. Sindicatele din învățământ cer însă o majorare a salariilor de cel puțin 300 de lei și amenință cu grevă dacă guvernul nu răspunde până la sfârșitul lunii.",
+       "Banca Națională a menținut dobânda de politică monetară la șapte la sută. Guvernatorul a spus că „inflația scade mai încet decât ne așteptam”, iar cursul a urcat la 4,97 lei pentru un euro. Analiștii se așteaptă la o reducere abia în primăvară."],
 "hr": ["Vlada je u četvrtak usvojila prijedlog proračuna za sljedeću godinu. Ministar financija rekao je da će se deficit smanjiti zahvaljujući većim prihodima od poreza na dodanu vrijednost. Oporba tvrdi da će rezovi najviše pogoditi zdravstvo i školstvo.",],
 "sl": ["Vlada je v četrtek sprejela predlog proračuna za prihodnje leto. Finančni minister je dejal, da se bo primanjkljaj zmanjšal predvsem zaradi višjih prihodkov od davka na dodano vrednost. Opozicija trdi, da bodo varčevalni ukrepi najbolj prizadeli šolstvo in zdravstvo."],
 "lt": ["Vyriausybė trečiadienį pritarė kitų metų biudžeto projektui. Finansų ministras teigė, kad deficitas turėtų sumažėti iki trijų procentų bendrojo vidaus produkto, daugiausia dėl didesnių mokesčių pajamų. Opozicija tvirtina, kad išlaidų mažinimas labiausiai palies švietimą ir sveikatos apsaugą.",
@@ -265,6 +268,66 @@ def single(corpus: Path) -> None:
           f"{changed} read otherwise")
 
 
+#: Short Western lines of names and words from several Western languages (written for this measurement): a lower
+#: least count of characters beyond ASCII must leave them Windows-1252.
+SHORT_WESTERN = [
+    "José Müller and François Ørsted met in Zürich on Monday, said Søren.",
+    "The naïve café owner, Zoë Brontë, told Señor Peña about the piñata.",
+    "Ångström, Björn Borg and Gérard Depardieu attended the Göteborg première.",
+    "Jürgen Klopp said Mesut Özil was not there; Ødegaard was.",
+    "São Paulo's Antônio and Zürich's Grüße reached Malmö and Tromsø.",
+    "Renée Zellweger, Beyoncé, Pokémon and Mötley Crüe topped the charts.",
+    "Curaçao, Besançon, Orléans, Nîmes and Créteil voted on Sunday.",
+    "The Øresund bridge links Copenhagen and Malmö; Ærø is an island.",
+    "Ólafur Arnalds and Björk played Reykjavík; Þór and Guðrún came too.",
+    "Mañana: Ibáñez, Muñoz, Núñez and Peñarol meet at the Estádio do Dragão.",
+    "Crème brûlée, façade, déjà vu, entrée, fiancée and résumé are English words too.",
+    "Škoda and Citroën sales rose 5%, Renault's Clio fell; Peugeot's 208 rose ½%.",
+    "The euro rose to €1.12 and the pound to £0.86 — “a relief”, said José Ángel."]
+
+
+def short(corpora: list[Path], leasts: list[int]) -> None:
+    """Lines with fewer characters beyond ASCII than the single-byte judgement asks (12): every prefix of each text
+    of the multilingual set and the written paragraphs in each of its code pages, cut at the end of the word holding
+    its first, second ... eleventh character beyond ASCII, read as a line of standard input with the least count set
+    to each of ``leasts`` (measuring only: the count is set for the run): how many are read exactly, stay Windows-1252
+    or are read in another wrong page; and how many Windows-1252 lines (the Western texts' prefixes cut alike,
+    :data:`SHORT_WESTERN`, the stories of ``corpora`` beyond ASCII) are read otherwise."""
+    from dedup import codepages
+    from dedup.formats import decode_line
+
+    cuts: dict[tuple[str, str], str] = {}
+    for language, codec, text, _ in encoded({**SINGLE, **WRITTEN_CODECS}):
+        wide = 0
+        for i, char in enumerate(text):
+            if char >= "\x80":
+                wide += 1
+                end = text.find(" ", i)
+                cut = text if end < 0 else text[:end]
+                if wide < 12 and len(cut.encode(codec).translate(None, delete=_ASCII)) < 12:
+                    cuts.setdefault((codec, cut), language)
+    western = [line.rstrip("\n") for corpus in corpora for line in corpus.open(encoding="utf-8") if not line.isascii()]
+    western = [s.encode("cp1252") for s in western + SHORT_WESTERN if s.encode("cp1252", errors="replace").decode("cp1252") == s]
+    western += [cut.encode(codec) for (codec, cut) in cuts if codec == "cp1252"]
+    for least in leasts:
+        codepages._SINGLE_LEAST = least
+        counts = {"exact": 0, "Windows-1252": 0, "another page": 0}
+        for (codec, cut), _ in cuts.items():
+            data = cut.encode(codec)
+            read = decode_line(data)[0]
+            if codec != "cp1252":
+                kind = ("exact" if unicodedata.normalize("NFC", read) == unicodedata.normalize("NFC", cut) else
+                        "Windows-1252" if read == data.decode("cp1252", errors="replace") else "another page")
+                counts[kind] += 1
+        moved = sum(decode_line(data)[0] != data.decode("cp1252") for data in western)
+        print(f"least {least}: {sum(counts.values())} short texts of other code pages: {counts['exact']} exact, "
+              f"{counts['Windows-1252']} Windows-1252, {counts['another page']} another page; "
+              f"Windows-1252 lines read otherwise: {moved} of {len(western)}")
+
+
+_ASCII = bytes(range(128))
+
+
 def _timed(data: bytes) -> float:
     start = time.perf_counter()
     for _ in stdin_lines(io.BytesIO(data)):
@@ -274,12 +337,15 @@ def _timed(data: bytes) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("what", choices=["cjk", "salad", "lines", "single"])
+    parser.add_argument("what", choices=["cjk", "salad", "lines", "single", "short"])
     parser.add_argument("--corpus", type=Path, default=Path("benchmarks/out/reuters.jsonl"))
     parser.add_argument("--pan", type=Path, default=None)
+    parser.add_argument("--also", type=Path, nargs="*", default=[], help="short: more corpora of Windows-1252 lines")
+    parser.add_argument("--least", type=int, nargs="*", default=[12, 8, 6, 4], help="short: least counts to try")
     args = parser.parse_args()
     {"cjk": cjk, "salad": lambda: salad(args.corpus, args.pan), "lines": lines,
-     "single": lambda: single(args.corpus)}[args.what]()
+     "single": lambda: single(args.corpus),
+     "short": lambda: short([args.corpus, *args.also], args.least)}[args.what]()
 
 
 if __name__ == "__main__":

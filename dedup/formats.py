@@ -26,7 +26,7 @@ from dedup.errors import InputError
 
 __all__ = [
     "SUPPORTED_SUFFIXES", "TEXT_SUFFIXES", "HTML_SUFFIXES", "JSON_SUFFIXES", "JSONL_SUFFIXES", "NOT_ARTICLES",
-    "CONTROLS", "SNIFF", "decode_bytes", "DECLARED_ELSE", "stray_bytes_replaced", "declared_encoding", "is_binary", "is_json_report", "is_nul_block", "line_end", "utf16_encoding", "json_error", "stdin_lines", "file_name",
+    "CONTROLS", "SNIFF", "decode_bytes", "DECLARED_ELSE", "MARKED_ELSE", "stray_bytes_replaced", "declared_encoding", "is_binary", "is_json_report", "is_nul_block", "line_end", "utf16_encoding", "json_error", "stdin_lines", "file_name",
     "LongLine", "MAX_LINE_BYTES", "ENDLESS_FACTOR", "file_lines", "too_long", "without_controls",
 ]
 
@@ -169,6 +169,11 @@ def _marked_wide(source: Any) -> Any:
         if head.startswith(marks) and len(first) == width and (first.count(0) == width - 1) and (
                 first[0 if head.startswith(marks[0]) else -1] != 0):
             return _WideLines(buffered, encoding)
+        if head.startswith(marks) and first[:1].isascii() and len(first) == width and 0 not in first:
+            # the mark before UTF-8 lines (a tool's, or a file pasted behind another's): the first line was lost
+            # as malformed JSON; the mark is passed over, as a UTF-8 one is
+            buffered.read(4 if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)) else 2)
+            return buffered
     unmarked = utf16_encoding(arrived) if not arrived.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else None
     if unmarked in ("utf-16-le", "utf-16-be"):  # over eight NULs in ten of one parity, under one in twenty of the other
         return _WideLines(buffered, unmarked)
@@ -296,6 +301,9 @@ def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str | None, str]:
     """
     head = data[:SNIFF]
     utf16 = utf16_encoding(head)
+    unmarked = _utf8_behind_wide_mark(data) if utf16 in ("utf-16", "utf-32") else None
+    if unmarked is not None:
+        return unmarked, f"utf-8{MARKED_ELSE}{utf16.upper()}"
     if utf16 is not None:
         try:
             return data.decode(utf16), utf16
@@ -337,6 +345,24 @@ def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str | None, str]:
 #: :func:`decode_bytes` names an encoding ``X{DECLARED_ELSE}Y`` when a page declared ``Y`` and its bytes make
 #: sense only in ``X`` (:func:`cjk_reading`).
 DECLARED_ELSE = "; declared "
+#: :func:`decode_bytes` names an encoding ``utf-8{MARKED_ELSE}UTF-16`` (or ``UTF-32``) when a file opens with that
+#: byte-order mark but its bytes after it are UTF-8 (:func:`_utf8_behind_wide_mark`).
+MARKED_ELSE = "; marked "
+
+
+def _utf8_behind_wide_mark(data: bytes) -> str | None:
+    """The text of ``data`` after its UTF-16 or UTF-32 byte-order mark, when those bytes are UTF-8 and hold no
+    NUL (a mark put before UTF-8 text by a tool, or a file pasted behind another's mark), else None. UTF-32 text
+    has a NUL in every character and UTF-16 one in each ASCII character (a space, a digit, a line end): text
+    without any is no such text. It was read in the width its mark says: Chinese-looking nonsense."""
+    mark = 4 if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)) else 2
+    rest = data[mark:]
+    if len(rest) < 16 or b"\x00" in rest:
+        return None
+    try:
+        return rest.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
 
 
 def stray_bytes_replaced(data: bytes) -> tuple[str | None, int]:

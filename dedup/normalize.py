@@ -31,8 +31,12 @@ _BIDI_CONTROLS_HTML = {code: f"&lt;U+{code:04X}&gt;" for code in _BIDI_CODES}
 
 # Control and invisible characters a text loses. Not the zero-width non-joiner (U+200C): Persian writes
 # it inside words ("می‌دهد", "سیاست‌ها"), and the text shown without it joins what the writer kept apart.
-# The tokenizers read it as a break between words, as any character of General Punctuation.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200d\u2060\ufeff]")
+# The tokenizers read it as a break between words, as any character of General Punctuation. The soft hyphen
+# (a page's &shy;, "Bundes&shy;regierung") and the bidirectional embedding, override and isolate controls are
+# lost too: the tokenizers broke words at them, so that a copy differing from its source only in them was a
+# rewrite or a partial copy, not a duplicate. The marks U+200E, U+200F (placed beside numbers in
+# right-to-left text, between words) are kept.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad\u200b\u200d\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
 # "BRUSSELS (Reuters) -", "WASHINGTON, March 3 (AP) --", "LONDON, Jan 5 -": an all-caps place, an

@@ -35,6 +35,7 @@ from dedup.formats import (
     SUPPORTED_SUFFIXES,
     UNDECODABLE,
     DECLARED_ELSE,
+    MARKED_ELSE,
     decode_bytes,
     decode_line,
     stray_bytes_replaced,
@@ -355,7 +356,15 @@ class _Reader:
         if unlisted is not None:
             self.skipped.append(Skipped(rel, unlisted))
             return
-        refused = _not_read(file, Path(rel), root, own=own)
+        # given as the input: a device is named so (it was "unsupported file type (none)"), and a pipe without an
+        # article's suffix (``dedup scan <(zcat feed.jsonl.gz)``, /dev/fd/63) is read: as a feed of JSONL lines when
+        # it opens with "{", else as the text of one article
+        device = _device(file, own=own) if root is None else None
+        if device is not None:
+            self.skipped.append(Skipped(rel, device))
+            return
+        feed = root is None and file.suffix.lower() not in SUPPORTED_SUFFIXES and _pipe(file)
+        refused = None if feed else _not_read(file, Path(rel), root, own=own)
         if refused is not None:
             if refused:  # hidden files and folders (.git, .DS_Store) are left out without a word
                 self.skipped.append(Skipped(rel, refused, article=False))
@@ -368,8 +377,8 @@ class _Reader:
         if device is not None:
             self.skipped.append(Skipped(rel, device))
             return
-        suffix = file.suffix.lower()
-        parts = large_jsonl_ranges(file, root) if suffix in JSONL_SUFFIXES else []
+        suffix = ".jsonl" if feed else file.suffix.lower()
+        parts = large_jsonl_ranges(file, root) if suffix in JSONL_SUFFIXES and not feed else []
         if parts and parts[0].span is not None:
             for part in parts:  # a range at a time, as a Dask engine reads it: never the whole file in memory
                 self.read_range(file, root, part)
@@ -386,6 +395,8 @@ class _Reader:
             # .jsonl, a malformed line for each of its thousands of lines
             self.skipped.append(Skipped(rel, "a dedup report (--json), not an article", article=False))
             return
+        if feed and not text.lstrip("\ufeff \t\r\n").startswith("{"):  # a pipe of a text, not of JSON lines
+            suffix = ".txt"
         if suffix in JSONL_SUFFIXES:  # cleaned line by line, as when read in parts
             self.read_jsonl_stream(_lines(text), rel, outlet=outlet)
             return
@@ -633,8 +644,11 @@ class _Reader:
                                              f"{MAX_LINE_BYTES:,} are read): left out; a feed of many articles is read as JSONL"))
             return None
         except OSError as exc:
+            broken = not_there(file, "") if exc.errno in (errno.ENOENT, errno.ELOOP) and os.path.islink(file) else ""
+            # a link in the folder that leads nowhere or round in a loop was "cannot be read (No such file or
+            # directory)", "(Too many levels of symbolic links)": given alone, it is named as what it is
             reason = ("made a link since the folder was listed, not followed" if no_link and exc.errno == errno.ELOOP
-                      and os.path.islink(file) else f"cannot be read ({exc.strerror})")
+                      and os.path.islink(file) else broken or f"cannot be read ({exc.strerror})")
             self.skipped.append(Skipped(rel, reason))
             return None
         text, encoding = decode_bytes(data, html=html)
@@ -668,6 +682,9 @@ class _Reader:
             read, declared = (encoding_name(name) for name in encoding.split(DECLARED_ELSE))
             self.warnings.append(f"{rel}: declares {declared}, but its bytes are not {declared} text (or read as rare "
                                  f"characters only); read as {read}, in which they make sense")
+        elif MARKED_ELSE in encoding:
+            self.warnings.append(f"{rel}: opens with a {encoding.split(MARKED_ELSE)[1]} byte-order mark, but its bytes "
+                                 "are UTF-8; read as UTF-8")
         elif encoding.endswith(CUT_OFF):
             self.warnings.append(f"{rel}: ends inside a character (the file was cut off?); read without it")
         return text
@@ -731,6 +748,17 @@ def would_read(file: Path, root: Path) -> bool:
     except OSError:
         return False
     return not (_DEDUP_REPORT.search(head) or _JSON_REPORT.match(head))
+
+
+def dedup_report(file: Path) -> bool:
+    """Whether ``file`` is a page or JSON report dedup wrote (its generator mark, or its JSON's opening): one that a
+    new report may replace."""
+    try:
+        with file.open("rb") as handle:
+            head = handle.read(4096).decode("utf-8", errors="replace")
+    except OSError:
+        return False
+    return bool(_DEDUP_REPORT.search(head) or _JSON_REPORT.match(head))
 
 
 def _own_mode(file: Path) -> int | None:
@@ -797,6 +825,14 @@ def _device(file: Path, *, in_folder: bool = False, own: int | None = None) -> s
     if in_folder and stat.S_ISFIFO(mode):
         return "a named pipe, not a file: not read in a folder (give it as the input to read a feed from it)"
     return None
+
+
+def _pipe(file: Path) -> bool:
+    """Whether ``file`` is a named pipe (or a link to one: the ``/dev/fd/63`` of a shell's ``<(...)``)."""
+    try:
+        return stat.S_ISFIFO(file.stat().st_mode)
+    except OSError:
+        return False
 
 
 def _given_path(source: str | Path) -> Path:

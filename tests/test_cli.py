@@ -529,6 +529,27 @@ def test_a_file_given_as_html_folder_is_refused_before_the_scan(tmp_path: Path, 
     assert "is a file" in _one_error_line(result)
 
 
+def test_an_html_folder_holding_a_page_that_is_no_report_is_refused_before_the_scan(tmp_path: Path,
+                                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    # a site's folder lost its index.html to the report's without a word
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<html><body>Our newsroom's own page</body></html>")
+    import dedup.pipeline
+
+    with monkeypatch.context() as patched:
+        patched.setattr(dedup.pipeline, "scan", lambda *a, **k: pytest.fail("the scan ran"))
+        result = runner.invoke(app, ["scan", str(CORPUS), "--html", str(site)])
+        assert _one_error_line(result) == (f"Error: {site / 'index.html'}: a page that is no dedup report, which the HTML "
+                                           "report would replace; give another folder (or move the page)\n")
+    assert (site / "index.html").read_text() == "<html><body>Our newsroom's own page</body></html>"
+    (site / "index.html").unlink()
+    (site / "notes.txt").write_text("kept")
+    for _ in range(2):  # a report replaces its own
+        assert runner.invoke(app, ["scan", str(CORPUS), "--no-align", "-q", "--html", str(site)]).exit_code == 0
+    assert (site / "notes.txt").read_text() == "kept" and "generator" in (site / "index.html").read_text()
+
+
 @pytest.mark.parametrize("umask,existing", [(0o022, None), (0o077, None), (0o022, 0o640)], ids=["022", "077", "replaces-0640"])
 def test_json_output_gets_the_umask_mode_or_keeps_the_replaced_files(tmp_path: Path, umask: int, existing: int | None) -> None:
     out = tmp_path / "r.json"

@@ -1,24 +1,11 @@
-"""dedup.encodings: the encoding a text's bytes make sense in (more of its cases through the reader: tests/test_reading.py)."""
+"""dedup.encodings: the encoding a text's bytes make sense in (more of its cases through the reader: tests/test_reading.py;
+the single-byte code pages: tests/test_codepages.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from dedup import encodings
-
-
-def test_single_byte_judgement_remembers_words_not_long_tokens() -> None:
-    # every token judged was remembered, up to 65,536 of them: a feed of lines of long tokens without spaces (20,000
-    # characters each) would have held gigabytes
-    encodings._remembered_word.cache_clear()
-    sentence = "Президент России заявил сегодня, что правительство примет меры."
-    long_line = "-".join(sentence.replace(",", "").replace(".", "").split() * 500).encode("cp1251")  # one token
-    words = sentence.encode("cp1251")
-    assert encodings.single_byte_reading(long_line) == (long_line.decode("cp1251"), "cp1251")
-    assert encodings._remembered_word.cache_info().currsize == 0
-    assert encodings.single_byte_reading(words)[1] == "cp1251"
-    # each word in the two readings judged, Windows-1252's and Windows-1251's
-    assert 0 < encodings._remembered_word.cache_info().currsize <= 2 * len(words.split())
+from dedup import codepages, encodings
 
 
 FRENCH = ("Le président a déclaré jeudi à Genève que l’économie européenne était « à un tournant décisif », après une "
@@ -34,19 +21,7 @@ def test_plainly_western_text_is_read_as_windows_1252_without_judging_it(monkeyp
     def judged(*args: object) -> None:
         raise AssertionError("judged")
 
-    monkeypatch.setattr(encodings, "_letters_sense", judged)
+    monkeypatch.setattr(codepages, "_letters_sense", judged)
     monkeypatch.setattr(encodings, "_sense", judged)
-    assert encodings.plainly_western(text.encode("cp1252"))
+    assert codepages.plainly_western(text.encode("cp1252"))
     assert encodings.sensible_reading(text.encode("cp1252")) is None
-
-
-@pytest.mark.parametrize(("text", "codec"), [
-    ("Příliš žluťoučký kůň úpěl ďábelské ódy a řekl, že šťastný není.", "cp1250"),
-    ("Příliš žluťoučký kůň úpěl ďábelské ódy a řekl, že šťastný není.", "iso8859_2"),
-    ("Zażółć gęślą jaźń, powiedział minister na konferencji prasowej.", "iso8859_2"),
-    ("A kormány hétfőn új intézkedéseket jelentett be, a szűkülő piacról is beszélt.", "cp1250"),
-    ("Valdība pirmdien paziņoja par jauniem atbalsta pasākumiem mazajiem uzņēmumiem.", "cp1257"),
-    ("Президент России заявил сегодня, что правительство примет меры.", "cp1251"),
-], ids=["czech-cp1250", "czech-iso8859-2", "polish-iso8859-2", "hungarian-cp1250", "latvian-cp1257", "russian-cp1251"])
-def test_text_of_other_code_pages_is_not_plainly_western(text: str, codec: str) -> None:
-    assert not encodings.plainly_western(text.encode(codec))

@@ -3,6 +3,7 @@ from __future__ import annotations
 import random
 import re
 import unicodedata
+from pathlib import Path
 
 import pytest
 
@@ -138,13 +139,13 @@ def test_an_article_laid_out_in_a_table_cell_or_a_list_item_is_read(holder: str,
 def _normalize_by_definition(text: str) -> str:
     """``normalize_text`` as first written, three regular expressions."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200d\u2060\ufeff]", "", text)
+    text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad\u200b\u200d\u202a-\u202e\u2060\u2066-\u2069\ufeff]", "", text)
     text = re.sub(r"[ \t\u00a0]+\n", "\n", text)
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
 _PIECES = ["Rates", " ", "  ", "\t", "\u00a0", "\n", "\r\n", "\r", "\x00", "\x07", "\x0b", "\x0c", "\x1f", "\x7f",
-           "\u200b", "\u200c", "\ufeff", "e\u0301", "caf\u00e9", "\u2028", "\x85", "7.5 pct", "\n\n\n", " \n"]
+           "\u200b", "\u200c", "\ufeff", "\u00ad", "\u202e", "\u2067", "\u200f", "e\u0301", "caf\u00e9", "\u2028", "\x85", "7.5 pct", "\n\n\n", " \n"]
 
 
 @pytest.mark.parametrize("seed", range(30))
@@ -162,6 +163,26 @@ def test_the_zero_width_non_joiner_is_kept_in_the_text() -> None:
     persian = "این رقم کاهش نشان می\u200cدهد و سیاست\u200cهای پولی اثر دارد."
     assert normalize_text(persian) == persian
     assert normalize_text("a\u200b\u200db\u2060\ufeff") == "ab"  # the other invisible characters still go
+
+
+@pytest.mark.parametrize("invisible", ["\u00ad", "\u202e", "\u202b", "\u2067", "\u2069"],
+                         ids=["soft-hyphen", "right-to-left-override", "right-to-left-embedding", "rtl-isolate", "pop-isolate"])
+def test_a_copy_differing_only_in_invisible_controls_inside_words_is_a_duplicate(tmp_path: Path, invisible: str) -> None:
+    # a page's &shy; ("Bundes&shy;regierung") or a bidirectional control inside words broke them in two for the
+    # tokenizers: such a copy of a story was a rewrite or a partial copy, not a duplicate
+    from dedup import compare
+
+    story = _story()
+    marked = re.sub(r"(?<=\w)(\w)(?=\w)", lambda m: invisible + m.group(1) if m.start() % 7 == 0 else m.group(1), story)
+    assert marked != story and normalize_text(marked) == normalize_text(story)
+    (tmp_path / "a.txt").write_text(story)
+    (tmp_path / "b.txt").write_text(marked)
+    assert compare(tmp_path / "a.txt", tmp_path / "b.txt").verdict == "duplicate"
+
+
+def test_the_right_to_left_mark_beside_a_number_is_kept() -> None:
+    text = "ارتفع المؤشر \u200f3.5\u200f في المئة"
+    assert normalize_text(text) == text
 
 
 def _story() -> str:

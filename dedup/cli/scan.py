@@ -43,7 +43,7 @@ def scan(
     from dedup.pipeline import scan as run_scan
     from dedup.report import write_json
     from dedup.report.html import write_scan_html
-    from dedup.report.targets import check_apart, check_file_target, check_folder_target, staged_folder
+    from dedup.report.targets import check_apart, check_file_target, check_folder_target, check_own_page, staged_folder
     from dedup.report.terminal import console, render_scan
     from dedup.decision import Thresholds
     from dedup.candidates import channels_for
@@ -76,6 +76,8 @@ def scan(
             check_folder_target(html_out, "HTML report")
             writable(html_out, "HTML report", folder=True)
         check_apart([path] if path != "-" else [], {"JSON output": None if to_stdout else json_out, "HTML report": html_out})
+        if html_out is not None:
+            check_own_page(html_out, "HTML report")
         stdin_from_terminal(path)
         options = dict(seed=seed, max_bucket=max_bucket, align=not no_align,
                        thresholds=Thresholds(min_confidence), channels=channels)

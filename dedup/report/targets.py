@@ -14,7 +14,7 @@ from typing import Iterable, Iterator
 
 from dedup.errors import InputError
 
-__all__ = ["check_file_target", "check_folder_target", "check_apart", "creation_mode", "staged_folder", "write_atomic",
+__all__ = ["check_file_target", "check_folder_target", "check_own_page", "check_apart", "creation_mode", "staged_folder", "write_atomic",
            "file_system_type", "unwritable_reason", "KERNEL_FILE_SYSTEMS"]
 
 
@@ -101,6 +101,18 @@ def check_folder_target(path: str | Path, what: str) -> Path:
         raise InputError(f"{target}: is a file; give a folder for the {what}")
     _check_folder(target, what)
     return target
+
+
+def check_own_page(path: str | Path, what: str) -> None:
+    """Raise :class:`InputError` when the folder ``path`` holds an ``index.html`` that is no dedup report: the report
+    replaces its own, but a folder of pages (a site's, a user's) lost its page to the report's without a word.
+    (Asked after :func:`check_apart`, which names a page that is an article of the input as such.)"""
+    from dedup.reading import dedup_report
+
+    page = Path(path) / REPORT_FILES[0]
+    if Path(path).is_dir() and (page.exists() or page.is_symlink()) and not dedup_report(page):
+        raise InputError(f"{page}: a page that is no dedup report, which the {what} would replace; give another folder "
+                         "(or move the page)")
 
 
 def _check_folder(folder: Path, what: str) -> None:
