@@ -50,8 +50,10 @@ INDEX_FORMAT = 7
 #: tokens/8: Hebrew light stems strip one inflectional ending more (construct -ת, adjectives' -י, -ית, -יים,
 #: -יות); Ukrainian is keyed by a light stemmer (was lower-cased words); Turkish by a word's first five letters
 #: (was Snowball's stemmer).
+#: tokens/9: the soft hyphen and the bidirectional embedding, override and isolate controls are dropped from
+#: an article's text (they split the words they sat in; a copy differing only in them keyed apart).
 #: minhash/2: fast similarity sketching (empty bins of short texts get fresh hashes; were densified).
-SCHEME = {"tokens": "utf8-bytes-tabulation64/8", "minhash": "fast-similarity-sketching-splitmix64/2",
+SCHEME = {"tokens": "utf8-bytes-tabulation64/9", "minhash": "fast-similarity-sketching-splitmix64/2",
           "bands": "fnv-fold-splitmix64/1"}
 
 
