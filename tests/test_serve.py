@@ -125,6 +125,19 @@ def test_a_body_sent_with_no_type_says_what_to_send_and_is_not_echoed(client: Te
                   "has no Content-Type)"}
 
 
+@pytest.mark.parametrize("route", ["/check", "/articles"])
+def test_a_refusal_echoes_the_body_in_brief(client: TestClient, route: str) -> None:
+    # a body missing its text was echoed back whole under "Field required" (here 50 kB; up to --max-body, 2 MiB)
+    sent = {"id": "paper-12", "body": "word " * 10_000, "tags": [["x"] * 50] * 50, "deep": {"a": {"b": {"c": {"d": {}}}}}}
+    response = client.post(route, json=sent)
+    assert response.status_code == 422 and len(response.content) < 4_000
+    (error,) = response.json()["detail"]
+    assert error["loc"] == ["body", "text"] and error["msg"] == "Field required"
+    echoed = error["input"]
+    assert echoed["id"] == "paper-12" and echoed["body"] == "word " * 40 + "\u2026"
+    assert len(echoed["tags"]) == 20 and echoed["deep"] == {"a": {"b": {"c": "\u2026"}}}
+
+
 def test_a_blank_id_is_refused(client: TestClient) -> None:
     response = client.post("/articles", json={"id": " ", "text": WIRE.text})
     assert response.status_code == 400 and "non-empty string id" in response.json()["detail"]

@@ -136,8 +136,10 @@ def create_app(index: "Index", *, max_body: int = MAX_BODY, body_timeout: float 
             return JSONResponse({"detail": f"send the article as a JSON object with the header Content-Type: "
                                            f"application/json (this request's type: {kind[:100]})"}, status_code=422)
         # what it echoes of the body may hold a lone surrogate ("\ud800" in a JSON string), which no UTF-8
-        # answer takes: a 500 where the article gets U+FFFD in its place
-        return JSONResponse({"detail": valid_unicode(_finite(jsonable_encoder(exc.errors())))}, status_code=422)
+        # answer takes: a 500 where the article gets U+FFFD in its place; and it is echoed in brief (a body
+        # missing its text was sent back whole, up to --max-body)
+        errors = [{**e, "input": _brief(e["input"])} if "input" in e else e for e in exc.errors()]
+        return JSONResponse({"detail": valid_unicode(_finite(jsonable_encoder(errors)))}, status_code=422)
 
     def call(fn: Any, *args: Any) -> Any:
         try:
@@ -187,6 +189,26 @@ def create_app(index: "Index", *, max_body: int = MAX_BODY, body_timeout: float 
 
     app.add_middleware(_BodyLimit, max_body=max_body, body_timeout=body_timeout)  # type: ignore[arg-type]
     return app
+
+
+#: How much of a refused value a 422 echoes: strings cut to this many characters, objects and lists to
+#: BRIEF_ITEMS entries, BRIEF_DEPTH levels deep.
+BRIEF_CHARS, BRIEF_ITEMS, BRIEF_DEPTH = 200, 20, 4
+
+
+def _brief(value: Any, depth: int = 0) -> Any:
+    """``value`` as a refusal echoes it: long strings cut (ending in "…"), long or deep objects and lists cut."""
+    if isinstance(value, str):
+        return value if len(value) <= BRIEF_CHARS else value[:BRIEF_CHARS] + "\u2026"
+    if isinstance(value, dict):
+        if depth >= BRIEF_DEPTH:
+            return "\u2026"
+        return {k: _brief(v, depth + 1) for k, v in list(value.items())[:BRIEF_ITEMS]}
+    if isinstance(value, (list, tuple)):
+        if depth >= BRIEF_DEPTH:
+            return "\u2026"
+        return [_brief(v, depth + 1) for v in value[:BRIEF_ITEMS]]
+    return value
 
 
 def _finite(value: Any) -> Any:
