@@ -40,7 +40,8 @@ Python's own setting.
 ``MERGE_AT`` (10,000), and merges what waits at the end of the fill (timed with it), before the timed
 operations, which run with the index's own setting. A merge rewrites about every leaf page of the
 postings table, so with the default the fill slows as the table grows (3,000-4,000 articles a minute past
-200,000 stored); ``--fill-merge-at 150000`` is how a million was stored. What is stored is the same.
+200,000 stored); a large N (150,000, or past the fill: one merge at its end) is how a million was
+stored. What is stored is the same.
 
 Prints one JSON object per (backend, size) and a Markdown table for ``benchmarks/RESULTS.md``.
 """
