@@ -36,6 +36,13 @@ run (:func:`dedup.index.index.long_lived_collector`: what is alive once the inde
 frozen, the youngest generation collected every 10,000 allocations); ``python`` (the default) keeps
 Python's own setting.
 
+``--fill-merge-at N`` fills a SQLite index merging its recent segment once N articles wait instead of
+``MERGE_AT`` (10,000), and merges what waits at the end of the fill (timed with it), before the timed
+operations, which run with the index's own setting. A merge rewrites about every leaf page of the
+postings table, so with the default the fill slows as the table grows (3,000-4,000 articles a minute past
+200,000 stored); a large N (150,000, or past the fill: one merge at its end) is how a million was
+stored. What is stored is the same.
+
 Prints one JSON object per (backend, size) and a Markdown table for ``benchmarks/RESULTS.md``.
 """
 
@@ -202,12 +209,29 @@ def collector(setting: str) -> contextlib.AbstractContextManager[None]:
     return contextlib.nullcontext()
 
 
+@contextlib.contextmanager
+def merging_every(index: Index, articles: int | None) -> Any:
+    """Within the block a SQLite index merges its recent segment once ``articles`` wait (None: as set),
+    and at its end what waits is merged and the setting given back (``--fill-merge-at``)."""
+    store = index._store
+    if articles is None or not hasattr(store, "merge_at"):
+        yield
+        return
+    before, store.merge_at = store.merge_at, articles
+    try:
+        yield
+    finally:
+        store.merge_at = before
+    index.merge()
+
+
 def run(location: str, size: int, articles: Articles | Corpus, queries: int, progress: bool,
         align: bool = True, compare_scan: bool = False, slowest: int = 0,
-        collector_setting: str = "python") -> dict[str, object]:
+        collector_setting: str = "python", fill_merge_at: int | None = None) -> dict[str, object]:
     """Fill an index to ``size`` articles, then time ``queries`` checks and ``queries`` adds (ms).
     ``slowest``: the row also lists that many slowest checks and adds (:func:`_slowest`);
-    ``collector_setting``: ``python`` or ``long-lived`` (:func:`collector`)."""
+    ``collector_setting``: ``python`` or ``long-lived`` (:func:`collector`); ``fill_merge_at``: the
+    fill merges once that many articles wait, and all at its end (:func:`merging_every`)."""
     if isinstance(articles, Corpus):
         sample = [articles.article(n).text for n in range(size)]  # a scan of these learns from every k-th
         checks, adds = articles.queries(size, queries)
@@ -217,10 +241,11 @@ def run(location: str, size: int, articles: Articles | Corpus, queries: int, pro
     with Index.open(location, common_from=sample, align=align) as index:
         have = index.stats()["articles"]
         started, cpu = time.perf_counter(), _cpu_with_children()
-        for lo in range(have, size, 10_000):  # in slices, for progress: add_many stores what adding one by one does
-            index.add_many(articles.article(n) for n in range(lo, min(lo + 10_000, size)))
-            if progress:
-                print(f"  {location}: {min(lo + 10_000, size)} articles", file=sys.stderr, flush=True)
+        with merging_every(index, fill_merge_at if size > have else None):
+            for lo in range(have, size, 10_000):  # in slices, for progress: add_many stores what adding one by one does
+                index.add_many(articles.article(n) for n in range(lo, min(lo + 10_000, size)))
+                if progress:
+                    print(f"  {location}: {min(lo + 10_000, size)} articles", file=sys.stderr, flush=True)
         build, build_cpu = time.perf_counter() - started, _cpu_with_children() - cpu
         scanned = scan_rate(articles, size, index.vocabulary, align) if compare_scan and size > have else None
         check_ms, add_ms, check_cpu, add_cpu, flagged = [], [], [], [], 0
@@ -318,9 +343,14 @@ def main() -> None:
                              "the one dedup serve and dedup stream run under")
     parser.add_argument("--slowest", type=int, default=0, metavar="N",
                         help="also list the N slowest checks and adds by CPU time (id, words, matches) on stderr")
+    parser.add_argument("--fill-merge-at", type=int, default=None, metavar="N",
+                        help="SQLite: while filling, merge the recent segment once N articles wait (default: "
+                             "the index's 10,000), and what waits at the end of the fill")
     args = parser.parse_args()
     if args.slowest < 0:
         parser.error("--slowest takes a number of operations, 0 or more")
+    if args.fill_merge_at is not None and args.fill_merge_at < 1:
+        parser.error("--fill-merge-at takes a number of articles, 1 or more")
     if args.corpus is not None and not args.corpus.is_file():
         print(f"skipped: no corpus file {args.corpus}", file=sys.stderr)
         return
@@ -342,7 +372,8 @@ def main() -> None:
             RedisStorage(location).clear()
         for size in sorted(args.sizes):  # the index grows from one size to the next
             row = run(location, size, articles, args.queries, progress=True, align=not args.no_align,
-                      compare_scan=args.compare_scan, slowest=args.slowest, collector_setting=args.collector)
+                      compare_scan=args.compare_scan, slowest=args.slowest, collector_setting=args.collector,
+                      fill_merge_at=args.fill_merge_at)
             slow = row.pop("slowest", None)
             rows.append(row)
             print(json.dumps(row), flush=True)

@@ -75,3 +75,32 @@ def test_the_collections_are_counted_and_the_long_lived_collector_gives_the_same
     assert counted.count == [1, 0, 1] and counted.summary().startswith("1/0/1 in ")
     gc.collect()
     assert counted.count == [1, 0, 1]  # nothing counted once it is left
+
+
+def test_a_fill_merging_seldom_stores_what_the_default_fill_does_and_gives_the_setting_back(tmp_path: Path) -> None:
+    from dedup.index import Index
+    from dedup.index.recent import MERGE_AT
+
+    corpus = _corpus(tmp_path)
+    default = run(str(tmp_path / "a.db"), 40, corpus, 16, progress=False)
+    seldom = run(str(tmp_path / "b.db"), 40, corpus, 16, progress=False, fill_merge_at=1_000_000)
+    assert seldom["answers_digest"] == default["answers_digest"] and seldom["flagged"] == default["flagged"]
+    assert seldom["articles"] == default["articles"]
+    # the default fill's 40 articles still wait at the end (fewer than 10,000); the other's were merged
+    assert default["merged_articles"] == seldom["merged_articles"] + 40
+    with Index.open(str(tmp_path / "b.db"), create=False) as index:
+        assert index._store.merge_at == MERGE_AT
+
+
+def test_a_fill_merging_every_few_articles_merges_at_the_end_and_gives_the_setting_back(tmp_path: Path) -> None:
+    from dedup.index import Index
+    from ingest_speed import merging_every
+
+    corpus = _corpus(tmp_path)
+    with Index.open(str(tmp_path / "a.db"), common_from=[corpus.article(n).text for n in range(40)]) as index:
+        before = index._store.merge_at
+        with merging_every(index, 7):
+            assert index._store.merge_at == 7
+            index.add_many(corpus.article(n) for n in range(40))
+        assert index._store.merge_at == before and index.merge() == 0  # nothing left waiting
+        assert index.stats()["articles"] == 40
