@@ -742,22 +742,22 @@ def would_read(file: Path, root: Path) -> bool:
     report about to be written there must not take such a file's place: the article would be lost."""
     if not file.is_file() or _not_read(file, file.relative_to(root), root) is not None:
         return False
-    try:
-        with file.open("rb") as handle:
-            head = handle.read(4096).decode("utf-8", errors="replace")
-    except OSError:
-        return False
-    return not (_DEDUP_REPORT.search(head) or _JSON_REPORT.match(head))
+    return _report_head(file) is False
 
 
 def dedup_report(file: Path) -> bool:
     """Whether ``file`` is a page or JSON report dedup wrote (its generator mark, or its JSON's opening): one that a
     new report may replace."""
+    return _report_head(file) is True
+
+
+def _report_head(file: Path) -> bool | None:
+    """Whether the head of ``file`` is a dedup report's (:func:`dedup_report`); None when it cannot be read."""
     try:
         with file.open("rb") as handle:
             head = handle.read(4096).decode("utf-8", errors="replace")
     except OSError:
-        return False
+        return None
     return bool(_DEDUP_REPORT.search(head) or _JSON_REPORT.match(head))
 
 
