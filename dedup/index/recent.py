@@ -6,11 +6,11 @@ postings land on as many leaf pages, so adding one article dirtied ~180 pages, w
 commit and copied them again at the next checkpoint (2.3-2.9 ms of an ``add``, measured). So an
 article's postings are first written as one row of the ``recent`` table (one blob, one or two pages).
 
-Once :data:`MERGE_AT` articles wait there, they are merged into the postings table without stopping
-anyone: each following add moves one key range (one ``MERGE_AT``-th of the key space) of the waiting
-postings, sorted, into the B-tree: ~180 postings that fall on a few neighbouring leaf pages, not on
-~180 scattered ones. After ``MERGE_AT`` adds every range has moved and the merged rows are deleted;
-meanwhile the next articles wait. Merging them all at once instead was measured at 0.4-0.5 ms an article
+Once T articles wait there (:func:`merge_threshold`: :data:`MERGE_AT`, growing with what is stored),
+they are merged into the postings table without stopping anyone: each following add moves one key range
+(one T-th of the key space) of the waiting postings, sorted, into the B-tree: ~180 postings that fall on
+a few neighbouring leaf pages, not on ~180 scattered ones. After T adds every range has moved and the
+merged rows are deleted; meanwhile the next articles wait. Merging them all at once instead was measured at 0.4-0.5 ms an article
 (15,000 and 100,000 stored) but paid by one add: 5 s at 100,000 stored, 20 s on a loaded machine.
 
 Lookups read both places. The recent rows are held in memory by each open index as sorted arrays
