@@ -37,11 +37,13 @@ frozen, the youngest generation collected every 10,000 allocations); ``python`` 
 Python's own setting.
 
 ``--fill-merge-at N`` fills a SQLite index merging its recent segment once N articles wait instead of
-``MERGE_AT`` (10,000), and merges what waits at the end of the fill (timed with it), before the timed
-operations, which run with the index's own setting. A merge rewrites about every leaf page of the
-postings table, so with the default the fill slows as the table grows (3,000-4,000 articles a minute past
-200,000 stored); a large N (150,000, or past the fill: one merge at its end) is how a million was
-stored. What is stored is the same.
+the index's own threshold (:func:`dedup.index.recent.merge_threshold`: 10,000, a quarter of what is
+stored past 40,000, at most 20,000), and merges what waits at the end of the fill (timed with it), before
+the timed operations, which run with the index's own setting. A merge rewrites about every leaf page of
+the postings table, so the fill slows as the table grows (with a fixed 10,000, 3,000-4,000 articles a
+minute past 200,000 stored); a large N (150,000, or past the fill: one merge at its end) is how a million
+was stored, at the cost of holding what waits in memory (about 12.7 kB an article). What is stored is
+the same.
 
 Prints one JSON object per (backend, size) and a Markdown table for ``benchmarks/RESULTS.md``.
 """
@@ -276,7 +278,7 @@ def run(location: str, size: int, articles: Articles | Corpus, queries: int, pro
                 timed.append(("add", add_cpu[-1], doc, len(found)))
                 _digest(answers, "add", doc, found)
         # what the adds left waiting in the recent segment (SQLite), merged now: the cost an add pays
-        # once every MERGE_AT adds, per article merged
+        # once every merge threshold's adds, per article merged
         started, cpu = time.perf_counter(), time.process_time()
         merged = index.merge()
         merge_s, merge_cpu = time.perf_counter() - started, time.process_time() - cpu
@@ -345,7 +347,7 @@ def main() -> None:
                         help="also list the N slowest checks and adds by CPU time (id, words, matches) on stderr")
     parser.add_argument("--fill-merge-at", type=int, default=None, metavar="N",
                         help="SQLite: while filling, merge the recent segment once N articles wait (default: "
-                             "the index's 10,000), and what waits at the end of the fill")
+                             "the index's own, 10,000 to 20,000 as it grows), and what waits at the end of the fill")
     args = parser.parse_args()
     if args.slowest < 0:
         parser.error("--slowest takes a number of operations, 0 or more")

@@ -79,7 +79,6 @@ def test_the_collections_are_counted_and_the_long_lived_collector_gives_the_same
 
 def test_a_fill_merging_seldom_stores_what_the_default_fill_does_and_gives_the_setting_back(tmp_path: Path) -> None:
     from dedup.index import Index
-    from dedup.index.recent import MERGE_AT
 
     corpus = _corpus(tmp_path)
     default = run(str(tmp_path / "a.db"), 40, corpus, 16, progress=False)
@@ -89,7 +88,7 @@ def test_a_fill_merging_seldom_stores_what_the_default_fill_does_and_gives_the_s
     # the default fill's 40 articles still wait at the end (fewer than 10,000); the other's were merged
     assert default["merged_articles"] == seldom["merged_articles"] + 40
     with Index.open(str(tmp_path / "b.db"), create=False) as index:
-        assert index._store.merge_at == MERGE_AT
+        assert index._store.merge_at is None  # the default: the threshold grows with what is stored
 
 
 def test_a_fill_merging_every_few_articles_merges_at_the_end_and_gives_the_setting_back(tmp_path: Path) -> None:

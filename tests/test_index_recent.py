@@ -101,6 +101,91 @@ def test_batches_of_inserts_answer_as_if_every_posting_were_in_one_table(tmp_pat
         split.close()
 
 
+def test_the_merge_threshold_is_a_share_of_what_is_stored_between_the_floor_and_the_cap() -> None:
+    share = recent.MERGE_SHARE
+    assert recent.merge_threshold(0) == recent.merge_threshold(share * recent.MERGE_AT) == recent.MERGE_AT
+    assert recent.merge_threshold(share * (recent.MERGE_AT + 1_001)) == recent.MERGE_AT + 1_001
+    assert recent.merge_threshold(share * recent.MERGE_MOST) == recent.merge_threshold(10**9) == recent.MERGE_MOST
+    assert recent.MERGE_AT < recent.MERGE_MOST
+
+
+def _small_thresholds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A floor of 3 waiting articles, half of what is stored above it, at most 8."""
+    from dedup.index import store_sqlite
+
+    monkeypatch.setattr(recent, "MERGE_AT", 3)
+    monkeypatch.setattr(store_sqlite, "MERGE_AT", 3)
+    monkeypatch.setattr(recent, "MERGE_SHARE", 2)
+    monkeypatch.setattr(recent, "MERGE_MOST", 8)
+
+
+def test_a_store_given_no_threshold_merges_once_a_share_of_what_is_stored_waits(tmp_path: Path,
+                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    _small_thresholds(monkeypatch)
+    one = SQLiteStorage(str(tmp_path / "one.db"), merge_at=1)
+    grown = SQLiteStorage(str(tmp_path / "grown.db"))
+    keys = np.arange(-1, 32)
+    rng = np.random.default_rng(5)
+    starts = []
+    try:
+        for n in range(60):
+            rows = [(int(k), int(rng.integers(0, 3))) for k in rng.integers(0, 30, int(rng.integers(1, 12)))]
+            idle = state(grown._db)[1] is None  # noqa: SLF001
+            one.insert(_article(n), rows, [])
+            _, seq = grown.insert(_article(n), rows, [])
+            waiting, threshold = grown._recent.articles, recent.merge_threshold(seq)  # noqa: SLF001
+            if idle and state(grown._db)[1] is not None:  # noqa: SLF001
+                starts.append((seq, waiting))
+                assert waiting >= threshold
+            elif idle:  # no merge started: fewer wait than the threshold of what is stored
+                assert waiting < threshold
+            if n % 7 == 0:
+                assert sorted(grown.lookup(keys, most=8)) == sorted(one.lookup(keys, most=8))
+        # the floor first, then half of what is stored, then the cap
+        assert starts[0] == (3, 3) and {waiting for _, waiting in starts} >= {3, 8} and len(starts) >= 4, starts
+        assert any(3 < waiting < 8 for _, waiting in starts), starts
+        for most in (None, 3, 20):
+            assert sorted(grown.lookup(keys, most=most)) == sorted(one.lookup(keys, most=most))
+        assert grown.present(keys) == one.present(keys)
+        assert grown.stats()["postings"] == one.stats()["postings"]
+    finally:
+        one.close()
+        grown.close()
+
+
+@pytest.mark.parametrize("batch", [4, 13])
+def test_batches_into_a_store_given_no_threshold_answer_as_one_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                     batch: int) -> None:
+    """``add_many``'s batches take their merge steps at their end, against the grown threshold: what waits
+    stays under twice the cap and a batch, and lookups equal one table's."""
+    _small_thresholds(monkeypatch)
+    one = SQLiteStorage(str(tmp_path / "one.db"), merge_at=1)
+    grown = SQLiteStorage(str(tmp_path / "grown.db"))
+    keys = np.arange(-1, 32)
+    rng = np.random.default_rng(batch)
+    generations = set()
+    try:
+        for lo in range(0, 90, batch):
+            with grown.writing(many=True):
+                for n in range(lo, min(lo + batch, 90)):
+                    rows = [(int(k), int(rng.integers(0, 3))) for k in rng.integers(0, 30, int(rng.integers(1, 12)))]
+                    one.insert(_article(n), rows, [])
+                    grown.insert(_article(n), rows, [])
+            assert grown._recent.articles < 2 * 8 + batch  # noqa: SLF001
+            generations.add(state(grown._db)[0])  # noqa: SLF001
+            assert sorted(grown.lookup(keys, most=8)) == sorted(one.lookup(keys, most=8))
+        assert len(generations) > 2  # merges ended
+        again = SQLiteStorage(str(tmp_path / "grown.db"), merge_at=5)  # another threshold, the same answers
+        try:
+            assert sorted(again.lookup(keys)) == sorted(one.lookup(keys))
+        finally:
+            again.close()
+        assert grown.stats()["postings"] == one.stats()["postings"]
+    finally:
+        one.close()
+        grown.close()
+
+
 def test_a_key_crowded_in_the_postings_table_stays_crowded_with_recent_postings(tmp_path: Path) -> None:
     store = SQLiteStorage(str(tmp_path / "x.db"), merge_at=1000)
     try:

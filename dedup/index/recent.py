@@ -6,11 +6,11 @@ postings land on as many leaf pages, so adding one article dirtied ~180 pages, w
 commit and copied them again at the next checkpoint (2.3-2.9 ms of an ``add``, measured). So an
 article's postings are first written as one row of the ``recent`` table (one blob, one or two pages).
 
-Once :data:`MERGE_AT` articles wait there, they are merged into the postings table without stopping
-anyone: each following add moves one key range (one ``MERGE_AT``-th of the key space) of the waiting
-postings, sorted, into the B-tree: ~180 postings that fall on a few neighbouring leaf pages, not on
-~180 scattered ones. After ``MERGE_AT`` adds every range has moved and the merged rows are deleted;
-meanwhile the next articles wait. Merging them all at once instead was measured at 0.4-0.5 ms an article
+Once T articles wait there (:func:`merge_threshold`: :data:`MERGE_AT`, growing with what is stored),
+they are merged into the postings table without stopping anyone: each following add moves one key range
+(one T-th of the key space) of the waiting postings, sorted, into the B-tree: ~180 postings that fall on
+a few neighbouring leaf pages, not on ~180 scattered ones. After T adds every range has moved and the
+merged rows are deleted; meanwhile the next articles wait. Merging them all at once instead was measured at 0.4-0.5 ms an article
 (15,000 and 100,000 stored) but paid by one add: 5 s at 100,000 stored, 20 s on a loaded machine.
 
 Lookups read both places. The recent rows are held in memory by each open index as sorted arrays
@@ -35,13 +35,24 @@ import numpy as np
 from dedup.errors import DAMAGED_INDEX, StorageError
 from dedup.index.store import stable_order
 
-__all__ = ["MERGE_AT", "HIGHEST", "RecentPostings", "encode", "encoded", "state", "set_merging", "bump_generation", "insert_postings"]
+__all__ = ["MERGE_AT", "MERGE_SHARE", "MERGE_MOST", "merge_threshold", "HIGHEST", "RecentPostings", "encode", "encoded", "state", "set_merging", "bump_generation", "insert_postings"]
 
 #: Articles waiting in the recent segment that start a merge, and the number of key ranges (adds) it
 #: takes: the larger, the fewer leaf pages each range's postings fall on per posting (cheaper adds), and
 #: the more memory an open index holds (the waiting postings, 32 bytes each and a byte for the filter:
 #: about 10 kB a Reuters story, up to twice this many stories).
 MERGE_AT = 10_000
+#: The threshold of a store that was given none grows with what is stored: a merge dirties nearly every
+#: leaf page of the postings table (its ranges are spread over the whole key space), so with a fixed
+#: threshold each article merged cost the table's size over the threshold in pages written, and filling a
+#: large index was quadratic (about 430 kB written an article at 300,000 stored). A quarter of the
+#: articles stored (:func:`merge_threshold`) keeps that near constant...
+MERGE_SHARE = 4
+#: ...up to this many waiting articles, for memory: the view of every open index holds them (and those
+#: that arrive while they are merged), about 12 kB an article: at most twice this many, ~0.5 GB
+#: (``docs/ingest.md``). Past ``MERGE_SHARE * MERGE_MOST`` stored a merge rewrites the table again every
+#: ``MERGE_MOST`` articles.
+MERGE_MOST = 20_000
 _RATIO = 8
 #: Runs of at least this many postings get a filter of the keys they hold (:func:`_filter`).
 FILTER_FROM = 1 << 16
@@ -58,6 +69,17 @@ STEP_FROM = 1 << 20
 _STEP_RATIO = 4 * _RATIO
 #: Past the last int64 key: ``(upto, HIGHEST)`` says no merge is in progress.
 HIGHEST = 1 << 63
+
+def merge_threshold(stored: int) -> int:
+    """The articles waiting in the recent segment that start a merge (and the key ranges, one an add, it is
+    made in) in an index of ``stored`` articles: :data:`MERGE_AT`, or a :data:`MERGE_SHARE`-th of what is
+    stored, up to :data:`MERGE_MOST`.
+
+    >>> merge_threshold(0), merge_threshold(60_000), merge_threshold(1_000_000)
+    (10000, 15000, 20000)
+    """
+    return max(MERGE_AT, min(MERGE_MOST, stored // MERGE_SHARE))
+
 
 def encode(postings: Sequence[tuple[int, int]] | np.ndarray) -> bytes:
     """One article's ``(key, span)`` postings as stored in its ``recent`` row: the distinct pairs, sorted,

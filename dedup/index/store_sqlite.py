@@ -26,7 +26,7 @@ from dedup.errors import DAMAGED_INDEX, NotAnIndexError, StorageError, damaged_d
 from dedup.index import keyfilter
 from dedup.index.keyfilter import KeyFilter
 from dedup.index.recent import (HIGHEST, MERGE_AT, RecentPostings, bump_generation, encoded, insert_postings,
-                                set_merging, state)
+                                merge_threshold, set_merging, state)
 from dedup.index.store import _ARTICLE_FIELDS, StoredArticle, StoredMatch, Stretch, check_settings, distinct, migrated
 
 __all__ = ["SQLiteStorage"]
@@ -80,9 +80,11 @@ class SQLiteStorage:
     range per key and removing an article needs no second index (its keys are recomputed from its text).
     An article's postings are first written as one row of the ``recent`` table; once ``merge_at``
     articles wait, each add moves one key range of them into the postings table (:mod:`dedup.index.recent`).
+    ``merge_at`` None (the default): the threshold grows with the articles stored
+    (:func:`~dedup.index.recent.merge_threshold`).
     """
 
-    def __init__(self, path: str, *, timeout: float = 30.0, create: bool = True, merge_at: int = MERGE_AT) -> None:
+    def __init__(self, path: str, *, timeout: float = 30.0, create: bool = True, merge_at: int | None = None) -> None:
         _check_path(path, create)
         # a file that is not there yet is made here: when that fails (a full disk), it is said so, not that an
         # index there "cannot be opened", which reads as though one were there
@@ -253,10 +255,10 @@ class SQLiteStorage:
             return
         upto, below = view.moved
         if below == HIGHEST:  # no merge in progress: start one when enough wait
-            if view.articles < self.merge_at:
+            if view.articles < (MERGE_AT if self.merge_at is None else self.merge_at) or view.articles < self._merge_ranges():
                 return
             upto, below = view.last_id, -HIGHEST
-        high = step_end(below, steps, self.merge_at)
+        high = step_end(below, steps, self._merge_ranges())
         moving = view.between(below, high, upto)
         insert_postings(self._db, moving)
         self._key_filter().add(self._db, moving[:, 0])
@@ -268,6 +270,16 @@ class SQLiteStorage:
         set_merging(self._db, None)
         bump_generation(self._db)
         view.drop(upto, state(self._db)[0])
+
+    def _merge_ranges(self) -> int:
+        """The waiting articles that start a merge, and the key ranges (adds) it is made in: ``merge_at``, or
+        as many as :func:`~dedup.index.recent.merge_threshold` gives for the articles numbered so far (the
+        largest ``seq``: one B-tree seek; removed articles count, as they are few). Asked again at each step:
+        a merge's ranges widen a little as the articles stored during it raise the threshold, and a step
+        starts where the last one ended, so every posting waiting still moves once."""
+        if self.merge_at is not None:
+            return self.merge_at
+        return merge_threshold(int(self._db.execute("SELECT coalesce(max(seq), 0) FROM articles").fetchone()[0]))
 
     def _key_filter(self) -> KeyFilter:
         if self._keys is None:
