@@ -45,6 +45,10 @@ minute past 200,000 stored); a large N (150,000, or past the fill: one merge at 
 was stored, at the cost of holding what waits in memory (about 12.7 kB an article). What is stored is
 the same.
 
+Each row gives the bytes the fill caused to be written to storage per article added
+(``fill_written_bytes_per_article``, from Linux's ``/proc/self/io``; None elsewhere): what a merge
+threshold costs the disk.
+
 Prints one JSON object per (backend, size) and a Markdown table for ``benchmarks/RESULTS.md``.
 """
 
@@ -166,6 +170,19 @@ def _cpu_with_children() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
+def written_bytes() -> int | None:
+    """Bytes this process has caused to be written to storage so far (Linux's ``/proc/self/io``
+    ``write_bytes``: SQLite's pages, its log and checkpoints), or None where that is not kept."""
+    try:
+        with open("/proc/self/io", encoding="ascii") as io:
+            for line in io:
+                if line.startswith("write_bytes:"):
+                    return int(line.split()[1])
+    except OSError:
+        return None
+    return None
+
+
 def _digest(answers: Any, kind: str, doc: Document, found: list[Any]) -> None:
     """Fold one answer into the digest: each match's id, verdict and confidence (9 decimals), in order."""
     for m in found:
@@ -242,13 +259,14 @@ def run(location: str, size: int, articles: Articles | Corpus, queries: int, pro
         checks, adds = synthetic_queries(articles, size, queries)
     with Index.open(location, common_from=sample, align=align) as index:
         have = index.stats()["articles"]
-        started, cpu = time.perf_counter(), _cpu_with_children()
+        started, cpu, written = time.perf_counter(), _cpu_with_children(), written_bytes()
         with merging_every(index, fill_merge_at if size > have else None):
             for lo in range(have, size, 10_000):  # in slices, for progress: add_many stores what adding one by one does
                 index.add_many(articles.article(n) for n in range(lo, min(lo + 10_000, size)))
                 if progress:
                     print(f"  {location}: {min(lo + 10_000, size)} articles", file=sys.stderr, flush=True)
         build, build_cpu = time.perf_counter() - started, _cpu_with_children() - cpu
+        fill_written = None if written is None else (written_bytes() or 0) - written
         scanned = scan_rate(articles, size, index.vocabulary, align) if compare_scan and size > have else None
         check_ms, add_ms, check_cpu, add_cpu, flagged = [], [], [], [], 0
         timed: list[tuple[str, float, Document, int]] = []  # (kind, CPU ms, article, matches) of every operation
@@ -309,6 +327,9 @@ def run(location: str, size: int, articles: Articles | Corpus, queries: int, pro
         "postings_per_article": round(stats["postings"] / max(1, stats["articles"]), 1),
         "add_many_articles_per_s": round((size - have) / build) if size > have else None,
         "add_many_cpu_ms_per_article": round(build_cpu * 1000 / (size - have), 2) if size > have else None,
+        # bytes written to storage while filling (its merges too), per article added
+        "fill_written_bytes_per_article": (round(fill_written / (size - have))
+                                           if size > have and fill_written is not None else None),
         "scan_articles_per_s": round(scanned[0]) if scanned else None,
         "scan_cpu_ms_per_article": round(scanned[1], 2) if scanned else None,
     }
@@ -384,14 +405,15 @@ def main() -> None:
                     print(f"  slowest {kind}: {op['cpu_ms']} ms CPU, {op['id']}, {op['words']} words, "
                           f"{op['matches']} matches", file=sys.stderr)
     print("\n| corpus | backend | articles | check median / p99 (ms) | add median / p99 (ms) | CPU ms check median / p99 "
-          "| CPU ms add median / p99 | add mean / max (ms) | merge: articles, s (ms each) | bytes/article "
+          "| CPU ms add median / p99 | add mean / max (ms) | merge: articles, s (ms each) | bytes/article (written a fill's article) "
           "| add_many articles/s (CPU ms each) | scan articles/s (CPU ms each) | checks flagged | collections (collector) | load |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         print(f"| {r['corpus']} | {r['backend']} | {r['articles']:,} | {r['check_ms_median']} / {r['check_ms_p99']} | "
               f"{r['add_ms_median']} / {r['add_ms_p99']} | {r['check_cpu_ms_median']} / {r['check_cpu_ms_p99']} | "
               f"{r['add_cpu_ms_median']} / {r['add_cpu_ms_p99']} | {r['add_ms_mean']} / {r['add_ms_max']} | "
-              f"{r['merged_articles']}, {r['merge_s']} ({r['merge_ms_per_article'] or '-'}) | {r['bytes_per_article']:,} | "
+              f"{r['merged_articles']}, {r['merge_s']} ({r['merge_ms_per_article'] or '-'}) | {r['bytes_per_article']:,} "
+              f"({r['fill_written_bytes_per_article'] or '-'}) | "
               f"{r['add_many_articles_per_s']} ({r['add_many_cpu_ms_per_article']}) | {r['scan_articles_per_s'] or '-'} "
               f"({r['scan_cpu_ms_per_article'] or '-'}) | {r['flagged']} | {r['gc']} ({r['collector']}) | {r['load_average']} |")
 

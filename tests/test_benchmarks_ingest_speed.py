@@ -8,6 +8,8 @@ import json
 import sys
 from pathlib import Path
 
+import pytest
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
 from _ingest_fixtures import synthetic_article  # noqa: E402
@@ -103,3 +105,27 @@ def test_a_fill_merging_every_few_articles_merges_at_the_end_and_gives_the_setti
             index.add_many(corpus.article(n) for n in range(40))
         assert index._store.merge_at == before and index.merge() == 0  # nothing left waiting
         assert index.stats()["articles"] == 40
+
+
+def test_the_bytes_a_fill_writes_are_counted_where_the_system_keeps_them(tmp_path: Path) -> None:
+    import os
+
+    from ingest_speed import written_bytes
+
+    before = written_bytes()
+    if before is None:
+        row = run(str(tmp_path / "a.db"), 20, _corpus(tmp_path), 4, progress=False)
+        assert row["fill_written_bytes_per_article"] is None
+        return
+    with open(tmp_path / "f", "wb") as f:  # a megabyte, synced: counted once it reaches storage
+        f.write(b"x" * (1 << 20))
+        f.flush()
+        os.fsync(f.fileno())
+    after = written_bytes()
+    assert after is not None
+    if after - before < 1 << 20:
+        pytest.skip("this file system's writes are not counted (a file system in memory)")
+    row = run(str(tmp_path / "a.db"), 20, _corpus(tmp_path), 4, progress=False)
+    assert row["fill_written_bytes_per_article"] > 1000  # the articles' rows, their postings, the log
+    again = run(str(tmp_path / "a.db"), 20, _corpus(tmp_path), 4, progress=False)  # nothing to fill
+    assert again["fill_written_bytes_per_article"] is None
