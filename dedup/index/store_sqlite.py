@@ -244,10 +244,10 @@ class SQLiteStorage:
         view.append(int(row or 0), seq, pairs)
 
     def _merge_step(self, steps: int = 1) -> None:
-        """One step of merging, after an add (inside its write transaction): once ``merge_at`` articles
-        wait, their postings move into the postings table one key range at a time, one range per add,
-        ``merge_at`` ranges: each add inserts ~180 postings sorted into one narrow stretch of the B-tree
-        (a few leaf pages), and no add pays for a whole merge. The last step deletes the merged rows.
+        """One step of merging, after an add (inside its write transaction): once the threshold's articles
+        wait (:meth:`_merge_ranges`), their postings move into the postings table one key range at a time,
+        one range per add, as many ranges as the threshold: each add inserts ~180 postings sorted into one
+        narrow stretch of the B-tree (a few leaf pages), and no add pays for a whole merge. The last step deletes the merged rows.
         ``steps``: the steps of that many adds at once (a batch's), as one range. Steps end on the key
         filter's part boundaries (:func:`step_end`): each part is rewritten once a merge."""
         view = self._recent
@@ -255,7 +255,8 @@ class SQLiteStorage:
             return
         upto, below = view.moved
         if below == HIGHEST:  # no merge in progress: start one when enough wait
-            if view.articles < (MERGE_AT if self.merge_at is None else self.merge_at) or view.articles < self._merge_ranges():
+            floor = MERGE_AT if self.merge_at is None else self.merge_at  # below it, no query for the threshold
+            if view.articles < floor or view.articles < self._merge_ranges():
                 return
             upto, below = view.last_id, -HIGHEST
         high = step_end(below, steps, self._merge_ranges())
