@@ -15,7 +15,8 @@ from _ingest_fixtures import location, redis_url, synthetic_article  # noqa: F40
 from dedup.candidates import DEFAULT_CHANNELS
 from dedup.cli import app
 from dedup.documents import Document
-from dedup.errors import DuplicateIdError, IndexMismatchError, InputError, MissingExtraError
+from dedup.errors import (DuplicateIdError, IndexMismatchError, InputError, MissingExtraError, NotAnIndexError,
+                           SettingsError)
 from dedup.index import INDEX_FORMAT, Index
 from dedup.index.stream import parse_age
 from dedup.pipeline import scan
@@ -820,3 +821,39 @@ def test_the_long_lived_collector_leaves_a_callers_freeze_and_refuses_a_threshol
         with long_lived_collector(young=0):
             pass  # pragma: no cover - refused before
     assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+
+
+@pytest.mark.parametrize(("given", "says"), [
+    ({"common_from": [5]}, "common_from must hold texts as strings, not int"),
+    ({"common_from": [None]}, "common_from must hold texts as strings, not NoneType"),
+    ({"common_words": [b"the"]}, "common_words must hold words as strings, not bytes"),
+    ({"common_from": "one long text"}, "common_from must be a collection of texts"),
+], ids=["a-number", "none", "bytes", "one-string"])
+def test_common_words_or_texts_that_are_no_strings_are_refused_before_an_index_is_made(
+        tmp_path: Path, given: dict[str, Any], says: str) -> None:
+    # [5] was "its stored settings are damaged (TypeError ...)" and left a new index holding no settings; one
+    # string was read as its letters, each a text
+    path = tmp_path / "new.db"
+    with pytest.raises((TypeError, ValueError), match=says):
+        Index.open(path, **given)
+    assert not path.exists()
+
+
+@pytest.mark.parametrize(("setting", "value"), [("seed", -5), ("channels", []), ("min_words", 0), ("min_words", "20")],
+                         ids=["negative-seed", "no-channel", "min-words-0", "min-words-a-string"])
+def test_stored_settings_out_of_range_are_damaged_settings_not_a_traceback(tmp_path: Path, setting: str, value: Any) -> None:
+    # a settings entry edited by hand: a seed of -5 opened, then failed at the first check with numpy's
+    # OverflowError, no channel with "need at least one array to concatenate"; a min_words of 0 was taken
+    import sqlite3
+
+    path = tmp_path / "i.db"
+    with Index.open(path) as index:
+        index.add(WIRE)
+    db = sqlite3.connect(path)
+    settings = json.loads(db.execute("SELECT value FROM settings WHERE name = 'index'").fetchone()[0])
+    db.execute("UPDATE settings SET value = ? WHERE name = 'index'", (json.dumps(settings | {setting: value}),))
+    db.commit()
+    db.close()
+    with pytest.raises(NotAnIndexError, match=f"stored settings are damaged .*{setting}"):
+        Index.open(path)
+

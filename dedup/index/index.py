@@ -116,12 +116,14 @@ class Index:
                  min_confidence: float | None = None) -> None:
         self._store = storage
         self.settings = settings
-        self.channels = tuple(ChannelSpec(**c) for c in settings["channels"])
         self.thresholds = Thresholds(min_confidence)
-        self.seed = int(settings["seed"])
-        self.max_bucket = int(settings["max_bucket"])
-        self.min_words = int(settings["min_words"])
-        self.max_chars = int(settings["max_chars"])
+        # checked as a scan checks them: a stored seed of -5 or no channel at all (a settings entry edited by
+        # hand) failed only at the first check or add, with numpy's OverflowError or "need at least one array"
+        self.channels = check_channels(tuple(ChannelSpec(**c) for c in settings["channels"]))
+        self.seed = check_seed(settings["seed"])
+        self.max_bucket = check_whole("max_bucket", settings["max_bucket"], 2)
+        self.min_words = check_whole("min_words", settings["min_words"], 1)
+        self.max_chars = check_whole("max_chars", settings["max_chars"], 1)
         self.align = align
         self._vocab = recorded.vocabulary_of(settings["vocabulary"])
         self._lock = threading.RLock()
@@ -168,8 +170,8 @@ class Index:
         ``min_confidence`` (None: the shipped model's operating point) is where a match starts, for this
         session: ``check`` and ``add`` report, and ``add`` records, the matches that reach it.
         """
-        _check_arguments(location, seed=seed, max_bucket=max_bucket, min_words=min_words, channels=channels,
-                         common_words=common_words)
+        _check_arguments(location, seed=seed, max_bucket=max_bucket, min_words=min_words, channels=channels)
+        common_words, common_from = _strings("common_words", common_words), _strings("common_from", common_from)
         Thresholds(min_confidence)  # refused here, before a new index is created for a session that cannot start
         store = open_storage(location, create=create)
         try:
@@ -180,6 +182,10 @@ class Index:
                 MIN_WORDS if min_words is None else min_words, common_from=common_from))
             recorded.check_same(stored, asked, str(location))
             return cls(store, stored, align=align, min_confidence=min_confidence)
+        except SettingsError as exc:  # a stored setting out of range: every argument was checked before the store opened
+            store.close()
+            raise NotAnIndexError(f"{location}: its stored settings are damaged ({exc}); build a new index with "
+                                  "dedup index add") from exc
         except DedupError:
             store.close()
             raise
@@ -718,8 +724,7 @@ def _window_rows(windows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarra
     return owner[opens], np.add.reduceat(runs, opens), np.maximum.reduceat(runs, opens)
 
 
-def _check_arguments(location: Any, *, seed: Any, max_bucket: Any, min_words: Any, channels: Any,
-                     common_words: Any) -> None:
+def _check_arguments(location: Any, *, seed: Any, max_bucket: Any, min_words: Any, channels: Any) -> None:
     """Refuse a location of another type, or a setting out of range, before any storage is opened: a new
     index must not be created (a file named "None", or settings a scan refuses) for a session that fails."""
     if not isinstance(location, (str, os.PathLike)):
@@ -731,8 +736,25 @@ def _check_arguments(location: Any, *, seed: Any, max_bucket: Any, min_words: An
             check_whole(name, value, least)
     if channels is not None:
         check_channels(channels)
-    if isinstance(common_words, (str, bytes)):  # else each of its letters would be a common word
-        raise SettingsError(f"common_words must be a collection of words, such as [{common_words!r}], not one string")
+
+
+def _strings(name: str, given: Iterable[str] | None) -> list[str] | None:
+    """``common_words`` or ``common_from`` as a list, refused before any storage is opened when it is one string
+    (each of its letters would be a word, or a text) or holds anything but strings: ``[5]`` was "its stored
+    settings are damaged" and left a new index behind, holding no settings, for a session that failed."""
+    if given is None:
+        return None
+    kind = "words" if name == "common_words" else "texts"
+    if isinstance(given, (str, bytes)):
+        raise SettingsError(f"{name} must be a collection of {kind}, such as [{given!r:.60}], not one string")
+    if not hasattr(given, "__iter__"):
+        raise TypeError(f"{name} must be a collection of {kind} (strings), not {type(given).__name__}")
+    out = list(given)
+    odd = [item for item in out if not isinstance(item, str)]
+    if odd:
+        raise TypeError(f"{name} must hold {kind} as strings, not {type(odd[0]).__name__}"
+                        + (" (decode the bytes first)" if isinstance(odd[0], bytes) else ""))
+    return out
 
 
 def _given_id(article_id: Any, method: str) -> str:
