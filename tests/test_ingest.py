@@ -857,3 +857,29 @@ def test_stored_settings_out_of_range_are_damaged_settings_not_a_traceback(tmp_p
     with pytest.raises(NotAnIndexError, match=f"stored settings are damaged .*{setting}"):
         Index.open(path)
 
+
+def test_prune_of_an_age_past_the_calendar_is_refused(location: str) -> None:
+    # timedelta(days=999999999) was an OverflowError ("date value out of range")
+    with Index.open(location) as index:
+        index.add(WIRE)
+        with pytest.raises(InputError, match="before the calendar"):
+            index.prune(timedelta(days=999_999_999))
+        assert index.contains("wire-1")
+
+
+@pytest.mark.parametrize("given", [{"batch_size": 0}, {"batch_size": "100"}, {"workers": -1}, {"workers": "2"}],
+                         ids=["batch-0", "batch-a-string", "workers-negative", "workers-a-string"])
+def test_add_many_refuses_a_batch_size_or_workers_as_a_scan_does(tmp_path: Path, given: dict[str, Any]) -> None:
+    # batch_size=0 or "100" was never met (one batch, cut by characters alone), workers=-1 taken
+    with Index.open(tmp_path / "i.db") as index:
+        with pytest.raises(SettingsError, match=f"{next(iter(given))} must be a whole number"):
+            index.add_many([WIRE], **given)
+        assert index.stats()["articles"] == 0
+
+
+def test_add_many_refuses_a_progress_that_cannot_be_called_before_it_stores_anything(tmp_path: Path) -> None:
+    # progress=5 failed with "'int' object is not callable" once its first batch was stored
+    with Index.open(tmp_path / "i.db") as index:
+        with pytest.raises(TypeError, match="progress must be a function"):
+            index.add_many([WIRE], progress=5)  # type: ignore[arg-type]
+        assert index.stats()["articles"] == 0

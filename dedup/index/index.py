@@ -240,6 +240,13 @@ class Index:
         if isinstance(articles, (str, bytes, Document)) or not hasattr(articles, "__iter__"):
             raise TypeError(f"add_many() takes an iterable of Documents, not {type(articles).__name__}"
                             + (": give [article], or use add()" if isinstance(articles, Document) else ""))
+        # as a scan refuses them: batch_size=0 or "100" was never met (every article in batches by characters
+        # alone), workers=-1 or "4" taken or failed deep in a batch
+        batch_size = check_whole("batch_size", batch_size, 1)
+        if workers is not None:
+            check_whole("workers", workers, 0)
+        if progress is not None and not callable(progress):
+            raise TypeError(f"progress must be a function called as progress(done), or None, not {type(progress).__name__}")
         done: list[tuple[Document, list[Match] | InputError]] = []
         pending: list[Document] = []
         chars = 0  # of the pending articles' texts
@@ -375,7 +382,11 @@ class Index:
         now = datetime.now(timezone.utc)
         if isinstance(older_than, timedelta) and older_than <= timedelta(0):
             raise InputError(f"prune: an age of {older_than} is every article; give one above 0, such as timedelta(days=30)")
-        cutoff = now - older_than if isinstance(older_than, timedelta) else older_than
+        try:
+            cutoff = now - older_than if isinstance(older_than, timedelta) else older_than
+        except OverflowError:  # was the OverflowError itself, "date value out of range"
+            raise InputError(f"prune: an age of {older_than} reaches before the calendar (year 1); give a datetime, "
+                             "or a shorter age") from None
         if cutoff.tzinfo is None:
             cutoff = cutoff.replace(tzinfo=timezone.utc)
         if cutoff > now:
