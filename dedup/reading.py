@@ -790,9 +790,10 @@ def _unlisted(file: Path, own: int | None) -> str | None:
 
 def _not_read(file: Path, rel: Path, root: Path | None, *, own: int | None = None) -> str | None:
     """Why a corpus does not read ``file`` (at ``rel`` under ``root``) by its name, or None when it does:
-    ``""`` for a hidden file or folder (left out silently), else the reason the summary lists. ``own``: its
-    own mode (:func:`_own_mode`), when asked already."""
-    if any(part.startswith(".") for part in rel.parts):
+    ``""`` for a hidden file or folder in a folder read (left out silently), else the reason the summary lists.
+    ``own``: its own mode (:func:`_own_mode`), when asked already. A hidden file given by name is read, as a
+    README given by name is: ``dedup scan .draft.txt`` said "no article could be read (nothing there)"."""
+    if root is not None and any(part.startswith(".") for part in rel.parts):
         return ""
     if (stat.S_ISLNK(own) if own is not None else file.is_symlink()) and file.is_dir():
         return "a link to a folder, not followed: give that folder to read its files"

@@ -1455,3 +1455,12 @@ def test_a_page_of_one_paragraph_is_read_in_its_code_page_and_named_with_its_dec
     declares = f"declares {label}, which its text is not" if label else "declares none"
     assert corpus.warnings == (f"a.html: not UTF-8; read as Windows-1251, the code page its letters make sense in (it "
                                f"{declares})",)
+
+
+@pytest.mark.parametrize("name", [".draft.txt", ".feed.jsonl"])
+def test_a_hidden_file_given_by_name_is_read(tmp_path: Path, name: str) -> None:
+    # in a folder it is left out (.git, .DS_Store); given by name it was "no article could be read (nothing there)"
+    content = json.dumps({"id": "a", "text": BODY}) + "\n" if name.endswith(".jsonl") else BODY
+    write(tmp_path / "site" / name, content)
+    assert len(read_corpus(tmp_path / "site" / name).documents) == 1
+    assert read_corpus(tmp_path / "site").documents == () and read_corpus(tmp_path / "site").skipped == ()
