@@ -398,6 +398,9 @@ class _Reader:
         if feed and not text.lstrip("\ufeff \t\r\n").startswith("{"):  # a pipe of a text, not of JSON lines
             suffix = ".txt"
         if suffix in JSONL_SUFFIXES:  # cleaned line by line, as when read in parts
+            if not text.strip():  # named, as an empty .txt is: a feed that came empty was left out without a word
+                self.skipped.append(Skipped(rel, "empty"))
+                return
             self.read_jsonl_stream(_lines(text), rel, outlet=outlet)
             return
         text = self._drop_controls(text, rel)

@@ -1457,6 +1457,16 @@ def test_a_page_of_one_paragraph_is_read_in_its_code_page_and_named_with_its_dec
                                f"{declares})",)
 
 
+@pytest.mark.parametrize("content", ["", "\n\n \r\n"], ids=["no-bytes", "blank-lines"])
+def test_an_empty_jsonl_file_in_a_folder_is_named_as_an_empty_text_is(tmp_path: Path, content: str) -> None:
+    # a feed that came empty (a download that failed) was left out without a word; an empty .txt was named
+    write(tmp_path / "feed.jsonl", content)
+    write(tmp_path / "story.txt", BODY)
+    corpus = read_corpus(tmp_path)
+    assert [d.id for d in corpus.documents] == ["story.txt"]
+    assert [(s.path, s.reason) for s in corpus.skipped] == [("feed.jsonl", "empty")]
+
+
 @pytest.mark.parametrize("name", [".draft.txt", ".feed.jsonl"])
 def test_a_hidden_file_given_by_name_is_read(tmp_path: Path, name: str) -> None:
     # in a folder it is left out (.git, .DS_Store); given by name it was "no article could be read (nothing there)"
