@@ -1474,3 +1474,18 @@ def test_a_hidden_file_given_by_name_is_read(tmp_path: Path, name: str) -> None:
     write(tmp_path / "site" / name, content)
     assert len(read_corpus(tmp_path / "site" / name).documents) == 1
     assert read_corpus(tmp_path / "site").documents == () and read_corpus(tmp_path / "site").skipped == ()
+
+
+def test_read_corpus_reads_a_binary_stream_given_as_stdin(tmp_path: Path) -> None:
+    # sys.stdin.buffer or a file opened "rb" failed with "startswith first arg must be bytes or a tuple of bytes"
+    feed = write(tmp_path / "feed.jsonl", json.dumps({"id": "s1", "text": "Caf\u00e9 " + BODY}) + "\n")
+    with feed.open("rb") as handle:
+        (doc,) = read_corpus("-", stdin=handle).documents
+    assert doc.id == "s1" and doc.text.startswith("Caf\u00e9 ")
+    assert [d.id for d in read_corpus("-", stdin=io.BytesIO(feed.read_bytes())).documents] == ["s1"]
+
+
+@pytest.mark.parametrize("stdin", [5, "{\"id\": \"s1\"}"], ids=["a-number", "a-string"])
+def test_read_corpus_refuses_a_stdin_that_is_no_stream_of_lines(stdin: Any) -> None:
+    with pytest.raises(TypeError, match="stdin must be a stream of JSONL lines"):
+        read_corpus("-", stdin=stdin)
