@@ -38,3 +38,22 @@ def test_the_reason_names_the_kernels_file_system_else_the_systems_reason(tmp_pa
     assert unwritable_reason("/proc", gone) == "it is on the kernel's proc file system, where no file can be made"
     full = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
     assert unwritable_reason(tmp_path, full) == os.strerror(errno.ENOSPC)
+
+
+def test_a_folder_on_a_read_only_file_system_is_named_so_not_permission_denied(tmp_path: Path,
+                                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    # `--json` or `--html` on a read-only mount said "permission denied", to root too; a real read-only mount
+    # needs root's mount(2), so the system's two answers are stood in for
+    from dedup.errors import InputError
+
+    read_only = os.statvfs(tmp_path)
+    flags = os.statvfs_result((*read_only[:8], read_only.f_flag | os.ST_RDONLY, *read_only[9:]))
+    monkeypatch.setattr(targets.os, "access", lambda path, mode: False)
+    monkeypatch.setattr(targets.os, "statvfs", lambda path: flags)
+    with pytest.raises(InputError, match="is on a read-only file system, so the JSON output cannot be written there"):
+        targets.check_file_target(tmp_path / "out.json", "JSON output")
+    with pytest.raises(InputError, match="is on a read-only file system, so the HTML report"):
+        targets.check_folder_target(tmp_path / "site", "HTML report")
+    monkeypatch.setattr(targets.os, "statvfs", lambda path: read_only)  # writable, but not for this user
+    with pytest.raises(InputError, match="permission denied"):
+        targets.check_file_target(tmp_path / "out.json", "JSON output")
