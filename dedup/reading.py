@@ -892,8 +892,11 @@ def _exists(path: Path, given: str | Path) -> bool:
         return path.exists()
     except OSError as exc:
         shown = str(given) if len(str(given)) <= 80 else f"{str(given)[:60]!r}..."
+        # an article's text given for its path, not a path too long (dedup compare A B on the command line was told
+        # that "a text goes in a Document")
+        text = len(str(given)) > 80 and ("\n" in str(given) or str(given).count(" ") >= 5)
         raise InputError(f"{shown}: cannot be read ({exc.strerror}); give the path of a file or folder"
-                         + (" (a text goes in a Document)" if len(str(given)) > 80 else "")) from None
+                         + (" (a text goes in a Document)" if text else "")) from None
 
 
 def _outlet(rel: str, root: Path | None) -> str | None:

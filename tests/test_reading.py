@@ -1489,3 +1489,12 @@ def test_read_corpus_reads_a_binary_stream_given_as_stdin(tmp_path: Path) -> Non
 def test_read_corpus_refuses_a_stdin_that_is_no_stream_of_lines(stdin: Any) -> None:
     with pytest.raises(TypeError, match="stdin must be a stream of JSONL lines"):
         read_corpus("-", stdin=stdin)
+
+
+@pytest.mark.parametrize(("given", "hint"), [(BODY * 40, True), ("a" * 5000, False), ("dir/" * 1200 + "x.txt", False)],
+                         ids=["an-article-text", "a-long-name", "a-deep-path"])
+def test_a_path_too_long_is_told_a_text_goes_in_a_document_only_when_it_is_a_text(given: str, hint: bool) -> None:
+    # a path of 5,000 letters given to `dedup compare` was told "(a text goes in a Document)", an API's hint
+    with pytest.raises(InputError, match="cannot be read") as refused:
+        read_corpus(given)
+    assert ("a text goes in a Document" in str(refused.value)) == hint
