@@ -883,3 +883,20 @@ def test_add_many_refuses_a_progress_that_cannot_be_called_before_it_stores_anyt
         with pytest.raises(TypeError, match="progress must be a function"):
             index.add_many([WIRE], progress=5)  # type: ignore[arg-type]
         assert index.stats()["articles"] == 0
+
+
+@pytest.mark.parametrize(("call", "flag"), [(lambda path: Index.open(path, align="false"), "align"),
+                                            (lambda path: Index.open(path, create="no"), "create")],
+                         ids=["align", "create"])
+def test_index_open_refuses_a_flag_that_is_no_true_or_false(tmp_path: Path, call: Any, flag: str) -> None:
+    # create="no" is a string that is true: a missing index was made where the caller asked for none
+    with pytest.raises(SettingsError, match=f"{flag} must be True or False"):
+        call(tmp_path / "i.db")
+    assert not (tmp_path / "i.db").exists()
+
+
+def test_matches_refuses_an_earlier_only_that_is_no_true_or_false(tmp_path: Path) -> None:
+    with Index.open(tmp_path / "i.db") as index:
+        index.add(WIRE)
+        with pytest.raises(SettingsError, match="earlier_only must be True or False"):
+            index.matches("wire-1", earlier_only="no")  # type: ignore[arg-type]

@@ -63,7 +63,7 @@ from dedup.index.store import Storage, StoredArticle, StoredMatch, distinct, ope
 from dedup.language import count_words
 from dedup.normalize import content_bounds
 from dedup.reading import MIN_WORDS, id_key
-from dedup.signatures import check_seed, check_whole
+from dedup.signatures import check_flag, check_seed, check_whole
 from dedup.signing import check_channels, sign_batch, text_bounds
 from dedup.verify import caching_aligner, channels_of, may_be_reported, score_candidates, verify
 
@@ -171,6 +171,7 @@ class Index:
         session: ``check`` and ``add`` report, and ``add`` records, the matches that reach it.
         """
         _check_arguments(location, seed=seed, max_bucket=max_bucket, min_words=min_words, channels=channels)
+        align, create = check_flag("align", align), check_flag("create", create)  # "false" is a true string
         common_words, common_from = _strings("common_words", common_words), _strings("common_from", common_from)
         Thresholds(min_confidence)  # refused here, before a new index is created for a session that cannot start
         store = open_storage(location, create=create)
@@ -341,6 +342,7 @@ class Index:
     def matches(self, article_id: str, *, earlier_only: bool = False) -> list[Match]:
         """Matches recorded for a stored article: with earlier articles and (unless ``earlier_only``) later ones."""
         article_id = _given_id(article_id, "matches")
+        earlier_only = check_flag("earlier_only", earlier_only)
         with self._lock:
             stored = self._store.find(id=article_id)
             if stored is None:
