@@ -762,12 +762,15 @@ def _strings(name: str, given: Iterable[str] | None) -> list[str] | None:
         raise SettingsError(f"{name} must be a collection of {kind}, such as [{given!r:.60}], not one string")
     if not hasattr(given, "__iter__"):
         raise TypeError(f"{name} must be a collection of {kind} (strings), not {type(given).__name__}")
-    out = list(given)
-    odd = [item for item in out if not isinstance(item, str)]
-    if odd:
-        raise TypeError(f"{name} must hold {kind} as strings, not {type(odd[0]).__name__}"
-                        + (" (decode the bytes first)" if isinstance(odd[0], bytes) else ""))
-    return out
+    out = given if isinstance(given, (list, tuple)) else list(given)  # a corpus's texts are not copied
+    odd = next((item for item in out if not isinstance(item, str)), _NONE)
+    if odd is not _NONE:
+        raise TypeError(f"{name} must hold {kind} as strings, not {type(odd).__name__}"
+                        + (" (decode the bytes first)" if isinstance(odd, bytes) else ""))
+    return list(out) if isinstance(out, tuple) else out
+
+
+_NONE = object()  # no item found (None is an item)
 
 
 def _given_id(article_id: Any, method: str) -> str:
