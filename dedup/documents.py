@@ -84,6 +84,37 @@ def replaced_in_id(doc_id: str, given: Sequence[str] = ()) -> str:
             "replaced when the article was made: ids that differed only there are one)")
 
 
+_JSON_SCALARS = (str, int, float, bool, type(None))
+
+
+def _not_json(value: Any) -> Any:
+    """The first value nested in ``value`` (a mapping's keys and values, a list's items) that JSON writes no
+    value of, or None; looked for a level at a time, no deeper than :data:`_META_DEPTH`.
+
+    >>> _not_json({"tags": ["a", 1, None], "seen": {1}})
+    {1}
+    """
+    level = [value]
+    for _ in range(_META_DEPTH):
+        nested: list[Any] = []
+        for item in level:
+            if isinstance(item, _JSON_SCALARS):
+                continue
+            if isinstance(item, Mapping):
+                for key in item:  # a key JSON writes is a string, or a number it writes as one
+                    if not isinstance(key, _JSON_SCALARS):
+                        return key
+                nested += item.values()
+            elif isinstance(item, (list, tuple)):
+                nested += item
+            else:
+                return item
+        if not nested:
+            return None
+        level = nested
+    return None
+
+
 def _has_surrogates(value: Any) -> bool:
     """Whether a string, or the strings (keys too) of mappings and lists nested in ``value``, hold a lone
     surrogate; looked for a level at a time, no deeper than :data:`_META_DEPTH`."""
@@ -119,7 +150,9 @@ class Document:
     """One article.
 
     ``text`` is the normalised article body; every character offset dedup reports (sentences, passages,
-    alignment spans) points into it. ``meta`` keeps any extra fields of the input as they were.
+    alignment spans) points into it. ``meta`` keeps any extra fields of the input as they were (what a JSON
+    report writes: strings, numbers, True, False, None, lists and mappings; anything else is a TypeError here,
+    not at the report's write).
     ``language`` is the ISO 639-1 code the input gave (a ``language`` field, HTML ``lang``), else None:
     :func:`dedup.language.language_of` detects it where an answer depends on it.
 
@@ -151,6 +184,14 @@ class Document:
                 raise TypeError(f"Document.{name} must be a string or None, not {type(value).__name__}{hint}")
         if not isinstance(self.meta, Mapping):
             raise TypeError(f"Document.meta must be a mapping, not {type(self.meta).__name__}")
+        # a set, bytes, a datetime or numpy's int64 in it scanned, and the JSON report failed at the very end
+        odd = _not_json(self.meta) if self.meta else None
+        if odd is not None:
+            hint = (" (give value.isoformat())" if hasattr(odd, "isoformat") else " (decode the bytes first)"
+                    if isinstance(odd, bytes) else " (give a list)" if isinstance(odd, (set, frozenset)) else
+                    " (give int(value) or float(value))" if hasattr(odd, "dtype") else "")
+            raise TypeError(f"Document.meta must hold what a JSON report writes (strings, numbers, True, False, None, "
+                            f"lists and mappings), not {type(odd).__name__}{hint}")
         # A lone surrogate ("\ud800", as surrogateescape decoding or a JSON escape gives) scans, but no UTF-8
         # writer takes it: the JSON and HTML reports, the terminal, SQLite and Redis failed on it. Every
         # Document is valid Unicode instead, each one replaced by U+FFFD, as the reader replaces them.

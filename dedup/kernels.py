@@ -1,7 +1,8 @@
 """The compiled kernels of tokenising, signing, scoring and aligning (``dedup/_kernels.c``), when they are built.
 
 :data:`KERNELS` is the compiled module, or None where it was not built (no C compiler at install) or
-where the environment variable ``DEDUP_NO_KERNELS`` is set. Each kernel has a numpy twin in the module
+where the environment variable ``DEDUP_NO_KERNELS`` is set (to anything but ``0``, ``false``, ``no``, ``off`` or
+nothing: ``DEDUP_NO_KERNELS=0`` chose the slower twins too). Each kernel has a numpy twin in the module
 that calls it (:func:`dedup.tokens.tokenize_chunk`, :func:`dedup.tokens.hash_spans`,
 :func:`dedup.tokens.in_sorted`, :func:`dedup.wordkeys.stem_keys`, :func:`dedup.shingles.batch_ngrams`,
 :func:`dedup.candidates.channel_units`, :func:`dedup.signatures.minhash_units`,
@@ -48,8 +49,12 @@ FUNCTIONS = (
 )
 
 
+#: Values of ``DEDUP_NO_KERNELS`` that keep the kernels (a script's ``DEDUP_NO_KERNELS=0`` for "on").
+KEEP = frozenset({"", "0", "false", "no", "off"})
+
+
 def _load() -> ModuleType | None:
-    if os.environ.get("DEDUP_NO_KERNELS"):
+    if os.environ.get("DEDUP_NO_KERNELS", "").strip().lower() not in KEEP:
         return None
     try:
         from dedup import _kernels

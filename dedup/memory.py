@@ -70,14 +70,16 @@ SORT_BYTES_PER_UNIT = 40
 MAX_MEMORY = 1 << 50
 _UNITS = {"": 1, "B": 1, "K": 1 << 10, "KB": 1 << 10, "M": 1 << 20, "MB": 1 << 20, "G": 1 << 30, "GB": 1 << 30,
           "T": 1 << 40, "TB": 1 << 40}
+# the units are binary already: 4GiB (as container limits write it) is 4GB here; it was "a size such as 4GB"
+_UNITS |= {f"{unit[0]}IB": size for unit, size in _UNITS.items() if unit in ("KB", "MB", "GB", "TB")}
 
 
 def parse_memory(value: int | str) -> int:
     """Bytes from ``4GB``, ``512MB``, ``1.5G`` or a number of bytes; at least 64 MB, at most a petabyte
     (:data:`MAX_MEMORY`).
 
-    >>> parse_memory("4GB"), parse_memory("512 mb"), parse_memory(1 << 30)
-    (4294967296, 536870912, 1073741824)
+    >>> parse_memory("4GB"), parse_memory("512 mb"), parse_memory(1 << 30), parse_memory("4GiB")
+    (4294967296, 536870912, 1073741824, 4294967296)
     """
     given = value if not isinstance(value, str) else value[:40]
     if isinstance(value, str):
@@ -91,8 +93,9 @@ def parse_memory(value: int | str) -> int:
         value = int(number)
     if isinstance(value, bool) or not isinstance(value, int):  # a float was told it was under 64MB
         raise SettingsError(f"memory must be a size such as 4GB or 512MB, or a whole number of bytes, got {value!r}")
-    if value < 64 << 20:
-        raise SettingsError(f"memory must be at least 64MB, got {value!r}")
+    if value < 64 << 20:  # "--memory 63MB" was told "got 66060288"
+        raise SettingsError(f"memory must be at least 64MB, got {given!r}"
+                            + (f" ({value:,} bytes)" if isinstance(given, str) and value > 0 else ""))
     if value > MAX_MEMORY:
         raise SettingsError(f"memory must be at most 1024TB (a petabyte, more than any machine has), got {given!r}")
     return value

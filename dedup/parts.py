@@ -119,7 +119,8 @@ def _large(file: Path) -> bool:
 def _splittable(file: Path, root: Path | None) -> bool:
     """A JSONL file that the reader (:mod:`dedup.reading`) would read line by line (else it is read whole, as usual)."""
     rel = file.relative_to(root).as_posix() if root is not None else file.name
-    if any(part.startswith(".") for part in Path(rel).parts) or file.suffix.lower() not in JSONL_SUFFIXES:
+    hidden = root is not None and any(part.startswith(".") for part in Path(rel).parts)  # one given by name is read
+    if hidden or file.suffix.lower() not in JSONL_SUFFIXES:
         return False
     if root is not None and NOT_ARTICLES.match(file.name):
         return False

@@ -33,7 +33,7 @@ from dedup.reading import composed_apart, id_key, read_article, read_corpus
 from dedup.result import Comparison, ScanResult, finish_scan, scan_settings
 from dedup.result import Pair
 from dedup.normalize import text_keys
-from dedup.signatures import check_seed, check_whole
+from dedup.signatures import check_flag, check_seed, check_whole
 from dedup.signing import SignedUnits, check_channels, corpus_vocabulary, sign_batch, text_bounds
 from dedup.verify import align_pair, channels_of, may_be_reported, reported_pairs, score_candidates, verify
 
@@ -80,6 +80,7 @@ def scan(
     _check_options(channels, thresholds, max_bucket)
     batch_size = check_whole("batch_size", batch_size, 1)
     seed = check_seed(seed)
+    align = check_flag("align", align)
     memory = parse_memory(memory)
     _check_edges(workers, progress, vocabulary)
     corpus = _as_corpus(source, spill=text_spill(memory))

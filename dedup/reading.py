@@ -17,7 +17,7 @@ import stat
 import unicodedata
 from dataclasses import replace
 from pathlib import Path
-from typing import IO, Any, Callable, Iterator, Mapping, Sequence
+from typing import IO, Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 
@@ -91,10 +91,11 @@ _DEDUP_REPORT = re.compile(r"""<meta\s+name=["']generator["']\s+content=["']dedu
 _JSON_REPORT = re.compile(r'\s*\{\s*"schema_version"')
 
 
-def read_corpus(source: str | Path, *, min_words: int = MIN_WORDS, stdin: IO[str] | None = None,
+def read_corpus(source: str | Path, *, min_words: int = MIN_WORDS, stdin: IO[Any] | Iterable[str] | None = None,
                 progress: Callable[[str, int, int], None] | None = None, spill: int | None = None,
                 follow_links: bool = False) -> Corpus:
-    """Read a folder (recursively), one file, or ``"-"`` (JSONL on ``stdin``) into documents.
+    """Read a folder (recursively), one file, or ``"-"`` (JSONL on ``stdin``: a text or binary stream, or lines;
+    standard input when None) into documents.
 
     A link in the folder that leads out of it is named among the skipped, not read, unless
     ``follow_links``: a folder of uploads holding a link to ``/etc/passwd`` or another user's files must
@@ -110,7 +111,7 @@ def read_corpus(source: str | Path, *, min_words: int = MIN_WORDS, stdin: IO[str
         raise SettingsError(f"follow_links must be True or False, not {follow_links!r}")
     if str(source) == "-":
         reader = _Reader(min_words=min_words, spill=spill)
-        reader.read_jsonl_stream(stdin if stdin is not None else stdin_lines(), "<stdin>")
+        reader.read_jsonl_stream(stdin_lines() if stdin is None else _text_lines(stdin), "<stdin>")
     else:
         path = _given_path(source)
         if not _exists(path, source):
@@ -128,6 +129,19 @@ def read_corpus(source: str | Path, *, min_words: int = MIN_WORDS, stdin: IO[str
     reader.finish()
     docs = reader.documents
     return Corpus(docs if docs.spilled else tuple(docs), tuple(reader.skipped), tuple(reader.warnings))
+
+
+def _text_lines(stdin: Any) -> Any:
+    """The lines of ``stdin`` given to :func:`read_corpus`: a text stream or an iterable of lines as it is, a
+    binary stream (``sys.stdin.buffer``, a file opened ``"rb"``) read as standard input is
+    (:func:`stdin_lines`); they failed with "startswith first arg must be bytes", and a number with
+    "'int' object is not iterable"."""
+    if isinstance(stdin, (io.RawIOBase, io.BufferedIOBase)) or "b" in str(getattr(stdin, "mode", "")):
+        return stdin_lines(stdin)
+    if isinstance(stdin, (str, bytes)) or not hasattr(stdin, "__iter__"):
+        raise TypeError(f"stdin must be a stream of JSONL lines (text or binary) or an iterable of lines, not "
+                        f"{type(stdin).__name__}" + (" (wrap the text in io.StringIO)" if isinstance(stdin, str) else ""))
+    return stdin
 
 
 def spill_from_start(files: Sequence[Path], spill: int | None) -> bool:
@@ -398,6 +412,9 @@ class _Reader:
         if feed and not text.lstrip("\ufeff \t\r\n").startswith("{"):  # a pipe of a text, not of JSON lines
             suffix = ".txt"
         if suffix in JSONL_SUFFIXES:  # cleaned line by line, as when read in parts
+            if not text.strip():  # named, as an empty .txt is: a feed that came empty was left out without a word
+                self.skipped.append(Skipped(rel, "empty"))
+                return
             self.read_jsonl_stream(_lines(text), rel, outlet=outlet)
             return
         text = self._drop_controls(text, rel)
@@ -790,9 +807,10 @@ def _unlisted(file: Path, own: int | None) -> str | None:
 
 def _not_read(file: Path, rel: Path, root: Path | None, *, own: int | None = None) -> str | None:
     """Why a corpus does not read ``file`` (at ``rel`` under ``root``) by its name, or None when it does:
-    ``""`` for a hidden file or folder (left out silently), else the reason the summary lists. ``own``: its
-    own mode (:func:`_own_mode`), when asked already."""
-    if any(part.startswith(".") for part in rel.parts):
+    ``""`` for a hidden file or folder in a folder read (left out silently), else the reason the summary lists.
+    ``own``: its own mode (:func:`_own_mode`), when asked already. A hidden file given by name is read, as a
+    README given by name is: ``dedup scan .draft.txt`` said "no article could be read (nothing there)"."""
+    if root is not None and any(part.startswith(".") for part in rel.parts):
         return ""
     if (stat.S_ISLNK(own) if own is not None else file.is_symlink()) and file.is_dir():
         return "a link to a folder, not followed: give that folder to read its files"
@@ -874,8 +892,11 @@ def _exists(path: Path, given: str | Path) -> bool:
         return path.exists()
     except OSError as exc:
         shown = str(given) if len(str(given)) <= 80 else f"{str(given)[:60]!r}..."
+        # an article's text given for its path, not a path too long (dedup compare A B on the command line was told
+        # that "a text goes in a Document")
+        text = len(str(given)) > 80 and ("\n" in str(given) or str(given).count(" ") >= 5)
         raise InputError(f"{shown}: cannot be read ({exc.strerror}); give the path of a file or folder"
-                         + (" (a text goes in a Document)" if len(str(given)) > 80 else "")) from None
+                         + (" (a text goes in a Document)" if text else "")) from None
 
 
 def _outlet(rel: str, root: Path | None) -> str | None:

@@ -143,6 +143,18 @@ def check_whole(name: str, value: object, least: int) -> int:
     return int(value)
 
 
+def check_flag(name: str, value: object) -> bool:
+    """``value`` when it is True or False, else :class:`SettingsError`: ``align="false"`` or ``"no"`` is a string
+    that is true, and aligned without a word.
+
+    >>> check_flag("align", False)
+    False
+    """
+    if not isinstance(value, (bool, np.bool_)):
+        raise SettingsError(f"{name} must be True or False, not {value!r:.60}")
+    return bool(value)
+
+
 @lru_cache(maxsize=64)
 def seed_mix(seed: int) -> int:
     """What each shingle hash is mixed with: ``mix64(seed)`` (the compiled signing of

@@ -1175,7 +1175,15 @@ def test_standard_input_of_one_endless_line_is_one_line_and_what_came_before_is_
 @pytest.mark.parametrize("command,what", [
     (["stream", "{db}"], "the result lines"), (["stream", "{db}", "--check-only"], "the result lines"),
     (["scan", str(CORPUS), "-q", "--json", "-"], "the JSON result"),
-], ids=["stream", "stream-check-only", "scan-json"])
+    # these were lost without a word, with exit status 0 (click's echo writes nothing when there is no stdout)
+    (["scan", str(CORPUS)], "the report (the tables)"),
+    (["compare", str(CORPUS / "citypaper/port-strike.txt"), str(CORPUS / "globalwire/port-strike.json")],
+     "the comparison (the tables)"),
+    (["compare", str(CORPUS / "citypaper/port-strike.txt"), str(CORPUS / "globalwire/port-strike.json"), "--json"],
+     "the JSON comparison"),
+    (["check", "{db}", str(CORPUS / "citypaper/port-strike.txt")], "the matches"),
+    (["index", "stats", "{db}"], "the stats"),
+], ids=["stream", "stream-check-only", "scan-json", "scan-tables", "compare-tables", "compare-json", "check", "stats"])
 def test_a_closed_standard_output_is_one_line_before_any_work(command: list[str], what: str, index: Path) -> None:
     # were a traceback (AttributeError: 'NoneType' object has no attribute 'write') after the work: a
     # stream's article was added and its result line lost
@@ -1184,6 +1192,17 @@ def test_a_closed_standard_output_is_one_line_before_any_work(command: list[str]
     assert done.stderr.decode().startswith(f"Error: standard output is closed, so {what} cannot be written there")
     assert done.stderr.count(b"\n") == 1
     assert _articles(index) == 1
+
+
+@pytest.mark.parametrize("command", [["scan", str(CORPUS), "--json", "{out}"], ["scan", str(CORPUS), "-q"],
+                                     ["compare", str(CORPUS / "citypaper/port-strike.txt"),
+                                      str(CORPUS / "globalwire/port-strike.json"), "--html", "{out}"]],
+                         ids=["scan-json-file", "scan-quiet", "compare-html"])
+def test_a_closed_standard_output_is_no_error_where_the_report_goes_elsewhere(command: list[str], tmp_path: Path) -> None:
+    out = tmp_path / "report.out"
+    done = _closed(1, [c.format(out=out) for c in command])
+    assert done.returncode == 0 and done.stderr == b""
+    assert out.exists() == ("{out}" in command)
 
 
 def test_a_text_of_mixed_encodings_keeps_the_characters_of_each_line(tmp_path: Path) -> None:

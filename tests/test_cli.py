@@ -1278,3 +1278,11 @@ def test_a_full_disk_under_redirected_output_is_named_as_the_output(monkeypatch:
         roomy = cli_app._unnamed_write(full)
     assert said == " (writing standard output, /mnt/full/out.json: its disk is full; give a file on a disk with room)"
     assert roomy.startswith(" (writing a temporary file in ")
+
+
+def test_check_says_it_reads_no_standard_input_and_names_what_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # it said "-: no such file or folder", as if a file named "-" were missing
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["check", str(tmp_path / "news.db"), "-"], input="{}\n")
+    line = _one_error_line(result, 2)
+    assert "not standard input" in line and "stream LOCATION --check-only" in line and "no such file" not in line

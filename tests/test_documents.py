@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import collections
 import json
+import re
 import types
 from datetime import datetime
 
+import numpy as np
 import pytest
 
 from dedup.documents import Document, parse_published
@@ -172,3 +174,25 @@ def test_held_documents_give_their_lengths_by_number() -> None:
     docs = [Document(str(k), "x" * (k + 1)) for k in range(4)]
     assert Documents(docs).lengths_of([3, 1]).tolist() == [4, 2]
     assert Documents().lengths_of([]).tolist() == [] and Documents().lengths() == []
+
+
+@pytest.mark.parametrize(("meta", "says"), [
+    ({"seen": {1, 2}}, "not set (give a list)"),
+    ({"fetched": datetime(2026, 12, 5)}, "not datetime (give value.isoformat())"),
+    ({"raw": b"x"}, "not bytes"),
+    ({"count": np.int64(3)}, "not int64 (give int(value)"),
+    ({"deep": [{"k": object()}]}, "not object"),
+    ({(1, 2): "pair"}, "not tuple"),
+], ids=["set", "datetime", "bytes", "numpy-int", "nested-object", "tuple-key"])
+def test_meta_that_no_json_report_writes_is_refused_when_the_document_is_made(meta: dict, says: str) -> None:  # type: ignore[type-arg]
+    # it scanned, and the JSON report failed at the very end: "Object of type set is not JSON serializable"
+    with pytest.raises(TypeError, match=re.escape(says)):
+        Document("a", "Some wire copy.", meta=meta)
+
+
+def test_meta_of_what_json_writes_is_kept_as_given() -> None:
+    meta = {"tags": ["port", 1, 2.5, None, True], "nested": {"k": ("a", "b")}, 3: "a number key"}
+    assert Document("a", "Some wire copy.", meta=meta).meta is meta
+    from dedup.report.jsonout import dumps
+
+    assert json.loads(dumps(Document("a", "Some wire copy.", meta=meta).to_dict()))["meta"]["3"] == "a number key"

@@ -367,7 +367,7 @@ def test_a_bad_memory_setting_fails_before_any_cluster_starts() -> None:
         scan_dask(CORPUS, memory="plenty")
 
 
-@pytest.mark.parametrize("setting", [{"max_bucket": 1}, {"batch_size": 0}, {"workers": 0}])
+@pytest.mark.parametrize("setting", [{"max_bucket": 1}, {"batch_size": 0}, {"workers": 0}, {"align": "false"}])
 def test_bad_settings_fail_before_any_cluster_starts(setting: dict[str, int]) -> None:
     from dedup.engines.dask import scan_dask
 

@@ -15,7 +15,8 @@ from _ingest_fixtures import location, redis_url, synthetic_article  # noqa: F40
 from dedup.candidates import DEFAULT_CHANNELS
 from dedup.cli import app
 from dedup.documents import Document
-from dedup.errors import DuplicateIdError, IndexMismatchError, InputError, MissingExtraError
+from dedup.errors import (DuplicateIdError, IndexMismatchError, InputError, MissingExtraError, NotAnIndexError,
+                           SettingsError)
 from dedup.index import INDEX_FORMAT, Index
 from dedup.index.stream import parse_age
 from dedup.pipeline import scan
@@ -820,3 +821,82 @@ def test_the_long_lived_collector_leaves_a_callers_freeze_and_refuses_a_threshol
         with long_lived_collector(young=0):
             pass  # pragma: no cover - refused before
     assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+
+
+@pytest.mark.parametrize(("given", "says"), [
+    ({"common_from": [5]}, "common_from must hold texts as strings, not int"),
+    ({"common_from": [None]}, "common_from must hold texts as strings, not NoneType"),
+    ({"common_words": [b"the"]}, "common_words must hold words as strings, not bytes"),
+    ({"common_from": "one long text"}, "common_from must be a collection of texts"),
+], ids=["a-number", "none", "bytes", "one-string"])
+def test_common_words_or_texts_that_are_no_strings_are_refused_before_an_index_is_made(
+        tmp_path: Path, given: dict[str, Any], says: str) -> None:
+    # [5] was "its stored settings are damaged (TypeError ...)" and left a new index holding no settings; one
+    # string was read as its letters, each a text
+    path = tmp_path / "new.db"
+    with pytest.raises((TypeError, ValueError), match=says):
+        Index.open(path, **given)
+    assert not path.exists()
+
+
+@pytest.mark.parametrize(("setting", "value"), [("seed", -5), ("channels", []), ("min_words", 0), ("min_words", "20")],
+                         ids=["negative-seed", "no-channel", "min-words-0", "min-words-a-string"])
+def test_stored_settings_out_of_range_are_damaged_settings_not_a_traceback(tmp_path: Path, setting: str, value: Any) -> None:
+    # a settings entry edited by hand: a seed of -5 opened, then failed at the first check with numpy's
+    # OverflowError, no channel with "need at least one array to concatenate"; a min_words of 0 was taken
+    import sqlite3
+
+    path = tmp_path / "i.db"
+    with Index.open(path) as index:
+        index.add(WIRE)
+    db = sqlite3.connect(path)
+    settings = json.loads(db.execute("SELECT value FROM settings WHERE name = 'index'").fetchone()[0])
+    db.execute("UPDATE settings SET value = ? WHERE name = 'index'", (json.dumps(settings | {setting: value}),))
+    db.commit()
+    db.close()
+    with pytest.raises(NotAnIndexError, match=f"stored settings are damaged .*{setting}"):
+        Index.open(path)
+
+
+def test_prune_of_an_age_past_the_calendar_is_refused(location: str) -> None:
+    # timedelta(days=999999999) was an OverflowError ("date value out of range")
+    with Index.open(location) as index:
+        index.add(WIRE)
+        with pytest.raises(InputError, match="before the calendar"):
+            index.prune(timedelta(days=999_999_999))
+        assert index.contains("wire-1")
+
+
+@pytest.mark.parametrize("given", [{"batch_size": 0}, {"batch_size": "100"}, {"workers": -1}, {"workers": "2"}],
+                         ids=["batch-0", "batch-a-string", "workers-negative", "workers-a-string"])
+def test_add_many_refuses_a_batch_size_or_workers_as_a_scan_does(tmp_path: Path, given: dict[str, Any]) -> None:
+    # batch_size=0 or "100" was never met (one batch, cut by characters alone), workers=-1 taken
+    with Index.open(tmp_path / "i.db") as index:
+        with pytest.raises(SettingsError, match=f"{next(iter(given))} must be a whole number"):
+            index.add_many([WIRE], **given)
+        assert index.stats()["articles"] == 0
+
+
+def test_add_many_refuses_a_progress_that_cannot_be_called_before_it_stores_anything(tmp_path: Path) -> None:
+    # progress=5 failed with "'int' object is not callable" once its first batch was stored
+    with Index.open(tmp_path / "i.db") as index:
+        with pytest.raises(TypeError, match="progress must be a function"):
+            index.add_many([WIRE], progress=5)  # type: ignore[arg-type]
+        assert index.stats()["articles"] == 0
+
+
+@pytest.mark.parametrize(("call", "flag"), [(lambda path: Index.open(path, align="false"), "align"),
+                                            (lambda path: Index.open(path, create="no"), "create")],
+                         ids=["align", "create"])
+def test_index_open_refuses_a_flag_that_is_no_true_or_false(tmp_path: Path, call: Any, flag: str) -> None:
+    # create="no" is a string that is true: a missing index was made where the caller asked for none
+    with pytest.raises(SettingsError, match=f"{flag} must be True or False"):
+        call(tmp_path / "i.db")
+    assert not (tmp_path / "i.db").exists()
+
+
+def test_matches_refuses_an_earlier_only_that_is_no_true_or_false(tmp_path: Path) -> None:
+    with Index.open(tmp_path / "i.db") as index:
+        index.add(WIRE)
+        with pytest.raises(SettingsError, match="earlier_only must be True or False"):
+            index.matches("wire-1", earlier_only="no")  # type: ignore[arg-type]

@@ -273,3 +273,12 @@ def test_a_build_older_than_the_code_is_not_used(monkeypatch: pytest.MonkeyPatch
     assert f"no {kernels.FUNCTIONS[-1]}" in caplog.text and "rebuild" in caplog.text
     setattr(stale, kernels.FUNCTIONS[-1], lambda *args: None)
     assert kernels._load() is stale
+
+
+@pytest.mark.parametrize(("value", "used"), [("1", False), ("yes", False), ("0", True), ("false", True), ("Off", True),
+                                             ("", True)])
+def test_dedup_no_kernels_of_0_or_false_keeps_them(monkeypatch: pytest.MonkeyPatch, value: str, used: bool) -> None:
+    # any value chose the numpy twins, "0" and "false" too: a script that set DEDUP_NO_KERNELS=0 for "on" ran slower
+    pytest.importorskip("dedup._kernels")
+    monkeypatch.setenv("DEDUP_NO_KERNELS", value)
+    assert (kernels._load() is not None) == used

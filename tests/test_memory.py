@@ -261,3 +261,16 @@ def test_chunks_measured_over_their_estimate_shrink_the_next_ones() -> None:
     budget = verify_budget("1GB")
     assert all(scale * chunk_cost(pairs[lo:hi], lengths) <= budget for lo, hi in zip(scaled, scaled[1:]))
     assert verify_chunks(pairs, lengths, "1GB", scale=0.5) == plain  # never larger than the estimates allow
+
+
+@pytest.mark.parametrize(("value", "size"), [("4GiB", 4 << 30), ("512MiB", 512 << 20), ("1.5 gib", 3 << 29),
+                                             ("65536KiB", 64 << 20), ("1TiB", 1 << 40)])
+def test_a_memory_setting_in_binary_units_is_read(value: str, size: int) -> None:
+    # "4GiB" (as container limits write it) was refused: "memory must be a size such as 4GB or 512MB"
+    assert parse_memory(value) == size
+
+
+def test_a_memory_setting_under_64mb_is_refused_as_given() -> None:
+    # "63MB" was told "got 66060288"
+    with pytest.raises(SettingsError, match=r"at least 64MB, got '63MB' \(66,060,288 bytes\)"):
+        parse_memory("63MB")

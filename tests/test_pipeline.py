@@ -503,3 +503,10 @@ def test_chunks_measured_over_their_estimate_shrink_the_rest_of_the_pass(monkeyp
     for out in (whole, chunked):
         out["stats"].pop("seconds")
     assert chunked == whole
+
+
+@pytest.mark.parametrize("align", ["false", "no", 0, None], ids=["false-string", "no-string", "zero", "none"])
+def test_scan_refuses_an_align_that_is_no_true_or_false(align: object) -> None:
+    # align="false" is a string that is true: the scan aligned without a word
+    with pytest.raises(SettingsError, match="align must be True or False"):
+        scan([], align=align)  # type: ignore[arg-type]

@@ -1455,3 +1455,46 @@ def test_a_page_of_one_paragraph_is_read_in_its_code_page_and_named_with_its_dec
     declares = f"declares {label}, which its text is not" if label else "declares none"
     assert corpus.warnings == (f"a.html: not UTF-8; read as Windows-1251, the code page its letters make sense in (it "
                                f"{declares})",)
+
+
+@pytest.mark.parametrize("content", ["", "\n\n \r\n"], ids=["no-bytes", "blank-lines"])
+def test_an_empty_jsonl_file_in_a_folder_is_named_as_an_empty_text_is(tmp_path: Path, content: str) -> None:
+    # a feed that came empty (a download that failed) was left out without a word; an empty .txt was named
+    write(tmp_path / "feed.jsonl", content)
+    write(tmp_path / "story.txt", BODY)
+    corpus = read_corpus(tmp_path)
+    assert [d.id for d in corpus.documents] == ["story.txt"]
+    assert [(s.path, s.reason) for s in corpus.skipped] == [("feed.jsonl", "empty")]
+
+
+@pytest.mark.parametrize("name", [".draft.txt", ".feed.jsonl"])
+def test_a_hidden_file_given_by_name_is_read(tmp_path: Path, name: str) -> None:
+    # in a folder it is left out (.git, .DS_Store); given by name it was "no article could be read (nothing there)"
+    content = json.dumps({"id": "a", "text": BODY}) + "\n" if name.endswith(".jsonl") else BODY
+    write(tmp_path / "site" / name, content)
+    assert len(read_corpus(tmp_path / "site" / name).documents) == 1
+    assert read_corpus(tmp_path / "site").documents == () and read_corpus(tmp_path / "site").skipped == ()
+
+
+def test_read_corpus_reads_a_binary_stream_given_as_stdin(tmp_path: Path) -> None:
+    # sys.stdin.buffer or a file opened "rb" failed with "startswith first arg must be bytes or a tuple of bytes"
+    feed = write(tmp_path / "feed.jsonl", json.dumps({"id": "s1", "text": "Caf\u00e9 " + BODY}) + "\n")
+    with feed.open("rb") as handle:
+        (doc,) = read_corpus("-", stdin=handle).documents
+    assert doc.id == "s1" and doc.text.startswith("Caf\u00e9 ")
+    assert [d.id for d in read_corpus("-", stdin=io.BytesIO(feed.read_bytes())).documents] == ["s1"]
+
+
+@pytest.mark.parametrize("stdin", [5, "{\"id\": \"s1\"}"], ids=["a-number", "a-string"])
+def test_read_corpus_refuses_a_stdin_that_is_no_stream_of_lines(stdin: Any) -> None:
+    with pytest.raises(TypeError, match="stdin must be a stream of JSONL lines"):
+        read_corpus("-", stdin=stdin)
+
+
+@pytest.mark.parametrize(("given", "hint"), [(BODY * 40, True), ("a" * 5000, False), ("dir/" * 1200 + "x.txt", False)],
+                         ids=["an-article-text", "a-long-name", "a-deep-path"])
+def test_a_path_too_long_is_told_a_text_goes_in_a_document_only_when_it_is_a_text(given: str, hint: bool) -> None:
+    # a path of 5,000 letters given to `dedup compare` was told "(a text goes in a Document)", an API's hint
+    with pytest.raises(InputError, match="cannot be read") as refused:
+        read_corpus(given)
+    assert ("a text goes in a Document" in str(refused.value)) == hint

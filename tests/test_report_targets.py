@@ -38,3 +38,53 @@ def test_the_reason_names_the_kernels_file_system_else_the_systems_reason(tmp_pa
     assert unwritable_reason("/proc", gone) == "it is on the kernel's proc file system, where no file can be made"
     full = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
     assert unwritable_reason(tmp_path, full) == os.strerror(errno.ENOSPC)
+
+
+def test_a_folder_on_a_read_only_file_system_is_named_so_not_permission_denied(tmp_path: Path,
+                                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    # `--json` or `--html` on a read-only mount said "permission denied", to root too; a real read-only mount
+    # needs root's mount(2), so the system's two answers are stood in for
+    from dedup.errors import InputError
+
+    read_only = os.statvfs(tmp_path)
+    flags = os.statvfs_result((*read_only[:8], read_only.f_flag | os.ST_RDONLY, *read_only[9:]))
+    monkeypatch.setattr(targets.os, "access", lambda path, mode: False)
+    monkeypatch.setattr(targets.os, "statvfs", lambda path: flags)
+    with pytest.raises(InputError, match="is on a read-only file system, so the JSON output cannot be written there"):
+        targets.check_file_target(tmp_path / "out.json", "JSON output")
+    with pytest.raises(InputError, match="is on a read-only file system, so the HTML report"):
+        targets.check_folder_target(tmp_path / "site", "HTML report")
+    monkeypatch.setattr(targets.os, "statvfs", lambda path: read_only)  # writable, but not for this user
+    with pytest.raises(InputError, match="permission denied"):
+        targets.check_file_target(tmp_path / "out.json", "JSON output")
+
+
+@pytest.mark.parametrize(("name", "folder", "says"), [("pairs", False, "a file, where the HTML report writes its folder"),
+                                                      ("report.css", True, "a folder, where the HTML report writes its file")],
+                         ids=["pairs-a-file", "css-a-folder"])
+def test_a_report_folder_holding_the_other_kind_at_one_of_its_names_is_refused_before_the_scan(
+        tmp_path: Path, name: str, folder: bool, says: str) -> None:
+    # `scan --html site/` with a file site/pairs ran the whole scan, then failed with "(File exists)", having
+    # moved site/index.html in: a report linking to pages that were never written
+    from dedup.errors import InputError
+
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / name).mkdir() if folder else (tmp_path / "site" / name).write_text("mine")
+    with pytest.raises(InputError, match=says):
+        targets.check_folder_target(tmp_path / "site", "HTML report")
+
+
+def test_a_staged_report_is_moved_in_whole_or_not_at_all(tmp_path: Path) -> None:
+    # a file put at site/pairs after the check (the scan takes minutes) stopped the move halfway
+    from dedup.errors import InputError
+
+    site = tmp_path / "site"
+    site.mkdir()
+    with pytest.raises(InputError, match="site/pairs: a file"):
+        with targets.staged_folder(site) as stage:
+            (stage / "pairs").mkdir()
+            (stage / "index.html").write_text("<html>")
+            (stage / "pairs" / "a--b.html").write_text("<html>")
+            (site / "pairs").write_text("put there meanwhile")
+    assert sorted(p.name for p in site.iterdir()) == ["pairs"] and (site / "pairs").read_text() == "put there meanwhile"
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]  # the stage removed

@@ -316,3 +316,20 @@ def test_a_body_deadline_out_of_range_is_a_usage_error(tmp_path: Path, seconds: 
     result = CliRunner().invoke(app, ["serve", str(tmp_path / "n.db"), "--body-timeout", seconds])
     assert result.exit_code == 2 and "--body-timeout" in result.output and "Traceback" not in result.output
     assert not (tmp_path / "n.db").exists()
+
+
+@pytest.mark.parametrize("coding", ["gzip", "deflate", "br"])
+def test_a_compressed_body_is_a_415_saying_to_send_it_uncompressed(client: TestClient, coding: str) -> None:
+    # a gzip body was "the body is not UTF-8 text (byte 0x8b at position 1)", as if its text were in another encoding
+    import gzip
+
+    body = gzip.compress(json.dumps({"id": "x", "text": WIRE.text}).encode())
+    for route in ("/check", "/articles"):
+        response = client.post(route, content=body, headers={"content-type": "application/json",
+                                                             "content-encoding": coding})
+        assert response.status_code == 415
+        assert f"compressed (Content-Encoding: {coding})" in response.json()["detail"]
+    assert client.get("/health").json()["articles"] == 0
+    plain = client.post("/articles", content=json.dumps({"id": "x", "text": WIRE.text}).encode(),
+                        headers={"content-type": "application/json", "content-encoding": "identity"})
+    assert plain.status_code == 200

@@ -699,3 +699,22 @@ def test_a_server_that_answers_as_redis_does_not_is_one_clear_error(reply: bytes
         threading.Thread(target=answer, daemon=True).start()
         with pytest.raises(StorageError, match=says):
             Index.open(f"redis://127.0.0.1:{server.getsockname()[1]}/0")
+
+
+@pytest.mark.parametrize("url", ["REDIS://127.0.0.1:6379/0", "Rediss://127.0.0.1:6379/0", "UNIX:///tmp/redis.sock"])
+def test_a_redis_url_is_one_whatever_the_case_of_its_scheme(url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # "REDIS://host/0" was taken for a file path: "the folder does not exist; create it first"
+    from dedup.index import store_redis
+
+    opened: list[str] = []
+    monkeypatch.setattr(store_redis, "RedisStorage", lambda text, create: opened.append(text) or "redis")
+    assert open_storage(url) == "redis" and opened == [url]
+
+
+@pytest.mark.parametrize("url", ["sqlite:///news.db", "http://host/news", "file:///news.db", "reddis://host/0"])
+def test_a_url_of_another_kind_is_refused_saying_what_an_index_is(url: str, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(NotAnIndexError, match="a URL of another kind than redis://"):
+        open_storage(url)
+    assert list(tmp_path.iterdir()) == []

@@ -190,6 +190,7 @@ def index_stats(location: str = _WHERE) -> None:
     from dedup.index import Index
 
     with one_line_errors():
+        stdout_open("the stats")  # its only output
         with Index.open(location, create=False) as index:
             typer.echo(json.dumps(index.stats(), indent=2))
 
@@ -248,7 +249,11 @@ def check(
     from dedup.index import Index
     from dedup.index.match import same_text_id
 
+    if article == "-" and not Path("-").exists():  # it said "-: no such file or folder"
+        fail("check reads an article file, a .jsonl file or a folder, not standard input: for JSONL on standard "
+             "input, dedup stream LOCATION --check-only checks each line and adds nothing", 2)
     with one_line_errors():
+        stdout_open("the matches")  # its only output: the lines were lost, with exit status 0
         if article != "" and not Path(article).exists():  # "": read_corpus refuses it (Path("") is ".")
             fail(f"{article}: {not_there(article)}")
         with Index.open(location, align=not no_align, create=False, min_confidence=min_confidence) as index:

@@ -69,6 +69,8 @@ def scan(
             fail(f"{path}: {not_there(path)}")
         if to_stdout:
             stdout_open("the JSON result")
+        elif json_out is None and html_out is None and not quiet:  # the tables are the only report: lost, exit 0
+            stdout_open("the report (the tables)")
         if json_out is not None and not to_stdout:  # before any work: a bad destination must not cost a whole scan
             check_file_target(json_out, "JSON output")
             writable(json_out, "JSON output")
@@ -214,6 +216,8 @@ def compare(
     with usage_errors():
         channels = channels_for(passages if passages is not None else "default")
     with one_line_errors():
+        if html_out is None:  # the tables or the JSON are the only output: they were lost, with exit status 0
+            stdout_open("the JSON comparison" if json_out else "the comparison (the tables)")
         if html_out is not None:
             check_file_target(html_out, "HTML page", make_folder=True)
             writable(html_out, "HTML page")

@@ -37,7 +37,7 @@ from dedup.parts import PART_BYTES, Part, plan_parts
 from dedup.reading import MIN_WORDS, composed_apart, id_hash, id_key, read_part
 from dedup.evidence import Evidence
 from dedup.result import Pair, ScanResult, finish_scan, scan_settings
-from dedup.signatures import check_seed
+from dedup.signatures import check_flag, check_seed
 from dedup.signing import vocabulary_step
 
 try:
@@ -92,6 +92,7 @@ def scan_dask(
     if max_bucket < 2:
         raise SettingsError(f"max_bucket must be at least 2, got {max_bucket}")
     seed = check_seed(seed)
+    align = check_flag("align", align)
     if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not 0 < timeout <= MAX_TIMEOUT:
         # inf was a KeyError from Dask's parsing of it, 1e300 a wait for ever, NaN taken as given
         raise SettingsError(f"timeout must be a number of seconds above 0 and at most {MAX_TIMEOUT:g} (a day), "

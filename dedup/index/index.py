@@ -63,7 +63,7 @@ from dedup.index.store import Storage, StoredArticle, StoredMatch, distinct, ope
 from dedup.language import count_words
 from dedup.normalize import content_bounds
 from dedup.reading import MIN_WORDS, id_key
-from dedup.signatures import check_seed, check_whole
+from dedup.signatures import check_flag, check_seed, check_whole
 from dedup.signing import check_channels, sign_batch, text_bounds
 from dedup.verify import caching_aligner, channels_of, may_be_reported, score_candidates, verify
 
@@ -116,12 +116,14 @@ class Index:
                  min_confidence: float | None = None) -> None:
         self._store = storage
         self.settings = settings
-        self.channels = tuple(ChannelSpec(**c) for c in settings["channels"])
         self.thresholds = Thresholds(min_confidence)
-        self.seed = int(settings["seed"])
-        self.max_bucket = int(settings["max_bucket"])
-        self.min_words = int(settings["min_words"])
-        self.max_chars = int(settings["max_chars"])
+        # checked as a scan checks them: a stored seed of -5 or no channel at all (a settings entry edited by
+        # hand) failed only at the first check or add, with numpy's OverflowError or "need at least one array"
+        self.channels = check_channels(tuple(ChannelSpec(**c) for c in settings["channels"]))
+        self.seed = check_seed(settings["seed"])
+        self.max_bucket = check_whole("max_bucket", settings["max_bucket"], 2)
+        self.min_words = check_whole("min_words", settings["min_words"], 1)
+        self.max_chars = check_whole("max_chars", settings["max_chars"], 1)
         self.align = align
         self._vocab = recorded.vocabulary_of(settings["vocabulary"])
         self._lock = threading.RLock()
@@ -168,8 +170,9 @@ class Index:
         ``min_confidence`` (None: the shipped model's operating point) is where a match starts, for this
         session: ``check`` and ``add`` report, and ``add`` records, the matches that reach it.
         """
-        _check_arguments(location, seed=seed, max_bucket=max_bucket, min_words=min_words, channels=channels,
-                         common_words=common_words)
+        _check_arguments(location, seed=seed, max_bucket=max_bucket, min_words=min_words, channels=channels)
+        align, create = check_flag("align", align), check_flag("create", create)  # "false" is a true string
+        common_words, common_from = _strings("common_words", common_words), _strings("common_from", common_from)
         Thresholds(min_confidence)  # refused here, before a new index is created for a session that cannot start
         store = open_storage(location, create=create)
         try:
@@ -180,6 +183,10 @@ class Index:
                 MIN_WORDS if min_words is None else min_words, common_from=common_from))
             recorded.check_same(stored, asked, str(location))
             return cls(store, stored, align=align, min_confidence=min_confidence)
+        except SettingsError as exc:  # a stored setting out of range: every argument was checked before the store opened
+            store.close()
+            raise NotAnIndexError(f"{location}: its stored settings are damaged ({exc}); build a new index with "
+                                  "dedup index add") from exc
         except DedupError:
             store.close()
             raise
@@ -234,6 +241,13 @@ class Index:
         if isinstance(articles, (str, bytes, Document)) or not hasattr(articles, "__iter__"):
             raise TypeError(f"add_many() takes an iterable of Documents, not {type(articles).__name__}"
                             + (": give [article], or use add()" if isinstance(articles, Document) else ""))
+        # as a scan refuses them: batch_size=0 or "100" was never met (every article in batches by characters
+        # alone), workers=-1 or "4" taken or failed deep in a batch
+        batch_size = check_whole("batch_size", batch_size, 1)
+        if workers is not None:
+            check_whole("workers", workers, 0)
+        if progress is not None and not callable(progress):
+            raise TypeError(f"progress must be a function called as progress(done), or None, not {type(progress).__name__}")
         done: list[tuple[Document, list[Match] | InputError]] = []
         pending: list[Document] = []
         chars = 0  # of the pending articles' texts
@@ -328,6 +342,7 @@ class Index:
     def matches(self, article_id: str, *, earlier_only: bool = False) -> list[Match]:
         """Matches recorded for a stored article: with earlier articles and (unless ``earlier_only``) later ones."""
         article_id = _given_id(article_id, "matches")
+        earlier_only = check_flag("earlier_only", earlier_only)
         with self._lock:
             stored = self._store.find(id=article_id)
             if stored is None:
@@ -369,7 +384,11 @@ class Index:
         now = datetime.now(timezone.utc)
         if isinstance(older_than, timedelta) and older_than <= timedelta(0):
             raise InputError(f"prune: an age of {older_than} is every article; give one above 0, such as timedelta(days=30)")
-        cutoff = now - older_than if isinstance(older_than, timedelta) else older_than
+        try:
+            cutoff = now - older_than if isinstance(older_than, timedelta) else older_than
+        except OverflowError:  # was the OverflowError itself, "date value out of range"
+            raise InputError(f"prune: an age of {older_than} reaches before the calendar (year 1); give a datetime, "
+                             "or a shorter age") from None
         if cutoff.tzinfo is None:
             cutoff = cutoff.replace(tzinfo=timezone.utc)
         if cutoff > now:
@@ -718,8 +737,7 @@ def _window_rows(windows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarra
     return owner[opens], np.add.reduceat(runs, opens), np.maximum.reduceat(runs, opens)
 
 
-def _check_arguments(location: Any, *, seed: Any, max_bucket: Any, min_words: Any, channels: Any,
-                     common_words: Any) -> None:
+def _check_arguments(location: Any, *, seed: Any, max_bucket: Any, min_words: Any, channels: Any) -> None:
     """Refuse a location of another type, or a setting out of range, before any storage is opened: a new
     index must not be created (a file named "None", or settings a scan refuses) for a session that fails."""
     if not isinstance(location, (str, os.PathLike)):
@@ -731,8 +749,28 @@ def _check_arguments(location: Any, *, seed: Any, max_bucket: Any, min_words: An
             check_whole(name, value, least)
     if channels is not None:
         check_channels(channels)
-    if isinstance(common_words, (str, bytes)):  # else each of its letters would be a common word
-        raise SettingsError(f"common_words must be a collection of words, such as [{common_words!r}], not one string")
+
+
+def _strings(name: str, given: Iterable[str] | None) -> list[str] | None:
+    """``common_words`` or ``common_from`` as a list, refused before any storage is opened when it is one string
+    (each of its letters would be a word, or a text) or holds anything but strings: ``[5]`` was "its stored
+    settings are damaged" and left a new index behind, holding no settings, for a session that failed."""
+    if given is None:
+        return None
+    kind = "words" if name == "common_words" else "texts"
+    if isinstance(given, (str, bytes)):
+        raise SettingsError(f"{name} must be a collection of {kind}, such as [{given!r:.60}], not one string")
+    if not hasattr(given, "__iter__"):
+        raise TypeError(f"{name} must be a collection of {kind} (strings), not {type(given).__name__}")
+    out = given if isinstance(given, (list, tuple)) else list(given)  # a corpus's texts are not copied
+    odd = next((item for item in out if not isinstance(item, str)), _NONE)
+    if odd is not _NONE:
+        raise TypeError(f"{name} must hold {kind} as strings, not {type(odd).__name__}"
+                        + (" (decode the bytes first)" if isinstance(odd, bytes) else ""))
+    return list(out) if isinstance(out, tuple) else out
+
+
+_NONE = object()  # no item found (None is an item)
 
 
 def _given_id(article_id: Any, method: str) -> str:

@@ -243,6 +243,11 @@ class _BodyLimit:
         if length is not None and (not length.isdigit() or int(length) > self.max_body):
             await _too_large(send, self.max_body)
             return
+        coding = dict(scope.get("headers", ())).get(b"content-encoding", b"identity").decode("latin-1").strip()
+        if coding.lower() not in ("identity", ""):  # a gzip body was refused as "not UTF-8 text (byte 0x8b ...)"
+            await _answer(send, 415, f"the body is compressed (Content-Encoding: {coding[:40]}), which this server "
+                                     "does not read: send the article uncompressed, without that header")
+            return
         import asyncio
 
         chunks, size, message = [], 0, {"more_body": True}

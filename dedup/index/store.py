@@ -18,6 +18,7 @@ and a writer killed mid-add leaves no trace of the half-written article. The Red
 from __future__ import annotations
 
 import json
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -212,6 +213,10 @@ def _fresh(*columns: np.ndarray) -> tuple[np.ndarray, ...]:
     return tuple(column[changed] for column in columns)
 
 
+#: A location that opens with a URL's scheme (``redis://``, ``http://``).
+_URL = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://")
+
+
 def open_storage(location: str | Path, *, create: bool = True) -> Storage:
     """A storage for a file path (SQLite) or a ``redis://`` URL (needs the ``dedup[redis]`` extra).
 
@@ -220,10 +225,15 @@ def open_storage(location: str | Path, *, create: bool = True) -> Storage:
     device or a pipe) is refused with :class:`NotAnIndexError` before anything is written to it or beside it.
     """
     text = str(location)
-    if text.startswith(("redis://", "rediss://", "unix://")):
+    scheme = _URL.match(text)
+    if scheme is not None and scheme.group(1).lower() in ("redis", "rediss", "unix"):  # a scheme's case is no matter
         from dedup.index.store_redis import RedisStorage
 
         return RedisStorage(text, create=create)
+    if scheme is not None and not Path(text).parent.is_dir():
+        # read as a file path: "REDIS://host/0" or "sqlite:///x.db" said "the folder does not exist; create it first"
+        raise NotAnIndexError(f"{text}: a URL of another kind than redis://, rediss:// or unix://; an index is a file "
+                              "path (SQLite) or one of those URLs")
     from dedup.index.store_sqlite import SQLiteStorage
 
     return SQLiteStorage(text, create=create)

@@ -100,7 +100,17 @@ def check_folder_target(path: str | Path, what: str) -> Path:
     if target.exists() and not target.is_dir():
         raise InputError(f"{target}: is a file; give a folder for the {what}")
     _check_folder(target, what)
+    for name in REPORT_FILES:  # the scan ran to its end, then failed with "(File exists)", half the report moved in
+        _check_place(target / name, name == REPORT_FILES[-1], what)
     return target
+
+
+def _check_place(place: Path, folder: bool, what: str) -> None:
+    """Raise :class:`InputError` when ``place``, where a report writes a file (or with ``folder`` its folder of
+    pair pages), holds the other kind: a file cannot be moved onto a folder, nor a folder made over a file."""
+    if place.exists() and place.is_dir() != folder:
+        held, wanted = ("a file", "its folder of pair pages") if folder else ("a folder", f"its file {place.name}")
+        raise InputError(f"{place}: {held}, where the {what} writes {wanted}; move it, or give another folder")
 
 
 def check_own_page(path: str | Path, what: str) -> None:
@@ -125,7 +135,18 @@ def _check_folder(folder: Path, what: str) -> None:
         raise InputError(f"{existing}: {_on_kernel_file_system(kind)}, so the {what} cannot be written there; give a "
                          "place on a disk")
     if not os.access(existing, os.W_OK | os.X_OK):
+        if _read_only(existing):  # it said "permission denied", to root too, where no permission would help
+            raise InputError(f"{existing}: is on a read-only file system, so the {what} cannot be written there; give "
+                             "a place on a writable disk")
         raise InputError(f"{existing}: permission denied; the {what} cannot be written there")
+
+
+def _read_only(folder: Path) -> bool:
+    """Whether ``folder`` lies on a file system mounted read-only (a snapshot, a container's read-only volume)."""
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # no statvfs here
+        return False
 
 
 #: File systems that are views of the kernel's state, not storage: no file can be made in them (making one in
@@ -188,7 +209,7 @@ def creation_mode(replacing: Path | None = None) -> int:
 
 
 @contextmanager
-def staged_folder(target: str | Path) -> Iterator[Path]:
+def staged_folder(target: str | Path, what: str = "HTML report") -> Iterator[Path]:
     """A temporary folder beside ``target`` to write a report into; its files are moved into ``target``
     only when the block ends without error (an interrupted run leaves no half report, and files of
     earlier runs that this one does not write are left alone)."""
@@ -197,7 +218,13 @@ def staged_folder(target: str | Path) -> Iterator[Path]:
     stage = Path(tempfile.mkdtemp(prefix=f".{final.name}.", dir=final.parent))
     try:
         yield stage
-        for file in sorted(p for p in stage.rglob("*") if p.is_file()):
+        files = sorted(p for p in stage.rglob("*") if p.is_file())
+        for file in files:  # every place checked before any file moves: a report is moved in whole, or not at all
+            relative = file.relative_to(stage)
+            for folder in reversed(relative.parents[:-1]):
+                _check_place(final / folder, True, what)
+            _check_place(final / relative, False, what)
+        for file in files:
             place = final / file.relative_to(stage)
             place.parent.mkdir(parents=True, exist_ok=True)
             try:
