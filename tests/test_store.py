@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import os
 import sqlite3
 import uuid
@@ -12,7 +14,7 @@ import pytest
 
 from dedup.errors import NotAnIndexError, StorageError
 from dedup.index import Index
-from dedup.index.store import StoredArticle, StoredMatch, open_storage
+from dedup.index.store import MIGRATED, StoredArticle, StoredMatch, open_storage
 
 from _ingest_fixtures import location, redis_url, require_redis, synthetic_article  # noqa: F401  (pytest fixtures)
 
@@ -718,3 +720,135 @@ def test_a_url_of_another_kind_is_refused_saying_what_an_index_is(url: str, tmp_
     with pytest.raises(NotAnIndexError, match="a URL of another kind than redis://"):
         open_storage(url)
     assert list(tmp_path.iterdir()) == []
+
+
+def _on_read_only_mount(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The system's answer for a folder on a read-only mount, stood in for (a real one needs mount(2))."""
+    real = os.statvfs
+
+    def statvfs(path: object) -> os.statvfs_result:
+        got = real(path)  # type: ignore[arg-type]
+        return os.statvfs_result((*got[:8], got.f_flag | os.ST_RDONLY, *got[9:]))
+
+    monkeypatch.setattr(os, "statvfs", statvfs)
+
+
+def _index_of(path: Path, count: int) -> list:  # type: ignore[type-arg]
+    docs = [synthetic_article(n) for n in range(count)]
+    with Index.open(str(path)) as index:
+        index.add_many(docs)
+    return docs
+
+
+def test_an_index_on_a_read_only_file_system_is_checked_as_it_is_and_never_written(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # it could not even be checked: SQLite makes a -shm file beside an index in WAL mode to read it, so `check`,
+    # `index stats` and `stream --check-only` said "give write access", which no permission cures on such a mount
+    docs = _index_of(tmp_path / "x.db", 12)
+    probe = dataclasses.replace(docs[3], id="probe", text=docs[3].text + " A line added by the reprinting paper.")
+    with Index.open(str(tmp_path / "x.db"), create=False) as index:
+        expected, stats = index.check(probe), index.stats()
+    assert expected and not (tmp_path / "x.db-wal").exists()
+    before = (tmp_path / "x.db").read_bytes()
+    _on_read_only_mount(monkeypatch)
+    with Index.open(str(tmp_path / "x.db"), create=False) as index:
+        assert index._store.read_only  # noqa: SLF001
+        assert index.check(probe) == expected and index.stats() == stats
+        with pytest.raises(StorageError, match="on a read-only file system, where an index can be checked .* but not written"):
+            index.add(probe)
+        with pytest.raises(StorageError, match="read-only file system"):
+            index.remove(docs[0].id)
+        with pytest.raises(StorageError, match="read-only file system"):
+            index.merge()
+    with pytest.raises(StorageError, match="read-only file system"):  # `index add` to it: refused at the first write
+        with Index.open(str(tmp_path / "x.db")) as index:
+            index.add_many([probe])
+    assert (tmp_path / "x.db").read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.db"]  # no -wal, -shm or journal made beside it
+
+
+def test_an_index_on_a_read_only_file_system_is_read_with_what_its_log_holds(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a writer elsewhere holds it open (its write-ahead log beside it): read through the log, not past it
+    docs = _index_of(tmp_path / "x.db", 6)
+    with Index.open(str(tmp_path / "x.db"), create=False) as writer:
+        writer._store._db.execute("PRAGMA wal_autocheckpoint=0")  # noqa: SLF001 (the added article stays in the log)
+        writer.add(synthetic_article(40))
+        assert (tmp_path / "x.db-wal").stat().st_size > 0
+        added = synthetic_article(40)
+        probe = dataclasses.replace(added, id="probe", text=added.text + " A line added by the reprinting paper.")
+        with monkeypatch.context() as patch:
+            _on_read_only_mount(patch)
+            with Index.open(str(tmp_path / "x.db"), create=False) as reader:
+                assert reader._store.read_only and reader.stats()["articles"] == len(docs) + 1  # noqa: SLF001
+                assert [m.id for m in reader.check(probe)] == [added.id]  # the article only the log holds
+
+
+def test_an_older_or_incomplete_index_on_a_read_only_file_system_is_refused_saying_why(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _index_of(tmp_path / "part.db", 3)
+    with sqlite3.connect(tmp_path / "part.db") as db:  # a table of this format missing (made when opened writable)
+        db.execute("DROP TABLE keyfilter")
+    db.close()
+    _index_of(tmp_path / "old.db", 3)
+    with sqlite3.connect(tmp_path / "old.db") as db:  # recorded as of a format this version brings up to date
+        (value,) = db.execute("SELECT value FROM settings WHERE name = 'index'").fetchone()
+        db.execute("UPDATE settings SET value = ? WHERE name = 'index'",
+                   (json.dumps(json.loads(value) | {"format": min(MIGRATED)}),))
+    db.close()
+    before = (tmp_path / "old.db").read_bytes()
+    _on_read_only_mount(monkeypatch)
+    with pytest.raises(StorageError, match="without its table keyfilter, on a read-only file system where they cannot"):
+        open_storage(str(tmp_path / "part.db"), create=False)
+    with pytest.raises(StorageError, match="an index of an older format, on a read-only file system: open it once"):
+        open_storage(str(tmp_path / "old.db"), create=False)
+    assert (tmp_path / "old.db").read_bytes() == before
+
+
+@pytest.fixture
+def read_only_mount(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A folder on a file system of its own, and a function that mounts it read-only: root's mount(2) of a
+    tmpfs, skipped where it is not allowed (the tests above stand the system's answer in)."""
+    import shutil
+    import subprocess
+
+    folder = tmp_path / "mounted"
+    folder.mkdir()
+    if os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("mounting a file system needs root and mount(8)")
+    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", str(folder)], capture_output=True)
+    if made.returncode:
+        pytest.skip(f"mount not allowed here: {made.stderr.decode(errors='replace').strip()[:100]}")
+
+    def read_only() -> None:
+        subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True, capture_output=True)
+
+    try:
+        yield folder, read_only
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], capture_output=True)
+
+
+def test_an_index_on_a_real_read_only_mount_is_checked_and_a_log_it_cannot_read_is_named(
+        tmp_path: Path, read_only_mount) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    folder, read_only = read_only_mount
+    docs = _index_of(tmp_path / "x.db", 8)
+    probe = dataclasses.replace(docs[2], id="probe", text=docs[2].text + " A line added by the reprinting paper.")
+    with Index.open(str(tmp_path / "x.db"), create=False) as index:
+        expected = index.check(probe)
+        index._store._db.execute("PRAGMA wal_autocheckpoint=0")  # noqa: SLF001
+        index.add(synthetic_article(50))  # in the log only
+        shutil.copy(tmp_path / "x.db", folder / "logged.db")
+        shutil.copy(tmp_path / "x.db-wal", folder / "logged.db-wal")  # without its -shm
+    shutil.copy(tmp_path / "x.db", folder / "x.db")  # closed: the log folded in
+    read_only()
+    with Index.open(str(folder / "x.db"), create=False) as index:
+        assert [m.id for m in index.check(probe)] == [m.id for m in expected] and expected
+        assert index.stats()["articles"] == 9
+        with pytest.raises(StorageError, match="read-only file system, where an index can be checked .* but not written"):
+            index.add(probe)
+    with pytest.raises(StorageError, match="with changes in its write-ahead log"):
+        Index.open(str(folder / "logged.db"), create=False)
+    assert sorted(p.name for p in folder.iterdir()) == ["logged.db", "logged.db-wal", "x.db"]

@@ -90,21 +90,27 @@ class SQLiteStorage:
         # index there "cannot be opened", which reads as though one were there
         failed = "a new index cannot be made there" if path != ":memory:" and not Path(path).exists() \
             else "cannot be opened as an index"
+        #: an index on a file system mounted read-only is read as it is, and never written (:func:`_connect`)
+        self.read_only = path != ":memory:" and Path(path).exists() and on_read_only_mount(path)
         try:
-            self._db = sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
+            self._db = _connect(path, timeout, self.read_only)
         except sqlite3.DatabaseError as exc:
             raise StorageError(_not_writable(path) or f"{path}: {failed} ({exc})") from exc
         try:
             _check_tables(self._db, path, create)  # before the first write: WAL mode rewrites the header
             _check_roots(self._db)  # every command, writers too, refuses a damaged index before writing
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable against process crashes
+            if not self.read_only:
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable against process crashes
             # a check seeks ~170 band keys in the postings B-tree: pages read through a memory map and a
             # larger page cache (both per connection, nothing stored) take a third off the lookup
             self._db.execute(f"PRAGMA mmap_size={_MMAP_BYTES}")
             self._db.execute(f"PRAGMA cache_size=-{_CACHE_KIB}")
-            self._db.executescript(_SCHEMA)
-            _migrate(self._db)
+            if self.read_only:
+                _check_readable_as_is(self._db, path)
+            else:
+                self._db.executescript(_SCHEMA)
+                _migrate(self._db)
         except BaseException as exc:
             self._db.close()
             if isinstance(exc, sqlite3.DatabaseError):
@@ -137,6 +143,9 @@ class SQLiteStorage:
 
     @contextmanager
     def writing(self, *, many: bool = False) -> Iterator[None]:
+        if self.read_only:
+            raise StorageError(f"{self.path}: on a read-only file system, where an index can be checked (dedup check, stream --check-only) but not written "
+                               "to (added to, removed from, merged); copy it to a writable disk to change it")
         with self._lock:
             if self._db.in_transaction:  # nested: the outer transaction already holds the write lock
                 yield
@@ -631,6 +640,57 @@ def _check_file(path: str, create: bool) -> None:
 
 #: SQLite's primary result codes for a file it may not write or create: SQLITE_READONLY, SQLITE_CANTOPEN.
 _REFUSED = (8, 14)
+
+
+def on_read_only_mount(path: str) -> bool:
+    """Whether ``path`` lies on a file system mounted read-only (a snapshot, a container's read-only volume,
+    a disc): there SQLite cannot make the -shm file it reads an index in WAL mode through."""
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError, ValueError):  # no statvfs here, or a name the system refuses
+        return False
+
+
+def _connect(path: str, timeout: float, read_only: bool) -> sqlite3.Connection:
+    """A connection to the index at ``path``; on a read-only file system (``read_only``) one that writes
+    nothing: with no write-ahead log beside the file, SQLite told the file cannot change (``immutable``: no
+    -shm file, no locks; what it holds is all there is, as nobody on this mount can write it); with a log
+    (a writer elsewhere has it open, or it was copied with it), read through that log's -shm file
+    (``mode=ro``), which SQLite then needs to find there."""
+    if not read_only:
+        return sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
+    wal = Path(path + "-wal")
+    logged = wal.is_file() and wal.stat().st_size > 0
+    uri = Path(path).absolute().as_uri() + ("?mode=ro" if logged else "?immutable=1")
+    db = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None, check_same_thread=False)
+    if not logged:
+        return db
+    try:
+        db.execute("SELECT count(*) FROM sqlite_master").fetchone()  # SQLite opens the log here
+    except sqlite3.DatabaseError as exc:
+        db.close()
+        raise StorageError(f"{path}: on a read-only file system, with changes in its write-ahead log ({wal.name}) that "
+                           f"cannot be read there without its {Path(path).name}-shm file ({exc}); open it once "
+                           "where it can be written, which folds the log into the file") from exc
+    return db
+
+
+def _check_readable_as_is(db: sqlite3.Connection, path: str) -> None:
+    """Refuse an index on a read-only file system that this version reads only once it is brought up to date:
+    tables missing (an empty SQLite file) or an older format, which opening it where it can be written would
+    bring to this one (:func:`_migrate`)."""
+    tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    row = db.execute("SELECT value FROM settings WHERE name = 'index'").fetchone() if "settings" in tables else None
+    if row is None:
+        raise NotAnIndexError(f"{path}: a dedup index without its settings, on a read-only file system where "
+                              f"nothing can be added to it ({_WHAT_AN_INDEX_IS})")
+    missing = sorted(set(_TABLES) - tables)
+    if missing:
+        raise StorageError(f"{path}: a dedup index without its table{'s' * (len(missing) > 1)} {', '.join(missing)}, on a "
+                           "read-only file system where they cannot be made: open it once where it can be written")
+    if migrated(json.loads(row[0])) is not None:
+        raise StorageError(f"{path}: an index of an older format, on a read-only file system: open it once where it "
+                           "can be written, which brings it to this version's format, then check it here")
 
 
 def _not_writable(path: str) -> str | None:
