@@ -285,6 +285,8 @@ def _read_line(source: IO[Any], most: int) -> Any:
 #: :func:`decode_bytes`'s reason for bytes that are all white space and control characters (as an empty file is
 #: "empty"; with that many control bytes they would otherwise read as a binary file).
 EMPTY_OF_TEXT = "empty (only white space and control characters)"
+#: :func:`decode_bytes`'s reason for bytes that are no text.
+BINARY = "binary file"
 #: :func:`decode_bytes`'s reason for text bytes that are neither UTF-8 nor Windows-1252.
 UNDECODABLE = "undecodable: neither UTF-8 nor Windows-1252 text"
 
@@ -314,7 +316,7 @@ def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str | None, str]:
     if is_binary(head, nul_blocks=False) and not data.translate(None, delete=_CONTROL_BYTES + b" \t\n\f\r"):
         return None, EMPTY_OF_TEXT  # nothing but white space and control bytes is no photo nor archive: no text
     if is_binary(head):
-        return None, "binary file"
+        return None, BINARY
     try:
         return data.decode("utf-8-sig"), "utf-8-sig"
     except UnicodeDecodeError as exc:
@@ -468,7 +470,14 @@ def decode_line(line: bytes) -> tuple[str, str | None]:
     """One line of a mixed JSONL file: UTF-8, else the East Asian or single-byte encoding its bytes make sense
     in (:func:`sensible_reading`: Shift_JIS or Windows-1251 lines in a feed of UTF-8 ones were Windows-1252 mojibake), else
     Windows-1252, else UTF-8 with U+FFFD for what is neither; and what was done, for a warning (None: it
-    was UTF-8)."""
+    was UTF-8). A line in UTF-16 (a NUL in every other byte: one pasted from a Windows tool) is read as such;
+    its NULs were dropped as control characters, which left its ASCII and garbled the rest."""
+    if b"\x00" in line:
+        # after a UTF-16 line, the NUL of its line end ("\n\x00") opens this one
+        body = line[1:] if line[:1] == b"\x00" and len(line) % 2 else line
+        wide = _wide_line(body)
+        if wide is not None:
+            return wide
     try:
         return line.decode("utf-8"), None
     except UnicodeDecodeError:
@@ -485,6 +494,27 @@ def decode_line(line: bytes) -> tuple[str, str | None]:
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13)) + b"\x7f"
 
 
+def _wide_line(body: bytes) -> tuple[str, str] | None:
+    """``(text, note)`` of one line in UTF-16, or None: its NULs all in the high bytes of one byte order (a
+    tenth of them at least: the spaces and punctuation of any script, all of ASCII), and its text then free
+    of control characters. Greek or Cyrillic has no NUL in its letters' high bytes, so a file's test (most
+    high bytes NUL, :func:`utf16_encoding`) would miss it."""
+    if len(body) % 2 or len(body) < 16:
+        return None
+    even, odd = body[0::2].count(0), body[1::2].count(0)
+    least = max(4, len(body) // 20)
+    encoding = "utf-16-le" if odd >= least and not even else "utf-16-be" if even >= least and not odd else None
+    if encoding is None:
+        return None
+    try:
+        text = body.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    if any(ch < " " and ch not in "\t\r\n\f" for ch in text):
+        return None
+    return text, f"not UTF-8; read as {encoding.upper()} (its NULs)"
+
+
 #: A run of 64 NULs or more where a line starts, or ending what was read, is a block a writer allocated and
 #: never wrote (a feed whose writer crashed, and was maybe started again and wrote on after it), not binary
 #: data: the bytes around it decide. Inside a line it counts (an archive's headers pad fields with NULs).
@@ -499,6 +529,34 @@ _JSON_REPORT = re.compile(rb'(?:\xef\xbb\xbf)?\{\n +"schema_version": \d+,\n +"(
 def is_json_report(head: bytes) -> bool:
     """Whether a file's first bytes open a JSON report of dedup's (``scan --json``, ``compare --json``)."""
     return _JSON_REPORT.match(head) is not None
+
+
+def json_lines_among(head: bytes) -> bool:
+    r"""Whether ``head``, a JSONL file's first bytes that read as binary, holds a feed's lines among its
+    control bytes: at least two whole lines that are JSON objects, and at least a quarter of its lines
+    that hold anything. A feed with one line pasted in UTF-16 (its NULs) among its UTF-8 lines was skipped
+    whole as a binary file; a photo or an archive named ``.jsonl`` has no such lines.
+
+    >>> json_lines_among(b'{"id": "a", "text": "x"}\n' + '{"id": "b"}\n'.encode("utf-16-le") + b'{"id": "c"}\n')
+    True
+    >>> json_lines_among(bytes(range(256)) * 4)
+    False
+    """
+    lines = head.splitlines()
+    if lines and not head.endswith((b"\n", b"\r")):
+        lines.pop()  # cut off where the head ends
+    # a NUL left at an end: the other half of a UTF-16 line end ("\n\x00") begins the line after it
+    lines = [text for text in (line.strip(b" \t\x00") for line in lines) if text]
+    whole = 0
+    for text in lines:
+        if text.startswith(codecs.BOM_UTF8):
+            text = text[len(codecs.BOM_UTF8) :]
+        if text[:1] == b"{" and text[-1:] == b"}" and b"\x00" not in text:
+            try:
+                whole += isinstance(json.loads(text), dict)
+            except ValueError:  # UnicodeDecodeError too
+                pass
+    return whole >= 2 and 4 * whole >= len(lines)
 
 
 def is_binary(head: bytes, *, nul_blocks: bool = True) -> bool:

@@ -34,6 +34,8 @@ from dedup.formats import (
     NOT_ARTICLES,
     SUPPORTED_SUFFIXES,
     UNDECODABLE,
+    BINARY,
+    SNIFF,
     DECLARED_ELSE,
     MARKED_ELSE,
     decode_bytes,
@@ -42,6 +44,7 @@ from dedup.formats import (
     file_name,
     is_json_report,
     is_nul_block,
+    json_lines_among,
     mixed_lines,
     json_error,
     load_json,
@@ -669,6 +672,10 @@ class _Reader:
             self.skipped.append(Skipped(rel, reason))
             return None
         text, encoding = decode_bytes(data, html=html)
+        if text is None and encoding == BINARY and jsonl and json_lines_among(data[:SNIFF]):
+            # a feed with a line in UTF-16 (or a binary blob) among its lines was skipped whole as a binary file:
+            # its lines are read, each on its own, and the one that is not a JSON line is named as such
+            return self._decode_lines(data, rel, 1, bom=True)
         if encoding in ("cp1252", UNDECODABLE) and mixed_lines(data.splitlines()):
             if not jsonl:
                 return self._decode_mixed(data, rel)

@@ -79,3 +79,30 @@ def test_nuls_and_white_space_alone_are_still_empty_not_binary() -> None:
 
     assert decode_bytes(b"\x00" * 10000) == (None, EMPTY_OF_TEXT)
     assert decode_bytes(b"\n\x00\x01 " * 3000) == (None, EMPTY_OF_TEXT)
+
+
+def test_a_line_in_utf16_is_read_as_such_whatever_its_script() -> None:
+    from dedup.formats import decode_line
+
+    for text in ('{"id": "a", "text": "Dock workers walked out"}', '{"id": "g", "text": "Οι λιμενεργάτες απήργησαν"}',
+                 '{"id": "r", "text": "Докеры объявили забастовку"}'):
+        for order in ("utf-16-le", "utf-16-be"):
+            got, note = decode_line(text.encode(order))
+            assert got == text and note is not None and order.upper() in note
+        # after a UTF-16-LE line, its line end's NUL opens the next one
+        assert decode_line(b"\x00" + text.encode("utf-16-le"))[0] == text
+    # a UTF-8 line holding a NUL or two is no UTF-16 line
+    assert decode_line('{"id": "a", "text": "x\x00y\x00z"}'.encode())[1] is None
+
+
+def test_json_lines_among_a_feed_that_reads_as_binary_are_found_and_none_in_binary_data() -> None:
+    from dedup.formats import json_lines_among
+
+    lines = [json.dumps({"id": f"a{n}", "text": f"story {n} " * 20}) + "\n" for n in range(4)]
+    mixed = lines[0].encode() + lines[1].encode("utf-16-le") + (lines[2] + lines[3]).encode()
+    assert decode_bytes(mixed)[1] == "binary file" and json_lines_among(mixed)
+    rng = random.Random(3)
+    blob = bytes(rng.randrange(256) for _ in range(8192))
+    assert not json_lines_among(blob)
+    # a blob holding a JSON line or two among much else is no feed
+    assert not json_lines_among(blob[:3000] + b"\n" + lines[0].encode() + lines[1].encode() + blob[3000:])

@@ -1498,3 +1498,18 @@ def test_a_path_too_long_is_told_a_text_goes_in_a_document_only_when_it_is_a_tex
     with pytest.raises(InputError, match="cannot be read") as refused:
         read_corpus(given)
     assert ("a text goes in a Document" in str(refused.value)) == hint
+
+
+def test_a_feed_with_a_line_in_utf16_among_its_utf8_lines_is_read_line_by_line(tmp_path: Path) -> None:
+    # the UTF-16 line's NULs made the feed's first bytes look binary: the whole feed was skipped ("binary file")
+    lines = [json.dumps({"id": f"g{n}", "text": "Οι λιμενεργάτες απήργησαν για τους μισθούς τους τη Δευτέρα " * 3
+                         + str(n)}, ensure_ascii=False) + "\n" for n in range(4)]
+    (tmp_path / "feed.jsonl").write_bytes(lines[0].encode() + lines[1].encode("utf-16-le")
+                                          + (lines[2] + lines[3]).encode())
+    corpus = read_corpus(tmp_path)
+    assert [d.id for d in corpus.documents] == ["g0", "g1", "g2", "g3"] and not corpus.skipped
+    assert corpus.documents[1].text.startswith("Οι λιμενεργάτες")
+    assert any("feed.jsonl:2: not UTF-8; read as UTF-16-LE" in w for w in corpus.warnings)
+    # binary data named .jsonl is still a binary file
+    (tmp_path / "feed.jsonl").write_bytes(random.Random(4).randbytes(9000))
+    assert [(s.path, s.reason) for s in read_corpus(tmp_path).skipped] == [("feed.jsonl", "binary file")]
