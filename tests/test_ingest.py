@@ -900,3 +900,20 @@ def test_matches_refuses_an_earlier_only_that_is_no_true_or_false(tmp_path: Path
         index.add(WIRE)
         with pytest.raises(SettingsError, match="earlier_only must be True or False"):
             index.matches("wire-1", earlier_only="no")  # type: ignore[arg-type]
+
+
+def test_a_closed_index_is_one_storage_error_at_any_use_and_closing_it_again_does_nothing(tmp_path: Path) -> None:
+    # it was SQLite's ProgrammingError ("Cannot operate on a closed database"), outside dedup's exception tree
+    from dedup.errors import StorageError
+
+    index = Index.open(str(tmp_path / "x.db"))
+    index.add(synthetic_article(1))
+    index.close()
+    index.close()
+    for use in (lambda: index.check(synthetic_article(2)), lambda: index.add(synthetic_article(2)),
+                lambda: index.stats(), lambda: index.matches("art-1"), lambda: index.remove("art-1"),
+                lambda: index.contains("art-1")):
+        with pytest.raises(StorageError, match=r"x\.db: this index was closed; open it again"):
+            use()
+    with Index.open(str(tmp_path / "x.db"), create=False) as again:  # nothing lost
+        assert again.contains("art-1")

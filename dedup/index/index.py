@@ -54,7 +54,7 @@ from dedup.candidates import (DEFAULT_CHANNELS, NO_BAND, CandidateSet, ChannelSp
                               evidence_rules, passage_setting)
 from dedup.decision import Thresholds
 from dedup.documents import Document, parse_published, replaced_in_id, valid_unicode
-from dedup.errors import DedupError, DuplicateIdError, InputError, NotAnIndexError, SettingsError
+from dedup.errors import DedupError, DuplicateIdError, InputError, NotAnIndexError, SettingsError, StorageError
 from dedup.evidence import Features, Stretches, close_stretches
 from dedup.index import settings as recorded
 from dedup.index.bulk import Item, add_batch, signed_in_parts
@@ -418,8 +418,13 @@ class Index:
         return out
 
     def close(self) -> None:
-        """Close the index (leaving a ``with`` block does it)."""
-        self._store.close()
+        """Close the index (leaving a ``with`` block does it). Closing it again does nothing; any other use
+        of a closed index is one :class:`~dedup.errors.StorageError`."""
+        store = self._store
+        if isinstance(store, _Closed):
+            return
+        self._store = _Closed(store)  # type: ignore[assignment]
+        store.close()
 
     def __enter__(self) -> "Index":
         return self
@@ -735,6 +740,21 @@ def _window_rows(windows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarra
     owner = rows[starts, 0]
     opens = np.flatnonzero(np.concatenate(([True], owner[1:] != owner[:-1])))
     return owner[opens], np.add.reduceat(runs, opens), np.maximum.reduceat(runs, opens)
+
+
+class _Closed:
+    """What a closed :class:`Index` holds in its storage's place: every use is one :class:`StorageError` naming
+    the index, not the backend's own error (SQLite's ``ProgrammingError: Cannot operate on a closed
+    database``, outside dedup's exception tree)."""
+
+    def __init__(self, store: Any) -> None:
+        self._where = getattr(store, "shown_url", None) or getattr(store, "path", None) or "the index"
+
+    def close(self) -> None:
+        pass
+
+    def __getattr__(self, name: str) -> Any:
+        raise StorageError(f"{self._where}: this index was closed; open it again (Index.open) to use it")
 
 
 def _check_arguments(location: Any, *, seed: Any, max_bucket: Any, min_words: Any, channels: Any) -> None:
