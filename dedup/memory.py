@@ -74,6 +74,27 @@ _UNITS = {"": 1, "B": 1, "K": 1 << 10, "KB": 1 << 10, "M": 1 << 20, "MB": 1 << 2
 _UNITS |= {f"{unit[0]}IB": size for unit, size in _UNITS.items() if unit in ("KB", "MB", "GB", "TB")}
 
 
+def parse_size(value: int | str, what: str) -> int:
+    """Bytes from a size such as ``2MB``, ``512KB``, ``1.5G``, ``4GiB`` (the units binary) or a whole number of
+    bytes; ``what`` names the setting in the :class:`SettingsError` of anything else (no bounds here).
+
+    >>> parse_size("2MB", "--max-body"), parse_size("512 kib", "--max-body"), parse_size(1024, "--max-body")
+    (2097152, 524288, 1024)
+    """
+    if isinstance(value, str):
+        match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*", value)
+        unit = match.group(2).upper() if match else ""
+        if match is None or unit not in _UNITS:
+            raise SettingsError(f"{what} must be a size such as 4GB or 512MB, got {value[:40]!r}")
+        number = float(match.group(1)) * _UNITS[unit]
+        if not math.isfinite(number):  # more digits than a float holds: an OverflowError traceback
+            raise SettingsError(f"{what} must be a size such as 4GB or 512MB, got {value[:40]!r}")
+        return int(number)
+    if isinstance(value, bool) or not isinstance(value, int):  # a float was told it was under 64MB
+        raise SettingsError(f"{what} must be a size such as 4GB or 512MB, or a whole number of bytes, got {value!r}")
+    return value
+
+
 def parse_memory(value: int | str) -> int:
     """Bytes from ``4GB``, ``512MB``, ``1.5G`` or a number of bytes; at least 64 MB, at most a petabyte
     (:data:`MAX_MEMORY`).
@@ -82,17 +103,7 @@ def parse_memory(value: int | str) -> int:
     (4294967296, 536870912, 1073741824, 4294967296)
     """
     given = value if not isinstance(value, str) else value[:40]
-    if isinstance(value, str):
-        match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*", value)
-        unit = match.group(2).upper() if match else ""
-        if match is None or unit not in _UNITS:
-            raise SettingsError(f"memory must be a size such as 4GB or 512MB, got {value!r}")
-        number = float(match.group(1)) * _UNITS[unit]
-        if not math.isfinite(number):  # more digits than a float holds: an OverflowError traceback
-            raise SettingsError(f"memory must be a size such as 4GB or 512MB, got {value[:40]!r}")
-        value = int(number)
-    if isinstance(value, bool) or not isinstance(value, int):  # a float was told it was under 64MB
-        raise SettingsError(f"memory must be a size such as 4GB or 512MB, or a whole number of bytes, got {value!r}")
+    value = parse_size(value, "memory")
     if value < 64 << 20:  # "--memory 63MB" was told "got 66060288"
         raise SettingsError(f"memory must be at least 64MB, got {given!r}"
                             + (f" ({value:,} bytes)" if isinstance(given, str) and value > 0 else ""))

@@ -231,9 +231,12 @@ def test_a_real_server_says_one_line_and_logs_requests_only_when_asked(tmp_path:
 @pytest.mark.parametrize("flags,says", [(["--max-body", str(16 * 1024 * 1024 + 1)], "--max-body 16777217: give from 1024 to 16777216 bytes"),
                                         (["--max-body", "10" * 20], "--max-body 1010101010"),
                                         (["--max-body", "1023"], "--max-body 1023: give from 1024"),
+                                        (["--max-body", "32MB"], "--max-body 32MB (33,554,432 bytes): give from 1KB"),
+                                        (["--max-body", "2 parsecs"], "--max-body must be a size such as 4GB or 512MB"),
                                         (["--max-connections", "1025"], "--max-connections 1025: give from 1 to 1024"),
                                         (["--max-connections", "0"], "--max-connections 0: give from 1 to 1024")],
-                         ids=["body-past-16MiB", "body-huge", "body-under-1KiB", "connections-past-1024", "no-connections"])
+                         ids=["body-past-16MiB", "body-huge", "body-under-1KiB", "body-32MB", "body-no-size", "connections-past-1024",
+                              "no-connections"])
 def test_serve_limits_out_of_range_are_one_line_usage_errors(flags: list[str], says: str, tmp_path: Path,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     # --max-body had no upper bound: a body of any size was read into memory, once per connection
@@ -261,6 +264,20 @@ def test_serve_takes_its_limits_at_their_bounds(tmp_path: Path, monkeypatch: pyt
     result = CliRunner().invoke(app, ["serve", str(tmp_path / "n.db"), "--max-body", str(16 * 1024 * 1024),
                                       "--max-connections", "1024"])
     assert result.exit_code == 0 and started[0]["limit_concurrency"] == 1024
+
+
+@pytest.mark.parametrize(("given", "limit"), [("16MB", 16 << 20), ("512KB", 512 << 10), ("1KiB", 1024), ("2 mb", 2 << 20)])
+def test_serve_reads_max_body_as_a_size(given: str, limit: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # "--max-body 2MB" was click's "Input should be a valid integer", where --memory reads sizes
+    from typer.testing import CliRunner
+
+    from dedup.cli import app
+    from dedup.index import serve
+
+    asked: list[int] = []
+    monkeypatch.setattr(serve, "run", lambda location, **options: asked.append(options["max_body"]))
+    result = CliRunner().invoke(app, ["serve", str(tmp_path / "n.db"), "--max-body", given])
+    assert result.exit_code == 0 and asked == [limit]
 
 
 @pytest.mark.parametrize("limits", [{"max_body": 10**9}, {"max_connections": 10**6}, {"max_body": True}], ids=["body", "connections", "bool"])

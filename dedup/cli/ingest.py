@@ -326,7 +326,7 @@ def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to bind. There is no authentication: an address other machines can reach is refused unless --allow-remote is given."),
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
     allow_remote: bool = typer.Option(False, "--allow-remote", help="Allow --host to be an address other machines can reach (put an authenticating proxy in front)."),
-    max_body: int = typer.Option(2 * 1024 * 1024, "--max-body", show_default="2 MB", help="Largest request body in bytes (default 2 MB; 413 beyond): from 1024 to 16777216 (16 MiB; an article is cut at 1,000,000 characters, at most 12 MB as JSON, and each connection may hold a body in memory)."),
+    max_body: str = typer.Option("2MB", "--max-body", metavar="SIZE", help="Largest request body (413 beyond): a size such as 512KB or 4MB, or a number of bytes, from 1KB (1024) to 16MB (16777216: an article is cut at 1,000,000 characters, at most 12 MB as JSON, and each connection may hold a body in memory)."),
     max_connections: int = typer.Option(64, "--max-connections", help="Connections served at once (503 beyond): from 1 to 1024 (each holds an open file and may hold a request body in memory)."),
     body_timeout: float = typer.Option(30.0, "--body-timeout", metavar="SECONDS", help="Seconds a request has for its whole body once its head has come (408 beyond): from 1 to 3600. Raise it for clients behind slow links; each slow body holds one of --max-connections that long."),
     no_align: bool = NO_ALIGN,
@@ -338,15 +338,21 @@ def serve(
     Binds 127.0.0.1 by default; another address needs --allow-remote. Prints one line saying where it
     serves; --access-log adds a line per request.
     """
-    from dedup.index.serve import check_limits, run
+    from dedup.errors import SettingsError
+    from dedup.index.serve import MAX_BODY_LIMIT, MIN_BODY, check_limits, run
+    from dedup.memory import parse_size
 
     with usage_errors():  # a limit out of range, before the index is opened (one line, exit 2)
-        check_limits(max_body, max_connections, body_timeout)
+        body_bytes = parse_size(max_body.strip(), "--max-body")  # "2MB" was "Input should be a valid integer"
+        if not max_body.strip().isdigit() and not MIN_BODY <= body_bytes <= MAX_BODY_LIMIT:  # named as given
+            raise SettingsError(f"--max-body {max_body.strip()[:40]} ({body_bytes:,} bytes): give from 1KB (1024) to "
+                                f"16MB ({MAX_BODY_LIMIT}) bytes")
+        check_limits(body_bytes, max_connections, body_timeout)
 
     def serving(url: str) -> None:
         typer.echo(f"serving {location} at {url}; Ctrl+C stops it", err=True)
 
     with one_line_errors("stopped"), _nothing_left_if_not_made(location):
-        run(location, host=host, port=port, align=not no_align, allow_remote=allow_remote, max_body=max_body,
+        run(location, host=host, port=port, align=not no_align, allow_remote=allow_remote, max_body=body_bytes,
             min_confidence=min_confidence, max_connections=max_connections, access_log=access_log,
             body_timeout=body_timeout, serving=serving)
