@@ -76,3 +76,25 @@ def test_a_new_index_keeps_the_denser_windows_of_long_articles(tmp_path: Path) -
     assert passage_setting(reopened.channels) == reopened.stats()["passages"] == "default"
     assert [m.id for m in reopened.check(Document("b", _long(corpus[3:])))] == ["a"]
     reopened.close()
+
+
+def test_a_setting_no_one_chooses_that_differs_says_so_not_to_open_the_index_without_it(tmp_path: Path) -> None:
+    # a recorded max_chars edited (or of another version) said "open it without those settings", which no
+    # option or argument can do
+    import sqlite3
+
+    from dedup.index.settings import check_same
+
+    with Index.open(str(tmp_path / "x.db")) as index:
+        index.add(Document("a", "Dock workers walked out at the port on Monday over pay and conditions, " * 3))
+    with sqlite3.connect(tmp_path / "x.db") as db:
+        (value,) = db.execute("SELECT value FROM settings WHERE name = 'index'").fetchone()
+        db.execute("UPDATE settings SET value = ? WHERE name = 'index'", (json.dumps(json.loads(value) | {"max_chars": 5}),))
+    db.close()
+    with pytest.raises(IndexMismatchError, match=r"records settings no one chooses .*\(max_chars 5, not 1000000\): made by "
+                                                 r"another version of dedup, or edited; build a new index") as refused:
+        Index.open(str(tmp_path / "x.db"), create=False)
+    assert "without those settings" not in str(refused.value)
+    stored = record(None, 1, 50, None, 20)  # a chosen setting still says how to open it
+    with pytest.raises(IndexMismatchError, match="open it without those settings"):
+        check_same(stored, record(None, 7, None, None, None), "x.db")

@@ -107,6 +107,11 @@ def vocabulary_of(stored: dict[str, Any] | None) -> Vocabulary:
                       np.unique(np.array(stored["grams"], dtype=np.uint64)), float(stored["limit"]))
 
 
+#: Recorded settings an index is opened with (``Index.open``'s arguments, the CLI's options): an index built with
+#: other values is opened without them. The others (``max_chars``, ``format``) are this dedup's own.
+_CHOSEN = frozenset({"channels", "seed", "max_bucket", "vocabulary", "min_words"})
+
+
 def check_same(stored: dict[str, Any], asked: dict[str, Any], where: str) -> None:
     """Refuse an index built with other settings (dedup_version is recorded, not compared: a release that
     changes stored keys bumps ``format`` or a ``scheme`` name)."""
@@ -117,6 +122,11 @@ def check_same(stored: dict[str, Any], asked: dict[str, Any], where: str) -> Non
         names = ", ".join(f"{k} {old.get(k)!r} (this dedup: {v!r})" for k, v in new.items() if old.get(k) != v)
         raise IndexMismatchError(f"{where} was built by another version of dedup, whose keys were hashed otherwise "
                                  f"({names}): build a new index with `dedup index add`")
+    fixed = [name for name in differ if name not in _CHOSEN]
+    if fixed:  # max_chars, format: nobody opens an index "without" them
+        names = "; ".join(f"{name} {json.dumps(stored.get(name))}, not {json.dumps(asked[name])}" for name in fixed)
+        raise IndexMismatchError(f"{where} records settings no one chooses that this dedup does not have ({names}): "
+                                 "made by another version of dedup, or edited; build a new index with `dedup index add`")
     if differ:
         said = {name: (_in_words(name, stored.get(name)), _in_words(name, asked[name])) for name in differ}
         raise IndexMismatchError(
