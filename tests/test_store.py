@@ -851,4 +851,6 @@ def test_an_index_on_a_real_read_only_mount_is_checked_and_a_log_it_cannot_read_
             index.add(probe)
     with pytest.raises(StorageError, match="with changes in its write-ahead log"):
         Index.open(str(folder / "logged.db"), create=False)
+    with pytest.raises(StorageError, match="is on a read-only file system; a new index cannot be made there"):
+        Index.open(str(folder / "new.db"))
     assert sorted(p.name for p in folder.iterdir()) == ["logged.db", "logged.db-wal", "x.db"]

@@ -697,6 +697,8 @@ def _not_writable(path: str) -> str | None:
     """Why the index at ``path`` cannot be written, when permissions say so (else None): SQLite writes the
     index's -wal and -shm files beside it even to read it, so a read-only file or folder fails either way."""
     target = Path(path)
+    if not target.exists() and on_read_only_mount(str(target.parent)):  # "give write access" cures nothing there
+        return f"{path}: its folder {target.parent} is on a read-only file system; a new index cannot be made there"
     why = (f"its folder {target.parent} is not writable" if not os.access(target.parent, os.W_OK | os.X_OK)
            else "the file is read-only" if target.exists() and not os.access(target, os.W_OK) else None)
     return None if why is None else (f"{path}: {why}; an index is written to even when checked (SQLite keeps "
