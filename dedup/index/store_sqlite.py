@@ -144,8 +144,9 @@ class SQLiteStorage:
     @contextmanager
     def writing(self, *, many: bool = False) -> Iterator[None]:
         if self.read_only:
-            raise StorageError(f"{self.path}: on a read-only file system, where an index can be checked (dedup check, stream --check-only) but not written "
-                               "to (added to, removed from, merged); copy it to a writable disk to change it")
+            raise StorageError(f"{self.path}: on a read-only file system, where an index can be checked (dedup check, "
+                               "stream --check-only) but not written to (added to, removed from, merged); copy it "
+                               "to a writable disk to change it")
         with self._lock:
             if self._db.in_transaction:  # nested: the outer transaction already holds the write lock
                 yield
