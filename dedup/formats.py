@@ -450,9 +450,17 @@ def mixed_lines(lines: Iterable[bytes]) -> bool:
     """Whether the lines of a JSONL file that is not UTF-8 as a whole mix UTF-8 lines (with characters
     beyond ASCII) and lines in another encoding: a feed put together from two sources. Such a file is
     decoded line by line (:func:`decode_line`) instead of all of it as Windows-1252 (mojibake in its
-    UTF-8 lines) or not at all (a UTF-8 line holding a byte Windows-1252 lacks)."""
-    utf8 = other = False
+    UTF-8 lines) or not at all (a UTF-8 line holding a byte Windows-1252 lacks). A line in UTF-16
+    (:func:`decode_line`) beside lines that are not makes a mixed file too: a Greek line pasted in UTF-16
+    into a feed of ASCII lines was read, with the whole file, as Windows-1252."""
+    utf8 = other = wide = plain = False
     for line in lines:
+        if b"\x00" in line and _wide_line(line):
+            wide = True
+        elif line.strip(b" \t\r\n\x00"):
+            plain = True
+        if wide and plain:
+            return True
         if line.isascii():
             continue
         try:
@@ -473,9 +481,7 @@ def decode_line(line: bytes) -> tuple[str, str | None]:
     was UTF-8). A line in UTF-16 (a NUL in every other byte: one pasted from a Windows tool) is read as such;
     its NULs were dropped as control characters, which left its ASCII and garbled the rest."""
     if b"\x00" in line:
-        # after a UTF-16 line, the NUL of its line end ("\n\x00") opens this one
-        body = line[1:] if line[:1] == b"\x00" and len(line) % 2 else line
-        wide = _wide_line(body)
+        wide = _wide_line(line)
         if wide is not None:
             return wide
     try:
@@ -495,10 +501,14 @@ _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13)) + b"\x7
 
 
 def _wide_line(body: bytes) -> tuple[str, str] | None:
-    """``(text, note)`` of one line in UTF-16, or None: its NULs all in the high bytes of one byte order (a
+    r"""``(text, note)`` of one line in UTF-16, or None: its NULs all in the high bytes of one byte order (a
     tenth of them at least: the spaces and punctuation of any script, all of ASCII), and its text then free
     of control characters. Greek or Cyrillic has no NUL in its letters' high bytes, so a file's test (most
-    high bytes NUL, :func:`utf16_encoding`) would miss it."""
+    high bytes NUL, :func:`utf16_encoding`) would miss it. ``body`` may end with its line end, and open
+    with the NUL of the line end before it (a UTF-16 ``"\n\x00"``, cut after its ``"\n"``)."""
+    ended = body.rstrip(b"\r\n")
+    end = body[len(ended) :]
+    body = ended[1:] if ended[:1] == b"\x00" and len(ended) % 2 else ended
     if len(body) % 2 or len(body) < 16:
         return None
     even, odd = body[0::2].count(0), body[1::2].count(0)
@@ -512,7 +522,7 @@ def _wide_line(body: bytes) -> tuple[str, str] | None:
         return None
     if any(ch < " " and ch not in "\t\r\n\f" for ch in text):
         return None
-    return text, f"not UTF-8; read as {encoding.upper()} (its NULs)"
+    return text + end.decode("ascii"), f"not UTF-8; read as {encoding.upper()} (its NULs)"
 
 
 #: A run of 64 NULs or more where a line starts, or ending what was read, is a block a writer allocated and

@@ -1513,3 +1513,22 @@ def test_a_feed_with_a_line_in_utf16_among_its_utf8_lines_is_read_line_by_line(t
     # binary data named .jsonl is still a binary file
     (tmp_path / "feed.jsonl").write_bytes(random.Random(4).randbytes(9000))
     assert [(s.path, s.reason) for s in read_corpus(tmp_path).skipped] == [("feed.jsonl", "binary file")]
+
+
+def test_a_utf16_line_in_a_feed_of_ascii_lines_is_read_alike_whole_and_in_ranges(tmp_path: Path) -> None:
+    # the feed was read as Windows-1252 as a whole (the Greek line's UTF-16 bytes are no UTF-8): "Ÿ¹ »¹¼µ½µÁ³¬..."
+    import dedup.parts as parts
+
+    greek = "Οι λιμενεργάτες απήργησαν για τους μισθούς τους τη Δευτέρα και τα πλοία περιμένουν ανοιχτά. " * 2
+    greek = greek.strip()
+    lines = [(json.dumps({"id": f"a{k}", "text": f"Story {k}. {BODY}"}) + "\n").encode() for k in range(60)]
+    lines[50] = (json.dumps({"id": "greek", "text": greek}, ensure_ascii=False) + "\n").encode("utf-16-le")
+    assert sum(map(len, lines[:50])) > 8192  # past the first bytes a file's kind is judged by: no binary file
+    write(tmp_path / "feed.jsonl", b"".join(lines))
+    whole = read_corpus(tmp_path)
+    assert {d.id: d.text for d in whole.documents}["greek"] == greek and len(whole.documents) == 60
+    assert "feed.jsonl:51: not UTF-8; read as UTF-16-LE (its NULs)" in whole.warnings
+    ranges = parts.plan_parts(tmp_path / "feed.jsonl", part_bytes=10 * len(lines[0]))
+    assert len(ranges) >= 3 and {r.encoding for r in ranges} == {"mixed"}
+    read = [reading.read_part(r) for r in ranges]
+    assert [(d.id, d.text) for c in read for d in c.documents] == [(d.id, d.text) for d in whole.documents]
