@@ -87,62 +87,58 @@ def replaced_in_id(doc_id: str, given: Sequence[str] = ()) -> str:
 _JSON_SCALARS = (str, int, float, bool, type(None))
 
 
-def _not_json(value: Any) -> Any:
-    """The first value nested in ``value`` (a mapping's keys and values, a list's items) that JSON writes no
-    value of, or None; looked for a level at a time, no deeper than :data:`_META_DEPTH`.
-
-    >>> _not_json({"tags": ["a", 1, None], "seen": {1}})
-    {1}
-    """
+def _nested(value: Any) -> Iterator[Any]:
+    """``value`` and every value nested in it (a mapping's keys and values, a list's or a tuple's items), a
+    level at a time, no deeper than :data:`_META_DEPTH`: what :func:`_meta_findings` and :func:`_has_surrogates`
+    look through."""
     level = [value]
     for _ in range(_META_DEPTH):
         nested: list[Any] = []
         for item in level:
-            if isinstance(item, _JSON_SCALARS):
-                continue
-            if isinstance(item, Mapping):
-                for key in item:  # a key JSON writes is a string, or a number it writes as one
-                    if not isinstance(key, _JSON_SCALARS):
-                        return key
-                nested += item.values()
-            elif isinstance(item, (list, tuple)):
-                nested += item
-            else:
-                return item
-        if not nested:
-            return None
-        level = nested
-    return None
-
-
-def _has_surrogates(value: Any) -> bool:
-    """Whether a string, or the strings (keys too) of mappings and lists nested in ``value``, hold a lone
-    surrogate; looked for a level at a time, no deeper than :data:`_META_DEPTH`."""
-    level = [value]
-    for _ in range(_META_DEPTH):
-        nested = []
-        for item in level:
+            yield item
             kind = type(item)  # the exact types first: isinstance of an abstract class (Mapping) is slow
             if kind is str:
-                if not item.isascii() and _SURROGATES.search(item):
-                    return True
-            elif kind is dict:
+                continue
+            if kind is dict:
                 nested += item.keys()
                 nested += item.values()
             elif kind is list:
                 nested += item
-            elif isinstance(item, str):
-                if not item.isascii() and _SURROGATES.search(item):
-                    return True
             elif isinstance(item, Mapping):
                 nested += item.keys()
                 nested += item.values()
-            elif isinstance(item, (list, tuple)):
+            elif isinstance(item, tuple):
                 nested += item
         if not nested:
-            return False
+            return
         level = nested
-    return False
+
+
+def _meta_findings(value: Any) -> tuple[Any, bool]:
+    """In one pass over ``value`` (:func:`_nested`): the first value nested in it that JSON writes no value of
+    (None: none), and whether a string in it (keys too) holds a lone surrogate.
+
+    >>> _meta_findings({"tags": ["a", 1, None], "seen": {1}})
+    ({1}, False)
+    """
+    surrogates = False
+    for item in _nested(value):
+        if isinstance(item, str):
+            surrogates = surrogates or (not item.isascii() and _SURROGATES.search(item) is not None)
+        elif isinstance(item, Mapping):
+            key = next((k for k in item if not isinstance(k, _JSON_SCALARS)), None)  # JSON writes string keys
+            if key is not None:
+                return key, surrogates
+        elif not isinstance(item, (int, float, bool, type(None), list, tuple)):
+            return item, surrogates
+    return None, surrogates
+
+
+def _has_surrogates(value: Any) -> bool:
+    """Whether a string, or the strings (keys too) of mappings and lists nested in ``value``, hold a lone
+    surrogate (:func:`_nested`)."""
+    return any(isinstance(item, str) and not item.isascii() and _SURROGATES.search(item) is not None
+               for item in _nested(value))
 
 
 @dataclass(frozen=True)
@@ -185,7 +181,7 @@ class Document:
         if not isinstance(self.meta, Mapping):
             raise TypeError(f"Document.meta must be a mapping, not {type(self.meta).__name__}")
         # a set, bytes, a datetime or numpy's int64 in it scanned, and the JSON report failed at the very end
-        odd = _not_json(self.meta) if self.meta else None
+        odd, surrogates = _meta_findings(self.meta) if self.meta else (None, False)
         if odd is not None:
             hint = (" (give value.isoformat())" if hasattr(odd, "isoformat") else " (decode the bytes first)"
                     if isinstance(odd, bytes) else " (give a list)" if isinstance(odd, (set, frozenset)) else
@@ -199,7 +195,7 @@ class Document:
             value = getattr(self, name)
             if value is not None and not value.isascii() and _SURROGATES.search(value):
                 object.__setattr__(self, name, _SURROGATES.sub("\ufffd", value))
-        if self.meta and _has_surrogates(self.meta):
+        if surrogates:
             object.__setattr__(self, "meta", valid_unicode(self.meta))
 
     def to_dict(self, *, with_text: bool = True) -> dict[str, Any]:
