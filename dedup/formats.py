@@ -457,7 +457,7 @@ def mixed_lines(lines: Iterable[bytes]) -> bool:
     for line in lines:
         if b"\x00" in line and _wide_line(line):
             wide = True
-        elif line.strip(b" \t\r\n\x00"):
+        elif not plain and line.strip(b" \t\r\n\x00"):
             plain = True
         if wide and plain:
             return True

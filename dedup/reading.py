@@ -390,7 +390,7 @@ class _Reader:
         if link and root is not None and not self.follow_links and self._leaves(file, root):
             self.skipped.append(Skipped(rel, LINK_OUT))
             return
-        device = _device(file, in_folder=root is not None, own=own)
+        device = _device(file, in_folder=True, own=own) if root is not None else None  # alone: asked above
         if device is not None:
             self.skipped.append(Skipped(rel, device))
             return
