@@ -6,6 +6,8 @@ line a user sees (``Error: ...``).
 
 from __future__ import annotations
 
+import os
+
 __all__ = [
     "DedupError",
     "InputError",
@@ -18,6 +20,7 @@ __all__ = [
     "MissingExtraError",
     "DAMAGED_INDEX",
     "damaged_database",
+    "on_read_only_mount",
 ]
 
 
@@ -35,6 +38,16 @@ def damaged_database(exc: BaseException) -> bool:
     "database disk image is malformed"): what opening an index, the command line and ``serve`` answer
     with :data:`DAMAGED_INDEX`."""
     return (getattr(exc, "sqlite_errorcode", 0) & 0xFF) == _SQLITE_CORRUPT
+
+
+def on_read_only_mount(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` lies on a file system mounted read-only (a snapshot, a container's read-only volume, a
+    disc): why a report or an index cannot be written there, which no permission cures (and where SQLite
+    cannot make the -shm file it reads an index in WAL mode through)."""
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError, ValueError):  # no statvfs here, or a name the system refuses
+        return False
 
 
 class DedupError(Exception):

@@ -22,7 +22,7 @@ from typing import Any, Iterator, Sequence
 import numpy as np
 import orjson
 
-from dedup.errors import DAMAGED_INDEX, NotAnIndexError, StorageError, damaged_database
+from dedup.errors import DAMAGED_INDEX, NotAnIndexError, StorageError, damaged_database, on_read_only_mount
 from dedup.index import keyfilter
 from dedup.index.keyfilter import KeyFilter
 from dedup.index.recent import (HIGHEST, MERGE_AT, RecentPostings, bump_generation, encoded, insert_postings,
@@ -641,15 +641,6 @@ def _check_file(path: str, create: bool) -> None:
 
 #: SQLite's primary result codes for a file it may not write or create: SQLITE_READONLY, SQLITE_CANTOPEN.
 _REFUSED = (8, 14)
-
-
-def on_read_only_mount(path: str) -> bool:
-    """Whether ``path`` lies on a file system mounted read-only (a snapshot, a container's read-only volume,
-    a disc): there SQLite cannot make the -shm file it reads an index in WAL mode through."""
-    try:
-        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
-    except (OSError, AttributeError, ValueError):  # no statvfs here, or a name the system refuses
-        return False
 
 
 def _connect(path: str, timeout: float, read_only: bool) -> sqlite3.Connection:

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from dedup.errors import InputError
+from dedup.errors import InputError, on_read_only_mount
 
 __all__ = ["check_file_target", "check_folder_target", "check_own_page", "check_apart", "creation_mode", "staged_folder", "write_atomic",
            "file_system_type", "unwritable_reason", "KERNEL_FILE_SYSTEMS"]
@@ -135,18 +135,10 @@ def _check_folder(folder: Path, what: str) -> None:
         raise InputError(f"{existing}: {_on_kernel_file_system(kind)}, so the {what} cannot be written there; give a "
                          "place on a disk")
     if not os.access(existing, os.W_OK | os.X_OK):
-        if _read_only(existing):  # it said "permission denied", to root too, where no permission would help
+        if on_read_only_mount(existing):  # it said "permission denied", to root too, where no permission would help
             raise InputError(f"{existing}: is on a read-only file system, so the {what} cannot be written there; give "
                              "a place on a writable disk")
         raise InputError(f"{existing}: permission denied; the {what} cannot be written there")
-
-
-def _read_only(folder: Path) -> bool:
-    """Whether ``folder`` lies on a file system mounted read-only (a snapshot, a container's read-only volume)."""
-    try:
-        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
-    except (OSError, AttributeError):  # no statvfs here
-        return False
 
 
 #: File systems that are views of the kernel's state, not storage: no file can be made in them (making one in
