@@ -10,8 +10,9 @@ Once T articles wait there (:func:`merge_threshold`: :data:`MERGE_AT`, growing w
 they are merged into the postings table without stopping anyone: each following add moves one key range
 (one T-th of the key space) of the waiting postings, sorted, into the B-tree: ~180 postings that fall on
 a few neighbouring leaf pages, not on ~180 scattered ones. After T adds every range has moved and the
-merged rows are deleted; meanwhile the next articles wait. Merging them all at once instead was measured at 0.4-0.5 ms an article
-(15,000 and 100,000 stored) but paid by one add: 5 s at 100,000 stored, 20 s on a loaded machine.
+merged rows are deleted; meanwhile the next articles wait. Merging them all at once instead was measured at
+0.4-0.5 ms an article (15,000 and 100,000 stored) but paid by one add: 5 s at 100,000 stored, 20 s on a loaded
+machine.
 
 Lookups read both places. The recent rows are held in memory by each open index as sorted arrays
 (:class:`RecentPostings`), with the merge in progress ``(upto, below)``: postings of rows up to ``upto``

@@ -257,7 +257,8 @@ class SQLiteStorage:
         """One step of merging, after an add (inside its write transaction): once the threshold's articles
         wait (:meth:`_merge_ranges`), their postings move into the postings table one key range at a time,
         one range per add, as many ranges as the threshold: each add inserts ~180 postings sorted into one
-        narrow stretch of the B-tree (a few leaf pages), and no add pays for a whole merge. The last step deletes the merged rows.
+        narrow stretch of the B-tree (a few leaf pages), and no add pays for a whole merge. The last step
+        deletes the merged rows.
         ``steps``: the steps of that many adds at once (a batch's), as one range. Steps end on the key
         filter's part boundaries (:func:`step_end`): each part is rewritten once a merge."""
         view = self._recent
