@@ -32,7 +32,10 @@ TOKEN = re.compile(f"{_W}+(?:['’.,-]{_W}+)*")
 _TOKEN = TOKEN
 _DIGIT = re.compile(r"\d")
 _SUFFIXES = ("ations", "ation", "ings", "ing", "edly", "ed", "ies", "es", "ly", "s")
-_DENSE_OR_NOT = re.compile(r"([\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005\u3007]+|[\u0e01-\u0e4f]+)")
+# runs of Han and kana, or of one of the spaceless abugidas (Thai, Lao, Burmese, Khmer: DENSE_CHAR's)
+_DENSE_OR_NOT = re.compile("([\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005\u3007]+|[\u0e01-\u0e4f]+|"
+                           "[\u0e81-\u0ecf\u0edc-\u0edf]+|[\u1000-\u103f\u104c-\u108f\u109a-\u109f]+|"
+                           "[\u1780-\u17d3\u17d7\u17dc\u17dd]+)")
 
 
 def tokens(text: str) -> list[str]:

@@ -123,3 +123,10 @@ def test_two_hangul_syllables_are_a_content_word() -> None:
 def test_stop_word_lists_fold_their_words_not_their_digits() -> None:
     # the Chinese and Korean lists hold full-width digits: folded they would be the figures 0-9 themselves
     assert "0" not in rules_for("zh").stop_words and "０" in rules_for("zh").stop_words
+
+
+def test_khmer_and_burmese_words_are_character_pairs_as_thai_ones() -> None:
+    """Written without spaces between words: a phrase was one word to the aligner, and a rewrite that kept
+    its words in another phrase shared none."""
+    assert tokens("ធនាគារជាតិ។") == ["ធន", "នា", "ាគ", "គា", "ារ", "រជ", "ជា", "ាត", "តិ"]
+    assert tokens("ဗဟိုဘဏ် ၁၀") == ["ဗဟ", "ဟိ", "ို", "ုဘ", "ဘဏ", "ဏ်", "10"]
