@@ -26,7 +26,9 @@ from typing import Any
 __all__ = [
     "FOLD",
     "FOLDED_LOW",
+    "DIGIT_FOLD",
     "fold",
+    "fold_digits",
     "is_dense",
     "count_words",
     "word_share",
@@ -101,6 +103,23 @@ _FOLDED = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(FOLD)) + "]
 #: full stop and comma): the tokenizer's test for characters to fold looks at lead bytes from 0xD8 on, and
 #: looks for these by name.
 FOLDED_LOW = "".join(chr(c) for c in sorted(FOLD) if 0x80 <= c < 0x600)
+
+
+#: Digits of every script as ASCII, and the Arabic decimal and thousands separators as "." and ",": the
+#: part of :data:`FOLD` that reading figures needs, leaving letters and the other punctuation as written.
+DIGIT_FOLD: dict[int, str] = {c: t for c, t in FOLD.items() if chr(c).isdecimal() or c in (0x066B, 0x066C)}
+_DIGITS_TO_FOLD = re.compile("[" + "".join(chr(c) for c in sorted(DIGIT_FOLD)) + "]")
+
+
+def fold_digits(text: str) -> str:
+    """``text`` with the digits of every script in ASCII (and the Arabic decimal separator), same length.
+
+    >>> fold_digits("২০২৪ সালে ৯.২ শতাংশ، ٣٫٥")
+    '2024 সালে 9.2 শতাংশ، 3.5'
+    """
+    if text.isascii() or _DIGITS_TO_FOLD.search(text) is None:
+        return text
+    return text.translate(DIGIT_FOLD)
 
 
 def fold(text: str) -> str:

@@ -46,7 +46,7 @@ from functools import lru_cache
 
 import sentencex
 
-from dedup.language import FOLD
+from dedup.language import DIGIT_FOLD
 
 __all__ = ["Sentence", "split_sentences", "aligned_sentences", "recent_aligned_sentences", "MAX_ALIGNED", "RECENT"]
 
@@ -81,7 +81,7 @@ _THAI_LETTER = "\u0e01-\u0e4e"
 _THAI_SPACE = re.compile(f"(?<=[{_THAI_LETTER}])[ \t\u00a0]+(?=[{_THAI_LETTER}])")
 #: What sentencex reads instead of the text (one character for one): the decimal digits of every script
 #: as ASCII (a point between them is no stop), and the stops of scripts it does not split at as ".".
-_FOR_SPLITTING = {**{c: t for c, t in FOLD.items() if chr(c).isdecimal()}, 0x17D4: ".", 0x17D5: "."}
+_FOR_SPLITTING = {**DIGIT_FOLD, 0x17D4: ".", 0x17D5: "."}
 _NEEDS_FOLDING = re.compile("[" + "".join(chr(c) for c in sorted(_FOR_SPLITTING)) + "]")
 #: Marks sentencex ends a sentence at that end none: Burmese's genitive ၏ ("ဘဏ်များ၏ ချေးငွေ", the banks' loans).
 _NOT_STOPS = "\u104f"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dedup.language import count_words, detect_language, direction, fold, is_dense, language_of, normalize_language
+from dedup.language import (count_words, detect_language, direction, fold, fold_digits, is_dense, language_of,
+                            normalize_language)
 from dedup.documents import Document
 
 
@@ -156,3 +157,8 @@ def test_a_minimum_too_large_for_a_string_count_is_every_word(tmp_path) -> None:
 )
 def test_languages_of_the_new_wire_cases_are_detected(text: str, code: str) -> None:
     assert detect_language(text) == code
+
+
+def test_fold_digits_folds_digits_only() -> None:
+    assert fold_digits("২০২৪ সালে ৯.২ শতাংশ। ٣٫٥ 「x」") == "2024 সালে 9.2 শতাংশ। 3.5 「x」"
+    assert fold_digits("plain") == "plain"
