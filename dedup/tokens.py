@@ -7,11 +7,12 @@ tokenised at once on its UTF-8 bytes: a word is a maximal run of ASCII letters/d
 tabulation hashing read off prefix sums, so tokenising and hashing cost a handful of vectorised passes
 over the bytes whatever the number of articles.
 
-Scripts written without spaces (Chinese, Japanese, Thai) have no words to find this way: their
-characters become overlapping character pairs ("北京市" -> "北京", "京市"), mixed freely with the words of
-Latin names and figures around them. Digits of every script and full-width forms count as their ASCII
-selves (:func:`dedup.language.fold`). Only a chunk of texts holding such characters takes this slower
-path: one comparison over the bytes, shared with the punctuation pass, tells which chunks do.
+Scripts written without spaces between words (Chinese, Japanese, Thai, Lao, Khmer, Burmese) have no words
+to find this way: their characters become overlapping character pairs ("北京市" -> "北京", "京市"), mixed
+freely with the words of Latin names and figures around them. Digits of every script and full-width forms
+count as their ASCII selves, and the stops of other scripts as ASCII stops (:func:`dedup.language.fold`).
+Only a chunk of texts holding such characters takes this slower path: one comparison over the bytes,
+shared with the punctuation pass, tells which chunks do.
 
 Token hashes are deterministic across runs, machines and Python versions. Keying words by language
 (stems, names in scripts without capitals) is :mod:`dedup.wordkeys`; shingles are :mod:`dedup.shingles`.

@@ -7,9 +7,9 @@ Snowball algorithms: about 80 times faster than the pure-Python package on the s
 an article whose language is unknown, keep dedup's own rules: scikit-learn's stop words and a crude
 suffix stemmer, on which every English threshold was set.
 
-Tokens are the same in every language: ``\\w+`` runs, with runs of Chinese, Japanese or Thai characters
-cut into overlapping character pairs (as :mod:`dedup.shingles` does), and digits of every script read
-as ASCII (:func:`dedup.language.fold`).
+Tokens are the same in every language: ``\\w+`` runs, with runs of Chinese, Japanese, Thai, Lao, Khmer or
+Burmese characters cut into overlapping character pairs (as :mod:`dedup.shingles` does), and digits of
+every script read as ASCII (:func:`dedup.language.fold`).
 """
 
 from __future__ import annotations
