@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
 
 import numpy as np
 
-from dedup.language import detect_language
+from dedup.language import detect_language, fold_digits
 from dedup.names import caseless_names
 from dedup.words import rules_for
 
@@ -72,9 +73,28 @@ def quotation_spans(text: str) -> np.ndarray:
     return np.array(spans, dtype=np.int64).reshape(-1, 2)
 
 
-# A capital of a cased script (Latin, Greek, Cyrillic) opens a name; Latin letters of "CEO库克" stop at the Han.
-_UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0391-\u03a9\u0400-\u042f"
-_CASED = "A-Za-z0-9_\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff\u1e00-\u1eff"
+#: The blocks of the alphabets with capitals that mark names (Latin with its extensions, Greek, Cyrillic with
+#: its supplement, Armenian); Georgian is left out, written in one case (its capitals are for headings).
+_CASED_BLOCKS = ((0x00C0, 0x024F), (0x0370, 0x03FF), (0x0400, 0x052F), (0x0531, 0x058A), (0x1E00, 0x1FFF))
+
+
+def _class_of(codes: list[int]) -> str:
+    """A regular-expression class body of the characters ``codes`` (ascending), as ranges."""
+    out, k = [], 0
+    while k < len(codes):
+        j = k
+        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
+            j += 1
+        out.append(chr(codes[k]) if j == k else f"{chr(codes[k])}-{chr(codes[j])}")
+        k = j + 1
+    return "".join(out)
+
+
+# A capital of a cased script opens a name, as Unicode tells capitals ("Łódź", "Šabac", "Қазақстан", "Արամ",
+# "Άγγελος" were none); Latin letters of "CEO库克" stop at the Han.
+_UPPER = "A-Z" + _class_of([c for lo, hi in _CASED_BLOCKS for c in range(lo, hi + 1) if chr(c).isupper()])
+_CASED = "A-Za-z0-9_" + _class_of([c for lo, hi in _CASED_BLOCKS for c in range(lo, hi + 1)
+                                   if chr(c).isalnum() or unicodedata.category(chr(c)).startswith("M")])
 _NAME = re.compile(f"(?<![\\w'’-])[{_UPPER}][{_CASED}'’.-]*[{_CASED}]|(?<![\\w'’-])[{_UPPER}](?![\\w'’.-])")
 _WORD = re.compile(r"[\w'’]+")
 _OPENERS = " \"“‘'([«\n\t"  # what may stand before the first word of a sentence
@@ -112,17 +132,22 @@ def extract_facts(text: str, spans: Sequence[Span]) -> list[Fact]:
     [('date', 'md:july 8'), ('figure', '1000'), ('name', 'rizhenkov')]
     """
     facts: list[Fact] = []
+    # dates and figures read with every script's digits as ASCII ("২০২৪" is the year 2024, "٣٫٥" is 3.5),
+    # written as the text writes them
+    digits = fold_digits(text)
     for start, end in spans:
         taken: set[int] = set()  # offsets inside dates: their numbers and month names are no other fact
         for m in _QUOTE.finditer(text, start, end):
             facts.append(Fact("quotation", m.group(1).strip(" ,.;"), _quote_key(m.group(1)), m.span()))
-        for m in _DATE.finditer(text, start, end):
-            for text_, key, span in _dates(m):
-                facts.append(Fact("date", text_, key, span, _next_word(text, m.end()), _word_before(text, m.start())))
+        for m in _DATE.finditer(digits, start, end):
+            for _, key, span in _dates(m):
+                facts.append(Fact("date", text[span[0]:span[1]], key, span, _next_word(text, m.end()),
+                                  _word_before(text, m.start())))
                 taken.update(range(*span))
-        for m in _FIGURE.finditer(text, start, end):
+        for m in _FIGURE.finditer(digits, start, end):
             if m.start() not in taken and m.end() - 1 not in taken and (value := _figure_value(m)) is not None:
-                facts.append(Fact("figure", m.group().strip(), value, m.span(), _next_word(text, m.end()), _word_before(text, m.start())))
+                facts.append(Fact("figure", text[m.start():m.end()].strip(), value, m.span(), _next_word(text, m.end()),
+                                  _word_before(text, m.start())))
         for m in _NAME.finditer(text, start, end) if capitals_mark_names(text) else ():
             word = m.group().rstrip(".")
             if m.start() in taken or word.lower() in _NOT_NAMES:

@@ -2,12 +2,13 @@
 
 Wire copy comes in many languages, and three things depend on the script rather than on the words:
 
-* **Dense scripts** (Chinese, Japanese, Thai) write no spaces between words. dedup reads them as
+* **Dense scripts** (Chinese, Japanese, and the abugidas of South-East Asia: Thai, Lao, Khmer, Burmese)
+  write no spaces between words (Khmer and Burmese put one between phrases). dedup reads them as
   overlapping character pairs (the usual unit for CJK retrieval, and no dictionary to ship), and counts
   their length so that a minimum means about the same amount of text in every script: a Chinese or
-  Japanese word is about 1.5 characters on average, a Thai word about 4.
+  Japanese word is about 1.5 characters on average, a Thai, Lao, Khmer or Burmese word about 4.
 * **Folded characters**: full-width forms, Arabic-Indic, Devanagari and other decimal digits, and the
-  punctuation of those scripts (。、「」، ؟ ।) stand for the same thing as their ASCII forms, and Persian's
+  punctuation of those scripts (。、「」، ؟ । ։ ። ။ ។) stand for the same thing as their ASCII forms, and Persian's
   ی and ک for Arabic's ي and ك. :data:`FOLD` maps each to one character, so folding a text never moves a
   character offset.
 * **The language**, when the input does not name it, is detected by py3langid (chosen by measurement:
@@ -24,7 +25,10 @@ from typing import Any
 
 __all__ = [
     "FOLD",
+    "FOLDED_LOW",
+    "DIGIT_FOLD",
     "fold",
+    "fold_digits",
     "is_dense",
     "count_words",
     "word_share",
@@ -42,11 +46,16 @@ __all__ = [
 ]
 
 #: Characters of a dense script per word of text, for length minimums (Chinese and Japanese words
-#: average about 1.5 characters; Thai words about 4).
+#: average about 1.5 characters; Thai words about 4, and Lao, Khmer and Burmese ones are counted as Thai).
 DENSE_CHARS_PER_WORD = {"cjk": 1.5, "thai": 4.0}
 
 _CJK = "\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # kana and Han (not Hangul: Korean is spaced)
-_THAI = "\u0e01-\u0e4f\u0e5a\u0e5b"  # Thai letters and marks, not its digits (folded to ASCII)
+#: Letters, vowel signs and word-internal marks of the abugidas written without spaces between words:
+#: Thai, Lao, Burmese, Khmer. Not their digits (folded to ASCII) nor their stops and commas (folded too).
+_THAI = ("\u0e01-\u0e4f\u0e5a\u0e5b"  # Thai
+         "\u0e81-\u0ecf\u0edc-\u0edf"  # Lao
+         "\u1000-\u103f\u104c-\u108f\u109a-\u109f"  # Burmese (Myanmar), and the letters of Shan and Mon
+         "\u1780-\u17d3\u17d7\u17dc\u17dd")  # Khmer
 #: A regular-expression class matching one character of a dense script.
 DENSE_CHAR = f"[{_CJK}{_THAI}]"
 _DENSE = re.compile(DENSE_CHAR)
@@ -63,7 +72,7 @@ _DENSE_RUN = re.compile(f"[{_CJK}{_THAI}]+")
 def _fold_table() -> dict[int, str]:
     table: dict[int, str] = {}
     for zero in (0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6,
-                 0x0D66, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x17E0, 0x1810, 0xFF10):
+                 0x0D66, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x1090, 0x17E0, 0x1810, 0xFF10):
         for k in range(10):
             table[zero + k] = str(k)
     for code in range(0xFF01, 0xFF5F):  # full-width ASCII
@@ -74,6 +83,10 @@ def _fold_table() -> dict[int, str]:
         0x3010: "[", 0x3011: "]", 0x3014: "(", 0x3015: ")", 0x301C: "~",
         0x060C: ",", 0x061B: ";", 0x061F: "?", 0x066A: "%", 0x066B: ".", 0x066C: ",", 0x06D4: ".",
         0x0964: ".", 0x0965: ".", 0x05BE: "-", 0x05C3: ".",
+        # the stops and commas of Armenian, Ethiopic, Burmese and Khmer: written at a word's end with no space
+        # before them ("տոկոս։", "ገልጸዋል።", "ဖြစ်သည်။", "ភាគរយ។"), they were read as letters of that word
+        0x0589: ".", 0x055D: ",", 0x1361: " ", 0x1362: ".", 0x1363: ",", 0x1364: ";", 0x1365: ":", 0x1367: "?",
+        0x104A: ",", 0x104B: ".", 0x17D4: ".", 0x17D5: ".", 0x17D6: ":",
     })
     # Persian's yeh and keheh (ی, ک) as Arabic's (ي, ك): one letter each, written with either code by
     # Persian keyboards and Arabic ones, so that "کریمی" typed on either is one word. The Persian Snowball
@@ -86,6 +99,27 @@ def _fold_table() -> dict[int, str]:
 #: letters of their own the Arabic letters they stand for.
 FOLD: dict[int, str] = _fold_table()
 _FOLDED = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(FOLD)) + "]")
+#: The folded characters UTF-8 writes with a lead byte under 0xD8 (Hebrew's maqaf and sof pasuq, Armenian's
+#: full stop and comma): the tokenizer's test for characters to fold looks at lead bytes from 0xD8 on, and
+#: looks for these by name.
+FOLDED_LOW = "".join(chr(c) for c in sorted(FOLD) if 0x80 <= c < 0x600)
+
+
+#: Digits of every script as ASCII, and the Arabic decimal and thousands separators as "." and ",": the
+#: part of :data:`FOLD` that reading figures needs, leaving letters and the other punctuation as written.
+DIGIT_FOLD: dict[int, str] = {c: t for c, t in FOLD.items() if chr(c).isdecimal() or c in (0x066B, 0x066C)}
+_DIGITS_TO_FOLD = re.compile("[" + "".join(chr(c) for c in sorted(DIGIT_FOLD)) + "]")
+
+
+def fold_digits(text: str) -> str:
+    """``text`` with the digits of every script in ASCII (and the Arabic decimal separator), same length.
+
+    >>> fold_digits("২০২৪ সালে ৯.২ শতাংশ، ٣٫٥")
+    '2024 সালে 9.2 শতাংশ، 3.5'
+    """
+    if text.isascii() or _DIGITS_TO_FOLD.search(text) is None:
+        return text
+    return text.translate(DIGIT_FOLD)
 
 
 def fold(text: str) -> str:

@@ -1,4 +1,4 @@
-"""Names in scripts without capital letters: Chinese, Japanese, Korean, Arabic, Persian, Hebrew, Hindi.
+"""Names in scripts without capital letters: Chinese, Japanese, Korean, Arabic, Persian, Urdu, Hebrew, Hindi.
 
 A capital letter is how dedup tells a name in English or Russian ("Nabiullina", "Набиуллина"). Chinese,
 Japanese, Korean, Arabic and Devanagari have no capitals, so a story in them had no names at all, and a
@@ -7,9 +7,9 @@ frozen lists shipped in the package and nothing learnt from a corpus (a pair of 
 however it is reached: scan, compare, the index, Dask):
 
 * **titles and honorifics** next to a name: "国家主席习近平表示", "植田和男総裁", "윤석열 대통령",
-  "الرئيس عبد الفتاح السيسي", "ראש הממשלה בנימין נתניהו", "प्रधानमंत्री नरेंद्र मोदी ने", and in Persian the name before a
-  comma and its title too ("علی‌رضا کریمی، رئیس کل"). Per language, the side the title stands on
-  and what ends the name (a verb of saying, a particle, a postposition) differ;
+  "الرئيس عبد الفتاح السيسي", "ראש הממשלה בנימין נתניהו", "प्रधानमंत्री नरेंद्र मोदी ने", "گورنر ظفر اقبال ملک نے",
+  and in Persian the name before a comma and its title too ("علی‌رضا کریمی، رئیس کل"). Per language, the
+  side the title stands on and what ends the name (a verb of saying, a particle, a postposition) differ;
 * **transliterated foreign names** in Chinese: runs of three or more of the characters Chinese uses
   to spell foreign sounds ("特朗普", "纳比乌琳娜"), which ordinary words rarely string together;
 * **titles in brackets**: 《人民日报》 (newspapers, laws, books);
@@ -98,6 +98,15 @@ _FA_STOP = frozenset("گفت گفته است که در به از با را و ی
                      "همچنین اما نیز برای".split())
 _FA_WORD = re.compile(f"[{_ARABIC}\u064b-\u065f\u0670]+(?:\u200c[{_ARABIC}]+)*|[،؛.,:;!?؟()«»\"]")
 
+# Urdu: Arabic script with Persian's letters and its own (ٹ, ڈ, ہ, ے), and Hindi's grammar: a title, then up
+# to three words of the name (a minister's portfolio skipped), ending at a postposition ("گورنر ظفر اقبال ملک نے",
+# "وزیر خزانہ محمد اورنگزیب نے"). Titles spelt as Urdu spells them, most of them English words.
+_UR_TITLES = frozenset("گورنر وزیراعظم وزیر صدر چیئرمین ترجمان سیکرٹری جناب ڈاکٹر سفیر میئر اسپیکر "
+                       "وزیراعلیٰ گورنرجنرل".split())
+_UR_PORTFOLIO = frozenset("خزانہ خارجہ داخلہ دفاع اعلیٰ مملکت تجارت منصوبہ بندی اطلاعات جنرل".split())
+_UR_STOP = frozenset("نے کا کی کے کو سے میں پر اور بھی ہی نہیں کہا بتایا ہے ہیں تھا تھے کہ جو یہ وہ".split())
+_UR_WORD = re.compile(f"[{_ARABIC}\u064b-\u065f\u0670]+(?:\u200c[{_ARABIC}]+)*|[،؛۔.,:;!?؟()«»\"]")
+
 # A Latin-script capitalised word (or an acronym) standing next to characters of another script,
 # which a \\w boundary does not see: "苹果公司CEO库克".
 # A lone capital is left out: "A股" (A shares) names no one.
@@ -128,11 +137,15 @@ def caseless_names(text: str) -> tuple[Name, ...]:
         found[(start, end)] = text[start:end]
     for start, end in _after_titles(text, _HE_WORD, _HE_TITLES, _HE_STOP, _HE_PORTFOLIO):
         found[(start, end)] = text[start:end]
-    for start, end in _after_titles(text, _FA_WORD, _FA_TITLES, _FA_STOP, _FA_PORTFOLIO, skipped=4):
+    # Urdu shares Persian's titles ("وزیر"): its portfolios are skipped after them, its postpositions end the name
+    for start, end in _after_titles(text, _FA_WORD, _FA_TITLES, _FA_STOP | _UR_STOP, _FA_PORTFOLIO | _UR_PORTFOLIO,
+                                    skipped=4):
         found[(start, end)] = text[start:end]
     for start, end in _before_titles(text, _FA_WORD, _FA_TITLES, _FA_STOP):
         found[(start, end)] = text[start:end]
     for start, end in _after_titles(text, _HI_WORD, _HI_TITLES, _HI_STOP, frozenset()):
+        found[(start, end)] = text[start:end]
+    for start, end in _after_titles(text, _UR_WORD, _UR_TITLES, _UR_STOP, _UR_PORTFOLIO):
         found[(start, end)] = text[start:end]
     for m in _LATIN_NAME.finditer(text):
         before = text[m.start() - 1] if m.start() else " "

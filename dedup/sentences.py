@@ -21,13 +21,20 @@ needs on top of it:
   Vietnamese, "o godz. 15" in Polish);
 * Thai writes no sentence punctuation: a space between two Thai letters is where a sentence (or a clause)
   ends, and a stretch of Thai is cut there once the text since the last cut holds
-  :data:`THAI_MIN_CHARS` characters (a shorter piece is a surname or an item of a list, not a sentence).
+  :data:`THAI_MIN_CHARS` characters (a shorter piece is a surname or an item of a list, not a sentence);
+* sentencex reads a text with the digits of other scripts as ASCII ones and the stops it does not know
+  (Khmer's ។ and ៕) as full stops (:data:`_FOR_SPLITTING`, same length): it cut "৯.২" (9.2) of Bengali or
+  "۷.۲" of Urdu after the point, and never cut Khmer; a cut after Burmese's genitive ၏, which sentencex
+  takes for a stop, is undone (a Burmese sentence ends with ။);
+* a lower-case letter of Georgian does not continue a sentence: Georgian is written in one case (its
+  letters are lower-case to Unicode, its capitals, Mtavruli, are for headings), so every sentence opened with one.
 
 A single newline before a line at the text's least indent is not a break: Reuters bodies are
 hard-wrapped at ~70 characters.
 
 sentencex is told the article's language (its abbreviations differ: "Nr." in German, "M." in French);
-without one, English. It ends sentences at 。！？ and ।, so Chinese, Japanese and Hindi copy splits too.
+without one, English. It ends sentences at 。！？, ।, ։, ። and ။, so Chinese, Japanese, Hindi, Armenian,
+Amharic and Burmese copy splits too.
 """
 
 from __future__ import annotations
@@ -38,6 +45,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import sentencex
+
+from dedup.language import DIGIT_FOLD
 
 __all__ = ["Sentence", "split_sentences", "aligned_sentences", "recent_aligned_sentences", "MAX_ALIGNED", "RECENT"]
 
@@ -70,6 +79,15 @@ _ABBREVIATION_END = re.compile(r"(?:^|[\s(])([^\W\d_](?:[^\W\d_]|[-.](?=[^\W\d_]
 THAI_MIN_CHARS = 40
 _THAI_LETTER = "\u0e01-\u0e4e"
 _THAI_SPACE = re.compile(f"(?<=[{_THAI_LETTER}])[ \t\u00a0]+(?=[{_THAI_LETTER}])")
+#: What sentencex reads instead of the text (one character for one): the decimal digits of every script
+#: as ASCII (a point between them is no stop), and the stops of scripts it does not split at as ".".
+_FOR_SPLITTING = {**DIGIT_FOLD, 0x17D4: ".", 0x17D5: "."}
+_NEEDS_FOLDING = re.compile("[" + "".join(chr(c) for c in sorted(_FOR_SPLITTING)) + "]")
+#: Marks sentencex ends a sentence at that end none: Burmese's genitive ၏ ("ဘဏ်များ၏ ချေးငွေ", the banks' loans).
+_NOT_STOPS = "\u104f"
+#: Letters that are lower-case to Unicode in a script written in one case (Georgian's Mkhedruli): they open
+#: sentences, and never continue one as a lower-case letter does after an abbreviation's full stop.
+_ONE_CASE = re.compile("[\u10d0-\u10ff]")
 
 
 @dataclass(frozen=True)
@@ -181,10 +199,15 @@ def _ends_with(text: str, span: list[int], abbreviations: frozenset[str]) -> boo
 
 
 def _sentencex(paragraph: str, language: str) -> list[tuple[int, int]]:
-    """sentencex's spans; over-long ones split again with quotes and brackets masked (same length)."""
-    spans = []
+    """sentencex's spans, read on the paragraph with other scripts' digits and stops as ASCII
+    (:data:`_FOR_SPLITTING`); over-long ones split again with quotes and brackets masked (same length)."""
+    if not paragraph.isascii() and _NEEDS_FOLDING.search(paragraph):
+        paragraph = paragraph.translate(_FOR_SPLITTING)
+    spans: list[tuple[int, int]] = []
     for boundary in sentencex.get_sentence_boundaries(language, paragraph):
         start, end = boundary["start_index"], boundary["end_index"]
+        if spans and paragraph[_strip(paragraph, *spans[-1])[1] - 1] in _NOT_STOPS:
+            start = spans.pop()[0]
         if end - start <= _LONG:
             spans.append((start, end))
             continue
@@ -208,7 +231,7 @@ def _continues_sentence(text: str, start: int) -> bool:
     i = start
     while i < len(text) and text[i] in _LEADING_PUNCT:
         i += 1
-    return i < len(text) and text[i].islower()
+    return i < len(text) and text[i].islower() and not _ONE_CASE.match(text, i)
 
 
 #: Sentences of one article the aligner reads: sentence pairs are scored in dense matrices, so two articles

@@ -7,11 +7,12 @@ tokenised at once on its UTF-8 bytes: a word is a maximal run of ASCII letters/d
 tabulation hashing read off prefix sums, so tokenising and hashing cost a handful of vectorised passes
 over the bytes whatever the number of articles.
 
-Scripts written without spaces (Chinese, Japanese, Thai) have no words to find this way: their
-characters become overlapping character pairs ("北京市" -> "北京", "京市"), mixed freely with the words of
-Latin names and figures around them. Digits of every script and full-width forms count as their ASCII
-selves (:func:`dedup.language.fold`). Only a chunk of texts holding such characters takes this slower
-path: one comparison over the bytes, shared with the punctuation pass, tells which chunks do.
+Scripts written without spaces between words (Chinese, Japanese, Thai, Lao, Khmer, Burmese) have no words
+to find this way: their characters become overlapping character pairs ("北京市" -> "北京", "京市"), mixed
+freely with the words of Latin names and figures around them. Digits of every script and full-width forms
+count as their ASCII selves, and the stops of other scripts as ASCII stops (:func:`dedup.language.fold`).
+Only a chunk of texts holding such characters takes this slower path: one comparison over the bytes,
+shared with the punctuation pass, tells which chunks do.
 
 Token hashes are deterministic across runs, machines and Python versions. Keying words by language
 (stems, names in scripts without capitals) is :mod:`dedup.wordkeys`; shingles are :mod:`dedup.shingles`.
@@ -26,7 +27,7 @@ from typing import Sequence
 import numpy as np
 
 from dedup import kernels
-from dedup.language import fold
+from dedup.language import FOLDED_LOW, fold
 
 __all__ = ["TokenBatch", "tokenize_chunk", "hash_tokens", "hash_words", "hash_spans", "in_sorted", "mix64",
            "text_starts"]
@@ -120,16 +121,17 @@ def tokenize_chunk(texts: Sequence[str]) -> TokenBatch:
     # "\n" separates texts and is never part of a word, so no token crosses from one text to the next.
     joined = "\n".join(texts) + "\n"
     raw = np.frombuffer(joined.encode("utf-8"), dtype=np.uint8)
-    # Hebrew's maqaf and sof pasuq are the only characters to fold below the lead byte 0xD8: looked for
-    # as characters, so that a text's tokens never depend on the other texts of its chunk.
-    hebrew = "\u05be" in joined or "\u05c3" in joined
-    if kernels.KERNELS is not None and not hebrew:
+    # Hebrew's maqaf and sof pasuq and Armenian's full stop and comma are the only characters to fold below
+    # the lead byte 0xD8: looked for as characters, so that a text's tokens never depend on the other texts
+    # of its chunk.
+    low = not joined.isascii() and any(c in joined for c in FOLDED_LOW)
+    if kernels.KERNELS is not None and not low:
         plain = _tokenize_plain(texts, raw)
         if plain is not None:
             return plain
     high = np.flatnonzero(raw >= 0xD8)  # lead bytes of Arabic, Indic, CJK ... and of typographic punctuation
     dense = None
-    if hebrew or (len(high) and (raw[high] != 0xE2).any()):
+    if low or (len(high) and (raw[high] != 0xE2).any()):
         raw = np.frombuffer(fold(joined).encode("utf-8"), dtype=np.uint8)  # same characters, other bytes
         high = np.flatnonzero(raw >= 0xD8)
         dense = _dense_chars(raw, high)
@@ -247,14 +249,20 @@ def _unmark_punctuation(raw: np.ndarray, word: np.ndarray, e2: np.ndarray) -> No
 
 def _dense_chars(raw: np.ndarray, high: np.ndarray) -> np.ndarray:
     """Byte positions of the characters of dense scripts (all three bytes long in UTF-8): kana
-    (U+3041-U+30FF), Han (U+3400-U+9FFF, U+F900-U+FAFF), the iteration mark 々 and 〇, and Thai letters."""
+    (U+3041-U+30FF), Han (U+3400-U+9FFF, U+F900-U+FAFF), the iteration mark 々 and 〇, and the letters and
+    signs of Thai, Lao, Burmese and Khmer (:data:`dedup.language.DENSE_CHAR`; their digits and stops are
+    folded before)."""
     lead = high[high < len(raw) - 2]
     b0, b1, b2 = raw[lead], raw[lead + 1], raw[lead + 2]
     cjk = (b0 >= 0xE4) & (b0 <= 0xE9)
     cjk |= (b0 == 0xE3) & (((b1 >= 0x81) & (b1 <= 0x83)) | (b1 >= 0x90) | ((b1 == 0x80) & ((b2 == 0x85) | (b2 == 0x87))))
     cjk |= (b0 == 0xEF) & (b1 >= 0xA4) & (b1 <= 0xAB)
     thai = (b0 == 0xE0) & (((b1 == 0xB8) & (b2 >= 0x81)) | ((b1 == 0xB9) & ((b2 <= 0x8F) | (b2 == 0x9A) | (b2 == 0x9B))))
-    return lead[cjk | thai]
+    lao = (b0 == 0xE0) & (((b1 == 0xBA) & (b2 >= 0x81)) | ((b1 == 0xBB) & ((b2 <= 0x8F) | (b2 >= 0x9C) & (b2 <= 0x9F))))
+    # Burmese U+1000-U+103F, U+104C-U+108F, U+109A-U+109F; Khmer U+1780-U+17D3, U+17D7, U+17DC, U+17DD
+    burmese = (b0 == 0xE1) & ((b1 == 0x80) | ((b1 == 0x81) & (b2 >= 0x8C)) | ((b1 == 0x82) & ((b2 <= 0x8F) | (b2 >= 0x9A))))
+    khmer = (b0 == 0xE1) & ((b1 == 0x9E) | ((b1 == 0x9F) & ((b2 <= 0x93) | (b2 == 0x97) | (b2 == 0x9C) | (b2 == 0x9D))))
+    return lead[cjk | thai | lao | burmese | khmer]
 
 
 def _unmark_symbols(raw: np.ndarray, word: np.ndarray, high: np.ndarray) -> None:

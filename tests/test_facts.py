@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dedup.facts import extract_facts, quotation_spans
+from dedup.facts import all_facts, extract_facts, quotation_spans
+from dedup.language import fold
 
 
 def _facts(text: str, kind: str) -> list[tuple[str, str]]:
@@ -128,3 +129,25 @@ def test_a_sentence_start_is_a_name_by_the_whole_text_when_only_a_span_is_read()
 ], ids=["straight", "curly", "guillemets", "german", "cjk", "single", "wrapped", "paragraph", "apostrophes"])
 def test_quotations_are_found_in_the_marks_of_each_language(text: str, quoted: list[str]) -> None:
     assert [text[a:b] for a, b in quotation_spans(text).tolist()] == quoted
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("হার ১ ডিসেম্বর ২০২৪ থেকে ৯.২ শতাংশ", [("figure", "১", "1"), ("date", "২০২৪", "yr:2024"), ("figure", "৯.২", "9.2")]),
+    ("قال إن النمو بلغ ٣٫٥ في المئة عام ٢٠٢٣", [("figure", "٣٫٥", "3.5"), ("date", "٢٠٢٣", "yr:2023")]),
+], ids=["bengali", "arabic separator"])
+def test_dates_and_figures_in_the_digits_of_other_scripts(text: str, expected: list[tuple[str, str, str]]) -> None:
+    """A year in Bengali digits was a figure, its ASCII form a date; an Arabic decimal separator cut a
+    figure in two."""
+    assert [(f.kind, f.text, f.key) for f in all_facts(text) if f.kind != "name"] == expected
+    assert [f.key for f in all_facts(text) if f.kind != "name"] == [f.key for f in all_facts(fold(text)) if f.kind != "name"]
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Prezydent Łukasz Śliwa odwiedził Łódź.", ["łukasz", "śliwa", "łódź"]),
+    ("Премьер Әлихан Бөкейхан сказал, что Өскемен растет.", ["әлихан", "бөкейхан", "өскемен"]),
+    ("Բանկի նախագահ Արամ Պետրոսյանը ասաց։", ["արամ", "պետրոսյանը"]),
+    ("Ο υπουργός Άγγελος Ηλιόπουλος είπε.", ["άγγελος", "ηλιόπουλος"]),
+], ids=["latin extended", "kazakh cyrillic", "armenian", "greek accented"])
+def test_names_open_with_any_capital_of_a_cased_alphabet(text: str, names: list[str]) -> None:
+    """Only the capitals of Latin-1, basic Greek and basic Cyrillic opened a name."""
+    assert [f.key for f in all_facts(text) if f.kind == "name"] == names

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dedup.language import count_words, detect_language, direction, fold, is_dense, language_of, normalize_language
+from dedup.language import (count_words, detect_language, direction, fold, fold_digits, is_dense, language_of,
+                            normalize_language)
 from dedup.documents import Document
 
 
@@ -19,9 +20,13 @@ from dedup.documents import Document
         ("Plain English stays.", "Plain English stays."),
         ("کریمی بانک", "كريمي بانك"),  # Persian's yeh and keheh as Arabic's
         ("علي كريمي", "علي كريمي"),  # Arabic letters stay
+        ("տոկոս։ խոսքով՝", "տոկոս. խոսքով,"),  # Armenian's full stop and comma
+        ("ገልጸዋል። ገዥው፣", "ገልጸዋል. ገዥው,"),  # Ethiopic's
+        ("၁၂ ဖြစ်သည်။", "12 ဖြစ်သည်."),  # Burmese digits and stop
+        ("១២ ភាគរយ។", "12 ភាគរយ."),  # Khmer's
     ],
     ids=["arabic-indic", "persian", "devanagari", "full-width", "cjk-punctuation", "ascii", "persian-letters",
-         "arabic-letters"],
+         "arabic-letters", "armenian-stops", "ethiopic-stops", "burmese", "khmer"],
 )
 def test_fold_keeps_every_offset(text: str, folded: str) -> None:
     assert fold(text) == folded and len(fold(text)) == len(text)
@@ -35,8 +40,9 @@ def test_fold_keeps_every_offset(text: str, folded: str) -> None:
         ("东京 Tokyo 2024年", 4),  # "Tokyo", "2024" and three Han characters
         ("ตลาดหุ้นไทยปิดบวก", 4),  # 17 Thai characters / 4
         ("서울시는 오늘 발표했다", 3),  # Korean is spaced
+        ("ធនាគារជាតិនៃកម្ពុជា", 5),  # 19 Khmer characters / 4, as Thai
     ],
-    ids=["english", "chinese", "mixed", "thai", "korean"],
+    ids=["english", "chinese", "mixed", "thai", "korean", "khmer"],
 )
 def test_count_words_means_the_same_amount_of_text(text: str, words: int) -> None:
     assert count_words(text) == words
@@ -44,6 +50,7 @@ def test_count_words_means_the_same_amount_of_text(text: str, words: int) -> Non
 
 def test_dense_scripts() -> None:
     assert is_dense("在北京") and is_dense("ひらがな") and is_dense("ภาษาไทย")
+    assert is_dense("ធនាគារ") and is_dense("ဗဟိုဘဏ်") and is_dense("ພາສາລາວ")  # Khmer, Burmese, Lao
     assert not is_dense("Москва") and not is_dense("서울") and not is_dense("القاهرة")
 
 
@@ -150,3 +157,8 @@ def test_a_minimum_too_large_for_a_string_count_is_every_word(tmp_path) -> None:
 )
 def test_languages_of_the_new_wire_cases_are_detected(text: str, code: str) -> None:
     assert detect_language(text) == code
+
+
+def test_fold_digits_folds_digits_only() -> None:
+    assert fold_digits("২০২৪ সালে ৯.২ শতাংশ। ٣٫٥ 「x」") == "2024 সালে 9.2 শতাংশ। 3.5 「x」"
+    assert fold_digits("plain") == "plain"

@@ -96,10 +96,13 @@ def test_a_copy_keeps_the_flagged_names_of_its_source() -> None:
         ("علی‌رضا کریمی، رئیس کل بانک مرکزی، گفت تورم کاهش یافت.", ["علی‌رضا کریمی"]),
         ("رئیس کل بانک مرکزی علی‌رضا کریمی روز یکشنبه گفت تورم کاهش یافت.", ["علی‌رضا کریمی"]),
         ("به گفته محمد رضایی، سخنگوی دولت، قیمت‌ها ثابت می‌ماند.", ["محمد رضایی"]),
+        ("گورنر ظفر اقبال ملک نے کراچی میں پالیسی کا اعلان کیا۔", ["ظفر اقبال ملک"]),
+        ("وزیر خزانہ محمد اورنگزیب نے کہا کہ مہنگائی کم ہوئی۔", ["محمد اورنگزیب"]),
     ],
     ids=["zh-transliteration", "zh-title-transliteration", "zh-brackets", "latin-in-han", "lone-capital-in-han",
          "ar-title-after-body", "zh-no-name", "ar-body-not-person", "ko-title-is-a-whole-word",
-         "fa-name-comma-title", "fa-title-long-portfolio-name", "fa-according-to-name-comma-title"],
+         "fa-name-comma-title", "fa-title-long-portfolio-name", "fa-according-to-name-comma-title",
+         "ur-title-name-postposition", "ur-title-portfolio-name"],
 )
 def test_other_ways_names_are_found_and_words_that_are_no_names(text: str, expected: list[str]) -> None:
     assert [name for _, _, name in caseless_names(text)] == expected

@@ -219,3 +219,21 @@ def test_paragraph_breaks_equal_the_whole_texts_reading(text: str) -> None:
 ], ids=["may ends", "may before lower case", "no may"])
 def test_may_is_cut_only_where_written(text: str, expected: list[str]) -> None:
     assert [s.text for s in split_sentences(text)] == expected
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), [
+    ("bn", "মূল্যস্ফীতি ছিল ৯.২ শতাংশ। হার বাড়বে।", ["মূল্যস্ফীতি ছিল ৯.২ শতাংশ।", "হার বাড়বে।"]),
+    ("ur", "مہنگائی کی شرح ۷.۲ فیصد رہی۔ اگلا اجلاس ۱۶ دسمبر کو ہوگا۔",
+     ["مہنگائی کی شرح ۷.۲ فیصد رہی۔", "اگلا اجلاس ۱۶ دسمبر کو ہوگا۔"]),
+    ("km", "អត្រាការប្រាក់ ៣ ភាគរយ។ អតិផរណា ២,៨ ភាគរយ។", ["អត្រាការប្រាក់ ៣ ភាគរយ។", "អតិផរណា ២,៨ ភាគរយ។"]),
+    ("my", "ဘဏ်များ၏ ချေးငွေကို ကန့်သတ်ထားသည်။ အစည်းအဝေး ကျင်းပမည်။",
+     ["ဘဏ်များ၏ ချေးငွေကို ကန့်သတ်ထားသည်။", "အစည်းအဝေး ကျင်းပမည်။"]),
+    ("ka", "ბანკმა განაკვეთი დატოვა. ინფლაცია 2.4 პროცენტი იყო.", ["ბანკმა განაკვეთი დატოვა.", "ინფლაცია 2.4 პროცენტი იყო."]),
+], ids=["bengali digits", "urdu digits", "khmer stop", "burmese genitive", "georgian one case"])
+def test_sentences_of_other_scripts(language: str, text: str, expected: list[str]) -> None:
+    """A point between Bengali or Urdu digits was cut as a stop; Khmer's ។ was no stop; Burmese's genitive
+    ၏ was one; a Georgian sentence, opening with a letter Unicode calls lower-case, continued the one
+    before it (a whole story was one sentence)."""
+    spans = split_sentences(text, language)
+    assert [s.text for s in spans] == expected
+    assert all(text[s.start:s.end] == s.text for s in spans)

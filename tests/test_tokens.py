@@ -23,3 +23,34 @@ def test_hebrew_tokens_do_not_depend_on_the_chunk(compiled: bool, neighbour: str
     assert alone == _tokens([HEBREW, neighbour], 0) == _tokens([neighbour, HEBREW], 1)
     # the maqaf joins two words as a hyphen does: "בית" and "ספר" are two tokens
     assert len(alone) == len(HEBREW.replace("־", " ").split())
+
+
+# Stops and commas written against the word before them, no space between: Armenian's full stop and comma,
+# Amharic's full stop and comma.
+ARMENIAN = "Գնաճը կազմել է 1,2 տոկոս։ Պետրոսյանի խոսքով՝ ռիսկերը մնում են։"
+AMHARIC = "ባንኩ ወለዱን ከፍ አደረገ። ገዥው፣ ውሳኔው ትክክል ነው ብለዋል።"
+
+
+@pytest.mark.parametrize("text", [ARMENIAN, AMHARIC], ids=["armenian", "amharic"])
+def test_stops_of_other_scripts_end_the_word_before_them(compiled: bool, text: str) -> None:
+    batch = tokenize_chunk([text])
+    words = [text[s:e] for s, e in zip(*batch.doc_spans(0))]
+    assert "տոկոս" in words or "አደረገ" in words
+    assert not any(c in w for w in words for c in "։՝።፣")
+    spaced = text.translate(str.maketrans({"։": " .", "՝": " ,", "።": " .", "፣": " ,"}))
+    assert _tokens([text], 0) == _tokens([spaced], 0)  # the word before a stop is the word elsewhere
+
+
+@pytest.mark.parametrize("neighbour", [CHINESE, ARABIC, ENGLISH], ids=["chinese", "arabic", "english"])
+def test_armenian_tokens_do_not_depend_on_the_chunk(compiled: bool, neighbour: str) -> None:
+    alone = _tokens([ARMENIAN], 0)
+    assert alone == _tokens([ARMENIAN, neighbour], 0) == _tokens([neighbour, ARMENIAN], 1)
+
+
+@pytest.mark.parametrize("text", ["ធនាគារជាតិនៃកម្ពុជា", "ဗဟိုဘဏ်သည်", "ທະນາຄານແຫ່ງຊາດ"], ids=["khmer", "burmese", "lao"])
+def test_khmer_burmese_and_lao_are_read_as_character_pairs(text: str) -> None:
+    """Written without spaces between words, as Thai is: a phrase was one token, so that a copy that
+    changed one word of it shared none of the phrase."""
+    batch = tokenize_chunk([text])
+    words = [text[s:e] for s, e in zip(*batch.doc_spans(0))]
+    assert words == [text[i:i + 2] for i in range(len(text) - 1)]

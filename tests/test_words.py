@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dedup.words import dense_char_grams, numbers, rules_for, tokens
+from dedup.words import dense_char_grams, has_stemmer, numbers, rules_for, tokens
 
 
 def test_english_rules_are_the_historical_ones() -> None:
@@ -123,3 +123,23 @@ def test_two_hangul_syllables_are_a_content_word() -> None:
 def test_stop_word_lists_fold_their_words_not_their_digits() -> None:
     # the Chinese and Korean lists hold full-width digits: folded they would be the figures 0-9 themselves
     assert "0" not in rules_for("zh").stop_words and "０" in rules_for("zh").stop_words
+
+
+def test_khmer_and_burmese_words_are_character_pairs_as_thai_ones() -> None:
+    """Written without spaces between words: a phrase was one word to the aligner, and a rewrite that kept
+    its words in another phrase shared none."""
+    assert tokens("ធនាគារជាតិ។") == ["ធន", "នា", "ាគ", "គា", "ារ", "រជ", "ជា", "ាត", "តិ"]
+    assert tokens("ဗဟိုဘဏ် ၁၀") == ["ဗဟ", "ဟိ", "ို", "ုဘ", "ဘဏ", "ဏ်", "10"]
+
+
+@pytest.mark.parametrize(("language", "a", "b"), [
+    ("kk", "инфляция", "инфляцияны"),
+    ("ka", "ინფლაცია", "ინფლაციამ"),
+    ("bn", "মূল্যস্ফীতি", "মূল্যস্ফীতির"),
+], ids=["kazakh", "georgian", "bengali"])
+def test_suffixing_languages_without_a_stemmer_are_keyed_by_first_letters(language: str, a: str, b: str) -> None:
+    """Kazakh, Georgian and Bengali had no stemmer: an inflected form never met its base in the aligner's
+    words nor in the content channel's keys (as Turkish's five-letter prefixes bring them together)."""
+    rules = rules_for(language)
+    assert has_stemmer(language) and rules.stem_words
+    assert rules.stem(a) == rules.stem(b) != b

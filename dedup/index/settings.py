@@ -52,8 +52,13 @@ INDEX_FORMAT = 7
 #: (was Snowball's stemmer).
 #: tokens/9: the soft hyphen and the bidirectional embedding, override and isolate controls are dropped from
 #: an article's text (they split the words they sat in; a copy differing only in them keyed apart).
+#: tokens/10: the stops and commas of Armenian, Ethiopic, Burmese and Khmer are folded (they were letters of
+#: the word before them), and Khmer, Burmese and Lao are read as character pairs, as Thai is (a phrase
+#: written without spaces was one token); Kazakh and the other Turkic languages but Turkish, Georgian, Bengali,
+#: Assamese and Mongolian are keyed by their words' first five letters (were exact or lower-cased words); Urdu
+#: names after a title are flagged as names.
 #: minhash/2: fast similarity sketching (empty bins of short texts get fresh hashes; were densified).
-SCHEME = {"tokens": "utf8-bytes-tabulation64/9", "minhash": "fast-similarity-sketching-splitmix64/2",
+SCHEME = {"tokens": "utf8-bytes-tabulation64/10", "minhash": "fast-similarity-sketching-splitmix64/2",
           "bands": "fnv-fold-splitmix64/1"}
 
 
