@@ -16,6 +16,11 @@ needs on top of it:
   quotation running over several paragraphs) otherwise glues the rest of the paragraph together;
 * "May." before a capital letter ends a sentence: sentencex lists it among month abbreviations, but the
   month is never abbreviated ("rose in May. Imports fell");
+* in Italian, a capitalised word or an acronym ("Istat.", "Bce.", "Cgil.", "Usa.") and "ore." and "km."
+  before a capital letter end a sentence (:data:`FINAL_ACRONYMS`): sentencex's Italian list holds
+  thousands of acronyms, lower-cased, so it never cut after the names of the agencies, unions and
+  countries Italian wire copy ends its sentences with; the titles before a name (:data:`NEVER_FINAL`) still
+  do not end one ("il Sen. Rossi");
 * a cut after an abbreviation that always stands before a name or a figure is undone, for the languages
   whose wire copy uses ones sentencex does not know (:data:`NEVER_FINAL`: "TP. Hồ Chí Minh" in
   Vietnamese, "o godz. 15" in Polish);
@@ -70,9 +75,15 @@ NEVER_FINAL = {
     "tr": frozenset("Dr Prof Doç Av Yrd Gen Alb Org".split()),
     "id": frozenset("Dr Prof Ir Jl H Hj Drs KH".split()),
     "pt": frozenset("Sr Sra Dr Dra Av Prof Eng Gen Cel R".split()),
-    "it": frozenset("On Sig Dott Prof Avv Ing Gen Sen sen on sig dott prof avv ing".split()),
+    "it": frozenset("On Sig Sigg Dott Prof Avv Ing Gen Sen Mons Geom Rag Arch Magg Col Ten Dr Egr Gent Spett Cav "
+                    "Comm Rev sen on sig dott prof avv ing".split()),
     "el": frozenset("κ Δρ καθ".split()),
 }
+#: Languages whose sentencex list holds acronyms written as words ("cgil", "istat"), and the lower-case
+#: words it holds that end sentences ("24 ore.", "100 km."): there a capitalised word or one of those words,
+#: a full stop and a capital letter end a sentence, unless the word is a title of :data:`NEVER_FINAL`.
+FINAL_ACRONYMS = {"it": frozenset("ore km".split())}
+_WORD_BEFORE_STOP = re.compile(r"(?<![\w.])([^\W\d_]{2,})\.(?=\s+[\"“‘'«(]?([^\W\d_]))")
 _ABBREVIATION_END = re.compile(r"(?:^|[\s(])([^\W\d_](?:[^\W\d_]|[-.](?=[^\W\d_]))*)\.\s*$")
 #: Thai text since the last cut before a space between Thai letters ends a sentence: about ten words
 #: (a Thai word averages four characters, :data:`dedup.language.DENSE_CHARS_PER_WORD`).
@@ -163,8 +174,11 @@ def _split_paragraph(text: str, start: int, end: int, language: str | None) -> l
 
 
 def _raw_boundaries(paragraph: str, language: str) -> list[tuple[int, int]]:
-    """sentencex's boundaries, with the extra cuts after "May." in English (see module docstring)."""
+    """sentencex's boundaries, with the extra cuts after "May." in English and after acronyms in Italian (see
+    module docstring)."""
     cuts = [m.end() for m in _MAY_END.finditer(paragraph)] if language == "en" and "May." in paragraph else []
+    if language in FINAL_ACRONYMS and "." in paragraph:
+        cuts = _acronym_cuts(paragraph, FINAL_ACRONYMS[language], NEVER_FINAL.get(language, frozenset()))
     if not cuts:
         return _sentencex(paragraph, language)
     bounds: list[tuple[int, int]] = []
@@ -175,6 +189,19 @@ def _raw_boundaries(paragraph: str, language: str) -> list[tuple[int, int]]:
             start = cut
         bounds.append((start, end))
     return bounds
+
+
+def _acronym_cuts(paragraph: str, words: frozenset[str], titles: frozenset[str]) -> list[int]:
+    """Offsets just after the full stop of a capitalised word (or one of ``words``) followed by a capital
+    letter, the ``titles`` left out (:data:`FINAL_ACRONYMS`).
+
+    >>> _acronym_cuts("Lo dice l'Istat. Il Sen. Rossi tace per 24 ore. Poi parla.", frozenset({"ore"}),
+    ...               frozenset({"Sen"}))
+    [16, 47]
+    """
+    return [m.end() for m in _WORD_BEFORE_STOP.finditer(paragraph)
+            if m.group(2).isupper() and (m.group(1)[0].isupper() or m.group(1) in words)
+            and m.group(1) not in titles]
 
 
 def _thai_cuts(paragraph: str, bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -237,3 +237,25 @@ def test_sentences_of_other_scripts(language: str, text: str, expected: list[str
     spans = split_sentences(text, language)
     assert [s.text for s in spans] == expected
     assert all(text[s.start:s.end] == s.text for s in spans)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Lo ha comunicato l'Istat. Il dato è stabile.", ["Lo ha comunicato l'Istat.", "Il dato è stabile."]),
+    ("Lo hanno detto Cgil, Cisl e Uil. Sindacati pronti.", ["Lo hanno detto Cgil, Cisl e Uil.", "Sindacati pronti."]),
+    ("Lo sciopero dura 24 ore. La protesta continua.", ["Lo sciopero dura 24 ore.", "La protesta continua."]),
+    ("Il corteo ha percorso 12 km. «Basta», hanno detto.", ["Il corteo ha percorso 12 km.", "«Basta», hanno detto."]),
+    ("Ha parlato il Sen. Rossi alla Camera.", ["Ha parlato il Sen. Rossi alla Camera."]),
+    ("Lo ha detto il Magg. Bianchi. Poi se ne è andato.", ["Lo ha detto il Magg. Bianchi.", "Poi se ne è andato."]),
+    ("Lo dice la Bce. e poi tace.", ["Lo dice la Bce. e poi tace."]),
+], ids=["agency", "unions", "hours", "km before a quotation", "title", "title then a sentence",
+        "lower case after"])
+def test_italian_sentences_end_after_acronyms(text: str, expected: list[str]) -> None:
+    """sentencex's Italian list holds acronyms as words ("istat", "cgil", "bce"), "ore" and "km": it cut
+    after none of them; the titles before a name still end no sentence."""
+    assert [s.text for s in split_sentences(text, "it")] == expected
+
+
+def test_acronyms_end_sentences_only_in_italian() -> None:
+    """The rule is for the language whose list holds acronyms: German keeps "Mio." before a noun."""
+    assert [s.text for s in split_sentences("Der Umsatz stieg um 5 Mio. Euro im Jahr.", "de")] == [
+        "Der Umsatz stieg um 5 Mio. Euro im Jahr."]
