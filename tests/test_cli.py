@@ -740,7 +740,7 @@ def test_sigterm_during_a_scan_stops_its_workers_and_writes_no_report(tmp_path: 
         proc.send_signal(getattr(signal, signum))  # to the scan alone, as kill, timeout or a service manager send it
         try:
             # the workers were left waiting forever, holding the scan's output pipes open
-            stdout, rest = proc.communicate(timeout=30)
+            stdout, rest = proc.communicate(timeout=120)  # long enough for a loaded machine; forever is the fault
         finally:
             for pid in workers:
                 if _running(pid):
