@@ -1205,6 +1205,35 @@ def test_a_closed_standard_output_is_no_error_where_the_report_goes_elsewhere(co
     assert out.exists() == ("{out}" in command)
 
 
+def _to_full(args: list[str]) -> "subprocess.CompletedProcess[bytes]":
+    """``python -m dedup ARGS > /dev/full``: an output that takes nothing, each write "No space left on device"."""
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(CORPUS.parent)}
+    with open("/dev/full", "wb") as full:
+        return subprocess.run([sys.executable, "-m", "dedup", *args], env=env, stdout=full, stderr=subprocess.PIPE,
+                              timeout=120)
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
+@pytest.mark.parametrize("command", [
+    ["scan", str(CORPUS)], ["scan", str(CORPUS), "-q", "--json", "/dev/stdout"],
+    ["compare", str(CORPUS / "citypaper/port-strike.txt"), str(CORPUS / "globalwire/port-strike.json"), "--json"],
+    ["index", "stats", "{db}"],
+    # these two were a traceback: the help and the version are written before any command's error handling
+    ["--help"], ["--version"],
+], ids=["scan-tables", "scan-json-stdout", "compare-json", "stats", "help", "version"])
+def test_an_output_that_takes_nothing_is_named_not_the_temporary_folder(command: list[str], index: Path) -> None:
+    # were "No space left on device (writing a temporary file in /tmp, or the output: temporary files go in
+    # the folder TMPDIR names; give it one with more room)": the temporary folder had room
+    done = _to_full([c.format(db=index) for c in command])
+    assert done.returncode == 1 and b"Traceback" not in done.stderr
+    assert done.stderr.decode() == ("Error: No space left on device (writing standard output, which takes no more: "
+                                    "give the command an output with room)\n")
+    assert _articles(index) == 1
+
+
 def test_a_text_of_mixed_encodings_keeps_the_characters_of_each_line(tmp_path: Path) -> None:
     path = _file("mixed.txt", CASES[IDS.index("mixed-encodings")].make(tmp_path).read_bytes())(tmp_path)
     (doc,) = dedup.read_corpus(path).documents
