@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any, Callable
 
@@ -1182,6 +1183,20 @@ def test_a_terminal_width_of_zero_still_shows_the_tables() -> None:
     assert scanned.exit_code == 0 and "11 articles" in scanned.output and "Clusters" in scanned.output
     compared = runner.invoke(app, ["compare", str(SEED_WIRE), str(SEED_REWRITE)], env={"COLUMNS": "0"})
     assert compared.exit_code == 0 and "pair verdict" in compared.output
+
+
+@pytest.mark.parametrize("columns", ["1", "10", "40"])
+def test_a_very_narrow_terminal_keeps_every_figure_of_the_tables(columns: str) -> None:
+    # COLUMNS=1 printed the tables one character a line, and 10 or 40 columns cut the pairs table's figures
+    # to "…" (J5 "0.…", whole columns empty): the tables are laid out at the narrowest that holds them
+    wide = runner.invoke(app, ["scan", str(CORPUS), "--no-align"], env={"COLUMNS": "80"})
+    narrow = runner.invoke(app, ["scan", str(CORPUS), "--no-align"], env={"COLUMNS": columns})
+    assert narrow.exit_code == 0 and "…" not in narrow.output
+    figures = re.compile(r"\b\d\.\d\d\b|\b\d+%")
+    assert figures.findall(narrow.output) == figures.findall(wide.output) != []
+    assert narrow.output.startswith("11 articles, 5 pairs")
+    compared = runner.invoke(app, ["compare", str(SEED_WIRE), str(SEED_REWRITE)], env={"COLUMNS": columns})
+    assert compared.exit_code == 0 and compared.output.startswith("pair verdict") and "…" not in compared.output
 
 
 def test_output_in_an_encoding_that_lacks_a_name_is_no_traceback(tmp_path: Path) -> None:
