@@ -58,6 +58,7 @@ from dedup.formats import (
 from dedup.language import count_words, normalize_language
 from dedup.normalize import html_to_article, looks_like_headline, normalize_text, word_salad
 from dedup.parts import Part, corpus_files, large_jsonl_ranges, leads_out
+from dedup.signatures import check_flag
 
 __all__ = ["read_corpus", "read_article", "make_document", "read_part", "id_hash", "id_key", "composed_apart",
            "would_read", "not_there", "spill_from_start", "MIN_WORDS", "MAX_CHARS"]
@@ -110,8 +111,7 @@ def read_corpus(source: str | Path, *, min_words: int = MIN_WORDS, stdin: IO[Any
     (characters): past that much text, the texts wait in a temporary file (:class:`Documents`); from the
     first article when the input files are larger than ``spill`` bytes (:func:`spill_from_start`).
     """
-    if not isinstance(follow_links, bool):
-        raise SettingsError(f"follow_links must be True or False, not {follow_links!r}")
+    follow_links = check_flag("follow_links", follow_links)
     if str(source) == "-":
         reader = _Reader(min_words=min_words, spill=spill)
         reader.read_jsonl_stream(stdin_lines() if stdin is None else _text_lines(stdin), "<stdin>")

@@ -1284,6 +1284,26 @@ def test_a_link_out_of_the_folder_is_named_not_read_unless_links_are_followed(tm
         read_corpus(corpus_dir, follow_links="no")  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize("reader", ["read_corpus", "plan_parts"])
+def test_follow_links_is_checked_as_every_other_flag_is(reader: str, tmp_path: Path) -> None:
+    # the reader and the parts had a check of their own: numpy's True (a flag read from an array, accepted as
+    # align is) was refused, and a wrong value of a million characters was written whole into the message
+    import numpy as np
+    from dedup.parts import plan_parts
+
+    corpus_dir = tmp_path / "uploads"
+    write(corpus_dir / "wire" / "story.txt", BODY)
+    write(tmp_path / "elsewhere.txt", BODY.replace("council", "board"))
+    (corpus_dir / "wire" / "secret.txt").symlink_to(tmp_path / "elsewhere.txt")
+    read = (lambda **flag: read_corpus(corpus_dir, **flag)) if reader == "read_corpus" else (
+        lambda **flag: [d for p in plan_parts(corpus_dir, **flag) for d in reading.read_part(p).documents])
+    documents = read(follow_links=np.True_)
+    assert sorted(d.id for d in getattr(documents, "documents", documents)) == ["wire/secret.txt", "wire/story.txt"]
+    with pytest.raises(SettingsError) as refused:
+        read(follow_links="x" * 1_000_000)
+    assert str(refused.value) == f"follow_links must be True or False, not '{'x' * 59}"
+
+
 def test_a_file_made_a_link_after_it_was_listed_is_not_followed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A file of the folder replaced by a link to a file elsewhere between the check of what it is and its
     read (a race an uploader can run) is not followed: it is opened without following links."""
