@@ -179,6 +179,11 @@ def connection_url(url: str) -> tuple[str, str]:
         parts = urlsplit(url)
     except ValueError as exc:  # an IPv6 address left unclosed ("redis://[::1")
         raise StorageError(f"malformed Redis URL {url!r} ({exc}): use redis://host:port/db") from None
+    given = [value for key, value in parse_qsl(parts.query, keep_blank_values=True) if key == "prefix"]
+    if len(given) > 1 or given == [""]:  # the last was taken, or the default: another index was written
+        why = "it names ?prefix= twice" if len(given) > 1 else "its ?prefix= is empty, as an unset variable leaves it"
+        raise StorageError(f"malformed Redis URL {shown_url(url)!r} ({why}): give one prefix, such as ?prefix=news:, "
+                           "or leave it out for the default dedup:")
     query = dict(parse_qsl(parts.query))
     prefix = query.pop("prefix", "dedup:")
     rest = urlunsplit(parts._replace(query=urlencode(query)))
@@ -188,6 +193,14 @@ def connection_url(url: str) -> tuple[str, str]:
     if database and not database.isdigit():  # redis-py would quietly use database 0
         raise StorageError(f"malformed Redis URL {url!r} (database {database!r} is not a number): use redis://host:port/db")
     return rest, prefix
+
+
+def _unknown_option(exc: BaseException, url: str) -> str | None:
+    """The option of ``url``'s query that redis-py's connection refused as an unexpected keyword argument
+    (``?prefx=news:``): it was told as a server that "does not answer as a Redis server does"."""
+    if not isinstance(exc, TypeError) or "unexpected keyword argument" not in str(exc):
+        return None
+    return next((key for key, _ in parse_qsl(urlsplit(url).query) if f"'{key}'" in str(exc)), None)
 
 
 def shown_url(url: str) -> str:
@@ -242,6 +255,10 @@ class RedisStorage:
         except self._errors as exc:
             raise StorageError(f"cannot reach Redis at {self.shown_url} ({exc}): start the server or fix the URL") from exc
         except (AttributeError, TypeError, IndexError) as exc:  # redis-py's handshake read a reply of another kind
+            option = _unknown_option(exc, self.url)
+            if option is not None:  # redis-py passes the query's options on to its connection, which knows none
+                raise StorageError(f"malformed Redis URL {self.shown_url!r} (no option {option!r} is read: dedup reads "
+                                   "?prefix=, redis-py options such as ?socket_timeout=): fix or drop it") from exc
             raise StorageError(f"{self.shown_url} does not answer as a Redis server does ({type(exc).__name__}: {exc}): "
                                "fix the URL") from exc
         self._check_prefix(create)
