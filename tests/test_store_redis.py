@@ -148,3 +148,29 @@ def test_an_option_of_the_url_that_no_one_reads_is_named(prefix: str) -> None:
     # argument 'prefx')", as if the server were at fault
     with pytest.raises(StorageError, match=r"\(no option 'prefx' is read: dedup reads \?prefix="):
         Index.open(f"redis://127.0.0.1:6379/15?prefx={prefix}")
+
+
+@pytest.mark.parametrize("url", ["redis://:hunter2@127.0.0.1:port/0", "redis://bob:hunter2@127.0.0.1:99999/0",
+                                 "redis://:hunter2@127.0.0.1:6379/abc", "redis://:hunter2@[::1/0",
+                                 "unix:///run/redis.sock?db=x&password=hunter2"],
+                         ids=["port-no-number", "port-out-of-range", "database-no-number", "ipv6-unclosed", "unix-query"])
+def test_a_malformed_url_is_named_without_its_password(url: str) -> None:
+    # "malformed Redis URL 'redis://:hunter2@...'": the password written out in the one line, where every
+    # other message shows it as ***
+    pytest.importorskip("redis")
+    with pytest.raises(StorageError, match="malformed Redis URL") as raised:
+        Index.open(url)
+    assert "hunter2" not in str(raised.value) and "***" in str(raised.value)
+
+
+def test_the_command_line_names_an_index_on_a_server_with_a_password_without_it(guarded_port: int, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # "Error: redis://:s3cret@... was made with --min-words 20" and "no article 'x' in redis://:s3cret@...":
+    # the password written out on the terminal and in logs
+    from conftest import CORPUS
+
+    url = f"redis://:s3cret@127.0.0.1:{guarded_port}/0?prefix=dedup-test-{uuid.uuid4().hex[:8]}:"
+    assert runner.invoke(app, ["index", "add", url, str(CORPUS / "citypaper")]).exit_code == 0
+    for command in (["index", "add", url, str(CORPUS / "citypaper"), "--min-words", "5"], ["index", "remove", url, "x"]):
+        result = runner.invoke(app, command)
+        assert result.exit_code == 1 and "s3cret" not in result.output
+        assert f"redis://:***@127.0.0.1:{guarded_port}/0" in result.output

@@ -34,6 +34,13 @@ def _report_input(corpus: Any) -> None:
 _RECORDED_OPTIONS = {"min_words": "--min-words", "channels": "--passages"}
 
 
+def _shown(location: str) -> str:
+    """``location`` as an output line names it: a Redis URL's password as ``***``."""
+    from dedup.index.store import shown_location
+
+    return shown_location(location)
+
+
 @contextmanager
 def _settings_named(location: str) -> Iterator[None]:
     """An index refusing other settings than its own, said in the options that set them."""
@@ -45,8 +52,8 @@ def _settings_named(location: str) -> Iterator[None]:
         options = [_RECORDED_OPTIONS[name] for name in exc.differ]
         made = ", ".join(f"{_RECORDED_OPTIONS[name]} {stored}" for name, (stored, _) in exc.differ.items())
         given = ", ".join(asked for _, asked in exc.differ.values())
-        fail(f"{location} was made with {made} (given: {given}): leave out {' and '.join(options)} to add to it "
-             "with its own, or give a new index")
+        fail(f"{_shown(location)} was made with {made} (given: {given}): leave out {' and '.join(options)} to add "
+             "to it with its own, or give a new index")
 
 
 @contextmanager
@@ -208,7 +215,7 @@ def index_remove(location: str = _WHERE, article_id: str = typer.Argument(
     with one_line_errors():
         with Index.open(location, create=False) as index:
             if not index.remove(article_id):
-                fail(f"no article {article_id!r} in {location}")
+                fail(f"no article {article_id!r} in {_shown(location)}")
         typer.echo(f"removed {shown_name(article_id)}")
 
 
@@ -350,7 +357,7 @@ def serve(
         check_limits(body_bytes, max_connections, body_timeout)
 
     def serving(url: str) -> None:
-        typer.echo(f"serving {location} at {url}; Ctrl+C stops it", err=True)
+        typer.echo(f"serving {_shown(location)} at {url}; Ctrl+C stops it", err=True)
 
     with one_line_errors("stopped"), _nothing_left_if_not_made(location):
         run(location, host=host, port=port, align=not no_align, allow_remote=allow_remote, max_body=body_bytes,
