@@ -715,7 +715,7 @@ def test_a_seed_out_of_range_is_a_usage_error() -> None:
 
 def test_json_through_a_symlink_replaces_its_target_and_keeps_the_link(tmp_path: Path) -> None:
     real, link = tmp_path / "real.json", tmp_path / "link.json"
-    real.write_text("{}")
+    _ok(runner.invoke(app, ["scan", str(WIRE), "-q", "--json", str(real)]))  # an earlier report, replaced
     link.symlink_to(real)
     _ok(runner.invoke(app, ["scan", str(CORPUS), "-q", "--json", str(link)]))
     assert link.is_symlink() and json.loads(real.read_text())["pairs"]
@@ -768,7 +768,7 @@ def test_a_report_into_the_corpus_replaces_the_last_one_and_leaves_hidden_files(
     (corpus / ".cache").mkdir(parents=True)
     shutil.copy(WIRE, corpus / "wire.txt")
     shutil.copy(REWRITE, corpus / "rewrite.txt")
-    (corpus / ".cache" / "x.json").write_text("{}")
+    _ok(runner.invoke(app, ["scan", str(WIRE), "-q", "--json", str(corpus / ".cache" / "x.json")]))  # an earlier report
     for _ in range(2):  # the second run replaces the first run's reports, which it does not read
         _ok(runner.invoke(app, ["scan", str(corpus), "-q", "--json", str(corpus / "result.json"), "--html", str(corpus / "report")]))
     _ok(runner.invoke(app, ["scan", str(corpus), "-q", "--json", str(corpus / ".cache" / "x.json")]))

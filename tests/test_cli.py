@@ -230,15 +230,16 @@ def test_a_full_disk_midway_through_a_scan_is_one_line_error(tmp_path: Path, mon
 
 
 def test_existing_json_survives_a_failed_run(tmp_path: Path) -> None:
-    out = tmp_path / "r.json"
-    out.write_text('{"kept": true}')
+    out = tmp_path / "r.json"  # a report of an earlier run (a file that is no report is not written over at all)
+    assert runner.invoke(app, ["scan", str(CORPUS), "-q", "--json", str(out)]).exit_code == 0
+    kept = out.read_bytes()
     dup = tmp_path / "c"
     dup.mkdir()
     for name in ("a.jsonl", "b.jsonl"):
         (dup / name).write_text(json.dumps({"id": "same", "text": "word " * 30}) + "\n")
     result = runner.invoke(app, ["scan", str(dup), "--json", str(out)])
     assert result.exit_code == 1 and "duplicate article id" in result.output
-    assert json.loads(out.read_text()) == {"kept": True}
+    assert out.read_bytes() == kept
 
 
 def test_skipped_files_are_listed(tmp_path: Path) -> None:
@@ -1301,3 +1302,27 @@ def test_check_says_it_reads_no_standard_input_and_names_what_does(tmp_path: Pat
     result = runner.invoke(app, ["check", str(tmp_path / "news.db"), "-"], input="{}\n")
     line = _one_error_line(result, 2)
     assert "not standard input" in line and "stream LOCATION --check-only" in line and "no such file" not in line
+
+
+def test_a_json_or_html_output_onto_a_file_that_is_no_report_is_refused_and_the_file_kept(tmp_path: Path) -> None:
+    # `--json news.db` replaced the index with the scan's JSON (every stored article lost), and `compare --html`
+    # onto an article of another folder replaced it: a report replaces its own, nothing else
+    index, article = tmp_path / "news.db", tmp_path / "story.txt"
+    assert runner.invoke(app, ["index", "add", str(index), str(CORPUS / "citypaper")]).exit_code == 0
+    article.write_bytes(SEED_WIRE.read_bytes())
+    stored, text = index.read_bytes(), article.read_bytes()
+    for command, target, what in [(["scan", str(CORPUS), "-q", "--json", str(index)], index, "JSON output"),
+                                  (["compare", str(SEED_WIRE), str(SEED_REWRITE), "--html", str(article)], article,
+                                   "HTML page")]:
+        result = runner.invoke(app, command)
+        assert result.exit_code == 1 and result.output == (f"Error: {target}: a file that is no dedup report, which the "
+                                                           f"{what} would replace; give another name (or move the file)\n")
+    assert index.read_bytes() == stored and article.read_bytes() == text
+    # a report of its own, or an empty file, is replaced as before
+    for target in (tmp_path / "out.json", tmp_path / "out.json"):
+        assert runner.invoke(app, ["scan", str(CORPUS), "-q", "--json", str(target)]).exit_code == 0
+    (tmp_path / "empty.json").touch()
+    assert runner.invoke(app, ["scan", str(CORPUS), "-q", "--json", str(tmp_path / "empty.json")]).exit_code == 0
+    for _ in range(2):
+        page = runner.invoke(app, ["compare", str(SEED_WIRE), str(SEED_REWRITE), "--html", str(tmp_path / "p.html")])
+        assert page.exit_code == 0
