@@ -112,6 +112,9 @@ def read_corpus(source: str | Path, *, min_words: int = MIN_WORDS, stdin: IO[Any
     first article when the input files are larger than ``spill`` bytes (:func:`spill_from_start`).
     """
     follow_links = check_flag("follow_links", follow_links)
+    if progress is not None and not callable(progress):  # it failed as "'int' object is not callable" mid-read
+        raise TypeError(f"progress must be a function called as progress(stage, done, total), or None, "
+                        f"not {type(progress).__name__}")
     if str(source) == "-":
         reader = _Reader(min_words=min_words, spill=spill)
         reader.read_jsonl_stream(stdin_lines() if stdin is None else _text_lines(stdin), "<stdin>")

@@ -1552,3 +1552,12 @@ def test_a_utf16_line_in_a_feed_of_ascii_lines_is_read_alike_whole_and_in_ranges
     assert len(ranges) >= 3 and {r.encoding for r in ranges} == {"mixed"}
     read = [reading.read_part(r) for r in ranges]
     assert [(d.id, d.text) for c in read for d in c.documents] == [(d.id, d.text) for d in whole.documents]
+
+
+def test_a_progress_that_cannot_be_called_is_refused_before_the_read(tmp_path: Path) -> None:
+    # read_corpus(folder, progress=5) failed with "'int' object is not callable" after the first file was read,
+    # as scan() and Index.add_many refuse it before any work
+    write(tmp_path / "a.txt", BODY)
+    with pytest.raises(TypeError, match=r"progress must be a function called as progress\(stage, done, total\), or "
+                                        r"None, not int"):
+        read_corpus(tmp_path, progress=5)  # type: ignore[arg-type]
