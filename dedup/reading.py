@@ -35,6 +35,8 @@ from dedup.formats import (
     SUPPORTED_SUFFIXES,
     UNDECODABLE,
     BINARY,
+    COMPRESSED_SUFFIXES,
+    compressed_reason,
     SNIFF,
     DECLARED_ELSE,
     MARKED_ELSE,
@@ -826,7 +828,8 @@ def _not_read(file: Path, rel: Path, root: Path | None, *, own: int | None = Non
         return "a link to a folder, not followed: give that folder to read its files"
     suffix = file.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        return f"unsupported file type {suffix or '(none)'}"
+        kind = COMPRESSED_SUFFIXES.get(suffix)
+        return f"unsupported file type {suffix or '(none)'}" + (f", {compressed_reason(kind)}" if kind else "")
     if root is not None and NOT_ARTICLES.match(file.name):
         return "not an article (project file such as README)"
     return None

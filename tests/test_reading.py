@@ -1561,3 +1561,33 @@ def test_a_progress_that_cannot_be_called_is_refused_before_the_read(tmp_path: P
     with pytest.raises(TypeError, match=r"progress must be a function called as progress\(stage, done, total\), or "
                                         r"None, not int"):
         read_corpus(tmp_path, progress=5)  # type: ignore[arg-type]
+
+
+def test_a_compressed_feed_is_named_so_with_what_to_do(tmp_path: Path) -> None:
+    # a gzip feed was "binary file" under a .jsonl name and "unsupported file type .gz" under its own, and a zip
+    # archive named .txt "binary file": nothing said what it was or what to do
+    import gzip
+    import zipfile
+
+    feed = (json.dumps({"id": "a", "text": BODY}) + "\n").encode()
+    write(tmp_path / "wire.txt", BODY)
+    write(tmp_path / "feed.jsonl", gzip.compress(feed))
+    write(tmp_path / "feed.jsonl.gz", gzip.compress(feed))
+    with zipfile.ZipFile(tmp_path / "bundle.txt", "w") as bundle:
+        bundle.writestr("a.txt", BODY)
+    reasons = {s.path: s.reason for s in read_corpus(tmp_path).skipped}
+    gzipped = "gzip-compressed: decompress it first (dedup reads text; zcat FILE | dedup scan - reads a compressed feed)"
+    assert reasons == {"feed.jsonl": gzipped, "feed.jsonl.gz": f"unsupported file type .gz, {gzipped}",
+                       "bundle.txt": "a zip archive: extract it first (dedup reads text files, and folders of them)"}
+    (tmp_path / "noise.txt").write_bytes(bytes(range(256)) * 8)  # other binary bytes: as before
+    assert {s.path: s.reason for s in read_corpus(tmp_path).skipped}["noise.txt"] == "binary file"
+
+
+def test_compressed_standard_input_is_one_error_not_a_malformed_line_each() -> None:
+    # `cat feed.jsonl.gz | dedup scan -` skipped hundreds of "malformed JSON line"s and read no article
+    import gzip
+
+    data = gzip.compress((json.dumps({"id": "a", "text": BODY}) + "\n").encode() * 50)
+    with pytest.raises(InputError, match=re.escape("standard input is gzip-compressed: decompress it on its way in "
+                                                   "(zcat FILE | dedup ...)")):
+        read_corpus("-", stdin=io.BytesIO(data))
