@@ -555,8 +555,8 @@ def test_an_html_folder_holding_a_page_that_is_no_report_is_refused_before_the_s
 @pytest.mark.parametrize("umask,existing", [(0o022, None), (0o077, None), (0o022, 0o640)], ids=["022", "077", "replaces-0640"])
 def test_json_output_gets_the_umask_mode_or_keeps_the_replaced_files(tmp_path: Path, umask: int, existing: int | None) -> None:
     out = tmp_path / "r.json"
-    if existing is not None:
-        out.write_text("{}")
+    if existing is not None:  # an earlier report (a file that is no report is not replaced at all)
+        assert runner.invoke(app, ["scan", str(SEED_WIRE), "-q", "--json", str(out)]).exit_code == 0
         out.chmod(existing)
     old = os.umask(umask)
     try:
