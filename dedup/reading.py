@@ -353,6 +353,11 @@ class _SeenIds:
                                    "ids must be unique")
 
 
+#: Why a JSONL file (or standard input) written as JSON over several lines is not read.
+PRETTY_JSON = ("JSON written over several lines, where JSONL holds one article a line: write it one object a line "
+               "(jq -c . FILE, or jq -c '.[]' FILE for a list)")
+
+
 class _Reader:
     """Accumulates documents, skips and warnings; checks id uniqueness as it goes (:class:`_SeenIds`;
     :meth:`finish` checks the last ids read)."""
@@ -447,6 +452,17 @@ class _Reader:
         return leads_out(link, real_root)
 
     def read_jsonl_stream(self, stream: IO[str], rel: str, *, outlet: str | None = None, first_line: int = 1) -> None:
+        read, skips = len(self.documents), len(self.skipped)
+        opening = self._read_lines(stream, rel, outlet=outlet, first_line=first_line)
+        if first_line == 1 and opening in ("{", "[") and len(self.documents) == read and len(self.skipped) > skips:
+            # JSON written over several lines (``jq . > feed.jsonl``) was a "malformed JSON line" for each of its
+            # lines, hundreds of them, with no word of what the file was
+            del self.skipped[skips:]
+            self.skipped.append(Skipped(rel, PRETTY_JSON))
+
+    def _read_lines(self, stream: IO[str], rel: str, *, outlet: str | None = None, first_line: int = 1) -> str | None:
+        """Read the lines of ``stream``; the first that holds anything, stripped (None: none does)."""
+        opening = None
         for number, line in enumerate(stream, start=first_line):
             if isinstance(line, LongLine):
                 self.skipped.append(Skipped(f"{rel}:{number}", too_long(line)))
@@ -455,6 +471,8 @@ class _Reader:
                 line = line[1:]
             if not line.strip():
                 continue
+            if opening is None:
+                opening = line.strip()
             where = f"{rel}:{number}"
             if CONTROLS.search(line):
                 nuls_alone = is_nul_block(line)
@@ -462,6 +480,7 @@ class _Reader:
                 if nuls_alone:  # the block a writer that crashed had allocated: the warning says they were
                     continue  # dropped; no line to call malformed ("Expecting value at line 2, column 1")
             self._add_json(line, where, outlet, "malformed JSON line")
+        return opening
 
     def read_range(self, file: Path, root: Path | None, part: Part) -> None:
         """One line-aligned byte range of a JSONL file (see :func:`dedup.parts.plan_parts`)."""

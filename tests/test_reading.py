@@ -1591,3 +1591,19 @@ def test_compressed_standard_input_is_one_error_not_a_malformed_line_each() -> N
     with pytest.raises(InputError, match=re.escape("standard input is gzip-compressed: decompress it on its way in "
                                                    "(zcat FILE | dedup ...)")):
         read_corpus("-", stdin=io.BytesIO(data))
+
+
+@pytest.mark.parametrize("indent_list", [False, True], ids=["objects", "a-list"])
+def test_json_written_over_several_lines_in_a_jsonl_file_is_one_reason(tmp_path: Path, indent_list: bool) -> None:
+    # `jq . > feed.jsonl` was a "malformed JSON line" for each of its lines (hundreds), and read no article
+    articles = [{"id": f"a{n}", "text": f"{BODY} Number {n}."} for n in range(3)]
+    text = json.dumps(articles, indent=2) if indent_list else "\n".join(json.dumps(a, indent=2) for a in articles)
+    write(tmp_path / "feed.jsonl", text)
+    write(tmp_path / "ok.jsonl", json.dumps({"id": "b", "text": BODY}) + "\n{broken\n")
+    corpus = read_corpus(tmp_path)
+    assert [d.id for d in corpus.documents] == ["b"]
+    assert [(s.path, s.reason) for s in corpus.skipped] == [
+        ("feed.jsonl", reading.PRETTY_JSON), ("ok.jsonl:2", "malformed JSON line (Expecting property name enclosed in "
+                                                              "double quotes at column 2)")]
+    piped = read_corpus("-", stdin=io.BytesIO(text.encode()))
+    assert [(s.path, s.reason) for s in piped.skipped] == [("<stdin>", reading.PRETTY_JSON)]

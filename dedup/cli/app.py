@@ -295,7 +295,7 @@ def _reader_gone() -> bool:
 
 def nothing_read(path: str, skipped: Any) -> None:
     """No article at all is an error, not an empty result: a wrong path must not read as "no copies"."""
-    if len(skipped) == 1 and skipped[0].path in (Path(path).name, "<stdin>:1"):
+    if len(skipped) == 1 and skipped[0].path in (Path(path).name, "<stdin>:1", "<stdin>"):
         fail(f"{path}: {skipped[0].reason}")
     why = f"{plural(len(skipped), 'input')} skipped, such as {skipped[0].path}: {skipped[0].reason}" if skipped else "nothing there"
     fail(f"{path}: no article could be read ({why})")
