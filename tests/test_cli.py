@@ -1327,3 +1327,13 @@ def test_a_json_or_html_output_onto_a_file_that_is_no_report_is_refused_and_the_
     for _ in range(2):
         page = runner.invoke(app, ["compare", str(SEED_WIRE), str(SEED_REWRITE), "--html", str(tmp_path / "p.html")])
         assert page.exit_code == 0
+
+
+def test_index_add_into_an_index_held_in_memory_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # SQLite reads ":memory:" as a database in memory: "11 articles added", and not one of them kept
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["index", "add", ":memory:", str(CORPUS)])
+    assert result.exit_code == 1 and result.output.startswith("Error: ':memory:' names an index held in memory")
+    assert list(tmp_path.iterdir()) == []
+    assert runner.invoke(app, ["index", "add", "./:memory:", str(CORPUS), "-q"]).exit_code == 0  # a file so named
+    assert (tmp_path / ":memory:").is_file()

@@ -146,6 +146,9 @@ def index_add(
     with one_line_errors("interrupted; the articles added so far are kept, the batch in progress is not"):
         if path != "-" and not Path(path).exists():
             fail(f"{path}: {not_there(path)}")
+        if location == ":memory:":  # SQLite's name for a database in memory: "11 articles added", and none kept
+            fail("':memory:' names an index held in memory while the command runs, so index add would keep nothing; "
+                 "give a file path (./:memory: for a file of that name)")
         _check_index_location(location)
         stdin_from_terminal(path)
         with progress_bars(quiet) as report:
