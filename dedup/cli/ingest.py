@@ -169,8 +169,11 @@ def index_add(
                         matched += bool(result)
                         if (stored_as := same_text_id(result)) is not None:
                             same_text.append((doc.id, stored_as))
-                # another writer's adds meanwhile are not this run's: the count is kept within what it gave
-                added = max(0, min(index.stats()["articles"] - before, len(corpus.documents) - len(refused)))
+                # another writer's adds meanwhile are not this run's: the count is kept within what it gave and
+                # could store (a text stored under another id is not stored again: it said "3 articles added, 0
+                # already stored (1 the same text under another id)")
+                could = len(corpus.documents) - len(refused) - len(same_text)
+                added = max(0, min(index.stats()["articles"] - before, could))
         _report_input(corpus)
         for line in refused:
             typer.echo(f"skipped {line}", err=True)
