@@ -13,7 +13,7 @@ Candidates are only proposals: :mod:`dedup.verify` re-scores each one exactly.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Iterable, Sequence
 
 import numpy as np
@@ -27,7 +27,7 @@ from dedup.candidate_sets import (CandidateSet, PassageHits, _assemble_arrays, _
                                   document_pairs)
 from dedup.shingles import batch_ngrams, content_mask
 from dedup.tokens import TokenBatch, in_sorted, mix64
-from dedup.signatures import minhash_units
+from dedup.signatures import check_flag, minhash_units
 from dedup.unit_tables import UnitTable
 
 __all__ = [
@@ -82,6 +82,7 @@ class ChannelSpec:
     dense_bands: int = 0
 
     def __post_init__(self) -> None:
+        self._check_types()
         if self.ngram < 1:
             raise SettingsError(f"channel {self.name}: the shingle size must be at least 1")
         if self.window and self.window < 4:
@@ -104,6 +105,20 @@ class ChannelSpec:
         if (self.dense_stride or self.dense_bands) and not self.dense_from:
             raise SettingsError(f"channel {self.name}: dense_stride and dense_bands need dense_from (the "
                                 "words from which a document is long)")
+
+    def _check_types(self) -> None:
+        """A setting of another type failed as Python's own comparison (``ngram="5"``: "'<' not supported between
+        instances of 'str' and 'int'"), or was taken (``content_only="no"``, a true string; ``ngram=5.5``)."""
+        if not isinstance(self.name, str) or not self.name.strip():
+            raise TypeError(f"a channel's name must be a non-empty string, not {self.name!r:.60}")
+        for setting in fields(self):
+            value = getattr(self, setting.name)
+            if setting.name == "content_only":
+                check_flag(f"channel {self.name}: content_only", value)
+            elif setting.type == "float" and (isinstance(value, bool) or not isinstance(value, (int, float, np.number))):
+                raise TypeError(f"channel {self.name}: {setting.name} must be a number, not {type(value).__name__}")
+            elif setting.type == "int" and (isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer))):
+                raise TypeError(f"channel {self.name}: {setting.name} must be a whole number, not {type(value).__name__}")
 
     @property
     def banding(self) -> Banding:

@@ -26,7 +26,7 @@ from dedup.errors import InputError
 
 __all__ = [
     "SUPPORTED_SUFFIXES", "TEXT_SUFFIXES", "HTML_SUFFIXES", "JSON_SUFFIXES", "JSONL_SUFFIXES", "NOT_ARTICLES",
-    "CONTROLS", "SNIFF", "decode_bytes", "DECLARED_ELSE", "MARKED_ELSE", "stray_bytes_replaced", "declared_encoding", "is_binary", "is_json_report", "is_nul_block", "line_end", "utf16_encoding", "json_error", "stdin_lines", "file_name",
+    "CONTROLS", "SNIFF", "COMPRESSED_SUFFIXES", "compressed", "compressed_reason", "decode_bytes", "DECLARED_ELSE", "MARKED_ELSE", "stray_bytes_replaced", "declared_encoding", "is_binary", "is_json_report", "is_nul_block", "line_end", "utf16_encoding", "json_error", "stdin_lines", "file_name",
     "LongLine", "MAX_LINE_BYTES", "ENDLESS_FACTOR", "file_lines", "too_long", "without_controls",
 ]
 
@@ -115,6 +115,8 @@ def stdin_lines(stream: IO[Any] | None = None, *, most: int = MAX_LINE_BYTES) ->
     after_cr, number = False, 0
     while (line := _next_line(source, most, number + 1)) is not None:
         number += 1
+        if number == 1 and isinstance(line, bytes) and (kind := compressed(line)) is not None:
+            raise InputError(f"standard input is {compressed_reason(kind, piped=True)}")
         # the "\n" of a "\r\n" whose "\r" ended the input that had arrived: it ends no line of its own
         after_cr, skip = line[-1:] in (b"\r", "\r") or getattr(line, "at_cr", False), after_cr and line in (b"\n", "\n")
         if skip:
@@ -287,6 +289,38 @@ def _read_line(source: IO[Any], most: int) -> Any:
 EMPTY_OF_TEXT = "empty (only white space and control characters)"
 #: :func:`decode_bytes`'s reason for bytes that are no text.
 BINARY = "binary file"
+
+#: The opening bytes of compressed files and archives, and what they are called. A feed kept compressed
+#: (``feed.jsonl.gz``, or gzip's bytes under a ``.jsonl`` name or on standard input) was "binary file",
+#: "unsupported file type .gz" or a malformed JSON line for every line, with no word of what it was.
+_COMPRESSED = ((b"\x1f\x8b", "gzip"), (b"PK\x03\x04", "zip"), (b"BZh", "bzip2"), (b"\xfd7zXZ\x00", "xz"),
+               (b"\x28\xb5\x2f\xfd", "zstd"), (b"7z\xbc\xaf\x27\x1c", "7-Zip"))
+#: The names of compressed files and archives, by their suffix.
+COMPRESSED_SUFFIXES = {".gz": "gzip", ".tgz": "gzip", ".zip": "zip", ".bz2": "bzip2", ".xz": "xz", ".zst": "zstd",
+                       ".7z": "7-Zip"}
+
+
+def compressed(head: bytes) -> str | None:
+    r"""The kind of compression or archive ``head`` (a file's first bytes) opens with, or None.
+
+    >>> compressed(b"\x1f\x8b\x08\x00"), compressed(b'{"id": "a"}')
+    ('gzip', None)
+    """
+    return next((kind for magic, kind in _COMPRESSED if head.startswith(magic)), None)
+
+
+def compressed_reason(kind: str, *, piped: bool = False) -> str:
+    """Why a compressed file or archive (``piped``: standard input) is not read, and what to do.
+
+    >>> compressed_reason("gzip")
+    'gzip-compressed: decompress it first (dedup reads text; zcat FILE | dedup scan - reads a compressed feed)'
+    """
+    if kind in ("zip", "7-Zip"):
+        return f"a {kind} archive: extract it first (dedup reads text files, and folders of them)"
+    tool = {"gzip": "zcat", "bzip2": "bzcat", "xz": "xzcat", "zstd": "zstdcat"}[kind]
+    if piped:
+        return f"{kind}-compressed: decompress it on its way in ({tool} FILE | dedup ...)"
+    return f"{kind}-compressed: decompress it first (dedup reads text; {tool} FILE | dedup scan - reads a compressed feed)"
 #: :func:`decode_bytes`'s reason for text bytes that are neither UTF-8 nor Windows-1252.
 UNDECODABLE = "undecodable: neither UTF-8 nor Windows-1252 text"
 
@@ -316,7 +350,8 @@ def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str | None, str]:
     if is_binary(head, nul_blocks=False) and not data.translate(None, delete=_CONTROL_BYTES + b" \t\n\f\r"):
         return None, EMPTY_OF_TEXT  # nothing but white space and control bytes is no photo nor archive: no text
     if is_binary(head):
-        return None, BINARY
+        kind = compressed(head)
+        return None, BINARY if kind is None else compressed_reason(kind)
     try:
         return data.decode("utf-8-sig"), "utf-8-sig"
     except UnicodeDecodeError as exc:

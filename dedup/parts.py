@@ -17,6 +17,7 @@ from dedup.encodings import sensible_reading
 from dedup.errors import InputError, SettingsError
 from dedup.formats import (JSONL_SUFFIXES, NOT_ARTICLES, SNIFF, is_binary, is_json_report, line_end, mixed_lines,
                            utf16_encoding)
+from dedup.signatures import check_flag
 
 __all__ = ["PART_BYTES", "Part", "plan_parts", "large_jsonl_ranges", "corpus_files"]
 
@@ -53,8 +54,7 @@ def plan_parts(source: str | Path, *, part_bytes: int = PART_BYTES, follow_links
     """
     if part_bytes < 1:
         raise SettingsError("part_bytes must be at least 1")
-    if not isinstance(follow_links, bool):
-        raise SettingsError(f"follow_links must be True or False, not {follow_links!r}")
+    follow_links = check_flag("follow_links", follow_links)
     if str(source) == "-":
         raise InputError("standard input cannot be read in parts: save it to a .jsonl file first")
     path = Path(source)

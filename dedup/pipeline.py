@@ -159,6 +159,8 @@ def _as_corpus(source: str | Path | Iterable[Document] | Corpus, *, spill: int |
         if not isinstance(doc, Document):
             raise TypeError(f"scan() takes Documents, not {type(doc).__name__}: make each article a "
                             "Document(id, text)")
+        if not doc.id.strip():  # a report's pair between '' and ' ' names nothing (a feed's blank id is its place)
+            raise InputError(f"an article needs a non-empty id, not {doc.id!r}: give each Document an id that names it")
         if (key := id_key(doc.id)) in seen:
             raise DuplicateIdError(f"duplicate article id {seen[key]!r}{replaced_in_id(doc.id)}"
                                    f"{composed_apart([seen[key], doc.id])}: ids must be unique")

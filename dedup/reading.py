@@ -35,6 +35,8 @@ from dedup.formats import (
     SUPPORTED_SUFFIXES,
     UNDECODABLE,
     BINARY,
+    COMPRESSED_SUFFIXES,
+    compressed_reason,
     SNIFF,
     DECLARED_ELSE,
     MARKED_ELSE,
@@ -58,6 +60,7 @@ from dedup.formats import (
 from dedup.language import count_words, normalize_language
 from dedup.normalize import html_to_article, looks_like_headline, normalize_text, word_salad
 from dedup.parts import Part, corpus_files, large_jsonl_ranges, leads_out
+from dedup.signatures import check_flag
 
 __all__ = ["read_corpus", "read_article", "make_document", "read_part", "id_hash", "id_key", "composed_apart",
            "would_read", "not_there", "spill_from_start", "MIN_WORDS", "MAX_CHARS"]
@@ -110,8 +113,10 @@ def read_corpus(source: str | Path, *, min_words: int = MIN_WORDS, stdin: IO[Any
     (characters): past that much text, the texts wait in a temporary file (:class:`Documents`); from the
     first article when the input files are larger than ``spill`` bytes (:func:`spill_from_start`).
     """
-    if not isinstance(follow_links, bool):
-        raise SettingsError(f"follow_links must be True or False, not {follow_links!r}")
+    follow_links = check_flag("follow_links", follow_links)
+    if progress is not None and not callable(progress):  # it failed as "'int' object is not callable" mid-read
+        raise TypeError(f"progress must be a function called as progress(stage, done, total), or None, "
+                        f"not {type(progress).__name__}")
     if str(source) == "-":
         reader = _Reader(min_words=min_words, spill=spill)
         reader.read_jsonl_stream(stdin_lines() if stdin is None else _text_lines(stdin), "<stdin>")
@@ -348,6 +353,11 @@ class _SeenIds:
                                    "ids must be unique")
 
 
+#: Why a JSONL file (or standard input) written as JSON over several lines is not read.
+PRETTY_JSON = ("JSON written over several lines, where JSONL holds one article a line: write it one object a line "
+               "(jq -c . FILE, or jq -c '.[]' FILE for a list)")
+
+
 class _Reader:
     """Accumulates documents, skips and warnings; checks id uniqueness as it goes (:class:`_SeenIds`;
     :meth:`finish` checks the last ids read)."""
@@ -442,6 +452,17 @@ class _Reader:
         return leads_out(link, real_root)
 
     def read_jsonl_stream(self, stream: IO[str], rel: str, *, outlet: str | None = None, first_line: int = 1) -> None:
+        read, skips = len(self.documents), len(self.skipped)
+        opening = self._read_lines(stream, rel, outlet=outlet, first_line=first_line)
+        if first_line == 1 and opening in ("{", "[") and len(self.documents) == read and len(self.skipped) > skips:
+            # JSON written over several lines (``jq . > feed.jsonl``) was a "malformed JSON line" for each of its
+            # lines, hundreds of them, with no word of what the file was
+            del self.skipped[skips:]
+            self.skipped.append(Skipped(rel, PRETTY_JSON))
+
+    def _read_lines(self, stream: IO[str], rel: str, *, outlet: str | None = None, first_line: int = 1) -> str | None:
+        """Read the lines of ``stream``; the first that holds anything, stripped (None: none does)."""
+        opening = None
         for number, line in enumerate(stream, start=first_line):
             if isinstance(line, LongLine):
                 self.skipped.append(Skipped(f"{rel}:{number}", too_long(line)))
@@ -450,6 +471,8 @@ class _Reader:
                 line = line[1:]
             if not line.strip():
                 continue
+            if opening is None:
+                opening = line.strip()
             where = f"{rel}:{number}"
             if CONTROLS.search(line):
                 nuls_alone = is_nul_block(line)
@@ -457,6 +480,7 @@ class _Reader:
                 if nuls_alone:  # the block a writer that crashed had allocated: the warning says they were
                     continue  # dropped; no line to call malformed ("Expecting value at line 2, column 1")
             self._add_json(line, where, outlet, "malformed JSON line")
+        return opening
 
     def read_range(self, file: Path, root: Path | None, part: Part) -> None:
         """One line-aligned byte range of a JSONL file (see :func:`dedup.parts.plan_parts`)."""
@@ -823,7 +847,8 @@ def _not_read(file: Path, rel: Path, root: Path | None, *, own: int | None = Non
         return "a link to a folder, not followed: give that folder to read its files"
     suffix = file.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        return f"unsupported file type {suffix or '(none)'}"
+        kind = COMPRESSED_SUFFIXES.get(suffix)
+        return f"unsupported file type {suffix or '(none)'}" + (f", {compressed_reason(kind)}" if kind else "")
     if root is not None and NOT_ARTICLES.match(file.name):
         return "not an article (project file such as README)"
     return None

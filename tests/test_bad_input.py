@@ -602,11 +602,11 @@ def client(index: Path) -> Any:
     (b'{"id": "x", "text": "unterminated', 422, "JSON decode error"),
     (b'[{"id": "x", "text": "a list"}]', 422, "valid dictionary"),
     (json.dumps({"id": "x", "text": 12}).encode(), 422, "valid string"),
-    (json.dumps({"id": 7, "text": TEXT}).encode(), 422, "valid string"),
+    (json.dumps({"id": 7.5, "text": TEXT}).encode(), 422, "valid string"),  # a whole number is an id, as in JSONL
     (json.dumps({"id": "x"}).encode(), 422, "Field required"),
     (json.dumps({"id": "x", "text": "too short"}).encode(), 400, "too short"),
     (b"\xff\xfe\x00garbage", 422, ""),
-], ids=["too-large", "malformed", "a-list", "text-not-string", "id-not-string", "missing-text", "too-short", "binary"])
+], ids=["too-large", "malformed", "a-list", "text-not-string", "id-not-string-or-whole", "missing-text", "too-short", "binary"])
 @pytest.mark.parametrize("route", ["/check", "/articles"])
 def test_http_bodies(client: Any, index: Path, route: str, body: bytes, status: int, says: str) -> None:
     response = client.post(route, content=body, headers={"content-type": "application/json"})
@@ -715,7 +715,7 @@ def test_a_seed_out_of_range_is_a_usage_error() -> None:
 
 def test_json_through_a_symlink_replaces_its_target_and_keeps_the_link(tmp_path: Path) -> None:
     real, link = tmp_path / "real.json", tmp_path / "link.json"
-    real.write_text("{}")
+    _ok(runner.invoke(app, ["scan", str(WIRE), "-q", "--json", str(real)]))  # an earlier report, replaced
     link.symlink_to(real)
     _ok(runner.invoke(app, ["scan", str(CORPUS), "-q", "--json", str(link)]))
     assert link.is_symlink() and json.loads(real.read_text())["pairs"]
@@ -768,7 +768,7 @@ def test_a_report_into_the_corpus_replaces_the_last_one_and_leaves_hidden_files(
     (corpus / ".cache").mkdir(parents=True)
     shutil.copy(WIRE, corpus / "wire.txt")
     shutil.copy(REWRITE, corpus / "rewrite.txt")
-    (corpus / ".cache" / "x.json").write_text("{}")
+    _ok(runner.invoke(app, ["scan", str(WIRE), "-q", "--json", str(corpus / ".cache" / "x.json")]))  # an earlier report
     for _ in range(2):  # the second run replaces the first run's reports, which it does not read
         _ok(runner.invoke(app, ["scan", str(corpus), "-q", "--json", str(corpus / "result.json"), "--html", str(corpus / "report")]))
     _ok(runner.invoke(app, ["scan", str(corpus), "-q", "--json", str(corpus / ".cache" / "x.json")]))
@@ -1203,6 +1203,35 @@ def test_a_closed_standard_output_is_no_error_where_the_report_goes_elsewhere(co
     done = _closed(1, [c.format(out=out) for c in command])
     assert done.returncode == 0 and done.stderr == b""
     assert out.exists() == ("{out}" in command)
+
+
+def _to_full(args: list[str]) -> "subprocess.CompletedProcess[bytes]":
+    """``python -m dedup ARGS > /dev/full``: an output that takes nothing, each write "No space left on device"."""
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(CORPUS.parent)}
+    with open("/dev/full", "wb") as full:
+        return subprocess.run([sys.executable, "-m", "dedup", *args], env=env, stdout=full, stderr=subprocess.PIPE,
+                              timeout=120)
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
+@pytest.mark.parametrize("command", [
+    ["scan", str(CORPUS)], ["scan", str(CORPUS), "-q", "--json", "/dev/stdout"],
+    ["compare", str(CORPUS / "citypaper/port-strike.txt"), str(CORPUS / "globalwire/port-strike.json"), "--json"],
+    ["index", "stats", "{db}"],
+    # these two were a traceback: the help and the version are written before any command's error handling
+    ["--help"], ["--version"],
+], ids=["scan-tables", "scan-json-stdout", "compare-json", "stats", "help", "version"])
+def test_an_output_that_takes_nothing_is_named_not_the_temporary_folder(command: list[str], index: Path) -> None:
+    # were "No space left on device (writing a temporary file in /tmp, or the output: temporary files go in
+    # the folder TMPDIR names; give it one with more room)": the temporary folder had room
+    done = _to_full([c.format(db=index) for c in command])
+    assert done.returncode == 1 and b"Traceback" not in done.stderr
+    assert done.stderr.decode() == ("Error: No space left on device (writing standard output, which takes no more: "
+                                    "give the command an output with room)\n")
+    assert _articles(index) == 1
 
 
 def test_a_text_of_mixed_encodings_keeps_the_characters_of_each_line(tmp_path: Path) -> None:

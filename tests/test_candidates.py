@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -442,3 +444,20 @@ def test_the_sparse_setting_is_the_default_before_long_documents_got_denser_wind
     dense = [spec for spec in DEFAULT_CHANNELS if spec.dense_from]
     assert [(s.name, s.dense_from, s.dense_stride, s.key_bands) for s in dense] == [("passage", 500, 2, 48)]
     assert [spec.sparse for spec in DEFAULT_CHANNELS] == list(SPARSE_CHANNELS)
+
+
+@pytest.mark.parametrize("setting,error,says", [
+    ({"ngram": "5"}, TypeError, "channel x: ngram must be a whole number, not str"),  # was "'<' not supported ..."
+    ({"ngram": 5.5}, TypeError, "channel x: ngram must be a whole number, not float"),  # was taken
+    ({"content_only": "no"}, SettingsError, "channel x: content_only must be True or False, not 'no'"),  # a true string
+    ({"threshold": "0.5"}, TypeError, "channel x: threshold must be a number, not str"),
+    ({"name": ""}, TypeError, "a channel's name must be a non-empty string, not ''"),
+], ids=["ngram-string", "ngram-fraction", "content-only-string", "threshold-string", "name-empty"])
+def test_a_channel_setting_of_another_type_is_refused_naming_it(setting: dict, error: type, says: str) -> None:  # type: ignore[type-arg]
+    with pytest.raises(error, match=re.escape(says)):
+        ChannelSpec(**{"name": "x", **setting})
+
+
+def test_a_channel_takes_numpy_numbers() -> None:
+    spec = ChannelSpec(name="x", num_perm=np.int64(64), threshold=np.float32(0.4), content_only=np.bool_(True))
+    assert spec.banding.bands * spec.banding.rows <= 64

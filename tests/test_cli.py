@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any, Callable
 
@@ -229,15 +230,16 @@ def test_a_full_disk_midway_through_a_scan_is_one_line_error(tmp_path: Path, mon
 
 
 def test_existing_json_survives_a_failed_run(tmp_path: Path) -> None:
-    out = tmp_path / "r.json"
-    out.write_text('{"kept": true}')
+    out = tmp_path / "r.json"  # a report of an earlier run (a file that is no report is not written over at all)
+    assert runner.invoke(app, ["scan", str(CORPUS), "-q", "--json", str(out)]).exit_code == 0
+    kept = out.read_bytes()
     dup = tmp_path / "c"
     dup.mkdir()
     for name in ("a.jsonl", "b.jsonl"):
         (dup / name).write_text(json.dumps({"id": "same", "text": "word " * 30}) + "\n")
     result = runner.invoke(app, ["scan", str(dup), "--json", str(out)])
     assert result.exit_code == 1 and "duplicate article id" in result.output
-    assert json.loads(out.read_text()) == {"kept": True}
+    assert out.read_bytes() == kept
 
 
 def test_skipped_files_are_listed(tmp_path: Path) -> None:
@@ -553,8 +555,8 @@ def test_an_html_folder_holding_a_page_that_is_no_report_is_refused_before_the_s
 @pytest.mark.parametrize("umask,existing", [(0o022, None), (0o077, None), (0o022, 0o640)], ids=["022", "077", "replaces-0640"])
 def test_json_output_gets_the_umask_mode_or_keeps_the_replaced_files(tmp_path: Path, umask: int, existing: int | None) -> None:
     out = tmp_path / "r.json"
-    if existing is not None:
-        out.write_text("{}")
+    if existing is not None:  # an earlier report (a file that is no report is not replaced at all)
+        assert runner.invoke(app, ["scan", str(SEED_WIRE), "-q", "--json", str(out)]).exit_code == 0
         out.chmod(existing)
     old = os.umask(umask)
     try:
@@ -1184,6 +1186,21 @@ def test_a_terminal_width_of_zero_still_shows_the_tables() -> None:
     assert compared.exit_code == 0 and "pair verdict" in compared.output
 
 
+@pytest.mark.parametrize("columns", ["1", "10", "40"])
+def test_a_very_narrow_terminal_keeps_every_figure_of_the_tables(columns: str) -> None:
+    # COLUMNS=1 printed the tables one character a line, and 10 or 40 columns cut the pairs table's figures
+    # to "…" (J5 "0.…", whole columns empty): the tables are laid out at the narrowest that holds them
+    wide = runner.invoke(app, ["scan", str(CORPUS), "--no-align"], env={"COLUMNS": "80"})
+    narrow = runner.invoke(app, ["scan", str(CORPUS), "--no-align"], env={"COLUMNS": columns})
+    assert narrow.exit_code == 0 and "…" not in narrow.output
+    figures = re.compile(r"\b\d\.\d\d\b|\b\d+%")
+    seconds = re.compile(r"\bin\s+\d+\.\d+ s\b")  # the summary's time, which differs run to run
+    assert figures.findall(seconds.sub("", narrow.output)) == figures.findall(seconds.sub("", wide.output)) != []
+    assert narrow.output.startswith("11 articles, 5 pairs")
+    compared = runner.invoke(app, ["compare", str(SEED_WIRE), str(SEED_REWRITE)], env={"COLUMNS": columns})
+    assert compared.exit_code == 0 and compared.output.startswith("pair verdict") and "…" not in compared.output
+
+
 def test_output_in_an_encoding_that_lacks_a_name_is_no_traceback(tmp_path: Path) -> None:
     # PYTHONIOENCODING=ascii (or a Latin-1 locale): a file name or a title it cannot encode ended the command
     # in a UnicodeEncodeError traceback; output for programs is UTF-8, as JSON must be
@@ -1286,3 +1303,37 @@ def test_check_says_it_reads_no_standard_input_and_names_what_does(tmp_path: Pat
     result = runner.invoke(app, ["check", str(tmp_path / "news.db"), "-"], input="{}\n")
     line = _one_error_line(result, 2)
     assert "not standard input" in line and "stream LOCATION --check-only" in line and "no such file" not in line
+
+
+def test_a_json_or_html_output_onto_a_file_that_is_no_report_is_refused_and_the_file_kept(tmp_path: Path) -> None:
+    # `--json news.db` replaced the index with the scan's JSON (every stored article lost), and `compare --html`
+    # onto an article of another folder replaced it: a report replaces its own, nothing else
+    index, article = tmp_path / "news.db", tmp_path / "story.txt"
+    assert runner.invoke(app, ["index", "add", str(index), str(CORPUS / "citypaper")]).exit_code == 0
+    article.write_bytes(SEED_WIRE.read_bytes())
+    stored, text = index.read_bytes(), article.read_bytes()
+    for command, target, what in [(["scan", str(CORPUS), "-q", "--json", str(index)], index, "JSON output"),
+                                  (["compare", str(SEED_WIRE), str(SEED_REWRITE), "--html", str(article)], article,
+                                   "HTML page")]:
+        result = runner.invoke(app, command)
+        assert result.exit_code == 1 and result.output == (f"Error: {target}: a file that is no dedup report, which the "
+                                                           f"{what} would replace; give another name (or move the file)\n")
+    assert index.read_bytes() == stored and article.read_bytes() == text
+    # a report of its own, or an empty file, is replaced as before
+    for target in (tmp_path / "out.json", tmp_path / "out.json"):
+        assert runner.invoke(app, ["scan", str(CORPUS), "-q", "--json", str(target)]).exit_code == 0
+    (tmp_path / "empty.json").touch()
+    assert runner.invoke(app, ["scan", str(CORPUS), "-q", "--json", str(tmp_path / "empty.json")]).exit_code == 0
+    for _ in range(2):
+        page = runner.invoke(app, ["compare", str(SEED_WIRE), str(SEED_REWRITE), "--html", str(tmp_path / "p.html")])
+        assert page.exit_code == 0
+
+
+def test_index_add_into_an_index_held_in_memory_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # SQLite reads ":memory:" as a database in memory: "11 articles added", and not one of them kept
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["index", "add", ":memory:", str(CORPUS)])
+    assert result.exit_code == 1 and result.output.startswith("Error: ':memory:' names an index held in memory")
+    assert list(tmp_path.iterdir()) == []
+    assert runner.invoke(app, ["index", "add", "./:memory:", str(CORPUS), "-q"]).exit_code == 0  # a file so named
+    assert (tmp_path / ":memory:").is_file()

@@ -534,3 +534,6 @@ def test_a_follow_links_setting_that_is_no_yes_or_no_fails_before_any_cluster_st
 
     with pytest.raises(SettingsError, match="follow_links must be True or False, not 'no'"):
         scan_dask(CORPUS, scheduler="tcp://127.0.0.1:1", follow_links="no")  # type: ignore[arg-type]
+    with pytest.raises(SettingsError) as refused:  # the message cut as every flag's is (it held the value whole)
+        scan_dask(CORPUS, scheduler="tcp://127.0.0.1:1", follow_links="x" * 1_000_000)  # type: ignore[arg-type]
+    assert str(refused.value) == f"follow_links must be True or False, not '{'x' * 59}"

@@ -676,6 +676,34 @@ def test_index_add_says_under_which_id_a_text_is_stored_already(tmp_path: Path) 
         assert not index.contains("copy.txt") and not index.contains("copy-9") and index.contains("paper-1")
 
 
+def test_index_add_beside_another_writer_counts_a_text_stored_under_another_id_as_not_added(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # another writer's add meanwhile was counted as this run's: "2 articles added, 0 already stored (1 the same
+    # text under another id)", a count that says the copy was both added and not
+    story = (CORPUS / "citypaper" / "port-strike.txt").read_text(encoding="utf-8")
+    feed, more = tmp_path / "feed", tmp_path / "more"
+    feed.mkdir(), more.mkdir()
+    (feed / "wire.txt").write_text(story, encoding="utf-8")
+    (more / "copy.txt").write_text(story, encoding="utf-8")
+    (more / "new.txt").write_text((CORPUS / "globalwire" / "election-turnout.txt").read_text(encoding="utf-8"),
+                                  encoding="utf-8")
+    db = str(tmp_path / "news.db")
+    assert CliRunner().invoke(app, ["index", "add", db, str(feed)]).exit_code == 0
+    add_many = Index.add_many
+
+    def beside_another_writer(self: Index, *args: Any, **kwargs: Any) -> Any:
+        with Index.open(db) as other:
+            other.add(synthetic_article(5, words=150))
+        return add_many(self, *args, **kwargs)
+
+    monkeypatch.setattr(Index, "add_many", beside_another_writer)
+    added = CliRunner().invoke(app, ["index", "add", db, str(more)])
+    assert added.exit_code == 0 and added.stdout.startswith(
+        "1 article added, copy.txt already stored under the id wire.txt (the same text), "), added.stdout
+    with Index.open(db, create=False) as index:
+        assert index.stats()["articles"] == 3 and index.contains("new.txt") and not index.contains("copy.txt")
+
+
 def test_stream_results_of_an_article_stored_with_lone_surrogates_are_utf8(location: str) -> None:
     from conftest import lone_surrogate_documents
 

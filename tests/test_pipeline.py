@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import numpy as np
@@ -510,3 +511,15 @@ def test_scan_refuses_an_align_that_is_no_true_or_false(align: object) -> None:
     # align="false" is a string that is true: the scan aligned without a word
     with pytest.raises(SettingsError, match="align must be True or False"):
         scan([], align=align)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("blank", ["", "   ", "\t"], ids=["empty", "spaces", "tab"])
+def test_a_document_with_a_blank_id_is_refused(blank: str) -> None:
+    # scan() of Documents reported a pair between '' and ' ' (the reader gives a blank id in a feed its place,
+    # and the index refuses one): a report naming neither article
+    from dedup.errors import InputError
+
+    text = "Officials in Minsk said the drills near the border would last ten days. " * 4
+    docs = [Document(id=blank, text=text), Document(id="b", text=text + "More words follow here.")]
+    with pytest.raises(InputError, match=f"an article needs a non-empty id, not {re.escape(repr(blank))}"):
+        scan(docs)

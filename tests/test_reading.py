@@ -1284,6 +1284,26 @@ def test_a_link_out_of_the_folder_is_named_not_read_unless_links_are_followed(tm
         read_corpus(corpus_dir, follow_links="no")  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize("reader", ["read_corpus", "plan_parts"])
+def test_follow_links_is_checked_as_every_other_flag_is(reader: str, tmp_path: Path) -> None:
+    # the reader and the parts had a check of their own: numpy's True (a flag read from an array, accepted as
+    # align is) was refused, and a wrong value of a million characters was written whole into the message
+    import numpy as np
+    from dedup.parts import plan_parts
+
+    corpus_dir = tmp_path / "uploads"
+    write(corpus_dir / "wire" / "story.txt", BODY)
+    write(tmp_path / "elsewhere.txt", BODY.replace("council", "board"))
+    (corpus_dir / "wire" / "secret.txt").symlink_to(tmp_path / "elsewhere.txt")
+    read = (lambda **flag: read_corpus(corpus_dir, **flag)) if reader == "read_corpus" else (
+        lambda **flag: [d for p in plan_parts(corpus_dir, **flag) for d in reading.read_part(p).documents])
+    documents = read(follow_links=np.True_)
+    assert sorted(d.id for d in getattr(documents, "documents", documents)) == ["wire/secret.txt", "wire/story.txt"]
+    with pytest.raises(SettingsError) as refused:
+        read(follow_links="x" * 1_000_000)
+    assert str(refused.value) == f"follow_links must be True or False, not '{'x' * 59}"
+
+
 def test_a_file_made_a_link_after_it_was_listed_is_not_followed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A file of the folder replaced by a link to a file elsewhere between the check of what it is and its
     read (a race an uploader can run) is not followed: it is opened without following links."""
@@ -1532,3 +1552,58 @@ def test_a_utf16_line_in_a_feed_of_ascii_lines_is_read_alike_whole_and_in_ranges
     assert len(ranges) >= 3 and {r.encoding for r in ranges} == {"mixed"}
     read = [reading.read_part(r) for r in ranges]
     assert [(d.id, d.text) for c in read for d in c.documents] == [(d.id, d.text) for d in whole.documents]
+
+
+def test_a_progress_that_cannot_be_called_is_refused_before_the_read(tmp_path: Path) -> None:
+    # read_corpus(folder, progress=5) failed with "'int' object is not callable" after the first file was read,
+    # as scan() and Index.add_many refuse it before any work
+    write(tmp_path / "a.txt", BODY)
+    with pytest.raises(TypeError, match=r"progress must be a function called as progress\(stage, done, total\), or "
+                                        r"None, not int"):
+        read_corpus(tmp_path, progress=5)  # type: ignore[arg-type]
+
+
+def test_a_compressed_feed_is_named_so_with_what_to_do(tmp_path: Path) -> None:
+    # a gzip feed was "binary file" under a .jsonl name and "unsupported file type .gz" under its own, and a zip
+    # archive named .txt "binary file": nothing said what it was or what to do
+    import gzip
+    import zipfile
+
+    feed = (json.dumps({"id": "a", "text": BODY}) + "\n").encode()
+    write(tmp_path / "wire.txt", BODY)
+    write(tmp_path / "feed.jsonl", gzip.compress(feed))
+    write(tmp_path / "feed.jsonl.gz", gzip.compress(feed))
+    with zipfile.ZipFile(tmp_path / "bundle.txt", "w") as bundle:
+        bundle.writestr("a.txt", BODY)
+    reasons = {s.path: s.reason for s in read_corpus(tmp_path).skipped}
+    gzipped = "gzip-compressed: decompress it first (dedup reads text; zcat FILE | dedup scan - reads a compressed feed)"
+    assert reasons == {"feed.jsonl": gzipped, "feed.jsonl.gz": f"unsupported file type .gz, {gzipped}",
+                       "bundle.txt": "a zip archive: extract it first (dedup reads text files, and folders of them)"}
+    (tmp_path / "noise.txt").write_bytes(bytes(range(256)) * 8)  # other binary bytes: as before
+    assert {s.path: s.reason for s in read_corpus(tmp_path).skipped}["noise.txt"] == "binary file"
+
+
+def test_compressed_standard_input_is_one_error_not_a_malformed_line_each() -> None:
+    # `cat feed.jsonl.gz | dedup scan -` skipped hundreds of "malformed JSON line"s and read no article
+    import gzip
+
+    data = gzip.compress((json.dumps({"id": "a", "text": BODY}) + "\n").encode() * 50)
+    with pytest.raises(InputError, match=re.escape("standard input is gzip-compressed: decompress it on its way in "
+                                                   "(zcat FILE | dedup ...)")):
+        read_corpus("-", stdin=io.BytesIO(data))
+
+
+@pytest.mark.parametrize("indent_list", [False, True], ids=["objects", "a-list"])
+def test_json_written_over_several_lines_in_a_jsonl_file_is_one_reason(tmp_path: Path, indent_list: bool) -> None:
+    # `jq . > feed.jsonl` was a "malformed JSON line" for each of its lines (hundreds), and read no article
+    articles = [{"id": f"a{n}", "text": f"{BODY} Number {n}."} for n in range(3)]
+    text = json.dumps(articles, indent=2) if indent_list else "\n".join(json.dumps(a, indent=2) for a in articles)
+    write(tmp_path / "feed.jsonl", text)
+    write(tmp_path / "ok.jsonl", json.dumps({"id": "b", "text": BODY}) + "\n{broken\n")
+    corpus = read_corpus(tmp_path)
+    assert [d.id for d in corpus.documents] == ["b"]
+    assert [(s.path, s.reason) for s in corpus.skipped] == [
+        ("feed.jsonl", reading.PRETTY_JSON), ("ok.jsonl:2", "malformed JSON line (Expecting property name enclosed in "
+                                                              "double quotes at column 2)")]
+    piped = read_corpus("-", stdin=io.BytesIO(text.encode()))
+    assert [(s.path, s.reason) for s in piped.skipped] == [("<stdin>", reading.PRETTY_JSON)]

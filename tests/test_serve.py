@@ -333,3 +333,14 @@ def test_a_compressed_body_is_a_415_saying_to_send_it_uncompressed(client: TestC
     plain = client.post("/articles", content=json.dumps({"id": "x", "text": WIRE.text}).encode(),
                         headers={"content-type": "application/json", "content-encoding": "identity"})
     assert plain.status_code == 200
+
+
+@pytest.mark.parametrize("route", ["/check", "/articles"])
+def test_a_whole_number_id_is_taken_as_a_feed_reads_it(client: TestClient, route: str) -> None:
+    # {"id": 5} is article "5" in a JSONL file and on dedup stream; the server refused it (422, "Input should be
+    # a valid string"), so one feed's lines were taken by one front and refused by the other
+    answer = client.post(route, json={"id": 5, "text": WIRE.text})
+    assert answer.status_code == 200 and answer.json()["id"] == "5"
+    assert client.get("/health").json()["articles"] == (route == "/articles")
+    for wrong in (True, 1.5, [5]):  # as the reader refuses them
+        assert client.post(route, json={"id": wrong, "text": WIRE.text}).status_code == 422

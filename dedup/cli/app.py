@@ -246,6 +246,8 @@ def _unnamed_write(exc: OSError) -> str:
     full = _full_output()
     if full is not None:  # `> out.json` on a full disk was blamed on the temporary folder, which had room
         return f" (writing standard output, {full}: its disk is full; give a file on a disk with room)"
+    if _Traced.refused == exc.errno:  # `> /dev/full`: standard output itself took no more
+        return " (writing standard output, which takes no more: give the command an output with room)"
     return (f" (writing a temporary file in {tempfile.gettempdir()}, or the output: temporary files go in the "
             "folder TMPDIR names; give it one with more room)")
 
@@ -293,7 +295,7 @@ def _reader_gone() -> bool:
 
 def nothing_read(path: str, skipped: Any) -> None:
     """No article at all is an error, not an empty result: a wrong path must not read as "no copies"."""
-    if len(skipped) == 1 and skipped[0].path in (Path(path).name, "<stdin>:1"):
+    if len(skipped) == 1 and skipped[0].path in (Path(path).name, "<stdin>:1", "<stdin>"):
         fail(f"{path}: {skipped[0].reason}")
     why = f"{plural(len(skipped), 'input')} skipped, such as {skipped[0].path}: {skipped[0].reason}" if skipped else "nothing there"
     fail(f"{path}: no article could be read ({why})")
@@ -401,19 +403,42 @@ _MAIN_PID = os.getpid()
 _SIGHUP = getattr(signal, "SIGHUP", None)  # none on Windows
 
 
-class _Visible:
-    """A terminal stream on which the bidirectional controls are shown as ``<U+202E>``, not obeyed.
-    Only terminals get it: what is piped or written to a file stays byte for byte what dedup wrote."""
+class _Traced:
+    """Standard output, remembering the error a write or flush of it met: a write refused for want of room
+    names no file, and one to an output that takes no more (``> /dev/full``, a device or pipe of a full
+    disk) was blamed on the temporary folder (:func:`_unnamed_write`)."""
+
+    #: The ``errno`` of the last write to standard output that failed (None: none has).
+    refused: int | None = None
 
     def __init__(self, stream: Any) -> None:
         self._stream = stream
 
     def write(self, text: str) -> int:
-        self._stream.write(shown_bidi(text))
-        return len(text)
+        try:
+            return self._stream.write(text)
+        except OSError as exc:
+            _Traced.refused = exc.errno
+            raise
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except OSError as exc:
+            _Traced.refused = exc.errno
+            raise
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._stream, name)
+
+
+class _Visible(_Traced):
+    """A terminal stream on which the bidirectional controls are shown as ``<U+202E>``, not obeyed.
+    Only terminals get it: what is piped or written to a file stays byte for byte what dedup wrote."""
+
+    def write(self, text: str) -> int:
+        super().write(shown_bidi(text))
+        return len(text)
 
 
 def _visible(stream: Any) -> Any:
@@ -436,6 +461,8 @@ def main() -> None:
     for stream in (sys.stdout, sys.stderr):
         _writes_any_text(stream)
     sys.stdout, sys.stderr = _visible(sys.stdout), _visible(sys.stderr)
+    if sys.stdout is not None and not isinstance(sys.stdout, _Traced):
+        sys.stdout = _Traced(sys.stdout)
     try:
         app()
     except SystemExit as exc:
@@ -444,6 +471,11 @@ def main() -> None:
         if exc.code == 1 and _reader_gone():
             raise SystemExit(141) from None
         raise
+    except OSError as exc:  # the help or the version refused by its output (``dedup --help > /dev/full``)
+        try:
+            fail(f"{exc.strerror or exc}" + _unnamed_write(exc))
+        except typer.Exit as done:
+            raise SystemExit(done.exit_code) from None
 
 
 def _writes_any_text(stream: Any) -> None:

@@ -34,6 +34,13 @@ def _report_input(corpus: Any) -> None:
 _RECORDED_OPTIONS = {"min_words": "--min-words", "channels": "--passages"}
 
 
+def _shown(location: str) -> str:
+    """``location`` as an output line names it: a Redis URL's password as ``***``."""
+    from dedup.index.store import shown_location
+
+    return shown_location(location)
+
+
 @contextmanager
 def _settings_named(location: str) -> Iterator[None]:
     """An index refusing other settings than its own, said in the options that set them."""
@@ -45,8 +52,8 @@ def _settings_named(location: str) -> Iterator[None]:
         options = [_RECORDED_OPTIONS[name] for name in exc.differ]
         made = ", ".join(f"{_RECORDED_OPTIONS[name]} {stored}" for name, (stored, _) in exc.differ.items())
         given = ", ".join(asked for _, asked in exc.differ.values())
-        fail(f"{location} was made with {made} (given: {given}): leave out {' and '.join(options)} to add to it "
-             "with its own, or give a new index")
+        fail(f"{_shown(location)} was made with {made} (given: {given}): leave out {' and '.join(options)} to add "
+             "to it with its own, or give a new index")
 
 
 @contextmanager
@@ -139,6 +146,9 @@ def index_add(
     with one_line_errors("interrupted; the articles added so far are kept, the batch in progress is not"):
         if path != "-" and not Path(path).exists():
             fail(f"{path}: {not_there(path)}")
+        if location == ":memory:":  # SQLite's name for a database in memory: "11 articles added", and none kept
+            fail("':memory:' names an index held in memory while the command runs, so index add would keep nothing; "
+                 "give a file path (./:memory: for a file of that name)")
         _check_index_location(location)
         stdin_from_terminal(path)
         with progress_bars(quiet) as report:
@@ -159,8 +169,11 @@ def index_add(
                         matched += bool(result)
                         if (stored_as := same_text_id(result)) is not None:
                             same_text.append((doc.id, stored_as))
-                # another writer's adds meanwhile are not this run's: the count is kept within what it gave
-                added = max(0, min(index.stats()["articles"] - before, len(corpus.documents) - len(refused)))
+                # another writer's adds meanwhile are not this run's: the count is kept within what it gave and
+                # could store (a text stored under another id is not stored again: it said "3 articles added, 0
+                # already stored (1 the same text under another id)")
+                could = len(corpus.documents) - len(refused) - len(same_text)
+                added = max(0, min(index.stats()["articles"] - before, could))
         _report_input(corpus)
         for line in refused:
             typer.echo(f"skipped {line}", err=True)
@@ -208,7 +221,7 @@ def index_remove(location: str = _WHERE, article_id: str = typer.Argument(
     with one_line_errors():
         with Index.open(location, create=False) as index:
             if not index.remove(article_id):
-                fail(f"no article {article_id!r} in {location}")
+                fail(f"no article {article_id!r} in {_shown(location)}")
         typer.echo(f"removed {shown_name(article_id)}")
 
 
@@ -350,7 +363,7 @@ def serve(
         check_limits(body_bytes, max_connections, body_timeout)
 
     def serving(url: str) -> None:
-        typer.echo(f"serving {location} at {url}; Ctrl+C stops it", err=True)
+        typer.echo(f"serving {_shown(location)} at {url}; Ctrl+C stops it", err=True)
 
     with one_line_errors("stopped"), _nothing_left_if_not_made(location):
         run(location, host=host, port=port, align=not no_align, allow_remote=allow_remote, max_body=body_bytes,

@@ -43,7 +43,8 @@ def scan(
     from dedup.pipeline import scan as run_scan
     from dedup.report import write_json
     from dedup.report.html import write_scan_html
-    from dedup.report.targets import check_apart, check_file_target, check_folder_target, check_own_page, staged_folder
+    from dedup.report.targets import (check_apart, check_file_target, check_folder_target, check_own_file, check_own_page,
+                                      staged_folder)
     from dedup.report.terminal import console, render_scan
     from dedup.decision import Thresholds
     from dedup.candidates import channels_for
@@ -80,6 +81,8 @@ def scan(
         check_apart([path] if path != "-" else [], {"JSON output": None if to_stdout else json_out, "HTML report": html_out})
         if html_out is not None:
             check_own_page(html_out, "HTML report")
+        if json_out is not None and not to_stdout:
+            check_own_file(json_out, "JSON output")
         stdin_from_terminal(path)
         options = dict(seed=seed, max_bucket=max_bucket, align=not no_align,
                        thresholds=Thresholds(min_confidence), channels=channels)
@@ -202,7 +205,7 @@ def compare(
     from dedup.reading import read_article
     from dedup.report.jsonout import dumps
     from dedup.report.wiredesk import shown_words
-    from dedup.report.targets import check_apart, check_file_target
+    from dedup.report.targets import check_apart, check_file_target, check_own_file
     from dedup.report.terminal import console, render_alignment, render_judgement
     from dedup.report.wiredesk import render_compare_desk
 
@@ -222,6 +225,7 @@ def compare(
             check_file_target(html_out, "HTML page", make_folder=True)
             writable(html_out, "HTML page")
             check_apart([a, b], {"HTML page": html_out})
+            check_own_file(html_out, "HTML page")
         thresholds = Thresholds(min_confidence)
         warnings: list[str] = []  # what the articles were read with: a verdict on a text cut at 1,000,000
         docs = [read_article(given, warnings=warnings) for given in (a, b)]  # characters must say so

@@ -97,8 +97,7 @@ def scan_dask(
         # inf was a KeyError from Dask's parsing of it, 1e300 a wait for ever, NaN taken as given
         raise SettingsError(f"timeout must be a number of seconds above 0 and at most {MAX_TIMEOUT:g} (a day), "
                             f"got {timeout!r}")
-    if not isinstance(follow_links, bool):
-        raise SettingsError(f"follow_links must be True or False, not {follow_links!r}")
+    follow_links = check_flag("follow_links", follow_links)
     limit = parse_memory(memory) if memory is not None else None
     with _connect(scheduler, workers, client, timeout, memory=limit) as connected, _task_errors():
         size = part_bytes or _part_size(source, len(connected.scheduler_info()["workers"]))

@@ -59,7 +59,7 @@ from dedup.evidence import Features, Stretches, close_stretches
 from dedup.index import settings as recorded
 from dedup.index.bulk import Item, add_batch, signed_in_parts
 from dedup.index.match import Match, evidence_from_dict, evidence_to_dict, judgement_from_dict
-from dedup.index.store import Storage, StoredArticle, StoredMatch, distinct, open_storage
+from dedup.index.store import Storage, StoredArticle, StoredMatch, distinct, open_storage, shown_location
 from dedup.language import count_words
 from dedup.normalize import content_bounds
 from dedup.reading import MIN_WORDS, id_key
@@ -181,19 +181,19 @@ class Index:
                 channels or DEFAULT_CHANNELS, 1 if seed is None else seed,
                 50 if max_bucket is None else max_bucket, common_words or (),
                 MIN_WORDS if min_words is None else min_words, common_from=common_from))
-            recorded.check_same(stored, asked, str(location))
+            recorded.check_same(stored, asked, shown_location(location))
             return cls(store, stored, align=align, min_confidence=min_confidence)
         except SettingsError as exc:  # a stored setting out of range: every argument was checked before the store opened
             store.close()
-            raise NotAnIndexError(f"{location}: its stored settings are damaged ({exc}); build a new index with "
-                                  "dedup index add") from exc
+            raise NotAnIndexError(f"{shown_location(location)}: its stored settings are damaged ({exc}); build a new "
+                                  "index with dedup index add") from exc
         except DedupError:
             store.close()
             raise
         except (KeyError, TypeError, ValueError) as exc:  # a settings entry written by hand, or damaged
             store.close()
-            raise NotAnIndexError(f"{location}: its stored settings are damaged ({type(exc).__name__}: {exc}); "
-                                  "build a new index with dedup index add") from exc
+            raise NotAnIndexError(f"{shown_location(location)}: its stored settings are damaged ({type(exc).__name__}: "
+                                  f"{exc}); build a new index with dedup index add") from exc
         except BaseException:
             store.close()
             raise

@@ -92,7 +92,7 @@ def create_app(index: "Index", *, max_body: int = MAX_BODY, body_timeout: float 
         from fastapi.encoders import jsonable_encoder
         from fastapi.exceptions import RequestValidationError
         from fastapi.responses import JSONResponse
-        from pydantic import BaseModel, Field
+        from pydantic import BaseModel, Field, StrictInt
     except ImportError as exc:
         raise MissingExtraError("the HTTP server", "serve") from exc
     from dedup.version import __version__
@@ -102,7 +102,9 @@ def create_app(index: "Index", *, max_body: int = MAX_BODY, body_timeout: float 
 
         # no min_length: pydantic refuses a string it must measure that holds a lone surrogate ("\ud800"), which
         # every other field reads with U+FFFD in its place, as the reader does; a blank id is the index's 400
-        id: str | None = None
+        # a whole number is an id as the reader takes one (``{"id": 5}`` is article "5" in a JSONL file and on a
+        # stream); strict, so that neither true nor 1.5 is taken for one
+        id: str | StrictInt | None = None
         text: str
         title: str | None = None
         outlet: str | None = None
@@ -118,7 +120,7 @@ def create_app(index: "Index", *, max_body: int = MAX_BODY, body_timeout: float 
     class NewArticle(ArticleIn):
         """An article to add: the id is required (re-adding it is a no-op)."""
 
-        id: str
+        id: str | StrictInt
 
     app = FastAPI(title="dedup ingest", version=__version__,
                   description="Flags syndicated copy, partial reuse and rewrites as articles arrive.")
@@ -169,13 +171,14 @@ def create_app(index: "Index", *, max_body: int = MAX_BODY, body_timeout: float 
         """Matches of an article among the stored ones; nothing is stored."""
         warnings: list[str] = []
         matches = call(lambda: index.check(article.document("incoming", warnings)))
-        return answer(valid_unicode(article.id), matches, warnings)  # echoed: U+FFFD for a lone surrogate
+        given = None if article.id is None else str(article.id)
+        return answer(valid_unicode(given), matches, warnings)  # echoed: U+FFFD for a lone surrogate
 
     @app.post("/articles")
     def add(article: NewArticle) -> dict[str, Any]:
         """Check and add an article atomically; its matches among the earlier articles."""
         warnings: list[str] = []
-        doc = call(article.document, article.id, warnings)
+        doc = call(article.document, str(article.id), warnings)
         matches = call(index.add, doc)
         return answer(doc.id, matches, warnings)  # the id stored (control characters in one given are not)
 

@@ -28,7 +28,7 @@ import numpy as np
 
 from dedup.errors import IndexMismatchError, NotAnIndexError
 
-__all__ = ["StoredArticle", "StoredMatch", "Stretch", "Storage", "open_storage"]
+__all__ = ["StoredArticle", "StoredMatch", "Stretch", "Storage", "open_storage", "shown_location"]
 
 #: A closely shared stretch as stored: ``(owner seq, start, end, partner seq)``.
 Stretch = tuple[int, int, int, int]
@@ -232,11 +232,25 @@ def open_storage(location: str | Path, *, create: bool = True) -> Storage:
         return RedisStorage(text, create=create)
     if scheme is not None and not Path(text).parent.is_dir():
         # read as a file path: "REDIS://host/0" or "sqlite:///x.db" said "the folder does not exist; create it first"
-        raise NotAnIndexError(f"{text}: a URL of another kind than redis://, rediss:// or unix://; an index is a file "
-                              "path (SQLite) or one of those URLs")
+        raise NotAnIndexError(f"{shown_location(text)}: a URL of another kind than redis://, rediss:// or unix://; an "
+                              "index is a file path (SQLite) or one of those URLs")
     from dedup.index.store_sqlite import SQLiteStorage
 
     return SQLiteStorage(text, create=create)
+
+
+def shown_location(location: str | Path) -> str:
+    """``location`` as a message may show it: a URL's password as ``***`` (a file path as it is).
+
+    >>> shown_location("redis://:secret@127.0.0.1:6379/0?prefix=news:"), shown_location("news.db")
+    ('redis://:***@127.0.0.1:6379/0?prefix=news:', 'news.db')
+    """
+    text = str(location)
+    if _URL.match(text) is None:
+        return text
+    from dedup.index.store_redis import shown_url
+
+    return shown_url(text)
 
 
 def check_settings(raw: str | bytes | None, where: str) -> dict[str, Any] | None:

@@ -17,6 +17,7 @@ moment by two writers may not see each other; the same article (id or text) is n
 from __future__ import annotations
 
 import json
+import re
 from contextlib import contextmanager
 from typing import Any, Iterator, Sequence
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -178,7 +179,12 @@ def connection_url(url: str) -> tuple[str, str]:
     try:
         parts = urlsplit(url)
     except ValueError as exc:  # an IPv6 address left unclosed ("redis://[::1")
-        raise StorageError(f"malformed Redis URL {url!r} ({exc}): use redis://host:port/db") from None
+        raise StorageError(f"malformed Redis URL {shown_url(url)!r} ({exc}): use redis://host:port/db") from None
+    given = [value for key, value in parse_qsl(parts.query, keep_blank_values=True) if key == "prefix"]
+    if len(given) > 1 or given == [""]:  # the last was taken, or the default: another index was written
+        why = "it names ?prefix= twice" if len(given) > 1 else "its ?prefix= is empty, as an unset variable leaves it"
+        raise StorageError(f"malformed Redis URL {shown_url(url)!r} ({why}): give one prefix, such as ?prefix=news:, "
+                           "or leave it out for the default dedup:")
     query = dict(parse_qsl(parts.query))
     prefix = query.pop("prefix", "dedup:")
     rest = urlunsplit(parts._replace(query=urlencode(query)))
@@ -186,8 +192,17 @@ def connection_url(url: str) -> tuple[str, str]:
         rest = f"{parts.scheme}://" + rest[len(parts.scheme) + 1 :]
     database = query.get("db") if parts.scheme == "unix" else parts.path.strip("/")
     if database and not database.isdigit():  # redis-py would quietly use database 0
-        raise StorageError(f"malformed Redis URL {url!r} (database {database!r} is not a number): use redis://host:port/db")
+        raise StorageError(f"malformed Redis URL {shown_url(url)!r} (database {database!r} is not a number): use "
+                           "redis://host:port/db")
     return rest, prefix
+
+
+def _unknown_option(exc: BaseException, url: str) -> str | None:
+    """The option of ``url``'s query that redis-py's connection refused as an unexpected keyword argument
+    (``?prefx=news:``): it was told as a server that "does not answer as a Redis server does"."""
+    if not isinstance(exc, TypeError) or "unexpected keyword argument" not in str(exc):
+        return None
+    return next((key for key, _ in parse_qsl(urlsplit(url).query) if f"'{key}'" in str(exc)), None)
 
 
 def shown_url(url: str) -> str:
@@ -195,8 +210,14 @@ def shown_url(url: str) -> str:
 
     >>> shown_url("redis://:secret@127.0.0.1:6379/0"), shown_url("unix:///run/redis.sock?db=2&password=secret")
     ('redis://:***@127.0.0.1:6379/0', 'unix:///run/redis.sock?db=2&password=***')
+    >>> shown_url("redis://:secret@[::1/0")  # a URL that cannot be split: its password hidden all the same
+    'redis://:***@[::1/0'
     """
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # an IPv6 address left unclosed: a user's password before the last "@", a query's after "="
+        hidden = re.sub(r"^([^:/]*://[^:@/]*:)[^@]*@", r"\1***@", url)
+        return re.sub(r"([?&]password=)[^&]*", r"\1***", hidden)
     netloc = parts.netloc
     if parts.password is not None:
         users, _, host = netloc.rpartition("@")
@@ -232,7 +253,7 @@ class RedisStorage:
             self._delete = self._r.register_script(_DELETE)
             self._few_articles = self._r.register_script(_FEW_ARTICLES)
         except ValueError as exc:  # from_url: a port that is no number, a database that is no index...
-            raise StorageError(f"malformed Redis URL {url!r} ({exc}): use redis://host:port/db") from exc
+            raise StorageError(f"malformed Redis URL {shown_url(url)!r} ({exc}): use redis://host:port/db") from exc
         except redis.exceptions.ResponseError as exc:  # reached: it refused what the URL asks (a database it lacks)
             raise StorageError(f"Redis at {self.shown_url} refused the connection's set-up ({exc}): fix the URL's "
                                "database number or credentials") from exc
@@ -242,6 +263,10 @@ class RedisStorage:
         except self._errors as exc:
             raise StorageError(f"cannot reach Redis at {self.shown_url} ({exc}): start the server or fix the URL") from exc
         except (AttributeError, TypeError, IndexError) as exc:  # redis-py's handshake read a reply of another kind
+            option = _unknown_option(exc, self.url)
+            if option is not None:  # redis-py passes the query's options on to its connection, which knows none
+                raise StorageError(f"malformed Redis URL {self.shown_url!r} (no option {option!r} is read: dedup reads "
+                                   "?prefix=, redis-py options such as ?socket_timeout=): fix or drop it") from exc
             raise StorageError(f"{self.shown_url} does not answer as a Redis server does ({type(exc).__name__}: {exc}): "
                                "fix the URL") from exc
         self._check_prefix(create)

@@ -14,7 +14,7 @@ from typing import Iterable, Iterator
 
 from dedup.errors import InputError, on_read_only_mount
 
-__all__ = ["check_file_target", "check_folder_target", "check_own_page", "check_apart", "creation_mode", "staged_folder", "write_atomic",
+__all__ = ["check_file_target", "check_folder_target", "check_own_page", "check_own_file", "check_apart", "creation_mode", "staged_folder", "write_atomic",
            "file_system_type", "unwritable_reason", "KERNEL_FILE_SYSTEMS"]
 
 
@@ -123,6 +123,23 @@ def check_own_page(path: str | Path, what: str) -> None:
     if Path(path).is_dir() and (page.exists() or page.is_symlink()) and not dedup_report(page):
         raise InputError(f"{page}: a page that is no dedup report, which the {what} would replace; give another folder "
                          "(or move the page)")
+
+
+def check_own_file(path: str | Path, what: str) -> None:
+    """Raise :class:`InputError` when ``path`` is a file that holds something and is no report dedup wrote: a
+    report replaces its own, but ``--json news.db`` replaced an index (every stored article lost) and ``--json``
+    onto an article or another program's file replaced it without a word. An empty file (one ``mktemp`` made),
+    a device or a pipe is written as before. (Asked after :func:`check_apart`, which names an input as such.)"""
+    from dedup.reading import dedup_report
+
+    target = Path(path)
+    try:
+        held = os.stat(target)
+    except OSError:  # not there (or a link that leads nowhere): nothing to lose
+        return
+    if stat.S_ISREG(held.st_mode) and held.st_size > 0 and not dedup_report(target):
+        raise InputError(f"{target}: a file that is no dedup report, which the {what} would replace; give another "
+                         "name (or move the file)")
 
 
 def _check_folder(folder: Path, what: str) -> None:

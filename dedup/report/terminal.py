@@ -54,6 +54,8 @@ def render_scan(result: "ScanResult", *, max_rows: int = 50, width: int | None =
 
 #: Columns of the pairs table other than the names, with their padding and borders.
 _FIXED_WIDTH = 63
+#: The narrowest the terminal report is laid out: the pairs table's fixed columns and names 12 wide.
+NARROWEST = _FIXED_WIDTH + 12
 
 
 def _pairs_table(result: "ScanResult", max_rows: int, width: int | None = None) -> Table:
@@ -173,6 +175,9 @@ def console(*, stderr: bool = False) -> Console:
     out = _Console(stderr=stderr, highlight=False, soft_wrap=False)
     if out.width < 1:  # COLUMNS=0 (a pseudo-terminal whose size was never set): rich printed nothing at all
         out.width = shutil.get_terminal_size().columns or 80
+    # narrower, the pairs table cut its figures to "…" and hid whole columns, and COLUMNS=1 printed one
+    # character a line: the tables are laid out this wide, and the terminal wraps what is wider than it
+    out.width = max(out.width, NARROWEST)
     return out
 
 
