@@ -99,7 +99,7 @@ def scan_dask(
                             f"got {timeout!r}")
     follow_links = check_flag("follow_links", follow_links)
     limit = parse_memory(memory) if memory is not None else None
-    with _connect(scheduler, workers, client, timeout, memory=limit) as connected, _task_errors():
+    with _connect(scheduler, workers, client, timeout, memory=limit) as connected, _task_errors(limit if scheduler is None and client is None else None):
         size = part_bytes or _part_size(source, len(connected.scheduler_info()["workers"]))
         parts = plan_parts(source, part_bytes=size, follow_links=follow_links)
         log.info("read: %d parts of about %d bytes planned", len(parts), size)
@@ -139,15 +139,25 @@ def _document_bytes(doc: Document) -> int:
 
 
 @contextmanager
-def _task_errors() -> Iterator[None]:
-    """A task that failed (after its retries) fails the scan with one line; dedup's own errors pass."""
+def _task_errors(memory: int | None = None) -> Iterator[None]:
+    """A task that failed (after its retries) fails the scan with one line; dedup's own errors pass. A worker
+    lost while the scan's workers have a ``memory`` limit (bytes) was most likely stopped for passing it
+    (``--memory 64MB``: "a Dask task failed (CommClosedError ...)", with no word of the limit): said so."""
     try:
         yield
     except (DedupError, KeyboardInterrupt):
         raise
     except Exception as exc:  # whatever a task raised, re-raised here by gather
         log.debug("task failure", exc_info=True)
-        raise EngineError(f"a Dask task failed ({type(exc).__name__}: {exc}); the scan is stopped") from exc
+        lost = memory is not None and type(exc).__name__ in _WORKER_LOST
+        hint = (f"; a worker was lost, most likely for passing its memory limit ({memory / 2**20:,.0f} MB a worker): "
+                "give --memory more") if lost else ""
+        raise EngineError(f"a Dask task failed ({type(exc).__name__}: {exc}){hint}; the scan is stopped") from exc
+
+
+#: What Dask raises when a worker running the scan's tasks is gone (its nanny stopped it past its memory limit,
+#: or it died): the task's retries used up on lost workers, or the connection to one closed.
+_WORKER_LOST = frozenset({"KilledWorker", "CommClosedError", "StreamClosedError"})
 
 
 def _part_size(source: str | Path, workers: int) -> int:
