@@ -191,14 +191,19 @@ def batch_postings(keys: Sequence[np.ndarray], spans: Sequence[np.ndarray], *, b
     key = np.concatenate(keys).astype(np.int64, copy=False)
     span = np.concatenate(spans).astype(np.int64, copy=False)
     by_key = stable_order(key) if by_key is None else by_key
-    order = by_key[np.argsort(owner[by_key].astype(np.uint16) if len(counts) <= 1 << 16 else owner[by_key],
+    owner_by_key = owner[by_key]
+    order = by_key[np.argsort(owner_by_key.astype(np.uint16) if len(counts) <= 1 << 16 else owner_by_key,
                               kind="stable")]
-    tie = (owner[order][1:] == owner[order][:-1]) & (key[order][1:] == key[order][:-1])
-    if (tie & (span[order][1:] <= span[order][:-1])).any():  # spans out of order, or a pair twice: sorted in full
+    # each column gathered once (a batch's 1.6 million postings: each gather 5-10 ms); in article order the
+    # owners are ``owner`` itself, rising
+    key_in, span_in = key[order], span[order]
+    tie = (owner[1:] == owner[:-1]) & (key_in[1:] == key_in[:-1])
+    if (tie & (span_in[1:] <= span_in[:-1])).any():  # spans out of order, or a pair twice: sorted in full
         order = np.lexsort((span, key, owner))
         by_key = np.lexsort((span, owner, key))
-    pairs = _fresh(owner[order], key[order], span[order])
-    run = (key[by_key], owner[by_key], span[by_key])
+        key_in, span_in, owner_by_key = key[order], span[order], owner[by_key]
+    pairs = _fresh(owner, key_in, span_in)
+    run = (key[by_key], owner_by_key, span[by_key])
     if len(pairs[0]) < len(key):  # a pair twice in an article (rare): once in the run too
         run = _fresh(*run)
     split = np.split(np.column_stack([pairs[1], pairs[2]]), np.searchsorted(pairs[0], np.arange(1, len(counts))))
