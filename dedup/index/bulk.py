@@ -88,6 +88,8 @@ def add_batch(index: "Index", items: list[Item], *, workers: int | None = 1) -> 
     _decide_status(store, items)
     keyed = _BatchKeys.of([item for item in items if item.status in ("added", "checked")])
     candidates = _candidates(index, items, keyed)
+    none = np.zeros(0, dtype=np.int64)
+    keyed = replace(keyed, keys=none, spans=none)  # only their order is kept, for the storing thread
     stored = _partners(index, items, candidates)
     docs = {n: _document(a) for n, a in stored.items()}
     for item in items:
