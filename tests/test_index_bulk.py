@@ -455,3 +455,22 @@ def test_a_part_failing_to_sign_raises_its_error_and_the_parts_not_begun_are_not
     with pytest.raises(InputError, match="no keys"):
         bulk.signed_in_parts(sign, texts, np.zeros((12, 2), dtype=np.int64), workers=2)
     assert "0" in begun and len(begun) <= 3  # the failing part, at most one beside it and one after it
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_added_items_order_by_key_is_the_stable_sort_of_their_keys(seed: int) -> None:
+    # taken from the order of every active item's keys (checked items among them), as batch_postings
+    # would sort the added items' keys concatenated: the same order, ties by position included
+    from dedup.index.bulk import Item, _BatchKeys
+    from dedup.index.store import stable_order
+
+    rng = np.random.default_rng(seed)
+    items = []
+    for n in range(int(rng.integers(1, 40))):
+        keys = rng.integers(-20, 20, int(rng.integers(1, 300))) * (1 << 58)  # few keys, shared by many items
+        item = Item(Document(f"d{n}", "text"), "text", keys, np.arange(len(keys)), f"h{n}")
+        item.status = "checked" if rng.random() < 0.3 else "added"
+        items.append(item)
+    added = [item.keys for item in items if item.status == "added"]
+    want = stable_order(np.concatenate(added)) if added else np.zeros(0, dtype=np.int64)
+    assert _BatchKeys.of(items).added_order().tolist() == want.tolist()

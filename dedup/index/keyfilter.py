@@ -170,7 +170,7 @@ class KeyFilter:
     def add(self, db: sqlite3.Connection, keys: np.ndarray) -> None:
         """Record ``keys`` (int64, any order, repeats allowed), just inserted into the postings table inside
         the write transaction, in the parts that hold them, in ``db`` and here."""
-        keys = distinct(np.asarray(keys, dtype=np.int64))  # sorted: a part's keys are one run of them
+        keys = _distinct_sorted(np.asarray(keys, dtype=np.int64).reshape(-1))  # a part's keys are one run of them
         if not len(keys):
             return
         part = part_of(keys)
@@ -202,6 +202,18 @@ class KeyFilter:
         db.execute("INSERT OR REPLACE INTO keyfilter (part, lg, keys, bits) VALUES (?, ?, ?, ?)",
                    (part, lg, count, bits.tobytes()))
         self.set(part, lg, bits)
+
+
+def _distinct_sorted(keys: np.ndarray) -> np.ndarray:
+    """:func:`~dedup.index.store.distinct` of ``keys``, without its sort when they come in order already (a
+    merge step's, read from the recent view by key: sorting 2.3 million of them again cost 0.18 s).
+
+    >>> _distinct_sorted(np.array([-4, 2, 2, 9])).tolist(), _distinct_sorted(np.array([9, -4, 2, 9])).tolist()
+    ([-4, 2, 9], [-4, 2, 9])
+    """
+    if len(keys) > 1 and (keys[1:] >= keys[:-1]).all():
+        return keys[np.concatenate(([True], keys[1:] != keys[:-1]))]
+    return distinct(keys)
 
 
 def _check_rows(rows: list[tuple[int, int, bytes]]) -> None:
