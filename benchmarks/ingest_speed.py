@@ -386,6 +386,7 @@ def main() -> None:
     else:
         articles = Articles(reuters_model(args.data))
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="dedup-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)  # a folder named that is not there yet: made, as the default one is
     rows = []
     for backend in args.backends:
         location = str(workdir / "bench.db") if backend == "sqlite" else args.redis_url
