@@ -611,49 +611,6 @@ def test_a_batch_stored_with_its_postings_by_key_is_read_back_as_without_them(tm
             store.close()
 
 
-def test_batches_meeting_a_merge_keep_its_rows_apart_in_the_view_and_store_what_rows_read_back_do(tmp_path: Path) -> None:
-    # a merge starts with the fourth batch of three (12 waiting, merge_at 10: ten steps, three a batch) and ends
-    # with the seventh: the runs of the rows it moves (and drops from the view when it ends) are not merged with
-    # the runs of the batches meanwhile; the same
-    # tables and lookups as batches whose rows the view reads back (no run given), and as one table
-    from dedup.index.recent import HIGHEST
-    from dedup.index.store import batch_postings
-    from dedup.index.store_sqlite import SQLiteStorage
-
-    rng = np.random.default_rng(7)
-    made = [(_article(n), np.column_stack([rng.integers(0, 60, 20), rng.integers(0, 3, 20)]), [], [])
-            for n in range(1, 49)]
-    stores = {name: SQLiteStorage(str(tmp_path / f"{name}.db"), merge_at=merge_at)
-              for name, merge_at in (("rows", 10), ("run", 10), ("one", 1))}
-    under_way = 0
-    try:
-        for lo in range(0, len(made), 3):
-            for name, store in stores.items():
-                with store.writing(many=True):
-                    start = store.next_seq()
-                    batch = [(StoredArticle(start + k, *list(vars(a).values())[1:]), p, m, s)
-                             for k, (a, p, m, s) in enumerate(made[lo : lo + 3])]
-                    if name == "run":
-                        pairs, run = batch_postings([p[:, 0] for _, p, *_ in batch], [p[:, 1] for _, p, *_ in batch])
-                        store.insert_batch([(a, q, m, s) for (a, _, m, s), q in zip(batch, pairs)], run=run)
-                    else:
-                        store.insert_batch(batch)
-                    store.settle()
-            view = stores["run"]._recent_view()  # noqa: SLF001
-            upto, below = view.moved
-            if below != HIGHEST:
-                under_way += 1
-                assert all((run[3] <= upto).all() or (run[3] > upto).all() for run in view._runs)  # noqa: SLF001
-            found = {name: sorted(map(tuple, store.lookup(np.arange(60), arrays=True).tolist()))
-                     for name, store in stores.items()}
-            assert found["run"] == found["rows"] == found["one"]
-        assert under_way >= 4
-        assert _tables(tmp_path / "rows.db") == _tables(tmp_path / "run.db")
-    finally:
-        for store in stores.values():
-            store.close()
-
-
 def _tables(path: Path) -> list[list[tuple[object, ...]]]:
     db = sqlite3.connect(path)
     try:

@@ -159,20 +159,16 @@ class RecentPostings:
         # one article's postings are stored sorted by key (``encode``): an add's run needs no sort
         self._add_run(_sorted(column))
 
-    def extend_sorted(self, ids: Sequence[int], run: tuple[np.ndarray, ...], *, leaving: int = 0) -> None:
+    def extend_sorted(self, ids: Sequence[int], run: tuple[np.ndarray, ...]) -> None:
         """What :meth:`extend` does with rows ``ids`` (rising, after :attr:`last_id`, each holding postings),
         given their postings as the run it would make of them: ``(key, seq, span, id)`` columns sorted by key,
-        then id, then span (a batch's, :func:`dedup.index.store.batch_postings`).
-
-        ``leaving``: the rows up to this id leave the view once a merge under way, or one these rows start,
-        ends (:meth:`drop`); a run of such rows only is not merged with the new one, whose copy of them would
-        be dropped with them (0: none known to leave)."""
+        then id, then span (a batch's, :func:`dedup.index.store.batch_postings`)."""
         if not len(ids):
             return
         self._posted.extend(ids)
         self.last_id = ids[-1]
         self.articles += len(ids)
-        self._add_run(tuple(np.ascontiguousarray(column, dtype=np.int64) for column in run), leaving=leaving)
+        self._add_run(tuple(np.ascontiguousarray(column, dtype=np.int64) for column in run))
 
     def append(self, row_id: int, seq: int, pairs: np.ndarray) -> None:
         """Append one article's row, its postings given as the distinct ``(key, span)`` pairs sorted by key
@@ -185,9 +181,8 @@ class RecentPostings:
             self._add_run((np.ascontiguousarray(pairs[:, 0]), np.full(count, seq, dtype=np.int64),
                            np.ascontiguousarray(pairs[:, 1]), np.full(count, row_id, dtype=np.int64)))
 
-    def _add_run(self, run: tuple[np.ndarray, ...], *, leaving: int = 0) -> None:
-        """A new run, then the last two runs merged while the older is at most :data:`_RATIO` times the newer,
-        and holds a row after ``leaving`` (:meth:`extend_sorted`).
+    def _add_run(self, run: tuple[np.ndarray, ...]) -> None:
+        """A new run, then the last two runs merged while the older is at most :data:`_RATIO` times the newer.
 
         A merge of at least :data:`STEP_FROM` postings is made in slices (:class:`_Merge`), one slice a
         run added, :data:`_STEP_RATIO` times the new run's postings: a single add's run that reached the
@@ -200,8 +195,6 @@ class RecentPostings:
         self._filters.append(_filter(run[0]))
         while len(self._runs) > 1:
             older = len(self._runs) - 2
-            if leaving and int(self._runs[older][3].max(initial=0)) <= leaving:
-                break  # its rows leave when the merge ends: copied into a merged run, they were dropped from it
             merging = self._merging
             if merging is not None and older == merging.at:  # the pair being merged: nothing above it yet
                 break
@@ -304,15 +297,11 @@ class RecentPostings:
             if a == b:
                 continue
             keep = ids[a:b] <= upto
-            parts.append((run_keys[a:b][keep], seqs[a:b][keep], spans[a:b][keep]))
-        if not parts:
-            return np.zeros((0, 3), dtype=np.int64)
-        # each run's rows are in key order: merged by placing them (a stable argsort of int64 is a timsort,
-        # 0.3 s for a step of two runs of a million postings), an older run's rows first among equal keys
-        rows = parts[0]
-        for part in parts[1:]:
-            rows = _merged(rows, part)
-        return np.column_stack(rows)
+            parts.append(np.column_stack([run_keys[a:b][keep], seqs[a:b][keep], spans[a:b][keep]]))
+        if len(parts) < 2:  # one run's rows are in key order already
+            return parts[0] if parts else np.zeros((0, 3), dtype=np.int64)
+        rows = np.concatenate(parts)
+        return rows[np.argsort(rows[:, 0], kind="stable")]
 
     def __len__(self) -> int:
         return sum(len(run[0]) for run in self._runs)

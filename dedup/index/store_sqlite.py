@@ -175,27 +175,10 @@ class SQLiteStorage:
     def _end_batch(self) -> None:
         """The merge steps owed for the batch's adds, as one wider step: the same postings move, in fewer
         statements (the view takes the batch's rows first, as one sorted run, not one per article)."""
-        self._recent_view(leaving=self._leaving())
+        self._recent_view()
         if self._owed:
             self._merge_step(self._owed)
             self._owed = 0
-
-    def _leaving(self) -> int:
-        """The last ``recent`` row that the merge under way, or the one the batch's merge steps start
-        (:meth:`_merge_step`), moves out of the view: a batch's runs are not merged in the view with runs
-        of those rows only, which are dropped when it ends (:meth:`RecentPostings.extend_sorted`). 0 when
-        no merge is under way or starts, or when rows of the batch came one by one (not foreseen)."""
-        view, pending = self._recent, self._batch or []
-        if view is None or not pending or not all(isinstance(entry, _Run) for entry in pending):
-            return 0
-        upto, below = view.moved
-        if below != HIGHEST:
-            return upto
-        articles = view.articles + sum(len(entry.ids) for entry in pending)  # type: ignore[union-attr]
-        floor = MERGE_AT if self.merge_at is None else self.merge_at
-        if not self._owed or articles < floor or articles < self._merge_ranges():
-            return 0
-        return max(max(entry.ids, default=0) for entry in pending)  # type: ignore[union-attr]
 
     def lookup(self, keys: np.ndarray, *, most: int | None = None,
                arrays: bool = False) -> list[tuple[int, int, int]] | np.ndarray:
@@ -315,11 +298,10 @@ class SQLiteStorage:
             self._keys = KeyFilter.load(self._db)
         return self._keys
 
-    def _recent_view(self, *, leaving: int = 0) -> RecentPostings:
+    def _recent_view(self) -> RecentPostings:
         """The recent segment, read again where it changed: rows appended since (by any connection), or
         all of it after a merge or a removal (a new generation); and the key filter's parts that other
-        connections' merge steps rewrote since (all of them in a new generation). ``leaving``: as
-        :meth:`RecentPostings.extend_sorted` takes it, for a batch's runs (:meth:`_leaving`)."""
+        connections' merge steps rewrote since (all of them in a new generation)."""
         version = self._db.execute("PRAGMA data_version").fetchone()[0]
         view = self._recent
         if view is None or version != self._seen:  # else nobody else committed since; its own rows it adds itself
@@ -344,7 +326,7 @@ class SQLiteStorage:
                     view.extend(rows)
                     rows = []
                 if isinstance(entry, _Run):
-                    view.extend_sorted(entry.ids, entry.columns, leaving=leaving)
+                    view.extend_sorted(entry.ids, entry.columns)
                 elif entry is not None:
                     rows.append(entry)
             self._batch.clear()
