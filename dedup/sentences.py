@@ -21,9 +21,16 @@ needs on top of it:
   thousands of acronyms, lower-cased, so it never cut after the names of the agencies, unions and
   countries Italian wire copy ends its sentences with; the titles before a name (:data:`NEVER_FINAL`) still
   do not end one ("il Sen. Rossi");
+* in German, French, Spanish, Portuguese, Dutch, Polish, Czech, Romanian, the Scandinavian languages,
+  Turkish, Indonesian, Greek, Hungarian, Finnish, Russian and Ukrainian, an acronym of two capitals or more
+  ("PP.", "PS.", "ING.", "ODS."; not a Roman numeral, "im II. Quartal"), "Fed." and a few units ("12 km.",
+  "100 kr.", "5 млрд грн.") before a capital letter end a sentence (:data:`FINAL_ACRONYMS`): sentencex
+  matches its lists without case, and most of these languages fall back to English's, whose "pp" (pages),
+  "ing" and "fed" (federal) kept a party, a bank and the US central bank from ending a sentence;
 * a cut after an abbreviation that always stands before a name or a figure is undone, for the languages
   whose wire copy uses ones sentencex does not know (:data:`NEVER_FINAL`: "TP. Hồ Chí Minh" in
-  Vietnamese, "o godz. 15" in Polish);
+  Vietnamese, "o godz. 15" and "art. 5" in Polish, "ч. 2 ст. 5" in Russian, "Mme. Martin" in French, an
+  initial in Russian, Ukrainian and Greek, "Ю. Ушаков");
 * Thai writes no sentence punctuation: a space between two Thai letters is where a sentence (or a clause)
   ends, and a stretch of Thai is cut there once the text since the last cut holds
   :data:`THAI_MIN_CHARS` characters (a shorter piece is a surname or an item of a list, not a sentence);
@@ -72,8 +79,10 @@ NEVER_FINAL = {
     "vi": frozenset("TP Tp TT Q P GS PGS TS ThS BS KS Th.S ông bà".split()),
     "pl": frozenset("godz ul al pl prof dr hab inż mgr gen płk mjr ks św im nr tzw art ust ok przew prem wiceprem "
                     "pos bp abp kard".split()),
-    "uk": frozenset("вул м с смт пров просп ім проф д-р ген".split()),
-    "ru": frozenset("ст ч п им св ген корп".split()),
+    # and in Russian and Ukrainian a capital letter, an initial ("заявил Ю. Ушаков"), as in Greek below
+    "uk": frozenset("вул м с смт пров просп ім проф д-р ген".split()) | frozenset("АБВГҐДЕЄЖЗИІЇЙКЛМНОПРСТУФХЦЧШЩЮЯ"),
+    "ru": frozenset("ст ч п им св ген корп".split()) | frozenset("АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЭЮЯ"),
+    "de": frozenset("Gebr Bgm".split()),
     "tr": frozenset("Dr Prof Doç Av Yrd Gen Alb Org Sn Bşk Cad Sok Mah".split()),
     "id": frozenset("Dr Prof Ir Jl H Hj Drs KH Sdr Bpk Ny Tn Kol Jend Brigjen Letjen Mayjen".split()),
     "pt": frozenset("Sr Sra Dr Dra Av Prof Eng Gen Cel R Exmo Exma Sto Sta Des Dep Pe".split()),

@@ -255,8 +255,9 @@ def test_italian_sentences_end_after_acronyms(text: str, expected: list[str]) ->
     assert [s.text for s in split_sentences(text, "it")] == expected
 
 
-def test_acronyms_end_sentences_only_in_italian() -> None:
-    """The rule is for the language whose list holds acronyms: German keeps "Mio." before a noun."""
+def test_capitalised_words_end_sentences_only_in_italian() -> None:
+    """Any capitalised word ends one only in the language whose list holds acronyms as words: German keeps
+    "Mio." before a noun."""
     assert [s.text for s in split_sentences("Der Umsatz stieg um 5 Mio. Euro im Jahr.", "de")] == [
         "Der Umsatz stieg um 5 Mio. Euro im Jahr."]
 
@@ -286,6 +287,9 @@ BY_LANGUAGE = [
     ("da", "Det gælder bl.a. Mærsk. Prisen er 100 kr. Det er dyrt.",
      ["Det gælder bl.a. Mærsk.", "Prisen er 100 kr.", "Det er dyrt."]),
     ("no", "Det sa Fed. Møtet starter kl. 15 i Oslo.", ["Det sa Fed.", "Møtet starter kl. 15 i Oslo."]),
+    ("ru", "Об этом заявил Ю. Ушаков. Рынок упал.", ["Об этом заявил Ю. Ушаков.", "Рынок упал."]),
+    ("uk", "Про це заявив В. Зеленський у Києві.", ["Про це заявив В. Зеленський у Києві."]),
+    ("de", "Das meldete die Gebr. Heinemann am Montag.", ["Das meldete die Gebr. Heinemann am Montag."]),
     ("pt", "Disse o Dep. Silva, da Exma. Sra. Costa. O mercado caiu.",
      ["Disse o Dep. Silva, da Exma. Sra. Costa.", "O mercado caiu."]),
 ]
