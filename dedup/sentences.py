@@ -21,9 +21,16 @@ needs on top of it:
   thousands of acronyms, lower-cased, so it never cut after the names of the agencies, unions and
   countries Italian wire copy ends its sentences with; the titles before a name (:data:`NEVER_FINAL`) still
   do not end one ("il Sen. Rossi");
+* in German, French, Spanish, Portuguese, Dutch, Polish, Czech, Romanian, the Scandinavian languages,
+  Turkish, Indonesian, Greek, Hungarian, Finnish, Russian and Ukrainian, an acronym of two capitals or more
+  ("PP.", "PS.", "ING.", "ODS."; not a Roman numeral, "im II. Quartal"), "Fed." and a few units ("12 km.",
+  "100 kr.", "5 млрд грн.") before a capital letter end a sentence (:data:`FINAL_ACRONYMS`): sentencex
+  matches its lists without case, and most of these languages fall back to English's, whose "pp" (pages),
+  "ing" and "fed" (federal) kept a party, a bank and the US central bank from ending a sentence;
 * a cut after an abbreviation that always stands before a name or a figure is undone, for the languages
   whose wire copy uses ones sentencex does not know (:data:`NEVER_FINAL`: "TP. Hồ Chí Minh" in
-  Vietnamese, "o godz. 15" in Polish);
+  Vietnamese, "o godz. 15" and "art. 5" in Polish, "ч. 2 ст. 5" in Russian, "Mme. Martin" in French, an
+  initial in Russian, Ukrainian and Greek, "Ю. Ушаков");
 * Thai writes no sentence punctuation: a space between two Thai letters is where a sentence (or a clause)
   ends, and a stretch of Thai is cut there once the text since the last cut holds
   :data:`THAI_MIN_CHARS` characters (a shorter piece is a surname or an item of a list, not a sentence);
@@ -70,19 +77,49 @@ _MAY_END = re.compile(r"\bMay\.(?=\s+[\"“‘']?[A-Z])")
 #: (titles, "city", "street", "hour"), which sentencex cuts after: a cut after one is undone.
 NEVER_FINAL = {
     "vi": frozenset("TP Tp TT Q P GS PGS TS ThS BS KS Th.S ông bà".split()),
-    "pl": frozenset("godz ul al pl prof dr hab inż mgr gen płk mjr ks św im nr tzw".split()),
-    "uk": frozenset("вул м с смт пров просп ім проф д-р ген".split()),
-    "tr": frozenset("Dr Prof Doç Av Yrd Gen Alb Org".split()),
-    "id": frozenset("Dr Prof Ir Jl H Hj Drs KH".split()),
-    "pt": frozenset("Sr Sra Dr Dra Av Prof Eng Gen Cel R".split()),
+    "pl": frozenset("godz ul al pl prof dr hab inż mgr gen płk mjr ks św im nr tzw art ust ok przew prem wiceprem "
+                    "pos bp abp kard".split()),
+    # and in Russian and Ukrainian a capital letter, an initial ("заявил Ю. Ушаков"), as in Greek below
+    "uk": frozenset("вул м с смт пров просп ім проф д-р ген".split()) | frozenset("АБВГҐДЕЄЖЗИІЇЙКЛМНОПРСТУФХЦЧШЩЮЯ"),
+    "ru": frozenset("ст ч п им св ген корп".split()) | frozenset("АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЭЮЯ"),
+    "de": frozenset("Gebr Bgm".split()),
+    "tr": frozenset("Dr Prof Doç Av Yrd Gen Alb Org Sn Bşk Cad Sok Mah".split()),
+    "id": frozenset("Dr Prof Ir Jl H Hj Drs KH Sdr Bpk Ny Tn Kol Jend Brigjen Letjen Mayjen".split()),
+    "pt": frozenset("Sr Sra Dr Dra Av Prof Eng Gen Cel R Exmo Exma Sto Sta Des Dep Pe".split()),
+    "es": frozenset("Dña Excmo Excma Ilmo Ilma Pdte".split()),
+    "fr": frozenset("MM Mme Mmes Mlle Dr Pr Me Mgr Gén gén Col Cdt Lt".split()),
+    "nl": frozenset("dhr mevr mw ds".split()),
+    "cs": frozenset("plk pplk mjr genmjr".split()),
+    "ro": frozenset("dl dna dlui dnei str bd ec av pr".split()),
+    "hu": frozenset("ifj özv ny ún kb ld".split()),
+    "fi": frozenset("tri ns ks nro puh os".split()),
+    "sv": frozenset("t.ex dvs kl".split()),
+    "da": frozenset("bl.a f.eks kl".split()),
+    "no": frozenset("f.eks kl".split()),
     "it": frozenset("On Sig Sigg Dott Prof Avv Ing Gen Sen Mons Geom Rag Arch Magg Col Ten Dr Egr Gent Spett Cav "
                     "Comm Rev sen on sig dott prof avv ing".split()),
-    "el": frozenset("κ Δρ καθ".split()),
+    # a capital letter is an initial ("ο Γ. Παπανδρέου"), which sentencex's Greek rules cut after
+    "el": frozenset("κ Δρ καθ Αγ αρ οδ υπ".split()) | frozenset("ΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩ"),
 }
-#: Languages whose sentencex list holds acronyms written as words ("cgil", "istat"), and the lower-case
-#: words it holds that end sentences ("24 ore.", "100 km."): there a capitalised word or one of those words,
-#: a full stop and a capital letter end a sentence, unless the word is a title of :data:`NEVER_FINAL`.
-FINAL_ACRONYMS = {"it": frozenset("ore km".split())}
+#: Per language, words that end sentences though sentencex's list holds them, as a unit ("24 ore.", "12 km.") or
+#: as an abbreviation of something else ("fed", federal, of the English list the language falls back to,
+#: is the US central bank, "Fed."). In every language listed, an acronym too (two capital letters or more,
+#: not a Roman numeral: "PP.", "PS.", "ING.", "ODS.") and, in Italian (:data:`_ANY_CAPITALISED`), any
+#: capitalised word, before a full stop and a capital letter ends a sentence, unless it is a title of
+#: :data:`NEVER_FINAL`: sentencex matches its lists without case, so the pages' "pp" or "ing" of a list kept
+#: "PP." and "ING." from ending one. Not English, whose cuts stay sentencex's.
+FINAL_ACRONYMS = {
+    "it": frozenset("ore km".split()),
+    "de": frozenset("Fed".split()), "fr": frozenset(), "es": frozenset("km kg".split()), "pt": frozenset(),
+    "nl": frozenset("kg".split()), "pl": frozenset(), "cs": frozenset(), "ro": frozenset("Fed".split()),
+    "sv": frozenset("Fed".split()), "tr": frozenset("Fed".split()), "id": frozenset("Fed".split()),
+    "el": frozenset("Fed".split()), "hu": frozenset("Fed".split()), "fi": frozenset(), "da": frozenset("kr".split()),
+    "no": frozenset("Fed".split()), "ru": frozenset("руб".split()), "uk": frozenset("млн млрд км грн".split()),
+}
+#: Languages whose sentencex list holds acronyms written as words ("cgil", "istat", thousands in Italian's):
+#: there every capitalised word before a full stop and a capital letter ends a sentence.
+_ANY_CAPITALISED = frozenset({"it"})
+_ROMAN_NUMERAL = re.compile("[IVXLCDM]+")
 _WORD_BEFORE_STOP = re.compile(r"(?<![\w.])([^\W\d_]{2,})\.(?=\s+[\"“‘'«(]?([^\W\d_]))")
 _ABBREVIATION_END = re.compile(r"(?:^|[\s(])([^\W\d_](?:[^\W\d_]|[-.](?=[^\W\d_]))*)\.\s*$")
 #: Thai text since the last cut before a space between Thai letters ends a sentence: about ten words
@@ -174,11 +211,12 @@ def _split_paragraph(text: str, start: int, end: int, language: str | None) -> l
 
 
 def _raw_boundaries(paragraph: str, language: str) -> list[tuple[int, int]]:
-    """sentencex's boundaries, with the extra cuts after "May." in English and after acronyms in Italian (see
-    module docstring)."""
+    """sentencex's boundaries, with the extra cuts after "May." in English and after acronyms in the languages
+    of :data:`FINAL_ACRONYMS` (see module docstring)."""
     cuts = [m.end() for m in _MAY_END.finditer(paragraph)] if language == "en" and "May." in paragraph else []
     if language in FINAL_ACRONYMS and "." in paragraph:
-        cuts = _acronym_cuts(paragraph, FINAL_ACRONYMS[language], NEVER_FINAL.get(language, frozenset()))
+        cuts = _acronym_cuts(paragraph, FINAL_ACRONYMS[language], NEVER_FINAL.get(language, frozenset()),
+                             language in _ANY_CAPITALISED)
     if not cuts:
         return _sentencex(paragraph, language)
     bounds: list[tuple[int, int]] = []
@@ -191,17 +229,21 @@ def _raw_boundaries(paragraph: str, language: str) -> list[tuple[int, int]]:
     return bounds
 
 
-def _acronym_cuts(paragraph: str, words: frozenset[str], titles: frozenset[str]) -> list[int]:
-    """Offsets just after the full stop of a capitalised word (or one of ``words``) followed by a capital
-    letter, the ``titles`` left out (:data:`FINAL_ACRONYMS`).
+def _acronym_cuts(paragraph: str, words: frozenset[str], titles: frozenset[str],
+                  any_capitalised: bool = False) -> list[int]:
+    """Offsets just after the full stop of an acronym (any capitalised word when ``any_capitalised``) or one
+    of ``words`` followed by a capital letter, the ``titles`` left out (:data:`FINAL_ACRONYMS`).
 
     >>> _acronym_cuts("Lo dice l'Istat. Il Sen. Rossi tace per 24 ore. Poi parla.", frozenset({"ore"}),
-    ...               frozenset({"Sen"}))
+    ...               frozenset({"Sen"}), any_capitalised=True)
     [16, 47]
+    >>> _acronym_cuts("Lo dijo el PP. Im II. Quartal. Sr. Ruiz.", frozenset(), frozenset({"Sr"}))
+    [14]
     """
     return [m.end() for m in _WORD_BEFORE_STOP.finditer(paragraph)
-            if m.group(2).isupper() and (m.group(1)[0].isupper() or m.group(1) in words)
-            and m.group(1) not in titles]
+            if m.group(2).isupper() and m.group(1) not in titles
+            and (m.group(1) in words or (m.group(1)[0].isupper() if any_capitalised else
+                                         m.group(1).isupper() and not _ROMAN_NUMERAL.fullmatch(m.group(1))))]
 
 
 def _thai_cuts(paragraph: str, bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:

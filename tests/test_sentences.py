@@ -255,7 +255,52 @@ def test_italian_sentences_end_after_acronyms(text: str, expected: list[str]) ->
     assert [s.text for s in split_sentences(text, "it")] == expected
 
 
-def test_acronyms_end_sentences_only_in_italian() -> None:
-    """The rule is for the language whose list holds acronyms: German keeps "Mio." before a noun."""
+def test_capitalised_words_end_sentences_only_in_italian() -> None:
+    """Any capitalised word ends one only in the language whose list holds acronyms as words: German keeps
+    "Mio." before a noun."""
     assert [s.text for s in split_sentences("Der Umsatz stieg um 5 Mio. Euro im Jahr.", "de")] == [
         "Der Umsatz stieg um 5 Mio. Euro im Jahr."]
+
+
+#: (language, text, expected): an acronym, "Fed." or a unit at a sentence's end (sentencex's lists, matched without
+#: case, held "pp", "ing", "fed", "km"), and titles and abbreviations before a name or a figure it cut after.
+BY_LANGUAGE = [
+    ("es", "Lo anunció el PP. El Gobierno calla.", ["Lo anunció el PP.", "El Gobierno calla."]),
+    ("es", "La columna recorrió 12 km. Luego paró.", ["La columna recorrió 12 km.", "Luego paró."]),
+    ("de", "Das sagte die Fed. Die Börse fiel.", ["Das sagte die Fed.", "Die Börse fiel."]),
+    ("de", "Der Umsatz stieg um 5 Mio. Euro im II. Quartal.", ["Der Umsatz stieg um 5 Mio. Euro im II. Quartal."]),
+    ("nl", "Dat meldt ING. De koers daalde.", ["Dat meldt ING.", "De koers daalde."]),
+    ("cs", "Vládu kritizuje ODS. Trh klesl.", ["Vládu kritizuje ODS.", "Trh klesl."]),
+    ("fr", "Selon le PP. Le marché a baissé.", ["Selon le PP.", "Le marché a baissé."]),
+    ("fr", "Selon MM. Dupont et Durand, Mme. Martin part.", ["Selon MM. Dupont et Durand, Mme. Martin part."]),
+    ("sv", "Det sade Fed. Börsen föll. Mötet börjar kl. 15 i dag.", ["Det sade Fed.", "Börsen föll.", "Mötet börjar kl. 15 i dag."]),
+    ("ro", "A spus dl. Popescu, de pe str. Lipscani. Piața a scăzut.",
+     ["A spus dl. Popescu, de pe str. Lipscani.", "Piața a scăzut."]),
+    ("pl", "Zgodnie z art. 5 ustawy przyszło ok. 500 osób.", ["Zgodnie z art. 5 ustawy przyszło ok. 500 osób."]),
+    ("ru", "Согласно ч. 2 ст. 5 закона МГУ им. Ломоносова прав.", ["Согласно ч. 2 ст. 5 закона МГУ им. Ломоносова прав."]),
+    ("uk", "Бюджет отримав 5 млрд грн. Уряд задоволений.", ["Бюджет отримав 5 млрд грн.", "Уряд задоволений."]),
+    ("el", "Το δήλωσε ο Γ. Παπανδρέου στην οδ. Πανεπιστημίου.", ["Το δήλωσε ο Γ. Παπανδρέου στην οδ. Πανεπιστημίου."]),
+    ("tr", "Bunu Sn. Yılmaz söyledi. Piyasa düştü.", ["Bunu Sn. Yılmaz söyledi.", "Piyasa düştü."]),
+    ("id", "Hal itu dikatakan Bpk. Joko kemarin.", ["Hal itu dikatakan Bpk. Joko kemarin."]),
+    ("hu", "Jött kb. 500 ember az ún. Nagy-ügyben.", ["Jött kb. 500 ember az ún. Nagy-ügyben."]),
+    ("fi", "Näin sanoi tri. Virtanen eilen.", ["Näin sanoi tri. Virtanen eilen."]),
+    ("da", "Det gælder bl.a. Mærsk. Prisen er 100 kr. Det er dyrt.",
+     ["Det gælder bl.a. Mærsk.", "Prisen er 100 kr.", "Det er dyrt."]),
+    ("no", "Det sa Fed. Møtet starter kl. 15 i Oslo.", ["Det sa Fed.", "Møtet starter kl. 15 i Oslo."]),
+    ("ru", "Об этом заявил Ю. Ушаков. Рынок упал.", ["Об этом заявил Ю. Ушаков.", "Рынок упал."]),
+    ("uk", "Про це заявив В. Зеленський у Києві.", ["Про це заявив В. Зеленський у Києві."]),
+    ("de", "Das meldete die Gebr. Heinemann am Montag.", ["Das meldete die Gebr. Heinemann am Montag."]),
+    ("pt", "Disse o Dep. Silva, da Exma. Sra. Costa. O mercado caiu.",
+     ["Disse o Dep. Silva, da Exma. Sra. Costa.", "O mercado caiu."]),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), BY_LANGUAGE,
+                         ids=[f"{c[0]}-{i}" for i, c in enumerate(BY_LANGUAGE)])
+def test_sentence_ends_by_language(language: str, text: str, expected: list[str]) -> None:
+    """sentencex matches its abbreviations without case, and languages fall back to English's list: "PP.",
+    "PS.", "ING.", "Fed." ended no sentence; and it cut after titles and abbreviations its lists lack."""
+    spans = split_sentences(text, language)
+    assert [s.text for s in spans] == expected
+    assert all(text[s.start:s.end] == s.text for s in spans)
+
