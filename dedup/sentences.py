@@ -86,7 +86,9 @@ NEVER_FINAL = {
     "tr": frozenset("Dr Prof Doç Av Yrd Gen Alb Org Sn Bşk Cad Sok Mah".split()),
     "id": frozenset("Dr Prof Ir Jl H Hj Drs KH Sdr Bpk Ny Tn Kol Jend Brigjen Letjen Mayjen".split()),
     "pt": frozenset("Sr Sra Dr Dra Av Prof Eng Gen Cel R Exmo Exma Sto Sta Des Dep Pe".split()),
-    "es": frozenset("Dña Excmo Excma Ilmo Ilma Pdte".split()),
+    # and the first halves of Spanish plural abbreviations, a letter doubled ("EE. UU.", "CC. OO.", "FF. AA.",
+    # "JJ. OO.", "RR. HH.", "SS. MM."): an acronym before a capital, they would end a sentence in the middle
+    "es": frozenset("Dña Excmo Excma Ilmo Ilma Pdte EE CC FF JJ RR SS".split()),
     "fr": frozenset("MM Mme Mmes Mlle Dr Pr Me Mgr Gén gén Col Cdt Lt".split()),
     "nl": frozenset("dhr mevr mw ds".split()),
     "cs": frozenset("plk pplk mjr genmjr".split()),

@@ -304,3 +304,19 @@ def test_sentence_ends_by_language(language: str, text: str, expected: list[str]
     assert [s.text for s in spans] == expected
     assert all(text[s.start:s.end] == s.text for s in spans)
 
+
+
+@pytest.mark.parametrize("text", [
+    "Las relaciones con EE. UU. han mejorado. Otra frase.",
+    "El sindicato CC. OO. convocó la huelga. Otra frase.",
+    "Según las FF. AA. el ataque fue repelido. Otra frase.",
+    "Los JJ. OO. de París terminan hoy. Otra frase.",
+], ids=["united states", "union", "armed forces", "olympic games"])
+def test_spanish_plural_abbreviations_end_no_sentence_in_their_middle(text: str) -> None:
+    """A letter doubled and its full stop is half of one abbreviation ("EE. UU."): the acronym rule cut after
+    "EE.", and sentencex after "CC.", "FF.", "JJ."."""
+    assert [s.text for s in split_sentences(text, "es")] == [text[: text.index(" Otra")], "Otra frase."]
+
+
+def test_a_spanish_plural_abbreviation_at_the_end_of_a_sentence_ends_it() -> None:
+    assert [s.text for s in split_sentences("Viajó a EE. UU. Luego volvió.", "es")] == ["Viajó a EE. UU.", "Luego volvió."]
