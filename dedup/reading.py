@@ -71,6 +71,9 @@ MIN_WORDS = 20
 #: Larger articles are truncated to this many characters (a documented limit, not a silent one).
 MAX_CHARS = 1_000_000
 _KNOWN_FIELDS = ("id", "text", "title", "outlet", "published", "url", "language")
+#: The fields whose ``NaN``, ``Infinity`` or number beyond a float is read as its text (not None), so that
+#: the date dropped is warned of as ``"published": "nan"`` is.
+_LITERAL_FIELDS = ("published",)
 #: Names other exports give a field (news crawlers, news APIs, schema.org, JSON Feed items), read when the record lacks
 #: dedup's own name; the first present whose value is a string, and said once in a warning. Names whose
 #: meaning varies (``source``, ``date`` of a crawl) are not among them: a wrong outlet would make two
@@ -553,7 +556,7 @@ class _Reader:
     def _add_json(self, text: str, where: str, outlet: str | None, malformed: str) -> None:
         """One JSON record (a file, or a line of a JSONL file) as an article, or skipped with ``malformed``."""
         try:
-            record = load_json(text)
+            record = load_json(text, literal=_LITERAL_FIELDS)
         except json.JSONDecodeError as exc:
             self.skipped.append(Skipped(where, f"{malformed} ({json_error(exc)})"))
             return

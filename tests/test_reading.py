@@ -224,6 +224,16 @@ def test_invalid_published_is_dropped_with_warning(tmp_path: Path, published: ob
     assert corpus.warnings == (f"a.json: 'published' is not a date (ISO 8601 or RFC 2822) ({given!r}); ignored",)
 
 
+@pytest.mark.parametrize("literal", ["NaN", "-Infinity", "1e999"])
+def test_a_published_no_number_can_be_is_dropped_with_a_warning_as_its_string_is(tmp_path: Path, literal: str) -> None:
+    # "published": NaN (or 1e999) was read as null and dropped without a word, where "published": "NaN" warned
+    write(tmp_path / "feed.jsonl", '{"id": "a", "text": ' + json.dumps(BODY) + ', "published": ' + literal
+          + ', "reach": ' + literal + "}\n")
+    corpus = read_corpus(tmp_path)
+    assert corpus.documents[0].published is None and corpus.documents[0].meta == {"reach": None}
+    assert corpus.warnings == (f"feed.jsonl:1: 'published' is not a date (ISO 8601 or RFC 2822) ({literal!r}); ignored",)
+
+
 @pytest.mark.parametrize("given,kept", [
     ("Tue, 10 Jun 2003 04:00:00 GMT", "2003-06-10T04:00:00+00:00"),
     ("Tue, 10 Jun 2003 04:00:00 +0000", "2003-06-10T04:00:00+00:00"),

@@ -113,6 +113,6 @@ def _record(line: str) -> Any:
     from its first character that is no white space) and a line wrapped in other white space (a no-break
     space) still reads."""
     try:
-        return load_json(line)
+        return load_json(line, literal=("published",))  # a date of NaN warned of, as a scan warns of it
     except json.JSONDecodeError:
-        return load_json(line.strip())
+        return load_json(line.strip(), literal=("published",))
