@@ -1603,6 +1603,26 @@ def test_compressed_standard_input_is_one_error_not_a_malformed_line_each() -> N
         read_corpus("-", stdin=io.BytesIO(data))
 
 
+def test_a_large_file_of_json_over_several_lines_is_one_reason_past_its_first_range(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # past PART_BYTES (ranges read apart) only the first range was named as one reason: each line of the others
+    # was a malformed line of its own (65,595 inputs skipped for 41 MB of `jq .`)
+    import dedup.parts as parts
+
+    monkeypatch.setattr(parts, "PART_BYTES", 700)
+    articles = [{"id": f"a{n}", "text": f"{BODY} Number {n}."} for n in range(20)]
+    write(tmp_path / "feed.jsonl", json.dumps(articles, indent=2))
+    write(tmp_path / "ok.jsonl", json.dumps({"id": "b", "text": BODY}) + "\n")
+    assert len(parts.large_jsonl_ranges(tmp_path / "feed.jsonl", tmp_path)) > 3
+    corpus = read_corpus(tmp_path)
+    assert [d.id for d in corpus.documents] == ["b"]
+    assert [(s.path, s.reason) for s in corpus.skipped] == [("feed.jsonl", reading.PRETTY_JSON)]
+    # an engine that reads the ranges apart (Dask) gives the same one reason
+    plan = [part for part in parts.plan_parts(tmp_path, part_bytes=700) if "feed.jsonl" in part.files[0]]
+    read = [s for part in plan for s in reading.read_part(part).skipped]
+    assert len(read) > 1 and reading.pretty_json_collapsed(read) == [reading.Skipped("feed.jsonl", reading.PRETTY_JSON)]
+
+
 @pytest.mark.parametrize("indent_list", [False, True], ids=["objects", "a-list"])
 def test_json_written_over_several_lines_in_a_jsonl_file_is_one_reason(tmp_path: Path, indent_list: bool) -> None:
     # `jq . > feed.jsonl` was a "malformed JSON line" for each of its lines (hundreds), and read no article
