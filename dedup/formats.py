@@ -684,26 +684,59 @@ def file_name(name: str) -> str:
 MAX_JSON_DEPTH = 64
 
 
-def load_json(text: str) -> Any:
+def load_json(text: str, *, literal: tuple[str, ...] = ()) -> Any:
     """``json.loads`` for articles: ``NaN``, ``Infinity`` and numbers beyond a float read as None (they could
     not be written back as JSON); a number too long for Python or nesting deeper than :data:`MAX_JSON_DEPTH`
-    is malformed JSON (a :class:`json.JSONDecodeError`), not a crash.
+    is malformed JSON (a :class:`json.JSONDecodeError`), not a crash. A field of an object named in
+    ``literal`` (at its top) keeps such a number as its text, so that its reader can say what it dropped
+    (``"published": NaN`` was dropped without a word where ``"published": "nan"`` was warned of).
 
     orjson reads a record first (four times faster than the standard library, which was a third of reading
     a feed); what it refuses (``NaN``, ``1e400``, an escaped lone surrogate, malformed JSON) and a record
     with a number of 2**63 or more, which orjson reads as a float where Python keeps an integer, are read
-    again by the standard library: the same values, and its error messages."""
+    again by the standard library: the same values, and its error messages.
+
+    >>> load_json('{"published": NaN, "n": 1e999, "m": {"published": NaN}}', literal=("published",))
+    {'published': 'NaN', 'n': None, 'm': {'published': None}}
+    """
     try:
         value = orjson.loads(text)
     except orjson.JSONDecodeError:
-        return load_json_standard(text)
-    return value if _nesting_checked(value, text, floats_read_fast=True) else load_json_standard(text)
+        return load_json_standard(text, literal=literal)
+    return (value if _nesting_checked(value, text, floats_read_fast=True)
+            else load_json_standard(text, literal=literal))
 
 
-def load_json_standard(text: str) -> Any:
+def load_json_standard(text: str, *, literal: tuple[str, ...] = ()) -> Any:
     """:func:`load_json` by the standard library alone (the reference its fast path is tested against)."""
-    value = _json_loads(text)
+    found: list[bool] = []
+    value = _json_loads(text, found)
     _nesting_checked(value, text)
+    return _not_finite_replaced(value, literal) if found else value
+
+
+class _NotFinite(str):
+    """A number JSON holds that no float is (``NaN``, ``-Infinity``, ``1e999``), as its text, until
+    :func:`_not_finite_replaced` makes it None (or keeps its text, for a field named to keep it)."""
+
+
+def _not_finite_replaced(value: Any, literal: tuple[str, ...]) -> Any:
+    """``value`` with each :class:`_NotFinite` None, but at the top of an object in a field of ``literal``,
+    where it is its text (a plain string). A level at a time, as :func:`_nesting_checked` (which has
+    bounded the depth)."""
+    if isinstance(value, _NotFinite):
+        return None
+    level = [value]
+    while level:
+        inner = []
+        for x in level:
+            items = x.items() if isinstance(x, dict) else enumerate(x) if isinstance(x, list) else ()
+            for k, v in list(items):
+                if isinstance(v, _NotFinite):
+                    x[k] = str(v) if x is value and k in literal else None
+                elif isinstance(v, (dict, list)):
+                    inner.append(v)
+        level = inner
     return value
 
 
@@ -726,19 +759,24 @@ def _nesting_checked(value: Any, text: str, *, floats_read_fast: bool = False) -
     return True
 
 
-def _json_loads(text: str) -> Any:
+def _json_loads(text: str, found: list[bool]) -> Any:
+    """``json.loads`` of ``text``; each number no float is read as a :class:`_NotFinite`, and ``found``
+    given an item when there was one."""
+    def not_finite(literal: str) -> _NotFinite:
+        found.append(True)
+        return _NotFinite(literal)
+
+    def number(literal: str) -> float | _NotFinite:
+        value = float(literal)
+        return value if math.isfinite(value) else not_finite(literal)
+
     try:
-        return json.loads(text, parse_constant=lambda _: None, parse_float=_finite)
+        return json.loads(text, parse_constant=not_finite, parse_float=number)
     except json.JSONDecodeError:
         raise
     except (ValueError, RecursionError) as exc:
         why = "nested too deep" if isinstance(exc, RecursionError) else "a number too long"
         raise json.JSONDecodeError(why, text, 0) from None
-
-
-def _finite(literal: str) -> float | None:
-    value = float(literal)
-    return value if math.isfinite(value) else None
 
 
 def json_error(exc: json.JSONDecodeError) -> str:

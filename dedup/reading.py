@@ -62,8 +62,8 @@ from dedup.normalize import html_to_article, looks_like_headline, normalize_text
 from dedup.parts import Part, corpus_files, large_jsonl_ranges, leads_out
 from dedup.signatures import check_flag
 
-__all__ = ["read_corpus", "read_article", "make_document", "read_part", "id_hash", "id_key", "composed_apart",
-           "would_read", "not_there", "spill_from_start", "MIN_WORDS", "MAX_CHARS"]
+__all__ = ["read_corpus", "read_article", "make_document", "read_part", "pretty_json_collapsed", "id_hash", "id_key",
+           "composed_apart", "would_read", "not_there", "spill_from_start", "MIN_WORDS", "MAX_CHARS"]
 
 #: Articles with fewer words than this are skipped: too little text to say anything about copying,
 #: and two near-empty signatures would look identical.
@@ -71,6 +71,9 @@ MIN_WORDS = 20
 #: Larger articles are truncated to this many characters (a documented limit, not a silent one).
 MAX_CHARS = 1_000_000
 _KNOWN_FIELDS = ("id", "text", "title", "outlet", "published", "url", "language")
+#: The fields whose ``NaN``, ``Infinity`` or number beyond a float is read as its text (not None), so that
+#: the date dropped is warned of as ``"published": "nan"`` is.
+_LITERAL_FIELDS = ("published",)
 #: Names other exports give a field (news crawlers, news APIs, schema.org, JSON Feed items), read when the record lacks
 #: dedup's own name; the first present whose value is a string, and said once in a warning. Names whose
 #: meaning varies (``source``, ``date`` of a crawl) are not among them: a wrong outlet would make two
@@ -248,6 +251,21 @@ def read_part(part: Part, *, min_words: int = MIN_WORDS) -> Corpus:
     return Corpus(tuple(reader.documents), tuple(reader.skipped), tuple(reader.warnings))
 
 
+def pretty_json_collapsed(skipped: Sequence[Skipped]) -> list[Skipped]:
+    """``skipped`` without the lines (``feed.jsonl:120``) of a file skipped as JSON written over several lines
+    (:data:`PRETTY_JSON`): an engine that reads a large file's ranges apart (Dask) finds that its first range
+    is such JSON, and each line of its other ranges malformed.
+
+    >>> [s.path for s in pretty_json_collapsed([Skipped("f.jsonl", PRETTY_JSON), Skipped("f.jsonl:9", "malformed"),
+    ...                                          Skipped("g.jsonl:9", "malformed")])]
+    ['f.jsonl', 'g.jsonl:9']
+    """
+    pretty = {s.path for s in skipped if s.reason == PRETTY_JSON}
+    if not pretty:
+        return list(skipped)
+    return [s for s in skipped if not ((where := s.path.rpartition(":"))[2].isdigit() and where[0] in pretty)]
+
+
 def id_key(doc_id: str) -> str:
     r"""What makes two article ids one id: the id in Unicode's composed form (NFC). ``café`` written with a
     composed ``é`` and with ``e`` and a combining accent (a file name from macOS) are two strings that every
@@ -408,7 +426,11 @@ class _Reader:
         parts = large_jsonl_ranges(file, root) if suffix in JSONL_SUFFIXES and not feed else []
         if parts and parts[0].span is not None:
             for part in parts:  # a range at a time, as a Dask engine reads it: never the whole file in memory
+                skips = len(self.skipped)
                 self.read_range(file, root, part)
+                if part.first_line == 1 and any(s.reason == PRETTY_JSON for s in self.skipped[skips:]):
+                    break  # JSON over several lines: one reason for the file, not a malformed line for each line past
+                    # its first range (65,595 "inputs skipped" for 41 MB of ``jq .``)
             return
         outlet = _outlet(rel, root)
         # a file of the folder that was no link is read as one: one made a link since it was listed (a way out of
@@ -553,7 +575,7 @@ class _Reader:
     def _add_json(self, text: str, where: str, outlet: str | None, malformed: str) -> None:
         """One JSON record (a file, or a line of a JSONL file) as an article, or skipped with ``malformed``."""
         try:
-            record = load_json(text)
+            record = load_json(text, literal=_LITERAL_FIELDS)
         except json.JSONDecodeError as exc:
             self.skipped.append(Skipped(where, f"{malformed} ({json_error(exc)})"))
             return

@@ -820,6 +820,15 @@ def test_prune_with_an_age_off_the_calendar(index: Path, age: str) -> None:
     assert _articles(index) == 1
 
 
+@pytest.mark.parametrize("age", ["9999-12-31T23:59:59-14:00", "0001-01-01T00:00:00+01:00"], ids=["past", "before"])
+def test_prune_of_a_date_its_offset_takes_off_the_calendar_says_so(index: Path, age: str) -> None:
+    # an ISO date whose UTC falls past year 9999 (or before year 1) was "neither an age ... nor a date"
+    result = runner.invoke(app, ["index", "prune", str(index), "--older-than", age])
+    assert result.exit_code == 1 and _error_line(result) == f"Error: {age!r} falls outside the calendar in UTC (its " \
+        "offset moves it past year 9999 or before year 1); give a date within it\n"
+    assert _articles(index) == 1
+
+
 @pytest.mark.parametrize("age", ["0d", "0s", "000w", "2999-01-01", "Fri, 01 Jan 2999 00:00:00 GMT"],
                          ids=["0d", "0s", "000w", "iso-date-to-come", "rfc-date-to-come"])
 def test_prune_refuses_what_would_remove_every_article(index: Path, age: str) -> None:

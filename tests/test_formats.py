@@ -29,6 +29,15 @@ def test_load_json_reads_edge_cases_as_the_standard_library(text: str) -> None:
     assert _read(load_json, text) == _read(load_json_standard, text)
 
 
+@pytest.mark.parametrize("reader", [load_json, load_json_standard])
+def test_a_field_named_literal_keeps_a_number_no_float_is_as_its_text(reader) -> None:
+    text = '{"published": -Infinity, "p": NaN, "m": {"published": 1e999}, "l": [NaN, {"published": NaN}]}'
+    assert reader(text, literal=("published",)) == {"published": "-Infinity", "p": None, "m": {"published": None},
+                                                     "l": [None, {"published": None}]}
+    assert reader(text)["published"] is None and reader("NaN", literal=("published",)) is None
+    assert reader('[NaN, 1e999]', literal=("published",)) == [None, None]
+
+
 def _value(rng: random.Random, depth: int = 0):
     kind = rng.randrange(9 if depth < 4 else 6)
     if kind == 0:

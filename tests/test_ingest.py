@@ -717,6 +717,18 @@ def test_stream_results_of_an_article_stored_with_lone_surrogates_are_utf8(locat
     assert [(m["id"], m["title"]) for m in out[0]["matches"]] == [("copy-\ufffd", "Port strike \ufffd")]
 
 
+def test_stream_warns_of_a_published_no_number_can_be_as_of_its_string(tmp_path: Path) -> None:
+    # "published": NaN was dropped without a word, where "published": "nan" (and a scan of either) warned
+    from dedup.index.stream import stream_results
+
+    lines = ['{"id": "w", "text": ' + json.dumps(WIRE.text) + ', "published": NaN}',
+             '{"id": "v", "text": ' + json.dumps(WIRE.text + " More.") + ', "published": "nan"}']
+    with Index.open(str(tmp_path / "i.db")) as index:
+        out = [json.loads(result) for result in stream_results(index, lines)]
+    assert [o["warnings"] for o in out] == [
+        [f"{i}: 'published' is not a date (ISO 8601 or RFC 2822) ({v!r}); ignored"] for i, v in (("w", "NaN"), ("v", "nan"))]
+
+
 def test_prune_refuses_what_would_remove_every_article(location: str) -> None:
     # the command line refuses an age of 0 and a date to come (parse_age); the API does too, the index untouched
     with Index.open(location) as index:

@@ -224,6 +224,16 @@ def test_invalid_published_is_dropped_with_warning(tmp_path: Path, published: ob
     assert corpus.warnings == (f"a.json: 'published' is not a date (ISO 8601 or RFC 2822) ({given!r}); ignored",)
 
 
+@pytest.mark.parametrize("literal", ["NaN", "-Infinity", "1e999"])
+def test_a_published_no_number_can_be_is_dropped_with_a_warning_as_its_string_is(tmp_path: Path, literal: str) -> None:
+    # "published": NaN (or 1e999) was read as null and dropped without a word, where "published": "NaN" warned
+    write(tmp_path / "feed.jsonl", '{"id": "a", "text": ' + json.dumps(BODY) + ', "published": ' + literal
+          + ', "reach": ' + literal + "}\n")
+    corpus = read_corpus(tmp_path)
+    assert corpus.documents[0].published is None and corpus.documents[0].meta == {"reach": None}
+    assert corpus.warnings == (f"feed.jsonl:1: 'published' is not a date (ISO 8601 or RFC 2822) ({literal!r}); ignored",)
+
+
 @pytest.mark.parametrize("given,kept", [
     ("Tue, 10 Jun 2003 04:00:00 GMT", "2003-06-10T04:00:00+00:00"),
     ("Tue, 10 Jun 2003 04:00:00 +0000", "2003-06-10T04:00:00+00:00"),
@@ -1591,6 +1601,26 @@ def test_compressed_standard_input_is_one_error_not_a_malformed_line_each() -> N
     with pytest.raises(InputError, match=re.escape("standard input is gzip-compressed: decompress it on its way in "
                                                    "(zcat FILE | dedup ...)")):
         read_corpus("-", stdin=io.BytesIO(data))
+
+
+def test_a_large_file_of_json_over_several_lines_is_one_reason_past_its_first_range(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # past PART_BYTES (ranges read apart) only the first range was named as one reason: each line of the others
+    # was a malformed line of its own (65,595 inputs skipped for 41 MB of `jq .`)
+    import dedup.parts as parts
+
+    monkeypatch.setattr(parts, "PART_BYTES", 700)
+    articles = [{"id": f"a{n}", "text": f"{BODY} Number {n}."} for n in range(20)]
+    write(tmp_path / "feed.jsonl", json.dumps(articles, indent=2))
+    write(tmp_path / "ok.jsonl", json.dumps({"id": "b", "text": BODY}) + "\n")
+    assert len(parts.large_jsonl_ranges(tmp_path / "feed.jsonl", tmp_path)) > 3
+    corpus = read_corpus(tmp_path)
+    assert [d.id for d in corpus.documents] == ["b"]
+    assert [(s.path, s.reason) for s in corpus.skipped] == [("feed.jsonl", reading.PRETTY_JSON)]
+    # an engine that reads the ranges apart (Dask) gives the same one reason
+    plan = [part for part in parts.plan_parts(tmp_path, part_bytes=700) if "feed.jsonl" in part.files[0]]
+    read = [s for part in plan for s in reading.read_part(part).skipped]
+    assert len(read) > 1 and reading.pretty_json_collapsed(read) == [reading.Skipped("feed.jsonl", reading.PRETTY_JSON)]
 
 
 @pytest.mark.parametrize("indent_list", [False, True], ids=["objects", "a-list"])

@@ -34,7 +34,7 @@ from dedup.engines import partitions as stage
 from dedup.errors import DedupError, DuplicateIdError, EngineError, MissingExtraError, SettingsError
 from dedup.memory import DEFAULT_MEMORY, parse_memory, text_spill
 from dedup.parts import PART_BYTES, Part, plan_parts
-from dedup.reading import MIN_WORDS, composed_apart, id_hash, id_key, read_part
+from dedup.reading import MIN_WORDS, composed_apart, id_hash, id_key, pretty_json_collapsed, read_part
 from dedup.evidence import Evidence
 from dedup.result import Pair, ScanResult, finish_scan, scan_settings
 from dedup.signatures import check_flag, check_seed
@@ -401,6 +401,8 @@ class _Run:
                 docs.append(doc)
             skipped.extend(part.skipped)
             warnings.extend(part.warnings)
+        # a large file of JSON over several lines: one reason (its first range's), not each line of the others
+        skipped = pretty_json_collapsed(skipped)
         return Corpus(docs if docs.spilled else tuple(docs), tuple(skipped), tuple(warnings))
 
 

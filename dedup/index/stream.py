@@ -39,11 +39,22 @@ def parse_age(value: str) -> timedelta | datetime:
             raise InputError(f"{value!r}: an age of 0 is every article; give one above 0, such as 30d")
         return timedelta(seconds=seconds)
     parsed = parse_published(value)
+    if parsed is None and _iso_date(value) is not None:  # a date, but its offset takes it off the calendar in UTC:
+        # it was "neither an age nor a date" (9999-12-31T23:59:59-14:00, 0001-01-01T00:00:00+01:00)
+        raise InputError(f"{value!r} falls outside the calendar in UTC (its offset moves it past year 9999 or before "
+                         "year 1); give a date within it")
     if parsed is None:
         raise InputError(f"{value!r} is neither an age (30m, 12h, 7d, 2w) nor a date (ISO 8601 or RFC 2822)")
     if (parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=timezone.utc)) > datetime.now(timezone.utc):
         raise InputError(f"{value!r} is still to come (every article added so far is older); give a date in the past")
     return parsed
+
+
+def _iso_date(value: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
 
 
 def stream_results(index: Index, lines: Iterable[str], *, add: bool = True) -> Iterator[str]:
@@ -113,6 +124,6 @@ def _record(line: str) -> Any:
     from its first character that is no white space) and a line wrapped in other white space (a no-break
     space) still reads."""
     try:
-        return load_json(line)
+        return load_json(line, literal=("published",))  # a date of NaN warned of, as a scan warns of it
     except json.JSONDecodeError:
-        return load_json(line.strip())
+        return load_json(line.strip(), literal=("published",))
