@@ -280,6 +280,24 @@ def test_compare_prints_aligned_sentences() -> None:
     assert "credit: not credited" in result.output and "1 quotation altered" in result.output
 
 
+@pytest.mark.parametrize("how", ["same path", "a link to it"])
+def test_compare_of_one_file_twice_warns_and_answers_as_before(tmp_path: Path, how: str) -> None:
+    # "dedup compare a.txt a.txt", a slip of completion, answered "duplicate, confidence 1.00" with no word
+    second = str(SEED_WIRE)
+    if how == "a link to it":
+        (tmp_path / "link.txt").symlink_to(SEED_WIRE)
+        second = str(tmp_path / "link.txt")
+    result = runner.invoke(app, ["compare", str(SEED_WIRE), second, "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["verdict"] == "duplicate"
+    assert f"warning: {SEED_WIRE} and {second} are one file: it is compared with itself" in result.stderr
+
+
+def test_compare_of_two_files_warns_of_nothing() -> None:
+    result = runner.invoke(app, ["compare", str(SEED_WIRE), str(SEED_REWRITE), "--json"])
+    assert result.exit_code == 0 and "one file" not in result.stderr
+
+
 def test_compare_json_schema() -> None:
     result = runner.invoke(app, ["compare", str(SEED_WIRE), str(SEED_REWRITE), "--json"])
     data = json.loads(result.output)

@@ -229,6 +229,8 @@ def compare(
         thresholds = Thresholds(min_confidence)
         warnings: list[str] = []  # what the articles were read with: a verdict on a text cut at 1,000,000
         docs = [read_article(given, warnings=warnings) for given in (a, b)]  # characters must say so
+        if _one_file(a, b):  # a slip of the shell's completion: the answer stands, and says so
+            warnings.append(f"{a} and {b} are one file: it is compared with itself")
         for warning in warnings:
             typer.echo(f"warning: {shown_words(warning)}", err=True)
         compared = run_compare(*docs, thresholds=thresholds, channels=channels)
@@ -246,3 +248,11 @@ def compare(
             console().print(render_judgement(compared, thresholds.confidence_bar))
             console().print(render_alignment(alignment))
             console().print(render_compare_desk(desk["credit"], desk["facts"]))
+
+
+def _one_file(a: str, b: str) -> bool:
+    """Whether paths ``a`` and ``b`` name one file (the same path, a link to it, another spelling)."""
+    try:
+        return Path(a).samefile(b)
+    except (OSError, ValueError):  # one not there, or a name no file can have: read_article said so already
+        return False
