@@ -1,5 +1,6 @@
 """Light stemmers for languages Snowball has none for (Korean particles and endings, Hebrew prefixes and
-endings, Ukrainian endings), and Turkish's prefixes of five letters, which replace Snowball's stemmer.
+endings, Ukrainian endings, the first letters of a word in suffixing languages without any: Kazakh and other
+Turkic languages, Georgian, Bengali), and Turkish's prefixes of five letters, which replace Snowball's stemmer.
 
 A Korean or Hebrew rewrite writes most of its source's words with other affixes: Korean glues its
 particles and verb endings to the word ("한국은행은", "한국은행의"; "동결했다", "동결하기로"), Hebrew its
@@ -18,11 +19,13 @@ Each stemmer is a pure function of one lower-cased word, as a Snowball stemmer i
 from __future__ import annotations
 
 import functools
+import unicodedata
 from typing import Callable
 
 from dedup.language import is_hangul
 
-__all__ = ["light_stemmer", "korean_stem", "hebrew_stem", "ukrainian_stem", "turkish_stem", "LIGHT_STEMMERS"]
+__all__ = ["light_stemmer", "korean_stem", "hebrew_stem", "ukrainian_stem", "turkish_stem", "prefix_stem", "PREFIX_KEYED",
+           "LIGHT_STEMMERS"]
 
 # Korean case particles, auxiliary particles and the copula's forms as they end a word, with the common
 # stacks of two (에서는, 으로도, 에게서). Longest first: "에서는" before "는".
@@ -174,9 +177,34 @@ def turkish_stem(word: str) -> str:
     return word[:TR_PREFIX]
 
 
+#: Languages that inflect by suffixes, with no stemmer of Snowball's nor a light one: the Turkic languages
+#: other than Turkish (Kazakh, Kyrgyz, Uzbek, Azerbaijani, Turkmen, Tatar, Bashkir), Georgian, Bengali,
+#: Assamese, Mongolian. A word is keyed by its first :data:`PREFIX_LETTERS` letters, as Turkish is
+#: (:data:`TR_PREFIX`, after Can et al. 2008): "инфляция", "инфляцияны" and "инфляциясы" meet.
+PREFIX_KEYED = frozenset("kk ky uz az tk tt ba ka bn as mn".split())
+PREFIX_LETTERS = TR_PREFIX
+
+
+@functools.lru_cache(maxsize=200_000)
+def prefix_stem(word: str) -> str:
+    """The first :data:`PREFIX_LETTERS` letters of ``word``, with the vowel signs and other combining marks
+    written on them (in an abugida a letter and its signs are one sound: "মূল্যস্ফীতি" keeps "মূল্যস্ফী").
+
+    >>> prefix_stem("инфляцияны"), prefix_stem("მონეტარული"), prefix_stem("মূল্যস্ফীতির")
+    ('инфля', 'მონეტ', 'মূল্যস্ফী')
+    """
+    letters = 0
+    for k, c in enumerate(word):
+        if not unicodedata.category(c).startswith("M"):
+            if letters == PREFIX_LETTERS:
+                return word[:k]
+            letters += 1
+    return word
+
+
 #: The light stemmers by ISO 639-1 code: Turkish's replaces Snowball's.
 LIGHT_STEMMERS: dict[str, Callable[[str], str]] = {"ko": korean_stem, "he": hebrew_stem, "uk": ukrainian_stem,
-                                                   "tr": turkish_stem}
+                                                   "tr": turkish_stem, **dict.fromkeys(PREFIX_KEYED, prefix_stem)}
 
 
 def light_stemmer(language: str | None) -> Callable[[str], str] | None:

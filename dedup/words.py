@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 from typing import Callable
@@ -24,7 +23,7 @@ from typing import Callable
 from dedup.language import fold, is_dense, is_hangul
 from dedup.stemming import light_stemmer
 
-__all__ = ["WordRules", "rules_for", "has_stemmer", "prefix_stem", "PREFIX_KEYED", "tokens", "lower", "numbers", "dense_char_grams", "is_content_word", "TOKEN"]
+__all__ = ["WordRules", "rules_for", "has_stemmer", "tokens", "lower", "numbers", "dense_char_grams", "is_content_word", "TOKEN"]
 
 # A word character: \w, plus the combining marks \w leaves out (Devanagari and other Indic vowel signs,
 # Arabic and Hebrew points, Thai vowels), without which "प्रतिशत" falls apart into "प", "रत", "शत".
@@ -251,38 +250,12 @@ def rules_for(language: str | None) -> WordRules:
 
 def has_stemmer(language: str | None) -> bool:
     """Whether ``language`` has a stemmer (its inflected forms can be brought together): a Snowball one,
-    a light one of :mod:`dedup.stemming` (Korean particles, Hebrew prefixes), or its words' first letters
-    (:data:`PREFIX_KEYED`).
+    or a light one of :mod:`dedup.stemming` (Korean particles, Hebrew prefixes, a word's first letters).
 
     >>> has_stemmer("pl"), has_stemmer("ko"), has_stemmer("kk"), has_stemmer("vi")
     (True, True, True, False)
     """
-    return language in _SNOWBALL or language in PREFIX_KEYED or light_stemmer(language) is not None
-
-
-#: Languages that inflect by suffixes, with no stemmer of Snowball's nor a light one: the Turkic languages
-#: other than Turkish (Kazakh, Kyrgyz, Uzbek, Azerbaijani, Turkmen, Tatar, Bashkir), Georgian, Bengali,
-#: Assamese, Mongolian. A word is keyed by its first :data:`PREFIX_LETTERS` letters, as Turkish is
-#: (:data:`dedup.stemming.TR_PREFIX`, after Can et al. 2008): "инфляция", "инфляцияны" and "инфляциясы" meet.
-PREFIX_KEYED = frozenset("kk ky uz az tk tt ba ka bn as mn".split())
-PREFIX_LETTERS = 5
-
-
-@functools.lru_cache(maxsize=200_000)
-def prefix_stem(word: str) -> str:
-    """The first :data:`PREFIX_LETTERS` letters of ``word``, with the vowel signs and other combining marks
-    written on them (in an abugida a letter and its signs are one sound: "মূল্যস্ফীতি" keeps "মূল্যস্ফী").
-
-    >>> prefix_stem("инфляцияны"), prefix_stem("მონეტარული"), prefix_stem("মূল্যস্ফীতির")
-    ('инфля', 'მონეტ', 'মূল্যস্ফী')
-    """
-    letters = 0
-    for k, c in enumerate(word):
-        if not unicodedata.category(c).startswith("M"):
-            if letters == PREFIX_LETTERS:
-                return word[:k]
-            letters += 1
-    return word
+    return language in _SNOWBALL or light_stemmer(language) is not None
 
 
 def _stop_words(language: str) -> frozenset[str]:
@@ -344,8 +317,6 @@ def _with_greek_accents(words: frozenset[str]) -> frozenset[str]:
 def _stemmer(language: str) -> Callable[[str], str]:
     light = light_stemmer(language)  # first: Turkish's prefixes replace Snowball's stemmer
     name = _SNOWBALL.get(language)
-    if light is None and language in PREFIX_KEYED:
-        return prefix_stem
     if light is not None or name is None:
         return light or _unchanged
     import Stemmer
