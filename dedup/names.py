@@ -105,6 +105,8 @@ _UR_TITLES = frozenset("گورنر وزیراعظم وزیر صدر چیئرمی
                        "وزیراعلیٰ گورنرجنرل".split())
 _UR_PORTFOLIO = frozenset("خزانہ خارجہ داخلہ دفاع اعلیٰ مملکت تجارت منصوبہ بندی اطلاعات جنرل".split())
 _UR_STOP = frozenset("نے کا کی کے کو سے میں پر اور بھی ہی نہیں کہا بتایا ہے ہیں تھا تھے کہ جو یہ وہ".split())
+# Persian's titles read in Urdu too ("وزیر"): its portfolios skipped after them, its postpositions end the name
+_FA_UR_STOP, _FA_UR_PORTFOLIO = _FA_STOP | _UR_STOP, _FA_PORTFOLIO | _UR_PORTFOLIO
 _UR_WORD = re.compile(f"[{_ARABIC}\u064b-\u065f\u0670]+(?:\u200c[{_ARABIC}]+)*|[،؛۔.,:;!?؟()«»\"]")
 
 # A Latin-script capitalised word (or an acronym) standing next to characters of another script,
@@ -137,9 +139,7 @@ def caseless_names(text: str) -> tuple[Name, ...]:
         found[(start, end)] = text[start:end]
     for start, end in _after_titles(text, _HE_WORD, _HE_TITLES, _HE_STOP, _HE_PORTFOLIO):
         found[(start, end)] = text[start:end]
-    # Urdu shares Persian's titles ("وزیر"): its portfolios are skipped after them, its postpositions end the name
-    for start, end in _after_titles(text, _FA_WORD, _FA_TITLES, _FA_STOP | _UR_STOP, _FA_PORTFOLIO | _UR_PORTFOLIO,
-                                    skipped=4):
+    for start, end in _after_titles(text, _FA_WORD, _FA_TITLES, _FA_UR_STOP, _FA_UR_PORTFOLIO, skipped=4):
         found[(start, end)] = text[start:end]
     for start, end in _before_titles(text, _FA_WORD, _FA_TITLES, _FA_STOP):
         found[(start, end)] = text[start:end]
