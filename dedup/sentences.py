@@ -14,8 +14,8 @@ needs on top of it:
 * a stretch longer than 500 characters is split again with quotes and brackets masked: sentencex does
   not split inside what it takes for a quotation, and one stray quote mark or bracket (web copy, a
   quotation running over several paragraphs) otherwise glues the rest of the paragraph together;
-* a right double quotation mark opening a quotation (”Vi måste”, sa hon.: Swedish, Finnish) is read by
-  sentencex as a left one (same length): it left the mark at the end of the sentence before and read the
+* but in English, a right double quotation mark opening a quotation (”Vi måste”, sa hon.: Swedish, Finnish)
+  is read by sentencex as a left one (same length): it left the mark at the end of the sentence before and read the
   quotation as running on past its close;
 * "May." before a capital letter ends a sentence: sentencex lists it among month abbreviations, but the
   month is never abbreviated ("rose in May. Imports fell");
@@ -347,7 +347,7 @@ def _sentencex(paragraph: str, language: str) -> list[tuple[int, int]]:
     (:data:`_FOR_SPLITTING`); over-long ones split again with quotes and brackets masked (same length)."""
     if not paragraph.isascii() and _NEEDS_FOLDING.search(paragraph):
         paragraph = paragraph.translate(_FOR_SPLITTING)
-    if "”" in paragraph:
+    if language != "en" and "”" in paragraph:  # English's cuts stay sentencex's
         paragraph = _OPENING_RIGHT_QUOTE.sub("“", paragraph)
     spans: list[tuple[int, int]] = []
     for boundary in sentencex.get_sentence_boundaries(language, paragraph):

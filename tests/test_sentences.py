@@ -349,3 +349,12 @@ def test_spanish_plural_abbreviations_end_no_sentence_in_their_middle(text: str)
 
 def test_a_spanish_plural_abbreviation_at_the_end_of_a_sentence_ends_it() -> None:
     assert [s.text for s in split_sentences("Viajó a EE. UU. Luego volvió.", "es")] == ["Viajó a EE. UU.", "Luego volvió."]
+
+
+def test_english_keeps_sentencex_cuts_around_a_right_quotation_mark_opening_a_quotation() -> None:
+    """Only in other languages is an opening ” read as one (Swedish, Finnish): English web copy's cuts stay
+    sentencex's, on which every English figure was measured."""
+    import sentencex
+
+    text = "Sales fell. ”We must adapt”, she said. Markets rose."
+    assert [s.text for s in split_sentences(text, "en")] == [s.strip() for s in sentencex.segment("en", text)]
