@@ -265,7 +265,8 @@ def _looks_english(sample: str) -> bool:
 # ASCII letters is only sent to the model when it holds some: otherwise it is a table of figures or a
 # line of names, which the model would not place either, and English copy never pays for loading it.
 _OTHER_MARKERS = frozenset(
-    """der die und das nicht mit sich auf ist het een van niet zijn voor wordt yang dan di untuk dengan ini
+    """der die und das nicht mit sich auf ist het een van niet zijn voor wordt ook naar bij zich heeft werd maar
+    deze worden hebben yang dan di untuk dengan ini
     dari dalam el los las del que por una para le les des est une dans pour qui os uma com il della che per
     sono gli ve bir bu ile och att det som og er til af ja ei ole kan na za nie jest sie ng mga sa ang wa
     kwa ya pada tidak akan oleh juga telah adalah itu bahwa atau nel alla dei delle dos das pelo pela""".split()

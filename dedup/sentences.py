@@ -14,6 +14,9 @@ needs on top of it:
 * a stretch longer than 500 characters is split again with quotes and brackets masked: sentencex does
   not split inside what it takes for a quotation, and one stray quote mark or bracket (web copy, a
   quotation running over several paragraphs) otherwise glues the rest of the paragraph together;
+* but in English, a right double quotation mark opening a quotation (”Vi måste”, sa hon.: Swedish, Finnish)
+  is read by sentencex as a left one (same length): it left the mark at the end of the sentence before and read the
+  quotation as running on past its close;
 * "May." before a capital letter ends a sentence: sentencex lists it among month abbreviations, but the
   month is never abbreviated ("rose in May. Imports fell");
 * in Italian, a capitalised word or an acronym ("Istat.", "Bce.", "Cgil.", "Usa.") and "ore." and "km."
@@ -21,12 +24,19 @@ needs on top of it:
   thousands of acronyms, lower-cased, so it never cut after the names of the agencies, unions and
   countries Italian wire copy ends its sentences with; the titles before a name (:data:`NEVER_FINAL`) still
   do not end one ("il Sen. Rossi");
-* in German, French, Spanish, Portuguese, Dutch, Polish, Czech, Romanian, the Scandinavian languages,
-  Turkish, Indonesian, Greek, Hungarian, Finnish, Russian and Ukrainian, an acronym of two capitals or more
-  ("PP.", "PS.", "ING.", "ODS."; not a Roman numeral, "im II. Quartal"), "Fed." and a few units ("12 km.",
-  "100 kr.", "5 млрд грн.") before a capital letter end a sentence (:data:`FINAL_ACRONYMS`): sentencex
-  matches its lists without case, and most of these languages fall back to English's, whose "pp" (pages),
-  "ing" and "fed" (federal) kept a party, a bank and the US central bank from ending a sentence;
+* in German, French, Spanish, Portuguese, Dutch, Polish, Czech, Slovak, Croatian, Bulgarian, Romanian, the
+  Scandinavian languages, Turkish, Indonesian, Greek, Hungarian, Finnish, Lithuanian, Russian and Ukrainian, an
+  acronym of two capitals or more ("PP.", "PS.", "ING.", "ODS."; not a Roman numeral, "im II. Quartal"),
+  "Fed." and a few units ("12 km.", "100 kr.", "5 млрд грн.", "25 млрд. лв.") before a capital letter end a
+  sentence (:data:`FINAL_ACRONYMS`): sentencex matches its lists without case, and most of these languages fall
+  back to English's, whose "pp" (pages), "ing" and "fed" (federal) kept a party, a bank and the US central bank
+  from ending a sentence; so do the language's own pronouns and adverbs that a list holds ("sa hon.", "vet
+  det.", "pročitao ga.", "tre anni fa.", "dijo que no.") and "etc.", "enz.", "atd." closing a list;
+* in Russian, Bulgarian, Ukrainian and Lithuanian, a year, century or day after a figure ("2024 г.", "XIX ст.",
+  "sausio 1 d.") ends a sentence before a capitalised function word ("Затем", "Това", "Потім", "Tai";
+  :data:`AFTER_FIGURES`), and not before a name ("В 2024 г. Москва приняла ...");
+* a cut after a lower-case abbreviation before an acronym that punctuation follows at once ("3,03 proc. BVP.",
+  "3 proc. PKB,": percent of GDP) is undone, in every language but English;
 * a cut after an abbreviation that always stands before a name or a figure is undone, for the languages
   whose wire copy uses ones sentencex does not know (:data:`NEVER_FINAL`: "TP. Hồ Chí Minh" in
   Vietnamese, "o godz. 15" and "art. 5" in Polish, "ч. 2 ст. 5" in Russian, "Mme. Martin" in French, an
@@ -105,24 +115,62 @@ NEVER_FINAL = {
 }
 #: Per language, words that end sentences though sentencex's list holds them, as a unit ("24 ore.", "12 km.") or
 #: as an abbreviation of something else ("fed", federal, of the English list the language falls back to,
-#: is the US central bank, "Fed."). In every language listed, an acronym too (two capital letters or more,
+#: is the US central bank, "Fed."), and the language's own words that sentencex takes for abbreviations of
+#: English's list or of its own: pronouns and adverbs that end a sentence ("sa hon." and "vet det." in Swedish,
+#: "nazvao ga." in Croatian, "tre anni fa." in Italian, "dijo que no." in Spanish, "azt mondta, hogy nem." in
+#: Hungarian; each a stop word of stopwords-iso's list that sentencex did not cut after before a capital), and
+#: "etc.", "enz.", "atd." that close a list at a sentence's end. In every language listed, an acronym too (two capital letters or more,
 #: not a Roman numeral: "PP.", "PS.", "ING.", "ODS.") and, in Italian (:data:`_ANY_CAPITALISED`), any
 #: capitalised word, before a full stop and a capital letter ends a sentence, unless it is a title of
 #: :data:`NEVER_FINAL`: sentencex matches its lists without case, so the pages' "pp" or "ing" of a list kept
 #: "PP." and "ING." from ending one. Not English, whose cuts stay sentencex's.
 FINAL_ACRONYMS = {
-    "it": frozenset("ore km".split()),
-    "de": frozenset("Fed".split()), "fr": frozenset(), "es": frozenset("km kg".split()), "pt": frozenset(),
-    "nl": frozenset("kg".split()), "pl": frozenset(), "cs": frozenset(), "ro": frozenset("Fed".split()),
-    "sv": frozenset("Fed".split()), "tr": frozenset("Fed".split()), "id": frozenset("Fed".split()),
-    "el": frozenset("Fed".split()), "hu": frozenset("Fed".split()), "fi": frozenset(), "da": frozenset("kr".split()),
-    "no": frozenset("Fed".split()), "ru": frozenset("руб".split()), "uk": frozenset("млн млрд км грн".split()),
+    "it": frozenset("ore km fa mai no ecc".split()),
+    "de": frozenset("Fed mich".split()), "fr": frozenset(), "es": frozenset("km kg bien no nos".split()),
+    "pt": frozenset(), "nl": frozenset("kg dat al pas vol me etc enz".split()), "pl": frozenset(),
+    "cs": frozenset("tu co nám atd".split()), "sk": frozenset("tu nám atď".split()), "hr": frozenset("ga me".split()),
+    "ro": frozenset("Fed alta".split()), "sv": frozenset("Fed det hon kan med ut min del".split()),
+    "tr": frozenset("Fed sen".split()), "id": frozenset("Fed".split()), "el": frozenset("Fed".split()),
+    "hu": frozenset("Fed nem".split()), "fi": frozenset(), "da": frozenset("kr med ned var din".split()),
+    "no": frozenset("Fed det kan med ut min me".split()), "ru": frozenset("руб".split()),
+    "uk": frozenset("млн млрд км грн".split()), "bg": frozenset("лв".split()), "lt": frozenset(),
 }
+#: Per language, abbreviations written after a figure (a year, a day, a century) that end a sentence or stand
+#: inside one: "в 2024 г. Затем" (год, year) ends one where "В 2024 г. Москва приняла" does not. One ends a
+#: sentence when the next word is capitalised and is one of the language's function words
+#: (:data:`SENTENCE_OPENERS`): such a word is capitalised only where it opens a sentence; a name after the
+#: abbreviation is not told apart and stays in its sentence. Russian's and Bulgarian's year (г.), Ukrainian's
+#: year and century (р., ст.: "у XIX ст. Потім"), Lithuanian's year and day (m., d.: "2025 m. sausio 1 d.").
+AFTER_FIGURES = {"ru": frozenset({"г"}), "bg": frozenset({"г"}), "uk": frozenset({"ст", "р"}),
+                 "lt": frozenset({"m", "d"})}
+#: Function words (prepositions, pronouns, conjunctions, adverbs of time) that open sentences and are never a
+#: name, for :data:`AFTER_FIGURES` (stopwords-iso's Russian list holds "москва" and "россия", its Ukrainian one
+#: neither "у" nor "потім": lists of the languages' own).
+SENTENCE_OPENERS = {
+    "ru": frozenset("""в во на по с со к о об от до из за при для после перед это этот эта эти он она они оно мы
+        вы я его её их затем потом тогда также кроме однако но и а как так что когда если где всего ранее сейчас
+        теперь сегодня вчера там здесь уже ещё еще тем""".split()),
+    "uk": frozenset("""в у на по з із зі до від за при для після перед це цей ця ці він вона вони воно ми ви я
+        його її їх потім тоді також крім однак проте але і й а як так що коли якщо де всього раніше зараз тепер
+        сьогодні вчора там тут вже ще""".split()),
+    "bg": frozenset("""в във на по с със към от до из за при след преди това този тази тези той тя те то ние вие
+        аз тогава също освен но и а как така че когато ако където общо сега днес вчера там тук вече още""".split()),
+    "lt": frozenset("""tai jis ji jie jos mes jūs aš kai bet ir o taip pat tačiau dabar šiandien vakar ten čia jau
+        dar po prieš nuo iki per į iš su už apie be kaip kad jei""".split()),
+}
+_FIGURE_THEN_STOP = re.compile(r"(?:\d|\b[IVXLC]+)\s*([^\W\d_]{1,2})\.\s+[\"“„'«(]?([^\W\d_]+)")
 #: Languages whose sentencex list holds acronyms written as words ("cgil", "istat", thousands in Italian's):
 #: there every capitalised word before a full stop and a capital letter ends a sentence.
 _ANY_CAPITALISED = frozenset({"it"})
 _ROMAN_NUMERAL = re.compile("[IVXLCDM]+")
-_WORD_BEFORE_STOP = re.compile(r"(?<![\w.])([^\W\d_]{2,})\.(?=\s+[\"“‘'«(]?([^\W\d_]))")
+_WORD_BEFORE_STOP = re.compile(r"(?<![\w.])([^\W\d_]{2,})\.(?=\s+[\"“‘'«(„”»]?([^\W\d_]))")
+#: An acronym that a comma, a full stop or a colon follows at once: the end of a phrase ("3 proc. BVP."), never
+#: the subject a sentence opens with.
+_ACRONYM_THEN_STOP = re.compile(r"[^\W\d_]{2,}(?=[.,;:])")
+#: A right double quotation mark after a space (or at the start) and before a letter opens a quotation, as
+#: Swedish and Finnish write them (”Vi måste”, sa hon.): sentencex, which takes it for a closing mark, left it at
+#: the end of the sentence before and read the quotation as running on past its close.
+_OPENING_RIGHT_QUOTE = re.compile(r"(?:(?<=\s)|^)”(?=\w)")
 _ABBREVIATION_END = re.compile(r"(?:^|[\s(])([^\W\d_](?:[^\W\d_]|[-.](?=[^\W\d_]))*)\.\s*$")
 #: Thai text since the last cut before a space between Thai letters ends a sentence: about ten words
 #: (a Thai word averages four characters, :data:`dedup.language.DENSE_CHARS_PER_WORD`).
@@ -205,7 +253,8 @@ def _split_paragraph(text: str, start: int, end: int, language: str | None) -> l
         if s >= e:
             continue
         if spans and (_continues_sentence(paragraph, s) or
-                      (never_final is not None and _ends_with(paragraph, spans[-1], never_final))):
+                      (never_final is not None and _ends_with(paragraph, spans[-1], never_final)) or
+                      (language not in (None, "en") and _lone_acronym(paragraph, spans[-1], s))):
             spans[-1][1] = e
         else:
             spans.append([s, e])
@@ -219,6 +268,8 @@ def _raw_boundaries(paragraph: str, language: str) -> list[tuple[int, int]]:
     if language in FINAL_ACRONYMS and "." in paragraph:
         cuts = _acronym_cuts(paragraph, FINAL_ACRONYMS[language], NEVER_FINAL.get(language, frozenset()),
                              language in _ANY_CAPITALISED)
+    if language in AFTER_FIGURES and "." in paragraph:
+        cuts = sorted({*cuts, *_figure_cuts(paragraph, AFTER_FIGURES[language], SENTENCE_OPENERS[language])})
     if not cuts:
         return _sentencex(paragraph, language)
     bounds: list[tuple[int, int]] = []
@@ -248,6 +299,17 @@ def _acronym_cuts(paragraph: str, words: frozenset[str], titles: frozenset[str],
                                          m.group(1).isupper() and not _ROMAN_NUMERAL.fullmatch(m.group(1))))]
 
 
+def _figure_cuts(paragraph: str, abbreviations: frozenset[str], openers: frozenset[str]) -> list[int]:
+    """Offsets just after the full stop of one of ``abbreviations`` written after a figure or a Roman numeral
+    and followed by a capitalised word of ``openers`` (:data:`AFTER_FIGURES`).
+
+    >>> _figure_cuts("В 2024 г. Москва приняла закон, в 2025 г. Затем", frozenset({"г"}), frozenset({"затем"}))
+    [41]
+    """
+    return [m.end(1) + 1 for m in _FIGURE_THEN_STOP.finditer(paragraph)
+            if m.group(1) in abbreviations and m.group(2)[0].isupper() and m.group(2).lower() in openers]
+
+
 def _thai_cuts(paragraph: str, bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """``bounds`` with each stretch holding Thai cut again at the spaces between Thai letters that follow
     at least :data:`THAI_MIN_CHARS` characters since the last cut (see the module docstring)."""
@@ -269,11 +331,24 @@ def _ends_with(text: str, span: list[int], abbreviations: frozenset[str]) -> boo
     return match is not None and match.group(1) in abbreviations
 
 
+def _lone_acronym(text: str, span: list[int], start: int) -> bool:
+    """True when the segment at ``start`` opens with an acronym that punctuation follows at once and ``span``
+    ends with a lower-case abbreviation: "3,03 proc. BVP." (percent of GDP) in Lithuanian, "3 proc. PKB." in
+    Polish, which sentencex cut after the abbreviation."""
+    acronym = _ACRONYM_THEN_STOP.match(text, start)
+    if acronym is None or not acronym.group().isupper():
+        return False
+    match = _ABBREVIATION_END.search(text, span[0], span[1])
+    return match is not None and match.group(1).islower()
+
+
 def _sentencex(paragraph: str, language: str) -> list[tuple[int, int]]:
     """sentencex's spans, read on the paragraph with other scripts' digits and stops as ASCII
     (:data:`_FOR_SPLITTING`); over-long ones split again with quotes and brackets masked (same length)."""
     if not paragraph.isascii() and _NEEDS_FOLDING.search(paragraph):
         paragraph = paragraph.translate(_FOR_SPLITTING)
+    if language != "en" and "”" in paragraph:  # English's cuts stay sentencex's
+        paragraph = _OPENING_RIGHT_QUOTE.sub("“", paragraph)
     spans: list[tuple[int, int]] = []
     for boundary in sentencex.get_sentence_boundaries(language, paragraph):
         start, end = boundary["start_index"], boundary["end_index"]

@@ -162,3 +162,15 @@ def test_languages_of_the_new_wire_cases_are_detected(text: str, code: str) -> N
 def test_fold_digits_folds_digits_only() -> None:
     assert fold_digits("২০২৪ সালে ৯.২ শতাংশ। ٣٫٥ 「x」") == "2024 সালে 9.2 শতাংশ। 3.5 「x」"
     assert fold_digits("plain") == "plain"
+
+
+def test_a_dutch_lead_in_plain_ascii_is_sent_to_the_model() -> None:
+    # Dutch's prepositions, auxiliaries and pronouns besides "het", "een", "van": a Dutch lead of figures
+    # and names with few of those was read as a table, its language unknown, and keyed by exact words
+    from dedup.language import detect_language, needs_model
+
+    lead = ("De omzet van de fabriek in Eindhoven is in het derde kwartaal met 4,2 procent gedaald tot 1,3 miljard "
+            "euro, meldde directeur Jan de Groot op dinsdag. Volgens hem werd de daling vooral veroorzaakt door "
+            "minder vraag naar chips uit China. Ook bij de dochters in Belgie ging de productie omlaag.")
+    assert needs_model(lead)
+    assert detect_language(lead) == "nl"

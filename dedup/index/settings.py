@@ -57,8 +57,11 @@ INDEX_FORMAT = 7
 #: written without spaces was one token); Kazakh and the other Turkic languages but Turkish, Georgian, Bengali,
 #: Assamese and Mongolian are keyed by their words' first five letters (were exact or lower-cased words); Urdu
 #: names after a title are flagged as names.
+#: tokens/11: Slovak, Croatian and Bulgarian are keyed by their words' first five letters (were lower-cased
+#: words); a Dutch lead in plain ASCII with few of the function words listed before is detected, and keyed by
+#: Dutch stems (was by exact words).
 #: minhash/2: fast similarity sketching (empty bins of short texts get fresh hashes; were densified).
-SCHEME = {"tokens": "utf8-bytes-tabulation64/10", "minhash": "fast-similarity-sketching-splitmix64/2",
+SCHEME = {"tokens": "utf8-bytes-tabulation64/11", "minhash": "fast-similarity-sketching-splitmix64/2",
           "bands": "fnv-fold-splitmix64/1"}
 
 
