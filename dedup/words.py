@@ -23,7 +23,8 @@ from typing import Callable
 from dedup.language import fold, is_dense, is_hangul
 from dedup.stemming import light_stemmer
 
-__all__ = ["WordRules", "rules_for", "has_stemmer", "tokens", "lower", "numbers", "dense_char_grams", "is_content_word", "TOKEN"]
+__all__ = ["WordRules", "rules_for", "has_stemmer", "tokens", "lower", "numbers", "dense_char_grams", "is_content_word", "TOKEN",
+           "writes_decimal_comma", "groups_with_spaces"]
 
 # A word character: \w, plus the combining marks \w leaves out (Devanagari and other Indic vowel signs,
 # Arabic and Hebrew points, Thai vowels), without which "प्रतिशत" falls apart into "प", "रत", "शत".
@@ -139,6 +140,8 @@ _NOUNS_CAPITALISED = frozenset({"de", "lb"})
 _DECIMAL_COMMA = frozenset(
     "de fr es it pt ru uk pl cs sk sl hr sr bg ro tr nl da sv no nb fi et lv lt hu el id vi".split()
 )
+#: Languages whose style books group a figure's thousands with a space ("17 745", "1 200 000"), not a full stop.
+_SPACE_GROUPS = frozenset("fr ru uk be pl cs sk bg hu fi sv no nb nn lt lv et sl kk".split())
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _GROUPED = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,]\d+)*")
 
@@ -187,6 +190,26 @@ def numbers(text: str, language: str | None = None) -> set[str]:
     if language in ("zh", "ja"):
         found |= _han_numbers(text)
     return found
+
+
+def writes_decimal_comma(language: str | None) -> bool:
+    """Whether ``language`` writes a decimal comma and groups thousands with full stops or spaces
+    ("1.200,5", "1 200,5"), not English's "1,200.5".
+
+    >>> writes_decimal_comma("de"), writes_decimal_comma("en"), writes_decimal_comma(None)
+    (True, False, False)
+    """
+    return language in _DECIMAL_COMMA
+
+
+def groups_with_spaces(language: str | None) -> bool:
+    """Whether ``language`` groups a figure's thousands with a plain space ("17 745 milliarder"): there a
+    space between a figure of one to three digits and three more digits is no gap between two figures.
+
+    >>> groups_with_spaces("sv"), groups_with_spaces("de"), groups_with_spaces("en")
+    (True, False, False)
+    """
+    return language in _SPACE_GROUPS
 
 
 def plain_figures(language: str | None) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dedup.words import dense_char_grams, has_stemmer, numbers, rules_for, tokens
+from dedup.words import dense_char_grams, groups_with_spaces, has_stemmer, numbers, rules_for, tokens, writes_decimal_comma
 
 
 def test_english_rules_are_the_historical_ones() -> None:
@@ -143,3 +143,11 @@ def test_suffixing_languages_without_a_stemmer_are_keyed_by_first_letters(langua
     rules = rules_for(language)
     assert has_stemmer(language) and rules.stem_words
     assert rules.stem(a) == rules.stem(b) != b
+
+
+@pytest.mark.parametrize(("language", "comma", "spaces"), [
+    ("sv", True, True), ("fi", True, True), ("fr", True, True), ("de", True, False), ("nl", True, False),
+    ("en", False, False), (None, False, False),
+])
+def test_figure_separators_by_language(language: str | None, comma: bool, spaces: bool) -> None:
+    assert (writes_decimal_comma(language), groups_with_spaces(language)) == (comma, spaces)
