@@ -1,7 +1,8 @@
 """Facts of a news text: figures, names, dates and quotations, with comparison keys and spans.
 
 What the fact diff compares (``dedup.factdiff``): figures by value, so house style is no change ("5 mln
-dlrs" is "$5 million"); names as capitalised words other than at the start of a sentence, and at one where
+dlrs" is "$5 million"; "1 200 miljoner" is "1,2 miljarder", "17.745" in German and "17 745" in Swedish are
+17745: each language's separators and its words for millions); names as capitalised words other than at the start of a sentence, and at one where
 the same text capitalises the word inside a sentence too ("Moore said" after "minister Mike Moore"; not the
 text's first word, as often a dateline as a name), in every cased script ("Набиуллина", "Émile"; not in
 German, which capitalises every noun), and in scripts without capitals as :mod:`dedup.names` finds them
@@ -50,17 +51,35 @@ _DATE = re.compile(
 _GROUP_MARKS = "'’  "
 
 
-def _figure_pattern(group_marks: str) -> re.Pattern[str]:
+#: Other languages' words for a thousand, a million and a thousand millions after a figure ("1 200 miljoner",
+#: "1,2 miljarder", "42.000 mio. kr.", "42 mia. kr.", "25,4 млрд."): words by their first letters and up to three
+#: more (every case ending: "milionů", "milijuna", "миллиона"; not "millionnaires"), abbreviations whole.
+_FOREIGN_MULTIPLIERS = {
+    1e3: ("tusen tusind duizend tausend tuhat хиляд тысяч тисяч", "tys тыс tūkst ezer"),
+    1e6: ("miljon miljoen million millió milion milión milijon milijun miljoon millon millón milhão milhõe миллион "
+          "милион мільйон", "mio mln milj млн"),
+    1e9: ("miljard milliard miliard miliárd milijard milliárd миллиард милиард мільярд", "mrd mld mia mlrd млрд"),
+}
+_FOREIGN_MULTIPLIER = "|".join(
+    [rf"(?:{'|'.join(stems.split())})\w{{0,3}}" for stems, _ in _FOREIGN_MULTIPLIERS.values()]
+    + [f"(?:{'|'.join(words.split())})" for _, words in _FOREIGN_MULTIPLIERS.values()])
+
+
+def _figure_pattern(group_marks: str, foreign: bool) -> re.Pattern[str]:
+    multipliers = rf"|(?i:{_FOREIGN_MULTIPLIER})(?!\w)" if foreign else ""
     return re.compile(
         r"(?<![\w.,])(?P<cur>[$€£¥])?\s?(?P<num>(?:\d{1,4}-|(?<!/))\d{1,2}/(?:2|4|8|16|32|64)(?![/\d])"
         rf"|\d{{1,3}}(?:[{group_marks}]\d{{3}})+(?:[.,]\d+)?|\d+(?:[,.]\d+)*)"
         r"(?:\s?(?P<mult>%|(?:pct|per\s?cent|percent|"
-        r"thousand|mln|million|bln|billion|trillion|tln)\b))?(?!\w)"
+        rf"thousand|mln|million|bln|billion|trillion|tln)\b{multipliers}))?(?!\w)"
     )
 
 
-_FIGURE = _figure_pattern(_GROUP_MARKS)
-_FIGURE_SPACED = _figure_pattern(_GROUP_MARKS + " ")  # in a language that groups thousands with spaces
+# English's figures (and those of a text whose language is unknown); another language's, with its words for
+# millions; one that groups thousands with spaces
+_FIGURE = _figure_pattern(_GROUP_MARKS, False)
+_FIGURE_FOREIGN = _figure_pattern(_GROUP_MARKS, True)
+_FIGURE_SPACED = _figure_pattern(_GROUP_MARKS + " ", True)
 _DOT_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 # A quotation may run over the hard-wrapped lines of wire copy, never over a paragraph break.
 _QUOTE = re.compile(r"[\"“„«]((?:[^\"“”„«»\n]|\n(?![ \t]*\n)){2,800}?)[\"”“»]")
@@ -151,7 +170,8 @@ def extract_facts(text: str, spans: Sequence[Span]) -> list[Fact]:
     # written as the text writes them
     digits = fold_digits(text)
     language = detect_language(text)
-    figures, decimal_comma = _FIGURE_SPACED if groups_with_spaces(language) else _FIGURE, writes_decimal_comma(language)
+    figures = _FIGURE if language in (None, "en") else _FIGURE_SPACED if groups_with_spaces(language) else _FIGURE_FOREIGN
+    decimal_comma = writes_decimal_comma(language)
     for start, end in spans:
         taken: set[int] = set()  # offsets inside dates: their numbers and month names are no other fact
         for m in _QUOTE.finditer(text, start, end):
@@ -234,9 +254,22 @@ def _figure_value(m: re.Match[str], decimal_comma: bool = False) -> str | None:
         value = float(raw)
     except ValueError:
         return None
-    mult = (m.group("mult") or "").lower()
-    value *= _MULTIPLIERS.get(mult, 1.0)
+    value *= _multiplier((m.group("mult") or "").lower())
     return f"{value:.6g}" if value < 1e15 else None
+
+
+def _multiplier(word: str) -> float:
+    """What a figure's multiplier word multiplies by, in English or another language (1 for none, or "%").
+
+    >>> _multiplier("mln"), _multiplier("miljarder"), _multiplier("milijuna"), _multiplier("mia"), _multiplier("%")
+    (1000000.0, 1000000000.0, 1000000.0, 1000000000.0, 1.0)
+    """
+    if word in _MULTIPLIERS or not word or word == "%":
+        return _MULTIPLIERS.get(word, 1.0)
+    for value, (stems, words) in _FOREIGN_MULTIPLIERS.items():
+        if word in words.split() or word.startswith(tuple(stems.split())):
+            return value
+    return 1.0
 
 
 def _fraction_value(raw: str, mult: str) -> str | None:

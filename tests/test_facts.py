@@ -197,5 +197,30 @@ def test_english_groups_thousands_only_by_commas_no_break_spaces_and_apostrophes
 
 def test_a_year_before_a_space_grouped_figure_stays_a_year() -> None:
     text = "Zysk spółki wyniósł w 2024 12 345 tys. zł, podała firma w komunikacie prasowym we wtorek."
-    assert _facts(text, "figure") == [("12 345", "12345")]
+    assert _facts(text, "figure") == [("12 345 tys", "1.2345e+07")]
     assert [f.key for f in all_facts(text) if f.kind == "date"] == ["yr:2024"]
+
+
+@pytest.mark.parametrize(("source", "rewrite"), [
+    ("Bolaget räknar med att kostnaderna minskar med 1 200 miljoner kronor om året, meddelade Scania på tisdagen.",
+     "Bolaget väntar sig årliga besparingar på 1,2 miljarder kronor, och facket kallas till förhandlingar i november."),
+    ("Volgens het havenbedrijf investeert de haven van Rotterdam 1.200 miljoen euro in nieuwe kades en leidingen.",
+     "Het havenbedrijf steekt de komende jaren 1,2 miljard euro in nieuwe kades en leidingen voor waterstof."),
+    ("Koncernen forventer et driftsoverskud på 42.000 mio. kr. i år, oplyste selskabet i forbindelse med regnskabet.",
+     "Selskabet venter nu et driftsoverskud på 42 mia. kr. i år, og aktien steg kraftigt efter meddelelsen i dag."),
+    ("Turisti su u Hrvatskoj tijekom ljeta potrošili 14,5 milijardi eura, objavilo je ministarstvo turizma u petak.",
+     "Ministarstvo turizma objavilo je da su turisti ovog ljeta u Hrvatskoj potrošili 14.500 milijuna eura."),
+], ids=["swedish-millions-and-billions", "dutch", "danish-abbreviations", "croatian"])
+def test_a_figure_in_millions_or_billions_is_one_value_in_other_languages(source: str, rewrite: str) -> None:
+    (first,), (second,) = _facts(source, "figure"), _facts(rewrite, "figure")
+    assert first[1] == second[1]
+
+
+def test_english_multipliers_are_unchanged() -> None:
+    text = "The firm sold 5 mia shares and 3 millionaires bought 2 mio of them, the company said in a statement."
+    assert _facts(text, "figure") == [("5", "5"), ("3", "3"), ("2", "2")]
+
+
+def test_a_word_that_only_starts_like_a_multiplier_is_none() -> None:
+    text = "Selon la préfecture, 3 millionnaires ont acheté 12 maisons à Paris l'an dernier, selon le journal."
+    assert _facts(text, "figure") == [("3", "3"), ("12", "12")]
