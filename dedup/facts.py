@@ -23,7 +23,7 @@ import numpy as np
 
 from dedup.language import detect_language, fold_digits
 from dedup.names import caseless_names
-from dedup.words import groups_with_spaces, rules_for, writes_decimal_comma
+from dedup.words import MULTIPLIER_WORDS, groups_with_spaces, multiplier, rules_for, writes_decimal_comma
 
 __all__ = ["Fact", "extract_facts", "capitals_mark_names", "names_inside", "all_facts", "within", "name_key", "unit", "word_set", "NUMBER_WORDS", "Span",
            "quotation_spans", "later_year"]
@@ -51,22 +51,8 @@ _DATE = re.compile(
 _GROUP_MARKS = "'’  "
 
 
-#: Other languages' words for a thousand, a million and a thousand millions after a figure ("1 200 miljoner",
-#: "1,2 miljarder", "42.000 mio. kr.", "42 mia. kr.", "25,4 млрд."): words by their first letters and up to three
-#: more (every case ending: "milionů", "milijuna", "миллиона"; not "millionnaires"), abbreviations whole.
-_FOREIGN_MULTIPLIERS = {
-    1e3: ("tusen tusind duizend tausend tuhat хиляд тысяч тисяч", "tys тыс tūkst ezer"),
-    1e6: ("miljon miljoen million millió milion milión milijon milijun miljoon millon millón milhão milhõe миллион "
-          "милион мільйон", "mio mln milj млн"),
-    1e9: ("miljard milliard miliard miliárd milijard milliárd миллиард милиард мільярд", "mrd mld mia mlrd млрд"),
-}
-_FOREIGN_MULTIPLIER = "|".join(
-    [rf"(?:{'|'.join(stems.split())})\w{{0,3}}" for stems, _ in _FOREIGN_MULTIPLIERS.values()]
-    + [f"(?:{'|'.join(words.split())})" for _, words in _FOREIGN_MULTIPLIERS.values()])
-
-
 def _figure_pattern(group_marks: str, foreign: bool) -> re.Pattern[str]:
-    multipliers = rf"|(?i:{_FOREIGN_MULTIPLIER})(?!\w)" if foreign else ""
+    multipliers = rf"|(?i:{MULTIPLIER_WORDS})(?!\w)" if foreign else ""
     return re.compile(
         r"(?<![\w.,])(?P<cur>[$€£¥])?\s?(?P<num>(?:\d{1,4}-|(?<!/))\d{1,2}/(?:2|4|8|16|32|64)(?![/\d])"
         rf"|\d{{1,3}}(?:[{group_marks}]\d{{3}})+(?:[.,]\d+)?|\d+(?:[,.]\d+)*)"
@@ -254,22 +240,9 @@ def _figure_value(m: re.Match[str], decimal_comma: bool = False) -> str | None:
         value = float(raw)
     except ValueError:
         return None
-    value *= _multiplier((m.group("mult") or "").lower())
+    mult = (m.group("mult") or "").lower()
+    value *= _MULTIPLIERS.get(mult) or multiplier(mult)
     return f"{value:.6g}" if value < 1e15 else None
-
-
-def _multiplier(word: str) -> float:
-    """What a figure's multiplier word multiplies by, in English or another language (1 for none, or "%").
-
-    >>> _multiplier("mln"), _multiplier("miljarder"), _multiplier("milijuna"), _multiplier("mia"), _multiplier("%")
-    (1000000.0, 1000000000.0, 1000000.0, 1000000000.0, 1.0)
-    """
-    if word in _MULTIPLIERS or not word or word == "%":
-        return _MULTIPLIERS.get(word, 1.0)
-    for value, (stems, words) in _FOREIGN_MULTIPLIERS.items():
-        if word in words.split() or word.startswith(tuple(stems.split())):
-            return value
-    return 1.0
 
 
 def _fraction_value(raw: str, mult: str) -> str | None:
