@@ -2,9 +2,9 @@
 
 What the fact diff compares (``dedup.factdiff``): figures by value, so house style is no change ("5 mln
 dlrs" is "$5 million"; "1 200 miljoner" is "1,2 miljarder", "17.745" in German and "17 745" in Swedish are
-17745: each language's separators and its words for millions); names as capitalised words other than at the start of a sentence, and at one where
-the same text capitalises the word inside a sentence too ("Moore said" after "minister Mike Moore"; not the
-text's first word, as often a dateline as a name), in every cased script ("Набиуллина", "Émile"; not in
+17745: each language's separators and its words for millions); names as capitalised words other than at the
+start of a sentence, and at one where the same text capitalises the word inside a sentence too ("Moore
+said" after "minister Mike Moore"; not the text's first word, as often a dateline as a name), in every cased script ("Набиуллина", "Émile"; not in
 German, which capitalises every noun), and in scripts without capitals as :mod:`dedup.names` finds them
 (titles, transliterations, brackets); dates in their form (weekday, month and day, month and year, year); quotations as the words inside quotation
 marks, which may run over the hard-wrapped lines of wire copy.
@@ -48,7 +48,7 @@ _DATE = re.compile(
 #: (U+202F) or an apostrophe between such groups is a thousands separator in every language, a plain space only
 #: in the languages that write it so (:func:`dedup.words.groups_with_spaces`: not "in 2024 12 firms", not
 #: English "Article 5 300 people"). A decimal part may follow ("1 200,5", "1'200.50").
-_GROUP_MARKS = "'’  "
+_GROUP_MARKS = "'\u2019\u00a0\u202f"
 
 
 def _figure_pattern(group_marks: str, foreign: bool) -> re.Pattern[str]:
