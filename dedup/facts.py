@@ -1,9 +1,10 @@
 """Facts of a news text: figures, names, dates and quotations, with comparison keys and spans.
 
 What the fact diff compares (``dedup.factdiff``): figures by value, so house style is no change ("5 mln
-dlrs" is "$5 million"); names as capitalised words other than at the start of a sentence, and at one where
-the same text capitalises the word inside a sentence too ("Moore said" after "minister Mike Moore"; not the
-text's first word, as often a dateline as a name), in every cased script ("Набиуллина", "Émile"; not in
+dlrs" is "$5 million"; "1 200 miljoner" is "1,2 miljarder", "17.745" in German and "17 745" in Swedish are
+17745: each language's separators and its words for millions); names as capitalised words other than at the
+start of a sentence, and at one where the same text capitalises the word inside a sentence too ("Moore
+said" after "minister Mike Moore"; not the text's first word, as often a dateline as a name), in every cased script ("Набиуллина", "Émile"; not in
 German, which capitalises every noun), and in scripts without capitals as :mod:`dedup.names` finds them
 (titles, transliterations, brackets); dates in their form (weekday, month and day, month and year, year); quotations as the words inside quotation
 marks, which may run over the hard-wrapped lines of wire copy.
@@ -22,7 +23,7 @@ import numpy as np
 
 from dedup.language import detect_language, fold_digits
 from dedup.names import caseless_names
-from dedup.words import rules_for
+from dedup.words import MULTIPLIER_WORDS, groups_with_spaces, multiplier, rules_for, writes_decimal_comma
 
 __all__ = ["Fact", "extract_facts", "capitals_mark_names", "names_inside", "all_facts", "within", "name_key", "unit", "word_set", "NUMBER_WORDS", "Span",
            "quotation_spans", "later_year"]
@@ -42,11 +43,30 @@ _DATE = re.compile(
 #: A figure: a currency, a number and a multiplier. A price in halves to 64ths, as wire copy quotes shares and bonds,
 #: is one number ("6-1/4" is 6.25, "3/8" is 0.375); other slashes part numbers ("3/15/87", "24/7"), and a crop
 #: year ("1986/87") is two dates (:data:`_DATE`, :func:`_dates`).
-_FIGURE = re.compile(
-    r"(?<![\w.,])(?P<cur>[$€£¥])?\s?(?P<num>(?:\d{1,4}-|(?<!/))\d{1,2}/(?:2|4|8|16|32|64)(?![/\d])|\d+(?:[,.]\d+)*)"
-    r"(?:\s?(?P<mult>%|(?:pct|per\s?cent|percent|"
-    r"thousand|mln|million|bln|billion|trillion|tln)\b))?(?!\w)"
-)
+#: Thousands grouped by a separator that is no decimal mark ("17 745", "1 200 000", Swiss "1'200", "1’200"): a
+#: figure of one to three digits, then groups of exactly three; a no-break space (U+00A0) or a narrow one
+#: (U+202F) or an apostrophe between such groups is a thousands separator in every language, a plain space only
+#: in the languages that write it so (:func:`dedup.words.groups_with_spaces`: not "in 2024 12 firms", not
+#: English "Article 5 300 people"). A decimal part may follow ("1 200,5", "1'200.50").
+_GROUP_MARKS = "'\u2019\u00a0\u202f"
+
+
+def _figure_pattern(group_marks: str, foreign: bool) -> re.Pattern[str]:
+    multipliers = rf"|(?i:{MULTIPLIER_WORDS})(?!\w)" if foreign else ""
+    return re.compile(
+        r"(?<![\w.,])(?P<cur>[$€£¥])?\s?(?P<num>(?:\d{1,4}-|(?<!/))\d{1,2}/(?:2|4|8|16|32|64)(?![/\d])"
+        rf"|\d{{1,3}}(?:[{group_marks}]\d{{3}})+(?:[.,]\d+)?|\d+(?:[,.]\d+)*)"
+        r"(?:\s?(?P<mult>%|(?:pct|per\s?cent|percent|"
+        rf"thousand|mln|million|bln|billion|trillion|tln)\b{multipliers}))?(?!\w)"
+    )
+
+
+# English's figures (and those of a text whose language is unknown); another language's, with its words for
+# millions; one that groups thousands with spaces
+_FIGURE = _figure_pattern(_GROUP_MARKS, False)
+_FIGURE_FOREIGN = _figure_pattern(_GROUP_MARKS, True)
+_FIGURE_SPACED = _figure_pattern(_GROUP_MARKS + " ", True)
+_DOT_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 # A quotation may run over the hard-wrapped lines of wire copy, never over a paragraph break.
 _QUOTE = re.compile(r"[\"“„«]((?:[^\"“”„«»\n]|\n(?![ \t]*\n)){2,800}?)[\"”“»]")
 #: Quotation marks that open a quotation, each with the marks that may close it.
@@ -135,6 +155,9 @@ def extract_facts(text: str, spans: Sequence[Span]) -> list[Fact]:
     # dates and figures read with every script's digits as ASCII ("২০২৪" is the year 2024, "٣٫٥" is 3.5),
     # written as the text writes them
     digits = fold_digits(text)
+    language = detect_language(text)
+    figures = _FIGURE if language in (None, "en") else _FIGURE_SPACED if groups_with_spaces(language) else _FIGURE_FOREIGN
+    decimal_comma = writes_decimal_comma(language)
     for start, end in spans:
         taken: set[int] = set()  # offsets inside dates: their numbers and month names are no other fact
         for m in _QUOTE.finditer(text, start, end):
@@ -144,8 +167,8 @@ def extract_facts(text: str, spans: Sequence[Span]) -> list[Fact]:
                 facts.append(Fact("date", text[span[0]:span[1]], key, span, _next_word(text, m.end()),
                                   _word_before(text, m.start())))
                 taken.update(range(*span))
-        for m in _FIGURE.finditer(digits, start, end):
-            if m.start() not in taken and m.end() - 1 not in taken and (value := _figure_value(m)) is not None:
+        for m in figures.finditer(digits, start, end):
+            if m.start() not in taken and m.end() - 1 not in taken and (value := _figure_value(m, decimal_comma)) is not None:
                 facts.append(Fact("figure", text[m.start():m.end()].strip(), value, m.span(), _next_word(text, m.end()),
                                   _word_before(text, m.start())))
         for m in _NAME.finditer(text, start, end) if capitals_mark_names(text) else ():
@@ -194,11 +217,22 @@ def all_facts(text: str) -> tuple[Fact, ...]:
     return tuple(extract_facts(text, [(0, len(text))]))
 
 
-def _figure_value(m: re.Match[str]) -> str | None:
+def _figure_value(m: re.Match[str], decimal_comma: bool = False) -> str | None:
+    """The value of a figure as a comparison key, whatever its separators: "17745", "17 745", "17.745"
+    (in a language of decimal commas, :func:`dedup.words.writes_decimal_comma`), "17'745" are one figure,
+    as "1.200,5" in German and "1,200.5" in English are; Indian "1,00,000" is a hundred thousand.
+
+    >>> _figure_value(_FIGURE_SPACED.search("17 745 kr")), _figure_value(_FIGURE.search("17.745"), True)
+    ('17745', '17745')
+    """
     raw = m.group("num")
     if "/" in raw:
         return _fraction_value(raw, (m.group("mult") or "").lower())
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", raw):
+    if any(mark in raw for mark in _GROUP_MARKS + " "):
+        raw = raw.translate({ord(mark): None for mark in _GROUP_MARKS + " "}).replace(",", ".")
+    elif decimal_comma and _DOT_GROUPS.fullmatch(raw):
+        raw = raw.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", raw):
         raw = raw.replace(",", "")
     elif "," in raw:
         raw = raw.replace(",", ".") if raw.count(",") == 1 and "." not in raw else raw.replace(",", "")
@@ -207,7 +241,7 @@ def _figure_value(m: re.Match[str]) -> str | None:
     except ValueError:
         return None
     mult = (m.group("mult") or "").lower()
-    value *= _MULTIPLIERS.get(mult, 1.0)
+    value *= _MULTIPLIERS.get(mult) or multiplier(mult)
     return f"{value:.6g}" if value < 1e15 else None
 
 

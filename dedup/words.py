@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
+from decimal import Decimal, InvalidOperation
 from dataclasses import dataclass
 from importlib import resources
 from typing import Callable
@@ -23,7 +24,8 @@ from typing import Callable
 from dedup.language import fold, is_dense, is_hangul
 from dedup.stemming import light_stemmer
 
-__all__ = ["WordRules", "rules_for", "has_stemmer", "tokens", "lower", "numbers", "dense_char_grams", "is_content_word", "TOKEN"]
+__all__ = ["WordRules", "rules_for", "has_stemmer", "tokens", "lower", "numbers", "dense_char_grams", "is_content_word", "TOKEN",
+           "writes_decimal_comma", "groups_with_spaces", "multiplier", "MULTIPLIER_WORDS"]
 
 # A word character: \w, plus the combining marks \w leaves out (Devanagari and other Indic vowel signs,
 # Arabic and Hebrew points, Thai vowels), without which "प्रतिशत" falls apart into "प", "रत", "शत".
@@ -139,8 +141,25 @@ _NOUNS_CAPITALISED = frozenset({"de", "lb"})
 _DECIMAL_COMMA = frozenset(
     "de fr es it pt ru uk pl cs sk sl hr sr bg ro tr nl da sv no nb fi et lv lt hu el id vi".split()
 )
+#: Languages whose style books group a figure's thousands with a space ("17 745", "1 200 000"), not a full stop.
+_SPACE_GROUPS = frozenset("fr ru uk be pl cs sk bg hu fi sv no nb nn lt lv et sl kk".split())
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _GROUPED = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,]\d+)*")
+#: Other languages' words for a thousand, a million and a thousand millions after a figure ("1 200 miljoner",
+#: "1,2 miljarder", "42.000 mio. kr.", "42 mia. kr.", "25,4 млрд."): words by their first letters and up to three
+#: more (every case ending: "milionů", "milijuna", "миллиона"; not "millionnaires"), abbreviations whole.
+_MULTIPLIERS = {
+    1_000: ("tusen tusind duizend tausend tuhat хиляд тысяч тисяч", "tys тыс tūkst ezer"),
+    1_000_000: ("miljon miljoen million millió milion milión milijon milijun miljoon millon millón milhão milhõe "
+                "миллион милион мільйон", "mio mln milj млн"),
+    1_000_000_000: ("miljard milliard miliard miliárd milijard milliárd миллиард милиард мільярд",
+                    "mrd mld mia mlrd млрд"),
+}
+#: :data:`_MULTIPLIERS` as a regular expression (to be matched ignoring case, and followed by no letter).
+MULTIPLIER_WORDS = "|".join(
+    [f"(?:{'|'.join(stems.split())})\\w{{0,3}}" for stems, _ in _MULTIPLIERS.values()]
+    + [f"(?:{'|'.join(words.split())})" for _, words in _MULTIPLIERS.values()])
+_MULTIPLIED = re.compile(f"({_GROUPED.pattern})(?:\\s?((?i:{MULTIPLIER_WORDS}))(?!\\w))?")
 
 
 @dataclass(frozen=True)
@@ -174,7 +193,9 @@ class WordRules:
 
 
 def numbers(text: str, language: str | None = None) -> set[str]:
-    """Figures of ``text`` with the separators of ``language`` read (see :meth:`WordRules.numbers`).
+    """Figures of ``text`` with the separators of ``language`` read (see :meth:`WordRules.numbers`); in a
+    language of decimal commas a figure and its word for thousands, millions or billions are one number
+    ("1 200 miljoner" and "1,2 miljarder" are 1200000000: a rewrite's sentence no longer contradicts its source's).
 
     >>> sorted(numbers("rose 1,200.5 from 3")), sorted(numbers("stieg um 1.200,5 auf ٣", "de"))
     (['1200.5', '3'], ['1200.5', '3'])
@@ -182,17 +203,63 @@ def numbers(text: str, language: str | None = None) -> set[str]:
     text = fold(text)
     if language not in _DECIMAL_COMMA:
         found = {n.replace(",", "") for n in _NUMBER.findall(text)}
-    else:
-        found = {_decimal_comma(n) for n in _GROUPED.findall(text)}
+    else:  # "1 200 miljoner" and "1,2 miljarder" are one figure
+        found = {_multiplied(_decimal_comma(n), word) for n, word in _MULTIPLIED.findall(text)}
     if language in ("zh", "ja"):
         found |= _han_numbers(text)
     return found
+
+
+def writes_decimal_comma(language: str | None) -> bool:
+    """Whether ``language`` writes a decimal comma and groups thousands with full stops or spaces
+    ("1.200,5", "1 200,5"), not English's "1,200.5".
+
+    >>> writes_decimal_comma("de"), writes_decimal_comma("en"), writes_decimal_comma(None)
+    (True, False, False)
+    """
+    return language in _DECIMAL_COMMA
+
+
+def groups_with_spaces(language: str | None) -> bool:
+    """Whether ``language`` groups a figure's thousands with a plain space ("17 745 milliarder"): there a
+    space between a figure of one to three digits and three more digits is no gap between two figures.
+
+    >>> groups_with_spaces("sv"), groups_with_spaces("de"), groups_with_spaces("en")
+    (True, False, False)
+    """
+    return language in _SPACE_GROUPS
+
+
+def multiplier(word: str) -> int:
+    """What a word of another language for a thousand, a million or a thousand millions after a figure
+    multiplies it by (:data:`MULTIPLIER_WORDS`, lower case), 1 for any other word.
+
+    >>> multiplier("miljarder"), multiplier("milijuna"), multiplier("mia"), multiplier("tys"), multiplier("kronor")
+    (1000000000, 1000000, 1000000000, 1000, 1)
+    """
+    for value, (stems, words) in _MULTIPLIERS.items():
+        if word in words.split() or any(word.startswith(stem) and len(word) <= len(stem) + 3 for stem in stems.split()):
+            return value
+    return 1
 
 
 def plain_figures(language: str | None) -> bool:
     """Whether :func:`numbers` reads ``language``'s figures as English ones: ``\\d+(?:[.,]\\d+)*`` without
     its commas, no Chinese numerals (what the compiled ``plain_words`` reads of text without other scripts)."""
     return language not in _DECIMAL_COMMA and language not in ("zh", "ja")
+
+
+def _multiplied(number: str, word: str) -> str:
+    """``number`` (as :func:`_decimal_comma` writes it) times its multiplier ``word``, written as a figure
+    without one would be: "1.2" and "miljarder" give "1200000000"; no word, or an unreadable number, leaves it."""
+    factor = multiplier(word.lower()) if word else 1
+    if factor == 1:
+        return number
+    try:
+        value = Decimal(number) * factor
+    except InvalidOperation:
+        return number
+    return format(value.normalize(), "f")
 
 
 def _decimal_comma(number: str) -> str:

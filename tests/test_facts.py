@@ -151,3 +151,76 @@ def test_dates_and_figures_in_the_digits_of_other_scripts(text: str, expected: l
 def test_names_open_with_any_capital_of_a_cased_alphabet(text: str, names: list[str]) -> None:
     """Only the capitals of Latin-1, basic Greek and basic Cyrillic opened a name."""
     assert [f.key for f in all_facts(text) if f.kind == "name"] == names
+
+
+# Sentences long enough for their language to be detected; each writes the same figures another way.
+_GROUPED = {
+    "sv": ("Bolaget räknar med att kostnaderna minskar med {} kronor om året, meddelade Scania på tisdagen i "
+           "Södertälje."),
+    "no": ("Oljefondet tjente {} kroner i første halvår, opplyste Norges Bank Investment Management tirsdag. Det "
+           "er det nest beste halvåret i fondets historie."),
+    "cs": "Zápas na stadionu v Praze sledovalo podle pořadatelů celkem {} diváků, uvedl klub v neděli.",
+    "fr": "Selon la préfecture, quelque {} personnes ont manifesté samedi dans les rues de Paris contre la réforme.",
+    "de": "Die Bank teilte am Dienstag mit, dass der Gewinn im vergangenen Jahr auf {} Euro gestiegen sei.",
+    "nl": "Volgens het havenbedrijf heeft de haven van Rotterdam vorig jaar {} euro geïnvesteerd in nieuwe kades.",
+}
+
+
+@pytest.mark.parametrize(("language", "written", "key"), [
+    ("sv", "17 745", "17745"), ("sv", "17\u00a0745", "17745"), ("sv", "17\u202f745", "17745"), ("sv", "17745", "17745"),
+    ("no", "17 745", "17745"), ("no", "1 200 000", "1.2e+06"), ("cs", "12 450", "12450"),
+    ("fr", "30 000", "30000"), ("fr", "1 200,5", "1200.5"),
+    ("de", "17.745", "17745"), ("de", "1.200,5", "1200.5"), ("de", "17'745", "17745"), ("de", "17’745", "17745"),
+    ("nl", "1.200", "1200"), ("nl", "2,5", "2.5"),
+], ids=lambda v: v if isinstance(v, str) and v.isalpha() else None)
+def test_thousands_grouped_as_the_language_writes_them_are_one_figure(language: str, written: str, key: str) -> None:
+    text = _GROUPED[language].format(written)
+    assert _facts(text, "figure") == [(written, key)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Article 5 300 people were questioned by the police on Tuesday, the ministry said in a statement.",
+     [("5", "5"), ("300", "300")]),
+    ("In 2024 12 firms closed their doors in the city, the chamber of commerce said in its report.", [("12", "12")]),
+    ("Sales rose to 17.745 mln dlrs from 12.5 mln dlrs, the company said in a statement on Tuesday.",
+     [("17.745 mln", "1.7745e+07"), ("12.5 mln", "1.25e+07")]),
+    ("The fund paid 1\u00a0200 dlrs and 1'200 dlrs, the company said in a statement on Tuesday.",
+     [("1\u00a0200", "1200"), ("1'200", "1200")]),
+    ("The ministry gave 1,00,000 rupees and 1,00,00,000 rupees to the states, it said on Tuesday.",
+     [("1,00,000", "100000"), ("1,00,00,000", "1e+07")]),
+], ids=["english-space-is-two-figures", "year-then-count", "english-decimal-point", "no-break-space-and-apostrophe",
+        "indian-lakh-and-crore"])
+def test_english_groups_thousands_only_by_commas_no_break_spaces_and_apostrophes(
+        text: str, expected: list[tuple[str, str]]) -> None:
+    assert _facts(text, "figure") == expected
+
+
+def test_a_year_before_a_space_grouped_figure_stays_a_year() -> None:
+    text = "Zysk spółki wyniósł w 2024 12 345 tys. zł, podała firma w komunikacie prasowym we wtorek."
+    assert _facts(text, "figure") == [("12 345 tys", "1.2345e+07")]
+    assert [f.key for f in all_facts(text) if f.kind == "date"] == ["yr:2024"]
+
+
+@pytest.mark.parametrize(("source", "rewrite"), [
+    ("Bolaget räknar med att kostnaderna minskar med 1 200 miljoner kronor om året, meddelade Scania på tisdagen.",
+     "Bolaget väntar sig årliga besparingar på 1,2 miljarder kronor, och facket kallas till förhandlingar i november."),
+    ("Volgens het havenbedrijf investeert de haven van Rotterdam 1.200 miljoen euro in nieuwe kades en leidingen.",
+     "Het havenbedrijf steekt de komende jaren 1,2 miljard euro in nieuwe kades en leidingen voor waterstof."),
+    ("Koncernen forventer et driftsoverskud på 42.000 mio. kr. i år, oplyste selskabet i forbindelse med regnskabet.",
+     "Selskabet venter nu et driftsoverskud på 42 mia. kr. i år, og aktien steg kraftigt efter meddelelsen i dag."),
+    ("Turisti su u Hrvatskoj tijekom ljeta potrošili 14,5 milijardi eura, objavilo je ministarstvo turizma u petak.",
+     "Ministarstvo turizma objavilo je da su turisti ovog ljeta u Hrvatskoj potrošili 14.500 milijuna eura."),
+], ids=["swedish-millions-and-billions", "dutch", "danish-abbreviations", "croatian"])
+def test_a_figure_in_millions_or_billions_is_one_value_in_other_languages(source: str, rewrite: str) -> None:
+    (first,), (second,) = _facts(source, "figure"), _facts(rewrite, "figure")
+    assert first[1] == second[1]
+
+
+def test_english_multipliers_are_unchanged() -> None:
+    text = "The firm sold 5 mia shares and 3 millionaires bought 2 mio of them, the company said in a statement."
+    assert _facts(text, "figure") == [("5", "5"), ("3", "3"), ("2", "2")]
+
+
+def test_a_word_that_only_starts_like_a_multiplier_is_none() -> None:
+    text = "Selon la préfecture, 3 millionnaires ont acheté 12 maisons à Paris l'an dernier, selon le journal."
+    assert _facts(text, "figure") == [("3", "3"), ("12", "12")]

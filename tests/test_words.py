@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dedup.words import dense_char_grams, has_stemmer, numbers, rules_for, tokens
+from dedup.words import dense_char_grams, groups_with_spaces, has_stemmer, multiplier, numbers, rules_for, tokens, writes_decimal_comma
 
 
 def test_english_rules_are_the_historical_ones() -> None:
@@ -143,3 +143,33 @@ def test_suffixing_languages_without_a_stemmer_are_keyed_by_first_letters(langua
     rules = rules_for(language)
     assert has_stemmer(language) and rules.stem_words
     assert rules.stem(a) == rules.stem(b) != b
+
+
+@pytest.mark.parametrize(("language", "comma", "spaces"), [
+    ("sv", True, True), ("fi", True, True), ("fr", True, True), ("de", True, False), ("nl", True, False),
+    ("en", False, False), (None, False, False),
+])
+def test_figure_separators_by_language(language: str | None, comma: bool, spaces: bool) -> None:
+    assert (writes_decimal_comma(language), groups_with_spaces(language)) == (comma, spaces)
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    ("minskar med 1 200 miljoner kronor", "sv", {"1200000000"}),
+    ("besparingar på 1,2 miljarder kronor", "sv", {"1200000000"}),
+    ("42.000 mio. kr. og 17,3 mia. kr.", "da", {"42000000000", "17300000000"}),
+    ("investeert 1.200 miljoen euro, 7,1 miljoen TEU", "nl", {"1200000000", "7100000"}),
+    ("potrošili 14,5 milijardi eura i 99,6 milijuna noćenja", "hr", {"14500000000", "99600000"}),
+    ("3 millionnaires et 12 maisons", "fr", {"3", "12"}),
+], ids=["sv-millions", "sv-billions", "da-abbreviations", "nl", "hr-cases", "no-multiplier-word"])
+def test_a_figure_and_its_word_for_millions_are_one_number(text: str, language: str, expected: set[str]) -> None:
+    assert numbers(text, language) == expected
+
+
+def test_english_numbers_take_no_multiplier_word() -> None:
+    assert numbers("1,2 miljarder and 5 mln", "en") == {"12", "5"}
+
+
+@pytest.mark.parametrize(("word", "factor"), [("miljarder", 10**9), ("Mio", 1), ("mio", 10**6), ("tys", 1000),
+                                              ("milionů", 10**6), ("миллиарда", 10**9), ("millionnaires", 1)])
+def test_multiplier_words(word: str, factor: int) -> None:
+    assert multiplier(word) == factor
