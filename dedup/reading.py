@@ -63,7 +63,8 @@ from dedup.parts import Part, corpus_files, large_jsonl_ranges, leads_out
 from dedup.signatures import check_flag
 
 __all__ = ["read_corpus", "read_article", "make_document", "read_part", "pretty_json_collapsed", "id_hash", "id_key",
-           "composed_apart", "would_read", "not_there", "spill_from_start", "MIN_WORDS", "MAX_CHARS"]
+           "composed_apart", "would_read", "not_there", "spill_from_start", "MIN_WORDS", "MAX_CHARS",
+           "LITERAL_FIELDS"]
 
 #: Articles with fewer words than this are skipped: too little text to say anything about copying,
 #: and two near-empty signatures would look identical.
@@ -71,9 +72,6 @@ MIN_WORDS = 20
 #: Larger articles are truncated to this many characters (a documented limit, not a silent one).
 MAX_CHARS = 1_000_000
 _KNOWN_FIELDS = ("id", "text", "title", "outlet", "published", "url", "language")
-#: The fields whose ``NaN``, ``Infinity`` or number beyond a float is read as its text (not None), so that
-#: the date dropped is warned of as ``"published": "nan"`` is.
-_LITERAL_FIELDS = ("published",)
 #: Names other exports give a field (news crawlers, news APIs, schema.org, JSON Feed items), read when the record lacks
 #: dedup's own name; the first present whose value is a string, and said once in a warning. Names whose
 #: meaning varies (``source``, ``date`` of a crawl) are not among them: a wrong outlet would make two
@@ -87,6 +85,10 @@ _OTHER_NAMES = {
     "outlet": ("publisher", "source_domain", "site_name"),
     "language": ("lang",),
 }
+#: The fields whose ``NaN``, ``Infinity`` or number beyond a float is read as its text (not None), so that
+#: the date dropped is warned of as ``"published": "nan"`` is: dedup's name and every other name read for it
+#: (``"pubDate": NaN`` was dropped without a word where ``"pubDate": "nan"`` was warned of).
+LITERAL_FIELDS = ("published", *_OTHER_NAMES["published"])
 #: Control characters, C0 and C1 (ESC and CSI start terminal escape sequences; a tab or a line break in an id
 #: split a line of ``dedup check``, whose fields tabs part, in two), and Unicode's line and paragraph separators
 #: (U+2028, U+2029: a line break to ``str.splitlines`` and to JavaScript, which split such a line too).
@@ -575,7 +577,7 @@ class _Reader:
     def _add_json(self, text: str, where: str, outlet: str | None, malformed: str) -> None:
         """One JSON record (a file, or a line of a JSONL file) as an article, or skipped with ``malformed``."""
         try:
-            record = load_json(text, literal=_LITERAL_FIELDS)
+            record = load_json(text, literal=LITERAL_FIELDS)
         except json.JSONDecodeError as exc:
             self.skipped.append(Skipped(where, f"{malformed} ({json_error(exc)})"))
             return

@@ -234,6 +234,21 @@ def test_a_published_no_number_can_be_is_dropped_with_a_warning_as_its_string_is
     assert corpus.warnings == (f"feed.jsonl:1: 'published' is not a date (ISO 8601 or RFC 2822) ({literal!r}); ignored",)
 
 
+@pytest.mark.parametrize("name", ["published_at", "pubDate", "datePublished", "publish_date", "date_publish",
+                                  "date_published"])
+@pytest.mark.parametrize("literal", ["NaN", "1e999"])
+def test_another_date_name_holding_no_number_can_be_is_warned_of_as_its_string_is(tmp_path: Path, name: str,
+                                                                                   literal: str) -> None:
+    # "pubDate": NaN was dropped without a word (and kept in the metadata as null), where "pubDate": "nan" warned
+    write(tmp_path / "feed.jsonl", json.dumps({"id": "a", "text": BODY})[:-1] + f', "{name}": {literal}}}\n'
+          + json.dumps({"id": "b", "text": BODY + " More.", name: literal}) + "\n")
+    corpus = read_corpus(tmp_path)
+    assert [(d.published, d.meta) for d in corpus.documents] == [(None, {}), (None, {})]
+    said = [w for w in corpus.warnings if "is not a date" in w]
+    assert said == [f"feed.jsonl:{n}: 'published' is not a date (ISO 8601 or RFC 2822) ({literal!r}); ignored"
+                    for n in (1, 2)]
+
+
 @pytest.mark.parametrize("given,kept", [
     ("Tue, 10 Jun 2003 04:00:00 GMT", "2003-06-10T04:00:00+00:00"),
     ("Tue, 10 Jun 2003 04:00:00 +0000", "2003-06-10T04:00:00+00:00"),
