@@ -90,9 +90,10 @@ def scan(
             if engine != "local":
                 from dedup.engines import scan_with
 
-                result = scan_with(engine, path, min_words=min_words, scheduler=scheduler, workers=workers,
-                                   timeout=connect_timeout, progress=report, memory=memory_bytes,
-                                   follow_links=follow_links, **options)
+                with _engine_logs_quiet(quiet):
+                    result = scan_with(engine, path, min_words=min_words, scheduler=scheduler, workers=workers,
+                                       timeout=connect_timeout, progress=report, memory=memory_bytes,
+                                       follow_links=follow_links, **options)
             else:
                 corpus = read_corpus(path, min_words=min_words, progress=report, spill=text_spill(memory_bytes),
                                      follow_links=follow_links)
@@ -172,6 +173,50 @@ def _committing() -> Iterator[_Commit]:
     finally:
         for signum, before in previous.items():
             signal.signal(signum, before)
+
+
+#: The loggers of the engine's libraries (Dask's scheduler and nannies, its dashboard): with --quiet, none of
+#: their lines ("Restarting worker", "Removing worker ... lose already computed task(s)") reach stderr.
+_ENGINE_LOGGERS = ("distributed", "bokeh", "tornado")
+
+
+class _NotFrom(logging.Filter):
+    """Drops the records of the named loggers and their children."""
+
+    def __init__(self, names: tuple[str, ...]) -> None:
+        super().__init__()
+        self.names, self.children = names, tuple(f"{name}." for name in names)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.name in self.names or record.name.startswith(self.children))
+
+
+@contextmanager
+def _engine_logs_quiet(quiet: bool) -> Iterator[None]:
+    """With ``quiet``, the engine's libraries print nothing while the scan runs: their records are dropped
+    on their way to stderr (Dask, imported with the engine, sets its loggers' levels as it is imported, so a
+    level set before would be undone), and the workers of a cluster started here follow the level of Dask's
+    logger (:func:`dedup.engines.dask.worker_log_level`). What fails is said by the scan's own ``Error:``
+    line, which names a worker lost past its memory limit."""
+    if not quiet:
+        yield
+        return
+    try:
+        import distributed  # noqa: F401  (its loggers' levels set now, not inside the scan)
+    except ImportError:  # the engine says the extra is missing
+        pass
+    dropped, handlers = _NotFrom(_ENGINE_LOGGERS), list(logging.getLogger().handlers)
+    engine = logging.getLogger("distributed")
+    level = engine.level
+    for handler in handlers:
+        handler.addFilter(dropped)
+    engine.setLevel(logging.CRITICAL + 1)
+    try:
+        yield
+    finally:
+        engine.setLevel(level)
+        for handler in handlers:
+            handler.removeFilter(dropped)
 
 
 @contextmanager
