@@ -64,7 +64,7 @@ from dedup.signatures import check_flag
 
 __all__ = ["read_corpus", "read_article", "make_document", "read_part", "pretty_json_collapsed", "id_hash", "id_key",
            "composed_apart", "would_read", "not_there", "spill_from_start", "MIN_WORDS", "MAX_CHARS",
-           "LITERAL_FIELDS"]
+           "LITERAL_FIELDS", "OTHER_NAMES"]
 
 #: Articles with fewer words than this are skipped: too little text to say anything about copying,
 #: and two near-empty signatures would look identical.
@@ -76,7 +76,7 @@ _KNOWN_FIELDS = ("id", "text", "title", "outlet", "published", "url", "language"
 #: dedup's own name; the first present whose value is a string, and said once in a warning. Names whose
 #: meaning varies (``source``, ``date`` of a crawl) are not among them: a wrong outlet would make two
 #: outlets' copies one outlet's versions of a story.
-_OTHER_NAMES = {
+OTHER_NAMES = {
     "text": ("body", "content", "maintext", "article_text", "full_text", "articleBody", "content_text"),
     "html": ("content_html",),
     "title": ("headline",),
@@ -88,7 +88,7 @@ _OTHER_NAMES = {
 #: The fields whose ``NaN``, ``Infinity`` or number beyond a float is read as its text (not None), so that
 #: the date dropped is warned of as ``"published": "nan"`` is: dedup's name and every other name read for it
 #: (``"pubDate": NaN`` was dropped without a word where ``"pubDate": "nan"`` was warned of).
-LITERAL_FIELDS = ("published", *_OTHER_NAMES["published"])
+LITERAL_FIELDS = ("published", *OTHER_NAMES["published"])
 #: Control characters, C0 and C1 (ESC and CSI start terminal escape sequences; a tab or a line break in an id
 #: split a line of ``dedup check``, whose fields tabs part, in two), and Unicode's line and paragraph separators
 #: (U+2028, U+2029: a line break to ``str.splitlines`` and to JavaScript, which split such a line too).
@@ -991,9 +991,9 @@ def _str_or_none(value: Any) -> str | None:
 
 def _own_names(record: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     """``record`` with each of dedup's fields it lacks taken from another export's name for it
-    (:data:`_OTHER_NAMES`; that name leaves the metadata), and which names were read so."""
+    (:data:`OTHER_NAMES`; that name leaves the metadata), and which names were read so."""
     read_as = []
-    for name, others in _OTHER_NAMES.items():
+    for name, others in OTHER_NAMES.items():
         if name in record or (name == "text" and "html" in record) or (name == "html" and "text" in record):
             continue
         other = next((o for o in others if isinstance(record.get(o), str) and record[o].strip()), None)
