@@ -58,6 +58,7 @@ from dedup.formats import (
     without_controls,
 )
 from dedup.language import count_words, normalize_language
+from dedup.markup import MAX_HTML_ELEMENTS, too_many_elements
 from dedup.normalize import html_to_article, looks_like_headline, normalize_text, word_salad
 from dedup.parts import Part, corpus_files, large_jsonl_ranges, leads_out
 from dedup.signatures import check_flag
@@ -461,6 +462,9 @@ class _Reader:
             if _DEDUP_REPORT.search(text[:4096]):  # a report of an earlier scan written into the corpus
                 self.skipped.append(Skipped(rel, "a dedup report, not an article", article=False))
                 return
+            if (elements := too_many_elements(text)) is not None:
+                self.skipped.append(Skipped(rel, _too_many(elements)))
+                return
             page = html_to_article(text)
             self._add(rel, page.text, rel, outlet=outlet, title=page.title, published=page.published, url=page.url,
                       language=page.language)
@@ -598,6 +602,9 @@ class _Reader:
         text, title, published, url = record.get("text"), record.get("title"), record.get("published"), record.get("url")
         language = normalize_language(record.get("language"))
         if not isinstance(text, str) and isinstance(record.get("html"), str):
+            if (elements := too_many_elements(record["html"])) is not None:
+                self.skipped.append(Skipped(where, _too_many(elements)))
+                return
             page = html_to_article(record["html"])
             text, title, published, url = page.text, title or page.title, published or page.published, url or page.url
             language = language or page.language
@@ -1001,6 +1008,12 @@ def _own_names(record: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, 
             record = {k: v for k, v in record.items() if k != other} | {name: record[other]}
             read_as.append((name, other))
     return record, read_as
+
+
+def _too_many(elements: int) -> str:
+    """Why a page of ``elements`` start tags is left out (:data:`dedup.markup.MAX_HTML_ELEMENTS`)."""
+    return (f"too many HTML elements for one article ({elements:,}; at most {MAX_HTML_ELEMENTS:,} are read): left out "
+            "(the parser holds every one)")
 
 
 def _json_kind(value: Any) -> str:

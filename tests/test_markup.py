@@ -177,3 +177,10 @@ def test_a_tag_of_many_attributes_is_cut_in_memory_near_its_size() -> None:
     finally:
         tracemalloc.stop()
     assert flat.startswith("<html><body><p>Dock workers") and peak < 20 * len(html), (peak, len(html))
+
+
+def test_too_many_elements_counts_start_tags_only_past_the_bound() -> None:
+    from dedup.markup import too_many_elements
+
+    assert too_many_elements("<p>a</p>" * 5, most=4) == 5 and too_many_elements("<p>a</p>" * 4, most=4) is None
+    assert too_many_elements("1 < 2 < 3 < 4 < 5 <p>x</p>", most=4) is None  # a "<" of the text is no element
