@@ -263,7 +263,7 @@ def pretty_json_collapsed(skipped: Sequence[Skipped]) -> list[Skipped]:
     ...                                          Skipped("g.jsonl:9", "malformed")])]
     ['f.jsonl', 'g.jsonl:9']
     """
-    pretty = {s.path for s in skipped if s.reason == PRETTY_JSON}
+    pretty = {s.path for s in skipped if s.reason in _WHOLE_FILE}
     if not pretty:
         return list(skipped)
     return [s for s in skipped if not ((where := s.path.rpartition(":"))[2].isdigit() and where[0] in pretty)]
@@ -377,6 +377,19 @@ class _SeenIds:
 #: Why a JSONL file (or standard input) written as JSON over several lines is not read.
 PRETTY_JSON = ("JSON written over several lines, where JSONL holds one article a line: write it one object a line "
                "(jq -c . FILE, or jq -c '.[]' FILE for a list)")
+#: Lines of a JSONL file (or standard input) that open with no JSON object or list and hold no article after
+#: which the rest is not read: :data:`NOT_JSONL` (a text of 200 MB piped to ``scan -`` was two million
+#: "malformed JSON line"s, 660 MB and 55 s, for one mistake).
+NOT_JSONL_LINES = 1000
+#: Why such a file is not read (said once, for the file, whatever its length).
+NOT_JSONL = (f"no JSON article on any of its first {NOT_JSONL_LINES:,} lines, nor does it open with one: not JSONL, which "
+             "holds one JSON object a line (a text goes in a .txt file, read as one article); left out")
+#: Reasons that stand for a whole JSONL file: the lines of its other ranges (an engine reads them apart) go.
+_WHOLE_FILE = frozenset({PRETTY_JSON, NOT_JSONL})
+
+
+#: What :meth:`_Reader._read_lines` gives for a stream it left as no JSONL.
+_NOT_JSONL = "\x00not JSONL"
 
 
 class _Reader:
@@ -431,7 +444,7 @@ class _Reader:
             for part in parts:  # a range at a time, as a Dask engine reads it: never the whole file in memory
                 skips = len(self.skipped)
                 self.read_range(file, root, part)
-                if part.first_line == 1 and any(s.reason == PRETTY_JSON for s in self.skipped[skips:]):
+                if part.first_line == 1 and any(s.reason in _WHOLE_FILE for s in self.skipped[skips:]):
                     break  # JSON over several lines: one reason for the file, not a malformed line for each line past
                     # its first range (65,595 "inputs skipped" for 41 MB of ``jq .``)
             return
@@ -487,11 +500,22 @@ class _Reader:
             # lines, hundreds of them, with no word of what the file was
             del self.skipped[skips:]
             self.skipped.append(Skipped(rel, PRETTY_JSON))
+        elif opening is _NOT_JSONL:
+            del self.skipped[skips:]
+            self.skipped.append(Skipped(rel, NOT_JSONL))
 
     def _read_lines(self, stream: IO[str], rel: str, *, outlet: str | None = None, first_line: int = 1) -> str | None:
-        """Read the lines of ``stream``; the first that holds anything, stripped (None: none does)."""
-        opening = None
+        """Read the lines of ``stream``; the first that holds anything, stripped (None: none does), or
+        :data:`_NOT_JSONL` when the stream (from its first line) was left after :data:`NOT_JSONL_LINES` lines
+        that opened with no JSON object or list and gave no article."""
+        opening, read, lines = None, len(self.documents), 0
+        def no_jsonl() -> bool:  # every line so far skipped, and enough of them to say so
+            return (lines >= NOT_JSONL_LINES and first_line == 1 and opening is not None
+                    and not opening.startswith(("{", "[")) and len(self.documents) == read)
+
         for number, line in enumerate(stream, start=first_line):
+            if no_jsonl():
+                return _NOT_JSONL
             if isinstance(line, LongLine):
                 self.skipped.append(Skipped(f"{rel}:{number}", too_long(line)))
                 continue
@@ -507,8 +531,9 @@ class _Reader:
                 line = self._drop_controls(line, where)
                 if nuls_alone:  # the block a writer that crashed had allocated: the warning says they were
                     continue  # dropped; no line to call malformed ("Expecting value at line 2, column 1")
+            lines += 1
             self._add_json(line, where, outlet, "malformed JSON line")
-        return opening
+        return _NOT_JSONL if no_jsonl() else opening
 
     def read_range(self, file: Path, root: Path | None, part: Part) -> None:
         """One line-aligned byte range of a JSONL file (see :func:`dedup.parts.plan_parts`)."""

@@ -1667,3 +1667,37 @@ def test_a_page_of_more_elements_than_the_parser_should_hold_is_skipped_with_its
               "read): left out (the parser holds every one)")
     assert {s.path: s.reason for s in corpus.skipped} == {"huge.html": reason, "feed.jsonl:1": reason}
     assert [d.id for d in corpus.documents] == ["fine.html"]
+
+
+def test_a_text_given_as_jsonl_is_one_reason_not_a_malformed_line_for_each_line(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a text of 200 MB piped to `scan -` was two million "malformed JSON line"s (660 MB, 55 s) for one mistake
+    lines = [f"{BODY} Line {n}." for n in range(reading.NOT_JSONL_LINES + 5)]
+    write(tmp_path / "in" / "notes.jsonl", "\n".join(lines) + "\n")
+    write(tmp_path / "in" / "ok.jsonl", json.dumps({"id": "b", "text": BODY}) + "\nnot json\n")
+    corpus = read_corpus(tmp_path / "in")
+    assert [d.id for d in corpus.documents] == ["b"]
+    assert [(s.path, s.reason) for s in corpus.skipped] == [
+        ("notes.jsonl", reading.NOT_JSONL), ("ok.jsonl:2", "malformed JSON line (Expecting value at column 1)")]
+    piped = read_corpus("-", stdin=io.BytesIO(("\n".join(lines) + "\n").encode()))
+    assert [(s.path, s.reason) for s in piped.skipped] == [("<stdin>", reading.NOT_JSONL)]
+    # a feed whose articles come after its first lines, or fewer bad lines than the bound, is read as before
+    few = read_corpus("-", stdin=io.BytesIO(("\n".join(lines[:10]) + "\n" + json.dumps({"id": "c", "text": BODY})).encode()))
+    assert [d.id for d in few.documents] == ["c"] and len(few.skipped) == 10
+
+
+def test_a_large_text_given_as_jsonl_is_one_reason_past_its_first_range(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # read in ranges (past PART_BYTES), on either engine
+    import dedup.parts as parts
+
+    monkeypatch.setattr(parts, "PART_BYTES", 2000)
+    monkeypatch.setattr(reading, "NOT_JSONL_LINES", 5)
+    write(tmp_path / "notes.jsonl", "\n".join(f"{BODY} Line {n}." for n in range(200)) + "\n")
+    write(tmp_path / "ok.jsonl", json.dumps({"id": "b", "text": BODY}) + "\n")
+    assert len(parts.large_jsonl_ranges(tmp_path / "notes.jsonl", tmp_path)) > 3
+    corpus = read_corpus(tmp_path)
+    assert [(s.path, s.reason) for s in corpus.skipped] == [("notes.jsonl", reading.NOT_JSONL)]
+    plan = [part for part in parts.plan_parts(tmp_path, part_bytes=2000) if "notes.jsonl" in part.files[0]]
+    read = [s for part in plan for s in reading.read_part(part).skipped]
+    assert len(read) > 1 and reading.pretty_json_collapsed(read) == [reading.Skipped("notes.jsonl", reading.NOT_JSONL)]
