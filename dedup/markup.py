@@ -14,11 +14,16 @@ from typing import Any, NamedTuple
 
 from dedup.webpage import LINK_SHARE, MIN_LINKS, MOST_OF_PAGE, names_furniture
 
-__all__ = ["MAX_HTML_DEPTH", "flattened", "without_furniture"]
+__all__ = ["MAX_HTML_DEPTH", "MAX_HTML_ELEMENTS", "flattened", "too_many_elements", "without_furniture"]
 
 #: Elements nested deeper than this are flattened before parsing: the parser's time grows with the square
 #: of the depth (100,000 unclosed ``<div>``s, half a megabyte: minutes), and browsers stop nesting at 512.
 MAX_HTML_DEPTH = 512
+#: A page with more start tags than this is not parsed: the parser holds each element (with what the reader
+#: makes of it, some 500 bytes), and 8 MB of ``<p>a</p>`` took 530 MB and 10 s, 32 MB 2 GB (a page of the
+#: largest size read, 64 MB, 4 GB). News pages hold thousands; a book's chapter tens of thousands.
+MAX_HTML_ELEMENTS = 500_000
+_START = re.compile(r"<[A-Za-z]")
 #: Where the parser reads no markup: a comment, a CDATA section (a bogus comment in HTML: to the first ``>``),
 #: the text of a script or a style (to its first end tag; a parser may read on, never stops sooner).
 _UNREAD = re.compile(r"<!--|<!\[CDATA\[|<(script|style)(?=[\t\n\f\r />])", re.IGNORECASE | re.ASCII)
@@ -90,12 +95,28 @@ MAX_ATTRIBUTE_NAMES = 1024
 #: look, a tenth).
 _ATTRIBUTES_FROM = 16 * 1024
 _LONG_TAG = re.compile(r"<[A-Za-z][^<>]{%d}" % _ATTRIBUTES_FROM)
-#: A start tag's name and what follows it up to its ``>`` (quoted values may hold ``>``).
-_START_TAG = re.compile(r"""(<[A-Za-z][^\t\n\f\r />]*)((?:[^>"']|"[^"]*"|'[^']*')*)""")
+#: A start tag's name and what follows it up to its ``>`` (quoted values may hold ``>``). Possessive, a run of
+#: characters at a time: repeated a character at a time, the regular expression engine kept a mark for each
+#: (170 bytes a character: a tag of 3.4 MB, 300,000 attributes, took 600 MB and 2 s; one of 64 MB would take 11 GB).
+_START_TAG = re.compile(r"""(<[A-Za-z][^\t\n\f\r />]*)((?:[^>"']++|"[^"]*+"|'[^']*+')*+)""")
 #: One attribute in what follows a tag's name: its name and its value, if it has one.
 _ATTRIBUTE_OF_TAG = re.compile(r"""([^\t\n\f\r />="']+)(?:[\t\n\f\r ]*=[\t\n\f\r ]*(?:"[^"]*"|'[^']*'|[^\t\n\f\r >]*))?""")
 #: The attributes the reader reads (dedup.normalize, dedup.webpage).
 _READ_ATTRIBUTES = frozenset("charset class content datetime href http-equiv id lang name property rel role".split())
+
+
+def too_many_elements(html: str, most: int = MAX_HTML_ELEMENTS) -> int | None:
+    """The number of start tags of ``html`` when it is more than ``most`` (counted whole: a tag in a script
+    counts too, so a page near the bound may be counted above it), else None; only a page of more than
+    ``most`` ``<`` is counted.
+
+    >>> too_many_elements("<p>a</p>" * 3, most=2), too_many_elements("<p>a < b</p>", most=2)
+    (3, None)
+    """
+    if html.count("<") <= most:
+        return None
+    found = sum(1 for _ in _START.finditer(html))
+    return found if found > most else None
 
 
 def flattened(html: str) -> str:

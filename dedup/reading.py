@@ -58,12 +58,14 @@ from dedup.formats import (
     without_controls,
 )
 from dedup.language import count_words, normalize_language
+from dedup.markup import MAX_HTML_ELEMENTS, too_many_elements
 from dedup.normalize import html_to_article, looks_like_headline, normalize_text, word_salad
 from dedup.parts import Part, corpus_files, large_jsonl_ranges, leads_out
 from dedup.signatures import check_flag
 
 __all__ = ["read_corpus", "read_article", "make_document", "read_part", "pretty_json_collapsed", "id_hash", "id_key",
-           "composed_apart", "would_read", "not_there", "spill_from_start", "MIN_WORDS", "MAX_CHARS"]
+           "composed_apart", "would_read", "not_there", "spill_from_start", "MIN_WORDS", "MAX_CHARS",
+           "LITERAL_FIELDS", "OTHER_NAMES"]
 
 #: Articles with fewer words than this are skipped: too little text to say anything about copying,
 #: and two near-empty signatures would look identical.
@@ -71,14 +73,11 @@ MIN_WORDS = 20
 #: Larger articles are truncated to this many characters (a documented limit, not a silent one).
 MAX_CHARS = 1_000_000
 _KNOWN_FIELDS = ("id", "text", "title", "outlet", "published", "url", "language")
-#: The fields whose ``NaN``, ``Infinity`` or number beyond a float is read as its text (not None), so that
-#: the date dropped is warned of as ``"published": "nan"`` is.
-_LITERAL_FIELDS = ("published",)
 #: Names other exports give a field (news crawlers, news APIs, schema.org, JSON Feed items), read when the record lacks
 #: dedup's own name; the first present whose value is a string, and said once in a warning. Names whose
 #: meaning varies (``source``, ``date`` of a crawl) are not among them: a wrong outlet would make two
 #: outlets' copies one outlet's versions of a story.
-_OTHER_NAMES = {
+OTHER_NAMES = {
     "text": ("body", "content", "maintext", "article_text", "full_text", "articleBody", "content_text"),
     "html": ("content_html",),
     "title": ("headline",),
@@ -87,6 +86,10 @@ _OTHER_NAMES = {
     "outlet": ("publisher", "source_domain", "site_name"),
     "language": ("lang",),
 }
+#: The fields whose ``NaN``, ``Infinity`` or number beyond a float is read as its text (not None), so that
+#: the date dropped is warned of as ``"published": "nan"`` is: dedup's name and every other name read for it
+#: (``"pubDate": NaN`` was dropped without a word where ``"pubDate": "nan"`` was warned of).
+LITERAL_FIELDS = ("published", *OTHER_NAMES["published"])
 #: Control characters, C0 and C1 (ESC and CSI start terminal escape sequences; a tab or a line break in an id
 #: split a line of ``dedup check``, whose fields tabs part, in two), and Unicode's line and paragraph separators
 #: (U+2028, U+2029: a line break to ``str.splitlines`` and to JavaScript, which split such a line too).
@@ -260,7 +263,7 @@ def pretty_json_collapsed(skipped: Sequence[Skipped]) -> list[Skipped]:
     ...                                          Skipped("g.jsonl:9", "malformed")])]
     ['f.jsonl', 'g.jsonl:9']
     """
-    pretty = {s.path for s in skipped if s.reason == PRETTY_JSON}
+    pretty = {s.path for s in skipped if s.reason in _WHOLE_FILE}
     if not pretty:
         return list(skipped)
     return [s for s in skipped if not ((where := s.path.rpartition(":"))[2].isdigit() and where[0] in pretty)]
@@ -374,6 +377,19 @@ class _SeenIds:
 #: Why a JSONL file (or standard input) written as JSON over several lines is not read.
 PRETTY_JSON = ("JSON written over several lines, where JSONL holds one article a line: write it one object a line "
                "(jq -c . FILE, or jq -c '.[]' FILE for a list)")
+#: Lines of a JSONL file (or standard input) that open with no JSON object or list and hold no article after
+#: which the rest is not read: :data:`NOT_JSONL` (a text of 200 MB piped to ``scan -`` was two million
+#: "malformed JSON line"s, 660 MB and 55 s, for one mistake).
+NOT_JSONL_LINES = 1000
+#: Why such a file is not read (said once, for the file, whatever its length).
+NOT_JSONL = (f"no JSON article on any of its first {NOT_JSONL_LINES:,} lines, nor does it open with one: not JSONL, which "
+             "holds one JSON object a line (a text goes in a .txt file, read as one article); left out")
+#: Reasons that stand for a whole JSONL file: the lines of its other ranges (an engine reads them apart) go.
+_WHOLE_FILE = frozenset({PRETTY_JSON, NOT_JSONL})
+
+
+#: What :meth:`_Reader._read_lines` gives for a stream it left as no JSONL.
+_NOT_JSONL = "\x00not JSONL"
 
 
 class _Reader:
@@ -428,7 +444,7 @@ class _Reader:
             for part in parts:  # a range at a time, as a Dask engine reads it: never the whole file in memory
                 skips = len(self.skipped)
                 self.read_range(file, root, part)
-                if part.first_line == 1 and any(s.reason == PRETTY_JSON for s in self.skipped[skips:]):
+                if part.first_line == 1 and any(s.reason in _WHOLE_FILE for s in self.skipped[skips:]):
                     break  # JSON over several lines: one reason for the file, not a malformed line for each line past
                     # its first range (65,595 "inputs skipped" for 41 MB of ``jq .``)
             return
@@ -459,6 +475,9 @@ class _Reader:
             if _DEDUP_REPORT.search(text[:4096]):  # a report of an earlier scan written into the corpus
                 self.skipped.append(Skipped(rel, "a dedup report, not an article", article=False))
                 return
+            if (elements := too_many_elements(text)) is not None:
+                self.skipped.append(Skipped(rel, _too_many(elements)))
+                return
             page = html_to_article(text)
             self._add(rel, page.text, rel, outlet=outlet, title=page.title, published=page.published, url=page.url,
                       language=page.language)
@@ -481,11 +500,22 @@ class _Reader:
             # lines, hundreds of them, with no word of what the file was
             del self.skipped[skips:]
             self.skipped.append(Skipped(rel, PRETTY_JSON))
+        elif opening is _NOT_JSONL:
+            del self.skipped[skips:]
+            self.skipped.append(Skipped(rel, NOT_JSONL))
 
     def _read_lines(self, stream: IO[str], rel: str, *, outlet: str | None = None, first_line: int = 1) -> str | None:
-        """Read the lines of ``stream``; the first that holds anything, stripped (None: none does)."""
-        opening = None
+        """Read the lines of ``stream``; the first that holds anything, stripped (None: none does), or
+        :data:`_NOT_JSONL` when the stream (from its first line) was left after :data:`NOT_JSONL_LINES` lines
+        that opened with no JSON object or list and gave no article."""
+        opening, read, lines = None, len(self.documents), 0
+        def no_jsonl() -> bool:  # every line so far skipped, and enough of them to say so
+            return (lines >= NOT_JSONL_LINES and first_line == 1 and opening is not None
+                    and not opening.startswith(("{", "[")) and len(self.documents) == read)
+
         for number, line in enumerate(stream, start=first_line):
+            if no_jsonl():
+                return _NOT_JSONL
             if isinstance(line, LongLine):
                 self.skipped.append(Skipped(f"{rel}:{number}", too_long(line)))
                 continue
@@ -501,8 +531,9 @@ class _Reader:
                 line = self._drop_controls(line, where)
                 if nuls_alone:  # the block a writer that crashed had allocated: the warning says they were
                     continue  # dropped; no line to call malformed ("Expecting value at line 2, column 1")
+            lines += 1
             self._add_json(line, where, outlet, "malformed JSON line")
-        return opening
+        return _NOT_JSONL if no_jsonl() else opening
 
     def read_range(self, file: Path, root: Path | None, part: Part) -> None:
         """One line-aligned byte range of a JSONL file (see :func:`dedup.parts.plan_parts`)."""
@@ -575,7 +606,7 @@ class _Reader:
     def _add_json(self, text: str, where: str, outlet: str | None, malformed: str) -> None:
         """One JSON record (a file, or a line of a JSONL file) as an article, or skipped with ``malformed``."""
         try:
-            record = load_json(text, literal=_LITERAL_FIELDS)
+            record = load_json(text, literal=LITERAL_FIELDS)
         except json.JSONDecodeError as exc:
             self.skipped.append(Skipped(where, f"{malformed} ({json_error(exc)})"))
             return
@@ -596,6 +627,9 @@ class _Reader:
         text, title, published, url = record.get("text"), record.get("title"), record.get("published"), record.get("url")
         language = normalize_language(record.get("language"))
         if not isinstance(text, str) and isinstance(record.get("html"), str):
+            if (elements := too_many_elements(record["html"])) is not None:
+                self.skipped.append(Skipped(where, _too_many(elements)))
+                return
             page = html_to_article(record["html"])
             text, title, published, url = page.text, title or page.title, published or page.published, url or page.url
             language = language or page.language
@@ -989,9 +1023,9 @@ def _str_or_none(value: Any) -> str | None:
 
 def _own_names(record: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     """``record`` with each of dedup's fields it lacks taken from another export's name for it
-    (:data:`_OTHER_NAMES`; that name leaves the metadata), and which names were read so."""
+    (:data:`OTHER_NAMES`; that name leaves the metadata), and which names were read so."""
     read_as = []
-    for name, others in _OTHER_NAMES.items():
+    for name, others in OTHER_NAMES.items():
         if name in record or (name == "text" and "html" in record) or (name == "html" and "text" in record):
             continue
         other = next((o for o in others if isinstance(record.get(o), str) and record[o].strip()), None)
@@ -999,6 +1033,12 @@ def _own_names(record: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, 
             record = {k: v for k, v in record.items() if k != other} | {name: record[other]}
             read_as.append((name, other))
     return record, read_as
+
+
+def _too_many(elements: int) -> str:
+    """Why a page of ``elements`` start tags is left out (:data:`dedup.markup.MAX_HTML_ELEMENTS`)."""
+    return (f"too many HTML elements for one article ({elements:,}; at most {MAX_HTML_ELEMENTS:,} are read): left out "
+            "(the parser holds every one)")
 
 
 def _json_kind(value: Any) -> str:

@@ -135,11 +135,17 @@ def check_seed(seed: object) -> int:
     return int(seed)
 
 
+#: The largest whole-number setting taken (a signed 64-bit integer, as SQLite and numpy store one).
+LARGEST_SETTING = 2**63 - 1
+
+
 def check_whole(name: str, value: object, least: int) -> int:
     """``value`` as an int, or :class:`SettingsError` unless it is a whole number of at least ``least``
     (not a float, a string or True, which compared or counted with deep inside a stage)."""
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < least:
         raise SettingsError(f"{name} must be a whole number of at least {least}, got {value!r}")
+    if value > LARGEST_SETTING:  # min_words=10**20 made an index that stores nothing; SQLite holds 64 bits
+        raise SettingsError(f"{name} must be a whole number from {least} to 2**63 - 1, got {value!r:.60}")
     return int(value)
 
 

@@ -1801,3 +1801,29 @@ def test_standard_output_on_a_file_of_the_kernels_file_system_is_named_in_the_er
                               stderr=subprocess.PIPE, timeout=120)
     assert done.returncode == 1 and b"Traceback" not in done.stderr and done.stderr.count(b"\n") == 1
     assert "(writing standard output, /proc/version, a file of the kernel's proc file system" in done.stderr.decode()
+
+
+# -- whole numbers past what a 64-bit integer holds --------------------------------------------------------------------
+
+TOO_LARGE = str(2**63)
+
+
+@pytest.mark.parametrize("args", [
+    ["scan", str(WIRE), "--rows", TOO_LARGE], ["scan", str(WIRE), "--max-bucket", TOO_LARGE],
+    ["scan", str(WIRE), "--min-words", TOO_LARGE], ["index", "add", "{db}", str(WIRE), "--min-words", TOO_LARGE],
+], ids=["scan-rows", "scan-max-bucket", "scan-min-words", "index-add-min-words"])
+def test_a_whole_number_option_past_64_bits_is_refused_with_its_bound(args: list[str], tmp_path: Path) -> None:
+    # --rows and --max-bucket of 2**63 were taken; --min-words of it skipped every article as too short
+    db = tmp_path / "new.db"
+    result = runner.invoke(app, [a.replace("{db}", str(db)) for a in args])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "less than or equal to 9223372036854775807" in result.stderr and not db.exists()
+
+
+@pytest.mark.parametrize("setting", ["min_words", "max_bucket"])
+def test_index_open_refuses_a_setting_past_64_bits_and_makes_no_file(setting: str, tmp_path: Path) -> None:
+    # Index.open(min_words=10**20) made an index that stores nothing
+    db = tmp_path / "new.db"
+    with pytest.raises(DedupError, match=rf"{setting} must be a whole number from \d to 2\*\*63 - 1, got 1(0){{20}}"):
+        Index.open(db, **{setting: 10**20})
+    assert not db.exists()

@@ -1363,3 +1363,35 @@ def test_index_add_into_an_index_held_in_memory_is_refused(tmp_path: Path, monke
     assert list(tmp_path.iterdir()) == []
     assert runner.invoke(app, ["index", "add", "./:memory:", str(CORPUS), "-q"]).exit_code == 0  # a file so named
     assert (tmp_path / ":memory:").is_file()
+
+
+@pytest.mark.parametrize("quiet", [True, False], ids=["quiet", "not-quiet"])
+def test_quiet_keeps_the_engines_own_log_lines_off_stderr(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                                          quiet: bool) -> None:
+    # Dask's "Restarting worker" and the scheduler's warnings printed despite --quiet (a worker past its
+    # memory limit): with it, nothing but the scan's own Error: line; without it, they show as before
+    import logging
+
+    pytest.importorskip("distributed")
+    import dedup.engines
+    from dedup.engines.dask import worker_log_level
+
+    local, seen = dedup.engines.scan_with, {}
+
+    def engine(name: str, path: str, **options: Any) -> Any:
+        logging.getLogger("distributed.nanny").warning("Restarting worker")
+        logging.getLogger("distributed.client").warning("a client's warning")
+        seen["workers"] = worker_log_level()
+        kept = ("seed", "max_bucket", "align", "thresholds", "channels", "min_words", "follow_links")
+        return local("local", path, **{k: v for k, v in options.items() if k in kept})
+
+    monkeypatch.setattr(dedup.engines, "scan_with", engine)
+    level = logging.getLogger("distributed").level
+    result = runner.invoke(app, ["scan", str(CORPUS), "--engine", "dask", "--json", str(tmp_path / "r.json")]
+                           + ["-q"] * quiet)
+    assert result.exit_code == 0, result.output
+    if quiet:
+        assert result.stderr == "" and seen["workers"] > logging.CRITICAL
+    else:
+        assert "Restarting worker" in result.stderr and seen["workers"] == logging.ERROR
+    assert logging.getLogger("distributed").level == level  # as it was after the scan

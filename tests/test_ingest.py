@@ -729,6 +729,16 @@ def test_stream_warns_of_a_published_no_number_can_be_as_of_its_string(tmp_path:
         [f"{i}: 'published' is not a date (ISO 8601 or RFC 2822) ({v!r}); ignored"] for i, v in (("w", "NaN"), ("v", "nan"))]
 
 
+def test_stream_warns_of_another_date_name_holding_no_number_can_be(tmp_path: Path) -> None:
+    # "published_at": 1e999 was dropped without a word, where a scan of the same line warns
+    from dedup.index.stream import stream_results
+
+    lines = ['{"id": "w", "text": ' + json.dumps(WIRE.text) + ', "published_at": 1e999}']
+    with Index.open(str(tmp_path / "i.db")) as index:
+        out = [json.loads(result) for result in stream_results(index, lines)]
+    assert "w: 'published' is not a date (ISO 8601 or RFC 2822) ('1e999'); ignored" in out[0]["warnings"]
+
+
 def test_prune_refuses_what_would_remove_every_article(location: str) -> None:
     # the command line refuses an age of 0 and a date to come (parse_age); the API does too, the index untouched
     with Index.open(location) as index:

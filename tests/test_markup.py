@@ -162,3 +162,25 @@ def test_the_depth_measure_reads_a_page_a_chunk_at_a_time_and_stops_when_too_dee
     monkeypatch.setattr(markup, "_TAG", Counted())
     assert markup._too_deep("<div>" * 100_000)
     assert len(read) == 1 and read[0] < 70_000  # the first chunk told it: not all 500,000 bytes were read
+
+
+def test_a_tag_of_many_attributes_is_cut_in_memory_near_its_size() -> None:
+    # the start-tag pattern kept a mark a character: a tag of 3.4 MB (300,000 attributes) took 600 MB to cut
+    import tracemalloc
+
+    text = "Dock workers walked off the job on Tuesday, the union said in a statement to reporters. " * 3
+    html = "<html><body><p " + " ".join(f'a{i}="x"' for i in range(60_000)) + ">" + text + "</p></body></html>"
+    tracemalloc.start()
+    try:
+        flat = flattened(html)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert flat.startswith("<html><body><p>Dock workers") and peak < 20 * len(html), (peak, len(html))
+
+
+def test_too_many_elements_counts_start_tags_only_past_the_bound() -> None:
+    from dedup.markup import too_many_elements
+
+    assert too_many_elements("<p>a</p>" * 5, most=4) == 5 and too_many_elements("<p>a</p>" * 4, most=4) is None
+    assert too_many_elements("1 < 2 < 3 < 4 < 5 <p>x</p>", most=4) is None  # a "<" of the text is no element

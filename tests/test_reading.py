@@ -234,6 +234,21 @@ def test_a_published_no_number_can_be_is_dropped_with_a_warning_as_its_string_is
     assert corpus.warnings == (f"feed.jsonl:1: 'published' is not a date (ISO 8601 or RFC 2822) ({literal!r}); ignored",)
 
 
+@pytest.mark.parametrize("name", ["published_at", "pubDate", "datePublished", "publish_date", "date_publish",
+                                  "date_published"])
+@pytest.mark.parametrize("literal", ["NaN", "1e999"])
+def test_another_date_name_holding_no_number_can_be_is_warned_of_as_its_string_is(tmp_path: Path, name: str,
+                                                                                   literal: str) -> None:
+    # "pubDate": NaN was dropped without a word (and kept in the metadata as null), where "pubDate": "nan" warned
+    write(tmp_path / "feed.jsonl", json.dumps({"id": "a", "text": BODY})[:-1] + f', "{name}": {literal}}}\n'
+          + json.dumps({"id": "b", "text": BODY + " More.", name: literal}) + "\n")
+    corpus = read_corpus(tmp_path)
+    assert [(d.published, d.meta) for d in corpus.documents] == [(None, {}), (None, {})]
+    said = [w for w in corpus.warnings if "is not a date" in w]
+    assert said == [f"feed.jsonl:{n}: 'published' is not a date (ISO 8601 or RFC 2822) ({literal!r}); ignored"
+                    for n in (1, 2)]
+
+
 @pytest.mark.parametrize("given,kept", [
     ("Tue, 10 Jun 2003 04:00:00 GMT", "2003-06-10T04:00:00+00:00"),
     ("Tue, 10 Jun 2003 04:00:00 +0000", "2003-06-10T04:00:00+00:00"),
@@ -1637,3 +1652,52 @@ def test_json_written_over_several_lines_in_a_jsonl_file_is_one_reason(tmp_path:
                                                               "double quotes at column 2)")]
     piped = read_corpus("-", stdin=io.BytesIO(text.encode()))
     assert [(s.path, s.reason) for s in piped.skipped] == [("<stdin>", reading.PRETTY_JSON)]
+
+
+def test_a_page_of_more_elements_than_the_parser_should_hold_is_skipped_with_its_reason(tmp_path: Path) -> None:
+    # 8 MB of <p>a</p> took 530 MB and 10 s to parse, 32 MB 2 GB: a page of the largest size read, 4 GB
+    from dedup.markup import MAX_HTML_ELEMENTS
+
+    page = "<html><body>" + "<i>a</i>" * MAX_HTML_ELEMENTS + f"<p>{BODY}</p></body></html>"
+    write(tmp_path / "in" / "huge.html", page)
+    write(tmp_path / "in" / "feed.jsonl", json.dumps({"id": "h", "html": page}) + "\n")
+    write(tmp_path / "in" / "fine.html", "<html><body>" + "<i>a</i>" * 1000 + f"<p>{BODY}</p></body></html>")
+    corpus = read_corpus(tmp_path / "in")
+    reason = (f"too many HTML elements for one article ({MAX_HTML_ELEMENTS + 3:,}; at most {MAX_HTML_ELEMENTS:,} are "
+              "read): left out (the parser holds every one)")
+    assert {s.path: s.reason for s in corpus.skipped} == {"huge.html": reason, "feed.jsonl:1": reason}
+    assert [d.id for d in corpus.documents] == ["fine.html"]
+
+
+def test_a_text_given_as_jsonl_is_one_reason_not_a_malformed_line_for_each_line(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a text of 200 MB piped to `scan -` was two million "malformed JSON line"s (660 MB, 55 s) for one mistake
+    lines = [f"{BODY} Line {n}." for n in range(reading.NOT_JSONL_LINES + 5)]
+    write(tmp_path / "in" / "notes.jsonl", "\n".join(lines) + "\n")
+    write(tmp_path / "in" / "ok.jsonl", json.dumps({"id": "b", "text": BODY}) + "\nnot json\n")
+    corpus = read_corpus(tmp_path / "in")
+    assert [d.id for d in corpus.documents] == ["b"]
+    assert [(s.path, s.reason) for s in corpus.skipped] == [
+        ("notes.jsonl", reading.NOT_JSONL), ("ok.jsonl:2", "malformed JSON line (Expecting value at column 1)")]
+    piped = read_corpus("-", stdin=io.BytesIO(("\n".join(lines) + "\n").encode()))
+    assert [(s.path, s.reason) for s in piped.skipped] == [("<stdin>", reading.NOT_JSONL)]
+    # a feed whose articles come after its first lines, or fewer bad lines than the bound, is read as before
+    few = read_corpus("-", stdin=io.BytesIO(("\n".join(lines[:10]) + "\n" + json.dumps({"id": "c", "text": BODY})).encode()))
+    assert [d.id for d in few.documents] == ["c"] and len(few.skipped) == 10
+
+
+def test_a_large_text_given_as_jsonl_is_one_reason_past_its_first_range(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # read in ranges (past PART_BYTES), on either engine
+    import dedup.parts as parts
+
+    monkeypatch.setattr(parts, "PART_BYTES", 2000)
+    monkeypatch.setattr(reading, "NOT_JSONL_LINES", 5)
+    write(tmp_path / "notes.jsonl", "\n".join(f"{BODY} Line {n}." for n in range(200)) + "\n")
+    write(tmp_path / "ok.jsonl", json.dumps({"id": "b", "text": BODY}) + "\n")
+    assert len(parts.large_jsonl_ranges(tmp_path / "notes.jsonl", tmp_path)) > 3
+    corpus = read_corpus(tmp_path)
+    assert [(s.path, s.reason) for s in corpus.skipped] == [("notes.jsonl", reading.NOT_JSONL)]
+    plan = [part for part in parts.plan_parts(tmp_path, part_bytes=2000) if "notes.jsonl" in part.files[0]]
+    read = [s for part in plan for s in reading.read_part(part).skipped]
+    assert len(read) > 1 and reading.pretty_json_collapsed(read) == [reading.Skipped("notes.jsonl", reading.NOT_JSONL)]

@@ -387,3 +387,28 @@ def test_index_legend_says_what_every_column_and_verdict_means(tmp_path: Path) -
 def test_pair_page_says_what_the_figures_between_the_columns_are(pair_page: str) -> None:
     hint = " ".join(pair_page.split())
     assert "its score, how alike the two sentences' wording is, from 0 to 1" in hint
+
+
+@pytest.mark.parametrize("url", [
+    "https://exa\u202emple.org/harlow", "https://example.org/\u202egpj.exe", "https://example.org/\u2066x\u2069",
+    "https://exa\u200bmple.org/", "https://exa\tmple.org/", "https://example.org/a\nb", "https://exa\u00admple.org/",
+    "https://example.org/\ufeff", "https://example.org/a b", "https://example.org/a\u2028b",
+], ids=["rlo-host", "rlo-path", "isolate", "zero-width-space", "tab", "newline", "soft-hyphen", "bom", "space",
+        "line-separator"])
+def test_a_url_holding_a_control_or_invisible_character_is_not_linked(url: str) -> None:
+    docs = {d["id"]: d for d in sample_documents()}
+    docs["wire/harlow.txt"] = {**docs["wire/harlow.txt"], "url": url}
+    pair = {"a": "daily/harlow.txt", "b": "wire/harlow.txt", "verdict": "rewrite", "source": "wire/harlow.txt",
+            "derived": "daily/harlow.txt", "passages": [], "alignment": sample_alignment()}
+    page = render_pair(pair, docs, asset_prefix="../", index_href="../index.html")
+    assert "href=\"https://exa" not in page and "example.org" not in page
+    assert "Port workers strike in Harlow</h2>" in page  # the title shown, unlinked
+
+
+def test_a_url_with_spaces_around_it_or_letters_of_any_script_is_linked() -> None:
+    docs = {d["id"]: d for d in sample_documents()}
+    docs["wire/harlow.txt"] = {**docs["wire/harlow.txt"], "url": "  https://пример.рф/новости?a=1%20b  "}
+    pair = {"a": "daily/harlow.txt", "b": "wire/harlow.txt", "verdict": "rewrite", "source": "wire/harlow.txt",
+            "derived": "daily/harlow.txt", "passages": [], "alignment": sample_alignment()}
+    page = render_pair(pair, docs, asset_prefix="../", index_href="../index.html")
+    assert 'href="https://пример.рф/новости?a=1%20b"' in page

@@ -344,3 +344,25 @@ def test_a_whole_number_id_is_taken_as_a_feed_reads_it(client: TestClient, route
     assert client.get("/health").json()["articles"] == (route == "/articles")
     for wrong in (True, 1.5, [5]):  # as the reader refuses them
         assert client.post(route, json={"id": wrong, "text": WIRE.text}).status_code == 422
+
+
+def test_other_exports_names_of_a_field_are_read_as_a_jsonl_line_reads_them(tmp_path: Path) -> None:
+    # {"published_at": ..., "headline": ..., "link": ...} were dropped without a word over HTTP, where dedup
+    # stream (and a scan) read them as published, title and url: the article was stored undated
+    record = {"id": "w", "text": WIRE.text, "published_at": "2024-01-02T03:04:05Z", "headline": "Port strike",
+              "link": "https://example.org/w", "publisher": "globalwire", "extra": {"deep": [[[1]]]}}
+    with Index.open(str(tmp_path / "news.db")) as index:
+        answered = TestClient(create_app(index, max_body=64 * 1024)).post("/articles", json=record).json()
+        stored = index._store.find(id="w")
+    assert (stored.published, stored.title, stored.url, stored.outlet) == (
+        "2024-01-02T03:04:05Z", "Port strike", "https://example.org/w", "globalwire")
+    assert "w: the field 'published_at' read as 'published', which the record lacks" in answered["warnings"]
+
+
+def test_a_field_given_under_dedups_own_name_is_not_taken_from_another(tmp_path: Path) -> None:
+    # as in a JSONL line: "title": null is a title given (none), not one to take from "headline"
+    record = {"id": "w", "text": WIRE.text, "title": None, "headline": "Port strike", "pubDate": 5}
+    with Index.open(str(tmp_path / "news.db")) as index:
+        TestClient(create_app(index, max_body=64 * 1024)).post("/articles", json=record)
+        stored = index._store.find(id="w")
+    assert (stored.title, stored.published) == (None, None)

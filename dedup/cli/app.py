@@ -60,6 +60,11 @@ def shipped_bars() -> str:
         return "see the model file"
 
 
+#: The largest whole number an option takes (a signed 64-bit integer, what SQLite and numpy store): --rows or
+#: --max-bucket of 99999999999999999999 was taken, and --min-words of it skipped every article as too short.
+LARGEST = 2**63 - 1
+
+
 MIN_CONFIDENCE = typer.Option(
     None, "--min-confidence", min=0.0, max=1.0,
     help="Report a pair from this confidence on (the calibrated probability that one text was taken from the "

@@ -10,7 +10,7 @@ from typing import Any, Iterator, Optional
 
 import typer
 
-from dedup.cli.app import (MIN_CONFIDENCE, NO_ALIGN, PASSAGES, app, fail, given_path, is_stdout, nothing_read, one_line_errors,
+from dedup.cli.app import (LARGEST, MIN_CONFIDENCE, NO_ALIGN, PASSAGES, app, fail, given_path, is_stdout, nothing_read, one_line_errors,
                            plural, progress_bars, stdin_from_terminal, stdout_open, usage_errors, writable, written)
 
 log = logging.getLogger(__name__)
@@ -21,13 +21,13 @@ def scan(
     path: str = typer.Argument(..., metavar="PATH", help="Folder (searched recursively), file (.txt .md .html .json .jsonl), or - for JSONL on stdin."),
     json_given: Optional[str] = typer.Option(None, "--json", metavar="<path>", help="Write the full result as JSON to this file (its folder must exist; checked before the scan starts), or - for standard output (the summary then goes to standard error)."),
     html_given: Optional[str] = typer.Option(None, "--html", metavar="<path>", help="Write an HTML report into this folder: index.html and one side-by-side page per pair (a folder, so not - for standard output)."),
-    min_words: int = typer.Option(20, "--min-words", min=1, help="Skip articles shorter than this many words."),
-    seed: int = typer.Option(1, "--seed", min=0, max=2**63 - 1, help="Seed of the MinHash permutations (same seed, same result)."),
-    max_bucket: int = typer.Option(50, "--max-bucket", min=2, help="LSH buckets with more distinct texts than this are boilerplate and ignored. Copies of one text count once; a story carried with small edits by more articles than this is ignored too: raise it then."),
+    min_words: int = typer.Option(20, "--min-words", min=1, max=LARGEST, help="Skip articles shorter than this many words."),
+    seed: int = typer.Option(1, "--seed", min=0, max=LARGEST, help="Seed of the MinHash permutations (same seed, same result)."),
+    max_bucket: int = typer.Option(50, "--max-bucket", min=2, max=LARGEST, help="LSH buckets with more distinct texts than this are boilerplate and ignored. Copies of one text count once; a story carried with small edits by more articles than this is ignored too: raise it then."),
     min_confidence: Optional[float] = MIN_CONFIDENCE,
     no_align: bool = NO_ALIGN,
     passages: Optional[str] = PASSAGES,
-    rows: int = typer.Option(50, "--rows", min=1, help="Rows to show per table on the terminal (the JSON and HTML reports hold every row)."),
+    rows: int = typer.Option(50, "--rows", min=1, max=LARGEST, help="Rows to show per table on the terminal (the JSON and HTML reports hold every row)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors (use with --json); no progress bars."),
     timings: bool = typer.Option(False, "--timings", help="Add the seconds each stage took to the JSON (stats.seconds); without it, two runs write the same bytes."),
     engine: str = typer.Option("local", "--engine", help="Where to run: local (this process) or dask (a Dask cluster; pip install '.[dask]')."),
@@ -90,9 +90,10 @@ def scan(
             if engine != "local":
                 from dedup.engines import scan_with
 
-                result = scan_with(engine, path, min_words=min_words, scheduler=scheduler, workers=workers,
-                                   timeout=connect_timeout, progress=report, memory=memory_bytes,
-                                   follow_links=follow_links, **options)
+                with _engine_logs_quiet(quiet):
+                    result = scan_with(engine, path, min_words=min_words, scheduler=scheduler, workers=workers,
+                                       timeout=connect_timeout, progress=report, memory=memory_bytes,
+                                       follow_links=follow_links, **options)
             else:
                 corpus = read_corpus(path, min_words=min_words, progress=report, spill=text_spill(memory_bytes),
                                      follow_links=follow_links)
@@ -172,6 +173,50 @@ def _committing() -> Iterator[_Commit]:
     finally:
         for signum, before in previous.items():
             signal.signal(signum, before)
+
+
+#: The loggers of the engine's libraries (Dask's scheduler and nannies, its dashboard): with --quiet, none of
+#: their lines ("Restarting worker", "Removing worker ... lose already computed task(s)") reach stderr.
+_ENGINE_LOGGERS = ("distributed", "bokeh", "tornado")
+
+
+class _NotFrom(logging.Filter):
+    """Drops the records of the named loggers and their children."""
+
+    def __init__(self, names: tuple[str, ...]) -> None:
+        super().__init__()
+        self.names, self.children = names, tuple(f"{name}." for name in names)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.name in self.names or record.name.startswith(self.children))
+
+
+@contextmanager
+def _engine_logs_quiet(quiet: bool) -> Iterator[None]:
+    """With ``quiet``, the engine's libraries print nothing while the scan runs: their records are dropped
+    on their way to stderr (Dask, imported with the engine, sets its loggers' levels as it is imported, so a
+    level set before would be undone), and the workers of a cluster started here follow the level of Dask's
+    logger (:func:`dedup.engines.dask.worker_log_level`). What fails is said by the scan's own ``Error:``
+    line, which names a worker lost past its memory limit."""
+    if not quiet:
+        yield
+        return
+    try:
+        import distributed  # noqa: F401  (its loggers' levels set now, not inside the scan)
+    except ImportError:  # the engine says the extra is missing
+        pass
+    dropped, handlers = _NotFrom(_ENGINE_LOGGERS), list(logging.getLogger().handlers)
+    engine = logging.getLogger("distributed")
+    level = engine.level
+    for handler in handlers:
+        handler.addFilter(dropped)
+    engine.setLevel(logging.CRITICAL + 1)
+    try:
+        yield
+    finally:
+        engine.setLevel(level)
+        for handler in handlers:
+            handler.removeFilter(dropped)
 
 
 @contextmanager

@@ -198,9 +198,16 @@ def _connect(scheduler: str | None, workers: int, client: Any, timeout: float, *
     with _quiet_nannies(), _patient_scheduler(), \
             distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                      memory_limit=memory or "auto", dashboard_address=":0",
-                                     silence_logs=logging.ERROR) as cluster:
+                                     silence_logs=worker_log_level()) as cluster:
         with distributed.Client(cluster) as connected:
             yield connected
+
+
+def worker_log_level() -> int:
+    """The level from which the workers of a cluster started here log: errors, or less when this process
+    has silenced Dask's loggers (``dedup scan --quiet``), whose workers then say nothing either (a worker's
+    "Failed to communicate with scheduler during heartbeat" as the cluster closed printed despite it)."""
+    return max(logging.ERROR, logging.getLogger("distributed").getEffectiveLevel())
 
 
 #: The longest wait for a scheduler (seconds): a day. A longer one is a wait for ever in effect.

@@ -19,7 +19,7 @@ from dedup.documents import Document, valid_unicode
 from dedup.errors import (DAMAGED_INDEX, DuplicateIdError, InputError, MissingExtraError, SettingsError,
                           StorageError, damaged_database)
 from dedup.index.match import same_text_id
-from dedup.reading import make_document
+from dedup.reading import OTHER_NAMES, make_document
 
 if TYPE_CHECKING:
     from dedup.index.index import Index
@@ -92,13 +92,18 @@ def create_app(index: "Index", *, max_body: int = MAX_BODY, body_timeout: float 
         from fastapi.encoders import jsonable_encoder
         from fastapi.exceptions import RequestValidationError
         from fastapi.responses import JSONResponse
-        from pydantic import BaseModel, Field, StrictInt
+        from pydantic import BaseModel, ConfigDict, Field, StrictInt
     except ImportError as exc:
         raise MissingExtraError("the HTTP server", "serve") from exc
     from dedup.version import __version__
 
     class ArticleIn(BaseModel):
         """An article to check: ``id`` is optional (it is not stored)."""
+
+        # other exports' names for a field (headline, published_at, pubDate, link, ...) are read as a JSONL
+        # line's are: they were dropped without a word, and an article posted with its date under
+        # published_at was stored undated (never pruned by age) where dedup stream stored its date
+        model_config = ConfigDict(extra="allow")
 
         # no min_length: pydantic refuses a string it must measure that holds a lone surrogate ("\ud800"), which
         # every other field reads with U+FFFD in its place, as the reader does; a blank id is the index's 400
@@ -114,7 +119,10 @@ def create_app(index: "Index", *, max_body: int = MAX_BODY, body_timeout: float 
 
         def document(self, default_id: str, warnings: list[str]) -> Document:
             # normalised exactly as the corpus reader normalises a JSON article, with its warnings
-            fields = {k: v for k, v in self.model_dump().items() if v is not None}
+            fields = {k: v for k, v in self.model_dump().items() if v is not None and k in type(self).model_fields}
+            given = self.model_extra or {}  # only other names' strings: no other extra reaches the reader
+            fields |= {other: given[other] for name, others in OTHER_NAMES.items() if name not in self.model_fields_set
+                       for other in others if isinstance(given.get(other), str)}
             return make_document(fields, default_id=default_id, min_words=index.min_words, warnings=warnings)
 
     class NewArticle(ArticleIn):

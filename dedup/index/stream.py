@@ -123,7 +123,9 @@ def _record(line: str) -> Any:
     ends); a line that fails is read again stripped, so that its error says what it said (a column counted
     from its first character that is no white space) and a line wrapped in other white space (a no-break
     space) still reads."""
+    from dedup.reading import LITERAL_FIELDS  # "pubDate": NaN warned of too, as a scan warns of it
+
     try:
-        return load_json(line, literal=("published",))  # a date of NaN warned of, as a scan warns of it
+        return load_json(line, literal=LITERAL_FIELDS)  # a date of NaN warned of, as a scan warns of it
     except json.JSONDecodeError:
-        return load_json(line.strip(), literal=("published",))
+        return load_json(line.strip(), literal=LITERAL_FIELDS)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections import defaultdict
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
@@ -174,13 +175,29 @@ def _meta(doc_id: str | None, docs: Mapping[str, Mapping[str, Any]]) -> dict[str
         "title": doc.get("title") or doc_id or "",
         "outlet": doc.get("outlet") or "",
         "published": doc.get("published") or "",
-        "url": url if re.match(r"https?://", url, re.IGNORECASE) else "",  # no javascript: links
+        "url": linkable_url(url),
         "chars": len(doc.get("text") or ""),
         # lang and dir on each article's text: Arabic and Hebrew read right to left, and a browser breaks
         # Chinese and Japanese lines by their own rules only when it knows the language
         "language": language,
         "dir": direction(language) if language else "auto",
     }
+
+
+def linkable_url(url: str) -> str:
+    """``url`` when the report may link it, else ``""``: only http(s) (no ``javascript:`` links), and none
+    holding a control, format or separator character, which a browser drops or obeys while the page shows
+    it (a right-to-left override makes ``https://moc.elpmaxe//:sptth`` of one host read as another's; a tab
+    or a zero-width space inside the host leads elsewhere than the text says). Such a URL is shown as its
+    title only; spaces around a URL, as a feed's field may carry, are dropped.
+
+    >>> linkable_url(" https://example.org/a "), linkable_url("https://exa\u202emple.org/"), linkable_url("javascript:x")
+    ('https://example.org/a', '', '')
+    """
+    url = url.strip()
+    if not re.match(r"https?://", url, re.IGNORECASE):
+        return ""
+    return "" if any(unicodedata.category(c)[0] in "CZ" for c in url) else url
 
 
 def _sides(pair: Mapping[str, Any]) -> tuple[str, str, bool]:
