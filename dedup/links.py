@@ -14,7 +14,7 @@ import bisect
 import itertools
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import Callable, Protocol, Sequence
+from typing import Callable, Iterable, Protocol, Sequence
 
 import numpy as np
 
@@ -45,6 +45,9 @@ class Side:
     #: per sentence, how many content stems and how many figures it holds (:func:`short_statements`)
     content_counts: np.ndarray
     figure_counts: np.ndarray
+    #: reads the tokens of some sentences at once, for ``tokens`` to answer after (a prepared table's
+    #: :meth:`dedup.pair_scores.SentenceTable.read_tokens`); by default nothing: ``tokens`` reads them
+    read_tokens: Callable[[Iterable[int]], None] = lambda ks: None
 
     @classmethod
     def of_vectors(cls, vectors: DocumentVectors) -> Side:
@@ -57,7 +60,7 @@ class Side:
         content, _, figures = table.sets
         return cls(table.sentences, table.entity_ids(mask), table.tokens,
                    np.fromiter(map(len, content), dtype=np.int64, count=len(content)),
-                   np.fromiter(map(len, figures), dtype=np.int64, count=len(figures)))
+                   np.fromiter(map(len, figures), dtype=np.int64, count=len(figures)), table.read_tokens)
 
 
 #: Content stems a short statement of a figure must share, all of its own (:func:`short_statements`).
@@ -78,6 +81,8 @@ def short_statements(side_a: Side, side_b: Side, shared_content: np.ndarray, lin
     >>> short_statements(side([3], [1]), side([2, 2], [1, 2]), np.array([[2, 2]]), np.array([[True, True]])).tolist()
     [[True, False]]
     """
+    if not side_a.figure_counts.any() or not side_b.figure_counts.any():  # most prose pairs: no figure on a side
+        return np.zeros(shared_content.shape, dtype=bool)
     content_a, content_b = side_a.content_counts[:, None], side_b.content_counts[None, :]
     figures_a, figures_b = side_a.figure_counts[:, None], side_b.figure_counts[None, :]
     stated_a = (shared_content >= content_a) & (figures_a < content_a)
@@ -206,9 +211,6 @@ def _fill_gaps(
     sentences linked this way. A cell's value is its score where the pair may link weakly, else 0.
     """
 
-    def value(j: int, i: int) -> float:
-        return float(score[j, i]) if weak[j, i] else 0.0
-
     w = rules.extend_window
     filled: set[int] = set()
     linked = sorted(choice)
@@ -217,10 +219,16 @@ def _fill_gaps(
         rows = range(j0 + 1, j1)
         if not 1 < j1 - j0 <= w + 1 or not 0 <= hi - lo <= w + 1 or in_groups.intersection(rows):
             continue
+        # the gap's cells read once, as Python floats (the picks below read each several times; reading
+        # numpy's cells one by one was most of this step)
+        cells = score[j0 + 1 : j1, lo : hi + 1].tolist()
+        may = weak[j0 + 1 : j1, lo : hi + 1].tolist()
+        value = {(j, i): cells[j - j0 - 1][i - lo] if may[j - j0 - 1][i - lo] else 0.0
+                 for j in rows for i in range(lo, hi + 1)}
         best_total, best_pick = 0.0, ()
         for pick in itertools.product((None, *range(lo, hi + 1)), repeat=len(rows)):
             used = [i for i in pick if i is not None]
-            values = [value(j, i) for j, i in zip(rows, pick) if i is not None]
+            values = [value[j, i] for j, i in zip(rows, pick) if i is not None]
             if used != sorted(used) or any(v < rules.gap_threshold for v in values):
                 continue
             total = sum(values)
@@ -228,7 +236,7 @@ def _fill_gaps(
                 best_total, best_pick = total, pick
         for j, i in zip(rows, best_pick):
             if i is not None:
-                choice[j] = ((i,), value(j, i))
+                choice[j] = ((i,), value[j, i])
                 filled.add(j)
     return filled
 
@@ -329,6 +337,9 @@ def _build_links(
             prev = runs.pop()
             derived, value = prev[0] + tuple(sorted(derived)), max(prev[2], value)
         runs.append((tuple(sorted(derived)), sources, value, by_place))
+    # the linked sentences' tokens read in one go on each side (a sentence met before is not read again)
+    vd.read_tokens([j for run in runs for j in run[0]])
+    vs.read_tokens([i for run in runs for i in run[1]])
     return [_make_link(vs, vd, d, s, v, p, rules) for d, s, v, p in runs]
 
 

@@ -63,6 +63,8 @@ class SentenceTable:
     sets: tuple[tuple[frozenset[int], ...], ...]  # content, entities, numbers: one set per sentence
     _tokens: dict[int, list[str]] = field(default_factory=dict, compare=False, repr=False)
     _entities: list[frozenset[int]] = field(default_factory=list, compare=False, repr=False)  # the document's, once
+    #: the arrays the compiled pair scores read, once (:func:`dedup.align._kind_arrays`; views of the above)
+    _kinds: list[tuple] = field(default_factory=list, compare=False, repr=False)
 
     def tokens(self, k: int) -> list[str]:
         """Word tokens of sentence ``k`` (:func:`dedup.words.tokens`, by :func:`sentence_tokens`; cached: a
@@ -70,6 +72,15 @@ class SentenceTable:
         if k not in self._tokens:
             self._tokens[k] = sentence_tokens(self.sentences[k].text)
         return self._tokens[k]
+
+    def read_tokens(self, ks: Iterable[int]) -> None:
+        """Read the tokens of the sentences ``ks`` not read yet in one call of the kernel (what
+        :meth:`tokens` then answers from its cache): a pair's links ask for a few dozen sentences, and a
+        call a sentence cost more than reading them."""
+        missing = sorted({k for k in ks if k not in self._tokens})
+        if missing:
+            for k, read in zip(missing, sentences_tokens([self.sentences[k].text for k in missing])):
+                self._tokens[k] = read
 
     def entity_ids(self, rows: np.ndarray | None = None) -> frozenset[int]:
         """Names and numbers of the document (or of the sentences ``rows`` only); the document's are
@@ -96,6 +107,15 @@ def sentence_tokens(text: str) -> list[str]:
         if read is not None:
             return read[0]  # type: ignore[no-any-return]
     return tokens(text)
+
+
+def sentences_tokens(texts: Sequence[str]) -> list[list[str]]:
+    """:func:`sentence_tokens` of each of ``texts``, the kernel called once for them all."""
+    compiled = kernels.KERNELS
+    if compiled is None:
+        return [tokens(text) for text in texts]
+    return [tokens(text) if read is None else read[0]
+            for text, read in zip(texts, compiled.plain_words(list(texts), _NO_WORDS, False))]
 
 
 def prepare(text: str, language: str | None = None) -> SentenceTable:
@@ -133,7 +153,10 @@ def _compiled_table(compiled, sentences: tuple[Sentence, ...], word_bags, set_ba
     """:func:`prepare`'s table from the kernels (``counted_tables``, ``set_tables``): the same arrays,
     dtypes and sets as the numpy path below it, which the tests compare; numpy's share of a table was
     some thirty calls on small arrays, most of their cost per call."""
-    counted = compiled.counted_tables(np.sort(bag_keys(word_bags)), np.sort(char_keys([s.text for s in sentences])),
+    # the keys come in sentence order, each sentence's a short run: numpy's stable sort (a merge of runs) sorts
+    # them in about half its default's time, to the same array (equal integers are indistinguishable)
+    counted = compiled.counted_tables(np.sort(bag_keys(word_bags), kind="stable"),
+                                      np.sort(char_keys([s.text for s in sentences]), kind="stable"),
                                       KEY_SHIFT, N_FEATURES)
     i32 = [np.frombuffer(b, dtype=np.int32) for b in counted]
     df_ids, df = i32[12], i32[13]
@@ -143,7 +166,7 @@ def _compiled_table(compiled, sentences: tuple[Sentence, ...], word_bags, set_ba
         counted_kinds.append(_Entries(i32[k], i32[k + 1], 1.0 + np.log(counts.astype(np.float64)), df_ids,
                                       i32[k + 3], i32[k + 4], i32[k + 5]))
     n = len(sentences)
-    keys = np.sort(bag_keys([bag for bags in set_bags for bag in bags]))
+    keys = np.sort(bag_keys([bag for bags in set_bags for bag in bags]), kind="stable")
     empty = np.zeros(0, dtype=np.int32)
     binary, sets = [], []
     for rows, ids, vocab, cols, kind_sets in compiled.set_tables(keys, len(set_bags), n, KEY_SHIFT, N_FEATURES):
