@@ -57,10 +57,7 @@ class Side:
 
     @classmethod
     def of_table(cls, table: SentenceTable, mask: np.ndarray | None) -> Side:
-        content, _, figures = table.sets
-        return cls(table.sentences, table.entity_ids(mask), table.tokens,
-                   np.fromiter(map(len, content), dtype=np.int64, count=len(content)),
-                   np.fromiter(map(len, figures), dtype=np.int64, count=len(figures)), table.read_tokens)
+        return cls(table.sentences, table.entity_ids(mask), table.tokens, *table.set_counts(), table.read_tokens)
 
 
 #: Content stems a short statement of a figure must share, all of its own (:func:`short_statements`).

@@ -65,6 +65,7 @@ class SentenceTable:
     _entities: list[frozenset[int]] = field(default_factory=list, compare=False, repr=False)  # the document's, once
     #: the arrays the compiled pair scores read, once (:func:`dedup.align._kind_arrays`; views of the above)
     _kinds: list[tuple] = field(default_factory=list, compare=False, repr=False)
+    _counts: list[tuple[np.ndarray, np.ndarray]] = field(default_factory=list, compare=False, repr=False)
 
     def tokens(self, k: int) -> list[str]:
         """Word tokens of sentence ``k`` (:func:`dedup.words.tokens`, by :func:`sentence_tokens`; cached: a
@@ -81,6 +82,18 @@ class SentenceTable:
         if missing:
             for k, read in zip(missing, sentences_tokens([self.sentences[k].text for k in missing])):
                 self._tokens[k] = read
+
+    def set_counts(self) -> tuple[np.ndarray, np.ndarray]:
+        """How many content stems and how many figures each sentence holds (int64), counted once (cached: a
+        document is aligned in many pairs). Read, never changed."""
+        if not self._counts:
+            content, _, figures = self.sets
+            counts = (np.fromiter(map(len, content), dtype=np.int64, count=len(content)),
+                      np.fromiter(map(len, figures), dtype=np.int64, count=len(figures)))
+            for array in counts:
+                array.setflags(write=False)  # shared by every pair the table is in
+            self._counts.append(counts)
+        return self._counts[0]
 
     def entity_ids(self, rows: np.ndarray | None = None) -> frozenset[int]:
         """Names and numbers of the document (or of the sentences ``rows`` only); the document's are

@@ -302,3 +302,15 @@ def test_a_tables_kernel_arrays_are_worked_out_once() -> None:
         assert all(a is b for a, b in zip(arrays, (kind.rows, kind.ids, kind.values, kind.vocab, kind.cols,
                                                     kind.next_left, kind.next_right)))
     assert [[a.tolist() for a in kind] for kind in first] == [[a.tolist() for a in kind] for kind in _kind_arrays(table)]
+
+
+def test_a_tables_set_counts_are_counted_once_and_read_only() -> None:
+    """Each sentence's content stems and figures, counted once a table (a side of every pair it is in) and
+    shared read-only."""
+    table = prepare(SOURCE + " Output rose 4.5 pct to 1,200 tonnes in 1986 from 980 tonnes.")
+    content, figures = table.set_counts()
+    assert table.set_counts()[0] is content and table.set_counts()[1] is figures
+    assert content.tolist() == [len(s) for s in table.sets[0]] and figures.tolist() == [len(s) for s in table.sets[2]]
+    assert content.dtype == figures.dtype == np.int64 and figures.any()
+    with pytest.raises(ValueError):
+        content[0] = 7
