@@ -208,6 +208,9 @@ def _fill_gaps(
     sentences linked this way. A cell's value is its score where the pair may link weakly, else 0.
     """
 
+    def value(j: int, i: int) -> float:
+        return float(score[j, i]) if weak[j, i] else 0.0
+
     w = rules.extend_window
     filled: set[int] = set()
     linked = sorted(choice)
@@ -216,16 +219,10 @@ def _fill_gaps(
         rows = range(j0 + 1, j1)
         if not 1 < j1 - j0 <= w + 1 or not 0 <= hi - lo <= w + 1 or in_groups.intersection(rows):
             continue
-        # the gap's cells read once, as Python floats (the picks below read each several times; reading
-        # numpy's cells one by one was most of this step)
-        cells = score[j0 + 1 : j1, lo : hi + 1].tolist()
-        may = weak[j0 + 1 : j1, lo : hi + 1].tolist()
-        value = {(j, i): cells[j - j0 - 1][i - lo] if may[j - j0 - 1][i - lo] else 0.0
-                 for j in rows for i in range(lo, hi + 1)}
         best_total, best_pick = 0.0, ()
         for pick in itertools.product((None, *range(lo, hi + 1)), repeat=len(rows)):
             used = [i for i in pick if i is not None]
-            values = [value[j, i] for j, i in zip(rows, pick) if i is not None]
+            values = [value(j, i) for j, i in zip(rows, pick) if i is not None]
             if used != sorted(used) or any(v < rules.gap_threshold for v in values):
                 continue
             total = sum(values)
@@ -233,7 +230,7 @@ def _fill_gaps(
                 best_total, best_pick = total, pick
         for j, i in zip(rows, best_pick):
             if i is not None:
-                choice[j] = ((i,), value[j, i])
+                choice[j] = ((i,), value(j, i))
                 filled.add(j)
     return filled
 

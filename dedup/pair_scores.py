@@ -166,10 +166,7 @@ def _compiled_table(compiled, sentences: tuple[Sentence, ...], word_bags, set_ba
     """:func:`prepare`'s table from the kernels (``counted_tables``, ``set_tables``): the same arrays,
     dtypes and sets as the numpy path below it, which the tests compare; numpy's share of a table was
     some thirty calls on small arrays, most of their cost per call."""
-    # the keys come in sentence order, each sentence's a short run: numpy's stable sort (a merge of runs) sorts
-    # them in about half its default's time, to the same array (equal integers are indistinguishable)
-    counted = compiled.counted_tables(np.sort(bag_keys(word_bags), kind="stable"),
-                                      np.sort(char_keys([s.text for s in sentences]), kind="stable"),
+    counted = compiled.counted_tables(np.sort(bag_keys(word_bags)), np.sort(char_keys([s.text for s in sentences])),
                                       KEY_SHIFT, N_FEATURES)
     i32 = [np.frombuffer(b, dtype=np.int32) for b in counted]
     df_ids, df = i32[12], i32[13]
@@ -179,7 +176,7 @@ def _compiled_table(compiled, sentences: tuple[Sentence, ...], word_bags, set_ba
         counted_kinds.append(_Entries(i32[k], i32[k + 1], 1.0 + np.log(counts.astype(np.float64)), df_ids,
                                       i32[k + 3], i32[k + 4], i32[k + 5]))
     n = len(sentences)
-    keys = np.sort(bag_keys([bag for bags in set_bags for bag in bags]), kind="stable")
+    keys = np.sort(bag_keys([bag for bags in set_bags for bag in bags]))
     empty = np.zeros(0, dtype=np.int32)
     binary, sets = [], []
     for rows, ids, vocab, cols, kind_sets in compiled.set_tables(keys, len(set_bags), n, KEY_SHIFT, N_FEATURES):

@@ -173,68 +173,6 @@ def test_short_statements_of_sides_without_figures_are_none() -> None:
     assert found.tolist() == [[False, False, True], [False, False, False]]
 
 
-def _fill_gaps_as_written(score, weak, choice, in_groups, rules):  # type: ignore[no-untyped-def]
-    """:func:`dedup.links._fill_gaps` as first written (each cell read from numpy at each pick): the reference."""
-    import itertools
-
-    def value(j: int, i: int) -> float:
-        return float(score[j, i]) if weak[j, i] else 0.0
-
-    w = rules.extend_window
-    filled: set[int] = set()
-    linked = sorted(choice)
-    for j0, j1 in zip(linked, linked[1:]):
-        lo, hi = max(choice[j0][0]), min(choice[j1][0])
-        rows = range(j0 + 1, j1)
-        if not 1 < j1 - j0 <= w + 1 or not 0 <= hi - lo <= w + 1 or in_groups.intersection(rows):
-            continue
-        best_total, best_pick = 0.0, ()
-        for pick in itertools.product((None, *range(lo, hi + 1)), repeat=len(rows)):
-            used = [i for i in pick if i is not None]
-            values = [value(j, i) for j, i in zip(rows, pick) if i is not None]
-            if used != sorted(used) or any(v < rules.gap_threshold for v in values):
-                continue
-            total = sum(values)
-            if total > best_total:
-                best_total, best_pick = total, pick
-        for j, i in zip(rows, best_pick):
-            if i is not None:
-                choice[j] = ((i,), value(j, i))
-                filled.add(j)
-    return filled
-
-
-def test_fill_gaps_equals_the_reference_on_random_links() -> None:
-    """The gaps filled and each link's source and score (its bits) as the step first written gave them, on
-    random scores (near-ties, zeros, cells that may not link) and links, read both ways (a transposed,
-    strided table), with and without sentences taken by a split."""
-    from dedup.links import _fill_gaps
-
-    rng = np.random.default_rng(15)
-    filled_some = 0
-    for _ in range(1500):
-        shape = (int(rng.integers(2, 12)), int(rng.integers(1, 12)))
-        score, _, weak = _cells(rng, shape)
-        if rng.random() < 0.5:
-            score, weak = score.T.copy().T, weak.T.copy().T
-        if rng.random() < 0.3:
-            score, weak = score.T, weak.T
-        rules = _Rules(rng)
-        rules.gap_threshold = float(rng.choice([0.0, 0.1, 0.15, 0.3]))
-        n_derived, n_source = score.shape
-        choice = {int(j): ((int(rng.integers(0, n_source)),), float(rng.random()))
-                  for j in rng.choice(n_derived, size=int(rng.integers(0, n_derived + 1)), replace=False)}
-        in_groups = {int(j) for j in rng.choice(n_derived, size=int(rng.integers(0, 2)), replace=False)}
-        mine, theirs = dict(choice), dict(choice)
-        got = _fill_gaps(score, weak, mine, in_groups, rules)
-        expected = _fill_gaps_as_written(score, weak, theirs, in_groups, rules)
-        assert got == expected
-        assert sorted((j, s, v.hex(), type(v)) for j, (s, v) in mine.items()) == \
-            sorted((j, s, v.hex(), type(v)) for j, (s, v) in theirs.items())
-        filled_some += bool(got)
-    assert filled_some >= 100
-
-
 class _Rules:
     """The settings the first steps read, varied (a SentenceAligner validates its own)."""
 
