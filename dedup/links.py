@@ -14,7 +14,7 @@ import bisect
 import itertools
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import Callable, Iterable, Protocol, Sequence
+from typing import Callable, Protocol, Sequence
 
 import numpy as np
 
@@ -45,9 +45,6 @@ class Side:
     #: per sentence, how many content stems and how many figures it holds (:func:`short_statements`)
     content_counts: np.ndarray
     figure_counts: np.ndarray
-    #: reads the tokens of some sentences at once, for ``tokens`` to answer after (a prepared table's
-    #: :meth:`dedup.pair_scores.SentenceTable.read_tokens`); by default nothing: ``tokens`` reads them
-    read_tokens: Callable[[Iterable[int]], None] = lambda ks: None
 
     @classmethod
     def of_vectors(cls, vectors: DocumentVectors) -> Side:
@@ -57,7 +54,7 @@ class Side:
 
     @classmethod
     def of_table(cls, table: SentenceTable, mask: np.ndarray | None) -> Side:
-        return cls(table.sentences, table.entity_ids(mask), table.tokens, *table.set_counts(), table.read_tokens)
+        return cls(table.sentences, table.entity_ids(mask), table.tokens, *table.set_counts())
 
 
 #: Content stems a short statement of a figure must share, all of its own (:func:`short_statements`).
@@ -78,8 +75,6 @@ def short_statements(side_a: Side, side_b: Side, shared_content: np.ndarray, lin
     >>> short_statements(side([3], [1]), side([2, 2], [1, 2]), np.array([[2, 2]]), np.array([[True, True]])).tolist()
     [[True, False]]
     """
-    if not side_a.figure_counts.any() or not side_b.figure_counts.any():  # most prose pairs: no figure on a side
-        return np.zeros(shared_content.shape, dtype=bool)
     content_a, content_b = side_a.content_counts[:, None], side_b.content_counts[None, :]
     figures_a, figures_b = side_a.figure_counts[:, None], side_b.figure_counts[None, :]
     stated_a = (shared_content >= content_a) & (figures_a < content_a)
@@ -331,9 +326,6 @@ def _build_links(
             prev = runs.pop()
             derived, value = prev[0] + tuple(sorted(derived)), max(prev[2], value)
         runs.append((tuple(sorted(derived)), sources, value, by_place))
-    # the linked sentences' tokens read in one go on each side (a sentence met before is not read again)
-    vd.read_tokens([j for run in runs for j in run[0]])
-    vs.read_tokens([i for run in runs for i in run[1]])
     return [_make_link(vs, vd, d, s, v, p, rules) for d, s, v, p in runs]
 
 

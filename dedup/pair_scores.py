@@ -74,15 +74,6 @@ class SentenceTable:
             self._tokens[k] = sentence_tokens(self.sentences[k].text)
         return self._tokens[k]
 
-    def read_tokens(self, ks: Iterable[int]) -> None:
-        """Read the tokens of the sentences ``ks`` not read yet in one call of the kernel (what
-        :meth:`tokens` then answers from its cache): a pair's links ask for a few dozen sentences, and a
-        call a sentence cost more than reading them."""
-        missing = sorted({k for k in ks if k not in self._tokens})
-        if missing:
-            for k, read in zip(missing, sentences_tokens([self.sentences[k].text for k in missing])):
-                self._tokens[k] = read
-
     def set_counts(self) -> tuple[np.ndarray, np.ndarray]:
         """How many content stems and how many figures each sentence holds (int64), counted once (cached: a
         document is aligned in many pairs). Read, never changed."""
@@ -120,15 +111,6 @@ def sentence_tokens(text: str) -> list[str]:
         if read is not None:
             return read[0]  # type: ignore[no-any-return]
     return tokens(text)
-
-
-def sentences_tokens(texts: Sequence[str]) -> list[list[str]]:
-    """:func:`sentence_tokens` of each of ``texts``, the kernel called once for them all."""
-    compiled = kernels.KERNELS
-    if compiled is None:
-        return [tokens(text) for text in texts]
-    return [tokens(text) if read is None else read[0]
-            for text, read in zip(texts, compiled.plain_words(list(texts), _NO_WORDS, False))]
 
 
 def prepare(text: str, language: str | None = None) -> SentenceTable:

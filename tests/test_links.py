@@ -161,18 +161,6 @@ def test_short_statements(content_a: int, figures_a: int, content_b: int, figure
     assert found.tolist() == [[expected]]
 
 
-def test_short_statements_of_sides_without_figures_are_none() -> None:
-    """A side whose sentences state no figure makes no short statement with any sentence of the other."""
-    from dedup.links import short_statements
-
-    shared, linkable = np.full((2, 3), 5.0), np.ones((2, 3), dtype=bool)
-    for figures_a, figures_b in (([0, 0], [1, 2, 1]), ([1, 1], [0, 0, 0]), ([0, 0], [0, 0, 0])):
-        found = short_statements(_side([2, 2], figures_a), _side([2, 3, 2], figures_b), shared, linkable)
-        assert found.shape == (2, 3) and found.dtype == bool and not found.any()
-    found = short_statements(_side([2, 2], [1, 0]), _side([2, 3, 2], [0, 0, 1]), shared, linkable)
-    assert found.tolist() == [[False, False, True], [False, False, False]]
-
-
 class _Rules:
     """The settings the first steps read, varied (a SentenceAligner validates its own)."""
 

@@ -262,31 +262,6 @@ def test_a_tables_tokens_are_each_sentences_tokens(text: str, compiled: bool, mo
         assert sentence_tokens(piece) == tokens(piece)
 
 
-@pytest.mark.parametrize("compiled", [True, False])
-@pytest.mark.parametrize("text", _SCRIPTS)
-def test_a_tables_tokens_read_together_are_each_sentences_tokens(text: str, compiled: bool,
-                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    """Sentences read in one call (what a pair's links ask: ``read_tokens``) give each sentence's tokens, as
-    read one by one; a sentence read before is not read again, one asked twice is read once."""
-    from dedup import kernels
-    from dedup.words import tokens
-
-    if not compiled:
-        monkeypatch.setattr(kernels, "KERNELS", None)
-    table = prepare(text)
-    n = len(table.sentences)
-    if n:
-        table.tokens(n - 1)
-        kept = table._tokens[n - 1]
-    table.read_tokens([k for k in range(n) for _ in (0, 1)])
-    assert sorted(table._tokens) == list(range(n))
-    for k, sentence in enumerate(table.sentences):
-        assert table.tokens(k) == tokens(sentence.text)
-    if n:
-        assert table._tokens[n - 1] is kept
-    table.read_tokens([])
-
-
 def test_a_tables_kernel_arrays_are_worked_out_once() -> None:
     """The arrays the compiled pair scores read of a table are its own and are made once, however many
     pairs it is in."""
