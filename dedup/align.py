@@ -500,9 +500,9 @@ def _pair_scores(compiled, ta: SentenceTable, tb: SentenceTable, mask_a: np.ndar
 def _table_kinds(table: SentenceTable) -> tuple:
     """:func:`_kind_arrays` of ``table``, worked out once a table (a scan or an index aligns an article in many
     pairs; the arrays are the table's own, converted only where their type is not the kernel's)."""
-    if not table._kinds:
-        table._kinds.append(tuple(_kind_arrays(table)))
-    return table._kinds[0]
+    if table._kinds is None:
+        object.__setattr__(table, "_kinds", tuple(_kind_arrays(table)))  # a cache of a frozen table
+    return table._kinds
 
 
 def _kind_arrays(table: SentenceTable):  # type: ignore[no-untyped-def]
