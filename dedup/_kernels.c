@@ -851,14 +851,14 @@ fail:
     return NULL;
 }
 
+/* str.split()'s whitespace among ASCII characters (char_keys reads ASCII text in place) */
+static inline int ascii_space(unsigned char c) { return c == ' ' || (c >= 9 && c <= 13) || (c >= 0x1c && c <= 0x1f); }
+
 /* char_keys(texts: sequence of str, shift, n_features) -> bytes (int64 array)
    The character 4-grams of each lower-cased, whitespace-split word of each text, padded with a space
    either side (one gram of the whole padded word when it has fewer than 4 characters), one key a gram
    occurrence: (the text's position << shift) | the gram's column (dedup.hashing.char_keys). For texts
    without characters of dense scripts: the caller checks (their words are cut otherwise). */
-/* str.split()'s whitespace among ASCII characters */
-static inline int ascii_space(unsigned char c) { return c == ' ' || (c >= 9 && c <= 13) || (c >= 0x1c && c <= 0x1f); }
-
 static PyObject *char_keys(PyObject *self, PyObject *args) {
     PyObject *texts;
     int shift;
