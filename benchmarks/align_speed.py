@@ -11,7 +11,10 @@ The seed pair (~800 and ~650 words) is the typical article size. Three timings p
 * ``unfitted``: IDF learnt from the pair itself, as ``dedup compare`` on two files does;
 * ``fitted-ref``, ``unfitted-ref``: the same through the scipy reference (``SentenceAligner._align_vectors``;
   ``align`` itself takes the batch path's prepared tables and compiled scores);
-* ``many-new``: ``align_many`` of the pair alone (pair-local IDF), documents seen for the first time;
+* ``many-new``: ``align_many`` of the pair alone (pair-local IDF), documents seen for the first time (their
+  sentences split once in the process: the split of a recent text is kept);
+* ``many-cold``: the same with the kept splits and line keys of recent texts dropped before each pair: what
+  ``dedup compare`` pays for two articles it has never read (splitting included);
 * ``many-prep``: ``align_many`` of 64 pairs per call whose documents were prepared before, per pair;
 * ``many-dated``: the same with the two articles dated a day apart, so the pair is read one way (an undated
   pair is read both ways and the reading that traces more is kept; a scan of dated wire copy reads one).
@@ -69,6 +72,16 @@ def fit_cost(folder: Path) -> None:
     for k, body in enumerate(bodies):
         aligner.transform(Document(str(k), body))
     print(f"transform all once: cpu {time.process_time() - started_cpu:.1f} s")
+
+
+def _cold() -> None:
+    """Drop what the process keeps of recent texts (their sentences, their lines' keys): the next pair is
+    read as if its articles were new to the process."""
+    from dedup import align
+    from dedup.sentences import recent_aligned_sentences
+
+    recent_aligned_sentences.cache_clear()
+    align._line_keys.cache_clear()
 
 
 def timed(run: Callable[[int], object], repeat: int) -> tuple[float, float, float]:
@@ -213,6 +226,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     same_pair = [(Document("a", a_text), Document("b", b_text))] * 64
     batch.align_many(same_pair[:1])
     runs["many-new"] = lambda k: SentenceAligner().align_many([(Document("a", a_text), Document("b", b_text))])
+    runs["many-cold"] = lambda k: _cold() or SentenceAligner().align_many([(Document("a", a_text), Document("b", b_text))])
     for name, run in runs.items():
         median, p90, cpu = timed(run, args.repeat)
         print(f"{name:9s} wall median {median:6.1f} ms   p90 {p90:6.1f} ms   cpu median {cpu:6.1f} ms")

@@ -851,6 +851,9 @@ fail:
     return NULL;
 }
 
+/* str.split()'s whitespace among ASCII characters (char_keys reads ASCII text in place) */
+static inline int ascii_space(unsigned char c) { return c == ' ' || (c >= 9 && c <= 13) || (c >= 0x1c && c <= 0x1f); }
+
 /* char_keys(texts: sequence of str, shift, n_features) -> bytes (int64 array)
    The character 4-grams of each lower-cased, whitespace-split word of each text, padded with a space
    either side (one gram of the whole padded word when it has fewer than 4 characters), one key a gram
@@ -877,6 +880,44 @@ static PyObject *char_keys(PyObject *self, PyObject *args) {
         if (!PyUnicode_Check(text)) {
             PyErr_SetString(PyExc_TypeError, "char_keys: texts must be strings");
             goto fail;
+        }
+        if (PyUnicode_IS_ASCII(text)) {
+            /* tail42: ASCII text read in place, what lower() and split() give it without their objects: a
+               word is a run of bytes other than str.split()'s ASCII whitespace, lower-cased A-Z */
+            const unsigned char *t = PyUnicode_1BYTE_DATA(text);
+            Py_ssize_t n_bytes = PyUnicode_GET_LENGTH(text), p = 0;
+            int64_t high = (int64_t)row << shift;
+            while (p < n_bytes) {
+                while (p < n_bytes && ascii_space(t[p])) p++;
+                if (p >= n_bytes) break;
+                Py_ssize_t start = p;
+                while (p < n_bytes && !ascii_space(t[p])) p++;
+                Py_ssize_t len = p - start;
+                if (len + 3 > buf_cap) {
+                    Py_ssize_t cap = 2 * (len + 3);
+                    unsigned char *b = PyMem_Realloc(buf, (size_t)cap);
+                    if (!b) { PyErr_NoMemory(); goto fail; }
+                    buf = b;
+                    Py_ssize_t *st = PyMem_Realloc(starts, (size_t)cap * sizeof(Py_ssize_t));
+                    if (!st) { PyErr_NoMemory(); goto fail; }
+                    starts = st;
+                    buf_cap = cap;
+                }
+                buf[0] = ' ';
+                for (Py_ssize_t q = 0; q < len; q++) {
+                    unsigned char c = t[start + q];
+                    buf[q + 1] = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+                }
+                buf[len + 1] = ' ';
+                Py_ssize_t chars = len + 2;  /* one byte a character */
+                Py_ssize_t grams = chars >= 4 ? chars - 3 : 1;
+                for (Py_ssize_t g = 0; g < grams; g++) {
+                    Py_ssize_t width = g + 4 <= chars ? 4 : chars - g;
+                    int32_t h = murmur32(buf + g, width, 0);
+                    if (!keys_push(&keys, high | feature_column(h, n_features))) goto fail;
+                }
+            }
+            continue;
         }
         PyObject *lower = PyObject_CallMethod(text, "lower", NULL);
         if (!lower) goto fail;

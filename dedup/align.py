@@ -479,7 +479,7 @@ def _pair_scores(compiled, ta: SentenceTable, tb: SentenceTable, mask_a: np.ndar
         weights = np.log((1.0 + n) / (1.0 + np.arange(n + 1))) + 1.0
     else:
         weights = np.ascontiguousarray(idf, dtype=np.float64)
-    kinds = [tuple(_kind_arrays(t)) for t in (ta, tb)]
+    kinds = [_table_kinds(t) for t in (ta, tb)]
     out = compiled.pair_scores(kinds[0], kinds[1], _i32(ta.df), _i32(tb.df), n_a, n_b, _flags(mask_a, n_a),
                                _flags(mask_b, n_b), weights, idf is not None, min_shared_content)
     score, linkable, conflict, shared, cosines, norm_a, norm_b, next_a, next_b = out
@@ -495,6 +495,14 @@ def _pair_scores(compiled, ta: SentenceTable, tb: SentenceTable, mask_a: np.ndar
                     np.frombuffer(next_b, dtype=np.float64).reshape(2, n_b)),
         _sets=(masked_sets(ta, mask_a), masked_sets(tb, mask_b)),
     )
+
+
+def _table_kinds(table: SentenceTable) -> tuple:
+    """:func:`_kind_arrays` of ``table``, worked out once a table (a scan or an index aligns an article in many
+    pairs; the arrays are the table's own, converted only where their type is not the kernel's)."""
+    if table._kinds is None:
+        object.__setattr__(table, "_kinds", tuple(_kind_arrays(table)))  # a cache of a frozen table
+    return table._kinds
 
 
 def _kind_arrays(table: SentenceTable):  # type: ignore[no-untyped-def]

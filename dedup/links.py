@@ -54,10 +54,7 @@ class Side:
 
     @classmethod
     def of_table(cls, table: SentenceTable, mask: np.ndarray | None) -> Side:
-        content, _, figures = table.sets
-        return cls(table.sentences, table.entity_ids(mask), table.tokens,
-                   np.fromiter(map(len, content), dtype=np.int64, count=len(content)),
-                   np.fromiter(map(len, figures), dtype=np.int64, count=len(figures)))
+        return cls(table.sentences, table.entity_ids(mask), table.tokens, *table.set_counts())
 
 
 #: Content stems a short statement of a figure must share, all of its own (:func:`short_statements`).

@@ -63,6 +63,11 @@ class SentenceTable:
     sets: tuple[tuple[frozenset[int], ...], ...]  # content, entities, numbers: one set per sentence
     _tokens: dict[int, list[str]] = field(default_factory=dict, compare=False, repr=False)
     _entities: list[frozenset[int]] = field(default_factory=list, compare=False, repr=False)  # the document's, once
+    #: worked out once, when first asked (None until then, so that a table never aligned holds no more objects
+    #: for the garbage collector to walk): the arrays the compiled pair scores read (:func:`dedup.align._table_kinds`)
+    #: and :meth:`set_counts`
+    _kinds: tuple | None = field(default=None, compare=False, repr=False)
+    _counts: tuple[np.ndarray, np.ndarray] | None = field(default=None, compare=False, repr=False)
 
     def tokens(self, k: int) -> list[str]:
         """Word tokens of sentence ``k`` (:func:`dedup.words.tokens`, by :func:`sentence_tokens`; cached: a
@@ -70,6 +75,18 @@ class SentenceTable:
         if k not in self._tokens:
             self._tokens[k] = sentence_tokens(self.sentences[k].text)
         return self._tokens[k]
+
+    def set_counts(self) -> tuple[np.ndarray, np.ndarray]:
+        """How many content stems and how many figures each sentence holds (int64), counted once (cached: a
+        document is aligned in many pairs). Read, never changed."""
+        if self._counts is None:
+            content, _, figures = self.sets
+            counts = (np.fromiter(map(len, content), dtype=np.int64, count=len(content)),
+                      np.fromiter(map(len, figures), dtype=np.int64, count=len(figures)))
+            for array in counts:
+                array.setflags(write=False)  # shared by every pair the table is in
+            object.__setattr__(self, "_counts", counts)  # a cache of a frozen table
+        return self._counts  # type: ignore[return-value]
 
     def entity_ids(self, rows: np.ndarray | None = None) -> frozenset[int]:
         """Names and numbers of the document (or of the sentences ``rows`` only); the document's are

@@ -282,3 +282,17 @@ def test_dedup_no_kernels_of_0_or_false_keeps_them(monkeypatch: pytest.MonkeyPat
     pytest.importorskip("dedup._kernels")
     monkeypatch.setenv("DEDUP_NO_KERNELS", value)
     assert (kernels._load() is not None) == used
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list("aZq9.,'-_\"() \t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x00\x7fAbCdEfX")),
+                        max_size=60), max_size=6))
+def test_char_keys_read_ascii_text_in_place_as_lower_and_split_read_it(texts: list[str]) -> None:
+    """ASCII text is read by ``char_keys`` without lower() and split() (every ASCII character str.split()
+    takes for whitespace, controls that it does not, capitals): the grams of the words lower() and split()
+    give, as :func:`dedup.hashing.char_ids` reads them; and beside a text that is not ASCII."""
+    from dedup.hashing import KEY_SHIFT, N_FEATURES, char_ids
+
+    for batch in (texts, texts + ["Ünïcode Straße ’quoted’ x"]):
+        got = np.frombuffer(COMPILED.char_keys(batch, KEY_SHIFT, N_FEATURES), dtype=np.int64).tolist()
+        assert got == [(row << KEY_SHIFT) | c for row, text in enumerate(batch) for c in char_ids(text)]

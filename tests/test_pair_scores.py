@@ -260,3 +260,32 @@ def test_a_tables_tokens_are_each_sentences_tokens(text: str, compiled: bool, mo
         assert table.tokens(k) == tokens(sentence.text) == sentence_tokens(sentence.text)
     for piece in text.split():
         assert sentence_tokens(piece) == tokens(piece)
+
+
+def test_a_tables_kernel_arrays_are_worked_out_once() -> None:
+    """The arrays the compiled pair scores read of a table are its own and are made once, however many
+    pairs it is in."""
+    from dedup import kernels
+    from dedup.align import _kind_arrays, _table_kinds
+
+    if kernels.KERNELS is None:
+        pytest.skip("the kernels are not built")
+    table = prepare(SOURCE)
+    first = _table_kinds(table)
+    assert _table_kinds(table) is first
+    for kind, arrays in zip((table.words, table.chars, table.content, table.entities, table.numbers), first):
+        assert all(a is b for a, b in zip(arrays, (kind.rows, kind.ids, kind.values, kind.vocab, kind.cols,
+                                                    kind.next_left, kind.next_right)))
+    assert [[a.tolist() for a in kind] for kind in first] == [[a.tolist() for a in kind] for kind in _kind_arrays(table)]
+
+
+def test_a_tables_set_counts_are_counted_once_and_read_only() -> None:
+    """Each sentence's content stems and figures, counted once a table (a side of every pair it is in) and
+    shared read-only."""
+    table = prepare(SOURCE + " Output rose 4.5 pct to 1,200 tonnes in 1986 from 980 tonnes.")
+    content, figures = table.set_counts()
+    assert table.set_counts()[0] is content and table.set_counts()[1] is figures
+    assert content.tolist() == [len(s) for s in table.sets[0]] and figures.tolist() == [len(s) for s in table.sets[2]]
+    assert content.dtype == figures.dtype == np.int64 and figures.any()
+    with pytest.raises(ValueError):
+        content[0] = 7
