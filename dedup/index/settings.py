@@ -61,7 +61,8 @@ INDEX_FORMAT = 7
 #: words); a Dutch lead in plain ASCII with few of the function words listed before is detected, and keyed by
 #: Dutch stems (was by exact words).
 #: tokens/12: Bosnian (and Serbian in Latin script, detected as Bosnian), Macedonian, Telugu, Kannada and
-#: Malayalam are keyed by their words' first five letters (were lower-cased or exact words).
+#: Malayalam are keyed by their words' first five letters (were lower-cased or exact words); Marathi names end
+#: at the honorific pronoun after them, Nepali ones at a case ending (were flagged with them).
 #: minhash/2: fast similarity sketching (empty bins of short texts get fresh hashes; were densified).
 SCHEME = {"tokens": "utf8-bytes-tabulation64/12", "minhash": "fast-similarity-sketching-splitmix64/2",
           "bands": "fnv-fold-splitmix64/1"}
