@@ -7,7 +7,8 @@ frozen lists shipped in the package and nothing learnt from a corpus (a pair of 
 however it is reached: scan, compare, the index, Dask):
 
 * **titles and honorifics** next to a name: "国家主席习近平表示", "植田和男総裁", "윤석열 대통령",
-  "الرئيس عبد الفتاح السيسي", "ראש הממשלה בנימין נתניהו", "प्रधानमंत्री नरेंद्र मोदी ने", "گورنر ظفر اقبال ملک نے",
+  "الرئيس عبد الفتاح السيسي", "ראש הממשלה בנימין נתניהו", "प्रधानमंत्री नरेंद्र मोदी ने", "गवर्नर ... यांनी" (Marathi),
+  "डा. रामप्रसाद अधिकारीले" (Nepali, the case ending cut off), "گورنر ظفر اقبال ملک نے",
   and in Persian the name before a comma and its title too ("علی‌رضا کریمی، رئیس کل"). Per language, the
   side the title stands on and what ends the name (a verb of saying, a particle, a postposition) differ;
 * **transliterated foreign names** in Chinese: runs of three or more of the characters Chinese uses
@@ -74,10 +75,19 @@ _AR_STOP = frozenset("قال قالت إن أن في على من عن إلى م�
                      "وقال وقالت وأضاف وأكد أكد أعلن أعلنت وأوضح بعد قبل حيث".split())
 _AR_WORD = re.compile(f"[{_ARABIC}\u064b-\u065f\u0670]+|[،؛.,:;!?؟()«»\"]")
 
-# Hindi: a title, then up to three words of the name, ending at a postposition.
-_HI_TITLES = frozenset("श्री श्रीमती सुश्री डॉ डॉ. प्रधानमंत्री राष्ट्रपति मुख्यमंत्री मंत्री प्रवक्ता निदेशक अध्यक्ष "
-                       "गवर्नर सांसद विधायक न्यायमूर्ति महासचिव".split())
-_HI_STOP = frozenset("ने का की के को से में पर और तथा या है हैं था थी थे भी ही कहा बताया".split())
+# Hindi, Marathi and Nepali: a title, then up to three words of the name, ending at a postposition. Marathi's
+# and Nepali's doctor and professor ("डा. रामप्रसाद", "प्रा. ..."), Marathi's commissioner and chairwoman; and
+# Marathi's honorific pronoun after a respected person's name, which takes the case ending in the name's stead
+# ("अनिल देशपांडे यांनी", "सुनीता पाटील यांच्या"), ends it as Hindi's postposition does.
+_HI_TITLES = frozenset("श्री श्रीमती सुश्री डॉ डॉ. डा डा. प्रा प्रा. प्रो प्रो. प्रधानमंत्री राष्ट्रपति मुख्यमंत्री मंत्री "
+                       "प्रवक्ता निदेशक अध्यक्ष अध्यक्षा आयुक्त गवर्नर सांसद विधायक न्यायमूर्ति महासचिव".split())
+_HI_STOP = frozenset("ने का की के को से में पर और तथा या है हैं था थी थे भी ही कहा बताया "
+                     "यांनी यांच्या यांना यांचे यांची यांचा यांनीही आणि अनुसार".split())
+# Nepali writes its case endings on the word ("अधिकारीले", "अधिकारीका अनुसार", "थापालाई"): a name's word that
+# ends in one closes the name, and is cut before it where a long vowel (ा, ी) is left, so that one person in two
+# cases is one name. Not after a short vowel or a consonant, where the letters are the name's own ("दीपिका",
+# "गोखले", "कार्की").
+_HI_CASE_ENDING = re.compile("(?<=[\u093e\u0940])(?:लाई|ले|को|का|की)$")
 _HI_WORD = re.compile(f"[{_DEVANAGARI}]+\\.?|[,।.;:!?()\"]")
 
 # Hebrew: a title, then up to three words of the name (the office after a minister's title skipped).
@@ -143,7 +153,7 @@ def caseless_names(text: str) -> tuple[Name, ...]:
         found[(start, end)] = text[start:end]
     for start, end in _before_titles(text, _FA_WORD, _FA_TITLES, _FA_STOP):
         found[(start, end)] = text[start:end]
-    for start, end in _after_titles(text, _HI_WORD, _HI_TITLES, _HI_STOP, frozenset()):
+    for start, end in _after_titles(text, _HI_WORD, _HI_TITLES, _HI_STOP, frozenset(), closing=_HI_CASE_ENDING):
         found[(start, end)] = text[start:end]
     for start, end in _after_titles(text, _UR_WORD, _UR_TITLES, _UR_STOP, _UR_PORTFOLIO):
         found[(start, end)] = text[start:end]
@@ -156,9 +166,11 @@ def caseless_names(text: str) -> tuple[Name, ...]:
 
 
 def _after_titles(text: str, word: re.Pattern[str], titles: frozenset[str], stop: frozenset[str],
-                  portfolio: frozenset[str], definite: str = "\0", skipped: int = 2) -> list[tuple[int, int]]:
+                  portfolio: frozenset[str], definite: str = "\0", skipped: int = 2,
+                  closing: re.Pattern[str] | None = None) -> list[tuple[int, int]]:
     """Spans of the words after a title (up to three, up to ``skipped`` portfolio words after the title
-    skipped), up to a function word or punctuation."""
+    skipped), up to a function word or punctuation, or up to a word ending in ``closing`` (a case ending,
+    left out of the span)."""
     tokens = [(m.start(), m.end(), m.group()) for m in word.finditer(text)]
     out = []
     for k, (_, _, w) in enumerate(tokens):
@@ -172,6 +184,10 @@ def _after_titles(text: str, word: re.Pattern[str], titles: frozenset[str], stop
         name = []
         while j < len(tokens) and len(name) < 3 and tokens[j][2] not in stop and tokens[j][2][0].isalpha() \
                 and tokens[j][2] not in titles:
+            ending = closing.search(tokens[j][2]) if closing is not None else None
+            if ending is not None:
+                name.append((tokens[j][0], tokens[j][0] + ending.start(), tokens[j][2]))
+                break
             name.append(tokens[j])
             j += 1
         if name:

@@ -40,7 +40,9 @@ needs on top of it:
 * a cut after an abbreviation that always stands before a name or a figure is undone, for the languages
   whose wire copy uses ones sentencex does not know (:data:`NEVER_FINAL`: "TP. Hồ Chí Minh" in
   Vietnamese, "o godz. 15" and "art. 5" in Polish, "ч. 2 ст. 5" in Russian, "Mme. Martin" in French, an
-  initial in Russian, Ukrainian and Greek, "Ю. Ушаков");
+  initial in Russian, Ukrainian and Greek, "Ю. Ушаков"; in the scripts of South Asia, which have no capitals,
+  a title or the rupee, "डॉ. सुनीता", "रु. २३ खर्ब", "ડૉ. હિતેશ", "ಡಾ. ಮಂಜುನಾಥ", "රු. බිලියන 98", and in Telugu,
+  Kannada, Tamil and Malayalam an initial, one letter and its vowel sign: "కె. చంద్రశేఖర్", "21 செ.மீ.");
 * Thai writes no sentence punctuation: a space between two Thai letters is where a sentence (or a clause)
   ends, and a stretch of Thai is cut there once the text since the last cut holds
   :data:`THAI_MIN_CHARS` characters (a shorter piece is a surname or an item of a list, not a sentence);
@@ -112,7 +114,26 @@ NEVER_FINAL = {
                     "Comm Rev sen on sig dott prof avv ing".split()),
     # a capital letter is an initial ("ο Γ. Παπανδρέου"), which sentencex's Greek rules cut after
     "el": frozenset("κ Δρ καθ Αγ αρ οδ υπ".split()) | frozenset("ΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩ"),
+    # South Asian scripts have no capitals, so sentencex cut after every title and currency it does not list:
+    # doctor, professor, Shri and Smt., Kumari, and the rupee ("डॉ. सुनीता", "डा. रामप्रसाद", "रु. २३ खर्ब",
+    # "ડૉ. હિતેશ", "ਡਾ. ਗੁਰਪ੍ਰੀਤ", "డా. శ్రీనివాస్", "ಡಾ. ಮಂಜುನಾಥ", "රු. බිලියන 98"): written before a name or a
+    # figure (the rupee after one too, "३,७२५ कोटी रु. देण्यात"), never at a sentence's end
+    "hi": frozenset("डॉ डा प्रो श्री श्रीमती सुश्री कु रु रू".split()),
+    "mr": frozenset("डॉ डॉं प्रा प्रो श्री सौ कु रु रू".split()),
+    "ne": frozenset("डा डॉ प्रा प्रो श्री श्रीमती सुश्री रु रू".split()),
+    "bn": frozenset("ড ডা প্রো শ্রী শ্রীমতী মো".split()),
+    "gu": frozenset("ડૉ ડો પ્રો પ્રા શ્રી શ્રીમતી રૂ".split()),
+    "pa": frozenset("ਡਾ ਪ੍ਰੋ ਸ੍ਰੀ ਸ਼੍ਰੀ ਸ੍ਰੀਮਤੀ ਰੁ".split()),
+    "te": frozenset("డా ప్రొ ప్రొఫె శ్రీ శ్రీమతి రూ".split()),
+    "kn": frozenset("ಡಾ ಪ್ರೊ ಶ್ರೀ ಶ್ರೀಮತಿ ರೂ".split()),
+    "ml": frozenset("ഡോ പ്രൊ പ്രഫ ശ്രീ ശ്രീമതി രൂ".split()),
+    "ta": frozenset("டாக்டர் டா பேரா திரு திருமதி ரூ".split()),
+    "si": frozenset({"රු"}),
 }
+#: Languages whose names carry initials of one letter of an abugida and its vowel sign ("కె. చంద్రశేఖర్",
+#: "ಬಿ. ಎಸ್. ಯಡಿಯೂರಪ್ಪ", "எம். கே. ஸ்டாலின்", "കെ. രാധാകൃഷ്ണൻ"), which sentencex cuts after: a cut after a word of
+#: one letter (and its signs) is undone. Not where a word of one letter ends sentences ("છે." in Gujarati).
+INITIALS = frozenset({"te", "kn", "ta", "ml"})
 #: Per language, words that end sentences though sentencex's list holds them, as a unit ("24 ore.", "12 km.") or
 #: as an abbreviation of something else ("fed", federal, of the English list the language falls back to,
 #: is the US central bank, "Fed."), and the language's own words that sentencex takes for abbreviations of
@@ -171,7 +192,15 @@ _ACRONYM_THEN_STOP = re.compile(r"[^\W\d_]{2,}(?=[.,;:])")
 #: Swedish and Finnish write them (”Vi måste”, sa hon.): sentencex, which takes it for a closing mark, left it at
 #: the end of the sentence before and read the quotation as running on past its close.
 _OPENING_RIGHT_QUOTE = re.compile(r"(?:(?<=\s)|^)”(?=\w)")
-_ABBREVIATION_END = re.compile(r"(?:^|[\s(])([^\W\d_](?:[^\W\d_]|[-.](?=[^\W\d_]))*)\.\s*$")
+#: A letter, or a combining mark or joiner written inside a word of an abugida (a vowel sign, a virama:
+#: "डॉ", "ක්\u200dරි"), which ``\\w`` leaves out.
+_LETTER = "(?:[^\\W\\d_]|[\u0900-\u0dff\u200c\u200d])"
+_ABBREVIATION_END = re.compile(f"(?:^|[\\s(])({_LETTER}(?:{_LETTER}|[-.](?={_LETTER}))*)\\.\\s*$")
+#: One letter of an abugida and its signs (an initial, :data:`INITIALS`).
+_ONE_AKSHARA = re.compile("[\u0900-\u0dff][\u0900-\u0903\u093a-\u094f\u0955-\u0957\u0962\u0963"
+                          "\u0981-\u0983\u09bc-\u09d7\u0a01-\u0a03\u0a3c-\u0a51\u0a81-\u0a83\u0abc-\u0acd"
+                          "\u0b01-\u0b03\u0b3c-\u0b57\u0b82\u0bbe-\u0bd7\u0c00-\u0c04\u0c3c-\u0c56"
+                          "\u0c81-\u0c83\u0cbc-\u0cd6\u0d00-\u0d03\u0d3b-\u0d57\u0d81-\u0d83\u0dca-\u0df3]*")
 #: Thai text since the last cut before a space between Thai letters ends a sentence: about ten words
 #: (a Thai word averages four characters, :data:`dedup.language.DENSE_CHARS_PER_WORD`).
 THAI_MIN_CHARS = 40
@@ -248,12 +277,13 @@ def _split_paragraph(text: str, start: int, end: int, language: str | None) -> l
         return []
     spans: list[list[int]] = []
     never_final = NEVER_FINAL.get(language or "en")
+    initials = language in INITIALS
     for s, e in _thai_cuts(paragraph, _raw_boundaries(paragraph, language or "en")):
         s, e = _strip(paragraph, s, e)
         if s >= e:
             continue
         if spans and (_continues_sentence(paragraph, s) or
-                      (never_final is not None and _ends_with(paragraph, spans[-1], never_final)) or
+                      (never_final is not None and _ends_with(paragraph, spans[-1], never_final, initials)) or
                       (language not in (None, "en") and _lone_acronym(paragraph, spans[-1], s))):
             spans[-1][1] = e
         else:
@@ -325,10 +355,12 @@ def _thai_cuts(paragraph: str, bounds: list[tuple[int, int]]) -> list[tuple[int,
     return out
 
 
-def _ends_with(text: str, span: list[int], abbreviations: frozenset[str]) -> bool:
-    """True when ``text[span[0]:span[1]]`` ends with one of ``abbreviations`` and its full stop."""
+def _ends_with(text: str, span: list[int], abbreviations: frozenset[str], initials: bool = False) -> bool:
+    """True when ``text[span[0]:span[1]]`` ends with one of ``abbreviations`` and its full stop (with
+    ``initials``, or with one letter of an abugida and its signs: :data:`INITIALS`)."""
     match = _ABBREVIATION_END.search(text, span[0], span[1])
-    return match is not None and match.group(1) in abbreviations
+    return match is not None and (match.group(1) in abbreviations or
+                                  (initials and _ONE_AKSHARA.fullmatch(match.group(1)) is not None))
 
 
 def _lone_acronym(text: str, span: list[int], start: int) -> bool:

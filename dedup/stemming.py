@@ -1,6 +1,6 @@
 """Light stemmers for languages Snowball has none for (Korean particles and endings, Hebrew prefixes and
 endings, Ukrainian endings, the first letters of a word in suffixing languages without any: Kazakh and other
-Turkic languages, Georgian, Bengali, Slovak, Croatian, Bulgarian), and Turkish's prefixes of five letters, which replace Snowball's stemmer.
+Turkic languages, Georgian, Bengali, Slovak, Croatian, Bosnian, Bulgarian, Macedonian, Telugu, Kannada, Malayalam), and Turkish's prefixes of five letters, which replace Snowball's stemmer.
 
 A Korean or Hebrew rewrite writes most of its source's words with other affixes: Korean glues its
 particles and verb endings to the word ("한국은행은", "한국은행의"; "동결했다", "동결하기로"), Hebrew its
@@ -179,11 +179,14 @@ def turkish_stem(word: str) -> str:
 
 #: Languages that inflect by suffixes, with no stemmer of Snowball's nor a light one: the Turkic languages
 #: other than Turkish (Kazakh, Kyrgyz, Uzbek, Azerbaijani, Turkmen, Tatar, Bashkir), Georgian, Bengali,
-#: Assamese, Mongolian, and Slovak, Croatian and Bulgarian (Slavic, inflected by endings: "rozpočet",
-#: "rozpočtu"; "turisti", "turista"; "бюджет", "бюджетът"). A word is keyed by its first :data:`PREFIX_LETTERS`
-#: letters, as Turkish is (:data:`TR_PREFIX`, after Can et al. 2008): "инфляция", "инфляцияны" and
-#: "инфляциясы" meet.
-PREFIX_KEYED = frozenset("kk ky uz az tk tt ba ka bn as mn sk hr bg".split())
+#: Assamese, Mongolian, Slovak, Croatian, Bosnian, Bulgarian and Macedonian (Slavic, inflected by endings:
+#: "rozpočet", "rozpočtu"; "turisti", "turista"; "бюджет", "бюджетът"; "стапка", "стапката"; Serbian in Latin
+#: script is mostly detected as Bosnian), and the Dravidian languages without a Snowball stemmer, Telugu,
+#: Kannada and Malayalam, which glue case endings and postpositions to the word ("హైదరాబాద్‌లో", "ಜಲಾಶಯಕ್ಕೆ",
+#: "തിരുവനന്തപുരത്ത്"). A word is keyed by its first :data:`PREFIX_LETTERS` letters, as Turkish is
+#: (:data:`TR_PREFIX`, after Can et al. 2008): "инфляция", "инфляцияны" and "инфляциясы" meet. Not Serbian in
+#: Cyrillic, whose Snowball stemmer links a rewrite's sentences where the prefixes link none.
+PREFIX_KEYED = frozenset("kk ky uz az tk tt ba ka bn as mn sk hr bs bg mk te kn ml".split())
 PREFIX_LETTERS = TR_PREFIX
 
 

@@ -46,8 +46,11 @@ def test_copies_are_found_with_their_verdicts(evaluated: dict) -> None:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_article_language_is_detected(language: str) -> None:
-    code = multilingual.load(language)["language"]
-    assert {detect_language(d.text) for d in multilingual.documents(language)} == {code}
+    """In its language, or in those of its ``detected`` list: Serbian in Latin script is read as Bosnian or
+    Croatian (one language to the detector's model), and keyed as they are."""
+    spec = multilingual.load(language)
+    found = {detect_language(d.text) for d in multilingual.documents(language)}
+    assert found <= set(spec.get("detected", [spec["language"]])) and found
 
 
 def test_the_issue_chinese_example_is_not_too_short(tmp_path: Path) -> None:

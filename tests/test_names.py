@@ -112,3 +112,20 @@ def test_cased_and_ascii_text_has_no_caseless_names() -> None:
     assert not has_caseless_script("Nabiullina said rates would stay at 16%.")
     assert caseless_names("Набиуллина сохранила ставку.") == ()
     assert _names("Глава ЦБ Эльвира Набиуллина допустила снижение ставки.") == {"ЦБ", "Эльвира", "Набиуллина"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Marathi: the honorific pronoun after a respected person's name ends it, in any case
+    ("आयुक्त अनिल देशपांडे यांनी सांगितले.", ["अनिल देशपांडे"]),
+    ("अध्यक्षा डॉ. सुनीता पाटील यांच्या मागणीनुसार", ["सुनीता पाटील"]),
+    # Nepali: the title "डा." and a case ending written on the name's last word, cut after a long vowel
+    ("प्रवक्ता डा. रामप्रसाद अधिकारीले विदेश जाने कामदार बढेको बताए।", ["रामप्रसाद अधिकारी"]),
+    ("डा. रामप्रसाद अधिकारीका अनुसार संख्या बढेको छ।", ["रामप्रसाद अधिकारी"]),
+    # not after a short vowel or a consonant: the letters are the name's own
+    ("श्रीमती दीपिका ने कहा।", ["दीपिका"]),
+    ("डॉ. अनिल गोखले यांनी सांगितले.", ["अनिल गोखले"]),
+], ids=["mr-honorific", "mr-genitive", "ne-ergative", "ne-genitive", "hi-short-vowel", "mr-consonant"])
+def test_marathi_and_nepali_names_end_at_their_case(text: str, expected: list[str]) -> None:
+    """One person named in two cases ("अधिकारीका", "अधिकारीले"; "पाटील यांच्या", "पाटील यांनी") was two names:
+    the fact diff of a Nepali or Marathi rewrite reported a name changed."""
+    assert [name for _, _, name in caseless_names(text)] == expected

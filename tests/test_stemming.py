@@ -110,8 +110,13 @@ def test_turkish_is_stemmed_by_prefixes_not_by_snowball() -> None:
     ("sk", ("rozpočet", "rozpočtu", "rozpočte")),
     ("hr", ("turista", "turisti", "turistima")),
     ("bg", ("бюджет", "бюджета", "бюджетът")),
-], ids=["slovak", "croatian", "bulgarian"])
-def test_slavic_languages_without_a_stemmer_are_keyed_by_first_letters(language: str, forms: tuple[str, ...]) -> None:
+    ("mk", ("стапка", "стапката", "стапки")),
+    ("bs", ("kamatna", "kamatnu", "kamatnom")),
+    ("te", ("హైదరాబాద్", "హైదరాబాద్‌లో")),
+    ("kn", ("ಮುನ್ನೆಚ್ಚರಿಕೆ", "ಮುನ್ನೆಚ್ಚರಿಕೆಯನ್ನು")),
+    ("ml", ("സഞ്ചാരികൾ", "സഞ്ചാരികളുടെ", "സഞ്ചാരികളും")),
+], ids=["slovak", "croatian", "bulgarian", "macedonian", "bosnian", "telugu", "kannada", "malayalam"])
+def test_languages_without_a_stemmer_are_keyed_by_first_letters(language: str, forms: tuple[str, ...]) -> None:
     """Slovak, Croatian and Bulgarian had no stemmer (Snowball has none): a case ending kept a rewrite's
     word from its source's, and a Croatian, Slovak or Bulgarian heavy rewrite shared a third fewer content words."""
     assert light_stemmer(language) is prefix_stem

@@ -147,7 +147,7 @@ def test_suffixing_languages_without_a_stemmer_are_keyed_by_first_letters(langua
 
 @pytest.mark.parametrize(("language", "comma", "spaces"), [
     ("sv", True, True), ("fi", True, True), ("fr", True, True), ("de", True, False), ("nl", True, False),
-    ("en", False, False), (None, False, False),
+    ("en", False, False), (None, False, False), ("mk", True, False), ("bs", True, False),
 ])
 def test_figure_separators_by_language(language: str | None, comma: bool, spaces: bool) -> None:
     assert (writes_decimal_comma(language), groups_with_spaces(language)) == (comma, spaces)
@@ -160,7 +160,8 @@ def test_figure_separators_by_language(language: str | None, comma: bool, spaces
     ("investeert 1.200 miljoen euro, 7,1 miljoen TEU", "nl", {"1200000000", "7100000"}),
     ("potrošili 14,5 milijardi eura i 99,6 milijuna noćenja", "hr", {"14500000000", "99600000"}),
     ("3 millionnaires et 12 maisons", "fr", {"3", "12"}),
-], ids=["sv-millions", "sv-billions", "da-abbreviations", "nl", "hr-cases", "no-multiplier-word"])
+    ("резерви од 4,9 милијарди евра и 1.200 милиони денари", "mk", {"4900000000", "1200000000"}),
+], ids=["sv-millions", "sv-billions", "da-abbreviations", "nl", "hr-cases", "no-multiplier-word", "mk"])
 def test_a_figure_and_its_word_for_millions_are_one_number(text: str, language: str, expected: set[str]) -> None:
     assert numbers(text, language) == expected
 

@@ -60,8 +60,11 @@ INDEX_FORMAT = 7
 #: tokens/11: Slovak, Croatian and Bulgarian are keyed by their words' first five letters (were lower-cased
 #: words); a Dutch lead in plain ASCII with few of the function words listed before is detected, and keyed by
 #: Dutch stems (was by exact words).
+#: tokens/12: Bosnian (and Serbian in Latin script, detected as Bosnian), Macedonian, Telugu, Kannada and
+#: Malayalam are keyed by their words' first five letters (were lower-cased or exact words); Marathi names end
+#: at the honorific pronoun after them, Nepali ones at a case ending (were flagged with them).
 #: minhash/2: fast similarity sketching (empty bins of short texts get fresh hashes; were densified).
-SCHEME = {"tokens": "utf8-bytes-tabulation64/11", "minhash": "fast-similarity-sketching-splitmix64/2",
+SCHEME = {"tokens": "utf8-bytes-tabulation64/12", "minhash": "fast-similarity-sketching-splitmix64/2",
           "bands": "fnv-fold-splitmix64/1"}
 
 
