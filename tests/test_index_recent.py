@@ -199,6 +199,22 @@ def test_a_key_crowded_in_the_postings_table_stays_crowded_with_recent_postings(
         store.close()
 
 
+@pytest.mark.parametrize("given", ["array", "list"])
+def test_an_adds_recent_row_is_the_bytes_encode_gives(tmp_path: Path, given: str) -> None:
+    """The row of one add holds ``encode(postings)`` byte for byte, whether the postings come as the index
+    gives them (an array, not sorted by key, some repeated) or as a list; the view holds the same pairs."""
+    rng = np.random.default_rng(11)
+    pairs = np.column_stack([rng.integers(-2**62, 2**62, 400), rng.integers(0, 50, 400)])
+    pairs = np.concatenate([pairs, pairs[:30]])
+    postings = pairs if given == "array" else [tuple(p) for p in pairs.tolist()]
+    store = SQLiteStorage(str(tmp_path / "r.db"), merge_at=1000)
+    _, seq = store.insert(_article(1), postings, [])
+    (blob,) = store._db.execute("SELECT postings FROM recent").fetchone()  # noqa: SLF001
+    assert isinstance(blob, bytes) and blob == encode(pairs)
+    rows = store._recent_view().rows(np.unique(pairs[:, 0]))  # noqa: SLF001
+    store.close()
+    assert sorted(map(tuple, rows.tolist())) == sorted({(int(k), seq, int(s)) for k, s in pairs.tolist()})
+
 def test_recent_postings_in_memory_are_those_appended(tmp_path: Path) -> None:
     rng = np.random.default_rng(3)
     view, rows = RecentPostings(0), []
