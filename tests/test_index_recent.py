@@ -215,6 +215,25 @@ def test_an_adds_recent_row_is_the_bytes_encode_gives(tmp_path: Path, given: str
     store.close()
     assert sorted(map(tuple, rows.tolist())) == sorted({(int(k), seq, int(s)) for k, s in pairs.tolist()})
 
+@pytest.mark.parametrize("large", [2_000, 1 << 17], ids=["merged-at-once", "filtered"])
+def test_a_large_appended_run_answers_as_the_same_rows_read_from_their_blobs(large: int) -> None:
+    """An article's run appended (its seq and id held once, not a column each) answers every lookup, merge
+    step and drop as the same rows read back from their blobs do, before and after smaller runs merge below it."""
+    rng = np.random.default_rng(5)
+    appended, read = RecentPostings(0), RecentPostings(0)
+    for number, size in enumerate([large] + [int(rng.integers(1, 40)) for _ in range(60)] + [large // 2], start=1):
+        pairs = recent.encoded(np.column_stack([rng.integers(-50, 50, size) << 57, rng.integers(0, 3, size)]))
+        appended.append(number, number * 10, pairs)
+        read.extend([(number, number * 10, encode(pairs))])
+        if number % 20 == 1:
+            keys = np.arange(-50, 50, dtype=np.int64) << 57
+            assert appended.rows(keys).tolist() == read.rows(keys).tolist()
+            assert appended.waiting().tolist() == read.waiting().tolist()
+            assert appended.between(-(1 << 62), 1 << 61, number - 3).tolist() == read.between(-(1 << 62), 1 << 61, number - 3).tolist()
+    for view in (appended, read):
+        view.drop(30, 1)
+    assert appended.waiting().tolist() == read.waiting().tolist() and len(appended) == len(read)
+
 def test_recent_postings_in_memory_are_those_appended(tmp_path: Path) -> None:
     rng = np.random.default_rng(3)
     view, rows = RecentPostings(0), []

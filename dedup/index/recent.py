@@ -178,8 +178,10 @@ class RecentPostings:
         if len(pairs):
             self._posted.append(row_id)
             count = len(pairs)
-            self._add_run((np.ascontiguousarray(pairs[:, 0]), np.full(count, seq, dtype=np.int64),
-                           np.ascontiguousarray(pairs[:, 1]), np.full(count, row_id, dtype=np.int64)))
+            # the row's seq and id, the same for each of its postings, held once (read only, as every run is;
+            # a merge writes them out in full): two arrays of millions for an article of a million characters
+            self._add_run((np.ascontiguousarray(pairs[:, 0]), np.broadcast_to(np.int64(seq), (count,)),
+                           np.ascontiguousarray(pairs[:, 1]), np.broadcast_to(np.int64(row_id), (count,))))
 
     def _add_run(self, run: tuple[np.ndarray, ...]) -> None:
         """A new run, then the last two runs merged while the older is at most :data:`_RATIO` times the newer.

@@ -378,6 +378,8 @@ class SQLiteStorage:
                 return False, existing.seq
             seq = int(cur.lastrowid or 0)
             if len(postings):
+                # the postings as given are let go once encoded (millions for an article of a million characters)
+                postings = encoded(postings)
                 self._append(seq, postings)
             if matches:  # most articles have none: no statement to prepare
                 self._db.executemany(
