@@ -29,9 +29,11 @@ _CJK_NAMES = {"cp932": "Shift_JIS", "euc_jp": "EUC-JP", "gb18030": "GBK", "big5h
 #: Japanese and Korean), Japanese in Shift_JIS read as GBK 0.27.
 _SENSE, _NONSENSE, _CJK_LEAST, _CJK_SAMPLE = 0.9, 0.6, 20, 20_000
 #: Japanese with fewer kana than a twentieth of its characters (kanji-heavy: a run of headlines) makes sense by its
-#: common kanji alone when it holds this many Han characters. Read as GBK, EUC-JP's kanji are common Chinese ones
-#: too, of GB2312's rows 0xB0-0xCF only; a quarter of Chinese text's Han characters lie in its rows 0xD0-0xD7, so
-#: Chinese read as EUC-JP is rare kanji (JIS level 2) where it is Japanese: 40 Han characters tell them apart.
+#: common kanji alone when it holds this many different Han characters. Read as GBK, EUC-JP's kanji are common Chinese
+#: ones too, of GB2312's rows 0xB0-0xCF only; a quarter of Chinese text's Han characters lie in its rows 0xD0-0xD7, so
+#: Chinese read as EUC-JP is rare kanji (JIS level 2) where it is Japanese: 40 different Han characters tell them
+#: apart. Counted with repeats, a few Chinese characters repeated (none of them in those rows) passed for Japanese
+#: headlines: a GB18030 file of seven characters forty times was read as EUC-JP, the first of two equal readings.
 _KANJI_LEAST = 40
 
 
@@ -114,9 +116,9 @@ def _sense(text: str, codec: str) -> tuple[float, int]:
     one between two Hangul syllables every ten (the EUC encodings place common characters at the same bytes,
     so that Korean read as GBK or EUC-JP is common Han characters, but spaced as Korean words are, with
     kana where it had jamo; and Japanese or Chinese read as EUC-KR is common Hangul, unspaced). Japanese with few
-    kana is judged by its kanji when it holds :data:`_KANJI_LEAST` of them (a run of headlines was Windows-1252)."""
+    kana is judged by its kanji when it holds :data:`_KANJI_LEAST` different ones (a run of headlines was Windows-1252)."""
     sample = text[:_CJK_SAMPLE]
-    counted = common = kana = hangul = han = 0
+    counted = common = kana = hangul = han = kinds = 0
     for char, times in _counts(sample).items():
         if _neutral(char):
             continue
@@ -126,11 +128,12 @@ def _sense(text: str, codec: str) -> tuple[float, int]:
         kana += times if 0x3041 <= code <= 0x30FA else 0
         hangul += times if 0xAC00 <= code <= 0xD7A3 else 0
         han += times if 0x4E00 <= code <= 0x9FFF else 0
+        kinds += 0x4E00 <= code <= 0x9FFF  # different Han characters
     if not counted:
         return 0.0, 0
     language = _CJK_LANGUAGE.get(codec)
     spaced_han = language in ("ja", "zh") and len(_SPACED_HAN.findall(sample)) * 10 >= max(han, 1)
-    kanji_run = han >= _KANJI_LEAST  # a run of headlines writes few kana: its kanji, common ones, say enough
+    kanji_run = kinds >= _KANJI_LEAST  # a run of headlines writes few kana: its many kanji, common ones, say enough
     if (language == "ja" and kana * 20 < counted and not kanji_run or spaced_han or language == "zh" and kana * 100 > counted
             or language == "ko" and (hangul * 2 < counted or len(_SPACED_HANGUL.findall(sample)) * 10 < hangul)):
         return 0.0, counted

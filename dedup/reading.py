@@ -509,6 +509,7 @@ class _Reader:
         :data:`_NOT_JSONL` when the stream (from its first line) was left after :data:`NOT_JSONL_LINES` lines
         that opened with no JSON object or list and gave no article."""
         opening, read, lines = None, len(self.documents), 0
+
         def no_jsonl() -> bool:  # every line so far skipped, and enough of them to say so
             return (lines >= NOT_JSONL_LINES and first_line == 1 and opening is not None
                     and not opening.startswith(("{", "[")) and len(self.documents) == read)

@@ -199,6 +199,41 @@ def test_a_key_crowded_in_the_postings_table_stays_crowded_with_recent_postings(
         store.close()
 
 
+@pytest.mark.parametrize("given", ["array", "list"])
+def test_an_adds_recent_row_is_the_bytes_encode_gives(tmp_path: Path, given: str) -> None:
+    """The row of one add holds ``encode(postings)`` byte for byte, whether the postings come as the index
+    gives them (an array, not sorted by key, some repeated) or as a list; the view holds the same pairs."""
+    rng = np.random.default_rng(11)
+    pairs = np.column_stack([rng.integers(-2**62, 2**62, 400), rng.integers(0, 50, 400)])
+    pairs = np.concatenate([pairs, pairs[:30]])
+    postings = pairs if given == "array" else [tuple(p) for p in pairs.tolist()]
+    store = SQLiteStorage(str(tmp_path / "r.db"), merge_at=1000)
+    _, seq = store.insert(_article(1), postings, [])
+    (blob,) = store._db.execute("SELECT postings FROM recent").fetchone()  # noqa: SLF001
+    assert isinstance(blob, bytes) and blob == encode(pairs)
+    rows = store._recent_view().rows(np.unique(pairs[:, 0]))  # noqa: SLF001
+    store.close()
+    assert sorted(map(tuple, rows.tolist())) == sorted({(int(k), seq, int(s)) for k, s in pairs.tolist()})
+
+@pytest.mark.parametrize("large", [2_000, 1 << 17], ids=["merged-at-once", "filtered"])
+def test_a_large_appended_run_answers_as_the_same_rows_read_from_their_blobs(large: int) -> None:
+    """An article's run appended (its seq and id held once, not a column each) answers every lookup, merge
+    step and drop as the same rows read back from their blobs do, before and after smaller runs merge below it."""
+    rng = np.random.default_rng(5)
+    appended, read = RecentPostings(0), RecentPostings(0)
+    for number, size in enumerate([large] + [int(rng.integers(1, 40)) for _ in range(60)] + [large // 2], start=1):
+        pairs = recent.encoded(np.column_stack([rng.integers(-50, 50, size) << 57, rng.integers(0, 3, size)]))
+        appended.append(number, number * 10, pairs)
+        read.extend([(number, number * 10, encode(pairs))])
+        if number % 20 == 1:
+            keys = np.arange(-50, 50, dtype=np.int64) << 57
+            assert appended.rows(keys).tolist() == read.rows(keys).tolist()
+            assert appended.waiting().tolist() == read.waiting().tolist()
+            assert appended.between(-(1 << 62), 1 << 61, number - 3).tolist() == read.between(-(1 << 62), 1 << 61, number - 3).tolist()
+    for view in (appended, read):
+        view.drop(30, 1)
+    assert appended.waiting().tolist() == read.waiting().tolist() and len(appended) == len(read)
+
 def test_recent_postings_in_memory_are_those_appended(tmp_path: Path) -> None:
     rng = np.random.default_rng(3)
     view, rows = RecentPostings(0), []

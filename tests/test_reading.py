@@ -1701,3 +1701,14 @@ def test_a_large_text_given_as_jsonl_is_one_reason_past_its_first_range(
     plan = [part for part in parts.plan_parts(tmp_path, part_bytes=2000) if "notes.jsonl" in part.files[0]]
     read = [s for part in plan for s in reading.read_part(part).skipped]
     assert len(read) > 1 and reading.pretty_json_collapsed(read) == [reading.Skipped("notes.jsonl", reading.NOT_JSONL)]
+
+
+@pytest.mark.parametrize("text", ["中国经济增长快。" * 40, "今天天气很好，" * 40, "北京上海广州深圳" * 30])
+def test_a_few_chinese_characters_repeated_are_read_as_chinese_not_kana_less_japanese(tmp_path: Path, text: str) -> None:
+    # read as EUC-JP (mojibake, "嶄忽将蔀奐海酔"): their repeats counted as the many kanji of Japanese headlines, whose
+    # common kanji say enough without kana; the few different characters say nothing of Japanese
+    (tmp_path / "story.txt").write_bytes(text.encode("gb18030"))
+    corpus = read_corpus(tmp_path, min_words=5)
+    assert [d.text for d in corpus.documents] == [text]
+    assert list(corpus.warnings) == ["story.txt: not UTF-8; read as GBK, the East Asian encoding its bytes make sense in "
+                                     "(it declares none)"]

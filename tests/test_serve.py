@@ -17,6 +17,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 from _ingest_fixtures import synthetic_article  # noqa: E402
 from dedup.index import Index  # noqa: E402
 from dedup.index.serve import create_app  # noqa: E402
+from dedup.reading import read_corpus  # noqa: E402
 
 WIRE = synthetic_article(11, words=150)
 REPRINT = {"id": "paper-11", "text": WIRE.text + " More to follow.", "outlet": "paper"}
@@ -366,3 +367,25 @@ def test_a_field_given_under_dedups_own_name_is_not_taken_from_another(tmp_path:
         TestClient(create_app(index, max_body=64 * 1024)).post("/articles", json=record)
         stored = index._store.find(id="w")
     assert (stored.title, stored.published) == (None, None)
+
+
+@pytest.mark.parametrize("route", ["/check", "/articles"])
+@pytest.mark.parametrize("what", ["id", "text", "nesting"])
+def test_a_number_too_long_or_nesting_too_deep_is_malformed_json_as_on_a_jsonl_line(client: TestClient, tmp_path: Path,
+                                                                                    route: str, what: str) -> None:
+    # "There was an error parsing the body" (400, saying nothing) where a JSONL line of the same object was
+    # "malformed JSON (a number too long at column 1)": one input, one reading
+    big = "1" + "0" * 5000
+    body = {"id": f'{{"id": {big}, "text": {json.dumps(WIRE.text)}}}',
+            "text": f'{{"id": "x", "text": {big}}}',
+            "nesting": f'{{"id": "x", "text": {json.dumps(WIRE.text)}, "extra": {"[" * 5000}{"]" * 5000}}}'}[what]
+    response = client.post(route, content=body.encode(), headers={"content-type": "application/json"})
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(body + "\n", encoding="utf-8")
+    skipped = read_corpus(feed).skipped
+    assert response.status_code == 422
+    assert [s.reason for s in skipped] == [f"malformed JSON line ({response.json()['detail'][len('malformed JSON ('):-1]})"]
+    assert response.json()["detail"] == ("malformed JSON (nested too deep at column 1)" if what == "nesting"
+                                         else "malformed JSON (a number too long at column 1)")
+    assert client.get("/health").json()["articles"] == 0
+    assert client.get("/articles/x/matches").status_code == 404  # the other refusals answered as before

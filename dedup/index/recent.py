@@ -178,8 +178,10 @@ class RecentPostings:
         if len(pairs):
             self._posted.append(row_id)
             count = len(pairs)
-            self._add_run((np.ascontiguousarray(pairs[:, 0]), np.full(count, seq, dtype=np.int64),
-                           np.ascontiguousarray(pairs[:, 1]), np.full(count, row_id, dtype=np.int64)))
+            # the row's seq and id, the same for each of its postings, held once (read only, as every run is;
+            # a merge writes them out in full): two arrays of millions for an article of a million characters
+            self._add_run((np.ascontiguousarray(pairs[:, 0]), np.broadcast_to(np.int64(seq), (count,)),
+                           np.ascontiguousarray(pairs[:, 1]), np.broadcast_to(np.int64(row_id), (count,))))
 
     def _add_run(self, run: tuple[np.ndarray, ...]) -> None:
         """A new run, then the last two runs merged while the older is at most :data:`_RATIO` times the newer.
@@ -404,7 +406,8 @@ def _held(bits: np.ndarray, keys: np.ndarray) -> np.ndarray:
 
 def _slots(keys: np.ndarray, size: int) -> np.ndarray:
     """The slot of each key among ``size`` (a power of two): its top bits (band keys are hashes)."""
-    return (np.asarray(keys, dtype=np.int64).view(np.uint64) >> np.uint64(65 - size.bit_length())).astype(np.intp)
+    # the shifted keys are below 2**63: read as int64 in place, not copied (a run of millions of postings)
+    return (np.asarray(keys, dtype=np.int64).view(np.uint64) >> np.uint64(65 - size.bit_length())).view(np.int64)
 
 
 def _by_key(rows: np.ndarray) -> np.ndarray:

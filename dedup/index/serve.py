@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from dedup.documents import Document, valid_unicode
 from dedup.errors import (DAMAGED_INDEX, DuplicateIdError, InputError, MissingExtraError, SettingsError,
                           StorageError, damaged_database)
+from dedup.formats import json_error, load_json
 from dedup.index.match import same_text_id
 from dedup.reading import OTHER_NAMES, make_document
 
@@ -90,9 +91,11 @@ def create_app(index: "Index", *, max_body: int = MAX_BODY, body_timeout: float 
     try:
         from fastapi import FastAPI, HTTPException, Request
         from fastapi.encoders import jsonable_encoder
+        from fastapi.exception_handlers import http_exception_handler
         from fastapi.exceptions import RequestValidationError
         from fastapi.responses import JSONResponse
         from pydantic import BaseModel, ConfigDict, Field, StrictInt
+        from starlette.exceptions import HTTPException as RoutingError  # what FastAPI's body parsing raises
     except ImportError as exc:
         raise MissingExtraError("the HTTP server", "serve") from exc
     from dedup.version import __version__
@@ -151,6 +154,18 @@ def create_app(index: "Index", *, max_body: int = MAX_BODY, body_timeout: float 
         errors = [{**e, "input": _brief(e["input"])} if "input" in e else e for e in exc.errors()]
         return JSONResponse({"detail": valid_unicode(_finite(jsonable_encoder(errors)))}, status_code=422)
 
+    @app.exception_handler(RoutingError)
+    async def refused(request: Request, exc: RoutingError) -> Any:
+        """FastAPI's own refusals as it answers them, but a body its JSON parser gave up on with no reason
+        (a number of more than 4,300 digits, nesting past Python's recursion limit: "There was an error
+        parsing the body", 400) is answered as a JSONL line of it is read: "malformed JSON (a number too
+        long ...)", 422, as other malformed JSON."""
+        if exc.status_code == 400 and exc.detail == _PARSE_FAILED:
+            why = _unparsed_json(request.scope.get(_BODY))
+            if why is not None:
+                return JSONResponse({"detail": why}, status_code=422)
+        return await http_exception_handler(request, exc)
+
     def call(fn: Any, *args: Any) -> Any:
         try:
             return fn(*args)
@@ -200,6 +215,27 @@ def create_app(index: "Index", *, max_body: int = MAX_BODY, body_timeout: float 
 
     app.add_middleware(_BodyLimit, max_body=max_body, body_timeout=body_timeout)  # type: ignore[arg-type]
     return app
+
+
+#: FastAPI's answer to a body its JSON parser raised on with no JSON error (``fastapi.routing``).
+_PARSE_FAILED = "There was an error parsing the body"
+#: The request's scope entry holding its body as the app was given it (:class:`_BodyLimit`).
+_BODY = "dedup.body"
+
+
+def _unparsed_json(body: bytes | None) -> str | None:
+    """Why a JSONL line of ``body`` would be malformed (the reader's words), or None when it is not."""
+    import json
+
+    if not isinstance(body, bytes):
+        return None
+    try:
+        load_json(body.decode(json.detect_encoding(body)))
+    except json.JSONDecodeError as exc:
+        return f"malformed JSON ({json_error(exc)})"
+    except (UnicodeDecodeError, ValueError):
+        return None
+    return None
 
 
 #: How much of a refused value a 422 echoes: strings cut to this many characters, objects and lists to
@@ -290,6 +326,7 @@ class _BodyLimit:
             if why is not None:
                 await _answer(send, 422, why)
                 return
+        scope = dict(scope, **{_BODY: b"".join(chunks)})  # a refusal of the app's own may read it again
         replayed = False
 
         async def whole() -> Any:

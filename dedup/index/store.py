@@ -203,9 +203,14 @@ def batch_postings(keys: Sequence[np.ndarray], spans: Sequence[np.ndarray], *, b
         by_key = np.lexsort((span, owner, key))
         key_in, span_in, owner_by_key = key[order], span[order], owner[by_key]
     pairs = _fresh(owner, key_in, span_in)
+    # each column of the batch held once at a time from here: an article of a million characters has millions
+    # of postings, and a dozen copies of them were held at once (memory, not answers)
+    del key_in, span_in, tie, order
     run = (key[by_key], owner_by_key, span[by_key])
+    del owner_by_key, owner
     if len(pairs[0]) < len(key):  # a pair twice in an article (rare): once in the run too
         run = _fresh(*run)
+    del key, span, by_key
     split = np.split(np.column_stack([pairs[1], pairs[2]]), np.searchsorted(pairs[0], np.arange(1, len(counts))))
     return split, (run[0], run[1], run[2])
 

@@ -243,14 +243,18 @@ class SQLiteStorage:
         """Add an article's postings to the recent segment (inside a write transaction), and to the view
         of it, read up to date first: rows of other connections come before this one's."""
         pairs = encoded(postings)
-        blob = pairs.astype("<i8").tobytes()  # encode(postings)
         if self._batch is not None:  # the view takes the batch's rows at its end
+            blob = pairs.astype("<i8").tobytes()  # encode(postings)
             row = self._db.execute("INSERT INTO recent (seq, postings) VALUES (?, ?)", (seq, blob)).lastrowid
             self._batch.append((int(row or 0), seq, blob))
             self._owed += 1
             return
         view = self._recent_view()
-        row = self._db.execute("INSERT INTO recent (seq, postings) VALUES (?, ?)", (seq, blob)).lastrowid
+        # the pairs bound as they are (the bytes of encode(postings), no copy on a little-endian machine): an
+        # article of a million characters has millions of postings, and two copies of them in bytes were
+        # held while the view took them (peak memory of an add, not its answers)
+        row = self._db.execute("INSERT INTO recent (seq, postings) VALUES (?, ?)",
+                               (seq, memoryview(np.ascontiguousarray(pairs, dtype="<i8")))).lastrowid
         view.append(int(row or 0), seq, pairs)
 
     def _merge_step(self, steps: int = 1) -> None:
@@ -374,6 +378,8 @@ class SQLiteStorage:
                 return False, existing.seq
             seq = int(cur.lastrowid or 0)
             if len(postings):
+                # the postings as given are let go once encoded (millions for an article of a million characters)
+                postings = encoded(postings)
                 self._append(seq, postings)
             if matches:  # most articles have none: no statement to prepare
                 self._db.executemany(
