@@ -67,6 +67,7 @@ _FIGURE = _figure_pattern(_GROUP_MARKS, False)
 _FIGURE_FOREIGN = _figure_pattern(_GROUP_MARKS, True)
 _FIGURE_SPACED = _figure_pattern(_GROUP_MARKS + " ", True)
 _DOT_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+_NO_GROUP_MARKS = dict.fromkeys(map(ord, _GROUP_MARKS + " "))  # str.translate: the thousands marks dropped
 # A quotation may run over the hard-wrapped lines of wire copy, never over a paragraph break.
 _QUOTE = re.compile(r"[\"“„«]((?:[^\"“”„«»\n]|\n(?![ \t]*\n)){2,800}?)[\"”“»]")
 #: Quotation marks that open a quotation, each with the marks that may close it.
@@ -229,7 +230,7 @@ def _figure_value(m: re.Match[str], decimal_comma: bool = False) -> str | None:
     if "/" in raw:
         return _fraction_value(raw, (m.group("mult") or "").lower())
     if any(mark in raw for mark in _GROUP_MARKS + " "):
-        raw = raw.translate({ord(mark): None for mark in _GROUP_MARKS + " "}).replace(",", ".")
+        raw = raw.translate(_NO_GROUP_MARKS).replace(",", ".")
     elif decimal_comma and _DOT_GROUPS.fullmatch(raw):
         raw = raw.replace(".", "").replace(",", ".")
     elif re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", raw):

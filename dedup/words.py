@@ -160,6 +160,9 @@ MULTIPLIER_WORDS = "|".join(
     [f"(?:{'|'.join(stems.split())})\\w{{0,3}}" for stems, _ in _MULTIPLIERS.values()]
     + [f"(?:{'|'.join(words.split())})" for _, words in _MULTIPLIERS.values()])
 _MULTIPLIED = re.compile(f"({_GROUPED.pattern})(?:\\s?((?i:{MULTIPLIER_WORDS}))(?!\\w))?")
+#: :data:`_MULTIPLIERS` split once: each value with its stems and its whole words.
+_MULTIPLIER_FORMS = tuple((value, tuple(stems.split()), frozenset(words.split()))
+                          for value, (stems, words) in _MULTIPLIERS.items())
 
 
 @dataclass(frozen=True)
@@ -237,8 +240,10 @@ def multiplier(word: str) -> int:
     >>> multiplier("miljarder"), multiplier("milijuna"), multiplier("mia"), multiplier("tys"), multiplier("kronor")
     (1000000000, 1000000, 1000000000, 1000, 1)
     """
-    for value, (stems, words) in _MULTIPLIERS.items():
-        if word in words.split() or any(word.startswith(stem) and len(word) <= len(stem) + 3 for stem in stems.split()):
+    if not word:  # a figure with no word after it: most of them
+        return 1
+    for value, stems, words in _MULTIPLIER_FORMS:
+        if word in words or any(word.startswith(stem) and len(word) <= len(stem) + 3 for stem in stems):
             return value
     return 1
 
