@@ -25,7 +25,7 @@ from dedup.language import fold, is_dense, is_hangul
 from dedup.stemming import light_stemmer
 
 __all__ = ["WordRules", "rules_for", "has_stemmer", "tokens", "lower", "numbers", "dense_char_grams", "is_content_word", "TOKEN",
-           "writes_decimal_comma", "groups_with_spaces", "multiplier", "MULTIPLIER_WORDS"]
+           "writes_decimal_comma", "groups_with_spaces", "multiplier", "MULTIPLIER_WORDS", "comma_below"]
 
 # A word character: \w, plus the combining marks \w leaves out (Devanagari and other Indic vowel signs,
 # Arabic and Hebrew points, Thai vowels), without which "प्रतिशत" falls apart into "प", "रत", "शत".
@@ -342,7 +342,28 @@ def _stop_words(language: str) -> frozenset[str]:
                       for w in stopwordsiso.stopwords(language))
     if language in _ELIDED:
         words = _with_elisions(words, _ELIDED[language])
+    if language in _COMMA_BELOW:
+        words = words | frozenset(comma_below(w) for w in words)
     return _with_greek_accents(words) if language == "el" else words
+
+
+#: Languages whose s and t with a comma below ("ș", "ț") are also typed with a cedilla ("ş", "ţ"): Romanian's
+#: letters came into Unicode late and its keyboards and fonts long gave the Turkish cedilla forms, so wire copy
+#: mixes both, one text with the other, often inside one text. stopwords-iso's Romanian list is written with
+#: cedillas ("şi", "aşa", "ţi") and text with commas, so the most frequent word of Romanian ("și", and) counted
+#: as content.
+_COMMA_BELOW = frozenset({"ro"})
+_TO_COMMA_BELOW = str.maketrans("şţŞŢ", "șțȘȚ")
+
+
+def comma_below(word: str) -> str:
+    """``word`` with Romanian's s and t with a cedilla written with the comma below, as Unicode spells them
+    (one form for the two a Romanian text may type; the Snowball stemmer reads both alike already).
+
+    >>> comma_below("aşa"), comma_below("Ţara"), comma_below("și")
+    ('așa', 'Țara', 'și')
+    """
+    return word if word.isascii() else word.translate(_TO_COMMA_BELOW)
 
 
 # The articles, prepositions and pronouns Italian and French write elided, joined to the next word by an
