@@ -334,7 +334,7 @@ def _stop_words(language: str) -> frozenset[str]:
     import stopwordsiso
 
     if not stopwordsiso.has_lang(language):
-        return frozenset()
+        return _own_stop_words(language)
     # words of letters folded as the tokens are (Persian's ی and ک as Arabic's), so that a listed word meets
     # its tokens; not the lists' digits and marks (the Chinese and Korean ones list full-width digits, which
     # folded would drop every figure of one digit from the words)
@@ -364,6 +364,23 @@ def comma_below(word: str) -> str:
     ('așa', 'Țara', 'și')
     """
     return word if word.isascii() else word.translate(_TO_COMMA_BELOW)
+
+
+#: Languages stopwords-iso has no list for whose function words dedup lists itself (``dedup/data/stop_words_<code>.txt``):
+#: Malayalam, whose particles and pronouns counted as content words, shared by any two texts of the language.
+_OWN_STOP_WORDS = frozenset({"ml"})
+
+
+def _own_stop_words(language: str) -> frozenset[str]:
+    """The stop words dedup lists for ``language`` (:data:`_OWN_STOP_WORDS`), or none.
+
+    >>> "ഒരു" in _own_stop_words("ml"), _own_stop_words("km")
+    (True, frozenset())
+    """
+    if language not in _OWN_STOP_WORDS:
+        return frozenset()
+    text = resources.files("dedup").joinpath("data", f"stop_words_{language}.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 # The articles, prepositions and pronouns Italian and French write elided, joined to the next word by an

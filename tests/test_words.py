@@ -188,3 +188,11 @@ def test_romanian_words_with_a_cedilla_or_a_comma_below_have_one_stem() -> None:
     stem = rules_for("ro").stem
     assert stem("creşterea") == stem("creșterea") and stem("inflaţia") == stem("inflația")
     assert rules_for("ro").words(["ştefan", "şi", "ţara"]) == rules_for("ro").words(["ștefan", "și", "țara"])
+
+
+def test_malayalam_has_stop_words_of_its_own() -> None:
+    # stopwords-iso has no Malayalam list: its articles, pronouns and copula counted as content words
+    rules = rules_for("ml")
+    assert not any(rules.is_content(w) for w in ("ഒരു", "ഈ", "അദ്ദേഹം", "എന്നാൽ", "ആണ്", "എന്ന്"))
+    assert rules.is_content("വിനോദസഞ്ചാരികൾ") and rules.is_content("കേരളം")
+    assert rules.words(["ഈ", "വർഷം", "ഒരു", "റെക്കോർഡ്"]) == [rules.stem("വർഷം"), rules.stem("റെക്കോർഡ്")]
