@@ -125,7 +125,7 @@ _MARKS = _class_of([c for c in range(0x0300, 0x2100) if unicodedata.category(chr
                    + [0x200C, 0x200D])
 _WORD = re.compile(f"[\\w'’{_MARKS}]+")
 #: What a key leaves out or writes one way: the zero-width joiners (a Sinhala conjunct is typed with one or
-#: without, a Persian word's parts with a non-joiner or a space), and Romanian's s and t with a cedilla, typed
+#: without, a Persian word's parts with a non-joiner or without), and Romanian's s and t with a cedilla, typed
 #: for the comma below (:func:`dedup.words.comma_below`).
 _KEY_FORMS = {0x200C: None, 0x200D: None, **{ord(a): b for a, b in zip("şţŞŢ", "șțȘȚ")}}
 _OPENERS = " \"“‘'([«\n\t"  # what may stand before the first word of a sentence

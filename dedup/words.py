@@ -350,7 +350,7 @@ def _stop_words(language: str) -> frozenset[str]:
 #: Languages whose s and t with a comma below ("ș", "ț") are also typed with a cedilla ("ş", "ţ"): Romanian's
 #: letters came into Unicode late and its keyboards and fonts long gave the Turkish cedilla forms, so wire copy
 #: mixes both, one text with the other, often inside one text. stopwords-iso's Romanian list is written with
-#: cedillas ("şi", "aşa", "ţi") and text with commas, so the most frequent word of Romanian ("și", and) counted
+#: cedillas ("şi", "deşi", "ţi") and text with commas, so the most frequent word of Romanian ("și", and) counted
 #: as content.
 _COMMA_BELOW = frozenset({"ro"})
 _TO_COMMA_BELOW = str.maketrans("şţŞŢ", "șțȘȚ")
