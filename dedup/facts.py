@@ -117,7 +117,17 @@ _UPPER = "A-Z" + _class_of([c for lo, hi in _CASED_BLOCKS for c in range(lo, hi 
 _CASED = "A-Za-z0-9_" + _class_of([c for lo, hi in _CASED_BLOCKS for c in range(lo, hi + 1)
                                    if chr(c).isalnum() or unicodedata.category(chr(c)).startswith("M")])
 _NAME = re.compile(f"(?<![\\w'’-])[{_UPPER}][{_CASED}'’.-]*[{_CASED}]|(?<![\\w'’-])[{_UPPER}](?![\\w'’.-])")
-_WORD = re.compile(r"[\w'’]+")
+#: The combining marks Unicode's \w leaves out (the vowel signs and viramas of the Indic scripts, Thai's vowels,
+#: Hebrew's and Arabic's points), and the zero-width joiners written inside Indic words (Sinhala's "ශ්‍රී"): a
+#: word read without them fell apart ("मुंबईकर" into "म", "ब", "कर"), and two quotations differing only in their
+#: vowels had one key.
+_MARKS = _class_of([c for c in range(0x0300, 0x2100) if unicodedata.category(chr(c)) in ("Mn", "Mc")]
+                   + [0x200C, 0x200D])
+_WORD = re.compile(f"[\\w'’{_MARKS}]+")
+#: What a key leaves out or writes one way: the zero-width joiners (a Sinhala conjunct is typed with one or
+#: without, a Persian word's parts with a non-joiner or without), and Romanian's s and t with a cedilla, typed
+#: for the comma below (:func:`dedup.words.comma_below`).
+_KEY_FORMS = {0x200C: None, 0x200D: None, **{ord(a): b for a, b in zip("şţŞŢ", "șțȘȚ")}}
 _OPENERS = " \"“‘'([«\n\t"  # what may stand before the first word of a sentence
 # a sentence ends at a full stop inside its quotation too ('fairness." According')
 _SENTENCE_START = re.compile(r"(?:[.!?:;][\"'”’»)\]]*\s+|\n)[\W]*$")
@@ -319,16 +329,19 @@ def name_key(word: str) -> str:
         word = word[:-2]
     elif word.endswith(("'", "’")):
         word = word[:-1]
-    return word.replace(".", "").lower()  # U.S. is US
+    word = word.replace(".", "").lower()  # U.S. is US
+    return word if word.isascii() else word.translate(_KEY_FORMS)
 
 
 def _quote_key(text: str) -> str:
-    return " ".join(w.lower().replace("’", "'") for w in _WORD.findall(text))
+    key = " ".join(w.lower().replace("’", "'") for w in _WORD.findall(text))
+    return key if key.isascii() else " ".join(key.translate(_KEY_FORMS).split())
 
 
 def word_set(text: str, spans: Sequence[Span]) -> set[str]:
     """Lower-case words of the spans, possessives cut (``Russia's`` is russia)."""
-    return {name_key(w) if w[-1] in "s'’" else w.lower() for s, e in spans for w in _WORD.findall(text[s:e])}
+    return {name_key(w) if w[-1] in "s'’" or not w.isascii() else w.lower() for s, e in spans
+            for w in _WORD.findall(text[s:e])}
 
 
 def _starts_sentence(text: str, span_start: int, at: int) -> bool:

@@ -1,6 +1,7 @@
 """Light stemmers for languages Snowball has none for (Korean particles and endings, Hebrew prefixes and
 endings, Ukrainian endings, the first letters of a word in suffixing languages without any: Kazakh and other
-Turkic languages, Georgian, Bengali, Slovak, Croatian, Bosnian, Bulgarian, Macedonian, Telugu, Kannada, Malayalam), and Turkish's prefixes of five letters, which replace Snowball's stemmer.
+Turkic languages, Georgian, Bengali, Slovak, Croatian, Bosnian, Bulgarian, Macedonian, Telugu, Kannada; Malayalam's
+first three), and Turkish's prefixes of five letters, which replace Snowball's stemmer.
 
 A Korean or Hebrew rewrite writes most of its source's words with other affixes: Korean glues its
 particles and verb endings to the word ("한국은행은", "한국은행의"; "동결했다", "동결하기로"), Hebrew its
@@ -24,8 +25,8 @@ from typing import Callable
 
 from dedup.language import is_hangul
 
-__all__ = ["light_stemmer", "korean_stem", "hebrew_stem", "ukrainian_stem", "turkish_stem", "prefix_stem", "PREFIX_KEYED",
-           "LIGHT_STEMMERS"]
+__all__ = ["light_stemmer", "korean_stem", "hebrew_stem", "ukrainian_stem", "turkish_stem", "prefix_stem", "malayalam_stem",
+           "PREFIX_KEYED", "LIGHT_STEMMERS"]
 
 # Korean case particles, auxiliary particles and the copula's forms as they end a word, with the common
 # stacks of two (에서는, 으로도, 에게서). Longest first: "에서는" before "는".
@@ -181,12 +182,12 @@ def turkish_stem(word: str) -> str:
 #: other than Turkish (Kazakh, Kyrgyz, Uzbek, Azerbaijani, Turkmen, Tatar, Bashkir), Georgian, Bengali,
 #: Assamese, Mongolian, Slovak, Croatian, Bosnian, Bulgarian and Macedonian (Slavic, inflected by endings:
 #: "rozpočet", "rozpočtu"; "turisti", "turista"; "бюджет", "бюджетът"; "стапка", "стапката"; Serbian in Latin
-#: script is mostly detected as Bosnian), and the Dravidian languages without a Snowball stemmer, Telugu,
-#: Kannada and Malayalam, which glue case endings and postpositions to the word ("హైదరాబాద్‌లో", "ಜಲಾಶಯಕ್ಕೆ",
-#: "തിരുവനന്തപുരത്ത്"). A word is keyed by its first :data:`PREFIX_LETTERS` letters, as Turkish is
+#: script is mostly detected as Bosnian), and the Dravidian languages without a Snowball stemmer, Telugu and
+#: Kannada, which glue case endings and postpositions to the word ("హైదరాబాద్‌లో", "ಜಲಾಶಯಕ್ಕೆ"; Malayalam too,
+#: by fewer letters: :func:`malayalam_stem`). A word is keyed by its first :data:`PREFIX_LETTERS` letters, as Turkish is
 #: (:data:`TR_PREFIX`, after Can et al. 2008): "инфляция", "инфляцияны" and "инфляциясы" meet. Not Serbian in
 #: Cyrillic, whose Snowball stemmer links a rewrite's sentences where the prefixes link none.
-PREFIX_KEYED = frozenset("kk ky uz az tk tt ba ka bn as mn sk hr bs bg mk te kn ml".split())
+PREFIX_KEYED = frozenset("kk ky uz az tk tt ba ka bn as mn sk hr bs bg mk te kn".split())
 PREFIX_LETTERS = TR_PREFIX
 
 
@@ -198,10 +199,36 @@ def prefix_stem(word: str) -> str:
     >>> prefix_stem("инфляцияны"), prefix_stem("მონეტარული"), prefix_stem("মূল্যস্ফীতির")
     ('инфля', 'მონეტ', 'মূল্যস্ফী')
     """
+    return _first_letters(word, PREFIX_LETTERS)
+
+
+#: Letters of a Malayalam word its key keeps: three, not :data:`PREFIX_LETTERS`. Malayalam glues more to a word
+#: than the other Dravidian languages keyed by prefixes (case endings, postpositions, the copula and the
+#: conjunctions "-ഉം" and "-ഓ"), and its script writes each consonant of a cluster as a letter (a virama between):
+#: the geminates its inflection makes, the oblique "-ത്ത്-" of a noun in "-ം" and the dative's "-ക്ക്", fall inside the
+#: first five letters, so "കണക്ക്" and "കണക്കുകൾ", "ദുരന്തം" and "ദുരന്തത്തിനു", "സംസ്ഥാനം" and "സംസ്ഥാനത്തോട്",
+#: "ജില്ലയിലെ" and "ജില്ലകളിലാണ്" had two keys each. Of the 16 sets of words of the multilingual set's Malayalam
+#: texts that three letters join and five do not, 15 are one word's forms or derivations, one is not
+#: ("സ്റ്റേഡിയം", "സ്റ്റേഷനുകൾ"); the vowel signs and the anusvara after the third letter stay ("കേരളം").
+ML_PREFIX = 3
+
+
+@functools.lru_cache(maxsize=200_000)
+def malayalam_stem(word: str) -> str:
+    """The first :data:`ML_PREFIX` letters of a Malayalam word, with the signs written on them (as
+    :func:`prefix_stem` keeps them).
+
+    >>> malayalam_stem("കണക്കുകൾ") == malayalam_stem("കണക്ക്"), malayalam_stem("ദുരന്തത്തിനു") == malayalam_stem("ദുരന്തം")
+    (True, True)
+    """
+    return _first_letters(word, ML_PREFIX)
+
+
+def _first_letters(word: str, count: int) -> str:
     letters = 0
     for k, c in enumerate(word):
         if not unicodedata.category(c).startswith("M"):
-            if letters == PREFIX_LETTERS:
+            if letters == count:
                 return word[:k]
             letters += 1
     return word
@@ -209,7 +236,8 @@ def prefix_stem(word: str) -> str:
 
 #: The light stemmers by ISO 639-1 code: Turkish's replaces Snowball's.
 LIGHT_STEMMERS: dict[str, Callable[[str], str]] = {"ko": korean_stem, "he": hebrew_stem, "uk": ukrainian_stem,
-                                                   "tr": turkish_stem, **dict.fromkeys(PREFIX_KEYED, prefix_stem)}
+                                                   "tr": turkish_stem, "ml": malayalam_stem,
+                                                   **dict.fromkeys(PREFIX_KEYED, prefix_stem)}
 
 
 def light_stemmer(language: str | None) -> Callable[[str], str] | None:

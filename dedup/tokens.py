@@ -141,10 +141,11 @@ def tokenize_chunk(texts: Sequence[str]) -> TokenBatch:
         for k in range(3):
             word[dense + k] = False
         _unmark_symbols(raw, word, high)
+    joiners = _joiners_in_words(raw, word, high) if dense is not None else None
     edges = np.diff(word.view(np.int8), prepend=np.int8(0))
     starts_b = np.flatnonzero(edges == 1).astype(np.int32)
     ends_b = np.flatnonzero(edges == -1).astype(np.int32)
-    hashes = hash_spans(raw, starts_b, ends_b)
+    hashes = hash_spans(raw, starts_b, ends_b) if joiners is None else _hash_without(raw, starts_b, ends_b, joiners)
     if dense is not None and len(dense):
         starts_b, ends_b, hashes = _with_character_pairs(raw, dense, starts_b, ends_b, hashes)
     # Byte offsets -> character offsets: take away the UTF-8 continuation bytes before (none in ASCII):
@@ -245,6 +246,37 @@ def _unmark_punctuation(raw: np.ndarray, word: np.ndarray, e2: np.ndarray) -> No
         c2 = c2[raw[c2 + 1] >= 0xA0]
         word[c2] = False
         word[c2 + 1] = False
+
+
+def _joiners_in_words(raw: np.ndarray, word: np.ndarray, high: np.ndarray) -> np.ndarray | None:
+    """The bytes of the zero-width joiners and non-joiners (U+200D, U+200C) written inside a word of an Indic
+    script, made word bytes (``word`` is changed), or None where there are none. An Indic script writes them
+    after a virama to choose a conjunct's form (Sinhala "ශ්‍රී", "ප්‍රතිපත්ති"; Malayalam's old chillus), and some
+    keyboards type the word without them: as typographic punctuation they cut "ශ්‍රී" into "ශ්" and "රී", which
+    never met "ශ්රී" typed without. A joiner right after a letter or sign of U+0800-U+0FFF (three bytes, lead
+    0xE0: the Indic scripts, Sinhala, Tibetan) that is a word byte joins it; the token's hash leaves it out
+    (:func:`_hash_without`), so the two typings are one word. Such text always takes the numpy way (the
+    compiled tokeniser leaves lead bytes from 0xD8 on to it), so both ways read every text alike."""
+    lead = high[(high >= 3) & (high < len(raw) - 2)]
+    lead = lead[(raw[lead] == 0xE2) & (raw[lead + 1] == 0x80) & ((raw[lead + 2] == 0x8D) | (raw[lead + 2] == 0x8C))]
+    if not len(lead):
+        return None
+    lead = lead[(raw[lead - 3] == 0xE0) & word[lead - 1]]
+    if not len(lead):
+        return None
+    for k in range(3):
+        word[lead + k] = True
+    return lead
+
+
+def _hash_without(raw: np.ndarray, starts: np.ndarray, ends: np.ndarray, joiners: np.ndarray) -> np.ndarray:
+    """:func:`hash_spans` of the tokens with the three bytes of each joiner at ``joiners`` left out: the hash
+    of the word typed without them."""
+    drop = (joiners[:, None] + np.arange(3)).ravel()
+    keep = np.ones(len(raw), dtype=bool)
+    keep[drop] = False
+    return hash_spans(raw[keep], (starts - np.searchsorted(drop, starts)).astype(np.int32),
+                      (ends - np.searchsorted(drop, ends)).astype(np.int32))
 
 
 def _dense_chars(raw: np.ndarray, high: np.ndarray) -> np.ndarray:

@@ -143,6 +143,9 @@ def stem_keys(texts: Sequence[str], batch: TokenBatch) -> TokenBatch:
             flags[lo:hi] &= np.uint8(~TokenBatch.CAPITALISED & 0xFF)
         folded = fold(text)
         words = [folded[s:e] for s, e in zip(batch.starts[lo:hi].tolist(), batch.ends[lo:hi].tolist())]
+        if "\u200d" in folded or "\u200c" in folded:
+            # a joiner inside an Indic word is no letter of it: the token's hash leaves it out, as its key does
+            words = [w.replace("\u200d", "").replace("\u200c", "") for w in words]
         lower = lower_case(language)
         keys = {k: stem(lower(w)) for k, w in enumerate(words) if not (w[:1].isdigit() or is_dense(w))}
         if language in SYLLABLE_PAIRED:

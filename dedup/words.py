@@ -25,7 +25,7 @@ from dedup.language import fold, is_dense, is_hangul
 from dedup.stemming import light_stemmer
 
 __all__ = ["WordRules", "rules_for", "has_stemmer", "tokens", "lower", "numbers", "dense_char_grams", "is_content_word", "TOKEN",
-           "writes_decimal_comma", "groups_with_spaces", "multiplier", "MULTIPLIER_WORDS"]
+           "writes_decimal_comma", "groups_with_spaces", "multiplier", "MULTIPLIER_WORDS", "comma_below"]
 
 # A word character: \w, plus the combining marks \w leaves out (Devanagari and other Indic vowel signs,
 # Arabic and Hebrew points, Thai vowels), without which "प्रतिशत" falls apart into "प", "रत", "शत".
@@ -334,7 +334,7 @@ def _stop_words(language: str) -> frozenset[str]:
     import stopwordsiso
 
     if not stopwordsiso.has_lang(language):
-        return frozenset()
+        return _own_stop_words(language)
     # words of letters folded as the tokens are (Persian's ی and ک as Arabic's), so that a listed word meets
     # its tokens; not the lists' digits and marks (the Chinese and Korean ones list full-width digits, which
     # folded would drop every figure of one digit from the words)
@@ -342,7 +342,45 @@ def _stop_words(language: str) -> frozenset[str]:
                       for w in stopwordsiso.stopwords(language))
     if language in _ELIDED:
         words = _with_elisions(words, _ELIDED[language])
+    if language in _COMMA_BELOW:
+        words = words | frozenset(comma_below(w) for w in words)
     return _with_greek_accents(words) if language == "el" else words
+
+
+#: Languages whose s and t with a comma below ("ș", "ț") are also typed with a cedilla ("ş", "ţ"): Romanian's
+#: letters came into Unicode late and its keyboards and fonts long gave the Turkish cedilla forms, so wire copy
+#: mixes both, one text with the other, often inside one text. stopwords-iso's Romanian list is written with
+#: cedillas ("şi", "deşi", "ţi") and text with commas, so the most frequent word of Romanian ("și", and) counted
+#: as content.
+_COMMA_BELOW = frozenset({"ro"})
+_TO_COMMA_BELOW = str.maketrans("şţŞŢ", "șțȘȚ")
+
+
+def comma_below(word: str) -> str:
+    """``word`` with Romanian's s and t with a cedilla written with the comma below, as Unicode spells them
+    (one form for the two a Romanian text may type; the Snowball stemmer reads both alike already).
+
+    >>> comma_below("aşa"), comma_below("Ţara"), comma_below("și")
+    ('așa', 'Țara', 'și')
+    """
+    return word if word.isascii() else word.translate(_TO_COMMA_BELOW)
+
+
+#: Languages stopwords-iso has no list for whose function words dedup lists itself (``dedup/data/stop_words_<code>.txt``):
+#: Malayalam, whose particles and pronouns counted as content words, shared by any two texts of the language.
+_OWN_STOP_WORDS = frozenset({"ml"})
+
+
+def _own_stop_words(language: str) -> frozenset[str]:
+    """The stop words dedup lists for ``language`` (:data:`_OWN_STOP_WORDS`), or none.
+
+    >>> "ഒരു" in _own_stop_words("ml"), _own_stop_words("km")
+    (True, frozenset())
+    """
+    if language not in _OWN_STOP_WORDS:
+        return frozenset()
+    text = resources.files("dedup").joinpath("data", f"stop_words_{language}.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 # The articles, prepositions and pronouns Italian and French write elided, joined to the next word by an

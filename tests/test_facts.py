@@ -224,3 +224,29 @@ def test_english_multipliers_are_unchanged() -> None:
 def test_a_word_that_only_starts_like_a_multiplier_is_none() -> None:
     text = "Selon la préfecture, 3 millionnaires ont acheté 12 maisons à Paris l'an dernier, selon le journal."
     assert _facts(text, "figure") == [("3", "3"), ("12", "12")]
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    ("मंत्री ने कहा, \"मुंबई में बारिश हुई\" और चले गए।", "मंत्री ने कहा, \"मंबई में बरिश हई\" और चले गए।"),
+    ("ஆணையர் கூறினார்: \"மழை குறைந்தது\" என்று.", "ஆணையர் கூறினார்: \"மழை குறைந்தத\" என்று."),
+], ids=["hindi-vowel-signs", "tamil-vowel-sign"])
+def test_a_quotation_key_keeps_the_vowel_signs_of_indic_scripts(first: str, second: str) -> None:
+    # two quotations differing only in their vowel signs are two quotations, and a word keeps its signs
+    (one,), (other,) = ([f.key for f in all_facts(t) if f.kind == "quotation"] for t in (first, second))
+    assert one != other
+    assert one == "मुंबई में बारिश हुई" or one == "மழை குறைந்தது"
+
+
+def test_a_sinhala_quotation_is_one_key_typed_with_the_joiner_or_without() -> None:
+    with_joiner = "ඔහු පැවසුවේ \"ශ්‍රී ලංකා මහ බැංකුව ප්‍රතිපත්ති පොලී අනුපාත නොවෙනස්ව තබයි\" යනුවෙනි."
+    keys = {f.key for t in (with_joiner, with_joiner.replace("\u200d", "")) for f in all_facts(t) if f.kind == "quotation"}
+    assert keys == {"ශ්රී ලංකා මහ බැංකුව ප්රතිපත්ති පොලී අනුපාත නොවෙනස්ව තබයි"}
+
+
+def test_romanian_s_and_t_with_a_cedilla_or_a_comma_below_are_one_name_and_one_quotation() -> None:
+    comma = 'Guvernatorul Ștefan Țurcanu a spus: "Inflația scade în București" la conferința de joi.'
+    cedilla = comma.translate(str.maketrans("șțȘȚ", "şţŞŢ"))
+    assert cedilla != comma
+    read = [sorted((f.kind, f.key) for f in all_facts(t) if f.kind in ("name", "quotation")) for t in (comma, cedilla)]
+    assert read[0] == read[1]
+    assert ("name", "ștefan") in read[0] and ("quotation", "inflația scade în bucurești") in read[0]

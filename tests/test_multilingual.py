@@ -100,6 +100,12 @@ def test_the_italian_heavy_rewrite_is_found() -> None:
     assert multilingual.evaluate("it")["cases"]["rewrite"] == "rewrite"
 
 
+def test_the_malayalam_heavy_rewrite_is_found() -> None:
+    """Keyed by five letters, a Malayalam noun and its inflected forms (the oblique "-ത്ത്-", geminates) had two
+    keys and the rewrite was no candidate; by three it is proposed, aligned and reported."""
+    assert multilingual.evaluate("ml")["cases"]["rewrite"] == "rewrite"
+
+
 # -- where a missed case is lost (python -m benchmarks.multilingual --stages) ---------------------
 
 @pytest.mark.parametrize("language", ["ja", "pl", "ko", "it-2"])

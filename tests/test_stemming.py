@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dedup.stemming import hebrew_stem, korean_stem, light_stemmer, prefix_stem, turkish_stem, ukrainian_stem
+from dedup.stemming import hebrew_stem, korean_stem, light_stemmer, malayalam_stem, prefix_stem, turkish_stem, ukrainian_stem
 
 
 @pytest.mark.parametrize(
@@ -114,10 +114,26 @@ def test_turkish_is_stemmed_by_prefixes_not_by_snowball() -> None:
     ("bs", ("kamatna", "kamatnu", "kamatnom")),
     ("te", ("హైదరాబాద్", "హైదరాబాద్‌లో")),
     ("kn", ("ಮುನ್ನೆಚ್ಚರಿಕೆ", "ಮುನ್ನೆಚ್ಚರಿಕೆಯನ್ನು")),
-    ("ml", ("സഞ്ചാരികൾ", "സഞ്ചാരികളുടെ", "സഞ്ചാരികളും")),
-], ids=["slovak", "croatian", "bulgarian", "macedonian", "bosnian", "telugu", "kannada", "malayalam"])
+], ids=["slovak", "croatian", "bulgarian", "macedonian", "bosnian", "telugu", "kannada"])
 def test_languages_without_a_stemmer_are_keyed_by_first_letters(language: str, forms: tuple[str, ...]) -> None:
     """Slovak, Croatian and Bulgarian had no stemmer (Snowball has none): a case ending kept a rewrite's
     word from its source's, and a Croatian, Slovak or Bulgarian heavy rewrite shared a third fewer content words."""
     assert light_stemmer(language) is prefix_stem
     assert len({prefix_stem(w) for w in forms}) == 1
+
+
+@pytest.mark.parametrize("forms", [
+    ("സഞ്ചാരികൾ", "സഞ്ചാരികളുടെ", "സഞ്ചാരികളും"),
+    ("കണക്ക്", "കണക്കുകൾ"),  # a geminate cluster, then the plural
+    ("ദുരന്തം", "ദുരന്തത്തിനു"),  # a noun in -ം and its oblique -ത്ത്-
+    ("സംസ്ഥാനം", "സംസ്ഥാനത്തോട്"),
+    ("ജില്ലയിലെ", "ജില്ലകളിലാണ്"),
+], ids=["plural-cases", "geminate", "oblique-of-am", "oblique-long", "singular-plural"])
+def test_malayalam_is_keyed_by_its_first_three_letters(forms: tuple[str, ...]) -> None:
+    assert light_stemmer("ml") is malayalam_stem
+    assert len({malayalam_stem(w) for w in forms}) == 1
+
+
+def test_malayalam_keeps_the_signs_after_its_third_letter_and_parts_other_words() -> None:
+    assert malayalam_stem("കേരളം") == "കേരളം" and malayalam_stem("കേരളത്തിൽ") == "കേരള"
+    assert malayalam_stem("വരുമാനം") != malayalam_stem("വളർച്ച")

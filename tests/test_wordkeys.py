@@ -167,3 +167,12 @@ def test_turkish_words_are_keyed_by_their_first_five_letters() -> None:
     rewrite = "Merkez bankası faizi değiştirmedi; banka politika faizini yüzde 50 olarak korudu, dedi ekonomistler."
     assert keyed_language(source) == keyed_language(rewrite) == "tr"
     assert _hash_of(source, "Bankası") == _hash_of(rewrite, "banka") == int(hash_tokens(["banka"])[0])
+
+
+def test_an_indic_word_typed_with_a_joiner_or_without_has_one_key_in_a_stemmed_language() -> None:
+    # Hindi is keyed by Snowball's stems: the joiner is dropped before stemming, as the token's hash drops it
+    text = "रिज़र्व बैंक ने कहा कि क्‍या महंगाई और बढ़ेगी, इस पर समिति अगली बैठक में फ़ैसला करेगी।"
+    bare = text.replace("\u200d", "")
+    assert keyed_language(text) == keyed_language(bare) == "hi"
+    batch = tokenize_batch([text, bare])
+    assert batch.doc(0).tolist() == batch.doc(1).tolist()

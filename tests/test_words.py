@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dedup.words import dense_char_grams, groups_with_spaces, has_stemmer, multiplier, numbers, rules_for, tokens, writes_decimal_comma
+from dedup.words import (comma_below, dense_char_grams, groups_with_spaces, has_stemmer, multiplier, numbers, rules_for, tokens,
+                         writes_decimal_comma)
 
 
 def test_english_rules_are_the_historical_ones() -> None:
@@ -174,3 +175,24 @@ def test_english_numbers_take_no_multiplier_word() -> None:
                                               ("milionů", 10**6), ("миллиарда", 10**9), ("millionnaires", 1)])
 def test_multiplier_words(word: str, factor: int) -> None:
     assert multiplier(word) == factor
+
+
+@pytest.mark.parametrize("word", ["și", "şi", "deși", "deşi", "ți", "ţi", "toți", "toţi", "totuși", "totuşi"])
+def test_romanian_stop_words_are_read_with_a_comma_below_or_a_cedilla(word: str) -> None:
+    # stopwords-iso writes Romanian with cedillas, wire copy mostly with commas below: "și" (and) was content
+    assert not rules_for("ro").is_content(word)
+    assert comma_below(word) in rules_for("ro").stop_words
+
+
+def test_romanian_words_with_a_cedilla_or_a_comma_below_have_one_stem() -> None:
+    stem = rules_for("ro").stem
+    assert stem("creşterea") == stem("creșterea") and stem("inflaţia") == stem("inflația")
+    assert rules_for("ro").words(["ştefan", "şi", "ţara"]) == rules_for("ro").words(["ștefan", "și", "țara"])
+
+
+def test_malayalam_has_stop_words_of_its_own() -> None:
+    # stopwords-iso has no Malayalam list: its articles, pronouns and copula counted as content words
+    rules = rules_for("ml")
+    assert not any(rules.is_content(w) for w in ("ഒരു", "ഈ", "അദ്ദേഹം", "എന്നാൽ", "ആണ്", "എന്ന്"))
+    assert rules.is_content("വിനോദസഞ്ചാരികൾ") and rules.is_content("കേരളം")
+    assert rules.words(["ഈ", "വർഷം", "ഒരു", "റെക്കോർഡ്"]) == [rules.stem("വർഷം"), rules.stem("റെക്കോർഡ്")]

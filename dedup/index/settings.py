@@ -63,8 +63,11 @@ INDEX_FORMAT = 7
 #: tokens/12: Bosnian (and Serbian in Latin script, detected as Bosnian), Macedonian, Telugu, Kannada and
 #: Malayalam are keyed by their words' first five letters (were lower-cased or exact words); Marathi names end
 #: at the honorific pronoun after them, Nepali ones at a case ending (were flagged with them).
+#: tokens/13: a zero-width joiner or non-joiner inside a word of an Indic script (after a virama: Sinhala
+#: "ශ්‍රී") is part of the word and left out of its hash and key (it cut the word in two, and the word typed
+#: without it was another); Malayalam is keyed by its words' first three letters (was five).
 #: minhash/2: fast similarity sketching (empty bins of short texts get fresh hashes; were densified).
-SCHEME = {"tokens": "utf8-bytes-tabulation64/12", "minhash": "fast-similarity-sketching-splitmix64/2",
+SCHEME = {"tokens": "utf8-bytes-tabulation64/13", "minhash": "fast-similarity-sketching-splitmix64/2",
           "bands": "fnv-fold-splitmix64/1"}
 
 
