@@ -3,7 +3,7 @@
     python -m benchmarks.make_training [--out benchmarks/out/training] [--seed 14]
         [--synd benchmarks/out/synd] [--reuters benchmarks/out/reuters.jsonl] [--pan ../shared/data/pan13-train]
         [--short-rewrites [--reuters-sgml ../shared/data/reuters21578]] [--with-msrp [--msrp FILE]]
-        [--newsroom benchmarks/newsroom/train | --without-newsroom]
+        [--newsroom benchmarks/newsroom/train [--with-retellings] | --without-newsroom]
 
 Every corpus goes through the scan's own stages (vocabulary, signatures, candidates, exact evidence,
 spread of shared stretches); each labelled candidate pair is then aligned with an aligner fitted on its
@@ -41,7 +41,10 @@ Labels:
   sentence (not); forms filled in on two days (not). The heavy human rewrite and the independent
   report of one event are what the other data sets lack; they teach the verdict's ``rewrite`` head only
   (``train_verdict.py``). ``benchmarks/newsroom/heldout`` is never read here (``python -m
-  benchmarks.newsroom`` scores it); ``--without-newsroom`` leaves them out;
+  benchmarks.newsroom`` scores it); ``--without-newsroom`` leaves them out. Sets A to F are in the
+  shipped model, scanned as one corpus; sets G and H (short sentence-by-sentence retellings, two desks'
+  write-ups of one release) only with ``--with-retellings`` (a measured trade, not in the shipped
+  model), each scanned as a corpus of its own so that they leave A to F's vectors as they are;
 - with ``--with-msrp`` only (a measured trade, not in the shipped model): MSRP's paraphrase pairs laid
   end to end as short rewrites;
 - with ``--short-rewrites`` only (a measured trade, not in the shipped model; benchmarks/RESULTS.md):
@@ -596,47 +599,72 @@ def newsroom_story_pairs(folder: Path) -> list[tuple[str, str, int, str | None, 
     return pairs
 
 
-def newsroom_sets(folder: Path) -> list[Path]:
+#: Newsroom training sets of short sentence-by-sentence retellings and of two desks' write-ups of one
+#: release (``benchmarks/newsroom/train/G`` and ``H``): a measured trade, not in the shipped model
+#: (benchmarks/RESULTS.md, forty-third round); read only with ``--with-retellings``.
+RETELLING_SETS = ("G", "H")
+
+
+def newsroom_sets(folder: Path, *, with_retellings: bool = True) -> list[Path]:
     """``folder`` when it is one newsroom set (story folders, ``forms/``), else its sub-folders that are
-    (``benchmarks/newsroom/train`` holds A to F)."""
+    (``benchmarks/newsroom/train`` holds A to H); without ``with_retellings``, not the sub-folders named
+    in :data:`RETELLING_SETS`."""
     if (folder / "forms").is_dir() or any((p / "source.txt").is_file() for p in folder.iterdir() if p.is_dir()):
         return [folder]
-    return sorted(p for p in folder.iterdir() if p.is_dir() and newsroom_sets(p) == [p])
+    return sorted(p for p in folder.iterdir() if p.is_dir() and newsroom_sets(p) == [p]
+                  and (with_retellings or p.name not in RETELLING_SETS))
 
 
-def newsroom_corpus(folder: Path) -> tuple[list[Document], list[tuple[str, str, int, str | None, str]]]:
-    """Every text of the newsroom sets under ``folder`` (ids: their paths relative to ``folder``) and the
-    labelled pairs of :func:`newsroom_story_pairs` with the same ids."""
-    files = sorted(f for f in folder.rglob("*.txt") if f.name != "README.txt")
+def newsroom_corpora(folder: Path, *, with_retellings: bool = False) -> list[list[Path]]:
+    """The newsroom sets under ``folder`` grouped as the corpora a training scan sees: the sets of the
+    shipped model's training as one corpus, each retelling set (:data:`RETELLING_SETS`, only
+    ``with_retellings``) as one of its own. The common words and the candidates of a corpus of a few
+    hundred texts move with every text added: scanned with the others, G and H removed 30 of set B's
+    candidate pairs and changed D's and E's, so a set added must not change the vectors of the sets
+    already trained on."""
+    sets = newsroom_sets(folder, with_retellings=with_retellings)
+    first = [s for s in sets if s == folder or s.name not in RETELLING_SETS]
+    return ([first] if first else []) + [[s] for s in sets if s != folder and s.name in RETELLING_SETS]
+
+
+def newsroom_corpus(folder: Path, sets: Sequence[Path] | None = None) -> tuple[list[Document], list[tuple[str, str, int, str | None, str]]]:
+    """Every text of the newsroom sets under ``folder`` (or of ``sets``, sets under it; ids: their paths
+    relative to ``folder``) and the labelled pairs of :func:`newsroom_story_pairs` with the same ids."""
+    sets = newsroom_sets(folder) if sets is None else list(sets)
+    files = sorted(f for s in sets for f in s.rglob("*.txt") if f.name != "README.txt")
     docs = [Document(str(f.relative_to(folder)), f.read_text(encoding="utf-8")) for f in files]
     labelled = [(str((s / a).relative_to(folder)), str((s / b).relative_to(folder)), label, kind, origin)
-                for s in newsroom_sets(folder) for a, b, label, kind, origin in newsroom_story_pairs(s)]
+                for s in sets for a, b, label, kind, origin in newsroom_story_pairs(s)]
     return docs, labelled
 
 
-def newsroom(root: Path, seed: int, workers: int) -> list[dict[str, Any]]:
+def newsroom(root: Path, seed: int, workers: int, *, with_retellings: bool = False) -> list[dict[str, Any]]:
     """Stories written for dedup's training (``benchmarks/newsroom/train``, README there): invented events,
     each told as a wire story, another outlet's heavy rewrite written as a journalist avoiding copying
     would, a client's light edit, an independent report of the same event and a follow-up, in several
     languages, and forms filled in on two days. The heavy human rewrite (facts kept, wording replaced)
     and the independent report of the same event (main facts shared, the rest not) are the pairs the
-    other data sets lack. One corpus of all the texts, as a scan of them; each labelled pair also enters
-    as compared alone. Split by story (a story folder and its texts on one side); candidate pairs
-    between stories are negatives (invented separately, they share nothing but chance)."""
-    docs, pairs = newsroom_corpus(root)
-    labelled = {frozenset((a, b)): (y, kind, origin) for a, b, y, kind, origin in pairs}
-    story = {d.id: d.id.rsplit("/", 1)[0] for d in docs}
-    feats, rows, evidence, channels = corpus_evidence(docs)
-    todo, labels = [], []
-    for r, (i, j) in enumerate(rows):
-        a, b = docs[i].id, docs[j].id
-        split = side(f"newsroom:{story[a]}", seed)
-        if side(f"newsroom:{story[b]}", seed) != split:
-            continue
-        y, kind, origin = labelled.get(frozenset((a, b)), (0, None, "newsroom:unrelated"))
-        todo.append(r)
-        labels.append((y, kind, origin, f"{split} newsroom:{min(story[a], story[b])}"))
-    return _records_twice("newsroom", docs, feats, rows, evidence, channels, todo, labels, workers)
+    other data sets lack. Each corpus of :func:`newsroom_corpora` as a scan of it (the retelling sets,
+    ``with_retellings`` only, each apart); each labelled pair also enters as compared alone. Split by
+    story (a story folder and its texts on one side); candidate pairs between stories are negatives
+    (invented separately, they share nothing but chance)."""
+    records: list[dict[str, Any]] = []
+    for sets in newsroom_corpora(root, with_retellings=with_retellings):
+        docs, pairs = newsroom_corpus(root, sets)
+        labelled = {frozenset((a, b)): (y, kind, origin) for a, b, y, kind, origin in pairs}
+        story = {d.id: d.id.rsplit("/", 1)[0] for d in docs}
+        feats, rows, evidence, channels = corpus_evidence(docs)
+        todo, labels = [], []
+        for r, (i, j) in enumerate(rows):
+            a, b = docs[i].id, docs[j].id
+            split = side(f"newsroom:{story[a]}", seed)
+            if side(f"newsroom:{story[b]}", seed) != split:
+                continue
+            y, kind, origin = labelled.get(frozenset((a, b)), (0, None, "newsroom:unrelated"))
+            todo.append(r)
+            labels.append((y, kind, origin, f"{split} newsroom:{min(story[a], story[b])}"))
+        records += _records_twice("newsroom", docs, feats, rows, evidence, channels, todo, labels, workers)
+    return records
 
 
 # -- unrelated articles at scale -------------------------------------------------------------------
@@ -713,6 +741,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="leave out the newsroom stories (they are in the shipped model's training)")
     parser.add_argument("--newsroom", type=Path, default=NEWSROOM / "train",
                         help="the newsroom stories written for training (benchmarks/newsroom/train)")
+    parser.add_argument("--with-retellings", action="store_true",
+                        help="also the newsroom sets G and H, each scanned apart (a measured trade, not in the shipped model: benchmarks/RESULTS.md)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--only", default=None,
                         help="rebuild only these data sets (comma-separated: synd,pan,reuters,filler,roundup,msrp,newsroom,short), keep the others' pairs")
@@ -736,7 +766,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                        ("filler", lambda: filler(args.reuters, args.seed, args.workers)),
                        ("roundup", lambda: roundups(args.reuters, args.seed, args.workers)),
                        ("msrp", lambda: msrp(args.msrp, args.seed, args.workers)),
-                       ("newsroom", lambda: newsroom(args.newsroom, args.seed, args.workers)),
+                       ("newsroom", lambda: newsroom(args.newsroom, args.seed, args.workers,
+                                                     with_retellings=args.with_retellings)),
                        ("short", lambda: short_rewrites(args.reuters_sgml, args.synd, args.seed, args.workers))):
         if name not in only:
             continue

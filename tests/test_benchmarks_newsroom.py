@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.make_training import NEWSROOM, newsroom_sets, newsroom_story_pairs
+from benchmarks.make_training import (NEWSROOM, RETELLING_SETS, newsroom_corpora, newsroom_corpus, newsroom_sets,
+                                      newsroom_story_pairs)
 from benchmarks.newsroom import evaluate
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,9 +50,40 @@ def test_the_held_out_stories_share_no_text_with_the_training_stories() -> None:
     held = {t for p, t in texts.items() if "heldout" in p.parts}
     train = {t for p, t in texts.items() if "train" in p.parts}
     assert len(held) >= 60 and len(train) >= 120 and not held & train
-    assert [s.name for s in newsroom_sets(NEWSROOM / "train")] == ["A", "B", "C", "D", "E", "F"]
+    assert [s.name for s in newsroom_sets(NEWSROOM / "train")] == ["A", "B", "C", "D", "E", "F", "G", "H"]
+    assert [s.name for s in newsroom_sets(NEWSROOM / "train", with_retellings=False)] == ["A", "B", "C", "D", "E", "F"]
     assert newsroom_sets(NEWSROOM / "heldout") == [NEWSROOM / "heldout"]
-    assert all(len(newsroom_story_pairs(s)) > 50 for s in newsroom_sets(NEWSROOM / "train"))
+    assert all(len(newsroom_story_pairs(s)) > 40 for s in newsroom_sets(NEWSROOM / "train"))
+
+
+def test_the_retelling_sets_are_read_only_when_asked_and_each_scanned_apart(tmp_path: Path) -> None:
+    """Sets G and H (a measured trade) stay out of the shipped model's training; asked for, each is a
+    corpus of its own, so the texts of A to F meet the same corpus, and keep their vectors, either way."""
+    for name in ("A", "B", *RETELLING_SETS):
+        _story(tmp_path / name / "en_1", {"source": f"{name} source", "rewrite": f"{name} rewrite"})
+    a, b, g, h = (tmp_path / n for n in ("A", "B", "G", "H"))
+    assert newsroom_corpora(tmp_path) == [[a, b]]
+    assert newsroom_corpora(tmp_path, with_retellings=True) == [[a, b], [g], [h]]
+    assert newsroom_corpora(g) == [[g]]  # one set named as the folder: itself, as before
+    docs, pairs = newsroom_corpus(tmp_path, [g])
+    assert [d.id for d in docs] == ["G/en_1/rewrite.txt", "G/en_1/source.txt"]
+    assert pairs == [("G/en_1/source.txt", "G/en_1/rewrite.txt", 1, "rewrite", "newsroom:rewrite")]
+    assert len(newsroom_corpus(tmp_path)[0]) == 8
+
+
+def test_the_retelling_sets_hold_what_their_readme_says() -> None:
+    """Each story of G and H: a source of 80-400 words (60 or more spaced words in Korean), its rewrite, an independent report and a
+    follow-up (no light edit, correction or recap), named in the set's README; forms in pairs."""
+    for name in RETELLING_SETS:
+        folder = NEWSROOM / "train" / name
+        readme = (folder / "README.txt").read_text(encoding="utf-8")
+        stories = sorted(p for p in folder.iterdir() if p.is_dir() and p.name != "forms")
+        assert len(stories) >= 8
+        for story in stories:
+            assert sorted(f.stem for f in story.glob("*.txt")) == ["followup", "independent", "rewrite", "source"]
+            assert 60 <= len((story / "source.txt").read_text(encoding="utf-8").split()) <= 400
+            assert f"\n{story.name} | " in readme
+        assert any(o == "newsroom:form" for *_, o in newsroom_story_pairs(folder))
 
 
 def test_evaluate_reads_each_pair_in_a_scan_and_alone(tmp_path: Path) -> None:
