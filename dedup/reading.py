@@ -216,7 +216,7 @@ def read_article(path: str | Path, *, min_words: int = MIN_WORDS, warnings: list
     """
     target = _given_path(path)
     if not _exists(target, path) or target.is_dir():
-        raise InputError(f"{_shown_path(path)}: {not_there(target, 'no such file')}{_text_hint(path)}"
+        raise InputError(f"{_shown_path(path, named=True)}: {not_there(target, 'no such file')}{_text_hint(path, named=True)}"
                          if not target.exists() else f"{path}: is a folder, not an article file")
     corpus = read_corpus(target, min_words=min_words)
     if len(corpus.documents) != 1 or corpus.skipped:
@@ -984,20 +984,30 @@ def _exists(path: Path, given: str | Path) -> bool:
                          + _text_hint(given)) from None
 
 
-def _shown_path(given: str | Path) -> str:
-    """``given`` as a message names a path: past 80 characters its first 60, quoted, then "..."; a byte
-    that is not UTF-8 as ``\\xNN`` (:func:`~dedup.formats.file_name`), any other lone surrogate (which no
-    UTF-8 output takes) escaped. An article's text given for a path was echoed whole
-    in "... : no such file", lone surrogate and all, when the system did not refuse the name first."""
+def _shown_path(given: str | Path, *, named: bool = False) -> str:
+    """``given`` as a message names a path: past 80 characters its first 60, quoted, then "..." (with
+    ``named``, a path the system took as a name, only when a part of it is longer than a file's name may
+    be: an article's text); a byte that is not UTF-8 as ``\\xNN`` (:func:`~dedup.formats.file_name`), any
+    other lone surrogate (which no UTF-8 output takes) escaped. An article's text given for a path was
+    echoed whole in "... : no such file", lone surrogate and all, when the system did not refuse the name
+    first (a lone surrogate in it)."""
     text = str(given)
-    shown = text if len(text) <= 80 else f"{text[:60]!r}..."
+    long = len(text) > 80 and (not named or max(map(len, text.split("/"))) > _LONGEST_NAME)
+    shown = f"{text[:60]!r}..." if long else text
     return file_name(shown).encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-def _text_hint(given: str | Path) -> str:
+#: The longest name of a file most file systems take (NAME_MAX): a longer part of a path is no file's name.
+_LONGEST_NAME = 255
+
+
+def _text_hint(given: str | Path, *, named: bool = False) -> str:
     """" (a text goes in a Document)" when ``given`` reads as an article's text passed where its path
-    belongs (long, with line breaks or many spaces), else ""."""
+    belongs (long, with line breaks or many spaces; with ``named``, a part of it longer than a file's name
+    may be too), else ""."""
     text = str(given)
+    if named and max(map(len, text.split("/"))) <= _LONGEST_NAME:
+        return ""
     return " (a text goes in a Document)" if len(text) > 80 and ("\n" in text or text.count(" ") >= 5) else ""
 
 
