@@ -216,8 +216,8 @@ def read_article(path: str | Path, *, min_words: int = MIN_WORDS, warnings: list
     """
     target = _given_path(path)
     if not _exists(target, path) or target.is_dir():
-        raise InputError(f"{path}: {not_there(target, 'no such file')}" if not target.exists()
-                         else f"{path}: is a folder, not an article file")
+        raise InputError(f"{_shown_path(path, named=True)}: {not_there(target, 'no such file')}{_text_hint(path, named=True)}"
+                         if not target.exists() else f"{path}: is a folder, not an article file")
     corpus = read_corpus(target, min_words=min_words)
     if len(corpus.documents) != 1 or corpus.skipped:
         why = (f"{corpus.skipped[0].path}: {corpus.skipped[0].reason}" if corpus.documents else corpus.skipped[0].reason) \
@@ -980,12 +980,35 @@ def _exists(path: Path, given: str | Path) -> bool:
     try:
         return path.exists()
     except OSError as exc:
-        shown = str(given) if len(str(given)) <= 80 else f"{str(given)[:60]!r}..."
-        # an article's text given for its path, not a path too long (dedup compare A B on the command line was told
-        # that "a text goes in a Document")
-        text = len(str(given)) > 80 and ("\n" in str(given) or str(given).count(" ") >= 5)
-        raise InputError(f"{shown}: cannot be read ({exc.strerror}); give the path of a file or folder"
-                         + (" (a text goes in a Document)" if text else "")) from None
+        raise InputError(f"{_shown_path(given)}: cannot be read ({exc.strerror}); give the path of a file or folder"
+                         + _text_hint(given)) from None
+
+
+def _shown_path(given: str | Path, *, named: bool = False) -> str:
+    """``given`` as a message names a path: past 80 characters its first 60, quoted, then "..." (with
+    ``named``, a path the system took as a name, only when a part of it is longer than a file's name may
+    be: an article's text); a byte that is not UTF-8 as ``\\xNN`` (:func:`~dedup.formats.file_name`), any
+    other lone surrogate (which no UTF-8 output takes) escaped. An article's text given for a path was
+    echoed whole in "... : no such file", lone surrogate and all, when the system did not refuse the name
+    first (a lone surrogate in it)."""
+    text = str(given)
+    long = len(text) > 80 and (not named or max(map(len, text.split("/"))) > _LONGEST_NAME)
+    shown = f"{text[:60]!r}..." if long else text
+    return file_name(shown).encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+#: The longest name of a file most file systems take (NAME_MAX): a longer part of a path is no file's name.
+_LONGEST_NAME = 255
+
+
+def _text_hint(given: str | Path, *, named: bool = False) -> str:
+    """" (a text goes in a Document)" when ``given`` reads as an article's text passed where its path
+    belongs (long, with line breaks or many spaces; with ``named``, a part of it longer than a file's name
+    may be too), else ""."""
+    text = str(given)
+    if named and max(map(len, text.split("/"))) <= _LONGEST_NAME:
+        return ""
+    return " (a text goes in a Document)" if len(text) > 80 and ("\n" in text or text.count(" ") >= 5) else ""
 
 
 def _outlet(rel: str, root: Path | None) -> str | None:

@@ -1827,3 +1827,50 @@ def test_index_open_refuses_a_setting_past_64_bits_and_makes_no_file(setting: st
     with pytest.raises(DedupError, match=rf"{setting} must be a whole number from \d to 2\*\*63 - 1, got 1(0){{20}}"):
         Index.open(db, **{setting: 10**20})
     assert not db.exists()
+
+
+def test_an_index_add_past_a_file_size_limit_says_the_file_cannot_be_written_and_keeps_the_index(tmp_path: Path) -> None:
+    # a full disk, a quota or a file size limit refuses SQLite's write: it said "the index file cannot be
+    # read (disk I/O error)", a read fault, where the system refused a write; what was stored stays
+    import resource
+    import subprocess
+    import sys
+
+    feed = tmp_path / "feed.jsonl"
+    docs = dedup.reading.read_corpus(CORPUS).documents
+    feed.write_text("".join(json.dumps({"id": f"{d.id}-{n}", "text": f"{d.text} Copy {n}."}) + "\n"
+                            for n in range(3) for d in docs), encoding="utf-8")
+    index = tmp_path / "news.db"
+    first = runner.invoke(app, ["index", "add", str(index), str(CORPUS), "-q"])
+    assert first.exit_code == 0
+    stored = Index.open(str(index)).stats()["articles"]
+    limit = os.path.getsize(index) + 16 * 1024
+
+    def limited() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    done = subprocess.run([sys.executable, "-m", "dedup", "index", "add", str(index), str(feed), "-q"],
+                          capture_output=True, text=True, preexec_fn=limited, cwd=Path(dedup.__file__).parent.parent)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.strip().splitlines()[-1].startswith("Error: the index file cannot be written (disk I/O error): "
+                                                            "its disk is full")
+    with Index.open(str(index)) as opened:
+        assert opened.stats()["articles"] >= stored and opened._store.integrity() == "ok"  # noqa: SLF001
+
+
+def test_a_full_index_file_says_it_cannot_be_written(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # SQLITE_FULL, as a full disk gives it (here a page limit of the connection's own)
+    import typer
+
+    from dedup.cli.app import one_line_errors
+
+    db = sqlite3.connect(tmp_path / "full.db")
+    db.execute("CREATE TABLE t (x BLOB)")
+    db.execute("PRAGMA max_page_count = 4")
+    with pytest.raises(typer.Exit) as stopped:
+        with one_line_errors():
+            db.execute("INSERT INTO t VALUES (?)", (b"x" * 100_000,))
+    db.close()
+    assert stopped.value.exit_code == 1
+    assert capsys.readouterr().err.startswith("Error: the index file cannot be written (database or disk is full): its "
+                                              "disk is full")

@@ -1712,3 +1712,22 @@ def test_a_few_chinese_characters_repeated_are_read_as_chinese_not_kana_less_jap
     assert [d.text for d in corpus.documents] == [text]
     assert list(corpus.warnings) == ["story.txt: not UTF-8; read as GBK, the East Asian encoding its bytes make sense in "
                                      "(it declares none)"]
+
+
+@pytest.mark.parametrize("tail", ["\ud800", "\udfff and more words after it"], ids=["ending", "inside"])
+def test_an_articles_text_given_for_a_path_the_system_takes_is_named_in_brief(tail: str) -> None:
+    # a text the system does not refuse as a name (a lone surrogate in it: no file can be named so) was
+    # echoed whole in "...: no such file", 2,900 characters and the surrogate, which no UTF-8 output takes
+    from dedup import Document, compare
+
+    with pytest.raises(InputError) as refused:
+        compare(BODY * 10 + tail, Document("b", BODY))
+    message = str(refused.value)
+    assert message.endswith(": no such file (a text goes in a Document)") and len(message) < 160
+    message.encode("utf-8")  # no lone surrogate left
+
+
+def test_a_short_path_with_a_lone_surrogate_is_named_escaped() -> None:
+    with pytest.raises(InputError) as refused:
+        reading.read_article("x\ud800.txt")
+    assert str(refused.value) == "x\\ud800.txt: no such file"

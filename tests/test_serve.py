@@ -389,3 +389,22 @@ def test_a_number_too_long_or_nesting_too_deep_is_malformed_json_as_on_a_jsonl_l
                                          else "malformed JSON (a number too long at column 1)")
     assert client.get("/health").json()["articles"] == 0
     assert client.get("/articles/x/matches").status_code == 404  # the other refusals answered as before
+
+
+@pytest.mark.parametrize("route", ["/check", "/articles"])
+@pytest.mark.parametrize("depth", [63, 64, 100, 900])
+def test_a_body_nested_past_the_jsonl_readers_depth_is_refused_as_a_line_of_it_is(client: TestClient, tmp_path: Path,
+                                                                                 route: str, depth: int) -> None:
+    # the JSONL reader refuses nesting past MAX_JSON_DEPTH; the server took any depth short of Python's
+    # recursion limit and stored the article: one rule for both
+    body = f'{{"id": "deep", "text": {json.dumps(WIRE.text)}, "extra": {"[" * depth}{"]" * depth}}}'
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(body + "\n", encoding="utf-8")
+    read = read_corpus(feed)
+    response = client.post(route, content=body.encode(), headers={"content-type": "application/json"})
+    if read.documents:
+        assert response.status_code == 200
+    else:
+        assert [s.reason for s in read.skipped] == ["malformed JSON line (nested too deep at column 1)"]
+        assert (response.status_code, response.json()) == (422, {"detail": "malformed JSON (nested too deep at column 1)"})
+        assert client.get("/health").json()["articles"] == 0

@@ -856,3 +856,69 @@ def test_an_index_on_a_real_read_only_mount_is_checked_and_a_log_it_cannot_read_
     with pytest.raises(StorageError, match="is on a read-only file system; a new index cannot be made there"):
         Index.open(str(folder / "new.db"))
     assert sorted(p.name for p in folder.iterdir()) == ["logged.db", "logged.db-wal", "x.db"]
+
+
+@pytest.mark.parametrize("shape", ["plain", "repeats", "spans-out-of-order", "empty"])
+def test_one_articles_postings_are_what_the_batchs_general_path_gives(shape: str) -> None:
+    # a batch of one article takes its own path (its key order is its article order): the same pairs and run
+    # as a batch of it and an article with no postings, which takes the general one
+    from dedup.index.recent import encoded
+    from dedup.index.store import batch_postings
+
+    rng = np.random.default_rng(7)
+    keys = rng.integers(-5, 5, 400) if shape == "repeats" else rng.integers(-(1 << 62), 1 << 62, 400 * (shape != "empty"))
+    spans = np.sort(rng.integers(0, 1000, len(keys)))
+    if shape == "spans-out-of-order":
+        keys[:50] = 3
+        spans = spans[::-1].copy()
+    if shape == "repeats":
+        keys[10], spans[10] = keys[11], spans[11]  # a pair twice
+    pairs, (key, article, span) = batch_postings([keys], [spans])
+    general, (key2, article2, span2) = batch_postings([keys, np.zeros(0, dtype=np.int64)], [spans, np.zeros(0, dtype=np.int64)])
+    assert pairs[0].tolist() == general[0].tolist() == encoded(np.column_stack([keys, spans])).tolist()
+    assert [key.tolist(), article.tolist(), span.tolist()] == [key2.tolist(), article2.tolist(), span2.tolist()]
+
+
+def test_one_articles_postings_are_made_in_memory_near_their_own_size() -> None:
+    # an article of a million characters fills a batch alone, with millions of postings: the batch's general
+    # path held a dozen columns of them at once (90 bytes a posting traced; the answer itself is 32)
+    import tracemalloc
+
+    from dedup.index.store import batch_postings
+
+    rng = np.random.default_rng(3)
+    count = 400_000
+    keys, spans = rng.integers(-(1 << 62), 1 << 62, count), np.arange(count, dtype=np.int64)
+    tracemalloc.start()
+    try:
+        batch_postings([keys], [spans])
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 48 * count
+
+
+def test_stats_count_the_recent_postings_without_making_their_rows(tmp_path: Path) -> None:
+    # stats (which index add asks after its batches) made every waiting row of the recent segment, sorted,
+    # to count them: some 400 MB after an article of a million characters, for a number
+    import tracemalloc
+
+    from dedup.index.store_sqlite import SQLiteStorage
+
+    count = 300_000
+    store = SQLiteStorage(str(tmp_path / "s.db"))
+    try:
+        rng = np.random.default_rng(4)
+        store.insert(_article(1), np.column_stack([rng.integers(-(1 << 62), 1 << 62, count), np.arange(count)]), [])
+        store.insert(_article(2), [(11, 0), (12, 5)], [])
+        expected = len(store._recent_view().waiting())  # noqa: SLF001
+        tracemalloc.start()
+        try:
+            stats = store.stats()
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+    finally:
+        store.close()
+    assert stats["postings"] == expected == count + 2
+    assert peak < 4 * count

@@ -213,6 +213,11 @@ def written(target: Path, what: str) -> Iterator[None]:
         fail(f"{target}: the {what} could not be written ({exc.strerror or exc})")
 
 
+#: SQLite's names for a write the system refused: a full disk (SQLITE_FULL), a write past a quota or a
+#: file size limit (SQLITE_IOERR_WRITE, "disk I/O error").
+_WRITE_REFUSED = frozenset({"SQLITE_FULL", "SQLITE_IOERR_WRITE"})
+
+
 @contextmanager
 def one_line_errors(interrupted: str = "interrupted") -> Iterator[None]:
     """Library errors, and what the system refused (a full disk), as one ``Error:`` line (exit 1); Ctrl-C
@@ -224,6 +229,9 @@ def one_line_errors(interrupted: str = "interrupted") -> Iterator[None]:
     except sqlite3.DatabaseError as exc:  # met after the index was opened: a damaged or read-only file
         if damaged_database(exc):  # as opening a damaged index says
             fail(DAMAGED_INDEX)
+        if getattr(exc, "sqlite_errorname", None) in _WRITE_REFUSED:  # it was "cannot be read (... disk is full)"
+            fail(f"the index file cannot be written ({exc}): its disk is full, or the file may grow no more (a quota, "
+                 "a file size limit); nothing stored before is lost: free space and run it again")
         fail(f"the index file cannot be {'written' if 'readonly' in str(exc) else 'read'} ({exc})")
     except KeyboardInterrupt as exc:
         fail(interrupted, exc.code if isinstance(exc, Terminated) else 130)

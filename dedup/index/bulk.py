@@ -518,18 +518,26 @@ def _store_rows(index: "Index", items: list[Item], seq_of: dict[int, int],
 
     store = index._store  # noqa: SLF001
     adding = [item for item in items if item.status == "added"]
-    rows = []
     pairs, run = batch_postings([item.keys for item in adding], [item.spans for item in adding], by_key=by_key)
-    for item, posted in zip(adding, pairs):
-        real = lambda n: 0 if n == item.number else seq_of.get(n, n)  # noqa: E731
-        stretches = [(real(o), a, b, real(p)) for o, a, b, p in recorded.get(item.number, ())]
-        rows.append((_stored(item.article, item.text, item.content_hash, item.bounds, seq=seq_of[item.number]),
-                     posted, [], stretches))
+    rows = [(_stored(item.article, item.text, item.content_hash, item.bounds, seq=seq_of[item.number]), posted, [],
+             _stretches_of(item, recorded, seq_of)) for item, posted in zip(adding, pairs)]
     store.insert_batch(rows, run=run)
+    # the rows' encoded postings let go before the view takes the run (its key filter is made then)
+    articles = [row for row, *_ in rows]
+    del rows, pairs, run
     store.settle()
-    for item, (row, *_) in zip(adding, rows):
+    for item, row in zip(adding, articles):
         if item.number in feats:
             index._prepared.keep({row.seq: row}, {row.seq: feats[item.number]})  # noqa: SLF001
+
+
+def _stretches_of(item: Item, recorded: dict[int, list[tuple[int, int, int, int]]], seq_of: dict[int, int]
+                  ) -> list[tuple[int, int, int, int]]:
+    """The stretches ``item`` stores: its own number as 0 (its seq, once stored), the batch's others' as their seqs."""
+    def real(n: int) -> int:
+        return 0 if n == item.number else seq_of.get(n, n)
+
+    return [(real(o), a, b, real(p)) for o, a, b, p in recorded.get(item.number, ())]
 
 
 def _answers(index: "Index", items: list[Item], stored: dict[int, StoredArticle], candidates: CandidateSet,

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from dedup.documents import Document, valid_unicode
 from dedup.errors import (DAMAGED_INDEX, DuplicateIdError, InputError, MissingExtraError, SettingsError,
                           StorageError, damaged_database)
-from dedup.formats import json_error, load_json
+from dedup.formats import MAX_JSON_DEPTH, json_error, load_json
 from dedup.index.match import same_text_id
 from dedup.reading import OTHER_NAMES, make_document
 
@@ -323,6 +323,8 @@ class _BodyLimit:
                                              for name, value in scope.get("headers", ())])
             elif why is None:
                 why = _not_json_text(b"".join(chunks))
+            if why is None:
+                why = _too_deep(b"".join(chunks))
             if why is not None:
                 await _answer(send, 422, why)
                 return
@@ -368,6 +370,17 @@ def _as_utf8(body: bytes, kind: str) -> tuple[bytes | None, str | None]:
     except UnicodeDecodeError as exc:
         return None, (f"the body is not {charset[:40]} text, as its Content-Type says (byte 0x{body[exc.start]:02x} "
                       f"at position {exc.start}): send the article as JSON in UTF-8")
+
+
+def _too_deep(body: bytes) -> str | None:
+    """"malformed JSON (nested too deep ...)" when ``body`` nests deeper than a JSONL line may
+    (:data:`dedup.formats.MAX_JSON_DEPTH`), or None: FastAPI's parser took any depth short of Python's
+    recursion limit, so a body a feed's reader refused was stored. Parsed again only when it opens more
+    objects and lists than that depth (a count of two bytes)."""
+    if body.count(b"[") + body.count(b"{") <= MAX_JSON_DEPTH:
+        return None
+    why = _unparsed_json(body)
+    return why if why is not None and why.startswith("malformed JSON (nested too deep") else None
 
 
 def _not_json_text(body: bytes) -> str | None:

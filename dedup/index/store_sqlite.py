@@ -423,8 +423,9 @@ class SQLiteStorage:
         self._db.executemany(
             f"INSERT INTO articles (seq, {', '.join(_ARTICLE_FIELDS)}) VALUES ({','.join('?' * (len(_ARTICLE_FIELDS) + 1))})",
             [(article.seq, *article.to_row().values()) for article, *_ in rows])
-        # the encoded pairs given (a run with them) are stored as they are: int64 is "<i8" here, no copy made
-        blob = (lambda p: np.ascontiguousarray(p, dtype="<i8").tobytes()) if run is not None \
+        # the encoded pairs given (a run with them) are bound as they are (the bytes of encode(postings)): no
+        # copy in bytes of an article's millions of postings (the view takes the run, not these rows)
+        blob = (lambda p: memoryview(np.ascontiguousarray(p, dtype="<i8"))) if run is not None \
             else (lambda p: encoded(p).astype("<i8").tobytes())
         posted = [(k, article.seq, blob(postings)) for k, (article, postings, *_) in enumerate(rows) if len(postings)]
         row_id = int(self._db.execute("SELECT coalesce(max(id), 0) + 1 FROM recent").fetchone()[0])
@@ -542,7 +543,7 @@ class SQLiteStorage:
                 "backend": "sqlite",
                 "location": self.path,
                 "articles": count("SELECT count(*) FROM articles"),
-                "postings": count("SELECT count(*) FROM postings") + len(self._recent_view().waiting()),
+                "postings": count("SELECT count(*) FROM postings") + self._recent_view().waiting_count(),
                 "matches": count("SELECT count(*) FROM matches"),
                 "bytes": page,
                 # pages freed by merged recent rows (or removals), reused by the next adds
@@ -577,6 +578,9 @@ class _Run:
         key, row, span = run
         ids = np.zeros(len(seqs), dtype=np.int64)
         ids[posted] = first_id + np.arange(len(posted), dtype=np.int64)
+        if len(seqs) == 1:  # one row's seq and id, the same for each of its postings, held once (as append does)
+            return cls(ids[posted].tolist(), (key, np.broadcast_to(np.int64(seqs[0]), key.shape), span,
+                                              np.broadcast_to(ids[0], key.shape)))
         return cls(ids[posted].tolist(), (key, np.asarray(seqs, dtype=np.int64)[row], span, ids[row]))
 
 
