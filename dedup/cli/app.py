@@ -35,7 +35,9 @@ app = typer.Typer(
     help="Find near-duplicates, syndicated copies and rewrites in news wire copy. Each pair reported is a "
          "duplicate (near-identical), partial (part of one text in the other) or rewrite (a story told again "
          "in other words), with a calibrated confidence that one text was taken from the other. Start with "
-         "'dedup scan corpus/'; 'dedup COMMAND -h' for each command.",
+         "'dedup scan corpus/'; 'dedup COMMAND -h' for each command.\n\n"
+         "Exit status: 0 done (whether or not pairs were found), 1 an error (one 'Error: ...' line on standard "
+         "error), 2 a wrong command line (the usage, then the error). Every command and option: docs/cli.md.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
