@@ -248,3 +248,12 @@ def test_a_phone_never_scrolls_the_page_sideways(page: Any, corpus_report: Path,
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     if which == "index":  # the pairs table keeps its answer columns and leaves the three scores out
         assert page.locator("#pairs thead th:visible").count() == 6
+
+
+def test_a_printed_index_keeps_the_credit_column_on_the_page(page: Any, corpus_report: Path) -> None:
+    # printed on A4 (794 CSS pixels) the pairs table ran past the page's edge and the credit column was lost
+    page.set_viewport_size({"width": 794, "height": 1123})
+    page.emulate_media(media="print")
+    page.goto(corpus_report.as_uri())
+    credit = page.locator("#pairs thead th").last
+    assert credit.inner_text().strip() == "credit" and credit.bounding_box()["x"] + credit.bounding_box()["width"] <= 794
