@@ -134,7 +134,7 @@ def index_add(
     no_align: bool = NO_ALIGN,
     min_confidence: Optional[float] = MIN_CONFIDENCE,
     follow_links: bool = typer.Option(False, "--follow-links", help="Read the files that links in the folder lead to outside it (by default such links are named among the skipped, not read)."),
-    passages: Optional[str] = typer.Option(None, "--passages", help="Passage windows of a new index: default (denser in documents of 500 content words or more), thorough (denser in every document), or sparse (the default before 2026-12-03); see the README. An index keeps the setting it was made with; given for an existing one, it must be that."),
+    passages: Optional[str] = typer.Option(None, "--passages", help="Passage windows of a new index: default (denser in documents of 500 content words or more), thorough (denser in every document), or sparse (the default before 2026-12-03); see docs/method.md. An index keeps the setting it was made with; given for an existing one, it must be that."),
 ) -> None:
     """Add a corpus to the index (articles already indexed are left as they are)."""
     from dedup.candidates import channels_for
