@@ -98,6 +98,13 @@ def test_judgement_of_texts_that_are_no_candidates_says_so_in_one_line() -> None
     assert text == "not reported (the texts share too little to be candidates: a scan of the two reports nothing)"
 
 
+def test_a_scan_without_pairs_says_so_in_words(tmp_path: Path) -> None:
+    for name in ("metrotribune/football-derby.txt", "citypaper/weather-week.txt"):
+        (tmp_path / name.replace("/", "-")).write_bytes((CORPUS / name).read_bytes())
+    first = _text(render_scan(scan(tmp_path))).splitlines()[0]
+    assert first.startswith("2 articles, 0 pairs: no article copies, partly reuses or rewrites another, 0 clusters"), first
+
+
 def test_json_is_deterministic_and_keeps_unicode(result) -> None:  # type: ignore[no-untyped-def]
     def without_timings(data: dict) -> dict:  # type: ignore[type-arg]
         return data | {"stats": {k: v for k, v in data["stats"].items() if k != "seconds"}}

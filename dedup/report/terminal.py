@@ -32,11 +32,13 @@ def render_scan(result: "ScanResult", *, max_rows: int = 50, width: int | None =
     """
     stats = result.stats
     by_verdict = stats.get("pairs_by_verdict", {})
+    # with no pair, the answer in words: "0 pairs (0 duplicate, 0 partial, 0 rewrite)" said it in zeros
+    found = (f" ({', '.join(f'{n} {v}' for v, n in by_verdict.items())})" if result.pairs
+             else ": no article copies, partly reuses or rewrites another")
     head = Text.assemble(
         (plural(stats.get("documents", 0), "article"), "bold"),
-        f", {plural(len(result.pairs), 'pair')} (",
-        ", ".join(f"{n} {v}" for v, n in by_verdict.items()),
-        f"), {plural(len(result.clusters), 'cluster')}, {len(result.skipped)} skipped",
+        f", {plural(len(result.pairs), 'pair')}{found}",
+        f", {plural(len(result.clusters), 'cluster')}, {len(result.skipped)} skipped",
         f" in {stats.get('seconds', {}).get('total', 0):.2f} s",
     )
     parts: list[object] = [head]
