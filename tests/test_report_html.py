@@ -445,3 +445,23 @@ def test_every_table_of_the_index_scrolls_inside_the_page(tmp_path: Path) -> Non
     page = (tmp_path / "index.html").read_text(encoding="utf-8")
     tables = page.count("<table")
     assert tables >= 3 and len(re.findall(r'<div class="table-wrap">\s*<table', page)) == tables
+
+
+def test_pair_page_counts_the_derived_sentences_traced_as_the_terminal_does(tmp_path: Path) -> None:
+    # the terminal's answer says "25 of the 26 sentences"; the page gave shares of characters only
+    from dedup.pipeline import compare
+    from dedup.report.terminal import linked_sentences
+
+    compared = compare(CORPUS / "newswire" / "belarus-china-drills.txt", CORPUS / "eastdesk" / "belarus-china-drills.txt")
+    page = write_pair_html(compared.alignment.to_dict(), None, tmp_path / "pair.html").read_text(encoding="utf-8")
+    linked, total = linked_sentences(compared.alignment)
+    assert (linked, total) == (25, 26)
+    assert f"<dt>derived sentences traced</dt><dd>{linked} of {total}</dd>" in page
+
+
+def test_an_alignment_limited_to_regions_gives_no_sentence_count() -> None:
+    from dedup.report.html import traced_sentences
+
+    assert traced_sentences(sample_alignment() | {"regions": [[[0, 5], [0, 5]]]}) is None
+    assert traced_sentences(None) is None
+    assert traced_sentences(sample_alignment()) == (4, 5)
