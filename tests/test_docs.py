@@ -48,6 +48,24 @@ def test_every_argument_says_what_it_takes(name: str, command: Any) -> None:
     assert not bare, f"{name}: arguments without help in --help: {bare}"
 
 
+@pytest.mark.parametrize("group", [[], ["index"]], ids=["dedup", "dedup index"])
+def test_the_command_lists_show_each_commands_summary_whole(group: list[str]) -> None:
+    # the first sentence of each command's help was cut to "Scan a corpus: which articles are copies,
+    # partial reuse or..." on an 80-column terminal
+    from typer.testing import CliRunner
+
+    result = CliRunner().invoke(app, [*group, "--help"], env={"COLUMNS": "80"})
+    listed = result.output.split("Commands:", 1)[1]
+    assert result.exit_code == 0 and "..." not in listed and len(listed.strip().splitlines()) >= 4, listed
+
+
+def test_the_help_says_what_the_exit_statuses_mean() -> None:
+    from typer.testing import CliRunner
+
+    text = " ".join(CliRunner().invoke(app, ["--help"]).output.split())
+    assert "Exit status: 0 done (whether or not pairs were found), 1 an error" in text and "2 a wrong command line" in text
+
+
 def _python_blocks(path: Path) -> list[str]:
     return re.findall(r"```python\n(.*?)```", path.read_text(encoding="utf-8"), flags=re.S)
 

@@ -227,3 +227,33 @@ def test_ids_wrap_between_their_parts_not_inside_words(page: Any, corpus_report:
     assert len(lines) >= 5 and any(len(id_lines) > 1 for id_lines in lines)  # some ids do need two lines
     for id_lines in lines:
         assert all(line[-1] in "/-_." for line in id_lines[:-1]), id_lines
+
+
+@pytest.mark.parametrize("which", ["index", "pair"])
+def test_a_phone_never_scrolls_the_page_sideways(page: Any, corpus_report: Path, tmp_path: Path, which: str) -> None:
+    # at 390 pixels the outlets' tables and a pair page's long paths (a title that is a path, a direction's
+    # reason naming files) made the whole page wider than the screen; a wide table scrolls inside itself
+    target = corpus_report
+    if which == "pair":  # two files without titles, in a folder of a long name: their paths are the titles
+        from dedup.pipeline import compare
+
+        folder = tmp_path / "wire_copy_received_from_the_partner_agencies_on_the_fifth_of_december"
+        folder.mkdir()
+        for name in ("newswire", "eastdesk"):
+            (folder / f"{name}_belarus_china_drills.txt").write_bytes((CORPUS / name / "belarus-china-drills.txt").read_bytes())
+        compared = compare(*(folder / f"{n}_belarus_china_drills.txt" for n in ("newswire", "eastdesk")))
+        target = write_pair_html(compared.alignment.to_dict(), None, tmp_path / "pair.html")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(target.as_uri())
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    if which == "index":  # the pairs table keeps its answer columns and leaves the three scores out
+        assert page.locator("#pairs thead th:visible").count() == 6
+
+
+def test_a_printed_index_keeps_the_credit_column_on_the_page(page: Any, corpus_report: Path) -> None:
+    # printed on A4 (794 CSS pixels) the pairs table ran past the page's edge and the credit column was lost
+    page.set_viewport_size({"width": 794, "height": 1123})
+    page.emulate_media(media="print")
+    page.goto(corpus_report.as_uri())
+    credit = page.locator("#pairs thead th").last
+    assert credit.inner_text().strip() == "credit" and credit.bounding_box()["x"] + credit.bounding_box()["width"] <= 794

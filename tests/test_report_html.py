@@ -8,6 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from dedup.cli import app
+from dedup.pipeline import scan
 from dedup.report.html import outlet_figures, pair_filename, render_pair, write_pair_html, write_scan_html
 from dedup.report.htmlpair import alignment_rows, clean_spans, word_diff
 
@@ -334,7 +335,7 @@ def test_index_columns_are_named_and_shown_as_in_the_terminal(tmp_path: Path) ->
     html = write_scan_html(sample_scan(), tmp_path).read_text(encoding="utf-8")
     heads = re.findall(r'data-col="\d"[^>]*>([^<]+)</button>', html)
     assert heads[4] == "taken" and heads[6] == "in other"
-    cells = re.findall(r'<td class="num" data-sort="([^"]+)">([^<]+)</td>', html)
+    cells = re.findall(r'<td class="num(?: detail)?" data-sort="([^"]+)">([^<]+)</td>', html)
     assert ("0.5", "50%") in cells  # the larger containment of the first pair
 
 
@@ -412,3 +413,55 @@ def test_a_url_with_spaces_around_it_or_letters_of_any_script_is_linked() -> Non
             "derived": "daily/harlow.txt", "passages": [], "alignment": sample_alignment()}
     page = render_pair(pair, docs, asset_prefix="../", index_href="../index.html")
     assert 'href="https://пример.рф/новости?a=1%20b"' in page
+
+
+def test_pair_heading_names_the_articles_when_both_are_one_outlets() -> None:
+    # "reuters took from reuters" told a reader nothing: two articles of one outlet (a story's versions,
+    # a desk's own follow-up) are named by their ids; two outlets' articles by their outlets
+    docs = {d["id"]: d | {"outlet": "reuters"} for d in sample_documents()}
+    pair = {"a": "daily/harlow.txt", "b": "wire/harlow.txt", "verdict": "rewrite", "source": "wire/harlow.txt",
+            "derived": "daily/harlow.txt", "passages": [], "alignment": sample_alignment()}
+    heading = render_pair(pair, docs, asset_prefix="", index_href=None).split("<h1", 1)[1].split("</h1>", 1)[0]
+    assert "<bdi>daily/harlow.txt</bdi></strong> took from <strong><bdi>wire/harlow.txt</bdi>" in heading, heading
+    docs["wire/harlow.txt"]["outlet"] = "globalwire"
+    heading = render_pair(pair, docs, asset_prefix="", index_href=None).split("<h1", 1)[1].split("</h1>", 1)[0]
+    assert "<bdi>reuters</bdi></strong> took from <strong><bdi>globalwire</bdi>" in heading, heading
+
+
+def test_rows_of_an_undirected_pair_are_labelled_as_its_columns_are() -> None:
+    # on a narrow screen each sentence is labelled by its column: "source" and "derived" claimed a
+    # direction the heading says is unknown ("article A", "article B")
+    docs = {d["id"]: d for d in sample_documents()}
+    pair = {"a": "daily/harlow.txt", "b": "wire/harlow.txt", "verdict": "rewrite", "passages": [],
+            "alignment": sample_alignment() | {"source": None, "derived": None}}
+    page = render_pair(pair, docs, asset_prefix="", index_href=None)
+    labels = set(re.findall(r'class="col-(?:left|right)" data-label="([^"]+)"', page))
+    assert labels == {"article A", "article B"}, labels
+
+
+def test_every_table_of_the_index_scrolls_inside_the_page(tmp_path: Path) -> None:
+    # on a phone the outlets' and the desk's tables widened the whole page, which then scrolled sideways
+    write_scan_html(scan(CORPUS).to_dict(), tmp_path)
+    page = (tmp_path / "index.html").read_text(encoding="utf-8")
+    tables = page.count("<table")
+    assert tables >= 3 and len(re.findall(r'<div class="table-wrap">\s*<table', page)) == tables
+
+
+def test_pair_page_counts_the_derived_sentences_traced_as_the_terminal_does(tmp_path: Path) -> None:
+    # the terminal's answer says "25 of the 26 sentences"; the page gave shares of characters only
+    from dedup.pipeline import compare
+    from dedup.report.terminal import linked_sentences
+
+    compared = compare(CORPUS / "newswire" / "belarus-china-drills.txt", CORPUS / "eastdesk" / "belarus-china-drills.txt")
+    page = write_pair_html(compared.alignment.to_dict(), None, tmp_path / "pair.html").read_text(encoding="utf-8")
+    linked, total = linked_sentences(compared.alignment)
+    assert (linked, total) == (25, 26)
+    assert f"<dt>derived sentences traced</dt><dd>{linked} of {total}</dd>" in page
+
+
+def test_an_alignment_limited_to_regions_gives_no_sentence_count() -> None:
+    from dedup.report.html import traced_sentences
+
+    assert traced_sentences(sample_alignment() | {"regions": [[[0, 5], [0, 5]]]}) is None
+    assert traced_sentences(None) is None
+    assert traced_sentences(sample_alignment()) == (4, 5)

@@ -16,7 +16,7 @@ from dedup.errors import InputError
 from dedup.report.jsonout import dumps, write_json
 from dedup.confidence import FEATURES
 from dedup.report.reasons import FEATURE_LABELS
-from dedup.report.terminal import render_alignment, render_judgement, render_scan
+from dedup.report.terminal import answer_line, linked_sentences, render_alignment, render_judgement, render_scan
 from dedup.report.wiredesk import render_compare_desk, render_outlets
 
 
@@ -74,6 +74,35 @@ def test_judgement_names_its_reasons_in_words_not_feature_names() -> None:
     text = " ".join(_text(render_judgement(compared)).split())
     assert compared.why and all(r.feature not in text for r in compared.why if "_" in r.feature), text
     assert f"{FEATURE_LABELS[compared.why[0].feature]} {compared.why[0].contribution:+.1f}" in text
+
+
+def test_judgement_opens_with_who_took_how_many_sentences_from_whom() -> None:
+    # the first line is the answer (kind, confidence, sentences taken, direction); it opened with "pair
+    # verdict (a scan of the two)" and the model's features, the sentence counts nowhere
+    wire, reprint = CORPUS / "globalwire" / "port-strike.json", CORPUS / "coastnews" / "port-strike-reprint.json"
+    first = _text(render_judgement(compare(wire, reprint))).split("\nweighed most: ", 1)[0]
+    assert " ".join(first.split()) == (f"duplicate, confidence 1.00: {reprint} took 10 of its 12 sentences (87% of its "
+                                       f"text) from {wire} (told by publication times)")
+
+
+def test_judgement_claims_no_direction_the_texts_do_not_tell() -> None:
+    compared = compare(CORPUS / "newswire" / "belarus-china-drills.txt", CORPUS / "eastdesk" / "belarus-china-drills.txt")
+    assert linked_sentences(compared.alignment) == (25, 26)
+    line = answer_line(compared.alignment)
+    assert " took " not in line.split(";")[0] and line.endswith("; who took from whom is unknown"), line
+
+
+def test_judgement_of_texts_that_are_no_candidates_says_so_in_one_line() -> None:
+    compared = compare(CORPUS / "globalwire" / "port-strike.json", CORPUS / "metrotribune" / "football-derby.txt")
+    text = _text(render_judgement(compared, 0.61)).strip()
+    assert text == "not reported (the texts share too little to be candidates: a scan of the two reports nothing)"
+
+
+def test_a_scan_without_pairs_says_so_in_words(tmp_path: Path) -> None:
+    for name in ("metrotribune/football-derby.txt", "citypaper/weather-week.txt"):
+        (tmp_path / name.replace("/", "-")).write_bytes((CORPUS / name).read_bytes())
+    first = _text(render_scan(scan(tmp_path))).splitlines()[0]
+    assert first.startswith("2 articles, 0 pairs: no article copies, partly reuses or rewrites another, 0 clusters"), first
 
 
 def test_json_is_deterministic_and_keeps_unicode(result) -> None:  # type: ignore[no-untyped-def]

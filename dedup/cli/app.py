@@ -35,7 +35,10 @@ app = typer.Typer(
     help="Find near-duplicates, syndicated copies and rewrites in news wire copy. Each pair reported is a "
          "duplicate (near-identical), partial (part of one text in the other) or rewrite (a story told again "
          "in other words), with a calibrated confidence that one text was taken from the other. Start with "
-         "'dedup scan corpus/'; 'dedup COMMAND -h' for each command.",
+         "'dedup scan corpus/'; 'dedup COMMAND -h' for each command.\n\n"
+         "Exit status: 0 done (whether or not pairs were found), 1 an error (one 'Error: ...' line on standard "
+         "error), 2 a wrong command line (the usage, then the error), 130 interrupted (Ctrl-C), 141 the "
+         "reader of the output stopped reading. Every command and option: docs/cli.md.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -77,7 +80,7 @@ PASSAGES = typer.Option(
     None, "--passages",
     help="Passage windows: default (denser in documents of 500 content words or more), thorough (denser in "
          "every document: more candidates, a slower candidate stage), or sparse (as dense in every document as "
-         "in a short one; the default before 2026-12-03). See the README.")
+         "in a short one; the default before 2026-12-03). See docs/method.md.")
 
 
 #: Control characters as an error line writes them (``\n``, ``\x1b``): a path given with a line break in it

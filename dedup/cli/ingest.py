@@ -16,6 +16,7 @@ from dedup.cli.app import (LARGEST, HELP, MIN_CONFIDENCE, NO_ALIGN, app, fail, n
 from dedup.errors import DedupError, IndexMismatchError
 
 index_app = typer.Typer(help="A persistent index (SQLite file or redis:// URL) that flags copies as articles arrive.",
+                        short_help="A persistent index: add, stats, remove, prune.",
                         no_args_is_help=True, context_settings=HELP)
 app.add_typer(index_app, name="index")
 _WHERE = typer.Argument(..., metavar="LOCATION", help="Index: a SQLite file or redis://host:port/db (must exist: only index add, stream and serve create one).")
@@ -124,7 +125,7 @@ def _check_index_location(location: str) -> None:
         writable(Path(location), "index")
 
 
-@index_app.command("add")
+@index_app.command("add", short_help="Add a corpus; say which articles matched earlier ones.")
 def index_add(
     location: str = _NEW_WHERE,
     path: str = typer.Argument(..., metavar="PATH", help="Folder, file, or - for JSONL on stdin."),
@@ -133,7 +134,7 @@ def index_add(
     no_align: bool = NO_ALIGN,
     min_confidence: Optional[float] = MIN_CONFIDENCE,
     follow_links: bool = typer.Option(False, "--follow-links", help="Read the files that links in the folder lead to outside it (by default such links are named among the skipped, not read)."),
-    passages: Optional[str] = typer.Option(None, "--passages", help="Passage windows of a new index: default (denser in documents of 500 content words or more), thorough (denser in every document), or sparse (the default before 2026-12-03); see the README. An index keeps the setting it was made with; given for an existing one, it must be that."),
+    passages: Optional[str] = typer.Option(None, "--passages", help="Passage windows of a new index: default (denser in documents of 500 content words or more), thorough (denser in every document), or sparse (the default before 2026-12-03); see docs/method.md. An index keeps the setting it was made with; given for an existing one, it must be that."),
 ) -> None:
     """Add a corpus to the index (articles already indexed are left as they are)."""
     from dedup.candidates import channels_for
@@ -240,7 +241,7 @@ def index_prune(
             typer.echo(f"removed {plural(index.prune(age), 'article')}")
 
 
-@app.command()
+@app.command(short_help="Which indexed articles an article copies (adds nothing).")
 def check(
     location: str = _WHERE,
     article: str = typer.Argument(..., metavar="ARTICLE", help="The article (.txt .md .html .json), or a .jsonl file or folder of several: each is checked."),
@@ -299,7 +300,7 @@ def check(
             fail(f"{plural(len(unread), 'input')} of {article} not checked (named above)")
 
 
-@app.command()
+@app.command(short_help="JSONL on stdin: check and add each, one JSON line out.")
 def stream(
     location: str = _NEW_WHERE,
     check_only: bool = typer.Option(False, "--check-only", help="Only check; add nothing (the index must exist)."),
@@ -333,7 +334,7 @@ def stream(
                 sys.stdout.flush()
 
 
-@app.command()
+@app.command(short_help="Serve the index over HTTP: check, add, matches.")
 def serve(
     location: str = _NEW_WHERE,
     host: str = typer.Option("127.0.0.1", "--host", help="Address to bind. There is no authentication: an address other machines can reach is refused unless --allow-remote is given."),

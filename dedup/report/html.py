@@ -326,6 +326,7 @@ def render_pair(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]], 
         right=_meta(right, docs),
         has_text=bool(left_text or right_text),
         coverage=[(k, coverage[k]) for k in ("derived_from_source", "source_used", *KINDS) if k in coverage],
+        traced=traced_sentences(alignment),
         scores=pair.get("scores") or {},
         kinds=KINDS,
         rows=rows,
@@ -334,6 +335,22 @@ def render_pair(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]], 
         passages=None if alignment else _passages(pair, left, left_text, right_text),
         desk=pair_desk(pair, docs),
     )
+
+
+def traced_sentences(alignment: Mapping[str, Any] | None) -> tuple[int, int] | None:
+    """How many of the derived text's sentences the alignment links to the source, of how many: the count the
+    terminal's answer gives (``dedup compare``). None without an alignment, or when it was limited to the
+    regions around shared passages (the rest of the text was not read sentence by sentence).
+
+    >>> traced_sentences({"links": [{"derived_spans": [[0, 9]]}, {"derived_spans": [[10, 19], [20, 29]]}],
+    ...                   "new": [[30, 39]]})
+    (3, 4)
+    """
+    if not alignment or alignment.get("regions"):
+        return None
+    linked = {tuple(span) for link in alignment.get("links") or () for span in link.get("derived_spans") or ()}
+    total = len(linked) + len(alignment.get("new") or ())
+    return (len(linked), total) if total else None
 
 
 def _passages(pair: Mapping[str, Any], left: str, left_text: str, right_text: str) -> dict[str, Any]:

@@ -17,7 +17,8 @@ from dedup.report.wiredesk import credit_cell, plural, render_outlets, render_st
 if TYPE_CHECKING:
     from dedup.result import ScanResult
 
-__all__ = ["render_scan", "render_alignment", "render_judgement", "VERDICT_STYLE", "KIND_STYLE"]
+__all__ = ["render_scan", "render_alignment", "render_judgement", "answer_line", "linked_sentences",
+           "VERDICT_STYLE", "KIND_STYLE"]
 
 KIND_STYLE = {"verbatim": "bold red", "edited": "yellow", "paraphrase": "magenta", "new": "green", "unused": "dim"}
 
@@ -31,11 +32,13 @@ def render_scan(result: "ScanResult", *, max_rows: int = 50, width: int | None =
     """
     stats = result.stats
     by_verdict = stats.get("pairs_by_verdict", {})
+    # with no pair, the answer in words: "0 pairs (0 duplicate, 0 partial, 0 rewrite)" said it in zeros
+    found = (f" ({', '.join(f'{n} {v}' for v, n in by_verdict.items())})" if result.pairs
+             else ": no article copies, partly reuses or rewrites another")
     head = Text.assemble(
         (plural(stats.get("documents", 0), "article"), "bold"),
-        f", {plural(len(result.pairs), 'pair')} (",
-        ", ".join(f"{n} {v}" for v, n in by_verdict.items()),
-        f"), {plural(len(result.clusters), 'cluster')}, {len(result.skipped)} skipped",
+        f", {plural(len(result.pairs), 'pair')}{found}",
+        f", {plural(len(result.clusters), 'cluster')}, {len(result.skipped)} skipped",
         f" in {stats.get('seconds', {}).get('total', 0):.2f} s",
     )
     parts: list[object] = [head]
@@ -182,20 +185,49 @@ def console(*, stderr: bool = False) -> Console:
 
 
 def render_judgement(compared: Any, bar: float | None = None) -> Text:
-    """The verdict on a compared pair (a :class:`dedup.result.Comparison`): kind or "not reported", the
-    confidence (beside ``bar``, the confidence a pair is reported from, when it is not reported), and the
-    features that weighed most."""
+    """The answer on a compared pair (a :class:`dedup.result.Comparison`), first line first: the kind or
+    "not reported", the confidence (beside ``bar``, the confidence a pair is reported from, when it is not
+    reported), who took how many sentences from whom (:func:`answer_line`); then the features that weighed
+    most."""
     kind = compared.verdict or "not reported"
-    head = Text.assemble(("pair verdict", "bold"), " (a scan of the two): ", (kind, VERDICT_STYLE.get(kind, "bold")))
+    head = Text.assemble((kind, VERDICT_STYLE.get(kind, "bold")))
     if not compared.channels:
-        return Text.assemble(head, " (the texts share too little to be candidates)")
-    # the features in words (their names are in --json), separated by semicolons: a label may hold a comma
-    why = "; ".join(f"{feature_label(r.feature)} {r.contribution:+.1f}" for r in compared.why)
+        return Text.assemble(head, " (the texts share too little to be candidates: a scan of the two reports nothing)")
     if compared.verdict is None and bar is not None:
         # three decimals: "0.63, under the bar 0.63" would read as a contradiction
-        return Text.assemble(head, f", confidence {compared.confidence:.3f}, under the bar {bar:.3f} "
-                                   f"(weighed most: {why})")
-    return Text.assemble(head, f", confidence {compared.confidence:.2f} (weighed most: {why})")
+        head.append(f", confidence {compared.confidence:.3f}, under the bar {bar:.3f}")
+    else:
+        head.append(f", confidence {compared.confidence:.2f}")
+    head.append(": " + answer_line(compared.alignment))
+    head.stylize("bold")
+    # the features in words (their names are in --json), separated by semicolons: a label may hold a comma
+    why = "; ".join(f"{feature_label(r.feature)} {r.contribution:+.1f}" for r in compared.why)
+    return Text.assemble(head, "\n", ("weighed most", "bold"), f": {why}")
+
+
+def linked_sentences(alignment: Any) -> tuple[int, int]:
+    """How many of the derived text's sentences the alignment links to the source, and how many it has."""
+    spans = [span for link in alignment.links for span in link.derived_spans]
+    sentences = alignment.derived_sentences
+    linked = sum(1 for s in sentences if any(start < s.end and s.start < end for start, end in spans))
+    return linked, len(sentences)
+
+
+def answer_line(alignment: Any) -> str:
+    """Who took how much from whom, in one line: the answer a reader looks for first.
+
+    With a known direction "B took 12 of its 15 sentences (80% of its text) from A, told by ..."; with an
+    unknown one the same counts said of the reading laid out as source and derived, claiming no direction.
+    """
+    linked, total = linked_sentences(alignment)
+    share = alignment.coverage.derived_from_source
+    source, derived = shown_name(alignment.source_document.id), shown_name(alignment.derived_document.id)
+    if alignment.source:
+        basis = "publication times" if "published" in (alignment.direction_reason or "") else "the texts"
+        return (f"{derived} took {linked} of its {plural(total, 'sentence')} ({share:.0%} of its text) from {source}"
+                f" (told by {basis})")
+    return (f"{linked} of the {plural(total, 'sentence')} of {derived} ({share:.0%} of its text) have a counterpart "
+            f"in {source}; who took from whom is unknown")
 
 
 def render_alignment(alignment: Any) -> Group:
