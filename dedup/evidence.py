@@ -247,11 +247,15 @@ class Evidence:
 def fact_agreement(fa: Features, fb: Features) -> float:
     """How many of the names and figures (``facts``) of the text that has fewer are in the other, where
     the other may write them anywhere (``capitals``: opening a sentence too); 1 when neither text has
-    any, 0 when only one has none."""
-    short, other = (fa, fb) if len(fa.facts) <= len(fb.facts) else (fb, fa)
-    if not len(short.facts):
-        return float(len(fa.facts) == len(fb.facts))
-    return _overlap(short.facts, other.capitals) / len(short.facts)
+    any, 0 when only one has none. When both have as many, the mean of the two ways: the pair's answer
+    whichever text is given first (the first one's share was taken, and ``compare a b``, ``compare b a``
+    and an index checking either against the other judged one pair on two agreements)."""
+    if len(fa.facts) != len(fb.facts):
+        short, other = (fa, fb) if len(fa.facts) < len(fb.facts) else (fb, fa)
+        return _overlap(short.facts, other.capitals) / len(short.facts) if len(short.facts) else 0.0
+    if not len(fa.facts):
+        return 1.0
+    return (_overlap(fa.facts, fb.capitals) + _overlap(fb.facts, fa.capitals)) / (2 * len(fa.facts))
 
 
 def _copied(value: Any, **changes: Any) -> Any:
@@ -396,21 +400,35 @@ def _passages(fa: Features, fb: Features, windows, min_similarity: float) -> tup
 def _measured_passages(fa: Features, fb: Features, windows, min_similarity: float) -> list[tuple[SharedPassage, int]]:  # type: ignore[no-untyped-def]
     """:func:`_passages`, each with the fewer distinct content words of its two sides (what
     ``copied_words`` sums)."""
-    groups: list[list[int]] = []
-    for (a0, a1), (b0, b1) in sorted(set(windows)):
-        for g in groups:
-            if a0 <= g[1] and g[0] <= a1 and b0 <= g[3] and g[2] <= b1:
-                g[:] = [min(g[0], a0), max(g[1], a1), min(g[2], b0), max(g[3], b1)]
-                break
-        else:
-            groups.append([a0, a1, b0, b1])
+    groups = _merged([[a0, a1, b0, b1] for (a0, a1), (b0, b1) in sorted(set(windows))])
     if not groups:
         return []
-    groups.sort()
     found = _measures(fa, fb, groups, min_similarity)
     return [(SharedPassage((a0, a1), (b0, b1), similarity, verbatim, facts, wording, figures, rare=rare),
              min(words_a, words_b))
             for a0, a1, b0, b1, similarity, verbatim, facts, wording, figures, rare, words_a, words_b in found]
+
+
+def _merged(boxes: list[list[int]]) -> list[list[int]]:
+    """Windows ``[a0, a1, b0, b1]`` merged into passages, in order: any two that overlap on both sides become
+    one spanning both, again until no two do. The passages are the same whichever text is given first
+    (a window joined the first passage it met, and two passages that had grown into each other stayed
+    apart in one order of the texts and not in the other: ``compare a b`` and ``compare b a`` located
+    other passages, and judged one pair twice)."""
+    groups = boxes
+    while True:
+        out: list[list[int]] = []
+        for a0, a1, b0, b1 in groups:
+            for g in out:
+                if a0 <= g[1] and g[0] <= a1 and b0 <= g[3] and g[2] <= b1:
+                    g[:] = [min(g[0], a0), max(g[1], a1), min(g[2], b0), max(g[3], b1)]
+                    break
+            else:
+                out.append([a0, a1, b0, b1])
+        out.sort()
+        if len(out) == len(groups):
+            return out
+        groups = out
 
 
 #: A passage's measures as :func:`_passage_measures_py` gives them: its spans, similarity, verbatim share,
