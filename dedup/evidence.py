@@ -17,7 +17,7 @@ Only measures live here; what they mean (the verdict) is decided in :mod:`dedup.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 import numpy as np
 
@@ -321,33 +321,64 @@ def score_pair(
 Stretches = dict[int, list[tuple[int, int, int]]]
 
 
+#: Documents whose text is an earlier document's, white space aside: ``{document: that earlier document}``.
+Copies = Mapping[int, int]
+
+
 def close_stretches(pairs: Sequence[tuple[int, int]], evidence: Sequence[Evidence], *,
-                    min_similarity: float = 0.5) -> Stretches:
-    """The stretches of each document shared with a partner as closely as ``min_similarity``."""
+                    min_similarity: float = 0.5, copies: Copies | None = None) -> Stretches:
+    """The stretches of each document shared with a partner as closely as ``min_similarity``.
+
+    ``copies`` (:func:`text_copies`): a document whose text is another's (white space aside) is recorded as
+    that one, and a pair of copies of one text records nothing: copies of one text count once where a
+    stretch is counted, as an index, which stores one copy of a text, counts them."""
     out: Stretches = {}
     for (i, j), ev in zip(pairs, evidence):
+        if copies:
+            i_as, j_as = copies.get(i, i), copies.get(j, j)
+            if i_as == j_as:
+                continue
+        else:
+            i_as, j_as = i, j
         for p in ev.passages:
             if p.similarity >= min_similarity:
-                out.setdefault(i, []).append((p.a[0], p.a[1], j))
-                out.setdefault(j, []).append((p.b[0], p.b[1], i))
+                out.setdefault(i, []).append((p.a[0], p.a[1], j_as))
+                out.setdefault(j, []).append((p.b[0], p.b[1], i_as))
     return out
 
 
+def text_copies(keys: np.ndarray, numbers: np.ndarray | None = None) -> dict[int, int]:
+    """Each document whose text key (:func:`dedup.normalize.text_keys`, one a document) is an earlier
+    document's, mapped to the first document with that key; ``numbers``: the documents' numbers (default
+    0, 1, ...). Empty when every text is its own, as in most corpora."""
+    keys = np.asarray(keys)
+    if not len(keys):
+        return {}
+    numbers = np.arange(len(keys), dtype=np.int64) if numbers is None else np.asarray(numbers, dtype=np.int64)
+    _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    firsts = first[inverse.reshape(-1)]
+    later = np.flatnonzero(firsts != np.arange(len(keys)))
+    return dict(zip(numbers[later].tolist(), numbers[firsts[later]].tolist()))
+
+
 def with_spread(pairs: Sequence[tuple[int, int]], evidence: Sequence[Evidence], *, min_similarity: float = 0.5,
-                stretches: Stretches | None = None) -> list[Evidence]:
+                stretches: Stretches | None = None, copies: Copies | None = None) -> list[Evidence]:
     """``evidence`` whose passages count the other documents in which the same stretch of either text was
     found as closely (passage similarity >= ``min_similarity``; ``SharedPassage.elsewhere``): a form or a
     boilerplate paragraph turns up in many documents, a reused passage in few. Counted among ``pairs``
     (a whole scan, the stored articles one new article is checked against), or in ``stretches`` gathered
-    from every part of a scan by :func:`close_stretches`."""
+    from every part of a scan by :func:`close_stretches`. ``copies`` (:func:`text_copies`): copies of one
+    text count once, as :func:`close_stretches` records them (give the stretches recorded with the same)."""
     if stretches is None:
-        stretches = close_stretches(pairs, evidence, min_similarity=min_similarity)
+        stretches = close_stretches(pairs, evidence, min_similarity=min_similarity, copies=copies)
     arrays: dict[int, np.ndarray] = {}  # the lists as arrays, made once
     out = []
     for (i, j), ev in zip(pairs, evidence):
         if ev.passages:
+            i_as, j_as = (copies.get(i, i), copies.get(j, j)) if copies else (i, j)
             ev = ev.with_passages(tuple(
-                p.found_elsewhere(max(_partners(stretches, arrays, i, p.a, j), _partners(stretches, arrays, j, p.b, i)))
+                p.found_elsewhere(max(_partners(stretches, arrays, i, p.a, j_as),
+                                      _partners(stretches, arrays, j, p.b, i_as)))
                 for p in ev.passages))
         out.append(ev)
     return out
