@@ -271,3 +271,32 @@ def test_compare_a_b_and_compare_b_a_give_one_answer(code: str) -> None:
             assert (one["verdict"], one["confidence"], one["why"]) == (other["verdict"], other["confidence"], other["why"]), (a.id, b.id)
             turned = sorted((p["b"], p["a"]) for p in other["passages"])
             assert sorted((p["a"], p["b"]) for p in one["passages"]) == turned, (a.id, b.id)
+
+
+def test_a_copy_under_another_id_gets_its_stored_texts_answers_from_check_add_and_add_many(tmp_path: Path) -> None:
+    # The Amharic copy of the source, checked or added once the source is stored: the index counted the
+    # stored source as another place its partners' stretches are found (light edit 0.9987 against the
+    # source's 0.9988). A copy counts once with its text, as in a scan: the copy's answers are its text's.
+    docs = _language("am")
+    by_id = {d.id: d for d in docs}
+    copy = by_id["am/verbatim"]
+    others = [d for d in docs if d.id != copy.id]
+
+    def answers(matches, of: str) -> dict[str, tuple]:  # type: ignore[no-untyped-def, type-arg]
+        return {m.id: (m.verdict, m.confidence, tuple(s.elsewhere for s in m.evidence.passages))
+                for m in matches if m.id != of}
+
+    with Index.open(tmp_path / "one.db", common_from=[d.text for d in docs]) as index:
+        for doc in others:
+            index.add(doc)
+        text = answers(index.check(by_id["am/source"]), "am/source")
+        assert len(text) >= 2
+        assert answers(index.check(copy), "am/source") == text
+        assert answers(index.add(copy), "am/source") == text
+        vocabulary = index.vocabulary
+    with Index.open(tmp_path / "many.db", common_from=[d.text for d in docs]) as index:
+        (_, found), = index.add_many([*others, copy], batch_size=16)[-1:]
+        assert answers(found, "am/source") == text
+    scanned = scan(docs, vocabulary=vocabulary).pairs
+    assert {(p.b if p.a == copy.id else p.a): (p.verdict, p.confidence) for p in scanned
+            if copy.id in (p.a, p.b) and "am/source" not in (p.a, p.b)} == {k: v[:2] for k, v in text.items()}
