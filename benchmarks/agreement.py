@@ -20,7 +20,9 @@ every entry point then reads:
 - ``add``: what each ``Index.add`` answered when its article arrived, against the articles before it. A
   pair is then judged among the articles stored so far (the spread of a shared stretch, a bucket not yet
   crowded), so it may differ from the scan's answer: a corpus effect, documented. Each such difference is
-  checked against a scan of the articles stored so far plus the arriving one, which it must equal;
+  checked against a scan of the articles stored so far plus the arriving one, which it must equal. A copy
+  of a stored text under another id is not stored, so articles added after it never meet it (the index
+  reports the copy's pairs through its stored text: documented too);
 - ``bulk``: ``dedup index add`` (``Index.add_many``) of the corpus into a second index: the pairs each
   article's matches record (``Index.matches``) must be those the article-by-article index records;
 - ``stream``: ``dedup stream`` of the JSONL into a third index made with the same common words: each line's
@@ -272,6 +274,8 @@ def audit(source: Path | Sequence[Document], name: str, *, dask: bool = True, li
                 if explained < explain and entry == "compare":
                     cause = compare_cause(by_id[k[0]], by_id[k[1]], scanned.get(k), vocab)
                     explained += 1
+                elif entry == "add" and x is None and not {k[0], k[1]} <= set(recorded):
+                    cause = "one copy of a text stored (documented)"  # a later article never meets the other copy
                 elif explained < explain and entry == "add":
                     place = when.get(k, max(docs.index(by_id[k[0]]), docs.index(by_id[k[1]])))
                     cause = add_cause(docs, k, place, x, vocab)
