@@ -17,7 +17,7 @@ Only measures live here; what they mean (the verdict) is decided in :mod:`dedup.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 import numpy as np
 
@@ -247,11 +247,15 @@ class Evidence:
 def fact_agreement(fa: Features, fb: Features) -> float:
     """How many of the names and figures (``facts``) of the text that has fewer are in the other, where
     the other may write them anywhere (``capitals``: opening a sentence too); 1 when neither text has
-    any, 0 when only one has none."""
-    short, other = (fa, fb) if len(fa.facts) <= len(fb.facts) else (fb, fa)
-    if not len(short.facts):
-        return float(len(fa.facts) == len(fb.facts))
-    return _overlap(short.facts, other.capitals) / len(short.facts)
+    any, 0 when only one has none. When both have as many, the mean of the two ways: the pair's answer
+    whichever text is given first (the first one's share was taken, and ``compare a b``, ``compare b a``
+    and an index checking either against the other judged one pair on two agreements)."""
+    if len(fa.facts) != len(fb.facts):
+        short, other = (fa, fb) if len(fa.facts) < len(fb.facts) else (fb, fa)
+        return _overlap(short.facts, other.capitals) / len(short.facts) if len(short.facts) else 0.0
+    if not len(fa.facts):
+        return 1.0
+    return (_overlap(fa.facts, fb.capitals) + _overlap(fb.facts, fa.capitals)) / (2 * len(fa.facts))
 
 
 def _copied(value: Any, **changes: Any) -> Any:
@@ -317,33 +321,64 @@ def score_pair(
 Stretches = dict[int, list[tuple[int, int, int]]]
 
 
+#: Documents whose text is an earlier document's, white space aside: ``{document: that earlier document}``.
+Copies = Mapping[int, int]
+
+
 def close_stretches(pairs: Sequence[tuple[int, int]], evidence: Sequence[Evidence], *,
-                    min_similarity: float = 0.5) -> Stretches:
-    """The stretches of each document shared with a partner as closely as ``min_similarity``."""
+                    min_similarity: float = 0.5, copies: Copies | None = None) -> Stretches:
+    """The stretches of each document shared with a partner as closely as ``min_similarity``.
+
+    ``copies`` (:func:`text_copies`): a document whose text is another's (white space aside) is recorded as
+    that one, and a pair of copies of one text records nothing: copies of one text count once where a
+    stretch is counted, as an index, which stores one copy of a text, counts them."""
     out: Stretches = {}
     for (i, j), ev in zip(pairs, evidence):
+        if copies:
+            i_as, j_as = copies.get(i, i), copies.get(j, j)
+            if i_as == j_as:
+                continue
+        else:
+            i_as, j_as = i, j
         for p in ev.passages:
             if p.similarity >= min_similarity:
-                out.setdefault(i, []).append((p.a[0], p.a[1], j))
-                out.setdefault(j, []).append((p.b[0], p.b[1], i))
+                out.setdefault(i, []).append((p.a[0], p.a[1], j_as))
+                out.setdefault(j, []).append((p.b[0], p.b[1], i_as))
     return out
 
 
+def text_copies(keys: np.ndarray, numbers: np.ndarray | None = None) -> dict[int, int]:
+    """Each document whose text key (:func:`dedup.normalize.text_keys`, one a document) is an earlier
+    document's, mapped to the first document with that key; ``numbers``: the documents' numbers (default
+    0, 1, ...). Empty when every text is its own, as in most corpora."""
+    keys = np.asarray(keys)
+    if not len(keys):
+        return {}
+    numbers = np.arange(len(keys), dtype=np.int64) if numbers is None else np.asarray(numbers, dtype=np.int64)
+    _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    firsts = first[inverse.reshape(-1)]
+    later = np.flatnonzero(firsts != np.arange(len(keys)))
+    return dict(zip(numbers[later].tolist(), numbers[firsts[later]].tolist()))
+
+
 def with_spread(pairs: Sequence[tuple[int, int]], evidence: Sequence[Evidence], *, min_similarity: float = 0.5,
-                stretches: Stretches | None = None) -> list[Evidence]:
+                stretches: Stretches | None = None, copies: Copies | None = None) -> list[Evidence]:
     """``evidence`` whose passages count the other documents in which the same stretch of either text was
     found as closely (passage similarity >= ``min_similarity``; ``SharedPassage.elsewhere``): a form or a
     boilerplate paragraph turns up in many documents, a reused passage in few. Counted among ``pairs``
     (a whole scan, the stored articles one new article is checked against), or in ``stretches`` gathered
-    from every part of a scan by :func:`close_stretches`."""
+    from every part of a scan by :func:`close_stretches`. ``copies`` (:func:`text_copies`): copies of one
+    text count once, as :func:`close_stretches` records them (give the stretches recorded with the same)."""
     if stretches is None:
-        stretches = close_stretches(pairs, evidence, min_similarity=min_similarity)
+        stretches = close_stretches(pairs, evidence, min_similarity=min_similarity, copies=copies)
     arrays: dict[int, np.ndarray] = {}  # the lists as arrays, made once
     out = []
     for (i, j), ev in zip(pairs, evidence):
         if ev.passages:
+            i_as, j_as = (copies.get(i, i), copies.get(j, j)) if copies else (i, j)
             ev = ev.with_passages(tuple(
-                p.found_elsewhere(max(_partners(stretches, arrays, i, p.a, j), _partners(stretches, arrays, j, p.b, i)))
+                p.found_elsewhere(max(_partners(stretches, arrays, i, p.a, j_as),
+                                      _partners(stretches, arrays, j, p.b, i_as)))
                 for p in ev.passages))
         out.append(ev)
     return out
@@ -396,21 +431,35 @@ def _passages(fa: Features, fb: Features, windows, min_similarity: float) -> tup
 def _measured_passages(fa: Features, fb: Features, windows, min_similarity: float) -> list[tuple[SharedPassage, int]]:  # type: ignore[no-untyped-def]
     """:func:`_passages`, each with the fewer distinct content words of its two sides (what
     ``copied_words`` sums)."""
-    groups: list[list[int]] = []
-    for (a0, a1), (b0, b1) in sorted(set(windows)):
-        for g in groups:
-            if a0 <= g[1] and g[0] <= a1 and b0 <= g[3] and g[2] <= b1:
-                g[:] = [min(g[0], a0), max(g[1], a1), min(g[2], b0), max(g[3], b1)]
-                break
-        else:
-            groups.append([a0, a1, b0, b1])
+    groups = _merged([[a0, a1, b0, b1] for (a0, a1), (b0, b1) in sorted(set(windows))])
     if not groups:
         return []
-    groups.sort()
     found = _measures(fa, fb, groups, min_similarity)
     return [(SharedPassage((a0, a1), (b0, b1), similarity, verbatim, facts, wording, figures, rare=rare),
              min(words_a, words_b))
             for a0, a1, b0, b1, similarity, verbatim, facts, wording, figures, rare, words_a, words_b in found]
+
+
+def _merged(boxes: list[list[int]]) -> list[list[int]]:
+    """Windows ``[a0, a1, b0, b1]`` merged into passages, in order: any two that overlap on both sides become
+    one spanning both, again until no two do. The passages are the same whichever text is given first
+    (a window joined the first passage it met, and two passages that had grown into each other stayed
+    apart in one order of the texts and not in the other: ``compare a b`` and ``compare b a`` located
+    other passages, and judged one pair twice)."""
+    groups = boxes
+    while True:
+        out: list[list[int]] = []
+        for a0, a1, b0, b1 in groups:
+            for g in out:
+                if a0 <= g[1] and g[0] <= a1 and b0 <= g[3] and g[2] <= b1:
+                    g[:] = [min(g[0], a0), max(g[1], a1), min(g[2], b0), max(g[3], b1)]
+                    break
+            else:
+                out.append([a0, a1, b0, b1])
+        out.sort()
+        if len(out) == len(groups):
+            return out
+        groups = out
 
 
 #: A passage's measures as :func:`_passage_measures_py` gives them: its spans, similarity, verbatim share,

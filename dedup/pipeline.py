@@ -26,7 +26,7 @@ from dedup.candidates import (DEFAULT_CHANNELS, CandidateSet, ChannelSpec, UnitT
 from dedup.decision import Thresholds
 from dedup.documents import Corpus, Document, Documents, replaced_in_id, texts_of
 from dedup.errors import DuplicateIdError, InputError
-from dedup.evidence import Stretches, close_stretches
+from dedup.evidence import Copies, Stretches, close_stretches, text_copies
 from dedup.memory import (DEFAULT_MEMORY, KEYS_SHARE, Rows, Spool, chunk_cost, keys_spill, measured_scale, one_arena,
                           parse_memory, release_freed, resident, text_spill, verify_chunks)
 from dedup.reading import composed_apart, id_key, read_article, read_corpus
@@ -100,6 +100,7 @@ def scan(
     candidates = find_candidates(tables, max_bucket=max_bucket, text_keys=copies, keys_bytes=int(memory * KEYS_SHARE))
     for table in tables.values():
         table.close()
+    same = text_copies(copies)  # copies of one text count once in the spread, as an index (storing one) counts them
     del tables, copies
     if isinstance(bounds, Rows):  # the corpus outgrew its share: its candidates' window pairs wait in a file too
         candidates = hits_in_file(candidates)
@@ -108,7 +109,7 @@ def scan(
     log.info("%d candidate pairs in %.2f s", len(candidates.pairs), timings["candidates"])
     mark = time.perf_counter()
     pairs = _verify_in_chunks(docs, candidates, vocab, thresholds, align=align, bounds=bounds, workers=workers,
-                              progress=progress, memory=memory)
+                              progress=progress, memory=memory, copies=same)
     timings["verify"] = time.perf_counter() - mark
     if isinstance(bounds, Rows):
         bounds.close()
@@ -172,7 +173,7 @@ def _as_corpus(source: str | Path | Iterable[Document] | Corpus, *, spill: int |
 
 def _verify_in_chunks(docs: Sequence[Document], candidates: CandidateSet, vocab: Vocabulary, thresholds: Thresholds, *,
                       align: bool, bounds: np.ndarray | Rows, workers: int | None, progress: Progress | None,
-                      memory: int) -> list[Pair]:
+                      memory: int, copies: Copies | None = None) -> list[Pair]:
     """The reported pairs among ``candidates``, verified in chunks sized to what ``memory`` leaves above what is
     resident when each pass starts (:func:`dedup.memory.verify_chunks`), in two passes when there are
     several: exact evidence and the close stretches of every chunk first (the spread of a stretch counts the
@@ -185,7 +186,8 @@ def _verify_in_chunks(docs: Sequence[Document], candidates: CandidateSet, vocab:
     total = len(candidates.pairs)
     if len(starts) == 2:
         return reported_pairs(docs, candidates, verify(docs, candidates, vocab, thresholds, align=align, bounds=bounds,
-                                                       workers=workers, progress=progress, reported_only=True))
+                                                       workers=workers, progress=progress, reported_only=True,
+                                                       copies=copies))
     kept: list[int] = []
     stretches: Stretches = {}
     held, scale, lo = resident(), 1.0, 0
@@ -198,7 +200,8 @@ def _verify_in_chunks(docs: Sequence[Document], candidates: CandidateSet, vocab:
             feats, rows, found = score_candidates(docs, _chunk(candidates, lo, hi), vocab, thresholds, bounds=bounds,
                                                   workers=workers)
             scale = measured_scale(scale, chunk_cost(pairs[lo:hi], lengths), before, resident())
-            for doc, spans_of_doc in close_stretches(rows, found, min_similarity=thresholds.spread_similarity).items():
+            for doc, spans_of_doc in close_stretches(rows, found, min_similarity=thresholds.spread_similarity,
+                                                     copies=copies).items():
                 stretches.setdefault(doc, []).extend(spans_of_doc)
             keep = may_be_reported(docs, rows, found, feats, thresholds.bar(align), aligned=align)
             kept.extend(lo + row for row, keeps in enumerate(keep) if keeps)
@@ -217,7 +220,7 @@ def _verify_in_chunks(docs: Sequence[Document], candidates: CandidateSet, vocab:
         for lo, hi in zip(starts, starts[1:]):
             part = _chunk(hopeful, lo, hi)
             verified = verify(docs, part, vocab, thresholds, align=align, bounds=bounds, stretches=stretches,
-                              evidence=evidence.take(hi - lo), workers=workers, reported_only=True)
+                              evidence=evidence.take(hi - lo), workers=workers, reported_only=True, copies=copies)
             found += reported_pairs(docs, part, verified)
             del verified
             release_freed()

@@ -27,7 +27,7 @@ from dedup.candidates import CandidateSet, Vocabulary, boilerplate_tokens
 from dedup.confidence import FEATURES, Reason, default_model, pair_features, text_memo, with_alignment
 from dedup.decision import BARS, Regions, Thresholds, link_facts, refuse_chance_order, verdict_model, what_to_align
 from dedup.documents import Document
-from dedup.evidence import Evidence, Features, Stretches, features, score_pair, with_spread
+from dedup.evidence import Copies, Evidence, Features, Stretches, features, score_pair, with_spread
 from dedup.normalize import content_bounds
 from dedup.language import language_of
 from dedup.parallel import default_workers, parallel_lanes, parallel_map
@@ -149,13 +149,14 @@ def verify(docs: Documents, candidates: CandidateSet, vocab: Vocabulary, thresho
            evidence: list[Evidence] | None = None, known: Mapping[int, Features] | None = None,
            aligner: Any = None, workers: int | None = 1, progress: Progress | None = None,
            spread: bool = True, reported_only: bool = False, explain_all: bool = False,
-           memo: bool = True) -> list[Verified]:
+           memo: bool = True, copies: Copies | None = None) -> list[Verified]:
     """Every row of ``candidates`` (whose numbers point into ``docs``) verified, in row order; the reported
     ones have a verdict.
 
     ``stretches``: every closely shared stretch known (:func:`dedup.evidence.close_stretches` of every
     part of a scan, or of an index's stored articles plus the new one's pairs); without, they are
-    counted among ``candidates``. ``evidence``: the rows' exact evidence when scored before; ``known``:
+    counted among ``candidates``. ``copies``: documents whose text is another's (:func:`dedup.evidence.text_copies`),
+    counted once with it in the spread (``stretches``, when given, recorded with the same). ``evidence``: the rows' exact evidence when scored before; ``known``:
     documents' features computed before. ``aligner``: an unfitted ``SentenceAligner`` whose cache of
     prepared articles outlives the call (an index keeps one for the stored articles matched often).
     ``spread=False``: ``evidence`` counts its spread already (an index adding a batch counts it article
@@ -176,7 +177,8 @@ def verify(docs: Documents, candidates: CandidateSet, vocab: Vocabulary, thresho
         feats, rows, evidence = score_candidates(docs, candidates, vocab, thresholds, bounds=bounds, workers=workers,
                                                  evidence=evidence, known=known)
         if spread:
-            evidence = with_spread(rows, evidence, min_similarity=thresholds.spread_similarity, stretches=stretches)
+            evidence = with_spread(rows, evidence, min_similarity=thresholds.spread_similarity, stretches=stretches,
+                                   copies=copies)
         log.info("scored %d candidate pairs exactly in %.2f s", len(rows), time.perf_counter() - started)
         if progress:
             progress("verify", len(rows), len(rows))

@@ -250,6 +250,29 @@ def test_stretches_are_counted_over_every_part(client: Any, tmp_path: Path) -> N
 
 
 @needs_dask
+def test_copies_of_one_text_count_once_in_a_stretchs_spread_whichever_parts_hold_them(client: Any, tmp_path: Path) -> None:
+    """The reworded stretch in four documents that are one text (a story carried word for word by four
+    outlets) is found elsewhere once, as an index, which stores one copy of a text, counts it; read in
+    several parts, the copies are known to every part's spread."""
+    from dedup.engines.dask import scan_dask
+
+    from test_pipeline import REUSED, REWORDED, _long
+
+    (tmp_path / "wire").mkdir()
+    (tmp_path / "wire" / "story.txt").write_text(_long(1, REUSED))
+    (tmp_path / "feature").mkdir()
+    (tmp_path / "feature" / "story.txt").write_text(_long(2, REWORDED))
+    for k in range(4):
+        (tmp_path / f"outlet{k}").mkdir()
+        (tmp_path / f"outlet{k}" / "story.txt").write_text(_long(10, REWORDED))
+    local = scan(read_corpus(tmp_path), align=False, thresholds=Thresholds(0.0))
+    (form,) = [p for p in local.pairs if (p.a, p.b) == ("feature/story.txt", "wire/story.txt")]
+    assert form.passages[0].elsewhere == 1
+    found = scan_dask(tmp_path, client=client, align=False, part_bytes=6000, thresholds=Thresholds(0.0))
+    assert _comparable(found) == _comparable(local)
+
+
+@needs_dask
 def test_copies_past_the_bucket_limit_are_paired_as_locally(client: Any, tmp_path: Path) -> None:
     """A story carried word for word by 60 outlets (more than max_bucket), read in several parts: the
     parts' text keys reach every bucket, so the copies count once there as in the local scan."""

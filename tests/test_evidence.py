@@ -363,3 +363,30 @@ def test_other_names_still_disagree() -> None:
     assert score_pair(fa, fb, len_a=len(a), len_b=len(b)).fact_agreement == 0.0
     fa, fb = _features("", "")
     assert score_pair(fa, fb).fact_agreement == 1.0  # nothing to disagree on
+
+
+def test_fact_agreement_is_the_same_whichever_text_comes_first() -> None:
+    # Both texts have three names and figures; all of the first's are in the second (Boston opens a sentence
+    # there), two of the second's in the first (no Denver). The text given first was taken as the one with
+    # fewer: 1.0 one way, 0.67 the other, and one pair was judged twice (compare a b, compare b a, an index
+    # checking either against the other).
+    a = ("The board of Acme met in Boston on Monday and said the dividend would be 10 cts a share, payable to "
+         "holders of record.")
+    b = "Directors of Acme gathered on Monday in Denver and set a dividend of 10 cts a share. Boston analysts had expected it."
+    fa, fb = _features(a, b)
+    assert len(fa.facts) == len(fb.facts) == 3
+    one_way = score_pair(fa, fb, len_a=len(a), len_b=len(b)).fact_agreement
+    assert one_way == score_pair(fb, fa, len_a=len(b), len_b=len(a)).fact_agreement == pytest.approx(5 / 6)
+
+
+def test_a_pairs_passages_are_the_same_whichever_text_comes_first() -> None:
+    # Four colliding windows that a greedy pass merged into two passages read one way and three the other
+    # (a window joined the first passage it met; two passages grown into each other stayed apart): they are
+    # one passage either way now.
+    text = " ".join(f"word{k} Name{k} {k}" for k in range(60))
+    fa, fb = _features(text, text)
+    windows = [((0, 100), (0, 100)), ((200, 300), (200, 300)), ((250, 350), (50, 150)), ((80, 220), (120, 220))]
+    ev = score_pair(fa, fb, windows=windows, len_a=len(text), len_b=len(text))
+    turned = score_pair(fb, fa, windows=[(w_b, w_a) for w_a, w_b in windows], len_a=len(text), len_b=len(text))
+    assert ev.passages == turned.flipped().passages
+    assert len(ev.passages) == 1

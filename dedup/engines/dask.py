@@ -314,12 +314,13 @@ class _Run:
         copies = [self.submit(stage.part_text_keys, c, name=f"texts-{p}") for p, c in enumerate(corpora)]
         self.wait(bands, "parts signed")
         candidates = self._candidates(bands, buckets, len(parts), channels, max_bucket, firsts[:-1], copies)
+        same = self.submit(stage.scan_copies, copies, name="copies")  # counted once in the spread, as locally
         del bands, samples, copies  # held here, they would keep every part's band records alive through verification
         self.wait(candidates, "parts paired")
         timings["index"] = time.perf_counter() - started
         log.info("signed and banded: %d parts", len(parts))
         mark = time.perf_counter()
-        results = self._verify(corpora, candidates, firsts, vocab, thresholds, align)
+        results = self._verify(corpora, candidates, firsts, vocab, thresholds, align, same)
         self.wait(results, "parts verified")
         found = self.client.gather(results)
         corpus = self._gather_corpus(corpora)
@@ -364,8 +365,9 @@ class _Run:
         ]
 
     def _verify(self, corpora: list[Any], candidates: list[Any], firsts: np.ndarray, vocab: Any,
-                thresholds: Thresholds, align: bool) -> list[Any]:
-        """Send each part the partner documents its candidates need, then verify where the documents live."""
+                thresholds: Thresholds, align: bool, copies: Any = None) -> list[Any]:
+        """Send each part the partner documents its candidates need, then verify where the documents live
+        (``copies``: :func:`stage.scan_copies`, every part's documents whose text is an earlier one's)."""
         involved = self.client.gather([self.submit(stage.involved_documents, c, name=f"involved-{p}")
                                        for p, c in enumerate(candidates)])
         owner = [np.searchsorted(firsts, numbers, side="right") - 1 for numbers in involved]
@@ -385,7 +387,7 @@ class _Run:
         scored = [
             self.submit(stage.score_part, candidates[p], corpora[p], first=int(firsts[p]),
                         imported=[exports[q] for q in sorted(needs[p])], vocab=vocab, thresholds=thresholds,
-                        name=f"score-{p}")
+                        copies=copies, name=f"score-{p}")
             for p in range(len(corpora))
         ]
         stretches = self.submit(stage.merge_stretches, [self.pick(f, 1, name=f"stretches-{p}") for p, f in enumerate(scored)],
@@ -394,7 +396,7 @@ class _Run:
             self.submit(stage.verify_part, candidates[p], corpora[p], first=int(firsts[p]),
                         imported=[exports[q] for q in sorted(needs[p])], vocab=vocab, thresholds=thresholds,
                         align=align, stretches=stretches, evidence=self.pick(scored[p], 0, name=f"evidence-{p}"),
-                        name=f"verify-{p}")
+                        copies=copies, name=f"verify-{p}")
             for p in range(len(corpora))
         ]
 

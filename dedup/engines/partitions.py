@@ -19,7 +19,7 @@ from dedup.candidate_sets import _assemble_arrays, _oriented
 from dedup.candidates import NO_BAND, CandidateSet, ChannelSpec, Vocabulary, document_pairs, evidence_rules, learn_vocabulary
 from dedup.decision import Thresholds
 from dedup.documents import Corpus, Document
-from dedup.evidence import Evidence, Stretches, close_stretches
+from dedup.evidence import Copies, Evidence, Stretches, close_stretches, text_copies
 from dedup.normalize import text_keys
 from dedup.result import Pair
 from dedup.shingles import tokenize_batch
@@ -39,6 +39,7 @@ __all__ = [
     "select_documents",
     "score_part",
     "merge_stretches",
+    "scan_copies",
     "verify_part",
 ]
 
@@ -217,12 +218,19 @@ def _part_documents(corpus: Corpus, first: int, imported: Sequence[dict[int, Doc
     return docs
 
 
+def scan_copies(text_keys: Sequence[np.ndarray]) -> Copies:
+    """The documents whose text is an earlier one's, over every part (``text_keys``: every part's
+    :func:`part_text_keys`, in part order): counted once with it in the spread, as the local engine counts them."""
+    return text_copies(np.concatenate([np.zeros(0, dtype=np.uint32), *text_keys]))
+
+
 def score_part(candidates: CandidateSet, corpus: Corpus, *, first: int, imported: Sequence[dict[int, Document]],
-               vocab: Vocabulary, thresholds: Thresholds) -> tuple[list[Evidence], Stretches]:
+               vocab: Vocabulary, thresholds: Thresholds, copies: Copies | None = None) -> tuple[list[Evidence], Stretches]:
     """The exact evidence of one part's candidates, and their closely shared stretches (every part's,
-    merged, count how many documents share a stretch, as one process counts them over the whole scan)."""
+    merged, count how many documents share a stretch, as one process counts them over the whole scan;
+    ``copies`` of one text once, :func:`scan_copies`)."""
     _, rows, evidence = score_candidates(_part_documents(corpus, first, imported), candidates, vocab, thresholds)
-    return evidence, close_stretches(rows, evidence, min_similarity=thresholds.spread_similarity)
+    return evidence, close_stretches(rows, evidence, min_similarity=thresholds.spread_similarity, copies=copies)
 
 
 def merge_stretches(pieces: Sequence[Stretches]) -> Stretches:
@@ -235,8 +243,8 @@ def merge_stretches(pieces: Sequence[Stretches]) -> Stretches:
 
 def verify_part(candidates: CandidateSet, corpus: Corpus, *, first: int, imported: Sequence[dict[int, Document]],
                 vocab: Vocabulary, thresholds: Thresholds, align: bool = True,
-                stretches: Stretches | None = None,
-                evidence: list[Evidence] | None = None) -> tuple[list[Pair], int, dict[str, int]]:
+                stretches: Stretches | None = None, evidence: list[Evidence] | None = None,
+                copies: Copies | None = None) -> tuple[list[Pair], int, dict[str, int]]:
     """Verify one part's candidates where its documents live; the partners come in ``imported``, the
     shared stretches of every part in ``stretches``, the part's evidence from :func:`score_part`.
 
@@ -244,6 +252,6 @@ def verify_part(candidates: CandidateSet, corpus: Corpus, *, first: int, importe
     """
     docs = _part_documents(corpus, first, imported)
     verified = verify(docs, candidates, vocab, thresholds, align=align, stretches=stretches, evidence=evidence,
-                      reported_only=True)
+                      reported_only=True, copies=copies)
     by_channel = {k: int(v.sum()) for k, v in candidates.channels.items()}
     return reported_pairs(docs, candidates, verified), len(candidates.pairs), by_channel

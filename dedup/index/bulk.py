@@ -101,7 +101,7 @@ def add_batch(index: "Index", items: list[Item], *, workers: int | None = 1) -> 
     feats, _, evidence = score_candidates(docs, candidates, index._vocab, index.thresholds,  # noqa: SLF001
                                           known=_features(index, items, docs, candidates, stored, db_seqs),
                                           workers=workers)
-    spread, recorded = _spread(index, items, rows, evidence, db_seqs)
+    spread, recorded = _spread(index, items, rows, evidence, db_seqs, stored)
     aligner = index._prepared.aligner  # noqa: SLF001 (made here: the storing thread never touches it)
 
     def check() -> list[Any]:
@@ -431,9 +431,10 @@ def _partners(index: "Index", items: list[Item], candidates: CandidateSet) -> di
 
 
 def _spread(index: "Index", items: list[Item], rows: list[list[int]], evidence: list[Any],
-            db_seqs: list[int]) -> tuple[list[Any], dict[int, list[tuple[int, int, int, int]]]]:
+            db_seqs: list[int], stored: dict[int, StoredArticle]) -> tuple[list[Any], dict[int, list[tuple[int, int, int, int]]]]:
     """Each row's evidence with its spread counted as when its item is added, and the stretches each
-    stored item records (owner, start, end, partner; the item itself as 0)."""
+    stored item records (owner, start, end, partner; the item itself as 0). A partner holding the item's
+    text under another id (``stored``: the partners) counts once with it, as ``Index._match`` counts it."""
     similarity = index.thresholds.spread_similarity
     known: dict[int, set[tuple[int, int, int]]] = {
         seq: set(found) for seq, found in index._store.stretches(db_seqs).items()}  # noqa: SLF001
@@ -444,9 +445,10 @@ def _spread(index: "Index", items: list[Item], rows: list[list[int]], evidence: 
             continue
         mine_rows = [rows[row] for row in item.rows]
         mine_evidence = [evidence[row] for row in item.rows]
-        new = close_stretches(mine_rows, mine_evidence, min_similarity=similarity)
+        copies = {i: item.number for i, _ in mine_rows if stored[i].content_hash == item.content_hash}
+        new = close_stretches(mine_rows, mine_evidence, min_similarity=similarity, copies=copies)
         partners = {i for i, _ in mine_rows}
-        stretches = {s: sorted(known.get(s, ())) for s in partners if known.get(s)}
+        stretches = {s: sorted(x for x in known.get(s, ()) if x[2] not in copies) for s in partners if known.get(s)}
         for doc, spans in new.items():
             stretches.setdefault(doc, []).extend(spans)
         for row, found in zip(item.rows, with_spread(mine_rows, mine_evidence, min_similarity=similarity,

@@ -622,9 +622,11 @@ class Index:
         stored = self._store.articles(distinct(candidates.pairs[:, 0]).tolist())
         # not the article itself, already stored; another text under the same id (two outlets' files of
         # one name, checked without being added) is another article
-        same_id = [s for s in stored if stored[s].id == article.id]  # hashed only then: every check passes here
-        own = _content_hash(text) if same_id else ""
-        selves = {s for s in same_id if stored[s].content_hash == own}
+        own = _content_hash(text)
+        selves = {s for s in stored if stored[s].id == article.id and stored[s].content_hash == own}
+        # the same text stored under another id: a copy of the new article, which counts once with it where
+        # a stretch is shared (as a scan counts copies of one text)
+        copies = {s: _NEW for s in stored if s not in selves and stored[s].content_hash == own}
         seqs = sorted(s for s in stored if s not in selves)
         if not seqs:
             return [], []
@@ -638,7 +640,7 @@ class Index:
                                                  known=self._prepared.features(stored, seqs))
         self._prepared.keep(stored, {s: feats[s] for s in seqs})
         self._prepared.new = feats.get(_NEW)
-        new = close_stretches(rows, evidence, min_similarity=self.thresholds.spread_similarity)
+        new = close_stretches(rows, evidence, min_similarity=self.thresholds.spread_similarity, copies=copies)
         recorded_ = [(doc, start, end, partner) for doc, spans_ in new.items() for start, end, partner in spans_]
         # only the pairs that may be reported once their spread is counted go on (their answers depend on
         # their own rows and the stretches alone): a form meets dozens of stored forms, most of which
@@ -653,8 +655,9 @@ class Index:
             evidence = [evidence[row] for row in keep.tolist()]
             seqs = candidates.pairs[:, 0].tolist()  # rows (stored, new)
         known: Stretches = self._store.stretches(seqs)
-        if selves:  # an article checked again once stored: what its partners share with it is this pair's
-            known = {doc: [s for s in spans_ if s[2] not in selves] for doc, spans_ in known.items()}
+        if selves or copies:  # an article checked again once stored: what its partners share with it is this
+            # pair's; and what they share with its copies, with it
+            known = {doc: [s for s in spans_ if s[2] not in selves and s[2] not in copies] for doc, spans_ in known.items()}
         for doc, spans_ in new.items():
             known.setdefault(doc, []).extend(spans_)
         verified = verify(docs, candidates, self._vocab, self.thresholds, align=self.align, stretches=known,

@@ -1,0 +1,426 @@
+"""One question, one answer: every entry point's answer about every pair of a corpus, side by side.
+
+    python -m benchmarks.agreement CORPUS [CORPUS ...] [--no-dask] [--limit N] [--json OUT]
+    python -m benchmarks.agreement --sets DIR [--no-dask]  # write the benchmark sets to DIR, audit each
+
+``--sets`` writes the sets this audit was made for (:func:`write_sets`): the multilingual set (every
+language's folder, as ``python -m benchmarks.multilingual --out`` writes them, one corpus), the newsroom
+train and held-out sets, the short rewrites with their source stories, the syndication set, a slice of
+2,000 Reuters stories (full of forms) and a sample of PAN 2013 documents.
+
+A corpus is a folder or a JSONL file of articles. It is read once and written to one JSONL file, which
+every entry point then reads:
+
+- ``scan``: :func:`dedup.scan` of the corpus;
+- ``dask``: :func:`dedup.engines.dask.scan_dask` on a local cluster of two small workers;
+- ``check``: an index made with the corpus's common words (as ``dedup index add`` makes one), filled
+  article by article with ``Index.add``, then every article checked against it (``Index.check``): the
+  documented equivalence is a scan of the stored articles plus the one checked, that is the scan's answer
+  (docs/ingest.md, "One answer");
+- ``add``: what each ``Index.add`` answered when its article arrived, against the articles before it. A
+  pair is then judged among the articles stored so far (the spread of a shared stretch, a bucket not yet
+  crowded), so it may differ from the scan's answer: a corpus effect, documented. Each such difference is
+  checked against a scan of the articles stored so far plus the arriving one, which it must equal. A copy
+  of a stored text under another id is not stored, so articles added after it never meet it (the index
+  reports the copy's pairs through its stored text: documented too);
+- ``bulk``: ``dedup index add`` (``Index.add_many``) of the corpus into a second index: the pairs each
+  article's matches record (``Index.matches``) must be those the article-by-article index records;
+- ``stream``: ``dedup stream`` of the JSONL into a third index made with the same common words: each line's
+  answer must be ``Index.add``'s;
+- ``compare``: :func:`dedup.compare` of every pair any of them reports. ``compare`` is a scan of the two
+  articles alone, so it may differ from a scan of the corpus where the corpus weighs in (its common words,
+  the spread of a stretch that forms share, crowded buckets). Each difference is read again with a scan of
+  the two given the corpus's common words, to tell these apart.
+
+Answers are compared pair by pair: reported or not, verdict, confidence, ``why``, channels, scores,
+passages, and (where the entry point gives one) the alignment's reading (``kind``) and links. Prints
+one table row per corpus and entry point with the disagreements by field and the cause where found.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any, Callable, Iterable, Sequence
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from dedup import Document, Index, compare, read_corpus, scan  # noqa: E402
+from dedup.signing import corpus_vocabulary  # noqa: E402
+
+#: The fields compared, in the order a disagreement is named by (the first that differs).
+FIELDS = ("reported", "verdict", "confidence", "why", "channels", "scores", "passages", "kind", "links")
+Answer = dict[str, Any]
+Key = tuple[str, str]
+
+
+def key_of(a: str, b: str) -> Key:
+    return (a, b) if a <= b else (b, a)
+
+
+def canonical(data: dict[str, Any], a: str, b: str) -> Answer:
+    """A pair's JSON (a scan's pair, a comparison, an index match seen from ``a``) in one orientation: the
+    two ids in sorted order, scores and passages turned to match."""
+    flip = a > b
+    answer: Answer = {"reported": data.get("verdict") is not None, "verdict": data.get("verdict"),
+                      "confidence": data.get("confidence"), "why": data.get("why"),
+                      "channels": sorted(data.get("channels") or ())}
+    scores = json.loads(json.dumps(data.get("scores") or {}))
+    if flip and scores:
+        c, pc = scores.get("containment", {}), scores.get("passage_coverage", {})
+        scores["containment"] = {"a_in_b": c.get("b_in_a"), "b_in_a": c.get("a_in_b")}
+        scores["passage_coverage"] = {"a": pc.get("b"), "b": pc.get("a")}
+    answer["scores"] = scores
+    passages = []
+    for p in data.get("passages") or ():
+        p = dict(p)
+        if flip:
+            p["a"], p["b"] = p["b"], p["a"]
+        passages.append(json.dumps(p, sort_keys=True))
+    answer["passages"] = sorted(passages)
+    alignment = data.get("alignment")
+    if alignment is not None:
+        answer["kind"] = alignment.get("verdict")
+        answer["links"] = [(tuple(map(tuple, k["source_spans"])), tuple(map(tuple, k["derived_spans"])), k["kind"],
+                            k["placed"], k["score"]) for k in alignment.get("links", ())]
+        answer["source"] = alignment.get("source")
+    return answer
+
+
+def from_pairs(pairs: Iterable[Any]) -> dict[Key, Answer]:
+    """A scan's reported pairs (``Pair``), by key."""
+    out = {}
+    for p in pairs:
+        out[key_of(p.a, p.b)] = canonical(p.to_dict(), p.a, p.b)
+    return out
+
+
+def from_matches(article: str, matches: Iterable[Any], *, alignments: bool = False) -> dict[Key, Answer]:
+    """An index's matches of ``article`` (``Match``), by key; with the alignment where it was aligned."""
+    out = {}
+    for m in matches:
+        if m.id == article:
+            continue  # a stored article checked again finds itself: no pair
+        data = m.to_dict()
+        if alignments and m.verdict is not None:
+            data["alignment"] = m.alignment().to_dict()
+        out[key_of(article, m.id)] = canonical(data, article, m.id)
+    return out
+
+
+def differing(x: Answer | None, y: Answer | None) -> str | None:
+    """The first field two answers differ in (None: they agree), over the fields both carry."""
+    if x is None and y is None:
+        return None
+    if x is None or y is None:
+        return "reported"
+    for field in FIELDS:
+        if field in x and field in y and x[field] != y[field]:
+            return field
+    return None
+
+
+# ----------------------------------------------------------------------------------------------- entry points
+
+def run_scan(path: Path) -> dict[Key, Answer]:
+    return from_pairs(scan(path).pairs)
+
+
+def run_dask(path: Path) -> dict[Key, Answer]:
+    from dedup.engines.dask import scan_dask
+
+    return from_pairs(scan_dask(path, workers=2, memory="1GB").pairs)
+
+
+def run_index(docs: Sequence[Document], db: Path) -> tuple[dict[Key, Answer], dict[Key, Answer], dict[Key, int],
+                                                           dict[str, set[Key]]]:
+    """Articles added one by one, then each checked: (the adds' answers, the checks' answers, the place of
+    the article whose add answered each pair, the pairs each article's recorded matches name)."""
+    added: dict[Key, Answer] = {}
+    when: dict[Key, int] = {}
+    checked: dict[Key, Answer] = {}
+    with Index.open(db, common_from=[d.text for d in docs]) as index:
+        for i, doc in enumerate(docs):
+            for k, answer in from_matches(doc.id, index.add(doc)).items():
+                added[k] = answer
+                when[k] = i
+        for doc in docs:
+            for k, answer in from_matches(doc.id, index.check(doc), alignments=True).items():
+                if k in checked and differing(checked[k], answer):
+                    answer = dict(answer, asymmetric=True)  # checked from either side, answered otherwise
+                checked[k] = answer
+        recorded = {d.id: {key_of(d.id, m.id) for m in index.matches(d.id)} for d in docs if index.contains(d.id)}
+    return added, checked, when, recorded
+
+
+def run_bulk(path: Path, db: Path) -> dict[str, set[Key]]:
+    """``dedup index add`` of the corpus: the pairs each stored article's matches record."""
+    done = subprocess.run([sys.executable, "-m", "dedup", "index", "add", str(db), str(path), "--quiet"],
+                          capture_output=True, text=True, cwd=ROOT, env=_env())
+    if done.returncode != 0:
+        raise RuntimeError(f"dedup index add failed: {done.stderr.strip()}")
+    with Index.open(db) as index:
+        ids = [d.id for d in read_corpus(path).documents]
+        return {i: {key_of(i, m.id) for m in index.matches(i)} for i in ids if index.contains(i)}
+
+
+def run_stream(path: Path, docs: Sequence[Document], db: Path) -> dict[Key, Answer]:
+    """``dedup stream`` of the JSONL into a new index made with the corpus's common words."""
+    with Index.open(db, common_from=[d.text for d in docs]):
+        pass
+    with path.open("rb") as lines:
+        done = subprocess.run([sys.executable, "-m", "dedup", "stream", str(db)], stdin=lines, capture_output=True,
+                              cwd=ROOT, env=_env())
+    if done.returncode != 0:
+        raise RuntimeError(f"dedup stream failed: {done.stderr.decode(errors='replace').strip()}")
+    out: dict[Key, Answer] = {}
+    for line in done.stdout.decode("utf-8").splitlines():
+        record = json.loads(line)
+        for m in record.get("matches", ()):
+            if m["id"] != record["id"]:
+                out[key_of(record["id"], m["id"])] = canonical(m, record["id"], m["id"])
+    return out
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    return env
+
+
+# ----------------------------------------------------------------------------------------------- causes
+
+def compare_cause(a: Document, b: Document, scanned: Answer | None, vocab: Any) -> str:
+    """Why ``compare(a, b)`` (a scan of the two) answers otherwise than the scan of the corpus."""
+    two = from_pairs(scan([a, b], vocabulary=vocab).pairs).get(key_of(a.id, b.id))
+    if differing(two, scanned) is None:
+        return "corpus common words"
+    if scanned is None:
+        return "crowded bucket / corpus candidates"
+    if any(json.loads(p).get("found_elsewhere") for p in scanned["passages"]):
+        return "spread of a shared stretch (forms)"
+    return "unexplained"
+
+
+def add_cause(docs: Sequence[Document], k: Key, place: int, added: Answer | None, vocab: Any) -> str:
+    """Why the add's answer differs from the scan's: it must be a scan's of the articles stored by then."""
+    partial = scan(list(docs[: place + 1]), vocabulary=vocab).pairs
+    then = from_pairs(partial).get(k)
+    if differing(then, added) is None:
+        return "corpus so far (documented)"
+    return f"unexplained ({differing(then, added)} differs from a scan of the articles so far)"
+
+
+# ----------------------------------------------------------------------------------------------- the audit
+
+def audit(source: Path | Sequence[Document], name: str, *, dask: bool = True, limit: int | None = None,
+          explain: int = 40, log: Callable[[str], None] = print) -> dict[str, Any]:
+    """Every entry point on one corpus; the disagreements with the scan's answers, by entry point and field."""
+    with tempfile.TemporaryDirectory(prefix="agreement-") as tmp:
+        work = Path(tmp)
+        docs = list(read_corpus(source).documents) if isinstance(source, Path) else list(source)
+        if limit:
+            docs = docs[:limit]
+        path = _write_jsonl(work / "corpus.jsonl", docs)
+        docs = list(read_corpus(path).documents)
+        by_id = {d.id: d for d in docs}
+        vocab = corpus_vocabulary([d.text for d in docs])
+        times: dict[str, float] = {}
+        answers: dict[str, dict[Key, Answer]] = {}
+
+        def timed(label: str, fn: Callable[[], Any]) -> Any:
+            started = time.perf_counter()
+            result = fn()
+            times[label] = time.perf_counter() - started
+            return result
+
+        answers["scan"] = timed("scan", lambda: run_scan(path))
+        if dask:
+            answers["dask"] = timed("dask", lambda: run_dask(path))
+        added, checked, when, recorded = timed("index", lambda: run_index(docs, work / "one.db"))
+        answers["check"], answers["add"] = checked, added
+        bulk = timed("bulk", lambda: run_bulk(path, work / "bulk.db"))
+        answers["stream"] = timed("stream", lambda: run_stream(path, docs, work / "stream.db"))
+        every = set().union(*(a.keys() for a in answers.values()))
+        answers["compare"] = timed("compare", lambda: {
+            k: canonical(compare(by_id[k[0]], by_id[k[1]]).to_dict(), k[0], k[1]) for k in sorted(every)})
+        rows: dict[str, Counter[str]] = defaultdict(Counter)
+        causes: dict[str, Counter[str]] = defaultdict(Counter)
+        examples: dict[str, list[str]] = defaultdict(list)
+        scanned = answers["scan"]
+        for entry in ("dask", "check", "add", "stream", "compare"):
+            if entry not in answers:
+                continue
+            explained = 0  # causes looked for, at most ``explain`` an entry point
+            # stream and bulk are read against the index's adds (their documented twin), the rest against the scan
+            base = answers["add"] if entry == "stream" else scanned
+            for k in sorted(every):
+                x = answers[entry].get(k)
+                if entry == "compare" and x is not None and not x["reported"]:
+                    x = None
+                field = differing(base.get(k), x)
+                if field is None:
+                    continue
+                rows[entry][field] += 1
+                cause = "-"
+                if explained < explain and entry == "compare":
+                    cause = compare_cause(by_id[k[0]], by_id[k[1]], scanned.get(k), vocab)
+                    explained += 1
+                elif entry == "add" and x is None and not {k[0], k[1]} <= set(recorded):
+                    cause = "one copy of a text stored (documented)"  # a later article never meets the other copy
+                elif explained < explain and entry == "add":
+                    place = when.get(k, max(docs.index(by_id[k[0]]), docs.index(by_id[k[1]])))
+                    cause = add_cause(docs, k, place, x, vocab)
+                    explained += 1
+                causes[entry][cause] += 1
+                if len(examples[entry]) < 5:
+                    examples[entry].append(f"{k[0]} | {k[1]}: {field} ({_brief(base.get(k), field)} vs "
+                                           f"{_brief(x, field)}) {cause}")
+        # the bulk index records the pairs the article-by-article index records
+        for i in sorted(set(recorded) | set(bulk)):
+            if recorded.get(i, set()) != bulk.get(i, set()):
+                rows["bulk"]["reported"] += 1
+                if len(examples["bulk"]) < 5:
+                    examples["bulk"].append(f"{i}: {sorted(recorded.get(i, set()) ^ bulk.get(i, set()))}")
+        report = {"corpus": name, "articles": len(docs), "pairs": {e: sum(v["reported"] for v in a.values())
+                                                                  for e, a in answers.items()},
+                  "disagree": {e: dict(c) for e, c in rows.items()}, "causes": {e: dict(c) for e, c in causes.items()},
+                  "examples": dict(examples), "seconds": {k: round(v, 1) for k, v in times.items()}}
+        log(table_rows(report))
+        return report
+
+
+def _brief(answer: Answer | None, field: str) -> str:
+    if answer is None:
+        return "not reported"
+    value = answer.get(field)
+    text = json.dumps(value, default=str)
+    return text if len(text) < 60 else text[:57] + "..."
+
+
+def table_rows(report: dict[str, Any]) -> str:
+    lines = []
+    pairs = report["pairs"]
+    for entry in ("dask", "check", "add", "bulk", "stream", "compare"):
+        if entry not in pairs and entry != "bulk":
+            continue
+        found = report["disagree"].get(entry, {})
+        by_field = ", ".join(f"{f} {n}" for f, n in sorted(found.items(), key=lambda x: FIELDS.index(x[0]))) or "none"
+        causes = ", ".join(f"{c} {n}" for c, n in sorted(report["causes"].get(entry, {}).items()) if c != "-") or "-"
+        lines.append(f"| {report['corpus']} | {report['articles']} | {pairs.get('scan', 0)} | {entry} | "
+                     f"{pairs.get(entry, '')} | {by_field} | {causes} |")
+    for entry, shown in report["examples"].items():
+        for example in shown:
+            lines.append(f"<!-- {entry}: {example} -->")
+    return "\n".join(lines)
+
+
+HEADER = ("| corpus | articles | scan pairs | entry point | its pairs | disagreements (first field that differs) | cause |\n"
+          "|---|---:|---:|---|---:|---|---|")
+
+
+def write_sets(out: Path, *, reuters: Path = ROOT / "benchmarks/out/reuters.jsonl",
+               synd: Path = ROOT / "benchmarks/out/synd/corpus.jsonl",
+               pan: Path = ROOT.parent / "shared/data/pan13-train", pan_pairs: int = 40) -> list[Path]:
+    """The benchmark sets as corpora under ``out``, those whose data are found; the paths, in order."""
+    from benchmarks.make_training import NEWSROOM, newsroom_corpus
+    from benchmarks.multilingual import write_folders
+
+    out.mkdir(parents=True, exist_ok=True)
+    made = []
+    write_folders(out / "multilingual")
+    made.append(out / "multilingual")
+    for name in ("train", "heldout"):
+        docs, _ = newsroom_corpus(NEWSROOM / name)
+        made.append(_write_jsonl(out / f"newsroom-{name}.jsonl", docs))
+    if reuters.is_file():
+        cases = json.loads((ROOT / "benchmarks/short_rewrites/dev.json").read_text(encoding="utf-8"))["cases"]
+        wanted = {c["story"] for c in cases}
+        stories, slice_ = {}, []
+        with reuters.open(encoding="utf-8") as lines:
+            for n, line in enumerate(lines):
+                record = json.loads(line)
+                if record["id"] in wanted:
+                    stories[record["id"]] = Document(record["id"], record["text"])
+                if n < 2000:
+                    slice_.append(Document(record["id"], record["text"], title=record.get("title")))
+        rewrites = [stories[c["story"]] for c in cases if c["story"] in stories]
+        for c in cases:
+            rewrites += [Document(f"{c['story']}-rewrite", c["rewrite"]), Document(f"{c['story']}-independent",
+                                                                                     c["independent"])]
+        made.append(_write_jsonl(out / "short-rewrites.jsonl", rewrites))
+        made.append(_write_jsonl(out / "reuters-2000.jsonl", slice_))
+    if synd.is_file():
+        made.append(synd)
+    if (pan / "pairs").is_file():
+        made.append(_write_jsonl(out / "pan-sample.jsonl", _pan_sample(pan, pan_pairs)))
+    return made
+
+
+def _pan_sample(data: Path, per_type: int) -> list[Document]:
+    """The documents of the first ``per_type`` pairs of each PAN 2013 obfuscation type (no-plagiarism
+    pairs included), each once, as ``benchmarks/pan_haystack.py`` reads them."""
+    from benchmarks.pan_haystack import TYPES
+
+    names: dict[str, str] = {}
+    for kind in TYPES:
+        lines = [line.split() for line in (data / kind / "pairs").read_text().splitlines() if line.strip()]
+        for susp, src in lines[:per_type]:
+            names.setdefault(susp, "susp")
+            names.setdefault(src, "src")
+    return [Document(name, (data / folder / name).read_text(encoding="utf-8", errors="replace"), outlet=folder)
+            for name, folder in sorted(names.items())]
+
+
+def _write_jsonl(path: Path, docs: Iterable[Document]) -> Path:
+    with path.open("w", encoding="utf-8") as out:
+        for d in docs:
+            record = {"id": d.id, "text": d.text}
+            for field in ("title", "outlet", "published", "url", "language"):
+                if getattr(d, field, None):
+                    record[field] = str(getattr(d, field))
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return path
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("corpus", nargs="*", type=Path, help="folders or JSONL files of articles")
+    parser.add_argument("--sets", type=Path, help="write the benchmark sets to this folder and audit each")
+    parser.add_argument("--reuters", type=Path, default=ROOT / "benchmarks/out/reuters.jsonl",
+                        help="with --sets: the Reuters JSONL (python benchmarks/reuters.py --out ...)")
+    parser.add_argument("--synd", type=Path, default=ROOT / "benchmarks/out/synd/corpus.jsonl",
+                        help="with --sets: the syndication set's corpus")
+    parser.add_argument("--pan", type=Path, default=ROOT.parent / "shared/data/pan13-train",
+                        help="with --sets: the PAN 2013 training data")
+    parser.add_argument("--no-dask", action="store_true", help="leave the Dask engine out")
+    parser.add_argument("--limit", type=int, help="the first N articles of each corpus")
+    parser.add_argument("--json", type=Path, help="write every corpus's report here")
+    args = parser.parse_args(argv)
+    corpora = list(args.corpus) + (write_sets(args.sets, reuters=args.reuters, synd=args.synd, pan=args.pan)
+                                          if args.sets else [])
+    if not corpora:
+        parser.error("give at least one corpus (a folder or a JSONL file), or --sets DIR")
+    print(HEADER)
+    reports = []
+    for corpus in corpora:
+        if not corpus.exists():
+            print(f"Error: {corpus} not found", file=sys.stderr)
+            return 2
+        reports.append(audit(corpus, corpus.name, dask=not args.no_dask, limit=args.limit))
+        sys.stdout.flush()
+    if args.json:
+        args.json.write_text(json.dumps(reports, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

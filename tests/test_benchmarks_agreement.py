@@ -1,0 +1,51 @@
+"""benchmarks/agreement.py: every entry point's answers about a corpus's pairs, diffed."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from dedup import Document
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks import agreement  # noqa: E402
+
+
+def _languages(*codes: str) -> list[Document]:
+    from benchmarks.multilingual import articles, load
+
+    return [Document(f"{code}/{case}", text) for code in codes for case, text in articles(load(code)).items()]
+
+
+def test_an_answer_is_read_the_same_from_either_side() -> None:
+    data = {"verdict": "partial", "confidence": 0.9, "why": {}, "channels": ["passage", "text"],
+            "scores": {"containment": {"a_in_b": 0.2, "b_in_a": 0.7}, "passage_coverage": {"a": 0.1, "b": 0.6}},
+            "passages": [{"a": [0, 10], "b": [5, 15], "similarity": 0.8}]}
+    turned = dict(data, scores={"containment": {"a_in_b": 0.7, "b_in_a": 0.2}, "passage_coverage": {"a": 0.6, "b": 0.1}},
+                  passages=[{"a": [5, 15], "b": [0, 10], "similarity": 0.8}])
+    assert agreement.canonical(data, "x", "y") == agreement.canonical(turned, "y", "x")
+    assert agreement.differing(agreement.canonical(data, "x", "y"), None) == "reported"
+    other = agreement.canonical(dict(data, confidence=0.91), "x", "y")
+    assert agreement.differing(agreement.canonical(data, "x", "y"), other) == "confidence"
+
+
+def test_every_entry_point_gives_the_scan_answer_where_it_is_documented_to(capsys: pytest.CaptureFixture[str]) -> None:
+    # two languages of the multilingual set, each with a verbatim copy of its source: the copies count once
+    report = agreement.audit(_languages("am", "es"), "two languages", dask=False)
+    assert report["pairs"]["scan"] >= 12
+    for entry in ("check", "bulk", "stream"):
+        assert entry not in report["disagree"], (entry, report["examples"].get(entry))
+    # compare (a scan of the two alone) and the adds may differ, for the documented reasons only
+    assert all(cause == "-" or cause.startswith(("corpus", "spread", "crowded", "one copy")) for entry in ("compare", "add")
+               for cause in report["causes"].get(entry, {}))
+    out = capsys.readouterr().out
+    assert "| two languages | 14 |" in out and "| check |" in out
+
+
+def test_a_corpus_that_is_not_there_is_one_error_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert agreement.main([str(tmp_path / "missing.jsonl"), "--no-dask"]) == 2
+    assert capsys.readouterr().err.strip().startswith("Error: ")
