@@ -498,17 +498,12 @@ def _pair_scores(compiled, ta: SentenceTable, tb: SentenceTable, mask_a: np.ndar
 
 
 def _table_kinds(table: SentenceTable) -> tuple:
-    """:func:`_kind_arrays` of ``table``, worked out once a table (a scan or an index aligns an article in many
-    pairs; the arrays are the table's own, converted only where their type is not the kernel's)."""
-    if table._kinds is None:
-        object.__setattr__(table, "_kinds", tuple(_kind_arrays(table)))  # a cache of a frozen table
-    return table._kinds
-
-
-def _kind_arrays(table: SentenceTable):  # type: ignore[no-untyped-def]
-    for kind in (table.words, table.chars, table.content, table.entities, table.numbers):
-        yield (_i32(kind.rows), _i32(kind.ids), np.ascontiguousarray(kind.values, dtype=np.float64), _i32(kind.vocab),
-               _i32(kind.cols), _i32(kind.next_left), _i32(kind.next_right))
+    """The five kinds of ``table``'s entries as the compiled pair scores read them: the table's own tuples of
+    arrays, already of the kernel's types (:class:`dedup.pair_scores._Entries`), so nothing is converted a
+    pair and nothing is kept beside the table (a tuple kept a table was one more object a table for the
+    garbage collector, more young collections and a second full one in the ingest benchmark's timed
+    operations)."""
+    return (table.words, table.chars, table.content, table.entities, table.numbers)
 
 
 def _i32(values: np.ndarray) -> np.ndarray:

@@ -710,14 +710,14 @@ def test_pair_scores_kernel_gives_the_batch_and_the_join(fitted: bool) -> None:
 
 def test_pair_scores_kernel_refuses_malformed_tables() -> None:
     from dedup import kernels
-    from dedup.align import _kind_arrays
+    from dedup.align import _table_kinds
     from dedup.pair_scores import prepare
 
     if kernels.KERNELS is None:
         pytest.skip("the compiled kernels are not built")
     table = prepare(WIRE)
     n = len(table.sentences)
-    kinds = tuple(_kind_arrays(table))
+    kinds = _table_kinds(table)
     weights = np.log((1.0 + 2 * n) / (1.0 + np.arange(2 * n + 1))) + 1.0
     args = (kinds, kinds, table.df, table.df, n, n, None, None, weights, False, 2)
     assert len(kernels.KERNELS.pair_scores(*args)) == 9
