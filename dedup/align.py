@@ -518,6 +518,11 @@ def _flags(mask: np.ndarray | None, n: int) -> np.ndarray | None:
 SAME_LINE_WORDS = 3
 _LINE_WORD = re.compile(r"\w+")
 _ASCII_DIGIT = re.compile(r"[0-9]")
+#: Characters none of which is a digit to ``str.isdigit`` (it counts superscripts and circled digits, which
+#: ``\d`` does not): ASCII's other characters, Latin-1's and Latin Extended's letters and signs, general
+#: punctuation (typographic quotes and dashes). A text of these only holds no word of digits.
+_NO_DIGIT_CHARS = frozenset(c for c in map(chr, [*range(0x80), *range(0xA0, 0x250), *range(0x2010, 0x205F)])
+                            if not c.isdigit())
 
 
 def _states_figures_briefly(a: Document, b: Document) -> bool:
@@ -565,7 +570,8 @@ def _line_keys(texts: tuple[str, ...]) -> tuple[str, ...]:
     not). Once per document: a document is aligned in many pairs (a form in hundreds)."""
     keys = []
     for text in texts:
-        if text.isascii() and _ASCII_DIGIT.search(text) is None:  # no word of digits: most prose
+        if _ASCII_DIGIT.search(text) is None and (text.isascii() or _NO_DIGIT_CHARS.issuperset(text)):
+            # no word of digits: most prose, with its typographic quotes and dashes too
             keys.append("")
             continue
         words = _LINE_WORD.findall(text.lower())

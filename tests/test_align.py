@@ -530,6 +530,23 @@ def test_same_figures_lines_needs_the_same_words_and_a_figure() -> None:
     assert same_figures_lines(a, []).shape == (4, 0)
 
 
+@pytest.mark.parametrize("text", [
+    "Output rose by ² ³ points",  # superscripts are digits to str.isdigit, not to \\d: a line with figures
+    "Output rose by ①② and ③ points", "Output rose by ٣ ٤ and ٥ points", "Output rose by ５ percent today",
+    "“Output rose” — the minister’s words, «plus» ½ de ¼",  # no digit: quotes, dashes, fractions
+    "Wzrost o ² punktów — źródło", "Plain ASCII prose without figures", "Net 200.2 mln vs 173.9 mln", "",
+])
+def test_a_lines_key_is_its_words_when_one_of_them_is_a_number(text: str) -> None:
+    """A sentence's line key (what :func:`same_figures_lines` compares): its words, lower case, when it has
+    three or more and one of them is all digits to ``str.isdigit``, else nothing; a text none of whose
+    characters can be a digit is skipped unread, and that skip keeps the key's definition."""
+    from dedup.align import SAME_LINE_WORDS, _line_keys
+
+    words = re.findall(r"\w+", text.lower())
+    want = " ".join(words) if len(words) >= SAME_LINE_WORDS and any(w.isdigit() for w in words) else ""
+    assert _line_keys.__wrapped__((text,)) == (want,)
+
+
 def _words_by_definition(text: str) -> set[str]:
     return {w.lower() for w in re.findall(r"\w+", text)}
 
