@@ -498,17 +498,12 @@ def _pair_scores(compiled, ta: SentenceTable, tb: SentenceTable, mask_a: np.ndar
 
 
 def _table_kinds(table: SentenceTable) -> tuple:
-    """:func:`_kind_arrays` of ``table``, worked out once a table (a scan or an index aligns an article in many
-    pairs; the arrays are the table's own, converted only where their type is not the kernel's)."""
-    if table._kinds is None:
-        object.__setattr__(table, "_kinds", tuple(_kind_arrays(table)))  # a cache of a frozen table
-    return table._kinds
-
-
-def _kind_arrays(table: SentenceTable):  # type: ignore[no-untyped-def]
-    for kind in (table.words, table.chars, table.content, table.entities, table.numbers):
-        yield (_i32(kind.rows), _i32(kind.ids), np.ascontiguousarray(kind.values, dtype=np.float64), _i32(kind.vocab),
-               _i32(kind.cols), _i32(kind.next_left), _i32(kind.next_right))
+    """The five kinds of ``table``'s entries as the compiled pair scores read them: the table's own tuples of
+    arrays, already of the kernel's types (:class:`dedup.pair_scores._Entries`), so nothing is converted a
+    pair and nothing is kept beside the table (a tuple kept a table was one more object a table for the
+    garbage collector, more young collections and a second full one in the ingest benchmark's timed
+    operations)."""
+    return (table.words, table.chars, table.content, table.entities, table.numbers)
 
 
 def _i32(values: np.ndarray) -> np.ndarray:
@@ -523,6 +518,11 @@ def _flags(mask: np.ndarray | None, n: int) -> np.ndarray | None:
 SAME_LINE_WORDS = 3
 _LINE_WORD = re.compile(r"\w+")
 _ASCII_DIGIT = re.compile(r"[0-9]")
+#: Characters none of which is a digit to ``str.isdigit`` (it counts superscripts and circled digits, which
+#: ``\d`` does not): ASCII's other characters, Latin-1's and Latin Extended's letters and signs, general
+#: punctuation (typographic quotes and dashes). A text of these only holds no word of digits.
+_NO_DIGIT_CHARS = frozenset(c for c in map(chr, [*range(0x80), *range(0xA0, 0x250), *range(0x2010, 0x205F)])
+                            if not c.isdigit())
 
 
 def _states_figures_briefly(a: Document, b: Document) -> bool:
@@ -570,7 +570,8 @@ def _line_keys(texts: tuple[str, ...]) -> tuple[str, ...]:
     not). Once per document: a document is aligned in many pairs (a form in hundreds)."""
     keys = []
     for text in texts:
-        if text.isascii() and _ASCII_DIGIT.search(text) is None:  # no word of digits: most prose
+        if _ASCII_DIGIT.search(text) is None and (text.isascii() or _NO_DIGIT_CHARS.issuperset(text)):
+            # no word of digits: most prose, with its typographic quotes and dashes too
             keys.append("")
             continue
         words = _LINE_WORD.findall(text.lower())

@@ -10,7 +10,7 @@ that calls it (:func:`dedup.tokens.tokenize_chunk`, :func:`dedup.tokens.hash_spa
 which fuse several of these for one article signed alone; the MurmurHash3 of the sentence features,
 :func:`dedup.hashing._murmurhash3_32`, falls back to scikit-learn's, and the columns of whole bags of them,
 :func:`dedup.hashing.bag_keys` and :func:`dedup.hashing.char_keys`, to the per-string Python path; the
-entries of a sentence table, :func:`dedup.pair_scores.prepare` (``counted_tables``, ``set_tables``), and the
+entries of a sentence table, :func:`dedup.pair_scores.prepare` (``sort_keys``, ``counted_tables``, ``set_tables``), and the
 overlap of two sorted hash arrays, :func:`dedup.evidence._overlap`, to numpy's; a pair's shared passages,
 :func:`dedup.evidence._measures`, and their spread, :func:`dedup.evidence._partners`, to Python's sets; an
 ASCII text's figures and sentences with numbers, :func:`dedup.confidence._figure_set` and
@@ -44,7 +44,7 @@ logger = logging.getLogger(__name__)
 FUNCTIONS = (
     "hash_spans", "sentence_starts", "batch_ngrams", "minhash", "tokenize_plain", "lead_counts", "window_units",
     "in_sorted", "sorted_overlap", "band_keys", "token_masks", "channel_keys", "murmurhash3_32", "bag_keys",
-    "char_keys", "counted_tables", "set_tables", "edit_ratio", "figure_set", "slot_sentences", "spread_partners",
+    "char_keys", "sort_keys", "counted_tables", "set_tables", "edit_ratio", "figure_set", "slot_sentences", "spread_partners",
     "passage_measures", "unique_runs", "first_links", "group_links", "pair_scores", "plain_words",
 )
 

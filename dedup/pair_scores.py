@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, NamedTuple, Sequence
 
 import numpy as np
 import scipy.sparse as sp
@@ -36,9 +36,11 @@ __all__ = ["SentenceTable", "PairScores", "prepare", "score_batch"]
 _SHIFT = np.int64(KEY_SHIFT)  # feature ids are below 2**20: a pair index (or a sentence) fits above
 
 
-@dataclass(frozen=True)
-class _Entries:
-    """One feature kind of a document as flat arrays, one entry per (sentence, feature)."""
+class _Entries(NamedTuple):
+    """One feature kind of a document as flat arrays, one entry per (sentence, feature). A tuple of
+    C-contiguous int32 arrays (float64 ``values``), as :func:`prepare` makes them both ways (the tests hold
+    both to it): the compiled pair scores read a table's five kinds as they are, with nothing converted or
+    kept beside them (:func:`dedup.align._table_kinds`)."""
 
     rows: np.ndarray  # sentence of each entry
     ids: np.ndarray  # hashed feature id (sorted within a sentence)
@@ -61,40 +63,43 @@ class SentenceTable:
     numbers: _Entries
     df: np.ndarray  # sentences holding each id of ``words.vocab`` (== ``chars.vocab``), as words or chars
     sets: tuple[tuple[frozenset[int], ...], ...]  # content, entities, numbers: one set per sentence
-    _tokens: dict[int, list[str]] = field(default_factory=dict, compare=False, repr=False)
-    _entities: list[frozenset[int]] = field(default_factory=list, compare=False, repr=False)  # the document's, once
-    #: worked out once, when first asked (None until then, so that a table never aligned holds no more objects
-    #: for the garbage collector to walk): the arrays the compiled pair scores read (:func:`dedup.align._table_kinds`)
-    #: and :meth:`set_counts`
-    _kinds: tuple | None = field(default=None, compare=False, repr=False)
-    _counts: tuple[np.ndarray, np.ndarray] | None = field(default=None, compare=False, repr=False)
+    #: worked out when first asked and kept (a document is aligned in many pairs), None until then: a table
+    #: never aligned holds no object for them, and each is one object the garbage collector counts (an
+    #: array none, a frozenset one): what a collection walks grows with what every stored table keeps
+    _tokens: dict[int, list[str]] | None = field(default=None, compare=False, repr=False)
+    _entities: frozenset[int] | None = field(default=None, compare=False, repr=False)  # the document's
+    _counts: np.ndarray | None = field(default=None, compare=False, repr=False)  # (2, sentences), int64
 
     def tokens(self, k: int) -> list[str]:
         """Word tokens of sentence ``k`` (:func:`dedup.words.tokens`, by :func:`sentence_tokens`; cached: a
         sentence is compared in several links)."""
-        if k not in self._tokens:
-            self._tokens[k] = sentence_tokens(self.sentences[k].text)
-        return self._tokens[k]
+        known = self._tokens
+        if known is None:
+            known = {}
+            object.__setattr__(self, "_tokens", known)  # a cache of a frozen table
+        if k not in known:
+            known[k] = sentence_tokens(self.sentences[k].text)
+        return known[k]
 
     def set_counts(self) -> tuple[np.ndarray, np.ndarray]:
         """How many content stems and how many figures each sentence holds (int64), counted once (cached: a
-        document is aligned in many pairs). Read, never changed."""
-        if self._counts is None:
+        document is aligned in many pairs) into one array, which the collector does not walk. Read, never
+        changed."""
+        counts = self._counts
+        if counts is None:
             content, _, figures = self.sets
-            counts = (np.fromiter(map(len, content), dtype=np.int64, count=len(content)),
-                      np.fromiter(map(len, figures), dtype=np.int64, count=len(figures)))
-            for array in counts:
-                array.setflags(write=False)  # shared by every pair the table is in
+            counts = np.array([list(map(len, content)), list(map(len, figures))], dtype=np.int64).reshape(2, -1)
+            counts.setflags(write=False)  # shared by every pair the table is in
             object.__setattr__(self, "_counts", counts)  # a cache of a frozen table
-        return self._counts  # type: ignore[return-value]
+        return counts[0], counts[1]
 
     def entity_ids(self, rows: np.ndarray | None = None) -> frozenset[int]:
         """Names and numbers of the document (or of the sentences ``rows`` only); the document's are
         gathered once (cached: a document is aligned in many pairs)."""
         if rows is None:
-            if not self._entities:
-                self._entities.append(self._entity_ids(range(len(self.sentences))))
-            return self._entities[0]
+            if self._entities is None:
+                object.__setattr__(self, "_entities", self._entity_ids(range(len(self.sentences))))
+            return self._entities  # type: ignore[return-value]
         return self._entity_ids(np.flatnonzero(rows).tolist())
 
     def _entity_ids(self, keep: Iterable[int]) -> frozenset[int]:
@@ -150,7 +155,10 @@ def _compiled_table(compiled, sentences: tuple[Sentence, ...], word_bags, set_ba
     """:func:`prepare`'s table from the kernels (``counted_tables``, ``set_tables``): the same arrays,
     dtypes and sets as the numpy path below it, which the tests compare; numpy's share of a table was
     some thirty calls on small arrays, most of their cost per call."""
-    counted = compiled.counted_tables(np.sort(bag_keys(word_bags)), np.sort(char_keys([s.text for s in sentences])),
+    def sort(keys: np.ndarray) -> np.ndarray:  # numpy's sort of a few thousand keys: three times the kernel's
+        return np.frombuffer(compiled.sort_keys(keys), dtype=np.int64)
+
+    counted = compiled.counted_tables(sort(bag_keys(word_bags)), sort(char_keys([s.text for s in sentences])),
                                       KEY_SHIFT, N_FEATURES)
     i32 = [np.frombuffer(b, dtype=np.int32) for b in counted]
     df_ids, df = i32[12], i32[13]
@@ -160,7 +168,7 @@ def _compiled_table(compiled, sentences: tuple[Sentence, ...], word_bags, set_ba
         counted_kinds.append(_Entries(i32[k], i32[k + 1], 1.0 + np.log(counts.astype(np.float64)), df_ids,
                                       i32[k + 3], i32[k + 4], i32[k + 5]))
     n = len(sentences)
-    keys = np.sort(bag_keys([bag for bags in set_bags for bag in bags]))
+    keys = sort(bag_keys([bag for bags in set_bags for bag in bags]))
     empty = np.zeros(0, dtype=np.int32)
     binary, sets = [], []
     for rows, ids, vocab, cols, kind_sets in compiled.set_tables(keys, len(set_bags), n, KEY_SHIFT, N_FEATURES):

@@ -530,6 +530,23 @@ def test_same_figures_lines_needs_the_same_words_and_a_figure() -> None:
     assert same_figures_lines(a, []).shape == (4, 0)
 
 
+@pytest.mark.parametrize("text", [
+    "Output rose by ² ³ points",  # superscripts are digits to str.isdigit, not to \\d: a line with figures
+    "Output rose by ①② and ③ points", "Output rose by ٣ ٤ and ٥ points", "Output rose by ５ percent today",
+    "“Output rose” — the minister’s words, «plus» ½ de ¼",  # no digit: quotes, dashes, fractions
+    "Wzrost o ² punktów — źródło", "Plain ASCII prose without figures", "Net 200.2 mln vs 173.9 mln", "",
+])
+def test_a_lines_key_is_its_words_when_one_of_them_is_a_number(text: str) -> None:
+    """A sentence's line key (what :func:`same_figures_lines` compares): its words, lower case, when it has
+    three or more and one of them is all digits to ``str.isdigit``, else nothing; a text none of whose
+    characters can be a digit is skipped unread, and that skip keeps the key's definition."""
+    from dedup.align import SAME_LINE_WORDS, _line_keys
+
+    words = re.findall(r"\w+", text.lower())
+    want = " ".join(words) if len(words) >= SAME_LINE_WORDS and any(w.isdigit() for w in words) else ""
+    assert _line_keys.__wrapped__((text,)) == (want,)
+
+
 def _words_by_definition(text: str) -> set[str]:
     return {w.lower() for w in re.findall(r"\w+", text)}
 
@@ -710,14 +727,14 @@ def test_pair_scores_kernel_gives_the_batch_and_the_join(fitted: bool) -> None:
 
 def test_pair_scores_kernel_refuses_malformed_tables() -> None:
     from dedup import kernels
-    from dedup.align import _kind_arrays
+    from dedup.align import _table_kinds
     from dedup.pair_scores import prepare
 
     if kernels.KERNELS is None:
         pytest.skip("the compiled kernels are not built")
     table = prepare(WIRE)
     n = len(table.sentences)
-    kinds = tuple(_kind_arrays(table))
+    kinds = _table_kinds(table)
     weights = np.log((1.0 + 2 * n) / (1.0 + np.arange(2 * n + 1))) + 1.0
     args = (kinds, kinds, table.df, table.df, n, n, None, None, weights, False, 2)
     assert len(kernels.KERNELS.pair_scores(*args)) == 9

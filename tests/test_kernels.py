@@ -296,3 +296,31 @@ def test_char_keys_read_ascii_text_in_place_as_lower_and_split_read_it(texts: li
     for batch in (texts, texts + ["Ünïcode Straße ’quoted’ x"]):
         got = np.frombuffer(COMPILED.char_keys(batch, KEY_SHIFT, N_FEATURES), dtype=np.int64).tolist()
         assert got == [(row << KEY_SHIFT) | c for row, text in enumerate(batch) for c in char_ids(text)]
+
+
+@pytest.mark.skipif(kernels.KERNELS is None, reason="the compiled kernels are not built")
+@pytest.mark.parametrize("size", [0, 1, 2, 47, 48, 49, 300, 3374, 20000])
+@pytest.mark.parametrize("high", [1, 2, 2**11, 2**11 + 1, 2**22, 2**25, 2**33, 2**62, 2**63 - 1])
+def test_sort_keys_sorts_as_numpy_does(size: int, high: int) -> None:
+    """The kernel's radix sort of a table's keys gives numpy's sort: every size around the insertion sort's
+    bound, keys of one digit to six (and of one value: a digit the same throughout is a pass skipped), keys in
+    rows as a table's come (sorted by row, not within one) and as an int64 array or its bytes."""
+    rng = np.random.default_rng(size * 7 + high % 1000)
+    keys = rng.integers(0, high, size, dtype=np.int64, endpoint=high < 2**63 - 1)
+    rows = (np.sort(rng.integers(0, 40, size, dtype=np.int64)) << 20) | rng.integers(0, 2**20, size, dtype=np.int64)
+    for given_keys in (keys, rows, keys[::-1].copy(), np.sort(keys)):
+        for form in (given_keys, given_keys.tobytes()):
+            got = np.frombuffer(kernels.KERNELS.sort_keys(form), dtype=np.int64)
+            assert got.tolist() == np.sort(given_keys).tolist()
+    assert keys.tolist() == rng.__class__(np.random.PCG64(size * 7 + high % 1000)).integers(
+        0, high, size, dtype=np.int64, endpoint=high < 2**63 - 1).tolist()  # the input is left as it was
+
+
+@pytest.mark.skipif(kernels.KERNELS is None, reason="the compiled kernels are not built")
+def test_sort_keys_refuses_negative_keys_and_other_items() -> None:
+    with pytest.raises(ValueError, match="not be negative"):
+        kernels.KERNELS.sort_keys(np.array([3, -1, 2], dtype=np.int64))
+    with pytest.raises(ValueError, match="int64"):
+        kernels.KERNELS.sort_keys(np.array([3, 1, 2], dtype=np.int32))
+    with pytest.raises(ValueError, match="int64"):
+        kernels.KERNELS.sort_keys(b"1234567")

@@ -262,21 +262,43 @@ def test_a_tables_tokens_are_each_sentences_tokens(text: str, compiled: bool, mo
         assert sentence_tokens(piece) == tokens(piece)
 
 
-def test_a_tables_kernel_arrays_are_worked_out_once() -> None:
-    """The arrays the compiled pair scores read of a table are its own and are made once, however many
-    pairs it is in."""
+@pytest.mark.parametrize("compiled", [True, False])
+@pytest.mark.parametrize("text", [SOURCE, "", "One sentence only.", "Цены на нефть выросли на 5%. Рынок ждал.",
+                                  "東京株式市場で日経平均株価は反落した。円相場は小幅に動いた。"])
+def test_a_tables_entries_are_what_the_kernel_reads_as_they_are(text: str, compiled: bool,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both ways of preparing a table give each kind's entries as a tuple of C-contiguous int32 arrays (values
+    float64): the compiled pair scores read them as they are, nothing converted a pair, nothing kept beside
+    the table (the kernel checks the arrays' lengths, not their types)."""
     from dedup import kernels
-    from dedup.align import _kind_arrays, _table_kinds
+    from dedup.align import _table_kinds
 
-    if kernels.KERNELS is None:
-        pytest.skip("the kernels are not built")
-    table = prepare(SOURCE)
-    first = _table_kinds(table)
-    assert _table_kinds(table) is first
-    for kind, arrays in zip((table.words, table.chars, table.content, table.entities, table.numbers), first):
-        assert all(a is b for a, b in zip(arrays, (kind.rows, kind.ids, kind.values, kind.vocab, kind.cols,
-                                                    kind.next_left, kind.next_right)))
-    assert [[a.tolist() for a in kind] for kind in first] == [[a.tolist() for a in kind] for kind in _kind_arrays(table)]
+    if not compiled:
+        monkeypatch.setattr(kernels, "KERNELS", None)
+    table = prepare(text)
+    kinds = _table_kinds(table)
+    assert len(kinds) == 5
+    for kind, own in zip(kinds, (table.words, table.chars, table.content, table.entities, table.numbers)):
+        assert kind is own and isinstance(kind, tuple) and len(kind) == 7
+        for name, array in zip(kind._fields, kind):
+            assert array.dtype == (np.float64 if name == "values" else np.int32), name
+            assert array.flags.c_contiguous and array.ndim == 1, name
+
+
+def test_an_aligned_table_keeps_nothing_the_collector_walks_beside_it() -> None:
+    """What a table works out once and keeps for its next pairs (each sentence's counts) is an array, which
+    the garbage collector does not track, and the arrays the compiled pair scores read are its entries
+    themselves: a stored table aligned in a pair adds no object to what every collection walks."""
+    import gc
+
+    from dedup.links import Side
+
+    table = prepare(SOURCE + " Output rose 4.5 pct to 1,200 tonnes in 1986 from 980 tonnes.")
+    Side.of_table(table, None)  # a side of a pair: the table's counts worked out and kept
+    gc.collect()
+    assert table._counts is not None and not gc.is_tracked(table._counts)
+    assert set(vars(table)) == {"sentences", "words", "chars", "content", "entities", "numbers", "df", "sets",
+                                "_tokens", "_entities", "_counts"}  # nothing else kept
 
 
 def test_a_tables_set_counts_are_counted_once_and_read_only() -> None:
@@ -284,7 +306,8 @@ def test_a_tables_set_counts_are_counted_once_and_read_only() -> None:
     shared read-only."""
     table = prepare(SOURCE + " Output rose 4.5 pct to 1,200 tonnes in 1986 from 980 tonnes.")
     content, figures = table.set_counts()
-    assert table.set_counts()[0] is content and table.set_counts()[1] is figures
+    again = table.set_counts()
+    assert np.shares_memory(again[0], content) and np.shares_memory(again[1], figures)
     assert content.tolist() == [len(s) for s in table.sets[0]] and figures.tolist() == [len(s) for s in table.sets[2]]
     assert content.dtype == figures.dtype == np.int64 and figures.any()
     with pytest.raises(ValueError):
