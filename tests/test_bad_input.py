@@ -1447,6 +1447,21 @@ def test_add_many_of_a_feed_that_fails_midway_keeps_the_articles_it_gave(index: 
     assert _articles(index) == 3
 
 
+def test_add_many_interrupted_while_its_feed_is_read_adds_nothing_of_the_batch_in_progress(index: Path) -> None:
+    # a Ctrl-C while the feed was read added the articles read so far of the batch in progress (`index add`
+    # said "the batch in progress is not" kept, and a stop took a batch's verification first)
+    def feed() -> Any:
+        yield dedup.Document("feed-1", TEXT)
+        yield dedup.Document("feed-2", TEXT.replace("Belarus", "Minsk"))
+        raise KeyboardInterrupt
+
+    with Index.open(index) as opened:
+        with pytest.raises(KeyboardInterrupt):
+            opened.add_many(feed())
+        assert not opened.contains("feed-1") and not opened.contains("feed-2")
+    assert _articles(index) == 1
+
+
 def test_index_remove_of_an_id_typed_as_a_file_name_not_in_utf8(tmp_path: Path) -> None:
     # the id typed as the name ls shows (its bytes as given: a lone surrogate each) was a traceback
     # (UnicodeEncodeError from SQLite); it names the article that file was stored as, caf\xe9.txt

@@ -236,7 +236,9 @@ class Index:
 
         When ``articles`` fails midway (a generator that raises, an item that is no :class:`Document`),
         the articles it gave before are added, as :meth:`add` of each would have added them (a feed's
-        articles already taken from it are not lost), and the error is raised then.
+        articles already taken from it are not lost), and the error is raised then. A ``KeyboardInterrupt``
+        (Ctrl-C) or ``SystemExit`` while it is read is raised at once: the batches committed before it are
+        kept, the one in progress is not.
         """
         if isinstance(articles, (str, bytes, Document)) or not hasattr(articles, "__iter__"):
             raise TypeError(f"add_many() takes an iterable of Documents, not {type(articles).__name__}"
@@ -260,7 +262,9 @@ class Index:
             except StopIteration:
                 break
             except BaseException as exc:
-                if pending:
+                # a feed's error: the articles it gave are kept; a Ctrl-C (or an exit) while it is read stops
+                # at once, the batch in progress not added, as one arriving while a batch is verified
+                if pending and isinstance(exc, Exception):
                     done += self._add_batch(pending, workers)
                     if progress:
                         progress(len(done))
