@@ -23,7 +23,7 @@ import numpy as np
 
 from dedup.language import detect_language, fold_digits
 from dedup.names import caseless_names
-from dedup.words import MULTIPLIER_WORDS, groups_with_spaces, multiplier, rules_for, writes_decimal_comma
+from dedup.words import COMMA_BELOW, MULTIPLIER_WORDS, groups_with_spaces, multiplier, rules_for, writes_decimal_comma
 
 __all__ = ["Fact", "extract_facts", "capitals_mark_names", "names_inside", "all_facts", "within", "name_key", "unit", "word_set", "NUMBER_WORDS", "Span",
            "quotation_spans", "later_year"]
@@ -127,7 +127,7 @@ _WORD = re.compile(f"[\\w'’{_MARKS}]+")
 #: What a key leaves out or writes one way: the zero-width joiners (a Sinhala conjunct is typed with one or
 #: without, a Persian word's parts with a non-joiner or without), and Romanian's s and t with a cedilla, typed
 #: for the comma below (:func:`dedup.words.comma_below`).
-_KEY_FORMS = {0x200C: None, 0x200D: None, **{ord(a): b for a, b in zip("şţŞŢ", "șțȘȚ")}}
+_KEY_FORMS = {0x200C: None, 0x200D: None, **COMMA_BELOW}
 _OPENERS = " \"“‘'([«\n\t"  # what may stand before the first word of a sentence
 # a sentence ends at a full stop inside its quotation too ('fairness." According')
 _SENTENCE_START = re.compile(r"(?:[.!?:;][\"'”’»)\]]*\s+|\n)[\W]*$")

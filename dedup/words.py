@@ -25,7 +25,7 @@ from dedup.language import fold, is_dense, is_hangul
 from dedup.stemming import light_stemmer
 
 __all__ = ["WordRules", "rules_for", "has_stemmer", "tokens", "lower", "numbers", "dense_char_grams", "is_content_word", "TOKEN",
-           "writes_decimal_comma", "groups_with_spaces", "multiplier", "MULTIPLIER_WORDS", "comma_below"]
+           "writes_decimal_comma", "groups_with_spaces", "multiplier", "MULTIPLIER_WORDS", "comma_below", "COMMA_BELOW"]
 
 # A word character: \w, plus the combining marks \w leaves out (Devanagari and other Indic vowel signs,
 # Arabic and Hebrew points, Thai vowels), without which "प्रतिशत" falls apart into "प", "रत", "शत".
@@ -353,7 +353,8 @@ def _stop_words(language: str) -> frozenset[str]:
 #: cedillas ("şi", "deşi", "ţi") and text with commas, so the most frequent word of Romanian ("și", and) counted
 #: as content.
 _COMMA_BELOW = frozenset({"ro"})
-_TO_COMMA_BELOW = str.maketrans("şţŞŢ", "șțȘȚ")
+#: Romanian's s and t with a cedilla to the comma below, a table for ``str.translate``.
+COMMA_BELOW = str.maketrans("şţŞŢ", "șțȘȚ")
 
 
 def comma_below(word: str) -> str:
@@ -363,7 +364,7 @@ def comma_below(word: str) -> str:
     >>> comma_below("aşa"), comma_below("Ţara"), comma_below("și")
     ('așa', 'Țara', 'și')
     """
-    return word if word.isascii() else word.translate(_TO_COMMA_BELOW)
+    return word if word.isascii() else word.translate(COMMA_BELOW)
 
 
 #: Languages stopwords-iso has no list for whose function words dedup lists itself (``dedup/data/stop_words_<code>.txt``):

@@ -326,7 +326,7 @@ class Index:
                     raise DuplicateIdError(f"article id {article.id!r} is already indexed with another text"
                                            f"{replaced_in_id(article.id)}; remove it first to replace it")
                 return self.matches(article.id, earlier_only=True)
-            found, stretches = self._match(article, text, keys, spans)
+            found, stretches = self._match(article, text, keys, spans, content_hash)
             stored = _stored(article, text, content_hash, bounds)
             matched = [StoredMatch(0, m.seq, m.verdict, m.channels,
                                    evidence_to_dict(m.evidence, confidence=m.confidence, why=m.why)) for m in found]
@@ -611,9 +611,11 @@ class Index:
         # the windows stay: the assembly reads only those of the candidates it is given
         return {seq: channels for seq, channels in names.items() if seq not in drop}, windows
 
-    def _match(self, article: Document, text: str, keys: np.ndarray, spans: np.ndarray) -> tuple[list[Match], list[StoredStretch]]:
+    def _match(self, article: Document, text: str, keys: np.ndarray, spans: np.ndarray,
+               content_hash: str | None = None) -> tuple[list[Match], list[StoredStretch]]:
         """The verified matches among the candidates, and the closely shared stretches of every candidate
-        pair (what :meth:`add` records so that later checks count the spread as a scan does)."""
+        pair (what :meth:`add` records so that later checks count the spread as a scan does).
+        ``content_hash``: the text's :func:`_content_hash`, when the caller has it (taken here otherwise)."""
         self._prepared.new = None
         found = self._candidates(keys, spans)  # without the candidates the assembly would drop (_plausible)
         log.info("article %r: %d candidates among the stored articles", article.id, len(found[0]))
@@ -626,7 +628,7 @@ class Index:
         stored = self._store.articles(distinct(candidates.pairs[:, 0]).tolist())
         # not the article itself, already stored; another text under the same id (two outlets' files of
         # one name, checked without being added) is another article
-        own = _content_hash(text)
+        own = content_hash or _content_hash(text)
         selves = {s for s in stored if stored[s].id == article.id and stored[s].content_hash == own}
         # the same text stored under another id: a copy of the new article, which counts once with it where
         # a stretch is shared (as a scan counts copies of one text)
