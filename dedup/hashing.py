@@ -24,7 +24,7 @@ import scipy.sparse as sp
 from dedup import kernels
 from dedup.language import fold, has_hangul, is_dense
 from dedup.sentences import Sentence
-from dedup.words import TOKEN, WordRules, dense_char_grams, is_content_word, plain_figures, rules_for, tokens
+from dedup.words import TOKEN, WordRules, dense_char_grams, is_content_word, one_form, plain_figures, rules_for, tokens
 from dedup.words import lower as lower_token
 from dedup.words import numbers as read_figures
 
@@ -56,7 +56,7 @@ _TOKEN = TOKEN
 def _char_ngrams(text: str) -> list[str]:
     """Character 4-grams of each lower-cased word padded with spaces (like scikit-learn's char_wb)."""
     grams: list[str] = []
-    for word in text.lower().split():
+    for word in one_form(text).lower().split():
         grams.extend(_word_ngrams(word))
     return grams
 
@@ -121,7 +121,7 @@ def binary(matrix: sp.spmatrix) -> sp.csr_matrix:
 def document_entities(sentences: Sequence[Sentence], language: str | None = None) -> frozenset[str]:
     """Lower-cased words a document capitalises mid-sentence and never writes in lower case (none in a
     language that capitalises every noun)."""
-    return _entities([_TOKEN.findall(sentence.text) for sentence in sentences], rules_for(language))
+    return _entities([_TOKEN.findall(one_form(sentence.text)) for sentence in sentences], rules_for(language))
 
 
 def _entities(found: Sequence[list[str]], rules: WordRules) -> frozenset[str]:
@@ -237,7 +237,10 @@ def _words(text: str, stop_words: AbstractSet[str], figures: bool = False) -> Wo
     from the same pass of the pattern where they are the same tokens: text with nothing to fold (ASCII,
     or no digit or punctuation of another script to fold) and no dense script to cut apart. With
     ``figures``, also the text's figures read as English ones (:func:`dedup.words.plain_figures`), else
-    None. The Python twin of the kernel ``plain_words`` (the tests compare the two)."""
+    None. The words are read from the text with a word's two typings written one way
+    (:func:`dedup.words.one_form`: a joiner inside an Indic word, a cedilla for Romanian's comma below), as
+    the tokens are. The Python twin of the kernel ``plain_words`` (the tests compare the two)."""
+    text = one_form(text)
     found = _TOKEN.findall(text)
     lowered = [tok.lower() for tok in found] if _read_as_written(text) else tokens(text)
     return (lowered, [t for t in lowered if t not in stop_words], [t for t in found if t[0].islower()],
@@ -265,9 +268,10 @@ def string_ids(bag: Iterable[str]) -> list[int]:
 
 
 def char_ids(text: str) -> list[int]:
-    """Hashed columns of the character n-grams of one sentence, one per n-gram occurrence."""
+    """Hashed columns of the character n-grams of one sentence, one per n-gram occurrence (of its words
+    as :func:`dedup.words.one_form` writes them)."""
     cols: list[int] = []
-    for word in text.lower().split():
+    for word in one_form(text).lower().split():
         cols.extend(_word_ngram_ids(word))
     return cols
 
@@ -299,6 +303,7 @@ def char_keys(texts: Sequence[str]) -> np.ndarray:
     """
     compiled = kernels.KERNELS
     if compiled is not None and not any(not t.isascii() and (is_dense(t) or has_hangul(t)) for t in texts):
+        texts = [one_form(t) for t in texts]  # ASCII as it is
         return np.frombuffer(compiled.char_keys(texts, KEY_SHIFT, N_FEATURES), dtype=np.int64)
     return _keyed([char_ids(text) for text in texts])
 

@@ -25,7 +25,8 @@ from dedup.language import fold, is_dense, is_hangul
 from dedup.stemming import light_stemmer
 
 __all__ = ["WordRules", "rules_for", "has_stemmer", "tokens", "lower", "numbers", "dense_char_grams", "is_content_word", "TOKEN",
-           "writes_decimal_comma", "groups_with_spaces", "multiplier", "MULTIPLIER_WORDS", "comma_below", "COMMA_BELOW"]
+           "writes_decimal_comma", "groups_with_spaces", "multiplier", "MULTIPLIER_WORDS", "comma_below", "COMMA_BELOW",
+           "one_form"]
 
 # A word character: \w, plus the combining marks \w leaves out (Devanagari and other Indic vowel signs,
 # Arabic and Hebrew points, Thai vowels), without which "प्रतिशत" falls apart into "प", "रत", "शत".
@@ -46,13 +47,38 @@ def tokens(text: str) -> list[str]:
     >>> tokens("Reuters said 北京市 rose")
     ['reuters', 'said', '北京', '京市', 'rose']
     """
-    text = fold(text)
+    text = one_form(fold(text))
     if "İ" in text:
         text = text.replace("İ", "i")  # as lower() reads it, one character for one
     found = [t.lower() for t in _TOKEN.findall(text)]
     if not is_dense(text):
         return found
     return [piece for token in found for piece in _pieces(token)]
+
+
+#: A zero-width joiner or non-joiner right after a letter or sign of U+0800-U+0FFF (the Indic scripts, Sinhala,
+#: Tibetan): part of the word, as :mod:`dedup.tokens` reads it (Sinhala "ශ්‍රී" is "ශ්රී" typed with one).
+_INDIC_JOINER = re.compile("(?<=[\u0800-\u0fff])[\u200c\u200d]")
+_CEDILLAS = re.compile("[şţŞŢ]")
+
+
+def one_form(text: str) -> str:
+    """``text`` with the two ways of typing one word written one way, as the tokens' keys and the facts' keys
+    read them: a joiner or non-joiner inside a word of an Indic script left out (a Sinhala conjunct is typed
+    with a zero-width joiner or without, as the keyboard gives it), and the s and t with a cedilla written
+    with the comma below (Romanian's letters, long typed with Turkish's cedilla forms: :data:`COMMA_BELOW`).
+    In every language: no language writes both forms of s or t as two letters, and a text's own words
+    still meet (Turkish's "ş" is "ș" in both texts and in the stop words). Persian's non-joiner, after an
+    Arabic letter, stays (it separates a word's parts). A text without either is returned as it is.
+
+    >>> one_form("ශ්‍රී ලංකා") == "ශ්රී ලංකා", one_form("şi ţara"), one_form("می‌دهد") == "می‌دهد"
+    (True, 'și țara', True)
+    """
+    if text.isascii():
+        return text
+    if "\u200c" in text or "\u200d" in text:
+        text = _INDIC_JOINER.sub("", text)
+    return text.translate(COMMA_BELOW) if _CEDILLAS.search(text) else text
 
 
 def lower(word: str) -> str:
@@ -342,17 +368,15 @@ def _stop_words(language: str) -> frozenset[str]:
                       for w in stopwordsiso.stopwords(language))
     if language in _ELIDED:
         words = _with_elisions(words, _ELIDED[language])
-    if language in _COMMA_BELOW:
-        words = words | frozenset(comma_below(w) for w in words)
+    # every language's words with the comma below too: the tokens write "ş" so (:func:`one_form`)
+    words = words | frozenset(comma_below(w) for w in words)
     return _with_greek_accents(words) if language == "el" else words
 
 
-#: Languages whose s and t with a comma below ("ș", "ț") are also typed with a cedilla ("ş", "ţ"): Romanian's
-#: letters came into Unicode late and its keyboards and fonts long gave the Turkish cedilla forms, so wire copy
-#: mixes both, one text with the other, often inside one text. stopwords-iso's Romanian list is written with
-#: cedillas ("şi", "deşi", "ţi") and text with commas, so the most frequent word of Romanian ("și", and) counted
-#: as content.
-_COMMA_BELOW = frozenset({"ro"})
+#: Romanian's s and t with a comma below ("ș", "ț") are also typed with a cedilla ("ş", "ţ"): its letters came
+#: into Unicode late and its keyboards and fonts long gave the Turkish cedilla forms, so wire copy mixes both,
+#: one text with the other, often inside one text. stopwords-iso's Romanian list is written with cedillas ("şi",
+#: "deşi", "ţi") and text with commas, so the most frequent word of Romanian ("și", and) counted as content.
 #: Romanian's s and t with a cedilla to the comma below, a table for ``str.translate``.
 COMMA_BELOW = str.maketrans("şţŞŢ", "șțȘȚ")
 

@@ -240,3 +240,18 @@ def test_a_turkish_name_is_one_of_the_sentence_tokens() -> None:
 def test_sentence_names_are_stemmed_where_the_words_are(language: str | None, text: str, names: list[set[str]]) -> None:
     sentences = split_sentences(text, language)
     assert [set(e) for e in sentence_bags(sentences, language=language)[2]] == names
+
+
+@pytest.mark.parametrize("one, other", [
+    ("ශ්\u200dරී ලංකා මහ බැංකුව පොලී අනුපාත.", "ශ්රී ලංකා මහ බැංකුව පොලී අනුපාත."),
+    ("Banca Naţională a României şi Guvernul.", "Banca Națională a României și Guvernul."),
+])
+def test_a_sentence_typed_two_ways_has_one_set_of_features(one: str, other: str) -> None:
+    # a joiner inside an Indic word, a cedilla for Romanian's comma below: the aligner's words, character
+    # n-grams and names were those of other words
+    for language in ("si", "ro", None):
+        a, b = split_sentences(one), split_sentences(other)
+        assert sentence_bags(a, language=language) == sentence_bags(b, language=language)
+        assert char_ids(one) == char_ids(other) and _char_ngrams(one) == _char_ngrams(other)
+        assert char_keys([one]).tolist() == char_keys([other]).tolist()
+        assert document_entities(a, language) == document_entities(b, language)

@@ -106,6 +106,25 @@ def test_the_malayalam_heavy_rewrite_is_found() -> None:
     assert multilingual.evaluate("ml")["cases"]["rewrite"] == "rewrite"
 
 
+@pytest.mark.parametrize("language, retype", [
+    ("si", lambda text: text.replace("\u200d", "")),
+    ("ro", lambda text: text.translate(str.maketrans("șțȘȚ", "şţŞŢ"))),
+])
+def test_a_copy_retyped_another_way_keeps_its_verdict(language: str, retype) -> None:  # type: ignore[no-untyped-def]
+    """A Sinhala copy typed without its zero-width joiners, a Romanian one in cedillas: the aligner read
+    such a word as two (or as other letters), so the partial copy's links were "edited" and it was called a
+    duplicate, and the Romanian rewrite lost its one link. Its links are read as in the source's typing."""
+    from dedup import compare
+    from dedup.documents import Document
+
+    texts = multilingual.articles(multilingual.load(language))
+    verdicts = {case: compare(Document("s", texts["source"]), Document("c", retype(texts[case])))
+                for case in ("verbatim", "partial", "rewrite", "independent")}
+    assert [link.kind for link in verdicts["verbatim"].alignment.links] == ["verbatim"] * 7
+    assert verdicts["partial"].verdict == "partial" and verdicts["independent"].verdict is None
+    assert verdicts["rewrite"].verdict == "rewrite"
+
+
 # -- where a missed case is lost (python -m benchmarks.multilingual --stages) ---------------------
 
 @pytest.mark.parametrize("language", ["ja", "pl", "ko", "it-2"])

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dedup.words import (comma_below, dense_char_grams, groups_with_spaces, has_stemmer, multiplier, numbers, rules_for, tokens,
-                         writes_decimal_comma)
+from dedup.words import (comma_below, dense_char_grams, groups_with_spaces, has_stemmer, multiplier, numbers, one_form,
+                         rules_for, tokens, writes_decimal_comma)
 
 
 def test_english_rules_are_the_historical_ones() -> None:
@@ -188,6 +188,28 @@ def test_romanian_words_with_a_cedilla_or_a_comma_below_have_one_stem() -> None:
     stem = rules_for("ro").stem
     assert stem("creşterea") == stem("creșterea") and stem("inflaţia") == stem("inflația")
     assert rules_for("ro").words(["ştefan", "şi", "ţara"]) == rules_for("ro").words(["ștefan", "și", "țara"])
+
+
+def test_a_word_typed_two_ways_is_one_token() -> None:
+    # a Sinhala conjunct with its zero-width joiner or without (as some keyboards type it), Romanian's s and t
+    # with a cedilla or the comma below: the tokens, as the links compare them, were two words (or three)
+    assert tokens("ශ්\u200dරී ලංකා මහ බැංකුව") == tokens("ශ්රී ලංකා මහ බැංකුව") == ["ශ්රී", "ලංකා", "මහ", "බැංකුව"]
+    assert tokens("Banca Naţională şi Guvernul") == tokens("Banca Națională și Guvernul")
+    assert tokens("ÎNTÂLNIREA DE ŞEDINŢĂ") == tokens("ÎNTÂLNIREA DE ȘEDINȚĂ")
+
+
+def test_persian_non_joiner_and_english_are_as_written() -> None:
+    # Persian's non-joiner (after an Arabic letter) separates a word's parts; ASCII is never changed
+    assert one_form("می\u200cدهد") == "می\u200cدهد" and len(tokens("می\u200cدهد")) == 2
+    assert one_form("Shares rose 5% on Monday.") == "Shares rose 5% on Monday."
+
+
+def test_turkish_stop_words_meet_its_tokens_in_one_form() -> None:
+    # the tokens write every "ş" with the comma below (no language writes the two as two letters): the
+    # stop words of every language are read in that form too, so Turkish's "şu" (that) stays a stop word
+    rules = rules_for("tr")
+    assert "şu" in rules.stop_words and tokens("şu")[0] in rules.stop_words
+    assert rules.words(tokens("şu anda şirket")) == rules.words(tokens("şu anda şirket".replace("ş", "ș")))
 
 
 def test_malayalam_has_stop_words_of_its_own() -> None:
