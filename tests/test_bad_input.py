@@ -1889,3 +1889,31 @@ def test_a_full_index_file_says_it_cannot_be_written(tmp_path: Path, capsys: pyt
     assert stopped.value.exit_code == 1
     assert capsys.readouterr().err.startswith("Error: the index file cannot be written (database or disk is full): its "
                                               "disk is full")
+
+
+@pytest.mark.parametrize("feed", ["binary", "text"])
+def test_stream_of_no_jsonl_stops_after_the_lines_a_scan_reads_of_it(index: Path, tmp_path: Path, feed: str) -> None:
+    # bytes or a text given as the feed were an error object a line, for ever on an endless one (a device),
+    # and exit status 0; a scan leaves such a file after its first 1,000 lines ("not JSONL")
+    import random
+
+    from dedup.reading import NOT_JSONL_LINES
+
+    rng = random.Random(5)
+    data = (bytes(rng.randrange(256) for _ in range(200_000)) if feed == "binary"
+            else "\n\n".join(f"Line {n} of a text. Another sentence." for n in range(3000)).encode())
+    result = runner.invoke(app, ["stream", str(index), "--no-align"], input=data)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    answered = [line for line in result.stdout.splitlines() if line.startswith("{")]
+    assert len(answered) == NOT_JSONL_LINES and all("error" in json.loads(line) for line in answered)
+    assert result.stderr.strip().splitlines()[-1].startswith("Error: standard input: no JSON article on any of its first 1,000 lines")
+    assert _articles(index) == 1
+
+
+def test_stream_of_jsonl_goes_on_past_its_bad_lines(index: Path) -> None:
+    # a feed that opens with a JSON line, or answered an article, is a feed with bad lines: each answered
+    feed = "\n".join(["{oops"] + ["not json"] * 1200 + [LINE]) + "\n"
+    lines = _ok(runner.invoke(app, ["stream", str(index), "--no-align"], input=feed)).stdout.splitlines()
+    assert len(lines) == 1202 and json.loads(lines[-1])["id"] == "feed-1"
+    feed = "\n".join([LINE.replace("feed-1", "feed-0")] + ["not json"] * 1200 + [LINE]) + "\n"
+    assert len(_ok(runner.invoke(app, ["stream", str(index), "--no-align"], input=feed)).stdout.splitlines()) == 1202

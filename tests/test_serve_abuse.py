@@ -359,3 +359,37 @@ def test_connections_that_never_send_a_whole_head_are_closed_and_free_their_slot
     finally:
         for sock in slow:
             sock.close()
+
+
+def _half_closed(port: int, data: bytes) -> bytes:
+    """``data`` sent on a connection whose sending side is then closed (``shutdown(SHUT_WR)``); what came back."""
+    with socket.create_connection((HOST, port), timeout=20) as sock:
+        sock.sendall(data)
+        sock.shutdown(socket.SHUT_WR)
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    return answer
+
+
+def test_a_request_whose_sender_then_half_closes_is_answered(server: int) -> None:
+    # the connection was closed at once on the client's half-close: the article stored, its answer lost
+    article = synthetic_article(61, words=150)
+    body = json.dumps(article.to_dict()).encode()
+    head = (f"POST /articles HTTP/1.1\r\nHost: {HOST}\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {len(body)}\r\n\r\n").encode()
+    answer = _half_closed(server, head + body)
+    assert answer.startswith(b"HTTP/1.1 200 ") and json.loads(answer.split(b"\r\n\r\n", 1)[1])["id"] == article.id
+    answer = _half_closed(server, f"GET /health HTTP/1.1\r\nHost: {HOST}\r\n\r\n".encode())
+    assert answer.startswith(b"HTTP/1.1 200 ") and json.loads(answer.split(b"\r\n\r\n", 1)[1])["status"] == "ok"
+
+
+def test_a_request_cut_short_by_a_half_close_is_closed_at_once(server: int) -> None:
+    # nothing more can come: closed without an answer, not held for the body's deadline, and nothing stored
+    before = _health(server)["articles"]
+    body = json.dumps(synthetic_article(62, words=150).to_dict()).encode()
+    head = (f"POST /articles HTTP/1.1\r\nHost: {HOST}\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {len(body)}\r\n\r\n").encode()
+    assert _half_closed(server, head + body[:40]) == b""
+    assert _half_closed(server, f"GET /health HTTP/1.1\r\nHost: {HOST}\r\n".encode()) == b""
+    assert _health(server)["articles"] == before

@@ -209,3 +209,62 @@ def test_an_articles_postings_go_to_redis_in_memory_near_their_text(prefix: str,
     assert int(client.get(f"{prefix}postings")) == count + 1
     if given == "array":
         assert peak < 150 * count
+
+
+@pytest.fixture()
+def own_port() -> Iterator[int]:
+    """A Redis server of its own on a free port (its memory limit is changed by the test)."""
+    pytest.importorskip("redis")
+    server = shutil.which("redis-server")
+    if server is None:
+        pytest.skip("no redis-server to start one of its own")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen([server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                                "--maxmemory-policy", "noeviction"], stdout=subprocess.DEVNULL)
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        yield port
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_a_redis_out_of_memory_is_said_so_and_what_was_stored_is_kept(own_port: int, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # a server at its maxmemory refused the insert script's first write: "failed: command not allowed when used
+    # memory > 'maxmemory'. script: 3f2a..., on @user_script:37.", a script's hash and line for the reason
+    import json
+
+    import redis
+
+    from _ingest_fixtures import synthetic_article
+
+    url = f"redis://127.0.0.1:{own_port}/0"
+    with Index.open(url, align=False) as index:
+        for number in range(3):
+            index.add(synthetic_article(number))
+    client = redis.Redis(host="127.0.0.1", port=own_port)
+    client.config_set("maxmemory", str(int(client.info("memory")["used_memory"]) - 4096))
+    try:
+        with Index.open(url, align=False) as index:
+            with pytest.raises(StorageError, match=r"Redis at redis://127.0.0.1:\d+/0 is out of memory \(its maxmemory "
+                                                   r"is reached.*what was stored before is kept"):
+                index.add(synthetic_article(7))
+        feed = tmp_path / "feed.jsonl"
+        feed.write_text("".join(json.dumps({"id": d.id, "text": d.text}) + "\n" for d in map(synthetic_article, (8, 9))))
+        result = runner.invoke(app, ["index", "add", url, str(feed), "-q"])
+        assert result.exit_code == 1 and result.output.strip().splitlines() == [
+            line for line in result.output.strip().splitlines() if line.startswith("Error: Redis at ")]
+        assert "is out of memory" in result.output and "user_script" not in result.output
+    finally:
+        client.config_set("maxmemory", "0")
+        client.close()
+    with Index.open(url, align=False) as index:
+        assert index.stats()["articles"] == 3
+        assert [index.contains(f"art-{n}") for n in (0, 1, 2, 7, 8)] == [True, True, True, False, False]

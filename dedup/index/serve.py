@@ -459,7 +459,12 @@ def run(location: str, *, host: str = "127.0.0.1", port: int = 8000, max_body: i
 def head_deadline_protocol(seconds: float = HEAD_TIMEOUT) -> type:
     """uvicorn's HTTP/1.1 protocol with a deadline for each request's head (:data:`HEAD_TIMEOUT`): a
     connection that has not sent a whole head ``seconds`` after it opened, or after its last answer, is
-    closed. A request whose head has arrived is not cut off, however long its body or its answer takes."""
+    closed. A request whose head has arrived is not cut off, however long its body or its answer takes.
+
+    A client that closes its sending side once its request is sent (a half-close: ``shutdown(SHUT_WR)``,
+    ``nc -N``) is answered before the connection is closed: the connection was closed at once, the request
+    still carried out (an article stored) and its answer lost. One that closes it before its request is whole
+    is closed at once, as before (nothing more can come)."""
     from uvicorn.protocols.http.h11_impl import H11Protocol
 
     class HeadDeadline(H11Protocol):
@@ -475,6 +480,13 @@ def head_deadline_protocol(seconds: float = HEAD_TIMEOUT) -> type:
                 self._deadline.cancel()
             if not self.transport.is_closing():
                 self._deadline = self.loop.call_later(seconds, self._head_too_slow)
+
+        def eof_received(self) -> bool | None:  # type: ignore[override]
+            cycle = self.cycle
+            if cycle is not None and not cycle.response_complete and not cycle.more_body:
+                cycle.keep_alive = False  # answered, then closed: nothing more will come on it
+                return True  # the sending side kept open for the answer
+            return None  # the transport closes itself
 
         def connection_lost(self, exc: Exception | None) -> None:
             if self._deadline is not None:

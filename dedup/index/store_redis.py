@@ -344,6 +344,10 @@ class RedisStorage:
         try:
             yield
         except self._errors as exc:
+            if _out_of_memory(exc):  # its maxmemory reached (noeviction): every write refused from then on
+                raise StorageError(f"Redis at {self.shown_url} is out of memory (its maxmemory is reached, and it evicts "
+                                   "nothing): what was stored before is kept, no more can be; raise the server's "
+                                   "maxmemory or free memory on it, then run it again") from exc
             raise StorageError(f"Redis at {self.shown_url} failed: {exc}") from exc
         except (ValueError, TypeError, KeyError, AttributeError) as exc:
             raise self._damaged(f"{type(exc).__name__}: {exc}") from exc
@@ -525,3 +529,9 @@ def _chunks(items: Any, size: int) -> Iterator[list[Any]]:
             batch = []
     if batch:
         yield batch
+
+
+def _out_of_memory(exc: BaseException) -> bool:
+    """Whether Redis refused a write for its memory: ``OOM command not allowed when used memory >
+    'maxmemory'``, from a command or (without the ``OOM`` that redis-py reads as its own error) a script."""
+    return "used memory > 'maxmemory'" in str(exc) or type(exc).__name__ == "OutOfMemoryError"

@@ -71,6 +71,11 @@ _BOUNDED_LOOKUP = (
 _MMAP_BYTES = 1 << 31
 #: Page cache per connection, KiB.
 _CACHE_KIB = 65536
+#: A recent row of more bytes than this (the postings of an article of ~15,000 characters or more) is written
+#: through SQLite's incremental blob I/O, a slice at a time, not bound whole: a bound value is copied by SQLite,
+#: and copied again into the row's record, before its pages are written (three copies of an article of a million
+#: characters' 76 MB at once). The bytes stored are the same.
+_BLOB_WRITTEN_AT = 1 << 20
 
 
 class SQLiteStorage:
@@ -245,17 +250,30 @@ class SQLiteStorage:
         pairs = encoded(postings)
         if self._batch is not None:  # the view takes the batch's rows at its end
             blob = pairs.astype("<i8").tobytes()  # encode(postings)
-            row = self._db.execute("INSERT INTO recent (seq, postings) VALUES (?, ?)", (seq, blob)).lastrowid
-            self._batch.append((int(row or 0), seq, blob))
+            row = self._insert_recent(None, seq, blob)
+            self._batch.append((row, seq, blob))
             self._owed += 1
             return
         view = self._recent_view()
         # the pairs bound as they are (the bytes of encode(postings), no copy on a little-endian machine): an
         # article of a million characters has millions of postings, and two copies of them in bytes were
         # held while the view took them (peak memory of an add, not its answers)
-        row = self._db.execute("INSERT INTO recent (seq, postings) VALUES (?, ?)",
-                               (seq, memoryview(np.ascontiguousarray(pairs, dtype="<i8")))).lastrowid
-        view.append(int(row or 0), seq, pairs)
+        row = self._insert_recent(None, seq, memoryview(np.ascontiguousarray(pairs, dtype="<i8")))
+        view.append(row, seq, pairs)
+
+    def _insert_recent(self, row: int | None, seq: int, blob: bytes | memoryview) -> int:
+        """A row of the recent table (``row``: its id; None: the next), its rowid: a large one
+        (:data:`_BLOB_WRITTEN_AT`) made of zeros and written over a slice at a time, the others bound."""
+        data = memoryview(blob).cast("B")
+        if data.nbytes <= _BLOB_WRITTEN_AT:
+            return int(self._db.execute("INSERT INTO recent (id, seq, postings) VALUES (?, ?, ?)",
+                                        (row, seq, blob)).lastrowid or 0)
+        made = int(self._db.execute("INSERT INTO recent (id, seq, postings) VALUES (?, ?, zeroblob(?))",
+                                    (row, seq, data.nbytes)).lastrowid or 0)
+        with self._db.blobopen("recent", "postings", made) as written:
+            for start in range(0, data.nbytes, _BLOB_WRITTEN_AT):
+                written.write(data[start:start + _BLOB_WRITTEN_AT])
+        return made
 
     def _merge_step(self, steps: int = 1) -> None:
         """One step of merging, after an add (inside its write transaction): once the threshold's articles
@@ -430,7 +448,11 @@ class SQLiteStorage:
         posted = [(k, article.seq, blob(postings)) for k, (article, postings, *_) in enumerate(rows) if len(postings)]
         row_id = int(self._db.execute("SELECT coalesce(max(id), 0) + 1 FROM recent").fetchone()[0])
         appended = [(row_id + k, seq, data) for k, (_, seq, data) in enumerate(posted)]
-        self._db.executemany("INSERT INTO recent (id, seq, postings) VALUES (?, ?, ?)", appended)
+        self._db.executemany("INSERT INTO recent (id, seq, postings) VALUES (?, ?, ?)",
+                             [row for row in appended if memoryview(row[2]).nbytes <= _BLOB_WRITTEN_AT])
+        for row in appended:
+            if memoryview(row[2]).nbytes > _BLOB_WRITTEN_AT:
+                self._insert_recent(*row)
         if run is None:
             self._batch.extend(appended)  # the view takes the batch's rows at its end
         elif appended:

@@ -64,7 +64,11 @@ def stream_results(index: Index, lines: Iterable[str], *, add: bool = True) -> I
     A bad line yields an error object and the stream goes on: one malformed article must not stop an
     ingest pipeline. A store that fails (:class:`~dedup.errors.StorageError`: a Redis server gone, an
     index found damaged) is no bad line: it is raised, and the stream stops, instead of taking in and
-    dropping every line after it with an error object each and a success at the end. Articles are built
+    dropping every line after it with an error object each and a success at the end. Nor is a feed that is
+    no JSONL at all (a text, binary bytes: its first line opens with no JSON object or list, and none of its
+    first :data:`~dedup.reading.NOT_JSONL_LINES` lines gives an article): an :class:`~dedup.errors.InputError`
+    once those lines are answered, as a scan leaves such a file (it was an error object a line, for ever on an
+    endless one, and exit status 0). Articles are built
     as the corpus reader builds them (:func:`dedup.reading.make_document`), so they accept the same
     fields as a scan and their text is normalised the same way.
 
@@ -77,20 +81,30 @@ def stream_results(index: Index, lines: Iterable[str], *, add: bool = True) -> I
 
 def _results(index: Index, lines: Iterable[str], *, add: bool) -> Iterator[str]:
     """:func:`stream_results`' lines, under whatever collector setting the caller made."""
-    from dedup.reading import make_document
+    from dedup.reading import NOT_JSONL_LINES, make_document
     from dedup.errors import DedupError, StorageError
     from dedup.formats import LongLine, is_nul_block, too_long, without_controls
 
     # no enumerate: it holds the last line it gave until it gives the next, and a line of 64 MB was then
     # held (with the record read from it) while its article, cut to a million characters, was indexed
     number, source = 0, iter(lines)
+    # whether the feed may be JSONL: an article answered, or a first line that opens with an object or a list;
+    # else the lines read so far (a text or bytes given as the feed is stopped after NOT_JSONL_LINES of them)
+    jsonl, unread = False, 0
     while (line := next(source, None)) is not None:
         number += 1
+        if not jsonl and unread >= NOT_JSONL_LINES:
+            raise InputError(f"standard input: no JSON article on any of its first {NOT_JSONL_LINES:,} lines, nor "
+                             "does it open with one: not JSONL, which holds one JSON object a line; the rest is not read")
         if isinstance(line, LongLine):
             yield json.dumps({"line": number, "error": too_long(line)})
+            unread += 1
             continue
         if not line or line.isspace():  # as ``not line.strip()``, without a copy of the line
             continue
+        if not jsonl and not unread:
+            jsonl = line.lstrip(" \t\r\n\ufeff").startswith(("{", "["))
+        unread += 1
         try:
             if is_nul_block(line):  # NULs alone, the block a writer that
                 continue  # crashed had allocated: no line, as a scan reads it (it was "malformed JSON")
@@ -104,6 +118,7 @@ def _results(index: Index, lines: Iterable[str], *, add: bool) -> Iterator[str]:
             record = None
             warnings[:0] = [f"{doc.id}: {controls}"] if controls is not None else []
             found = index.add(doc) if add else index.check(doc)
+            jsonl = True
             out: dict[str, Any] = {"line": number, "id": doc.id, "matches": [m.to_dict() for m in found]}
             if (same := same_text_id(found)) is not None:  # not stored again: its text is, under this id
                 out["same_text_as"] = same
