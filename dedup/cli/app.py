@@ -68,6 +68,16 @@ def shipped_bars() -> str:
 LARGEST = 2**63 - 1
 
 
+def at_most_largest(value: Optional[int]) -> Optional[int]:
+    """An integer option's upper bound, :data:`LARGEST`, checked by the option's callback rather than given
+    as its ``max``: typer prints a ``max`` in the help (``[1<=x<=9223372036854775807]``), where a person
+    writes ``x>=1``. The error is typer's own for a ``max``, word for word: "Invalid value for '--rows':
+    Input should be less than or equal to 9223372036854775807", exit code 2."""
+    if value is not None and value > LARGEST:
+        raise typer.BadParameter(f"Input should be less than or equal to {LARGEST}")
+    return value
+
+
 MIN_CONFIDENCE = typer.Option(
     None, "--min-confidence", min=0.0, max=1.0,
     help="Report a pair from this confidence on (the calibrated probability that one text was taken from the "
