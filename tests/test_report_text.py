@@ -150,6 +150,16 @@ def test_outlets_cut_at_max_rows_say_how_many_more() -> None:
     assert "o0" in text and "o2" not in text and "2 more outlets in --json" in text
 
 
+def test_outlets_that_took_most_without_credit_come_first() -> None:
+    # a desk reads the table for who runs its copy without credit; it was in the outlets' alphabetical order
+    rows = [("alpha", 40, 1), ("bravo", 12, 9), ("charlie", 30, 9), ("delta", 5, 0)]
+    desk = SimpleNamespace(outlets=[{"outlet": o, "took": t, "mean_share": 0.5, "not_credited": n, "from": {"wire": t}}
+                                    for o, t, n in rows])
+    text = _text(render_outlets(desk, 10))
+    assert [o for o in re.findall(r"^│ (\w+)", text, re.MULTILINE)] == ["charlie", "bravo", "alpha", "delta"]
+    assert "most taken without credit first" in " ".join(text.split())
+
+
 def test_version_pairs_left_out_of_the_pairs_table_are_counted_in_the_right_number() -> None:
     from test_desk import DOCS  # two versions of one Reuters story: one pair listed under Stories
 

@@ -14,6 +14,7 @@ from typing import Any, Mapping, Sequence
 
 from dedup.documents import parse_published
 from dedup.report.htmlpair import Piece, clean_spans
+from dedup.report.wiredesk import desk_order
 
 __all__ = ["pair_desk", "index_desk", "timeline_plot", "fact_pieces"]
 
@@ -98,6 +99,7 @@ def index_desk(scan: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]]) -
     outlets = [{"outlet": str(o.get("outlet") or ""), "took": o.get("took") or 0, "mean_share": o.get("mean_share"),
                 "not_credited": o.get("not_credited") or 0, "unknown": o.get("unknown") or 0,
                 "from": dict(o.get("from") or {})} for o in scan.get("outlets") or () if isinstance(o, Mapping)]
+    outlets.sort(key=desk_order)
     stories = [dict(s, versions=list(s.get("versions") or ()), taken_by=list(s.get("taken_by") or ()))
                for s in scan.get("stories") or () if isinstance(s, Mapping)]
     return {"stories": stories, "outlets": outlets, "timelines": timelines}

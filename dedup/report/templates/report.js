@@ -69,6 +69,8 @@
   var rows = Array.prototype.slice.call(body.rows);
   var filter = document.getElementById("pair-filter");
   var verdict = document.getElementById("verdict-filter");
+  var credit = document.getElementById("credit-filter");
+  var confidence = document.getElementById("confidence-filter");
   var count = document.getElementById("pair-count");
   var texts = rows.map(function (row) { return row.textContent.toLowerCase(); });
 
@@ -99,9 +101,13 @@
   function applyFilter() {
     var words = filter.value.toLowerCase().split(/\s+/).filter(Boolean);
     var wanted = verdict.value;
+    var credited = credit ? credit.value : "";
+    var least = parseFloat(confidence.value);
     var shown = 0;
     rows.forEach(function (row, i) {
       var ok = (!wanted || row.getAttribute("data-verdict") === wanted) &&
+        (!credited || row.getAttribute("data-credit") === credited) &&
+        (isNaN(least) || parseFloat(row.getAttribute("data-confidence")) >= least) &&
         words.every(function (w) { return texts[i].indexOf(w) >= 0; });
       row.hidden = !ok;
       if (ok) { shown += 1; }
@@ -110,4 +116,6 @@
   }
   filter.addEventListener("input", applyFilter);
   verdict.addEventListener("change", applyFilter);
+  if (credit) { credit.addEventListener("change", applyFilter); }
+  confidence.addEventListener("input", applyFilter);
 })();
