@@ -157,3 +157,23 @@ def test_timelines_fold_under_their_clusters_when_there_are_many(tmp_path: Path,
     assert index.count('<details class="timeline-fold">') == (clusters if folded else 0)
     assert index.count('<details class="timeline-fold" open>') == (0 if folded else clusters)
     assert index.count('<figure class="timeline">') == clusters
+
+
+def test_a_long_altered_quotation_is_headed_by_its_start_and_shown_whole_in_its_sentences() -> None:
+    # a 60-word quotation was printed whole three times: in the bold heading, then in each sentence
+    quote = "We will work out all these moments, taking into account everything new learned in the past two years"
+    text_a, text_b = f'He said: "{quote}."', f'He said: "{quote.replace("past", "last")}."'
+    docs = {"a": {"text": text_a}, "b": {"text": text_b}}
+    change = {"kind": "quotation", "change": "altered", "serious": True, "source": quote,
+              "derived": quote.replace("past", "last"), "source_span": [10, 10 + len(quote)],
+              "derived_span": [10, 10 + len(quote)]}
+    pair = {"a": "a", "b": "b", "source": "a", "derived": "b",
+            "facts": {"links": [{"link": 0, "source_spans": [[0, len(text_a)]], "derived_spans": [[0, len(text_b)]],
+                                 "changes": [change]}]}}
+    fact = pair_desk(pair, docs)["facts"][0]
+    assert fact["label"] == "We will work out all these moments, taking into account … → " \
+                            "We will work out all these moments, taking into account …"
+    assert quote in "".join(p.text for p in fact["source"])
+    short = dict(change, source="Maxim", derived="Maksim")
+    assert pair_desk(dict(pair, facts={"links": [dict(pair["facts"]["links"][0], changes=[short])]}), docs)[
+        "facts"][0]["label"] == "Maxim → Maksim"
