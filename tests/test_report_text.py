@@ -221,3 +221,12 @@ def test_compare_numbers_its_rows_as_the_changed_facts_name_them() -> None:
     # the two ids whole on lines of their own (a column header cut "drills.t" from "xt")
     for side in ("source (left): ", "derived (right): "):
         assert any(line.startswith(side) and line.rstrip().endswith(".txt") for line in lines), side
+
+
+def test_every_table_cut_by_rows_says_where_the_rest_are_in_the_same_words(result) -> None:  # type: ignore[no-untyped-def]
+    # the clusters' said "... and 2 more" (where?), the skipped "(all of them in --json)", the pairs "in --json"
+    text = " ".join(_text(render_scan(result, max_rows=1)).split())
+    for said in ("more pairs in --json and --html (--rows shows more)",
+                 "2 more clusters in --json and --html (--rows shows more)"):
+        assert said in text
+    assert "... and" not in text

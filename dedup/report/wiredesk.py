@@ -13,10 +13,12 @@ from rich.table import Table
 from rich.text import Text
 
 __all__ = ["CREDIT_STYLE", "credit_cell", "render_stories", "render_outlets", "render_compare_desk", "plural", "desk_order",
-           "SHOWN_NAME", "SHOWN_RUN", "shown_name", "shown_words"]
+           "SHOWN_NAME", "SHOWN_RUN", "MORE_ROWS", "shown_name", "shown_words"]
 
 #: Dropped or added facts listed under ``dedup compare`` (the rest are in --json and --html).
 MAX_MINOR = 6
+#: Where the rows a terminal table leaves out are, said under it as the same words in every table.
+MORE_ROWS = "in --json and --html (--rows shows more)"
 CREDIT_STYLE = {"credited": "green", "not credited": "bold red", "unknown": "dim"}
 
 
@@ -103,7 +105,8 @@ def render_stories(desk: Any, max_rows: int) -> Table | None:
         table.add_row(Text(shown_name(story.id)), Text(shown_name(story.outlet or "")), Text(versions),
                       Text(takers or "-"))
     if len(desk.stories) > max_rows:
-        table.caption = f"... and {len(desk.stories) - max_rows} more in --json"
+        more = len(desk.stories) - max_rows
+        table.caption = f"{more} more {'story' if more == 1 else 'stories'} {MORE_ROWS}"
     return table
 
 
@@ -126,7 +129,7 @@ def render_outlets(desk: Any, max_rows: int) -> Table | None:
                      "from); of their text: mean share traced to the source; without credit: no credit to the "
                      "source found (unknown ones not counted); most taken without credit first")
     if len(desk.outlets) > max_rows:
-        table.caption += f"; {plural(len(desk.outlets) - max_rows, 'more outlet')} in --json"
+        table.caption += f"; {plural(len(desk.outlets) - max_rows, 'more outlet')} {MORE_ROWS}"
     return table
 
 
