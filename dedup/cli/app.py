@@ -37,8 +37,9 @@ app = typer.Typer(
          "in other words), with a calibrated confidence that one text was taken from the other. Start with "
          "'dedup scan corpus/'; 'dedup COMMAND -h' for each command.\n\n"
          "Exit status: 0 done (whether or not pairs were found), 1 an error (one 'Error: ...' line on standard "
-         "error), 2 a wrong command line (the usage, then the error), 130 interrupted (Ctrl-C), 141 the "
-         "reader of the output stopped reading. Every command and option: docs/cli.md.",
+         "error), 2 a wrong command line (the usage, then the error), 130 interrupted (Ctrl-C), 143 stopped "
+         "(SIGTERM), 129 hung up (SIGHUP), 141 the reader of the output stopped reading. With --json, standard "
+         "output holds the JSON alone. Every command and option: docs/cli.md.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
