@@ -112,7 +112,7 @@ def test_index_filters_by_credit_and_by_confidence(page: Any, corpus_report: Pat
     assert 0 < len(shown) == credits.count("not credited") < len(every)
     assert f"{len(shown)} of {len(every)}" in page.inner_text("#pair-count")
     page.select_option("#credit-filter", "")
-    confidences = sorted(float(row.get_attribute("data-confidence")) for row in every)
+    confidences = sorted(float(row.locator("td").nth(1).get_attribute("data-sort")) for row in every)
     page.fill("#confidence-filter", f"{confidences[-1]:.4f}")
     assert 0 < len(_rows(page)) == sum(c >= float(f"{confidences[-1]:.4f}") for c in confidences) < len(every)
     page.fill("#confidence-filter", "")
@@ -126,11 +126,11 @@ def test_a_phone_shows_each_pair_as_a_card_that_the_filter_hides(page: Any, corp
     wrap = page.locator("#pairs").locator("xpath=..")
     assert wrap.evaluate("el => el.scrollWidth <= el.clientWidth")
     card = page.locator("#pairs tbody tr").first
-    for cell in card.locator("td.side").all():
+    for cell in (card.locator("td").nth(2), card.locator("td").nth(3)):  # source / A, derived / B
         box = cell.bounding_box()
         assert box["width"] > 250 and box["x"] + box["width"] <= 390
-    assert card.locator("td.side").first.evaluate("el => getComputedStyle(el, '::before').content") in \
-        ('"source"', '"A"')
+    labels = [cell.evaluate("el => getComputedStyle(el, '::before').content") for cell in card.locator("td").all()[1:5]]
+    assert labels in (['"confidence"', '"source"', '"derived"', '"taken"'], ['"confidence"', '"A"', '"B"', '"taken"'])
     page.fill("#pair-filter", "chip")
     assert len(_rows(page)) == 1  # a card is display: grid; the filter's hidden still hides it
 

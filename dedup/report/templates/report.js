@@ -107,7 +107,7 @@
     rows.forEach(function (row, i) {
       var ok = (!wanted || row.getAttribute("data-verdict") === wanted) &&
         (!credited || row.getAttribute("data-credit") === credited) &&
-        (isNaN(least) || parseFloat(row.getAttribute("data-confidence")) >= least) &&
+        (isNaN(least) || parseFloat(key(row, 1)) >= least) &&
         words.every(function (w) { return texts[i].indexOf(w) >= 0; });
       row.hidden = !ok;
       if (ok) { shown += 1; }
