@@ -101,7 +101,7 @@ def test_index_filters_and_sorts(page: Any, corpus_report: Path) -> None:
     assert values == sorted(values, reverse=True)
 
 
-def test_index_filters_by_credit_and_by_confidence(page: Any, corpus_report: Path) -> None:
+def test_index_filters_by_credit_by_confidence_and_by_the_outlet_that_took(page: Any, corpus_report: Path) -> None:
     # a desk's question, "which pairs did they run without credit?", and a researcher's "only the sure ones"
     # had only the words filter and the verdict
     page.goto(corpus_report.as_uri())
@@ -117,6 +117,11 @@ def test_index_filters_by_credit_and_by_confidence(page: Any, corpus_report: Pat
     assert 0 < len(_rows(page)) == sum(c >= float(f"{confidences[-1]:.4f}") for c in confidences) < len(every)
     page.fill("#confidence-filter", "")
     assert len(_rows(page)) == len(every)
+    # "what did coastnews take, and did it credit it?": the pairs whose derived article is coastnews's
+    page.select_option("#taker-filter", "coastnews")
+    taken = _rows(page)
+    assert len(taken) == sum(row.get_attribute("data-taker") == "coastnews" for row in every) >= 1
+    assert all("globalwire" in text for _, text in taken)  # the demo's one known direction
 
 
 def test_a_phone_shows_each_pair_as_a_card_that_the_filter_hides(page: Any, corpus_report: Path) -> None:

@@ -169,6 +169,7 @@ def render_index(scan: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]])
         by_verdict=by_verdict,
         pairs=rows,
         credits=[c for c in CREDIT_FILTERS if c in shown_credits],
+        takers=sorted({row["right"]["outlet"] for row in rows if row["known"] and row["right"]["outlet"]}),
         clusters=clusters,
         fold_timelines=len(clusters) > OPEN_TIMELINES,
         skipped=list(scan.get("skipped") or ()),
