@@ -633,6 +633,33 @@ def test_min_confidence_help_gives_the_shipped_operating_points() -> None:
     assert result.exit_code == 0 and bars in " ".join(result.output.split())
 
 
+@pytest.mark.parametrize("command, option, shown", [
+    (["scan"], "--min-words", "[default: 20; x>=1]"), (["scan"], "--seed", "[default: 1; x>=0]"),
+    (["scan"], "--max-bucket", "[default: 50; x>=2]"), (["scan"], "--rows", "[default: 50; x>=1]"),
+    (["index", "add"], "--min-words", "[default: (20 for a new index); x>=1]"),
+])
+def test_a_whole_number_option_shows_its_range_as_a_person_writes_it(command: list[str], option: str,
+                                                                      shown: str) -> None:
+    # the help read "[default: 20; 1<=x<=9223372036854775807]": the 64-bit bound is checked, not shown
+    result = runner.invoke(app, [*command, "-h"])
+    text = " ".join(result.output.split())
+    described = text[text.index(f" {option} <int range> "):]
+    assert result.exit_code == 0 and described[:described.index("]") + 1].endswith(shown), described
+    assert "9223372036854775807" not in result.output
+
+
+@pytest.mark.parametrize("value, error", [
+    (str(2**63), "Input should be less than or equal to 9223372036854775807"),
+    (str(2**63 - 1), None), ("0", "Input should be greater than or equal to 1"),
+])
+def test_a_whole_number_option_out_of_its_range_is_refused_as_before(value: str, error: str | None) -> None:
+    result = runner.invoke(app, ["scan", str(CORPUS), "--no-align", "--quiet", "--rows", value])
+    if error is None:
+        assert result.exit_code == 0, result.output
+    else:
+        assert result.exit_code == 2 and result.stderr.splitlines()[-1] == f"Error: Invalid value for '--rows': {error}"
+
+
 def test_arguments_are_named_in_capitals_in_every_usage_line() -> None:
     for command, usage in ((["scan"], "{PATH}"), (["compare"], "{A} {B}"), (["check"], "{LOCATION} {ARTICLE}"),
                            (["index", "add"], "{LOCATION} {PATH}"), (["index", "remove"], "{LOCATION} {ID}")):

@@ -64,6 +64,24 @@ def test_the_help_says_what_the_exit_statuses_mean() -> None:
 
     text = " ".join(CliRunner().invoke(app, ["--help"]).output.split())
     assert "Exit status: 0 done (whether or not pairs were found), 1 an error" in text and "2 a wrong command line" in text
+    # SIGTERM's and SIGHUP's were in docs/cli.md only
+    assert "143 stopped (SIGTERM), 129 hung up (SIGHUP)" in text and "standard output holds the JSON alone" in text
+
+
+def test_the_json_to_table_recipe_in_the_cli_docs_reads_fields_the_json_has() -> None:
+    # a researcher's recipe for a TSV of the pairs (dedup writes no CSV): every field it names is in a pair
+    import json as json_module
+
+    from dedup import scan
+
+    recipe = re.search(r"jq -r '\.pairs\[\] \| \[(.*?)\] \| @tsv'", (ROOT / "docs" / "cli.md").read_text()).group(1)
+    fields = re.findall(r"\.([a-z_]+(?:\.[a-z_]+)?)", recipe)
+    pair = json_module.loads(json_module.dumps(scan(ROOT / "corpus").to_dict()["pairs"][0]))
+    for field in fields:
+        value: Any = pair
+        for key in field.split("."):
+            assert key in value, field
+            value = value[key]
 
 
 def _python_blocks(path: Path) -> list[str]:

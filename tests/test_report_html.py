@@ -236,6 +236,16 @@ def test_outlet_figures_count_the_derived_side_only() -> None:
     assert [s["derived"] for s in rows["globalwire"]["sources"]] == [False]  # only the undirected pair
 
 
+def test_outlet_figures_leave_out_an_outlets_own_articles() -> None:
+    # versions of one story made "reuters: 5% derived from reuters" under a note that speaks of "another outlet"
+    docs = {i: {"id": i, "text": "x" * 100, "outlet": o} for i, o in (("w1", "wire"), ("w2", "wire"), ("c1", "client"))}
+    coverage = {"alignment": {"coverage": {"derived_from_source": 0.9}}}
+    pairs = [dict(coverage, a="w1", b="w2", source="w1", derived="w2"),
+             dict(coverage, a="w1", b="c1", source="w1", derived="c1")]
+    rows = {r["outlet"]: r["sources"] for r in outlet_figures(pairs, docs)}
+    assert rows == {"client": [{"outlet": "wire", "share": pytest.approx(0.9), "derived": True}]}
+
+
 def test_report_into_a_file_is_an_error(tmp_path: Path) -> None:
     target = tmp_path / "file"
     target.write_text("x")

@@ -132,3 +132,48 @@ def test_timeline_row_of_an_untitled_article_names_its_id_once(tmp_path: Path) -
     index = write_scan_html(RTL_SCAN, tmp_path).read_text(encoding="utf-8")
     row = index.split('<table class="timeline-table">', 1)[1]
     assert row.count("ar/wafd.json") == 1 and "<bdi>رفع الفائدة</bdi>" in row
+
+
+def test_index_lists_the_outlets_that_took_most_without_credit_first(tmp_path: Path) -> None:
+    scan_json = dict(RTL_SCAN, outlets=[{"outlet": o, "took": t, "mean_share": 1.0, "not_credited": n, "from": {"w": t}}
+                                        for o, t, n in [("alpha", 40, 1), ("bravo", 12, 9), ("charlie", 30, 9)]])
+    index = write_scan_html(scan_json, tmp_path).read_text(encoding="utf-8")
+    takers = index.split('<table class="outlets takers">', 1)[1].split("</table>", 1)[0]
+    assert [takers.index(f"<bdi>{o}</bdi> took") for o in ("charlie", "bravo", "alpha")] == \
+        sorted(takers.index(f"<bdi>{o}</bdi> took") for o in ("charlie", "bravo", "alpha"))
+
+
+@pytest.mark.parametrize("clusters, folded", [(1, False), (10, False), (11, True)])
+def test_timelines_fold_under_their_clusters_when_there_are_many(tmp_path: Path, clusters: int, folded: bool) -> None:
+    # a scan of the syndication set has 722 clusters: their plots and tables, all open, were most of the index's
+    # 6 MB and of its load time, and a reader scrolled past 722 plots to the skipped files
+    docs = [{"id": f"d{n}", "text": "x", "outlet": f"o{n % 2}"} for n in range(2 * clusters)]
+    scan_json = {"documents": docs, "pairs": [],
+                 "clusters": [{"id": f"c{k}", "members": [f"d{2 * k}", f"d{2 * k + 1}"]} for k in range(clusters)],
+                 "timelines": [{"cluster": f"c{k}", "entries": [{"id": f"d{2 * k}", "role": "first"},
+                                                               {"id": f"d{2 * k + 1}", "role": "took",
+                                                                "took_from": f"d{2 * k}"}]} for k in range(clusters)]}
+    index = write_scan_html(scan_json, tmp_path).read_text(encoding="utf-8")
+    assert index.count('<details class="timeline-fold">') == (clusters if folded else 0)
+    assert index.count('<details class="timeline-fold" open>') == (0 if folded else clusters)
+    assert index.count('<figure class="timeline">') == clusters
+
+
+def test_a_long_altered_quotation_is_headed_by_its_start_and_shown_whole_in_its_sentences() -> None:
+    # a 60-word quotation was printed whole three times: in the bold heading, then in each sentence
+    quote = "We will work out all these moments, taking into account everything new learned in the past two years"
+    text_a, text_b = f'He said: "{quote}."', f'He said: "{quote.replace("past", "last")}."'
+    docs = {"a": {"text": text_a}, "b": {"text": text_b}}
+    change = {"kind": "quotation", "change": "altered", "serious": True, "source": quote,
+              "derived": quote.replace("past", "last"), "source_span": [10, 10 + len(quote)],
+              "derived_span": [10, 10 + len(quote)]}
+    pair = {"a": "a", "b": "b", "source": "a", "derived": "b",
+            "facts": {"links": [{"link": 0, "source_spans": [[0, len(text_a)]], "derived_spans": [[0, len(text_b)]],
+                                 "changes": [change]}]}}
+    fact = pair_desk(pair, docs)["facts"][0]
+    assert fact["label"] == "We will work out all these moments, taking into account … → " \
+                            "We will work out all these moments, taking into account …"
+    assert quote in "".join(p.text for p in fact["source"])
+    short = dict(change, source="Maxim", derived="Maksim")
+    assert pair_desk(dict(pair, facts={"links": [dict(pair["facts"]["links"][0], changes=[short])]}), docs)[
+        "facts"][0]["label"] == "Maxim → Maksim"

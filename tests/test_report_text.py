@@ -150,6 +150,16 @@ def test_outlets_cut_at_max_rows_say_how_many_more() -> None:
     assert "o0" in text and "o2" not in text and "2 more outlets in --json" in text
 
 
+def test_outlets_that_took_most_without_credit_come_first() -> None:
+    # a desk reads the table for who runs its copy without credit; it was in the outlets' alphabetical order
+    rows = [("alpha", 40, 1), ("bravo", 12, 9), ("charlie", 30, 9), ("delta", 5, 0)]
+    desk = SimpleNamespace(outlets=[{"outlet": o, "took": t, "mean_share": 0.5, "not_credited": n, "from": {"wire": t}}
+                                    for o, t, n in rows])
+    text = _text(render_outlets(desk, 10))
+    assert [o for o in re.findall(r"^│ (\w+)", text, re.MULTILINE)] == ["charlie", "bravo", "alpha", "delta"]
+    assert "most taken without credit first" in " ".join(text.split())
+
+
 def test_version_pairs_left_out_of_the_pairs_table_are_counted_in_the_right_number() -> None:
     from test_desk import DOCS  # two versions of one Reuters story: one pair listed under Stories
 
@@ -211,3 +221,12 @@ def test_compare_numbers_its_rows_as_the_changed_facts_name_them() -> None:
     # the two ids whole on lines of their own (a column header cut "drills.t" from "xt")
     for side in ("source (left): ", "derived (right): "):
         assert any(line.startswith(side) and line.rstrip().endswith(".txt") for line in lines), side
+
+
+def test_every_table_cut_by_rows_says_where_the_rest_are_in_the_same_words(result) -> None:  # type: ignore[no-untyped-def]
+    # the clusters' said "... and 2 more" (where?), the skipped "(all of them in --json)", the pairs "in --json"
+    text = " ".join(_text(render_scan(result, max_rows=1)).split())
+    for said in ("more pairs in --json and --html (--rows shows more)",
+                 "2 more clusters in --json and --html (--rows shows more)"):
+        assert said in text
+    assert "... and" not in text

@@ -37,8 +37,9 @@ app = typer.Typer(
          "in other words), with a calibrated confidence that one text was taken from the other. Start with "
          "'dedup scan corpus/'; 'dedup COMMAND -h' for each command.\n\n"
          "Exit status: 0 done (whether or not pairs were found), 1 an error (one 'Error: ...' line on standard "
-         "error), 2 a wrong command line (the usage, then the error), 130 interrupted (Ctrl-C), 141 the "
-         "reader of the output stopped reading. Every command and option: docs/cli.md.",
+         "error), 2 a wrong command line (the usage, then the error), 130 interrupted (Ctrl-C), 143 stopped "
+         "(SIGTERM), 129 hung up (SIGHUP), 141 the reader of the output stopped reading. With --json, standard "
+         "output holds the JSON alone. Every command and option: docs/cli.md.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -66,6 +67,16 @@ def shipped_bars() -> str:
 #: The largest whole number an option takes (a signed 64-bit integer, what SQLite and numpy store): --rows or
 #: --max-bucket of 99999999999999999999 was taken, and --min-words of it skipped every article as too short.
 LARGEST = 2**63 - 1
+
+
+def at_most_largest(value: Optional[int]) -> Optional[int]:
+    """An integer option's upper bound, :data:`LARGEST`, checked by the option's callback rather than given
+    as its ``max``: typer prints a ``max`` in the help (``[1<=x<=9223372036854775807]``), where a person
+    writes ``x>=1``. The error is typer's own for a ``max``, word for word: "Invalid value for '--rows':
+    Input should be less than or equal to 9223372036854775807", exit code 2."""
+    if value is not None and value > LARGEST:
+        raise typer.BadParameter(f"Input should be less than or equal to {LARGEST}")
+    return value
 
 
 MIN_CONFIDENCE = typer.Option(

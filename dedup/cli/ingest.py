@@ -10,7 +10,7 @@ from typing import Any, Iterator, Optional
 
 import typer
 
-from dedup.cli.app import (LARGEST, HELP, MIN_CONFIDENCE, NO_ALIGN, app, fail, nothing_read, one_line_errors, plural,
+from dedup.cli.app import (HELP, MIN_CONFIDENCE, NO_ALIGN, app, at_most_largest, fail, nothing_read, one_line_errors, plural,
                            progress_bars, shown_name, shown_words, stdin_from_terminal, stdout_open, usage_errors,
                            writable)
 from dedup.errors import DedupError, IndexMismatchError
@@ -129,7 +129,7 @@ def _check_index_location(location: str) -> None:
 def index_add(
     location: str = _NEW_WHERE,
     path: str = typer.Argument(..., metavar="PATH", help="Folder, file, or - for JSONL on stdin."),
-    min_words: Optional[int] = typer.Option(None, "--min-words", min=1, max=LARGEST, show_default="20 for a new index", help="Skip articles shorter than this many words. A new index records it (default 20); an existing index keeps its own, and another value is refused."),
+    min_words: Optional[int] = typer.Option(None, "--min-words", min=1, callback=at_most_largest, show_default="20 for a new index", help="Skip articles shorter than this many words. A new index records it (default 20); an existing index keeps its own, and another value is refused."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors and skipped inputs."),
     no_align: bool = NO_ALIGN,
     min_confidence: Optional[float] = MIN_CONFIDENCE,

@@ -10,7 +10,7 @@ from typing import Any, Iterator, Optional
 
 import typer
 
-from dedup.cli.app import (LARGEST, MIN_CONFIDENCE, NO_ALIGN, PASSAGES, app, fail, given_path, is_stdout, nothing_read, one_line_errors,
+from dedup.cli.app import (MIN_CONFIDENCE, NO_ALIGN, PASSAGES, app, at_most_largest, fail, given_path, is_stdout, nothing_read, one_line_errors,
                            plural, progress_bars, stdin_from_terminal, stdout_open, usage_errors, writable, written)
 
 log = logging.getLogger(__name__)
@@ -21,13 +21,13 @@ def scan(
     path: str = typer.Argument(..., metavar="PATH", help="Folder (searched recursively), file (.txt .md .html .json .jsonl), or - for JSONL on stdin."),
     json_given: Optional[str] = typer.Option(None, "--json", metavar="<path>", help="Write the full result as JSON to this file (its folder must exist; checked before the scan starts), or - for standard output (the summary then goes to standard error)."),
     html_given: Optional[str] = typer.Option(None, "--html", metavar="<path>", help="Write an HTML report into this folder: index.html and one side-by-side page per pair (a folder, so not - for standard output)."),
-    min_words: int = typer.Option(20, "--min-words", min=1, max=LARGEST, help="Skip articles shorter than this many words."),
-    seed: int = typer.Option(1, "--seed", min=0, max=LARGEST, help="Seed of the MinHash permutations (same seed, same result)."),
-    max_bucket: int = typer.Option(50, "--max-bucket", min=2, max=LARGEST, help="LSH buckets with more distinct texts than this are boilerplate and ignored. Copies of one text count once; a story carried with small edits by more articles than this is ignored too: raise it then."),
+    min_words: int = typer.Option(20, "--min-words", min=1, callback=at_most_largest, help="Skip articles shorter than this many words."),
+    seed: int = typer.Option(1, "--seed", min=0, callback=at_most_largest, help="Seed of the MinHash permutations (same seed, same result)."),
+    max_bucket: int = typer.Option(50, "--max-bucket", min=2, callback=at_most_largest, help="LSH buckets with more distinct texts than this are boilerplate and ignored. Copies of one text count once; a story carried with small edits by more articles than this is ignored too: raise it then."),
     min_confidence: Optional[float] = MIN_CONFIDENCE,
     no_align: bool = NO_ALIGN,
     passages: Optional[str] = PASSAGES,
-    rows: int = typer.Option(50, "--rows", min=1, max=LARGEST, help="Rows to show per table on the terminal (the JSON and HTML reports hold every row)."),
+    rows: int = typer.Option(50, "--rows", min=1, callback=at_most_largest, help="Rows to show per table on the terminal (the JSON and HTML reports hold every row)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors (use with --json); no progress bars."),
     timings: bool = typer.Option(False, "--timings", help="Add the seconds each stage took to the JSON (stats.seconds); without it, two runs write the same bytes."),
     engine: str = typer.Option("local", "--engine", help="Where to run: local (this process) or dask (a Dask cluster; pip install '.[dask]')."),

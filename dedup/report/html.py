@@ -147,18 +147,31 @@ def _write(path: Path, text: str) -> None:
 # --------------------------------------------------------------------------------------------------
 
 
+#: The credit filter's choices on the index page, in this order, each offered when a pair shows it.
+CREDIT_FILTERS = ("not credited", "credited", "unknown", "versions")
+#: Clusters whose timelines the index shows open; past this many each is folded under its cluster (a scan of
+#: the syndication set has 722: their plots and tables were most of the page's 6 MB and of its load time).
+OPEN_TIMELINES = 10
+
+
 def render_index(scan: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]]) -> str:
     """The index page: totals, the pairs table, clusters and per-outlet figures (no article text)."""
     pairs = list(scan.get("pairs") or ())
     by_verdict = {v: sum(p.get("verdict") == v for p in pairs) for v in VERDICTS}
     by_verdict.update({p["verdict"]: by_verdict.get(p["verdict"], 0) for p in pairs if p.get("verdict")})
+    rows = [_pair_row(p, docs) for p in pairs]
+    shown_credits = {row["credit_shown"] for row in rows}
+    clusters = [_cluster(c, docs) for c in scan.get("clusters") or ()]
     return _ENV.get_template("index.html").render(
         asset_prefix="",
         n_documents=(scan.get("stats") or {}).get("documents", len(docs)),
         bar=(scan.get("settings") or {}).get("min_confidence"),
         by_verdict=by_verdict,
-        pairs=[_pair_row(p, docs) for p in pairs],
-        clusters=[_cluster(c, docs) for c in scan.get("clusters") or ()],
+        pairs=rows,
+        credits=[c for c in CREDIT_FILTERS if c in shown_credits],
+        takers=sorted({row["right"]["outlet"] for row in rows if row["known"] and row["right"]["outlet"]}),
+        clusters=clusters,
+        fold_timelines=len(clusters) > OPEN_TIMELINES,
         skipped=list(scan.get("skipped") or ()),
         warnings=list(scan.get("warnings") or ()),
         outlets=outlet_figures(pairs, docs),
@@ -224,6 +237,8 @@ def _pair_row(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]]) ->
         "containment": max(contain.values()) if contain else None,
         "content": scores.get("content_jaccard"),
         "credit": (pair.get("credit") or {}).get("status") or "",
+        # what the credit filter matches: a pair between versions of one story is listed as such
+        "credit_shown": "versions" if pair.get("story") else (pair.get("credit") or {}).get("status") or "",
         "facts": (pair.get("facts") or {}).get("text") if (pair.get("facts") or {}).get("summary") else "",
         "story": pair.get("story"),
     }
@@ -239,14 +254,15 @@ def outlet_figures(pairs: Sequence[Mapping[str, Any]], docs: Mapping[str, Mappin
     Per article and other outlet the best pair counts once: the alignment's share derived from the source
     when the article is the derived one; with the direction unknown, the share of it the alignment links
     to the other or its shared passages cover, whichever is more. An article known to be the source of a
-    pair took nothing from that pair's other article, so it does not count.
+    pair took nothing from that pair's other article, so it does not count; nor does a pair of one outlet's
+    articles (an outlet was listed as "derived from" itself).
     """
     best: dict[tuple[str, str], tuple[float, bool]] = {}
     for pair in pairs:
         for doc, other in ((str(pair["a"]), str(pair["b"])), (str(pair["b"]), str(pair["a"]))):
             share, directed = _share(pair, doc)
-            if share is None:
-                continue
+            if share is None or (docs.get(doc, {}).get("outlet") and _outlet(docs, doc) == _outlet(docs, other)):
+                continue  # versions of one outlet's story are not copy "found in another outlet's articles"
             key = (doc, _outlet(docs, other))
             old = best.get(key, (0.0, False))
             best[key] = (max(old[0], share), old[1] or directed)

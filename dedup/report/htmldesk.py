@@ -14,6 +14,7 @@ from typing import Any, Mapping, Sequence
 
 from dedup.documents import parse_published
 from dedup.report.htmlpair import Piece, clean_spans
+from dedup.report.wiredesk import desk_order
 
 __all__ = ["pair_desk", "index_desk", "timeline_plot", "fact_pieces"]
 
@@ -47,6 +48,10 @@ class Arrow:
     credit: str
 
 
+#: Characters of each side of a changed fact's heading on a pair page when its sentences are shown below it.
+LABEL_SIDE = 60
+
+
 def pair_desk(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
     """Credit and changed facts of one pair for its page; empty values when the JSON has none."""
     credit = pair.get("credit") or {}
@@ -67,10 +72,11 @@ def pair_desk(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]]) ->
             items.append({
                 "kind": change.get("kind", ""), "change": change.get("change", ""),
                 "serious": bool(change.get("serious")),
-                "label": _label(change),
                 "source": fact_pieces(source_text, entry.get("source_spans"), change.get("source_span"), "del"),
                 "derived": fact_pieces(derived_text, entry.get("derived_spans"), change.get("derived_span"), "ins"),
             })
+            # the heading of a long quotation, with its sentences in full right below: each side's start
+            items[-1]["label"] = _label(change, LABEL_SIDE if items[-1]["source"] and items[-1]["derived"] else None)
     items.sort(key=lambda i: (not i["serious"], i["change"] != "changed"))
     return {"credit": credit, "facts_text": facts.get("text") or "", "facts": items, "chips": chips,
             "story": pair.get("story"), "source_id": source_id, "derived_id": derived_id}
@@ -98,6 +104,7 @@ def index_desk(scan: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]]) -
     outlets = [{"outlet": str(o.get("outlet") or ""), "took": o.get("took") or 0, "mean_share": o.get("mean_share"),
                 "not_credited": o.get("not_credited") or 0, "unknown": o.get("unknown") or 0,
                 "from": dict(o.get("from") or {})} for o in scan.get("outlets") or () if isinstance(o, Mapping)]
+    outlets.sort(key=desk_order)
     stories = [dict(s, versions=list(s.get("versions") or ()), taken_by=list(s.get("taken_by") or ()))
                for s in scan.get("stories") or () if isinstance(s, Mapping)]
     return {"stories": stories, "outlets": outlets, "timelines": timelines}
@@ -134,11 +141,21 @@ def timeline_plot(entries: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
             "arrows": arrows, "first": first, "last": last, "axis_y": len(entries) * ROW + 4}
 
 
-def _label(change: Mapping[str, Any]) -> str:
+def _label(change: Mapping[str, Any], side: int | None = None) -> str:
+    """A changed fact's heading, ``source → derived``; with ``side``, each side cut to about that many
+    characters at a word (an altered quotation of 60 words was read three times: in bold, then in each
+    sentence below)."""
     src, der = change.get("source"), change.get("derived")
     if src is not None and der is not None:
-        return f"{src} → {der}"
-    return str(src if src is not None else der)
+        return f"{_cut(str(src), side)} → {_cut(str(der), side)}"
+    return _cut(str(src if src is not None else der), side)
+
+
+def _cut(text: str, side: int | None) -> str:
+    if side is None or len(text) <= side:
+        return text
+    cut = text[:side].rsplit(" ", 1)[0] if " " in text[:side] else text[:side]
+    return cut.rstrip(" ,;:") + " …"
 
 
 def _time(value: Any) -> datetime | None:

@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from dedup.report.reasons import direction_why, feature_label
-from dedup.report.wiredesk import credit_cell, plural, render_outlets, render_stories, shown_name, shown_words
+from dedup.report.wiredesk import MORE_ROWS, credit_cell, plural, render_outlets, render_stories, shown_name, shown_words
 
 if TYPE_CHECKING:
     from dedup.result import ScanResult
@@ -111,7 +111,7 @@ def _pairs_table(result: "ScanResult", max_rows: int, width: int | None = None) 
         table.caption += (f". {plural(hidden, 'pair')} between versions of one story {'is' if hidden == 1 else 'are'} "
                           "listed under Stories, not here")
     if len(shown) > max_rows:
-        table.caption += f". {plural(len(shown) - max_rows, 'more pair')} in --json"
+        table.caption += f". {plural(len(shown) - max_rows, 'more pair')} {MORE_ROWS}"
     return table
 
 
@@ -148,7 +148,7 @@ def _clusters_table(result: "ScanResult", max_rows: int) -> Table:
     for cluster in result.clusters[:max_rows]:
         table.add_row(Text(cluster.id), str(len(cluster.members)), Text(", ".join(map(shown_name, cluster.members))))  # names are no markup
     if len(result.clusters) > max_rows:
-        table.caption = f"... and {len(result.clusters) - max_rows} more"
+        table.caption = f"{plural(len(result.clusters) - max_rows, 'more cluster')} {MORE_ROWS}"
     return table
 
 
@@ -159,7 +159,7 @@ def _skipped_table(result: "ScanResult", max_rows: int) -> Table:
     for skipped in result.skipped[:max_rows]:
         table.add_row(Text(shown_name(skipped.path)), Text(shown_words(skipped.reason)))
     if len(result.skipped) > max_rows:
-        table.caption = f"... and {len(result.skipped) - max_rows} more (all of them in --json)"
+        table.caption = f"{plural(len(result.skipped) - max_rows, 'more input')} skipped, {MORE_ROWS}"
     return table
 
 

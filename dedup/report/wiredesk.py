@@ -6,17 +6,19 @@ Kept apart from ``terminal.py`` so the scan and compare views only gain a call e
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Mapping
 
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-__all__ = ["CREDIT_STYLE", "credit_cell", "render_stories", "render_outlets", "render_compare_desk", "plural",
-           "SHOWN_NAME", "SHOWN_RUN", "shown_name", "shown_words"]
+__all__ = ["CREDIT_STYLE", "credit_cell", "render_stories", "render_outlets", "render_compare_desk", "plural", "desk_order",
+           "SHOWN_NAME", "SHOWN_RUN", "MORE_ROWS", "shown_name", "shown_words"]
 
 #: Dropped or added facts listed under ``dedup compare`` (the rest are in --json and --html).
 MAX_MINOR = 6
+#: Where the rows a terminal table leaves out are, said under it as the same words in every table.
+MORE_ROWS = "in --json and --html (--rows shows more)"
 CREDIT_STYLE = {"credited": "green", "not credited": "bold red", "unknown": "dim"}
 
 
@@ -75,6 +77,12 @@ def credit_cell(desk: Any, a: str, b: str) -> Text:
     return Text({"credited": "yes", "not credited": "no"}.get(status, "?"), style=CREDIT_STYLE.get(status, ""))
 
 
+def desk_order(row: Mapping[str, Any]) -> tuple[int, int, str]:
+    """The order a desk reads the outlets that took copy in: most taken without credit first, then most
+    taken, then by name (the JSON keeps them by name)."""
+    return -int(row.get("not_credited") or 0), -int(row.get("took") or 0), str(row.get("outlet") or "")
+
+
 def render_stories(desk: Any, max_rows: int) -> Table | None:
     """One row per story sent in several versions: its versions in time order, and who took which."""
     if desk is None or not desk.stories:
@@ -97,7 +105,8 @@ def render_stories(desk: Any, max_rows: int) -> Table | None:
         table.add_row(Text(shown_name(story.id)), Text(shown_name(story.outlet or "")), Text(versions),
                       Text(takers or "-"))
     if len(desk.stories) > max_rows:
-        table.caption = f"... and {len(desk.stories) - max_rows} more in --json"
+        more = len(desk.stories) - max_rows
+        table.caption = f"{more} more {'story' if more == 1 else 'stories'} {MORE_ROWS}"
     return table
 
 
@@ -111,15 +120,16 @@ def render_outlets(desk: Any, max_rows: int) -> Table | None:
     table.add_column("of their text", justify="right")
     table.add_column("without credit", justify="right")
     table.add_column("from", overflow="fold")
-    for row in desk.outlets[:max_rows]:
+    for row in sorted(desk.outlets, key=desk_order)[:max_rows]:
         share = row.get("mean_share")
         table.add_row(Text(shown_name(str(row["outlet"]))), str(row["took"]), f"{share:.0%}" if share is not None else "-",
                       Text(str(row["not_credited"]), style="bold red" if row["not_credited"] else ""),
                       Text(", ".join(f"{shown_name(str(o))} ({n})" for o, n in row["from"].items())))
-    table.caption = ("took: articles that took from another outlet; of their text: mean share traced to the "
-                     "source; without credit: no credit to the source found (unknown ones not counted)")
+    table.caption = ("took: articles that took from another outlet (each counted once, by the source it took most "
+                     "from); of their text: mean share traced to the source; without credit: no credit to the "
+                     "source found (unknown ones not counted); most taken without credit first")
     if len(desk.outlets) > max_rows:
-        table.caption += f"; {plural(len(desk.outlets) - max_rows, 'more outlet')} in --json"
+        table.caption += f"; {plural(len(desk.outlets) - max_rows, 'more outlet')} {MORE_ROWS}"
     return table
 
 

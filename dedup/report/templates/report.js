@@ -69,6 +69,9 @@
   var rows = Array.prototype.slice.call(body.rows);
   var filter = document.getElementById("pair-filter");
   var verdict = document.getElementById("verdict-filter");
+  var credit = document.getElementById("credit-filter");
+  var taker = document.getElementById("taker-filter");
+  var confidence = document.getElementById("confidence-filter");
   var count = document.getElementById("pair-count");
   var texts = rows.map(function (row) { return row.textContent.toLowerCase(); });
 
@@ -99,9 +102,15 @@
   function applyFilter() {
     var words = filter.value.toLowerCase().split(/\s+/).filter(Boolean);
     var wanted = verdict.value;
+    var credited = credit ? credit.value : "";
+    var takenBy = taker ? taker.value : "";
+    var least = parseFloat(confidence.value);
     var shown = 0;
     rows.forEach(function (row, i) {
       var ok = (!wanted || row.getAttribute("data-verdict") === wanted) &&
+        (!credited || row.getAttribute("data-credit") === credited) &&
+        (!takenBy || row.getAttribute("data-taker") === takenBy) &&
+        (isNaN(least) || parseFloat(key(row, 1)) >= least) &&
         words.every(function (w) { return texts[i].indexOf(w) >= 0; });
       row.hidden = !ok;
       if (ok) { shown += 1; }
@@ -110,4 +119,7 @@
   }
   filter.addEventListener("input", applyFilter);
   verdict.addEventListener("change", applyFilter);
+  if (credit) { credit.addEventListener("change", applyFilter); }
+  if (taker) { taker.addEventListener("change", applyFilter); }
+  confidence.addEventListener("input", applyFilter);
 })();
