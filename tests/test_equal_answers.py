@@ -300,3 +300,41 @@ def test_a_copy_under_another_id_gets_its_stored_texts_answers_from_check_add_an
     scanned = scan(docs, vocabulary=vocabulary).pairs
     assert {(p.b if p.a == copy.id else p.a): (p.verdict, p.confidence) for p in scanned
             if copy.id in (p.a, p.b) and "am/source" not in (p.a, p.b)} == {k: v[:2] for k, v in text.items()}
+
+
+def test_checking_a_stored_file_again_by_its_path_answers_against_the_other_articles(tmp_path: Path) -> None:
+    # README's index: `dedup check news.db corpus/citypaper/port-strike.txt`, a file stored as
+    # citypaper/port-strike.txt, listed the article itself as its own duplicate (jaccard 1.000): the file
+    # read alone is named port-strike.txt, so the check took it for a copy arriving under another id. It is
+    # the stored article checked again: its answers are those of a check under its stored id, and it says so.
+    # A copy of a stored file elsewhere (a partner's file) is still the stored text's duplicate.
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from dedup.cli import app
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ROOT / "corpus", corpus)
+    db = tmp_path / "news.db"
+    runner = CliRunner()
+    assert runner.invoke(app, ["index", "add", str(db), str(corpus), "--quiet"]).exit_code == 0
+    text = (corpus / "citypaper" / "port-strike.txt").read_text(encoding="utf-8")
+    with Index.open(db) as index:
+        checked = index.check(Document("citypaper/port-strike.txt", text))
+        expected = {(m.id, m.verdict, round(m.confidence, 4)) for m in checked}
+        docs = list(read_corpus(corpus).documents)
+        scanned = {(p.b if p.a == "citypaper/port-strike.txt" else p.a, p.verdict, round(p.confidence, 4))
+                   for p in scan(docs, vocabulary=index.vocabulary).pairs if "citypaper/port-strike.txt" in (p.a, p.b)}
+    assert len(expected) >= 2 and expected == scanned
+    done = runner.invoke(app, ["check", str(db), str(corpus / "citypaper" / "port-strike.txt"), "--json"])
+    assert done.exit_code == 0, done.output
+    answer = json.loads(done.stdout.strip().splitlines()[-1])
+    assert answer["id"] == "citypaper/port-strike.txt" and "same_text_as" not in answer
+    assert {(m["id"], m["verdict"], round(m["confidence"], 4)) for m in answer["matches"]} == expected
+    assert "stored as citypaper/port-strike.txt" in done.stderr
+    (tmp_path / "incoming").mkdir()
+    shutil.copy(corpus / "citypaper" / "port-strike.txt", tmp_path / "incoming" / "partner-story.txt")
+    done = runner.invoke(app, ["check", str(db), str(tmp_path / "incoming" / "partner-story.txt"), "--json"])
+    answer = json.loads(done.stdout.strip().splitlines()[-1])
+    assert answer["id"] == "partner-story.txt" and answer["same_text_as"] == "citypaper/port-strike.txt"
