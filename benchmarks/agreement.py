@@ -32,6 +32,25 @@ every entry point then reads:
   the spread of a stretch that forms share, crowded buckets). Each difference is read again with a scan of
   the two given the corpus's common words, to tell these apart.
 
+and, unless ``--no-more``:
+
+- ``dask, more parts than articles``: the Dask engine reading the corpus in parts of a few bytes;
+- ``scan, shuffled``: a scan of the articles in another order: the same answers, and the same JSON of the
+  pairs and clusters once sorted (``JSON bytes`` when not);
+- ``serve /articles`` and ``serve /check``: ``dedup serve`` of a new index (the corpus's common words),
+  every article POSTed to ``/articles`` in order (each answer must be ``Index.add``'s), then each POSTed
+  to ``/check`` under its id (the scan's answers);
+- ``redis add`` and ``redis check``: the same on a Redis index (``--redis URL``, keys under a prefix of
+  their own, deleted after);
+- ``check after remove`` and ``check after prune``: an index of the corpus after ``remove`` of every fourth
+  article, and one after ``prune`` of its first half (added earlier): each article it still holds checked,
+  against a scan of them (a text given under several ids is stored once: removing it removes them all);
+- ``index add, 3 runs``: ``dedup index add`` of the corpus in three slices into one index made with the
+  corpus's common words: the pairs recorded must be the one-by-one index's;
+- ``<setting>: check``: for each setting that changes answers (:data:`VARIANTS`: ``--min-confidence``,
+  ``--passages``, ``--no-align``, ``--max-bucket``, ``--seed``), a scan through the Python API and an
+  index's checks, both made with it, on the first ``--variants`` articles.
+
 Answers are compared pair by pair: reported or not, verdict, confidence, ``why``, channels, scores,
 passages, and (where the entry point gives one) the alignment's reading (``kind``) and links. Prints
 one table row per corpus and entry point with the disagreements by field and the cause where found.
@@ -47,6 +66,7 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
@@ -130,8 +150,12 @@ def differing(x: Answer | None, y: Answer | None) -> str | None:
 
 # ----------------------------------------------------------------------------------------------- entry points
 
-def run_scan(path: Path) -> dict[Key, Answer]:
-    return from_pairs(scan(path).pairs)
+def run_scan(path: Path, keep: list[Any] | None = None) -> dict[Key, Answer]:
+    """A scan's answers (its result appended to ``keep``, when given)."""
+    result = scan(path)
+    if keep is not None:
+        keep.append(result)
+    return from_pairs(result.pairs)
 
 
 def run_dask(path: Path) -> dict[Key, Answer]:
@@ -196,6 +220,194 @@ def _env() -> dict[str, str]:
     return env
 
 
+# ----------------------------------------------------------------------------------------------- more entry points
+
+#: Settings that change answers, each run through the Python API (a scan and an index made with them).
+VARIANTS: dict[str, dict[str, Any]] = {
+    "min-confidence 0.3": {"min_confidence": 0.3},
+    "min-confidence 0.9": {"min_confidence": 0.9},
+    "passages thorough": {"passages": "thorough"},
+    "passages sparse": {"passages": "sparse"},
+    "no-align": {"align": False},
+    "max-bucket 5": {"max_bucket": 5},
+    "seed 7": {"seed": 7},
+}
+
+
+def _scan_kwargs(settings: dict[str, Any]) -> dict[str, Any]:
+    from dedup.candidates import channels_for
+    from dedup.decision import Thresholds
+
+    out: dict[str, Any] = {k: settings[k] for k in ("align", "max_bucket", "seed") if k in settings}
+    if "min_confidence" in settings:
+        out["thresholds"] = Thresholds(settings["min_confidence"])
+    if "passages" in settings:
+        out["channels"] = channels_for(settings["passages"])
+    return out
+
+
+def _index_kwargs(settings: dict[str, Any]) -> dict[str, Any]:
+    out = _scan_kwargs(settings)
+    out.pop("thresholds", None)
+    if "min_confidence" in settings:
+        out["min_confidence"] = settings["min_confidence"]
+    return out
+
+
+def run_checks(index: Index, docs: Sequence[Document]) -> dict[Key, Answer]:
+    """Every article of ``docs`` checked against ``index`` (an article found from both sides: the first)."""
+    out: dict[Key, Answer] = {}
+    for doc in docs:
+        for k, answer in from_matches(doc.id, index.check(doc)).items():
+            out.setdefault(k, answer)
+    return out
+
+
+def run_variant(docs: Sequence[Document], db: Path, settings: dict[str, Any], vocab: Any
+                ) -> tuple[dict[Key, Answer], dict[Key, Answer]]:
+    """A scan and an index's checks, both with ``settings``: (the scan's answers, the checks')."""
+    scanned = from_pairs(scan(list(docs), vocabulary=vocab, **_scan_kwargs(settings)).pairs)
+    with Index.open(db, common_from=[d.text for d in docs], **_index_kwargs(settings)) as index:
+        index.add_many(docs)
+        return scanned, run_checks(index, docs)
+
+
+def run_redis(docs: Sequence[Document], url: str) -> tuple[dict[Key, Answer], dict[Key, Answer]]:
+    """``Index.add`` of every article into a Redis index, then every article checked: (adds, checks)."""
+    import redis
+
+    added: dict[Key, Answer] = {}
+    prefix = url.split("prefix=", 1)[1]
+    try:
+        with Index.open(url, common_from=[d.text for d in docs]) as index:
+            for doc in docs:
+                added.update(from_matches(doc.id, index.add(doc)))
+            return added, run_checks(index, docs)
+    finally:
+        client = redis.Redis.from_url(url.split("?", 1)[0])
+        for name in client.scan_iter(match=prefix + "*", count=1000):
+            client.delete(name)
+
+
+def run_serve(path: Path, docs: Sequence[Document], db: Path) -> tuple[dict[Key, Answer], dict[Key, Answer]]:
+    """``dedup serve`` of a new index (the corpus's common words): every article POSTed to /articles in
+    order, then each POSTed to /check under its id: (the adds' answers, the checks')."""
+    import socket
+    import urllib.request
+
+    with Index.open(db, common_from=[d.text for d in docs]):
+        pass
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "dedup", "serve", str(db), "--port", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT, env=_env())
+
+    def post(route: str, record: dict[str, Any]) -> dict[str, Any]:
+        request = urllib.request.Request(f"http://127.0.0.1:{port}{route}", data=json.dumps(record).encode(),
+                                         headers={"content-type": "application/json"})
+        with urllib.request.urlopen(request, timeout=120) as answer:
+            return json.loads(answer.read())
+
+    try:
+        for _ in range(600):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=5).read()
+                break
+            except OSError:
+                if server.poll() is not None:
+                    raise RuntimeError(f"dedup serve failed: {server.stderr.read().decode(errors='replace')}")
+                time.sleep(0.1)
+        lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+        added: dict[Key, Answer] = {}
+        checked: dict[Key, Answer] = {}
+        for record in lines:
+            answer = post("/articles", record)
+            for m in answer.get("matches", ()):
+                if m["id"] != record["id"]:
+                    added[key_of(record["id"], m["id"])] = canonical(m, record["id"], m["id"])
+        for record in lines:
+            answer = post("/check", record)
+            for m in answer.get("matches", ()):
+                if m["id"] != record["id"]:
+                    checked.setdefault(key_of(record["id"], m["id"]), canonical(m, record["id"], m["id"]))
+        return added, checked
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+
+
+def run_runs(path: Path, docs: Sequence[Document], work: Path, runs: int = 3) -> dict[str, set[Key]]:
+    """``dedup index add`` of the corpus in ``runs`` slices, one run each, into an index made with the
+    corpus's common words: the pairs each article's matches record."""
+    db = work / "runs.db"
+    with Index.open(db, common_from=[d.text for d in docs]):
+        pass
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    step = -(-len(lines) // runs)
+    for n in range(runs):
+        part = work / f"run-{n}.jsonl"
+        part.write_text("".join(lines[n * step:(n + 1) * step]), encoding="utf-8")
+        done = subprocess.run([sys.executable, "-m", "dedup", "index", "add", str(db), str(part), "--quiet"],
+                              capture_output=True, text=True, cwd=ROOT, env=_env())
+        if done.returncode != 0:
+            raise RuntimeError(f"dedup index add failed: {done.stderr.strip()}")
+    with Index.open(db) as index:
+        return {d.id: {key_of(d.id, m.id) for m in index.matches(d.id)} for d in docs if index.contains(d.id)}
+
+
+def run_removed(docs: Sequence[Document], work: Path, vocab: Any, *, every: int = 4
+                ) -> dict[str, tuple[dict[Key, Answer], dict[Key, Answer]]]:
+    """An index of the corpus after ``remove`` of every ``every``-th article, and one after ``prune`` of
+    the first half (added earlier): each article still stored checked, beside a scan of them (a text given
+    under several ids is stored once: its other ids go with it)."""
+    out = {}
+    with Index.open(work / "removed.db", common_from=[d.text for d in docs]) as index:
+        index.add_many(docs)
+        for doc in docs[::every]:
+            index.remove(doc.id)
+        # what the index still holds: a copy of a removed text under another id was never stored (documented)
+        rest = [d for n, d in enumerate(docs) if n % every and index.contains(d.id)]
+        out["remove"] = (from_pairs(scan(rest, vocabulary=vocab).pairs), run_checks(index, rest))
+    half = len(docs) // 2
+    with Index.open(work / "pruned.db", common_from=[d.text for d in docs]) as index:
+        index.add_many(docs[:half])
+        time.sleep(0.05)
+        cutoff = datetime.now(timezone.utc)
+        time.sleep(0.05)
+        index.add_many(docs[half:])
+        index.prune(cutoff)
+        rest = [d for d in docs[half:] if index.contains(d.id)]
+        out["prune"] = (from_pairs(scan(rest, vocabulary=vocab).pairs), run_checks(index, rest))
+    return out
+
+
+def run_shuffled(docs: Sequence[Document], scanned: Any, seed: int = 44) -> tuple[dict[Key, Answer], bool]:
+    """A scan of the corpus shuffled: its answers, and whether its pairs' and clusters' JSON equals the
+    scan's, sorted."""
+    import random
+
+    order = list(docs)
+    random.Random(seed).shuffle(order)
+    shuffled = scan(order, vocabulary=None)
+    return from_pairs(shuffled.pairs), _sorted_json(shuffled) == _sorted_json(scanned)
+
+
+def _sorted_json(result: Any) -> list[str]:
+    data = result.to_dict(with_text=False)
+    pairs = sorted(json.dumps(p, sort_keys=True, ensure_ascii=False) for p in data["pairs"])
+    clusters = sorted(json.dumps(sorted(c.get("members") or c.get("documents") or []), ensure_ascii=False)
+                      for c in data["clusters"])
+    return pairs + clusters
+
+
+def run_dask_parts(path: Path, docs: Sequence[Document]) -> dict[Key, Answer]:
+    """The Dask engine with more parts than articles (parts of a few bytes: most hold no article)."""
+    from dedup.engines.dask import scan_dask
+
+    size = max(1, path.stat().st_size // (3 * max(1, len(docs))))
+    return from_pairs(scan_dask(path, workers=2, memory="1GB", part_bytes=size).pairs)
+
 # ----------------------------------------------------------------------------------------------- causes
 
 def compare_cause(a: Document, b: Document, scanned: Answer | None, vocab: Any) -> str:
@@ -222,7 +434,8 @@ def add_cause(docs: Sequence[Document], k: Key, place: int, added: Answer | None
 # ----------------------------------------------------------------------------------------------- the audit
 
 def audit(source: Path | Sequence[Document], name: str, *, dask: bool = True, limit: int | None = None,
-          explain: int = 40, log: Callable[[str], None] = print) -> dict[str, Any]:
+          explain: int = 40, log: Callable[[str], None] = print, more: bool = True, redis: str | None = None,
+          variants: int = 400) -> dict[str, Any]:
     """Every entry point on one corpus; the disagreements with the scan's answers, by entry point and field."""
     with tempfile.TemporaryDirectory(prefix="agreement-") as tmp:
         work = Path(tmp)
@@ -242,7 +455,8 @@ def audit(source: Path | Sequence[Document], name: str, *, dask: bool = True, li
             times[label] = time.perf_counter() - started
             return result
 
-        answers["scan"] = timed("scan", lambda: run_scan(path))
+        kept: list[Any] = []
+        answers["scan"] = timed("scan", lambda: run_scan(path, kept))
         if dask:
             answers["dask"] = timed("dask", lambda: run_dask(path))
         added, checked, when, recorded = timed("index", lambda: run_index(docs, work / "one.db"))
@@ -284,6 +498,49 @@ def audit(source: Path | Sequence[Document], name: str, *, dask: bool = True, li
                 if len(examples[entry]) < 5:
                     examples[entry].append(f"{k[0]} | {k[1]}: {field} ({_brief(base.get(k), field)} vs "
                                            f"{_brief(x, field)}) {cause}")
+        extra: dict[str, dict[Key, Answer]] = {}
+
+        def tally(entry: str, base: dict[Key, Answer], got: dict[Key, Answer]) -> None:
+            """The disagreements of ``got`` with ``base`` (both complete: no cause looked for)."""
+            extra[entry] = got
+            for k in sorted(set(base) | set(got)):
+                field = differing(base.get(k), got.get(k))
+                if field is None:
+                    continue
+                rows[entry][field] += 1
+                if len(examples[entry]) < 5:
+                    examples[entry].append(f"{k[0]} | {k[1]}: {field} ({_brief(base.get(k), field)} vs "
+                                           f"{_brief(got.get(k), field)})")
+
+        if more:
+            if dask:
+                tally("dask, more parts than articles", scanned, timed("dask parts", lambda: run_dask_parts(path, docs)))
+            shuffled, same_json = timed("shuffled", lambda: run_shuffled(docs, kept[0]))
+            tally("scan, shuffled", scanned, shuffled)
+            if not same_json:
+                rows["scan, shuffled"]["JSON bytes"] += 1
+            served_adds, served_checks = timed("serve", lambda: run_serve(path, docs, work / "serve.db"))
+            tally("serve /articles", added, served_adds)
+            tally("serve /check", scanned, served_checks)
+            if redis:
+                redis_adds, redis_checks = timed("redis", lambda: run_redis(
+                    docs, f"{redis}?prefix=agreement-{os.getpid()}-{int(time.time())}:"))
+                tally("redis add", added, redis_adds)
+                tally("redis check", scanned, redis_checks)
+            for label, (base, got) in timed("remove, prune", lambda: run_removed(docs, work, vocab)).items():
+                tally(f"check after {label}", base, got)
+            runs = timed("runs", lambda: run_runs(path, docs, work))
+            for i in sorted(set(recorded) | set(runs)):
+                if recorded.get(i, set()) != runs.get(i, set()):
+                    rows["index add, 3 runs"]["reported"] += 1
+                    if len(examples["index add, 3 runs"]) < 5:
+                        examples["index add, 3 runs"].append(f"{i}: {sorted(recorded.get(i, set()) ^ runs.get(i, set()))}")
+            some = docs[:variants] if variants else []
+            for label, settings in (VARIANTS.items() if some else ()):
+                base, got = timed(label, lambda: run_variant(some, work / f"{label.replace(' ', '-')}.db", settings,
+                                                             corpus_vocabulary([d.text for d in some])))
+                extra[f"{label}: scan"] = base
+                tally(f"{label}: check", base, got)
         # the bulk index records the pairs the article-by-article index records
         for i in sorted(set(recorded) | set(bulk)):
             if recorded.get(i, set()) != bulk.get(i, set()):
@@ -291,7 +548,7 @@ def audit(source: Path | Sequence[Document], name: str, *, dask: bool = True, li
                 if len(examples["bulk"]) < 5:
                     examples["bulk"].append(f"{i}: {sorted(recorded.get(i, set()) ^ bulk.get(i, set()))}")
         report = {"corpus": name, "articles": len(docs), "pairs": {e: sum(v["reported"] for v in a.values())
-                                                                  for e, a in answers.items()},
+                                                                  for e, a in (answers | extra).items()},
                   "disagree": {e: dict(c) for e, c in rows.items()}, "causes": {e: dict(c) for e, c in causes.items()},
                   "examples": dict(examples), "seconds": {k: round(v, 1) for k, v in times.items()}}
         log(table_rows(report))
@@ -309,11 +566,14 @@ def _brief(answer: Answer | None, field: str) -> str:
 def table_rows(report: dict[str, Any]) -> str:
     lines = []
     pairs = report["pairs"]
-    for entry in ("dask", "check", "add", "bulk", "stream", "compare"):
-        if entry not in pairs and entry != "bulk":
+    named = ("dask", "check", "add", "bulk", "stream", "compare")
+    later = [e for e in list(pairs) + list(report["disagree"]) if e not in named and e != "scan" and not e.endswith(": scan")]
+    for entry in [*named, *dict.fromkeys(later)]:
+        if entry not in pairs and entry not in report["disagree"] and entry != "bulk":
             continue
         found = report["disagree"].get(entry, {})
-        by_field = ", ".join(f"{f} {n}" for f, n in sorted(found.items(), key=lambda x: FIELDS.index(x[0]))) or "none"
+        order = FIELDS + ("JSON bytes",)
+        by_field = ", ".join(f"{f} {n}" for f, n in sorted(found.items(), key=lambda x: order.index(x[0]))) or "none"
         causes = ", ".join(f"{c} {n}" for c, n in sorted(report["causes"].get(entry, {}).items()) if c != "-") or "-"
         lines.append(f"| {report['corpus']} | {report['articles']} | {pairs.get('scan', 0)} | {entry} | "
                      f"{pairs.get(entry, '')} | {by_field} | {causes} |")
@@ -404,6 +664,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-dask", action="store_true", help="leave the Dask engine out")
     parser.add_argument("--limit", type=int, help="the first N articles of each corpus")
     parser.add_argument("--json", type=Path, help="write every corpus's report here")
+    parser.add_argument("--no-more", action="store_true", help="only the entry points of the first audit (no serve, "
+                        "Redis, shuffled order, settings, several runs, removals)")
+    parser.add_argument("--redis", default="redis://127.0.0.1:6379/15",
+                        help="a Redis server for the Redis store's audit (keys under a prefix of their own, deleted "
+                             "after); 'none' leaves it out")
+    parser.add_argument("--variants", type=int, default=400,
+                        help="the first N articles of a corpus audited with each setting that changes answers "
+                             "(0: none)")
     args = parser.parse_args(argv)
     corpora = list(args.corpus) + (write_sets(args.sets, reuters=args.reuters, synd=args.synd, pan=args.pan)
                                           if args.sets else [])
@@ -415,7 +683,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not corpus.exists():
             print(f"Error: {corpus} not found", file=sys.stderr)
             return 2
-        reports.append(audit(corpus, corpus.name, dask=not args.no_dask, limit=args.limit))
+        reports.append(audit(corpus, corpus.name, dask=not args.no_dask, limit=args.limit, more=not args.no_more,
+                             redis=None if args.redis == "none" else args.redis, variants=args.variants))
         sys.stdout.flush()
     if args.json:
         args.json.write_text(json.dumps(reports, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -229,8 +229,11 @@ class Evidence:
         return _copied(self, passages=passages)
 
     def flipped(self) -> Evidence:
-        """The same evidence seen from the other text (``a`` and ``b`` exchanged)."""
-        return replace(self, a_in_b=self.b_in_a, b_in_a=self.a_in_b, passages=tuple(p.swapped() for p in self.passages),
+        """The same evidence seen from the other text (``a`` and ``b`` exchanged), its passages in the order
+        of their spans in the new ``a``, as located passages are (a pair's JSON was ordered by the text that
+        came first in the scan's rows, so by the order of the input files)."""
+        passages = tuple(sorted((p.swapped() for p in self.passages), key=lambda p: (p.a, p.b)))
+        return replace(self, a_in_b=self.b_in_a, b_in_a=self.a_in_b, passages=passages,
                        passage_cover_a=self.passage_cover_b, passage_cover_b=self.passage_cover_a)
 
     def to_dict(self) -> dict[str, Any]:

@@ -35,7 +35,7 @@ def test_an_answer_is_read_the_same_from_either_side() -> None:
 
 def test_every_entry_point_gives_the_scan_answer_where_it_is_documented_to(capsys: pytest.CaptureFixture[str]) -> None:
     # two languages of the multilingual set, each with a verbatim copy of its source: the copies count once
-    report = agreement.audit(_languages("am", "es"), "two languages", dask=False)
+    report = agreement.audit(_languages("am", "es"), "two languages", dask=False, more=False)
     assert report["pairs"]["scan"] >= 12
     for entry in ("check", "bulk", "stream"):
         assert entry not in report["disagree"], (entry, report["examples"].get(entry))
@@ -49,3 +49,15 @@ def test_every_entry_point_gives_the_scan_answer_where_it_is_documented_to(capsy
 def test_a_corpus_that_is_not_there_is_one_error_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     assert agreement.main([str(tmp_path / "missing.jsonl"), "--no-dask"]) == 2
     assert capsys.readouterr().err.strip().startswith("Error: ")
+
+
+def test_the_entry_points_audited_since_give_the_scan_answer_too(tmp_path: Path) -> None:
+    # dedup serve (HTTP), the index after remove and prune against a scan of what it still holds, an index
+    # filled by three index add runs, the corpus shuffled, and every setting that changes answers, on the
+    # two languages (each with a verbatim copy of its source: a removed source takes its copy's id with it)
+    report = agreement.audit(_languages("am", "es"), "two languages", dask=False, variants=14, log=lambda _: None)
+    entries = ["scan, shuffled", "serve /articles", "serve /check", "check after remove", "check after prune",
+               "index add, 3 runs", *(f"{label}: check" for label in agreement.VARIANTS)]
+    assert all(entry in report["pairs"] or entry == "index add, 3 runs" for entry in entries)
+    assert {entry: report["disagree"][entry] for entry in entries if entry in report["disagree"]} == {}
+    assert report["pairs"]["min-confidence 0.3: check"] > report["pairs"]["min-confidence 0.9: check"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterator, Optional
 
@@ -140,7 +141,7 @@ def index_add(
     from dedup.candidates import channels_for
     from dedup.reading import MIN_WORDS, not_there, read_corpus
     from dedup.index import Index
-    from dedup.index.match import same_text_id
+    from dedup.index.match import same_text_id, stored_as
 
     with usage_errors():  # a bad name before any work
         channels = channels_for(passages) if passages is not None else None
@@ -261,7 +262,7 @@ def check(
 
     from dedup.reading import not_there, read_corpus
     from dedup.index import Index
-    from dedup.index.match import same_text_id
+    from dedup.index.match import same_text_id, stored_as
 
     if article == "-" and not Path("-").exists():  # it said "-: no such file or folder"
         fail("check reads an article file, a .jsonl file or a folder, not standard input: for JSONL on standard "
@@ -280,8 +281,18 @@ def check(
             else:
                 for warning in corpus.warnings:
                     typer.echo(f"warning: {warning}", err=True)
+            base = Path(article) if Path(article).is_dir() else Path(article).parent
             for doc in corpus.documents:
                 matches = index.check(doc)
+                # a file of the index checked again (its id is its path under the folder added): the stored
+                # article, checked against the others, as a check under its stored id is (a JSONL line is no file)
+                where = base / doc.path if doc.path else None
+                own = stored_as(where, matches) if where is not None and where.is_file() else None
+                if own is not None and own != doc.id:
+                    typer.echo(f"{shown_name(doc.id)}: stored as {shown_name(own)}; checked against the other "
+                               "stored articles", err=True)
+                    doc = replace(doc, id=own)
+                    matches = index.check(doc)
                 if json_out:
                     same = same_text_id(matches)
                     typer.echo(json.dumps({"id": doc.id, "matches": [m.to_dict() for m in matches]}

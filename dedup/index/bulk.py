@@ -241,7 +241,8 @@ def _candidates(index: "Index", items: list[Item], keyed: _BatchKeys | None = No
     by_item = pos[occurrence]
     # a key two items share: its first and last occurrences (in item order under the key) are two items'
     shared = by_item[first] != by_item[np.append(first[1:], len(keys)) - 1]
-    posted = index._store.lookup(every, most=index.max_bucket - 1, arrays=True)  # noqa: SLF001
+    # a bucket of max_bucket stored articles is crowded for an item to store, not for one whose text is stored
+    posted = index._store.lookup(every, most=index.max_bucket, arrays=True)  # noqa: SLF001
     rank = np.searchsorted(every, posted[:, 0])
     order = stable_order(rank)
     posted, rank = posted[order], rank[order]
@@ -269,7 +270,8 @@ def _candidates(index: "Index", items: list[Item], keyed: _BatchKeys | None = No
     batch_first, before, items_before = _before_in_key(q_rank, usable[q_rank] & added[q_pos], _run_lengths(batch[:, 0]))
     there = stored[q_rank] + before
     # the bucket's articles when the item comes: the stored ones, the batch's stored items before it, itself
-    crowd = stored_articles[q_rank] + items_before + 1
+    # unless its text is one of them (a checked item: a scan counts a bucket's distinct texts)
+    crowd = stored_articles[q_rank] + items_before + added[q_pos]
     query = np.flatnonzero(usable[q_rank] & (there > 0) & (crowd <= index.max_bucket))
     s_at, s_query = _ranges((np.cumsum(stored) - stored)[q_rank[query]], stored[q_rank[query]])
     b_at, b_query = _ranges(batch_first[query], before[query])

@@ -490,12 +490,14 @@ class Index:
         cut = np.searchsorted(doc, np.arange(len(texts) + 1)).tolist()
         return [(key[a:b], span[a:b]) for a, b in zip(cut, cut[1:])]
 
-    def _candidates(self, keys: np.ndarray, spans: np.ndarray) -> Found:
+    def _candidates(self, keys: np.ndarray, spans: np.ndarray, stored_text: bool = False) -> Found:
         """Stored articles sharing a band key with the new one, skipping the buckets a scan of the stored
         articles plus this one skips (more than ``max_bucket`` articles, the new one among them: a scan
         counts a bucket's distinct texts, not its units), with the colliding windows (every window of the
-        new article against every stored window under the key)."""
-        posted = self._store.lookup(keys, most=self.max_bucket - 1, arrays=True)  # more are crowded with the new one
+        new article against every stored window under the key). ``stored_text``: the new article's text
+        is stored (itself, or under another id), so it is counted among the stored articles already."""
+        # more are crowded with the new one, unless it is one of them
+        posted = self._store.lookup(keys, most=self.max_bucket - (not stored_text), arrays=True)
         if not len(posted):
             return {}, np.zeros((0, 5), dtype=np.int64)
         order = np.argsort(keys, kind="stable")
@@ -617,7 +619,11 @@ class Index:
         pair (what :meth:`add` records so that later checks count the spread as a scan does).
         ``content_hash``: the text's :func:`_content_hash`, when the caller has it (taken here otherwise)."""
         self._prepared.new = None
-        found = self._candidates(keys, spans)  # without the candidates the assembly would drop (_plausible)
+        own = content_hash or _content_hash(text)
+        # a text stored already (the article checked again, or a copy under another id) is in every bucket
+        # of its keys: it counts once there with the new one, as a scan counts a bucket's distinct texts
+        stored_text = self._store.find(content_hash=own) is not None
+        found = self._candidates(keys, spans, stored_text)  # without those the assembly would drop (_plausible)
         log.info("article %r: %d candidates among the stored articles", article.id, len(found[0]))
         if not found[0]:
             return [], []
@@ -628,7 +634,6 @@ class Index:
         stored = self._store.articles(distinct(candidates.pairs[:, 0]).tolist())
         # not the article itself, already stored; another text under the same id (two outlets' files of
         # one name, checked without being added) is another article
-        own = content_hash or _content_hash(text)
         selves = {s for s in stored if stored[s].id == article.id and stored[s].content_hash == own}
         # the same text stored under another id: a copy of the new article, which counts once with it where
         # a stretch is shared (as a scan counts copies of one text)

@@ -6,7 +6,9 @@ Scores are given from the incoming article's side: ``a`` is the article checked,
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from dedup.alignment import Alignment
@@ -18,7 +20,7 @@ from dedup.evidence import Evidence, SharedPassage
 if TYPE_CHECKING:
     from dedup.index.store import StoredArticle
 
-__all__ = ["Match", "same_text_id", "evidence_to_dict", "evidence_from_dict", "judgement_from_dict"]
+__all__ = ["Match", "same_text_id", "stored_as", "evidence_to_dict", "evidence_from_dict", "judgement_from_dict"]
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,23 @@ def same_text_id(matches: "list[Match]") -> str | None:
     >>> same_text_id([])
     """
     return next((m.id for m in matches if m.same_text), None)
+
+
+def stored_as(path: "str | os.PathLike[str]", matches: "list[Match]") -> str | None:
+    """The id under which the checked file ``path`` is itself stored, if it is: a stored copy of its text
+    whose id names the file, as ``index add`` names a file (its path under the folder added), so that
+    ``dedup check INDEX corpus/citypaper/port-strike.txt`` is the stored ``citypaper/port-strike.txt``
+    checked again (against the other stored articles), not a copy of it arriving under another id.
+
+    >>> stored_as("corpus/a.txt", [])
+    """
+    parts = Path(os.path.abspath(path)).parts
+    for m in matches:
+        if m.same_text:
+            named = PurePosixPath(m.id).parts
+            if named and ".." not in named and parts[-len(named):] == named:
+                return m.id
+    return None
 
 
 def evidence_to_dict(ev: Evidence, *, confidence: float = 0.0, why: tuple[Reason, ...] = ()) -> dict[str, Any]:
