@@ -28,7 +28,7 @@ import numpy as np
 
 from dedup.errors import SettingsError
 
-__all__ = ["DEFAULT_MEMORY", "MAX_MEMORY", "parse_memory", "verify_chunks", "verify_budget", "VERIFY_PEAK", "chunk_cost", "measured_scale",
+__all__ = ["DEFAULT_MEMORY", "MAX_MEMORY", "parse_memory", "verify_chunks", "verify_budget", "chunk_cost", "measured_scale",
            "resident", "Spool", "KEYS_SHARE",
            "TEXTS_SHARE", "text_spill", "keys_spill", "release_freed", "band_ranges", "one_arena", "Rows", "GATHER_ROWS", "gather_rows"]
 
@@ -47,6 +47,11 @@ ROW_BYTES = 1_000
 CHUNK_STEP = 1000
 #: The share of the memory setting that verification's chunks may use (documents and band keys hold the rest).
 VERIFY_SHARE = 0.25
+#: Of what the setting leaves above the memory already resident when a verification pass starts, the share
+#: its chunks may plan for: a chunk's peak rose up to 1.4 times its estimate above what was resident at two
+#: million articles, and what stays resident grows a little through a pass (benchmarks/RESULTS.md,
+#: 2026-12-02).
+VERIFY_FILL = 0.6
 #: The least of the setting verification's chunks plan for, however much is resident: a scan already over
 #: its setting still verifies, in small chunks.
 VERIFY_FLOOR = 1 / 16
@@ -56,14 +61,6 @@ KEYS_SHARE = 0.125
 #: The share of the memory setting the articles' texts may hold; past it they wait in a temporary file and
 #: are read back when a stage needs them (:class:`dedup.documents.Documents`).
 TEXTS_SHARE = 0.125
-#: The share of the setting a chunk of verification plans to bring the scan's resident memory to at most: the
-#: texts', the keys' and verification's shares together (the rest for a chunk's peak over its estimate, the
-#: forked workers and the allocator). Chunks planned as a share on top of what was resident when the pass
-#: started peaked the higher the more the earlier stages and chunks left resident, so with the corpus: 537 /
-#: 555 MB at 100,000 / a million articles under 1GB (benchmarks/RESULTS.md, 2026-12-04). It replaces 0.6 of
-#: what the setting left above the resident memory, which two million articles under 1GB needed (a chunk rose
-#: up to 1.4 times its estimate, 2026-12-02) and which lies above this mark whatever is resident.
-VERIFY_PEAK = TEXTS_SHARE + KEYS_SHARE + VERIFY_SHARE
 #: Bytes sorting a band costs per unit: its key and unit, the order and the sorted keys, the flags beside
 #: them, and the part's pieces while they are gathered (:meth:`dedup.unit_tables.UnitTable.columns`).
 SORT_BYTES_PER_UNIT = 40
@@ -218,19 +215,19 @@ def resident() -> int | None:
 
 def verify_budget(memory: int | str = DEFAULT_MEMORY, resident: int | None = None) -> int:
     """Bytes verification's chunks may plan for under the ``memory`` setting: :data:`VERIFY_SHARE` of it, or
-    less when the bytes already ``resident`` (when known) leave less: what lies between them and
-    :data:`VERIFY_PEAK` of the setting; never less than :data:`VERIFY_FLOOR` of the setting. A fixed share came on top of what the
-    earlier stages left resident: two million articles under 1GB peaked at 1,069 MB in verification, and a
-    million above 100,000 articles.
+    less when the bytes already ``resident`` (when known) leave less: :data:`VERIFY_FILL` of what the
+    setting leaves above them, and never less than :data:`VERIFY_FLOOR` of the setting. A fixed share came
+    on top of what the earlier stages left resident: two million articles under 1GB peaked at 1,069 MB in
+    verification.
 
-    >>> [verify_budget("1GB", held) >> 20 for held in (None, 200 << 20, 300 << 20, 420 << 20, 2 << 30)]
-    [256, 256, 212, 92, 64]
+    >>> [verify_budget("1GB", held) >> 20 for held in (None, 300 << 20, 700 << 20, 2 << 30)]
+    [256, 256, 194, 64]
     """
     memory = parse_memory(memory)
     share = int(memory * VERIFY_SHARE)
     if resident is None:
         return share
-    return max(int(memory * VERIFY_FLOOR), min(share, int(memory * VERIFY_PEAK) - resident))
+    return max(int(memory * VERIFY_FLOOR), min(share, int((memory - resident) * VERIFY_FILL)))
 
 
 def verify_chunks(pairs: np.ndarray, lengths: np.ndarray, memory: int | str = DEFAULT_MEMORY, *,

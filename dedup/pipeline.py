@@ -190,21 +190,20 @@ def _verify_in_chunks(docs: Sequence[Document], candidates: CandidateSet, vocab:
                                                        copies=copies))
     kept: list[int] = []
     stretches: Stretches = {}
-    scale, lo = 1.0, 0
+    held, scale, lo = resident(), 1.0, 0
     with Spool() as evidence:  # the kept rows' evidence, read back in order by the second pass
         while lo < total:
-            # each chunk sized again from what is resident before it and what the chunks before it were
-            # measured to cost (the estimates fit texts held in memory; read back from their file, a chunk
-            # cost more), its features and evidence held until the rows it keeps are chosen: the same rows
+            # each chunk sized again with what the chunks before it were measured to cost (the estimates fit
+            # texts held in memory; read back from their file, a chunk cost more): the same rows in the end
+            hi = lo + verify_chunks(pairs[lo:], lengths, memory, resident=held, scale=scale)[1]
             before = resident()
-            hi = lo + verify_chunks(pairs[lo:], lengths, memory, resident=before, scale=scale)[1]
             feats, rows, found = score_candidates(docs, _chunk(candidates, lo, hi), vocab, thresholds, bounds=bounds,
                                                   workers=workers)
+            scale = measured_scale(scale, chunk_cost(pairs[lo:hi], lengths), before, resident())
             for doc, spans_of_doc in close_stretches(rows, found, min_similarity=thresholds.spread_similarity,
                                                      copies=copies).items():
                 stretches.setdefault(doc, []).extend(spans_of_doc)
             keep = may_be_reported(docs, rows, found, feats, thresholds.bar(align), aligned=align)
-            scale = measured_scale(scale, chunk_cost(pairs[lo:hi], lengths), before, resident())
             kept.extend(lo + row for row, keeps in enumerate(keep) if keeps)
             evidence.extend([ev for ev, keeps in zip(found, keep) if keeps])
             del feats, rows, found

@@ -99,31 +99,18 @@ def test_one_arena_is_asked_of_the_c_library_where_there_is_one(monkeypatch: pyt
 
 
 def test_the_chunks_plan_for_what_the_setting_leaves_above_what_is_resident() -> None:
-    from dedup.memory import VERIFY_FLOOR, VERIFY_PEAK, verify_budget
+    from dedup.memory import VERIFY_FILL, VERIFY_FLOOR, verify_budget
 
     setting = parse_memory("1GB")
     assert verify_budget(setting) == int(setting * VERIFY_SHARE)  # resident unknown: the share
     assert verify_budget(setting, 100 << 20) == int(setting * VERIFY_SHARE)  # plenty left: the share still
-    held = 400 << 20
-    assert verify_budget(setting, held) == int(setting * VERIFY_PEAK) - held < int(setting * VERIFY_SHARE)
+    held = 700 << 20
+    assert verify_budget(setting, held) == int((setting - held) * VERIFY_FILL) < int(setting * VERIFY_SHARE)
     assert verify_budget(setting, 2 * setting) == int(setting * VERIFY_FLOOR)  # over the setting: small chunks
     # rows that each bring documents of their own: more resident, more chunks
     pairs = np.array([[2 * k, 2 * k + 1] for k in range(20_000)])
     lengths = np.full(40_000, 2_000)
     assert len(verify_chunks(pairs, lengths, setting, resident=held)) > len(verify_chunks(pairs, lengths, setting))
-
-
-def test_a_chunk_plans_up_to_one_mark_whatever_is_resident_before_it() -> None:
-    """A chunk planned as the share on top of what was resident peaked higher the more was resident (the
-    million's verification above the 100,000's under 1GB); planned up to half the setting, what is resident
-    and the chunk's budget add up to the same mark, from the share's reach to the floor's."""
-    from dedup.memory import VERIFY_FLOOR, VERIFY_PEAK, verify_budget
-
-    setting = parse_memory("1GB")
-    mark = int(setting * VERIFY_PEAK)
-    for held in (270 << 20, 290 << 20, 320 << 20, 400 << 20):
-        assert held + verify_budget(setting, held) == mark
-    assert verify_budget(setting, mark - (32 << 20)) == int(setting * VERIFY_FLOOR)
 
 
 def test_resident_memory_is_read_where_the_system_tells_it() -> None:

@@ -506,60 +506,6 @@ def test_chunks_measured_over_their_estimate_shrink_the_rest_of_the_pass(monkeyp
     assert chunked == whole
 
 
-def test_each_chunk_is_sized_from_what_is_resident_before_it(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The first pass sized every chunk from what was resident when the pass started: what the chunks before
-    it left resident came on top (the million's peak over the 100,000's under 1GB). Each chunk is sized from
-    the reading taken just before it; the same JSON."""
-    import dedup.pipeline as pipeline
-
-    whole = scan(CORPUS, workers=1).to_dict()
-    asked: list[int | None] = []
-    readings: list[int] = []
-
-    def cut(pairs, lengths, memory, *, resident=None, scale=1.0):  # type: ignore[no-untyped-def]
-        asked.append(resident)
-        return [*range(0, len(pairs), 2), len(pairs)]
-
-    def reading() -> int:  # each reading 1 MB more than the last
-        readings.append((100 + len(readings)) << 20)
-        return readings[-1]
-
-    monkeypatch.setattr(pipeline, "verify_chunks", cut)
-    monkeypatch.setattr(pipeline, "resident", reading)
-    chunked = scan(CORPUS, workers=1).to_dict()
-    first_pass = asked[1:-1]  # the first call decides whether to chunk at all, the last sizes the second pass
-    assert len(first_pass) > 2 and len(set(first_pass)) == len(first_pass)  # one reading a chunk, none reused
-    assert all(size in readings for size in first_pass)
-    for out in (whole, chunked):
-        out["stats"].pop("seconds")
-    assert chunked == whole
-
-
-def test_a_chunks_cost_is_measured_once_its_kept_rows_are_chosen(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Choosing the rows a chunk keeps (their features without an alignment, its texts read) grew the resident
-    memory 13-22 MB past what was measured when the chunk's evidence was scored (100,000 articles under 1GB);
-    the chunk's cost is measured after it, and memory grown there shrinks the next chunks too."""
-    import dedup.pipeline as pipeline
-
-    grown = [0]
-    scales: list[float] = []
-    real_may_be_reported = pipeline.may_be_reported
-
-    def choosing(*args, **kwargs):  # type: ignore[no-untyped-def]
-        grown[0] += 1 << 40  # a terabyte more, grown only while the kept rows are chosen
-        return real_may_be_reported(*args, **kwargs)
-
-    def cut(pairs, lengths, memory, *, resident=None, scale=1.0):  # type: ignore[no-untyped-def]
-        scales.append(scale)
-        return [*range(0, len(pairs), 2), len(pairs)]
-
-    monkeypatch.setattr(pipeline, "may_be_reported", choosing)
-    monkeypatch.setattr(pipeline, "verify_chunks", cut)
-    monkeypatch.setattr(pipeline, "resident", lambda: grown[0])
-    scan(CORPUS, workers=1)
-    assert scales[1] == 1.0 and max(scales) == pipeline.measured_scale(1.0, 1, 0, 1 << 50)
-
-
 @pytest.mark.parametrize("align", ["false", "no", 0, None], ids=["false-string", "no-string", "zero", "none"])
 def test_scan_refuses_an_align_that_is_no_true_or_false(align: object) -> None:
     # align="false" is a string that is true: the scan aligned without a word
