@@ -144,7 +144,9 @@ def test_many_clients_at_once_are_served_or_told_to_retry(server: int) -> None:
     body = json.dumps({"text": WIRE.text + " Updated."}).encode()
     with ThreadPoolExecutor(48) as pool:
         statuses = list(pool.map(lambda _: _request(server, "POST", "/check", body)[0], range(96)))
-    assert set(statuses) <= {200, 503} and 200 in statuses  # none left hanging, none failed otherwise
+    assert set(statuses) <= {200, 503}  # none left hanging, none failed otherwise
+    # served once the burst is over (on a saturated machine every request of the burst may be told to retry)
+    assert 200 in statuses or _request(server, "POST", "/check", body)[0] == 200
     assert _health(server)["articles"] == 1  # checks add nothing
 
 
