@@ -100,7 +100,9 @@ def build_timeline(cluster_id: str, members: Sequence[str], documents: Mapping[s
 
 def outlet_takings(takings: Iterable[Taking], documents: Mapping[str, Document]) -> list[dict[str, Any]]:
     """Per outlet: articles that took from another outlet, mean share of their text taken, and their
-    credit (each article counted once, by its largest taking)."""
+    credit (each article counted once, by its largest taking); ``from``: how many it took from each source
+    outlet, and ``from_not_credited``: how many of those without credit to the source (sources it credited
+    every time left out), so that a desk reads "took 134 from us, 52 without credit"."""
     best: dict[str, Taking] = {}
     for taking in takings:
         outlet, source_outlet = documents[taking.derived].outlet, documents[taking.source].outlet
@@ -113,19 +115,22 @@ def outlet_takings(takings: Iterable[Taking], documents: Mapping[str, Document])
     for derived, taking in sorted(best.items()):
         outlet = documents[derived].outlet or "(no outlet)"
         row = rows.setdefault(outlet, {"outlet": outlet, "took": 0, "shares": [], "credited": 0,
-                                       "not_credited": 0, "unknown": 0, "from": {}})
+                                       "not_credited": 0, "unknown": 0, "from": {}, "from_not_credited": {}})
         row["took"] += 1
         if taking.share is not None:
             row["shares"].append(taking.share)
         row[taking.credit.replace(" ", "_")] += 1
         source_outlet = documents[taking.source].outlet or "(no outlet)"
         row["from"][source_outlet] = row["from"].get(source_outlet, 0) + 1
+        if taking.credit == "not credited":
+            row["from_not_credited"][source_outlet] = row["from_not_credited"].get(source_outlet, 0) + 1
     out = []
     for outlet in sorted(rows):
         row = rows[outlet]
         shares = row.pop("shares")
         row["mean_share"] = round(sum(shares) / len(shares), 4) if shares else None
         row["from"] = dict(sorted(row["from"].items(), key=lambda kv: (-kv[1], kv[0])))
+        row["from_not_credited"] = {o: row["from_not_credited"][o] for o in row["from"] if o in row["from_not_credited"]}
         out.append(row)
     return out
 

@@ -77,6 +77,10 @@ def test_timeline_in_time_order_and_outlets() -> None:
     outlets = {o["outlet"]: o for o in data["outlets"]}
     assert outlets["citypaper"]["not_credited"] == 1 and outlets["coastnews"]["credited"] == 1
     assert "reuters" not in outlets  # its versions took from no one
+    # per source, how many and how many of those without credit: a desk asks "what did this client run of ours
+    # without credit", which the outlet's total alone did not say
+    assert outlets["citypaper"]["from"] == {"reuters": 1} and outlets["citypaper"]["from_not_credited"] == {"reuters": 1}
+    assert outlets["coastnews"]["from"] == {"reuters": 1} and outlets["coastnews"]["from_not_credited"] == {}
 
 
 def test_desk_is_deterministic_and_engine_free() -> None:

@@ -115,7 +115,7 @@ def test_ingest_python_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
 # Maps whose keys are data (channel names, verdicts, stage names, fact kinds, outlets, input fields),
 # not fields of the schema: their own keys are not compared.
-_DATA_KEYS = {"candidates_by_channel", "pairs_by_verdict", "seconds", "summary", "from", "meta"}
+_DATA_KEYS = {"candidates_by_channel", "pairs_by_verdict", "seconds", "summary", "from", "from_not_credited", "meta"}
 _QUOTED_VALUE = re.compile(r':\s*"[^"\n]*"|"[^"\n]*"\s*(?=\|)|(?<=\|)\s*"[^"\n]*"|\[\s*"[^"\n]*"(,\s*"[^"\n]*")*\]')
 _FIELD = re.compile(r'"([A-Za-z_][A-Za-z0-9_]*)"')
 

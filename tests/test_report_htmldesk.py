@@ -143,6 +143,14 @@ def test_index_lists_the_outlets_that_took_most_without_credit_first(tmp_path: P
         sorted(takers.index(f"<bdi>{o}</bdi> took") for o in ("charlie", "bravo", "alpha"))
 
 
+def test_index_says_per_source_how_many_were_taken_without_credit(tmp_path: Path) -> None:
+    scan_json = dict(RTL_SCAN, outlets=[{"outlet": "coast", "took": 5, "mean_share": 1.0, "not_credited": 2,
+                                         "from": {"wire": 3, "agency": 2}, "from_not_credited": {"wire": 2}}])
+    index = write_scan_html(scan_json, tmp_path).read_text(encoding="utf-8")
+    takers = index.split('<table class="outlets takers">', 1)[1].split("</table>", 1)[0]
+    assert '<bdi>wire</bdi> (3, <span class="uncredited">2 without credit</span>), <bdi>agency</bdi> (2)' in takers
+
+
 @pytest.mark.parametrize("clusters, folded", [(1, False), (10, False), (11, True)])
 def test_timelines_fold_under_their_clusters_when_there_are_many(tmp_path: Path, clusters: int, folded: bool) -> None:
     # a scan of the syndication set has 722 clusters: their plots and tables, all open, were most of the index's

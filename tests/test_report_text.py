@@ -160,6 +160,13 @@ def test_outlets_that_took_most_without_credit_come_first() -> None:
     assert "most taken without credit first" in " ".join(text.split())
 
 
+def test_outlets_say_per_source_how_many_were_taken_without_credit() -> None:
+    desk = SimpleNamespace(outlets=[{"outlet": "coast", "took": 5, "mean_share": 0.5, "not_credited": 2,
+                                     "from": {"wire": 3, "agency": 2}, "from_not_credited": {"wire": 2}}])
+    text = " ".join(_text(render_outlets(desk, 10)).split())
+    assert "wire (3, 2 without credit), agency (2)" in text
+
+
 def test_version_pairs_left_out_of_the_pairs_table_are_counted_in_the_right_number() -> None:
     from test_desk import DOCS  # two versions of one Reuters story: one pair listed under Stories
 

@@ -103,7 +103,8 @@ def index_desk(scan: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]]) -
         timelines[str(timeline.get("cluster"))] = {"entries": entries, "plot": timeline_plot(entries)}
     outlets = [{"outlet": str(o.get("outlet") or ""), "took": o.get("took") or 0, "mean_share": o.get("mean_share"),
                 "not_credited": o.get("not_credited") or 0, "unknown": o.get("unknown") or 0,
-                "from": dict(o.get("from") or {})} for o in scan.get("outlets") or () if isinstance(o, Mapping)]
+                "from": dict(o.get("from") or {}), "from_not_credited": dict(o.get("from_not_credited") or {})}
+               for o in scan.get("outlets") or () if isinstance(o, Mapping)]
     outlets.sort(key=desk_order)
     stories = [dict(s, versions=list(s.get("versions") or ()), taken_by=list(s.get("taken_by") or ()))
                for s in scan.get("stories") or () if isinstance(s, Mapping)]

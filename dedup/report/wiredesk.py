@@ -110,6 +110,18 @@ def render_stories(desk: Any, max_rows: int) -> Table | None:
     return table
 
 
+def taken_from(row: Mapping[str, Any], source: str) -> str:
+    """How many articles an outlet's row took from ``source``, and how many of those without credit:
+    "134, 52 without credit", or "134" when it credited every one it was looked for in.
+
+    >>> taken_from({"from": {"wire": 3}, "from_not_credited": {"wire": 2}}, "wire")
+    '3, 2 without credit'
+    """
+    took = (row.get("from") or {}).get(source, 0)
+    uncredited = (row.get("from_not_credited") or {}).get(source, 0)
+    return f"{took}, {uncredited} without credit" if uncredited else f"{took}"
+
+
 def render_outlets(desk: Any, max_rows: int) -> Table | None:
     """Per outlet: articles that took from another outlet, mean share taken, how many without credit."""
     if desk is None or not desk.outlets:
@@ -124,10 +136,11 @@ def render_outlets(desk: Any, max_rows: int) -> Table | None:
         share = row.get("mean_share")
         table.add_row(Text(shown_name(str(row["outlet"]))), str(row["took"]), f"{share:.0%}" if share is not None else "-",
                       Text(str(row["not_credited"]), style="bold red" if row["not_credited"] else ""),
-                      Text(", ".join(f"{shown_name(str(o))} ({n})" for o, n in row["from"].items())))
+                      Text(", ".join(f"{shown_name(str(o))} ({taken_from(row, o)})" for o in row["from"])))
     table.caption = ("took: articles that took from another outlet (each counted once, by the source it took most "
                      "from); of their text: mean share traced to the source; without credit: no credit to the "
-                     "source found (unknown ones not counted); most taken without credit first")
+                     "source found (unknown ones not counted); from: each source, how many taken from it and how "
+                     "many of those without credit; most taken without credit first")
     if len(desk.outlets) > max_rows:
         table.caption += f"; {plural(len(desk.outlets) - max_rows, 'more outlet')} {MORE_ROWS}"
     return table
