@@ -38,18 +38,17 @@ def prefix() -> Iterator[str]:
     client.close()
 
 
-@pytest.fixture(scope="module")
-def guarded_port() -> Iterator[int]:
-    """A Redis server of its own on a free port, asking the password "s3cret"."""
+def _own_server(*options: str) -> Iterator[int]:
+    """A Redis server of its own on a free port, started with ``options``; its port, until the caller is done."""
     pytest.importorskip("redis")
     server = shutil.which("redis-server")
     if server is None:
-        pytest.skip("no redis-server to start one with a password")
+        pytest.skip("no redis-server to start one of its own")
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    process = subprocess.Popen([server, "--port", str(port), "--bind", "127.0.0.1", "--requirepass", "s3cret",
-                                "--save", "", "--appendonly", "no"], stdout=subprocess.DEVNULL)
+    process = subprocess.Popen([server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                                *options], stdout=subprocess.DEVNULL)
     try:
         for _ in range(100):
             try:
@@ -61,6 +60,12 @@ def guarded_port() -> Iterator[int]:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def guarded_port() -> Iterator[int]:
+    """A Redis server of its own on a free port, asking the password "s3cret"."""
+    yield from _own_server("--requirepass", "s3cret")
 
 
 @pytest.mark.parametrize("user", ["", "default"], ids=["password-alone", "default-user"])
@@ -214,26 +219,7 @@ def test_an_articles_postings_go_to_redis_in_memory_near_their_text(prefix: str,
 @pytest.fixture()
 def own_port() -> Iterator[int]:
     """A Redis server of its own on a free port (its memory limit is changed by the test)."""
-    pytest.importorskip("redis")
-    server = shutil.which("redis-server")
-    if server is None:
-        pytest.skip("no redis-server to start one of its own")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    process = subprocess.Popen([server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                                "--maxmemory-policy", "noeviction"], stdout=subprocess.DEVNULL)
-    try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
-                break
-            except OSError:
-                time.sleep(0.05)
-        yield port
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    yield from _own_server("--maxmemory-policy", "noeviction")
 
 
 def test_a_redis_out_of_memory_is_said_so_and_what_was_stored_is_kept(own_port: int, tmp_path) -> None:  # type: ignore[no-untyped-def]
