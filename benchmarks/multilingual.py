@@ -217,9 +217,10 @@ def table(rows: list[dict[str, Any]]) -> str:
 def summary(rows: list[dict[str, Any]]) -> str:
     """How many rows have every verdict as a reader's: the first story of each language, the held-out ones
     (``-2``), the new ones (named "new"), the new European ones (named "new European") and the new South Asian
-    ones (named "new South Asian") and the new Balkan ones (named "new Balkan") apart, and the lowest precision."""
+    ones (named "new South Asian"), the new Balkan ones (named "new Balkan") and the new unseen ones (named "new
+    unseen") apart, and the lowest precision."""
     groups: dict[str, list[bool]] = {"first stories": [], "held out": [], "new": [], "new European": [],
-                                     "new South Asian": [], "new Balkan": []}
+                                     "new South Asian": [], "new Balkan": [], "new unseen": []}
     for r in rows:
         name = load(r["language"])["name"]
         later = [g for g in groups if g.startswith("new ") and name.endswith(f", {g}")]
