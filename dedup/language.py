@@ -261,7 +261,8 @@ def _looks_english(sample: str) -> bool:
 
 # Frequent function words of other languages written in Latin script (German, Dutch, Indonesian, Spanish,
 # French, Portuguese, Italian, Turkish, Scandinavian, Finnish, Slavic, Tagalog, Swahili; Indonesian's own
-# besides the few it shares with Malay, whose copy often has no other sign). Text in plain
+# besides the few it shares with Malay, whose copy often has no other sign; Basque's conjunctions and
+# auxiliaries, as Basque is written in plain ASCII letters: "eta", "zuen", "dute"). Text in plain
 # ASCII letters is only sent to the model when it holds some: otherwise it is a table of figures or a
 # line of names, which the model would not place either, and English copy never pays for loading it.
 _OTHER_MARKERS = frozenset(
@@ -269,7 +270,8 @@ _OTHER_MARKERS = frozenset(
     deze worden hebben yang dan di untuk dengan ini
     dari dalam el los las del que por una para le les des est une dans pour qui os uma com il della che per
     sono gli ve bir bu ile och att det som og er til af ja ei ole kan na za nie jest sie ng mga sa ang wa
-    kwa ya pada tidak akan oleh juga telah adalah itu bahwa atau nel alla dei delle dos das pelo pela""".split()
+    kwa ya pada tidak akan oleh juga telah adalah itu bahwa atau nel alla dei delle dos das pelo pela
+    eta zuen zuten dute dira ditu dituzte baino izan egin egingo behar arteko beste gehiago""".split()
 )
 #: The function words above, for callers that count them on their own tokens.
 OTHER_MARKERS = _OTHER_MARKERS
