@@ -114,7 +114,12 @@ def test_turkish_is_stemmed_by_prefixes_not_by_snowball() -> None:
     ("bs", ("kamatna", "kamatnu", "kamatnom")),
     ("te", ("హైదరాబాద్", "హైదరాబాద్‌లో")),
     ("kn", ("ಮುನ್ನೆಚ್ಚರಿಕೆ", "ಮುನ್ನೆಚ್ಚರಿಕೆಯನ್ನು")),
-], ids=["slovak", "croatian", "bulgarian", "macedonian", "bosnian", "telugu", "kannada"])
+    ("be", ("стаўку", "стаўкі", "стаўкай")),
+    ("lv", ("budžets", "budžetu", "budžetā")),
+    ("is", ("verðbólga", "verðbólgan", "verðbólgu")),
+    ("sq", ("aeroporti", "aeroportin", "aeroportit")),
+], ids=["slovak", "croatian", "bulgarian", "macedonian", "bosnian", "telugu", "kannada", "belarusian", "latvian",
+        "icelandic", "albanian"])
 def test_languages_without_a_stemmer_are_keyed_by_first_letters(language: str, forms: tuple[str, ...]) -> None:
     """Slovak, Croatian and Bulgarian had no stemmer (Snowball has none): a case ending kept a rewrite's
     word from its source's, and a Croatian, Slovak or Bulgarian heavy rewrite shared a third fewer content words."""
