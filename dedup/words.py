@@ -165,7 +165,8 @@ _SNOWBALL = {
 _NOUNS_CAPITALISED = frozenset({"de", "lb"})
 # Languages that write 1.234,5 (a decimal comma) rather than 1,234.5.
 _DECIMAL_COMMA = frozenset(
-    "de fr es it pt ru uk pl cs sk sl hr sr bs mk bg ro tr nl da sv no nb fi et lv lt hu el id vi".split()
+    "de fr es it pt ru uk pl cs sk sl hr sr bs mk bg ro tr nl da sv no nb fi et lv lt hu el id vi "
+    "be is sq az eu ca".split()
 )
 #: Languages whose style books group a figure's thousands with a space ("17 745", "1 200 000"), not a full stop.
 _SPACE_GROUPS = frozenset("fr ru uk be pl cs sk bg hu fi sv no nb nn lt lv et sl kk".split())
@@ -177,9 +178,9 @@ _GROUPED = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,]\d+)*")
 _MULTIPLIERS = {
     1_000: ("tusen tusind duizend tausend tuhat хиляд тысяч тисяч", "tys тыс tūkst ezer"),
     1_000_000: ("miljon miljoen million millió milion milión milijon milijun miljoon millon millón milhão milhõe "
-                "миллион милион мільйон", "mio mln milj млн"),
-    1_000_000_000: ("miljard milliard miliard miliárd milijard milliárd миллиард милиард милијард мільярд",
-                    "mrd mld mia mlrd млрд"),
+                "milljón milyon milioi миллион милион мільйон мільён", "mio mln milj млн"),
+    1_000_000_000: ("miljard milliard miliard miliárd milijard milliárd milljarð milyard миллиард милиард милијард "
+                    "мільярд", "mrd mld mia mlrd млрд"),
 }
 #: :data:`_MULTIPLIERS` as a regular expression (to be matched ignoring case, and followed by no letter).
 MULTIPLIER_WORDS = "|".join(

@@ -162,7 +162,14 @@ def test_figure_separators_by_language(language: str | None, comma: bool, spaces
     ("potrošili 14,5 milijardi eura i 99,6 milijuna noćenja", "hr", {"14500000000", "99600000"}),
     ("3 millionnaires et 12 maisons", "fr", {"3", "12"}),
     ("резерви од 4,9 милијарди евра и 1.200 милиони денари", "mk", {"4900000000", "1200000000"}),
-], ids=["sv-millions", "sv-billions", "da-abbreviations", "nl", "hr-cases", "no-multiplier-word", "mk"])
+    ("rezervat 10,8 milyard dollar, 4.500 milyon manat", "az", {"10800000000", "4500000000"}),
+    ("15.218 milioi euro, %6,1 gehiago", "eu", {"15218000000", "6.1"}),
+    ("3,2 miliardë euro, 10,1 milionë", "sq", {"3200000000", "10100000"}),
+    ("3,41 milions de passatgers, 24.650 operacions", "ca", {"3410000", "24650"}),
+    ("útgjöld 2,5 milljarðar, 8,5%", "is", {"2500000000", "8.5"}),
+    ("9,2 млрд даляраў, 1,3 мільёна", "be", {"9200000000", "1300000"}),
+], ids=["sv-millions", "sv-billions", "da-abbreviations", "nl", "hr-cases", "no-multiplier-word", "mk", "az", "eu",
+        "sq", "ca", "is", "be"])
 def test_a_figure_and_its_word_for_millions_are_one_number(text: str, language: str, expected: set[str]) -> None:
     assert numbers(text, language) == expected
 
