@@ -409,11 +409,12 @@ def _own_stop_words(language: str) -> frozenset[str]:
     return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
-# The articles, prepositions and pronouns Italian and French write elided, joined to the next word by an
+# The articles, prepositions and pronouns Italian, French and Catalan write elided, joined to the next word by an
 # apostrophe ("dell'anno", "quest'anno", "qu'il", "l'on"): one token to the tokenizer.
 _ELIDED = {
     "it": "l un dell all dall nell sull coll quest quell d c s m t v n anch com dov cos tutt".split(),
     "fr": "l d j m n s t c qu jusqu lorsqu puisqu quoiqu".split(),
+    "ca": "l d s n m t".split(),
 }
 
 
@@ -457,7 +458,29 @@ def _stemmer(language: str) -> Callable[[str], str]:
         return light or _unchanged
     import Stemmer
 
-    return functools.lru_cache(maxsize=200_000)(Stemmer.Stemmer(name).stemWord)
+    stem = Stemmer.Stemmer(name).stemWord
+    if language in _ELISION_STRIPPED:
+        return functools.lru_cache(maxsize=200_000)(functools.partial(_stem_after_elision, stem))
+    return functools.lru_cache(maxsize=200_000)(stem)
+
+
+#: Languages whose Snowball stemmer keeps an elided article, preposition or pronoun and its apostrophe on the
+#: word ("l'aeroport", "d'aeroports", "s'acosta"), where Italian's and French's drop it: Catalan. The word after
+#: the apostrophe is stemmed alone, so that "l'aeroport" meets "aeroport" (a rewrite writes "de l'aeroport" as
+#: "l'aeroport", "aeroport" or "aeroports" by its own syntax).
+_ELISION_STRIPPED = frozenset({"ca"})
+_ELISION = re.compile(r"(?:l|d|s|n|m|t)['\u2019](?=\w)")
+
+
+def _stem_after_elision(stem: Callable[[str], str], word: str) -> str:
+    """``stem`` of ``word`` without the elided word before its apostrophe.
+
+    >>> import Stemmer; s = Stemmer.Stemmer("catalan").stemWord
+    >>> _stem_after_elision(s, "l'aeroport") == _stem_after_elision(s, "aeroport"), _stem_after_elision(s, "d'esgotar")
+    (True, 'esgot')
+    """
+    match = _ELISION.match(word)
+    return stem(word[match.end():] if match else word)
 
 
 def _unchanged(word: str) -> str:

@@ -225,3 +225,13 @@ def test_malayalam_has_stop_words_of_its_own() -> None:
     assert not any(rules.is_content(w) for w in ("ഒരു", "ഈ", "അദ്ദേഹം", "എന്നാൽ", "ആണ്", "എന്ന്"))
     assert rules.is_content("വിനോദസഞ്ചാരികൾ") and rules.is_content("കേരളം")
     assert rules.words(["ഈ", "വർഷം", "ഒരു", "റെക്കോർഡ്"]) == [rules.stem("വർഷം"), rules.stem("റെക്കോർഡ്")]
+
+
+def test_catalan_words_after_an_elided_article_have_the_word_s_stem() -> None:
+    # Snowball's Catalan stemmer keeps "l'" and "d'" on the word (Italian's and French's drop them), so
+    # "l'aeroport" and "aeroport" were two words to the aligner and two keys to the candidate channels
+    stem = rules_for("ca").stem
+    assert stem("l'aeroport") == stem("aeroport") == stem("d'aeroport") == stem("l’aeroport")
+    assert stem("d'esgotar") == stem("esgotar")
+    assert rules_for("ca").words(["l'any", "de", "l'hi"]) == ["any"]  # "hi" elided is a stop word still
+    assert rules_for("fr").stem("l'aéroport") == rules_for("fr").stem("aéroport")  # French's stemmer did already

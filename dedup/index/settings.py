@@ -67,7 +67,8 @@ INDEX_FORMAT = 7
 #: "ශ්‍රී") is part of the word and left out of its hash and key (it cut the word in two, and the word typed
 #: without it was another); Malayalam is keyed by its words' first three letters (was five).
 #: tokens/14: Belarusian, Latvian, Icelandic and Albanian are keyed by their words' first five letters (were
-#: lower-cased words); a Basque lead in plain ASCII is detected, and keyed by Basque stems (was by exact words).
+#: lower-cased words); a Basque lead in plain ASCII is detected, and keyed by Basque stems (was by exact words);
+#: a Catalan word after an elided article is keyed by the word's stem ("l'aeroport" as "aeroport").
 #: minhash/2: fast similarity sketching (empty bins of short texts get fresh hashes; were densified).
 SCHEME = {"tokens": "utf8-bytes-tabulation64/14", "minhash": "fast-similarity-sketching-splitmix64/2",
           "bands": "fnv-fold-splitmix64/1"}
