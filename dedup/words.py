@@ -393,8 +393,9 @@ def comma_below(word: str) -> str:
 
 
 #: Languages stopwords-iso has no list for whose function words dedup lists itself (``dedup/data/stop_words_<code>.txt``):
-#: Malayalam, whose particles and pronouns counted as content words, shared by any two texts of the language.
-_OWN_STOP_WORDS = frozenset({"ml"})
+#: Malayalam, whose particles and pronouns counted as content words, shared by any two texts of the language, and
+#: Albanian, Icelandic, Belarusian, Azerbaijani and Mongolian, alike.
+_OWN_STOP_WORDS = frozenset({"ml", "sq", "is", "be", "az", "mn"})
 
 
 def _own_stop_words(language: str) -> frozenset[str]:

@@ -235,3 +235,18 @@ def test_catalan_words_after_an_elided_article_have_the_word_s_stem() -> None:
     assert stem("d'esgotar") == stem("esgotar")
     assert rules_for("ca").words(["l'any", "de", "l'hi"]) == ["any"]  # "hi" elided is a stop word still
     assert rules_for("fr").stem("l'aéroport") == rules_for("fr").stem("aéroport")  # French's stemmer did already
+
+
+@pytest.mark.parametrize(("language", "function", "content"), [
+    ("sq", ["është", "për", "nga", "një", "sipas"], ["turizmi", "aeroporti"]),
+    ("is", ["hefur", "voru", "eftir", "þessi", "fyrir"], ["verðbólga", "seðlabanki"]),
+    ("be", ["паводле", "таксама", "гэта", "былі"], ["стаўка", "інфляцыя"]),
+    ("az", ["üçün", "lakin", "barədə", "olub"], ["inflyasiya", "dərəcə"]),
+    ("mn", ["байна", "болон", "талаар", "гэж"], ["нүүрс", "экспорт"]),
+], ids=["albanian", "icelandic", "belarusian", "azerbaijani", "mongolian"])
+def test_languages_stopwords_iso_lacks_have_dedup_s_own_stop_words(language: str, function: list[str],
+                                                                   content: list[str]) -> None:
+    # stopwords-iso has no list for them: their auxiliaries, prepositions and conjunctions were content
+    # words to the aligner, shared by any two texts of the language
+    rules = rules_for(language)
+    assert not any(rules.is_content(w) for w in function) and all(rules.is_content(w) for w in content)
