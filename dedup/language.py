@@ -92,11 +92,15 @@ def _fold_table() -> dict[int, str]:
     # Persian keyboards and Arabic ones, so that "کریمی" typed on either is one word. The Persian Snowball
     # stemmer reads both alike already; Arabic text keeps its letters.
     table.update({0x06CC: "\u064a", 0x06A9: "\u0643"})
+    # Pashto's gaf with a ring (ګ) as the gaf of Persian and Urdu (گ): Pashto spells /g/ with the ring, and
+    # its copy typed on a Persian keyboard (as much of it is) without: "سوداګرۍ" and "سوداگرۍ" are one word.
+    # No other language writes the two as two letters.
+    table[0x06AB] = "\u06af"
     return table
 
 
 #: One character for each folded character (so folding keeps every offset): ASCII, or for Persian's two
-#: letters of their own the Arabic letters they stand for.
+#: letters of their own the Arabic letters they stand for (and Pashto's ګ the گ it is typed as).
 FOLD: dict[int, str] = _fold_table()
 _FOLDED = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(FOLD)) + "]")
 #: The folded characters UTF-8 writes with a lead byte under 0xD8 (Hebrew's maqaf and sof pasuq, Armenian's

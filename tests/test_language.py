@@ -188,3 +188,10 @@ def test_a_basque_lead_in_plain_ascii_is_sent_to_the_model() -> None:
             "Sindikatuek greba deitu dute azaroaren 14rako.")
     assert needs_model(lead)
     assert detect_language(lead) == "eu"
+
+
+def test_pashto_gaf_with_a_ring_is_folded_as_the_gaf_it_is_typed_as() -> None:
+    from dedup.language import fold
+
+    assert fold("سوداګرۍ") == fold("سوداگرۍ") and len(fold("سوداګرۍ")) == len("سوداګرۍ")
+    assert fold("گزارش") == "گزارش"  # Persian's own gaf stays
