@@ -150,12 +150,15 @@ def ukrainian_stem(word: str) -> str:
     if not word or not all("\u0400" <= c <= "\u04ff" or c in "'’ʼ" for c in word):
         return word
     stem = word
+    # the letters a stem keeps are counted without the apostrophe Ukrainian writes inside words: "об'єм"
+    # (volume) lost its "єм" and met nothing, while "об'єму" lost its "у" alone
+    apostrophes = sum(c in "'’ʼ" for c in word)
     for ending in _UK_REFLEXIVE:
-        if stem.endswith(ending) and len(stem) - len(ending) >= UK_MIN_LETTERS:
+        if stem.endswith(ending) and len(stem) - len(ending) - apostrophes >= UK_MIN_LETTERS:
             stem = stem[: -len(ending)]
             break
     for ending in _UK_ENDINGS:
-        if stem.endswith(ending) and len(stem) - len(ending) >= UK_MIN_LETTERS:
+        if stem.endswith(ending) and len(stem) - len(ending) - apostrophes >= UK_MIN_LETTERS:
             return stem[: -len(ending)]
     return stem
 

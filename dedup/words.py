@@ -60,24 +60,34 @@ def tokens(text: str) -> list[str]:
 #: Tibetan): part of the word, as :mod:`dedup.tokens` reads it (Sinhala "ශ්‍රී" is "ශ්රී" typed with one).
 _INDIC_JOINER = re.compile("(?<=[\u0800-\u0fff])[\u200c\u200d]")
 _CEDILLAS = re.compile("[şţŞŢ]")
+#: An apostrophe inside a word typed as the right single quotation mark or the modifier letter apostrophe
+#: (a publishing system's curly "’", Ukrainian's and Belarusian's "ʼ"): the straight one, as most copy types it.
+_APOSTROPHES = re.compile(r"(?<=\w)[\u2019\u02bc](?=\w)")
 
 
 def one_form(text: str) -> str:
     """``text`` with the two ways of typing one word written one way, as the tokens' keys and the facts' keys
     read them: a joiner or non-joiner inside a word of an Indic script left out (a Sinhala conjunct is typed
     with a zero-width joiner or without, as the keyboard gives it), and the s and t with a cedilla written
-    with the comma below (Romanian's letters, long typed with Turkish's cedilla forms: :data:`COMMA_BELOW`).
-    In every language: no language writes both forms of s or t as two letters, and a text's own words
-    still meet (Turkish's "ş" is "ș" in both texts and in the stop words). Persian's non-joiner, after an
-    Arabic letter, stays (it separates a word's parts). A text without either is returned as it is.
+    with the comma below (Romanian's letters, long typed with Turkish's cedilla forms: :data:`COMMA_BELOW`),
+    and an apostrophe inside a word typed curly or as a letter ("l’aéroport", "абʼём") straight
+    (:data:`_APOSTROPHES`: a publishing system curls the quotes of the copy it takes, and Snowball's French
+    stemmer drops "l'" but not "l’"). In every language: no language writes both forms of s or t, or two
+    apostrophes, as two letters, and a text's own words still meet (Turkish's "ş" is "ș" in both texts and
+    in the stop words). Persian's non-joiner, after an Arabic letter, stays (it separates a word's parts).
+    A text without any is returned as it is.
 
     >>> one_form("ශ්‍රී ලංකා") == "ශ්රී ලංකා", one_form("şi ţara"), one_form("می‌دهد") == "می‌دهد"
     (True, 'și țara', True)
+    >>> one_form("l’aéroport, Reuters’ report"), one_form("абʼём")
+    ("l'aéroport, Reuters’ report", "аб'ём")
     """
     if text.isascii():
         return text
     if "\u200c" in text or "\u200d" in text:
         text = _INDIC_JOINER.sub("", text)
+    if "\u2019" in text or "\u02bc" in text:
+        text = _APOSTROPHES.sub("'", text)
     return text.translate(COMMA_BELOW) if _CEDILLAS.search(text) else text
 
 

@@ -142,3 +142,9 @@ def test_malayalam_is_keyed_by_its_first_three_letters(forms: tuple[str, ...]) -
 def test_malayalam_keeps_the_signs_after_its_third_letter_and_parts_other_words() -> None:
     assert malayalam_stem("കേരളം") == "കേരളം" and malayalam_stem("കേരളത്തിൽ") == "കേരള"
     assert malayalam_stem("വരുമാനം") != malayalam_stem("വളർച്ച")
+
+
+def test_a_ukrainian_apostrophe_is_no_letter_of_the_stem() -> None:
+    # "об'єм" (volume) lost its "єм" as if the apostrophe were a third letter, and met none of its forms
+    assert ukrainian_stem("об'єм") == ukrainian_stem("об'єму") == ukrainian_stem("об'єми") == "об'єм"
+    assert ukrainian_stem("м'ясо") == ukrainian_stem("м'яса")

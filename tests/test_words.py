@@ -250,3 +250,11 @@ def test_languages_stopwords_iso_lacks_have_dedup_s_own_stop_words(language: str
     # words to the aligner, shared by any two texts of the language
     rules = rules_for(language)
     assert not any(rules.is_content(w) for w in function) and all(rules.is_content(w) for w in content)
+
+
+def test_an_apostrophe_inside_a_word_is_one_character_however_typed() -> None:
+    from dedup.words import one_form
+
+    assert one_form("l’aéroport qu’il абʼём") == "l'aéroport qu'il аб'ём"
+    assert one_form("the agencies’ copy ‘quoted’") == "the agencies’ copy ‘quoted’"  # not inside a word
+    assert rules_for("fr").words(tokens("l’aéroport")) == rules_for("fr").words(tokens("l'aéroport")) == ["aéroport"]

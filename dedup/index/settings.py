@@ -69,7 +69,8 @@ INDEX_FORMAT = 7
 #: tokens/14: Belarusian, Latvian, Icelandic and Albanian are keyed by their words' first five letters (were
 #: lower-cased words); a Basque lead in plain ASCII is detected, and keyed by Basque stems (was by exact words);
 #: a Catalan word after an elided article is keyed by the word's stem ("l'aeroport" as "aeroport"); Pashto's
-#: "ګ" is keyed as "گ", the letter it is typed as on a Persian keyboard.
+#: "ګ" is keyed as "گ", the letter it is typed as on a Persian keyboard; a Ukrainian stem counts no apostrophe as
+#: a letter ("обʼєм").
 #: minhash/2: fast similarity sketching (empty bins of short texts get fresh hashes; were densified).
 SCHEME = {"tokens": "utf8-bytes-tabulation64/14", "minhash": "fast-similarity-sketching-splitmix64/2",
           "bands": "fnv-fold-splitmix64/1"}
