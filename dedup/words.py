@@ -63,6 +63,9 @@ _CEDILLAS = re.compile("[şţŞŢ]")
 #: An apostrophe inside a word typed as the right single quotation mark or the modifier letter apostrophe
 #: (a publishing system's curly "’", Ukrainian's and Belarusian's "ʼ"): the straight one, as most copy types it.
 _APOSTROPHES = re.compile(r"(?<=\w)[\u2019\u02bc](?=\w)")
+#: Catalan's geminate l written with the middle dot ("instal·lació", "col·laboració"), which the tokens cut in two,
+#: where a keyboard without it types a full stop ("instal.lació", one token): the full stop, one word either way.
+_ELA_GEMINADA = re.compile("(?<=[lL])\u00b7(?=[lL])")
 
 
 def one_form(text: str) -> str:
@@ -72,15 +75,15 @@ def one_form(text: str) -> str:
     with the comma below (Romanian's letters, long typed with Turkish's cedilla forms: :data:`COMMA_BELOW`),
     and an apostrophe inside a word typed curly or as a letter ("l’aéroport", "абʼём") straight
     (:data:`_APOSTROPHES`: a publishing system curls the quotes of the copy it takes, and Snowball's French
-    stemmer drops "l'" but not "l’"). In every language: no language writes both forms of s or t, or two
+    stemmer drops "l'" but not "l’"), and Catalan's "l·l" as "l.l" (:data:`_ELA_GEMINADA`). In every language: no language writes both forms of s or t, or two
     apostrophes, as two letters, and a text's own words still meet (Turkish's "ş" is "ș" in both texts and
     in the stop words). Persian's non-joiner, after an Arabic letter, stays (it separates a word's parts).
     A text without any is returned as it is.
 
     >>> one_form("ශ්‍රී ලංකා") == "ශ්රී ලංකා", one_form("şi ţara"), one_form("می‌دهد") == "می‌دهد"
     (True, 'și țara', True)
-    >>> one_form("l’aéroport, Reuters’ report"), one_form("абʼём")
-    ("l'aéroport, Reuters’ report", "аб'ём")
+    >>> one_form("l’aéroport, Reuters’ report"), one_form("абʼём"), one_form("la instal·lació")
+    ("l'aéroport, Reuters’ report", "аб'ём", 'la instal.lació')
     """
     if text.isascii():
         return text
@@ -88,6 +91,8 @@ def one_form(text: str) -> str:
         text = _INDIC_JOINER.sub("", text)
     if "\u2019" in text or "\u02bc" in text:
         text = _APOSTROPHES.sub("'", text)
+    if "\u00b7" in text:
+        text = _ELA_GEMINADA.sub(".", text)
     return text.translate(COMMA_BELOW) if _CEDILLAS.search(text) else text
 
 

@@ -258,3 +258,10 @@ def test_an_apostrophe_inside_a_word_is_one_character_however_typed() -> None:
     assert one_form("l’aéroport qu’il абʼём") == "l'aéroport qu'il аб'ём"
     assert one_form("the agencies’ copy ‘quoted’") == "the agencies’ copy ‘quoted’"  # not inside a word
     assert rules_for("fr").words(tokens("l’aéroport")) == rules_for("fr").words(tokens("l'aéroport")) == ["aéroport"]
+
+
+def test_catalan_geminate_l_is_one_word_with_a_middle_dot_or_a_full_stop() -> None:
+    # the middle dot cut "instal·lació" in two tokens, while "instal.lació" (typed without it) was one
+    assert tokens("la instal·lació") == tokens("la instal.lació") == ["la", "instal.lació"]
+    assert rules_for("ca").words(tokens("col·laboració")) == rules_for("ca").words(tokens("col.laboració"))
+    assert tokens("a·b") == ["a", "b"]  # between other letters, as before
