@@ -60,9 +60,11 @@ def tokens(text: str) -> list[str]:
 #: Tibetan): part of the word, as :mod:`dedup.tokens` reads it (Sinhala "ශ්‍රී" is "ශ්රී" typed with one).
 _INDIC_JOINER = re.compile("(?<=[\u0800-\u0fff])[\u200c\u200d]")
 _CEDILLAS = re.compile("[şţŞŢ]")
-#: An apostrophe inside a word typed as the right single quotation mark or the modifier letter apostrophe
-#: (a publishing system's curly "’", Ukrainian's and Belarusian's "ʼ"): the straight one, as most copy types it.
-_APOSTROPHES = re.compile(r"(?<=\w)[\u2019\u02bc](?=\w)")
+#: An apostrophe inside a word typed as the modifier letter apostrophe (Ukrainian's and Belarusian's "ʼ", a
+#: letter to Unicode): the straight one, as most copy types it. The curly one ("’", which a publishing system
+#: gives the copy it takes) is read as written, as the compiled tokeniser reads it, and stemmed as the
+#: straight one (:func:`_stem_straight`).
+_APOSTROPHES = re.compile(r"(?<=\w)\u02bc(?=\w)")
 #: Catalan's geminate l written with the middle dot ("instal·lació", "col·laboració"), which the tokens cut in two,
 #: where a keyboard without it types a full stop ("instal.lació", one token): the full stop, one word either way.
 _ELA_GEMINADA = re.compile("(?<=[lL])\u00b7(?=[lL])")
@@ -73,23 +75,22 @@ def one_form(text: str) -> str:
     read them: a joiner or non-joiner inside a word of an Indic script left out (a Sinhala conjunct is typed
     with a zero-width joiner or without, as the keyboard gives it), and the s and t with a cedilla written
     with the comma below (Romanian's letters, long typed with Turkish's cedilla forms: :data:`COMMA_BELOW`),
-    and an apostrophe inside a word typed curly or as a letter ("l’aéroport", "абʼём") straight
-    (:data:`_APOSTROPHES`: a publishing system curls the quotes of the copy it takes, and Snowball's French
-    stemmer drops "l'" but not "l’"), and Catalan's "l·l" as "l.l" (:data:`_ELA_GEMINADA`). In every language: no language writes both forms of s or t, or two
+    an apostrophe inside a word typed as a letter ("абʼём") straight (:data:`_APOSTROPHES`), and Catalan's
+    "l·l" as "l.l" (:data:`_ELA_GEMINADA`). In every language: no language writes both forms of s or t, or two
     apostrophes, as two letters, and a text's own words still meet (Turkish's "ş" is "ș" in both texts and
     in the stop words). Persian's non-joiner, after an Arabic letter, stays (it separates a word's parts).
     A text without any is returned as it is.
 
     >>> one_form("ශ්‍රී ලංකා") == "ශ්රී ලංකා", one_form("şi ţara"), one_form("می‌دهد") == "می‌دهد"
     (True, 'și țara', True)
-    >>> one_form("l’aéroport, Reuters’ report"), one_form("абʼём"), one_form("la instal·lació")
-    ("l'aéroport, Reuters’ report", "аб'ём", 'la instal.lació')
+    >>> one_form("абʼём"), one_form("la instal·lació"), one_form("Reuters’ report")
+    ("аб'ём", 'la instal.lació', 'Reuters’ report')
     """
     if text.isascii():
         return text
     if "\u200c" in text or "\u200d" in text:
         text = _INDIC_JOINER.sub("", text)
-    if "\u2019" in text or "\u02bc" in text:
+    if "\u02bc" in text:
         text = _APOSTROPHES.sub("'", text)
     if "\u00b7" in text:
         text = _ELA_GEMINADA.sub(".", text)
@@ -471,13 +472,25 @@ def _stemmer(language: str) -> Callable[[str], str]:
     light = light_stemmer(language)  # first: Turkish's prefixes replace Snowball's stemmer
     name = _SNOWBALL.get(language)
     if light is not None or name is None:
-        return light or _unchanged
+        return functools.lru_cache(maxsize=200_000)(functools.partial(_stem_straight, light)) if light else _unchanged
     import Stemmer
 
     stem = Stemmer.Stemmer(name).stemWord
     if language in _ELISION_STRIPPED:
-        return functools.lru_cache(maxsize=200_000)(functools.partial(_stem_after_elision, stem))
-    return functools.lru_cache(maxsize=200_000)(stem)
+        stem = functools.partial(_stem_after_elision, stem)
+    return functools.lru_cache(maxsize=200_000)(functools.partial(_stem_straight, stem))
+
+
+def _stem_straight(stem: Callable[[str], str], word: str) -> str:
+    """``stem`` of ``word`` with a curly apostrophe inside it read as the straight one: a publishing system
+    curls the quotes of the copy it takes ("l’aéroport", "dell’anno", "об’єм"), and Snowball's French and
+    Italian stemmers drop "l'" but not "l’", so a curled copy's words had other stems than its source's.
+
+    >>> import Stemmer; s = Stemmer.Stemmer("french").stemWord
+    >>> _stem_straight(s, "l’aéroport") == _stem_straight(s, "l'aéroport") == s("aéroport")
+    True
+    """
+    return stem(word.replace("\u2019", "'") if "\u2019" in word else word)
 
 
 #: Languages whose Snowball stemmer keeps an elided article, preposition or pronoun and its apostrophe on the

@@ -269,18 +269,13 @@ def test_a_pashto_copy_typed_on_a_persian_keyboard_is_read_verbatim() -> None:
     assert found.verdict == "duplicate" and {link.kind for link in found.alignment.links} == {"verbatim"}
 
 
-def test_a_copy_with_curly_apostrophes_keeps_its_verdict() -> None:
-    """A publishing system curls the apostrophes of the copy it takes ("l’Istat", "dell’anno"): each elided
-    word was another word to the aligner, so an Italian partial copy was called a duplicate (its links
-    "edited") and the rewrite kept one link of five; a French verbatim copy had three "edited" links."""
+def test_a_rewrite_with_curly_apostrophes_keeps_its_links() -> None:
+    """A publishing system curls the apostrophes of the copy it takes ("l’Istat", "dell’anno"): Snowball's
+    Italian stemmer drops an elided article before a straight apostrophe, not before a curly one, so each
+    elided word of a curled rewrite was another word to the aligner, and the rewrite kept one link of five."""
     from dedup import compare
     from dedup.documents import Document
 
-    def curled(language: str, case: str):  # type: ignore[no-untyped-def]
-        texts = multilingual.articles(multilingual.load(language))
-        return compare(Document("s", texts["source"]), Document("c", texts[case].replace("'", "\u2019")))
-
-    assert {link.kind for link in curled("fr", "verbatim").alignment.links} == {"verbatim"}
-    assert curled("it", "partial").verdict == "partial"
-    rewrite = curled("it", "rewrite")
+    texts = multilingual.articles(multilingual.load("it"))
+    rewrite = compare(Document("s", texts["source"]), Document("c", texts["rewrite"].replace("'", "\u2019")))
     assert rewrite.verdict == "rewrite" and len(rewrite.alignment.links) >= 4
