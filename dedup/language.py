@@ -92,11 +92,15 @@ def _fold_table() -> dict[int, str]:
     # Persian keyboards and Arabic ones, so that "کریمی" typed on either is one word. The Persian Snowball
     # stemmer reads both alike already; Arabic text keeps its letters.
     table.update({0x06CC: "\u064a", 0x06A9: "\u0643"})
+    # Pashto's gaf with a ring (ګ) as the gaf of Persian and Urdu (گ): Pashto spells /g/ with the ring, and
+    # its copy typed on a Persian keyboard (as much of it is) without: "سوداګرۍ" and "سوداگرۍ" are one word.
+    # No other language writes the two as two letters.
+    table[0x06AB] = "\u06af"
     return table
 
 
 #: One character for each folded character (so folding keeps every offset): ASCII, or for Persian's two
-#: letters of their own the Arabic letters they stand for.
+#: letters of their own the Arabic letters they stand for (and Pashto's ګ the گ it is typed as).
 FOLD: dict[int, str] = _fold_table()
 _FOLDED = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(FOLD)) + "]")
 #: The folded characters UTF-8 writes with a lead byte under 0xD8 (Hebrew's maqaf and sof pasuq, Armenian's
@@ -261,7 +265,8 @@ def _looks_english(sample: str) -> bool:
 
 # Frequent function words of other languages written in Latin script (German, Dutch, Indonesian, Spanish,
 # French, Portuguese, Italian, Turkish, Scandinavian, Finnish, Slavic, Tagalog, Swahili; Indonesian's own
-# besides the few it shares with Malay, whose copy often has no other sign). Text in plain
+# besides the few it shares with Malay, whose copy often has no other sign; Basque's conjunctions and
+# auxiliaries, as Basque is written in plain ASCII letters: "eta", "zuen", "dute"). Text in plain
 # ASCII letters is only sent to the model when it holds some: otherwise it is a table of figures or a
 # line of names, which the model would not place either, and English copy never pays for loading it.
 _OTHER_MARKERS = frozenset(
@@ -269,7 +274,8 @@ _OTHER_MARKERS = frozenset(
     deze worden hebben yang dan di untuk dengan ini
     dari dalam el los las del que por una para le les des est une dans pour qui os uma com il della che per
     sono gli ve bir bu ile och att det som og er til af ja ei ole kan na za nie jest sie ng mga sa ang wa
-    kwa ya pada tidak akan oleh juga telah adalah itu bahwa atau nel alla dei delle dos das pelo pela""".split()
+    kwa ya pada tidak akan oleh juga telah adalah itu bahwa atau nel alla dei delle dos das pelo pela
+    eta zuen zuten dute dira ditu dituzte baino izan egin egingo behar arteko beste gehiago""".split()
 )
 #: The function words above, for callers that count them on their own tokens.
 OTHER_MARKERS = _OTHER_MARKERS

@@ -43,9 +43,10 @@ needs on top of it:
   initial in Russian, Ukrainian and Greek, "Ю. Ушаков"; in the scripts of South Asia, which have no capitals,
   a title or the rupee, "डॉ. सुनीता", "रु. २३ खर्ब", "ડૉ. હિતેશ", "ಡಾ. ಮಂಜುನಾಥ", "රු. බිලියන 98", and in Telugu,
   Kannada, Tamil and Malayalam an initial, one letter and its vowel sign: "కె. చంద్రశేఖర్", "21 செ.மீ.");
-* Thai writes no sentence punctuation: a space between two Thai letters is where a sentence (or a clause)
-  ends, and a stretch of Thai is cut there once the text since the last cut holds
-  :data:`THAI_MIN_CHARS` characters (a shorter piece is a surname or an item of a list, not a sentence);
+* Thai writes no sentence punctuation, nor does Lao, its neighbour and near twin in script and usage: a
+  space between two Thai (or two Lao) letters is where a sentence (or a clause) ends, and a stretch of
+  either is cut there once the text since the last cut holds :data:`THAI_MIN_CHARS` characters (a shorter
+  piece is a surname or an item of a list, not a sentence);
 * sentencex reads a text with the digits of other scripts as ASCII ones and the stops it does not know
   (Khmer's ។ and ៕) as full stops (:data:`_FOR_SPLITTING`, same length): it cut "৯.২" (9.2) of Bengali or
   "۷.۲" of Urdu after the point, and never cut Khmer; a cut after Burmese's genitive ၏, which sentencex
@@ -204,7 +205,8 @@ _ONE_AKSHARA = re.compile("[\u0900-\u0dff][\u0900-\u0903\u093a-\u094f\u0955-\u09
 #: Thai text since the last cut before a space between Thai letters ends a sentence: about ten words
 #: (a Thai word averages four characters, :data:`dedup.language.DENSE_CHARS_PER_WORD`).
 THAI_MIN_CHARS = 40
-_THAI_LETTER = "\u0e01-\u0e4e"
+#: Thai letters and signs, and Lao's (its consonants, vowels and tone marks, not its digits).
+_THAI_LETTER = "\u0e01-\u0e4e\u0e81-\u0ecd\u0edc-\u0edf"
 _THAI_SPACE = re.compile(f"(?<=[{_THAI_LETTER}])[ \t\u00a0]+(?=[{_THAI_LETTER}])")
 #: What sentencex reads instead of the text (one character for one): the decimal digits of every script
 #: as ASCII (a point between them is no stop), and the stops of scripts it does not split at as ".".

@@ -1,6 +1,7 @@
 """Light stemmers for languages Snowball has none for (Korean particles and endings, Hebrew prefixes and
 endings, Ukrainian endings, the first letters of a word in suffixing languages without any: Kazakh and other
-Turkic languages, Georgian, Bengali, Slovak, Croatian, Bosnian, Bulgarian, Macedonian, Telugu, Kannada; Malayalam's
+Turkic languages, Georgian, Bengali, Slovak, Croatian, Bosnian, Bulgarian, Macedonian, Belarusian, Latvian,
+Icelandic, Albanian, Telugu, Kannada; Malayalam's
 first three), and Turkish's prefixes of five letters, which replace Snowball's stemmer.
 
 A Korean or Hebrew rewrite writes most of its source's words with other affixes: Korean glues its
@@ -149,12 +150,15 @@ def ukrainian_stem(word: str) -> str:
     if not word or not all("\u0400" <= c <= "\u04ff" or c in "'’ʼ" for c in word):
         return word
     stem = word
+    # the letters a stem keeps are counted without the apostrophe Ukrainian writes inside words: "об'єм"
+    # (volume) lost its "єм" and met nothing, while "об'єму" lost its "у" alone
+    apostrophes = sum(c in "'’ʼ" for c in word)
     for ending in _UK_REFLEXIVE:
-        if stem.endswith(ending) and len(stem) - len(ending) >= UK_MIN_LETTERS:
+        if stem.endswith(ending) and len(stem) - len(ending) - apostrophes >= UK_MIN_LETTERS:
             stem = stem[: -len(ending)]
             break
     for ending in _UK_ENDINGS:
-        if stem.endswith(ending) and len(stem) - len(ending) >= UK_MIN_LETTERS:
+        if stem.endswith(ending) and len(stem) - len(ending) - apostrophes >= UK_MIN_LETTERS:
             return stem[: -len(ending)]
     return stem
 
@@ -186,8 +190,12 @@ def turkish_stem(word: str) -> str:
 #: Kannada, which glue case endings and postpositions to the word ("హైదరాబాద్‌లో", "ಜಲಾಶಯಕ್ಕೆ"; Malayalam too,
 #: by fewer letters: :func:`malayalam_stem`). A word is keyed by its first :data:`PREFIX_LETTERS` letters, as Turkish is
 #: (:data:`TR_PREFIX`, after Can et al. 2008): "инфляция", "инфляцияны" and "инфляциясы" meet. Not Serbian in
-#: Cyrillic, whose Snowball stemmer links a rewrite's sentences where the prefixes link none.
-PREFIX_KEYED = frozenset("kk ky uz az tk tt ba ka bn as mn sk hr bs bg mk te kn".split())
+#: Cyrillic, whose Snowball stemmer links a rewrite's sentences where the prefixes link none. Belarusian (Slavic,
+#: by endings as Ukrainian, whose light stemmer reads Ukrainian's letters: "стаўку", "стаўкі"), Latvian (Baltic,
+#: by endings as Lithuanian, which has Snowball's: "ostas", "ostā", "ostai"), Icelandic (four cases, endings
+#: and a suffixed article: "verðbólga", "verðbólgan", "verðbólgu") and Albanian (cases and a suffixed article:
+#: "aeroporti", "aeroportin", "aeroportit"), none with a stemmer of Snowball's, are keyed so too.
+PREFIX_KEYED = frozenset("kk ky uz az tk tt ba ka bn as mn sk hr bs bg mk te kn be lv is sq".split())
 PREFIX_LETTERS = TR_PREFIX
 
 

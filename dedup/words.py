@@ -60,24 +60,40 @@ def tokens(text: str) -> list[str]:
 #: Tibetan): part of the word, as :mod:`dedup.tokens` reads it (Sinhala "ශ්‍රී" is "ශ්රී" typed with one).
 _INDIC_JOINER = re.compile("(?<=[\u0800-\u0fff])[\u200c\u200d]")
 _CEDILLAS = re.compile("[şţŞŢ]")
+#: An apostrophe inside a word typed as the modifier letter apostrophe (Ukrainian's and Belarusian's "ʼ", a
+#: letter to Unicode): the straight one, as most copy types it. The curly one ("’", which a publishing system
+#: gives the copy it takes) is read as written, as the compiled tokeniser reads it, and stemmed as the
+#: straight one (:func:`_stem_straight`).
+_APOSTROPHES = re.compile(r"(?<=\w)\u02bc(?=\w)")
+#: Catalan's geminate l written with the middle dot ("instal·lació", "col·laboració"), which the tokens cut in two,
+#: where a keyboard without it types a full stop ("instal.lació", one token): the full stop, one word either way.
+_ELA_GEMINADA = re.compile("(?<=[lL])\u00b7(?=[lL])")
 
 
 def one_form(text: str) -> str:
     """``text`` with the two ways of typing one word written one way, as the tokens' keys and the facts' keys
     read them: a joiner or non-joiner inside a word of an Indic script left out (a Sinhala conjunct is typed
     with a zero-width joiner or without, as the keyboard gives it), and the s and t with a cedilla written
-    with the comma below (Romanian's letters, long typed with Turkish's cedilla forms: :data:`COMMA_BELOW`).
-    In every language: no language writes both forms of s or t as two letters, and a text's own words
-    still meet (Turkish's "ş" is "ș" in both texts and in the stop words). Persian's non-joiner, after an
-    Arabic letter, stays (it separates a word's parts). A text without either is returned as it is.
+    with the comma below (Romanian's letters, long typed with Turkish's cedilla forms: :data:`COMMA_BELOW`),
+    an apostrophe inside a word typed as a letter ("абʼём") straight (:data:`_APOSTROPHES`), and Catalan's
+    "l·l" as "l.l" (:data:`_ELA_GEMINADA`). In every language: no language writes both forms of s or t, or two
+    apostrophes, as two letters, and a text's own words still meet (Turkish's "ş" is "ș" in both texts and
+    in the stop words). Persian's non-joiner, after an Arabic letter, stays (it separates a word's parts).
+    A text without any is returned as it is.
 
     >>> one_form("ශ්‍රී ලංකා") == "ශ්රී ලංකා", one_form("şi ţara"), one_form("می‌دهد") == "می‌دهد"
     (True, 'și țara', True)
+    >>> one_form("абʼём"), one_form("la instal·lació"), one_form("Reuters’ report")
+    ("аб'ём", 'la instal.lació', 'Reuters’ report')
     """
     if text.isascii():
         return text
     if "\u200c" in text or "\u200d" in text:
         text = _INDIC_JOINER.sub("", text)
+    if "\u02bc" in text:
+        text = _APOSTROPHES.sub("'", text)
+    if "\u00b7" in text:
+        text = _ELA_GEMINADA.sub(".", text)
     return text.translate(COMMA_BELOW) if _CEDILLAS.search(text) else text
 
 
@@ -165,7 +181,8 @@ _SNOWBALL = {
 _NOUNS_CAPITALISED = frozenset({"de", "lb"})
 # Languages that write 1.234,5 (a decimal comma) rather than 1,234.5.
 _DECIMAL_COMMA = frozenset(
-    "de fr es it pt ru uk pl cs sk sl hr sr bs mk bg ro tr nl da sv no nb fi et lv lt hu el id vi".split()
+    "de fr es it pt ru uk pl cs sk sl hr sr bs mk bg ro tr nl da sv no nb fi et lv lt hu el id vi "
+    "be is sq az eu ca".split()
 )
 #: Languages whose style books group a figure's thousands with a space ("17 745", "1 200 000"), not a full stop.
 _SPACE_GROUPS = frozenset("fr ru uk be pl cs sk bg hu fi sv no nb nn lt lv et sl kk".split())
@@ -177,9 +194,9 @@ _GROUPED = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,]\d+)*")
 _MULTIPLIERS = {
     1_000: ("tusen tusind duizend tausend tuhat хиляд тысяч тисяч", "tys тыс tūkst ezer"),
     1_000_000: ("miljon miljoen million millió milion milión milijon milijun miljoon millon millón milhão milhõe "
-                "миллион милион мільйон", "mio mln milj млн"),
-    1_000_000_000: ("miljard milliard miliard miliárd milijard milliárd миллиард милиард милијард мільярд",
-                    "mrd mld mia mlrd млрд"),
+                "milljón milyon milioi миллион милион мільйон мільён", "mio mln milj млн"),
+    1_000_000_000: ("miljard milliard miliard miliárd milijard milliárd milljarð milyard миллиард милиард милијард "
+                    "мільярд", "mrd mld mia mlrd млрд"),
 }
 #: :data:`_MULTIPLIERS` as a regular expression (to be matched ignoring case, and followed by no letter).
 MULTIPLIER_WORDS = "|".join(
@@ -392,8 +409,9 @@ def comma_below(word: str) -> str:
 
 
 #: Languages stopwords-iso has no list for whose function words dedup lists itself (``dedup/data/stop_words_<code>.txt``):
-#: Malayalam, whose particles and pronouns counted as content words, shared by any two texts of the language.
-_OWN_STOP_WORDS = frozenset({"ml"})
+#: Malayalam, whose particles and pronouns counted as content words, shared by any two texts of the language, and
+#: Albanian, Icelandic, Belarusian, Azerbaijani and Mongolian, alike.
+_OWN_STOP_WORDS = frozenset({"ml", "sq", "is", "be", "az", "mn"})
 
 
 def _own_stop_words(language: str) -> frozenset[str]:
@@ -408,11 +426,12 @@ def _own_stop_words(language: str) -> frozenset[str]:
     return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
-# The articles, prepositions and pronouns Italian and French write elided, joined to the next word by an
+# The articles, prepositions and pronouns Italian, French and Catalan write elided, joined to the next word by an
 # apostrophe ("dell'anno", "quest'anno", "qu'il", "l'on"): one token to the tokenizer.
 _ELIDED = {
     "it": "l un dell all dall nell sull coll quest quell d c s m t v n anch com dov cos tutt".split(),
     "fr": "l d j m n s t c qu jusqu lorsqu puisqu quoiqu".split(),
+    "ca": "l d s n m t".split(),
 }
 
 
@@ -453,10 +472,44 @@ def _stemmer(language: str) -> Callable[[str], str]:
     light = light_stemmer(language)  # first: Turkish's prefixes replace Snowball's stemmer
     name = _SNOWBALL.get(language)
     if light is not None or name is None:
-        return light or _unchanged
+        return functools.lru_cache(maxsize=200_000)(functools.partial(_stem_straight, light)) if light else _unchanged
     import Stemmer
 
-    return functools.lru_cache(maxsize=200_000)(Stemmer.Stemmer(name).stemWord)
+    stem = Stemmer.Stemmer(name).stemWord
+    if language in _ELISION_STRIPPED:
+        stem = functools.partial(_stem_after_elision, stem)
+    return functools.lru_cache(maxsize=200_000)(functools.partial(_stem_straight, stem))
+
+
+def _stem_straight(stem: Callable[[str], str], word: str) -> str:
+    """``stem`` of ``word`` with a curly apostrophe inside it read as the straight one: a publishing system
+    curls the quotes of the copy it takes ("l’aéroport", "dell’anno", "об’єм"), and Snowball's French and
+    Italian stemmers drop "l'" but not "l’", so a curled copy's words had other stems than its source's.
+
+    >>> import Stemmer; s = Stemmer.Stemmer("french").stemWord
+    >>> _stem_straight(s, "l’aéroport") == _stem_straight(s, "l'aéroport") == s("aéroport")
+    True
+    """
+    return stem(word.replace("\u2019", "'") if "\u2019" in word else word)
+
+
+#: Languages whose Snowball stemmer keeps an elided article, preposition or pronoun and its apostrophe on the
+#: word ("l'aeroport", "d'aeroports", "s'acosta"), where Italian's and French's drop it: Catalan. The word after
+#: the apostrophe is stemmed alone, so that "l'aeroport" meets "aeroport" (a rewrite writes "de l'aeroport" as
+#: "l'aeroport", "aeroport" or "aeroports" by its own syntax).
+_ELISION_STRIPPED = frozenset({"ca"})
+_ELISION = re.compile(r"(?:l|d|s|n|m|t)['\u2019](?=\w)")
+
+
+def _stem_after_elision(stem: Callable[[str], str], word: str) -> str:
+    """``stem`` of ``word`` without the elided word before its apostrophe.
+
+    >>> import Stemmer; s = Stemmer.Stemmer("catalan").stemWord
+    >>> _stem_after_elision(s, "l'aeroport") == _stem_after_elision(s, "aeroport"), _stem_after_elision(s, "d'esgotar")
+    (True, 'esgot')
+    """
+    match = _ELISION.match(word)
+    return stem(word[match.end():] if match else word)
 
 
 def _unchanged(word: str) -> str:

@@ -176,3 +176,22 @@ def test_a_dutch_lead_in_plain_ascii_is_sent_to_the_model() -> None:
             "minder vraag naar chips uit China. Ook bij de dochters in Belgie ging de productie omlaag.")
     assert needs_model(lead)
     assert detect_language(lead) == "nl"
+
+
+def test_a_basque_lead_in_plain_ascii_is_sent_to_the_model() -> None:
+    # Basque writes no letter outside ASCII and shares no function word with the languages listed before:
+    # its conjunction and auxiliaries ("eta", "zuen", "dute") tell it from a table, and the model reads it
+    from dedup.language import detect_language, needs_model
+
+    lead = ("Eusko Jaurlaritzak 2025erako aurrekontu proiektua onartu zuen asteartean Gasteizen, guztira 15.218 "
+            "milioi eurokoa. Osasunari 4.890 milioi euro bideratuko zaizkio, eta hezkuntzari 3.512 milioi. "
+            "Sindikatuek greba deitu dute azaroaren 14rako.")
+    assert needs_model(lead)
+    assert detect_language(lead) == "eu"
+
+
+def test_pashto_gaf_with_a_ring_is_folded_as_the_gaf_it_is_typed_as() -> None:
+    from dedup.language import fold
+
+    assert fold("سوداګرۍ") == fold("سوداگرۍ") and len(fold("سوداګرۍ")) == len("سوداګرۍ")
+    assert fold("گزارش") == "گزارش"  # Persian's own gaf stays

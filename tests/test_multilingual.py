@@ -256,3 +256,26 @@ def test_copies_in_twelve_more_languages_are_found_and_none_across_languages() -
                 for a, b in (("wire", "copy"), ("wire", "edit"), ("copy", "edit"))}
     assert set(found) == expected and set(found.values()) == {"duplicate"}
     assert {d.id: detect_language(d.text) for d in docs} == {d.id: d.id.split("-")[0] for d in docs}
+
+
+def test_a_pashto_copy_typed_on_a_persian_keyboard_is_read_verbatim() -> None:
+    """Pashto's ګ typed as گ (a Persian keyboard): the verbatim copy's sentence holding it was an "edited" link."""
+    from dedup import compare
+    from dedup.documents import Document
+
+    texts = multilingual.articles(multilingual.load("ps"))
+    assert "\u06ab" in texts["source"]
+    found = compare(Document("s", texts["source"]), Document("c", texts["verbatim"].replace("\u06ab", "\u06af")))
+    assert found.verdict == "duplicate" and {link.kind for link in found.alignment.links} == {"verbatim"}
+
+
+def test_a_rewrite_with_curly_apostrophes_keeps_its_links() -> None:
+    """A publishing system curls the apostrophes of the copy it takes ("l’Istat", "dell’anno"): Snowball's
+    Italian stemmer drops an elided article before a straight apostrophe, not before a curly one, so each
+    elided word of a curled rewrite was another word to the aligner, and the rewrite kept one link of five."""
+    from dedup import compare
+    from dedup.documents import Document
+
+    texts = multilingual.articles(multilingual.load("it"))
+    rewrite = compare(Document("s", texts["source"]), Document("c", texts["rewrite"].replace("'", "\u2019")))
+    assert rewrite.verdict == "rewrite" and len(rewrite.alignment.links) >= 4

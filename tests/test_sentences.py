@@ -143,6 +143,26 @@ def test_thai_sentences_end_at_spaces_between_thai_letters() -> None:
     assert split_sentences(THAI) == spans  # by script, whatever the language given
 
 
+LAO = ("ທາງລົດໄຟລາວ-ຈີນ ໄດ້ຂົນສົ່ງຜູ້ໂດຍສານ 3,2 ລ້ານຄົນ ໃນ 10 ເດືອນທຳອິດຂອງປີ 2024 ເພີ່ມຂຶ້ນ 28% "
+       "ບໍລິສັດທາງລົດໄຟລາວ-ຈີນ ໄດ້ແຈ້ງໃຫ້ຮູ້ໃນວັນອັງຄານທີ່ນະຄອນຫຼວງວຽງຈັນ "
+       "ທ່ານ ສົມພອນ ແກ້ວມະນີ ຮອງຜູ້ອຳນວຍການບໍລິສັດ ກ່າວວ່າ ນັກທ່ອງທ່ຽວນິຍົມເດີນທາງໄປຫຼວງພະບາງ")
+
+
+def test_lao_sentences_end_at_spaces_between_lao_letters_as_thai_ones_do() -> None:
+    """Lao, as Thai, writes no sentence punctuation: a Lao story was one sentence (its partial copy one link,
+    called a duplicate). A space between Lao letters ends a sentence once the piece is long enough."""
+    spans = split_sentences(LAO, "lo")
+    assert [s.text for s in spans] == [
+        "ທາງລົດໄຟລາວ-ຈີນ ໄດ້ຂົນສົ່ງຜູ້ໂດຍສານ 3,2 ລ້ານຄົນ",
+        "ໃນ 10 ເດືອນທຳອິດຂອງປີ 2024 ເພີ່ມຂຶ້ນ 28% ບໍລິສັດທາງລົດໄຟລາວ-ຈີນ",  # a clause, as Thai's are cut
+        "ໄດ້ແຈ້ງໃຫ້ຮູ້ໃນວັນອັງຄານທີ່ນະຄອນຫຼວງວຽງຈັນ",
+        "ທ່ານ ສົມພອນ ແກ້ວມະນີ ຮອງຜູ້ອຳນວຍການບໍລິສັດ",
+        "ກ່າວວ່າ ນັກທ່ອງທ່ຽວນິຍົມເດີນທາງໄປຫຼວງພະບາງ",
+    ]
+    assert all(LAO[s.start:s.end] == s.text for s in spans)
+    assert split_sentences(LAO) == spans
+
+
 def test_an_unknown_language_splits_as_english_would() -> None:
     text = "Heavy rain fell. Roads closed."
     assert split_sentences(text, "xx") == split_sentences(text)

@@ -162,7 +162,14 @@ def test_figure_separators_by_language(language: str | None, comma: bool, spaces
     ("potrošili 14,5 milijardi eura i 99,6 milijuna noćenja", "hr", {"14500000000", "99600000"}),
     ("3 millionnaires et 12 maisons", "fr", {"3", "12"}),
     ("резерви од 4,9 милијарди евра и 1.200 милиони денари", "mk", {"4900000000", "1200000000"}),
-], ids=["sv-millions", "sv-billions", "da-abbreviations", "nl", "hr-cases", "no-multiplier-word", "mk"])
+    ("rezervat 10,8 milyard dollar, 4.500 milyon manat", "az", {"10800000000", "4500000000"}),
+    ("15.218 milioi euro, %6,1 gehiago", "eu", {"15218000000", "6.1"}),
+    ("3,2 miliardë euro, 10,1 milionë", "sq", {"3200000000", "10100000"}),
+    ("3,41 milions de passatgers, 24.650 operacions", "ca", {"3410000", "24650"}),
+    ("útgjöld 2,5 milljarðar, 8,5%", "is", {"2500000000", "8.5"}),
+    ("9,2 млрд даляраў, 1,3 мільёна", "be", {"9200000000", "1300000"}),
+], ids=["sv-millions", "sv-billions", "da-abbreviations", "nl", "hr-cases", "no-multiplier-word", "mk", "az", "eu",
+        "sq", "ca", "is", "be"])
 def test_a_figure_and_its_word_for_millions_are_one_number(text: str, language: str, expected: set[str]) -> None:
     assert numbers(text, language) == expected
 
@@ -218,3 +225,46 @@ def test_malayalam_has_stop_words_of_its_own() -> None:
     assert not any(rules.is_content(w) for w in ("ഒരു", "ഈ", "അദ്ദേഹം", "എന്നാൽ", "ആണ്", "എന്ന്"))
     assert rules.is_content("വിനോദസഞ്ചാരികൾ") and rules.is_content("കേരളം")
     assert rules.words(["ഈ", "വർഷം", "ഒരു", "റെക്കോർഡ്"]) == [rules.stem("വർഷം"), rules.stem("റെക്കോർഡ്")]
+
+
+def test_catalan_words_after_an_elided_article_have_the_word_s_stem() -> None:
+    # Snowball's Catalan stemmer keeps "l'" and "d'" on the word (Italian's and French's drop them), so
+    # "l'aeroport" and "aeroport" were two words to the aligner and two keys to the candidate channels
+    stem = rules_for("ca").stem
+    assert stem("l'aeroport") == stem("aeroport") == stem("d'aeroport") == stem("l’aeroport")
+    assert stem("d'esgotar") == stem("esgotar")
+    assert rules_for("ca").words(["l'any", "de", "l'hi"]) == ["any"]  # "hi" elided is a stop word still
+    assert rules_for("fr").stem("l'aéroport") == rules_for("fr").stem("aéroport")  # French's stemmer did already
+
+
+@pytest.mark.parametrize(("language", "function", "content"), [
+    ("sq", ["është", "për", "nga", "një", "sipas"], ["turizmi", "aeroporti"]),
+    ("is", ["hefur", "voru", "eftir", "þessi", "fyrir"], ["verðbólga", "seðlabanki"]),
+    ("be", ["паводле", "таксама", "гэта", "былі"], ["стаўка", "інфляцыя"]),
+    ("az", ["üçün", "lakin", "barədə", "olub"], ["inflyasiya", "dərəcə"]),
+    ("mn", ["байна", "болон", "талаар", "гэж"], ["нүүрс", "экспорт"]),
+], ids=["albanian", "icelandic", "belarusian", "azerbaijani", "mongolian"])
+def test_languages_stopwords_iso_lacks_have_dedup_s_own_stop_words(language: str, function: list[str],
+                                                                   content: list[str]) -> None:
+    # stopwords-iso has no list for them: their auxiliaries, prepositions and conjunctions were content
+    # words to the aligner, shared by any two texts of the language
+    rules = rules_for(language)
+    assert not any(rules.is_content(w) for w in function) and all(rules.is_content(w) for w in content)
+
+
+def test_an_apostrophe_inside_a_word_is_one_character_however_typed() -> None:
+    from dedup.words import one_form
+
+    assert one_form("абʼём") == "аб'ём"  # Ukrainian's and Belarusian's modifier letter, a letter to Unicode
+    assert one_form("l’aéroport, the agencies’ copy") == "l’aéroport, the agencies’ copy"  # read as written
+    # a curly apostrophe is stemmed as the straight one: Snowball's French stemmer drops "l'", not "l’"
+    assert rules_for("fr").words(tokens("l’aéroport")) == rules_for("fr").words(tokens("l'aéroport")) == ["aéroport"]
+    assert rules_for("uk").stem("об’єму") == rules_for("uk").stem("об'єм")
+    assert rules_for("en").words(tokens("oil’s")) == ["oil’s"]  # English words are not stemmed: as before
+
+
+def test_catalan_geminate_l_is_one_word_with_a_middle_dot_or_a_full_stop() -> None:
+    # the middle dot cut "instal·lació" in two tokens, while "instal.lació" (typed without it) was one
+    assert tokens("la instal·lació") == tokens("la instal.lació") == ["la", "instal.lació"]
+    assert rules_for("ca").words(tokens("col·laboració")) == rules_for("ca").words(tokens("col.laboració"))
+    assert tokens("a·b") == ["a", "b"]  # between other letters, as before

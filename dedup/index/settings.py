@@ -66,8 +66,13 @@ INDEX_FORMAT = 7
 #: tokens/13: a zero-width joiner or non-joiner inside a word of an Indic script (after a virama: Sinhala
 #: "ශ්‍රී") is part of the word and left out of its hash and key (it cut the word in two, and the word typed
 #: without it was another); Malayalam is keyed by its words' first three letters (was five).
+#: tokens/14: Belarusian, Latvian, Icelandic and Albanian are keyed by their words' first five letters (were
+#: lower-cased words); a Basque lead in plain ASCII is detected, and keyed by Basque stems (was by exact words);
+#: a Catalan word after an elided article is keyed by the word's stem ("l'aeroport" as "aeroport"); Pashto's
+#: "ګ" is keyed as "گ", the letter it is typed as on a Persian keyboard; a Ukrainian stem counts no apostrophe as
+#: a letter ("обʼєм").
 #: minhash/2: fast similarity sketching (empty bins of short texts get fresh hashes; were densified).
-SCHEME = {"tokens": "utf8-bytes-tabulation64/13", "minhash": "fast-similarity-sketching-splitmix64/2",
+SCHEME = {"tokens": "utf8-bytes-tabulation64/14", "minhash": "fast-similarity-sketching-splitmix64/2",
           "bands": "fnv-fold-splitmix64/1"}
 
 
