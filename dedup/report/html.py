@@ -244,6 +244,11 @@ def _write(path: Path, text: str) -> None:
 
 #: The credit filter's choices on the index page, in this order, each offered when a pair shows it.
 CREDIT_FILTERS = ("not credited", "credited", "unknown", "versions")
+#: Past this many pairs the index shows them this many at a time, in the order sorted and among those filtered,
+#: with buttons for more and for all: the browser lays out one page of rows when a column is sorted or a filter
+#: typed (the syndication set's 2,742 rows took 1-2 s of the browser's time for each, 4-5 s under load; one page
+#: well under a tenth of that). Printed, and without JavaScript, every pair shows.
+PAGE_ROWS = 200
 #: Clusters whose timelines the index shows open; past this many each is folded under its cluster (a scan of
 #: the syndication set has 722: their plots and tables were most of the page's 6 MB and of its load time).
 OPEN_TIMELINES = 10
@@ -263,6 +268,7 @@ def render_index(scan: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]])
         bar=(scan.get("settings") or {}).get("min_confidence"),
         by_verdict=by_verdict,
         pairs=rows,
+        page_rows=PAGE_ROWS if len(rows) > PAGE_ROWS else 0,
         credits=[c for c in CREDIT_FILTERS if c in shown_credits],
         takers=sorted({row["right"]["outlet"] for row in rows if row["known"] and row["right"]["outlet"]}),
         clusters=clusters,
