@@ -537,3 +537,27 @@ def test_the_aligned_rows_print_the_kind_the_changed_facts_and_the_score(tmp_pat
     assert ">placed</span>" in html and '<span class="chip">not used</span>' in html
     unknown = str(row_items_html(rows[:1], False, left, right, {}))
     assert 'data-label="article A"' in unknown and 'data-label="article B"' in unknown and "facts-chip" not in unknown
+
+
+def test_a_pair_page_says_in_a_sentence_what_was_copied_paraphrased_and_new_and_how_sure(tmp_path: Path) -> None:
+    # a journalist read figures ("25 of 26", "paraphrase 94%") and badges, not what was taken and how
+    page = write_pair_html(sample_alignment(), None, tmp_path / "p.html",
+                           judged={"verdict": "rewrite", "confidence": 0.91}).read_text(encoding="utf-8")
+    answer = re.search(r'<p class="answer">(.*?)</p>', page).group(1)
+    assert answer.startswith("citypaper&lt;script&gt;window.__pwned=1&lt;/script&gt; took 4 of its 5 sentences from "
+                             "globalwire: 1 word for word, 1 edited, 2 paraphrased; 1 is not in globalwire")
+    assert "1 sentence of globalwire was not used." in answer and "How sure: confidence 0.91" in answer
+    unknown = sample_alignment() | {"source": None, "derived": None}
+    page = write_pair_html(unknown, None, tmp_path / "u.html").read_text(encoding="utf-8")
+    assert "of article B have a counterpart in article A" in page and "How sure" not in page
+
+
+def test_sentence_tally_counts_a_derived_sentence_once_and_the_source_left_unused() -> None:
+    from dedup.report.htmlpair import plain_answer, sentence_tally
+
+    rows = alignment_rows(sample_alignment(), SOURCE_TEXT, DERIVED_TEXT)
+    tally = sentence_tally(rows)
+    assert tally == {"verbatim": 1, "edited": 1, "paraphrase": 2, "new": 1, "unused": 1}
+    assert plain_answer(dict.fromkeys(tally, 0), known=True, source="a", derived="b") == ""
+    assert plain_answer(tally | {"new": 0, "unused": 0}, known=True, source="a", derived="b").endswith(
+        "2 paraphrased; it has no sentence of its own.")

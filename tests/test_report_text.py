@@ -237,3 +237,14 @@ def test_every_table_cut_by_rows_says_where_the_rest_are_in_the_same_words(resul
                  "2 more clusters in --json and --html (--rows shows more)"):
         assert said in text
     assert "... and" not in text
+
+
+def test_the_reasons_weighed_most_are_told_for_the_verdict_then_against_it() -> None:
+    # six signed figures in a row: a reader had to tell the reasons for from those against by their signs
+    from dedup.confidence import Reason
+    from dedup.report.terminal import weighed_most
+
+    reasons = [Reason("passages_log", 1.6, 1.7), Reason("cover_verbatim", 0.0, -0.3), Reason("jaccard", 0.2, 0.4)]
+    assert weighed_most(reasons) == ("for it, shared passages +1.7; word 5-grams in common (Jaccard) +0.4. "
+                                     "Against it, share linked verbatim -0.3")
+    assert weighed_most(reasons[1:2]) == "against it, share linked verbatim -0.3" and weighed_most([]) == ""

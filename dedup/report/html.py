@@ -29,7 +29,8 @@ from dedup.language import detect_language, direction, normalize_language
 from dedup.normalize import shown_bidi
 from dedup.report.htmldesk import index_desk, pair_desk
 from dedup.report.targets import write_atomic
-from dedup.report.htmlpair import KINDS, Row, alignment_rows, clean_spans, link_fit, passage_pieces
+from dedup.report.htmlpair import (KINDS, Row, alignment_rows, clean_spans, link_fit, passage_pieces, plain_answer,
+                                   sentence_tally)
 from dedup.report.reasons import direction_why, feature_label
 
 __all__ = ["write_scan_html", "write_pair_html", "pair_filename", "render_pair", "render_index"]
@@ -430,6 +431,14 @@ def render_pair(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]], 
         left, right, left_text, right_text = right, left, right_text, left_text
     rows: list[Row] = alignment_rows(alignment, left_text, right_text) if alignment else []
     coverage = (alignment or {}).get("coverage") or {}
+    traced = traced_sentences(alignment)
+    left_meta, right_meta = _meta(left, docs), _meta(right, docs)
+    if known:  # named as the heading names them: by outlet, or by id when both are one outlet's
+        by_id = not left_meta["outlet"] or left_meta["outlet"] == right_meta["outlet"]
+        names = (left_meta["id"], right_meta["id"]) if by_id else (left_meta["outlet"], right_meta["outlet"])
+    else:
+        names = ("article A", "article B")
+    answer = plain_answer(sentence_tally(rows), known=known, source=names[0], derived=names[1]) if traced else ""
     return _ENV.get_template("pair.html").render(
         asset_prefix=asset_prefix,
         index_href=index_href,
@@ -439,11 +448,12 @@ def render_pair(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]], 
         alignment_verdict=(alignment or {}).get("verdict") or "",
         known=known,
         reason=direction_why(pair.get("direction_reason") or (alignment or {}).get("direction_reason")),
-        left=_meta(left, docs),
-        right=_meta(right, docs),
+        left=left_meta,
+        right=right_meta,
         has_text=bool(left_text or right_text),
         coverage=[(k, coverage[k]) for k in ("derived_from_source", "source_used", *KINDS) if k in coverage],
-        traced=traced_sentences(alignment),
+        traced=traced,
+        answer=answer,
         scores=pair.get("scores") or {},
         kinds=KINDS,
         rows=rows,

@@ -200,9 +200,25 @@ def render_judgement(compared: Any, bar: float | None = None) -> Text:
         head.append(f", confidence {compared.confidence:.2f}")
     head.append(": " + answer_line(compared.alignment))
     head.stylize("bold")
-    # the features in words (their names are in --json), separated by semicolons: a label may hold a comma
-    why = "; ".join(f"{feature_label(r.feature)} {r.contribution:+.1f}" for r in compared.why)
-    return Text.assemble(head, "\n", ("weighed most", "bold"), f": {why}")
+    return Text.assemble(head, "\n", ("weighed most", "bold"), f": {weighed_most(compared.why)}")
+
+
+def weighed_most(reasons: Any) -> str:
+    """The features that weighed most, in words (their names are in --json): those for the verdict, then those
+    against it, each with its weight (a label may hold a comma: semicolons between them). A reader saw six
+    signed figures in a row and had to tell the reasons for from those against by their signs.
+
+    >>> from dedup.confidence import Reason
+    >>> weighed_most([Reason("passages_log", 1.6, 1.7), Reason("cover_verbatim", 0.0, -0.3)])
+    'for it, shared passages +1.7. Against it, share linked verbatim -0.3'
+    """
+    sides = []
+    for word, picked in (("for", [r for r in reasons if r.contribution >= 0]),
+                         ("against", [r for r in reasons if r.contribution < 0])):
+        if picked:
+            lead = f"{word} it, " if not sides else f"{word.capitalize()} it, "
+            sides.append(lead + "; ".join(f"{feature_label(r.feature)} {r.contribution:+.1f}" for r in picked))
+    return ". ".join(sides)
 
 
 def linked_sentences(alignment: Any) -> tuple[int, int]:
