@@ -64,7 +64,8 @@ NARROWEST = _FIXED_WIDTH + 12
 def _pairs_table(result: "ScanResult", max_rows: int, width: int | None = None) -> Table:
     table = Table(title="Pairs", title_justify="left", caption_justify="left", show_lines=False)
     names = None if width is None or width >= 120 else max(12, width - _FIXED_WIDTH)
-    table.add_column("verdict\nconf.", no_wrap=True)
+    # wide, the verdict and its confidence share a line: a pair is one line, not two, at 120 columns and more
+    table.add_column("verdict\nconf." if names is not None else "verdict conf.", no_wrap=True)
     header = "source -> derived  (a <-> b: direction unknown)" if names is None else "source -> derived"
     table.add_column(header, overflow="fold", ratio=3)
     table.add_column("taken", justify="right", no_wrap=True)
@@ -91,7 +92,8 @@ def _pairs_table(result: "ScanResult", max_rows: int, width: int | None = None) 
                 who = Text.assemble(head, "\n", (arrow.strip(), "bold"), space, tail)
         coverage = pair.alignment.coverage.derived_from_source if pair.alignment is not None else None
         table.add_row(
-            Text.assemble((pair.verdict, VERDICT_STYLE.get(pair.verdict, "")), f"\n{pair.confidence:.2f}"),
+            Text.assemble((pair.verdict, VERDICT_STYLE.get(pair.verdict, "")),
+                          f"{' ' * (10 - len(pair.verdict)) if names is None else chr(10)}{pair.confidence:.2f}"),
             who,
             f"{coverage:.0%}" if coverage is not None else "-",
             f"{pair.evidence.jaccard:.2f}",
