@@ -559,5 +559,6 @@ def test_sentence_tally_counts_a_derived_sentence_once_and_the_source_left_unuse
     tally = sentence_tally(rows)
     assert tally == {"verbatim": 1, "edited": 1, "paraphrase": 2, "new": 1, "unused": 1}
     assert plain_answer(dict.fromkeys(tally, 0), known=True, source="a", derived="b") == ""
-    assert plain_answer(tally | {"new": 0, "unused": 0}, known=True, source="a", derived="b").endswith(
-        "2 paraphrased; it has no sentence of its own.")
+    whole = plain_answer(tally | {"new": 0, "unused": 0}, known=True, source="a", derived="b")
+    assert whole.startswith("b took all 4 of its sentences from a: 1 word for word, 1 edited, 2 paraphrased")
+    assert whole.endswith("2 paraphrased; it has no sentence of its own.")

@@ -261,6 +261,9 @@ def plain_answer(tally: dict[str, int], *, known: bool, source: str, derived: st
     >>> plain_answer({"verbatim": 0, "edited": 1, "paraphrase": 23, "new": 2, "unused": 3}, known=True,
     ...              source="wire", derived="daily")
     'daily took 24 of its 26 sentences from wire: none word for word, 1 edited, 23 paraphrased; 2 are not in wire (new reporting, or from elsewhere). 3 sentences of wire were not used.'
+    >>> plain_answer({"verbatim": 4, "edited": 0, "paraphrase": 0, "new": 0, "unused": 0}, known=False,
+    ...              source="article A", derived="article B")
+    'All 4 sentences of article B have a counterpart in article A: 4 word for word, none edited, none paraphrased; it has no sentence of its own.'
     """
     taken = sum(tally[k] for k in ("verbatim", "edited", "paraphrase"))
     total = taken + tally["new"]
@@ -268,11 +271,13 @@ def plain_answer(tally: dict[str, int], *, known: bool, source: str, derived: st
         return ""
     kinds = [(tally["verbatim"], "word for word"), (tally["edited"], "edited"), (tally["paraphrase"], "paraphrased")]
     how = ", ".join(f"{n or 'none'} {word}" for n, word in kinds)
+    sentences = f"sentence{'s' if total != 1 else ''}"
     if known:
-        head = f"{derived} took {taken} of its {total} sentence{'s' if total != 1 else ''} from {source}: {how}"
+        share = f"all {total} of its {sentences}" if taken == total > 1 else f"{taken} of its {total} {sentences}"
+        head = f"{derived} took {share} from {source}: {how}"
     else:
-        head = (f"{taken} of the {total} sentence{'s' if total != 1 else ''} of {derived} have a counterpart in "
-                f"{source}: {how}")
+        share = f"All {total} {sentences}" if taken == total > 1 else f"{taken} of the {total} {sentences}"
+        head = f"{share} of {derived} {'has' if total == 1 else 'have'} a counterpart in {source}: {how}"
     new = tally["new"]
     tail = (f"; {new} {'is' if new == 1 else 'are'} not in {source} (new reporting, or from elsewhere)." if new
             else f"; it has no sentence of its own.")
