@@ -360,3 +360,12 @@ def test_a_long_index_prints_and_shows_without_javascript_every_pair(browser: An
         assert plain.locator("#pairs tbody tr:visible").count() == every
     finally:
         context.close()
+
+
+def test_the_screenshot_script_times_an_index_s_sorting_and_filters(browser: Any, long_report: Path) -> None:
+    # how sorting 2,742 rows was measured (benchmarks/RESULTS.md): each action of the script runs, and is timed
+    from benchmarks.screenshot import ACTIONS, time_sort
+
+    timings = time_sort(long_report, browser=browser)
+    assert [label for label, _, _ in timings] == ["load", *(label for label, _ in ACTIONS)]
+    assert all(task >= layout >= 0 for _, task, layout in timings)
