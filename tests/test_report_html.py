@@ -562,3 +562,18 @@ def test_sentence_tally_counts_a_derived_sentence_once_and_the_source_left_unuse
     whole = plain_answer(tally | {"new": 0, "unused": 0}, known=True, source="a", derived="b")
     assert whole.startswith("b took all 4 of its sentences from a: 1 word for word, 1 edited, 2 paraphrased")
     assert whole.endswith("2 paraphrased; it has no sentence of its own.")
+    # an update of one's own story repeats it: it took nothing
+    update = plain_answer(tally, known=True, source="a", derived="b", story=True)
+    assert update.startswith("b repeats 4 of its 5 sentences from a") and update.endswith("versions of one story.")
+
+
+def test_a_later_version_of_one_story_is_said_to_repeat_the_earlier_not_to_take_from_it() -> None:
+    # "reuters-1002 took from reuters-891", of a desk's own update: the page's own desk note said nothing was
+    # taken ("versions of one story: nothing to credit")
+    docs = {d["id"]: d | {"outlet": "reuters"} for d in sample_documents()}
+    pair = {"a": "daily/harlow.txt", "b": "wire/harlow.txt", "verdict": "rewrite", "source": "wire/harlow.txt",
+            "derived": "daily/harlow.txt", "passages": [], "alignment": sample_alignment(), "story": "s1"}
+    page = render_pair(pair, docs, asset_prefix="", index_href=None)
+    heading = page.split("<h1", 1)[1].split("</h1>", 1)[0]
+    assert "<bdi>daily/harlow.txt</bdi></strong> repeats <strong><bdi>wire/harlow.txt</bdi></strong>, a later version" in heading
+    assert "took" not in heading and "daily/harlow.txt repeats 4 of its 5 sentences from wire/harlow.txt" in page

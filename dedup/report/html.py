@@ -438,7 +438,8 @@ def render_pair(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]], 
         names = (left_meta["id"], right_meta["id"]) if by_id else (left_meta["outlet"], right_meta["outlet"])
     else:
         names = ("article A", "article B")
-    answer = plain_answer(sentence_tally(rows), known=known, source=names[0], derived=names[1]) if traced else ""
+    answer = plain_answer(sentence_tally(rows), known=known, source=names[0], derived=names[1],
+                          story=bool(pair.get("story"))) if traced else ""
     return _ENV.get_template("pair.html").render(
         asset_prefix=asset_prefix,
         index_href=index_href,
@@ -454,6 +455,7 @@ def render_pair(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]], 
         coverage=[(k, coverage[k]) for k in ("derived_from_source", "source_used", *KINDS) if k in coverage],
         traced=traced,
         answer=answer,
+        story=pair.get("story"),
         scores=pair.get("scores") or {},
         kinds=KINDS,
         rows=rows,

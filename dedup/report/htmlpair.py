@@ -253,10 +253,11 @@ def sentence_tally(rows: Sequence[Row]) -> dict[str, int]:
     return tally
 
 
-def plain_answer(tally: dict[str, int], *, known: bool, source: str, derived: str) -> str:
+def plain_answer(tally: dict[str, int], *, known: bool, source: str, derived: str, story: bool = False) -> str:
     """The pair page's answer in a sentence a reader of the news knows: how many of the derived article's
     sentences were copied word for word, edited, paraphrased, and how many are its own (newly reported, or
-    at least not from the source); without a direction, of article B against article A.
+    at least not from the source); without a direction, of article B against article A. ``story``: the two are
+    versions of one story (an update, a correction), and the later one repeats the earlier, it takes nothing.
 
     >>> plain_answer({"verbatim": 0, "edited": 1, "paraphrase": 23, "new": 2, "unused": 3}, known=True,
     ...              source="wire", derived="daily")
@@ -274,7 +275,7 @@ def plain_answer(tally: dict[str, int], *, known: bool, source: str, derived: st
     sentences = f"sentence{'s' if total != 1 else ''}"
     if known:
         share = f"all {total} of its {sentences}" if taken == total > 1 else f"{taken} of its {total} {sentences}"
-        head = f"{derived} took {share} from {source}: {how}"
+        head = f"{derived} {'repeats' if story else 'took'} {share} from {source}: {how}"
     else:
         share = f"All {total} {sentences}" if taken == total > 1 else f"{taken} of the {total} {sentences}"
         head = f"{share} of {derived} {'has' if total == 1 else 'have'} a counterpart in {source}: {how}"
@@ -284,4 +285,6 @@ def plain_answer(tally: dict[str, int], *, known: bool, source: str, derived: st
     unused = tally["unused"]
     if unused:
         tail += f" {unused} sentence{'s' if unused != 1 else ''} of {source} {'was' if unused == 1 else 'were'} not used."
+    if story:
+        tail += " The two are versions of one story."
     return head + tail
