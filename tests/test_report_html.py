@@ -547,6 +547,9 @@ def test_a_pair_page_says_in_a_sentence_what_was_copied_paraphrased_and_new_and_
     assert answer.startswith("citypaper&lt;script&gt;window.__pwned=1&lt;/script&gt; took 4 of its 5 sentences from "
                              "globalwire: 1 word for word, 1 edited, 2 paraphrased; 1 is not in globalwire")
     assert "1 sentence of globalwire was not used." in answer and "How sure: confidence 0.91" in answer
+    # the legend counts what the answer counts: sentences (the paraphrase split in two was "paraphrase 1")
+    legend = dict(re.findall(r'<li class="kind-(\w+)"><span class="swatch"></span>[^<]*<span class="meta">(\d+)</span>', page))
+    assert legend == {"verbatim": "1", "edited": "1", "paraphrase": "2", "new": "1", "unused": "1"}
     unknown = sample_alignment() | {"source": None, "derived": None}
     page = write_pair_html(unknown, None, tmp_path / "u.html").read_text(encoding="utf-8")
     assert "of article B have a counterpart in article A" in page and "How sure" not in page

@@ -438,7 +438,8 @@ def render_pair(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]], 
         names = (left_meta["id"], right_meta["id"]) if by_id else (left_meta["outlet"], right_meta["outlet"])
     else:
         names = ("article A", "article B")
-    answer = plain_answer(sentence_tally(rows), known=known, source=names[0], derived=names[1],
+    tally = sentence_tally(rows)  # the legend counts sentences, as the answer does (it counted links)
+    answer = plain_answer(tally, known=known, source=names[0], derived=names[1],
                           story=bool(pair.get("story"))) if traced else ""
     return _ENV.get_template("pair.html").render(
         asset_prefix=asset_prefix,
@@ -459,7 +460,7 @@ def render_pair(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]], 
         scores=pair.get("scores") or {},
         kinds=KINDS,
         rows=rows,
-        counts={k: sum(r.kind == k for r in rows) for k in (*KINDS, "unused", "other")},
+        counts=tally,
         regions=len((alignment or {}).get("regions") or ()),
         passages=None if alignment else _passages(pair, left, left_text, right_text),
         desk=pair_desk(pair, docs),
