@@ -237,3 +237,29 @@ def test_every_table_cut_by_rows_says_where_the_rest_are_in_the_same_words(resul
                  "2 more clusters in --json and --html (--rows shows more)"):
         assert said in text
     assert "... and" not in text
+
+
+def test_the_reasons_weighed_most_are_told_for_the_verdict_then_against_it() -> None:
+    # six signed figures in a row: a reader had to tell the reasons for from those against by their signs
+    from dedup.confidence import Reason
+    from dedup.report.terminal import weighed_most
+
+    reasons = [Reason("passages_log", 1.6, 1.7), Reason("cover_verbatim", 0.0, -0.3), Reason("jaccard", 0.2, 0.4)]
+    assert weighed_most(reasons) == ("for it, shared passages +1.7; word 5-grams in common (Jaccard) +0.4. "
+                                     "Against it, share linked verbatim -0.3")
+    assert weighed_most(reasons[1:2]) == "against it, share linked verbatim -0.3" and weighed_most([]) == ""
+
+
+def test_a_wide_terminal_gives_each_pair_one_line_its_verdict_beside_its_confidence(result) -> None:  # type: ignore[no-untyped-def]
+    # at 200 columns every pair took two lines, its confidence alone under its verdict
+    def pair_rows(width: int) -> list[str]:
+        lines = _lines(render_scan(result, width=width), width)
+        table = lines[:next(n for n, line in enumerate(lines) if line.startswith("└"))]  # the pairs table first
+        return [line for line in table if line.startswith("│")]
+
+    wide = pair_rows(200)
+    shown = [p for p in result.pairs if not (result.desk and result.desk.pairs[(p.a, p.b)].story)]
+    assert len(wide) == len(shown)
+    for pair in shown:
+        assert any(re.match(rf"│ {pair.verdict} +{pair.confidence:.2f} │", line) for line in wide), pair.verdict
+    assert len(pair_rows(80)) >= 2 * len(shown)  # narrow, the confidence keeps its line under the verdict

@@ -22,14 +22,15 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
 from jinja2 import Environment, PackageLoader, Undefined, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from dedup.errors import InputError
 from dedup.language import detect_language, direction, normalize_language
 from dedup.normalize import shown_bidi
 from dedup.report.htmldesk import index_desk, pair_desk
 from dedup.report.targets import write_atomic
-from dedup.report.htmlpair import KINDS, Row, alignment_rows, clean_spans, link_fit, passage_pieces
+from dedup.report.htmlpair import (KINDS, Row, alignment_rows, clean_spans, link_fit, passage_pieces, plain_answer,
+                                   sentence_tally)
 from dedup.report.reasons import direction_why, feature_label
 
 __all__ = ["write_scan_html", "write_pair_html", "pair_filename", "render_pair", "render_index"]
@@ -52,16 +53,111 @@ def _env() -> Environment:
     env.filters["pct"] = lambda v: _figure(v, "{:.0%}")
     env.filters["num"] = lambda v: _figure(v, "{:.2f}")
     env.filters["feature_label"] = feature_label
-    env.filters["kind_label"] = lambda k: {"other": "not aligned", "unused": "not used"}.get(k, k)
+    env.filters["kind_label"] = kind_label
+    env.filters["pieces"] = pieces_html
+    env.filters["sentences"] = sentences_html
+    env.filters["row_items"] = row_items_html
     return env
+
+
+#: The characters :func:`dedup.normalize.shown_bidi` writes out (embeddings, overrides, isolates): a text
+#: without one, nearly every text, is printed as it is, without a ``str.translate`` through a dict per value
+#: (a tenth of the time the syndication set's pages took to write).
+_BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def _shown(value: Any) -> Any:
     """What a template prints: text with its bidirectional controls written out (in markup already made,
     escaped as the markup's own text is)."""
+    if not isinstance(value, str) or not _BIDI_CONTROL.search(value):
+        return value
     if isinstance(value, Markup):
         return Markup(shown_bidi(str(value), html=True))
-    return shown_bidi(value) if isinstance(value, str) else value
+    return shown_bidi(value)
+
+
+def _text(value: Any) -> str:
+    """What ``{{ value }}`` prints in a template: the finalizer's text, escaped."""
+    return escape(_shown(value))
+
+
+def _field(item: Any, name: str) -> Any:
+    """``item.name`` as a template reads it: an attribute, else a key (pieces are dataclasses or dicts)."""
+    try:
+        return getattr(item, name)
+    except AttributeError:
+        return item.get(name) if isinstance(item, Mapping) else Undefined(name=name)
+
+
+def pieces_html(items: Iterable[Any], side: str = "") -> Markup:
+    """A run of pieces as markup: ``<ins>``, ``<del>``, a shared passage's ``<mark>``, or plain text.
+
+    The page's inner loop (a pair page holds thousands of pieces), written here rather than as a template
+    macro: a macro call per piece was most of the time the syndication set's 2,742 pages took to write. The
+    bytes are the macro's: each value is printed as ``{{ value }}`` prints it.
+    """
+    out = []
+    for p in items:
+        mark, text = _field(p, "mark"), _text(_field(p, "text"))
+        if mark == "ins":
+            out.append(f"<ins>{text}</ins>")
+        elif mark == "del":
+            out.append(f"<del>{text}</del>")
+        elif mark == "mark":
+            out.append(f'<mark class="passage" data-links="{_text(_field(p, "link"))}" data-side="{_text(side)}" '
+                       f'tabindex="0">{text}</mark>')
+        else:
+            out.append(text)
+    return Markup("".join(out))
+
+
+def sentences_html(items: Iterable[Any], side: str) -> Markup:
+    """Sentences as ``<span class="sent">``, a linked one with its links, side and tab stop (see :func:`pieces_html`)."""
+    out = []
+    for s in items:
+        links = _field(s, "links")
+        attrs = f' data-links="{_text(links)}" data-side="{_text(side)}" tabindex="0"' if links else ""
+        out.append(f'<span class="sent"{attrs}>{pieces_html(_field(s, "pieces"))}</span>')
+    return Markup("".join(out))
+
+
+def kind_label(kind: str) -> str:
+    """A row's kind as the page's gutter names it."""
+    return {"other": "not aligned", "unused": "not used"}.get(kind, kind)
+
+
+def _langdir(meta: Mapping[str, Any]) -> str:
+    """An article's ``lang`` and ``dir`` attributes (the article's language, when known)."""
+    lang = f' lang="{_text(meta["language"])}"' if meta.get("language") else ""
+    return f'{lang} dir="{_text(meta.get("dir"))}"'
+
+
+def row_items_html(rows: Iterable[Row], known: bool, left: Mapping[str, Any], right: Mapping[str, Any],
+                   chips: Mapping[str, int]) -> Markup:
+    """The pair page's aligned rows, one ``<li>`` each: the source's sentences, the gutter (the link's kind,
+    the facts it changed, its score), the derived article's sentences (see :func:`pieces_html`: the loop of the
+    page, written here so a page of 50 rows is not 500 template expressions)."""
+    left_open = f'<div class="col-left" data-label="{"source" if known else "article A"}"{_langdir(left)}>'
+    right_open = f'<div class="col-right" data-label="{"derived" if known else "article B"}"{_langdir(right)}>'
+    out = []
+    for r in rows:
+        lid = r.left[0].links if r.left else (r.right[0].links if r.right else "")
+        gutter = f'<span class="chip">{_text(kind_label(r.kind))}</span>'
+        if lid in chips:
+            n = chips[lid]
+            gutter += (f'<span class="facts-chip" title="facts changed in this sentence: see Credit and changed facts">'
+                       f'{_text(n)} fact{"s" if n != 1 else ""}</span>')
+        if r.placed:
+            gutter += ('<span class="score" title="linked for its place between two linked sentences, at a score too '
+                       'low to link on wording alone">placed</span>')
+        if r.score is not None:
+            gutter += f'<span class="score">{_text(_figure(r.score, "{:.2f}"))}</span>'
+        out.append(f'  <li class="row kind-{_text(r.kind)}">\n'
+                   f'    {left_open}{sentences_html(r.left, "left")}</div>\n'
+                   f'    <div class="gutter">{gutter}</div>\n'
+                   f'    {right_open}{sentences_html(r.right, "right")}</div>\n'
+                   f'  </li>\n')
+    return Markup("".join(out))
 
 
 def _figure(value: Any, pattern: str) -> str:
@@ -149,6 +245,11 @@ def _write(path: Path, text: str) -> None:
 
 #: The credit filter's choices on the index page, in this order, each offered when a pair shows it.
 CREDIT_FILTERS = ("not credited", "credited", "unknown", "versions")
+#: Past this many pairs the index shows them this many at a time, in the order sorted and among those filtered,
+#: with buttons for more and for all: the browser lays out one page of rows when a column is sorted or a filter
+#: typed (the syndication set's 2,742 rows took 1-2 s of the browser's time for each, 4-5 s under load; one page
+#: well under a tenth of that). Printed, and without JavaScript, every pair shows.
+PAGE_ROWS = 200
 #: Clusters whose timelines the index shows open; past this many each is folded under its cluster (a scan of
 #: the syndication set has 722: their plots and tables were most of the page's 6 MB and of its load time).
 OPEN_TIMELINES = 10
@@ -168,6 +269,7 @@ def render_index(scan: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]])
         bar=(scan.get("settings") or {}).get("min_confidence"),
         by_verdict=by_verdict,
         pairs=rows,
+        page_rows=PAGE_ROWS if len(rows) > PAGE_ROWS else 0,
         credits=[c for c in CREDIT_FILTERS if c in shown_credits],
         takers=sorted({row["right"]["outlet"] for row in rows if row["known"] and row["right"]["outlet"]}),
         clusters=clusters,
@@ -329,6 +431,16 @@ def render_pair(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]], 
         left, right, left_text, right_text = right, left, right_text, left_text
     rows: list[Row] = alignment_rows(alignment, left_text, right_text) if alignment else []
     coverage = (alignment or {}).get("coverage") or {}
+    traced = traced_sentences(alignment)
+    left_meta, right_meta = _meta(left, docs), _meta(right, docs)
+    if known:  # named as the heading names them: by outlet, or by id when both are one outlet's
+        by_id = not left_meta["outlet"] or left_meta["outlet"] == right_meta["outlet"]
+        names = (left_meta["id"], right_meta["id"]) if by_id else (left_meta["outlet"], right_meta["outlet"])
+    else:
+        names = ("article A", "article B")
+    tally = sentence_tally(rows)  # the legend counts sentences, as the answer does (it counted links)
+    answer = plain_answer(tally, known=known, source=names[0], derived=names[1],
+                          story=bool(pair.get("story"))) if traced else ""
     return _ENV.get_template("pair.html").render(
         asset_prefix=asset_prefix,
         index_href=index_href,
@@ -338,15 +450,17 @@ def render_pair(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]], 
         alignment_verdict=(alignment or {}).get("verdict") or "",
         known=known,
         reason=direction_why(pair.get("direction_reason") or (alignment or {}).get("direction_reason")),
-        left=_meta(left, docs),
-        right=_meta(right, docs),
+        left=left_meta,
+        right=right_meta,
         has_text=bool(left_text or right_text),
         coverage=[(k, coverage[k]) for k in ("derived_from_source", "source_used", *KINDS) if k in coverage],
-        traced=traced_sentences(alignment),
+        traced=traced,
+        answer=answer,
+        story=pair.get("story"),
         scores=pair.get("scores") or {},
         kinds=KINDS,
         rows=rows,
-        counts={k: sum(r.kind == k for r in rows) for k in (*KINDS, "unused", "other")},
+        counts=tally,
         regions=len((alignment or {}).get("regions") or ()),
         passages=None if alignment else _passages(pair, left, left_text, right_text),
         desk=pair_desk(pair, docs),

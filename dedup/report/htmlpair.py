@@ -15,7 +15,8 @@ from typing import Any, Iterable, Sequence
 
 from dedup.language import DENSE_CHAR
 
-__all__ = ["Piece", "Sentence", "Row", "alignment_rows", "passage_pieces", "word_diff", "link_fit", "KINDS"]
+__all__ = ["Piece", "Sentence", "Row", "alignment_rows", "passage_pieces", "word_diff", "link_fit", "KINDS",
+           "sentence_tally", "plain_answer"]
 
 #: Link kinds in the order the legend lists them; ``new`` is derived text with no source.
 KINDS = ("verbatim", "edited", "paraphrase", "new")
@@ -229,3 +230,61 @@ def passage_pieces(text: str, spans: Sequence[tuple[int, int, str]]) -> list[Pie
     if at < len(text):
         pieces.append(Piece(text[at:]))
     return pieces
+
+
+def sentence_tally(rows: Sequence[Row]) -> dict[str, int]:
+    """How many of the derived text's sentences each kind of link holds (a sentence counts once, under its
+    first link), how many are ``new``, and how many of the source's went ``unused``.
+
+    >>> s = Sentence((Piece("x"),), "l0", 0, 1)
+    >>> sentence_tally([Row("paraphrase", (s,), (s,)), Row("new", (), (Sentence((), "", 2, 3),))])
+    {'verbatim': 0, 'edited': 0, 'paraphrase': 1, 'new': 1, 'unused': 0}
+    """
+    tally = dict.fromkeys((*KINDS, "unused"), 0)
+    seen: set[tuple[int, int]] = set()
+    for row in rows:
+        if row.kind in ("new", *DIFFED, "verbatim"):
+            for sentence in row.right:
+                if (sentence.start, sentence.end) not in seen:
+                    seen.add((sentence.start, sentence.end))
+                    tally[row.kind] += 1
+        elif row.kind == "unused":
+            tally["unused"] += len(row.left)
+    return tally
+
+
+def plain_answer(tally: dict[str, int], *, known: bool, source: str, derived: str, story: bool = False) -> str:
+    """The pair page's answer in a sentence a reader of the news knows: how many of the derived article's
+    sentences were copied word for word, edited, paraphrased, and how many are its own (newly reported, or
+    at least not from the source); without a direction, of article B against article A. ``story``: the two are
+    versions of one story (an update, a correction), and the later one repeats the earlier, it takes nothing.
+
+    >>> plain_answer({"verbatim": 0, "edited": 1, "paraphrase": 23, "new": 2, "unused": 3}, known=True,
+    ...              source="wire", derived="daily")
+    'daily took 24 of its 26 sentences from wire: none word for word, 1 edited, 23 paraphrased; 2 are not in wire (new reporting, or from elsewhere). 3 sentences of wire were not used.'
+    >>> plain_answer({"verbatim": 4, "edited": 0, "paraphrase": 0, "new": 0, "unused": 0}, known=False,
+    ...              source="article A", derived="article B")
+    'All 4 sentences of article B have a counterpart in article A: 4 word for word, none edited, none paraphrased; it has no sentence of its own.'
+    """
+    taken = sum(tally[k] for k in ("verbatim", "edited", "paraphrase"))
+    total = taken + tally["new"]
+    if not total:
+        return ""
+    kinds = [(tally["verbatim"], "word for word"), (tally["edited"], "edited"), (tally["paraphrase"], "paraphrased")]
+    how = ", ".join(f"{n or 'none'} {word}" for n, word in kinds)
+    sentences = f"sentence{'s' if total != 1 else ''}"
+    if known:
+        share = f"all {total} of its {sentences}" if taken == total > 1 else f"{taken} of its {total} {sentences}"
+        head = f"{derived} {'repeats' if story else 'took'} {share} from {source}: {how}"
+    else:
+        share = f"All {total} {sentences}" if taken == total > 1 else f"{taken} of the {total} {sentences}"
+        head = f"{share} of {derived} {'has' if total == 1 else 'have'} a counterpart in {source}: {how}"
+    new = tally["new"]
+    tail = (f"; {new} {'is' if new == 1 else 'are'} not in {source} (new reporting, or from elsewhere)." if new
+            else f"; it has no sentence of its own.")
+    unused = tally["unused"]
+    if unused:
+        tail += f" {unused} sentence{'s' if unused != 1 else ''} of {source} {'was' if unused == 1 else 'were'} not used."
+    if story:
+        tail += " The two are versions of one story."
+    return head + tail

@@ -64,7 +64,8 @@ NARROWEST = _FIXED_WIDTH + 12
 def _pairs_table(result: "ScanResult", max_rows: int, width: int | None = None) -> Table:
     table = Table(title="Pairs", title_justify="left", caption_justify="left", show_lines=False)
     names = None if width is None or width >= 120 else max(12, width - _FIXED_WIDTH)
-    table.add_column("verdict\nconf.", no_wrap=True)
+    # wide, the verdict and its confidence share a line: a pair is one line, not two, at 120 columns and more
+    table.add_column("verdict\nconf." if names is not None else "verdict conf.", no_wrap=True)
     header = "source -> derived  (a <-> b: direction unknown)" if names is None else "source -> derived"
     table.add_column(header, overflow="fold", ratio=3)
     table.add_column("taken", justify="right", no_wrap=True)
@@ -91,7 +92,8 @@ def _pairs_table(result: "ScanResult", max_rows: int, width: int | None = None) 
                 who = Text.assemble(head, "\n", (arrow.strip(), "bold"), space, tail)
         coverage = pair.alignment.coverage.derived_from_source if pair.alignment is not None else None
         table.add_row(
-            Text.assemble((pair.verdict, VERDICT_STYLE.get(pair.verdict, "")), f"\n{pair.confidence:.2f}"),
+            Text.assemble((pair.verdict, VERDICT_STYLE.get(pair.verdict, "")),
+                          f"{' ' * (10 - len(pair.verdict)) if names is None else chr(10)}{pair.confidence:.2f}"),
             who,
             f"{coverage:.0%}" if coverage is not None else "-",
             f"{pair.evidence.jaccard:.2f}",
@@ -200,9 +202,25 @@ def render_judgement(compared: Any, bar: float | None = None) -> Text:
         head.append(f", confidence {compared.confidence:.2f}")
     head.append(": " + answer_line(compared.alignment))
     head.stylize("bold")
-    # the features in words (their names are in --json), separated by semicolons: a label may hold a comma
-    why = "; ".join(f"{feature_label(r.feature)} {r.contribution:+.1f}" for r in compared.why)
-    return Text.assemble(head, "\n", ("weighed most", "bold"), f": {why}")
+    return Text.assemble(head, "\n", ("weighed most", "bold"), f": {weighed_most(compared.why)}")
+
+
+def weighed_most(reasons: Any) -> str:
+    """The features that weighed most, in words (their names are in --json): those for the verdict, then those
+    against it, each with its weight (a label may hold a comma: semicolons between them). A reader saw six
+    signed figures in a row and had to tell the reasons for from those against by their signs.
+
+    >>> from dedup.confidence import Reason
+    >>> weighed_most([Reason("passages_log", 1.6, 1.7), Reason("cover_verbatim", 0.0, -0.3)])
+    'for it, shared passages +1.7. Against it, share linked verbatim -0.3'
+    """
+    sides = []
+    for word, picked in (("for", [r for r in reasons if r.contribution >= 0]),
+                         ("against", [r for r in reasons if r.contribution < 0])):
+        if picked:
+            lead = f"{word} it, " if not sides else f"{word.capitalize()} it, "
+            sides.append(lead + "; ".join(f"{feature_label(r.feature)} {r.contribution:+.1f}" for r in picked))
+    return ". ".join(sides)
 
 
 def linked_sentences(alignment: Any) -> tuple[int, int]:

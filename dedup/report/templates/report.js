@@ -62,7 +62,9 @@
     if (el) { light(el, "is-hover"); }
   });
 
-  /* index: sortable, filterable pairs table */
+  /* index: sortable, filterable pairs table. A scan of thousands of pairs shows them a page at a time (the
+     table's data-page rows; the rest carry the class "later" until asked for): sorting and filtering then
+     lay out one page of rows, not every row (2,742 rows took a second or more of the browser's time). */
   var table = document.getElementById("pairs");
   if (!table) { return; }
   var body = table.tBodies[0];
@@ -73,9 +75,49 @@
   var taker = document.getElementById("taker-filter");
   var confidence = document.getElementById("confidence-filter");
   var count = document.getElementById("pair-count");
+  var pager = document.getElementById("pair-pager");
+  var step = Number(table.getAttribute("data-page")) || rows.length;
+  var limit = step;
   var texts = rows.map(function (row) { return row.textContent.toLowerCase(); });
+  var order = rows.map(function (row, i) { return i; });
+  var matches = rows.map(function () { return true; });
+  var state = rows.map(function (row) { return row.hidden ? "hidden" : row.classList.contains("later") ? "later" : "shown"; });
+  var keys = {};
 
   function key(row, col) { return row.cells[col].getAttribute("data-sort") || ""; }
+
+  function columnKeys(col) {  /* each column's sort keys read once: numbers where every key is one */
+    if (!keys[col]) {
+      var text = rows.map(function (row) { return key(row, col); });
+      var num = text.map(parseFloat);
+      var numeric = num.every(function (n) { return !isNaN(n); });
+      keys[col] = { text: text, num: num, numeric: numeric };
+    }
+    return keys[col];
+  }
+
+  function show() {  /* the rows that match, in order, the first `limit` of them on the page */
+    var shown = 0, matched = 0;
+    order.forEach(function (i) {
+      var want = "hidden";
+      if (matches[i]) { matched += 1; want = matched <= limit ? "shown" : "later"; }
+      if (want === "shown") { shown += 1; }
+      if (state[i] !== want) {
+        rows[i].hidden = want === "hidden";
+        rows[i].classList.toggle("later", want === "later");
+        state[i] = want;
+      }
+    });
+    count.textContent = shown + " of " + rows.length + (rows.length === 1 ? " pair shown" : " pairs shown") +
+      (matched > shown ? " (" + matched + " match: more below the table)" : "");
+    if (pager) {
+      pager.hidden = matched <= shown;
+      var more = pager.querySelector("[data-more]");
+      if (more) { more.textContent = "show " + Math.min(step, matched - shown) + " more"; }
+      var all = pager.querySelector("[data-all]");
+      if (all) { all.textContent = "show all " + matched; }
+    }
+  }
 
   table.querySelectorAll("th button").forEach(function (button) {
     button.addEventListener("click", function () {
@@ -84,17 +126,15 @@
       var ascending = th.getAttribute("aria-sort") !== "ascending";
       table.querySelectorAll("th").forEach(function (other) { other.removeAttribute("aria-sort"); });
       th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-      var items = rows.map(function (row, i) {
-        var text = key(row, col);
-        return { row: row, i: i, text: text, num: parseFloat(text) };
+      var k = columnKeys(col);
+      order.sort(function (a, b) {
+        var by = k.numeric ? k.num[a] - k.num[b] : (k.text[a] < k.text[b] ? -1 : k.text[a] > k.text[b] ? 1 : 0);
+        return (ascending ? by : -by) || a - b;  /* stable: ties keep the scan's order */
       });
-      items.sort(function (a, b) {
-        var numeric = !isNaN(a.num) && !isNaN(b.num);
-        var order = numeric ? a.num - b.num : (a.text < b.text ? -1 : a.text > b.text ? 1 : 0);
-        return (ascending ? order : -order) || a.i - b.i;  /* stable: ties keep the scan's order */
-      });
+      limit = step;
+      show();  /* the rows leaving the page are out of the layout before the table is reordered */
       var fragment = document.createDocumentFragment();
-      items.forEach(function (item) { fragment.appendChild(item.row); });
+      order.forEach(function (i) { fragment.appendChild(rows[i]); });
       body.appendChild(fragment);
     });
   });
@@ -105,21 +145,29 @@
     var credited = credit ? credit.value : "";
     var takenBy = taker ? taker.value : "";
     var least = parseFloat(confidence.value);
-    var shown = 0;
+    var conf = isNaN(least) ? null : columnKeys(1).num;
     rows.forEach(function (row, i) {
-      var ok = (!wanted || row.getAttribute("data-verdict") === wanted) &&
+      matches[i] = (!wanted || row.getAttribute("data-verdict") === wanted) &&
         (!credited || row.getAttribute("data-credit") === credited) &&
         (!takenBy || row.getAttribute("data-taker") === takenBy) &&
-        (isNaN(least) || parseFloat(key(row, 1)) >= least) &&
+        (conf === null || conf[i] >= least) &&
         words.every(function (w) { return texts[i].indexOf(w) >= 0; });
-      row.hidden = !ok;
-      if (ok) { shown += 1; }
     });
-    count.textContent = shown + " of " + rows.length + (rows.length === 1 ? " pair shown" : " pairs shown");
+    limit = step;
+    show();
   }
   filter.addEventListener("input", applyFilter);
   verdict.addEventListener("change", applyFilter);
   if (credit) { credit.addEventListener("change", applyFilter); }
   if (taker) { taker.addEventListener("change", applyFilter); }
   confidence.addEventListener("input", applyFilter);
+  if (pager) {
+    show();  /* the buttons, for a reader whose browser runs this */
+    pager.addEventListener("click", function (event) {
+      var button = event.target.closest && event.target.closest("button");
+      if (!button) { return; }
+      limit = button.hasAttribute("data-all") ? rows.length : limit + step;
+      show();
+    });
+  }
 })();
