@@ -1,13 +1,16 @@
 """Newsroom stories written for dedup: heavy human-style rewrites, light edits, independent reports of one
 event, follow-ups and forms, scored as a scan and as ``dedup compare`` sees them.
 
-    python -m benchmarks.newsroom [--set benchmarks/newsroom/heldout] [--json out.json]
+    python -m benchmarks.newsroom [--set benchmarks/newsroom/heldout_topics] [--json out.json]
 
 Each set (``benchmarks/newsroom/README.md``) holds story folders (``source.txt``, ``rewrite.txt``,
-``light.txt``, ``independent.txt``, ``followup.txt``) and ``forms/`` (``X_day1.txt`` / ``X_day2.txt``).
-The labelled pairs are those of :func:`benchmarks.make_training.newsroom_story_pairs`: the source with
-its rewrite and its light edit are reuse, with the independent report and the follow-up not; forms
-filled in on two days are not. ``heldout`` is never used in training (``make_training`` reads ``train``).
+``light.txt``, ``independent.txt``, ``followup.txt``; ``heldout_topics`` also ``partial.txt``) and
+``forms/`` (``X_day1.txt`` / ``X_day2.txt``). The labelled pairs are those of
+:func:`benchmarks.make_training.newsroom_story_pairs`: the source with its rewrite, its light edit and
+a partial copy inside a longer piece are reuse, with the independent report and the follow-up not; forms
+filled in on two days are not. ``heldout`` and ``heldout_topics`` (English news outside the business
+wire: sport, courts, science, health, elections, disasters, local government, culture, tech) are never
+used in training (``make_training`` reads ``train``).
 
 Two readings of every labelled pair: a scan of the whole set as one corpus, and ``compare`` of the two
 files alone (a scan of those two). They are two questions: a scan weighs a stretch by how many texts of

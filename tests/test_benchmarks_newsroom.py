@@ -45,6 +45,40 @@ def test_a_correction_is_reuse_and_one_repeated_sentence_is_not(tmp_path: Path) 
     assert len(pairs) == 3 + 1 + 2
 
 
+def test_a_partial_copy_inside_a_longer_piece_is_reuse(tmp_path: Path) -> None:
+    """``partial.txt``: the source's paragraphs inside another outlet's longer piece; reuse of the source
+    and of what else came from it, not of the independent report or the follow-up."""
+    _story(tmp_path / "en_3", {n: n for n in ("source", "rewrite", "light", "partial", "independent", "followup")})
+    pairs = {(a, b): (label, kind, origin) for a, b, label, kind, origin in newsroom_story_pairs(tmp_path)}
+    assert pairs[("en_3/source.txt", "en_3/partial.txt")] == (1, "partial", "newsroom:partial")
+    assert pairs[("en_3/light.txt", "en_3/partial.txt")][0] == pairs[("en_3/rewrite.txt", "en_3/partial.txt")][0] == 1
+    assert pairs[("en_3/partial.txt", "en_3/independent.txt")] == (0, None, "newsroom:partial-independent")
+    assert pairs[("en_3/partial.txt", "en_3/followup.txt")] == (0, None, "newsroom:partial-followup")
+    assert len(pairs) == 5 + 3 + 6
+
+
+TOPICS = NEWSROOM / "heldout_topics"
+
+
+def test_the_topics_set_is_held_out_and_holds_what_its_readme_says() -> None:
+    """The English set outside the business wire: twelve stories of 250-600 words, each with its six texts,
+    named in its README, forms in pairs; no training corpus reads it and it shares no text with one."""
+    readme = (TOPICS / "README.txt").read_text(encoding="utf-8")
+    stories = sorted(p for p in TOPICS.iterdir() if p.is_dir() and p.name != "forms")
+    assert len(stories) >= 12
+    for story in stories:
+        assert sorted(f.stem for f in story.glob("*.txt")) == ["followup", "independent", "light", "partial",
+                                                                "rewrite", "source"]
+        assert 250 <= len((story / "source.txt").read_text(encoding="utf-8").split()) <= 600
+        assert f"\n  {story.name} " in readme
+    forms = sorted(f.name for f in (TOPICS / "forms").glob("*.txt"))
+    assert len(forms) >= 6 and all(f.replace("_day1", "_day2") in forms for f in forms if "_day1" in f)
+    assert newsroom_sets(TOPICS) == [TOPICS]
+    assert TOPICS not in [s for corpus in newsroom_corpora(NEWSROOM / "train", with_retellings=True) for s in corpus]
+    train = {p.read_text(encoding="utf-8") for p in (NEWSROOM / "train").rglob("*.txt") if p.name != "README.txt"}
+    assert not train & {p.read_text(encoding="utf-8") for p in TOPICS.rglob("*.txt") if p.name != "README.txt"}
+
+
 def test_the_held_out_stories_share_no_text_with_the_training_stories() -> None:
     texts = {p: p.read_text(encoding="utf-8") for p in NEWSROOM.rglob("*.txt") if p.name != "README.txt"}
     held = {t for p, t in texts.items() if "heldout" in p.parts}
