@@ -9,7 +9,7 @@ import pytest
 
 from benchmarks.make_training import (NEWSROOM, RETELLING_SETS, newsroom_corpora, newsroom_corpus, newsroom_sets,
                                       newsroom_story_pairs)
-from benchmarks.newsroom import evaluate
+from benchmarks.newsroom import evaluate, two_readings
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_WIRE = (ROOT.parent / "shared" / "seeds" / "000_235bb29993564bda.txt")
@@ -135,3 +135,15 @@ def test_evaluate_reads_each_pair_in_a_scan_and_alone(tmp_path: Path) -> None:
     assert rows["newsroom:light"]["scan"] == rows["newsroom:light"]["compare"] == "duplicate"
     assert rows["newsroom:independent"]["scan"] is None and rows["newsroom:independent"]["compare"] is None
     assert out["summary"]["scan"]["precision"] == 1.0 and out["disagree"] == []
+
+
+def test_the_siblings_are_counted_by_the_two_texts_taken_from_the_source(tmp_path: Path) -> None:
+    """A light edit and a partial copy share the source's sentences, a rewrite and a partial copy only its
+    facts: the table counts them apart, each labelled pair once."""
+    _story(tmp_path / "en_1", {n: f"{n} one two three" for n in ("source", "rewrite", "light", "partial")})
+    docs, labelled = newsroom_corpus(tmp_path)
+    rows, by_origin = two_readings(docs, labelled, lambda a, b: type("R", (), {"verdict": None, "confidence": 0.0}))
+    assert {o: n for o, (n, _, _) in by_origin.items() if "siblings" in o} == {
+        "newsroom:siblings light-rewrite": 1, "newsroom:siblings partial-rewrite": 1,
+        "newsroom:siblings light-partial": 1}
+    assert sum(n for n, _, _ in by_origin.values()) == len(rows) == 6
