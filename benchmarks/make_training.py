@@ -563,7 +563,7 @@ NEWSROOM = ROOT / "benchmarks/newsroom"
 #: of the same event, the follow-up, and a later story repeating one background sentence word for word
 #: (one recap sentence is no reuse, by the rules the Reuters pairs are read with). Files a story lacks are
 #: left out.
-NEWSROOM_FILES = {"rewrite": "rewrite", "light": "duplicate", "correction": "duplicate",
+NEWSROOM_FILES = {"rewrite": "rewrite", "light": "duplicate", "correction": "duplicate", "partial": "partial",
                   "independent": None, "followup": None, "recap": None}
 
 

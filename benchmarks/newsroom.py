@@ -1,13 +1,16 @@
 """Newsroom stories written for dedup: heavy human-style rewrites, light edits, independent reports of one
 event, follow-ups and forms, scored as a scan and as ``dedup compare`` sees them.
 
-    python -m benchmarks.newsroom [--set benchmarks/newsroom/heldout] [--json out.json]
+    python -m benchmarks.newsroom [--set benchmarks/newsroom/heldout_topics] [--json out.json]
 
 Each set (``benchmarks/newsroom/README.md``) holds story folders (``source.txt``, ``rewrite.txt``,
-``light.txt``, ``independent.txt``, ``followup.txt``) and ``forms/`` (``X_day1.txt`` / ``X_day2.txt``).
-The labelled pairs are those of :func:`benchmarks.make_training.newsroom_story_pairs`: the source with
-its rewrite and its light edit are reuse, with the independent report and the follow-up not; forms
-filled in on two days are not. ``heldout`` is never used in training (``make_training`` reads ``train``).
+``light.txt``, ``independent.txt``, ``followup.txt``; ``heldout_topics`` also ``partial.txt``) and
+``forms/`` (``X_day1.txt`` / ``X_day2.txt``). The labelled pairs are those of
+:func:`benchmarks.make_training.newsroom_story_pairs`: the source with its rewrite, its light edit and
+a partial copy inside a longer piece are reuse, with the independent report and the follow-up not; forms
+filled in on two days are not. ``heldout`` and ``heldout_topics`` (English news outside the business
+wire: sport, courts, science, health, elections, disasters, local government, culture, tech) are never
+used in training (``make_training`` reads ``train``).
 
 Two readings of every labelled pair: a scan of the whole set as one corpus, and ``compare`` of the two
 files alone (a scan of those two). They are two questions: a scan weighs a stretch by how many texts of
@@ -64,11 +67,20 @@ def two_readings(docs: Sequence[Document], labelled: Sequence[tuple[str, str, in
                      "compare": result.verdict, "compare_confidence": round(result.confidence, 4)})
     by_origin: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     for r in rows:
-        counts = by_origin[r["origin"]]
+        counts = by_origin[_row_of(r)]
         counts[0] += 1
         counts[1] += r["scan"] is not None
         counts[2] += r["compare"] is not None
     return rows, dict(by_origin)
+
+
+def _row_of(pair: dict[str, Any]) -> str:
+    """The table row of a labelled pair: its origin, the siblings by the two texts taken from the source
+    (a light edit and a partial copy share the source's sentences word for word, a heavy rewrite and a
+    partial copy only their facts: two questions of another difficulty)."""
+    if pair["origin"] != "newsroom:siblings":
+        return pair["origin"]
+    return "newsroom:siblings " + "-".join(sorted(Path(name).stem for name in (pair["a"], pair["b"])))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -82,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     out = evaluate(args.set)
     print(f"`python -m benchmarks.newsroom --set {args.set.relative_to(ROOT) if args.set.is_relative_to(ROOT) else args.set}`\n")
     print("| pair | label | pairs | reported by a scan | reported compared alone |\n|---|---:|---:|---:|---:|")
-    label_of = {r["origin"]: r["label"] for r in out["pairs"]}
+    label_of = {_row_of(r): r["label"] for r in out["pairs"]}
     for origin, (n, in_scan, alone) in sorted(out["by_origin"].items()):
         print(f"| {origin.split(':', 1)[1]} | {label_of[origin]} | {n} | {in_scan} | {alone} |")
     for reading, s in out["summary"].items():

@@ -9,7 +9,7 @@ import pytest
 
 from benchmarks.make_training import (NEWSROOM, RETELLING_SETS, newsroom_corpora, newsroom_corpus, newsroom_sets,
                                       newsroom_story_pairs)
-from benchmarks.newsroom import evaluate
+from benchmarks.newsroom import evaluate, two_readings
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_WIRE = (ROOT.parent / "shared" / "seeds" / "000_235bb29993564bda.txt")
@@ -43,6 +43,40 @@ def test_a_correction_is_reuse_and_one_repeated_sentence_is_not(tmp_path: Path) 
     assert pairs[("en_2/light.txt", "en_2/correction.txt")] == (1, "duplicate")  # both copies of the source
     assert pairs[("en_2/correction.txt", "en_2/recap.txt")] == (0, None)
     assert len(pairs) == 3 + 1 + 2
+
+
+def test_a_partial_copy_inside_a_longer_piece_is_reuse(tmp_path: Path) -> None:
+    """``partial.txt``: the source's paragraphs inside another outlet's longer piece; reuse of the source
+    and of what else came from it, not of the independent report or the follow-up."""
+    _story(tmp_path / "en_3", {n: n for n in ("source", "rewrite", "light", "partial", "independent", "followup")})
+    pairs = {(a, b): (label, kind, origin) for a, b, label, kind, origin in newsroom_story_pairs(tmp_path)}
+    assert pairs[("en_3/source.txt", "en_3/partial.txt")] == (1, "partial", "newsroom:partial")
+    assert pairs[("en_3/light.txt", "en_3/partial.txt")][0] == pairs[("en_3/rewrite.txt", "en_3/partial.txt")][0] == 1
+    assert pairs[("en_3/partial.txt", "en_3/independent.txt")] == (0, None, "newsroom:partial-independent")
+    assert pairs[("en_3/partial.txt", "en_3/followup.txt")] == (0, None, "newsroom:partial-followup")
+    assert len(pairs) == 5 + 3 + 6
+
+
+TOPICS = NEWSROOM / "heldout_topics"
+
+
+def test_the_topics_set_is_held_out_and_holds_what_its_readme_says() -> None:
+    """The English set outside the business wire: twelve stories of 250-600 words, each with its six texts,
+    named in its README, forms in pairs; no training corpus reads it and it shares no text with one."""
+    readme = (TOPICS / "README.txt").read_text(encoding="utf-8")
+    stories = sorted(p for p in TOPICS.iterdir() if p.is_dir() and p.name != "forms")
+    assert len(stories) >= 12
+    for story in stories:
+        assert sorted(f.stem for f in story.glob("*.txt")) == ["followup", "independent", "light", "partial",
+                                                                "rewrite", "source"]
+        assert 250 <= len((story / "source.txt").read_text(encoding="utf-8").split()) <= 600
+        assert f"\n  {story.name} " in readme
+    forms = sorted(f.name for f in (TOPICS / "forms").glob("*.txt"))
+    assert len(forms) >= 6 and all(f.replace("_day1", "_day2") in forms for f in forms if "_day1" in f)
+    assert newsroom_sets(TOPICS) == [TOPICS]
+    assert TOPICS not in [s for corpus in newsroom_corpora(NEWSROOM / "train", with_retellings=True) for s in corpus]
+    train = {p.read_text(encoding="utf-8") for p in (NEWSROOM / "train").rglob("*.txt") if p.name != "README.txt"}
+    assert not train & {p.read_text(encoding="utf-8") for p in TOPICS.rglob("*.txt") if p.name != "README.txt"}
 
 
 def test_the_held_out_stories_share_no_text_with_the_training_stories() -> None:
@@ -101,3 +135,15 @@ def test_evaluate_reads_each_pair_in_a_scan_and_alone(tmp_path: Path) -> None:
     assert rows["newsroom:light"]["scan"] == rows["newsroom:light"]["compare"] == "duplicate"
     assert rows["newsroom:independent"]["scan"] is None and rows["newsroom:independent"]["compare"] is None
     assert out["summary"]["scan"]["precision"] == 1.0 and out["disagree"] == []
+
+
+def test_the_siblings_are_counted_by_the_two_texts_taken_from_the_source(tmp_path: Path) -> None:
+    """A light edit and a partial copy share the source's sentences, a rewrite and a partial copy only its
+    facts: the table counts them apart, each labelled pair once."""
+    _story(tmp_path / "en_1", {n: f"{n} one two three" for n in ("source", "rewrite", "light", "partial")})
+    docs, labelled = newsroom_corpus(tmp_path)
+    rows, by_origin = two_readings(docs, labelled, lambda a, b: type("R", (), {"verdict": None, "confidence": 0.0}))
+    assert {o: n for o, (n, _, _) in by_origin.items() if "siblings" in o} == {
+        "newsroom:siblings light-rewrite": 1, "newsroom:siblings partial-rewrite": 1,
+        "newsroom:siblings light-partial": 1}
+    assert sum(n for n, _, _ in by_origin.values()) == len(rows) == 6
