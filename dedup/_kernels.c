@@ -2655,6 +2655,76 @@ fail:
     return NULL;
 }
 
+/* Where a pair may link on its wording (dedup.align._strong_cells; dedup.align._strong_cells_py is its twin):
+   the cells that may link, name no conflicting names and share min_shared content stems; and the short
+   statements of a figure (dedup.links.short_statements, without a conflict of names) that are not among
+   them, or None when there are none. The counts compared as numpy compares them (as doubles). */
+
+/* An integer array of one dimension, 4 or 8 bytes an item, read through its stride. */
+static int int_view(PyObject *obj, view_t *v, const char *what) {
+    if (PyObject_GetBuffer(obj, &v->b, PyBUF_RECORDS_RO) < 0) return 0;
+    v->held = 1;
+    const char *f = v->b.format ? v->b.format : "";
+    if (*f == '=' || *f == '<' || *f == '@') f++;
+    if (v->b.ndim != 1 || !((v->b.itemsize == 8 && (!strcmp(f, "l") || !strcmp(f, "q"))) ||
+                            (v->b.itemsize == 4 && (!strcmp(f, "i") || !strcmp(f, "l"))))) {
+        PyErr_Format(PyExc_ValueError, "%s: expected an array of 32- or 64-bit integers of 1 dimension", what);
+        return 0;
+    }
+    return 1;
+}
+
+static inline double int_at(const view_t *v, Py_ssize_t k) {
+    const char *p = (const char *)v->b.buf + k * v->b.strides[0];
+    return v->b.itemsize == 8 ? (double)*(const int64_t *)p : (double)*(const int32_t *)p;
+}
+
+static PyObject *strong_cells(PyObject *self, PyObject *args) {
+    PyObject *linkable_o, *conflict_o, *shared_o, *ca_o, *fa_o, *cb_o, *fb_o, *strong = NULL, *extra = NULL, *out = NULL;
+    Py_ssize_t min_shared, short_words;
+    if (!PyArg_ParseTuple(args, "OOOOOOOnn", &linkable_o, &conflict_o, &shared_o, &ca_o, &fa_o, &cb_o, &fb_o,
+                          &min_shared, &short_words)) return NULL;
+    view_t linkable = {0}, conflict = {0}, shared = {0}, ca = {0}, fa = {0}, cb = {0}, fb = {0};
+    if (!bool_view(linkable_o, &linkable, "strong_cells: linkable") ||
+        !bool_view(conflict_o, &conflict, "strong_cells: entity_conflict") ||
+        !f64_view(shared_o, &shared, 2, "strong_cells: shared_content") || !int_view(ca_o, &ca, "strong_cells: counts") ||
+        !int_view(fa_o, &fa, "strong_cells: counts") || !int_view(cb_o, &cb, "strong_cells: counts") ||
+        !int_view(fb_o, &fb, "strong_cells: counts")) goto done;
+    Py_ssize_t n = linkable.b.shape[0], m = linkable.b.shape[1];
+    if (conflict.b.shape[0] != n || conflict.b.shape[1] != m || shared.b.shape[0] != n || shared.b.shape[1] != m ||
+        ca.b.shape[0] != n || fa.b.shape[0] != n || cb.b.shape[0] != m || fb.b.shape[0] != m) {
+        PyErr_SetString(PyExc_ValueError, "strong_cells: the cells and the counts disagree on shape");
+        goto done;
+    }
+    strong = PyBytes_FromStringAndSize(NULL, n * m);
+    extra = PyBytes_FromStringAndSize(NULL, n * m);
+    if (!strong || !extra) goto done;
+    char *s = PyBytes_AS_STRING(strong), *x = PyBytes_AS_STRING(extra);
+    double least = (double)min_shared, words = (double)short_words;
+    int any = 0;
+    for (Py_ssize_t j = 0; j < n; j++) {
+        double content_a = int_at(&ca, j), figures_a = int_at(&fa, j);
+        for (Py_ssize_t i = 0; i < m; i++) {
+            int link = AT2B(linkable, j, i), clash = AT2B(conflict, j, i);
+            double sh = AT2(shared, j, i), content_b = int_at(&cb, i), figures_b = int_at(&fb, i);
+            int ok = link && !clash && sh >= least;
+            int stated_a = sh >= content_a && figures_a < content_a, stated_b = sh >= content_b && figures_b < content_b;
+            int brief = link && sh >= words && figures_a > 0 && figures_b > 0 && (stated_a || stated_b) && !clash;
+            s[j * m + i] = (char)ok;
+            x[j * m + i] = (char)(brief && !ok);
+            any |= brief && !ok;
+        }
+    }
+    out = Py_BuildValue("(OO)", strong, any ? extra : Py_None);
+done:
+    Py_XDECREF(strong);
+    Py_XDECREF(extra);
+    view_t *views[7] = {&linkable, &conflict, &shared, &ca, &fa, &cb, &fb};
+    for (int k = 0; k < 7; k++)
+        if (views[k]->held) PyBuffer_Release(&views[k]->b);
+    return out;
+}
+
 /* The sentence scores of one pair (dedup.align._pair_scores; dedup.pair_scores.score_batch and
    dedup.pair_join.score_pair are its twins): for words and character n-grams, each entry's TF-IDF weight
    (its value times the pair's IDF, looked up in ``idf`` by the sentences of both documents holding the
@@ -3102,6 +3172,7 @@ static PyMethodDef methods[] = {
     {"fill_gaps", fill_gaps, METH_VARARGS, "The in-order gaps between a pair's links filled (dedup.links._fill_gaps)."},
     {"link_runs", link_runs, METH_VARARGS, "A pair's links joined into runs (dedup.links._link_runs)."},
     {"make_links", make_links, METH_VARARGS, "A pair's links made from their runs (dedup.links._make_links)."},
+    {"strong_cells", strong_cells, METH_VARARGS, "Where a pair may link on its wording, and its short statements (dedup.align._strong_cells)."},
     {"group_links", group_links, METH_VARARGS, "The linkable sentence groups of a pair, scored (dedup.align._group_links)."},
     {"pair_scores", pair_scores, METH_VARARGS, "The sentence scores of one pair (dedup.align._pair_scores)."},
     {"plain_words", plain_words, METH_VARARGS, "Plain texts' word tokens, lower-cased, without stop words, and as names read them (dedup.hashing._words)."},

@@ -24,7 +24,9 @@ the first steps of a pair's link choice, :func:`dedup.links._first_links` (``fir
 :func:`dedup.links._first_links_py`; its last steps, the gaps between links filled and the links joined into runs,
 :func:`dedup.links._fill_gaps` (``fill_gaps``), :func:`dedup.links._link_runs` (``link_runs``) and
 :func:`dedup.links._make_links` (``make_links``), to :func:`dedup.links._fill_gaps_py`,
-:func:`dedup.links._link_runs_py` and :func:`dedup.links._make_link` run by run;
+:func:`dedup.links._link_runs_py` and :func:`dedup.links._make_link` run by run; where a pair may link on its
+wording and its short statements of a figure, :func:`dedup.align._strong_cells` (``strong_cells``), to
+:func:`dedup.align._strong_cells_py`;
 a plain text's words, what its names are read from and its figures, :func:`dedup.hashing._words` and
 :func:`dedup.pair_scores.sentence_tokens` (``plain_words``), to the regular expressions of :mod:`dedup.words`),
 which computes the same
@@ -49,7 +51,7 @@ FUNCTIONS = (
     "in_sorted", "sorted_overlap", "band_keys", "token_masks", "channel_keys", "murmurhash3_32", "bag_keys",
     "char_keys", "sort_keys", "counted_tables", "set_tables", "edit_ratio", "figure_set", "slot_sentences", "spread_partners",
     "passage_measures", "unique_runs", "first_links", "fill_gaps", "link_runs", "make_links",
-    "group_links", "pair_scores", "plain_words",
+    "strong_cells", "group_links", "pair_scores", "plain_words",
 )
 
 
