@@ -2725,6 +2725,135 @@ done:
     return out;
 }
 
+/* What an alignment's links cover, counted (dedup.coverage._coverage_counts; dedup.coverage._coverage_counts_py
+   is its twin): the characters of the derived sentences by the kind of the (last) link taking each, and of
+   the new ones, all the derived sentences' characters, those of the source sentences any link uses and all
+   the source sentences', and the spans of the new and of the unused sentences. Integers: the shares are
+   divided out in Python as before. */
+
+static int sentence_length(PyObject *sentence, Py_ssize_t *length) {
+    static PyObject *text_name;
+    if (!text_name && !(text_name = PyUnicode_InternFromString("text"))) return 0;
+    PyObject *text = PyObject_GetAttr(sentence, text_name);
+    if (!text) return 0;
+    *length = PyObject_Length(text);
+    Py_DECREF(text);
+    return *length >= 0;
+}
+
+/* (sentence.start, sentence.end): a new reference, or NULL with an error set. */
+static PyObject *sentence_span(PyObject *sentence) {
+    static PyObject *start_name, *end_name;
+    if (!start_name && !(start_name = PyUnicode_InternFromString("start"))) return NULL;
+    if (!end_name && !(end_name = PyUnicode_InternFromString("end"))) return NULL;
+    PyObject *start = PyObject_GetAttr(sentence, start_name);
+    PyObject *end = start ? PyObject_GetAttr(sentence, end_name) : NULL;
+    PyObject *span = end ? PyTuple_Pack(2, start, end) : NULL;
+    Py_XDECREF(start);
+    Py_XDECREF(end);
+    return span;
+}
+
+static PyObject *coverage_counts(PyObject *self, PyObject *args) {
+    PyObject *links, *derived_o, *source_o, *derived = NULL, *source = NULL, *new_spans = NULL, *unused = NULL;
+    PyObject *out = NULL;
+    if (!PyArg_ParseTuple(args, "OOO", &links, &derived_o, &source_o)) return NULL;
+    static PyObject *names[5];
+    static const char *strings[5] = {"verbatim", "edited", "paraphrase", "derived_sentences", "source_sentences"};
+    for (int k = 0; k < 5; k++)
+        if (!names[k] && !(names[k] = PyUnicode_InternFromString(strings[k]))) return NULL;
+    signed char *kind_at = NULL, *used_at = NULL;
+    PyObject *seq = PySequence_Fast(links, "coverage_counts: links must be a sequence");
+    derived = PySequence_Fast(derived_o, "coverage_counts: sentences must be a sequence");
+    source = derived ? PySequence_Fast(source_o, "coverage_counts: sentences must be a sequence") : NULL;
+    if (!seq || !source) goto done;
+    Py_ssize_t n_d = PySequence_Fast_GET_SIZE(derived), n_s = PySequence_Fast_GET_SIZE(source);
+    kind_at = PyMem_Malloc((size_t)n_d + (size_t)n_s + 1);
+    if (!kind_at) { PyErr_NoMemory(); goto done; }
+    used_at = kind_at + n_d;
+    memset(kind_at, -1, (size_t)n_d);
+    memset(used_at, 0, (size_t)n_s);
+    for (Py_ssize_t r = 0; r < PySequence_Fast_GET_SIZE(seq); r++) {
+        PyObject *link = PySequence_Fast_GET_ITEM(seq, r);
+        PyObject *kind = PyObject_GetAttrString(link, "kind"), *sentences = NULL;
+        if (!kind) goto done;
+        int k = -1;
+        for (int c = 0; c < 3 && k < 0; c++) {
+            int same = PyObject_RichCompareBool(kind, names[c], Py_EQ);
+            if (same < 0) { Py_DECREF(kind); goto done; }
+            if (same) k = c;
+        }
+        if (k < 0) {
+            PyErr_SetObject(PyExc_KeyError, kind);
+            Py_DECREF(kind);
+            goto done;
+        }
+        Py_DECREF(kind);
+        for (int side = 0; side < 2; side++) {
+            sentences = PyObject_GetAttr(link, names[3 + side]);
+            PyObject *fast = sentences ? PySequence_Fast(sentences, "coverage_counts: a link's sentences") : NULL;
+            Py_XDECREF(sentences);
+            if (!fast) goto done;
+            for (Py_ssize_t q = 0; q < PySequence_Fast_GET_SIZE(fast); q++) {
+                Py_ssize_t at = PyLong_AsSsize_t(PySequence_Fast_GET_ITEM(fast, q));
+                if (at == -1 && PyErr_Occurred()) { Py_DECREF(fast); goto done; }
+                if (side == 0) {
+                    if (at >= 0 && at < n_d) kind_at[at] = (signed char)k;  /* the last link's kind */
+                } else if (at < 0 || at >= n_s) {
+                    PyErr_SetString(PyExc_IndexError, "coverage_counts: a source sentence outside the source");
+                    Py_DECREF(fast);
+                    goto done;
+                } else {
+                    used_at[at] = 1;
+                }
+            }
+            Py_DECREF(fast);
+        }
+    }
+    Py_ssize_t by_kind[4] = {0, 0, 0, 0}, d_total = 0, s_total = 0, used = 0, n_new = 0, n_unused = 0;
+    for (Py_ssize_t j = 0; j < n_d; j++) n_new += kind_at[j] < 0;
+    for (Py_ssize_t i = 0; i < n_s; i++) n_unused += !used_at[i];
+    new_spans = PyTuple_New(n_new);
+    unused = PyTuple_New(n_unused);
+    if (!new_spans || !unused) goto done;
+    n_new = n_unused = 0;
+    for (Py_ssize_t j = 0; j < n_d; j++) {
+        PyObject *sentence = PySequence_Fast_GET_ITEM(derived, j);
+        Py_ssize_t length;
+        if (!sentence_length(sentence, &length)) goto done;
+        d_total += length;
+        by_kind[kind_at[j] < 0 ? 3 : kind_at[j]] += length;
+        if (kind_at[j] < 0) {
+            PyObject *span = sentence_span(sentence);
+            if (!span) goto done;
+            PyTuple_SET_ITEM(new_spans, n_new++, span);
+        }
+    }
+    for (Py_ssize_t i = 0; i < n_s; i++) {
+        PyObject *sentence = PySequence_Fast_GET_ITEM(source, i);
+        Py_ssize_t length;
+        if (!sentence_length(sentence, &length)) goto done;
+        s_total += length;
+        if (used_at[i]) {
+            used += length;
+        } else {
+            PyObject *span = sentence_span(sentence);
+            if (!span) goto done;
+            PyTuple_SET_ITEM(unused, n_unused++, span);
+        }
+    }
+    out = Py_BuildValue("(nnnnnnnOO)", by_kind[0], by_kind[1], by_kind[2], by_kind[3], d_total, used, s_total,
+                        new_spans, unused);
+done:
+    Py_XDECREF(seq);
+    Py_XDECREF(derived);
+    Py_XDECREF(source);
+    Py_XDECREF(new_spans);
+    Py_XDECREF(unused);
+    PyMem_Free(kind_at);
+    return out;
+}
+
 /* The sentence scores of one pair (dedup.align._pair_scores; dedup.pair_scores.score_batch and
    dedup.pair_join.score_pair are its twins): for words and character n-grams, each entry's TF-IDF weight
    (its value times the pair's IDF, looked up in ``idf`` by the sentences of both documents holding the
@@ -3173,6 +3302,7 @@ static PyMethodDef methods[] = {
     {"link_runs", link_runs, METH_VARARGS, "A pair's links joined into runs (dedup.links._link_runs)."},
     {"make_links", make_links, METH_VARARGS, "A pair's links made from their runs (dedup.links._make_links)."},
     {"strong_cells", strong_cells, METH_VARARGS, "Where a pair may link on its wording, and its short statements (dedup.align._strong_cells)."},
+    {"coverage_counts", coverage_counts, METH_VARARGS, "What an alignment's links cover, counted (dedup.coverage._coverage_counts)."},
     {"group_links", group_links, METH_VARARGS, "The linkable sentence groups of a pair, scored (dedup.align._group_links)."},
     {"pair_scores", pair_scores, METH_VARARGS, "The sentence scores of one pair (dedup.align._pair_scores)."},
     {"plain_words", plain_words, METH_VARARGS, "Plain texts' word tokens, lower-cased, without stop words, and as names read them (dedup.hashing._words)."},

@@ -26,7 +26,8 @@ the first steps of a pair's link choice, :func:`dedup.links._first_links` (``fir
 :func:`dedup.links._make_links` (``make_links``), to :func:`dedup.links._fill_gaps_py`,
 :func:`dedup.links._link_runs_py` and :func:`dedup.links._make_link` run by run; where a pair may link on its
 wording and its short statements of a figure, :func:`dedup.align._strong_cells` (``strong_cells``), to
-:func:`dedup.align._strong_cells_py`;
+:func:`dedup.align._strong_cells_py`; what an alignment's links cover, counted,
+:func:`dedup.coverage._coverage_counts` (``coverage_counts``), to :func:`dedup.coverage._coverage_counts_py`;
 a plain text's words, what its names are read from and its figures, :func:`dedup.hashing._words` and
 :func:`dedup.pair_scores.sentence_tokens` (``plain_words``), to the regular expressions of :mod:`dedup.words`),
 which computes the same
@@ -51,7 +52,7 @@ FUNCTIONS = (
     "in_sorted", "sorted_overlap", "band_keys", "token_masks", "channel_keys", "murmurhash3_32", "bag_keys",
     "char_keys", "sort_keys", "counted_tables", "set_tables", "edit_ratio", "figure_set", "slot_sentences", "spread_partners",
     "passage_measures", "unique_runs", "first_links", "fill_gaps", "link_runs", "make_links",
-    "strong_cells", "group_links", "pair_scores", "plain_words",
+    "strong_cells", "coverage_counts", "group_links", "pair_scores", "plain_words",
 )
 
 
