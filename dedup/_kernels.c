@@ -2331,12 +2331,13 @@ static PyObject *fill_gaps(PyObject *self, PyObject *args) {
         PyErr_SetString(PyExc_ValueError, "fill_gaps: extend_window must not be negative");
         goto done;
     }
+    if (window > n + m) window = n + m;  /* any wider window lets every gap of these scores through alike */
     filled = PySet_New(NULL);
     keys = PyDict_Keys(choice);
     if (!filled || !keys || PyList_Sort(keys) < 0) goto done;
-    digits = PyMem_Malloc(sizeof(Py_ssize_t) * 2 * (window + 1));
+    digits = PyMem_Malloc(sizeof(Py_ssize_t) * 2 * (n + 1));  /* a gap's sentences: fewer than n */
     if (!digits) { PyErr_NoMemory(); goto done; }
-    Py_ssize_t *pick = digits + window + 1;  /* the best pick so far: 0 none, else lo + digit - 1 */
+    Py_ssize_t *pick = digits + n + 1;  /* the best pick so far: 0 none, else lo + digit - 1 */
     for (Py_ssize_t t = 0; t + 1 < PyList_GET_SIZE(keys); t++) {
         PyObject *k0 = PyList_GET_ITEM(keys, t), *k1 = PyList_GET_ITEM(keys, t + 1);
         Py_ssize_t j0 = PyLong_AsSsize_t(k0), j1 = PyLong_AsSsize_t(k1);

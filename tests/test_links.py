@@ -358,6 +358,20 @@ def test_fill_gaps_on_edges(compiled: bool) -> None:
     assert _fill_gaps(np.zeros((3, 2)), np.zeros((3, 2), dtype=bool), choice, set(), zeros) == set()
 
 
+@pytest.mark.parametrize("window", [3, 10**6, 2**40, 2**62], ids=["wide", "million", "past-memory", "past-overflow"])
+def test_fill_gaps_with_a_window_wider_than_the_pair(window: int, compiled: bool) -> None:
+    """A window wider than both articles lets every gap through, compiled as in Python (no room kept for the
+    window itself, no sum that overflows)."""
+    class Rules:
+        extend_window, gap_threshold = window, 0.15
+
+    score = np.array([[0.9, 0.0, 0.0], [0.2, 0.5, 0.0], [0.0, 0.0, 0.9]])
+    weak = np.ones(score.shape, dtype=bool)
+    got_choice, want_choice = {0: ((0,), 0.9), 2: ((2,), 0.9)}, {0: ((0,), 0.9), 2: ((2,), 0.9)}
+    assert _fill_gaps(score, weak, got_choice, set(), Rules()) == _fill_gaps_py(score, weak, want_choice, set(), Rules())
+    assert got_choice == want_choice and got_choice[1] == ((1,), 0.5)
+
+
 def test_fill_gaps_takes_the_best_in_order_pick() -> None:
     """Between links 0 -> 0 and 3 -> 3 the in-order picks that score most; a pick out of order is not one."""
     rules = SentenceAligner(extend_window=2, gap_threshold=0.15)
