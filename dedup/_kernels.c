@@ -2273,6 +2273,588 @@ done:
     return out;
 }
 
+/* The in-order gaps between a pair's links filled (dedup.links._fill_gaps; dedup.links._fill_gaps_py is its
+   twin): between two neighbouring links (derived j0 < j1 in ``choice``, at most extend_window + 1 apart,
+   their sources lo = max of j0's and hi = min of j1's in order and at most extend_window + 1 apart, no
+   derived sentence of a split between them) the in-order choice of sources in lo..hi, or none, for each
+   derived sentence between them that scores most, each link at least gap_threshold; the picks tried in
+   itertools.product's order (none first, the last sentence's pick the fastest to change), the values added
+   from 0 in order as Python's sum of floats adds them, a pick kept only when its total is strictly greater.
+   A cell's value is its score where the pair may link weakly, else 0. Adds the links to ``choice`` and
+   returns the set of derived sentences linked this way. */
+
+/* The first (lowest) or last (highest) source of a link's value in ``choice``: -1 with an error set. */
+static Py_ssize_t link_source_end(PyObject *choice, PyObject *key, int highest) {
+    PyObject *value = PyDict_GetItemWithError(choice, key);
+    if (!value) {
+        if (!PyErr_Occurred()) PyErr_SetObject(PyExc_KeyError, key);
+        return -1;
+    }
+    if (!PyTuple_Check(value) || PyTuple_GET_SIZE(value) != 2 || !PyTuple_Check(PyTuple_GET_ITEM(value, 0)) ||
+        PyTuple_GET_SIZE(PyTuple_GET_ITEM(value, 0)) < 1) {
+        PyErr_SetString(PyExc_ValueError, "fill_gaps: a link is ((sources...), score)");
+        return -1;
+    }
+    PyObject *sources = PyTuple_GET_ITEM(value, 0);
+    Py_ssize_t end = -1;
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(sources); k++) {
+        Py_ssize_t i = PyLong_AsSsize_t(PyTuple_GET_ITEM(sources, k));
+        if (i == -1 && PyErr_Occurred()) return -1;
+        if (i < 0) {
+            PyErr_SetString(PyExc_ValueError, "fill_gaps: a source sentence is negative");
+            return -1;
+        }
+        if (k == 0 || (highest ? i > end : i < end)) end = i;
+    }
+    return end;
+}
+
+static PyObject *fill_gaps(PyObject *self, PyObject *args) {
+    PyObject *score_o, *weak_o, *choice, *in_groups, *keys = NULL, *filled = NULL, *out = NULL;
+    Py_ssize_t window;
+    double gap_threshold;
+    if (!PyArg_ParseTuple(args, "OOO!Ond", &score_o, &weak_o, &PyDict_Type, &choice, &in_groups, &window,
+                          &gap_threshold)) return NULL;
+    view_t score = {0}, weak = {0};
+    Py_ssize_t *digits = NULL;
+    if (!f64_view(score_o, &score, 2, "fill_gaps: score") || !bool_view(weak_o, &weak, "fill_gaps: weak")) goto done;
+    Py_ssize_t n = score.b.shape[0], m = score.b.shape[1];
+    if (weak.b.shape[0] != n || weak.b.shape[1] != m) {
+        PyErr_SetString(PyExc_ValueError, "fill_gaps: score and weak disagree on shape");
+        goto done;
+    }
+    if (!PyAnySet_Check(in_groups)) {
+        PyErr_SetString(PyExc_TypeError, "fill_gaps: in_groups must be a set");
+        goto done;
+    }
+    if (window < 0) {
+        PyErr_SetString(PyExc_ValueError, "fill_gaps: extend_window must not be negative");
+        goto done;
+    }
+    if (window > n + m) window = n + m;  /* any wider window lets every gap of these scores through alike */
+    filled = PySet_New(NULL);
+    keys = PyDict_Keys(choice);
+    if (!filled || !keys || PyList_Sort(keys) < 0) goto done;
+    digits = PyMem_Malloc(sizeof(Py_ssize_t) * 2 * (n + 1));  /* a gap's sentences: fewer than n */
+    if (!digits) { PyErr_NoMemory(); goto done; }
+    Py_ssize_t *pick = digits + n + 1;  /* the best pick so far: 0 none, else lo + digit - 1 */
+    for (Py_ssize_t t = 0; t + 1 < PyList_GET_SIZE(keys); t++) {
+        PyObject *k0 = PyList_GET_ITEM(keys, t), *k1 = PyList_GET_ITEM(keys, t + 1);
+        Py_ssize_t j0 = PyLong_AsSsize_t(k0), j1 = PyLong_AsSsize_t(k1);
+        if ((j0 == -1 || j1 == -1) && PyErr_Occurred()) goto done;
+        Py_ssize_t lo = link_source_end(choice, k0, 1), hi = link_source_end(choice, k1, 0);
+        if (lo < 0 || hi < 0) goto done;
+        if (!(1 < j1 - j0 && j1 - j0 <= window + 1) || !(0 <= hi - lo && hi - lo <= window + 1)) continue;
+        if (j0 < 0 || j1 > n || hi >= m) {
+            PyErr_SetString(PyExc_IndexError, "fill_gaps: a link outside the scores");
+            goto done;
+        }
+        int split = 0;
+        for (Py_ssize_t j = j0 + 1; j < j1 && !split; j++) {
+            PyObject *key = PyLong_FromSsize_t(j);
+            int found = key ? PySet_Contains(in_groups, key) : -1;
+            Py_XDECREF(key);
+            if (found < 0) goto done;
+            split = found;
+        }
+        if (split) continue;
+        Py_ssize_t rows = j1 - j0 - 1, options = hi - lo + 2;
+        double best_total = 0.0;
+        int found = 0;
+        for (Py_ssize_t r = 0; r < rows; r++) digits[r] = 0;
+        for (;;) {
+            double total = 0.0;
+            Py_ssize_t last = -1;
+            int ok = 1;
+            for (Py_ssize_t r = 0; r < rows && ok; r++) {
+                if (!digits[r]) continue;
+                Py_ssize_t i = lo + digits[r] - 1, j = j0 + 1 + r;
+                double v = AT2B(weak, j, i) ? AT2(score, j, i) : 0.0;
+                if (i < last || v < gap_threshold) ok = 0;
+                last = i;
+                total = total + v;
+            }
+            if (ok && total > best_total) {
+                best_total = total;
+                found = 1;
+                for (Py_ssize_t r = 0; r < rows; r++) pick[r] = digits[r];
+            }
+            Py_ssize_t r = rows - 1;  /* the next pick, the last sentence's first */
+            while (r >= 0 && ++digits[r] == options) digits[r--] = 0;
+            if (r < 0) break;
+        }
+        if (!found) continue;
+        for (Py_ssize_t r = 0; r < rows; r++) {
+            if (!pick[r]) continue;
+            Py_ssize_t i = lo + pick[r] - 1, j = j0 + 1 + r;
+            PyObject *key = PyLong_FromSsize_t(j);
+            PyObject *value = Py_BuildValue("((n)d)", i, AT2B(weak, j, i) ? AT2(score, j, i) : 0.0);
+            int bad = !key || !value || PyDict_SetItem(choice, key, value) < 0 || PySet_Add(filled, key) < 0;
+            Py_XDECREF(key);
+            Py_XDECREF(value);
+            if (bad) goto done;
+        }
+    }
+    out = filled;
+    filled = NULL;
+done:
+    Py_XDECREF(keys);
+    Py_XDECREF(filled);
+    PyMem_Free(digits);
+    if (score.held) PyBuffer_Release(&score.b);
+    if (weak.held) PyBuffer_Release(&weak.b);
+    return out;
+}
+
+/* A pair's links as runs (dedup.links._link_runs; dedup.links._link_runs_py is its twin): each derived
+   sentence of ``choice`` in order, or the split ``groups`` holds for it when none of that split's sentences
+   is taken yet, then neighbours taken from the same sources (and placed alike) joined into one run.
+   Returns [(derived sentences, sources, score, placed), ...]; scores compared as Python's max compares them. */
+
+/* ``derived`` sorted, as a tuple (a new reference; one sentence: the tuple itself). */
+static PyObject *sorted_tuple(PyObject *derived) {
+    if (PyTuple_Check(derived) && PyTuple_GET_SIZE(derived) < 2) {
+        Py_INCREF(derived);
+        return derived;
+    }
+    PyObject *items = PySequence_List(derived);
+    if (!items || PyList_Sort(items) < 0) { Py_XDECREF(items); return NULL; }
+    PyObject *out = PyList_AsTuple(items);
+    Py_DECREF(items);
+    return out;
+}
+
+/* The smallest of a tuple of ints (-1 with an error set: the tuple is empty or not of ints). */
+static Py_ssize_t tuple_min(PyObject *t) {
+    if (!PyTuple_Check(t) || !PyTuple_GET_SIZE(t)) {
+        PyErr_SetString(PyExc_ValueError, "link_runs: derived sentences are a tuple of at least one");
+        return -1;
+    }
+    Py_ssize_t low = 0;
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(t); k++) {
+        Py_ssize_t v = PyLong_AsSsize_t(PyTuple_GET_ITEM(t, k));
+        if (v == -1 && PyErr_Occurred()) return -1;
+        if (k == 0 || v < low) low = v;
+    }
+    return low;
+}
+
+static PyObject *link_runs(PyObject *self, PyObject *args) {
+    PyObject *choice, *groups, *placed, *keys = NULL, *taken = NULL, *runs = NULL, *out = NULL;
+    if (!PyArg_ParseTuple(args, "O!O!O", &PyDict_Type, &choice, &PyDict_Type, &groups, &placed)) return NULL;
+    if (!PyAnySet_Check(placed)) {
+        PyErr_SetString(PyExc_TypeError, "link_runs: placed must be a set");
+        return NULL;
+    }
+    keys = PyDict_Keys(choice);
+    taken = PySet_New(NULL);
+    runs = PyList_New(0);
+    if (!keys || !taken || !runs || PyList_Sort(keys) < 0) goto done;
+    for (Py_ssize_t t = 0; t < PyList_GET_SIZE(keys); t++) {
+        PyObject *j = PyList_GET_ITEM(keys, t);
+        int seen = PySet_Contains(taken, j);
+        if (seen < 0) goto done;
+        if (seen) continue;
+        PyObject *link = PyDict_GetItemWithError(choice, j), *group;
+        if (!link) goto done;
+        if (!PyTuple_Check(link) || PyTuple_GET_SIZE(link) != 2) {
+            PyErr_SetString(PyExc_ValueError, "link_runs: a link is (sources, score)");
+            goto done;
+        }
+        PyObject *sources = PyTuple_GET_ITEM(link, 0), *value = PyTuple_GET_ITEM(link, 1), *derived = NULL;
+        int by_place = PySet_Contains(placed, j);
+        if (by_place < 0) goto done;
+        if (!(group = PyDict_GetItemWithError(groups, j)) && PyErr_Occurred()) goto done;
+        if (group) {
+            if (!PyTuple_Check(group) || PyTuple_GET_SIZE(group) != 2 || !PyTuple_Check(PyTuple_GET_ITEM(group, 0))) {
+                PyErr_SetString(PyExc_ValueError, "link_runs: a split is ((derived...), score)");
+                goto done;
+            }
+            PyObject *members = PyTuple_GET_ITEM(group, 0);
+            int untaken = 1;
+            for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(members) && untaken; k++) {
+                int in = PySet_Contains(taken, PyTuple_GET_ITEM(members, k));
+                if (in < 0) goto done;
+                untaken = !in;
+            }
+            if (untaken) {
+                derived = members;
+                value = PyTuple_GET_ITEM(group, 1);
+                by_place = 0;
+            }
+        }
+        PyObject *single = NULL;
+        if (!derived) {
+            if (!(single = PyTuple_Pack(1, j))) goto done;
+            derived = single;
+        }
+        int bad = 0;
+        for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(derived) && !bad; k++)
+            bad = PySet_Add(taken, PyTuple_GET_ITEM(derived, k)) < 0;
+        PyObject *ordered = bad ? NULL : sorted_tuple(derived);
+        Py_ssize_t low = ordered ? tuple_min(derived) : -1;
+        Py_XDECREF(single);
+        if (!ordered || (low == -1 && PyErr_Occurred())) { Py_XDECREF(ordered); goto done; }
+        Py_ssize_t n_runs = PyList_GET_SIZE(runs);
+        PyObject *item = NULL;
+        if (n_runs) {
+            PyObject *prev = PyList_GET_ITEM(runs, n_runs - 1), *prev_derived = PyTuple_GET_ITEM(prev, 0);
+            int same = PyObject_RichCompareBool(PyTuple_GET_ITEM(prev, 1), sources, Py_EQ);
+            if (same < 0) { Py_DECREF(ordered); goto done; }
+            if (same) {
+                Py_ssize_t end = PyLong_AsSsize_t(PyTuple_GET_ITEM(prev_derived, PyTuple_GET_SIZE(prev_derived) - 1));
+                if (end == -1 && PyErr_Occurred()) { Py_DECREF(ordered); goto done; }
+                same = end == low - 1 && (PyTuple_GET_ITEM(prev, 3) == Py_True) == (by_place != 0);
+            }
+            if (same) {  /* one sentence split in two: the runs joined, the higher score kept (max's first of equals) */
+                PyObject *joined = PySequence_Concat(prev_derived, ordered);
+                PyObject *all = joined ? sorted_tuple(joined) : NULL;
+                Py_XDECREF(joined);
+                PyObject *prev_value = PyTuple_GET_ITEM(prev, 2);
+                int higher = all ? PyObject_RichCompareBool(value, prev_value, Py_GT) : -1;
+                if (higher < 0) { Py_XDECREF(all); Py_DECREF(ordered); goto done; }
+                item = Py_BuildValue("(NOOO)", all, sources, higher ? value : prev_value, by_place ? Py_True : Py_False);
+                Py_DECREF(ordered);
+                if (!item || PyList_SetItem(runs, n_runs - 1, item) < 0) goto done;
+                continue;
+            }
+        }
+        item = Py_BuildValue("(NOOO)", ordered, sources, value, by_place ? Py_True : Py_False);
+        if (!item || PyList_Append(runs, item) < 0) { Py_XDECREF(item); goto done; }
+        Py_DECREF(item);
+    }
+    out = runs;
+    runs = NULL;
+done:
+    Py_XDECREF(keys);
+    Py_XDECREF(taken);
+    Py_XDECREF(runs);
+    return out;
+}
+
+/* A pair's links made from their runs (dedup.links._make_links; dedup.links._make_link, run by run, is its
+   twin): each run's tokens on both sides (one sentence's list as ``tokens`` gives it, several joined in
+   order), its kind (verbatim, its score then 1.0, when the tokens are equal; edited when edit_ratio, the
+   kernel above, reaches edited_min_ratio; else paraphrase), its sentences' spans, and ``link`` (the Link
+   class) called with them in its fields' order; placed only for a paraphrase. */
+
+static PyObject *kind_names[3];  /* verbatim, edited, paraphrase; made once */
+
+/* The tokens of ``sentences`` (a tuple of ints) by ``tokens``: a new reference, the callable's list as it
+   is for one sentence, a new list of all of them in order for several. */
+static PyObject *run_tokens(PyObject *tokens, PyObject *sentences) {
+    if (!PyTuple_Check(sentences) || !PyTuple_GET_SIZE(sentences)) {
+        PyErr_SetString(PyExc_ValueError, "make_links: a run's sentences are a tuple of at least one");
+        return NULL;
+    }
+    if (PyTuple_GET_SIZE(sentences) == 1) {
+        PyObject *one = PyObject_CallOneArg(tokens, PyTuple_GET_ITEM(sentences, 0));
+        if (one && !PyList_Check(one)) {
+            PyErr_SetString(PyExc_TypeError, "make_links: a sentence's tokens are a list");
+            Py_CLEAR(one);
+        }
+        return one;
+    }
+    PyObject *all = PyList_New(0);
+    for (Py_ssize_t k = 0; all && k < PyTuple_GET_SIZE(sentences); k++) {
+        PyObject *part = PyObject_CallOneArg(tokens, PyTuple_GET_ITEM(sentences, k));
+        if (!part || !PyList_Check(part) || PyList_SetSlice(all, PyList_GET_SIZE(all), PyList_GET_SIZE(all), part) < 0) {
+            if (part && !PyList_Check(part)) PyErr_SetString(PyExc_TypeError, "make_links: a sentence's tokens are a list");
+            Py_XDECREF(part);
+            Py_CLEAR(all);
+            break;
+        }
+        Py_DECREF(part);
+    }
+    return all;
+}
+
+/* ((start, end), ...) of ``sentences`` (a tuple of ints) in ``side`` (a sequence of Sentence). */
+static PyObject *run_spans(PyObject *side, PyObject *sentences) {
+    static PyObject *start_name, *end_name;
+    if (!start_name && !(start_name = PyUnicode_InternFromString("start"))) return NULL;
+    if (!end_name && !(end_name = PyUnicode_InternFromString("end"))) return NULL;
+    Py_ssize_t n = PyTuple_GET_SIZE(sentences);
+    PyObject *out = PyTuple_New(n);
+    for (Py_ssize_t k = 0; out && k < n; k++) {
+        PyObject *sentence = PyObject_GetItem(side, PyTuple_GET_ITEM(sentences, k)), *start = NULL, *end = NULL;
+        if (sentence) {
+            start = PyObject_GetAttr(sentence, start_name);
+            end = start ? PyObject_GetAttr(sentence, end_name) : NULL;
+        }
+        PyObject *span = end ? PyTuple_Pack(2, start, end) : NULL;
+        Py_XDECREF(sentence);
+        Py_XDECREF(start);
+        Py_XDECREF(end);
+        if (!span) { Py_CLEAR(out); break; }
+        PyTuple_SET_ITEM(out, k, span);
+    }
+    return out;
+}
+
+static PyObject *make_links(PyObject *self, PyObject *args) {
+    PyObject *runs, *vs_sentences, *vd_sentences, *vs_tokens, *vd_tokens, *link, *out = NULL;
+    double needed;
+    Py_ssize_t longest;
+    if (!PyArg_ParseTuple(args, "O!OOOOOdn", &PyList_Type, &runs, &vs_sentences, &vd_sentences, &vs_tokens,
+                          &vd_tokens, &link, &needed, &longest)) return NULL;
+    static const char *names[3] = {"verbatim", "edited", "paraphrase"};
+    for (int k = 0; k < 3; k++)
+        if (!kind_names[k] && !(kind_names[k] = PyUnicode_InternFromString(names[k]))) return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(runs);
+    out = PyList_New(n);
+    if (!out) return NULL;
+    for (Py_ssize_t r = 0; r < n; r++) {
+        PyObject *run = PyList_GET_ITEM(runs, r);
+        if (!PyTuple_Check(run) || PyTuple_GET_SIZE(run) != 4) {
+            PyErr_SetString(PyExc_ValueError, "make_links: a run is (derived, sources, score, placed)");
+            goto fail;
+        }
+        PyObject *derived = PyTuple_GET_ITEM(run, 0), *sources = PyTuple_GET_ITEM(run, 1);
+        PyObject *value = PyTuple_GET_ITEM(run, 2), *placed = PyTuple_GET_ITEM(run, 3);
+        PyObject *d_tokens = run_tokens(vd_tokens, derived);
+        PyObject *s_tokens = d_tokens ? run_tokens(vs_tokens, sources) : NULL;
+        if (!s_tokens) { Py_XDECREF(d_tokens); goto fail; }
+        int kind = 2, same = PyObject_RichCompareBool(d_tokens, s_tokens, Py_EQ);
+        PyObject *score = NULL;
+        if (same > 0) {
+            kind = 0;
+            score = PyFloat_FromDouble(1.0);
+        } else if (same == 0) {
+            PyObject *ratio_args = Py_BuildValue("(OOdn)", d_tokens, s_tokens, needed, longest);
+            PyObject *ratio = ratio_args ? edit_ratio(NULL, ratio_args) : NULL;
+            Py_XDECREF(ratio_args);
+            double x = ratio ? PyFloat_AsDouble(ratio) : -1.0;
+            Py_XDECREF(ratio);
+            if (ratio) {
+                kind = x >= needed ? 1 : 2;
+                score = value;
+                Py_INCREF(score);
+            }
+        }
+        Py_DECREF(d_tokens);
+        Py_DECREF(s_tokens);
+        if (!score) goto fail;
+        int is_placed = kind == 2 ? PyObject_IsTrue(placed) : 0;
+        PyObject *s_spans = is_placed >= 0 ? run_spans(vs_sentences, sources) : NULL;
+        PyObject *d_spans = s_spans ? run_spans(vd_sentences, derived) : NULL;
+        PyObject *made = NULL;
+        if (d_spans) {
+            PyObject *fields[7] = {sources, derived, s_spans, d_spans, score, kind_names[kind],
+                                   is_placed ? Py_True : Py_False};
+            made = PyObject_Vectorcall(link, fields, 7, NULL);
+        }
+        Py_DECREF(score);
+        Py_XDECREF(s_spans);
+        Py_XDECREF(d_spans);
+        if (!made) goto fail;
+        PyList_SET_ITEM(out, r, made);
+    }
+    return out;
+fail:
+    Py_DECREF(out);
+    return NULL;
+}
+
+/* Where a pair may link on its wording (dedup.align._strong_cells; dedup.align._strong_cells_py is its twin):
+   the cells that may link, name no conflicting names and share min_shared content stems; and the short
+   statements of a figure (dedup.links.short_statements, without a conflict of names) that are not among
+   them, or None when there are none. The counts compared as numpy compares them (as doubles). */
+
+/* An integer array of one dimension, 4 or 8 bytes an item, read through its stride. */
+static int int_view(PyObject *obj, view_t *v, const char *what) {
+    if (PyObject_GetBuffer(obj, &v->b, PyBUF_RECORDS_RO) < 0) return 0;
+    v->held = 1;
+    const char *f = v->b.format ? v->b.format : "";
+    if (*f == '=' || *f == '<' || *f == '@') f++;
+    if (v->b.ndim != 1 || !((v->b.itemsize == 8 && (!strcmp(f, "l") || !strcmp(f, "q"))) ||
+                            (v->b.itemsize == 4 && (!strcmp(f, "i") || !strcmp(f, "l"))))) {
+        PyErr_Format(PyExc_ValueError, "%s: expected an array of 32- or 64-bit integers of 1 dimension", what);
+        return 0;
+    }
+    return 1;
+}
+
+static inline double int_at(const view_t *v, Py_ssize_t k) {
+    const char *p = (const char *)v->b.buf + k * v->b.strides[0];
+    return v->b.itemsize == 8 ? (double)*(const int64_t *)p : (double)*(const int32_t *)p;
+}
+
+static PyObject *strong_cells(PyObject *self, PyObject *args) {
+    PyObject *linkable_o, *conflict_o, *shared_o, *ca_o, *fa_o, *cb_o, *fb_o, *strong = NULL, *extra = NULL, *out = NULL;
+    Py_ssize_t min_shared, short_words;
+    if (!PyArg_ParseTuple(args, "OOOOOOOnn", &linkable_o, &conflict_o, &shared_o, &ca_o, &fa_o, &cb_o, &fb_o,
+                          &min_shared, &short_words)) return NULL;
+    view_t linkable = {0}, conflict = {0}, shared = {0}, ca = {0}, fa = {0}, cb = {0}, fb = {0};
+    if (!bool_view(linkable_o, &linkable, "strong_cells: linkable") ||
+        !bool_view(conflict_o, &conflict, "strong_cells: entity_conflict") ||
+        !f64_view(shared_o, &shared, 2, "strong_cells: shared_content") || !int_view(ca_o, &ca, "strong_cells: counts") ||
+        !int_view(fa_o, &fa, "strong_cells: counts") || !int_view(cb_o, &cb, "strong_cells: counts") ||
+        !int_view(fb_o, &fb, "strong_cells: counts")) goto done;
+    Py_ssize_t n = linkable.b.shape[0], m = linkable.b.shape[1];
+    if (conflict.b.shape[0] != n || conflict.b.shape[1] != m || shared.b.shape[0] != n || shared.b.shape[1] != m ||
+        ca.b.shape[0] != n || fa.b.shape[0] != n || cb.b.shape[0] != m || fb.b.shape[0] != m) {
+        PyErr_SetString(PyExc_ValueError, "strong_cells: the cells and the counts disagree on shape");
+        goto done;
+    }
+    strong = PyBytes_FromStringAndSize(NULL, n * m);
+    extra = PyBytes_FromStringAndSize(NULL, n * m);
+    if (!strong || !extra) goto done;
+    char *s = PyBytes_AS_STRING(strong), *x = PyBytes_AS_STRING(extra);
+    double least = (double)min_shared, words = (double)short_words;
+    int any = 0;
+    for (Py_ssize_t j = 0; j < n; j++) {
+        double content_a = int_at(&ca, j), figures_a = int_at(&fa, j);
+        for (Py_ssize_t i = 0; i < m; i++) {
+            int link = AT2B(linkable, j, i), clash = AT2B(conflict, j, i);
+            double sh = AT2(shared, j, i), content_b = int_at(&cb, i), figures_b = int_at(&fb, i);
+            int ok = link && !clash && sh >= least;
+            int stated_a = sh >= content_a && figures_a < content_a, stated_b = sh >= content_b && figures_b < content_b;
+            int brief = link && sh >= words && figures_a > 0 && figures_b > 0 && (stated_a || stated_b) && !clash;
+            s[j * m + i] = (char)ok;
+            x[j * m + i] = (char)(brief && !ok);
+            any |= brief && !ok;
+        }
+    }
+    out = Py_BuildValue("(OO)", strong, any ? extra : Py_None);
+done:
+    Py_XDECREF(strong);
+    Py_XDECREF(extra);
+    view_t *views[7] = {&linkable, &conflict, &shared, &ca, &fa, &cb, &fb};
+    for (int k = 0; k < 7; k++)
+        if (views[k]->held) PyBuffer_Release(&views[k]->b);
+    return out;
+}
+
+/* What an alignment's links cover, counted (dedup.coverage._coverage_counts; dedup.coverage._coverage_counts_py
+   is its twin): the characters of the derived sentences by the kind of the (last) link taking each, and of
+   the new ones, all the derived sentences' characters, those of the source sentences any link uses and all
+   the source sentences', and the spans of the new and of the unused sentences. Integers: the shares are
+   divided out in Python as before. */
+
+static int sentence_length(PyObject *sentence, Py_ssize_t *length) {
+    static PyObject *text_name;
+    if (!text_name && !(text_name = PyUnicode_InternFromString("text"))) return 0;
+    PyObject *text = PyObject_GetAttr(sentence, text_name);
+    if (!text) return 0;
+    *length = PyObject_Length(text);
+    Py_DECREF(text);
+    return *length >= 0;
+}
+
+/* (sentence.start, sentence.end): a new reference, or NULL with an error set. */
+static PyObject *sentence_span(PyObject *sentence) {
+    static PyObject *start_name, *end_name;
+    if (!start_name && !(start_name = PyUnicode_InternFromString("start"))) return NULL;
+    if (!end_name && !(end_name = PyUnicode_InternFromString("end"))) return NULL;
+    PyObject *start = PyObject_GetAttr(sentence, start_name);
+    PyObject *end = start ? PyObject_GetAttr(sentence, end_name) : NULL;
+    PyObject *span = end ? PyTuple_Pack(2, start, end) : NULL;
+    Py_XDECREF(start);
+    Py_XDECREF(end);
+    return span;
+}
+
+static PyObject *coverage_counts(PyObject *self, PyObject *args) {
+    PyObject *links, *derived_o, *source_o, *derived = NULL, *source = NULL, *new_spans = NULL, *unused = NULL;
+    PyObject *out = NULL;
+    if (!PyArg_ParseTuple(args, "OOO", &links, &derived_o, &source_o)) return NULL;
+    static PyObject *names[5];
+    static const char *strings[5] = {"verbatim", "edited", "paraphrase", "derived_sentences", "source_sentences"};
+    for (int k = 0; k < 5; k++)
+        if (!names[k] && !(names[k] = PyUnicode_InternFromString(strings[k]))) return NULL;
+    signed char *kind_at = NULL, *used_at = NULL;
+    PyObject *seq = PySequence_Fast(links, "coverage_counts: links must be a sequence");
+    derived = PySequence_Fast(derived_o, "coverage_counts: sentences must be a sequence");
+    source = derived ? PySequence_Fast(source_o, "coverage_counts: sentences must be a sequence") : NULL;
+    if (!seq || !source) goto done;
+    Py_ssize_t n_d = PySequence_Fast_GET_SIZE(derived), n_s = PySequence_Fast_GET_SIZE(source);
+    kind_at = PyMem_Malloc((size_t)n_d + (size_t)n_s + 1);
+    if (!kind_at) { PyErr_NoMemory(); goto done; }
+    used_at = kind_at + n_d;
+    memset(kind_at, -1, (size_t)n_d);
+    memset(used_at, 0, (size_t)n_s);
+    for (Py_ssize_t r = 0; r < PySequence_Fast_GET_SIZE(seq); r++) {
+        PyObject *link = PySequence_Fast_GET_ITEM(seq, r);
+        PyObject *kind = PyObject_GetAttrString(link, "kind"), *sentences = NULL;
+        if (!kind) goto done;
+        int k = -1;
+        for (int c = 0; c < 3 && k < 0; c++) {
+            int same = PyObject_RichCompareBool(kind, names[c], Py_EQ);
+            if (same < 0) { Py_DECREF(kind); goto done; }
+            if (same) k = c;
+        }
+        if (k < 0) {
+            PyErr_SetObject(PyExc_KeyError, kind);
+            Py_DECREF(kind);
+            goto done;
+        }
+        Py_DECREF(kind);
+        for (int side = 0; side < 2; side++) {
+            sentences = PyObject_GetAttr(link, names[3 + side]);
+            PyObject *fast = sentences ? PySequence_Fast(sentences, "coverage_counts: a link's sentences") : NULL;
+            Py_XDECREF(sentences);
+            if (!fast) goto done;
+            for (Py_ssize_t q = 0; q < PySequence_Fast_GET_SIZE(fast); q++) {
+                Py_ssize_t at = PyLong_AsSsize_t(PySequence_Fast_GET_ITEM(fast, q));
+                if (at == -1 && PyErr_Occurred()) { Py_DECREF(fast); goto done; }
+                if (side == 0) {
+                    if (at >= 0 && at < n_d) kind_at[at] = (signed char)k;  /* the last link's kind */
+                } else if (at < 0 || at >= n_s) {
+                    PyErr_SetString(PyExc_IndexError, "coverage_counts: a source sentence outside the source");
+                    Py_DECREF(fast);
+                    goto done;
+                } else {
+                    used_at[at] = 1;
+                }
+            }
+            Py_DECREF(fast);
+        }
+    }
+    Py_ssize_t by_kind[4] = {0, 0, 0, 0}, d_total = 0, s_total = 0, used = 0, n_new = 0, n_unused = 0;
+    for (Py_ssize_t j = 0; j < n_d; j++) n_new += kind_at[j] < 0;
+    for (Py_ssize_t i = 0; i < n_s; i++) n_unused += !used_at[i];
+    new_spans = PyTuple_New(n_new);
+    unused = PyTuple_New(n_unused);
+    if (!new_spans || !unused) goto done;
+    n_new = n_unused = 0;
+    for (Py_ssize_t j = 0; j < n_d; j++) {
+        PyObject *sentence = PySequence_Fast_GET_ITEM(derived, j);
+        Py_ssize_t length;
+        if (!sentence_length(sentence, &length)) goto done;
+        d_total += length;
+        by_kind[kind_at[j] < 0 ? 3 : kind_at[j]] += length;
+        if (kind_at[j] < 0) {
+            PyObject *span = sentence_span(sentence);
+            if (!span) goto done;
+            PyTuple_SET_ITEM(new_spans, n_new++, span);
+        }
+    }
+    for (Py_ssize_t i = 0; i < n_s; i++) {
+        PyObject *sentence = PySequence_Fast_GET_ITEM(source, i);
+        Py_ssize_t length;
+        if (!sentence_length(sentence, &length)) goto done;
+        s_total += length;
+        if (used_at[i]) {
+            used += length;
+        } else {
+            PyObject *span = sentence_span(sentence);
+            if (!span) goto done;
+            PyTuple_SET_ITEM(unused, n_unused++, span);
+        }
+    }
+    out = Py_BuildValue("(nnnnnnnOO)", by_kind[0], by_kind[1], by_kind[2], by_kind[3], d_total, used, s_total,
+                        new_spans, unused);
+done:
+    Py_XDECREF(seq);
+    Py_XDECREF(derived);
+    Py_XDECREF(source);
+    Py_XDECREF(new_spans);
+    Py_XDECREF(unused);
+    PyMem_Free(kind_at);
+    return out;
+}
+
 /* The sentence scores of one pair (dedup.align._pair_scores; dedup.pair_scores.score_batch and
    dedup.pair_join.score_pair are its twins): for words and character n-grams, each entry's TF-IDF weight
    (its value times the pair's IDF, looked up in ``idf`` by the sentences of both documents holding the
@@ -2717,6 +3299,11 @@ static PyMethodDef methods[] = {
     {"passage_measures", passage_measures, METH_VARARGS, "A pair's shared passages measured from its merged windows (dedup.evidence)."},
     {"unique_runs", unique_runs, METH_VARARGS, "Each run of a batch's hashes sorted and without repeats (dedup.evidence.features)."},
     {"first_links", first_links, METH_VARARGS, "The first steps of a pair's link choice (dedup.links._first_links)."},
+    {"fill_gaps", fill_gaps, METH_VARARGS, "The in-order gaps between a pair's links filled (dedup.links._fill_gaps)."},
+    {"link_runs", link_runs, METH_VARARGS, "A pair's links joined into runs (dedup.links._link_runs)."},
+    {"make_links", make_links, METH_VARARGS, "A pair's links made from their runs (dedup.links._make_links)."},
+    {"strong_cells", strong_cells, METH_VARARGS, "Where a pair may link on its wording, and its short statements (dedup.align._strong_cells)."},
+    {"coverage_counts", coverage_counts, METH_VARARGS, "What an alignment's links cover, counted (dedup.coverage._coverage_counts)."},
     {"group_links", group_links, METH_VARARGS, "The linkable sentence groups of a pair, scored (dedup.align._group_links)."},
     {"pair_scores", pair_scores, METH_VARARGS, "The sentence scores of one pair (dedup.align._pair_scores)."},
     {"plain_words", plain_words, METH_VARARGS, "Plain texts' word tokens, lower-cased, without stop words, and as names read them (dedup.hashing._words)."},

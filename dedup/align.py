@@ -34,7 +34,7 @@ from dedup.errors import SettingsError
 from dedup.language import detect_language, language_of
 from dedup.lineage import Direction, decide_direction
 from dedup.link_model import LinkModel, shipped_model
-from dedup.links import GroupPair, Side, choose_links, linked, short_statements
+from dedup.links import SHORT_STATEMENT_WORDS, GroupPair, Side, choose_links, linked, short_statements
 from dedup.pair_join import score_pair
 from dedup.pair_scores import PairScores, SentenceTable, masked_sets, prepare, score_batch
 from dedup.sentences import Sentence, aligned_sentences
@@ -298,10 +298,9 @@ class SentenceAligner:
         """Direction, links and verdict from the sentence scores of ``a`` (rows) against ``b``."""
         # names must agree to seed a link; next to a link (derivation established) a renamed entity is
         # tolerated, numbers must still agree
-        linkable = scores.linkable & ~scores.entity_conflict & (scores.shared_content >= self.min_shared_content)
+        linkable, short = _strong_cells(side_a, side_b, scores, self.min_shared_content)
         weak_ok = scores.linkable
-        short = short_statements(side_a, side_b, scores.shared_content, scores.linkable) & ~scores.entity_conflict
-        if (short & ~linkable).any() and _states_figures_briefly(a, b):
+        if short is not None and _states_figures_briefly(a, b):
             linkable = linkable | short
         same = same_figures_lines(side_a.sentences, side_b.sentences) & (scores.score > 0)  # > 0: compared
         if same.any():
@@ -523,6 +522,32 @@ _ASCII_DIGIT = re.compile(r"[0-9]")
 #: punctuation (typographic quotes and dashes). A text of these only holds no word of digits.
 _NO_DIGIT_CHARS = frozenset(c for c in map(chr, [*range(0x80), *range(0xA0, 0x250), *range(0x2010, 0x205F)])
                             if not c.isdigit())
+
+
+def _strong_cells(side_a: Side, side_b: Side, scores: PairScores, min_shared_content: int) -> tuple[np.ndarray, np.ndarray | None]:
+    """Where the pair may link on its wording (linkable, no conflicting names, ``min_shared_content`` stems
+    shared), and the short statements of a figure (:func:`dedup.links.short_statements`, no conflicting names)
+    among the other cells, None when there are none. The compiled kernel (``strong_cells``) computes the same
+    where it is built: two dozen numpy calls on a pair's few cells were a tenth of deciding a pair (the tests
+    compare the two)."""
+    compiled = kernels.KERNELS
+    if compiled is not None:
+        strong, short = compiled.strong_cells(scores.linkable, scores.entity_conflict, scores.shared_content,
+                                              side_a.content_counts, side_a.figure_counts, side_b.content_counts,
+                                              side_b.figure_counts, min_shared_content, SHORT_STATEMENT_WORDS)
+        shape = scores.linkable.shape
+        return (np.frombuffer(strong, dtype=bool).reshape(shape),
+                None if short is None else np.frombuffer(short, dtype=bool).reshape(shape))
+    return _strong_cells_py(side_a, side_b, scores, min_shared_content)
+
+
+def _strong_cells_py(side_a: Side, side_b: Side, scores: PairScores,
+                     min_shared_content: int) -> tuple[np.ndarray, np.ndarray | None]:
+    """:func:`_strong_cells` in numpy: the reference, and the way where the kernels are not built."""
+    linkable = scores.linkable & ~scores.entity_conflict & (scores.shared_content >= min_shared_content)
+    short = short_statements(side_a, side_b, scores.shared_content, scores.linkable) & ~scores.entity_conflict
+    short &= ~linkable
+    return linkable, short if short.any() else None
 
 
 def _states_figures_briefly(a: Document, b: Document) -> bool:

@@ -21,7 +21,13 @@ one pair's sentence scores, :func:`dedup.align._pair_scores` (``pair_scores``), 
 products and the small batch's join, :func:`dedup.align._scores_py`; the scores of a pair's merges and
 splits, :func:`dedup.align._group_links` (``group_links``), to :meth:`dedup.pair_scores.PairScores.group_scores`;
 the first steps of a pair's link choice, :func:`dedup.links._first_links` (``first_links``), to
-:func:`dedup.links._first_links_py`;
+:func:`dedup.links._first_links_py`; its last steps, the gaps between links filled and the links joined into runs,
+:func:`dedup.links._fill_gaps` (``fill_gaps``), :func:`dedup.links._link_runs` (``link_runs``) and
+:func:`dedup.links._make_links` (``make_links``), to :func:`dedup.links._fill_gaps_py`,
+:func:`dedup.links._link_runs_py` and :func:`dedup.links._make_link` run by run; where a pair may link on its
+wording and its short statements of a figure, :func:`dedup.align._strong_cells` (``strong_cells``), to
+:func:`dedup.align._strong_cells_py`; what an alignment's links cover, counted,
+:func:`dedup.coverage._coverage_counts` (``coverage_counts``), to :func:`dedup.coverage._coverage_counts_py`;
 a plain text's words, what its names are read from and its figures, :func:`dedup.hashing._words` and
 :func:`dedup.pair_scores.sentence_tokens` (``plain_words``), to the regular expressions of :mod:`dedup.words`),
 which computes the same
@@ -45,7 +51,8 @@ FUNCTIONS = (
     "hash_spans", "sentence_starts", "batch_ngrams", "minhash", "tokenize_plain", "lead_counts", "window_units",
     "in_sorted", "sorted_overlap", "band_keys", "token_masks", "channel_keys", "murmurhash3_32", "bag_keys",
     "char_keys", "sort_keys", "counted_tables", "set_tables", "edit_ratio", "figure_set", "slot_sentences", "spread_partners",
-    "passage_measures", "unique_runs", "first_links", "group_links", "pair_scores", "plain_words",
+    "passage_measures", "unique_runs", "first_links", "fill_gaps", "link_runs", "make_links",
+    "strong_cells", "coverage_counts", "group_links", "pair_scores", "plain_words",
 )
 
 

@@ -193,7 +193,26 @@ def _fill_gaps(
     in_groups: set[int],
     rules: LinkRules,
 ) -> set[int]:
-    """Link the unlinked derived sentences between two links whose sources are in order.
+    """Link the unlinked derived sentences between two links whose sources are in order (see
+    :func:`_fill_gaps_py`). The compiled kernel (``fill_gaps``) computes the same, bit for bit, where it is
+    built: the picks of a gap tried one by one in Python were a tenth of choosing a pair's links (the tests
+    compare the two)."""
+    compiled = kernels.KERNELS
+    if compiled is not None:
+        return compiled.fill_gaps(score, weak, choice, in_groups, rules.extend_window,  # type: ignore[no-any-return]
+                                  rules.gap_threshold)
+    return _fill_gaps_py(score, weak, choice, in_groups, rules)
+
+
+def _fill_gaps_py(
+    score: np.ndarray,
+    weak: np.ndarray,
+    choice: dict[int, tuple[tuple[int, ...], float]],
+    in_groups: set[int],
+    rules: LinkRules,
+) -> set[int]:
+    """Link the unlinked derived sentences between two links whose sources are in order: the reference, and
+    the way where the kernels are not built.
 
     A gap of at most ``extend_window`` derived sentences between derived ``j0`` (taken from source
     ``lo``) and ``j1`` (from ``hi >= lo``, at most ``extend_window + 1`` sentences further on) is
@@ -308,8 +327,32 @@ def _build_links(
     placed: set[int],
     rules: LinkRules,
 ) -> list[Link]:
+    return _make_links(vs, vd, _link_runs(choice, groups, placed), rules)
+
+
+#: A run of links: derived sentences, their source sentences, the score, whether placed (:func:`_link_runs`).
+Run = tuple[tuple[int, ...], tuple[int, ...], float, bool]
+
+
+def _link_runs(
+    choice: dict[int, tuple[tuple[int, ...], float]], groups: dict[int, tuple[tuple[int, ...], float]], placed: set[int]
+) -> list[Run]:
+    """The links in derived order (see :func:`_link_runs_py`). The compiled kernel (``link_runs``) computes the
+    same where it is built (the tests compare the two)."""
+    compiled = kernels.KERNELS
+    if compiled is not None:
+        return compiled.link_runs(choice, groups, placed)  # type: ignore[no-any-return]
+    return _link_runs_py(choice, groups, placed)
+
+
+def _link_runs_py(
+    choice: dict[int, tuple[tuple[int, ...], float]], groups: dict[int, tuple[tuple[int, ...], float]], placed: set[int]
+) -> list[Run]:
+    """Each derived sentence of ``choice`` in order, or the split ``groups`` holds for it when none of its
+    sentences is taken yet; neighbours taken from the same sources (placed alike) joined into one run: the
+    reference, and the way where the kernels are not built."""
     taken: set[int] = set()
-    runs: list[tuple[tuple[int, ...], tuple[int, ...], float, bool]] = []
+    runs: list[Run] = []
     for j in sorted(choice):
         if j in taken:
             continue
@@ -326,6 +369,17 @@ def _build_links(
             prev = runs.pop()
             derived, value = prev[0] + tuple(sorted(derived)), max(prev[2], value)
         runs.append((tuple(sorted(derived)), sources, value, by_place))
+    return runs
+
+
+def _make_links(vs: Side, vd: Side, runs: list[Run], rules: LinkRules) -> list[Link]:
+    """Each run's :class:`Link` (:func:`_make_link`). The compiled kernel (``make_links``) makes the same links
+    where it is built, reading the tokens, the kind and the spans of every run in one call: a link's Python
+    here was a third of choosing a pair's links (the tests compare the two)."""
+    compiled = kernels.KERNELS
+    if compiled is not None:
+        return compiled.make_links(runs, vs.sentences, vd.sentences, vs.tokens, vd.tokens,  # type: ignore[no-any-return]
+                                   Link, rules.edited_min_ratio, LONGEST_EDIT)
     return [_make_link(vs, vd, d, s, v, p, rules) for d, s, v, p in runs]
 
 

@@ -149,3 +149,19 @@ def test_link_features_equal_their_array_definition(seed: int) -> None:
             j += width + int(rng.integers(0, 8))
         got, want = link_features(links, n_derived), _link_features_in_arrays(links, n_derived)
         assert got.dtype == want.dtype and got.tobytes() == want.tobytes()
+
+
+def test_probability_with_arrays_made_once_is_the_same_to_the_bit() -> None:
+    """The model's means, scales and weights made into arrays once (and not writable) give the probability
+    of arrays made at every call, bit for bit: random models and links, and the shipped model."""
+    rng = np.random.default_rng(51)
+    models = [shipped_model()] + [
+        LinkModel(tuple(rng.normal(size=5)), tuple(rng.random(5) + 0.1), tuple(rng.random(5) * (1, -1, -1, 1, 1)),
+                  float(rng.normal()), 0.5) for _ in range(50)]
+    for model in models:
+        assert model._arrays is model._arrays and not any(a.flags.writeable for a in model._arrays)
+        for n in (0, 1, 3, 40):
+            x = rng.random((n, len(LINK_FEATURES))) * 6
+            z = (x - np.array(model.mean)) / np.array(model.scale)
+            want = 1.0 / (1.0 + np.exp(-(z @ np.array(model.weights) + model.bias)))
+            assert model.probability(x).tobytes() == want.tobytes()
