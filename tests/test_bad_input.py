@@ -1243,6 +1243,48 @@ def test_an_output_that_takes_nothing_is_named_not_the_temporary_folder(command:
     assert _articles(index) == 1
 
 
+def _stream_to_full(args: list[str], feed: bytes) -> "subprocess.CompletedProcess[bytes]":
+    """``python -m dedup stream ARGS < FEED > /dev/full``."""
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(CORPUS.parent)}
+    with open("/dev/full", "wb") as full:
+        return subprocess.run([sys.executable, "-m", "dedup", "stream", *args], env=env, input=feed, stdout=full,
+                              stderr=subprocess.PIPE, timeout=120)
+
+
+_FULL = "Error: No space left on device (writing standard output, which takes no more: give the command an output with room); "
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
+@pytest.mark.parametrize("check_only", [False, True], ids=["add", "check-only"])
+def test_a_stream_whose_answer_cannot_be_written_says_which_line_and_what_became_of_its_article(
+        check_only: bool, index: Path) -> None:
+    # was "No space left on device (...)" alone: the article of the line was stored (and is kept: it is sound),
+    # and nothing said which, nor where to give the feed again
+    feed = b"\n" + json.dumps({"id": "lost-answer", "text": TEXT}).encode() + b"\n" + b'{"id": "next", "text": "x"}\n'
+    done = _stream_to_full([str(index)] + (["--check-only"] if check_only else []), feed)
+    assert done.returncode == 1 and b"Traceback" not in done.stderr
+    if check_only:
+        said = "line 2, article 'lost-answer', was checked (nothing stored)"
+    else:
+        said = ("line 2, article 'lost-answer', was stored (and kept: the index is sound)")
+    assert done.stderr.decode() == (_FULL + said + ", its answer not written; the lines before it were answered: give "
+                                    "the feed again from line 2" + ("" if check_only else " (an article stored is "
+                                    "answered again, not stored twice)") + "\n")
+    assert _articles(index) == (1 if check_only else 2)
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
+def test_a_stream_whose_answer_to_a_bad_line_cannot_be_written_says_nothing_was_stored(index: Path) -> None:
+    done = _stream_to_full([str(index)], b'{"id": 5}\n')
+    assert done.returncode == 1
+    assert done.stderr.decode() == (_FULL + "line 1 was refused (nothing stored), its answer not written: give the "
+                                    "feed again from line 1 (an article stored is answered again, not stored twice)\n")
+    assert _articles(index) == 1
+
+
 def test_a_text_of_mixed_encodings_keeps_the_characters_of_each_line(tmp_path: Path) -> None:
     path = _file("mixed.txt", CASES[IDS.index("mixed-encodings")].make(tmp_path).read_bytes())(tmp_path)
     (doc,) = dedup.read_corpus(path).documents
