@@ -1285,6 +1285,33 @@ def test_a_stream_whose_answer_to_a_bad_line_cannot_be_written_says_nothing_was_
     assert _articles(index) == 1
 
 
+# -- a field given twice in one JSON record: the last value read, the first dropped without a word --
+
+_TWICE = ('{"id": "twice", "text": "A summary of the story, a line long.", "meta": {"text": 1}, "text": %s}'
+          % json.dumps(TEXT))
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".json"])
+def test_a_field_given_twice_in_a_record_is_warned_of_by_the_reader(suffix: str, tmp_path: Path) -> None:
+    path = tmp_path / f"twice{suffix}"
+    path.write_text(_TWICE + "\n" + json.dumps({"id": "once", "text": TEXT, "m": {"text": 1, "id": 2}}) + "\n"
+                    if suffix == ".jsonl" else _TWICE)
+    corpus = dedup.read_corpus(path)
+    where = "twice.jsonl:1" if suffix == ".jsonl" else "twice.json"
+    assert list(corpus.warnings) == [f"{where}: the field 'text' is given more than once; its last value is read"]
+    assert corpus.documents[0].text.startswith(TEXT.strip()[:40])  # the last value, as before
+
+
+def test_a_field_given_twice_on_a_stream_is_warned_of_in_its_answer(index: Path) -> None:
+    from dedup.index.stream import stream_results
+
+    with Index.open(index) as opened:
+        (answer,) = [json.loads(line) for line in stream_results(opened, [_TWICE.replace('"id": "twice", ', '"id": "a", "id": "twice", ')])]
+    assert answer["id"] == "twice"
+    assert answer["warnings"] == ["twice: the field 'id' is given more than once; its last value is read",
+                                  "twice: the field 'text' is given more than once; its last value is read"]
+
+
 def test_a_text_of_mixed_encodings_keeps_the_characters_of_each_line(tmp_path: Path) -> None:
     path = _file("mixed.txt", CASES[IDS.index("mixed-encodings")].make(tmp_path).read_bytes())(tmp_path)
     (doc,) = dedup.read_corpus(path).documents
