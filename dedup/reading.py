@@ -22,7 +22,7 @@ from typing import IO, Any, Callable, Iterable, Iterator, Mapping, Sequence
 import numpy as np
 
 from dedup.documents import Corpus, Document, Documents, Skipped, published_iso, replaced_in_id, valid_unicode
-from dedup.encodings import encoding_name, sense_made, sensible_reading
+from dedup.encodings import encoding_name, mojibake_repaired, sense_made, sensible_reading
 from dedup.errors import DuplicateIdError, InputError, SettingsError
 from dedup.formats import (
     CONTROLS,
@@ -685,6 +685,11 @@ class _Reader:
         # break) become U+FFFD, but in a title, an outlet or a URL a tab or a line break is a space
         title, outlet, url = (_name(v, breaks=True) for v in (title, outlet, url))
         doc_id, where = _name(doc_id), _name(where)
+        if (repaired := mojibake_repaired(text)) is not None:  # read as a tool that took it for its code page wrote it:
+            # no word of it matched the article it copies ("rÃ©gionaux"); undone, and said
+            text, page, times = repaired
+            self.warnings.append(f"{where}: UTF-8 that was read as {page} and written again{' twice' * (times > 1)} "
+                                 "('Ã©' for 'é'); read as it was written")
         if not text.strip():
             self.skipped.append(Skipped(where, "empty"))
             return

@@ -1285,6 +1285,31 @@ def test_a_stream_whose_answer_to_a_bad_line_cannot_be_written_says_nothing_was_
     assert _articles(index) == 1
 
 
+# -- mojibake: UTF-8 read as Windows-1252 and written again as UTF-8 --
+
+_FRENCH = ("La SNCF a annoncé jeudi la suppression de 30 % des trains régionaux dans le Grand Est pendant trois "
+           "semaines en raison d'un manque de conducteurs. Selon la région, près de 200 trains par jour sont concernés. "
+           "Les usagers sont invités à consulter les horaires avant leur départ, a précisé la direction régionale.")
+
+
+@pytest.mark.parametrize("given", ["txt", "jsonl"])
+def test_mojibake_is_read_as_it_was_written_and_said(given: str, tmp_path: Path) -> None:
+    # was read as it stood ("rÃ©gionaux"): no accented word matched the article it copies, a copy in French was
+    # a "rewrite" of it, one in Czech or Polish missed
+    moji = _FRENCH.encode("utf-8").decode("cp1252")
+    (tmp_path / "fr.txt").write_text(_FRENCH)
+    if given == "txt":
+        (tmp_path / "fr-moji.txt").write_text(moji)
+        where = "fr-moji.txt"
+    else:
+        (tmp_path / "moji.jsonl").write_text(json.dumps({"id": "fr-moji", "text": moji}) + "\n")
+        where = "moji.jsonl:1"
+    corpus = dedup.read_corpus(tmp_path)
+    assert [doc.text for doc in corpus.documents] == [_FRENCH, _FRENCH]
+    assert list(corpus.warnings) == [f"{where}: UTF-8 that was read as Windows-1252 and written again ('Ã©' for "
+                                     "'é'); read as it was written"]
+
+
 # -- a field given twice in one JSON record: the last value read, the first dropped without a word --
 
 _TWICE = ('{"id": "twice", "text": "A summary of the story, a line long.", "meta": {"text": 1}, "text": %s}'
