@@ -387,7 +387,7 @@ def _filter(keys: np.ndarray) -> np.ndarray | None:
     if len(keys) < FILTER_FROM:
         return None
     # the bits set in place, a slice of keys at a time: a bool a slot, then packed, with every key's slot at
-    # once, was 13 bytes a posting at its peak (60 MB for an article of a million characters, the peak of its add)
+    # once, was 22 bytes a posting at its peak (105 MB for an article of a million characters, its add's peak)
     bits = np.zeros(_filter_size(len(keys)) // 8, dtype=np.uint8)
     _set_slots(bits, keys)
     return bits
