@@ -7,6 +7,8 @@ Pure functions over bytes and text; :mod:`dedup.formats` decides when to ask."""
 
 from __future__ import annotations
 
+import codecs
+import encodings.cp1252 as _stdlib_cp1252
 import functools
 import re
 from collections import Counter
@@ -14,7 +16,7 @@ from collections import Counter
 from dedup.codepages import SINGLE_NAMES, plainly_western, single_byte_reading
 
 __all__ = ["CJK_DECLARED", "cjk_reading", "single_byte_reading", "sensible_reading", "sense_made", "encoding_name",
-           "nonsense"]
+           "nonsense", "mojibake_repaired"]
 
 
 #: East Asian encodings a text's bytes are tried in when the one declared fails or reads as nonsense (or,
@@ -35,6 +37,49 @@ _SENSE, _NONSENSE, _CJK_LEAST, _CJK_SAMPLE = 0.9, 0.6, 20, 20_000
 #: apart. Counted with repeats, a few Chinese characters repeated (none of them in those rows) passed for Japanese
 #: headlines: a GB18030 file of seven characters forty times was read as EUC-JP, the first of two equal readings.
 _KANJI_LEAST = 40
+
+
+#: Windows-1252 as tools read it: its five bytes with no character (0x81, 0x8D, 0x8F, 0x90, 0x9D) read as the
+#: control characters of their numbers, as Windows itself reads them (a right double quotation mark, E2 80 9D,
+#: read so is ``â€`` and U+009D).
+_WINDOWS_1252 = "".join(chr(number) if char == "\ufffe" else char
+                        for number, char in enumerate(_stdlib_cp1252.decoding_table))
+_WINDOWS_1252_BYTES = codecs.charmap_build(_WINDOWS_1252)
+#: How many times a text's mojibake is undone at most (:func:`mojibake_repaired`): a text read wrongly twice
+#: (``CafÃƒÂ©``) is met; more is not.
+_MOJIBAKE_DEPTH = 3
+
+
+def mojibake_repaired(text: str) -> tuple[str, str, int] | None:
+    """``text`` as it was written, when it is UTF-8 that was read as Windows-1252 (or Latin-1) and written again
+    as UTF-8 (``CafÃ©`` for ``Café``, ``â€”`` for an em dash: a file saved by a tool that took its UTF-8 for its
+    own code page), with the code page and how many times (a text so read twice is undone twice); None for
+    any other text. Only a text every character of which goes back to the code page's bytes, and those bytes
+    are UTF-8, is undone: a text of its own accents (``é`` before a plain letter) is no UTF-8 so, nor is one in
+    another script (not in the code page), so nothing written in Windows-1252's letters is changed.
+
+    >>> mojibake_repaired("CafÃ© owners â€” and seÃ±ores")
+    ('Café owners — and señores', 'Windows-1252', 1)
+    >>> mojibake_repaired("Café owners"), mojibake_repaired("plain"), mojibake_repaired("Ğ Ã©")
+    (None, None, None)
+    """
+    if text.isascii():
+        return None
+    times, page = 0, "Windows-1252"
+    while times < _MOJIBAKE_DEPTH and not text.isascii():
+        try:
+            data, codec = codecs.charmap_encode(text, "strict", _WINDOWS_1252_BYTES)[0], "cp1252"
+        except UnicodeEncodeError:
+            try:
+                data, codec = text.encode("latin-1"), "latin-1"
+            except UnicodeEncodeError:
+                break
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            break
+        times, page = times + 1, "Windows-1252" if codec == "cp1252" else "Latin-1"
+    return (text, page, times) if times else None
 
 
 def encoding_name(encoding: str) -> str:

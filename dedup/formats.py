@@ -17,6 +17,7 @@ import json
 import math
 import re
 import sys
+from functools import lru_cache
 from typing import IO, Any, Iterable, Iterator
 
 import orjson
@@ -27,7 +28,7 @@ from dedup.errors import InputError
 __all__ = [
     "SUPPORTED_SUFFIXES", "TEXT_SUFFIXES", "HTML_SUFFIXES", "JSON_SUFFIXES", "JSONL_SUFFIXES", "NOT_ARTICLES",
     "CONTROLS", "SNIFF", "COMPRESSED_SUFFIXES", "compressed", "compressed_reason", "decode_bytes", "DECLARED_ELSE", "MARKED_ELSE", "stray_bytes_replaced", "declared_encoding", "is_binary", "is_json_report", "is_nul_block", "line_end", "utf16_encoding", "json_error", "stdin_lines", "file_name",
-    "LongLine", "MAX_LINE_BYTES", "ENDLESS_FACTOR", "file_lines", "too_long", "without_controls",
+    "LongLine", "MAX_LINE_BYTES", "ENDLESS_FACTOR", "file_lines", "too_long", "without_controls", "repeated_fields",
 ]
 
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
@@ -777,6 +778,41 @@ def _json_loads(text: str, found: list[bool]) -> Any:
     except (ValueError, RecursionError) as exc:
         why = "nested too deep" if isinstance(exc, RecursionError) else "a number too long"
         raise json.JSONDecodeError(why, text, 0) from None
+
+
+def repeated_fields(text: str, names: tuple[str, ...]) -> list[str]:
+    """The ``names`` given more than once at the top of the JSON object ``text`` (already read as one), sorted:
+    JSON readers keep a repeated field's last value, so the first was dropped without a word (an exporter that
+    wrote ``"text"`` twice, the summary then the story). Looked for only when a name appears twice as a field's
+    name anywhere in the text (one pass; a quote inside a string is escaped), and then read again keeping each
+    object's fields in order: the last object made is the top one.
+
+    >>> repeated_fields('{"id": "a", "text": "x", "m": {"text" : 1}, "text": "y"}', ("id", "text"))
+    ['text']
+    >>> repeated_fields('{"id": "a", "m": {"text": 1}, "text": "text"}', ("text",))
+    []
+    """
+    found = _field_names(names).findall(text)
+    if len(found) == len(set(found)):
+        return []
+    top: list[list[tuple[str, Any]]] = []
+
+    def kept(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        top[:] = [pairs]
+        return {}
+
+    try:
+        json.loads(text, object_pairs_hook=kept)
+    except (ValueError, RecursionError):  # read once already: not met
+        return []
+    given = [key for key, _ in top[0]] if top else []
+    return sorted(name for name in set(given) & set(names) if given.count(name) > 1)
+
+
+@lru_cache(maxsize=4)
+def _field_names(names: tuple[str, ...]) -> re.Pattern[str]:
+    """A quoted name of ``names`` followed by a colon: a field's name."""
+    return re.compile('"(%s)"\\s*:' % "|".join(map(re.escape, names)))
 
 
 def json_error(exc: json.JSONDecodeError) -> str:

@@ -22,7 +22,7 @@ from typing import IO, Any, Callable, Iterable, Iterator, Mapping, Sequence
 import numpy as np
 
 from dedup.documents import Corpus, Document, Documents, Skipped, published_iso, replaced_in_id, valid_unicode
-from dedup.encodings import encoding_name, sense_made, sensible_reading
+from dedup.encodings import encoding_name, mojibake_repaired, sense_made, sensible_reading
 from dedup.errors import DuplicateIdError, InputError, SettingsError
 from dedup.formats import (
     CONTROLS,
@@ -56,6 +56,7 @@ from dedup.formats import (
     file_lines,
     too_long,
     without_controls,
+    repeated_fields,
 )
 from dedup.language import count_words, normalize_language
 from dedup.markup import MAX_HTML_ELEMENTS, too_many_elements
@@ -65,7 +66,7 @@ from dedup.signatures import check_flag
 
 __all__ = ["read_corpus", "read_article", "make_document", "read_part", "pretty_json_collapsed", "id_hash", "id_key",
            "composed_apart", "would_read", "not_there", "spill_from_start", "MIN_WORDS", "MAX_CHARS",
-           "LITERAL_FIELDS", "OTHER_NAMES"]
+           "LITERAL_FIELDS", "OTHER_NAMES", "READ_FIELDS", "REPEATED", "repeated_warnings"]
 
 #: Articles with fewer words than this are skipped: too little text to say anything about copying,
 #: and two near-empty signatures would look identical.
@@ -86,6 +87,10 @@ OTHER_NAMES = {
     "outlet": ("publisher", "source_domain", "site_name"),
     "language": ("lang",),
 }
+#: Every field a JSON article is read by: dedup's names, ``html`` and the other names read for them.
+READ_FIELDS = (*_KNOWN_FIELDS, "html", *(other for others in OTHER_NAMES.values() for other in others))
+#: The warning for a field of :data:`READ_FIELDS` a record gives more than once (:func:`repeated_warnings`).
+REPEATED = "the field '{}' is given more than once; its last value is read"
 #: The fields whose ``NaN``, ``Infinity`` or number beyond a float is read as its text (not None), so that
 #: the date dropped is warned of as ``"published": "nan"`` is: dedup's name and every other name read for it
 #: (``"pubDate": NaN`` was dropped without a word where ``"pubDate": "nan"`` was warned of).
@@ -184,6 +189,12 @@ def spill_from_start(files: Sequence[Path], spill: int | None) -> bool:
             if size > spill:
                 return True
     return False
+
+
+def repeated_warnings(text: str, where: str) -> list[str]:
+    """A warning for each field an article is read by that the JSON object ``text`` gives more than once
+    (:func:`dedup.formats.repeated_fields`): its last value is read, the others were dropped without a word."""
+    return [f"{where}: {REPEATED.format(name)}" for name in repeated_fields(text, READ_FIELDS)]
 
 
 def make_document(record: Mapping[str, Any], *, default_id: str = "article", min_words: int = MIN_WORDS,
@@ -611,6 +622,8 @@ class _Reader:
         except json.JSONDecodeError as exc:
             self.skipped.append(Skipped(where, f"{malformed} ({json_error(exc)})"))
             return
+        if isinstance(record, dict):
+            self.warnings += repeated_warnings(text, where)
         self._add_record(record, where, default_id=where, outlet=outlet)
 
     def _add_record(self, record: Any, where: str, *, default_id: str, outlet: str | None) -> None:
@@ -672,6 +685,11 @@ class _Reader:
         # break) become U+FFFD, but in a title, an outlet or a URL a tab or a line break is a space
         title, outlet, url = (_name(v, breaks=True) for v in (title, outlet, url))
         doc_id, where = _name(doc_id), _name(where)
+        if (repaired := mojibake_repaired(text)) is not None:  # read as a tool that took it for its code page wrote it:
+            # no word of it matched the article it copies ("rÃ©gionaux"); undone, and said
+            text, page, times = repaired
+            self.warnings.append(f"{where}: UTF-8 that was read as {page} and written again{' twice' * (times > 1)} "
+                                 "('Ã©' for 'é'); read as it was written")
         if not text.strip():
             self.skipped.append(Skipped(where, "empty"))
             return

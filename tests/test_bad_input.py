@@ -1243,6 +1243,100 @@ def test_an_output_that_takes_nothing_is_named_not_the_temporary_folder(command:
     assert _articles(index) == 1
 
 
+def _stream_to_full(args: list[str], feed: bytes) -> "subprocess.CompletedProcess[bytes]":
+    """``python -m dedup stream ARGS < FEED > /dev/full``."""
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(CORPUS.parent)}
+    with open("/dev/full", "wb") as full:
+        return subprocess.run([sys.executable, "-m", "dedup", "stream", *args], env=env, input=feed, stdout=full,
+                              stderr=subprocess.PIPE, timeout=120)
+
+
+_FULL = "Error: No space left on device (writing standard output, which takes no more: give the command an output with room); "
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
+@pytest.mark.parametrize("check_only", [False, True], ids=["add", "check-only"])
+def test_a_stream_whose_answer_cannot_be_written_says_which_line_and_what_became_of_its_article(
+        check_only: bool, index: Path) -> None:
+    # was "No space left on device (...)" alone: the article of the line was stored (and is kept: it is sound),
+    # and nothing said which, nor where to give the feed again
+    feed = b"\n" + json.dumps({"id": "lost-answer", "text": TEXT}).encode() + b"\n" + b'{"id": "next", "text": "x"}\n'
+    done = _stream_to_full([str(index)] + (["--check-only"] if check_only else []), feed)
+    assert done.returncode == 1 and b"Traceback" not in done.stderr
+    if check_only:
+        said = "line 2, article 'lost-answer', was checked (nothing stored)"
+    else:
+        said = ("line 2, article 'lost-answer', was stored (and kept: the index is sound)")
+    assert done.stderr.decode() == (_FULL + said + ", its answer not written; the lines before it were answered: give "
+                                    "the feed again from line 2" + ("" if check_only else " (an article stored is "
+                                    "answered again, not stored twice)") + "\n")
+    assert _articles(index) == (1 if check_only else 2)
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
+def test_a_stream_whose_answer_to_a_bad_line_cannot_be_written_says_nothing_was_stored(index: Path) -> None:
+    done = _stream_to_full([str(index)], b'{"id": 5}\n')
+    assert done.returncode == 1
+    assert done.stderr.decode() == (_FULL + "line 1 was refused (nothing stored), its answer not written: give the "
+                                    "feed again from line 1 (an article stored is answered again, not stored twice)\n")
+    assert _articles(index) == 1
+
+
+# -- mojibake: UTF-8 read as Windows-1252 and written again as UTF-8 --
+
+_FRENCH = ("La SNCF a annoncé jeudi la suppression de 30 % des trains régionaux dans le Grand Est pendant trois "
+           "semaines en raison d'un manque de conducteurs. Selon la région, près de 200 trains par jour sont concernés. "
+           "Les usagers sont invités à consulter les horaires avant leur départ, a précisé la direction régionale.")
+
+
+@pytest.mark.parametrize("given", ["txt", "jsonl"])
+def test_mojibake_is_read_as_it_was_written_and_said(given: str, tmp_path: Path) -> None:
+    # was read as it stood ("rÃ©gionaux"): no accented word matched the article it copies, a copy in French was
+    # a "rewrite" of it, one in Czech or Polish missed
+    moji = _FRENCH.encode("utf-8").decode("cp1252")
+    (tmp_path / "fr.txt").write_text(_FRENCH)
+    if given == "txt":
+        (tmp_path / "fr-moji.txt").write_text(moji)
+        where = "fr-moji.txt"
+    else:
+        (tmp_path / "moji.jsonl").write_text(json.dumps({"id": "fr-moji", "text": moji}) + "\n")
+        where = "moji.jsonl:1"
+    corpus = dedup.read_corpus(tmp_path)
+    assert [doc.text for doc in corpus.documents] == [_FRENCH, _FRENCH]
+    assert list(corpus.warnings) == [f"{where}: UTF-8 that was read as Windows-1252 and written again ('Ã©' for "
+                                     "'é'); read as it was written"]
+
+
+# -- a field given twice in one JSON record: the last value read, the first dropped without a word --
+
+_TWICE = ('{"id": "twice", "text": "A summary of the story, a line long.", "meta": {"text": 1}, "text": %s}'
+          % json.dumps(TEXT))
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".json"])
+def test_a_field_given_twice_in_a_record_is_warned_of_by_the_reader(suffix: str, tmp_path: Path) -> None:
+    path = tmp_path / f"twice{suffix}"
+    path.write_text(_TWICE + "\n" + json.dumps({"id": "once", "text": TEXT, "m": {"text": 1, "id": 2}}) + "\n"
+                    if suffix == ".jsonl" else _TWICE)
+    corpus = dedup.read_corpus(path)
+    where = "twice.jsonl:1" if suffix == ".jsonl" else "twice.json"
+    assert list(corpus.warnings) == [f"{where}: the field 'text' is given more than once; its last value is read"]
+    assert corpus.documents[0].text.startswith(TEXT.strip()[:40])  # the last value, as before
+
+
+def test_a_field_given_twice_on_a_stream_is_warned_of_in_its_answer(index: Path) -> None:
+    from dedup.index.stream import stream_results
+
+    with Index.open(index) as opened:
+        (answer,) = [json.loads(line) for line in stream_results(opened, [_TWICE.replace('"id": "twice", ', '"id": "a", "id": "twice", ')])]
+    assert answer["id"] == "twice"
+    assert answer["warnings"] == ["twice: the field 'id' is given more than once; its last value is read",
+                                  "twice: the field 'text' is given more than once; its last value is read"]
+
+
 def test_a_text_of_mixed_encodings_keeps_the_characters_of_each_line(tmp_path: Path) -> None:
     path = _file("mixed.txt", CASES[IDS.index("mixed-encodings")].make(tmp_path).read_bytes())(tmp_path)
     (doc,) = dedup.read_corpus(path).documents

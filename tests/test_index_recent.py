@@ -286,6 +286,28 @@ def test_a_merged_runs_filter_is_the_filter_of_its_keys(monkeypatch: pytest.Monk
             assert held is None or np.array_equal(held, expect)
 
 
+@pytest.mark.parametrize("order", ["sorted", "any"])
+def test_a_runs_filter_is_made_in_memory_near_its_own_size(order: str) -> None:
+    # a bool a slot, then packed, with every key's slot at once: 22 bytes a key at its peak (105 MB for the run
+    # of an article of a million characters, the peak of its add); now the filter (a byte a key) and a slice's
+    # slots; the same bits as the bool array packed
+    import tracemalloc
+
+    keys = np.random.default_rng(11).integers(-(1 << 63), (1 << 63) - 1, 2_000_000, dtype=np.int64)
+    keys = np.sort(keys) if order == "sorted" else keys
+    tracemalloc.start()
+    try:
+        made = recent._filter(keys)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert made is not None and peak < 5 * len(keys)
+    size = recent._filter_size(len(keys))
+    expect = np.zeros(size, dtype=bool)
+    expect[recent._slots(keys, size)] = True
+    assert np.array_equal(made, np.packbits(expect, bitorder="little"))
+
+
 def test_a_filter_of_the_merged_size_is_kept_and_set() -> None:
     rng = np.random.default_rng(7)
     older = np.sort(rng.integers(-(1 << 63), (1 << 63) - 1, 70_000, dtype=np.int64))
@@ -534,8 +556,43 @@ def test_an_added_articles_run_is_held_in_contiguous_arrays() -> None:
     view = RecentPostings(0)
     view.extend([(1, 5, encode([(9, 0), (3, 1), (3, 0), (7, 2)]))])
     (run,) = view._runs  # noqa: SLF001
-    assert all(column.flags.c_contiguous for column in run)
+    # its keys and spans contiguous (not strided views of its blob); its seq and id, one value each, held once
+    # as append holds them
+    assert run[0].flags.c_contiguous and run[2].flags.c_contiguous
     assert [column.tolist() for column in run] == [[3, 3, 7, 9], [5, 5, 5, 5], [0, 1, 2, 0], [1, 1, 1, 1]]
+
+
+def test_one_row_read_back_holds_its_seq_and_id_once_and_lets_its_blob_go() -> None:
+    # a view read again after an article of a million characters (one row, millions of postings) held its
+    # seq and id as two columns of millions, and its blob (the row's bytes) through the making of its filter:
+    # what is held when the filter is made is now the run's keys and spans, the blob's size (it was 2.5 times it)
+    import tracemalloc
+
+    pairs = recent.encoded(np.column_stack([np.arange(70_000, dtype=np.int64) << 40, np.zeros(70_000, dtype=np.int64)]))
+    held = []
+    real = recent._filter
+
+    def filter_watched(keys: np.ndarray) -> np.ndarray | None:
+        held.append(tracemalloc.get_traced_memory()[0])
+        return real(keys)
+
+    def rows():  # as a cursor gives them: no row kept once given
+        yield (3, 7, encode(pairs))
+
+    view = RecentPostings(0)
+    tracemalloc.start()
+    try:
+        recent._filter = filter_watched
+        start = tracemalloc.get_traced_memory()[0]
+        view.extend(rows())
+    finally:
+        recent._filter = real
+        tracemalloc.stop()
+    assert len(held) == 1 and held[0] - start < 1.25 * pairs.nbytes
+    (run,) = view._runs  # noqa: SLF001
+    assert run[1].strides == run[3].strides == (0,) and (run[1][0], run[3][0]) == (7, 3)
+    assert run[0].tolist() == pairs[:, 0].tolist() and run[2].tolist() == pairs[:, 1].tolist()
+    assert view.rows(pairs[:3, 0]).tolist() == [[int(k), 7, 0] for k in pairs[:3, 0].tolist()]
 
 
 def test_a_keys_articles_are_counted_over_the_table_and_the_recent_segment(tmp_path: Path) -> None:

@@ -134,3 +134,33 @@ def test_a_page_of_many_links_is_measured_in_time_linear_in_it(monkeypatch: pyte
     text = html_to_article(page).text
     assert "Section" not in text and text.count("Paragraph") == 300
     assert sum(measured) <= 40 * measured[0]  # measured[0]: the page's text
+
+
+def test_a_long_texts_length_without_white_space_is_counted_without_its_words() -> None:
+    # a page's body of 50 MB was split into its millions of words to be measured (850 MB at peak for the
+    # page, 435 MB now): its length is counted in a copy of it at most
+    import tracemalloc
+
+    from selectolax.lexbor import LexborHTMLParser
+
+    from dedup.webpage import _text_length
+
+    body = "<html><body>" + "<p>word and\u00a0figure 12\u3000more</p>\n" * 20_000 + "</body></html>"
+    root = LexborHTMLParser(body).body
+    text = root.text(separator=" ")
+    tracemalloc.start()
+    try:
+        length = _text_length(root)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert length == len("".join(text.split())) and peak < 6 * len(text)  # the text made (UTF-8, then a str of 2 bytes a character): old 14 bytes a character
+
+
+@pytest.mark.parametrize("size", [10, 1 << 16, 200_000])
+def test_a_texts_length_without_white_space_is_that_of_its_words_joined(size: int) -> None:
+    from dedup.webpage import _unspaced_length
+
+    spaces = [chr(c) for c in range(0x110000) if chr(c).isspace()]
+    text = "".join(("ab\u200b" if k % 3 else spaces[k % len(spaces)]) for k in range(size))
+    assert _unspaced_length(text) == len("".join(text.split()))

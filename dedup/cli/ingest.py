@@ -11,7 +11,7 @@ from typing import Any, Iterator, Optional
 
 import typer
 
-from dedup.cli.app import (HELP, MIN_CONFIDENCE, NO_ALIGN, app, at_most_largest, fail, nothing_read, one_line_errors, plural,
+from dedup.cli.app import (HELP, _unnamed_write, MIN_CONFIDENCE, NO_ALIGN, app, at_most_largest, fail, nothing_read, one_line_errors, plural,
                            progress_bars, shown_name, shown_words, stdin_from_terminal, stdout_open, usage_errors,
                            writable)
 from dedup.errors import DedupError, IndexMismatchError
@@ -341,8 +341,32 @@ def stream(
         with _nothing_left_if_not_made(location), \
                 Index.open(location, align=not no_align, create=not check_only, min_confidence=min_confidence) as index:
             for result in stream_results(index, lines, add=not check_only):
-                sys.stdout.write(result + "\n")  # a reader gone (``| head``): one_line_errors stops quietly
-                sys.stdout.flush()
+                try:
+                    sys.stdout.write(result + "\n")  # a reader gone (``| head``): one_line_errors stops quietly
+                    sys.stdout.flush()
+                except BrokenPipeError:
+                    raise
+                except OSError as exc:  # an output that takes no more (a full disk): which answer was lost
+                    fail(f"{exc.strerror or exc}{_unnamed_write(exc)}; {_unanswered(result, check_only)}")
+
+
+def _unanswered(result: str, check_only: bool) -> str:
+    """What became of the line whose answer ``result`` could not be written: an article stored is kept (it is
+    sound, and a feed given again from that line answers it again without storing it twice), and said so; it
+    was "No space left on device" alone, which left the user to guess where to take the feed up again."""
+    import json
+
+    answer = json.loads(result)
+    line = answer["line"]
+    if "error" in answer:
+        done = f"line {line:,} was refused (nothing stored)"
+    elif check_only:
+        done = f"line {line:,}, article {answer['id']!r}, was checked (nothing stored)"
+    else:
+        done = f"line {line:,}, article {answer['id']!r}, was stored (and kept: the index is sound)"
+    before = "; the lines before it were answered" if line > 1 else ""
+    again = "" if check_only else " (an article stored is answered again, not stored twice)"
+    return f"{done}, its answer not written{before}: give the feed again from line {line:,}{again}"
 
 
 @app.command(short_help="Serve the index over HTTP: check, add, matches.")

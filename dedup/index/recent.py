@@ -151,6 +151,15 @@ class RecentPostings:
             self.articles += 1
         if not keys:
             return
+        if len(keys) == 1 and not (keys[0][1:] < keys[0][:-1]).any():
+            # one row (a view read again after an article of a million characters, its 76 MB blob): its seq and
+            # id held once, as append holds them (they were two columns of millions), and the blob let go before
+            # the run's filter is made (it was held through it)
+            run = (np.ascontiguousarray(keys[0]), np.broadcast_to(np.int64(seqs[0]), (counts[0],)),
+                   np.ascontiguousarray(spans[0]), np.broadcast_to(np.int64(ids[0]), (counts[0],)))
+            del keys[:], spans[:], pairs, blob
+            self._add_run(run)
+            return
         # each row's seq and id repeated over its postings in one call each (two calls a row cost more)
         column = [keys[0] if len(keys) == 1 else np.concatenate(keys),
                   np.repeat(np.array(seqs, dtype=np.int64), counts),
@@ -377,10 +386,11 @@ def _filter(keys: np.ndarray) -> np.ndarray | None:
     millions of keys misses the CPU's caches at nearly every step; a slot's bit misses once."""
     if len(keys) < FILTER_FROM:
         return None
-    size = _filter_size(len(keys))
-    held = np.zeros(size, dtype=bool)
-    held[_slots(keys, size)] = True
-    return np.packbits(held, bitorder="little")
+    # the bits set in place, a slice of keys at a time: a bool a slot, then packed, with every key's slot at
+    # once, was 22 bytes a posting at its peak (105 MB for an article of a million characters, its add's peak)
+    bits = np.zeros(_filter_size(len(keys)) // 8, dtype=np.uint8)
+    _set_slots(bits, keys)
+    return bits
 
 
 def _merged_filter(held: np.ndarray | None, newer: np.ndarray, keys: np.ndarray) -> np.ndarray | None:
@@ -394,10 +404,17 @@ def _merged_filter(held: np.ndarray | None, newer: np.ndarray, keys: np.ndarray)
     return held  # the older run's filter, no longer used by it: set in place
 
 
+#: Keys whose filter slots are set at once (:func:`_set_slots`): a few MB of slots, bytes and bits.
+_SLOTS_AT_ONCE = 1 << 18
+
+
 def _set_slots(bits: np.ndarray, keys: np.ndarray) -> None:
-    """Set the slots of ``keys`` in the filter ``bits`` (:func:`_filter`), in place."""
-    slots = _slots(keys, 8 * len(bits))
-    np.bitwise_or.at(bits, slots >> 3, np.left_shift(np.uint8(1), (slots & 7).astype(np.uint8)))
+    """Set the slots of ``keys`` in the filter ``bits`` (:func:`_filter`), in place, :data:`_SLOTS_AT_ONCE` keys
+    at a time (all at once, a run's millions of keys held their slots, bytes and bits beside it)."""
+    size = 8 * len(bits)
+    for start in range(0, len(keys), _SLOTS_AT_ONCE):
+        slots = _slots(keys[start:start + _SLOTS_AT_ONCE], size)
+        np.bitwise_or.at(bits, slots >> 3, np.left_shift(np.uint8(1), (slots & 7).astype(np.uint8)))
 
 
 def _filter_size(postings: int) -> int:

@@ -81,9 +81,9 @@ def stream_results(index: Index, lines: Iterable[str], *, add: bool = True) -> I
 
 def _results(index: Index, lines: Iterable[str], *, add: bool) -> Iterator[str]:
     """:func:`stream_results`' lines, under whatever collector setting the caller made."""
-    from dedup.reading import NOT_JSONL_LINES, make_document
+    from dedup.reading import NOT_JSONL_LINES, READ_FIELDS, REPEATED, make_document
     from dedup.errors import DedupError, StorageError
-    from dedup.formats import LongLine, is_nul_block, too_long, without_controls
+    from dedup.formats import LongLine, is_nul_block, repeated_fields, too_long, without_controls
 
     # no enumerate: it holds the last line it gave until it gives the next, and a line of 64 MB was then
     # held (with the record read from it) while its article, cut to a million characters, was indexed
@@ -109,14 +109,16 @@ def _results(index: Index, lines: Iterable[str], *, add: bool) -> Iterator[str]:
             if is_nul_block(line):  # NULs alone, the block a writer that
                 continue  # crashed had allocated: no line, as a scan reads it (it was "malformed JSON")
             line, controls = without_controls(line)  # a NUL where a character was garbled: dropped, as a scan drops it
-            record, line = _record(line), ""
+            record = _record(line)
             if not isinstance(record, dict) or "id" not in record:
                 raise InputError("each line must be a JSON object with an 'id' and a 'text'")
+            repeated, line = repeated_fields(line, READ_FIELDS), ""  # a field given twice: its first value dropped
             warnings: list[str] = []
             doc = make_document(record, default_id="", min_words=index.min_words,  # an id of another type: refused there
                                 warnings=warnings)
             record = None
-            warnings[:0] = [f"{doc.id}: {controls}"] if controls is not None else []
+            warnings[:0] = ([f"{doc.id}: {controls}"] if controls is not None else []) + [
+                f"{doc.id}: {REPEATED.format(name)}" for name in repeated]
             found = index.add(doc) if add else index.check(doc)
             jsonl = True
             out: dict[str, Any] = {"line": number, "id": doc.id, "matches": [m.to_dict() for m in found]}
