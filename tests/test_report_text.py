@@ -11,7 +11,7 @@ import pytest
 from rich.console import Console
 
 from conftest import CORPUS
-from dedup import compare, scan
+from dedup import Document, compare, scan
 from dedup.errors import InputError
 from dedup.report.jsonout import dumps, write_json
 from dedup.confidence import FEATURES
@@ -263,3 +263,16 @@ def test_a_wide_terminal_gives_each_pair_one_line_its_verdict_beside_its_confide
     for pair in shown:
         assert any(re.match(rf"│ {pair.verdict} +{pair.confidence:.2f} │", line) for line in wide), pair.verdict
     assert len(pair_rows(80)) >= 2 * len(shown)  # narrow, the confidence keeps its line under the verdict
+
+
+def test_answer_line_says_all_and_agrees_in_number() -> None:
+    # "4 of its 4 sentences" and "1 of the 1 sentence ... have" read as a form's blanks: the pair page says "all 4
+    # of its sentences" and "has"; the terminal's answer line now says it alike
+    text = ("Port workers in Harlow walked out on Monday over pay, the union said in a statement. The strike "
+            "halted loading at the container terminal, which handles most of the region's exports. Talks with "
+            "the port authority are set to resume on Thursday, a spokesman for the authority said.")
+    whole = answer_line(compare(Document("wire", text), Document("daily", text)).alignment)
+    assert whole.startswith("All 3 sentences of ") and " have a counterpart in " in whole, whole
+    one = "Port workers in Harlow walked out on Monday over pay and conditions, the union said in a statement today."
+    single = answer_line(compare(Document("wire", one), Document("daily", one)).alignment)
+    assert single.startswith("1 of the 1 sentence of ") and " has a counterpart in " in single, single

@@ -240,12 +240,15 @@ def answer_line(alignment: Any) -> str:
     linked, total = linked_sentences(alignment)
     share = alignment.coverage.derived_from_source
     source, derived = shown_name(alignment.source_document.id), shown_name(alignment.derived_document.id)
+    whole = linked == total > 1  # "all 4 of its sentences", not "4 of its 4"; "1 of its 1 sentence" reads as one
     if alignment.source:
         basis = "publication times" if "published" in (alignment.direction_reason or "") else "the texts"
-        return (f"{derived} took {linked} of its {plural(total, 'sentence')} ({share:.0%} of its text) from {source}"
-                f" (told by {basis})")
-    return (f"{linked} of the {plural(total, 'sentence')} of {derived} ({share:.0%} of its text) have a counterpart "
-            f"in {source}; who took from whom is unknown")
+        taken = f"all {total} of its sentences" if whole else f"{linked} of its {plural(total, 'sentence')}"
+        return f"{derived} took {taken} ({share:.0%} of its text) from {source} (told by {basis})"
+    counted = f"All {total} sentences" if whole else f"{linked} of the {plural(total, 'sentence')}"
+    verb = "has" if 1 in (linked, total) else "have"
+    return (f"{counted} of {derived} ({share:.0%} of its text) {verb} a counterpart in {source}; who took from whom "
+            "is unknown")
 
 
 def render_alignment(alignment: Any) -> Group:
