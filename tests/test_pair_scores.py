@@ -312,3 +312,21 @@ def test_a_tables_set_counts_are_counted_once_and_read_only() -> None:
     assert content.dtype == figures.dtype == np.int64 and figures.any()
     with pytest.raises(ValueError):
         content[0] = 7
+
+
+def test_a_copy_whose_apostrophes_were_curled_links_word_for_word() -> None:
+    # a client's publishing system curls the wire's apostrophes ("company's" -> "company’s"): the sentences are
+    # the wire's word for word, and were read as edited (tokens "company’s" and "company's" unequal)
+    from dedup import Document, compare
+    from dedup.pair_scores import sentence_tokens
+
+    wire = ("The company's chief executive said on Monday that the plant's output would double by 2027. "
+            "\"We don't expect any delays,\" she told reporters at the firm's headquarters in Harlow. "
+            "The union's leader said workers hadn't been consulted about the plan's timetable. "
+            "Shares in the group rose 4 percent in early trading after the announcement, the exchange's data showed.")
+    curled = wire.replace("'", "\u2019").replace("\"We", "\u201cWe").replace("delays,\"", "delays,\u201d")
+    assert sentence_tokens("didn\u2019t Reuters\u2019 report") == ["didn't", "reuters", "report"]
+    assert sentence_tokens("rock \u2019n\u2019 roll") == sentence_tokens("rock 'n' roll")
+    alignment = compare(Document("wire", wire), Document("client", curled)).alignment
+    assert alignment.links and {link.kind for link in alignment.links} == {"verbatim"}
+    assert alignment.coverage.verbatim == pytest.approx(1.0)
