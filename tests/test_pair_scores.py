@@ -248,18 +248,22 @@ _SCRIPTS = [
 @pytest.mark.parametrize("text", _SCRIPTS)
 def test_a_tables_tokens_are_each_sentences_tokens(text: str, compiled: bool, monkeypatch: pytest.MonkeyPatch) -> None:
     """What a table gives the links of a sentence, by the compiled ``plain_words`` where it reads the
-    sentence, is :func:`dedup.words.tokens` of it (folded and cut apart first where they would be)."""
+    sentence, is :func:`dedup.words.tokens` of it (folded and cut apart first where they would be), an
+    apostrophe inside a word typed curly written straight."""
     from dedup import kernels
     from dedup.pair_scores import sentence_tokens
     from dedup.words import tokens
+
+    def straight(found: list[str]) -> list[str]:
+        return [t.replace("\u2019", "'") for t in found]
 
     if not compiled:
         monkeypatch.setattr(kernels, "KERNELS", None)
     table = prepare(text)
     for k, sentence in enumerate(table.sentences):
-        assert table.tokens(k) == tokens(sentence.text) == sentence_tokens(sentence.text)
+        assert table.tokens(k) == straight(tokens(sentence.text)) == sentence_tokens(sentence.text)
     for piece in text.split():
-        assert sentence_tokens(piece) == tokens(piece)
+        assert sentence_tokens(piece) == straight(tokens(piece))
 
 
 @pytest.mark.parametrize("compiled", [True, False])
