@@ -17,6 +17,7 @@ against, so the reasons a report gives are the reasons the model used, not a sto
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 import re
@@ -31,7 +32,7 @@ import numpy as np
 from dedup import kernels
 from dedup.alignment import _trim as _trim_span, _words as _span_words
 from dedup.errors import SettingsError
-from dedup.facts import QUOTATION_MARKS, later_year, quotation_spans
+from dedup.facts import QUOTATION_MARKS, all_facts, later_year, name_key, quotation_spans
 from dedup.language import is_dense, word_share
 from dedup.tokens import in_sorted
 
@@ -366,23 +367,114 @@ def _alignment_features(alignment: Any, link_facts: float) -> list[float]:
 
 
 def _refilled_links(alignment: Any, links: Sequence[Any]) -> float:
-    """The share of the worded links, of those whose sentences hold figures on both sides, where each side
-    holds a figure the other lacks: a form filled in again on another day links sentence by sentence
-    with every figure changed (a market operation's amounts, a fixing's prices, the dateline's day),
-    where a copy or a rewrite keeps its figures, adds one (both sides' figures, one inside the other) or
-    drops one, and a correction changes one sentence of several. Unlike ``form_slots_share``, which
-    needs a form's sentences word for word, it reads linked sentences however they were reworded."""
+    """The share of the worded links, of those whose sentences hold figures on both sides or names on
+    both sides, where each side holds a figure the other lacks, or a name the other text lacks: a form
+    filled in again on another day links sentence by sentence with every figure changed (a market
+    operation's amounts, a fixing's prices, the dateline's day) or every name (a court's defendants, a
+    round's teams, a list's winners), where a copy or a rewrite keeps its figures, adds one (both sides'
+    figures, one inside the other) or drops one, and a correction changes one sentence of several. A
+    name counts as lacking only when the other text holds it nowhere, in no form (:func:`_new_names`): a
+    rewrite that moves a name to another sentence, writes "the Fed" for "the Federal Reserve" or "ECB"
+    for "European Central Bank", or adds a spokesman's name on one side only, refills nothing. Unlike
+    ``form_slots_share``, which needs a form's sentences word for word, it reads linked sentences however
+    they were reworded."""
     source, derived = alignment.source_document.text, alignment.derived_document.text
     holding = refilled = 0
+    names_s = names_d = None
     for link in links:
         fs = _held_figures(f for start, end in link.source_spans for f in _FIGURE_FAST.findall(source, start, end))
-        if not fs:
+        fd = _held_figures(f for start, end in link.derived_spans for f in _FIGURE_FAST.findall(derived, start, end)) if fs else set()
+        figured = bool(fs) and bool(fd)
+        if names_s is None:
+            names_s, names_d = _text_names(source), _text_names(derived)
+        ns = _names_within(names_s, link.source_spans)
+        nd = _names_within(names_d, link.derived_spans) if ns else set()
+        if not figured and not (ns and nd):
             continue
-        fd = _held_figures(f for start, end in link.derived_spans for f in _FIGURE_FAST.findall(derived, start, end))
-        if fd:
-            holding += 1
-            refilled += bool(fs - fd) and bool(fd - fs)
+        holding += 1
+        if figured and fs - fd and fd - fs:
+            refilled += 1
+        elif ns and nd and ns != nd and _new_names(ns - nd, derived) and _new_names(nd - ns, source):
+            refilled += 1
     return refilled / holding if holding else 0.0
+
+
+@lru_cache(maxsize=4096)
+def _text_names(text: str) -> tuple[tuple[int, ...], tuple[tuple[str, ...], ...]]:
+    """The names of a text (:func:`dedup.facts.all_facts`) as runs of the words of one name (capitalised
+    words apart by spaces only: "Federal Reserve", "Judge Rachel Hume"): their start offsets and keys."""
+    starts: list[int] = []
+    runs: list[list[str]] = []
+    end = -2
+    for fact in all_facts(text):
+        if fact.kind != "name":
+            continue
+        if runs and end <= fact.span[0] and not text[end:fact.span[0]].strip():
+            runs[-1].append(fact.key)
+        else:
+            starts.append(fact.span[0])
+            runs.append([fact.key])
+        end = fact.span[1]
+    return tuple(starts), tuple(map(tuple, runs))
+
+
+def _names_within(names: tuple[tuple[int, ...], tuple[tuple[str, ...], ...]],
+                  spans: Sequence[tuple[int, int]]) -> set[tuple[str, ...]]:
+    """The names of :func:`_text_names` (runs of keys) that start inside one of ``spans``."""
+    starts, runs = names
+    out: set[tuple[str, ...]] = set()
+    for start, end in spans:
+        i = bisect.bisect_left(starts, start)
+        while i < len(starts) and starts[i] < end:
+            out.add(runs[i])
+            i += 1
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _text_words(text: str) -> tuple[frozenset[str], tuple[str, ...], frozenset[str]]:
+    """The lower-case words of a text (possessives cut, :func:`dedup.facts.name_key`); the initials of each
+    run of its capitalised words, with and without the small words between them ("Bank of England"
+    gives "boe" and "be"); and its words written with two capitals or more ("ECB", "BoE": initials)."""
+    words = frozenset(name_key(w) for w in _NAME_WORD.findall(text))
+    initials: list[str] = []
+    for m in _CAPITALISED_RUN.finditer(text):
+        run = m.group().split()
+        initials.append("".join(w[0] for w in run).lower())
+        initials.append("".join(w[0] for w in run if w[0].isupper()).lower())
+    capitals = frozenset(name_key(w) for w in _NAME_WORD.findall(text) if sum(ch.isupper() for ch in w) >= 2)
+    return words, tuple(initials), capitals
+
+
+#: Words a name written in initials may leave out ("Bank of England" is "BoE" or "BE").
+_SMALL_WORDS = "of|and|the|for|de|la|le|du|des|der|von|van"
+_NAME_WORD = re.compile(r"[^\W_]+(?:['\u2019.-][^\W_]+)*")
+#: Capitalised words in a row, with small words between them: what initials stand for.
+_CAPITALISED_RUN = re.compile(f"[^\\W\\d_a-z][\\w'\u2019.-]*(?:\\s+(?:(?:{_SMALL_WORDS})\\s+)?[^\\W\\d_a-z][\\w'\u2019.-]*)+")
+
+
+def _new_names(names: set[tuple[str, ...]], other: str) -> bool:
+    """Whether any of ``names`` (runs of keys, :func:`_text_names`) is one the ``other`` text holds
+    nowhere: a name is known there when any word of it is (the words of "Federal Reserve" with "Fed", of
+    "Rachel Hume" with "Hume"), and a word is known as a word of the other text (a name moved, or
+    opening a sentence there), as the start of a longer word or a word that starts it ("Fed" and
+    "Federal"), as the initials of a run of its words ("ECB"), or spelled out where the other text writes
+    initials (the letters of a short word of it all initials of ``names``)."""
+    words, initials, capitals = _text_words(other)
+    spelled = {key[0] for run in names for key in run if key}
+    return any(not any(_known(key, words, initials, capitals, spelled) for key in run) for run in names)
+
+
+def _known(key: str, words: frozenset[str], initials: tuple[str, ...], capitals: frozenset[str], spelled: set[str]) -> bool:
+    """Whether the other text (its ``words``, ``initials`` and ``capitals``, :func:`_text_words`) holds the name
+    word ``key`` in some form (:func:`_new_names`); ``spelled``: the initials of this side's names."""
+    if key in words or len(key) < 2:
+        return True
+    if len(key) >= 3 and any(w.startswith(key) or (len(w) >= 3 and key.startswith(w)) for w in words):
+        return True
+    if key.isalpha() and len(key) <= 6 and any(key in run for run in initials):
+        return True
+    return any(len(w) <= 6 and w.isalpha() and key[0] in w and set(w) <= spelled for w in capitals)
 
 
 #: A range's ends or a crop year's two years joined by a hyphen ("6.5-7", "1987-88"): a hyphen before a
