@@ -332,17 +332,17 @@ def test_linked_sentences_with_their_figures_changed_tell_a_form_from_a_copy() -
 ROUND_DAY_1 = ("Northern League results, Saturday. At Millbrook Park, referee Alan Dacre: Halton Rovers 2, Kirkby "
                "Athletic 1, with goals from Sean Tully and Ross Meara for the home side. At Ferry Lane, referee "
                "Paul Inchley: Ashworth Town 1, Selby Wanderers 1, the visitors' goal from Craig Noone. Kick-off "
-               "times are subject to change; supporters should check the league's notices.")
+               "times are subject to change, the secretary of the Northern League said.")
 ROUND_DAY_2 = ("Northern League results, Saturday. At Millbrook Park, referee Alan Dacre: Halton Rovers 2, Dunmore "
                "United 1, with goals from Owen Farrow and Lewis Brack for the home side. At Ferry Lane, referee "
                "Paul Inchley: Thornbury Town 1, Selby Wanderers 1, the visitors' goal from Martin Quayle. Kick-off "
-               "times are subject to change; supporters should check the league's notices.")
+               "times are subject to change, the secretary of the Northern League said.")
 
 
 def test_linked_sentences_with_their_names_changed_tell_a_form_from_a_copy() -> None:
     # the figures agree where they are read (2-1, 1-1: single digits, no figures): the names say it is a
-    # form refilled, in each linked sentence that holds names on both sides; the heading, linked as it
-    # is, counts in the base only
+    # form refilled, in each linked sentence that holds names on both sides; the closing sentence, linked
+    # as it is with its name, counts in the base only
     assert _refilled(ROUND_DAY_1, ROUND_DAY_2) == pytest.approx(2 / 3)
     assert _refilled(ROUND_DAY_2, ROUND_DAY_1) == pytest.approx(2 / 3)  # symmetric
     assert _refilled(ROUND_DAY_1, ROUND_DAY_1) == 0.0  # a copy keeps its names
