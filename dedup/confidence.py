@@ -369,15 +369,15 @@ def _refilled_links(alignment: Any, links: Sequence[Any]) -> float:
     """The share of the worded links, of those whose sentences hold figures on both sides, where each side
     holds a figure the other lacks, or of those whose sentences hold two capitalised words in a row on
     both sides (:func:`_capitalised_pair`), where each side holds a name the other text lacks in the same
-    place (:func:`_slot_refilled`), whichever is higher: a form filled in again on another day links sentence by sentence with every figure
-    changed (a market operation's amounts, a fixing's prices, the dateline's day) or every name (a
-    court's defendants, a round's teams, a list's winners), where a copy or a rewrite keeps its figures,
-    adds one (both sides' figures, one inside the other) or drops one, and a correction changes one
-    sentence of several. The two shares are read apart, so that
-    a figures' form's sentences of names kept (its issuer, its dealers) do not thin its share. A name
-    counts as lacking only when the other text holds it nowhere, in no form (:func:`_new_names`): a
-    rewrite that moves a name to another sentence, writes "the Fed" for "the Federal Reserve" or "ECB"
-    for "European Central Bank", or adds a spokesman's name on one side only, refills nothing. Unlike
+    place (:func:`_slot_refilled`), whichever is higher: a form filled in again on another day links
+    sentence by sentence with every figure changed (a market operation's amounts, a fixing's prices, the
+    dateline's day) or every name (a court's defendants, a round's teams, a list's winners), where a copy
+    or a rewrite keeps its figures, adds one (both sides' figures, one inside the other) or drops one, and
+    a correction changes one sentence of several. The two shares are read apart, so that a figures'
+    form's sentences of names kept (its issuer, its dealers) do not thin its share. A name counts as
+    lacking only when the other text holds it nowhere, in no form (:func:`_new_names`): a rewrite that
+    moves a name to another sentence, writes "the Fed" for "the Federal Reserve" or "ECB" for "European
+    Central Bank", or adds a spokesman's name on one side only, refills nothing. Unlike
     ``form_slots_share``, which needs a form's sentences word for word, it reads linked sentences however
     they were reworded."""
     source, derived = alignment.source_document.text, alignment.derived_document.text
@@ -391,7 +391,8 @@ def _refilled_links(alignment: Any, links: Sequence[Any]) -> float:
                 refilled += bool(fs - fd) and bool(fd - fs)
         if _capitalised_pair(source, link.source_spans) and _capitalised_pair(derived, link.derived_spans):
             named += 1
-            if _capitalised_pair(source, link.source_spans, derived) and _capitalised_pair(derived, link.derived_spans, source):
+            if (_capitalised_pair(source, link.source_spans, derived)
+                    and _capitalised_pair(derived, link.derived_spans, source)):
                 ns, nd = _names_within(source, link.source_spans), _names_within(derived, link.derived_spans)
                 renamed += bool(ns) and bool(nd) and ns.keys() != nd.keys() and _slot_refilled(ns, nd, source, derived)
     return max(refilled / holding if holding else 0.0, renamed / named if named else 0.0)
@@ -415,8 +416,8 @@ def _slot_refilled(ns: dict[tuple[str, ...], set[tuple[str, str]]], nd: dict[tup
 
 def _capitalised_pair(text: str, spans: Sequence[tuple[int, int]], other: str | None = None) -> bool:
     """Whether the spans hold two capitalised words in a row (where a name of two words may be), or a
-    letter of a script without capitals (whose names :mod:`dedup.names` reads otherwise);
-    with ``other``, two capitalised words neither of which is a word of that text (where a name it holds
+    letter of a script without capitals (whose names :mod:`dedup.names` reads otherwise); with
+    ``other``, two capitalised words neither of which is a word of that text (where a name it holds
     nowhere may be, as :func:`_slot_refilled` needs on each side). A quick test: the names themselves
     are read only where it holds on both sides of a link."""
     words = _word_parts(other) if other is not None else frozenset()
@@ -509,7 +510,7 @@ _CAPITALISED_RUN = re.compile(f"[^\\W\\d_a-z][\\w'\u2019.-]*(?:\\s+(?:(?:{_SMALL
 
 
 def _new_names(names: Iterable[tuple[str, ...]], other: str, beside: Iterable[tuple[str, ...]] = ()) -> bool:
-    """Whether any of ``names`` (runs of keys, :func:`_text_names`) is one the ``other`` text holds
+    """Whether any of ``names`` (runs of keys, :func:`_names_within`) is one the ``other`` text holds
     nowhere: a name is known there when any word of it is (the words of "Federal Reserve" with "Fed", of
     "Rachel Hume" with "Hume"), and a word is known as a word of the other text (a name moved, or
     opening a sentence there), as the start of a longer word or a word that starts it ("Fed" and
@@ -521,9 +522,10 @@ def _new_names(names: Iterable[tuple[str, ...]], other: str, beside: Iterable[tu
     return any(not any(_known(key, words, initials, capitals, spelled) for key in run) for run in names)
 
 
-def _known(key: str, words: frozenset[str], initials: tuple[str, ...], capitals: frozenset[str], spelled: set[str]) -> bool:
-    """Whether the other text (its ``words``, ``initials`` and ``capitals``, :func:`_text_words`) holds the name
-    word ``key`` in some form (:func:`_new_names`); ``spelled``: the initials of this side's names."""
+def _known(key: str, words: frozenset[str], initials: tuple[str, ...], capitals: frozenset[str],
+           spelled: set[str]) -> bool:
+    """Whether the other text (its ``words``, ``initials`` and ``capitals``, :func:`_text_words`) holds
+    the name word ``key`` in some form (:func:`_new_names`); ``spelled``: the initials of this side's names."""
     if key in words or len(key) < 2:
         return True
     if len(key) >= 3 and any(w.startswith(key) or (len(w) >= 3 and key.startswith(w)) for w in words):
