@@ -327,6 +327,60 @@ def test_linked_sentences_with_their_figures_changed_tell_a_form_from_a_copy() -
     assert SIGNS["links_refilled"] == -1  # it can only lower the confidence
 
 
+#: A league's results filled in on two match days: the form's fixed wording and its referee kept, the
+#: teams and scorers (names, the form's blanks) changed, the scores mostly alike.
+ROUND_DAY_1 = ("Northern League results, Saturday. At Millbrook Park, referee Alan Dacre: Halton Rovers 2, Kirkby "
+               "Athletic 1, with goals from Sean Tully and Ross Meara for the home side. At Ferry Lane, referee "
+               "Paul Inchley: Ashworth Town 1, Selby Wanderers 1, the visitors' goal from Craig Noone. Kick-off "
+               "times are subject to change, the secretary of the Northern League said.")
+ROUND_DAY_2 = ("Northern League results, Saturday. At Millbrook Park, referee Alan Dacre: Halton Rovers 2, Dunmore "
+               "United 1, with goals from Owen Farrow and Lewis Brack for the home side. At Ferry Lane, referee "
+               "Paul Inchley: Thornbury Town 1, Selby Wanderers 1, the visitors' goal from Martin Quayle. Kick-off "
+               "times are subject to change, the secretary of the Northern League said.")
+
+
+def test_linked_sentences_with_their_names_changed_tell_a_form_from_a_copy() -> None:
+    # the figures agree where they are read (2-1, 1-1: single digits, no figures): the names say it is a
+    # form refilled, in each linked sentence that holds names on both sides; the closing sentence, linked
+    # as it is with its name, counts in the base only
+    assert _refilled(ROUND_DAY_1, ROUND_DAY_2) == pytest.approx(2 / 3)
+    assert _refilled(ROUND_DAY_2, ROUND_DAY_1) == pytest.approx(2 / 3)  # symmetric
+    assert _refilled(ROUND_DAY_1, ROUND_DAY_1) == 0.0  # a copy keeps its names
+
+
+#: A rate decision and a rewrite of it that names the bank by its initials and its short name, moves a
+#: name to another sentence and adds a spokesman's name.
+NAMED_SOURCE = ("The European Central Bank left its deposit rate unchanged on Thursday, President Christine "
+                "Lagarde told reporters in Frankfurt. The Federal Reserve is expected to cut its rates in "
+                "September, analysts at Commerzbank said. Bank of England policymakers meet next week in London.")
+NAMED_REWRITE = ("The ECB kept its deposit rate on hold on Thursday, Christine Lagarde told reporters, a spokesman, "
+                 "Peter Ehrlich, said in Frankfurt. Analysts at Commerzbank said the Fed is expected to cut rates "
+                 "in September. BoE policymakers meet in London next week.")
+
+
+def test_a_rewrite_naming_by_initials_or_adding_a_name_refills_nothing() -> None:
+    _, _, _, alignment = _aligned(NAMED_SOURCE, NAMED_REWRITE)
+    assert len([lk for lk in alignment.links if not lk.placed]) >= 2  # the sentences link
+    assert _refilled(NAMED_SOURCE, NAMED_REWRITE) == 0.0
+    assert _refilled(NAMED_REWRITE, NAMED_SOURCE) == 0.0
+
+
+@pytest.mark.parametrize("names, other, new", [
+    ({("european", "central", "bank")}, "The ECB said.", False),  # initials of the name
+    ({("ecb",)}, "The European Central Bank said.", False),  # the name spelled out
+    ({("boe",)}, "The Bank of England said.", False),  # initials over a small word
+    ({("federal", "reserve")}, "The Fed said.", False),  # a short name: one word of it is enough
+    ({("fed",)}, "The Federal Reserve said.", False),
+    ({("lagarde",)}, "Lagarde said so.", False),  # opening a sentence there
+    ({("gary", "pollard")}, "Trial continues, Bradley Stott (murder).", True),
+    ({("janet", "oldroyd")}, "Court 4, Tracey Lumb, Imran Saeed, of the town.", True),  # "of" spells no initials
+], ids=["initials", "spelled-out", "small-word", "short-name", "long-name", "sentence-start", "other-name", "no-acronym"])
+def test_a_name_is_new_only_when_the_other_text_holds_it_in_no_form(names, other, new) -> None:
+    from dedup.confidence import _new_names
+
+    assert _new_names(names, other) is new
+
+
 #: A rate decision, and its rewrite writing the forecast's range with a hyphen ("6.5-7%" for "6.5% to 7%").
 RANGE_SOURCE = ("The central bank kept its key rate at 16 percent on Friday, its press service said. The regulator "
                 "estimates annual inflation at the end of the year at 6.5% to 7%, above its target. The next board "
