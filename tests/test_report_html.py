@@ -307,8 +307,9 @@ def test_pair_page_names_the_reasons_in_words_with_the_feature_as_a_tooltip() ->
     pair = {"a": "daily/harlow.txt", "b": "wire/harlow.txt", "verdict": "rewrite", "confidence": 0.99, "why": why,
             "source": "wire/harlow.txt", "derived": "daily/harlow.txt", "passages": [], "alignment": sample_alignment()}
     page = render_pair(pair, docs, asset_prefix="", index_href=None)
-    assert 'title="passage_rare_log = 4.7">rare words the best passage keeps +1.5</span>' in page
-    assert ">share of links placed by position only -0.3</span>" in page and "passage rare log" not in page
+    assert 'title="passage_rare_log = 4.7">rare words the main shared passage keeps (109) +1.5</span>' in page
+    assert ">sentences paired only by their place in the text (12%) -0.3</span>" in page
+    assert "passage rare log" not in page
 
 
 def test_outlet_figures_of_an_undirected_rewrite_come_from_its_alignment() -> None:
@@ -580,3 +581,20 @@ def test_a_later_version_of_one_story_is_said_to_repeat_the_earlier_not_to_take_
     heading = page.split("<h1", 1)[1].split("</h1>", 1)[0]
     assert "<bdi>daily/harlow.txt</bdi></strong> repeats <strong><bdi>wire/harlow.txt</bdi></strong>, a later version" in heading
     assert "took" not in heading and "daily/harlow.txt repeats 4 of its 5 sentences from wire/harlow.txt" in page
+
+
+def test_an_undirected_pair_credited_by_neither_is_shown_as_no_charge(tmp_path: Path) -> None:
+    # the seed pair (direction unknown) showed a red "not credited" badge: it cannot know who should have
+    # credited whom, and it read as a charge against one of two newsrooms, unnamed; the JSON keeps its status
+    result = scan(CORPUS)
+    data = result.to_dict()
+    undirected = [p for p in data["pairs"] if not p["source"] and (p.get("credit") or {}).get("status") == "not credited"]
+    directed = [p for p in data["pairs"] if p["source"]]
+    assert undirected and directed
+    index = write_scan_html(data, tmp_path).read_text(encoding="utf-8")
+    assert '<option value="neither credits the other">neither credits the other</option>' in index
+    assert index.count('class="credit-neither-credits-the-other">neither credits the other') == len(undirected)
+    page = (tmp_path / "pairs" / pair_filename(undirected[0]["a"], undirected[0]["b"])).read_text(encoding="utf-8")
+    assert '<p class="credit credit-neither-credits-the-other"><span class="badge">neither credits the other</span>' in page
+    assert "who took from whom is unknown, so neither can be said to have owed the other a credit" in page
+    assert "credit-not-credited" not in page

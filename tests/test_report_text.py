@@ -15,7 +15,7 @@ from dedup import Document, compare, scan
 from dedup.errors import InputError
 from dedup.report.jsonout import dumps, write_json
 from dedup.confidence import FEATURES
-from dedup.report.reasons import FEATURE_LABELS
+from dedup.report.reasons import FEATURE_LABELS, reason_label
 from dedup.report.terminal import answer_line, linked_sentences, render_alignment, render_judgement, render_scan
 from dedup.report.wiredesk import render_compare_desk, render_outlets
 
@@ -66,14 +66,15 @@ def test_unknown_direction_is_not_said_twice() -> None:
 
 def test_every_feature_has_a_label_in_words() -> None:
     assert sorted(FEATURE_LABELS) == sorted(FEATURES)
-    assert all("_" not in label and "," not in label for label in FEATURE_LABELS.values())
+    assert all("_" not in label and "," not in label for label, _ in FEATURE_LABELS.values())
+    assert {unit for _, unit in FEATURE_LABELS.values()} == {"share", "count", "score", "flag"}
 
 
 def test_judgement_names_its_reasons_in_words_not_feature_names() -> None:
     compared = compare(CORPUS / "newswire" / "belarus-china-drills.txt", CORPUS / "eastdesk" / "belarus-china-drills.txt")
     text = " ".join(_text(render_judgement(compared)).split())
     assert compared.why and all(r.feature not in text for r in compared.why if "_" in r.feature), text
-    assert f"{FEATURE_LABELS[compared.why[0].feature]} {compared.why[0].contribution:+.1f}" in text
+    assert f"{reason_label(compared.why[0].feature, compared.why[0].value)} {compared.why[0].contribution:+.1f}" in text
 
 
 def test_judgement_opens_with_who_took_how_many_sentences_from_whom() -> None:
@@ -244,10 +245,27 @@ def test_the_reasons_weighed_most_are_told_for_the_verdict_then_against_it() -> 
     from dedup.confidence import Reason
     from dedup.report.terminal import weighed_most
 
-    reasons = [Reason("passages_log", 1.6, 1.7), Reason("cover_verbatim", 0.0, -0.3), Reason("jaccard", 0.2, 0.4)]
-    assert weighed_most(reasons) == ("for it, shared passages +1.7; word 5-grams in common (Jaccard) +0.4. "
-                                     "Against it, share linked verbatim -0.3")
-    assert weighed_most(reasons[1:2]) == "against it, share linked verbatim -0.3" and weighed_most([]) == ""
+    reasons = [Reason("passages_log", 1.6094, 1.7), Reason("cover_verbatim", 0.0, -0.3), Reason("jaccard", 0.2, 0.4)]
+    assert weighed_most(reasons) == ("for it, shared passages (4) +1.7; runs of five words in common (Jaccard) (20%) "
+                                     "+0.4. Against it, text in sentences copied word for word (0%) -0.3")
+    assert weighed_most(reasons[1:2]) == "against it, text in sentences copied word for word (0%) -0.3"
+    assert weighed_most([]) == ""
+
+
+@pytest.mark.parametrize(("feature", "value", "said"), [
+    ("cover_verbatim", 0.0, "text in sentences copied word for word (0%)"),
+    ("placed_share", 0.125, "sentences paired only by their place in the text (12%)"),
+    ("passage_rare_log", 4.6412, "rare words the main shared passage keeps (103)"),
+    ("length_located", 5.8777, "the shorter text's content words with reuse found in it (356)"),
+    ("wholly_derived", 1.0, "sentences read as wholly taken (yes)"),
+    ("link_score_mean", 0.8123, "closeness of the traced sentences on average (0.81)"),
+], ids=["share-none", "share-few", "count", "length", "flag", "score"])
+def test_a_reason_says_what_it_measured_and_what_it_found(feature: str, value: float, said: str) -> None:
+    # the seed pair's reasons read "length where a passage is shared or text traced +1.7; ...; share linked
+    # verbatim -0.3; share of links placed by position only -0.3": an engineer's names, and a reason against the
+    # verdict left the reader to guess whether the figure was high or low (here: none copied word for word)
+    assert reason_label(feature, value) == said
+    assert reason_label({"feature": feature, "value": value, "contribution": -0.3}) == said
 
 
 def test_a_wide_terminal_gives_each_pair_one_line_its_verdict_beside_its_confidence(result) -> None:  # type: ignore[no-untyped-def]
@@ -276,3 +294,35 @@ def test_answer_line_says_all_and_agrees_in_number() -> None:
     one = "Port workers in Harlow walked out on Monday over pay and conditions, the union said in a statement today."
     single = answer_line(compare(Document("wire", one), Document("daily", one)).alignment)
     assert single.startswith("1 of the 1 sentence of ") and " has a counterpart in " in single, single
+
+
+def test_an_undirected_pair_credited_by_neither_charges_neither() -> None:
+    # "credit: not credited (direction unknown, and neither article credits the other)" in red under the seed
+    # pair, and "no" in the scan's credit column: who should have credited whom is unknown
+    credit = {"status": "not credited", "names": ["BGNES"], "reason": "direction unknown, and neither article credits the other"}
+    facts = {"text": "none", "links": []}
+    undirected = " ".join(_text(render_compare_desk(credit, facts, directed=False)).split())
+    assert undirected.startswith("credit: neither credits the other (looked for BGNES; who took from whom is unknown")
+    assert "not credited" not in undirected
+    assert " ".join(_text(render_compare_desk(credit, facts)).split()).startswith("credit: not credited (direction unknown")
+
+
+@pytest.mark.parametrize("width", [80, 100, 120, 200])
+def test_the_scan_at_a_given_width_keeps_each_name_whole_within_it(result, width: int) -> None:  # type: ignore[no-untyped-def]
+    # at 80 columns the names had 17 characters: "weeklyreview/northern-industry-feature.txt" took five lines
+    # ("northern-", "industry-", ...) and "direction by" wrapped its values; the credit of a pair whose
+    # direction is unknown read "no"
+    console = Console(width=width, record=True, color_system=None)
+    console.print(render_scan(result, width=width))
+    text = console.export_text()
+    table = text.split("Pairs", 1)[1].split("conf.:", 1)[0]
+    assert all(len(line) <= width for line in table.splitlines())
+    for name in ("northern-industry-feature.txt", "coastnews/port-strike-reprint.json", "publication"):
+        assert name in table or (name == "publication" and width < 120), name
+    assert ("J5" in table) == (width >= 120)
+    undirected = [p for p in result.pairs if not p.source and result.desk.pairs[(p.a, p.b)].credit.status == "not credited"]
+    assert undirected and table.count("neither") == len(undirected)
+    assert re.search(r"│ no +│", table) is None
+    caption = " ".join(text.split("conf.:", 1)[1].split())
+    assert "neither: who took from whom is unknown" in caption
+    assert ("J5 and in other (the shared wording): from 120 columns on" in caption) == (width < 120)

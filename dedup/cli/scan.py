@@ -305,7 +305,7 @@ def compare(
         else:
             console().print(render_judgement(compared, thresholds.confidence_bar))
             console().print(render_alignment(alignment))
-            console().print(render_compare_desk(desk["credit"], desk["facts"]))
+            console().print(render_compare_desk(desk["credit"], desk["facts"], alignment.source is not None))
 
 
 def _one_file(a: str, b: str) -> bool:

@@ -12,14 +12,32 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-__all__ = ["CREDIT_STYLE", "credit_cell", "render_stories", "render_outlets", "render_compare_desk", "plural", "desk_order",
+__all__ = ["CREDIT_STYLE", "NEITHER_CREDITS", "credit_label", "credit_cell", "render_stories", "render_outlets", "render_compare_desk", "plural", "desk_order",
            "SHOWN_NAME", "SHOWN_RUN", "MORE_ROWS", "shown_name", "shown_words"]
 
 #: Dropped or added facts listed under ``dedup compare`` (the rest are in --json and --html).
 MAX_MINOR = 6
 #: Where the rows a terminal table leaves out are, said under it as the same words in every table.
 MORE_ROWS = "in --json and --html (--rows shows more)"
-CREDIT_STYLE = {"credited": "green", "not credited": "bold red", "unknown": "dim"}
+#: A pair's credit as the reports show it when who took from whom is unknown and neither article credits the
+#: other (the JSON's status there is "not credited"): no one can be said to have owed the credit, so it is
+#: said plainly and without the red of a charge (the seed pair showed a red "not credited" naming no one).
+NEITHER_CREDITS = "neither credits the other"
+CREDIT_STYLE = {"credited": "green", "not credited": "bold red", "unknown": "dim", NEITHER_CREDITS: ""}
+
+
+#: Why, in the reports' words, beside :data:`NEITHER_CREDITS`.
+NEITHER_WHY = "who took from whom is unknown, so neither can be said to have owed the other a credit"
+
+
+def credit_label(status: str, directed: bool) -> str:
+    """The words the reports give a credit ``status``: :data:`NEITHER_CREDITS` for "not credited" when the
+    direction is unknown (``directed`` false), else the status itself.
+
+    >>> credit_label("not credited", False), credit_label("not credited", True), credit_label("credited", False)
+    ('neither credits the other', 'not credited', 'credited')
+    """
+    return NEITHER_CREDITS if status == "not credited" and not directed else status
 
 
 def plural(n: int, word: str) -> str:
@@ -68,13 +86,15 @@ def shown_words(text: str) -> str:
     return shown_name(_LONG_RUN.sub(lambda run: shown_name(run.group(), SHOWN_RUN), text), SHOWN_LINE)
 
 
-def credit_cell(desk: Any, a: str, b: str) -> Text:
-    """The credit column of the pairs table, kept narrow: ``yes``, ``no``, ``?`` (unknown)."""
+def credit_cell(desk: Any, a: str, b: str, directed: bool = True) -> Text:
+    """The credit column of the pairs table, kept narrow: ``yes``, ``no``, ``neither`` (direction unknown,
+    and neither credits the other), ``?`` (unknown)."""
     pair = desk.pairs.get((a, b)) if desk is not None else None
     if pair is None:
         return Text("-", style="dim")
-    status = pair.credit.status
-    return Text({"credited": "yes", "not credited": "no"}.get(status, "?"), style=CREDIT_STYLE.get(status, ""))
+    status = credit_label(pair.credit.status, directed)
+    words = {"credited": "yes", "not credited": "no", NEITHER_CREDITS: "neither"}
+    return Text(words.get(status, "?"), style=CREDIT_STYLE.get(status, ""))
 
 
 def desk_order(row: Mapping[str, Any]) -> tuple[int, int, str]:
@@ -146,12 +166,15 @@ def render_outlets(desk: Any, max_rows: int) -> Table | None:
     return table
 
 
-def render_compare_desk(credit: dict[str, Any], facts: dict[str, Any]) -> Group:
+def render_compare_desk(credit: dict[str, Any], facts: dict[str, Any], directed: bool = True) -> Group:
     """Under ``dedup compare``'s table: the credit check and the changed facts, most serious first
-    (``credit`` and ``facts`` as in the JSON)."""
-    status = str(credit.get("status") or "unknown")
+    (``credit`` and ``facts`` as in the JSON; ``directed``: whether the direction is known)."""
+    status = credit_label(str(credit.get("status") or "unknown"), directed)
     line = Text.assemble(("credit: ", "bold"), (status, CREDIT_STYLE.get(status, "")))
-    if credit.get("text"):
+    if status == NEITHER_CREDITS:
+        names = " or ".join(map(str, credit.get("names") or ()))
+        line.append(f" ({f'looked for {names}; ' if names else ''}{NEITHER_WHY})")
+    elif credit.get("text"):
         line.append(f' ({credit.get("form")}: "{credit["text"]}")')
     elif credit.get("reason"):
         line.append(f" ({credit['reason']})")
