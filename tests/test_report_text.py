@@ -102,8 +102,28 @@ def test_judgement_of_texts_that_are_no_candidates_says_so_in_one_line() -> None
 def test_a_scan_without_pairs_says_so_in_words(tmp_path: Path) -> None:
     for name in ("metrotribune/football-derby.txt", "citypaper/weather-week.txt"):
         (tmp_path / name.replace("/", "-")).write_bytes((CORPUS / name).read_bytes())
-    first = _text(render_scan(scan(tmp_path))).splitlines()[0]
-    assert first.startswith("2 articles, 0 pairs: no article copies, partly reuses or rewrites another, 0 clusters"), first
+    scanned = scan(tmp_path)
+    first = _text(render_scan(scanned)).splitlines()[0]
+    bar = f"{scanned.settings['min_confidence']:.2f}"
+    # as much as the evidence holds: "no article copies ... another" claimed more than that none was found
+    # sure enough to report
+    assert first.startswith("2 articles, 0 pairs: none found that copies, partly reuses or rewrites another with "
+                            f"a confidence of {bar} or more, 0 clusters"), first
+    (tmp_path / "citypaper-weather-week.txt").unlink()
+    alone = _text(render_scan(scan(tmp_path))).splitlines()[0]
+    assert alone.startswith("1 article, 0 pairs (one article alone: nothing to compare it with), 0 clusters"), alone
+
+
+def test_an_empty_index_page_says_what_was_looked_for(tmp_path: Path) -> None:
+    from dedup.report.html import write_scan_html
+
+    (tmp_path / "in").mkdir()
+    for name in ("metrotribune/football-derby.txt", "citypaper/weather-week.txt"):
+        (tmp_path / "in" / name.replace("/", "-")).write_bytes((CORPUS / name).read_bytes())
+    scanned = scan(tmp_path / "in")
+    page = write_scan_html(scanned.to_dict(), tmp_path / "out").read_text(encoding="utf-8")
+    assert ("No pairs: none of these articles was found to copy, reuse or rewrite another with a confidence "
+            f"of {scanned.settings['min_confidence']:.2f} or more.") in page
 
 
 def test_json_is_deterministic_and_keeps_unicode(result) -> None:  # type: ignore[no-untyped-def]
@@ -227,8 +247,21 @@ def test_compare_numbers_its_rows_as_the_changed_facts_name_them() -> None:
     assert sorted(numbered) == list(range(len(links)))
     assert all(numbered[n] == link.kind for n, link in enumerate(links))
     # the two ids whole on lines of their own (a column header cut "drills.t" from "xt")
-    for side in ("source (left): ", "derived (right): "):
+    for side in ("left (laid out as source; direction unknown): ", "right (laid out as derived): "):
         assert any(line.startswith(side) and line.rstrip().endswith(".txt") for line in lines), side
+
+
+def test_compare_without_a_direction_names_the_sides_as_laid_out_not_as_source_and_derived() -> None:
+    # the seed pair, direction unknown, read "source (left): ...", "coverage: 99% of the derived text comes from
+    # the source": who took from whom, said of a layout; and "new" sentences were not glossed
+    compared = compare(CORPUS / "newswire" / "belarus-china-drills.txt", CORPUS / "eastdesk" / "belarus-china-drills.txt")
+    text = " ".join(_text(render_alignment(compared.alignment)).split())
+    assert "coverage: 99% of the right text has a counterpart in the left (verbatim" in text
+    assert "comes from the source" not in text and "source (left)" not in text
+    assert "new: in the right text only (its own reporting, or taken from elsewhere)" in text
+    directed = compare(CORPUS / "globalwire" / "port-strike.json", CORPUS / "coastnews" / "port-strike-reprint.json")
+    said = " ".join(_text(render_alignment(directed.alignment)).split())
+    assert directed.alignment.source and "source (left): " in said and "of the derived text comes from the source" in said
 
 
 def test_every_table_cut_by_rows_says_where_the_rest_are_in_the_same_words(result) -> None:  # type: ignore[no-untyped-def]

@@ -32,9 +32,13 @@ def render_scan(result: "ScanResult", *, max_rows: int = 50, width: int | None =
     """
     stats = result.stats
     by_verdict = stats.get("pairs_by_verdict", {})
-    # with no pair, the answer in words: "0 pairs (0 duplicate, 0 partial, 0 rewrite)" said it in zeros
+    # with no pair, the answer in words: "0 pairs (0 duplicate, 0 partial, 0 rewrite)" said it in zeros; and
+    # as much as the evidence holds: none found sure enough to report ("no article copies another" was more)
+    bar = (getattr(result, "settings", None) or {}).get("min_confidence")
     found = (f" ({', '.join(f'{n} {v}' for v, n in by_verdict.items())})" if result.pairs
-             else ": no article copies, partly reuses or rewrites another")
+             else " (one article alone: nothing to compare it with)" if stats.get("documents", 0) == 1
+             else ": none found that copies, partly reuses or rewrites another"
+             + (f" with a confidence of {bar:.2f} or more" if isinstance(bar, (int, float)) else ""))
     head = Text.assemble(
         (plural(stats.get("documents", 0), "article"), "bold"),
         f", {plural(len(result.pairs), 'pair')}{found}",
@@ -279,7 +283,6 @@ def answer_line(alignment: Any) -> str:
 def render_alignment(alignment: Any) -> Group:
     """Two columns, source and derived, aligned sentences side by side and coloured by kind."""
     src, der = alignment.source_document, alignment.derived_document
-    cov = alignment.coverage
     head = Text.assemble(
         # the sentences' own reading, shown under its own name: the pair's verdict is render_judgement's
         ("sentences: ", "bold"), (alignment.verdict.replace("_", " "), "bold"), "\n",
@@ -287,23 +290,43 @@ def render_alignment(alignment: Any) -> Group:
         f"{shown_name(alignment.source)} -> {shown_name(alignment.derived)}" if alignment.source else "unknown", "\n",
         ("why: ", "bold"), direction_why(alignment.direction_reason), "\n",
         # the two ids whole, on lines of their own: in a column header a long path was cut mid-name
-        ("source (left): ", "bold"), shown_name(src.id), "\n", ("derived (right): ", "bold"), shown_name(der.id), "\n",
-        ("coverage: ", "bold"),
-        f"{cov.derived_from_source:.0%} of the derived text comes from the source "
-        f"(verbatim {cov.verbatim:.0%}, edited {cov.edited:.0%}, paraphrase {cov.paraphrase:.0%}); "
-        f"new {cov.new:.0%}; {cov.source_used:.0%} of the source used",
+        *_sides_named(alignment, src.id, der.id),
+        ("coverage: ", "bold"), _coverage_words(alignment),
     )
     table = Table(show_lines=True, expand=True)
     # the link's number, as --json and the changed facts under the table name it
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("kind", no_wrap=True)
-    table.add_column("source", ratio=1, overflow="fold")
-    table.add_column("derived", ratio=1, overflow="fold")
+    table.add_column("source" if alignment.source else "left", ratio=1, overflow="fold")
+    table.add_column("derived" if alignment.source else "right", ratio=1, overflow="fold")
     for number, kind, label, left, right in _alignment_rows(alignment):
         table.add_row(number, Text(label, style=KIND_STYLE.get(kind, "")),
                       Text(left, style="dim" if kind == "unused" else ""), Text(right))
-    legend = Text.assemble(*[(f" {k} ", v) for k, v in KIND_STYLE.items()])
+    legend = Text.assemble(*[(f" {k} ", v) for k, v in KIND_STYLE.items()],
+                           ("\nnew: in the right text only (its own reporting, or taken from elsewhere); unused: in "
+                            "the left text only", "dim"))
     return Group(head, table, legend)
+
+
+def _sides_named(alignment: Any, left: str, right: str) -> tuple[Any, ...]:
+    """The two articles as laid out: "source (left)" and "derived (right)" when the direction is known; when
+    it is not, which one is laid out as source, said as a layout, not as a finding."""
+    if alignment.source:
+        return (("source (left): ", "bold"), shown_name(left), "\n", ("derived (right): ", "bold"), shown_name(right), "\n")
+    return (("left (laid out as source; direction unknown): ", "bold"), shown_name(left), "\n",
+            ("right (laid out as derived): ", "bold"), shown_name(right), "\n")
+
+
+def _coverage_words(alignment: Any) -> str:
+    """The coverage line: how much of the derived text comes from the source; with the direction unknown, how
+    much of the right text has a counterpart in the left ("comes from" would say who took)."""
+    cov = alignment.coverage
+    kinds = f"(verbatim {cov.verbatim:.0%}, edited {cov.edited:.0%}, paraphrase {cov.paraphrase:.0%})"
+    if alignment.source:
+        return (f"{cov.derived_from_source:.0%} of the derived text comes from the source {kinds}; "
+                f"new {cov.new:.0%}; {cov.source_used:.0%} of the source used")
+    return (f"{cov.derived_from_source:.0%} of the right text has a counterpart in the left {kinds}; "
+            f"in the right only {cov.new:.0%}; {cov.source_used:.0%} of the left used")
 
 
 def _alignment_rows(alignment: Any) -> list[tuple[str, str, str, str, str]]:
