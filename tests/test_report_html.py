@@ -467,7 +467,7 @@ def test_pair_page_counts_the_derived_sentences_traced_as_the_terminal_does(tmp_
     page = write_pair_html(compared.alignment.to_dict(), None, tmp_path / "pair.html").read_text(encoding="utf-8")
     linked, total = linked_sentences(compared.alignment)
     assert (linked, total) == (25, 26)
-    assert f"<dt>derived sentences traced</dt><dd>{linked} of {total}</dd>" in page
+    assert f"<dt>sentences of B traced to A</dt><dd>{linked} of {total}</dd>" in page  # direction unknown
 
 
 def test_an_alignment_limited_to_regions_gives_no_sentence_count() -> None:
@@ -598,3 +598,22 @@ def test_an_undirected_pair_credited_by_neither_is_shown_as_no_charge(tmp_path: 
     assert '<p class="credit credit-neither-credits-the-other"><span class="badge">neither credits the other</span>' in page
     assert "who took from whom is unknown, so neither can be said to have owed the other a credit" in page
     assert "credit-not-credited" not in page
+
+
+def test_a_pair_page_without_a_direction_names_its_figures_by_article_not_by_role(tmp_path: Path) -> None:
+    # the seed pair's page, direction unknown, headed its figures "derived sentences traced", "derived from
+    # source", "source used": who took from whom, said of a layout
+    runner = CliRunner()
+    undirected = tmp_path / "undirected.html"
+    result = runner.invoke(app, ["compare", str(CORPUS / "newswire" / "belarus-china-drills.txt"),
+                                 str(CORPUS / "eastdesk" / "belarus-china-drills.txt"), "--html", str(undirected)])
+    assert result.exit_code == 0, result.output
+    labels = re.findall(r"<dt>([^<]*)</dt>", undirected.read_text(encoding="utf-8"))
+    assert labels[:3] == ["sentences of B traced to A", "of B found in A", "of A used"] and "in B only" in labels
+    assert not {"derived from source", "source used", "derived sentences traced"} & set(labels)
+    directed = tmp_path / "directed.html"
+    result = runner.invoke(app, ["compare", str(CORPUS / "globalwire" / "port-strike.json"),
+                                 str(CORPUS / "coastnews" / "port-strike-reprint.json"), "--html", str(directed)])
+    assert result.exit_code == 0, result.output
+    assert re.findall(r"<dt>([^<]*)</dt>", directed.read_text(encoding="utf-8"))[:3] == [
+        "derived sentences traced", "derived from source", "source used"]
