@@ -188,7 +188,7 @@ def render_compare_desk(credit: dict[str, Any], facts: dict[str, Any], directed:
         table = Table(show_lines=False, caption_justify="left")
         table.add_column("#", justify="right")
         table.add_column("what")
-        table.add_column("source -> derived", overflow="fold")
+        table.add_column("source -> derived" if directed else "left -> right", overflow="fold")
         for number, change in shown:
             kind, what = change.get("kind"), change.get("change")
             style = "bold red" if change.get("serious") else ("yellow" if what == "changed" else "dim")
