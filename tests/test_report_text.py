@@ -359,3 +359,13 @@ def test_the_scan_at_a_given_width_keeps_each_name_whole_within_it(result, width
     caption = " ".join(text.split("conf.:", 1)[1].split())
     assert "neither: who took from whom is unknown" in caption
     assert ("J5 and in other (the shared wording): from 120 columns on" in caption) == (width < 120)
+
+
+def test_a_scan_of_one_pair_names_only_the_kind_it_found(tmp_path: Path) -> None:
+    # "2 articles, 1 pair (1 duplicate, 0 partial, 0 rewrite)": a form's zeros at a first run
+    for name in ("citypaper/port-strike.txt", "globalwire/port-strike.json"):
+        (tmp_path / name.replace("/", "-")).write_bytes((CORPUS / name).read_bytes())
+    text = _text(render_scan(scan(tmp_path), width=80))
+    assert text.startswith("2 articles, 1 pair (1 duplicate), 1 cluster, 0 skipped"), text.splitlines()[0]
+    caption = " ".join(text.split("conf.:", 1)[1].split())
+    assert "(a <-> b: of the one laid out as derived, --html shows which)" in caption

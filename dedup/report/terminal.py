@@ -35,7 +35,8 @@ def render_scan(result: "ScanResult", *, max_rows: int = 50, width: int | None =
     # with no pair, the answer in words: "0 pairs (0 duplicate, 0 partial, 0 rewrite)" said it in zeros; and
     # as much as the evidence holds: none found sure enough to report ("no article copies another" was more)
     bar = (getattr(result, "settings", None) or {}).get("min_confidence")
-    found = (f" ({', '.join(f'{n} {v}' for v, n in by_verdict.items())})" if result.pairs
+    # a kind none of the pairs is goes unsaid: "1 pair (1 duplicate, 0 partial, 0 rewrite)" read as a form
+    found = (f" ({', '.join(f'{n} {v}' for v, n in by_verdict.items() if n)})" if result.pairs
              else " (one article alone: nothing to compare it with)" if stats.get("documents", 0) == 1
              else ": none found that copies, partly reuses or rewrites another"
              + (f" with a confidence of {bar:.2f} or more" if isinstance(bar, (int, float)) else ""))
@@ -130,7 +131,8 @@ def _pairs_caption(*, narrow: bool) -> str:
                "in the other; ")
     caption = (
         "conf.: calibrated probability that one text was taken from the other (why: --json, --html); "
-        "taken: share of the derived text traced to the source by sentence alignment; " + overlap +
+        "taken: share of the derived text traced to the source by sentence alignment (a <-> b: of the one "
+        "laid out as derived, --html shows which); " + overlap +
         "direction by: what told who took from whom ("
         + ("times: publication times; texts: which text covers more of the other; " if narrow else "")
         + "the full reason in --json and --html); credit: whether the derived article credits the source "
