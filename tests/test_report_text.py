@@ -185,7 +185,22 @@ def test_outlets_say_per_source_how_many_were_taken_without_credit() -> None:
     desk = SimpleNamespace(outlets=[{"outlet": "coast", "took": 5, "mean_share": 0.5, "not_credited": 2,
                                      "from": {"wire": 3, "agency": 2}, "from_not_credited": {"wire": 2}}])
     text = " ".join(_text(render_outlets(desk, 10)).split())
-    assert "wire (3, 2 without credit), agency (2)" in text
+    assert "wire: 3, 2 uncredited │" in text and "agency: 2 │" in text
+
+
+def test_outlets_at_80_columns_keep_the_outlet_whole_and_each_source_on_a_line() -> None:
+    # the syndication set at 80 columns: "northern-chroni…", and "reuters (140, 58 without credit), valley-gazette
+    # (11, 10 without credit), ..." folded into a column of fragments ("(9, 7 without", "credit),")
+    row = {"outlet": "northern-chronicle", "took": 170, "mean_share": 0.87, "not_credited": 80,
+           "from": {"reuters": 140, "valley-gazette": 11, "the-bulletin": 10},
+           "from_not_credited": {"reuters": 58, "valley-gazette": 10, "the-bulletin": 5}}
+    console = Console(width=80, record=True, color_system=None)
+    console.print(render_outlets(SimpleNamespace(outlets=[row]), 10))
+    lines = console.export_text().splitlines()
+    assert any(line.startswith("│ northern-chronicle │") for line in lines) and "…" not in "".join(lines)
+    cells = [line.split("│")[5] for line in lines if line.count("│") >= 6]
+    assert [cell.split(":")[0].strip() for cell in cells if ":" in cell] == ["reuters", "valley-gazette", "the-bulletin"]
+    assert any("reuters: 140, 58 uncredited" in line for line in lines)
 
 
 def test_version_pairs_left_out_of_the_pairs_table_are_counted_in_the_right_number() -> None:

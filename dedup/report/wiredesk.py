@@ -17,6 +17,8 @@ __all__ = ["CREDIT_STYLE", "NEITHER_CREDITS", "credit_label", "credit_cell", "re
 
 #: Dropped or added facts listed under ``dedup compare`` (the rest are in --json and --html).
 MAX_MINOR = 6
+#: The widest an outlet's name is kept whole in the outlets table before it folds onto a second line.
+OUTLET_WIDTH = 30
 #: Where the rows a terminal table leaves out are, said under it as the same words in every table.
 MORE_ROWS = "in --json and --html (--rows shows more)"
 #: A pair's credit as the reports show it when who took from whom is unknown and neither article credits the
@@ -132,14 +134,15 @@ def render_stories(desk: Any, max_rows: int) -> Table | None:
 
 def taken_from(row: Mapping[str, Any], source: str) -> str:
     """How many articles an outlet's row took from ``source``, and how many of those without credit:
-    "134, 52 without credit", or "134" when it credited every one it was looked for in.
+    "134, 52 uncredited", or "134" when it credited every one it was looked for in (short enough for a
+    source a line in 80 columns: "reuters (140, 58 without credit)" broke in two there).
 
     >>> taken_from({"from": {"wire": 3}, "from_not_credited": {"wire": 2}}, "wire")
-    '3, 2 without credit'
+    '3, 2 uncredited'
     """
     took = (row.get("from") or {}).get(source, 0)
     uncredited = (row.get("from_not_credited") or {}).get(source, 0)
-    return f"{took}, {uncredited} without credit" if uncredited else f"{took}"
+    return f"{took}, {uncredited} uncredited" if uncredited else f"{took}"
 
 
 def render_outlets(desk: Any, max_rows: int) -> Table | None:
@@ -147,20 +150,24 @@ def render_outlets(desk: Any, max_rows: int) -> Table | None:
     if desk is None or not desk.outlets:
         return None
     table = Table(title="Outlets that took copy", title_justify="left", caption_justify="left")
-    table.add_column("outlet")
+    rows = sorted(desk.outlets, key=desk_order)[:max_rows]
+    # the outlet whole (at 80 columns "northern-chroni…" was the client a desk looks for), the figures' names on
+    # two lines, and each source on a line of its own ("reuters (140, 58 without credit)" broke in four)
+    widest = max((len(shown_name(str(row["outlet"]))) for row in rows), default=6)
+    table.add_column("outlet", min_width=min(widest, OUTLET_WIDTH), overflow="fold")
     table.add_column("took", justify="right")
-    table.add_column("of their text", justify="right")
-    table.add_column("without credit", justify="right")
+    table.add_column("of their\ntext", justify="right")
+    table.add_column("without\ncredit", justify="right")
     table.add_column("from", overflow="fold")
-    for row in sorted(desk.outlets, key=desk_order)[:max_rows]:
+    for row in rows:
         share = row.get("mean_share")
         table.add_row(Text(shown_name(str(row["outlet"]))), str(row["took"]), f"{share:.0%}" if share is not None else "-",
                       Text(str(row["not_credited"]), style="bold red" if row["not_credited"] else ""),
-                      Text(", ".join(f"{shown_name(str(o))} ({taken_from(row, o)})" for o in row["from"])))
+                      Text("\n".join(f"{shown_name(str(o))}: {taken_from(row, o)}" for o in row["from"])))
     table.caption = ("took: articles that took from another outlet (each counted once, by the source it took most "
                      "from); of their text: mean share traced to the source; without credit: no credit to the "
                      "source found (unknown ones not counted); from: each source, how many taken from it and how "
-                     "many of those without credit; most taken without credit first")
+                     "many of those without credit (uncredited); most taken without credit first")
     if len(desk.outlets) > max_rows:
         table.caption += f"; {plural(len(desk.outlets) - max_rows, 'more outlet')} {MORE_ROWS}"
     return table
