@@ -617,3 +617,17 @@ def test_a_pair_page_without_a_direction_names_its_figures_by_article_not_by_rol
     assert result.exit_code == 0, result.output
     assert re.findall(r"<dt>([^<]*)</dt>", directed.read_text(encoding="utf-8"))[:3] == [
         "derived sentences traced", "derived from source", "source used"]
+
+
+def test_the_legend_says_what_new_and_unused_mean_as_the_page_names_the_articles(tmp_path: Path) -> None:
+    # "new" read as news the other article lacked, and "source not used" named a source where the direction is
+    # unknown: the legend says "not in A" (or "not in the source") and "A not used"
+    runner = CliRunner()
+    for a, b, new, unused in (("newswire/belarus-china-drills.txt", "eastdesk/belarus-china-drills.txt", "not in A", "A not used"),
+                              ("globalwire/port-strike.json", "coastnews/port-strike-reprint.json", "not in the source",
+                               "source not used")):
+        out = tmp_path / f"{new}.html"
+        result = runner.invoke(app, ["compare", str(CORPUS / a), str(CORPUS / b), "--html", str(out)])
+        assert result.exit_code == 0, result.output
+        legend = out.read_text(encoding="utf-8").split('<ul class="legend"', 1)[1].split("</ul>", 1)[0]
+        assert f"new ({new}) <span" in legend and f"{unused} <span" in legend
