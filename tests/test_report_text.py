@@ -384,3 +384,13 @@ def test_a_scan_of_one_pair_names_only_the_kind_it_found(tmp_path: Path) -> None
     assert text.startswith("2 articles, 1 pair (1 duplicate), 1 cluster, 0 skipped"), text.splitlines()[0]
     caption = " ".join(text.split("conf.:", 1)[1].split())
     assert "(a <-> b: of the one laid out as derived, --html shows which)" in caption
+
+
+def test_the_summary_of_a_large_scan_separates_thousands() -> None:
+    # the syndication set's first line read "3980 articles, 2742 pairs (1189 duplicate, 742 partial, 811 rewrite),
+    # 722 clusters" and "2605 more pairs"
+    clusters = [SimpleNamespace(id=f"c{n}", members=("a", "b")) for n in range(1200)]
+    result = SimpleNamespace(stats={"documents": 3980}, pairs=[], clusters=clusters, skipped=[], warnings=[], settings={})
+    text = " ".join(_text(render_scan(result, max_rows=5)).split())
+    assert text.startswith("3,980 articles, 0 pairs: none found") and ", 1,200 clusters, 0 skipped" in text
+    assert "1,195 more clusters in --json and --html" in text

@@ -36,14 +36,14 @@ def render_scan(result: "ScanResult", *, max_rows: int = 50, width: int | None =
     # as much as the evidence holds: none found sure enough to report ("no article copies another" was more)
     bar = (getattr(result, "settings", None) or {}).get("min_confidence")
     # a kind none of the pairs is goes unsaid: "1 pair (1 duplicate, 0 partial, 0 rewrite)" read as a form
-    found = (f" ({', '.join(f'{n} {v}' for v, n in by_verdict.items() if n)})" if result.pairs
+    found = (f" ({', '.join(f'{n:,} {v}' for v, n in by_verdict.items() if n)})" if result.pairs
              else " (one article alone: nothing to compare it with)" if stats.get("documents", 0) == 1
              else ": none found that copies, partly reuses or rewrites another"
              + (f" with a confidence of {bar:.2f} or more" if isinstance(bar, (int, float)) else ""))
     head = Text.assemble(
-        (plural(stats.get("documents", 0), "article"), "bold"),
-        f", {plural(len(result.pairs), 'pair')}{found}",
-        f", {plural(len(result.clusters), 'cluster')}, {len(result.skipped)} skipped",
+        (counted(stats.get("documents", 0), "article"), "bold"),
+        f", {counted(len(result.pairs), 'pair')}{found}",
+        f", {counted(len(result.clusters), 'cluster')}, {len(result.skipped):,} skipped",
         f" in {stats.get('seconds', {}).get('total', 0):.2f} s",
     )
     parts: list[object] = [head]
@@ -58,6 +58,16 @@ def render_scan(result: "ScanResult", *, max_rows: int = 50, width: int | None =
     for warning in result.warnings[:max_rows]:
         parts.append(Text(f"warning: {shown_words(warning)}", style="dim"))
     return Group(*parts)  # type: ignore[arg-type]
+
+
+def counted(n: int, word: str) -> str:
+    """:func:`plural` with thousands separated, as a reader counts a large corpus: "3,980 articles" (the scan's
+    summary read "3980 articles, 2742 pairs (1189 duplicate ...)").
+
+    >>> counted(3980, "article"), counted(1, "pair")
+    ('3,980 articles', '1 pair')
+    """
+    return plural(n, word).replace(str(n), f"{n:,}", 1)
 
 
 #: Columns of the pairs table other than the names, with their padding and borders, under 120 columns: the
@@ -104,7 +114,7 @@ def _pairs_table(result: "ScanResult", max_rows: int, width: int | None = None) 
         table.caption += (f". {plural(hidden, 'pair')} between versions of one story {'is' if hidden == 1 else 'are'} "
                           "listed under Stories, not here")
     if len(shown) > max_rows:
-        table.caption += f". {plural(len(shown) - max_rows, 'more pair')} {MORE_ROWS}"
+        table.caption += f". {counted(len(shown) - max_rows, 'more pair')} {MORE_ROWS}"
     return table
 
 
@@ -181,7 +191,7 @@ def _clusters_table(result: "ScanResult", max_rows: int) -> Table:
     for cluster in result.clusters[:max_rows]:
         table.add_row(Text(cluster.id), str(len(cluster.members)), Text(", ".join(map(shown_name, cluster.members))))  # names are no markup
     if len(result.clusters) > max_rows:
-        table.caption = f"{plural(len(result.clusters) - max_rows, 'more cluster')} {MORE_ROWS}"
+        table.caption = f"{counted(len(result.clusters) - max_rows, 'more cluster')} {MORE_ROWS}"
     return table
 
 
@@ -192,7 +202,7 @@ def _skipped_table(result: "ScanResult", max_rows: int) -> Table:
     for skipped in result.skipped[:max_rows]:
         table.add_row(Text(shown_name(skipped.path)), Text(shown_words(skipped.reason)))
     if len(result.skipped) > max_rows:
-        table.caption = f"{plural(len(result.skipped) - max_rows, 'more input')} skipped, {MORE_ROWS}"
+        table.caption = f"{counted(len(result.skipped) - max_rows, 'more input')} skipped, {MORE_ROWS}"
     return table
 
 
