@@ -83,8 +83,8 @@ def pair_desk(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]]) ->
     neither = NEITHER_WHY if shown == NEITHER_CREDITS else ""
     if neither and credit.get("names"):
         neither = f"looked for {' or '.join(map(str, credit['names']))}; {neither}"
-    return {"credit": credit, "credit_shown": shown, "neither": neither, "facts_text": facts.get("text") or "", "facts": items, "chips": chips,
-            "story": pair.get("story"), "source_id": source_id, "derived_id": derived_id}
+    return {"credit": credit, "credit_shown": shown, "neither": neither, "facts_text": facts.get("text") or "",
+            "facts": items, "chips": chips, "story": pair.get("story"), "source_id": source_id, "derived_id": derived_id}
 
 
 def fact_pieces(text: str, spans: Any, mark: Any, kind: str) -> list[Piece]:
