@@ -283,7 +283,8 @@ def test_compare_prints_aligned_sentences() -> None:
     assert first == (f"rewrite, confidence 0.99: 25 of the 26 sentences of {SEED_REWRITE} (99% of its text) have a "
                      f"counterpart in {SEED_WIRE}; who took from whom is unknown"), first
     assert "\nverdict:" not in result.output
-    assert "credit: not credited" in result.output and "1 quotation altered" in result.output
+    # direction unknown: neither is charged with a missing credit
+    assert "credit: neither credits the other" in result.output and "1 quotation altered" in result.output
 
 
 @pytest.mark.parametrize("how", ["same path", "a link to it"])
@@ -684,7 +685,7 @@ def test_narrow_terminal_breaks_names_between_words() -> None:
     # every piece of a name ends where a name may break: after / - _ or at the name's end
     names = {p for d in ("citypaper", "coastnews", "globalwire", "weeklyreview", "eastdesk", "newswire")
              for p in (CORPUS / d).iterdir()}
-    ends = {p.name for p in names}
+    ends = {p.name for p in names} | {f"{p.parent.name}/{p.name}" for p in names}  # whole, where it fits
     assert all(piece[-1] in "/-_" or any(e.endswith(piece) for e in ends) for piece in pieces), pieces
 
 
@@ -1436,3 +1437,10 @@ def test_quiet_keeps_the_engines_own_log_lines_off_stderr(monkeypatch: pytest.Mo
     else:
         assert "Restarting worker" in result.stderr and seen["workers"] == logging.ERROR
     assert logging.getLogger("distributed").level == level  # as it was after the scan
+
+
+def test_scan_help_says_what_the_credit_column_holds_and_when_the_overlap_figures_show() -> None:
+    # the first help a user reads: the credit column's "neither", and the figures left to 120 columns
+    text = re.sub(r"-\s+", "-", " ".join(runner.invoke(app, ["scan", "--help"], env={"COLUMNS": "80"}).output.split()))
+    assert "credit: yes, no, neither when the direction is unknown and neither credits the other" in text
+    assert "from 120 columns the word-overlap figures too" in text

@@ -307,8 +307,9 @@ def test_pair_page_names_the_reasons_in_words_with_the_feature_as_a_tooltip() ->
     pair = {"a": "daily/harlow.txt", "b": "wire/harlow.txt", "verdict": "rewrite", "confidence": 0.99, "why": why,
             "source": "wire/harlow.txt", "derived": "daily/harlow.txt", "passages": [], "alignment": sample_alignment()}
     page = render_pair(pair, docs, asset_prefix="", index_href=None)
-    assert 'title="passage_rare_log = 4.7">rare words the best passage keeps +1.5</span>' in page
-    assert ">share of links placed by position only -0.3</span>" in page and "passage rare log" not in page
+    assert 'title="passage_rare_log = 4.7">rare words the main shared passage keeps (109) +1.5</span>' in page
+    assert ">sentences paired only by their place in the text (12%) -0.3</span>" in page
+    assert "passage rare log" not in page
 
 
 def test_outlet_figures_of_an_undirected_rewrite_come_from_its_alignment() -> None:
@@ -466,7 +467,7 @@ def test_pair_page_counts_the_derived_sentences_traced_as_the_terminal_does(tmp_
     page = write_pair_html(compared.alignment.to_dict(), None, tmp_path / "pair.html").read_text(encoding="utf-8")
     linked, total = linked_sentences(compared.alignment)
     assert (linked, total) == (25, 26)
-    assert f"<dt>derived sentences traced</dt><dd>{linked} of {total}</dd>" in page
+    assert f"<dt>sentences of B traced to A</dt><dd>{linked} of {total}</dd>" in page  # direction unknown
 
 
 def test_an_alignment_limited_to_regions_gives_no_sentence_count() -> None:
@@ -580,3 +581,53 @@ def test_a_later_version_of_one_story_is_said_to_repeat_the_earlier_not_to_take_
     heading = page.split("<h1", 1)[1].split("</h1>", 1)[0]
     assert "<bdi>daily/harlow.txt</bdi></strong> repeats <strong><bdi>wire/harlow.txt</bdi></strong>, a later version" in heading
     assert "took" not in heading and "daily/harlow.txt repeats 4 of its 5 sentences from wire/harlow.txt" in page
+
+
+def test_an_undirected_pair_credited_by_neither_is_shown_as_no_charge(tmp_path: Path) -> None:
+    # the seed pair (direction unknown) showed a red "not credited" badge: it cannot know who should have
+    # credited whom, and it read as a charge against one of two newsrooms, unnamed; the JSON keeps its status
+    result = scan(CORPUS)
+    data = result.to_dict()
+    undirected = [p for p in data["pairs"] if not p["source"] and (p.get("credit") or {}).get("status") == "not credited"]
+    directed = [p for p in data["pairs"] if p["source"]]
+    assert undirected and directed
+    index = write_scan_html(data, tmp_path).read_text(encoding="utf-8")
+    assert '<option value="neither credits the other">neither credits the other</option>' in index
+    assert index.count('class="credit-neither-credits-the-other">neither credits the other') == len(undirected)
+    page = (tmp_path / "pairs" / pair_filename(undirected[0]["a"], undirected[0]["b"])).read_text(encoding="utf-8")
+    assert '<p class="credit credit-neither-credits-the-other"><span class="badge">neither credits the other</span>' in page
+    assert "who took from whom is unknown, so neither can be said to have owed the other a credit" in page
+    assert "credit-not-credited" not in page
+
+
+def test_a_pair_page_without_a_direction_names_its_figures_by_article_not_by_role(tmp_path: Path) -> None:
+    # the seed pair's page, direction unknown, headed its figures "derived sentences traced", "derived from
+    # source", "source used": who took from whom, said of a layout
+    runner = CliRunner()
+    undirected = tmp_path / "undirected.html"
+    result = runner.invoke(app, ["compare", str(CORPUS / "newswire" / "belarus-china-drills.txt"),
+                                 str(CORPUS / "eastdesk" / "belarus-china-drills.txt"), "--html", str(undirected)])
+    assert result.exit_code == 0, result.output
+    labels = re.findall(r"<dt>([^<]*)</dt>", undirected.read_text(encoding="utf-8"))
+    assert labels[:3] == ["sentences of B traced to A", "of B found in A", "of A used"] and "in B only" in labels
+    assert not {"derived from source", "source used", "derived sentences traced"} & set(labels)
+    directed = tmp_path / "directed.html"
+    result = runner.invoke(app, ["compare", str(CORPUS / "globalwire" / "port-strike.json"),
+                                 str(CORPUS / "coastnews" / "port-strike-reprint.json"), "--html", str(directed)])
+    assert result.exit_code == 0, result.output
+    assert re.findall(r"<dt>([^<]*)</dt>", directed.read_text(encoding="utf-8"))[:3] == [
+        "derived sentences traced", "derived from source", "source used"]
+
+
+def test_the_legend_says_what_new_and_unused_mean_as_the_page_names_the_articles(tmp_path: Path) -> None:
+    # "new" read as news the other article lacked, and "source not used" named a source where the direction is
+    # unknown: the legend says "not in A" (or "not in the source") and "A not used"
+    runner = CliRunner()
+    for a, b, new, unused in (("newswire/belarus-china-drills.txt", "eastdesk/belarus-china-drills.txt", "not in A", "A not used"),
+                              ("globalwire/port-strike.json", "coastnews/port-strike-reprint.json", "not in the source",
+                               "source not used")):
+        out = tmp_path / f"{new}.html"
+        result = runner.invoke(app, ["compare", str(CORPUS / a), str(CORPUS / b), "--html", str(out)])
+        assert result.exit_code == 0, result.output
+        legend = out.read_text(encoding="utf-8").split('<ul class="legend"', 1)[1].split("</ul>", 1)[0]
+        assert f"new ({new}) <span" in legend and f"{unused} <span" in legend

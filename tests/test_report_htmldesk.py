@@ -72,7 +72,7 @@ def test_index_shows_credit_takers_versions_and_timeline(page: Any, desk_report:
 
 def test_pair_page_shows_credit_and_altered_quotation(page: Any, seed_page: Path) -> None:  # noqa: F811
     page.goto(seed_page.as_uri())
-    assert page.locator(".credit .badge").inner_text() == "not credited"
+    assert page.locator(".credit .badge").inner_text() == "neither credits the other"  # direction unknown
     serious = page.locator(".fact.serious")
     assert serious.count() == 1 and serious.is_visible()
     assert serious.locator(".to ins").inner_text().startswith("“Here we will work out all these moments")

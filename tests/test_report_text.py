@@ -15,7 +15,7 @@ from dedup import Document, compare, scan
 from dedup.errors import InputError
 from dedup.report.jsonout import dumps, write_json
 from dedup.confidence import FEATURES
-from dedup.report.reasons import FEATURE_LABELS
+from dedup.report.reasons import FEATURE_LABELS, reason_label
 from dedup.report.terminal import answer_line, linked_sentences, render_alignment, render_judgement, render_scan
 from dedup.report.wiredesk import render_compare_desk, render_outlets
 
@@ -66,14 +66,15 @@ def test_unknown_direction_is_not_said_twice() -> None:
 
 def test_every_feature_has_a_label_in_words() -> None:
     assert sorted(FEATURE_LABELS) == sorted(FEATURES)
-    assert all("_" not in label and "," not in label for label in FEATURE_LABELS.values())
+    assert all("_" not in label and "," not in label for label, _ in FEATURE_LABELS.values())
+    assert {unit for _, unit in FEATURE_LABELS.values()} == {"share", "count", "score", "flag"}
 
 
 def test_judgement_names_its_reasons_in_words_not_feature_names() -> None:
     compared = compare(CORPUS / "newswire" / "belarus-china-drills.txt", CORPUS / "eastdesk" / "belarus-china-drills.txt")
     text = " ".join(_text(render_judgement(compared)).split())
     assert compared.why and all(r.feature not in text for r in compared.why if "_" in r.feature), text
-    assert f"{FEATURE_LABELS[compared.why[0].feature]} {compared.why[0].contribution:+.1f}" in text
+    assert f"{reason_label(compared.why[0].feature, compared.why[0].value)} {compared.why[0].contribution:+.1f}" in text
 
 
 def test_judgement_opens_with_who_took_how_many_sentences_from_whom() -> None:
@@ -101,8 +102,28 @@ def test_judgement_of_texts_that_are_no_candidates_says_so_in_one_line() -> None
 def test_a_scan_without_pairs_says_so_in_words(tmp_path: Path) -> None:
     for name in ("metrotribune/football-derby.txt", "citypaper/weather-week.txt"):
         (tmp_path / name.replace("/", "-")).write_bytes((CORPUS / name).read_bytes())
-    first = _text(render_scan(scan(tmp_path))).splitlines()[0]
-    assert first.startswith("2 articles, 0 pairs: no article copies, partly reuses or rewrites another, 0 clusters"), first
+    scanned = scan(tmp_path)
+    first = _text(render_scan(scanned)).splitlines()[0]
+    bar = f"{scanned.settings['min_confidence']:.2f}"
+    # as much as the evidence holds: "no article copies ... another" claimed more than that none was found
+    # sure enough to report
+    assert first.startswith("2 articles, 0 pairs: none found that copies, partly reuses or rewrites another with "
+                            f"a confidence of {bar} or more, 0 clusters"), first
+    (tmp_path / "citypaper-weather-week.txt").unlink()
+    alone = _text(render_scan(scan(tmp_path))).splitlines()[0]
+    assert alone.startswith("1 article, 0 pairs (one article alone: nothing to compare it with), 0 clusters"), alone
+
+
+def test_an_empty_index_page_says_what_was_looked_for(tmp_path: Path) -> None:
+    from dedup.report.html import write_scan_html
+
+    (tmp_path / "in").mkdir()
+    for name in ("metrotribune/football-derby.txt", "citypaper/weather-week.txt"):
+        (tmp_path / "in" / name.replace("/", "-")).write_bytes((CORPUS / name).read_bytes())
+    scanned = scan(tmp_path / "in")
+    page = write_scan_html(scanned.to_dict(), tmp_path / "out").read_text(encoding="utf-8")
+    assert ("No pairs: none of these articles was found to copy, reuse or rewrite another with a confidence "
+            f"of {scanned.settings['min_confidence']:.2f} or more.") in page
 
 
 def test_json_is_deterministic_and_keeps_unicode(result) -> None:  # type: ignore[no-untyped-def]
@@ -164,7 +185,22 @@ def test_outlets_say_per_source_how_many_were_taken_without_credit() -> None:
     desk = SimpleNamespace(outlets=[{"outlet": "coast", "took": 5, "mean_share": 0.5, "not_credited": 2,
                                      "from": {"wire": 3, "agency": 2}, "from_not_credited": {"wire": 2}}])
     text = " ".join(_text(render_outlets(desk, 10)).split())
-    assert "wire (3, 2 without credit), agency (2)" in text
+    assert "wire: 3, 2 uncredited │" in text and "agency: 2 │" in text
+
+
+def test_outlets_at_80_columns_keep_the_outlet_whole_and_each_source_on_a_line() -> None:
+    # the syndication set at 80 columns: "northern-chroni…", and "reuters (140, 58 without credit), valley-gazette
+    # (11, 10 without credit), ..." folded into a column of fragments ("(9, 7 without", "credit),")
+    row = {"outlet": "northern-chronicle", "took": 170, "mean_share": 0.87, "not_credited": 80,
+           "from": {"reuters": 140, "valley-gazette": 11, "the-bulletin": 10},
+           "from_not_credited": {"reuters": 58, "valley-gazette": 10, "the-bulletin": 5}}
+    console = Console(width=80, record=True, color_system=None)
+    console.print(render_outlets(SimpleNamespace(outlets=[row]), 10))
+    lines = console.export_text().splitlines()
+    assert any(line.startswith("│ northern-chronicle │") for line in lines) and "…" not in "".join(lines)
+    cells = [line.split("│")[5] for line in lines if line.count("│") >= 6]
+    assert [cell.split(":")[0].strip() for cell in cells if ":" in cell] == ["reuters", "valley-gazette", "the-bulletin"]
+    assert any("reuters: 140, 58 uncredited" in line for line in lines)
 
 
 def test_version_pairs_left_out_of_the_pairs_table_are_counted_in_the_right_number() -> None:
@@ -226,8 +262,21 @@ def test_compare_numbers_its_rows_as_the_changed_facts_name_them() -> None:
     assert sorted(numbered) == list(range(len(links)))
     assert all(numbered[n] == link.kind for n, link in enumerate(links))
     # the two ids whole on lines of their own (a column header cut "drills.t" from "xt")
-    for side in ("source (left): ", "derived (right): "):
+    for side in ("left (laid out as source; direction unknown): ", "right (laid out as derived): "):
         assert any(line.startswith(side) and line.rstrip().endswith(".txt") for line in lines), side
+
+
+def test_compare_without_a_direction_names_the_sides_as_laid_out_not_as_source_and_derived() -> None:
+    # the seed pair, direction unknown, read "source (left): ...", "coverage: 99% of the derived text comes from
+    # the source": who took from whom, said of a layout; and "new" sentences were not glossed
+    compared = compare(CORPUS / "newswire" / "belarus-china-drills.txt", CORPUS / "eastdesk" / "belarus-china-drills.txt")
+    text = " ".join(_text(render_alignment(compared.alignment)).split())
+    assert "coverage: 99% of the right text has a counterpart in the left (verbatim" in text
+    assert "comes from the source" not in text and "source (left)" not in text
+    assert "new: in the right text only (its own reporting, or taken from elsewhere)" in text
+    directed = compare(CORPUS / "globalwire" / "port-strike.json", CORPUS / "coastnews" / "port-strike-reprint.json")
+    said = " ".join(_text(render_alignment(directed.alignment)).split())
+    assert directed.alignment.source and "source (left): " in said and "of the derived text comes from the source" in said
 
 
 def test_every_table_cut_by_rows_says_where_the_rest_are_in_the_same_words(result) -> None:  # type: ignore[no-untyped-def]
@@ -244,10 +293,27 @@ def test_the_reasons_weighed_most_are_told_for_the_verdict_then_against_it() -> 
     from dedup.confidence import Reason
     from dedup.report.terminal import weighed_most
 
-    reasons = [Reason("passages_log", 1.6, 1.7), Reason("cover_verbatim", 0.0, -0.3), Reason("jaccard", 0.2, 0.4)]
-    assert weighed_most(reasons) == ("for it, shared passages +1.7; word 5-grams in common (Jaccard) +0.4. "
-                                     "Against it, share linked verbatim -0.3")
-    assert weighed_most(reasons[1:2]) == "against it, share linked verbatim -0.3" and weighed_most([]) == ""
+    reasons = [Reason("passages_log", 1.6094, 1.7), Reason("cover_verbatim", 0.0, -0.3), Reason("jaccard", 0.2, 0.4)]
+    assert weighed_most(reasons) == ("for it, shared passages (4) +1.7; runs of five words in common (Jaccard) (20%) "
+                                     "+0.4. Against it, text in sentences copied word for word (0%) -0.3")
+    assert weighed_most(reasons[1:2]) == "against it, text in sentences copied word for word (0%) -0.3"
+    assert weighed_most([]) == ""
+
+
+@pytest.mark.parametrize(("feature", "value", "said"), [
+    ("cover_verbatim", 0.0, "text in sentences copied word for word (0%)"),
+    ("placed_share", 0.125, "sentences paired only by their place in the text (12%)"),
+    ("passage_rare_log", 4.6412, "rare words the main shared passage keeps (103)"),
+    ("length_located", 5.8777, "the shorter text's content words with reuse found in it (356)"),
+    ("wholly_derived", 1.0, "sentences read as wholly taken (yes)"),
+    ("link_score_mean", 0.8123, "closeness of the traced sentences on average (0.81)"),
+], ids=["share-none", "share-few", "count", "length", "flag", "score"])
+def test_a_reason_says_what_it_measured_and_what_it_found(feature: str, value: float, said: str) -> None:
+    # the seed pair's reasons read "length where a passage is shared or text traced +1.7; ...; share linked
+    # verbatim -0.3; share of links placed by position only -0.3": an engineer's names, and a reason against the
+    # verdict left the reader to guess whether the figure was high or low (here: none copied word for word)
+    assert reason_label(feature, value) == said
+    assert reason_label({"feature": feature, "value": value, "contribution": -0.3}) == said
 
 
 def test_a_wide_terminal_gives_each_pair_one_line_its_verdict_beside_its_confidence(result) -> None:  # type: ignore[no-untyped-def]
@@ -276,3 +342,55 @@ def test_answer_line_says_all_and_agrees_in_number() -> None:
     one = "Port workers in Harlow walked out on Monday over pay and conditions, the union said in a statement today."
     single = answer_line(compare(Document("wire", one), Document("daily", one)).alignment)
     assert single.startswith("1 of the 1 sentence of ") and " has a counterpart in " in single, single
+
+
+def test_an_undirected_pair_credited_by_neither_charges_neither() -> None:
+    # "credit: not credited (direction unknown, and neither article credits the other)" in red under the seed
+    # pair, and "no" in the scan's credit column: who should have credited whom is unknown
+    credit = {"status": "not credited", "names": ["BGNES"], "reason": "direction unknown, and neither article credits the other"}
+    facts = {"text": "none", "links": []}
+    undirected = " ".join(_text(render_compare_desk(credit, facts, directed=False)).split())
+    assert undirected.startswith("credit: neither credits the other (looked for BGNES; who took from whom is unknown")
+    assert "not credited" not in undirected
+    assert " ".join(_text(render_compare_desk(credit, facts)).split()).startswith("credit: not credited (direction unknown")
+
+
+@pytest.mark.parametrize("width", [80, 100, 120, 200])
+def test_the_scan_at_a_given_width_keeps_each_name_whole_within_it(result, width: int) -> None:  # type: ignore[no-untyped-def]
+    # at 80 columns the names had 17 characters: "weeklyreview/northern-industry-feature.txt" took five lines
+    # ("northern-", "industry-", ...) and "direction by" wrapped its values; the credit of a pair whose
+    # direction is unknown read "no"
+    console = Console(width=width, record=True, color_system=None)
+    console.print(render_scan(result, width=width))
+    text = console.export_text()
+    table = text.split("Pairs", 1)[1].split("conf.:", 1)[0]
+    assert all(len(line) <= width for line in table.splitlines())
+    for name in ("northern-industry-feature.txt", "coastnews/port-strike-reprint.json", "publication"):
+        assert name in table or (name == "publication" and width < 120), name
+    assert ("J5" in table) == (width >= 120)
+    undirected = [p for p in result.pairs if not p.source and result.desk.pairs[(p.a, p.b)].credit.status == "not credited"]
+    assert undirected and table.count("neither") == len(undirected)
+    assert re.search(r"│ no +│", table) is None
+    caption = " ".join(text.split("conf.:", 1)[1].split())
+    assert "neither: who took from whom is unknown" in caption
+    assert ("J5 and in other (the shared wording): from 120 columns on" in caption) == (width < 120)
+
+
+def test_a_scan_of_one_pair_names_only_the_kind_it_found(tmp_path: Path) -> None:
+    # "2 articles, 1 pair (1 duplicate, 0 partial, 0 rewrite)": a form's zeros at a first run
+    for name in ("citypaper/port-strike.txt", "globalwire/port-strike.json"):
+        (tmp_path / name.replace("/", "-")).write_bytes((CORPUS / name).read_bytes())
+    text = _text(render_scan(scan(tmp_path), width=80))
+    assert text.startswith("2 articles, 1 pair (1 duplicate), 1 cluster, 0 skipped"), text.splitlines()[0]
+    caption = " ".join(text.split("conf.:", 1)[1].split())
+    assert "(a <-> b: of the one laid out as derived, --html shows which)" in caption
+
+
+def test_the_summary_of_a_large_scan_separates_thousands() -> None:
+    # the syndication set's first line read "3980 articles, 2742 pairs (1189 duplicate, 742 partial, 811 rewrite),
+    # 722 clusters" and "2605 more pairs"
+    clusters = [SimpleNamespace(id=f"c{n}", members=("a", "b")) for n in range(1200)]
+    result = SimpleNamespace(stats={"documents": 3980}, pairs=[], clusters=clusters, skipped=[], warnings=[], settings={})
+    text = " ".join(_text(render_scan(result, max_rows=5)).split())
+    assert text.startswith("3,980 articles, 0 pairs: none found") and ", 1,200 clusters, 0 skipped" in text
+    assert "1,195 more clusters in --json and --html" in text

@@ -31,7 +31,8 @@ from dedup.report.htmldesk import index_desk, pair_desk
 from dedup.report.targets import write_atomic
 from dedup.report.htmlpair import (KINDS, Row, alignment_rows, clean_spans, link_fit, passage_pieces, plain_answer,
                                    sentence_tally)
-from dedup.report.reasons import direction_why, feature_label
+from dedup.report.reasons import direction_why, reason_label
+from dedup.report.wiredesk import NEITHER_CREDITS, credit_label
 
 __all__ = ["write_scan_html", "write_pair_html", "pair_filename", "render_pair", "render_index"]
 
@@ -52,7 +53,7 @@ def _env() -> Environment:
     )
     env.filters["pct"] = lambda v: _figure(v, "{:.0%}")
     env.filters["num"] = lambda v: _figure(v, "{:.2f}")
-    env.filters["feature_label"] = feature_label
+    env.filters["reason_label"] = reason_label
     env.filters["kind_label"] = kind_label
     env.filters["pieces"] = pieces_html
     env.filters["sentences"] = sentences_html
@@ -244,7 +245,7 @@ def _write(path: Path, text: str) -> None:
 
 
 #: The credit filter's choices on the index page, in this order, each offered when a pair shows it.
-CREDIT_FILTERS = ("not credited", "credited", "unknown", "versions")
+CREDIT_FILTERS = ("not credited", "credited", NEITHER_CREDITS, "unknown", "versions")
 #: Past this many pairs the index shows them this many at a time, in the order sorted and among those filtered,
 #: with buttons for more and for all: the browser lays out one page of rows when a column is sorted or a filter
 #: typed (the syndication set's 2,742 rows took 1-2 s of the browser's time for each, 4-5 s under load; one page
@@ -324,6 +325,7 @@ def _sides(pair: Mapping[str, Any]) -> tuple[str, str, bool]:
 
 def _pair_row(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
     left, right, known = _sides(pair)
+    credit = credit_label((pair.get("credit") or {}).get("status") or "", known)
     scores = pair.get("scores") or {}
     contain = scores.get("containment") or {}
     coverage = (pair.get("alignment") or {}).get("coverage") or {}
@@ -338,9 +340,10 @@ def _pair_row(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]]) ->
         "jaccard": scores.get("jaccard"),
         "containment": max(contain.values()) if contain else None,
         "content": scores.get("content_jaccard"),
-        "credit": (pair.get("credit") or {}).get("status") or "",
+        # "neither credits the other" where the direction is unknown: the JSON's "not credited" there names no one
+        "credit": credit,
         # what the credit filter matches: a pair between versions of one story is listed as such
-        "credit_shown": "versions" if pair.get("story") else (pair.get("credit") or {}).get("status") or "",
+        "credit_shown": "versions" if pair.get("story") else credit,
         "facts": (pair.get("facts") or {}).get("text") if (pair.get("facts") or {}).get("summary") else "",
         "story": pair.get("story"),
     }

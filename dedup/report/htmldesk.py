@@ -14,7 +14,7 @@ from typing import Any, Mapping, Sequence
 
 from dedup.documents import parse_published
 from dedup.report.htmlpair import Piece, clean_spans
-from dedup.report.wiredesk import desk_order
+from dedup.report.wiredesk import NEITHER_CREDITS, NEITHER_WHY, credit_label, desk_order
 
 __all__ = ["pair_desk", "index_desk", "timeline_plot", "fact_pieces"]
 
@@ -78,8 +78,13 @@ def pair_desk(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]]) ->
             # the heading of a long quotation, with its sentences in full right below: each side's start
             items[-1]["label"] = _label(change, LABEL_SIDE if items[-1]["source"] and items[-1]["derived"] else None)
     items.sort(key=lambda i: (not i["serious"], i["change"] != "changed"))
-    return {"credit": credit, "facts_text": facts.get("text") or "", "facts": items, "chips": chips,
-            "story": pair.get("story"), "source_id": source_id, "derived_id": derived_id}
+    # the badge: with the direction unknown, "not credited" would charge one of two newsrooms, unnamed
+    shown = credit_label(str(credit.get("status") or ""), bool(pair.get("source") and pair.get("derived")))
+    neither = NEITHER_WHY if shown == NEITHER_CREDITS else ""
+    if neither and credit.get("names"):
+        neither = f"looked for {' or '.join(map(str, credit['names']))}; {neither}"
+    return {"credit": credit, "credit_shown": shown, "neither": neither, "facts_text": facts.get("text") or "",
+            "facts": items, "chips": chips, "story": pair.get("story"), "source_id": source_id, "derived_id": derived_id}
 
 
 def fact_pieces(text: str, spans: Any, mark: Any, kind: str) -> list[Piece]:

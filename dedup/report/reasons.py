@@ -2,71 +2,107 @@
 
 A pair's ``why`` names the model's features (``passage_rare_log``, ``placed_share``): right for the JSON,
 which a program reads and the model documents, but no help to an editor. The terminal and the HTML pages
-show these labels instead; the JSON keeps the names.
+say instead what each reason measured, in a journalist's words, with what it found: "text in sentences
+copied word for word (0%)", "rare words the main shared passage keeps (103)". The value is read back from the
+feature's own scale (a share as a percentage, a count taken out of its logarithm), so a reason against
+the verdict says plainly what was lacking, and none says "many" of what was a few (a reason's weight
+reads its value against the training pairs' usual one, which no word such as "many" would say right).
+The JSON keeps the names and values as they are.
 
->>> feature_label("fact_agreement")
-'names and figures in common'
->>> feature_label("a_feature_added_later")
-'a feature added later'
+>>> reason_label("cover_verbatim", 0.0)
+'text in sentences copied word for word (0%)'
+>>> reason_label("passages_log", 1.6094)
+'shared passages (4)'
+>>> reason_label("a_feature_added_later", 0.5)
+'a feature added later (0.50)'
 """
 
 from __future__ import annotations
 
-__all__ = ["FEATURE_LABELS", "feature_label", "direction_why"]
+import math
+from typing import Any
 
-#: Every feature of :data:`dedup.confidence.FEATURES`, as the reports name it. "The best passage" is the
-#: most reworded passage the two texts share; counts (``*_log``) read as "how many".
+__all__ = ["FEATURE_LABELS", "feature_label", "reason_label", "direction_why"]
+
+#: Every feature of :data:`dedup.confidence.FEATURES`: what it measures, and how its value reads (``share``:
+#: a percentage; ``count``: stored as log(1 + n); ``score``: 0 to 1 as it is; ``flag``: yes or no). "The main
+#: shared passage" is the passage the two texts share that keeps the most words; "traced" is what the
+#: sentence alignment links to the other text.
 FEATURE_LABELS = {
-    "jaccard": "word 5-grams in common (Jaccard)",
-    "containment_unquoted": "share of one text's 5-grams in the other outside quotations",
-    "containment_min": "share of the other text's 5-grams in the one",
-    "content_jaccard": "rare words in common",
-    "fact_agreement": "names and figures in common",
-    "figure_jaccard": "figures in common",
-    "figure_containment": "share of one text's figures in the other",
-    "figures_apart_log": "figures that differ",
-    "figures_apart_share": "share of figures that differ",
-    "form_slots_share": "sentences filled in with other numbers (a form)",
-    "copied_cover": "share covered by copied passages",
-    "copied_words_log": "words in copied passages",
-    "passages_log": "shared passages",
-    "passage_similarity": "likeness of the best shared passage",
-    "passage_verbatim_unquoted": "word-for-word share of the best passage outside quotations",
-    "passage_wording_log": "words the best passage keeps",
-    "passage_facts": "names and figures the best passage keeps",
-    "passage_figures": "figures the best passage keeps",
-    "passage_rare_log": "rare words the best passage keeps",
-    "passage_elsewhere_log": "other articles with the best passage",
-    "aligned": "sentences aligned",
-    "wholly_derived": "sentences: wholly derived",
-    "partially_derived": "sentences: partially derived",
-    "derived_from_source": "share of the derived text traced to the source",
-    "source_used": "share of the source used",
-    "cover_verbatim": "share linked verbatim",
-    "cover_edited": "share linked as edited",
-    "cover_paraphrase": "share linked as paraphrase",
-    "links_log": "linked sentences",
-    "link_score_mean": "mean score of the links",
-    "link_score_max": "best link score",
-    "placed_share": "share of links placed by position only",
-    "link_facts": "names and figures the linked sentences keep",
-    "run_links_log": "longest run of links in order",
-    "run_score": "score of the longest run of links",
-    "links_refilled": "linked sentences with their figures changed",
-    "words_short_log": "length of the shorter text",
-    "length_ratio": "lengths alike",
-    "text_with_facts": "shared 5-grams with names and figures kept",
-    "text_with_figures": "shared 5-grams with figures kept",
-    "aligned_with_facts": "text traced to the source with names and figures kept",
-    "passage_with_facts": "a passage found nowhere else with names and figures kept",
-    "length_located": "length where a passage is shared or text traced",
-    "facts_located": "names and figures agreeing where a passage is shared or text traced",
+    "jaccard": ("runs of five words in common (Jaccard)", "share"),
+    "containment_unquoted": ("one text's wording found in the other outside quotations", "share"),
+    "containment_min": ("the less covered text's wording found in the other", "share"),
+    "content_jaccard": ("rare words in common", "share"),
+    "fact_agreement": ("names and figures in common", "share"),
+    "figure_jaccard": ("figures in common", "share"),
+    "figure_containment": ("one text's figures found in the other", "share"),
+    "figures_apart_log": ("figures that differ", "count"),
+    "figures_apart_share": ("share of the figures that differ", "share"),
+    "form_slots_share": ("sentences alike but for their numbers as in a form", "share"),
+    "copied_cover": ("text in passages copied with their names and figures", "share"),
+    "copied_words_log": ("words in copied passages", "count"),
+    "passages_log": ("shared passages", "count"),
+    "passage_similarity": ("likeness of the closest shared passage", "score"),
+    "passage_verbatim_unquoted": ("the main shared passage word for word outside quotations", "share"),
+    "passage_wording_log": ("words the main shared passage keeps", "count"),
+    "passage_facts": ("names and figures the main shared passage keeps", "share"),
+    "passage_figures": ("figures the main shared passage keeps", "share"),
+    "passage_rare_log": ("rare words the main shared passage keeps", "count"),
+    "passage_elsewhere_log": ("other articles holding the main shared passage", "count"),
+    "aligned": ("sentences aligned", "flag"),
+    "wholly_derived": ("sentences read as wholly taken", "flag"),
+    "partially_derived": ("sentences read as partly taken", "flag"),
+    "derived_from_source": ("one text traced sentence by sentence to the other", "share"),
+    "source_used": ("the other text used", "share"),
+    "cover_verbatim": ("text in sentences copied word for word", "share"),
+    "cover_edited": ("text in sentences copied with small edits", "share"),
+    "cover_paraphrase": ("text in paraphrased sentences", "share"),
+    "links_log": ("sentences traced", "count"),
+    "link_score_mean": ("closeness of the traced sentences on average", "score"),
+    "link_score_max": ("closeness of the closest traced sentence", "score"),
+    "placed_share": ("sentences paired only by their place in the text", "share"),
+    "link_facts": ("names and figures the traced sentences keep", "share"),
+    "run_links_log": ("longest run of traced sentences in order", "count"),
+    "run_score": ("closeness of that run", "score"),
+    "links_refilled": ("traced sentences with other names or figures in the same places as in a form", "share"),
+    "words_short_log": ("the shorter text's content words", "count"),
+    "length_ratio": ("how alike the two lengths are", "share"),
+    "text_with_facts": ("shared wording with names and figures agreeing", "score"),
+    "text_with_figures": ("shared wording with figures agreeing", "score"),
+    "aligned_with_facts": ("traced text with names and figures agreeing", "score"),
+    "passage_with_facts": ("a passage found nowhere else keeping its names and figures", "score"),
+    "length_located": ("the shorter text's content words with reuse found in it", "count"),
+    "facts_located": ("names and figures in common where reused text is found", "share"),
 }
 
 
 def feature_label(feature: str) -> str:
     """The words the reports use for ``feature``; a feature they do not know, its name with spaces."""
-    return FEATURE_LABELS.get(feature) or feature.replace("_", " ")
+    known = FEATURE_LABELS.get(feature)
+    return known[0] if known else feature.replace("_", " ")
+
+
+def reason_label(feature: Any, value: float | None = None) -> str:
+    """The words for one reason, what it measured and what it found: ``feature`` and its ``value``, or a
+    reason (an object or the JSON's dict) as ``feature``."""
+    if not isinstance(feature, str):
+        reason = feature
+        get = reason.get if isinstance(reason, dict) else lambda key: getattr(reason, key, None)
+        feature, value = str(get("feature")), get("value")
+    label = feature_label(feature)
+    if value is None:
+        return label
+    unit = (FEATURE_LABELS.get(feature) or ("", "score"))[1]
+    value = float(value)
+    if unit == "share":
+        shown = f"{value:.0%}"
+    elif unit == "count":
+        shown = f"{round(math.expm1(value)):,}"
+    elif unit == "flag":
+        shown = "yes" if value else "no"
+    else:
+        shown = f"{value:.2f}"
+    return f"{label} ({shown})"
 
 
 def direction_why(reason: str | None) -> str:

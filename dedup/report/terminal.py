@@ -11,7 +11,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from dedup.report.reasons import direction_why, feature_label
+from dedup.report.reasons import direction_why, reason_label
 from dedup.report.wiredesk import MORE_ROWS, credit_cell, plural, render_outlets, render_stories, shown_name, shown_words
 
 if TYPE_CHECKING:
@@ -32,13 +32,18 @@ def render_scan(result: "ScanResult", *, max_rows: int = 50, width: int | None =
     """
     stats = result.stats
     by_verdict = stats.get("pairs_by_verdict", {})
-    # with no pair, the answer in words: "0 pairs (0 duplicate, 0 partial, 0 rewrite)" said it in zeros
-    found = (f" ({', '.join(f'{n} {v}' for v, n in by_verdict.items())})" if result.pairs
-             else ": no article copies, partly reuses or rewrites another")
+    # with no pair, the answer in words: "0 pairs (0 duplicate, 0 partial, 0 rewrite)" said it in zeros; and
+    # as much as the evidence holds: none found sure enough to report ("no article copies another" was more)
+    bar = (getattr(result, "settings", None) or {}).get("min_confidence")
+    # a kind none of the pairs is goes unsaid: "1 pair (1 duplicate, 0 partial, 0 rewrite)" read as a form
+    found = (f" ({', '.join(f'{n:,} {v}' for v, n in by_verdict.items() if n)})" if result.pairs
+             else " (one article alone: nothing to compare it with)" if stats.get("documents", 0) == 1
+             else ": none found that copies, partly reuses or rewrites another"
+             + (f" with a confidence of {bar:.2f} or more" if isinstance(bar, (int, float)) else ""))
     head = Text.assemble(
-        (plural(stats.get("documents", 0), "article"), "bold"),
-        f", {plural(len(result.pairs), 'pair')}{found}",
-        f", {plural(len(result.clusters), 'cluster')}, {len(result.skipped)} skipped",
+        (counted(stats.get("documents", 0), "article"), "bold"),
+        f", {counted(len(result.pairs), 'pair')}{found}",
+        f", {counted(len(result.clusters), 'cluster')}, {len(result.skipped):,} skipped",
         f" in {stats.get('seconds', {}).get('total', 0):.2f} s",
     )
     parts: list[object] = [head]
@@ -55,66 +60,99 @@ def render_scan(result: "ScanResult", *, max_rows: int = 50, width: int | None =
     return Group(*parts)  # type: ignore[arg-type]
 
 
-#: Columns of the pairs table other than the names, with their padding and borders.
-_FIXED_WIDTH = 63
-#: The narrowest the terminal report is laid out: the pairs table's fixed columns and names 12 wide.
-NARROWEST = _FIXED_WIDTH + 12
+def counted(n: int, word: str) -> str:
+    """:func:`plural` with thousands separated, as a reader counts a large corpus: "3,980 articles" (the scan's
+    summary read "3980 articles, 2742 pairs (1189 duplicate ...)").
+
+    >>> counted(3980, "article"), counted(1, "pair")
+    ('3,980 articles', '1 pair')
+    """
+    return plural(n, word).replace(str(n), f"{n:,}", 1)
+
+
+#: Columns of the pairs table other than the names, with their padding and borders, under 120 columns: the
+#: verdict, taken, direction and credit (the word-overlap figures J5 and "in other" are shown from 120
+#: columns on: at 80 they left the names 17 characters, and a file name broke into four or five pieces).
+_FIXED_WIDTH = 46
+#: The narrowest the terminal report is laid out (the compare table's and the desk tables' too).
+NARROWEST = 75
+#: From this many columns the pairs table shows every column, a pair on one line.
+WIDE = 120
 
 
 def _pairs_table(result: "ScanResult", max_rows: int, width: int | None = None) -> Table:
     table = Table(title="Pairs", title_justify="left", caption_justify="left", show_lines=False)
-    names = None if width is None or width >= 120 else max(12, width - _FIXED_WIDTH)
+    names = None if width is None or width >= WIDE else max(12, width - _FIXED_WIDTH)
     # wide, the verdict and its confidence share a line: a pair is one line, not two, at 120 columns and more
     table.add_column("verdict\nconf." if names is not None else "verdict conf.", no_wrap=True)
     header = "source -> derived  (a <-> b: direction unknown)" if names is None else "source -> derived"
     table.add_column(header, overflow="fold", ratio=3)
     table.add_column("taken", justify="right", no_wrap=True)
-    table.add_column("J5", justify="right", no_wrap=True)
-    table.add_column("in\nother", justify="right", no_wrap=True)
-    table.add_column("direction by", max_width=None if names is None else 11)
+    if names is None:
+        table.add_column("J5", justify="right", no_wrap=True)
+        table.add_column("in\nother", justify="right", no_wrap=True)
+    table.add_column("direction by" if names is None else "direction\nby", no_wrap=True)
     table.add_column("credit", no_wrap=True)
     desk = getattr(result, "desk", None)
     shown = [p for p in result.pairs if desk is None or (p.a, p.b) not in desk.pairs or not desk.pairs[(p.a, p.b)].story]
     for pair in shown[:max_rows]:
-        if pair.source and pair.derived:
-            first, arrow, second = shown_name(pair.source), " ->", shown_name(pair.derived)
-        else:
-            first, arrow, second = shown_name(pair.a), " <->", shown_name(pair.b)
-        if names is None:
-            who = Text.assemble(first, (arrow, "bold"), " ", second)
-        else:
-            head = _break(first, names)
-            if len(head.rsplit("\n", 1)[-1]) + len(arrow) <= names:
-                who = Text.assemble(head, (arrow, "bold"), "\n", _break(second, names))
-            else:  # no room for the arrow after the first name: it leads the second, or stands alone
-                tail = _break(second, names)
-                space = " " if len(arrow) + len(tail.split("\n", 1)[0]) <= names else "\n"
-                who = Text.assemble(head, "\n", (arrow.strip(), "bold"), space, tail)
         coverage = pair.alignment.coverage.derived_from_source if pair.alignment is not None else None
+        overlap = [] if names is not None else [f"{pair.evidence.jaccard:.2f}",
+                                                f"{max(pair.evidence.a_in_b, pair.evidence.b_in_a):.0%}"]
         table.add_row(
             Text.assemble((pair.verdict, VERDICT_STYLE.get(pair.verdict, "")),
                           f"{' ' * (10 - len(pair.verdict)) if names is None else chr(10)}{pair.confidence:.2f}"),
-            who,
+            _who(pair, names),
             f"{coverage:.0%}" if coverage is not None else "-",
-            f"{pair.evidence.jaccard:.2f}",
-            f"{max(pair.evidence.a_in_b, pair.evidence.b_in_a):.0%}",
-            Text(_basis(pair), style="dim"),
-            credit_cell(desk, pair.a, pair.b),
+            *overlap,
+            Text(_basis(pair, short=names is not None), style="dim"),
+            credit_cell(desk, pair.a, pair.b, bool(pair.source and pair.derived)),
         )
-    table.caption = (
-        "conf.: calibrated probability that one text was taken from the other (why: --json, --html); "
-        "taken: share of the derived text traced to the source by sentence alignment; J5: word 5-gram "
-        "Jaccard; in other: the larger share of one text's 5-grams found in the other; direction by: what told "
-        "who took from whom (the full reason in --json and --html); credit: whether the derived article credits "
-        "the source (yes, no, or ?: no name to look for, or both articles one outlet's)"
-    ) + ("" if names is None else "; a <-> b: direction unknown")
+    table.caption = _pairs_caption(narrow=names is not None)
     if len(shown) < len(result.pairs):
         hidden = len(result.pairs) - len(shown)
         table.caption += (f". {plural(hidden, 'pair')} between versions of one story {'is' if hidden == 1 else 'are'} "
                           "listed under Stories, not here")
     if len(shown) > max_rows:
-        table.caption += f". {plural(len(shown) - max_rows, 'more pair')} {MORE_ROWS}"
+        table.caption += f". {counted(len(shown) - max_rows, 'more pair')} {MORE_ROWS}"
     return table
+
+
+def _who(pair: Any, names: int | None) -> Text:
+    """The pair's two names, ``source -> derived`` or ``a <-> b``; ``names`` wide at most, each name broken
+    at its folder, the arrow after the first when it fits."""
+    if pair.source and pair.derived:
+        first, arrow, second = shown_name(pair.source), " ->", shown_name(pair.derived)
+    else:
+        first, arrow, second = shown_name(pair.a), " <->", shown_name(pair.b)
+    if names is None:
+        return Text.assemble(first, (arrow, "bold"), " ", second)
+    head = _break(first, names)
+    if len(head.rsplit("\n", 1)[-1]) + len(arrow) <= names:
+        return Text.assemble(head, (arrow, "bold"), "\n", _break(second, names))
+    tail = _break(second, names)  # no room for the arrow after the first name: it leads the second, or stands alone
+    space = " " if len(arrow) + len(tail.split("\n", 1)[0]) <= names else "\n"
+    return Text.assemble(head, "\n", (arrow.strip(), "bold"), space, tail)
+
+
+def _pairs_caption(*, narrow: bool) -> str:
+    """What each column of the pairs table says (under 120 columns, where the word-overlap figures are left out)."""
+    overlap = ("" if narrow else "J5: word 5-gram Jaccard; in other: the larger share of one text's 5-grams found "
+               "in the other; ")
+    caption = (
+        "conf.: calibrated probability that one text was taken from the other (why: --json, --html); "
+        "taken: share of the derived text traced to the source by sentence alignment (a <-> b: of the one "
+        "laid out as derived, --html shows which); " + overlap +
+        "direction by: what told who took from whom ("
+        + ("times: publication times; texts: which text covers more of the other; " if narrow else "")
+        + "the full reason in --json and --html); credit: whether the derived article credits the source "
+        "(yes, no, or ?: no name to look for, or both articles one outlet's; neither: who took from whom is "
+        "unknown and neither article credits the other, which charges neither)"
+    )
+    if narrow:
+        caption += ("; a <-> b: direction unknown; J5 and in other (the shared wording): from 120 columns on, "
+                    "and in --json and --html")
+    return caption
 
 
 def _break(name: str, width: int) -> str:
@@ -134,12 +172,15 @@ def _break(name: str, width: int) -> str:
     return "\n".join(lines + [name])
 
 
-def _basis(pair) -> str:  # type: ignore[no-untyped-def]
-    """The direction's basis in a word or two (the full reason is in --json and the HTML report)."""
+def _basis(pair, *, short: bool = False) -> str:  # type: ignore[no-untyped-def]
+    """The direction's basis in a word or two (the full reason is in --json and the HTML report); ``short``,
+    one word (``times``, ``texts``), as an 80-column table has room for."""
     reason = pair.direction_reason or ""
     if not pair.source or reason.startswith("unknown"):
         return "unknown"
-    return "publication time" if "published" in reason else "text coverage"
+    if "published" in reason:
+        return "times" if short else "publication time"
+    return "texts" if short else "text coverage"
 
 
 def _clusters_table(result: "ScanResult", max_rows: int) -> Table:
@@ -150,7 +191,7 @@ def _clusters_table(result: "ScanResult", max_rows: int) -> Table:
     for cluster in result.clusters[:max_rows]:
         table.add_row(Text(cluster.id), str(len(cluster.members)), Text(", ".join(map(shown_name, cluster.members))))  # names are no markup
     if len(result.clusters) > max_rows:
-        table.caption = f"{plural(len(result.clusters) - max_rows, 'more cluster')} {MORE_ROWS}"
+        table.caption = f"{counted(len(result.clusters) - max_rows, 'more cluster')} {MORE_ROWS}"
     return table
 
 
@@ -161,7 +202,7 @@ def _skipped_table(result: "ScanResult", max_rows: int) -> Table:
     for skipped in result.skipped[:max_rows]:
         table.add_row(Text(shown_name(skipped.path)), Text(shown_words(skipped.reason)))
     if len(result.skipped) > max_rows:
-        table.caption = f"{plural(len(result.skipped) - max_rows, 'more input')} skipped, {MORE_ROWS}"
+        table.caption = f"{counted(len(result.skipped) - max_rows, 'more input')} skipped, {MORE_ROWS}"
     return table
 
 
@@ -211,15 +252,15 @@ def weighed_most(reasons: Any) -> str:
     signed figures in a row and had to tell the reasons for from those against by their signs.
 
     >>> from dedup.confidence import Reason
-    >>> weighed_most([Reason("passages_log", 1.6, 1.7), Reason("cover_verbatim", 0.0, -0.3)])
-    'for it, shared passages +1.7. Against it, share linked verbatim -0.3'
+    >>> weighed_most([Reason("passages_log", 1.6094, 1.7), Reason("cover_verbatim", 0.0, -0.3)])
+    'for it, shared passages (4) +1.7. Against it, text in sentences copied word for word (0%) -0.3'
     """
     sides = []
     for word, picked in (("for", [r for r in reasons if r.contribution >= 0]),
                          ("against", [r for r in reasons if r.contribution < 0])):
         if picked:
             lead = f"{word} it, " if not sides else f"{word.capitalize()} it, "
-            sides.append(lead + "; ".join(f"{feature_label(r.feature)} {r.contribution:+.1f}" for r in picked))
+            sides.append(lead + "; ".join(f"{reason_label(r.feature, r.value)} {r.contribution:+.1f}" for r in picked))
     return ". ".join(sides)
 
 
@@ -254,7 +295,6 @@ def answer_line(alignment: Any) -> str:
 def render_alignment(alignment: Any) -> Group:
     """Two columns, source and derived, aligned sentences side by side and coloured by kind."""
     src, der = alignment.source_document, alignment.derived_document
-    cov = alignment.coverage
     head = Text.assemble(
         # the sentences' own reading, shown under its own name: the pair's verdict is render_judgement's
         ("sentences: ", "bold"), (alignment.verdict.replace("_", " "), "bold"), "\n",
@@ -262,23 +302,43 @@ def render_alignment(alignment: Any) -> Group:
         f"{shown_name(alignment.source)} -> {shown_name(alignment.derived)}" if alignment.source else "unknown", "\n",
         ("why: ", "bold"), direction_why(alignment.direction_reason), "\n",
         # the two ids whole, on lines of their own: in a column header a long path was cut mid-name
-        ("source (left): ", "bold"), shown_name(src.id), "\n", ("derived (right): ", "bold"), shown_name(der.id), "\n",
-        ("coverage: ", "bold"),
-        f"{cov.derived_from_source:.0%} of the derived text comes from the source "
-        f"(verbatim {cov.verbatim:.0%}, edited {cov.edited:.0%}, paraphrase {cov.paraphrase:.0%}); "
-        f"new {cov.new:.0%}; {cov.source_used:.0%} of the source used",
+        *_sides_named(alignment, src.id, der.id),
+        ("coverage: ", "bold"), _coverage_words(alignment),
     )
     table = Table(show_lines=True, expand=True)
     # the link's number, as --json and the changed facts under the table name it
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("kind", no_wrap=True)
-    table.add_column("source", ratio=1, overflow="fold")
-    table.add_column("derived", ratio=1, overflow="fold")
+    table.add_column("source" if alignment.source else "left", ratio=1, overflow="fold")
+    table.add_column("derived" if alignment.source else "right", ratio=1, overflow="fold")
     for number, kind, label, left, right in _alignment_rows(alignment):
         table.add_row(number, Text(label, style=KIND_STYLE.get(kind, "")),
                       Text(left, style="dim" if kind == "unused" else ""), Text(right))
-    legend = Text.assemble(*[(f" {k} ", v) for k, v in KIND_STYLE.items()])
+    legend = Text.assemble(*[(f" {k} ", v) for k, v in KIND_STYLE.items()],
+                           ("\nnew: in the right text only (its own reporting, or taken from elsewhere); unused: in "
+                            "the left text only", "dim"))
     return Group(head, table, legend)
+
+
+def _sides_named(alignment: Any, left: str, right: str) -> tuple[Any, ...]:
+    """The two articles as laid out: "source (left)" and "derived (right)" when the direction is known; when
+    it is not, which one is laid out as source, said as a layout, not as a finding."""
+    if alignment.source:
+        return (("source (left): ", "bold"), shown_name(left), "\n", ("derived (right): ", "bold"), shown_name(right), "\n")
+    return (("left (laid out as source; direction unknown): ", "bold"), shown_name(left), "\n",
+            ("right (laid out as derived): ", "bold"), shown_name(right), "\n")
+
+
+def _coverage_words(alignment: Any) -> str:
+    """The coverage line: how much of the derived text comes from the source; with the direction unknown, how
+    much of the right text has a counterpart in the left ("comes from" would say who took)."""
+    cov = alignment.coverage
+    kinds = f"(verbatim {cov.verbatim:.0%}, edited {cov.edited:.0%}, paraphrase {cov.paraphrase:.0%})"
+    if alignment.source:
+        return (f"{cov.derived_from_source:.0%} of the derived text comes from the source {kinds}; "
+                f"new {cov.new:.0%}; {cov.source_used:.0%} of the source used")
+    return (f"{cov.derived_from_source:.0%} of the right text has a counterpart in the left {kinds}; "
+            f"in the right only {cov.new:.0%}; {cov.source_used:.0%} of the left used")
 
 
 def _alignment_rows(alignment: Any) -> list[tuple[str, str, str, str, str]]:

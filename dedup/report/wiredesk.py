@@ -12,14 +12,34 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-__all__ = ["CREDIT_STYLE", "credit_cell", "render_stories", "render_outlets", "render_compare_desk", "plural", "desk_order",
+__all__ = ["CREDIT_STYLE", "NEITHER_CREDITS", "credit_label", "credit_cell", "render_stories", "render_outlets", "render_compare_desk", "plural", "desk_order",
            "SHOWN_NAME", "SHOWN_RUN", "MORE_ROWS", "shown_name", "shown_words"]
 
 #: Dropped or added facts listed under ``dedup compare`` (the rest are in --json and --html).
 MAX_MINOR = 6
+#: The widest an outlet's name is kept whole in the outlets table before it folds onto a second line.
+OUTLET_WIDTH = 30
 #: Where the rows a terminal table leaves out are, said under it as the same words in every table.
 MORE_ROWS = "in --json and --html (--rows shows more)"
-CREDIT_STYLE = {"credited": "green", "not credited": "bold red", "unknown": "dim"}
+#: A pair's credit as the reports show it when who took from whom is unknown and neither article credits the
+#: other (the JSON's status there is "not credited"): no one can be said to have owed the credit, so it is
+#: said plainly and without the red of a charge (the seed pair showed a red "not credited" naming no one).
+NEITHER_CREDITS = "neither credits the other"
+CREDIT_STYLE = {"credited": "green", "not credited": "bold red", "unknown": "dim", NEITHER_CREDITS: ""}
+
+
+#: Why, in the reports' words, beside :data:`NEITHER_CREDITS`.
+NEITHER_WHY = "who took from whom is unknown, so neither can be said to have owed the other a credit"
+
+
+def credit_label(status: str, directed: bool) -> str:
+    """The words the reports give a credit ``status``: :data:`NEITHER_CREDITS` for "not credited" when the
+    direction is unknown (``directed`` false), else the status itself.
+
+    >>> credit_label("not credited", False), credit_label("not credited", True), credit_label("credited", False)
+    ('neither credits the other', 'not credited', 'credited')
+    """
+    return NEITHER_CREDITS if status == "not credited" and not directed else status
 
 
 def plural(n: int, word: str) -> str:
@@ -68,13 +88,15 @@ def shown_words(text: str) -> str:
     return shown_name(_LONG_RUN.sub(lambda run: shown_name(run.group(), SHOWN_RUN), text), SHOWN_LINE)
 
 
-def credit_cell(desk: Any, a: str, b: str) -> Text:
-    """The credit column of the pairs table, kept narrow: ``yes``, ``no``, ``?`` (unknown)."""
+def credit_cell(desk: Any, a: str, b: str, directed: bool = True) -> Text:
+    """The credit column of the pairs table, kept narrow: ``yes``, ``no``, ``neither`` (direction unknown,
+    and neither credits the other), ``?`` (unknown)."""
     pair = desk.pairs.get((a, b)) if desk is not None else None
     if pair is None:
         return Text("-", style="dim")
-    status = pair.credit.status
-    return Text({"credited": "yes", "not credited": "no"}.get(status, "?"), style=CREDIT_STYLE.get(status, ""))
+    status = credit_label(pair.credit.status, directed)
+    words = {"credited": "yes", "not credited": "no", NEITHER_CREDITS: "neither"}
+    return Text(words.get(status, "?"), style=CREDIT_STYLE.get(status, ""))
 
 
 def desk_order(row: Mapping[str, Any]) -> tuple[int, int, str]:
@@ -112,14 +134,15 @@ def render_stories(desk: Any, max_rows: int) -> Table | None:
 
 def taken_from(row: Mapping[str, Any], source: str) -> str:
     """How many articles an outlet's row took from ``source``, and how many of those without credit:
-    "134, 52 without credit", or "134" when it credited every one it was looked for in.
+    "134, 52 uncredited", or "134" when it credited every one it was looked for in (short enough for a
+    source a line in 80 columns: "reuters (140, 58 without credit)" broke in two there).
 
     >>> taken_from({"from": {"wire": 3}, "from_not_credited": {"wire": 2}}, "wire")
-    '3, 2 without credit'
+    '3, 2 uncredited'
     """
     took = (row.get("from") or {}).get(source, 0)
     uncredited = (row.get("from_not_credited") or {}).get(source, 0)
-    return f"{took}, {uncredited} without credit" if uncredited else f"{took}"
+    return f"{took}, {uncredited} uncredited" if uncredited else f"{took}"
 
 
 def render_outlets(desk: Any, max_rows: int) -> Table | None:
@@ -127,31 +150,38 @@ def render_outlets(desk: Any, max_rows: int) -> Table | None:
     if desk is None or not desk.outlets:
         return None
     table = Table(title="Outlets that took copy", title_justify="left", caption_justify="left")
-    table.add_column("outlet")
+    rows = sorted(desk.outlets, key=desk_order)[:max_rows]
+    # the outlet whole (at 80 columns "northern-chroni…" was the client a desk looks for), the figures' names on
+    # two lines, and each source on a line of its own ("reuters (140, 58 without credit)" broke in four)
+    widest = max((len(shown_name(str(row["outlet"]))) for row in rows), default=6)
+    table.add_column("outlet", min_width=min(widest, OUTLET_WIDTH), overflow="fold")
     table.add_column("took", justify="right")
-    table.add_column("of their text", justify="right")
-    table.add_column("without credit", justify="right")
+    table.add_column("of their\ntext", justify="right")
+    table.add_column("without\ncredit", justify="right")
     table.add_column("from", overflow="fold")
-    for row in sorted(desk.outlets, key=desk_order)[:max_rows]:
+    for row in rows:
         share = row.get("mean_share")
         table.add_row(Text(shown_name(str(row["outlet"]))), str(row["took"]), f"{share:.0%}" if share is not None else "-",
                       Text(str(row["not_credited"]), style="bold red" if row["not_credited"] else ""),
-                      Text(", ".join(f"{shown_name(str(o))} ({taken_from(row, o)})" for o in row["from"])))
+                      Text("\n".join(f"{shown_name(str(o))}: {taken_from(row, o)}" for o in row["from"])))
     table.caption = ("took: articles that took from another outlet (each counted once, by the source it took most "
                      "from); of their text: mean share traced to the source; without credit: no credit to the "
                      "source found (unknown ones not counted); from: each source, how many taken from it and how "
-                     "many of those without credit; most taken without credit first")
+                     "many of those without credit (uncredited); most taken without credit first")
     if len(desk.outlets) > max_rows:
         table.caption += f"; {plural(len(desk.outlets) - max_rows, 'more outlet')} {MORE_ROWS}"
     return table
 
 
-def render_compare_desk(credit: dict[str, Any], facts: dict[str, Any]) -> Group:
+def render_compare_desk(credit: dict[str, Any], facts: dict[str, Any], directed: bool = True) -> Group:
     """Under ``dedup compare``'s table: the credit check and the changed facts, most serious first
-    (``credit`` and ``facts`` as in the JSON)."""
-    status = str(credit.get("status") or "unknown")
+    (``credit`` and ``facts`` as in the JSON; ``directed``: whether the direction is known)."""
+    status = credit_label(str(credit.get("status") or "unknown"), directed)
     line = Text.assemble(("credit: ", "bold"), (status, CREDIT_STYLE.get(status, "")))
-    if credit.get("text"):
+    if status == NEITHER_CREDITS:
+        names = " or ".join(map(str, credit.get("names") or ()))
+        line.append(f" ({f'looked for {names}; ' if names else ''}{NEITHER_WHY})")
+    elif credit.get("text"):
         line.append(f' ({credit.get("form")}: "{credit["text"]}")')
     elif credit.get("reason"):
         line.append(f" ({credit['reason']})")
@@ -165,7 +195,7 @@ def render_compare_desk(credit: dict[str, Any], facts: dict[str, Any]) -> Group:
         table = Table(show_lines=False, caption_justify="left")
         table.add_column("#", justify="right")
         table.add_column("what")
-        table.add_column("source -> derived", overflow="fold")
+        table.add_column("source -> derived" if directed else "left -> right", overflow="fold")
         for number, change in shown:
             kind, what = change.get("kind"), change.get("change")
             style = "bold red" if change.get("serious") else ("yellow" if what == "changed" else "dim")
