@@ -569,6 +569,9 @@ def test_sentence_tally_counts_a_derived_sentence_once_and_the_source_left_unuse
     # an update of one's own story repeats it: it took nothing
     update = plain_answer(tally, known=True, source="a", derived="b", story=True)
     assert update.startswith("b repeats 4 of its 5 sentences from a") and update.endswith("versions of one story.")
+    # one sentence of several with a counterpart, the direction unknown: "has", as the terminal's answer line says
+    one = plain_answer(dict.fromkeys(tally, 0) | {"paraphrase": 1, "new": 4}, known=False, source="A", derived="B")
+    assert one.startswith("1 of the 5 sentences of B has a counterpart in A")
 
 
 def test_a_later_version_of_one_story_is_said_to_repeat_the_earlier_not_to_take_from_it() -> None:

@@ -278,7 +278,7 @@ def plain_answer(tally: dict[str, int], *, known: bool, source: str, derived: st
         head = f"{derived} {'repeats' if story else 'took'} {share} from {source}: {how}"
     else:
         share = f"All {total} {sentences}" if taken == total > 1 else f"{taken} of the {total} {sentences}"
-        head = f"{share} of {derived} {'has' if total == 1 else 'have'} a counterpart in {source}: {how}"
+        head = f"{share} of {derived} {'has' if 1 in (taken, total) else 'have'} a counterpart in {source}: {how}"
     new = tally["new"]
     tail = (f"; {new} {'is' if new == 1 else 'are'} not in {source} (new reporting, or from elsewhere)." if new
             else f"; it has no sentence of its own.")
