@@ -207,7 +207,7 @@ def describe(name: str, rows: list[dict[str, Any]], spec: dict[str, Any]) -> lis
     kinds, margins = kinds_and_margins(spec, x)
     out = [f"### {name}: {len(rows)} reported pairs"]
     out.append("kinds " + " / ".join(f"{k} {int((kinds == k).sum())}" for k in KINDS)
-               + "; the decision's verdicts, recorded, as these: "
+               + "; the same as the verdicts recorded with the vectors (the model then shipped): "
                + f"{sum(k == r['verdict'] for k, r in zip(kinds, rows))} of {len(rows)}")
     out.append("margins: " + ", ".join(f"under {m} {int((margins < m).sum())}" for m in NEAR)
                + f"; median {np.median(margins):.2f}")
