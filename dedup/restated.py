@@ -32,7 +32,8 @@ _SUFFIX = {"k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "bln": 1e9, "tn
 #: Fractions' denominators as words ("a third", "two-thirds", "three quarters").
 _PARTS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5,
           "sixth": 6, "sixths": 6, "eighth": 8, "eighths": 8, "tenth": 10, "tenths": 10}
-_WORD = re.compile(r"\d+(?:[.,]\d+)*(?:[a-z]+)?%?|[a-z]+|%")
+#: Words, figures and the marks that end a number ("a hundred, twenty" is two).
+_WORD = re.compile(r"\d+(?:[.,]\d+)*(?:[a-z]+)?%?|[a-z]+|%|[,.;:!?()\"\u201c\u201d]")
 #: A figure in digits as :func:`dedup.confidence._figure_set` writes it, with what may follow it.
 _DIGITS = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)*)(?:(k|m|mn|bn|tn)\b|\s?(mln|bln|tln|thousand|million|billion|trillion)\b)?"
                      r"(\s?(?:%|per\s?cent\b|percent\b|pct\b))?", re.I)
