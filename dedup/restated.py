@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from dedup.language import detect_language
 
-__all__ = ["Statements", "statements", "restated", "restated_at"]
+__all__ = ["Statements", "statements", "restated", "restated_at", "said_in"]
 
 _UNITS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen " \
          "sixteen seventeen eighteen nineteen".split()
@@ -77,10 +77,28 @@ def _digits_value(number: str) -> float | None:
 
 @lru_cache(maxsize=4096)
 def statements(text: str) -> Statements | None:
-    """What ``text`` states (:class:`Statements`), None for a text not in English (or too short to tell,
-    when it holds no English number word either)."""
+    """What ``text`` states (:class:`Statements`), None for a text not in English (a text too short to
+    tell is read: another language's number words are none of these)."""
     if detect_language(text) not in (None, "en"):
         return None
+    return _read(text)
+
+
+def said_in(text: str, spans: list[tuple[int, int]] | tuple[tuple[int, int], ...]) -> frozenset[str]:
+    """The values the stretches ``spans`` of ``text`` state in any form, as keys
+    (:func:`dedup.facts.extract_facts` writes a figure's key so): a fraction or a ratio at its nearest whole
+    percentage ("two-thirds" is 67). Empty unless ``text`` is English."""
+    if detect_language(text) not in (None, "en"):
+        return frozenset()
+    out: set[str] = set()
+    for start, end in spans:
+        said = _read(text[start:end])
+        out |= said.amounts | said.shares | {_key(round(share)) for share in said.fractions}
+    return frozenset(out)
+
+
+def _read(text: str) -> Statements:
+    """:func:`statements` of a text read as English."""
     lower = text.lower()
     amounts: set[str] = set()
     shares: set[str] = set()
