@@ -26,7 +26,7 @@ _UNITS = "zero one two three four five six seven eight nine ten eleven twelve th
 _TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
 #: Number words and their values: "one" alone is no figure (it is a pronoun as often: "one of them").
 _NUMBER = {w: float(i) for i, w in enumerate(_UNITS)} | {w: float(20 + 10 * i) for i, w in enumerate(_TENS)}
-_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_SCALE = {"thousand": 1e3, "million": 1e6, "mln": 1e6, "billion": 1e9, "bln": 1e9, "trillion": 1e12}
 #: Suffixes and words after a figure that multiply it ("20m", "1.2bn", "5,000 mln").
 _SUFFIX = {"k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "bln": 1e9, "tn": 1e12, "tln": 1e12} | _SCALE
 #: Fractions' denominators as words ("a third", "two-thirds", "three quarters").
@@ -34,8 +34,9 @@ _PARTS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarte
           "sixth": 6, "sixths": 6, "eighth": 8, "eighths": 8, "tenth": 10, "tenths": 10}
 #: Words, figures and the marks that end a number ("a hundred, twenty" is two).
 _WORD = re.compile(r"\d+(?:[.,]\d+)*(?:[a-z]+)?%?|[a-z]+|%|[,.;:!?()\"\u201c\u201d]")
-#: A figure in digits as :func:`dedup.confidence._figure_set` writes it, with what may follow it.
-_DIGITS = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)*)(?:(k|m|mn|bn|tn)\b|\s?(mln|bln|tln|thousand|million|billion|trillion)\b)?"
+#: A figure in digits as :func:`dedup.confidence._figure_set` writes it, with what may follow it; not a
+#: piece of a price in fractions ("10-13/16": no 13 there), a time ("2:06:41") or a range ("1987-88").
+_DIGITS = re.compile(r"(?<![\w.,/:-])(?<!\d-)(\d+(?:[.,]\d+)*)(?![\d/:]|[.,]\d|-\d)(?:(k|m|mn|bn|tn)\b|\s?(mln|bln|tln|thousand|million|billion|trillion)\b)?"
                      r"(\s?(?:%|per\s?cent\b|percent\b|pct\b))?", re.I)
 _PERCENT = ("percent", "pct", "%")
 #: How far a share written as a fraction or a ratio may lie from a percentage and be the same one:
