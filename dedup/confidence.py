@@ -33,7 +33,6 @@ from dedup.alignment import _trim as _trim_span, _words as _span_words
 from dedup.errors import SettingsError
 from dedup.facts import QUOTATION_MARKS, all_facts, later_year, name_key, quotation_spans
 from dedup.language import is_dense, word_share
-from dedup.restated import restated, restated_at
 from dedup.tokens import in_sorted
 
 __all__ = ["FEATURES", "SIGNS", "KINDS", "TRACED", "TRACED_FROM", "Reason", "Judgement", "VerdictModel", "pair_features", "default_model", "why_dict",
@@ -93,12 +92,11 @@ def pair_features(evidence: Any, fa: Any, fb: Any, alignment: Any = None, link_f
     """
     ev = evidence
     (figures_a, slots_a, quotes_a), (figures_b, slots_b, quotes_b) = _read_text(texts[0]), _read_text(texts[1])
-    figures = _restated_agreement(figures_a, figures_b, texts)
-    agreement = _restated_facts(ev.fact_agreement, fa, fb, texts)
+    figures = _figure_agreement(figures_a, figures_b)
     best = max(ev.passages, key=lambda p: (p.wording, p.similarity), default=None)
     text_outside, passage_outside = _unquoted(fa, fb, quotes_a, quotes_b, best)
     exact = [
-        ev.jaccard, max(ev.a_in_b, ev.b_in_a) * text_outside, min(ev.a_in_b, ev.b_in_a), ev.content_jaccard, agreement,
+        ev.jaccard, max(ev.a_in_b, ev.b_in_a) * text_outside, min(ev.a_in_b, ev.b_in_a), ev.content_jaccard, ev.fact_agreement,
         *figures, _refilled_share(slots_a, slots_b), max(ev.passage_cover_a, ev.passage_cover_b),
         math.log1p(ev.copied_words),
         math.log1p(len(ev.passages)), max((p.similarity for p in ev.passages), default=0.0),
@@ -112,12 +110,12 @@ def pair_features(evidence: Any, fa: Any, fb: Any, alignment: Any = None, link_f
     short, long_ = sorted((_content_words(fa, texts[0]), _content_words(fb, texts[1])))
     sizes = [math.log1p(short), short / long_ if long_ else 0.0]
     together = [
-        exact[1] * agreement,
+        exact[1] * ev.fact_agreement,
         exact[1] * figures[1],
         aligned[3] * aligned[12],
         (best.similarity * best.facts / (1 + best.elsewhere)) if best is not None else 0.0,
     ]
-    return np.array(exact + aligned + sizes + together + _located(aligned, exact[12], sizes[0], agreement),
+    return np.array(exact + aligned + sizes + together + _located(aligned, exact[12], sizes[0], ev.fact_agreement),
                     dtype=np.float64)
 
 
@@ -215,53 +213,6 @@ def _figure_agreement(sa: frozenset[str], sb: frozenset[str]) -> list[float]:
     smaller = min(len(sa), len(sb))
     return [both / union if union else 1.0, both / smaller if smaller else 1.0, math.log1p(smaller - both),
             (smaller - both) / smaller if smaller >= 2 else 0.0]
-
-
-def _restated_agreement(sa: frozenset[str], sb: frozenset[str], texts: tuple[str, str]) -> list[float]:
-    """:func:`_figure_agreement` with a figure that the other text states in another form
-    (:func:`dedup.restated.restated`: "twenty-six" for 26, "3.5 million" for 3,500,000, "nine in ten" for
-    90 percent) counted as one both texts hold: a rewrite restates figures, a form filled in on another day
-    has other values. Read only where figures are apart, and never further from agreement than as written."""
-    plain = _figure_agreement(sa, sb)
-    if sa == sb or not texts[0] or not texts[1]:
-        return plain
-    apart_a, apart_b = sa - sb, sb - sa
-    from_a = {f for f in apart_a if restated(frozenset((f,)), texts[0], texts[1])}
-    from_b = {f for f in apart_b if restated(frozenset((f,)), texts[1], texts[0])}
-    if not from_a and not from_b:
-        return plain
-    read = _figure_agreement(sa | from_b, sb | from_a)
-    return [max(plain[0], read[0]), max(plain[1], read[1]), min(plain[2], read[2]), min(plain[3], read[3])]
-
-
-def _restated_facts(agreement: float, fa: Any, fb: Any, texts: tuple[str, str]) -> float:
-    """The whole-text agreement of names and figures (:func:`dedup.evidence.fact_agreement`, read the
-    same way: the side with fewer facts, or both halves when as many) with a figure the other text states
-    in another form counted as found there (:func:`_restated_agreement`'s reading, on the word tokens)."""
-    na, nb = len(fa.facts), len(fb.facts)
-    if agreement >= 1.0 or not na or not nb or not texts[0] or not texts[1]:
-        return agreement
-    if na != nb:
-        short, other, text, other_text = (fa, fb, *texts) if na < nb else (fb, fa, texts[1], texts[0])
-        return min(1.0, agreement + _facts_restated(short, other, text, other_text) / len(short.facts))
-    both = _facts_restated(fa, fb, *texts) + _facts_restated(fb, fa, texts[1], texts[0])
-    return min(1.0, agreement + both / (2 * na))
-
-
-def _facts_restated(f: Any, other: Any, text: str, other_text: str) -> int:
-    """How many of the distinct number tokens among ``f``'s facts, not found in ``other`` as written,
-    lie in a figure ``other_text`` states in another form (:func:`dedup.restated.restated_at`)."""
-    numbers = np.flatnonzero(f.content_is_number)
-    if not len(numbers):
-        return 0
-    hashes = f.content_tokens[numbers]
-    missing = in_sorted(hashes, f.facts) & ~in_sorted(hashes, other.capitals)
-    if not missing.any():
-        return 0
-    at = numbers[missing]
-    places = list(zip(f.content_starts[at].tolist(), f.content_ends[at].tolist()))
-    said = restated_at(places, text, other_text)
-    return len({int(h) for h, s in zip(f.content_tokens[at], said) if s})
 
 
 def _touching(spans: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:

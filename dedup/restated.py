@@ -1,13 +1,16 @@
 """Figures restated in another form: "twenty-six" for 26, "a dozen" for 12, "3.5 million" for 3,500,000,
 "half" or "one in two" for 50 percent, "two-thirds" for 67 percent.
 
-Whole-text agreement of figures (``dedup.confidence``) compares figures as written, and the verdict of a
-rewrite leans on it: a human rewrite that writes "Twenty-six people died" for "killed 26 people" lost a
-figure there, and a "nine in ten" for "90 percent" counted as a figure apart, as a form filled in anew on
-another day does. A figure of one text that the other states in another form is the same figure; a form's
-new figures are other values, which no form of writing makes agree. Read only for a figure that would
-otherwise count as apart, and only in English (the number words read here are English; another
-language's digits have their own decimal marks, :func:`dedup.facts.extract_facts`).
+The wire desk's fact diff (:mod:`dedup.factdiff`) compares figures by value, and a human rewrite that writes
+"Twenty-six people died" for "killed 26 people" or "nine in ten" for "90 percent" had the figure "dropped";
+a figure the other sentence states in another form (:func:`said_in`) is no change. A form's new figures are
+other values, which no form of writing makes agree; English only (the number words read here are English;
+another language's digits have their own decimal marks, :func:`dedup.facts.extract_facts`).
+
+:func:`restated` and :func:`restated_at` read the same for the verdict's whole-text figure features (a
+figure of one text the other restates counted as held by both): measured with the model regenerated and
+not shipped (benchmarks/RESULTS.md, forty-sixth round, branch ``rewrite49``); kept, with their tests, for
+the next try.
 """
 
 from __future__ import annotations
