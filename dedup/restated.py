@@ -180,9 +180,8 @@ def _number_at(words: list[str], i: int) -> tuple[float | None, int]:
             continue
         elif w == "and" and seen and nxt in _NUMBER and current % 100 == 0 and (current or total):
             pass
-        elif not seen and w in ("a", "one", "half") and _fraction_of_scale(words, j):
-            value, stop = _fraction_of_scale(words, j)  # type: ignore[misc]
-            return value, stop
+        elif not seen and w in ("a", "one", "half") and (scaled := _fraction_of_scale(words, j)) is not None:
+            return scaled
         else:
             break
         seen = True
