@@ -28,6 +28,7 @@ from typing import Any, Iterable, Sequence
 from dedup.facts import NUMBER_WORDS, Fact, Span, all_facts, extract_facts, unit, within, word_set
 from dedup.names import has_caseless_script
 from dedup.normalize import content_bounds
+from dedup.restated import said_in
 
 __all__ = ["Fact", "Change", "LinkChanges", "extract_facts", "diff_facts", "diff_links", "same_sentences",
            "summarize", "summary_text"]
@@ -112,6 +113,9 @@ def diff_facts(source_text: str, source_spans: Sequence[Span], derived_text: str
         # moved between merged or split sentences); what stays unpaired is dropped or added only when
         # the other article has it nowhere.
         left, right = _unmatched(src, der, kind, der_link), _unmatched(der, src, kind, src_link)
+        if kind == "figure" and (left or right):  # a figure the other side restates ("twenty-six" for 26)
+            left = _unmatched(left, der, kind, der_link, said_in(derived_text, derived_spans))
+            right = _unmatched(right, src, kind, src_link, said_in(source_text, source_spans))
         moved_left = {f for f in left if not _unmatched([f], derived_all, kind, der_words)}
         moved_right = {f for f in right if not _unmatched([f], source_all, kind, src_words)}
         changes += _pair_up(kind, left, right, moved_left, moved_right)
@@ -208,9 +212,11 @@ def summary_text(counts: dict[str, int]) -> str:
 # --------------------------------------------------------------------------------------------------
 
 
-def _unmatched(facts: list[Fact], other: list[Fact], kind: str, other_words: set[str]) -> list[Fact]:
-    """Facts of ``kind`` with no equal on the other side (a figure also matches its number word)."""
-    keys = {f.key for f in other if f.kind == kind}
+def _unmatched(facts: list[Fact], other: list[Fact], kind: str, other_words: set[str],
+               said: frozenset[str] = frozenset()) -> list[Fact]:
+    """Facts of ``kind`` with no equal on the other side (a figure also matches its number word, and
+    the values ``said`` there in another form: :func:`dedup.restated.said_in`)."""
+    keys = {f.key for f in other if f.kind == kind} | said
     if kind == "name":
         keys |= other_words  # a name the other side writes in lower case or at a sentence start
     if kind == "date":  # "February 2022" carries the year 2022

@@ -147,3 +147,27 @@ def test_the_siblings_are_counted_by_the_two_texts_taken_from_the_source(tmp_pat
         "newsroom:siblings light-rewrite": 1, "newsroom:siblings partial-rewrite": 1,
         "newsroom:siblings light-partial": 1}
     assert sum(n for n, _, _ in by_origin.values()) == len(rows) == 6
+
+
+FIGURES = NEWSROOM / "heldout_figures"
+
+
+def test_the_restated_figures_set_is_held_out_and_holds_what_its_readme_says() -> None:
+    """Six English stories whose rewrites restate figures in other forms, each with its source, rewrite and
+    independent report, named in its README, forms in pairs; no training corpus reads it and it shares no
+    text with one."""
+    readme = (FIGURES / "README.txt").read_text(encoding="utf-8")
+    stories = sorted(p for p in FIGURES.iterdir() if p.is_dir() and p.name != "forms")
+    assert len(stories) >= 6
+    for story in stories:
+        assert sorted(f.stem for f in story.glob("*.txt")) == ["independent", "rewrite", "source"]
+        assert 290 <= len((story / "source.txt").read_text(encoding="utf-8").split()) <= 400
+        assert f"\n  {story.name} " in readme
+    forms = sorted(f.name for f in (FIGURES / "forms").glob("*.txt"))
+    assert len(forms) >= 12 and all(f.replace("_day1", "_day2") in forms for f in forms if "_day1" in f)
+    assert newsroom_sets(FIGURES) == [FIGURES]
+    assert FIGURES not in [s for corpus in newsroom_corpora(NEWSROOM / "train", with_retellings=True) for s in corpus]
+    train = {p.read_text(encoding="utf-8") for p in (NEWSROOM / "train").rglob("*.txt") if p.name != "README.txt"}
+    assert not train & {p.read_text(encoding="utf-8") for p in FIGURES.rglob("*.txt") if p.name != "README.txt"}
+    pairs = newsroom_story_pairs(FIGURES)
+    assert sum(label for *_, label, _, _ in pairs) == len(stories)  # the rewrites, nothing else reuse
