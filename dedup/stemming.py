@@ -27,7 +27,7 @@ from typing import Callable
 from dedup.language import is_hangul
 
 __all__ = ["light_stemmer", "korean_stem", "hebrew_stem", "ukrainian_stem", "turkish_stem", "prefix_stem", "malayalam_stem",
-           "PREFIX_KEYED", "LIGHT_STEMMERS"]
+           "portuguese_singular", "PREFIX_KEYED", "LIGHT_STEMMERS"]
 
 # Korean case particles, auxiliary particles and the copula's forms as they end a word, with the common
 # stacks of two (에서는, 으로도, 에게서). Longest first: "에서는" before "는".
@@ -239,6 +239,33 @@ def _first_letters(word: str, count: int) -> str:
             if letters == count:
                 return word[:k]
             letters += 1
+    return word
+
+
+#: Portuguese plural endings Snowball's Portuguese stemmer does not take back to the singular's, with that
+#: singular's ending: nouns and adjectives in -al, -el, -ol, -ul, -il and -ão ("final"/"finais",
+#: "papel"/"papéis", "possível"/"possíveis", "fácil"/"fáceis", "eleição"/"eleições", "pão"/"pães"). Longest
+#: first: "veis" before "eis".
+_PT_PLURALS = (("veis", "vel"), ("ões", "ão"), ("ães", "ão"), ("ais", "al"), ("éis", "el"), ("óis", "ol"),
+               ("uis", "ul"), ("eis", "il"))
+#: Letters a Portuguese word keeps before its plural ending at least: "reais", "azuis" and "leões" are read,
+#: "mais", "seis", "leis", "pais" and "cais" keep theirs.
+PT_MIN_ROOT = 2
+
+
+def portuguese_singular(word: str) -> str:
+    """``word`` with a plural ending Snowball's Portuguese stemmer leaves on it written as the singular's
+    (:data:`_PT_PLURALS`), for that stemmer to read: it takes "-s" off "eleitos" but not "-ais" off "finais"
+    or "-ões" off "eleições", so a rewrite writing a plural where its source had the singular ("a semifinal",
+    "nas semifinais"; "a eleição", "as eleições"; "um milhão", "2 milhões") shared no stem with it. Words
+    too short to be plurals of such a noun ("mais", "seis", "leis") are left.
+
+    >>> [portuguese_singular(w) for w in ("semifinais", "eleições", "possíveis", "papéis", "fáceis", "reais", "mais", "eleição")]
+    ['semifinal', 'eleição', 'possível', 'papel', 'fácil', 'real', 'mais', 'eleição']
+    """
+    for plural, singular in _PT_PLURALS:
+        if word.endswith(plural) and len(word) - len(plural) >= PT_MIN_ROOT:
+            return word[: len(word) - len(plural)] + singular
     return word
 
 
