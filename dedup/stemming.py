@@ -27,7 +27,8 @@ from typing import Callable
 from dedup.language import is_hangul
 
 __all__ = ["light_stemmer", "korean_stem", "hebrew_stem", "ukrainian_stem", "turkish_stem", "prefix_stem", "malayalam_stem",
-           "portuguese_singular", "PREFIX_KEYED", "LIGHT_STEMMERS"]
+           "portuguese_singular", "arabic_article",
+           "PREFIX_KEYED", "LIGHT_STEMMERS"]
 
 # Korean case particles, auxiliary particles and the copula's forms as they end a word, with the common
 # stacks of two (에서는, 으로도, 에게서). Longest first: "에서는" before "는".
@@ -266,6 +267,28 @@ def portuguese_singular(word: str) -> str:
     for plural, singular in _PT_PLURALS:
         if word.endswith(plural) and len(word) - len(plural) >= PT_MIN_ROOT:
             return word[: len(word) - len(plural)] + singular
+    return word
+
+
+#: The conjunctions "and" and "so" written on the article ("والحكومة", "فالحكومة": and the government), and the
+#: letters an Arabic word keeps after them at least ("والد", father, and "والدة", mother, keep theirs).
+_AR_CONJUNCTION_ARTICLE = ("وال", "فال")
+AR_MIN_AFTER = 3
+
+
+def arabic_article(word: str) -> str:
+    """``word`` with the conjunction written before its article left off ("والحكومة" -> "الحكومة"), for
+    Snowball's Arabic stemmer to read: it takes off the article alone ("الحكومة", "بالحكومة", "للحكومة" ->
+    "حكوم") but not the conjunction and the article together, so "and the government", as often written as
+    the government alone, had another stem ("والحكوم"), and so had "والأغطية", "والمواد", "والزلزال" against a
+    rewrite's "أغطية", "المواد", "بالزلزال". Left when fewer than three letters follow the article.
+
+    >>> arabic_article("والحكومة"), arabic_article("فالحكومة"), arabic_article("والد"), arabic_article("الحكومة")
+    ('الحكومة', 'الحكومة', 'والد', 'الحكومة')
+    """
+    for prefix in _AR_CONJUNCTION_ARTICLE:
+        if word.startswith(prefix) and len(word) - len(prefix) >= AR_MIN_AFTER:
+            return word[1:]
     return word
 
 

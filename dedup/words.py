@@ -22,7 +22,7 @@ from importlib import resources
 from typing import Callable
 
 from dedup.language import fold, is_dense, is_hangul
-from dedup.stemming import light_stemmer, portuguese_singular
+from dedup.stemming import arabic_article, light_stemmer, portuguese_singular
 
 __all__ = ["WordRules", "rules_for", "has_stemmer", "tokens", "lower", "numbers", "dense_char_grams", "is_content_word", "TOKEN",
            "writes_decimal_comma", "groups_with_spaces", "multiplier", "MULTIPLIER_WORDS", "comma_below", "COMMA_BELOW",
@@ -481,6 +481,8 @@ def _stemmer(language: str) -> Callable[[str], str]:
         stem = functools.partial(_stem_after_elision, stem)
     if language == "pt":  # plurals Snowball's Portuguese stemmer leaves apart from their singulars
         stem = functools.partial(_stem_singular, stem)
+    if language == "ar":  # "and the" written on a word, which Snowball's Arabic stemmer leaves on it
+        stem = functools.partial(_stem_after_conjunction, stem)
     return functools.lru_cache(maxsize=200_000)(functools.partial(_stem_straight, stem))
 
 
@@ -524,6 +526,17 @@ def _stem_singular(stem: Callable[[str], str], word: str) -> str:
     (True, True)
     """
     return stem(portuguese_singular(word))
+
+
+def _stem_after_conjunction(stem: Callable[[str], str], word: str) -> str:
+    """``stem`` of ``word`` without the conjunction written on its article
+    (:func:`dedup.stemming.arabic_article`).
+
+    >>> import Stemmer; s = Stemmer.Stemmer("arabic").stemWord
+    >>> _stem_after_conjunction(s, "والحكومة") == _stem_after_conjunction(s, "الحكومة") == s("بالحكومة")
+    True
+    """
+    return stem(arabic_article(word))
 
 
 def _unchanged(word: str) -> str:

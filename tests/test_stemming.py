@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dedup.stemming import (hebrew_stem, korean_stem, light_stemmer, malayalam_stem, portuguese_singular, prefix_stem,
-                             turkish_stem, ukrainian_stem)
+from dedup.stemming import (arabic_article, hebrew_stem, korean_stem, light_stemmer, malayalam_stem,
+                             portuguese_singular, prefix_stem, turkish_stem, ukrainian_stem)
 from dedup.words import rules_for
 
 
@@ -168,3 +168,20 @@ def test_portuguese_plurals_have_their_singular_s_stem(singular: str, plural: st
 @pytest.mark.parametrize("word", ["mais", "seis", "leis", "pais", "cais", "depois", "anos"])
 def test_portuguese_words_too_short_for_such_a_plural_keep_their_ending(word: str) -> None:
     assert portuguese_singular(word) == word
+
+
+@pytest.mark.parametrize("forms", [
+    ("الحكومة", "والحكومة", "فالحكومة", "بالحكومة", "للحكومة"),
+    ("الزلزال", "والزلزال", "بالزلزال"),
+    ("الأغطية", "والأغطية", "أغطية"),
+], ids=["government", "earthquake", "blankets"])
+def test_arabic_and_the_is_stemmed_as_the_article(forms: tuple[str, ...]) -> None:
+    """Snowball's Arabic stemmer takes the article off ("الحكومة") but not "and the" ("والحكومة" was "والحكوم"):
+    a rewrite writing "the government" where its source wrote "and the government" shared no stem with it."""
+    stem = rules_for("ar").stem
+    assert len({stem(w) for w in forms}) == 1
+
+
+@pytest.mark.parametrize("word", ["والد", "والدة", "والي", "الحكومة", "وزارة"])
+def test_arabic_words_that_only_open_like_and_the_keep_their_letters(word: str) -> None:
+    assert arabic_article(word) == word
