@@ -180,6 +180,12 @@ SENTENCE_OPENERS = {
     "lt": frozenset("""tai jis ji jie jos mes jūs aš kai bet ir o taip pat tačiau dabar šiandien vakar ten čia jau
         dar po prieš nuo iki per į iš su už apie be kaip kad jei""".split()),
 }
+#: A unit of measure of two letters or more right after a figure ("310 mm", "12 km", "5 kg", "40 ha", "120 l/m²",
+#: "2 MW"), a full stop and a word: SI style writes no full stop after a unit, so one there is the sentence's
+#: when a capitalised word follows (in every language but English, whose cuts stay sentencex's). sentencex's
+#: lists hold most of these as abbreviations: "lên tới 310 mm. Lực lượng" ran two Vietnamese sentences into one,
+#: and so did "120 mm." in French, German, Spanish, Portuguese and two dozen other languages.
+_UNIT_THEN_STOP = re.compile(r"(?<=\d)\s?(?:mm|cm|km|kg|mg|ml|ha|m²|m³|km²|l/m²|MW|GW|kW|kWh)\.(?=\s+(?:[\"“„'«(]\s?)?(\w))")
 _FIGURE_THEN_STOP = re.compile(r"(?:\d|\b[IVXLC]+)\s*([^\W\d_]{1,2})\.\s+[\"“„'«(]?([^\W\d_]+)")
 #: Languages whose sentencex list holds acronyms written as words ("cgil", "istat", thousands in Italian's):
 #: there every capitalised word before a full stop and a capital letter ends a sentence.
@@ -302,6 +308,8 @@ def _raw_boundaries(paragraph: str, language: str) -> list[tuple[int, int]]:
                              language in _ANY_CAPITALISED)
     if language in AFTER_FIGURES and "." in paragraph:
         cuts = sorted({*cuts, *_figure_cuts(paragraph, AFTER_FIGURES[language], SENTENCE_OPENERS[language])})
+    if language != "en" and "." in paragraph:
+        cuts = sorted({*cuts, *(m.end() for m in _UNIT_THEN_STOP.finditer(paragraph) if m.group(1)[0].isupper())})
     if not cuts:
         return _sentencex(paragraph, language)
     bounds: list[tuple[int, int]] = []

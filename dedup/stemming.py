@@ -27,6 +27,7 @@ from typing import Callable
 from dedup.language import is_hangul
 
 __all__ = ["light_stemmer", "korean_stem", "hebrew_stem", "ukrainian_stem", "turkish_stem", "prefix_stem", "malayalam_stem",
+           "portuguese_singular", "arabic_article",
            "PREFIX_KEYED", "LIGHT_STEMMERS"]
 
 # Korean case particles, auxiliary particles and the copula's forms as they end a word, with the common
@@ -239,6 +240,55 @@ def _first_letters(word: str, count: int) -> str:
             if letters == count:
                 return word[:k]
             letters += 1
+    return word
+
+
+#: Portuguese plural endings Snowball's Portuguese stemmer does not take back to the singular's, with that
+#: singular's ending: nouns and adjectives in -al, -el, -ol, -ul, -il and -ão ("final"/"finais",
+#: "papel"/"papéis", "possível"/"possíveis", "fácil"/"fáceis", "eleição"/"eleições", "pão"/"pães"). Longest
+#: first: "veis" before "eis".
+_PT_PLURALS = (("veis", "vel"), ("ões", "ão"), ("ães", "ão"), ("ais", "al"), ("éis", "el"), ("óis", "ol"),
+               ("uis", "ul"), ("eis", "il"))
+#: Letters a Portuguese word keeps before its plural ending at least: "reais", "azuis" and "leões" are read,
+#: "mais", "seis", "leis", "pais" and "cais" keep theirs.
+PT_MIN_ROOT = 2
+
+
+def portuguese_singular(word: str) -> str:
+    """``word`` with a plural ending Snowball's Portuguese stemmer leaves on it written as the singular's
+    (:data:`_PT_PLURALS`), for that stemmer to read: it takes "-s" off "eleitos" but not "-ais" off "finais"
+    or "-ões" off "eleições", so a rewrite writing a plural where its source had the singular ("a semifinal",
+    "nas semifinais"; "a eleição", "as eleições"; "um milhão", "2 milhões") shared no stem with it. Words
+    too short to be plurals of such a noun ("mais", "seis", "leis") are left.
+
+    >>> [portuguese_singular(w) for w in ("semifinais", "eleições", "possíveis", "papéis", "fáceis", "reais", "mais", "eleição")]
+    ['semifinal', 'eleição', 'possível', 'papel', 'fácil', 'real', 'mais', 'eleição']
+    """
+    for plural, singular in _PT_PLURALS:
+        if word.endswith(plural) and len(word) - len(plural) >= PT_MIN_ROOT:
+            return word[: len(word) - len(plural)] + singular
+    return word
+
+
+#: The conjunctions "and" and "so" written on the article ("والحكومة", "فالحكومة": and the government), and the
+#: letters an Arabic word keeps after them at least ("والد", father, and "والدة", mother, keep theirs).
+_AR_CONJUNCTION_ARTICLE = ("وال", "فال")
+AR_MIN_AFTER = 3
+
+
+def arabic_article(word: str) -> str:
+    """``word`` with the conjunction written before its article left off ("والحكومة" -> "الحكومة"), for
+    Snowball's Arabic stemmer to read: it takes off the article alone ("الحكومة", "بالحكومة", "للحكومة" ->
+    "حكوم") but not the conjunction and the article together, so "and the government", as often written as
+    the government alone, had another stem ("والحكوم"), and so had "والأغطية", "والمواد", "والزلزال" against a
+    rewrite's "أغطية", "المواد", "بالزلزال". Left when fewer than three letters follow the article.
+
+    >>> arabic_article("والحكومة"), arabic_article("فالحكومة"), arabic_article("والد"), arabic_article("الحكومة")
+    ('الحكومة', 'الحكومة', 'والد', 'الحكومة')
+    """
+    for prefix in _AR_CONJUNCTION_ARTICLE:
+        if word.startswith(prefix) and len(word) - len(prefix) >= AR_MIN_AFTER:
+            return word[1:]
     return word
 
 

@@ -22,7 +22,7 @@ from importlib import resources
 from typing import Callable
 
 from dedup.language import fold, is_dense, is_hangul
-from dedup.stemming import light_stemmer
+from dedup.stemming import arabic_article, light_stemmer, portuguese_singular
 
 __all__ = ["WordRules", "rules_for", "has_stemmer", "tokens", "lower", "numbers", "dense_char_grams", "is_content_word", "TOKEN",
            "writes_decimal_comma", "groups_with_spaces", "multiplier", "MULTIPLIER_WORDS", "comma_below", "COMMA_BELOW",
@@ -182,7 +182,7 @@ _NOUNS_CAPITALISED = frozenset({"de", "lb"})
 # Languages that write 1.234,5 (a decimal comma) rather than 1,234.5.
 _DECIMAL_COMMA = frozenset(
     "de fr es it pt ru uk pl cs sk sl hr sr bs mk bg ro tr nl da sv no nb fi et lv lt hu el id vi "
-    "be is sq az eu ca".split()
+    "be is sq az eu ca kk".split()
 )
 #: Languages whose style books group a figure's thousands with a space ("17 745", "1 200 000"), not a full stop.
 _SPACE_GROUPS = frozenset("fr ru uk be pl cs sk bg hu fi sv no nb nn lt lv et sl kk".split())
@@ -190,13 +190,14 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _GROUPED = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,]\d+)*")
 #: Other languages' words for a thousand, a million and a thousand millions after a figure ("1 200 miljoner",
 #: "1,2 miljarder", "42.000 mio. kr.", "42 mia. kr.", "25,4 млрд."): words by their first letters and up to three
-#: more (every case ending: "milionů", "milijuna", "миллиона"; not "millionnaires"), abbreviations whole.
+#: more (every case ending: "milionů", "milijuna", "миллиона"; not "millionnaires"), abbreviations whole, French
+#: ones with the euro sign a desk writes on them ("412 M€", "6,3 Md€", "2 Mds€"; a bare "M" is as often metres).
 _MULTIPLIERS = {
     1_000: ("tusen tusind duizend tausend tuhat хиляд тысяч тисяч", "tys тыс tūkst ezer"),
     1_000_000: ("miljon miljoen million millió milion milión milijon milijun miljoon millon millón milhão milhõe "
-                "milljón milyon milioi миллион милион мільйон мільён", "mio mln milj млн"),
+                "milljón milyon milioi миллион милион мільйон мільён", "mio mln milj млн m€"),
     1_000_000_000: ("miljard milliard miliard miliárd milijard milliárd milljarð milyard миллиард милиард милијард "
-                    "мільярд", "mrd mld mia mlrd млрд"),
+                    "мільярд", "mrd mld mia mlrd млрд md€ mds€ bilhão bilhões"),
 }
 #: :data:`_MULTIPLIERS` as a regular expression (to be matched ignoring case, and followed by no letter).
 MULTIPLIER_WORDS = "|".join(
@@ -478,6 +479,10 @@ def _stemmer(language: str) -> Callable[[str], str]:
     stem = Stemmer.Stemmer(name).stemWord
     if language in _ELISION_STRIPPED:
         stem = functools.partial(_stem_after_elision, stem)
+    if language == "pt":  # plurals Snowball's Portuguese stemmer leaves apart from their singulars
+        stem = functools.partial(_stem_singular, stem)
+    if language == "ar":  # "and the" written on a word, which Snowball's Arabic stemmer leaves on it
+        stem = functools.partial(_stem_after_conjunction, stem)
     return functools.lru_cache(maxsize=200_000)(functools.partial(_stem_straight, stem))
 
 
@@ -510,6 +515,28 @@ def _stem_after_elision(stem: Callable[[str], str], word: str) -> str:
     """
     match = _ELISION.match(word)
     return stem(word[match.end():] if match else word)
+
+
+def _stem_singular(stem: Callable[[str], str], word: str) -> str:
+    """``stem`` of ``word`` with a Portuguese plural ending read as the singular's
+    (:func:`dedup.stemming.portuguese_singular`).
+
+    >>> import Stemmer; s = Stemmer.Stemmer("portuguese").stemWord
+    >>> _stem_singular(s, "finais") == _stem_singular(s, "final"), _stem_singular(s, "milhões") == s("milhão")
+    (True, True)
+    """
+    return stem(portuguese_singular(word))
+
+
+def _stem_after_conjunction(stem: Callable[[str], str], word: str) -> str:
+    """``stem`` of ``word`` without the conjunction written on its article
+    (:func:`dedup.stemming.arabic_article`).
+
+    >>> import Stemmer; s = Stemmer.Stemmer("arabic").stemWord
+    >>> _stem_after_conjunction(s, "والحكومة") == _stem_after_conjunction(s, "الحكومة") == s("بالحكومة")
+    True
+    """
+    return stem(arabic_article(word))
 
 
 def _unchanged(word: str) -> str:

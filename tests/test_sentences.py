@@ -395,3 +395,29 @@ def test_english_keeps_sentencex_cuts_around_a_right_quotation_mark_opening_a_qu
 
     text = "Sales fell. ”We must adapt”, she said. Markets rose."
     assert [s.text for s in split_sentences(text, "en")] == [s.strip() for s in sentencex.segment("en", text)]
+
+
+@pytest.mark.parametrize(("language", "text", "first"), [
+    ("vi", "Lượng mưa trong 72 giờ lên tới 310 mm. Lực lượng cứu hộ đã tới hiện trường.",
+     "Lượng mưa trong 72 giờ lên tới 310 mm."),
+    ("de", "Es fielen 120 mm. Die Feuerwehr rückte aus.", "Es fielen 120 mm."),
+    ("fr", "Il est tombé 80 mm. « Du jamais vu », dit le maire.", "Il est tombé 80 mm."),
+    ("es", "Llovieron 95 mm. El río se desbordó.", "Llovieron 95 mm."),
+    ("pt", "A chuva chegou a 150 mm. A Defesa Civil alertou.", "A chuva chegou a 150 mm."),
+    ("it", "Sono caduti 200 mm. La protezione civile interviene.", "Sono caduti 200 mm."),
+    ("de", "Bis zu 120 l/m². Die Bahn stellte den Verkehr ein.", "Bis zu 120 l/m²."),
+    ("tr", "Yağış 90 mm. Okullar tatil edildi.", "Yağış 90 mm."),
+], ids=["vi", "de", "fr-quote", "es", "pt", "it", "de-litres", "tr"])
+def test_a_unit_after_a_figure_ends_a_sentence_before_a_capital(language: str, text: str, first: str) -> None:
+    """SI style writes no full stop after a unit: "310 mm." before a capital is a sentence's end, which
+    sentencex's lists (holding "mm" as an abbreviation) ran into the next sentence in most languages."""
+    spans = split_sentences(text, language)
+    assert [s.text for s in spans] == [first, text[len(first) + 1:]]
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Rain reached 310 mm. Rescue teams arrived."),
+    ("es", "Está a 5 km. de Madrid y llueve."),
+], ids=["english-as-sentencex", "lower-case-after"])
+def test_a_unit_ends_no_sentence_in_english_or_before_a_small_letter(language: str, text: str) -> None:
+    assert [s.text for s in split_sentences(text, language)] == [text]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from dedup.stemming import hebrew_stem, korean_stem, light_stemmer, malayalam_stem, prefix_stem, turkish_stem, ukrainian_stem
+from dedup.stemming import (arabic_article, hebrew_stem, korean_stem, light_stemmer, malayalam_stem,
+                             portuguese_singular, prefix_stem, turkish_stem, ukrainian_stem)
+from dedup.words import rules_for
 
 
 @pytest.mark.parametrize(
@@ -148,3 +150,38 @@ def test_a_ukrainian_apostrophe_is_no_letter_of_the_stem() -> None:
     # "об'єм" (volume) lost its "єм" as if the apostrophe were a third letter, and met none of its forms
     assert ukrainian_stem("об'єм") == ukrainian_stem("об'єму") == ukrainian_stem("об'єми") == "об'єм"
     assert ukrainian_stem("м'ясо") == ukrainian_stem("м'яса")
+
+
+@pytest.mark.parametrize(("singular", "plural"), [
+    ("semifinal", "semifinais"), ("nacional", "nacionais"), ("real", "reais"), ("eleição", "eleições"),
+    ("milhão", "milhões"), ("possível", "possíveis"), ("fácil", "fáceis"), ("papel", "papéis"), ("farol", "faróis"),
+    ("azul", "azuis"),
+], ids=["al", "al-long", "al-short", "ão", "ão-figure", "vel", "il", "el", "ol", "ul"])
+def test_portuguese_plurals_have_their_singular_s_stem(singular: str, plural: str) -> None:
+    """Snowball's Portuguese stemmer takes "-s" off a plural but leaves "-ais", "-ões", "-eis": "a semifinal"
+    and "nas semifinais", "a eleição" and "as eleições" had no stem in common."""
+    stem = rules_for("pt").stem
+    assert stem(portuguese_singular(plural)) == stem(singular)
+    assert stem(plural) == stem(singular)
+
+
+@pytest.mark.parametrize("word", ["mais", "seis", "leis", "pais", "cais", "depois", "anos"])
+def test_portuguese_words_too_short_for_such_a_plural_keep_their_ending(word: str) -> None:
+    assert portuguese_singular(word) == word
+
+
+@pytest.mark.parametrize("forms", [
+    ("الحكومة", "والحكومة", "فالحكومة", "بالحكومة", "للحكومة"),
+    ("الزلزال", "والزلزال", "بالزلزال"),
+    ("الأغطية", "والأغطية", "أغطية"),
+], ids=["government", "earthquake", "blankets"])
+def test_arabic_and_the_is_stemmed_as_the_article(forms: tuple[str, ...]) -> None:
+    """Snowball's Arabic stemmer takes the article off ("الحكومة") but not "and the" ("والحكومة" was "والحكوم"):
+    a rewrite writing "the government" where its source wrote "and the government" shared no stem with it."""
+    stem = rules_for("ar").stem
+    assert len({stem(w) for w in forms}) == 1
+
+
+@pytest.mark.parametrize("word", ["والد", "والدة", "والي", "الحكومة", "وزارة"])
+def test_arabic_words_that_only_open_like_and_the_keep_their_letters(word: str) -> None:
+    assert arabic_article(word) == word

@@ -268,3 +268,20 @@ def test_catalan_geminate_l_is_one_word_with_a_middle_dot_or_a_full_stop() -> No
     assert tokens("la instal·lació") == tokens("la instal.lació") == ["la", "instal.lació"]
     assert rules_for("ca").words(tokens("col·laboració")) == rules_for("ca").words(tokens("col.laboració"))
     assert tokens("a·b") == ["a", "b"]  # between other letters, as before
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    ("un bénéfice de 412 M€ et des ventes de 6,3 Md€", "fr", {"412000000", "6300000000"}),
+    ("2 Mds€ d'ici 2028", "fr", {"2000000000", "2028"}),
+    ("R$ 2,3 bilhões e R$ 1 bilhão", "pt", {"2300000000", "1000000000"}),
+    ("à 120 m de profondeur", "fr", {"120"}),
+], ids=["m-and-md-euro", "mds-euro", "pt-billions", "metres-are-no-millions"])
+def test_abbreviated_millions_and_portuguese_billions_multiply(text: str, language: str, expected: set[str]) -> None:
+    """A French desk writes "412 M€" and "6,3 Md€" for "412 millions d'euros" and "6,3 milliards d'euros", a
+    Brazilian one "bilhões": read as 412 and 6.3, the rewrite's figures contradicted its source's."""
+    assert numbers(text, language) == expected
+
+
+def test_kazakh_writes_a_decimal_comma() -> None:
+    # "15,25 пайыз" was 1525 where "15.25" of a copy typed with a point was 15.25
+    assert writes_decimal_comma("kk") and numbers("15,25 пайыз, 1 200 млрд теңге", "kk") == {"15.25", "1200000000000"}

@@ -71,8 +71,13 @@ INDEX_FORMAT = 7
 #: a Catalan word after an elided article is keyed by the word's stem ("l'aeroport" as "aeroport"); Pashto's
 #: "ګ" is keyed as "گ", the letter it is typed as on a Persian keyboard; a Ukrainian stem counts no apostrophe as
 #: a letter ("обʼєм").
+#: tokens/15: a Portuguese plural in -ais, -éis, -eis, -óis, -uis, -ões or -ães is keyed by its singular's stem
+#: ("semifinais" as "semifinal"; were apart); in every language but English a unit after a figure and a full
+#: stop ends a sentence before a capital ("310 mm. Lực"); "M€", "Md€", "Mds€" and Portuguese "bilhões" multiply
+#: a figure, and Kazakh writes a decimal comma (stored figures and sentences read otherwise); an Arabic word
+#: written with "and the" ("والحكومة") is keyed as with the article alone (was "والحكوم").
 #: minhash/2: fast similarity sketching (empty bins of short texts get fresh hashes; were densified).
-SCHEME = {"tokens": "utf8-bytes-tabulation64/14", "minhash": "fast-similarity-sketching-splitmix64/2",
+SCHEME = {"tokens": "utf8-bytes-tabulation64/15", "minhash": "fast-similarity-sketching-splitmix64/2",
           "bands": "fnv-fold-splitmix64/1"}
 
 
