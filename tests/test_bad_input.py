@@ -2011,3 +2011,16 @@ def test_stream_of_jsonl_goes_on_past_its_bad_lines(index: Path) -> None:
     assert len(lines) == 1202 and json.loads(lines[-1])["id"] == "feed-1"
     feed = "\n".join([LINE.replace("feed-1", "feed-0")] + ["not json"] * 1200 + [LINE]) + "\n"
     assert len(_ok(runner.invoke(app, ["stream", str(index), "--no-align"], input=feed)).stdout.splitlines()) == 1202
+
+
+def test_a_count_of_thousands_in_a_message_is_written_with_separators(tmp_path: Path) -> None:
+    # "no article could be read (100000 inputs skipped, ...)": the counts had no thousands separator
+    from dedup.report.wiredesk import plural
+
+    assert (plural(1, "pair"), plural(999, "pair"), plural(1000, "pair"), plural(1_234_567, "input")) == (
+        "1 pair", "999 pairs", "1,000 pairs", "1,234,567 inputs")
+    for k in range(1001):
+        (tmp_path / f"t{k:04d}.txt").write_text("")
+    result = runner.invoke(app, ["scan", str(tmp_path), "--quiet"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "(1,001 inputs skipped, such as " in result.output
