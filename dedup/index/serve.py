@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, Any, Callable
 from dedup.documents import Document, valid_unicode
 from dedup.errors import (DAMAGED_INDEX, DuplicateIdError, InputError, MissingExtraError, SettingsError,
                           StorageError, damaged_database)
-from dedup.formats import MAX_JSON_DEPTH, json_error, load_json
+from dedup.formats import MAX_JSON_DEPTH, json_error, load_json, repeated_fields
 from dedup.index.match import same_text_id
-from dedup.reading import OTHER_NAMES, make_document
+from dedup.reading import OTHER_NAMES, READ_FIELDS, REPEATED, make_document
 
 if TYPE_CHECKING:
     from dedup.index.index import Index
@@ -190,18 +190,21 @@ def create_app(index: "Index", *, max_body: int = MAX_BODY, body_timeout: float 
         return out | {"warnings": warnings} if warnings else out  # a date dropped, the text truncated
 
     @app.post("/check")
-    def check(article: ArticleIn) -> dict[str, Any]:
+    def check(article: ArticleIn, request: Request) -> dict[str, Any]:
         """Matches of an article among the stored ones; nothing is stored."""
         warnings: list[str] = []
-        matches = call(lambda: index.check(article.document("incoming", warnings)))
+        doc = call(article.document, "incoming", warnings)
+        warnings[:0] = _repeated(request.scope.get(_BODY), doc.id)
+        matches = call(index.check, doc)
         given = None if article.id is None else str(article.id)
         return answer(valid_unicode(given), matches, warnings)  # echoed: U+FFFD for a lone surrogate
 
     @app.post("/articles")
-    def add(article: NewArticle) -> dict[str, Any]:
+    def add(article: NewArticle, request: Request) -> dict[str, Any]:
         """Check and add an article atomically; its matches among the earlier articles."""
         warnings: list[str] = []
         doc = call(article.document, str(article.id), warnings)
+        warnings[:0] = _repeated(request.scope.get(_BODY), doc.id)
         matches = call(index.add, doc)
         return answer(doc.id, matches, warnings)  # the id stored (control characters in one given are not)
 
@@ -221,6 +224,16 @@ def create_app(index: "Index", *, max_body: int = MAX_BODY, body_timeout: float 
 _PARSE_FAILED = "There was an error parsing the body"
 #: The request's scope entry holding its body as the app was given it (:class:`_BodyLimit`).
 _BODY = "dedup.body"
+
+
+def _repeated(body: bytes | None, article_id: str) -> list[str]:
+    """The warning for each field an article is read by that the JSON ``body`` gives more than once, as
+    ``dedup stream`` and the corpus reader warn of it: FastAPI keeps the last value without a word (a body
+    giving ``"text"`` twice, the summary then the story, was stored as the story alone, unsaid)."""
+    if not isinstance(body, bytes):
+        return []
+    text = body.decode("utf-8", "replace")  # UTF-8 already: the body limit hands on any other charset as UTF-8
+    return [f"{article_id}: {REPEATED.format(name)}" for name in repeated_fields(text, READ_FIELDS)]
 
 
 def _unparsed_json(body: bytes | None) -> str | None:
