@@ -424,3 +424,19 @@ def test_a_field_given_twice_in_the_body_is_warned_of_as_the_stream_warns(client
     utf16 = client.post(route, content=body.decode().encode("utf-16"),
                         headers={"Content-Type": "application/json; charset=utf-16"}).json()
     assert utf16["warnings"] == answered["warnings"]  # read in the charset named, then looked at
+
+
+@pytest.mark.parametrize("body, what", [
+    (b'[{"id": "a", "text": "x"}]', "not a list; a list of articles goes one article a request (dedup stream reads "
+                                    "them one a line)"),
+    (b"[[1, 2], [3]]", "not a list; a list of articles goes one article a request (dedup stream reads them one a line)"),
+    (b'"an article"', "not a string"), (b"12", "not a number"), (b"true", "not true or false"),
+    (b"", "not nothing (an empty body, or null)"), (b"null", "not nothing (an empty body, or null)"),
+], ids=["list", "nested-lists", "string", "number", "boolean", "empty", "null"])
+@pytest.mark.parametrize("route", ["/articles", "/check"])
+def test_a_body_that_is_no_json_object_says_what_to_send(client: TestClient, route: str, body: bytes, what: str) -> None:
+    # pydantic's "Input should be a valid dictionary or object to extract fields from" ("Field required" for an
+    # empty body) said neither what came nor what to send
+    response = client.post(route, content=body, headers={"Content-Type": "application/json"})
+    assert response.status_code == 422
+    assert response.json() == {"detail": f"the body must be one article as a JSON object with a 'text' field, {what}"}

@@ -151,6 +151,8 @@ def create_app(index: "Index", *, max_body: int = MAX_BODY, body_timeout: float 
         # what it echoes of the body may hold a lone surrogate ("\ud800" in a JSON string), which no UTF-8
         # answer takes: a 500 where the article gets U+FFFD in its place; and it is echoed in brief (a body
         # missing its text was sent back whole, up to --max-body)
+        if (not_one := _not_an_article(exc.errors())) is not None:
+            return JSONResponse({"detail": not_one}, status_code=422)
         errors = [{**e, "input": _brief(e["input"])} if "input" in e else e for e in exc.errors()]
         return JSONResponse({"detail": valid_unicode(_finite(jsonable_encoder(errors)))}, status_code=422)
 
@@ -236,6 +238,21 @@ def _repeated(body: bytes | None, article_id: str) -> list[str]:
     return [f"{article_id}: {REPEATED.format(name)}" for name in repeated_fields(text, READ_FIELDS)]
 
 
+def _not_an_article(errors: Any) -> str | None:
+    """What to send, when the body as a whole is no JSON object (a list, a string, a number, nothing): pydantic's
+    "Input should be a valid dictionary or object to extract fields from" (or "Field required" for an empty
+    body) named neither what came nor what to send, where a file of them is told "a JSON article must be an
+    object with a 'text' field, not a list"."""
+    whole = [e for e in errors if tuple(e.get("loc", ())) == ("body",)]
+    if not whole:
+        return None
+    given = whole[0].get("input")
+    kinds = {list: "a list", str: "a string", bool: "true or false", int: "a number", float: "a number", dict: "an object"}
+    what = "nothing (an empty body, or null)" if given is None else kinds.get(type(given), type(given).__name__)
+    many = "; a list of articles goes one article a request (dedup stream reads them one a line)" if isinstance(given, list) else ""
+    return f"the body must be one article as a JSON object with a 'text' field, not {what}{many}"
+
+
 def _unparsed_json(body: bytes | None) -> str | None:
     """Why a JSONL line of ``body`` would be malformed (the reader's words), or None when it is not."""
     import json
@@ -300,6 +317,11 @@ class _BodyLimit:
             await self.app(scope, receive, send)
             return
         length = dict(scope.get("headers", ())).get(b"content-length")
+        if length is not None and b"transfer-encoding" in dict(scope.get("headers", ())):
+            # both: which one ends the body is for each reader of the request to guess (a proxy in front may read
+            # the other), the way a request is smuggled past it; the server took the chunks, and said nothing
+            await _answer(send, 400, "the request gives both Content-Length and Transfer-Encoding; send one of them")
+            return
         if length is not None and (not length.isdigit() or int(length) > self.max_body):
             await _too_large(send, self.max_body)
             return
