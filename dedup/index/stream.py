@@ -145,8 +145,9 @@ def _stored(index: Index, doc: Any, add: bool, number: int) -> list[Any]:
 
     try:
         return index.add(doc) if add else index.check(doc)
-    except StorageError as exc:  # its own kind kept (a damaged index, a server gone)
-        raise type(exc)(f"{exc}; {_stopped(number, doc.id, add, certain=False)}") from exc
+    except StorageError as exc:  # its own kind kept (a damaged index, a server gone); SQLite's, its write rolled back
+        certain = isinstance(exc.__cause__, sqlite3.DatabaseError)
+        raise type(exc)(f"{exc}; {_stopped(number, doc.id, add, certain=certain)}") from exc
     except sqlite3.DatabaseError as exc:
         if not write_refused(exc):  # a damaged page: said as every command says it
             raise
