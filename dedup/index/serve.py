@@ -377,7 +377,7 @@ class _BodyLimit:
 
 
 async def _too_large(send: Any, limit: int) -> None:
-    await _answer(send, 413, f"request body larger than {limit} bytes; send one article per request")
+    await _answer(send, 413, f"request body larger than {limit:,} bytes; send one article per request")
 
 
 def _as_utf8(body: bytes, kind: str) -> tuple[bytes | None, str | None]:
