@@ -328,6 +328,7 @@ OTHER_SUFFIXES = {
        for suffix in (".csv", ".tsv", ".xls", ".xlsx", ".ods")},
     **{suffix: "a document, not text: save it as text (.txt) or HTML first"
        for suffix in (".pdf", ".rtf", ".doc", ".docx", ".odt", ".pages", ".epub")},
+    **{suffix: "a database (such as a dedup index), not articles" for suffix in (".db", ".sqlite", ".sqlite3")},
 }
 
 

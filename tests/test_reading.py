@@ -1794,8 +1794,9 @@ def test_a_document_on_standard_input_is_refused_as_what_it_is() -> None:
     ("sheet.xlsx", "unsupported file type .xlsx, a table: write its articles as JSONL"),
     ("story.pdf", "unsupported file type .pdf, a document, not text: save it as text (.txt) or HTML first"),
     ("story.docx", "unsupported file type .docx, a document, not text"),
+    ("news.db", "unsupported file type .db, a database (such as a dedup index), not articles"),
     ("photo.png", "unsupported file type .png"),
-], ids=["csv", "xlsx", "pdf", "docx", "png"])
+], ids=["csv", "xlsx", "pdf", "docx", "index", "png"])
 def test_a_file_of_another_kind_says_what_to_do_with_it(tmp_path: Path, name: str, says: str) -> None:
     write(tmp_path / name, BODY)
     corpus = read_corpus(tmp_path)
