@@ -604,7 +604,8 @@ def client(index: Path) -> Any:
 @pytest.mark.parametrize("body,status,says", [
     (json.dumps({"id": "big", "text": "word " * (1 << 20)}).encode(), 413, "larger than"),
     (b'{"id": "x", "text": "unterminated', 422, "JSON decode error"),
-    (b'[{"id": "x", "text": "a list"}]', 422, "valid dictionary"),
+    # pydantic's "Input should be a valid dictionary ..." before
+    (b'[{"id": "x", "text": "a list"}]', 422, "not a list; a list of articles goes one article a request"),
     (json.dumps({"id": "x", "text": 12}).encode(), 422, "valid string"),
     (json.dumps({"id": 7.5, "text": TEXT}).encode(), 422, "valid string"),  # a whole number is an id, as in JSONL
     (json.dumps({"id": "x"}).encode(), 422, "Field required"),
