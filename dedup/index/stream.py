@@ -141,11 +141,13 @@ def _stored(index: Index, doc: Any, add: bool, number: int) -> list[Any]:
     store's error alone, which left the user to count the answers to know where to take the feed up again)."""
     import sqlite3
 
-    from dedup.errors import StorageError, write_refused
+    from dedup.errors import DAMAGED_INDEX, NotAnIndexError, StorageError, write_refused
 
     try:
         return index.add(doc) if add else index.check(doc)
-    except StorageError as exc:  # its own kind kept (a damaged index, a server gone); SQLite's, its write rolled back
+    except StorageError as exc:  # its own kind kept (a server gone); SQLite's, its write rolled back
+        if isinstance(exc, NotAnIndexError) or str(exc).startswith(DAMAGED_INDEX):  # said as every command says it:
+            raise  # the index is to be restored first, not the feed taken up again
         certain = isinstance(exc.__cause__, sqlite3.DatabaseError)
         raise type(exc)(f"{exc}; {_stopped(number, doc.id, add, certain=certain)}") from exc
     except sqlite3.DatabaseError as exc:
