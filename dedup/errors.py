@@ -21,6 +21,7 @@ __all__ = [
     "DAMAGED_INDEX",
     "damaged_database",
     "on_read_only_mount",
+    "write_refused",
 ]
 
 
@@ -38,6 +39,17 @@ def damaged_database(exc: BaseException) -> bool:
     "database disk image is malformed"): what opening an index, the command line and ``serve`` answer
     with :data:`DAMAGED_INDEX`."""
     return (getattr(exc, "sqlite_errorcode", 0) & 0xFF) == _SQLITE_CORRUPT
+
+
+#: SQLite's names for a write the system refused: a full disk (SQLITE_FULL), a write past a quota or a file size
+#: limit (SQLITE_IOERR_WRITE, "disk I/O error").
+_WRITE_REFUSED = frozenset({"SQLITE_FULL", "SQLITE_IOERR_WRITE"})
+
+
+def write_refused(exc: BaseException) -> bool:
+    """Whether ``exc`` (an ``sqlite3.DatabaseError``) is a write the system refused: a full disk, a quota or a
+    file size limit reached. Nothing of the transaction it stopped is stored (SQLite rolls it back)."""
+    return getattr(exc, "sqlite_errorname", None) in _WRITE_REFUSED
 
 
 def on_read_only_mount(path: str | os.PathLike[str]) -> bool:

@@ -95,20 +95,21 @@ def parse_size(value: int | str, what: str) -> int:
     return value
 
 
-def parse_memory(value: int | str) -> int:
+def parse_memory(value: int | str, what: str = "memory") -> int:
     """Bytes from ``4GB``, ``512MB``, ``1.5G`` or a number of bytes; at least 64 MB, at most a petabyte
-    (:data:`MAX_MEMORY`).
+    (:data:`MAX_MEMORY`). ``what`` names the setting as its caller was given it (``--memory`` on the command
+    line, where "memory must be ..." named no option; ``memory`` to the Python API).
 
     >>> parse_memory("4GB"), parse_memory("512 mb"), parse_memory(1 << 30), parse_memory("4GiB")
     (4294967296, 536870912, 1073741824, 4294967296)
     """
     given = value if not isinstance(value, str) else value[:40]
-    value = parse_size(value, "memory")
+    value = parse_size(value, what)
     if value < 64 << 20:  # "--memory 63MB" was told "got 66060288"
-        raise SettingsError(f"memory must be at least 64MB, got {given!r}"
+        raise SettingsError(f"{what} must be at least 64MB, got {given!r}"
                             + (f" ({value:,} bytes)" if isinstance(given, str) and value > 0 else ""))
     if value > MAX_MEMORY:
-        raise SettingsError(f"memory must be at most 1024TB (a petabyte, more than any machine has), got {given!r}")
+        raise SettingsError(f"{what} must be at most 1024TB (a petabyte, more than any machine has), got {given!r}")
     return value
 
 

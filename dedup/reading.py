@@ -36,6 +36,7 @@ from dedup.formats import (
     UNDECODABLE,
     BINARY,
     COMPRESSED_SUFFIXES,
+    OTHER_SUFFIXES,
     compressed_reason,
     SNIFF,
     DECLARED_ELSE,
@@ -923,7 +924,8 @@ def _not_read(file: Path, rel: Path, root: Path | None, *, own: int | None = Non
     suffix = file.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         kind = COMPRESSED_SUFFIXES.get(suffix)
-        return f"unsupported file type {suffix or '(none)'}" + (f", {compressed_reason(kind)}" if kind else "")
+        other = f", {compressed_reason(kind)}" if kind else f", {OTHER_SUFFIXES[suffix]}" if suffix in OTHER_SUFFIXES else ""
+        return f"unsupported file type {suffix or '(none)'}{other}"
     if root is not None and NOT_ARTICLES.match(file.name):
         return "not an article (project file such as README)"
     return None

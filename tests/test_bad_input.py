@@ -497,7 +497,11 @@ def test_an_index_it_may_not_write_is_named_so_not_called_no_index(template: Pat
                 assert stderr.startswith(f"Error: {db}: its folder {folder} is not writable; ") and "give write access" in stderr
         else:  # beside it, the -shm file is made: it is read, and only an add is refused
             assert found["check"][0] == found["stats"][0] == 0
-            assert found["add"] == [1, "Error: the index file cannot be written (attempt to write a readonly database)\n"]
+            # it was "Error: the index file cannot be written (attempt to write a readonly database)": no file named
+            assert found["add"] == [1, f"Error: {db}: the file is read-only to this user (attempt to write a readonly "
+                                       "database), so the index can be checked (dedup check, stream --check-only) but "
+                                       "not written to (added to, removed from, merged): give write access to it, or "
+                                       "run as its owner; nothing was changed\n"]
         assert db.read_bytes() == template.read_bytes()
     finally:
         folder.chmod(0o755)
@@ -600,7 +604,8 @@ def client(index: Path) -> Any:
 @pytest.mark.parametrize("body,status,says", [
     (json.dumps({"id": "big", "text": "word " * (1 << 20)}).encode(), 413, "larger than"),
     (b'{"id": "x", "text": "unterminated', 422, "JSON decode error"),
-    (b'[{"id": "x", "text": "a list"}]', 422, "valid dictionary"),
+    # pydantic's "Input should be a valid dictionary ..." before
+    (b'[{"id": "x", "text": "a list"}]', 422, "not a list; a list of articles goes one article a request"),
     (json.dumps({"id": "x", "text": 12}).encode(), 422, "valid string"),
     (json.dumps({"id": 7.5, "text": TEXT}).encode(), 422, "valid string"),  # a whole number is an id, as in JSONL
     (json.dumps({"id": "x"}).encode(), 422, "Field required"),
@@ -2011,3 +2016,78 @@ def test_stream_of_jsonl_goes_on_past_its_bad_lines(index: Path) -> None:
     assert len(lines) == 1202 and json.loads(lines[-1])["id"] == "feed-1"
     feed = "\n".join([LINE.replace("feed-1", "feed-0")] + ["not json"] * 1200 + [LINE]) + "\n"
     assert len(_ok(runner.invoke(app, ["stream", str(index), "--no-align"], input=feed)).stdout.splitlines()) == 1202
+
+
+def test_a_count_of_thousands_in_a_message_is_written_with_separators(tmp_path: Path) -> None:
+    # "no article could be read (100000 inputs skipped, ...)": the counts had no thousands separator
+    from dedup.report.wiredesk import plural
+
+    assert (plural(1, "pair"), plural(999, "pair"), plural(1000, "pair"), plural(1_234_567, "input")) == (
+        "1 pair", "999 pairs", "1,000 pairs", "1,234,567 inputs")
+    for k in range(1001):
+        (tmp_path / f"t{k:04d}.txt").write_text("")
+    result = runner.invoke(app, ["scan", str(tmp_path), "--quiet"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "(1,001 inputs skipped, such as " in result.output
+
+
+def test_a_stream_whose_index_file_cannot_grow_says_at_which_line_it_stopped(tmp_path: Path) -> None:
+    # a full disk (here a file size limit) mid-feed: "the index file cannot be written (...)" alone, which left
+    # the user to count the answers to know where to take the feed up again; the article of that line not stored
+    import resource
+    import subprocess
+    import sys
+
+    docs = dedup.reading.read_corpus(CORPUS).documents
+    feed = "".join(json.dumps({"id": f"{d.id}-{n}", "text": f"{d.text} Copy {n}."}) + "\n" for n in range(6) for d in docs)
+    index = tmp_path / "news.db"
+    assert runner.invoke(app, ["index", "add", str(index), str(CORPUS), "-q"]).exit_code == 0
+    limit = os.path.getsize(index) + 16 * 1024
+
+    def limited() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    done = subprocess.run([sys.executable, "-m", "dedup", "stream", str(index)], input=feed, capture_output=True,
+                          text=True, preexec_fn=limited, cwd=Path(dedup.__file__).parent.parent)
+    answers = [json.loads(line) for line in done.stdout.splitlines()]
+    stopped = len(answers) + 1
+    said = done.stderr.strip().splitlines()
+    assert done.returncode == 1 and "Traceback" not in done.stderr and len(said) == 1
+    lost = json.loads(feed.splitlines()[stopped - 1])["id"]
+    assert said[0].startswith("Error: the index file cannot be written (disk I/O error): its disk is full")
+    assert said[0].endswith(f"; the stream stopped at line {stopped}, whose article {lost!r} was not stored (the index "
+                            f"is as it was before it), and the lines before it were answered: give the feed again "
+                            f"from line {stopped} (an article stored is answered again, not stored twice)")
+    with Index.open(str(index)) as opened:
+        assert not opened.contains(lost) and all(opened.contains(a["id"]) for a in answers)
+        assert opened._store.integrity() == "ok"  # noqa: SLF001
+
+
+@pytest.mark.parametrize("add", [True, False], ids=["add", "check-only"])
+def test_a_stream_whose_store_fails_says_at_which_line_it_stopped(index: Path, add: bool) -> None:
+    # a Redis server gone mid-feed: "Redis at ... failed: Connection closed by server." alone
+    from dedup.errors import StorageError
+    from dedup.index.stream import stream_results
+
+    lines = [json.dumps({"id": f"s-{n}", "text": f"{TEXT} Take {n}."}) for n in range(3)]
+    with Index.open(str(index)) as opened:
+        calls = {"n": 0}
+        real = opened.add if add else opened.check
+
+        def failing(doc: Document) -> Any:
+            calls["n"] += 1
+            if calls["n"] == 2:
+                raise StorageError("Redis at redis://127.0.0.1:6379/0 failed: Connection closed by server.")
+            return real(doc)
+
+        setattr(opened, "add" if add else "check", failing)
+        answers = []
+        with pytest.raises(StorageError) as stopped:
+            for answer in stream_results(opened, lines, add=add):
+                answers.append(json.loads(answer))
+    assert [a["line"] for a in answers] == [1]
+    what = "may not have been stored" if add else "was not checked"
+    again = " (an article stored is answered again, not stored twice)" if add else ""
+    assert str(stopped.value) == ("Redis at redis://127.0.0.1:6379/0 failed: Connection closed by server.; the stream "
+                                  f"stopped at line 2, whose article 's-1' {what}, and the lines before it were "
+                                  f"answered: give the feed again from line 2{again}")

@@ -47,7 +47,7 @@ def test_bad_option_is_a_usage_error() -> None:
 def test_bad_memory_setting_is_one_line_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["scan", str(CORPUS), "--memory", "lots", "--json", str(tmp_path / "r.json")])
     assert result.exit_code == 2 and "Traceback" not in result.output  # a usage error (it exited with 1)
-    assert result.output.strip() == "Error: memory must be a size such as 4GB or 512MB, got 'lots'"
+    assert result.output.strip() == "Error: --memory must be a size such as 4GB or 512MB, got 'lots'"
     assert not (tmp_path / "r.json").exists()
 
 
@@ -56,7 +56,7 @@ def test_bad_memory_setting_is_one_line_error(tmp_path: Path) -> None:
 def test_every_bad_memory_setting_is_one_line_before_any_work(tmp_path: Path, value: str) -> None:
     # 99999999999TB was taken as given (the scan never spilled to disk); the others were refused already
     result = runner.invoke(app, ["scan", str(CORPUS), "--memory", value, "--json", str(tmp_path / "r.json")])
-    assert _one_error_line(result, 2).startswith("Error: memory must be ")
+    assert _one_error_line(result, 2).startswith("Error: --memory must be ")
     assert list(tmp_path.iterdir()) == []
 
 

@@ -164,7 +164,7 @@ def test_a_size_that_is_no_size_is_refused_as_one(value: object, says: str) -> N
         parse_memory(value)  # type: ignore[arg-type]
     if isinstance(value, str):
         result = CliRunner().invoke(app, ["scan", str(CORPUS), "--memory", value])
-        assert result.exit_code == 2 and result.output.startswith("Error: memory must be a size")  # a usage error
+        assert result.exit_code == 2 and result.output.startswith("Error: --memory must be a size")  # a usage error
         assert result.output.count("\n") == 1
 
 
@@ -274,3 +274,19 @@ def test_a_memory_setting_under_64mb_is_refused_as_given() -> None:
     # "63MB" was told "got 66060288"
     with pytest.raises(SettingsError, match=r"at least 64MB, got '63MB' \(66,060,288 bytes\)"):
         parse_memory("63MB")
+
+
+@pytest.mark.parametrize("value, says", [("lots", "a size such as"), ("63MB", "at least 64MB"), ("1025TB", "at most 1024TB")],
+                         ids=["no-size", "too-small", "too-large"])
+def test_a_bad_memory_setting_names_the_option_as_it_was_given(value: str, says: str) -> None:
+    # the command line was told "memory must be ...", naming no option; the Python API's keyword is memory
+    from typer.testing import CliRunner
+
+    from conftest import CORPUS
+    from dedup.cli import app
+
+    result = CliRunner().invoke(app, ["scan", str(CORPUS), "--memory", value])
+    assert result.exit_code == 2 and result.output.startswith(f"Error: --memory must be {says}")
+    assert result.output.count("\n") == 1
+    with pytest.raises(SettingsError, match=f"^memory must be {says}"):
+        parse_memory(value)

@@ -1000,3 +1000,42 @@ def test_a_large_recent_row_holds_the_bytes_a_bound_one_does(tmp_path: Path, mon
         assert sorted(map(tuple, looked)) == sorted((int(k), n, int(s)) for n, (_, p, *_) in enumerate(made, 1)
                                                     for k, s in p.tolist())
     assert _tables(tmp_path / "bound.db") == _tables(tmp_path / "written.db")
+
+
+def test_an_index_file_read_only_to_its_user_says_so_when_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # another user's index, read-only to this one in a folder it may write: SQLite opens it read-only and reads it
+    # (check works); a write was "the index file cannot be written (attempt to write a readonly database)", naming
+    # neither the file nor what to do. Opened here as SQLite opens such a file (mode=ro), which root obeys too
+    import re
+
+    from dedup.documents import Document
+    from dedup.index import store_sqlite
+    from dedup.index.stream import stream_results
+
+    text = synthetic_article(21, words=150).text
+    path = tmp_path / "news.db"
+    with Index.open(path) as index:
+        index.add(Document(id="wire", text=text))
+    connect = store_sqlite._connect
+
+    def read_only(where: str, timeout: float, on_read_only: bool) -> sqlite3.Connection:
+        if on_read_only:
+            return connect(where, timeout, on_read_only)
+        return sqlite3.connect(Path(where).absolute().as_uri() + "?mode=ro", uri=True, timeout=timeout,
+                               isolation_level=None, check_same_thread=False)
+
+    monkeypatch.setattr(store_sqlite, "_connect", read_only)
+    says = f"{path}: the file is read-only to this user (attempt to write a readonly database), so the index can be checked"
+    with Index.open(path, create=False) as index:
+        assert [m.id for m in index.check(Document(id="copy", text=text + " More."))] == ["wire"]
+        with pytest.raises(StorageError, match=re.escape(says)):
+            index.add(Document(id="copy", text=text + " More."))
+        with pytest.raises(StorageError, match=re.escape(says)):
+            index.remove("wire")
+        line = json.dumps({"id": "copy", "text": text + " More."})
+        with pytest.raises(StorageError, match=r"; the stream stopped at line 1, whose article 'copy' was not stored "
+                                               r"\(the index is as it was before it\): give the feed again from line 1"):
+            list(stream_results(index, [line]))
+    monkeypatch.undo()
+    with Index.open(path) as index:
+        assert index.stats()["articles"] == 1 and index.contains("wire")

@@ -69,7 +69,7 @@ def scan(
              "(--json - writes the result to standard output)", 2)
     json_out, html_out = given_path(json_given, "--json", file=True), given_path(html_given, "--html")
     with usage_errors():  # a bad size or setting name fails before any work
-        memory_bytes = parse_memory(memory)
+        memory_bytes = parse_memory(memory, "--memory")
         channels = channels_for(passages if passages is not None else "default")
     # "--json -" wrote a file named "-" in the current folder, where a pipe to jq read nothing
     to_stdout = is_stdout(json_out)

@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, Any, Callable
 from dedup.documents import Document, valid_unicode
 from dedup.errors import (DAMAGED_INDEX, DuplicateIdError, InputError, MissingExtraError, SettingsError,
                           StorageError, damaged_database)
-from dedup.formats import MAX_JSON_DEPTH, json_error, load_json
+from dedup.formats import MAX_JSON_DEPTH, json_error, load_json, repeated_fields
 from dedup.index.match import same_text_id
-from dedup.reading import OTHER_NAMES, make_document
+from dedup.reading import OTHER_NAMES, READ_FIELDS, REPEATED, make_document
 
 if TYPE_CHECKING:
     from dedup.index.index import Index
@@ -151,6 +151,8 @@ def create_app(index: "Index", *, max_body: int = MAX_BODY, body_timeout: float 
         # what it echoes of the body may hold a lone surrogate ("\ud800" in a JSON string), which no UTF-8
         # answer takes: a 500 where the article gets U+FFFD in its place; and it is echoed in brief (a body
         # missing its text was sent back whole, up to --max-body)
+        if (not_one := _not_an_article(exc.errors())) is not None:
+            return JSONResponse({"detail": not_one}, status_code=422)
         errors = [{**e, "input": _brief(e["input"])} if "input" in e else e for e in exc.errors()]
         return JSONResponse({"detail": valid_unicode(_finite(jsonable_encoder(errors)))}, status_code=422)
 
@@ -190,18 +192,21 @@ def create_app(index: "Index", *, max_body: int = MAX_BODY, body_timeout: float 
         return out | {"warnings": warnings} if warnings else out  # a date dropped, the text truncated
 
     @app.post("/check")
-    def check(article: ArticleIn) -> dict[str, Any]:
+    def check(article: ArticleIn, request: Request) -> dict[str, Any]:
         """Matches of an article among the stored ones; nothing is stored."""
         warnings: list[str] = []
-        matches = call(lambda: index.check(article.document("incoming", warnings)))
+        doc = call(article.document, "incoming", warnings)
+        warnings[:0] = _repeated(request.scope.get(_BODY), doc.id)
+        matches = call(index.check, doc)
         given = None if article.id is None else str(article.id)
         return answer(valid_unicode(given), matches, warnings)  # echoed: U+FFFD for a lone surrogate
 
     @app.post("/articles")
-    def add(article: NewArticle) -> dict[str, Any]:
+    def add(article: NewArticle, request: Request) -> dict[str, Any]:
         """Check and add an article atomically; its matches among the earlier articles."""
         warnings: list[str] = []
         doc = call(article.document, str(article.id), warnings)
+        warnings[:0] = _repeated(request.scope.get(_BODY), doc.id)
         matches = call(index.add, doc)
         return answer(doc.id, matches, warnings)  # the id stored (control characters in one given are not)
 
@@ -221,6 +226,31 @@ def create_app(index: "Index", *, max_body: int = MAX_BODY, body_timeout: float 
 _PARSE_FAILED = "There was an error parsing the body"
 #: The request's scope entry holding its body as the app was given it (:class:`_BodyLimit`).
 _BODY = "dedup.body"
+
+
+def _repeated(body: bytes | None, article_id: str) -> list[str]:
+    """The warning for each field an article is read by that the JSON ``body`` gives more than once, as
+    ``dedup stream`` and the corpus reader warn of it: FastAPI keeps the last value without a word (a body
+    giving ``"text"`` twice, the summary then the story, was stored as the story alone, unsaid)."""
+    if not isinstance(body, bytes):
+        return []
+    text = body.decode("utf-8", "replace")  # UTF-8 already: the body limit hands on any other charset as UTF-8
+    return [f"{article_id}: {REPEATED.format(name)}" for name in repeated_fields(text, READ_FIELDS)]
+
+
+def _not_an_article(errors: Any) -> str | None:
+    """What to send, when the body as a whole is no JSON object (a list, a string, a number, nothing): pydantic's
+    "Input should be a valid dictionary or object to extract fields from" (or "Field required" for an empty
+    body) named neither what came nor what to send, where a file of them is told "a JSON article must be an
+    object with a 'text' field, not a list"."""
+    whole = [e for e in errors if tuple(e.get("loc", ())) == ("body",)]
+    if not whole:
+        return None
+    given = whole[0].get("input")
+    kinds = {list: "a list", str: "a string", bool: "true or false", int: "a number", float: "a number", dict: "an object"}
+    what = "nothing (an empty body, or null)" if given is None else kinds.get(type(given), type(given).__name__)
+    many = "; a list of articles goes one article a request (dedup stream reads them one a line)" if isinstance(given, list) else ""
+    return f"the body must be one article as a JSON object with a 'text' field, not {what}{many}"
 
 
 def _unparsed_json(body: bytes | None) -> str | None:
@@ -287,6 +317,11 @@ class _BodyLimit:
             await self.app(scope, receive, send)
             return
         length = dict(scope.get("headers", ())).get(b"content-length")
+        if length is not None and b"transfer-encoding" in dict(scope.get("headers", ())):
+            # both: which one ends the body is for each reader of the request to guess (a proxy in front may read
+            # the other), the way a request is smuggled past it; the server took the chunks, and said nothing
+            await _answer(send, 400, "the request gives both Content-Length and Transfer-Encoding; send one of them")
+            return
         if length is not None and (not length.isdigit() or int(length) > self.max_body):
             await _too_large(send, self.max_body)
             return
@@ -342,7 +377,7 @@ class _BodyLimit:
 
 
 async def _too_large(send: Any, limit: int) -> None:
-    await _answer(send, 413, f"request body larger than {limit} bytes; send one article per request")
+    await _answer(send, 413, f"request body larger than {limit:,} bytes; send one article per request")
 
 
 def _as_utf8(body: bytes, kind: str) -> tuple[bytes | None, str | None]:

@@ -167,11 +167,13 @@ class SQLiteStorage:
                 yield
                 if many:
                     self._end_batch()
-            except BaseException:
+            except BaseException as exc:
                 self._db.execute("ROLLBACK")
                 self._recent = None  # it may hold rows of the transaction rolled back
                 self._keys = None
                 self._kept.clear()
+                if str(getattr(exc, "sqlite_errorname", "")).startswith("SQLITE_READONLY"):
+                    raise StorageError(_read_only_file(self.path, exc)) from exc
                 raise
             finally:
                 self._batch = None
@@ -716,6 +718,16 @@ def _check_readable_as_is(db: sqlite3.Connection, path: str) -> None:
     if migrated(json.loads(row[0])) is not None:
         raise StorageError(f"{path}: an index of an older format, on a read-only file system: open it once where it "
                            "can be written, which brings it to this version's format, then check it here")
+
+
+def _read_only_file(path: str, exc: BaseException) -> str:
+    """What a write to an index that opened but cannot be written says: a file of another user's, read-only
+    to this one in a folder it may write (SQLite opens it read-only, and reads it through the -wal and -shm
+    files it makes beside it): it was "the index file cannot be written (attempt to write a readonly
+    database)", naming neither the file nor what to do."""
+    return (f"{path}: the file is read-only to this user ({exc}), so the index can be checked (dedup check, stream "
+            "--check-only) but not written to (added to, removed from, merged): give write access to it, or run as its "
+            "owner; nothing was changed")
 
 
 def _not_writable(path: str) -> str | None:

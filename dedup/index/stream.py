@@ -119,7 +119,7 @@ def _results(index: Index, lines: Iterable[str], *, add: bool) -> Iterator[str]:
             record = None
             warnings[:0] = ([f"{doc.id}: {controls}"] if controls is not None else []) + [
                 f"{doc.id}: {REPEATED.format(name)}" for name in repeated]
-            found = index.add(doc) if add else index.check(doc)
+            found = _stored(index, doc, add, number)
             jsonl = True
             out: dict[str, Any] = {"line": number, "id": doc.id, "matches": [m.to_dict() for m in found]}
             if (same := same_text_id(found)) is not None:  # not stored again: its text is, under this id
@@ -133,6 +133,42 @@ def _results(index: Index, lines: Iterable[str], *, add: bool) -> Iterator[str]:
         except DedupError as exc:
             out = {"line": number, "error": str(exc)}
         yield json.dumps(out, ensure_ascii=False)
+
+
+def _stored(index: Index, doc: Any, add: bool, number: int) -> list[Any]:
+    """``index.add(doc)`` (or ``check``) for line ``number``; a store that fails stops the stream, saying at
+    which line and what became of its article (a disk gone full mid-feed, a Redis server gone: it was the
+    store's error alone, which left the user to count the answers to know where to take the feed up again)."""
+    import sqlite3
+
+    from dedup.errors import DAMAGED_INDEX, NotAnIndexError, StorageError, write_refused
+
+    try:
+        return index.add(doc) if add else index.check(doc)
+    except StorageError as exc:  # its own kind kept (a server gone); SQLite's, its write rolled back
+        if isinstance(exc, NotAnIndexError) or str(exc).startswith(DAMAGED_INDEX):  # said as every command says it:
+            raise  # the index is to be restored first, not the feed taken up again
+        certain = isinstance(exc.__cause__, sqlite3.DatabaseError)
+        raise type(exc)(f"{exc}; {_stopped(number, doc.id, add, certain=certain)}") from exc
+    except sqlite3.DatabaseError as exc:
+        if not write_refused(exc):  # a damaged page: said as every command says it
+            raise
+        raise StorageError(f"the index file cannot be written ({exc}): its disk is full, or the file may grow no more "
+                           f"(a quota, a file size limit); {_stopped(number, doc.id, add, certain=True)}") from exc
+
+
+def _stopped(number: int, article_id: str, add: bool, *, certain: bool) -> str:
+    """Where a stream stopped by its store was, and where to take it up again."""
+    if not add:
+        what = "was not checked"
+    elif certain:
+        what = "was not stored (the index is as it was before it)"
+    else:  # a connection lost: the article's write may have been made before the answer was lost
+        what = "may not have been stored"
+    before = ", and the lines before it were answered" if number > 1 else ""
+    again = " (an article stored is answered again, not stored twice)" if add else ""
+    return (f"the stream stopped at line {number:,}, whose article {article_id!r} {what}{before}: "
+            f"give the feed again from line {number:,}{again}")
 
 
 def _record(line: str) -> Any:

@@ -44,7 +44,7 @@ def credit_label(status: str, directed: bool) -> str:
 
 def plural(n: int, word: str) -> str:
     """``1 pair``, ``2 pairs``: a count and its word in the right number."""
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+    return f"{n} {word}" if n == 1 else f"{n:,} {word}s"  # "100000 inputs skipped" was hard to read
 
 
 #: The most characters of a name (an article's id, an outlet, a title, a path) the terminal shows: a longer
