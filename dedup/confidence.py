@@ -22,6 +22,7 @@ import math
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Callable, Iterable, Iterator, Sequence
@@ -32,8 +33,9 @@ from dedup import kernels
 from dedup.alignment import _trim as _trim_span, _words as _span_words
 from dedup.errors import SettingsError
 from dedup.facts import QUOTATION_MARKS, all_facts, later_year, name_key, quotation_spans
-from dedup.language import is_dense, word_share
+from dedup.language import is_dense, language_of, word_share
 from dedup.tokens import in_sorted
+from dedup.words import MULTIPLIER_WORDS, multiplier, writes_decimal_comma
 
 __all__ = ["FEATURES", "SIGNS", "KINDS", "TRACED", "TRACED_FROM", "Reason", "Judgement", "VerdictModel", "pair_features", "default_model", "why_dict",
            "aligned_ranges", "aligned_corners", "text_memo", "with_alignment"]
@@ -381,11 +383,13 @@ def _refilled_links(alignment: Any, links: Sequence[Any]) -> float:
     ``form_slots_share``, which needs a form's sentences word for word, it reads linked sentences however
     they were reworded."""
     source, derived = alignment.source_document.text, alignment.derived_document.text
+    comma_s = writes_decimal_comma(language_of(alignment.source_document))
+    comma_d = writes_decimal_comma(language_of(alignment.derived_document))
     holding = refilled = named = renamed = 0
     for link in links:
-        fs = _held_figures(f for start, end in link.source_spans for f in _FIGURE_FAST.findall(source, start, end))
+        fs = _link_figures(source, link.source_spans, comma_s)
         if fs:
-            fd = _held_figures(f for start, end in link.derived_spans for f in _FIGURE_FAST.findall(derived, start, end))
+            fd = _link_figures(derived, link.derived_spans, comma_d)
             if fd:
                 holding += 1
                 refilled += bool(fs - fd) and bool(fd - fs)
@@ -396,6 +400,62 @@ def _refilled_links(alignment: Any, links: Sequence[Any]) -> float:
                 ns, nd = _names_within(source, link.source_spans), _names_within(derived, link.derived_spans)
                 renamed += bool(ns) and bool(nd) and ns.keys() != nd.keys() and _slot_refilled(ns, nd, source, derived)
     return max(refilled / holding if holding else 0.0, renamed / named if named else 0.0)
+
+
+#: A figure as :func:`dedup.words.numbers` reads one in a language of decimal commas: thousands grouped with
+#: spaces ("1 300 000"), or a figure as :data:`_FIGURE_FAST` reads it, or a single digit before a word for
+#: thousands, millions or billions ("3 miljoen"), with that word if one follows.
+_FIGURE_WORDED = re.compile(
+    rf"\b(\d{{1,3}}(?:[ \u00a0\u202f]\d{{3}})+(?!\d)|\d(?:\d*(?:[.,/-]\d+)+\b|\d+\b)"
+    rf"|\d\b(?=\s?(?i:{MULTIPLIER_WORDS})(?!\w)))(?:\s?((?i:{MULTIPLIER_WORDS}))(?!\w))?")
+#: A figure whose thousands are grouped, with decimals or none: with full stops and a decimal comma
+#: ("1.300.000", "1.400,5"), and with commas and a decimal point ("1,200", "1,200.5").
+_GROUPED_BY = {True: re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?"), False: re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")}
+_DECIMAL_BY_COMMA = re.compile(r"\d+,\d+")
+_SPACES = str.maketrans("", "", " \u00a0\u202f")
+
+
+def _link_figures(text: str, spans: Sequence[tuple[int, int]], comma: bool) -> set[str]:
+    """The values of the figures one side of a link holds (:func:`_held_figures`, each read by
+    :func:`_figure_value`): a rewrite writing "1400" for "1.400", "1,200" for "1200", "3.5" for "3,5" or
+    "1.300.000" for "1,3 miljoen" keeps its figures. ``comma``: the text's language writes a decimal
+    comma (:func:`dedup.words.writes_decimal_comma`; a language not known reads as English)."""
+    if not comma:
+        return {_figure_value(f, False) for f in _held_figures(
+            f for start, end in spans for f in _FIGURE_FAST.findall(text, start, end))}
+    out: set[str] = set()
+    for start, end in spans:
+        for figure, word in _FIGURE_WORDED.findall(text, start, end):
+            factor = multiplier(word.lower()) if word else 1
+            out.update(_figure_value(f, True, factor) for f in _held_figures([figure.translate(_SPACES)]))
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _figure_value(figure: str, comma: bool, factor: int = 1) -> str:
+    """A figure held (:func:`_held_figures`) written by its value: thousands separators of its language
+    dropped, a decimal comma or point written as a point, no trailing zeros of decimals, times ``factor``
+    (a word for millions after it). A separator before digits that are no group of three is a decimal
+    one whatever the language ("3.5" in a Dutch text is 3,5); a price in fractions or a slash form stays.
+
+    >>> _figure_value("1.400", True), _figure_value("1,200", False), _figure_value("3,50", True), _figure_value("1,3", True, 10**6)
+    ('1400', '1200', '3.5', '1300000')
+    """
+    if "/" in figure:
+        return figure
+    value = figure
+    if _GROUPED_BY[comma].fullmatch(figure):
+        value = figure.replace("." if comma else ",", "").replace(",", ".")
+    elif comma and _DECIMAL_BY_COMMA.fullmatch(figure):
+        value = figure.replace(",", ".")
+    if factor != 1:
+        try:
+            return format((Decimal(value) * factor).normalize(), "f")
+        except InvalidOperation:
+            return value
+    if "." in value and value.count(".") == 1:
+        value = value.rstrip("0").rstrip(".")
+    return value
 
 
 def _slot_refilled(ns: dict[tuple[str, ...], set[tuple[str, str]]], nd: dict[tuple[str, ...], set[tuple[str, str]]],

@@ -723,3 +723,60 @@ def test_the_ceiling_takes_a_located_feature_at_its_value_or_at_none() -> None:
             nothing = without.copy()
             nothing[col] = 0.0
             assert model.judge(nothing).confidence <= model.ceiling(without, sentences)
+
+
+#: A Dutch company report, a desk's rewrite of it that writes its figures otherwise ("1400" for "1.400",
+#: "3.5" for "3,5", "1.300.000" for "1,3 miljoen"), and the same form filled in on another day.
+DUTCH_SOURCE = ("AMSTERDAM - Het bedrijf boekte vorig jaar een omzet van 1.400 miljoen euro, meldde de directie op "
+                "17 maart in een verklaring. De winst van het bedrijf steeg met 3,5 procent tot 2.000 miljoen euro, "
+                "aldus de directie. Het aantal klanten van het bedrijf nam vorig jaar toe tot 1,3 miljoen, tegen "
+                "1,1 miljoen een jaar eerder.")
+DUTCH_REWRITE = ("Het bedrijf boekte in het afgelopen jaar een omzet van 1400 miljoen euro, zo meldde de directie op "
+                 "17 maart in een verklaring. De winst van het bedrijf nam toe met 3.5 procent tot 2000 miljoen euro, "
+                 "aldus de directie. Het aantal klanten van het bedrijf steeg vorig jaar tot 1.300.000, tegen "
+                 "1.100.000 een jaar eerder.")
+#: The form filled in on the next day: in each sentence one figure changed beside one kept.
+DUTCH_NEXT_DAY = (DUTCH_SOURCE.replace("17 maart", "18 maart").replace("3,5", "4,1")
+                  .replace("1,3 miljoen", "1,4 miljoen"))
+#: A German rate report and its rewrite writing "1400" for "1.400" and "3.5" for "3,5".
+GERMAN_SOURCE = ("FRANKFURT - Die Bank hat im vergangenen Jahr 1.400 neue Stellen geschaffen, teilte das Institut am "
+                 "Dienstag mit. Der Gewinn der Bank stieg um 3,5 Prozent auf 2.750 Millionen Euro, sagte der "
+                 "Vorstandschef. Die Zahl der Filialen der Bank sank im vergangenen Jahr auf 3.200.")
+GERMAN_REWRITE = ("Die Bank hat im vergangenen Jahr 1400 neue Stellen geschaffen, wie das Institut am Dienstag "
+                  "mitteilte. Der Gewinn der Bank stieg um 3.5 Prozent auf 2750 Millionen Euro, sagte der "
+                  "Vorstandschef. Die Zahl der Filialen der Bank sank im vergangenen Jahr auf 3200.")
+ENGLISH_GROUPED = FORM_DAY_1.replace("450 mln", "1,450 mln").replace("650 mln", "2,650 mln")
+ENGLISH_UNGROUPED = FORM_DAY_1.replace("450 mln", "1450 mln").replace("650 mln", "2650 mln")
+
+
+def test_a_rewrite_writing_its_figures_otherwise_is_no_form_refilled() -> None:
+    # each side's figures read by value in its language: thousands' full stops, a decimal comma, a million
+    # written as a word are the figures the other side writes otherwise (as written, every link refilled)
+    assert _refilled(DUTCH_SOURCE, DUTCH_REWRITE) == 0.0
+    assert _refilled(DUTCH_REWRITE, DUTCH_SOURCE) == 0.0
+    assert _refilled(GERMAN_SOURCE, GERMAN_REWRITE) == 0.0
+    assert _refilled(ENGLISH_GROUPED, ENGLISH_UNGROUPED) == 0.0  # English "1,450" / "1450"
+
+
+def test_a_form_of_two_days_in_a_language_of_decimal_commas_is_still_refilled() -> None:
+    assert _refilled(DUTCH_SOURCE, DUTCH_NEXT_DAY) == 1.0  # every value changed, however written
+    assert _refilled(ENGLISH_GROUPED, FORM_DAY_2.replace("450 mln", "1,450 mln")
+                     .replace("650 mln", "2,650 mln")) == 1.0
+
+
+@pytest.mark.parametrize("text, comma, values", [
+    ("omzet van 1.400 miljoen en 3,5 procent", True, {"1400000000", "3.5"}),
+    ("omzet van 1400 miljoen en 3.5 procent", True, {"1400000000", "3.5"}),  # "3.5": no group of three
+    ("1,3 miljoen klanten, 1.300.000 klanten, 640 duizend", True, {"1300000", "640000"}),
+    ("3 miljoen klanten", True, {"3000000"}),  # a single digit with its word for millions is a figure
+    ("1 300 000 kunder", True, {"1300000"}),  # thousands grouped with spaces
+    ("rose 1,200 from 1200.50 and 3,5", False, {"1200", "1200.5", "3,5"}),  # English: "3,5" as written
+    ("1.400 shares", False, {"1.4"}),  # English reads a full stop as a decimal point
+    ("6,5-7 procent in 1987-88", True, {"6.5", "1987", "1988"}),  # ranges and crop years as before
+    ("11-5/8 and 3/15/87", False, {"11-5/8", "3/15/87"}),
+], ids=["nl-grouped", "nl-plain", "nl-multiplied", "nl-single-digit-million", "space-groups", "en", "en-point",
+        "ranges", "fractions"])
+def test_link_figures_are_read_by_value(text: str, comma: bool, values: set[str]) -> None:
+    from dedup.confidence import _link_figures
+
+    assert _link_figures(text, [(0, len(text))], comma) == values
