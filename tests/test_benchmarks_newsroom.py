@@ -63,20 +63,29 @@ TOPICS = NEWSROOM / "heldout_topics"
 def test_the_topics_set_is_held_out_and_holds_what_its_readme_says() -> None:
     """The English set outside the business wire: twelve stories of 250-600 words, each with its six texts,
     named in its README, forms in pairs; no training corpus reads it and it shares no text with one."""
-    readme = (TOPICS / "README.txt").read_text(encoding="utf-8")
-    stories = sorted(p for p in TOPICS.iterdir() if p.is_dir() and p.name != "forms")
-    assert len(stories) >= 12
+    _assert_held_out_set(TOPICS, ["followup", "independent", "light", "partial", "rewrite", "source"],
+                         stories_least=12, words=(250, 600), forms_least=6)
+
+
+def _assert_held_out_set(root: Path, texts: list[str], *, stories_least: int, words: tuple[int, int],
+                         forms_least: int) -> list[Path]:
+    """A held-out set's layout as its README names it (each story's ``texts``, its source of ``words``
+    words, forms in pairs of two days), read by no training corpus and sharing no text with one; its
+    stories."""
+    readme = (root / "README.txt").read_text(encoding="utf-8")
+    stories = sorted(p for p in root.iterdir() if p.is_dir() and p.name != "forms")
+    assert len(stories) >= stories_least
     for story in stories:
-        assert sorted(f.stem for f in story.glob("*.txt")) == ["followup", "independent", "light", "partial",
-                                                                "rewrite", "source"]
-        assert 250 <= len((story / "source.txt").read_text(encoding="utf-8").split()) <= 600
+        assert sorted(f.stem for f in story.glob("*.txt")) == texts
+        assert words[0] <= len((story / "source.txt").read_text(encoding="utf-8").split()) <= words[1]
         assert f"\n  {story.name} " in readme
-    forms = sorted(f.name for f in (TOPICS / "forms").glob("*.txt"))
-    assert len(forms) >= 6 and all(f.replace("_day1", "_day2") in forms for f in forms if "_day1" in f)
-    assert newsroom_sets(TOPICS) == [TOPICS]
-    assert TOPICS not in [s for corpus in newsroom_corpora(NEWSROOM / "train", with_retellings=True) for s in corpus]
+    forms = sorted(f.name for f in (root / "forms").glob("*.txt"))
+    assert len(forms) >= forms_least and all(f.replace("_day1", "_day2") in forms for f in forms if "_day1" in f)
+    assert newsroom_sets(root) == [root]
+    assert root not in [s for corpus in newsroom_corpora(NEWSROOM / "train", with_retellings=True) for s in corpus]
     train = {p.read_text(encoding="utf-8") for p in (NEWSROOM / "train").rglob("*.txt") if p.name != "README.txt"}
-    assert not train & {p.read_text(encoding="utf-8") for p in TOPICS.rglob("*.txt") if p.name != "README.txt"}
+    assert not train & {p.read_text(encoding="utf-8") for p in root.rglob("*.txt") if p.name != "README.txt"}
+    return stories
 
 
 def test_the_held_out_stories_share_no_text_with_the_training_stories() -> None:
@@ -156,18 +165,7 @@ def test_the_restated_figures_set_is_held_out_and_holds_what_its_readme_says() -
     """Six English stories whose rewrites restate figures in other forms, each with its source, rewrite and
     independent report, named in its README, forms in pairs; no training corpus reads it and it shares no
     text with one."""
-    readme = (FIGURES / "README.txt").read_text(encoding="utf-8")
-    stories = sorted(p for p in FIGURES.iterdir() if p.is_dir() and p.name != "forms")
-    assert len(stories) >= 6
-    for story in stories:
-        assert sorted(f.stem for f in story.glob("*.txt")) == ["independent", "rewrite", "source"]
-        assert 290 <= len((story / "source.txt").read_text(encoding="utf-8").split()) <= 400
-        assert f"\n  {story.name} " in readme
-    forms = sorted(f.name for f in (FIGURES / "forms").glob("*.txt"))
-    assert len(forms) >= 12 and all(f.replace("_day1", "_day2") in forms for f in forms if "_day1" in f)
-    assert newsroom_sets(FIGURES) == [FIGURES]
-    assert FIGURES not in [s for corpus in newsroom_corpora(NEWSROOM / "train", with_retellings=True) for s in corpus]
-    train = {p.read_text(encoding="utf-8") for p in (NEWSROOM / "train").rglob("*.txt") if p.name != "README.txt"}
-    assert not train & {p.read_text(encoding="utf-8") for p in FIGURES.rglob("*.txt") if p.name != "README.txt"}
+    stories = _assert_held_out_set(FIGURES, ["independent", "rewrite", "source"], stories_least=6, words=(290, 400),
+                                   forms_least=12)
     pairs = newsroom_story_pairs(FIGURES)
     assert sum(label for *_, label, _, _ in pairs) == len(stories)  # the rewrites, nothing else reuse
