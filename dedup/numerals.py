@@ -111,9 +111,9 @@ _AR_TEEN = frozenset({"عشر", "عشرة"})
 
 
 def arabic_number_words(text: str) -> list[tuple[int, int, int]]:
-    """The figures an Arabic ``text`` writes in words, from three to ninety-nine: (start, end, value). A
-    word after one with the article is read as an ordinal's part ("التاسع عشر", nineteenth) and skipped, as
-    are the article's forms ("الثلاثاء", Tuesday; "الاثنين", Monday) and one and two alone (as often "one
+    """The figures an Arabic ``text`` writes in words, from three to ninety-nine: (start, end, value). Ten
+    after a word with the article is an ordinal's part ("الحادية عشرة", eleventh) and skipped, as are the
+    article's forms ("الثلاثاء", Tuesday; "الاثنين", Monday) and one and two alone (as often "one
     of", and a dual says two without a number).
 
     >>> arabic_number_words("قتل أربعة عشر شخصاً وخمسة وعشرون جريحا")
@@ -127,7 +127,7 @@ def arabic_number_words(text: str) -> list[tuple[int, int, int]]:
         if word.startswith("و") and len(word) > 3 and word[1:] in _AR_BEFORE:  # "وخمسة": and five
             word = word[1:]
         after = words[k + 1][2] if k + 1 < len(words) else ""
-        if k and words[k - 1][2].startswith("ال"):
+        if word in _AR_TEEN and k and words[k - 1][2].startswith("ال"):  # an ordinal's ten ("الحادية عشرة")
             k += 1
             continue
         tens = _AR_TENS.get(after[1:]) if after.startswith("و") else None

@@ -355,3 +355,8 @@ def test_arabic_number_words_are_figures(text: str, expected: set[str]) -> None:
     """A desk writes "أربعة عشر" (fourteen) where its source wrote "14": words from three to ninety-nine,
     not those that also write a fraction or an ordinal ("خمس", a fifth; "التاسع عشر", nineteenth)."""
     assert numbers(text, "ar") == expected
+
+
+def test_an_arabic_number_word_after_a_noun_with_the_article_is_a_figure() -> None:
+    # "إلى المنطقة أربعين شاحنة" (forty lorries to the region): only a ten after the article is an ordinal's
+    assert numbers("ووجهت السلطات إلى المنطقة أربعين شاحنة", "ar") == {"40"}
