@@ -301,6 +301,34 @@ def _east_asian_multiplied(text: str, language: str) -> str:
     return "".join(parts) + text[at:] if parts else text
 
 
+#: Digits run into letters after them ("2025ean", "3x", "G20"), or before them but for an Arabic one-letter
+#: prefix ("و40", and forty): a code or a word's case ending, no figure (as figures read as written: a word
+#: boundary each side).
+_GLUED = re.compile(r"(?<=[^\W\d_])(?<![وبلفك])\d[\d.,]*|(?<![^\W\d_])\d[\d.,]*(?=[^\W\d_])")
+_GLUED_DENSE = re.compile("\\d+(?=[年月日년월일])")  # a date's figures in Chinese, Japanese, Korean: "2025年", "3月28日"
+
+
+def figure_values(text: str, language: str | None = None) -> frozenset[str]:
+    """The figures of a text (or of one stretch of it) by value, as agreement between two texts reads
+    them: :func:`numbers` without the single digits alone (too common to count), digits run into a word
+    (:data:`_GLUED`; in Chinese, Japanese and Korean, where figures run into the words around them, a
+    date's: :data:`_GLUED_DENSE`), so that "38.6万辆" and "386000辆", "5,8" and "5.8" in Arabic,
+    "أربعة عشر" and "14", "1,3 miljoen" and "1.300.000" agree where figures read as written do not. For
+    a text of another language than English; English reads its figures as written (the compiled kernels).
+
+    >>> sorted(figure_values("2025年交付38.6万辆,增长3倍", "zh")), sorted(figure_values("بقوة 5,8 درجات وقتل أربعة عشر", "ar"))
+    (['386000'], ['14', '5.8'])
+    """
+    text = fold(text)
+    text = (_GLUED_DENSE if language in EAST_ASIAN else _GLUED).sub(" ", text)
+    return frozenset(_no_trailing_zeros(value) for value in numbers(text, language) if len(value) > 1)
+
+
+def _no_trailing_zeros(value: str) -> str:
+    """A decimal written without its trailing zeros ("3.50" is 3.5, "134.0" is 134); others as they are."""
+    return value.rstrip("0").rstrip(".") if value.count(".") == 1 else value
+
+
 def writes_decimal_comma(language: str | None) -> bool:
     """Whether ``language`` writes a decimal comma and groups thousands with full stops or spaces
     ("1.200,5", "1 200,5"), not English's "1,200.5".

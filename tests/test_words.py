@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dedup.words import (comma_below, dense_char_grams, groups_with_spaces, has_stemmer, multiplier, numbers, one_form,
+from dedup.words import (comma_below, dense_char_grams, figure_values, groups_with_spaces, has_stemmer, multiplier, numbers, one_form,
                          rules_for, tokens, writes_decimal_comma)
 
 
@@ -360,3 +360,23 @@ def test_arabic_number_words_are_figures(text: str, expected: set[str]) -> None:
 def test_an_arabic_number_word_after_a_noun_with_the_article_is_a_figure() -> None:
     # "إلى المنطقة أربعين شاحنة" (forty lorries to the region): only a ten after the article is an ordinal's
     assert numbers("ووجهت السلطات إلى المنطقة أربعين شاحنة", "ar") == {"40"}
+
+
+@pytest.mark.parametrize(("one", "other", "language"), [
+    ("交付38.6万辆,营收486.3亿元", "交付386000辆,营收48,630,000,000元", "zh"),
+    ("بقوة 5,8 درجات ومقتل أربعة عشر شخصا", "بقوة 5.8 درجات ومقتل 14 شخصا", "ar"),
+    ("1,3 miljoen inwoners en 1.400 woningen", "1.300.000 inwoners en 1400 woningen", "nl"),
+    ("기준금리 3.50%", "기준금리 3.5%", "ko"),
+], ids=["zh", "ar", "nl", "trailing-zero"])
+def test_figure_values_agree_however_a_desk_writes_them(one: str, other: str, language: str) -> None:
+    assert figure_values(one, language) == figure_values(other, language) != frozenset()
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    ("2025ean 45 milioi euro", "eu", {"45000000"}),  # a year with its case ending is no figure, as written
+    ("G20 summit on 3 May", "sw", set()),  # a code, a single digit
+    ("2025年3月28日发布,营收486.3亿元", "zh", {"48630000000"}),  # a date's figures are the date's
+    ("و40 شاحنة", "ar", {"40"}),  # "and forty": a one-letter prefix is no word
+], ids=["case-ending", "code-and-digit", "dense-date", "arabic-prefix"])
+def test_figure_values_leave_codes_dates_and_single_digits(text: str, language: str, expected: set[str]) -> None:
+    assert figure_values(text, language) == expected
