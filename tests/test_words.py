@@ -380,3 +380,13 @@ def test_figure_values_agree_however_a_desk_writes_them(one: str, other: str, la
 ], ids=["case-ending", "code-and-digit", "dense-date", "arabic-prefix"])
 def test_figure_values_leave_codes_dates_and_single_digits(text: str, language: str, expected: set[str]) -> None:
     assert figure_values(text, language) == expected
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    ("1,3 مليون نسمة و40 ألف منزل و2 مليار دولار", "ar", {"1300000", "40000", "2000000000"}),
+    ("3 ملايين نسمة", "ar", {"3000000"}),
+    ("1.3 लाख लोग और 5 करोड़ रुपये", "hi", {"130000", "50000000"}),
+], ids=["arabic-million-thousand-billion", "arabic-millions", "lakh-and-crore"])
+def test_arabic_and_hindi_words_for_thousands_and_millions_multiply(text: str, language: str, expected: set[str]) -> None:
+    """"1,3 مليون" against "1.300.000", "1.3 लाख" against "130,000": read as 1.3, the figures disagreed."""
+    assert numbers(text, language) == expected
