@@ -52,10 +52,10 @@ _DATE = re.compile(
 _GROUP_MARKS = "'\u2019\u00a0\u202f"
 
 
-def _figure_pattern(group_marks: str, foreign: bool) -> re.Pattern[str]:
+def _figure_pattern(group_marks: str, foreign: bool, before: str = r"(?<![\w.,])") -> re.Pattern[str]:
     multipliers = rf"|(?i:{MULTIPLIER_WORDS})(?!\w)" if foreign else ""
     return re.compile(
-        r"(?<![\w.,])(?P<cur>[$€£¥])?\s?(?P<num>(?:\d{1,4}-|(?<!/))\d{1,2}/(?:2|4|8|16|32|64)(?![/\d])"
+        before + r"(?P<cur>[$€£¥])?\s?(?P<num>(?:\d{1,4}-|(?<!/))\d{1,2}/(?:2|4|8|16|32|64)(?![/\d])"
         rf"|\d{{1,3}}(?:[{group_marks}]\d{{3}})+(?:[.,]\d+)?|\d+(?:[,.]\d+)*)"
         r"(?:\s?(?P<mult>%|(?:pct|per\s?cent|percent|"
         rf"thousand|mln|million|bln|billion|trillion|tln)\b{multipliers}))?(?!\w)"
@@ -67,6 +67,8 @@ def _figure_pattern(group_marks: str, foreign: bool) -> re.Pattern[str]:
 _FIGURE = _figure_pattern(_GROUP_MARKS, False)
 _FIGURE_FOREIGN = _figure_pattern(_GROUP_MARKS, True)
 _FIGURE_SPACED = _figure_pattern(_GROUP_MARKS + " ", True)
+# Arabic writes a one-letter conjunction or preposition onto a figure ("و1,3 مليون", and 1.3 million; "ب40", with 40)
+_FIGURE_ARABIC = _figure_pattern(_GROUP_MARKS, True, r"(?:(?<![\w.,])|(?<=(?<!\w)[وبلفك]))")
 _DOT_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 _NO_GROUP_MARKS = dict.fromkeys(map(ord, _GROUP_MARKS + " "))  # str.translate: the thousands marks dropped
 # A quotation may run over the hard-wrapped lines of wire copy, never over a paragraph break.
@@ -168,7 +170,8 @@ def extract_facts(text: str, spans: Sequence[Span]) -> list[Fact]:
     # written as the text writes them
     digits = fold_digits(text)
     language = detect_language(text)
-    figures = _FIGURE if language in (None, "en") else _FIGURE_SPACED if groups_with_spaces(language) else _FIGURE_FOREIGN
+    figures = (_FIGURE if language in (None, "en") else _FIGURE_SPACED if groups_with_spaces(language)
+               else _FIGURE_ARABIC if language == "ar" else _FIGURE_FOREIGN)
     decimal_comma = writes_decimal_comma(language)
     for start, end in spans:
         taken: set[int] = set()  # offsets inside dates: their numbers and month names are no other fact

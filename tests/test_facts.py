@@ -280,3 +280,10 @@ def test_a_figure_before_a_multiplier_is_not_read_as_its_integer_part() -> None:
 def test_arabic_figures_by_value_whatever_the_desk_writes(source: str, rewrite: str, key: str) -> None:
     read = [{f.key for f in all_facts(t) if f.kind == "figure"} for t in (source, rewrite)]
     assert key in read[0] and key in read[1]
+
+
+def test_an_arabic_figure_after_a_one_letter_prefix_is_read() -> None:
+    # "و1,3 مليون" (and 1.3 million): the conjunction is written onto the figure; "G20" stays a code
+    keys = {f.key for f in all_facts("وأرسلت السلطات 40 شاحنة و1,3 مليون دولار إلى المنطقة.") if f.kind == "figure"}
+    assert keys == {"40", "1.3e+06"}
+    assert not [f for f in all_facts("The G20 leaders met in Rome on Monday.") if f.kind == "figure"]
