@@ -23,6 +23,7 @@ import numpy as np
 
 from dedup.language import detect_language, fold_digits
 from dedup.names import caseless_names
+from dedup.numerals import EAST_ASIAN, arabic_number_words, east_asian_figures
 from dedup.words import COMMA_BELOW, MULTIPLIER_WORDS, groups_with_spaces, multiplier, rules_for, writes_decimal_comma
 
 __all__ = ["Fact", "extract_facts", "capitals_mark_names", "names_inside", "all_facts", "within", "name_key", "unit", "word_set", "NUMBER_WORDS", "Span",
@@ -51,10 +52,10 @@ _DATE = re.compile(
 _GROUP_MARKS = "'\u2019\u00a0\u202f"
 
 
-def _figure_pattern(group_marks: str, foreign: bool) -> re.Pattern[str]:
+def _figure_pattern(group_marks: str, foreign: bool, before: str = r"(?<![\w.,])") -> re.Pattern[str]:
     multipliers = rf"|(?i:{MULTIPLIER_WORDS})(?!\w)" if foreign else ""
     return re.compile(
-        r"(?<![\w.,])(?P<cur>[$€£¥])?\s?(?P<num>(?:\d{1,4}-|(?<!/))\d{1,2}/(?:2|4|8|16|32|64)(?![/\d])"
+        before + r"(?P<cur>[$€£¥])?\s?(?P<num>(?:\d{1,4}-|(?<!/))\d{1,2}/(?:2|4|8|16|32|64)(?![/\d])"
         rf"|\d{{1,3}}(?:[{group_marks}]\d{{3}})+(?:[.,]\d+)?|\d+(?:[,.]\d+)*)"
         r"(?:\s?(?P<mult>%|(?:pct|per\s?cent|percent|"
         rf"thousand|mln|million|bln|billion|trillion|tln)\b{multipliers}))?(?!\w)"
@@ -66,6 +67,8 @@ def _figure_pattern(group_marks: str, foreign: bool) -> re.Pattern[str]:
 _FIGURE = _figure_pattern(_GROUP_MARKS, False)
 _FIGURE_FOREIGN = _figure_pattern(_GROUP_MARKS, True)
 _FIGURE_SPACED = _figure_pattern(_GROUP_MARKS + " ", True)
+# Arabic writes a one-letter conjunction or preposition onto a figure ("و1,3 مليون", and 1.3 million; "ب40", with 40)
+_FIGURE_ARABIC = _figure_pattern(_GROUP_MARKS, True, r"(?:(?<![\w.,])|(?<=(?<!\w)[وبلفك]))")
 _DOT_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 _NO_GROUP_MARKS = dict.fromkeys(map(ord, _GROUP_MARKS + " "))  # str.translate: the thousands marks dropped
 # A quotation may run over the hard-wrapped lines of wire copy, never over a paragraph break.
@@ -167,7 +170,8 @@ def extract_facts(text: str, spans: Sequence[Span]) -> list[Fact]:
     # written as the text writes them
     digits = fold_digits(text)
     language = detect_language(text)
-    figures = _FIGURE if language in (None, "en") else _FIGURE_SPACED if groups_with_spaces(language) else _FIGURE_FOREIGN
+    figures = (_FIGURE if language in (None, "en") else _FIGURE_SPACED if groups_with_spaces(language)
+               else _FIGURE_ARABIC if language == "ar" else _FIGURE_FOREIGN)
     decimal_comma = writes_decimal_comma(language)
     for start, end in spans:
         taken: set[int] = set()  # offsets inside dates: their numbers and month names are no other fact
@@ -178,10 +182,10 @@ def extract_facts(text: str, spans: Sequence[Span]) -> list[Fact]:
                 facts.append(Fact("date", text[span[0]:span[1]], key, span, _next_word(text, m.end()),
                                   _word_before(text, m.start())))
                 taken.update(range(*span))
-        for m in figures.finditer(digits, start, end):
-            if m.start() not in taken and m.end() - 1 not in taken and (value := _figure_value(m, decimal_comma)) is not None:
-                facts.append(Fact("figure", text[m.start():m.end()].strip(), value, m.span(), _next_word(text, m.end()),
-                                  _word_before(text, m.start())))
+        for fig_start, fig_end, value in _written_figures(digits, start, end, language, figures, decimal_comma):
+            if fig_start not in taken and fig_end - 1 not in taken:
+                facts.append(Fact("figure", text[fig_start:fig_end].strip(), value, (fig_start, fig_end),
+                                  _next_word(text, fig_end), _word_before(text, fig_start)))
         for m in _NAME.finditer(text, start, end) if capitals_mark_names(text) else ():
             word = m.group().rstrip(".")
             if m.start() in taken or word.lower() in _NOT_NAMES:
@@ -196,6 +200,32 @@ def extract_facts(text: str, spans: Sequence[Span]) -> list[Fact]:
                 facts.append(Fact("name", word, name_key(word), (at, stop)))
     facts.sort(key=lambda f: (f.span, f.kind))
     return facts
+
+
+#: A figure of Chinese, Japanese or Korean that is part of a date ("3月28日", "2025年"): the dates' business.
+_DATE_COUNTER = re.compile("[年月日년월일]")
+
+
+def _written_figures(digits: str, start: int, end: int, language: str | None, figures: re.Pattern[str],
+                     decimal_comma: bool) -> list[tuple[int, int, str]]:
+    """The figures inside ``[start, end)`` of a text (its digits folded): (start, end, key). Chinese,
+    Japanese and Korean figures run into the words around them and take their multipliers ("收入486.3亿元",
+    "38.6万辆": :func:`dedup.numerals.east_asian_figures`; the pattern of spaced scripts read none, or
+    "5" of "5.2万"); Arabic writes figures in words too (:func:`dedup.numerals.arabic_number_words`)."""
+    if language not in EAST_ASIAN:
+        out = [(m.start(), m.end(), value) for m in figures.finditer(digits, start, end)
+               if (value := _figure_value(m, decimal_comma)) is not None]
+        if language == "ar":
+            out += [(at + start, stop + start, str(value)) for at, stop, value in arabic_number_words(digits[start:end])]
+        return out
+    out = []
+    for at, stop, value in east_asian_figures(digits[start:end], language):
+        at, stop = at + start, stop + start
+        if _DATE_COUNTER.match(digits, stop) or float(value) >= 1e15:
+            continue
+        stop += digits.startswith(("%", "\uff05"), stop)
+        out.append((at, stop, f"{float(value):.6g}"))
+    return out
 
 
 def capitals_mark_names(text: str) -> bool:

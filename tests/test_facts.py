@@ -250,3 +250,40 @@ def test_romanian_s_and_t_with_a_cedilla_or_a_comma_below_are_one_name_and_one_q
     read = [sorted((f.kind, f.key) for f in all_facts(t) if f.kind in ("name", "quotation")) for t in (comma, cedilla)]
     assert read[0] == read[1]
     assert ("name", "ștefan") in read[0] and ("quotation", "inflația scade în bucurești") in read[0]
+
+
+# --- Figures read by value across writing systems (figures51) ---
+
+@pytest.mark.parametrize(("source", "rewrite", "key"), [
+    ("公司全年共交付新能源汽车38.6万辆，是上年的近三倍。", "全年新能源车交付量为386000辆，约为上年的三倍。", "386000"),
+    ("全年实现营业收入486.3亿元，同比增长22.7%。", "2025年其营收达48,630,000,000元。", "4.863e+10"),
+    ("売上高は1億2000万円で、前年から増えた。", "売上高は120,000,000円で、前年から増えた。", "1.2e+08"),
+], ids=["wan", "yi", "oku-man"])
+def test_an_east_asian_figure_and_its_multiplier_are_one_value(source: str, rewrite: str, key: str) -> None:
+    """Chinese and Japanese figures run into the words around them ("收入486.3亿元"): none was read, and
+    "5.2万辆" was read as 5."""
+    read = [{f.key for f in all_facts(t) if f.kind == "figure"} for t in (source, rewrite)]
+    assert key in read[0] and key in read[1]
+
+
+def test_a_figure_before_a_multiplier_is_not_read_as_its_integer_part() -> None:
+    keys = {f.key for f in all_facts("海外销量达到5.2万辆，是上年的近三倍。") if f.kind == "figure"}
+    assert "5" not in keys and "52000" in keys
+
+
+@pytest.mark.parametrize(("source", "rewrite", "key"), [
+    ("ضرب زلزال بقوة 5.8 درجات على مقياس ريختر مساء الثلاثاء منطقة جبلية في جنوب المغرب.",
+     "وبلغت قوة الهزة 5,8 درجات، وحدد مركزها قرب البلدة على عمق عشرة كيلومترات.", "5.8"),
+    ("ما أسفر عن مقتل 14 شخصاً وإصابة 87 آخرين، بحسب حصيلة أولية أعلنتها وزارة الداخلية.",
+     "قتل أربعة عشر شخصاً وجرح 87 في زلزال قوي هز مساء الثلاثاء جبال جنوب المغرب.", "14"),
+], ids=["decimal-comma", "words"])
+def test_arabic_figures_by_value_whatever_the_desk_writes(source: str, rewrite: str, key: str) -> None:
+    read = [{f.key for f in all_facts(t) if f.kind == "figure"} for t in (source, rewrite)]
+    assert key in read[0] and key in read[1]
+
+
+def test_an_arabic_figure_after_a_one_letter_prefix_is_read() -> None:
+    # "و1,3 مليون" (and 1.3 million): the conjunction is written onto the figure; "G20" stays a code
+    keys = {f.key for f in all_facts("وأرسلت السلطات 40 شاحنة و1,3 مليون دولار إلى المنطقة.") if f.kind == "figure"}
+    assert keys == {"40", "1.3e+06"}
+    assert not [f for f in all_facts("The G20 leaders met in Rome on Monday.") if f.kind == "figure"]

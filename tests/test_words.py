@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dedup.words import (comma_below, dense_char_grams, groups_with_spaces, has_stemmer, multiplier, numbers, one_form,
+from dedup.words import (comma_below, dense_char_grams, figure_values, groups_with_spaces, has_stemmer, multiplier, numbers, one_form,
                          rules_for, tokens, writes_decimal_comma)
 
 
@@ -54,7 +54,7 @@ def test_inflected_languages_compare_stemmed_words() -> None:
         ("rose 1,200.5 from 3", None, {"1200.5", "3"}),
         ("stieg um 1.200,5 auf 3", "de", {"1200.5", "3"}),
         ("de 6,5 % à 30 000 euros", "fr", {"6.5", "30000"}),
-        ("نحو ١٤ مليون و٢٫٥", "ar", {"14", "2.5"}),
+        ("نحو ١٤ مليون و٢٫٥", "ar", {"14000000", "2.5"}),  # fourteen million (figures51: was read as 14)
         ("未来三天，二十五人受伤", "zh", {"3", "25"}),
         ("统一的政策", "zh", set()),  # 一 inside a word is no figure
     ],
@@ -285,3 +285,108 @@ def test_abbreviated_millions_and_portuguese_billions_multiply(text: str, langua
 def test_kazakh_writes_a_decimal_comma() -> None:
     # "15,25 пайыз" was 1525 where "15.25" of a copy typed with a point was 15.25
     assert writes_decimal_comma("kk") and numbers("15,25 пайыз, 1 200 млрд теңге", "kk") == {"15.25", "1200000000000"}
+
+
+# --- Figures read by value across writing systems (figures51): Chinese, Japanese and Korean multipliers, a decimal
+# comma in languages that otherwise read figures as English does, Arabic number words. ---
+
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    ("全年共交付新能源汽车38.6万辆，其中海外销量达到5.2万辆", "zh", {"386000", "52000"}),
+    ("全年新能源车交付量为386000辆", "zh", {"386000"}),
+    ("营业收入486.3亿元", "zh", {"48630000000"}),
+    ("売上高は1億2000万円だった", "ja", {"120000000"}),
+    ("観客は3万5000人", "ja", {"35000"}),
+    ("5千万円の損失", "ja", {"50000000"}),
+    ("인구는 386만 명", "ko", {"3860000"}),
+    ("1억 2000만 원", "ko", {"120000000"}),
+    ("营收1,200万元", "zh", {"12000000"}),
+    ("增长22.7%，每10股派发4.5元", "zh", {"22.7", "10", "4.5"}),
+], ids=["wan", "plain", "yi", "oku-and-man", "man-and-digits", "sen-man", "ko-man", "ko-eok-man", "grouped-wan", "no-multiplier"])
+def test_east_asian_multipliers_are_read_into_the_figure(text: str, language: str, expected: set[str]) -> None:
+    """A Chinese desk writes "38.6万辆" where another writes "386000辆": read as 38.6, a rewrite's figure
+    contradicted its source's. 万 is ten thousand, 亿/億 a hundred million (Korean 만, 억)."""
+    assert numbers(text, language) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("三万人", {"30000"}), ("五十万辆", {"500000"}), ("三千五百万元", {"35000000"}), ("二十五人", {"25"}),
+    ("万科集团", set()),
+], ids=["san-wan", "wushi-wan", "sanqian-wubai-wan", "no-wan", "a-name-with-wan"])
+def test_chinese_numerals_multiply_by_wan(text: str, expected: set[str]) -> None:
+    assert numbers(text, "zh") == expected
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    ("بقوة 5,8 درجات", "ar", {"5.8"}),
+    ("بقوة 5.8 درجات", "ar", {"5.8"}),
+    ("بقوة ٥٫٨ درجات", "ar", {"5.8"}),
+    ("نحو 1,200 منزل", "ar", {"1200"}),
+    ("نحو ١٬٢٠٠ منزل", "ar", {"1200"}),
+    ("12,75 درهم", "ar", {"12.75"}),
+    ("1,00,000 रुपये", "hi", {"100000"}),
+    ("1,234,5", "ar", {"12345"}),
+], ids=["maghreb-comma", "mashreq-point", "arabic-indic", "thousands", "arabic-thousands", "two-decimals",
+        "indian-grouping", "two-commas"])
+def test_a_comma_before_one_or_two_digits_is_decimal_outside_english(text: str, language: str, expected: set[str]) -> None:
+    """A Maghreb desk writes "5,8" in Arabic copy where a Mashreq one writes "5.8": read as 58. A comma
+    before exactly three digits stays a thousands separator, and several commas a grouping."""
+    assert numbers(text, language) == expected
+
+
+def test_english_keeps_its_reading_of_a_comma() -> None:
+    # the compiled kernel reads English figures as before (its twin): a comma is dropped
+    assert numbers("up 5,8 and 1,200", "en") == numbers("up 5,8 and 1,200") == {"58", "1200"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("قتل أربعة عشر شخصاً وجرح 87", {"14", "87"}),
+    ("على عمق عشرة كيلومترات", {"10"}),
+    ("أربعين شاحنة", {"40"}),
+    ("أكثر من عشرين هزة", {"20"}),
+    ("خمسة وعشرون قتيلا", {"25"}),
+    ("ثلاث سنوات", {"3"}),
+    ("مساء الثلاثاء والاثنين", set()),
+    ("القرن التاسع عشر", set()),
+    ("الساعة الحادية عشرة", set()),
+    ("خمس السكان", set()),
+], ids=["teen", "ten", "forty", "twenty", "compound", "three", "weekdays", "an-ordinal", "an-ordinal-feminine",
+        "a-fifth"])
+def test_arabic_number_words_are_figures(text: str, expected: set[str]) -> None:
+    """A desk writes "أربعة عشر" (fourteen) where its source wrote "14": words from three to ninety-nine,
+    not those that also write a fraction or an ordinal ("خمس", a fifth; "التاسع عشر", nineteenth)."""
+    assert numbers(text, "ar") == expected
+
+
+def test_an_arabic_number_word_after_a_noun_with_the_article_is_a_figure() -> None:
+    # "إلى المنطقة أربعين شاحنة" (forty lorries to the region): only a ten after the article is an ordinal's
+    assert numbers("ووجهت السلطات إلى المنطقة أربعين شاحنة", "ar") == {"40"}
+
+
+@pytest.mark.parametrize(("one", "other", "language"), [
+    ("交付38.6万辆,营收486.3亿元", "交付386000辆,营收48,630,000,000元", "zh"),
+    ("بقوة 5,8 درجات ومقتل أربعة عشر شخصا", "بقوة 5.8 درجات ومقتل 14 شخصا", "ar"),
+    ("1,3 miljoen inwoners en 1.400 woningen", "1.300.000 inwoners en 1400 woningen", "nl"),
+    ("기준금리 3.50%", "기준금리 3.5%", "ko"),
+], ids=["zh", "ar", "nl", "trailing-zero"])
+def test_figure_values_agree_however_a_desk_writes_them(one: str, other: str, language: str) -> None:
+    assert figure_values(one, language) == figure_values(other, language) != frozenset()
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    ("2025ean 45 milioi euro", "eu", {"45000000"}),  # a year with its case ending is no figure, as written
+    ("G20 summit on 3 May", "sw", set()),  # a code, a single digit
+    ("2025年3月28日发布,营收486.3亿元", "zh", {"48630000000"}),  # a date's figures are the date's
+    ("و40 شاحنة", "ar", {"40"}),  # "and forty": a one-letter prefix is no word
+], ids=["case-ending", "code-and-digit", "dense-date", "arabic-prefix"])
+def test_figure_values_leave_codes_dates_and_single_digits(text: str, language: str, expected: set[str]) -> None:
+    assert figure_values(text, language) == expected
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    ("1,3 مليون نسمة و40 ألف منزل و2 مليار دولار", "ar", {"1300000", "40000", "2000000000"}),
+    ("3 ملايين نسمة", "ar", {"3000000"}),
+    ("1.3 लाख लोग और 5 करोड़ रुपये", "hi", {"130000", "50000000"}),
+], ids=["arabic-million-thousand-billion", "arabic-millions", "lakh-and-crore"])
+def test_arabic_and_hindi_words_for_thousands_and_millions_multiply(text: str, language: str, expected: set[str]) -> None:
+    """"1,3 مليون" against "1.300.000", "1.3 लाख" against "130,000": read as 1.3, the figures disagreed."""
+    assert numbers(text, language) == expected
