@@ -233,9 +233,10 @@ _WRITE_REFUSED = frozenset({"SQLITE_FULL", "SQLITE_IOERR_WRITE"})
 
 
 @contextmanager
-def one_line_errors(interrupted: str = "interrupted") -> Iterator[None]:
+def one_line_errors(interrupted: str = "interrupted", *, index: str | None = None) -> Iterator[None]:
     """Library errors, and what the system refused (a full disk), as one ``Error:`` line (exit 1); Ctrl-C
-    as one line too (exit 130)."""
+    as one line too (exit 130). SQLite's errors name the index file: ``index``, or by default the
+    ``LOCATION`` the running command was given (every index command takes one)."""
     try:
         yield
     except DedupError as exc:
@@ -243,10 +244,11 @@ def one_line_errors(interrupted: str = "interrupted") -> Iterator[None]:
     except sqlite3.DatabaseError as exc:  # met after the index was opened: a damaged or read-only file
         if damaged_database(exc):  # as opening a damaged index says
             fail(DAMAGED_INDEX)
+        named = _index_named(index)
         if getattr(exc, "sqlite_errorname", None) in _WRITE_REFUSED:  # it was "cannot be read (... disk is full)"
-            fail(f"the index file cannot be written ({exc}): its disk is full, or the file may grow no more (a quota, "
-                 "a file size limit); nothing stored before is lost: free space and run it again")
-        fail(f"the index file cannot be {'written' if 'readonly' in str(exc) else 'read'} ({exc})")
+            fail(f"{named}cannot be written ({exc}): its disk is full, or the file may grow no more (a quota, a "
+                 "file size limit); nothing stored before is lost: free space and run it again")
+        fail(f"{named}cannot be {'written' if 'readonly' in str(exc) else 'read'} ({exc})")
     except KeyboardInterrupt as exc:
         fail(interrupted, exc.code if isinstance(exc, Terminated) else 130)
     except BrokenPipeError as exc:
@@ -258,6 +260,25 @@ def one_line_errors(interrupted: str = "interrupted") -> Iterator[None]:
         raise typer.Exit(141) from None
     except OSError as exc:  # what the system refused: a temporary file or a report on a full disk, say
         fail(f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else _unnamed_write(exc)))
+
+
+def _index_named(index: str | None) -> str:
+    """The opening of a message about the index file: ``news.db: the index file `` (the disk of a full
+    one is the one to free: "the index file cannot be written" named none, and an ingest job may write
+    several), or ``the index file `` when no index is known."""
+    if index is None:
+        import importlib
+
+        # the click typer runs on: click itself, or the copy recent typers carry (typer._click)
+        clicks = importlib.import_module(typer.Context.__mro__[1].__module__.rpartition(".")[0] + ".globals")
+        context = clicks.get_current_context(silent=True)
+        given = context.params.get("location") if context is not None else None
+        index = given if isinstance(given, str) else None
+    if index is None:
+        return "the index file "
+    from dedup.index.store import shown_location
+
+    return f"{shown_location(index)}: the index file "
 
 
 def _unnamed_write(exc: OSError) -> str:
