@@ -273,15 +273,16 @@ SEED_WIRE = CORPUS / "newswire" / "belarus-china-drills.txt"
 SEED_REWRITE = CORPUS / "eastdesk" / "belarus-china-drills.txt"
 
 
-def test_compare_prints_aligned_sentences() -> None:
-    result = runner.invoke(app, ["compare", str(SEED_WIRE), str(SEED_REWRITE)], env={"COLUMNS": "160"})
+def test_compare_prints_aligned_sentences(corpus_here: Path) -> None:
+    wire, rewrite = (corpus_here / path.relative_to(CORPUS) for path in (SEED_WIRE, SEED_REWRITE))
+    result = runner.invoke(app, ["compare", str(wire), str(rewrite)], env={"COLUMNS": "160"})
     assert result.exit_code == 0, result.output
     assert "sentences: wholly derived" in result.output and "paraphrase" in result.output and "new" in result.output
     # one verdict: the pair's, first, with the answer (who took how many sentences from whom); the
     # alignment's reading is not shown as a second "verdict"
     first = " ".join(result.output.split("\nweighed most", 1)[0].split())
-    assert first == (f"rewrite, confidence 0.99: 25 of the 26 sentences of {SEED_REWRITE} (99% of its text) have a "
-                     f"counterpart in {SEED_WIRE}; who took from whom is unknown"), first
+    assert first == (f"rewrite, confidence 0.99: 25 of the 26 sentences of {rewrite} (99% of its text) have a "
+                     f"counterpart in {wire}; who took from whom is unknown"), first
     assert "\nverdict:" not in result.output
     # direction unknown: neither is charged with a missing credit
     assert "credit: neither credits the other" in result.output and "1 quotation altered" in result.output
@@ -1255,17 +1256,18 @@ def test_a_terminal_width_of_zero_still_shows_the_tables() -> None:
 
 
 @pytest.mark.parametrize("columns", ["1", "10", "40"])
-def test_a_very_narrow_terminal_keeps_every_figure_of_the_tables(columns: str) -> None:
+def test_a_very_narrow_terminal_keeps_every_figure_of_the_tables(columns: str, corpus_here: Path) -> None:
     # COLUMNS=1 printed the tables one character a line, and 10 or 40 columns cut the pairs table's figures
     # to "…" (J5 "0.…", whole columns empty): the tables are laid out at the narrowest that holds them
-    wide = runner.invoke(app, ["scan", str(CORPUS), "--no-align"], env={"COLUMNS": "80"})
-    narrow = runner.invoke(app, ["scan", str(CORPUS), "--no-align"], env={"COLUMNS": columns})
+    wide = runner.invoke(app, ["scan", str(corpus_here), "--no-align"], env={"COLUMNS": "80"})
+    narrow = runner.invoke(app, ["scan", str(corpus_here), "--no-align"], env={"COLUMNS": columns})
     assert narrow.exit_code == 0 and "…" not in narrow.output
     figures = re.compile(r"\b\d\.\d\d\b|\b\d+%")
     seconds = re.compile(r"\bin\s+\d+\.\d+ s\b")  # the summary's time, which differs run to run
     assert figures.findall(seconds.sub("", narrow.output)) == figures.findall(seconds.sub("", wide.output)) != []
     assert narrow.output.startswith("11 articles, 5 pairs")
-    compared = runner.invoke(app, ["compare", str(SEED_WIRE), str(SEED_REWRITE)], env={"COLUMNS": columns})
+    wire, rewrite = (str(corpus_here / path.relative_to(CORPUS)) for path in (SEED_WIRE, SEED_REWRITE))
+    compared = runner.invoke(app, ["compare", wire, rewrite], env={"COLUMNS": columns})
     assert compared.exit_code == 0 and compared.output.startswith("rewrite, confidence 0.99") and "…" not in compared.output
 
 

@@ -77,10 +77,10 @@ def test_judgement_names_its_reasons_in_words_not_feature_names() -> None:
     assert f"{reason_label(compared.why[0].feature, compared.why[0].value)} {compared.why[0].contribution:+.1f}" in text
 
 
-def test_judgement_opens_with_who_took_how_many_sentences_from_whom() -> None:
+def test_judgement_opens_with_who_took_how_many_sentences_from_whom(corpus_here: Path) -> None:
     # the first line is the answer (kind, confidence, sentences taken, direction); it opened with "pair
     # verdict (a scan of the two)" and the model's features, the sentence counts nowhere
-    wire, reprint = CORPUS / "globalwire" / "port-strike.json", CORPUS / "coastnews" / "port-strike-reprint.json"
+    wire, reprint = corpus_here / "globalwire" / "port-strike.json", corpus_here / "coastnews" / "port-strike-reprint.json"
     first = _text(render_judgement(compare(wire, reprint))).split("\nweighed most: ", 1)[0]
     assert " ".join(first.split()) == (f"duplicate, confidence 1.00: {reprint} took 10 of its 12 sentences (87% of its "
                                        f"text) from {wire} (told by publication times)")
