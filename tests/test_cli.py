@@ -462,6 +462,35 @@ def _one_error_line(result, code: int = 1) -> str:  # type: ignore[no-untyped-de
     return result.stderr
 
 
+@pytest.mark.parametrize("command", [["scan"], ["index", "add", "news.db"]], ids=["scan", "index add"])
+def test_an_empty_folder_says_what_was_looked_for_and_where(tmp_path: Path, command: list[str]) -> None:
+    # "Error: D: no article could be read (nothing there)": empty, or its files of a type not read? hidden?
+    empty, hidden, nested, links = (tmp_path / name for name in ("empty", "hidden", "nested", "links"))
+    (nested / "2026" / "12").mkdir(parents=True)
+    (hidden / ".git").mkdir(parents=True)
+    (hidden / ".draft.txt").write_text((CORPUS / "citypaper" / "port-strike.txt").read_text())
+    links.mkdir()
+    (links / "story.txt").symlink_to(CORPUS / "citypaper" / "port-strike.txt")
+    empty.mkdir()
+    args = [*command[:2], *(str(tmp_path / name) for name in command[2:])]
+    read = "read: .htm .html .json .jsonl .md .ndjson .text .txt"
+    for folder in (empty, nested):
+        said = _one_error_line(runner.invoke(app, [*args, str(folder)]))
+        assert said == (f"Error: {folder}: no article could be read: the folder and its subfolders hold no file ({read}; "
+                        "hidden files, named .*, are left out)\n")
+    said = _one_error_line(runner.invoke(app, [*args, str(hidden)]))
+    assert said == (f"Error: {hidden}: no article could be read: the folder and its subfolders hold only hidden files "
+                    f"or folders (2, such as .draft.txt), which are left out; give a hidden file by name to read it ({read})\n")
+    said = _one_error_line(runner.invoke(app, [*args, str(links)]))
+    assert said.startswith(f"Error: {links}: no article could be read (1 input skipped, such as story.txt: a link") and "--follow-links" in said
+    assert not (tmp_path / "news.db").exists()
+
+
+def test_an_empty_standard_input_says_what_was_expected() -> None:
+    said = _one_error_line(runner.invoke(app, ["scan", "-"], input=""))
+    assert said == 'Error: -: no article could be read: standard input held no line (a JSON object a line was expected, its text under "text")\n'
+
+
 def _index(tmp_path: Path) -> Path:
     db = tmp_path / "news.db"
     assert runner.invoke(app, ["index", "add", str(db), str(SEED_WIRE), "-q"]).exit_code == 0

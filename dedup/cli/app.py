@@ -342,11 +342,51 @@ def _reader_gone() -> bool:
 
 
 def nothing_read(path: str, skipped: Any) -> None:
-    """No article at all is an error, not an empty result: a wrong path must not read as "no copies"."""
+    """No article at all is an error, not an empty result: a wrong path (a folder not yet mounted, a feed's
+    folder before its first delivery, a typo of a subfolder) must not read as "no copies", and a job that
+    scans nothing must not end as one that found nothing. The line says what was looked for and where: an
+    empty folder said "no article could be read (nothing there)", which left the user to guess whether the
+    folder was empty or its files of a type not read."""
     if len(skipped) == 1 and skipped[0].path in (Path(path).name, "<stdin>:1", "<stdin>"):
         fail(f"{path}: {skipped[0].reason}")
-    why = f"{plural(len(skipped), 'input')} skipped, such as {skipped[0].path}: {skipped[0].reason}" if skipped else "nothing there"
-    fail(f"{path}: no article could be read ({why})")
+    if skipped:
+        fail(f"{path}: no article could be read ({plural(len(skipped), 'input')} skipped, such as {skipped[0].path}: "
+             f"{skipped[0].reason})")
+    fail(f"{path}: no article could be read: {_nothing_there(path)}")
+
+
+def _nothing_there(path: str) -> str:
+    """What an input that gave no article and skipped nothing held, and what dedup would have read in it."""
+    from dedup.formats import SUPPORTED_SUFFIXES
+
+    if path == "-":
+        return "standard input held no line (a JSON object a line was expected, its text under \"text\")"
+    if not Path(path).is_dir():
+        return "the file holds no article"
+    read = f"read: {' '.join(sorted(SUPPORTED_SUFFIXES))}"
+    hidden = _hidden(Path(path))
+    if not hidden:
+        return f"the folder and its subfolders hold no file ({read}; hidden files, named .*, are left out)"
+    count = f"{len(hidden)}{' or more' if len(hidden) >= _HIDDEN_COUNTED else ''}"
+    return (f"the folder and its subfolders hold only hidden files or folders ({count}, such as {min(hidden)}), which "
+            f"are left out; give a hidden file by name to read it ({read})")
+
+
+#: How many hidden names :func:`_hidden` counts before it stops (a folder of a million dot files).
+_HIDDEN_COUNTED = 1000
+
+
+def _hidden(folder: Path) -> list[str]:
+    """The hidden files and folders in ``folder`` and its subfolders that are not hidden themselves, as paths
+    under it (at most :data:`_HIDDEN_COUNTED`); a folder that cannot be listed counts for nothing."""
+    found: list[str] = []
+    for place, folders, files in os.walk(folder):
+        under = Path(place).relative_to(folder)
+        found += [(under / name).as_posix() for name in (*folders, *files) if name.startswith(".")]
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        if len(found) >= _HIDDEN_COUNTED:
+            break
+    return found[:_HIDDEN_COUNTED]
 
 
 def _version(value: bool) -> None:
