@@ -665,16 +665,20 @@ def test_min_confidence_help_gives_the_shipped_operating_points() -> None:
 
 
 @pytest.mark.parametrize("command, option, shown", [
-    (["scan"], "--min-words", "[default: 20; x>=1]"), (["scan"], "--seed", "[default: 1; x>=0]"),
-    (["scan"], "--max-bucket", "[default: 50; x>=2]"), (["scan"], "--rows", "[default: 50; x>=1]"),
-    (["index", "add"], "--min-words", "[default: (20 for a new index); x>=1]"),
+    (["scan"], "--min-words N", "[default: 20; at least 1]"), (["scan"], "--seed N", "[default: 1; at least 0]"),
+    (["scan"], "--max-bucket N", "[default: 50; at least 2]"), (["scan"], "--rows N", "[default: 50; at least 1]"),
+    (["scan"], "--workers N", "[default: 2; from 1 to 256]"),
+    (["scan"], "--connect-timeout SECONDS", "[default: 10; from 0.1 to 86400]"),
+    (["scan"], "--min-confidence NUMBER", "[from 0 to 1]"), (["serve"], "--port PORT", "[default: 8000; from 1 to 65535]"),
+    (["index", "add"], "--min-words N", "[default: 20 for a new index; at least 1]"),
 ])
-def test_a_whole_number_option_shows_its_range_as_a_person_writes_it(command: list[str], option: str,
-                                                                      shown: str) -> None:
-    # the help read "[default: 20; 1<=x<=9223372036854775807]": the 64-bit bound is checked, not shown
+def test_a_number_option_shows_its_value_and_range_as_a_person_writes_them(command: list[str], option: str,
+                                                                          shown: str) -> None:
+    # the help read "--min-words <int range> ... [default: 20; x>=1]" and "[0.1<=x<=86400.0]"; before that
+    # "[default: 20; 1<=x<=9223372036854775807]": the 64-bit bound is checked, not shown
     result = runner.invoke(app, [*command, "-h"])
     text = " ".join(result.output.split())
-    described = text[text.index(f" {option} <int range> "):]
+    described = text[text.index(f" {option} "):]
     assert result.exit_code == 0 and described[:described.index("]") + 1].endswith(shown), described
     assert "9223372036854775807" not in result.output
 
@@ -692,10 +696,57 @@ def test_a_whole_number_option_out_of_its_range_is_refused_as_before(value: str,
 
 
 def test_arguments_are_named_in_capitals_in_every_usage_line() -> None:
-    for command, usage in ((["scan"], "{PATH}"), (["compare"], "{A} {B}"), (["check"], "{LOCATION} {ARTICLE}"),
-                           (["index", "add"], "{LOCATION} {PATH}"), (["index", "remove"], "{LOCATION} {ID}")):
+    # typer wrote them "{PATH}", "{A} {B}": a person writes "dedup scan [OPTIONS] PATH"
+    for command, usage in ((["scan"], "scan [OPTIONS] PATH"), (["compare"], "compare [OPTIONS] A B"),
+                           (["check"], "check [OPTIONS] LOCATION ARTICLE"), (["stream"], "stream [OPTIONS] LOCATION"),
+                           (["index", "add"], "add [OPTIONS] LOCATION PATH"), (["index", "remove"], "remove [OPTIONS] LOCATION ID"),
+                           (["index"], "index [OPTIONS] COMMAND [ARGS]...")):
         result = runner.invoke(app, [*command, "-h"], env={"COLUMNS": "200"})
-        assert result.exit_code == 0 and usage in result.output.splitlines()[0], command
+        assert result.exit_code == 0 and result.output.splitlines()[0].endswith(usage), command
+
+
+def _every_command(group=None, path=()):  # type: ignore[no-untyped-def]
+    """Each command and group of the app, as the words that name it (``()`` for dedup itself)."""
+    import typer.main
+
+    group = typer.main.get_command(app) if group is None else group
+    yield list(path)
+    for name, command in getattr(group, "commands", {}).items():
+        yield from _every_command(command, (*path, name))
+
+
+#: What typer wrote where a person writes a word: ``{PATH}``, ``PATH <str>``, ``--json <path>``, ``--rows <int
+#: range>``, ``[x>=1]``, ``[0.0<=x<=1.0]``, ``[default: (20 for a new index)]``.
+TYPER_PLACEHOLDERS = re.compile(r"\{[A-Z]+\}|<(?:int|float|str|path|text|file|bool)[^>]*>|\bx\s*[<>]=|<=\s*x\b|default: \(")
+
+
+@pytest.mark.parametrize("columns", ["80", "120"])
+def test_every_help_reads_in_words_within_the_terminal(columns: str) -> None:
+    commands = list(_every_command())
+    assert len(commands) >= 11  # dedup, scan, compare, check, stream, serve, index and its four
+    for command in commands:
+        result = runner.invoke(app, [*command, "--help"], env={"COLUMNS": columns})
+        assert result.exit_code == 0, command
+        assert not TYPER_PLACEHOLDERS.search(result.output), (command, TYPER_PLACEHOLDERS.findall(result.output))
+        assert max(len(line) for line in result.output.splitlines()) <= int(columns), command
+        # each option that takes a value names it in a word (N, FILE, SIZE, ...), not a type
+        for line in result.output.splitlines():
+            words = line.split()
+            if words and words[0].startswith("--") and len(words) > 1 and words[1].isupper():
+                assert words[1] in {"N", "NUMBER", "FILE", "FOLDER", "SIZE", "SECONDS", "ADDRESS", "PORT", "AGE",
+                                    "SETTING", "TEXT"}, (command, line)
+
+
+def test_the_help_names_each_value_and_no_argument_as_required() -> None:
+    text = runner.invoke(app, ["scan", "-h"], env={"COLUMNS": "200"}).output
+    for shown in ("--json FILE ", "--html FOLDER ", "--memory SIZE ", "--engine local|dask ", "--scheduler ADDRESS ",
+                  "--passages SETTING ", "\n  PATH  Folder"):
+        assert shown in text, shown
+    assert "[required]" not in text  # an argument is required by being one: a command line without it says so
+    compare = runner.invoke(app, ["compare", "-h"], env={"COLUMNS": "200"}).output
+    assert "--html FILE " in compare and "\n  A  First article file" in compare
+    prune = runner.invoke(app, ["index", "prune", "-h"], env={"COLUMNS": "200"}).output
+    assert "--older-than AGE " in prune and "[required]" in prune  # an option that must be given says so
 
 
 def test_scheduler_without_dask_engine_is_a_usage_error() -> None:

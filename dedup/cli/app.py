@@ -23,6 +23,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColum
 from rich.text import Text
 
 from dedup import __version__
+from dedup.cli.helptext import PlainGroup
 from dedup.errors import DAMAGED_INDEX, DedupError, SettingsError, damaged_database
 from dedup.normalize import shown_bidi
 from dedup.report.wiredesk import plural, shown_name, shown_words
@@ -45,6 +46,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings=HELP,
+    cls=PlainGroup,  # every command's help as a person writes it: PATH, --rows N, [default: 50; at least 1]
 )
 
 
@@ -88,7 +90,7 @@ MIN_CONFIDENCE = typer.Option(
 
 
 PASSAGES = typer.Option(
-    None, "--passages",
+    None, "--passages", metavar="SETTING",
     help="Passage windows: default (denser in documents of 500 content words or more), thorough (denser in "
          "every document: more candidates, a slower candidate stage), or sparse (as dense in every document as "
          "in a short one; the default before 2026-12-03). See docs/method.md.")
