@@ -634,3 +634,17 @@ def test_the_legend_says_what_new_and_unused_mean_as_the_page_names_the_articles
         assert result.exit_code == 0, result.output
         legend = out.read_text(encoding="utf-8").split('<ul class="legend"', 1)[1].split("</ul>", 1)[0]
         assert f"new ({new}) <span" in legend and f"{unused} <span" in legend
+
+
+def test_the_index_of_a_large_scan_separates_thousands() -> None:
+    # the syndication set's index read "3980" articles, "2742" pairs and "show all 2742" where the terminal
+    # reads "3,980 articles, 2,742 pairs"
+    from dedup.report.html import render_index
+
+    sample = sample_scan()
+    pairs = [dict(sample["pairs"][0], a=f"daily/{n}.txt") for n in range(1234)]
+    scan_dict = dict(sample, pairs=pairs, stats={"documents": 3980})
+    html = render_index(scan_dict, {str(d["id"]): d for d in sample["documents"]})
+    assert "<dd>3,980</dd>" in html and "<dd>1,234</dd>" in html and "<title>dedup: 1,234 pairs among 3,980 articles" in html
+    assert "200 of 1,234 pairs shown (1,234 match: more below the table)" in html and "show all 1,234</button>" in html
+    assert not re.search(r"\b1234\b|\b3980\b", re.sub(r'href="[^"]*"|data-[a-z]+="[^"]*"|id="[^"]*"', "", html))

@@ -184,23 +184,40 @@ def test_outlets_that_took_most_without_credit_come_first() -> None:
 def test_outlets_say_per_source_how_many_were_taken_without_credit() -> None:
     desk = SimpleNamespace(outlets=[{"outlet": "coast", "took": 5, "mean_share": 0.5, "not_credited": 2,
                                      "from": {"wire": 3, "agency": 2}, "from_not_credited": {"wire": 2}}])
-    text = " ".join(_text(render_outlets(desk, 10)).split())
-    assert "wire: 3, 2 uncredited │" in text and "agency: 2 │" in text
+    text = _text(render_outlets(desk, 10))
+    assert "│ wire    3  2 │" in text and "│ agency  2  0 │" in text and "from (taken," in text
+    narrow = _text(render_outlets(desk, 10, 30))  # no room for the aligned figures: said in words
+    assert "wire: 3," in narrow and "   2 uncredited" in narrow and "agency: 2 " in narrow
 
 
-def test_outlets_at_80_columns_keep_the_outlet_whole_and_each_source_on_a_line() -> None:
+@pytest.mark.parametrize("width", [80, 120])
+def test_outlets_at_80_columns_keep_the_outlet_whole_and_each_source_on_a_line(width: int) -> None:
     # the syndication set at 80 columns: "northern-chroni…", and "reuters (140, 58 without credit), valley-gazette
-    # (11, 10 without credit), ..." folded into a column of fragments ("(9, 7 without", "credit),")
+    # (11, 10 without credit), ..." folded into a column of fragments ("(9, 7 without", "credit),"); then
+    # "valley-gazette: 11, 10" and "uncredited" on a line of its own, as if it were another source
     row = {"outlet": "northern-chronicle", "took": 170, "mean_share": 0.87, "not_credited": 80,
-           "from": {"reuters": 140, "valley-gazette": 11, "the-bulletin": 10},
-           "from_not_credited": {"reuters": 58, "valley-gazette": 10, "the-bulletin": 5}}
-    console = Console(width=80, record=True, color_system=None)
-    console.print(render_outlets(SimpleNamespace(outlets=[row]), 10))
+           "from": {"reuters": 140, "valley-gazette": 11, "the-bulletin": 10, "river-city-news": 9},
+           "from_not_credited": {"reuters": 58, "valley-gazette": 10, "the-bulletin": 5, "river-city-news": 7}}
+    console = Console(width=width, record=True, color_system=None)
+    console.print(render_outlets(SimpleNamespace(outlets=[row]), 10, width))
     lines = console.export_text().splitlines()
     assert any(line.startswith("│ northern-chronicle │") for line in lines) and "…" not in "".join(lines)
-    cells = [line.split("│")[5] for line in lines if line.count("│") >= 6]
-    assert [cell.split(":")[0].strip() for cell in cells if ":" in cell] == ["reuters", "valley-gazette", "the-bulletin"]
-    assert any("reuters: 140, 58 uncredited" in line for line in lines)
+    cells = [line.split("│")[5].strip() for line in lines if line.count("│") >= 6]
+    assert cells == ["reuters          140  58", "valley-gazette    11  10", "the-bulletin      10   5",
+                     "river-city-news    9   7"], cells
+    assert max(len(line) for line in lines) <= width
+
+
+def test_outlets_at_the_narrowest_break_a_source_after_its_count_indented() -> None:
+    # at 75 columns the aligned figures do not fit: each source in words, broken after its count, the rest
+    # indented under it (no line reads "uncredited" alone)
+    row = {"outlet": "northern-chronicle", "took": 170, "mean_share": 0.87, "not_credited": 80,
+           "from": {"reuters": 140, "valley-gazette": 11}, "from_not_credited": {"reuters": 58, "valley-gazette": 10}}
+    console = Console(width=75, record=True, color_system=None)
+    console.print(render_outlets(SimpleNamespace(outlets=[row]), 10, 75))
+    cells = [line.split("│")[5].rstrip() for line in console.export_text().splitlines() if line.count("│") >= 6]
+    assert [c.strip() for c in cells] == ["reuters: 140,", "58 uncredited", "valley-gazette: 11,", "10 uncredited"]
+    assert cells[1].startswith("   58") and cells[3].startswith("   10")
 
 
 def test_version_pairs_left_out_of_the_pairs_table_are_counted_in_the_right_number() -> None:

@@ -53,6 +53,8 @@ def _env() -> Environment:
     )
     env.filters["pct"] = lambda v: _figure(v, "{:.0%}")
     env.filters["num"] = lambda v: _figure(v, "{:.2f}")
+    # a count with thousands separated, as the terminal writes it ("3,980 articles"; it was "3980" here)
+    env.filters["thousands"] = lambda v: f"{v:,}" if isinstance(v, int) else v
     env.filters["reason_label"] = reason_label
     env.filters["kind_label"] = kind_label
     env.filters["pieces"] = pieces_html

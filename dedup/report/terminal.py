@@ -50,7 +50,7 @@ def render_scan(result: "ScanResult", *, max_rows: int = 50, width: int | None =
     if result.pairs:
         parts.append(_pairs_table(result, max_rows, width))
     desk = getattr(result, "desk", None)
-    parts.extend(t for t in (render_stories(desk, max_rows), render_outlets(desk, max_rows)) if t is not None)
+    parts.extend(t for t in (render_stories(desk, max_rows), render_outlets(desk, max_rows, width)) if t is not None)
     if result.clusters:
         parts.append(_clusters_table(result, max_rows))
     if result.skipped:

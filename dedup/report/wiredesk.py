@@ -142,11 +142,13 @@ def taken_from(row: Mapping[str, Any], source: str) -> str:
     """
     took = (row.get("from") or {}).get(source, 0)
     uncredited = (row.get("from_not_credited") or {}).get(source, 0)
-    return f"{took}, {uncredited} uncredited" if uncredited else f"{took}"
+    return f"{took:,}, {uncredited:,} uncredited" if uncredited else f"{took:,}"
 
 
-def render_outlets(desk: Any, max_rows: int) -> Table | None:
-    """Per outlet: articles that took from another outlet, mean share taken, how many without credit."""
+def render_outlets(desk: Any, max_rows: int, width: int | None = None) -> Table | None:
+    """Per outlet: articles that took from another outlet, mean share taken, how many without credit.
+    ``width`` (the terminal's): a source's line too long for its column breaks after its count, the rest
+    indented under it."""
     if desk is None or not desk.outlets:
         return None
     table = Table(title="Outlets that took copy", title_justify="left", caption_justify="left")
@@ -158,19 +160,49 @@ def render_outlets(desk: Any, max_rows: int) -> Table | None:
     table.add_column("took", justify="right")
     table.add_column("of their\ntext", justify="right")
     table.add_column("without\ncredit", justify="right")
-    table.add_column("from", overflow="fold")
-    for row in rows:
+    room = None if width is None else width - _fixed_width(rows, min(widest, OUTLET_WIDTH))
+    sources, aligned = _source_lines(rows, room)
+    table.add_column("from (taken,\nuncredited)" if aligned else "from", overflow="fold")
+    for row, lines in zip(rows, sources):
         share = row.get("mean_share")
-        table.add_row(Text(shown_name(str(row["outlet"]))), str(row["took"]), f"{share:.0%}" if share is not None else "-",
-                      Text(str(row["not_credited"]), style="bold red" if row["not_credited"] else ""),
-                      Text("\n".join(f"{shown_name(str(o))}: {taken_from(row, o)}" for o in row["from"])))
+        table.add_row(Text(shown_name(str(row["outlet"]))),
+                      f"{row['took']:,}", f"{share:.0%}" if share is not None else "-",
+                      Text(f"{row['not_credited']:,}", style="bold red" if row["not_credited"] else ""),
+                      Text(lines))
     table.caption = ("took: articles that took from another outlet (each counted once, by the source it took most "
                      "from); of their text: mean share traced to the source; without credit: no credit to the "
                      "source found (unknown ones not counted); from: each source, how many taken from it and how "
-                     "many of those without credit (uncredited); most taken without credit first")
+                     "many of those without credit; most taken without credit first")
     if len(desk.outlets) > max_rows:
         table.caption += f"; {plural(len(desk.outlets) - max_rows, 'more outlet')} {MORE_ROWS}"
     return table
+
+
+def _fixed_width(rows: list[Any], outlet: int) -> int:
+    """The outlets table's width but its "from" column: the outlet's, the three figures' (each as wide as
+    its header or its widest figure), each column's padding and the borders."""
+    took = max([4, *(len(f"{row['took']:,}") for row in rows)])
+    uncredited = max([7, *(len(f"{row['not_credited']:,}") for row in rows)])
+    return outlet + took + 8 + uncredited + 5 * 2 + 6
+
+
+def _source_lines(rows: list[Any], room: int | None) -> tuple[list[str], bool]:
+    """Each outlet row's sources as aligned lines, name, taken, uncredited ("reuters         140  58"), all
+    rows alike; where those are wider than ``room``, "reuters: 140, 58 uncredited" broken after the count,
+    the uncredited indented under it. At 80 columns "valley-gazette: 11, 10 uncredited" ran on to a line of
+    its own that read "uncredited", as if it were another source, and every source took two lines. The
+    second item: whether the lines are aligned."""
+    named = [[(shown_name(str(o)), f"{row['from'][o]:,}", f"{(row.get('from_not_credited') or {}).get(o, 0):,}")
+              for o in row["from"]] for row in rows]
+    widths = [max([0, *(len(line[k]) for lines in named for line in lines)]) for k in range(3)]
+    if room is None or sum(widths) + 2 * 2 <= room:
+        return ["\n".join(f"{n:<{widths[0]}}  {t:>{widths[1]}}  {u:>{widths[2]}}" for n, t, u in lines) for lines in named], True
+    broken = []
+    for row, lines in zip(rows, named):
+        texts = [f"{n}: {taken_from(row, o)}" for o, (n, _, _) in zip(row["from"], lines)]
+        broken.append("\n".join(t if len(t) <= room or ", " not in t else "{},\n  {}".format(*t.rsplit(", ", 1))
+                                for t in texts))
+    return broken, False
 
 
 def render_compare_desk(credit: dict[str, Any], facts: dict[str, Any], directed: bool = True) -> Group:
