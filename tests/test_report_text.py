@@ -47,7 +47,11 @@ def test_scan_table_is_cut_at_max_rows(result) -> None:  # type: ignore[no-untyp
 def test_alignment_view_shows_its_reading_direction_and_sentences() -> None:
     compared = compare(CORPUS / "newswire" / "belarus-china-drills.txt", CORPUS / "eastdesk" / "belarus-china-drills.txt")
     text = _text(render_alignment(compared.alignment))
-    assert f"sentences: {compared.alignment.verdict.replace('_', ' ')}" in text and "why:" in text
+    # its reading in words, of the texts as laid out (the direction is unknown): "wholly derived" called one of
+    # them derived, and "wholly" a text 60% of which has a counterpart
+    assert compared.alignment.verdict == "wholly_derived" and compared.alignment.source is None
+    assert "sentences: most of the right text has a counterpart in the left" in text and "why:" in text
+    assert "derived" not in text.split("sentences:", 1)[1].split("\n", 1)[0]
     # the verdict is the pair's (render_judgement), never the alignment's; the files' paths are shown and may
     # hold the word, so a label is looked for
     assert not re.search(r"verdict\s*:", text, flags=re.I) and "sentences:" in text

@@ -31,7 +31,7 @@ from dedup.report.htmldesk import index_desk, pair_desk
 from dedup.report.targets import write_atomic
 from dedup.report.htmlpair import (KINDS, Row, alignment_rows, clean_spans, link_fit, passage_pieces, plain_answer,
                                    sentence_tally)
-from dedup.report.reasons import direction_why, reason_label
+from dedup.report.reasons import direction_why, reason_label, sentences_reading
 from dedup.report.wiredesk import NEITHER_CREDITS, credit_label
 
 __all__ = ["write_scan_html", "write_pair_html", "pair_filename", "render_pair", "render_index"]
@@ -452,7 +452,8 @@ def render_pair(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]], 
         verdict=pair.get("verdict") or "",
         confidence=pair.get("confidence"),
         why=pair.get("why") or {},
-        alignment_verdict=(alignment or {}).get("verdict") or "",
+        alignment_verdict=sentences_reading(str((alignment or {}).get("verdict")), directed=known, left="A", right="B")
+        if (alignment or {}).get("verdict") else "",
         known=known,
         reason=direction_why(pair.get("direction_reason") or (alignment or {}).get("direction_reason")),
         left=left_meta,

@@ -11,7 +11,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from dedup.report.reasons import direction_why, reason_label
+from dedup.report.reasons import direction_why, reason_label, sentences_reading
 from dedup.report.wiredesk import MORE_ROWS, credit_cell, plural, render_outlets, render_stories, shown_name, shown_words
 
 if TYPE_CHECKING:
@@ -297,7 +297,7 @@ def render_alignment(alignment: Any) -> Group:
     src, der = alignment.source_document, alignment.derived_document
     head = Text.assemble(
         # the sentences' own reading, shown under its own name: the pair's verdict is render_judgement's
-        ("sentences: ", "bold"), (alignment.verdict.replace("_", " "), "bold"), "\n",
+        ("sentences: ", "bold"), (sentences_reading(alignment.verdict, directed=bool(alignment.source)), "bold"), "\n",
         ("direction: ", "bold"),
         f"{shown_name(alignment.source)} -> {shown_name(alignment.derived)}" if alignment.source else "unknown", "\n",
         ("why: ", "bold"), direction_why(alignment.direction_reason), "\n",
