@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -649,3 +650,19 @@ def test_the_index_of_a_large_scan_separates_thousands() -> None:
     assert "<dd>3,980</dd>" in html and "<dd>1,234</dd>" in html and "<title>dedup: 1,234 pairs among 3,980 articles" in html
     assert "200 of 1,234 pairs shown (1,234 match: more below the table)" in html and "show all 1,234</button>" in html
     assert not re.search(r"\b1234\b|\b3980\b", re.sub(r'href="[^"]*"|data-[a-z]+="[^"]*"|id="[^"]*"', "", html))
+
+
+def test_a_pair_page_of_articles_stamped_alike_says_so(tmp_path: Path) -> None:
+    # the syndication set's copies stamped 07:02:24 both: "Direction unknown ... (no publication times, ...)"
+    # above two columns headed with those very times
+    paths = []
+    for name in ("newswire", "eastdesk"):
+        record = {"id": name, "published": "1987-04-02T07:02:24Z",
+                  "text": (CORPUS / name / "belarus-china-drills.txt").read_text(encoding="utf-8")}
+        paths.append(tmp_path / f"{name}.json")
+        paths[-1].write_text(json.dumps(record), encoding="utf-8")
+    result = CliRunner().invoke(app, ["compare", *map(str, paths), "--html", str(tmp_path / "pair.html")])
+    assert result.exit_code == 0, result.output
+    page = " ".join((tmp_path / "pair.html").read_text(encoding="utf-8").split())
+    assert "both published at 1987-04-02T07:02:24Z (the same moment), and the texts cover" in page
+    assert "no publication times" not in page

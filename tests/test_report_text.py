@@ -419,3 +419,25 @@ def test_the_summary_of_a_large_scan_separates_thousands() -> None:
     text = " ".join(_text(render_scan(result, max_rows=5)).split())
     assert text.startswith("3,980 articles, 0 pairs: none found") and ", 1,200 clusters, 0 skipped" in text
     assert "1,195 more clusters in --json and --html" in text
+
+
+@pytest.mark.parametrize("times, said", [
+    (("2026-07-08T09:00:00Z", "2026-07-08T09:00:00Z"), "why: both published at 2026-07-08T09:00:00Z (the same moment), and "),
+    ((None, "2026-07-08T09:00:00Z"), "why: no publication times, and "),
+    (("2026-07-08T09:00:00Z", "2026-07-08T11:00:00+02:00"),
+     "why: publication times that do not tell which came first (2026-07-08T09:00:00Z, 2026-07-08T11:00:00+02:00), and "),
+], ids=["same moment", "one missing", "the same moment written twice"])
+def test_an_unknown_direction_says_what_the_publication_times_were(tmp_path: Path, times: tuple, said: str) -> None:
+    # two copies stamped 07:02:24 both: "no publication times, and the texts cover each other too evenly", of
+    # articles whose pages showed their times
+    paths = []
+    for name, published in zip(("newswire", "eastdesk"), times):
+        record = {"id": name, "text": (CORPUS / name / "belarus-china-drills.txt").read_text(encoding="utf-8")}
+        if published is not None:
+            record["published"] = published
+        paths.append(tmp_path / f"{name}.json")
+        paths[-1].write_text(json.dumps(record), encoding="utf-8")
+    compared = compare(*paths)
+    assert compared.alignment.source is None and compared.alignment.direction_reason.startswith("unknown: no publication times")
+    text = " ".join(_text(render_alignment(compared.alignment)).split())
+    assert said in text, text[:400]

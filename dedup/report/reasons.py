@@ -105,14 +105,27 @@ def reason_label(feature: Any, value: float | None = None) -> str:
     return f"{label} ({shown})"
 
 
-def direction_why(reason: str | None) -> str:
+def direction_why(reason: str | None, published: tuple[Any, Any] | None = None) -> str:
     """A direction's reason shown beside "direction: unknown": without its own leading "unknown: ".
+
+    ``published``: the two articles' publication times as given. The reason says "no publication times"
+    whenever the times did not tell (none, one missing, one not read as a time, or the same moment), and a
+    desk looking at two articles stamped 07:02:24 both was told they had none: with both given, the reason
+    says what they were.
 
     >>> direction_why("unknown: no publication times, and the texts cover each other alike (...)")
     'no publication times, and the texts cover each other alike (...)'
+    >>> direction_why("unknown: no publication times, and ...", ("1987-04-02T07:02:24Z", "1987-04-02T07:02:24Z"))
+    'both published at 1987-04-02T07:02:24Z (the same moment), and ...'
     """
     reason = reason or ""
-    return reason[len("unknown: "):] if reason.startswith("unknown: ") else reason
+    reason = reason[len("unknown: "):] if reason.startswith("unknown: ") else reason
+    given = [str(p).strip() for p in published or () if p is not None and str(p).strip()]
+    if len(given) == 2 and reason.startswith("no publication times"):
+        times = (f"both published at {given[0]} (the same moment)" if given[0] == given[1] else
+                 f"publication times that do not tell which came first ({given[0]}, {given[1]})")
+        reason = times + reason[len("no publication times"):]
+    return reason
 
 
 def sentences_reading(verdict: str, *, directed: bool, left: str = "the left", right: str = "the right text") -> str:

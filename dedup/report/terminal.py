@@ -300,7 +300,7 @@ def render_alignment(alignment: Any) -> Group:
         ("sentences: ", "bold"), (sentences_reading(alignment.verdict, directed=bool(alignment.source)), "bold"), "\n",
         ("direction: ", "bold"),
         f"{shown_name(alignment.source)} -> {shown_name(alignment.derived)}" if alignment.source else "unknown", "\n",
-        ("why: ", "bold"), direction_why(alignment.direction_reason), "\n",
+        ("why: ", "bold"), direction_why(alignment.direction_reason, (src.published, der.published)), "\n",
         # the two ids whole, on lines of their own: in a column header a long path was cut mid-name
         *_sides_named(alignment, src.id, der.id),
         ("coverage: ", "bold"), _coverage_words(alignment),
