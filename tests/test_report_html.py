@@ -334,7 +334,7 @@ def test_pair_page_isolates_outlet_names_from_the_dates_beside_them(pair_page: s
 
 
 def test_unknown_direction_is_not_said_twice_on_the_pair_page() -> None:
-    docs = {d["id"]: d for d in sample_documents()}
+    docs = {d["id"]: d | {"published": None} for d in sample_documents()}  # as the reason says: no times
     alignment = sample_alignment() | {"source": None, "derived": None,
                                       "direction_reason": "unknown: no publication times, and so on"}
     pair = {"a": "daily/harlow.txt", "b": "wire/harlow.txt", "verdict": "rewrite", "passages": [],
