@@ -666,3 +666,16 @@ def test_a_pair_page_of_articles_stamped_alike_says_so(tmp_path: Path) -> None:
     page = " ".join((tmp_path / "pair.html").read_text(encoding="utf-8").split())
     assert "both published at 1987-04-02T07:02:24Z (the same moment), and the texts cover" in page
     assert "no publication times" not in page
+
+
+def test_the_index_says_the_facts_of_an_undirected_pair_without_taking_a_side(tmp_path: Path) -> None:
+    # the credit cell read "1 quotation altered, 10 names dropped" under "neither credits the other"
+    html = " ".join(write_scan_html(_corpus_scan(), tmp_path).read_text(encoding="utf-8").split())
+    # A is the pair's first id (eastdesk), B newswire, whose text holds the quotations the other lacks
+    assert "1 quotation differs, 1 name differs, 3 quotations only in B, 10 names only in B, 4 dates only in B, 2 names only in A" in html
+    assert "quotation altered" not in html
+
+
+def _corpus_scan() -> dict[str, Any]:
+    """The demo corpus's scan as its JSON reads (its seed pair's direction is unknown)."""
+    return scan(CORPUS).to_dict(stream=False)

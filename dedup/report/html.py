@@ -32,7 +32,7 @@ from dedup.report.targets import write_atomic
 from dedup.report.htmlpair import (KINDS, Row, alignment_rows, clean_spans, link_fit, passage_pieces, plain_answer,
                                    sentence_tally)
 from dedup.report.reasons import direction_why, reason_label, sentences_reading
-from dedup.report.wiredesk import NEITHER_CREDITS, credit_label
+from dedup.report.wiredesk import NEITHER_CREDITS, credit_label, facts_shown
 
 __all__ = ["write_scan_html", "write_pair_html", "pair_filename", "render_pair", "render_index"]
 
@@ -346,9 +346,22 @@ def _pair_row(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]]) ->
         "credit": credit,
         # what the credit filter matches: a pair between versions of one story is listed as such
         "credit_shown": "versions" if pair.get("story") else credit,
-        "facts": (pair.get("facts") or {}).get("text") if (pair.get("facts") or {}).get("summary") else "",
+        "facts": _facts_cell(pair, left, known),
         "story": pair.get("story"),
     }
+
+
+def _facts_cell(pair: Mapping[str, Any], left: str, known: bool) -> str:
+    """The facts' summary under a pair's credit; with the direction unknown, in words that take no side,
+    naming the texts as the columns do (A, B): "1 name only in A" (it read "1 name dropped")."""
+    facts = pair.get("facts") or {}
+    if not facts.get("summary"):
+        return ""
+    text = str(facts.get("text") or "")
+    if known:
+        return text
+    laid = [str(d.get("id")) for d in (pair.get("alignment") or {}).get("documents") or ()]  # the facts' source first
+    return facts_shown(text, *(("A", "B") if not laid or laid[0] == left else ("B", "A")))
 
 
 def _cluster(cluster: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
