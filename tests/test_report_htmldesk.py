@@ -207,3 +207,8 @@ def test_the_facts_of_a_pair_whose_direction_is_unknown_take_no_side() -> None:
     known = pair_desk({"a": "a", "b": "b", "source": "a", "derived": "b", "facts": facts}, docs)
     assert known["facts_text"] == facts["text"] and known["facts"][0]["label"] == "we go → we went"
     assert [f["change_shown"] for f in known["facts"]] == ["altered", "dropped", "added"]
+    # on a page, named as the page names the two: article A is the one laid out on the left
+    assert pair_desk({"a": "a", "b": "b", "facts": facts}, docs, "a")["facts_text"] == \
+        "1 quotation differs, 1 name only in article A, 1 name only in article B"
+    assert pair_desk({"a": "a", "b": "b", "facts": facts}, docs, "b")["facts_text"] == \
+        "1 quotation differs, 1 name only in article B, 1 name only in article A"

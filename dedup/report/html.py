@@ -483,7 +483,7 @@ def render_pair(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]], 
         counts=tally,
         regions=len((alignment or {}).get("regions") or ()),
         passages=None if alignment else _passages(pair, left, left_text, right_text),
-        desk=pair_desk(pair, docs),
+        desk=pair_desk(pair, docs, left),
     )
 
 

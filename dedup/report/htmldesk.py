@@ -52,8 +52,10 @@ class Arrow:
 LABEL_SIDE = 60
 
 
-def pair_desk(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
-    """Credit and changed facts of one pair for its page; empty values when the JSON has none."""
+def pair_desk(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]], left: str | None = None) -> dict[str, Any]:
+    """Credit and changed facts of one pair for its page; empty values when the JSON has none. ``left``: the id
+    the page lays out as article A, when the direction is unknown (the facts then name "article A" and
+    "article B", as the page does)."""
     credit = pair.get("credit") or {}
     facts = pair.get("facts") or {}
     alignment = pair.get("alignment") or {}
@@ -65,7 +67,8 @@ def pair_desk(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]]) ->
     directed = bool(pair.get("source") and pair.get("derived"))
     # with the direction unknown, a fact differs or is in one text only (named by id): "altered", "dropped"
     # and "added" said which of two newsrooms changed it
-    sides = () if directed else (source_id, derived_id)
+    sides = () if directed else (source_id, derived_id) if left is None else \
+        ("article A", "article B") if left == source_id else ("article B", "article A")
     items = []
     chips: dict[str, int] = {}
     for entry in facts.get("links") or ():
