@@ -441,3 +441,17 @@ def test_an_unknown_direction_says_what_the_publication_times_were(tmp_path: Pat
     assert compared.alignment.source is None and compared.alignment.direction_reason.startswith("unknown: no publication times")
     text = " ".join(_text(render_alignment(compared.alignment)).split())
     assert said in text, text[:400]
+
+
+def test_a_folder_name_too_long_for_its_column_is_not_left_alone_on_a_line(tmp_path: Path) -> None:
+    # "the-international-herald-evening-" then "chronicle/" alone, then the file name in pieces: a line spent
+    outlet = tmp_path / "the-international-herald-evening-chronicle"
+    outlet.mkdir()
+    (outlet / "2026-12-05-port-strike-negotiations-continue-into-the-night.txt").write_bytes(
+        (CORPUS / "citypaper" / "port-strike.txt").read_bytes())
+    (tmp_path / "coastnews").mkdir()
+    (tmp_path / "coastnews" / "reprint.json").write_bytes((CORPUS / "coastnews" / "port-strike-reprint.json").read_bytes())
+    text = _text(render_scan(scan(tmp_path, align=False), width=80))
+    cells = [line.split("│")[2].strip() for line in text.splitlines() if line.count("│") >= 6]
+    assert "the-international-herald-evening-" in cells and "chronicle/2026-12-05-port-strike-" in cells, cells
+    assert "chronicle/" not in cells and "coastnews/reprint.json" in " ".join(cells)

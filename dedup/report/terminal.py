@@ -160,13 +160,25 @@ def _break(name: str, width: int) -> str:
     such as the outlet's, on its own line), else after a ``-`` or ``_`` (a file name read in pieces, not
     cut mid-word).
 
+    A ``/`` is passed over for a later ``-`` or ``_`` when it would leave a short line and what follows it does
+    not fit on one either: a folder too long for a line put "chronicle/" alone on one.
+
     >>> print(_break("weeklyreview/northern-industry-feature.txt", 34))
     weeklyreview/
     northern-industry-feature.txt
+    >>> print(_break("the-international-herald-evening-chronicle/2026-12-05-port-strike-talks-go-on.txt", 34))
+    the-international-herald-evening-
+    chronicle/2026-12-05-port-strike-
+    talks-go-on.txt
     """
     lines: list[str] = []
     while len(name) > width:
-        cut = name.rfind("/", 0, width) + 1 or max(name.rfind(mark, 0, width) for mark in "-_") + 1 or width
+        folder = name.rfind("/", 0, width) + 1
+        other = max(name.rfind(mark, 0, width) for mark in "-_") + 1
+        if folder and (folder >= width // 2 or len(name) - folder <= width or other <= folder):
+            cut = folder
+        else:
+            cut = other or folder or width
         lines.append(name[:cut])
         name = name[cut:]
     return "\n".join(lines + [name])
