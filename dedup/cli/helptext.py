@@ -66,15 +66,15 @@ class PlainGroup(TyperGroup):
 
 def plain(group: Any) -> None:
     """Make every command under ``group`` (subgroups too) lay out its help as :class:`PlainCommand` does. The
-    classes are typer's own with the layout mixed in: their parsing, checks and callbacks stay typer's."""
+    classes are typer's own with the layout mixed in: their parsing, checks and callbacks stay typer's. A
+    command of a class of its own (``cls=``) keeps it, and its own help."""
     for command in getattr(group, "commands", {}).values():
-        if isinstance(command, (PlainCommand, PlainGroup)):
-            continue
-        if isinstance(command, TyperGroup):
+        if type(command) is TyperGroup:
             command.__class__ = PlainGroup
-            plain(command)
-        elif isinstance(command, TyperCommand):
+        elif type(command) is TyperCommand:
             command.__class__ = PlainCommand
+        if isinstance(command, PlainGroup):
+            plain(command)
 
 
 def usage_pieces(command: Any, ctx: Any) -> list[str]:
