@@ -14,6 +14,16 @@ def corpus_dir() -> Path:
     return CORPUS
 
 
+@pytest.fixture
+def corpus_here(monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The corpus named as a user in the repository names it, ``corpus`` (the test runs from the root): a
+    test that reads a name back from a report holds in any checkout. Named by its absolute path, a name
+    past 120 characters is shortened in the middle on the terminal, and five tests failed in a checkout
+    whose path was longer than ~80 characters."""
+    monkeypatch.chdir(ROOT)
+    return Path(CORPUS.name)
+
+
 @pytest.fixture(params=[True, False], ids=["kernels", "python"])
 def compiled(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
     """The test once with dedup's compiled kernels (skipped when they are not built) and once with their

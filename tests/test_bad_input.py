@@ -1966,13 +1966,16 @@ def test_an_index_add_past_a_file_size_limit_says_the_file_cannot_be_written_and
     done = subprocess.run([sys.executable, "-m", "dedup", "index", "add", str(index), str(feed), "-q"],
                           capture_output=True, text=True, preexec_fn=limited, cwd=Path(dedup.__file__).parent.parent)
     assert done.returncode == 1 and "Traceback" not in done.stderr
-    assert done.stderr.strip().splitlines()[-1].startswith("Error: the index file cannot be written (disk I/O error): "
-                                                            "its disk is full")
+    # the file is named (it was "Error: the index file cannot be written ...": which of a job's indexes, on which disk?)
+    assert done.stderr.strip().splitlines()[-1].startswith(f"Error: {index}: the index file cannot be written (disk I/O "
+                                                            "error): its disk is full")
     with Index.open(str(index)) as opened:
         assert opened.stats()["articles"] >= stored and opened._store.integrity() == "ok"  # noqa: SLF001
 
 
-def test_a_full_index_file_says_it_cannot_be_written(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("named", [True, False], ids=["index given", "none known"])
+def test_a_full_index_file_says_it_cannot_be_written(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                     named: bool) -> None:
     # SQLITE_FULL, as a full disk gives it (here a page limit of the connection's own)
     import typer
 
@@ -1982,12 +1985,44 @@ def test_a_full_index_file_says_it_cannot_be_written(tmp_path: Path, capsys: pyt
     db.execute("CREATE TABLE t (x BLOB)")
     db.execute("PRAGMA max_page_count = 4")
     with pytest.raises(typer.Exit) as stopped:
-        with one_line_errors():
+        with one_line_errors(index=str(tmp_path / "full.db") if named else None):
             db.execute("INSERT INTO t VALUES (?)", (b"x" * 100_000,))
     db.close()
     assert stopped.value.exit_code == 1
-    assert capsys.readouterr().err.startswith("Error: the index file cannot be written (database or disk is full): its "
-                                              "disk is full")
+    opening = f"Error: {tmp_path / 'full.db'}: the index file" if named else "Error: the index file"
+    assert capsys.readouterr().err.startswith(f"{opening} cannot be written (database or disk is full): its disk is full")
+
+
+def test_an_index_command_names_the_index_file_it_could_not_write(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    # the index add of a full disk said "Error: the index file cannot be written (...)", naming no file: the
+    # command's LOCATION is named, as the user gave it
+    from dedup.index import Index
+
+    monkeypatch.setattr(Index, "open", classmethod(lambda cls, *a, **k: _Opened()))
+    result = runner.invoke(app, ["index", "add", str(tmp_path / "news.db"), str(CORPUS / "citypaper"), "-q"])
+    assert result.exit_code == 1 and result.stderr == (
+        f"Error: {tmp_path / 'news.db'}: the index file cannot be written (database or disk is full): its disk is "
+        "full, or the file may grow no more (a quota, a file size limit); nothing stored before is lost: free space "
+        "and run it again\n")
+
+
+class _Opened:
+    """A stand-in index whose add meets a full disk (:func:`test_an_index_command_names_the_index_file_it_could_not_write`)."""
+
+    def __enter__(self) -> "_Opened":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def stats(self) -> dict[str, int]:
+        return {"articles": 0}
+
+    def add_many(self, *args: object, **kwargs: object) -> None:
+        full = sqlite3.OperationalError("database or disk is full")
+        full.sqlite_errorname = "SQLITE_FULL"  # as SQLite sets it on a write a full disk refused
+        raise full
 
 
 @pytest.mark.parametrize("feed", ["binary", "text"])

@@ -273,18 +273,26 @@ SEED_WIRE = CORPUS / "newswire" / "belarus-china-drills.txt"
 SEED_REWRITE = CORPUS / "eastdesk" / "belarus-china-drills.txt"
 
 
-def test_compare_prints_aligned_sentences() -> None:
-    result = runner.invoke(app, ["compare", str(SEED_WIRE), str(SEED_REWRITE)], env={"COLUMNS": "160"})
+def test_compare_prints_aligned_sentences(corpus_here: Path) -> None:
+    wire, rewrite = (corpus_here / path.relative_to(CORPUS) for path in (SEED_WIRE, SEED_REWRITE))
+    result = runner.invoke(app, ["compare", str(wire), str(rewrite)], env={"COLUMNS": "160"})
     assert result.exit_code == 0, result.output
-    assert "sentences: wholly derived" in result.output and "paraphrase" in result.output and "new" in result.output
+    # direction unknown: neither text is called derived ("sentences: wholly derived" was)
+    assert ("sentences: most of the right text has a counterpart in the left" in result.output
+            and "paraphrase" in result.output and "new" in result.output)
     # one verdict: the pair's, first, with the answer (who took how many sentences from whom); the
     # alignment's reading is not shown as a second "verdict"
     first = " ".join(result.output.split("\nweighed most", 1)[0].split())
-    assert first == (f"rewrite, confidence 0.99: 25 of the 26 sentences of {SEED_REWRITE} (99% of its text) have a "
-                     f"counterpart in {SEED_WIRE}; who took from whom is unknown"), first
+    assert first == (f"rewrite, confidence 0.99: 25 of the 26 sentences of {rewrite} (99% of its text) have a "
+                     f"counterpart in {wire}; who took from whom is unknown"), first
     assert "\nverdict:" not in result.output
     # direction unknown: neither is charged with a missing credit
-    assert "credit: neither credits the other" in result.output and "1 quotation altered" in result.output
+    assert "credit: neither credits the other" in result.output
+    # nor is either said to have altered or dropped a fact: they differ, or one text alone holds it
+    text = " ".join(result.output.split())
+    assert "facts that differ: 1 quotation differs, 1 name differs, 3 quotations only in the left" in text
+    assert "name only in the right" in text and "altered" not in text and "dropped" not in text
+    assert "18 more facts in one text only in --json and --html" in text
 
 
 @pytest.mark.parametrize("how", ["same path", "a link to it"])
@@ -461,6 +469,35 @@ def _one_error_line(result, code: int = 1) -> str:  # type: ignore[no-untyped-de
     return result.stderr
 
 
+@pytest.mark.parametrize("command", [["scan"], ["index", "add", "news.db"]], ids=["scan", "index add"])
+def test_an_empty_folder_says_what_was_looked_for_and_where(tmp_path: Path, command: list[str]) -> None:
+    # "Error: D: no article could be read (nothing there)": empty, or its files of a type not read? hidden?
+    empty, hidden, nested, links = (tmp_path / name for name in ("empty", "hidden", "nested", "links"))
+    (nested / "2026" / "12").mkdir(parents=True)
+    (hidden / ".git").mkdir(parents=True)
+    (hidden / ".draft.txt").write_text((CORPUS / "citypaper" / "port-strike.txt").read_text())
+    links.mkdir()
+    (links / "story.txt").symlink_to(CORPUS / "citypaper" / "port-strike.txt")
+    empty.mkdir()
+    args = [*command[:2], *(str(tmp_path / name) for name in command[2:])]
+    read = "read: .htm .html .json .jsonl .md .ndjson .text .txt"
+    for folder in (empty, nested):
+        said = _one_error_line(runner.invoke(app, [*args, str(folder)]))
+        assert said == (f"Error: {folder}: no article could be read: the folder and its subfolders hold no file ({read}; "
+                        "hidden files, named .*, are left out)\n")
+    said = _one_error_line(runner.invoke(app, [*args, str(hidden)]))
+    assert said == (f"Error: {hidden}: no article could be read: the folder and its subfolders hold only hidden files "
+                    f"or folders (2, such as .draft.txt), which are left out; give a hidden file by name to read it ({read})\n")
+    said = _one_error_line(runner.invoke(app, [*args, str(links)]))
+    assert said.startswith(f"Error: {links}: no article could be read (1 input skipped, such as story.txt: a link") and "--follow-links" in said
+    assert not (tmp_path / "news.db").exists()
+
+
+def test_an_empty_standard_input_says_what_was_expected() -> None:
+    said = _one_error_line(runner.invoke(app, ["scan", "-"], input=""))
+    assert said == 'Error: -: no article could be read: standard input held no line (a JSON object a line was expected, its text under "text")\n'
+
+
 def _index(tmp_path: Path) -> Path:
     db = tmp_path / "news.db"
     assert runner.invoke(app, ["index", "add", str(db), str(SEED_WIRE), "-q"]).exit_code == 0
@@ -635,16 +672,20 @@ def test_min_confidence_help_gives_the_shipped_operating_points() -> None:
 
 
 @pytest.mark.parametrize("command, option, shown", [
-    (["scan"], "--min-words", "[default: 20; x>=1]"), (["scan"], "--seed", "[default: 1; x>=0]"),
-    (["scan"], "--max-bucket", "[default: 50; x>=2]"), (["scan"], "--rows", "[default: 50; x>=1]"),
-    (["index", "add"], "--min-words", "[default: (20 for a new index); x>=1]"),
+    (["scan"], "--min-words N", "[default: 20; at least 1]"), (["scan"], "--seed N", "[default: 1; at least 0]"),
+    (["scan"], "--max-bucket N", "[default: 50; at least 2]"), (["scan"], "--rows N", "[default: 50; at least 1]"),
+    (["scan"], "--workers N", "[default: 2; from 1 to 256]"),
+    (["scan"], "--connect-timeout SECONDS", "[default: 10; from 0.1 to 86400]"),
+    (["scan"], "--min-confidence NUMBER", "[from 0 to 1]"), (["serve"], "--port PORT", "[default: 8000; from 1 to 65535]"),
+    (["index", "add"], "--min-words N", "[default: 20 for a new index; at least 1]"),
 ])
-def test_a_whole_number_option_shows_its_range_as_a_person_writes_it(command: list[str], option: str,
-                                                                      shown: str) -> None:
-    # the help read "[default: 20; 1<=x<=9223372036854775807]": the 64-bit bound is checked, not shown
+def test_a_number_option_shows_its_value_and_range_as_a_person_writes_them(command: list[str], option: str,
+                                                                          shown: str) -> None:
+    # the help read "--min-words <int range> ... [default: 20; x>=1]" and "[0.1<=x<=86400.0]"; before that
+    # "[default: 20; 1<=x<=9223372036854775807]": the 64-bit bound is checked, not shown
     result = runner.invoke(app, [*command, "-h"])
     text = " ".join(result.output.split())
-    described = text[text.index(f" {option} <int range> "):]
+    described = text[text.index(f" {option} "):]
     assert result.exit_code == 0 and described[:described.index("]") + 1].endswith(shown), described
     assert "9223372036854775807" not in result.output
 
@@ -662,10 +703,57 @@ def test_a_whole_number_option_out_of_its_range_is_refused_as_before(value: str,
 
 
 def test_arguments_are_named_in_capitals_in_every_usage_line() -> None:
-    for command, usage in ((["scan"], "{PATH}"), (["compare"], "{A} {B}"), (["check"], "{LOCATION} {ARTICLE}"),
-                           (["index", "add"], "{LOCATION} {PATH}"), (["index", "remove"], "{LOCATION} {ID}")):
+    # typer wrote them "{PATH}", "{A} {B}": a person writes "dedup scan [OPTIONS] PATH"
+    for command, usage in ((["scan"], "scan [OPTIONS] PATH"), (["compare"], "compare [OPTIONS] A B"),
+                           (["check"], "check [OPTIONS] LOCATION ARTICLE"), (["stream"], "stream [OPTIONS] LOCATION"),
+                           (["index", "add"], "add [OPTIONS] LOCATION PATH"), (["index", "remove"], "remove [OPTIONS] LOCATION ID"),
+                           (["index"], "index [OPTIONS] COMMAND [ARGS]...")):
         result = runner.invoke(app, [*command, "-h"], env={"COLUMNS": "200"})
-        assert result.exit_code == 0 and usage in result.output.splitlines()[0], command
+        assert result.exit_code == 0 and result.output.splitlines()[0].endswith(usage), command
+
+
+def _every_command(group=None, path=()):  # type: ignore[no-untyped-def]
+    """Each command and group of the app, as the words that name it (``()`` for dedup itself)."""
+    import typer.main
+
+    group = typer.main.get_command(app) if group is None else group
+    yield list(path)
+    for name, command in getattr(group, "commands", {}).items():
+        yield from _every_command(command, (*path, name))
+
+
+#: What typer wrote where a person writes a word: ``{PATH}``, ``PATH <str>``, ``--json <path>``, ``--rows <int
+#: range>``, ``[x>=1]``, ``[0.0<=x<=1.0]``, ``[default: (20 for a new index)]``.
+TYPER_PLACEHOLDERS = re.compile(r"\{[A-Z]+\}|<(?:int|float|str|path|text|file|bool)[^>]*>|\bx\s*[<>]=|<=\s*x\b|default: \(")
+
+
+@pytest.mark.parametrize("columns", ["80", "120"])
+def test_every_help_reads_in_words_within_the_terminal(columns: str) -> None:
+    commands = list(_every_command())
+    assert len(commands) >= 11  # dedup, scan, compare, check, stream, serve, index and its four
+    for command in commands:
+        result = runner.invoke(app, [*command, "--help"], env={"COLUMNS": columns})
+        assert result.exit_code == 0, command
+        assert not TYPER_PLACEHOLDERS.search(result.output), (command, TYPER_PLACEHOLDERS.findall(result.output))
+        assert max(len(line) for line in result.output.splitlines()) <= int(columns), command
+        # each option that takes a value names it in a word (N, FILE, SIZE, ...), not a type
+        for line in result.output.splitlines():
+            words = line.split()
+            if words and words[0].startswith("--") and len(words) > 1 and words[1].isupper():
+                assert words[1] in {"N", "NUMBER", "FILE", "FOLDER", "SIZE", "SECONDS", "ADDRESS", "PORT", "AGE",
+                                    "SETTING", "TEXT"}, (command, line)
+
+
+def test_the_help_names_each_value_and_no_argument_as_required() -> None:
+    text = runner.invoke(app, ["scan", "-h"], env={"COLUMNS": "200"}).output
+    for shown in ("--json FILE ", "--html FOLDER ", "--memory SIZE ", "--engine local|dask ", "--scheduler ADDRESS ",
+                  "--passages SETTING ", "\n  PATH  Folder"):
+        assert shown in text, shown
+    assert "[required]" not in text  # an argument is required by being one: a command line without it says so
+    compare = runner.invoke(app, ["compare", "-h"], env={"COLUMNS": "200"}).output
+    assert "--html FILE " in compare and "\n  A  First article file" in compare
+    prune = runner.invoke(app, ["index", "prune", "-h"], env={"COLUMNS": "200"}).output
+    assert "--older-than AGE " in prune and "[required]" in prune  # an option that must be given says so
 
 
 def test_scheduler_without_dask_engine_is_a_usage_error() -> None:
@@ -1255,17 +1343,18 @@ def test_a_terminal_width_of_zero_still_shows_the_tables() -> None:
 
 
 @pytest.mark.parametrize("columns", ["1", "10", "40"])
-def test_a_very_narrow_terminal_keeps_every_figure_of_the_tables(columns: str) -> None:
+def test_a_very_narrow_terminal_keeps_every_figure_of_the_tables(columns: str, corpus_here: Path) -> None:
     # COLUMNS=1 printed the tables one character a line, and 10 or 40 columns cut the pairs table's figures
     # to "…" (J5 "0.…", whole columns empty): the tables are laid out at the narrowest that holds them
-    wide = runner.invoke(app, ["scan", str(CORPUS), "--no-align"], env={"COLUMNS": "80"})
-    narrow = runner.invoke(app, ["scan", str(CORPUS), "--no-align"], env={"COLUMNS": columns})
+    wide = runner.invoke(app, ["scan", str(corpus_here), "--no-align"], env={"COLUMNS": "80"})
+    narrow = runner.invoke(app, ["scan", str(corpus_here), "--no-align"], env={"COLUMNS": columns})
     assert narrow.exit_code == 0 and "…" not in narrow.output
     figures = re.compile(r"\b\d\.\d\d\b|\b\d+%")
     seconds = re.compile(r"\bin\s+\d+\.\d+ s\b")  # the summary's time, which differs run to run
     assert figures.findall(seconds.sub("", narrow.output)) == figures.findall(seconds.sub("", wide.output)) != []
     assert narrow.output.startswith("11 articles, 5 pairs")
-    compared = runner.invoke(app, ["compare", str(SEED_WIRE), str(SEED_REWRITE)], env={"COLUMNS": columns})
+    wire, rewrite = (str(corpus_here / path.relative_to(CORPUS)) for path in (SEED_WIRE, SEED_REWRITE))
+    compared = runner.invoke(app, ["compare", wire, rewrite], env={"COLUMNS": columns})
     assert compared.exit_code == 0 and compared.output.startswith("rewrite, confidence 0.99") and "…" not in compared.output
 
 

@@ -304,7 +304,7 @@ def long_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An index of more pairs than one page holds: confidences in a scrambled order, two verdicts."""
     from dedup.report.html import PAGE_ROWS
 
-    n = 2 * PAGE_ROWS + 50
+    n = 5 * PAGE_ROWS + 50  # past a thousand: the counts the page writes are separated ("1,050")
     docs = [{"id": f"{side}{i:04d}", "outlet": f"outlet{i % 7}", "title": f"story {i}", "text": ""}
             for i in range(n) for side in "ab"]
     pairs = [{"a": f"a{i:04d}", "b": f"b{i:04d}", "verdict": ("duplicate", "rewrite")[i % 3 != 0],
@@ -327,7 +327,8 @@ def test_a_long_index_shows_a_page_of_pairs_sorted_and_filtered_among_all(page: 
     page.goto(long_report.as_uri())
     every = page.evaluate("document.querySelectorAll('#pairs tbody tr').length")
     assert len(_confidences(page)) == PAGE_ROWS
-    assert page.inner_text("#pair-count").startswith(f"{PAGE_ROWS} of {every} pairs shown")
+    assert page.inner_text("#pair-count").startswith(f"{PAGE_ROWS} of {every:,} pairs shown") and every > 1000
+    assert page.inner_text("#pair-pager [data-all]") == f"show all {every:,}"
     page.click("th button[data-col='1']")
     page.click("th button[data-col='1']")  # descending: the surest pairs of all, not of the first page
     every_confidence = sorted(page.evaluate("Array.from(document.querySelectorAll('#pairs tbody tr'))"
@@ -335,9 +336,12 @@ def test_a_long_index_shows_a_page_of_pairs_sorted_and_filtered_among_all(page: 
     assert _confidences(page) == every_confidence[:PAGE_ROWS]
     page.click("#pair-pager [data-more]")
     assert _confidences(page) == every_confidence[:2 * PAGE_ROWS]
+    # written again by the script as the rows change, with the same separators (it wrote "show all 1050")
+    assert page.inner_text("#pair-count") == f"{2 * PAGE_ROWS} of {every:,} pairs shown ({every:,} match: more below the table)"
+    assert page.inner_text("#pair-pager [data-all]") == f"show all {every:,}"
     page.click("#pair-pager [data-all]")
     assert _confidences(page) == every_confidence and page.locator("#pair-pager").is_hidden()
-    assert page.inner_text("#pair-count") == f"{every} of {every} pairs shown"
+    assert page.inner_text("#pair-count") == f"{every:,} of {every:,} pairs shown"
     page.select_option("#verdict-filter", "rewrite")  # a filter starts again at one page of what it keeps
     rewrites = page.evaluate("document.querySelectorAll('#pairs tbody tr[data-verdict=rewrite]').length")
     assert PAGE_ROWS < rewrites < every

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -224,7 +225,8 @@ def test_report_is_deterministic(tmp_path: Path) -> None:
 def test_single_pair_page_is_self_contained(tmp_path: Path) -> None:
     page = write_pair_html(sample_alignment(), None, tmp_path / "sub" / "pair.html").read_text(encoding="utf-8")
     assert "<style>" in page and 'src="' not in page and 'rel="stylesheet"' not in page
-    assert "sentences: wholly derived" in page and "published 3 h 28 min earlier" in page
+    # the alignment's reading in words that claim no more than it measured ("wholly derived" said of 60%)
+    assert "sentences: most of the derived text traced to the source" in page and "published 3 h 28 min earlier" in page
 
 
 def test_outlet_figures_count_the_derived_side_only() -> None:
@@ -297,7 +299,7 @@ def test_pair_page_titles_by_the_pairs_verdict_never_the_alignments(tmp_path: Pa
     page = write_pair_html(sample_alignment(), None, tmp_path / "pair.html", judged=judged).read_text(encoding="utf-8")
     head = page.split("<title>", 1)[1].split("</title>", 1)[0]
     assert head.startswith(f"{title}: ") and "wholly" not in head
-    assert "sentences: wholly derived" in page
+    assert "sentences: most of the derived text traced to the source" in page
 
 
 def test_pair_page_names_the_reasons_in_words_with_the_feature_as_a_tooltip() -> None:
@@ -332,7 +334,7 @@ def test_pair_page_isolates_outlet_names_from_the_dates_beside_them(pair_page: s
 
 
 def test_unknown_direction_is_not_said_twice_on_the_pair_page() -> None:
-    docs = {d["id"]: d for d in sample_documents()}
+    docs = {d["id"]: d | {"published": None} for d in sample_documents()}  # as the reason says: no times
     alignment = sample_alignment() | {"source": None, "derived": None,
                                       "direction_reason": "unknown: no publication times, and so on"}
     pair = {"a": "daily/harlow.txt", "b": "wire/harlow.txt", "verdict": "rewrite", "passages": [],
@@ -634,3 +636,46 @@ def test_the_legend_says_what_new_and_unused_mean_as_the_page_names_the_articles
         assert result.exit_code == 0, result.output
         legend = out.read_text(encoding="utf-8").split('<ul class="legend"', 1)[1].split("</ul>", 1)[0]
         assert f"new ({new}) <span" in legend and f"{unused} <span" in legend
+
+
+def test_the_index_of_a_large_scan_separates_thousands() -> None:
+    # the syndication set's index read "3980" articles, "2742" pairs and "show all 2742" where the terminal
+    # reads "3,980 articles, 2,742 pairs"
+    from dedup.report.html import render_index
+
+    sample = sample_scan()
+    pairs = [dict(sample["pairs"][0], a=f"daily/{n}.txt") for n in range(1234)]
+    scan_dict = dict(sample, pairs=pairs, stats={"documents": 3980})
+    html = render_index(scan_dict, {str(d["id"]): d for d in sample["documents"]})
+    assert "<dd>3,980</dd>" in html and "<dd>1,234</dd>" in html and "<title>dedup: 1,234 pairs among 3,980 articles" in html
+    assert "200 of 1,234 pairs shown (1,234 match: more below the table)" in html and "show all 1,234</button>" in html
+    assert not re.search(r"\b1234\b|\b3980\b", re.sub(r'href="[^"]*"|data-[a-z]+="[^"]*"|id="[^"]*"', "", html))
+
+
+def test_a_pair_page_of_articles_stamped_alike_says_so(tmp_path: Path) -> None:
+    # the syndication set's copies stamped 07:02:24 both: "Direction unknown ... (no publication times, ...)"
+    # above two columns headed with those very times
+    paths = []
+    for name in ("newswire", "eastdesk"):
+        record = {"id": name, "published": "1987-04-02T07:02:24Z",
+                  "text": (CORPUS / name / "belarus-china-drills.txt").read_text(encoding="utf-8")}
+        paths.append(tmp_path / f"{name}.json")
+        paths[-1].write_text(json.dumps(record), encoding="utf-8")
+    result = CliRunner().invoke(app, ["compare", *map(str, paths), "--html", str(tmp_path / "pair.html")])
+    assert result.exit_code == 0, result.output
+    page = " ".join((tmp_path / "pair.html").read_text(encoding="utf-8").split())
+    assert "both published at 1987-04-02T07:02:24Z (the same moment), and the texts cover" in page
+    assert "no publication times" not in page
+
+
+def test_the_index_says_the_facts_of_an_undirected_pair_without_taking_a_side(tmp_path: Path) -> None:
+    # the credit cell read "1 quotation altered, 10 names dropped" under "neither credits the other"
+    html = " ".join(write_scan_html(_corpus_scan(), tmp_path).read_text(encoding="utf-8").split())
+    # A is the pair's first id (eastdesk), B newswire, whose text holds the quotations the other lacks
+    assert "1 quotation differs, 1 name differs, 3 quotations only in B, 10 names only in B, 4 dates only in B, 2 names only in A" in html
+    assert "quotation altered" not in html
+
+
+def _corpus_scan() -> dict[str, Any]:
+    """The demo corpus's scan as its JSON reads (its seed pair's direction is unknown)."""
+    return scan(CORPUS).to_dict(stream=False)

@@ -185,3 +185,30 @@ def test_a_long_altered_quotation_is_headed_by_its_start_and_shown_whole_in_its_
     short = dict(change, source="Maxim", derived="Maksim")
     assert pair_desk(dict(pair, facts={"links": [dict(pair["facts"]["links"][0], changes=[short])]}), docs)[
         "facts"][0]["label"] == "Maxim → Maksim"
+
+
+def test_the_facts_of_a_pair_whose_direction_is_unknown_take_no_side() -> None:
+    # "quotation altered", "name dropped", "name added" and "a → b" said which of two newsrooms changed a fact,
+    # on a page headed "Direction unknown"; known, the words are as they were
+    text_a, text_b = 'Smith said "we go". Paris.', 'Smith said "we went". Rome.'
+    docs = {"a": {"text": text_a}, "b": {"text": text_b}}
+    changes = [{"kind": "quotation", "change": "altered", "serious": True, "source": "we go", "derived": "we went",
+                "source_span": [12, 17], "derived_span": [12, 19]},
+               {"kind": "name", "change": "dropped", "serious": False, "source": "Paris", "derived": None,
+                "source_span": [20, 25], "derived_span": None},
+               {"kind": "name", "change": "added", "serious": False, "source": None, "derived": "Rome",
+                "source_span": None, "derived_span": [22, 26]}]
+    facts = {"text": "1 quotation altered, 1 name dropped, 1 name added",
+             "links": [{"link": 0, "source_spans": [[0, len(text_a)]], "derived_spans": [[0, len(text_b)]], "changes": changes}]}
+    unknown = pair_desk({"a": "a", "b": "b", "facts": facts}, docs)
+    assert unknown["facts_text"] == "1 quotation differs, 1 name only in a, 1 name only in b"
+    assert [f["change_shown"] for f in unknown["facts"]] == ["differs", "only in a", "only in b"]
+    assert unknown["facts"][0]["label"] == "we go | we went" and not unknown["directed"]
+    known = pair_desk({"a": "a", "b": "b", "source": "a", "derived": "b", "facts": facts}, docs)
+    assert known["facts_text"] == facts["text"] and known["facts"][0]["label"] == "we go → we went"
+    assert [f["change_shown"] for f in known["facts"]] == ["altered", "dropped", "added"]
+    # on a page, named as the page names the two: article A is the one laid out on the left
+    assert pair_desk({"a": "a", "b": "b", "facts": facts}, docs, "a")["facts_text"] == \
+        "1 quotation differs, 1 name only in article A, 1 name only in article B"
+    assert pair_desk({"a": "a", "b": "b", "facts": facts}, docs, "b")["facts_text"] == \
+        "1 quotation differs, 1 name only in article B, 1 name only in article A"

@@ -47,7 +47,11 @@ def test_scan_table_is_cut_at_max_rows(result) -> None:  # type: ignore[no-untyp
 def test_alignment_view_shows_its_reading_direction_and_sentences() -> None:
     compared = compare(CORPUS / "newswire" / "belarus-china-drills.txt", CORPUS / "eastdesk" / "belarus-china-drills.txt")
     text = _text(render_alignment(compared.alignment))
-    assert f"sentences: {compared.alignment.verdict.replace('_', ' ')}" in text and "why:" in text
+    # its reading in words, of the texts as laid out (the direction is unknown): "wholly derived" called one of
+    # them derived, and "wholly" a text 60% of which has a counterpart
+    assert compared.alignment.verdict == "wholly_derived" and compared.alignment.source is None
+    assert "sentences: most of the right text has a counterpart in the left" in text and "why:" in text
+    assert "derived" not in text.split("sentences:", 1)[1].split("\n", 1)[0]
     # the verdict is the pair's (render_judgement), never the alignment's; the files' paths are shown and may
     # hold the word, so a label is looked for
     assert not re.search(r"verdict\s*:", text, flags=re.I) and "sentences:" in text
@@ -77,10 +81,10 @@ def test_judgement_names_its_reasons_in_words_not_feature_names() -> None:
     assert f"{reason_label(compared.why[0].feature, compared.why[0].value)} {compared.why[0].contribution:+.1f}" in text
 
 
-def test_judgement_opens_with_who_took_how_many_sentences_from_whom() -> None:
+def test_judgement_opens_with_who_took_how_many_sentences_from_whom(corpus_here: Path) -> None:
     # the first line is the answer (kind, confidence, sentences taken, direction); it opened with "pair
     # verdict (a scan of the two)" and the model's features, the sentence counts nowhere
-    wire, reprint = CORPUS / "globalwire" / "port-strike.json", CORPUS / "coastnews" / "port-strike-reprint.json"
+    wire, reprint = corpus_here / "globalwire" / "port-strike.json", corpus_here / "coastnews" / "port-strike-reprint.json"
     first = _text(render_judgement(compare(wire, reprint))).split("\nweighed most: ", 1)[0]
     assert " ".join(first.split()) == (f"duplicate, confidence 1.00: {reprint} took 10 of its 12 sentences (87% of its "
                                        f"text) from {wire} (told by publication times)")
@@ -184,23 +188,40 @@ def test_outlets_that_took_most_without_credit_come_first() -> None:
 def test_outlets_say_per_source_how_many_were_taken_without_credit() -> None:
     desk = SimpleNamespace(outlets=[{"outlet": "coast", "took": 5, "mean_share": 0.5, "not_credited": 2,
                                      "from": {"wire": 3, "agency": 2}, "from_not_credited": {"wire": 2}}])
-    text = " ".join(_text(render_outlets(desk, 10)).split())
-    assert "wire: 3, 2 uncredited │" in text and "agency: 2 │" in text
+    text = _text(render_outlets(desk, 10))
+    assert "│ wire    3  2 │" in text and "│ agency  2  0 │" in text and "from (taken," in text
+    narrow = _text(render_outlets(desk, 10, 30))  # no room for the aligned figures: said in words
+    assert "wire: 3," in narrow and "   2 uncredited" in narrow and "agency: 2 " in narrow
 
 
-def test_outlets_at_80_columns_keep_the_outlet_whole_and_each_source_on_a_line() -> None:
+@pytest.mark.parametrize("width", [80, 120])
+def test_outlets_at_80_columns_keep_the_outlet_whole_and_each_source_on_a_line(width: int) -> None:
     # the syndication set at 80 columns: "northern-chroni…", and "reuters (140, 58 without credit), valley-gazette
-    # (11, 10 without credit), ..." folded into a column of fragments ("(9, 7 without", "credit),")
+    # (11, 10 without credit), ..." folded into a column of fragments ("(9, 7 without", "credit),"); then
+    # "valley-gazette: 11, 10" and "uncredited" on a line of its own, as if it were another source
     row = {"outlet": "northern-chronicle", "took": 170, "mean_share": 0.87, "not_credited": 80,
-           "from": {"reuters": 140, "valley-gazette": 11, "the-bulletin": 10},
-           "from_not_credited": {"reuters": 58, "valley-gazette": 10, "the-bulletin": 5}}
-    console = Console(width=80, record=True, color_system=None)
-    console.print(render_outlets(SimpleNamespace(outlets=[row]), 10))
+           "from": {"reuters": 140, "valley-gazette": 11, "the-bulletin": 10, "river-city-news": 9},
+           "from_not_credited": {"reuters": 58, "valley-gazette": 10, "the-bulletin": 5, "river-city-news": 7}}
+    console = Console(width=width, record=True, color_system=None)
+    console.print(render_outlets(SimpleNamespace(outlets=[row]), 10, width))
     lines = console.export_text().splitlines()
     assert any(line.startswith("│ northern-chronicle │") for line in lines) and "…" not in "".join(lines)
-    cells = [line.split("│")[5] for line in lines if line.count("│") >= 6]
-    assert [cell.split(":")[0].strip() for cell in cells if ":" in cell] == ["reuters", "valley-gazette", "the-bulletin"]
-    assert any("reuters: 140, 58 uncredited" in line for line in lines)
+    cells = [line.split("│")[5].strip() for line in lines if line.count("│") >= 6]
+    assert cells == ["reuters          140  58", "valley-gazette    11  10", "the-bulletin      10   5",
+                     "river-city-news    9   7"], cells
+    assert max(len(line) for line in lines) <= width
+
+
+def test_outlets_at_the_narrowest_break_a_source_after_its_count_indented() -> None:
+    # at 75 columns the aligned figures do not fit: each source in words, broken after its count, the rest
+    # indented under it (no line reads "uncredited" alone)
+    row = {"outlet": "northern-chronicle", "took": 170, "mean_share": 0.87, "not_credited": 80,
+           "from": {"reuters": 140, "valley-gazette": 11}, "from_not_credited": {"reuters": 58, "valley-gazette": 10}}
+    console = Console(width=75, record=True, color_system=None)
+    console.print(render_outlets(SimpleNamespace(outlets=[row]), 10, 75))
+    cells = [line.split("│")[5].rstrip() for line in console.export_text().splitlines() if line.count("│") >= 6]
+    assert [c.strip() for c in cells] == ["reuters: 140,", "58 uncredited", "valley-gazette: 11,", "10 uncredited"]
+    assert cells[1].startswith("   58") and cells[3].startswith("   10")
 
 
 def test_version_pairs_left_out_of_the_pairs_table_are_counted_in_the_right_number() -> None:
@@ -398,3 +419,39 @@ def test_the_summary_of_a_large_scan_separates_thousands() -> None:
     text = " ".join(_text(render_scan(result, max_rows=5)).split())
     assert text.startswith("3,980 articles, 0 pairs: none found") and ", 1,200 clusters, 0 skipped" in text
     assert "1,195 more clusters in --json and --html" in text
+
+
+@pytest.mark.parametrize("times, said", [
+    (("2026-07-08T09:00:00Z", "2026-07-08T09:00:00Z"), "why: both published at 2026-07-08T09:00:00Z (the same moment), and "),
+    ((None, "2026-07-08T09:00:00Z"), "why: no publication times, and "),
+    (("2026-07-08T09:00:00Z", "2026-07-08T11:00:00+02:00"),
+     "why: publication times that do not tell which came first (2026-07-08T09:00:00Z, 2026-07-08T11:00:00+02:00), and "),
+], ids=["same moment", "one missing", "the same moment written twice"])
+def test_an_unknown_direction_says_what_the_publication_times_were(tmp_path: Path, times: tuple, said: str) -> None:
+    # two copies stamped 07:02:24 both: "no publication times, and the texts cover each other too evenly", of
+    # articles whose pages showed their times
+    paths = []
+    for name, published in zip(("newswire", "eastdesk"), times):
+        record = {"id": name, "text": (CORPUS / name / "belarus-china-drills.txt").read_text(encoding="utf-8")}
+        if published is not None:
+            record["published"] = published
+        paths.append(tmp_path / f"{name}.json")
+        paths[-1].write_text(json.dumps(record), encoding="utf-8")
+    compared = compare(*paths)
+    assert compared.alignment.source is None and compared.alignment.direction_reason.startswith("unknown: no publication times")
+    text = " ".join(_text(render_alignment(compared.alignment)).split())
+    assert said in text, text[:400]
+
+
+def test_a_folder_name_too_long_for_its_column_is_not_left_alone_on_a_line(tmp_path: Path) -> None:
+    # "the-international-herald-evening-" then "chronicle/" alone, then the file name in pieces: a line spent
+    outlet = tmp_path / "the-international-herald-evening-chronicle"
+    outlet.mkdir()
+    (outlet / "2026-12-05-port-strike-negotiations-continue-into-the-night.txt").write_bytes(
+        (CORPUS / "citypaper" / "port-strike.txt").read_bytes())
+    (tmp_path / "coastnews").mkdir()
+    (tmp_path / "coastnews" / "reprint.json").write_bytes((CORPUS / "coastnews" / "port-strike-reprint.json").read_bytes())
+    text = _text(render_scan(scan(tmp_path, align=False), width=80))
+    cells = [line.split("│")[2].strip() for line in text.splitlines() if line.count("│") >= 6]
+    assert "the-international-herald-evening-" in cells and "chronicle/2026-12-05-port-strike-" in cells, cells
+    assert "chronicle/" not in cells and "coastnews/reprint.json" in " ".join(cells)

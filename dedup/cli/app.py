@@ -23,6 +23,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColum
 from rich.text import Text
 
 from dedup import __version__
+from dedup.cli.helptext import PlainGroup
 from dedup.errors import DAMAGED_INDEX, DedupError, SettingsError, damaged_database
 from dedup.normalize import shown_bidi
 from dedup.report.wiredesk import plural, shown_name, shown_words
@@ -45,6 +46,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings=HELP,
+    cls=PlainGroup,  # every command's help as a person writes it: PATH, --rows N, [default: 50; at least 1]
 )
 
 
@@ -88,7 +90,7 @@ MIN_CONFIDENCE = typer.Option(
 
 
 PASSAGES = typer.Option(
-    None, "--passages",
+    None, "--passages", metavar="SETTING",
     help="Passage windows: default (denser in documents of 500 content words or more), thorough (denser in "
          "every document: more candidates, a slower candidate stage), or sparse (as dense in every document as "
          "in a short one; the default before 2026-12-03). See docs/method.md.")
@@ -233,9 +235,10 @@ _WRITE_REFUSED = frozenset({"SQLITE_FULL", "SQLITE_IOERR_WRITE"})
 
 
 @contextmanager
-def one_line_errors(interrupted: str = "interrupted") -> Iterator[None]:
+def one_line_errors(interrupted: str = "interrupted", *, index: str | None = None) -> Iterator[None]:
     """Library errors, and what the system refused (a full disk), as one ``Error:`` line (exit 1); Ctrl-C
-    as one line too (exit 130)."""
+    as one line too (exit 130). SQLite's errors name the index file: ``index``, or by default the
+    ``LOCATION`` the running command was given (every index command takes one)."""
     try:
         yield
     except DedupError as exc:
@@ -243,10 +246,11 @@ def one_line_errors(interrupted: str = "interrupted") -> Iterator[None]:
     except sqlite3.DatabaseError as exc:  # met after the index was opened: a damaged or read-only file
         if damaged_database(exc):  # as opening a damaged index says
             fail(DAMAGED_INDEX)
+        named = _index_named(index)
         if getattr(exc, "sqlite_errorname", None) in _WRITE_REFUSED:  # it was "cannot be read (... disk is full)"
-            fail(f"the index file cannot be written ({exc}): its disk is full, or the file may grow no more (a quota, "
-                 "a file size limit); nothing stored before is lost: free space and run it again")
-        fail(f"the index file cannot be {'written' if 'readonly' in str(exc) else 'read'} ({exc})")
+            fail(f"{named}cannot be written ({exc}): its disk is full, or the file may grow no more (a quota, a "
+                 "file size limit); nothing stored before is lost: free space and run it again")
+        fail(f"{named}cannot be {'written' if 'readonly' in str(exc) else 'read'} ({exc})")
     except KeyboardInterrupt as exc:
         fail(interrupted, exc.code if isinstance(exc, Terminated) else 130)
     except BrokenPipeError as exc:
@@ -258,6 +262,25 @@ def one_line_errors(interrupted: str = "interrupted") -> Iterator[None]:
         raise typer.Exit(141) from None
     except OSError as exc:  # what the system refused: a temporary file or a report on a full disk, say
         fail(f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else _unnamed_write(exc)))
+
+
+def _index_named(index: str | None) -> str:
+    """The opening of a message about the index file: ``news.db: the index file `` (the disk of a full
+    one is the one to free: "the index file cannot be written" named none, and an ingest job may write
+    several), or ``the index file `` when no index is known."""
+    if index is None:
+        import importlib
+
+        # the click typer runs on: click itself, or the copy recent typers carry (typer._click)
+        clicks = importlib.import_module(typer.Context.__mro__[1].__module__.rpartition(".")[0] + ".globals")
+        context = clicks.get_current_context(silent=True)
+        given = context.params.get("location") if context is not None else None
+        index = given if isinstance(given, str) else None
+    if index is None:
+        return "the index file "
+    from dedup.index.store import shown_location
+
+    return f"{shown_location(index)}: the index file "
 
 
 def _unnamed_write(exc: OSError) -> str:
@@ -321,11 +344,51 @@ def _reader_gone() -> bool:
 
 
 def nothing_read(path: str, skipped: Any) -> None:
-    """No article at all is an error, not an empty result: a wrong path must not read as "no copies"."""
+    """No article at all is an error, not an empty result: a wrong path (a folder not yet mounted, a feed's
+    folder before its first delivery, a typo of a subfolder) must not read as "no copies", and a job that
+    scans nothing must not end as one that found nothing. The line says what was looked for and where: an
+    empty folder said "no article could be read (nothing there)", which left the user to guess whether the
+    folder was empty or its files of a type not read."""
     if len(skipped) == 1 and skipped[0].path in (Path(path).name, "<stdin>:1", "<stdin>"):
         fail(f"{path}: {skipped[0].reason}")
-    why = f"{plural(len(skipped), 'input')} skipped, such as {skipped[0].path}: {skipped[0].reason}" if skipped else "nothing there"
-    fail(f"{path}: no article could be read ({why})")
+    if skipped:
+        fail(f"{path}: no article could be read ({plural(len(skipped), 'input')} skipped, such as {skipped[0].path}: "
+             f"{skipped[0].reason})")
+    fail(f"{path}: no article could be read: {_nothing_there(path)}")
+
+
+def _nothing_there(path: str) -> str:
+    """What an input that gave no article and skipped nothing held, and what dedup would have read in it."""
+    from dedup.formats import SUPPORTED_SUFFIXES
+
+    if path == "-":
+        return "standard input held no line (a JSON object a line was expected, its text under \"text\")"
+    if not Path(path).is_dir():
+        return "the file holds no article"
+    read = f"read: {' '.join(sorted(SUPPORTED_SUFFIXES))}"
+    hidden = _hidden(Path(path))
+    if not hidden:
+        return f"the folder and its subfolders hold no file ({read}; hidden files, named .*, are left out)"
+    count = f"{len(hidden)}{' or more' if len(hidden) >= _HIDDEN_COUNTED else ''}"
+    return (f"the folder and its subfolders hold only hidden files or folders ({count}, such as {min(hidden)}), which "
+            f"are left out; give a hidden file by name to read it ({read})")
+
+
+#: How many hidden names :func:`_hidden` counts before it stops (a folder of a million dot files).
+_HIDDEN_COUNTED = 1000
+
+
+def _hidden(folder: Path) -> list[str]:
+    """The hidden files and folders in ``folder`` and its subfolders that are not hidden themselves, as paths
+    under it (at most :data:`_HIDDEN_COUNTED`); a folder that cannot be listed counts for nothing."""
+    found: list[str] = []
+    for place, folders, files in os.walk(folder):
+        under = Path(place).relative_to(folder)
+        found += [(under / name).as_posix() for name in (*folders, *files) if name.startswith(".")]
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        if len(found) >= _HIDDEN_COUNTED:
+            break
+    return found[:_HIDDEN_COUNTED]
 
 
 def _version(value: bool) -> None:

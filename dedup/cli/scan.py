@@ -19,8 +19,8 @@ log = logging.getLogger(__name__)
 @app.command(short_help="Find the copies, partial reuse and rewrites in a corpus.")
 def scan(
     path: str = typer.Argument(..., metavar="PATH", help="Folder (searched recursively), file (.txt .md .html .json .jsonl), or - for JSONL on stdin."),
-    json_given: Optional[str] = typer.Option(None, "--json", metavar="<path>", help="Write the full result as JSON to this file (its folder must exist; checked before the scan starts), or - for standard output (the summary then goes to standard error)."),
-    html_given: Optional[str] = typer.Option(None, "--html", metavar="<path>", help="Write an HTML report into this folder: index.html and one side-by-side page per pair (a folder, so not - for standard output)."),
+    json_given: Optional[str] = typer.Option(None, "--json", metavar="FILE", help="Write the full result as JSON to this file (its folder must exist; checked before the scan starts), or - for standard output (the summary then goes to standard error)."),
+    html_given: Optional[str] = typer.Option(None, "--html", metavar="FOLDER", help="Write an HTML report into this folder: index.html and one side-by-side page per pair (a folder, so not - for standard output)."),
     min_words: int = typer.Option(20, "--min-words", min=1, callback=at_most_largest, help="Skip articles shorter than this many words."),
     seed: int = typer.Option(1, "--seed", min=0, callback=at_most_largest, help="Seed of the MinHash permutations (same seed, same result)."),
     max_bucket: int = typer.Option(50, "--max-bucket", min=2, callback=at_most_largest, help="LSH buckets with more distinct texts than this are boilerplate and ignored. Copies of one text count once; a story carried with small edits by more articles than this is ignored too: raise it then."),
@@ -30,12 +30,12 @@ def scan(
     rows: int = typer.Option(50, "--rows", min=1, callback=at_most_largest, help="Rows to show per table on the terminal (the JSON and HTML reports hold every row)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors (use with --json); no progress bars."),
     timings: bool = typer.Option(False, "--timings", help="Add the seconds each stage took to the JSON (stats.seconds); without it, two runs write the same bytes."),
-    engine: str = typer.Option("local", "--engine", help="Where to run: local (this process) or dask (a Dask cluster; pip install '.[dask]')."),
-    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="With --engine dask: address of a running scheduler (tcp://host:8786)."),
+    engine: str = typer.Option("local", "--engine", metavar="local|dask", help="Where to run: local (this process) or dask (a Dask cluster; pip install '.[dask]')."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help="With --engine dask: address of a running scheduler (tcp://host:8786)."),
     workers: int = typer.Option(2, "--workers", min=1, max=256, help="With --engine dask and no --scheduler: worker processes to start here (at most 256)."),
-    connect_timeout: float = typer.Option(10.0, "--connect-timeout", min=0.1, max=86400.0, help="With --scheduler: seconds to wait for the scheduler before giving up (at most 86400, a day)."),
+    connect_timeout: float = typer.Option(10.0, "--connect-timeout", metavar="SECONDS", min=0.1, max=86400.0, help="With --scheduler: seconds to wait for the scheduler before giving up (at most 86400, a day)."),
     follow_links: bool = typer.Option(False, "--follow-links", help="Read the files that links in the folder lead to outside it (by default such links are listed among the skipped, not read: a folder of uploads may link to any file of this machine)."),
-    memory: str = typer.Option("4GB", "--memory", help="Memory the scan plans for (such as 4GB or 512MB; from 64MB to 1024TB): candidates are verified in chunks sized from it, band keys and texts past a share of it wait in temporary files; with --engine dask, each worker started here is limited to it. The result does not depend on it."),
+    memory: str = typer.Option("4GB", "--memory", metavar="SIZE", help="Memory the scan plans for (such as 4GB or 512MB; from 64MB to 1024TB): candidates are verified in chunks sized from it, band keys and texts past a share of it wait in temporary files; with --engine dask, each worker started here is limited to it. The result does not depend on it."),
 ) -> None:
     """Scan a corpus: which articles are copies, partial reuse or rewrites of which.
 
@@ -246,7 +246,7 @@ def compare(
     a: str = typer.Argument(..., metavar="A", help="First article file (.txt .md .html .json, or a one-line .jsonl)."),
     b: str = typer.Argument(..., metavar="B", help="Second article file."),
     json_out: bool = typer.Option(False, "--json", help="Print the comparison as JSON on standard output instead of the tables (a scan's pair: verdict, scores, passages, alignment, credit, changed facts). A flag: it takes no file name (redirect the output)."),
-    html_given: Optional[str] = typer.Option(None, "--html", metavar="<path>", help="Also write a side-by-side HTML page to this file (its folder is created if missing; not - for standard output)."),
+    html_given: Optional[str] = typer.Option(None, "--html", metavar="FILE", help="Also write a side-by-side HTML page to this file (its folder is created if missing; not - for standard output)."),
     min_confidence: Optional[float] = MIN_CONFIDENCE,
     passages: Optional[str] = PASSAGES,
 ) -> None:

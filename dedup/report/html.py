@@ -31,8 +31,8 @@ from dedup.report.htmldesk import index_desk, pair_desk
 from dedup.report.targets import write_atomic
 from dedup.report.htmlpair import (KINDS, Row, alignment_rows, clean_spans, link_fit, passage_pieces, plain_answer,
                                    sentence_tally)
-from dedup.report.reasons import direction_why, reason_label
-from dedup.report.wiredesk import NEITHER_CREDITS, credit_label
+from dedup.report.reasons import direction_why, reason_label, sentences_reading
+from dedup.report.wiredesk import NEITHER_CREDITS, credit_label, facts_shown
 
 __all__ = ["write_scan_html", "write_pair_html", "pair_filename", "render_pair", "render_index"]
 
@@ -53,6 +53,8 @@ def _env() -> Environment:
     )
     env.filters["pct"] = lambda v: _figure(v, "{:.0%}")
     env.filters["num"] = lambda v: _figure(v, "{:.2f}")
+    # a count with thousands separated, as the terminal writes it ("3,980 articles"; it was "3980" here)
+    env.filters["thousands"] = lambda v: f"{v:,}" if isinstance(v, int) else v
     env.filters["reason_label"] = reason_label
     env.filters["kind_label"] = kind_label
     env.filters["pieces"] = pieces_html
@@ -344,9 +346,22 @@ def _pair_row(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]]) ->
         "credit": credit,
         # what the credit filter matches: a pair between versions of one story is listed as such
         "credit_shown": "versions" if pair.get("story") else credit,
-        "facts": (pair.get("facts") or {}).get("text") if (pair.get("facts") or {}).get("summary") else "",
+        "facts": _facts_cell(pair, left, known),
         "story": pair.get("story"),
     }
+
+
+def _facts_cell(pair: Mapping[str, Any], left: str, known: bool) -> str:
+    """The facts' summary under a pair's credit; with the direction unknown, in words that take no side,
+    naming the texts as the columns do (A, B): "1 name only in A" (it read "1 name dropped")."""
+    facts = pair.get("facts") or {}
+    if not facts.get("summary"):
+        return ""
+    text = str(facts.get("text") or "")
+    if known:
+        return text
+    laid = [str(d.get("id")) for d in (pair.get("alignment") or {}).get("documents") or ()]  # the facts' source first
+    return facts_shown(text, *(("A", "B") if not laid or laid[0] == left else ("B", "A")))
 
 
 def _cluster(cluster: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
@@ -450,9 +465,11 @@ def render_pair(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]], 
         verdict=pair.get("verdict") or "",
         confidence=pair.get("confidence"),
         why=pair.get("why") or {},
-        alignment_verdict=(alignment or {}).get("verdict") or "",
+        alignment_verdict=sentences_reading(str((alignment or {}).get("verdict")), directed=known, left="A", right="B")
+        if (alignment or {}).get("verdict") else "",
         known=known,
-        reason=direction_why(pair.get("direction_reason") or (alignment or {}).get("direction_reason")),
+        reason=direction_why(pair.get("direction_reason") or (alignment or {}).get("direction_reason"),
+                             (left_meta.get("published"), right_meta.get("published"))),
         left=left_meta,
         right=right_meta,
         has_text=bool(left_text or right_text),
@@ -466,7 +483,7 @@ def render_pair(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]], 
         counts=tally,
         regions=len((alignment or {}).get("regions") or ()),
         passages=None if alignment else _passages(pair, left, left_text, right_text),
-        desk=pair_desk(pair, docs),
+        desk=pair_desk(pair, docs, left),
     )
 
 

@@ -14,7 +14,7 @@ from typing import Any, Mapping, Sequence
 
 from dedup.documents import parse_published
 from dedup.report.htmlpair import Piece, clean_spans
-from dedup.report.wiredesk import NEITHER_CREDITS, NEITHER_WHY, credit_label, desk_order
+from dedup.report.wiredesk import NEITHER_CREDITS, NEITHER_WHY, change_shown, credit_label, desk_order, facts_shown
 
 __all__ = ["pair_desk", "index_desk", "timeline_plot", "fact_pieces"]
 
@@ -52,8 +52,10 @@ class Arrow:
 LABEL_SIDE = 60
 
 
-def pair_desk(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
-    """Credit and changed facts of one pair for its page; empty values when the JSON has none."""
+def pair_desk(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]], left: str | None = None) -> dict[str, Any]:
+    """Credit and changed facts of one pair for its page; empty values when the JSON has none. ``left``: the id
+    the page lays out as article A, when the direction is unknown (the facts then name "article A" and
+    "article B", as the page does)."""
     credit = pair.get("credit") or {}
     facts = pair.get("facts") or {}
     alignment = pair.get("alignment") or {}
@@ -62,6 +64,11 @@ def pair_desk(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]]) ->
     derived_id = ids[1] if len(ids) > 1 else str(pair.get("derived") or pair.get("b") or "")
     source_text = str(docs.get(source_id, {}).get("text") or "")
     derived_text = str(docs.get(derived_id, {}).get("text") or "")
+    directed = bool(pair.get("source") and pair.get("derived"))
+    # with the direction unknown, a fact differs or is in one text only (named by id): "altered", "dropped"
+    # and "added" said which of two newsrooms changed it
+    sides = () if directed else (source_id, derived_id) if left is None else \
+        ("article A", "article B") if left == source_id else ("article B", "article A")
     items = []
     chips: dict[str, int] = {}
     for entry in facts.get("links") or ():
@@ -71,19 +78,22 @@ def pair_desk(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]]) ->
         for change in changes:
             items.append({
                 "kind": change.get("kind", ""), "change": change.get("change", ""),
+                "change_shown": change_shown(str(change.get("change", "")), *sides),
                 "serious": bool(change.get("serious")),
                 "source": fact_pieces(source_text, entry.get("source_spans"), change.get("source_span"), "del"),
                 "derived": fact_pieces(derived_text, entry.get("derived_spans"), change.get("derived_span"), "ins"),
             })
             # the heading of a long quotation, with its sentences in full right below: each side's start
-            items[-1]["label"] = _label(change, LABEL_SIDE if items[-1]["source"] and items[-1]["derived"] else None)
+            items[-1]["label"] = _label(change, LABEL_SIDE if items[-1]["source"] and items[-1]["derived"] else None,
+                                        "→" if directed else "|")
     items.sort(key=lambda i: (not i["serious"], i["change"] != "changed"))
     # the badge: with the direction unknown, "not credited" would charge one of two newsrooms, unnamed
-    shown = credit_label(str(credit.get("status") or ""), bool(pair.get("source") and pair.get("derived")))
+    shown = credit_label(str(credit.get("status") or ""), directed)
     neither = NEITHER_WHY if shown == NEITHER_CREDITS else ""
     if neither and credit.get("names"):
         neither = f"looked for {' or '.join(map(str, credit['names']))}; {neither}"
-    return {"credit": credit, "credit_shown": shown, "neither": neither, "facts_text": facts.get("text") or "",
+    return {"credit": credit, "credit_shown": shown, "neither": neither, "directed": directed,
+            "facts_text": facts_shown(str(facts.get("text") or ""), *sides),
             "facts": items, "chips": chips, "story": pair.get("story"), "source_id": source_id, "derived_id": derived_id}
 
 
@@ -147,13 +157,13 @@ def timeline_plot(entries: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
             "arrows": arrows, "first": first, "last": last, "axis_y": len(entries) * ROW + 4}
 
 
-def _label(change: Mapping[str, Any], side: int | None = None) -> str:
-    """A changed fact's heading, ``source → derived``; with ``side``, each side cut to about that many
-    characters at a word (an altered quotation of 60 words was read three times: in bold, then in each
-    sentence below)."""
+def _label(change: Mapping[str, Any], side: int | None = None, between: str = "→") -> str:
+    """A changed fact's heading, ``source → derived`` (``between``: ``|`` when the direction is unknown); with
+    ``side``, each side cut to about that many characters at a word (an altered quotation of 60 words was
+    read three times: in bold, then in each sentence below)."""
     src, der = change.get("source"), change.get("derived")
     if src is not None and der is not None:
-        return f"{_cut(str(src), side)} → {_cut(str(der), side)}"
+        return f"{_cut(str(src), side)} {between} {_cut(str(der), side)}"
     return _cut(str(src if src is not None else der), side)
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-__all__ = ["FEATURE_LABELS", "feature_label", "reason_label", "direction_why"]
+__all__ = ["FEATURE_LABELS", "feature_label", "reason_label", "direction_why", "sentences_reading"]
 
 #: Every feature of :data:`dedup.confidence.FEATURES`: what it measures, and how its value reads (``share``:
 #: a percentage; ``count``: stored as log(1 + n); ``score``: 0 to 1 as it is; ``flag``: yes or no). "The main
@@ -105,11 +105,46 @@ def reason_label(feature: Any, value: float | None = None) -> str:
     return f"{label} ({shown})"
 
 
-def direction_why(reason: str | None) -> str:
+def direction_why(reason: str | None, published: tuple[Any, Any] | None = None) -> str:
     """A direction's reason shown beside "direction: unknown": without its own leading "unknown: ".
+
+    ``published``: the two articles' publication times as given. The reason says "no publication times"
+    whenever the times did not tell (none, one missing, one not read as a time, or the same moment), and a
+    desk looking at two articles stamped 07:02:24 both was told they had none: with both given, the reason
+    says what they were.
 
     >>> direction_why("unknown: no publication times, and the texts cover each other alike (...)")
     'no publication times, and the texts cover each other alike (...)'
+    >>> direction_why("unknown: no publication times, and ...", ("1987-04-02T07:02:24Z", "1987-04-02T07:02:24Z"))
+    'both published at 1987-04-02T07:02:24Z (the same moment), and ...'
     """
     reason = reason or ""
-    return reason[len("unknown: "):] if reason.startswith("unknown: ") else reason
+    reason = reason[len("unknown: "):] if reason.startswith("unknown: ") else reason
+    given = [str(p).strip() for p in published or () if p is not None and str(p).strip()]
+    if len(given) == 2 and reason.startswith("no publication times"):
+        times = (f"both published at {given[0]} (the same moment)" if given[0] == given[1] else
+                 f"publication times that do not tell which came first ({given[0]}, {given[1]})")
+        reason = times + reason[len("no publication times"):]
+    return reason
+
+
+def sentences_reading(verdict: str, *, directed: bool, left: str = "the left", right: str = "the right text") -> str:
+    """The sentence alignment's own reading (``wholly_derived``, ...) in words that claim what it measured and
+    no more: "wholly derived" was said of a text 60% of which has a counterpart in the other, and of a pair
+    whose direction is unknown, where neither text is known to be derived. ``left`` and ``right`` name the
+    two texts as laid out when the direction is unknown.
+
+    >>> sentences_reading("wholly_derived", directed=True)
+    'most of the derived text traced to the source'
+    >>> sentences_reading("partially_derived", directed=False, left="A", right="B")
+    'part of B has a counterpart in A'
+    >>> sentences_reading("independent", directed=False)
+    'little traced sentence by sentence; names and figures in common'
+    """
+    amount = {"wholly_derived": "most", "partially_derived": "part"}.get(verdict)
+    if amount is None:
+        common = "; names and figures in common" if verdict == "independent" else ""
+        return f"little traced sentence by sentence{common}" if verdict in ("independent", "unrelated") else verdict.replace("_", " ")
+    if directed:
+        return f"{amount} of the derived text traced to the source"
+    return f"{amount} of {right} has a counterpart in {left}"

@@ -11,7 +11,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from dedup.report.reasons import direction_why, reason_label
+from dedup.report.reasons import direction_why, reason_label, sentences_reading
 from dedup.report.wiredesk import MORE_ROWS, credit_cell, plural, render_outlets, render_stories, shown_name, shown_words
 
 if TYPE_CHECKING:
@@ -50,7 +50,7 @@ def render_scan(result: "ScanResult", *, max_rows: int = 50, width: int | None =
     if result.pairs:
         parts.append(_pairs_table(result, max_rows, width))
     desk = getattr(result, "desk", None)
-    parts.extend(t for t in (render_stories(desk, max_rows), render_outlets(desk, max_rows)) if t is not None)
+    parts.extend(t for t in (render_stories(desk, max_rows), render_outlets(desk, max_rows, width)) if t is not None)
     if result.clusters:
         parts.append(_clusters_table(result, max_rows))
     if result.skipped:
@@ -160,13 +160,25 @@ def _break(name: str, width: int) -> str:
     such as the outlet's, on its own line), else after a ``-`` or ``_`` (a file name read in pieces, not
     cut mid-word).
 
+    A ``/`` is passed over for a later ``-`` or ``_`` when it would leave a short line and what follows it does
+    not fit on one either: a folder too long for a line put "chronicle/" alone on one.
+
     >>> print(_break("weeklyreview/northern-industry-feature.txt", 34))
     weeklyreview/
     northern-industry-feature.txt
+    >>> print(_break("the-international-herald-evening-chronicle/2026-12-05-port-strike-talks-go-on.txt", 34))
+    the-international-herald-evening-
+    chronicle/2026-12-05-port-strike-
+    talks-go-on.txt
     """
     lines: list[str] = []
     while len(name) > width:
-        cut = name.rfind("/", 0, width) + 1 or max(name.rfind(mark, 0, width) for mark in "-_") + 1 or width
+        folder = name.rfind("/", 0, width) + 1
+        other = max(name.rfind(mark, 0, width) for mark in "-_") + 1
+        if folder and (folder >= width // 2 or len(name) - folder <= width or other <= folder):
+            cut = folder
+        else:
+            cut = other or folder or width
         lines.append(name[:cut])
         name = name[cut:]
     return "\n".join(lines + [name])
@@ -297,10 +309,10 @@ def render_alignment(alignment: Any) -> Group:
     src, der = alignment.source_document, alignment.derived_document
     head = Text.assemble(
         # the sentences' own reading, shown under its own name: the pair's verdict is render_judgement's
-        ("sentences: ", "bold"), (alignment.verdict.replace("_", " "), "bold"), "\n",
+        ("sentences: ", "bold"), (sentences_reading(alignment.verdict, directed=bool(alignment.source)), "bold"), "\n",
         ("direction: ", "bold"),
         f"{shown_name(alignment.source)} -> {shown_name(alignment.derived)}" if alignment.source else "unknown", "\n",
-        ("why: ", "bold"), direction_why(alignment.direction_reason), "\n",
+        ("why: ", "bold"), direction_why(alignment.direction_reason, (src.published, der.published)), "\n",
         # the two ids whole, on lines of their own: in a column header a long path was cut mid-name
         *_sides_named(alignment, src.id, der.id),
         ("coverage: ", "bold"), _coverage_words(alignment),

@@ -12,7 +12,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-__all__ = ["CREDIT_STYLE", "NEITHER_CREDITS", "credit_label", "credit_cell", "render_stories", "render_outlets", "render_compare_desk", "plural", "desk_order",
+__all__ = ["change_shown", "facts_shown", "CREDIT_STYLE", "NEITHER_CREDITS", "credit_label", "credit_cell", "render_stories", "render_outlets", "render_compare_desk", "plural", "desk_order",
            "SHOWN_NAME", "SHOWN_RUN", "MORE_ROWS", "shown_name", "shown_words"]
 
 #: Dropped or added facts listed under ``dedup compare`` (the rest are in --json and --html).
@@ -142,11 +142,13 @@ def taken_from(row: Mapping[str, Any], source: str) -> str:
     """
     took = (row.get("from") or {}).get(source, 0)
     uncredited = (row.get("from_not_credited") or {}).get(source, 0)
-    return f"{took}, {uncredited} uncredited" if uncredited else f"{took}"
+    return f"{took:,}, {uncredited:,} uncredited" if uncredited else f"{took:,}"
 
 
-def render_outlets(desk: Any, max_rows: int) -> Table | None:
-    """Per outlet: articles that took from another outlet, mean share taken, how many without credit."""
+def render_outlets(desk: Any, max_rows: int, width: int | None = None) -> Table | None:
+    """Per outlet: articles that took from another outlet, mean share taken, how many without credit.
+    ``width`` (the terminal's): a source's line too long for its column breaks after its count, the rest
+    indented under it."""
     if desk is None or not desk.outlets:
         return None
     table = Table(title="Outlets that took copy", title_justify="left", caption_justify="left")
@@ -158,24 +160,55 @@ def render_outlets(desk: Any, max_rows: int) -> Table | None:
     table.add_column("took", justify="right")
     table.add_column("of their\ntext", justify="right")
     table.add_column("without\ncredit", justify="right")
-    table.add_column("from", overflow="fold")
-    for row in rows:
+    room = None if width is None else width - _fixed_width(rows, min(widest, OUTLET_WIDTH))
+    sources, aligned = _source_lines(rows, room)
+    table.add_column("from (taken,\nuncredited)" if aligned else "from", overflow="fold")
+    for row, lines in zip(rows, sources):
         share = row.get("mean_share")
-        table.add_row(Text(shown_name(str(row["outlet"]))), str(row["took"]), f"{share:.0%}" if share is not None else "-",
-                      Text(str(row["not_credited"]), style="bold red" if row["not_credited"] else ""),
-                      Text("\n".join(f"{shown_name(str(o))}: {taken_from(row, o)}" for o in row["from"])))
+        table.add_row(Text(shown_name(str(row["outlet"]))),
+                      f"{row['took']:,}", f"{share:.0%}" if share is not None else "-",
+                      Text(f"{row['not_credited']:,}", style="bold red" if row["not_credited"] else ""),
+                      Text(lines))
     table.caption = ("took: articles that took from another outlet (each counted once, by the source it took most "
                      "from); of their text: mean share traced to the source; without credit: no credit to the "
                      "source found (unknown ones not counted); from: each source, how many taken from it and how "
-                     "many of those without credit (uncredited); most taken without credit first")
+                     "many of those without credit; most taken without credit first")
     if len(desk.outlets) > max_rows:
         table.caption += f"; {plural(len(desk.outlets) - max_rows, 'more outlet')} {MORE_ROWS}"
     return table
 
 
+def _fixed_width(rows: list[Any], outlet: int) -> int:
+    """The outlets table's width but its "from" column: the outlet's, the three figures' (each as wide as
+    its header or its widest figure), each column's padding and the borders."""
+    took = max([4, *(len(f"{row['took']:,}") for row in rows)])
+    uncredited = max([7, *(len(f"{row['not_credited']:,}") for row in rows)])
+    return outlet + took + 8 + uncredited + 5 * 2 + 6
+
+
+def _source_lines(rows: list[Any], room: int | None) -> tuple[list[str], bool]:
+    """Each outlet row's sources as aligned lines, name, taken, uncredited ("reuters         140  58"), all
+    rows alike; where those are wider than ``room``, "reuters: 140, 58 uncredited" broken after the count,
+    the uncredited indented under it. At 80 columns "valley-gazette: 11, 10 uncredited" ran on to a line of
+    its own that read "uncredited", as if it were another source, and every source took two lines. The
+    second item: whether the lines are aligned."""
+    named = [[(shown_name(str(o)), f"{row['from'][o]:,}", f"{(row.get('from_not_credited') or {}).get(o, 0):,}")
+              for o in row["from"]] for row in rows]
+    widths = [max([0, *(len(line[k]) for lines in named for line in lines)]) for k in range(3)]
+    if room is None or sum(widths) + 2 * 2 <= room:
+        return ["\n".join(f"{n:<{widths[0]}}  {t:>{widths[1]}}  {u:>{widths[2]}}" for n, t, u in lines) for lines in named], True
+    broken = []
+    for row, lines in zip(rows, named):
+        texts = [f"{n}: {taken_from(row, o)}" for o, (n, _, _) in zip(row["from"], lines)]
+        broken.append("\n".join(t if len(t) <= room or ", " not in t else "{},\n  {}".format(*t.rsplit(", ", 1))
+                                for t in texts))
+    return broken, False
+
+
 def render_compare_desk(credit: dict[str, Any], facts: dict[str, Any], directed: bool = True) -> Group:
     """Under ``dedup compare``'s table: the credit check and the changed facts, most serious first
-    (``credit`` and ``facts`` as in the JSON; ``directed``: whether the direction is known)."""
+    (``credit`` and ``facts`` as in the JSON; ``directed``: whether the direction is known). With the
+    direction unknown, a fact is said to differ, or to be in one text only, not to be altered or dropped."""
     status = credit_label(str(credit.get("status") or "unknown"), directed)
     line = Text.assemble(("credit: ", "bold"), (status, CREDIT_STYLE.get(status, "")))
     if status == NEITHER_CREDITS:
@@ -185,7 +218,9 @@ def render_compare_desk(credit: dict[str, Any], facts: dict[str, Any], directed:
         line.append(f' ({credit.get("form")}: "{credit["text"]}")')
     elif credit.get("reason"):
         line.append(f" ({credit['reason']})")
-    parts: list[Any] = [line, Text.assemble(("facts changed: ", "bold"), str(facts.get("text") or "none"))]
+    sides = () if directed else ("the left", "the right")
+    summary = facts_shown(str(facts.get("text") or ""), *sides) or "none"
+    parts: list[Any] = [line, Text.assemble(("facts changed: " if directed else "facts that differ: ", "bold"), summary)]
     changes = [(link.get("link"), c) for link in facts.get("links") or () for c in link.get("changes") or ()]
     major = [lc for lc in changes if lc[1].get("change") in ("altered", "changed")]
     minor = [lc for lc in changes if lc[1].get("change") not in ("altered", "changed")]
@@ -195,21 +230,62 @@ def render_compare_desk(credit: dict[str, Any], facts: dict[str, Any], directed:
         table = Table(show_lines=False, caption_justify="left")
         table.add_column("#", justify="right")
         table.add_column("what")
-        table.add_column("source -> derived" if directed else "left -> right", overflow="fold")
+        table.add_column("source -> derived" if directed else "left | right", overflow="fold")
         for number, change in shown:
             kind, what = change.get("kind"), change.get("change")
             style = "bold red" if change.get("serious") else ("yellow" if what == "changed" else "dim")
-            table.add_row("-" if number is None else str(number), Text(f"{kind} {what}", style=style), Text(_label(change)))
+            table.add_row("-" if number is None else str(number),
+                          Text(f"{kind} {change_shown(str(what), *sides)}", style=style), Text(_label(change, directed)))
         table.caption = ("#: the row of that number in the table above, the link's number in --json (-: sentences the "
                          "aligner left apart for a changed figure)")
         if len(shown) < len(changes):
-            table.caption += f"; {plural(len(changes) - len(shown), 'more dropped or added fact')} in --json and --html"
+            more = len(changes) - len(shown)
+            what = plural(more, "more dropped or added fact") if directed else \
+                f"{more:,} more fact{'s' if more != 1 else ''} in one text only"
+            table.caption += f"; {what} in --json and --html"
         parts.append(table)
     return Group(*parts)
 
 
-def _label(change: dict[str, Any]) -> str:
+def _label(change: dict[str, Any], directed: bool = True) -> str:
     source, derived = change.get("source"), change.get("derived")
     if source is not None and derived is not None:
-        return f"{source} -> {derived}"
+        return f"{source} {'->' if directed else '|'} {derived}"
+    if not directed:
+        return f"{source if source is not None else derived}"
     return f"{change.get('change')}: {source if source is not None else derived}"
+
+
+#: A fact's change as the JSON names it (``factdiff``), and what it is when the direction is unknown: of two
+#: texts neither known to be the source, a figure one gives otherwise "differs" (it was "altered", "changed"),
+#: and a name one leaves out is "only in" the other ("dropped", "added" said which text took and cut).
+_UNDIRECTED = {"altered": "differs", "changed": "differs", "dropped": "only in {left}", "added": "only in {right}"}
+
+
+def change_shown(change: str, left: str | None = None, right: str | None = None) -> str:
+    """``change`` as a reader is told it: as it is when the direction is known (``left`` None), else in words
+    that take no side, naming the two texts as laid out.
+
+    >>> change_shown("dropped"), change_shown("dropped", "A", "B"), change_shown("altered", "A", "B")
+    ('dropped', 'only in A', 'differs')
+    """
+    if left is None or right is None or change not in _UNDIRECTED:
+        return change
+    return _UNDIRECTED[change].format(left=left, right=right)
+
+
+def facts_shown(text: str, left: str | None = None, right: str | None = None) -> str:
+    """The facts' summary ("2 quotations altered, 1 name dropped"), said as :func:`change_shown` says a change.
+
+    >>> facts_shown("2 quotations altered, 1 name dropped, 1 figure added", "A", "B")
+    '2 quotations differ, 1 name only in A, 1 figure only in B'
+    """
+    if left is None or right is None:
+        return text
+
+    def said(match: re.Match[str]) -> str:
+        count, what, change = match.group(1), match.group(2), match.group(3)
+        shown = change_shown(change, left, right)
+        return f"{count} {what} {'differ' if shown == 'differs' and count != '1' else shown}"
+
+    return re.sub(r"\b(\d[\d,]*) ([^,;]+?) (altered|changed|dropped|added)\b", said, text)

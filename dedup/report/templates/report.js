@@ -84,6 +84,9 @@
   var state = rows.map(function (row) { return row.hidden ? "hidden" : row.classList.contains("later") ? "later" : "shown"; });
   var keys = {};
 
+  /* a count with thousands separated, as the page and the terminal write it ("2,742", not "2742") */
+  function figure(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ","); }
+
   function key(row, col) { return row.cells[col].getAttribute("data-sort") || ""; }
 
   function columnKeys(col) {  /* each column's sort keys read once: numbers where every key is one */
@@ -108,14 +111,14 @@
         state[i] = want;
       }
     });
-    count.textContent = shown + " of " + rows.length + (rows.length === 1 ? " pair shown" : " pairs shown") +
-      (matched > shown ? " (" + matched + " match: more below the table)" : "");
+    count.textContent = figure(shown) + " of " + figure(rows.length) + (rows.length === 1 ? " pair shown" : " pairs shown") +
+      (matched > shown ? " (" + figure(matched) + " match: more below the table)" : "");
     if (pager) {
       pager.hidden = matched <= shown;
       var more = pager.querySelector("[data-more]");
-      if (more) { more.textContent = "show " + Math.min(step, matched - shown) + " more"; }
+      if (more) { more.textContent = "show " + figure(Math.min(step, matched - shown)) + " more"; }
       var all = pager.querySelector("[data-all]");
-      if (all) { all.textContent = "show all " + matched; }
+      if (all) { all.textContent = "show all " + figure(matched); }
     }
   }
 
