@@ -1079,3 +1079,26 @@ def test_index_add_adds_a_long_article_alone_and_refuses_it_in_one_line(tmp_path
     assert "Traceback" not in added.output and "too many of its passages meet stored ones" in added.output, added.output
     with Index.open(db, create=False) as index:
         assert index.stats()["articles"] == 2 and index.contains("a") and index.contains("c")
+
+
+def test_a_check_of_several_articles_names_one_the_index_refuses_and_checks_the_others(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # one refused article (too many window pairs) stopped the check of the whole feed at it
+    import dedup.index.index as module
+
+    story = (CORPUS / "citypaper" / "port-strike.txt").read_text(encoding="utf-8")
+    other = (CORPUS / "metrotribune" / "football-derby.txt").read_text(encoding="utf-8")
+    stored = tmp_path / "a.jsonl"
+    stored.write_text(json.dumps({"id": "a", "text": "\n\n".join([story] * 6)}) + "\n" + json.dumps({"id": "c", "text": other})
+                      + "\n", encoding="utf-8")
+    db = str(tmp_path / "x.db")
+    assert CliRunner().invoke(app, ["index", "add", db, str(stored), "-q"]).exit_code == 0
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"id": "b", "text": "\n\n".join([story] * 6)}) + "\n"
+                    + json.dumps({"id": "d", "text": other}) + "\n", encoding="utf-8")
+    monkeypatch.setattr(module, "MOST_WINDOW_PAIRS", 40)
+    checked = CliRunner().invoke(app, ["check", db, str(feed)])
+    assert checked.exit_code == 1 and "Traceback" not in checked.output
+    assert "skipped article 'b': too many of its passages meet stored ones" in checked.output
+    assert any(line.startswith("d\tc\tduplicate") for line in checked.output.splitlines()), checked.output
+    assert checked.output.strip().splitlines()[-1].startswith("Error: 1 input of "), checked.output
