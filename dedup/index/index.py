@@ -538,7 +538,7 @@ class Index:
         if itself is not None and len(posted):
             posted = posted[posted[:, 1] != itself]
         if not len(posted):
-            return {}, np.zeros((0, 5), dtype=np.int64)
+            return {}, np.zeros((0, 6), dtype=np.int64)
         order = np.argsort(keys, kind="stable")
         keys, spans = keys[order], spans[order]
         # the new article's units under each posting's key: [lo, hi) of its sorted keys (the windows' pairs)
