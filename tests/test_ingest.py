@@ -18,6 +18,7 @@ from dedup.documents import Document
 from dedup.errors import (DuplicateIdError, IndexMismatchError, InputError, MissingExtraError, NotAnIndexError,
                            SettingsError)
 from dedup.index import INDEX_FORMAT, Index
+from dedup.index.index import _counted
 from dedup.index.stream import parse_age
 from dedup.pipeline import scan
 from dedup.reading import MAX_CHARS, read_corpus
@@ -472,11 +473,14 @@ def test_candidates_from_postings_are_those_of_a_loop_over_them(tmp_path: Path, 
                   for i, a in zip(rng.integers(0, 60, 200), rng.integers(0, 400, 200))]
         expected = _found_one_by_one(index, posted, keys, spans)
         names, rows = index._found(posted, keys, spans)  # noqa: SLF001
-        windows = {seq: sorted(((a, b), (c, d)) for s, a, b, c, d in rows.tolist() if s == seq) for seq in names}
+        # each window pair once, with the bands it shares: as many as the loop's rows of it
+        windows = {seq: sorted(((a, b), (c, d)) for s, a, b, c, d, bands in rows.tolist() if s == seq
+                               for _ in range(bands)) for seq in names}
         assert {seq: (names[seq], windows[seq]) for seq in names} == expected
         assert any(windows for _, windows in expected.values()) and len(expected) > 3
+        assert len({tuple(row[:5]) for row in rows.tolist()}) == len(rows)
         names, rows = index._found([], keys, spans)  # noqa: SLF001
-        assert names == {} and rows.shape == (0, 5)
+        assert names == {} and rows.shape == (0, 6)
 
 
 def test_a_story_carried_word_for_word_by_55_outlets_is_indexed_and_found(tmp_path: Path) -> None:
@@ -527,6 +531,8 @@ def test_candidates_the_assembly_must_drop_are_dropped_before_it_and_the_set_is_
         names = {s: {str(n) for n in rng.choice(["text", "passage", "content"], int(rng.integers(1, 3)))} for s in seqs}
         windows = np.array([(s, a, a + 24, b, b + 24) for s in seqs for a, b in
                             rng.integers(0, 5, (int(rng.integers(0, 10)), 2)) * 8], dtype=np.int64).reshape(-1, 5)
+        # a window pair once, with the bands it shares (a row each above)
+        windows = _counted(np.column_stack([windows, np.ones(len(windows), dtype=np.int64)]))
         found = (names, windows)
         kept, rows = index._plausible(found)  # noqa: SLF001
         assert 0 < len(kept) < len(names)
@@ -572,11 +578,12 @@ def test_candidates_sifted_in_python_are_those_sifted_in_arrays(tmp_path: Path, 
             seqs = rng.integers(1, 12, int(rng.integers(0, 90)))
             starts = rng.integers(0, 4, (len(seqs), 2)) * 8
             windows = np.column_stack([seqs, starts[:, 0], starts[:, 0] + 24, starts[:, 1], starts[:, 1] + 24])
+            windows = _counted(np.column_stack([windows, np.ones(len(windows), dtype=np.int64)]).reshape(-1, 6))
             codes = np.unique(rng.integers(1, 14, 30) << 2 | rng.integers(0, len(index.channels), 30))
             monkeypatch.setattr(module, "_FEW_WINDOWS", 1 << 20)
-            few = index._strong(codes, windows.reshape(-1, 5))  # noqa: SLF001
+            few = index._strong(codes, windows)  # noqa: SLF001
             monkeypatch.setattr(module, "_FEW_WINDOWS", -1)
-            many = index._strong(codes, windows.reshape(-1, 5))  # noqa: SLF001
+            many = index._strong(codes, windows)  # noqa: SLF001
             assert few.tolist() == many.tolist()
             kept += few.tolist()
     assert 0 < sum(kept) < len(kept)  # some kept, some dropped
@@ -969,3 +976,129 @@ def test_a_closed_index_is_one_storage_error_at_any_use_and_closing_it_again_doe
             use()
     with Index.open(str(tmp_path / "x.db"), create=False) as again:  # nothing lost
         assert again.contains("art-1")
+
+
+def test_a_window_pair_sharing_several_bands_is_one_row_with_their_count(tmp_path: Path) -> None:
+    # a copy of a long article collides in about 20 bands a window pair: a row each was 23 million rows held
+    # at once for a million characters (1.3 GB in one array); counted, the assembly reads the same bands
+    with Index.open(tmp_path / "x.db") as index:
+        passage = next(n for n, spec in enumerate(index.channels) if spec.window)
+        keys = [k << 2 | passage for k in (11, 12, 13)]
+        posted = [(key, 3, 7 << 32 | 31) for key in keys] + [(keys[0], 4, 9 << 32 | 33)]
+        names, rows = index._found(posted, keys, [40 << 32 | 64] * 3)  # noqa: SLF001
+        assert rows.tolist() == [[3, 7, 31, 40, 64, 3], [4, 9, 33, 40, 64, 1]]
+        assert set(names) == {3, 4}
+
+
+def test_a_stored_article_checked_again_leaves_its_own_postings_out_of_the_join(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # it is never its own match, and a long article met each of its own windows under every key: a million
+    # characters checked once stored asked for 23 million window rows (a traceback at 5 GB); the answer the same
+    import numpy as np
+
+    story = (CORPUS / "citypaper" / "port-strike.txt").read_text(encoding="utf-8")
+    seen: list[set[int]] = []
+    real = Index._pairs  # noqa: SLF001
+
+    def spy(self: Index, posted: Any, *args: Any, **kwargs: Any) -> Any:
+        seen.append(set(np.asarray(posted)[:, 1].tolist()))
+        return real(self, posted, *args, **kwargs)
+
+    monkeypatch.setattr(Index, "_pairs", spy)
+    with Index.open(tmp_path / "x.db") as index:
+        index.add(Document("a", story))
+        index.add(Document("b", story + "\n\nThe port authority said talks would resume on Monday."))
+        itself = index._store.find(id="a").seq  # noqa: SLF001
+        seen.clear()
+        assert [(m.id, m.verdict) for m in index.check(Document("a", story))] == [("b", "duplicate")]
+        assert seen and all(itself not in seqs for seqs in seen)
+        assert sorted((m.id, m.verdict) for m in index.check(Document("c", story))) == [("a", "duplicate"), ("b", "duplicate")]
+
+
+def test_window_pairs_counted_in_parts_answer_as_counted_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the join is expanded a part at a time (a window pair met in two parts counts its bands once, summed)
+    import dedup.index.index as module
+
+    story = (CORPUS / "citypaper" / "port-strike.txt").read_text(encoding="utf-8")
+    with Index.open(tmp_path / "x.db") as index:
+        index.add(Document("a", story))
+        whole = [m.to_dict() for m in index.check(Document("b", story))]
+        found = index._found(index._store.lookup(*index._sign(Document("b", story))[1:2], arrays=True),  # noqa: SLF001
+                             *index._sign(Document("b", story))[1:])  # noqa: SLF001
+        monkeypatch.setattr(module, "_EXPAND_AT_ONCE", 7)
+        assert [m.to_dict() for m in index.check(Document("b", story))] == whole
+        parts = index._found(index._store.lookup(*index._sign(Document("b", story))[1:2], arrays=True),  # noqa: SLF001
+                             *index._sign(Document("b", story))[1:])  # noqa: SLF001
+        assert parts[1].tolist() == found[1].tolist() and len(found[1]) > 7 and whole
+
+
+def test_an_article_meeting_too_many_stored_window_pairs_is_refused_in_one_line(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a story repeated to a million characters, checked under another id against itself stored: 4 billion
+    # window rows asked for at once, a traceback ("Unable to allocate 30.0 GiB"); the bound made small here
+    import dedup.index.index as module
+
+    story = (CORPUS / "citypaper" / "port-strike.txt").read_text(encoding="utf-8")
+    feed = tmp_path / "a.jsonl"
+    feed.write_text(json.dumps({"id": "a", "text": "\n\n".join([story] * 6)}) + "\n", encoding="utf-8")
+    copy = tmp_path / "b.jsonl"
+    copy.write_text(json.dumps({"id": "b", "text": "\n\n".join([story] * 6)}) + "\n", encoding="utf-8")
+    db = str(tmp_path / "x.db")
+    assert CliRunner().invoke(app, ["index", "add", db, str(feed), "-q"]).exit_code == 0
+    monkeypatch.setattr(module, "MOST_WINDOW_PAIRS", 40)
+    monkeypatch.setattr(module, "_EXPAND_AT_ONCE", 16)
+    checked = CliRunner().invoke(app, ["check", db, str(copy)])
+    assert checked.exit_code == 1 and checked.exception is None or isinstance(checked.exception, SystemExit)
+    lines = checked.output.strip().splitlines()
+    assert lines == [lines[0]] and lines[0].startswith("Error: article 'b': too many of its passages meet stored ones"), lines
+    assert "more than 40 pairs of windows" in lines[0] and "Traceback" not in checked.output
+    with Index.open(db, create=False) as index:  # an add (as stream adds) refuses it, nothing stored or lost
+        with pytest.raises(InputError, match="article 'b': too many of its passages"):
+            index.add(Document("b", "\n\n".join([story] * 6)))
+        assert index.stats()["articles"] == 1
+    monkeypatch.undo()
+    with Index.open(db, create=False) as index:  # under the bound, the copy is read and found
+        assert [(m.id, m.verdict) for m in index.check(Document("b", "\n\n".join([story] * 6)))] == [("a", "duplicate")]
+
+
+def test_index_add_adds_a_long_article_alone_and_refuses_it_in_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a batch expanded every window row of its items at once: a story repeated to a million characters added
+    # beside a copy of it asked for 30 GiB (a traceback); alone, it is bounded and refused, the others added
+    import dedup.index.index as module
+
+    story = (CORPUS / "citypaper" / "port-strike.txt").read_text(encoding="utf-8")
+    other = (CORPUS / "metrotribune" / "football-derby.txt").read_text(encoding="utf-8")
+    feed = tmp_path / "feed.jsonl"
+    rows = [{"id": "a", "text": "\n\n".join([story] * 6)}, {"id": "b", "text": "\n\n".join([story] * 6)},
+            {"id": "c", "text": other}]
+    feed.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    monkeypatch.setattr(module, "ALONE_FROM", 5000)
+    monkeypatch.setattr(module, "MOST_WINDOW_PAIRS", 40)
+    db = str(tmp_path / "x.db")
+    added = CliRunner().invoke(app, ["index", "add", db, str(feed), "-q"])
+    assert "Traceback" not in added.output and "too many of its passages meet stored ones" in added.output, added.output
+    with Index.open(db, create=False) as index:
+        assert index.stats()["articles"] == 2 and index.contains("a") and index.contains("c")
+
+
+def test_a_check_of_several_articles_names_one_the_index_refuses_and_checks_the_others(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # one refused article (too many window pairs) stopped the check of the whole feed at it
+    import dedup.index.index as module
+
+    story = (CORPUS / "citypaper" / "port-strike.txt").read_text(encoding="utf-8")
+    other = (CORPUS / "metrotribune" / "football-derby.txt").read_text(encoding="utf-8")
+    stored = tmp_path / "a.jsonl"
+    stored.write_text(json.dumps({"id": "a", "text": "\n\n".join([story] * 6)}) + "\n" + json.dumps({"id": "c", "text": other})
+                      + "\n", encoding="utf-8")
+    db = str(tmp_path / "x.db")
+    assert CliRunner().invoke(app, ["index", "add", db, str(stored), "-q"]).exit_code == 0
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"id": "b", "text": "\n\n".join([story] * 6)}) + "\n"
+                    + json.dumps({"id": "d", "text": other}) + "\n", encoding="utf-8")
+    monkeypatch.setattr(module, "MOST_WINDOW_PAIRS", 40)
+    checked = CliRunner().invoke(app, ["check", db, str(feed)])
+    assert checked.exit_code == 1 and "Traceback" not in checked.output
+    assert "skipped article 'b': too many of its passages meet stored ones" in checked.output
+    assert any(line.startswith("d\tc\tduplicate") for line in checked.output.splitlines()), checked.output
+    assert checked.output.strip().splitlines()[-1].startswith("Error: 1 input of "), checked.output

@@ -14,7 +14,7 @@ import typer
 from dedup.cli.app import (HELP, _unnamed_write, MIN_CONFIDENCE, NO_ALIGN, app, at_most_largest, fail, nothing_read, one_line_errors, plural,
                            progress_bars, shown_name, shown_words, stdin_from_terminal, stdout_open, usage_errors,
                            writable)
-from dedup.errors import DedupError, IndexMismatchError
+from dedup.errors import DedupError, IndexMismatchError, InputError
 
 index_app = typer.Typer(help="A persistent index (SQLite file or redis:// URL) that flags copies as articles arrive.",
                         short_help="A persistent index: add, stats, remove, prune.",
@@ -282,8 +282,16 @@ def check(
                 for warning in corpus.warnings:
                     typer.echo(f"warning: {warning}", err=True)
             base = Path(article) if Path(article).is_dir() else Path(article).parent
+            refused = 0  # of several, those the index refuses (too many window pairs): named, the others checked
             for doc in corpus.documents:
-                matches = index.check(doc)
+                try:
+                    matches = index.check(doc)
+                except InputError as exc:
+                    if not several:
+                        raise
+                    typer.echo(f"skipped {exc}", err=True)
+                    refused += 1
+                    continue
                 # a file of the index checked again (its id is its path under the folder added): the stored
                 # article, checked against the others, as a check under its stored id is (a JSONL line is no file)
                 where = base / doc.path if doc.path else None
@@ -306,9 +314,9 @@ def check(
                     typer.echo(f"{lead}no matches")
         if not corpus.documents:
             fail(f"{article}: no article to check")
-        unread = [s for s in corpus.skipped if s.article]
+        unread = len([s for s in corpus.skipped if s.article]) + refused
         if unread:
-            fail(f"{plural(len(unread), 'input')} of {article} not checked (named above)")
+            fail(f"{plural(unread, 'input')} of {article} not checked (named above)")
 
 
 @app.command(short_help="JSONL on stdin: check and add each, one JSON line out.")

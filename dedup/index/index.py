@@ -40,7 +40,7 @@ import logging
 import os
 import threading
 import time
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
@@ -49,8 +49,8 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 
 import numpy as np
 
-from dedup.candidate_sets import candidate_rows
-from dedup.candidates import (DEFAULT_CHANNELS, NO_BAND, CandidateSet, ChannelSpec, Vocabulary, assemble_candidates,
+from dedup.candidate_sets import assemble_ranked, candidate_rows
+from dedup.candidates import (DEFAULT_CHANNELS, NO_BAND, CandidateSet, ChannelSpec, Vocabulary,
                               evidence_rules, passage_setting)
 from dedup.decision import Thresholds
 from dedup.documents import Document, parse_published, replaced_in_id, valid_unicode
@@ -83,6 +83,11 @@ BATCH = 5000
 #: with its texts (their postings, features and candidate windows), so a batch of long articles is cut
 #: sooner, holding about what 1,000 articles of 5,000 characters held.
 BATCH_CHARS = 5_000_000
+#: Characters from which :meth:`Index.add_many` adds an article alone, as :meth:`Index.add` does (the same
+#: answer): its colliding windows are counted by window pair a part at a time and bounded there
+#: (:data:`MOST_WINDOW_PAIRS`), where a batch expands every window row of its items at once (a story
+#: repeated to a million characters added beside a copy of it: 30 GiB asked for, a traceback).
+ALONE_FROM = 200_000
 #: Colliding window rows up to which a check's candidates are sifted in Python (:meth:`Index._strong_few`).
 _FEW_WINDOWS = 64
 #: Container objects allocated, net of those freed, at which a long-lived index process collects its
@@ -99,9 +104,22 @@ _NEW = 0
 #: A stretch, as stored: ``(owner seq, start, end, partner seq)``; seq 0 is the article being inserted.
 StoredStretch = tuple[int, int, int, int]
 #: Candidates from the postings: stored seq -> channel names, and the colliding windows as rows ``(seq,
-#: stored start, stored end, new start, new end)``, a window pair once per band it shares (an array: a
-#: check against a large index meets a thousand colliding windows, mostly chance ones the assembly drops).
+#: stored start, stored end, new start, new end, bands)``, each window pair once with the bands it shares,
+#: sorted (an array: a check against a large index meets a thousand colliding windows, mostly chance ones
+#: the assembly drops).
 Found = tuple[dict[int, set[str]], np.ndarray]
+#: Window rows (a window pair and one band) expanded at once before they are counted by window pair: a
+#: copy of an article of a million characters collides in some 20 bands a window pair, 23 million rows
+#: held at once (about 1.3 GB in one array) where its distinct window pairs are a twentieth of them.
+_EXPAND_AT_ONCE = 1 << 21
+#: Distinct colliding window pairs of one article with the stored ones at which a check or an add refuses
+#: it (48 bytes each, held two or three times over while counted and assembled, and each pair then
+#: verified: minutes): a text that repeats one passage hundreds of times meets each of its copies in a
+#: stored copy of it, the square of its length (a story repeated to a million characters: 4 billion band
+#: rows, 30 GiB asked for at once), and a copy of a million characters of Reuters stories meets 11.7
+#: million (its windows overlap their neighbours, and its stories repeat each other). benchmarks/RESULTS.md,
+#: "a twenty-fourth look"; ``python benchmarks/long_check.py``.
+MOST_WINDOW_PAIRS = 2_000_000
 
 
 class Index:
@@ -271,6 +289,14 @@ class Index:
                     exc.add_note(f"dedup: the {len(done)} article{'s' if len(done) != 1 else ''} given before it "
                                  "were added")
                 raise
+            if isinstance(article.text, str) and len(article.text) >= ALONE_FROM:  # after those before it
+                if pending:
+                    done += self._add_batch(pending, workers)
+                    pending, chars = [], 0
+                done.append(self._add_alone(_composed(article)))
+                if progress:
+                    progress(len(done))
+                continue
             pending.append(_composed(article))
             chars += min(len(article.text), self.max_chars) if isinstance(article.text, str) else 0
             if len(pending) == batch_size or chars >= BATCH_CHARS:
@@ -283,6 +309,13 @@ class Index:
             if progress:
                 progress(len(done))
         return done
+
+    def _add_alone(self, article: Document) -> tuple[Document, list[Match] | InputError]:
+        """:meth:`add` of one long article of :meth:`add_many`, its refusal as a batch's item is given."""
+        try:
+            return article, self.add(article)
+        except InputError as exc:
+            return article, exc
 
     def _add_batch(self, articles: list[Document], workers: int | None) -> list[tuple[Document, list[Match] | InputError]]:
         started = time.perf_counter()
@@ -490,16 +523,22 @@ class Index:
         cut = np.searchsorted(doc, np.arange(len(texts) + 1)).tolist()
         return [(key[a:b], span[a:b]) for a, b in zip(cut, cut[1:])]
 
-    def _candidates(self, keys: np.ndarray, spans: np.ndarray, stored_text: bool = False) -> Found:
+    def _candidates(self, keys: np.ndarray, spans: np.ndarray, stored_text: bool = False,
+                    itself: int | None = None) -> Found:
         """Stored articles sharing a band key with the new one, skipping the buckets a scan of the stored
         articles plus this one skips (more than ``max_bucket`` articles, the new one among them: a scan
         counts a bucket's distinct texts, not its units), with the colliding windows (every window of the
         new article against every stored window under the key). ``stored_text``: the new article's text
-        is stored (itself, or under another id), so it is counted among the stored articles already."""
+        is stored (itself, or under another id), so it is counted among the stored articles already.
+        ``itself``: the seq of the article itself, stored already (its id and text), whose postings are
+        left out of the join: it is never its own match, and a long article meets every one of its own
+        windows under each of its keys (a million characters checked once stored: 23 million window rows)."""
         # more are crowded with the new one, unless it is one of them
         posted = self._store.lookup(keys, most=self.max_bucket - (not stored_text), arrays=True)
+        if itself is not None and len(posted):
+            posted = posted[posted[:, 1] != itself]
         if not len(posted):
-            return {}, np.zeros((0, 5), dtype=np.int64)
+            return {}, np.zeros((0, 6), dtype=np.int64)
         order = np.argsort(keys, kind="stable")
         keys, spans = keys[order], spans[order]
         # the new article's units under each posting's key: [lo, hi) of its sorted keys (the windows' pairs)
@@ -526,16 +565,9 @@ class Index:
         channel = posted[:, 0] & low
         windowed = self._windowed[channel]
         if windowed.any():
-            rows, lo = posted[windowed], lo[windowed]
-            # every stored posting of a window key against every window of the new article under that key
-            count = hi[windowed] - lo
-            first = np.cumsum(count) - count
-            at = np.repeat(lo - first, count) + np.arange(int(count.sum()))
-            row = np.repeat(np.arange(len(rows)), count)
-            theirs, mine = rows[row, 2], spans[at]
-            windows = np.column_stack([rows[row, 1], theirs >> 32, theirs & 0xFFFFFFFF, mine >> 32, mine & 0xFFFFFFFF])
+            windows = _window_pairs(posted[windowed], spans, lo[windowed], hi[windowed])
         else:
-            windows = np.zeros((0, 5), dtype=np.int64)
+            windows = np.zeros((0, 6), dtype=np.int64)
         codes = distinct((posted[:, 1] << _CHANNEL_BITS) | channel)  # each (seq, channel) once, by seq
         if plausible and self._need and len(codes):
             codes = codes[self._strong(codes, windows)]
@@ -577,8 +609,7 @@ class Index:
         low = (1 << _CHANNEL_BITS) - 1
         rows: dict[int, int] = {}
         most: dict[int, int] = {}
-        for pair, count in Counter(map(tuple, windows.tolist())).items():  # a window pair's rows: its bands
-            seq = pair[0]
+        for seq, *_, count in windows.tolist():  # a window pair, and the bands it shares
             rows[seq] = rows.get(seq, 0) + count
             most[seq] = max(most.get(seq, 0), count)
         need, bands = self._need_by_channel.tolist(), self._bands_by_channel.tolist()
@@ -623,7 +654,11 @@ class Index:
         # a text stored already (the article checked again, or a copy under another id) is in every bucket
         # of its keys: it counts once there with the new one, as a scan counts a bucket's distinct texts
         stored_text = self._store.find(content_hash=own) is not None
-        found = self._candidates(keys, spans, stored_text)  # without those the assembly would drop (_plausible)
+        itself = self._itself(article.id, own) if stored_text else None
+        try:  # without those the assembly would drop (_plausible)
+            found = self._candidates(keys, spans, stored_text, itself)
+        except InputError as exc:  # too many window pairs: say whose
+            raise InputError(f"article {article.id!r}: {exc}") from None
         log.info("article %r: %d candidates among the stored articles", article.id, len(found[0]))
         if not found[0]:
             return [], []
@@ -635,6 +670,8 @@ class Index:
         # not the article itself, already stored; another text under the same id (two outlets' files of
         # one name, checked without being added) is another article
         selves = {s for s in stored if stored[s].id == article.id and stored[s].content_hash == own}
+        if itself is not None:  # left out of the candidates: what its partners share with it is this pair's
+            selves.add(itself)
         # the same text stored under another id: a copy of the new article, which counts once with it where
         # a stretch is shared (as a scan counts copies of one text)
         copies = {s: _NEW for s in stored if s not in selves and stored[s].content_hash == own}
@@ -680,15 +717,26 @@ class Index:
                for v in verified if v.verdict is not None]
         return sorted(out, key=Match.sort_key), recorded_
 
+    def _itself(self, id_: str, content_hash: str) -> int | None:
+        """The seq of the article stored under ``id_`` with this text, if it is (a check of an article
+        once added), else None; the candidates' assembly drops it anyway (``selves`` in :meth:`_match`)."""
+        stored = self._store.find(id=id_)
+        return stored.seq if stored is not None and stored.content_hash == content_hash else None
+
     def _candidate_set(self, found: Found, seqs: list[int]) -> CandidateSet:
         """The candidate pairs ``(stored, new)`` through the scan's own assembly (a passage channel needs
         ``min_hits`` band collisions of its windows, one window pair sharing ``min_bands``, as in a scan)."""
         names, windows = found
         per_channel = {spec.name: np.array([(s, _NEW) for s in seqs if spec.name in names[s]], dtype=np.int64)
                        .reshape(-1, 2) for spec in self.channels}
-        windows = windows[_among(windows[:, 0], np.asarray(seqs, dtype=np.int64))]  # seqs: sorted
-        hits = np.column_stack([windows[:, :1], np.full((len(windows), 1), _NEW, dtype=np.int64), windows[:, 1:]])
-        return assemble_candidates(per_channel, hits, **evidence_rules(self.channels))
+        asked = np.asarray(seqs, dtype=np.int64)  # sorted
+        windows = windows[_among(windows[:, 0], asked)]
+        # ranked as assemble_candidates ranks its documents: _NEW (0) first, then the stored seqs
+        numbers = np.concatenate([[_NEW], asked]).astype(np.int64)
+        ranked = {name: np.searchsorted(numbers, p).reshape(-1, 2) for name, p in per_channel.items()}
+        hits = np.empty((len(windows), 7), dtype=np.int64)  # (a, b, a_start, a_end, b_start, b_end, bands)
+        hits[:, 0], hits[:, 1], hits[:, 2:] = np.searchsorted(numbers, windows[:, 0]), 0, windows[:, 1:]
+        return assemble_ranked(ranked, hits, numbers, **evidence_rules(self.channels))
 
 
 class _Prepared:
@@ -740,20 +788,66 @@ def _among(values: np.ndarray, ordered: np.ndarray) -> np.ndarray:
 
 
 def _window_rows(windows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The stored articles of the colliding window rows ``(seq, stored start, stored end, new start, new
-    end)``, sorted; each one's rows; and the most rows one of its window pairs has (the most bands it shares,
-    a row per band: what the assembly holds to ``min_bands``). One sort of the rows for all three."""
+    """The stored articles of the colliding window pairs ``(seq, stored start, stored end, new start, new
+    end, bands)`` (sorted, as :func:`_window_pairs` gives them); each one's band collisions; and the most
+    bands one of its window pairs shares (what the assembly holds to ``min_bands``)."""
     if not len(windows):
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty
-    rows = windows[np.lexsort(windows.T[::-1])]  # by seq, then the window pair
-    first = np.ones(len(rows), dtype=bool)
-    first[1:] = (rows[1:] != rows[:-1]).any(axis=1)
-    starts = np.flatnonzero(first)
-    runs = np.diff(np.append(starts, len(rows)))  # each window pair's rows
-    owner = rows[starts, 0]
+    owner, bands = windows[:, 0], windows[:, 5]
     opens = np.flatnonzero(np.concatenate(([True], owner[1:] != owner[:-1])))
-    return owner[opens], np.add.reduceat(runs, opens), np.maximum.reduceat(runs, opens)
+    return owner[opens], np.add.reduceat(bands, opens), np.maximum.reduceat(bands, opens)
+
+
+def _window_pairs(rows: np.ndarray, spans: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """Every stored posting ``(key, seq, span)`` of a window key (``rows``) against every window of the
+    new article under that key (its sorted keys' ``spans[lo:hi]``), counted by window pair: rows ``(seq,
+    stored start, stored end, new start, new end, bands)``, sorted. Expanded :data:`_EXPAND_AT_ONCE` rows
+    at a time, so that a long article's copy is not held once per band it shares; more distinct pairs
+    than :data:`MOST_WINDOW_PAIRS` are refused (:class:`InputError`), before they are all made."""
+    count = hi - lo
+    ends = np.cumsum(count)
+    parts, held, start = [], 0, 0
+    while start < len(rows):
+        # postings whose windows reach _EXPAND_AT_ONCE rows past those before them (one at least)
+        stop = max(start + 1, int(np.searchsorted(ends, (ends[start - 1] if start else 0) + _EXPAND_AT_ONCE, "right")))
+        c, first = count[start:stop], lo[start:stop]
+        at = np.repeat(first - (np.cumsum(c) - c), c) + np.arange(int(c.sum()))
+        row = np.repeat(np.arange(start, stop), c)
+        theirs, mine = rows[row, 2], spans[at]
+        parts.append(_counted(np.column_stack([rows[row, 1], theirs >> 32, theirs & 0xFFFFFFFF, mine >> 32,
+                                               mine & 0xFFFFFFFF, np.ones(len(at), dtype=np.int64)])))
+        held += len(parts[-1])
+        if held > MOST_WINDOW_PAIRS:  # a pair met in two parts counts once
+            parts = [_counted(np.concatenate(parts))]
+            held = len(parts[0])
+            if held > MOST_WINDOW_PAIRS:
+                raise InputError(_too_many_pairs())
+        start = stop
+    if not parts:
+        return np.zeros((0, 6), dtype=np.int64)
+    return parts[0] if len(parts) == 1 else _counted(np.concatenate(parts))
+
+
+def _too_many_pairs() -> str:
+    """Why an article meeting more than :data:`MOST_WINDOW_PAIRS` stored window pairs is not matched."""
+    return (f"too many of its passages meet stored ones to be matched (more than {MOST_WINDOW_PAIRS:,} pairs of "
+            "windows): a text that repeats a passage hundreds of times, or a copy of a very long one, stored "
+            "already; give it without its repeats, or cut it into its articles")
+
+
+def _counted(rows: np.ndarray) -> np.ndarray:
+    """Rows ``(seq, stored start, stored end, new start, new end, bands)`` sorted, each window pair once
+    with its bands summed."""
+    if not len(rows):
+        return rows
+    rows = rows[np.lexsort(rows[:, :5].T[::-1])]
+    first = np.ones(len(rows), dtype=bool)
+    first[1:] = (rows[1:, :5] != rows[:-1, :5]).any(axis=1)
+    starts = np.flatnonzero(first)
+    out = rows[starts]
+    out[:, 5] = np.add.reduceat(rows[:, 5], starts)
+    return out
 
 
 class _Closed:

@@ -1,0 +1,120 @@
+"""A long article checked against an index holding it, or a copy of it: peak memory and answers, for
+two versions of the code side by side (``--code DIR``: a checkout of another version, run with
+``PYTHONPATH=DIR``; by default this one).
+
+Three articles are made from a Reuters JSONL file: ``word`` (990,000 characters of "word "), ``reut``
+(its first story repeated to 985,000 characters) and ``long`` (its stories one after another to
+985,000 characters). Each case makes a fresh SQLite index with ``dedup index add`` and then runs
+``dedup check`` on it; every command runs in a child process held to ``--limit`` bytes of address space
+(``RLIMIT_AS``: a version that asks for more fails, rather than taking the machine's memory), and its
+peak RSS (``ru_maxrss``), exit status, last line and the md5 of its output are printed, one JSON object
+a command.
+
+    python benchmarks/long_check.py --reuters benchmarks/out/reuters.jsonl --code DIR
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CHARS = 985_000
+
+#: (name, articles added in order, article checked): the article itself, and under another id
+CASES = [
+    ("long checked once stored", ["word", "long"], "long"),
+    ("reut checked once stored", ["word", "reut"], "reut"),
+    ("a copy of long under another id", ["word", "long"], "long-copy"),
+    ("a copy of reut under another id", ["word", "reut"], "reut-copy"),
+    ("reut against long", ["word", "long"], "reut-copy"),
+]
+
+
+def articles(reuters: Path) -> dict[str, str]:
+    """The test articles' texts, by name."""
+    stories = []
+    total = 0
+    with reuters.open(encoding="utf-8") as lines:
+        for line in lines:
+            stories.append(json.loads(line)["text"])
+            total += len(stories[-1]) + 2
+            if total > CHARS:
+                break
+    first = stories[0] + "\n\n"
+    return {"word": "word " * (CHARS // 5 + 1000), "reut": (first * (CHARS // len(first) + 1))[:CHARS],
+            "long": "\n\n".join(stories)[:CHARS]}
+
+
+def run(argv: list[str], code: Path, limit: int, cwd: Path) -> dict[str, object]:
+    """One dedup command in a child held to ``limit`` bytes: peak RSS, status, time, last line, md5."""
+    env = dict(os.environ, PYTHONPATH=str(code))
+
+    def held() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    started = time.monotonic()
+    child = subprocess.Popen([sys.executable, "-m", "dedup", *argv], cwd=cwd, env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, preexec_fn=held)
+    out, err = child.communicate()
+    last = (err or out).decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
+    return {"command": " ".join(argv), "exit": child.returncode, "seconds": round(time.monotonic() - started, 1),
+            "md5": hashlib.md5(out).hexdigest(), "last": last[0][:160]}
+
+
+def peak_of(argv: list[str], code: Path, limit: int, cwd: Path) -> dict[str, object]:
+    """:func:`run` with the child's own peak RSS (a child of a fresh helper, so that ``RUSAGE_CHILDREN``
+    holds it alone)."""
+    helper = [sys.executable, __file__, "--one", json.dumps({"argv": argv, "code": str(code), "limit": limit})]
+    done = subprocess.run(helper, cwd=cwd, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+def one(spec: str) -> None:
+    """The helper's work: run the command, add the peak RSS of its children (this one's only child)."""
+    given = json.loads(spec)
+    answer = run(given["argv"], Path(given["code"]), given["limit"], Path.cwd())
+    answer["peak_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
+    print(json.dumps(answer))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--reuters", type=Path, default=ROOT / "benchmarks/out/reuters.jsonl")
+    parser.add_argument("--code", type=Path, default=ROOT, help="the checkout to run (PYTHONPATH)")
+    parser.add_argument("--limit", type=float, default=5.0, help="address space of each command, GB")
+    parser.add_argument("--cases", default="", help="numbers of the cases to run, such as 0,2 (all by default)")
+    parser.add_argument("--one", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        one(args.one)
+        return
+    texts = articles(args.reuters)
+    chosen = [CASES[int(k)] for k in args.cases.split(",")] if args.cases else CASES
+    limit = int(args.limit * 2**30)
+    with tempfile.TemporaryDirectory(prefix="dedup-long-") as folder:
+        where = Path(folder)
+        for name, text in texts.items():
+            for suffix in ("", "-copy"):
+                (where / f"{name}{suffix}.jsonl").write_text(json.dumps({"id": name + suffix, "text": text}) + "\n")
+        for case, added, checked in chosen:
+            db = where / "case.db"
+            for extra in ("", "-wal", "-shm"):
+                Path(str(db) + extra).unlink(missing_ok=True)
+            for name in added:
+                print(json.dumps({"case": case, **peak_of(["index", "add", "case.db", f"{name}.jsonl", "-q"],
+                                                            args.code, limit, where)}), flush=True)
+            print(json.dumps({"case": case, **peak_of(["check", "case.db", f"{checked}.jsonl"], args.code, limit,
+                                                      where)}), flush=True)
+
+
+if __name__ == "__main__":
+    main()
