@@ -22,7 +22,7 @@ from importlib import resources
 from typing import Callable
 
 from dedup.language import fold, is_dense, is_hangul
-from dedup.stemming import arabic_article, light_stemmer, portuguese_singular
+from dedup.stemming import BEFORE_SNOWBALL, arabic_article, light_stemmer, portuguese_singular
 
 __all__ = ["WordRules", "rules_for", "has_stemmer", "tokens", "lower", "numbers", "dense_char_grams", "is_content_word", "TOKEN",
            "writes_decimal_comma", "groups_with_spaces", "multiplier", "MULTIPLIER_WORDS", "comma_below", "COMMA_BELOW",
@@ -70,13 +70,25 @@ _APOSTROPHES = re.compile(r"(?<=\w)\u02bc(?=\w)")
 _ELA_GEMINADA = re.compile("(?<=[lL])\u00b7(?=[lL])")
 
 
+#: The euro sign, and a French desk's millions and billions of euros ("412 M€", "6,3 Md€", "2 Mds€"), not after a
+#: letter: words, as a story writes them ("412 millions d'euros", "2,10 euros").
+_EURO = re.compile(r"(?<![^\W\d_])(M|Mds|Md)?€")
+_EURO_WORDS = {None: " euro ", "M": " million euro ", "Md": " milliard euro ", "Mds": " milliard euro "}
+
+
+def _euro_words(found: re.Match[str]) -> str:
+    return _EURO_WORDS[found.group(1)]
+
+
 def one_form(text: str) -> str:
     """``text`` with the two ways of typing one word written one way, as the tokens' keys and the facts' keys
     read them: a joiner or non-joiner inside a word of an Indic script left out (a Sinhala conjunct is typed
     with a zero-width joiner or without, as the keyboard gives it), and the s and t with a cedilla written
     with the comma below (Romanian's letters, long typed with Turkish's cedilla forms: :data:`COMMA_BELOW`),
-    an apostrophe inside a word typed as a letter ("абʼём") straight (:data:`_APOSTROPHES`), and Catalan's
-    "l·l" as "l.l" (:data:`_ELA_GEMINADA`). In every language: no language writes both forms of s or t, or two
+    an apostrophe inside a word typed as a letter ("абʼём") straight (:data:`_APOSTROPHES`), Catalan's
+    "l·l" as "l.l" (:data:`_ELA_GEMINADA`), and the euro sign as the word ("2,10 €", "412 M€": :data:`_EURO`;
+    a rewrite restating "412 millions d'euros" as "412 M€" had two content words fewer in its sentence and
+    no link). In every language: no language writes both forms of s or t, or two
     apostrophes, as two letters, and a text's own words still meet (Turkish's "ş" is "ș" in both texts and
     in the stop words). Persian's non-joiner, after an Arabic letter, stays (it separates a word's parts).
     A text without any is returned as it is.
@@ -85,6 +97,8 @@ def one_form(text: str) -> str:
     (True, 'și țara', True)
     >>> one_form("абʼём"), one_form("la instal·lació"), one_form("Reuters’ report")
     ("аб'ём", 'la instal.lació', 'Reuters’ report')
+    >>> one_form("412 M€, 6,3 Md€ et 2,10 €")
+    '412  million euro , 6,3  milliard euro  et 2,10  euro '
     """
     if text.isascii():
         return text
@@ -94,6 +108,8 @@ def one_form(text: str) -> str:
         text = _APOSTROPHES.sub("'", text)
     if "\u00b7" in text:
         text = _ELA_GEMINADA.sub(".", text)
+    if "€" in text:
+        text = _EURO.sub(_euro_words, text)
     return text.translate(COMMA_BELOW) if _CEDILLAS.search(text) else text
 
 
@@ -386,9 +402,31 @@ def _stop_words(language: str) -> frozenset[str]:
                       for w in stopwordsiso.stopwords(language))
     if language in _ELIDED:
         words = _with_elisions(words, _ELIDED[language])
+    words = words | _MORE_STOP_WORDS.get(language, frozenset())
+    if language == "fr":
+        words = _with_inversions(words)
     # every language's words with the comma below too: the tokens write "ş" so (:func:`one_form`)
     words = words | frozenset(comma_below(w) for w in words)
     return _with_greek_accents(words) if language == "el" else words
+
+
+#: Function words stopwords-iso's lists leave out: Portuguese contractions of a preposition with an article or
+#: pronoun ("dum", "nele", "disso", "daquilo"; its list has "do", "no", "pelo", "dele" and "neste").
+_MORE_STOP_WORDS = {"pt": frozenset("dum duma duns dumas nisso nisto disso disto daquilo naquilo nele nela neles "
+                                    "nelas àquele àquela àquilo".split())}
+#: French's subject pronouns after the verb ("a-t-il", "est-elle", "peut-on"): one token with their verb.
+_FR_INVERSIONS = ("-t-il", "-t-elle", "-t-on", "-il", "-elle", "-on", "-ils", "-elles")
+
+
+def _with_inversions(words: frozenset[str]) -> frozenset[str]:
+    """French stop words with a subject pronoun after them, as a question or a quotation's tag writes them
+    ("a-t-il dit", "est-il", "peut-on"): the tokens keep the verb and the pronoun as one word, which was no stop
+    word, so "a-t-il" counted as a content word.
+
+    >>> {"a-t-il", "est-elle", "peut-on"} <= _with_inversions(frozenset({"a", "est", "peut"}))
+    True
+    """
+    return words | frozenset(w + after for w in words for after in _FR_INVERSIONS)
 
 
 #: Romanian's s and t with a comma below ("ș", "ț") are also typed with a cedilla ("ş", "ţ"): its letters came
@@ -479,10 +517,8 @@ def _stemmer(language: str) -> Callable[[str], str]:
     stem = Stemmer.Stemmer(name).stemWord
     if language in _ELISION_STRIPPED:
         stem = functools.partial(_stem_after_elision, stem)
-    if language == "pt":  # plurals Snowball's Portuguese stemmer leaves apart from their singulars
-        stem = functools.partial(_stem_singular, stem)
-    if language == "ar":  # "and the" written on a word, which Snowball's Arabic stemmer leaves on it
-        stem = functools.partial(_stem_after_conjunction, stem)
+    if language in BEFORE_SNOWBALL:  # endings and pronouns the stemmer leaves apart from a rewrite's forms
+        stem = functools.partial(_stem_read_first, stem, BEFORE_SNOWBALL[language])
     return functools.lru_cache(maxsize=200_000)(functools.partial(_stem_straight, stem))
 
 
@@ -537,6 +573,18 @@ def _stem_after_conjunction(stem: Callable[[str], str], word: str) -> str:
     True
     """
     return stem(arabic_article(word))
+
+
+def _stem_read_first(stem: Callable[[str], str], read: Callable[[str], str], word: str) -> str:
+    """``stem`` of ``word`` as ``read`` writes it first (:data:`dedup.stemming.BEFORE_SNOWBALL`: Portuguese
+    plurals and pronouns after the verb, Arabic's "and the", French's pronouns after the verb and masculine
+    endings, Italian's and German's feminine nouns of persons, Spanish's final "z").
+
+    >>> import Stemmer; from dedup.stemming import spanish_word; s = Stemmer.Stemmer("spanish").stemWord
+    >>> _stem_read_first(s, spanish_word, "vez") == s("veces")
+    True
+    """
+    return stem(read(word))
 
 
 def _unchanged(word: str) -> str:

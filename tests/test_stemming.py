@@ -185,3 +185,64 @@ def test_arabic_and_the_is_stemmed_as_the_article(forms: tuple[str, ...]) -> Non
 @pytest.mark.parametrize("word", ["والد", "والدة", "والي", "الحكومة", "وزارة"])
 def test_arabic_words_that_only_open_like_and_the_keep_their_letters(word: str) -> None:
     assert arabic_article(word) == word
+
+
+# --- lang51: forms Snowball's stemmers leave apart from a rewrite's (pronouns after the verb, plurals, feminines) ---
+
+
+@pytest.mark.parametrize("language, forms", [
+    ("pt", ("tornou-se", "tornou")),
+    ("pt", ("disse-lhe", "disse")),
+    ("pt", ("campeãs", "campeã")),
+    ("pt", ("irmãs", "irmã")),
+    ("fr", ("estime-t-il", "estime")),
+    ("fr", ("précise-t-elle", "précise")),
+    ("fr", ("jour-là", "jour")),
+    ("fr", ("euros", "euro")),
+    ("fr", ("numéros", "numéro")),
+    ("fr", ("élus", "élu", "élue")),
+    ("fr", ("vendus", "vendu", "vendue")),
+    ("fr", ("sportif", "sportive", "sportifs", "sportives")),
+    ("fr", ("directeur", "directrice", "directrices")),
+    ("it", ("direttore", "direttrice")),
+    ("it", ("giocatori", "giocatrici")),
+    ("es", ("vez", "veces")),
+    ("es", ("juez", "jueces")),
+    ("es", ("capaz", "capaces")),
+    ("de", ("präsidentin", "präsident", "präsidenten")),
+    ("de", ("polizistinnen", "polizisten", "polizist")),
+    ("de", ("kollegin", "kollege")),
+    ("de", ("autorin", "autor")),
+], ids=lambda v: v if isinstance(v, str) else "/".join(v))
+def test_forms_a_reader_calls_one_word_have_one_stem(language: str, forms: tuple[str, ...]) -> None:
+    """A pronoun the tokens keep on its verb ("tornou-se" for Brazil's "se tornou"; "estime-t-il" for "il estime"),
+    a plural Snowball leaves its "-s" or "-es" on ("euros", "élus", "campeãs"; Spanish "veces" of "vez"), and a
+    feminine of a noun of persons or an adjective ("directrice", "sportive", "Präsidentin") had stems of their
+    own, so a rewrite writing the other form shared no word there with its source."""
+    stem = rules_for(language).stem
+    assert len({stem(w) for w in forms}) == 1, {w: stem(w) for w in forms}
+
+
+@pytest.mark.parametrize("language, word, other", [
+    ("de", "benzin", "benz"), ("de", "termin", "term"), ("de", "gewinnen", "gewinn"), ("de", "beginnen", "beginn"),
+    ("de", "berlin", "berl"),
+    ("fr", "gros", "grosse"), ("fr", "refus", "refu"), ("fr", "bus", "bu"), ("fr", "français", "françai"),
+    ("pt", "guarda-chuva", "guarda"), ("pt", "mais", "mai"),
+], ids=lambda v: v)
+def test_words_that_only_end_like_such_forms_keep_their_letters(language: str, word: str, other: str) -> None:
+    """The endings are read where the grammar writes them, not after any letters: "Benzin" and "gewinnen" are
+    no feminines, "gros" and "refus" no plurals, "guarda-chuva" no verb with its pronoun."""
+    from dedup.stemming import BEFORE_SNOWBALL
+
+    assert BEFORE_SNOWBALL[language](word) == word
+
+
+@pytest.mark.parametrize("inverted", ["a-t-il", "est-elle", "peut-on", "sont-ils"])
+def test_french_stop_words_with_their_pronoun_after_them_are_stop_words(inverted: str) -> None:
+    """"a-t-il dit" is one token "a-t-il" and a verb: it counted as a content word of every sentence holding it."""
+    assert not rules_for("fr").is_content(inverted)
+
+
+@pytest.mark.parametrize("word", ["dum", "nele", "disso", "daquilo"])
+def test_portuguese_contractions_stopwords_iso_leaves_out_are_stop_words(word: str) -> None:
+    assert not rules_for("pt").is_content(word)

@@ -285,3 +285,27 @@ def test_abbreviated_millions_and_portuguese_billions_multiply(text: str, langua
 def test_kazakh_writes_a_decimal_comma() -> None:
     # "15,25 пайыз" was 1525 where "15.25" of a copy typed with a point was 15.25
     assert writes_decimal_comma("kk") and numbers("15,25 пайыз, 1 200 млрд теңге", "kk") == {"15.25", "1200000000000"}
+
+
+# --- lang51: the euro sign read as the word ---
+
+
+@pytest.mark.parametrize("sign, words", [
+    ("un bénéfice de 412 M€", "un bénéfice de 412 millions d'euros"),
+    ("un chiffre d'affaires de 6,3 Md€", "un chiffre d'affaires de 6,3 milliards d'euros"),
+    ("un dividende de 2,10 € par action", "un dividende de 2,10 euros par action"),
+])
+def test_the_euro_sign_and_a_french_desks_millions_of_euros_are_the_words(sign: str, words: str) -> None:
+    """A desk restating "412 millions d'euros" as "412 M€" left its sentence two content words short of its
+    source's, and the lead and the sales sentence of a heavily rewritten results story went unlinked."""
+    rules = rules_for("fr")
+
+    def content(text: str) -> set[str]:
+        return {rules.stem(t) for t in tokens(text) if rules.is_content(t)}
+
+    assert content(sign) == content(words)
+
+
+def test_a_euro_sign_after_a_letter_and_text_without_one_are_read_as_written() -> None:
+    assert one_form("la série E€X") == "la série E€X"
+    assert one_form("Reuters’ report") == "Reuters’ report"
