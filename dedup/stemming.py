@@ -21,14 +21,13 @@ Each stemmer is a pure function of one lower-cased word, as a Snowball stemmer i
 from __future__ import annotations
 
 import functools
-import re
 import unicodedata
 from typing import Callable
 
 from dedup.language import is_hangul
 
 __all__ = ["light_stemmer", "korean_stem", "hebrew_stem", "ukrainian_stem", "turkish_stem", "prefix_stem", "malayalam_stem",
-           "portuguese_singular", "arabic_article", "BEFORE_SNOWBALL",
+           "portuguese_singular", "arabic_article",
            "PREFIX_KEYED", "LIGHT_STEMMERS"]
 
 # Korean case particles, auxiliary particles and the copula's forms as they end a word, with the common
@@ -271,118 +270,6 @@ def portuguese_singular(word: str) -> str:
     return word
 
 
-#: Portuguese's object and reflexive pronouns written after the verb with a hyphen ("tornou-se", "disse-lhe",
-#: "fazê-lo"): the tokens keep the two as one word.
-_PT_ENCLITICS = frozenset("se lhe lhes me te nos vos o a os as lo la los las no na nas".split())
-#: French's subject pronoun after its verb ("a-t-il", "estime-t-elle", "dit-on") and the "-ci"/"-là" after a
-#: noun ("ce jour-là", "celui-ci").
-_FR_AFTER = re.compile(r"(?:-t)?-(?:il|elle|on|ils|elles|je|tu|nous|vous|ci|là)$")
-#: Letters a word keeps before a pronoun taken off it, at least (a verb or a noun; "a-t-il" keeps "a" and is a
-#: stop word already).
-MIN_BEFORE_PRONOUN = 2
-
-
-def portuguese_word(word: str) -> str:
-    """``word`` as Snowball's Portuguese stemmer should read it: without a pronoun written after it with a
-    hyphen ("tornou-se" as "tornou": Brazilian copy writes "se tornou" where Portugal's writes "tornou-se", and
-    the stemmer read "tornou-s" apart from "torn"), and a plural read as its singular (:func:`portuguese_singular`;
-    "-ãs" too: "campeãs", "irmãs", which the stemmer leaves apart from "campeã", "irmã").
-
-    >>> [portuguese_word(w) for w in ("tornou-se", "disse-lhe", "fazê-lo", "campeãs", "semifinais", "guarda-chuva")]
-    ['tornou', 'disse', 'fazê', 'campeã', 'semifinal', 'guarda-chuva']
-    """
-    head, _, tail = word.rpartition("-")
-    if tail in _PT_ENCLITICS and len(head) >= MIN_BEFORE_PRONOUN and "-" not in head:
-        word = head
-    if word.endswith("ãs") and len(word) > 2 + PT_MIN_ROOT:
-        return word[:-1]
-    return portuguese_singular(word)
-
-
-#: French masculine endings by the feminine's, the feminine Snowball's French stemmer leaves apart: "-if"/"-ive"
-#: ("sportif"/"sportive", "actif"/"active") and "-teur"/"-trice" ("directeur"/"directrice"). The masculine is
-#: written as the feminine ("-if" as "-ive"; "-trice" as "-teur"), which the stemmer then reads alike.
-_FR_GENDER = (("trices", "teurs"), ("trice", "teur"), ("ifs", "ives"), ("if", "ive"))
-#: Letters a French or Italian word keeps before such an ending, at least ("if", "vif", "juif" keep theirs).
-ROMANCE_MIN_ROOT = 3
-
-
-#: French plurals whose "-s" Snowball's French stemmer keeps, as it keeps the "s" of a word after a vowel ("bus",
-#: "dos", "pays"): nouns in "-o" ("euros", "numéros", "photos", "vidéos") and past participles in "-u" ("élus",
-#: "vendus", "obtenus", "reçus", "exclus"), which then had no stem in common with "euro" or "vendu", "vendue".
-#: Three letters before "os" at least ("gros", "dos" keep theirs).
-_FR_PLURAL = re.compile(r"(?:\w{3}o|\w*[dnçl]u)s$")
-
-
-def french_word(word: str) -> str:
-    """``word`` as Snowball's French stemmer should read it: without a subject pronoun after its verb
-    ("estime-t-il" as "estime") or "-ci"/"-là" after its noun ("jour-là"), which the tokens keep on the word,
-    a plural the stemmer leaves its "-s" (:data:`_FR_PLURAL`) read as the singular, and a masculine adjective
-    or noun written as its feminine (:data:`_FR_GENDER`): a rewrite writing "la direction sportive" for "le
-    directeur sportif", "estime-t-il" for "il estime" or "un élu" for "les élus" shared no stem there.
-
-    >>> [french_word(w) for w in ("estime-t-il", "dit-elle", "jour-là", "sportif", "sportifs", "directrice", "vif")]
-    ['estime', 'dit', 'jour', 'sportive', 'sportives', 'directeur', 'vif']
-    >>> [french_word(w) for w in ("euros", "numéros", "élus", "vendus", "reçus", "gros", "bus", "refus", "tous")]
-    ['euro', 'numéro', 'élu', 'vendu', 'reçu', 'gros', 'bus', 'refus', 'tous']
-    """
-    found = _FR_AFTER.search(word)
-    if found and found.start() >= MIN_BEFORE_PRONOUN:
-        word = word[:found.start()]
-    if _FR_PLURAL.search(word):
-        word = word[:-1]
-    for ending, other in _FR_GENDER:
-        if word.endswith(ending) and len(word) - len(ending) >= ROMANCE_MIN_ROOT:
-            return word[: len(word) - len(ending)] + other
-    return word
-
-
-#: The Italian feminine agent noun in "-trice" and its plural, by the masculine's ("direttrice"/"direttore",
-#: "giocatrici"/"giocatori"), which Snowball's Italian stemmer leaves apart.
-_IT_GENDER = (("trice", "tore"), ("trici", "tori"))
-
-
-def italian_word(word: str) -> str:
-    """``word`` with an Italian feminine agent noun written as the masculine (:data:`_IT_GENDER`).
-
-    >>> [italian_word(w) for w in ("direttrice", "giocatrici", "attrice", "direttore")]
-    ['direttore', 'giocatori', 'attore', 'direttore']
-    """
-    for ending, other in _IT_GENDER:
-        if word.endswith(ending) and len(word) - len(ending) >= 2:
-            return word[: len(word) - len(ending)] + other
-    return word
-
-
-def spanish_word(word: str) -> str:
-    """``word`` with a final "z" written "c", as Spanish spells it before the plural's "-es" ("vez"/"veces",
-    "juez"/"jueces", "capaz"/"capaces", "luz"/"luces"): Snowball's Spanish stemmer takes "-es" off the plural
-    but leaves the singular's "z", so the two had no stem in common.
-
-    >>> [spanish_word(w) for w in ("vez", "jueces", "capaz", "paz", "z")]
-    ['vec', 'jueces', 'capac', 'pac', 'z']
-    """
-    return word[:-1] + "c" if len(word) > 2 and word.endswith("z") else word
-
-
-#: The German feminine "-in" (plural "-innen") after the endings of nouns of persons Snowball's German stemmer
-#: does not read it after ("Präsidentin", "Polizistin", "Autorin", "Kollegin", "Kandidatin", "Ärztin"; it takes
-#: it off "-erin" already): not after other letters ("Benzin", "Termin", "Berlin", "gewinnen", "beginnen").
-_DE_FEMININE = re.compile(r"(?:ent|ant|ist|eur|ärzt|arzt|or|eg|es|ös|et|ot|og|at)(in|innen)$")
-DE_MIN_ROOT = 4
-
-
-def german_word(word: str) -> str:
-    """``word`` with the German feminine of a noun of persons left off (:data:`_DE_FEMININE`), so that
-    "Präsidentin" and "Präsident", "Polizistinnen" and "Polizisten" meet.
-
-    >>> [german_word(w) for w in ("präsidentin", "polizistinnen", "kollegin", "benzin", "gewinnen", "berlin")]
-    ['präsident', 'polizist', 'kolleg', 'benzin', 'gewinnen', 'berlin']
-    """
-    found = _DE_FEMININE.search(word)
-    return word[:found.start(1)] if found and found.start(1) >= DE_MIN_ROOT else word
-
-
 #: The conjunctions "and" and "so" written on the article ("والحكومة", "فالحكومة": and the government), and the
 #: letters an Arabic word keeps after them at least ("والد", father, and "والدة", mother, keep theirs).
 _AR_CONJUNCTION_ARTICLE = ("وال", "فال")
@@ -403,12 +290,6 @@ def arabic_article(word: str) -> str:
         if word.startswith(prefix) and len(word) - len(prefix) >= AR_MIN_AFTER:
             return word[1:]
     return word
-
-
-#: What a word is read as before Snowball's stemmer of each language reads it (the endings and pronouns the
-#: stemmer leaves apart from the forms a rewrite writes), by ISO 639-1 code.
-BEFORE_SNOWBALL: dict[str, Callable[[str], str]] = {"pt": portuguese_word, "ar": arabic_article, "fr": french_word,
-                                                    "it": italian_word, "es": spanish_word, "de": german_word}
 
 
 #: The light stemmers by ISO 639-1 code: Turkish's replaces Snowball's.

@@ -22,7 +22,7 @@ from importlib import resources
 from typing import Callable
 
 from dedup.language import fold, is_dense, is_hangul
-from dedup.stemming import BEFORE_SNOWBALL, arabic_article, light_stemmer, portuguese_singular
+from dedup.stemming import arabic_article, light_stemmer, portuguese_singular
 
 __all__ = ["WordRules", "rules_for", "has_stemmer", "tokens", "lower", "numbers", "dense_char_grams", "is_content_word", "TOKEN",
            "writes_decimal_comma", "groups_with_spaces", "multiplier", "MULTIPLIER_WORDS", "comma_below", "COMMA_BELOW",
@@ -71,9 +71,11 @@ _ELA_GEMINADA = re.compile("(?<=[lL])\u00b7(?=[lL])")
 
 
 #: The euro sign, and a French desk's millions and billions of euros ("412 M€", "6,3 Md€", "2 Mds€"), not after a
-#: letter: words, as a story writes them ("412 millions d'euros", "2,10 euros").
+#: letter: words, as a story writes them ("412 millions d'euros", "2,10 euros"): the plural, which French, Spanish
+#: and Portuguese write after a figure (German, Italian and Dutch write "Euro", "euro": their stemmers keep the "s"
+#: of "euros", so there the sign meets the word no more than it did).
 _EURO = re.compile(r"(?<![^\W\d_])(M|Mds|Md)?€")
-_EURO_WORDS = {None: " euro ", "M": " million euro ", "Md": " milliard euro ", "Mds": " milliard euro "}
+_EURO_WORDS = {None: " euros ", "M": " millions euros ", "Md": " milliards euros ", "Mds": " milliards euros "}
 
 
 def _euro_words(found: re.Match[str]) -> str:
@@ -98,7 +100,7 @@ def one_form(text: str) -> str:
     >>> one_form("абʼём"), one_form("la instal·lació"), one_form("Reuters’ report")
     ("аб'ём", 'la instal.lació', 'Reuters’ report')
     >>> one_form("412 M€, 6,3 Md€ et 2,10 €")
-    '412  million euro , 6,3  milliard euro  et 2,10  euro '
+    '412  millions euros , 6,3  milliards euros  et 2,10  euros '
     """
     if text.isascii():
         return text
@@ -517,8 +519,10 @@ def _stemmer(language: str) -> Callable[[str], str]:
     stem = Stemmer.Stemmer(name).stemWord
     if language in _ELISION_STRIPPED:
         stem = functools.partial(_stem_after_elision, stem)
-    if language in BEFORE_SNOWBALL:  # endings and pronouns the stemmer leaves apart from a rewrite's forms
-        stem = functools.partial(_stem_read_first, stem, BEFORE_SNOWBALL[language])
+    if language == "pt":  # plurals Snowball's Portuguese stemmer leaves apart from their singulars
+        stem = functools.partial(_stem_singular, stem)
+    if language == "ar":  # "and the" written on a word, which Snowball's Arabic stemmer leaves on it
+        stem = functools.partial(_stem_after_conjunction, stem)
     return functools.lru_cache(maxsize=200_000)(functools.partial(_stem_straight, stem))
 
 
@@ -573,18 +577,6 @@ def _stem_after_conjunction(stem: Callable[[str], str], word: str) -> str:
     True
     """
     return stem(arabic_article(word))
-
-
-def _stem_read_first(stem: Callable[[str], str], read: Callable[[str], str], word: str) -> str:
-    """``stem`` of ``word`` as ``read`` writes it first (:data:`dedup.stemming.BEFORE_SNOWBALL`: Portuguese
-    plurals and pronouns after the verb, Arabic's "and the", French's pronouns after the verb and masculine
-    endings, Italian's and German's feminine nouns of persons, Spanish's final "z").
-
-    >>> import Stemmer; from dedup.stemming import spanish_word; s = Stemmer.Stemmer("spanish").stemWord
-    >>> _stem_read_first(s, spanish_word, "vez") == s("veces")
-    True
-    """
-    return stem(read(word))
 
 
 def _unchanged(word: str) -> str:

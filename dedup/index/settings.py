@@ -77,7 +77,7 @@ INDEX_FORMAT = 7
 #: a figure, and Kazakh writes a decimal comma (stored figures and sentences read otherwise); an Arabic word
 #: written with "and the" ("والحكومة") is keyed as with the article alone (was "والحكوم").
 #: minhash/2: fast similarity sketching (empty bins of short texts get fresh hashes; were densified).
-SCHEME = {"tokens": "utf8-bytes-tabulation64/16", "minhash": "fast-similarity-sketching-splitmix64/2",
+SCHEME = {"tokens": "utf8-bytes-tabulation64/15", "minhash": "fast-similarity-sketching-splitmix64/2",
           "bands": "fnv-fold-splitmix64/1"}
 
 
