@@ -71,13 +71,27 @@ _APOSTROPHES = re.compile(r"(?<=\w)\u02bc(?=\w)")
 _ELA_GEMINADA = re.compile("(?<=[lL])\u00b7(?=[lL])")
 
 
+#: The euro sign, and a French desk's millions and billions of euros ("412 M€", "6,3 Md€", "2 Mds€"), not after a
+#: letter: words, as a story writes them ("412 millions d'euros", "2,10 euros"): the plural, which French, Spanish
+#: and Portuguese write after a figure (German, Italian and Dutch write "Euro", "euro": their stemmers keep the "s"
+#: of "euros", so there the sign meets the word no more than it did).
+_EURO = re.compile(r"(?<![^\W\d_])(M|Mds|Md)?€")
+_EURO_WORDS = {None: " euros ", "M": " millions euros ", "Md": " milliards euros ", "Mds": " milliards euros "}
+
+
+def _euro_words(found: re.Match[str]) -> str:
+    return _EURO_WORDS[found.group(1)]
+
+
 def one_form(text: str) -> str:
     """``text`` with the two ways of typing one word written one way, as the tokens' keys and the facts' keys
     read them: a joiner or non-joiner inside a word of an Indic script left out (a Sinhala conjunct is typed
     with a zero-width joiner or without, as the keyboard gives it), and the s and t with a cedilla written
     with the comma below (Romanian's letters, long typed with Turkish's cedilla forms: :data:`COMMA_BELOW`),
-    an apostrophe inside a word typed as a letter ("абʼём") straight (:data:`_APOSTROPHES`), and Catalan's
-    "l·l" as "l.l" (:data:`_ELA_GEMINADA`). In every language: no language writes both forms of s or t, or two
+    an apostrophe inside a word typed as a letter ("абʼём") straight (:data:`_APOSTROPHES`), Catalan's
+    "l·l" as "l.l" (:data:`_ELA_GEMINADA`), and the euro sign as the word ("2,10 €", "412 M€": :data:`_EURO`;
+    a rewrite restating "412 millions d'euros" as "412 M€" had two content words fewer in its sentence and
+    no link). In every language: no language writes both forms of s or t, or two
     apostrophes, as two letters, and a text's own words still meet (Turkish's "ş" is "ș" in both texts and
     in the stop words). Persian's non-joiner, after an Arabic letter, stays (it separates a word's parts).
     A text without any is returned as it is.
@@ -86,6 +100,8 @@ def one_form(text: str) -> str:
     (True, 'și țara', True)
     >>> one_form("абʼём"), one_form("la instal·lació"), one_form("Reuters’ report")
     ("аб'ём", 'la instal.lació', 'Reuters’ report')
+    >>> one_form("412 M€, 6,3 Md€ et 2,10 €")
+    '412  millions euros , 6,3  milliards euros  et 2,10  euros '
     """
     if text.isascii():
         return text
@@ -95,6 +111,8 @@ def one_form(text: str) -> str:
         text = _APOSTROPHES.sub("'", text)
     if "\u00b7" in text:
         text = _ELA_GEMINADA.sub(".", text)
+    if "€" in text:
+        text = _EURO.sub(_euro_words, text)
     return text.translate(COMMA_BELOW) if _CEDILLAS.search(text) else text
 
 
@@ -448,9 +466,31 @@ def _stop_words(language: str) -> frozenset[str]:
                       for w in stopwordsiso.stopwords(language))
     if language in _ELIDED:
         words = _with_elisions(words, _ELIDED[language])
+    words = words | _MORE_STOP_WORDS.get(language, frozenset())
+    if language == "fr":
+        words = _with_inversions(words)
     # every language's words with the comma below too: the tokens write "ş" so (:func:`one_form`)
     words = words | frozenset(comma_below(w) for w in words)
     return _with_greek_accents(words) if language == "el" else words
+
+
+#: Function words stopwords-iso's lists leave out: Portuguese contractions of a preposition with an article or
+#: pronoun ("dum", "nele", "disso", "daquilo"; its list has "do", "no", "pelo", "dele" and "neste").
+_MORE_STOP_WORDS = {"pt": frozenset("dum duma duns dumas nisso nisto disso disto daquilo naquilo nele nela neles "
+                                    "nelas àquele àquela àquilo".split())}
+#: French's subject pronouns after the verb ("a-t-il", "est-elle", "peut-on"): one token with their verb.
+_FR_INVERSIONS = ("-t-il", "-t-elle", "-t-on", "-il", "-elle", "-on", "-ils", "-elles")
+
+
+def _with_inversions(words: frozenset[str]) -> frozenset[str]:
+    """French stop words with a subject pronoun after them, as a question or a quotation's tag writes them
+    ("a-t-il dit", "est-il", "peut-on"): the tokens keep the verb and the pronoun as one word, which was no stop
+    word, so "a-t-il" counted as a content word.
+
+    >>> {"a-t-il", "est-elle", "peut-on"} <= _with_inversions(frozenset({"a", "est", "peut"}))
+    True
+    """
+    return words | frozenset(w + after for w in words for after in _FR_INVERSIONS)
 
 
 #: Romanian's s and t with a comma below ("ș", "ț") are also typed with a cedilla ("ş", "ţ"): its letters came

@@ -292,6 +292,18 @@ def test_the_second_cases_are_a_group_of_their_own() -> None:
                                           f"second cases {len(second)} of {len(second)}; lowest precision 1.00")
 
 
+def test_the_third_cases_are_a_group_of_their_own() -> None:
+    # written after the forty-seventh round's word rules and scored once with them: counted apart, so that
+    # they tell whether those rules generalise and the other groups' figures stay comparable
+    third = [lang for lang in LANGUAGES if multilingual.load(lang)["name"].endswith(", third case")]
+    assert {"de-3", "fr-3", "pt-3"} <= set(third)
+    rows = [{"language": lang, "verdicts_as_expected": len(multilingual.CASES), "precision": 1.0}
+            for lang in ("es", "fr-2", *third)]
+    rows[-1]["verdicts_as_expected"] -= 1
+    assert multilingual.summary(rows) == ("every verdict as expected: first stories 1 of 1; second cases 1 of 1; "
+                                          f"third cases {len(third) - 1} of {len(third)}; lowest precision 1.00")
+
+
 def test_the_vietnamese_rewrite_links_the_sentence_after_a_unit() -> None:
     """"lên tới 310 mm. Lực lượng cứu hộ": the sentence after the unit ran into the one before it, and the
     rewrite's sentence on the rescuers had nothing to link to alone."""

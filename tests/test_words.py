@@ -390,3 +390,38 @@ def test_figure_values_leave_codes_dates_and_single_digits(text: str, language: 
 def test_arabic_and_hindi_words_for_thousands_and_millions_multiply(text: str, language: str, expected: set[str]) -> None:
     """"1,3 مليون" against "1.300.000", "1.3 लाख" against "130,000": read as 1.3, the figures disagreed."""
     assert numbers(text, language) == expected
+
+# --- lang51: the euro sign read as the word; French inversions and Portuguese contractions as stop words ---
+
+
+@pytest.mark.parametrize("language, sign, words", [
+    ("fr", "un bénéfice de 412 M€", "un bénéfice de 412 millions d'euros"),
+    ("fr", "un chiffre d'affaires de 6,3 Md€", "un chiffre d'affaires de 6,3 milliards d'euros"),
+    ("es", "un dividendo de 2,10 € por acción", "un dividendo de 2,10 euros por acción"),
+    ("pt", "um prêmio de 500 mil €", "um prêmio de 500 mil euros"),
+])
+def test_the_euro_sign_and_a_french_desks_millions_of_euros_are_the_words(language: str, sign: str, words: str) -> None:
+    """A desk restating "412 millions d'euros" as "412 M€" left its sentence two content words short of its
+    source's, and the lead and the sales sentence of a heavily rewritten results story went unlinked."""
+    rules = rules_for(language)
+
+    def content(text: str) -> set[str]:
+        return {rules.stem(t) for t in tokens(text) if rules.is_content(t)}
+
+    assert content(sign) == content(words)
+
+
+def test_a_euro_sign_after_a_letter_and_text_without_one_are_read_as_written() -> None:
+    assert one_form("la série E€X") == "la série E€X"
+    assert one_form("Reuters’ report") == "Reuters’ report"
+
+
+@pytest.mark.parametrize("inverted", ["a-t-il", "est-elle", "peut-on", "sont-ils"])
+def test_french_stop_words_with_their_pronoun_after_them_are_stop_words(inverted: str) -> None:
+    """"a-t-il dit" is one token "a-t-il" and a verb: it counted as a content word of every sentence holding it."""
+    assert not rules_for("fr").is_content(inverted)
+
+
+@pytest.mark.parametrize("word", ["dum", "nele", "disso", "daquilo"])
+def test_portuguese_contractions_stopwords_iso_leaves_out_are_stop_words(word: str) -> None:
+    assert not rules_for("pt").is_content(word)
