@@ -403,10 +403,22 @@ def _multiplied(number: str, word: str) -> str:
 
 
 def _decimal_comma(number: str) -> str:
+    """A figure of a language of decimal commas by value: its groups' separators dropped, its decimal comma a
+    point. A lone full stop before digits that are no group of three is a decimal point whatever the
+    language (a desk writing "3.5 procent" for "3,5 procent": read as 35 it disagreed with its source).
+
+    >>> _decimal_comma("1.200,5"), _decimal_comma("1 300 000"), _decimal_comma("1.400"), _decimal_comma("3.5")
+    ('1200.5', '1300000', '1400', '3.5')
+    """
+    if "," not in number and _DECIMAL_POINT.fullmatch(number):
+        return number
     for separator in (" ", "\u00a0", "\u202f", "."):
         number = number.replace(separator, "")
     return number.replace(",", ".")
 
+
+#: A figure with one full stop before one, two or four digits and more: no group of three, a decimal point.
+_DECIMAL_POINT = re.compile(r"\d+\.(?:\d{1,2}|\d{4,})")
 
 # A Chinese numeral counts as a figure only before a counter or unit: "三天" (three days), not "统一"; it opens
 # with a digit or ten ("十五", fifteen), and takes its ten thousands and hundred millions ("三万人", "五十万辆").

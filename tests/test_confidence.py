@@ -780,3 +780,41 @@ def test_link_figures_are_read_by_value(text: str, comma: bool, values: set[str]
     from dedup.confidence import _link_figures
 
     assert _link_figures(text, [(0, len(text))], comma) == values
+
+
+# --- figures read by value in the verdict outside English (the whole-text agreement and the links) ---
+
+#: A Spanish story and a desk's restatement of it: thousands without their full stops, a decimal point for the
+#: decimal comma, millions written out.
+SPANISH_SOURCE = ("MADRID - La empresa registró el año pasado unas ventas de 1.400 millones de euros, informó la "
+                  "dirección en un comunicado. El beneficio creció un 3,5 por ciento hasta 2.000 millones de euros, "
+                  "según la dirección. El número de clientes de la empresa aumentó hasta 1,3 millones.")
+SPANISH_REWRITE = ("La empresa tuvo el año pasado ventas por 1400 millones de euros, según informó la dirección. El "
+                   "beneficio subió un 3.5 por ciento hasta 2000 millones de euros, dijo la dirección. Los clientes "
+                   "de la empresa sumaron 1.300.000.")
+
+
+def test_whole_text_figures_are_read_by_value_outside_english() -> None:
+    from dedup.confidence import _figure_agreement, _text_figures
+
+    # as written the two share no figure (every one restated); by value they agree on each
+    source, rewrite = _text_figures(SPANISH_SOURCE), _text_figures(SPANISH_REWRITE)
+    assert source == rewrite == {"1400000000", "3.5", "2000000000", "1300000"}
+    assert _figure_agreement(source, rewrite)[:2] == [1.0, 1.0]
+
+
+def test_whole_text_figures_stay_as_written_in_english_and_dense_scripts() -> None:
+    from dedup.confidence import _figure_set, _text_figures
+
+    english = "The company sold 1,400 million euros of goods, up 3.5 percent, to 1.3 million customers."
+    assert _text_figures(english) == _figure_set(english)  # the model was trained on figures as written
+    japanese = "同社の売上高は前年比3.5%増の1400億円となり、顧客数は130万人に達した。"
+    assert _text_figures(japanese) == _figure_set(japanese)
+
+
+def test_an_arabic_link_restating_a_decimal_comma_refills_nothing() -> None:
+    from dedup.confidence import _link_figures
+
+    maghreb = "ضرب زلزال بقوة 5,8 درجات على مقياس ريختر المنطقة الجبلية صباح الثلاثاء وفق المعهد الوطني"
+    mashreq = "ضرب زلزال بقوة 5.8 درجات على مقياس ريختر المنطقة الجبلية صباح الثلاثاء وفق المعهد الوطني"
+    assert _link_figures(maghreb, [(0, len(maghreb))], False) == _link_figures(mashreq, [(0, len(mashreq))], False) == {"5.8"}
