@@ -20,9 +20,11 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from difflib import SequenceMatcher
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Callable, Iterable, Iterator, Sequence
@@ -381,15 +383,20 @@ def _refilled_links(alignment: Any, links: Sequence[Any]) -> float:
     moves a name to another sentence, writes "the Fed" for "the Federal Reserve" or "ECB" for "European
     Central Bank", or adds a spokesman's name on one side only, refills nothing. Unlike
     ``form_slots_share``, which needs a form's sentences word for word, it reads linked sentences however
-    they were reworded."""
+    they were reworded. A form's sentences whose figures all changed are often not linked at all (their
+    figures conflict): the pairs of sentences left unlinked that are alike in wording but for figures
+    that differ (:func:`_refilled_unlinked`) count as sentences refilled, so that the fixed sentences a
+    form keeps with their figures (a phone number, the hour of the next update) do not read it as a copy.
+    Figures are counted (:func:`_figure_counts`): "6.5 cts vs 6.8 cts" refilled as "6.5 cts vs 6.5 cts"
+    holds a figure the other lacks on each side."""
     source, derived = alignment.source_document.text, alignment.derived_document.text
     comma_s = writes_decimal_comma(language_of(alignment.source_document))
     comma_d = writes_decimal_comma(language_of(alignment.derived_document))
     holding = refilled = named = renamed = 0
     for link in links:
-        fs = _link_figures(source, link.source_spans, comma_s)
+        fs = _figure_counts(source, link.source_spans, comma_s)
         if fs:
-            fd = _link_figures(derived, link.derived_spans, comma_d)
+            fd = _figure_counts(derived, link.derived_spans, comma_d)
             if fd:
                 holding += 1
                 refilled += bool(fs - fd) and bool(fd - fs)
@@ -399,6 +406,8 @@ def _refilled_links(alignment: Any, links: Sequence[Any]) -> float:
                     and _capitalised_pair(derived, link.derived_spans, source)):
                 ns, nd = _names_within(source, link.source_spans), _names_within(derived, link.derived_spans)
                 renamed += bool(ns) and bool(nd) and ns.keys() != nd.keys() and _slot_refilled(ns, nd, source, derived)
+    alike = _refilled_unlinked(alignment, links, comma_s, comma_d)
+    holding, refilled = holding + alike, refilled + alike
     return max(refilled / holding if holding else 0.0, renamed / named if named else 0.0)
 
 
@@ -415,20 +424,86 @@ _DECIMAL_BY_COMMA = re.compile(r"\d+,\d+")
 _SPACES = str.maketrans("", "", " \u00a0\u202f")
 
 
+def _figure_counts(text: str, spans: Sequence[tuple[int, int]], comma: bool) -> Counter[str]:
+    """The figures one side of a link holds by value (:func:`_link_figures`), each as often as it is
+    written, with the day of a date written with one digit ("April 2") and the hour of a time ("6
+    p.m."), which a form of another day changes as it changes "March 17" (two digits, a figure): a
+    single digit alone is no figure, but one in a date or a time is."""
+    out: Counter[str] = Counter()
+    for start, end in spans:
+        if comma:
+            for figure, word in _FIGURE_WORDED.findall(text, start, end):
+                factor = multiplier(word.lower()) if word else 1
+                out.update(_figure_value(f, True, factor) for f in _held_figures([figure.translate(_SPACES)]))
+        else:
+            for figure in _FIGURE_FAST.findall(text, start, end):
+                out.update(_figure_value(f, False) for f in _held_figures([figure]))
+        out.update(f"{m.group(1) or ''}{m.group(2) or ''}" for m in _DAY_OR_HOUR.finditer(text, start, end))
+    return out
+
+
+#: A day of a date written with one digit after an English month's name ("April 2", "Sept. 8"), or an
+#: hour of one digit before "a.m." or "p.m." ("6 p.m."): the group read, its kind kept apart by its
+#: group ("2", an hour "6:" never a date's 6).
+_DAY_OR_HOUR = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d)\b(?![.,:/-]?\d)"
+    r"|\b(\d)(?=\s?[ap]\.?m\b)")
+
+
+def _refilled_unlinked(alignment: Any, links: Sequence[Any], comma_s: bool, comma_d: bool) -> int:
+    """How many sentences left unlinked by the worded ``links`` pair one to one with a sentence of the
+    other text alike in wording but for their figures (:func:`_alike_but_figures`), each side holding a
+    figure the other lacks: a form's sentence filled in again ("restored to 182,000 customers" and "to
+    221,000 customers"), which the aligner leaves unlinked for its conflicting figures. A copy keeps
+    its figures and links; a rewrite that restates them rewords its sentences, which then are not alike."""
+    source, derived = alignment.source_document.text, alignment.derived_document.text
+    rest_s = _unlinked_with_figures(source, alignment.source_sentences, {i for lk in links for i in lk.source_sentences}, comma_s)
+    if not rest_s:
+        return 0
+    rest_d = _unlinked_with_figures(derived, alignment.derived_sentences, {i for lk in links for i in lk.derived_sentences}, comma_d)
+    found = 0
+    for words_s, figures_s in rest_s:
+        for j, (words_d, figures_d) in enumerate(rest_d):
+            if figures_s - figures_d and figures_d - figures_s and _alike_but_figures(words_s, words_d):
+                found += 1
+                del rest_d[j]
+                break
+    return found
+
+
+def _unlinked_with_figures(text: str, sentences: Sequence[Any], linked: set[int],
+                           comma: bool) -> list[tuple[list[str], Counter[str]]]:
+    """The words (no figures) and the figures (:func:`_figure_counts`) of each sentence not in ``linked``
+    that holds a figure and four words or more, as :func:`_slot_sentences` reads a form's sentences."""
+    out = []
+    for i, sentence in enumerate(sentences):
+        if i in linked or not _DIGIT.search(sentence.text):
+            continue
+        words = [w for w in _WORD_PART.findall(sentence.text.lower()) if not w[0].isdigit()]
+        if len(words) >= 4:
+            figures = _figure_counts(text, [(sentence.start, sentence.end)], comma)
+            if figures:
+                out.append((words, figures))
+    return out
+
+
+def _alike_but_figures(words_a: list[str], words_b: list[str]) -> bool:
+    """Whether two sentences' words (their figures left out) are one wording: in the same order, all
+    but a fifth of them the same (a form's place or weekday filled in too, a name dropped from a list)."""
+    return SequenceMatcher(None, words_a, words_b, autojunk=False).ratio() >= _ALIKE
+
+
+#: How alike two sentences' words must be to be one form's (:func:`_alike_but_figures`).
+_ALIKE = 0.8
+
+
 def _link_figures(text: str, spans: Sequence[tuple[int, int]], comma: bool) -> set[str]:
     """The values of the figures one side of a link holds (:func:`_held_figures`, each read by
-    :func:`_figure_value`): a rewrite writing "1400" for "1.400", "1,200" for "1200", "3.5" for "3,5" or
-    "1.300.000" for "1,3 miljoen" keeps its figures. ``comma``: the text's language writes a decimal
-    comma (:func:`dedup.words.writes_decimal_comma`; a language not known reads as English)."""
-    if not comma:
-        return {_figure_value(f, False) for f in _held_figures(
-            f for start, end in spans for f in _FIGURE_FAST.findall(text, start, end))}
-    out: set[str] = set()
-    for start, end in spans:
-        for figure, word in _FIGURE_WORDED.findall(text, start, end):
-            factor = multiplier(word.lower()) if word else 1
-            out.update(_figure_value(f, True, factor) for f in _held_figures([figure.translate(_SPACES)]))
-    return out
+    :func:`_figure_value`; :func:`_figure_counts` without their counts): a rewrite writing "1400" for
+    "1.400", "1,200" for "1200", "3.5" for "3,5" or "1.300.000" for "1,3 miljoen" keeps its figures.
+    ``comma``: the text's language writes a decimal comma (:func:`dedup.words.writes_decimal_comma`; a
+    language not known reads as English)."""
+    return set(_figure_counts(text, spans, comma))
 
 
 @lru_cache(maxsize=4096)

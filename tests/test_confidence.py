@@ -780,3 +780,87 @@ def test_link_figures_are_read_by_value(text: str, comma: bool, values: set[str]
     from dedup.confidence import _link_figures
 
     assert _link_figures(text, [(0, len(text))], comma) == values
+
+
+#: A ferry operator's service notice filled in on two days: the sentences of figures all changed (the
+#: aligner leaves them unlinked, their figures conflicting), the fixed ones kept with their own figures
+#: (a phone number, the hour of the next notice).
+FERRY_DAY_1 = ("Harbour Lines service notice, 7 a.m. Friday. Sailings on the northern route resumed after 14 "
+               "hours of gales, with 23 of the 40 scheduled crossings running. A backlog of 1,150 vehicles is "
+               "waiting at the terminals, most of them freight lorries bound for Larne and Cairnryan. Crews "
+               "expect to clear 60 percent of the backlog by Saturday night. Passengers should check their "
+               "sailing before travelling or call 0800 214 377. Our next notice will be issued at 6 p.m.")
+FERRY_DAY_2 = ("Harbour Lines service notice, 7 a.m. Saturday. Sailings on the northern route resumed after 31 "
+               "hours of gales, with 36 of the 42 scheduled crossings running. A backlog of 480 vehicles is "
+               "waiting at the terminals, most of them freight lorries bound for Cairnryan. Crews "
+               "expect to clear 85 percent of the backlog by Sunday night. Passengers should check their "
+               "sailing before travelling or call 0800 214 377. Our next notice will be issued at 6 p.m.")
+#: Another desk's copy of the first day's notice, one figure corrected ("1,150" written "1,170").
+FERRY_COPY = FERRY_DAY_1.replace("1,150", "1,170").replace("Harbour Lines service notice, 7 a.m. Friday. ", "")
+#: A rewrite of the first day's notice restating its figures in words and shares.
+FERRY_REWRITE = ("The northern route's ferries were sailing again on Friday after fourteen hours of gales, though "
+                 "only 23 crossings out of 40 ran. Some 1,150 vehicles, mostly freight lorries heading for Larne "
+                 "and Cairnryan, are still queueing at the terminals, and Harbour Lines hopes to have three in five "
+                 "of them moving by Saturday night. Travellers were told to check their sailing or call 0800 214 377.")
+
+
+def test_a_form_whose_refilled_sentences_do_not_link_reads_as_refilled() -> None:
+    # its refilled sentences are left unlinked (their figures conflict), and its fixed sentences link with
+    # their figures kept: on the links alone a copy (0.0), with the unlinked sentences alike in wording
+    # but for figures that differ (three of them) counted as refilled, half of it
+    _, _, _, alignment = _aligned(FERRY_DAY_1, FERRY_DAY_2)
+    linked = {i for lk in alignment.links if not lk.placed for i in lk.derived_sentences}
+    assert len(linked) >= 2 and len(linked) < len(alignment.derived_sentences) - 2
+    assert _refilled(FERRY_DAY_1, FERRY_DAY_2) >= 0.5
+    assert _refilled(FERRY_DAY_2, FERRY_DAY_1) == _refilled(FERRY_DAY_1, FERRY_DAY_2)  # symmetric
+    # a copy keeps its figures, and one corrected reads as one sentence of several; a rewrite restating
+    # them rewords its sentences, which are then not alike
+    assert _refilled(FERRY_DAY_1, FERRY_DAY_1) == 0.0
+    assert _refilled(FERRY_DAY_1, FERRY_COPY) <= 0.25
+    assert _refilled(FERRY_DAY_1, FERRY_REWRITE) == 0.0
+
+
+def test_sentences_left_unlinked_count_only_when_alike_but_for_figures_that_differ() -> None:
+    from dedup.confidence import _alike_but_figures
+
+    day1 = "sailings resumed after hours of gales with of the scheduled crossings running".split()
+    assert _alike_but_figures(day1, day1)
+    assert _alike_but_figures(day1, [w for w in day1 if w != "scheduled"])  # a word of a list dropped
+    reworded = "the ferries were sailing again after hours of gales though only crossings out of ran".split()
+    assert not _alike_but_figures(day1, reworded)
+
+
+def test_a_sentence_with_one_figure_refilled_beside_the_same_one_is_refilled() -> None:
+    # "6.5 cts vs 6.8 cts prior" filled in as "6.5 cts vs 6.5 cts prior": counted, each side holds a
+    # figure the other lacks (as sets, the second is inside the first: nothing refilled)
+    from dedup.confidence import _figure_counts
+
+    a, b = "Monthly dividend 6.5 cts vs 6.8 cts prior", "Monthly dividend 6.5 cts vs 6.5 cts prior"
+    fa, fb = _figure_counts(a, [(0, len(a))], False), _figure_counts(b, [(0, len(b))], False)
+    assert fa - fb and fb - fa
+    assert not _figure_counts(b, [(0, len(b))], False) - _figure_counts(b + " again", [(0, len(b))], False)
+
+
+@pytest.mark.parametrize("text, values", [
+    ("NEW YORK, April 2 - prices rose 0.50 cent", {"2", "0.5"}),  # a date's day of one digit
+    ("effective Sept. 8, up from 17.50 dlrs", {"8", "17.5"}),
+    ("the next update at 6 p.m. and at 9am", {"6", "9"}),  # an hour of one digit
+    ("March 17 and March 19", {"17", "19"}),  # two digits: figures already
+    ("rose 5 pct in 3 months", set()),  # a single digit alone is no figure
+    ("April 2.5 and May 1987", {"2.5", "1987"}),  # no day of one digit there
+], ids=["dateline-day", "abbreviated-month", "hours", "two-digit-days", "single-digits", "no-day"])
+def test_a_day_or_an_hour_of_one_digit_is_a_figure(text: str, values: set[str]) -> None:
+    from dedup.confidence import _link_figures
+
+    assert _link_figures(text, [(0, len(text))], False) == values
+
+
+def test_a_notice_filled_in_on_another_day_of_the_month_is_refilled() -> None:
+    # a price notice of two days, its dateline's day written with one digit: that sentence's one other
+    # figure kept, the day refilled
+    day1 = ("NEW YORK, April 2 - Sun Refining said it raised the price it charges barge customers for heating oil "
+            "by 0.50 cent a gallon, effective today. The increase brings its heating oil price to 50.75 cts a "
+            "gallon, the company said.")
+    day2 = day1.replace("April 2", "April 8").replace("raised", "cut").replace("increase", "cut").replace("50.75", "49.75")
+    assert _refilled(day1, day2) == 1.0
+    assert _refilled(day1, day1) == 0.0
