@@ -20,7 +20,6 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -386,17 +385,15 @@ def _refilled_links(alignment: Any, links: Sequence[Any]) -> float:
     they were reworded. A form's sentences whose figures all changed are often not linked at all (their
     figures conflict): the pairs of sentences left unlinked that are alike in wording but for figures
     that differ (:func:`_refilled_unlinked`) count as sentences refilled, so that the fixed sentences a
-    form keeps with their figures (a phone number, the hour of the next update) do not read it as a copy.
-    Figures are counted (:func:`_figure_counts`): "6.5 cts vs 6.8 cts" refilled as "6.5 cts vs 6.5 cts"
-    holds a figure the other lacks on each side."""
+    form keeps with their figures (a phone number, the hour of the next update) do not read it as a copy."""
     source, derived = alignment.source_document.text, alignment.derived_document.text
     comma_s = writes_decimal_comma(language_of(alignment.source_document))
     comma_d = writes_decimal_comma(language_of(alignment.derived_document))
     holding = refilled = named = renamed = 0
     for link in links:
-        fs = _figure_counts(source, link.source_spans, comma_s)
+        fs = _link_figures(source, _without_days(source, *link.source_spans), comma_s)
         if fs:
-            fd = _figure_counts(derived, link.derived_spans, comma_d)
+            fd = _link_figures(derived, _without_days(derived, *link.derived_spans), comma_d)
             if fd:
                 holding += 1
                 refilled += bool(fs - fd) and bool(fd - fs)
@@ -424,32 +421,6 @@ _DECIMAL_BY_COMMA = re.compile(r"\d+,\d+")
 _SPACES = str.maketrans("", "", " \u00a0\u202f")
 
 
-def _figure_counts(text: str, spans: Sequence[tuple[int, int]], comma: bool) -> Counter[str]:
-    """The figures one side of a link holds by value (:func:`_link_figures`), each as often as it is
-    written, with the day of a date written with one digit ("April 2") and the hour of a time ("6
-    p.m."), which a form of another day changes as it changes "March 17" (two digits, a figure): a
-    single digit alone is no figure, but one in a date or a time is."""
-    out: Counter[str] = Counter()
-    for start, end in spans:
-        if comma:
-            for figure, word in _FIGURE_WORDED.findall(text, start, end):
-                factor = multiplier(word.lower()) if word else 1
-                out.update(_figure_value(f, True, factor) for f in _held_figures([figure.translate(_SPACES)]))
-        else:
-            for figure in _FIGURE_FAST.findall(text, start, end):
-                out.update(_figure_value(f, False) for f in _held_figures([figure]))
-        out.update(f"{m.group(1) or ''}{m.group(2) or ''}" for m in _DAY_OR_HOUR.finditer(text, start, end))
-    return out
-
-
-#: A day of a date written with one digit after an English month's name ("April 2", "Sept. 8"), or an
-#: hour of one digit before "a.m." or "p.m." ("6 p.m."): the group read, its kind kept apart by its
-#: group ("2", an hour "6:" never a date's 6).
-_DAY_OR_HOUR = re.compile(
-    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d)\b(?![.,:/-]?\d)"
-    r"|\b(\d)(?=\s?[ap]\.?m\b)")
-
-
 def _refilled_unlinked(alignment: Any, links: Sequence[Any], comma_s: bool, comma_d: bool) -> int:
     """How many sentences left unlinked by the worded ``links`` pair one to one with a sentence of the
     other text alike in wording but for their figures (:func:`_alike_but_figures`), each side holding a
@@ -457,10 +428,13 @@ def _refilled_unlinked(alignment: Any, links: Sequence[Any], comma_s: bool, comm
     221,000 customers"), which the aligner leaves unlinked for its conflicting figures. A copy keeps
     its figures and links; a rewrite that restates them rewords its sentences, which then are not alike."""
     source, derived = alignment.source_document.text, alignment.derived_document.text
-    rest_s = _unlinked_with_figures(source, alignment.source_sentences, {i for lk in links for i in lk.source_sentences}, comma_s)
+    regions_s = [s for s, _ in alignment.regions]
+    rest_s = _unlinked_with_figures(source, alignment.source_sentences, {i for lk in links for i in lk.source_sentences},
+                                    comma_s, regions_s)
     if not rest_s:
         return 0
-    rest_d = _unlinked_with_figures(derived, alignment.derived_sentences, {i for lk in links for i in lk.derived_sentences}, comma_d)
+    rest_d = _unlinked_with_figures(derived, alignment.derived_sentences, {i for lk in links for i in lk.derived_sentences},
+                                    comma_d, [d for _, d in alignment.regions])
     found = 0
     for words_s, figures_s in rest_s:
         for j, (words_d, figures_d) in enumerate(rest_d):
@@ -471,20 +445,52 @@ def _refilled_unlinked(alignment: Any, links: Sequence[Any], comma_s: bool, comm
     return found
 
 
-def _unlinked_with_figures(text: str, sentences: Sequence[Any], linked: set[int],
-                           comma: bool) -> list[tuple[list[str], Counter[str]]]:
-    """The words (no figures) and the figures (:func:`_figure_counts`) of each sentence not in ``linked``
-    that holds a figure and four words or more, as :func:`_slot_sentences` reads a form's sentences."""
+def _unlinked_with_figures(text: str, sentences: Sequence[Any], linked: set[int], comma: bool,
+                           regions: Sequence[tuple[int, int]] = ()) -> list[tuple[list[str], set[str]]]:
+    """The words (no figures) and the figures (:func:`_link_figures`, a date's day left out:
+    :func:`_without_days`) of each sentence not in ``linked`` that holds a figure and four words or more,
+    as :func:`_slot_sentences` reads a form's sentences; where the alignment was limited to ``regions``
+    (long texts sharing a passage), only those inside them: the rest were never compared."""
     out = []
     for i, sentence in enumerate(sentences):
         if i in linked or not _DIGIT.search(sentence.text):
             continue
+        if regions and not any(start < sentence.end and sentence.start < end for start, end in regions):
+            continue
         words = [w for w in _WORD_PART.findall(sentence.text.lower()) if not w[0].isdigit()]
         if len(words) >= 4:
-            figures = _figure_counts(text, [(sentence.start, sentence.end)], comma)
+            figures = _link_figures(text, _without_days(text, (sentence.start, sentence.end)), comma)
             if figures:
                 out.append((words, figures))
     return out
+
+
+def _without_days(text: str, *spans: tuple[int, int]) -> list[tuple[int, int]]:
+    """The stretches ``spans`` of ``text`` less the days of its dates of a day of the month (the 26 of
+    "April 26", the 8 of "8 July 2024", :func:`dedup.facts.all_facts`; a year written with one stays): a
+    story sent again on another day with its dateline's day changed is the same story, where a form
+    filled in again changes its other figures."""
+    days = [_day_of(text, f.span) for f in all_facts(text) if f.kind == "date" and f.key.startswith("md:")] \
+        if _DIGIT.search(text) else []
+    out = []
+    for start, end in spans:
+        at = start
+        for day_start, day_end in days:
+            if start <= day_start and day_end <= end:
+                out.append((at, day_start))
+                at = day_end
+        out.append((at, end))
+    return out
+
+
+def _day_of(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """Where the day of the month stands in a date (``span``, "March 17, 1987" or "8 July 2024")."""
+    m = _DAY.search(text, *span)
+    return m.span() if m else span
+
+
+#: The day of a date: one or two digits (with "st", "nd", "rd", "th").
+_DAY = re.compile(r"(?<!\d)\d{1,2}(?:st|nd|rd|th)?(?!\d)")
 
 
 def _alike_but_figures(words_a: list[str], words_b: list[str]) -> bool:
@@ -499,11 +505,18 @@ _ALIKE = 0.8
 
 def _link_figures(text: str, spans: Sequence[tuple[int, int]], comma: bool) -> set[str]:
     """The values of the figures one side of a link holds (:func:`_held_figures`, each read by
-    :func:`_figure_value`; :func:`_figure_counts` without their counts): a rewrite writing "1400" for
-    "1.400", "1,200" for "1200", "3.5" for "3,5" or "1.300.000" for "1,3 miljoen" keeps its figures.
-    ``comma``: the text's language writes a decimal comma (:func:`dedup.words.writes_decimal_comma`; a
-    language not known reads as English)."""
-    return set(_figure_counts(text, spans, comma))
+    :func:`_figure_value`): a rewrite writing "1400" for "1.400", "1,200" for "1200", "3.5" for "3,5" or
+    "1.300.000" for "1,3 miljoen" keeps its figures. ``comma``: the text's language writes a decimal
+    comma (:func:`dedup.words.writes_decimal_comma`; a language not known reads as English)."""
+    if not comma:
+        return {_figure_value(f, False) for f in _held_figures(
+            f for start, end in spans for f in _FIGURE_FAST.findall(text, start, end))}
+    out: set[str] = set()
+    for start, end in spans:
+        for figure, word in _FIGURE_WORDED.findall(text, start, end):
+            factor = multiplier(word.lower()) if word else 1
+            out.update(_figure_value(f, True, factor) for f in _held_figures([figure.translate(_SPACES)]))
+    return out
 
 
 @lru_cache(maxsize=4096)
