@@ -470,8 +470,7 @@ def _without_days(text: str, *spans: tuple[int, int]) -> list[tuple[int, int]]:
     "April 26", the 8 of "8 July 2024", :func:`dedup.facts.all_facts`; a year written with one stays): a
     story sent again on another day with its dateline's day changed is the same story, where a form
     filled in again changes its other figures."""
-    days = [_day_of(text, f.span) for f in all_facts(text) if f.kind == "date" and f.key.startswith("md:")] \
-        if _DIGIT.search(text) else []
+    days = _days(text) if _DIGIT.search(text) else ()
     out = []
     for start, end in spans:
         at = start
@@ -481,6 +480,12 @@ def _without_days(text: str, *spans: tuple[int, int]) -> list[tuple[int, int]]:
                 at = day_end
         out.append((at, end))
     return out
+
+
+@lru_cache(maxsize=4096)
+def _days(text: str) -> tuple[tuple[int, int], ...]:
+    """Where the days of the month of a text's dates stand (:func:`_without_days`), once per text."""
+    return tuple(_day_of(text, f.span) for f in all_facts(text) if f.kind == "date" and f.key.startswith("md:"))
 
 
 def _day_of(text: str, span: tuple[int, int]) -> tuple[int, int]:
