@@ -391,9 +391,9 @@ def _refilled_links(alignment: Any, links: Sequence[Any]) -> float:
     comma_d = writes_decimal_comma(language_of(alignment.derived_document))
     holding = refilled = named = renamed = 0
     for link in links:
-        fs = _link_figures(source, _without_days(source, *link.source_spans), comma_s)
+        fs = _link_figures(source, link.source_spans, comma_s)
         if fs:
-            fd = _link_figures(derived, _without_days(derived, *link.derived_spans), comma_d)
+            fd = _link_figures(derived, link.derived_spans, comma_d)
             if fd:
                 holding += 1
                 refilled += bool(fs - fd) and bool(fd - fs)

@@ -293,8 +293,8 @@ def test_the_aligned_features_keep_the_ties_the_ceiling_counts_on() -> None:
             assert (corners.min(axis=0) <= x[columns]).all() and (x[columns] <= corners.max(axis=0)).all()
 
 
-#: A money-market form filled in on two days: every sentence linked, each with an amount changed beside
-#: those that stayed (and the dateline's day, which alone refills nothing).
+#: A money-market form filled in on two days: every sentence linked, each with a figure changed (the
+#: dateline's day, an amount) beside those that stayed.
 FORM_DAY_1 = ("LONDON, March 17 - The Bank of England said it forecast a shortage of around 450 mln stg in the "
               "money market today. Bills maturing in official hands will drain some 650 mln stg while a rise in "
               "note circulation will take out around 50 mln stg. Exchequer transactions and bankers balances "
@@ -319,11 +319,8 @@ def test_linked_sentences_with_their_figures_changed_tell_a_form_from_a_copy() -
                "will take out 50 mln stg. Exchequer transactions and bankers balances above target will add "
                "200 mln stg and 40 mln stg.")
     assert _refilled(FORM_DAY_1, rewrite) == 0.0
-    # one that drops the dateline's day and adds a figure refills nothing: a day of the month is no form's
-    # figure (a story sent again on another day changes it), and the sentence keeps its other figure
-    assert _refilled(FORM_DAY_1, rewrite.replace("for today", "today, the most since 1986")) == 0.0
-    # the dateline's day alone changed: a story sent again, nothing refilled
-    assert _refilled(FORM_DAY_1, FORM_DAY_1.replace("March 17", "March 19")) == 0.0
+    # one that trades the dateline's day for another figure in one sentence reads as that one refilled
+    assert _refilled(FORM_DAY_1, rewrite.replace("for today", "today, the most since 1986")) == pytest.approx(1 / 3)
     # one figure corrected in one sentence of three: a third, not a form
     corrected = FORM_DAY_1.replace("650 mln", "620 mln")  # the other figure of the sentence kept
     assert _refilled(FORM_DAY_1, corrected) == pytest.approx(1 / 3)
@@ -834,19 +831,20 @@ def test_sentences_left_unlinked_count_only_when_alike_but_for_figures_that_diff
     assert not _alike_but_figures(day1, reworded)
 
 
-def test_a_story_sent_again_with_its_datelines_day_changed_is_no_form_refilled() -> None:
-    # the same story sent on another day: its opening sentence, the dateline's day changed, conflicts and
-    # is left unlinked, alike in wording to the first; a day of the month is no form's figure, so nothing
-    # is refilled (the form above changes its other figures)
-    day1 = ("PORTLAND, Ore., April 21 - There were 5 grain ships loading and 13 ships waiting to load at the "
-            "port, the merchants exchange said in its weekly report. Wheat made up most of the 210,000 tonnes "
-            "loaded, the exchange said, and the rest was corn bound for Asian buyers.")
+def test_a_story_sent_again_with_its_datelines_day_changed_refills_no_unlinked_sentence() -> None:
+    # the same story sent on another day, its opening sentence's dateline day changed: were that sentence
+    # left unlinked, a day of the month is no form's figure, so the pair of it counts for nothing; the
+    # same sentence with another count of ships waiting is one refilled
+    from dedup.confidence import _unlinked_with_figures
+
+    day1 = "PORTLAND, April 21 - There were 5 grain ships loading and 13 ships waiting to load at the port."
+    sentence = [type("S", (), {"start": 0, "end": len(day1), "text": day1})()]
     day2 = day1.replace("April 21", "April 23")
-    _, _, _, alignment = _aligned(day1, day2)
-    assert len([lk for lk in alignment.links if not lk.placed]) >= 1
-    assert _refilled(day1, day2) == 0.0
-    # the same opening with another count of ships waiting is a sentence refilled
-    assert _refilled(day1, day2.replace("13 ships", "17 ships")) > 0.0
+    (words_1, figures_1), = _unlinked_with_figures(day1, sentence, set(), False)
+    (words_2, figures_2), = _unlinked_with_figures(day2, sentence, set(), False)
+    assert words_1 == words_2 and figures_1 == figures_2 == {"13"}
+    (_, figures_3), = _unlinked_with_figures(day2.replace("13 ships", "17 ships"), sentence, set(), False)
+    assert figures_1 - figures_3 and figures_3 - figures_1
 
 
 def test_without_days_leaves_out_a_dates_day_of_the_month() -> None:
