@@ -20,7 +20,7 @@ from dedup.desk import WireDesk, wire_desk
 from dedup.documents import Corpus, Document, Skipped, with_ids
 from dedup.evidence import Evidence, SharedPassage
 from dedup.language import language_of
-from dedup.lineage import decide_direction
+from dedup.lineage import decide_direction, times_said
 
 __all__ = ["SCHEMA_VERSION", "Pair", "ScanResult", "Comparison", "pair_order", "scan_settings", "finish_scan"]
 
@@ -58,7 +58,7 @@ class Pair:
         if alignment is None:  # judged without an alignment: the publication times alone tell the direction
             told = decide_direction(da, db)
             return cls(da.id, db.id, verdict, ev, channels, None, told.source_id, told.derived_id,
-                       told.reason if told.known else "unknown: no publication times, and the pair was not aligned",
+                       told.reason if told.known else f"unknown: {times_said(da, db)}, and the pair was not aligned",
                        confidence, why)
         return cls(da.id, db.id, verdict, ev, channels, alignment, alignment.source, alignment.derived,
                    alignment.direction_reason, confidence, why)

@@ -6,7 +6,7 @@ import pytest
 
 from dedup.documents import Document
 from dedup.errors import SettingsError
-from dedup.lineage import decide_direction, parse_published
+from dedup.lineage import decide_direction, parse_published, times_said
 
 
 def doc(doc_id: str, published: str | None = None) -> Document:
@@ -122,3 +122,16 @@ def test_a_pair_judged_without_an_alignment_takes_its_direction_from_the_dates()
     assert pair.to_dict()["source"] == "wire" and pair.evidence == ev.flipped()
     undated = Pair.of(Document("a", "x"), Document("b", "y"), "partial", ev, ("passage",), None)
     assert undated.source is None and undated.direction_reason.startswith("unknown: no publication times")
+
+
+def test_an_unknown_direction_says_what_the_times_were_whichever_article_comes_first() -> None:
+    # two copies stamped alike were said to have "no publication times" in the JSON's reason
+    a = Document("wire", "x", published="1987-04-02T07:02:24Z")
+    b = Document("client", "y", published="1987-04-02T07:02:24Z")
+    told = decide_direction(a, b, a_covered=0.9, b_covered=0.9)
+    assert told.reason.startswith("unknown: both published at 1987-04-02T07:02:24Z (the same moment), and ")
+    assert told.reason == decide_direction(b, a, a_covered=0.9, b_covered=0.9).reason
+    c = Document("client", "y", published="1987-04-02T09:02:24+02:00")  # the same moment written otherwise
+    assert times_said(a, c) == times_said(c, a) == (
+        "publication times that do not tell which came first (1987-04-02T09:02:24+02:00, 1987-04-02T07:02:24Z)")
+    assert times_said(Document("a", "x"), Document("b", "y", published="")) == "no publication times"
