@@ -23,6 +23,7 @@ import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from difflib import SequenceMatcher
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Callable, Iterable, Iterator, Sequence
@@ -406,7 +407,10 @@ def _refilled_links(alignment: Any, links: Sequence[Any]) -> float:
     moves a name to another sentence, writes "the Fed" for "the Federal Reserve" or "ECB" for "European
     Central Bank", or adds a spokesman's name on one side only, refills nothing. Unlike
     ``form_slots_share``, which needs a form's sentences word for word, it reads linked sentences however
-    they were reworded."""
+    they were reworded. A form's sentences whose figures all changed are often not linked at all (their
+    figures conflict): the pairs of sentences left unlinked that are alike in wording but for figures
+    that differ (:func:`_refilled_unlinked`) count as sentences refilled, so that the fixed sentences a
+    form keeps with their figures (a phone number, the hour of the next update) do not read it as a copy."""
     source, derived = alignment.source_document.text, alignment.derived_document.text
     comma_s = writes_decimal_comma(language_of(alignment.source_document))
     comma_d = writes_decimal_comma(language_of(alignment.derived_document))
@@ -424,6 +428,8 @@ def _refilled_links(alignment: Any, links: Sequence[Any]) -> float:
                     and _capitalised_pair(derived, link.derived_spans, source)):
                 ns, nd = _names_within(source, link.source_spans), _names_within(derived, link.derived_spans)
                 renamed += bool(ns) and bool(nd) and ns.keys() != nd.keys() and _slot_refilled(ns, nd, source, derived)
+    alike = _refilled_unlinked(alignment, links, comma_s, comma_d)
+    holding, refilled = holding + alike, refilled + alike
     return max(refilled / holding if holding else 0.0, renamed / named if named else 0.0)
 
 
@@ -438,6 +444,94 @@ _FIGURE_WORDED = re.compile(
 _GROUPED_BY = {True: re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?"), False: re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")}
 _DECIMAL_BY_COMMA = re.compile(r"\d+,\d+")
 _SPACES = str.maketrans("", "", " \u00a0\u202f")
+
+
+def _refilled_unlinked(alignment: Any, links: Sequence[Any], comma_s: bool, comma_d: bool) -> int:
+    """How many sentences left unlinked by the worded ``links`` pair one to one with a sentence of the
+    other text alike in wording but for their figures (:func:`_alike_but_figures`), each side holding a
+    figure the other lacks: a form's sentence filled in again ("restored to 182,000 customers" and "to
+    221,000 customers"), which the aligner leaves unlinked for its conflicting figures. A copy keeps
+    its figures and links; a rewrite that restates them rewords its sentences, which then are not alike.
+    One such pair alone counts for nothing: a correction or an update changes one sentence of several."""
+    source, derived = alignment.source_document.text, alignment.derived_document.text
+    regions_s = [s for s, _ in alignment.regions]
+    rest_s = _unlinked_with_figures(source, alignment.source_sentences, {i for lk in links for i in lk.source_sentences},
+                                    comma_s, regions_s)
+    if not rest_s:
+        return 0
+    rest_d = _unlinked_with_figures(derived, alignment.derived_sentences, {i for lk in links for i in lk.derived_sentences},
+                                    comma_d, [d for _, d in alignment.regions])
+    found = 0
+    for words_s, figures_s in rest_s:
+        for j, (words_d, figures_d) in enumerate(rest_d):
+            if figures_s - figures_d and figures_d - figures_s and _alike_but_figures(words_s, words_d):
+                found += 1
+                del rest_d[j]
+                break
+    return found if found >= 2 else 0
+
+
+def _unlinked_with_figures(text: str, sentences: Sequence[Any], linked: set[int], comma: bool,
+                           regions: Sequence[tuple[int, int]] = ()) -> list[tuple[list[str], set[str]]]:
+    """The words (no figures) and the figures (:func:`_link_figures`, a date's day left out:
+    :func:`_without_days`) of each sentence not in ``linked`` that holds a figure and four words or more,
+    as :func:`_slot_sentences` reads a form's sentences; where the alignment was limited to ``regions``
+    (long texts sharing a passage), only those inside them: the rest were never compared."""
+    out = []
+    for i, sentence in enumerate(sentences):
+        if i in linked or not _DIGIT.search(sentence.text):
+            continue
+        if regions and not any(start < sentence.end and sentence.start < end for start, end in regions):
+            continue
+        words = [w for w in _WORD_PART.findall(sentence.text.lower()) if not w[0].isdigit()]
+        if len(words) >= 4:
+            figures = _link_figures(text, _without_days(text, (sentence.start, sentence.end)), comma)
+            if figures:
+                out.append((words, figures))
+    return out
+
+
+def _without_days(text: str, *spans: tuple[int, int]) -> list[tuple[int, int]]:
+    """The stretches ``spans`` of ``text`` less the days of its dates of a day of the month (the 26 of
+    "April 26", the 8 of "8 July 2024", :func:`dedup.facts.all_facts`; a year written with one stays): a
+    story sent again on another day with its dateline's day changed is the same story, where a form
+    filled in again changes its other figures."""
+    days = _days(text) if _DIGIT.search(text) else ()
+    out = []
+    for start, end in spans:
+        at = start
+        for day_start, day_end in days:
+            if start <= day_start and day_end <= end:
+                out.append((at, day_start))
+                at = day_end
+        out.append((at, end))
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _days(text: str) -> tuple[tuple[int, int], ...]:
+    """Where the days of the month of a text's dates stand (:func:`_without_days`), once per text."""
+    return tuple(_day_of(text, f.span) for f in all_facts(text) if f.kind == "date" and f.key.startswith("md:"))
+
+
+def _day_of(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """Where the day of the month stands in a date (``span``, "March 17, 1987" or "8 July 2024")."""
+    m = _DAY.search(text, *span)
+    return m.span() if m else span
+
+
+#: The day of a date: one or two digits (with "st", "nd", "rd", "th").
+_DAY = re.compile(r"(?<!\d)\d{1,2}(?:st|nd|rd|th)?(?!\d)")
+
+
+def _alike_but_figures(words_a: list[str], words_b: list[str]) -> bool:
+    """Whether two sentences' words (their figures left out) are one wording: in the same order, all
+    but a fifth of them the same (a form's place or weekday filled in too, a name dropped from a list)."""
+    return SequenceMatcher(None, words_a, words_b, autojunk=False).ratio() >= _ALIKE
+
+
+#: How alike two sentences' words must be to be one form's (:func:`_alike_but_figures`).
+_ALIKE = 0.8
 
 
 def _link_figures(text: str, spans: Sequence[tuple[int, int]], comma: bool) -> set[str]:

@@ -299,7 +299,8 @@ FORM_DAY_1 = ("LONDON, March 17 - The Bank of England said it forecast a shortag
               "money market today. Bills maturing in official hands will drain some 650 mln stg while a rise in "
               "note circulation will take out around 50 mln stg. Exchequer transactions and bankers balances "
               "above target will add some 200 mln stg and 40 mln stg to the system.")
-FORM_DAY_2 = (FORM_DAY_1.replace("March 17", "March 19").replace("around 50 mln", "around 30 mln")
+FORM_DAY_2 = (FORM_DAY_1.replace("March 17", "March 19").replace("around 450 mln", "around 400 mln")
+              .replace("around 50 mln", "around 30 mln")
               .replace("40 mln", "35 mln"))
 
 
@@ -818,3 +819,86 @@ def test_an_arabic_link_restating_a_decimal_comma_refills_nothing() -> None:
     maghreb = "ضرب زلزال بقوة 5,8 درجات على مقياس ريختر المنطقة الجبلية صباح الثلاثاء وفق المعهد الوطني"
     mashreq = "ضرب زلزال بقوة 5.8 درجات على مقياس ريختر المنطقة الجبلية صباح الثلاثاء وفق المعهد الوطني"
     assert _link_figures(maghreb, [(0, len(maghreb))], False) == _link_figures(mashreq, [(0, len(mashreq))], False) == {"5.8"}
+
+#: A ferry operator's service notice filled in on two days: the sentences of figures all changed (the
+#: aligner leaves them unlinked, their figures conflicting), the fixed ones kept with their own figures
+#: (a phone number, the hour of the next notice).
+FERRY_DAY_1 = ("Harbour Lines service notice, 7 a.m. Friday. Sailings on the northern route resumed after 14 "
+               "hours of gales, with 23 of the 40 scheduled crossings running. A backlog of 1,150 vehicles is "
+               "waiting at the terminals, most of them freight lorries bound for Larne and Cairnryan. Crews "
+               "expect to clear 60 percent of the backlog by Saturday night. Passengers should check their "
+               "sailing before travelling or call 0800 214 377. Our next notice will be issued at 6 p.m.")
+FERRY_DAY_2 = ("Harbour Lines service notice, 7 a.m. Saturday. Sailings on the northern route resumed after 31 "
+               "hours of gales, with 36 of the 42 scheduled crossings running. A backlog of 480 vehicles is "
+               "waiting at the terminals, most of them freight lorries bound for Cairnryan. Crews "
+               "expect to clear 85 percent of the backlog by Sunday night. Passengers should check their "
+               "sailing before travelling or call 0800 214 377. Our next notice will be issued at 6 p.m.")
+#: Another desk's copy of the first day's notice, one figure corrected ("1,150" written "1,170").
+FERRY_COPY = FERRY_DAY_1.replace("1,150", "1,170").replace("Harbour Lines service notice, 7 a.m. Friday. ", "")
+#: A rewrite of the first day's notice restating its figures in words and shares.
+FERRY_REWRITE = ("The northern route's ferries were sailing again on Friday after fourteen hours of gales, though "
+                 "only 23 crossings out of 40 ran. Some 1,150 vehicles, mostly freight lorries heading for Larne "
+                 "and Cairnryan, are still queueing at the terminals, and Harbour Lines hopes to have three in five "
+                 "of them moving by Saturday night. Travellers were told to check their sailing or call 0800 214 377.")
+
+
+def test_a_form_whose_refilled_sentences_do_not_link_reads_as_refilled() -> None:
+    # its refilled sentences are left unlinked (their figures conflict), and its fixed sentences link with
+    # their figures kept: on the links alone a copy (0.0), with the unlinked sentences alike in wording
+    # but for figures that differ (three of them) counted as refilled, half of it
+    _, _, _, alignment = _aligned(FERRY_DAY_1, FERRY_DAY_2)
+    linked = {i for lk in alignment.links if not lk.placed for i in lk.derived_sentences}
+    assert len(linked) >= 2 and len(linked) < len(alignment.derived_sentences) - 2
+    assert _refilled(FERRY_DAY_1, FERRY_DAY_2) >= 0.5
+    assert _refilled(FERRY_DAY_2, FERRY_DAY_1) == _refilled(FERRY_DAY_1, FERRY_DAY_2)  # symmetric
+    # a copy keeps its figures, and one corrected reads as one sentence of several; a rewrite restating
+    # them rewords its sentences, which are then not alike
+    assert _refilled(FERRY_DAY_1, FERRY_DAY_1) == 0.0
+    assert _refilled(FERRY_DAY_1, FERRY_COPY) <= 0.25
+    assert _refilled(FERRY_DAY_1, FERRY_REWRITE) == 0.0
+
+
+def test_sentences_left_unlinked_count_only_when_alike_but_for_figures_that_differ() -> None:
+    from dedup.confidence import _alike_but_figures
+
+    day1 = "sailings resumed after hours of gales with of the scheduled crossings running".split()
+    assert _alike_but_figures(day1, day1)
+    assert _alike_but_figures(day1, [w for w in day1 if w != "scheduled"])  # a word of a list dropped
+    reworded = "the ferries were sailing again after hours of gales though only crossings out of ran".split()
+    assert not _alike_but_figures(day1, reworded)
+
+
+def test_a_story_sent_again_with_its_datelines_day_changed_refills_no_unlinked_sentence() -> None:
+    # the same story sent on another day, its opening sentence's dateline day changed: were that sentence
+    # left unlinked, a day of the month is no form's figure, so the pair of it counts for nothing; the
+    # same sentence with another count of ships waiting is one refilled
+    from dedup.confidence import _unlinked_with_figures
+
+    day1 = "PORTLAND, April 21 - There were 5 grain ships loading and 13 ships waiting to load at the port."
+    sentence = [type("S", (), {"start": 0, "end": len(day1), "text": day1})()]
+    day2 = day1.replace("April 21", "April 23")
+    (words_1, figures_1), = _unlinked_with_figures(day1, sentence, set(), False)
+    (words_2, figures_2), = _unlinked_with_figures(day2, sentence, set(), False)
+    assert words_1 == words_2 and figures_1 == figures_2 == {"13"}
+    (_, figures_3), = _unlinked_with_figures(day2.replace("13 ships", "17 ships"), sentence, set(), False)
+    assert figures_1 - figures_3 and figures_3 - figures_1
+
+
+def test_without_days_leaves_out_a_dates_day_of_the_month() -> None:
+    from dedup.confidence import _link_figures, _without_days
+
+    text = "LONDON, March 17 - 450 mln stg on 8 July 2024, in 1987 and at 12.5 pct"
+    assert _link_figures(text, [(0, len(text))], False) == {"17", "450", "2024", "1987", "12.5"}
+    assert _link_figures(text, _without_days(text, (0, len(text))), False) == {"450", "2024", "1987", "12.5"}
+    # a date's year stays, so that a date on one side and the year alone on the other keep it alike
+    dated = "welcomed 14 recruits on December 2, 2007 and 21 more"
+    assert _link_figures(dated, _without_days(dated, (0, len(dated))), False) == {"14", "2007", "21"}
+    assert _without_days(text, (0, 6), (8, 12)) == [(0, 6), (8, 12)]  # a date across two stretches: in neither
+
+
+def test_one_sentence_left_unlinked_with_its_figures_changed_is_a_correction_not_a_form() -> None:
+    # one sentence of several with its figures changed is a correction or an update; two or more, a form
+    # filled in again (one alone had counted, and its share moved resent stories' confidence)
+    one = FERRY_DAY_1.replace("A backlog of 1,150 vehicles", "A backlog of 480 vehicles")
+    assert _refilled(FERRY_DAY_1, one) == 0.0
+    assert _refilled(FERRY_DAY_1, one.replace("clear 60 percent", "clear 85 percent")) >= 0.5
