@@ -774,7 +774,9 @@ def test_the_stretches_of_candidates_that_cannot_be_reported_are_not_read(tmp_pa
     for hopeful in (index_module.may_be_reported, lambda docs, rows, *_, **__: [True] * len(rows)):
         monkeypatch.setattr(index_module, "may_be_reported", hopeful)
         read.clear()
-        with Index.open(str(tmp_path / f"{len(answers)}.db"), min_confidence=0.99) as index:
+        # 0.999: under the model regenerated on 2026-12-06 the form met inside the reprint's longer text has
+        # a ceiling (the most an alignment could give it, bounded by its sentences) of 0.99 or more
+        with Index.open(str(tmp_path / f"{len(answers)}.db"), min_confidence=0.999) as index:
             index.add(Document("wire", WIRE_TEXT))
             index.add(Document("form", FORM_MONDAY))
             seqs = {i: index._store.find(id=i).seq for i in ("wire", "form")}  # noqa: SLF001
@@ -785,7 +787,7 @@ def test_the_stretches_of_candidates_that_cannot_be_reported_are_not_read(tmp_pa
     filtered, read_filtered, everything, read_all = answers
     assert filtered == everything and [m[:2] for m in filtered] == [("wire", "duplicate")]
     assert read_all == [[seqs["form"]], [seqs["wire"], seqs["form"]]]  # both candidates of the second check
-    assert read_filtered == [[seqs["wire"]]]  # the form never: it cannot reach 0.99
+    assert read_filtered == [[seqs["wire"]]]  # the form never: it cannot reach 0.999
 
 
 def test_stdin_lines_holds_no_line_it_has_given() -> None:
