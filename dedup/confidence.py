@@ -33,7 +33,7 @@ import numpy as np
 from dedup import kernels
 from dedup.alignment import _trim as _trim_span, _words as _span_words
 from dedup.errors import SettingsError
-from dedup.facts import QUOTATION_MARKS, all_facts, later_year, name_key, quotation_spans
+from dedup.facts import QUOTATION_MARKS, all_facts, day_date_spans, later_year, name_key, quotation_spans
 from dedup.language import detect_language, is_dense, language_of, word_share
 from dedup.tokens import in_sorted
 from dedup.words import MULTIPLIER_WORDS, figure_values, multiplier, writes_decimal_comma
@@ -493,7 +493,7 @@ def _unlinked_with_figures(text: str, sentences: Sequence[Any], linked: set[int]
 
 def _without_days(text: str, *spans: tuple[int, int]) -> list[tuple[int, int]]:
     """The stretches ``spans`` of ``text`` less the days of its dates of a day of the month (the 26 of
-    "April 26", the 8 of "8 July 2024", :func:`dedup.facts.all_facts`; a year written with one stays): a
+    "April 26", the 8 of "8 July 2024", :func:`dedup.facts.day_date_spans`; a year written with one stays): a
     story sent again on another day with its dateline's day changed is the same story, where a form
     filled in again changes its other figures."""
     days = _days(text) if _DIGIT.search(text) else ()
@@ -511,7 +511,7 @@ def _without_days(text: str, *spans: tuple[int, int]) -> list[tuple[int, int]]:
 @lru_cache(maxsize=4096)
 def _days(text: str) -> tuple[tuple[int, int], ...]:
     """Where the days of the month of a text's dates stand (:func:`_without_days`), once per text."""
-    return tuple(_day_of(text, f.span) for f in all_facts(text) if f.kind == "date" and f.key.startswith("md:"))
+    return tuple(_day_of(text, span) for span in day_date_spans(text))
 
 
 def _day_of(text: str, span: tuple[int, int]) -> tuple[int, int]:
@@ -526,8 +526,10 @@ _DAY = re.compile(r"(?<!\d)\d{1,2}(?:st|nd|rd|th)?(?!\d)")
 
 def _alike_but_figures(words_a: list[str], words_b: list[str]) -> bool:
     """Whether two sentences' words (their figures left out) are one wording: in the same order, all
-    but a fifth of them the same (a form's place or weekday filled in too, a name dropped from a list)."""
-    return SequenceMatcher(None, words_a, words_b, autojunk=False).ratio() >= _ALIKE
+    but a fifth of them the same (a form's place or weekday filled in too, a name dropped from a list).
+    The matcher's two quick bounds first: most pairs of sentences compared are far apart."""
+    matcher = SequenceMatcher(None, words_a, words_b, autojunk=False)
+    return matcher.real_quick_ratio() >= _ALIKE and matcher.quick_ratio() >= _ALIKE and matcher.ratio() >= _ALIKE
 
 
 #: How alike two sentences' words must be to be one form's (:func:`_alike_but_figures`).

@@ -26,7 +26,7 @@ from dedup.names import caseless_names
 from dedup.numerals import EAST_ASIAN, arabic_number_words, east_asian_figures
 from dedup.words import COMMA_BELOW, MULTIPLIER_WORDS, groups_with_spaces, multiplier, rules_for, writes_decimal_comma
 
-__all__ = ["Fact", "extract_facts", "capitals_mark_names", "names_inside", "all_facts", "within", "name_key", "unit", "word_set", "NUMBER_WORDS", "Span",
+__all__ = ["Fact", "extract_facts", "capitals_mark_names", "names_inside", "all_facts", "day_date_spans", "within", "name_key", "unit", "word_set", "NUMBER_WORDS", "Span",
            "quotation_spans", "later_year"]
 
 Span = tuple[int, int]
@@ -256,6 +256,13 @@ def names_inside(text: str) -> frozenset[str]:
 def all_facts(text: str) -> tuple[Fact, ...]:
     """The facts of a whole article (cached: one article takes part in many pairs of a scan)."""
     return tuple(extract_facts(text, [(0, len(text))]))
+
+
+def day_date_spans(text: str) -> list[Span]:
+    """Where the dates of ``text`` that name a day of the month stand ("April 26", "8 July 2024": the
+    dates :func:`extract_facts` keys ``md:``), in order, read without its other facts (names, figures
+    and quotations cost twenty times the dates)."""
+    return sorted(span for m in _DATE.finditer(fold_digits(text)) for _, key, span in _dates(m) if key.startswith("md:"))
 
 
 def _figure_value(m: re.Match[str], decimal_comma: bool = False) -> str | None:

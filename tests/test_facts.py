@@ -287,3 +287,11 @@ def test_an_arabic_figure_after_a_one_letter_prefix_is_read() -> None:
     keys = {f.key for f in all_facts("وأرسلت السلطات 40 شاحنة و1,3 مليون دولار إلى المنطقة.") if f.kind == "figure"}
     assert keys == {"40", "1.3e+06"}
     assert not [f for f in all_facts("The G20 leaders met in Rome on Monday.") if f.kind == "figure"]
+
+
+def test_day_date_spans_are_the_dates_of_a_day_that_all_facts_reads() -> None:
+    from dedup.facts import day_date_spans
+
+    text = "LONDON, March 17 - Talks on 8 July 2024 and in the 1987-88 season, Smith said on April 2, 1987."
+    expected = [f.span for f in all_facts(text) if f.kind == "date" and f.key.startswith("md:")]
+    assert day_date_spans(text) == expected and len(expected) == 3  # the years of a season are none
