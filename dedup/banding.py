@@ -426,13 +426,68 @@ def _crowded_pairs(order: np.ndarray, starts: np.ndarray, sizes: np.ndarray, uni
         reps = _representatives(members, unit_doc, unit_text, max_bucket)
         if reps is None:
             continue  # boilerplate: many texts share this key
-        if len(members) * len(reps) > CROWDED_PAIRS:
-            by_doc = np.lexsort((members, doc))
-            members = members[by_doc][np.concatenate([[True], doc[by_doc][1:] != doc[by_doc][:-1]])]
-            reps = _representatives(members, unit_doc, unit_text, max_bucket)
-        pairs = _cross_document(np.repeat(members, len(reps)), np.tile(reps, len(members)), unit_doc)
+        if _repeating(doc):
+            pairs = _diagonal_pairs(members, reps, unit_doc)
+        else:
+            if len(members) * len(reps) > CROWDED_PAIRS:
+                by_doc = np.lexsort((members, doc))
+                members = members[by_doc][np.concatenate([[True], doc[by_doc][1:] != doc[by_doc][:-1]])]
+                reps = _representatives(members, unit_doc, unit_text, max_bucket)
+            pairs = _cross_document(np.repeat(members, len(reps)), np.tile(reps, len(members)), unit_doc)
         out.append(unique_pairs(pairs) if len(pairs) else pairs)
     return np.concatenate(out)
+
+
+#: Units one document may bring to a crowded bucket before its pairs with another document that brings as
+#: many are thinned (:func:`_diagonal_pairs`): a text that repeats a passage (a story pasted twenty times,
+#: a feed item concatenated over and over) puts every repeat of a window in its bucket, and two such texts
+#: paired every repeat of one with every repeat of the other, the square of the repeats in every band (a
+#: 90,000-character text of 20 copies of a story against a copy of it: 25 s and 590 MB; two of 900,000
+#: characters: killed at 15.9 GB). No bucket of the Reuters scan has two documents over 32 units
+#: (benchmarks/RESULTS.md, forty-eighth round, `robust52`).
+MOST_REPEATS = 48
+
+#: Units of the other document each unit of a repeating one meets, on either side of its place
+#: (:func:`_diagonal_pairs`).
+REPEAT_REACH = 4
+
+
+def _repeating(doc: np.ndarray) -> bool:
+    """Whether two documents each bring more than :data:`MOST_REPEATS` units to a bucket (``doc``: the
+    document of each unit in it)."""
+    if len(doc) <= 2 * MOST_REPEATS:
+        return False
+    _, counts = np.unique(doc, return_counts=True)
+    return int(np.count_nonzero(counts > MOST_REPEATS)) >= 2
+
+
+def _diagonal_pairs(members: np.ndarray, reps: np.ndarray, unit_doc: np.ndarray) -> np.ndarray:
+    """The pairs of a crowded bucket (each unit of ``members`` with the units ``reps`` of other documents),
+    where two documents each bring more than :data:`MOST_REPEATS` units paired along their order instead
+    of all with all: the k-th of one document's units there with the units of the other's that stand where
+    it stands in its own (k scaled by their counts), :data:`REPEAT_REACH` either side. A text pasted twice
+    is still met copy by copy, every repeat of it with a partner (the copies' passages cover the whole
+    text), in ``units x (2 x REPEAT_REACH + 1)`` pairs, not ``units**2``; the same pairs whichever document
+    comes first. Pairs of documents that do not both repeat are all made, as before."""
+    out = [np.zeros((0, 2), dtype=np.int64)]
+    mine_doc, their_doc = unit_doc[members], unit_doc[reps]
+    for d in np.unique(mine_doc).tolist():
+        mine = np.sort(members[mine_doc == d])
+        for e in np.unique(their_doc).tolist():
+            if e == d:
+                continue
+            theirs = np.sort(reps[their_doc == e])
+            if min(len(mine), len(theirs)) <= MOST_REPEATS:
+                u, v = np.repeat(mine, len(theirs)), np.tile(theirs, len(mine))
+            else:
+                longer, shorter = (mine, theirs) if len(mine) >= len(theirs) else (theirs, mine)
+                at = np.arange(len(longer)) * len(shorter) // len(longer)
+                near = at[:, None] + np.arange(-REPEAT_REACH, REPEAT_REACH + 1)[None, :]
+                inside = (near >= 0) & (near < len(shorter))
+                u = np.repeat(longer, inside.sum(axis=1))
+                v = shorter[near[inside]]
+            out.append(_cross_document(u, v, unit_doc))
+    return unique_pairs(np.concatenate(out))
 
 
 def _representatives(members: np.ndarray, unit_doc: np.ndarray, unit_text: np.ndarray, max_bucket: int):  # type: ignore[no-untyped-def]

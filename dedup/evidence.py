@@ -434,13 +434,31 @@ def _passages(fa: Features, fb: Features, windows, min_similarity: float) -> tup
 def _measured_passages(fa: Features, fb: Features, windows, min_similarity: float) -> list[tuple[SharedPassage, int]]:  # type: ignore[no-untyped-def]
     """:func:`_passages`, each with the fewer distinct content words of its two sides (what
     ``copied_words`` sums)."""
-    groups = _merged([[a0, a1, b0, b1] for (a0, a1), (b0, b1) in sorted(set(windows))])
+    groups = _merged(_chained(np.array(windows, dtype=np.int64).reshape(-1, 4)))
     if not groups:
         return []
     found = _measures(fa, fb, groups, min_similarity)
     return [(SharedPassage((a0, a1), (b0, b1), similarity, verbatim, facts, wording, figures, rare=rare),
              min(words_a, words_b))
             for a0, a1, b0, b1, similarity, verbatim, facts, wording, figures, rare, words_a, words_b in found]
+
+
+def _chained(boxes: np.ndarray) -> list[list[int]]:
+    """Windows ``(a0, a1, b0, b1)`` (rows, repeats allowed) with each run of windows that overlap their
+    neighbour on both sides, taken along each diagonal (``b0 - a0``) in order, already merged, sorted:
+    what :func:`_merged` would make of them in the end, in one pass of numpy. Its passages are the same
+    whichever windows merge first (two boxes it joins stay joined whatever joins before them; a box grows
+    only over boxes it overlaps), and a text that repeats itself brings hundreds of thousands of window
+    pairs, which its loop in Python took seconds to join one by one."""
+    if len(boxes) < 2:
+        return boxes.tolist()
+    order = np.lexsort((boxes[:, 3], boxes[:, 2], boxes[:, 1], boxes[:, 0], boxes[:, 2] - boxes[:, 0]))
+    a0, a1, b0, b1 = boxes[order].T
+    joined = (a0[1:] <= a1[:-1]) & (a0[:-1] <= a1[1:]) & (b0[1:] <= b1[:-1]) & (b0[:-1] <= b1[1:])
+    first = np.flatnonzero(np.concatenate(([True], ~joined)))
+    chained = np.stack([np.minimum.reduceat(a0, first), np.maximum.reduceat(a1, first),
+                        np.minimum.reduceat(b0, first), np.maximum.reduceat(b1, first)], axis=1)
+    return sorted(set(map(tuple, chained.tolist())))  # type: ignore[arg-type]
 
 
 def _merged(boxes: list[list[int]]) -> list[list[int]]:
