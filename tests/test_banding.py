@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from dedup.errors import SettingsError
+from dedup import banding
 from dedup.banding import Banding, band_keys, choose_bands, colliding_pairs
 
 
@@ -71,13 +72,51 @@ def test_a_crowded_bucket_pairs_every_unit_with_each_texts_first_document() -> N
 
 def test_a_document_repeating_a_passage_costs_no_square_of_its_units() -> None:
     # two copies of a text that repeats one passage 3,000 times: one bucket of 6,000 units of one text,
-    # 18 million unit pairs: past CROWDED_PAIRS, each document speaks by its first unit
+    # 9 million unit pairs all with all; paired along their order instead, each unit with the other
+    # copy's unit in its place and REPEAT_REACH either side
     unit_doc = np.repeat([0, 1], 3000)
     keys = np.ones((6000, 1), dtype=np.uint64)
     pairs = colliding_pairs(keys, unit_doc, max_bucket=50, unit_text=np.zeros(6000, dtype=np.uint32))
-    assert pairs.tolist() == [[0, 3000]]  # the two documents' first units
+    reach = banding.REPEAT_REACH
+    assert len(pairs) == 3000 * (2 * reach + 1) - reach * (reach + 1)  # the first and last reach fewer
+    assert np.abs(pairs[:, 1] - 3000 - pairs[:, 0]).max() == reach
+    assert set(pairs[:, 0].tolist()) == set(range(3000)) and set(pairs[:, 1].tolist()) == set(range(3000, 6000))
     alone = colliding_pairs(keys[:3000], unit_doc[:3000], max_bucket=50, unit_text=np.zeros(3000, dtype=np.uint32))
     assert alone.tolist() == []  # one document's own windows never pair
+
+
+def test_repeats_of_unequal_counts_are_paired_in_proportion_and_alike_either_way_round() -> None:
+    # a passage 300 times in one document, 120 in another: each unit meets the other's units where it
+    # stands in its own, scaled; numbered the other way round, the same pairs
+    def found(first: int, second: int) -> set[tuple[int, int]]:
+        unit_doc = np.repeat([0, 1], [first, second])
+        keys = np.ones((first + second, 1), dtype=np.uint64)
+        pairs = colliding_pairs(keys, unit_doc, max_bucket=50, unit_text=np.zeros(first + second, dtype=np.uint32))
+        return {(u, v - first) for u, v in pairs.tolist()}
+
+    one, other = found(300, 120), found(120, 300)
+    assert one == {(v, u) for u, v in other}
+    assert {u for u, _ in one} == set(range(300)) and {v for _, v in one} == set(range(120))
+    assert all(abs(u * 120 // 300 - v) <= banding.REPEAT_REACH for u, v in one)
+    assert len(one) < 300 * (2 * banding.REPEAT_REACH + 1)
+
+
+def test_a_repeating_document_meets_every_unit_of_one_that_does_not_repeat() -> None:
+    # 200 units of a repeating text and 3 of a story that has the passage once: every pair, as before;
+    # a third document repeating too is paired along the order with the first alone
+    unit_doc = np.repeat([0, 1, 2], [200, 3, 100])
+    keys = np.ones((len(unit_doc), 1), dtype=np.uint64)
+    texts = np.array([0] * 200 + [1] * 3 + [2] * 100, dtype=np.uint32)
+    pairs = {tuple(p) for p in colliding_pairs(keys, unit_doc, max_bucket=50, unit_text=texts).tolist()}
+    assert {(u, v) for u in range(200) for v in (200, 201, 202)} <= pairs
+    assert {(v, w) for v in (200, 201, 202) for w in range(203, 303)} <= pairs
+    repeats = {(u, w) for u, w in pairs if u < 200 and w >= 203}
+    assert repeats and len(repeats) < 200 * (2 * banding.REPEAT_REACH + 1)
+    # under MOST_REPEATS units each, every pair is made
+    few = np.repeat([0, 1], [banding.MOST_REPEATS, 30])
+    small = colliding_pairs(np.ones((len(few), 1), dtype=np.uint64), few, max_bucket=50,
+                            unit_text=np.zeros(len(few), dtype=np.uint32))
+    assert len(small) == banding.MOST_REPEATS * 30
 
 
 @pytest.mark.parametrize(("call", "message"), [

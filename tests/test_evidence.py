@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import numpy as np
 import pytest
 
@@ -390,3 +392,27 @@ def test_a_pairs_passages_are_the_same_whichever_text_comes_first() -> None:
     turned = score_pair(fb, fa, windows=[(w_b, w_a) for w_a, w_b in windows], len_a=len(text), len_b=len(text))
     assert ev.passages == turned.flipped().passages
     assert len(ev.passages) == 1
+
+
+def test_window_pairs_chained_first_merge_into_the_passages_merged_one_by_one() -> None:
+    """:func:`dedup.evidence._chained` joins runs of overlapping windows along each diagonal in numpy before
+    :func:`dedup.evidence._merged`: the same passages as the windows merged one by one, for windows of
+    every shape, repeats among them, and for the diagonals of a text that repeats itself."""
+    from dedup.evidence import _chained, _merged
+
+    rng = random.Random(52)
+    for _ in range(1500):
+        length = rng.choice([20, 60, 300])
+        windows = []
+        for _ in range(rng.randint(0, 40)):
+            a0, b0 = rng.randint(0, length), rng.randint(0, length)
+            windows.append(((a0, a0 + rng.randint(0, 12)), (b0, b0 + rng.randint(0, 12))))
+        windows += windows[: rng.randint(0, 3)]
+        one_by_one = _merged([[a0, a1, b0, b1] for (a0, a1), (b0, b1) in sorted(set(windows))])
+        assert _merged(_chained(np.array(windows, dtype=np.int64).reshape(-1, 4))) == one_by_one
+    # a story of 100 words pasted 5 times in each text: windows of 24 words every 8, all against all
+    starts = range(0, 476, 8)
+    repeated = [((a, a + 24), (b, b + 24)) for a in starts for b in starts if (a - b) % 100 in (0, 4, 96)]
+    chained = _chained(np.array(repeated, dtype=np.int64).reshape(-1, 4))
+    assert len(chained) < len(set(repeated))
+    assert _merged(chained) == _merged([[a0, a1, b0, b1] for (a0, a1), (b0, b1) in sorted(set(repeated))])
