@@ -11,6 +11,12 @@ peak RSS (``ru_maxrss``), exit status, last line and the md5 of its output are p
 a command.
 
     python benchmarks/long_check.py --reuters benchmarks/out/reuters.jsonl --code DIR
+
+With ``--repeats 5,20,40,200``, a text that repeats itself instead: the first Reuters story of 4,000 to
+6,000 characters pasted that many times, ``dedup compare`` of it against a copy of it and against the
+story once (``--json``), and ``dedup scan`` of a folder of two copies of ``reut``; the same line a command.
+
+    python benchmarks/long_check.py --repeats 5,20,40,200 --code DIR
 """
 
 from __future__ import annotations
@@ -54,6 +60,34 @@ def articles(reuters: Path) -> dict[str, str]:
             "long": "\n\n".join(stories)[:CHARS]}
 
 
+def repeated(reuters: Path, times: int) -> tuple[str, str]:
+    """A story of 4,000 to 6,000 characters (the first such in the file) and that story pasted ``times``
+    times, a blank line after each."""
+    with reuters.open(encoding="utf-8") as lines:
+        story = next(text for text in (json.loads(line)["text"] for line in lines) if 4000 < len(text) < 6000)
+    return story, (story + "\n\n") * times
+
+
+def repeat_cases(reuters: Path, counts: list[int], code: Path, limit: int) -> None:
+    """Print a line for each command of ``--repeats`` (above)."""
+    with tempfile.TemporaryDirectory(prefix="dedup-repeats-") as folder:
+        where = Path(folder)
+        for times in counts:
+            story, text = repeated(reuters, times)
+            (where / "story.txt").write_text(story)
+            for name in ("a.txt", "b.txt"):
+                (where / name).write_text(text)
+            for other in ("b.txt", "story.txt"):
+                print(json.dumps({"case": f"{times} copies against {other}",
+                                  **peak_of(["compare", "a.txt", other, "--json"], code, limit, where)}), flush=True)
+        (where / "twice").mkdir()
+        reut = articles(reuters)["reut"]
+        for name in ("one.txt", "two.txt"):
+            (where / "twice" / name).write_text(reut)
+        print(json.dumps({"case": "scan of two copies of reut",
+                          **peak_of(["scan", "twice", "--json", "-", "--quiet"], code, limit, where)}), flush=True)
+
+
 def run(argv: list[str], code: Path, limit: int, cwd: Path) -> dict[str, object]:
     """One dedup command in a child held to ``limit`` bytes: peak RSS, status, time, last line, md5."""
     env = dict(os.environ, PYTHONPATH=str(code))
@@ -92,10 +126,14 @@ def main() -> None:
     parser.add_argument("--code", type=Path, default=ROOT, help="the checkout to run (PYTHONPATH)")
     parser.add_argument("--limit", type=float, default=5.0, help="address space of each command, GB")
     parser.add_argument("--cases", default="", help="numbers of the cases to run, such as 0,2 (all by default)")
+    parser.add_argument("--repeats", default="", help="a text repeating a story: how many times, such as 5,20")
     parser.add_argument("--one", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         one(args.one)
+        return
+    if args.repeats:
+        repeat_cases(args.reuters, [int(k) for k in args.repeats.split(",")], args.code, int(args.limit * 2**30))
         return
     texts = articles(args.reuters)
     chosen = [CASES[int(k)] for k in args.cases.split(",")] if args.cases else CASES
