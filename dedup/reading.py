@@ -74,6 +74,10 @@ __all__ = ["read_corpus", "read_article", "make_document", "read_part", "pretty_
 MIN_WORDS = 20
 #: Larger articles are truncated to this many characters (a documented limit, not a silent one).
 MAX_CHARS = 1_000_000
+
+#: Why a text without a letter or a digit is skipped: punctuation, symbols, emoji or combining marks alone.
+NO_WORDS = "no words (only punctuation, symbols, emoji or marks)"
+
 _KNOWN_FIELDS = ("id", "text", "title", "outlet", "published", "url", "language")
 #: Names other exports give a field (news crawlers, news APIs, schema.org, JSON Feed items), read when the record lacks
 #: dedup's own name; the first present whose value is a string, and said once in a warning. Names whose
@@ -693,6 +697,11 @@ class _Reader:
                                  "('Ã©' for 'é'); read as it was written")
         if not text.strip():
             self.skipped.append(Skipped(where, "empty"))
+            return
+        if not any(c.isalnum() for c in text):  # stops at the first letter or digit, the first of most texts
+            # whitespace-split "words" of punctuation, emoji or combining marks alone met the minimum and were
+            # read as an article no word of which could be matched
+            self.skipped.append(Skipped(where, NO_WORDS))
             return
         words = count_words(text, most=self.min_words)  # CJK and Thai characters counted per word
         if words < self.min_words:

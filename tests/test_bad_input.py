@@ -101,6 +101,11 @@ CASES = [
          False, "malformed JSON (a number too long"),
     Case("date-off-the-calendar", _file("old.json", json.dumps({"id": "o", "text": TEXT, "published": "0001-01-01T00:00:00+05:00"})),
          True, "'published' is not a date (ISO 8601 or RFC 2822)"),
+    # whitespace-split "words" of no letter or digit met the minimum of 20: read as an article (robust52)
+    Case("only-punctuation", _file("dots.txt", "... !!! ??? -- ;; (( )) " * 40), False, "no words"),
+    Case("only-emoji", _file("emoji.txt", "\U0001F600 \U0001F389 \U0001F44D\U0001F3FD \U0001F468\u200d\U0001F469 \U0001F1EB\U0001F1F7 " * 40),
+         False, "no words"),
+    Case("only-combining-marks", _file("marks.txt", " ".join(["\u0301\u0308\u0327"] * 200)), False, "no words"),
     Case("nan-field", _file("nan.json", '{"id": "nan", "score": NaN, "reach": 1e999, "text": ' + json.dumps(TEXT) + "}"), True, None),
 ]
 IDS = [c.name for c in CASES]
