@@ -52,9 +52,9 @@ as ``<language>-3``; 2026-12-06, the forty-seventh round) are a third story in t
 first two (a hospital's computers held to ransom, a forest fire, a police operation against a pension fraud), written
 after the word rules of that round and scored once with them before any other change: they tell whether those
 rules generalise. The cases named "fourth case" (Ukrainian, Persian, Czech, Hungarian, Finnish, Swahili as
-``<language>-2``; 2026-12-06, the forty-eighth round) are a story in agency languages the earlier sets covered least
+``<language>-2``, Turkish and Hebrew as ``<language>-3``; 2026-12-06, the forty-eighth round) are a story in agency languages the earlier sets covered least
 (a drone strike on a port, an earthquake, a company's results and job cuts, a mayor's bribery sentence, a ferry run
-aground, a bus crash), each with a wire dateline, written and committed before dedup was run on them: scored first
+aground, a bus crash, a metro line halted, a port strike), each with a wire dateline, written and committed before dedup was run on them: scored first
 with the code as it was. The summary line counts the rows with every verdict as a reader's, per group.
 The five of the first group derive from the source; ``independent`` and ``unrelated`` share nothing with
 anyone. Each language's seven articles are scanned together (``dedup.scan``, defaults, alignment on) and
