@@ -37,7 +37,7 @@ needs on top of it:
   :data:`AFTER_FIGURES`), and not before a name ("В 2024 г. Москва приняла ...");
 * a cut before an agency's credit in brackets and a dash ("BUDAPEST, november 12. (MTI) — Négy év ...": a
   Hungarian date's day is an ordinal, written with a full stop) is undone, in every language but English;
-* a cut after a lower-case abbreviation before an acronym that punctuation follows at once ("3,03 proc. BVP.",
+* a cut after a lower-case abbreviation after a figure, before an acronym that punctuation follows at once ("3,03 proc. BVP.",
   "3 proc. PKB,": percent of GDP) is undone, in every language but English;
 * a cut after an abbreviation that always stands before a name or a figure is undone, for the languages
   whose wire copy uses ones sentencex does not know (:data:`NEVER_FINAL`: "TP. Hồ Chí Minh" in
@@ -205,6 +205,8 @@ _WORD_BEFORE_STOP = re.compile(r"(?<![\w.])([^\W\d_]{2,})\.(?=\s+[\"“‘'«(�
 #: An acronym that a comma, a full stop or a colon follows at once: the end of a phrase ("3 proc. BVP."), never
 #: the subject a sentence opens with.
 _ACRONYM_THEN_STOP = re.compile(r"[^\W\d_]{2,}(?=[.,;:])")
+#: A figure and the space after it, ending the text searched: what stands before a unit's abbreviation.
+_FIGURE_BEFORE = re.compile(r"\d\s*$")
 #: A right double quotation mark after a space (or at the start) and before a letter opens a quotation, as
 #: Swedish and Finnish write them (”Vi måste”, sa hon.): sentencex, which takes it for a closing mark, left it at
 #: the end of the sentence before and read the quotation as running on past its close.
@@ -386,13 +388,17 @@ def _ends_with(text: str, span: list[int], abbreviations: frozenset[str], initia
 
 def _lone_acronym(text: str, span: list[int], start: int) -> bool:
     """True when the segment at ``start`` opens with an acronym that punctuation follows at once and ``span``
-    ends with a lower-case abbreviation: "3,03 proc. BVP." (percent of GDP) in Lithuanian, "3 proc. PKB." in
-    Polish, which sentencex cut after the abbreviation."""
+    ends with a lower-case abbreviation after a figure: "3,03 proc. BVP." (percent of GDP) in Lithuanian, "3
+    proc. PKB." in Polish, which sentencex cut after the abbreviation. Not any lower-case word: a Turkish
+    sentence ending "kuyruklar vardı." ran into the next, "İBB, mağdur olan yolculara ..."."""
     acronym = _ACRONYM_THEN_STOP.match(text, start)
     if acronym is None or not acronym.group().isupper():
         return False
+    # the abbreviation a unit after a figure ("40,2 proc."): any word ending a sentence is lower-case, and a
+    # sentence after it may open with an acronym and a comma ("kuyruklar vardı. İBB, mağdur olan ...")
     match = _ABBREVIATION_END.search(text, span[0], span[1])
-    return match is not None and match.group(1).islower()
+    return (match is not None and match.group(1).islower()
+            and _FIGURE_BEFORE.search(text, span[0], match.start(1)) is not None)
 
 
 def _sentencex(paragraph: str, language: str) -> list[tuple[int, int]]:

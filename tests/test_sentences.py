@@ -445,3 +445,16 @@ def test_a_hungarian_dateline_keeps_its_agency_credit_and_its_sentence() -> None
     # a date that ends a sentence still ends it, and a bracket that is no credit opens one
     assert len(split_sentences("A döntés 2024. november 12. Kedden tárgyalták.", "hu")) == 2
     assert len(split_sentences("Az árak nőttek. (A KSH adatai.) — Ez sok.", "hu")) == 2
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), [
+    ("tr", "Duraklarda uzun kuyruklar vardı. İBB, mağdur olan yolculara ücretleri geri ödeyecek.",
+     ["Duraklarda uzun kuyruklar vardı.", "İBB, mağdur olan yolculara ücretleri geri ödeyecek."]),
+    ("de", "Der Absatz sank deutlich. BMW, der Autobauer, meldet Verluste.",
+     ["Der Absatz sank deutlich.", "BMW, der Autobauer, meldet Verluste."]),
+], ids=["turkish", "german"])
+def test_a_sentence_opening_with_an_acronym_and_a_comma_follows_a_word_as_its_own(
+        language: str, text: str, expected: list[str]) -> None:
+    """The cut before an acronym and a comma is undone only after a unit's abbreviation after a figure ("3 proc.
+    PKB,"): after any lower-case word it ran two sentences into one, a Turkish desk's "vardı. İBB, ..." among them."""
+    assert [s.text for s in split_sentences(text, language)] == expected
