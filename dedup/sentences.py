@@ -35,11 +35,14 @@ needs on top of it:
 * in Russian, Bulgarian, Ukrainian and Lithuanian, a year, century or day after a figure ("2024 г.", "XIX ст.",
   "sausio 1 d.") ends a sentence before a capitalised function word ("Затем", "Това", "Потім", "Tai";
   :data:`AFTER_FIGURES`), and not before a name ("В 2024 г. Москва приняла ...");
-* a cut after a lower-case abbreviation before an acronym that punctuation follows at once ("3,03 proc. BVP.",
+* a cut before an agency's credit in brackets and a dash ("BUDAPEST, november 12. (MTI) — Négy év ...": a
+  Hungarian date's day is an ordinal, written with a full stop) is undone, in every language but English;
+* a cut after a lower-case abbreviation after a figure, before an acronym that punctuation follows at once ("3,03 proc. BVP.",
   "3 proc. PKB,": percent of GDP) is undone, in every language but English;
 * a cut after an abbreviation that always stands before a name or a figure is undone, for the languages
   whose wire copy uses ones sentencex does not know (:data:`NEVER_FINAL`: "TP. Hồ Chí Minh" in
-  Vietnamese, "o godz. 15" and "art. 5" in Polish, "ч. 2 ст. 5" in Russian, "Mme. Martin" in French, an
+  Vietnamese, "o godz. 15" and "art. 5" in Polish, "ч. 2 ст. 5" in Russian, "Mme. Martin" in French, "Dkt. Asha
+  Said" and "Mhe." in Swahili, an
   initial in Russian, Ukrainian and Greek, "Ю. Ушаков"; in the scripts of South Asia, which have no capitals,
   a title or the rupee, "डॉ. सुनीता", "रु. २३ खर्ब", "ડૉ. હિતેશ", "ಡಾ. ಮಂಜುನಾಥ", "රු. බිලියන 98", and in Telugu,
   Kannada, Tamil and Malayalam an initial, one letter and its vowel sign: "కె. చంద్రశేఖర్", "21 செ.மீ.");
@@ -86,6 +89,10 @@ _LEADING_PUNCT = "\"'“‘«([ \t\n"
 _LONG = 500
 _QUOTES_AND_BRACKETS = str.maketrans({c: " " for c in "\"“”«»()[]{}「」『』《》（）"})
 _MAY_END = re.compile(r"\bMay\.(?=\s+[\"“‘']?[A-Z])")
+#: An agency's credit in brackets and a dash after a dateline ("BUDAPEST, november 12. (MTI) —"): no sentence
+#: opens with one, but Hungarian writes a date's day with a full stop (an ordinal), so sentencex cut the dateline
+#: off before the credit.
+_AGENCY_CREDIT = re.compile(r"\((?=[^\W\d_]{2,}[^\w)]?[^\W\d_]*\))[A-ZÀ-ÞĀ-Ž]+[^\w)]?\w*\)\s*[—–-]")
 #: Per language, abbreviations written before a name, a place or a figure and never at a sentence's end
 #: (titles, "city", "street", "hour"), which sentencex cuts after: a cut after one is undone.
 NEVER_FINAL = {
@@ -130,6 +137,9 @@ NEVER_FINAL = {
     "ml": frozenset("ഡോ പ്രൊ പ്രഫ ശ്രീ ശ്രീമതി രൂ".split()),
     "ta": frozenset("டாக்டர் டா பேரா திரு திருமதி ரூ".split()),
     "si": frozenset({"රු"}),
+    # Swahili's titles before a name: doctor, the Honourable, Mr, Mrs and Ms, professor, pastor, teacher,
+    # general ("Dkt. Asha Said", "Mhe. Waziri", "Bw. Ali na Bi. Mwanaidi"), and the shilling before a figure
+    "sw": frozenset("Dkt Dk Mhe Mh Bw Bi Prof Mch Mwl Jen Sh".split()),
 }
 #: Languages whose names carry initials of one letter of an abugida and its vowel sign ("కె. చంద్రశేఖర్",
 #: "ಬಿ. ಎಸ್. ಯಡಿಯೂರಪ್ಪ", "எம். கே. ஸ்டாலின்", "കെ. രാധാകൃഷ്ണൻ"), which sentencex cuts after: a cut after a word of
@@ -195,6 +205,8 @@ _WORD_BEFORE_STOP = re.compile(r"(?<![\w.])([^\W\d_]{2,})\.(?=\s+[\"“‘'«(�
 #: An acronym that a comma, a full stop or a colon follows at once: the end of a phrase ("3 proc. BVP."), never
 #: the subject a sentence opens with.
 _ACRONYM_THEN_STOP = re.compile(r"[^\W\d_]{2,}(?=[.,;:])")
+#: A figure and the space after it, ending the text searched: what stands before a unit's abbreviation.
+_FIGURE_BEFORE = re.compile(r"\d\s*$")
 #: A right double quotation mark after a space (or at the start) and before a letter opens a quotation, as
 #: Swedish and Finnish write them (”Vi måste”, sa hon.): sentencex, which takes it for a closing mark, left it at
 #: the end of the sentence before and read the quotation as running on past its close.
@@ -202,7 +214,7 @@ _OPENING_RIGHT_QUOTE = re.compile(r"(?:(?<=\s)|^)”(?=\w)")
 #: A letter, or a combining mark or joiner written inside a word of an abugida (a vowel sign, a virama:
 #: "डॉ", "ක්\u200dරි"), which ``\\w`` leaves out.
 _LETTER = "(?:[^\\W\\d_]|[\u0900-\u0dff\u200c\u200d])"
-_ABBREVIATION_END = re.compile(f"(?:^|[\\s(])({_LETTER}(?:{_LETTER}|[-.](?={_LETTER}))*)\\.\\s*$")
+_ABBREVIATION_END = re.compile(f"(?<![^\\s(])({_LETTER}(?:{_LETTER}|[-.](?={_LETTER}))*)\\.\\s*$")
 #: One letter of an abugida and its signs (an initial, :data:`INITIALS`).
 _ONE_AKSHARA = re.compile("[\u0900-\u0dff][\u0900-\u0903\u093a-\u094f\u0955-\u0957\u0962\u0963"
                           "\u0981-\u0983\u09bc-\u09d7\u0a01-\u0a03\u0a3c-\u0a51\u0a81-\u0a83\u0abc-\u0acd"
@@ -291,6 +303,7 @@ def _split_paragraph(text: str, start: int, end: int, language: str | None) -> l
         if s >= e:
             continue
         if spans and (_continues_sentence(paragraph, s) or
+                      (language not in (None, "en") and _AGENCY_CREDIT.match(paragraph, s) is not None) or
                       (never_final is not None and _ends_with(paragraph, spans[-1], never_final, initials)) or
                       (language not in (None, "en") and _lone_acronym(paragraph, spans[-1], s))):
             spans[-1][1] = e
@@ -375,13 +388,17 @@ def _ends_with(text: str, span: list[int], abbreviations: frozenset[str], initia
 
 def _lone_acronym(text: str, span: list[int], start: int) -> bool:
     """True when the segment at ``start`` opens with an acronym that punctuation follows at once and ``span``
-    ends with a lower-case abbreviation: "3,03 proc. BVP." (percent of GDP) in Lithuanian, "3 proc. PKB." in
-    Polish, which sentencex cut after the abbreviation."""
+    ends with a lower-case abbreviation after a figure: "3,03 proc. BVP." (percent of GDP) in Lithuanian, "3
+    proc. PKB." in Polish, which sentencex cut after the abbreviation. Not any lower-case word: a Turkish
+    sentence ending "kuyruklar vardı." ran into the next, "İBB, mağdur olan yolculara ..."."""
     acronym = _ACRONYM_THEN_STOP.match(text, start)
     if acronym is None or not acronym.group().isupper():
         return False
+    # the abbreviation a unit after a figure ("40,2 proc."): any word ending a sentence is lower-case, and a
+    # sentence after it may open with an acronym and a comma ("kuyruklar vardı. İBB, mağdur olan ...")
     match = _ABBREVIATION_END.search(text, span[0], span[1])
-    return match is not None and match.group(1).islower()
+    return (match is not None and match.group(1).islower()
+            and _FIGURE_BEFORE.search(text, span[0], match.start(1)) is not None)
 
 
 def _sentencex(paragraph: str, language: str) -> list[tuple[int, int]]:

@@ -471,6 +471,8 @@ def _stop_words(language: str) -> frozenset[str]:
 
     if not stopwordsiso.has_lang(language):
         return _own_stop_words(language)
+    # a list of dedup's own beside stopwords-iso's where that one is thin (Ukrainian's 73 words, Estonian's 35)
+    more = _own_stop_words(language)
     # words of letters folded as the tokens are (Persian's ی and ک as Arabic's), so that a listed word meets
     # its tokens; not the lists' digits and marks (the Chinese and Korean ones list full-width digits, which
     # folded would drop every figure of one digit from the words)
@@ -478,7 +480,7 @@ def _stop_words(language: str) -> frozenset[str]:
                       for w in stopwordsiso.stopwords(language))
     if language in _ELIDED:
         words = _with_elisions(words, _ELIDED[language])
-    words = words | _MORE_STOP_WORDS.get(language, frozenset())
+    words = words | _MORE_STOP_WORDS.get(language, frozenset()) | more
     if language == "fr":
         words = _with_inversions(words)
     # every language's words with the comma below too: the tokens write "ş" so (:func:`one_form`)
@@ -525,8 +527,10 @@ def comma_below(word: str) -> str:
 
 #: Languages stopwords-iso has no list for whose function words dedup lists itself (``dedup/data/stop_words_<code>.txt``):
 #: Malayalam, whose particles and pronouns counted as content words, shared by any two texts of the language, and
-#: Albanian, Icelandic, Belarusian, Azerbaijani and Mongolian, alike.
-_OWN_STOP_WORDS = frozenset({"ml", "sq", "is", "be", "az", "mn"})
+#: Albanian, Icelandic, Belarusian, Azerbaijani and Mongolian, alike; and languages whose stopwords-iso list is
+#: too thin to read news copy with (Ukrainian, 73 words without "його", "них", "через"; Estonian, 35 without
+#: "ning", "ka", "selle"), whose own list is read beside it.
+_OWN_STOP_WORDS = frozenset({"ml", "sq", "is", "be", "az", "mn", "uk", "et"})
 
 
 def _own_stop_words(language: str) -> frozenset[str]:

@@ -421,3 +421,40 @@ def test_a_unit_after_a_figure_ends_a_sentence_before_a_capital(language: str, t
 ], ids=["english-as-sentencex", "lower-case-after"])
 def test_a_unit_ends_no_sentence_in_english_or_before_a_small_letter(language: str, text: str) -> None:
     assert [s.text for s in split_sentences(text, language)] == [text]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Mganga Mfawidhi Dkt. Asha Said alisema tisa wako hali mbaya. Ndugu wanaombwa kufika.",
+     ["Mganga Mfawidhi Dkt. Asha Said alisema tisa wako hali mbaya.", "Ndugu wanaombwa kufika."]),
+    ("Mhe. Juma Hamisi alisema. Bw. Ali na Bi. Mwanaidi walikuwepo.",
+     ["Mhe. Juma Hamisi alisema.", "Bw. Ali na Bi. Mwanaidi walikuwepo."]),
+], ids=["doctor", "titles-opening-sentences"])
+def test_swahili_titles_before_a_name_end_no_sentence(text: str, expected: list[str]) -> None:
+    """sentencex cut after "Dkt." (doctor), "Mhe." (the Honourable), "Bw." and "Bi." (Mr, Mrs): a Swahili desk's
+    "Dkt. Asha Said alisema ..." was two sentences, the first a title alone. A title opening a sentence was a
+    segment of its own, which the check for a title at a segment's end did not read (it wanted a space before)."""
+    assert [s.text for s in split_sentences(text, "sw")] == expected
+
+
+def test_a_hungarian_dateline_keeps_its_agency_credit_and_its_sentence() -> None:
+    """A Hungarian date's day is an ordinal, written with a full stop ("november 12."): sentencex cut the
+    dateline off before the agency's credit, "(MTI) —" opening the story's first sentence."""
+    text = "BUDAPEST, november 12. (MTI) — Négy év börtönt kapott a volt polgármester. Az ítélet nem jogerős."
+    assert [s.text for s in split_sentences(text, "hu")] == [
+        "BUDAPEST, november 12. (MTI) — Négy év börtönt kapott a volt polgármester.", "Az ítélet nem jogerős."]
+    # a date that ends a sentence still ends it, and a bracket that is no credit opens one
+    assert len(split_sentences("A döntés 2024. november 12. Kedden tárgyalták.", "hu")) == 2
+    assert len(split_sentences("Az árak nőttek. (A KSH adatai.) — Ez sok.", "hu")) == 2
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), [
+    ("tr", "Duraklarda uzun kuyruklar vardı. İBB, mağdur olan yolculara ücretleri geri ödeyecek.",
+     ["Duraklarda uzun kuyruklar vardı.", "İBB, mağdur olan yolculara ücretleri geri ödeyecek."]),
+    ("de", "Der Absatz sank deutlich. BMW, der Autobauer, meldet Verluste.",
+     ["Der Absatz sank deutlich.", "BMW, der Autobauer, meldet Verluste."]),
+], ids=["turkish", "german"])
+def test_a_sentence_opening_with_an_acronym_and_a_comma_follows_a_word_as_its_own(
+        language: str, text: str, expected: list[str]) -> None:
+    """The cut before an acronym and a comma is undone only after a unit's abbreviation after a figure ("3 proc.
+    PKB,"): after any lower-case word it ran two sentences into one, a Turkish desk's "vardı. İBB, ..." among them."""
+    assert [s.text for s in split_sentences(text, language)] == expected

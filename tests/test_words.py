@@ -425,3 +425,17 @@ def test_french_stop_words_with_their_pronoun_after_them_are_stop_words(inverted
 @pytest.mark.parametrize("word", ["dum", "nele", "disso", "daquilo"])
 def test_portuguese_contractions_stopwords_iso_leaves_out_are_stop_words(word: str) -> None:
     assert not rules_for("pt").is_content(word)
+
+
+@pytest.mark.parametrize(("language", "function_words", "content"), [
+    ("uk", ("його", "них", "яких", "через", "серед", "вже", "ще", "має", "цього"), ("порт", "термінала", "пшениці")),
+    ("et", ("ning", "ka", "veel", "selle", "nende", "kohta", "juba", "kus"), ("majandus", "kvartalis", "töötus")),
+], ids=["ukrainian", "estonian"])
+def test_thin_stop_word_lists_are_read_with_dedups_own(language: str, function_words: tuple[str, ...],
+                                                       content: tuple[str, ...]) -> None:
+    # stopwords-iso lists 73 Ukrainian and 35 Estonian words: pronouns in their cases, prepositions and
+    # particles counted as content words, shared by any two texts of the language
+    rules = rules_for(language)
+    assert not any(rules.is_content(w) for w in function_words)
+    assert all(rules.is_content(w) for w in content)
+    assert {"та", "що"} <= rules_for("uk").stop_words and {"ja", "on"} <= rules_for("et").stop_words
