@@ -121,6 +121,57 @@ def test_a_robust_bar_without_data_sets_weighs_every_pair_the_same() -> None:
     y = np.array([1] * 19 + [0])
     assert robust_operating_point(p, y, None, 0.8) == 0.01  # every pair reported: resamples hold 0.8
     assert robust_operating_point(p, y, np.array(["d"] * 20), 0.8) == 0.91  # weighted, most do not
+    assert robust_operating_point(p, y, np.array(["d"] * 20), 0.8, step=0.001) == 0.901
+
+
+def _one_false_pair_at(at: float) -> tuple[np.ndarray, np.ndarray]:
+    # forty pairs of reuse from 0.70 to 0.99 and one not reuse at ``at``, under them all: precision 40 of 41
+    return np.append(np.linspace(0.70, 0.99, 40), at), np.array([1] * 40 + [0])
+
+
+def test_the_bar_read_to_a_thousandth_lies_just_above_the_pair_that_decides_it() -> None:
+    from benchmarks.train_verdict import FINE_STEP, operating_point
+
+    for at, bar in ((0.6163, 0.617), (0.6307, 0.631), (0.6363, 0.637)):
+        p, y = _one_false_pair_at(at)
+        assert operating_point(p, y, np.ones(41), 0.98, step=FINE_STEP) == bar
+        # read to hundredths, as the shipped bar is: 0.62, then 0.64 for both others (a step, then none)
+        assert operating_point(p, y, np.ones(41), 0.98) == (0.62 if at < 0.62 else 0.64)
+    p, y = _one_false_pair_at(0.6307)
+    assert operating_point(p, y, np.ones(41), 0.97, step=FINE_STEP) == 0.001  # 40 of 41 hold 0.97: all reported
+
+
+def test_the_fine_reading_names_the_pair_not_reuse_that_decides_the_bar() -> None:
+    from benchmarks.train_verdict import fine_reading
+
+    p, y = _one_false_pair_at(0.6307)
+    data = {"y": y, "train": np.zeros(41, dtype=bool), "dataset": np.array(["newsroom"] * 41),
+            "origin": np.array(["newsroom:light"] * 40 + ["newsroom:recap"])}
+    # the classes weighted equally, precision 0.5 from the false pair on
+    assert fine_reading(p, data, 0.98) == "0.631, just above newsroom:recap (not reuse) at 0.6307"
+    assert fine_reading(p, data, 0.4) == "0.001 (no pair not reuse under it)"
+
+
+def test_a_bar_reads_the_precision_at_every_higher_point_not_only_at_itself() -> None:
+    from benchmarks.train_verdict import operating_point
+
+    # two false pairs at 0.9 among reuse: from 0.9 on precision 10 of 12, though 40 of 42 from 0.5 on
+    p = np.concatenate([np.full(10, 0.95), [0.9, 0.9], np.linspace(0.5, 0.89, 30)])
+    y = np.array([1] * 10 + [0, 0] + [1] * 30)
+    assert operating_point(p, y, np.ones(42), 0.9, step=0.001) == 0.901
+    assert operating_point(p, y, np.ones(42), 0.8, step=0.001) == 0.001
+    assert operating_point(p, y, np.ones(42), 0.9) == 0.91
+    # a lone false pair: just above it, where nothing is kept; one above the grid's top: its top
+    assert operating_point(np.array([0.9]), np.array([0]), np.ones(1), 0.98, step=0.001) == 0.901
+    assert operating_point(np.array([0.9995]), np.array([0]), np.ones(1), 0.98, step=0.001) == 0.999
+    assert operating_point(np.array([0.995]), np.array([0]), np.ones(1), 0.98) == 0.99
+
+
+def test_a_bar_is_written_with_two_decimals_where_they_say_it_all() -> None:
+    from benchmarks.train_verdict import bar_text
+
+    assert [bar_text(b) for b in (0.6, 0.64, 0.637, 0.581)] == ["0.60", "0.64", "0.637", "0.581"]
+    assert "operating point 0.637" in reliability_svg(P, Y, 0.637, "t")
 
 
 def test_the_kind_does_not_weigh_whole_text_fact_agreement() -> None:
