@@ -34,9 +34,12 @@ _BIDI_CONTROLS_HTML = {code: f"&lt;U+{code:04X}&gt;" for code in _BIDI_CODES}
 # The tokenizers read it as a break between words, as any character of General Punctuation. The soft hyphen
 # (a page's &shy;, "Bundes&shy;regierung") and the bidirectional embedding, override and isolate controls are
 # lost too: the tokenizers broke words at them, so that a copy differing from its source only in them was a
-# rewrite or a partial copy, not a duplicate. The marks U+200E, U+200F (placed beside numbers in
-# right-to-left text, between words) are kept.
+# rewrite or a partial copy, not a duplicate. The marks U+200E, U+200F and U+061C (placed beside numbers in
+# right-to-left text, between words) are kept there, and lost inside a word (``_MARK_IN_WORD``): between two
+# letters or digits they write nothing, and the tokenizers broke the word at them as at the controls above.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad\u200b\u200d\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+_MARKS = "\u200e\u200f\u061c"
+_MARK_IN_WORD = re.compile(f"(?<=\\w)[{_MARKS}]+(?=\\w)")
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
 # "BRUSSELS (Reuters) -", "WASHINGTON, March 3 (AP) --", "LONDON, Jan 5 -": an all-caps place, an
@@ -107,7 +110,8 @@ def _without_controls(text: str) -> str:
     """``_CONTROL.sub("", text)``; ASCII text by a bytes deletion (a regular expression's class tried at
     every position was most of normalising a wire story)."""
     if not text.isascii():
-        return _CONTROL.sub("", text)
+        text = _CONTROL.sub("", text)
+        return _MARK_IN_WORD.sub("", text) if any(mark in text for mark in _MARKS) else text
     raw = text.encode("ascii")
     kept = raw.translate(None, _ASCII_CONTROLS)
     return text if len(kept) == len(raw) else kept.decode("ascii")
