@@ -230,7 +230,7 @@ del NUMBER_WORDS["it"][0]["venti"]  # the winds as often
 _EN_SCALES = {"thousand": 3, "million": 6, "mln": 6, "billion": 9, "bln": 9, "bn": 9, "trillion": 12, "tln": 12}
 _EN_SIGNED = {"m": 6, "k": 3}
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-_EN_FIGURE = re.compile(r"(?:([$£€¥])\s?|(?<![\w.,]))(\d+(?:,\d{3})*(?:\.\d+)?)\s?(thousand|million|mln|billion|bln|bn|trillion|tln|m|k)\b",
+_EN_FIGURE = re.compile(r"(?:([$£€¥])\s?|(?<![\w.,]))(\d+(?:,\d{3})*(?:\.\d+)?)(?:\s|-)?(thousand|million|mln|billion|bln|bn|trillion|tln|m|k)\b",
                         re.IGNORECASE)
 
 
@@ -292,7 +292,7 @@ _EN_ORDINALS = frozenset({"first", "second", "third"})
 
 def _english_prefix(word: str, words: dict[str, int], start: int, end: int) -> tuple[int | None, int]:
     """The number an English hyphenated word opens with, and where it ends ("twenty-five-year-old" is 25,
-    "fourteen-day" 14); none where an ordinal follows it ("twenty-fifth", "forty-first")."""
+    "fourteen-day" 14, "two-mln-dlr" 2000000); none where an ordinal follows it ("twenty-fifth", "forty-first")."""
     parts = word.split("-")
     for n in (2, 1):
         if len(parts) > n and "-".join(parts[:n]) in words:
@@ -300,13 +300,16 @@ def _english_prefix(word: str, words: dict[str, int], start: int, end: int) -> t
             if after in _EN_ORDINALS or after.endswith("th"):
                 return None, end
             head = "-".join(parts[:n])
+            if after in _EN_SCALES:  # "two-mln dlr", "twenty-billion-dlr"
+                return words[head] * 10 ** _EN_SCALES[after], start + len(head) + 1 + len(after)
             return words[head], start + len(head)
     return None, end
 
 
 def english_figures(text: str) -> list[tuple[int, int, str]]:
     """The figures of an English ``text`` with a word for thousands, millions or billions after them, by
-    value: "1.3 million", "$1.3 mln", "1.3bn", "$1.3m", "1,300 million" (:data:`_EN_SCALES`), and its number
+    value: "1.3 million", "$1.3 mln", "1.3bn", "$1.3m", "1,300 million", "108-billion-dlr" (:data:`_EN_SCALES`),
+    and its number
     words (:func:`number_words`): (start, end, value in digits), in the order they stand.
 
     >>> english_figures("sales of $1.3m, 1.3 mln dlrs, 2.5bn and fourteen")

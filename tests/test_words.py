@@ -465,3 +465,6 @@ def test_english_words_for_millions_multiply_their_figure() -> None:
         "1.3 million, $1.3 mln, 1.3bn, 2 bln, US$40k, 1,300 million, six million and fourteen")}
     assert values == {"1300000", "1300000000", "2000000000", "40000", "6000000", "14"}
     assert english_figures("a 1.3m wall and 5k run") == []  # "m" and "k" only after a currency sign
+    # a figure hyphenated to its word for millions, as Reuters writes an adjective: "108-billion-dlr", "40-mln dlr"
+    hyphenated = english_figures("Brazil's 108-billion-dlr debt, a 40-mln dlr purchase, a two-mln-dlr loan")
+    assert [value for _, _, value in hyphenated] == ["108000000000", "40000000", "2000000"]
