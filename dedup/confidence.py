@@ -218,10 +218,6 @@ def _text_figures(text: str, *, cached: bool = True) -> frozenset[str]:
     language = _by_value(text)
     if language is not None:
         return figure_values(text, language)
-    if detect_language(text) == "en":  # its words for millions and number words by value, as a link's
-        valued = _english_valued(text)
-        found = _figure_set(valued) if cached else _figure_set.__wrapped__(valued)
-        return frozenset(_figure_value(f, False) for f in found)
     return _figure_set(text) if cached else _figure_set.__wrapped__(text)
 
 
