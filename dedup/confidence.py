@@ -216,8 +216,8 @@ def _text_figures(text: str, *, cached: bool = True) -> frozenset[str]:
     """The figures a text's whole-text agreement reads: by value in a language that restates them
     (:func:`_by_value`), else as written (:func:`_figure_set`; ``cached``: through its bounded cache)."""
     language = _by_value(text)
-    if language is not None:
-        return figure_values(text, language)
+    if language is not None:  # digits alone: number words are read only in a link's sentences
+        return figure_values(text, language, worded=False)
     return _figure_set(text) if cached else _figure_set.__wrapped__(text)
 
 

@@ -327,7 +327,7 @@ _GLUED = re.compile(r"(?<=[^\W\d_])(?<![وبلفك])\d[\d.,]*|(?<![^\W\d_])\d[\d
 _GLUED_DENSE = re.compile("\\d+(?=[年月日년월일])")  # a date's figures in Chinese, Japanese, Korean: "2025年", "3月28日"
 
 
-def figure_values(text: str, language: str | None = None) -> frozenset[str]:
+def figure_values(text: str, language: str | None = None, *, worded: bool = True) -> frozenset[str]:
     """The figures of a text (or of one stretch of it) by value, as agreement between two texts reads
     them: :func:`numbers` without the single digits alone (too common to count), digits run into a word
     (:data:`_GLUED`; in Chinese, Japanese and Korean, where figures run into the words around them, a
@@ -336,19 +336,21 @@ def figure_values(text: str, language: str | None = None) -> frozenset[str]:
     languages, :func:`dedup.numerals.number_words`) agree where figures read as written do not. English reads
     its words for millions and its number words too ("1.3 million" is "1,300,000", "$2.5 bln" "2.5
     billion": :func:`dedup.numerals.english_figures`); the verdict reads English figures as written (the
-    compiled kernels, :data:`dedup.confidence._AS_WRITTEN`) but for a link's (``links_refilled``).
+    compiled kernels, :data:`dedup.confidence._AS_WRITTEN`) but for a link's (``links_refilled``). Without
+    ``worded``, digits alone (as the whole-text agreement reads them: two independent reports of one event
+    share its figures, and one writing "diez" for the other's "10" read as agreeing more).
 
     >>> sorted(figure_values("2025年交付38.6万辆,增长3倍", "zh")), sorted(figure_values("بقوة 5,8 درجات وقتل أربعة عشر", "ar"))
     (['386000'], ['14', '5.8'])
     """
     text = fold(text)
-    if language in (None, "en"):  # "1.3 million", "$1.3 mln" and "fourteen" as their values
+    words: set[str] = set()
+    if worded and language in (None, "en"):  # "1.3 million", "$1.3 mln" and "fourteen" as their values
         text = with_values(text, english_figures(text))
-        worded: set[str] = set()
-    else:
-        worded = {value for _, _, value in number_words(text, language, multiplier)}
+    elif worded:
+        words = {value for _, _, value in number_words(text, language, multiplier)}
     text = (_GLUED_DENSE if language in EAST_ASIAN else _GLUED).sub(" ", text)
-    return frozenset(_no_trailing_zeros(value) for value in numbers(text, language) | worded if len(value) > 1)
+    return frozenset(_no_trailing_zeros(value) for value in numbers(text, language) | words if len(value) > 1)
 
 
 def _no_trailing_zeros(value: str) -> str:
