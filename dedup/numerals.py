@@ -3,7 +3,10 @@
 
 A desk restating a figure writes it in the form its house prefers; read by value, "38.6万辆" and "386000辆"
 are one figure, as "1,3 miljoen" and "1.300.000" are (:func:`dedup.words.numbers`, :mod:`dedup.facts`).
-Pure functions over text whose digits are folded to ASCII (:func:`dedup.language.fold_digits`); each
+Number words of eight wire languages and English's words for millions ("fourteen", "vingt-cinq", "1.3
+million", "$2.5 bln": :func:`number_words`, :func:`english_figures`) are read here too; the verdict does not
+read them yet (wired into ``links_refilled`` they were measured and not shipped: ``benchmarks/RESULTS.md``,
+branch ``figures52``). Pure functions over text whose digits are folded to ASCII (:func:`dedup.language.fold_digits`); each
 figure comes with its span, so a fact can quote it as written.
 """
 
@@ -11,8 +14,10 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from typing import Callable, Iterable, Sequence
 
-__all__ = ["east_asian_figures", "arabic_number_words", "EAST_ASIAN"]
+__all__ = ["east_asian_figures", "arabic_number_words", "EAST_ASIAN", "NUMBER_WORDS", "number_words", "english_figures",
+           "with_values"]
 
 #: The languages whose figures run into the words around them and take a multiplier of ten thousand or more.
 EAST_ASIAN = frozenset({"zh", "ja", "ko"})
@@ -143,3 +148,191 @@ def arabic_number_words(text: str) -> list[tuple[int, int, int]]:
                 out.append((start, end, value))
             k += 1
     return out
+
+
+# --- number words of the wire languages, and English's words for millions ---------------------------------
+
+_EN_UNITS = "one two three four five six seven eight nine".split()
+_EN_TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+_EN_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+
+
+def _tens_table(units: Sequence[str], teens: Sequence[str], tens: Sequence[str], joined: Callable[[str, str], Iterable[str]],
+                alone_units: bool = True) -> dict[str, int]:
+    """A language's words for two to ninety-nine (a unit's word alone: ``alone_units``; one is no figure
+    alone, it writes "a" or "the one" as often): ten to nineteen, the tens, and each ten joined with a unit
+    as ``joined`` writes the pair (its forms, from the ten's word and the unit's)."""
+    out = {word: k for k, word in enumerate(teens, start=10) if word}
+    for k, ten in enumerate(tens, start=2):
+        if ten:
+            out[ten] = 10 * k
+            for u, unit in enumerate(units, start=1):
+                out.update(dict.fromkeys(joined(ten, unit), 10 * k + u))
+    if alone_units:
+        out.update({unit: u for u, unit in enumerate(units, start=1) if u > 1})
+    return out
+
+
+def _italian(ten: str, unit: str) -> Iterable[str]:
+    stem = ten[:-1] if unit in ("uno", "otto") else ten  # "ventuno", "trentotto"
+    return (stem + unit, stem + "tré") if unit == "tre" else (stem + unit,)
+
+
+def _dutch(ten: str, unit: str) -> Iterable[str]:
+    return (f"{unit}{'ë' if unit.endswith('e') else 'e'}n{ten}", f"{unit}en{ten}")  # "tweeëntwintig", "vijfentwintig"
+
+
+_ES_TWENTIES = {"veintiuno": 21, "veintiún": 21, "veintiuna": 21, "veintidós": 22, "veintitrés": 23, "veinticuatro": 24,
+                "veinticinco": 25, "veintiséis": 26, "veintisiete": 27, "veintiocho": 28, "veintinueve": 29}
+#: Each language's number words by value as whole words (lower case, hyphens kept inside a word), and the
+#: word that joins a ten and a unit written apart ("treinta y cinco", "vinte e cinco", "vingt et un"; "" where
+#: a space alone does, "twenty five", "двадцать пять"). Left out as words that write something else too:
+#: the articles and "one" ("ein", "un", "uno", "um"), Italian "venti" alone (winds), German "elf" (a team),
+#: hundreds ("cent" of "pour cent"), "a dozen" and every ordinal ("second", "vingtième").
+NUMBER_WORDS: dict[str, tuple[dict[str, int], str | None]] = {
+    "en": (_tens_table(_EN_UNITS, _EN_TEENS, _EN_TENS, lambda ten, unit: (f"{ten}-{unit}",)), ""),
+    "de": (_tens_table("ein zwei drei vier fünf sechs sieben acht neun".split(),
+                       ["zehn", "", "zwölf", "dreizehn", "vierzehn", "fünfzehn", "sechzehn", "siebzehn", "achtzehn", "neunzehn"],
+                       "zwanzig dreißig vierzig fünfzig sechzig siebzig achtzig neunzig".split(),
+                       lambda ten, unit: (f"{unit}und{ten}", f"{unit}und{ten}".replace("ß", "ss"))), None),
+    "nl": (_tens_table("een twee drie vier vijf zes zeven acht negen".split(),
+                       "tien elf twaalf dertien veertien vijftien zestien zeventien achttien negentien".split(),
+                       "twintig dertig veertig vijftig zestig zeventig tachtig negentig".split(), _dutch), None),
+    "fr": (_tens_table("un deux trois quatre cinq six sept huit neuf".split(),
+                       "dix onze douze treize quatorze quinze seize dix-sept dix-huit dix-neuf".split(),
+                       "vingt trente quarante cinquante soixante".split(),
+                       lambda ten, unit: (f"{ten}-{unit}", f"{ten}-et-{unit}") if unit == "un" else (f"{ten}-{unit}",)), "et"),
+    "es": (_tens_table("uno dos tres cuatro cinco seis siete ocho nueve".split(),
+                       "diez once doce trece catorce quince dieciséis diecisiete dieciocho diecinueve".split(),
+                       ["veinte"] + "treinta cuarenta cincuenta sesenta setenta ochenta noventa".split(),
+                       lambda ten, unit: ()) | _ES_TWENTIES, "y"),
+    "pt": (_tens_table("um dois três quatro cinco seis sete oito nove".split(),
+                       "dez onze doze treze catorze quinze dezesseis dezessete dezoito dezenove".split(),
+                       "vinte trinta quarenta cinquenta sessenta setenta oitenta noventa".split(), lambda ten, unit: ())
+           | {"quatorze": 14, "dezasseis": 16, "dezassete": 17, "dezanove": 19, "duas": 2}, "e"),
+    "it": (_tens_table("uno due tre quattro cinque sei sette otto nove".split(),
+                       "dieci undici dodici tredici quattordici quindici sedici diciassette diciotto diciannove".split(),
+                       "venti trenta quaranta cinquanta sessanta settanta ottanta novanta".split(), _italian), None),
+    "ru": (_tens_table("один два три четыре пять шесть семь восемь девять".split(),
+                       "десять одиннадцать двенадцать тринадцать четырнадцать пятнадцать шестнадцать семнадцать "
+                       "восемнадцать девятнадцать".split(),
+                       "двадцать тридцать сорок пятьдесят шестьдесят семьдесят восемьдесят девяносто".split(),
+                       lambda ten, unit: ()) | {"две": 2}, ""),
+}
+# French seventy, eighty and ninety count in twenties: "soixante-quinze" is 75, "quatre-vingt-douze" 92.
+_FRENCH_UNITS = "un deux trois quatre cinq six sept huit neuf".split()
+_FRENCH_TEENS = "dix onze douze treize quatorze quinze seize dix-sept dix-huit dix-neuf".split()
+NUMBER_WORDS["fr"][0].update(
+    {"soixante-dix": 70, "soixante-et-onze": 71, "quatre-vingts": 80, "quatre-vingt": 80}
+    | {f"soixante-{teen}": 60 + k for k, teen in enumerate(_FRENCH_TEENS, start=10)}
+    | {f"quatre-vingt-{word}": 80 + k for k, word in enumerate(_FRENCH_UNITS + _FRENCH_TEENS, start=1)})
+del NUMBER_WORDS["it"][0]["venti"]  # the winds as often
+#: English words for a thousand, a million and more after a figure, as desks write them ("$1.3 mln", "1.3
+#: million", "1.3bn"); "m" and "k" only right after a currency sign ("$1.3m", "£40k"), as "1.3m" is as often
+#: metres.
+_EN_SCALES = {"thousand": 3, "million": 6, "mln": 6, "billion": 9, "bln": 9, "bn": 9, "trillion": 12, "tln": 12}
+_EN_SIGNED = {"m": 6, "k": 3}
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_EN_FIGURE = re.compile(r"(?:([$£€¥])\s?|(?<![\w.,]))(\d+(?:,\d{3})*(?:\.\d+)?)(?:\s|-)?(thousand|million|mln|billion|bln|bn|trillion|tln|m|k)\b",
+                        re.IGNORECASE)
+
+
+def number_words(text: str, language: str | None, scale: Callable[[str], int] | None = None) -> list[tuple[int, int, str]]:
+    """The figures ``text`` writes in words of ``language`` (:data:`NUMBER_WORDS`; English where it is not
+    told): (start, end, value in digits). Ten to ninety-nine alone, a ten and a unit written apart
+    ("twenty five", "treinta y cinco", "vingt et un"), and two and more with a word for millions after them
+    ("six million", "sechs Millionen"): English's own words, other languages' by ``scale`` (what a word
+    multiplies by, 1 for none; :func:`dedup.words.multiplier`). A unit's word alone is no figure (as a single
+    digit is none), nor any word of the table inside a longer one ("fourteenth", "dix-huitième").
+
+    >>> number_words("Fourteen died and twenty five were hurt; six million fled", "en")
+    [(0, 8, '14'), (18, 29, '25'), (41, 52, '6000000')]
+    """
+    words, joiner = NUMBER_WORDS.get(language or "en", (None, None))
+    if words is None:
+        return []
+    english = language in (None, "en")
+    lowered = text.lower()
+    if words.keys().isdisjoint(w.split("-", 1)[0] if english else w for w in _WORD.findall(lowered)):
+        return []  # most texts: no number word at all, read in one pass
+    found = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(lowered)]
+    out: list[tuple[int, int, str]] = []
+    k = 0
+    while k < len(found):
+        start, end, word = found[k]
+        value = words.get(word)
+        if value is None and english and "-" in word:  # "twenty-five-year-old", not "twenty-fifth"
+            value, end = _english_prefix(word, words, start, end)
+        if value is None:
+            k += 1
+            continue
+        step = 1
+        if value >= 20 and value % 10 == 0 and joiner is not None:  # "twenty five", "treinta y cinco"
+            rest = [w for _, _, w in found[k + 1:k + 3]]
+            ones = _ONES.get(language or "en")
+            if joiner and rest[:1] == [joiner] and len(rest) == 2 and (rest[1] == ones or words.get(rest[1], 10) < 10):
+                value, end, step = value + words.get(rest[1], 1), found[k + 2][1], 3
+            elif not joiner and rest:  # the unit may open a word of its own ("twenty five-member")
+                unit = rest[0].split("-", 1)[0] if english else rest[0]
+                if unit == ones or words.get(unit, 10) < 10:
+                    value, end, step = value + words.get(unit, 1), found[k + 1][0] + len(unit), 2
+        after = found[k + step] if k + step < len(found) and text[end:found[k + step][0]] in (" ", "\u00a0") else None
+        power = _EN_SCALES.get(after[2], 0) if english and after else 0
+        factor = 10 ** power if power else (scale(after[2]) if scale and after and not english else 1)
+        if factor > 1:
+            out.append((start, after[1], str(value * factor)))
+            step += 1
+        elif value >= 10:
+            out.append((start, end, str(value)))
+        k += step
+    return out
+
+
+#: The word for one, which joins a ten written apart ("twenty one", "treinta y uno") though it is no figure alone.
+_ONES = {"en": "one", "fr": "un", "es": "uno", "pt": "um", "ru": "один"}
+_EN_ORDINALS = frozenset({"first", "second", "third"})
+
+
+def _english_prefix(word: str, words: dict[str, int], start: int, end: int) -> tuple[int | None, int]:
+    """The number an English hyphenated word opens with, and where it ends ("twenty-five-year-old" is 25,
+    "fourteen-day" 14, "two-mln-dlr" 2000000); none where an ordinal follows it ("twenty-fifth", "forty-first")."""
+    parts = word.split("-")
+    for n in (2, 1):
+        if len(parts) > n and "-".join(parts[:n]) in words:
+            after = parts[n]
+            if after in _EN_ORDINALS or after.endswith("th"):
+                return None, end
+            head = "-".join(parts[:n])
+            if after in _EN_SCALES:  # "two-mln dlr", "twenty-billion-dlr"
+                return words[head] * 10 ** _EN_SCALES[after], start + len(head) + 1 + len(after)
+            return words[head], start + len(head)
+    return None, end
+
+
+def english_figures(text: str) -> list[tuple[int, int, str]]:
+    """The figures of an English ``text`` with a word for thousands, millions or billions after them, by
+    value: "1.3 million", "$1.3 mln", "1.3bn", "$1.3m", "1,300 million", "108-billion-dlr" (:data:`_EN_SCALES`),
+    and its number
+    words (:func:`number_words`): (start, end, value in digits), in the order they stand.
+
+    >>> english_figures("sales of $1.3m, 1.3 mln dlrs, 2.5bn and fourteen")
+    [(10, 14, '1300000'), (16, 23, '1300000'), (30, 35, '2500000000'), (40, 48, '14')]
+    """
+    out = []
+    for m in _EN_FIGURE.finditer(text):
+        word = m.group(3).lower()
+        power = _EN_SCALES.get(word) or (_EN_SIGNED[word] if m.group(1) else None)
+        if power:
+            value = Decimal(m.group(2).replace(",", "")).scaleb(power)
+            out.append((m.start(2), m.end(), format(value.normalize(), "f")))
+    return sorted(out + number_words(text, "en"))
+
+
+def with_values(text: str, figures: Sequence[tuple[int, int, str]]) -> str:
+    """``text`` with each of ``figures`` (start, end, value; in order, not overlapping) written as its value."""
+    parts, at = [], 0
+    for start, end, value in figures:
+        if start >= at:
+            parts += [text[at:start], value]
+            at = end
+    return "".join(parts) + text[at:] if parts else text

@@ -439,3 +439,51 @@ def test_thin_stop_word_lists_are_read_with_dedups_own(language: str, function_w
     assert not any(rules.is_content(w) for w in function_words)
     assert all(rules.is_content(w) for w in content)
     assert {"та", "що"} <= rules_for("uk").stop_words and {"ja", "on"} <= rules_for("et").stop_words
+
+
+# --- number words and English's words for millions, read by value (figures52) ---
+
+@pytest.mark.parametrize("language, words, digits", [
+    ("en", "Fourteen people died and twenty-five were hurt", "14 people died and 25 were hurt"),
+    ("en", "a twenty five-member board", "a 25-member board"),
+    ("en", "a twenty-five-year-old", "a 25-year-old"),
+    ("de", "vierzehn Tote und fünfundzwanzig Verletzte", "14 Tote und 25 Verletzte"),
+    ("fr", "quatorze morts et vingt-cinq blessés, soixante-quinze disparus", "14 morts et 25 blessés, 75 disparus"),
+    ("fr", "vingt et un morts", "21 morts"),
+    ("es", "catorce muertos y treinta y cinco heridos, veinticinco desaparecidos", "14 muertos y 35 heridos, 25 desaparecidos"),
+    ("pt", "catorze mortos e vinte e cinco feridos", "14 mortos e 25 feridos"),
+    ("it", "quattordici morti e venticinque feriti", "14 morti e 25 feriti"),
+    ("nl", "veertien doden en vijfentwintig gewonden", "14 doden en 25 gewonden"),
+    ("ru", "четырнадцать погибших и двадцать пять раненых", "14 погибших и 25 раненых"),
+])
+def test_number_words_are_the_figures_in_digits(language: str, words: str, digits: str) -> None:
+    """A desk writing "fourteen" for "14" restates the figure; read as written the two texts shared none."""
+    from dedup.numerals import number_words
+
+    assert {v for _, _, v in number_words(words, language)} == figure_values(digits, language) != frozenset()
+
+
+@pytest.mark.parametrize("language, text", [
+    ("en", "one of the six ministers, the second time in nine months"),  # units and ordinals: no figure
+    ("en", "the twenty-fifth anniversary"),
+    ("fr", "le dix-huitième siècle, un ministre"),
+    ("de", "ein Minister und die Elf"),
+    ("it", "i venti del nord"),  # winds
+    ("es", "uno de los seis ministros"),
+])
+def test_articles_ordinals_and_units_alone_are_no_figures(language: str, text: str) -> None:
+    from dedup.numerals import number_words
+
+    assert number_words(text, language) == []
+
+
+def test_english_words_for_millions_multiply_their_figure() -> None:
+    from dedup.numerals import english_figures
+
+    values = {value for _, _, value in english_figures(
+        "1.3 million, $1.3 mln, 1.3bn, 2 bln, US$40k, 1,300 million, six million and fourteen")}
+    assert values == {"1300000", "1300000000", "2000000000", "40000", "6000000", "14"}
+    assert english_figures("a 1.3m wall and 5k run") == []  # "m" and "k" only after a currency sign
+    # a figure hyphenated to its word for millions, as Reuters writes an adjective: "108-billion-dlr", "40-mln dlr"
+    hyphenated = english_figures("Brazil's 108-billion-dlr debt, a 40-mln dlr purchase, a two-mln-dlr loan")
+    assert [value for _, _, value in hyphenated] == ["108000000000", "40000000", "2000000"]
