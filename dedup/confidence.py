@@ -35,6 +35,7 @@ from dedup.alignment import _trim as _trim_span, _words as _span_words
 from dedup.errors import SettingsError
 from dedup.facts import QUOTATION_MARKS, all_facts, day_date_spans, later_year, name_key, quotation_spans
 from dedup.language import detect_language, is_dense, language_of, word_share
+from dedup.numerals import english_figures, with_values
 from dedup.tokens import in_sorted
 from dedup.words import MULTIPLIER_WORDS, figure_values, multiplier, writes_decimal_comma
 
@@ -215,8 +216,8 @@ def _text_figures(text: str, *, cached: bool = True) -> frozenset[str]:
     """The figures a text's whole-text agreement reads: by value in a language that restates them
     (:func:`_by_value`), else as written (:func:`_figure_set`; ``cached``: through its bounded cache)."""
     language = _by_value(text)
-    if language is not None:
-        return figure_values(text, language)
+    if language is not None:  # digits alone: number words are read only in a link's sentences
+        return figure_values(text, language, worded=False)
     return _figure_set(text) if cached else _figure_set.__wrapped__(text)
 
 
@@ -546,15 +547,23 @@ def _link_figures(text: str, spans: Sequence[tuple[int, int]], comma: bool) -> s
     language = _by_value(text)
     if language is not None:
         return set().union(*(figure_values(text[start:end], language) for start, end in spans))
-    if not comma:
+    if not comma:  # English: "1.3 million", "$1.3 mln" and "fourteen" as their values (_english_valued)
         return {_figure_value(f, False) for f in _held_figures(
-            f for start, end in spans for f in _FIGURE_FAST.findall(text, start, end))}
+            f for start, end in spans for f in _FIGURE_FAST.findall(_english_valued(text[start:end])))}
     out: set[str] = set()
     for start, end in spans:
         for figure, word in _FIGURE_WORDED.findall(text, start, end):
             factor = multiplier(word.lower()) if word else 1
             out.update(_figure_value(f, True, factor) for f in _held_figures([figure.translate(_SPACES)]))
     return out
+
+
+@lru_cache(maxsize=4096)
+def _english_valued(text: str) -> str:
+    """An English stretch with its figures of a word for millions and its number words written as their
+    values (:func:`dedup.numerals.english_figures`): "1.3 million" and "1,300,000" are one figure, "fourteen"
+    and "14", "$2.5 billion" and "2.5 bln dlrs"; where the text holds none (most), the text itself."""
+    return with_values(text, english_figures(text))
 
 
 @lru_cache(maxsize=4096)

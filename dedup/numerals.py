@@ -3,10 +3,7 @@
 
 A desk restating a figure writes it in the form its house prefers; read by value, "38.6万辆" and "386000辆"
 are one figure, as "1,3 miljoen" and "1.300.000" are (:func:`dedup.words.numbers`, :mod:`dedup.facts`).
-Number words of eight wire languages and English's words for millions ("fourteen", "vingt-cinq", "1.3
-million", "$2.5 bln": :func:`number_words`, :func:`english_figures`) are read here too; the verdict does not
-read them yet (wired into ``links_refilled`` they were measured and not shipped: ``benchmarks/RESULTS.md``,
-branch ``figures52``). Pure functions over text whose digits are folded to ASCII (:func:`dedup.language.fold_digits`); each
+Pure functions over text whose digits are folded to ASCII (:func:`dedup.language.fold_digits`); each
 figure comes with its span, so a fact can quote it as written.
 """
 

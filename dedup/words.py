@@ -22,7 +22,8 @@ from importlib import resources
 from typing import Callable
 
 from dedup.language import fold, is_dense, is_hangul
-from dedup.numerals import EAST_ASIAN, arabic_number_words, east_asian_figures, han_numeral
+from dedup.numerals import (EAST_ASIAN, arabic_number_words, east_asian_figures, english_figures, han_numeral, number_words,
+                            with_values)
 from dedup.stemming import arabic_article, light_stemmer, portuguese_singular
 
 __all__ = ["WordRules", "rules_for", "has_stemmer", "tokens", "lower", "numbers", "dense_char_grams", "is_content_word", "TOKEN",
@@ -326,20 +327,30 @@ _GLUED = re.compile(r"(?<=[^\W\d_])(?<![وبلفك])\d[\d.,]*|(?<![^\W\d_])\d[\d
 _GLUED_DENSE = re.compile("\\d+(?=[年月日년월일])")  # a date's figures in Chinese, Japanese, Korean: "2025年", "3月28日"
 
 
-def figure_values(text: str, language: str | None = None) -> frozenset[str]:
+def figure_values(text: str, language: str | None = None, *, worded: bool = True) -> frozenset[str]:
     """The figures of a text (or of one stretch of it) by value, as agreement between two texts reads
     them: :func:`numbers` without the single digits alone (too common to count), digits run into a word
     (:data:`_GLUED`; in Chinese, Japanese and Korean, where figures run into the words around them, a
     date's: :data:`_GLUED_DENSE`), so that "38.6万辆" and "386000辆", "5,8" and "5.8" in Arabic,
-    "أربعة عشر" and "14", "1,3 miljoen" and "1.300.000" agree where figures read as written do not. For
-    a text of another language than English; English reads its figures as written (the compiled kernels).
+    "أربعة عشر" and "14", "1,3 miljoen" and "1.300.000", "quatorze" and "14" (number words of the wire
+    languages, :func:`dedup.numerals.number_words`) agree where figures read as written do not. English reads
+    its words for millions and its number words too ("1.3 million" is "1,300,000", "$2.5 bln" "2.5
+    billion": :func:`dedup.numerals.english_figures`); the verdict reads English figures as written (the
+    compiled kernels, :data:`dedup.confidence._AS_WRITTEN`) but for a link's (``links_refilled``). Without
+    ``worded``, digits alone (as the whole-text agreement reads them: two independent reports of one event
+    share its figures, and one writing "diez" for the other's "10" read as agreeing more).
 
     >>> sorted(figure_values("2025年交付38.6万辆,增长3倍", "zh")), sorted(figure_values("بقوة 5,8 درجات وقتل أربعة عشر", "ar"))
     (['386000'], ['14', '5.8'])
     """
     text = fold(text)
+    words: set[str] = set()
+    if worded and language in (None, "en"):  # "1.3 million", "$1.3 mln" and "fourteen" as their values
+        text = with_values(text, english_figures(text))
+    elif worded:
+        words = {value for _, _, value in number_words(text, language, multiplier)}
     text = (_GLUED_DENSE if language in EAST_ASIAN else _GLUED).sub(" ", text)
-    return frozenset(_no_trailing_zeros(value) for value in numbers(text, language) if len(value) > 1)
+    return frozenset(_no_trailing_zeros(value) for value in numbers(text, language) | words if len(value) > 1)
 
 
 def _no_trailing_zeros(value: str) -> str:

@@ -888,8 +888,9 @@ def test_without_days_leaves_out_a_dates_day_of_the_month() -> None:
     from dedup.confidence import _link_figures, _without_days
 
     text = "LONDON, March 17 - 450 mln stg on 8 July 2024, in 1987 and at 12.5 pct"
-    assert _link_figures(text, [(0, len(text))], False) == {"17", "450", "2024", "1987", "12.5"}
-    assert _link_figures(text, _without_days(text, (0, len(text))), False) == {"450", "2024", "1987", "12.5"}
+    # "450 mln" by value (figures52: English words for millions multiply their figure)
+    assert _link_figures(text, [(0, len(text))], False) == {"17", "450000000", "2024", "1987", "12.5"}
+    assert _link_figures(text, _without_days(text, (0, len(text))), False) == {"450000000", "2024", "1987", "12.5"}
     # a date's year stays, so that a date on one side and the year alone on the other keep it alike
     dated = "welcomed 14 recruits on December 2, 2007 and 21 more"
     assert _link_figures(dated, _without_days(dated, (0, len(dated))), False) == {"14", "2007", "21"}
@@ -902,3 +903,41 @@ def test_one_sentence_left_unlinked_with_its_figures_changed_is_a_correction_not
     one = FERRY_DAY_1.replace("A backlog of 1,150 vehicles", "A backlog of 480 vehicles")
     assert _refilled(FERRY_DAY_1, one) == 0.0
     assert _refilled(FERRY_DAY_1, one.replace("clear 60 percent", "clear 85 percent")) >= 0.5
+
+
+# --- English multipliers and number words in a link's figures (figures52) ---
+
+#: A wire story and a rewrite restating its figures: "1.3 million" for "1,300,000", "2.5 billion" for "2,500 mln",
+#: "2.1 billion" for "2.1 bln", "fourteen" for "14", beside figures kept as written (the sentences link).
+ENGLISH_WIRE = ("LONDON, March 17 - The airline said it carried 1,300,000 passengers in February against 1,150,000 a "
+                "year earlier, a rise of 13 pct, the company said in a statement. Revenue rose to 2,500 mln dlrs from "
+                "2.1 bln dlrs a year earlier, the airline said. The airline said it would add 14 routes to its network "
+                "of 120 routes this year.")
+ENGLISH_RESTATED = ("The airline carried 1.3 million passengers in February against 1,150,000 a year earlier, a rise "
+                    "of 13 pct, the company said in a statement. Revenue rose to 2.5 billion dlrs from 2.1 billion dlrs "
+                    "a year earlier, the airline said. The airline said it would add fourteen routes to its network of "
+                    "120 routes this year.")
+
+
+def test_an_english_rewrite_restating_millions_and_number_words_refills_nothing() -> None:
+    # as written two sentences of three refilled (0.67): "1,300,000" / "1.3", "2,500" / "2.5"
+    assert _refilled(ENGLISH_WIRE, ENGLISH_RESTATED) == 0.0
+    assert _refilled(ENGLISH_RESTATED, ENGLISH_WIRE) == 0.0
+
+
+def test_an_english_form_of_two_days_written_in_millions_is_still_refilled() -> None:
+    next_day = (ENGLISH_RESTATED.replace("1.3 million", "1.4 million").replace("13 pct", "22 pct")
+                .replace("2.5 billion", "2.7 billion").replace("fourteen routes", "twelve routes"))
+    assert _refilled(ENGLISH_WIRE, next_day) == 1.0
+
+
+@pytest.mark.parametrize("text, values", [
+    ("carried 1.3 million passengers, 1,300,000 in all", {"1300000"}),
+    ("rose to $1.3 mln from 1.1 bln dlrs and 2.5bn", {"1300000", "1100000000", "2500000000"}),
+    ("fourteen people, a twenty-five-year-old, six million", {"14", "25", "6000000"}),
+    ("a 1.3 metre wall, 1.3m high, the second of nine", {"1.3"}),  # "1.3m" no figure as written; units, ordinals none
+], ids=["million", "mln-bln-bn", "words", "as-written"])
+def test_english_link_figures_read_words_for_millions_and_number_words(text: str, values: set[str]) -> None:
+    from dedup.confidence import _link_figures
+
+    assert _link_figures(text, [(0, len(text))], False) == values
