@@ -11,7 +11,7 @@ from typing import Any, Iterator, Optional
 
 import typer
 
-from dedup.cli.app import (HELP, _unnamed_write, MIN_CONFIDENCE, NO_ALIGN, app, at_most_largest, fail, nothing_read, one_line_errors, plural,
+from dedup.cli.app import (HELP, _unnamed_write, MIN_CONFIDENCE, NO_ALIGN, app, at_most_largest, fail, passage_setting, nothing_read, one_line_errors, plural,
                            progress_bars, shown_name, shown_words, stdin_from_terminal, stdout_open, usage_errors,
                            writable)
 from dedup.errors import DedupError, IndexMismatchError, InputError
@@ -135,7 +135,7 @@ def index_add(
     no_align: bool = NO_ALIGN,
     min_confidence: Optional[float] = MIN_CONFIDENCE,
     follow_links: bool = typer.Option(False, "--follow-links", help="Read the files that links in the folder lead to outside it (by default such links are named among the skipped, not read)."),
-    passages: Optional[str] = typer.Option(None, "--passages", help="Passage windows of a new index: default (denser in documents of 500 content words or more), thorough (denser in every document), or sparse (the default before 2026-12-03); see docs/method.md. An index keeps the setting it was made with; given for an existing one, it must be that."),
+    passages: Optional[str] = typer.Option(None, "--passages", callback=passage_setting, help="Passage windows of a new index: default (denser in documents of 500 content words or more), thorough (denser in every document), or sparse (the default before 2026-12-03); see docs/method.md. An index keeps the setting it was made with; given for an existing one, it must be that."),
 ) -> None:
     """Add a corpus to the index (articles already indexed are left as they are)."""
     from dedup.candidates import channels_for
