@@ -648,7 +648,28 @@ def test_index_add_names_each_skipped_input(tmp_path: Path) -> None:
     result = runner.invoke(app, ["index", "add", str(tmp_path / "n.db"), str(corpus)])
     assert result.exit_code == 0
     assert "skipped photo.txt: binary file" in result.stderr
-    assert result.stdout.strip() == "1 article added, 0 already indexed, 0 matched earlier articles, 1 input skipped"
+    assert result.stdout.strip() == "1 article added, 0 already indexed, 0 of those added matched earlier articles, " \
+                                    "1 input skipped"
+
+
+def test_index_add_again_counts_no_match_of_an_article_it_did_not_add(tmp_path: Path) -> None:
+    # run again on an indexed corpus it said "0 articles added, 11 already indexed, 4 matched earlier articles":
+    # the matches recorded when they were added, counted as if found now
+    db = str(tmp_path / "n.db")
+    first = runner.invoke(app, ["index", "add", db, str(CORPUS)])
+    again = runner.invoke(app, ["index", "add", db, str(CORPUS)])
+    assert first.exit_code == 0 and again.exit_code == 0
+    assert first.stdout == "11 articles added, 0 already indexed, 4 of those added matched earlier articles, 1 input skipped\n"
+    assert again.stdout == "0 articles added, 11 already indexed, 0 of those added matched earlier articles, 1 input skipped\n"
+    more = tmp_path / "more"
+    more.mkdir()
+    (more / "reprint.txt").write_text((CORPUS / "newswire" / "belarus-china-drills.txt").read_text() + "\n\nMore later.")
+    (more / "own.txt").write_text("The county council voted on Tuesday to keep the library in Marsh Lane open on "
+                                  "Saturdays after a petition signed by four hundred residents, the clerk said. "
+                                  "Opening hours on weekdays are unchanged, and the cafe will reopen in the spring.")
+    both = runner.invoke(app, ["index", "add", db, str(more)])
+    assert both.exit_code == 0
+    assert both.stdout.startswith("2 articles added, 0 already indexed, 1 of those added matched earlier articles"), both.stdout
 
 
 def test_json_errors_name_the_column_once() -> None:

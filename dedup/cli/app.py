@@ -253,7 +253,9 @@ def one_line_errors(interrupted: str = "interrupted", *, index: str | None = Non
     try:
         yield
     except DedupError as exc:
-        fail(str(exc))
+        said = str(exc)
+        # a store's own line about "the index file" (stream's, on a full disk) names it, as SQLite's errors below do
+        fail(_index_named(index) + said.removeprefix(_THE_INDEX_FILE) if said.startswith(_THE_INDEX_FILE) else said)
     except sqlite3.DatabaseError as exc:  # met after the index was opened: a damaged or read-only file
         if damaged_database(exc):  # as opening a damaged index says
             fail(DAMAGED_INDEX)
@@ -273,6 +275,9 @@ def one_line_errors(interrupted: str = "interrupted", *, index: str | None = Non
         raise typer.Exit(141) from None
     except OSError as exc:  # what the system refused: a temporary file or a report on a full disk, say
         fail(f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else _unnamed_write(exc)))
+
+
+_THE_INDEX_FILE = "the index file "
 
 
 def _index_named(index: str | None) -> str:

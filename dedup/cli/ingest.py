@@ -164,13 +164,16 @@ def index_add(
                     min_words=min_words, channels=channels) as index:
                 before, matched, refused, same_text = index.stats()["articles"], 0, [], []
                 total = len(corpus.documents)
+                # an article stored before answers with the matches recorded when it was added: counted as
+                # matched, a second run said "0 articles added, 11 already indexed, 4 matched earlier articles"
+                stored_before = {d.id for d in corpus.documents if index.contains(d.id)}
                 for doc, result in index.add_many(corpus.documents, progress=lambda done: report("index", done, total)):
                     if isinstance(result, DedupError):
                         refused.append(shown_words(f"{shown_name(doc.id)}: {result}"))
-                    else:
+                    elif (stored_as := same_text_id(result)) is not None:
+                        same_text.append((doc.id, stored_as))
+                    elif doc.id not in stored_before:
                         matched += bool(result)
-                        if (stored_as := same_text_id(result)) is not None:
-                            same_text.append((doc.id, stored_as))
                 # another writer's adds meanwhile are not this run's: the count is kept within what it gave and
                 # could store (a text stored under another id is not stored again: it said "3 articles added, 0
                 # already stored (1 the same text under another id)")
@@ -181,8 +184,8 @@ def index_add(
             typer.echo(f"skipped {line}", err=True)
         if not quiet:
             kept = len(corpus.documents) - added - len(refused)
-            typer.echo(f"{plural(added, 'article')} added, {_already(kept, same_text)}, {matched} matched earlier "
-                       f"articles, {plural(len(corpus.skipped) + len(refused), 'input')} skipped")
+            typer.echo(f"{plural(added, 'article')} added, {_already(kept, same_text)}, {matched} of those added "
+                       f"matched earlier articles, {plural(len(corpus.skipped) + len(refused), 'input')} skipped")
 
 
 def _already(kept: int, same_text: list[tuple[str, str]]) -> str:
