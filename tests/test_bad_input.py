@@ -2019,6 +2019,9 @@ class _Opened:
     def stats(self) -> dict[str, int]:
         return {"articles": 0}
 
+    def contains(self, article_id: str) -> bool:  # index add asks which articles were stored before
+        return False
+
     def add_many(self, *args: object, **kwargs: object) -> None:
         full = sqlite3.OperationalError("database or disk is full")
         full.sqlite_errorname = "SQLITE_FULL"  # as SQLite sets it on a write a full disk refused
