@@ -127,7 +127,7 @@ def scan(
         index = html_out / "index.html" if html_out is not None else None
         if not quiet:
             out = console(stderr=to_stdout)
-            out.print(render_scan(result, max_rows=rows, width=out.width))
+            out.print(render_scan(result, max_rows=rows, width=getattr(out, "asked_width", out.width)))
             if json_out is not None and not to_stdout:
                 out.print(f"Full result written to {json_out}")
             if index is not None:

@@ -50,7 +50,7 @@ def render_scan(result: "ScanResult", *, max_rows: int = 50, width: int | None =
     if result.pairs:
         parts.append(_pairs_table(result, max_rows, width))
     desk = getattr(result, "desk", None)
-    parts.extend(t for t in (render_stories(desk, max_rows), render_outlets(desk, max_rows, width)) if t is not None)
+    parts.extend(t for t in (render_stories(desk, max_rows), render_outlets(desk, max_rows, width if width is None else max(width, NARROWEST))) if t is not None)
     if result.clusters:
         parts.append(_clusters_table(result, max_rows))
     if result.skipped:
@@ -74,15 +74,23 @@ def counted(n: int, word: str) -> str:
 #: verdict, taken, direction and credit (the word-overlap figures J5 and "in other" are shown from 120
 #: columns on: at 80 they left the names 17 characters, and a file name broke into four or five pieces).
 _FIXED_WIDTH = 46
+#: The same under :data:`NARROWEST` columns, where the direction's basis and the credit share a column.
+_FIXED_NARROW = 36
 #: The narrowest the terminal report is laid out (the compare table's and the desk tables' too).
 NARROWEST = 75
+#: The narrowest terminal the pairs table is laid out for (from this to :data:`NARROWEST`, four columns): a
+#: 60-column terminal wrapped each line of a 72-column table in two.
+PAIRS_NARROWEST = 60
 #: From this many columns the pairs table shows every column, a pair on one line.
 WIDE = 120
 
 
 def _pairs_table(result: "ScanResult", max_rows: int, width: int | None = None) -> Table:
     table = Table(title="Pairs", title_justify="left", caption_justify="left", show_lines=False)
-    names = None if width is None or width >= WIDE else max(12, width - _FIXED_WIDTH)
+    # under 75 columns (from 60) the direction's basis and the credit share a column, one above the other
+    joined = width is not None and PAIRS_NARROWEST <= width < NARROWEST
+    names = (None if width is None or width >= WIDE else
+             width - _FIXED_NARROW if joined else max(12, max(width, NARROWEST) - _FIXED_WIDTH))
     # wide, the verdict and its confidence share a line: a pair is one line, not two, at 120 columns and more
     table.add_column("verdict\nconf." if names is not None else "verdict conf.", no_wrap=True)
     header = "source -> derived  (a <-> b: direction unknown)" if names is None else "source -> derived"
@@ -91,8 +99,11 @@ def _pairs_table(result: "ScanResult", max_rows: int, width: int | None = None) 
     if names is None:
         table.add_column("J5", justify="right", no_wrap=True)
         table.add_column("in\nother", justify="right", no_wrap=True)
-    table.add_column("direction by" if names is None else "direction\nby", no_wrap=True)
-    table.add_column("credit", no_wrap=True)
+    if joined:
+        table.add_column("direction\ncredit", no_wrap=True)
+    else:
+        table.add_column("direction by" if names is None else "direction\nby", no_wrap=True)
+        table.add_column("credit", no_wrap=True)
     desk = getattr(result, "desk", None)
     shown = [p for p in result.pairs if desk is None or (p.a, p.b) not in desk.pairs or not desk.pairs[(p.a, p.b)].story]
     for pair in shown[:max_rows]:
@@ -105,8 +116,7 @@ def _pairs_table(result: "ScanResult", max_rows: int, width: int | None = None) 
             _who(pair, names),
             f"{coverage:.0%}" if coverage is not None else "-",
             *overlap,
-            Text(_basis(pair, short=names is not None), style="dim"),
-            credit_cell(desk, pair.a, pair.b, bool(pair.source and pair.derived)),
+            *_direction_and_credit(pair, desk, short=names is not None, joined=joined),
         )
     table.caption = _pairs_caption(narrow=names is not None)
     if len(shown) < len(result.pairs):
@@ -118,9 +128,17 @@ def _pairs_table(result: "ScanResult", max_rows: int, width: int | None = None) 
     return table
 
 
+def _direction_and_credit(pair: Any, desk: Any, *, short: bool, joined: bool) -> list[Text]:
+    """The cells of what told the direction and of the credit; ``joined``, one cell, the one above the other."""
+    basis = Text(_basis(pair, short=short), style="dim")
+    credit = credit_cell(desk, pair.a, pair.b, bool(pair.source and pair.derived))
+    return [Text.assemble(basis, "\n", credit)] if joined else [basis, credit]
+
+
 def _who(pair: Any, names: int | None) -> Text:
     """The pair's two names, ``source -> derived`` or ``a <-> b``; ``names`` wide at most, each name broken
-    at its folder, the arrow after the first when it fits."""
+    at its folder, the arrow always after the first: a first name that leaves no room for it on its last line
+    is broken so that it does (the arrow stood on a line of its own between two names of 33 characters)."""
     if pair.source and pair.derived:
         first, arrow, second = shown_name(pair.source), " ->", shown_name(pair.derived)
     else:
@@ -128,11 +146,9 @@ def _who(pair: Any, names: int | None) -> Text:
     if names is None:
         return Text.assemble(first, (arrow, "bold"), " ", second)
     head = _break(first, names)
-    if len(head.rsplit("\n", 1)[-1]) + len(arrow) <= names:
-        return Text.assemble(head, (arrow, "bold"), "\n", _break(second, names))
-    tail = _break(second, names)  # no room for the arrow after the first name: it leads the second, or stands alone
-    space = " " if len(arrow) + len(tail.split("\n", 1)[0]) <= names else "\n"
-    return Text.assemble(head, "\n", (arrow.strip(), "bold"), space, tail)
+    if len(head.rsplit("\n", 1)[-1]) + len(arrow) > names:
+        head = _break(first, names - len(arrow))
+    return Text.assemble(head, (arrow, "bold"), "\n", _break(second, names))
 
 
 def _pairs_caption(*, narrow: bool) -> str:
@@ -235,6 +251,7 @@ def console(*, stderr: bool = False) -> Console:
         out.width = shutil.get_terminal_size().columns or 80
     # narrower, the pairs table cut its figures to "…" and hid whole columns, and COLUMNS=1 printed one
     # character a line: the tables are laid out this wide, and the terminal wraps what is wider than it
+    out.asked_width = out.width  # type: ignore[attr-defined]  # the pairs table is laid out for it from 60 on
     out.width = max(out.width, NARROWEST)
     return out
 
