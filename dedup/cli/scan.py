@@ -304,8 +304,9 @@ def compare(
         if json_out:
             typer.echo(dumps(compared.to_dict() | desk))
         else:
-            console().print(render_judgement(compared, thresholds.confidence_bar))
-            console().print(render_alignment(alignment))
+            wire = (desk.get("common_source") or {}).get("text")  # another agency's copy: who took is not known
+            console().print(render_judgement(compared, thresholds.confidence_bar, wire))
+            console().print(render_alignment(alignment, wire))
             console().print(render_compare_desk(desk["credit"], desk["facts"], alignment.source is not None))
 
 
