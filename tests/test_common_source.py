@@ -99,6 +99,8 @@ def test_the_scan_table_says_wire_where_it_said_times(clients: Path) -> None:
         text = console.export_text()
         row = next(line for line in text.splitlines() if "coastal-post-1" in line)
         assert f"│ {word} " in row and "times" not in row and "publication time" not in row, text
+        # not "no": the later outlet is not charged with the earlier one's copy, which both may have from Reuters
+        assert "│ neither " in row and "│ no " not in row, row
         assert "another agency's copy" in " ".join(text.split())
 
 
@@ -130,6 +132,10 @@ def test_the_index_marks_the_pair_and_its_page_says_the_same(clients: Path, tmp_
     assert CliRunner().invoke(app, ["scan", str(clients), "--html", str(out), "-q"]).exit_code == 0
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "coastal-post credits Reuters</span>" in index
+    assert 'class="credit-neither-credits-the-other">neither credits the other' in index
+    assert "credit-not-credited" not in index.split("<tbody", 1)[1].split("</tbody>", 1)[0]
     (page,) = (out / "pairs").iterdir()
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8")))
-    assert "coastal-post published first, northern-chronicle later" in text and "took from" not in text
+    assert "coastal-post published first, northern-chronicle later" in text
+    assert "took from" not in text.replace("who took from whom is unknown", "")  # the neutral credit's words
+    assert "neither credits the other looked for coastal-post or Reuters" in text

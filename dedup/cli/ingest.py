@@ -137,7 +137,11 @@ def index_add(
     follow_links: bool = typer.Option(False, "--follow-links", help="Read the files that links in the folder lead to outside it (by default such links are named among the skipped, not read)."),
     passages: Optional[str] = typer.Option(None, "--passages", callback=passage_setting, help="Passage windows of a new index: default (denser in documents of 500 content words or more), thorough (denser in every document), or sparse (the default before 2026-12-03); see docs/method.md. An index keeps the setting it was made with; given for an existing one, it must be that."),
 ) -> None:
-    """Add a corpus to the index (articles already indexed are left as they are)."""
+    """Add a corpus to the index (articles already indexed are left as they are).
+
+    Prints how many articles were added, how many were indexed already, how many of those added matched
+    earlier articles (dedup check lists the matches), and how many inputs were skipped.
+    """
     from dedup.candidates import channels_for
     from dedup.reading import MIN_WORDS, not_there, read_corpus
     from dedup.index import Index

@@ -307,7 +307,7 @@ def compare(
             wire = (desk.get("common_source") or {}).get("text")  # another agency's copy: who took is not known
             console().print(render_judgement(compared, thresholds.confidence_bar, wire))
             console().print(render_alignment(alignment, wire))
-            console().print(render_compare_desk(desk["credit"], desk["facts"], alignment.source is not None))
+            console().print(render_compare_desk(desk["credit"], desk["facts"], alignment.source is not None and not wire))
 
 
 def _one_file(a: str, b: str) -> bool:

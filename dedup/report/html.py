@@ -340,7 +340,9 @@ def wire_words(pair: Mapping[str, Any], left: Mapping[str, Any], right: Mapping[
 
 def _pair_row(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
     left, right, known = _sides(pair)
-    credit = credit_label((pair.get("credit") or {}).get("status") or "", known)
+    # with another agency's copy credited, "not credited" would charge the later outlet with the earlier one's
+    # copy, where both may carry the agency's: said as of a pair whose direction is unknown
+    credit = credit_label((pair.get("credit") or {}).get("status") or "", known and not pair.get("common_source"))
     scores = pair.get("scores") or {}
     contain = scores.get("containment") or {}
     coverage = (pair.get("alignment") or {}).get("coverage") or {}

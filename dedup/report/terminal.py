@@ -131,7 +131,7 @@ def _pairs_table(result: "ScanResult", max_rows: int, width: int | None = None) 
 def _direction_and_credit(pair: Any, desk: Any, *, short: bool, joined: bool) -> list[Text]:
     """The cells of what told the direction and of the credit; ``joined``, one cell, the one above the other."""
     basis = Text(_basis(pair, short=short, wire=_has_wire(desk, pair)), style="dim")
-    credit = credit_cell(desk, pair.a, pair.b, bool(pair.source and pair.derived))
+    credit = credit_cell(desk, pair.a, pair.b, bool(pair.source and pair.derived) and not _has_wire(desk, pair))
     return [Text.assemble(basis, "\n", credit)] if joined else [basis, credit]
 
 
@@ -162,9 +162,10 @@ def _pairs_caption(*, narrow: bool) -> str:
         "direction by: what told who took from whom ("
         + ("times: publication times; texts: which text covers more of the other; " if narrow else "")
         + "wire" + (" copy" if not narrow else "") + ": published first, but both texts, or one, credit another "
-        "agency's copy, which either may have taken; the full reason in --json and --html); credit: whether the derived article credits the source "
-        "(yes, no, or ?: no name to look for, or both articles one outlet's; neither: who took from whom is "
-        "unknown and neither article credits the other, which charges neither)"
+        "agency's copy, which either may have taken; the full reason in --json and --html); credit: whether the "
+        "derived article credits the source (yes, no, or ?: no name to look for, or both articles one outlet's; "
+        "neither: who took from whom is unknown (a <-> b, or wire) and neither article credits the other, which "
+        "charges neither)"
     )
     if narrow:
         caption += ("; a <-> b: direction unknown; J5 and in other (the shared wording): from 120 columns on, "
