@@ -139,3 +139,18 @@ def test_the_index_marks_the_pair_and_its_page_says_the_same(clients: Path, tmp_
     assert "coastal-post published first, northern-chronicle later" in text
     assert "took from" not in text.replace("who took from whom is unknown", "")  # the neutral credit's words
     assert "neither credits the other looked for coastal-post or Reuters" in text
+
+
+def test_the_index_says_no_side_changed_a_fact_of_such_a_pair() -> None:
+    # "2 names added" under the credit of a pair whose later article may have the agency's copy, not the earlier's
+    from dedup.report.html import _pair_row
+
+    pair = {"a": "c", "b": "n", "source": "c", "derived": "n", "verdict": "partial", "credit": {"status": "not credited"},
+            "facts": {"summary": {"name added": 2}, "text": "2 names added"}, "alignment": {"documents": [{"id": "c"}, {"id": "n"}]},
+            "common_source": {"agencies": ["Reuters"], "carried_by": "source", "text": "..."}}
+    docs = {"c": {"id": "c", "outlet": "coastal-post"}, "n": {"id": "n", "outlet": "northern-chronicle"}}
+    row = _pair_row(pair, docs)
+    assert row["facts"] == "2 names only in B" and row["credit"] == "neither credits the other"
+    assert row["wire"] == "coastal-post credits Reuters"
+    directed = _pair_row({k: v for k, v in pair.items() if k != "common_source"}, docs)
+    assert directed["facts"] == "2 names added" and directed["credit"] == "not credited" and not directed["wire"]

@@ -362,7 +362,7 @@ def _pair_row(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]]) ->
         "credit": credit,
         # what the credit filter matches: a pair between versions of one story is listed as such
         "credit_shown": "versions" if pair.get("story") else credit,
-        "facts": _facts_cell(pair, left, known),
+        "facts": _facts_cell(pair, left, known and not pair.get("common_source")),  # no side changed a fact
         "story": pair.get("story"),
     }
 
