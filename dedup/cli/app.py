@@ -254,8 +254,8 @@ def one_line_errors(interrupted: str = "interrupted", *, index: str | None = Non
         yield
     except DedupError as exc:
         said = str(exc)
-        # a store's own line about "the index file" (stream's, on a full disk) names it, as SQLite's errors below do
-        fail(_index_named(index) + said.removeprefix(_THE_INDEX_FILE) if said.startswith(_THE_INDEX_FILE) else said)
+        # a store's own line of a write refused (stream's, on a full disk) names the index, as SQLite's below do
+        fail(_index_named(index) + said.removeprefix(_THE_INDEX_FILE) if said.startswith(_UNWRITTEN) else said)
     except sqlite3.DatabaseError as exc:  # met after the index was opened: a damaged or read-only file
         if damaged_database(exc):  # as opening a damaged index says
             fail(DAMAGED_INDEX)
@@ -278,6 +278,7 @@ def one_line_errors(interrupted: str = "interrupted", *, index: str | None = Non
 
 
 _THE_INDEX_FILE = "the index file "
+_UNWRITTEN = _THE_INDEX_FILE + "cannot be written"
 
 
 def _index_named(index: str | None) -> str:
