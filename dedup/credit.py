@@ -37,7 +37,7 @@ from dedup.documents import Document
 from dedup.errors import InputError
 
 __all__ = ["STATUSES", "NO_NAME", "NO_NAME_EITHER", "Agency", "CreditForm", "AgencyTable", "Mention", "Credit",
-           "load_agencies", "check_credit", "signed_agencies"]
+           "WireCopy", "load_agencies", "check_credit", "signed_agencies", "wire_copy"]
 
 STATUSES = ("credited", "not credited", "unknown")
 #: Why a credit is ``unknown`` when the source gives nothing to look for (see :func:`source_names`), and
@@ -138,6 +138,105 @@ class Credit:
             "mentions": [m.to_dict() for m in self.mentions],
             "other_credits": list(self.other_credits),
         }
+
+
+@dataclass(frozen=True)
+class WireCopy:
+    """Another agency's copy that a directed pair's texts credit, so that publication order alone does not
+    show the earlier article to be the later one's source: both may have taken the agency's story.
+
+    ``agencies``: the agencies credited (dateline or sign-off: "SURFERS PARADISE (Reuters) -"), neither of
+    them the source's own outlet; ``carried_by``: ``both`` (each text credits one of them), ``source`` or
+    ``derived`` (that text alone does)."""
+
+    agencies: tuple[str, ...]
+    carried_by: str
+
+    def said(self, source: str, derived: str) -> str:
+        """The claim the evidence holds, in words, the articles named ``source`` and ``derived``.
+
+        >>> WireCopy(("Reuters",), "both").said("coastal-post", "northern-chronicle")
+        'both carry Reuters copy: northern-chronicle may have taken it from coastal-post or from Reuters'
+        >>> WireCopy(("Reuters",), "source").said("coastal-post", "northern-chronicle")
+        "coastal-post's text credits Reuters; northern-chronicle's may come from either"
+        """
+        wire = " and ".join(self.agencies)
+        if self.carried_by == "both":
+            return f"both carry {wire} copy: {derived} may have taken it from {source} or from {wire}"
+        if self.carried_by == "source":
+            return f"{source}'s text credits {wire}; {derived}'s may come from either"
+        return f"{derived}'s text credits {wire}; it may come from {wire} rather than from {source}"
+
+    def short(self, source: str, derived: str) -> str:
+        """The same in a few words, for a table's cell: "both carry Reuters copy", "coastal-post credits Reuters"."""
+        wire = " and ".join(self.agencies)
+        if self.carried_by == "both":
+            return f"both carry {wire} copy"
+        return f"{source if self.carried_by == 'source' else derived} credits {wire}"
+
+    def to_dict(self, source: str, derived: str) -> dict[str, Any]:
+        return {"agencies": list(self.agencies), "carried_by": self.carried_by, "text": self.said(source, derived)}
+
+
+def wire_copy(source: Document, derived: Document, table: AgencyTable | None = None) -> WireCopy | None:
+    """Whether the pair's texts credit an agency other than the source's outlet, so that "``derived`` took
+    from ``source``", told by publication order, may be false (None: neither does).
+
+    A copy that carries an agency's dateline or sign-off is that agency's story: two clients' copies of one
+    Reuters story, published an hour apart, were said to be one taken from the other. In the syndication
+    set every such pair of clients took from Reuters; none took from the other. Only the article forms
+    count (a dateline, a sign-off), not an attribution of one statement, and not the source's own outlet
+    (Reuters' story crediting Reuters is its own copy); a source whose outlet is not known (a file compared
+    alone) may be the agency's own copy, and is read as its text says (None).
+
+    >>> src = Document("c", "SURFERS PARADISE (Reuters) - Surfers returned on Monday.", outlet="coastal-post")
+    >>> wire_copy(src, Document("n", "Surfers returned on Monday.", outlet="northern-chronicle"))
+    WireCopy(agencies=('Reuters',), carried_by='source')
+    >>> wire_copy(Document("r", src.text, outlet="reuters"), Document("n", src.text, outlet="x")) is None
+    True
+    """
+    table = table or load_agencies()
+    if not source.outlet or (derived.outlet and _key(source.outlet) == _key(derived.outlet)):
+        return None  # a source of no known outlet may be the agency's own copy; one outlet's two are its own
+    # a text crediting its own outlet's agency (Reuters' story signed Reuters) names no third source
+    by_source = _wire_credits(source.text, table) - _own_keys(source.outlet, table)
+    by_derived = _wire_credits(derived.text, table) - _own_keys(source.outlet, table) - _own_keys(derived.outlet, table)
+    if not by_source and not by_derived:
+        return None
+    if by_source and by_derived:  # the agencies both credit, else each one's
+        keys, carried = (set(by_source) & set(by_derived)) or set(by_source) | set(by_derived), "both"
+    else:
+        keys, carried = set(by_source or by_derived), "source" if by_source else "derived"
+    shown = {**by_derived, **by_source}
+    return WireCopy(tuple(sorted(shown[k] for k in keys)), carried)
+
+
+def _own_keys(outlet: str | None, table: AgencyTable) -> set[str]:
+    """The keys the source's outlet goes by: its name, and its agency's names and aliases when it is one."""
+    if not outlet:
+        return set()
+    agency = table.find(outlet)
+    return {_key(outlet)} | ({_key(n) for n in (agency.name, *agency.aliases)} if agency else set())
+
+
+class _Credits(dict):  # type: ignore[type-arg]
+    """Agencies a text credits, by key (:func:`_key`) to the name shown; ``-`` takes keys away."""
+
+    def __sub__(self, keys: set[str]) -> "_Credits":
+        return _Credits({k: v for k, v in self.items() if k not in keys})
+
+
+def _wire_credits(text: str, table: AgencyTable) -> _Credits:
+    """The agencies ``text`` credits as its story's source, in a dateline or sign-off: the table's, and a
+    dateline's agency the table does not know ("HARLOW (Global Wire) -")."""
+    found = _Credits({_key(a.name): a.name for a in signed_agencies(text, table)})
+    dateline = _DATELINE_CREDIT.search(text[:HEAD])
+    if dateline:
+        agency = table.find(dateline.group(1))
+        name = agency.name if agency else dateline.group(1).strip()
+        if _key(name):
+            found.setdefault(_key(name), name)
+    return found
 
 
 def load_agencies(path: str | Path | None = None) -> AgencyTable:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
-from dedup.credit import NO_NAME, NO_NAME_EITHER, AgencyTable, Credit, check_credit, load_agencies
+from dedup.credit import NO_NAME, NO_NAME_EITHER, AgencyTable, Credit, WireCopy, check_credit, load_agencies, wire_copy
 from dedup.documents import Document, parse_published
 from dedup.factdiff import LinkChanges, diff_links, summarize, summary_text
 from dedup.parallel import default_workers, parallel_map
@@ -28,11 +28,16 @@ PARALLEL_FACTS = 200
 
 @dataclass(frozen=True)
 class PairDesk:
-    """What the desk adds to one pair: its credit, the facts changed per link, its story if versions."""
+    """What the desk adds to one pair: its credit, the facts changed per link, its story if versions, and
+    ``wire``: another agency's copy its texts credit (:func:`dedup.credit.wire_copy`), with ``sides``, the
+    (source, derived) ids it was read of, when the direction told by publication order may not be who took
+    from whom."""
 
     credit: Credit
     facts: tuple[LinkChanges, ...] = ()
     story: str | None = None
+    wire: WireCopy | None = None
+    sides: tuple[str, str] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         counts = summarize(self.facts)
@@ -42,6 +47,7 @@ class PairDesk:
                       "serious": sum(c.serious for link in self.facts for c in link.changes),
                       "links": [link.to_dict() for link in self.facts]},
             "story": self.story,
+            "common_source": self.wire.to_dict(*self.sides) if self.wire and self.sides else None,
         }
 
 
@@ -88,7 +94,9 @@ def wire_desk(documents: Sequence[Document], pairs: Sequence[Any], clusters: Seq
         same_story = story_of.get(pair.a) is not None and story_of.get(pair.a) == story_of.get(pair.b)
         own = _own_version(pair, docs, story_of, first_of)
         credit = Credit("unknown", reason=own) if own else pair_credit(pair, docs, table)
-        per_pair[(pair.a, pair.b)] = PairDesk(credit, facts, story_of[pair.a] if same_story else None)
+        wire = _wire(pair.source, pair.derived, docs, table) if not same_story and not own else None
+        per_pair[(pair.a, pair.b)] = PairDesk(credit, facts, story_of[pair.a] if same_story else None, wire,
+                                              (pair.source, pair.derived) if wire else None)
         if pair.source and pair.derived and not own:
             takings.append(Taking(pair.derived, pair.source, _share(pair), pair.verdict, credit.status,
                                   summary_text(summarize(facts)) if facts else ""))
@@ -155,7 +163,15 @@ def compare_desk(alignment: Any, *, table: AgencyTable | None = None) -> PairDes
     docs = {d.id: d for d in (alignment.source_document, alignment.derived_document)}
     a, b = sorted(docs)
     credit = _credit(docs, alignment.source, alignment.derived, (a, b), alignment, table)
-    return PairDesk(credit, tuple(diff_links(alignment)))
+    wire = _wire(alignment.source, alignment.derived, docs, table)
+    return PairDesk(credit, tuple(diff_links(alignment)), wire=wire,
+                    sides=(alignment.source, alignment.derived) if wire else None)
+
+
+def _wire(source: str | None, derived: str | None, docs: Mapping[str, Document], table: AgencyTable) -> WireCopy | None:
+    """Another agency's copy a directed pair's texts credit (none for a pair whose direction is unknown: it
+    claims no taking)."""
+    return wire_copy(docs[source], docs[derived], table) if source and derived else None
 
 
 def pair_credit(pair: Any, docs: Mapping[str, Document], table: AgencyTable) -> Credit:

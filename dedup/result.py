@@ -25,8 +25,9 @@ from dedup.lineage import decide_direction, times_said
 __all__ = ["SCHEMA_VERSION", "Pair", "ScanResult", "Comparison", "pair_order", "scan_settings", "finish_scan"]
 
 #: 2: every pair carries ``confidence`` and ``why`` (the learned verdict), besides issue 18's fields;
-#: settings carry ``min_confidence``.
-SCHEMA_VERSION = 2
+#: settings carry ``min_confidence``. 3: every pair carries ``common_source`` (another agency's copy its texts
+#: credit, so that publication order alone does not tell who took from whom: :func:`dedup.credit.wire_copy`).
+SCHEMA_VERSION = 3
 
 
 @dataclass(frozen=True)

@@ -170,8 +170,18 @@ def _desk_corpus(folder: Path) -> Path:
     lines.append({"id": "harbour-1", "text": UNCREDITED + " Shares of Reuters Holdings rose 2 percent on the news.",
                   "title": "Harlow strike", "outlet": "harbourdaily", "published": "2024-10-08T11:00:00Z",
                   "url": "https://harbourdaily.example/strike", "language": "en-GB", "section": "business"})
+    # two clients' copies of an agency's story, the later one without its dateline: a common source
+    lines += [{"id": f"{outlet}-surf", "text": dateline + SURF, "outlet": outlet, "published": published}
+              for outlet, dateline, published in (("coastal-post", "SURFERS PARADISE (Reuters) - ", "2024-10-09T07:00:00Z"),
+                                                  ("northern-chronicle", "", "2024-10-09T08:00:00Z"))]
     (corpus / "desk.jsonl").write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
     return corpus
+
+
+SURF = ("Lifeguards closed the beaches along the coast on Monday after a swell of four metres pushed sand into the "
+        "surf club's car park, the city council said. Surfers who had come for the annual competition were told to "
+        "wait for the wind to drop, and the organisers moved the final to Thursday. The council said the clean-up "
+        "would take two days and cost about 80,000 dollars, most of it for the machines that clear the dunes.")
 
 
 def test_scan_json_schema_in_readme_is_the_json_written(tmp_path: Path) -> None:
@@ -185,7 +195,7 @@ def test_scan_json_schema_in_readme_is_the_json_written(tmp_path: Path) -> None:
     data = json.loads(out.read_text(encoding="utf-8"))
     documented = _documented_fields(_readme_block("`dedup scan --json`"))
     assert list(documented) == list(data), "docs/json.md: the top-level fields, in the order they are written"
-    assert data["schema_version"] == 2 and "schema_version\": 2" in _readme_block("`dedup scan --json`")
+    assert data["schema_version"] == 3 and "schema_version\": 3" in _readme_block("`dedup scan --json`")
     for top, value in data.items():
         if top == "pairs":  # the alignment is documented under compare --json, as the README says
             value = [p | {"alignment": {}} for p in value]
@@ -210,16 +220,17 @@ def test_compare_json_schema_in_readme_is_the_json_written() -> None:
     data = json.loads(result.output)
     block = _readme_block("`dedup compare --json`")
     documented = set().union(*_documented_fields(block).values())
-    assert "`dedup compare --json` adds the pair's `credit`, `facts` and `story` as in a scan" in (ROOT / "docs" / "json.md").read_text(encoding="utf-8")
-    documented |= {"credit", "facts", "story"}
+    assert "`dedup compare --json` adds the pair's `credit`, `facts`, `story` and `common_source` as in a scan" in \
+        (ROOT / "docs" / "json.md").read_text(encoding="utf-8")
+    documented |= {"credit", "facts", "story", "common_source"}
     scan_pair = _documented_fields(_readme_block("`dedup scan --json`"))["pairs"]
     # "as in a scan's pairs", and "adds the pair's credit, facts and story as in a scan"
-    inherited = {"why", "scores", "passages", "credit", "facts", "story"}
+    inherited = {"why", "scores", "passages", "credit", "facts", "story", "common_source"}
     written = set(data) | set(data["why"]) | _written_fields(data["alignment"], set())
     assert written - documented == set(), "written by compare --json but not in docs/json.md's schema"
     assert documented - written == set(), "in docs/json.md's compare schema but not written"
     assert _written_fields({k: data[k] for k in inherited}, set()) <= scan_pair
-    assert inherited <= set(data) and data["schema_version"] == 2 and data["alignment"]["schema_version"] == 2
+    assert inherited <= set(data) and data["schema_version"] == 3 and data["alignment"]["schema_version"] == 2
 
 
 def _cli_sections() -> dict[str, str]:

@@ -457,3 +457,53 @@ def test_a_folder_name_too_long_for_its_column_is_not_left_alone_on_a_line(tmp_p
     cells = [line.split("│")[2].strip() for line in text.splitlines() if line.count("│") >= 6]
     assert "the-international-herald-evening-" in cells and "chronicle/2026-12-05-port-strike-" in cells, cells
     assert "chronicle/" not in cells and "coastnews/reprint.json" in " ".join(cells)
+
+
+@pytest.fixture(scope="module")
+def long_names(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """A scan of two pairs whose names are 34 and 57-64 characters long, direction unknown both."""
+    root = tmp_path_factory.mktemp("long")
+    for folder, source, name in (("eastdesk2", "eastdesk/belarus-china-drills.txt", "belarus-china-drills.txt"),
+                                 ("newswire2", "newswire/belarus-china-drills.txt", "belarus-china-drills.txt"),
+                                 ("the-international-herald-evening-chronicle", "globalwire/port-strike.json",
+                                  "port-strike-talks-continue.json"),
+                                 ("newswire2", "citypaper/port-strike.txt", "port-strike-talks-continue-into-night.txt")):
+        (root / folder).mkdir(exist_ok=True)
+        (root / folder / name).write_bytes((CORPUS / source).read_bytes())
+    return scan(root)
+
+
+def _pairs_lines(result, width: int) -> list[str]:  # type: ignore[no-untyped-def]
+    console = Console(width=max(width, 75), record=True, color_system=None)
+    console.print(render_scan(result, width=width))
+    lines = [line.rstrip() for line in console.export_text().splitlines()]
+    return lines[lines.index("Pairs") + 1:next(k for k, line in enumerate(lines) if line.startswith("└")) + 1]
+
+
+@pytest.mark.parametrize("width", [60, 67, 80, 100, 119])
+def test_the_arrow_of_a_pair_always_ends_the_first_name(long_names, width: int) -> None:  # type: ignore[no-untyped-def]
+    # at 80 columns "<->" stood on a line of its own between two names of 34 characters
+    lines = _pairs_lines(long_names, width)
+    names = [line.split("│")[2].strip() for line in lines if line.startswith("│")]
+    assert len(long_names.pairs) == 2 and sum(name.endswith(" <->") for name in names) == 2, "\n".join(lines)
+    assert "<->" not in names and all(name.count("<->") == 0 or name.endswith("<->") for name in names)
+    assert max(map(len, lines)) <= width, "\n".join(lines)  # from 60 columns the table fits the terminal
+    # every name is there whole, read line after line
+    joined = "".join(name.removesuffix(" <->") for name in names)
+    for pair in long_names.pairs:
+        assert pair.a in joined and pair.b in joined
+
+
+def test_under_75_columns_direction_and_credit_share_a_column(long_names) -> None:  # type: ignore[no-untyped-def]
+    lines = _pairs_lines(long_names, 60)
+    assert "direction" in lines[1] and "credit" in lines[2] and "by" not in lines[2], "\n".join(lines[:3])
+    cells = [line.split("│")[4].strip() for line in lines if line.startswith("│")]
+    assert cells[:2] == ["unknown", "neither"], cells
+
+
+def test_at_120_columns_every_column_is_there_and_fits(long_names) -> None:  # type: ignore[no-untyped-def]
+    lines = _pairs_lines(long_names, 120)
+    assert "J5" in lines[2] and "direction by" in lines[2] and max(map(len, lines)) <= 120, "\n".join(lines)
+    rows = [line for line in lines if line.startswith("│") and line.split("│")[1].strip()]
+    assert len(rows) == 2 and all("unknown" in row and "neither" in row for row in rows), rows
+    assert sum(line.split("│")[2].count("<->") for line in lines if line.startswith("│")) == 2

@@ -38,7 +38,7 @@ app = typer.Typer(
          "in other words), with a calibrated confidence that one text was taken from the other. Start with "
          "'dedup scan corpus/'; 'dedup COMMAND -h' for each command.\n\n"
          "Exit status: 0 done (whether or not pairs were found), 1 an error (one 'Error: ...' line on standard "
-         "error), 2 a wrong command line (the usage, then the error), 130 interrupted (Ctrl-C), 143 stopped "
+         "error), 2 a wrong command line (one 'Error: ...' line naming the option and what it takes), 130 interrupted (Ctrl-C), 143 stopped "
          "(SIGTERM), 129 hung up (SIGHUP), 141 the reader of the output stopped reading. With --json, standard "
          "output holds the JSON alone. Every command and option: docs/cli.md.",
     no_args_is_help=True,
@@ -74,8 +74,8 @@ LARGEST = 2**63 - 1
 def at_most_largest(value: Optional[int]) -> Optional[int]:
     """An integer option's upper bound, :data:`LARGEST`, checked by the option's callback rather than given
     as its ``max``: typer prints a ``max`` in the help (``[1<=x<=9223372036854775807]``), where a person
-    writes ``x>=1``. The error is typer's own for a ``max``, word for word: "Invalid value for '--rows':
-    Input should be less than or equal to 9223372036854775807", exit code 2."""
+    writes "at least 1". Refused as any value out of range is (:mod:`dedup.cli.usage`): "--rows
+    99999999999999999999: give a whole number from 1 to 9,223,372,036,854,775,807", exit code 2."""
     if value is not None and value > LARGEST:
         raise typer.BadParameter(f"Input should be less than or equal to {LARGEST}")
     return value
@@ -89,8 +89,19 @@ MIN_CONFIDENCE = typer.Option(
          "0.95 was real reuse).")
 
 
+def passage_setting(value: Optional[str]) -> Optional[str]:
+    """``--passages``' value checked as the command line is read: a name it does not know refused with the
+    option's name and the settings it takes (it said "unknown passage setting 'dense'", naming no option)."""
+    from dedup.candidates import PASSAGE_SETTINGS
+    from dedup.cli.usage import OwnWords
+
+    if value is not None and value not in PASSAGE_SETTINGS:
+        raise OwnWords(f"no such setting; give one of {', '.join(PASSAGE_SETTINGS)}")
+    return value
+
+
 PASSAGES = typer.Option(
-    None, "--passages", metavar="SETTING",
+    None, "--passages", metavar="SETTING", callback=passage_setting,
     help="Passage windows: default (denser in documents of 500 content words or more), thorough (denser in "
          "every document: more candidates, a slower candidate stage), or sparse (as dense in every document as "
          "in a short one; the default before 2026-12-03). See docs/method.md.")
@@ -242,7 +253,9 @@ def one_line_errors(interrupted: str = "interrupted", *, index: str | None = Non
     try:
         yield
     except DedupError as exc:
-        fail(str(exc))
+        said = str(exc)
+        # a store's own line of a write refused (stream's, on a full disk) names the index, as SQLite's below do
+        fail(_index_named(index) + said.removeprefix(_THE_INDEX_FILE) if said.startswith(_UNWRITTEN) else said)
     except sqlite3.DatabaseError as exc:  # met after the index was opened: a damaged or read-only file
         if damaged_database(exc):  # as opening a damaged index says
             fail(DAMAGED_INDEX)
@@ -262,6 +275,10 @@ def one_line_errors(interrupted: str = "interrupted", *, index: str | None = Non
         raise typer.Exit(141) from None
     except OSError as exc:  # what the system refused: a temporary file or a report on a full disk, say
         fail(f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else _unnamed_write(exc)))
+
+
+_THE_INDEX_FILE = "the index file "
+_UNWRITTEN = _THE_INDEX_FILE + "cannot be written"
 
 
 def _index_named(index: str | None) -> str:

@@ -28,6 +28,16 @@ def _usage(command: Any, ctx: Any) -> list[str]:
     return pieces
 
 
+def _refused(exc: Exception, ctx: Any, args: list[str]) -> None:
+    """A usage error of the parser's said again in dedup's words (:mod:`dedup.cli.usage`), one line and exit
+    code 2; the help shown for a group given no command, and any other error, go on as they were."""
+    names = {kind.__name__ for kind in type(exc).__mro__}
+    if "UsageError" in names and "NoArgsIsHelpError" not in names:
+        from dedup.cli.usage import refuse
+
+        refuse(exc, ctx, args)
+
+
 def _options(command: Any, ctx: Any, formatter: Any) -> None:
     arguments, options = help_rows(command, ctx)
     for title, rows in (("Arguments", arguments), ("Options", options)):
@@ -47,6 +57,14 @@ class PlainCommand(TyperCommand):
     collect_usage_pieces = _usage
     format_options = _options
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        given = list(args)  # the parser takes its tokens off the list it is given
+        try:
+            return super().parse_args(ctx, args)
+        except Exception as exc:
+            _refused(exc, ctx, given)
+            raise
+
 
 class PlainGroup(TyperGroup):
     """A typer group whose help, and every subcommand's and subgroup's, reads as :class:`PlainCommand`'s.
@@ -62,6 +80,22 @@ class PlainGroup(TyperGroup):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         plain(self)
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        given = list(args)  # the parser takes its tokens off the list it is given
+        try:
+            return super().parse_args(ctx, args)
+        except Exception as exc:
+            _refused(exc, ctx, given)
+            raise
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        given = list(args)
+        try:
+            return super().resolve_command(ctx, args)
+        except Exception as exc:
+            _refused(exc, ctx, given)
+            raise
 
 
 def plain(group: Any) -> None:

@@ -11,7 +11,7 @@ from typing import Any, Iterator, Optional
 
 import typer
 
-from dedup.cli.app import (HELP, _unnamed_write, MIN_CONFIDENCE, NO_ALIGN, app, at_most_largest, fail, nothing_read, one_line_errors, plural,
+from dedup.cli.app import (HELP, _unnamed_write, MIN_CONFIDENCE, NO_ALIGN, app, at_most_largest, fail, passage_setting, nothing_read, one_line_errors, plural,
                            progress_bars, shown_name, shown_words, stdin_from_terminal, stdout_open, usage_errors,
                            writable)
 from dedup.errors import DedupError, IndexMismatchError, InputError
@@ -135,9 +135,13 @@ def index_add(
     no_align: bool = NO_ALIGN,
     min_confidence: Optional[float] = MIN_CONFIDENCE,
     follow_links: bool = typer.Option(False, "--follow-links", help="Read the files that links in the folder lead to outside it (by default such links are named among the skipped, not read)."),
-    passages: Optional[str] = typer.Option(None, "--passages", help="Passage windows of a new index: default (denser in documents of 500 content words or more), thorough (denser in every document), or sparse (the default before 2026-12-03); see docs/method.md. An index keeps the setting it was made with; given for an existing one, it must be that."),
+    passages: Optional[str] = typer.Option(None, "--passages", callback=passage_setting, help="Passage windows of a new index: default (denser in documents of 500 content words or more), thorough (denser in every document), or sparse (the default before 2026-12-03); see docs/method.md. An index keeps the setting it was made with; given for an existing one, it must be that."),
 ) -> None:
-    """Add a corpus to the index (articles already indexed are left as they are)."""
+    """Add a corpus to the index (articles already indexed are left as they are).
+
+    Prints how many articles were added, how many were indexed already, how many of those added matched
+    earlier articles (dedup check lists the matches), and how many inputs were skipped.
+    """
     from dedup.candidates import channels_for
     from dedup.reading import MIN_WORDS, not_there, read_corpus
     from dedup.index import Index
@@ -164,13 +168,16 @@ def index_add(
                     min_words=min_words, channels=channels) as index:
                 before, matched, refused, same_text = index.stats()["articles"], 0, [], []
                 total = len(corpus.documents)
+                # an article stored before answers with the matches recorded when it was added: counted as
+                # matched, a second run said "0 articles added, 11 already indexed, 4 matched earlier articles"
+                stored_before = {d.id for d in corpus.documents if index.contains(d.id)}
                 for doc, result in index.add_many(corpus.documents, progress=lambda done: report("index", done, total)):
                     if isinstance(result, DedupError):
                         refused.append(shown_words(f"{shown_name(doc.id)}: {result}"))
-                    else:
+                    elif (stored_as := same_text_id(result)) is not None:
+                        same_text.append((doc.id, stored_as))
+                    elif doc.id not in stored_before:
                         matched += bool(result)
-                        if (stored_as := same_text_id(result)) is not None:
-                            same_text.append((doc.id, stored_as))
                 # another writer's adds meanwhile are not this run's: the count is kept within what it gave and
                 # could store (a text stored under another id is not stored again: it said "3 articles added, 0
                 # already stored (1 the same text under another id)")
@@ -181,8 +188,8 @@ def index_add(
             typer.echo(f"skipped {line}", err=True)
         if not quiet:
             kept = len(corpus.documents) - added - len(refused)
-            typer.echo(f"{plural(added, 'article')} added, {_already(kept, same_text)}, {matched} matched earlier "
-                       f"articles, {plural(len(corpus.skipped) + len(refused), 'input')} skipped")
+            typer.echo(f"{plural(added, 'article')} added, {_already(kept, same_text)}, {matched} of those added "
+                       f"matched earlier articles, {plural(len(corpus.skipped) + len(refused), 'input')} skipped")
 
 
 def _already(kept: int, same_text: list[tuple[str, str]]) -> str:

@@ -127,7 +127,7 @@ def scan(
         index = html_out / "index.html" if html_out is not None else None
         if not quiet:
             out = console(stderr=to_stdout)
-            out.print(render_scan(result, max_rows=rows, width=out.width))
+            out.print(render_scan(result, max_rows=rows, width=getattr(out, "asked_width", out.width)))
             if json_out is not None and not to_stdout:
                 out.print(f"Full result written to {json_out}")
             if index is not None:
@@ -304,9 +304,10 @@ def compare(
         if json_out:
             typer.echo(dumps(compared.to_dict() | desk))
         else:
-            console().print(render_judgement(compared, thresholds.confidence_bar))
-            console().print(render_alignment(alignment))
-            console().print(render_compare_desk(desk["credit"], desk["facts"], alignment.source is not None))
+            wire = (desk.get("common_source") or {}).get("text")  # another agency's copy: who took is not known
+            console().print(render_judgement(compared, thresholds.confidence_bar, wire))
+            console().print(render_alignment(alignment, wire))
+            console().print(render_compare_desk(desk["credit"], desk["facts"], alignment.source is not None and not wire))
 
 
 def _one_file(a: str, b: str) -> bool:

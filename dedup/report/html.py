@@ -24,6 +24,7 @@ from typing import Any, Iterable, Mapping, Sequence
 from jinja2 import Environment, PackageLoader, Undefined, select_autoescape
 from markupsafe import Markup, escape
 
+from dedup.credit import WireCopy
 from dedup.errors import InputError
 from dedup.language import detect_language, direction, normalize_language
 from dedup.normalize import shown_bidi
@@ -229,7 +230,7 @@ def write_pair_html(alignment: Mapping[str, Any], documents: Iterable[Any] | Non
     pair = {"a": a, "b": b, "verdict": "", "source": alignment.get("source"),
             "derived": alignment.get("derived"), "direction_reason": alignment.get("direction_reason", ""),
             "passages": [], "alignment": dict(alignment), "credit": alignment.get("credit"),
-            "facts": alignment.get("facts")} | dict(judged or {})
+            "facts": alignment.get("facts"), "common_source": alignment.get("common_source")} | dict(judged or {})
     pair["verdict"] = pair.get("verdict") or ""
     target = Path(path)
     page = render_pair(pair, docs, asset_prefix=None, index_href=None)  # whole before anything is written
@@ -325,9 +326,23 @@ def _sides(pair: Mapping[str, Any]) -> tuple[str, str, bool]:
     return str(pair["a"]), str(pair["b"]), False
 
 
+def wire_words(pair: Mapping[str, Any], left: Mapping[str, Any], right: Mapping[str, Any], *, short: bool = False) -> str:
+    """What the pair's ``common_source`` leaves open of "``right`` took from ``left``", in words naming the two
+    by outlet (by id when both are one outlet's or one has none); "" when the JSON gives none."""
+    common = pair.get("common_source") or {}
+    if not common.get("agencies") or common.get("carried_by") not in ("both", "source", "derived"):
+        return ""
+    by_id = not left.get("outlet") or not right.get("outlet") or left.get("outlet") == right.get("outlet")
+    names = (str(left["id"]), str(right["id"])) if by_id else (str(left["outlet"]), str(right["outlet"]))
+    wire = WireCopy(tuple(map(str, common["agencies"])), str(common["carried_by"]))
+    return wire.short(*names) if short else wire.said(*names)
+
+
 def _pair_row(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
     left, right, known = _sides(pair)
-    credit = credit_label((pair.get("credit") or {}).get("status") or "", known)
+    # with another agency's copy credited, "not credited" would charge the later outlet with the earlier one's
+    # copy, where both may carry the agency's: said as of a pair whose direction is unknown
+    credit = credit_label((pair.get("credit") or {}).get("status") or "", known and not pair.get("common_source"))
     scores = pair.get("scores") or {}
     contain = scores.get("containment") or {}
     coverage = (pair.get("alignment") or {}).get("coverage") or {}
@@ -338,6 +353,7 @@ def _pair_row(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]]) ->
         "left": _meta(left, docs),
         "right": _meta(right, docs),
         "known": known,
+        "wire": wire_words(pair, _meta(left, docs), _meta(right, docs), short=True) if known else "",
         "share": coverage.get("derived_from_source"),
         "jaccard": scores.get("jaccard"),
         "containment": max(contain.values()) if contain else None,
@@ -346,7 +362,7 @@ def _pair_row(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]]) ->
         "credit": credit,
         # what the credit filter matches: a pair between versions of one story is listed as such
         "credit_shown": "versions" if pair.get("story") else credit,
-        "facts": _facts_cell(pair, left, known),
+        "facts": _facts_cell(pair, left, known and not pair.get("common_source")),  # no side changed a fact
         "story": pair.get("story"),
     }
 
@@ -451,6 +467,9 @@ def render_pair(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]], 
     coverage = (alignment or {}).get("coverage") or {}
     traced = traced_sentences(alignment)
     left_meta, right_meta = _meta(left, docs), _meta(right, docs)
+    # another agency's copy credited: published first and later, not "took from" (dedup.credit.wire_copy)
+    wire = wire_words(pair, left_meta, right_meta) if known else ""
+    known = known and not wire
     if known:  # named as the heading names them: by outlet, or by id when both are one outlet's
         by_id = not left_meta["outlet"] or left_meta["outlet"] == right_meta["outlet"]
         names = (left_meta["id"], right_meta["id"]) if by_id else (left_meta["outlet"], right_meta["outlet"])
@@ -468,6 +487,7 @@ def render_pair(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]], 
         alignment_verdict=sentences_reading(str((alignment or {}).get("verdict")), directed=known, left="A", right="B")
         if (alignment or {}).get("verdict") else "",
         known=known,
+        wire=wire,
         reason=direction_why(pair.get("direction_reason") or (alignment or {}).get("direction_reason"),
                              (left_meta.get("published"), right_meta.get("published"))),
         left=left_meta,

@@ -64,7 +64,8 @@ def pair_desk(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]], le
     derived_id = ids[1] if len(ids) > 1 else str(pair.get("derived") or pair.get("b") or "")
     source_text = str(docs.get(source_id, {}).get("text") or "")
     derived_text = str(docs.get(derived_id, {}).get("text") or "")
-    directed = bool(pair.get("source") and pair.get("derived"))
+    # another agency's copy credited (common_source): who took is not known, so no charge and no side changed
+    directed = bool(pair.get("source") and pair.get("derived")) and not pair.get("common_source")
     # with the direction unknown, a fact differs or is in one text only (named by id): "altered", "dropped"
     # and "added" said which of two newsrooms changed it
     sides = () if directed else (source_id, derived_id) if left is None else \

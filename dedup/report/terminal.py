@@ -50,7 +50,7 @@ def render_scan(result: "ScanResult", *, max_rows: int = 50, width: int | None =
     if result.pairs:
         parts.append(_pairs_table(result, max_rows, width))
     desk = getattr(result, "desk", None)
-    parts.extend(t for t in (render_stories(desk, max_rows), render_outlets(desk, max_rows, width)) if t is not None)
+    parts.extend(t for t in (render_stories(desk, max_rows), render_outlets(desk, max_rows, width if width is None else max(width, NARROWEST))) if t is not None)
     if result.clusters:
         parts.append(_clusters_table(result, max_rows))
     if result.skipped:
@@ -74,15 +74,23 @@ def counted(n: int, word: str) -> str:
 #: verdict, taken, direction and credit (the word-overlap figures J5 and "in other" are shown from 120
 #: columns on: at 80 they left the names 17 characters, and a file name broke into four or five pieces).
 _FIXED_WIDTH = 46
+#: The same under :data:`NARROWEST` columns, where the direction's basis and the credit share a column.
+_FIXED_NARROW = 36
 #: The narrowest the terminal report is laid out (the compare table's and the desk tables' too).
 NARROWEST = 75
+#: The narrowest terminal the pairs table is laid out for (from this to :data:`NARROWEST`, four columns): a
+#: 60-column terminal wrapped each line of a 72-column table in two.
+PAIRS_NARROWEST = 60
 #: From this many columns the pairs table shows every column, a pair on one line.
 WIDE = 120
 
 
 def _pairs_table(result: "ScanResult", max_rows: int, width: int | None = None) -> Table:
     table = Table(title="Pairs", title_justify="left", caption_justify="left", show_lines=False)
-    names = None if width is None or width >= WIDE else max(12, width - _FIXED_WIDTH)
+    # under 75 columns (from 60) the direction's basis and the credit share a column, one above the other
+    joined = width is not None and PAIRS_NARROWEST <= width < NARROWEST
+    names = (None if width is None or width >= WIDE else
+             width - _FIXED_NARROW if joined else max(12, max(width, NARROWEST) - _FIXED_WIDTH))
     # wide, the verdict and its confidence share a line: a pair is one line, not two, at 120 columns and more
     table.add_column("verdict\nconf." if names is not None else "verdict conf.", no_wrap=True)
     header = "source -> derived  (a <-> b: direction unknown)" if names is None else "source -> derived"
@@ -91,8 +99,11 @@ def _pairs_table(result: "ScanResult", max_rows: int, width: int | None = None) 
     if names is None:
         table.add_column("J5", justify="right", no_wrap=True)
         table.add_column("in\nother", justify="right", no_wrap=True)
-    table.add_column("direction by" if names is None else "direction\nby", no_wrap=True)
-    table.add_column("credit", no_wrap=True)
+    if joined:
+        table.add_column("direction\ncredit", no_wrap=True)
+    else:
+        table.add_column("direction by" if names is None else "direction\nby", no_wrap=True)
+        table.add_column("credit", no_wrap=True)
     desk = getattr(result, "desk", None)
     shown = [p for p in result.pairs if desk is None or (p.a, p.b) not in desk.pairs or not desk.pairs[(p.a, p.b)].story]
     for pair in shown[:max_rows]:
@@ -105,8 +116,7 @@ def _pairs_table(result: "ScanResult", max_rows: int, width: int | None = None) 
             _who(pair, names),
             f"{coverage:.0%}" if coverage is not None else "-",
             *overlap,
-            Text(_basis(pair, short=names is not None), style="dim"),
-            credit_cell(desk, pair.a, pair.b, bool(pair.source and pair.derived)),
+            *_direction_and_credit(pair, desk, short=names is not None, joined=joined),
         )
     table.caption = _pairs_caption(narrow=names is not None)
     if len(shown) < len(result.pairs):
@@ -118,9 +128,17 @@ def _pairs_table(result: "ScanResult", max_rows: int, width: int | None = None) 
     return table
 
 
+def _direction_and_credit(pair: Any, desk: Any, *, short: bool, joined: bool) -> list[Text]:
+    """The cells of what told the direction and of the credit; ``joined``, one cell, the one above the other."""
+    basis = Text(_basis(pair, short=short, wire=_has_wire(desk, pair)), style="dim")
+    credit = credit_cell(desk, pair.a, pair.b, bool(pair.source and pair.derived) and not _has_wire(desk, pair))
+    return [Text.assemble(basis, "\n", credit)] if joined else [basis, credit]
+
+
 def _who(pair: Any, names: int | None) -> Text:
     """The pair's two names, ``source -> derived`` or ``a <-> b``; ``names`` wide at most, each name broken
-    at its folder, the arrow after the first when it fits."""
+    at its folder, the arrow always after the first: a first name that leaves no room for it on its last line
+    is broken so that it does (the arrow stood on a line of its own between two names of 33 characters)."""
     if pair.source and pair.derived:
         first, arrow, second = shown_name(pair.source), " ->", shown_name(pair.derived)
     else:
@@ -128,11 +146,9 @@ def _who(pair: Any, names: int | None) -> Text:
     if names is None:
         return Text.assemble(first, (arrow, "bold"), " ", second)
     head = _break(first, names)
-    if len(head.rsplit("\n", 1)[-1]) + len(arrow) <= names:
-        return Text.assemble(head, (arrow, "bold"), "\n", _break(second, names))
-    tail = _break(second, names)  # no room for the arrow after the first name: it leads the second, or stands alone
-    space = " " if len(arrow) + len(tail.split("\n", 1)[0]) <= names else "\n"
-    return Text.assemble(head, "\n", (arrow.strip(), "bold"), space, tail)
+    if len(head.rsplit("\n", 1)[-1]) + len(arrow) > names:
+        head = _break(first, names - len(arrow))
+    return Text.assemble(head, (arrow, "bold"), "\n", _break(second, names))
 
 
 def _pairs_caption(*, narrow: bool) -> str:
@@ -145,9 +161,11 @@ def _pairs_caption(*, narrow: bool) -> str:
         "laid out as derived, --html shows which); " + overlap +
         "direction by: what told who took from whom ("
         + ("times: publication times; texts: which text covers more of the other; " if narrow else "")
-        + "the full reason in --json and --html); credit: whether the derived article credits the source "
-        "(yes, no, or ?: no name to look for, or both articles one outlet's; neither: who took from whom is "
-        "unknown and neither article credits the other, which charges neither)"
+        + "wire" + (" copy" if not narrow else "") + ": published first, but both texts, or one, credit another "
+        "agency's copy, which either may have taken; the full reason in --json and --html); credit: whether the "
+        "derived article credits the source (yes, no, or ?: no name to look for, or both articles one outlet's; "
+        "neither: who took from whom is unknown (a <-> b, or wire) and neither article credits the other, which "
+        "charges neither)"
     )
     if narrow:
         caption += ("; a <-> b: direction unknown; J5 and in other (the shared wording): from 120 columns on, "
@@ -184,12 +202,21 @@ def _break(name: str, width: int) -> str:
     return "\n".join(lines + [name])
 
 
-def _basis(pair, *, short: bool = False) -> str:  # type: ignore[no-untyped-def]
+def _has_wire(desk: Any, pair: Any) -> bool:
+    """Whether the pair's texts credit another agency's copy (:func:`dedup.credit.wire_copy`)."""
+    found = desk.pairs.get((pair.a, pair.b)) if desk is not None else None
+    return bool(found is not None and getattr(found, "wire", None))
+
+
+def _basis(pair, *, short: bool = False, wire: bool = False) -> str:  # type: ignore[no-untyped-def]
     """The direction's basis in a word or two (the full reason is in --json and the HTML report); ``short``,
-    one word (``times``, ``texts``), as an 80-column table has room for."""
+    one word (``times``, ``texts``), as an 80-column table has room for. ``wire``: the texts credit another
+    agency's copy, so that the order they were published in does not show who took from whom: ``wire``."""
     reason = pair.direction_reason or ""
     if not pair.source or reason.startswith("unknown"):
         return "unknown"
+    if wire:
+        return "wire" if short else "wire copy"
     if "published" in reason:
         return "times" if short else "publication time"
     return "texts" if short else "text coverage"
@@ -235,11 +262,12 @@ def console(*, stderr: bool = False) -> Console:
         out.width = shutil.get_terminal_size().columns or 80
     # narrower, the pairs table cut its figures to "…" and hid whole columns, and COLUMNS=1 printed one
     # character a line: the tables are laid out this wide, and the terminal wraps what is wider than it
+    out.asked_width = out.width  # type: ignore[attr-defined]  # the pairs table is laid out for it from 60 on
     out.width = max(out.width, NARROWEST)
     return out
 
 
-def render_judgement(compared: Any, bar: float | None = None) -> Text:
+def render_judgement(compared: Any, bar: float | None = None, wire: str | None = None) -> Text:
     """The answer on a compared pair (a :class:`dedup.result.Comparison`), first line first: the kind or
     "not reported", the confidence (beside ``bar``, the confidence a pair is reported from, when it is not
     reported), who took how many sentences from whom (:func:`answer_line`); then the features that weighed
@@ -253,7 +281,7 @@ def render_judgement(compared: Any, bar: float | None = None) -> Text:
         head.append(f", confidence {compared.confidence:.3f}, under the bar {bar:.3f}")
     else:
         head.append(f", confidence {compared.confidence:.2f}")
-    head.append(": " + answer_line(compared.alignment))
+    head.append(": " + answer_line(compared.alignment, wire))
     head.stylize("bold")
     return Text.assemble(head, "\n", ("weighed most", "bold"), f": {weighed_most(compared.why)}")
 
@@ -284,16 +312,23 @@ def linked_sentences(alignment: Any) -> tuple[int, int]:
     return linked, len(sentences)
 
 
-def answer_line(alignment: Any) -> str:
+def answer_line(alignment: Any, wire: str | None = None) -> str:
     """Who took how much from whom, in one line: the answer a reader looks for first.
 
     With a known direction "B took 12 of its 15 sentences (80% of its text) from A, told by ..."; with an
     unknown one the same counts said of the reading laid out as source and derived, claiming no direction.
+    ``wire``: another agency's copy the texts credit (:meth:`dedup.credit.WireCopy.said`): then the counts are
+    said of the later article against the earlier, and what the credit leaves open, not "took".
     """
     linked, total = linked_sentences(alignment)
     share = alignment.coverage.derived_from_source
     source, derived = shown_name(alignment.source_document.id), shown_name(alignment.derived_document.id)
     whole = linked == total > 1  # "all 4 of its sentences", not "4 of its 4"; "1 of its 1 sentence" reads as one
+    if alignment.source and wire:
+        counted = f"All {total} sentences" if whole else f"{linked} of the {plural(total, 'sentence')}"
+        verb = "has" if 1 in (linked, total) else "have"
+        return (f"{counted} of {derived} ({share:.0%} of its text) {verb} a counterpart in {source}, published "
+                f"earlier; {wire}")
     if alignment.source:
         basis = "publication times" if "published" in (alignment.direction_reason or "") else "the texts"
         taken = f"all {total} of its sentences" if whole else f"{linked} of its {plural(total, 'sentence')}"
@@ -304,25 +339,28 @@ def answer_line(alignment: Any) -> str:
             "is unknown")
 
 
-def render_alignment(alignment: Any) -> Group:
-    """Two columns, source and derived, aligned sentences side by side and coloured by kind."""
+def render_alignment(alignment: Any, wire: str | None = None) -> Group:
+    """Two columns, source and derived, aligned sentences side by side and coloured by kind; ``wire``: what
+    another agency's credit leaves open of the direction (:func:`answer_line`)."""
     src, der = alignment.source_document, alignment.derived_document
     head = Text.assemble(
         # the sentences' own reading, shown under its own name: the pair's verdict is render_judgement's
-        ("sentences: ", "bold"), (sentences_reading(alignment.verdict, directed=bool(alignment.source)), "bold"), "\n",
+        ("sentences: ", "bold"), (sentences_reading(alignment.verdict, directed=bool(alignment.source) and not wire), "bold"), "\n",
         ("direction: ", "bold"),
-        f"{shown_name(alignment.source)} -> {shown_name(alignment.derived)}" if alignment.source else "unknown", "\n",
+        f"{shown_name(alignment.source)} -> {shown_name(alignment.derived)}" if alignment.source else "unknown",
+        f" (the order of publication; {wire})" if alignment.source and wire else "", "\n",
         ("why: ", "bold"), direction_why(alignment.direction_reason, (src.published, der.published)), "\n",
         # the two ids whole, on lines of their own: in a column header a long path was cut mid-name
-        *_sides_named(alignment, src.id, der.id),
-        ("coverage: ", "bold"), _coverage_words(alignment),
+        *_sides_named(alignment, src.id, der.id, wire=bool(wire)),
+        ("coverage: ", "bold"), _coverage_words(alignment, directed=not wire),
     )
     table = Table(show_lines=True, expand=True)
     # the link's number, as --json and the changed facts under the table name it
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("kind", no_wrap=True)
-    table.add_column("source" if alignment.source else "left", ratio=1, overflow="fold")
-    table.add_column("derived" if alignment.source else "right", ratio=1, overflow="fold")
+    directed = bool(alignment.source) and not wire  # another agency's copy credited: who took is not known
+    table.add_column("source" if directed else "left", ratio=1, overflow="fold")
+    table.add_column("derived" if directed else "right", ratio=1, overflow="fold")
     for number, kind, label, left, right in _alignment_rows(alignment):
         table.add_row(number, Text(label, style=KIND_STYLE.get(kind, "")),
                       Text(left, style="dim" if kind == "unused" else ""), Text(right))
@@ -332,21 +370,26 @@ def render_alignment(alignment: Any) -> Group:
     return Group(head, table, legend)
 
 
-def _sides_named(alignment: Any, left: str, right: str) -> tuple[Any, ...]:
+def _sides_named(alignment: Any, left: str, right: str, *, wire: bool = False) -> tuple[Any, ...]:
     """The two articles as laid out: "source (left)" and "derived (right)" when the direction is known; when
-    it is not, which one is laid out as source, said as a layout, not as a finding."""
+    it is not, which one is laid out as source, said as a layout, not as a finding; with another agency's
+    copy credited (``wire``), the earlier and the later."""
+    if alignment.source and wire:
+        return (("left (published first, laid out as source): ", "bold"), shown_name(left), "\n",
+                ("right (published later): ", "bold"), shown_name(right), "\n")
     if alignment.source:
         return (("source (left): ", "bold"), shown_name(left), "\n", ("derived (right): ", "bold"), shown_name(right), "\n")
     return (("left (laid out as source; direction unknown): ", "bold"), shown_name(left), "\n",
             ("right (laid out as derived): ", "bold"), shown_name(right), "\n")
 
 
-def _coverage_words(alignment: Any) -> str:
-    """The coverage line: how much of the derived text comes from the source; with the direction unknown, how
-    much of the right text has a counterpart in the left ("comes from" would say who took)."""
+def _coverage_words(alignment: Any, *, directed: bool = True) -> str:
+    """The coverage line: how much of the derived text comes from the source; with the direction unknown (or
+    not ``directed``: another agency's copy credited), how much of the right text has a counterpart in the left
+    ("comes from" would say who took)."""
     cov = alignment.coverage
     kinds = f"(verbatim {cov.verbatim:.0%}, edited {cov.edited:.0%}, paraphrase {cov.paraphrase:.0%})"
-    if alignment.source:
+    if alignment.source and directed:
         return (f"{cov.derived_from_source:.0%} of the derived text comes from the source {kinds}; "
                 f"new {cov.new:.0%}; {cov.source_used:.0%} of the source used")
     return (f"{cov.derived_from_source:.0%} of the right text has a counterpart in the left {kinds}; "
