@@ -214,7 +214,7 @@ _GROUPED = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,]\d+)*")
 #: ones with the euro sign a desk writes on them ("412 M€", "6,3 Md€", "2 Mds€"; a bare "M" is as often metres);
 #: Arabic's ("1,3 مليون", "40 ألف") and Hindi's lakh and crore ("1.3 लाख" is 130000, "करोड़" ten millions).
 _MULTIPLIERS = {
-    1_000: ("tusen tusind duizend tausend tuhat хиляд тысяч тисяч", "tys тыс tūkst ezer ألف آلاف الف الاف"),
+    1_000: ("tusen tusind duizend tausend tuhat хиляд тысяч тисяч", "tys тыс тис tūkst ezer ألف آلاف الف الاف"),
     100_000: ("", "लाख"),
     1_000_000: ("miljon miljoen million millió milion milión milijon milijun miljoon millon millón milhão milhõe "
                 "milljón milyon milioi миллион милион мільйон мільён مليون", "mio mln milj млн m€ ملايين"),

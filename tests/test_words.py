@@ -482,3 +482,8 @@ def test_english_words_for_millions_multiply_their_figure() -> None:
     # a figure hyphenated to its word for millions, as Reuters writes an adjective: "108-billion-dlr", "40-mln dlr"
     hyphenated = english_figures("Brazil's 108-billion-dlr debt, a 40-mln dlr purchase, a two-mln-dlr loan")
     assert [value for _, _, value in hyphenated] == ["108000000000", "40000000", "2000000"]
+
+
+def test_the_ukrainian_abbreviation_for_thousands_multiplies_its_figure() -> None:
+    # "12 тис. т" (12 thousand tonnes) as a Ukrainian desk writes it, as the Russian "тыс." is read
+    assert figure_values("експорт 12 тис. т зерна", "uk") == figure_values("експорт 12 000 т зерна", "uk") == {"12000"}

@@ -80,7 +80,7 @@ INDEX_FORMAT = 7
 #: millions, Arabic number words).
 #: tokens/17: the direction marks U+200E, U+200F and U+061C inside a word are lost with the other invisible
 #: controls (they cut the word in two); Swahili titles, a Hungarian dateline's agency and a sentence opening
-#: with an acronym and a comma split as written.
+#: with an acronym and a comma split as written; Ukrainian "тис." multiplies a figure (a thousand).
 #: minhash/2: fast similarity sketching (empty bins of short texts get fresh hashes; were densified).
 SCHEME = {"tokens": "utf8-bytes-tabulation64/17", "minhash": "fast-similarity-sketching-splitmix64/2",
           "bands": "fnv-fold-splitmix64/1"}
