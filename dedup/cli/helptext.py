@@ -48,6 +48,17 @@ def _options(command: Any, ctx: Any, formatter: Any) -> None:
         command.format_commands(ctx, formatter)
 
 
+def _parsed(parse: Any, ctx: Any, args: list[str]) -> list[str]:
+    """``parse(ctx, args)`` (a command's or a group's parser), what it refuses said in dedup's words
+    (:func:`_refused`)."""
+    given = list(args)  # the parser takes its tokens off the list it is given
+    try:
+        return parse(ctx, args)  # type: ignore[no-any-return]
+    except Exception as exc:
+        _refused(exc, ctx, given)
+        raise
+
+
 class PlainCommand(TyperCommand):
     """A typer command whose usage line and lists of arguments and options read as :func:`usage_pieces` and
     :func:`help_rows` write them. No state of its own (``__slots__``), and typer's class as its first base:
@@ -58,12 +69,7 @@ class PlainCommand(TyperCommand):
     format_options = _options
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        given = list(args)  # the parser takes its tokens off the list it is given
-        try:
-            return super().parse_args(ctx, args)
-        except Exception as exc:
-            _refused(exc, ctx, given)
-            raise
+        return _parsed(super().parse_args, ctx, args)
 
 
 class PlainGroup(TyperGroup):
@@ -82,12 +88,7 @@ class PlainGroup(TyperGroup):
         plain(self)
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        given = list(args)  # the parser takes its tokens off the list it is given
-        try:
-            return super().parse_args(ctx, args)
-        except Exception as exc:
-            _refused(exc, ctx, given)
-            raise
+        return _parsed(super().parse_args, ctx, args)
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         given = list(args)
