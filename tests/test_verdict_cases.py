@@ -238,10 +238,19 @@ def test_a_salad_meeting_chance_evidence_is_refused_on_its_order(name: str) -> N
     a, b = CASES[name]
     c = compare(Document("a", a), Document("b", b))
     bar = Thresholds().confidence_bar
-    assert c.verdict is None
-    assert bar - 0.001 < c.confidence < bar  # capped just under the bar: the heads alone would report it
-    assert c.why[0].feature == "order_at_chance" and c.why[0].contribution < 0
-    assert c.why[0].value < 2.0  # no better than chance
+    assert c.verdict is None and c.confidence < bar
+    if c.why[0].feature == "order_at_chance":  # the heads alone would report it: capped just under the bar
+        assert bar - 0.001 < c.confidence and c.why[0].contribution < 0
+        assert c.why[0].value < 2.0  # no better than chance
+    # otherwise the heads alone leave it under the bar (a regenerated model may): nothing to cap
+
+
+def test_salads_the_heads_would_report_are_capped_under_the_bar() -> None:
+    # the cap must be what refuses most of them, not the heads: a model that no longer needs it for one salad
+    # (salad-of-a-short-story-2000 at 0.597 under the bar of 0.63) must still need it for the others
+    capped = [name for name in REFUSED_SALADS
+              if compare(Document("a", CASES[name][0]), Document("b", CASES[name][1])).why[0].feature == "order_at_chance"]
+    assert len(capped) >= len(REFUSED_SALADS) - 1, capped
 
 
 def test_a_lower_bar_refuses_a_salad_under_it() -> None:
