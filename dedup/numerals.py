@@ -149,9 +149,10 @@ def arabic_number_words(text: str) -> list[tuple[int, int, int]]:
 
 # --- number words of the wire languages, and English's words for millions ---------------------------------
 
-_EN_UNITS = "one two three four five six seven eight nine".split()
-_EN_TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
-_EN_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+#: English's number words (also the fact diff's restated figures', :mod:`dedup.restated`).
+EN_UNITS = "one two three four five six seven eight nine".split()
+EN_TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+EN_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
 
 
 def _tens_table(units: Sequence[str], teens: Sequence[str], tens: Sequence[str], joined: Callable[[str, str], Iterable[str]],
@@ -187,7 +188,7 @@ _ES_TWENTIES = {"veintiuno": 21, "veintiún": 21, "veintiuna": 21, "veintidós":
 #: the articles and "one" ("ein", "un", "uno", "um"), Italian "venti" alone (winds), German "elf" (a team),
 #: hundreds ("cent" of "pour cent"), "a dozen" and every ordinal ("second", "vingtième").
 NUMBER_WORDS: dict[str, tuple[dict[str, int], str | None]] = {
-    "en": (_tens_table(_EN_UNITS, _EN_TEENS, _EN_TENS, lambda ten, unit: (f"{ten}-{unit}",)), ""),
+    "en": (_tens_table(EN_UNITS, EN_TEENS, EN_TENS, lambda ten, unit: (f"{ten}-{unit}",)), ""),
     "de": (_tens_table("ein zwei drei vier fünf sechs sieben acht neun".split(),
                        ["zehn", "", "zwölf", "dreizehn", "vierzehn", "fünfzehn", "sechzehn", "siebzehn", "achtzehn", "neunzehn"],
                        "zwanzig dreißig vierzig fünfzig sechzig siebzig achtzig neunzig".split(),

@@ -21,12 +21,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from dedup.language import detect_language
+from dedup.numerals import EN_TEENS, EN_TENS, EN_UNITS
 
 __all__ = ["Statements", "statements", "restated", "restated_at", "said_in"]
 
-_UNITS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen " \
-         "sixteen seventeen eighteen nineteen".split()
-_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_UNITS = ["zero", *EN_UNITS, *EN_TEENS]
+_TENS = EN_TENS
 #: Number words and their values: "one" alone is no figure (it is a pronoun as often: "one of them").
 _NUMBER = {w: float(i) for i, w in enumerate(_UNITS)} | {w: float(20 + 10 * i) for i, w in enumerate(_TENS)}
 _SCALE = {"thousand": 1e3, "million": 1e6, "mln": 1e6, "billion": 1e9, "bln": 1e9, "trillion": 1e12}
