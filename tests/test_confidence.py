@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from _verdict_cases import CEILING_PAIRS, OTHER, STORY, _aligned
+from _verdict_pairs import CEILING_PAIRS, OTHER, STORY, _aligned
 from dedup.confidence import KINDS, VerdictModel, default_model
 from dedup.errors import SettingsError
 from dedup.features import FEATURES, TRACED

@@ -10,7 +10,7 @@ import random
 import numpy as np
 import pytest
 
-from _verdict_cases import CEILING_PAIRS, LONGER, STORY, _aligned, _features
+from _verdict_pairs import CEILING_PAIRS, LONGER, STORY, _aligned, _features
 from dedup.features import FEATURES, TRACED, aligned_corners, aligned_ranges, pair_features
 from dedup.verify import score_pair
 

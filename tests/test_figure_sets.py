@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from _verdict_cases import _texts_of_every_kind
+from _verdict_pairs import _texts_of_every_kind
 
 
 @pytest.mark.parametrize("written, held", [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from _verdict_cases import FORM_DAY_1, FORM_DAY_2, _aligned, _features, _refilled
+from _verdict_pairs import FORM_DAY_1, FORM_DAY_2, _aligned, _features, _refilled
 from dedup.features import FEATURES, SIGNS, pair_features
 from dedup.verify import score_pair
 

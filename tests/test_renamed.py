@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from _verdict_cases import _aligned, _refilled
+from _verdict_pairs import _aligned, _refilled
 
 
 #: A rate decision and a rewrite of it that names the bank by its initials and its short name, moves a
