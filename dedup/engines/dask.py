@@ -35,7 +35,8 @@ from dedup.errors import DedupError, DuplicateIdError, EngineError, MissingExtra
 from dedup.memory import DEFAULT_MEMORY, parse_memory, text_spill
 from dedup.parts import PART_BYTES, Part, plan_parts
 from dedup.article_ids import composed_apart, id_hash, id_key
-from dedup.reading import pretty_json_collapsed, read_part
+from dedup.feeds import pretty_json_collapsed
+from dedup.reading import read_part
 from dedup.records import MIN_WORDS
 from dedup.evidence import Evidence
 from dedup.result import Pair, ScanResult, finish_scan, scan_settings
