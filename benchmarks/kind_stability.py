@@ -39,7 +39,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from dedup.confidence import FEATURES, KINDS  # noqa: E402
+from dedup.confidence import KINDS  # noqa: E402
+from dedup.features import FEATURES  # noqa: E402
 
 #: The margins (log-odds between a pair's two highest kind scores) counted as near a boundary.
 NEAR = (0.5, 1.0, 2.0)

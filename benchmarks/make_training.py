@@ -8,7 +8,7 @@
 Every corpus goes through the scan's own stages (vocabulary, signatures, candidates, exact evidence,
 spread of shared stretches); each labelled candidate pair is then aligned with an aligner fitted on its
 two texts only (the pair-local IDF every entry point uses) and turned into the vector of
-:func:`dedup.confidence.pair_features`. Only candidate pairs are kept (the decision never sees others),
+:func:`dedup.features.pair_features`. Only candidate pairs are kept (the decision never sees others),
 except PAN's no-plagiarism pairs, kept all as topically close negatives.
 
 Labels:
@@ -76,7 +76,7 @@ import numpy as np
 from dataclasses import replace
 
 from dedup.candidates import DEFAULT_CHANNELS, CandidateSet, find_candidates
-from dedup.confidence import FEATURES, pair_features
+from dedup.features import FEATURES, pair_features
 from dedup.decision import BARS, Thresholds, link_facts, what_to_align
 from dedup.documents import Document
 from dedup.evidence import with_spread

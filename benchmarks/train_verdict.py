@@ -9,7 +9,7 @@ Train part only (validation is never fitted on):
 1. features are standardised (mean and spread of the train part);
 2. three heads (:data:`HEADS`: ``copy``, ``passage``, ``rewrite``), each a logistic regression whose
    weights keep the sign each feature should have (more shared text never lowers the confidence;
-   ``dedup.confidence.SIGNS``), fitted on the reuse pairs of one kind and the negatives; a pair's score
+   ``dedup.features.SIGNS``), fitted on the reuse pairs of one kind and the negatives; a pair's score
    is its strongest head's. The ``passage`` head speaks only for pairs that share a passage
    (:data:`GATES`), and is fitted on those only. The out-of-fold scores (5 folds grouped by story, so no story is scored by a
    model that saw it) are mapped to probabilities by Platt scaling, which is folded into each head: the
@@ -57,7 +57,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import GroupKFold
 
-from dedup.confidence import FEATURES, KINDS, SIGNS, TRACED, TRACED_FROM, aligned_ranges
+from dedup.confidence import KINDS
+from dedup.features import FEATURES, SIGNS, TRACED, TRACED_FROM, aligned_ranges
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Inverse regularisation strength of both regressions (standardised features).
@@ -93,7 +94,7 @@ def signed_regression(z: np.ndarray, y: np.ndarray, w: np.ndarray, *, c: float =
                       signs: Sequence[int] | None = None, ignores: Sequence[str] = ()) -> tuple[np.ndarray, float]:
     """Logistic regression (scikit-learn's objective: ``c`` x weighted log-loss + half the squared
     weights) with each weight held to its sign: ``signs`` (+1, -1 or 0 per column), by default the
-    signs :data:`dedup.confidence.SIGNS` gives the verdict's features; the features named in ``ignores``
+    signs :data:`dedup.features.SIGNS` gives the verdict's features; the features named in ``ignores``
     held at 0."""
     from scipy.optimize import minimize
 
@@ -244,7 +245,7 @@ def spec_scores(spec: dict[str, Any], x: np.ndarray) -> np.ndarray:
 #: a rewrite (benchmarks/RESULTS.md, thirty-fourth round). The kind still weighs the facts of what is shared
 #: (``text_with_facts``, ``aligned_with_facts``, the passage's own) and the figures that differ.
 #: ``facts_located`` and ``length_located`` are the agreement and the length where evidence is located
-#: (``dedup.confidence.TRACED``), for the heads: the kind weighs ``words_short_log`` as it did.
+#: (``dedup.features.TRACED``), for the heads: the kind weighs ``words_short_log`` as it did.
 KIND_IGNORES = ("fact_agreement", "facts_located", "length_located", "figure_jaccard", "figure_containment")
 
 
@@ -531,7 +532,7 @@ def compare_boosting(data: dict[str, Any], precision: float) -> None:
 def unaligned(data: dict[str, Any]) -> dict[str, Any]:
     """The labelled pairs as a scan without alignment sees them: every feature an alignment sets is 0,
     and those it lowers (``TRACED``) are as they are without it (what
-    :func:`dedup.confidence.pair_features` gives without one)."""
+    :func:`dedup.features.pair_features` gives without one)."""
     x = data["x"].copy()
     x[:, [FEATURES.index(name) for name in aligned_ranges(1)]] = 0.0
     x[:, [FEATURES.index(name) for name in TRACED]] = x[:, [FEATURES.index(name) for name in TRACED_FROM]]

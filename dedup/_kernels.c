@@ -9,7 +9,7 @@
  * scikit-learn's FeatureHasher), a sentence table's entries (dedup.pair_scores.prepare), the overlap
  * of two sorted hash arrays (dedup.evidence._overlap), a pair's shared passages and their spread
  * (dedup.evidence._measures, _partners), an ASCII text's figures and sentences with numbers
- * (dedup.confidence._figure_set, _slot_sentences), difflib's ratio of a link's tokens
+ * (dedup.figure_sets._figure_set, dedup.refilled._slot_sentences), difflib's ratio of a link's tokens
  * (dedup.links._edit_ratio), each document's distinct hashes of a batch (dedup.evidence._unique_runs), one
  * pair's sentence scores and its merges' and splits' scores (dedup.align._pair_scores, _group_links), and a
  * plain text's words, names and figures (dedup.hashing._words, dedup.pair_scores.sentence_tokens).
@@ -1708,7 +1708,7 @@ done:
 }
 
 /* figure_set(text: str) -> frozenset | None, slot_sentences(text: str) -> dict | None
-   dedup.confidence._figure_set_py and _slot_sentences_py for an ASCII text (None for any other: the
+   dedup.figure_sets._figure_set_py and dedup.refilled._slot_sentences_py for an ASCII text (None for any other: the
    regular expressions' \d, \w and \s are Unicode's there), what the verdict reads of every text of a
    scan's candidate pairs. The patterns, read by hand: a figure is ``\b\d+(?:[.,/-]\d+)+\b|\b\d{2,}\b``
    (the chain of digit runs joined by one mark each, as long as a word boundary follows it, else one run
@@ -3293,8 +3293,8 @@ static PyMethodDef methods[] = {
     {"counted_tables", counted_tables, METH_VARARGS, "A sentence table's word and character entries (dedup.pair_scores.prepare)."},
     {"set_tables", set_tables, METH_VARARGS, "A sentence table's sets of stems, names and figures (dedup.pair_scores._set_kinds)."},
     {"edit_ratio", edit_ratio, METH_VARARGS, "difflib's ratio of two token lists, with its bounds first (dedup.links._edit_ratio)."},
-    {"figure_set", figure_set, METH_VARARGS, "The figures of an ASCII text (dedup.confidence._figure_set)."},
-    {"slot_sentences", slot_sentences, METH_VARARGS, "An ASCII text's sentences with numbers, by their wording (dedup.confidence)."},
+    {"figure_set", figure_set, METH_VARARGS, "The figures of an ASCII text (dedup.figure_sets._figure_set)."},
+    {"slot_sentences", slot_sentences, METH_VARARGS, "An ASCII text's sentences with numbers, by their wording (dedup.refilled)."},
     {"spread_partners", spread_partners, METH_VARARGS, "Distinct documents sharing most of a passage (dedup.evidence)."},
     {"passage_measures", passage_measures, METH_VARARGS, "A pair's shared passages measured from its merged windows (dedup.evidence)."},
     {"unique_runs", unique_runs, METH_VARARGS, "Each run of a batch's hashes sorted and without repeats (dedup.evidence.features)."},

@@ -21,7 +21,8 @@ from typing import Sequence
 import numpy as np
 
 from dedup.alignment import Alignment, Link, Span
-from dedup.confidence import Judgement, Reason, VerdictModel, default_model, pair_features
+from dedup.confidence import Judgement, Reason, VerdictModel, default_model
+from dedup.features import pair_features
 from dedup.errors import SettingsError
 from dedup.evidence import Evidence, Features, SharedPassage
 from dedup.language import detect_language

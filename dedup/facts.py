@@ -91,7 +91,7 @@ _QUOTATION = re.compile("|".join(
 def quotation_spans(text: str) -> np.ndarray:
     """The character spans ``[start, end)`` of the quotations of a text (:data:`_QUOTATION`), in order, as
     an array of two columns: every quotation a reader sees, to weigh the text two documents share
-    (:mod:`dedup.confidence`). The quotations a fact diff compares are read by ``_QUOTE``: their words,
+    (:mod:`dedup.features`). The quotations a fact diff compares are read by ``_QUOTE``: their words,
     in the common marks, closed."""
     spans = [m.span() for m in _QUOTATION.finditer(text)]
     return np.array(spans, dtype=np.int64).reshape(-1, 2)

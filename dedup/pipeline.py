@@ -29,7 +29,8 @@ from dedup.errors import DuplicateIdError, InputError
 from dedup.evidence import Copies, Stretches, close_stretches, text_copies
 from dedup.memory import (DEFAULT_MEMORY, KEYS_SHARE, Rows, Spool, chunk_cost, keys_spill, measured_scale, one_arena,
                           parse_memory, release_freed, resident, text_spill, verify_chunks)
-from dedup.reading import composed_apart, id_key, read_article, read_corpus
+from dedup.article_ids import composed_apart, id_key
+from dedup.reading import read_article, read_corpus
 from dedup.result import Comparison, ScanResult, finish_scan, scan_settings
 from dedup.result import Pair
 from dedup.normalize import text_keys

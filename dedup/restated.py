@@ -37,7 +37,7 @@ _PARTS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarte
           "sixth": 6, "sixths": 6, "eighth": 8, "eighths": 8, "tenth": 10, "tenths": 10}
 #: Words, figures and the marks that end a number ("a hundred, twenty" is two).
 _WORD = re.compile(r"\d+(?:[.,]\d+)*(?:[a-z]+)?%?|[a-z]+|%|[,.;:!?()\"\u201c\u201d]")
-#: A figure in digits as :func:`dedup.confidence._figure_set` writes it, with what may follow it; not a
+#: A figure in digits as :func:`dedup.figure_sets._figure_set` writes it, with what may follow it; not a
 #: piece of a price in fractions ("10-13/16": no 13 there), a time ("2:06:41") or a range ("1987-88").
 _DIGITS = re.compile(r"(?<![\w.,/:-])(?<!\d-)(\d+(?:[.,]\d+)*)(?![\d/:]|[.,]\d|-\d)(?:(k|m|mn|bn|tn)\b|\s?(mln|bln|tln|thousand|million|billion|trillion)\b)?"
                      r"(\s?(?:%|per\s?cent\b|percent\b|pct\b))?", re.I)

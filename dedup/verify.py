@@ -24,7 +24,8 @@ import numpy as np
 
 from dedup.alignment import Alignment
 from dedup.candidates import CandidateSet, Vocabulary, boilerplate_tokens
-from dedup.confidence import FEATURES, Reason, default_model, pair_features, text_memo, with_alignment
+from dedup.confidence import Reason, default_model
+from dedup.features import FEATURES, pair_features, text_memo, with_alignment
 from dedup.decision import BARS, Regions, Thresholds, link_facts, refuse_chance_order, verdict_model, what_to_align
 from dedup.documents import Document
 from dedup.evidence import Copies, Evidence, Features, Stretches, features, score_pair, with_spread

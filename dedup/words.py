@@ -336,7 +336,7 @@ def figure_values(text: str, language: str | None = None, *, worded: bool = True
     languages, :func:`dedup.numerals.number_words`) agree where figures read as written do not. English reads
     its words for millions and its number words too ("1.3 million" is "1,300,000", "$2.5 bln" "2.5
     billion": :func:`dedup.numerals.english_figures`); the verdict reads English figures as written (the
-    compiled kernels, :data:`dedup.confidence._AS_WRITTEN`) but for a link's (``links_refilled``). Without
+    compiled kernels, :data:`dedup.figure_sets._AS_WRITTEN`) but for a link's (``links_refilled``). Without
     ``worded``, digits alone (as the whole-text agreement reads them: two independent reports of one event
     share its figures, and one writing "diez" for the other's "10" read as agreeing more).
 

@@ -2041,7 +2041,7 @@ def test_stream_of_no_jsonl_stops_after_the_lines_a_scan_reads_of_it(index: Path
     # and exit status 0; a scan leaves such a file after its first 1,000 lines ("not JSONL")
     import random
 
-    from dedup.reading import NOT_JSONL_LINES
+    from dedup.feeds import NOT_JSONL_LINES
 
     rng = random.Random(5)
     data = (bytes(rng.randrange(256) for _ in range(200_000)) if feed == "binary"

@@ -6,7 +6,8 @@ from __future__ import annotations
 import numpy as np
 
 from benchmarks.kind_stability import kind_scores, kinds_and_margins, recording, riding
-from dedup.confidence import FEATURES, KINDS
+from dedup.confidence import KINDS
+from dedup.features import FEATURES
 
 
 def _spec(weights: np.ndarray, bias: np.ndarray) -> dict:

@@ -290,7 +290,7 @@ def test_command_reference_states_the_shipped_operating_points() -> None:
 
 
 def test_readme_counts_the_verdicts_features() -> None:
-    from dedup.confidence import FEATURES
+    from dedup.features import FEATURES
 
     text = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
     assert f"becomes {len(FEATURES)} named features" in text  # it said 41 once the model had 44

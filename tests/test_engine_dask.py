@@ -128,7 +128,7 @@ def test_an_id_in_two_parts_is_one_error_naming_both_places(client: Any, tmp_pat
 
 @needs_dask
 def test_ids_in_two_parts_that_differ_only_in_how_they_are_composed_are_one_error(client: Any, tmp_path: Path) -> None:
-    """As the local engine refuses them (:func:`dedup.reading.id_key`): the same one-line error."""
+    """As the local engine refuses them (:func:`dedup.article_ids.id_key`): the same one-line error."""
     from dedup.engines.dask import scan_dask
     from dedup.errors import DuplicateIdError
 

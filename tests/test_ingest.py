@@ -21,7 +21,8 @@ from dedup.index import INDEX_FORMAT, Index
 from dedup.index.index import _counted
 from dedup.index.stream import parse_age
 from dedup.pipeline import scan
-from dedup.reading import MAX_CHARS, read_corpus
+from dedup.reading import read_corpus
+from dedup.records import MAX_CHARS
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 WIRE = Document("wire-1", "Harlow port workers walked out on Monday after talks with Kestrel Shipping broke down "
@@ -817,7 +818,7 @@ def test_a_long_line_is_let_go_of_before_its_article_is_added() -> None:
     import tracemalloc
 
     from dedup.index.stream import stream_results
-    from dedup.reading import MAX_CHARS
+    from dedup.records import MAX_CHARS
 
     class Recording:
         min_words = 20

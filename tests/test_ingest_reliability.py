@@ -17,7 +17,7 @@ from _ingest_fixtures import redis_url, synthetic_article  # noqa: F401 - fixtur
 from dedup.documents import Document
 from dedup.errors import InputError
 from dedup.index import Index
-from dedup.reading import MAX_CHARS
+from dedup.records import MAX_CHARS
 
 ROOT = Path(__file__).resolve().parents[1]
 WRITER = """

@@ -14,7 +14,7 @@ from conftest import CORPUS
 from dedup import Document, compare, scan
 from dedup.errors import InputError
 from dedup.report.jsonout import dumps, write_json
-from dedup.confidence import FEATURES
+from dedup.features import FEATURES
 from dedup.report.reasons import FEATURE_LABELS, reason_label
 from dedup.report.terminal import answer_line, linked_sentences, render_alignment, render_judgement, render_scan
 from dedup.report.wiredesk import render_compare_desk, render_outlets

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from dedup.confidence import _figure_set
+from dedup.figure_sets import _figure_set
 from dedup.restated import restated, restated_at, statements
 
 

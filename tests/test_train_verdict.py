@@ -176,7 +176,8 @@ def test_a_bar_is_written_with_two_decimals_where_they_say_it_all() -> None:
 
 def test_the_kind_does_not_weigh_whole_text_fact_agreement() -> None:
     from benchmarks.train_verdict import KIND_IGNORES, fit_kinds
-    from dedup.confidence import FEATURES, KINDS
+    from dedup.confidence import KINDS
+    from dedup.features import FEATURES
 
     # the kinds told apart by fact agreement alone: the kind may not learn it, and weighs the rest
     rng = np.random.default_rng(0)
@@ -197,7 +198,8 @@ def _kind_gradient(z: np.ndarray, kinds: np.ndarray, weights: np.ndarray, bias: 
     """The largest entry of the gradient of the kind's objective (scikit-learn's at C = 1: the summed
     log-loss and half the squared weights) at ``weights`` and ``bias``, over the features it weighs."""
     from benchmarks.train_verdict import KIND_IGNORES
-    from dedup.confidence import FEATURES, KINDS
+    from dedup.confidence import KINDS
+    from dedup.features import FEATURES
 
     used = np.array([name not in KIND_IGNORES for name in FEATURES])
     scores = z @ weights.T + bias
@@ -209,7 +211,8 @@ def _kind_gradient(z: np.ndarray, kinds: np.ndarray, weights: np.ndarray, bias: 
 
 def test_the_kinds_fit_is_solved_not_stopped_where_the_solver_gave_up() -> None:
     from benchmarks.train_verdict import fit_kinds
-    from dedup.confidence import FEATURES, KINDS
+    from dedup.confidence import KINDS
+    from dedup.features import FEATURES
 
     # features that move together, as the verdict's do (shares of one text, counted several ways): the
     # solver's default tolerance stopped such a fit far from its optimum (a gradient of 0.07 here), where a
@@ -228,7 +231,8 @@ def test_a_kinds_fit_that_does_not_converge_is_an_error_not_a_model(monkeypatch:
     import pytest
 
     import benchmarks.train_verdict as trainer
-    from dedup.confidence import FEATURES, KINDS
+    from dedup.confidence import KINDS
+    from dedup.features import FEATURES
 
     rng = np.random.default_rng(1)
     kinds = np.array(KINDS * 30)

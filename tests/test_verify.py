@@ -11,7 +11,8 @@ import pytest
 import dedup.verify as verify_module
 from dedup.candidates import DEFAULT_CHANNELS, find_candidates
 from dedup.documents import Document
-from dedup.confidence import FEATURES, default_model, pair_features
+from dedup.confidence import default_model
+from dedup.features import FEATURES, pair_features
 from dedup.decision import Thresholds
 from dedup.pipeline import _sign
 from dedup.reading import read_corpus
@@ -173,19 +174,19 @@ def test_every_row_is_judged_as_decision_judges_it(scored) -> None:  # type: ign
 
 def test_without_a_memo_texts_are_read_through_the_caches_that_outlive_the_call(scored) -> None:  # type: ignore[no-untyped-def]
     # an index verifies a few pairs a call and meets the same stored forms call after call
-    import dedup.confidence as confidence
+    import dedup.refilled as refilled
 
     docs, candidates, vocab, bounds, _, _, _ = scored
     with_memo = verify(docs, candidates, vocab, Thresholds(), bounds=bounds, workers=1, reported_only=True)
-    confidence._slot_sentences.cache_clear()
+    refilled._slot_sentences.cache_clear()
     without = verify(docs, candidates, vocab, Thresholds(), bounds=bounds, workers=1, reported_only=True, memo=False)
-    assert confidence._slot_sentences.cache_info().currsize > 0  # read through the bounded cache, kept
+    assert refilled._slot_sentences.cache_info().currsize > 0  # read through the bounded cache, kept
     assert [(v.verdict, v.confidence, v.why) for v in without] == [(v.verdict, v.confidence, v.why) for v in with_memo]
     feats, rows, evidence = score_candidates(docs, candidates, vocab, Thresholds(), bounds=bounds, workers=1)
     bar = Thresholds().confidence_bar
-    confidence._slot_sentences.cache_clear()
+    refilled._slot_sentences.cache_clear()
     hopeful = may_be_reported(docs, rows, evidence, feats, bar, memo=False)
-    assert confidence._slot_sentences.cache_info().currsize > 0
+    assert refilled._slot_sentences.cache_info().currsize > 0
     assert hopeful == may_be_reported(docs, rows, evidence, feats, bar) and not all(hopeful)
 
 

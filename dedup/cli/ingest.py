@@ -143,7 +143,9 @@ def index_add(
     earlier articles (dedup check lists the matches), and how many inputs were skipped.
     """
     from dedup.candidates import channels_for
-    from dedup.reading import MIN_WORDS, not_there, read_corpus
+    from dedup.readable import not_there
+    from dedup.reading import read_corpus
+    from dedup.records import MIN_WORDS
     from dedup.index import Index
     from dedup.index.match import same_text_id, stored_as
 
@@ -267,7 +269,8 @@ def check(
     """
     import json
 
-    from dedup.reading import not_there, read_corpus
+    from dedup.readable import not_there
+    from dedup.reading import read_corpus
     from dedup.index import Index
     from dedup.index.match import same_text_id, stored_as
 

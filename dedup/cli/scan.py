@@ -46,7 +46,8 @@ def scan(
     skipped and why. --json and --html hold every row, every sentence link and the reasons. Exit status 0
     whether or not pairs were found.
     """
-    from dedup.reading import not_there, read_corpus
+    from dedup.readable import not_there
+    from dedup.reading import read_corpus
     from dedup.memory import parse_memory, text_spill
     from dedup.pipeline import scan as run_scan
     from dedup.report import write_json

@@ -34,7 +34,10 @@ from dedup.engines import partitions as stage
 from dedup.errors import DedupError, DuplicateIdError, EngineError, MissingExtraError, SettingsError
 from dedup.memory import DEFAULT_MEMORY, parse_memory, text_spill
 from dedup.parts import PART_BYTES, Part, plan_parts
-from dedup.reading import MIN_WORDS, composed_apart, id_hash, id_key, pretty_json_collapsed, read_part
+from dedup.article_ids import composed_apart, id_hash, id_key
+from dedup.feeds import pretty_json_collapsed
+from dedup.reading import read_part
+from dedup.records import MIN_WORDS
 from dedup.evidence import Evidence
 from dedup.result import Pair, ScanResult, finish_scan, scan_settings
 from dedup.signatures import check_flag, check_seed

@@ -62,7 +62,8 @@ from dedup.index.match import Match, evidence_from_dict, evidence_to_dict, judge
 from dedup.index.store import Storage, StoredArticle, StoredMatch, distinct, open_storage, shown_location
 from dedup.language import count_words
 from dedup.normalize import content_bounds
-from dedup.reading import MIN_WORDS, id_key
+from dedup.article_ids import id_key
+from dedup.records import MIN_WORDS
 from dedup.signatures import check_flag, check_seed, check_whole
 from dedup.signing import check_channels, sign_batch, text_bounds
 from dedup.verify import caching_aligner, channels_of, may_be_reported, score_candidates, verify
@@ -912,7 +913,7 @@ def _given_id(article_id: Any, method: str) -> str:
 
 
 def _composed(article: Any) -> Any:
-    r"""``article`` under its id as the index keeps it: in Unicode's composed form (:func:`dedup.reading.id_key`),
+    r"""``article`` under its id as the index keeps it: in Unicode's composed form (:func:`dedup.article_ids.id_key`),
     as a scan reads ids. ``café`` with a composed ``é`` and with ``e`` and a combining accent (a file name from
     macOS) were two articles, each found under one spelling only; they are one id, as in a scan. Anything
     that is no :class:`Document` is left for the caller's TypeError."""

@@ -20,7 +20,7 @@ from dedup.errors import (DAMAGED_INDEX, DuplicateIdError, InputError, MissingEx
                           StorageError, damaged_database)
 from dedup.formats import MAX_JSON_DEPTH, json_error, load_json, repeated_fields
 from dedup.index.match import same_text_id
-from dedup.reading import OTHER_NAMES, READ_FIELDS, REPEATED, make_document
+from dedup.records import OTHER_NAMES, READ_FIELDS, REPEATED, make_document
 
 if TYPE_CHECKING:
     from dedup.index.index import Index
@@ -33,7 +33,7 @@ MAX_BODY = 2 * 1024 * 1024
 #: Connections served at once; more get 503 at once instead of queueing without bound.
 MAX_CONNECTIONS = 64
 #: The largest ``max_body`` allowed, 16 MiB: the reader keeps 1,000,000 characters of an article
-#: (``dedup.reading.MAX_CHARS``; the rest is cut off), at most 12 MB as JSON even with every character
+#: (``dedup.records.MAX_CHARS``; the rest is cut off), at most 12 MB as JSON even with every character
 #: written as an escape (12 bytes for one outside the BMP), so a larger body only holds memory for text
 #: thrown away; and every connection may hold one body in memory at once. Below 1 KiB no article fits.
 MAX_BODY_LIMIT = 16 * 1024 * 1024

@@ -14,7 +14,7 @@ import numpy as np
 
 from dedup.candidates import ChannelSpec, Vocabulary, passage_setting
 from dedup.errors import IndexMismatchError
-from dedup.reading import MAX_CHARS
+from dedup.records import MAX_CHARS
 from dedup.signing import corpus_vocabulary
 from dedup.tokens import hash_tokens
 

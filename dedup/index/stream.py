@@ -66,10 +66,10 @@ def stream_results(index: Index, lines: Iterable[str], *, add: bool = True) -> I
     index found damaged) is no bad line: it is raised, and the stream stops, instead of taking in and
     dropping every line after it with an error object each and a success at the end. Nor is a feed that is
     no JSONL at all (a text, binary bytes: its first line opens with no JSON object or list, and none of its
-    first :data:`~dedup.reading.NOT_JSONL_LINES` lines gives an article): an :class:`~dedup.errors.InputError`
+    first :data:`~dedup.feeds.NOT_JSONL_LINES` lines gives an article): an :class:`~dedup.errors.InputError`
     once those lines are answered, as a scan leaves such a file (it was an error object a line, for ever on an
     endless one, and exit status 0). Articles are built
-    as the corpus reader builds them (:func:`dedup.reading.make_document`), so they accept the same
+    as the corpus reader builds them (:func:`dedup.records.make_document`), so they accept the same
     fields as a scan and their text is normalised the same way.
 
     While the results are being taken, the process's collector is set for a long run
@@ -81,7 +81,8 @@ def stream_results(index: Index, lines: Iterable[str], *, add: bool = True) -> I
 
 def _results(index: Index, lines: Iterable[str], *, add: bool) -> Iterator[str]:
     """:func:`stream_results`' lines, under whatever collector setting the caller made."""
-    from dedup.reading import NOT_JSONL_LINES, READ_FIELDS, REPEATED, make_document
+    from dedup.feeds import NOT_JSONL_LINES
+    from dedup.records import READ_FIELDS, REPEATED, make_document
     from dedup.errors import DedupError, StorageError
     from dedup.formats import LongLine, is_nul_block, repeated_fields, too_long, without_controls
 
@@ -176,7 +177,7 @@ def _record(line: str) -> Any:
     ends); a line that fails is read again stripped, so that its error says what it said (a column counted
     from its first character that is no white space) and a line wrapped in other white space (a no-break
     space) still reads."""
-    from dedup.reading import LITERAL_FIELDS  # "pubDate": NaN warned of too, as a scan warns of it
+    from dedup.records import LITERAL_FIELDS  # "pubDate": NaN warned of too, as a scan warns of it
 
     try:
         return load_json(line, literal=LITERAL_FIELDS)  # a date of NaN warned of, as a scan warns of it

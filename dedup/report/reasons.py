@@ -24,7 +24,7 @@ from typing import Any
 
 __all__ = ["FEATURE_LABELS", "feature_label", "reason_label", "direction_why", "sentences_reading"]
 
-#: Every feature of :data:`dedup.confidence.FEATURES`: what it measures, and how its value reads (``share``:
+#: Every feature of :data:`dedup.features.FEATURES`: what it measures, and how its value reads (``share``:
 #: a percentage; ``count``: stored as log(1 + n); ``score``: 0 to 1 as it is; ``flag``: yes or no). "The main
 #: shared passage" is the passage the two texts share that keeps the most words; "traced" is what the
 #: sentence alignment links to the other text.

@@ -49,7 +49,7 @@ def check_apart(inputs: list[str | Path], outputs: dict[str, str | Path | None])
             if a == b or any(inner.relative_to(outer).parts[:1] in [(f,) for f in REPORT_FILES]
                              for inner, outer in ((a, b), (b, a)) if outer in inner.parents):
                 raise InputError(f"{outputs[first]}: the {first} and the {second} would overwrite each other; give two places")
-    from dedup.reading import would_read
+    from dedup.readable import would_read
 
     for source in inputs:
         real = Path(os.path.realpath(source))
@@ -117,7 +117,7 @@ def check_own_page(path: str | Path, what: str) -> None:
     """Raise :class:`InputError` when the folder ``path`` holds an ``index.html`` that is no dedup report: the report
     replaces its own, but a folder of pages (a site's, a user's) lost its page to the report's without a word.
     (Asked after :func:`check_apart`, which names a page that is an article of the input as such.)"""
-    from dedup.reading import dedup_report
+    from dedup.readable import dedup_report
 
     page = Path(path) / REPORT_FILES[0]
     if Path(path).is_dir() and (page.exists() or page.is_symlink()) and not dedup_report(page):
@@ -130,7 +130,7 @@ def check_own_file(path: str | Path, what: str) -> None:
     report replaces its own, but ``--json news.db`` replaced an index (every stored article lost) and ``--json``
     onto an article or another program's file replaced it without a word. An empty file (one ``mktemp`` made),
     a device or a pipe is written as before. (Asked after :func:`check_apart`, which names an input as such.)"""
-    from dedup.reading import dedup_report
+    from dedup.readable import dedup_report
 
     target = Path(path)
     try:

@@ -1,0 +1,207 @@
+"""JSONL feeds: lines of JSON articles read from a stream, a file, or a line-aligned byte range of a large file.
+
+One article a line, each line a record (:class:`~dedup.records._Articles`); a line too long to hold read past and
+named, a block of NULs left, a file written as JSON over several lines or holding no JSON at all named once (not a
+malformed line for each of its lines), a range's lines decoded one by one when it mixes encodings. With
+:mod:`dedup.reading` (which reads folders and files through it), :mod:`dedup.readable`, :mod:`dedup.formats` and
+:mod:`dedup.parts`, one of the only modules that read input: :meth:`_Feeds.read_range` reads a range of a file.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+from typing import IO, Iterator, Sequence
+
+from dedup.decoding import _decode_lines
+from dedup.documents import Skipped
+from dedup.encodings import encoding_name, sense_made
+from dedup.formats import (CONTROLS, MAX_LINE_BYTES, LongLine, decode_line, file_lines, file_name, is_nul_block, too_long,
+                           without_controls)
+from dedup.parts import Part, leads_out
+from dedup.readable import LINK_OUT
+from dedup.records import _Articles
+
+__all__ = ["pretty_json_collapsed", "PRETTY_JSON", "NOT_JSONL", "NOT_JSONL_LINES"]
+
+
+def pretty_json_collapsed(skipped: Sequence[Skipped]) -> list[Skipped]:
+    """``skipped`` without the lines (``feed.jsonl:120``) of a file skipped as JSON written over several lines
+    (:data:`PRETTY_JSON`): an engine that reads a large file's ranges apart (Dask) finds that its first range
+    is such JSON, and each line of its other ranges malformed.
+
+    >>> [s.path for s in pretty_json_collapsed([Skipped("f.jsonl", PRETTY_JSON), Skipped("f.jsonl:9", "malformed"),
+    ...                                          Skipped("g.jsonl:9", "malformed")])]
+    ['f.jsonl', 'g.jsonl:9']
+    """
+    pretty = {s.path for s in skipped if s.reason in _WHOLE_FILE}
+    if not pretty:
+        return list(skipped)
+    return [s for s in skipped if not ((where := s.path.rpartition(":"))[2].isdigit() and where[0] in pretty)]
+
+
+#: Why a JSONL file (or standard input) written as JSON over several lines is not read.
+PRETTY_JSON = ("JSON written over several lines, where JSONL holds one article a line: write it one object a line "
+               "(jq -c . FILE, or jq -c '.[]' FILE for a list)")
+#: Lines of a JSONL file (or standard input) that open with no JSON object or list and hold no article after
+#: which the rest is not read: :data:`NOT_JSONL` (a text of 200 MB piped to ``scan -`` was two million
+#: "malformed JSON line"s, 660 MB and 55 s, for one mistake).
+NOT_JSONL_LINES = 1000
+#: Why such a file is not read (said once, for the file, whatever its length).
+NOT_JSONL = (f"no JSON article on any of its first {NOT_JSONL_LINES:,} lines, nor does it open with one: not JSONL, which "
+             "holds one JSON object a line (a text goes in a .txt file, read as one article); left out")
+#: Reasons that stand for a whole JSONL file: the lines of its other ranges (an engine reads them apart) go.
+_WHOLE_FILE = frozenset({PRETTY_JSON, NOT_JSONL})
+
+
+#: What :meth:`_Feeds._read_lines` gives for a stream it left as no JSONL.
+_NOT_JSONL = "\x00not JSONL"
+
+
+class _Feeds(_Articles):
+    """Reads JSONL streams and line-aligned ranges of JSONL files into the articles a read finds
+    (:class:`~dedup.records._Articles`); links that lead out of the folder read are followed only with
+    ``follow_links``."""
+
+    def __init__(self, *, min_words: int, spill: int | None = None, follow_links: bool = False) -> None:
+        super().__init__(min_words=min_words, spill=spill)
+        self.follow_links = follow_links
+        self._real_roots: dict[Path, str] = {}  # each folder read, resolved once
+
+    def _leaves(self, link: Path, root: Path) -> bool:
+        """Whether the link ``link`` in the folder ``root`` leads to a file outside it (or to a link that
+        does); a link that leads nowhere is not said to leave: the read names it with its own reason."""
+        real_root = self._real_roots.get(root)
+        if real_root is None:
+            real_root = self._real_roots.setdefault(root, os.path.realpath(root))
+        return leads_out(link, real_root)
+
+    def read_jsonl_stream(self, stream: IO[str], rel: str, *, outlet: str | None = None, first_line: int = 1) -> None:
+        read, skips = len(self.documents), len(self.skipped)
+        opening = self._read_lines(stream, rel, outlet=outlet, first_line=first_line)
+        if first_line == 1 and opening in ("{", "[") and len(self.documents) == read and len(self.skipped) > skips:
+            # JSON written over several lines (``jq . > feed.jsonl``) was a "malformed JSON line" for each of its
+            # lines, hundreds of them, with no word of what the file was
+            del self.skipped[skips:]
+            self.skipped.append(Skipped(rel, PRETTY_JSON))
+        elif opening is _NOT_JSONL:
+            del self.skipped[skips:]
+            self.skipped.append(Skipped(rel, NOT_JSONL))
+
+    def _read_lines(self, stream: IO[str], rel: str, *, outlet: str | None = None, first_line: int = 1) -> str | None:
+        """Read the lines of ``stream``; the first that holds anything, stripped (None: none does), or
+        :data:`_NOT_JSONL` when the stream (from its first line) was left after :data:`NOT_JSONL_LINES` lines
+        that opened with no JSON object or list and gave no article."""
+        opening, read, lines = None, len(self.documents), 0
+
+        def no_jsonl() -> bool:  # every line so far skipped, and enough of them to say so
+            return (lines >= NOT_JSONL_LINES and first_line == 1 and opening is not None
+                    and not opening.startswith(("{", "[")) and len(self.documents) == read)
+
+        for number, line in enumerate(stream, start=first_line):
+            if no_jsonl():
+                return _NOT_JSONL
+            if isinstance(line, LongLine):
+                self.skipped.append(Skipped(f"{rel}:{number}", too_long(line)))
+                continue
+            if line.startswith("\ufeff"):  # files joined with cat, each with its byte-order mark (as stdin reads them)
+                line = line[1:]
+            if not line.strip():
+                continue
+            if opening is None:
+                opening = line.strip()
+            where = f"{rel}:{number}"
+            if CONTROLS.search(line):
+                nuls_alone = is_nul_block(line)
+                line = self._drop_controls(line, where)
+                if nuls_alone:  # the block a writer that crashed had allocated: the warning says they were
+                    continue  # dropped; no line to call malformed ("Expecting value at line 2, column 1")
+            lines += 1
+            self._add_json(line, where, outlet, "malformed JSON line")
+        return _NOT_JSONL if no_jsonl() else opening
+
+    def read_range(self, file: Path, root: Path | None, part: Part) -> None:
+        """One line-aligned byte range of a JSONL file (see :func:`dedup.parts.plan_parts`)."""
+        rel = file_name(file.relative_to(root).as_posix() if root is not None else file.name)
+        if root is not None and not self.follow_links and os.path.islink(file) and self._leaves(file, root):
+            # the plan never cuts such a link into ranges: the file was made one since (a way out of an upload
+            # folder opened between the plan and an engine's read of the range, which followed it)
+            self.skipped.append(Skipped(f"{rel}:{part.first_line}", LINK_OUT))
+            return
+        encoding = part.encoding
+        try:
+            start, end = part.span or (0, file.stat().st_size)
+            if start > 0 and encoding == "utf-8-sig":
+                encoding = "utf-8"  # a byte-order mark can only open the file
+            with file.open("rb") as fh:
+                fh.seek(start)
+                if end - start > MAX_LINE_BYTES:  # a line in it may be longer than is held: line by line
+                    self._encoding_warning(rel, start, encoding)
+                    self.read_jsonl_stream(self._range_lines(fh, end, rel, part.first_line, encoding), rel,
+                                           outlet=_outlet(rel, root), first_line=part.first_line)
+                    return
+                data = fh.read(end - start)
+        except OSError as exc:  # gone or unreadable since the plan
+            self.skipped.append(Skipped(f"{rel}:{part.first_line}", f"cannot be read ({exc.strerror})"))
+            return
+        text = None
+        if encoding != "mixed":
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:  # rewritten since the plan learnt its encoding: each line decoded on its own
+                pass
+        if text is None:
+            lines = _decode_lines(data, rel, part.first_line, self.warnings, bom=start == 0)
+            self.read_jsonl_stream(_lines(lines), rel, outlet=_outlet(rel, root), first_line=part.first_line)
+            return
+        self._encoding_warning(rel, start, encoding)
+        self.read_jsonl_stream(_lines(text), rel, outlet=_outlet(rel, root), first_line=part.first_line)
+
+    def _encoding_warning(self, rel: str, start: int, encoding: str) -> None:
+        """A large JSONL file's encoding, named once (by its first range) as the file read whole names it."""
+        if start == 0 and encoding == "cp1252":
+            self.warnings.append(f"{rel}: not UTF-8; read as Windows-1252")
+        elif start == 0 and encoding not in ("utf-8-sig", "utf-8", "mixed"):
+            self.warnings.append(f"{rel}: not UTF-8; read as {encoding_name(encoding)}, {sense_made(encoding)} (it "
+                                 "declares none)")
+
+    def _range_lines(self, fh: IO[bytes], end: int, rel: str, first_line: int, encoding: str) -> Iterator[str]:
+        """The lines of a range (from where ``fh`` stands to ``end``) decoded one by one in ``encoding`` (else as
+        a mixed file's, with a warning each), a line longer than :data:`MAX_LINE_BYTES` read past, not held, and
+        given as a :class:`LongLine` (skipped as "line too long", as on standard input)."""
+        for number, line in enumerate(file_lines(fh, end, most=MAX_LINE_BYTES), start=first_line):
+            if isinstance(line, LongLine):
+                yield line
+                continue
+            text = None
+            if encoding != "mixed":
+                try:
+                    text = line.decode(encoding)
+                except UnicodeDecodeError:  # rewritten since the plan learnt its encoding
+                    pass
+            if text is None:
+                text, note = decode_line(line)
+                if note is not None and line.strip():
+                    self.warnings.append(f"{rel}:{number}: {note}")
+            yield text
+
+    def _drop_controls(self, text: str, where: str) -> str:
+        """Text without stray control characters (a NUL where a character was garbled), with a warning:
+        losing an article to one bad byte is worse than reading it without that byte."""
+        cleaned, note = without_controls(text)
+        if note is not None:
+            self.warnings.append(f"{where}: {note}")
+        return cleaned
+
+def _lines(text: str) -> IO[str]:
+    """The lines of a JSONL text, each ended by "\\r\\n", "\\n" or a lone "\\r" (old Mac line ends: a "\\r" in a
+    JSON string is escaped, so a raw one ends a line); a file of such lines was read as one malformed line."""
+    return io.StringIO(text, newline="")
+
+
+def _outlet(rel: str, root: Path | None) -> str | None:
+    """The first folder under the corpus root names the outlet."""
+    return Path(rel).parts[0] if root is not None and len(Path(rel).parts) > 1 else None
+
+

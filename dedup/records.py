@@ -1,0 +1,286 @@
+"""A JSON record or a text as an article: the fields it is read by, the names other exports give them, the
+names as they are printed, and the checks every article passes (empty, no words, too short, truncated, a
+salad, a date that is none), its id checked for uniqueness as it goes.
+
+:class:`_Articles` collects what a read finds (documents, skips, warnings); the reader of files, streams and
+ranges (:class:`dedup.reading._Reader`) is one, and :func:`make_document` builds one article as it would.
+Reads no input: the records and texts are given (by :mod:`dedup.reading`, the one stage that reads files,
+or by the caller).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, Mapping
+
+import numpy as np
+
+from dedup.article_ids import _SeenIds
+from dedup.documents import Document, Documents, Skipped, published_iso, valid_unicode
+from dedup.encodings import mojibake_repaired
+from dedup.errors import InputError, SettingsError
+from dedup.formats import json_error, load_json, repeated_fields
+from dedup.language import count_words, normalize_language
+from dedup.markup import MAX_HTML_ELEMENTS, too_many_elements
+from dedup.normalize import html_to_article, looks_like_headline, normalize_text, word_salad
+
+__all__ = ["make_document", "MIN_WORDS", "MAX_CHARS", "LITERAL_FIELDS", "OTHER_NAMES", "READ_FIELDS", "REPEATED",
+           "repeated_warnings"]
+
+
+#: Articles with fewer words than this are skipped: too little text to say anything about copying,
+#: and two near-empty signatures would look identical.
+MIN_WORDS = 20
+#: Larger articles are truncated to this many characters (a documented limit, not a silent one).
+MAX_CHARS = 1_000_000
+
+#: Why a text without a letter or a digit is skipped: punctuation, symbols, emoji or combining marks alone.
+NO_WORDS = "no words (only punctuation, symbols, emoji or marks)"
+
+_KNOWN_FIELDS = ("id", "text", "title", "outlet", "published", "url", "language")
+#: Names other exports give a field (news crawlers, news APIs, schema.org, JSON Feed items), read when the record lacks
+#: dedup's own name; the first present whose value is a string, and said once in a warning. Names whose
+#: meaning varies (``source``, ``date`` of a crawl) are not among them: a wrong outlet would make two
+#: outlets' copies one outlet's versions of a story.
+OTHER_NAMES = {
+    "text": ("body", "content", "maintext", "article_text", "full_text", "articleBody", "content_text"),
+    "html": ("content_html",),
+    "title": ("headline",),
+    "published": ("published_at", "publish_date", "date_publish", "datePublished", "pubDate", "date_published"),
+    "url": ("link",),
+    "outlet": ("publisher", "source_domain", "site_name"),
+    "language": ("lang",),
+}
+#: Every field a JSON article is read by: dedup's names, ``html`` and the other names read for them.
+READ_FIELDS = (*_KNOWN_FIELDS, "html", *(other for others in OTHER_NAMES.values() for other in others))
+#: The warning for a field of :data:`READ_FIELDS` a record gives more than once (:func:`repeated_warnings`).
+REPEATED = "the field '{}' is given more than once; its last value is read"
+#: The fields whose ``NaN``, ``Infinity`` or number beyond a float is read as its text (not None), so that
+#: the date dropped is warned of as ``"published": "nan"`` is: dedup's name and every other name read for it
+#: (``"pubDate": NaN`` was dropped without a word where ``"pubDate": "nan"`` was warned of).
+LITERAL_FIELDS = ("published", *OTHER_NAMES["published"])
+#: Control characters, C0 and C1 (ESC and CSI start terminal escape sequences; a tab or a line break in an id
+#: split a line of ``dedup check``, whose fields tabs part, in two), and Unicode's line and paragraph separators
+#: (U+2028, U+2029: a line break to ``str.splitlines`` and to JavaScript, which split such a line too).
+_NAME_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+#: Tabs and line breaks (and Unicode's separators) in a title, an outlet or a URL: white space (a headline given on
+#: two lines).
+_NAME_BREAKS = re.compile("[\t\n\r\u2028\u2029]")
+
+
+def repeated_warnings(text: str, where: str) -> list[str]:
+    """A warning for each field an article is read by that the JSON object ``text`` gives more than once
+    (:func:`dedup.formats.repeated_fields`): its last value is read, the others were dropped without a word."""
+    return [f"{where}: {REPEATED.format(name)}" for name in repeated_fields(text, READ_FIELDS)]
+
+
+def make_document(record: Mapping[str, Any], *, default_id: str = "article", min_words: int = MIN_WORDS,
+                  warnings: list[str] | None = None) -> Document:
+    """A Document from an article's fields (``id``, ``text`` or ``html``, ``title``, ``outlet``,
+    ``published``, ``url``, ``language``; others are kept in ``meta``), built exactly as the reader builds one from a
+    JSON record: normalised text, truncated at ``MAX_CHARS``, an unparseable date dropped. Raises
+    :class:`InputError` with the reason the reader would skip it (empty, too short, no text). What the
+    reader would warn of (a date dropped, the text truncated) is appended to ``warnings`` when given.
+
+    >>> doc = make_document({"id": "a1", "text": "Cafe\u0301 owners met on Monday. " * 5})
+    >>> doc.text[:11] == "Caf\u00e9 owners"  # composed (NFC), as the reader composes it
+    True
+    """
+    reader = _Articles(min_words=min_words)
+    reader._add_record(dict(record), str(record.get("id", default_id)), default_id=default_id, outlet=None)
+    if not reader.documents:
+        raise InputError(reader.skipped[0].reason if reader.skipped else "no article")
+    if warnings is not None:
+        warnings += reader.warnings
+    return reader.documents[0]
+
+
+
+class _Articles:
+    """The articles a read has found so far, what it skipped and its warnings: a JSON record or a text becomes
+    a :class:`Document` here, or a :class:`Skipped` with the reason; ids are checked for uniqueness as it goes
+    (:class:`~dedup.article_ids._SeenIds`; :meth:`finish` checks the last ids read)."""
+
+    def __init__(self, *, min_words: int, spill: int | None = None) -> None:
+        if isinstance(min_words, bool) or not isinstance(min_words, (int, np.integer)) or min_words < 1:
+            # NaN failed deep in the read with "'float' object cannot be interpreted as an integer", and
+            # 0 or -1 kept empty articles
+            raise SettingsError(f"min_words must be a whole number of at least 1, got {min_words!r}")
+        self.min_words = min_words
+        self.documents = Documents(spill=spill)
+        self.skipped: list[Skipped] = []
+        self.warnings: list[str] = []
+        self._read_as: set[tuple[str, str]] = set()  # fields read under another export's name, warned of once
+        self._ids = _SeenIds(self.documents)
+
+    def _read_json(self, text: str, rel: str, outlet: str | None) -> None:
+        self._add_json(text, rel, outlet, "malformed JSON")
+
+    def _add_json(self, text: str, where: str, outlet: str | None, malformed: str) -> None:
+        """One JSON record (a file, or a line of a JSONL file) as an article, or skipped with ``malformed``."""
+        try:
+            record = load_json(text, literal=LITERAL_FIELDS)
+        except json.JSONDecodeError as exc:
+            self.skipped.append(Skipped(where, f"{malformed} ({json_error(exc)})"))
+            return
+        if isinstance(record, dict):
+            self.warnings += repeated_warnings(text, where)
+        self._add_record(record, where, default_id=where, outlet=outlet)
+
+    def _add_record(self, record: Any, where: str, *, default_id: str, outlet: str | None) -> None:
+        if not isinstance(record, dict):
+            # a list of articles (a news API's export) said nothing of where such a list is read
+            hint = (", not a list (a list of articles goes in a .jsonl file, one article a line)"
+                    if isinstance(record, list) and any(isinstance(item, dict) for item in record) else "")
+            self.skipped.append(Skipped(where, f"a JSON article must be an object with a 'text' field{hint}"))
+            return
+        record, read_as = _own_names(record)
+        for name, other in read_as:
+            if (name, other) not in self._read_as:  # once, not once a line of a feed
+                self._read_as.add((name, other))
+                self.warnings.append(f"{where}: the field '{other}' read as '{name}', which the record lacks")
+        text, title, published, url = record.get("text"), record.get("title"), record.get("published"), record.get("url")
+        language = normalize_language(record.get("language"))
+        if not isinstance(text, str) and isinstance(record.get("html"), str):
+            if (elements := too_many_elements(record["html"])) is not None:
+                self.skipped.append(Skipped(where, _too_many(elements)))
+                return
+            page = html_to_article(record["html"])
+            text, title, published, url = page.text, title or page.title, published or page.published, url or page.url
+            language = language or page.language
+        if not isinstance(text, str):
+            given, html = record.get("text"), record.get("html")
+            # an 'html' of another type was "no 'text' field (or 'html')", beside the field it names
+            reason = (f"'text' must be a string, not {_json_kind(given)}" if given is not None
+                      else f"'html' must be a string, not {_json_kind(html)}" if html is not None
+                      else "no 'text' field (or 'html') with the article")
+            self.skipped.append(Skipped(where, reason))
+            return
+        meta = {k: v for k, v in record.items() if k not in _KNOWN_FIELDS and k != "html"}
+        doc_id = record.get("id", default_id)
+        if isinstance(doc_id, str) and not doc_id.strip():  # "id": "" names nothing: the place stands for it
+            doc_id = default_id
+        if isinstance(doc_id, bool) or not isinstance(doc_id, (str, int, type(None))):
+            self.skipped.append(Skipped(where, f"an 'id' must be a string or a whole number, not {json.dumps(doc_id)[:40]}"))
+            return
+        self._add(
+            str(doc_id) if doc_id is not None else default_id,
+            normalize_text(text),
+            where,
+            outlet=_name_or_none(record.get("outlet")) or outlet,
+            title=_name_or_none(title),
+            # a structure is no date either, but unlike a title it is named in the warning a bad date gets
+            published=json.dumps(published) if isinstance(published, (dict, list)) else _str_or_none(published),
+            url=_name_or_none(url),
+            meta=meta,
+            language=language,
+        )
+
+    def _add(self, doc_id: str, text: str, where: str, *, outlet: str | None, title: str | None = None,
+             published: str | None = None, url: str | None = None, meta: Mapping[str, Any] | None = None,
+             language: str | None = None) -> None:
+        given_id = doc_id
+        doc_id, text, where, title, outlet, published, url, meta = valid_unicode(
+            [doc_id, text, where, title, outlet, published, url, dict(meta or {})])
+        # names are printed to terminals and in lines: control characters in them (an escape sequence, a line
+        # break) become U+FFFD, but in a title, an outlet or a URL a tab or a line break is a space
+        title, outlet, url = (_name(v, breaks=True) for v in (title, outlet, url))
+        doc_id, where = _name(doc_id), _name(where)
+        if (repaired := mojibake_repaired(text)) is not None:  # read as a tool that took it for its code page wrote it:
+            # no word of it matched the article it copies ("rÃ©gionaux"); undone, and said
+            text, page, times = repaired
+            self.warnings.append(f"{where}: UTF-8 that was read as {page} and written again{' twice' * (times > 1)} "
+                                 "('Ã©' for 'é'); read as it was written")
+        if not text.strip():
+            self.skipped.append(Skipped(where, "empty"))
+            return
+        if not any(c.isalnum() for c in text):  # stops at the first letter or digit, the first of most texts
+            # whitespace-split "words" of punctuation, emoji or combining marks alone met the minimum and were
+            # read as an article no word of which could be matched
+            self.skipped.append(Skipped(where, NO_WORDS))
+            return
+        words = count_words(text, most=self.min_words)  # CJK and Thai characters counted per word
+        if words < self.min_words:
+            self.skipped.append(Skipped(where, f"too short ({words} word{'s' * (words != 1)}; the minimum is {self.min_words})"))
+            return
+        if len(text) > MAX_CHARS:
+            self.warnings.append(f"{where}: longer than {MAX_CHARS:,} characters; truncated")
+            text = text[:MAX_CHARS]
+        salad = word_salad(text)
+        if salad is not None:  # not an article: a salad of one was reported a rewrite of it
+            self.skipped.append(Skipped(where, salad))
+            return
+        if published is not None:
+            iso = published_iso(published)  # an RSS pubDate (RFC 2822) written as ISO 8601 dates are
+            if iso is None:
+                self.warnings.append(f"{where}: 'published' is not a date (ISO 8601 or RFC 2822) ({published!r}); ignored")
+            published = iso
+        doc = Document(doc_id, text, title=title, outlet=outlet, published=published, url=url,
+                       meta=dict(meta or {}), path=where, language=language)
+        if doc_id != given_id:  # a lone surrogate or a control character replaced: named if it makes a duplicate
+            self._ids.given[where] = given_id
+        self._ids.add(doc_id, where)
+        self.documents.append(doc)
+
+    def finish(self) -> None:
+        """Check the ids of the last articles read (at the end of a read)."""
+        self._ids.finish()
+
+
+def _title_of(text: str) -> str | None:
+    """The first line of a plain-text article when it reads as a headline followed by a blank line."""
+    lines = text.lstrip("\ufeff").strip().splitlines()
+    if len(lines) >= 2 and not lines[1].strip() and looks_like_headline(lines[0]):
+        return lines[0].strip().lstrip("#").strip()
+    return None
+
+
+def _name_or_none(value: Any) -> str | None:
+    """A title, outlet or URL given: true or false is none, as a structure is (it was the outlet 'False')."""
+    return None if isinstance(value, bool) else _str_or_none(value)
+
+
+def _name(value: str | None, *, breaks: bool = False) -> str | None:
+    """A name as it is printed: control characters as U+FFFD, with ``breaks`` tabs and line breaks first as
+    spaces (a printable name, nearly every one, is returned as it is: neither pattern matches it)."""
+    if value is None or value.isprintable():
+        return value
+    return _NAME_CONTROLS.sub("\ufffd", _NAME_BREAKS.sub(" ", value) if breaks else value)
+
+
+def _str_or_none(value: Any) -> str | None:
+    if value is None or isinstance(value, (dict, list)):  # a structure is no title, outlet or URL
+        return None
+    value = str(value).strip()
+    return value or None
+
+
+
+def _own_names(record: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """``record`` with each of dedup's fields it lacks taken from another export's name for it
+    (:data:`OTHER_NAMES`; that name leaves the metadata), and which names were read so."""
+    read_as = []
+    for name, others in OTHER_NAMES.items():
+        if name in record or (name == "text" and "html" in record) or (name == "html" and "text" in record):
+            continue
+        other = next((o for o in others if isinstance(record.get(o), str) and record[o].strip()), None)
+        if other is not None:
+            record = {k: v for k, v in record.items() if k != other} | {name: record[other]}
+            read_as.append((name, other))
+    return record, read_as
+
+
+def _too_many(elements: int) -> str:
+    """Why a page of ``elements`` start tags is left out (:data:`dedup.markup.MAX_HTML_ELEMENTS`)."""
+    return (f"too many HTML elements for one article ({elements:,}; at most {MAX_HTML_ELEMENTS:,} are read): left out "
+            "(the parser holds every one)")
+
+
+def _json_kind(value: Any) -> str:
+    """What a JSON value is, for a message: "a list", "an object", "a number", "true or false"."""
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return "a list" if isinstance(value, list) else "an object" if isinstance(value, dict) else type(value).__name__

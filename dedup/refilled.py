@@ -1,0 +1,211 @@
+"""A form filled in again: the sentences of a text that hold numbers, and links refilled with other figures.
+
+Wire copy is full of forms (market operations, price fixings, tenders, court lists, results) sent again
+on another day with their figures or names filled in anew and the rest kept word for word: the same
+wording is no copy then. Read here: a text's sentences with numbers by their wording
+(:func:`_slot_sentences`, the compiled kernel's for ASCII text) and the share two texts refill
+(``form_slots_share``); the linked sentences whose figures (or names, :mod:`dedup.renamed`) each side
+holds apart, and the sentences left unlinked that are alike but for their figures
+(``links_refilled``, :func:`_refilled_links`), a date's day left out. Pure functions over the texts and
+their alignment, for :mod:`dedup.features`.
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+from functools import lru_cache
+from typing import Any, Sequence
+
+from dedup import kernels
+from dedup.facts import day_date_spans
+from dedup.figure_sets import _link_figures
+from dedup.language import language_of
+from dedup.renamed import _WORD_PART, _capitalised_pair, _names_within, _slot_refilled
+from dedup.words import writes_decimal_comma
+
+
+#: A sentence: up to an end mark followed by a space, or a line break.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+#: :data:`_SENTENCE_END` tried only where a space is (the same cuts, the tests compare them): its
+#: look-behind was tried at every character of a text.
+_SENTENCE_END_FAST = re.compile(r"(?=\s)(?:(?<=[.!?])\s+|\n+)")
+#: A number as a form's slot holds it: "6-3/8", "98.734", "12:45", "4".
+_SLOT = re.compile(r"\d[\d.,:/-]*")
+#: What opens a :data:`_SLOT`.
+_DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=4096)
+def _slot_sentences(text: str) -> dict[str, frozenset[str]]:
+    """The sentences of a text that hold a number and four words or more, by their wording with every
+    number written ``#`` (lower case, single spaces): a form's sentence keeps its key from day to day.
+    An ASCII text's by the compiled kernel (``slot_sentences``), else by the patterns."""
+    compiled = kernels.KERNELS
+    found = compiled.slot_sentences(text) if compiled is not None else None
+    return _slot_sentences_py(text) if found is None else found
+
+
+def _slot_sentences_py(text: str) -> dict[str, frozenset[str]]:
+    """:func:`_slot_sentences` by the patterns: the reference, and the way for every text not ASCII."""
+    out: dict[str, set[str]] = {}
+    if not _DIGIT.search(text):
+        return {}
+    for sentence in _SENTENCE_END_FAST.split(text):
+        if not _DIGIT.search(sentence):  # no number: splitting its words would find none
+            continue
+        words = sentence.split()
+        raw = " ".join(words)
+        if len(words) >= 4 and _SLOT.search(raw):
+            out.setdefault(_SLOT.sub("#", raw.lower()), set()).add(raw)
+    return {key: frozenset(raws) for key, raws in out.items()}
+
+
+def _form_slots(text_a: str, text_b: str) -> float:
+    """The share of the sentences with numbers (of the text with fewer, two at least) that the other text
+    holds word for word with other numbers in them: a form filled in again on another day (a market
+    operation, a price fixing: its sentences of figures filled in anew), where a copy keeps its figures
+    (0) and a correction changes one sentence of several. A sentence both hold as it is (a form's fixed
+    text, or what an update kept) counts in the base only, so that an update refilling two sentences of
+    six reads as a third, a form refilling all but its fixed text as most. The figures of the whole text
+    cannot say this: a form's fixed text, shared word for word, reads as a passage copied."""
+    return _refilled_share(_slot_sentences(text_a), _slot_sentences(text_b))
+
+
+def _refilled_share(sa: dict[str, frozenset[str]], sb: dict[str, frozenset[str]]) -> float:
+    """:func:`_form_slots` of the two texts' sentences with numbers (:func:`_slot_sentences`)."""
+    fewer = min(len(sa), len(sb))
+    if fewer < 2:
+        return 0.0
+    refilled = sum(1 for key in sa.keys() & sb.keys() if not sa[key] & sb[key])
+    return refilled / fewer
+
+
+def _refilled_links(alignment: Any, links: Sequence[Any]) -> float:
+    """The share of the worded links, of those whose sentences hold figures on both sides, where each side
+    holds a figure the other lacks, or of those whose sentences hold two capitalised words in a row on
+    both sides (:func:`~dedup.renamed._capitalised_pair`), where each side holds a name the other text lacks in the same
+    place (:func:`~dedup.renamed._slot_refilled`), whichever is higher: a form filled in again on another day links
+    sentence by sentence with every figure changed (a market operation's amounts, a fixing's prices, the
+    dateline's day) or every name (a court's defendants, a round's teams, a list's winners), where a copy
+    or a rewrite keeps its figures, adds one (both sides' figures, one inside the other) or drops one, and
+    a correction changes one sentence of several. The two shares are read apart, so that a figures'
+    form's sentences of names kept (its issuer, its dealers) do not thin its share. A name counts as
+    lacking only when the other text holds it nowhere, in no form (:func:`~dedup.renamed._new_names`): a rewrite that
+    moves a name to another sentence, writes "the Fed" for "the Federal Reserve" or "ECB" for "European
+    Central Bank", or adds a spokesman's name on one side only, refills nothing. Unlike
+    ``form_slots_share``, which needs a form's sentences word for word, it reads linked sentences however
+    they were reworded. A form's sentences whose figures all changed are often not linked at all (their
+    figures conflict): the pairs of sentences left unlinked that are alike in wording but for figures
+    that differ (:func:`_refilled_unlinked`) count as sentences refilled, so that the fixed sentences a
+    form keeps with their figures (a phone number, the hour of the next update) do not read it as a copy."""
+    source, derived = alignment.source_document.text, alignment.derived_document.text
+    comma_s = writes_decimal_comma(language_of(alignment.source_document))
+    comma_d = writes_decimal_comma(language_of(alignment.derived_document))
+    holding = refilled = named = renamed = 0
+    for link in links:
+        fs = _link_figures(source, link.source_spans, comma_s)
+        if fs:
+            fd = _link_figures(derived, link.derived_spans, comma_d)
+            if fd:
+                holding += 1
+                refilled += bool(fs - fd) and bool(fd - fs)
+        if _capitalised_pair(source, link.source_spans) and _capitalised_pair(derived, link.derived_spans):
+            named += 1
+            if (_capitalised_pair(source, link.source_spans, derived)
+                    and _capitalised_pair(derived, link.derived_spans, source)):
+                ns, nd = _names_within(source, link.source_spans), _names_within(derived, link.derived_spans)
+                renamed += bool(ns) and bool(nd) and ns.keys() != nd.keys() and _slot_refilled(ns, nd, source, derived)
+    alike = _refilled_unlinked(alignment, links, comma_s, comma_d)
+    holding, refilled = holding + alike, refilled + alike
+    return max(refilled / holding if holding else 0.0, renamed / named if named else 0.0)
+
+
+def _refilled_unlinked(alignment: Any, links: Sequence[Any], comma_s: bool, comma_d: bool) -> int:
+    """How many sentences left unlinked by the worded ``links`` pair one to one with a sentence of the
+    other text alike in wording but for their figures (:func:`_alike_but_figures`), each side holding a
+    figure the other lacks: a form's sentence filled in again ("restored to 182,000 customers" and "to
+    221,000 customers"), which the aligner leaves unlinked for its conflicting figures. A copy keeps
+    its figures and links; a rewrite that restates them rewords its sentences, which then are not alike.
+    One such pair alone counts for nothing: a correction or an update changes one sentence of several."""
+    source, derived = alignment.source_document.text, alignment.derived_document.text
+    regions_s = [s for s, _ in alignment.regions]
+    rest_s = _unlinked_with_figures(source, alignment.source_sentences, {i for lk in links for i in lk.source_sentences},
+                                    comma_s, regions_s)
+    if not rest_s:
+        return 0
+    rest_d = _unlinked_with_figures(derived, alignment.derived_sentences, {i for lk in links for i in lk.derived_sentences},
+                                    comma_d, [d for _, d in alignment.regions])
+    found = 0
+    for words_s, figures_s in rest_s:
+        for j, (words_d, figures_d) in enumerate(rest_d):
+            if figures_s - figures_d and figures_d - figures_s and _alike_but_figures(words_s, words_d):
+                found += 1
+                del rest_d[j]
+                break
+    return found if found >= 2 else 0
+
+
+def _unlinked_with_figures(text: str, sentences: Sequence[Any], linked: set[int], comma: bool,
+                           regions: Sequence[tuple[int, int]] = ()) -> list[tuple[list[str], set[str]]]:
+    """The words (no figures) and the figures (:func:`~dedup.figure_sets._link_figures`, a date's day left out:
+    :func:`_without_days`) of each sentence not in ``linked`` that holds a figure and four words or more,
+    as :func:`_slot_sentences` reads a form's sentences; where the alignment was limited to ``regions``
+    (long texts sharing a passage), only those inside them: the rest were never compared."""
+    out = []
+    for i, sentence in enumerate(sentences):
+        if i in linked or not _DIGIT.search(sentence.text):
+            continue
+        if regions and not any(start < sentence.end and sentence.start < end for start, end in regions):
+            continue
+        words = [w for w in _WORD_PART.findall(sentence.text.lower()) if not w[0].isdigit()]
+        if len(words) >= 4:
+            figures = _link_figures(text, _without_days(text, (sentence.start, sentence.end)), comma)
+            if figures:
+                out.append((words, figures))
+    return out
+
+
+def _without_days(text: str, *spans: tuple[int, int]) -> list[tuple[int, int]]:
+    """The stretches ``spans`` of ``text`` less the days of its dates of a day of the month (the 26 of
+    "April 26", the 8 of "8 July 2024", :func:`dedup.facts.day_date_spans`; a year written with one stays): a
+    story sent again on another day with its dateline's day changed is the same story, where a form
+    filled in again changes its other figures."""
+    days = _days(text) if _DIGIT.search(text) else ()
+    out = []
+    for start, end in spans:
+        at = start
+        for day_start, day_end in days:
+            if start <= day_start and day_end <= end:
+                out.append((at, day_start))
+                at = day_end
+        out.append((at, end))
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _days(text: str) -> tuple[tuple[int, int], ...]:
+    """Where the days of the month of a text's dates stand (:func:`_without_days`), once per text."""
+    return tuple(_day_of(text, span) for span in day_date_spans(text))
+
+
+def _day_of(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """Where the day of the month stands in a date (``span``, "March 17, 1987" or "8 July 2024")."""
+    m = _DAY.search(text, *span)
+    return m.span() if m else span
+
+
+#: The day of a date: one or two digits (with "st", "nd", "rd", "th").
+_DAY = re.compile(r"(?<!\d)\d{1,2}(?:st|nd|rd|th)?(?!\d)")
+
+
+def _alike_but_figures(words_a: list[str], words_b: list[str]) -> bool:
+    """Whether two sentences' words (their figures left out) are one wording: in the same order, all
+    but a fifth of them the same (a form's place or weekday filled in too, a name dropped from a list).
+    The matcher's two quick bounds first: most pairs of sentences compared are far apart."""
+    matcher = SequenceMatcher(None, words_a, words_b, autojunk=False)
+    return matcher.real_quick_ratio() >= _ALIKE and matcher.quick_ratio() >= _ALIKE and matcher.ratio() >= _ALIKE
+
+
+#: How alike two sentences' words must be to be one form's (:func:`_alike_but_figures`).
+_ALIKE = 0.8

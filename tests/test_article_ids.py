@@ -1,0 +1,83 @@
+"""dedup.article_ids: ids unique in a read, one id however its accents are composed."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from _reading_cases import BODY, write
+from dedup.errors import DuplicateIdError
+from dedup import article_ids
+from dedup.reading import read_corpus
+
+
+def _jsonl_ids(path: Path, ids: list[str]) -> Path:
+    path.write_text("".join(json.dumps({"id": i, "text": BODY}) + "\n" for i in ids), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("batch", [2, 3, 1 << 16])
+@pytest.mark.parametrize("spill", [None, 0], ids=["held", "texts-in-a-file"])
+def test_the_first_id_read_twice_is_named_whatever_the_batches_of_the_check(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batch: int, spill: int | None) -> None:
+    # ids are checked a batch at a time against the older ones: a repeat across batches is found when its
+    # batch is merged, and the one reported is still the first read twice (here 'c', not the later 'a');
+    # where each was read comes back from the articles, also when they wait in a file
+    monkeypatch.setattr(article_ids._SeenIds, "BATCH", batch)
+    feed = _jsonl_ids(tmp_path / "feed.jsonl", ["a", "b", "c", "d", "e", "c", "a"])
+    with pytest.raises(DuplicateIdError, match=r"'c' in feed.jsonl:3 and feed.jsonl:6"):
+        read_corpus(feed, spill=spill)
+    assert len(read_corpus(_jsonl_ids(tmp_path / "ok.jsonl", list("abcdefg"))).documents) == 7
+
+
+def test_ids_that_share_a_hash_are_told_apart_by_their_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(article_ids, "id_hash", len)  # every id of one length collides
+    monkeypatch.setattr(article_ids._SeenIds, "BATCH", 2)
+    ids = ["a1", "b2", "c3", "d4", "e5"]
+    assert [d.id for d in read_corpus(_jsonl_ids(tmp_path / "ok.jsonl", ids)).documents] == ids
+    with pytest.raises(DuplicateIdError, match=r"'c3' in dup.jsonl:3 and dup.jsonl:5"):
+        read_corpus(_jsonl_ids(tmp_path / "dup.jsonl", ["a1", "b2", "c3", "d4", "c3", "a1"]))
+
+
+def test_duplicate_ids_name_both_places(tmp_path: Path) -> None:
+    write(tmp_path / "a.jsonl", json.dumps({"id": "x", "text": BODY}) + "\n")
+    write(tmp_path / "b.json", json.dumps({"id": "x", "text": BODY}))
+    with pytest.raises(DuplicateIdError, match=r"'x' in a.jsonl:1 and b.json"):
+        read_corpus(tmp_path)
+
+
+@pytest.mark.parametrize("ids", [["caf\u00e9", "cafe\u0301"], ["cafe\u0301", "caf\u00e9"], ["\uac00", "\u1100\u1161"]],
+                         ids=["composed-first", "decomposed-first", "hangul-jamo"])
+def test_ids_that_differ_only_in_how_they_are_composed_are_one_id(tmp_path: Path, ids: list[str]) -> None:
+    """Two ids that are one string composed (NFC) are one id read twice: every report showed them alike (a
+    cluster of "café, café"), and the two articles could not be told apart. Neither id is changed."""
+    lines = [json.dumps({"id": doc_id, "text": f"{BODY} {k}"}) for k, doc_id in enumerate(ids)]
+    write(tmp_path / "f.jsonl", "\n".join(lines) + "\n")
+    with pytest.raises(DuplicateIdError, match=rf"in f.jsonl:1 and f.jsonl:2 \(the ids {re.escape(ascii(ids[0]))} "
+                                                rf"and {re.escape(ascii(ids[1]))} differ only in how"):
+        read_corpus(tmp_path / "f.jsonl")
+    write(tmp_path / "g.jsonl", lines[0] + "\n")
+    assert [d.id for d in read_corpus(tmp_path / "g.jsonl").documents] == ids[:1]  # kept as given
+
+
+def test_the_api_refuses_ids_that_differ_only_in_how_they_are_composed() -> None:
+    from dedup import Document, scan
+
+    with pytest.raises(DuplicateIdError, match=r"the ids 'caf\\xe9' and 'cafe\\u0301' differ only"):
+        scan([Document("caf\u00e9", BODY), Document("cafe\u0301", BODY + " Later.")])
+
+
+@pytest.mark.parametrize("ids, named", [
+    (["a\ud800", "a\udfff"], r"the ids 'a\\ud800' and 'a\\udfff' became one"),  # lone surrogates
+    (["a\x01", "a\x1b"], r"the ids 'a\\x01' and 'a\\x1b' became one"),          # control characters
+    (["a\ufffd", "a\ud800"], r"the id 'a\\ud800' became this one"),              # one was U+FFFD as given
+], ids=["surrogates", "controls", "one-as-given"])
+def test_ids_made_one_by_replaced_characters_are_named_as_given(tmp_path: Path, ids: list[str], named: str) -> None:
+    # both became 'a\ufffd': the error named that id only, which neither line of the feed holds
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps({"id": i, "text": BODY}) + "\n" for i in ids), encoding="utf-8")
+    with pytest.raises(DuplicateIdError, match=r"'a\ufffd' in feed.jsonl:1 and feed.jsonl:2 \(" + named):
+        read_corpus(feed)

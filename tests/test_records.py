@@ -1,0 +1,243 @@
+"""dedup.records (through the reader): a record's fields and their other names, dates, names as printed, the
+checks every article passes."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from _reading_cases import BODY, write
+from dedup.reading import read_corpus
+from dedup.records import MAX_CHARS
+
+
+def test_jsonl_fields_metadata_and_line_ids(tmp_path: Path) -> None:
+    lines = [
+        json.dumps({"text": BODY, "outlet": "wire", "published": "2024-05-01T10:00:00Z", "desk": "city"}),
+        json.dumps({"id": "given", "text": BODY}),
+    ]
+    write(tmp_path / "feed.jsonl", "\n".join(lines) + "\n")
+    docs = read_corpus(tmp_path).documents
+    assert [d.id for d in docs] == ["feed.jsonl:1", "given"]
+    assert docs[0].meta == {"desk": "city"} and docs[0].published == "2024-05-01T10:00:00Z"
+
+
+def test_fields_under_other_exports_names_are_read_and_said_once(tmp_path: Path) -> None:
+    crawled = {"maintext": BODY, "headline": "Port strike", "date_publish": "2024-05-01T10:00:00Z",
+               "source_domain": "example.com", "link": "https://example.com/a", "lang": "en", "uuid": "u1"}
+    lines = [json.dumps(crawled), json.dumps(crawled | {"uuid": "u2"}),
+             json.dumps({"text": BODY + " Own.", "body": "a field of its own", "headline": 7})]
+    write(tmp_path / "crawl.jsonl", "\n".join(lines) + "\n")
+    corpus = read_corpus(tmp_path)
+    first, _, own = corpus.documents
+    assert (first.text, first.title, first.published, first.outlet, first.url, first.language) == (
+        BODY, "Port strike", "2024-05-01T10:00:00Z", "example.com", "https://example.com/a", "en")
+    assert first.meta == {"uuid": "u1"}  # the names read as dedup's fields leave the metadata
+    # dedup's own name first; another name's value that is no string is not read
+    assert own.text.endswith("Own.") and own.title is None and own.meta == {"body": "a field of its own", "headline": 7}
+    said = [w for w in corpus.warnings if "read as" in w]
+    assert said == [f"crawl.jsonl:1: the field '{other}' read as '{name}', which the record lacks" for other, name in (("maintext", "text"), ("headline", "title"),
+                                                     ("date_publish", "published"), ("link", "url"),
+                                                     ("source_domain", "outlet"), ("lang", "language"))]
+
+
+def test_a_record_with_no_text_under_any_name_is_still_skipped(tmp_path: Path) -> None:
+    write(tmp_path / "a.json", json.dumps({"headline": "no body", "content": ["not", "text"]}))
+    assert "no 'text' field" in read_corpus(tmp_path).skipped[0].reason
+
+
+def test_json_without_text_is_skipped(tmp_path: Path) -> None:
+    write(tmp_path / "a.json", json.dumps({"title": "no body"}))
+    assert "no 'text' field" in read_corpus(tmp_path).skipped[0].reason
+
+
+@pytest.mark.parametrize(("text", "kind"), [([BODY], "a list"), ({"body": BODY}, "an object"), (42, "a number"),
+                                            (True, "true or false")])
+def test_json_text_that_is_no_string_is_skipped_and_says_what_it_is(tmp_path: Path, text: object, kind: str) -> None:
+    write(tmp_path / "a.jsonl", json.dumps({"id": "x", "text": text}) + "\n" + json.dumps({"id": "y", "text": BODY}) + "\n")
+    corpus = read_corpus(tmp_path)
+    assert [(s.path, s.reason) for s in corpus.skipped] == [("a.jsonl:1", f"'text' must be a string, not {kind}")]
+    assert [d.id for d in corpus.documents] == ["y"]
+
+
+@pytest.mark.parametrize("published", ["last tuesday", "2026-13-45", 1767312000, True, [2026, 1, 2], {"year": 2026}],
+                         ids=["words", "off-the-calendar", "epoch", "boolean", "list", "object"])
+def test_invalid_published_is_dropped_with_warning(tmp_path: Path, published: object) -> None:
+    # a list or an object was dropped without a word, where every other date that is none was named
+    write(tmp_path / "a.json", json.dumps({"text": BODY, "published": published}))
+    corpus = read_corpus(tmp_path)
+    assert corpus.documents[0].published is None
+    given = json.dumps(published) if isinstance(published, (list, dict)) else str(published)
+    assert corpus.warnings == (f"a.json: 'published' is not a date (ISO 8601 or RFC 2822) ({given!r}); ignored",)
+
+
+@pytest.mark.parametrize("literal", ["NaN", "-Infinity", "1e999"])
+def test_a_published_no_number_can_be_is_dropped_with_a_warning_as_its_string_is(tmp_path: Path, literal: str) -> None:
+    # "published": NaN (or 1e999) was read as null and dropped without a word, where "published": "NaN" warned
+    write(tmp_path / "feed.jsonl", '{"id": "a", "text": ' + json.dumps(BODY) + ', "published": ' + literal
+          + ', "reach": ' + literal + "}\n")
+    corpus = read_corpus(tmp_path)
+    assert corpus.documents[0].published is None and corpus.documents[0].meta == {"reach": None}
+    assert corpus.warnings == (f"feed.jsonl:1: 'published' is not a date (ISO 8601 or RFC 2822) ({literal!r}); ignored",)
+
+
+@pytest.mark.parametrize("name", ["published_at", "pubDate", "datePublished", "publish_date", "date_publish",
+                                  "date_published"])
+@pytest.mark.parametrize("literal", ["NaN", "1e999"])
+def test_another_date_name_holding_no_number_can_be_is_warned_of_as_its_string_is(tmp_path: Path, name: str,
+                                                                                   literal: str) -> None:
+    # "pubDate": NaN was dropped without a word (and kept in the metadata as null), where "pubDate": "nan" warned
+    write(tmp_path / "feed.jsonl", json.dumps({"id": "a", "text": BODY})[:-1] + f', "{name}": {literal}}}\n'
+          + json.dumps({"id": "b", "text": BODY + " More.", name: literal}) + "\n")
+    corpus = read_corpus(tmp_path)
+    assert [(d.published, d.meta) for d in corpus.documents] == [(None, {}), (None, {})]
+    said = [w for w in corpus.warnings if "is not a date" in w]
+    assert said == [f"feed.jsonl:{n}: 'published' is not a date (ISO 8601 or RFC 2822) ({literal!r}); ignored"
+                    for n in (1, 2)]
+
+
+@pytest.mark.parametrize("given,kept", [
+    ("Tue, 10 Jun 2003 04:00:00 GMT", "2003-06-10T04:00:00+00:00"),
+    ("Tue, 10 Jun 2003 04:00:00 +0000", "2003-06-10T04:00:00+00:00"),
+    ("Tue, 10 Jun 2003 04:00:00 EST", "2003-06-10T04:00:00-05:00"),
+    ("10 Jun 03 04:00 -0130", "2003-06-10T04:00:00-01:30"),
+    ("Tue, 10 Jun 2003 04:00:00 -0000", "2003-06-10T04:00:00+00:00"),
+    ("2003-06-10T04:00:00z", "2003-06-10T04:00:00z"),  # RFC 3339 (Atom, JSON Feed) allows a small z: as given
+], ids=["gmt", "plus-0000", "est", "two-digit-year-no-day-name", "minus-0000", "rfc3339-small-z"])
+def test_an_rss_pubdate_is_read_as_iso_8601(tmp_path: Path, given: str, kept: str) -> None:
+    # RFC 2822 (an RSS feed's pubDate) was dropped as not ISO 8601, with a warning a line
+    write(tmp_path / "feed.jsonl", json.dumps({"id": "a", "text": BODY, "pubDate": given}) + "\n"
+          + json.dumps({"id": "b", "text": BODY + " More.", "published": given}) + "\n")
+    corpus = read_corpus(tmp_path)
+    assert [d.published for d in corpus.documents] == [kept, kept]
+    assert corpus.warnings == ("feed.jsonl:1: the field 'pubDate' read as 'published', which the record lacks",)
+
+
+@pytest.mark.parametrize("given", ["Tue, 31 Feb 2003 04:00:00 GMT", "Tue, 10 Jun 2003 04:00:00 CEST",
+                                   "Tue, 10 Jun 2003 25:00:00 GMT", "Tue, 10 Jun 2003 04:00:00 +9999",
+                                   "Fri, 31 Dec 9999 23:59:59 -0500", "Tue, 10 Jun 0003 04:00:00 GMT", "Tue, 10 Jun 2003"],
+                         ids=["31-feb", "zone-name-not-placed", "hour-25", "offset-past-a-day", "past-the-calendar",
+                              "year-three", "no-time"])
+def test_a_bad_rss_pubdate_is_dropped_with_a_warning(tmp_path: Path, given: str) -> None:
+    write(tmp_path / "a.json", json.dumps({"text": BODY, "published": given}))
+    corpus = read_corpus(tmp_path)
+    assert corpus.documents[0].published is None
+    assert corpus.warnings == (f"a.json: 'published' is not a date (ISO 8601 or RFC 2822) ({given!r}); ignored",)
+
+
+def test_a_json_feed_item_is_read(tmp_path: Path) -> None:
+    # a JSON Feed item's text, page and date were none of the names read: "no 'text' field", or no date
+    items = [{"id": "1", "content_text": BODY, "date_published": "2010-02-07T14:04:00-05:00"},
+             {"id": "2", "content_html": f"<p>{BODY} Again.</p>", "date_published": "2010-02-08T14:04:00-05:00"}]
+    write(tmp_path / "feed.jsonl", "".join(json.dumps(item) + "\n" for item in items))
+    corpus = read_corpus(tmp_path)
+    assert [(d.id, d.published) for d in corpus.documents] == [("1", "2010-02-07T14:04:00-05:00"),
+                                                                ("2", "2010-02-08T14:04:00-05:00")]
+    assert corpus.documents[1].text == BODY + " Again." and not corpus.documents[1].meta and not corpus.skipped
+
+
+def test_oversized_article_is_truncated_with_warning(tmp_path: Path) -> None:
+    write(tmp_path / "big.txt", "word " * (MAX_CHARS // 4))
+    corpus = read_corpus(tmp_path)
+    assert len(corpus.documents[0].text) == MAX_CHARS and "truncated" in corpus.warnings[0]
+
+
+ZH_STORY = "受强降雨影响，广东省北部多地发生洪涝灾害。省防汛指挥部已启动二级应急响应，调派救援人员赶赴灾区。"
+
+
+def test_language_from_json_field_and_html_lang(tmp_path: Path) -> None:
+    write(tmp_path / "a.json", json.dumps({"text": BODY, "language": "en-GB"}))
+    write(tmp_path / "b.jsonl", json.dumps({"text": BODY, "language": "not a tag"}) + "\n")
+    write(tmp_path / "c.html", f'<html lang="pt-BR"><body><article><p>{BODY}</p></article></body></html>')
+    write(tmp_path / "d.html", f'<html lang="en"><body><article lang="fr"><p>{BODY}</p></article></body></html>')
+    write(tmp_path / "e.txt", BODY)
+    by_id = {d.id: d for d in read_corpus(tmp_path).documents}
+    assert {k: d.language for k, d in by_id.items()} == {
+        "a.json": "en", "b.jsonl:1": None, "c.html": "pt", "d.html": "fr", "e.txt": None}
+    assert by_id["a.json"].to_dict()["language"] == "en" and "language" not in by_id["a.json"].meta
+
+
+def test_chinese_length_counts_characters_per_word(tmp_path: Path) -> None:
+    """The same story is as long in Chinese as in English: no 'too short (2 words)' for 45 characters."""
+    write(tmp_path / "zh.txt", ZH_STORY)
+    write(tmp_path / "short.txt", "受强降雨影响。")
+    corpus = read_corpus(tmp_path)
+    assert [d.id for d in corpus.documents] == ["zh.txt"]
+    assert corpus.skipped[0].reason == "too short (5 words; the minimum is 20)"
+
+
+def test_names_hold_no_terminal_escapes_and_an_empty_id_is_no_id(tmp_path: Path) -> None:
+    write(tmp_path / "feed.jsonl", "\n".join(json.dumps(r) for r in (
+        {"id": "evil\u001b[31mRED\u001b[0m", "title": "T\u009b2J", "outlet": "o\u0007", "text": BODY},
+        {"id": "", "text": BODY + " Another."},
+        {"id": "  ", "text": BODY + " A third."})) + "\n")
+    corpus = read_corpus(tmp_path)
+    first = corpus.documents[0]
+    assert first.id == "evil\ufffd[31mRED\ufffd[0m" and first.title == "T\ufffd2J" and first.outlet == "o\ufffd"
+    assert [d.id for d in corpus.documents[1:]] == ["feed.jsonl:2", "feed.jsonl:3"]
+
+
+def test_a_line_break_or_a_tab_in_a_name_is_no_line_break(tmp_path: Path) -> None:
+    # an id with a line break split a line of `dedup check` in two, one with a tab added a field to it
+    write(tmp_path / "feed.jsonl", json.dumps({"id": "wire\n7\tb", "title": "Port strike\non day\tthree",
+                                               "outlet": "east\r\ndesk", "text": BODY}) + "\n")
+    doc = read_corpus(tmp_path).documents[0]
+    assert (doc.id, doc.title, doc.outlet) == ("wire\ufffd7\ufffdb", "Port strike on day three", "east  desk")
+
+
+def test_true_or_false_is_no_title_outlet_or_url_and_a_number_is_text(tmp_path: Path) -> None:
+    # were the title 'True', the outlet 'False' and the URL 'True' (Python's names for them)
+    feed = write(tmp_path / "feed.jsonl", json.dumps({"id": "a", "text": BODY, "title": True, "outlet": False,
+                                                      "url": True}) + "\n"
+                 + json.dumps({"id": "b", "text": BODY + " More.", "title": 1984, "outlet": 7}) + "\n")
+    first, second = read_corpus(feed).documents
+    assert (first.title, first.outlet, first.url) == (None, None, None)
+    assert (second.title, second.outlet) == ("1984", "7")
+
+
+def test_a_json_list_of_articles_is_skipped_saying_where_such_a_list_goes(tmp_path: Path) -> None:
+    write(tmp_path / "export.json", json.dumps([{"id": "a", "text": BODY}, {"id": "b", "text": BODY}]))
+    write(tmp_path / "numbers.json", json.dumps([1, 2]))
+    write(tmp_path / "ok.json", json.dumps({"id": "c", "text": BODY}))
+    reasons = {s.path: s.reason for s in read_corpus(tmp_path).skipped}
+    assert reasons == {"export.json": "a JSON article must be an object with a 'text' field, not a list (a list of "
+                                      "articles goes in a .jsonl file, one article a line)",
+                       "numbers.json": "a JSON article must be an object with a 'text' field"}
+
+
+@pytest.mark.parametrize("breaks", [False, True], ids=["id", "title"])
+def test_a_name_is_cleaned_as_its_two_patterns_say(breaks: bool) -> None:
+    from dedup.records import _name
+
+    rng = random.Random(7)
+    pieces = ["Reuters", " ", "\t", "\n", "\r", "\x00", "\x1b[31m", "\x7f", "\x85", "\x9f", "\xa0", "\u2028", "\u2029", "é", "東京"]
+    for _ in range(2000):
+        value = "".join(rng.choice(pieces) for _ in range(rng.randrange(6)))
+        expected = re.sub("[\t\n\r\u2028\u2029]", " ", value) if breaks else value  # Unicode's separators too
+        assert _name(value, breaks=breaks) == re.sub("[\x00-\x1f\x7f-\x9f\u2028\u2029]", "\ufffd", expected), repr(value)
+    assert _name(None) is None
+
+
+def test_one_word_is_said_as_one_word(tmp_path: Path) -> None:
+    """A text of one long word (a million characters without a space) is skipped as "1 word", not "1 words"."""
+    write(tmp_path / "one.txt", "x" * 100_000)
+    assert read_corpus(tmp_path).skipped[0].reason == "too short (1 word; the minimum is 20)"
+
+
+def test_a_page_of_more_elements_than_the_parser_should_hold_is_skipped_with_its_reason(tmp_path: Path) -> None:
+    # 8 MB of <p>a</p> took 530 MB and 10 s to parse, 32 MB 2 GB: a page of the largest size read, 4 GB
+    from dedup.markup import MAX_HTML_ELEMENTS
+
+    page = "<html><body>" + "<i>a</i>" * MAX_HTML_ELEMENTS + f"<p>{BODY}</p></body></html>"
+    write(tmp_path / "in" / "huge.html", page)
+    write(tmp_path / "in" / "feed.jsonl", json.dumps({"id": "h", "html": page}) + "\n")
+    write(tmp_path / "in" / "fine.html", "<html><body>" + "<i>a</i>" * 1000 + f"<p>{BODY}</p></body></html>")
+    corpus = read_corpus(tmp_path / "in")
+    reason = (f"too many HTML elements for one article ({MAX_HTML_ELEMENTS + 3:,}; at most {MAX_HTML_ELEMENTS:,} are "
+              "read): left out (the parser holds every one)")
+    assert {s.path: s.reason for s in corpus.skipped} == {"huge.html": reason, "feed.jsonl:1": reason}
+    assert [d.id for d in corpus.documents] == ["fine.html"]

@@ -1,0 +1,236 @@
+"""dedup.refilled: a form filled in again (sentences with numbers, links and unlinked sentences refilled)."""
+
+from __future__ import annotations
+
+import pytest
+
+from _verdict_pairs import FORM_DAY_1, FORM_DAY_2, _aligned, _features, _refilled
+from dedup.features import FEATURES, SIGNS, pair_features
+from dedup.verify import score_pair
+
+
+def test_sentences_filled_in_with_other_figures_tell_a_form() -> None:
+    """A form filled in again holds the other day's sentences with other numbers in them (its fixed
+    sentence, the same both days, in the base only); a copy holds none, a correction of one figure of
+    several one."""
+    from dedup.refilled import _form_slots
+
+    day1 = ("The bank accepted 98.7 billion dlrs from 31 bidders on March 4. Bids totalled 120.5 billion dlrs "
+            "at a rate of 4.25 pct. The operation ran from 1245 to 1315 hours as every day. The next one is "
+            "scheduled for March 5, it said.")
+    day2 = day1.replace("98.7", "127.6").replace("31 ", "38 ").replace("March 4", "March 18").replace(
+        "120.5", "131.0").replace("4.25", "4.30").replace("March 5", "March 19")
+    correction = day1.replace("120.5", "121.5")
+    assert _form_slots(day1, day2) == 0.75 and _form_slots(day2, day1) == 0.75  # 3 of 4, 1 fixed
+    assert _form_slots(day1, day1) == 0.0
+    assert 0.0 < _form_slots(day1, correction) <= 0.25
+    assert _form_slots("Rates rose 5 pct on the day.", "Rates rose 6 pct on the day.") == 0.0  # one sentence: too little
+    fa, fb = _features(day1, day2)
+    assert pair_features(score_pair(fa, fb), fa, fb, texts=(day1, day2))[FEATURES.index("form_slots_share")] == 0.75
+
+
+def test_linked_sentences_with_their_figures_changed_tell_a_form_from_a_copy() -> None:
+    assert _refilled(FORM_DAY_1, FORM_DAY_2) == 1.0  # every linked sentence filled in anew
+    assert _refilled(FORM_DAY_1, FORM_DAY_1) == 0.0  # a copy keeps its figures
+    # a rewrite that keeps the figures (drops the dateline's, adds none): no sentence refilled
+    rewrite = ("The Bank of England forecast a money market shortage of about 450 mln stg for today. Some 650 "
+               "mln stg will be drained by bills maturing in official hands, and a rise in note circulation "
+               "will take out 50 mln stg. Exchequer transactions and bankers balances above target will add "
+               "200 mln stg and 40 mln stg.")
+    assert _refilled(FORM_DAY_1, rewrite) == 0.0
+    # one that trades the dateline's day for another figure in one sentence reads as that one refilled
+    assert _refilled(FORM_DAY_1, rewrite.replace("for today", "today, the most since 1986")) == pytest.approx(1 / 3)
+    # one figure corrected in one sentence of three: a third, not a form
+    corrected = FORM_DAY_1.replace("650 mln", "620 mln")  # the other figure of the sentence kept
+    assert _refilled(FORM_DAY_1, corrected) == pytest.approx(1 / 3)
+    assert _refilled(FORM_DAY_2, FORM_DAY_1) == 1.0  # symmetric
+    assert SIGNS["links_refilled"] == -1  # it can only lower the confidence
+
+
+#: A league's results filled in on two match days: the form's fixed wording and its referee kept, the
+#: teams and scorers (names, the form's blanks) changed, the scores mostly alike.
+ROUND_DAY_1 = ("Northern League results, Saturday. At Millbrook Park, referee Alan Dacre: Halton Rovers 2, Kirkby "
+               "Athletic 1, with goals from Sean Tully and Ross Meara for the home side. At Ferry Lane, referee "
+               "Paul Inchley: Ashworth Town 1, Selby Wanderers 1, the visitors' goal from Craig Noone. Kick-off "
+               "times are subject to change, the secretary of the Northern League said.")
+ROUND_DAY_2 = ("Northern League results, Saturday. At Millbrook Park, referee Alan Dacre: Halton Rovers 2, Dunmore "
+               "United 1, with goals from Owen Farrow and Lewis Brack for the home side. At Ferry Lane, referee "
+               "Paul Inchley: Thornbury Town 1, Selby Wanderers 1, the visitors' goal from Martin Quayle. Kick-off "
+               "times are subject to change, the secretary of the Northern League said.")
+
+
+def test_linked_sentences_with_their_names_changed_tell_a_form_from_a_copy() -> None:
+    # the figures agree where they are read (2-1, 1-1: single digits, no figures): the names say it is a
+    # form refilled, in each linked sentence that holds names on both sides; the closing sentence, linked
+    # as it is with its name, counts in the base only
+    assert _refilled(ROUND_DAY_1, ROUND_DAY_2) == pytest.approx(2 / 3)
+    assert _refilled(ROUND_DAY_2, ROUND_DAY_1) == pytest.approx(2 / 3)  # symmetric
+    assert _refilled(ROUND_DAY_1, ROUND_DAY_1) == 0.0  # a copy keeps its names
+
+
+#: A rate decision, and its rewrite writing the forecast's range with a hyphen ("6.5-7%" for "6.5% to 7%").
+RANGE_SOURCE = ("The central bank kept its key rate at 16 percent on Friday, its press service said. The regulator "
+                "estimates annual inflation at the end of the year at 6.5% to 7%, above its target. The next board "
+                "meeting on the rate is scheduled for October 25.")
+RANGE_REWRITE = ("The central bank left its key rate unchanged at 16 percent after Friday's meeting, the press service "
+                 "said. The regulator estimates annual inflation at the end of the year in a range of 6.5-7%, above "
+                 "target. The next board meeting on the key rate will take place on October 25.")
+
+
+def test_a_range_written_with_a_hyphen_is_no_sentence_refilled() -> None:
+    # every sentence links and keeps its figures: the range's sentence read as "6.5-7" against "6.5" was
+    # a sentence refilled with other figures, a third of them
+    _, _, _, alignment = _aligned(RANGE_SOURCE, RANGE_REWRITE)
+    assert len([lk for lk in alignment.links if not lk.placed]) == 3
+    assert _refilled(RANGE_SOURCE, RANGE_REWRITE) == 0.0
+
+
+#: A Dutch company report, a desk's rewrite of it that writes its figures otherwise ("1400" for "1.400",
+#: "3.5" for "3,5", "1.300.000" for "1,3 miljoen"), and the same form filled in on another day.
+DUTCH_SOURCE = ("AMSTERDAM - Het bedrijf boekte vorig jaar een omzet van 1.400 miljoen euro, meldde de directie op "
+                "17 maart in een verklaring. De winst van het bedrijf steeg met 3,5 procent tot 2.000 miljoen euro, "
+                "aldus de directie. Het aantal klanten van het bedrijf nam vorig jaar toe tot 1,3 miljoen, tegen "
+                "1,1 miljoen een jaar eerder.")
+DUTCH_REWRITE = ("Het bedrijf boekte in het afgelopen jaar een omzet van 1400 miljoen euro, zo meldde de directie op "
+                 "17 maart in een verklaring. De winst van het bedrijf nam toe met 3.5 procent tot 2000 miljoen euro, "
+                 "aldus de directie. Het aantal klanten van het bedrijf steeg vorig jaar tot 1.300.000, tegen "
+                 "1.100.000 een jaar eerder.")
+#: The form filled in on the next day: in each sentence one figure changed beside one kept.
+DUTCH_NEXT_DAY = (DUTCH_SOURCE.replace("17 maart", "18 maart").replace("3,5", "4,1")
+                  .replace("1,3 miljoen", "1,4 miljoen"))
+#: A German rate report and its rewrite writing "1400" for "1.400" and "3.5" for "3,5".
+GERMAN_SOURCE = ("FRANKFURT - Die Bank hat im vergangenen Jahr 1.400 neue Stellen geschaffen, teilte das Institut am "
+                 "Dienstag mit. Der Gewinn der Bank stieg um 3,5 Prozent auf 2.750 Millionen Euro, sagte der "
+                 "Vorstandschef. Die Zahl der Filialen der Bank sank im vergangenen Jahr auf 3.200.")
+GERMAN_REWRITE = ("Die Bank hat im vergangenen Jahr 1400 neue Stellen geschaffen, wie das Institut am Dienstag "
+                  "mitteilte. Der Gewinn der Bank stieg um 3.5 Prozent auf 2750 Millionen Euro, sagte der "
+                  "Vorstandschef. Die Zahl der Filialen der Bank sank im vergangenen Jahr auf 3200.")
+ENGLISH_GROUPED = FORM_DAY_1.replace("450 mln", "1,450 mln").replace("650 mln", "2,650 mln")
+ENGLISH_UNGROUPED = FORM_DAY_1.replace("450 mln", "1450 mln").replace("650 mln", "2650 mln")
+
+
+def test_a_rewrite_writing_its_figures_otherwise_is_no_form_refilled() -> None:
+    # each side's figures read by value in its language: thousands' full stops, a decimal comma, a million
+    # written as a word are the figures the other side writes otherwise (as written, every link refilled)
+    assert _refilled(DUTCH_SOURCE, DUTCH_REWRITE) == 0.0
+    assert _refilled(DUTCH_REWRITE, DUTCH_SOURCE) == 0.0
+    assert _refilled(GERMAN_SOURCE, GERMAN_REWRITE) == 0.0
+    assert _refilled(ENGLISH_GROUPED, ENGLISH_UNGROUPED) == 0.0  # English "1,450" / "1450"
+
+
+def test_a_form_of_two_days_in_a_language_of_decimal_commas_is_still_refilled() -> None:
+    assert _refilled(DUTCH_SOURCE, DUTCH_NEXT_DAY) == 1.0  # every value changed, however written
+    assert _refilled(ENGLISH_GROUPED, FORM_DAY_2.replace("450 mln", "1,450 mln")
+                     .replace("650 mln", "2,650 mln")) == 1.0
+
+
+#: A ferry operator's service notice filled in on two days: the sentences of figures all changed (the
+#: aligner leaves them unlinked, their figures conflicting), the fixed ones kept with their own figures
+#: (a phone number, the hour of the next notice).
+FERRY_DAY_1 = ("Harbour Lines service notice, 7 a.m. Friday. Sailings on the northern route resumed after 14 "
+               "hours of gales, with 23 of the 40 scheduled crossings running. A backlog of 1,150 vehicles is "
+               "waiting at the terminals, most of them freight lorries bound for Larne and Cairnryan. Crews "
+               "expect to clear 60 percent of the backlog by Saturday night. Passengers should check their "
+               "sailing before travelling or call 0800 214 377. Our next notice will be issued at 6 p.m.")
+FERRY_DAY_2 = ("Harbour Lines service notice, 7 a.m. Saturday. Sailings on the northern route resumed after 31 "
+               "hours of gales, with 36 of the 42 scheduled crossings running. A backlog of 480 vehicles is "
+               "waiting at the terminals, most of them freight lorries bound for Cairnryan. Crews "
+               "expect to clear 85 percent of the backlog by Sunday night. Passengers should check their "
+               "sailing before travelling or call 0800 214 377. Our next notice will be issued at 6 p.m.")
+#: Another desk's copy of the first day's notice, one figure corrected ("1,150" written "1,170").
+FERRY_COPY = FERRY_DAY_1.replace("1,150", "1,170").replace("Harbour Lines service notice, 7 a.m. Friday. ", "")
+#: A rewrite of the first day's notice restating its figures in words and shares.
+FERRY_REWRITE = ("The northern route's ferries were sailing again on Friday after fourteen hours of gales, though "
+                 "only 23 crossings out of 40 ran. Some 1,150 vehicles, mostly freight lorries heading for Larne "
+                 "and Cairnryan, are still queueing at the terminals, and Harbour Lines hopes to have three in five "
+                 "of them moving by Saturday night. Travellers were told to check their sailing or call 0800 214 377.")
+
+
+def test_a_form_whose_refilled_sentences_do_not_link_reads_as_refilled() -> None:
+    # its refilled sentences are left unlinked (their figures conflict), and its fixed sentences link with
+    # their figures kept: on the links alone a copy (0.0), with the unlinked sentences alike in wording
+    # but for figures that differ (three of them) counted as refilled, half of it
+    _, _, _, alignment = _aligned(FERRY_DAY_1, FERRY_DAY_2)
+    linked = {i for lk in alignment.links if not lk.placed for i in lk.derived_sentences}
+    assert len(linked) >= 2 and len(linked) < len(alignment.derived_sentences) - 2
+    assert _refilled(FERRY_DAY_1, FERRY_DAY_2) >= 0.5
+    assert _refilled(FERRY_DAY_2, FERRY_DAY_1) == _refilled(FERRY_DAY_1, FERRY_DAY_2)  # symmetric
+    # a copy keeps its figures, and one corrected reads as one sentence of several; a rewrite restating
+    # them rewords its sentences, which are then not alike
+    assert _refilled(FERRY_DAY_1, FERRY_DAY_1) == 0.0
+    assert _refilled(FERRY_DAY_1, FERRY_COPY) <= 0.25
+    assert _refilled(FERRY_DAY_1, FERRY_REWRITE) == 0.0
+
+
+def test_sentences_left_unlinked_count_only_when_alike_but_for_figures_that_differ() -> None:
+    from dedup.refilled import _alike_but_figures
+
+    day1 = "sailings resumed after hours of gales with of the scheduled crossings running".split()
+    assert _alike_but_figures(day1, day1)
+    assert _alike_but_figures(day1, [w for w in day1 if w != "scheduled"])  # a word of a list dropped
+    reworded = "the ferries were sailing again after hours of gales though only crossings out of ran".split()
+    assert not _alike_but_figures(day1, reworded)
+
+
+def test_a_story_sent_again_with_its_datelines_day_changed_refills_no_unlinked_sentence() -> None:
+    # the same story sent on another day, its opening sentence's dateline day changed: were that sentence
+    # left unlinked, a day of the month is no form's figure, so the pair of it counts for nothing; the
+    # same sentence with another count of ships waiting is one refilled
+    from dedup.refilled import _unlinked_with_figures
+
+    day1 = "PORTLAND, April 21 - There were 5 grain ships loading and 13 ships waiting to load at the port."
+    sentence = [type("S", (), {"start": 0, "end": len(day1), "text": day1})()]
+    day2 = day1.replace("April 21", "April 23")
+    (words_1, figures_1), = _unlinked_with_figures(day1, sentence, set(), False)
+    (words_2, figures_2), = _unlinked_with_figures(day2, sentence, set(), False)
+    assert words_1 == words_2 and figures_1 == figures_2 == {"13"}
+    (_, figures_3), = _unlinked_with_figures(day2.replace("13 ships", "17 ships"), sentence, set(), False)
+    assert figures_1 - figures_3 and figures_3 - figures_1
+
+
+def test_without_days_leaves_out_a_dates_day_of_the_month() -> None:
+    from dedup.figure_sets import _link_figures
+    from dedup.refilled import _without_days
+
+    text = "LONDON, March 17 - 450 mln stg on 8 July 2024, in 1987 and at 12.5 pct"
+    # "450 mln" by value (figures52: English words for millions multiply their figure)
+    assert _link_figures(text, [(0, len(text))], False) == {"17", "450000000", "2024", "1987", "12.5"}
+    assert _link_figures(text, _without_days(text, (0, len(text))), False) == {"450000000", "2024", "1987", "12.5"}
+    # a date's year stays, so that a date on one side and the year alone on the other keep it alike
+    dated = "welcomed 14 recruits on December 2, 2007 and 21 more"
+    assert _link_figures(dated, _without_days(dated, (0, len(dated))), False) == {"14", "2007", "21"}
+    assert _without_days(text, (0, 6), (8, 12)) == [(0, 6), (8, 12)]  # a date across two stretches: in neither
+
+
+def test_one_sentence_left_unlinked_with_its_figures_changed_is_a_correction_not_a_form() -> None:
+    # one sentence of several with its figures changed is a correction or an update; two or more, a form
+    # filled in again (one alone had counted, and its share moved resent stories' confidence)
+    one = FERRY_DAY_1.replace("A backlog of 1,150 vehicles", "A backlog of 480 vehicles")
+    assert _refilled(FERRY_DAY_1, one) == 0.0
+    assert _refilled(FERRY_DAY_1, one.replace("clear 60 percent", "clear 85 percent")) >= 0.5
+
+
+# --- English multipliers and number words in a link's figures (figures52) ---
+
+#: A wire story and a rewrite restating its figures: "1.3 million" for "1,300,000", "2.5 billion" for "2,500 mln",
+#: "2.1 billion" for "2.1 bln", "fourteen" for "14", beside figures kept as written (the sentences link).
+ENGLISH_WIRE = ("LONDON, March 17 - The airline said it carried 1,300,000 passengers in February against 1,150,000 a "
+                "year earlier, a rise of 13 pct, the company said in a statement. Revenue rose to 2,500 mln dlrs from "
+                "2.1 bln dlrs a year earlier, the airline said. The airline said it would add 14 routes to its network "
+                "of 120 routes this year.")
+ENGLISH_RESTATED = ("The airline carried 1.3 million passengers in February against 1,150,000 a year earlier, a rise "
+                    "of 13 pct, the company said in a statement. Revenue rose to 2.5 billion dlrs from 2.1 billion dlrs "
+                    "a year earlier, the airline said. The airline said it would add fourteen routes to its network of "
+                    "120 routes this year.")
+
+
+def test_an_english_rewrite_restating_millions_and_number_words_refills_nothing() -> None:
+    # as written two sentences of three refilled (0.67): "1,300,000" / "1.3", "2,500" / "2.5"
+    assert _refilled(ENGLISH_WIRE, ENGLISH_RESTATED) == 0.0
+    assert _refilled(ENGLISH_RESTATED, ENGLISH_WIRE) == 0.0
+
+
+def test_an_english_form_of_two_days_written_in_millions_is_still_refilled() -> None:
+    next_day = (ENGLISH_RESTATED.replace("1.3 million", "1.4 million").replace("13 pct", "22 pct")
+                .replace("2.5 billion", "2.7 billion").replace("fourteen routes", "twelve routes"))
+    assert _refilled(ENGLISH_WIRE, next_day) == 1.0
