@@ -348,3 +348,15 @@ def test_the_vietnamese_rewrite_links_the_sentence_after_a_unit() -> None:
                  else alignment.derived_sentences)
     assert any(s.text.startswith("Lực lượng") for s in sentences)
     assert len(found.alignment.links) == 7
+
+
+def test_two_reports_of_one_day_from_one_city_share_no_dateline_sentence() -> None:
+    """TASS's dateline ("НОВОСИБИРСК, 5 декабря. /ТАСС/.") was cut into sentences of its own, and the date
+    alone linked word for word with the Interfax report's of the same day and city ("verbatim"), an
+    independent report one link nearer a false claim of reuse."""
+    from dedup import compare
+    from dedup.documents import Document
+
+    texts = multilingual.articles(multilingual.load("ru-3"))
+    found = compare(Document("s", texts["source"]), Document("i", texts["independent"]))
+    assert found.verdict is None and not found.alignment.links
