@@ -317,7 +317,8 @@ def _split_paragraph(text: str, start: int, end: int, language: str | None) -> l
                       (language not in (None, "en") and (_AGENCY_CREDIT.match(paragraph, s) is not None or
                                                           _dateline_credit(paragraph, spans[-1], s, e))) or
                       (never_final is not None and _ends_with(paragraph, spans[-1], never_final, initials)) or
-                      (language not in (None, "en") and _lone_acronym(paragraph, spans[-1], s))):
+                      (language not in (None, "en") and _lone_acronym(paragraph, spans[-1], s)) or
+                      _inside_a_domain(paragraph, spans[-1], s)):
             spans[-1][1] = e
         else:
             spans.append([s, e])
@@ -460,6 +461,24 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+#: A web address in capitals, the full stop before its domain ("INTERFAX.RU", "LEMONDE.FR"): the word before the
+#: stop and the domain after it, with no space between (:func:`_inside_a_domain`).
+_CAPITALS_BEFORE_STOP = re.compile(r"(?<![^\W_])[^\W\d_]{2,}\.$")
+_DOMAIN = re.compile(r"[^\W\d_]{2,4}(?![^\W_])")
+
+
+def _inside_a_domain(text: str, before: list[int], start: int) -> bool:
+    """Whether the cut between the segment ``before`` and the one at ``start`` falls inside a web address
+    written in capitals ("Москва. 5 декабря. INTERFAX.RU - ...", "сайт RBC.RU в среду"): no space after the
+    stop, a word in capitals before it and a domain of two to four capitals after. A sentence that ends in
+    an acronym is followed by a space; lower-case addresses ("gazeta.ru") were never cut."""
+    if before[1] != start:
+        return False
+    word = _CAPITALS_BEFORE_STOP.search(text, before[0], before[1])
+    domain = _DOMAIN.match(text, start)
+    return word is not None and domain is not None and word.group().isupper() and domain.group().isupper()
 
 
 def _continues_sentence(text: str, start: int) -> bool:

@@ -486,3 +486,22 @@ def test_a_dateline_with_its_credit_in_slashes_or_before_a_dash_opens_the_first_
 def test_a_credit_that_ends_a_sentence_of_other_words_still_ends_it(language: str, text: str) -> None:
     # a dateline opens with a place in capitals: a credit after other words is no dateline's
     assert len(split_sentences(text, language)) == 2
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), [
+    ("ru", "Москва. 5 декабря. INTERFAX.RU - Текст новости. Второе.",
+     ["Москва.", "5 декабря. INTERFAX.RU - Текст новости.", "Второе."]),
+    ("ru", "Об этом сообщил сайт RBC.RU в среду. Второе.", ["Об этом сообщил сайт RBC.RU в среду.", "Второе."]),
+    ("fr", "Le site LEMONDE.FR a publié la liste. Deuxième.", ["Le site LEMONDE.FR a publié la liste.", "Deuxième."]),
+    ("en", "A CC.OO. spokesman said the strike was off. Second.",
+     ["A CC.OO. spokesman said the strike was off.", "Second."]),
+], ids=["interfax", "domain", "french", "comisiones-obreras"])
+def test_a_web_address_in_capitals_ends_no_sentence(language: str, text: str, expected: list[str]) -> None:
+    """Interfax's dateline "INTERFAX.RU -" was cut at its domain's full stop, "RU - ..." opening a sentence;
+    so was any address in capitals and Spain's "CC.OO" union in Reuters copy."""
+    assert [s.text for s in split_sentences(text, language)] == expected
+
+
+def test_an_acronym_ending_a_sentence_before_a_space_still_ends_it() -> None:
+    assert [s.text for s in split_sentences("It joined NATO. EU leaders met.", "en")] == [
+        "It joined NATO.", "EU leaders met."]
