@@ -317,8 +317,8 @@ def _split_paragraph(text: str, start: int, end: int, language: str | None) -> l
                       (language not in (None, "en") and (_AGENCY_CREDIT.match(paragraph, s) is not None or
                                                           _dateline_credit(paragraph, spans[-1], s, e))) or
                       (never_final is not None and _ends_with(paragraph, spans[-1], never_final, initials)) or
-                      (language not in (None, "en") and _lone_acronym(paragraph, spans[-1], s)) or
-                      _inside_a_domain(paragraph, spans[-1], s)):
+                      (language not in (None, "en") and (_lone_acronym(paragraph, spans[-1], s) or
+                                                          _inside_a_domain(paragraph, spans[-1], s)))):
             spans[-1][1] = e
         else:
             spans.append([s, e])
@@ -473,7 +473,9 @@ def _inside_a_domain(text: str, before: list[int], start: int) -> bool:
     """Whether the cut between the segment ``before`` and the one at ``start`` falls inside a web address
     written in capitals ("Москва. 5 декабря. INTERFAX.RU - ...", "сайт RBC.RU в среду"): no space after the
     stop, a word in capitals before it and a domain of two to four capitals after. A sentence that ends in
-    an acronym is followed by a space; lower-case addresses ("gazeta.ru") were never cut."""
+    an acronym is followed by a space; lower-case addresses ("gazeta.ru") were never cut. Not read in English:
+    the verdict's model is trained on English copy, where it moved one Reuters story ("CC.OO", Spain's union)
+    and with it the model's bar from 0.63 to 0.64."""
     if before[1] != start:
         return False
     word = _CAPITALS_BEFORE_STOP.search(text, before[0], before[1])
