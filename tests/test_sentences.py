@@ -458,3 +458,50 @@ def test_a_sentence_opening_with_an_acronym_and_a_comma_follows_a_word_as_its_ow
     """The cut before an acronym and a comma is undone only after a unit's abbreviation after a figure ("3 proc.
     PKB,"): after any lower-case word it ran two sentences into one, a Turkish desk's "vardı. İBB, ..." among them."""
     assert [s.text for s in split_sentences(text, language)] == expected
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), [
+    ("ru", "НОВОСИБИРСК, 5 декабря. /ТАСС/. Самолет совершил посадку. Никто не пострадал.",
+     ["НОВОСИБИРСК, 5 декабря. /ТАСС/. Самолет совершил посадку.", "Никто не пострадал."]),
+    ("ru", "МИНСК, 5 декабря /БЕЛТА/. Президент заявил об этом. Он добавил.",
+     ["МИНСК, 5 декабря /БЕЛТА/. Президент заявил об этом.", "Он добавил."]),
+    ("es", "BARCELONA, 5 Dic. (EFE).- La Generalitat decretó la emergencia. Afecta a 6 millones.",
+     ["BARCELONA, 5 Dic. (EFE).- La Generalitat decretó la emergencia.", "Afecta a 6 millones."]),
+    ("es", "SAN SEBASTIÁN DE LOS REYES (Madrid), 5 Dic. (EFE).- Un incendio arrasó la nave. Nadie resultó herido.",
+     ["SAN SEBASTIÁN DE LOS REYES (Madrid), 5 Dic. (EFE).- Un incendio arrasó la nave.", "Nadie resultó herido."]),
+], ids=["tass", "belta", "efe", "efe-long-place"])
+def test_a_dateline_with_its_credit_in_slashes_or_before_a_dash_opens_the_first_sentence(
+        language: str, text: str, expected: list[str]) -> None:
+    """TASS's "НОВОСИБИРСК, 5 декабря. /ТАСС/. Самолет ..." was three sentences (the date's full stop, the
+    credit's) and EFE's "BARCELONA, 5 Dic. (EFE).- La Generalitat ..." two, the lead opening with a dash: a
+    dateline alone is a sentence that two reports of one day from one city share word for word."""
+    assert [s.text for s in split_sentences(text, language)] == expected
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("ru", "Это заявил источник агентства /ТАСС/. Он добавил, что все в порядке."),
+    ("es", "Según la Agencia Catalana del Agua (ACA). - Los embalses están bajos."),
+    ("es", "Los datos son de la agencia (ACA). Los embalses están bajos."),
+], ids=["credit-ending-a-sentence", "no-dateline-before-a-dash", "no-dash"])
+def test_a_credit_that_ends_a_sentence_of_other_words_still_ends_it(language: str, text: str) -> None:
+    # a dateline opens with a place in capitals: a credit after other words is no dateline's
+    assert len(split_sentences(text, language)) == 2
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), [
+    ("ru", "Москва. 5 декабря. INTERFAX.RU - Текст новости. Второе.",
+     ["Москва.", "5 декабря. INTERFAX.RU - Текст новости.", "Второе."]),
+    ("ru", "Об этом сообщил сайт RBC.RU в среду. Второе.", ["Об этом сообщил сайт RBC.RU в среду.", "Второе."]),
+    ("fr", "Le site LEMONDE.FR a publié la liste. Deuxième.", ["Le site LEMONDE.FR a publié la liste.", "Deuxième."]),
+    ("es", "Un portavoz de CC.OO. dijo que la huelga sigue. Segunda.",
+     ["Un portavoz de CC.OO. dijo que la huelga sigue.", "Segunda."]),
+], ids=["interfax", "domain", "french", "comisiones-obreras"])
+def test_a_web_address_in_capitals_ends_no_sentence(language: str, text: str, expected: list[str]) -> None:
+    """Interfax's dateline "INTERFAX.RU -" was cut at its domain's full stop, "RU - ..." opening a sentence;
+    so was any address in capitals, and Spain's union "CC.OO". English is left as it was (the model's)."""
+    assert [s.text for s in split_sentences(text, language)] == expected
+
+
+def test_an_acronym_ending_a_sentence_before_a_space_still_ends_it() -> None:
+    assert [s.text for s in split_sentences("It joined NATO. EU leaders met.", "en")] == [
+        "It joined NATO.", "EU leaders met."]
