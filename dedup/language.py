@@ -41,6 +41,7 @@ __all__ = [
     "DENSE_CHARS_PER_WORD",
     "DENSE_CHAR",
     "HANGUL",
+    "CJK",
     "has_hangul",
     "is_hangul",
 ]
@@ -49,7 +50,8 @@ __all__ = [
 #: average about 1.5 characters; Thai words about 4, and Lao, Khmer and Burmese ones are counted as Thai).
 DENSE_CHARS_PER_WORD = {"cjk": 1.5, "thai": 4.0}
 
-_CJK = "\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # kana and Han (not Hangul: Korean is spaced)
+#: Kana and Han (a regular-expression range; not Hangul: Korean is spaced).
+CJK = "\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 #: Letters, vowel signs and word-internal marks of the abugidas written without spaces between words:
 #: Thai, Lao, Burmese, Khmer. Not their digits (folded to ASCII) nor their stops and commas (folded too).
 _THAI = ("\u0e01-\u0e4f\u0e5a\u0e5b"  # Thai
@@ -57,16 +59,16 @@ _THAI = ("\u0e01-\u0e4f\u0e5a\u0e5b"  # Thai
          "\u1000-\u103f\u104c-\u108f\u109a-\u109f"  # Burmese (Myanmar), and the letters of Shan and Mon
          "\u1780-\u17d3\u17d7\u17dc\u17dd")  # Khmer
 #: A regular-expression class matching one character of a dense script.
-DENSE_CHAR = f"[{_CJK}{_THAI}]"
+DENSE_CHAR = f"[{CJK}{_THAI}]"
 _DENSE = re.compile(DENSE_CHAR)
-_DENSE_CJK = re.compile(f"[{_CJK}]")
+_DENSE_CJK = re.compile(f"[{CJK}]")
 #: The Hangul syllables (a regular-expression range): Korean is spaced, and each of its characters is a
 #: syllable of two or three letters.
 HANGUL = "\uac00-\ud7a3"
 _HANGUL = re.compile(f"[{HANGUL}]")
 _HANGUL_ONLY = re.compile(f"[{HANGUL}]+")
 _DENSE_THAI = re.compile(f"[{_THAI}]")
-_DENSE_RUN = re.compile(f"[{_CJK}{_THAI}]+")
+_DENSE_RUN = re.compile(f"[{CJK}{_THAI}]+")
 
 
 def _fold_table() -> dict[int, str]:

@@ -20,7 +20,7 @@ from typing import Any, Sequence
 from dedup import kernels
 from dedup.facts import day_date_spans
 from dedup.figure_sets import _link_figures
-from dedup.language import language_of
+from dedup.language import CJK, HANGUL, language_of
 from dedup.renamed import _WORD_PART, _capitalised_pair, _names_within, _slot_refilled
 from dedup.words import writes_decimal_comma
 
@@ -34,6 +34,14 @@ _SENTENCE_END_FAST = re.compile(r"(?=\s)(?:(?<=[.!?])\s+|\n+)")
 _SLOT = re.compile(r"\d[\d.,:/-]*")
 #: What opens a :data:`_SLOT`.
 _DIGIT = re.compile(r"\d")
+#: A character of the scripts whose figures run into the words around them ("上涨0.4%", "0.4%상승"):
+#: kana, Han and Hangul. A sentence of theirs ends at its full-width stop without a space after it, and
+#: its words are cut at its digits.
+_GLUED = re.compile(f"[{CJK}{HANGUL}]")
+#: A sentence's end in those scripts: after a full-width stop, question or exclamation mark.
+_GLUED_END = re.compile(r"(?<=[\u3002\uff01\uff1f])")
+#: A word of those scripts' sentences: letters only, cut at the digits the characters run into.
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 @lru_cache(maxsize=4096)
@@ -47,17 +55,23 @@ def _slot_sentences(text: str) -> dict[str, frozenset[str]]:
 
 
 def _slot_sentences_py(text: str) -> dict[str, frozenset[str]]:
-    """:func:`_slot_sentences` by the patterns: the reference, and the way for every text not ASCII."""
+    """:func:`_slot_sentences` by the patterns: the reference, and the way for every text not ASCII. In a
+    text of kana, Han or Hangul (:data:`_GLUED`) a sentence also ends at a full-width stop with no space
+    after it, and half its dense characters count as words (about 1.5 characters a Chinese or Japanese
+    word, and a Korean word is two or three syllables): else a Chinese form held one "sentence" a line."""
     out: dict[str, set[str]] = {}
     if not _DIGIT.search(text):
         return {}
-    for sentence in _SENTENCE_END_FAST.split(text):
-        if not _DIGIT.search(sentence):  # no number: splitting its words would find none
-            continue
-        words = sentence.split()
-        raw = " ".join(words)
-        if len(words) >= 4 and _SLOT.search(raw):
-            out.setdefault(_SLOT.sub("#", raw.lower()), set()).add(raw)
+    glued = _GLUED.search(text) is not None
+    for part in _SENTENCE_END_FAST.split(text):
+        for sentence in _GLUED_END.split(part) if glued else (part,):
+            if not _DIGIT.search(sentence):  # no number: splitting its words would find none
+                continue
+            words = sentence.split()
+            raw = " ".join(words)
+            size = len(words) + (len(_GLUED.findall(raw)) // 2 if glued else 0)
+            if size >= 4 and _SLOT.search(raw):
+                out.setdefault(_SLOT.sub("#", raw.lower()), set()).add(raw)
     return {key: frozenset(raws) for key, raws in out.items()}
 
 
@@ -151,14 +165,20 @@ def _unlinked_with_figures(text: str, sentences: Sequence[Any], linked: set[int]
     """The words (no figures) and the figures (:func:`~dedup.figure_sets._link_figures`, a date's day left out:
     :func:`_without_days`) of each sentence not in ``linked`` that holds a figure and four words or more,
     as :func:`_slot_sentences` reads a form's sentences; where the alignment was limited to ``regions``
-    (long texts sharing a passage), only those inside them: the rest were never compared."""
+    (long texts sharing a passage), only those inside them: the rest were never compared. In a text of
+    kana, Han or Hangul the words are cut at the digits the characters run into ("上涨0.4%": "上涨"), so a
+    form's sentence refilled on another day keeps its words."""
+    glued = _GLUED.search(text) is not None
     out = []
     for i, sentence in enumerate(sentences):
         if i in linked or not _DIGIT.search(sentence.text):
             continue
         if regions and not any(start < sentence.end and sentence.start < end for start, end in regions):
             continue
-        words = [w for w in _WORD_PART.findall(sentence.text.lower()) if not w[0].isdigit()]
+        if glued:
+            words = _LETTERS.findall(sentence.text.lower())
+        else:
+            words = [w for w in _WORD_PART.findall(sentence.text.lower()) if not w[0].isdigit()]
         if len(words) >= 4:
             figures = _link_figures(text, _without_days(text, (sentence.start, sentence.end)), comma)
             if figures:

@@ -105,13 +105,22 @@ def test_whole_text_figures_are_read_by_value_outside_english() -> None:
     assert _figure_agreement(source, rewrite)[:2] == [1.0, 1.0]
 
 
-def test_whole_text_figures_stay_as_written_in_english_and_dense_scripts() -> None:
+def test_whole_text_figures_stay_as_written_in_english() -> None:
     from dedup.figure_sets import _figure_set, _text_figures
 
     english = "The company sold 1,400 million euros of goods, up 3.5 percent, to 1.3 million customers."
     assert _text_figures(english) == _figure_set(english)  # the model was trained on figures as written
-    japanese = "同社の売上高は前年比3.5%増の1400億円となり、顧客数は130万人に達した。"
-    assert _text_figures(japanese) == _figure_set(japanese)
+
+
+@pytest.mark.parametrize("text, figures", [
+    ("同社の売上高は前年比3.5%増の1400億円となり、顧客数は130万人に達した。", {"3.5", "140000000000", "1300000"}),
+    ("国家统计局12日发布数据显示，11月份全国居民消费价格同比上涨0.4%，环比下降0.2%。", {"0.4", "0.2"}),
+], ids=["japanese", "chinese"])
+def test_figures_run_into_cjk_characters_are_read_by_value(text: str, figures: set[str]) -> None:
+    from dedup.figure_sets import _figure_set, _text_figures
+
+    assert _figure_set(text) == frozenset()  # as written, a figure glued to the characters has no word boundary
+    assert _text_figures(text) == figures
 
 
 def test_an_arabic_link_restating_a_decimal_comma_refills_nothing() -> None:

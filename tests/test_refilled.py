@@ -234,3 +234,29 @@ def test_an_english_form_of_two_days_written_in_millions_is_still_refilled() -> 
     next_day = (ENGLISH_RESTATED.replace("1.3 million", "1.4 million").replace("13 pct", "22 pct")
                 .replace("2.5 billion", "2.7 billion").replace("fourteen routes", "twelve routes"))
     assert _refilled(ENGLISH_WIRE, next_day) == 1.0
+
+
+#: A price release filled in again the month after, as a Chinese desk writes it: every figure runs into the
+#: characters around it, and no sentence ends with a space.
+CPI_NOVEMBER = ("国家统计局12日发布数据显示，11月份全国居民消费价格同比上涨0.4%，环比下降0.2%。其中，城市上涨0.5%，农村上涨0.3%。"
+                "食品价格上涨1.2%，非食品价格上涨0.2%。1至11月平均，全国居民消费价格比上年同期上涨0.3%。")
+CPI_OCTOBER = ("国家统计局12日发布数据显示，10月份全国居民消费价格同比上涨0.2%，环比下降0.1%。其中，城市上涨0.3%，农村上涨0.1%。"
+               "食品价格上涨0.9%，非食品价格上涨0.4%。1至10月平均，全国居民消费价格比上年同期上涨0.2%。")
+
+
+def test_a_chinese_form_filled_in_again_reads_as_refilled() -> None:
+    """Its sentences end at the full-width stop, and their words are cut at the digits they run into: each
+    sentence of the release, its figures written '#', is the other month's (before, the text was one
+    "sentence" and its words held the figures, so nothing read as refilled)."""
+    from dedup.refilled import _form_slots, _slot_sentences_py
+
+    assert len(_slot_sentences_py(CPI_NOVEMBER)) == 4
+    assert _form_slots(CPI_NOVEMBER, CPI_OCTOBER) == 1.0 and _form_slots(CPI_NOVEMBER, CPI_NOVEMBER) == 0.0
+    assert _refilled(CPI_NOVEMBER, CPI_OCTOBER) == 1.0 and _refilled(CPI_NOVEMBER, CPI_NOVEMBER) == 0.0
+
+
+def test_words_are_cut_at_digits_only_in_the_scripts_whose_figures_run_into_them() -> None:
+    from dedup.refilled import _LETTERS, _WORD_PART
+
+    assert _LETTERS.findall("同比上涨0.4%，环比下降0.2%") == ["同比上涨", "环比下降"]
+    assert [w for w in _WORD_PART.findall("covid19 cases rose") if not w[0].isdigit()] == ["covid19", "cases", "rose"]
