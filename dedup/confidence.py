@@ -35,7 +35,7 @@ from dedup.alignment import _trim as _trim_span, _words as _span_words
 from dedup.errors import SettingsError
 from dedup.facts import QUOTATION_MARKS, all_facts, day_date_spans, later_year, name_key, quotation_spans
 from dedup.language import detect_language, is_dense, language_of, word_share
-from dedup.numerals import english_figures, unexplained, with_values
+from dedup.numerals import english_figures, with_values
 from dedup.tokens import in_sorted
 from dedup.words import MULTIPLIER_WORDS, figure_values, multiplier, writes_decimal_comma
 
@@ -403,11 +403,7 @@ def _refilled_links(alignment: Any, links: Sequence[Any]) -> float:
     dateline's day) or every name (a court's defendants, a round's teams, a list's winners), where a copy
     or a rewrite keeps its figures, adds one (both sides' figures, one inside the other) or drops one, and
     a correction changes one sentence of several. The two shares are read apart, so that a figures'
-    form's sentences of names kept (its issuer, its dealers) do not thin its share. A figure counts as
-    lacking only when the other text holds it nowhere, not even rounded (:func:`dedup.numerals.unexplained`):
-    a rewrite that splits or merges sentences carries a figure into a neighbour ("11.4 per cent" and "its
-    140-year history" in other sentences than the source's), a broadcast says "nearly three million" for
-    2,870,000, where a form's new figures are new to the other text. A name counts as
+    form's sentences of names kept (its issuer, its dealers) do not thin its share. A name counts as
     lacking only when the other text holds it nowhere, in no form (:func:`_new_names`): a rewrite that
     moves a name to another sentence, writes "the Fed" for "the Federal Reserve" or "ECB" for "European
     Central Bank", or adds a spokesman's name on one side only, refills nothing. Unlike
@@ -420,18 +416,13 @@ def _refilled_links(alignment: Any, links: Sequence[Any]) -> float:
     comma_s = writes_decimal_comma(language_of(alignment.source_document))
     comma_d = writes_decimal_comma(language_of(alignment.derived_document))
     holding = refilled = named = renamed = 0
-    whole_s = whole_d = None
     for link in links:
         fs = _link_figures(source, link.source_spans, comma_s)
         if fs:
             fd = _link_figures(derived, link.derived_spans, comma_d)
             if fd:
                 holding += 1
-                if fs - fd and fd - fs:
-                    if whole_s is None:
-                        whole_s = _link_figures(source, [(0, len(source))], comma_s)
-                        whole_d = _link_figures(derived, [(0, len(derived))], comma_d)
-                    refilled += bool(unexplained(fs - fd, whole_d)) and bool(unexplained(fd - fs, whole_s))
+                refilled += bool(fs - fd) and bool(fd - fs)
         if _capitalised_pair(source, link.source_spans) and _capitalised_pair(derived, link.derived_spans):
             named += 1
             if (_capitalised_pair(source, link.source_spans, derived)

@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Callable, Iterable, Sequence
 
 __all__ = ["east_asian_figures", "arabic_number_words", "EAST_ASIAN", "NUMBER_WORDS", "number_words", "english_figures",
-           "with_values", "unexplained"]
+           "with_values"]
 
 #: The languages whose figures run into the words around them and take a multiplier of ten thousand or more.
 EAST_ASIAN = frozenset({"zh", "ja", "ko"})
@@ -334,57 +334,3 @@ def with_values(text: str, figures: Sequence[tuple[int, int, str]]) -> str:
             parts += [text[at:start], value]
             at = end
     return "".join(parts) + text[at:] if parts else text
-
-
-#: How far a round figure may lie from the figure it rounds, as a share of it: "nearly 3 million" for
-#: 2,870,000 (4.5%), "around seventy per cent" for 71, "190 million" for 187 million; a form's figure
-#: filled in anew ("22" against "20", "44.8" against "41.5") differs by more, or not by a rounding.
-ROUNDING_SLACK = Decimal("0.05")
-
-
-def unexplained(figures: Iterable[str], other: Iterable[str]) -> set[str]:
-    """The ``figures`` (values in digits, as :func:`dedup.words.figure_values` gives them) that the
-    ``other`` figures neither hold nor restate rounded (:func:`rounds`): what one side holds that the other
-    lacks. A rewrite that splits a sentence carries a figure into the next one, a broadcast says "nearly
-    three million" for 2,870,000: neither is a figure filled in anew, as a form's is.
-
-    >>> sorted(unexplained({"3000000", "140", "61"}, {"2870000", "140", "23"}))
-    ['61']
-    """
-    others = set(other)
-    rest = {f for f in figures if f not in others}
-    parsed = [v for v in map(_decimal, others) if v is not None]
-    return {f for f in rest if (v := _decimal(f)) is None or not any(rounds(v, w) for w in parsed)}
-
-
-def rounds(a: Decimal, b: Decimal) -> bool:
-    """Whether one of two figures is the other rounded: written to fewer places (a coarser last digit:
-    3,000,000 to the millions, 70 to the tens), equal to the other rounded to those places, and within
-    :data:`ROUNDING_SLACK` of it.
-
-    >>> rounds(Decimal("3000000"), Decimal("2870000")), rounds(Decimal("70"), Decimal("71"))
-    (True, True)
-    >>> rounds(Decimal("20"), Decimal("22")), rounds(Decimal("44.8"), Decimal("41.5")), rounds(Decimal("5.1"), Decimal("4.9"))
-    (False, False, False)
-    """
-    coarse, fine = (a, b) if _place(a) > _place(b) else (b, a)
-    place = _place(coarse)
-    if place <= _place(fine) or not coarse or not fine:
-        return False
-    unit = Decimal(1).scaleb(place)
-    rounded = (fine / unit).quantize(Decimal(1), rounding="ROUND_HALF_UP") * unit
-    return rounded == coarse and abs(coarse - fine) <= ROUNDING_SLACK * abs(fine)
-
-
-def _place(value: Decimal) -> int:
-    """The power of ten of a figure's last significant digit: 3 for 3000 and 2100, -1 for 11.4."""
-    return int(value.normalize().as_tuple().exponent)
-
-
-def _decimal(figure: str) -> Decimal | None:
-    """A figure in digits as a number; None for one that is no single number ("3/15/87", "6-1/4")."""
-    try:
-        value = Decimal(figure)
-    except InvalidOperation:
-        return None
-    return value if value.is_finite() else None
