@@ -8,9 +8,11 @@ Each set (``benchmarks/newsroom/README.md``) holds story folders (``source.txt``
 ``forms/`` (``X_day1.txt`` / ``X_day2.txt``). The labelled pairs are those of
 :func:`benchmarks.make_training.newsroom_story_pairs`: the source with its rewrite, its light edit and
 a partial copy inside a longer piece are reuse, with the independent report and the follow-up not; forms
-filled in on two days are not. ``heldout`` and ``heldout_topics`` (English news outside the business
-wire: sport, courts, science, health, elections, disasters, local government, culture, tech) are never
-used in training (``make_training`` reads ``train``).
+filled in on two days are not. ``heldout``, ``heldout_topics`` (English news outside the business
+wire: sport, courts, science, health, elections, disasters, local government, culture, tech),
+``heldout_figures`` and ``heldout_styles`` (reuse in other styles: a story made from a press release, a
+digest, a tabloid's, a broadcast script, a live blog, ...; each style its own row) are never used in
+training (``make_training`` reads ``train``).
 
 Two readings of every labelled pair: a scan of the whole set as one corpus, and ``compare`` of the two
 files alone (a scan of those two). They are two questions: a scan weighs a stretch by how many texts of

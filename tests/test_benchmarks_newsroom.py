@@ -169,3 +169,35 @@ def test_the_restated_figures_set_is_held_out_and_holds_what_its_readme_says() -
                                    forms_least=12)
     pairs = newsroom_story_pairs(FIGURES)
     assert sum(label for *_, label, _, _ in pairs) == len(stories)  # the rewrites, nothing else reuse
+
+
+STYLES = NEWSROOM / "heldout_styles"
+STYLE_FILES = ("churned", "digest", "restructured", "tabloid", "local", "broadcast", "translated", "liveblog")
+
+
+def test_the_styles_are_labelled_reuse_of_the_source_and_not_of_the_independent_report(tmp_path: Path) -> None:
+    """Each style's text (a story made from a press release, a digest, ... a live blog's entry) is reuse of
+    its source, by its own row of the table; not of the story's independent report or follow-up."""
+    for n, style in enumerate(STYLE_FILES):
+        _story(tmp_path / f"en_{n}", {name: name for name in ("source", style, "independent")})
+    pairs = {(a, b): (label, origin) for a, b, label, _, origin in newsroom_story_pairs(tmp_path)}
+    for n, style in enumerate(STYLE_FILES):
+        assert pairs[(f"en_{n}/source.txt", f"en_{n}/{style}.txt")] == (1, f"newsroom:{style}")
+        assert pairs[(f"en_{n}/{style}.txt", f"en_{n}/independent.txt")] == (0, f"newsroom:{style}-independent")
+    assert len(pairs) == 3 * len(STYLE_FILES)
+
+
+def test_the_styles_set_is_held_out_and_holds_what_its_readme_says() -> None:
+    """Twelve English stories, eight with one text in a style of its own, forms in pairs; each style named
+    in the README; no training corpus reads it and it shares no text with one."""
+    readme = (STYLES / "README.txt").read_text(encoding="utf-8")
+    stories = sorted(p for p in STYLES.iterdir() if p.is_dir() and p.name != "forms")
+    assert len(stories) == 12 and all((s / "source.txt").is_file() and f"\n  {s.name} " in readme for s in stories)
+    styles = sorted(f.stem for s in stories for f in s.glob("*.txt") if f.stem in STYLE_FILES)
+    assert styles == sorted(STYLE_FILES) and all(f"\n  {style}.txt" in readme for style in STYLE_FILES)
+    pairs = newsroom_story_pairs(STYLES)
+    assert sum(label for *_, label, _, _ in pairs) == len(STYLE_FILES)
+    assert sum(1 for *_, origin in pairs if origin == "newsroom:form") == 3
+    assert STYLES not in [s for corpus in newsroom_corpora(NEWSROOM / "train", with_retellings=True) for s in corpus]
+    train = {p.read_text(encoding="utf-8") for p in (NEWSROOM / "train").rglob("*.txt") if p.name != "README.txt"}
+    assert not train & {p.read_text(encoding="utf-8") for p in STYLES.rglob("*.txt") if p.name != "README.txt"}
