@@ -330,11 +330,12 @@ def wire_words(pair: Mapping[str, Any], left: Mapping[str, Any], right: Mapping[
     """What the pair's ``common_source`` leaves open of "``right`` took from ``left``", in words naming the two
     by outlet (by id when both are one outlet's or one has none); "" when the JSON gives none."""
     common = pair.get("common_source") or {}
-    if not common.get("agencies") or common.get("carried_by") not in ("both", "source", "derived"):
+    agencies, articles = tuple(map(str, common.get("agencies") or ())), tuple(map(str, common.get("articles") or ()))
+    if not articles and (not agencies or common.get("carried_by") not in ("both", "source", "derived")):
         return ""
     by_id = not left.get("outlet") or not right.get("outlet") or left.get("outlet") == right.get("outlet")
     names = (str(left["id"]), str(right["id"])) if by_id else (str(left["outlet"]), str(right["outlet"]))
-    wire = WireCopy(tuple(map(str, common["agencies"])), str(common["carried_by"]))
+    wire = WireCopy(agencies, common.get("carried_by") if agencies else None, articles)
     return wire.short(*names) if short else wire.said(*names)
 
 

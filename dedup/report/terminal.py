@@ -130,7 +130,7 @@ def _pairs_table(result: "ScanResult", max_rows: int, width: int | None = None) 
 
 def _direction_and_credit(pair: Any, desk: Any, *, short: bool, joined: bool) -> list[Text]:
     """The cells of what told the direction and of the credit; ``joined``, one cell, the one above the other."""
-    basis = Text(_basis(pair, short=short, wire=_has_wire(desk, pair)), style="dim")
+    basis = Text(_basis(pair, short=short, wire=_has_wire(desk, pair), agencies=_wire_agencies(desk, pair)), style="dim")
     credit = credit_cell(desk, pair.a, pair.b, bool(pair.source and pair.derived) and not _has_wire(desk, pair))
     return [Text.assemble(basis, "\n", credit)] if joined else [basis, credit]
 
@@ -162,10 +162,11 @@ def _pairs_caption(*, narrow: bool) -> str:
         "direction by: what told who took from whom ("
         + ("times: publication times; texts: which text covers more of the other; " if narrow else "")
         + "wire" + (" copy" if not narrow else "") + ": published first, but both texts, or one, credit another "
-        "agency's copy, which either may have taken; the full reason in --json and --html); credit: whether the "
-        "derived article credits the source (yes, no, or ?: no name to look for, or both articles one outlet's; "
-        "neither: who took from whom is unknown (a <-> b, or wire) and neither article credits the other, which "
-        "charges neither)"
+        "agency's copy, which either may have taken; earlier" + (" copy" if not narrow else "") + ": published "
+        "first, but an article published before both has the text too; the full reason in --json and --html); "
+        "credit: whether the derived article credits the source (yes, no, or ?: no name to look for, or both "
+        "articles one outlet's; neither: who took from whom is unknown (a <-> b, wire or earlier) and neither "
+        "article credits the other, which charges neither)"
     )
     if narrow:
         caption += ("; a <-> b: direction unknown; J5 and in other (the shared wording): from 120 columns on, "
@@ -203,18 +204,29 @@ def _break(name: str, width: int) -> str:
 
 
 def _has_wire(desk: Any, pair: Any) -> bool:
-    """Whether the pair's texts credit another agency's copy (:func:`dedup.credit.wire_copy`)."""
+    """Whether a common source is in sight: another agency's copy the texts credit, or an earlier article
+    reported with both (:attr:`dedup.desk.PairDesk.wire`)."""
     found = desk.pairs.get((pair.a, pair.b)) if desk is not None else None
     return bool(found is not None and getattr(found, "wire", None))
 
 
-def _basis(pair, *, short: bool = False, wire: bool = False) -> str:  # type: ignore[no-untyped-def]
+def _wire_agencies(desk: Any, pair: Any) -> bool:
+    """Whether the pair's common source is an agency its texts credit (not only an earlier article)."""
+    found = desk.pairs.get((pair.a, pair.b)) if desk is not None else None
+    return bool(found is not None and getattr(found, "wire", None) and found.wire.agencies)
+
+
+def _basis(pair, *, short: bool = False, wire: bool = False, agencies: bool = True) -> str:  # type: ignore[no-untyped-def]
     """The direction's basis in a word or two (the full reason is in --json and the HTML report); ``short``,
-    one word (``times``, ``texts``), as an 80-column table has room for. ``wire``: the texts credit another
-    agency's copy, so that the order they were published in does not show who took from whom: ``wire``."""
+    one word (``times``, ``texts``), as an 80-column table has room for. ``wire``: a common source is in
+    sight, so that the order they were published in does not show who took from whom: ``wire`` when the
+    texts credit another agency's copy (``agencies``), else ``earlier`` (an article published before both
+    has the text)."""
     reason = pair.direction_reason or ""
     if not pair.source or reason.startswith("unknown"):
         return "unknown"
+    if wire and not agencies:
+        return "earlier" if short else "earlier copy"
     if wire:
         return "wire" if short else "wire copy"
     if "published" in reason:

@@ -216,6 +216,10 @@ def render_compare_desk(credit: dict[str, Any], facts: dict[str, Any], directed:
         line.append(f" ({f'looked for {names}; ' if names else ''}{NEITHER_WHY})")
     elif credit.get("text"):
         line.append(f' ({credit.get("form")}: "{credit["text"]}")')
+        # whom it credits when not the source's outlet: the agency the source's text credits (dedup.credit)
+        whom = str(credit.get("reason") or "").partition("), ")[2]
+        if whom:
+            line.append(f", {whom}")
     elif credit.get("reason"):
         line.append(f" ({credit['reason']})")
     sides = () if directed else ("the left", "the right")
