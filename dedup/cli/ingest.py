@@ -234,10 +234,25 @@ def index_remove(location: str = _WHERE, article_id: str = typer.Argument(
         typer.echo(f"removed {shown_name(article_id)}")
 
 
+def _age_given(value: str) -> str:
+    """``--older-than`` read as the command line is: a value it refuses (no age or date, an age of 0, a date
+    still to come) is a usage error, exit 2, as every other option's refused value is (it was exit 1, as if
+    the index had failed)."""
+    from dedup.cli.usage import OwnWords
+    from dedup.errors import InputError
+    from dedup.index.stream import parse_age
+
+    try:
+        parse_age(value)
+    except InputError as exc:
+        raise OwnWords(str(exc).removeprefix(repr(value)).lstrip(": ")) from exc
+    return value
+
+
 @index_app.command("prune")
 def index_prune(
     location: str = _WHERE,
-    older_than: str = typer.Option(..., "--older-than", help="Age (30m, 12h, 7d, 2w) or ISO date; by published date, else by date added. An age of 0 or a date still to come (every article) is refused."),
+    older_than: str = typer.Option(..., "--older-than", callback=_age_given, help="Age (30m, 12h, 7d, 2w) or ISO date; by published date, else by date added. An age of 0 or a date still to come (every article) is refused."),
 ) -> None:
     """Remove articles older than an age or a date."""
     from dedup.index import Index
