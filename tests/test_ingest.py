@@ -1105,3 +1105,24 @@ def test_a_check_of_several_articles_names_one_the_index_refuses_and_checks_the_
     assert "skipped article 'b': too many of its passages meet stored ones" in checked.output
     assert any(line.startswith("d\tc\tduplicate") for line in checked.output.splitlines()), checked.output
     assert checked.output.strip().splitlines()[-1].startswith("Error: 1 input of "), checked.output
+
+
+def test_index_adds_summary_is_broken_between_words_on_a_narrow_terminal(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    # "11 articles added, 0 already indexed, 4 of those added matched earlier articles, 1 input skipped" (96
+    # characters) was cut mid-word by a 60-column terminal; to a file or a pipe it stays one line
+    import os
+
+    from dedup.cli import ingest
+
+    db = tmp_path / "news.db"
+    piped = CliRunner().invoke(app, ["index", "add", str(db), str(CORPUS)])
+    summary = [line for line in piped.stdout.splitlines() if "articles added" in line]
+    assert len(summary) == 1 and len(summary[0]) > 60 and summary[0].endswith("skipped")
+    monkeypatch.setattr(ingest, "_on_terminal", lambda stream: True)
+    monkeypatch.setattr("shutil.get_terminal_size", lambda *a, **k: os.terminal_size((60, 24)))
+    shown = CliRunner().invoke(app, ["index", "add", str(db), str(CORPUS)])
+    lines = shown.stdout.splitlines()
+    assert shown.exit_code == 0 and len(lines) > 1 and all(len(line) <= 60 for line in lines), lines
+    assert lines[0].startswith("0 articles added") and all(line.startswith("  ") for line in lines[1:])
+    assert " ".join(" ".join(lines).split()).endswith("1 input skipped")

@@ -27,9 +27,31 @@ _NEW_WHERE = typer.Argument(..., metavar="LOCATION", help="Index: a SQLite file 
 def _report_input(corpus: Any) -> None:
     """Every input left out, by name and why, and every warning (encoding, truncation, dropped bytes)."""
     for skipped in corpus.skipped:
-        typer.echo(f"skipped {shown_name(skipped.path)}: {shown_words(skipped.reason)}", err=True)
+        said(f"skipped {shown_name(skipped.path)}: {shown_words(skipped.reason)}", err=True)
     for warning in corpus.warnings:
-        typer.echo(f"warning: {shown_words(warning)}", err=True)
+        said(f"warning: {shown_words(warning)}", err=True)
+
+
+def said(line: str, *, err: bool = False) -> None:
+    """A line of words (a summary, a skipped input) written as it is to a file or a pipe, and on a terminal
+    broken between words at its width, the lines after the first indented: on 60 columns "11 articles added,
+    ..., 1 input skipped" (96 characters) was cut mid-word by the terminal."""
+    import shutil
+    import textwrap
+
+    stream = sys.stderr if err else sys.stdout
+    width = shutil.get_terminal_size().columns if _on_terminal(stream) else 0
+    if width >= 20 and len(line) > width:
+        line = "\n".join(textwrap.wrap(line, width, subsequent_indent="  ", break_long_words=False,
+                                        break_on_hyphens=False))
+    typer.echo(line, err=err)
+
+
+def _on_terminal(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):  # a stream replaced (a test's), or closed
+        return False
 
 
 #: The options of ``index add`` that set what an index records, by the name it records them under.
@@ -185,11 +207,11 @@ def index_add(
                 added = max(0, min(index.stats()["articles"] - before, could))
         _report_input(corpus)
         for line in refused:
-            typer.echo(f"skipped {line}", err=True)
+            said(f"skipped {line}", err=True)
         if not quiet:
             kept = len(corpus.documents) - added - len(refused)
-            typer.echo(f"{plural(added, 'article')} added, {_already(kept, same_text)}, {matched} of those added "
-                       f"matched earlier articles, {plural(len(corpus.skipped) + len(refused), 'input')} skipped")
+            said(f"{plural(added, 'article')} added, {_already(kept, same_text)}, {matched} of those added "
+                 f"matched earlier articles, {plural(len(corpus.skipped) + len(refused), 'input')} skipped")
 
 
 def _already(kept: int, same_text: list[tuple[str, str]]) -> str:

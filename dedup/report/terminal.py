@@ -50,7 +50,7 @@ def render_scan(result: "ScanResult", *, max_rows: int = 50, width: int | None =
     if result.pairs:
         parts.append(_pairs_table(result, max_rows, width))
     desk = getattr(result, "desk", None)
-    parts.extend(t for t in (render_stories(desk, max_rows), render_outlets(desk, max_rows, width if width is None else max(width, NARROWEST))) if t is not None)
+    parts.extend(t for t in (render_stories(desk, max_rows), render_outlets(desk, max_rows, width)) if t is not None)
     if result.clusters:
         parts.append(_clusters_table(result, max_rows))
     if result.skipped:
@@ -76,10 +76,11 @@ def counted(n: int, word: str) -> str:
 _FIXED_WIDTH = 46
 #: The same under :data:`NARROWEST` columns, where the direction's basis and the credit share a column.
 _FIXED_NARROW = 36
-#: The narrowest the terminal report is laid out (the compare table's and the desk tables' too).
+#: Under this many columns the pairs table joins the direction's basis and the credit in one column.
 NARROWEST = 75
-#: The narrowest terminal the pairs table is laid out for (from this to :data:`NARROWEST`, four columns): a
-#: 60-column terminal wrapped each line of a 72-column table in two.
+#: The narrowest terminal the report is laid out for (from this to :data:`NARROWEST`, the pairs table in four
+#: columns, the outlets table too): a 60-column terminal wrapped each line of a 72-column table in two, and the
+#: summary line, the outlets and clusters tables and their captions, laid out 75 wide, were cut or wrapped.
 PAIRS_NARROWEST = 60
 #: From this many columns the pairs table shows every column, a pair on one line.
 WIDE = 120
@@ -273,9 +274,9 @@ def console(*, stderr: bool = False) -> Console:
     if out.width < 1:  # COLUMNS=0 (a pseudo-terminal whose size was never set): rich printed nothing at all
         out.width = shutil.get_terminal_size().columns or 80
     # narrower, the pairs table cut its figures to "…" and hid whole columns, and COLUMNS=1 printed one
-    # character a line: the tables are laid out this wide, and the terminal wraps what is wider than it
+    # character a line: the report is laid out at least 60 wide, and the terminal wraps what is wider than it
     out.asked_width = out.width  # type: ignore[attr-defined]  # the pairs table is laid out for it from 60 on
-    out.width = max(out.width, NARROWEST)
+    out.width = max(out.width, PAIRS_NARROWEST)
     return out
 
 
