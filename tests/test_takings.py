@@ -126,3 +126,21 @@ def test_the_scan_says_published_first_where_an_earlier_article_has_the_text(tmp
     page = next(p for p in (tmp_path / "h").rglob("*.html") if "coastal-1" in p.read_text(encoding="utf-8")
                 and "northern-1" in p.read_text(encoding="utf-8") and p.name != "index.html")
     assert "wire-1, published before both, has the text too" in page.read_text(encoding="utf-8")
+
+
+def test_the_reports_say_a_credit_of_the_earlier_texts_agency_is_not_one_of_its_outlet(tmp_path: Path) -> None:
+    # the index said a green "credited" for coastal-post -> northern-chronicle where northern-chronicle credits
+    # Reuters, the agency coastal-post's text credits, and nothing of coastal-post
+    from dedup.report.wiredesk import credit_cell
+
+    docs = [_doc("coastal-1", "coastal-post", 7, DATELINE + BODY),
+            _doc("northern-1", "northern-chronicle", 8, "SYDNEY (Reuters) - " + BODY)]
+    desk = wire_desk(docs, [_pair("coastal-1", "northern-1")], [SimpleNamespace(id="c1", members=[d.id for d in docs])])
+    assert credit_cell(desk, "coastal-1", "northern-1", False).plain == "agency"
+    out = CliRunner().invoke(app, ["scan", str(_feed(tmp_path, docs)), "--html", str(tmp_path / "h"), "--quiet"])
+    assert out.exit_code == 0, out.output
+    index = (tmp_path / "h" / "index.html").read_text(encoding="utf-8")
+    assert '<span class="meta">to Reuters, not coastal-post</span>' in index
+    page = next((tmp_path / "h" / "pairs").glob("*.html")).read_text(encoding="utf-8")
+    assert "the agency coastal-post&#39;s text credits, not coastal-post itself" in page or \
+        "the agency coastal-post's text credits, not coastal-post itself" in page

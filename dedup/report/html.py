@@ -363,9 +363,20 @@ def _pair_row(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]]) ->
         "credit": credit,
         # what the credit filter matches: a pair between versions of one story is listed as such
         "credit_shown": "versions" if pair.get("story") else credit,
+        # a credit of the agency the earlier text credits, not of its outlet: "credited" alone read as the latter
+        "credit_whom": _credit_whom(pair, _meta(left, docs)) if known else "",
         "facts": _facts_cell(pair, left, known and not pair.get("common_source")),  # no side changed a fact
         "story": pair.get("story"),
     }
+
+
+def _credit_whom(pair: Mapping[str, Any], source: Mapping[str, Any]) -> str:
+    """Whom a credit found credits when it is the agency the source's text credits, not the source's outlet
+    (:func:`dedup.credit.check_credit`'s reason says so): "to Reuters, not coastal-post"; "" otherwise."""
+    credit = pair.get("credit") or {}
+    if credit.get("status") != "credited" or not str(credit.get("reason") or "").endswith(" itself"):
+        return ""
+    return f"to {credit.get('credited')}, not {source.get('outlet') or source.get('id')}"
 
 
 def _facts_cell(pair: Mapping[str, Any], left: str, known: bool) -> str:

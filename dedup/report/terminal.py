@@ -165,8 +165,8 @@ def _pairs_caption(*, narrow: bool) -> str:
         + "wire" + (" copy" if not narrow else "") + ": published first, but both texts, or one, credit another "
         "agency's copy, which either may have taken; earlier" + (" copy" if not narrow else "") + ": published "
         "first, but an article published before both has the text too; the full reason in --json and --html); "
-        "credit: whether the derived article credits the source (yes, no, or ?: no name to look for, or both "
-        "articles one outlet's; neither: who took from whom is unknown (a <-> b, wire or earlier) and neither "
+        "credit: whether the derived article credits the source (yes, no, agency: the agency the source's text "
+        "credits, not its outlet, or ?: no name to look for, or both articles one outlet's; neither: who took from whom is unknown (a <-> b, wire or earlier) and neither "
         "article credits the other, which charges neither)"
     )
     if narrow:

@@ -90,12 +90,15 @@ def shown_words(text: str) -> str:
 
 def credit_cell(desk: Any, a: str, b: str, directed: bool = True) -> Text:
     """The credit column of the pairs table, kept narrow: ``yes``, ``no``, ``neither`` (direction unknown,
-    and neither credits the other), ``?`` (unknown)."""
+    and neither credits the other), ``agency`` (credits the agency the source's text credits, not the source's
+    outlet: :func:`dedup.credit.check_credit`), ``?`` (unknown)."""
     pair = desk.pairs.get((a, b)) if desk is not None else None
     if pair is None:
         return Text("-", style="dim")
     status = credit_label(pair.credit.status, directed)
     words = {"credited": "yes", "not credited": "no", NEITHER_CREDITS: "neither"}
+    if status == "credited" and pair.credit.reason.endswith(" itself"):  # the agency the source's text credits
+        return Text("agency", style=CREDIT_STYLE["credited"])
     return Text(words.get(status, "?"), style=CREDIT_STYLE.get(status, ""))
 
 
