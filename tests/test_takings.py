@@ -101,7 +101,7 @@ def test_a_credit_of_the_earlier_texts_agency_says_whom_it_credits() -> None:
 
 
 def _feed(root: Path, docs: list[Document]) -> Path:
-    lines = [{"id": d.id, "outlet": d.outlet, "text": d.text, "published": d.published, "title": d.id} for d in docs]
+    lines = [{"id": d.id, "outlet": d.outlet, "text": d.text, "published": d.published, "title": f"Beaches closed: {d.outlet}"} for d in docs]
     (root / "feed.jsonl").write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
     return root / "feed.jsonl"
 
@@ -144,3 +144,20 @@ def test_the_reports_say_a_credit_of_the_earlier_texts_agency_is_not_one_of_its_
     page = next((tmp_path / "h" / "pairs").glob("*.html")).read_text(encoding="utf-8")
     assert "the agency coastal-post&#39;s text credits, not coastal-post itself" in page or \
         "the agency coastal-post's text credits, not coastal-post itself" in page
+
+
+def test_the_index_lists_a_pair_with_a_common_source_as_published_first_and_later(tmp_path: Path) -> None:
+    # on a phone the row's cards read "source" and "derived", and "Taken by northern-chronicle" listed it
+    import re
+
+    docs, _ = _three()
+    out = CliRunner().invoke(app, ["scan", str(_feed(tmp_path, docs)), "--html", str(tmp_path / "h"), "--quiet"])
+    assert out.exit_code == 0, out.output
+    index = (tmp_path / "h" / "index.html").read_text(encoding="utf-8")
+    rows = {re.search(r"<code>([\w-]+)</code>.*?<code>([\w-]+)</code>", row, re.S).groups(): row
+            for row in re.findall(r"<tr data-verdict.*?</tr>", index, re.S)}
+    hedged = rows[("coastal-1", "northern-1")]
+    assert 'data-common="1"' in hedged and "data-taker" not in hedged
+    assert 'data-taker="northern-chronicle"' in rows[("wire-1", "northern-1")]
+    css = (tmp_path / "h" / "report.css").read_text(encoding="utf-8")
+    assert 'tr.known[data-common] td:nth-child(3)::before { content: "published first"; }' in css

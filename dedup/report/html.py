@@ -275,7 +275,7 @@ def render_index(scan: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]])
         pairs=rows,
         page_rows=PAGE_ROWS if len(rows) > PAGE_ROWS else 0,
         credits=[c for c in CREDIT_FILTERS if c in shown_credits],
-        takers=sorted({row["right"]["outlet"] for row in rows if row["known"] and row["right"]["outlet"]}),
+        takers=sorted({row["right"]["outlet"] for row in rows if row["known"] and not row["wire"] and row["right"]["outlet"]}),
         clusters=clusters,
         fold_timelines=len(clusters) > OPEN_TIMELINES,
         skipped=list(scan.get("skipped") or ()),
