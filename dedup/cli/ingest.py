@@ -274,7 +274,7 @@ def _age_given(value: str) -> str:
 @index_app.command("prune")
 def index_prune(
     location: str = _WHERE,
-    older_than: str = typer.Option(..., "--older-than", callback=_age_given, help="Age (30m, 12h, 7d, 2w) or ISO date; by published date, else by date added. An age of 0 or a date still to come (every article) is refused."),
+    older_than: str = typer.Option(..., "--older-than", callback=_age_given, help="Age (30m, 12h, 7d, 2w) or ISO date; by published date, else by date added. An age of 0 or a date still to come (every article) is refused, exit 2."),
 ) -> None:
     """Remove articles older than an age or a date."""
     from dedup.index import Index
