@@ -254,6 +254,29 @@ def test_cli_stream_reports_bad_lines_and_goes_on(tmp_path: Path) -> None:
     assert [m["id"] for m in out[3]["matches"]] == ["wire-1"]
 
 
+def test_a_stream_given_again_says_which_articles_were_stored_before(tmp_path: Path) -> None:
+    # a client's copy stored before its source answered "matches": [] when the feed was given again, where a
+    # check of it lists the source: the answer recorded when it was stored, said to be that
+    db = str(tmp_path / "news.db")
+    first = CliRunner().invoke(app, ["stream", db], input=json.dumps(REPRINT.to_dict()) + "\n")
+    assert "stored_before" not in json.loads(first.output)
+    lines = [json.dumps(REPRINT.to_dict()), json.dumps(WIRE.to_dict())]
+    again = CliRunner().invoke(app, ["stream", db], input="\n".join(lines) + "\n")
+    out = [json.loads(line) for line in again.output.splitlines()]
+    assert again.exit_code == 0 and out[0]["stored_before"] is True and out[0]["matches"] == []
+    assert "stored_before" not in out[1] and [m["id"] for m in out[1]["matches"]] == [REPRINT.id]
+    checked = CliRunner().invoke(app, ["check", db, "--json", str(_written(tmp_path, REPRINT))])
+    assert [m["id"] for m in json.loads(checked.output.splitlines()[0])["matches"]] == [WIRE.id]
+    only = CliRunner().invoke(app, ["stream", db, "--check-only"], input=json.dumps(REPRINT.to_dict()) + "\n")
+    assert "stored_before" not in json.loads(only.output)  # a check adds nothing: nothing was stored by it
+
+
+def _written(root: Path, doc: Any) -> Path:
+    path = root / "article.json"
+    path.write_text(json.dumps(doc.to_dict()), encoding="utf-8")
+    return path
+
+
 def test_a_line_too_long_to_hold_is_read_past_with_an_error_and_the_stream_goes_on(tmp_path: Path) -> None:
     import io
 
