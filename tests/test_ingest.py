@@ -1149,3 +1149,23 @@ def test_index_adds_summary_is_broken_between_words_on_a_narrow_terminal(tmp_pat
     assert shown.exit_code == 0 and len(lines) > 1 and all(len(line) <= 60 for line in lines), lines
     assert lines[0].startswith("0 articles added") and all(line.startswith("  ") for line in lines[1:])
     assert " ".join(" ".join(lines).split()).endswith("1 input skipped")
+
+
+def test_index_stats_is_the_same_json_with_its_lists_of_numbers_on_filled_lines(tmp_path: Path) -> None:
+    # the vocabulary's word hashes and shares took a line each: 200 lines of numbers before anything read
+    from dedup.cli.ingest import STATS_LINE, stats_json
+    from dedup.index import Index
+
+    db = tmp_path / "news.db"
+    assert CliRunner().invoke(app, ["index", "add", str(db), str(CORPUS)]).exit_code == 0
+    shown = CliRunner().invoke(app, ["index", "stats", str(db)])
+    with Index.open(str(db), create=False) as index:
+        stats = index.stats()
+    assert shown.exit_code == 0 and json.loads(shown.output) == stats
+    # an index of a larger corpus: its vocabulary, 96 hashes and shares (this one's is empty)
+    vocabulary = {"words": [7213318244315616 + 10**17 * k for k in range(96)], "shares": [0.31884057971014 + k / 1000 for k in range(96)]}
+    text = stats_json(stats | {"settings": stats["settings"] | {"vocabulary": vocabulary}})
+    assert text.count("\n") < json.dumps(stats, indent=2).count("\n") + 60  # one a number: + 196
+    assert all(len(line) <= STATS_LINE for line in text.splitlines())
+    for value in ({}, [], {"a": []}, [[1, 2], {"b": [0.5] * 40}], {"x": ["w" * 150, 1]}):
+        assert json.loads(stats_json(value)) == value
