@@ -410,7 +410,9 @@ def stream(
 ) -> None:
     """JSONL articles on stdin -> one JSON result line per article on stdout, each article checked and added.
 
-    A bad line gives an error object and the stream goes on; --check-only adds nothing.
+    Each result: {"line", "id", "matches"}, with "stored_before": true for an id stored before (its matches are
+    those recorded then: a feed given again answers as it did), or {"line", "error"}. A bad line gives an error
+    object and the stream goes on; --check-only adds nothing.
     """
     import itertools
 
