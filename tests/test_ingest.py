@@ -1153,7 +1153,7 @@ def test_index_adds_summary_is_broken_between_words_on_a_narrow_terminal(tmp_pat
 
 def test_index_stats_is_the_same_json_with_its_lists_of_numbers_on_filled_lines(tmp_path: Path) -> None:
     # the vocabulary's word hashes and shares took a line each: 200 lines of numbers before anything read
-    from dedup.cli.ingest import STATS_LINE, stats_json
+    from dedup.report.jsonout import STATS_LINE, stats_json
     from dedup.index import Index
 
     db = tmp_path / "news.db"

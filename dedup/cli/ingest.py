@@ -229,52 +229,13 @@ def _already(kept: int, same_text: list[tuple[str, str]]) -> str:
 @index_app.command("stats")
 def index_stats(location: str = _WHERE) -> None:
     """Print the counts, size and settings of an index (JSON)."""
-    import json
-
     from dedup.index import Index
+    from dedup.report.jsonout import stats_json
 
     with one_line_errors():
         stdout_open("the stats")  # its only output
         with Index.open(location, create=False) as index:
-            typer.echo(stats_json(index.stats()))
-
-
-#: The widest line a list of numbers of ``index stats`` fills before it goes on to the next.
-STATS_LINE = 100
-
-
-def stats_json(value: Any, indent: int = 0) -> str:
-    """``value`` as ``json.dumps(value, indent=2)`` gives it, the same JSON, but a list of numbers or words
-    written on lines filled up to :data:`STATS_LINE` characters: the vocabulary's 96 word hashes and 96 shares
-    took 200 lines of one number each, before anything a person reads.
-
-    >>> print(stats_json({"articles": 2, "shares": [0.5, 0.25]}))
-    {
-      "articles": 2,
-      "shares": [0.5, 0.25]
-    }
-    """
-    import json
-
-    pad = " " * (indent + 2)
-    if isinstance(value, dict) and value:
-        items = [f"{pad}{json.dumps(k)}: {stats_json(v, indent + 2)}" for k, v in value.items()]
-        return "{\n" + ",\n".join(items) + "\n" + " " * indent + "}"
-    if isinstance(value, list) and value and all(not isinstance(v, (dict, list)) for v in value):
-        words = [json.dumps(v) for v in value]
-        lines, line = [], ""
-        for word in words:
-            if line and len(pad) + len(line) + len(word) + 2 > STATS_LINE:
-                lines.append(line + ",")
-                line = ""
-            line = f"{line}, {word}" if line else word
-        lines.append(line)
-        if len(lines) == 1 and indent + len(lines[0]) + 2 <= STATS_LINE:
-            return f"[{lines[0]}]"
-        return "[\n" + "\n".join(pad + text for text in lines) + "\n" + " " * indent + "]"
-    if isinstance(value, list) and value:
-        return "[\n" + ",\n".join(pad + stats_json(v, indent + 2) for v in value) + "\n" + " " * indent + "]"
-    return json.dumps(value)
+            typer.echo(stats_json(index.stats()))  # the same JSON, read by a person too
 
 
 @index_app.command("remove")
