@@ -178,11 +178,11 @@ def earlier_common(pairs: Sequence[Any], docs: Mapping[str, Document]) -> dict[t
     pairs' own direction), of an outlet other than the source's, so that the later may have taken its text
     from one of them rather than from the source.
 
-    In the syndication set, 156 pairs of two clients whose texts credit no agency were said "took from" by
-    publication order, and 155 of them had the Reuters story both clients took (the truth) reported with
-    each, published before both; none of them took from the other. An earlier article of the source's own
-    outlet is not counted: the later took that outlet's copy either way (Reuters' story and its earlier
-    version, both reported with a client's copy: the client took from Reuters)."""
+    In the syndication set, 155 pairs of two clients whose texts credit no agency were said "took from" by
+    publication order; each had the Reuters story both clients took (the truth) reported with both, published
+    before both, and none of them took from the other. An earlier article of the source's own outlet is not
+    counted: the later took that outlet's copy either way (Reuters' story and its earlier version, both
+    reported with a client's copy: the client took from Reuters)."""
     source_of: dict[str, set[str]] = {}
     for pair in pairs:
         if pair.source and pair.derived:
@@ -200,7 +200,8 @@ def earlier_common(pairs: Sequence[Any], docs: Mapping[str, Document]) -> dict[t
 
 
 def _outlet_key(doc: Document) -> str:
-    return " ".join((doc.outlet or "").casefold().split())
+    """An outlet's name as compared: "Coastal Post" is coastal-post ("" for none)."""
+    return "".join(c for c in (doc.outlet or "").casefold() if c.isalnum())
 
 
 def _common(pair: Any, docs: Mapping[str, Document], table: AgencyTable,
