@@ -328,7 +328,7 @@ def test_cli_errors_are_one_line(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["index", "remove", db, "missing"])
     assert result.exit_code == 1 and "Error: no article 'missing'" in result.output
     result = CliRunner().invoke(app, ["index", "prune", db, "--older-than", "soon"])
-    assert result.exit_code == 1 and "Error:" in result.output
+    assert result.exit_code == 2 and "Error: --older-than 'soon':" in result.output  # a usage error
 
 
 def test_add_many_equals_adding_one_by_one(tmp_path: Path) -> None:
