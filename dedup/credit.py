@@ -166,11 +166,11 @@ class WireCopy:
         'reuters-9421, published before both, has the text too: northern-chronicle may have taken it from coastal-post or from reuters-9421'
         """
         wire = " and ".join(self.agencies)
-        earlier = _either(self.articles)
+        earlier = _named(self.articles)
+        has, them = ("has", earlier) if len(self.articles) == 1 else ("have", "one of them")
         if not self.agencies:
-            return (f"{earlier}, published before both, {'has' if len(self.articles) == 1 else 'have'} the text "
-                    f"too: {derived} may have taken it from {source} or from {earlier}")
-        also = f" (and {earlier}, published before both, has the text too)" if self.articles else ""
+            return f"{earlier}, published before both, {has} the text too: {derived} may have taken it from {source} or from {them}"
+        also = f" (and {earlier}, published before both, {has} the text too)" if self.articles else ""
         if self.carried_by == "both":
             return f"both carry {wire} copy{also}: {derived} may have taken it from {source} or from {wire}"
         if self.carried_by == "source":
@@ -182,7 +182,7 @@ class WireCopy:
         Reuters", "reuters-9421 has it, earlier"."""
         wire = " and ".join(self.agencies)
         if not self.agencies:
-            return f"{_either(self.articles)} {'has' if len(self.articles) == 1 else 'have'} it, earlier"
+            return f"{_named(self.articles)} {'has' if len(self.articles) == 1 else 'have'} it, earlier"
         if self.carried_by == "both":
             return f"both carry {wire} copy"
         return f"{source if self.carried_by == 'source' else derived} credits {wire}"
@@ -196,13 +196,13 @@ class WireCopy:
 NAMED_ARTICLES = 2
 
 
-def _either(articles: Sequence[str]) -> str:
-    """``articles`` in words: "a", "a or b", "a, b or 3 others" (at most :data:`NAMED_ARTICLES` named)."""
+def _named(articles: Sequence[str]) -> str:
+    """``articles`` in words: "a", "a and b", "a, b and 3 others" (at most :data:`NAMED_ARTICLES` named)."""
     named = list(articles[:NAMED_ARTICLES])
     rest = len(articles) - len(named)
     if rest:
-        return f"{', '.join(named)} or {rest} other{'s' if rest != 1 else ''}"
-    return " or ".join(named)
+        return f"{', '.join(named)} and {rest} other{'s' if rest != 1 else ''}"
+    return " and ".join(named)
 
 
 def wire_copy(source: Document, derived: Document, table: AgencyTable | None = None) -> WireCopy | None:

@@ -161,3 +161,14 @@ def test_the_index_lists_a_pair_with_a_common_source_as_published_first_and_late
     assert 'data-taker="northern-chronicle"' in rows[("wire-1", "northern-1")]
     css = (tmp_path / "h" / "report.css").read_text(encoding="utf-8")
     assert 'tr.known[data-common] td:nth-child(3)::before { content: "published first"; }' in css
+
+
+def test_several_earlier_articles_are_named_together_and_the_source_is_one_of_them() -> None:
+    two = WireCopy((), None, ("reuters-1", "valley-1"))
+    assert two.said("coastal", "northern") == ("reuters-1 and valley-1, published before both, have the text too: "
+                                              "northern may have taken it from coastal or from one of them")
+    assert two.short("coastal", "northern") == "reuters-1 and valley-1 have it, earlier"
+    many = WireCopy(("Reuters",), "derived", ("a-1", "b-1", "c-1"))
+    assert many.said("coastal", "northern") == ("northern's text credits Reuters (and a-1, b-1 and 1 other, published "
+                                               "before both, have the text too); it may come from Reuters rather "
+                                               "than from coastal")
