@@ -16,7 +16,9 @@ source the scan reported:
   figure change with the same numbers (house style aside: "1.5 mln" and "$1.5 million" are one figure);
   precision over every figure change the fact diff reports on those pairs;
 * **versions**: corrections grouped with their original; for copies of a corrected story, the version
-  the desk says was taken and whether it flags the missed correction.
+  the desk says was taken and whether it flags the missed correction;
+* **direction claims** (any syndication set, ``--desk`` or not): how often "took from" is right, over the
+  directed pairs of two outlets the desk names no common source for, and how many it hedges.
 """
 
 from __future__ import annotations
@@ -124,6 +126,34 @@ def _reads_forward(result: Any, source: str, derived: str) -> bool:
     return True
 
 
+def direction_figures(truth: dict[str, Any], result: Any) -> dict[str, Any]:
+    """How often "took from" is right: over the directed pairs of two outlets (one outlet's two stories are
+    its own), a pair whose desk names no common source claims that the later took from the earlier, right
+    when the truth says the later was taken from the earlier; a pair with one claims only who published first
+    (``hedged``; ``hedged_true``: of those, the truth's takings, claims lost)."""
+    docs = {d.id: d for d in result.documents}
+    claims = right = hedged = hedged_true = 0
+    wrong: list[dict[str, Any]] = []
+    for pair in result.pairs:
+        if not (pair.source and pair.derived):
+            continue
+        outlets = docs[pair.source].outlet, docs[pair.derived].outlet
+        if not all(outlets) or outlets[0] == outlets[1]:
+            continue
+        true = (truth["documents"].get(pair.derived) or {}).get("source") == pair.source
+        if result.desk.pairs[(pair.a, pair.b)].wire is not None:
+            hedged += 1
+            hedged_true += true
+            continue
+        claims += 1
+        right += true
+        if not true:
+            wrong.append({"source": pair.source, "derived": pair.derived,
+                          "truth": (truth["documents"].get(pair.derived) or {}).get("source")})
+    return {"took_from_claims": claims, "right": right, "precision": ratio(right, claims), "hedged": hedged,
+            "hedged_true": hedged_true, "wrong": wrong[:30]}
+
+
 def version_figures(truth: dict[str, Any], result: Any) -> dict[str, Any]:
     desk = result.desk
     story_of = {v.id: s.id for s in desk.stories for v in s.versions}
@@ -203,8 +233,8 @@ def main(argv: list[str] | None = None) -> int:
     if not (folder / "truth.json").is_file():
         sys.exit(f"Error: {folder}/truth.json not found: run make_syndication.py --desk --out {folder} first")
     truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
-    if not any("desk" in d for d in truth["documents"].values()):
-        sys.exit(f"Error: {folder} was made without --desk: nothing to measure")
+    # a set made without --desk has no credit, figure or version truth, but its takings are known
+    desk_made = any("desk" in d for d in truth["documents"].values())
     from dedup import scan
 
     started = time.perf_counter()
@@ -212,13 +242,16 @@ def main(argv: list[str] | None = None) -> int:
     seconds = time.perf_counter() - started
     figures = {"documents": len(result.documents), "pairs": len(result.pairs), "scan_seconds": round(seconds, 1),
                "desk_seconds": result.stats["seconds"].get("desk"),
-               "credit": credit_figures(truth, result),
-               "credit_with_kept_attributions": credit_figures(truth, result, attributions_credit=True),
-               "figures": figure_figures(truth, result),
-               "versions": version_figures(truth, result)}
+               "direction_claims": direction_figures(truth, result)}
+    if desk_made:
+        figures |= {"credit": credit_figures(truth, result),
+                    "credit_with_kept_attributions": credit_figures(truth, result, attributions_credit=True),
+                    "figures": figure_figures(truth, result),
+                    "versions": version_figures(truth, result)}
     summary = {k: v for k, v in figures.items()}
-    for part in ("credit", "credit_with_kept_attributions", "figures", "versions"):
-        summary[part] = {k: v for k, v in figures[part].items() if k not in ("errors", "missed")}
+    for part in ("direction_claims", "credit", "credit_with_kept_attributions", "figures", "versions"):
+        if part in figures:
+            summary[part] = {k: v for k, v in figures[part].items() if k not in ("errors", "missed", "wrong")}
     print(json.dumps(summary, indent=1))
     if args.details:
         Path(args.details).write_text(json.dumps(figures, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -142,15 +142,18 @@ class Credit:
 
 @dataclass(frozen=True)
 class WireCopy:
-    """Another agency's copy that a directed pair's texts credit, so that publication order alone does not
-    show the earlier article to be the later one's source: both may have taken the agency's story.
+    """A common source the later article may have taken a directed pair's text from, so that publication
+    order alone does not show the earlier article to be the later one's source.
 
-    ``agencies``: the agencies credited (dateline or sign-off: "SURFERS PARADISE (Reuters) -"), neither of
-    them the source's own outlet; ``carried_by``: ``both`` (each text credits one of them), ``source`` or
-    ``derived`` (that text alone does)."""
+    ``agencies``: another agency's copy the texts credit (dateline or sign-off: "SURFERS PARADISE (Reuters)
+    -"), none of them the source's own outlet; ``carried_by``: ``both`` (each text credits one of them),
+    ``source`` or ``derived`` (that text alone does), None when no text credits one. ``articles``: articles
+    of the corpus published before the source, of another outlet, reported with both (the scan's
+    :func:`dedup.desk.earlier_common`): the later may have taken its text from one of them."""
 
     agencies: tuple[str, ...]
-    carried_by: str
+    carried_by: str | None
+    articles: tuple[str, ...] = ()
 
     def said(self, source: str, derived: str) -> str:
         """The claim the evidence holds, in words, the articles named ``source`` and ``derived``.
@@ -159,23 +162,47 @@ class WireCopy:
         'both carry Reuters copy: northern-chronicle may have taken it from coastal-post or from Reuters'
         >>> WireCopy(("Reuters",), "source").said("coastal-post", "northern-chronicle")
         "coastal-post's text credits Reuters; northern-chronicle's may come from either"
+        >>> WireCopy((), None, ("reuters-9421",)).said("coastal-post", "northern-chronicle")
+        'reuters-9421, published before both, has the text too: northern-chronicle may have taken it from coastal-post or from reuters-9421'
         """
         wire = " and ".join(self.agencies)
+        earlier = _named(self.articles)
+        has, them = ("has", earlier) if len(self.articles) == 1 else ("have", "one of them")
+        if not self.agencies:
+            return f"{earlier}, published before both, {has} the text too: {derived} may have taken it from {source} or from {them}"
+        also = f" (and {earlier}, published before both, {has} the text too)" if self.articles else ""
         if self.carried_by == "both":
-            return f"both carry {wire} copy: {derived} may have taken it from {source} or from {wire}"
+            return f"both carry {wire} copy{also}: {derived} may have taken it from {source} or from {wire}"
         if self.carried_by == "source":
-            return f"{source}'s text credits {wire}; {derived}'s may come from either"
-        return f"{derived}'s text credits {wire}; it may come from {wire} rather than from {source}"
+            return f"{source}'s text credits {wire}{also}; {derived}'s may come from either"
+        return f"{derived}'s text credits {wire}{also}; it may come from {wire} rather than from {source}"
 
     def short(self, source: str, derived: str) -> str:
-        """The same in a few words, for a table's cell: "both carry Reuters copy", "coastal-post credits Reuters"."""
+        """The same in a few words, for a table's cell: "both carry Reuters copy", "coastal-post credits
+        Reuters", "reuters-9421 has it, earlier"."""
         wire = " and ".join(self.agencies)
+        if not self.agencies:
+            return f"{_named(self.articles)} {'has' if len(self.articles) == 1 else 'have'} it, earlier"
         if self.carried_by == "both":
             return f"both carry {wire} copy"
         return f"{source if self.carried_by == 'source' else derived} credits {wire}"
 
     def to_dict(self, source: str, derived: str) -> dict[str, Any]:
-        return {"agencies": list(self.agencies), "carried_by": self.carried_by, "text": self.said(source, derived)}
+        return {"agencies": list(self.agencies), "carried_by": self.carried_by, "articles": list(self.articles),
+                "text": self.said(source, derived)}
+
+
+#: The most articles of a common source named in words (the JSON lists every one).
+NAMED_ARTICLES = 2
+
+
+def _named(articles: Sequence[str]) -> str:
+    """``articles`` in words: "a", "a and b", "a, b and 3 others" (at most :data:`NAMED_ARTICLES` named)."""
+    named = list(articles[:NAMED_ARTICLES])
+    rest = len(articles) - len(named)
+    if rest:
+        return f"{', '.join(named)} and {rest} other{'s' if rest != 1 else ''}"
+    return " and ".join(named)
 
 
 def wire_copy(source: Document, derived: Document, table: AgencyTable | None = None) -> WireCopy | None:
@@ -191,7 +218,7 @@ def wire_copy(source: Document, derived: Document, table: AgencyTable | None = N
 
     >>> src = Document("c", "SURFERS PARADISE (Reuters) - Surfers returned on Monday.", outlet="coastal-post")
     >>> wire_copy(src, Document("n", "Surfers returned on Monday.", outlet="northern-chronicle"))
-    WireCopy(agencies=('Reuters',), carried_by='source')
+    WireCopy(agencies=('Reuters',), carried_by='source', articles=())
     >>> wire_copy(Document("r", src.text, outlet="reuters"), Document("n", src.text, outlet="x")) is None
     True
     """
@@ -294,9 +321,25 @@ def check_credit(source: Document, derived: Document, *, taken: Sequence[Span] |
     if found:
         name, form, span = found[0]
         return Credit("credited", looked, name, form, span, text[span[0]:span[1]],
-                      f"credits {name} ({form})", mentions, tuple(others))
+                      _credited_words(name, form, source, names), mentions, tuple(others))
     reason = f"no credit to {' or '.join(looked)}" + (f"; credits {', '.join(others)} instead" if others else "")
     return Credit("not credited", looked, reason=reason, mentions=mentions, other_credits=tuple(others))
+
+
+def _credited_words(name: str, form: str, source: Document, names: Sequence[Agency]) -> str:
+    """The reason of a credit found: whom it credits. A credit of an agency the source's text credits, not of
+    the source's outlet, is said so ("credits Reuters (dateline), the agency coastal-post's text credits, not
+    coastal-post itself"): it credits the source's source, and read "credited" alone it was taken for a
+    credit of the outlet the later text may never have seen.
+
+    >>> src = Document("c", "SURFERS PARADISE (Reuters) - Surfers returned.", outlet="coastal-post")
+    >>> check_credit(src, Document("n", "SYDNEY (Reuters) - Surfers returned.", outlet="northern-chronicle")).reason
+    "credits Reuters (dateline), the agency coastal-post's text credits, not coastal-post itself"
+    """
+    outlet = names[0] if source.outlet and names else None
+    if outlet is None or name == outlet.name or not any(n.name == name and n.kind in ("agency", "signed") for n in names[1:]):
+        return f"credits {name} ({form})"
+    return f"credits {name} ({form}), the agency {source.outlet}'s text credits, not {source.outlet} itself"
 
 
 def source_names(source: Document, table: AgencyTable) -> list[Agency]:

@@ -19,7 +19,7 @@ from dedup.parallel import default_workers, parallel_map
 from dedup.timeline import Taking, Timeline, build_timeline, outlet_takings
 from dedup.versions import Story, Taken, group_versions, taken_versions
 
-__all__ = ["PairDesk", "WireDesk", "wire_desk", "pair_credit", "compare_desk"]
+__all__ = ["PairDesk", "WireDesk", "wire_desk", "pair_credit", "compare_desk", "earlier_common"]
 
 #: Aligned pairs from which their fact diffs are made on worker processes, as verification aligns
 #: (fewer are not worth starting processes for). Reading an article's facts is most of the desk's time.
@@ -29,9 +29,10 @@ PARALLEL_FACTS = 200
 @dataclass(frozen=True)
 class PairDesk:
     """What the desk adds to one pair: its credit, the facts changed per link, its story if versions, and
-    ``wire``: another agency's copy its texts credit (:func:`dedup.credit.wire_copy`), with ``sides``, the
-    (source, derived) ids it was read of, when the direction told by publication order may not be who took
-    from whom."""
+    ``wire``: a common source the later may have taken from, another agency's copy its texts credit
+    (:func:`dedup.credit.wire_copy`) or an earlier article reported with both (:func:`earlier_common`), with
+    ``sides``, the (source, derived) ids it was read of, when the direction told by publication order may not
+    be who took from whom."""
 
     credit: Credit
     facts: tuple[LinkChanges, ...] = ()
@@ -90,17 +91,21 @@ def wire_desk(documents: Sequence[Document], pairs: Sequence[Any], clusters: Seq
     per_pair: dict[tuple[str, str], PairDesk] = {}
     takings: list[Taking] = []
     first_of = {s.id: s.versions[0] for s in stories}
+    earlier = earlier_common(pairs, docs)
+    sources = set()
     for pair, facts in zip(pairs, diffs):
         same_story = story_of.get(pair.a) is not None and story_of.get(pair.a) == story_of.get(pair.b)
         own = _own_version(pair, docs, story_of, first_of)
         credit = Credit("unknown", reason=own) if own else pair_credit(pair, docs, table)
-        wire = _wire(pair.source, pair.derived, docs, table) if not same_story and not own else None
+        wire = _common(pair, docs, table, earlier) if not same_story and not own else None
         per_pair[(pair.a, pair.b)] = PairDesk(credit, facts, story_of[pair.a] if same_story else None, wire,
                                               (pair.source, pair.derived) if wire else None)
-        if pair.source and pair.derived and not own:
+        # a pair with a common source in sight is published first and later, no one's taking (nor a start)
+        if pair.source and pair.derived and not own and wire is None:
             takings.append(Taking(pair.derived, pair.source, _share(pair), pair.verdict, credit.status,
                                   summary_text(summarize(facts)) if facts else ""))
-    sources = {p.source for p in pairs if p.source}
+        if pair.source and wire is None:
+            sources.add(pair.source)
     by_derived: dict[str, list[Taking]] = {}
     for taking in takings:
         by_derived.setdefault(taking.derived, []).append(taking)
@@ -166,6 +171,48 @@ def compare_desk(alignment: Any, *, table: AgencyTable | None = None) -> PairDes
     wire = _wire(alignment.source, alignment.derived, docs, table)
     return PairDesk(credit, tuple(diff_links(alignment)), wire=wire,
                     sides=(alignment.source, alignment.derived) if wire else None)
+
+
+def earlier_common(pairs: Sequence[Any], docs: Mapping[str, Document]) -> dict[tuple[str, str], tuple[str, ...]]:
+    """Per directed pair ``(source, derived)``: the articles the scan found to be the source of both (by the
+    pairs' own direction), of an outlet other than the source's, so that the later may have taken its text
+    from one of them rather than from the source.
+
+    In the syndication set, 155 pairs of two clients whose texts credit no agency were said "took from" by
+    publication order; each had the Reuters story both clients took (the truth) reported with both, published
+    before both, and none of them took from the other. An earlier article of the source's own outlet is not
+    counted: the later took that outlet's copy either way (Reuters' story and its earlier version, both
+    reported with a client's copy: the client took from Reuters)."""
+    source_of: dict[str, set[str]] = {}
+    for pair in pairs:
+        if pair.source and pair.derived:
+            source_of.setdefault(pair.derived, set()).add(pair.source)
+    out: dict[tuple[str, str], tuple[str, ...]] = {}
+    for pair in pairs:
+        if not (pair.source and pair.derived):
+            continue
+        outlet = _outlet_key(docs[pair.source])
+        found = sorted(c for c in source_of.get(pair.source, set()) & source_of.get(pair.derived, set())
+                       if not outlet or _outlet_key(docs[c]) != outlet)
+        if found:
+            out[(pair.source, pair.derived)] = tuple(found)
+    return out
+
+
+def _outlet_key(doc: Document) -> str:
+    """An outlet's name as compared: "Coastal Post" is coastal-post ("" for none)."""
+    return "".join(c for c in (doc.outlet or "").casefold() if c.isalnum())
+
+
+def _common(pair: Any, docs: Mapping[str, Document], table: AgencyTable,
+            earlier: Mapping[tuple[str, str], tuple[str, ...]]) -> WireCopy | None:
+    """The common source a directed pair's later article may have taken from: another agency's copy its texts
+    credit (:func:`_wire`), and the earlier articles of the corpus reported with both (:func:`earlier_common`)."""
+    wire = _wire(pair.source, pair.derived, docs, table)
+    articles = earlier.get((pair.source, pair.derived), ()) if pair.source and pair.derived else ()
+    if not articles:
+        return wire
+    return WireCopy(wire.agencies if wire else (), wire.carried_by if wire else None, articles)
 
 
 def _wire(source: str | None, derived: str | None, docs: Mapping[str, Document], table: AgencyTable) -> WireCopy | None:

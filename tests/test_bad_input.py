@@ -826,7 +826,7 @@ def test_redis_urls_are_read_as_redis_reads_them() -> None:
 @pytest.mark.parametrize("age", ["99999999999d", "1000000d", "\u00b2d"])
 def test_prune_with_an_age_off_the_calendar(index: Path, age: str) -> None:
     result = runner.invoke(app, ["index", "prune", str(index), "--older-than", age])
-    assert "Traceback" not in result.output and _error_line(result)
+    assert "Traceback" not in result.output and _error_line(result, 2)
     assert _articles(index) == 1
 
 
@@ -834,8 +834,8 @@ def test_prune_with_an_age_off_the_calendar(index: Path, age: str) -> None:
 def test_prune_of_a_date_its_offset_takes_off_the_calendar_says_so(index: Path, age: str) -> None:
     # an ISO date whose UTC falls past year 9999 (or before year 1) was "neither an age ... nor a date"
     result = runner.invoke(app, ["index", "prune", str(index), "--older-than", age])
-    assert result.exit_code == 1 and _error_line(result) == f"Error: {age!r} falls outside the calendar in UTC (its " \
-        "offset moves it past year 9999 or before year 1); give a date within it\n"
+    assert result.exit_code == 2 and _error_line(result, 2) == f"Error: --older-than {age!r}: falls outside the calendar " \
+        "in UTC (its offset moves it past year 9999 or before year 1); give a date within it\n"
     assert _articles(index) == 1
 
 
@@ -844,7 +844,7 @@ def test_prune_of_a_date_its_offset_takes_off_the_calendar_says_so(index: Path, 
 def test_prune_refuses_what_would_remove_every_article(index: Path, age: str) -> None:
     # "0d" (for "30d") and a year mistyped into the future removed every article of the index
     result = runner.invoke(app, ["index", "prune", str(index), "--older-than", age])
-    assert result.exit_code == 1 and _error_line(result) and ("an age of 0" in result.stderr or "still to come" in result.stderr)
+    assert result.exit_code == 2 and _error_line(result, 2) and ("an age of 0" in result.stderr or "still to come" in result.stderr)
     assert _articles(index) == 1
 
 

@@ -255,6 +255,29 @@ def test_cli_stream_reports_bad_lines_and_goes_on(tmp_path: Path) -> None:
     assert [m["id"] for m in out[3]["matches"]] == ["wire-1"]
 
 
+def test_a_stream_given_again_says_which_articles_were_stored_before(tmp_path: Path) -> None:
+    # a client's copy stored before its source answered "matches": [] when the feed was given again, where a
+    # check of it lists the source: the answer recorded when it was stored, said to be that
+    db = str(tmp_path / "news.db")
+    first = CliRunner().invoke(app, ["stream", db], input=json.dumps(REPRINT.to_dict()) + "\n")
+    assert "stored_before" not in json.loads(first.output)
+    lines = [json.dumps(REPRINT.to_dict()), json.dumps(WIRE.to_dict())]
+    again = CliRunner().invoke(app, ["stream", db], input="\n".join(lines) + "\n")
+    out = [json.loads(line) for line in again.output.splitlines()]
+    assert again.exit_code == 0 and out[0]["stored_before"] is True and out[0]["matches"] == []
+    assert "stored_before" not in out[1] and [m["id"] for m in out[1]["matches"]] == [REPRINT.id]
+    checked = CliRunner().invoke(app, ["check", db, "--json", str(_written(tmp_path, REPRINT))])
+    assert [m["id"] for m in json.loads(checked.output.splitlines()[0])["matches"]] == [WIRE.id]
+    only = CliRunner().invoke(app, ["stream", db, "--check-only"], input=json.dumps(REPRINT.to_dict()) + "\n")
+    assert "stored_before" not in json.loads(only.output)  # a check adds nothing: nothing was stored by it
+
+
+def _written(root: Path, doc: Any) -> Path:
+    path = root / "article.json"
+    path.write_text(json.dumps(doc.to_dict()), encoding="utf-8")
+    return path
+
+
 def test_a_line_too_long_to_hold_is_read_past_with_an_error_and_the_stream_goes_on(tmp_path: Path) -> None:
     import io
 
@@ -306,7 +329,7 @@ def test_cli_errors_are_one_line(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["index", "remove", db, "missing"])
     assert result.exit_code == 1 and "Error: no article 'missing'" in result.output
     result = CliRunner().invoke(app, ["index", "prune", db, "--older-than", "soon"])
-    assert result.exit_code == 1 and "Error:" in result.output
+    assert result.exit_code == 2 and "Error: --older-than 'soon':" in result.output  # a usage error
 
 
 def test_add_many_equals_adding_one_by_one(tmp_path: Path) -> None:
@@ -830,6 +853,9 @@ def test_a_long_line_is_let_go_of_before_its_article_is_added() -> None:
             self.held.append(tracemalloc.get_traced_memory()[0])
             return []
 
+        def contains(self, article_id: str) -> bool:  # asked first: was the id stored before the line
+            return False
+
     index = Recording()
     tracemalloc.start()
     try:
@@ -1106,3 +1132,44 @@ def test_a_check_of_several_articles_names_one_the_index_refuses_and_checks_the_
     assert "skipped article 'b': too many of its passages meet stored ones" in checked.output
     assert any(line.startswith("d\tc\tduplicate") for line in checked.output.splitlines()), checked.output
     assert checked.output.strip().splitlines()[-1].startswith("Error: 1 input of "), checked.output
+
+
+def test_index_adds_summary_is_broken_between_words_on_a_narrow_terminal(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    # "11 articles added, 0 already indexed, 4 of those added matched earlier articles, 1 input skipped" (96
+    # characters) was cut mid-word by a 60-column terminal; to a file or a pipe it stays one line
+    import os
+
+    from dedup.cli import ingest
+
+    db = tmp_path / "news.db"
+    piped = CliRunner().invoke(app, ["index", "add", str(db), str(CORPUS)])
+    summary = [line for line in piped.stdout.splitlines() if "articles added" in line]
+    assert len(summary) == 1 and len(summary[0]) > 60 and summary[0].endswith("skipped")
+    monkeypatch.setattr(ingest, "_on_terminal", lambda stream: True)
+    monkeypatch.setattr("shutil.get_terminal_size", lambda *a, **k: os.terminal_size((60, 24)))
+    shown = CliRunner().invoke(app, ["index", "add", str(db), str(CORPUS)])
+    lines = shown.stdout.splitlines()
+    assert shown.exit_code == 0 and len(lines) > 1 and all(len(line) <= 60 for line in lines), lines
+    assert lines[0].startswith("0 articles added") and all(line.startswith("  ") for line in lines[1:])
+    assert " ".join(" ".join(lines).split()).endswith("1 input skipped")
+
+
+def test_index_stats_is_the_same_json_with_its_lists_of_numbers_on_filled_lines(tmp_path: Path) -> None:
+    # the vocabulary's word hashes and shares took a line each: 200 lines of numbers before anything read
+    from dedup.report.jsonout import STATS_LINE, stats_json
+    from dedup.index import Index
+
+    db = tmp_path / "news.db"
+    assert CliRunner().invoke(app, ["index", "add", str(db), str(CORPUS)]).exit_code == 0
+    shown = CliRunner().invoke(app, ["index", "stats", str(db)])
+    with Index.open(str(db), create=False) as index:
+        stats = index.stats()
+    assert shown.exit_code == 0 and json.loads(shown.output) == stats
+    # an index of a larger corpus: its vocabulary, 96 hashes and shares (this one's is empty)
+    vocabulary = {"words": [7213318244315616 + 10**17 * k for k in range(96)], "shares": [0.31884057971014 + k / 1000 for k in range(96)]}
+    text = stats_json(stats | {"settings": stats["settings"] | {"vocabulary": vocabulary}})
+    assert text.count("\n") < json.dumps(stats, indent=2).count("\n") + 60  # one a number: + 196
+    assert all(len(line) <= STATS_LINE for line in text.splitlines())
+    for value in ({}, [], {"a": []}, [[1, 2], {"b": [0.5] * 40}], {"x": ["w" * 150, 1]}):
+        assert json.loads(stats_json(value)) == value

@@ -507,3 +507,41 @@ def test_at_120_columns_every_column_is_there_and_fits(long_names) -> None:  # t
     rows = [line for line in lines if line.startswith("│") and line.split("│")[1].strip()]
     assert len(rows) == 2 and all("unknown" in row and "neither" in row for row in rows), rows
     assert sum(line.split("│")[2].count("<->") for line in lines if line.startswith("│")) == 2
+
+
+@pytest.mark.parametrize("width", [60, 67, 74])
+def test_outlets_under_75_columns_list_the_sources_under_each_outlet(width: int) -> None:
+    # under 75 columns the table was laid out 75 wide: at 60 its "from" column was cut at the terminal's edge
+    # ("reuters: 13 uncredite") and its caption too
+    row = {"outlet": "northern-chronicle", "took": 1170, "mean_share": 0.87, "not_credited": 80,
+           "from": {"reuters": 1140, "valley-gazette": 11}, "from_not_credited": {"reuters": 58, "valley-gazette": 10}}
+    lines = _lines(render_outlets(SimpleNamespace(outlets=[row, {**row, "outlet": "x" * 50}]), 10, width), width)
+    assert max(len(line.rstrip()) for line in lines) <= width
+    cells = [line.split("│")[1].strip() for line in lines if line.count("│") >= 5]
+    said = " ".join(cells)
+    assert cells[0] == "northern-chronicle" and "from reuters: 1,140, 58 uncredited" in " ".join(said.split())
+    assert "from valley-gazette: 11, 10 uncredited" in " ".join(said.split())
+    assert not any(c == "uncredited" for c in cells)  # never a line of its own read as another source
+
+
+@pytest.mark.parametrize("width", [60, 67, 80, 120, 200])
+def test_every_line_of_a_scan_with_a_wire_desk_fits_the_terminal(width: int) -> None:
+    # the summary line, the stories, outlets and clusters tables were laid out 75 wide on a 60-column terminal
+    from dataclasses import replace
+
+    from test_desk import DOCS  # versions of one Reuters story and copies of it: every desk table
+
+    # outlets of a newsroom's length ("northern-chronicle", longer): the table at 75 was wider than 60
+    result = scan([replace(d, outlet=f"{d.outlet}-evening-chronicle") if d.outlet != "reuters" else d for d in DOCS])
+    lines = _lines(render_scan(result, width=width), width)
+    assert max(len(line.rstrip()) for line in lines) <= width
+    assert any(line.startswith("Outlets that took copy") for line in lines)
+    assert lines[0].startswith(f"{len(result.documents)} articles")
+
+
+def test_the_console_is_laid_out_for_the_terminal_from_60_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dedup.report.terminal import console
+
+    for columns, laid_out in (("60", 60), ("80", 80), ("40", 60), ("200", 200)):
+        monkeypatch.setenv("COLUMNS", columns)
+        assert console().width == laid_out, columns

@@ -93,6 +93,23 @@ def test_a_bad_choice_names_the_option_and_its_choices(args: list[str], line: st
     assert not list(tmp_path.iterdir())  # refused before any work: no index made
 
 
+@pytest.mark.parametrize("age, words", [
+    ("0d", "an age of 0 is every article; give one above 0, such as 30d"),
+    ("000w", "an age of 0 is every article; give one above 0, such as 30d"),
+    ("2999-01-01", "is still to come (every article added so far is older); give a date in the past"),
+    ("soon", "is neither an age (30m, 12h, 7d, 2w) nor a date (ISO 8601 or RFC 2822)"),
+])
+def test_prune_refuses_an_age_as_every_other_option_refuses_a_value(age: str, words: str, tmp_path: Path) -> None:
+    # "--older-than 0d" was exit 1, as if the index had failed, where every other value refused is exit 2
+    db = tmp_path / "news.db"
+    assert runner.invoke(app, ["index", "add", str(db), str(CORPUS)]).exit_code == 0
+    before = db.read_bytes()
+    assert refused(["index", "prune", str(db), "--older-than", age]) == f"--older-than {age!r}: {words}"
+    assert db.read_bytes() == before  # refused before the index was opened
+    # an index not there: the value is still what is refused, before the world is looked at
+    assert refused(["index", "prune", str(tmp_path / "none.db"), "--older-than", age]).startswith("--older-than")
+
+
 def test_an_option_without_its_value_or_a_switch_given_one() -> None:
     assert refused(["scan", "corpus", "--rows"]) == "--rows needs a value (N): a whole number, at least 1"
     assert refused(["index", "prune", "x.db", "--older-than"]).startswith(

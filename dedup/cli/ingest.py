@@ -27,9 +27,31 @@ _NEW_WHERE = typer.Argument(..., metavar="LOCATION", help="Index: a SQLite file 
 def _report_input(corpus: Any) -> None:
     """Every input left out, by name and why, and every warning (encoding, truncation, dropped bytes)."""
     for skipped in corpus.skipped:
-        typer.echo(f"skipped {shown_name(skipped.path)}: {shown_words(skipped.reason)}", err=True)
+        said(f"skipped {shown_name(skipped.path)}: {shown_words(skipped.reason)}", err=True)
     for warning in corpus.warnings:
-        typer.echo(f"warning: {shown_words(warning)}", err=True)
+        said(f"warning: {shown_words(warning)}", err=True)
+
+
+def said(line: str, *, err: bool = False) -> None:
+    """A line of words (a summary, a skipped input) written as it is to a file or a pipe, and on a terminal
+    broken between words at its width, the lines after the first indented: on 60 columns "11 articles added,
+    ..., 1 input skipped" (96 characters) was cut mid-word by the terminal."""
+    import shutil
+    import textwrap
+
+    stream = sys.stderr if err else sys.stdout
+    width = shutil.get_terminal_size().columns if _on_terminal(stream) else 0
+    if width >= 20 and len(line) > width:
+        line = "\n".join(textwrap.wrap(line, width, subsequent_indent="  ", break_long_words=False,
+                                        break_on_hyphens=False))
+    typer.echo(line, err=err)
+
+
+def _on_terminal(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):  # a stream replaced (a test's), or closed
+        return False
 
 
 #: The options of ``index add`` that set what an index records, by the name it records them under.
@@ -187,11 +209,11 @@ def index_add(
                 added = max(0, min(index.stats()["articles"] - before, could))
         _report_input(corpus)
         for line in refused:
-            typer.echo(f"skipped {line}", err=True)
+            said(f"skipped {line}", err=True)
         if not quiet:
             kept = len(corpus.documents) - added - len(refused)
-            typer.echo(f"{plural(added, 'article')} added, {_already(kept, same_text)}, {matched} of those added "
-                       f"matched earlier articles, {plural(len(corpus.skipped) + len(refused), 'input')} skipped")
+            said(f"{plural(added, 'article')} added, {_already(kept, same_text)}, {matched} of those added "
+                 f"matched earlier articles, {plural(len(corpus.skipped) + len(refused), 'input')} skipped")
 
 
 def _already(kept: int, same_text: list[tuple[str, str]]) -> str:
@@ -209,14 +231,13 @@ def _already(kept: int, same_text: list[tuple[str, str]]) -> str:
 @index_app.command("stats")
 def index_stats(location: str = _WHERE) -> None:
     """Print the counts, size and settings of an index (JSON)."""
-    import json
-
     from dedup.index import Index
+    from dedup.report.jsonout import stats_json
 
     with one_line_errors():
         stdout_open("the stats")  # its only output
         with Index.open(location, create=False) as index:
-            typer.echo(json.dumps(index.stats(), indent=2))
+            typer.echo(stats_json(index.stats()))  # the same JSON, read by a person too
 
 
 @index_app.command("remove")
@@ -236,10 +257,25 @@ def index_remove(location: str = _WHERE, article_id: str = typer.Argument(
         typer.echo(f"removed {shown_name(article_id)}")
 
 
+def _age_given(value: str) -> str:
+    """``--older-than`` read as the command line is: a value it refuses (no age or date, an age of 0, a date
+    still to come) is a usage error, exit 2, as every other option's refused value is (it was exit 1, as if
+    the index had failed)."""
+    from dedup.cli.usage import OwnWords
+    from dedup.errors import InputError
+    from dedup.index.stream import parse_age
+
+    try:
+        parse_age(value)
+    except InputError as exc:
+        raise OwnWords(str(exc).removeprefix(repr(value)).lstrip(": ")) from exc
+    return value
+
+
 @index_app.command("prune")
 def index_prune(
     location: str = _WHERE,
-    older_than: str = typer.Option(..., "--older-than", help="Age (30m, 12h, 7d, 2w) or ISO date; by published date, else by date added. An age of 0 or a date still to come (every article) is refused."),
+    older_than: str = typer.Option(..., "--older-than", callback=_age_given, help="Age (30m, 12h, 7d, 2w) or ISO date; by published date, else by date added. An age of 0 or a date still to come (every article) is refused, exit 2."),
 ) -> None:
     """Remove articles older than an age or a date."""
     from dedup.index import Index
@@ -338,7 +374,9 @@ def stream(
 ) -> None:
     """JSONL articles on stdin -> one JSON result line per article on stdout, each article checked and added.
 
-    A bad line gives an error object and the stream goes on; --check-only adds nothing.
+    Each result: {"line", "id", "matches"}, with "stored_before": true for an id stored before (its matches are
+    those recorded then: a feed given again answers as it did), or {"line", "error"}. A bad line gives an error
+    object and the stream goes on; --check-only adds nothing.
     """
     import itertools
 

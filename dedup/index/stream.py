@@ -59,7 +59,8 @@ def _iso_date(value: str) -> datetime | None:
 
 def stream_results(index: Index, lines: Iterable[str], *, add: bool = True) -> Iterator[str]:
     """One JSON result per JSONL article: ``{"line", "id", "matches"}`` (with ``"warnings"`` when the article
-    was read with some, as a scan warns) or ``{"line", "error"}``.
+    was read with some, as a scan warns, and ``"stored_before": true`` when its id was stored before the line:
+    its matches are those recorded then) or ``{"line", "error"}``.
 
     A bad line yields an error object and the stream goes on: one malformed article must not stop an
     ingest pipeline. A store that fails (:class:`~dedup.errors.StorageError`: a Redis server gone, an
@@ -120,9 +121,14 @@ def _results(index: Index, lines: Iterable[str], *, add: bool) -> Iterator[str]:
             record = None
             warnings[:0] = ([f"{doc.id}: {controls}"] if controls is not None else []) + [
                 f"{doc.id}: {REPEATED.format(name)}" for name in repeated]
+            # an id stored before (a feed given again): its answer is the one recorded then, which a check of it
+            # now may outnumber (articles stored since): said, so that "matches": [] is not read as a check's
+            before = add and bool(doc.id) and index.contains(doc.id)
             found = _stored(index, doc, add, number)
             jsonl = True
             out: dict[str, Any] = {"line": number, "id": doc.id, "matches": [m.to_dict() for m in found]}
+            if before:
+                out["stored_before"] = True
             if (same := same_text_id(found)) is not None:  # not stored again: its text is, under this id
                 out["same_text_as"] = same
             if warnings:  # what the reader would warn of (a date dropped, the text truncated), said here too

@@ -275,7 +275,7 @@ def render_index(scan: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]])
         pairs=rows,
         page_rows=PAGE_ROWS if len(rows) > PAGE_ROWS else 0,
         credits=[c for c in CREDIT_FILTERS if c in shown_credits],
-        takers=sorted({row["right"]["outlet"] for row in rows if row["known"] and row["right"]["outlet"]}),
+        takers=sorted({row["right"]["outlet"] for row in rows if row["known"] and not row["wire"] and row["right"]["outlet"]}),
         clusters=clusters,
         fold_timelines=len(clusters) > OPEN_TIMELINES,
         skipped=list(scan.get("skipped") or ()),
@@ -330,11 +330,12 @@ def wire_words(pair: Mapping[str, Any], left: Mapping[str, Any], right: Mapping[
     """What the pair's ``common_source`` leaves open of "``right`` took from ``left``", in words naming the two
     by outlet (by id when both are one outlet's or one has none); "" when the JSON gives none."""
     common = pair.get("common_source") or {}
-    if not common.get("agencies") or common.get("carried_by") not in ("both", "source", "derived"):
+    agencies, articles = tuple(map(str, common.get("agencies") or ())), tuple(map(str, common.get("articles") or ()))
+    if not articles and (not agencies or common.get("carried_by") not in ("both", "source", "derived")):
         return ""
     by_id = not left.get("outlet") or not right.get("outlet") or left.get("outlet") == right.get("outlet")
     names = (str(left["id"]), str(right["id"])) if by_id else (str(left["outlet"]), str(right["outlet"]))
-    wire = WireCopy(tuple(map(str, common["agencies"])), str(common["carried_by"]))
+    wire = WireCopy(agencies, common.get("carried_by") if agencies else None, articles)
     return wire.short(*names) if short else wire.said(*names)
 
 
@@ -362,9 +363,20 @@ def _pair_row(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]]) ->
         "credit": credit,
         # what the credit filter matches: a pair between versions of one story is listed as such
         "credit_shown": "versions" if pair.get("story") else credit,
+        # a credit of the agency the earlier text credits, not of its outlet: "credited" alone read as the latter
+        "credit_whom": _credit_whom(pair, _meta(left, docs)) if known else "",
         "facts": _facts_cell(pair, left, known and not pair.get("common_source")),  # no side changed a fact
         "story": pair.get("story"),
     }
+
+
+def _credit_whom(pair: Mapping[str, Any], source: Mapping[str, Any]) -> str:
+    """Whom a credit found credits when it is the agency the source's text credits, not the source's outlet
+    (:func:`dedup.credit.check_credit`'s reason says so): "to Reuters, not coastal-post"; "" otherwise."""
+    credit = pair.get("credit") or {}
+    if credit.get("status") != "credited" or not str(credit.get("reason") or "").endswith(" itself"):
+        return ""
+    return f"to {credit.get('credited')}, not {source.get('outlet') or source.get('id')}"
 
 
 def _facts_cell(pair: Mapping[str, Any], left: str, known: bool) -> str:

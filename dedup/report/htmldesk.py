@@ -93,7 +93,9 @@ def pair_desk(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]], le
     neither = NEITHER_WHY if shown == NEITHER_CREDITS else ""
     if neither and credit.get("names"):
         neither = f"looked for {' or '.join(map(str, credit['names']))}; {neither}"
-    return {"credit": credit, "credit_shown": shown, "neither": neither, "directed": directed,
+    # whom a credit found credits when not the source's outlet: the agency its text credits (dedup.credit)
+    whom = str(credit.get("reason") or "").partition("), ")[2] if credit.get("status") == "credited" else ""
+    return {"credit": credit, "credit_shown": shown, "neither": neither, "directed": directed, "credit_whom": whom,
             "facts_text": facts_shown(str(facts.get("text") or ""), *sides),
             "facts": items, "chips": chips, "story": pair.get("story"), "source_id": source_id, "derived_id": derived_id}
 

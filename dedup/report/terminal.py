@@ -50,7 +50,7 @@ def render_scan(result: "ScanResult", *, max_rows: int = 50, width: int | None =
     if result.pairs:
         parts.append(_pairs_table(result, max_rows, width))
     desk = getattr(result, "desk", None)
-    parts.extend(t for t in (render_stories(desk, max_rows), render_outlets(desk, max_rows, width if width is None else max(width, NARROWEST))) if t is not None)
+    parts.extend(t for t in (render_stories(desk, max_rows), render_outlets(desk, max_rows, width)) if t is not None)
     if result.clusters:
         parts.append(_clusters_table(result, max_rows))
     if result.skipped:
@@ -76,10 +76,11 @@ def counted(n: int, word: str) -> str:
 _FIXED_WIDTH = 46
 #: The same under :data:`NARROWEST` columns, where the direction's basis and the credit share a column.
 _FIXED_NARROW = 36
-#: The narrowest the terminal report is laid out (the compare table's and the desk tables' too).
+#: Under this many columns the pairs table joins the direction's basis and the credit in one column.
 NARROWEST = 75
-#: The narrowest terminal the pairs table is laid out for (from this to :data:`NARROWEST`, four columns): a
-#: 60-column terminal wrapped each line of a 72-column table in two.
+#: The narrowest terminal the report is laid out for (from this to :data:`NARROWEST`, the pairs table in four
+#: columns, the outlets table too): a 60-column terminal wrapped each line of a 72-column table in two, and the
+#: summary line, the outlets and clusters tables and their captions, laid out 75 wide, were cut or wrapped.
 PAIRS_NARROWEST = 60
 #: From this many columns the pairs table shows every column, a pair on one line.
 WIDE = 120
@@ -130,7 +131,7 @@ def _pairs_table(result: "ScanResult", max_rows: int, width: int | None = None) 
 
 def _direction_and_credit(pair: Any, desk: Any, *, short: bool, joined: bool) -> list[Text]:
     """The cells of what told the direction and of the credit; ``joined``, one cell, the one above the other."""
-    basis = Text(_basis(pair, short=short, wire=_has_wire(desk, pair)), style="dim")
+    basis = Text(_basis(pair, short=short, wire=_has_wire(desk, pair), agencies=_wire_agencies(desk, pair)), style="dim")
     credit = credit_cell(desk, pair.a, pair.b, bool(pair.source and pair.derived) and not _has_wire(desk, pair))
     return [Text.assemble(basis, "\n", credit)] if joined else [basis, credit]
 
@@ -162,10 +163,11 @@ def _pairs_caption(*, narrow: bool) -> str:
         "direction by: what told who took from whom ("
         + ("times: publication times; texts: which text covers more of the other; " if narrow else "")
         + "wire" + (" copy" if not narrow else "") + ": published first, but both texts, or one, credit another "
-        "agency's copy, which either may have taken; the full reason in --json and --html); credit: whether the "
-        "derived article credits the source (yes, no, or ?: no name to look for, or both articles one outlet's; "
-        "neither: who took from whom is unknown (a <-> b, or wire) and neither article credits the other, which "
-        "charges neither)"
+        "agency's copy, which either may have taken; earlier" + (" copy" if not narrow else "") + ": published "
+        "first, but an article published before both has the text too; the full reason in --json and --html); "
+        "credit: whether the derived article credits the source (yes, no, agency: the agency the source's text "
+        "credits, not its outlet, or ?: no name to look for, or both articles one outlet's; neither: who took from whom is unknown (a <-> b, wire or earlier) and neither "
+        "article credits the other, which charges neither)"
     )
     if narrow:
         caption += ("; a <-> b: direction unknown; J5 and in other (the shared wording): from 120 columns on, "
@@ -203,18 +205,29 @@ def _break(name: str, width: int) -> str:
 
 
 def _has_wire(desk: Any, pair: Any) -> bool:
-    """Whether the pair's texts credit another agency's copy (:func:`dedup.credit.wire_copy`)."""
+    """Whether a common source is in sight: another agency's copy the texts credit, or an earlier article
+    reported with both (:attr:`dedup.desk.PairDesk.wire`)."""
     found = desk.pairs.get((pair.a, pair.b)) if desk is not None else None
     return bool(found is not None and getattr(found, "wire", None))
 
 
-def _basis(pair, *, short: bool = False, wire: bool = False) -> str:  # type: ignore[no-untyped-def]
+def _wire_agencies(desk: Any, pair: Any) -> bool:
+    """Whether the pair's common source is an agency its texts credit (not only an earlier article)."""
+    found = desk.pairs.get((pair.a, pair.b)) if desk is not None else None
+    return bool(found is not None and getattr(found, "wire", None) and found.wire.agencies)
+
+
+def _basis(pair, *, short: bool = False, wire: bool = False, agencies: bool = True) -> str:  # type: ignore[no-untyped-def]
     """The direction's basis in a word or two (the full reason is in --json and the HTML report); ``short``,
-    one word (``times``, ``texts``), as an 80-column table has room for. ``wire``: the texts credit another
-    agency's copy, so that the order they were published in does not show who took from whom: ``wire``."""
+    one word (``times``, ``texts``), as an 80-column table has room for. ``wire``: a common source is in
+    sight, so that the order they were published in does not show who took from whom: ``wire`` when the
+    texts credit another agency's copy (``agencies``), else ``earlier`` (an article published before both
+    has the text)."""
     reason = pair.direction_reason or ""
     if not pair.source or reason.startswith("unknown"):
         return "unknown"
+    if wire and not agencies:
+        return "earlier" if short else "earlier copy"
     if wire:
         return "wire" if short else "wire copy"
     if "published" in reason:
@@ -261,9 +274,9 @@ def console(*, stderr: bool = False) -> Console:
     if out.width < 1:  # COLUMNS=0 (a pseudo-terminal whose size was never set): rich printed nothing at all
         out.width = shutil.get_terminal_size().columns or 80
     # narrower, the pairs table cut its figures to "…" and hid whole columns, and COLUMNS=1 printed one
-    # character a line: the tables are laid out this wide, and the terminal wraps what is wider than it
+    # character a line: the report is laid out at least 60 wide, and the terminal wraps what is wider than it
     out.asked_width = out.width  # type: ignore[attr-defined]  # the pairs table is laid out for it from 60 on
-    out.width = max(out.width, NARROWEST)
+    out.width = max(out.width, PAIRS_NARROWEST)
     return out
 
 

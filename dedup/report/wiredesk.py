@@ -90,12 +90,15 @@ def shown_words(text: str) -> str:
 
 def credit_cell(desk: Any, a: str, b: str, directed: bool = True) -> Text:
     """The credit column of the pairs table, kept narrow: ``yes``, ``no``, ``neither`` (direction unknown,
-    and neither credits the other), ``?`` (unknown)."""
+    and neither credits the other), ``agency`` (credits the agency the source's text credits, not the source's
+    outlet: :func:`dedup.credit.check_credit`), ``?`` (unknown)."""
     pair = desk.pairs.get((a, b)) if desk is not None else None
     if pair is None:
         return Text("-", style="dim")
     status = credit_label(pair.credit.status, directed)
     words = {"credited": "yes", "not credited": "no", NEITHER_CREDITS: "neither"}
+    if status == "credited" and pair.credit.reason.endswith(" itself"):  # the agency the source's text credits
+        return Text("agency", style=CREDIT_STYLE["credited"])
     return Text(words.get(status, "?"), style=CREDIT_STYLE.get(status, ""))
 
 
@@ -153,6 +156,8 @@ def render_outlets(desk: Any, max_rows: int, width: int | None = None) -> Table 
         return None
     table = Table(title="Outlets that took copy", title_justify="left", caption_justify="left")
     rows = sorted(desk.outlets, key=desk_order)[:max_rows]
+    if width is not None and width < OUTLETS_NARROWEST:
+        return _narrow_outlets(table, rows, width, len(desk.outlets) > max_rows and len(desk.outlets) - max_rows)
     # the outlet whole (at 80 columns "northern-chroni…" was the client a desk looks for), the figures' names on
     # two lines, and each source on a line of its own ("reuters (140, 58 without credit)" broke in four)
     widest = max((len(shown_name(str(row["outlet"]))) for row in rows), default=6)
@@ -169,12 +174,44 @@ def render_outlets(desk: Any, max_rows: int, width: int | None = None) -> Table 
                       f"{row['took']:,}", f"{share:.0%}" if share is not None else "-",
                       Text(f"{row['not_credited']:,}", style="bold red" if row["not_credited"] else ""),
                       Text(lines))
-    table.caption = ("took: articles that took from another outlet (each counted once, by the source it took most "
-                     "from); of their text: mean share traced to the source; without credit: no credit to the "
-                     "source found (unknown ones not counted); from: each source, how many taken from it and how "
-                     "many of those without credit; most taken without credit first")
+    table.caption = OUTLETS_CAPTION
     if len(desk.outlets) > max_rows:
         table.caption += f"; {plural(len(desk.outlets) - max_rows, 'more outlet')} {MORE_ROWS}"
+    return table
+
+
+#: What the outlets table's columns say.
+OUTLETS_CAPTION = ("took: articles that took from another outlet (each counted once, by the source it took most "
+                   "from; a pair with a common source, wire or earlier, is no one's taking); of their text: mean "
+                   "share traced to the source; without credit: no credit to the source found (unknown ones not "
+                   "counted); from: each source, how many taken from it and how many of those without credit; "
+                   "most taken without credit first")
+#: Under this many columns the outlets table lists each outlet's sources under its name, four columns in all
+#: (at 60 the fifth column, "from", was cut to "reuters: 13 uncredite" at the terminal's edge).
+OUTLETS_NARROWEST = 75
+
+
+def _narrow_outlets(table: Table, rows: list[Any], width: int, more: int) -> Table:
+    """The outlets table in four columns for a terminal under :data:`OUTLETS_NARROWEST` columns: each outlet's
+    sources on lines of their own under its name ("from reuters: 22, 13 uncredited", broken after the count
+    where the column is narrower)."""
+    table.add_column("outlet, and from", overflow="fold")
+    table.add_column("took", justify="right")
+    table.add_column("of their\ntext", justify="right")
+    table.add_column("without\ncredit", justify="right")
+    took = max([4, *(len(f"{row['took']:,}") for row in rows)])
+    uncredited = max([7, *(len(f"{row['not_credited']:,}") for row in rows)])
+    room = max(12, width - (took + 8 + uncredited + 4 * 2 + 5))
+    for row in rows:
+        lines = [f"from {shown_name(str(o))}: {taken_from(row, o)}" for o in row["from"]]
+        lines = [t if len(t) <= room - 2 or ", " not in t else "{},\n    {}".format(*t.rsplit(", ", 1)) for t in lines]
+        share = row.get("mean_share")
+        table.add_row(Text.assemble((shown_name(str(row["outlet"])), "bold"), *("\n  " + t for t in lines)),
+                      f"{row['took']:,}", f"{share:.0%}" if share is not None else "-",
+                      Text(f"{row['not_credited']:,}", style="bold red" if row["not_credited"] else ""))
+    table.caption = OUTLETS_CAPTION.replace("from: each source", "from (under each outlet): each source")
+    if more:
+        table.caption += f"; {plural(more, 'more outlet')} {MORE_ROWS}"
     return table
 
 
@@ -216,6 +253,10 @@ def render_compare_desk(credit: dict[str, Any], facts: dict[str, Any], directed:
         line.append(f" ({f'looked for {names}; ' if names else ''}{NEITHER_WHY})")
     elif credit.get("text"):
         line.append(f' ({credit.get("form")}: "{credit["text"]}")')
+        # whom it credits when not the source's outlet: the agency the source's text credits (dedup.credit)
+        whom = str(credit.get("reason") or "").partition("), ")[2]
+        if whom:
+            line.append(f", {whom}")
     elif credit.get("reason"):
         line.append(f" ({credit['reason']})")
     sides = () if directed else ("the left", "the right")
