@@ -17,6 +17,15 @@ With ``--repeats 5,20,40,200``, a text that repeats itself instead: the first Re
 story once (``--json``), and ``dedup scan`` of a folder of two copies of ``reut``; the same line a command.
 
     python benchmarks/long_check.py --repeats 5,20,40,200 --code DIR
+
+With ``--index`` as well, the index's commands on the same texts, each beside the scan's answer: ``dedup
+scan`` of a folder of the repeating text ``a.txt`` and its copy ``b.txt`` (the reference), ``dedup index
+add`` of ``a.txt`` then ``dedup check`` of ``b.txt``; ``dedup index add`` of both in one batch
+(``add_many``); ``dedup stream`` of both into a new index. A line's ``same`` says whether the pair's
+answer (verdict, confidence, why, channels, scores, passages) is the scan's, byte for byte. Then the same
+for ``reut``'s two copies (``--index`` alone: without the compare lines).
+
+    python benchmarks/long_check.py --repeats 5,20,40,200 --index --code DIR
 """
 
 from __future__ import annotations
@@ -68,8 +77,8 @@ def repeated(reuters: Path, times: int) -> tuple[str, str]:
     return story, (story + "\n\n") * times
 
 
-def repeat_cases(reuters: Path, counts: list[int], code: Path, limit: int) -> None:
-    """Print a line for each command of ``--repeats`` (above)."""
+def repeat_cases(reuters: Path, counts: list[int], code: Path, limit: int, index: bool = False) -> None:
+    """Print a line for each command of ``--repeats`` (above); ``index``: the index's (``--index``)."""
     with tempfile.TemporaryDirectory(prefix="dedup-repeats-") as folder:
         where = Path(folder)
         for times in counts:
@@ -77,37 +86,89 @@ def repeat_cases(reuters: Path, counts: list[int], code: Path, limit: int) -> No
             (where / "story.txt").write_text(story)
             for name in ("a.txt", "b.txt"):
                 (where / name).write_text(text)
+            if index:
+                index_cases(f"{times} copies", text, code, limit, where)
+                continue
             for other in ("b.txt", "story.txt"):
                 print(json.dumps({"case": f"{times} copies against {other}",
                                   **peak_of(["compare", "a.txt", other, "--json"], code, limit, where)}), flush=True)
-        (where / "twice").mkdir()
         reut = articles(reuters)["reut"]
+        if index:
+            index_cases("two copies of reut", reut, code, limit, where)
+            return
+        (where / "twice").mkdir()
         for name in ("one.txt", "two.txt"):
             (where / "twice" / name).write_text(reut)
         print(json.dumps({"case": "scan of two copies of reut",
                           **peak_of(["scan", "twice", "--json", "-", "--quiet"], code, limit, where)}), flush=True)
 
 
-def run(argv: list[str], code: Path, limit: int, cwd: Path) -> dict[str, object]:
-    """One dedup command in a child held to ``limit`` bytes: peak RSS, status, time, last line, md5."""
+#: The fields of a pair's answer that every entry point gives alike (a scan's pair, a check's match).
+ANSWER = ("verdict", "confidence", "why", "channels", "scores", "passages")
+
+
+def index_cases(case: str, text: str, code: Path, limit: int, where: Path) -> None:
+    """``--index``: a scan of ``text`` and its copy, then the index's commands on them, a line each, with
+    whether each answers the pair as the scan does (``same``)."""
+    pair = where / "pair"
+    pair.mkdir(exist_ok=True)
+    lines = [json.dumps({"id": name, "text": text}) for name in ("a.txt", "b.txt")]
+    for name, line in zip(("a.txt", "b.txt"), lines):
+        (pair / name).write_text(text)
+        (where / f"{name}.jsonl").write_text(line + "\n")
+    (where / "both.jsonl").write_text("\n".join(lines) + "\n")
+    scanned = peak_of(["scan", "pair", "--json", "-", "--quiet"], code, limit, where, keep=True)
+    pairs = json.loads(scanned.pop("output") or "{}").get("pairs", [])
+    reference = _answer(pairs[0]) if pairs else None
+    print(json.dumps({"case": case, **scanned, "pairs": len(pairs)}), flush=True)
+    for db in ("i.db", "j.db", "k.db"):
+        for extra in ("", "-wal", "-shm"):
+            (where / (db + extra)).unlink(missing_ok=True)
+    steps = [(["index", "add", "i.db", "a.txt.jsonl", "-q"], None), (["check", "i.db", "b.txt.jsonl", "--json"], None),
+             (["index", "add", "j.db", "both.jsonl", "-q"], None), (["stream", "k.db"], "both.jsonl")]
+    for argv, stdin in steps:
+        done = peak_of(argv, code, limit, where, keep=True, stdin=stdin)
+        out = done.pop("output")
+        if argv[0] in ("check", "stream"):
+            matches = [m for line in out.splitlines() if line.strip()
+                       for m in json.loads(line).get("matches", [])]
+            done["same"] = bool(matches) and reference is not None and _answer(matches[0]) == reference
+        print(json.dumps({"case": case, **done}), flush=True)
+
+
+def _answer(found: dict[str, object]) -> str:
+    """A pair's answer as the bytes compared (:data:`ANSWER`)."""
+    return json.dumps({field: found.get(field) for field in ANSWER}, sort_keys=True)
+
+
+def run(argv: list[str], code: Path, limit: int, cwd: Path, *, keep: bool = False,
+        stdin: str | None = None) -> dict[str, object]:
+    """One dedup command in a child held to ``limit`` bytes: peak RSS, status, time, last line, md5 (and
+    with ``keep`` its output); ``stdin``: a file of ``cwd`` it reads."""
     env = dict(os.environ, PYTHONPATH=str(code))
 
     def held() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
     started = time.monotonic()
+    given = (cwd / stdin).open("rb") if stdin else subprocess.DEVNULL
     child = subprocess.Popen([sys.executable, "-m", "dedup", *argv], cwd=cwd, env=env, stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, preexec_fn=held)
+                             stderr=subprocess.PIPE, stdin=given, preexec_fn=held)
     out, err = child.communicate()
+    if stdin:
+        given.close()  # type: ignore[union-attr]
     last = (err or out).decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
-    return {"command": " ".join(argv), "exit": child.returncode, "seconds": round(time.monotonic() - started, 1),
-            "md5": hashlib.md5(out).hexdigest(), "last": last[0][:160]}
+    answer = {"command": " ".join(argv) + (f" < {stdin}" if stdin else ""), "exit": child.returncode,
+              "seconds": round(time.monotonic() - started, 1), "md5": hashlib.md5(out).hexdigest(), "last": last[0][:160]}
+    return answer | ({"output": out.decode("utf-8", "replace")} if keep else {})
 
 
-def peak_of(argv: list[str], code: Path, limit: int, cwd: Path) -> dict[str, object]:
+def peak_of(argv: list[str], code: Path, limit: int, cwd: Path, *, keep: bool = False,
+            stdin: str | None = None) -> dict[str, object]:
     """:func:`run` with the child's own peak RSS (a child of a fresh helper, so that ``RUSAGE_CHILDREN``
     holds it alone)."""
-    helper = [sys.executable, __file__, "--one", json.dumps({"argv": argv, "code": str(code), "limit": limit})]
+    helper = [sys.executable, __file__, "--one", json.dumps({"argv": argv, "code": str(code), "limit": limit,
+                                                            "keep": keep, "stdin": stdin})]
     done = subprocess.run(helper, cwd=cwd, capture_output=True, text=True, check=True)
     return json.loads(done.stdout)
 
@@ -115,7 +176,8 @@ def peak_of(argv: list[str], code: Path, limit: int, cwd: Path) -> dict[str, obj
 def one(spec: str) -> None:
     """The helper's work: run the command, add the peak RSS of its children (this one's only child)."""
     given = json.loads(spec)
-    answer = run(given["argv"], Path(given["code"]), given["limit"], Path.cwd())
+    answer = run(given["argv"], Path(given["code"]), given["limit"], Path.cwd(), keep=given.get("keep", False),
+                 stdin=given.get("stdin"))
     answer["peak_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
     print(json.dumps(answer))
 
@@ -127,13 +189,15 @@ def main() -> None:
     parser.add_argument("--limit", type=float, default=5.0, help="address space of each command, GB")
     parser.add_argument("--cases", default="", help="numbers of the cases to run, such as 0,2 (all by default)")
     parser.add_argument("--repeats", default="", help="a text repeating a story: how many times, such as 5,20")
+    parser.add_argument("--index", action="store_true", help="with --repeats: the index's commands beside a scan")
     parser.add_argument("--one", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         one(args.one)
         return
     if args.repeats:
-        repeat_cases(args.reuters, [int(k) for k in args.repeats.split(",")], args.code, int(args.limit * 2**30))
+        repeat_cases(args.reuters, [int(k) for k in args.repeats.split(",")], args.code, int(args.limit * 2**30),
+                     index=args.index)
         return
     texts = articles(args.reuters)
     chosen = [CASES[int(k)] for k in args.cases.split(",")] if args.cases else CASES

@@ -32,7 +32,7 @@ from dedup.errors import SettingsError
 from dedup.tokens import mix64
 
 __all__ = ["NO_BAND", "Banding", "choose_bands", "band_keys", "colliding_pairs", "colliding_pairs_of_bands", "colliding_codes",
-           "counted_codes", "unique_pairs", "sorted_unique", "unique_inverse", "UnitTexts", "BandPart"]
+           "counted_codes", "paired_along", "unique_pairs", "sorted_unique", "unique_inverse", "UnitTexts", "BandPart"]
 
 
 #: The band key a unit does not have: a short document's passage windows in the bands of long documents
@@ -463,12 +463,8 @@ def _repeating(doc: np.ndarray) -> bool:
 
 def _diagonal_pairs(members: np.ndarray, reps: np.ndarray, unit_doc: np.ndarray) -> np.ndarray:
     """The pairs of a crowded bucket (each unit of ``members`` with the units ``reps`` of other documents),
-    where two documents each bring more than :data:`MOST_REPEATS` units paired along their order instead
-    of all with all: the k-th of one document's units there with the units of the other's that stand where
-    it stands in its own (k scaled by their counts), :data:`REPEAT_REACH` either side. A text pasted twice
-    is still met copy by copy, every repeat of it with a partner (the copies' passages cover the whole
-    text), in ``units x (2 x REPEAT_REACH + 1)`` pairs, not ``units**2``; the same pairs whichever document
-    comes first. Pairs of documents that do not both repeat are all made, as before."""
+    two documents' units there paired by :func:`paired_along`: all with all, or, where both bring more than
+    :data:`MOST_REPEATS` units, along their order. The same pairs whichever document comes first."""
     out = [np.zeros((0, 2), dtype=np.int64)]
     mine_doc, their_doc = unit_doc[members], unit_doc[reps]
     for d in np.unique(mine_doc).tolist():
@@ -477,17 +473,35 @@ def _diagonal_pairs(members: np.ndarray, reps: np.ndarray, unit_doc: np.ndarray)
             if e == d:
                 continue
             theirs = np.sort(reps[their_doc == e])
-            if min(len(mine), len(theirs)) <= MOST_REPEATS:
-                u, v = np.repeat(mine, len(theirs)), np.tile(theirs, len(mine))
-            else:
-                longer, shorter = (mine, theirs) if len(mine) >= len(theirs) else (theirs, mine)
-                at = np.arange(len(longer)) * len(shorter) // len(longer)
-                near = at[:, None] + np.arange(-REPEAT_REACH, REPEAT_REACH + 1)[None, :]
-                inside = (near >= 0) & (near < len(shorter))
-                u = np.repeat(longer, inside.sum(axis=1))
-                v = shorter[near[inside]]
-            out.append(_cross_document(u, v, unit_doc))
+            i, j = paired_along(len(mine), len(theirs))
+            out.append(_cross_document(mine[i], theirs[j], unit_doc))
     return unique_pairs(np.concatenate(out))
+
+
+def paired_along(mine: int, theirs: int) -> tuple[np.ndarray, np.ndarray]:
+    """Which of two documents' units in one bucket pair, ``mine`` and ``theirs`` of them in the order of
+    their texts: positions ``(i, j)``, the i-th of mine with the j-th of theirs. Every one with every one,
+    unless both bring more than :data:`MOST_REPEATS`: then the k-th of the longer run with the units of the
+    shorter that stand where it stands in its own (k scaled by their counts), :data:`REPEAT_REACH` either
+    side. A text pasted twenty times is still met copy by copy, every repeat of it with a partner (the
+    copies' passages cover the whole text), in ``units x (2 x REPEAT_REACH + 1)`` pairs, not ``units**2``;
+    the same pairs whichever document is ``mine``. The one rule of a scan's buckets
+    (:func:`_diagonal_pairs`) and of an index's join of a new article's windows with a stored one's
+    postings under a key (:mod:`dedup.index`): one question, one answer.
+
+    >>> [a.tolist() for a in paired_along(2, 3)]
+    [[0, 0, 0, 1, 1, 1], [0, 1, 2, 0, 1, 2]]
+    >>> i, j = paired_along(100, 50); len(i), sorted(set(j[i == 99].tolist()))
+    (860, [45, 46, 47, 48, 49])
+    """
+    if min(mine, theirs) <= MOST_REPEATS:
+        return np.repeat(np.arange(mine), theirs), np.tile(np.arange(theirs), mine)
+    longer, shorter = max(mine, theirs), min(mine, theirs)
+    at = np.arange(longer) * shorter // longer
+    near = at[:, None] + np.arange(-REPEAT_REACH, REPEAT_REACH + 1)[None, :]
+    inside = (near >= 0) & (near < shorter)
+    along, other = np.repeat(np.arange(longer), inside.sum(axis=1)), near[inside]
+    return (along, other) if mine >= theirs else (other, along)
 
 
 def _representatives(members: np.ndarray, unit_doc: np.ndarray, unit_text: np.ndarray, max_bucket: int):  # type: ignore[no-untyped-def]

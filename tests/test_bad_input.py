@@ -2137,3 +2137,109 @@ def test_a_stream_whose_store_fails_says_at_which_line_it_stopped(index: Path, a
     assert str(stopped.value) == ("Redis at redis://127.0.0.1:6379/0 failed: Connection closed by server.; the stream "
                                   f"stopped at line 2, whose article 's-1' {what}, and the lines before it were "
                                   f"answered: give the feed again from line 2{again}")
+
+
+# -- an e-mail message saved as a text (twenty-sixth look): the text it carries, decoded -------------------------
+
+def _mail(body: str, encoding: str, *, kind: str = "plain", extra: str = "") -> str:
+    import base64
+    import quopri
+
+    encoded = (base64.encodebytes(body.encode()).decode() if encoding == "base64"
+               else quopri.encodestring(body.encode()).decode() if encoding == "quoted-printable" else body)
+    return (f"From: desk@example.com\nTo: news@example.com\nSubject: Oil venture\nDate: Thu, 26 Feb 1987 10:00:00 "
+            f"+0000\nMIME-Version: 1.0\n{extra}Content-Type: text/{kind}; charset=utf-8\nContent-Transfer-Encoding: "
+            f"{encoding}\n\n{encoded}")
+
+
+STORY = ("CLEVELAND, Feb 26 - Standard Oil Co and BP North America Inc said they plan to form a venture to "
+         "manage the money market borrowing and investment activities of both companies. \u00c9tienne Dupont, "
+         "a spokesman, said the venture would start in April.\n\nBP North America is a subsidiary of British "
+         "Petroleum Co Plc, which also owns a 55 pct interest in Standard Oil.\n")
+
+
+@pytest.mark.parametrize("encoding", ["base64", "quoted-printable", "8bit"])
+def test_a_mail_message_is_read_for_the_text_it_carries(encoding: str) -> None:
+    from dedup.formats import mail_message
+
+    found = mail_message(_mail(STORY, encoding))
+    assert found is not None and found.text == STORY and not found.html
+    assert found.subject == "Oil venture" and found.date == "Thu, 26 Feb 1987 10:00:00 +0000"
+
+
+def test_a_mail_message_of_html_alone_says_so_and_one_of_neither_gives_no_text() -> None:
+    from dedup.formats import mail_message
+
+    page = "<html><body><p>" + STORY + "</p></body></html>"
+    found = mail_message(_mail(page, "base64", kind="html"))
+    assert found is not None and found.html and "Standard Oil" in found.text
+    assert mail_message(_mail("\x00\x01", "base64", kind="octet-stream").replace("text/octet", "application/octet")).text == ""
+
+
+@pytest.mark.parametrize("text", [
+    STORY,  # a story
+    "From: the desk\n" + STORY,  # a story opening with a line like a header, no blank line after it
+    "Subject: oil\n\n" + STORY,  # one header-like line
+    "Note: this is a correction\nUpdate: figures\n\n" + STORY,  # header-like lines naming no mail header
+    "",
+], ids=["story", "from-line", "one-line", "no-mail-header", "empty"])
+def test_an_article_is_not_read_as_a_mail_message(text: str) -> None:
+    from dedup.formats import mail_message
+
+    assert mail_message(text) is None
+
+
+def test_a_mail_message_in_an_unknown_charset_or_damaged_base64_is_read_without_an_error() -> None:
+    from dedup.formats import mail_message
+
+    odd = _mail(STORY, "8bit").replace("charset=utf-8", "charset=x-no-such-charset")
+    assert "Standard Oil" in mail_message(odd).text
+    damaged = _mail(STORY, "base64")
+    damaged = damaged[: len(damaged) - 40] + "!!!###\n"
+    found = mail_message(damaged)
+    assert found is not None and isinstance(found.text, str)
+
+
+# -- the write-ahead log deleted under a running index (twenty-sixth look) ---------------------------------------
+
+_KILLED_AFTER_WAL_DELETED = """
+import os, sys
+from dedup.documents import Document
+from dedup.index import Index
+from dedup.reading import read_corpus
+docs = list(read_corpus(sys.argv[2]).documents)
+index = Index.open(sys.argv[1])
+for doc in docs[:3]:
+    index.add(doc)
+os.remove(sys.argv[1] + "-wal")  # a clean-up of "stray" files beside a running serve
+for doc in docs[3:6]:
+    index.add(doc)
+os._exit(0)  # killed: never closed, nothing checkpointed at the end
+"""
+
+
+def test_an_index_whose_log_is_deleted_while_open_keeps_what_it_stored(tmp_path: Path,
+                                                                       caplog: pytest.LogCaptureFixture) -> None:
+    import subprocess
+    import sys
+
+    db = tmp_path / "news.db"
+    done = subprocess.run([sys.executable, "-c", _KILLED_AFTER_WAL_DELETED, str(db), str(CORPUS)],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert "write-ahead log (news.db-wal) was deleted while the index was open" in done.stderr
+    ids = [d.id for d in dedup.read_corpus(CORPUS).documents][:6]
+    with Index.open(db) as index:  # every article added, before the log was deleted and after
+        assert [index.contains(i) for i in ids] == [True] * 6
+    # in one process: the warning, once a commit finds the log gone, and the index goes on
+    other = tmp_path / "other.db"
+    docs = list(dedup.read_corpus(CORPUS).documents)
+    with Index.open(other) as index:
+        index.add(docs[0])
+        os.remove(str(other) + "-wal")
+        index.add(docs[1])
+        assert "was deleted while the index was open" in caplog.text
+        index.add(docs[2])
+        assert Path(str(other) + "-wal").exists()  # a new log begun
+    with Index.open(other) as index:
+        assert index.stats()["articles"] == 3

@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any, Callable, Sequence, TypeVar
 
 import numpy as np
 
+from dedup.banding import MOST_REPEATS, paired_along
 from dedup.candidate_sets import assemble_ranked
 from dedup.candidates import CandidateSet, ChannelSpec, evidence_rules
 from dedup.documents import Document, replaced_in_id
@@ -283,8 +284,10 @@ def _candidates(index: "Index", items: list[Item], keyed: _BatchKeys | None = No
                    for c, spec in enumerate(index.channels)}
     # every partner posting of a window key against each window of the item under that key
     windowed = np.flatnonzero(np.array([spec.window > 0 for spec in index.channels])[channel])
+    windowed, along_at, along_row = _repeating(windowed, which, partner, their_span, (q_first, q_count, occurrence),
+                                               spans)
     o_at, o_row = _ranges(q_first[which[windowed]], q_count[which[windowed]])
-    row = windowed[o_row]
+    o_at, row = np.concatenate([o_at, along_at]), np.concatenate([windowed[o_row], along_row])
     # not the rows of the pairs with too few to be kept (most of a batch's pairs: chance collisions of
     # passage windows), which the assembly would sort with the others only to drop them
     enough = _enough_rows(partner[row] * width + q_pos[which[row]], _least_rows(index.channels))
@@ -301,6 +304,37 @@ def _candidates(index: "Index", items: list[Item], keyed: _BatchKeys | None = No
     windows[:, 6] = 1
     return assemble_ranked({name: np.searchsorted(ranks, pairs).reshape(-1, 2) for name, pairs in per_channel.items()},
                            windows, ranks, **evidence_rules(index.channels))
+
+
+def _repeating(entries: np.ndarray, which: np.ndarray, partner: np.ndarray, their_span: np.ndarray,
+               queries: tuple[np.ndarray, np.ndarray, np.ndarray], spans: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The partner postings ``entries`` (of queries ``which``, by ``partner``) where a partner and the item
+    each bring more than :data:`~dedup.banding.MOST_REPEATS` windows to a key (a text that repeats itself),
+    paired along their order as a scan's bucket and ``Index.add`` pair them
+    (:func:`dedup.banding.paired_along`), not every posting with every window of the item under the key:
+    ``(entries, at, rows)``, the other entries, for the caller to expand, and those pairs as the item's
+    occurrence positions ``at`` (``queries``: each query's first occurrence and count, and the occurrences'
+    positions among the item keys' ``spans``) with the entries they pair with."""
+    first, count, occurrence = queries
+    none = np.zeros(0, dtype=np.int64)
+    if not len(entries) or int(count[which[entries]].max()) <= MOST_REPEATS:
+        return entries, none, none
+    order = np.lexsort((their_span[entries], partner[entries], which[entries]))
+    ranked = entries[order]
+    query, theirs = which[ranked], partner[ranked]
+    opens = np.flatnonzero(np.concatenate(([True], (query[1:] != query[:-1]) | (theirs[1:] != theirs[:-1]))))
+    runs = np.diff(np.append(opens, len(ranked)))
+    both = (runs > MOST_REPEATS) & (count[query[opens]] > MOST_REPEATS)
+    if not both.any():
+        return entries, none, none
+    at, rows = [none], [none]
+    for start, length in zip(opens[both].tolist(), runs[both].tolist()):
+        q = int(query[start])
+        mine = first[q] + np.argsort(spans[occurrence[first[q] : first[q] + count[q]]], kind="stable")
+        i, j = paired_along(len(mine), length)
+        at.append(mine[i])
+        rows.append(ranked[start + j])
+    return np.sort(ranked[~np.repeat(both, runs)]), np.concatenate(at), np.concatenate(rows)
 
 
 def _before_in_key(rank: np.ndarray, posting: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -49,6 +49,8 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 
 import numpy as np
 
+from dedup.article_ids import id_key
+from dedup.banding import MOST_REPEATS, paired_along
 from dedup.candidate_sets import assemble_ranked, candidate_rows
 from dedup.candidates import (DEFAULT_CHANNELS, NO_BAND, CandidateSet, ChannelSpec, Vocabulary,
                               evidence_rules, passage_setting)
@@ -62,7 +64,6 @@ from dedup.index.match import Match, evidence_from_dict, evidence_to_dict, judge
 from dedup.index.store import Storage, StoredArticle, StoredMatch, distinct, open_storage, shown_location
 from dedup.language import count_words
 from dedup.normalize import content_bounds
-from dedup.article_ids import id_key
 from dedup.records import MIN_WORDS
 from dedup.signatures import check_flag, check_seed, check_whole
 from dedup.signing import check_channels, sign_batch, text_bounds
@@ -115,12 +116,14 @@ Found = tuple[dict[int, set[str]], np.ndarray]
 _EXPAND_AT_ONCE = 1 << 21
 #: Distinct colliding window pairs of one article with the stored ones at which a check or an add refuses
 #: it (48 bytes each, held two or three times over while counted and assembled, and each pair then
-#: verified: minutes): a text that repeats one passage hundreds of times meets each of its copies in a
-#: stored copy of it, the square of its length (a story repeated to a million characters: 4 billion band
-#: rows, 30 GiB asked for at once), and a copy of a million characters of Reuters stories meets 11.7
-#: million (its windows overlap their neighbours, and its stories repeat each other). benchmarks/RESULTS.md,
-#: "a twenty-fourth look"; ``python benchmarks/long_check.py``.
-MOST_WINDOW_PAIRS = 2_000_000
+#: verified: minutes). A text that repeats one passage met each of its copies in a stored copy of it, the
+#: square of its length (a story repeated to a million characters: 4 billion band rows, 30 GiB asked for
+#: at once); its windows are now paired along their order as a scan pairs them
+#: (:func:`dedup.banding.paired_along`): that story's copy meets 2.6 million and is answered as the scan
+#: answers it (3.1 GB), where a copy of a million characters of Reuters stories still meets 11.7 million
+#: (its windows overlap their neighbours, and its stories repeat each other). benchmarks/RESULTS.md, "a
+#: twenty-fourth look" and "a twenty-sixth look"; ``python benchmarks/long_check.py``.
+MOST_WINDOW_PAIRS = 3_000_000
 
 
 class Index:
@@ -806,9 +809,17 @@ def _window_pairs(rows: np.ndarray, spans: np.ndarray, lo: np.ndarray, hi: np.nd
     stored start, stored end, new start, new end, bands)``, sorted. Expanded :data:`_EXPAND_AT_ONCE` rows
     at a time, so that a long article's copy is not held once per band it shares; more distinct pairs
     than :data:`MOST_WINDOW_PAIRS` are refused (:class:`InputError`), before they are all made."""
+    parts, held = [], 0
+    if len(rows) and int((hi - lo).max()) > MOST_REPEATS:  # the new article repeats a window under a key
+        along, rows, lo, hi = _repeating_rows(rows, spans, lo, hi)
+        if len(along):
+            parts.append(_counted(along))
+            held = len(parts[0])
+            if held > MOST_WINDOW_PAIRS:
+                raise InputError(_too_many_pairs())
     count = hi - lo
     ends = np.cumsum(count)
-    parts, held, start = [], 0, 0
+    start = 0
     while start < len(rows):
         # postings whose windows reach _EXPAND_AT_ONCE rows past those before them (one at least)
         stop = max(start + 1, int(np.searchsorted(ends, (ends[start - 1] if start else 0) + _EXPAND_AT_ONCE, "right")))
@@ -828,6 +839,29 @@ def _window_pairs(rows: np.ndarray, spans: np.ndarray, lo: np.ndarray, hi: np.nd
     if not parts:
         return np.zeros((0, 6), dtype=np.int64)
     return parts[0] if len(parts) == 1 else _counted(np.concatenate(parts))
+
+
+def _repeating_rows(rows: np.ndarray, spans: np.ndarray, lo: np.ndarray, hi: np.ndarray):  # type: ignore[no-untyped-def]
+    """The postings ``rows`` where a stored article and the new one each bring more than
+    :data:`~dedup.banding.MOST_REPEATS` windows to a key (a text that repeats itself, stored and checked),
+    paired along their order as a scan pairs them in its bucket (:func:`dedup.banding.paired_along`), not
+    every posting with every window: ``(pairs, rows, lo, hi)``, those window pairs as rows ``(seq, stored
+    start, stored end, new start, new end, 1)``, and the other postings with their ``[lo, hi)``, for
+    :func:`_window_pairs` to expand."""
+    order = np.lexsort((rows[:, 2], rows[:, 1], rows[:, 0]))  # by key, seq, span: a run is one bucket's article
+    rows, lo, hi = rows[order], lo[order], hi[order]
+    opens = np.flatnonzero(np.concatenate(([True], (rows[1:, :2] != rows[:-1, :2]).any(axis=1))))
+    runs = np.diff(np.append(opens, len(rows)))
+    both = (runs > MOST_REPEATS) & (hi[opens] - lo[opens] > MOST_REPEATS)
+    found = [np.zeros((0, 6), dtype=np.int64)]
+    for first, count in zip(opens[both].tolist(), runs[both].tolist()):
+        theirs = rows[first : first + count, 2]  # sorted
+        mine = np.sort(spans[lo[first] : hi[first]])
+        i, j = paired_along(len(mine), count)
+        found.append(np.column_stack([np.full(len(i), rows[first, 1]), theirs[j] >> 32, theirs[j] & 0xFFFFFFFF,
+                                      mine[i] >> 32, mine[i] & 0xFFFFFFFF, np.ones(len(i), dtype=np.int64)]))
+    rest = ~np.repeat(both, runs)
+    return np.concatenate(found), rows[rest], lo[rest], hi[rest]
 
 
 def _too_many_pairs() -> str:

@@ -104,13 +104,7 @@ class SQLiteStorage:
         try:
             _check_tables(self._db, path, create)  # before the first write: WAL mode rewrites the header
             _check_roots(self._db)  # every command, writers too, refuses a damaged index before writing
-            if not self.read_only:
-                self._db.execute("PRAGMA journal_mode=WAL")
-                self._db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable against process crashes
-            # a check seeks ~170 band keys in the postings B-tree: pages read through a memory map and a
-            # larger page cache (both per connection, nothing stored) take a third off the lookup
-            self._db.execute(f"PRAGMA mmap_size={_MMAP_BYTES}")
-            self._db.execute(f"PRAGMA cache_size=-{_CACHE_KIB}")
+            _set_up(self._db, self.read_only)
             if self.read_only:
                 _check_readable_as_is(self._db, path)
             else:
@@ -122,6 +116,7 @@ class SQLiteStorage:
                 raise StorageError(_not_writable(path) or f"{path}: {failed} ({exc})") from exc
             raise
         self.path = path
+        self._timeout = timeout
         self.merge_at = merge_at
         self._lock = threading.RLock()
         self._recent: RecentPostings | None = None  # the recent segment as last read (None: read it again)
@@ -178,6 +173,25 @@ class SQLiteStorage:
             finally:
                 self._batch = None
             self._db.execute("COMMIT")
+            self._keep_log()
+
+    def _keep_log(self) -> None:
+        """After a commit: when the index's write-ahead log was deleted while it was open (a clean-up of
+        "stray" ``-wal`` files beside a running ``serve`` or ``stream``), the commits live only in the deleted
+        file, which this connection alone still holds. They are copied into the index file now (a
+        checkpoint) and the connection opened again, which makes a new log; a warning says so. Without it
+        every article added since its last checkpoint (a new index's settings too) was lost when the
+        process was killed: the next command read "not a dedup index (an empty database)"."""
+        if self.path == ":memory:" or os.path.exists(self.path + "-wal"):
+            return
+        self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        log.warning("%s: its write-ahead log (%s-wal) was deleted while the index was open; what was written is "
+                    "kept in the index file, and a new log begun", self.path, Path(self.path).name)
+        self._db.close()
+        self._db = _connect(self.path, self._timeout, False)
+        _set_up(self._db, False)
+        self._recent, self._keys, self._seen, self._kept_at = None, None, -1, -1
+        self._kept.clear()
 
     def _end_batch(self) -> None:
         """The merge steps owed for the batch's adds, as one wider step: the same postings move, in fewer
@@ -619,6 +633,17 @@ def _schema_columns() -> dict[str, list[str]]:
 
 
 _TABLES = _schema_columns()
+
+
+def _set_up(db: sqlite3.Connection, read_only: bool) -> None:
+    """A connection's settings: WAL and NORMAL (durable against process crashes) unless read-only, a memory
+    map and a larger page cache (a check seeks ~170 band keys in the postings B-tree: pages read through
+    them take a third off the lookup; per connection, nothing stored)."""
+    if not read_only:
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+    db.execute(f"PRAGMA mmap_size={_MMAP_BYTES}")
+    db.execute(f"PRAGMA cache_size=-{_CACHE_KIB}")
 
 
 def _check_path(path: str, create: bool) -> None:
