@@ -21,7 +21,7 @@ from dedup.documents import Corpus, Document, Skipped
 from dedup.errors import InputError
 from dedup.feeds import _WHOLE_FILE, _Feeds, _lines, _outlet
 from dedup.formats import (HTML_SUFFIXES, JSON_SUFFIXES, JSONL_SUFFIXES, SUPPORTED_SUFFIXES, file_name, is_json_report,
-                           stdin_lines)
+                           mail_message, stdin_lines)
 from dedup.markup import too_many_elements
 from dedup.normalize import html_to_article, normalize_text
 from dedup.parts import Part, corpus_files, large_jsonl_ranges
@@ -248,6 +248,11 @@ class _Reader(_Feeds):
             page = html_to_article(text)
             self._add(rel, page.text, rel, outlet=outlet, title=page.title, published=page.published, url=page.url,
                       language=page.language)
+        elif (mail := mail_message(text)) is not None:  # an e-mail message saved as a text: the text it carries
+            page = html_to_article(mail.text) if mail.html else None
+            self._add(rel, page.text if page else normalize_text(mail.text), rel, outlet=outlet,
+                      title=mail.subject or (page.title if page else _title_of(mail.text)), published=mail.date,
+                      url=page.url if page else None, language=page.language if page else None)
         else:
             self._add(rel, normalize_text(text), rel, outlet=outlet, title=_title_of(text))
 

@@ -291,3 +291,33 @@ def test_a_progress_that_cannot_be_called_is_refused_before_the_read(tmp_path: P
     with pytest.raises(TypeError, match=r"progress must be a function called as progress\(stage, done, total\), or "
                                         r"None, not int"):
         read_corpus(tmp_path, progress=5)  # type: ignore[arg-type]
+
+
+MAILED_STORY = ("LONDON, March 3 (Reuters) - BP Plc said on Tuesday it would sell its stake in a North Sea oil field "
+                "to a private equity group for 450 million pounds, as the company presses ahead with plans to cut "
+                "debt. The sale is expected to close in the second quarter, the company said in a statement.\n")
+
+
+def test_an_email_message_saved_as_a_text_is_read_as_the_story_it_carries(tmp_path: Path) -> None:
+    """A story mailed in base64 and saved under a text name (or as ``.eml``) was read as a run of base64
+    letters, its head as the article's first words: no pair with the same story saved as text."""
+    import base64
+
+    (tmp_path / "story.txt").write_text(MAILED_STORY)
+    head = ("From: desk@example.com\nTo: clients@example.com\nSubject: BP sells North Sea stake\n"
+            "Date: Tue, 3 Mar 2026 10:15:00 +0000\nMIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n")
+    (tmp_path / "mailed.txt").write_text(head + "Content-Transfer-Encoding: base64\n\n"
+                                         + base64.encodebytes(MAILED_STORY.encode()).decode())
+    (tmp_path / "page.eml").write_text("From: desk@example.com\nSubject: Oil\nContent-Type: text/html; charset=utf-8\n\n"
+                                       f"<html><body><p>{MAILED_STORY}</p></body></html>\n")
+    docs = {d.id: d for d in reading.read_corpus(tmp_path).documents}
+    assert sorted(docs) == ["mailed.txt", "page.eml", "story.txt"]
+    assert docs["mailed.txt"].text == docs["story.txt"].text == docs["page.eml"].text
+    assert docs["mailed.txt"].title == "BP sells North Sea stake" and docs["page.eml"].title == "Oil"
+    assert docs["mailed.txt"].published == "2026-03-03T10:15:00+00:00"
+
+
+def test_a_story_opening_with_a_from_line_is_no_email_message(tmp_path: Path) -> None:
+    text = "From: the desk\n" + MAILED_STORY
+    (tmp_path / "note.txt").write_text(text)
+    assert reading.read_corpus(tmp_path).documents[0].text.startswith("From: the desk")
