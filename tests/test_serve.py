@@ -39,7 +39,7 @@ def test_add_then_check_then_matches(client: TestClient) -> None:
     assert [(m["id"], m["verdict"]) for m in checked["matches"]] == [(WIRE.id, "duplicate")]
     added = client.post("/articles", json=REPRINT)
     assert added.status_code == 200 and added.json()["matches"][0]["id"] == WIRE.id
-    assert client.post("/articles", json=REPRINT).json() == added.json()  # idempotent
+    assert client.post("/articles", json=REPRINT).json() == added.json() | {"stored_before": True}  # idempotent, and said
     matches = client.get(f"/articles/{WIRE.id}/matches").json()["matches"]
     assert [m["id"] for m in matches] == ["paper-11"]
 
@@ -154,6 +154,17 @@ def test_an_article_whose_text_is_stored_names_the_id_it_is_stored_under(client:
         assert answer["same_text_as"] == WIRE.id and answer["matches"][0]["id"] == WIRE.id
     assert client.get("/articles/copy-1/matches").status_code == 404  # not stored a second time
     assert "same_text_as" not in client.post("/check", json={"text": REPRINT["text"]}).json()
+
+
+def test_an_article_posted_again_says_it_was_stored_before_as_the_stream_does(client: TestClient) -> None:
+    # its answer is the one recorded when it was stored ("matches": [] for the first article), which a check
+    # of it now may outnumber: said, as `dedup stream` says it, so that it is not read as a check's answer
+    first = client.post("/articles", json=WIRE.to_dict()).json()
+    assert "stored_before" not in first
+    again = client.post("/articles", json=WIRE.to_dict()).json()
+    assert again["stored_before"] is True and again["id"] == WIRE.id
+    assert "stored_before" not in client.post("/check", json=WIRE.to_dict()).json()
+    assert client.get("/health").json()["articles"] == 1
 
 
 def test_an_added_article_is_answered_with_the_id_it_is_stored_under(client: TestClient) -> None:

@@ -185,8 +185,10 @@ def create_app(index: "Index", *, max_body: int = MAX_BODY, body_timeout: float 
         stats = call(index.stats)
         return {"status": "ok", "articles": stats["articles"], "backend": stats["backend"]}
 
-    def answer(article_id: str | None, matches: list[Any], warnings: list[str]) -> dict[str, Any]:
+    def answer(article_id: str | None, matches: list[Any], warnings: list[str], before: bool = False) -> dict[str, Any]:
         out: dict[str, Any] = {"id": article_id, "matches": [m.to_dict() for m in matches]}
+        if before:  # as a stream says it: the matches recorded when it was stored, not a check's of it now
+            out["stored_before"] = True
         if (same := same_text_id(matches)) is not None:  # stored already (POST /articles stores it no second time)
             out["same_text_as"] = same
         return out | {"warnings": warnings} if warnings else out  # a date dropped, the text truncated
@@ -207,8 +209,9 @@ def create_app(index: "Index", *, max_body: int = MAX_BODY, body_timeout: float 
         warnings: list[str] = []
         doc = call(article.document, str(article.id), warnings)
         warnings[:0] = _repeated(request.scope.get(_BODY), doc.id)
+        before = bool(doc.id) and call(index.contains, doc.id)  # posted again: not stored a second time
         matches = call(index.add, doc)
-        return answer(doc.id, matches, warnings)  # the id stored (control characters in one given are not)
+        return answer(doc.id, matches, warnings, before)  # the id stored (control characters in one given are not)
 
     @app.get("/articles/{article_id:path}/matches")
     def matches(article_id: str) -> dict[str, Any]:
