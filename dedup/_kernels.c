@@ -9,7 +9,7 @@
  * scikit-learn's FeatureHasher), a sentence table's entries (dedup.pair_scores.prepare), the overlap
  * of two sorted hash arrays (dedup.evidence._overlap), a pair's shared passages and their spread
  * (dedup.evidence._measures, _partners), an ASCII text's figures and sentences with numbers
- * (dedup.figure_sets._figure_set, dedup.refilled._slot_sentences), difflib's ratio of a link's tokens
+ * (dedup.figure_sets._figure_set, dedup.refilled.slot_sentences), difflib's ratio of a link's tokens
  * (dedup.links._edit_ratio), each document's distinct hashes of a batch (dedup.evidence._unique_runs), one
  * pair's sentence scores and its merges' and splits' scores (dedup.align._pair_scores, _group_links), and a
  * plain text's words, names and figures (dedup.hashing._words, dedup.pair_scores.sentence_tokens).

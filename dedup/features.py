@@ -20,9 +20,9 @@ import numpy as np
 
 from dedup.alignment import _trim as _trim_span, _words as _span_words
 from dedup.facts import QUOTATION_MARKS, quotation_spans
-from dedup.figure_sets import _figure_agreement, _text_figures
+from dedup.figure_sets import figure_agreement, text_figures
 from dedup.language import is_dense, word_share
-from dedup.refilled import _refilled_links, _refilled_share, _slot_sentences
+from dedup.refilled import refilled_links, refilled_share, slot_sentences
 from dedup.tokens import in_sorted
 
 __all__ = ["FEATURES", "SIGNS", "TRACED", "TRACED_FROM", "pair_features", "with_alignment", "text_memo",
@@ -80,12 +80,12 @@ def pair_features(evidence: Any, fa: Any, fb: Any, alignment: Any = None, link_f
     """
     ev = evidence
     (figures_a, slots_a, quotes_a), (figures_b, slots_b, quotes_b) = _read_text(texts[0]), _read_text(texts[1])
-    figures = _figure_agreement(figures_a, figures_b)
+    figures = figure_agreement(figures_a, figures_b)
     best = max(ev.passages, key=lambda p: (p.wording, p.similarity), default=None)
     text_outside, passage_outside = _unquoted(fa, fb, quotes_a, quotes_b, best)
     exact = [
         ev.jaccard, max(ev.a_in_b, ev.b_in_a) * text_outside, min(ev.a_in_b, ev.b_in_a), ev.content_jaccard, ev.fact_agreement,
-        *figures, _refilled_share(slots_a, slots_b), max(ev.passage_cover_a, ev.passage_cover_b),
+        *figures, refilled_share(slots_a, slots_b), max(ev.passage_cover_a, ev.passage_cover_b),
         math.log1p(ev.copied_words),
         math.log1p(len(ev.passages)), max((p.similarity for p in ev.passages), default=0.0),
     ]
@@ -220,10 +220,10 @@ def _read_text(text: str) -> tuple[frozenset[str], dict[str, frozenset[str]], np
     open)."""
     memo = _memo  # once: a block closing in another thread (a server's checks) leaves this one its dict
     if memo is None:
-        return _text_figures(text), _slot_sentences(text), quotation_spans(text) if _may_quote(text) else _NO_QUOTES
+        return text_figures(text), slot_sentences(text), quotation_spans(text) if _may_quote(text) else _NO_QUOTES
     found = memo.get(text)
     if found is None:
-        found = memo[text] = (_text_figures(text, cached=False), _slot_sentences.__wrapped__(text),
+        found = memo[text] = (text_figures(text, cached=False), slot_sentences.__wrapped__(text),
                               quotation_spans.__wrapped__(text) if _may_quote(text) else _NO_QUOTES)
     return found
 
@@ -253,7 +253,7 @@ def _alignment_features(alignment: Any, link_facts: float) -> list[float]:
         coverage.derived_from_source, coverage.source_used, coverage.verbatim, coverage.edited,
         coverage.paraphrase, math.log1p(len(links)), float(np.mean(scores)) if scores else 0.0,
         max(scores, default=0.0), (len(alignment.links) - len(links)) / len(alignment.links) if alignment.links else 0.0,
-        link_facts if links else 0.0, math.log1p(run), run_score, _refilled_links(alignment, links),
+        link_facts if links else 0.0, math.log1p(run), run_score, refilled_links(alignment, links),
     ]
 
 

@@ -59,7 +59,7 @@ def _by_value(text: str) -> str | None:
     return None if language is None or language in _AS_WRITTEN else language
 
 
-def _text_figures(text: str, *, cached: bool = True) -> frozenset[str]:
+def text_figures(text: str, *, cached: bool = True) -> frozenset[str]:
     """The figures a text's whole-text agreement reads: by value in a language that restates them
     (:func:`_by_value`), else as written (:func:`_figure_set`; ``cached``: through its bounded cache)."""
     language = _by_value(text)
@@ -73,7 +73,7 @@ def _figure_set_py(text: str) -> frozenset[str]:
     return frozenset(_FIGURE_FAST.findall(text))
 
 
-def _figure_agreement(sa: frozenset[str], sb: frozenset[str]) -> list[float]:
+def figure_agreement(sa: frozenset[str], sb: frozenset[str]) -> list[float]:
     """Whole-text agreement of the figures as written (each text's set, :func:`_figure_set`): a copy or a
     rewrite keeps them, a form filled in again on another day (market operations, price fixings, tenders)
     changes them and keeps the rest. Read from the text because the word tokens split "6-1/4" into single
@@ -104,7 +104,7 @@ _DECIMAL_BY_COMMA = re.compile(r"\d+,\d+")
 _SPACES = str.maketrans("", "", " \u00a0\u202f")
 
 
-def _link_figures(text: str, spans: Sequence[tuple[int, int]], comma: bool) -> set[str]:
+def link_figures(text: str, spans: Sequence[tuple[int, int]], comma: bool) -> set[str]:
     """The values of the figures one side of a link holds (:func:`_held_figures`, each read by
     :func:`_figure_value`): a rewrite writing "1400" for "1.400", "1,200" for "1200", "3.5" for "3,5" or
     "1.300.000" for "1,3 miljoen" keeps its figures. ``comma``: the text's language writes a decimal

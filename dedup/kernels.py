@@ -14,7 +14,7 @@ entries of a sentence table, :func:`dedup.pair_scores.prepare` (``sort_keys``, `
 overlap of two sorted hash arrays, :func:`dedup.evidence._overlap`, to numpy's; a pair's shared passages,
 :func:`dedup.evidence._measures`, and their spread, :func:`dedup.evidence._partners`, to Python's sets; an
 ASCII text's figures and sentences with numbers, :func:`dedup.figure_sets._figure_set` and
-:func:`dedup.refilled._slot_sentences`, to the regular expressions; the edit ratio of a link's
+:func:`dedup.refilled.slot_sentences`, to the regular expressions; the edit ratio of a link's
 tokens, :func:`dedup.links._edit_ratio`, to difflib's; each document's distinct hashes of a whole batch,
 :func:`dedup.evidence._unique_runs` (``unique_runs``), to :func:`dedup.evidence._unique` of each document;
 one pair's sentence scores, :func:`dedup.align._pair_scores` (``pair_scores``), to the batch's sparse

@@ -3,10 +3,10 @@
 Wire copy is full of forms (market operations, price fixings, tenders, court lists, results) sent again
 on another day with their figures or names filled in anew and the rest kept word for word: the same
 wording is no copy then. Read here: a text's sentences with numbers by their wording
-(:func:`_slot_sentences`, the compiled kernel's for ASCII text) and the share two texts refill
+(:func:`slot_sentences`, the compiled kernel's for ASCII text) and the share two texts refill
 (``form_slots_share``); the linked sentences whose figures (or names, :mod:`dedup.renamed`) each side
 holds apart, and the sentences left unlinked that are alike but for their figures
-(``links_refilled``, :func:`_refilled_links`), a date's day left out. Pure functions over the texts and
+(``links_refilled``, :func:`refilled_links`), a date's day left out. Pure functions over the texts and
 their alignment, for :mod:`dedup.features`.
 """
 
@@ -19,9 +19,9 @@ from typing import Any, Sequence
 
 from dedup import kernels
 from dedup.facts import day_date_spans
-from dedup.figure_sets import _link_figures
+from dedup.figure_sets import link_figures
 from dedup.language import CJK, HANGUL, language_of
-from dedup.renamed import _WORD_PART, _capitalised_pair, _names_within, _slot_refilled
+from dedup.renamed import WORD_PART, capitalised_pair, names_within, slot_refilled
 from dedup.words import writes_decimal_comma
 
 
@@ -45,7 +45,7 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 
 
 @lru_cache(maxsize=4096)
-def _slot_sentences(text: str) -> dict[str, frozenset[str]]:
+def slot_sentences(text: str) -> dict[str, frozenset[str]]:
     """The sentences of a text that hold a number and four words or more, by their wording with every
     number written ``#`` (lower case, single spaces): a form's sentence keeps its key from day to day.
     An ASCII text's by the compiled kernel (``slot_sentences``), else by the patterns."""
@@ -55,7 +55,7 @@ def _slot_sentences(text: str) -> dict[str, frozenset[str]]:
 
 
 def _slot_sentences_py(text: str) -> dict[str, frozenset[str]]:
-    """:func:`_slot_sentences` by the patterns: the reference, and the way for every text not ASCII. In a
+    """:func:`slot_sentences` by the patterns: the reference, and the way for every text not ASCII. In a
     text of kana, Han or Hangul (:data:`_GLUED`) a sentence also ends at a full-width stop with no space
     after it, and half its dense characters count as words (about 1.5 characters a Chinese or Japanese
     word, and a Korean word is two or three syllables): else a Chinese form held one "sentence" a line."""
@@ -83,11 +83,11 @@ def _form_slots(text_a: str, text_b: str) -> float:
     text, or what an update kept) counts in the base only, so that an update refilling two sentences of
     six reads as a third, a form refilling all but its fixed text as most. The figures of the whole text
     cannot say this: a form's fixed text, shared word for word, reads as a passage copied."""
-    return _refilled_share(_slot_sentences(text_a), _slot_sentences(text_b))
+    return refilled_share(slot_sentences(text_a), slot_sentences(text_b))
 
 
-def _refilled_share(sa: dict[str, frozenset[str]], sb: dict[str, frozenset[str]]) -> float:
-    """:func:`_form_slots` of the two texts' sentences with numbers (:func:`_slot_sentences`)."""
+def refilled_share(sa: dict[str, frozenset[str]], sb: dict[str, frozenset[str]]) -> float:
+    """:func:`_form_slots` of the two texts' sentences with numbers (:func:`slot_sentences`)."""
     fewer = min(len(sa), len(sb))
     if fewer < 2:
         return 0.0
@@ -95,11 +95,11 @@ def _refilled_share(sa: dict[str, frozenset[str]], sb: dict[str, frozenset[str]]
     return refilled / fewer
 
 
-def _refilled_links(alignment: Any, links: Sequence[Any]) -> float:
+def refilled_links(alignment: Any, links: Sequence[Any]) -> float:
     """The share of the worded links, of those whose sentences hold figures on both sides, where each side
     holds a figure the other lacks, or of those whose sentences hold two capitalised words in a row on
-    both sides (:func:`~dedup.renamed._capitalised_pair`), where each side holds a name the other text lacks in the same
-    place (:func:`~dedup.renamed._slot_refilled`), whichever is higher: a form filled in again on another day links
+    both sides (:func:`~dedup.renamed.capitalised_pair`), where each side holds a name the other text lacks in the same
+    place (:func:`~dedup.renamed.slot_refilled`), whichever is higher: a form filled in again on another day links
     sentence by sentence with every figure changed (a market operation's amounts, a fixing's prices, the
     dateline's day) or every name (a court's defendants, a round's teams, a list's winners), where a copy
     or a rewrite keeps its figures, adds one (both sides' figures, one inside the other) or drops one, and
@@ -118,18 +118,18 @@ def _refilled_links(alignment: Any, links: Sequence[Any]) -> float:
     comma_d = writes_decimal_comma(language_of(alignment.derived_document))
     holding = refilled = named = renamed = 0
     for link in links:
-        fs = _link_figures(source, link.source_spans, comma_s)
+        fs = link_figures(source, link.source_spans, comma_s)
         if fs:
-            fd = _link_figures(derived, link.derived_spans, comma_d)
+            fd = link_figures(derived, link.derived_spans, comma_d)
             if fd:
                 holding += 1
                 refilled += bool(fs - fd) and bool(fd - fs)
-        if _capitalised_pair(source, link.source_spans) and _capitalised_pair(derived, link.derived_spans):
+        if capitalised_pair(source, link.source_spans) and capitalised_pair(derived, link.derived_spans):
             named += 1
-            if (_capitalised_pair(source, link.source_spans, derived)
-                    and _capitalised_pair(derived, link.derived_spans, source)):
-                ns, nd = _names_within(source, link.source_spans), _names_within(derived, link.derived_spans)
-                renamed += bool(ns) and bool(nd) and ns.keys() != nd.keys() and _slot_refilled(ns, nd, source, derived)
+            if (capitalised_pair(source, link.source_spans, derived)
+                    and capitalised_pair(derived, link.derived_spans, source)):
+                ns, nd = names_within(source, link.source_spans), names_within(derived, link.derived_spans)
+                renamed += bool(ns) and bool(nd) and ns.keys() != nd.keys() and slot_refilled(ns, nd, source, derived)
     alike = _refilled_unlinked(alignment, links, comma_s, comma_d)
     holding, refilled = holding + alike, refilled + alike
     return max(refilled / holding if holding else 0.0, renamed / named if named else 0.0)
@@ -162,9 +162,9 @@ def _refilled_unlinked(alignment: Any, links: Sequence[Any], comma_s: bool, comm
 
 def _unlinked_with_figures(text: str, sentences: Sequence[Any], linked: set[int], comma: bool,
                            regions: Sequence[tuple[int, int]] = ()) -> list[tuple[list[str], set[str]]]:
-    """The words (no figures) and the figures (:func:`~dedup.figure_sets._link_figures`, a date's day left out:
+    """The words (no figures) and the figures (:func:`~dedup.figure_sets.link_figures`, a date's day left out:
     :func:`_without_days`) of each sentence not in ``linked`` that holds a figure and four words or more,
-    as :func:`_slot_sentences` reads a form's sentences; where the alignment was limited to ``regions``
+    as :func:`slot_sentences` reads a form's sentences; where the alignment was limited to ``regions``
     (long texts sharing a passage), only those inside them: the rest were never compared. In a text of
     kana, Han or Hangul the words are cut at the digits the characters run into ("上涨0.4%": "上涨"), so a
     form's sentence refilled on another day keeps its words."""
@@ -178,9 +178,9 @@ def _unlinked_with_figures(text: str, sentences: Sequence[Any], linked: set[int]
         if glued:
             words = _LETTERS.findall(sentence.text.lower())
         else:
-            words = [w for w in _WORD_PART.findall(sentence.text.lower()) if not w[0].isdigit()]
+            words = [w for w in WORD_PART.findall(sentence.text.lower()) if not w[0].isdigit()]
         if len(words) >= 4:
-            figures = _link_figures(text, _without_days(text, (sentence.start, sentence.end)), comma)
+            figures = link_figures(text, _without_days(text, (sentence.start, sentence.end)), comma)
             if figures:
                 out.append((words, figures))
     return out

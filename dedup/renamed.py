@@ -4,7 +4,7 @@ A court's defendants, a round's teams, a list's winners: a form sent again links
 every name changed, each new name in the place the old one stood ("goals from Sean Tully" and "goals from
 Owen Farrow"). A rewrite that moves a name, shortens it ("the Fed"), writes its initials ("ECB") or adds
 a spokesman on one side refills nothing: a name counts as new only when the other text holds it in no
-form (:func:`_new_names`). Pure functions over the texts, for :func:`dedup.refilled._refilled_links`.
+form (:func:`_new_names`). Pure functions over the texts, for :func:`dedup.refilled.refilled_links`.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from typing import Iterable, Sequence
 from dedup.facts import all_facts, name_key
 
 
-def _slot_refilled(ns: dict[tuple[str, ...], set[tuple[str, str]]], nd: dict[tuple[str, ...], set[tuple[str, str]]],
+def slot_refilled(ns: dict[tuple[str, ...], set[tuple[str, str]]], nd: dict[tuple[str, ...], set[tuple[str, str]]],
                    source: str, derived: str) -> bool:
-    """Whether two linked sentences (their names and where each stands, :func:`_names_within`) hold a
+    """Whether two linked sentences (their names and where each stands, :func:`names_within`) hold a
     blank filled in with other names: a name on each side that the other text holds nowhere
     (:func:`_new_names`), the two in one place of the sentence (the same word or mark before them, or
     after). A form's blank keeps its place ("goals from Sean Tully" and "goals from Owen Farrow"); a
@@ -32,11 +32,11 @@ def _slot_refilled(ns: dict[tuple[str, ...], set[tuple[str, str]]], nd: dict[tup
     return any(before == b or after == a for places in new_d for b, a in places for before, after in places_s)
 
 
-def _capitalised_pair(text: str, spans: Sequence[tuple[int, int]], other: str | None = None) -> bool:
+def capitalised_pair(text: str, spans: Sequence[tuple[int, int]], other: str | None = None) -> bool:
     """Whether the spans hold two capitalised words in a row (where a name of two words may be), or a
     letter of a script without capitals (whose names :mod:`dedup.names` reads otherwise); with
     ``other``, two capitalised words neither of which is a word of that text (where a name it holds
-    nowhere may be, as :func:`_slot_refilled` needs on each side). A quick test: the names themselves
+    nowhere may be, as :func:`slot_refilled` needs on each side). A quick test: the names themselves
     are read only where it holds on both sides of a link."""
     words = _word_parts(other) if other is not None else frozenset()
     for start, end in spans:
@@ -53,21 +53,21 @@ def _capitalised_pair(text: str, spans: Sequence[tuple[int, int]], other: str | 
 
 def _token_key(token: str) -> str:
     """The first of a token's word parts (:func:`_word_parts`): "(Gary" is gary."""
-    m = _WORD_PART.search(token)
+    m = WORD_PART.search(token)
     return m.group().lower() if m else ""
 
 
 #: A run of letters and digits: the parts of "Sung-sang" or "O'Neill" apart.
-_WORD_PART = re.compile(r"[^\W_]+")
+WORD_PART = re.compile(r"[^\W_]+")
 
 
 @lru_cache(maxsize=4096)
 def _word_parts(text: str) -> frozenset[str]:
-    """The lower-case runs of letters and digits of a text (:data:`_WORD_PART`)."""
-    return frozenset(_WORD_PART.findall(text.lower()))
+    """The lower-case runs of letters and digits of a text (:data:`WORD_PART`)."""
+    return frozenset(WORD_PART.findall(text.lower()))
 
 
-def _names_within(text: str, spans: Sequence[tuple[int, int]]) -> dict[tuple[str, ...], set[tuple[str, str]]]:
+def names_within(text: str, spans: Sequence[tuple[int, int]]) -> dict[tuple[str, ...], set[tuple[str, str]]]:
     """The names of two words or more inside ``spans`` of ``text`` (:func:`dedup.facts.all_facts`;
     capitalised words apart by spaces only are one name: "Federal Reserve", "Judge Rachel Hume"), by
     their keys, each with the places it stands in (the word or mark before it and the one after it,
@@ -128,7 +128,7 @@ _CAPITALISED_RUN = re.compile(f"[^\\W\\d_a-z][\\w'\u2019.-]*(?:\\s+(?:(?:{_SMALL
 
 
 def _new_names(names: Iterable[tuple[str, ...]], other: str, beside: Iterable[tuple[str, ...]] = ()) -> bool:
-    """Whether any of ``names`` (runs of keys, :func:`_names_within`) is one the ``other`` text holds
+    """Whether any of ``names`` (runs of keys, :func:`names_within`) is one the ``other`` text holds
     nowhere: a name is known there when any word of it is (the words of "Federal Reserve" with "Fed", of
     "Rachel Hume" with "Hume"), and a word is known as a word of the other text (a name moved, or
     opening a sentence there), as the start of a longer word or a word that starts it ("Fed" and

@@ -55,7 +55,7 @@ def test_the_kernels_read_a_texts_figures_and_sentences_with_numbers_as_the_patt
     ascii_texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 80))) for _ in range(3000)]
     texts = _texts_of_every_kind(9, 1500) + ascii_texts
     for text in texts:
-        figures, slots = dedup.figure_sets._figure_set.__wrapped__(text), dedup.refilled._slot_sentences.__wrapped__(text)
+        figures, slots = dedup.figure_sets._figure_set.__wrapped__(text), dedup.refilled.slot_sentences.__wrapped__(text)
         want_slots = dedup.refilled._slot_sentences_py(text)
         assert figures == dedup.figure_sets._figure_set_py(text) and type(figures) is frozenset
         assert slots == want_slots and list(slots) == list(want_slots)
@@ -79,9 +79,9 @@ def test_the_kernels_read_a_texts_figures_and_sentences_with_numbers_as_the_patt
 ], ids=["nl-grouped", "nl-plain", "nl-multiplied", "nl-single-digit-million", "space-groups", "en", "en-point",
         "ranges", "fractions"])
 def test_link_figures_are_read_by_value(text: str, comma: bool, values: set[str]) -> None:
-    from dedup.figure_sets import _link_figures
+    from dedup.figure_sets import link_figures
 
-    assert _link_figures(text, [(0, len(text))], comma) == values
+    assert link_figures(text, [(0, len(text))], comma) == values
 
 
 # --- figures read by value in the verdict outside English (the whole-text agreement and the links) ---
@@ -97,19 +97,19 @@ SPANISH_REWRITE = ("La empresa tuvo el año pasado ventas por 1400 millones de e
 
 
 def test_whole_text_figures_are_read_by_value_outside_english() -> None:
-    from dedup.figure_sets import _figure_agreement, _text_figures
+    from dedup.figure_sets import figure_agreement, text_figures
 
     # as written the two share no figure (every one restated); by value they agree on each
-    source, rewrite = _text_figures(SPANISH_SOURCE), _text_figures(SPANISH_REWRITE)
+    source, rewrite = text_figures(SPANISH_SOURCE), text_figures(SPANISH_REWRITE)
     assert source == rewrite == {"1400000000", "3.5", "2000000000", "1300000"}
-    assert _figure_agreement(source, rewrite)[:2] == [1.0, 1.0]
+    assert figure_agreement(source, rewrite)[:2] == [1.0, 1.0]
 
 
 def test_whole_text_figures_stay_as_written_in_english() -> None:
-    from dedup.figure_sets import _figure_set, _text_figures
+    from dedup.figure_sets import _figure_set, text_figures
 
     english = "The company sold 1,400 million euros of goods, up 3.5 percent, to 1.3 million customers."
-    assert _text_figures(english) == _figure_set(english)  # the model was trained on figures as written
+    assert text_figures(english) == _figure_set(english)  # the model was trained on figures as written
 
 
 @pytest.mark.parametrize("text, figures", [
@@ -117,18 +117,18 @@ def test_whole_text_figures_stay_as_written_in_english() -> None:
     ("国家统计局12日发布数据显示，11月份全国居民消费价格同比上涨0.4%，环比下降0.2%。", {"0.4", "0.2"}),
 ], ids=["japanese", "chinese"])
 def test_figures_run_into_cjk_characters_are_read_by_value(text: str, figures: set[str]) -> None:
-    from dedup.figure_sets import _figure_set, _text_figures
+    from dedup.figure_sets import _figure_set, text_figures
 
     assert _figure_set(text) == frozenset()  # as written, a figure glued to the characters has no word boundary
-    assert _text_figures(text) == figures
+    assert text_figures(text) == figures
 
 
 def test_an_arabic_link_restating_a_decimal_comma_refills_nothing() -> None:
-    from dedup.figure_sets import _link_figures
+    from dedup.figure_sets import link_figures
 
     maghreb = "ضرب زلزال بقوة 5,8 درجات على مقياس ريختر المنطقة الجبلية صباح الثلاثاء وفق المعهد الوطني"
     mashreq = "ضرب زلزال بقوة 5.8 درجات على مقياس ريختر المنطقة الجبلية صباح الثلاثاء وفق المعهد الوطني"
-    assert _link_figures(maghreb, [(0, len(maghreb))], False) == _link_figures(mashreq, [(0, len(mashreq))], False) == {"5.8"}
+    assert link_figures(maghreb, [(0, len(maghreb))], False) == link_figures(mashreq, [(0, len(mashreq))], False) == {"5.8"}
 
 
 @pytest.mark.parametrize("text, values", [
@@ -138,6 +138,6 @@ def test_an_arabic_link_restating_a_decimal_comma_refills_nothing() -> None:
     ("a 1.3 metre wall, 1.3m high, the second of nine", {"1.3"}),  # "1.3m" no figure as written; units, ordinals none
 ], ids=["million", "mln-bln-bn", "words", "as-written"])
 def test_english_link_figures_read_words_for_millions_and_number_words(text: str, values: set[str]) -> None:
-    from dedup.figure_sets import _link_figures
+    from dedup.figure_sets import link_figures
 
-    assert _link_figures(text, [(0, len(text))], False) == values
+    assert link_figures(text, [(0, len(text))], False) == values

@@ -189,16 +189,16 @@ def test_a_story_sent_again_with_its_datelines_day_changed_refills_no_unlinked_s
 
 
 def test_without_days_leaves_out_a_dates_day_of_the_month() -> None:
-    from dedup.figure_sets import _link_figures
+    from dedup.figure_sets import link_figures
     from dedup.refilled import _without_days
 
     text = "LONDON, March 17 - 450 mln stg on 8 July 2024, in 1987 and at 12.5 pct"
     # "450 mln" by value (figures52: English words for millions multiply their figure)
-    assert _link_figures(text, [(0, len(text))], False) == {"17", "450000000", "2024", "1987", "12.5"}
-    assert _link_figures(text, _without_days(text, (0, len(text))), False) == {"450000000", "2024", "1987", "12.5"}
+    assert link_figures(text, [(0, len(text))], False) == {"17", "450000000", "2024", "1987", "12.5"}
+    assert link_figures(text, _without_days(text, (0, len(text))), False) == {"450000000", "2024", "1987", "12.5"}
     # a date's year stays, so that a date on one side and the year alone on the other keep it alike
     dated = "welcomed 14 recruits on December 2, 2007 and 21 more"
-    assert _link_figures(dated, _without_days(dated, (0, len(dated))), False) == {"14", "2007", "21"}
+    assert link_figures(dated, _without_days(dated, (0, len(dated))), False) == {"14", "2007", "21"}
     assert _without_days(text, (0, 6), (8, 12)) == [(0, 6), (8, 12)]  # a date across two stretches: in neither
 
 
@@ -256,7 +256,7 @@ def test_a_chinese_form_filled_in_again_reads_as_refilled() -> None:
 
 
 def test_words_are_cut_at_digits_only_in_the_scripts_whose_figures_run_into_them() -> None:
-    from dedup.refilled import _LETTERS, _WORD_PART
+    from dedup.refilled import _LETTERS, WORD_PART
 
     assert _LETTERS.findall("同比上涨0.4%，环比下降0.2%") == ["同比上涨", "环比下降"]
-    assert [w for w in _WORD_PART.findall("covid19 cases rose") if not w[0].isdigit()] == ["covid19", "cases", "rose"]
+    assert [w for w in WORD_PART.findall("covid19 cases rose") if not w[0].isdigit()] == ["covid19", "cases", "rose"]

@@ -178,15 +178,15 @@ def test_without_a_memo_texts_are_read_through_the_caches_that_outlive_the_call(
 
     docs, candidates, vocab, bounds, _, _, _ = scored
     with_memo = verify(docs, candidates, vocab, Thresholds(), bounds=bounds, workers=1, reported_only=True)
-    refilled._slot_sentences.cache_clear()
+    refilled.slot_sentences.cache_clear()
     without = verify(docs, candidates, vocab, Thresholds(), bounds=bounds, workers=1, reported_only=True, memo=False)
-    assert refilled._slot_sentences.cache_info().currsize > 0  # read through the bounded cache, kept
+    assert refilled.slot_sentences.cache_info().currsize > 0  # read through the bounded cache, kept
     assert [(v.verdict, v.confidence, v.why) for v in without] == [(v.verdict, v.confidence, v.why) for v in with_memo]
     feats, rows, evidence = score_candidates(docs, candidates, vocab, Thresholds(), bounds=bounds, workers=1)
     bar = Thresholds().confidence_bar
-    refilled._slot_sentences.cache_clear()
+    refilled.slot_sentences.cache_clear()
     hopeful = may_be_reported(docs, rows, evidence, feats, bar, memo=False)
-    assert refilled._slot_sentences.cache_info().currsize > 0
+    assert refilled.slot_sentences.cache_info().currsize > 0
     assert hopeful == may_be_reported(docs, rows, evidence, feats, bar) and not all(hopeful)
 
 
