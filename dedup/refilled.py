@@ -44,6 +44,12 @@ _GLUED_END = re.compile(r"(?<=[\u3002\uff01\uff1f])")
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
+def _glued(text: str) -> bool:
+    """Whether ``text`` holds a character of :data:`_GLUED` (an ASCII text, most wire copy, holds none:
+    told without scanning it with the pattern)."""
+    return not text.isascii() and _GLUED.search(text) is not None
+
+
 @lru_cache(maxsize=4096)
 def slot_sentences(text: str) -> dict[str, frozenset[str]]:
     """The sentences of a text that hold a number and four words or more, by their wording with every
@@ -62,7 +68,7 @@ def _slot_sentences_py(text: str) -> dict[str, frozenset[str]]:
     out: dict[str, set[str]] = {}
     if not _DIGIT.search(text):
         return {}
-    glued = _GLUED.search(text) is not None
+    glued = _glued(text)
     for part in _SENTENCE_END_FAST.split(text):
         for sentence in _GLUED_END.split(part) if glued else (part,):
             if not _DIGIT.search(sentence):  # no number: splitting its words would find none
@@ -168,7 +174,7 @@ def _unlinked_with_figures(text: str, sentences: Sequence[Any], linked: set[int]
     (long texts sharing a passage), only those inside them: the rest were never compared. In a text of
     kana, Han or Hangul the words are cut at the digits the characters run into ("上涨0.4%": "上涨"), so a
     form's sentence refilled on another day keeps its words."""
-    glued = _GLUED.search(text) is not None
+    glued = _glued(text)
     out = []
     for i, sentence in enumerate(sentences):
         if i in linked or not _DIGIT.search(sentence.text):
