@@ -146,7 +146,7 @@ def test_a_broken_pipe_that_is_not_the_output_is_an_error_line(monkeypatch: pyte
 def test_bidirectional_controls_are_shown_not_obeyed_on_a_terminal() -> None:
     import io
 
-    from dedup.cli.app import _Visible, _visible
+    from dedup.cli.streams import _Visible, _visible
 
     shown = io.StringIO()
     _Visible(shown).write("news\u202etxt.exe \u2067x\u2069 \u200fوكالة")
@@ -1464,7 +1464,7 @@ def test_a_full_disk_under_redirected_output_is_named_as_the_output(monkeypatch:
     import stat
     from types import SimpleNamespace
 
-    cli_app = importlib.import_module("dedup.cli.app")  # the package's name "app" is the typer app
+    cli_app = importlib.import_module("dedup.cli.failures")
     full = OSError(errno.ENOSPC, "No space left on device")
     with monkeypatch.context() as patch:  # standard output a file on a disk with no room left
         patch.setattr(cli_app.os, "fstat", lambda fd: SimpleNamespace(st_mode=stat.S_IFREG | 0o644))
