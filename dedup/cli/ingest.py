@@ -387,12 +387,37 @@ def _print_matches(doc: Any, matches: list[Any], *, several: bool, json_out: boo
         typer.echo(json.dumps({"id": doc.id, "matches": [m.to_dict() for m in matches]}
                               | ({"same_text_as": same} if same is not None else {})))
         return
-    lead = f"{shown_name(doc.id)}\t" if several else ""  # names whole in --json
+    lead = [shown_name(doc.id)] if several else []  # names whole in --json
     for m in matches:
-        typer.echo(f"{lead}{shown_name(m.id)}\t{m.verdict}\tconfidence={m.confidence:.3f}\tjaccard={m.evidence.jaccard:.3f}\tcontained={m.evidence.a_in_b:.3f}"
-                   f"\tcontent={m.evidence.content_jaccard:.3f}\t{shown_name(m.outlet or '')}\t{shown_name(m.title or '')}")
+        _fields([*lead, shown_name(m.id), m.verdict, f"confidence={m.confidence:.3f}", f"jaccard={m.evidence.jaccard:.3f}",
+                 f"contained={m.evidence.a_in_b:.3f}", f"content={m.evidence.content_jaccard:.3f}",
+                 shown_name(m.outlet or ''), shown_name(m.title or '')])
     if not matches:
-        typer.echo(f"{lead}no matches")
+        _fields([*lead, "no matches"])
+
+
+def _fields(fields: list[str]) -> None:
+    """A line of ``check``: its fields tab-separated, as scripts read them from a file or a pipe; on a terminal
+    narrower than the line, laid out on lines of its width, two spaces apart, the lines after the first
+    indented (a title longer than a line broken between words). Each match's line ran to 150 to 250
+    characters, its tabs a column apart, and a 60-column terminal cut it mid-word, ids, numbers and titles
+    run together."""
+    import shutil
+    import textwrap
+
+    line = "\t".join(fields)
+    width = shutil.get_terminal_size().columns if _on_terminal(sys.stdout) else 0
+    if width < 20 or len(line.expandtabs()) <= width:
+        typer.echo(line)
+        return
+    rows: list[str] = []
+    for field in filter(None, fields):  # an outlet or title not given: nothing to show
+        if rows and len(rows[-1]) + 2 + len(field) <= width:
+            rows[-1] += f"  {field}"
+        else:
+            rows += textwrap.wrap(field, width, initial_indent="  " if rows else "", subsequent_indent="  ",
+                                  break_on_hyphens=False)
+    typer.echo("\n".join(rows))
 
 
 @app.command(short_help="JSONL on stdin: check and add each, one JSON line out.")
