@@ -223,12 +223,12 @@ def _common(pair: Any, docs: Mapping[str, Document], table: AgencyTable,
 #: than to every earlier article's, and how many such sentences, for the desk to say the later carries the
 #: source's own text. Measured on the syndication set (every client took from Reuters): no hedged pair of it
 #: has two such sentences at 0.3 (4 at 0.2); of 60 copies of a client's copy added to it, 27 have (reprints of
-#: Reuters' text, rightly, none): benchmarks/RESULTS.md, branch ux54.
+#: Reuters' text, rightly, none): ``python -m benchmarks.desk_signs``, benchmarks/RESULTS.md (branch ux54).
 APART_MARGIN, APART_SENTENCES = 0.3, 2
 
 
-def source_wording(pair: Any, earlier_pairs: Sequence[Any]) -> int:
-    """How many sentences of a directed pair's later article are linked to the source by :data:`APART_MARGIN`
+def source_wording(pair: Any, earlier_pairs: Sequence[Any], *, margin: float = APART_MARGIN) -> int:
+    """How many sentences of a directed pair's later article are linked to the source by ``margin``
     more of score than to any earlier article of ``earlier_pairs`` (the pairs of the later with the articles
     :func:`earlier_common` found, None where the scan reported none): text of the source's own that the earlier
     ones lack, so that the later took it from the source, or from a copy of it the corpus does not hold. 0 when
@@ -243,7 +243,7 @@ def source_wording(pair: Any, earlier_pairs: Sequence[Any]) -> int:
     for other in earlier_pairs:
         for span, score in (_linked(other.alignment, pair.derived) or {}).items():
             from_earlier[span] = max(from_earlier.get(span, 0.0), score)
-    return sum(score - from_earlier.get(span, 0.0) >= APART_MARGIN for span, score in from_source.items())
+    return sum(score - from_earlier.get(span, 0.0) >= margin for span, score in from_source.items())
 
 
 def _linked(alignment: Any, doc_id: str) -> dict[tuple[int, int], float] | None:
