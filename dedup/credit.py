@@ -149,11 +149,15 @@ class WireCopy:
     -"), none of them the source's own outlet; ``carried_by``: ``both`` (each text credits one of them),
     ``source`` or ``derived`` (that text alone does), None when no text credits one. ``articles``: articles
     of the corpus published before the source, of another outlet, reported with both (the scan's
-    :func:`dedup.desk.earlier_common`): the later may have taken its text from one of them."""
+    :func:`dedup.desk.earlier_common`): the later may have taken its text from one of them. ``apart``: sentences
+    of the later text nearer the source's wording than any of those ``articles``' (the source's own text, which
+    they do not have: :func:`dedup.desk.source_wording`; 0 when fewer than the desk counts as a sign), said in
+    words; the claim stays "published first", as the text both share may come from a copy the corpus lacks."""
 
     agencies: tuple[str, ...]
     carried_by: str | None
     articles: tuple[str, ...] = ()
+    apart: int = 0
 
     def said(self, source: str, derived: str) -> str:
         """The claim the evidence holds, in words, the articles named ``source`` and ``derived``.
@@ -164,32 +168,38 @@ class WireCopy:
         "coastal-post's text credits Reuters; northern-chronicle's may come from either"
         >>> WireCopy((), None, ("reuters-9421",)).said("coastal-post", "northern-chronicle")
         'reuters-9421, published before both, has the text too: northern-chronicle may have taken it from coastal-post or from reuters-9421'
+        >>> WireCopy((), None, ("reuters-9421",), apart=3).said("coastal-post", "northern-chronicle").split("; ")[1]
+        "but northern-chronicle has 3 sentences in coastal-post's words that reuters-9421 does not have, a sign it took from coastal-post"
         """
         wire = " and ".join(self.agencies)
         earlier = _named(self.articles)
         has, them = ("has", earlier) if len(self.articles) == 1 else ("have", "one of them")
+        apart = (f"; but {derived} has {self.apart} sentences in {source}'s words that {earlier} "
+                 f"{'does' if len(self.articles) == 1 else 'do'} not have, a sign it took from {source}") if self.apart else ""
         if not self.agencies:
-            return f"{earlier}, published before both, {has} the text too: {derived} may have taken it from {source} or from {them}"
+            return f"{earlier}, published before both, {has} the text too: {derived} may have taken it from {source} or from {them}{apart}"
         also = f" (and {earlier}, published before both, {has} the text too)" if self.articles else ""
         if self.carried_by == "both":
-            return f"both carry {wire} copy{also}: {derived} may have taken it from {source} or from {wire}"
+            return f"both carry {wire} copy{also}: {derived} may have taken it from {source} or from {wire}{apart}"
         if self.carried_by == "source":
-            return f"{source}'s text credits {wire}{also}; {derived}'s may come from either"
-        return f"{derived}'s text credits {wire}{also}; it may come from {wire} rather than from {source}"
+            return f"{source}'s text credits {wire}{also}; {derived}'s may come from either{apart}"
+        return f"{derived}'s text credits {wire}{also}; it may come from {wire} rather than from {source}{apart}"
 
     def short(self, source: str, derived: str) -> str:
         """The same in a few words, for a table's cell: "both carry Reuters copy", "coastal-post credits
-        Reuters", "reuters-9421 has it, earlier"."""
+        Reuters", "reuters-9421 has it, earlier"; with the later's sentences in the source's own words: "reuters-9421
+        has it, earlier; 3 sentences in coastal-post's own words"."""
         wire = " and ".join(self.agencies)
+        apart = f"; {self.apart} sentences in {source}'s own words" if self.apart else ""
         if not self.agencies:
-            return f"{_named(self.articles)} {'has' if len(self.articles) == 1 else 'have'} it, earlier"
+            return f"{_named(self.articles)} {'has' if len(self.articles) == 1 else 'have'} it, earlier{apart}"
         if self.carried_by == "both":
-            return f"both carry {wire} copy"
-        return f"{source if self.carried_by == 'source' else derived} credits {wire}"
+            return f"both carry {wire} copy{apart}"
+        return f"{source if self.carried_by == 'source' else derived} credits {wire}{apart}"
 
     def to_dict(self, source: str, derived: str) -> dict[str, Any]:
         return {"agencies": list(self.agencies), "carried_by": self.carried_by, "articles": list(self.articles),
-                "text": self.said(source, derived)}
+                "apart": self.apart, "text": self.said(source, derived)}
 
 
 #: The most articles of a common source named in words (the JSON lists every one).
@@ -218,7 +228,7 @@ def wire_copy(source: Document, derived: Document, table: AgencyTable | None = N
 
     >>> src = Document("c", "SURFERS PARADISE (Reuters) - Surfers returned on Monday.", outlet="coastal-post")
     >>> wire_copy(src, Document("n", "Surfers returned on Monday.", outlet="northern-chronicle"))
-    WireCopy(agencies=('Reuters',), carried_by='source', articles=())
+    WireCopy(agencies=('Reuters',), carried_by='source', articles=(), apart=0)
     >>> wire_copy(Document("r", src.text, outlet="reuters"), Document("n", src.text, outlet="x")) is None
     True
     """

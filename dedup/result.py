@@ -29,8 +29,9 @@ __all__ = ["SCHEMA_VERSION", "Pair", "ScanResult", "Comparison", "pair_order", "
 #: credit, so that publication order alone does not tell who took from whom: :func:`dedup.credit.wire_copy`).
 #: 4: ``common_source`` also names ``articles``, earlier ones reported with both (:func:`dedup.desk.earlier_common`),
 #: its ``carried_by`` null when no text credits an agency; such a pair is no one's taking in ``timelines`` and
-#: ``outlets``.
-SCHEMA_VERSION = 4
+#: ``outlets``. 5: ``common_source.apart``, the later's sentences in the source's own words that those earlier
+#: articles lack (:func:`dedup.desk.source_wording`).
+SCHEMA_VERSION = 5
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ def test_scan_writes_json(tmp_path: Path) -> None:
     result = runner.invoke(app, ["scan", str(CORPUS), "--no-align", "--json", str(out), "--quiet"])
     assert result.exit_code == 0 and result.output == ""
     data = json.loads(out.read_text())
-    assert data["schema_version"] == 4 and len(data["pairs"]) >= 4
+    assert data["schema_version"] == 5 and len(data["pairs"]) >= 4
     assert {"credit", "facts", "story"} <= set(data["pairs"][0]) and {"stories", "timelines", "outlets"} <= set(data)
 
 
@@ -146,7 +146,7 @@ def test_a_broken_pipe_that_is_not_the_output_is_an_error_line(monkeypatch: pyte
 def test_bidirectional_controls_are_shown_not_obeyed_on_a_terminal() -> None:
     import io
 
-    from dedup.cli.app import _Visible, _visible
+    from dedup.cli.streams import _Visible, _visible
 
     shown = io.StringIO()
     _Visible(shown).write("news\u202etxt.exe \u2067x\u2069 \u200fوكالة")
@@ -318,7 +318,7 @@ def test_compare_json_schema() -> None:
     result = runner.invoke(app, ["compare", str(SEED_WIRE), str(SEED_REWRITE), "--json"])
     data = json.loads(result.output)
     # the pair schema of a scan: the scan's verdict, scores, exact passages, and the alignment
-    assert data["schema_version"] == 4 and data["verdict"] == "rewrite"
+    assert data["schema_version"] == 5 and data["verdict"] == "rewrite"
     assert {"a", "b", "source", "derived", "channels", "scores", "passages", "alignment"} <= set(data)
     assert data["credit"]["status"] == "not credited" and data["facts"]["summary"]["quotation altered"] == 1
     aligned = data["alignment"]
@@ -1464,7 +1464,7 @@ def test_a_full_disk_under_redirected_output_is_named_as_the_output(monkeypatch:
     import stat
     from types import SimpleNamespace
 
-    cli_app = importlib.import_module("dedup.cli.app")  # the package's name "app" is the typer app
+    cli_app = importlib.import_module("dedup.cli.failures")
     full = OSError(errno.ENOSPC, "No space left on device")
     with monkeypatch.context() as patch:  # standard output a file on a disk with no room left
         patch.setattr(cli_app.os, "fstat", lambda fd: SimpleNamespace(st_mode=stat.S_IFREG | 0o644))

@@ -60,7 +60,7 @@ def test_a_hedged_pair_is_no_ones_taking_in_the_outlets_and_timelines() -> None:
     hedged = desk.pairs[("coastal-1", "northern-1")]
     assert hedged.wire == WireCopy((), None, ("wire-1",))
     assert hedged.to_dict()["common_source"] == {
-        "agencies": [], "carried_by": None, "articles": ["wire-1"],
+        "agencies": [], "carried_by": None, "articles": ["wire-1"], "apart": 0,
         "text": "wire-1, published before both, has the text too: northern-1 may have taken it from coastal-1 or "
                 "from wire-1"}
     assert {o["outlet"]: o["from"] for o in desk.outlets} == {"coastal-post": {"reuters": 1},
@@ -172,3 +172,104 @@ def test_several_earlier_articles_are_named_together_and_the_source_is_one_of_th
     assert many.said("coastal", "northern") == ("northern's text credits Reuters (and a-1, b-1 and 1 other, published "
                                                "before both, have the text too); it may come from Reuters rather "
                                                "than from coastal")
+
+
+# -- a client's copy of another client's text, seen where the evidence says so (branch ux54) --
+
+LONG = ("Lifeguards closed the beaches along the coast on Monday after a swell of four metres pushed sand into the "
+        "surf club's car park, the city council said. Surfers who had come for the annual competition were told to "
+        "wait for the wind to drop. The organisers moved the final of the competition to Thursday morning. "
+        "The council said the clean-up would take two days and cost about 80,000 dollars. Most of the money will "
+        "go to the machines that clear the dunes after every storm. A spokesman said the beaches would open again "
+        "on Wednesday if the swell eased as forecast.")
+#: coastal-post's copy: the agency's first, third and fourth sentences as they were, the second and fifth in its
+#: own words, and a sentence of its own
+COASTAL = ("Lifeguards closed the beaches along the coast on Monday after a swell of four metres pushed sand into the "
+           "surf club's car park, the city council said. Competitors who had travelled for the yearly contest were "
+           "asked to stay off the water until the gales calmed. The organisers moved the final of the competition "
+           "to Thursday morning. The council said the clean-up would take two days and cost about 80,000 dollars. "
+           "Much of that sum pays for the bulldozers that rebuild the sand hills whenever a storm hits. Residents of "
+           "Main Beach Parade said the water had reached their garden walls for the first time since 1974.")
+
+
+def _link(spans: list[tuple[int, int]], score: float, placed: bool = False) -> SimpleNamespace:
+    return SimpleNamespace(derived_spans=spans, source_spans=[(0, 1)], score=score, placed=placed)
+
+
+def _aligned(source: str, derived: str, links: list[SimpleNamespace]) -> SimpleNamespace:
+    return SimpleNamespace(alignment=SimpleNamespace(source_document=SimpleNamespace(id=source),
+                                                     derived_document=SimpleNamespace(id=derived), links=links))
+
+
+def test_the_later_texts_sentences_in_the_sources_own_words_are_counted() -> None:
+    from dedup.desk import APART_MARGIN, source_wording
+
+    pair = SimpleNamespace(derived="northern-1", **vars(_aligned("coastal-1", "northern-1", [
+        _link([(0, 10)], 1.0), _link([(11, 20)], 1.0), _link([(21, 30)], 0.9), _link([(31, 40)], 1.0, placed=True)])))
+    earlier = _aligned("wire-1", "northern-1", [_link([(0, 10)], 1.0), _link([(21, 30)], 0.85 - APART_MARGIN)])
+    # (11, 20): not in the earlier article; (21, 30): nearer the source by the margin; a placed link does not count
+    assert source_wording(pair, [earlier]) == 2
+    assert source_wording(pair, [_aligned("wire-1", "northern-1", [_link([(0, 10)], 1.0), _link([(11, 20)], 1.0), _link([(21, 30)], 0.8)])]) == 0
+    # read the other way round (the later article as the earlier pair's source), the same sentences
+    flipped = SimpleNamespace(alignment=SimpleNamespace(source_document=SimpleNamespace(id="northern-1"),
+                              derived_document=SimpleNamespace(id="wire-1"),
+                              links=[SimpleNamespace(source_spans=[(0, 10)], derived_spans=[(5, 6)], score=1.0, placed=False)]))
+    assert source_wording(pair, [flipped]) == 2
+    # no alignment to tell by (--no-align, or the pair with an earlier article not reported): nothing said
+    assert source_wording(pair, [None]) == 0
+    assert source_wording(SimpleNamespace(derived="northern-1", alignment=None), [earlier]) == 0
+
+
+def test_a_copy_of_a_clients_own_words_is_said_where_an_earlier_article_has_the_story(tmp_path: Path) -> None:
+    # the desk said "wire-1, published before both, has the text too" and nothing more of northern-chronicle's copy
+    # of coastal-post's rewrite: the sentences coastal-post wrote itself, which wire-1 does not have, show it
+    docs = [_doc("wire-1", "reuters", 6, LONG), _doc("coastal-1", "coastal-post", 7, COASTAL),
+            _doc("northern-1", "northern-chronicle", 8, COASTAL)]
+    result = scan(str(_feed(tmp_path, docs)))
+    pairs = {(p.source, p.derived): p for p in result.pairs}
+    assert set(pairs) == {("wire-1", "coastal-1"), ("wire-1", "northern-1"), ("coastal-1", "northern-1")}
+    said = result.to_dict()["pairs"]
+    common = next(p["common_source"] for p in said if p["source"] == "coastal-1")
+    assert common["articles"] == ["wire-1"]
+    assert common["text"].startswith("wire-1, published before both, has the text too: northern-1 may have taken it")
+    assert "; but northern-1 has 3 sentences in coastal-1's words that wire-1 does not have, a sign it took from " \
+           "coastal-1" in common["text"]
+    # still published first, not a taking: the text both share may come from a copy the corpus lacks
+    assert not any(e["took_from"] == "coastal-1" for t in result.to_dict()["timelines"] for e in t["entries"])
+
+
+def test_a_copy_of_the_agencys_own_words_has_no_sign() -> None:
+    # northern-chronicle took the agency's text: every sentence it shares with coastal-post is the agency's too
+    docs = [_doc("wire-1", "reuters", 6, LONG), _doc("coastal-1", "coastal-post", 7, COASTAL),
+            _doc("northern-1", "northern-chronicle", 8, LONG)]
+    result = scan(docs)
+    common = next((p.get("common_source") for p in result.to_dict()["pairs"] if p["source"] == "coastal-1"), None)
+    assert common is not None and common["articles"] == ["wire-1"] and "a sign" not in common["text"]
+
+
+def test_the_reports_show_the_sign_beside_earlier(tmp_path: Path) -> None:
+    docs = [_doc("wire-1", "reuters", 6, LONG), _doc("coastal-1", "coastal-post", 7, COASTAL),
+            _doc("northern-1", "northern-chronicle", 8, COASTAL)]
+    feed = _feed(tmp_path, docs)
+    result = scan(str(feed))
+    for width, word in ((60, "earlier+"), (80, "earlier+"), (120, "earlier copy+")):
+        console = Console(width=width, record=True, color_system=None)
+        console.print(render_scan(result, width=width))
+        text = console.export_text()
+        row = next(line for line in text.splitlines() if "coastal-1 ->" in line)
+        assert word in row.split("->")[-1] and all(len(line) <= width for line in text.splitlines())
+        assert "earlier+ (wire+): the later has sentences in the source's own words" in " ".join(text.split())
+    out = CliRunner().invoke(app, ["scan", str(feed), "--html", str(tmp_path / "h"), "--quiet"])
+    assert out.exit_code == 0, out.output
+    page = next(p for p in (tmp_path / "h").rglob("*.html") if p.name != "index.html"
+                and "coastal-1" in p.read_text(encoding="utf-8") and "northern-1" in p.read_text(encoding="utf-8"))
+    assert ("but northern-chronicle has 3 sentences in coastal-post&#39;s words that wire-1 does not have, a sign it "
+            "took from coastal-post") in page.read_text(encoding="utf-8")
+    index = (tmp_path / "h" / "index.html").read_text(encoding="utf-8")
+    assert "wire-1 has it, earlier; 3 sentences in coastal-post&#39;s own words" in index
+    # without the sign, the cell and the caption are as they were
+    plain = scan([*docs[:2], _doc("northern-1", "northern-chronicle", 8, LONG)])
+    console = Console(width=120, record=True, color_system=None)
+    console.print(render_scan(plain, width=120))
+    row = next(line for line in console.export_text().splitlines() if "coastal-1 ->" in line)
+    assert "earlier copy" in row and "+" not in row and "earlier+" not in console.export_text()

@@ -1,7 +1,10 @@
 """The ``dedup`` command: parses arguments, calls the library, prints. Nothing else.
 
-:mod:`dedup.cli.app` holds the typer app, one-line errors, progress bars and the entry point;
-:mod:`dedup.cli.scan` the scan and compare commands; :mod:`dedup.cli.ingest` the persistent index's.
+:mod:`dedup.cli.app` holds the typer app and the entry point; :mod:`dedup.cli.options` the options commands
+share, :mod:`dedup.cli.failures` the one-line errors and exit codes, :mod:`dedup.cli.paths` the checks of
+inputs and outputs before any work, :mod:`dedup.cli.progress` the progress bars, :mod:`dedup.cli.streams` standard
+output and error as written; :mod:`dedup.cli.scan` the scan and compare commands; :mod:`dedup.cli.ingest` the
+persistent index's.
 """
 
 # Importing the command modules registers their commands on the app, scan's first (the order of --help).

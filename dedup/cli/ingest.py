@@ -11,9 +11,12 @@ from typing import Any, Iterator, Optional
 
 import typer
 
-from dedup.cli.app import (HELP, _unnamed_write, MIN_CONFIDENCE, NO_ALIGN, app, at_most_largest, fail, passage_setting, nothing_read, one_line_errors, plural,
-                           progress_bars, shown_name, shown_words, stdin_from_terminal, stdout_open, usage_errors,
-                           writable)
+from dedup.cli.app import HELP, app
+from dedup.cli.failures import _unnamed_write, fail, one_line_errors, usage_errors
+from dedup.cli.options import MIN_CONFIDENCE, NO_ALIGN, at_most_largest, passage_setting
+from dedup.cli.paths import nothing_read, stdin_from_terminal, stdout_open, writable
+from dedup.cli.progress import progress_bars
+from dedup.report.wiredesk import plural, shown_name, shown_words
 from dedup.errors import DedupError, IndexMismatchError, InputError
 
 index_app = typer.Typer(help="A persistent index (SQLite file or redis:// URL) that flags copies as articles arrive.",
@@ -168,8 +171,6 @@ def index_add(
     from dedup.readable import not_there
     from dedup.reading import read_corpus
     from dedup.records import MIN_WORDS
-    from dedup.index import Index
-    from dedup.index.match import same_text_id, stored_as
 
     with usage_errors():  # a bad name before any work
         channels = channels_for(passages) if passages is not None else None
@@ -185,28 +186,8 @@ def index_add(
             corpus = read_corpus(path, min_words=min_words or MIN_WORDS, progress=report, follow_links=follow_links)
             if not corpus.documents:
                 nothing_read(path, corpus.skipped)
-            # A new index freezes the corpus's common words, as a scan of this corpus would derive them.
-            texts = [d.text for d in corpus.documents]
-            with _settings_named(location), _nothing_left_if_not_made(location), Index.open(
-                    location, common_from=texts, align=not no_align, min_confidence=min_confidence,
-                    min_words=min_words, channels=channels) as index:
-                before, matched, refused, same_text = index.stats()["articles"], 0, [], []
-                total = len(corpus.documents)
-                # an article stored before answers with the matches recorded when it was added: counted as
-                # matched, a second run said "0 articles added, 11 already indexed, 4 matched earlier articles"
-                stored_before = {d.id for d in corpus.documents if index.contains(d.id)}
-                for doc, result in index.add_many(corpus.documents, progress=lambda done: report("index", done, total)):
-                    if isinstance(result, DedupError):
-                        refused.append(shown_words(f"{shown_name(doc.id)}: {result}"))
-                    elif (stored_as := same_text_id(result)) is not None:
-                        same_text.append((doc.id, stored_as))
-                    elif doc.id not in stored_before:
-                        matched += bool(result)
-                # another writer's adds meanwhile are not this run's: the count is kept within what it gave and
-                # could store (a text stored under another id is not stored again: it said "3 articles added, 0
-                # already stored (1 the same text under another id)")
-                could = len(corpus.documents) - len(refused) - len(same_text)
-                added = max(0, min(index.stats()["articles"] - before, could))
+            added, matched, refused, same_text = _added(location, corpus.documents, report, dict(
+                align=not no_align, min_confidence=min_confidence, min_words=min_words, channels=channels))
         _report_input(corpus)
         for line in refused:
             said(f"skipped {line}", err=True)
@@ -214,6 +195,37 @@ def index_add(
             kept = len(corpus.documents) - added - len(refused)
             said(f"{plural(added, 'article')} added, {_already(kept, same_text)}, {matched} of those added "
                  f"matched earlier articles, {plural(len(corpus.skipped) + len(refused), 'input')} skipped")
+
+
+def _added(location: str, documents: Any, report: Any,
+           settings: dict[str, Any]) -> tuple[int, int, list[str], list[tuple[str, str]]]:
+    """``documents`` added to the index at ``location`` (opened, or made, with ``settings``): how many were
+    added, how many of those matched earlier articles, the lines of those the index refused, and the
+    (id, stored id) of those whose text it holds under another id."""
+    from dedup.index import Index
+    from dedup.index.match import same_text_id
+
+    # A new index freezes the corpus's common words, as a scan of this corpus would derive them.
+    texts = [d.text for d in documents]
+    with _settings_named(location), _nothing_left_if_not_made(location), Index.open(
+            location, common_from=texts, **settings) as index:
+        before, matched, refused, same_text = index.stats()["articles"], 0, [], []
+        total = len(documents)
+        # an article stored before answers with the matches recorded when it was added: counted as
+        # matched, a second run said "0 articles added, 11 already indexed, 4 matched earlier articles"
+        stored_before = {d.id for d in documents if index.contains(d.id)}
+        for doc, result in index.add_many(documents, progress=lambda done: report("index", done, total)):
+            if isinstance(result, DedupError):
+                refused.append(shown_words(f"{shown_name(doc.id)}: {result}"))
+            elif (stored_as := same_text_id(result)) is not None:
+                same_text.append((doc.id, stored_as))
+            elif doc.id not in stored_before:
+                matched += bool(result)
+        # another writer's adds meanwhile are not this run's: the count is kept within what it gave and
+        # could store (a text stored under another id is not stored again: it said "3 articles added, 0
+        # already stored (1 the same text under another id)")
+        could = len(documents) - len(refused) - len(same_text)
+        return max(0, min(index.stats()["articles"] - before, could)), matched, refused, same_text
 
 
 def _already(kept: int, same_text: list[tuple[str, str]]) -> str:
@@ -303,12 +315,9 @@ def check(
     left out is named on stderr; the exit code is 1 when an article among them could not be read (a file
     that is no article, such as a README or an image, does not count).
     """
-    import json
-
     from dedup.readable import not_there
     from dedup.reading import read_corpus
     from dedup.index import Index
-    from dedup.index.match import same_text_id, stored_as
 
     if article == "-" and not Path("-").exists():  # it said "-: no such file or folder"
         fail("check reads an article file, a .jsonl file or a folder, not standard input: for JSONL on standard "
@@ -330,39 +339,85 @@ def check(
             base = Path(article) if Path(article).is_dir() else Path(article).parent
             refused = 0  # of several, those the index refuses (too many window pairs): named, the others checked
             for doc in corpus.documents:
-                try:
-                    matches = index.check(doc)
-                except InputError as exc:
-                    if not several:
-                        raise
-                    typer.echo(f"skipped {exc}", err=True)
+                checked = _checked(index, doc, base, several)
+                if checked is None:
                     refused += 1
                     continue
-                # a file of the index checked again (its id is its path under the folder added): the stored
-                # article, checked against the others, as a check under its stored id is (a JSONL line is no file)
-                where = base / doc.path if doc.path else None
-                own = stored_as(where, matches) if where is not None and where.is_file() else None
-                if own is not None and own != doc.id:
-                    typer.echo(f"{shown_name(doc.id)}: stored as {shown_name(own)}; checked against the other "
-                               "stored articles", err=True)
-                    doc = replace(doc, id=own)
-                    matches = index.check(doc)
-                if json_out:
-                    same = same_text_id(matches)
-                    typer.echo(json.dumps({"id": doc.id, "matches": [m.to_dict() for m in matches]}
-                                          | ({"same_text_as": same} if same is not None else {})))
-                    continue
-                lead = f"{shown_name(doc.id)}\t" if several else ""  # names whole in --json
-                for m in matches:
-                    typer.echo(f"{lead}{shown_name(m.id)}\t{m.verdict}\tconfidence={m.confidence:.3f}\tjaccard={m.evidence.jaccard:.3f}\tcontained={m.evidence.a_in_b:.3f}"
-                               f"\tcontent={m.evidence.content_jaccard:.3f}\t{shown_name(m.outlet or '')}\t{shown_name(m.title or '')}")
-                if not matches:
-                    typer.echo(f"{lead}no matches")
+                _print_matches(*checked, several=several, json_out=json_out)
         if not corpus.documents:
             fail(f"{article}: no article to check")
         unread = len([s for s in corpus.skipped if s.article]) + refused
         if unread:
             fail(f"{plural(unread, 'input')} of {article} not checked (named above)")
+
+
+def _checked(index: Any, doc: Any, base: Path, several: bool) -> Optional[tuple[Any, list[Any]]]:
+    """``doc`` and its matches in ``index``, or None when the index refuses it (too many window pairs) and it
+    is one of several: named on stderr, the others checked. A file of the index checked again (its id is its
+    path under the folder added) is the stored article, checked against the others, as a check under its
+    stored id is (a JSONL line is no file)."""
+    from dedup.index.match import stored_as
+
+    try:
+        matches = index.check(doc)
+    except InputError as exc:
+        if not several:
+            raise
+        typer.echo(f"skipped {exc}", err=True)
+        return None
+    where = base / doc.path if doc.path else None
+    own = stored_as(where, matches) if where is not None and where.is_file() else None
+    if own is not None and own != doc.id:
+        typer.echo(f"{shown_name(doc.id)}: stored as {shown_name(own)}; checked against the other "
+                   "stored articles", err=True)
+        doc = replace(doc, id=own)
+        matches = index.check(doc)
+    return doc, matches
+
+
+def _print_matches(doc: Any, matches: list[Any], *, several: bool, json_out: bool) -> None:
+    """An article's matches: a JSON line, or a tab-separated line each (led by the article's id when several
+    are checked), or "no matches"."""
+    import json
+
+    from dedup.index.match import same_text_id
+
+    if json_out:
+        same = same_text_id(matches)
+        typer.echo(json.dumps({"id": doc.id, "matches": [m.to_dict() for m in matches]}
+                              | ({"same_text_as": same} if same is not None else {})))
+        return
+    lead = [shown_name(doc.id)] if several else []  # names whole in --json
+    for m in matches:
+        _fields([*lead, shown_name(m.id), m.verdict, f"confidence={m.confidence:.3f}", f"jaccard={m.evidence.jaccard:.3f}",
+                 f"contained={m.evidence.a_in_b:.3f}", f"content={m.evidence.content_jaccard:.3f}",
+                 shown_name(m.outlet or ''), shown_name(m.title or '')])
+    if not matches:
+        _fields([*lead, "no matches"])
+
+
+def _fields(fields: list[str]) -> None:
+    """A line of ``check``: its fields tab-separated, as scripts read them from a file or a pipe; on a terminal
+    narrower than the line, laid out on lines of its width, two spaces apart, the lines after the first
+    indented (a title longer than a line broken between words). Each match's line ran to 150 to 250
+    characters, its tabs a column apart, and a 60-column terminal cut it mid-word, ids, numbers and titles
+    run together."""
+    import shutil
+    import textwrap
+
+    line = "\t".join(fields)
+    width = shutil.get_terminal_size().columns if _on_terminal(sys.stdout) else 0
+    if width < 20 or len(line.expandtabs()) <= width:
+        typer.echo(line)
+        return
+    rows: list[str] = []
+    for field in filter(None, fields):  # an outlet or title not given: nothing to show
+        if rows and len(rows[-1]) + 2 + len(field) <= width:
+            rows[-1] += f"  {field}"
+        else:
+            rows += textwrap.wrap(field, width, initial_indent="  " if rows else "", subsequent_indent="  ",
+                                  break_on_hyphens=False)
+    typer.echo("\n".join(rows))
 
 
 @app.command(short_help="JSONL on stdin: check and add each, one JSON line out.")

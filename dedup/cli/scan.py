@@ -10,8 +10,12 @@ from typing import Any, Iterator, Optional
 
 import typer
 
-from dedup.cli.app import (MIN_CONFIDENCE, NO_ALIGN, PASSAGES, app, at_most_largest, fail, given_path, is_stdout, nothing_read, one_line_errors,
-                           plural, progress_bars, stdin_from_terminal, stdout_open, usage_errors, writable, written)
+from dedup.cli.app import app
+from dedup.cli.failures import fail, one_line_errors, usage_errors, written
+from dedup.cli.options import MIN_CONFIDENCE, NO_ALIGN, PASSAGES, at_most_largest
+from dedup.cli.paths import given_path, is_stdout, nothing_read, stdin_from_terminal, stdout_open, writable
+from dedup.cli.progress import progress_bars
+from dedup.report.wiredesk import plural
 
 log = logging.getLogger(__name__)
 
@@ -46,17 +50,32 @@ def scan(
     skipped and why. --json and --html hold every row, every sentence link and the reasons. Exit status 0
     whether or not pairs were found.
     """
-    from dedup.readable import not_there
-    from dedup.reading import read_corpus
-    from dedup.memory import parse_memory, text_spill
-    from dedup.pipeline import scan as run_scan
-    from dedup.report import write_json
-    from dedup.report.html import write_scan_html
-    from dedup.report.targets import (check_apart, check_file_target, check_folder_target, check_own_file, check_own_page,
-                                      staged_folder)
-    from dedup.report.terminal import console, render_scan
-    from dedup.decision import Thresholds
     from dedup.candidates import channels_for
+    from dedup.memory import parse_memory
+
+    _refuse_usage(engine, scheduler, html_given)
+    json_out, html_out = given_path(json_given, "--json", file=True), given_path(html_given, "--html")
+    with usage_errors():  # a bad size or setting name fails before any work
+        memory_bytes = parse_memory(memory, "--memory")
+        channels = channels_for(passages if passages is not None else "default")
+    # "--json -" wrote a file named "-" in the current folder, where a pipe to jq read nothing
+    to_stdout = is_stdout(json_out)
+    with one_line_errors("interrupted; no report written"):
+        _check_targets(path, json_out, html_out, to_stdout=to_stdout, quiet=quiet)
+        result = _scanned(path, engine, quiet, memory_bytes, dict(
+            min_words=min_words, follow_links=follow_links, seed=seed, max_bucket=max_bucket, align=not no_align,
+            min_confidence=min_confidence, channels=channels, scheduler=scheduler, workers=workers,
+            timeout=connect_timeout))
+        if not result.documents:
+            nothing_read(path, result.skipped)
+        _log_stats(result.stats, len(result.skipped))
+        _write_reports(result, json_out, html_out, to_stdout=to_stdout, timings=timings)
+        if not quiet:
+            _print_scan(result, rows, json_out, html_out, to_stdout=to_stdout)
+
+
+def _refuse_usage(engine: str, scheduler: Optional[str], html_given: Optional[str]) -> None:
+    """What typer cannot refuse itself, refused as typer refuses a value (one line, exit 2) before any work."""
     from dedup.engines import ENGINES
 
     if engine not in ENGINES:  # a usage error as typer's own (it was a library error, exit 1)
@@ -68,71 +87,93 @@ def scan(
     if html_given == "-":  # it made a folder named "-"
         fail("--html -: an HTML report is a folder of pages and cannot go to standard output; give a folder "
              "(--json - writes the result to standard output)", 2)
-    json_out, html_out = given_path(json_given, "--json", file=True), given_path(html_given, "--html")
-    with usage_errors():  # a bad size or setting name fails before any work
-        memory_bytes = parse_memory(memory, "--memory")
-        channels = channels_for(passages if passages is not None else "default")
-    # "--json -" wrote a file named "-" in the current folder, where a pipe to jq read nothing
-    to_stdout = is_stdout(json_out)
-    with one_line_errors("interrupted; no report written"):
-        if path != "-" and not Path(path).exists():
-            fail(f"{path}: {not_there(path)}")
-        if to_stdout:
-            stdout_open("the JSON result")
-        elif json_out is None and html_out is None and not quiet:  # the tables are the only report: lost, exit 0
-            stdout_open("the report (the tables)")
-        if json_out is not None and not to_stdout:  # before any work: a bad destination must not cost a whole scan
-            check_file_target(json_out, "JSON output")
-            writable(json_out, "JSON output")
-        if html_out is not None:
-            check_folder_target(html_out, "HTML report")
-            writable(html_out, "HTML report", folder=True)
-        check_apart([path] if path != "-" else [], {"JSON output": None if to_stdout else json_out, "HTML report": html_out})
-        if html_out is not None:
-            check_own_page(html_out, "HTML report")
-        if json_out is not None and not to_stdout:
-            check_own_file(json_out, "JSON output")
-        stdin_from_terminal(path)
-        options = dict(seed=seed, max_bucket=max_bucket, align=not no_align,
-                       thresholds=Thresholds(min_confidence), channels=channels)
-        with progress_bars(quiet) as report:
-            if engine != "local":
-                from dedup.engines import scan_with
 
-                with _engine_logs_quiet(quiet):
-                    result = scan_with(engine, path, min_words=min_words, scheduler=scheduler, workers=workers,
-                                       timeout=connect_timeout, progress=report, memory=memory_bytes,
-                                       follow_links=follow_links, **options)
-            else:
-                corpus = read_corpus(path, min_words=min_words, progress=report, spill=text_spill(memory_bytes),
-                                     follow_links=follow_links)
-                result = run_scan(corpus, progress=report, memory=memory_bytes, **options)
-        if not result.documents:
-            nothing_read(path, result.skipped)
-        _log_stats(result.stats, len(result.skipped))
-        # without an HTML report, documents and pairs are made as the JSON file is written (streamed)
-        data = result.to_dict(stream=html_out is None) if json_out is not None or html_out is not None else {}
-        if not timings and data:
-            data["stats"] = {k: v for k, v in data["stats"].items() if k != "seconds"}
-        with _committing() as commit:
-            with written(html_out, "HTML report") if html_out is not None else _no_stage(), \
-                    staged_folder(html_out) if html_out is not None else _no_stage() as stage:
-                if stage is not None:
-                    write_scan_html(data, stage)  # the slow part: Ctrl-C here leaves nothing behind
-                commit.armed = True  # from here on both outputs are written whole, or neither started
-                if to_stdout:
-                    _write_stdout(data)
-                elif json_out is not None:
-                    with written(json_out, "JSON output"):
-                        write_json(data, json_out)
-        index = html_out / "index.html" if html_out is not None else None
-        if not quiet:
-            out = console(stderr=to_stdout)
-            out.print(render_scan(result, max_rows=rows, width=getattr(out, "asked_width", out.width)))
-            if json_out is not None and not to_stdout:
-                out.print(f"Full result written to {json_out}")
-            if index is not None:
-                out.print(f"HTML report written to {index}")
+
+def _check_targets(path: str, json_out: Optional[Path], html_out: Optional[Path], *, to_stdout: bool,
+                   quiet: bool) -> None:
+    """Before any work: the input is there and every output can be written where it goes, apart from the
+    input and from each other (a bad destination must not cost a whole scan)."""
+    from dedup.readable import not_there
+    from dedup.report.targets import check_apart, check_file_target, check_folder_target, check_own_file, check_own_page
+
+    if path != "-" and not Path(path).exists():
+        fail(f"{path}: {not_there(path)}")
+    if to_stdout:
+        stdout_open("the JSON result")
+    elif json_out is None and html_out is None and not quiet:  # the tables are the only report: lost, exit 0
+        stdout_open("the report (the tables)")
+    if json_out is not None and not to_stdout:
+        check_file_target(json_out, "JSON output")
+        writable(json_out, "JSON output")
+    if html_out is not None:
+        check_folder_target(html_out, "HTML report")
+        writable(html_out, "HTML report", folder=True)
+    check_apart([path] if path != "-" else [], {"JSON output": None if to_stdout else json_out, "HTML report": html_out})
+    if html_out is not None:
+        check_own_page(html_out, "HTML report")
+    if json_out is not None and not to_stdout:
+        check_own_file(json_out, "JSON output")
+    stdin_from_terminal(path)
+
+
+def _scanned(path: str, engine: str, quiet: bool, memory_bytes: int, given: dict[str, Any]) -> Any:
+    """The scan's result, run here or on the engine named, with progress bars; ``given`` the command's
+    settings (the engine's own only read for it)."""
+    from dedup.decision import Thresholds
+    from dedup.memory import text_spill
+    from dedup.pipeline import scan as run_scan
+    from dedup.reading import read_corpus
+
+    options = dict(seed=given["seed"], max_bucket=given["max_bucket"], align=given["align"],
+                   thresholds=Thresholds(given["min_confidence"]), channels=given["channels"])
+    with progress_bars(quiet) as report:
+        if engine != "local":
+            from dedup.engines import scan_with
+
+            with _engine_logs_quiet(quiet):
+                return scan_with(engine, path, min_words=given["min_words"], scheduler=given["scheduler"],
+                                 workers=given["workers"], timeout=given["timeout"], progress=report,
+                                 memory=memory_bytes, follow_links=given["follow_links"], **options)
+        corpus = read_corpus(path, min_words=given["min_words"], progress=report, spill=text_spill(memory_bytes),
+                             follow_links=given["follow_links"])
+        return run_scan(corpus, progress=report, memory=memory_bytes, **options)
+
+
+def _write_reports(result: Any, json_out: Optional[Path], html_out: Optional[Path], *, to_stdout: bool,
+                   timings: bool) -> None:
+    """The JSON (a file or standard output) and the HTML report, each written whole or not at all."""
+    from dedup.report import write_json
+    from dedup.report.html import write_scan_html
+    from dedup.report.targets import staged_folder
+
+    # without an HTML report, documents and pairs are made as the JSON file is written (streamed)
+    data = result.to_dict(stream=html_out is None) if json_out is not None or html_out is not None else {}
+    if not timings and data:
+        data["stats"] = {k: v for k, v in data["stats"].items() if k != "seconds"}
+    with _committing() as commit:
+        with written(html_out, "HTML report") if html_out is not None else _no_stage(), \
+                staged_folder(html_out) if html_out is not None else _no_stage() as stage:
+            if stage is not None:
+                write_scan_html(data, stage)  # the slow part: Ctrl-C here leaves nothing behind
+            commit.armed = True  # from here on both outputs are written whole, or neither started
+            if to_stdout:
+                _write_stdout(data)
+            elif json_out is not None:
+                with written(json_out, "JSON output"):
+                    write_json(data, json_out)
+
+
+def _print_scan(result: Any, rows: int, json_out: Optional[Path], html_out: Optional[Path], *, to_stdout: bool) -> None:
+    """The summary and tables on the terminal (on standard error when the JSON goes to standard output), and
+    where the reports were written."""
+    from dedup.report.terminal import console, render_scan
+
+    out = console(stderr=to_stdout)
+    out.print(render_scan(result, max_rows=rows, width=getattr(out, "asked_width", out.width)))
+    if json_out is not None and not to_stdout:
+        out.print(f"Full result written to {json_out}")
+    if html_out is not None:
+        out.print(f"HTML report written to {html_out / 'index.html'}")
 
 
 def _write_stdout(data: dict[str, Any]) -> None:
@@ -262,12 +303,6 @@ def compare(
     from dedup.decision import Thresholds
     from dedup.desk import compare_desk
     from dedup.pipeline import compare as run_compare
-    from dedup.reading import read_article
-    from dedup.report.jsonout import dumps
-    from dedup.report.wiredesk import shown_words
-    from dedup.report.targets import check_apart, check_file_target, check_own_file
-    from dedup.report.terminal import console, render_alignment, render_judgement
-    from dedup.report.wiredesk import render_compare_desk
 
     if html_given == "-":  # it wrote a file named "-"
         fail("--html -: the HTML page is written to a file, not to standard output; give its name "
@@ -279,36 +314,63 @@ def compare(
     with usage_errors():
         channels = channels_for(passages if passages is not None else "default")
     with one_line_errors():
-        if html_out is None:  # the tables or the JSON are the only output: they were lost, with exit status 0
-            stdout_open("the JSON comparison" if json_out else "the comparison (the tables)")
-        if html_out is not None:
-            check_file_target(html_out, "HTML page", make_folder=True)
-            writable(html_out, "HTML page")
-            check_apart([a, b], {"HTML page": html_out})
-            check_own_file(html_out, "HTML page")
+        _check_page(a, b, html_out, json_out)
         thresholds = Thresholds(min_confidence)
-        warnings: list[str] = []  # what the articles were read with: a verdict on a text cut at 1,000,000
-        docs = [read_article(given, warnings=warnings) for given in (a, b)]  # characters must say so
-        if _one_file(a, b):  # a slip of the shell's completion: the answer stands, and says so
-            warnings.append(f"{a} and {b} are one file: it is compared with itself")
-        for warning in warnings:
-            typer.echo(f"warning: {shown_words(warning)}", err=True)
+        docs = _read_two(a, b)
         compared = run_compare(*docs, thresholds=thresholds, channels=channels)
-        alignment = compared.alignment
-        desk = compare_desk(alignment).to_dict()  # credit and changed facts (dedup.desk)
+        desk = compare_desk(compared.alignment).to_dict()  # credit and changed facts (dedup.desk)
         if html_out is not None:
             from dedup.report.html import write_pair_html
 
             judged = {k: v for k, v in compared.to_dict().items() if k in ("verdict", "confidence", "why")}
             with written(html_out, "HTML page"):
-                write_pair_html(alignment.to_dict() | desk, docs, html_out, judged=judged)
-        if json_out:
-            typer.echo(dumps(compared.to_dict() | desk))
-        else:
-            wire = (desk.get("common_source") or {}).get("text")  # another agency's copy: who took is not known
-            console().print(render_judgement(compared, thresholds.confidence_bar, wire))
-            console().print(render_alignment(alignment, wire))
-            console().print(render_compare_desk(desk["credit"], desk["facts"], alignment.source is not None and not wire))
+                write_pair_html(compared.alignment.to_dict() | desk, docs, html_out, judged=judged)
+        _print_compare(compared, desk, thresholds.confidence_bar, json_out)
+
+
+def _check_page(a: str, b: str, html_out: Optional[Path], json_out: bool) -> None:
+    """Before any work: the output open, and the HTML page writable and apart from the two articles."""
+    from dedup.report.targets import check_apart, check_file_target, check_own_file
+
+    if html_out is None:  # the tables or the JSON are the only output: they were lost, with exit status 0
+        stdout_open("the JSON comparison" if json_out else "the comparison (the tables)")
+    if html_out is not None:
+        check_file_target(html_out, "HTML page", make_folder=True)
+        writable(html_out, "HTML page")
+        check_apart([a, b], {"HTML page": html_out})
+        check_own_file(html_out, "HTML page")
+
+
+def _read_two(a: str, b: str) -> list[Any]:
+    """The two articles, with what they were read with said on stderr: a verdict on a text cut at 1,000,000
+    characters must say so, and one file given twice is compared with itself, and said."""
+    from dedup.reading import read_article
+    from dedup.report.wiredesk import shown_words
+
+    warnings: list[str] = []
+    docs = [read_article(given, warnings=warnings) for given in (a, b)]
+    if _one_file(a, b):  # a slip of the shell's completion: the answer stands, and says so
+        warnings.append(f"{a} and {b} are one file: it is compared with itself")
+    for warning in warnings:
+        typer.echo(f"warning: {shown_words(warning)}", err=True)
+    return docs
+
+
+def _print_compare(compared: Any, desk: dict[str, Any], bar: float, json_out: bool) -> None:
+    """The comparison as JSON on standard output, or as the tables: the answer, the texts side by side, the
+    credit and the facts changed."""
+    from dedup.report.jsonout import dumps
+    from dedup.report.terminal import console, render_alignment, render_judgement
+    from dedup.report.wiredesk import render_compare_desk
+
+    if json_out:
+        typer.echo(dumps(compared.to_dict() | desk))
+        return
+    alignment = compared.alignment
+    wire = (desk.get("common_source") or {}).get("text")  # another agency's copy: who took is not known
+    console().print(render_judgement(compared, bar, wire))
+    console().print(render_alignment(alignment, wire))
+    console().print(render_compare_desk(desk["credit"], desk["facts"], alignment.source is not None and not wire))
 
 
 def _one_file(a: str, b: str) -> bool:

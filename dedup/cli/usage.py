@@ -21,7 +21,7 @@ from dedup.cli.helptext import argument_name, option_names, range_words, usage_p
 
 __all__ = ["OwnWords", "refuse", "usage_message", "takes"]
 
-#: The largest whole number an option takes (a signed 64-bit integer): :func:`dedup.cli.app.at_most_largest`.
+#: The largest whole number an option takes (a signed 64-bit integer): :func:`dedup.cli.options.at_most_largest`.
 LARGEST = 2**63 - 1
 
 
@@ -32,8 +32,8 @@ class OwnWords(typer.BadParameter):
 
 def refuse(exc: Exception, ctx: Any, args: Sequence[str]) -> NoReturn:
     """End the command with :func:`usage_message`'s line and exit code 2 (the one way every error line is
-    written: :func:`dedup.cli.app.fail`)."""
-    from dedup.cli.app import fail
+    written: :func:`dedup.cli.failures.fail`)."""
+    from dedup.cli.failures import fail
 
     fail(usage_message(exc, ctx, args), 2)
     raise AssertionError("fail() returns only by raising")  # pragma: no cover

@@ -335,7 +335,9 @@ def wire_words(pair: Mapping[str, Any], left: Mapping[str, Any], right: Mapping[
         return ""
     by_id = not left.get("outlet") or not right.get("outlet") or left.get("outlet") == right.get("outlet")
     names = (str(left["id"]), str(right["id"])) if by_id else (str(left["outlet"]), str(right["outlet"]))
-    wire = WireCopy(agencies, common.get("carried_by") if agencies else None, articles)
+    apart = common.get("apart")
+    wire = WireCopy(agencies, common.get("carried_by") if agencies else None, articles,
+                    apart if isinstance(apart, int) and not isinstance(apart, bool) and apart > 0 else 0)
     return wire.short(*names) if short else wire.said(*names)
 
 
