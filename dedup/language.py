@@ -28,6 +28,8 @@ __all__ = [
     "FOLDED_LOW",
     "DIGIT_FOLD",
     "fold",
+    "fold_han",
+    "HAN_SIMPLIFIED",
     "fold_digits",
     "is_dense",
     "count_words",
@@ -99,6 +101,37 @@ def _fold_table() -> dict[int, str]:
     # No other language writes the two as two letters.
     table[0x06AB] = "\u06af"
     return table
+
+
+def _han_simplified() -> dict[int, str]:
+    """The traditional Chinese characters (and Hong Kong's and Taiwan's forms of them) that OpenCC writes as one
+    simplified character, read from ``dedup/data/han_traditional.txt`` (derived from OpenCC's tables, Apache
+    License 2.0: the file's header says which entries): one character for one, so folding keeps every offset."""
+    from importlib import resources
+
+    lines = [line for line in resources.files("dedup").joinpath("data", "han_traditional.txt").read_text(
+        encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    return {ord(t): s for t, s in zip(lines[0], lines[1], strict=True)}
+
+
+#: Traditional Chinese characters as simplified ones (:func:`fold_han`).
+HAN_SIMPLIFIED: dict[int, str] = _han_simplified()
+_TRADITIONAL = re.compile("[" + "".join(chr(c) for c in sorted(HAN_SIMPLIFIED)) + "]")
+_KANA = re.compile("[\u3041-\u30ff]")
+
+
+def fold_han(text: str) -> str:
+    """``text`` with its traditional Chinese characters written as simplified ones (:data:`HAN_SIMPLIFIED`), unless
+    it holds kana; same length. A Xinhua story reprinted in Hong Kong or Taiwan is converted character for
+    character, and shared no character pair with its source. Kana tell Japanese, whose kanji are left as
+    written: Japanese copy reads as before, and a Japanese text and a Chinese one are no more alike than they were.
+
+    >>> fold_han("新華社北京12月7日電"), fold_han("東京株式市場は"), fold_han("Reuters")
+    ('新华社北京12月7日电', '東京株式市場は', 'Reuters')
+    """
+    if text.isascii() or _TRADITIONAL.search(text) is None or _KANA.search(text) is not None:
+        return text
+    return text.translate(HAN_SIMPLIFIED)
 
 
 #: One character for each folded character (so folding keeps every offset): ASCII, or for Persian's two

@@ -2,7 +2,8 @@
 endings, Ukrainian endings, the first letters of a word in suffixing languages without any: Kazakh and other
 Turkic languages, Georgian, Bengali, Slovak, Croatian, Bosnian, Bulgarian, Macedonian, Belarusian, Latvian,
 Icelandic, Albanian, Telugu, Kannada; Malayalam's
-first three), and Turkish's prefixes of five letters, which replace Snowball's stemmer.
+first three), and Turkish's prefixes of five letters, which replace Snowball's stemmer, as Serbian's and Uzbek's
+do on their Latin letters (a story reprinted from Cyrillic in Latin meets its source).
 
 A Korean or Hebrew rewrite writes most of its source's words with other affixes: Korean glues its
 particles and verb endings to the word ("한국은행은", "한국은행의"; "동결했다", "동결하기로"), Hebrew its
@@ -27,7 +28,7 @@ from typing import Callable
 from dedup.language import is_hangul
 
 __all__ = ["light_stemmer", "korean_stem", "hebrew_stem", "ukrainian_stem", "turkish_stem", "prefix_stem", "malayalam_stem",
-           "portuguese_singular", "arabic_article",
+           "portuguese_singular", "arabic_article", "serbian_latin", "serbian_stem", "uzbek_latin", "uzbek_stem",
            "PREFIX_KEYED", "LIGHT_STEMMERS"]
 
 # Korean case particles, auxiliary particles and the copula's forms as they end a word, with the common
@@ -190,8 +191,8 @@ def turkish_stem(word: str) -> str:
 #: script is mostly detected as Bosnian), and the Dravidian languages without a Snowball stemmer, Telugu and
 #: Kannada, which glue case endings and postpositions to the word ("హైదరాబాద్‌లో", "ಜಲಾಶಯಕ್ಕೆ"; Malayalam too,
 #: by fewer letters: :func:`malayalam_stem`). A word is keyed by its first :data:`PREFIX_LETTERS` letters, as Turkish is
-#: (:data:`TR_PREFIX`, after Can et al. 2008): "инфляция", "инфляцияны" and "инфляциясы" meet. Not Serbian in
-#: Cyrillic, whose Snowball stemmer links a rewrite's sentences where the prefixes link none. Belarusian (Slavic,
+#: (:data:`TR_PREFIX`, after Can et al. 2008): "инфляция", "инфляцияны" and "инфляциясы" meet. Serbian in Cyrillic
+#: too, on its Latin letters (:func:`serbian_stem`), and Uzbek in either script (:func:`uzbek_stem`). Belarusian (Slavic,
 #: by endings as Ukrainian, whose light stemmer reads Ukrainian's letters: "стаўку", "стаўкі"), Latvian (Baltic,
 #: by endings as Lithuanian, which has Snowball's: "ostas", "ostā", "ostai"), Icelandic (four cases, endings
 #: and a suffixed article: "verðbólga", "verðbólgan", "verðbólgu") and Albanian (cases and a suffixed article:
@@ -292,10 +293,81 @@ def arabic_article(word: str) -> str:
     return word
 
 
-#: The light stemmers by ISO 639-1 code: Turkish's replaces Snowball's.
+#: Serbian's Cyrillic letters as its Latin alphabet (Gaj's) writes them: the official correspondence, one letter
+#: for one but љ, њ, џ, which Latin writes as two (lj, nj, dž). A desk reprints an agency's Cyrillic story in Latin
+#: by exactly this table.
+_SERBIAN_LATIN = str.maketrans(dict(zip("абвгдђежзијклљмнњопрстћуфхцчџш",
+                                        "a b v g d đ e ž z i j k l lj m n nj o p r s t ć u f h c č dž š".split())))
+
+
+def serbian_latin(word: str) -> str:
+    """A lower-case Serbian word in Latin letters: Cyrillic ones by :data:`_SERBIAN_LATIN`, Latin ones as they are.
+
+    >>> serbian_latin("потрошачке"), serbian_latin("љубљана"), serbian_latin("potrošačke")
+    ('potrošačke', 'ljubljana', 'potrošačke')
+    """
+    return word.translate(_SERBIAN_LATIN)
+
+
+@functools.lru_cache(maxsize=200_000)
+def serbian_stem(word: str) -> str:
+    """A Serbian word keyed in either script as Croatian and Bosnian are (:func:`prefix_stem`), on its Latin
+    letters (:func:`serbian_latin`): Serbian is written in two scripts, and a story reprinted from Cyrillic in
+    Latin shared no key with its source. Only a text detected as Serbian is read so; Russian, Bulgarian and
+    Macedonian keep their Cyrillic keys, so that the fold makes no two languages alike.
+
+    >>> serbian_stem("повећане") == serbian_stem("povećane") == serbian_stem("povećanje")
+    True
+    """
+    return prefix_stem(serbian_latin(word))
+
+
+#: Uzbek's Cyrillic letters as its Latin alphabet (1995) writes them, but е and ц, which depend on the letter before
+#: (:func:`uzbek_latin`). The Latin alphabet's marks on o' and g' (ʻ) and the sign of ъ (ʼ) are left out on both
+#: sides: desks write them as ʻ, ‘, ’ or ', and as a letter or as a word's end.
+_UZBEK_LATIN = str.maketrans({**dict(zip("абвгджзийклмнопрстуфхчшэюяёўқғҳ",
+                                         "a b v g d j z i y k l m n o p r s t u f x ch sh e yu ya yo o q g h".split())),
+                              "ъ": "", "ь": "", "\u02bb": "", "\u02bc": "", "'": "", "\u2018": "", "\u2019": ""})
+_UZBEK_VOWELS = frozenset("аеёиоуўэюя")
+
+
+def uzbek_latin(word: str) -> str:
+    """A lower-case Uzbek word in Latin letters without the marks (:data:`_UZBEK_LATIN`): е is ye at the word's start
+    and after a vowel or a sign, e elsewhere; ц is ts after a vowel, s elsewhere.
+
+    >>> uzbek_latin("ўзбекистон"), uzbek_latin("oʻzbekiston"), uzbek_latin("ер"), uzbek_latin("маълумот")
+    ('ozbekiston', 'ozbekiston', 'yer', 'malumot')
+    """
+    if "е" in word or "ц" in word:
+        out = []
+        for k, c in enumerate(word):
+            after_vowel = k > 0 and word[k - 1] in _UZBEK_VOWELS
+            if c == "е":
+                c = "ye" if k == 0 or after_vowel or word[k - 1] in "ъь" else "e"
+            elif c == "ц":
+                c = "ts" if after_vowel else "s"
+            out.append(c)
+        word = "".join(out)
+    return word.translate(_UZBEK_LATIN)
+
+
+@functools.lru_cache(maxsize=200_000)
+def uzbek_stem(word: str) -> str:
+    """An Uzbek word keyed by its first letters (:func:`prefix_stem`) in Latin script (:func:`uzbek_latin`), written in
+    either: Uzbek is printed in Cyrillic and in Latin, and a story reprinted from one in the other shared no key
+    with its source.
+
+    >>> uzbek_stem("аҳолиси") == uzbek_stem("aholisi"), uzbek_stem("ўсиши") == uzbek_stem("oʻsishi")
+    (True, True)
+    """
+    return prefix_stem(uzbek_latin(word))
+
+
+#: The light stemmers by ISO 639-1 code: Turkish's replaces Snowball's, and so does Serbian's in either script.
 LIGHT_STEMMERS: dict[str, Callable[[str], str]] = {"ko": korean_stem, "he": hebrew_stem, "uk": ukrainian_stem,
                                                    "tr": turkish_stem, "ml": malayalam_stem,
-                                                   **dict.fromkeys(PREFIX_KEYED, prefix_stem)}
+                                                   **dict.fromkeys(PREFIX_KEYED, prefix_stem),
+                                                   "sr": serbian_stem, "uz": uzbek_stem}
 
 
 def light_stemmer(language: str | None) -> Callable[[str], str] | None:

@@ -10,7 +10,8 @@ over the bytes whatever the number of articles.
 Scripts written without spaces between words (Chinese, Japanese, Thai, Lao, Khmer, Burmese) have no words
 to find this way: their characters become overlapping character pairs ("北京市" -> "北京", "京市"), mixed
 freely with the words of Latin names and figures around them. Digits of every script and full-width forms
-count as their ASCII selves, and the stops of other scripts as ASCII stops (:func:`dedup.language.fold`).
+count as their ASCII selves, and the stops of other scripts as ASCII stops (:func:`dedup.language.fold`);
+traditional Chinese characters as simplified ones in a text without kana (:func:`dedup.language.fold_han`).
 Only a chunk of texts holding such characters takes this slower path: one comparison over the bytes,
 shared with the punctuation pass, tells which chunks do.
 
@@ -27,7 +28,7 @@ from typing import Sequence
 import numpy as np
 
 from dedup import kernels
-from dedup.language import FOLDED_LOW, fold
+from dedup.language import FOLDED_LOW, fold, fold_han
 
 __all__ = ["TokenBatch", "tokenize_chunk", "hash_tokens", "hash_words", "hash_spans", "in_sorted", "mix64",
            "text_starts"]
@@ -119,7 +120,8 @@ def tokenize_chunk(texts: Sequence[str]) -> TokenBatch:
     """Tokens of ``texts``, hashed as their exact (ASCII-lowered) words: one chunk of :func:`dedup.shingles.tokenize_batch`,
     before any keying by language."""
     # "\n" separates texts and is never part of a word, so no token crosses from one text to the next.
-    joined = "\n".join(texts) + "\n"
+    # Traditional Chinese characters are read as simplified ones, text by text (a Japanese text keeps its kanji)
+    joined = "\n".join(texts if all(t.isascii() for t in texts) else [fold_han(t) for t in texts]) + "\n"
     raw = np.frombuffer(joined.encode("utf-8"), dtype=np.uint8)
     # Hebrew's maqaf and sof pasuq and Armenian's full stop and comma are the only characters to fold below
     # the lead byte 0xD8: looked for as characters, so that a text's tokens never depend on the other texts

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Callable
 
-from dedup.language import fold, is_dense, is_hangul
+from dedup.language import fold, fold_han, is_dense, is_hangul
 from dedup.numerals import (EAST_ASIAN, arabic_number_words, east_asian_figures, english_figures, han_numeral, number_words,
                             with_values)
 from dedup.stemming import arabic_article, light_stemmer, portuguese_singular
@@ -92,7 +92,9 @@ def one_form(text: str) -> str:
     an apostrophe inside a word typed as a letter ("абʼём") straight (:data:`_APOSTROPHES`), Catalan's
     "l·l" as "l.l" (:data:`_ELA_GEMINADA`), and the euro sign as the word ("2,10 €", "412 M€": :data:`_EURO`;
     a rewrite restating "412 millions d'euros" as "412 M€" had two content words fewer in its sentence and
-    no link). In every language: no language writes both forms of s or t, or two
+    no link), and traditional Chinese characters as simplified ones where no kana tell Japanese
+    (:func:`dedup.language.fold_han`: a story reprinted in Hong Kong shared no character pair with Xinhua's).
+    In every language: no language writes both forms of s or t, or two
     apostrophes, as two letters, and a text's own words still meet (Turkish's "ş" is "ș" in both texts and
     in the stop words). Persian's non-joiner, after an Arabic letter, stays (it separates a word's parts).
     A text without any is returned as it is.
@@ -114,6 +116,7 @@ def one_form(text: str) -> str:
         text = _ELA_GEMINADA.sub(".", text)
     if "€" in text:
         text = _EURO.sub(_euro_words, text)
+    text = fold_han(text)
     return text.translate(COMMA_BELOW) if _CEDILLAS.search(text) else text
 
 

@@ -185,3 +185,29 @@ def test_arabic_and_the_is_stemmed_as_the_article(forms: tuple[str, ...]) -> Non
 @pytest.mark.parametrize("word", ["والد", "والدة", "والي", "الحكومة", "وزارة"])
 def test_arabic_words_that_only_open_like_and_the_keep_their_letters(word: str) -> None:
     assert arabic_article(word) == word
+
+
+# Serbian and Uzbek are printed in Cyrillic and in Latin; a desk reprints an agency's story in the other script by
+# the published letter-for-letter table. Each pair: a word in Cyrillic, the same word in Latin.
+@pytest.mark.parametrize("cyrillic, latin", [("повећане", "povećane"), ("потрошачке", "potrošačke"),
+                                             ("Љубљана", "Ljubljana"), ("џепова", "džepova"), ("ђорђевић", "đorđević")])
+def test_a_serbian_word_is_keyed_alike_in_either_script(cyrillic: str, latin: str) -> None:
+    # the Latin text is detected as Bosnian or Croatian (or Serbian): every reading gives the Cyrillic one's key
+    key = rules_for("sr").stem(cyrillic.lower())
+    assert key == rules_for("sr").stem(latin.lower()) == rules_for("bs").stem(latin.lower()) == rules_for("hr").stem(latin.lower())
+
+
+@pytest.mark.parametrize("cyrillic, latin", [("аҳолиси", "aholisi"), ("ўзбекистон", "oʻzbekiston"),
+                                             ("ўзбекистон", "o'zbekiston"), ("маълумотларига", "maʼlumotlariga"),
+                                             ("туғилган", "tug‘ilgan"), ("ер", "yer"), ("миграция", "migratsiya")])
+def test_an_uzbek_word_is_keyed_alike_in_either_script(cyrillic: str, latin: str) -> None:
+    assert rules_for("uz").stem(cyrillic) == rules_for("uz").stem(latin)
+
+
+@pytest.mark.parametrize("language, word", [("ru", "цены"), ("bg", "цените"), ("mk", "стапката"), ("uk", "ціни"),
+                                            ("kk", "халқы")])
+def test_other_cyrillic_languages_keep_their_letters(language: str, word: str) -> None:
+    """The fold is Serbian's and Uzbek's, chosen by the detected language: Russian, Bulgarian, Macedonian, Ukrainian
+    and Kazakh keys stay Cyrillic, so that no text in them meets a Latin one by it."""
+    key = rules_for(language).stem(word)
+    assert key and all("\u0400" <= c <= "\u04ff" for c in key)

@@ -76,3 +76,18 @@ def test_a_joiner_outside_an_indic_word_still_separates() -> None:
     # after Latin, Cyrillic or Arabic letters (a Persian non-joiner) the joiners are no word's letter: unchanged
     batch = tokenize_chunk(["abc\u200ddef", "می\u200cشود", "ශ්\u200d"])
     assert len(batch.doc(0)) == 2 and len(batch.doc(1)) == 2 and len(batch.doc(2)) == 1
+
+
+SIMPLIFIED = "新华社北京12月7日电 海关总署7日发布的数据显示，前11个月我国货物贸易进出口总值增长。"
+TRADITIONAL = "新華社北京12月7日電 海關總署7日發佈的數據顯示，前11個月我國貨物貿易進出口總值增長。"
+
+
+def test_traditional_chinese_is_tokenised_as_simplified(compiled: bool) -> None:
+    """Xinhua's story reprinted in Hong Kong, converted character for character, has its source's tokens."""
+    assert _tokens([TRADITIONAL], 0) == _tokens([SIMPLIFIED], 0) == _tokens([ENGLISH, TRADITIONAL], 1)
+
+
+def test_japanese_keeps_its_kanji(compiled: bool) -> None:
+    # kana tell Japanese: its kanji are not read as simplified Chinese ("東京" stays apart from "东京")
+    assert _tokens(["東京株式市場は続伸した"], 0) != _tokens(["东京株式市场は続伸した"], 0)
+    assert _tokens(["東京株式市場は続伸した", CHINESE], 0) == _tokens(["東京株式市場は続伸した"], 0)
