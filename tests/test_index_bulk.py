@@ -143,7 +143,7 @@ def test_a_batch_closes_when_its_texts_reach_the_characters_of_a_batch(tmp_path:
                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     # a batch of long articles holds their postings, features and windows: it is cut by characters too,
     # with the answers of adding them one by one
-    import dedup.index.index as module
+    import dedup.index.storing as module
 
     docs = _articles()
     lengths = [len(d.text) for d in docs]

@@ -18,7 +18,7 @@ from dedup.documents import Document
 from dedup.errors import (DuplicateIdError, IndexMismatchError, InputError, MissingExtraError, NotAnIndexError,
                            SettingsError)
 from dedup.index import INDEX_FORMAT, Index
-from dedup.index.index import _counted
+from dedup.index.collisions import _counted
 from dedup.index.stream import parse_age
 from dedup.pipeline import scan
 from dedup.reading import read_corpus
@@ -593,7 +593,7 @@ def test_candidates_sifted_in_python_are_those_sifted_in_arrays(tmp_path: Path, 
     # a check's few colliding window rows are counted in Python, many in arrays: the same stored articles kept
     import numpy as np
 
-    import dedup.index.index as module
+    import dedup.index.collisions as module
 
     rng = np.random.default_rng(seed)
     kept = []
@@ -616,7 +616,7 @@ def test_candidates_sifted_in_python_are_those_sifted_in_arrays(tmp_path: Path, 
 def test_membership_in_a_sorted_array_is_numpys() -> None:
     import numpy as np
 
-    from dedup.index.index import _among
+    from dedup.index.collisions import _among
 
     rng = np.random.default_rng(2)
     values, ordered = rng.integers(-9, 9, 50), np.unique(rng.integers(-9, 9, 7))
@@ -789,7 +789,7 @@ def test_the_stretches_of_candidates_that_cannot_be_reported_are_not_read(tmp_pa
     # dropped before the stored stretches are read, and the answers are those of verifying them all
     from test_verdict_cases import FORM_MONDAY, FORM_THURSDAY, REPRINT as REPRINT_TEXT, WIRE as WIRE_TEXT
 
-    import dedup.index.index as index_module
+    import dedup.index.matching as index_module
     from dedup.index.store_sqlite import SQLiteStorage
 
     read: list[list[int]] = []
@@ -1047,7 +1047,7 @@ def test_a_stored_article_checked_again_leaves_its_own_postings_out_of_the_join(
 
 def test_window_pairs_counted_in_parts_answer_as_counted_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # the join is expanded a part at a time (a window pair met in two parts counts its bands once, summed)
-    import dedup.index.index as module
+    import dedup.index.collisions as module
 
     story = (CORPUS / "citypaper" / "port-strike.txt").read_text(encoding="utf-8")
     with Index.open(tmp_path / "x.db") as index:
@@ -1066,7 +1066,7 @@ def test_an_article_meeting_too_many_stored_window_pairs_is_refused_in_one_line(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # a story repeated to a million characters, checked under another id against itself stored: 4 billion
     # window rows asked for at once, a traceback ("Unable to allocate 30.0 GiB"); the bound made small here
-    import dedup.index.index as module
+    import dedup.index.collisions as module
 
     story = (CORPUS / "citypaper" / "port-strike.txt").read_text(encoding="utf-8")
     feed = tmp_path / "a.jsonl"
@@ -1094,7 +1094,8 @@ def test_an_article_meeting_too_many_stored_window_pairs_is_refused_in_one_line(
 def test_index_add_adds_a_long_article_alone_and_refuses_it_in_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # a batch expanded every window row of its items at once: a story repeated to a million characters added
     # beside a copy of it asked for 30 GiB (a traceback); alone, it is bounded and refused, the others added
-    import dedup.index.index as module
+    import dedup.index.collisions as module
+    import dedup.index.storing as storing
 
     story = (CORPUS / "citypaper" / "port-strike.txt").read_text(encoding="utf-8")
     other = (CORPUS / "metrotribune" / "football-derby.txt").read_text(encoding="utf-8")
@@ -1102,7 +1103,7 @@ def test_index_add_adds_a_long_article_alone_and_refuses_it_in_one_line(tmp_path
     rows = [{"id": "a", "text": "\n\n".join([story] * 6)}, {"id": "b", "text": "\n\n".join([story] * 6)},
             {"id": "c", "text": other}]
     feed.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
-    monkeypatch.setattr(module, "ALONE_FROM", 5000)
+    monkeypatch.setattr(storing, "ALONE_FROM", 5000)
     monkeypatch.setattr(module, "MOST_WINDOW_PAIRS", 40)
     db = str(tmp_path / "x.db")
     added = CliRunner().invoke(app, ["index", "add", db, str(feed), "-q"])
@@ -1114,7 +1115,7 @@ def test_index_add_adds_a_long_article_alone_and_refuses_it_in_one_line(tmp_path
 def test_a_check_of_several_articles_names_one_the_index_refuses_and_checks_the_others(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # one refused article (too many window pairs) stopped the check of the whole feed at it
-    import dedup.index.index as module
+    import dedup.index.collisions as module
 
     story = (CORPUS / "citypaper" / "port-strike.txt").read_text(encoding="utf-8")
     other = (CORPUS / "metrotribune" / "football-derby.txt").read_text(encoding="utf-8")

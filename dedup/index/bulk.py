@@ -45,6 +45,7 @@ from dedup.candidates import CandidateSet, ChannelSpec, evidence_rules
 from dedup.documents import Document, replaced_in_id
 from dedup.errors import DuplicateIdError, InputError
 from dedup.evidence import Features, close_stretches, with_spread
+from dedup.index.intake import CHANNEL_BITS, stored_row
 from dedup.index.match import Match, evidence_to_dict
 from dedup.index.store import StoredArticle, StoredMatch, batch_postings, distinct, encoded_many, stable_order
 from dedup.parallel import default_workers
@@ -225,8 +226,6 @@ def _candidates(index: "Index", items: list[Item], keyed: _BatchKeys | None = No
     the buckets crowded at that moment skipped. Computed for the whole batch in arrays, and assembled in
     one call: the assembly is local to a pair, so it gives each item's pairs. ``keyed``: the active
     items' keys (:class:`_BatchKeys`), when made before."""
-    from dedup.index.index import _CHANNEL_BITS
-
     keyed = keyed or _BatchKeys.of([item for item in items if item.status in ("added", "checked")])
     active = keyed.active
     if not active:
@@ -279,7 +278,7 @@ def _candidates(index: "Index", items: list[Item], keyed: _BatchKeys | None = No
     which = query[np.concatenate([s_query, b_query])]
     partner = np.concatenate([posted[s_at, 1], numbers[batch[b_at, 0] % width]])
     their_span = np.concatenate([posted[s_at, 2], batch[b_at, 1]])
-    channel = every[q_rank[which]] & ((1 << _CHANNEL_BITS) - 1)
+    channel = every[q_rank[which]] & ((1 << CHANNEL_BITS) - 1)
     per_channel = {spec.name: _distinct(partner[channel == c], numbers[q_pos[which[channel == c]]], len(items))
                    for c, spec in enumerate(index.channels)}
     # every partner posting of a window key against each window of the item under that key
@@ -503,8 +502,6 @@ def _store_in_order(index: "Index", items: list[Item], stored: dict[int, StoredA
                     feats: dict[int, Any]) -> list[list[Match] | InputError]:
     """Each item stored with its matches in turn, as ``add`` stores it (a store without ``insert_batch``:
     Redis, where another writer may store an article meanwhile)."""
-    from dedup.index.index import _stored
-
     store = index._store  # noqa: SLF001
     seq_of: dict[int, int] = {}
     rows = candidates.pairs.tolist()
@@ -523,7 +520,7 @@ def _store_in_order(index: "Index", items: list[Item], stored: dict[int, StoredA
         if item.status == "added":
             real = lambda n: 0 if n == item.number else seq_of.get(n, n)  # noqa: E731
             stretches = [(real(o), a, b, real(p)) for o, a, b, p in recorded.get(item.number, ())]
-            row = _stored(item.article, item.text, item.content_hash, item.bounds)
+            row = stored_row(item.article, item.text, item.content_hash, item.bounds)
             added, seq = store.insert(row, postings_of.pop(item.number), _stored_matches(found), stretches)
             if not added:  # another writer stored it meanwhile: as add() answers then; the plan counted it
                 # among the stored, so the rest of the batch is added one by one
@@ -552,12 +549,10 @@ def _store_rows(index: "Index", items: list[Item], seq_of: dict[int, int],
     verification (:func:`_answers`). Runs beside that verification: the caller holds the batch's
     transaction and waits for it, using the store for nothing meanwhile. ``by_key``: the stable order
     by key of the added items' keys, when known (:meth:`_BatchKeys.added_order`)."""
-    from dedup.index.index import _stored
-
     store = index._store  # noqa: SLF001
     adding = [item for item in items if item.status == "added"]
     pairs, run = batch_postings([item.keys for item in adding], [item.spans for item in adding], by_key=by_key)
-    rows = [(_stored(item.article, item.text, item.content_hash, item.bounds, seq=seq_of[item.number]), posted, [],
+    rows = [(stored_row(item.article, item.text, item.content_hash, item.bounds, seq=seq_of[item.number]), posted, [],
              _stretches_of(item, recorded, seq_of)) for item, posted in zip(adding, pairs)]
     store.insert_batch(rows, run=run)
     # the rows' encoded postings let go before the view takes the run (its key filter is made then)

@@ -1,6 +1,6 @@
-"""A text that repeats itself, in the index: ``check``, ``add`` and ``add_many`` pair its windows with a
-stored one's along their order, as a scan pairs them in its buckets (:func:`dedup.banding.paired_along`,
-the one rule), and answer what the scan answers."""
+"""The windows an article's keys meet in the index (:mod:`dedup.index.collisions`), for a text that repeats
+itself: ``check``, ``add`` and ``add_many`` pair its windows with a stored one's along their order, as a scan
+pairs them in its buckets (:func:`dedup.banding.paired_along`, the one rule), and answer what the scan answers."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from dedup import banding, scan
 from dedup.banding import paired_along
 from dedup.documents import Document
 from dedup.index import Index, bulk
-from dedup.index import index as index_module
+from dedup.index import collisions
 from dedup.reading import read_corpus
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -42,7 +42,7 @@ def test_a_stored_and_a_new_article_repeating_a_window_pair_along_their_order() 
     # their order, each with the other's window in its place and REPEAT_REACH either side, as in a scan
     posted = _posted(3000)
     spans = posted[:, 2][::-1].copy()  # the new article's windows, given in any order
-    rows = index_module._window_pairs(posted, spans, np.zeros(3000, dtype=np.int64), np.full(3000, 3000))
+    rows = collisions._window_pairs(posted, spans, np.zeros(3000, dtype=np.int64), np.full(3000, 3000))
     assert len(rows) == 3000 * (2 * REACH + 1) - REACH * (REACH + 1)
     assert np.abs(rows[:, 1] - rows[:, 3]).max() == 20 * REACH
     assert set(rows[:, 1].tolist()) == set(rows[:, 3].tolist()) == set((np.arange(3000) * 20).tolist())
@@ -50,15 +50,15 @@ def test_a_stored_and_a_new_article_repeating_a_window_pair_along_their_order() 
     # a stored article with MOST_REPEATS windows there meets every new window, as before
     few = _posted(banding.MOST_REPEATS, seq=2)
     both = np.concatenate([posted, few])
-    rows = index_module._window_pairs(both, spans, np.zeros(len(both), dtype=np.int64), np.full(len(both), 3000))
+    rows = collisions._window_pairs(both, spans, np.zeros(len(both), dtype=np.int64), np.full(len(both), 3000))
     assert np.count_nonzero(rows[:, 0] == 2) == banding.MOST_REPEATS * 3000
 
 
 def test_the_repeats_no_longer_count_against_the_bound_of_window_pairs(monkeypatch: pytest.MonkeyPatch) -> None:
     # 3,000 x 3,000 window pairs were refused past MOST_WINDOW_PAIRS; along the order they are 27,000
-    monkeypatch.setattr(index_module, "MOST_WINDOW_PAIRS", 100_000)
+    monkeypatch.setattr(collisions, "MOST_WINDOW_PAIRS", 100_000)
     posted = _posted(3000)
-    rows = index_module._window_pairs(posted, posted[:, 2].copy(), np.zeros(3000, dtype=np.int64), np.full(3000, 3000))
+    rows = collisions._window_pairs(posted, posted[:, 2].copy(), np.zeros(3000, dtype=np.int64), np.full(3000, 3000))
     assert 0 < len(rows) < 100_000
 
 
@@ -82,8 +82,8 @@ def test_check_add_and_add_many_of_a_repeating_text_answer_as_the_scan(tmp_path:
                for p in scanned.pairs}
     assert frozenset(("repeats", "repeats-signed")) in by_pair
     made: list[int] = []
-    pairs = index_module._window_pairs
-    monkeypatch.setattr(index_module, "_window_pairs", lambda *a: made.append(len(out := pairs(*a))) or out)
+    pairs = collisions._window_pairs
+    monkeypatch.setattr(collisions, "_window_pairs", lambda *a: made.append(len(out := pairs(*a))) or out)
     common = [d.text for d in docs]
     with Index.open(tmp_path / "one.db", common_from=common) as index:  # a scan of the stored and the one checked
         index.add(docs[2])
