@@ -12,7 +12,7 @@ import pytest
 from dedup import banding, scan
 from dedup.banding import paired_along
 from dedup.documents import Document
-from dedup.index import Index, bulk
+from dedup.index import Index, bulk_candidates
 from dedup.index import collisions
 from dedup.reading import read_corpus
 
@@ -98,9 +98,9 @@ def test_check_add_and_add_many_of_a_repeating_text_answer_as_the_scan(tmp_path:
     assert max(made) < most
     # add_many, one batch holding both: the same answer, paired along the order in the batch's join too
     joined: list[int] = []
-    assemble = bulk.assemble_ranked
-    monkeypatch.setattr(bulk, "assemble_ranked", lambda per, windows, *a, **k: joined.append(len(windows))
-                        or assemble(per, windows, *a, **k))
+    assemble = bulk_candidates.assemble_ranked
+    monkeypatch.setattr(bulk_candidates, "assemble_ranked",
+                        lambda per, windows, *a, **k: joined.append(len(windows)) or assemble(per, windows, *a, **k))
     with Index.open(tmp_path / "many.db", common_from=common) as index:
         answers = index.add_many([docs[2], docs[0], docs[1]])
     assert _answers(answers[2][1]) == checked

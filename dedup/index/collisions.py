@@ -23,7 +23,7 @@ from dedup.index.store import distinct
 
 __all__ = ["Collisions", "Found", "NEW", "MOST_WINDOW_PAIRS"]
 
-#: Colliding window rows up to which a check's candidates are sifted in Python (:meth:`Index._strong_few`).
+#: Colliding window rows up to which a check's candidates are sifted in Python (:meth:`Collisions._strong_few`).
 _FEW_WINDOWS = 64
 #: The incoming article's number among the documents verified (stored articles go by their ``seq`` >= 1).
 NEW = 0

@@ -101,7 +101,8 @@ class Index(Storing):
         self._lock = threading.RLock()
         self._prepared = Prepared(PREPARED)
         self._windowed = np.array([spec.window > 0 for spec in self.channels])  # by channel number
-        #: rows of colliding windows each channel needs (those that need more than one; :meth:`_plausible`)
+        #: rows of colliding windows each channel needs (those that need more than one;
+        #: :meth:`~dedup.index.collisions.Collisions._plausible`)
         self._need = {spec.name: max(spec.min_hits, 1) for spec in self.channels if spec.min_hits > 1 or spec.min_bands > 1}
         self._need_by_channel = np.array([self._need.get(spec.name, 0) for spec in self.channels], dtype=np.int64)
         #: and the bands one of its colliding window pairs must share (a window channel's ``min_bands``)
@@ -189,7 +190,7 @@ class Index(Storing):
         and on SQLite committed at once (a crash loses the batch in progress, never part of an article).
         ``workers``: processes for a batch's exact scoring and decisions, and threads for its signing, as
         in a scan (None: the cores, at most four; 1: none forked, one thread). A batch is ``batch_size``
-        articles, or fewer when their texts reach :data:`BATCH_CHARS` characters. ``progress(done)`` is
+        articles, or fewer when their texts reach :data:`~dedup.index.storing.BATCH_CHARS` characters. ``progress(done)`` is
         called after each batch with the number of articles done so far.
 
         When ``articles`` fails midway (a generator that raises, an item that is no :class:`Document`),

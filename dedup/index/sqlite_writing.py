@@ -103,6 +103,7 @@ class SQLiteWriting(SQLitePostings):
     def settle(self) -> None:
         """The recent segment's upkeep that a batch's articles stored so far owe (the view takes their rows,
         and the merge steps of their adds are made), now rather than when the batch's transaction ends.
-        Called as :meth:`insert_batch` is (by the thread holding the batch's transaction, or one it waits for)."""
+        Called as :meth:`~dedup.index.store_sqlite.SQLiteStorage.insert_batch` is (by the thread holding the
+        batch's transaction, or one it waits for)."""
         if self._batch is not None:
             self._end_batch()

@@ -54,7 +54,7 @@ class SQLiteStorage(SQLiteWriting):
         # index there "cannot be opened", which reads as though one were there
         failed = "a new index cannot be made there" if path != ":memory:" and not Path(path).exists() \
             else "cannot be opened as an index"
-        #: an index on a file system mounted read-only is read as it is, and never written (:func:`connect`)
+        #: an index on a file system mounted read-only is read as it is, and never written (:func:`~dedup.index.sqlite_file.connect`)
         self.read_only = path != ":memory:" and Path(path).exists() and on_read_only_mount(path)
         try:
             self._db = connect(path, timeout, self.read_only)

@@ -30,14 +30,14 @@ __all__ = ["ALONE_FROM", "BATCH_CHARS", "Storing", "check_many"]
 
 log = logging.getLogger(__name__)
 
-#: Characters of text at which a batch closes before :data:`BATCH` articles: what a batch holds grows
-#: with its texts (their postings, features and candidate windows), so a batch of long articles is cut
+#: Characters of text at which a batch closes before ``batch_size`` articles (:data:`~dedup.index.index.BATCH`):
+#: what a batch holds grows with its texts (their postings, features and candidate windows), so a batch of long articles is cut
 #: sooner, holding about what 1,000 articles of 5,000 characters held.
 BATCH_CHARS = 5_000_000
 #: Characters from which :meth:`Index.add_many` adds an article alone, as :meth:`Index.add` does (the same
 #: answer): its colliding windows are counted by window pair a part at a time and bounded there
-#: (:data:`MOST_WINDOW_PAIRS`), where a batch expands every window row of its items at once (a story
-#: repeated to a million characters added beside a copy of it: 30 GiB asked for, a traceback).
+#: (:data:`~dedup.index.collisions.MOST_WINDOW_PAIRS`), where a batch expands every window row of its items
+#: at once (a story repeated to a million characters added beside a copy of it: 30 GiB asked for, a traceback).
 ALONE_FROM = 200_000
 
 Added = list[tuple[Document, list[Match] | InputError]]
