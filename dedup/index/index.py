@@ -48,9 +48,9 @@ from dedup.decision import Thresholds
 from dedup.documents import Document
 from dedup.errors import InputError
 from dedup.index import settings as recorded
+from dedup.index.intake import given_id, nonempty, with_composed_id
 from dedup.index.match import Match, evidence_from_dict, judgement_from_dict
 from dedup.index.matching import PREPARED, Prepared
-from dedup.index.intake import given_id, nonempty, with_composed_id
 from dedup.index.opening import Closed, check_arguments, closed_on_failure, strings_given
 from dedup.index.store import Storage, open_storage, shown_location
 from dedup.index.storing import Storing, check_many
