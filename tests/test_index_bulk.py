@@ -143,7 +143,7 @@ def test_a_batch_closes_when_its_texts_reach_the_characters_of_a_batch(tmp_path:
                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     # a batch of long articles holds their postings, features and windows: it is cut by characters too,
     # with the answers of adding them one by one
-    import dedup.index.index as module
+    import dedup.index.storing as module
 
     docs = _articles()
     lengths = [len(d.text) for d in docs]
@@ -162,20 +162,6 @@ def test_a_batch_closes_when_its_texts_reach_the_characters_of_a_batch(tmp_path:
         assert [_answer(r) for _, r in many.add_many(docs, batch_size=8, progress=seen.append)] == singly
     assert seen == expected
     assert any(b - a < 8 for a, b in zip([0] + seen, seen[:-1]))  # some batch was closed by its characters
-
-
-def test_pairs_and_rows_of_a_batch_made_distinct_in_order() -> None:
-    from dedup.index.bulk import _BATCH, _distinct, _distinct_rows
-
-    partner = np.array([7, 3, 7, _BATCH + 1, 3], dtype=np.int64)
-    number = np.array([_BATCH + 2, _BATCH + 4, _BATCH + 2, _BATCH + 2, _BATCH + 1], dtype=np.int64)
-    assert _distinct(partner, number, 5).tolist() == [[3, _BATCH + 1], [3, _BATCH + 4], [7, _BATCH + 2],
-                                                      [_BATCH + 1, _BATCH + 2]]
-    # spans in order within each code (an item's units) and out of order (sorted then): the same rows
-    ordered = _distinct_rows(np.array([1, 1, 1, 4, 4]), np.array([5, 5, 9, 2, 3]))
-    assert ordered.tolist() == [[1, 5], [1, 9], [4, 2], [4, 3]]
-    shuffled = _distinct_rows(np.array([1, 1, 1, 4, 4]), np.array([9, 5, 5, 3, 2]))
-    assert shuffled.tolist() == ordered.tolist()
 
 
 def _long_pair() -> tuple[Document, Document, list[Document]]:
@@ -218,7 +204,7 @@ def test_a_batch_leaves_out_the_window_rows_of_pairs_too_few_to_be_kept_with_the
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # the passage channel keeps a pair with 6 colliding window rows at least: a batch's pairs with fewer
     # are not handed to the assembly, which gives the same candidate set without sorting their rows
-    import dedup.index.bulk as bulk
+    import dedup.index.bulk_candidates as bulk
 
     seen: list[tuple[int, object]] = []
     real = bulk.assemble_ranked
@@ -242,18 +228,6 @@ def test_a_batch_leaves_out_the_window_rows_of_pairs_too_few_to_be_kept_with_the
     filtered, everything = seen[: len(seen) // 2], seen[len(seen) // 2 :]
     assert [found for _, found in filtered] == [found for _, found in everything]
     assert sum(rows for rows, _ in filtered) < sum(rows for rows, _ in everything)  # some rows were left out
-
-
-def test_the_rows_a_pair_needs_are_the_fewest_of_its_window_channels() -> None:
-    from dedup.candidates import DEFAULT_CHANNELS, ChannelSpec
-    from dedup.index.bulk import _least_rows
-
-    assert _least_rows(DEFAULT_CHANNELS) == 6  # the passage channel's min_hits
-    whole = ChannelSpec("text")
-    assert _least_rows([whole]) == 1
-    assert _least_rows([whole, ChannelSpec("passage", window=24, min_hits=6)]) == 6
-    assert _least_rows([whole, ChannelSpec("passage", window=24, min_hits=6), ChannelSpec("other", window=12, min_hits=3)]) == 3
-    assert _least_rows([ChannelSpec("passage", window=24, min_hits=6), ChannelSpec("loose", window=12)]) == 1
 
 
 def _rows_of(path: Path) -> list[list[tuple[object, ...]]]:
@@ -359,53 +333,6 @@ def test_a_load_interrupted_while_a_batch_is_stored_keeps_the_batches_before_it_
         assert _stored(many, docs) == _stored(one, docs)
 
 
-def test_beside_lets_the_side_finish_and_raises_its_error() -> None:
-    import threading
-    import time
-
-    from dedup.index.bulk import _beside
-
-    seen: list[str] = []
-
-    def side() -> None:
-        time.sleep(0.2)
-        seen.append(threading.current_thread().name)
-
-    def failing() -> None:
-        raise ValueError("main failed")
-
-    with pytest.raises(ValueError, match="main failed"):
-        _beside(failing, side, apart=True)
-    assert seen == ["dedup-store-batch"]  # done before the error reached the caller
-    assert _beside(lambda: 7, side, apart=False) == 7 and seen[-1] == threading.current_thread().name
-
-    def side_fails() -> None:
-        raise OSError("side failed")
-
-    with pytest.raises(OSError, match="side failed"):
-        _beside(lambda: 7, side_fails, apart=True)
-
-
-@pytest.mark.parametrize("seed", range(5))
-def test_counts_before_a_query_in_its_key_are_what_binary_searches_of_the_codes_give(seed: int) -> None:
-    # (key rank, item) queries, some holding batch rows ((code, span) rows of the batch's stored items):
-    # the counts by one pass equal the searches they replace
-    from dedup.index.bulk import _before_in_key, _run_lengths
-
-    rng = np.random.default_rng(seed)
-    width = 9
-    q_code = np.unique(rng.integers(0, 40 * width, 300))
-    q_rank = q_code // width
-    posting = rng.random(len(q_code)) < 0.6
-    batch_code = np.sort(np.repeat(q_code[posting], rng.integers(1, 4, int(posting.sum()))))
-    batch_first, before, items_before = _before_in_key(q_rank, posting, _run_lengths(batch_code))
-    assert batch_first.tolist() == np.searchsorted(batch_code, q_rank * width).tolist()
-    assert before.tolist() == (np.searchsorted(batch_code, q_code) - np.searchsorted(batch_code, q_rank * width)).tolist()
-    items = np.unique(batch_code)
-    assert items_before.tolist() == (np.searchsorted(items, q_code) - np.searchsorted(items, q_rank * width)).tolist()
-    assert [a.tolist() for a in _before_in_key(q_rank[:0], posting[:0], _run_lengths(batch_code[:0]))] == [[], [], []]
-
-
 def test_a_batch_signed_in_parts_on_threads_gives_each_text_the_keys_of_one_call(tmp_path: Path,
                                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     import threading
@@ -455,22 +382,3 @@ def test_a_part_failing_to_sign_raises_its_error_and_the_parts_not_begun_are_not
     with pytest.raises(InputError, match="no keys"):
         bulk.signed_in_parts(sign, texts, np.zeros((12, 2), dtype=np.int64), workers=2)
     assert "0" in begun and len(begun) <= 3  # the failing part, at most one beside it and one after it
-
-
-@pytest.mark.parametrize("seed", range(4))
-def test_the_added_items_order_by_key_is_the_stable_sort_of_their_keys(seed: int) -> None:
-    # taken from the order of every active item's keys (checked items among them), as batch_postings
-    # would sort the added items' keys concatenated: the same order, ties by position included
-    from dedup.index.bulk import Item, _BatchKeys
-    from dedup.index.store import stable_order
-
-    rng = np.random.default_rng(seed)
-    items = []
-    for n in range(int(rng.integers(1, 40))):
-        keys = rng.integers(-20, 20, int(rng.integers(1, 300))) * (1 << 58)  # few keys, shared by many items
-        item = Item(Document(f"d{n}", "text"), "text", keys, np.arange(len(keys)), f"h{n}")
-        item.status = "checked" if rng.random() < 0.3 else "added"
-        items.append(item)
-    added = [item.keys for item in items if item.status == "added"]
-    want = stable_order(np.concatenate(added)) if added else np.zeros(0, dtype=np.int64)
-    assert _BatchKeys.of(items).added_order().tolist() == want.tolist()

@@ -195,7 +195,7 @@ def test_parts_set_again_at_other_sizes_keep_their_bits_and_their_bytes_packed(m
 
 @pytest.mark.parametrize("ranges", [3, 7, 1000, 10_000, 16_384, 20_000])
 def test_merge_steps_end_on_part_boundaries_and_still_take_their_number_of_steps(ranges: int) -> None:
-    from dedup.index.store_sqlite import HIGHEST, step_end
+    from dedup.index.sqlite_postings import HIGHEST, step_end
 
     below, ends = -HIGHEST, []
     while below != HIGHEST:
@@ -211,7 +211,7 @@ def test_merge_steps_end_on_part_boundaries_and_still_take_their_number_of_steps
 
 
 def test_a_merge_step_begun_between_part_boundaries_goes_on() -> None:
-    from dedup.index.store_sqlite import step_end
+    from dedup.index.sqlite_postings import step_end
 
     part = 1 << (64 - keyfilter.PART_BITS)
     below = part_keys(100)[0] + part // 3  # where an older version's step ended

@@ -111,10 +111,10 @@ def test_the_merge_threshold_is_a_share_of_what_is_stored_between_the_floor_and_
 
 def _small_thresholds(monkeypatch: pytest.MonkeyPatch) -> None:
     """A floor of 3 waiting articles, half of what is stored above it, at most 8."""
-    from dedup.index import store_sqlite
+    from dedup.index import sqlite_postings
 
     monkeypatch.setattr(recent, "MERGE_AT", 3)
-    monkeypatch.setattr(store_sqlite, "MERGE_AT", 3)
+    monkeypatch.setattr(sqlite_postings, "MERGE_AT", 3)
     monkeypatch.setattr(recent, "MERGE_SHARE", 2)
     monkeypatch.setattr(recent, "MERGE_MOST", 8)
 
@@ -369,7 +369,7 @@ def test_remove_takes_an_article_out_of_either_place(tmp_path: Path) -> None:
 
 _CRASH = """
 import os, sys
-import dedup.index.store_sqlite as store
+import dedup.index.sqlite_postings as store
 from dedup.index import Index
 from _ingest_fixtures import synthetic_article
 index = Index.open(sys.argv[1])
@@ -392,7 +392,7 @@ os._exit(3)  # killed: no close, no checkpoint
 
 _BATCH_CRASH = """
 import os, sys
-import dedup.index.store_sqlite as store
+import dedup.index.sqlite_postings as store
 from dedup.index import Index
 from _ingest_fixtures import synthetic_article
 index = Index.open(sys.argv[1])
@@ -633,7 +633,7 @@ def test_an_articles_run_appended_from_its_pairs_is_the_run_read_from_its_blob()
 
 @pytest.mark.parametrize("seed", range(4))
 def test_articles_per_key_counts_each_keys_distinct_articles(seed: int) -> None:
-    from dedup.index.store_sqlite import articles_per_key
+    from dedup.index.sqlite_postings import articles_per_key
 
     rng = np.random.default_rng(seed)
     rows = np.column_stack([rng.integers(-4, 4, 60), rng.integers(1, 6, 60), rng.integers(0, 3, 60)])
@@ -678,7 +678,7 @@ def test_rows_read_in_many_at_once_make_the_runs_of_rows_read_one_by_one(per_cal
 def test_the_most_rows_of_a_key_are_counted_over_both_places(seed: int) -> None:
     from collections import Counter
 
-    from dedup.index.store_sqlite import _most_rows
+    from dedup.index.sqlite_postings import _most_rows
 
     rng = np.random.default_rng(seed)
     recent_keys = rng.integers(0, 12, int(rng.integers(0, 40)))
@@ -692,17 +692,17 @@ def test_crowding_is_told_without_a_sort_when_all_rows_together_are_too_few(monk
                                                                           seed: int) -> None:
     # a key has at most every row of a lookup: up to `most` rows in both places, none is crowded, and
     # the keys are not even sorted to count them; with more, they are (the same answer as counting)
-    from dedup.index import store_sqlite
+    from dedup.index import sqlite_postings
 
     rng = np.random.default_rng(seed)
     recent_rows = np.column_stack([rng.integers(0, 3, 20), rng.integers(0, 40, 20), np.zeros(20, dtype=np.int64)])
     rows = [(int(k), int(s), 0) for k, s in zip(rng.integers(0, 3, 9), rng.integers(40, 80, 9))]
-    counted = store_sqlite._crowded(recent_rows, rows, set(), 4)  # noqa: SLF001
+    counted = sqlite_postings._crowded(recent_rows, rows, set(), 4)  # noqa: SLF001
     sorts = []
-    monkeypatch.setattr(store_sqlite, "_most_rows", lambda *a: sorts.append(a) or 0)
-    assert store_sqlite._crowded(recent_rows, rows, set(), 29) == set()  # noqa: SLF001 - 29 rows: told by count
+    monkeypatch.setattr(sqlite_postings, "_most_rows", lambda *a: sorts.append(a) or 0)
+    assert sqlite_postings._crowded(recent_rows, rows, set(), 29) == set()  # noqa: SLF001 - 29 rows: told by count
     assert not sorts
-    assert store_sqlite._crowded(recent_rows, rows, set(), 28) == set() and len(sorts) == 1  # noqa: SLF001
+    assert sqlite_postings._crowded(recent_rows, rows, set(), 28) == set() and len(sorts) == 1  # noqa: SLF001
     assert counted  # with few articles allowed a key, some are crowded: the count above was a real one
 
 

@@ -18,7 +18,6 @@ from dedup.documents import Document
 from dedup.errors import (DuplicateIdError, IndexMismatchError, InputError, MissingExtraError, NotAnIndexError,
                            SettingsError)
 from dedup.index import INDEX_FORMAT, Index
-from dedup.index.index import _counted
 from dedup.index.stream import parse_age
 from dedup.pipeline import scan
 from dedup.reading import read_corpus
@@ -471,42 +470,6 @@ def test_an_index_hashed_by_an_older_scheme_is_refused_with_a_clear_message(tmp_
     assert "Traceback" not in result.output
 
 
-def _found_one_by_one(index: Index, posted: list[tuple[int, int, int]], keys: list[int], spans: list[int]):  # type: ignore[no-untyped-def]
-    """Index._found as a plain loop over the postings: what its arrays must give (a window pair once for
-    each key, i.e. band, it shares; in sorted order)."""
-    found: dict[int, tuple[set[str], list[tuple[tuple[int, int], tuple[int, int]]]]] = {}
-    for key, seq, span in posted:
-        channel = index.channels[key & 3]
-        names, windows = found.setdefault(seq, (set(), []))
-        names.add(channel.name)
-        if channel.window:
-            windows += [((span >> 32, span & 0xFFFFFFFF), (s >> 32, s & 0xFFFFFFFF)) for k, s in zip(keys, spans) if k == key]
-    return {seq: (names, sorted(windows)) for seq, (names, windows) in found.items()}
-
-
-@pytest.mark.parametrize("seed", range(5))
-def test_candidates_from_postings_are_those_of_a_loop_over_them(tmp_path: Path, seed: int) -> None:
-    # keys of every channel, a key repeated among the new article's windows, several postings per key
-    import numpy as np
-
-    rng = np.random.default_rng(seed)
-    with Index.open(tmp_path / "x.db") as index:
-        keys = [int(k) << 2 | int(c) for k, c in zip(rng.integers(-50, 50, 60), rng.integers(0, 3, 60))]
-        spans = [int(a) << 32 | int(a + 24) for a in rng.integers(0, 400, 60)]
-        posted = [(keys[int(i)], int(rng.integers(1, 9)), int(a) << 32 | int(a + 24))
-                  for i, a in zip(rng.integers(0, 60, 200), rng.integers(0, 400, 200))]
-        expected = _found_one_by_one(index, posted, keys, spans)
-        names, rows = index._found(posted, keys, spans)  # noqa: SLF001
-        # each window pair once, with the bands it shares: as many as the loop's rows of it
-        windows = {seq: sorted(((a, b), (c, d)) for s, a, b, c, d, bands in rows.tolist() if s == seq
-                               for _ in range(bands)) for seq in names}
-        assert {seq: (names[seq], windows[seq]) for seq in names} == expected
-        assert any(windows for _, windows in expected.values()) and len(expected) > 3
-        assert len({tuple(row[:5]) for row in rows.tolist()}) == len(rows)
-        names, rows = index._found([], keys, spans)  # noqa: SLF001
-        assert names == {} and rows.shape == (0, 6)
-
-
 def test_a_story_carried_word_for_word_by_55_outlets_is_indexed_and_found(tmp_path: Path) -> None:
     # Its 5-grams are in 55 of 57 articles: counted as boilerplate, they left the story nothing to be
     # indexed by ("too few distinct word sequences") and a scan nothing to pair.
@@ -541,135 +504,6 @@ def test_index_add_records_min_words_in_a_new_index(tmp_path: Path) -> None:
         assert index.min_words == 5
     again = CliRunner().invoke(app, ["index", "add", db, str(feed)])  # no --min-words: the index's own
     assert again.exit_code == 0 and again.stdout.startswith("0 articles added, 1 already indexed"), again.output
-
-
-@pytest.mark.parametrize("seed", range(5))
-def test_candidates_the_assembly_must_drop_are_dropped_before_it_and_the_set_is_the_same(tmp_path: Path, seed: int) -> None:
-    # stored articles proposed by the passage channel alone with fewer than min_hits colliding window
-    # rows are sure to be dropped by the assembly: without them it gives the same candidate set
-    import numpy as np
-
-    rng = np.random.default_rng(seed)
-    with Index.open(tmp_path / "x.db") as index:
-        seqs = list(range(1, 30))
-        names = {s: {str(n) for n in rng.choice(["text", "passage", "content"], int(rng.integers(1, 3)))} for s in seqs}
-        windows = np.array([(s, a, a + 24, b, b + 24) for s in seqs for a, b in
-                            rng.integers(0, 5, (int(rng.integers(0, 10)), 2)) * 8], dtype=np.int64).reshape(-1, 5)
-        # a window pair once, with the bands it shares (a row each above)
-        windows = _counted(np.column_stack([windows, np.ones(len(windows), dtype=np.int64)]))
-        found = (names, windows)
-        kept, rows = index._plausible(found)  # noqa: SLF001
-        assert 0 < len(kept) < len(names)
-        assert rows is windows  # the assembly reads the windows of the candidates it is given only
-        every, fewer = index._candidate_set(found, seqs), index._candidate_set((kept, rows), sorted(kept))  # noqa: SLF001
-        assert every.pairs.tolist() == fewer.pairs.tolist()
-        assert {k: v.tolist() for k, v in every.channels.items()} == {k: v.tolist() for k, v in fewer.channels.items()}
-        assert [every.passage_hits.get(r, ()) for r in range(len(every.pairs))] == \
-            [fewer.passage_hits.get(r, ()) for r in range(len(fewer.pairs))]
-
-
-@pytest.mark.parametrize("seed", range(5))
-def test_candidates_dropped_in_arrays_are_those_plausible_drops(tmp_path: Path, seed: int) -> None:
-    # a check drops the chance candidates while it gathers the postings (in arrays): the same stored
-    # articles and windows as _found, then _plausible, give
-    import numpy as np
-
-    rng = np.random.default_rng(seed)
-    with Index.open(tmp_path / "x.db") as index:
-        keys = np.array([int(k) << 2 | int(c) for k, c in zip(rng.integers(-50, 50, 80), rng.integers(0, 3, 80))])
-        spans = np.array([int(a) << 32 | int(a + 24) for a in rng.integers(0, 400, 80)])
-        posted = np.array([(keys[int(i)], int(rng.integers(1, 80)), int(a) << 32 | int(a + 24))
-                           for i, a in zip(rng.integers(0, 80, 150), rng.integers(0, 400, 150))])
-        names, rows = index._plausible(index._found(posted, keys, spans))  # noqa: SLF001
-        order = np.argsort(keys, kind="stable")
-        lo, hi = np.searchsorted(keys[order], posted[:, 0], "left"), np.searchsorted(keys[order], posted[:, 0], "right")
-        fused, fused_rows = index._pairs(posted, keys[order], spans[order], lo, hi, plausible=True)  # noqa: SLF001
-        assert fused == names and fused_rows.tolist() == rows.tolist()
-        assert 0 < len(names) < len(index._found(posted, keys, spans)[0])  # noqa: SLF001
-
-
-@pytest.mark.parametrize("seed", range(6))
-def test_candidates_sifted_in_python_are_those_sifted_in_arrays(tmp_path: Path, seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    # a check's few colliding window rows are counted in Python, many in arrays: the same stored articles kept
-    import numpy as np
-
-    import dedup.index.index as module
-
-    rng = np.random.default_rng(seed)
-    kept = []
-    with Index.open(tmp_path / "x.db") as index:
-        for _ in range(20):
-            seqs = rng.integers(1, 12, int(rng.integers(0, 90)))
-            starts = rng.integers(0, 4, (len(seqs), 2)) * 8
-            windows = np.column_stack([seqs, starts[:, 0], starts[:, 0] + 24, starts[:, 1], starts[:, 1] + 24])
-            windows = _counted(np.column_stack([windows, np.ones(len(windows), dtype=np.int64)]).reshape(-1, 6))
-            codes = np.unique(rng.integers(1, 14, 30) << 2 | rng.integers(0, len(index.channels), 30))
-            monkeypatch.setattr(module, "_FEW_WINDOWS", 1 << 20)
-            few = index._strong(codes, windows)  # noqa: SLF001
-            monkeypatch.setattr(module, "_FEW_WINDOWS", -1)
-            many = index._strong(codes, windows)  # noqa: SLF001
-            assert few.tolist() == many.tolist()
-            kept += few.tolist()
-    assert 0 < sum(kept) < len(kept)  # some kept, some dropped
-
-
-def test_membership_in_a_sorted_array_is_numpys() -> None:
-    import numpy as np
-
-    from dedup.index.index import _among
-
-    rng = np.random.default_rng(2)
-    values, ordered = rng.integers(-9, 9, 50), np.unique(rng.integers(-9, 9, 7))
-    assert _among(values, ordered).tolist() == np.isin(values, ordered).tolist()
-    assert _among(values, ordered[:0]).tolist() == [False] * 50
-
-
-def test_a_candidate_with_exactly_the_window_rows_its_channel_needs_is_kept(tmp_path: Path) -> None:
-    import numpy as np
-
-    with Index.open(tmp_path / "x.db") as index:
-        need = index._need["passage"]  # noqa: SLF001
-        assert index._bands["passage"] == 2  # noqa: SLF001
-        passage = [k << 2 | 1 for k in range(100)]  # the new article's keys, a window for each two
-        keys = np.array(passage + [7 << 2, 9 << 2 | 2])
-        spans = np.array([k // 2 for k in range(100)] + [100, 101], dtype=np.int64) << 32 | 24
-        # stored article s shares s - 1 passage keys (one window row each); 30 and 31 also a whole-text key
-        posted = [(passage[s * 10 + n], s, 0) for s in range(1, need + 3) for n in range(s - 1)]
-        posted += [(7 << 2, 30, 0), (passage[95], 30, 0), (9 << 2 | 2, 31, 0)]
-        posted = np.array(posted, dtype=np.int64)
-        lo, hi = np.searchsorted(keys, posted[:, 0], "left"), np.searchsorted(keys, posted[:, 0], "right")
-        fused, _ = index._pairs(posted, keys, spans, lo, hi, plausible=True)  # noqa: SLF001
-        assert sorted(fused) == [need + 1, need + 2, 30, 31]
-        assert fused == index._plausible(index._found(posted, keys, spans))[0]  # noqa: SLF001
-
-
-def test_a_candidate_whose_window_pairs_each_share_one_band_is_dropped_as_the_assembly_drops_it(tmp_path: Path) -> None:
-    # the passage channel keeps a pair only when one of its window pairs shares min_bands (2) bands: a
-    # stored article with enough window rows, each a window pair of its own, is dropped before the
-    # assembly (which would drop it), one with a window pair sharing two bands is kept
-    import numpy as np
-
-    with Index.open(tmp_path / "x.db") as index:
-        need = index._need["passage"]  # noqa: SLF001
-        passage = [k << 2 | 1 for k in range(100)]  # the new article's keys, a window for each two
-        keys = np.array(passage + [7 << 2])
-        spans = np.array([k // 2 for k in range(100)] + [100], dtype=np.int64) << 32 | 24
-        # 1: need + 2 window rows, each its own window pair (one band each); 2: the same, and a second key
-        # of its first window pair (two bands); 3: one window row, and a whole-text key
-        posted = [(passage[2 * n], 1, 8 * n << 32 | 8 * n + 24) for n in range(need + 2)]
-        posted += [(passage[2 * n], 2, 8 * n << 32 | 8 * n + 24) for n in range(need + 2)]
-        posted += [(passage[1], 2, 0 << 32 | 24)]
-        posted += [(passage[40], 3, 0), (7 << 2, 3, 0)]
-        posted = np.array(posted, dtype=np.int64)
-        found = index._found(posted, keys, spans)  # noqa: SLF001
-        assert sorted(found[0]) == [1, 2, 3]
-        lo, hi = np.searchsorted(keys, posted[:, 0], "left"), np.searchsorted(keys, posted[:, 0], "right")
-        fused, rows = index._pairs(posted, keys, spans, lo, hi, plausible=True)  # noqa: SLF001
-        assert sorted(fused) == [2, 3]
-        assert fused == index._plausible(found)[0]  # noqa: SLF001
-        every, fewer = index._candidate_set(found, [1, 2, 3]), index._candidate_set((fused, rows), [2, 3])  # noqa: SLF001
-        assert every.pairs.tolist() == fewer.pairs.tolist() == [[2, 0], [3, 0]]
-        assert {k: v.tolist() for k, v in every.channels.items()} == {k: v.tolist() for k, v in fewer.channels.items()}
 
 
 def test_an_articles_keys_signed_alone_are_those_it_has_in_a_batch(tmp_path: Path) -> None:
@@ -789,7 +623,7 @@ def test_the_stretches_of_candidates_that_cannot_be_reported_are_not_read(tmp_pa
     # dropped before the stored stretches are read, and the answers are those of verifying them all
     from test_verdict_cases import FORM_MONDAY, FORM_THURSDAY, REPRINT as REPRINT_TEXT, WIRE as WIRE_TEXT
 
-    import dedup.index.index as index_module
+    import dedup.index.matching as index_module
     from dedup.index.store_sqlite import SQLiteStorage
 
     read: list[list[int]] = []
@@ -1008,65 +842,11 @@ def test_a_closed_index_is_one_storage_error_at_any_use_and_closing_it_again_doe
         assert again.contains("art-1")
 
 
-def test_a_window_pair_sharing_several_bands_is_one_row_with_their_count(tmp_path: Path) -> None:
-    # a copy of a long article collides in about 20 bands a window pair: a row each was 23 million rows held
-    # at once for a million characters (1.3 GB in one array); counted, the assembly reads the same bands
-    with Index.open(tmp_path / "x.db") as index:
-        passage = next(n for n, spec in enumerate(index.channels) if spec.window)
-        keys = [k << 2 | passage for k in (11, 12, 13)]
-        posted = [(key, 3, 7 << 32 | 31) for key in keys] + [(keys[0], 4, 9 << 32 | 33)]
-        names, rows = index._found(posted, keys, [40 << 32 | 64] * 3)  # noqa: SLF001
-        assert rows.tolist() == [[3, 7, 31, 40, 64, 3], [4, 9, 33, 40, 64, 1]]
-        assert set(names) == {3, 4}
-
-
-def test_a_stored_article_checked_again_leaves_its_own_postings_out_of_the_join(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # it is never its own match, and a long article met each of its own windows under every key: a million
-    # characters checked once stored asked for 23 million window rows (a traceback at 5 GB); the answer the same
-    import numpy as np
-
-    story = (CORPUS / "citypaper" / "port-strike.txt").read_text(encoding="utf-8")
-    seen: list[set[int]] = []
-    real = Index._pairs  # noqa: SLF001
-
-    def spy(self: Index, posted: Any, *args: Any, **kwargs: Any) -> Any:
-        seen.append(set(np.asarray(posted)[:, 1].tolist()))
-        return real(self, posted, *args, **kwargs)
-
-    monkeypatch.setattr(Index, "_pairs", spy)
-    with Index.open(tmp_path / "x.db") as index:
-        index.add(Document("a", story))
-        index.add(Document("b", story + "\n\nThe port authority said talks would resume on Monday."))
-        itself = index._store.find(id="a").seq  # noqa: SLF001
-        seen.clear()
-        assert [(m.id, m.verdict) for m in index.check(Document("a", story))] == [("b", "duplicate")]
-        assert seen and all(itself not in seqs for seqs in seen)
-        assert sorted((m.id, m.verdict) for m in index.check(Document("c", story))) == [("a", "duplicate"), ("b", "duplicate")]
-
-
-def test_window_pairs_counted_in_parts_answer_as_counted_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # the join is expanded a part at a time (a window pair met in two parts counts its bands once, summed)
-    import dedup.index.index as module
-
-    story = (CORPUS / "citypaper" / "port-strike.txt").read_text(encoding="utf-8")
-    with Index.open(tmp_path / "x.db") as index:
-        index.add(Document("a", story))
-        whole = [m.to_dict() for m in index.check(Document("b", story))]
-        found = index._found(index._store.lookup(*index._sign(Document("b", story))[1:2], arrays=True),  # noqa: SLF001
-                             *index._sign(Document("b", story))[1:])  # noqa: SLF001
-        monkeypatch.setattr(module, "_EXPAND_AT_ONCE", 7)
-        assert [m.to_dict() for m in index.check(Document("b", story))] == whole
-        parts = index._found(index._store.lookup(*index._sign(Document("b", story))[1:2], arrays=True),  # noqa: SLF001
-                             *index._sign(Document("b", story))[1:])  # noqa: SLF001
-        assert parts[1].tolist() == found[1].tolist() and len(found[1]) > 7 and whole
-
-
 def test_an_article_meeting_too_many_stored_window_pairs_is_refused_in_one_line(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # a story repeated to a million characters, checked under another id against itself stored: 4 billion
     # window rows asked for at once, a traceback ("Unable to allocate 30.0 GiB"); the bound made small here
-    import dedup.index.index as module
+    import dedup.index.collisions as module
 
     story = (CORPUS / "citypaper" / "port-strike.txt").read_text(encoding="utf-8")
     feed = tmp_path / "a.jsonl"
@@ -1094,7 +874,8 @@ def test_an_article_meeting_too_many_stored_window_pairs_is_refused_in_one_line(
 def test_index_add_adds_a_long_article_alone_and_refuses_it_in_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # a batch expanded every window row of its items at once: a story repeated to a million characters added
     # beside a copy of it asked for 30 GiB (a traceback); alone, it is bounded and refused, the others added
-    import dedup.index.index as module
+    import dedup.index.collisions as module
+    import dedup.index.storing as storing
 
     story = (CORPUS / "citypaper" / "port-strike.txt").read_text(encoding="utf-8")
     other = (CORPUS / "metrotribune" / "football-derby.txt").read_text(encoding="utf-8")
@@ -1102,7 +883,7 @@ def test_index_add_adds_a_long_article_alone_and_refuses_it_in_one_line(tmp_path
     rows = [{"id": "a", "text": "\n\n".join([story] * 6)}, {"id": "b", "text": "\n\n".join([story] * 6)},
             {"id": "c", "text": other}]
     feed.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
-    monkeypatch.setattr(module, "ALONE_FROM", 5000)
+    monkeypatch.setattr(storing, "ALONE_FROM", 5000)
     monkeypatch.setattr(module, "MOST_WINDOW_PAIRS", 40)
     db = str(tmp_path / "x.db")
     added = CliRunner().invoke(app, ["index", "add", db, str(feed), "-q"])
@@ -1114,7 +895,7 @@ def test_index_add_adds_a_long_article_alone_and_refuses_it_in_one_line(tmp_path
 def test_a_check_of_several_articles_names_one_the_index_refuses_and_checks_the_others(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # one refused article (too many window pairs) stopped the check of the whole feed at it
-    import dedup.index.index as module
+    import dedup.index.collisions as module
 
     story = (CORPUS / "citypaper" / "port-strike.txt").read_text(encoding="utf-8")
     other = (CORPUS / "metrotribune" / "football-derby.txt").read_text(encoding="utf-8")

@@ -250,12 +250,12 @@ def test_a_damaged_page_met_while_serving_is_a_503_saying_so(client: TestClient,
 def test_a_body_not_whole_in_time_is_answered_408(sent: list, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[type-arg]
     """A client that declared a body and sent part of it, or none, then waited (a byte now and then: slow
     POST) held its connection slot for as long as it went on: the head had arrived, so the head's deadline
-    was met. The body now has :data:`~dedup.index.serve.BODY_TIMEOUT` seconds (here 0.2) once the head came."""
+    was met. The body now has :data:`~dedup.index.serve_body.BODY_TIMEOUT` seconds (here 0.2) once the head came."""
     import asyncio
 
-    from dedup.index import serve
+    from dedup.index import serve_body
 
-    monkeypatch.setattr(serve, "BODY_TIMEOUT", 0.2, raising=False)
+    monkeypatch.setattr(serve_body, "BODY_TIMEOUT", 0.2, raising=False)
     reached = []
 
     async def app(scope: dict, receive: object, send: object) -> None:  # type: ignore[type-arg]
@@ -274,7 +274,7 @@ def test_a_body_not_whole_in_time_is_answered_408(sent: list, monkeypatch: pytes
 
     scope = {"type": "http", "method": "POST", "path": "/check",
              "headers": [(b"content-type", b"application/json"), (b"content-length", b"1000")]}
-    asyncio.run(asyncio.wait_for(serve._BodyLimit(app, max_body=64 * 1024)(scope, receive, send), 10))
+    asyncio.run(asyncio.wait_for(serve_body.BodyLimit(app, max_body=64 * 1024)(scope, receive, send), 10))
     assert not reached and answered[0]["status"] == 408 and (b"connection", b"close") in answered[0]["headers"]
     assert json.loads(answered[1]["body"]) == {"detail": "the request body did not arrive within 0.2 s of its head; "
                                                          "send the whole body at once"}

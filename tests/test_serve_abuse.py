@@ -22,7 +22,7 @@ import pytest
 pytest.importorskip("uvicorn", reason="dedup serve needs the dedup[serve] extra")
 
 from _ingest_fixtures import synthetic_article  # noqa: E402
-from dedup.index.serve import is_loopback  # noqa: E402
+from dedup.index.serve_server import is_loopback  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
@@ -329,8 +329,8 @@ def test_a_client_gone_before_its_answer_leaves_the_server_and_the_index_sound(s
 def test_connections_that_never_send_a_whole_head_are_closed_and_free_their_slots(server: int) -> None:
     """Every slot held by a connection that sent nothing, or a header line now and then (slowloris), was
     held for as long as the client went on, and every other client was answered 503: a connection with no
-    whole request head :data:`~dedup.index.serve.HEAD_TIMEOUT` seconds after it opened is closed."""
-    from dedup.index.serve import HEAD_TIMEOUT
+    whole request head :data:`~dedup.index.serve_server.HEAD_TIMEOUT` seconds after it opened is closed."""
+    from dedup.index.serve_server import HEAD_TIMEOUT
 
     slow = [socket.create_connection((HOST, server), timeout=5) for _ in range(2 * CONNECTIONS)]
     try:

@@ -977,14 +977,14 @@ def test_a_large_recent_row_is_written_without_sqlites_copies_of_it(tmp_path: Pa
 
 
 def test_a_large_recent_row_holds_the_bytes_a_bound_one_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from dedup.index import store_sqlite
+    from dedup.index import sqlite_postings, store_sqlite
     from dedup.index.store import batch_postings
 
     rng = np.random.default_rng(7)
     made = [(_article(n), np.column_stack([rng.integers(0, 5000, size), np.arange(size)]), [], [])
             for n, size in enumerate([30, 4000, 10, 9000], 1)]
     for name, bound_up_to in (("bound", 1 << 40), ("written", 1000)):
-        monkeypatch.setattr(store_sqlite, "_BLOB_WRITTEN_AT", bound_up_to)
+        monkeypatch.setattr(sqlite_postings, "BLOB_WRITTEN_AT", bound_up_to)
         store = store_sqlite.SQLiteStorage(str(tmp_path / f"{name}.db"), merge_at=1000)
         try:
             store.insert(*made[0])
@@ -1016,7 +1016,7 @@ def test_an_index_file_read_only_to_its_user_says_so_when_written(tmp_path: Path
     path = tmp_path / "news.db"
     with Index.open(path) as index:
         index.add(Document(id="wire", text=text))
-    connect = store_sqlite._connect
+    connect = store_sqlite.connect
 
     def read_only(where: str, timeout: float, on_read_only: bool) -> sqlite3.Connection:
         if on_read_only:
@@ -1024,7 +1024,7 @@ def test_an_index_file_read_only_to_its_user_says_so_when_written(tmp_path: Path
         return sqlite3.connect(Path(where).absolute().as_uri() + "?mode=ro", uri=True, timeout=timeout,
                                isolation_level=None, check_same_thread=False)
 
-    monkeypatch.setattr(store_sqlite, "_connect", read_only)
+    monkeypatch.setattr(store_sqlite, "connect", read_only)
     says = f"{path}: the file is read-only to this user (attempt to write a readonly database), so the index can be checked"
     with Index.open(path, create=False) as index:
         assert [m.id for m in index.check(Document(id="copy", text=text + " More."))] == ["wire"]

@@ -6,10 +6,13 @@ refused with 413 before they are read into memory, and one not whole 30 s (``bod
 a body in the charset its Content-Type names is read in it, malformed JSON (or a body not in UTF-8) gets 422 with the position of the error, and library errors map to
 400 (bad article), 404 (unknown id), 409 (id taken by another text) and 503 (storage unreachable or damaged). The server has no authentication, so :func:`run` binds only loopback addresses
 unless ``allow_remote`` says otherwise; it caps concurrent connections (503 beyond) and closes idle ones.
+
+The body's checks before the app reads it are :mod:`dedup.index.serve_body`'s; uvicorn's protocol, the address
+checks and the logging, :mod:`dedup.index.serve_server`'s.
 """
 
 # No ``from __future__ import annotations`` here: FastAPI reads endpoint annotations at run time, and the
-# request models live inside create_app so that fastapi stays an optional, lazily imported extra.
+# request models are made inside a function (_article_models) so that fastapi stays an optional, lazily imported extra.
 
 import math
 import sqlite3
@@ -18,14 +21,17 @@ from typing import TYPE_CHECKING, Any, Callable
 from dedup.documents import Document, valid_unicode
 from dedup.errors import (DAMAGED_INDEX, DuplicateIdError, InputError, MissingExtraError, SettingsError,
                           StorageError, damaged_database)
-from dedup.formats import MAX_JSON_DEPTH, json_error, load_json, repeated_fields
+from dedup.formats import repeated_fields
 from dedup.index.match import same_text_id
+from dedup.index.serve_body import BODY, BODY_TIMEOUT, BodyLimit, unparsed_json
+from dedup.index.serve_server import KEEP_ALIVE, check_host, head_deadline_protocol, is_loopback, log_config
 from dedup.records import OTHER_NAMES, READ_FIELDS, REPEATED, make_document
 
 if TYPE_CHECKING:
     from dedup.index.index import Index
 
-__all__ = ["create_app", "run", "is_loopback", "check_limits", "MAX_BODY", "MAX_CONNECTIONS", "MAX_BODY_LIMIT",
+
+__all__ = ["create_app", "run", "check_limits", "MAX_BODY", "MAX_CONNECTIONS", "MAX_BODY_LIMIT",
            "MAX_CONNECTIONS_LIMIT"]
 
 #: Requests larger than this are refused (413): an article is far smaller, and the limit bounds memory.
@@ -64,41 +70,39 @@ def check_limits(max_body: int, max_connections: int, body_timeout: float | None
         raise SettingsError(f"--body-timeout {body_timeout}: give from {MIN_BODY_TIMEOUT:g} to {MAX_BODY_TIMEOUT:g} "
                             "seconds (a connection sending its body slowly holds one of --max-connections that long)")
 
-
-#: Seconds an idle keep-alive connection is kept open.
-KEEP_ALIVE = 5
-#: Seconds a request has for its whole body once its head has arrived (2 MB, the default ``max_body``, in
-#: them is 70 KB a second): past them it is answered 408 and its connection closed. A client that declared
-#: a body and sent it a byte now and then, or never, held its connection slot for as long as it went on
-#: (the head's deadline, :data:`HEAD_TIMEOUT`, was met), and with every slot so held every other request
-#: was answered 503.
-BODY_TIMEOUT = 30.0
 #: The range of ``body_timeout`` (``--body-timeout``): a client behind a slow link, or a proxy that passes a
 #: body on as it comes, may need longer than 30 s for a body near ``max_body`` (16 MiB in 30 s is 560 KB a
 #: second); but every second a slow body is allowed is a second it holds one of the connection slots.
 MIN_BODY_TIMEOUT = 1.0
 MAX_BODY_TIMEOUT = 3600.0
-#: Seconds a connection has for a request's head (its line and headers), from when it opens or its last
-#: answer was sent: past them, a connection still waiting for a whole head is closed. Without it a client
-#: that opened connections and sent a header line every few seconds (slowloris) or nothing at all held every
-#: one of ``--max-connections``, and every other client was answered 503 for as long as it went on.
-HEAD_TIMEOUT = 10.0
 
 
 def create_app(index: "Index", *, max_body: int = MAX_BODY, body_timeout: float | None = None) -> Any:
     """A FastAPI application serving ``index`` (the caller keeps ownership and closes it); a request body
     larger than ``max_body`` bytes, or not whole ``body_timeout`` seconds after its head, is refused."""
     try:
-        from fastapi import FastAPI, HTTPException, Request
-        from fastapi.encoders import jsonable_encoder
-        from fastapi.exception_handlers import http_exception_handler
-        from fastapi.exceptions import RequestValidationError
-        from fastapi.responses import JSONResponse
-        from pydantic import BaseModel, ConfigDict, Field, StrictInt
-        from starlette.exceptions import HTTPException as RoutingError  # what FastAPI's body parsing raises
+        from fastapi import FastAPI
     except ImportError as exc:
         raise MissingExtraError("the HTTP server", "serve") from exc
     from dedup.version import __version__
+
+    article_in, new_article = _article_models(index)
+    app = FastAPI(title="dedup ingest", version=__version__,
+                  description="Flags syndicated copy, partial reuse and rewrites as articles arrive.")
+    _refusals(app)
+    _routes(app, index, article_in, new_article)
+    app.add_middleware(BodyLimit, max_body=max_body, body_timeout=body_timeout)  # type: ignore[arg-type]
+    return app
+
+
+def _article_models(index: "Index") -> tuple[type, type]:
+    """The request bodies, as pydantic models made here (fastapi, and with it pydantic, is an optional extra,
+    imported only when a server is made): an article to check, and one to add (its id required). Each makes
+    its :class:`Document` as the corpus reader makes a JSON article's, with the index's ``min_words``."""
+    try:
+        from pydantic import BaseModel, ConfigDict, Field, StrictInt
+    except ImportError as exc:
+        raise MissingExtraError("the HTTP server", "serve") from exc
 
     class ArticleIn(BaseModel):
         """An article to check: ``id`` is optional (it is not stored)."""
@@ -133,8 +137,18 @@ def create_app(index: "Index", *, max_body: int = MAX_BODY, body_timeout: float 
 
         id: str | StrictInt
 
-    app = FastAPI(title="dedup ingest", version=__version__,
-                  description="Flags syndicated copy, partial reuse and rewrites as articles arrive.")
+    return ArticleIn, NewArticle
+
+
+def _refusals(app: Any) -> None:
+    """The app's answers to bodies FastAPI refuses itself (422 as JSON, saying what to send; a parse that gave
+    no reason answered as a JSONL line of it is read)."""
+    from fastapi import Request
+    from fastapi.encoders import jsonable_encoder
+    from fastapi.exception_handlers import http_exception_handler
+    from fastapi.exceptions import RequestValidationError
+    from fastapi.responses import JSONResponse
+    from starlette.exceptions import HTTPException as RoutingError  # what FastAPI's body parsing raises
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Any:
@@ -163,72 +177,82 @@ def create_app(index: "Index", *, max_body: int = MAX_BODY, body_timeout: float 
         parsing the body", 400) is answered as a JSONL line of it is read: "malformed JSON (a number too
         long ...)", 422, as other malformed JSON."""
         if exc.status_code == 400 and exc.detail == _PARSE_FAILED:
-            why = _unparsed_json(request.scope.get(_BODY))
+            why = unparsed_json(request.scope.get(BODY))
             if why is not None:
                 return JSONResponse({"detail": why}, status_code=422)
         return await http_exception_handler(request, exc)
 
-    def call(fn: Any, *args: Any) -> Any:
-        try:
-            return fn(*args)
-        except DuplicateIdError as exc:
-            raise HTTPException(409, str(exc)) from exc
-        except InputError as exc:
-            raise HTTPException(400, str(exc)) from exc
-        except StorageError as exc:
-            raise HTTPException(503, str(exc)) from exc
-        except sqlite3.DatabaseError as exc:  # a damaged page met (500, and a traceback in the log), a full disk
-            raise HTTPException(503, DAMAGED_INDEX if damaged_database(exc) else f"the index file cannot be used ({exc})") from exc
+
+def _routes(app: Any, index: "Index", ArticleIn: type, NewArticle: type) -> None:  # noqa: N803 - the models' names
+    """The endpoints, each one call of the index through :func:`_called` (its errors as HTTP statuses)."""
+    from fastapi import HTTPException, Request
 
     @app.get("/health")
     def health() -> dict[str, Any]:
-        stats = call(index.stats)
+        stats = _called(index.stats)
         return {"status": "ok", "articles": stats["articles"], "backend": stats["backend"]}
-
-    def answer(article_id: str | None, matches: list[Any], warnings: list[str], before: bool = False) -> dict[str, Any]:
-        out: dict[str, Any] = {"id": article_id, "matches": [m.to_dict() for m in matches]}
-        if before:  # as a stream says it: the matches recorded when it was stored, not a check's of it now
-            out["stored_before"] = True
-        if (same := same_text_id(matches)) is not None:  # stored already (POST /articles stores it no second time)
-            out["same_text_as"] = same
-        return out | {"warnings": warnings} if warnings else out  # a date dropped, the text truncated
 
     @app.post("/check")
     def check(article: ArticleIn, request: Request) -> dict[str, Any]:
         """Matches of an article among the stored ones; nothing is stored."""
         warnings: list[str] = []
-        doc = call(article.document, "incoming", warnings)
-        warnings[:0] = _repeated(request.scope.get(_BODY), doc.id)
-        matches = call(index.check, doc)
+        doc = _called(article.document, "incoming", warnings)
+        warnings[:0] = _repeated(request.scope.get(BODY), doc.id)
+        matches = _called(index.check, doc)
         given = None if article.id is None else str(article.id)
-        return answer(valid_unicode(given), matches, warnings)  # echoed: U+FFFD for a lone surrogate
+        return _matches_answer(valid_unicode(given), matches, warnings)  # echoed: U+FFFD for a lone surrogate
 
     @app.post("/articles")
     def add(article: NewArticle, request: Request) -> dict[str, Any]:
         """Check and add an article atomically; its matches among the earlier articles."""
         warnings: list[str] = []
-        doc = call(article.document, str(article.id), warnings)
-        warnings[:0] = _repeated(request.scope.get(_BODY), doc.id)
-        before = bool(doc.id) and call(index.contains, doc.id)  # posted again: not stored a second time
-        matches = call(index.add, doc)
-        return answer(doc.id, matches, warnings, before)  # the id stored (control characters in one given are not)
+        doc = _called(article.document, str(article.id), warnings)
+        warnings[:0] = _repeated(request.scope.get(BODY), doc.id)
+        before = bool(doc.id) and _called(index.contains, doc.id)  # posted again: not stored a second time
+        matches = _called(index.add, doc)
+        # the id stored (control characters in one given are not)
+        return _matches_answer(doc.id, matches, warnings, before)
 
     @app.get("/articles/{article_id:path}/matches")
     def matches(article_id: str) -> dict[str, Any]:
         """Every recorded match of a stored article, with earlier and later articles."""
-        if not call(index.contains, article_id):
+        if not _called(index.contains, article_id):
             raise HTTPException(404, f"no article {article_id!r} in the index")
-        found = call(index.matches, article_id)
+        found = _called(index.matches, article_id)
         return {"id": article_id, "matches": [m.to_dict() for m in found]}
 
-    app.add_middleware(_BodyLimit, max_body=max_body, body_timeout=body_timeout)  # type: ignore[arg-type]
-    return app
+
+def _called(fn: Any, *args: Any) -> Any:
+    """``fn(*args)``, the library's errors as the HTTP statuses they mean: 409 an id taken by another text, 400 a
+    bad article, 503 the storage unreachable or damaged."""
+    from fastapi import HTTPException
+
+    try:
+        return fn(*args)
+    except DuplicateIdError as exc:
+        raise HTTPException(409, str(exc)) from exc
+    except InputError as exc:
+        raise HTTPException(400, str(exc)) from exc
+    except StorageError as exc:
+        raise HTTPException(503, str(exc)) from exc
+    except sqlite3.DatabaseError as exc:  # a damaged page met (500, and a traceback in the log), a full disk
+        raise HTTPException(503, DAMAGED_INDEX if damaged_database(exc) else f"the index file cannot be used ({exc})") from exc
+
+
+def _matches_answer(article_id: str | None, matches: list[Any], warnings: list[str],
+                    before: bool = False) -> dict[str, Any]:
+    """A check's or an add's answer: the matches, ``stored_before`` for an id posted again, ``same_text_as``
+    when its text is stored under another id, and the reader's warnings."""
+    out: dict[str, Any] = {"id": article_id, "matches": [m.to_dict() for m in matches]}
+    if before:  # as a stream says it: the matches recorded when it was stored, not a check's of it now
+        out["stored_before"] = True
+    if (same := same_text_id(matches)) is not None:  # stored already (POST /articles stores it no second time)
+        out["same_text_as"] = same
+    return out | {"warnings": warnings} if warnings else out  # a date dropped, the text truncated
 
 
 #: FastAPI's answer to a body its JSON parser raised on with no JSON error (``fastapi.routing``).
 _PARSE_FAILED = "There was an error parsing the body"
-#: The request's scope entry holding its body as the app was given it (:class:`_BodyLimit`).
-_BODY = "dedup.body"
 
 
 def _repeated(body: bytes | None, article_id: str) -> list[str]:
@@ -255,20 +279,6 @@ def _not_an_article(errors: Any) -> str | None:
     many = "; a list of articles goes one article a request (dedup stream reads them one a line)" if isinstance(given, list) else ""
     return f"the body must be one article as a JSON object with a 'text' field, not {what}{many}"
 
-
-def _unparsed_json(body: bytes | None) -> str | None:
-    """Why a JSONL line of ``body`` would be malformed (the reader's words), or None when it is not."""
-    import json
-
-    if not isinstance(body, bytes):
-        return None
-    try:
-        load_json(body.decode(json.detect_encoding(body)))
-    except json.JSONDecodeError as exc:
-        return f"malformed JSON ({json_error(exc)})"
-    except (UnicodeDecodeError, ValueError):
-        return None
-    return None
 
 
 #: How much of a refused value a 422 echoes: strings cut to this many characters, objects and lists to
@@ -302,160 +312,6 @@ def _finite(value: Any) -> Any:
     return value
 
 
-class _BodyLimit:
-    """ASGI middleware: 413 when Content-Length (or the bytes actually sent) exceed ``max_body``, 408 when
-    the body is not whole ``body_timeout`` seconds after the request's head.
-
-    The body is read here, up to the limit, and handed on whole: a limit raised from inside the app would
-    be caught by FastAPI's body parsing and answered as a 400 instead.
-    """
-
-    def __init__(self, app: Any, max_body: int, body_timeout: float | None = None) -> None:
-        self.app = app
-        self.max_body = max_body
-        self.body_timeout = BODY_TIMEOUT if body_timeout is None else body_timeout
-
-    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        length = dict(scope.get("headers", ())).get(b"content-length")
-        if length is not None and b"transfer-encoding" in dict(scope.get("headers", ())):
-            # both: which one ends the body is for each reader of the request to guess (a proxy in front may read
-            # the other), the way a request is smuggled past it; the server took the chunks, and said nothing
-            await _answer(send, 400, "the request gives both Content-Length and Transfer-Encoding; send one of them")
-            return
-        if length is not None and (not length.isdigit() or int(length) > self.max_body):
-            await _too_large(send, self.max_body)
-            return
-        coding = dict(scope.get("headers", ())).get(b"content-encoding", b"identity").decode("latin-1").strip()
-        if coding.lower() not in ("identity", ""):  # a gzip body was refused as "not UTF-8 text (byte 0x8b ...)"
-            await _answer(send, 415, f"the body is compressed (Content-Encoding: {coding[:40]}), which this server "
-                                     "does not read: send the article uncompressed, without that header")
-            return
-        import asyncio
-
-        chunks, size, message = [], 0, {"more_body": True}
-        deadline = asyncio.get_running_loop().time() + self.body_timeout
-        while message.get("more_body", False):
-            try:
-                message = await asyncio.wait_for(receive(), deadline - asyncio.get_running_loop().time())
-            except asyncio.TimeoutError:
-                await _answer(send, 408, f"the request body did not arrive within {self.body_timeout:g} s of its "
-                                         "head; send the whole body at once")
-                return
-            if message["type"] != "http.request":  # the client went away
-                return
-            chunks.append(message.get("body", b""))
-            size += len(chunks[-1])
-            if size > self.max_body:
-                await _too_large(send, self.max_body)
-                return
-        headers = dict(scope.get("headers", ()))
-        kind = headers.get(b"content-type", b"").decode("latin-1")
-        if "json" in kind.lower():
-            body, why = _as_utf8(b"".join(chunks), kind)
-            if why is None and body is not None:  # read in the charset the client named: handed on as UTF-8
-                chunks = [body]
-                scope = dict(scope, headers=[(name, str(len(body)).encode() if name == b"content-length" else value)
-                                             for name, value in scope.get("headers", ())])
-            elif why is None:
-                why = _not_json_text(b"".join(chunks))
-            if why is None:
-                why = _too_deep(b"".join(chunks))
-            if why is not None:
-                await _answer(send, 422, why)
-                return
-        scope = dict(scope, **{_BODY: b"".join(chunks)})  # a refusal of the app's own may read it again
-        replayed = False
-
-        async def whole() -> Any:
-            nonlocal replayed
-            if replayed:
-                return await receive()
-            replayed = True
-            return {"type": "http.request", "body": b"".join(chunks), "more_body": False}
-
-        await self.app(scope, whole, send)
-
-
-async def _too_large(send: Any, limit: int) -> None:
-    await _answer(send, 413, f"request body larger than {limit:,} bytes; send one article per request")
-
-
-def _as_utf8(body: bytes, kind: str) -> tuple[bytes | None, str | None]:
-    """A body sent with a charset other than UTF-8 named in its Content-Type (``application/json;
-    charset=iso-8859-1``), as UTF-8, or why it cannot be read so (an unknown charset, bytes that are not of
-    it): ``(None, None)`` when no such charset is named. It was read as UTF-8 whatever the client said,
-    and refused as "not UTF-8" for the accents its charset wrote correctly."""
-    import codecs
-    import re
-
-    named = re.search(r";\s*charset\s*=\s*\"?([^\s;\"]*)", kind, re.IGNORECASE)
-    if named is None or not named.group(1):
-        return None, None
-    charset = named.group(1)
-    try:
-        codec = codecs.lookup(charset)
-    except LookupError:
-        codec = None
-    if codec is None or not getattr(codec, "_is_text_encoding", True):  # base64 and the like: no text
-        return None, f"unknown charset {charset[:40]!r} in Content-Type: send the article as JSON in UTF-8"
-    if codec.name in ("utf-8", "utf-8-sig"):
-        return None, None
-    try:
-        return body.decode(codec.name).encode("utf-8"), None
-    except UnicodeDecodeError as exc:
-        return None, (f"the body is not {charset[:40]} text, as its Content-Type says (byte 0x{body[exc.start]:02x} "
-                      f"at position {exc.start}): send the article as JSON in UTF-8")
-
-
-def _too_deep(body: bytes) -> str | None:
-    """"malformed JSON (nested too deep ...)" when ``body`` nests deeper than a JSONL line may
-    (:data:`dedup.formats.MAX_JSON_DEPTH`), or None: FastAPI's parser took any depth short of Python's
-    recursion limit, so a body a feed's reader refused was stored. Parsed again only when it opens more
-    objects and lists than that depth (a count of two bytes)."""
-    if body.count(b"[") + body.count(b"{") <= MAX_JSON_DEPTH:
-        return None
-    why = _unparsed_json(body)
-    return why if why is not None and why.startswith("malformed JSON (nested too deep") else None
-
-
-def _not_json_text(body: bytes) -> str | None:
-    """Why ``body`` is no JSON text (UTF-8, or UTF-16 or UTF-32 as JSON tells them apart), or None: its
-    parse failed with "There was an error parsing the body", a 400 that did not say where or why."""
-    import json
-
-    encoding = json.detect_encoding(body)
-    try:
-        body.decode(encoding)
-    except UnicodeDecodeError as exc:
-        return (f"the body is not {encoding.upper()} text (byte 0x{body[exc.start]:02x} at position {exc.start}): "
-                "send the article as JSON in UTF-8")
-    return None
-
-
-async def _answer(send: Any, status: int, detail: str) -> None:
-    import json
-
-    body = json.dumps({"detail": detail}).encode()
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-                            (b"connection", b"close")]})  # the rest of the body is not read
-    await send({"type": "http.response.body", "body": body})
-
-
-def is_loopback(host: str) -> bool:
-    """Whether ``host`` is reachable from this machine only (127.0.0.0/8, ::1, localhost)."""
-    import ipaddress
-
-    if host.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False  # a name: it may resolve to anything
-
 
 def run(location: str, *, host: str = "127.0.0.1", port: int = 8000, max_body: int = MAX_BODY,
         align: bool = True, allow_remote: bool = False, max_connections: int = MAX_CONNECTIONS,
@@ -471,7 +327,7 @@ def run(location: str, *, host: str = "127.0.0.1", port: int = 8000, max_body: i
     ``access_log``.
     """
     check_limits(max_body, max_connections, body_timeout)
-    _check_host(host)
+    check_host(host)
     if not allow_remote and not is_loopback(host):
         raise SettingsError(f"--host {host} would let other machines reach an index with no authentication; "
                             "bind 127.0.0.1 (the default), or pass --allow-remote behind an authenticating proxy")
@@ -492,81 +348,6 @@ def run(location: str, *, host: str = "127.0.0.1", port: int = 8000, max_body: i
             uvicorn.run(app, host=host.strip("[]"), port=port, log_config=log_config(),
                         log_level=None, access_log=access_log, limit_concurrency=max_connections,
                         timeout_keep_alive=KEEP_ALIVE, http=head_deadline_protocol())
-
-
-def head_deadline_protocol(seconds: float = HEAD_TIMEOUT) -> type:
-    """uvicorn's HTTP/1.1 protocol with a deadline for each request's head (:data:`HEAD_TIMEOUT`): a
-    connection that has not sent a whole head ``seconds`` after it opened, or after its last answer, is
-    closed. A request whose head has arrived is not cut off, however long its body or its answer takes.
-
-    A client that closes its sending side once its request is sent (a half-close: ``shutdown(SHUT_WR)``,
-    ``nc -N``) is answered before the connection is closed: the connection was closed at once, the request
-    still carried out (an article stored) and its answer lost. One that closes it before its request is whole
-    is closed at once, as before (nothing more can come)."""
-    from uvicorn.protocols.http.h11_impl import H11Protocol
-
-    class HeadDeadline(H11Protocol):
-        _deadline: Any = None
-
-        def connection_made(self, transport: Any) -> None:  # type: ignore[override]
-            super().connection_made(transport)
-            self._deadline = self.loop.call_later(seconds, self._head_too_slow)
-
-        def on_response_complete(self) -> None:
-            super().on_response_complete()
-            if self._deadline is not None:
-                self._deadline.cancel()
-            if not self.transport.is_closing():
-                self._deadline = self.loop.call_later(seconds, self._head_too_slow)
-
-        def eof_received(self) -> bool | None:  # type: ignore[override]
-            cycle = self.cycle
-            if cycle is not None and not cycle.response_complete and not cycle.more_body:
-                cycle.keep_alive = False  # answered, then closed: nothing more will come on it
-                return True  # the sending side kept open for the answer
-            return None  # the transport closes itself
-
-        def connection_lost(self, exc: Exception | None) -> None:
-            if self._deadline is not None:
-                self._deadline.cancel()
-            super().connection_lost(exc)
-
-        def _head_too_slow(self) -> None:
-            self._deadline = None
-            if (self.cycle is None or self.cycle.response_complete) and not self.transport.is_closing():
-                self.transport.close()  # no head on its way to an answer: the slot goes to another client
-
-    return HeadDeadline
-
-
-def _check_host(host: str) -> None:
-    """Raise :class:`SettingsError` for a ``--host`` that is no address to bind, before it is taken for a
-    remote one: empty, with a port in it, or digits and dots that are no IPv4 address."""
-    import ipaddress
-    import re
-
-    if not host.strip():
-        raise SettingsError("--host is empty: give the address to bind, such as 127.0.0.1 (the default)")
-    if re.fullmatch(r"(?:[^:\[\]]+|\[[^\]]*\]):\d+", host):
-        raise SettingsError(f"--host {host}: give the address alone, and the port with --port")
-    if re.fullmatch(r"[\d.]+", host):
-        try:
-            ipaddress.IPv4Address(host)
-        except ValueError:
-            raise SettingsError(f"--host {host}: not an IPv4 address") from None
-
-
-def log_config() -> dict[str, Any]:
-    """uvicorn's logging configuration with its server messages (startup, shutdown: INFO) left out and its
-    warnings and errors kept; a request's line (INFO) still shows when the access log is on."""
-    import copy
-
-    from uvicorn.config import LOGGING_CONFIG
-
-    config = copy.deepcopy(LOGGING_CONFIG)
-    config["loggers"]["uvicorn"]["level"] = config["loggers"]["uvicorn.error"]["level"] = "WARNING"
-    config["loggers"]["uvicorn.access"]["level"] = "INFO"
-    return config
 
 
 def _check_port(host: str, port: int) -> None:

@@ -53,10 +53,10 @@ class StoredArticle:
     language: str | None = None  # the language the input gave (None: detected again when needed)
 
     def to_row(self) -> dict[str, Any]:
-        return {k: getattr(self, k) for k in _ARTICLE_FIELDS}
+        return {k: getattr(self, k) for k in ARTICLE_FIELDS}
 
 
-_ARTICLE_FIELDS = ("id", "content_hash", "text", "title", "outlet", "published", "url", "published_ts", "added_ts",
+ARTICLE_FIELDS = ("id", "content_hash", "text", "title", "outlet", "published", "url", "published_ts", "added_ts",
                    "body_start", "body_end", "language")
 
 
