@@ -81,8 +81,10 @@ INDEX_FORMAT = 7
 #: tokens/17: the direction marks U+200E, U+200F and U+061C inside a word are lost with the other invisible
 #: controls (they cut the word in two); Swahili titles, a Hungarian dateline's agency and a sentence opening
 #: with an acronym and a comma split as written; Ukrainian "тис." multiplies a figure (a thousand).
+#: tokens/18: Serbian and Uzbek words in Cyrillic are keyed on their Latin letters, and traditional Chinese
+#: characters as simplified ones in a text without kana (a reprint converted to the other script).
 #: minhash/2: fast similarity sketching (empty bins of short texts get fresh hashes; were densified).
-SCHEME = {"tokens": "utf8-bytes-tabulation64/17", "minhash": "fast-similarity-sketching-splitmix64/2",
+SCHEME = {"tokens": "utf8-bytes-tabulation64/18", "minhash": "fast-similarity-sketching-splitmix64/2",
           "bands": "fnv-fold-splitmix64/1"}
 
 
