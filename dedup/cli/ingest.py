@@ -430,8 +430,8 @@ def stream(
     """JSONL articles on stdin -> one JSON result line per article on stdout, each article checked and added.
 
     Each result: {"line", "id", "matches"}, with "stored_before": true for an id stored before (its matches are
-    those recorded then: a feed given again answers as it did), or {"line", "error"}. A bad line gives an error
-    object and the stream goes on; --check-only adds nothing.
+    those recorded then: a feed given again answers as it did), or {"line", "error"} (with "id" when the line
+    gives one). A bad line gives an error object and the stream goes on; --check-only adds nothing.
     """
     import itertools
 

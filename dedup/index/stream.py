@@ -60,7 +60,7 @@ def _iso_date(value: str) -> datetime | None:
 def stream_results(index: Index, lines: Iterable[str], *, add: bool = True) -> Iterator[str]:
     """One JSON result per JSONL article: ``{"line", "id", "matches"}`` (with ``"warnings"`` when the article
     was read with some, as a scan warns, and ``"stored_before": true`` when its id was stored before the line:
-    its matches are those recorded then) or ``{"line", "error"}``.
+    its matches are those recorded then) or ``{"line", "error"}`` (with ``"id"`` when the line gives one).
 
     A bad line yields an error object and the stream goes on: one malformed article must not stop an
     ingest pipeline. A store that fails (:class:`~dedup.errors.StorageError`: a Redis server gone, an
@@ -107,6 +107,7 @@ def _results(index: Index, lines: Iterable[str], *, add: bool) -> Iterator[str]:
         if not jsonl and not unread:
             jsonl = line.lstrip(" \t\r\n\ufeff").startswith(("{", "["))
         unread += 1
+        record = None
         try:
             if is_nul_block(line):  # NULs alone, the block a writer that
                 continue  # crashed had allocated: no line, as a scan reads it (it was "malformed JSON")
@@ -138,7 +139,10 @@ def _results(index: Index, lines: Iterable[str], *, add: bool) -> Iterator[str]:
         except StorageError:
             raise
         except DedupError as exc:
-            out = {"line": number, "error": str(exc)}
+            # the article's id, when its line gives one, as a feed's engineer looks it up: "empty" of which?
+            given = record.get("id") if isinstance(record, dict) else None
+            named = {"id": str(given)} if isinstance(given, (str, int)) and not isinstance(given, bool) else {}
+            out = {"line": number} | named | {"error": str(exc)}
         yield json.dumps(out, ensure_ascii=False)
 
 
