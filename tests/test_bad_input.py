@@ -1880,7 +1880,7 @@ def test_a_single_articles_file_past_the_line_bound_is_skipped_not_read_whole(tm
     # a text, page or JSON file is one article, read whole before it is cut at a million characters: a file
     # of 288 MB took 1.5 GB, one of gigabytes more than the machine has. Past the bound a JSONL line is held
     # to (64 MB; here one sparse file just past it), it is named among the skipped, as such a line is
-    from dedup.formats import MAX_LINE_BYTES
+    from dedup.lines import MAX_LINE_BYTES
 
     folder = tmp_path / "in"
     folder.mkdir()
@@ -2160,7 +2160,7 @@ STORY = ("CLEVELAND, Feb 26 - Standard Oil Co and BP North America Inc said they
 
 @pytest.mark.parametrize("encoding", ["base64", "quoted-printable", "8bit"])
 def test_a_mail_message_is_read_for_the_text_it_carries(encoding: str) -> None:
-    from dedup.formats import mail_message
+    from dedup.mail import mail_message
 
     found = mail_message(_mail(STORY, encoding))
     assert found is not None and found.text == STORY and not found.html
@@ -2168,7 +2168,7 @@ def test_a_mail_message_is_read_for_the_text_it_carries(encoding: str) -> None:
 
 
 def test_a_mail_message_of_html_alone_says_so_and_one_of_neither_gives_no_text() -> None:
-    from dedup.formats import mail_message
+    from dedup.mail import mail_message
 
     page = "<html><body><p>" + STORY + "</p></body></html>"
     found = mail_message(_mail(page, "base64", kind="html"))
@@ -2184,13 +2184,13 @@ def test_a_mail_message_of_html_alone_says_so_and_one_of_neither_gives_no_text()
     "",
 ], ids=["story", "from-line", "one-line", "no-mail-header", "empty"])
 def test_an_article_is_not_read_as_a_mail_message(text: str) -> None:
-    from dedup.formats import mail_message
+    from dedup.mail import mail_message
 
     assert mail_message(text) is None
 
 
 def test_a_mail_message_in_an_unknown_charset_or_damaged_base64_is_read_without_an_error() -> None:
-    from dedup.formats import mail_message
+    from dedup.mail import mail_message
 
     odd = _mail(STORY, "8bit").replace("charset=utf-8", "charset=x-no-such-charset")
     assert "Standard Oil" in mail_message(odd).text
