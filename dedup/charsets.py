@@ -20,7 +20,7 @@ from dedup.file_kinds import (BINARY, BINARY_SHARE, CONTROL_BYTES, EMPTY_OF_TEXT
 
 __all__ = [
     "UNDECODABLE", "decode_bytes", "DECLARED_ELSE", "MARKED_ELSE", "CUT_OFF", "stray_bytes_replaced", "declared_label",
-    "declared_encoding", "mixed_lines", "decode_line", "utf16_encoding",
+    "declared_encoding", "mixed_lines", "decode_line", "utf16_encoding", "iso2022_text",
 ]
 
 #: :func:`decode_bytes`'s reason for text bytes that are neither UTF-8 nor Windows-1252.
@@ -43,6 +43,8 @@ def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str | None, str]:
     utf16 = utf16_encoding(head)
     if utf16 is not None:
         return _wide_text(data, utf16)
+    if b"\x1b" in head and (found := iso2022_text(data)) is not None:  # before the test for binary: its SO and SI
+        return found
     if (reason := _no_text(data, head)) is not None:
         return None, reason
     found = _utf8_text(data)
@@ -54,6 +56,39 @@ def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str | None, str]:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
         return None, UNDECODABLE
+
+
+#: The escape sequences of the 7-bit encodings of Japanese and Korean text (ISO-2022-JP, still the encoding of much
+#: Japanese mail, and ISO-2022-KR): one that switches to a double-byte set (JIS X 0208 ``ESC $ B`` or ``ESC $ @``,
+#: JIS X 0212 ``ESC $ ( D``, JIS X 0213) or designates KS X 1001 (``ESC $ ) C``), and the codecs that read them, tried
+#: in order. Their bytes are all ASCII: such a file was read as UTF-8, the escapes dropped as control characters
+#: and its text a run of ASCII letters ("$B%3%s%T%e!<%?", one "word"); ISO-2022-KR's shifts made it "binary".
+_ISO2022 = ((re.compile(rb"\x1b\$[@B]|\x1b\$\([DOPQ]"), ("iso2022_jp_2", "iso2022_jp_ext", "iso2022_jp_2004")),
+            (re.compile(rb"\x1b\$\)C"), ("iso2022_kr",)))
+
+
+def iso2022_text(data: bytes) -> tuple[str, str] | None:
+    r"""``(text, codec)`` of 7-bit bytes in ISO-2022-JP or ISO-2022-KR (:data:`_ISO2022`: by their escape
+    sequences, which no other text holds), or None.
+
+    >>> iso2022_text("東京で3日".encode("iso2022_jp"))
+    ('東京で3日', 'iso2022_jp_2')
+    >>> iso2022_text(b"plain ASCII with \x1b[1m a terminal's escape") is None
+    True
+    """
+    if not data.isascii():
+        return None
+    for escapes, codecs_ in _ISO2022:
+        if escapes.search(data) is None:
+            continue
+        for codec in codecs_:
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if not text.isascii():
+                return text, codec
+    return None
 
 
 def _wide_text(data: bytes, utf16: str) -> tuple[str | None, str]:

@@ -11,7 +11,14 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["MailText", "mail_message"]
+__all__ = ["MailText", "mail_message", "MAIL_TOO_DEEP", "MAIL_NO_TEXT"]
+
+#: Why a message of parts nested hundreds deep is not read: the standard library's parser recurses a level a
+#: part, and such a message (a message within a message within ..., a mail loop's or a bomb's) stopped the scan
+#: with a RecursionError's traceback.
+MAIL_TOO_DEEP = "an e-mail message of parts nested too deep to read (hundreds of messages or parts within each other)"
+#: Why a message with no plain or HTML part is not read (its parts' types follow): it was "empty".
+MAIL_NO_TEXT = "an e-mail message with no text or HTML part"
 
 
 @dataclass(frozen=True)
@@ -23,6 +30,7 @@ class MailText:
     html: bool
     subject: str | None
     date: str | None
+    unread: str | None = None  # why the message's text cannot be read (:data:`MAIL_TOO_DEEP`, ...), or None
 
 
 #: Header names of which one, or ``From`` with ``Subject``, tells a message's head from an article that
@@ -51,6 +59,24 @@ def mail_message(text: str) -> MailText | None:
     >>> mail_message("From: the desk\nLONDON, March 3 - BP said it would.\n") is None
     True
     """
+    if not _opens_with_head(text):
+        return None
+    try:
+        message = email.message_from_string(text, policy=email.policy.default)
+        part = _body(message)
+        if part is None:
+            kinds = sorted({p.get_content_type() for p in message.walk() if not p.is_multipart()})
+            return MailText("", False, _header(message, "subject"), _header(message, "date"),
+                            f"{MAIL_NO_TEXT} ({', '.join(kinds[:3])}{', ...' if len(kinds) > 3 else ''})")
+        return MailText(_content(part), part.get_content_type() == "text/html", _header(message, "subject"),
+                        _header(message, "date"))
+    except RecursionError:  # the parser (and a walk of the parts) recurses a level a part
+        return MailText("", False, None, None, MAIL_TOO_DEEP)
+
+
+def _opens_with_head(text: str) -> bool:
+    """Whether ``text`` opens with a message's head: header lines (continued on indented lines) up to a blank
+    line, at most :data:`_MOST_HEAD_LINES`, naming a transport or MIME header, or ``From`` and ``Subject``."""
     names = []
     for line in text[:65536].splitlines()[:_MOST_HEAD_LINES]:
         if not line.strip():
@@ -58,17 +84,21 @@ def mail_message(text: str) -> MailText | None:
         if line[:1] in (" ", "\t") and names:
             continue
         if not _HEADER_LINE.match(line):
-            return None
+            return False
         names.append(line.split(":", 1)[0].lower())
     else:
-        return None  # no blank line after the head: no message
-    if len(names) < 2 or not (_MAIL_HEADERS & set(names) or {"from", "subject"} <= set(names)):
-        return None
-    message = email.message_from_string(text, policy=email.policy.default)
+        return False  # no blank line after the head: no message
+    return len(names) >= 2 and bool(_MAIL_HEADERS & set(names) or {"from", "subject"} <= set(names))
+
+
+def _body(message: Any) -> Any:
+    """The part of ``message`` to read: its plain part, else its HTML part; a message declared multipart that
+    names no boundary (so holds no parts) is its own body, as mail programs show it (it was read as empty);
+    None for a message with neither."""
     part = message.get_body(preferencelist=("plain", "html"))
-    return MailText(_content(part) if part is not None else "",
-                    part is not None and part.get_content_type() == "text/html",
-                    _header(message, "subject"), _header(message, "date"))
+    if part is None and message.get_content_maintype() == "multipart" and not message.is_multipart():
+        return message
+    return part
 
 
 def _content(part: Any) -> str:

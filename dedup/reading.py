@@ -24,7 +24,7 @@ from dedup.feeds import WHOLE_FILE_SKIPS, Feeds, folder_outlet, jsonl_lines
 from dedup.file_kinds import is_json_report
 from dedup.formats import HTML_SUFFIXES, JSON_SUFFIXES, JSONL_SUFFIXES, SUPPORTED_SUFFIXES, file_name
 from dedup.lines import stdin_lines
-from dedup.mail import mail_message
+from dedup.mail import MailText, mail_message
 from dedup.markup import too_many_elements
 from dedup.normalize import html_to_article, normalize_text
 from dedup.parts import Part, corpus_files, large_jsonl_ranges
@@ -252,12 +252,20 @@ class _Reader(Feeds):
             self._add(rel, page.text, rel, outlet=outlet, title=page.title, published=page.published, url=page.url,
                       language=page.language)
         elif (mail := mail_message(text)) is not None:  # an e-mail message saved as a text: the text it carries
-            page = html_to_article(mail.text) if mail.html else None
-            self._add(rel, page.text if page else normalize_text(mail.text), rel, outlet=outlet,
-                      title=mail.subject or (page.title if page else title_of(mail.text)), published=mail.date,
-                      url=page.url if page else None, language=page.language if page else None)
+            self._read_mail(mail, rel, outlet)
         else:
             self._add(rel, normalize_text(text), rel, outlet=outlet, title=title_of(text))
+
+    def _read_mail(self, mail: MailText, rel: str, outlet: str | None) -> None:
+        """The article an e-mail message (:func:`~dedup.mail.mail_message`) carries, its subject the title; or
+        the message skipped with why its text cannot be read (nested too deep, no text part)."""
+        if mail.unread is not None:
+            self.skipped.append(Skipped(rel, mail.unread))
+            return
+        page = html_to_article(mail.text) if mail.html else None
+        self._add(rel, page.text if page else normalize_text(mail.text), rel, outlet=outlet,
+                  title=mail.subject or (page.title if page else title_of(mail.text)), published=mail.date,
+                  url=page.url if page else None, language=page.language if page else None)
 
     def _decode(self, file: Path, rel: str, *, jsonl: bool = False, html: bool = False,
                 no_link: bool = False) -> str | None:

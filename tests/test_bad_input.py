@@ -107,9 +107,26 @@ CASES = [
          False, "no words"),
     Case("only-combining-marks", _file("marks.txt", " ".join(["\u0301\u0308\u0327"] * 200)), False, "no words"),
     Case("nan-field", _file("nan.json", '{"id": "nan", "score": NaN, "reach": 1e999, "text": ' + json.dumps(TEXT) + "}"), True, None),
+    # an e-mail message of parts nested 2,000 deep (a mail loop's or a bomb's): the mail parser's RecursionError
+    # stopped every command with a traceback (twenty-seventh look)
+    Case("mail-nested-too-deep", lambda folder: _nested_mail(folder, 2000), False, "nested too deep to read"),
+    # a message with no text part: was "empty"
+    Case("mail-no-text-part", _file("scan.eml", "From: desk@example.com\nSubject: Scan\nMIME-Version: 1.0\n"
+                                    "Content-Type: application/pdf\nContent-Transfer-Encoding: base64\n\n"
+                                    "JVBERi0xLjQK\n"), False, "an e-mail message with no text or HTML part (application/pdf)"),
 ]
 IDS = [c.name for c in CASES]
 FATAL = {"duplicate-ids"}  # an error for the whole input, not a skip
+
+
+def _nested_mail(folder: Path, depth: int) -> Path:
+    """A message whose text part sits ``depth`` multipart parts deep."""
+    body = "Content-Type: text/plain\n\n" + TEXT
+    for level in range(depth):
+        body = f'Content-Type: multipart/mixed; boundary="b{level}"\n\n--b{level}\n{body}\n--b{level}--\n'
+    path = folder / "loop.eml"
+    path.write_text("From: desk@example.com\nSubject: Fwd\nMIME-Version: 1.0\n" + body)
+    return path
 
 
 def _big(folder: Path) -> Path:
@@ -248,6 +265,10 @@ def test_stream(bad: tuple[Case, Path], index: Path) -> None:
     case, path = bad
     data = path.read_bytes()
     result = runner.invoke(app, ["stream", str(index), "--no-align"], input=data)
+    if len(data.splitlines()) > 1000:  # a text of thousands of lines, no JSON in its first 1,000: "not JSONL", stopped
+        assert result.exit_code == 1 and "not JSONL" in result.output and "Traceback" not in result.output
+        assert _articles(index) == 1
+        return
     _ok(result)  # a bad line gives an error object; the stream goes on
     out = [json.loads(line) for line in result.stdout.splitlines()]
     wide = data.startswith(codecs.BOM_UTF16_LE)  # read as UTF-16, as a file is
