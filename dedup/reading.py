@@ -258,9 +258,13 @@ class _Reader(Feeds):
 
     def _read_mail(self, mail: MailText, rel: str, outlet: str | None) -> None:
         """The article an e-mail message (:func:`~dedup.mail.mail_message`) carries, its subject the title; or
-        the message skipped with why its text cannot be read (nested too deep, no text part)."""
+        the message skipped with why its text cannot be read (nested too deep, no text part, an HTML part of more
+        elements than a page is read with: it was parsed, 2,000,000 of them in a minute and 1 GB)."""
         if mail.unread is not None:
             self.skipped.append(Skipped(rel, mail.unread))
+            return
+        if mail.html and (elements := too_many_elements(mail.text)) is not None:
+            self.skipped.append(Skipped(rel, too_many_reason(elements)))
             return
         page = html_to_article(mail.text) if mail.html else None
         self._add(rel, page.text if page else normalize_text(mail.text), rel, outlet=outlet,

@@ -49,3 +49,16 @@ def test_a_message_the_reader_cannot_read_is_skipped_with_why(tmp_path: Path) ->
     assert [d.id for d in corpus.documents] == ["plain.eml"] and corpus.documents[0].title == "Port strike"
     assert sorted((s.path, s.reason) for s in corpus.skipped) == [
         ("loop.eml", MAIL_TOO_DEEP), ("scan.eml", f"{MAIL_NO_TEXT} (application/pdf)")]
+
+
+def test_a_message_whose_html_part_holds_more_elements_than_a_page_is_read_with_is_skipped(tmp_path: Path) -> None:
+    import base64
+
+    from dedup.markup import MAX_HTML_ELEMENTS
+
+    page = "<html><body>" + "<p>a</p>" * (MAX_HTML_ELEMENTS + 1) + "</body></html>"
+    (tmp_path / "page.eml").write_text(HEAD + "Content-Type: text/html; charset=utf-8\nContent-Transfer-Encoding: "
+                                       "base64\n\n" + base64.encodebytes(page.encode()).decode())
+    corpus = read_corpus(tmp_path)  # the page was parsed whole (2,000,000 elements: a minute and 1 GB)
+    assert not corpus.documents and len(corpus.skipped) == 1
+    assert corpus.skipped[0].reason.startswith(f"too many HTML elements for one article ({MAX_HTML_ELEMENTS + 3:,};")
