@@ -94,11 +94,16 @@ def _opens_with_head(text: str) -> bool:
 def _body(message: Any) -> Any:
     """The part of ``message`` to read: its plain part, else its HTML part; a message declared multipart that
     names no boundary (so holds no parts) is its own body, as mail programs show it (it was read as empty);
-    None for a message with neither."""
+    else the first plain (or HTML) part anywhere in it: a message forwarded whole as its body
+    (``message/rfc822``), a story sent as a text attachment (both were read as empty); None for a message with
+    neither."""
     part = message.get_body(preferencelist=("plain", "html"))
-    if part is None and message.get_content_maintype() == "multipart" and not message.is_multipart():
+    if part is not None:
+        return part
+    if message.get_content_maintype() == "multipart" and not message.is_multipart():
         return message
-    return part
+    leaves = [p for p in message.walk() if not p.is_multipart()]
+    return next((p for kind in ("text/plain", "text/html") for p in leaves if p.get_content_type() == kind), None)
 
 
 def _content(part: Any) -> str:

@@ -62,3 +62,12 @@ def test_a_message_whose_html_part_holds_more_elements_than_a_page_is_read_with_
     corpus = read_corpus(tmp_path)  # the page was parsed whole (2,000,000 elements: a minute and 1 GB)
     assert not corpus.documents and len(corpus.skipped) == 1
     assert corpus.skipped[0].reason.startswith(f"too many HTML elements for one article ({MAX_HTML_ELEMENTS + 3:,};")
+
+
+def test_a_message_forwarded_whole_or_a_story_attached_as_a_text_is_read() -> None:
+    forwarded = mail_message(_nested(2, kind="rfc822"))  # message/rfc822 as the body: was read as empty
+    assert forwarded.unread is None and forwarded.text.strip() == STORY.strip()
+    attached = mail_message(HEAD + 'Content-Type: multipart/mixed; boundary="x"\n\n--x\nContent-Type: image/png\n\n'
+                            'AAAA\n--x\nContent-Type: text/plain\nContent-Disposition: attachment; filename="story.txt"'
+                            "\n\n" + STORY + "--x--\n")
+    assert attached.unread is None and attached.text.strip() == STORY.strip()
