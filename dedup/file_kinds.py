@@ -14,6 +14,7 @@ import re
 __all__ = [
     "SNIFF", "BINARY_SHARE", "CONTROL_BYTES", "EMPTY_OF_TEXT", "BINARY", "COMPRESSED_SUFFIXES", "OTHER_SUFFIXES",
     "compressed", "compressed_reason", "document", "document_reason", "is_json_report", "json_lines_among", "is_binary",
+    "html_page",
 ]
 
 #: A file is binary when more than this share of its first bytes are control bytes.
@@ -156,3 +157,20 @@ def is_binary(head: bytes, *, nul_blocks: bool = True) -> bool:
     if nul_blocks and b"\x00" * 64 in head:
         head = _NUL_BLOCK.sub(b"", head)
     return bool(head) and len(head.translate(None, delete=CONTROL_BYTES)) < (1 - BINARY_SHARE) * len(head)
+
+
+#: How an HTML page opens: a doctype or an ``<html>`` tag, after white space, a byte-order mark, an XML declaration
+#: or comments (the HTML parser's own reading: anything else before them is text).
+_HTML_PAGE = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]{0,200}\?>\s*)?(?:<!--.{0,2000}?-->\s*)*"
+                        rb"(?:<!doctype\s+html|<html[\s>])", re.IGNORECASE | re.DOTALL)
+
+
+def html_page(head: bytes) -> bool:
+    """Whether a file's first bytes (``head``) open an HTML page: a page saved under a text name (``wget -O
+    story.txt``, a scraper's files) was read as text, its scripts, styles and menus as the article's words, and
+    seven unrelated stories of one site were reported as copies of each other (``duplicate``, 1.00).
+
+    >>> html_page(b"<!DOCTYPE html><html><head>"), html_page(b"  <HTML lang=en>"), html_page(b"<b>Note</b>: the html")
+    (True, True, False)
+    """
+    return _HTML_PAGE.match(head[:4096]) is not None

@@ -21,7 +21,7 @@ from dedup.decoding import decoded_file
 from dedup.documents import Corpus, Document, Skipped
 from dedup.errors import InputError
 from dedup.feeds import WHOLE_FILE_SKIPS, Feeds, folder_outlet, jsonl_lines
-from dedup.file_kinds import is_json_report
+from dedup.file_kinds import html_page, is_json_report
 from dedup.formats import HTML_SUFFIXES, JSON_SUFFIXES, JSONL_SUFFIXES, SUPPORTED_SUFFIXES, file_name
 from dedup.lines import stdin_lines
 from dedup.mail import MailText, mail_message
@@ -239,6 +239,9 @@ class _Reader(Feeds):
             self.read_jsonl_stream(jsonl_lines(text), rel, outlet=outlet)
             return
         text = self._drop_controls(text, rel)
+        if suffix not in JSON_SUFFIXES | HTML_SUFFIXES and html_page(text[:4096].encode("utf-8", "surrogatepass")):
+            self.warnings.append(f"{rel}: an HTML page under a text name; read as HTML")
+            suffix = ".html"
         if suffix in JSON_SUFFIXES:
             self._read_json(text, rel, outlet)
         elif suffix in HTML_SUFFIXES:
@@ -277,6 +280,7 @@ class _Reader(Feeds):
         decoded (:func:`~dedup.decoding.decoded_file`). ``no_link``: a link in ``file``'s place is not followed
         (it was no link when it was listed)."""
         data = file_data(file, rel, jsonl=jsonl, no_link=no_link)
+        html = html or not jsonl and not isinstance(data, Skipped) and html_page(data[:4096])  # a page's <meta charset>
         text = data if isinstance(data, Skipped) else decoded_file(data, rel, self.warnings, jsonl=jsonl, html=html)
         if isinstance(text, Skipped):
             self.skipped.append(text)

@@ -110,6 +110,12 @@ CASES = [
     # an e-mail message of parts nested 2,000 deep (a mail loop's or a bomb's): the mail parser's RecursionError
     # stopped every command with a traceback (twenty-seventh look)
     Case("mail-nested-too-deep", lambda folder: _nested_mail(folder, 2000), False, "nested too deep to read"),
+    # a web page saved under a text name (``wget -O story.txt``): its scripts, styles and menus were read as the
+    # article's words, and unrelated pages of one site reported as copies of each other (twenty-seventh look)
+    Case("html-page-as-text", _file("page.txt", "<!DOCTYPE html>\n<html><head><title>Drills</title><script>var ads = "
+                                    "['top', 'mid'];</script></head><body><nav><a href='/'>Home</a></nav><p>"
+                                    + TEXT.replace("\n\n", "</p><p>") + "</p></body></html>"), True,
+         "an HTML page under a text name; read as HTML"),
     # a message with no text part: was "empty"
     Case("mail-no-text-part", _file("scan.eml", "From: desk@example.com\nSubject: Scan\nMIME-Version: 1.0\n"
                                     "Content-Type: application/pdf\nContent-Transfer-Encoding: base64\n\n"
