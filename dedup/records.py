@@ -20,6 +20,7 @@ from dedup.article_ids import SeenIds
 from dedup.documents import Document, Documents, Skipped, published_iso, valid_unicode
 from dedup.encodings import mojibake_repaired
 from dedup.errors import InputError, SettingsError
+from dedup.file_kinds import html_page
 from dedup.json_input import json_error, load_json, repeated_fields
 from dedup.language import count_words, normalize_language
 from dedup.markup import MAX_HTML_ELEMENTS, too_many_elements
@@ -128,6 +129,20 @@ class Articles:
             self.warnings += repeated_warnings(text, where)
         self._add_record(record, where, default_id=where, outlet=outlet)
 
+    def _page_as_html(self, record: dict[str, Any], where: str) -> dict[str, Any]:
+        """``record`` with a ``text`` that is a whole HTML page (:func:`~dedup.file_kinds.html_page`: a scraper's
+        export) read as its ``html``, said once a read: read as text, its scripts, styles and menus were the
+        article's words, and unrelated stories of one site were reported as copies of each other (``duplicate``).
+        A record that gives its ``html`` as well is read by that."""
+        text = record.get("text")
+        if not isinstance(text, str) or not html_page(text[:4096].encode("utf-8", "surrogatepass")):
+            return record
+        if ("html", "text") not in self._read_as:
+            self._read_as.add(("html", "text"))
+            self.warnings.append(f"{where}: its 'text' is a whole HTML page; read as HTML (so is any other record's)")
+        rest = {k: v for k, v in record.items() if k != "text"}
+        return rest if isinstance(record.get("html"), str) else {**rest, "html": text}
+
     def _add_record(self, record: Any, where: str, *, default_id: str, outlet: str | None) -> None:
         if not isinstance(record, dict):
             # a list of articles (a news API's export) said nothing of where such a list is read
@@ -140,6 +155,7 @@ class Articles:
             if (name, other) not in self._read_as:  # once, not once a line of a feed
                 self._read_as.add((name, other))
                 self.warnings.append(f"{where}: the field '{other}' read as '{name}', which the record lacks")
+        record = self._page_as_html(record, where)
         text, title, published, url = record.get("text"), record.get("title"), record.get("published"), record.get("url")
         language = normalize_language(record.get("language"))
         if not isinstance(text, str) and isinstance(record.get("html"), str):

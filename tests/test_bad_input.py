@@ -116,6 +116,10 @@ CASES = [
                                     "['top', 'mid'];</script></head><body><nav><a href='/'>Home</a></nav><p>"
                                     + TEXT.replace("\n\n", "</p><p>") + "</p></body></html>"), True,
          "an HTML page under a text name; read as HTML"),
+    # the same page as a JSON record's text (a scraper's export): read as text, as above
+    Case("html-page-in-json-text", _file("page.json", json.dumps({"id": "p", "text": "<!DOCTYPE html>\n<html><body><nav>"
+                                         "<a href='/'>Home</a></nav><p>" + TEXT.replace("\n\n", "</p><p>")
+                                         + "</p></body></html>"})), True, "its 'text' is a whole HTML page; read as HTML"),
     # a message with no text part: was "empty"
     Case("mail-no-text-part", _file("scan.eml", "From: desk@example.com\nSubject: Scan\nMIME-Version: 1.0\n"
                                     "Content-Type: application/pdf\nContent-Transfer-Encoding: base64\n\n"
