@@ -14,7 +14,7 @@ import re
 __all__ = [
     "SNIFF", "BINARY_SHARE", "CONTROL_BYTES", "EMPTY_OF_TEXT", "BINARY", "COMPRESSED_SUFFIXES", "OTHER_SUFFIXES",
     "compressed", "compressed_reason", "document", "document_reason", "is_json_report", "json_lines_among", "is_binary",
-    "html_page",
+    "html_page", "xml_feed", "feed_reason",
 ]
 
 #: A file is binary when more than this share of its first bytes are control bytes.
@@ -66,6 +66,8 @@ OTHER_SUFFIXES = {
     **{suffix: "a document, not text: save it as text (.txt) or HTML first"
        for suffix in (".pdf", ".rtf", ".doc", ".docx", ".odt", ".pages", ".epub")},
     **{suffix: "a database (such as a dedup index), not articles" for suffix in (".db", ".sqlite", ".sqlite3")},
+    **{suffix: "a feed (RSS or Atom) or other XML: write its articles as JSONL, one {\"id\": ..., \"text\": ...} "
+               "object a line" for suffix in (".xml", ".rss", ".atom")},
 }
 
 
@@ -174,3 +176,33 @@ def html_page(head: bytes) -> bool:
     (True, True, False)
     """
     return _HTML_PAGE.match(head[:4096]) is not None
+
+
+#: How an RSS or Atom feed opens: its root element (``rss``, RSS 1.0's ``rdf:RDF``, Atom's ``feed``), after white
+#: space, a byte-order mark, an XML declaration, a stylesheet's processing instruction or comments.
+_FEED = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]{0,200}\?>\s*)?(?:<!--.{0,2000}?-->\s*|<\?xml-stylesheet[^>]{0,500}"
+                   rb"\?>\s*)*<(rss|feed|rdf:RDF)[\s>]", re.IGNORECASE | re.DOTALL)
+_FEED_KINDS = {"rss": "an RSS feed", "rdf:rdf": "an RSS feed", "feed": "an Atom feed"}
+
+
+def xml_feed(head: bytes) -> str | None:
+    """What feed a file's first bytes (``head``) open, "an RSS feed" or "an Atom feed", or None. Saved under a
+    text name, a feed was read as one article of all its items, their markup and the channel's title, links and
+    copyright as its words: seven feeds of one site, an item each, were 18 ``partial`` copies of each other.
+
+    >>> xml_feed(b'<?xml version="1.0"?><rss version="2.0">'), xml_feed(b'<feed xmlns="http://www.w3.org/2005/Atom">')
+    ('an RSS feed', 'an Atom feed')
+    >>> xml_feed(b"<rss> feeds carry the headlines, the editor said.") is None, xml_feed(b"The <rss> tag") is None
+    (False, True)
+    """
+    found = _FEED.match(head[:4096])
+    return _FEED_KINDS[found.group(1).decode("ascii").lower()] if found is not None else None
+
+
+def feed_reason(kind: str) -> str:
+    """Why a feed (:func:`xml_feed`) under a text name is not read, and what to do.
+
+    >>> feed_reason("an RSS feed")
+    'an RSS feed, not an article: write its items as JSONL, one {"id": ..., "text": ...} object a line'
+    """
+    return f'{kind}, not an article: write its items as JSONL, one {{"id": ..., "text": ...}} object a line'

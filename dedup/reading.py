@@ -21,7 +21,7 @@ from dedup.decoding import decoded_file
 from dedup.documents import Corpus, Document, Skipped
 from dedup.errors import InputError
 from dedup.feeds import WHOLE_FILE_SKIPS, Feeds, folder_outlet, jsonl_lines
-from dedup.file_kinds import html_page, is_json_report
+from dedup.file_kinds import feed_reason, html_page, is_json_report, xml_feed
 from dedup.formats import HTML_SUFFIXES, JSON_SUFFIXES, JSONL_SUFFIXES, SUPPORTED_SUFFIXES, file_name
 from dedup.lines import stdin_lines
 from dedup.mail import MailText, mail_message
@@ -239,7 +239,11 @@ class _Reader(Feeds):
             self.read_jsonl_stream(jsonl_lines(text), rel, outlet=outlet)
             return
         text = self._drop_controls(text, rel)
-        if suffix not in JSON_SUFFIXES | HTML_SUFFIXES and html_page(text[:4096].encode("utf-8", "surrogatepass")):
+        head = text[:4096].encode("utf-8", "surrogatepass") if suffix not in JSON_SUFFIXES | HTML_SUFFIXES else b""
+        if (kind := xml_feed(head)) is not None:  # a feed saved under a text name: all its items one article
+            self.skipped.append(Skipped(rel, feed_reason(kind)))
+            return
+        if html_page(head):
             self.warnings.append(f"{rel}: an HTML page under a text name; read as HTML")
             suffix = ".html"
         if suffix in JSON_SUFFIXES:

@@ -120,6 +120,11 @@ CASES = [
     Case("html-page-in-json-text", _file("page.json", json.dumps({"id": "p", "text": "<!DOCTYPE html>\n<html><body><nav>"
                                          "<a href='/'>Home</a></nav><p>" + TEXT.replace("\n\n", "</p><p>")
                                          + "</p></body></html>"})), True, "its 'text' is a whole HTML page; read as HTML"),
+    # an RSS feed saved under a text name: all its items, their markup and its channel's lines were one article
+    Case("rss-feed-as-text", _file("feed.txt", '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>'
+                                   "<title>Wire</title><item><title>Drills</title><description>"
+                                   + TEXT.replace("&", "&amp;").replace("<", "&lt;") + "</description></item></channel></rss>"),
+         False, "an RSS feed, not an article: write its items as JSONL"),
     # a message with no text part: was "empty"
     Case("mail-no-text-part", _file("scan.eml", "From: desk@example.com\nSubject: Scan\nMIME-Version: 1.0\n"
                                     "Content-Type: application/pdf\nContent-Transfer-Encoding: base64\n\n"

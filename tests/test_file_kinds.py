@@ -36,3 +36,22 @@ def test_json_lines_among_a_feed_that_reads_as_binary_are_found_and_none_in_bina
     assert not json_lines_among(blob)
     # a blob holding a JSON line or two among much else is no feed
     assert not json_lines_among(blob[:3000] + b"\n" + lines[0].encode() + lines[1].encode() + blob[3000:])
+
+
+
+def test_feeds_under_text_names_are_named_and_skipped_and_an_article_mentioning_one_is_read(tmp_path) -> None:
+    from dedup.reading import read_corpus
+
+    item = "<item><title>Drills</title><description>" + "Troops gathered near the border on Monday. " * 8
+    (tmp_path / "rss.txt").write_text('<?xml version="1.0"?>\n<?xml-stylesheet href="s.xsl"?><rss version="2.0">'
+                                      "<channel><title>Wire</title>" + item + "</description></item></channel></rss>")
+    (tmp_path / "atom.md").write_text('<feed xmlns="http://www.w3.org/2005/Atom"><entry><content>'
+                                      + "Troops gathered near the border on Monday. " * 8 + "</content></entry></feed>")
+    (tmp_path / "feed.xml").write_text('<rss version="2.0"></rss>')
+    (tmp_path / "note.txt").write_text("Our <rss> feeds carry the headlines, the editor said. " * 5)
+    corpus = read_corpus(tmp_path)
+    assert [d.id for d in corpus.documents] == ["note.txt"]  # the feeds were read as articles of their markup
+    reasons = dict((s.path, s.reason) for s in corpus.skipped)
+    assert reasons["rss.txt"].startswith("an RSS feed, not an article: write its items as JSONL")
+    assert reasons["atom.md"].startswith("an Atom feed, not an article")
+    assert reasons["feed.xml"].startswith("unsupported file type .xml, a feed (RSS or Atom) or other XML: write")
