@@ -1,7 +1,7 @@
 """Article ids: what makes two ids one (Unicode's composed form), their hash, and the check that the ids of
 a read are unique as it goes.
 
-Pure but for :class:`_SeenIds`, which compares the ids of the articles a read (:mod:`dedup.reading`) has
+Pure but for :class:`SeenIds`, which compares the ids of the articles a read (:mod:`dedup.reading`) has
 appended so far when two of their hashes meet; it reads no input itself.
 """
 
@@ -16,7 +16,7 @@ import numpy as np
 from dedup.documents import Documents, replaced_in_id
 from dedup.errors import DuplicateIdError
 
-__all__ = ["id_key", "id_hash", "composed_apart"]
+__all__ = ["id_key", "id_hash", "composed_apart", "SeenIds"]
 
 
 def id_key(doc_id: str) -> str:
@@ -58,7 +58,7 @@ def id_hash(doc_id: str) -> int:
                           "little", signed=True)
 
 
-class _SeenIds:
+class SeenIds:
     """The ids of the articles read so far, checked for uniqueness in 8 bytes an article (the strings stay
     in :class:`Documents` only): the hashes of the latest ``BATCH`` in a set, the older ones in one sorted
     array that each full batch is merged into. A hash met again (within the batch at once, against the

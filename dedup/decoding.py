@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import codecs
 
+from dedup.charsets import (CUT_OFF, DECLARED_ELSE, MARKED_ELSE, UNDECODABLE, declared_label, decode_bytes, decode_line,
+                            mixed_lines, stray_bytes_replaced)
 from dedup.documents import Skipped
 from dedup.encodings import encoding_name, sense_made, sensible_reading
-from dedup.formats import (BINARY, CUT_OFF, DECLARED_ELSE, MARKED_ELSE, SNIFF, UNDECODABLE, declared_label, decode_bytes,
-                           decode_line, json_lines_among, mixed_lines, stray_bytes_replaced)
+from dedup.file_kinds import BINARY, SNIFF, json_lines_among
 
 
-def _decoded(data: bytes, rel: str, warnings: list[str], *, jsonl: bool = False, html: bool = False) -> str | Skipped:
+def decoded_file(data: bytes, rel: str, warnings: list[str], *, jsonl: bool = False, html: bool = False) -> str | Skipped:
     """The text of a file's bytes ``data`` (at ``rel``; ``jsonl``, ``html``: what its suffix says it is), or
     why it is skipped. A file that is neither UTF-8 nor UTF-16 and mixes UTF-8 lines with lines of another
     encoding is decoded line by line: a JSONL file with a warning per line, another with one warning (a
@@ -26,11 +27,11 @@ def _decoded(data: bytes, rel: str, warnings: list[str], *, jsonl: bool = False,
     if text is None and encoding == BINARY and jsonl and json_lines_among(data[:SNIFF]):
         # a feed with a line in UTF-16 (or a binary blob) among its lines was skipped whole as a binary file:
         # its lines are read, each on its own, and the one that is not a JSON line is named as such
-        return _decode_lines(data, rel, 1, warnings, bom=True)
+        return decoded_lines(data, rel, 1, warnings, bom=True)
     if encoding in ("cp1252", UNDECODABLE) and mixed_lines(data.splitlines()):
         if not jsonl:
             return _decode_mixed(data, rel, warnings)
-        return _decode_lines(data, rel, 1, warnings, bom=True)
+        return decoded_lines(data, rel, 1, warnings, bom=True)
     if text is None and encoding == UNDECODABLE:
         text, stray = stray_bytes_replaced(data)
         if text is not None:
@@ -57,7 +58,7 @@ def _decoded(data: bytes, rel: str, warnings: list[str], *, jsonl: bool = False,
 
 
 def _encoding_note(encoding: str) -> str | None:
-    """What a warning says of a text decoded as ``encoding`` (as :func:`dedup.formats.decode_bytes` names
+    """What a warning says of a text decoded as ``encoding`` (as :func:`dedup.charsets.decode_bytes` names
     it), or None for plain UTF-8 (or UTF-16, UTF-32 with their byte-order marks)."""
     if encoding == "cp1252":
         return "not UTF-8; read as Windows-1252"
@@ -73,7 +74,7 @@ def _encoding_note(encoding: str) -> str | None:
     return None
 
 
-def _decode_lines(data: bytes, rel: str, first_line: int, warnings: list[str], *, bom: bool) -> str:
+def decoded_lines(data: bytes, rel: str, first_line: int, warnings: list[str], *, bom: bool) -> str:
     """Lines of a mixed JSONL file (or of a range of one), each decoded on its own; a warning for each
     line that was not UTF-8 (its line number, as a skip names a line)."""
     if bom and data.startswith(codecs.BOM_UTF8):
@@ -88,7 +89,7 @@ def _decode_lines(data: bytes, rel: str, first_line: int, warnings: list[str], *
 
 
 def _decode_mixed(data: bytes, rel: str, warnings: list[str]) -> str:
-    """A text file of mixed lines (:func:`_decoded`), each decoded on its own, with one warning saying
+    """A text file of mixed lines (:func:`decoded_file`), each decoded on its own, with one warning saying
     how many lines were not UTF-8 and how they were read."""
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]

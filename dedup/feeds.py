@@ -1,10 +1,10 @@
 """JSONL feeds: lines of JSON articles read from a stream, a file, or a line-aligned byte range of a large file.
 
-One article a line, each line a record (:class:`~dedup.records._Articles`); a line too long to hold read past and
+One article a line, each line a record (:class:`~dedup.records.Articles`); a line too long to hold read past and
 named, a block of NULs left, a file written as JSON over several lines or holding no JSON at all named once (not a
 malformed line for each of its lines), a range's lines decoded one by one when it mixes encodings. With
 :mod:`dedup.reading` (which reads folders and files through it), :mod:`dedup.readable`, :mod:`dedup.formats` and
-:mod:`dedup.parts`, one of the only modules that read input: :meth:`_Feeds.read_range` reads a range of a file.
+:mod:`dedup.parts`, one of the only modules that read input: :meth:`Feeds.read_range` reads a range of a file.
 """
 
 from __future__ import annotations
@@ -14,16 +14,18 @@ import os
 from pathlib import Path
 from typing import IO, Iterator, Sequence
 
-from dedup.decoding import _decode_lines
+from dedup.charsets import decode_line
+from dedup.decoding import decoded_lines
 from dedup.documents import Skipped
 from dedup.encodings import encoding_name, sense_made
-from dedup.formats import (CONTROLS, MAX_LINE_BYTES, LongLine, decode_line, file_lines, file_name, is_nul_block, too_long,
-                           without_controls)
+from dedup.formats import CONTROLS, file_name, without_controls
+from dedup.lines import MAX_LINE_BYTES, LongLine, file_lines, is_nul_block, too_long
 from dedup.parts import Part, leads_out
 from dedup.readable import LINK_OUT
-from dedup.records import _Articles
+from dedup.records import Articles
 
-__all__ = ["pretty_json_collapsed", "PRETTY_JSON", "NOT_JSONL", "NOT_JSONL_LINES"]
+__all__ = ["pretty_json_collapsed", "PRETTY_JSON", "NOT_JSONL", "NOT_JSONL_LINES", "Feeds", "WHOLE_FILE_SKIPS",
+           "jsonl_lines", "folder_outlet"]
 
 
 def pretty_json_collapsed(skipped: Sequence[Skipped]) -> list[Skipped]:
@@ -35,7 +37,7 @@ def pretty_json_collapsed(skipped: Sequence[Skipped]) -> list[Skipped]:
     ...                                          Skipped("g.jsonl:9", "malformed")])]
     ['f.jsonl', 'g.jsonl:9']
     """
-    pretty = {s.path for s in skipped if s.reason in _WHOLE_FILE}
+    pretty = {s.path for s in skipped if s.reason in WHOLE_FILE_SKIPS}
     if not pretty:
         return list(skipped)
     return [s for s in skipped if not ((where := s.path.rpartition(":"))[2].isdigit() and where[0] in pretty)]
@@ -52,16 +54,16 @@ NOT_JSONL_LINES = 1000
 NOT_JSONL = (f"no JSON article on any of its first {NOT_JSONL_LINES:,} lines, nor does it open with one: not JSONL, which "
              "holds one JSON object a line (a text goes in a .txt file, read as one article); left out")
 #: Reasons that stand for a whole JSONL file: the lines of its other ranges (an engine reads them apart) go.
-_WHOLE_FILE = frozenset({PRETTY_JSON, NOT_JSONL})
+WHOLE_FILE_SKIPS = frozenset({PRETTY_JSON, NOT_JSONL})
 
 
-#: What :meth:`_Feeds._read_lines` gives for a stream it left as no JSONL.
+#: What :meth:`Feeds._read_lines` gives for a stream it left as no JSONL.
 _NOT_JSONL = "\x00not JSONL"
 
 
-class _Feeds(_Articles):
+class Feeds(Articles):
     """Reads JSONL streams and line-aligned ranges of JSONL files into the articles a read finds
-    (:class:`~dedup.records._Articles`); links that lead out of the folder read are followed only with
+    (:class:`~dedup.records.Articles`); links that lead out of the folder read are followed only with
     ``follow_links``."""
 
     def __init__(self, *, min_words: int, spill: int | None = None, follow_links: bool = False) -> None:
@@ -139,7 +141,7 @@ class _Feeds(_Articles):
                 if end - start > MAX_LINE_BYTES:  # a line in it may be longer than is held: line by line
                     self._encoding_warning(rel, start, encoding)
                     self.read_jsonl_stream(self._range_lines(fh, end, rel, part.first_line, encoding), rel,
-                                           outlet=_outlet(rel, root), first_line=part.first_line)
+                                           outlet=folder_outlet(rel, root), first_line=part.first_line)
                     return
                 data = fh.read(end - start)
         except OSError as exc:  # gone or unreadable since the plan
@@ -152,11 +154,11 @@ class _Feeds(_Articles):
             except UnicodeDecodeError:  # rewritten since the plan learnt its encoding: each line decoded on its own
                 pass
         if text is None:
-            lines = _decode_lines(data, rel, part.first_line, self.warnings, bom=start == 0)
-            self.read_jsonl_stream(_lines(lines), rel, outlet=_outlet(rel, root), first_line=part.first_line)
+            lines = decoded_lines(data, rel, part.first_line, self.warnings, bom=start == 0)
+            self.read_jsonl_stream(jsonl_lines(lines), rel, outlet=folder_outlet(rel, root), first_line=part.first_line)
             return
         self._encoding_warning(rel, start, encoding)
-        self.read_jsonl_stream(_lines(text), rel, outlet=_outlet(rel, root), first_line=part.first_line)
+        self.read_jsonl_stream(jsonl_lines(text), rel, outlet=folder_outlet(rel, root), first_line=part.first_line)
 
     def _encoding_warning(self, rel: str, start: int, encoding: str) -> None:
         """A large JSONL file's encoding, named once (by its first range) as the file read whole names it."""
@@ -194,13 +196,13 @@ class _Feeds(_Articles):
             self.warnings.append(f"{where}: {note}")
         return cleaned
 
-def _lines(text: str) -> IO[str]:
+def jsonl_lines(text: str) -> IO[str]:
     """The lines of a JSONL text, each ended by "\\r\\n", "\\n" or a lone "\\r" (old Mac line ends: a "\\r" in a
     JSON string is escaped, so a raw one ends a line); a file of such lines was read as one malformed line."""
     return io.StringIO(text, newline="")
 
 
-def _outlet(rel: str, root: Path | None) -> str | None:
+def folder_outlet(rel: str, root: Path | None) -> str | None:
     """The first folder under the corpus root names the outlet."""
     return Path(rel).parts[0] if root is not None and len(Path(rel).parts) > 1 else None
 

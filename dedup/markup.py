@@ -199,7 +199,6 @@ def _too_deep(html: str) -> bool:
     # lowered at once, as the parser compares names (a tag's case changes no position the walk reads)
     data = html.encode("utf-8", "surrogatepass").lower()
     stack: list[bytes] = []
-    push, pop = stack.append, stack.pop
     foreign = paused = -1  # the svg or math whose content is skipped; the integration point it waits on
     outside: set[bytes] = set()  # the elements open outside that svg or math
     roots = _FOREIGN_TAG.finditer(data)  # the tags found below, where each svg or math tag's name ends
@@ -207,46 +206,80 @@ def _too_deep(html: str) -> bool:
         closing = tag[0] == 47  # "/"
         name = tag[1:] if closing else tag
         if foreign >= 0:
-            if name in _BREAKOUT or (closing and name in outside):
-                foreign = -1  # the parser may have left the svg: count from here, the svg still open
-            elif not closing and name in _INTEGRATION:
-                foreign, paused = -1, len(stack)  # HTML inside, counted; the svg's content resumes after it
-            elif not closing or name != stack[foreign]:
-                if name in _FOREIGN and not closing:
-                    next(roots)
+            foreign, paused, skipped = _in_foreign(stack, foreign, paused, outside, roots, closing, name)
+            if skipped:
                 continue
         if name in _NO_DEPTH:
             continue
         if not closing:
-            closes = _CLOSES.get(name)
-            if closes is not None:
-                for closed in closes:
-                    if stack and stack[-1] in closed:
-                        pop()
-            push(name)
+            _opened(stack, name)
             if len(stack) > MAX_HTML_DEPTH:
                 return True
             if name in _FOREIGN and _closes_itself(data, next(roots).end()) is False and foreign < 0 and paused < 0:
                 foreign, outside = len(stack) - 1, set(stack[:-1])
             continue
         if stack and stack[-1] == name and foreign < 0 and paused < 0:  # most end tags: the open element's
-            pop()
+            stack.pop()
             continue
-        at = len(stack) - 1
-        if at < 0 or stack[at] != name:
-            crossed, lowest = _CROSSED.get(name, _CROSSED_NONE), max(-1, at - _MAX_CROSSED)
-            while at > lowest and stack[at] != name and (stack[at] not in _FIRM or stack[at] in crossed):
-                at -= 1
-            if at <= lowest or stack[at] != name:
-                continue
-        if at == paused == len(stack) - 1:  # the integration point itself, closed: back in the svg
-            foreign = next(k for k in range(at - 1, -1, -1) if stack[k] in _FOREIGN)
-        del stack[at:]
-        if foreign >= len(stack):
-            foreign = -1
-        if paused >= len(stack):
-            paused = -1
+        at = _end_tag_at(stack, name)
+        if at is not None:
+            foreign, paused = _closed_at(stack, at, foreign, paused)
     return False
+
+
+def _in_foreign(stack: list[bytes], foreign: int, paused: int, outside: set[bytes], roots: Any, closing: bool,
+                name: bytes) -> tuple[int, int, bool]:
+    """:func:`_too_deep`'s step inside an svg or math element (``stack[foreign]``): ``(foreign, paused,
+    skipped)``, where the parser may be reading HTML again (an HTML element's tag, an end tag of an element
+    ``outside``: no longer foreign; an integration point: ``paused`` on it), or the tag is skipped (counted
+    nowhere; the svg or math tags it passes, taken from ``roots``)."""
+    if name in _BREAKOUT or (closing and name in outside):
+        return -1, paused, False  # the parser may have left the svg: count from here, the svg still open
+    if not closing and name in _INTEGRATION:
+        return -1, len(stack), False  # HTML inside, counted; the svg's content resumes after it
+    if not closing or name != stack[foreign]:
+        if name in _FOREIGN and not closing:
+            next(roots)
+        return foreign, paused, True
+    return foreign, paused, False
+
+
+def _opened(stack: list[bytes], name: bytes) -> None:
+    """``stack`` with the element ``name`` opened: the open elements its start tag closes first popped
+    (:data:`_CLOSES`: an unclosed ``<p>`` before a block)."""
+    closes = _CLOSES.get(name)
+    if closes is not None:
+        for closed in closes:
+            if stack and stack[-1] in closed:
+                stack.pop()
+    stack.append(name)
+
+
+def _end_tag_at(stack: list[bytes], name: bytes) -> int | None:
+    """Where on ``stack`` the end tag of ``name`` surely closes elements from, or None when it may not
+    (taken as ignored): it pops through ordinary elements and what :data:`_CROSSED` lets it, at most
+    :data:`_MAX_CROSSED` down."""
+    at = len(stack) - 1
+    if at < 0 or stack[at] != name:
+        crossed, lowest = _CROSSED.get(name, _CROSSED_NONE), max(-1, at - _MAX_CROSSED)
+        while at > lowest and stack[at] != name and (stack[at] not in _FIRM or stack[at] in crossed):
+            at -= 1
+        if at <= lowest or stack[at] != name:
+            return None
+    return at
+
+
+def _closed_at(stack: list[bytes], at: int, foreign: int, paused: int) -> tuple[int, int]:
+    """``stack`` closed from ``at``, and :func:`_too_deep`'s ``(foreign, paused)`` after it: the integration
+    point itself closed takes the walk back into its svg; an svg or an integration point closed is left."""
+    if at == paused == len(stack) - 1:  # the integration point itself, closed: back in the svg
+        foreign = next(k for k in range(at - 1, -1, -1) if stack[k] in _FOREIGN)
+    del stack[at:]
+    if foreign >= len(stack):
+        foreign = -1
+    if paused >= len(stack):
+        paused = -1
+    return foreign, paused
 
 
 #: How many bytes of a page :func:`_tags` reads the tags of at once.
@@ -468,10 +501,7 @@ def _elements(data: bytes) -> tuple[list[_Element], int]:
     for tag in _ELEMENT.finditer(data):
         begin, end = tag.span()
         if begin > last:
-            gap = data[last:begin]
-            chars = len(gap.translate(None, _BLANKS))
-            if b"&" in gap:  # an entity is one character
-                chars -= sum(len(entity) - 1 for entity in _ENTITY.findall(gap))
+            chars = _text_chars(data[last:begin])
             text += chars
             link_text += chars if in_link else 0
         last = end
@@ -491,14 +521,27 @@ def _elements(data: bytes) -> tuple[list[_Element], int]:
                 close(len(stack) - 1, begin)
         if (foreign or name in _FOREIGN) and attributes.rstrip().endswith(b"/"):
             continue  # <path/> closes itself in an svg
-        kind = (_TAGGED if name in _DROPPED else _NAMED if b"=" in attributes and _names_furniture(attributes)
-                else _ROOT if name in _ROOTS else _LINKED if name in _LISTS else None)
-        stack.append((name, begin, text, links, link_text, kind))
+        stack.append((name, begin, text, links, link_text, _kind(name, attributes)))
         foreign += name in _FOREIGN
     text += len(data[last:].translate(None, _BLANKS))
     close(0, len(data))
     found.sort()
     return found, text
+
+
+def _text_chars(gap: bytes) -> int:
+    """The characters of the text between two tags (``gap``), but white space; an entity one character."""
+    chars = len(gap.translate(None, _BLANKS))
+    if b"&" in gap:  # an entity is one character
+        chars -= sum(len(entity) - 1 for entity in _ENTITY.findall(gap))
+    return chars
+
+
+def _kind(name: bytes, attributes: bytes) -> int | None:
+    """What :func:`_elements` takes an element for, by its name and attributes: furniture by its tag or by what
+    its attributes name, the article or main, a list that may be a block of links; None: none of them."""
+    return (_TAGGED if name in _DROPPED else _NAMED if b"=" in attributes and _names_furniture(attributes)
+            else _ROOT if name in _ROOTS else _LINKED if name in _LISTS else None)
 
 
 def _closed_by(stack: list[tuple[Any, ...]], name: bytes) -> int | None:

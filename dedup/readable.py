@@ -4,7 +4,7 @@ A folder that cannot be listed, a device or a socket behind an article's name, a
 link that leads out of the folder read or nowhere, a file of a type not read, a project file, a hidden
 one, a file too large for one article, an empty path, a path that is an article's text: each is named
 with its reason, not read (or refused with a one-line error). With :mod:`dedup.reading` and the formats
-and parts it uses, one of the only modules that read input: :func:`_file_data` reads a file's bytes,
+and parts it uses, one of the only modules that read input: :func:`file_data` reads a file's bytes,
 and :func:`would_read` and :func:`dedup_report` the head of a file a report may replace.
 """
 
@@ -18,13 +18,16 @@ from pathlib import Path
 
 from dedup.documents import Skipped
 from dedup.errors import InputError
-from dedup.formats import (COMPRESSED_SUFFIXES, MAX_LINE_BYTES, NOT_ARTICLES, OTHER_SUFFIXES, SUPPORTED_SUFFIXES,
-                           compressed_reason, file_name)
+from dedup.file_kinds import COMPRESSED_SUFFIXES, OTHER_SUFFIXES, compressed_reason
+from dedup.formats import NOT_ARTICLES, SUPPORTED_SUFFIXES, file_name
+from dedup.lines import MAX_LINE_BYTES
 
-__all__ = ["would_read", "dedup_report", "not_there", "LINK_OUT"]
+__all__ = ["would_read", "dedup_report", "not_there", "LINK_OUT", "DEDUP_REPORT_PAGE", "device_reason",
+           "path_exists", "file_data", "source_path", "not_read_reason", "own_mode", "is_pipe", "shown_path",
+           "text_hint", "unlisted_reason"]
 
 #: The mark of dedup's own HTML pages (``<meta name="generator" content="dedup">``).
-_DEDUP_REPORT = re.compile(r"""<meta\s+name=["']generator["']\s+content=["']dedup["']""", re.I)
+DEDUP_REPORT_PAGE = re.compile(r"""<meta\s+name=["']generator["']\s+content=["']dedup["']""", re.I)
 #: The start of dedup's own JSON reports (``dedup scan --json``).
 _JSON_REPORT = re.compile(r'\s*\{\s*"schema_version"')
 
@@ -69,7 +72,7 @@ def would_read(file: Path, root: Path) -> bool:
     """Whether a read of the folder ``root`` reads ``file`` (inside it) as an article or a feed of them: an
     existing file of a type read, neither hidden nor a project file such as README, nor a dedup report. A
     report about to be written there must not take such a file's place: the article would be lost."""
-    if not file.is_file() or _not_read(file, file.relative_to(root), root) is not None:
+    if not file.is_file() or not_read_reason(file, file.relative_to(root), root) is not None:
         return False
     return _report_head(file) is False
 
@@ -87,10 +90,10 @@ def _report_head(file: Path) -> bool | None:
             head = handle.read(4096).decode("utf-8", errors="replace")
     except OSError:
         return None
-    return bool(_DEDUP_REPORT.search(head) or _JSON_REPORT.match(head))
+    return bool(DEDUP_REPORT_PAGE.search(head) or _JSON_REPORT.match(head))
 
 
-def _own_mode(file: Path) -> int | None:
+def own_mode(file: Path) -> int | None:
     """``file``'s own mode (``lstat``: a link's, not its target's), or None when it cannot be had."""
     try:
         return os.lstat(file).st_mode
@@ -98,7 +101,7 @@ def _own_mode(file: Path) -> int | None:
         return None
 
 
-def _unlisted(file: Path, own: int | None) -> str | None:
+def unlisted_reason(file: Path, own: int | None) -> str | None:
     """Why ``file``, listed in a corpus folder, is not read when it is a folder that could not be listed
     (:func:`dedup.parts.corpus_files` gives such a folder itself), or its own mode could not be had because its
     path is longer than the system takes; None otherwise (the read says why it fails, if it does)."""
@@ -117,10 +120,10 @@ def _unlisted(file: Path, own: int | None) -> str | None:
     return "a folder, listed after the others: its files are not read"  # could be listed since
 
 
-def _not_read(file: Path, rel: Path, root: Path | None, *, own: int | None = None) -> str | None:
+def not_read_reason(file: Path, rel: Path, root: Path | None, *, own: int | None = None) -> str | None:
     """Why a corpus does not read ``file`` (at ``rel`` under ``root``) by its name, or None when it does:
     ``""`` for a hidden file or folder in a folder read (left out silently), else the reason the summary lists.
-    ``own``: its own mode (:func:`_own_mode`), when asked already. A hidden file given by name is read, as a
+    ``own``: its own mode (:func:`own_mode`), when asked already. A hidden file given by name is read, as a
     README given by name is: ``dedup scan .draft.txt`` said "no article could be read (nothing there)"."""
     if root is not None and any(part.startswith(".") for part in rel.parts):
         return ""
@@ -136,12 +139,12 @@ def _not_read(file: Path, rel: Path, root: Path | None, *, own: int | None = Non
     return None
 
 
-def _device(file: Path, *, in_folder: bool = False, own: int | None = None) -> str | None:
+def device_reason(file: Path, *, in_folder: bool = False, own: int | None = None) -> str | None:
     """Why ``file`` is not read although its name says an article: it is a device or a socket, not a file
     (``/dev/zero`` behind a link named ``news.txt`` never ends, and was read until memory ran out). A
     named pipe given as the input is read: a feed written into it; one met in a folder (``in_folder``) is
     not: a link to one held the read of the folder until something wrote to it. None when it can be read
-    (or the read will say why not). ``own``: its own mode (:func:`_own_mode`), when asked already: what it
+    (or the read will say why not). ``own``: its own mode (:func:`own_mode`), when asked already: what it
     is, unless it is a link (one ``stat`` a file less)."""
     if own is not None and not stat.S_ISLNK(own):
         mode = own
@@ -159,7 +162,7 @@ def _device(file: Path, *, in_folder: bool = False, own: int | None = None) -> s
     return None
 
 
-def _pipe(file: Path) -> bool:
+def is_pipe(file: Path) -> bool:
     """Whether ``file`` is a named pipe (or a link to one: the ``/dev/fd/63`` of a shell's ``<(...)``)."""
     try:
         return stat.S_ISFIFO(file.stat().st_mode)
@@ -167,7 +170,7 @@ def _pipe(file: Path) -> bool:
         return False
 
 
-def _given_path(source: str | Path) -> Path:
+def source_path(source: str | Path) -> Path:
     """The path given; an empty one is an error: ``Path("")`` is the current folder, and an unset variable
     in ``dedup index add news.db "$CORPUS"`` must not read whatever happens to be there."""
     if not isinstance(source, (str, os.PathLike)):  # Path(5) said "expected str, bytes or os.PathLike object"
@@ -199,17 +202,17 @@ def not_there(path: str | Path, missing: str = "no such file or folder") -> str:
     return missing
 
 
-def _exists(path: Path, given: str | Path) -> bool:
+def path_exists(path: Path, given: str | Path) -> bool:
     """Whether ``path`` exists; :class:`InputError` when the system refuses to look (a name too long for it,
     such as an article's text passed where its path belongs)."""
     try:
         return path.exists()
     except OSError as exc:
-        raise InputError(f"{_shown_path(given)}: cannot be read ({exc.strerror}); give the path of a file or folder"
-                         + _text_hint(given)) from None
+        raise InputError(f"{shown_path(given)}: cannot be read ({exc.strerror}); give the path of a file or folder"
+                         + text_hint(given)) from None
 
 
-def _shown_path(given: str | Path, *, named: bool = False) -> str:
+def shown_path(given: str | Path, *, named: bool = False) -> str:
     """``given`` as a message names a path: past 80 characters its first 60, quoted, then "..." (with
     ``named``, a path the system took as a name, only when a part of it is longer than a file's name may
     be: an article's text); a byte that is not UTF-8 as ``\\xNN`` (:func:`~dedup.formats.file_name`), any
@@ -226,7 +229,7 @@ def _shown_path(given: str | Path, *, named: bool = False) -> str:
 _LONGEST_NAME = 255
 
 
-def _text_hint(given: str | Path, *, named: bool = False) -> str:
+def text_hint(given: str | Path, *, named: bool = False) -> str:
     """" (a text goes in a Document)" when ``given`` reads as an article's text passed where its path
     belongs (long, with line breaks or many spaces; with ``named``, a part of it longer than a file's name
     may be too), else ""."""
@@ -236,7 +239,7 @@ def _text_hint(given: str | Path, *, named: bool = False) -> str:
     return " (a text goes in a Document)" if len(text) > 80 and ("\n" in text or text.count(" ") >= 5) else ""
 
 
-def _file_data(file: Path, rel: str, *, jsonl: bool = False, no_link: bool = False) -> bytes | Skipped:
+def file_data(file: Path, rel: str, *, jsonl: bool = False, no_link: bool = False) -> bytes | Skipped:
     """The bytes of ``file`` (at ``rel``) read as one article's (``jsonl``: as a feed's, of any size), or why it
     is skipped: too large for one article, gone, unreadable, a link that leads nowhere or round in a loop.
     ``no_link``: a link in ``file``'s place is not followed (it was no link when it was listed)."""

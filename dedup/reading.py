@@ -3,7 +3,8 @@
 Every file becomes a :class:`~dedup.documents.Document` with normalised text, or a
 :class:`~dedup.documents.Skipped` with the reason; ids are checked for uniqueness as the read goes. With
 :mod:`dedup.feeds` (JSONL streams and ranges), :mod:`dedup.readable` (what may be read, a file's bytes),
-:mod:`dedup.formats` and :mod:`dedup.parts`, the only modules that read input; the bytes become text in
+:mod:`dedup.formats` (with :mod:`dedup.lines`, which reads standard input) and :mod:`dedup.parts`, the only
+modules that read input; the bytes become text in
 :mod:`dedup.decoding`, a record or a text an article in :mod:`dedup.records`, its id one id in
 :mod:`dedup.article_ids`, none of which reads a file.
 """
@@ -16,18 +17,20 @@ from dataclasses import replace
 from pathlib import Path
 from typing import IO, Any, Callable, Iterable, Sequence
 
-from dedup.decoding import _decoded
+from dedup.decoding import decoded_file
 from dedup.documents import Corpus, Document, Skipped
 from dedup.errors import InputError
-from dedup.feeds import _WHOLE_FILE, _Feeds, _lines, _outlet
-from dedup.formats import (HTML_SUFFIXES, JSON_SUFFIXES, JSONL_SUFFIXES, SUPPORTED_SUFFIXES, file_name, is_json_report,
-                           mail_message, stdin_lines)
+from dedup.feeds import WHOLE_FILE_SKIPS, Feeds, folder_outlet, jsonl_lines
+from dedup.file_kinds import feed_reason, html_page, is_json_report, xml_feed
+from dedup.formats import HTML_SUFFIXES, JSON_SUFFIXES, JSONL_SUFFIXES, SUPPORTED_SUFFIXES, file_name
+from dedup.lines import stdin_lines
+from dedup.mail import MailText, mail_message
 from dedup.markup import too_many_elements
 from dedup.normalize import html_to_article, normalize_text
 from dedup.parts import Part, corpus_files, large_jsonl_ranges
-from dedup.readable import (_DEDUP_REPORT, LINK_OUT, _device, _exists, _file_data, _given_path, _not_read, _own_mode,
-                            _pipe, _shown_path, _text_hint, _unlisted, not_there)
-from dedup.records import MIN_WORDS, _title_of, _too_many
+from dedup.readable import (DEDUP_REPORT_PAGE, LINK_OUT, device_reason, file_data, is_pipe, not_read_reason, not_there,
+                            own_mode, path_exists, shown_path, source_path, text_hint, unlisted_reason)
+from dedup.records import MIN_WORDS, title_of, too_many_reason
 from dedup.signatures import check_flag
 
 __all__ = ["read_corpus", "read_article", "read_part", "spill_from_start"]
@@ -57,8 +60,8 @@ def read_corpus(source: str | Path, *, min_words: int = MIN_WORDS, stdin: IO[Any
         reader = _Reader(min_words=min_words, spill=spill)
         reader.read_jsonl_stream(stdin_lines() if stdin is None else _text_lines(stdin), "<stdin>")
     else:
-        path = _given_path(source)
-        if not _exists(path, source):
+        path = source_path(source)
+        if not path_exists(path, source):
             raise InputError(f"{source}: {not_there(path)}")
         files = corpus_files(path) if path.is_dir() else [path]
         reader = _Reader(min_words=min_words, spill=0 if spill_from_start(files, spill) else spill,
@@ -123,9 +126,9 @@ def read_article(path: str | Path, *, min_words: int = MIN_WORDS, warnings: list
     with (an encoding guessed, the text truncated, control characters dropped, a date ignored) is appended
     to ``warnings`` when given.
     """
-    target = _given_path(path)
-    if not _exists(target, path) or target.is_dir():
-        raise InputError(f"{_shown_path(path, named=True)}: {not_there(target, 'no such file')}{_text_hint(path, named=True)}"
+    target = source_path(path)
+    if not path_exists(target, path) or target.is_dir():
+        raise InputError(f"{shown_path(path, named=True)}: {not_there(target, 'no such file')}{text_hint(path, named=True)}"
                          if not target.exists() else f"{path}: is a folder, not an article file")
     corpus = read_corpus(target, min_words=min_words)
     if len(corpus.documents) != 1 or corpus.skipped:
@@ -159,13 +162,13 @@ def read_part(part: Part, *, min_words: int = MIN_WORDS) -> Corpus:
     return Corpus(tuple(reader.documents), tuple(reader.skipped), tuple(reader.warnings))
 
 
-class _Reader(_Feeds):
-    """Reads files and folders into the articles a read finds (:class:`~dedup.feeds._Feeds`: JSONL streams and
-    ranges; :class:`~dedup.records._Articles`: documents, skips, warnings; id uniqueness checked as it goes)."""
+class _Reader(Feeds):
+    """Reads files and folders into the articles a read finds (:class:`~dedup.feeds.Feeds`: JSONL streams and
+    ranges; :class:`~dedup.records.Articles`: documents, skips, warnings; id uniqueness checked as it goes)."""
 
     def read_file(self, file: Path, *, root: Path | None) -> None:
         rel = file_name(file.relative_to(root).as_posix() if root is not None else file.name)
-        own = _own_mode(file)  # asked once: whether it is a link, and what it is when it is none
+        own = own_mode(file)  # asked once: whether it is a link, and what it is when it is none
         feed = self._admitted(file, rel, root, own)
         if feed is None:
             return
@@ -175,7 +178,7 @@ class _Reader(_Feeds):
             for part in parts:  # a range at a time, as a Dask engine reads it: never the whole file in memory
                 skips = len(self.skipped)
                 self.read_range(file, root, part)
-                if part.first_line == 1 and any(s.reason in _WHOLE_FILE for s in self.skipped[skips:]):
+                if part.first_line == 1 and any(s.reason in WHOLE_FILE_SKIPS for s in self.skipped[skips:]):
                     break  # JSON over several lines: one reason for the file, not a malformed line for each line past
                     # its first range (65,595 "inputs skipped" for 41 MB of ``jq .``)
             return
@@ -185,26 +188,26 @@ class _Reader(_Feeds):
         text = self._decode(file, rel, jsonl=suffix in JSONL_SUFFIXES, html=suffix in HTML_SUFFIXES,
                             no_link=root is not None and not link and not self.follow_links)
         if text is not None:
-            self._read_text(text, rel, suffix, _outlet(rel, root), feed=feed)
+            self._read_text(text, rel, suffix, folder_outlet(rel, root), feed=feed)
 
     def _admitted(self, file: Path, rel: str, root: Path | None, own: int | None) -> bool | None:
-        """Whether ``file`` (at ``rel``; ``own``: its own mode, :func:`~dedup.readable._own_mode`) is read as a
+        """Whether ``file`` (at ``rel``; ``own``: its own mode, :func:`~dedup.readable.own_mode`) is read as a
         feed of JSONL lines (a pipe given as the input), or None when it is not read: named among the skipped
         with the reason (a folder that could not be listed, a device, a file of a type not read, a link out
         of the folder), or left out without a word (a hidden file)."""
-        unlisted = _unlisted(file, own) if own is None or stat.S_ISDIR(own) else None
+        unlisted = unlisted_reason(file, own) if own is None or stat.S_ISDIR(own) else None
         if unlisted is not None:
             self.skipped.append(Skipped(rel, unlisted))
             return None
         # given as the input: a device is named so (it was "unsupported file type (none)"), and a pipe without an
         # article's suffix (``dedup scan <(zcat feed.jsonl.gz)``, /dev/fd/63) is read: as a feed of JSONL lines when
         # it opens with "{", else as the text of one article
-        device = _device(file, own=own) if root is None else None
+        device = device_reason(file, own=own) if root is None else None
         if device is not None:
             self.skipped.append(Skipped(rel, device))
             return None
-        feed = root is None and file.suffix.lower() not in SUPPORTED_SUFFIXES and _pipe(file)
-        refused = None if feed else _not_read(file, Path(rel), root, own=own)
+        feed = root is None and file.suffix.lower() not in SUPPORTED_SUFFIXES and is_pipe(file)
+        refused = None if feed else not_read_reason(file, Path(rel), root, own=own)
         if refused is not None:
             if refused:  # hidden files and folders (.git, .DS_Store) are left out without a word
                 self.skipped.append(Skipped(rel, refused, article=False))
@@ -213,7 +216,7 @@ class _Reader(_Feeds):
         if link and root is not None and not self.follow_links and self._leaves(file, root):
             self.skipped.append(Skipped(rel, LINK_OUT))
             return None
-        device = _device(file, in_folder=True, own=own) if root is not None else None  # alone: asked above
+        device = device_reason(file, in_folder=True, own=own) if root is not None else None  # alone: asked above
         if device is not None:
             self.skipped.append(Skipped(rel, device))
             return None
@@ -233,36 +236,56 @@ class _Reader(_Feeds):
             if not text.strip():  # named, as an empty .txt is: a feed that came empty was left out without a word
                 self.skipped.append(Skipped(rel, "empty"))
                 return
-            self.read_jsonl_stream(_lines(text), rel, outlet=outlet)
+            self.read_jsonl_stream(jsonl_lines(text), rel, outlet=outlet)
             return
         text = self._drop_controls(text, rel)
+        head = text[:4096].encode("utf-8", "surrogatepass") if suffix not in JSON_SUFFIXES | HTML_SUFFIXES else b""
+        if (kind := xml_feed(head)) is not None:  # a feed saved under a text name: all its items one article
+            self.skipped.append(Skipped(rel, feed_reason(kind)))
+            return
+        if html_page(head):
+            self.warnings.append(f"{rel}: an HTML page under a text name; read as HTML")
+            suffix = ".html"
         if suffix in JSON_SUFFIXES:
             self._read_json(text, rel, outlet)
         elif suffix in HTML_SUFFIXES:
-            if _DEDUP_REPORT.search(text[:4096]):  # a report of an earlier scan written into the corpus
+            if DEDUP_REPORT_PAGE.search(text[:4096]):  # a report of an earlier scan written into the corpus
                 self.skipped.append(Skipped(rel, "a dedup report, not an article", article=False))
                 return
             if (elements := too_many_elements(text)) is not None:
-                self.skipped.append(Skipped(rel, _too_many(elements)))
+                self.skipped.append(Skipped(rel, too_many_reason(elements)))
                 return
             page = html_to_article(text)
             self._add(rel, page.text, rel, outlet=outlet, title=page.title, published=page.published, url=page.url,
                       language=page.language)
         elif (mail := mail_message(text)) is not None:  # an e-mail message saved as a text: the text it carries
-            page = html_to_article(mail.text) if mail.html else None
-            self._add(rel, page.text if page else normalize_text(mail.text), rel, outlet=outlet,
-                      title=mail.subject or (page.title if page else _title_of(mail.text)), published=mail.date,
-                      url=page.url if page else None, language=page.language if page else None)
+            self._read_mail(mail, rel, outlet)
         else:
-            self._add(rel, normalize_text(text), rel, outlet=outlet, title=_title_of(text))
+            self._add(rel, normalize_text(text), rel, outlet=outlet, title=title_of(text))
+
+    def _read_mail(self, mail: MailText, rel: str, outlet: str | None) -> None:
+        """The article an e-mail message (:func:`~dedup.mail.mail_message`) carries, its subject the title; or
+        the message skipped with why its text cannot be read (nested too deep, no text part, an HTML part of more
+        elements than a page is read with: it was parsed, 2,000,000 of them in a minute and 1 GB)."""
+        if mail.unread is not None:
+            self.skipped.append(Skipped(rel, mail.unread))
+            return
+        if mail.html and (elements := too_many_elements(mail.text)) is not None:
+            self.skipped.append(Skipped(rel, too_many_reason(elements)))
+            return
+        page = html_to_article(mail.text) if mail.html else None
+        self._add(rel, page.text if page else normalize_text(mail.text), rel, outlet=outlet,
+                  title=mail.subject or (page.title if page else title_of(mail.text)), published=mail.date,
+                  url=page.url if page else None, language=page.language if page else None)
 
     def _decode(self, file: Path, rel: str, *, jsonl: bool = False, html: bool = False,
                 no_link: bool = False) -> str | None:
-        """The file's text, or None (skipped with the reason): its bytes (:func:`~dedup.readable._file_data`)
-        decoded (:func:`~dedup.decoding._decoded`). ``no_link``: a link in ``file``'s place is not followed
+        """The file's text, or None (skipped with the reason): its bytes (:func:`~dedup.readable.file_data`)
+        decoded (:func:`~dedup.decoding.decoded_file`). ``no_link``: a link in ``file``'s place is not followed
         (it was no link when it was listed)."""
-        data = _file_data(file, rel, jsonl=jsonl, no_link=no_link)
-        text = data if isinstance(data, Skipped) else _decoded(data, rel, self.warnings, jsonl=jsonl, html=html)
+        data = file_data(file, rel, jsonl=jsonl, no_link=no_link)
+        html = html or not jsonl and not isinstance(data, Skipped) and html_page(data[:4096])  # a page's <meta charset>
+        text = data if isinstance(data, Skipped) else decoded_file(data, rel, self.warnings, jsonl=jsonl, html=html)
         if isinstance(text, Skipped):
             self.skipped.append(text)
             return None

@@ -2,7 +2,7 @@
 names as they are printed, and the checks every article passes (empty, no words, too short, truncated, a
 salad, a date that is none), its id checked for uniqueness as it goes.
 
-:class:`_Articles` collects what a read finds (documents, skips, warnings); the reader of files, streams and
+:class:`Articles` collects what a read finds (documents, skips, warnings); the reader of files, streams and
 ranges (:class:`dedup.reading._Reader`) is one, and :func:`make_document` builds one article as it would.
 Reads no input: the records and texts are given (by :mod:`dedup.reading`, the one stage that reads files,
 or by the caller).
@@ -16,17 +16,18 @@ from typing import Any, Mapping
 
 import numpy as np
 
-from dedup.article_ids import _SeenIds
+from dedup.article_ids import SeenIds
 from dedup.documents import Document, Documents, Skipped, published_iso, valid_unicode
 from dedup.encodings import mojibake_repaired
 from dedup.errors import InputError, SettingsError
-from dedup.formats import json_error, load_json, repeated_fields
+from dedup.file_kinds import html_page
+from dedup.json_input import json_error, load_json, repeated_fields
 from dedup.language import count_words, normalize_language
 from dedup.markup import MAX_HTML_ELEMENTS, too_many_elements
 from dedup.normalize import html_to_article, looks_like_headline, normalize_text, word_salad
 
 __all__ = ["make_document", "MIN_WORDS", "MAX_CHARS", "LITERAL_FIELDS", "OTHER_NAMES", "READ_FIELDS", "REPEATED",
-           "repeated_warnings"]
+           "repeated_warnings", "Articles", "title_of", "too_many_reason"]
 
 
 #: Articles with fewer words than this are skipped: too little text to say anything about copying,
@@ -71,7 +72,7 @@ _NAME_BREAKS = re.compile("[\t\n\r\u2028\u2029]")
 
 def repeated_warnings(text: str, where: str) -> list[str]:
     """A warning for each field an article is read by that the JSON object ``text`` gives more than once
-    (:func:`dedup.formats.repeated_fields`): its last value is read, the others were dropped without a word."""
+    (:func:`dedup.json_input.repeated_fields`): its last value is read, the others were dropped without a word."""
     return [f"{where}: {REPEATED.format(name)}" for name in repeated_fields(text, READ_FIELDS)]
 
 
@@ -87,7 +88,7 @@ def make_document(record: Mapping[str, Any], *, default_id: str = "article", min
     >>> doc.text[:11] == "Caf\u00e9 owners"  # composed (NFC), as the reader composes it
     True
     """
-    reader = _Articles(min_words=min_words)
+    reader = Articles(min_words=min_words)
     reader._add_record(dict(record), str(record.get("id", default_id)), default_id=default_id, outlet=None)
     if not reader.documents:
         raise InputError(reader.skipped[0].reason if reader.skipped else "no article")
@@ -97,10 +98,10 @@ def make_document(record: Mapping[str, Any], *, default_id: str = "article", min
 
 
 
-class _Articles:
+class Articles:
     """The articles a read has found so far, what it skipped and its warnings: a JSON record or a text becomes
     a :class:`Document` here, or a :class:`Skipped` with the reason; ids are checked for uniqueness as it goes
-    (:class:`~dedup.article_ids._SeenIds`; :meth:`finish` checks the last ids read)."""
+    (:class:`~dedup.article_ids.SeenIds`; :meth:`finish` checks the last ids read)."""
 
     def __init__(self, *, min_words: int, spill: int | None = None) -> None:
         if isinstance(min_words, bool) or not isinstance(min_words, (int, np.integer)) or min_words < 1:
@@ -112,7 +113,7 @@ class _Articles:
         self.skipped: list[Skipped] = []
         self.warnings: list[str] = []
         self._read_as: set[tuple[str, str]] = set()  # fields read under another export's name, warned of once
-        self._ids = _SeenIds(self.documents)
+        self._ids = SeenIds(self.documents)
 
     def _read_json(self, text: str, rel: str, outlet: str | None) -> None:
         self._add_json(text, rel, outlet, "malformed JSON")
@@ -128,6 +129,20 @@ class _Articles:
             self.warnings += repeated_warnings(text, where)
         self._add_record(record, where, default_id=where, outlet=outlet)
 
+    def _page_as_html(self, record: dict[str, Any], where: str) -> dict[str, Any]:
+        """``record`` with a ``text`` that is a whole HTML page (:func:`~dedup.file_kinds.html_page`: a scraper's
+        export) read as its ``html``, said once a read: read as text, its scripts, styles and menus were the
+        article's words, and unrelated stories of one site were reported as copies of each other (``duplicate``).
+        A record that gives its ``html`` as well is read by that."""
+        text = record.get("text")
+        if not isinstance(text, str) or not html_page(text[:4096].encode("utf-8", "surrogatepass")):
+            return record
+        if ("html", "text") not in self._read_as:
+            self._read_as.add(("html", "text"))
+            self.warnings.append(f"{where}: its 'text' is a whole HTML page; read as HTML (so is any other record's)")
+        rest = {k: v for k, v in record.items() if k != "text"}
+        return rest if isinstance(record.get("html"), str) else {**rest, "html": text}
+
     def _add_record(self, record: Any, where: str, *, default_id: str, outlet: str | None) -> None:
         if not isinstance(record, dict):
             # a list of articles (a news API's export) said nothing of where such a list is read
@@ -140,11 +155,12 @@ class _Articles:
             if (name, other) not in self._read_as:  # once, not once a line of a feed
                 self._read_as.add((name, other))
                 self.warnings.append(f"{where}: the field '{other}' read as '{name}', which the record lacks")
+        record = self._page_as_html(record, where)
         text, title, published, url = record.get("text"), record.get("title"), record.get("published"), record.get("url")
         language = normalize_language(record.get("language"))
         if not isinstance(text, str) and isinstance(record.get("html"), str):
             if (elements := too_many_elements(record["html"])) is not None:
-                self.skipped.append(Skipped(where, _too_many(elements)))
+                self.skipped.append(Skipped(where, too_many_reason(elements)))
                 return
             page = html_to_article(record["html"])
             text, title, published, url = page.text, title or page.title, published or page.published, url or page.url
@@ -228,7 +244,7 @@ class _Articles:
         self._ids.finish()
 
 
-def _title_of(text: str) -> str | None:
+def title_of(text: str) -> str | None:
     """The first line of a plain-text article when it reads as a headline followed by a blank line."""
     lines = text.lstrip("\ufeff").strip().splitlines()
     if len(lines) >= 2 and not lines[1].strip() and looks_like_headline(lines[0]):
@@ -271,7 +287,7 @@ def _own_names(record: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, 
     return record, read_as
 
 
-def _too_many(elements: int) -> str:
+def too_many_reason(elements: int) -> str:
     """Why a page of ``elements`` start tags is left out (:data:`dedup.markup.MAX_HTML_ELEMENTS`)."""
     return (f"too many HTML elements for one article ({elements:,}; at most {MAX_HTML_ELEMENTS:,} are read): left out "
             "(the parser holds every one)")

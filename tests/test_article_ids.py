@@ -26,7 +26,7 @@ def test_the_first_id_read_twice_is_named_whatever_the_batches_of_the_check(
     # ids are checked a batch at a time against the older ones: a repeat across batches is found when its
     # batch is merged, and the one reported is still the first read twice (here 'c', not the later 'a');
     # where each was read comes back from the articles, also when they wait in a file
-    monkeypatch.setattr(article_ids._SeenIds, "BATCH", batch)
+    monkeypatch.setattr(article_ids.SeenIds, "BATCH", batch)
     feed = _jsonl_ids(tmp_path / "feed.jsonl", ["a", "b", "c", "d", "e", "c", "a"])
     with pytest.raises(DuplicateIdError, match=r"'c' in feed.jsonl:3 and feed.jsonl:6"):
         read_corpus(feed, spill=spill)
@@ -35,7 +35,7 @@ def test_the_first_id_read_twice_is_named_whatever_the_batches_of_the_check(
 
 def test_ids_that_share_a_hash_are_told_apart_by_their_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(article_ids, "id_hash", len)  # every id of one length collides
-    monkeypatch.setattr(article_ids._SeenIds, "BATCH", 2)
+    monkeypatch.setattr(article_ids.SeenIds, "BATCH", 2)
     ids = ["a1", "b2", "c3", "d4", "e5"]
     assert [d.id for d in read_corpus(_jsonl_ids(tmp_path / "ok.jsonl", ids)).documents] == ids
     with pytest.raises(DuplicateIdError, match=r"'c3' in dup.jsonl:3 and dup.jsonl:5"):

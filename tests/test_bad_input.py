@@ -107,9 +107,41 @@ CASES = [
          False, "no words"),
     Case("only-combining-marks", _file("marks.txt", " ".join(["\u0301\u0308\u0327"] * 200)), False, "no words"),
     Case("nan-field", _file("nan.json", '{"id": "nan", "score": NaN, "reach": 1e999, "text": ' + json.dumps(TEXT) + "}"), True, None),
+    # an e-mail message of parts nested 2,000 deep (a mail loop's or a bomb's): the mail parser's RecursionError
+    # stopped every command with a traceback (twenty-seventh look)
+    Case("mail-nested-too-deep", lambda folder: _nested_mail(folder, 2000), False, "nested too deep to read"),
+    # a web page saved under a text name (``wget -O story.txt``): its scripts, styles and menus were read as the
+    # article's words, and unrelated pages of one site reported as copies of each other (twenty-seventh look)
+    Case("html-page-as-text", _file("page.txt", "<!DOCTYPE html>\n<html><head><title>Drills</title><script>var ads = "
+                                    "['top', 'mid'];</script></head><body><nav><a href='/'>Home</a></nav><p>"
+                                    + TEXT.replace("\n\n", "</p><p>") + "</p></body></html>"), True,
+         "an HTML page under a text name; read as HTML"),
+    # the same page as a JSON record's text (a scraper's export): read as text, as above
+    Case("html-page-in-json-text", _file("page.json", json.dumps({"id": "p", "text": "<!DOCTYPE html>\n<html><body><nav>"
+                                         "<a href='/'>Home</a></nav><p>" + TEXT.replace("\n\n", "</p><p>")
+                                         + "</p></body></html>"})), True, "its 'text' is a whole HTML page; read as HTML"),
+    # an RSS feed saved under a text name: all its items, their markup and its channel's lines were one article
+    Case("rss-feed-as-text", _file("feed.txt", '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>'
+                                   "<title>Wire</title><item><title>Drills</title><description>"
+                                   + TEXT.replace("&", "&amp;").replace("<", "&lt;") + "</description></item></channel></rss>"),
+         False, "an RSS feed, not an article: write its items as JSONL"),
+    # a message with no text part: was "empty"
+    Case("mail-no-text-part", _file("scan.eml", "From: desk@example.com\nSubject: Scan\nMIME-Version: 1.0\n"
+                                    "Content-Type: application/pdf\nContent-Transfer-Encoding: base64\n\n"
+                                    "JVBERi0xLjQK\n"), False, "an e-mail message with no text or HTML part (application/pdf)"),
 ]
 IDS = [c.name for c in CASES]
 FATAL = {"duplicate-ids"}  # an error for the whole input, not a skip
+
+
+def _nested_mail(folder: Path, depth: int) -> Path:
+    """A message whose text part sits ``depth`` multipart parts deep."""
+    body = "Content-Type: text/plain\n\n" + TEXT
+    for level in range(depth):
+        body = f'Content-Type: multipart/mixed; boundary="b{level}"\n\n--b{level}\n{body}\n--b{level}--\n'
+    path = folder / "loop.eml"
+    path.write_text("From: desk@example.com\nSubject: Fwd\nMIME-Version: 1.0\n" + body)
+    return path
 
 
 def _big(folder: Path) -> Path:
@@ -248,6 +280,10 @@ def test_stream(bad: tuple[Case, Path], index: Path) -> None:
     case, path = bad
     data = path.read_bytes()
     result = runner.invoke(app, ["stream", str(index), "--no-align"], input=data)
+    if len(data.splitlines()) > 1000:  # a text of thousands of lines, no JSON in its first 1,000: "not JSONL", stopped
+        assert result.exit_code == 1 and "not JSONL" in result.output and "Traceback" not in result.output
+        assert _articles(index) == 1
+        return
     _ok(result)  # a bad line gives an error object; the stream goes on
     out = [json.loads(line) for line in result.stdout.splitlines()]
     wide = data.startswith(codecs.BOM_UTF16_LE)  # read as UTF-16, as a file is
@@ -1880,7 +1916,7 @@ def test_a_single_articles_file_past_the_line_bound_is_skipped_not_read_whole(tm
     # a text, page or JSON file is one article, read whole before it is cut at a million characters: a file
     # of 288 MB took 1.5 GB, one of gigabytes more than the machine has. Past the bound a JSONL line is held
     # to (64 MB; here one sparse file just past it), it is named among the skipped, as such a line is
-    from dedup.formats import MAX_LINE_BYTES
+    from dedup.lines import MAX_LINE_BYTES
 
     folder = tmp_path / "in"
     folder.mkdir()
@@ -2160,7 +2196,7 @@ STORY = ("CLEVELAND, Feb 26 - Standard Oil Co and BP North America Inc said they
 
 @pytest.mark.parametrize("encoding", ["base64", "quoted-printable", "8bit"])
 def test_a_mail_message_is_read_for_the_text_it_carries(encoding: str) -> None:
-    from dedup.formats import mail_message
+    from dedup.mail import mail_message
 
     found = mail_message(_mail(STORY, encoding))
     assert found is not None and found.text == STORY and not found.html
@@ -2168,7 +2204,7 @@ def test_a_mail_message_is_read_for_the_text_it_carries(encoding: str) -> None:
 
 
 def test_a_mail_message_of_html_alone_says_so_and_one_of_neither_gives_no_text() -> None:
-    from dedup.formats import mail_message
+    from dedup.mail import mail_message
 
     page = "<html><body><p>" + STORY + "</p></body></html>"
     found = mail_message(_mail(page, "base64", kind="html"))
@@ -2184,13 +2220,13 @@ def test_a_mail_message_of_html_alone_says_so_and_one_of_neither_gives_no_text()
     "",
 ], ids=["story", "from-line", "one-line", "no-mail-header", "empty"])
 def test_an_article_is_not_read_as_a_mail_message(text: str) -> None:
-    from dedup.formats import mail_message
+    from dedup.mail import mail_message
 
     assert mail_message(text) is None
 
 
 def test_a_mail_message_in_an_unknown_charset_or_damaged_base64_is_read_without_an_error() -> None:
-    from dedup.formats import mail_message
+    from dedup.mail import mail_message
 
     odd = _mail(STORY, "8bit").replace("charset=utf-8", "charset=x-no-such-charset")
     assert "Standard Oil" in mail_message(odd).text

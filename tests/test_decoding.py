@@ -92,7 +92,7 @@ def test_utf8_behind_a_wide_byte_order_mark_is_read_as_utf8(tmp_path: Path, mark
 
 def test_utf8_lines_behind_a_utf16_mark_on_standard_input_are_read() -> None:
     # the first line was lost as malformed JSON ("ÿþ{...")
-    from dedup.formats import stdin_lines
+    from dedup.lines import stdin_lines
 
     lines = "".join(json.dumps({"id": f"r{k}", "text": CAFE}) + "\n" for k in (1, 2)).encode()
     corpus = read_corpus("-", stdin=stdin_lines(io.BytesIO(codecs.BOM_UTF16_LE + lines)), min_words=5)
@@ -206,7 +206,7 @@ def test_shift_jis_lines_in_a_feed_of_utf_8_lines_are_read_as_shift_jis(tmp_path
 
 
 def test_shift_jis_lines_on_standard_input_are_read_as_shift_jis() -> None:
-    from dedup.formats import stdin_lines
+    from dedup.lines import stdin_lines
 
     utf8 = json.dumps({"id": "u", "text": f"Zo\u00eb M\u00fcller. {BODY}"}, ensure_ascii=False).encode()
     corpus = read_corpus("-", stdin=stdin_lines(io.BytesIO(utf8 + b"\n" + _japanese_line(2) + b"\n")))
@@ -324,7 +324,7 @@ SINGLE_IDS = ["cp1251", "koi8-r", "cp1253", "iso8859-7", "cp1255", "iso8859-8", 
 @pytest.mark.parametrize(("text", "codec", "name"), SINGLE_BYTE, ids=SINGLE_IDS)
 def test_a_line_of_standard_input_in_a_single_byte_code_page_is_read_in_it(text: str, codec: str, name: str) -> None:
     # every line neither UTF-8 nor East Asian was read as Windows-1252: "Ïðåçèäåíò", "g³ówny", "açýkladý"
-    from dedup.formats import stdin_lines
+    from dedup.lines import stdin_lines
 
     line = json.dumps({"id": "s", "text": text}, ensure_ascii=False).encode(codec)
     corpus = read_corpus("-", stdin=stdin_lines(io.BytesIO(line + b"\n")), min_words=5)
@@ -365,7 +365,7 @@ def test_a_large_feed_in_a_single_byte_code_page_read_in_ranges_is_read_in_it(tm
     "3% to £4.20 and the bonds’ yields rose — “a bad day”, one trader said, “worse than Monday’s”.",
 ], ids=["french", "icelandic", "curly-quotes"])
 def test_western_text_in_windows_1252_stays_windows_1252(text: str) -> None:
-    from dedup.formats import decode_line
+    from dedup.charsets import decode_line
 
     assert decode_line(text.encode("cp1252")) == (text, "not UTF-8; read as Windows-1252")
 

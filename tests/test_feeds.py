@@ -47,7 +47,7 @@ def test_jsonl_with_a_block_of_nuls_reads_its_lines_and_calls_none_malformed(tmp
     assert corpus.warnings == ("f.jsonl:2: 4096 control characters (such as NUL) dropped",)
 
 def test_binary_stdin_lines_are_malformed_not_a_crash() -> None:
-    from dedup.formats import stdin_lines
+    from dedup.lines import stdin_lines
 
     good = json.dumps({"id": "x", "text": ARTICLE}).encode()
     lines = list(stdin_lines(io.BytesIO(b"\xff\xfe\x00garbage\n" + good + b"\n")))
@@ -57,7 +57,7 @@ def test_binary_stdin_lines_are_malformed_not_a_crash() -> None:
 
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
 def test_utf16_on_stdin_without_a_byte_order_mark_is_read_as_a_file_is(encoding: str, tmp_path: Path) -> None:
-    from dedup.formats import stdin_lines
+    from dedup.lines import stdin_lines
 
     text = "Caf\u00e9 owners in \u041c\u043e\u0441\u043a\u0432\u0430 met on Monday. " + ARTICLE  # beyond ASCII
     feed = "".join(json.dumps({"id": f"x{k}", "text": text}, ensure_ascii=False) + "\r\n" for k in (1, 2))
@@ -72,14 +72,15 @@ def test_utf16_on_stdin_without_a_byte_order_mark_is_read_as_a_file_is(encoding:
 @pytest.mark.parametrize("data", [b"\x00\x01" * 64, b"\x00" * 128, bytes(range(256)) * 2, b"\x00A" * 7 + b"\n"],
                          ids=["nul-and-control", "all-nul", "every-byte", "too-little"])
 def test_binary_stdin_is_not_read_as_utf16(data: bytes) -> None:
-    from dedup.formats import stdin_lines, utf16_encoding
+    from dedup.charsets import utf16_encoding
+    from dedup.lines import stdin_lines
 
     assert utf16_encoding(data) is None
     assert len("".join(stdin_lines(io.BytesIO(data)))) == len(data)  # a character a byte: not read two bytes a character
 
 
 def test_a_stdin_line_too_long_to_hold_is_read_past_and_skipped() -> None:
-    from dedup.formats import LongLine, stdin_lines
+    from dedup.lines import LongLine, stdin_lines
 
     good = json.dumps({"id": "x", "text": ARTICLE}).encode()
     feed = b"z" * 5000 + b"\n" + good + b"\n" + b"y" * 3000  # the last line without its line end
@@ -112,7 +113,7 @@ class _Endless(io.RawIOBase):
 @pytest.mark.parametrize("head", [b"", b'{"id": "x", "text": "a"}\n'], ids=["at-once", "after-a-line"])
 def test_a_stdin_line_without_an_end_stops_the_read_with_an_error(head: bytes) -> None:
     # it was read past for as long as bytes came: ``scan - < /dev/zero`` never ended
-    from dedup.formats import ENDLESS_FACTOR, stdin_lines
+    from dedup.lines import ENDLESS_FACTOR, stdin_lines
 
     source = _Endless(head)
     lines = stdin_lines(io.BufferedReader(source), most=1000)
@@ -291,7 +292,7 @@ def test_a_line_of_a_large_feed_too_long_to_hold_is_read_past_and_skipped(
 def test_stdin_lines_end_at_a_lone_carriage_return_without_waiting_past_it(chunks: list[bytes]) -> None:
     # a "\r" that ends what has arrived ends the line (a live feed is answered at once); the "\n" that
     # then arrives, of a "\r\n", is no line
-    from dedup.formats import stdin_lines
+    from dedup.lines import stdin_lines
 
     feed = [c.replace(b"A", json.dumps({"id": "a", "text": ARTICLE}).encode()) for c in chunks]
     lines = list(stdin_lines(io.BufferedReader(_Arriving(feed))))
@@ -302,7 +303,7 @@ def test_stdin_lines_end_at_a_lone_carriage_return_without_waiting_past_it(chunk
 
 
 def test_a_stdin_line_of_lone_carriage_returns_too_long_to_hold_is_read_past() -> None:
-    from dedup.formats import LongLine, stdin_lines
+    from dedup.lines import LongLine, stdin_lines
 
     good = json.dumps({"id": "x", "text": ARTICLE}).encode()
     lines = list(stdin_lines(io.BytesIO(b"z" * 5000 + b"\r" + good + b"\r"), most=len(good) + 1))
@@ -311,7 +312,7 @@ def test_a_stdin_line_of_lone_carriage_returns_too_long_to_hold_is_read_past() -
 
 
 def test_a_stdin_line_too_long_ended_by_a_carriage_return_apart_from_its_newline_is_one_line() -> None:
-    from dedup.formats import LongLine, stdin_lines
+    from dedup.lines import LongLine, stdin_lines
 
     good = json.dumps({"id": "x", "text": ARTICLE}).encode()
     feed = [b"z" * 3000, b"z" * 2000 + b"\r", b"\n" + good + b"\r\n"]  # its "\r\n" arriving in two
@@ -335,7 +336,7 @@ def test_wide_stdin_lines_are_given_when_they_arrive_whatever_ends_them(encoding
     # UTF-16 (or UTF-32) on standard input was read through a text stream that, at a "\r" ending what had
     # arrived, read on to see whether a "\n" followed: a feed of lone "\r" ends had each article answered
     # only when the next one came
-    from dedup.formats import stdin_lines
+    from dedup.lines import stdin_lines
 
     line = json.dumps({"id": "a", "text": ARTICLE}) + end
     first = line.encode(encoding)
@@ -440,7 +441,7 @@ def test_a_large_text_given_as_jsonl_is_one_reason_past_its_first_range(
 
 
 def test_a_document_on_standard_input_is_refused_as_what_it_is() -> None:
-    from dedup.formats import stdin_lines
+    from dedup.lines import stdin_lines
 
     with pytest.raises(InputError, match=r"^standard input is a PDF document, not text: save it as text \(\.txt\) or HTML first$"):
         list(stdin_lines(io.BytesIO(b"%PDF-1.7\n" + BODY.encode() + b"\n")))

@@ -226,7 +226,7 @@ def test_a_file_made_a_link_after_it_was_listed_is_not_followed(tmp_path: Path, 
     (tmp_path / "secret.txt").write_text(BODY)
     story = tmp_path / "corpus" / "story.txt"
     story.symlink_to(tmp_path / "secret.txt")
-    monkeypatch.setattr(reading, "_own_mode", lambda file: stat_module.S_IFREG | 0o644)  # it was a file when asked
+    monkeypatch.setattr(reading, "own_mode", lambda file: stat_module.S_IFREG | 0o644)  # it was a file when asked
     corpus = read_corpus(tmp_path / "corpus")
     assert not corpus.documents
     assert [(s.path, s.reason) for s in corpus.skipped] == [("story.txt", "made a link since the folder was listed, not followed")]

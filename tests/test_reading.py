@@ -321,3 +321,32 @@ def test_a_story_opening_with_a_from_line_is_no_email_message(tmp_path: Path) ->
     text = "From: the desk\n" + MAILED_STORY
     (tmp_path / "note.txt").write_text(text)
     assert reading.read_corpus(tmp_path).documents[0].text.startswith("From: the desk")
+
+
+def _site_page(story: str, title: str) -> str:
+    """A story as one news site serves it: its scripts, styles, menu and footer, the same on every page."""
+    script = "\n".join(f"window.dataLayer.push({{'event': 'view', 'slot': {i}, 'section': 'news'}});" for i in range(200))
+    style = "\n".join(f".story p.s{i} {{ margin: 0 0 1em; font-family: Georgia, serif; line-height: 1.6; }}" for i in range(150))
+    menu = "".join(f'<li><a href="/section/{i}">Section {i} of the daily site</a></li>' for i in range(40))
+    paragraphs = "".join(f"<p>{p}</p>" for p in story.split("\n") if p.strip())
+    return (f"<!DOCTYPE html>\n<html><head><title>{title}</title><style>{style}</style><script>{script}</script></head>"
+            f"<body><nav><ul>{menu}</ul></nav><article>{paragraphs}</article><footer>Copyright 2024 The Daily Site."
+            "</footer></body></html>")
+
+
+def test_web_pages_saved_under_text_names_are_read_as_pages_not_as_copies_of_each_other(tmp_path: Path) -> None:
+    import dedup
+
+    corpus = Path(__file__).resolve().parents[1] / "corpus"
+    stories = [corpus / "newswire" / "belarus-china-drills.txt", corpus / "citypaper" / "weather-week.txt",
+               corpus / "metrotribune" / "football-derby.txt"]
+    for story in stories:
+        (tmp_path / story.name).write_text(_site_page(story.read_text(), story.stem))
+    # read as text, the pages' shared scripts, styles and menus made every two a duplicate, confidence 1.00
+    result = dedup.scan(tmp_path)
+    assert len(result.documents) == 3 and list(result.pairs) == []
+    assert sorted(result.warnings) == sorted(f"{s.name}: an HTML page under a text name; read as HTML" for s in stories)
+    # read as the same page named .html is
+    (tmp_path / "page.html").write_text(_site_page(stories[0].read_text(), "x"))
+    read = {d.id: d.text for d in read_corpus(tmp_path).documents}
+    assert read[stories[0].name] == read["page.html"] and "dataLayer" not in read["page.html"]

@@ -12,7 +12,7 @@ import pytest
 
 from _reading_cases import BODY, write
 from dedup.reading import read_corpus
-from dedup.records import MAX_CHARS
+from dedup.records import MAX_CHARS, make_document
 
 
 def test_jsonl_fields_metadata_and_line_ids(tmp_path: Path) -> None:
@@ -241,3 +241,28 @@ def test_a_page_of_more_elements_than_the_parser_should_hold_is_skipped_with_its
               "read): left out (the parser holds every one)")
     assert {s.path: s.reason for s in corpus.skipped} == {"huge.html": reason, "feed.jsonl:1": reason}
     assert [d.id for d in corpus.documents] == ["fine.html"]
+
+
+def test_a_record_whose_text_is_a_whole_web_page_is_read_as_its_html(tmp_path) -> None:
+    import json
+
+    import dedup
+    from test_reading import _site_page
+
+    corpus = Path(__file__).resolve().parents[1] / "corpus"
+    stories = [corpus / "newswire" / "belarus-china-drills.txt", corpus / "citypaper" / "weather-week.txt",
+               corpus / "metrotribune" / "football-derby.txt"]
+    feed = tmp_path / "scraped.jsonl"
+    feed.write_text("".join(json.dumps({"id": s.stem, "text": _site_page(s.read_text(), s.stem)}) + "\n" for s in stories))
+    # read as text, the pages' shared scripts, styles and menus made every two of them a duplicate
+    result = dedup.scan(feed)
+    assert len(result.documents) == 3 and list(result.pairs) == []
+    assert result.warnings == ("scraped.jsonl:1: its 'text' is a whole HTML page; read as HTML (so is any other "
+                               "record's)",)  # once a read, not once a line
+    as_html = make_document({"id": "a", "html": _site_page(stories[0].read_text(), "x")})
+    assert make_document({"id": "a", "text": _site_page(stories[0].read_text(), "x")}).text == as_html.text
+    # a record that gives its html as well is read by that; a text that merely mentions a tag is text
+    both = make_document({"id": "a", "html": "<p>" + stories[1].read_text() + "</p>", "text": _site_page("x", "x")})
+    assert both.text.startswith(stories[1].read_text()[:40])
+    mention = "<html> tags open every page, the editors said. " + stories[1].read_text()
+    assert make_document({"id": "b", "text": "The " + mention}).text.startswith("The <html> tags")

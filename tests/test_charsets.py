@@ -1,0 +1,58 @@
+"""Tests for dedup.charsets: which encoding a file's bytes are in, and their text."""
+
+from __future__ import annotations
+
+from dedup.charsets import decode_bytes, decode_line
+from dedup.file_kinds import EMPTY_OF_TEXT
+
+
+def test_nuls_and_white_space_alone_are_still_empty_not_binary() -> None:
+    assert decode_bytes(b"\x00" * 10000) == (None, EMPTY_OF_TEXT)
+    assert decode_bytes(b"\n\x00\x01 " * 3000) == (None, EMPTY_OF_TEXT)
+
+
+def test_a_line_in_utf16_is_read_as_such_whatever_its_script() -> None:
+    for text in ('{"id": "a", "text": "Dock workers walked out"}', '{"id": "g", "text": "Οι λιμενεργάτες απήργησαν"}',
+                 '{"id": "r", "text": "Докеры объявили забастовку"}'):
+        for order in ("utf-16-le", "utf-16-be"):
+            got, note = decode_line(text.encode(order))
+            assert got == text and note is not None and order.upper() in note
+        # after a UTF-16-LE line, its line end's NUL opens the next one
+        assert decode_line(b"\x00" + text.encode("utf-16-le"))[0] == text
+    # a UTF-8 line holding a NUL or two is no UTF-16 line
+    assert decode_line('{"id": "a", "text": "x\x00y\x00z"}'.encode())[1] is None
+
+
+JAPANESE = ("東京証券取引所は３日、日経平均株価が前日比２５０円高の３万２千円で取引を終えたと発表した。"
+            "市場関係者によると、半導体関連株に買いが集まった。ｶﾀｶﾅの社名も含む。")
+KOREAN = "서울 중앙지방법원은 3일 전 시장에게 징역 4년을 선고했다고 밝혔다. 재판부는 뇌물 수수 혐의를 모두 유죄로 판단했다."
+
+
+def test_iso_2022_japanese_and_korean_are_read_by_their_escapes_in_a_text_a_page_and_a_mail(tmp_path) -> None:
+    from dedup.reading import read_corpus
+
+    # 7-bit bytes: read as UTF-8 they were ASCII letters ("$B%3%s%T%e"), the Korean shifts a "binary file"
+    plain = JAPANESE.replace("ｶﾀｶﾅの社名も含む。", "")
+    assert decode_bytes(plain.encode("iso2022_jp")) == (plain, "iso2022_jp_2")
+    assert decode_bytes(JAPANESE.encode("iso2022_jp_ext"))[0] == JAPANESE  # half-width katakana, ESC ( I
+    assert decode_bytes(KOREAN.encode("iso2022_kr")) == (KOREAN, "iso2022_kr")
+    (tmp_path / "jp.txt").write_bytes((plain * 2).encode("iso2022_jp"))
+    (tmp_path / "jp.html").write_bytes(b'<html><head><meta charset="iso-2022-jp"></head><body><p>'
+                                       + (plain * 2).encode("iso2022_jp") + b"</p></body></html>")
+    (tmp_path / "jp.eml").write_bytes(b"From: a@example.com\nSubject: Nikkei\nMIME-Version: 1.0\nContent-Type: text/plain;"
+                                      b" charset=ISO-2022-JP\nContent-Transfer-Encoding: 7bit\n\n"
+                                      + (plain * 2).encode("iso2022_jp"))
+    (tmp_path / "kr.txt").write_bytes((KOREAN * 2).encode("iso2022_kr"))
+    corpus = read_corpus(tmp_path)
+    assert not corpus.skipped and not corpus.warnings
+    texts = {d.id: d.text for d in corpus.documents}
+    assert all(texts[name].startswith(plain[:20]) for name in ("jp.txt", "jp.html", "jp.eml"))
+    assert texts["kr.txt"].startswith(KOREAN[:20])
+
+
+def test_ascii_with_other_escapes_is_no_iso_2022_text() -> None:
+    from dedup.charsets import iso2022_text
+
+    assert iso2022_text(b"a terminal's \x1b[31mred\x1b[0m text") is None
+    assert iso2022_text(b"\x1b$B") is None  # the escape alone: no character read
+    assert iso2022_text("caf\u00e9 \x1b$B".encode()) is None  # not 7-bit

@@ -1,0 +1,57 @@
+"""Tests for dedup.file_kinds: what a file's first bytes say it is (binary data, a feed among control bytes)."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+
+from dedup.charsets import decode_bytes
+from dedup.file_kinds import is_binary, json_lines_among
+
+ARTICLE_BYTES = ("Dock workers at Harlow walked out over pay on Monday, leaving ships waiting at sea. " * 6).encode()
+
+
+@pytest.mark.parametrize("data, binary", [
+    (ARTICLE_BYTES + b"\x00" * 4096, False),  # a copy cut short where the disk filled: the block allocated
+    (ARTICLE_BYTES + b"\n" + b"\x00" * 4096 + b"\n" + ARTICLE_BYTES, False),  # a writer that crashed, then wrote on
+    (b"\x00" * 4096 + ARTICLE_BYTES, False),
+    (bytes(range(256)) * 40, True),
+    (bytes(range(256)) * 4 + b"\x00" * 4096, True),  # the bytes around the block decide
+    (b"x.txt" + b"\x00" * 95 + b"0000644\x00" * 8 + b"\x00" * 200 + ARTICLE_BYTES[:300], True),  # NULs inside a line count
+], ids=["nul-tail", "nul-block-between-lines", "nul-lead", "all-bytes", "bytes-then-nuls", "archive-header"])
+def test_a_block_of_nuls_where_a_line_starts_or_at_the_end_is_no_sign_of_binary(data: bytes, binary: bool) -> None:
+    assert is_binary(data[:8192]) is binary
+    text, encoding = decode_bytes(data)
+    assert (text is None) is binary and (encoding == "binary file") is binary
+
+
+def test_json_lines_among_a_feed_that_reads_as_binary_are_found_and_none_in_binary_data() -> None:
+    lines = [json.dumps({"id": f"a{n}", "text": f"story {n} " * 20}) + "\n" for n in range(4)]
+    mixed = lines[0].encode() + lines[1].encode("utf-16-le") + (lines[2] + lines[3]).encode()
+    assert decode_bytes(mixed)[1] == "binary file" and json_lines_among(mixed)
+    rng = random.Random(3)
+    blob = bytes(rng.randrange(256) for _ in range(8192))
+    assert not json_lines_among(blob)
+    # a blob holding a JSON line or two among much else is no feed
+    assert not json_lines_among(blob[:3000] + b"\n" + lines[0].encode() + lines[1].encode() + blob[3000:])
+
+
+
+def test_feeds_under_text_names_are_named_and_skipped_and_an_article_mentioning_one_is_read(tmp_path) -> None:
+    from dedup.reading import read_corpus
+
+    item = "<item><title>Drills</title><description>" + "Troops gathered near the border on Monday. " * 8
+    (tmp_path / "rss.txt").write_text('<?xml version="1.0"?>\n<?xml-stylesheet href="s.xsl"?><rss version="2.0">'
+                                      "<channel><title>Wire</title>" + item + "</description></item></channel></rss>")
+    (tmp_path / "atom.md").write_text('<feed xmlns="http://www.w3.org/2005/Atom"><entry><content>'
+                                      + "Troops gathered near the border on Monday. " * 8 + "</content></entry></feed>")
+    (tmp_path / "feed.xml").write_text('<rss version="2.0"></rss>')
+    (tmp_path / "note.txt").write_text("Our <rss> feeds carry the headlines, the editor said. " * 5)
+    corpus = read_corpus(tmp_path)
+    assert [d.id for d in corpus.documents] == ["note.txt"]  # the feeds were read as articles of their markup
+    reasons = dict((s.path, s.reason) for s in corpus.skipped)
+    assert reasons["rss.txt"].startswith("an RSS feed, not an article: write its items as JSONL")
+    assert reasons["atom.md"].startswith("an Atom feed, not an article")
+    assert reasons["feed.xml"].startswith("unsupported file type .xml, a feed (RSS or Atom) or other XML: write")
