@@ -30,7 +30,11 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from dedup.encodings import cjk_reading
-from dedup.formats import UNDECODABLE, decode_bytes, stdin_lines
+try:  # where the reader's modules are today; a tree before them (this script runs on older ones too) had formats
+    from dedup.charsets import UNDECODABLE, decode_bytes
+    from dedup.lines import stdin_lines
+except ImportError:
+    from dedup.formats import UNDECODABLE, decode_bytes, stdin_lines  # type: ignore[attr-defined,no-redef]
 
 HERE = Path(__file__).parent / "multilingual"
 CJK = {"ja": ["cp932", "euc_jp"], "zh": ["gb18030", "big5hkscs"], "ko": ["cp949"]}
@@ -235,8 +239,17 @@ def lines() -> None:
         print(f"{codec}: {len(data) / 1e6:.1f} MB, 20,000 lines, best of three {best:.3f} s")
 
 
+def _decode_line() -> Any:
+    """:func:`dedup.charsets.decode_line`, or where an older tree kept it (:mod:`dedup.formats`)."""
+    try:
+        from dedup.charsets import decode_line
+    except ImportError:
+        from dedup.formats import decode_line  # type: ignore[attr-defined,no-redef]
+    return decode_line
+
+
 def single(corpus: Path) -> None:
-    from dedup.formats import decode_line  # here: a tree without single-byte readings still runs cjk and lines
+    decode_line = _decode_line()  # here: a tree without single-byte readings still runs cjk and lines
 
     exact: dict[str, int] = {}
     wrong: dict[str, int] = {}
@@ -294,7 +307,7 @@ def short(corpora: list[Path], leasts: list[int]) -> None:
     or are read in another wrong page; and how many Windows-1252 lines (the Western texts' prefixes cut alike,
     :data:`SHORT_WESTERN`, the stories of ``corpora`` beyond ASCII) are read otherwise."""
     from dedup import codepages
-    from dedup.formats import decode_line
+    decode_line = _decode_line()
 
     cuts: dict[tuple[str, str], str] = {}
     for language, codec, text, _ in encoded({**SINGLE, **WRITTEN_CODECS}):

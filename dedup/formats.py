@@ -1,28 +1,16 @@
 """Input formats: which files are articles (by their suffix), an id from a file's name, stray control characters.
 
 How their bytes become text is :mod:`dedup.charsets` (with what the first bytes say a file is, :mod:`dedup.file_kinds`);
-lines of a stream :mod:`dedup.lines`; JSON records :mod:`dedup.json_input`; e-mail messages :mod:`dedup.mail`. The
-names those modules took from here are still importable from here for the modules outside the reader
-(:mod:`dedup.index`, :mod:`dedup.cli`, :mod:`dedup.parts`) and a benchmark run on older trees.
+lines of a stream :mod:`dedup.lines`; JSON records :mod:`dedup.json_input`; e-mail messages :mod:`dedup.mail`.
 """
 
 from __future__ import annotations
 
 import re
 
-# kept importable here: the index, the CLI, the parts of a large file and benchmarks/readings.py (run on older
-# trees too) import them from this module
-from dedup.charsets import UNDECODABLE, decode_bytes, decode_line, mixed_lines, utf16_encoding
-from dedup.file_kinds import SNIFF, is_binary, is_json_report
-from dedup.json_input import MAX_JSON_DEPTH, json_error, load_json, repeated_fields
-from dedup.lines import LongLine, is_nul_block, line_end, stdin_lines, too_long
-
 __all__ = [
     "SUPPORTED_SUFFIXES", "TEXT_SUFFIXES", "HTML_SUFFIXES", "JSON_SUFFIXES", "JSONL_SUFFIXES", "NOT_ARTICLES",
     "CONTROLS", "without_controls", "file_name",
-    "SNIFF", "is_binary", "is_json_report", "UNDECODABLE", "decode_bytes", "decode_line", "mixed_lines",
-    "utf16_encoding", "MAX_JSON_DEPTH", "json_error", "load_json", "repeated_fields", "LongLine", "is_nul_block",
-    "line_end", "stdin_lines", "too_long",
 ]
 
 TEXT_SUFFIXES = {".txt", ".md", ".text", ".eml"}
@@ -34,6 +22,8 @@ NOT_ARTICLES = re.compile(r"^(readme|license|licence|changelog|contributing)(\..
 
 #: C0 controls other than tab, newline, carriage return and form feed, and DEL.
 CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
 def without_controls(text: str) -> tuple[str, str | None]:
     r"""``text`` without its stray control characters (:data:`CONTROLS`: a NUL where a character was garbled),
     and what was done, for a warning (None when there were none).

@@ -15,8 +15,10 @@ from typing import IO, Iterator
 
 from dedup.encodings import sensible_reading
 from dedup.errors import InputError, SettingsError
-from dedup.formats import (JSONL_SUFFIXES, NOT_ARTICLES, SNIFF, is_binary, is_json_report, line_end, mixed_lines,
-                           utf16_encoding)
+from dedup.charsets import mixed_lines, utf16_encoding
+from dedup.file_kinds import SNIFF, is_binary, is_json_report
+from dedup.formats import JSONL_SUFFIXES, NOT_ARTICLES
+from dedup.lines import line_end
 from dedup.signatures import check_flag
 
 __all__ = ["PART_BYTES", "Part", "plan_parts", "large_jsonl_ranges", "corpus_files"]

@@ -1659,7 +1659,7 @@ def test_a_waiting_postings_row_no_add_wrote_is_a_damaged_index(index: Path, dam
 def test_an_html_field_of_another_type_is_named(index: Path) -> None:
     # was "no 'text' field (or 'html') with the article", for a record that has an 'html' field
     result = _ok(runner.invoke(app, ["stream", str(index)], input=json.dumps({"id": "h", "html": ["<p>x</p>"]}) + "\n"))
-    assert json.loads(result.stdout) == {"line": 1, "error": "'html' must be a string, not a list"}
+    assert json.loads(result.stdout) == {"line": 1, "id": "h", "error": "'html' must be a string, not a list"}
 
 
 @pytest.mark.parametrize("options, says", [

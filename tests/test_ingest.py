@@ -282,7 +282,7 @@ def _written(root: Path, doc: Any) -> Path:
 def test_a_line_too_long_to_hold_is_read_past_with_an_error_and_the_stream_goes_on(tmp_path: Path) -> None:
     import io
 
-    from dedup.formats import stdin_lines
+    from dedup.lines import stdin_lines
     from dedup.index.stream import stream_results
 
     huge = json.dumps({"id": "huge", "text": "word " * 400})
@@ -657,7 +657,7 @@ def test_stdin_lines_holds_no_line_it_has_given() -> None:
     import io
     import tracemalloc
 
-    from dedup.formats import stdin_lines
+    from dedup.lines import stdin_lines
 
     size = 8 << 20
     lines = stdin_lines(io.BytesIO(b"x" * size + b"\n" + b'{"id": "b"}\n'))

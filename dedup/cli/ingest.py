@@ -435,7 +435,7 @@ def stream(
     """
     import itertools
 
-    from dedup.formats import stdin_lines
+    from dedup.lines import stdin_lines
     from dedup.index import Index
     from dedup.index.stream import stream_results
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from dedup.documents import Document, valid_unicode
 from dedup.errors import (DAMAGED_INDEX, DuplicateIdError, InputError, MissingExtraError, SettingsError,
                           StorageError, damaged_database)
-from dedup.formats import repeated_fields
+from dedup.json_input import repeated_fields
 from dedup.index.match import same_text_id
 from dedup.index.serve_body import BODY, BODY_TIMEOUT, BodyLimit, unparsed_json
 from dedup.index.serve_server import KEEP_ALIVE, check_host, head_deadline_protocol, is_loopback, log_config

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dedup.formats import MAX_JSON_DEPTH, json_error, load_json
+from dedup.json_input import MAX_JSON_DEPTH, json_error, load_json
 
 __all__ = ["BODY", "BODY_TIMEOUT", "BodyLimit", "unparsed_json"]
 
@@ -161,7 +161,7 @@ def _as_utf8(body: bytes, kind: str) -> tuple[bytes | None, str | None]:
 
 def _too_deep(body: bytes) -> str | None:
     """"malformed JSON (nested too deep ...)" when ``body`` nests deeper than a JSONL line may
-    (:data:`dedup.formats.MAX_JSON_DEPTH`), or None: FastAPI's parser took any depth short of Python's
+    (:data:`dedup.json_input.MAX_JSON_DEPTH`), or None: FastAPI's parser took any depth short of Python's
     recursion limit, so a body a feed's reader refused was stored. Parsed again only when it opens more
     objects and lists than that depth (a count of two bytes)."""
     if body.count(b"[") + body.count(b"{") <= MAX_JSON_DEPTH:

@@ -15,7 +15,7 @@ from typing import Any, Iterable, Iterator
 
 from dedup.documents import parse_published
 from dedup.errors import InputError
-from dedup.formats import json_error, load_json
+from dedup.json_input import json_error, load_json
 from dedup.index.index import Index, long_lived_collector
 from dedup.index.match import same_text_id
 
@@ -85,7 +85,9 @@ def _results(index: Index, lines: Iterable[str], *, add: bool) -> Iterator[str]:
     from dedup.feeds import NOT_JSONL_LINES
     from dedup.records import READ_FIELDS, REPEATED, make_document
     from dedup.errors import DedupError, StorageError
-    from dedup.formats import LongLine, is_nul_block, repeated_fields, too_long, without_controls
+    from dedup.formats import without_controls
+    from dedup.json_input import repeated_fields
+    from dedup.lines import LongLine, is_nul_block, too_long
 
     # no enumerate: it holds the last line it gave until it gives the next, and a line of 64 MB was then
     # held (with the record read from it) while its article, cut to a million characters, was indexed
