@@ -129,7 +129,7 @@ def link_figures(text: str, spans: Sequence[tuple[int, int]], comma: bool) -> se
 #: 48", "well under 50"), its currency sign between them or none; and a figure hedged after it ("thirteen
 #: hundred or so"). Read in a stretch whose figures are written as their values (:func:`_english_valued`).
 _HEDGED = re.compile(r"\b(?:about|around|roughly|approximately|nearly|almost|some|close to|more than|over|under"
-                     r"|less than|fewer than|up to|as many as|as much as|upwards of|an estimated)\s+(?:[$£€¥]\s?)?"
+                     r"|less than|fewer than|up to|as many as|as much as|upwards of|an estimated|something like)\s+(?:[$£€¥]\s?)?"
                      r"(\d[\d,.]*\d|\d{2,})|(\d[\d,.]*\d|\d{2,})\s+(?:[^\W\d]+\s+)?or so\b", re.IGNORECASE)
 
 

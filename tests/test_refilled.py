@@ -260,3 +260,77 @@ def test_words_are_cut_at_digits_only_in_the_scripts_whose_figures_run_into_them
 
     assert _LETTERS.findall("同比上涨0.4%，环比下降0.2%") == ["同比上涨", "环比下降"]
     assert [w for w in WORD_PART.findall("covid19 cases rose") if not w[0].isdigit()] == ["covid19", "cases", "rose"]
+
+
+#: A water company's ban, as the wire wrote it, and as a broadcast script says it: its figures rounded, a
+#: word hedging each ("nearly three million", "around seventy", "something like a hundred and ninety").
+BAN_WIRE = ("The water company will impose a hosepipe ban on 2,870,000 customers across the county from next "
+            "month, it said on Wednesday. Its two main reservoirs were 43.6 per cent full, against an average of "
+            "71 per cent for the time of year, the company said. The company said it lost 187 million litres a "
+            "day through leaks last year, and 230 people had complained about the ban.")
+BAN_SPOKEN = ("The water company will impose a hosepipe ban on nearly three million customers across the county "
+              "from next month, it said on Wednesday. Its two main reservoirs were 43.6 per cent full, against "
+              "an average of around seventy per cent for the time of year, the company said. The company said it "
+              "lost something like a hundred and ninety million litres a day through leaks last year, and two "
+              "hundred and thirty people had complained about the ban.")
+
+
+def test_a_retelling_that_rounds_and_hedges_its_figures_refills_nothing() -> None:
+    # on main every link refilled: "3000000" / "2870000", "70" / "71", "90000000" / "187000000", "30" / "230"
+    assert _refilled(BAN_WIRE, BAN_SPOKEN) == 0.0
+    assert _refilled(BAN_SPOKEN, BAN_WIRE) == 0.0
+
+
+def test_a_form_whose_other_days_figures_round_alike_is_still_refilled() -> None:
+    """71.2 one day and 70.8 the next are both precise: no word hedges either, so neither rounds the other;
+    nor does a hedged figure of one day round the other day's hedged one ten away."""
+    day_1 = ("The wholesale price of unleaded petrol fell to 71.2p a litre on Tuesday, the association said. "
+             "The average pump price was 141.2p a litre, down 0.3p on the day, the association said. "
+             "Filling a family car now costs 77.66 pounds, the association said in its daily report.")
+    day_2 = day_1.replace("71.2p", "70.8p").replace("141.2p", "140.6p").replace("0.3p", "0.4p").replace("77.66", "77.44")
+    assert _links_refilled(day_1, day_2) == 1.0
+    hedged_1 = day_1.replace("to 71.2p", "to about 70p")
+    hedged_2 = day_2.replace("to 70.8p", "to about 80p")
+    assert _links_refilled(hedged_1, hedged_2) == 1.0
+
+
+def _links_refilled(a: str, b: str) -> float:
+    """``links_refilled`` of a pair aligned, its refilled sentences linked or not."""
+    return float(_aligned(a, b)[1][FEATURES.index("links_refilled")])
+
+
+def test_a_hedged_figure_rounds_a_precise_one_at_its_own_precision() -> None:
+    from dedup.figure_sets import hedged_figures, rounded_apart, rounds_to
+
+    assert rounds_to("1296400", "1300000") and rounds_to("4150", "4000") and rounds_to("48.3", "48")
+    assert rounds_to("1843", "1800") and not rounds_to("1843", "1700")  # "some 1,800", not 1,700
+    assert not rounds_to("18", "10") and not rounds_to("70.8", "71.2") and not rounds_to("71", "71")
+    text = "about 1.3 million people, some 1,800 homes, 2,140 beds, thirteen hundred or so a day, 9.9 pct"
+    assert hedged_figures(text, [(0, len(text))], False) == {"1300000", "1800", "1300"}
+    assert hedged_figures(text, [(0, len(text))], True) == set()  # a language of decimal commas: not read
+    assert rounded_apart({"2870000", "12"}, {"3000000", "19"}, set(), {"3000000"}) == ({"12"}, {"19"})
+
+
+def test_a_figure_the_other_text_holds_in_the_next_sentence_is_not_lacking() -> None:
+    """A local paper merging the lede's facts otherwise puts the shops' count in the sentence after the one
+    a link holds, and the staff's count into it: each side's figure is in the other text's next sentence,
+    which is no refilling; a form's other day writes its other figure in the same sentence."""
+    from types import SimpleNamespace
+
+    from dedup.refilled import _figures_apart
+    from dedup.sentences import split_sentences
+
+    source = ("The chain will close 23 shops by March, the company said. About 1,900 staff work in them. "
+              "Rents rose 12 per cent last year.")
+    derived = ("The chain will close shops employing 1,900 staff by March, the company said. In all 23 stores "
+               "will shut. Rents rose 12 per cent last year.")
+    ss, sd = split_sentences(source), split_sentences(derived)
+    alignment = SimpleNamespace(source_document=SimpleNamespace(text=source), derived_document=SimpleNamespace(text=derived),
+                                source_sentences=ss, derived_sentences=sd)
+    lede = SimpleNamespace(source_sentences=(0,), derived_sentences=(0,), source_spans=((ss[0].start, ss[0].end),),
+                           derived_spans=((sd[0].start, sd[0].end),))
+    assert not _figures_apart(alignment, lede, {"23"}, {"1900"}, False, False)
+    assert _figures_apart(alignment, lede, {"25"}, {"24"}, False, False)  # neither in the next sentence: refilled
+    last = SimpleNamespace(source_sentences=(2,), derived_sentences=(2,), source_spans=((ss[2].start, ss[2].end),),
+                           derived_spans=((sd[2].start, sd[2].end),))
+    assert _figures_apart(alignment, last, {"12"}, {"13"}, False, False)
