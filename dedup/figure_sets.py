@@ -169,10 +169,14 @@ def rounds_to(precise: str, hedged: str) -> bool:
 
 def rounded_apart(only_a: set[str], only_b: set[str], hedged_a: set[str], hedged_b: set[str]) -> tuple[set[str], set[str]]:
     """The figures each side of a link holds apart (``only_a``, ``only_b``) less those a hedged figure of
-    one side (``hedged_a``, ``hedged_b``: :func:`hedged_figures`) rounds from the other, each pair once: a
-    retelling's "nearly three million" for the source's 2,870,000 keeps its figure."""
+    one side (``hedged_a``, ``hedged_b``: :func:`hedged_figures`) rounds from the other side, where the
+    other side hedges none, each pair once: a retelling's "nearly three million" for the source's
+    2,870,000 keeps its figure, where a form's guess filled in again hedges its slot on both days ("at
+    about 300,000 head versus 295,000", "at about 295,000 head versus 303,000") and stays refilled."""
     only_a, only_b = set(only_a), set(only_b)
-    for hedged, mine, theirs in ((hedged_a, only_a, only_b), (hedged_b, only_b, only_a)):
+    for hedged, mine, theirs, other in ((hedged_a, only_a, only_b, hedged_b), (hedged_b, only_b, only_a, hedged_a)):
+        if other:
+            continue
         for h in sorted(hedged & mine):
             match = next((g for g in sorted(theirs) if rounds_to(g, h)), None)
             if match is not None:

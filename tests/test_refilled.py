@@ -292,6 +292,13 @@ def test_a_form_whose_other_days_figures_round_alike_is_still_refilled() -> None
     hedged_1 = day_1.replace("to 71.2p", "to about 70p")
     hedged_2 = day_2.replace("to 70.8p", "to about 80p")
     assert _links_refilled(hedged_1, hedged_2) == 1.0
+    # a form whose slot is hedged on both days, its other day's guess near it ("at about 300,000 head",
+    # "at about 295,000 head", as the Reuters slaughter guesses are written): still refilled
+    guess_1 = ("Floor traders are guessing today's hog slaughter at about 300,000 head versus 295,000 a week ago. "
+               "Cattle slaughter is guessed at about 122,000 head versus 121,000 a week ago.")
+    guess_2 = ("Floor traders are guessing today's hog slaughter at about 295,000 head versus 303,000 a week ago. "
+               "Cattle slaughter is guessed at about 125,000 head versus 122,000 a week ago.")
+    assert _links_refilled(guess_1, guess_2) == 1.0
 
 
 def _links_refilled(a: str, b: str) -> float:
@@ -309,6 +316,8 @@ def test_a_hedged_figure_rounds_a_precise_one_at_its_own_precision() -> None:
     assert hedged_figures(text, [(0, len(text))], False) == {"1300000", "1800", "1300"}
     assert hedged_figures(text, [(0, len(text))], True) == set()  # a language of decimal commas: not read
     assert rounded_apart({"2870000", "12"}, {"3000000", "19"}, set(), {"3000000"}) == ({"12"}, {"19"})
+    assert rounded_apart({"295000"}, {"300000"}, {"295000"}, {"300000"}) == ({"295000"}, {"300000"})  # both hedged
+    assert rounded_apart({"300000"}, {"303000"}, {"300000"}, {"295000"}) == ({"300000"}, {"303000"})
 
 
 def test_a_figure_the_other_text_holds_in_the_next_sentence_is_not_lacking() -> None:
