@@ -61,8 +61,6 @@ class EvidenceBars:
     island_content: float = 0.05  # whole-text content-word Jaccard under which a shared passage stands alone
     island_similarity: float = 0.4  # content-word Jaccard of a reworded passage that stands alone
     island_words: int = 8  # distinct shared words in it, names and figures aside
-    shorter_contained: float = 0.6  # share of the shorter text's content words the longer holds ...
-    shorter_shared: int = 25  # ... and this many of them, for a short retelling of a long story
 
     @property
     def spread_similarity(self) -> float:
@@ -247,15 +245,9 @@ def worth_aligning(ev: Evidence, t: EvidenceBars = BARS) -> bool:
     """Alignment costs milliseconds a pair: align pairs with shared text (for the evidence shown),
     pairs whose rare vocabulary and facts are close enough for a rewrite (a rewrite needs agreeing facts
     anyway), and pairs with a closely similar passage that shares at least ``ALIGN_MIN_WORDING`` ordinary
-    words (the aligner links no sentence on fewer); skip the rest (most passage-channel candidates).
-    A text much shorter than the other (a digest, a summary, a script) cannot reach the whole-text
-    content Jaccard however much of its vocabulary it takes: it is aligned when the other holds most
-    of its content words (``shorter_contained``), enough of them (``shorter_shared``), its facts agree
-    and a shared passage is located."""
+    words (the aligner links no sentence on fewer); skip the rest (most passage-channel candidates)."""
     shared_text = ev.jaccard >= 0.1 or max(ev.a_in_b, ev.b_in_a) >= 0.2 or ev.copied_words > 0
-    rewritten = ev.fact_agreement >= t.facts and (
-        ev.content_jaccard >= 0.3
-        or (ev.content_contained >= t.shorter_contained and ev.content_shared >= t.shorter_shared and bool(ev.passages)))
+    rewritten = ev.content_jaccard >= 0.3 and ev.fact_agreement >= t.facts
     alone = island(ev, t)
     passage = any((p.similarity >= 0.5 and p.wording >= ALIGN_MIN_WORDING) or reworded(p, t, island=alone)
                   for p in ev.passages)

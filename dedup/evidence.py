@@ -223,11 +223,6 @@ class Evidence:
     passage_cover_a: float = 0.0
     passage_cover_b: float = 0.0
     copied_words: int = 0  # content words in copied passages (the smaller side)
-    #: the distinct content words both texts hold, and their share of the text with fewer: how much of a
-    #: short retelling's vocabulary the long story holds (``content_jaccard`` is bounded by the lengths'
-    #: ratio). What is worth aligning reads them (:func:`dedup.decision.worth_aligning`); not reported.
-    content_shared: int = 0
-    content_contained: float = 0.0
 
     def with_passages(self, passages: tuple[SharedPassage, ...]) -> Evidence:
         """``replace(self, passages=passages)``, as :meth:`SharedPassage.found_elsewhere` copies."""
@@ -322,8 +317,6 @@ def score_pair(
         passage_cover_a=_cover([p.a for p, _ in copied], len_a),
         passage_cover_b=_cover([p.b for p, _ in copied], len_b),
         copied_words=sum(words for _, words in copied),
-        content_shared=content_shared,
-        content_contained=content_shared / min(len(fa.content), len(fb.content)) if len(fa.content) and len(fb.content) else 0.0,
     )
 
 

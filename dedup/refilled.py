@@ -129,7 +129,7 @@ def refilled_links(alignment: Any, links: Sequence[Any]) -> float:
             fd = link_figures(derived, link.derived_spans, comma_d)
             if fd:
                 holding += 1
-                refilled += _figures_apart(alignment, link, fs, fd, comma_s, comma_d)
+                refilled += _figures_apart(source, derived, link, fs, fd, comma_s, comma_d)
         if capitalised_pair(source, link.source_spans) and capitalised_pair(derived, link.derived_spans):
             named += 1
             if (capitalised_pair(source, link.source_spans, derived)
@@ -141,31 +141,17 @@ def refilled_links(alignment: Any, links: Sequence[Any]) -> float:
     return max(refilled / holding if holding else 0.0, renamed / named if named else 0.0)
 
 
-def _figures_apart(alignment: Any, link: Any, fs: set[str], fd: set[str], comma_s: bool, comma_d: bool) -> bool:
+def _figures_apart(source: str, derived: str, link: Any, fs: set[str], fd: set[str], comma_s: bool,
+                   comma_d: bool) -> bool:
     """Whether each side of ``link`` holds a figure the other lacks (``fs``, ``fd``: its figures by value),
-    where a figure the other text holds in the sentence next to the link's (:func:`_neighbour_figures`) is
-    not lacking, and a figure a word hedges on one side ("nearly three million", "around 70", "roughly
-    4,000") and the precise one it rounds on the other (2,870,000, 71, 4,150) count as one
-    (:func:`~dedup.figure_sets.rounded_apart`): a retelling merges two sentences' facts into one and
-    rounds, a form filled in again writes its other day's figures, as precisely, in the same sentence."""
-    source, derived = alignment.source_document.text, alignment.derived_document.text
+    where a figure a word hedges on one side ("nearly three million", "around 70", "roughly 4,000") and
+    the precise one it rounds on the other (2,870,000, 71, 4,150) count as one (:func:`~dedup.figure_sets.rounded_apart`):
+    a retelling rounds, a form filled in again writes its other day's figures as precisely as the first."""
     only_s, only_d = fs - fd, fd - fs
-    if only_s and only_d:
-        only_s -= _neighbour_figures(derived, alignment.derived_sentences, link.derived_sentences, comma_d)
-        only_d -= _neighbour_figures(source, alignment.source_sentences, link.source_sentences, comma_s)
     if only_s and only_d:
         only_s, only_d = rounded_apart(only_s, only_d, hedged_figures(source, link.source_spans, comma_s),
                                        hedged_figures(derived, link.derived_spans, comma_d))
     return bool(only_s) and bool(only_d)
-
-
-def _neighbour_figures(text: str, sentences: Sequence[Any], linked: Sequence[int], comma: bool) -> set[str]:
-    """The figures (:func:`~dedup.figure_sets.link_figures`) of the sentences just before and after a
-    link's ``linked`` sentences: where a rewrite that merged or split the lede put the figure."""
-    if not linked:
-        return set()
-    near = [i for i in (min(linked) - 1, max(linked) + 1) if 0 <= i < len(sentences)]
-    return link_figures(text, [(sentences[i].start, sentences[i].end) for i in near], comma) if near else set()
 
 
 def _refilled_unlinked(alignment: Any, links: Sequence[Any], comma_s: bool, comma_d: bool) -> int:

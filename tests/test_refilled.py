@@ -318,28 +318,3 @@ def test_a_hedged_figure_rounds_a_precise_one_at_its_own_precision() -> None:
     assert rounded_apart({"2870000", "12"}, {"3000000", "19"}, set(), {"3000000"}) == ({"12"}, {"19"})
     assert rounded_apart({"295000"}, {"300000"}, {"295000"}, {"300000"}) == ({"295000"}, {"300000"})  # both hedged
     assert rounded_apart({"300000"}, {"303000"}, {"300000"}, {"295000"}) == ({"300000"}, {"303000"})
-
-
-def test_a_figure_the_other_text_holds_in_the_next_sentence_is_not_lacking() -> None:
-    """A local paper merging the lede's facts otherwise puts the shops' count in the sentence after the one
-    a link holds, and the staff's count into it: each side's figure is in the other text's next sentence,
-    which is no refilling; a form's other day writes its other figure in the same sentence."""
-    from types import SimpleNamespace
-
-    from dedup.refilled import _figures_apart
-    from dedup.sentences import split_sentences
-
-    source = ("The chain will close 23 shops by March, the company said. About 1,900 staff work in them. "
-              "Rents rose 12 per cent last year.")
-    derived = ("The chain will close shops employing 1,900 staff by March, the company said. In all 23 stores "
-               "will shut. Rents rose 12 per cent last year.")
-    ss, sd = split_sentences(source), split_sentences(derived)
-    alignment = SimpleNamespace(source_document=SimpleNamespace(text=source), derived_document=SimpleNamespace(text=derived),
-                                source_sentences=ss, derived_sentences=sd)
-    lede = SimpleNamespace(source_sentences=(0,), derived_sentences=(0,), source_spans=((ss[0].start, ss[0].end),),
-                           derived_spans=((sd[0].start, sd[0].end),))
-    assert not _figures_apart(alignment, lede, {"23"}, {"1900"}, False, False)
-    assert _figures_apart(alignment, lede, {"25"}, {"24"}, False, False)  # neither in the next sentence: refilled
-    last = SimpleNamespace(source_sentences=(2,), derived_sentences=(2,), source_spans=((ss[2].start, ss[2].end),),
-                           derived_spans=((sd[2].start, sd[2].end),))
-    assert _figures_apart(alignment, last, {"12"}, {"13"}, False, False)
