@@ -125,66 +125,6 @@ def link_figures(text: str, spans: Sequence[tuple[int, int]], comma: bool) -> se
     return out
 
 
-#: A word that hedges the English figure after it ("about 1.3 million", "nearly 60", "some 1,800", "just over
-#: 48", "well under 50"), its currency sign between them or none; and a figure hedged after it ("thirteen
-#: hundred or so"). Read in a stretch whose figures are written as their values (:func:`_english_valued`).
-_HEDGED = re.compile(r"\b(?:about|around|roughly|approximately|nearly|almost|some|close to|more than|over|under"
-                     r"|less than|fewer than|up to|as many as|as much as|upwards of|an estimated|something like)\s+(?:[$£€¥]\s?)?"
-                     r"(\d[\d,.]*\d|\d{2,})|(\d[\d,.]*\d|\d{2,})\s+(?:[^\W\d]+\s+)?or so\b", re.IGNORECASE)
-
-
-def hedged_figures(text: str, spans: Sequence[tuple[int, int]], comma: bool) -> set[str]:
-    """The values (as :func:`link_figures` writes them) of the English figures in ``spans`` that a word
-    hedges as rounded (:data:`_HEDGED`: "about 1.3 million", "nearly three million", "some 1,800"); none in
-    a language read by value or of decimal commas, whose hedges are not read."""
-    if comma or _by_value(text) is not None:
-        return set()
-    return {_figure_value(m.group(1) or m.group(2), False) for start, end in spans
-            for m in _HEDGED.finditer(_english_valued(text[start:end]))}
-
-
-def rounds_to(precise: str, hedged: str) -> bool:
-    """Whether the figure ``precise`` rounds to ``hedged``, a figure a word hedges, at ``hedged``'s own
-    precision: within one step of its last written digit ("nearly 3000000" for 2870000, "around 70" for
-    71, "some 1800" for 1843, "just over 48" for 48.3) and within a tenth of ``precise`` (the step of
-    "about 10" would let 18 through). Two precise figures a form's other day writes (71.2 and 70.8) are
-    no rounding: neither is hedged.
-
-    >>> rounds_to("2870000", "3000000"), rounds_to("71", "70"), rounds_to("18", "10"), rounds_to("70.8", "71.2")
-    (True, True, False, False)
-    """
-    try:
-        g, h = Decimal(precise), Decimal(hedged)
-    except InvalidOperation:
-        return False
-    if not g or g == h:
-        return False
-    exponent = h.as_tuple().exponent
-    if not isinstance(exponent, int):
-        return False
-    digits = hedged.split(".")[0]
-    step = Decimal(10) ** (exponent if exponent < 0 else len(digits) - len(digits.rstrip("0")))
-    return abs(g - h) <= step and abs(g - h) <= abs(g) / 10
-
-
-def rounded_apart(only_a: set[str], only_b: set[str], hedged_a: set[str], hedged_b: set[str]) -> tuple[set[str], set[str]]:
-    """The figures each side of a link holds apart (``only_a``, ``only_b``) less those a hedged figure of
-    one side (``hedged_a``, ``hedged_b``: :func:`hedged_figures`) rounds from the other side, where the
-    other side hedges none, each pair once: a retelling's "nearly three million" for the source's
-    2,870,000 keeps its figure, where a form's guess filled in again hedges its slot on both days ("at
-    about 300,000 head versus 295,000", "at about 295,000 head versus 303,000") and stays refilled."""
-    only_a, only_b = set(only_a), set(only_b)
-    for hedged, mine, theirs, other in ((hedged_a, only_a, only_b, hedged_b), (hedged_b, only_b, only_a, hedged_a)):
-        if other:
-            continue
-        for h in sorted(hedged & mine):
-            match = next((g for g in sorted(theirs) if rounds_to(g, h)), None)
-            if match is not None:
-                mine.discard(h)
-                theirs.discard(match)
-    return only_a, only_b
-
-
 @lru_cache(maxsize=4096)
 def _english_valued(text: str) -> str:
     """An English stretch with its figures of a word for millions and its number words written as their

@@ -251,8 +251,7 @@ def number_words(text: str, language: str | None, scale: Callable[[str], int] | 
         return []
     english = language in (None, "en")
     lowered = text.lower()
-    if words.keys().isdisjoint(w.split("-", 1)[0] if english else w for w in _WORD.findall(lowered)) \
-            and not (english and "hundred" in lowered):
+    if words.keys().isdisjoint(w.split("-", 1)[0] if english else w for w in _WORD.findall(lowered)):
         return []  # most texts: no number word at all, read in one pass
     found = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(lowered)]
     out: list[tuple[int, int, str]] = []
@@ -262,15 +261,11 @@ def number_words(text: str, language: str | None, scale: Callable[[str], int] | 
         value = words.get(word)
         if value is None and english and "-" in word:  # "twenty-five-year-old", not "twenty-fifth"
             value, end = _english_prefix(word, words, start, end)
-        if value is None and english and word in ("a", "one") and _hundred_after(found, k, text):  # "a hundred and ninety"
-            value = 1
         if value is None:
             k += 1
             continue
         step = 1
-        if english and value < 100 and _hundred_after(found, k, text):  # "eleven hundred", "two hundred and thirty"
-            value, end, step = _english_hundreds(found, k, text, words, value)
-        elif value >= 20 and value % 10 == 0 and joiner is not None:  # "twenty five", "treinta y cinco"
+        if value >= 20 and value % 10 == 0 and joiner is not None:  # "twenty five", "treinta y cinco"
             rest = [w for _, _, w in found[k + 1:k + 3]]
             ones = _ONES.get(language or "en")
             if joiner and rest[:1] == [joiner] and len(rest) == 2 and (rest[1] == ones or words.get(rest[1], 10) < 10):
@@ -289,30 +284,6 @@ def number_words(text: str, language: str | None, scale: Callable[[str], int] | 
             out.append((start, end, str(value)))
         k += step
     return out
-
-
-def _hundred_after(found: Sequence[tuple[int, int, str]], k: int, text: str) -> bool:
-    """Whether the word after ``found[k]``, a space between them, is "hundred"."""
-    return k + 1 < len(found) and found[k + 1][2] == "hundred" and text[found[k][1]:found[k + 1][0]] in (" ", "\u00a0")
-
-
-def _english_hundreds(found: Sequence[tuple[int, int, str]], k: int, text: str, words: dict[str, int],
-                      value: int) -> tuple[int, int, int]:
-    """An English count of hundreds from ``found[k]`` (its value ``value``, "hundred" after it), with the
-    tens and units after it, "and" between or not ("two hundred and thirty", "thirteen hundred", "a hundred
-    and ninety", "three hundred twenty-five"): (value, end, words read). A broadcast writes its figures so,
-    and read as their last word alone ("thirty") they were figures the source lacks."""
-    total, end, step = value * 100, found[k + 1][1], 2
-    rest = [w for _, _, w in found[k + 2:k + 5]]
-    skip = 1 if rest[:1] == ["and"] else 0
-    more = words.get(rest[skip]) if len(rest) > skip else None
-    if more is not None and more < 100:
-        step += skip + 1
-        total, end = total + more, found[k + step - 1][1]
-        if more >= 20 and more % 10 == 0 and len(rest) > skip + 1 and words.get(rest[skip + 1], 10) < 10:
-            total, step = total + words[rest[skip + 1]], step + 1  # "two hundred and thirty five"
-            end = found[k + step - 1][1]
-    return total, end, step
 
 
 #: The word for one, which joins a ten written apart ("twenty one", "treinta y uno") though it is no figure alone.

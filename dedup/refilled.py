@@ -19,7 +19,7 @@ from typing import Any, Sequence
 
 from dedup import kernels
 from dedup.facts import day_date_spans
-from dedup.figure_sets import hedged_figures, link_figures, rounded_apart
+from dedup.figure_sets import link_figures
 from dedup.language import CJK, HANGUL, language_of
 from dedup.renamed import WORD_PART, capitalised_pair, names_within, slot_refilled
 from dedup.words import writes_decimal_comma
@@ -129,7 +129,7 @@ def refilled_links(alignment: Any, links: Sequence[Any]) -> float:
             fd = link_figures(derived, link.derived_spans, comma_d)
             if fd:
                 holding += 1
-                refilled += _figures_apart(source, derived, link, fs, fd, comma_s, comma_d)
+                refilled += bool(fs - fd) and bool(fd - fs)
         if capitalised_pair(source, link.source_spans) and capitalised_pair(derived, link.derived_spans):
             named += 1
             if (capitalised_pair(source, link.source_spans, derived)
@@ -139,19 +139,6 @@ def refilled_links(alignment: Any, links: Sequence[Any]) -> float:
     alike = _refilled_unlinked(alignment, links, comma_s, comma_d)
     holding, refilled = holding + alike, refilled + alike
     return max(refilled / holding if holding else 0.0, renamed / named if named else 0.0)
-
-
-def _figures_apart(source: str, derived: str, link: Any, fs: set[str], fd: set[str], comma_s: bool,
-                   comma_d: bool) -> bool:
-    """Whether each side of ``link`` holds a figure the other lacks (``fs``, ``fd``: its figures by value),
-    where a figure a word hedges on one side ("nearly three million", "around 70", "roughly 4,000") and
-    the precise one it rounds on the other (2,870,000, 71, 4,150) count as one (:func:`~dedup.figure_sets.rounded_apart`):
-    a retelling rounds, a form filled in again writes its other day's figures as precisely as the first."""
-    only_s, only_d = fs - fd, fd - fs
-    if only_s and only_d:
-        only_s, only_d = rounded_apart(only_s, only_d, hedged_figures(source, link.source_spans, comma_s),
-                                       hedged_figures(derived, link.derived_spans, comma_d))
-    return bool(only_s) and bool(only_d)
 
 
 def _refilled_unlinked(alignment: Any, links: Sequence[Any], comma_s: bool, comma_d: bool) -> int:
