@@ -561,13 +561,16 @@ NEWSROOM = ROOT / "benchmarks/newsroom"
 #: A story folder's texts and what each is to the source (kind of reuse, or None: not reuse): the heavy
 #: rewrite, the light edit, the story sent again with one figure or name corrected, the partial copy inside
 #: a longer piece, and the styles of ``heldout_styles`` (a story made from a press release, a digest, a
-#: reordered, a tabloid's, a local paper's, a broadcast, a translated version, a live blog's entry); the
+#: reordered, a tabloid's, a local paper's, a broadcast, a translated version, a live blog's entry), and the
+#: retellings of ``heldout_retold`` (figures rounded and hedged, a summary, a script, an explainer, facts recast); the
 #: independent report of the same event, the follow-up, and a later story repeating one background sentence word for word
 #: (one recap sentence is no reuse, by the rules the Reuters pairs are read with). Files a story lacks are
 #: left out.
 NEWSROOM_FILES = {"rewrite": "rewrite", "light": "duplicate", "correction": "duplicate", "partial": "partial",
                   "churned": "rewrite", "digest": "rewrite", "restructured": "rewrite", "tabloid": "rewrite",
                   "local": "partial", "broadcast": "rewrite", "translated": "rewrite", "liveblog": "partial",
+                  "rounded": "rewrite", "summary": "rewrite", "script": "rewrite", "explainer": "rewrite",
+                  "recast": "rewrite",
                   "independent": None, "followup": None, "recap": None}
 
 

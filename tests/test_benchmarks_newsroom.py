@@ -201,3 +201,37 @@ def test_the_styles_set_is_held_out_and_holds_what_its_readme_says() -> None:
     assert STYLES not in [s for corpus in newsroom_corpora(NEWSROOM / "train", with_retellings=True) for s in corpus]
     train = {p.read_text(encoding="utf-8") for p in (NEWSROOM / "train").rglob("*.txt") if p.name != "README.txt"}
     assert not train & {p.read_text(encoding="utf-8") for p in STYLES.rglob("*.txt") if p.name != "README.txt"}
+
+
+RETOLD = NEWSROOM / "heldout_retold"
+RETOLD_FILES = ("rounded", "summary", "script", "explainer", "recast")
+
+
+def test_the_retellings_are_labelled_reuse_of_the_source_and_not_of_the_follow_up(tmp_path: Path) -> None:
+    """Each retelling (figures rounded, a summary, a broadcast script, an explainer, facts recast into new
+    sentences) is reuse of its source, by its own row of the table; not of the story's follow-up."""
+    for n, kind in enumerate(RETOLD_FILES):
+        _story(tmp_path / f"en_{n}", {name: name for name in ("source", kind, "followup")})
+    pairs = {(a, b): (label, kind, origin) for a, b, label, kind, origin in newsroom_story_pairs(tmp_path)}
+    for n, kind in enumerate(RETOLD_FILES):
+        assert pairs[(f"en_{n}/source.txt", f"en_{n}/{kind}.txt")] == (1, "rewrite", f"newsroom:{kind}")
+        assert pairs[(f"en_{n}/{kind}.txt", f"en_{n}/followup.txt")] == (0, None, f"newsroom:{kind}-followup")
+    assert len(pairs) == 3 * len(RETOLD_FILES)
+
+
+def test_the_retold_set_is_held_out_and_holds_what_its_readme_says() -> None:
+    """Ten English stories, each with one retelling and one independent report or follow-up, forms in
+    pairs; each kind named in the README; no training corpus reads it and it shares no text with one."""
+    readme = (RETOLD / "README.txt").read_text(encoding="utf-8")
+    stories = sorted(p for p in RETOLD.iterdir() if p.is_dir() and p.name != "forms")
+    assert len(stories) == 10 and all((s / "source.txt").is_file() and f"\n  {s.name} " in readme for s in stories)
+    kinds = {f.stem for s in stories for f in s.glob("*.txt") if f.stem in RETOLD_FILES}
+    assert kinds == set(RETOLD_FILES) and all(f"\n  {kind}.txt" in readme for kind in RETOLD_FILES)
+    for story in stories:
+        assert len((story / "source.txt").read_text(encoding="utf-8").split()) in range(250, 451)
+    pairs = newsroom_story_pairs(RETOLD)
+    assert sum(label for *_, label, _, _ in pairs) == len(stories)
+    assert sum(1 for *_, origin in pairs if origin == "newsroom:form") == 3
+    assert RETOLD not in [s for corpus in newsroom_corpora(NEWSROOM / "train", with_retellings=True) for s in corpus]
+    train = {p.read_text(encoding="utf-8") for p in (NEWSROOM / "train").rglob("*.txt") if p.name != "README.txt"}
+    assert not train & {p.read_text(encoding="utf-8") for p in RETOLD.rglob("*.txt") if p.name != "README.txt"}
