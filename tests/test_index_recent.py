@@ -1,8 +1,8 @@
-"""The recent segment of a SQLite index (:mod:`dedup.index.recent`; its runs' merges and filters,
-:mod:`dedup.index.recent_runs`; its rows and settings, :mod:`dedup.index.recent_table`): lookups read it beside
-the postings table and answer as if every posting were in one place, before, during and after merges; a crash at any
+"""The recent segment of a SQLite index (:mod:`dedup.index.recent`): lookups read it beside the postings
+table and answer as if every posting were in one place, before, during and after merges; a crash at any
 point loses nothing; another connection sees what one adds or merges; a format-5 index is migrated
-(the key filter: tests/test_index_keyfilter.py)."""
+(the key filter: tests/test_index_keyfilter.py; the runs' merges and filters alone:
+tests/test_index_recent_runs.py; the segment's rows in the file: tests/test_index_recent_table.py)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from _ingest_fixtures import redis_url, synthetic_article  # noqa: F401 - fixtur
 from dedup.documents import Document
 from dedup.errors import IndexMismatchError
 from dedup.index import INDEX_FORMAT, Index
-from dedup.index import recent, recent_runs, recent_table
+from dedup.index import recent, recent_runs
 from dedup.index.recent import RecentPostings, encode
 from dedup.index.recent_table import state
 from dedup.index.store import StoredArticle
@@ -288,57 +288,6 @@ def test_a_merged_runs_filter_is_the_filter_of_its_keys(monkeypatch: pytest.Monk
             assert held is None or np.array_equal(held, expect)
 
 
-@pytest.mark.parametrize("order", ["sorted", "any"])
-def test_a_runs_filter_is_made_in_memory_near_its_own_size(order: str) -> None:
-    # a bool a slot, then packed, with every key's slot at once: 22 bytes a key at its peak (105 MB for the run
-    # of an article of a million characters, the peak of its add); now the filter (a byte a key) and a slice's
-    # slots; the same bits as the bool array packed
-    import tracemalloc
-
-    keys = np.random.default_rng(11).integers(-(1 << 63), (1 << 63) - 1, 2_000_000, dtype=np.int64)
-    keys = np.sort(keys) if order == "sorted" else keys
-    tracemalloc.start()
-    try:
-        made = recent_runs.run_filter(keys)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-    assert made is not None and peak < 5 * len(keys)
-    size = recent_runs._filter_size(len(keys))
-    expect = np.zeros(size, dtype=bool)
-    expect[recent_runs._slots(keys, size)] = True
-    assert np.array_equal(made, np.packbits(expect, bitorder="little"))
-
-
-def test_a_filter_of_the_merged_size_is_kept_and_set() -> None:
-    rng = np.random.default_rng(7)
-    older = np.sort(rng.integers(-(1 << 63), (1 << 63) - 1, 70_000, dtype=np.int64))
-    newer = np.sort(rng.integers(-(1 << 63), (1 << 63) - 1, 1_000, dtype=np.int64))
-    merged = np.sort(np.concatenate([older, newer]))
-    held = recent_runs.run_filter(older)
-    assert held is not None and 8 * len(held) == recent_runs._filter_size(len(merged))  # the same size
-    kept = recent_runs.merged_filter(held, older, newer)
-    assert kept is held and np.array_equal(kept, recent_runs.run_filter(merged))
-    grown = np.sort(rng.integers(-(1 << 63), (1 << 63) - 1, 70_000, dtype=np.int64))  # outgrows it: built anew
-    bigger = np.sort(np.concatenate([merged, grown]))
-    assert np.array_equal(recent_runs.merged_filter(recent_runs.run_filter(merged), merged, grown), recent_runs.run_filter(bigger))
-    assert np.array_equal(recent_runs.merged_filter(None, merged, grown), recent_runs.run_filter(bigger))  # the older had none
-
-
-@pytest.mark.parametrize("count", [0, 1, 63, 64, 65, 200])
-def test_postings_inserted_many_a_statement_are_every_row_once(count: int) -> None:
-    db = sqlite3.connect(":memory:")
-    db.execute("CREATE TABLE postings (key INTEGER NOT NULL, seq INTEGER NOT NULL, span INTEGER NOT NULL, "
-               "PRIMARY KEY (key, seq, span)) WITHOUT ROWID")
-    rng = np.random.default_rng(count)
-    rows = np.column_stack([rng.integers(-(1 << 63), (1 << 63) - 1, count, dtype=np.int64),
-                            rng.integers(1, 9, count), rng.integers(0, 1 << 40, count)])
-    if count:
-        db.execute("INSERT INTO postings VALUES (?, ?, ?)", tuple(rows[0].tolist()))
-    recent_table.insert_postings(db, np.concatenate([rows, rows[: count // 3]]))  # some there already, some twice
-    assert sorted(db.execute("SELECT key, seq, span FROM postings").fetchall()) == sorted(map(tuple, rows.tolist()))
-
-
 def test_another_connection_sees_adds_merges_and_removals(tmp_path: Path) -> None:
     path = str(tmp_path / "news.db")
     with Index.open(path) as writer, Index.open(path) as reader:
@@ -540,21 +489,6 @@ def test_a_merge_steps_rows_are_every_row_of_its_range_in_key_order() -> None:
         assert sorted(map(tuple, got.tolist())) == expect and len(expect) > 40
 
 
-def test_a_merge_steps_progress_is_updated_in_place() -> None:
-    # each step records how far the merge got: the same row updated (its rowid kept), so that the
-    # settings' name index is not rewritten by every add; the row goes when the merge ends
-    db = sqlite3.connect(":memory:")
-    db.execute("CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
-    db.execute("INSERT INTO settings VALUES ('index', '{}')")
-    recent_table.set_merging(db, (5, -100))
-    first = db.execute("SELECT rowid FROM settings WHERE name = 'merging'").fetchone()
-    recent_table.set_merging(db, (5, 300))
-    assert db.execute("SELECT rowid FROM settings WHERE name = 'merging'").fetchone() == first
-    assert state(db) == (0, (5, 300))
-    recent_table.set_merging(db, None)
-    assert state(db) == (0, None)
-
-
 def test_an_added_articles_run_is_held_in_contiguous_arrays() -> None:
     view = RecentPostings(0)
     view.extend([(1, 5, encode([(9, 0), (3, 1), (3, 0), (7, 2)]))])
@@ -753,32 +687,6 @@ def test_a_large_merge_is_made_in_slices_across_appends_and_lookups_see_every_ro
                 assert held is None or np.array_equal(held, expect)
     assert in_slices > 50 and len(view) == len(rows)
     assert sorted(map(tuple, view.waiting().tolist())) == sorted(rows)
-
-
-@pytest.mark.parametrize("own_filter", [True, False], ids=["older-filter-kept", "filter-made"])
-@pytest.mark.parametrize("budget", [1, 2, 7, 64, 10_000])
-def test_a_merge_in_slices_makes_the_run_and_filter_of_a_merge_at_once(monkeypatch: pytest.MonkeyPatch,
-                                                                         budget: int, own_filter: bool) -> None:
-    # keys repeated many times (more rows of one key than a slice takes), the older run's rows first
-    monkeypatch.setattr(recent_runs, "FILTER_FROM", 64)
-    rng = np.random.default_rng(budget)
-
-    def run(count: int, first_id: int) -> tuple[np.ndarray, ...]:
-        keys = np.sort(np.concatenate([rng.integers(-(1 << 63), (1 << 63) - 1, count, dtype=np.int64), [5] * 40]))
-        return keys, rng.integers(1, 50, len(keys)), rng.integers(0, 3, len(keys)), rng.integers(first_id, first_id + 9, len(keys))
-
-    older, newer = run(1100, 1), run(300, 20)
-    held = recent_runs.run_filter(older[0]) if own_filter else None  # of the merged size: kept, the newer slots set
-    merging = recent_runs.Merge(0, older, newer, held)
-    assert (merging.bits is held) == own_filter
-    steps = 0
-    while not merging.advance(budget):
-        steps += 1
-    # each step moves `budget` rows to twice as many (or the 80 rows of key 5 at once)
-    assert steps >= (len(older[0]) + len(newer[0])) // (2 * budget + 80) - 1
-    for made, expect in zip(merging.out, recent_runs.merged_run(older, newer)):
-        assert np.array_equal(made, expect)
-    assert merging.bits is not None and np.array_equal(merging.bits, recent_runs.run_filter(merging.out[0]))
 
 
 def test_a_merge_in_slices_is_finished_before_a_large_run_merges_into_it(monkeypatch: pytest.MonkeyPatch) -> None:
