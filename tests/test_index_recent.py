@@ -1,7 +1,8 @@
 """The recent segment of a SQLite index (:mod:`dedup.index.recent`): lookups read it beside the postings
 table and answer as if every posting were in one place, before, during and after merges; a crash at any
 point loses nothing; another connection sees what one adds or merges; a format-5 index is migrated
-(the key filter: tests/test_index_keyfilter.py)."""
+(the key filter: tests/test_index_keyfilter.py; the runs' merges and filters alone:
+tests/test_index_recent_runs.py; the segment's rows in the file: tests/test_index_recent_table.py)."""
 
 from __future__ import annotations
 
@@ -18,8 +19,9 @@ from _ingest_fixtures import redis_url, synthetic_article  # noqa: F401 - fixtur
 from dedup.documents import Document
 from dedup.errors import IndexMismatchError
 from dedup.index import INDEX_FORMAT, Index
-from dedup.index import recent
-from dedup.index.recent import RecentPostings, encode, state
+from dedup.index import recent, recent_runs
+from dedup.index.recent import RecentPostings, encode
+from dedup.index.recent_table import state
 from dedup.index.store import StoredArticle
 from dedup.index.store_sqlite import SQLiteStorage
 
@@ -250,7 +252,7 @@ def test_recent_postings_in_memory_are_those_appended(tmp_path: Path) -> None:
 def test_large_runs_filtered_by_key_slots_find_every_row(monkeypatch: pytest.MonkeyPatch, seed: int) -> None:
     # runs of 64 postings and more get a filter: a lookup must still find every row appended, also while
     # a merge is under way and after one ended (keys over all of int64, a few repeated many times)
-    monkeypatch.setattr(recent, "FILTER_FROM", 64)
+    monkeypatch.setattr(recent_runs, "FILTER_FROM", 64)
     rng = np.random.default_rng(seed)
     pool = rng.integers(-(1 << 63), (1 << 63) - 1, 3000, dtype=np.int64)
     view, rows = RecentPostings(0), []
@@ -274,67 +276,16 @@ def test_large_runs_filtered_by_key_slots_find_every_row(monkeypatch: pytest.Mon
 def test_a_merged_runs_filter_is_the_filter_of_its_keys(monkeypatch: pytest.MonkeyPatch, seed: int) -> None:
     # a run merged into one that has a filter of the merged size keeps that filter with the newer keys'
     # slots set (not built again): bit for bit the filter built from the merged run's keys
-    monkeypatch.setattr(recent, "FILTER_FROM", 64)
+    monkeypatch.setattr(recent_runs, "FILTER_FROM", 64)
     rng = np.random.default_rng(seed)
     view = RecentPostings(0)
     for number in range(1, 200):
         keys = rng.integers(-(1 << 63), (1 << 63) - 1, int(rng.integers(1, 40)), dtype=np.int64)
         view.extend([(number, number, encode(list(zip(keys.tolist(), rng.integers(0, 3, len(keys)).tolist()))))])
         for run, held in zip(view._runs, view._filters):  # noqa: SLF001
-            expect = recent._filter(run[0])
+            expect = recent_runs.run_filter(run[0])
             assert (held is None) == (expect is None)
             assert held is None or np.array_equal(held, expect)
-
-
-@pytest.mark.parametrize("order", ["sorted", "any"])
-def test_a_runs_filter_is_made_in_memory_near_its_own_size(order: str) -> None:
-    # a bool a slot, then packed, with every key's slot at once: 22 bytes a key at its peak (105 MB for the run
-    # of an article of a million characters, the peak of its add); now the filter (a byte a key) and a slice's
-    # slots; the same bits as the bool array packed
-    import tracemalloc
-
-    keys = np.random.default_rng(11).integers(-(1 << 63), (1 << 63) - 1, 2_000_000, dtype=np.int64)
-    keys = np.sort(keys) if order == "sorted" else keys
-    tracemalloc.start()
-    try:
-        made = recent._filter(keys)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-    assert made is not None and peak < 5 * len(keys)
-    size = recent._filter_size(len(keys))
-    expect = np.zeros(size, dtype=bool)
-    expect[recent._slots(keys, size)] = True
-    assert np.array_equal(made, np.packbits(expect, bitorder="little"))
-
-
-def test_a_filter_of_the_merged_size_is_kept_and_set() -> None:
-    rng = np.random.default_rng(7)
-    older = np.sort(rng.integers(-(1 << 63), (1 << 63) - 1, 70_000, dtype=np.int64))
-    newer = np.sort(rng.integers(-(1 << 63), (1 << 63) - 1, 1_000, dtype=np.int64))
-    merged = np.sort(np.concatenate([older, newer]))
-    held = recent._filter(older)
-    assert held is not None and 8 * len(held) == recent._filter_size(len(merged))  # the same size
-    kept = recent._merged_filter(held, older, newer)
-    assert kept is held and np.array_equal(kept, recent._filter(merged))
-    grown = np.sort(rng.integers(-(1 << 63), (1 << 63) - 1, 70_000, dtype=np.int64))  # outgrows it: built anew
-    bigger = np.sort(np.concatenate([merged, grown]))
-    assert np.array_equal(recent._merged_filter(recent._filter(merged), merged, grown), recent._filter(bigger))
-    assert np.array_equal(recent._merged_filter(None, merged, grown), recent._filter(bigger))  # the older had none
-
-
-@pytest.mark.parametrize("count", [0, 1, 63, 64, 65, 200])
-def test_postings_inserted_many_a_statement_are_every_row_once(count: int) -> None:
-    db = sqlite3.connect(":memory:")
-    db.execute("CREATE TABLE postings (key INTEGER NOT NULL, seq INTEGER NOT NULL, span INTEGER NOT NULL, "
-               "PRIMARY KEY (key, seq, span)) WITHOUT ROWID")
-    rng = np.random.default_rng(count)
-    rows = np.column_stack([rng.integers(-(1 << 63), (1 << 63) - 1, count, dtype=np.int64),
-                            rng.integers(1, 9, count), rng.integers(0, 1 << 40, count)])
-    if count:
-        db.execute("INSERT INTO postings VALUES (?, ?, ?)", tuple(rows[0].tolist()))
-    recent.insert_postings(db, np.concatenate([rows, rows[: count // 3]]))  # some there already, some twice
-    assert sorted(db.execute("SELECT key, seq, span FROM postings").fetchall()) == sorted(map(tuple, rows.tolist()))
 
 
 def test_another_connection_sees_adds_merges_and_removals(tmp_path: Path) -> None:
@@ -515,9 +466,9 @@ def test_runs_merged_by_placing_rows_are_those_a_stable_sort_gives(monkeypatch: 
             view.extend([(number, number * 7 % 11, encode(list(zip(keys.tolist(), rng.integers(0, 4, len(keys)).tolist()))))])
         return view
 
-    monkeypatch.setattr(recent, "_PLACE_FROM", 1 << 62)
+    monkeypatch.setattr(recent_runs, "_PLACE_FROM", 1 << 62)
     sorted_ = filled()
-    monkeypatch.setattr(recent, "_PLACE_FROM", 2)
+    monkeypatch.setattr(recent_runs, "_PLACE_FROM", 2)
     placed = filled()
     assert len(placed._runs) > 1 and _runs_of(placed) == _runs_of(sorted_)  # noqa: SLF001
 
@@ -538,21 +489,6 @@ def test_a_merge_steps_rows_are_every_row_of_its_range_in_key_order() -> None:
         assert sorted(map(tuple, got.tolist())) == expect and len(expect) > 40
 
 
-def test_a_merge_steps_progress_is_updated_in_place() -> None:
-    # each step records how far the merge got: the same row updated (its rowid kept), so that the
-    # settings' name index is not rewritten by every add; the row goes when the merge ends
-    db = sqlite3.connect(":memory:")
-    db.execute("CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
-    db.execute("INSERT INTO settings VALUES ('index', '{}')")
-    recent.set_merging(db, (5, -100))
-    first = db.execute("SELECT rowid FROM settings WHERE name = 'merging'").fetchone()
-    recent.set_merging(db, (5, 300))
-    assert db.execute("SELECT rowid FROM settings WHERE name = 'merging'").fetchone() == first
-    assert state(db) == (0, (5, 300))
-    recent.set_merging(db, None)
-    assert state(db) == (0, None)
-
-
 def test_an_added_articles_run_is_held_in_contiguous_arrays() -> None:
     view = RecentPostings(0)
     view.extend([(1, 5, encode([(9, 0), (3, 1), (3, 0), (7, 2)]))])
@@ -571,7 +507,7 @@ def test_one_row_read_back_holds_its_seq_and_id_once_and_lets_its_blob_go() -> N
 
     pairs = recent.encoded(np.column_stack([np.arange(70_000, dtype=np.int64) << 40, np.zeros(70_000, dtype=np.int64)]))
     held = []
-    real = recent._filter
+    real = recent.run_filter
 
     def filter_watched(keys: np.ndarray) -> np.ndarray | None:
         held.append(tracemalloc.get_traced_memory()[0])
@@ -583,11 +519,11 @@ def test_one_row_read_back_holds_its_seq_and_id_once_and_lets_its_blob_go() -> N
     view = RecentPostings(0)
     tracemalloc.start()
     try:
-        recent._filter = filter_watched
+        recent.run_filter = filter_watched
         start = tracemalloc.get_traced_memory()[0]
         view.extend(rows())
     finally:
-        recent._filter = real
+        recent.run_filter = real
         tracemalloc.stop()
     assert len(held) == 1 and held[0] - start < 1.25 * pairs.nbytes
     (run,) = view._runs  # noqa: SLF001
@@ -719,11 +655,11 @@ def test_a_large_merge_is_made_in_slices_across_appends_and_lookups_see_every_ro
     # merges of 1,000 postings and more in slices: no append merges more than its share of rows (an add's
     # run that reached the large run copied all of it), every lookup meanwhile finds every row, each run's
     # filter is its keys' filter, and a merge ended leaves the runs a merge at once would have
-    monkeypatch.setattr(recent, "FILTER_FROM", 64)
+    monkeypatch.setattr(recent_runs, "FILTER_FROM", 64)
     monkeypatch.setattr(recent, "STEP_FROM", 1000)
     merged_sizes: list[int] = []
-    merge = recent._merged
-    monkeypatch.setattr(recent, "_merged", lambda a, b: merged_sizes.append(len(a[0]) + len(b[0])) or merge(a, b))
+    merge = recent.merged_run
+    monkeypatch.setattr(recent, "merged_run", lambda a, b: merged_sizes.append(len(a[0]) + len(b[0])) or merge(a, b))
     rng = np.random.default_rng(seed)
     pool = rng.integers(-(1 << 63), (1 << 63) - 1, 400, dtype=np.int64)
     view, rows, in_slices = RecentPostings(0), set(), 0
@@ -743,7 +679,7 @@ def test_a_large_merge_is_made_in_slices_across_appends_and_lookups_see_every_ro
         assert sorted(map(tuple, view.rows(wanted).tolist())) == sorted(r for r in rows if r[0] in set(wanted.tolist()))
         merging = view._merging  # noqa: SLF001
         for k, (run, held) in enumerate(zip(view._runs, view._filters)):  # noqa: SLF001
-            expect = recent._filter(run[0])
+            expect = recent_runs.run_filter(run[0])
             assert (held is None) == (expect is None)
             if held is not None and merging is not None and k == merging.at:  # may hold the newer run's slots too
                 assert np.array_equal(held & expect, expect)
@@ -751,32 +687,6 @@ def test_a_large_merge_is_made_in_slices_across_appends_and_lookups_see_every_ro
                 assert held is None or np.array_equal(held, expect)
     assert in_slices > 50 and len(view) == len(rows)
     assert sorted(map(tuple, view.waiting().tolist())) == sorted(rows)
-
-
-@pytest.mark.parametrize("own_filter", [True, False], ids=["older-filter-kept", "filter-made"])
-@pytest.mark.parametrize("budget", [1, 2, 7, 64, 10_000])
-def test_a_merge_in_slices_makes_the_run_and_filter_of_a_merge_at_once(monkeypatch: pytest.MonkeyPatch,
-                                                                         budget: int, own_filter: bool) -> None:
-    # keys repeated many times (more rows of one key than a slice takes), the older run's rows first
-    monkeypatch.setattr(recent, "FILTER_FROM", 64)
-    rng = np.random.default_rng(budget)
-
-    def run(count: int, first_id: int) -> tuple[np.ndarray, ...]:
-        keys = np.sort(np.concatenate([rng.integers(-(1 << 63), (1 << 63) - 1, count, dtype=np.int64), [5] * 40]))
-        return keys, rng.integers(1, 50, len(keys)), rng.integers(0, 3, len(keys)), rng.integers(first_id, first_id + 9, len(keys))
-
-    older, newer = run(1100, 1), run(300, 20)
-    held = recent._filter(older[0]) if own_filter else None  # of the merged size: kept, the newer slots set
-    merging = recent._Merge(0, older, newer, held)
-    assert (merging.bits is held) == own_filter
-    steps = 0
-    while not merging.advance(budget):
-        steps += 1
-    # each step moves `budget` rows to twice as many (or the 80 rows of key 5 at once)
-    assert steps >= (len(older[0]) + len(newer[0])) // (2 * budget + 80) - 1
-    for made, expect in zip(merging.out, recent._merged(older, newer)):
-        assert np.array_equal(made, expect)
-    assert merging.bits is not None and np.array_equal(merging.bits, recent._filter(merging.out[0]))
 
 
 def test_a_merge_in_slices_is_finished_before_a_large_run_merges_into_it(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -802,7 +712,7 @@ def test_a_merge_in_slices_is_finished_before_a_large_run_merges_into_it(monkeyp
 
 
 def test_a_drop_keeps_runs_of_later_rows_as_they_are_and_counts_the_articles_left(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(recent, "FILTER_FROM", 64)
+    monkeypatch.setattr(recent_runs, "FILTER_FROM", 64)
     monkeypatch.setattr(recent, "STEP_FROM", 300)
     rng = np.random.default_rng(9)
     pool = rng.integers(-(1 << 63), (1 << 63) - 1, 400, dtype=np.int64)
@@ -818,7 +728,7 @@ def test_a_drop_keeps_runs_of_later_rows_as_they_are_and_counts_the_articles_lef
     assert view.articles == 19 == len(np.unique(np.concatenate([run[3] for run in view._runs])))  # noqa: SLF001
     assert sorted(map(tuple, view.waiting().tolist())) == sorted(r for r in rows if r[1] > 1000)
     for run, held in zip(view._runs, view._filters):  # noqa: SLF001
-        expect = recent._filter(run[0])
+        expect = recent_runs.run_filter(run[0])
         assert (held is None) == (expect is None) and (held is None or np.array_equal(held, expect))
 
 
@@ -829,8 +739,8 @@ def test_lookups_answer_as_one_table_while_the_view_merges_in_slices(tmp_path: P
     monkeypatch.setattr(recent, "STEP_FROM", 40)
     monkeypatch.setattr(recent, "_STEP_RATIO", 9)
     begun: list[int] = []
-    start = recent._Merge.__init__
-    monkeypatch.setattr(recent._Merge, "__init__", lambda self, *args: begun.append(1) or start(self, *args))
+    start = recent_runs.Merge.__init__
+    monkeypatch.setattr(recent_runs.Merge, "__init__", lambda self, *args: begun.append(1) or start(self, *args))
     one = SQLiteStorage(str(tmp_path / "one.db"), merge_at=1)
     split = SQLiteStorage(str(tmp_path / "split.db"), merge_at=70)
     rng = np.random.default_rng(seed)
@@ -888,7 +798,7 @@ def test_two_large_runs_merge_in_memory_near_the_merged_runs_size() -> None:
 @pytest.mark.parametrize("slices", [False, True], ids=["at-once", "in-slices"])
 def test_a_merged_runs_values_past_int32_are_kept_whole(monkeypatch: pytest.MonkeyPatch, slices: bool) -> None:
     # a seq, span or row id past int32 (an index that has numbered billions): the column stays int64
-    monkeypatch.setattr(recent, "_PLACE_FROM", 2)
+    monkeypatch.setattr(recent_runs, "_PLACE_FROM", 2)
     if slices:
         monkeypatch.setattr(recent, "STEP_FROM", 64)
         monkeypatch.setattr(recent, "_STEP_RATIO", 1)

@@ -1,19 +1,25 @@
-"""The settings an index records and compares (dedup.index.settings), and an index built before long
-documents got denser passage windows."""
+"""The settings an index records and compares (dedup.index.settings): other settings refused, an index
+built before long documents got denser passage windows, an index of an older format or hashing scheme
+refused in words."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
+from _ingest_fixtures import location, redis_url  # noqa: F401 - fixtures
 from dedup import Document
 from dedup.candidates import DEFAULT_CHANNELS, ChannelSpec, SPARSE_CHANNELS, THOROUGH_CHANNELS, passage_setting
+from dedup.cli import app
 from dedup.errors import IndexMismatchError
-from dedup.index import Index
+from dedup.index import INDEX_FORMAT, Index
 from dedup.index.settings import record
 from dedup.reading import read_corpus
+from test_index import CORPUS, WIRE
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -98,3 +104,51 @@ def test_a_setting_no_one_chooses_that_differs_says_so_not_to_open_the_index_wit
     stored = record(None, 1, 50, None, 20)  # a chosen setting still says how to open it
     with pytest.raises(IndexMismatchError, match="open it without those settings"):
         check_same(stored, record(None, 7, None, None, None), "x.db")
+
+
+def test_other_settings_are_refused(location: str) -> None:
+    Index.open(location, seed=3).close()
+    with pytest.raises(IndexMismatchError, match="seed") as refused:
+        Index.open(location, seed=4)
+    assert "(seed 3, not 4)" in str(refused.value) and refused.value.differ == {"seed": ("3", "4")}
+    with Index.open(location) as index:  # no settings given: the stored ones
+        assert index.seed == 3
+
+
+def _old_index(tmp_path: Path, settings_of: Any, *statements: str) -> Path:
+    """A SQLite index of WIRE whose recorded settings are ``settings_of(settings)``, after ``statements``:
+    what an older dedup left behind."""
+    import sqlite3
+
+    path = tmp_path / "old.db"
+    with Index.open(str(path)) as index:
+        index.add(WIRE)
+    db = sqlite3.connect(path)
+    settings = json.loads(db.execute("SELECT value FROM settings WHERE name = 'index'").fetchone()[0])
+    db.execute("UPDATE settings SET value = ? WHERE name = 'index'", (json.dumps(settings_of(settings)),))
+    for statement in statements:
+        db.execute(statement)
+    db.commit()
+    db.close()
+    return path
+
+
+def test_an_index_of_an_older_format_is_refused_with_a_clear_message(tmp_path: Path) -> None:
+    path = _old_index(tmp_path, lambda settings: settings | {"format": 3},
+                      "ALTER TABLE articles DROP COLUMN language")  # as format 3 wrote it
+    with pytest.raises(IndexMismatchError, match=f"format 3 .*this dedup reads format {INDEX_FORMAT}. Build a new index"):
+        Index.open(str(path))
+    result = CliRunner().invoke(app, ["check", str(path), str(CORPUS / "citypaper" / "port-strike.txt")])
+    assert result.exit_code == 1 and "format 3" in result.output and result.exception.__class__ is SystemExit
+
+
+def test_an_index_hashed_by_an_older_scheme_is_refused_with_a_clear_message(tmp_path: Path) -> None:
+    # before Turkish i and the lower-cased keys of Ukrainian and Vietnamese
+    path = _old_index(tmp_path, lambda settings: settings | {
+        "scheme": settings["scheme"] | {"tokens": "utf8-bytes-tabulation64/3"}})
+    with pytest.raises(IndexMismatchError, match=r"another version of dedup.*tokens 'utf8-bytes-tabulation64/3' "
+                                                 r"\(this dedup: 'utf8-bytes-tabulation64/18'\).*build a new index"):
+        Index.open(str(path))
+    result = CliRunner().invoke(app, ["check", str(path), str(CORPUS / "citypaper" / "port-strike.txt")])
+    assert result.exit_code == 1 and "another version of dedup" in result.output
+    assert "Traceback" not in result.output

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from dedup.cli import app
 from dedup.errors import StorageError
 from dedup.index import Index
-from dedup.index.store_redis import shown_url
+from dedup.index.redis_url import shown_url
 
 from _ingest_fixtures import require_redis
 

@@ -106,14 +106,7 @@ def batch_candidates(index: "Index", items: list[Item], keyed: BatchKeys | None 
     by_item = pos[occurrence]
     # a key two items share: its first and last occurrences (in item order under the key) are two items'
     shared = by_item[first] != by_item[np.append(first[1:], len(keys)) - 1]
-    # a bucket of max_bucket stored articles is crowded for an item to store, not for one whose text is stored
-    posted = index._store.lookup(every, most=index.max_bucket, arrays=True)  # noqa: SLF001
-    rank = np.searchsorted(every, posted[:, 0])
-    order = stable_order(rank)
-    posted, rank = posted[order], rank[order]
-    stored = np.bincount(rank, minlength=len(every))
-    stored_articles = _articles_by_key(rank, posted[:, 1], len(every))
-    usable = _usable(index, every, stored, shared)
+    posted, stored, stored_articles, usable = _stored_postings(index, every, shared)
     # only the occurrences of usable keys go on (a third of a Reuters batch's: most of its band keys are in
     # no stored bucket and in no other item's): the others give no pair and post nothing another item meets
     key_rank = np.cumsum(new_key) - 1
@@ -131,6 +124,41 @@ def batch_candidates(index: "Index", items: list[Item], keyed: BatchKeys | None 
     added = np.array([item.status == "added" for item in active])
     mine = usable[code // width] & added[code % width]  # in (key, item) order, each item's units in order
     batch = _distinct_rows(code[mine], spans[occurrence[mine]])
+    query, batch_first, before = _met(index, (stored, stored_articles, usable), (q_rank, q_pos), added, batch)
+    which, partner, their_span = _partners(query, q_rank, (posted, stored), (batch, batch_first, before), numbers, width)
+    channel = every[q_rank[which]] & ((1 << CHANNEL_BITS) - 1)
+    per_channel = {spec.name: _distinct(partner[channel == c], numbers[q_pos[which[channel == c]]], len(items))
+                   for c, spec in enumerate(index.channels)}
+    rows = _window_rows(index, (which, partner, their_span, channel), (q_first, q_count, q_pos, occurrence), spans,
+                        width)
+    return _assembled(index, per_channel, numbers, *rows)
+
+
+def _stored_postings(index: "Index", every: np.ndarray,
+                     shared: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`batch_candidates`' stored postings of the batch's distinct keys ``every``: the ``(key, seq, span)``
+    rows in key order, how many postings and how many articles each key holds, and which keys are usable
+    (:func:`_usable`; ``shared``: the keys two items share). Apart, so that the rows' ranks and order are let go
+    once used (they were held to the end of the batch's candidates)."""
+    # a bucket of max_bucket stored articles is crowded for an item to store, not for one whose text is stored
+    posted = index._store.lookup(every, most=index.max_bucket, arrays=True)  # noqa: SLF001
+    rank = np.searchsorted(every, posted[:, 0])
+    order = stable_order(rank)
+    posted, rank = posted[order], rank[order]
+    stored = np.bincount(rank, minlength=len(every))
+    stored_articles = _articles_by_key(rank, posted[:, 1], len(every))
+    usable = _usable(index, every, stored, shared)
+    return posted, stored, stored_articles, usable
+
+
+def _met(index: "Index", keyed: tuple[np.ndarray, np.ndarray, np.ndarray], queries: tuple[np.ndarray, np.ndarray],
+         added: np.ndarray, batch: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The queries of :func:`batch_candidates` that meet a posting in a bucket not crowded when their item comes
+    (as an add of each item in turn meets it), with each query's first row among the ``batch`` rows of its key
+    and how many of them come before it. ``keyed``: per key, its stored postings, stored articles and whether it
+    is usable; ``queries``: each query's key rank and item position; ``added``: which items are stored."""
+    stored, stored_articles, usable = keyed
+    q_rank, q_pos = queries
     # the batch's rows are those of the queries of its stored items under usable keys, in query order
     batch_first, before, items_before = _before_in_key(q_rank, usable[q_rank] & added[q_pos], _run_lengths(batch[:, 0]))
     there = stored[q_rank] + before
@@ -138,17 +166,24 @@ def batch_candidates(index: "Index", items: list[Item], keyed: BatchKeys | None 
     # unless its text is one of them (a checked item: a scan counts a bucket's distinct texts)
     crowd = stored_articles[q_rank] + items_before + added[q_pos]
     query = np.flatnonzero(usable[q_rank] & (there > 0) & (crowd <= index.max_bucket))
+    return query, batch_first, before
+
+
+def _partners(query: np.ndarray, q_rank: np.ndarray, stored_side: tuple[np.ndarray, np.ndarray],
+              batch_side: tuple[np.ndarray, np.ndarray, np.ndarray], numbers: np.ndarray,
+              width: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The partner postings of :func:`batch_candidates`' met queries ``query``: the stored ones of each query's
+    key, then those of the batch's stored items before it; per posting, its query, its partner's number and
+    span. ``stored_side``: the stored rows and each key's count; ``batch_side``: the batch's rows, each query's
+    first row among them and how many come before it."""
+    posted, stored = stored_side
+    batch, batch_first, before = batch_side
     s_at, s_query = _ranges((np.cumsum(stored) - stored)[q_rank[query]], stored[q_rank[query]])
     b_at, b_query = _ranges(batch_first[query], before[query])
     which = query[np.concatenate([s_query, b_query])]
     partner = np.concatenate([posted[s_at, 1], numbers[batch[b_at, 0] % width]])
     their_span = np.concatenate([posted[s_at, 2], batch[b_at, 1]])
-    channel = every[q_rank[which]] & ((1 << CHANNEL_BITS) - 1)
-    per_channel = {spec.name: _distinct(partner[channel == c], numbers[q_pos[which[channel == c]]], len(items))
-                   for c, spec in enumerate(index.channels)}
-    rows = _window_rows(index, (which, partner, their_span, channel), (q_first, q_count, q_pos, occurrence), spans,
-                        width)
-    return _assembled(index, per_channel, numbers, *rows)
+    return which, partner, their_span
 
 
 def _window_rows(index: "Index", entries: tuple[np.ndarray, ...], queries: tuple[np.ndarray, ...], spans: np.ndarray,

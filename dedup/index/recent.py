@@ -21,22 +21,22 @@ rows another connection appended, its merge steps (``settings`` row ``merging``)
 new ``generation`` (a merge ended, an article was removed). A step moves postings and records how far
 it got in the add's own transaction, so at every commit each posting is in exactly one of the two
 places, and a crash before, during or after a merge loses nothing.
+
+The runs' merges and filters are :mod:`dedup.index.recent_runs`; the segment's rows and settings in the
+index file, and the postings a merge step inserts, :mod:`dedup.index.recent_table`.
 """
 
 from __future__ import annotations
 
 import bisect
-import json
-import sqlite3
-from functools import lru_cache
 from typing import Iterable, Sequence
 
 import numpy as np
 
 from dedup.errors import DAMAGED_INDEX, StorageError
-from dedup.index.store import stable_order
+from dedup.index.recent_runs import Merge, merged_filter, merged_run, run_filter, slots_held, sorted_run
 
-__all__ = ["MERGE_AT", "MERGE_SHARE", "MERGE_MOST", "merge_threshold", "HIGHEST", "RecentPostings", "encode", "encoded", "state", "set_merging", "bump_generation", "insert_postings"]
+__all__ = ["MERGE_AT", "MERGE_SHARE", "MERGE_MOST", "merge_threshold", "HIGHEST", "RecentPostings", "encode", "encoded"]
 
 #: Articles waiting in the recent segment that start a merge, and the number of key ranges (adds) it
 #: takes: the larger, the fewer leaf pages each range's postings fall on per posting (cheaper adds), and
@@ -55,10 +55,8 @@ MERGE_SHARE = 4
 #: ``MERGE_MOST`` articles.
 MERGE_MOST = 20_000
 _RATIO = 8
-#: Runs of at least this many postings get a filter of the keys they hold (:func:`_filter`).
-FILTER_FROM = 1 << 16
 #: Two runs of at least this many postings together are merged in slices across the following adds
-#: (:class:`_Merge`); smaller merges are made at once (up to 15-25 ms). Meanwhile lookups search the two
+#: (:class:`Merge`); smaller merges are made at once (up to 15-25 ms). Meanwhile lookups search the two
 #: runs apart, one run more: only the rare merges into the large run are made so (measured with
 #: ``benchmarks/recent_view.py``, 15,000 stored and 10,000 adds: from 131,072 postings on, merges were
 #: under way most of the time and a lookup in the view took 1.2x as long; from 1,048,576 on, as long as before).
@@ -132,7 +130,7 @@ class RecentPostings:
         self.articles = 0
         self._runs: list[tuple[np.ndarray, ...]] = []
         self._filters: list[np.ndarray | None] = []  # per run: which key slots it holds (large runs only)
-        self._merging: _Merge | None = None  # two neighbouring runs being merged a slice at a time
+        self._merging: Merge | None = None  # two neighbouring runs being merged a slice at a time
         self._posted: list[int] = []  # the rows that hold postings, by id (in the order appended: rising)
 
     def extend(self, rows: Iterable[tuple[int, int, bytes]]) -> None:
@@ -166,7 +164,7 @@ class RecentPostings:
                   spans[0] if len(spans) == 1 else np.concatenate(spans),
                   np.repeat(np.array(ids, dtype=np.int64), counts)]
         # one article's postings are stored sorted by key (``encode``): an add's run needs no sort
-        self._add_run(_sorted(column))
+        self._add_run(sorted_run(column))
 
     def extend_sorted(self, ids: Sequence[int], run: tuple[np.ndarray, ...]) -> None:
         """What :meth:`extend` does with rows ``ids`` (rising, after :attr:`last_id`, each holding postings),
@@ -197,7 +195,7 @@ class RecentPostings:
     def _add_run(self, run: tuple[np.ndarray, ...]) -> None:
         """A new run, then the last two runs merged while the older is at most :data:`_RATIO` times the newer.
 
-        A merge of at least :data:`STEP_FROM` postings is made in slices (:class:`_Merge`), one slice a
+        A merge of at least :data:`STEP_FROM` postings is made in slices (:class:`Merge`), one slice a
         run added, :data:`_STEP_RATIO` times the new run's postings: a single add's run that reached the
         view's large run copied every waiting posting in that one add (0.16-0.64 s CPU at 15,000 stored,
         every 2,000-3,000 adds). Meanwhile lookups search the two runs as they were (the merged slices are
@@ -206,7 +204,7 @@ class RecentPostings:
         after it has advanced by at least the whole of it, so it is done by then."""
         added = len(run[0])
         self._runs.append(run)
-        self._filters.append(_filter(run[0]))
+        self._filters.append(run_filter(run[0]))
         del run  # held by the runs alone: a merge lets each of its columns go once copied
         while len(self._runs) > 1:
             older = len(self._runs) - 2
@@ -222,19 +220,19 @@ class RecentPostings:
                 break
             total = len(self._runs[-2][0]) + len(self._runs[-1][0])
             if merging is None and total >= STEP_FROM and total > _STEP_RATIO * added:  # else at once anyway
-                self._merging = _Merge(older, self._runs[-2], self._runs[-1], self._filters[-2])
+                self._merging = Merge(older, self._runs[-2], self._runs[-1], self._filters[-2])
                 break
             # as lists, so that the merge lets each column of the two go once it is copied (two articles of a
             # million characters: their runs and the merged run's four columns were held at once, 428 MB)
             newer, older_run = list(self._runs.pop()), list(self._runs.pop())
-            bits = _merged_filter(self._filters[-2], older_run[0], newer[0])  # before: the merge lets the keys go
+            bits = merged_filter(self._filters[-2], older_run[0], newer[0])  # before: the merge lets the keys go
             del self._filters[-2:]
-            self._runs.append(_merged(older_run, newer))
+            self._runs.append(merged_run(older_run, newer))
             self._filters.append(bits)
         if self._merging is not None and self._merging.advance(_STEP_RATIO * added):
             self._finish(self._merging)
 
-    def _finish(self, merging: _Merge) -> None:
+    def _finish(self, merging: Merge) -> None:
         """The merge in progress made to its end; its run replaces the two, and merges on down the ladder
         (in slices again, when large) while the run below is at most :data:`_RATIO` times it."""
         merging.advance(HIGHEST)
@@ -243,7 +241,7 @@ class RecentPostings:
         self._filters[at : at + 2] = [merging.bits]
         self._merging = None
         if at and len(self._runs[at - 1][0]) <= _RATIO * len(self._runs[at][0]):
-            self._merging = _Merge(at - 1, self._runs[at - 1], self._runs[at], self._filters[at - 1])
+            self._merging = Merge(at - 1, self._runs[at - 1], self._runs[at], self._filters[at - 1])
 
     def rows(self, keys: np.ndarray) -> np.ndarray:
         """``(key, seq, span)`` rows of the distinct sorted ``keys`` not moved yet, as an ``(n, 3)`` array."""
@@ -251,7 +249,7 @@ class RecentPostings:
         upto, below = self.moved
         for (run_keys, seqs, spans, ids), held in zip(self._runs, self._filters):
             # a large run: only the keys whose slot it holds are searched
-            wanted = keys if held is None else keys[_held(held, keys)]
+            wanted = keys if held is None else keys[slots_held(held, keys)]
             lo = np.searchsorted(run_keys, wanted, "left")
             there = run_keys[np.minimum(lo, len(run_keys) - 1)] == wanted
             if not there.any():  # most runs hold none of an article's keys
@@ -300,10 +298,10 @@ class RecentPostings:
             later = run[3] > upto
             if later.all():
                 runs.append(run)
-                filters.append(_filter(run[0]) if k == stale else held)
+                filters.append(run_filter(run[0]) if k == stale else held)
             elif later.any():
                 runs.append(tuple(column[later] for column in run))
-                filters.append(_filter(runs[-1][0]))
+                filters.append(run_filter(runs[-1][0]))
         self._runs, self._filters = runs, filters
         del self._posted[: bisect.bisect_right(self._posted, upto)]
         self.articles = len(self._posted)
@@ -329,230 +327,5 @@ class RecentPostings:
         return sum(len(run[0]) for run in self._runs)
 
 
-class _Merge:
-    """Two neighbouring runs (``older`` at ``at`` in the view's runs, ``newer`` after it) merged into
-    ``out`` a slice at a time, in key order: each slice is the rows of both below a key, placed as a
-    merge at once places them (the older run's rows first among equal keys). Nothing reads ``out``
-    before the last slice is made; the two runs are read meanwhile, unchanged. ``bits``, the filter of
-    ``out`` (:func:`_filter`), is the older run's own when it has the merged run's size, the newer keys'
-    slots set in it slice by slice (the older run's lookups meanwhile search a few keys it does not
-    hold, and find nothing more), else made anew from both runs' keys as their slices are placed."""
-
-    __slots__ = ("at", "older", "newer", "out", "bits", "anew", "done_older", "done_newer", "size")
-
-    def __init__(self, at: int, older: tuple[np.ndarray, ...], newer: tuple[np.ndarray, ...],
-                 held: np.ndarray | None) -> None:
-        self.at, self.older, self.newer = at, older, newer
-        self.size = len(older[0]) + len(newer[0])
-        self.out = tuple(np.empty(self.size, dtype=older[0].dtype if k == 0 else _column_type(old, new))
-                         for k, (old, new) in enumerate(zip(older, newer)))
-        slots = _filter_size(self.size) if self.size >= FILTER_FROM else 0
-        self.anew = held is None or 8 * len(held) != slots
-        self.bits = (np.zeros(slots // 8, dtype=np.uint8) if slots else None) if self.anew else held
-        self.done_older = self.done_newer = 0
-
-    def advance(self, rows: int) -> bool:
-        """Merge at least ``rows`` more rows (and at most twice as many, but all the rows of a key: a slice
-        ends below the ``rows``-th next key of one run, in one slice mostly); whether the merge is done."""
-        old_keys, new_keys = self.older[0], self.newer[0]
-        moved = 0
-        while self.done_older < len(old_keys) or self.done_newer < len(new_keys):
-            if moved >= rows:
-                return False
-            i, j = self.done_older, self.done_newer
-            ends = [keys[at + rows] for keys, at in ((old_keys, i), (new_keys, j)) if at + rows < len(keys)]
-            if not ends:
-                i_end, j_end = len(old_keys), len(new_keys)
-            else:
-                cut = min(ends)  # rows below it, of both runs: at most `rows` of each
-                i_end, j_end = int(np.searchsorted(old_keys, cut, "left")), int(np.searchsorted(new_keys, cut, "left"))
-                if i_end == i and j_end == j:  # the next key has more rows than `rows`: all of them
-                    i_end, j_end = int(np.searchsorted(old_keys, cut, "right")), int(np.searchsorted(new_keys, cut, "right"))
-            mine, theirs = old_keys[i:i_end], new_keys[j:j_end]
-            # a row's place: its own rank plus the other run's rows before it (older rows before newer ones)
-            old_at = np.searchsorted(theirs, mine, "left") + np.arange(i + j, i_end + j)
-            new_at = np.searchsorted(mine, theirs, "right") + np.arange(i + j, i + j_end)
-            for target, old, new in zip(self.out, self.older, self.newer):
-                target[old_at] = old[i:i_end]
-                target[new_at] = new[j:j_end]
-            if self.bits is not None:
-                _set_slots(self.bits, theirs)
-                if self.anew:
-                    _set_slots(self.bits, mine)
-            self.done_older, self.done_newer = i_end, j_end
-            moved += (i_end - i) + (j_end - j)
-        return True
-
-
-def _filter(keys: np.ndarray) -> np.ndarray | None:
-    """For a run of at least :data:`FILTER_FROM` postings, which slots (a key's top bits, about eight
-    slots a posting) hold a key of it, one bit a slot (a byte a posting): a lookup searches only the keys
-    whose slot is held, about one in ten of the keys the run does not hold. A binary search of a run of
-    millions of keys misses the CPU's caches at nearly every step; a slot's bit misses once."""
-    if len(keys) < FILTER_FROM:
-        return None
-    # the bits set in place, a slice of keys at a time: a bool a slot, then packed, with every key's slot at
-    # once, was 22 bytes a posting at its peak (105 MB for an article of a million characters, its add's peak)
-    bits = np.zeros(_filter_size(len(keys)) // 8, dtype=np.uint8)
-    _set_slots(bits, keys)
-    return bits
-
-
-def _merged_filter(held: np.ndarray | None, older: np.ndarray, newer: np.ndarray) -> np.ndarray | None:
-    """:func:`_filter` of the run to be merged from the keys ``older`` (whose run's filter was ``held``) and
-    ``newer``: the slots of both. The older filter with the newer keys' slots set, when it has the merged
-    run's size (most merges into a large run: its filter is rebuilt only when the run outgrows it); else made
-    from both. Rebuilding the filter of a run of millions of postings for each batch merged into it was a
-    quarter of bulk loading's view upkeep; made before the merge, it needs neither run's keys after it."""
-    total = len(older) + len(newer)
-    if total < FILTER_FROM:
-        return None
-    if held is None or 8 * len(held) != _filter_size(total):
-        held = np.zeros(_filter_size(total) // 8, dtype=np.uint8)
-        _set_slots(held, older)
-    _set_slots(held, newer)
-    return held  # the older run's filter, no longer used by it: set in place
-
-
-#: Keys whose filter slots are set at once (:func:`_set_slots`): a few MB of slots, bytes and bits.
-_SLOTS_AT_ONCE = 1 << 18
-
-
-def _set_slots(bits: np.ndarray, keys: np.ndarray) -> None:
-    """Set the slots of ``keys`` in the filter ``bits`` (:func:`_filter`), in place, :data:`_SLOTS_AT_ONCE` keys
-    at a time (all at once, a run's millions of keys held their slots, bytes and bits beside it)."""
-    size = 8 * len(bits)
-    for start in range(0, len(keys), _SLOTS_AT_ONCE):
-        slots = _slots(keys[start:start + _SLOTS_AT_ONCE], size)
-        np.bitwise_or.at(bits, slots >> 3, np.left_shift(np.uint8(1), (slots & 7).astype(np.uint8)))
-
-
-def _filter_size(postings: int) -> int:
-    """The slots of the filter of a run of ``postings`` keys: a power of two, about eight a posting."""
-    return 1 << (8 * postings - 1).bit_length()
-
-
-def _held(bits: np.ndarray, keys: np.ndarray) -> np.ndarray:
-    """Which ``keys`` have their slot held in the filter ``bits`` (:func:`_filter`)."""
-    slots = _slots(keys, 8 * len(bits))
-    return ((bits[slots >> 3] >> (slots & 7).astype(np.uint8)) & 1).astype(bool)
-
-
-def _slots(keys: np.ndarray, size: int) -> np.ndarray:
-    """The slot of each key among ``size`` (a power of two): its top bits (band keys are hashes)."""
-    # the shifted keys are below 2**63: read as int64 in place, not copied (a run of millions of postings)
-    return (np.asarray(keys, dtype=np.int64).view(np.uint64) >> np.uint64(65 - size.bit_length())).view(np.int64)
-
-
 def _by_key(rows: np.ndarray) -> np.ndarray:
     return rows[np.lexsort((rows[:, 2], rows[:, 1], rows[:, 0]))]
-
-
-def _sorted(columns: list[np.ndarray]) -> tuple[np.ndarray, ...]:
-    if len(columns[0]) < 2 or not (columns[0][1:] < columns[0][:-1]).any():
-        # contiguous, as a sort's gather left them: an article's keys and spans are strided views of its pairs
-        return tuple(np.ascontiguousarray(column) for column in columns)
-    # a stable argsort of int64 is a timsort; the order of one plain sort of packed codes is the same,
-    # several times sooner on a batch's run of a million postings and more
-    order = stable_order(columns[0])
-    return tuple(column[order] for column in columns)
-
-
-#: Runs merged by placing the newer one's rows among the older one's from this many postings on: the
-#: placement's binary searches beat a sort of both from about here (measured: 21,400 postings 1.8 ms
-#: against 2.9, 1.35 million 65 ms against 133; 600 postings 73 us against 13).
-_PLACE_FROM = 8192
-
-
-def _merged(older: Sequence[np.ndarray | None], newer: Sequence[np.ndarray | None]) -> tuple[np.ndarray, ...]:
-    """Two runs sorted by key as one, the older one's rows first among equal keys (a stable sort's order).
-
-    Given as lists, the two runs' columns are let go (set to None) as each is copied, and the merged run's
-    seq, span and id columns are int32 when their values fit (row numbers, seqs and spans do; keys are
-    hashes): two runs of 4.75 million postings each (articles of a million characters) were merged into
-    four int64 columns beside both (304 MB made, 428 MB traced at the peak)."""
-    total = len(older[0]) + len(newer[0])  # type: ignore[arg-type]
-    if total < _PLACE_FROM:
-        return _sorted([np.concatenate(pair) for pair in zip(older, newer)])  # type: ignore[arg-type]
-    at = np.searchsorted(older[0], newer[0], "right") + np.arange(len(newer[0]))  # type: ignore[arg-type]
-    theirs = np.ones(total, dtype=bool)
-    theirs[at] = False
-    out = []
-    for k, (old, new) in enumerate(zip(older, newer)):
-        assert old is not None and new is not None
-        column = np.empty(total, dtype=old.dtype if k == 0 else _column_type(old, new))
-        column[theirs] = old
-        column[at] = new
-        out.append(column)
-        if isinstance(older, list) and isinstance(newer, list):
-            older[k] = newer[k] = old = new = None
-    return tuple(out)
-
-
-_INT32 = np.iinfo(np.int32)
-
-
-def _column_type(old: np.ndarray, new: np.ndarray) -> np.dtype:
-    """int32 when every value of the two columns fits in it (a column of one value broadcast is read at its
-    one value; an int32 column fits already), else int64."""
-    def fits(column: np.ndarray) -> bool:
-        if column.dtype == np.int32 or not len(column):
-            return True
-        values = column[:1] if column.strides == (0,) else column
-        return _INT32.min <= int(values.min()) and int(values.max()) <= _INT32.max
-
-    return np.dtype(np.int32 if fits(old) and fits(new) else np.int64)
-
-
-def state(db: sqlite3.Connection) -> tuple[int, tuple[int, int] | None]:
-    """The segment's generation, and the merge in progress: ``(upto, below)`` (the postings of rows up to
-    ``upto`` with keys below ``below`` are in the postings table) or None."""
-    found = dict(db.execute("SELECT name, value FROM settings WHERE name IN ('generation', 'merging')").fetchall())
-    merging = json.loads(found["merging"]) if "merging" in found else None
-    return int(found.get("generation", 0)), (int(merging[0]), int(merging[1])) if merging else None
-
-
-def set_merging(db: sqlite3.Connection, merging: tuple[int, int] | None) -> None:
-    if merging is None:
-        db.execute("DELETE FROM settings WHERE name = 'merging'")
-        return
-    # updated in place once it exists (every merge step): a replace would delete the row and insert it
-    # under a new rowid, writing the page of the settings' name index too (one page of ~19 an add)
-    value = json.dumps(list(merging))
-    if not db.execute("UPDATE settings SET value = ? WHERE name = 'merging'", (value,)).rowcount:
-        db.execute("INSERT INTO settings VALUES ('merging', ?)", (value,))
-
-
-def bump_generation(db: sqlite3.Connection) -> None:
-    db.execute("INSERT INTO settings VALUES ('generation', '1') "
-               "ON CONFLICT (name) DO UPDATE SET value = CAST(value AS INTEGER) + 1")
-
-
-def insert_postings(db: sqlite3.Connection, rows: np.ndarray) -> None:
-    """Insert ``(key, seq, span)`` rows into the postings table (rows already there are left as they are).
-
-    :data:`_ROWS_PER_INSERT` rows a statement (one ``VALUES`` list), and the rest in one more statement of
-    their number of rows: a merge step's ~320 rows cost 0.15 ms so, 0.29 ms one row a statement (Reuters
-    index, 15,000 stored); the per-row statement overhead was more than the B-tree's own work, and the
-    rest (up to 63 rows) had paid it row by row."""
-    rows = np.asarray(rows, dtype=np.int64).reshape(-1, 3)
-    whole = len(rows) - len(rows) % _ROWS_PER_INSERT
-    if whole:
-        flat = rows[:whole].reshape(-1, 3 * _ROWS_PER_INSERT)
-        db.executemany(_MANY_ROWS, (chunk.tolist() for chunk in flat))
-    if whole < len(rows):
-        db.execute(_rows_statement(len(rows) - whole), rows[whole:].reshape(-1).tolist())
-
-
-#: Rows inserted by one statement (3 parameters each; SQLite allows 32,766 parameters a statement).
-_ROWS_PER_INSERT = 64
-
-
-@lru_cache(maxsize=_ROWS_PER_INSERT)
-def _rows_statement(count: int) -> str:
-    """The statement inserting ``count`` postings (the sqlite3 module keeps the prepared statements of the
-    last 128 texts: these 64 among them)."""
-    return "INSERT OR IGNORE INTO postings VALUES " + ", ".join(["(?, ?, ?)"] * count)
-
-
-_MANY_ROWS = _rows_statement(_ROWS_PER_INSERT)

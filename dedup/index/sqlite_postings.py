@@ -18,8 +18,8 @@ import orjson
 
 from dedup.index import keyfilter
 from dedup.index.keyfilter import KeyFilter
-from dedup.index.recent import (HIGHEST, MERGE_AT, RecentPostings, bump_generation, encoded, insert_postings,
-                                merge_threshold, set_merging, state)
+from dedup.index.recent import HIGHEST, MERGE_AT, RecentPostings, encoded, merge_threshold
+from dedup.index.recent_table import bump_generation, insert_postings, set_merging, state
 from dedup.index.store import distinct
 
 __all__ = ["BLOB_WRITTEN_AT", "HIGHEST", "LOOKUP_CHUNK", "Run", "SQLitePostings", "articles_per_key", "step_end"]

@@ -287,7 +287,7 @@ def shown_location(location: str | Path) -> str:
     text = str(location)
     if _URL.match(text) is None:
         return text
-    from dedup.index.store_redis import shown_url
+    from dedup.index.redis_url import shown_url
 
     return shown_url(text)
 

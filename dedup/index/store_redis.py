@@ -12,12 +12,14 @@ Layout, under a prefix (default ``dedup:``; ``redis://host:port/db?prefix=news:`
 
 Limitation: lookups happen before the atomic insert, so two *different* near-duplicates added at the same
 moment by two writers may not see each other; the same article (id or text) is never stored twice.
+
+The scripts are :mod:`dedup.index.redis_scripts`; what a URL names (and shows, its password hidden),
+:mod:`dedup.index.redis_url`.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from contextlib import contextmanager
 from typing import Any, Iterator, Sequence
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -25,6 +27,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import numpy as np
 
 from dedup.errors import MissingExtraError, NotAnIndexError, StorageError
+from dedup.index.redis_scripts import DELETE, FEW_ARTICLES, INSERT, postings_text
+from dedup.index.redis_url import connection_url, shown_url, unknown_option
 from dedup.index.store import StoredArticle, StoredMatch, Stretch, check_settings, distinct, migrated
 
 __all__ = ["RedisStorage"]
@@ -34,215 +38,6 @@ CONNECT_SECONDS = 5.0
 #: Seconds to wait for any later answer: one call of an index's (a lookup, an article's insert) takes
 #: milliseconds; a server that stops answering is an error, not a command that never ends.
 ANSWER_SECONDS = 60.0
-
-#: Lua run first by the scripts that write: the first key they would write that holds another Redis type
-#: than dedup puts there, or a counter that is no number (nil when none does). A script's writes are not
-#: undone when one of its calls fails, so a key of the wrong type met midway left half an article written.
-_KINDS = """
-local function wrong(key, kind)
-  local t = redis.call('TYPE', key)['ok']
-  if t ~= 'none' and t ~= kind then return key end
-  if kind == 'string' and t == 'string' and not tonumber(redis.call('GET', key)) then return key end
-  return nil
-end
-local function wrong_in(keys, kind)
-  for _, key in ipairs(keys) do
-    local found = wrong(key, kind)
-    if found then return found end
-  end
-  return nil
-end
-"""
-
-_INSERT = _KINDS + """
-local p = ARGV[1]
-if #KEYS > 0 and redis.call('EXISTS', KEYS[1]) == 0 then return {-1, 0} end
-local bad = wrong_in({p .. 'id:' .. ARGV[2], p .. 'hash:' .. ARGV[3]}, 'string')
-if bad then return {-2, bad} end
-local s = redis.call('GET', p .. 'id:' .. ARGV[2]) or redis.call('GET', p .. 'hash:' .. ARGV[3])
-if s then return {0, tonumber(s)} end
-local n = tonumber(ARGV[6])
-local m = 8
-local t = m + 1 + 2 * tonumber(ARGV[m])
-local sets, hashes = {}, {}
-for key in string.gmatch(ARGV[7], '(%S+) %S+') do sets[#sets + 1] = p .. 'k:' .. key end
-for i = m + 1, m + 2 * tonumber(ARGV[m]), 2 do hashes[#hashes + 1] = p .. 'm:' .. ARGV[i] end
-for i = t + 1, t + 4 * tonumber(ARGV[t]), 4 do
-  if tonumber(ARGV[i]) ~= 0 then sets[#sets + 1] = p .. 's:' .. ARGV[i] end
-end
-bad = wrong_in({p .. 'seq', p .. 'articles', p .. 'postings'}, 'string') or wrong(p .. 'age', 'zset')
-  or wrong_in(sets, 'set') or wrong_in(hashes, 'hash')
-if bad then return {-2, bad} end
-local coming = tonumber(redis.call('GET', p .. 'seq') or '0') + 1
-bad = wrong_in({p .. 'doc:' .. coming, p .. 'm:' .. coming, p .. 's:' .. coming}, 'none')
-if bad then return {-2, bad} end
-local seq = redis.call('INCR', p .. 'seq')
-redis.call('SET', p .. 'id:' .. ARGV[2], seq)
-redis.call('SET', p .. 'hash:' .. ARGV[3], seq)
-redis.call('SET', p .. 'doc:' .. seq, ARGV[4])
-redis.call('ZADD', p .. 'age', ARGV[5], seq)
-for key, span in string.gmatch(ARGV[7], '(%S+) (%S+)') do
-  redis.call('SADD', p .. 'k:' .. key, seq .. ':' .. span)
-end
-for i = m + 1, m + 2 * tonumber(ARGV[m]), 2 do
-  local row = '{"seq": ' .. seq .. ', "other": ' .. ARGV[i] .. ', ' .. ARGV[i + 1]
-  redis.call('HSET', p .. 'm:' .. seq, ARGV[i], row)
-  redis.call('HSET', p .. 'm:' .. ARGV[i], seq, row)
-end
-for i = t + 1, t + 4 * tonumber(ARGV[t]), 4 do
-  local owner, partner = tonumber(ARGV[i]), tonumber(ARGV[i + 3])
-  if owner == 0 then owner = seq end
-  if partner == 0 then partner = seq end
-  redis.call('SADD', p .. 's:' .. owner, ARGV[i + 1] .. ':' .. ARGV[i + 2] .. ':' .. partner)
-end
-redis.call('INCR', p .. 'articles')
-redis.call('INCRBY', p .. 'postings', n)
-return {1, seq}
-"""
-
-#: Postings written into their text at a time (:func:`_postings_text`).
-_TEXT_CHUNK = 1 << 16
-
-
-def _postings_text(postings: Sequence[tuple[int, int]] | np.ndarray) -> bytes:
-    """An article's postings as the insert script reads them: ``key span key span ...`` in decimal, one
-    argument. Two arguments a posting, as they were, cost some 425 bytes each in the client (the list of
-    numbers, then each packed on its own, through every layer of the call): 2.7 GB at the peak of
-    ``dedup stream`` of an article of a million characters (4.75 million postings) into Redis.
-
-    >>> _postings_text(np.array([[-5, 0], [7, 12]])), _postings_text([(3, 1)]), _postings_text([])
-    (b'-5 0 7 12', b'3 1', b'')
-    """
-    flat = np.asarray(postings, dtype=np.int64).reshape(-1)
-    return b" ".join(" ".join(map(str, flat[lo : lo + _TEXT_CHUNK].tolist())).encode()
-                     for lo in range(0, len(flat), _TEXT_CHUNK))
-
-
-_DELETE = _KINDS + """
-local p, seq = ARGV[1], ARGV[2]
-local sets, hashes = {p .. 's:' .. seq}, {p .. 'm:' .. seq}
-for i = 5, #ARGV do sets[#sets + 1] = p .. 'k:' .. ARGV[i] end
-local bad = wrong_in({p .. 'articles', p .. 'postings'}, 'string') or wrong(p .. 'age', 'zset')
-  or wrong_in(sets, 'set') or wrong_in(hashes, 'hash')
-if bad then return {-1, bad} end
-for _, other in ipairs(redis.call('HKEYS', p .. 'm:' .. seq)) do hashes[#hashes + 1] = p .. 'm:' .. other end
-for _, mine in ipairs(redis.call('SMEMBERS', p .. 's:' .. seq)) do
-  local partner = string.match(mine, ':(%d+)$')
-  if not partner then return {-1, p .. 's:' .. seq} end
-  sets[#sets + 1] = p .. 's:' .. partner
-end
-bad = wrong_in(sets, 'set') or wrong_in(hashes, 'hash')
-if bad then return {-1, bad} end
-local removed = 0
-for i = 5, #ARGV do
-  for _, member in ipairs(redis.call('SMEMBERS', p .. 'k:' .. ARGV[i])) do
-    if string.sub(member, 1, #seq + 1) == seq .. ':' then
-      redis.call('SREM', p .. 'k:' .. ARGV[i], member)
-      removed = removed + 1
-    end
-  end
-end
-for _, other in ipairs(redis.call('HKEYS', p .. 'm:' .. seq)) do
-  redis.call('HDEL', p .. 'm:' .. other, seq)
-end
-local suffix = ':' .. seq
-for _, mine in ipairs(redis.call('SMEMBERS', p .. 's:' .. seq)) do
-  local partner = string.match(mine, ':(%d+)$')
-  for _, theirs in ipairs(redis.call('SMEMBERS', p .. 's:' .. partner)) do
-    if string.sub(theirs, -#suffix) == suffix then
-      redis.call('SREM', p .. 's:' .. partner, theirs)
-    end
-  end
-end
-redis.call('DEL', p .. 's:' .. seq, p .. 'm:' .. seq, p .. 'doc:' .. seq, p .. 'id:' .. ARGV[3], p .. 'hash:' .. ARGV[4])
-redis.call('ZREM', p .. 'age', seq)
-redis.call('DECR', p .. 'articles')
-redis.call('DECRBY', p .. 'postings', removed)
-return {removed, ''}
-"""
-
-#: Which of the keys ``ARGV[3..]`` hold postings of at most ``ARGV[2]`` distinct articles (1) or more (0):
-#: counted where the set is, so that a crowded bucket's members are not sent back to be counted.
-_FEW_ARTICLES = """
-local p, most = ARGV[1], tonumber(ARGV[2])
-local out = {}
-for i = 3, #ARGV do
-  local seen, n = {}, 0
-  for _, member in ipairs(redis.call('SMEMBERS', p .. 'k:' .. ARGV[i])) do
-    local seq = string.match(member, '^(%d+):')
-    if not seen[seq] then
-      seen[seq] = true
-      n = n + 1
-      if n > most then break end
-    end
-  end
-  out[#out + 1] = n <= most and 1 or 0
-end
-return out
-"""
-
-
-def connection_url(url: str) -> tuple[str, str]:
-    """The URL redis-py is given (``?prefix=`` taken out) and the key prefix (default ``dedup:``).
-
-    >>> connection_url("unix:///run/redis.sock?db=2&prefix=news:")
-    ('unix:///run/redis.sock?db=2', 'news:')
-    """
-    try:
-        url.encode("utf-8")
-    except UnicodeEncodeError:  # bytes of another encoding in the argument: Redis keys are UTF-8 here
-        shown = url.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-        raise StorageError(f"malformed Redis URL {shown!r} (it holds bytes that are not UTF-8): give the URL and its "
-                           "?prefix= in UTF-8") from None
-    try:
-        parts = urlsplit(url)
-    except ValueError as exc:  # an IPv6 address left unclosed ("redis://[::1")
-        raise StorageError(f"malformed Redis URL {shown_url(url)!r} ({exc}): use redis://host:port/db") from None
-    given = [value for key, value in parse_qsl(parts.query, keep_blank_values=True) if key == "prefix"]
-    if len(given) > 1 or given == [""]:  # the last was taken, or the default: another index was written
-        why = "it names ?prefix= twice" if len(given) > 1 else "its ?prefix= is empty, as an unset variable leaves it"
-        raise StorageError(f"malformed Redis URL {shown_url(url)!r} ({why}): give one prefix, such as ?prefix=news:, "
-                           "or leave it out for the default dedup:")
-    query = dict(parse_qsl(parts.query))
-    prefix = query.pop("prefix", "dedup:")
-    rest = urlunsplit(parts._replace(query=urlencode(query)))
-    if not parts.netloc and not rest.startswith(f"{parts.scheme}://"):  # unix:///path lost its empty host
-        rest = f"{parts.scheme}://" + rest[len(parts.scheme) + 1 :]
-    database = query.get("db") if parts.scheme == "unix" else parts.path.strip("/")
-    if database and not database.isdigit():  # redis-py would quietly use database 0
-        raise StorageError(f"malformed Redis URL {shown_url(url)!r} (database {database!r} is not a number): use "
-                           "redis://host:port/db")
-    return rest, prefix
-
-
-def _unknown_option(exc: BaseException, url: str) -> str | None:
-    """The option of ``url``'s query that redis-py's connection refused as an unexpected keyword argument
-    (``?prefx=news:``): it was told as a server that "does not answer as a Redis server does"."""
-    if not isinstance(exc, TypeError) or "unexpected keyword argument" not in str(exc):
-        return None
-    return next((key for key, _ in parse_qsl(urlsplit(url).query) if f"'{key}'" in str(exc)), None)
-
-
-def shown_url(url: str) -> str:
-    """``url`` as a message may show it: its password, in the address or the query, as ``***``.
-
-    >>> shown_url("redis://:secret@127.0.0.1:6379/0"), shown_url("unix:///run/redis.sock?db=2&password=secret")
-    ('redis://:***@127.0.0.1:6379/0', 'unix:///run/redis.sock?db=2&password=***')
-    >>> shown_url("redis://:secret@[::1/0")  # a URL that cannot be split: its password hidden all the same
-    'redis://:***@[::1/0'
-    """
-    try:
-        parts = urlsplit(url)
-    except ValueError:  # an IPv6 address left unclosed: a user's password before the last "@", a query's after "="
-        hidden = re.sub(r"^([^:/]*://[^:@/]*:)[^@]*@", r"\1***@", url)
-        return re.sub(r"([?&]password=)[^&]*", r"\1***", hidden)
-    netloc = parts.netloc
-    if parts.password is not None:
-        users, _, host = netloc.rpartition("@")
-        netloc = f"{users.partition(':')[0]}:***@{host}"
-    query = "&".join(f"{k}=***" if k == "password" else f"{k}={v}" for k, v in parse_qsl(parts.query, keep_blank_values=True))
-    shown = urlunsplit(parts._replace(netloc=netloc, query=query if parts.query else ""))
-    return shown if shown.startswith(f"{parts.scheme}://") else f"{parts.scheme}://" + shown[len(parts.scheme) + 1 :]
 
 
 class RedisStorage:
@@ -267,9 +62,9 @@ class RedisStorage:
                 probe.close()
             self._check_password_used(redis)
             self._r = redis.Redis.from_url(self.url, socket_connect_timeout=CONNECT_SECONDS, socket_timeout=ANSWER_SECONDS)
-            self._insert = self._r.register_script(_INSERT)
-            self._delete = self._r.register_script(_DELETE)
-            self._few_articles = self._r.register_script(_FEW_ARTICLES)
+            self._insert = self._r.register_script(INSERT)
+            self._delete = self._r.register_script(DELETE)
+            self._few_articles = self._r.register_script(FEW_ARTICLES)
         except ValueError as exc:  # from_url: a port that is no number, a database that is no index...
             raise StorageError(f"malformed Redis URL {shown_url(url)!r} ({exc}): use redis://host:port/db") from exc
         except redis.exceptions.ResponseError as exc:  # reached: it refused what the URL asks (a database it lacks)
@@ -281,7 +76,7 @@ class RedisStorage:
         except self._errors as exc:
             raise StorageError(f"cannot reach Redis at {self.shown_url} ({exc}): start the server or fix the URL") from exc
         except (AttributeError, TypeError, IndexError) as exc:  # redis-py's handshake read a reply of another kind
-            option = _unknown_option(exc, self.url)
+            option = unknown_option(exc, self.url)
             if option is not None:  # redis-py passes the query's options on to its connection, which knows none
                 raise StorageError(f"malformed Redis URL {self.shown_url!r} (no option {option!r} is read: dedup reads "
                                    "?prefix=, redis-py options such as ?socket_timeout=): fix or drop it") from exc
@@ -444,7 +239,7 @@ class RedisStorage:
                stretches: Sequence[Stretch] = ()) -> tuple[bool, int]:
         age = article.published_ts if article.published_ts is not None else article.added_ts
         args: list[Any] = [self.prefix, article.id, article.content_hash, json.dumps(article.to_row()), age, len(postings),
-                           _postings_text(postings), len(matches)]
+                           postings_text(postings), len(matches)]
         for m in matches:
             body = json.dumps({"verdict": m.verdict, "channels": list(m.channels), "evidence": m.evidence})
             args += [m.other, body[1:]]  # the script prepends seq and other to the object

@@ -23,7 +23,8 @@ import numpy as np
 
 from dedup.errors import StorageError, on_read_only_mount
 from dedup.index.keyfilter import KeyFilter
-from dedup.index.recent import RecentPostings, bump_generation, encoded
+from dedup.index.recent import RecentPostings, encoded
+from dedup.index.recent_table import bump_generation
 from dedup.index.sqlite_file import check_path, connect, not_writable, set_up
 from dedup.index.sqlite_postings import LOOKUP_CHUNK, Run
 from dedup.index.sqlite_schema import SCHEMA, check_readable_as_is, check_roots, check_tables, migrate
