@@ -286,11 +286,15 @@ def decode_line(line: bytes) -> tuple[str, str | None]:
     in (:func:`sensible_reading`: Shift_JIS or Windows-1251 lines in a feed of UTF-8 ones were Windows-1252 mojibake), else
     Windows-1252, else UTF-8 with U+FFFD for what is neither; and what was done, for a warning (None: it
     was UTF-8). A line in UTF-16 (a NUL in every other byte: one pasted from a Windows tool) is read as such;
-    its NULs were dropped as control characters, which left its ASCII and garbled the rest."""
+    its NULs were dropped as control characters, which left its ASCII and garbled the rest. A line in ISO-2022-JP
+    or -KR (:func:`iso2022_text`) is read in it, as a file is (read as ASCII, its double-byte characters' bytes,
+    quotes among them, made the JSON line malformed)."""
     if b"\x00" in line:
         wide = _wide_line(line)
         if wide is not None:
             return wide
+    if b"\x1b" in line and (found_2022 := iso2022_text(line)) is not None:  # its escapes say it: no warning
+        return found_2022[0], None
     try:
         return line.decode("utf-8"), None
     except UnicodeDecodeError:

@@ -28,6 +28,10 @@ def decoded_file(data: bytes, rel: str, warnings: list[str], *, jsonl: bool = Fa
         # a feed with a line in UTF-16 (or a binary blob) among its lines was skipped whole as a binary file:
         # its lines are read, each on its own, and the one that is not a JSON line is named as such
         return decoded_lines(data, rel, 1, warnings, bom=True)
+    if jsonl and encoding == "utf-8-sig" and b"\x1b" in data:
+        # a line in ISO-2022-JP or -KR among UTF-8 ones (ASCII bytes, valid UTF-8): read by its escapes
+        # (:func:`~dedup.charsets.decode_line`); as UTF-8 its double-byte characters' quotes made it malformed JSON
+        return decoded_lines(data, rel, 1, warnings, bom=True)
     if encoding in ("cp1252", UNDECODABLE) and mixed_lines(data.splitlines()):
         if not jsonl:
             return _decode_mixed(data, rel, warnings)

@@ -148,7 +148,7 @@ class Feeds(Articles):
             self.skipped.append(Skipped(f"{rel}:{part.first_line}", f"cannot be read ({exc.strerror})"))
             return
         text = None
-        if encoding != "mixed":
+        if encoding != "mixed" and not _escaped_ascii(data, encoding):
             try:
                 text = data.decode(encoding)
             except UnicodeDecodeError:  # rewritten since the plan learnt its encoding: each line decoded on its own
@@ -177,7 +177,7 @@ class Feeds(Articles):
                 yield line
                 continue
             text = None
-            if encoding != "mixed":
+            if encoding != "mixed" and not _escaped_ascii(line, encoding):
                 try:
                     text = line.decode(encoding)
                 except UnicodeDecodeError:  # rewritten since the plan learnt its encoding
@@ -195,6 +195,13 @@ class Feeds(Articles):
         if note is not None:
             self.warnings.append(f"{where}: {note}")
         return cleaned
+
+def _escaped_ascii(data: bytes, encoding: str) -> bool:
+    """Whether ``data``, planned as UTF-8, holds an escape byte: lines that may be ISO-2022-JP or -KR (ASCII bytes,
+    so planned as UTF-8), decoded a line at a time (:func:`~dedup.charsets.decode_line` reads them by their escapes;
+    read as UTF-8, their double-byte characters' quotes made each line malformed JSON)."""
+    return encoding in ("utf-8", "utf-8-sig") and b"\x1b" in data
+
 
 def jsonl_lines(text: str) -> IO[str]:
     """The lines of a JSONL text, each ended by "\\r\\n", "\\n" or a lone "\\r" (old Mac line ends: a "\\r" in a

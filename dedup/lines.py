@@ -12,7 +12,7 @@ import io
 import sys
 from typing import IO, Any, Iterator
 
-from dedup.charsets import utf16_encoding
+from dedup.charsets import iso2022_text, utf16_encoding
 from dedup.encodings import sensible_reading
 from dedup.errors import InputError
 from dedup.file_kinds import SNIFF, compressed, compressed_reason, document, document_reason
@@ -107,10 +107,14 @@ def file_lines(source: IO[bytes], end: int, *, most: int = MAX_LINE_BYTES) -> It
 
 
 def _decoded(line: Any) -> str:
-    """A line as text: a str as it is, bytes as UTF-8, else in the East Asian or single-byte encoding they make
+    """A line as text: a str as it is, bytes in ISO-2022-JP or -KR by their escapes
+    (:func:`~dedup.charsets.iso2022_text`: read as UTF-8, the bytes of their double-byte characters, quotes among
+    them, made the JSON line malformed), else as UTF-8, else in the East Asian or single-byte encoding they make
     sense in (:func:`sensible_reading`), else Windows-1252."""
     if isinstance(line, str):
         return line
+    if b"\x1b" in line and (found_2022 := iso2022_text(line)) is not None:  # ASCII bytes, read so as UTF-8
+        return found_2022[0]
     try:
         return line.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -5,13 +5,17 @@ Called by :mod:`dedup.reading` on every text file before it is read as an articl
 
 from __future__ import annotations
 
+import base64
+import binascii
+import codecs
 import email
 import email.policy
+import quopri
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterable, Iterator
 
-__all__ = ["MailText", "mail_message", "MAIL_TOO_DEEP", "MAIL_NO_TEXT"]
+__all__ = ["MailText", "mail_message", "MAIL_TOO_DEEP", "MAIL_NO_TEXT", "DAMAGED_SUBJECT"]
 
 #: Why a message of parts nested hundreds deep is not read: the standard library's parser recurses a level a
 #: part, and such a message (a message within a message within ..., a mail loop's or a bomb's) stopped the scan
@@ -19,6 +23,10 @@ __all__ = ["MailText", "mail_message", "MAIL_TOO_DEEP", "MAIL_NO_TEXT"]
 MAIL_TOO_DEEP = "an e-mail message of parts nested too deep to read (hundreds of messages or parts within each other)"
 #: Why a message with no plain or HTML part is not read (its parts' types follow): it was "empty".
 MAIL_NO_TEXT = "an e-mail message with no text or HTML part"
+#: What is said of a message whose ``Subject`` holds an encoded word that cannot be decoded (base64 that is none, bytes
+#: that are not the text of the charset it names): decoded as the mail library decodes it, it was a nonsense title
+#: (``=?utf-8?b?!!!invalid?=`` as ``\ufffd{\u0596'``).
+DAMAGED_SUBJECT = "its Subject holds a damaged encoded word (=?...?=); no title taken from it"
 
 
 @dataclass(frozen=True)
@@ -31,6 +39,7 @@ class MailText:
     subject: str | None
     date: str | None
     unread: str | None = None  # why the message's text cannot be read (:data:`MAIL_TOO_DEEP`, ...), or None
+    note: str | None = None  # what a warning says of how it was read (:data:`DAMAGED_SUBJECT`), or None
 
 
 #: Header names of which one, or ``From`` with ``Subject``, tells a message's head from an article that
@@ -38,9 +47,13 @@ class MailText:
 _MAIL_HEADERS = frozenset({"mime-version", "content-type", "content-transfer-encoding", "received", "message-id",
                            "return-path", "delivered-to", "x-mailer"})
 _HEADER_LINE = re.compile(r"[A-Za-z][A-Za-z0-9-]{0,60}:(?:[ \t]|$)")
-#: Lines read at most for a message's head before its blank line (a head of hundreds of Received lines is
-#: rare; an article is not read as one past this).
+#: Header fields read at most for a message's head before its blank line (a head of hundreds of Received lines is
+#: rare; an article is not read as one past this). Their continuation lines are not counted: a ``To`` of thousands
+#: of addresses, one a line, is one field.
 _MOST_HEAD_LINES = 200
+#: Characters of a text in which its head is looked for first: an article fails on its first line; a message's
+#: head that runs past them (a header line of a megabyte) is followed to its end (:func:`_opens_with_head`).
+_HEAD_WINDOW = 65536
 
 
 def mail_message(text: str) -> MailText | None:
@@ -68,27 +81,59 @@ def mail_message(text: str) -> MailText | None:
             kinds = sorted({p.get_content_type() for p in message.walk() if not p.is_multipart()})
             return MailText("", False, _header(message, "subject"), _header(message, "date"),
                             f"{MAIL_NO_TEXT} ({', '.join(kinds[:3])}{', ...' if len(kinds) > 3 else ''})")
-        return MailText(_content(part), part.get_content_type() == "text/html", _header(message, "subject"),
-                        _header(message, "date"))
+        subject, note = _subject(message)
+        return MailText(_text(message, part), part.get_content_type() == "text/html", subject, _header(message, "date"),
+                        note=note)
     except RecursionError:  # the parser (and a walk of the parts) recurses a level a part
         return MailText("", False, None, None, MAIL_TOO_DEEP)
 
 
 def _opens_with_head(text: str) -> bool:
     """Whether ``text`` opens with a message's head: header lines (continued on indented lines) up to a blank
-    line, at most :data:`_MOST_HEAD_LINES`, naming a transport or MIME header, or ``From`` and ``Subject``."""
-    names = []
-    for line in text[:65536].splitlines()[:_MOST_HEAD_LINES]:
+    line, at most :data:`_MOST_HEAD_LINES` fields, naming a transport or MIME header, or ``From`` and ``Subject``.
+    Looked for in the first :data:`_HEAD_WINDOW` characters, and past them only when they are all header lines
+    (a message whose head ran past them, a header line of a megabyte, was read raw: its head the article's words)."""
+    found = _head_names(text[:_HEAD_WINDOW].splitlines())
+    if found is None and len(text) > _HEAD_WINDOW and _all_head(text[:_HEAD_WINDOW]):
+        found = _head_names(_lines(text))
+    if found is None:
+        return False
+    names = set(found)
+    return len(found) >= 2 and bool(_MAIL_HEADERS & names or {"from", "subject"} <= names)
+
+
+def _head_names(lines: Iterable[str]) -> list[str] | None:
+    """The header names of the head ``lines`` open with, up to its blank line; None when they hold a line that is
+    no header line, more than :data:`_MOST_HEAD_LINES` fields, or no blank line."""
+    names: list[str] = []
+    for line in lines:
         if not line.strip():
-            break
+            return names
         if line[:1] in (" ", "\t") and names:
             continue
-        if not _HEADER_LINE.match(line):
-            return False
+        if not _HEADER_LINE.match(line) or len(names) == _MOST_HEAD_LINES:
+            return None
         names.append(line.split(":", 1)[0].lower())
-    else:
-        return False  # no blank line after the head: no message
-    return len(names) >= 2 and bool(_MAIL_HEADERS & set(names) or {"from", "subject"} <= set(names))
+    return None
+
+
+def _all_head(window: str) -> bool:
+    """Whether every line of ``window`` (the last may be cut) is a header line or a continuation line, with no
+    blank line: a head that runs on past it."""
+    lines = window.splitlines()
+    return bool(lines) and bool(_HEADER_LINE.match(lines[0])) and all(
+        line.strip() and (line[:1] in (" ", "\t") or _HEADER_LINE.match(line)) for line in lines[:-1])
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` one at a time (ended as :meth:`str.splitlines` ends them at "\\n", "\\r\\n" and "\\r"),
+    none of them copied but the one given: a head is followed to its end without splitting a text of 64 MB."""
+    for found in _LINE.finditer(text):
+        if found.group():
+            yield found.group().rstrip("\r\n")
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 
 
 def _body(message: Any) -> Any:
@@ -104,6 +149,19 @@ def _body(message: Any) -> Any:
         return message
     leaves = [p for p in message.walk() if not p.is_multipart()]
     return next((p for kind in ("text/plain", "text/html") for p in leaves if p.get_content_type() == kind), None)
+
+
+def _text(message: Any, body: Any) -> str:
+    """The text of ``message`` whose body is the part ``body``: with the plain parts that follow it in a mixed
+    message, shown inline (no attachment), joined after it, as mail programs show them (only the first was read: a
+    story sent as the last of several plain parts was "too short"). A message forwarded whole within it, or a
+    digest's messages, are not joined: each is a message of its own."""
+    text = _content(body)
+    if body.get_content_type() != "text/plain" or message.get_content_type() != "multipart/mixed":
+        return text
+    after = [p for p in message.iter_parts() if p is not body and p.get_content_type() == "text/plain"
+             and p.get_content_disposition() != "attachment"]
+    return "\n\n".join([text, *(_content(p) for p in after)]) if after else text
 
 
 def _content(part: Any) -> str:
@@ -128,3 +186,49 @@ def _header(message: Any, name: str) -> str | None:
     except (ValueError, IndexError, TypeError):
         return None
     return " ".join(str(value).split()) or None if value is not None else None
+
+
+def _subject(message: Any) -> tuple[str | None, str | None]:
+    """``(subject, note)``: the message's subject as :func:`_header` gives it, or ``(None, DAMAGED_SUBJECT)``
+    when one of its encoded words is damaged (:func:`_damaged_word`)."""
+    try:
+        raw = next((value for name, value in message.raw_items() if name.lower() == "subject"), None)
+    except (ValueError, IndexError, TypeError):
+        raw = None
+    if isinstance(raw, str) and any(_damaged_word(*word.groups()) for word in _ENCODED_WORD.finditer(raw)):
+        return None, DAMAGED_SUBJECT
+    return _header(message, "subject"), None
+
+
+#: An encoded word of a header (RFC 2047): ``=?charset?B?base64?=`` or ``=?charset?Q?quoted?=``.
+_ENCODED_WORD = re.compile(r"=\?([^?\s]+)\?([BbQq])\?([^?\s]*)\?=")
+_BASE64 = re.compile(r"[A-Za-z0-9+/]*={0,2}")
+
+
+def _damaged_word(charset: str, kind: str, payload: str) -> bool:
+    """Whether an encoded word is damaged: base64 that is none, or bytes that are not text in the ``charset`` it
+    names (a charset Python does not know is not judged: its word is read with U+FFFD as the library reads it).
+
+    >>> _damaged_word("utf-8", "b", "!!!invalid"), _damaged_word("utf-8", "b", "w6k"), _damaged_word("utf-8", "q", "caf=C3=A9")
+    (True, False, False)
+    """
+    if kind in "Bb":
+        if _BASE64.fullmatch(payload) is None or len(payload.rstrip("=")) % 4 == 1:
+            return True
+        try:
+            data = base64.b64decode(payload.rstrip("=") + "=" * (-len(payload.rstrip("=")) % 4), validate=True)
+        except (binascii.Error, ValueError):
+            return True
+    else:
+        data = quopri.decodestring(payload.replace("_", " ").encode("ascii", "replace"), header=True)
+    try:
+        codec = codecs.lookup(charset.split("*", 1)[0])
+    except LookupError:
+        return False
+    try:
+        data.decode(codec.name)
+    except UnicodeDecodeError:
+        return True
+    except LookupError:  # a codec of bytes, no text's ("base64")
+        return False
+    return False

@@ -217,8 +217,8 @@ def html_to_article(html: str) -> HtmlArticle:
     """Article text of an HTML page: the ``<article>`` (or ``<main>``, or ``<body>``) without scripts,
     styles, navigation, headers, footers and asides, nor the site's furniture built otherwise (menus,
     notices, lists of links: :mod:`dedup.webpage`), one paragraph per block element. A page nested
-    deeper than :data:`~dedup.markup.MAX_HTML_DEPTH` is read without its layout elements (``div``, ``span``, ``table``,
-    ...), its furniture found in its tags first (:func:`dedup.markup.without_furniture`)."""
+    deeper than :data:`~dedup.nesting.MAX_HTML_DEPTH` is read without its layout elements (``div``, ``span``, ``table``,
+    ...), its furniture found in its tags first (:func:`dedup.furniture.without_furniture`)."""
     from selectolax.lexbor import LexborHTMLParser
 
     tree = LexborHTMLParser(flattened(html))

@@ -270,6 +270,8 @@ class _Reader(Feeds):
         if mail.unread is not None:
             self.skipped.append(Skipped(rel, mail.unread))
             return
+        if mail.note is not None:
+            self.warnings.append(f"{rel}: {mail.note}")
         if mail.html and (elements := too_many_elements(mail.text)) is not None:
             self.skipped.append(Skipped(rel, too_many_reason(elements)))
             return

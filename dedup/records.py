@@ -20,7 +20,7 @@ from dedup.article_ids import SeenIds
 from dedup.documents import Document, Documents, Skipped, published_iso, valid_unicode
 from dedup.encodings import mojibake_repaired
 from dedup.errors import InputError, SettingsError
-from dedup.file_kinds import html_page
+from dedup.file_kinds import html_page, xml_feed
 from dedup.json_input import json_error, load_json, repeated_fields
 from dedup.language import count_words, normalize_language
 from dedup.markup import MAX_HTML_ELEMENTS, too_many_elements
@@ -155,6 +155,9 @@ class Articles:
             if (name, other) not in self._read_as:  # once, not once a line of a feed
                 self._read_as.add((name, other))
                 self.warnings.append(f"{where}: the field '{other}' read as '{name}', which the record lacks")
+        if (feed := _feed_in(record)) is not None:
+            self.skipped.append(Skipped(where, feed))
+            return
         record = self._page_as_html(record, where)
         text, title, published, url = record.get("text"), record.get("title"), record.get("published"), record.get("url")
         language = normalize_language(record.get("language"))
@@ -285,6 +288,20 @@ def _own_names(record: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, 
             record = {k: v for k, v in record.items() if k != other} | {name: record[other]}
             read_as.append((name, other))
     return record, read_as
+
+
+def _feed_in(record: dict[str, Any]) -> str | None:
+    """Why a record whose ``text`` (or, lacking one, ``html``) is a whole RSS or Atom feed
+    (:func:`~dedup.file_kinds.xml_feed`) is not read, or None. Read as text, its items, their markup and the
+    channel's title, links and copyright were one article's words: records of one site's feeds (a scraper's export)
+    were reported as copies of each other, as a feed under a text name was."""
+    field = "text" if isinstance(record.get("text"), str) else "html"
+    given = record.get(field)
+    if not isinstance(given, str) or "<" not in given[:4096]:
+        return None
+    kind = xml_feed(given[:4096].encode("utf-8", "surrogatepass"))
+    return (f"its '{field}' is {kind}, not an article: give each of its items as a record of its own"
+            if kind is not None else None)
 
 
 def too_many_reason(elements: int) -> str:

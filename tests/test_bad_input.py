@@ -129,6 +129,22 @@ CASES = [
     Case("mail-no-text-part", _file("scan.eml", "From: desk@example.com\nSubject: Scan\nMIME-Version: 1.0\n"
                                     "Content-Type: application/pdf\nContent-Transfer-Encoding: base64\n\n"
                                     "JVBERi0xLjQK\n"), False, "an e-mail message with no text or HTML part (application/pdf)"),
+    # an RSS feed as a JSON record's text (a scraper's export of one site's feeds): read as one article of its items
+    # and its channel's lines, the records of one site were reported as copies of each other (twenty-eighth look)
+    Case("rss-feed-in-json-text", _file("feed.json", json.dumps({"id": "f", "text": '<?xml version="1.0"?>\n<rss '
+                                        'version="2.0"><channel><title>Wire</title><item><description>'
+                                        + TEXT.replace("&", "&amp;").replace("<", "&lt;")
+                                        + "</description></item></channel></rss>"})),
+         False, "its 'text' is an RSS feed, not an article: give each of its items as a record of its own"),
+    # a message of several plain parts, the story in the last: only the first was read ("too short")
+    Case("mail-many-plain-parts", _file("parts.eml", "From: desk@example.com\nSubject: Drills\nMIME-Version: 1.0\n"
+                                        'Content-Type: multipart/mixed; boundary="x"\n\n'
+                                        + "".join(f"--x\nContent-Type: text/plain\n\nPart {i}.\n" for i in range(30))
+                                        + "--x\nContent-Type: text/plain\n\n" + TEXT + "\n--x--\n"), True, None),
+    # a damaged encoded word as the subject: the mail library's reading of it was the title, nonsense ("\ufffd{\u0596'")
+    Case("mail-damaged-subject", _file("subject.eml", "From: desk@example.com\nSubject: =?utf-8?b?!!!invalid?=\n"
+                                       "MIME-Version: 1.0\n\n" + TEXT), True,
+         "its Subject holds a damaged encoded word (=?...?=); no title taken from it"),
 ]
 IDS = [c.name for c in CASES]
 FATAL = {"duplicate-ids"}  # an error for the whole input, not a skip

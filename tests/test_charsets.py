@@ -56,3 +56,36 @@ def test_ascii_with_other_escapes_is_no_iso_2022_text() -> None:
     assert iso2022_text(b"a terminal's \x1b[31mred\x1b[0m text") is None
     assert iso2022_text(b"\x1b$B") is None  # the escape alone: no character read
     assert iso2022_text("caf\u00e9 \x1b$B".encode()) is None  # not 7-bit
+
+
+def test_a_jsonl_line_in_iso_2022_is_read_by_its_escapes_in_a_mixed_file_on_standard_input_and_in_ranges(
+        tmp_path) -> None:
+    import io
+    import json
+
+    from dedup.feeds import Feeds
+    from dedup.lines import stdin_lines
+    from dedup.parts import Part
+    from dedup.reading import read_corpus
+
+    line = json.dumps({"id": "jp", "text": JAPANESE}, ensure_ascii=False)
+    raw = line.encode("iso2022_jp_ext")  # as ASCII its double-byte characters' quotes made the line malformed
+    assert decode_line(raw) == (line, None)
+    assert decode_line(b'{"id": "t", "text": "a \x1b[1m bold"}') == ('{"id": "t", "text": "a \x1b[1m bold"}', None)
+    assert list(stdin_lines(io.BytesIO(raw + b"\n"))) == [line + "\n"]
+    other = json.dumps({"id": "u", "text": "Café " + JAPANESE}, ensure_ascii=False).encode()
+    (tmp_path / "mixed.jsonl").write_bytes(other + b"\n" + raw + b"\n" + '{"id": "w", "text": "caf\xe9 a b c d e"}'
+                                           .encode("cp1252") + b"\n")  # UTF-8, ISO-2022-JP and Windows-1252 lines
+    (tmp_path / "utf8.jsonl").write_bytes(other + b"\n" + raw + b"\n")  # UTF-8 as a whole, its ISO-2022 line too
+    for name in ("mixed.jsonl", "utf8.jsonl"):
+        corpus = read_corpus(tmp_path / name, min_words=5)
+        assert {d.id: d.text for d in corpus.documents}["jp"] == JAPANESE and not corpus.skipped
+        assert sorted(d.id for d in corpus.documents) == ["jp", "u", "w"][: 2 + (name == "mixed.jsonl")]
+    assert read_corpus("-", stdin=io.BytesIO(raw + b"\n"), min_words=5).documents[0].text.startswith(JAPANESE[:10])
+    (tmp_path / "big.jsonl").write_bytes(b'{"id": "a", "text": "plain"}\n' + raw + b"\n")  # planned as UTF-8
+    size = (tmp_path / "big.jsonl").stat().st_size
+    for span in ((0, size), None):
+        reader = Feeds(min_words=5)
+        reader.read_range(tmp_path / "big.jsonl", tmp_path, Part((str(tmp_path / "big.jsonl"),), str(tmp_path),
+                                                                    span or (0, size), 1, "utf-8-sig"))
+        assert [d.id for d in reader.documents] == ["jp"]

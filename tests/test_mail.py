@@ -71,3 +71,44 @@ def test_a_message_forwarded_whole_or_a_story_attached_as_a_text_is_read() -> No
                             'AAAA\n--x\nContent-Type: text/plain\nContent-Disposition: attachment; filename="story.txt"'
                             "\n\n" + STORY + "--x--\n")
     assert attached.unread is None and attached.text.strip() == STORY.strip()
+
+
+def test_a_message_whose_head_runs_past_the_first_64_kb_is_still_read_as_a_message(tmp_path: Path) -> None:
+    long_to = "To: " + ", ".join(f"user{i}@example.com" for i in range(60000)) + "\n"  # one header line of 1.3 MB
+    folded = "To: " + ",\n ".join(f"user{i}@example.com" for i in range(3000)) + "\n"  # 3,000 lines, one field
+    for name, head in (("long.eml", long_to), ("folded.eml", folded)):
+        (tmp_path / name).write_text(HEAD + head + "\n" + STORY)  # its head was read as the article's first words
+    corpus = read_corpus(tmp_path, min_words=5)
+    assert not corpus.skipped and not corpus.warnings
+    assert {(d.id, d.title, d.text) for d in corpus.documents} == {
+        (name, "Port strike", STORY.strip()) for name in ("long.eml", "folded.eml")}
+    assert mail_message("Note: " + "x" * 70000 + "\nmore words, no head\n\n" + STORY) is None  # no message
+    assert mail_message("From: a\nSubject: b\n" + "Cc: c\n" * 201 + "\n" + STORY) is None  # too many fields
+
+
+def test_a_damaged_encoded_subject_is_no_title_and_is_said(tmp_path: Path) -> None:
+    from dedup.mail import DAMAGED_SUBJECT
+
+    body = "From: desk@example.com\nMIME-Version: 1.0\nSubject: {}\n\n" + STORY
+    for subject in ("=?utf-8?b?!!!invalid?=", "Port =?utf-8?q?=C3=28?= strike", "=?utf-8?b?w6?="):
+        found = mail_message(body.format(subject))  # the library's reading of it was the title: "\ufffd{\u0596'"
+        assert (found.subject, found.note) == (None, DAMAGED_SUBJECT), subject
+    for subject, kept in (("=?utf-8?b?Q2Fmw6k=?= owners", "Café owners"), ("=?iso-8859-1?q?caf=E9?=", "café"),
+                          ("=?x-unknown?b?Y2Fm6Q==?=", "caf\ufffd"), ("a =?b?c?= d", "a =?b?c?= d")):
+        found = mail_message(body.format(subject))
+        assert (found.subject, found.note) == (kept, None), subject
+    (tmp_path / "m.eml").write_text(body.format("=?utf-8?b?!!!invalid?="))
+    corpus = read_corpus(tmp_path, min_words=5)
+    assert corpus.documents[0].title is None and corpus.warnings == (f"m.eml: {DAMAGED_SUBJECT}",)
+
+
+def test_the_plain_parts_of_a_mixed_message_are_read_in_order_but_not_its_attachments() -> None:
+    parts = "".join(f"--x\nContent-Type: text/plain\n\nPart {i}.\n" for i in range(3))
+    attached = '--x\nContent-Type: text/plain\nContent-Disposition: attachment; filename="notes.txt"\n\nNotes.\n'
+    html = "--x\nContent-Type: text/html\n\n<p>Page.</p>\n"
+    found = mail_message(HEAD + 'Content-Type: multipart/mixed; boundary="x"\n\n' + parts + attached + html
+                         + "--x\nContent-Type: text/plain\n\n" + STORY + "--x--\n")
+    assert found.text == "Part 0.\n\nPart 1.\n\nPart 2.\n\n" + STORY.strip()  # only "Part 0." was read
+    alternative = mail_message(HEAD + 'Content-Type: multipart/alternative; boundary="x"\n\n--x\nContent-Type: '
+                               "text/plain\n\n" + STORY + "--x\nContent-Type: text/plain\n\nOther.\n--x--\n")
+    assert alternative.text.strip() == STORY.strip()  # alternatives are one text shown one way

@@ -1,10 +1,12 @@
-"""The depth of a page's markup and the flat page a parser reads fast (dedup/markup.py)."""
+"""The depth of a page's markup and the flat page a parser reads fast (dedup/markup.py, dedup/nesting.py,
+dedup/furniture.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from dedup.markup import MAX_HTML_DEPTH, flattened
+from dedup.markup import flattened
+from dedup.nesting import MAX_HTML_DEPTH
 from dedup.normalize import html_to_article
 
 
@@ -132,35 +134,35 @@ def test_what_holds_the_article_is_never_furniture(wrapper: str) -> None:
 def test_a_page_that_can_hold_no_furniture_is_not_walked(page: str, walked: bool,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     # the walk of 100,000 bare <div>s was four fifths of the time the page took to read
-    import dedup.markup as markup
+    import dedup.furniture as furniture
 
     seen = []
-    walk = markup._elements
-    monkeypatch.setattr(markup, "_elements", lambda data: seen.append(1) or walk(data))
-    assert markup.without_furniture(page) == page or walked
+    walk = furniture._elements
+    monkeypatch.setattr(furniture, "_elements", lambda data: seen.append(1) or walk(data))
+    assert furniture.without_furniture(page) == page or walked
     assert bool(seen) == walked
 
 
 def test_the_depth_measure_reads_a_page_a_chunk_at_a_time_and_stops_when_too_deep(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    import dedup.markup as markup
+    import dedup.nesting as nesting
 
     page = ("<div class='a>b'><p x=<y>" + "<div<span>" + "</div >" * 3 + "<!-- a > b -->") * 400
-    whole = markup._TAG.findall(page.encode())
+    whole = nesting._TAG.findall(page.encode())
     for chunk in (1, 7, 64, 1 << 20):  # a chunk ends after a ">", which no tag name holds
-        monkeypatch.setattr(markup, "_TAG_CHUNK", chunk)
-        assert list(markup._tags(page.encode())) == whole
-    monkeypatch.setattr(markup, "_TAG_CHUNK", 1 << 16)
+        monkeypatch.setattr(nesting, "_TAG_CHUNK", chunk)
+        assert list(nesting._tags(page.encode())) == whole
+    monkeypatch.setattr(nesting, "_TAG_CHUNK", 1 << 16)
     read: list[int] = []
-    real = markup._TAG
+    real = nesting._TAG
 
     class Counted:
         def findall(self, data: bytes, start: int, end: int) -> list[bytes]:
             read.append(end - start)
             return real.findall(data, start, end)
 
-    monkeypatch.setattr(markup, "_TAG", Counted())
-    assert markup._too_deep("<div>" * 100_000)
+    monkeypatch.setattr(nesting, "_TAG", Counted())
+    assert nesting.too_deep("<div>" * 100_000)
     assert len(read) == 1 and read[0] < 70_000  # the first chunk told it: not all 500,000 bytes were read
 
 

@@ -266,3 +266,21 @@ def test_a_record_whose_text_is_a_whole_web_page_is_read_as_its_html(tmp_path) -
     assert both.text.startswith(stories[1].read_text()[:40])
     mention = "<html> tags open every page, the editors said. " + stories[1].read_text()
     assert make_document({"id": "b", "text": "The " + mention}).text.startswith("The <html> tags")
+
+
+def test_a_record_whose_text_is_an_rss_or_atom_feed_is_skipped_saying_so(tmp_path: Path) -> None:
+    from dedup.errors import InputError
+
+    item = "<item><title>Drills</title><description>" + BODY + "</description></item>"
+    rss = '<?xml version="1.0"?>\n<rss version="2.0"><channel><title>Wire</title>' + item + "</channel></rss>"
+    atom = '<feed xmlns="http://www.w3.org/2005/Atom"><entry><content>' + BODY + "</content></entry></feed>"
+    records = [{"id": "r", "text": rss}, {"id": "a", "content": atom}, {"id": "h", "html": rss},
+               {"id": "ok", "text": "The <rss> element carries the headlines. " + BODY}]
+    (tmp_path / "feed.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
+    corpus = read_corpus(tmp_path / "feed.jsonl")  # each was one article of its items and its channel's lines
+    assert [d.id for d in corpus.documents] == ["ok"]
+    assert [(s.path, s.reason.split(",")[0]) for s in corpus.skipped] == [
+        ("feed.jsonl:1", "its 'text' is an RSS feed"), ("feed.jsonl:2", "its 'text' is an Atom feed"),
+        ("feed.jsonl:3", "its 'html' is an RSS feed")]
+    with pytest.raises(InputError, match="give each of its items as a record of its own"):
+        make_document({"id": "r", "text": rss})
