@@ -77,11 +77,11 @@ def fit_cost(folder: Path) -> None:
 def _cold() -> None:
     """Drop what the process keeps of recent texts (their sentences, their lines' keys): the next pair is
     read as if its articles were new to the process."""
-    from dedup import align
+    from dedup import link_seeds
     from dedup.sentences import recent_aligned_sentences
 
     recent_aligned_sentences.cache_clear()
-    align._line_keys.cache_clear()
+    link_seeds._line_keys.cache_clear()
 
 
 def timed(run: Callable[[int], object], repeat: int) -> tuple[float, float, float]:

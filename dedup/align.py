@@ -6,7 +6,8 @@ sentence when the score clears ``link_threshold`` and the pair is linkable (see 
 enough shared wording, no contradicting names or numbers). Order does not matter (reordered paragraphs
 link), a derived sentence may take two source sentences (a merge), and neighbouring derived sentences
 may share one source sentence (a split). This module holds the estimator (settings, IDF, caches, the
-compared regions, direction); the link steps are ``dedup.links``, the coverage and verdict ``dedup.coverage``.
+compared regions, direction); the sentence scores it reads are ``dedup.sentence_scores``, where links may
+start ``dedup.link_seeds``, the link steps ``dedup.links``, the coverage and verdict ``dedup.coverage``.
 
 >>> from dedup.documents import Document
 >>> a = Document("wire", "Heavy rain flooded the river valley on Monday. Roads were closed.")
@@ -18,15 +19,12 @@ compared regions, direction); the link steps are ``dedup.links``, the coverage a
 from __future__ import annotations
 
 import logging
-import re
 from collections import OrderedDict
 from dataclasses import replace
-from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
 import numpy as np
 
-from dedup import kernels
 from dedup.alignment import Alignment, Span
 from dedup.coverage import alignment_result, covered
 from dedup.documents import Document
@@ -34,9 +32,11 @@ from dedup.errors import SettingsError
 from dedup.language import detect_language, language_of
 from dedup.lineage import Direction, decide_direction
 from dedup.link_model import LinkModel, shipped_model
-from dedup.links import SHORT_STATEMENT_WORDS, GroupPair, Side, choose_links, linked, short_statements
-from dedup.pair_join import score_pair
-from dedup.pair_scores import PairScores, SentenceTable, masked_sets, prepare, score_batch
+from dedup.link_seeds import same_figures_lines, states_figures_briefly, strong_cells
+from dedup.links import GroupPair, Side, choose_links, linked
+from dedup.pair_scores import PairScores
+from dedup.sentence_scores import group_links, score_tables
+from dedup.sentence_tables import SentenceTable, prepare
 from dedup.sentences import Sentence, aligned_sentences
 from dedup.similarity import (
     DocumentVectors,
@@ -261,12 +261,12 @@ class SentenceAligner:
             (self._region_mask(ta, [r[0] for r in regions]), self._region_mask(tb, [r[1] for r in regions]))
             for (ta, tb), (_, _, regions) in zip(tables, batch)
         ]
-        scored = _scores(tables, masks, min_shared_content=self._extend_min_shared, idf=getattr(self, "idf_", None))
+        scored = score_tables(tables, masks, min_shared_content=self._extend_min_shared, idf=getattr(self, "idf_", None))
         out = []
         for (a, b, regions), (ta, tb), (ma, mb), scores in zip(batch, tables, masks, scored):
 
             def groups(pairs: Sequence[GroupPair], derived_is_a: bool, scores: PairScores = scores):
-                return _group_links(scores, pairs, derived_is_a, self._extend_min_shared)
+                return group_links(scores, pairs, derived_is_a, self._extend_min_shared)
 
             side_a, side_b = Side.of_table(ta, ma), Side.of_table(tb, mb)
             out.append(self._decide(a, b, side_a, side_b, scores, groups, direction=direction, regions=regions))
@@ -298,9 +298,9 @@ class SentenceAligner:
         """Direction, links and verdict from the sentence scores of ``a`` (rows) against ``b``."""
         # names must agree to seed a link; next to a link (derivation established) a renamed entity is
         # tolerated, numbers must still agree
-        linkable, short = _strong_cells(side_a, side_b, scores, self.min_shared_content)
+        linkable, short = strong_cells(side_a, side_b, scores, self.min_shared_content)
         weak_ok = scores.linkable
-        if short is not None and _states_figures_briefly(a, b):
+        if short is not None and states_figures_briefly(a, b):
             linkable = linkable | short
         same = same_figures_lines(side_a.sentences, side_b.sentences) & (scores.score > 0)  # > 0: compared
         if same.any():
@@ -407,201 +407,6 @@ class SentenceAligner:
             if not isinstance(value, int) or value < 0:
                 raise SettingsError(f"{name} must be a non-negative integer, got {value!r}")
 
-
-#: Batches under this many pairs (an index's check: one or two, a form a dozen) are scored pair by pair by a join
-#: (:mod:`dedup.pair_join`), which skips the sparse matrices whose construction costs most of a small
-#: batch; from about 16 pairs one sparse product per feature kind is cheaper. The same numbers either way.
-JOIN_BELOW = 16
-#: ... and pairs of at most this many sentence pairs (two 200-sentence texts), past which the join's
-#: terms take more memory and time than the sparse product.
-JOIN_MAX_CELLS = 40_000
-
-
-def _scores(tables: Sequence[tuple[SentenceTable, SentenceTable]], masks: Sequence[tuple[np.ndarray | None, np.ndarray | None]],
-            *, min_shared_content: int, idf: np.ndarray | None) -> list[PairScores]:
-    """The sentence scores of a batch of pairs: pair by pair by the compiled kernel where it is built, else by
-    a join when the batch is small and by sparse products when it is not (the same numbers every way)."""
-    compiled = kernels.KERNELS
-    if compiled is not None:
-        return [_pair_scores(compiled, ta, tb, ma, mb, min_shared_content=min_shared_content, idf=idf)
-                for (ta, tb), (ma, mb) in zip(tables, masks)]
-    return _scores_py(tables, masks, min_shared_content=min_shared_content, idf=idf)
-
-
-def _scores_py(tables: Sequence[tuple[SentenceTable, SentenceTable]],
-               masks: Sequence[tuple[np.ndarray | None, np.ndarray | None]], *, min_shared_content: int,
-               idf: np.ndarray | None) -> list[PairScores]:
-    """:func:`_scores` in numpy and scipy: the reference, and the way where the kernels are not built."""
-    if len(tables) >= JOIN_BELOW:
-        return score_batch(tables, masks=masks, min_shared_content=min_shared_content, idf=idf)
-    out = []
-    for (ta, tb), (ma, mb) in zip(tables, masks):
-        if len(ta.sentences) * len(tb.sentences) <= JOIN_MAX_CELLS:
-            out.append(score_pair(ta, tb, ma, mb, min_shared_content=min_shared_content, idf=idf))
-        else:
-            out += score_batch([(ta, tb)], masks=[(ma, mb)], min_shared_content=min_shared_content, idf=idf)
-    return out
-
-
-def _group_links(scores: PairScores, pairs: Sequence[GroupPair], derived_is_a: bool,
-                 min_shared_content: int) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
-    """The linkable ones of ``pairs`` (derived group, source group; the derived sentences the rows of
-    ``scores`` when ``derived_is_a``), with their scores. The compiled kernel (``group_links``) computes
-    the same, bit for bit, where it is built: the groups of merges and splits were the largest share of
-    choosing links (the tests compare the two)."""
-    compiled = kernels.KERNELS
-    if compiled is not None:
-        return compiled.group_links(list(pairs), derived_is_a, scores._cosines, *scores._norms, *scores._next_dots,
-                                    *scores._sets, min_shared_content)
-    return _group_links_py(scores, pairs, derived_is_a, min_shared_content)
-
-
-def _group_links_py(scores: PairScores, pairs: Sequence[GroupPair], derived_is_a: bool,
-                    min_shared_content: int) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
-    """:func:`_group_links` by :meth:`PairScores.group_scores`: the reference, and the way where the kernels
-    are not built."""
-    ab = pairs if derived_is_a else [(s, d) for d, s in pairs]
-    values, ok = scores.group_scores(ab, min_shared_content=min_shared_content)
-    return [(d, s, float(v)) for (d, s), v, k in zip(pairs, values, ok) if k]
-
-
-def _pair_scores(compiled, ta: SentenceTable, tb: SentenceTable, mask_a: np.ndarray | None,  # type: ignore[no-untyped-def]
-                 mask_b: np.ndarray | None, *, min_shared_content: int, idf: np.ndarray | None) -> PairScores:
-    """The sentence scores of one pair from the kernel ``pair_scores``: the numbers of
-    :func:`dedup.pair_scores.score_batch` and :func:`dedup.pair_join.score_pair` bit for bit (the tests
-    compare the three), without the batch's stacked arrays and sparse matrices, which cost most of a
-    pair's scoring. The pair's IDF comes in as a table by sentence count, worked out by numpy as they work
-    it out entry by entry (the same logarithms of the same quotients)."""
-    n_a, n_b = len(ta.sentences), len(tb.sentences)
-    if idf is None:
-        n = n_a + n_b
-        weights = np.log((1.0 + n) / (1.0 + np.arange(n + 1))) + 1.0
-    else:
-        weights = np.ascontiguousarray(idf, dtype=np.float64)
-    kinds = [_table_kinds(t) for t in (ta, tb)]
-    out = compiled.pair_scores(kinds[0], kinds[1], _i32(ta.df), _i32(tb.df), n_a, n_b, _flags(mask_a, n_a),
-                               _flags(mask_b, n_b), weights, idf is not None, min_shared_content)
-    score, linkable, conflict, shared, cosines, norm_a, norm_b, next_a, next_b = out
-    shape = (n_a, n_b)
-    return PairScores(
-        score=np.frombuffer(score, dtype=np.float64).reshape(shape),
-        linkable=np.frombuffer(linkable, dtype=bool).reshape(shape),
-        entity_conflict=np.frombuffer(conflict, dtype=bool).reshape(shape),
-        shared_content=np.frombuffer(shared, dtype=np.float64).reshape(shape),
-        _cosines=np.frombuffer(cosines, dtype=np.float64).reshape(2, *shape),
-        _norms=(np.frombuffer(norm_a, dtype=np.float64).reshape(2, n_a), np.frombuffer(norm_b, dtype=np.float64).reshape(2, n_b)),
-        _next_dots=(np.frombuffer(next_a, dtype=np.float64).reshape(2, n_a),
-                    np.frombuffer(next_b, dtype=np.float64).reshape(2, n_b)),
-        _sets=(masked_sets(ta, mask_a), masked_sets(tb, mask_b)),
-    )
-
-
-def _table_kinds(table: SentenceTable) -> tuple:
-    """The five kinds of ``table``'s entries as the compiled pair scores read them: the table's own tuples of
-    arrays, already of the kernel's types (:class:`dedup.pair_scores._Entries`), so nothing is converted a
-    pair and nothing is kept beside the table (a tuple kept a table was one more object a table for the
-    garbage collector, more young collections and a second full one in the ingest benchmark's timed
-    operations)."""
-    return (table.words, table.chars, table.content, table.entities, table.numbers)
-
-
-def _i32(values: np.ndarray) -> np.ndarray:
-    return np.ascontiguousarray(values, dtype=np.int32)
-
-
-def _flags(mask: np.ndarray | None, n: int) -> np.ndarray | None:
-    return None if mask is None else np.ascontiguousarray(mask, dtype=np.uint8).reshape(n)
-
-
-#: Words a sentence needs for :func:`same_figures_lines` to link it by its text alone.
-SAME_LINE_WORDS = 3
-_LINE_WORD = re.compile(r"\w+")
-_ASCII_DIGIT = re.compile(r"[0-9]")
-#: Characters none of which is a digit to ``str.isdigit`` (it counts superscripts and circled digits, which
-#: ``\d`` does not): ASCII's other characters, Latin-1's and Latin Extended's letters and signs, general
-#: punctuation (typographic quotes and dashes). A text of these only holds no word of digits.
-_NO_DIGIT_CHARS = frozenset(c for c in map(chr, [*range(0x80), *range(0xA0, 0x250), *range(0x2010, 0x205F)])
-                            if not c.isdigit())
-
-
-def _strong_cells(side_a: Side, side_b: Side, scores: PairScores, min_shared_content: int) -> tuple[np.ndarray, np.ndarray | None]:
-    """Where the pair may link on its wording (linkable, no conflicting names, ``min_shared_content`` stems
-    shared), and the short statements of a figure (:func:`dedup.links.short_statements`, no conflicting names)
-    among the other cells, None when there are none. The compiled kernel (``strong_cells``) computes the same
-    where it is built: two dozen numpy calls on a pair's few cells were a tenth of deciding a pair (the tests
-    compare the two)."""
-    compiled = kernels.KERNELS
-    if compiled is not None:
-        strong, short = compiled.strong_cells(scores.linkable, scores.entity_conflict, scores.shared_content,
-                                              side_a.content_counts, side_a.figure_counts, side_b.content_counts,
-                                              side_b.figure_counts, min_shared_content, SHORT_STATEMENT_WORDS)
-        shape = scores.linkable.shape
-        return (np.frombuffer(strong, dtype=bool).reshape(shape),
-                None if short is None else np.frombuffer(short, dtype=bool).reshape(shape))
-    return _strong_cells_py(side_a, side_b, scores, min_shared_content)
-
-
-def _strong_cells_py(side_a: Side, side_b: Side, scores: PairScores,
-                     min_shared_content: int) -> tuple[np.ndarray, np.ndarray | None]:
-    """:func:`_strong_cells` in numpy: the reference, and the way where the kernels are not built."""
-    linkable = scores.linkable & ~scores.entity_conflict & (scores.shared_content >= min_shared_content)
-    short = short_statements(side_a, side_b, scores.shared_content, scores.linkable) & ~scores.entity_conflict
-    short &= ~linkable
-    return linkable, short if short.any() else None
-
-
-def _states_figures_briefly(a: Document, b: Document) -> bool:
-    """Whether a short statement of a figure (:func:`dedup.links.short_statements`) may seed a link
-    between ``a`` and ``b``: both in one language, known and not English. In English the rule linked the
-    rows of rate forms filled in anew and cost the Reuters readings precision (benchmarks/RESULTS.md,
-    thirty-second round, ``lang32``), where a rewrite keeps longer sentences; its verdict model was
-    trained on the English links as they are. The languages are asked only of a pair the rule would
-    change."""
-    language = language_of(a)
-    return language is not None and language != "en" and language_of(b) == language
-
-
-def same_figures_lines(sentences_a: Sequence[Sentence], sentences_b: Sequence[Sentence]) -> np.ndarray:
-    """Which sentence pairs are the same line with the same figures: word for word alike (case aside),
-    of :data:`SAME_LINE_WORDS` words or more, a figure among them. A table's rows ("Net 200.2 mln vs
-    173.9 mln") hold too few content words to seed a link by their scores, yet one copied with its
-    figures is copied; a form filled in again changes the figures, and a line without any (a table's
-    heading) says nothing of where it came from.
-
-    >>> from dedup.sentences import split_sentences
-    >>> same_figures_lines(split_sentences("Net 2.1 mln vs 1.9 mln\\n\\nYear"), split_sentences("NET 2.1 mln vs 1.9 mln"))
-    array([[ True],
-           [False]])
-    """
-    # keyed by the texts alone, what the keys are made of: a tuple of strings hashes in C (their hashes kept),
-    # one of sentences in Python, a call a sentence (a fifth of deciding a pair without links)
-    keys_a = _line_keys(tuple([s.text for s in sentences_a]))
-    keys_b = _line_keys(tuple([s.text for s in sentences_b]))
-    out = np.zeros((len(keys_a), len(keys_b)), dtype=bool)
-    if any(keys_a) and any(keys_b):
-        where: dict[str, list[int]] = {}
-        for j, key in enumerate(keys_b):
-            if key:
-                where.setdefault(key, []).append(j)
-        for i, key in enumerate(keys_a):
-            for j in where.get(key, ()) if key else ():
-                out[i, j] = True
-    return out
-
-
-@lru_cache(maxsize=4096)
-def _line_keys(texts: tuple[str, ...]) -> tuple[str, ...]:
-    """Each sentence's words, lower case, joined by spaces, when :func:`same_figures_lines` may link it ("" if
-    not). Once per document: a document is aligned in many pairs (a form in hundreds)."""
-    keys = []
-    for text in texts:
-        if _ASCII_DIGIT.search(text) is None and (text.isascii() or _NO_DIGIT_CHARS.issuperset(text)):
-            # no word of digits: most prose, with its typographic quotes and dashes too
-            keys.append("")
-            continue
-        words = _LINE_WORD.findall(text.lower())
-        keys.append(" ".join(words) if len(words) >= SAME_LINE_WORDS and any(w.isdigit() for w in words) else "")
-    return tuple(keys)
 
 
 def _better_reading(first: Alignment, second: Alignment) -> Alignment:

@@ -236,7 +236,7 @@ def passage_setting(channels: Sequence[ChannelSpec]) -> str:
 
 
 #: The share of documents above which a word is common (:meth:`Vocabulary.common`'s default; what the exact
-#: scores leave out of a text's rare words, :func:`dedup.evidence.features`).
+#: scores leave out of a text's rare words, :func:`dedup.exact_sets.features`).
 COMMON_SHARE = 0.01
 
 

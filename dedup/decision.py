@@ -24,7 +24,8 @@ from dedup.alignment import Alignment, Link, Span
 from dedup.confidence import Judgement, Reason, VerdictModel, default_model
 from dedup.features import pair_features
 from dedup.errors import SettingsError
-from dedup.evidence import Evidence, Features, SharedPassage
+from dedup.evidence import Evidence, SharedPassage
+from dedup.exact_sets import Features
 from dedup.language import detect_language
 from dedup.order import mostly_dense, order_surprise
 
@@ -296,7 +297,7 @@ def link_facts(fa: Features, fb: Features, alignment: Alignment | None, a_id: st
 
 def facts_in_spans(f: Features, spans: Sequence[tuple[int, int]]) -> set[int]:
     """The distinct names and figures of ``f`` inside any of ``spans``: the union of
-    :func:`dedup.evidence.facts_in_span` of each (the content words that start inside a span), read in
+    :func:`dedup.passages.facts_in_span` of each (the content words that start inside a span), read in
     one pass over the words (an alignment has dozens of spans, each a few numpy calls)."""
     if not spans:
         return set()

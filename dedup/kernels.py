@@ -10,26 +10,26 @@ that calls it (:func:`dedup.tokens.tokenize_chunk`, :func:`dedup.tokens.hash_spa
 which fuse several of these for one article signed alone; the MurmurHash3 of the sentence features,
 :func:`dedup.hashing._murmurhash3_32`, falls back to scikit-learn's, and the columns of whole bags of them,
 :func:`dedup.hashing.bag_keys` and :func:`dedup.hashing.char_keys`, to the per-string Python path; the
-entries of a sentence table, :func:`dedup.pair_scores.prepare` (``sort_keys``, ``counted_tables``, ``set_tables``), and the
+entries of a sentence table, :func:`dedup.sentence_tables.prepare` (``sort_keys``, ``counted_tables``, ``set_tables``), and the
 overlap of two sorted hash arrays, :func:`dedup.evidence._overlap`, to numpy's; a pair's shared passages,
-:func:`dedup.evidence._measures`, and their spread, :func:`dedup.evidence._partners`, to Python's sets; an
+:func:`dedup.passages.passage_measures`, and their spread, :func:`dedup.evidence._partners`, to Python's sets; an
 ASCII text's figures and sentences with numbers, :func:`dedup.figure_sets._figure_set` and
 :func:`dedup.refilled.slot_sentences`, to the regular expressions; the edit ratio of a link's
 tokens, :func:`dedup.links._edit_ratio`, to difflib's; each document's distinct hashes of a whole batch,
-:func:`dedup.evidence._unique_runs` (``unique_runs``), to :func:`dedup.evidence._unique` of each document;
-one pair's sentence scores, :func:`dedup.align._pair_scores` (``pair_scores``), to the batch's sparse
-products and the small batch's join, :func:`dedup.align._scores_py`; the scores of a pair's merges and
-splits, :func:`dedup.align._group_links` (``group_links``), to :meth:`dedup.pair_scores.PairScores.group_scores`;
+:func:`dedup.exact_sets._unique_runs` (``unique_runs``), to :func:`dedup.exact_sets.unique_sorted` of each document;
+one pair's sentence scores, :func:`dedup.sentence_scores._pair_scores` (``pair_scores``), to the batch's sparse
+products and the small batch's join, :func:`dedup.sentence_scores._scores_py`; the scores of a pair's merges and
+splits, :func:`dedup.sentence_scores.group_links` (``group_links``), to :meth:`dedup.pair_scores.PairScores.group_scores`;
 the first steps of a pair's link choice, :func:`dedup.links._first_links` (``first_links``), to
 :func:`dedup.links._first_links_py`; its last steps, the gaps between links filled and the links joined into runs,
 :func:`dedup.links._fill_gaps` (``fill_gaps``), :func:`dedup.links._link_runs` (``link_runs``) and
 :func:`dedup.links._make_links` (``make_links``), to :func:`dedup.links._fill_gaps_py`,
 :func:`dedup.links._link_runs_py` and :func:`dedup.links._make_link` run by run; where a pair may link on its
-wording and its short statements of a figure, :func:`dedup.align._strong_cells` (``strong_cells``), to
-:func:`dedup.align._strong_cells_py`; what an alignment's links cover, counted,
+wording and its short statements of a figure, :func:`dedup.link_seeds.strong_cells` (``strong_cells``), to
+:func:`dedup.link_seeds._strong_cells_py`; what an alignment's links cover, counted,
 :func:`dedup.coverage._coverage_counts` (``coverage_counts``), to :func:`dedup.coverage._coverage_counts_py`;
 a plain text's words, what its names are read from and its figures, :func:`dedup.hashing._words` and
-:func:`dedup.pair_scores.sentence_tokens` (``plain_words``), to the regular expressions of :mod:`dedup.words`),
+:func:`dedup.sentence_tables.sentence_tokens` (``plain_words``), to the regular expressions of :mod:`dedup.words`),
 which computes the same
 values bit for bit: the tests compare the two, so that a signature, a band key or a stored index never
 depends on how dedup was installed. A build older than the code (one of :data:`FUNCTIONS` missing: the

@@ -20,7 +20,7 @@ import numpy as np
 
 from dedup import kernels
 from dedup.alignment import Link
-from dedup.pair_scores import SentenceTable
+from dedup.sentence_tables import SentenceTable
 from dedup.sentences import Sentence
 from dedup.similarity import DocumentVectors
 from dedup.words import tokens

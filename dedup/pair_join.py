@@ -11,7 +11,7 @@ entries of the same feature, and the terms are summed per sentence pair by ``np.
 The numbers are the sparse products' bit for bit, not just close. scipy's CSR product adds the terms of
 a cell in the order of the row's entries, which construction sorts by column, starting from 0;
 ``bincount`` adds its terms in the order given, starting from 0. The first document's entries are kept
-sorted by sentence, then feature id (:func:`dedup.pair_scores.prepare`), and a pair's columns are the
+sorted by sentence, then feature id (:func:`dedup.sentence_tables.prepare`), and a pair's columns are the
 second document's vocabulary in id order, so walking those entries in order gives each cell its terms
 in column order. Everything else (the pair's IDF, norms, the products of neighbouring sentences) is
 the batch's own elementwise arithmetic on one pair's rows, and the score, the Dice share of content
@@ -25,10 +25,11 @@ import numpy as np
 
 from typing import TYPE_CHECKING
 
-from dedup.pair_scores import PairScores, SentenceTable, combine, masked_sets
+from dedup.pair_scores import PairScores, combine, masked_sets
+from dedup.sentence_tables import SentenceTable
 
 if TYPE_CHECKING:
-    from dedup.pair_scores import _Entries
+    from dedup.sentence_tables import Entries as _Entries
 
 __all__ = ["score_pair"]
 

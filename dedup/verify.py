@@ -28,7 +28,8 @@ from dedup.confidence import Reason, default_model
 from dedup.features import FEATURES, pair_features, text_memo, with_alignment
 from dedup.decision import BARS, Regions, Thresholds, link_facts, refuse_chance_order, verdict_model, what_to_align
 from dedup.documents import Document
-from dedup.evidence import Copies, Evidence, Features, Stretches, features, score_pair, with_spread
+from dedup.evidence import Copies, Evidence, Stretches, score_pair, with_spread
+from dedup.exact_sets import Features, features
 from dedup.normalize import content_bounds
 from dedup.language import language_of
 from dedup.parallel import default_workers, parallel_lanes, parallel_map

@@ -6,10 +6,7 @@ All texts are written for these tests (no corpus excerpts).
 from __future__ import annotations
 
 import json
-import random
-import re
 
-import numpy as np
 import pytest
 
 from dedup.align import SentenceAligner
@@ -17,59 +14,17 @@ from dedup.documents import Document
 from dedup.errors import SettingsError
 from dedup.lineage import Direction
 
-WIRE = (
-    "Flood waters forced thousands of residents from their homes in the Danube valley on Tuesday.\n\n"
-    "Regional governor Anna Kovac said 4,200 people had been moved to temporary shelters in schools.\n\n"
-    "The river rose above its 2013 record level overnight after three days of heavy rain.\n\n"
-    "Rail services between Linz and Krems were suspended and two bridges were closed to traffic.\n\n"
-    "Forecasters expect the rain to ease on Thursday, but warned that dams upstream remain under strain."
+from _align_texts import (
+    EARNINGS_A,
+    EARNINGS_B,
+    GAP,
+    INDEPENDENT,
+    OTHER_STORY,
+    PARTIAL,
+    REWRITE,
+    UNRELATED,
+    WIRE,
 )
-
-# Another outlet's heavy rewrite of WIRE: same facts, new wording, one sentence added.
-REWRITE = (
-    "Thousands of people living in the Danube valley had to leave their homes on Tuesday because of rising flood waters.\n\n"
-    "According to governor Anna Kovac, some 4,200 residents were taken to makeshift shelters set up in schools.\n\n"
-    "Trains between Linz and Krems stopped running, and authorities shut two bridges to traffic.\n\n"
-    "After three days of heavy rain, the river climbed overnight above the record level it reached in 2013.\n\n"
-    "Local churches have started collecting blankets and food for the families.\n\n"
-    "Weather services said the rain should ease on Thursday, although they warned that upstream dams remain under strain."
-)
-
-# An independent report of the same event: same names and numbers, written from scratch.
-INDEPENDENT = (
-    "Anna Kovac stood on the flooded square in Krems on Tuesday and asked for patience.\n\n"
-    "Her office counts 4,200 evacuees so far, most of them elderly people from villages near Linz.\n\n"
-    "Volunteers filled sandbags through the night as the Danube crept towards the old town walls.\n\n"
-    "Insurance companies estimate the damage will be far higher than in 2013."
-)
-
-UNRELATED = (
-    "The city council approved a new budget for public libraries on Monday.\n\n"
-    "Opening hours will be extended on weekends starting next month.\n\n"
-    "Librarians welcomed the decision but asked for more staff."
-)
-
-EARNINGS_A = (
-    "Norvik Holdings said on Wednesday its third-quarter net profit rose to 412 million euros from 388 million a year earlier.\n\n"
-    "Revenue increased 6 percent to 2.9 billion euros, helped by strong demand in Asia.\n\n"
-    "The company confirmed its full-year outlook and said it would pay an interim dividend of 0.45 euros per share."
-)
-
-EARNINGS_B = (
-    "Calder Group said on Wednesday its third-quarter net profit rose to 97 million euros from 81 million a year earlier.\n\n"
-    "Revenue increased 3 percent to 1.1 billion euros, helped by strong demand in Asia.\n\n"
-    "The company confirmed its full-year outlook and said it would pay an interim dividend of 0.12 euros per share."
-)
-
-OTHER_STORY = (
-    "Chess grandmaster Ivo Brandt won the national championship in Graz on Sunday.\n\n"
-    "He beat the defending champion in a tense final game that lasted six hours.\n\n"
-    "Brandt said he would donate part of the prize money to youth chess clubs.\n\n"
-    "The tournament drew a record crowd of spectators to the city hall."
-)
-
-# A longer story that reuses two paragraphs of WIRE verbatim and adds its own material.
-PARTIAL = OTHER_STORY + "\n\n" + WIRE.split("\n\n")[1] + "\n\n" + WIRE.split("\n\n")[3]
 
 
 def doc(doc_id: str, text: str, published: str | None = None) -> Document:
@@ -104,16 +59,6 @@ def test_rewrite_links_each_sentence_to_its_source(aligner: SentenceAligner, fit
     result = model.align(doc("s", WIRE), doc("d", REWRITE))
     pairs = sorted((link.derived_sentences, link.source_sentences) for link in result.links)
     assert pairs == [((0,), (0,)), ((1,), (1,)), ((2,), (3,)), ((3,), (2,)), ((5,), (4,))]
-
-
-# A rewrite of WIRE whose second sentence keeps only the facts' place and a few words of its source.
-GAP = (
-    "Thousands of people living in the Danube valley had to leave their homes on Tuesday because of rising flood waters.\n\n"
-    "The governor's office put the number of displaced residents sheltering in schools at 4,200.\n\n"
-    "After three days of heavy rain, the river climbed overnight above the record level it reached in 2013.\n\n"
-    "Trains between Linz and Krems stopped running, and authorities shut two bridges to traffic.\n\n"
-    "Weather services said the rain should ease on Thursday, although they warned that upstream dams remain under strain."
-)
 
 
 @pytest.mark.parametrize(("gap_threshold", "linked"), [(0.15, True), (0.3, False)])
@@ -515,240 +460,6 @@ def test_a_form_filled_in_again_links_no_row_by_its_text() -> None:
     assert not [link for link in result.links if link.kind == "verbatim"]
 
 
-def test_same_figures_lines_needs_the_same_words_and_a_figure() -> None:
-    from dedup.align import same_figures_lines
-    from dedup.sentences import split_sentences
-
-    a = split_sentences("Net 200.2 mln vs 173.9 mln\n\nNine mths\n\nShr 1.87 dlrs\n\nRates were unchanged at 5.5 pct")
-    b = split_sentences("NET 200.2 MLN VS 173.9 MLN\n\nNine mths\n\nShr 1.88 dlrs\n\nRates were unchanged at 5.5 pct today")
-    assert same_figures_lines(a, b).tolist() == [
-        [True, False, False, False],
-        [False, False, False, False],  # no figure: a form's heading says nothing of where it came from
-        [False, False, False, False],  # another figure
-        [False, False, False, False],  # not word for word
-    ]
-    assert same_figures_lines(a, []).shape == (4, 0)
-
-
-@pytest.mark.parametrize("text", [
-    "Output rose by ² ³ points",  # superscripts are digits to str.isdigit, not to \\d: a line with figures
-    "Output rose by ①② and ③ points", "Output rose by ٣ ٤ and ٥ points", "Output rose by ５ percent today",
-    "“Output rose” — the minister’s words, «plus» ½ de ¼",  # no digit: quotes, dashes, fractions
-    "Wzrost o ² punktów — źródło", "Plain ASCII prose without figures", "Net 200.2 mln vs 173.9 mln", "",
-])
-def test_a_lines_key_is_its_words_when_one_of_them_is_a_number(text: str) -> None:
-    """A sentence's line key (what :func:`same_figures_lines` compares): its words, lower case, when it has
-    three or more and one of them is all digits to ``str.isdigit``, else nothing; a text none of whose
-    characters can be a digit is skipped unread, and that skip keeps the key's definition."""
-    from dedup.align import SAME_LINE_WORDS, _line_keys
-
-    words = re.findall(r"\w+", text.lower())
-    want = " ".join(words) if len(words) >= SAME_LINE_WORDS and any(w.isdigit() for w in words) else ""
-    assert _line_keys.__wrapped__((text,)) == (want,)
-
-
-def _words_by_definition(text: str) -> set[str]:
-    return {w.lower() for w in re.findall(r"\w+", text)}
-
-
-def _trim_by_definition(text: str, span: tuple[int, int], other: set[str], window: int = 4,
-                        needed: int = 2) -> tuple[int, int]:
-    """``alignment._trim`` as first written: every word's match object, lowered one by one."""
-    words = list(re.compile(r"\w+").finditer(text, span[0], span[1]))
-    hits = [w.group().lower() in other for w in words]
-    n = len(words)
-    first = next((k for k in range(n) if hits[k] and sum(hits[k : k + window]) >= min(needed, n - k)), None)
-    last = next((k for k in range(n - 1, -1, -1)
-                 if hits[k] and sum(hits[max(0, k - window + 1) : k + 1]) >= min(needed, k + 1)), None)
-    if first is None or last is None or last < first:
-        return span
-    return (span[0] if first == 0 else words[first].start(), span[1] if last == n - 1 else words[last].end())
-
-
-# words whose lowering changes which characters are word characters, or their length ("İ" -> "i" and a
-# combining dot; "ẞ" -> "ß"), mixed with ASCII, digits, underscores and punctuation
-_VOCABULARY = ["bank", "Bank", "BANK", "rates", "7.5", "pct", "İstanbul", "istanbul", "Straße", "STRAẞE", "café",
-               "Ωmega", "ωmega", "a_b", "x", "Tōkyō", "東京", "1987", "—", "...", "İİ", "ǅemal"]
-
-
-@pytest.mark.parametrize("seed", range(40))
-def test_trim_and_words_match_their_definition(seed: int) -> None:
-    from dedup.alignment import _trim, _words
-
-    rng = random.Random(seed)
-    for _ in range(150):
-        text = "".join(rng.choice(_VOCABULARY) + rng.choice([" ", ", ", ". ", "\n", "", "-"])
-                       for _ in range(rng.randint(0, 30)))
-        other = {w.lower() for w in rng.sample(_VOCABULARY, rng.randint(0, 8))} | {"i̇stanbul"}
-        a, b = sorted(rng.randint(0, len(text)) for _ in range(2))
-        assert _words(text[a:b]) == _words_by_definition(text[a:b])
-        assert _trim(text, (a, b), other) == _trim_by_definition(text, (a, b), other), (text, a, b, other)
-
-
-def _group_pairs(rng: random.Random, n_derived: int, n_source: int, count: int) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
-    """Random (derived group, source group) pairs, each group one sentence or two neighbours."""
-    def group(n: int) -> tuple[int, ...]:
-        k = rng.randrange(n)
-        return (k, k + 1) if k + 1 < n and rng.random() < 0.5 else (k,)
-    return [(group(n_derived), group(n_source)) for _ in range(count)]
-
-
-def _scored_pairs() -> list:
-    """Scores of the named pairs, whole and with regions (sentences outside them empty), by the batch's
-    sparse products and by a small batch's join."""
-    from dedup.align import _scores
-    from dedup.pair_scores import prepare
-
-    texts = [WIRE, REWRITE, PARTIAL, INDEPENDENT, EARNINGS_A, EARNINGS_B, OTHER_STORY, GAP]
-    tables = [prepare(text) for text in texts]
-    pairs = [(tables[i], tables[j]) for i in range(len(texts)) for j in range(len(texts))]
-    rng = random.Random(7)
-    masks = []
-    for ta, tb in pairs:
-        if rng.random() < 0.4:
-            masks.append(tuple(np.array([rng.random() < 0.6 for _ in t.sentences], dtype=bool) for t in (ta, tb)))
-        else:
-            masks.append((None, None))
-    batched = _scores(pairs, masks, min_shared_content=2, idf=None)  # at least JOIN_BELOW pairs: sparse products
-    joined = [s for p, m in zip(pairs, masks) for s in _scores([p], [m], min_shared_content=2, idf=None)]
-    return batched + joined
-
-
-@pytest.mark.parametrize("count", [1, 24, 25, 200], ids=["one", "few", "numpy-path", "many"])
-def test_group_links_kernel_gives_the_group_scores(count: int, compiled: bool) -> None:
-    """The linkable groups of a pair and their scores, compiled or not, as PairScores.group_scores gives
-    them to the last bit: both readings, every group shape, with and without regions, up to
-    :data:`dedup.pair_scores._FEW_GROUPS` groups (Python floats) and past it (numpy)."""
-    from dedup.align import _group_links, _group_links_py
-
-    rng = random.Random(count)
-    linkable = 0
-    for scores in _scored_pairs():
-        n_a, n_b = scores.score.shape
-        if not n_a or not n_b:
-            continue
-        for derived_is_a in (True, False):
-            n_d, n_s = (n_a, n_b) if derived_is_a else (n_b, n_a)
-            for min_shared in (1, 2, 3):
-                pairs = _group_pairs(rng, n_d, n_s, count)
-                got = _group_links(scores, pairs, derived_is_a, min_shared)
-                want = _group_links_py(scores, pairs, derived_is_a, min_shared)
-                assert [(d, s, v.hex()) for d, s, v in got] == [(d, s, v.hex()) for d, s, v in want]
-                linkable += len(got)
-    assert linkable > 50 * min(count, 10), linkable
-
-
-def test_group_links_kernel_reads_the_sets_conflicts(compiled: bool) -> None:
-    """Made-up scores whose sentences' stems, names and numbers overlap by chance (small alphabets): the
-    shared stems, the name conflict and the number conflict of two-sentence unions decided as the sets
-    decide them, the score clipped as they clip it."""
-    from dedup.align import _group_links, _group_links_py
-    from dedup.pair_scores import PairScores
-
-    rng = np.random.default_rng(3)
-    kept = dropped = 0
-    for _ in range(300):
-        n_a, n_b = int(rng.integers(1, 7)), int(rng.integers(1, 7))
-
-        def sets(n: int, alphabet: int) -> tuple[frozenset[int], ...]:
-            return tuple(frozenset(rng.integers(0, alphabet, int(rng.integers(0, 4))).tolist()) for _ in range(n))
-
-        cos = rng.random((2, n_a, n_b)) * rng.choice([1.0, 3.0])  # past 1: the clip
-        norms = (rng.random((2, n_a)) * (rng.random((2, n_a)) < 0.9), rng.random((2, n_b)))  # some rows of no words
-        scores = PairScores(cos[0, :, :], cos[0] > 0, cos[0] > 2, cos[1], cos, norms,
-                            (rng.random((2, n_a)), rng.random((2, n_b))),
-                            (tuple(sets(n_a, k) for k in (6, 4, 4)), tuple(sets(n_b, k) for k in (6, 4, 4))))
-        rows = random.Random(int(rng.integers(1 << 30)))
-        for derived_is_a in (True, False):
-            n_d, n_s = (n_a, n_b) if derived_is_a else (n_b, n_a)
-            pairs = _group_pairs(rows, n_d, n_s, int(rng.integers(1, 40)))
-            got = _group_links(scores, pairs, derived_is_a, 1)
-            assert [(d, s, v.hex()) for d, s, v in got] == \
-                [(d, s, v.hex()) for d, s, v in _group_links_py(scores, pairs, derived_is_a, 1)]
-            kept, dropped = kept + len(got), dropped + len(pairs) - len(got)
-    assert kept > 500 and dropped > 500
-
-
-def test_group_links_kernel_refuses_groups_out_of_range() -> None:
-    from dedup import kernels
-    from dedup.align import _group_links
-
-    if kernels.KERNELS is None:
-        pytest.skip("the compiled kernels are not built")
-    scores = _scored_pairs()[0]
-    n_a, n_b = scores.score.shape
-    with pytest.raises(IndexError, match="out of range"):
-        _group_links(scores, [((0,), (n_b,))], True, 2)
-    with pytest.raises(IndexError, match="out of range"):
-        _group_links(scores, [((n_a - 1, n_a), (0,))], True, 2)
-    with pytest.raises(ValueError, match="one or two sentences"):
-        _group_links(scores, [((0, 1, 2), (0,))], True, 2)
-
-
-def _score_arrays(scores) -> list[bytes]:  # type: ignore[no-untyped-def]
-    arrays = [scores.score, scores.linkable, scores.entity_conflict, scores.shared_content, scores._cosines,
-              *scores._norms, *scores._next_dots]
-    return [np.ascontiguousarray(a).tobytes() + str((a.dtype, a.shape)).encode() for a in arrays]
-
-
-@pytest.mark.parametrize("fitted", [False, True], ids=["pair-idf", "fitted-idf"])
-def test_pair_scores_kernel_gives_the_batch_and_the_join(fitted: bool) -> None:
-    """A pair's sentence scores from the kernel, to the last bit and with the same shapes and dtypes, as the
-    batch's sparse products and a check's join give them: every ordered pair of the named texts (an empty
-    one and one-line ones among them), whole and with regions, with the pair's IDF and a fitted one."""
-    from dedup import kernels
-    from dedup.align import _pair_scores
-    from dedup.pair_join import score_pair
-    from dedup.pair_scores import prepare, score_batch
-
-    if kernels.KERNELS is None:
-        pytest.skip("the compiled kernels are not built")
-    texts = [WIRE, REWRITE, PARTIAL, INDEPENDENT, UNRELATED, EARNINGS_A, EARNINGS_B, OTHER_STORY, GAP, "",
-             "Net 2.1 mln vs 1.9 mln", "Тихий Дон",
-             # half their figures shared: at the number conflict's edge
-             "Sales rose 10 pct to 20 mln dlrs in the quarter.", "Sales rose 10 pct to 30 mln dlrs in the quarter."]
-    tables = [prepare(text) for text in texts]
-    rng = random.Random(11 + fitted)
-    idf = np.random.default_rng(5).random(2**20) + 0.5 if fitted else None
-    pairs, masks = [], []
-    for ta in tables:
-        for tb in tables:
-            for _ in range(2):
-                pairs.append((ta, tb))
-                masks.append(tuple(None if rng.random() < 0.5 else
-                                   np.array([rng.random() < 0.6 for _ in t.sentences], dtype=bool) for t in (ta, tb)))
-    batch = score_batch(pairs, masks=masks, min_shared_content=2, idf=idf)
-    for (ta, tb), (ma, mb), want in zip(pairs, masks, batch):
-        got = _pair_scores(kernels.KERNELS, ta, tb, ma, mb, min_shared_content=2, idf=idf)
-        assert _score_arrays(got) == _score_arrays(want)
-        assert _score_arrays(got) == _score_arrays(score_pair(ta, tb, ma, mb, min_shared_content=2, idf=idf))
-        assert got._sets == want._sets
-
-
-def test_pair_scores_kernel_refuses_malformed_tables() -> None:
-    from dedup import kernels
-    from dedup.align import _table_kinds
-    from dedup.pair_scores import prepare
-
-    if kernels.KERNELS is None:
-        pytest.skip("the compiled kernels are not built")
-    table = prepare(WIRE)
-    n = len(table.sentences)
-    kinds = _table_kinds(table)
-    weights = np.log((1.0 + 2 * n) / (1.0 + np.arange(2 * n + 1))) + 1.0
-    args = (kinds, kinds, table.df, table.df, n, n, None, None, weights, False, 2)
-    assert len(kernels.KERNELS.pair_scores(*args)) == 9
-    with pytest.raises(IndexError, match="out of range"):
-        kernels.KERNELS.pair_scores(kinds, kinds, table.df, table.df, n - 1, n, None, None, weights, False, 2)
-    with pytest.raises(IndexError, match="past the IDF"):
-        kernels.KERNELS.pair_scores(kinds, kinds, table.df, table.df, n, n, None, None, weights[:3], False, 2)
-    with pytest.raises(ValueError, match="a mask a sentence"):
-        kernels.KERNELS.pair_scores(kinds, kinds, table.df, table.df, n, n, np.ones(n + 1, np.uint8), None, weights,
-                                    False, 2)
-    short = (kinds[0][:6], *kinds[1:])
-    with pytest.raises(ValueError, match="seven arrays"):
-        kernels.KERNELS.pair_scores(short, kinds, table.df, table.df, n, n, None, None, weights, False, 2)
-
 
 def test_persian_copy_typed_with_arabic_letters_links_verbatim() -> None:
     # the same Persian sentences, one copy keyed with Arabic's ي and ك: word for word the same text
@@ -808,85 +519,3 @@ def test_a_short_statement_does_not_link_alone_outside_its_rule(source: str, rew
     pair = _pair(source, rewrite, language)
     for alignment in (SentenceAligner().align(*pair), SentenceAligner()._align_vectors(*pair)):
         assert [link.derived_sentences for link in alignment.links] == [(0,)]
-
-
-def _cells_and_counts(rng: np.random.Generator, n: int, m: int, dtype: type) -> tuple:
-    """A pair's cells (linkable, names in conflict, shared content stems of few values) and each side's counts
-    of content stems and figures (small: a short statement of a figure, tables' rows of figures)."""
-    from dedup.links import Side
-    from dedup.pair_scores import PairScores
-
-    def side(k: int) -> Side:
-        return Side((), frozenset(), lambda j: [], rng.integers(0, 5, k).astype(dtype), rng.integers(0, 4, k).astype(dtype))
-
-    empty = np.zeros((0,))
-    scores = PairScores(score=rng.random((n, m)), linkable=rng.random((n, m)) < 0.7,
-                        entity_conflict=rng.random((n, m)) < 0.2,
-                        shared_content=rng.integers(0, 5, (n, m)).astype(np.float64),
-                        _cosines=empty, _norms=(empty, empty), _next_dots=(empty, empty), _sets=((), ()))
-    return side(n), side(m), scores
-
-
-def test_strong_cells_kernel_gives_the_numpy_cells() -> None:
-    """The compiled cells where a pair may link on its wording, and its short statements of a figure, against
-    their numpy twin on random cells: the same arrays (None the same), counts of 64 and 32 bits (a table's and
-    a scipy reference's), every minimum of shared stems, cells read transposed (the pair read the other way)."""
-    from dataclasses import replace
-
-    from dedup import kernels
-    from dedup.align import _strong_cells_py
-
-    if kernels.KERNELS is None:
-        pytest.skip("the compiled kernels are not built")
-    rng = np.random.default_rng(49)
-    found = 0
-    for trial in range(3000):
-        n, m = int(rng.integers(0, 9)), int(rng.integers(0, 9))
-        side_a, side_b, scores = _cells_and_counts(rng, n, m, np.int64 if rng.random() < 0.7 else np.int32)
-        if rng.random() < 0.3:  # the same cells through a transposed array's strides
-            scores = replace(scores, linkable=scores.linkable.T.copy().T, shared_content=scores.shared_content.T.copy().T)
-        min_shared = int(rng.integers(0, 4))
-        want = _strong_cells_py(side_a, side_b, scores, min_shared)
-        got = kernels.KERNELS.strong_cells(scores.linkable, scores.entity_conflict, scores.shared_content,
-                                           side_a.content_counts, side_a.figure_counts, side_b.content_counts,
-                                           side_b.figure_counts, min_shared, 2)
-        assert np.frombuffer(got[0], dtype=bool).reshape(n, m).tolist() == want[0].tolist(), trial
-        assert (got[1] is None) == (want[1] is None), trial
-        if want[1] is not None:
-            assert np.frombuffer(got[1], dtype=bool).reshape(n, m).tolist() == want[1].tolist(), trial
-            found += 1
-    assert found > 40, found
-
-
-def test_strong_cells_compiled_or_not(compiled: bool) -> None:
-    """A short statement of a figure outside the cells linkable on wording is given apart; none: None."""
-    from dedup.align import _strong_cells, _strong_cells_py
-    from dedup.links import Side
-    from dedup.pair_scores import PairScores
-
-    empty = np.zeros((0,))
-    scores = PairScores(score=np.ones((1, 2)), linkable=np.ones((1, 2), dtype=bool),
-                        entity_conflict=np.zeros((1, 2), dtype=bool), shared_content=np.array([[2.0, 3.0]]),
-                        _cosines=empty, _norms=(empty, empty), _next_dots=(empty, empty), _sets=((), ()))
-    a = Side((), frozenset(), lambda j: [], np.array([2]), np.array([1]))
-    b = Side((), frozenset(), lambda j: [], np.array([5, 3]), np.array([1, 1]))
-    strong, short = _strong_cells(a, b, scores, 3)
-    assert strong.tolist() == [[False, True]] and short is not None and short.tolist() == [[True, False]]
-    assert _strong_cells(a, b, scores, 2)[1] is None
-    for min_shared in (2, 3):
-        got, want = _strong_cells(a, b, scores, min_shared), _strong_cells_py(a, b, scores, min_shared)
-        assert got[0].tolist() == want[0].tolist() and (got[1] is None) == (want[1] is None)
-
-
-def test_strong_cells_kernel_refuses_what_it_cannot_read() -> None:
-    from dedup import kernels
-
-    if kernels.KERNELS is None:
-        pytest.skip("the compiled kernels are not built")
-    ones, counts = np.ones((2, 2), dtype=bool), np.zeros(2, dtype=np.int64)
-    with pytest.raises(ValueError, match="integers"):
-        kernels.KERNELS.strong_cells(ones, ones, np.zeros((2, 2)), counts.astype(float), counts, counts, counts, 2, 2)
-    with pytest.raises(ValueError, match="shape"):
-        kernels.KERNELS.strong_cells(ones, ones, np.zeros((2, 2)), np.zeros(3, np.int64), counts, counts, counts, 2, 2)
-    with pytest.raises(ValueError, match="float64"):
-        kernels.KERNELS.strong_cells(ones, ones, np.zeros((2, 2), np.float32), counts, counts, counts, counts, 2, 2)

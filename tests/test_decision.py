@@ -17,7 +17,8 @@ from dedup.decision import (BARS, CHANCE_ORDER, REFUSED, EvidenceBars, Threshold
                             link_facts, located_stretches, refuse_chance_order, reworded, verdict_model, what_to_align,
                             worth_aligning)
 from dedup.documents import Document
-from dedup.evidence import Evidence, SharedPassage, features, score_pair
+from dedup.evidence import Evidence, SharedPassage, score_pair
+from dedup.exact_sets import features
 from dedup.verify import align_pair
 
 
@@ -192,7 +193,7 @@ def test_link_facts_keeps_a_rewrite_and_catches_a_template() -> None:
 
 def _facts_span_by_span(f, spans):  # type: ignore[no-untyped-def]
     """:func:`dedup.decision.facts_in_spans` as first written: each span's facts, then their union."""
-    from dedup.evidence import facts_in_span
+    from dedup.passages import facts_in_span
 
     found = [facts_in_span(f, span) for span in spans]
     return set(np.unique(np.concatenate(found)).tolist()) if found else set()

@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-import random
-
 import numpy as np
 import pytest
 
-from dedup.candidates import Vocabulary
-from dedup.evidence import Evidence, SharedPassage, close_stretches, features, score_pair, with_spread
+from dedup.evidence import Evidence, SharedPassage, close_stretches, score_pair, with_spread
 from dedup.shingles import tokenize_batch
 
-STORY = ("Acme Corp said its board declared a quarterly dividend of 10 cts a share, payable April 1 to holders "
-         "of record March 15. The company also said net profit rose to 12.5 mln dlrs in the first quarter.")
-OTHER = ("Weather: sunny spells and light winds are expected across the north of the country tomorrow, with "
-         "showers moving in from the west by the evening and a cold night under clear skies in the hills.")
-
-
-def _features(*texts: str) -> list:  # type: ignore[type-arg]
-    batch = tokenize_batch(list(texts))
-    return features(batch, np.array([[0, len(t)] for t in texts], dtype=np.int64), vocab=Vocabulary.empty())
+from _evidence_texts import OTHER, STORY, _features
 
 
 def test_identical_texts_share_everything() -> None:
@@ -115,158 +104,21 @@ def test_overlap_and_unique_are_numpys(compiled: bool) -> None:
     """The counts of shared hashes and a document's sorted unique hashes, by the kernel's merge and by one
     sort, equal numpy's intersection and ``np.unique``, on empty, tiny and large arrays of every range."""
     from dedup import evidence
+    from dedup.exact_sets import unique_sorted
 
     rng = np.random.default_rng(4)
     for size, span in [(0, 10), (1, 10), (2, 2), (50, 60), (400, 2**64 - 1), (3000, 5000)]:
         for _ in range(20):
             raw = rng.integers(0, span, size=int(rng.integers(0, size + 1)), dtype=np.uint64, endpoint=True)
             other = rng.integers(0, span, size=int(rng.integers(0, size + 1)), dtype=np.uint64, endpoint=True)
-            got = evidence._unique(raw)
+            got = unique_sorted(raw)
             assert got.dtype == raw.dtype and got.tolist() == np.unique(raw).tolist()
             x, y = np.unique(raw), np.unique(other)
             assert evidence._overlap(x, y) == len(np.intersect1d(x, y, assume_unique=True))
     assert evidence._overlap(np.array([1, 5, 9], dtype=np.uint64), np.array([5, 9, 12], dtype=np.uint64)) == 2
 
 
-def test_a_passages_rare_words_are_counted_against_the_documents_rare_words() -> None:
-    """``_rare``: how many of a set of words the sorted unique array holds, however the words lie against it
-    (below, between, above its values; none; an empty array), as Python's own sets count them."""
-    from dedup import evidence
 
-    rng = np.random.default_rng(7)
-    for size in (0, 1, 5, 300):
-        content = np.unique(rng.integers(10, 2**64 - 10, size=size, dtype=np.uint64))
-        pool = content.tolist() + [0, 1, 2**64 - 1] + rng.integers(0, 2**64 - 1, size=20, dtype=np.uint64).tolist()
-        for _ in range(30):
-            words = {pool[k] for k in rng.integers(0, len(pool), size=int(rng.integers(0, 12)))}
-            assert evidence._rare(words, content) == len(words & set(content.tolist()))
-
-
-def test_a_spans_word_grams_are_those_inside_it() -> None:
-    """``_grams_in``: the 5-grams that start in a span and end by its end (a gram that runs past it is left
-    out), and ``_span_slice``: the content words that start in it."""
-    from dedup import evidence
-
-    (fa,) = _features(STORY)
-    starts, ends = fa.gram_starts.tolist(), fa.gram_ends.tolist()
-    for k in (0, 3, len(starts) - 6):
-        span = (starts[k], ends[k + 5])
-        inside = {h for h, s, e in zip(fa.gram_hashes.tolist(), starts, ends) if span[0] <= s < span[1] and e <= span[1]}
-        assert evidence._grams_in(fa, span) == inside and len(inside) >= 6
-        words = [s for s in fa.content_starts.tolist() if span[0] <= s < span[1]]
-        got = evidence._span_slice(fa, span)
-        assert fa.content_starts[got].tolist() == words
-
-
-def test_a_texts_features_in_a_batch_are_its_features_alone() -> None:
-    """A batch's texts (a scan's) get the features each gets alone (an index's check: one text, read
-    without sorting its tokens out by text), article proper and common words as given."""
-    texts = [OTHER, STORY, STORY + " " + OTHER, "Too short."]
-    vocab = Vocabulary(np.unique(tokenize_batch(["the company said"]).hashes), np.full(3, 0.5), np.zeros(0, dtype=np.uint64))
-    bounds = np.array([[0, len(t)] for t in texts], dtype=np.int64)
-    bounds[2, 0] = len(STORY) + 1  # the article proper leaves out its first story
-    together = features(tokenize_batch(texts), bounds, vocab=vocab)
-    for k, text in enumerate(texts):
-        (alone,) = features(tokenize_batch([text]), bounds[k : k + 1], vocab=vocab)
-        for name in alone.__dataclass_fields__:
-            mine, theirs = getattr(alone, name), getattr(together[k], name)
-            assert mine.dtype == theirs.dtype and mine.tolist() == theirs.tolist(), (k, name)
-    assert len(together[1].content) < len(features(tokenize_batch([STORY]), bounds[1:2], vocab=Vocabulary.empty())[0].content)
-
-
-def test_unique_runs_kernel_gives_each_runs_np_unique() -> None:
-    """The kernel sorting and thinning each document's run of hashes at once: ``np.unique`` of each run, on
-    runs empty, of one value, all equal, sorted, reversed, of few values, of the whole 64-bit range."""
-    from dedup import kernels
-
-    if kernels.KERNELS is None:
-        pytest.skip("the compiled kernels are not built")
-    rng = np.random.default_rng(11)
-    runs = [np.zeros(0, dtype=np.uint64), np.array([7], dtype=np.uint64), np.full(40, 2**64 - 1, dtype=np.uint64),
-            np.arange(100, dtype=np.uint64), np.arange(300, dtype=np.uint64)[::-1].copy()]
-    for size, span in [(17, 3), (33, 2), (200, 10), (1000, 2**64 - 1), (5000, 600), (64, 2**63)]:
-        for _ in range(5):
-            runs.append(rng.integers(0, span, size=int(rng.integers(0, size + 1)), dtype=np.uint64, endpoint=True))
-    runs.append(np.concatenate([np.full(30, 5, dtype=np.uint64), np.arange(30, dtype=np.uint64)]))  # a repeated pivot
-    order = rng.permutation(len(runs))
-    values = np.concatenate([runs[k] for k in order])
-    offsets = np.concatenate([[0], np.cumsum([len(runs[k]) for k in order])]).astype(np.int64)
-    out, where = np.empty(len(values), dtype=np.uint64), np.empty(len(offsets), dtype=np.int64)
-    count = kernels.KERNELS.unique_runs(values, offsets, out, where)
-    assert count == where[-1] == sum(len(np.unique(r)) for r in runs)
-    for d, k in enumerate(order):
-        assert out[where[d] : where[d + 1]].tolist() == np.unique(runs[k]).tolist()
-    with pytest.raises(ValueError, match="offsets"):
-        kernels.KERNELS.unique_runs(values, np.array([0, 5, 3, len(values)], dtype=np.int64), out, np.empty(4, dtype=np.int64))
-    with pytest.raises(ValueError, match="offsets"):
-        kernels.KERNELS.unique_runs(values, np.array([0, len(values) + 1], dtype=np.int64), out, np.empty(2, dtype=np.int64))
-    with pytest.raises(ValueError):
-        kernels.KERNELS.unique_runs(values, offsets, out[:-1], where)
-
-
-def test_a_batchs_features_are_the_same_with_and_without_the_kernels(compiled: bool) -> None:
-    """Every array of every text's features, the batch's distinct n-grams, rare words and facts read by the
-    kernel or one text at a time by numpy: texts empty, without rare words or facts, repeated, long."""
-    texts = [STORY, OTHER, "", "Too short.", STORY + " " + STORY, "the the the the the the the", OTHER * 12,
-             "Acme 10 cts April 1 March 15 12.5 mln " * 20, "Совет директоров объявил дивиденд 10 центов."]
-    vocab = Vocabulary(np.unique(tokenize_batch(["the company said of a"]).hashes), np.full(5, 0.5), np.zeros(0, dtype=np.uint64))
-    bounds = np.array([[0, len(t)] for t in texts], dtype=np.int64)
-    bounds[4, 0] = len(STORY) // 2
-    got = features(tokenize_batch(texts), bounds, vocab=vocab)
-    for k, text in enumerate(texts):
-        (alone,) = features(tokenize_batch([text]), bounds[k : k + 1], vocab=vocab)  # one text: numpy's way
-        for name in alone.__dataclass_fields__:
-            mine, theirs = getattr(alone, name), getattr(got[k], name)
-            assert mine.dtype == theirs.dtype and mine.tolist() == theirs.tolist(), (k, name)
-    assert len(got[6].grams) < len(got[6].gram_hashes) and len(got[0].grams) > 0
-
-
-def _random_features(rng: np.random.Generator, n: int, alphabet: int, grams: int) -> object:
-    """Features of a made-up text: ``n`` content words drawn from ``alphabet`` hashes (names and figures
-    flagged place by place, so that one word can be a name in one place and not in another), and its
-    5-grams drawn from ``grams`` hashes, at increasing offsets."""
-    from dedup.evidence import Features
-
-    words = rng.integers(1, alphabet + 1, size=n).astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
-    starts = np.cumsum(rng.integers(1, 9, size=n)).astype(np.int64)
-    ends = starts + rng.integers(1, 8, size=n)
-    g = max(0, n - 4)
-    gram_hashes = rng.integers(0, grams, size=g).astype(np.uint64) + np.uint64(2**63)
-    rare = np.unique(words[rng.random(n) < 0.5])
-    is_fact = rng.random(n) < 0.3
-    return Features(np.unique(gram_hashes), gram_hashes, starts[:g].copy(), ends[4:].copy() if g else starts[:0].copy(),
-                    rare, np.unique(words[is_fact]), words, starts, ends, is_fact, is_fact & (rng.random(n) < 0.5),
-                    np.unique(words[is_fact]))
-
-
-def test_a_pairs_passages_are_measured_alike_by_the_kernel_and_in_python(compiled: bool) -> None:
-    """``_measures`` (the compiled ``passage_measures`` where built) gives each group's trimmed spans,
-    similarity, verbatim, names, ordinary words, figures, rare words and words on each side exactly as the
-    Python sets do, on made-up texts with repeated words (small alphabets) and spans of every kind: empty,
-    past either end, sharing nothing, all of both texts."""
-    from dedup import evidence
-
-    rng = np.random.default_rng(11)
-    checked = kept = 0
-    for _ in range(400):
-        alphabet = int(rng.choice([3, 12, 60, 400]))
-        fa = _random_features(rng, int(rng.integers(0, 120)), alphabet, alphabet)
-        fb = _random_features(rng, int(rng.integers(0, 120)), alphabet, alphabet)
-        reach = [int(f.content_ends[-1]) + 5 if len(f.content_ends) else 10 for f in (fa, fb)]
-        groups = []
-        for _ in range(int(rng.integers(1, 5))):
-            a0, a1 = sorted(rng.integers(-3, reach[0] + 3, size=2).tolist())
-            b0, b1 = sorted(rng.integers(-3, reach[1] + 3, size=2).tolist())
-            groups.append([a0, a1, b0, b1])
-        groups.append([0, reach[0], 0, reach[1]])
-        groups.sort()
-        for similarity in (0.0, 0.3):
-            got = evidence._measures(fa, fb, groups, similarity)
-            want = evidence._passage_measures_py(fa, fb, groups, similarity)
-            assert got == want and [type(v) for row in got for v in row] == [type(v) for row in want for v in row]
-            checked += len(groups)
-            kept += len(want)
-    assert kept > 100 and checked - kept > 100  # passages kept and groups left out, both ways
 
 
 def test_score_pair_counts_the_same_passages_with_and_without_the_kernel(compiled: bool) -> None:
@@ -281,25 +133,6 @@ def test_score_pair_counts_the_same_passages_with_and_without_the_kernel(compile
              for p in ev.passages for f, (s0, s1) in ((fa, p.a), (fb, p.b))]
     assert ev.copied_words == min(words[0], words[1]) + min(words[2], words[3])
 
-
-def test_the_passage_kernel_refuses_features_it_cannot_read() -> None:
-    """``passage_measures`` on arrays of the wrong size or kind raises, and ``_measures`` takes the Python
-    way for arrays that are not contiguous (the same answer)."""
-    import dataclasses
-
-    from dedup import evidence, kernels
-
-    if kernels.KERNELS is None:
-        pytest.skip("the compiled kernels are not built")
-    fa, fb = _features(STORY, STORY)
-    groups = [[0, len(STORY), 0, len(STORY)]]
-    short = dataclasses.replace(fa, content_ends=fa.content_ends[:-1].copy())
-    with pytest.raises(ValueError, match="content_ends"):
-        kernels.KERNELS.passage_measures(short, fb, groups, 0.3, 8)
-    with pytest.raises(ValueError, match="four integers"):
-        kernels.KERNELS.passage_measures(fa, fb, [[0, 1, 2]], 0.3, 8)
-    strided = dataclasses.replace(fa, content_starts=np.repeat(fa.content_starts, 2)[::2])
-    assert evidence._measures(strided, fb, groups, 0.3) == evidence._passage_measures_py(fa, fb, groups, 0.3) != []
 
 
 def test_a_passage_found_elsewhere_is_a_copy_with_that_count() -> None:
@@ -392,27 +225,3 @@ def test_a_pairs_passages_are_the_same_whichever_text_comes_first() -> None:
     turned = score_pair(fb, fa, windows=[(w_b, w_a) for w_a, w_b in windows], len_a=len(text), len_b=len(text))
     assert ev.passages == turned.flipped().passages
     assert len(ev.passages) == 1
-
-
-def test_window_pairs_chained_first_merge_into_the_passages_merged_one_by_one() -> None:
-    """:func:`dedup.evidence._chained` joins runs of overlapping windows along each diagonal in numpy before
-    :func:`dedup.evidence._merged`: the same passages as the windows merged one by one, for windows of
-    every shape, repeats among them, and for the diagonals of a text that repeats itself."""
-    from dedup.evidence import _chained, _merged
-
-    rng = random.Random(52)
-    for _ in range(1500):
-        length = rng.choice([20, 60, 300])
-        windows = []
-        for _ in range(rng.randint(0, 40)):
-            a0, b0 = rng.randint(0, length), rng.randint(0, length)
-            windows.append(((a0, a0 + rng.randint(0, 12)), (b0, b0 + rng.randint(0, 12))))
-        windows += windows[: rng.randint(0, 3)]
-        one_by_one = _merged([[a0, a1, b0, b1] for (a0, a1), (b0, b1) in sorted(set(windows))])
-        assert _merged(_chained(np.array(windows, dtype=np.int64).reshape(-1, 4))) == one_by_one
-    # a story of 100 words pasted 5 times in each text: windows of 24 words every 8, all against all
-    starts = range(0, 476, 8)
-    repeated = [((a, a + 24), (b, b + 24)) for a in starts for b in starts if (a - b) % 100 in (0, 4, 96)]
-    chained = _chained(np.array(repeated, dtype=np.int64).reshape(-1, 4))
-    assert len(chained) < len(set(repeated))
-    assert _merged(chained) == _merged([[a0, a1, b0, b1] for (a0, a1), (b0, b1) in sorted(set(repeated))])

@@ -5,11 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from dedup import align as align_module
+from dedup import sentence_scores
 from dedup.align import SentenceAligner
 from dedup.documents import Document
 from dedup.pair_join import score_pair
-from dedup.pair_scores import PairScores, prepare, score_batch
+from dedup.pair_scores import PairScores, score_batch
+from dedup.sentence_tables import prepare
 
 SOURCE = (
     "Heavy rain flooded the Danube valley on Monday, forcing 2,300 people from their homes.\n\n"
@@ -82,7 +83,7 @@ def test_small_and_large_batches_align_alike(monkeypatch: pytest.MonkeyPatch) ->
     docs = [Document(f"d{k}", text) for k, text in enumerate([SOURCE, COPY, OTHER, FORM, FORM_TOO, ONE])]
     pairs = [(docs[0], docs[1]), (docs[1], docs[0]), (docs[3], docs[4]), (docs[5], docs[0]), (docs[0], docs[2])]
     joined = SentenceAligner().align_many(pairs)  # fewer than JOIN_BELOW pairs: the join
-    monkeypatch.setattr(align_module, "JOIN_BELOW", 1)  # every batch by sparse products
+    monkeypatch.setattr(sentence_scores, "JOIN_BELOW", 1)  # every batch by sparse products
     assert repr(SentenceAligner().align_many(pairs)) == repr(joined)
 
 
@@ -90,5 +91,5 @@ def test_pairs_too_large_to_join_go_to_the_sparse_product(monkeypatch: pytest.Mo
     docs = [Document(f"d{k}", text) for k, text in enumerate([SOURCE, COPY, FORM, FORM_TOO])]
     pairs = [(docs[0], docs[1]), (docs[2], docs[3])]
     joined = SentenceAligner().align_many(pairs)
-    monkeypatch.setattr(align_module, "JOIN_MAX_CELLS", 0)  # a small batch, but every pair "too large"
+    monkeypatch.setattr(sentence_scores, "JOIN_MAX_CELLS", 0)  # a small batch, but every pair "too large"
     assert repr(SentenceAligner().align_many(pairs)) == repr(joined)

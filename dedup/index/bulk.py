@@ -43,7 +43,8 @@ import numpy as np
 from dedup.candidates import CandidateSet
 from dedup.documents import Document, replaced_in_id
 from dedup.errors import DuplicateIdError, InputError
-from dedup.evidence import Features, close_stretches, with_spread
+from dedup.evidence import close_stretches, with_spread
+from dedup.exact_sets import Features
 from dedup.index.bulk_candidates import PROVISIONAL, BatchKeys, Item, batch_candidates
 from dedup.index.bulk_storing import answers, beside, numbered, store_in_order, store_rows
 from dedup.index.match import Match

@@ -20,7 +20,8 @@ from dedup.candidate_sets import candidate_rows
 from dedup.candidates import CandidateSet
 from dedup.documents import Document
 from dedup.errors import InputError
-from dedup.evidence import Features, Stretches, close_stretches
+from dedup.evidence import Stretches, close_stretches
+from dedup.exact_sets import Features
 from dedup.index.collisions import NEW, Collisions
 from dedup.index.intake import content_hash_of
 from dedup.index.match import Match

@@ -1,0 +1,199 @@
+"""Shared passages of a pair located and measured: colliding windows merged, trimmed to what both share,
+their similarity, verbatim share, names and figures, ordinary and rare words.
+
+The passage channel's windows that collide (:mod:`dedup.candidate_sets`) only estimate a shared stretch;
+here they are merged into passages (:func:`chained`, :func:`merged`) and each is measured once
+(:func:`passage_measures`), on the exact sets of :mod:`dedup.exact_sets`. What the measures make of a pair
+(a :class:`dedup.evidence.SharedPassage`, the pair's evidence) is :mod:`dedup.evidence`'s.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+
+from dedup import kernels
+from dedup.exact_sets import Features, unique_sorted
+
+__all__ = ["MIN_PASSAGE_WORDS", "chained", "merged", "passage_measures", "facts_in_span", "cover"]
+
+
+#: Distinct content words (names and figures included) a shared passage must have in common to be one:
+#: fewer is a phrase, not a passage (two windows that met on "rebuild depleted uranium"). Among a million
+#: unrelated generated articles, such phrases of two to seven words were the only evidence of 59 of the
+#: 61 pairs reported as partial copies (benchmarks/RESULTS.md, 2026-12-01).
+MIN_PASSAGE_WORDS = 8
+
+
+def chained(boxes: np.ndarray) -> list[list[int]]:
+    """Windows ``(a0, a1, b0, b1)`` (rows, repeats allowed) with each run of windows that overlap their
+    neighbour on both sides, taken along each diagonal (``b0 - a0``) in order, already merged, sorted:
+    what :func:`merged` would make of them in the end, in one pass of numpy. Its passages are the same
+    whichever windows merge first (two boxes it joins stay joined whatever joins before them; a box grows
+    only over boxes it overlaps), and a text that repeats itself brings hundreds of thousands of window
+    pairs, which its loop in Python took seconds to join one by one."""
+    if len(boxes) < 2:
+        return boxes.tolist()
+    order = np.lexsort((boxes[:, 3], boxes[:, 2], boxes[:, 1], boxes[:, 0], boxes[:, 2] - boxes[:, 0]))
+    a0, a1, b0, b1 = boxes[order].T
+    joined = (a0[1:] <= a1[:-1]) & (a0[:-1] <= a1[1:]) & (b0[1:] <= b1[:-1]) & (b0[:-1] <= b1[1:])
+    first = np.flatnonzero(np.concatenate(([True], ~joined)))
+    chained = np.stack([np.minimum.reduceat(a0, first), np.maximum.reduceat(a1, first),
+                        np.minimum.reduceat(b0, first), np.maximum.reduceat(b1, first)], axis=1)
+    return sorted(set(map(tuple, chained.tolist())))  # type: ignore[arg-type]
+
+
+def merged(boxes: list[list[int]]) -> list[list[int]]:
+    """Windows ``[a0, a1, b0, b1]`` merged into passages, in order: any two that overlap on both sides become
+    one spanning both, again until no two do. The passages are the same whichever text is given first
+    (a window joined the first passage it met, and two passages that had grown into each other stayed
+    apart in one order of the texts and not in the other: ``compare a b`` and ``compare b a`` located
+    other passages, and judged one pair twice)."""
+    groups = boxes
+    while True:
+        out: list[list[int]] = []
+        for a0, a1, b0, b1 in groups:
+            for g in out:
+                if a0 <= g[1] and g[0] <= a1 and b0 <= g[3] and g[2] <= b1:
+                    g[:] = [min(g[0], a0), max(g[1], a1), min(g[2], b0), max(g[3], b1)]
+                    break
+            else:
+                out.append([a0, a1, b0, b1])
+        out.sort()
+        if len(out) == len(groups):
+            return out
+        groups = out
+
+
+#: A passage's measures as :func:`_passage_measures_py` gives them: its spans, similarity, verbatim share,
+#: names and figures kept, ordinary words, figures' Jaccard, rare words, and each side's distinct words.
+_Measured = tuple[int, int, int, int, float, float, float, int, float, int, int, int]
+
+
+def passage_measures(fa: Features, fb: Features, groups: list[list[int]], min_similarity: float) -> list[_Measured]:
+    """The measures of each merged group of windows (in order) that is a passage: by the compiled kernel
+    (``passage_measures``, a pair's passages a fifth of exact scoring in Python), else in Python."""
+    compiled = kernels.KERNELS
+    if compiled is not None:
+        try:
+            return compiled.passage_measures(fa, fb, groups, min_similarity, MIN_PASSAGE_WORDS)
+        except BufferError:  # features whose arrays are not contiguous (``features`` makes them so)
+            pass
+    return _passage_measures_py(fa, fb, groups, min_similarity)
+
+
+def _passage_measures_py(fa: Features, fb: Features, groups: list[list[int]], min_similarity: float) -> list[_Measured]:
+    """:func:`passage_measures` in Python sets: the reference, and the way where the kernels are not built."""
+    out = []
+    for a0, a1, b0, b1 in groups:
+        (a0, a1), (b0, b1) = _trim(fa, fb, (a0, a1), (b0, b1))
+        a, b = (a0, a1), (b0, b1)
+        wa, wb = _span_words(fa, a), _span_words(fb, b)
+        similarity = _set_jaccard(wa.words, wb.words, empty=0.0)
+        shared = wa.words & wb.words
+        if similarity >= min_similarity and len(shared) >= MIN_PASSAGE_WORDS:
+            out.append((
+                a0, a1, b0, b1, similarity, _verbatim(fa, fb, a, b), _containment(wa.facts, wb.facts),
+                len(shared - wa.facts - wb.facts),  # ordinary words
+                _set_jaccard(wa.figures, wb.figures, empty=1.0),
+                _rare(shared, fa.content),  # a word's rarity is the corpus's: one side says it
+                len(wa.words), len(wb.words),
+            ))
+    return out
+
+
+def _trim(fa: Features, fb: Features, a: tuple[int, int], b: tuple[int, int]) -> tuple[tuple[int, int], tuple[int, int]]:
+    """Shrink both spans to the stretch between their first and last shared content word.
+
+    Windows reach past the reused text; trimmed spans locate the passage itself, and its measures are
+    not diluted by the words around it.
+    """
+    words = []
+    for f, span in ((fa, a), (fb, b)):
+        lo, hi = f.content_starts.searchsorted(span).tolist()  # both ends in one call: a passage's few words
+        words.append((lo, f.content_tokens[lo:hi].tolist()))  # cost less than numpy's calls on them
+    # Python sets: for a few dozen words they beat numpy's set routines by an order of magnitude.
+    shared_words = set(words[0][1]) & set(words[1][1])
+    spans = []
+    for f, span, (lo, tokens) in ((fa, a, words[0]), (fb, b, words[1])):
+        hits = [k for k, t in enumerate(tokens) if t in shared_words]
+        spans.append((int(f.content_starts[lo + hits[0]]), int(f.content_ends[lo + hits[-1]])) if hits else span)
+    return spans[0], spans[1]
+
+
+def _span_slice(f: Features, span: tuple[int, int]) -> slice:
+    """The content words of ``f`` that start inside ``span``."""
+    lo, hi = f.content_starts.searchsorted(span).tolist()
+    return slice(lo, hi)
+
+
+def facts_in_span(f: Features, span: tuple[int, int]) -> np.ndarray:
+    """The distinct names and figures of ``f`` inside ``span``."""
+    k = _span_slice(f, span)
+    return unique_sorted(f.content_tokens[k][f.content_is_fact[k]])
+
+
+# The measures of a passage work on Python sets: a passage holds a few dozen words, and for so few
+# numpy's set routines cost an order of magnitude more in per-call overhead (the counts are the same).
+
+@dataclass(frozen=True)
+class _SpanWords:
+    """The distinct content words of a span: all, the names and figures among them, the figures."""
+
+    words: set[int]
+    facts: set[int]
+    figures: set[int]
+
+
+def _span_words(f: Features, span: tuple[int, int]) -> _SpanWords:
+    k = _span_slice(f, span)
+    tokens = f.content_tokens[k].tolist()
+    is_fact, is_number = f.content_is_fact[k].tolist(), f.content_is_number[k].tolist()
+    return _SpanWords(set(tokens), {t for t, x in zip(tokens, is_fact) if x},
+                      {t for t, x in zip(tokens, is_number) if x})
+
+
+def _set_jaccard(sa: set[int], sb: set[int], *, empty: float) -> float:
+    both = len(sa & sb)
+    union = len(sa) + len(sb) - both
+    return both / union if union else empty
+
+
+def _containment(sa: set[int], sb: set[int]) -> float:
+    """Share of the smaller set found in the other (1 when either is empty: nothing to disagree on)."""
+    smaller = min(len(sa), len(sb))
+    return len(sa & sb) / smaller if smaller else 1.0
+
+
+def _rare(words: set[int], content: np.ndarray) -> int:
+    """How many of ``words`` are in the sorted unique array ``content``."""
+    if not words or not len(content):
+        return 0
+    values = np.fromiter(words, dtype=content.dtype, count=len(words))
+    at = content.searchsorted(values)
+    at[at == len(content)] = 0
+    return int(np.count_nonzero(content[at] == values))
+
+
+def _grams_in(f: Features, span: tuple[int, int]) -> set[int]:
+    lo, hi = f.gram_starts.searchsorted(span).tolist()
+    last = span[1]
+    return {h for h, end in zip(f.gram_hashes[lo:hi].tolist(), f.gram_ends[lo:hi].tolist()) if end <= last}
+
+
+def _verbatim(fa: Features, fb: Features, a: tuple[int, int], b: tuple[int, int]) -> float:
+    ga, gb = _grams_in(fa, a), _grams_in(fb, b)
+    smaller = min(len(ga), len(gb))
+    return len(ga & gb) / smaller if smaller else 0.0
+
+
+def cover(spans: Sequence[tuple[int, int]], length: int) -> float:
+    covered, reach = 0, 0
+    for start, end in sorted(spans):
+        start = max(start, reach)
+        if end > start:
+            covered += end - start
+            reach = end
+    return min(1.0, covered / length) if length else 0.0

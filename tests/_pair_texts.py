@@ -1,0 +1,14 @@
+"""Named texts the sentence scores' tests share (tests/test_pair_scores.py, tests/test_sentence_tables.py):
+a flood story, a reordered copy of it, an unrelated one. Written for these tests."""
+
+SOURCE = (
+    "Heavy rain flooded the Danube valley on Monday, forcing 2,300 people from their homes.\n\n"
+    "Officials in Linz said the river rose 4.5 metres overnight. Rescue teams used boats to reach villages.\n\n"
+    "The national weather service expects more rain on Wednesday."
+)
+COPY = (
+    "Officials in Linz said the river rose 4.5 metres overnight, local media reported.\n\n"
+    "Heavy rain flooded the Danube valley on Monday and forced 2,300 people from their homes. "
+    "Rescue teams used boats to reach villages."
+)
+OTHER = "The central bank left its key rate unchanged on Thursday. Analysts had expected a cut of 25 basis points."
