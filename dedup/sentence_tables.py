@@ -14,7 +14,7 @@ from typing import Iterable, NamedTuple, Sequence
 import numpy as np
 
 from dedup import kernels
-from dedup.hashing import KEY_SHIFT, N_FEATURES, bag_keys, char_keys, sentence_bags
+from dedup.hashing import KEY_SHIFT, N_FEATURES, bag_keys, char_keys, char_texts, sentence_bags
 from dedup.sentences import Sentence, recent_aligned_sentences
 from dedup.words import tokens
 
@@ -122,11 +122,12 @@ def prepare(text: str, language: str | None = None) -> SentenceTable:
     """
     sentences = recent_aligned_sentences(text, language)
     word_bags, content, entities, numbers = sentence_bags(sentences, language=language)
+    texts = char_texts(sentences, language)  # a Serbian or Uzbek sentence in Cyrillic read in Latin letters
     compiled = kernels.KERNELS
     if compiled is not None:
-        return _compiled_table(compiled, sentences, word_bags, (content, entities, numbers))
+        return _compiled_table(compiled, sentences, texts, word_bags, (content, entities, numbers))
     words = _distinct(bag_keys(word_bags))  # (sentence, feature) keys, sorted, and their counts
-    chars = _distinct(char_keys([s.text for s in sentences]))
+    chars = _distinct(char_keys(texts))
     # a feature's sentence count takes words and character n-grams together (their columns are shared)
     df_ids, df = _distinct(_distinct(np.concatenate([words[0], chars[0]]))[0] & _ID_MASK)
     df_ids, df = df_ids.astype(np.int32), df.astype(np.int32)
@@ -144,14 +145,15 @@ def prepare(text: str, language: str | None = None) -> SentenceTable:
 _ID_MASK = np.int64(N_FEATURES - 1)
 
 
-def _compiled_table(compiled, sentences: tuple[Sentence, ...], word_bags, set_bags) -> SentenceTable:  # type: ignore[no-untyped-def]
+def _compiled_table(compiled, sentences: tuple[Sentence, ...], texts: list[str], word_bags,  # type: ignore[no-untyped-def]
+                    set_bags) -> SentenceTable:
     """:func:`prepare`'s table from the kernels (``counted_tables``, ``set_tables``): the same arrays,
     dtypes and sets as the numpy path below it, which the tests compare; numpy's share of a table was
     some thirty calls on small arrays, most of their cost per call."""
     def sort(keys: np.ndarray) -> np.ndarray:  # numpy's sort of a few thousand keys: three times the kernel's
         return np.frombuffer(compiled.sort_keys(keys), dtype=np.int64)
 
-    counted = compiled.counted_tables(sort(bag_keys(word_bags)), sort(char_keys([s.text for s in sentences])),
+    counted = compiled.counted_tables(sort(bag_keys(word_bags)), sort(char_keys(texts)),
                                       KEY_SHIFT, N_FEATURES)
     i32 = [np.frombuffer(b, dtype=np.int32) for b in counted]
     df_ids, df = i32[12], i32[13]

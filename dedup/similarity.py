@@ -180,7 +180,8 @@ def sentence_idf(texts: Iterable[str], languages: Iterable[str | None] | None = 
         sentences = aligned_sentences(text, language)
         if not sentences:
             continue
-        ids, counts = document_frequency(hash_bags(word_bags(sentences, rules_for(language))), char_matrix(sentences))
+        ids, counts = document_frequency(hash_bags(word_bags(sentences, rules_for(language))),
+                                         char_matrix(sentences, language))
         df[ids] += counts  # ids are unique: a plain add, not a 2**20-wide count per text
         n += len(sentences)
     return (np.log((1.0 + n) / (1.0 + df)) + 1.0).astype(np.float64), n

@@ -380,6 +380,18 @@ def test_a_reprint_in_the_other_script_is_the_same_text(language: str) -> None:
     assert compare(Document("s", texts["source"]), Document("c", texts["independent"])).verdict is None
 
 
+def test_a_serbian_rewrite_in_the_other_script_links_its_sentences() -> None:
+    """Another desk's rewrite of a Serbian Cyrillic story, printed in Latin letters: its words were keyed alike, but
+    the aligner's character n-grams were read in each sentence's own script and a link across the two scored a
+    third of its due (0 links, unreported); read in the one script of the language's table, its sentences link."""
+    from dedup import compare
+    from dedup.documents import Document
+
+    texts = multilingual.articles(multilingual.load("sr-2"))
+    found = compare(Document("s", texts["source"]), Document("r", texts["rewrite"]))
+    assert found.verdict == "rewrite" and len(found.alignment.links) >= 5
+
+
 def test_a_macedonian_story_and_its_latin_letters_stay_apart() -> None:
     """The script fold is chosen by the detected language: Macedonian, written in Serbian's letters but for three,
     keeps its Cyrillic keys, so that its story and the same story spelled in Latin letters (read as Bosnian or
