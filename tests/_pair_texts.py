@@ -1,4 +1,5 @@
-"""Named texts the sentence scores' tests share (tests/test_pair_scores.py, tests/test_sentence_tables.py):
+"""Named texts the sentence scores' tests share (tests/test_pair_scores.py, tests/test_sentence_tables.py,
+tests/test_pair_join.py):
 a flood story, a reordered copy of it, an unrelated one. Written for these tests."""
 
 SOURCE = (

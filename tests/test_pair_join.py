@@ -11,18 +11,8 @@ from dedup.documents import Document
 from dedup.pair_join import score_pair
 from dedup.pair_scores import PairScores, score_batch
 from dedup.sentence_tables import prepare
+from _pair_texts import COPY, OTHER, SOURCE
 
-SOURCE = (
-    "Heavy rain flooded the Danube valley on Monday, forcing 2,300 people from their homes.\n\n"
-    "Officials in Linz said the river rose 4.5 metres overnight. Rescue teams used boats to reach villages.\n\n"
-    "The national weather service expects more rain on Wednesday."
-)
-COPY = (
-    "Officials in Linz said the river rose 4.5 metres overnight, local media reported.\n\n"
-    "Heavy rain flooded the Danube valley on Monday and forced 2,300 people from their homes. "
-    "Rescue teams used boats to reach villages."
-)
-OTHER = "The central bank left its key rate unchanged on Thursday. Analysts had expected a cut of 25 basis points."
 FORM = (
     "Shr 1.12 dlrs vs 98 cts. Net 4.5 mln vs 3.9 mln. Revs 112.4 mln vs 101.2 mln. "
     "Note: Net includes gain of 300,000 dlrs from the sale of a unit."
