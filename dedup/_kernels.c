@@ -6,13 +6,14 @@
  * (dedup.signatures.minhash_units) and LSH band keys (dedup.banding.band_keys), and the whole of a
  * channel's signing from the tokens to the band keys (dedup.signing.signing_masks and sign_channel), the
  * hashed columns of a document's sentence features (dedup.hashing.bag_keys and char_keys, MurmurHash3 as
- * scikit-learn's FeatureHasher), a sentence table's entries (dedup.pair_scores.prepare), the overlap
- * of two sorted hash arrays (dedup.evidence._overlap), a pair's shared passages and their spread
- * (dedup.evidence._measures, _partners), an ASCII text's figures and sentences with numbers
- * (dedup.figure_sets._figure_set, dedup.refilled.slot_sentences), difflib's ratio of a link's tokens
- * (dedup.links._edit_ratio), each document's distinct hashes of a batch (dedup.evidence._unique_runs), one
- * pair's sentence scores and its merges' and splits' scores (dedup.align._pair_scores, _group_links), and a
- * plain text's words, names and figures (dedup.hashing._words, dedup.pair_scores.sentence_tokens).
+ * scikit-learn's FeatureHasher), a sentence table's entries (dedup.sentence_tables.prepare), the overlap of
+ * two sorted hash arrays (dedup.evidence._overlap), a pair's shared passages and their spread
+ * (dedup.passages.passage_measures, dedup.evidence._partners), an ASCII text's figures and sentences with
+ * numbers (dedup.figure_sets._figure_set, dedup.refilled.slot_sentences), difflib's ratio of a link's tokens
+ * (dedup.links._edit_ratio), each document's distinct hashes of a batch (dedup.exact_sets._unique_runs), one
+ * pair's sentence scores and its merges' and splits' scores (dedup.sentence_scores._pair_scores,
+ * group_links), and a plain text's words, names and figures (dedup.hashing._words,
+ * dedup.sentence_tables.sentence_tokens).
  * The numpy code stays the reference and the fallback when this module is not built; tests compare the two.
  *
  * Why: numpy does these in several passes over temporary arrays, and on one article at a time (what
@@ -968,7 +969,7 @@ fail:
     return NULL;
 }
 
-/* ---- A sentence table's entries (dedup.pair_scores.prepare) ----
+/* ---- A sentence table's entries (dedup.sentence_tables.prepare) ----
    The keys of a document's features, (sentence << shift) | column, sorted, become its entries: their
    rows, ids, counts, each id's place in a vocabulary, and the entries a sentence shares with the next.
    numpy does it in some thirty calls on arrays of a few thousand values; here in a few passes, the
@@ -1170,7 +1171,7 @@ static int check_keys(Py_buffer *b, const char *what) {
 }
 
 /* counted_tables(words: int64 sorted, chars: int64 sorted, shift, n_features) -> tuple of bytes
-   The word and character n-gram entries of a sentence table (dedup.pair_scores._entries of
+   The word and character n-gram entries of a sentence table (dedup.sentence_tables._entries of
    _distinct's answer): for each kind its rows, ids (int32), counts (int64), columns in the shared
    vocabulary (int32) and neighbour entries (next_left, next_right: int32); then that vocabulary (the
    ids of both kinds, sorted, int32) and each id's sentence count (a key of both kinds counted once). */
@@ -1243,7 +1244,7 @@ done:
 
 /* set_tables(keys: int64 sorted, kinds, n, shift, n_features) -> list of (rows, ids, vocab, cols, sets)
    Sets of features (content stems, names, figures) of n sentences, kind after kind: key rows k * n + s
-   for sentence s of kind k. For each kind (dedup.pair_scores._set_kinds): its distinct entries' rows
+   for sentence s of kind k. For each kind (dedup.sentence_tables._set_kinds): its distinct entries' rows
    and ids, its vocabulary (sorted distinct ids), each entry's column there (bytes of int32 arrays), and
    each sentence's ids as a frozenset (a tuple of n). */
 static PyObject *set_tables(PyObject *self, PyObject *args) {
@@ -1421,11 +1422,11 @@ done:
 
 /* passage_measures(fa, fb, groups, min_similarity, min_words) -> [(a0, a1, b0, b1, similarity, verbatim,
    facts, wording, figures, rare, words_a, words_b), ...]
-   The whole of dedup.evidence._passage_measures_py for one pair: each merged group of colliding windows
+   The whole of dedup.passages._passage_measures_py for one pair: each merged group of colliding windows
    (``[a0, a1, b0, b1]``, in the order given) trimmed to its first and last shared content word, its
    distinct content words, names and figures on each side, and, for the groups whose Jaccard similarity
    reaches ``min_similarity`` with ``min_words`` words shared, the share of word 5-grams, names and figures
-   kept and the shared words rare in the corpus. ``fa`` and ``fb`` are dedup.evidence.Features (their
+   kept and the shared words rare in the corpus. ``fa`` and ``fb`` are dedup.exact_sets.Features (their
    arrays read through the buffer protocol: C-contiguous, as ``features`` makes them). The same counts as
    the Python sets, each share the same division of the same two integers. */
 typedef struct {
@@ -1870,7 +1871,7 @@ static void sort_u64(uint64_t *a, Py_ssize_t n) {
 
 /* unique_runs(values: uint64, offsets: int64, out: uint64 writable, out_offsets: int64 writable) -> count
    Each run values[offsets[d]:offsets[d + 1]] sorted and without repeats (np.unique of each document's
-   hashes, dedup.evidence.features), written one run after another into out, where run d now starts at
+   hashes, dedup.exact_sets.features), written one run after another into out, where run d now starts at
    out_offsets[d] (and the last ends at out_offsets[docs]); the count written. ValueError on offsets out of
    order or range, or buffers of the wrong size. */
 static PyObject *unique_runs(PyObject *self, PyObject *args) {
@@ -1908,7 +1909,7 @@ done:
 }
 
 /* The scores of a pair's sentence groups (a split or a merge: one sentence or two neighbours a side),
-   dedup.align._group_links: the group cosines of words and character n-grams from the per-sentence
+   dedup.sentence_scores.group_links: the group cosines of words and character n-grams from the per-sentence
    cosines, norms and neighbour products (dedup.pair_scores._few_group_cosines, the same operations in the
    same order), the shared content stems' Dice and the name and number checks on the unions of the
    sentences' sets (PairScores.group_scores). Returns the linkable groups as (derived, source, score). */
@@ -2656,7 +2657,7 @@ fail:
     return NULL;
 }
 
-/* Where a pair may link on its wording (dedup.align._strong_cells; dedup.align._strong_cells_py is its twin):
+/* Where a pair may link on its wording (dedup.link_seeds.strong_cells; dedup.link_seeds._strong_cells_py is its twin):
    the cells that may link, name no conflicting names and share min_shared content stems; and the short
    statements of a figure (dedup.links.short_statements, without a conflict of names) that are not among
    them, or None when there are none. The counts compared as numpy compares them (as doubles). */
@@ -2855,7 +2856,7 @@ done:
     return out;
 }
 
-/* The sentence scores of one pair (dedup.align._pair_scores; dedup.pair_scores.score_batch and
+/* The sentence scores of one pair (dedup.sentence_scores._pair_scores; dedup.pair_scores.score_batch and
    dedup.pair_join.score_pair are its twins): for words and character n-grams, each entry's TF-IDF weight
    (its value times the pair's IDF, looked up in ``idf`` by the sentences of both documents holding the
    feature, or by feature id when the IDF is fitted), zero outside the kept sentences; each sentence's norm
@@ -3289,23 +3290,23 @@ static PyMethodDef methods[] = {
     {"murmurhash3_32", murmurhash3_32, METH_VARARGS, "MurmurHash3 (x86, 32 bits, signed) of a string's UTF-8 bytes (dedup.hashing)."},
     {"bag_keys", bag_keys, METH_VARARGS, "Hashed columns of bags of strings, keyed by bag (dedup.hashing.bag_keys)."},
     {"char_keys", char_keys, METH_VARARGS, "Hashed character 4-grams of texts' words, keyed by text (dedup.hashing.char_keys)."},
-    {"sort_keys", sort_keys, METH_VARARGS, "Non-negative int64 keys sorted (dedup.pair_scores.prepare)."},
-    {"counted_tables", counted_tables, METH_VARARGS, "A sentence table's word and character entries (dedup.pair_scores.prepare)."},
-    {"set_tables", set_tables, METH_VARARGS, "A sentence table's sets of stems, names and figures (dedup.pair_scores._set_kinds)."},
+    {"sort_keys", sort_keys, METH_VARARGS, "Non-negative int64 keys sorted (dedup.sentence_tables.prepare)."},
+    {"counted_tables", counted_tables, METH_VARARGS, "A sentence table's word and character entries (dedup.sentence_tables.prepare)."},
+    {"set_tables", set_tables, METH_VARARGS, "A sentence table's sets of stems, names and figures (dedup.sentence_tables._set_kinds)."},
     {"edit_ratio", edit_ratio, METH_VARARGS, "difflib's ratio of two token lists, with its bounds first (dedup.links._edit_ratio)."},
     {"figure_set", figure_set, METH_VARARGS, "The figures of an ASCII text (dedup.figure_sets._figure_set)."},
     {"slot_sentences", slot_sentences, METH_VARARGS, "An ASCII text's sentences with numbers, by their wording (dedup.refilled)."},
     {"spread_partners", spread_partners, METH_VARARGS, "Distinct documents sharing most of a passage (dedup.evidence)."},
     {"passage_measures", passage_measures, METH_VARARGS, "A pair's shared passages measured from its merged windows (dedup.evidence)."},
-    {"unique_runs", unique_runs, METH_VARARGS, "Each run of a batch's hashes sorted and without repeats (dedup.evidence.features)."},
+    {"unique_runs", unique_runs, METH_VARARGS, "Each run of a batch's hashes sorted and without repeats (dedup.exact_sets.features)."},
     {"first_links", first_links, METH_VARARGS, "The first steps of a pair's link choice (dedup.links._first_links)."},
     {"fill_gaps", fill_gaps, METH_VARARGS, "The in-order gaps between a pair's links filled (dedup.links._fill_gaps)."},
     {"link_runs", link_runs, METH_VARARGS, "A pair's links joined into runs (dedup.links._link_runs)."},
     {"make_links", make_links, METH_VARARGS, "A pair's links made from their runs (dedup.links._make_links)."},
-    {"strong_cells", strong_cells, METH_VARARGS, "Where a pair may link on its wording, and its short statements (dedup.align._strong_cells)."},
+    {"strong_cells", strong_cells, METH_VARARGS, "Where a pair may link on its wording, and its short statements (dedup.link_seeds.strong_cells)."},
     {"coverage_counts", coverage_counts, METH_VARARGS, "What an alignment's links cover, counted (dedup.coverage._coverage_counts)."},
-    {"group_links", group_links, METH_VARARGS, "The linkable sentence groups of a pair, scored (dedup.align._group_links)."},
-    {"pair_scores", pair_scores, METH_VARARGS, "The sentence scores of one pair (dedup.align._pair_scores)."},
+    {"group_links", group_links, METH_VARARGS, "The linkable sentence groups of a pair, scored (dedup.sentence_scores.group_links)."},
+    {"pair_scores", pair_scores, METH_VARARGS, "The sentence scores of one pair (dedup.sentence_scores._pair_scores)."},
     {"plain_words", plain_words, METH_VARARGS, "Plain texts' word tokens, lower-cased, without stop words, and as names read them (dedup.hashing._words)."},
     {NULL, NULL, 0, NULL},
 };
