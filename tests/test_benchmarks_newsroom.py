@@ -67,6 +67,13 @@ def test_the_topics_set_is_held_out_and_holds_what_its_readme_says() -> None:
                          stories_least=12, words=(250, 600), forms_least=6)
 
 
+def _assert_apart_from_training(root: Path) -> None:
+    """A held-out set read by no training corpus and sharing no text with one."""
+    assert root not in [s for corpus in newsroom_corpora(NEWSROOM / "train", with_retellings=True) for s in corpus]
+    train = {p.read_text(encoding="utf-8") for p in (NEWSROOM / "train").rglob("*.txt") if p.name != "README.txt"}
+    assert not train & {p.read_text(encoding="utf-8") for p in root.rglob("*.txt") if p.name != "README.txt"}
+
+
 def _assert_held_out_set(root: Path, texts: list[str], *, stories_least: int, words: tuple[int, int],
                          forms_least: int) -> list[Path]:
     """A held-out set's layout as its README names it (each story's ``texts``, its source of ``words``
@@ -82,9 +89,7 @@ def _assert_held_out_set(root: Path, texts: list[str], *, stories_least: int, wo
     forms = sorted(f.name for f in (root / "forms").glob("*.txt"))
     assert len(forms) >= forms_least and all(f.replace("_day1", "_day2") in forms for f in forms if "_day1" in f)
     assert newsroom_sets(root) == [root]
-    assert root not in [s for corpus in newsroom_corpora(NEWSROOM / "train", with_retellings=True) for s in corpus]
-    train = {p.read_text(encoding="utf-8") for p in (NEWSROOM / "train").rglob("*.txt") if p.name != "README.txt"}
-    assert not train & {p.read_text(encoding="utf-8") for p in root.rglob("*.txt") if p.name != "README.txt"}
+    _assert_apart_from_training(root)
     return stories
 
 
@@ -198,9 +203,7 @@ def test_the_styles_set_is_held_out_and_holds_what_its_readme_says() -> None:
     pairs = newsroom_story_pairs(STYLES)
     assert sum(label for *_, label, _, _ in pairs) == len(STYLE_FILES)
     assert sum(1 for *_, origin in pairs if origin == "newsroom:form") == 3
-    assert STYLES not in [s for corpus in newsroom_corpora(NEWSROOM / "train", with_retellings=True) for s in corpus]
-    train = {p.read_text(encoding="utf-8") for p in (NEWSROOM / "train").rglob("*.txt") if p.name != "README.txt"}
-    assert not train & {p.read_text(encoding="utf-8") for p in STYLES.rglob("*.txt") if p.name != "README.txt"}
+    _assert_apart_from_training(STYLES)
 
 
 RETOLD = NEWSROOM / "heldout_retold"
@@ -232,6 +235,4 @@ def test_the_retold_set_is_held_out_and_holds_what_its_readme_says() -> None:
     pairs = newsroom_story_pairs(RETOLD)
     assert sum(label for *_, label, _, _ in pairs) == len(stories)
     assert sum(1 for *_, origin in pairs if origin == "newsroom:form") == 3
-    assert RETOLD not in [s for corpus in newsroom_corpora(NEWSROOM / "train", with_retellings=True) for s in corpus]
-    train = {p.read_text(encoding="utf-8") for p in (NEWSROOM / "train").rglob("*.txt") if p.name != "README.txt"}
-    assert not train & {p.read_text(encoding="utf-8") for p in RETOLD.rglob("*.txt") if p.name != "README.txt"}
+    _assert_apart_from_training(RETOLD)
