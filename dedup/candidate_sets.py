@@ -15,7 +15,7 @@ from typing import Iterator, Mapping
 import numpy as np
 
 from dedup.banding import sorted_unique, unique_inverse, unique_pairs
-from dedup.memory import Rows
+from dedup.spools import Rows
 
 __all__ = ["CandidateSet", "PassageHits", "document_pairs", "assemble_candidates", "assemble_ranked", "candidate_rows", "hits_in_file", "hits_are_in_file"]
 
@@ -76,7 +76,7 @@ def _window_hits(codes, shared, doc, start, end, *, min_hits: int, min_bands: in
 class PassageHits(Mapping[int, list[tuple[tuple[int, int], tuple[int, int]]]]):
     """``{row: sorted [((a_start, a_end), (b_start, b_end)), ...]}`` held as two arrays (a dict of tuples
     costs about ten times the memory): ``spans`` ``(m, 4)`` sorted by row, ``offsets`` the first span of
-    each row (``len(rows) + 1``). ``spans`` may be :class:`dedup.memory.Rows` (:func:`hits_in_file`)."""
+    each row (``len(rows) + 1``). ``spans`` may be :class:`dedup.spools.Rows` (:func:`hits_in_file`)."""
 
     def __init__(self, offsets: np.ndarray, spans: np.ndarray | Rows) -> None:
         self.offsets, self.spans = offsets, spans
@@ -252,7 +252,7 @@ def candidate_rows(candidates: CandidateSet, rows: np.ndarray) -> CandidateSet:
 
 
 def hits_in_file(candidates: CandidateSet) -> CandidateSet:
-    """``candidates`` with the spans of their passage hits in a temporary file (:class:`dedup.memory.Rows`,
+    """``candidates`` with the spans of their passage hits in a temporary file (:class:`dedup.spools.Rows`,
     32 bytes a window pair: a million articles' chance candidates bring millions), read back by
     :func:`candidate_rows` for the rows each chunk of verification asks for; as they were when they are
     not a :class:`PassageHits` or are in a file already."""

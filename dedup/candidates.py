@@ -20,7 +20,8 @@ import numpy as np
 
 from dedup import kernels
 from dedup.errors import SettingsError
-from dedup.memory import band_ranges, release_freed
+from dedup.heap import release_freed
+from dedup.memory import band_ranges
 from dedup.banding import (NO_BAND, Banding, UnitTexts, band_keys, choose_bands, colliding_codes, colliding_pairs_of_bands,
                            counted_codes)
 from dedup.candidate_sets import (CandidateSet, PassageHits, _assemble_arrays, _window_hits, assemble_candidates,

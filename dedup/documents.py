@@ -19,7 +19,7 @@ from typing import Any, Iterable, Iterator, Mapping, Sequence, overload
 
 import numpy as np
 
-from dedup.memory import gather_rows
+from dedup.spools import gather_rows
 
 __all__ = ["Document", "Documents", "Corpus", "Skipped", "parse_published", "published_iso", "texts_of", "valid_unicode", "with_ids",
            "replaced_in_id"]

@@ -3,34 +3,24 @@
 A scan holds its documents' ids and lengths and, per channel, the document of each unit; everything else
 that grows with the corpus is cut to the setting: candidate pairs are verified in chunks
 (:func:`verify_chunks`, sized from what the setting leaves above what is resident), what the first pass
-over them keeps for the second waits in a temporary file (:class:`Spool`), band keys past a share of it
-wait in a temporary file with the units' spans (:data:`KEYS_SHARE`, :class:`dedup.unit_tables.UnitTable`),
-and so do the texts (:data:`TEXTS_SHARE`).
-Between stages the memory a stage freed is given back to the system (:func:`release_freed`). The result
-never depends on the setting.
+over them keeps for the second waits in a temporary file (:class:`dedup.spools.Spool`), band keys past a
+share of it wait in a temporary file with the units' spans (:data:`KEYS_SHARE`,
+:class:`dedup.unit_tables.UnitTable`), and so do the texts (:data:`TEXTS_SHARE`).
+Between stages the memory a stage freed is given back to the system (:mod:`dedup.heap`); what waits for a
+later stage goes to temporary files (:mod:`dedup.spools`). The result never depends on the setting.
 """
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import math
-import os
-import pickle
 import re
-import tempfile
-from collections import deque
-from functools import lru_cache
-from types import TracebackType
-from typing import Any, Callable, Sequence
 
 import numpy as np
 
 from dedup.errors import SettingsError
 
 __all__ = ["DEFAULT_MEMORY", "MAX_MEMORY", "parse_memory", "verify_chunks", "verify_budget", "chunk_cost", "measured_scale",
-           "resident", "Spool", "KEYS_SHARE",
-           "TEXTS_SHARE", "text_spill", "keys_spill", "release_freed", "band_ranges", "one_arena", "Rows", "GATHER_ROWS", "gather_rows"]
+           "KEYS_SHARE", "TEXTS_SHARE", "text_spill", "keys_spill", "band_ranges"]
 
 #: The memory a scan plans for when not told: what a laptop can spare.
 DEFAULT_MEMORY = 4 << 30
@@ -157,63 +147,6 @@ def band_ranges(units: int, budget: int | None) -> int:
     return min(1 << max(0, need - 1).bit_length(), most)
 
 
-@lru_cache(maxsize=None)
-def _libc_function(function: str) -> Any:
-    """The C library's ``function``, where there is one (``malloc_trim``, ``mallopt``: glibc), else None."""
-    name = ctypes.util.find_library("c")
-    try:
-        return getattr(ctypes.CDLL(name), function, None) if name else None
-    except OSError:
-        return None
-
-
-def _malloc_trim() -> Any:
-    return _libc_function("malloc_trim")
-
-
-def _mallopt() -> Any:
-    return _libc_function("mallopt")
-
-
-#: glibc's ``mallopt`` parameter for the most arenas its allocator keeps (``M_ARENA_MAX``).
-_M_ARENA_MAX = -8
-
-
-def one_arena() -> bool:
-    """Have the C library allocate every thread's memory from one arena from now on (glibc's
-    ``M_ARENA_MAX``); True when it could be asked. For the rest of the process: a scan asks it only once
-    its corpus has outgrown the memory setting (the texts went to a file).
-
-    Signing threads each got an arena of their own, and what a million articles' batches left in them
-    stayed resident after every freed page was given back: 517 MB after signing against 440 MB in one
-    arena, in a probe where signing took about two minutes either way (benchmarks/RESULTS.md,
-    2026-12-01)."""
-    mallopt = _mallopt()
-    return bool(mallopt is not None and mallopt(_M_ARENA_MAX, 1))
-
-
-def release_freed() -> bool:
-    """Give the memory freed by a finished stage back to the system; True when it could be asked.
-
-    The C library keeps freed heap memory for later use, and a stage's many small arrays and objects leave
-    it in pieces that the next stage's large arrays cannot use: it still counts as the scan's resident
-    memory (a million articles read: about 200 MB). ``malloc_trim`` returns every free page of it."""
-    trim = _malloc_trim()
-    if trim is None:
-        return False
-    trim(0)
-    return True
-
-
-def resident() -> int | None:
-    """Bytes of this process's memory resident now (Linux's ``/proc/self/statm``); None where unknown."""
-    try:
-        with open("/proc/self/statm", encoding="ascii") as statm:
-            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, ValueError, IndexError):
-        return None
-
-
 def verify_budget(memory: int | str = DEFAULT_MEMORY, resident: int | None = None) -> int:
     """Bytes verification's chunks may plan for under the ``memory`` setting: :data:`VERIFY_SHARE` of it, or
     less when the bytes already ``resident`` (when known) leave less: :data:`VERIFY_FILL` of what the
@@ -301,127 +234,3 @@ def measured_scale(scale: float, estimate: int, before: int | None, after: int |
     if before is None or after is None or estimate <= 0:
         return scale
     return max(scale, min(MAX_SCALE, (after - before) / estimate))
-
-
-class Spool:
-    """Lists of objects written in order to a temporary file and taken back in the same order, a few at a
-    time: what one pass of a stage keeps for the next without holding it (a scan's first verification pass
-    keeps the exact evidence of every row its second pass decides: 149,082 rows, about 80 MB, at two million
-    articles). Pickled: the file is the process's own, written and read by it alone."""
-
-    def __init__(self) -> None:
-        self._file = tempfile.TemporaryFile(prefix="dedup-spool-")
-        self._waiting: deque[Any] = deque()
-        self._reading = False
-        self._count = 0
-
-    def __len__(self) -> int:
-        """The objects put in and not yet taken."""
-        return self._count
-
-    def extend(self, items: Sequence[Any]) -> None:
-        """Put ``items`` after those put before (only before the first :meth:`take`)."""
-        if self._reading:
-            raise ValueError("a spool takes no more items once they are being taken back")
-        if items:
-            pickle.dump(list(items), self._file, protocol=pickle.HIGHEST_PROTOCOL)
-            self._count += len(items)
-
-    def take(self, n: int) -> list[Any]:
-        """The next ``n`` objects, in the order they were put in."""
-        if n > self._count:
-            raise ValueError(f"{n} items asked of a spool that holds {self._count}")
-        if not self._reading:
-            self._file.seek(0)
-            self._reading = True
-        while len(self._waiting) < n:
-            self._waiting.extend(pickle.load(self._file))
-        self._count -= n
-        return [self._waiting.popleft() for _ in range(n)]
-
-    def close(self) -> None:
-        """Remove the file (also when the spool is left by ``with``)."""
-        self._file.close()
-
-    def __enter__(self) -> Spool:
-        return self
-
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 trace: TracebackType | None) -> None:
-        self.close()
-
-
-#: Rows read with one positioned read when :class:`Rows` gathers the rows asked for.
-GATHER_ROWS = 1 << 16
-
-
-def gather_rows(numbers: np.ndarray, block: int, read: Callable[[int, int], np.ndarray], out: np.ndarray) -> np.ndarray:
-    """``out`` filled with the rows ``numbers`` (int64, in range, any order, repeats allowed) of a table kept
-    out of memory, read a block of ``block`` rows at a time: ``read(first, end)`` gives rows ``first`` to
-    ``end - 1``, and is called once for each block holding rows asked for, from the first of them to the last.
-
-    >>> table = np.arange(10) * 10
-    >>> gather_rows(np.array([7, 2, 7]), 4, lambda first, end: table[first:end], np.empty(3, np.int64)).tolist()
-    [70, 20, 70]
-    """
-    order = np.argsort(numbers, kind="stable")
-    wanted = numbers[order]
-    blocks = wanted // block
-    cuts = np.flatnonzero(np.concatenate(([True], blocks[1:] != blocks[:-1], [True]))).tolist() if len(wanted) else []
-    for lo, hi in zip(cuts[:-1], cuts[1:]):
-        first, last = int(wanted[lo]), int(wanted[hi - 1])
-        out[order[lo:hi]] = read(first, last + 1)[wanted[lo:hi] - first]
-    return out
-
-
-class Rows:
-    """Rows of ``width`` 64-bit numbers appended in blocks to a temporary file and indexed with an array of
-    row numbers as a numpy array of that shape would be (``rows[[3, 1]]``: two rows): what a scan keeps
-    per article for a later stage without holding it (the article-proper span of every text, 16 bytes an
-    article: 16 MB at a million). Only the blocks of rows holding those asked for are read, with positioned
-    reads (safe from threads and forked workers); no memory map, whose pages, once read, count as resident.
-
-    >>> rows = Rows(2)
-    >>> rows.append(np.array([[0, 5], [1, 7], [2, 9]]))
-    >>> rows[[2, 0]].tolist(), rows[1:].tolist(), len(rows)
-    ([[2, 9], [0, 5]], [[1, 7], [2, 9]], 3)
-    """
-
-    def __init__(self, width: int) -> None:
-        self.width = width
-        self._file = tempfile.TemporaryFile(prefix="dedup-rows-", buffering=0)
-        self._count = 0
-
-    def __len__(self) -> int:
-        return self._count
-
-    @property
-    def shape(self) -> tuple[int, int]:
-        return self._count, self.width
-
-    def append(self, rows: np.ndarray) -> None:
-        """Put ``rows`` (shape ``(n, width)``) after those put before."""
-        rows = np.asarray(rows)
-        if rows.ndim != 2 or rows.shape[1] != self.width:
-            raise ValueError(f"rows of {self.width} numbers expected, got an array of shape {rows.shape}")
-        self._file.write(np.ascontiguousarray(rows, dtype="<i8").tobytes())
-        self._count += len(rows)
-
-    def __getitem__(self, numbers: Any) -> np.ndarray:
-        if isinstance(numbers, slice):  # rows[lo:hi]: those rows, as an array's slice gives them
-            numbers = np.arange(*numbers.indices(self._count))
-        numbers = np.asarray(numbers, dtype=np.int64).reshape(-1)
-        if len(numbers) and (numbers.min() < -self._count or numbers.max() >= self._count):
-            raise IndexError(f"row out of range: there are {self._count}")
-        numbers = np.where(numbers < 0, numbers + self._count, numbers)
-        size = 8 * self.width
-
-        def read(first: int, end: int) -> np.ndarray:
-            data = os.pread(self._file.fileno(), size * (end - first), size * first)
-            return np.frombuffer(data, dtype="<i8").reshape(-1, self.width)
-
-        return gather_rows(numbers, GATHER_ROWS, read, np.empty((len(numbers), self.width), dtype=np.int64))
-
-    def close(self) -> None:
-        """Remove the file."""
-        self._file.close()

@@ -27,8 +27,10 @@ from dedup.decision import Thresholds
 from dedup.documents import Corpus, Document, Documents, replaced_in_id, texts_of
 from dedup.errors import DuplicateIdError, InputError
 from dedup.evidence import Copies, Stretches, close_stretches, text_copies
-from dedup.memory import (DEFAULT_MEMORY, KEYS_SHARE, Rows, Spool, chunk_cost, keys_spill, measured_scale, one_arena,
-                          parse_memory, release_freed, resident, text_spill, verify_chunks)
+from dedup.heap import one_arena, release_freed, resident
+from dedup.memory import (DEFAULT_MEMORY, KEYS_SHARE, chunk_cost, keys_spill, measured_scale, parse_memory, text_spill,
+                          verify_chunks)
+from dedup.spools import Rows, Spool
 from dedup.article_ids import composed_apart, id_key
 from dedup.reading import read_article, read_corpus
 from dedup.result import Comparison, ScanResult, finish_scan, scan_settings
@@ -42,7 +44,7 @@ log = logging.getLogger(__name__)
 
 __all__ = ["scan", "compare"]
 
-#: Signed batches between two returns of freed memory to the system (:func:`dedup.memory.release_freed`).
+#: Signed batches between two returns of freed memory to the system (:func:`dedup.heap.release_freed`).
 RELEASE_EVERY = 16
 #: Progress callback: (stage name, done, total).
 Progress = Callable[[str, int, int], None]
@@ -252,7 +254,7 @@ def _sign(docs: Sequence[Document], channels: Sequence[ChannelSpec], vocab: Voca
           spill: int | None = None) -> tuple[dict[str, UnitTable], np.ndarray | Rows, np.ndarray]:
     """Sign every document in batches (on ``workers`` threads: numpy releases the GIL in its loops);
     keep only band keys and unit spans (a channel's keys beyond ``spill`` bytes in a temporary file),
-    each document's article-proper span (in a temporary file, :class:`dedup.memory.Rows`, when the texts
+    each document's article-proper span (in a temporary file, :class:`dedup.spools.Rows`, when the texts
     wait in one) and its text key (copies of one text share it). Batches are collected in order, so the
     result is the same whatever the number of threads."""
     tables = {spec.name: UnitTable(spec, spill=spill) for spec in channels}

@@ -20,7 +20,7 @@ import numpy as np
 
 from dedup.banding import NO_BAND, BandPart, read_into
 from dedup.errors import SettingsError
-from dedup.memory import release_freed
+from dedup.heap import release_freed
 
 if TYPE_CHECKING:
     from dedup.candidates import ChannelSpec

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from dedup.candidate_sets import CandidateSet, PassageHits, candidate_rows, hits_in_file
-from dedup.memory import Rows
+from dedup.spools import Rows
 
 SPANS = np.arange(24, dtype=np.int64).reshape(6, 4)
 # rows 0 and 2 have window pairs (two and four), row 1 none

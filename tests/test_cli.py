@@ -213,14 +213,14 @@ def test_a_full_disk_midway_through_a_scan_is_one_line_error(tmp_path: Path, mon
     chunks, here): one line, exit 1, no report and no file left behind."""
     import errno
 
-    import dedup.memory as memory
     import dedup.pipeline as pipeline
+    import dedup.spools as spools
 
     def full(*args: object, **kwargs: object) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     monkeypatch.setattr(pipeline, "verify_chunks", lambda pairs, lengths, memory, **_: [*range(0, len(pairs), 2), len(pairs)])
-    monkeypatch.setattr(memory.tempfile, "TemporaryFile", full)
+    monkeypatch.setattr(spools.tempfile, "TemporaryFile", full)
     out = tmp_path / "r.json"
     result = runner.invoke(app, ["scan", str(CORPUS), "--json", str(out), "--quiet"])
     assert result.exit_code == 1, result.output

@@ -560,34 +560,3 @@ def test_a_follow_links_setting_that_is_no_yes_or_no_fails_before_any_cluster_st
     with pytest.raises(SettingsError) as refused:  # the message cut as every flag's is (it held the value whole)
         scan_dask(CORPUS, scheduler="tcp://127.0.0.1:1", follow_links="x" * 1_000_000)  # type: ignore[arg-type]
     assert str(refused.value) == f"follow_links must be True or False, not '{'x' * 59}"
-
-
-class KilledWorker(Exception):
-    """Named as Dask's: a task whose retries were used up on workers that died."""
-
-
-class CommClosedError(Exception):
-    """Named as Dask's: the connection to a worker closed under a task."""
-
-
-@pytest.mark.parametrize("lost", [KilledWorker, CommClosedError], ids=["killed", "closed"])
-def test_a_worker_lost_under_a_memory_limit_says_to_give_more_memory(lost: type) -> None:
-    # --memory 64MB ended with "a Dask task failed (CommClosedError ...)", no word of the limit
-    from dedup.engines.dask import _task_errors
-    from dedup.errors import EngineError
-
-    with pytest.raises(EngineError, match=r"a worker was lost, most likely for passing its memory limit \(64 MB a "
-                                          r"worker\): give --memory more; the scan is stopped"):
-        with _task_errors(64 * 2**20):
-            raise lost("in: Worker for task verify-part")
-
-
-def test_a_worker_lost_with_no_limit_set_here_or_another_failure_names_no_memory() -> None:
-    from dedup.engines.dask import _task_errors
-    from dedup.errors import EngineError
-
-    for limit, failure in ((None, CommClosedError("closed")), (64 * 2**20, RuntimeError("a bug"))):
-        with pytest.raises(EngineError) as raised:
-            with _task_errors(limit):
-                raise failure
-        assert "memory" not in str(raised.value) and str(raised.value).endswith("; the scan is stopped")

@@ -1,106 +1,24 @@
-"""The recent segment of a SQLite index (:mod:`dedup.index.recent`): lookups read it beside the postings
-table and answer as if every posting were in one place, before, during and after merges; a crash at any
-point loses nothing; another connection sees what one adds or merges; a format-5 index is migrated
-(the key filter: tests/test_index_keyfilter.py; the runs' merges and filters alone:
-tests/test_index_recent_runs.py; the segment's rows in the file: tests/test_index_recent_table.py)."""
+"""The recent segment's view of a SQLite index (:mod:`dedup.index.recent`): its merge threshold, its runs
+appended or read from their rows, merged at once or in slices, filtered by key slots, and the bytes an add's
+row holds (lookups through the store, merges and crashes: tests/test_index_sqlite_postings.py; a format-5
+index migrated: tests/test_index_settings.py; the key filter: tests/test_index_keyfilter.py; the runs'
+merges and filters alone: tests/test_index_recent_runs.py; the segment's rows in the file:
+tests/test_index_recent_table.py)."""
 
 from __future__ import annotations
 
-import json
-import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from _ingest_fixtures import redis_url, synthetic_article  # noqa: F401 - fixtures
-from dedup.documents import Document
-from dedup.errors import IndexMismatchError
-from dedup.index import INDEX_FORMAT, Index
 from dedup.index import recent, recent_runs
 from dedup.index.recent import RecentPostings, encode
-from dedup.index.recent_table import state
 from dedup.index.store import StoredArticle
 from dedup.index.store_sqlite import SQLiteStorage
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _article(number: int) -> StoredArticle:
+def recent_article(number: int) -> StoredArticle:
     return StoredArticle(0, f"a{number}", f"hash{number}", f"text {number}", added_ts=float(number))
-
-
-def _fill(store: SQLiteStorage, seed: int, articles: int = 40) -> list[list[tuple[int, int]]]:
-    """Random postings over few keys (so buckets hold many), some repeated within an article."""
-    rng = np.random.default_rng(seed)
-    postings = []
-    for n in range(articles):
-        keys = rng.integers(0, 30, int(rng.integers(1, 12)))
-        rows = [(int(k), int(s)) for k, s in zip(keys, rng.integers(0, 3, len(keys)))]
-        store.insert(_article(n), rows + rows[:2], [])
-        postings.append(rows)
-    return postings
-
-
-@pytest.mark.parametrize("merge_at", [1, 3, 7, 10_000], ids=["every-add", "every-3", "every-7", "never"])
-@pytest.mark.parametrize("seed", range(3))
-def test_lookups_answer_as_if_every_posting_were_in_one_table(tmp_path: Path, merge_at: int, seed: int) -> None:
-    one = SQLiteStorage(str(tmp_path / "one.db"), merge_at=1)  # every posting in the postings table
-    split = SQLiteStorage(str(tmp_path / "split.db"), merge_at=merge_at)
-    try:
-        _fill(one, seed)
-        _fill(split, seed)
-        keys = np.arange(-1, 32)
-        assert one._db.execute("SELECT count(*) FROM recent").fetchone()[0] == 0  # noqa: SLF001
-        # a merge moves merge_at key ranges, one an add: with 3 or 7, the 40th add is in the middle of one
-        assert (state(split._db)[1] is not None) == (merge_at in (3, 7))  # noqa: SLF001
-        for most in (None, 0, 3, 8, 20, 1000):
-            assert sorted(split.lookup(keys, most=most)) == sorted(one.lookup(keys, most=most)), most
-        assert split.present(keys) == one.present(keys)
-        assert split.stats()["postings"] == one.stats()["postings"]
-        split.merge()
-        assert split._db.execute("SELECT count(*) FROM recent").fetchone()[0] == 0  # noqa: SLF001
-        assert sorted(split.lookup(keys, most=5)) == sorted(one.lookup(keys, most=5))
-    finally:
-        one.close()
-        split.close()
-
-
-@pytest.mark.parametrize("merge_at", [3, 7, 10_000], ids=["every-3", "every-7", "never"])
-@pytest.mark.parametrize("batch", [1, 4, 13])
-def test_batches_of_inserts_answer_as_if_every_posting_were_in_one_table(tmp_path: Path, merge_at: int,
-                                                                          batch: int) -> None:
-    """``writing(many=True)`` (``add_many``) brings a batch's postings into the view and takes its merge
-    steps at its end: lookups inside and after a batch equal one table's."""
-    one = SQLiteStorage(str(tmp_path / "one.db"), merge_at=1)
-    split = SQLiteStorage(str(tmp_path / "split.db"), merge_at=merge_at)
-    keys = np.arange(-1, 32)
-    rng = np.random.default_rng(batch)
-    try:
-        for lo in range(0, 40, batch):
-            with split.writing(many=True):
-                for n in range(lo, min(lo + batch, 40)):
-                    rows = [(int(k), int(rng.integers(0, 3))) for k in rng.integers(0, 30, int(rng.integers(1, 12)))]
-                    one.insert(_article(n), rows, [])
-                    split.insert(_article(n), rows, [])
-                    if n % 5 == 0:  # a lookup inside the batch sees the batch's inserts so far
-                        assert sorted(split.lookup(keys, most=8)) == sorted(one.lookup(keys, most=8))
-            for most in (None, 3, 20):
-                assert sorted(split.lookup(keys, most=most)) == sorted(one.lookup(keys, most=most))
-        assert split.present(keys) == one.present(keys)
-        assert split.stats()["postings"] == one.stats()["postings"]
-        again = SQLiteStorage(str(tmp_path / "split.db"))  # another connection reads what the batches left
-        try:
-            assert sorted(again.lookup(keys)) == sorted(one.lookup(keys))
-        finally:
-            again.close()
-        if merge_at < 40:  # the batches' steps merged some postings into the table
-            assert split._db.execute("SELECT count(*) FROM postings").fetchone()[0] > 0  # noqa: SLF001
-    finally:
-        one.close()
-        split.close()
 
 
 def test_the_merge_threshold_is_a_share_of_what_is_stored_between_the_floor_and_the_cap() -> None:
@@ -109,96 +27,6 @@ def test_the_merge_threshold_is_a_share_of_what_is_stored_between_the_floor_and_
     assert recent.merge_threshold(share * (recent.MERGE_AT + 1_001)) == recent.MERGE_AT + 1_001
     assert recent.merge_threshold(share * recent.MERGE_MOST) == recent.merge_threshold(10**9) == recent.MERGE_MOST
     assert recent.MERGE_AT < recent.MERGE_MOST
-
-
-def _small_thresholds(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A floor of 3 waiting articles, half of what is stored above it, at most 8."""
-    from dedup.index import sqlite_postings
-
-    monkeypatch.setattr(recent, "MERGE_AT", 3)
-    monkeypatch.setattr(sqlite_postings, "MERGE_AT", 3)
-    monkeypatch.setattr(recent, "MERGE_SHARE", 2)
-    monkeypatch.setattr(recent, "MERGE_MOST", 8)
-
-
-def test_a_store_given_no_threshold_merges_once_a_share_of_what_is_stored_waits(tmp_path: Path,
-                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    _small_thresholds(monkeypatch)
-    one = SQLiteStorage(str(tmp_path / "one.db"), merge_at=1)
-    grown = SQLiteStorage(str(tmp_path / "grown.db"))
-    keys = np.arange(-1, 32)
-    rng = np.random.default_rng(5)
-    starts = []
-    try:
-        for n in range(60):
-            rows = [(int(k), int(rng.integers(0, 3))) for k in rng.integers(0, 30, int(rng.integers(1, 12)))]
-            idle = state(grown._db)[1] is None  # noqa: SLF001
-            one.insert(_article(n), rows, [])
-            _, seq = grown.insert(_article(n), rows, [])
-            waiting, threshold = grown._recent.articles, recent.merge_threshold(seq)  # noqa: SLF001
-            if idle and state(grown._db)[1] is not None:  # noqa: SLF001
-                starts.append((seq, waiting))
-                assert waiting >= threshold
-            elif idle:  # no merge started: fewer wait than the threshold of what is stored
-                assert waiting < threshold
-            if n % 7 == 0:
-                assert sorted(grown.lookup(keys, most=8)) == sorted(one.lookup(keys, most=8))
-        # the floor first, then half of what is stored, then the cap
-        assert starts[0] == (3, 3) and {waiting for _, waiting in starts} >= {3, 8} and len(starts) >= 4, starts
-        assert any(3 < waiting < 8 for _, waiting in starts), starts
-        for most in (None, 3, 20):
-            assert sorted(grown.lookup(keys, most=most)) == sorted(one.lookup(keys, most=most))
-        assert grown.present(keys) == one.present(keys)
-        assert grown.stats()["postings"] == one.stats()["postings"]
-    finally:
-        one.close()
-        grown.close()
-
-
-@pytest.mark.parametrize("batch", [4, 13])
-def test_batches_into_a_store_given_no_threshold_answer_as_one_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                                     batch: int) -> None:
-    """``add_many``'s batches take their merge steps at their end, against the grown threshold: what waits
-    stays under twice the cap and a batch, and lookups equal one table's."""
-    _small_thresholds(monkeypatch)
-    one = SQLiteStorage(str(tmp_path / "one.db"), merge_at=1)
-    grown = SQLiteStorage(str(tmp_path / "grown.db"))
-    keys = np.arange(-1, 32)
-    rng = np.random.default_rng(batch)
-    generations = set()
-    try:
-        for lo in range(0, 90, batch):
-            with grown.writing(many=True):
-                for n in range(lo, min(lo + batch, 90)):
-                    rows = [(int(k), int(rng.integers(0, 3))) for k in rng.integers(0, 30, int(rng.integers(1, 12)))]
-                    one.insert(_article(n), rows, [])
-                    grown.insert(_article(n), rows, [])
-            assert grown._recent.articles < 2 * 8 + batch  # noqa: SLF001
-            generations.add(state(grown._db)[0])  # noqa: SLF001
-            assert sorted(grown.lookup(keys, most=8)) == sorted(one.lookup(keys, most=8))
-        assert len(generations) > 2  # merges ended
-        again = SQLiteStorage(str(tmp_path / "grown.db"), merge_at=5)  # another threshold, the same answers
-        try:
-            assert sorted(again.lookup(keys)) == sorted(one.lookup(keys))
-        finally:
-            again.close()
-        assert grown.stats()["postings"] == one.stats()["postings"]
-    finally:
-        one.close()
-        grown.close()
-
-
-def test_a_key_crowded_in_the_postings_table_stays_crowded_with_recent_postings(tmp_path: Path) -> None:
-    store = SQLiteStorage(str(tmp_path / "x.db"), merge_at=1000)
-    try:
-        for n in range(4):
-            store.insert(_article(n), [(7, n)], [])
-        store.merge()  # four postings of key 7 in the table
-        _, seq = store.insert(_article(9), [(7, 9), (8, 0)], [])  # a fifth one waiting, key 8 only there
-        assert sorted(store.lookup(np.array([7, 8]), most=4)) == [(8, seq, 0)]
-        assert len(store.lookup(np.array([7, 8]), most=5)) == 6
-    finally:
-        store.close()
 
 
 @pytest.mark.parametrize("given", ["array", "list"])
@@ -210,12 +38,13 @@ def test_an_adds_recent_row_is_the_bytes_encode_gives(tmp_path: Path, given: str
     pairs = np.concatenate([pairs, pairs[:30]])
     postings = pairs if given == "array" else [tuple(p) for p in pairs.tolist()]
     store = SQLiteStorage(str(tmp_path / "r.db"), merge_at=1000)
-    _, seq = store.insert(_article(1), postings, [])
+    _, seq = store.insert(recent_article(1), postings, [])
     (blob,) = store._db.execute("SELECT postings FROM recent").fetchone()  # noqa: SLF001
     assert isinstance(blob, bytes) and blob == encode(pairs)
     rows = store._recent_view().rows(np.unique(pairs[:, 0]))  # noqa: SLF001
     store.close()
     assert sorted(map(tuple, rows.tolist())) == sorted({(int(k), seq, int(s)) for k, s in pairs.tolist()})
+
 
 @pytest.mark.parametrize("large", [2_000, 1 << 17], ids=["merged-at-once", "filtered"])
 def test_a_large_appended_run_answers_as_the_same_rows_read_from_their_blobs(large: int) -> None:
@@ -235,6 +64,7 @@ def test_a_large_appended_run_answers_as_the_same_rows_read_from_their_blobs(lar
     for view in (appended, read):
         view.drop(30, 1)
     assert appended.waiting().tolist() == read.waiting().tolist() and len(appended) == len(read)
+
 
 def test_recent_postings_in_memory_are_those_appended(tmp_path: Path) -> None:
     rng = np.random.default_rng(3)
@@ -286,168 +116,6 @@ def test_a_merged_runs_filter_is_the_filter_of_its_keys(monkeypatch: pytest.Monk
             expect = recent_runs.run_filter(run[0])
             assert (held is None) == (expect is None)
             assert held is None or np.array_equal(held, expect)
-
-
-def test_another_connection_sees_adds_merges_and_removals(tmp_path: Path) -> None:
-    path = str(tmp_path / "news.db")
-    with Index.open(path) as writer, Index.open(path) as reader:
-        story = synthetic_article(1)
-        copy = Document("copy", story.text + " More follows.")
-        assert reader.check(copy) == []
-        writer.add(story)
-        assert [m.id for m in reader.check(copy)] == ["art-1"]  # waiting in the recent segment
-        writer.merge()
-        assert [m.id for m in reader.check(copy)] == ["art-1"]  # in the postings table, read once
-        assert writer.remove("art-1")
-        assert reader.check(copy) == []
-        writer.add(synthetic_article(2))  # a recent row numbered as the removed one was
-        assert reader.check(copy) == []
-
-
-def test_remove_takes_an_article_out_of_either_place(tmp_path: Path) -> None:
-    with Index.open(str(tmp_path / "news.db")) as index:
-        for n in (1, 2):
-            index.add(synthetic_article(n))
-        index.merge()
-        index.add(synthetic_article(3))
-        for n in (2, 3):
-            assert index.remove(f"art-{n}")
-            assert index.check(Document("copy", synthetic_article(n).text + " More.")) == []
-        assert [m.id for m in index.check(Document("copy", synthetic_article(1).text + " More."))] == ["art-1"]
-        keys, _ = index._keys_many([synthetic_article(1).text])[0]  # noqa: SLF001
-        assert index.stats()["postings"] == len(index._store.lookup(keys)) > 0  # noqa: SLF001
-
-
-_CRASH = """
-import os, sys
-import dedup.index.sqlite_postings as store
-from dedup.index import Index
-from _ingest_fixtures import synthetic_article
-index = Index.open(sys.argv[1])
-index._store.merge_at = 3
-real, calls = store.insert_postings, []
-def dying(db, rows):
-    real(db, rows)  # some postings inserted into the postings table: then the process dies, uncommitted
-    calls.append(1)
-    if len(calls) == {"during-a-merge-step": 2, "during-merge": 4}.get(sys.argv[2]):
-        os._exit(3)
-store.insert_postings = dying
-# three articles start a merge of three steps, one an add: the fifth ends it (rows 4 and 5 wait)
-for n in range(1, 6):
-    index.add(synthetic_article(n))
-if sys.argv[2] == "during-merge":
-    index.merge()  # the fourth insert of postings
-os._exit(3)  # killed: no close, no checkpoint
-"""
-
-
-_BATCH_CRASH = """
-import os, sys
-import dedup.index.sqlite_postings as store
-from dedup.index import Index
-from _ingest_fixtures import synthetic_article
-index = Index.open(sys.argv[1])
-index._store.merge_at = 3
-index.add_many([synthetic_article(n) for n in range(1, 5)], batch_size=2)  # the second batch starts a merge
-real = store.insert_postings
-def dying(db, rows):
-    real(db, rows)  # the third batch's merge step has moved postings: then the process dies, uncommitted
-    os._exit(3)
-store.insert_postings = dying
-index.add_many([synthetic_article(n) for n in range(5, 8)], batch_size=3)
-"""
-
-
-def test_a_crash_in_a_batch_loses_only_that_batch(tmp_path: Path) -> None:
-    path = tmp_path / "news.db"
-    env = {"PYTHONPATH": f"{ROOT}:{ROOT / 'tests'}"}
-    done = subprocess.run([sys.executable, "-c", _BATCH_CRASH, str(path)], env=env, capture_output=True, text=True)
-    assert done.returncode == 3, done.stderr
-    with Index.open(str(path)) as index:
-        assert index._store.integrity() == "ok"  # noqa: SLF001
-        assert index.stats()["articles"] == 4
-        keys = np.concatenate([index._keys_many([synthetic_article(n).text])[0][0] for n in range(1, 5)])  # noqa: SLF001
-        posted = index._store.lookup(keys)  # noqa: SLF001
-        assert len(posted) == len(set(posted)) == index.stats()["postings"]  # each posting in one place
-        for n in range(1, 5):
-            found = index.check(Document("copy", synthetic_article(n).text + " More follows."))
-            assert [m.id for m in found] == [f"art-{n}"]
-
-
-@pytest.mark.parametrize(("when", "stored", "waiting"), [
-    ("between-add-and-merge", 5, 2), ("during-a-merge-step", 3, 3), ("during-merge", 5, 2)])
-def test_a_crash_before_or_during_a_merge_loses_nothing(tmp_path: Path, when: str, stored: int, waiting: int) -> None:
-    path = tmp_path / "news.db"
-    env = {"PYTHONPATH": f"{ROOT}:{ROOT / 'tests'}"}
-    done = subprocess.run([sys.executable, "-c", _CRASH, str(path), when], env=env, capture_output=True, text=True)
-    assert done.returncode == 3, done.stderr
-    with Index.open(str(path)) as index:
-        assert index._store.integrity() == "ok"  # noqa: SLF001
-        assert index._store._db.execute("SELECT count(*) FROM recent").fetchone()[0] == waiting  # noqa: SLF001
-        assert index.stats()["articles"] == stored  # the add that died in its merge step is not stored
-        keys = np.concatenate([index._keys_many([synthetic_article(n).text])[0][0] for n in range(1, stored + 1)])  # noqa: SLF001
-        posted = index._store.lookup(keys)  # noqa: SLF001
-        assert len(posted) == len(set(posted)) == index.stats()["postings"]  # each posting in one place
-        for _ in range(2):  # before and after merging what waits
-            for n in range(1, stored + 1):
-                found = index.check(Document("copy", synthetic_article(n).text + " More follows."))
-                assert [m.id for m in found] == [f"art-{n}"]
-            index.merge()
-
-
-def _format_5(path: Path) -> None:
-    """What dedup wrote before the recent segment: every posting in the postings table, format 5."""
-    with Index.open(str(path)) as index:
-        index.add(synthetic_article(1))
-        index.merge()
-    db = sqlite3.connect(path)
-    settings = json.loads(db.execute("SELECT value FROM settings WHERE name = 'index'").fetchone()[0])
-    db.execute("UPDATE settings SET value = ? WHERE name = 'index'", (json.dumps(settings | {"format": 5}),))
-    db.execute("DROP TABLE recent")
-    db.execute("DROP TABLE keyfilter")
-    db.execute("DELETE FROM settings WHERE name = 'generation'")
-    db.commit()
-    db.close()
-
-
-def test_an_index_of_format_5_is_migrated_when_opened(tmp_path: Path) -> None:
-    path = tmp_path / "old.db"
-    _format_5(path)
-    with Index.open(str(path), create=False) as index:
-        assert index.settings["format"] == INDEX_FORMAT == 7
-        copy = Document("copy", synthetic_article(1).text + " More follows.")
-        assert [m.id for m in index.check(copy)] == ["art-1"]  # its postings found through the filter made
-        index.add(synthetic_article(2))
-    db = sqlite3.connect(path)
-    assert json.loads(db.execute("SELECT value FROM settings WHERE name = 'index'").fetchone()[0])["format"] == 7
-    assert db.execute("SELECT count(*) FROM recent").fetchone()[0] == 1
-    assert db.execute("SELECT count(*) FROM keyfilter").fetchone()[0] > 0
-    db.close()
-
-
-def test_an_index_of_format_4_is_still_refused_for_its_passage_keys(tmp_path: Path) -> None:
-    path = tmp_path / "old.db"
-    _format_5(path)
-    db = sqlite3.connect(path)
-    settings = json.loads(db.execute("SELECT value FROM settings WHERE name = 'index'").fetchone()[0])
-    db.execute("UPDATE settings SET value = ? WHERE name = 'index'", (json.dumps(settings | {"format": 4}),))
-    db.commit()
-    db.close()
-    with pytest.raises(IndexMismatchError, match=f"an index of format 4 .*this dedup reads format {INDEX_FORMAT}. Build a new index"):
-        Index.open(str(path))
-
-
-def test_a_redis_index_of_format_5_is_migrated_when_opened(redis_url: str) -> None:  # noqa: F811
-    with Index.open(redis_url) as index:
-        index.add(synthetic_article(1))
-        raw = index._store._r  # noqa: SLF001
-        key = index._store._k("settings")  # noqa: SLF001
-    raw.set(key, json.dumps(json.loads(raw.get(key)) | {"format": 5}))
-    with Index.open(redis_url) as index:
-        assert index.settings["format"] == INDEX_FORMAT and index.merge() == 0
-        assert [m.id for m in index.check(Document("copy", synthetic_article(1).text + " More."))] == ["art-1"]
-    assert json.loads(raw.get(key))["format"] == INDEX_FORMAT
-
 
 
 def _runs_of(view: RecentPostings) -> list[list[tuple[int, ...]]]:
@@ -532,21 +200,6 @@ def test_one_row_read_back_holds_its_seq_and_id_once_and_lets_its_blob_go() -> N
     assert view.rows(pairs[:3, 0]).tolist() == [[int(k), 7, 0] for k in pairs[:3, 0].tolist()]
 
 
-def test_a_keys_articles_are_counted_over_the_table_and_the_recent_segment(tmp_path: Path) -> None:
-    # a long article's windows sharing a key count once, wherever its postings are
-    store = SQLiteStorage(str(tmp_path / "x.db"), merge_at=1000)
-    try:
-        store.insert(_article(1), [(7, span) for span in range(5)], [])
-        store.merge()  # five postings of one article in the table
-        store.insert(_article(2), [(7, 10), (7, 11), (7, 12)], [])  # three of another waiting
-        assert len(store.lookup(np.array([7]), most=2)) == 8
-        store.insert(_article(3), [(7, 20)], [])
-        assert store.lookup(np.array([7]), most=2) == []
-        assert len(store.lookup(np.array([7]), most=3)) == 9
-    finally:
-        store.close()
-
-
 def test_an_articles_run_appended_from_its_pairs_is_the_run_read_from_its_blob() -> None:
     # an add hands its sorted pairs to the view (append) instead of the blob it stores (extend): the
     # same runs, merged the same way, and the same rows found during a merge
@@ -565,18 +218,6 @@ def test_an_articles_run_appended_from_its_pairs_is_the_run_read_from_its_blob()
     assert recent.encoded([]).shape == (0, 2)
     appended.append(40, 400, recent.encoded([]))  # an article without postings: counted, no run
     assert (appended.last_id, appended.articles, len(appended._runs)) == (40, 40, len(read._runs))  # noqa: SLF001
-
-
-@pytest.mark.parametrize("seed", range(4))
-def test_articles_per_key_counts_each_keys_distinct_articles(seed: int) -> None:
-    from dedup.index.sqlite_postings import articles_per_key
-
-    rng = np.random.default_rng(seed)
-    rows = np.column_stack([rng.integers(-4, 4, 60), rng.integers(1, 6, 60), rng.integers(0, 3, 60)])
-    keys, count = articles_per_key(rows)
-    expect = {k: len({s for kk, s, _ in rows.tolist() if kk == k}) for k in set(rows[:, 0].tolist())}
-    assert dict(zip(keys.tolist(), count.tolist())) == expect and keys.tolist() == sorted(expect)
-    assert [a.tolist() for a in articles_per_key(np.zeros((0, 3), dtype=np.int64))] == [[], []]
 
 
 def _postings_of(rng: np.random.Generator, count: int) -> tuple[list[np.ndarray], list[np.ndarray]]:
@@ -608,38 +249,6 @@ def test_rows_read_in_many_at_once_make_the_runs_of_rows_read_one_by_one(per_cal
     wanted = np.arange(-6, 6)
     assert sorted(together.rows(wanted).tolist()) == sorted(alone.rows(wanted).tolist())
     assert together.waiting().tolist() == alone.waiting().tolist() and len(alone.waiting()) > 300
-
-
-@pytest.mark.parametrize("seed", range(4))
-def test_the_most_rows_of_a_key_are_counted_over_both_places(seed: int) -> None:
-    from collections import Counter
-
-    from dedup.index.sqlite_postings import _most_rows
-
-    rng = np.random.default_rng(seed)
-    recent_keys = rng.integers(0, 12, int(rng.integers(0, 40)))
-    rows = [(int(k), 1, 0) for k in rng.integers(0, 12, int(rng.integers(0, 40)))]
-    counted = Counter(recent_keys.tolist()) + Counter(row[0] for row in rows)
-    assert _most_rows(recent_keys, rows) == max(counted.values(), default=0)
-
-
-@pytest.mark.parametrize("seed", range(4))
-def test_crowding_is_told_without_a_sort_when_all_rows_together_are_too_few(monkeypatch: pytest.MonkeyPatch,
-                                                                          seed: int) -> None:
-    # a key has at most every row of a lookup: up to `most` rows in both places, none is crowded, and
-    # the keys are not even sorted to count them; with more, they are (the same answer as counting)
-    from dedup.index import sqlite_postings
-
-    rng = np.random.default_rng(seed)
-    recent_rows = np.column_stack([rng.integers(0, 3, 20), rng.integers(0, 40, 20), np.zeros(20, dtype=np.int64)])
-    rows = [(int(k), int(s), 0) for k, s in zip(rng.integers(0, 3, 9), rng.integers(40, 80, 9))]
-    counted = sqlite_postings._crowded(recent_rows, rows, set(), 4)  # noqa: SLF001
-    sorts = []
-    monkeypatch.setattr(sqlite_postings, "_most_rows", lambda *a: sorts.append(a) or 0)
-    assert sqlite_postings._crowded(recent_rows, rows, set(), 29) == set()  # noqa: SLF001 - 29 rows: told by count
-    assert not sorts
-    assert sqlite_postings._crowded(recent_rows, rows, set(), 28) == set() and len(sorts) == 1  # noqa: SLF001
-    assert counted  # with few articles allowed a key, some are crowded: the count above was a real one
 
 
 def _appended(rng: np.random.Generator, pool: np.ndarray, number: int) -> tuple[bytes, set[tuple[int, int, int]]]:
@@ -730,36 +339,6 @@ def test_a_drop_keeps_runs_of_later_rows_as_they_are_and_counts_the_articles_lef
     for run, held in zip(view._runs, view._filters):  # noqa: SLF001
         expect = recent_runs.run_filter(run[0])
         assert (held is None) == (expect is None) and (held is None or np.array_equal(held, expect))
-
-
-@pytest.mark.parametrize("seed", range(2))
-def test_lookups_answer_as_one_table_while_the_view_merges_in_slices(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                                     seed: int) -> None:
-    # the store's view merging its runs in slices (and the table's merge steps beside): answers as one table
-    monkeypatch.setattr(recent, "STEP_FROM", 40)
-    monkeypatch.setattr(recent, "_STEP_RATIO", 9)
-    begun: list[int] = []
-    start = recent_runs.Merge.__init__
-    monkeypatch.setattr(recent_runs.Merge, "__init__", lambda self, *args: begun.append(1) or start(self, *args))
-    one = SQLiteStorage(str(tmp_path / "one.db"), merge_at=1)
-    split = SQLiteStorage(str(tmp_path / "split.db"), merge_at=70)
-    rng = np.random.default_rng(seed)
-    keys = np.arange(-1, 32)
-    try:
-        for n in range(200):
-            rows = [(int(k), int(rng.integers(0, 3))) for k in rng.integers(0, 30, int(rng.integers(1, 12)))]
-            one.insert(_article(n), rows, [])
-            split.insert(_article(n), rows, [])
-            if n % 10:
-                continue
-            for most in (None, 3, 20):
-                assert sorted(split.lookup(keys, most=most)) == sorted(one.lookup(keys, most=most))
-            assert split.present(keys) == one.present(keys)
-            assert split.stats()["postings"] == one.stats()["postings"]
-        assert len(begun) > 5
-    finally:
-        one.close()
-        split.close()
 
 
 def _big_article(rng: np.random.Generator, count: int) -> np.ndarray:

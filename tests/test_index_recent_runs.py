@@ -26,10 +26,12 @@ def test_a_runs_filter_is_made_in_memory_near_its_own_size(order: str) -> None:
     finally:
         tracemalloc.stop()
     assert made is not None and peak < 5 * len(keys)
-    size = recent_runs._filter_size(len(keys))
+    size = 8 * len(made)  # its slots: a power of two, about eight a key
+    assert size == 1 << (8 * len(keys) - 1).bit_length()
     expect = np.zeros(size, dtype=bool)
-    expect[recent_runs._slots(keys, size)] = True
+    expect[keys.view(np.uint64) >> np.uint64(65 - size.bit_length())] = True  # a key's slot: its top bits
     assert np.array_equal(made, np.packbits(expect, bitorder="little"))
+    assert recent_runs.slots_held(made, keys).all()
 
 
 def test_a_filter_of_the_merged_size_is_kept_and_set() -> None:
@@ -38,7 +40,7 @@ def test_a_filter_of_the_merged_size_is_kept_and_set() -> None:
     newer = np.sort(rng.integers(-(1 << 63), (1 << 63) - 1, 1_000, dtype=np.int64))
     merged = np.sort(np.concatenate([older, newer]))
     held = recent_runs.run_filter(older)
-    assert held is not None and 8 * len(held) == recent_runs._filter_size(len(merged))  # the same size
+    assert held is not None and len(held) == len(recent_runs.run_filter(merged))  # the same size
     kept = recent_runs.merged_filter(held, older, newer)
     assert kept is held and np.array_equal(kept, recent_runs.run_filter(merged))
     grown = np.sort(rng.integers(-(1 << 63), (1 << 63) - 1, 70_000, dtype=np.int64))  # outgrows it: built anew

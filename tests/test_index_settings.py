@@ -5,13 +5,14 @@ refused in words."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
-from _ingest_fixtures import location, redis_url  # noqa: F401 - fixtures
+from _ingest_fixtures import location, redis_url, synthetic_article  # noqa: F401 - fixtures
 from dedup import Document
 from dedup.candidates import DEFAULT_CHANNELS, ChannelSpec, SPARSE_CHANNELS, THOROUGH_CHANNELS, passage_setting
 from dedup.cli import app
@@ -152,3 +153,57 @@ def test_an_index_hashed_by_an_older_scheme_is_refused_with_a_clear_message(tmp_
     result = CliRunner().invoke(app, ["check", str(path), str(CORPUS / "citypaper" / "port-strike.txt")])
     assert result.exit_code == 1 and "another version of dedup" in result.output
     assert "Traceback" not in result.output
+
+
+def _format_5(path: Path) -> None:
+    """What dedup wrote before the recent segment: every posting in the postings table, format 5."""
+    with Index.open(str(path)) as index:
+        index.add(synthetic_article(1))
+        index.merge()
+    db = sqlite3.connect(path)
+    settings = json.loads(db.execute("SELECT value FROM settings WHERE name = 'index'").fetchone()[0])
+    db.execute("UPDATE settings SET value = ? WHERE name = 'index'", (json.dumps(settings | {"format": 5}),))
+    db.execute("DROP TABLE recent")
+    db.execute("DROP TABLE keyfilter")
+    db.execute("DELETE FROM settings WHERE name = 'generation'")
+    db.commit()
+    db.close()
+
+
+def test_an_index_of_format_5_is_migrated_when_opened(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    _format_5(path)
+    with Index.open(str(path), create=False) as index:
+        assert index.settings["format"] == INDEX_FORMAT == 7
+        copy = Document("copy", synthetic_article(1).text + " More follows.")
+        assert [m.id for m in index.check(copy)] == ["art-1"]  # its postings found through the filter made
+        index.add(synthetic_article(2))
+    db = sqlite3.connect(path)
+    assert json.loads(db.execute("SELECT value FROM settings WHERE name = 'index'").fetchone()[0])["format"] == 7
+    assert db.execute("SELECT count(*) FROM recent").fetchone()[0] == 1
+    assert db.execute("SELECT count(*) FROM keyfilter").fetchone()[0] > 0
+    db.close()
+
+
+def test_an_index_of_format_4_is_still_refused_for_its_passage_keys(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    _format_5(path)
+    db = sqlite3.connect(path)
+    settings = json.loads(db.execute("SELECT value FROM settings WHERE name = 'index'").fetchone()[0])
+    db.execute("UPDATE settings SET value = ? WHERE name = 'index'", (json.dumps(settings | {"format": 4}),))
+    db.commit()
+    db.close()
+    with pytest.raises(IndexMismatchError, match=f"an index of format 4 .*this dedup reads format {INDEX_FORMAT}. Build a new index"):
+        Index.open(str(path))
+
+
+def test_a_redis_index_of_format_5_is_migrated_when_opened(redis_url: str) -> None:  # noqa: F811
+    with Index.open(redis_url) as index:
+        index.add(synthetic_article(1))
+        raw = index._store._r  # noqa: SLF001
+        key = index._store._k("settings")  # noqa: SLF001
+    raw.set(key, json.dumps(json.loads(raw.get(key)) | {"format": 5}))
+    with Index.open(redis_url) as index:
+        assert index.settings["format"] == INDEX_FORMAT and index.merge() == 0
+        assert [m.id for m in index.check(Document("copy", synthetic_article(1).text + " More."))] == ["art-1"]
+    assert json.loads(raw.get(key))["format"] == INDEX_FORMAT

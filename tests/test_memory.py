@@ -1,4 +1,4 @@
-"""How the memory setting cuts verification into chunks (dedup.memory)."""
+"""The memory setting: how it is read, and how it cuts verification into chunks (dedup.memory)."""
 
 from __future__ import annotations
 
@@ -80,24 +80,6 @@ def test_the_keys_share_is_split_between_the_channels() -> None:
         keys_spill("a lot")
 
 
-def test_freed_memory_is_given_back_where_the_c_library_can() -> None:
-    import platform
-
-    from dedup.memory import release_freed
-
-    assert release_freed() == (platform.libc_ver()[0] == "glibc")
-
-
-def test_one_arena_is_asked_of_the_c_library_where_there_is_one(monkeypatch: pytest.MonkeyPatch) -> None:
-    import dedup.memory as memory
-
-    asked = []
-    monkeypatch.setattr(memory, "_mallopt", lambda: lambda param, value: asked.append((param, value)) or 1)
-    assert memory.one_arena() and asked == [(-8, 1)]  # M_ARENA_MAX, one arena
-    monkeypatch.setattr(memory, "_mallopt", lambda: None)  # no glibc: nothing asked, nothing fails
-    assert not memory.one_arena()
-
-
 def test_the_chunks_plan_for_what_the_setting_leaves_above_what_is_resident() -> None:
     from dedup.memory import VERIFY_FILL, VERIFY_FLOOR, verify_budget
 
@@ -111,40 +93,6 @@ def test_the_chunks_plan_for_what_the_setting_leaves_above_what_is_resident() ->
     pairs = np.array([[2 * k, 2 * k + 1] for k in range(20_000)])
     lengths = np.full(40_000, 2_000)
     assert len(verify_chunks(pairs, lengths, setting, resident=held)) > len(verify_chunks(pairs, lengths, setting))
-
-
-def test_resident_memory_is_read_where_the_system_tells_it() -> None:
-    import sys
-
-    from dedup.memory import resident
-
-    held = resident()
-    if sys.platform.startswith("linux"):
-        assert held is not None and 10 << 20 < held < 1 << 40
-        grown = np.ones(64 << 20, dtype=np.uint8)  # 64 MB touched
-        assert resident() - held > 48 << 20  # type: ignore[operator]
-        del grown
-    else:
-        assert held is None
-
-
-def test_a_spool_gives_back_what_it_was_given_in_order() -> None:
-    from dedup.memory import Spool
-
-    with Spool() as spool:
-        spool.extend([{"row": k} for k in range(5)])
-        spool.extend([])
-        spool.extend([("tuple", k) for k in range(5, 12)])
-        assert len(spool) == 12
-        assert spool.take(3) == [{"row": 0}, {"row": 1}, {"row": 2}]
-        assert spool.take(0) == []
-        assert spool.take(4) == [{"row": 3}, {"row": 4}, ("tuple", 5), ("tuple", 6)]  # across the writes
-        with pytest.raises(ValueError, match="no more"):
-            spool.extend([1])
-        with pytest.raises(ValueError, match="holds 5"):
-            spool.take(6)
-        assert spool.take(5) == [("tuple", k) for k in range(7, 12)] and len(spool) == 0
-    assert spool._file.closed  # noqa: SLF001  # the file goes with the block
 
 
 @pytest.mark.parametrize("value,says", [
@@ -190,41 +138,6 @@ def test_a_memory_setting_no_machine_has_is_refused(value: object, says: str) ->
 
 def test_a_petabyte_is_the_largest_setting() -> None:
     assert parse_memory("1024TB") == 1 << 50
-
-
-def test_rows_give_back_the_rows_asked_for_in_the_order_asked() -> None:
-    from dedup import memory
-    from dedup.memory import Rows
-
-    kept = np.arange(2 * 300, dtype=np.int64).reshape(-1, 2) * 7
-    rows = Rows(2)
-    for lo in range(0, 300, 70):  # appended in blocks of their own
-        rows.append(kept[lo : lo + 70])
-    asked = np.array([299, 0, 5, 5, 140, 71, -1])
-    assert len(rows) == 300 and rows.shape == (300, 2)
-    assert rows[asked].tolist() == kept[asked].tolist() and rows[[]].shape == (0, 2)
-    original = memory.GATHER_ROWS
-    try:  # the rows asked for lie in many blocks, each read once
-        memory.GATHER_ROWS = 16
-        assert rows[asked].tolist() == kept[asked].tolist() and rows[list(range(300))].tolist() == kept.tolist()
-    finally:
-        memory.GATHER_ROWS = original
-    with pytest.raises(IndexError, match="there are 300"):
-        rows[[300]]
-    with pytest.raises(ValueError, match="rows of 2 numbers"):
-        rows.append(np.zeros((3, 3)))
-    rows.close()
-
-
-def test_rows_are_sliced_as_an_array_is() -> None:
-    from dedup.memory import Rows
-
-    table = np.arange(30, dtype=np.int64).reshape(10, 3)
-    rows = Rows(3)
-    rows.append(table)
-    for cut in (slice(2, 5), slice(None), slice(7, 100), slice(4, 4), slice(-3, None), slice(1, 9, 3)):
-        assert np.array_equal(rows[cut], table[cut]), cut
-    rows.close()
 
 
 def test_a_chunk_is_estimated_as_verify_chunks_fills_it() -> None:

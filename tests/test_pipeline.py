@@ -428,10 +428,10 @@ def test_a_batch_size_that_is_no_whole_number_is_refused() -> None:
 
 def test_texts_in_a_file_verified_in_chunks_give_the_same_result(monkeypatch: pytest.MonkeyPatch) -> None:
     """A large scan's shape: texts in a file, article-proper spans read back from one by each chunk
-    (:class:`dedup.memory.Rows`), candidates in two passes of several chunks: the same JSON as one chunk
+    (:class:`dedup.spools.Rows`), candidates in two passes of several chunks: the same JSON as one chunk
     in memory."""
     import dedup.pipeline as pipeline
-    from dedup.memory import Rows
+    from dedup.spools import Rows
     from dedup.reading import read_corpus
 
     held = scan(CORPUS, workers=1).to_dict()

@@ -1,9 +1,10 @@
-"""The Redis index backend's own checks: a password the server would not use, credentials it refuses, URLs
-shown without their password."""
+"""The Redis index backend's own checks (:mod:`dedup.index.store_redis`): a password the server would not use,
+credentials it refuses (its URL read and shown: tests/test_index_redis_url.py); keys and values of another
+program refused and kept, a server that is unreachable, never answers or answers as Redis does not, a flushed
+index."""
 
 from __future__ import annotations
 
-import re
 import shutil
 import socket
 import subprocess
@@ -15,11 +16,11 @@ import pytest
 from typer.testing import CliRunner
 
 from dedup.cli import app
-from dedup.errors import StorageError
+from dedup.errors import NotAnIndexError, StorageError
 from dedup.index import Index
-from dedup.index.redis_url import shown_url
 
 from _ingest_fixtures import require_redis
+
 
 runner = CliRunner()
 
@@ -120,54 +121,6 @@ def test_a_password_is_not_shown_when_the_server_cannot_be_reached() -> None:
     assert "hunter2" not in str(raised.value)
 
 
-@pytest.mark.parametrize(("url", "shown"), [
-    ("redis://:secret@127.0.0.1:6379/0", "redis://:***@127.0.0.1:6379/0"),
-    ("redis://bob:secret@h:1/2", "redis://bob:***@h:1/2"),
-    ("redis://127.0.0.1:6379/0", "redis://127.0.0.1:6379/0"),
-    ("unix:///run/redis.sock?db=2&password=secret", "unix:///run/redis.sock?db=2&password=***"),
-    ("unix:///run/redis.sock", "unix:///run/redis.sock"),
-], ids=["password", "user-and-password", "none", "unix-query", "unix-plain"])
-def test_urls_are_shown_without_their_password(url: str, shown: str) -> None:
-    assert shown_url(url) == shown
-
-
-@pytest.mark.parametrize("query,why", [
-    ("prefix=", "its ?prefix= is empty, as an unset variable leaves it"),
-    ("prefix={prefix}a:&prefix={prefix}b:", "it names ?prefix= twice"),
-], ids=["empty", "twice"])
-def test_a_prefix_empty_or_given_twice_is_refused_and_no_index_written(prefix: str, query: str, why: str) -> None:
-    # ?prefix= (an unset variable) opened the default index dedup: and ?prefix=a&prefix=b the last one named:
-    # articles were added to another index than the one meant
-    import redis
-
-    client = redis.Redis(host="127.0.0.1", port=6379, db=15)
-    before = set(client.scan_iter(match="dedup:*"))
-    with pytest.raises(StorageError, match=f"malformed Redis URL .*\\({re.escape(why)}\\): give one prefix"):
-        Index.open(f"redis://127.0.0.1:6379/15?{query.format(prefix=prefix)}")
-    assert set(client.scan_iter(match="dedup:*")) == before and not list(client.scan_iter(match=prefix + "*"))
-    client.close()
-
-
-def test_an_option_of_the_url_that_no_one_reads_is_named(prefix: str) -> None:
-    # ?prefx=news: (a typo) was "does not answer as a Redis server does (TypeError: ... unexpected keyword
-    # argument 'prefx')", as if the server were at fault
-    with pytest.raises(StorageError, match=r"\(no option 'prefx' is read: dedup reads \?prefix="):
-        Index.open(f"redis://127.0.0.1:6379/15?prefx={prefix}")
-
-
-@pytest.mark.parametrize("url", ["redis://:hunter2@127.0.0.1:port/0", "redis://bob:hunter2@127.0.0.1:99999/0",
-                                 "redis://:hunter2@127.0.0.1:6379/abc", "redis://:hunter2@[::1/0",
-                                 "unix:///run/redis.sock?db=x&password=hunter2"],
-                         ids=["port-no-number", "port-out-of-range", "database-no-number", "ipv6-unclosed", "unix-query"])
-def test_a_malformed_url_is_named_without_its_password(url: str) -> None:
-    # "malformed Redis URL 'redis://:hunter2@...'": the password written out in the one line, where every
-    # other message shows it as ***
-    pytest.importorskip("redis")
-    with pytest.raises(StorageError, match="malformed Redis URL") as raised:
-        Index.open(url)
-    assert "hunter2" not in str(raised.value) and "***" in str(raised.value)
-
-
 def test_the_command_line_names_an_index_on_a_server_with_a_password_without_it(guarded_port: int, tmp_path) -> None:  # type: ignore[no-untyped-def]
     # "Error: redis://:s3cret@... was made with --min-words 20" and "no article 'x' in redis://:s3cret@...":
     # the password written out on the terminal and in logs
@@ -254,3 +207,196 @@ def test_a_redis_out_of_memory_is_said_so_and_what_was_stored_is_kept(own_port: 
     with Index.open(url, align=False) as index:
         assert index.stats()["articles"] == 3
         assert [index.contains(f"art-{n}") for n in (0, 1, 2, 7, 8)] == [True, True, True, False, False]
+
+
+@pytest.fixture
+def redis_client():  # type: ignore[no-untyped-def]
+    require_redis()
+    import redis
+
+    client = redis.Redis(host="127.0.0.1", port=6379, db=15)
+    prefix = f"dedup-test-{uuid.uuid4().hex[:8]}:"
+    yield client, prefix
+    for key in client.scan_iter(match=prefix + "*"):
+        client.delete(key)
+    client.close()
+
+
+def test_a_database_the_redis_server_lacks_is_named_as_refused_not_unreachable(redis_client) -> None:  # type: ignore[no-untyped-def]
+    # the server was reached and answered "DB index is out of range": it said "cannot reach Redis ... start the server"
+    with pytest.raises(StorageError, match="Redis at redis://127.0.0.1:6379/99999 refused the connection's set-up "
+                                           "\\(.*out of range.*\\): fix the URL's database number"):
+        Index.open("redis://127.0.0.1:6379/99999")
+
+
+def test_redis_keys_of_another_program_are_refused_and_kept(redis_client) -> None:  # type: ignore[no-untyped-def]
+    client, prefix = redis_client
+    client.set(prefix + "session:42", "alice")
+    url = f"redis://127.0.0.1:6379/15?prefix={prefix}"
+    for create in (False, True):
+        with pytest.raises(NotAnIndexError, match="keys that are not a dedup index"):
+            Index.open(url, create=create)
+    assert sorted(client.scan_iter(match=prefix + "*")) == [f"{prefix}session:42".encode()]
+
+
+def test_redis_settings_of_another_type_are_refused(redis_client) -> None:  # type: ignore[no-untyped-def]
+    client, prefix = redis_client
+    client.hset(prefix + "settings", "theme", "dark")
+    with pytest.raises(NotAnIndexError, match="is a Redis hash"):
+        Index.open(f"redis://127.0.0.1:6379/15?prefix={prefix}")
+
+
+def test_reading_a_redis_prefix_without_an_index_creates_nothing(redis_client) -> None:  # type: ignore[no-untyped-def]
+    client, prefix = redis_client
+    with pytest.raises(NotAnIndexError, match="no dedup index there"):
+        Index.open(f"redis://127.0.0.1:6379/15?prefix={prefix}", create=False)
+    assert list(client.scan_iter(match=prefix + "*")) == []
+
+
+def test_unreachable_redis_is_one_clear_error() -> None:
+    pytest.importorskip("redis")
+    with pytest.raises(StorageError, match="cannot reach Redis"):
+        Index.open("redis://127.0.0.1:1/0")
+
+
+def _two_matching_articles(url: str) -> None:
+    """An index at ``url`` holding two articles that match (a rewrite of a wire story, and its source)."""
+    from conftest import CORPUS
+    from dedup import Document
+
+    with Index.open(url) as index:
+        for name in ("newswire", "eastdesk"):
+            index.add(Document(name, (CORPUS / name / "belarus-china-drills.txt").read_text(), outlet=name))
+        assert index.matches("eastdesk")
+
+
+def _keys(client, prefix: str) -> dict[bytes, bytes]:  # type: ignore[no-untyped-def]
+    """Every key under the prefix and its value, as Redis dumps it."""
+    keys = sorted(client.scan_iter(match=prefix + "*", count=1000))
+    return dict(zip(keys, [client.dump(key) for key in keys]))
+
+
+def _as_string(client, key: bytes, value: str = "junk") -> None:  # type: ignore[no-untyped-def]
+    client.delete(key)
+    client.set(key, value)
+
+
+#: Keys of an index given other values than dedup writes there (by hand, or another program), and what
+#: is asked of the index then: each was a traceback (ValueError, JSONDecodeError) or half an article
+#: removed (the removal script stopped at the key, its earlier writes kept).
+DAMAGE = {
+    "postings-a-string": (lambda c, p: [_as_string(c, k) for k in c.scan_iter(match=p + "k:*")], "remove"),
+    "matches-a-string": (lambda c, p: [_as_string(c, k) for k in c.scan_iter(match=p + "m:*")], "remove"),
+    "stretches-a-string": (lambda c, p: [_as_string(c, k) for k in c.scan_iter(match=p + "s:*")], "remove"),
+    "ages-a-string": (lambda c, p: _as_string(c, (p + "age").encode()), "remove"),
+    "count-no-number": (lambda c, p: c.set(p + "articles", "many"), "stats"),
+    "id-no-number": (lambda c, p: [c.set(k, "seven") for k in c.scan_iter(match=p + "id:*")], "remove"),
+    "article-no-json": (lambda c, p: [c.set(k, '{"id": "x"') for k in c.scan_iter(match=p + "doc:*")], "prune"),
+    "article-a-list": (lambda c, p: [c.set(k, "[1, 2]") for k in c.scan_iter(match=p + "doc:*")], "prune"),
+    "article-a-hash": (lambda c, p: [(c.delete(k), c.hset(k, "a", "b")) for k in c.scan_iter(match=p + "doc:*")],
+                       "remove"),
+}
+
+
+@pytest.mark.parametrize("damage", list(DAMAGE), ids=list(DAMAGE))
+def test_redis_values_dedup_did_not_write_are_one_error_and_nothing_is_written(redis_client, damage: str) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    client, prefix = redis_client
+    url = f"redis://127.0.0.1:6379/15?prefix={prefix}"
+    _two_matching_articles(url)
+    make, call = DAMAGE[damage]
+    make(client, prefix)
+    before = _keys(client, prefix)
+    with Index.open(url) as index:
+        with pytest.raises(StorageError, match="a damaged value under the prefix"):
+            {"remove": lambda: index.remove("eastdesk"), "stats": index.stats,
+             "prune": lambda: index.prune(timedelta(microseconds=1))}[call]()
+    assert _keys(client, prefix) == before
+
+
+def test_an_add_after_the_redis_index_was_flushed_adds_nothing(redis_client) -> None:  # type: ignore[no-untyped-def]
+    # the add made keys without settings (a seq, an article, its postings): every later command refused
+    # the prefix as "keys that are not a dedup index", and the server went on adding to it
+    from conftest import CORPUS
+    from dedup import Document
+
+    client, prefix = redis_client
+    url = f"redis://127.0.0.1:6379/15?prefix={prefix}"
+    with Index.open(url) as index:
+        index.add(Document("first", (CORPUS / "newswire" / "belarus-china-drills.txt").read_text()))
+        for key in client.scan_iter(match=prefix + "*"):  # FLUSHALL, for this prefix only
+            client.delete(key)
+        with pytest.raises(StorageError, match="the index's settings are gone .* nothing was added"):
+            index.add(Document("second", (CORPUS / "eastdesk" / "belarus-china-drills.txt").read_text()))
+    assert list(client.scan_iter(match=prefix + "*")) == []
+    with Index.open(url) as index:  # opened again: a new index, which takes it
+        index.add(Document("second", (CORPUS / "eastdesk" / "belarus-china-drills.txt").read_text()))
+        assert index.contains("second") and not index.contains("first")
+
+
+def test_a_server_that_never_answers_is_one_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    # it waited forever: the connection is taken (the listening socket's backlog), no answer comes
+    pytest.importorskip("redis")
+    import socket
+
+    from dedup.index import store_redis
+
+    monkeypatch.setattr(store_redis, "CONNECT_SECONDS", 0.3)
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(4)
+        port = silent.getsockname()[1]
+        with pytest.raises(StorageError, match=f"cannot reach Redis at redis://127.0.0.1:{port}/0 \\(Timeout"):
+            Index.open(f"redis://127.0.0.1:{port}/0")
+
+
+def test_a_stream_stops_at_an_index_that_fails_instead_of_dropping_every_line(redis_client) -> None:  # type: ignore[no-untyped-def]
+    # each line after it was answered {"line", "error"} and dropped, and the stream ended with success
+    import json
+
+    from typer.testing import CliRunner
+
+    from conftest import CORPUS
+    from dedup.cli import app
+
+    client, prefix = redis_client
+    url = f"redis://127.0.0.1:6379/15?prefix={prefix}"
+    _two_matching_articles(url)
+    _as_string(client, (prefix + "age").encode())
+    lines = "".join(json.dumps({"id": f"feed-{k}", "text": (CORPUS / "globalwire" / "chip-plant.json").read_text() + f" {k}"})
+                    + "\n" for k in range(3))
+    result = CliRunner().invoke(app, ["stream", url], input=lines)
+    assert result.exit_code == 1 and result.stdout == "", (result.stdout, result.exception)
+    assert result.stderr.startswith("Error: ") and "a damaged value under the prefix" in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("reply,says", [
+    (b"+OK\r\n", "does not answer as a Redis server does"),  # was a traceback (AttributeError in redis-py)
+    (b"-LOADING Redis is loading the dataset in memory\r\n", "cannot reach Redis at .* \\(Redis is loading"),
+    (b"HTTP/1.1 400 Bad Request\r\n\r\n", "cannot reach Redis at .* \\(Protocol Error"),
+], ids=["ok-to-everything", "loading", "http"])
+def test_a_server_that_answers_as_redis_does_not_is_one_clear_error(reply: bytes, says: str) -> None:
+    pytest.importorskip("redis")
+    import socket
+    import threading
+
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen(4)
+        server.settimeout(10)
+
+        def answer() -> None:
+            try:
+                conn, _ = server.accept()
+                with conn:
+                    conn.settimeout(10)
+                    while conn.recv(65536):
+                        conn.sendall(reply)
+            except OSError:
+                pass
+
+        threading.Thread(target=answer, daemon=True).start()
+        with pytest.raises(StorageError, match=says):
+            Index.open(f"redis://127.0.0.1:{server.getsockname()[1]}/0")

@@ -1,0 +1,39 @@
+"""The process's heap between stages: freed memory given back, one arena, resident bytes (dedup.heap)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+
+def test_freed_memory_is_given_back_where_the_c_library_can() -> None:
+    import platform
+
+    from dedup.heap import release_freed
+
+    assert release_freed() == (platform.libc_ver()[0] == "glibc")
+
+
+def test_one_arena_is_asked_of_the_c_library_where_there_is_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    import dedup.heap as heap
+
+    asked = []
+    monkeypatch.setattr(heap, "_mallopt", lambda: lambda param, value: asked.append((param, value)) or 1)
+    assert heap.one_arena() and asked == [(-8, 1)]  # M_ARENA_MAX, one arena
+    monkeypatch.setattr(heap, "_mallopt", lambda: None)  # no glibc: nothing asked, nothing fails
+    assert not heap.one_arena()
+
+
+def test_resident_memory_is_read_where_the_system_tells_it() -> None:
+    import sys
+
+    from dedup.heap import resident
+
+    held = resident()
+    if sys.platform.startswith("linux"):
+        assert held is not None and 10 << 20 < held < 1 << 40
+        grown = np.ones(64 << 20, dtype=np.uint8)  # 64 MB touched
+        assert resident() - held > 48 << 20  # type: ignore[operator]
+        del grown
+    else:
+        assert held is None
