@@ -21,7 +21,7 @@ from dedup.decoding import decoded_file
 from dedup.documents import Corpus, Document, Skipped
 from dedup.errors import InputError
 from dedup.feeds import WHOLE_FILE_SKIPS, Feeds, folder_outlet, jsonl_lines
-from dedup.file_kinds import feed_reason, html_page, is_json_report, xml_feed
+from dedup.file_kinds import feed_reason, html_markup, html_page, is_json_report, xml_feed
 from dedup.formats import HTML_SUFFIXES, JSON_SUFFIXES, JSONL_SUFFIXES, SUPPORTED_SUFFIXES, file_name
 from dedup.lines import stdin_lines
 from dedup.mail import MailText, mail_message
@@ -243,8 +243,9 @@ class _Reader(Feeds):
         if (kind := xml_feed(head)) is not None:  # a feed saved under a text name: all its items one article
             self.skipped.append(Skipped(rel, feed_reason(kind)))
             return
-        if html_page(head):
-            self.warnings.append(f"{rel}: an HTML page under a text name; read as HTML")
+        if html_markup(head):  # a page, or a CMS's export of an article's body, saved as a text
+            what = "an HTML page" if html_page(head) else "HTML markup (an article's body as a CMS exports it)"
+            self.warnings.append(f"{rel}: {what} under a text name; read as HTML")
             suffix = ".html"
         if suffix in JSON_SUFFIXES:
             self._read_json(text, rel, outlet)
