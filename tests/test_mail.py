@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from dedup.mail import MAIL_NO_TEXT, MAIL_TOO_DEEP, mail_message
 from dedup.reading import read_corpus
 
@@ -112,3 +114,64 @@ def test_the_plain_parts_of_a_mixed_message_are_read_in_order_but_not_its_attach
     alternative = mail_message(HEAD + 'Content-Type: multipart/alternative; boundary="x"\n\n--x\nContent-Type: '
                                "text/plain\n\n" + STORY + "--x\nContent-Type: text/plain\n\nOther.\n--x--\n")
     assert alternative.text.strip() == STORY.strip()  # alternatives are one text shown one way
+
+
+# -- an e-mail message saved as a text (twenty-sixth look): the text it carries, decoded -------------------------
+
+def _mail(body: str, encoding: str, *, kind: str = "plain", extra: str = "") -> str:
+    import base64
+    import quopri
+
+    encoded = (base64.encodebytes(body.encode()).decode() if encoding == "base64"
+               else quopri.encodestring(body.encode()).decode() if encoding == "quoted-printable" else body)
+    return (f"From: desk@example.com\nTo: news@example.com\nSubject: Oil venture\nDate: Thu, 26 Feb 1987 10:00:00 "
+            f"+0000\nMIME-Version: 1.0\n{extra}Content-Type: text/{kind}; charset=utf-8\nContent-Transfer-Encoding: "
+            f"{encoding}\n\n{encoded}")
+
+
+OIL_STORY = ("CLEVELAND, Feb 26 - Standard Oil Co and BP North America Inc said they plan to form a venture to "
+         "manage the money market borrowing and investment activities of both companies. \u00c9tienne Dupont, "
+         "a spokesman, said the venture would start in April.\n\nBP North America is a subsidiary of British "
+         "Petroleum Co Plc, which also owns a 55 pct interest in Standard Oil.\n")
+
+
+@pytest.mark.parametrize("encoding", ["base64", "quoted-printable", "8bit"])
+def test_a_mail_message_is_read_for_the_text_it_carries(encoding: str) -> None:
+    from dedup.mail import mail_message
+
+    found = mail_message(_mail(OIL_STORY, encoding))
+    assert found is not None and found.text == OIL_STORY and not found.html
+    assert found.subject == "Oil venture" and found.date == "Thu, 26 Feb 1987 10:00:00 +0000"
+
+
+def test_a_mail_message_of_html_alone_says_so_and_one_of_neither_gives_no_text() -> None:
+    from dedup.mail import mail_message
+
+    page = "<html><body><p>" + OIL_STORY + "</p></body></html>"
+    found = mail_message(_mail(page, "base64", kind="html"))
+    assert found is not None and found.html and "Standard Oil" in found.text
+    assert mail_message(_mail("\x00\x01", "base64", kind="octet-stream").replace("text/octet", "application/octet")).text == ""
+
+
+@pytest.mark.parametrize("text", [
+    OIL_STORY,  # a story
+    "From: the desk\n" + OIL_STORY,  # a story opening with a line like a header, no blank line after it
+    "Subject: oil\n\n" + OIL_STORY,  # one header-like line
+    "Note: this is a correction\nUpdate: figures\n\n" + OIL_STORY,  # header-like lines naming no mail header
+    "",
+], ids=["story", "from-line", "one-line", "no-mail-header", "empty"])
+def test_an_article_is_not_read_as_a_mail_message(text: str) -> None:
+    from dedup.mail import mail_message
+
+    assert mail_message(text) is None
+
+
+def test_a_mail_message_in_an_unknown_charset_or_damaged_base64_is_read_without_an_error() -> None:
+    from dedup.mail import mail_message
+
+    odd = _mail(OIL_STORY, "8bit").replace("charset=utf-8", "charset=x-no-such-charset")
+    assert "Standard Oil" in mail_message(odd).text
+    damaged = _mail(OIL_STORY, "base64")
+    damaged = damaged[: len(damaged) - 40] + "!!!###\n"
+    found = mail_message(damaged)
+    assert found is not None and isinstance(found.text, str)

@@ -350,3 +350,10 @@ def test_web_pages_saved_under_text_names_are_read_as_pages_not_as_copies_of_eac
     (tmp_path / "page.html").write_text(_site_page(stories[0].read_text(), "x"))
     read = {d.id: d.text for d in read_corpus(tmp_path).documents}
     assert read[stories[0].name] == read["page.html"] and "dataLayer" not in read["page.html"]
+
+
+def test_api_read_corpus_of_no_path_says_it_takes_a_path() -> None:
+    import dedup
+
+    with pytest.raises(TypeError, match=r"read from a path \(a str or a Path\), not int"):
+        dedup.read_corpus(5)  # type: ignore[arg-type]

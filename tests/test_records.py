@@ -7,10 +7,15 @@ import json
 import random
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+import dedup
+from _bad_input_files import TEXT, WIRE
 from _reading_cases import BODY, write
+from conftest import CORPUS
+from dedup.errors import DedupError
 from dedup.reading import read_corpus
 from dedup.records import MAX_CHARS, make_document
 
@@ -284,3 +289,60 @@ def test_a_record_whose_text_is_an_rss_or_atom_feed_is_skipped_saying_so(tmp_pat
         ("feed.jsonl:3", "its 'html' is an RSS feed")]
     with pytest.raises(InputError, match="give each of its items as a record of its own"):
         make_document({"id": "r", "text": rss})
+
+
+# -- mojibake: UTF-8 read as Windows-1252 and written again as UTF-8 --
+
+_FRENCH = ("La SNCF a annoncé jeudi la suppression de 30 % des trains régionaux dans le Grand Est pendant trois "
+           "semaines en raison d'un manque de conducteurs. Selon la région, près de 200 trains par jour sont concernés. "
+           "Les usagers sont invités à consulter les horaires avant leur départ, a précisé la direction régionale.")
+
+
+@pytest.mark.parametrize("given", ["txt", "jsonl"])
+def test_mojibake_is_read_as_it_was_written_and_said(given: str, tmp_path: Path) -> None:
+    # was read as it stood ("rÃ©gionaux"): no accented word matched the article it copies, a copy in French was
+    # a "rewrite" of it, one in Czech or Polish missed
+    moji = _FRENCH.encode("utf-8").decode("cp1252")
+    (tmp_path / "fr.txt").write_text(_FRENCH)
+    if given == "txt":
+        (tmp_path / "fr-moji.txt").write_text(moji)
+        where = "fr-moji.txt"
+    else:
+        (tmp_path / "moji.jsonl").write_text(json.dumps({"id": "fr-moji", "text": moji}) + "\n")
+        where = "moji.jsonl:1"
+    corpus = dedup.read_corpus(tmp_path)
+    assert [doc.text for doc in corpus.documents] == [_FRENCH, _FRENCH]
+    assert list(corpus.warnings) == [f"{where}: UTF-8 that was read as Windows-1252 and written again ('Ã©' for "
+                                     "'é'); read as it was written"]
+
+
+# -- a field given twice in one JSON record: the last value read, the first dropped without a word --
+
+_TWICE = ('{"id": "twice", "text": "A summary of the story, a line long.", "meta": {"text": 1}, "text": %s}'
+          % json.dumps(TEXT))
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".json"])
+def test_a_field_given_twice_in_a_record_is_warned_of_by_the_reader(suffix: str, tmp_path: Path) -> None:
+    path = tmp_path / f"twice{suffix}"
+    path.write_text(_TWICE + "\n" + json.dumps({"id": "once", "text": TEXT, "m": {"text": 1, "id": 2}}) + "\n"
+                    if suffix == ".jsonl" else _TWICE)
+    corpus = dedup.read_corpus(path)
+    where = "twice.jsonl:1" if suffix == ".jsonl" else "twice.json"
+    assert list(corpus.warnings) == [f"{where}: the field 'text' is given more than once; its last value is read"]
+    assert corpus.documents[0].text.startswith(TEXT.strip()[:40])  # the last value, as before
+
+
+@pytest.mark.parametrize("min_words", [float("nan"), 0, -1, 2.5, "20", True], ids=["nan", "0", "-1", "float", "text", "bool"])
+def test_python_api_read_corpus_refuses_a_min_words_of_the_wrong_kind(min_words: Any) -> None:
+    # NaN was a TypeError from deep in the read; 0 and -1 were taken, and kept articles of no word
+    for read in (lambda: dedup.read_corpus(CORPUS, min_words=min_words), lambda: dedup.read_corpus(WIRE, min_words=min_words)):
+        with pytest.raises(DedupError, match="min_words must be a whole number of at least 1, got "):
+            read()
+
+
+def test_a_structure_is_no_title_or_outlet(tmp_path: Path) -> None:
+    article = tmp_path / "a.json"
+    article.write_text(json.dumps({"id": "a", "title": {"en": "Drills"}, "outlet": ["x"], "text": TEXT}))
+    doc = dedup.read_corpus(article).documents[0]
+    assert (doc.title, doc.outlet) == (None, None)
