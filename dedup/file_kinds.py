@@ -134,7 +134,7 @@ def compressed_reason(kind: str, *, piped: bool = False) -> str:
     if kind in ("zip", "7-Zip"):
         return f"a {kind} archive: extract it first (dedup reads text files, and folders of them)"
     if kind.startswith("tar"):  # decompressed, its headers and files would be read as one text
-        archive = "a tar archive" if kind == "tar" else f"a {kind[4:]}-compressed tar archive"
+        archive = "a tar archive" if kind == "tar" else f"{'an' if kind == 'tar+xz' else 'a'} {kind[4:]}-compressed tar archive"
         return f"{archive}: unpack it first (tar -xf FILE; dedup reads text files, and folders of them)"
     tool = {"gzip": "zcat", "bzip2": "bzcat", "xz": "xzcat", "zstd": "zstdcat"}[kind]
     if piped:

@@ -65,5 +65,6 @@ def _as_text(body: str) -> str:
     dropped, its character references read (``&amp;``, ``&#8217;``: JSON-LD often carries them); white space
     is the normaliser's."""
     if _MARKUP.search(body):
-        body = _TAG.sub(" ", _BLOCK_ENDS.sub("\n\n", body))
+        pieces = (" ".join(_TAG.sub(" ", piece).split()) for piece in _BLOCK_ENDS.split(body))
+        body = "\n\n".join(piece for piece in pieces if piece)
     return html.unescape(body)

@@ -132,6 +132,23 @@ CASES = [
     Case("mail-damaged-subject", _file("subject.eml", "From: desk@example.com\nSubject: =?utf-8?b?!!!invalid?=\n"
                                        "MIME-Version: 1.0\n\n" + TEXT), True,
          "its Subject holds a damaged encoded word (=?...?=); no title taken from it"),
+    # a page built by scripts: a notice to turn JavaScript on shown, the story only in its JSON-LD ``articleBody``;
+    # read as the notice, one site's unrelated stories were duplicates of each other (twenty-ninth look)
+    Case("ld-json-page", _file("story.html", '<html><head><script type="application/ld+json">'
+                               + json.dumps({"@type": "NewsArticle", "articleBody": TEXT}).replace("</", "<\\/")
+                               + "</script></head><body><div id='app'><p>Please enable JavaScript to read this story."
+                               "</p></div></body></html>"), True, None),
+    # an article's body as a CMS exports it, its markup and the site's newsletter offer inside: read as text, the
+    # offer and the photo credits were its last words, and one site's unrelated stories partial copies
+    Case("html-markup-in-json-text", _file("cms.json", json.dumps({"id": "m", "text": "<p>" + TEXT.replace("\n\n", "</p><p>")
+                                           + "</p><div class='newsletter-signup'><p>Sign up for our morning newsletter."
+                                           "</p></div>"})), True,
+         "its 'text' is HTML markup (an article's body as a CMS exports it); read as HTML"),
+    # a CMS's export of a list of articles, and of a body nested as an object: both were "no 'text' field"
+    Case("json-articles-list", _file("export.json", json.dumps({"articles": [{"id": "a", "text": TEXT}], "total": 1})),
+         False, "its 'articles' is a list of articles: write them in a .jsonl file"),
+    Case("json-nested-body", _file("nested.json", json.dumps({"id": "n", "body": {"html": "<p>" + TEXT + "</p>"}})),
+         False, "its 'body' is an object, not the article's text"),
 ]
 IDS = [c.name for c in CASES]
 FATAL = {"duplicate-ids"}  # an error for the whole input, not a skip

@@ -357,3 +357,22 @@ def test_api_read_corpus_of_no_path_says_it_takes_a_path() -> None:
 
     with pytest.raises(TypeError, match=r"read from a path \(a str or a Path\), not int"):
         dedup.read_corpus(5)  # type: ignore[arg-type]
+
+
+def test_an_articles_markup_saved_under_a_text_name_is_read_as_html(tmp_path: Path) -> None:
+    from test_records import _cms_body
+
+    corpus = Path(__file__).resolve().parents[1] / "corpus"
+    stories = [corpus / "newswire" / "belarus-china-drills.txt", corpus / "citypaper" / "weather-week.txt",
+               corpus / "metrotribune" / "football-derby.txt", corpus / "globalwire" / "election-turnout.txt"]
+    for story in stories:
+        (tmp_path / story.name).write_text(_cms_body(story.read_text()))
+    # read as text, the site's newsletter offer and photo credit made them partial copies of each other
+    import dedup
+
+    result = dedup.scan(tmp_path)
+    assert len(result.documents) == 4 and list(result.pairs) == []
+    assert sorted(result.warnings) == [f"{s.name}: HTML markup (an article's body as a CMS exports it) under a text "
+                                       "name; read as HTML" for s in sorted(stories, key=lambda s: s.name)]
+    (doc,) = [d for d in result.documents if d.id == "weather-week.txt"]
+    assert "newsletter" not in doc.text and "<p" not in doc.text

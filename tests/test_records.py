@@ -346,3 +346,47 @@ def test_a_structure_is_no_title_or_outlet(tmp_path: Path) -> None:
     article.write_text(json.dumps({"id": "a", "title": {"en": "Drills"}, "outlet": ["x"], "text": TEXT}))
     doc = dedup.read_corpus(article).documents[0]
     assert (doc.title, doc.outlet) == (None, None)
+
+
+def _cms_body(story: str) -> str:
+    """A story's body as a CMS exports it: its paragraphs' markup, the site's newsletter offer and a photo's credit."""
+    paragraphs = "".join(f'<p class="article-body__paragraph">{p}</p>' for p in story.split("\n") if p.strip())
+    return (paragraphs + '<div class="newsletter-signup"><p>Sign up for our morning newsletter to get the top stories '
+            "delivered to your inbox every day. Subscribe now and never miss a story from our award-winning newsroom."
+            '</p></div><figure><img src="photo.jpg"><figcaption>Photo credit: a staff photographer of the news '
+            "organisation</figcaption></figure>")
+
+
+def test_a_body_exported_as_html_markup_is_read_as_html_not_as_copies_of_each_other(tmp_path: Path) -> None:
+    stories = [CORPUS / "newswire" / "belarus-china-drills.txt", CORPUS / "citypaper" / "weather-week.txt",
+               CORPUS / "metrotribune" / "football-derby.txt", CORPUS / "globalwire" / "election-turnout.txt"]
+    feed = tmp_path / "cms.jsonl"
+    feed.write_text("".join(json.dumps({"id": s.stem, "headline": s.stem, "body": _cms_body(s.read_text())}) + "\n"
+                            for s in stories))
+    # read as text, the newsletter offer and the credit were every story's last words: partial copies of each other
+    result = dedup.scan(feed)
+    assert len(result.documents) == 4 and list(result.pairs) == []
+    assert result.warnings == ("cms.jsonl:1: the field 'body' read as 'text', which the record lacks",
+                               "cms.jsonl:1: the field 'headline' read as 'title', which the record lacks",
+                               "cms.jsonl:1: its 'text' is HTML markup (an article's body as a CMS exports it); read as "
+                               "HTML (so is any other record's)")
+    drills = make_document({"id": "a", "text": _cms_body(stories[0].read_text())})
+    assert drills.text == make_document({"id": "a", "text": stories[0].read_text()}).text
+    # a text that opens with a tag it does not close, or mentions one, is text
+    assert make_document({"id": "b", "text": "<p> marks a paragraph. " + BODY}).text.startswith("<p> marks")
+
+
+def test_a_cms_export_of_a_nested_body_or_a_list_of_articles_says_what_it_gives(tmp_path: Path) -> None:
+    write(tmp_path / "nested.json", json.dumps({"id": "n", "body": {"html": f"<p>{BODY}</p>"}}))
+    write(tmp_path / "wordpress.json", json.dumps({"id": 7, "content": {"rendered": f"<p>{BODY}</p>"}}))
+    write(tmp_path / "export.json", json.dumps({"articles": [{"id": "a", "text": BODY}], "total": 1}))
+    write(tmp_path / "none.json", json.dumps({"id": "x", "tags": ["a"], "related": [{"id": "b"}, "c"]}))
+    reasons = {s.path: s.reason for s in read_corpus(tmp_path).skipped}
+    assert reasons == {
+        "nested.json": "its 'body' is an object, not the article's text: give the text as a string in 'text' (or the "
+                       "article's HTML in 'html')",
+        "wordpress.json": "its 'content' is an object, not the article's text: give the text as a string in 'text' "
+                          "(or the article's HTML in 'html')",
+        "export.json": "its 'articles' is a list of articles: write them in a .jsonl file, one article a line, each an "
+                       "object with a 'text' field",
+        "none.json": "no 'text' field (or 'html') with the article"}
