@@ -147,6 +147,13 @@ CASES = [
     # a CMS's export of a list of articles, and of a body nested as an object: both were "no 'text' field"
     Case("json-articles-list", _file("export.json", json.dumps({"articles": [{"id": "a", "text": TEXT}], "total": 1})),
          False, "its 'articles' is a list of articles: write them in a .jsonl file"),
+    # a story forwarded with a note and the desk's disclaimer: read as the note and the disclaimer alone (too short,
+    # or, for one desk's forwards of unrelated stories, duplicates of each other)
+    Case("mail-forwarded-story", _file("fwd.eml", "From: editor@example.com\nSubject: Fwd: drills\nMIME-Version: 1.0\n"
+                                       'Content-Type: multipart/mixed; boundary="x"\n\n--x\nContent-Type: text/plain\n\n'
+                                       "See below.\n\n--x\nContent-Type: message/rfc822\n\nFrom: desk@example.com\n"
+                                       "Subject: Drills\nContent-Type: text/plain\n\n" + TEXT + "\n--x\nContent-Type: "
+                                       "text/plain\n\nThis message is confidential.\n--x--\n"), True, None),
     Case("json-nested-body", _file("nested.json", json.dumps({"id": "n", "body": {"html": "<p>" + TEXT + "</p>"}})),
          False, "its 'body' is an object, not the article's text"),
 ]
