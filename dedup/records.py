@@ -309,20 +309,29 @@ def _feed_in(record: dict[str, Any]) -> str | None:
             if kind is not None else None)
 
 
+_NO_TEXT = "no 'text' field (or 'html') with the article"
+
+
 def _no_text_reason(record: dict[str, Any]) -> str:
     """Why a record with no ``text`` nor ``html`` is not read, naming what a CMS's export gives instead: the
     article's text as an object (``{"body": {"html": ...}}``, WordPress's ``{"content": {"rendered": ...}}``), or a
     list of articles (``{"articles": [...]}``); both were "no 'text' field", beside the field that holds it."""
-    nested = next((name for name in OTHER_NAMES["text"] if isinstance(record.get(name), dict)), None)
-    if nested is not None:
-        return (f"its '{nested}' is an object, not the article's text: give the text as a string in 'text' "
-                "(or the article's HTML in 'html')")
+    nested = next((name for name in OTHER_NAMES["text"] if isinstance(record.get(name), (dict, list))), None)
+    if nested is not None:  # a list of the CMS's blocks (paragraphs, images), or {"html": ...}
+        return (f"{_NO_TEXT}: its '{nested}' is {_json_kind(record[nested])}, not the article's text; give the text "
+                "as a string in 'text' (or the article's HTML in 'html')")
     listed = next((name for name, value in record.items()
-                   if isinstance(value, list) and value and all(isinstance(item, dict) for item in value)), None)
+                   if isinstance(value, list) and value and all(map(_like_article, value))), None)
     if listed is not None:
-        return (f"its '{listed}' is a list of articles: write them in a .jsonl file, one article a line, "
-                "each an object with a 'text' field")
-    return "no 'text' field (or 'html') with the article"
+        return f"{_NO_TEXT}: its '{listed}' is a list of articles; write them in a .jsonl file, one article a line"
+    return _NO_TEXT
+
+
+def _like_article(item: Any) -> bool:
+    """Whether a list's item looks like an article: an object with a text (by any name it is read by) and an id,
+    a title or a link (a CMS's blocks of one article, ``{"_id": ..., "type": "text", "content": ...}``, have none)."""
+    return (isinstance(item, dict) and any(isinstance(item.get(name), str) for name in ("text", "html", *OTHER_NAMES["text"]))
+            and any(name in item for name in ("id", "title", "headline", "url", "link")))
 
 
 def too_many_reason(elements: int) -> str:

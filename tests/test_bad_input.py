@@ -146,7 +146,7 @@ CASES = [
          "its 'text' is HTML markup (an article's body as a CMS exports it); read as HTML"),
     # a CMS's export of a list of articles, and of a body nested as an object: both were "no 'text' field"
     Case("json-articles-list", _file("export.json", json.dumps({"articles": [{"id": "a", "text": TEXT}], "total": 1})),
-         False, "its 'articles' is a list of articles: write them in a .jsonl file"),
+         False, "its 'articles' is a list of articles; write them in a .jsonl file"),
     # a story forwarded with a note and the desk's disclaimer: read as the note and the disclaimer alone (too short,
     # or, for one desk's forwards of unrelated stories, duplicates of each other)
     Case("mail-forwarded-story", _file("fwd.eml", "From: editor@example.com\nSubject: Fwd: drills\nMIME-Version: 1.0\n"
@@ -155,7 +155,7 @@ CASES = [
                                        "Subject: Drills\nContent-Type: text/plain\n\n" + TEXT + "\n--x\nContent-Type: "
                                        "text/plain\n\nThis message is confidential.\n--x--\n"), True, None),
     Case("json-nested-body", _file("nested.json", json.dumps({"id": "n", "body": {"html": "<p>" + TEXT + "</p>"}})),
-         False, "its 'body' is an object, not the article's text"),
+         False, "its 'body' is an object, not the article's text;"),
 ]
 IDS = [c.name for c in CASES]
 FATAL = {"duplicate-ids"}  # an error for the whole input, not a skip

@@ -376,3 +376,16 @@ def test_an_articles_markup_saved_under_a_text_name_is_read_as_html(tmp_path: Pa
                                        "name; read as HTML" for s in sorted(stories, key=lambda s: s.name)]
     (doc,) = [d for d in result.documents if d.id == "weather-week.txt"]
     assert "newsletter" not in doc.text and "<p" not in doc.text
+
+
+def test_a_json_file_of_objects_one_a_line_is_read_as_jsonl(tmp_path: Path) -> None:
+    # an NDJSON export named .json was "malformed JSON (Extra data at line 2, column 1)", every article lost
+    lines = [json.dumps({"id": f"a{k}", "text": f"{ARTICLE} Story {k}."}) for k in range(3)]
+    write(tmp_path / "export.json", "\ufeff" + "\r\n".join(lines) + "\r\n")
+    write(tmp_path / "one.json", lines[0].replace('"a0"', '"b0"') + "\n\n")
+    write(tmp_path / "pretty.json", json.dumps({"id": "c", "text": ARTICLE}, indent=2) + "\n")
+    corpus = read_corpus(tmp_path)
+    assert sorted(d.id for d in corpus.documents) == ["a0", "a1", "a2", "b0", "c"]
+    assert list(corpus.warnings) == ["export.json: JSON objects one a line (JSONL) under a .json name; read as JSONL"]
+    write(tmp_path / "bad.json", lines[0].replace('"a0"', '"d0"') + "\n{not json\n")
+    assert {s.path: s.reason for s in read_corpus(tmp_path).skipped}["bad.json:2"].startswith("malformed JSON line")

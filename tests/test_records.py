@@ -209,6 +209,7 @@ def test_a_json_list_of_articles_is_skipped_saying_where_such_a_list_goes(tmp_pa
     write(tmp_path / "numbers.json", json.dumps([1, 2]))
     write(tmp_path / "ok.json", json.dumps({"id": "c", "text": BODY}))
     reasons = {s.path: s.reason for s in read_corpus(tmp_path).skipped}
+    none = "no 'text' field (or 'html') with the article"
     assert reasons == {"export.json": "a JSON article must be an object with a 'text' field, not a list (a list of "
                                       "articles goes in a .jsonl file, one article a line)",
                        "numbers.json": "a JSON article must be an object with a 'text' field"}
@@ -381,12 +382,17 @@ def test_a_cms_export_of_a_nested_body_or_a_list_of_articles_says_what_it_gives(
     write(tmp_path / "wordpress.json", json.dumps({"id": 7, "content": {"rendered": f"<p>{BODY}</p>"}}))
     write(tmp_path / "export.json", json.dumps({"articles": [{"id": "a", "text": BODY}], "total": 1}))
     write(tmp_path / "none.json", json.dumps({"id": "x", "tags": ["a"], "related": [{"id": "b"}, "c"]}))
+    # a CMS's blocks of one article (Arc XP's content_elements; a body of paragraphs): no list of articles
+    write(tmp_path / "arc.json", json.dumps({"_id": "x", "content_elements": [{"_id": "p1", "type": "text", "content": BODY}]}))
+    write(tmp_path / "blocks.json", json.dumps({"id": "b", "body": [{"type": "paragraph", "text": BODY}]}))
     reasons = {s.path: s.reason for s in read_corpus(tmp_path).skipped}
+    none = "no 'text' field (or 'html') with the article"
     assert reasons == {
-        "nested.json": "its 'body' is an object, not the article's text: give the text as a string in 'text' (or the "
-                       "article's HTML in 'html')",
-        "wordpress.json": "its 'content' is an object, not the article's text: give the text as a string in 'text' "
-                          "(or the article's HTML in 'html')",
-        "export.json": "its 'articles' is a list of articles: write them in a .jsonl file, one article a line, each an "
-                       "object with a 'text' field",
-        "none.json": "no 'text' field (or 'html') with the article"}
+        "nested.json": f"{none}: its 'body' is an object, not the article's text; give the text as a string in 'text' "
+                       "(or the article's HTML in 'html')",
+        "wordpress.json": f"{none}: its 'content' is an object, not the article's text; give the text as a string in "
+                          "'text' (or the article's HTML in 'html')",
+        "export.json": f"{none}: its 'articles' is a list of articles; write them in a .jsonl file, one article a line",
+        "none.json": none, "arc.json": none,
+        "blocks.json": f"{none}: its 'body' is a list, not the article's text; give the text as a string in 'text' "
+                       "(or the article's HTML in 'html')"}
