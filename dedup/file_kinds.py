@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import codecs
 import json
+import lzma
 import re
+import zlib
 
 __all__ = [
     "SNIFF", "BINARY_SHARE", "CONTROL_BYTES", "EMPTY_OF_TEXT", "BINARY", "COMPRESSED_SUFFIXES", "OTHER_SUFFIXES",
-    "compressed", "compressed_reason", "document", "document_reason", "is_json_report", "json_lines_among", "is_binary",
-    "html_page", "xml_feed", "feed_reason",
+    "compressed", "compressed_by_name", "compressed_reason", "document", "document_reason", "is_json_report", "json_lines_among", "is_binary",
+    "html_page", "html_markup", "xml_feed", "feed_reason",
 ]
 
 #: A file is binary when more than this share of its first bytes are control bytes.
@@ -36,8 +38,23 @@ BINARY = "binary file"
 _COMPRESSED = ((b"\x1f\x8b", "gzip"), (b"PK\x03\x04", "zip"), (b"BZh", "bzip2"), (b"\xfd7zXZ\x00", "xz"),
                (b"\x28\xb5\x2f\xfd", "zstd"), (b"7z\xbc\xaf\x27\x1c", "7-Zip"))
 #: The names of compressed files and archives, by their suffix.
-COMPRESSED_SUFFIXES = {".gz": "gzip", ".tgz": "gzip", ".zip": "zip", ".bz2": "bzip2", ".xz": "xz", ".zst": "zstd",
-                       ".7z": "7-Zip"}
+COMPRESSED_SUFFIXES = {".gz": "gzip", ".tgz": "tar+gzip", ".zip": "zip", ".bz2": "bzip2", ".xz": "xz", ".zst": "zstd",
+                       ".7z": "7-Zip", ".tar": "tar", ".tbz2": "tar+bzip2", ".txz": "tar+xz"}
+#: Where a tar archive's first header writes its ``ustar`` mark (a tar archive of text files is mostly NULs there).
+_TAR_MARK = slice(257, 262)
+_OPENERS = {"gzip": lambda: zlib.decompressobj(wbits=31), "xz": lzma.LZMADecompressor}
+
+
+def compressed_by_name(name: str) -> str | None:
+    """The compression or archive a file's name says it is (:data:`COMPRESSED_SUFFIXES`), a compressed tar
+    archive by its two suffixes (``news.tar.gz``: "tar+gzip"), or None.
+
+    >>> compressed_by_name("news.tar.gz"), compressed_by_name("feed.jsonl.gz"), compressed_by_name("a.txt")
+    ('tar+gzip', 'gzip', None)
+    """
+    lower = name.lower()
+    kind = COMPRESSED_SUFFIXES.get(lower[lower.rfind("."):]) if "." in lower else None
+    return f"tar+{kind}" if kind in ("gzip", "bzip2", "xz", "zstd") and lower[:lower.rfind(".")].endswith(".tar") else kind
 
 
 def compressed(head: bytes) -> str | None:
@@ -46,7 +63,20 @@ def compressed(head: bytes) -> str | None:
     >>> compressed(b"\x1f\x8b\x08\x00"), compressed(b'{"id": "a"}')
     ('gzip', None)
     """
-    return next((kind for magic, kind in _COMPRESSED if head.startswith(magic)), None)
+    kind = next((kind for magic, kind in _COMPRESSED if head.startswith(magic)), None)
+    if kind is None:
+        return "tar" if head[_TAR_MARK] == b"ustar" else None
+    return f"tar+{kind}" if kind in _OPENERS and _tar_inside(head, kind) else kind
+
+
+def _tar_inside(head: bytes, kind: str) -> bool:
+    """Whether the compressed bytes ``head`` open a tar archive: decompressed as far as its first header's mark
+    (``zcat FILE | dedup scan -``, the advice for a compressed feed, gives a tar archive's headers to read)."""
+    try:
+        opened = _OPENERS[kind]().decompress(head, _TAR_MARK.stop)
+    except (zlib.error, lzma.LZMAError, EOFError, ValueError):
+        return False
+    return opened[_TAR_MARK] == b"ustar"
 
 
 #: The opening bytes of documents of word processors and the like, and what they are called. An RTF file is
@@ -98,9 +128,14 @@ def compressed_reason(kind: str, *, piped: bool = False) -> str:
 
     >>> compressed_reason("gzip")
     'gzip-compressed: decompress it first (dedup reads text; zcat FILE | dedup scan - reads a compressed feed)'
+    >>> compressed_reason("tar+gzip")
+    'a gzip-compressed tar archive: unpack it first (tar -xf FILE; dedup reads text files, and folders of them)'
     """
     if kind in ("zip", "7-Zip"):
         return f"a {kind} archive: extract it first (dedup reads text files, and folders of them)"
+    if kind.startswith("tar"):  # decompressed, its headers and files would be read as one text
+        archive = "a tar archive" if kind == "tar" else f"{'an' if kind == 'tar+xz' else 'a'} {kind[4:]}-compressed tar archive"
+        return f"{archive}: unpack it first (tar -xf FILE; dedup reads text files, and folders of them)"
     tool = {"gzip": "zcat", "bzip2": "bzcat", "xz": "xzcat", "zstd": "zstdcat"}[kind]
     if piped:
         return f"{kind}-compressed: decompress it on its way in ({tool} FILE | dedup ...)"
@@ -176,6 +211,28 @@ def html_page(head: bytes) -> bool:
     (True, True, False)
     """
     return _HTML_PAGE.match(head[:4096]) is not None
+
+
+#: How a fragment of a page's markup opens (a CMS's export of an article's body, ``<p class="...">``): a block
+#: element's start tag, after white space or a byte-order mark; :func:`html_markup` wants a block's end tag too.
+_HTML_BLOCK = re.compile(rb"(?:\xef\xbb\xbf)?\s*<(?:p|div|section|article|main|h[1-6]|figure|ul|ol|blockquote|table|aside"
+                         rb"|header)[\s/>]", re.IGNORECASE)
+_BLOCK_END = re.compile(rb"</(?:p|div|section|article|main|h[1-6]|figure|ul|ol|blockquote|table|aside|header)\s*>",
+                        re.IGNORECASE)
+
+
+def html_markup(head: bytes) -> bool:
+    """Whether a text's first bytes (``head``) open a page or a fragment of one's markup: :func:`html_page`, or a
+    block element (``<p>``, ``<div>``, ``<figure>``, ...) whose end tag is there too. A CMS exports an article's
+    body as its markup (``{"body": "<p class=...>...</p><div class=\"newsletter-signup\">..."}``); read as
+    text, the site's newsletter offer and photo credits inside it were the article's last words, and unrelated
+    stories of one site were reported as partial copies of each other.
+
+    >>> html_markup(b'<p class="lead">Rain fell.</p>'), html_markup(b"<p> marks a paragraph, the editor said.")
+    (True, False)
+    """
+    head = head[:4096]
+    return html_page(head) or (_HTML_BLOCK.match(head) is not None and _BLOCK_END.search(head) is not None)
 
 
 #: How an RSS or Atom feed opens: its root element (``rss``, RSS 1.0's ``rdf:RDF``, Atom's ``feed``), after white

@@ -151,17 +151,46 @@ def _body(message: Any) -> Any:
     return next((p for kind in ("text/plain", "text/html") for p in leaves if p.get_content_type() == kind), None)
 
 
-def _text(message: Any, body: Any) -> str:
+#: Messages forwarded within forwarded messages are joined to this depth (a chain nested hundreds deep, which the
+#: parser reads, is not recursed through to its end).
+_MOST_FORWARDS = 8
+
+
+def _text(message: Any, body: Any, depth: int = 0) -> str:
     """The text of ``message`` whose body is the part ``body``: with the plain parts that follow it in a mixed
     message, shown inline (no attachment), joined after it, as mail programs show them (only the first was read: a
-    story sent as the last of several plain parts was "too short"). A message forwarded whole within it, or a
-    digest's messages, are not joined: each is a message of its own."""
+    story sent as the last of several plain parts was "too short"). A message that forwards messages
+    (``message/rfc822``, attached or inline) or holds a list's digest of them (``multipart/digest``) is read as the
+    texts of those, joined in order: its own parts are the forwarder's note and signature, the list's contents and
+    footer (read as those, with the messages left out, unrelated stories forwarded by one desk or sent by one list
+    were duplicates of each other). HTML parts are not joined."""
     text = _content(body)
-    if body.get_content_type() != "text/plain" or message.get_content_type() != "multipart/mixed":
+    if body.get_content_type() != "text/plain" or message.get_content_type() not in ("multipart/mixed", "multipart/digest"):
         return text
+    carried = [t for part in message.iter_parts() for t in _forwarded(part, depth) if t.strip()]
+    if carried:
+        return "\n\n".join(carried)
     after = [p for p in message.iter_parts() if p is not body and p.get_content_type() == "text/plain"
              and p.get_content_disposition() != "attachment"]
     return "\n\n".join([text, *(_content(p) for p in after)]) if after else text
+
+
+def _forwarded(part: Any, depth: int) -> list[str]:
+    """The plain texts of the messages ``part`` carries: a message forwarded in it (``message/rfc822``, attached or
+    inline), or a digest's messages (``multipart/digest``); none for any other part, or a message of HTML alone."""
+    if depth >= _MOST_FORWARDS:
+        return []
+    if part.get_content_type() == "multipart/digest":
+        return [t for inner in part.iter_parts() for t in _forwarded(inner, depth)]
+    if part.get_content_type() != "message/rfc822":
+        return []
+    inner = part.get_payload()
+    texts = []
+    for carried in inner if isinstance(inner, list) else [inner]:
+        body = _body(carried) if hasattr(carried, "walk") else None
+        if body is not None and body.get_content_type() == "text/plain":
+            texts.append(_text(carried, body, depth + 1))
+    return texts
 
 
 def _content(part: Any) -> str:

@@ -17,6 +17,7 @@ import numpy as np
 
 from dedup.language import normalize_language
 from dedup.markup import flattened
+from dedup.page_data import SHORTER_SHARE, structured_body
 from dedup.webpage import drop_furniture
 
 __all__ = ["normalize_text", "html_to_article", "HtmlArticle", "content_bounds", "looks_like_headline", "text_keys",
@@ -233,6 +234,7 @@ def html_to_article(html: str) -> HtmlArticle:
     if url is None:
         canonical = tree.css_first('link[rel="canonical"]')
         url = canonical.attributes.get("href") if canonical else None
+    structured = structured_body(tree)  # its JSON-LD articleBody: the story of a page built by scripts
     for node in tree.css(_DROP):
         node.decompose()
     root = tree.css_first("article") or tree.css_first("main") or tree.body or tree.root
@@ -245,7 +247,15 @@ def html_to_article(html: str) -> HtmlArticle:
             piece = " ".join(node.text(separator=" ").split())
             if piece:
                 paragraphs.append(piece)
-    return HtmlArticle(normalize_text("\n\n".join(paragraphs)), _clean(title), _clean(published), _clean(url), language)
+    text = normalize_text("\n\n".join(paragraphs))
+    if structured is not None and _unspaced(text) < SHORTER_SHARE * _unspaced(structured := normalize_text(structured)):
+        text = structured  # the page shows a notice or a lead; its data, the story (dedup.page_data)
+    return HtmlArticle(text, _clean(title), _clean(published), _clean(url), language)
+
+
+def _unspaced(text: str) -> int:
+    """Characters of ``text`` that are not white space."""
+    return len(text) - sum(c.isspace() for c in text)
 
 
 def _language(tree, root) -> str | None:  # type: ignore[no-untyped-def]

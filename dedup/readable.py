@@ -18,7 +18,7 @@ from pathlib import Path
 
 from dedup.documents import Skipped
 from dedup.errors import InputError
-from dedup.file_kinds import COMPRESSED_SUFFIXES, OTHER_SUFFIXES, compressed_reason
+from dedup.file_kinds import OTHER_SUFFIXES, compressed_by_name, compressed_reason
 from dedup.formats import NOT_ARTICLES, SUPPORTED_SUFFIXES, file_name
 from dedup.lines import MAX_LINE_BYTES
 
@@ -131,7 +131,7 @@ def not_read_reason(file: Path, rel: Path, root: Path | None, *, own: int | None
         return "a link to a folder, not followed: give that folder to read its files"
     suffix = file.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        kind = COMPRESSED_SUFFIXES.get(suffix)
+        kind = compressed_by_name(file.name)
         other = f", {compressed_reason(kind)}" if kind else f", {OTHER_SUFFIXES[suffix]}" if suffix in OTHER_SUFFIXES else ""
         return f"unsupported file type {suffix or '(none)'}{other}"
     if root is not None and NOT_ARTICLES.match(file.name):

@@ -12,6 +12,7 @@ modules that read input; the bytes become text in
 from __future__ import annotations
 
 import io
+import json
 import stat
 from dataclasses import replace
 from pathlib import Path
@@ -21,8 +22,9 @@ from dedup.decoding import decoded_file
 from dedup.documents import Corpus, Document, Skipped
 from dedup.errors import InputError
 from dedup.feeds import WHOLE_FILE_SKIPS, Feeds, folder_outlet, jsonl_lines
-from dedup.file_kinds import feed_reason, html_page, is_json_report, xml_feed
+from dedup.file_kinds import feed_reason, html_markup, html_page, is_json_report, xml_feed
 from dedup.formats import HTML_SUFFIXES, JSON_SUFFIXES, JSONL_SUFFIXES, SUPPORTED_SUFFIXES, file_name
+from dedup.json_input import load_json
 from dedup.lines import stdin_lines
 from dedup.mail import MailText, mail_message
 from dedup.markup import too_many_elements
@@ -238,13 +240,18 @@ class _Reader(Feeds):
                 return
             self.read_jsonl_stream(jsonl_lines(text), rel, outlet=outlet)
             return
+        if suffix in JSON_SUFFIXES and _objects_a_line(text):  # an NDJSON export named .json
+            self.warnings.append(f"{rel}: JSON objects one a line (JSONL) under a .json name; read as JSONL")
+            self.read_jsonl_stream(jsonl_lines(text), rel, outlet=outlet)
+            return
         text = self._drop_controls(text, rel)
         head = text[:4096].encode("utf-8", "surrogatepass") if suffix not in JSON_SUFFIXES | HTML_SUFFIXES else b""
         if (kind := xml_feed(head)) is not None:  # a feed saved under a text name: all its items one article
             self.skipped.append(Skipped(rel, feed_reason(kind)))
             return
-        if html_page(head):
-            self.warnings.append(f"{rel}: an HTML page under a text name; read as HTML")
+        if html_markup(head):  # a page, or a CMS's export of an article's body, saved as a text
+            what = "an HTML page" if html_page(head) else "HTML markup (an article's body as a CMS exports it)"
+            self.warnings.append(f"{rel}: {what} under a text name; read as HTML")
             suffix = ".html"
         if suffix in JSON_SUFFIXES:
             self._read_json(text, rel, outlet)
@@ -292,3 +299,21 @@ class _Reader(Feeds):
             self.skipped.append(text)
             return None
         return text
+
+
+def _objects_a_line(text: str) -> bool:
+    """Whether a ``.json`` file's text is JSONL: its first line a JSON object by itself, and the next line that is
+    not blank opening another (an export of NDJSON named ``.json`` was one "malformed JSON (Extra data at line 2,
+    column 1)", every article of it lost). A JSON object written over several lines opens with a line of "{" alone.
+
+    >>> _objects_a_line('{"id": "a"}\\n{"id": "b"}\\n'), _objects_a_line('{\\n  "id": "a"\\n}\\n')
+    (True, False)
+    """
+    text = text.lstrip("\ufeff \t\r\n")
+    end = text.find("\n")
+    if not text.startswith("{") or end < 0 or not text[end:].lstrip().startswith("{"):
+        return False
+    try:
+        return isinstance(load_json(text[:end]), dict)
+    except (json.JSONDecodeError, ValueError):
+        return False

@@ -20,7 +20,7 @@ from dedup.article_ids import SeenIds
 from dedup.documents import Document, Documents, Skipped, published_iso, valid_unicode
 from dedup.encodings import mojibake_repaired
 from dedup.errors import InputError, SettingsError
-from dedup.file_kinds import html_page, xml_feed
+from dedup.file_kinds import html_markup, html_page, xml_feed
 from dedup.json_input import json_error, load_json, repeated_fields
 from dedup.language import count_words, normalize_language
 from dedup.markup import MAX_HTML_ELEMENTS, too_many_elements
@@ -133,13 +133,18 @@ class Articles:
         """``record`` with a ``text`` that is a whole HTML page (:func:`~dedup.file_kinds.html_page`: a scraper's
         export) read as its ``html``, said once a read: read as text, its scripts, styles and menus were the
         article's words, and unrelated stories of one site were reported as copies of each other (``duplicate``).
+        So is a ``text`` that is a fragment of markup (:func:`~dedup.file_kinds.html_markup`: a CMS's export of
+        an article's body), whose site's newsletter offer and photo credits made unrelated stories partial copies.
         A record that gives its ``html`` as well is read by that."""
         text = record.get("text")
-        if not isinstance(text, str) or not html_page(text[:4096].encode("utf-8", "surrogatepass")):
+        head = text[:4096].encode("utf-8", "surrogatepass") if isinstance(text, str) else b""
+        if not html_markup(head):
             return record
-        if ("html", "text") not in self._read_as:
-            self._read_as.add(("html", "text"))
-            self.warnings.append(f"{where}: its 'text' is a whole HTML page; read as HTML (so is any other record's)")
+        said = ("its 'text' is a whole HTML page" if html_page(head) else
+                "its 'text' is HTML markup (an article's body as a CMS exports it)")
+        if ("html", said) not in self._read_as:
+            self._read_as.add(("html", said))
+            self.warnings.append(f"{where}: {said}; read as HTML (so is any other record's)")
         rest = {k: v for k, v in record.items() if k != "text"}
         return rest if isinstance(record.get("html"), str) else {**rest, "html": text}
 
@@ -173,7 +178,7 @@ class Articles:
             # an 'html' of another type was "no 'text' field (or 'html')", beside the field it names
             reason = (f"'text' must be a string, not {_json_kind(given)}" if given is not None
                       else f"'html' must be a string, not {_json_kind(html)}" if html is not None
-                      else "no 'text' field (or 'html') with the article")
+                      else _no_text_reason(record))
             self.skipped.append(Skipped(where, reason))
             return
         meta = {k: v for k, v in record.items() if k not in _KNOWN_FIELDS and k != "html"}
@@ -302,6 +307,31 @@ def _feed_in(record: dict[str, Any]) -> str | None:
     kind = xml_feed(given[:4096].encode("utf-8", "surrogatepass"))
     return (f"its '{field}' is {kind}, not an article: give each of its items as a record of its own"
             if kind is not None else None)
+
+
+_NO_TEXT = "no 'text' field (or 'html') with the article"
+
+
+def _no_text_reason(record: dict[str, Any]) -> str:
+    """Why a record with no ``text`` nor ``html`` is not read, naming what a CMS's export gives instead: the
+    article's text as an object (``{"body": {"html": ...}}``, WordPress's ``{"content": {"rendered": ...}}``), or a
+    list of articles (``{"articles": [...]}``); both were "no 'text' field", beside the field that holds it."""
+    nested = next((name for name in OTHER_NAMES["text"] if isinstance(record.get(name), (dict, list))), None)
+    if nested is not None:  # a list of the CMS's blocks (paragraphs, images), or {"html": ...}
+        return (f"{_NO_TEXT}: its '{nested}' is {_json_kind(record[nested])}, not the article's text; give the text "
+                "as a string in 'text' (or the article's HTML in 'html')")
+    listed = next((name for name, value in record.items()
+                   if isinstance(value, list) and value and all(map(_like_article, value))), None)
+    if listed is not None:
+        return f"{_NO_TEXT}: its '{listed}' is a list of articles; write them in a .jsonl file, one article a line"
+    return _NO_TEXT
+
+
+def _like_article(item: Any) -> bool:
+    """Whether a list's item looks like an article: an object with a text (by any name it is read by) and an id,
+    a title or a link (a CMS's blocks of one article, ``{"_id": ..., "type": "text", "content": ...}``, have none)."""
+    return (isinstance(item, dict) and any(isinstance(item.get(name), str) for name in ("text", "html", *OTHER_NAMES["text"]))
+            and any(name in item for name in ("id", "title", "headline", "url", "link")))
 
 
 def too_many_reason(elements: int) -> str:

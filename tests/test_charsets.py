@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
+import array
+import json
+from pathlib import Path
+
+import pytest
+
+import dedup
+from _bad_input_files import TEXT, _file
 from dedup.charsets import decode_bytes, decode_line
 from dedup.file_kinds import EMPTY_OF_TEXT
 
@@ -89,3 +97,18 @@ def test_a_jsonl_line_in_iso_2022_is_read_by_its_escapes_in_a_mixed_file_on_stan
         reader.read_range(tmp_path / "big.jsonl", tmp_path, Part((str(tmp_path / "big.jsonl"),), str(tmp_path),
                                                                     span or (0, size), 1, "utf-8-sig"))
         assert [d.id for d in reader.documents] == ["jp"]
+
+
+@pytest.mark.parametrize("data", [array.array("i", range(2000)).tobytes(), array.array("i", range(2000)).tobytes()[::-1],
+                                  array.array("f", range(2000)).tobytes()], ids=["int32", "int32-big-endian", "float32"])
+def test_32_bit_numbers_are_no_utf32_text(data: bytes, tmp_path: Path) -> None:
+    corpus = dedup.read_corpus(_file("numbers.txt", data)(tmp_path))
+    assert not corpus.documents and corpus.skipped[0].reason == "binary file"
+
+
+def test_stray_bytes_are_replaced_only_when_few_in_utf8_text(tmp_path: Path) -> None:
+    line = json.dumps({"id": "s", "text": TEXT}, ensure_ascii=False).encode()
+    (doc,) = dedup.read_corpus(_file("one.json", line.replace(b"military", b"milit\xe4ry", 1))(tmp_path)).documents
+    assert "milit\ufffdry" in doc.text and "Belarus\u2019" in doc.text
+    many = line.replace(b" ", b" \x9d")  # a stray byte between every two words: no UTF-8 text
+    assert dedup.read_corpus(_file("many.json", many)(tmp_path)).skipped[0].reason.startswith("undecodable")

@@ -140,9 +140,12 @@ class _Text(str):
     ([1, 2.5, None, b"\xed\xa0\x80"], False),
 ], ids=["nested-dict", "clean", "key", "tuples", "str-subclass", "mapping-proxy", "ordered-dict", "no-strings"])
 def test_lone_surrogates_are_found_in_every_kind_of_container(value, found: bool) -> None:  # type: ignore[no-untyped-def]
-    from dedup.documents import _has_surrogates
+    from dedup.documents import valid_unicode
 
-    assert _has_surrogates(value) is found
+    # a value holding none is given back itself; one holding a lone surrogate anywhere, remade without it
+    made = valid_unicode(value)
+    assert (made is not value) is found
+    assert "\ud800" not in repr(made) and "\udfff" not in repr(made)
 
 
 def test_spilled_documents_hold_nothing_per_article(monkeypatch: pytest.MonkeyPatch) -> None:

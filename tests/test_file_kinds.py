@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+from pathlib import Path
 
 import pytest
 
@@ -55,3 +56,56 @@ def test_feeds_under_text_names_are_named_and_skipped_and_an_article_mentioning_
     assert reasons["rss.txt"].startswith("an RSS feed, not an article: write its items as JSONL")
     assert reasons["atom.md"].startswith("an Atom feed, not an article")
     assert reasons["feed.xml"].startswith("unsupported file type .xml, a feed (RSS or Atom) or other XML: write")
+
+
+def _tar(folder: Path) -> bytes:
+    """A tar archive of two stories, as ``tar -cf`` writes one."""
+    import io
+    import tarfile
+
+    data = io.BytesIO()
+    with tarfile.open(fileobj=data, mode="w") as archive:
+        for name in ("a.txt", "b.txt"):
+            story = f"Dock workers at Harlow walked out over pay on Monday, story {name}. ".encode() * 5
+            entry = tarfile.TarInfo(name)
+            entry.size = len(story)
+            archive.addfile(entry, io.BytesIO(story))
+    return data.getvalue()
+
+
+def test_a_tar_archive_is_said_to_be_one_whatever_its_name_or_compression(tmp_path: Path) -> None:
+    import bz2
+    import gzip
+    import lzma
+
+    from dedup.reading import read_corpus
+
+    tar = _tar(tmp_path)
+    files = {"news.tar.gz": gzip.compress(tar), "news.tgz": gzip.compress(tar), "news.tar": tar,
+             "news.tar.bz2": bz2.compress(tar), "news.tar.xz": lzma.compress(tar), "story.txt": gzip.compress(tar),
+             "feed.jsonl": lzma.compress(tar), "plain.txt": tar, "feed.jsonl.gz": gzip.compress(b'{"id": "a"}\n')}
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    reasons = {s.path: s.reason for s in read_corpus(tmp_path).skipped}
+    unpack = "tar archive: unpack it first (tar -xf FILE; dedup reads text files, and folders of them)"
+    # "zcat FILE | dedup scan -", the advice for a compressed feed, gave the archive's headers to read
+    assert reasons == {
+        "news.tar.gz": f"unsupported file type .gz, a gzip-compressed {unpack}",
+        "news.tgz": f"unsupported file type .tgz, a gzip-compressed {unpack}",
+        "news.tar": f"unsupported file type .tar, a {unpack}",
+        "news.tar.bz2": f"unsupported file type .bz2, a bzip2-compressed {unpack}",
+        "news.tar.xz": f"unsupported file type .xz, an xz-compressed {unpack}",
+        "story.txt": f"a gzip-compressed {unpack}", "feed.jsonl": f"an xz-compressed {unpack}", "plain.txt": f"a {unpack}",
+        "feed.jsonl.gz": "unsupported file type .gz, gzip-compressed: decompress it first (dedup reads text; zcat FILE | "
+                         "dedup scan - reads a compressed feed)"}
+
+
+def test_a_tar_archive_on_standard_input_is_one_error() -> None:
+    import gzip
+    import io
+
+    from dedup.errors import InputError
+    from dedup.lines import stdin_lines
+
+    with pytest.raises(InputError, match="^standard input is a gzip-compressed tar archive: unpack it first"):
+        list(stdin_lines(io.BytesIO(gzip.compress(_tar(Path())))))

@@ -1,9 +1,11 @@
-"""Tests for dedup.mail: an e-mail message saved as a text, read for the text it carries (the common cases, and
-damaged ones, are in tests/test_bad_input.py)."""
+"""Tests for dedup.mail: an e-mail message saved as a text, read for the text it carries (its cases through every
+entry point are in tests/test_bad_input.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+import pytest
 
 from dedup.mail import MAIL_NO_TEXT, MAIL_TOO_DEEP, mail_message
 from dedup.reading import read_corpus
@@ -112,3 +114,137 @@ def test_the_plain_parts_of_a_mixed_message_are_read_in_order_but_not_its_attach
     alternative = mail_message(HEAD + 'Content-Type: multipart/alternative; boundary="x"\n\n--x\nContent-Type: '
                                "text/plain\n\n" + STORY + "--x\nContent-Type: text/plain\n\nOther.\n--x--\n")
     assert alternative.text.strip() == STORY.strip()  # alternatives are one text shown one way
+
+
+# -- an e-mail message saved as a text (twenty-sixth look): the text it carries, decoded -------------------------
+
+def _mail(body: str, encoding: str, *, kind: str = "plain", extra: str = "") -> str:
+    import base64
+    import quopri
+
+    encoded = (base64.encodebytes(body.encode()).decode() if encoding == "base64"
+               else quopri.encodestring(body.encode()).decode() if encoding == "quoted-printable" else body)
+    return (f"From: desk@example.com\nTo: news@example.com\nSubject: Oil venture\nDate: Thu, 26 Feb 1987 10:00:00 "
+            f"+0000\nMIME-Version: 1.0\n{extra}Content-Type: text/{kind}; charset=utf-8\nContent-Transfer-Encoding: "
+            f"{encoding}\n\n{encoded}")
+
+
+OIL_STORY = ("CLEVELAND, Feb 26 - Standard Oil Co and BP North America Inc said they plan to form a venture to "
+         "manage the money market borrowing and investment activities of both companies. \u00c9tienne Dupont, "
+         "a spokesman, said the venture would start in April.\n\nBP North America is a subsidiary of British "
+         "Petroleum Co Plc, which also owns a 55 pct interest in Standard Oil.\n")
+
+
+@pytest.mark.parametrize("encoding", ["base64", "quoted-printable", "8bit"])
+def test_a_mail_message_is_read_for_the_text_it_carries(encoding: str) -> None:
+    from dedup.mail import mail_message
+
+    found = mail_message(_mail(OIL_STORY, encoding))
+    assert found is not None and found.text == OIL_STORY and not found.html
+    assert found.subject == "Oil venture" and found.date == "Thu, 26 Feb 1987 10:00:00 +0000"
+
+
+def test_a_mail_message_of_html_alone_says_so_and_one_of_neither_gives_no_text() -> None:
+    from dedup.mail import mail_message
+
+    page = "<html><body><p>" + OIL_STORY + "</p></body></html>"
+    found = mail_message(_mail(page, "base64", kind="html"))
+    assert found is not None and found.html and "Standard Oil" in found.text
+    assert mail_message(_mail("\x00\x01", "base64", kind="octet-stream").replace("text/octet", "application/octet")).text == ""
+
+
+@pytest.mark.parametrize("text", [
+    OIL_STORY,  # a story
+    "From: the desk\n" + OIL_STORY,  # a story opening with a line like a header, no blank line after it
+    "Subject: oil\n\n" + OIL_STORY,  # one header-like line
+    "Note: this is a correction\nUpdate: figures\n\n" + OIL_STORY,  # header-like lines naming no mail header
+    "",
+], ids=["story", "from-line", "one-line", "no-mail-header", "empty"])
+def test_an_article_is_not_read_as_a_mail_message(text: str) -> None:
+    from dedup.mail import mail_message
+
+    assert mail_message(text) is None
+
+
+def test_a_mail_message_in_an_unknown_charset_or_damaged_base64_is_read_without_an_error() -> None:
+    from dedup.mail import mail_message
+
+    odd = _mail(OIL_STORY, "8bit").replace("charset=utf-8", "charset=x-no-such-charset")
+    assert "Standard Oil" in mail_message(odd).text
+    damaged = _mail(OIL_STORY, "base64")
+    damaged = damaged[: len(damaged) - 40] + "!!!###\n"
+    found = mail_message(damaged)
+    assert found is not None and isinstance(found.text, str)
+
+
+_STORIES = [Path(__file__).resolve().parents[1] / "corpus" / name for name in (
+    "newswire/belarus-china-drills.txt", "citypaper/weather-week.txt", "metrotribune/football-derby.txt",
+    "globalwire/election-turnout.txt")]
+#: What a mailing list wraps its digest in (Mailman's MIME digest: the list's contents and its footer), the same in
+#: every digest it sends.
+_LIST_INTRO = ("Send Wire-digest mailing list submissions to\n\twire-digest@lists.example.org\n\nTo subscribe or "
+               "unsubscribe via the World Wide Web, visit\n\thttps://lists.example.org/mailman/listinfo/wire-digest\nor, "
+               "via email, send a message with subject or body 'help' to\n\twire-digest-request@lists.example.org\n\n"
+               "You can reach the person managing the list at\n\twire-digest-owner@lists.example.org\n\nWhen replying, "
+               "please edit your Subject line so it is more specific than \"Re: Contents of Wire-digest digest...\"\n\n"
+               "Today's Topics:\n\n   1. Drills (desk)\n   2. Weather (desk)\n")
+_LIST_FOOTER = ("_______________________________________________\nWire-digest mailing list\nWire-digest@lists.example.org\n"
+                "https://lists.example.org/mailman/listinfo/wire-digest\n")
+_DISCLAIMER = ("Sent from the newsroom desk. This message and any attachments are confidential and intended only for the "
+               "named recipient. If you received it in error please tell the sender and delete it. The Daily Site "
+               "newsroom, 1 Main Street.\n")
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+def _carried(story: str, number: int) -> str:
+    return f"From: desk{number}@example.com\nSubject: Story {number}\nContent-Type: text/plain\n\n{story}\n"
+
+
+def _digest(stories: list[str]) -> str:
+    messages = "".join(f"--D\nContent-Type: message/rfc822\n\n{_carried(s, k)}" for k, s in enumerate(stories))
+    return ("From: wire-digest-request@lists.example.org\nSubject: Wire-digest Digest, Vol 4, Issue 2\nMIME-Version: 1.0\n"
+            'Content-Type: multipart/mixed; boundary="O"\n\n--O\nContent-Type: text/plain\n\n' + _LIST_INTRO
+            + '\n--O\nContent-Type: multipart/digest; boundary="D"\n\n' + messages + "--D--\n\n--O\nContent-Type: "
+            "text/plain\n\n" + _LIST_FOOTER + "\n--O--\n")
+
+
+def _forward(story: str, *, attached: bool = False) -> str:
+    disposition = 'Content-Disposition: attachment; filename="story.eml"\n' if attached else ""
+    return ("From: editor@example.com\nSubject: Fwd: a story\nMIME-Version: 1.0\n"
+            'Content-Type: multipart/mixed; boundary="O"\n\n--O\nContent-Type: text/plain\n\nSee below, FYI.\n\n'
+            f"--O\nContent-Type: message/rfc822\n{disposition}\n{_carried(story, 1)}\n--O\nContent-Type: text/plain\n\n"
+            f"{_DISCLAIMER}--O--\n")
+
+
+def test_digests_and_forwarded_messages_are_read_for_the_messages_they_carry_not_as_copies(tmp_path: Path) -> None:
+    import dedup
+
+    stories = [s.read_text() for s in _STORIES]
+    for k in range(2):
+        (tmp_path / f"digest{k}.eml").write_text(_digest(stories[2 * k:2 * k + 2]))
+    for k, story in enumerate(stories):
+        (tmp_path / f"fwd{k}.eml").write_text(_forward(story, attached=k % 2 == 1))
+    # read as the list's contents and footer, or the forwarder's note and disclaimer, with the stories left out, every
+    # two digests and every two forwards were duplicates of each other (0.99)
+    result = dedup.scan(tmp_path)
+    assert len(result.documents) == 6
+    assert sorted((p.a, p.b) for p in result.pairs) == [("digest0.eml", "fwd0.eml"), ("digest0.eml", "fwd1.eml"),
+                                                        ("digest1.eml", "fwd2.eml"), ("digest1.eml", "fwd3.eml")]
+    assert _words(mail_message(_digest(stories[:2])).text) == _words(stories[0] + "\n" + stories[1])
+    assert _words(mail_message(_forward(stories[0])).text) == _words(stories[0])
+
+
+def test_a_message_without_forwarded_ones_keeps_its_plain_parts_and_forwards_are_followed_a_few_deep() -> None:
+    note = ("From: editor@example.com\nSubject: Notes\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"O\"\n\n"
+            f"--O\nContent-Type: text/plain\n\n{STORY}\n--O\nContent-Type: text/plain\n\n{_DISCLAIMER}--O--\n")
+    assert _words(mail_message(note).text) == _words(STORY + _DISCLAIMER)
+    chain = _carried(STORY, 0)
+    for level in range(40):  # a forward of a forward of ...: followed eight deep, then the message there is read
+        chain = (f'From: e{level}@example.com\nSubject: Fwd\nContent-Type: multipart/mixed; boundary="c{level}"\n\n'
+                 f"--c{level}\nContent-Type: text/plain\n\nFYI {level}\n--c{level}\nContent-Type: message/rfc822\n\n"
+                 f"{chain}\n--c{level}--\n")
+    found = mail_message("MIME-Version: 1.0\n" + chain)
+    assert found is not None and found.text.strip() == "FYI 31"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from _bad_input_files import TEXT
 from dedup.markup import flattened
 from dedup.nesting import MAX_HTML_DEPTH
 from dedup.normalize import html_to_article
@@ -186,3 +187,36 @@ def test_too_many_elements_counts_start_tags_only_past_the_bound() -> None:
 
     assert too_many_elements("<p>a</p>" * 5, most=4) == 5 and too_many_elements("<p>a</p>" * 4, most=4) is None
     assert too_many_elements("1 < 2 < 3 < 4 < 5 <p>x</p>", most=4) is None  # a "<" of the text is no element
+
+
+# -- HTML whose tags name thousands of attributes: the parser's time grows with the square of their number --
+
+
+def _many_attributes(kind: str, *, attributes: bool = True) -> str:
+    body = "".join(f"<p>{line}</p>" for line in TEXT.splitlines() if line.strip())
+    many = {"one-tag": " ".join(f'data-a{i}="{i}"' for i in range(5000)),  # 200,000 (2.7 MB) took minutes
+            "valueless": " ".join(f"a{i}" for i in range(5000)), "many-tags": ""}[kind] if attributes else ""
+    # one attribute in each of 128,000 tags took 9 s
+    tags = "".join(f'<i data-a{i}="1">x</i>' if attributes else "<i>x</i>" for i in range(20_000 if kind == "many-tags" else 0))
+    return f'<html lang="en"><body>{tags}<div class="story" {many}>{body}</div></body></html>'
+
+
+@pytest.mark.parametrize("kind", ["one-tag", "valueless", "many-tags"])
+def test_a_page_naming_thousands_of_attributes_is_parsed_with_those_read_only(kind: str) -> None:
+    from dedup.markup import flattened
+    from dedup.normalize import html_to_article
+
+    page = _many_attributes(kind)
+    parsed = flattened(page)
+    assert "a4999" not in parsed and "a19999" not in parsed  # were all given to the parser
+    assert parsed.count('class="story"') == 1 and 'lang="en"' in parsed  # the attributes the reader reads stay
+    read = html_to_article(page)
+    assert read.text == html_to_article(_many_attributes(kind, attributes=False)).text and "Belarus" in read.text
+    assert read.language == "en"
+
+
+def test_a_page_of_few_attributes_is_parsed_as_it_is() -> None:
+    from dedup.markup import flattened
+
+    page = '<html lang="en"><body>' + "".join(f'<p class="c{i % 40}" data-x="{i}">{i} word</p>' for i in range(5000)) + "</body></html>"
+    assert flattened(page) is page

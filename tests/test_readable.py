@@ -150,19 +150,19 @@ def test_a_socket_or_a_device_in_a_folder_is_named_not_read(tmp_path: Path, monk
 def test_a_file_is_read_to_its_end_whatever_its_size_says(tmp_path: Path) -> None:
     """A file is read to its end with one size asked of the system: one larger than it said (it grew, or
     it is a pipe, whose size is 0) is read whole; a folder in a file's place is an error of the system."""
-    from dedup.readable import _file_bytes
+    from dedup.documents import Skipped
+    from dedup.readable import file_data
 
     (tmp_path / "a.txt").write_bytes(b"x" * 70_000)
-    assert _file_bytes(tmp_path / "a.txt") == b"x" * 70_000
+    assert file_data(tmp_path / "a.txt", "a.txt") == b"x" * 70_000
     (tmp_path / "empty.txt").write_bytes(b"")
-    assert _file_bytes(tmp_path / "empty.txt") == b""
+    assert file_data(tmp_path / "empty.txt", "empty.txt") == b""
     read, write = os.pipe()
     os.write(write, b"y" * 5000)
     os.close(write)
-    assert _file_bytes(Path(f"/dev/fd/{read}")) == b"y" * 5000
+    assert file_data(Path(f"/dev/fd/{read}"), "pipe") == b"y" * 5000
     os.close(read)
-    with pytest.raises(IsADirectoryError):
-        _file_bytes(tmp_path)
+    assert file_data(tmp_path, "folder") == Skipped("folder", "cannot be read (Is a directory)")
 
 
 def test_a_folder_removed_while_the_corpus_is_listed_is_left_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

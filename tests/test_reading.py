@@ -350,3 +350,42 @@ def test_web_pages_saved_under_text_names_are_read_as_pages_not_as_copies_of_eac
     (tmp_path / "page.html").write_text(_site_page(stories[0].read_text(), "x"))
     read = {d.id: d.text for d in read_corpus(tmp_path).documents}
     assert read[stories[0].name] == read["page.html"] and "dataLayer" not in read["page.html"]
+
+
+def test_api_read_corpus_of_no_path_says_it_takes_a_path() -> None:
+    import dedup
+
+    with pytest.raises(TypeError, match=r"read from a path \(a str or a Path\), not int"):
+        dedup.read_corpus(5)  # type: ignore[arg-type]
+
+
+def test_an_articles_markup_saved_under_a_text_name_is_read_as_html(tmp_path: Path) -> None:
+    from test_records import _cms_body
+
+    corpus = Path(__file__).resolve().parents[1] / "corpus"
+    stories = [corpus / "newswire" / "belarus-china-drills.txt", corpus / "citypaper" / "weather-week.txt",
+               corpus / "metrotribune" / "football-derby.txt", corpus / "globalwire" / "election-turnout.txt"]
+    for story in stories:
+        (tmp_path / story.name).write_text(_cms_body(story.read_text()))
+    # read as text, the site's newsletter offer and photo credit made them partial copies of each other
+    import dedup
+
+    result = dedup.scan(tmp_path)
+    assert len(result.documents) == 4 and list(result.pairs) == []
+    assert sorted(result.warnings) == [f"{s.name}: HTML markup (an article's body as a CMS exports it) under a text "
+                                       "name; read as HTML" for s in sorted(stories, key=lambda s: s.name)]
+    (doc,) = [d for d in result.documents if d.id == "weather-week.txt"]
+    assert "newsletter" not in doc.text and "<p" not in doc.text
+
+
+def test_a_json_file_of_objects_one_a_line_is_read_as_jsonl(tmp_path: Path) -> None:
+    # an NDJSON export named .json was "malformed JSON (Extra data at line 2, column 1)", every article lost
+    lines = [json.dumps({"id": f"a{k}", "text": f"{ARTICLE} Story {k}."}) for k in range(3)]
+    write(tmp_path / "export.json", "\ufeff" + "\r\n".join(lines) + "\r\n")
+    write(tmp_path / "one.json", lines[0].replace('"a0"', '"b0"') + "\n\n")
+    write(tmp_path / "pretty.json", json.dumps({"id": "c", "text": ARTICLE}, indent=2) + "\n")
+    corpus = read_corpus(tmp_path)
+    assert sorted(d.id for d in corpus.documents) == ["a0", "a1", "a2", "b0", "c"]
+    assert list(corpus.warnings) == ["export.json: JSON objects one a line (JSONL) under a .json name; read as JSONL"]
+    write(tmp_path / "bad.json", lines[0].replace('"a0"', '"d0"') + "\n{not json\n")
+    assert {s.path: s.reason for s in read_corpus(tmp_path).skipped}["bad.json:2"].startswith("malformed JSON line")

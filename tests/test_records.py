@@ -7,10 +7,15 @@ import json
 import random
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+import dedup
+from _bad_input_files import TEXT, WIRE
 from _reading_cases import BODY, write
+from conftest import CORPUS
+from dedup.errors import DedupError
 from dedup.reading import read_corpus
 from dedup.records import MAX_CHARS, make_document
 
@@ -204,6 +209,7 @@ def test_a_json_list_of_articles_is_skipped_saying_where_such_a_list_goes(tmp_pa
     write(tmp_path / "numbers.json", json.dumps([1, 2]))
     write(tmp_path / "ok.json", json.dumps({"id": "c", "text": BODY}))
     reasons = {s.path: s.reason for s in read_corpus(tmp_path).skipped}
+    none = "no 'text' field (or 'html') with the article"
     assert reasons == {"export.json": "a JSON article must be an object with a 'text' field, not a list (a list of "
                                       "articles goes in a .jsonl file, one article a line)",
                        "numbers.json": "a JSON article must be an object with a 'text' field"}
@@ -211,15 +217,15 @@ def test_a_json_list_of_articles_is_skipped_saying_where_such_a_list_goes(tmp_pa
 
 @pytest.mark.parametrize("breaks", [False, True], ids=["id", "title"])
 def test_a_name_is_cleaned_as_its_two_patterns_say(breaks: bool) -> None:
-    from dedup.records import _name
-
+    # through the article made of a record (an id, a title: between two letters, which no name loses to its ends)
     rng = random.Random(7)
     pieces = ["Reuters", " ", "\t", "\n", "\r", "\x00", "\x1b[31m", "\x7f", "\x85", "\x9f", "\xa0", "\u2028", "\u2029", "é", "東京"]
     for _ in range(2000):
-        value = "".join(rng.choice(pieces) for _ in range(rng.randrange(6)))
+        value = "A" + "".join(rng.choice(pieces) for _ in range(rng.randrange(6))) + "Z"
         expected = re.sub("[\t\n\r\u2028\u2029]", " ", value) if breaks else value  # Unicode's separators too
-        assert _name(value, breaks=breaks) == re.sub("[\x00-\x1f\x7f-\x9f\u2028\u2029]", "\ufffd", expected), repr(value)
-    assert _name(None) is None
+        doc = make_document({"id": value, "title": value, "text": BODY})
+        assert (doc.title if breaks else doc.id) == re.sub("[\x00-\x1f\x7f-\x9f\u2028\u2029]", "\ufffd", expected), repr(value)
+    assert make_document({"id": "a", "text": BODY}).title is None
 
 
 def test_one_word_is_said_as_one_word(tmp_path: Path) -> None:
@@ -284,3 +290,109 @@ def test_a_record_whose_text_is_an_rss_or_atom_feed_is_skipped_saying_so(tmp_pat
         ("feed.jsonl:3", "its 'html' is an RSS feed")]
     with pytest.raises(InputError, match="give each of its items as a record of its own"):
         make_document({"id": "r", "text": rss})
+
+
+# -- mojibake: UTF-8 read as Windows-1252 and written again as UTF-8 --
+
+_FRENCH = ("La SNCF a annoncé jeudi la suppression de 30 % des trains régionaux dans le Grand Est pendant trois "
+           "semaines en raison d'un manque de conducteurs. Selon la région, près de 200 trains par jour sont concernés. "
+           "Les usagers sont invités à consulter les horaires avant leur départ, a précisé la direction régionale.")
+
+
+@pytest.mark.parametrize("given", ["txt", "jsonl"])
+def test_mojibake_is_read_as_it_was_written_and_said(given: str, tmp_path: Path) -> None:
+    # was read as it stood ("rÃ©gionaux"): no accented word matched the article it copies, a copy in French was
+    # a "rewrite" of it, one in Czech or Polish missed
+    moji = _FRENCH.encode("utf-8").decode("cp1252")
+    (tmp_path / "fr.txt").write_text(_FRENCH)
+    if given == "txt":
+        (tmp_path / "fr-moji.txt").write_text(moji)
+        where = "fr-moji.txt"
+    else:
+        (tmp_path / "moji.jsonl").write_text(json.dumps({"id": "fr-moji", "text": moji}) + "\n")
+        where = "moji.jsonl:1"
+    corpus = dedup.read_corpus(tmp_path)
+    assert [doc.text for doc in corpus.documents] == [_FRENCH, _FRENCH]
+    assert list(corpus.warnings) == [f"{where}: UTF-8 that was read as Windows-1252 and written again ('Ã©' for "
+                                     "'é'); read as it was written"]
+
+
+# -- a field given twice in one JSON record: the last value read, the first dropped without a word --
+
+_TWICE = ('{"id": "twice", "text": "A summary of the story, a line long.", "meta": {"text": 1}, "text": %s}'
+          % json.dumps(TEXT))
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".json"])
+def test_a_field_given_twice_in_a_record_is_warned_of_by_the_reader(suffix: str, tmp_path: Path) -> None:
+    path = tmp_path / f"twice{suffix}"
+    path.write_text(_TWICE + "\n" + json.dumps({"id": "once", "text": TEXT, "m": {"text": 1, "id": 2}}) + "\n"
+                    if suffix == ".jsonl" else _TWICE)
+    corpus = dedup.read_corpus(path)
+    where = "twice.jsonl:1" if suffix == ".jsonl" else "twice.json"
+    assert list(corpus.warnings) == [f"{where}: the field 'text' is given more than once; its last value is read"]
+    assert corpus.documents[0].text.startswith(TEXT.strip()[:40])  # the last value, as before
+
+
+@pytest.mark.parametrize("min_words", [float("nan"), 0, -1, 2.5, "20", True], ids=["nan", "0", "-1", "float", "text", "bool"])
+def test_python_api_read_corpus_refuses_a_min_words_of_the_wrong_kind(min_words: Any) -> None:
+    # NaN was a TypeError from deep in the read; 0 and -1 were taken, and kept articles of no word
+    for read in (lambda: dedup.read_corpus(CORPUS, min_words=min_words), lambda: dedup.read_corpus(WIRE, min_words=min_words)):
+        with pytest.raises(DedupError, match="min_words must be a whole number of at least 1, got "):
+            read()
+
+
+def test_a_structure_is_no_title_or_outlet(tmp_path: Path) -> None:
+    article = tmp_path / "a.json"
+    article.write_text(json.dumps({"id": "a", "title": {"en": "Drills"}, "outlet": ["x"], "text": TEXT}))
+    doc = dedup.read_corpus(article).documents[0]
+    assert (doc.title, doc.outlet) == (None, None)
+
+
+def _cms_body(story: str) -> str:
+    """A story's body as a CMS exports it: its paragraphs' markup, the site's newsletter offer and a photo's credit."""
+    paragraphs = "".join(f'<p class="article-body__paragraph">{p}</p>' for p in story.split("\n") if p.strip())
+    return (paragraphs + '<div class="newsletter-signup"><p>Sign up for our morning newsletter to get the top stories '
+            "delivered to your inbox every day. Subscribe now and never miss a story from our award-winning newsroom."
+            '</p></div><figure><img src="photo.jpg"><figcaption>Photo credit: a staff photographer of the news '
+            "organisation</figcaption></figure>")
+
+
+def test_a_body_exported_as_html_markup_is_read_as_html_not_as_copies_of_each_other(tmp_path: Path) -> None:
+    stories = [CORPUS / "newswire" / "belarus-china-drills.txt", CORPUS / "citypaper" / "weather-week.txt",
+               CORPUS / "metrotribune" / "football-derby.txt", CORPUS / "globalwire" / "election-turnout.txt"]
+    feed = tmp_path / "cms.jsonl"
+    feed.write_text("".join(json.dumps({"id": s.stem, "headline": s.stem, "body": _cms_body(s.read_text())}) + "\n"
+                            for s in stories))
+    # read as text, the newsletter offer and the credit were every story's last words: partial copies of each other
+    result = dedup.scan(feed)
+    assert len(result.documents) == 4 and list(result.pairs) == []
+    assert result.warnings == ("cms.jsonl:1: the field 'body' read as 'text', which the record lacks",
+                               "cms.jsonl:1: the field 'headline' read as 'title', which the record lacks",
+                               "cms.jsonl:1: its 'text' is HTML markup (an article's body as a CMS exports it); read as "
+                               "HTML (so is any other record's)")
+    drills = make_document({"id": "a", "text": _cms_body(stories[0].read_text())})
+    assert drills.text == make_document({"id": "a", "text": stories[0].read_text()}).text
+    # a text that opens with a tag it does not close, or mentions one, is text
+    assert make_document({"id": "b", "text": "<p> marks a paragraph. " + BODY}).text.startswith("<p> marks")
+
+
+def test_a_cms_export_of_a_nested_body_or_a_list_of_articles_says_what_it_gives(tmp_path: Path) -> None:
+    write(tmp_path / "nested.json", json.dumps({"id": "n", "body": {"html": f"<p>{BODY}</p>"}}))
+    write(tmp_path / "wordpress.json", json.dumps({"id": 7, "content": {"rendered": f"<p>{BODY}</p>"}}))
+    write(tmp_path / "export.json", json.dumps({"articles": [{"id": "a", "text": BODY}], "total": 1}))
+    write(tmp_path / "none.json", json.dumps({"id": "x", "tags": ["a"], "related": [{"id": "b"}, "c"]}))
+    # a CMS's blocks of one article (Arc XP's content_elements; a body of paragraphs): no list of articles
+    write(tmp_path / "arc.json", json.dumps({"_id": "x", "content_elements": [{"_id": "p1", "type": "text", "content": BODY}]}))
+    write(tmp_path / "blocks.json", json.dumps({"id": "b", "body": [{"type": "paragraph", "text": BODY}]}))
+    reasons = {s.path: s.reason for s in read_corpus(tmp_path).skipped}
+    none = "no 'text' field (or 'html') with the article"
+    assert reasons == {
+        "nested.json": f"{none}: its 'body' is an object, not the article's text; give the text as a string in 'text' "
+                       "(or the article's HTML in 'html')",
+        "wordpress.json": f"{none}: its 'content' is an object, not the article's text; give the text as a string in "
+                          "'text' (or the article's HTML in 'html')",
+        "export.json": f"{none}: its 'articles' is a list of articles; write them in a .jsonl file, one article a line",
+        "none.json": none, "arc.json": none,
+        "blocks.json": f"{none}: its 'body' is a list, not the article's text; give the text as a string in 'text' "
+                       "(or the article's HTML in 'html')"}
