@@ -522,3 +522,21 @@ def test_a_text_under_another_name_or_as_html_is_read_as_a_stream_reads_it(tmp_p
         assert response.status_code == 200 and line["matches"] == response.json()["matches"] == []
         assert response.json().get("warnings") == line.get("warnings")
         assert index.stats()["articles"] == (route == "/articles")
+
+
+def test_an_id_stored_with_another_text_is_named_on_a_streams_line_and_refused_409_by_the_server(tmp_path: Path) -> None:
+    # the stream's error object for it had no "id" (its record let go before the store said no), where every
+    # other refused line with an id names it
+    from dedup.index.stream import stream_results
+
+    other = synthetic_article(12, words=150)
+    lines = [json.dumps({"id": "a", "text": WIRE.text}), json.dumps({"id": "a", "text": other.text})]
+    said = "article id 'a' is already indexed with another text; remove it first to replace it"
+    with Index.open(str(tmp_path / "stream.db")) as index:
+        answers = [json.loads(out) for out in stream_results(index, lines)]
+    assert answers[1] == {"line": 2, "id": "a", "error": said}
+    with Index.open(str(tmp_path / "serve.db")) as index:
+        client = TestClient(create_app(index))
+        assert client.post("/articles", content=lines[0], headers={"content-type": "application/json"}).status_code == 200
+        refused = client.post("/articles", content=lines[1], headers={"content-type": "application/json"})
+        assert (refused.status_code, refused.json()) == (409, {"detail": said})

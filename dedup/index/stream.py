@@ -126,7 +126,7 @@ def _results(index: Index, lines: Iterable[str], *, add: bool) -> Iterator[str]:
             warnings: list[str] = []
             doc = make_document(record, default_id="", min_words=index.min_words,  # an id of another type: refused there
                                 warnings=warnings)
-            record = None
+            record = {"id": record["id"]}  # its text let go; its id kept for an error after (an id stored with another text)
             warnings[:0] = ([f"{doc.id}: {controls}"] if controls is not None else []) + [
                 f"{doc.id}: {REPEATED.format(name)}" for name in repeated]
             # an id stored before (a feed given again): its answer is the one recorded then, which a check of it
