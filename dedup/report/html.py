@@ -335,10 +335,15 @@ def wire_words(pair: Mapping[str, Any], left: Mapping[str, Any], right: Mapping[
         return ""
     by_id = not left.get("outlet") or not right.get("outlet") or left.get("outlet") == right.get("outlet")
     names = (str(left["id"]), str(right["id"])) if by_id else (str(left["outlet"]), str(right["outlet"]))
-    apart = common.get("apart")
-    wire = WireCopy(agencies, common.get("carried_by") if agencies else None, articles,
-                    apart if isinstance(apart, int) and not isinstance(apart, bool) and apart > 0 else 0)
+    wire = WireCopy(agencies, common.get("carried_by") if agencies else None, articles, _apart(common))
     return wire.short(*names) if short else wire.said(*names)
+
+
+def _apart(common: Mapping[str, Any]) -> int:
+    """``common_source.apart``, the later's sentences in the source's own words that the earlier article lacks
+    (0 when the JSON gives none, or no whole number)."""
+    apart = common.get("apart")
+    return apart if isinstance(apart, int) and not isinstance(apart, bool) and apart > 0 else 0
 
 
 def _pair_row(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
@@ -357,6 +362,8 @@ def _pair_row(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]]) ->
         "right": _meta(right, docs),
         "known": known,
         "wire": wire_words(pair, _meta(left, docs), _meta(right, docs), short=True) if known else "",
+        # the later's sentences in the source's own words (common_source.apart): said on a phone's card too
+        "sign": known and _apart(pair.get("common_source") or {}) > 0,
         "share": coverage.get("derived_from_source"),
         "jaccard": scores.get("jaccard"),
         "containment": max(contain.values()) if contain else None,

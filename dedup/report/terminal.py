@@ -121,8 +121,8 @@ def _pairs_table(result: "ScanResult", max_rows: int, width: int | None = None) 
         )
     table.caption = _pairs_caption(narrow=names is not None)
     if any(_sign(desk, pair) for pair in shown[:max_rows]):
-        table.caption += ("; earlier+ (wire+): the later has sentences in the source's own words that the earlier "
-                          "article lacks, a sign it took from the source (which: --json, --html)")
+        table.caption += ("; earlier +N (wire +N): the later has N sentences in the source's own words that the "
+                          "earlier article lacks, a sign it took from the source (which: --json, --html)")
     if len(shown) < len(result.pairs):
         hidden = len(result.pairs) - len(shown)
         table.caption += (f". {plural(hidden, 'pair')} between versions of one story {'is' if hidden == 1 else 'are'} "
@@ -134,8 +134,10 @@ def _pairs_table(result: "ScanResult", max_rows: int, width: int | None = None) 
 
 def _direction_and_credit(pair: Any, desk: Any, *, short: bool, joined: bool) -> list[Text]:
     """The cells of what told the direction and of the credit; ``joined``, one cell, the one above the other."""
-    basis = Text(_basis(pair, short=short, wire=_has_wire(desk, pair), agencies=_wire_agencies(desk, pair))
-                 + "+" * _sign(desk, pair), style="dim")
+    # the sign, "+3": how many sentences, bold beside the dim basis (a dim "+", one character, was missed)
+    sign = _sign(desk, pair)
+    basis = Text.assemble((_basis(pair, short=short, wire=_has_wire(desk, pair), agencies=_wire_agencies(desk, pair)),
+                           "dim"), (f" +{sign}" if sign else "", "bold"))
     credit = credit_cell(desk, pair.a, pair.b, bool(pair.source and pair.derived) and not _has_wire(desk, pair))
     return [Text.assemble(basis, "\n", credit)] if joined else [basis, credit]
 
@@ -215,11 +217,12 @@ def _has_wire(desk: Any, pair: Any) -> bool:
     return bool(found is not None and getattr(found, "wire", None))
 
 
-def _sign(desk: Any, pair: Any) -> bool:
-    """Whether the later article has sentences in the source's own words that the earlier articles reported with
-    both lack (:func:`dedup.desk.source_wording`): a sign, shown beside "earlier", that it took from the source."""
+def _sign(desk: Any, pair: Any) -> int:
+    """How many sentences the later article has in the source's own words that the earlier articles reported with
+    both lack (:func:`dedup.desk.source_wording`; 0: none): a sign, shown beside "earlier", that it took from the
+    source."""
     found = desk.pairs.get((pair.a, pair.b)) if desk is not None else None
-    return bool(found is not None and getattr(found, "wire", None) and getattr(found.wire, "apart", 0))
+    return int(getattr(found.wire, "apart", 0) or 0) if found is not None and getattr(found, "wire", None) else 0
 
 
 def _wire_agencies(desk: Any, pair: Any) -> bool:
