@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from dedup import Document, scan
 from dedup.cli import app
-from dedup.credit import WireCopy, wire_copy
+from dedup.wirecopy import WireCopy, wire_copy
 from dedup.report.terminal import render_scan
 
 BODY = ("Lifeguards closed the beaches along the coast on Monday after a swell of four metres pushed sand into the "

@@ -14,7 +14,8 @@ from typer.testing import CliRunner
 
 from dedup import Document, scan
 from dedup.cli import app
-from dedup.credit import WireCopy, check_credit
+from dedup.credit import check_credit
+from dedup.wirecopy import WireCopy
 from dedup.desk import earlier_common, wire_desk
 from dedup.report.terminal import render_scan
 

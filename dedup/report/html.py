@@ -24,7 +24,7 @@ from typing import Any, Iterable, Mapping, Sequence
 from jinja2 import Environment, PackageLoader, Undefined, select_autoescape
 from markupsafe import Markup, escape
 
-from dedup.credit import WireCopy
+from dedup.wirecopy import WireCopy
 from dedup.errors import InputError
 from dedup.language import detect_language, direction, normalize_language
 from dedup.normalize import shown_bidi
@@ -488,7 +488,7 @@ def render_pair(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]], 
     coverage = (alignment or {}).get("coverage") or {}
     traced = traced_sentences(alignment)
     left_meta, right_meta = _meta(left, docs), _meta(right, docs)
-    # another agency's copy credited: published first and later, not "took from" (dedup.credit.wire_copy)
+    # another agency's copy credited: published first and later, not "took from" (dedup.wirecopy.wire_copy)
     wire = wire_words(pair, left_meta, right_meta) if known else ""
     known = known and not wire
     if known:  # named as the heading names them: by outlet, or by id when both are one outlet's

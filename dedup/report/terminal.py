@@ -344,7 +344,7 @@ def answer_line(alignment: Any, wire: str | None = None) -> str:
 
     With a known direction "B took 12 of its 15 sentences (80% of its text) from A, told by ..."; with an
     unknown one the same counts said of the reading laid out as source and derived, claiming no direction.
-    ``wire``: another agency's copy the texts credit (:meth:`dedup.credit.WireCopy.said`): then the counts are
+    ``wire``: another agency's copy the texts credit (:meth:`dedup.wirecopy.WireCopy.said`): then the counts are
     said of the later article against the earlier, and what the credit leaves open, not "took".
     """
     linked, total = linked_sentences(alignment)
