@@ -465,7 +465,7 @@ def test_every_table_of_the_index_scrolls_inside_the_page(tmp_path: Path) -> Non
 def test_pair_page_counts_the_derived_sentences_traced_as_the_terminal_does(tmp_path: Path) -> None:
     # the terminal's answer says "25 of the 26 sentences"; the page gave shares of characters only
     from dedup.pipeline import compare
-    from dedup.report.terminal import linked_sentences
+    from dedup.report.terminalpair import linked_sentences
 
     compared = compare(CORPUS / "newswire" / "belarus-china-drills.txt", CORPUS / "eastdesk" / "belarus-china-drills.txt")
     page = write_pair_html(compared.alignment.to_dict(), None, tmp_path / "pair.html").read_text(encoding="utf-8")
