@@ -1743,7 +1743,7 @@ def test_a_new_index_whose_tables_were_made_but_no_article_leaves_nothing(file_s
 
 
 def test_a_new_index_that_holds_an_article_is_kept_when_a_later_add_fails(tmp_path: Path) -> None:
-    from dedup.cli.ingest import _remove_if_empty
+    from dedup.cli.indexfile import _remove_if_empty
 
     assert _ok(runner.invoke(app, ["index", "add", str(tmp_path / "news.db"), str(WIRE), "-q"]))
     _remove_if_empty(tmp_path / "news.db")
