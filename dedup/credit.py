@@ -17,27 +17,24 @@ alignment traced to the source (given as ``taken``); in the derived article's ow
 the agency for something else, and is listed as a mention. Any other occurrence of a name (a company
 called Reuters in a business story) is a mention, never a credit.
 
-The credit check never makes a pair: it describes a pair the scan already reported, so an independent
+The agency table is :mod:`dedup.agencies`'s; whether the texts credit another agency's copy (a common
+source), :mod:`dedup.wirecopy`'s. The credit check never makes a pair: it describes a pair the scan already reported, so an independent
 report that cites Reuters for one fact is never called a copy by it.
 """
 
 from __future__ import annotations
 
-import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 from typing import Any, Iterable, Sequence
 from urllib.parse import urlparse
 
+from dedup.agencies import Agency, AgencyTable, CreditForm, load_agencies, name_key
 from dedup.documents import Document
-from dedup.errors import InputError
 
-__all__ = ["STATUSES", "NO_NAME", "NO_NAME_EITHER", "Agency", "CreditForm", "AgencyTable", "Mention", "Credit",
-           "WireCopy", "load_agencies", "check_credit", "signed_agencies", "wire_copy"]
+__all__ = ["STATUSES", "NO_NAME", "NO_NAME_EITHER", "DATELINE_CREDIT", "HEAD", "TAIL", "Mention", "Credit",
+           "check_credit", "signed_agencies", "source_names"]
 
 STATUSES = ("credited", "not credited", "unknown")
 #: Why a credit is ``unknown`` when the source gives nothing to look for (see :func:`source_names`), and
@@ -46,53 +43,10 @@ NO_NAME = "the source has no outlet, agency sign-off, byline or web address to l
 NO_NAME_EITHER = "neither article has an outlet, agency sign-off, byline or web address to look for"
 Span = tuple[int, int]
 # A dateline credit of an agency the table does not know: "HARLOW (Global Wire) -".
-_DATELINE_CREDIT = re.compile(r"(?:^|\n)[A-Z][A-Z .,'’-]{1,40}\(([A-Z][\w .&'’-]{1,40}?)\)\s*[-–—]")
+DATELINE_CREDIT = re.compile(r"(?:^|\n)[A-Z][A-Z .,'’-]{1,40}\(([A-Z][\w .&'’-]{1,40}?)\)\s*[-–—]")
 #: Characters at either end of an article where datelines and sign-offs are looked for.
 HEAD = 300
 TAIL = 300
-
-
-@dataclass(frozen=True)
-class Agency:
-    """A name an article may be credited by: an agency of the table, an outlet, or a byline."""
-
-    name: str
-    aliases: tuple[str, ...]
-    domains: tuple[str, ...] = ()
-    #: agency (from the table), outlet, byline (any occurrence credits) or web (domain only)
-    kind: str = "agency"
-
-
-@dataclass(frozen=True)
-class CreditForm:
-    """One way of crediting: ``pattern`` with ``{name}`` for any alias; ``kind`` is ``article`` (the whole
-    article is credited) or ``statement`` (one statement is attributed); ``where`` is head, tail or any."""
-
-    name: str
-    kind: str
-    where: str
-    pattern: str
-
-
-@dataclass(frozen=True)
-class AgencyTable:
-    """The known agencies and credit forms (see :func:`load_agencies`)."""
-
-    agencies: tuple[Agency, ...]
-    forms: tuple[CreditForm, ...]
-
-    def find(self, outlet: str | None) -> Agency | None:
-        """The agency an outlet name stands for (``"reuters"``, ``"Reuters"``, ``"ap"``), if any."""
-        return _by_key(self.agencies).get(_key(outlet or ""))
-
-
-@lru_cache(maxsize=8)
-def _by_key(agencies: tuple[Agency, ...]) -> dict[str, Agency]:
-    out: dict[str, Agency] = {}
-    for agency in agencies:
-        for name in (agency.name, *agency.aliases):
-            out.setdefault(_key(name), agency)
-    return out
 
 
 @dataclass(frozen=True)
@@ -140,173 +94,6 @@ class Credit:
         }
 
 
-@dataclass(frozen=True)
-class WireCopy:
-    """A common source the later article may have taken a directed pair's text from, so that publication
-    order alone does not show the earlier article to be the later one's source.
-
-    ``agencies``: another agency's copy the texts credit (dateline or sign-off: "SURFERS PARADISE (Reuters)
-    -"), none of them the source's own outlet; ``carried_by``: ``both`` (each text credits one of them),
-    ``source`` or ``derived`` (that text alone does), None when no text credits one. ``articles``: articles
-    of the corpus published before the source, of another outlet, reported with both (the scan's
-    :func:`dedup.desk.earlier_common`): the later may have taken its text from one of them. ``apart``: sentences
-    of the later text nearer the source's wording than any of those ``articles``' (the source's own text, which
-    they do not have: :func:`dedup.desk.source_wording`; 0 when fewer than the desk counts as a sign), said in
-    words; the claim stays "published first", as the text both share may come from a copy the corpus lacks."""
-
-    agencies: tuple[str, ...]
-    carried_by: str | None
-    articles: tuple[str, ...] = ()
-    apart: int = 0
-
-    def said(self, source: str, derived: str) -> str:
-        """The claim the evidence holds, in words, the articles named ``source`` and ``derived``.
-
-        >>> WireCopy(("Reuters",), "both").said("coastal-post", "northern-chronicle")
-        'both carry Reuters copy: northern-chronicle may have taken it from coastal-post or from Reuters'
-        >>> WireCopy(("Reuters",), "source").said("coastal-post", "northern-chronicle")
-        "coastal-post's text credits Reuters; northern-chronicle's may come from either"
-        >>> WireCopy((), None, ("reuters-9421",)).said("coastal-post", "northern-chronicle")
-        'reuters-9421, published before both, has the text too: northern-chronicle may have taken it from coastal-post or from reuters-9421'
-        >>> WireCopy((), None, ("reuters-9421",), apart=3).said("coastal-post", "northern-chronicle").split("; ")[1]
-        "but northern-chronicle has 3 sentences in coastal-post's words that reuters-9421 does not have, a sign it took from coastal-post"
-        """
-        wire = " and ".join(self.agencies)
-        earlier = _named(self.articles)
-        has, them = ("has", earlier) if len(self.articles) == 1 else ("have", "one of them")
-        apart = (f"; but {derived} has {self.apart} sentences in {source}'s words that {earlier} "
-                 f"{'does' if len(self.articles) == 1 else 'do'} not have, a sign it took from {source}") if self.apart else ""
-        if not self.agencies:
-            return f"{earlier}, published before both, {has} the text too: {derived} may have taken it from {source} or from {them}{apart}"
-        also = f" (and {earlier}, published before both, {has} the text too)" if self.articles else ""
-        if self.carried_by == "both":
-            return f"both carry {wire} copy{also}: {derived} may have taken it from {source} or from {wire}{apart}"
-        if self.carried_by == "source":
-            return f"{source}'s text credits {wire}{also}; {derived}'s may come from either{apart}"
-        return f"{derived}'s text credits {wire}{also}; it may come from {wire} rather than from {source}{apart}"
-
-    def short(self, source: str, derived: str) -> str:
-        """The same in a few words, for a table's cell: "both carry Reuters copy", "coastal-post credits
-        Reuters", "reuters-9421 has it, earlier"; with the later's sentences in the source's own words: "reuters-9421
-        has it, earlier; 3 sentences in coastal-post's own words"."""
-        wire = " and ".join(self.agencies)
-        apart = f"; {self.apart} sentences in {source}'s own words" if self.apart else ""
-        if not self.agencies:
-            return f"{_named(self.articles)} {'has' if len(self.articles) == 1 else 'have'} it, earlier{apart}"
-        if self.carried_by == "both":
-            return f"both carry {wire} copy{apart}"
-        return f"{source if self.carried_by == 'source' else derived} credits {wire}{apart}"
-
-    def to_dict(self, source: str, derived: str) -> dict[str, Any]:
-        return {"agencies": list(self.agencies), "carried_by": self.carried_by, "articles": list(self.articles),
-                "apart": self.apart, "text": self.said(source, derived)}
-
-
-#: The most articles of a common source named in words (the JSON lists every one).
-NAMED_ARTICLES = 2
-
-
-def _named(articles: Sequence[str]) -> str:
-    """``articles`` in words: "a", "a and b", "a, b and 3 others" (at most :data:`NAMED_ARTICLES` named)."""
-    named = list(articles[:NAMED_ARTICLES])
-    rest = len(articles) - len(named)
-    if rest:
-        return f"{', '.join(named)} and {rest} other{'s' if rest != 1 else ''}"
-    return " and ".join(named)
-
-
-def wire_copy(source: Document, derived: Document, table: AgencyTable | None = None) -> WireCopy | None:
-    """Whether the pair's texts credit an agency other than the source's outlet, so that "``derived`` took
-    from ``source``", told by publication order, may be false (None: neither does).
-
-    A copy that carries an agency's dateline or sign-off is that agency's story: two clients' copies of one
-    Reuters story, published an hour apart, were said to be one taken from the other. In the syndication
-    set every such pair of clients took from Reuters; none took from the other. Only the article forms
-    count (a dateline, a sign-off), not an attribution of one statement, and not the source's own outlet
-    (Reuters' story crediting Reuters is its own copy); a source whose outlet is not known (a file compared
-    alone) may be the agency's own copy, and is read as its text says (None).
-
-    >>> src = Document("c", "SURFERS PARADISE (Reuters) - Surfers returned on Monday.", outlet="coastal-post")
-    >>> wire_copy(src, Document("n", "Surfers returned on Monday.", outlet="northern-chronicle"))
-    WireCopy(agencies=('Reuters',), carried_by='source', articles=(), apart=0)
-    >>> wire_copy(Document("r", src.text, outlet="reuters"), Document("n", src.text, outlet="x")) is None
-    True
-    """
-    table = table or load_agencies()
-    if not source.outlet or (derived.outlet and _key(source.outlet) == _key(derived.outlet)):
-        return None  # a source of no known outlet may be the agency's own copy; one outlet's two are its own
-    # a text crediting its own outlet's agency (Reuters' story signed Reuters) names no third source
-    by_source = _wire_credits(source.text, table) - _own_keys(source.outlet, table)
-    by_derived = _wire_credits(derived.text, table) - _own_keys(source.outlet, table) - _own_keys(derived.outlet, table)
-    if not by_source and not by_derived:
-        return None
-    if by_source and by_derived:  # the agencies both credit, else each one's
-        keys, carried = (set(by_source) & set(by_derived)) or set(by_source) | set(by_derived), "both"
-    else:
-        keys, carried = set(by_source or by_derived), "source" if by_source else "derived"
-    shown = {**by_derived, **by_source}
-    return WireCopy(tuple(sorted(shown[k] for k in keys)), carried)
-
-
-def _own_keys(outlet: str | None, table: AgencyTable) -> set[str]:
-    """The keys the source's outlet goes by: its name, and its agency's names and aliases when it is one."""
-    if not outlet:
-        return set()
-    agency = table.find(outlet)
-    return {_key(outlet)} | ({_key(n) for n in (agency.name, *agency.aliases)} if agency else set())
-
-
-class _Credits(dict):  # type: ignore[type-arg]
-    """Agencies a text credits, by key (:func:`_key`) to the name shown; ``-`` takes keys away."""
-
-    def __sub__(self, keys: set[str]) -> "_Credits":
-        return _Credits({k: v for k, v in self.items() if k not in keys})
-
-
-def _wire_credits(text: str, table: AgencyTable) -> _Credits:
-    """The agencies ``text`` credits as its story's source, in a dateline or sign-off: the table's, and a
-    dateline's agency the table does not know ("HARLOW (Global Wire) -")."""
-    found = _Credits({_key(a.name): a.name for a in signed_agencies(text, table)})
-    dateline = _DATELINE_CREDIT.search(text[:HEAD])
-    if dateline:
-        agency = table.find(dateline.group(1))
-        name = agency.name if agency else dateline.group(1).strip()
-        if _key(name):
-            found.setdefault(_key(name), name)
-    return found
-
-
-def load_agencies(path: str | Path | None = None) -> AgencyTable:
-    """The agency table: the packaged ``dedup/data/agencies.json``, or an edited copy at ``path``."""
-    if path is None:
-        return _packaged()
-    try:
-        raw = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise InputError(f"{path}: cannot read the agency table ({exc}); start from dedup/data/agencies.json") from exc
-    return _table(raw, str(path))
-
-
-@lru_cache(maxsize=1)
-def _packaged() -> AgencyTable:
-    text = resources.files("dedup").joinpath("data/agencies.json").read_text(encoding="utf-8")
-    return _table(json.loads(text), "dedup/data/agencies.json")
-
-
-def _table(raw: Any, where: str) -> AgencyTable:
-    try:
-        agencies = tuple(Agency(str(a["name"]), tuple(map(str, a.get("aliases") or [a["name"]])),
-                                tuple(map(str, a.get("domains") or ()))) for a in raw["agencies"])
-        forms = tuple(CreditForm(str(f["name"]), str(f["kind"]), str(f.get("where", "any")), str(f["pattern"]))
-                      for f in raw["forms"])
-        for form in forms:
-            re.compile(form.pattern.replace("{name}", "X"))
-    except (KeyError, TypeError, re.error) as exc:
-        raise InputError(f"{where}: malformed agency table ({exc}); each agency needs a name and aliases, "
-                         "each form a name, kind and pattern") from exc
-    return AgencyTable(agencies, forms)
-
-
 def check_credit(source: Document, derived: Document, *, taken: Sequence[Span] | None = None,
                  table: AgencyTable | None = None) -> Credit:
     """Whether ``derived`` credits ``source``; ``taken`` are the derived spans traced to the source.
@@ -318,7 +105,7 @@ def check_credit(source: Document, derived: Document, *, taken: Sequence[Span] |
     'credited'
     """
     table = table or load_agencies()
-    if source.outlet and derived.outlet and _key(source.outlet) == _key(derived.outlet):
+    if source.outlet and derived.outlet and name_key(source.outlet) == name_key(derived.outlet):
         return Credit("unknown", reason=f"both articles are {source.outlet}'s own copy")
     names = source_names(source, table)
     if not names:
@@ -359,8 +146,8 @@ def source_names(source: Document, table: AgencyTable) -> list[Agency]:
         agency = table.find(source.outlet)
         names.append(agency or Agency(source.outlet, _outlet_aliases(source.outlet), kind="outlet"))
     names.extend(a for a in signed_agencies(source.text, table) if a not in names)
-    dateline = _DATELINE_CREDIT.search(source.text[:HEAD])
-    if dateline and not any(_key(dateline.group(1)) in {_key(x) for x in (n.name, *n.aliases)} for n in names):
+    dateline = DATELINE_CREDIT.search(source.text[:HEAD])
+    if dateline and not any(name_key(dateline.group(1)) in {name_key(x) for x in (n.name, *n.aliases)} for n in names):
         names.append(Agency(dateline.group(1), (dateline.group(1),), kind="signed"))
     meta = source.meta or {}
     byline = str(meta.get("byline") or meta.get("author") or "").strip()
@@ -530,15 +317,9 @@ def _alias_pattern(aliases: tuple[str, ...]) -> str:
 def _outlet_aliases(outlet: str) -> tuple[str, ...]:
     """An outlet folder name as text may write it: ``globalwire`` is also "Global Wire" and
     "global-wire" (``~`` marks an alias matched letter by letter, spaces and hyphens optional)."""
-    key = _key(outlet)
+    key = name_key(outlet)
     return (f"~{key}",) if len(key) >= 4 else (outlet,)
 
 
 def _inside(span: Span, spans: Sequence[Span]) -> bool:
     return any(s <= span[0] < e for s, e in spans)
-
-
-def _key(name: str) -> str:
-    # letters and digits of every script, accents dropped ("ČTK" is CTK): keeping only a-z0-9 reduced
-    # every Chinese, Arabic or Russian outlet name to "", so that all of them were one outlet
-    return "".join(c for c in unicodedata.normalize("NFKD", name.casefold()) if c.isalnum())

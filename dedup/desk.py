@@ -12,12 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
-from dedup.credit import NO_NAME, NO_NAME_EITHER, AgencyTable, Credit, WireCopy, check_credit, load_agencies, wire_copy
+from dedup.agencies import AgencyTable, load_agencies
+from dedup.credit import NO_NAME, NO_NAME_EITHER, Credit, check_credit
 from dedup.documents import Document, parse_published
 from dedup.factdiff import LinkChanges, diff_links, summarize, summary_text
 from dedup.parallel import default_workers, parallel_map
 from dedup.timeline import Taking, Timeline, build_timeline, outlet_takings
 from dedup.versions import Story, Taken, group_versions, taken_versions
+from dedup.wirecopy import WireCopy, wire_copy
 
 __all__ = ["PairDesk", "WireDesk", "wire_desk", "pair_credit", "compare_desk", "earlier_common", "source_wording"]
 
@@ -30,7 +32,7 @@ PARALLEL_FACTS = 200
 class PairDesk:
     """What the desk adds to one pair: its credit, the facts changed per link, its story if versions, and
     ``wire``: a common source the later may have taken from, another agency's copy its texts credit
-    (:func:`dedup.credit.wire_copy`) or an earlier article reported with both (:func:`earlier_common`), with
+    (:func:`dedup.wirecopy.wire_copy`) or an earlier article reported with both (:func:`earlier_common`), with
     ``sides``, the (source, derived) ids it was read of, when the direction told by publication order may not
     be who took from whom."""
 

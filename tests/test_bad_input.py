@@ -674,9 +674,10 @@ def client(index: Path) -> Any:
     (b'{"id": "x", "text": "unterminated', 422, "JSON decode error"),
     # pydantic's "Input should be a valid dictionary ..." before
     (b'[{"id": "x", "text": "a list"}]', 422, "not a list; a list of articles goes one article a request"),
-    (json.dumps({"id": "x", "text": 12}).encode(), 422, "valid string"),
-    (json.dumps({"id": 7.5, "text": TEXT}).encode(), 422, "valid string"),  # a whole number is an id, as in JSONL
-    (json.dumps({"id": "x"}).encode(), 422, "Field required"),
+    # the reader's refusals, in dedup stream's words (they were pydantic's 422 lists)
+    (json.dumps({"id": "x", "text": 12}).encode(), 400, "'text' must be a string, not a number"),
+    (json.dumps({"id": 7.5, "text": TEXT}).encode(), 400, "an 'id' must be a string or a whole number, not 7.5"),  # a whole number is an id, as in JSONL
+    (json.dumps({"id": "x"}).encode(), 400, "no 'text' field (or 'html') with the article"),
     (json.dumps({"id": "x", "text": "too short"}).encode(), 400, "too short"),
     (b"\xff\xfe\x00garbage", 422, ""),
 ], ids=["too-large", "malformed", "a-list", "text-not-string", "id-not-string-or-whole", "missing-text", "too-short", "binary"])
@@ -1645,7 +1646,7 @@ def test_a_new_index_whose_tables_were_made_but_no_article_leaves_nothing(file_s
 
 
 def test_a_new_index_that_holds_an_article_is_kept_when_a_later_add_fails(tmp_path: Path) -> None:
-    from dedup.cli.ingest import _remove_if_empty
+    from dedup.cli.indexfile import _remove_if_empty
 
     assert _ok(runner.invoke(app, ["index", "add", str(tmp_path / "news.db"), str(WIRE), "-q"]))
     _remove_if_empty(tmp_path / "news.db")

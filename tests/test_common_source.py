@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from dedup import Document, scan
 from dedup.cli import app
-from dedup.credit import WireCopy, wire_copy
+from dedup.wirecopy import WireCopy, wire_copy
 from dedup.report.terminal import render_scan
 
 BODY = ("Lifeguards closed the beaches along the coast on Monday after a swell of four metres pushed sand into the "
@@ -143,7 +143,7 @@ def test_the_index_marks_the_pair_and_its_page_says_the_same(clients: Path, tmp_
 
 def test_the_index_says_no_side_changed_a_fact_of_such_a_pair() -> None:
     # "2 names added" under the credit of a pair whose later article may have the agency's copy, not the earlier's
-    from dedup.report.html import _pair_row
+    from dedup.report.htmlindex import _pair_row
 
     pair = {"a": "c", "b": "n", "source": "c", "derived": "n", "verdict": "partial", "credit": {"status": "not credited"},
             "facts": {"summary": {"name added": 2}, "text": "2 names added"}, "alignment": {"documents": [{"id": "c"}, {"id": "n"}]},

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from dedup.credit import check_credit, load_agencies, signed_agencies, source_names
+from dedup.agencies import load_agencies
+from dedup.credit import check_credit, signed_agencies, source_names
 from dedup.documents import Document
 from dedup.errors import InputError
 from dedup.reading import read_article

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from dedup import Document, scan
-from dedup.credit import load_agencies
+from dedup.agencies import load_agencies
 from dedup.desk import pair_credit, wire_desk
 
 WIRE = ("LONDON (Reuters) - The port authority said on Tuesday that 1,000 dock workers walked out at Harlow, "

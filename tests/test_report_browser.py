@@ -15,7 +15,8 @@ from typing import Any, Iterator
 import pytest
 
 from dedup.pipeline import scan
-from dedup.report.html import pair_filename, write_pair_html, write_scan_html
+from dedup.report.html import write_pair_html, write_scan_html
+from dedup.report.htmlenv import pair_filename
 
 from conftest import CORPUS
 from test_report_html import sample_alignment
@@ -302,7 +303,7 @@ def test_a_printed_index_keeps_the_credit_column_on_the_page(page: Any, corpus_r
 @pytest.fixture(scope="module")
 def long_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An index of more pairs than one page holds: confidences in a scrambled order, two verdicts."""
-    from dedup.report.html import PAGE_ROWS
+    from dedup.report.htmlindex import PAGE_ROWS
 
     n = 5 * PAGE_ROWS + 50  # past a thousand: the counts the page writes are separated ("1,050")
     docs = [{"id": f"{side}{i:04d}", "outlet": f"outlet{i % 7}", "title": f"story {i}", "text": ""}
@@ -322,7 +323,7 @@ def _confidences(page: Any) -> list[float]:
 def test_a_long_index_shows_a_page_of_pairs_sorted_and_filtered_among_all(page: Any, long_report: Path) -> None:
     # sorting the syndication set's 2,742 rows took 1-2 s of the browser's time (4-5 s under load): one page
     # of them is laid out, the sort and the filters still run over every pair
-    from dedup.report.html import PAGE_ROWS
+    from dedup.report.htmlindex import PAGE_ROWS
 
     page.goto(long_report.as_uri())
     every = page.evaluate("document.querySelectorAll('#pairs tbody tr').length")

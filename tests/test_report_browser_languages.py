@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 
 from dedup.pipeline import scan
-from dedup.report.html import pair_filename, write_scan_html
+from dedup.report.html import write_scan_html
+from dedup.report.htmlenv import pair_filename
 
 from test_report_browser import browser, page  # noqa: F401  (fixtures)
 

@@ -10,7 +10,9 @@ from typer.testing import CliRunner
 
 from dedup.cli import app
 from dedup.pipeline import scan
-from dedup.report.html import outlet_figures, pair_filename, render_pair, write_pair_html, write_scan_html
+from dedup.report.html import render_pair, write_pair_html, write_scan_html
+from dedup.report.htmlenv import pair_filename
+from dedup.report.htmlindex import outlet_figures
 from dedup.report.htmlpair import alignment_rows, clean_spans, word_diff
 
 from conftest import CORPUS
@@ -463,7 +465,7 @@ def test_every_table_of_the_index_scrolls_inside_the_page(tmp_path: Path) -> Non
 def test_pair_page_counts_the_derived_sentences_traced_as_the_terminal_does(tmp_path: Path) -> None:
     # the terminal's answer says "25 of the 26 sentences"; the page gave shares of characters only
     from dedup.pipeline import compare
-    from dedup.report.terminal import linked_sentences
+    from dedup.report.terminalpair import linked_sentences
 
     compared = compare(CORPUS / "newswire" / "belarus-china-drills.txt", CORPUS / "eastdesk" / "belarus-china-drills.txt")
     page = write_pair_html(compared.alignment.to_dict(), None, tmp_path / "pair.html").read_text(encoding="utf-8")
@@ -494,7 +496,7 @@ _OLD_MACROS = (
 
 
 def test_pieces_and_sentences_print_what_the_template_macros_printed() -> None:
-    from dedup.report.html import _ENV, pieces_html, sentences_html
+    from dedup.report.htmlenv import ENV as _ENV, pieces_html, sentences_html
     from dedup.report.htmlpair import Piece, Sentence
 
     hostile = 'a <b>&amp; "q" \'s\u202eevil\u2066 x'
@@ -514,7 +516,7 @@ def test_a_text_is_printed_as_it_is_unless_it_holds_a_bidirectional_control() ->
     from markupsafe import Markup
 
     from dedup.normalize import shown_bidi
-    from dedup.report.html import _shown
+    from dedup.report.htmlenv import _shown
 
     for code in range(0x2000, 0x2100):
         text = f"a{chr(code)}b"
@@ -524,7 +526,7 @@ def test_a_text_is_printed_as_it_is_unless_it_holds_a_bidirectional_control() ->
 
 
 def test_the_aligned_rows_print_the_kind_the_changed_facts_and_the_score(tmp_path: Path) -> None:
-    from dedup.report.html import row_items_html
+    from dedup.report.htmlenv import row_items_html
     from dedup.report.htmlpair import Piece, Row, Sentence
 
     left = {"language": "en", "dir": "ltr"}
@@ -647,7 +649,7 @@ def test_the_legend_says_what_new_and_unused_mean_as_the_page_names_the_articles
 def test_the_index_of_a_large_scan_separates_thousands() -> None:
     # the syndication set's index read "3980" articles, "2742" pairs and "show all 2742" where the terminal
     # reads "3,980 articles, 2,742 pairs"
-    from dedup.report.html import render_index
+    from dedup.report.htmlindex import render_index
 
     sample = sample_scan()
     pairs = [dict(sample["pairs"][0], a=f"daily/{n}.txt") for n in range(1234)]

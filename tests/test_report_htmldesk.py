@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 
 from dedup import scan
-from dedup.report.html import pair_filename, write_pair_html, write_scan_html
+from dedup.report.html import write_pair_html, write_scan_html
+from dedup.report.htmlenv import pair_filename
 from dedup.report.htmldesk import fact_pieces, pair_desk, timeline_plot
 
 from conftest import CORPUS

@@ -16,7 +16,8 @@ from dedup.errors import InputError
 from dedup.report.jsonout import dumps, write_json
 from dedup.features import FEATURES
 from dedup.report.reasons import FEATURE_LABELS, reason_label
-from dedup.report.terminal import answer_line, linked_sentences, render_alignment, render_judgement, render_scan
+from dedup.report.terminal import render_scan
+from dedup.report.terminalpair import answer_line, linked_sentences, render_alignment, render_judgement
 from dedup.report.wiredesk import render_compare_desk, render_outlets
 
 
@@ -316,7 +317,7 @@ def test_every_table_cut_by_rows_says_where_the_rest_are_in_the_same_words(resul
 def test_the_reasons_weighed_most_are_told_for_the_verdict_then_against_it() -> None:
     # six signed figures in a row: a reader had to tell the reasons for from those against by their signs
     from dedup.confidence import Reason
-    from dedup.report.terminal import weighed_most
+    from dedup.report.terminalpair import weighed_most
 
     reasons = [Reason("passages_log", 1.6094, 1.7), Reason("cover_verbatim", 0.0, -0.3), Reason("jaccard", 0.2, 0.4)]
     assert weighed_most(reasons) == ("for it, shared passages (4) +1.7; runs of five words in common (Jaccard) (20%) "

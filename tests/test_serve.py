@@ -51,7 +51,7 @@ def test_unknown_article_is_404(client: TestClient) -> None:
 
 @pytest.mark.parametrize(
     "body,status",
-    [(b"{not json", 422), (b'{"text": 3}', 422), (b'{"text": "too short"}', 400)],
+    [(b"{not json", 422), (b'{"text": 3}', 400), (b'{"text": "too short"}', 400)],
     ids=["malformed", "wrong-type", "too-short"],
 )
 def test_bad_requests_get_clear_4xx(client: TestClient, body: bytes, status: int) -> None:
@@ -60,7 +60,11 @@ def test_bad_requests_get_clear_4xx(client: TestClient, body: bytes, status: int
 
 
 def test_add_needs_an_id(client: TestClient) -> None:
-    assert client.post("/articles", json={"text": WIRE.text}).status_code == 422
+    # pydantic's "Field required" list (422), where dedup stream says this line
+    response = client.post("/articles", json={"text": WIRE.text})
+    assert (response.status_code, response.json()) == (
+        400, {"detail": "each article must be a JSON object with an 'id' and a 'text'"})
+    assert client.get("/health").json()["articles"] == 0
 
 
 def test_oversized_request_is_413(client: TestClient) -> None:
@@ -90,13 +94,21 @@ def test_text_is_normalised_as_the_reader_normalises_it(client: TestClient, tmp_
     assert match["id"] == "wire" and match["scores"]["jaccard"] == 1.0
 
 
-@pytest.mark.parametrize("body", [b'{"text": NaN}', b'{"id": "x", "text": "t", "title": -Infinity}'], ids=["nan", "inf"])
+@pytest.mark.parametrize("field", ["title", "outlet"])
+@pytest.mark.parametrize("number", ["NaN", "-Infinity"])
 @pytest.mark.parametrize("route", ["/check", "/articles"])
-def test_a_number_json_cannot_write_is_a_422_not_a_500(client: TestClient, route: str, body: bytes) -> None:
+def test_a_number_json_cannot_write_is_a_422_not_a_500(client: TestClient, route: str, field: str, number: str) -> None:
     # the 422 echoing the value back could not be written as JSON: 500 Internal Server Error
+    body = b'{"id": "x", "text": "%s", "%s": [%s]}' % (WIRE.text.encode(), field.encode(), number.encode())
     response = client.post(route, content=body, headers={"content-type": "application/json"})
-    assert response.status_code == 422 and "valid string" in response.text
-    assert "NaN" in response.text or "-Infinity" in response.text
+    assert response.status_code == 422 and "valid string" in response.text and number in response.text
+
+
+@pytest.mark.parametrize("route", ["/check", "/articles"])
+def test_a_text_json_cannot_write_is_refused_in_the_readers_words(client: TestClient, route: str) -> None:
+    # {"text": NaN} was pydantic's "Input should be a valid string" (422), where a stream says this
+    response = client.post(route, content=b'{"id": "x", "text": NaN}', headers={"content-type": "application/json"})
+    assert (response.status_code, response.json()) == (400, {"detail": "'text' must be a string, not a number"})
 
 
 @pytest.mark.parametrize("kind", ["application/x-www-form-urlencoded", "text/plain"])
@@ -130,13 +142,15 @@ def test_a_body_sent_with_no_type_says_what_to_send_and_is_not_echoed(client: Te
 @pytest.mark.parametrize("route", ["/check", "/articles"])
 def test_a_refusal_echoes_the_body_in_brief(client: TestClient, route: str) -> None:
     # a body missing its text was echoed back whole under "Field required" (here 50 kB; up to --max-body, 2 MiB)
-    sent = {"id": "paper-12", "body": "word " * 10_000, "tags": [["x"] * 50] * 50, "deep": {"a": {"b": {"c": {"d": {}}}}}}
+    # (a body missing its text is now the reader's one line; a field of another type than the model's is echoed)
+    given = {"body": "word " * 10_000, "tags": [["x"] * 50] * 50, "deep": {"a": {"b": {"c": {"d": {}}}}}}
+    sent = {"id": "paper-12", "text": WIRE.text, "title": given}
     response = client.post(route, json=sent)
     assert response.status_code == 422 and len(response.content) < 4_000
     (error,) = response.json()["detail"]
-    assert error["loc"] == ["body", "text"] and error["msg"] == "Field required"
+    assert error["loc"] == ["body", "title"] and error["msg"] == "Input should be a valid string"
     echoed = error["input"]
-    assert echoed["id"] == "paper-12" and echoed["body"] == "word " * 40 + "\u2026"
+    assert echoed["body"] == "word " * 40 + "\u2026"
     assert len(echoed["tags"]) == 20 and echoed["deep"] == {"a": {"b": {"c": "\u2026"}}}
 
 
@@ -355,8 +369,10 @@ def test_a_whole_number_id_is_taken_as_a_feed_reads_it(client: TestClient, route
     answer = client.post(route, json={"id": 5, "text": WIRE.text})
     assert answer.status_code == 200 and answer.json()["id"] == "5"
     assert client.get("/health").json()["articles"] == (route == "/articles")
-    for wrong in (True, 1.5, [5]):  # as the reader refuses them
-        assert client.post(route, json={"id": wrong, "text": WIRE.text}).status_code == 422
+    for wrong, said in ((True, "true"), (1.5, "1.5"), ([5], "[5]")):  # as the reader refuses them, in its words
+        refused = client.post(route, json={"id": wrong, "text": WIRE.text})
+        assert (refused.status_code, refused.json()) == (
+            400, {"detail": f"an 'id' must be a string or a whole number, not {said}"})
 
 
 def test_other_exports_names_of_a_field_are_read_as_a_jsonl_line_reads_them(tmp_path: Path) -> None:
@@ -452,3 +468,75 @@ def test_a_body_that_is_no_json_object_says_what_to_send(client: TestClient, rou
     response = client.post(route, content=body, headers={"Content-Type": "application/json"})
     assert response.status_code == 422
     assert response.json() == {"detail": f"the body must be one article as a JSON object with a 'text' field, {what}"}
+
+
+_ONE_ANSWER = {  # an article as a stream's line and as a body posted, each (id, fields)
+    "no text": {"id": "a"},
+    "text null": {"id": "a", "text": None},
+    "text a number": {"id": "a", "text": 3},
+    "text a list": {"id": "a", "text": ["word"] * 30},
+    "html a number": {"id": "a", "html": 5},
+    "empty": {"id": "a", "text": ""},
+    "blank": {"id": "a", "text": " \n "},
+    "too short": {"id": "a", "text": "too short"},
+    "id true": {"id": True, "text": WIRE.text},
+    "id a list": {"id": ["a"], "text": WIRE.text},
+    "id blank": {"id": " ", "text": WIRE.text},
+    "no id": {"text": WIRE.text},
+    "a feed": {"id": "a", "items": [{"text": WIRE.text}]},
+}
+
+
+@pytest.mark.parametrize("route", ["/check", "/articles"])
+@pytest.mark.parametrize("name", sorted(_ONE_ANSWER))
+def test_a_refused_article_gets_a_streams_words_and_a_400(tmp_path: Path, route: str, name: str) -> None:
+    # a body without its text was pydantic's 422 [{"type": "missing", "loc": ["body", "text"], "msg": "Field
+    # required", ...}] where dedup stream and dedup check said "no 'text' field (or 'html') with the article";
+    # an id or a text of another type, a body to add without an id, each a list of pydantic's, each a line there
+    from dedup.index.stream import stream_results
+
+    record = _ONE_ANSWER[name]
+    with Index.open(str(tmp_path / "news.db")) as index:
+        (line,) = [json.loads(out) for out in stream_results(index, [json.dumps(record)], add=route == "/articles")]
+        response = TestClient(create_app(index)).post(route, json=record)
+        if route == "/check" and not str(record.get("id", "")).strip():  # a check needs no id (a stream's line does)
+            assert response.status_code == 200
+            return
+        assert "error" in line
+        assert (response.status_code, response.json()) == (400, {"detail": line["error"]})
+        assert index.stats()["articles"] == 0
+
+
+@pytest.mark.parametrize("route", ["/check", "/articles"])
+@pytest.mark.parametrize("given", [{"body": WIRE.text}, {"content": WIRE.text},
+                                   {"html": "<html><body><p>" + WIRE.text + "</p></body></html>"}],
+                         ids=["body", "content", "html"])
+def test_a_text_under_another_name_or_as_html_is_read_as_a_stream_reads_it(tmp_path: Path, route: str,
+                                                                          given: dict[str, str]) -> None:
+    # refused with pydantic's "Field required" (422) where a stream, a scan and dedup check read the article
+    from dedup.index.stream import stream_results
+
+    with Index.open(str(tmp_path / "news.db")) as index:
+        (line,) = [json.loads(out) for out in stream_results(index, [json.dumps({"id": "a"} | given)], add=False)]
+        response = TestClient(create_app(index)).post(route, json={"id": "a"} | given)
+        assert response.status_code == 200 and line["matches"] == response.json()["matches"] == []
+        assert response.json().get("warnings") == line.get("warnings")
+        assert index.stats()["articles"] == (route == "/articles")
+
+
+def test_an_id_stored_with_another_text_is_named_on_a_streams_line_and_refused_409_by_the_server(tmp_path: Path) -> None:
+    # the stream's error object for it had no "id" (its record let go before the store said no), where every
+    # other refused line with an id names it
+    from dedup.index.stream import stream_results
+
+    other = synthetic_article(12, words=150)
+    lines = [json.dumps({"id": "a", "text": WIRE.text}), json.dumps({"id": "a", "text": other.text})]
+    said = "article id 'a' is already indexed with another text; remove it first to replace it"
+    with Index.open(str(tmp_path / "stream.db")) as index:
+        answers = [json.loads(out) for out in stream_results(index, lines)]
+    assert answers[1] == {"line": 2, "id": "a", "error": said}
+    with Index.open(str(tmp_path / "serve.db")) as index:
+        client = TestClient(create_app(index))
+        assert client.post("/articles", content=lines[0], headers={"content-type": "application/json"}).status_code == 200
+        refused = client.post("/articles", content=lines[1], headers={"content-type": "application/json"})
+        assert (refused.status_code, refused.json()) == (409, {"detail": said})

@@ -14,7 +14,8 @@ from typer.testing import CliRunner
 
 from dedup import Document, scan
 from dedup.cli import app
-from dedup.credit import WireCopy, check_credit
+from dedup.credit import check_credit
+from dedup.wirecopy import WireCopy
 from dedup.desk import earlier_common, wire_desk
 from dedup.report.terminal import render_scan
 
@@ -252,13 +253,14 @@ def test_the_reports_show_the_sign_beside_earlier(tmp_path: Path) -> None:
             _doc("northern-1", "northern-chronicle", 8, COASTAL)]
     feed = _feed(tmp_path, docs)
     result = scan(str(feed))
-    for width, word in ((60, "earlier+"), (80, "earlier+"), (120, "earlier copy+")):
+    # the sign was one dim "+" (earlier+): now how many sentences, "+3"
+    for width, word in ((60, "earlier +3"), (80, "earlier +3"), (120, "earlier copy +3")):
         console = Console(width=width, record=True, color_system=None)
         console.print(render_scan(result, width=width))
         text = console.export_text()
         row = next(line for line in text.splitlines() if "coastal-1 ->" in line)
         assert word in row.split("->")[-1] and all(len(line) <= width for line in text.splitlines())
-        assert "earlier+ (wire+): the later has sentences in the source's own words" in " ".join(text.split())
+        assert "earlier +N (wire +N): the later has N sentences in the source's own words" in " ".join(text.split())
     out = CliRunner().invoke(app, ["scan", str(feed), "--html", str(tmp_path / "h"), "--quiet"])
     assert out.exit_code == 0, out.output
     page = next(p for p in (tmp_path / "h").rglob("*.html") if p.name != "index.html"
@@ -272,4 +274,23 @@ def test_the_reports_show_the_sign_beside_earlier(tmp_path: Path) -> None:
     console = Console(width=120, record=True, color_system=None)
     console.print(render_scan(plain, width=120))
     row = next(line for line in console.export_text().splitlines() if "coastal-1 ->" in line)
-    assert "earlier copy" in row and "+" not in row and "earlier+" not in console.export_text()
+    assert "earlier copy" in row and "+" not in row and "earlier +N" not in console.export_text()
+
+
+def test_a_phone_card_says_the_sign_beside_published_later(tmp_path: Path) -> None:
+    # a phone's card of the HTML index said "published first" / "published later" and nothing of the later's
+    # sentences in the source's own words, which the wide table's taken cell says
+    docs = [_doc("wire-1", "reuters", 6, LONG), _doc("coastal-1", "coastal-post", 7, COASTAL),
+            _doc("northern-1", "northern-chronicle", 8, COASTAL)]
+    for name, corpus, signed in (("sign", docs, True),
+                                 ("plain", [*docs[:2], _doc("northern-1", "northern-chronicle", 8, LONG)], False)):
+        folder = tmp_path / name
+        folder.mkdir()
+        out = CliRunner().invoke(app, ["scan", str(_feed(folder, corpus)), "--html", str(folder / "h"), "--quiet"])
+        assert out.exit_code == 0, out.output
+        index = (folder / "h" / "index.html").read_text(encoding="utf-8")
+        rows = [row for row in index.split("<tr ")[1:] if "data-common" in row.split(">", 1)[0]]
+        assert rows and [("data-sign" in row.split(">", 1)[0]) for row in rows] == [signed] * len(rows)
+    css = (Path(__file__).parent.parent / "dedup" / "report" / "templates" / "report.css").read_text(encoding="utf-8")
+    assert ("tr.known[data-common][data-sign] td:nth-child(4)::before { content: \"published later, with the "
+            "first's own words\"; }") in css

@@ -360,7 +360,8 @@ def _print_compare(compared: Any, desk: dict[str, Any], bar: float, json_out: bo
     """The comparison as JSON on standard output, or as the tables: the answer, the texts side by side, the
     credit and the facts changed."""
     from dedup.report.jsonout import dumps
-    from dedup.report.terminal import console, render_alignment, render_judgement
+    from dedup.report.terminal import console
+    from dedup.report.terminalpair import render_alignment, render_judgement
     from dedup.report.wiredesk import render_compare_desk
 
     if json_out:

@@ -24,6 +24,7 @@ from dedup.errors import (DAMAGED_INDEX, DuplicateIdError, InputError, MissingEx
 from dedup.json_input import repeated_fields
 from dedup.index.match import same_text_id
 from dedup.index.serve_body import BODY, BODY_TIMEOUT, BodyLimit, unparsed_json
+from dedup.index.stream import NEEDS_ID
 from dedup.index.serve_server import KEEP_ALIVE, check_host, head_deadline_protocol, is_loopback, log_config
 from dedup.records import OTHER_NAMES, READ_FIELDS, REPEATED, make_document
 
@@ -89,7 +90,7 @@ def create_app(index: "Index", *, max_body: int = MAX_BODY, body_timeout: float 
     article_in, new_article = _article_models(index)
     app = FastAPI(title="dedup ingest", version=__version__,
                   description="Flags syndicated copy, partial reuse and rewrites as articles arrive.")
-    _refusals(app)
+    _refusals(app, index)
     _routes(app, index, article_in, new_article)
     app.add_middleware(BodyLimit, max_body=max_body, body_timeout=body_timeout)  # type: ignore[arg-type]
     return app
@@ -117,7 +118,12 @@ def _article_models(index: "Index") -> tuple[type, type]:
         # a whole number is an id as the reader takes one (``{"id": 5}`` is article "5" in a JSONL file and on a
         # stream); strict, so that neither true nor 1.5 is taken for one
         id: str | StrictInt | None = None
-        text: str
+        # not required here: a body without it is refused by the reader's rules, in its words, as check and
+        # stream refuse the line ("no 'text' field (or 'html') with the article", 400); pydantic's "Field
+        # required" (422) was a second answer, and an article under another export's name for its text ('body',
+        # 'content', ...) or given as 'html' was refused where a scan and a stream read it
+        text: str | None = Field(None, description="the article's text (or give 'html')")
+        html: str | None = Field(None, description="the article as an HTML page, read when there is no 'text'")
         title: str | None = None
         outlet: str | None = None
         published: str | None = Field(None, description="ISO 8601 or RFC 2822 date; prune uses it")
@@ -140,9 +146,10 @@ def _article_models(index: "Index") -> tuple[type, type]:
     return ArticleIn, NewArticle
 
 
-def _refusals(app: Any) -> None:
-    """The app's answers to bodies FastAPI refuses itself (422 as JSON, saying what to send; a parse that gave
-    no reason answered as a JSONL line of it is read)."""
+def _refusals(app: Any, index: "Index") -> None:
+    """The app's answers to bodies FastAPI refuses itself (422 as JSON, saying what to send; an article the
+    reader refuses too, 400 in the reader's words; a parse that gave no reason answered as a JSONL line of it
+    is read)."""
     from fastapi import Request
     from fastapi.encoders import jsonable_encoder
     from fastapi.exception_handlers import http_exception_handler
@@ -167,6 +174,8 @@ def _refusals(app: Any) -> None:
         # missing its text was sent back whole, up to --max-body)
         if (not_one := _not_an_article(exc.errors())) is not None:
             return JSONResponse({"detail": not_one}, status_code=422)
+        if (refusal := reader_refusal(exc.body, request.url.path == "/articles", index.min_words)) is not None:
+            return JSONResponse({"detail": valid_unicode(refusal)}, status_code=400)
         errors = [{**e, "input": _brief(e["input"])} if "input" in e else e for e in exc.errors()]
         return JSONResponse({"detail": valid_unicode(_finite(jsonable_encoder(errors)))}, status_code=422)
 
@@ -263,6 +272,22 @@ def _repeated(body: bytes | None, article_id: str) -> list[str]:
         return []
     text = body.decode("utf-8", "replace")  # UTF-8 already: the body limit hands on any other charset as UTF-8
     return [f"{article_id}: {REPEATED.format(name)}" for name in repeated_fields(text, READ_FIELDS)]
+
+
+def reader_refusal(body: Any, add: bool, min_words: int) -> str | None:
+    """The reader's reason to refuse the JSON object ``body`` (to be added when ``add``), as ``dedup stream``
+    and ``dedup check`` word it, or None when the reader would take it. Asked of a body pydantic refused: an
+    id of another type ("an 'id' must be a string or a whole number, not true"), a text that is a number or a
+    list, an article to add without an id were pydantic's lists (422), the same line a stream's error."""
+    if not isinstance(body, dict):
+        return None
+    if add and "id" not in body:
+        return NEEDS_ID
+    try:
+        make_document(body, default_id="incoming", min_words=min_words)
+    except InputError as exc:
+        return str(exc)
+    return None
 
 
 def _not_an_article(errors: Any) -> str | None:

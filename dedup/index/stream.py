@@ -22,6 +22,11 @@ from dedup.index.match import same_text_id
 __all__ = ["parse_age", "stream_results"]
 
 
+#: A line (or a body posted to ``/articles``) that is no JSON object with an id: one answer on a stream and
+#: from the server (pydantic's "Field required" list was the server's).
+NEEDS_ID = "each article must be a JSON object with an 'id' and a 'text'"
+
+
 def parse_age(value: str) -> timedelta | datetime:
     """``30m``, ``12h``, ``7d``, ``2w`` as a timedelta, or a date as articles give it (ISO 8601 or RFC 2822,
     :func:`dedup.documents.parse_published`; for ``prune``).
@@ -116,12 +121,12 @@ def _results(index: Index, lines: Iterable[str], *, add: bool) -> Iterator[str]:
             line, controls = without_controls(line)  # a NUL where a character was garbled: dropped, as a scan drops it
             record = _record(line)
             if not isinstance(record, dict) or "id" not in record:
-                raise InputError("each line must be a JSON object with an 'id' and a 'text'")
+                raise InputError(NEEDS_ID)
             repeated, line = repeated_fields(line, READ_FIELDS), ""  # a field given twice: its first value dropped
             warnings: list[str] = []
             doc = make_document(record, default_id="", min_words=index.min_words,  # an id of another type: refused there
                                 warnings=warnings)
-            record = None
+            record = {"id": record["id"]}  # its text let go; its id kept for an error after (an id stored with another text)
             warnings[:0] = ([f"{doc.id}: {controls}"] if controls is not None else []) + [
                 f"{doc.id}: {REPEATED.format(name)}" for name in repeated]
             # an id stored before (a feed given again): its answer is the one recorded then, which a check of it
