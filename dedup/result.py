@@ -26,7 +26,7 @@ __all__ = ["SCHEMA_VERSION", "Pair", "ScanResult", "Comparison", "pair_order", "
 
 #: 2: every pair carries ``confidence`` and ``why`` (the learned verdict), besides issue 18's fields;
 #: settings carry ``min_confidence``. 3: every pair carries ``common_source`` (another agency's copy its texts
-#: credit, so that publication order alone does not tell who took from whom: :func:`dedup.credit.wire_copy`).
+#: credit, so that publication order alone does not tell who took from whom: :func:`dedup.wirecopy.wire_copy`).
 #: 4: ``common_source`` also names ``articles``, earlier ones reported with both (:func:`dedup.desk.earlier_common`),
 #: its ``carried_by`` null when no text credits an agency; such a pair is no one's taking in ``timelines`` and
 #: ``outlets``. 5: ``common_source.apart``, the later's sentences in the source's own words that those earlier
