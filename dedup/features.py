@@ -81,12 +81,8 @@ def pair_features(evidence: Any, fa: Any, fb: Any, alignment: Any = None, link_f
     ev = evidence
     (figures_a, slots_a, quotes_a), (figures_b, slots_b, quotes_b) = _read_text(texts[0]), _read_text(texts[1])
     figures = figure_agreement(figures_a, figures_b)
-    text_outside, outside = _unquoted(fa, fb, quotes_a, quotes_b, ev.passages)
-    # the passage that shares the most wording of its own (outside quotation marks): a speaker's words that
-    # two desks quote alike say nothing of who wrote the rest
-    at = max(range(len(ev.passages)), key=lambda k: (ev.passages[k].wording * outside[k], ev.passages[k].similarity),
-             default=None)
-    best, passage_outside = (None, 1.0) if at is None else (ev.passages[at], outside[at])
+    best = max(ev.passages, key=lambda p: (p.wording, p.similarity), default=None)
+    text_outside, passage_outside = _unquoted(fa, fb, quotes_a, quotes_b, best)
     exact = [
         ev.jaccard, max(ev.a_in_b, ev.b_in_a) * text_outside, min(ev.a_in_b, ev.b_in_a), ev.content_jaccard, ev.fact_agreement,
         *figures, refilled_share(slots_a, slots_b), max(ev.passage_cover_a, ev.passage_cover_b),
@@ -176,28 +172,25 @@ def _touching(spans: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.nda
     return (k >= 0) & (spans[np.maximum(k, 0), 1] > starts)
 
 
-def _unquoted(fa: Any, fb: Any, quotes_a: np.ndarray, quotes_b: np.ndarray,
-              passages: Sequence[Any]) -> tuple[float, list[float]]:
+def _unquoted(fa: Any, fb: Any, quotes_a: np.ndarray, quotes_b: np.ndarray, best: Any) -> tuple[float, float]:
     """The share of the text two documents share word for word (their common word 5-grams, where they
-    stand) that lies outside quotation marks, overall and inside each of the ``passages``' spans, in the
+    stand) that lies outside quotation marks, overall and inside the ``best`` passage's spans, in the
     text where more of it does: a copy carries the source's quotations with the rest, two reports of
     one event may share a speaker's words and nothing else. 1.0 where either text quotes nothing; counted on
     the shared 5-grams, not on the passage's characters, whose edges reach past what is shared."""
     if not len(quotes_a) or not len(quotes_b):
-        return 1.0, [1.0] * len(passages)
-    text = []
-    inside = np.ones((2, len(passages)))
-    for side, (f, other, quotes) in enumerate(((fa, fb, quotes_a), (fb, fa, quotes_b))):
+        return 1.0, 1.0
+    text, passage = [], []
+    for f, other, quotes, span in ((fa, fb, quotes_a, best.a if best else None), (fb, fa, quotes_b, best.b if best else None)):
         shared = in_sorted(f.gram_hashes, other.grams)  # ``grams``: sorted and unique
         starts, ends = f.gram_starts[shared], f.gram_ends[shared]
         outside = ~_touching(quotes, starts, ends)
         text.append(np.count_nonzero(outside) / len(outside) if len(outside) else 1.0)
-        for k, p in enumerate(passages):
-            span = p.b if side else p.a
+        if span is not None:
             within = (starts >= span[0]) & (ends <= span[1])
             n = np.count_nonzero(within)
-            inside[side, k] = np.count_nonzero(outside & within) / n if n else 1.0
-    return max(text), inside.max(axis=0).tolist()
+            passage.append(np.count_nonzero(outside & within) / n if n else 1.0)
+    return max(text), max(passage, default=1.0)
 
 
 #: What :func:`pair_features` reads of each text itself (its figures, its sentences with numbers, its

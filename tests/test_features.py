@@ -280,28 +280,3 @@ def test_length_and_agreement_count_only_where_evidence_is_located() -> None:
     assert _located([1.0, 0.0, 0.0, 0.0, 0.01] + [0.0] * 11, 0.0, 6.0, 1.0) == [6.0, 1.0]
     _, x, _, _ = _aligned(STORY, LONGER)
     assert x[col["length_located"]] == x[col["words_short_log"]] > 0.0  # a copy: located
-
-
-def test_the_passage_weighed_is_the_one_sharing_the_most_wording_outside_quotation_marks() -> None:
-    """Two passages located: one a speaker's words both texts quote (more wording, all of it quoted), one
-    the reporter's own sentences retold. The passage features read the second: the quoted one says nothing
-    of who wrote the rest, and read first it left a rival desk's rewrite with no passage wording at all."""
-    import dataclasses
-
-    from dedup.evidence import SharedPassage
-
-    quote_a, quote_b = REPORT_A.index('"We have'), REPORT_B.index('"We have')
-    end_a, end_b = REPORT_A.index("Rail services"), REPORT_B.index("Hospitals")
-    rest_b = REPORT_B + " About 1,800 people left their homes east of the city as the river burst its banks."
-    fa, fb = _features(REPORT_A, rest_b)
-    ev = score_pair(fa, fb, len_a=len(REPORT_A), len_b=len(rest_b))
-    quoted = SharedPassage((quote_a, end_a), (quote_b, end_b), 0.9, verbatim=0.9, facts=1.0, wording=14, rare=9)
-    own = SharedPassage((0, REPORT_A.index("Army")), (len(REPORT_B) + 1, len(rest_b)), 0.6, verbatim=0.3,
-                        facts=1.0, wording=8, rare=6)
-    for passages in ([quoted, own], [own, quoted]):
-        x = pair_features(dataclasses.replace(ev, passages=passages), fa, fb, texts=(REPORT_A, rest_b))
-        assert x[FEATURES.index("passage_wording_log")] > math.log1p(4)
-        assert x[FEATURES.index("passage_rare_log")] > math.log1p(3)
-    # with only the quoted passage, its wording outside quotation marks is none, as before
-    x = pair_features(dataclasses.replace(ev, passages=[quoted]), fa, fb, texts=(REPORT_A, rest_b))
-    assert x[FEATURES.index("passage_wording_log")] == 0.0
