@@ -562,16 +562,18 @@ NEWSROOM = ROOT / "benchmarks/newsroom"
 #: rewrite, the light edit, the story sent again with one figure or name corrected, the partial copy inside
 #: a longer piece, and the styles of ``heldout_styles`` (a story made from a press release, a digest, a
 #: reordered, a tabloid's, a local paper's, a broadcast, a translated version, a live blog's entry), and the
-#: retellings of ``heldout_retold`` (figures rounded and hedged, a summary, a script, an explainer, facts recast); the
+#: retellings of ``heldout_retold`` (figures rounded and hedged, a summary, a script, an explainer, facts recast), the
+#: rival desk's rewrite and the local paper's cut-down of ``heldout_beats``; the
 #: independent report of the same event, the follow-up, and a later story repeating one background sentence word for word
-#: (one recap sentence is no reuse, by the rules the Reuters pairs are read with). Files a story lacks are
+#: (one recap sentence is no reuse, by the rules the Reuters pairs are read with), and the same beat's form
+#: filled in on another day (``heldout_beats``' ``sameform``: next week's match report, the next results release). Files a story lacks are
 #: left out.
 NEWSROOM_FILES = {"rewrite": "rewrite", "light": "duplicate", "correction": "duplicate", "partial": "partial",
                   "churned": "rewrite", "digest": "rewrite", "restructured": "rewrite", "tabloid": "rewrite",
                   "local": "partial", "broadcast": "rewrite", "translated": "rewrite", "liveblog": "partial",
                   "rounded": "rewrite", "summary": "rewrite", "script": "rewrite", "explainer": "rewrite",
-                  "recast": "rewrite",
-                  "independent": None, "followup": None, "recap": None}
+                  "recast": "rewrite", "rival": "rewrite", "cutdown": "partial",
+                  "independent": None, "followup": None, "recap": None, "sameform": None}
 
 
 def newsroom_story_pairs(folder: Path) -> list[tuple[str, str, int, str | None, str]]:

@@ -246,7 +246,13 @@ def spec_scores(spec: dict[str, Any], x: np.ndarray) -> np.ndarray:
 #: (``text_with_facts``, ``aligned_with_facts``, the passage's own) and the figures that differ.
 #: ``facts_located`` and ``length_located`` are the agreement and the length where evidence is located
 #: (``dedup.features.TRACED``), for the heads: the kind weighs ``words_short_log`` as it did.
-KIND_IGNORES = ("fact_agreement", "facts_located", "length_located", "figure_jaccard", "figure_containment")
+#: Nor does the kind weigh how widely a shared stretch is found over the corpus (``passage_elsewhere_log``,
+#: and ``passage_with_facts``, which it divides): the spread says how common a stretch is (a form's, a
+#: boilerplate's), which the heads weigh, not how much of a text was changed; weighed for the kind, one light
+#: edit was a duplicate compared alone and a rewrite in the scan of its seven articles, the stretch found in
+#: four of them (benchmarks/RESULTS.md, fifty-first round).
+KIND_IGNORES = ("fact_agreement", "facts_located", "length_located", "figure_jaccard", "figure_containment",
+                "passage_elsewhere_log", "passage_with_facts")
 
 
 #: How far the kind's fit is solved: scikit-learn's ``tol``, the gradient (of the mean loss) under which

@@ -236,3 +236,39 @@ def test_the_retold_set_is_held_out_and_holds_what_its_readme_says() -> None:
     assert sum(label for *_, label, _, _ in pairs) == len(stories)
     assert sum(1 for *_, origin in pairs if origin == "newsroom:form") == 3
     _assert_apart_from_training(RETOLD)
+
+
+BEATS = NEWSROOM / "heldout_beats"
+BEATS_FILES = {"rival": "rewrite", "cutdown": "partial", "churned": "rewrite"}
+
+
+def test_the_beats_texts_are_labelled_reuse_of_the_source_and_a_form_filled_in_again_not() -> None:
+    """A rival desk's rewrite, a local paper's cut-down and a story made from a press release are reuse of
+    the source, each of its own kind; the same beat's form filled in on another day (``sameform``) is
+    reuse neither of the source nor of what was taken from it."""
+    pairs = {(a, b): (label, kind) for a, b, label, kind, _ in newsroom_story_pairs(BEATS)}
+    assert pairs[("en_1/source.txt", "en_1/rival.txt")] == (1, "rewrite")
+    assert pairs[("en_1/source.txt", "en_1/cutdown.txt")] == (1, "partial")
+    assert pairs[("en_6/source.txt", "en_6/churned.txt")] == (1, "rewrite")
+    assert pairs[("en_1/source.txt", "en_1/sameform.txt")] == (0, None)
+    assert pairs[("en_1/cutdown.txt", "en_1/sameform.txt")] == (0, None)
+    assert pairs[("en_1/rival.txt", "en_1/cutdown.txt")] == (1, "rewrite")
+
+
+def test_the_beats_set_is_held_out_and_holds_what_its_readme_says() -> None:
+    """Eleven English stories of 250-450 words, each with one or two texts taken from its source and one
+    negative, each kind named in the README, forms in pairs; no training corpus reads it and it shares no
+    text with one."""
+    readme = (BEATS / "README.txt").read_text(encoding="utf-8")
+    stories = sorted(p for p in BEATS.iterdir() if p.is_dir() and p.name != "forms")
+    assert len(stories) == 11 and all(f"\n  {s.name} " in readme for s in stories)
+    for story in stories:
+        kinds = {f.stem for f in story.glob("*.txt")}
+        assert "source" in kinds and 1 <= len(kinds & set(BEATS_FILES)) <= 2
+        assert len(kinds & {"sameform", "independent", "followup"}) == 1
+        assert len((story / "source.txt").read_text(encoding="utf-8").split()) in range(250, 451)
+    assert all(f"\n  {kind}.txt" in readme for kind in (*BEATS_FILES, "sameform", "independent", "followup"))
+    pairs = newsroom_story_pairs(BEATS)
+    assert sum(label for *_, label, _, _ in pairs) == 15 and len(pairs) == 41
+    assert sum(1 for *_, origin in pairs if origin == "newsroom:form") == 2
+    _assert_apart_from_training(BEATS)

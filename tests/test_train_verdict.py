@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import xml.etree.ElementTree as ET
 from typing import Any
@@ -241,3 +242,37 @@ def test_a_kinds_fit_that_does_not_converge_is_an_error_not_a_model(monkeypatch:
     with warnings.catch_warnings(), pytest.raises(RuntimeError, match="did not converge"):
         warnings.simplefilter("ignore")
         trainer.fit_kinds(z, kinds)
+
+
+def test_the_kind_does_not_weigh_how_widely_a_shared_stretch_is_found() -> None:
+    """The spread of a stretch over the corpus says how common it is, not how much of a text was changed:
+    the shipped kind weighs neither it nor the feature it divides, so one pair compared alone and in a scan
+    of many articles (where the stretch is found elsewhere) gets one kind."""
+    from benchmarks.train_verdict import KIND_IGNORES
+    from dedup.confidence import default_model
+    from dedup.features import FEATURES
+
+    spread = [FEATURES.index(name) for name in ("passage_elsewhere_log", "passage_with_facts")]
+    assert {"passage_elsewhere_log", "passage_with_facts"} <= set(KIND_IGNORES)
+    model = default_model()
+    assert not model.kind_weights_[:, spread].any()
+    rng = np.random.default_rng(1)
+    x = model.mean_ + rng.normal(size=(200, len(FEATURES))) * model.scale_
+    far = x.copy()
+    far[:, spread[0]] += math.log1p(40)
+    far[:, spread[1]] /= 41
+    assert [j.kind for j in model.judge_many(x)] == [j.kind for j in model.judge_many(far)]
+
+
+def test_a_light_edit_has_one_kind_compared_alone_and_in_the_scan_of_its_articles() -> None:
+    """Uzbek's Latin reprint with three phrases changed: its shared stretch is found in four more of the
+    seven articles scanned together and in none compared alone; the kind, which weighs no spread, is one."""
+    from benchmarks import multilingual
+    from dedup import scan
+    from dedup.pipeline import compare
+
+    docs = {d.id: d for d in multilingual.documents("uz")}
+    scanned = {frozenset((p.a, p.b)): p.verdict for p in scan(list(docs.values())).pairs}
+    pair = frozenset(("uz/source", "uz/light_edit"))
+    assert scanned[pair] is not None
+    assert compare(docs["uz/source"], docs["uz/light_edit"]).verdict == scanned[pair]
