@@ -369,11 +369,13 @@ def test_two_reports_of_one_day_from_one_city_share_no_dateline_sentence() -> No
     assert found.verdict is None and not found.alignment.links
 
 
-@pytest.mark.parametrize("language", ["sr-2", "zh-5", "uz"])
+@pytest.mark.parametrize("language", ["sr-2", "zh-5", "uz", "uz-2", "kk-2"])
 def test_a_reprint_in_the_other_script_is_the_same_text(language: str) -> None:
-    """Serbian's and Uzbek's Cyrillic stories reprinted in Latin, Xinhua's in Hong Kong's traditional characters:
-    the letters folded (Serbian and Uzbek by their published tables, Chinese by OpenCC's characters) read the
-    reprint as its source, a duplicate; the same office's form filled in another month stays unreported."""
+    """Serbian's and Uzbek's Cyrillic stories reprinted in Latin, Xinhua's in Hong Kong's traditional characters,
+    Kazakh's Cyrillic in the Latin alphabet of 2021, an Uzbek story retyped with straight apostrophes: the letters
+    folded (Serbian, Uzbek and Kazakh by their published tables, Chinese by OpenCC's characters) read the reprint
+    as its source, a duplicate; the same office's form filled in another month, or an independent report, stays
+    unreported."""
     from dedup import compare
     from dedup.documents import Document
 
