@@ -68,12 +68,13 @@ simplified characters to Hong Kong's traditional ones; the reprint is the ``verb
 made on it, the rewrite and the hard negative, the same office's form filled in another month, are in the other
 script too, the partial copy in the source's), third cases of the languages the sets covered least (Korean,
 Italian, Vietnamese, Indonesian, Dutch as ``<language>-3``, Swedish as ``sv-2``) and two languages no set had
-(Filipino, Afrikaans), each in its agency's style, written and committed before dedup was run on them. The cases named "seventh case" (2026-12-06, the fifty-first round) weigh
-short wire copy, flashes and briefs of 60-150 words (``el-3``, ``pl-3``, ``ko-4``, ``he-4``, ``de-5``, ``th-2``,
-``lt-2``), a reprint typed on another keyboard (Uzbek with straight apostrophes ``uz-2``, Romanian with the
-cedilla ``ro-2``, Kazakh in the Latin alphabet of 2021 ``kk-2``, Vietnamese without its diacritics ``vi-4``), and
-agency languages with one case so far, written and committed before dedup was run on them. A case's
-``reprint`` (optional) is the source as another outlet printed it in another script. The summary line counts the rows with every verdict as a reader's, per group.
+(Filipino, Afrikaans), each in its agency's style, written and committed before dedup was run on them. The cases
+named "seventh case" (2026-12-06, the fifty-first round) weigh short wire copy, flashes and briefs of 60-150
+words (``el-3``, ``pl-3``, ``ko-4``, ``he-4``, ``de-5``, ``th-2``, ``lt-2``), a reprint typed on another keyboard
+(Uzbek with straight apostrophes ``uz-2``, Romanian with the cedilla ``ro-2``, Kazakh in the Latin alphabet of
+2021 ``kk-2``, Vietnamese without its diacritics ``vi-4``), and agency languages with one case so far, written and
+committed before dedup was run on them. A case's ``reprint`` (optional) is the source as another outlet printed it
+in another script or typed it on another keyboard. The summary line counts the rows with every verdict as a reader's, per group.
 The five of the first group derive from the source; ``independent`` and ``unrelated`` share nothing with
 anyone. Each language's seven articles are scanned together (``dedup.scan``, defaults, alignment on) and
 every reported pair is scored: recall over the 10 pairs within the source's group, precision over all
