@@ -299,14 +299,15 @@ def _looks_english(sample: str) -> bool:
     return sum(w.lower() in _ENGLISH_MARKERS for w in words) * 6 >= len(words)
 
 
-# Frequent function words of other languages written in Latin script (German, Dutch, Indonesian, Spanish,
+# Frequent function words of other languages written in Latin script (German, with its articles and "zum", "im",
+# "wurde" as a brief without an umlaut holds them, Dutch, Indonesian, Spanish,
 # French, Portuguese, Italian, Turkish, Scandinavian, Finnish, Slavic, Tagalog, Swahili; Indonesian's own
 # besides the few it shares with Malay, whose copy often has no other sign; Basque's conjunctions and
 # auxiliaries, as Basque is written in plain ASCII letters: "eta", "zuen", "dute"). Text in plain
 # ASCII letters is only sent to the model when it holds some: otherwise it is a table of figures or a
 # line of names, which the model would not place either, and English copy never pays for loading it.
 _OTHER_MARKERS = frozenset(
-    """der die und das nicht mit sich auf ist het een van niet zijn voor wordt ook naar bij zich heeft werd maar
+    """der die und das nicht mit sich auf ist ein eine einer zum im wurde het een van niet zijn voor wordt ook naar bij zich heeft werd maar
     deze worden hebben yang dan di untuk dengan ini
     dari dalam el los las del que por una para le les des est une dans pour qui os uma com il della che per
     sono gli ve bir bu ile och att det som og er til af ja ei ole kan na za nie jest sie ng mga sa ang wa
