@@ -68,8 +68,13 @@ simplified characters to Hong Kong's traditional ones; the reprint is the ``verb
 made on it, the rewrite and the hard negative, the same office's form filled in another month, are in the other
 script too, the partial copy in the source's), third cases of the languages the sets covered least (Korean,
 Italian, Vietnamese, Indonesian, Dutch as ``<language>-3``, Swedish as ``sv-2``) and two languages no set had
-(Filipino, Afrikaans), each in its agency's style, written and committed before dedup was run on them. A case's
-``reprint`` (optional) is the source as another outlet printed it in another script. The summary line counts the rows with every verdict as a reader's, per group.
+(Filipino, Afrikaans), each in its agency's style, written and committed before dedup was run on them. The cases
+named "seventh case" (2026-12-06, the fifty-first round) weigh short wire copy, flashes and briefs of 60-150
+words (``el-3``, ``pl-3``, ``ko-4``, ``he-4``, ``de-5``, ``th-2``, ``lt-2``), a reprint typed on another keyboard
+(Uzbek with straight apostrophes ``uz-2``, Romanian with the cedilla ``ro-2``, Kazakh in the Latin alphabet of
+2021 ``kk-2``, Vietnamese without its diacritics ``vi-4``), and agency languages with one case so far, written and
+committed before dedup was run on them. A case's ``reprint`` (optional) is the source as another outlet printed it
+in another script or typed it on another keyboard. The summary line counts the rows with every verdict as a reader's, per group.
 The five of the first group derive from the source; ``independent`` and ``unrelated`` share nothing with
 anyone. Each language's seven articles are scanned together (``dedup.scan``, defaults, alignment on) and
 every reported pair is scored: recall over the 10 pairs within the source's group, precision over all
@@ -251,11 +256,12 @@ def summary(rows: list[dict[str, Any]]) -> str:
     (``-2``), the new ones (named "new"), the new European ones (named "new European") and the new South Asian
     ones (named "new South Asian"), the new Balkan ones (named "new Balkan") and the new unseen ones (named "new
     unseen"), the second cases of the agency languages (named "second case"), their third cases (named "third
-    case"), the fourth cases (named "fourth case"), the fifth cases (named "fifth case") and the sixth cases (named
-    "sixth case") apart, and the lowest precision."""
+    case"), the fourth cases (named "fourth case"), the fifth cases (named "fifth case"), the sixth cases (named
+    "sixth case") and the seventh cases (named "seventh case") apart, and the lowest precision."""
     groups: dict[str, list[bool]] = {"first stories": [], "held out": [], "new": [], "new European": [],
                                      "new South Asian": [], "new Balkan": [], "new unseen": [], "second cases": [],
-                                     "third cases": [], "fourth cases": [], "fifth cases": [], "sixth cases": []}
+                                     "third cases": [], "fourth cases": [], "fifth cases": [], "sixth cases": [],
+                                     "seventh cases": []}
     for r in rows:
         name = load(r["language"])["name"]
         later = [g for g in groups if g.startswith("new ") and name.endswith(f", {g}")]
@@ -264,7 +270,8 @@ def summary(rows: list[dict[str, Any]]) -> str:
                  "third cases" if name.endswith(", third case") else
                  "fourth cases" if name.endswith(", fourth case") else
                  "fifth cases" if name.endswith(", fifth case") else
-                 "sixth cases" if name.endswith(", sixth case") else later[0] if later else "first stories")
+                 "sixth cases" if name.endswith(", sixth case") else
+                 "seventh cases" if name.endswith(", seventh case") else later[0] if later else "first stories")
         groups[group].append(r["verdicts_as_expected"] == len(CASES))
     counts = "; ".join(f"{k} {sum(v)} of {len(v)}" for k, v in groups.items() if v)
     return f"every verdict as expected: {counts}; lowest precision {min(r['precision'] for r in rows):.2f}"

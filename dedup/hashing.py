@@ -24,7 +24,7 @@ import scipy.sparse as sp
 from dedup import kernels
 from dedup.language import fold, has_hangul, is_dense
 from dedup.sentences import Sentence
-from dedup.stemming import serbian_latin, uzbek_latin
+from dedup.stemming import kazakh_latin, serbian_latin, uzbek_latin
 from dedup.words import TOKEN, WordRules, dense_char_grams, is_content_word, one_form, plain_figures, rules_for, tokens
 from dedup.words import lower as lower_token
 from dedup.words import numbers as read_figures
@@ -107,7 +107,8 @@ def char_matrix(sentences: Sequence[Sentence], language: str | None = None) -> s
 #: Languages printed in two scripts whose sentences' character n-grams are read in one (the Latin letters their
 #: words are keyed on, :mod:`dedup.stemming`): a reprint converted from Cyrillic shared no n-gram with its source.
 _ONE_SCRIPT = {"sr": lambda text: serbian_latin(text.lower()),
-               "uz": lambda text: " ".join(map(uzbek_latin, text.lower().split()))}
+               "uz": lambda text: " ".join(map(uzbek_latin, text.lower().split())),
+               "kk": lambda text: kazakh_latin(text.lower())}
 
 
 def char_texts(sentences: Sequence[Sentence], language: str | None = None) -> list[str]:
@@ -121,7 +122,9 @@ def char_texts(sentences: Sequence[Sentence], language: str | None = None) -> li
     fold = _ONE_SCRIPT.get(language or "")
     if fold is None:
         return [sentence.text for sentence in sentences]
-    return [fold(sentence.text) if not sentence.text.isascii() else sentence.text for sentence in sentences]
+    # an Uzbek sentence typed in ASCII has its o' and g' with a straight apostrophe, which the table leaves out
+    return [fold(sentence.text) if not sentence.text.isascii() or "'" in sentence.text else sentence.text
+            for sentence in sentences]
 
 
 def _count_matrix(rows: Sequence[list[int]]) -> sp.csr_matrix:

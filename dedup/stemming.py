@@ -29,7 +29,7 @@ from dedup.language import is_hangul
 
 __all__ = ["light_stemmer", "korean_stem", "hebrew_stem", "ukrainian_stem", "turkish_stem", "prefix_stem", "malayalam_stem",
            "portuguese_singular", "arabic_article", "serbian_latin", "serbian_stem", "uzbek_latin", "uzbek_stem",
-           "PREFIX_KEYED", "LIGHT_STEMMERS"]
+           "kazakh_latin", "kazakh_stem", "PREFIX_KEYED", "LIGHT_STEMMERS"]
 
 # Korean case particles, auxiliary particles and the copula's forms as they end a word, with the common
 # stacks of two (에서는, 으로도, 에게서). Longest first: "에서는" before "는".
@@ -363,11 +363,40 @@ def uzbek_stem(word: str) -> str:
     return prefix_stem(uzbek_latin(word))
 
 
+#: Kazakh's Cyrillic letters as the Latin alphabet of 2021 writes them (the decree's table: ә ä, ғ ğ, и and й i, і ı,
+#: қ q, ң ñ, ө ö, ұ ū, ү ü, х and һ h, ч ç, ш ş; the letters it leaves out as loans are spelled: ц ts, щ şş, э e,
+#: ю iu, я ia, ё io, the signs dropped). A Latin word is left as it is.
+_KAZAKH_LATIN = str.maketrans({**dict(zip("аәбвгғдежзийкқлмнңоөпрстуұүфхһцчшщыіэюяёъь",
+                                          "a ä b v g ğ d e j z i i k q l m n ñ o ö p r s t u ū ü f h h ts ç ş şş y ı e iu ia "
+                                          "io - -".split())), "ъ": "", "ь": ""})
+
+
+def kazakh_latin(word: str) -> str:
+    """A lower-case Kazakh word in the Latin alphabet of 2021 (:data:`_KAZAKH_LATIN`).
+
+    >>> kazakh_latin("қазақстан"), kazakh_latin("жұмыс"), kazakh_latin("теңге"), kazakh_latin("qazaqstan")
+    ('qazaqstan', 'jūmys', 'teñge', 'qazaqstan')
+    """
+    return word.translate(_KAZAKH_LATIN)
+
+
+@functools.lru_cache(maxsize=200_000)
+def kazakh_stem(word: str) -> str:
+    """A Kazakh word keyed by its first letters (:func:`prefix_stem`) in the Latin alphabet of 2021
+    (:func:`kazakh_latin`), written in either: Kazakh is moving to the Latin alphabet and its sites print both, and
+    a story reprinted from one in the other shared no key with its source.
+
+    >>> kazakh_stem("министрлігінің") == kazakh_stem("ministrlıgınıñ"), kazakh_stem("ауруханасы")
+    (True, 'auruh')
+    """
+    return prefix_stem(kazakh_latin(word))
+
+
 #: The light stemmers by ISO 639-1 code: Turkish's replaces Snowball's, and so does Serbian's in either script.
 LIGHT_STEMMERS: dict[str, Callable[[str], str]] = {"ko": korean_stem, "he": hebrew_stem, "uk": ukrainian_stem,
                                                    "tr": turkish_stem, "ml": malayalam_stem,
                                                    **dict.fromkeys(PREFIX_KEYED, prefix_stem),
-                                                   "sr": serbian_stem, "uz": uzbek_stem}
+                                                   "sr": serbian_stem, "uz": uzbek_stem, "kk": kazakh_stem}
 
 
 def light_stemmer(language: str | None) -> Callable[[str], str] | None:

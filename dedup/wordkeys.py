@@ -21,7 +21,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from dedup import kernels
-from dedup.language import OTHER_MARKERS, SAMPLE_CHARS, detect_language, fold, is_dense, is_hangul, needs_model
+from dedup.language import OTHER_MARKERS, SAMPLE_CHARS, apostrophe_letters, detect_language, fold, is_dense, is_hangul, needs_model
 from dedup.tokens import TokenBatch, hash_tokens, hash_words, in_sorted, tokenize_chunk
 
 __all__ = ["keyed_language", "stem_keys", "flag_caseless_names", "lower_case"]
@@ -93,8 +93,8 @@ def _may_be_other(found: int, lead: int, text: str) -> bool:
     sent to the detector: as :func:`dedup.language.detect_language` sends it to its model. The tokens count
     the lead's figures, which the detector's words do not: an Indonesian rewrite full of rates and dates was
     detected as Indonesian, yet keyed by exact words, so its stems never met its source's."""
-    if found < 2:
-        return False
+    if found < 2:  # but Uzbek typed in ASCII, with few function words (:func:`apostrophe_letters`)
+        return apostrophe_letters(text)
     return found * 12 >= lead or needs_model(text[:SAMPLE_CHARS])
 
 
@@ -132,6 +132,7 @@ def stem_keys(texts: Sequence[str], batch: TokenBatch) -> TokenBatch:
 
     hashes = flags = None
     paired: dict[int, tuple[list[str], list[int]]] = {}
+    joined: dict[int, tuple[np.ndarray, np.ndarray]] = {}
     for i, (text, language) in enumerate(zip(texts, languages)):
         if language is None or batch.offsets[i] == batch.offsets[i + 1]:
             continue
@@ -143,11 +144,15 @@ def stem_keys(texts: Sequence[str], batch: TokenBatch) -> TokenBatch:
             flags[lo:hi] &= np.uint8(~TokenBatch.CAPITALISED & 0xFF)
         folded = fold(text)
         words = [folded[s:e] for s, e in zip(batch.starts[lo:hi].tolist(), batch.ends[lo:hi].tolist())]
+        if language in APOSTROPHE_LETTERS:
+            joins = _apostrophe_joins(folded, words, batch.starts[lo:hi], batch.ends[lo:hi])
+            if joins is not None:
+                words, joined[i] = joins
         if "\u200d" in folded or "\u200c" in folded:
             # a joiner inside an Indic word is no letter of it: the token's hash leaves it out, as its key does
             words = [w.replace("\u200d", "").replace("\u200c", "") for w in words]
         lower = lower_case(language)
-        keys = {k: stem(lower(w)) for k, w in enumerate(words) if not (w[:1].isdigit() or is_dense(w))}
+        keys = {k: stem(lower(w)) for k, w in enumerate(words) if w and not (w[:1].isdigit() or is_dense(w))}
         if language in SYLLABLE_PAIRED:
             # a figure's counter takes particles as a noun does ("11일에", "1분기에"): keyed as the figure
             # and counter alone ("11일"), as every figure keeps its hash
@@ -160,11 +165,58 @@ def stem_keys(texts: Sequence[str], batch: TokenBatch) -> TokenBatch:
         if hashes is None:
             hashes = batch.hashes.copy()
         hashes[lo + np.array(pick)] = hash_words([keys[k] for k in pick])
-    if hashes is None and flags is None and not any(long for _, long in paired.values()):
+    if hashes is None and flags is None and not joined and not any(long for _, long in paired.values()):
         return batch
     keyed = TokenBatch(batch.hashes if hashes is None else hashes, batch.starts, batch.ends, batch.offsets,
                        batch.flags if flags is None else flags)
+    if joined:
+        keyed = _without_joined(keyed, joined)
     return _syllable_pairs(keyed, paired, languages) if paired else keyed
+
+
+#: Languages that write a letter with an apostrophe inside a word, which a keyboard without the letter types
+#: straight: Uzbek's o' and g' (oʻ, gʻ) and its sign ' (ʼ). The tokens cut "o'zbekiston" in two at a straight
+#: or curly apostrophe, where "oʻzbekiston" (the modifier letter) is one token: :func:`_apostrophe_joins`.
+APOSTROPHE_LETTERS = frozenset({"uz"})
+_WORD_APOSTROPHES = frozenset("'\u2018\u2019`")
+
+
+def _apostrophe_joins(text: str, words: list[str], starts: np.ndarray,
+                      ends: np.ndarray) -> tuple[list[str], tuple[np.ndarray, np.ndarray]] | None:
+    """``words`` with each run of tokens joined by one apostrophe and nothing else ("o", "zbekiston") read as
+    one word at its first token ("o'zbekiston"), the others left empty; and the tokens to drop and the first
+    tokens' new ends. None where no two tokens are so joined. A figure is not joined ("1990'da" is no letter)."""
+    starts_l, ends_l = starts.tolist(), ends.tolist()
+    glued = [k for k in range(len(words) - 1)
+             if starts_l[k + 1] == ends_l[k] + 1 and text[ends_l[k]] in _WORD_APOSTROPHES
+             and words[k][-1:].isalpha() and words[k + 1][:1].isalpha()]
+    if not glued:
+        return None
+    words = list(words)
+    new_ends = ends.copy()
+    drop: list[int] = []
+    head = 0
+    for k in glued:
+        if not drop or drop[-1] != k:  # else a chain ("to'g'ri"): the run's head takes this word too
+            head = k
+        words[head] += text[ends_l[k]] + words[k + 1]
+        words[k + 1] = ""
+        new_ends[head] = ends_l[k + 1]
+        drop.append(k + 1)
+    return words, (np.array(drop, dtype=np.int64), new_ends)
+
+
+def _without_joined(batch: TokenBatch, joined: dict[int, tuple[np.ndarray, np.ndarray]]) -> TokenBatch:
+    """``batch`` without the tokens :func:`_apostrophe_joins` joined to the word before them: a word cut at its
+    apostrophe is one token, spanning the word, keyed as the word."""
+    keep = np.ones(len(batch.hashes), dtype=bool)
+    ends = batch.ends.copy()
+    for i, (drop, new_ends) in joined.items():
+        lo = int(batch.offsets[i])
+        ends[lo : lo + len(new_ends)] = new_ends
+        keep[lo + drop] = False
+    offsets = np.concatenate([[0], np.cumsum(keep, dtype=np.int64)])[batch.offsets]
+    return TokenBatch(batch.hashes[keep], batch.starts[keep], ends[keep], offsets, batch.flags[keep])
 
 
 #: Languages whose stems key the candidate channels by pairs of syllables (:func:`_syllable_pairs`).

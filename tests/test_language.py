@@ -194,3 +194,64 @@ def test_pashto_gaf_with_a_ring_is_folded_as_the_gaf_it_is_typed_as() -> None:
 
     assert fold("سوداګرۍ") == fold("سوداگرۍ") and len(fold("سوداګرۍ")) == len("سوداګرۍ")
     assert fold("گزارش") == "گزارش"  # Persian's own gaf stays
+
+
+# Uzbek in Latin letters typed with a straight apostrophe for its o' and g' is plain ASCII, and Uzbek has few function
+# words: the lead of a reprint so typed was read as a table of names, keyed by exact words, and met no key of its source.
+UZBEK_ASCII = ("Samarqandda 220 megavattlik quyosh elektr stansiyasi foydalanishga topshirildi. Loyihaga 187 million "
+               "dollar sarflangan. Vazir o'rinbosari G'ayrat To'xtayevning aytishicha, yangi stansiya har yili 130 "
+               "ming tonna gazni tejashga yordam beradi.")
+
+
+def test_an_uzbek_lead_typed_with_straight_apostrophes_is_sent_to_the_model() -> None:
+    from dedup.language import apostrophe_letters, detect_language, needs_model
+
+    assert apostrophe_letters(UZBEK_ASCII) and needs_model(UZBEK_ASCII)
+    assert detect_language(UZBEK_ASCII) == "uz"
+
+
+@pytest.mark.parametrize("lead", [
+    "Mr O'Brien and Mr O'Neill met at five o'clock in Dublin, the company said in a statement on Monday.",
+    "Hong Kong's index fell, and the dog's owner said he didn't know why rock 'n' roll sales rose.",
+])
+def test_english_apostrophes_do_not_read_as_uzbek_letters(lead: str) -> None:
+    # Irish names take a capital after the apostrophe, "o'clock" is left out, English's "'s", "n't" are no o' or g'
+    from dedup.language import apostrophe_letters, needs_model
+
+    assert not apostrophe_letters(lead) and not needs_model(lead)
+
+
+# Kazakh in the Latin alphabet of 2021: the model knows Kazakh in Cyrillic only and read a Latin story as Turkmen.
+KAZAKH_LATIN = ("ASTANA. QazAqparat - Elordada 6 jeltoqsanda jaña balalar auruhanasy aşyldy. Auruhana 300 tösekke "
+                "arnalğan, onyñ qūrylysyna 42 milliard teñge jūmsaldy. Densaulyq saqtau ministrlıgınıñ habarlauynşa, "
+                "auruhanada 12 operasiialyq bölme bar.")
+
+
+def test_kazakh_in_its_latin_alphabet_is_detected_as_kazakh() -> None:
+    from dedup.language import detect_language
+
+    assert detect_language(KAZAKH_LATIN) == "kk"
+
+
+@pytest.mark.parametrize("lead, code", [
+    ("Türkiye İstatistik Kurumu, kasım ayında yıllık enflasyonun yüzde 47,1 olduğunu açıkladı. Aylık artış yüzde 2,2 "
+     "oldu ve beklentilerin altında kaldı, dedi Bakan Mehmet Şimşek.", "tr"),
+    ("Azərbaycan Respublikasının Dövlət Statistika Komitəsi noyabr ayında inflyasiyanın 4,2 faiz olduğunu bildirib. "
+     "Ərzaq məhsulları 5,1 faiz bahalaşıb.", "az"),
+    ("El Niño golpeó la costa de España y los niños de Logroño no fueron a la escuela el año pasado.", "es"),
+])
+def test_other_turkic_and_latin_leads_are_not_read_as_kazakh(lead: str, code: str) -> None:
+    # Kazakh's ñ and ū both, three times: Turkish, Azerbaijani (no ñ, no ū) and Spanish (ñ, no ū) keep their language
+    from dedup.language import detect_language
+
+    assert detect_language(lead) == code
+
+
+def test_a_german_brief_in_plain_ascii_is_sent_to_the_model() -> None:
+    # two sentences of a dpa brief with no umlaut and one of the markers before ("die"): read as a table of names and
+    # keyed by exact words, its partial copy met no stem of its source; its articles and "zum", "im", "wurde" send it
+    from dedup.language import detect_language, needs_model
+
+    lead = ("Feuer in Linden: Was wir wissen. Hannover (dpa) - Ein Brand in einer Lagerhalle im Hannoveraner Stadtteil "
+            "Linden hat in der Nacht zum Samstag einen Schaden von rund 2,5 Millionen Euro verursacht.")
+    assert needs_model(lead) and detect_language(lead) == "de"

@@ -23,9 +23,33 @@ def test_at_least_eight_languages_with_the_required_ones() -> None:
     assert len(LANGUAGES) >= 8 and {"zh", "ja", "ar", "ru", "es", "hi"} <= set(LANGUAGES)
 
 
-@pytest.fixture(scope="module", params=LANGUAGES)
+#: Seventh cases (fifty-first round, written unseen) whose copies the scan still misses, read stage by stage in
+#: benchmarks/RESULTS.md ("seventh cases"): the case and what the scan calls it. Held apart from the shared tests by
+#: :func:`test_copies_the_seventh_cases_still_miss`, which fails once one is found. Uzbek's partial copy is two
+#: sentences in plain ASCII without an o' or g' word, read as English; Vietnamese printed without its marks is keyed apart from its
+#: source; Kazakh's short light edit is called a rewrite (the kind).
+COPIES_STILL_MISSED: dict[str, dict[str, str | None]] = {
+    "uz-2": {"partial": None}, "vi-4": {"verbatim": None, "light_edit": None},
+    "kk-2": {"light_edit": "rewrite"}}
+
+
+@pytest.fixture(scope="module", params=[language for language in LANGUAGES if language not in COPIES_STILL_MISSED])
 def evaluated(request: pytest.FixtureRequest) -> dict:
     return multilingual.evaluate(request.param)
+
+
+@pytest.mark.parametrize("language", sorted(COPIES_STILL_MISSED))
+def test_copies_the_seventh_cases_still_miss(language: str) -> None:
+    """Precision as every case's; the copies found as every case's but those :data:`COPIES_STILL_MISSED` names, which
+    are still missed (found, the case goes back to the shared tests)."""
+    found = multilingual.evaluate(language)
+    assert found["false"] == [] and found["precision"] == 1.0
+    assert found["cases"]["independent"] is None and found["cases"]["unrelated"] is None
+    missed = COPIES_STILL_MISSED[language]
+    for case, verdict in missed.items():
+        assert found["cases"][case] == verdict, f"{language} {case} is found now: drop it from COPIES_STILL_MISSED"
+    expected = {"verbatim": ("duplicate",), "light_edit": ("duplicate",), "partial": ("partial", "duplicate")}
+    assert all(found["cases"][case] in verdicts for case, verdicts in expected.items() if case not in missed)
 
 
 
@@ -61,13 +85,20 @@ def test_copies_are_found_with_their_verdicts(evaluated: dict) -> None:
     assert cases["partial"] in ("partial", "duplicate")
 
 
+#: Articles of the seventh cases the detector is not asked about: a lead in plain ASCII with fewer than two function
+#: words of another language (two sentences of Uzbek without an o' or g' word, Vietnamese printed without its marks) is read as a table of names, as English copy is (found, the article goes back to the test).
+UNDETECTED = {"uz-2": {"partial", "unrelated"}, "vi-4": {"verbatim", "light_edit"}}
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_article_language_is_detected(language: str) -> None:
     """In its language, or in those of its ``detected`` list: Serbian in Latin script is read as Bosnian or
     Croatian (one language to the detector's model), and keyed as they are."""
     spec = multilingual.load(language)
-    found = {detect_language(d.text) for d in multilingual.documents(language)}
+    unasked = UNDETECTED.get(language, set())
+    found = {detect_language(d.text) for d in multilingual.documents(language) if d.outlet not in unasked}
     assert found <= set(spec.get("detected", [spec["language"]])) and found
+    assert all(detect_language(d.text) is None for d in multilingual.documents(language) if d.outlet in unasked)
 
 
 def test_the_issue_chinese_example_is_not_too_short(tmp_path: Path) -> None:
@@ -320,12 +351,14 @@ def test_the_second_cases_are_a_group_of_their_own() -> None:
 #: The third were written after the forty-seventh round's word rules and scored once with them (do those rules
 #: generalise?); the fourth unseen in the forty-eighth round in agency languages the earlier sets covered least;
 #: the fifth unseen in the forty-ninth, weighted to the agency languages; the sixth unseen in the fiftieth, one
-#: language in two scripts, the languages covered least and two new ones.
+#: language in two scripts, the languages covered least and two new ones; the seventh unseen in the fifty-first,
+#: short wire copy, reprints typed on another keyboard and agency languages with one case.
 LATER_GROUPS = [
     ("third", {"de-3", "fr-3", "pt-3"}, "fr-2", "second"),
     ("fourth", {"uk-2", "fa-2", "cs-2", "hu-2", "fi-2", "sw-2", "tr-3", "he-3"}, "de-3", "third"),
     ("fifth", {"es-3", "fr-4", "de-4", "pt-4", "ar-3", "zh-3", "zh-4", "ru-3", "ja-3", "ms", "sl"}, "uk-2", "fourth"),
     ("sixth", {"sr-2", "zh-5", "uz", "ko-3", "it-3", "vi-3", "id-3", "nl-3", "sv-2", "tl", "af"}, "es-3", "fifth"),
+    ("seventh", {"el-3", "pl-3", "ko-4", "he-4", "de-5", "uz-2", "ro-2", "kk-2", "vi-4", "th-2", "lt-2"}, "sr-2", "sixth"),
 ]
 
 
@@ -368,11 +401,13 @@ def test_two_reports_of_one_day_from_one_city_share_no_dateline_sentence() -> No
     assert found.verdict is None and not found.alignment.links
 
 
-@pytest.mark.parametrize("language", ["sr-2", "zh-5", "uz"])
+@pytest.mark.parametrize("language", ["sr-2", "zh-5", "uz", "uz-2", "kk-2"])
 def test_a_reprint_in_the_other_script_is_the_same_text(language: str) -> None:
-    """Serbian's and Uzbek's Cyrillic stories reprinted in Latin, Xinhua's in Hong Kong's traditional characters:
-    the letters folded (Serbian and Uzbek by their published tables, Chinese by OpenCC's characters) read the
-    reprint as its source, a duplicate; the same office's form filled in another month stays unreported."""
+    """Serbian's and Uzbek's Cyrillic stories reprinted in Latin, Xinhua's in Hong Kong's traditional characters,
+    Kazakh's Cyrillic in the Latin alphabet of 2021, an Uzbek story retyped with straight apostrophes: the letters
+    folded (Serbian, Uzbek and Kazakh by their published tables, Chinese by OpenCC's characters) read the reprint
+    as its source, a duplicate; the same office's form filled in another month, or an independent report, stays
+    unreported."""
     from dedup import compare
     from dedup.documents import Document
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from dedup.shingles import tokenize_batch
 from dedup.tokens import TokenBatch, hash_tokens
@@ -176,3 +177,25 @@ def test_an_indic_word_typed_with_a_joiner_or_without_has_one_key_in_a_stemmed_l
     assert keyed_language(text) == keyed_language(bare) == "hi"
     batch = tokenize_batch([text, bare])
     assert batch.doc(0).tolist() == batch.doc(1).tolist()
+
+
+@pytest.mark.parametrize("apostrophe", ["'", "\u2019", "\u2018"])
+def test_an_uzbek_word_typed_with_an_apostrophe_is_one_key(apostrophe: str) -> None:
+    """Uzbek's oʻ and gʻ typed with an apostrophe cut the word in two tokens ("o", "zbekiston"): the reprint met no
+    key of its source. Joined, the text has the keys of the one typed with the letter, token for token."""
+    letter = ("Oʻzbekiston aholisi 2026 yil 1 dekabr holatiga 37 million kishini tashkil etdi. Agentlik maʼlumotlariga "
+              "koʻra, respublikada 842,6 ming chaqaloq tugʻilgan, bu toʻgʻri hisob.")
+    typed = letter.replace("ʻ", apostrophe).replace("ʼ", apostrophe)
+    batch = tokenize_batch([letter, typed])
+    assert batch.doc(0).tolist() == batch.doc(1).tolist()
+    starts, ends = batch.doc_spans(1)
+    assert [typed[s:e] for s, e in zip(starts, ends)][:2] == [f"O{apostrophe}zbekiston", "aholisi"]
+    assert "to" + apostrophe + "g" + apostrophe + "ri" in [typed[s:e] for s, e in zip(starts, ends)]
+
+
+def test_an_english_apostrophe_still_cuts_its_word() -> None:
+    # only a text keyed as Uzbek joins its words: English keeps "don" and "t" (every English figure was measured so)
+    text = "The chairman said he didn't expect the O'Brien deal to close, and shares fell 5 pct on Monday."
+    batch = tokenize_batch([text])
+    starts, ends = batch.doc_spans(0)
+    assert {"didn", "t", "O", "Brien"} <= {text[s:e] for s, e in zip(starts, ends)}

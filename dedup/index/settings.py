@@ -84,7 +84,7 @@ INDEX_FORMAT = 7
 #: tokens/18: Serbian and Uzbek words in Cyrillic are keyed on their Latin letters, and traditional Chinese
 #: characters as simplified ones in a text without kana (a reprint converted to the other script).
 #: minhash/2: fast similarity sketching (empty bins of short texts get fresh hashes; were densified).
-SCHEME = {"tokens": "utf8-bytes-tabulation64/18", "minhash": "fast-similarity-sketching-splitmix64/2",
+SCHEME = {"tokens": "utf8-bytes-tabulation64/19", "minhash": "fast-similarity-sketching-splitmix64/2",
           "bands": "fnv-fold-splitmix64/1"}
 
 
