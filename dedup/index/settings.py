@@ -83,6 +83,8 @@ INDEX_FORMAT = 7
 #: with an acronym and a comma split as written; Ukrainian "тис." multiplies a figure (a thousand).
 #: tokens/18: Serbian and Uzbek words in Cyrillic are keyed on their Latin letters, and traditional Chinese
 #: characters as simplified ones in a text without kana (a reprint converted to the other script).
+#: tokens/19: Uzbek typed with a straight or curly apostrophe keyed as its letters (o'zbek one word), Kazakh
+#: keyed in its Latin alphabet of 2021 and detected in it, German briefs in plain ASCII sent to the detector.
 #: minhash/2: fast similarity sketching (empty bins of short texts get fresh hashes; were densified).
 SCHEME = {"tokens": "utf8-bytes-tabulation64/19", "minhash": "fast-similarity-sketching-splitmix64/2",
           "bands": "fnv-fold-splitmix64/1"}
