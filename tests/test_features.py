@@ -280,25 +280,3 @@ def test_length_and_agreement_count_only_where_evidence_is_located() -> None:
     assert _located([1.0, 0.0, 0.0, 0.0, 0.01] + [0.0] * 11, 0.0, 6.0, 1.0) == [6.0, 1.0]
     _, x, _, _ = _aligned(STORY, LONGER)
     assert x[col["length_located"]] == x[col["words_short_log"]] > 0.0  # a copy: located
-
-
-def test_a_quotation_linked_alone_is_not_traced_as_taken_but_one_copied_with_its_text_is() -> None:
-    from dedup import Document
-    from dedup.features import _alignment_features
-    from dedup.verify import align_pair
-
-    def aligned(a: str, b: str) -> dict[str, float]:
-        block = FEATURES[FEATURES.index("aligned"):FEATURES.index("links_refilled") + 1]
-        return dict(zip(block, _alignment_features(align_pair(Document("a", a), Document("b", b)), 1.0)))
-
-    # two reports give the governor's words, each with its own attribution: the link is the quotation alone
-    plain = aligned(REPORT_A.replace('"', ""), REPORT_B.replace('"', ""))
-    quoted = aligned(REPORT_A, REPORT_B)
-    assert plain["links_log"] > 0 and plain["derived_from_source"] > 0
-    assert quoted["links_log"] == 0 and quoted["derived_from_source"] < 1e-9 and quoted["link_facts"] == 0
-    assert quoted["placed_share"] == plain["placed_share"]
-    # a copy carries the quotation with the sentences around it: every link counts as without the marks
-    copy = "Schools stayed closed. " + REPORT_A
-    kept, unmarked = aligned(REPORT_A, copy), aligned(REPORT_A.replace('"', ""), copy.replace('"', ""))
-    assert kept["links_log"] == unmarked["links_log"] > 0
-    assert kept == pytest.approx(unmarked, abs=0.01)  # the marks' own characters apart
