@@ -23,7 +23,7 @@ from dedup.errors import (DAMAGED_INDEX, DuplicateIdError, InputError, MissingEx
                           StorageError, damaged_database)
 from dedup.json_input import repeated_fields
 from dedup.index.match import same_text_id
-from dedup.index.serve_body import BODY, BODY_TIMEOUT, BodyLimit, unparsed_json
+from dedup.index.serve_body import BODY, BODY_TIMEOUT, BodyLimit, as_written, read_as_the_reader_reads, unparsed_json
 from dedup.index.stream import NEEDS_ID
 from dedup.index.serve_server import KEEP_ALIVE, check_host, head_deadline_protocol, is_loopback, log_config
 from dedup.records import OTHER_NAMES, READ_FIELDS, REPEATED, make_document
@@ -104,6 +104,7 @@ def _article_models(index: "Index") -> tuple[type, type]:
         from pydantic import BaseModel, ConfigDict, Field, StrictInt
     except ImportError as exc:
         raise MissingExtraError("the HTTP server", "serve") from exc
+    Read = read_as_the_reader_reads()
 
     class ArticleIn(BaseModel):
         """An article to check: ``id`` is optional (it is not stored)."""
@@ -124,16 +125,16 @@ def _article_models(index: "Index") -> tuple[type, type]:
         # 'content', ...) or given as 'html' was refused where a scan and a stream read it
         text: str | None = Field(None, description="the article's text (or give 'html')")
         html: str | None = Field(None, description="the article as an HTML page, read when there is no 'text'")
-        title: str | None = None
-        outlet: str | None = None
-        published: str | None = Field(None, description="ISO 8601 or RFC 2822 date; prune uses it")
-        url: str | None = None
-        language: str | None = Field(None, description="ISO 639-1 code (en, fr, zh, ...); detected when absent")
+        title: Read = None
+        outlet: Read = None
+        published: Read = Field(None, description="ISO 8601 or RFC 2822 date; prune uses it")
+        url: Read = None
+        language: Read = Field(None, description="ISO 639-1 code (en, fr, zh, ...); detected when absent")
 
-        def document(self, default_id: str, warnings: list[str]) -> Document:
+        def document(self, default_id: str, warnings: list[str], body: bytes | None = None) -> Document:
             # normalised exactly as the corpus reader normalises a JSON article, with its warnings
-            fields = {k: v for k, v in self.model_dump().items() if v is not None and k in type(self).model_fields}
-            given = self.model_extra or {}  # only other names' strings: no other extra reaches the reader
+            given = as_written(self.model_dump(), body)  # only other names' strings: no other extra reaches the reader
+            fields = {k: v for k, v in given.items() if v is not None and k in type(self).model_fields}
             fields |= {other: given[other] for name, others in OTHER_NAMES.items() if name not in self.model_fields_set
                        for other in others if isinstance(given.get(other), str)}
             return make_document(fields, default_id=default_id, min_words=index.min_words, warnings=warnings)
@@ -205,7 +206,7 @@ def _routes(app: Any, index: "Index", ArticleIn: type, NewArticle: type) -> None
     def check(article: ArticleIn, request: Request) -> dict[str, Any]:
         """Matches of an article among the stored ones; nothing is stored."""
         warnings: list[str] = []
-        doc = _called(article.document, "incoming", warnings)
+        doc = _called(article.document, "incoming", warnings, request.scope.get(BODY))
         warnings[:0] = _repeated(request.scope.get(BODY), doc.id)
         matches = _called(index.check, doc)
         given = None if article.id is None else str(article.id)
@@ -215,7 +216,7 @@ def _routes(app: Any, index: "Index", ArticleIn: type, NewArticle: type) -> None
     def add(article: NewArticle, request: Request) -> dict[str, Any]:
         """Check and add an article atomically; its matches among the earlier articles."""
         warnings: list[str] = []
-        doc = _called(article.document, str(article.id), warnings)
+        doc = _called(article.document, str(article.id), warnings, request.scope.get(BODY))
         warnings[:0] = _repeated(request.scope.get(BODY), doc.id)
         before = bool(doc.id) and _called(index.contains, doc.id)  # posted again: not stored a second time
         matches = _called(index.add, doc)

@@ -4,16 +4,20 @@
 memory, one not whole ``body_timeout`` seconds after its request's head (408), a compressed one (415), and
 JSON the feed's reader would refuse (422: not text of its charset, nested too deep); it reads a body in the
 charset its Content-Type names and hands it on whole, as UTF-8. A limit raised from inside the app would be
-caught by FastAPI's body parsing and answered as a 400 instead.
+caught by FastAPI's body parsing and answered as a 400 instead. :func:`read_as_the_reader_reads` and
+:func:`as_written` let the app's model take a metadata field as the feed's reader takes it (a title that is a
+number, a date that is ``NaN``), so that the server and ``dedup stream`` give one answer.
 """
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from dedup.json_input import MAX_JSON_DEPTH, json_error, load_json
+from dedup.records import LITERAL_FIELDS
 
-__all__ = ["BODY", "BODY_TIMEOUT", "BodyLimit", "unparsed_json"]
+__all__ = ["BODY", "BODY_TIMEOUT", "BodyLimit", "as_written", "read_as_the_reader_reads", "unparsed_json"]
 
 #: Seconds a request has for its whole body once its head has arrived (2 MB, the default ``max_body``, in
 #: them is 70 KB a second): past them it is answered 408 and its connection closed. A client that declared
@@ -208,3 +212,25 @@ def unparsed_json(body: bytes | None) -> str | None:
     except (UnicodeDecodeError, ValueError):
         return None
     return None
+
+
+def as_written(given: dict[str, Any], body: bytes | None) -> dict[str, Any]:
+    """``given`` with a date JSON gives as a number no float holds (``NaN``, ``1e999``) as its body writes it,
+    as a stream's reader keeps it to warn of it by name ("'published' is not a date ('NaN')"): FastAPI's
+    parser made it nan or inf, warned of as 'nan', or dropped without a word under another name (pubDate)."""
+    if body is None or not any(isinstance(v, float) and not math.isfinite(v) for v in given.values()):
+        return given
+    record = load_json(body.decode("utf-8"), literal=LITERAL_FIELDS)
+    return given | {k: record[k] for k in LITERAL_FIELDS if k in given and isinstance(record.get(k), str)}
+
+
+def read_as_the_reader_reads() -> Any:
+    """A metadata field's type: any JSON value, which :func:`~dedup.records.make_document` reads as a scan and
+    a stream read it (``"title": 5`` the title "5", a date that is none dropped with a warning, a list dropped);
+    pydantic's 422 ("Input should be a valid string") was a second answer where a stream answered the line.
+    The API's schema still says what to send: a string, or null."""
+    from typing import Annotated
+
+    from pydantic import WithJsonSchema
+
+    return Annotated[Any, WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "null"}]})]

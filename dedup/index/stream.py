@@ -88,7 +88,7 @@ def stream_results(index: Index, lines: Iterable[str], *, add: bool = True) -> I
 def _results(index: Index, lines: Iterable[str], *, add: bool) -> Iterator[str]:
     """:func:`stream_results`' lines, under whatever collector setting the caller made."""
     from dedup.feeds import NOT_JSONL_LINES
-    from dedup.records import READ_FIELDS, REPEATED, make_document
+    from dedup.records import READ_FIELDS
     from dedup.errors import DedupError, StorageError
     from dedup.formats import without_controls
     from dedup.json_input import repeated_fields
@@ -114,43 +114,64 @@ def _results(index: Index, lines: Iterable[str], *, add: bool) -> Iterator[str]:
         if not jsonl and not unread:
             jsonl = line.lstrip(" \t\r\n\ufeff").startswith(("{", "["))
         unread += 1
+        if is_nul_block(line):  # NULs alone, the block a writer that
+            continue  # crashed had allocated: no line, as a scan reads it (it was "malformed JSON")
         record = None
         try:
-            if is_nul_block(line):  # NULs alone, the block a writer that
-                continue  # crashed had allocated: no line, as a scan reads it (it was "malformed JSON")
             line, controls = without_controls(line)  # a NUL where a character was garbled: dropped, as a scan drops it
             record = _record(line)
             if not isinstance(record, dict) or "id" not in record:
                 raise InputError(NEEDS_ID)
             repeated, line = repeated_fields(line, READ_FIELDS), ""  # a field given twice: its first value dropped
-            warnings: list[str] = []
-            doc = make_document(record, default_id="", min_words=index.min_words,  # an id of another type: refused there
-                                warnings=warnings)
+            doc, warnings = _document(record, index.min_words, controls, repeated)
             record = {"id": record["id"]}  # its text let go; its id kept for an error after (an id stored with another text)
-            warnings[:0] = ([f"{doc.id}: {controls}"] if controls is not None else []) + [
-                f"{doc.id}: {REPEATED.format(name)}" for name in repeated]
-            # an id stored before (a feed given again): its answer is the one recorded then, which a check of it
-            # now may outnumber (articles stored since): said, so that "matches": [] is not read as a check's
-            before = add and bool(doc.id) and index.contains(doc.id)
-            found = _stored(index, doc, add, number)
+            out = _answer(index, doc, warnings, add, number)  # the line and its record let go of: the article alone held
             jsonl = True
-            out: dict[str, Any] = {"line": number, "id": doc.id, "matches": [m.to_dict() for m in found]}
-            if before:
-                out["stored_before"] = True
-            if (same := same_text_id(found)) is not None:  # not stored again: its text is, under this id
-                out["same_text_as"] = same
-            if warnings:  # what the reader would warn of (a date dropped, the text truncated), said here too
-                out["warnings"] = warnings
         except json.JSONDecodeError as exc:
             out = {"line": number, "error": f"malformed JSON ({json_error(exc)})"}
         except StorageError:
             raise
         except DedupError as exc:
-            # the article's id, when its line gives one, as a feed's engineer looks it up: "empty" of which?
-            given = record.get("id") if isinstance(record, dict) else None
-            named = {"id": str(given)} if isinstance(given, (str, int)) and not isinstance(given, bool) else {}
-            out = {"line": number} | named | {"error": str(exc)}
+            out = _refused(number, record, exc)
         yield json.dumps(out, ensure_ascii=False)
+
+
+def _document(record: dict[str, Any], min_words: int, controls: str | None,
+              repeated: list[str]) -> tuple[Any, list[str]]:
+    """The article of a line's record, built as the corpus reader builds it, and what a scan would warn of in
+    reading it (controls dropped, a field given twice, a date dropped, the text truncated)."""
+    from dedup.records import REPEATED, make_document
+
+    warnings: list[str] = []
+    doc = make_document(record, default_id="", min_words=min_words,  # an id of another type: refused there
+                        warnings=warnings)
+    warnings[:0] = ([f"{doc.id}: {controls}"] if controls is not None else []) + [
+        f"{doc.id}: {REPEATED.format(name)}" for name in repeated]
+    return doc, warnings
+
+
+def _answer(index: Index, doc: Any, warnings: list[str], add: bool, number: int) -> dict[str, Any]:
+    """Line ``number``'s answer: the article stored (or checked) and its matches."""
+    # an id stored before (a feed given again): its answer is the one recorded then, which a check of it
+    # now may outnumber (articles stored since): said, so that "matches": [] is not read as a check's
+    before = add and bool(doc.id) and index.contains(doc.id)
+    found = _stored(index, doc, add, number)
+    out: dict[str, Any] = {"line": number, "id": doc.id, "matches": [m.to_dict() for m in found]}
+    if before:
+        out["stored_before"] = True
+    if (same := same_text_id(found)) is not None:  # not stored again: its text is, under this id
+        out["same_text_as"] = same
+    if warnings:  # what the reader would warn of (a date dropped, the text truncated), said here too
+        out["warnings"] = warnings
+    return out
+
+
+def _refused(number: int, record: Any, exc: Exception) -> dict[str, Any]:
+    """A refused line's answer, with the article's id when its line gives one, as a feed's engineer looks it
+    up: "empty" of which?"""
+    given = record.get("id") if isinstance(record, dict) else None
+    named = {"id": str(given)} if isinstance(given, (str, int)) and not isinstance(given, bool) else {}
+    return {"line": number} | named | {"error": str(exc)}
 
 
 def _stored(index: Index, doc: Any, add: bool, number: int) -> list[Any]:

@@ -87,12 +87,8 @@ def render_pair(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]], 
     Source on the left, derived on the right. With the direction unknown, ``a`` goes left unless the
     alignment's spans fit the texts the other way round (see :func:`link_fit`).
     """
-    left, right, known = pair_sides(pair)
     alignment = pair.get("alignment") or None
-    left_text = str(docs.get(left, {}).get("text") or "")
-    right_text = str(docs.get(right, {}).get("text") or "")
-    if alignment and not known and link_fit(alignment, right_text, left_text) > link_fit(alignment, left_text, right_text):
-        left, right, left_text, right_text = right, left, right_text, left_text
+    left, right, known, left_text, right_text = _oriented(pair, docs, alignment)
     rows: list[Row] = alignment_rows(alignment, left_text, right_text) if alignment else []
     coverage = (alignment or {}).get("coverage") or {}
     traced = traced_sentences(alignment)
@@ -100,11 +96,7 @@ def render_pair(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]], 
     # another agency's copy credited: published first and later, not "took from" (dedup.wirecopy.wire_copy)
     wire = wire_words(pair, left_meta, right_meta) if known else ""
     known = known and not wire
-    if known:  # named as the heading names them: by outlet, or by id when both are one outlet's
-        by_id = not left_meta["outlet"] or left_meta["outlet"] == right_meta["outlet"]
-        names = (left_meta["id"], right_meta["id"]) if by_id else (left_meta["outlet"], right_meta["outlet"])
-    else:
-        names = ("article A", "article B")
+    names = _named(left_meta, right_meta) if known else ("article A", "article B")
     tally = sentence_tally(rows)  # the legend counts sentences, as the answer does (it counted links)
     answer = plain_answer(tally, known=known, source=names[0], derived=names[1],
                           story=bool(pair.get("story"))) if traced else ""
@@ -135,6 +127,26 @@ def render_pair(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]], 
         passages=None if alignment else _passages(pair, left, left_text, right_text),
         desk=pair_desk(pair, docs, left),
     )
+
+
+def _oriented(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]],
+              alignment: Mapping[str, Any] | None) -> tuple[str, str, bool, str, str]:
+    """The pair's left (source) and right (derived) ids, whether that direction is known, and their texts.
+    With the direction unknown, ``a`` goes left unless the alignment's spans fit the texts the other way
+    round: a page whose spans were marked in the wrong text showed nonsense."""
+    left, right, known = pair_sides(pair)
+    left_text = str(docs.get(left, {}).get("text") or "")
+    right_text = str(docs.get(right, {}).get("text") or "")
+    if alignment and not known and link_fit(alignment, right_text, left_text) > link_fit(alignment, left_text, right_text):
+        left, right, left_text, right_text = right, left, right_text, left_text
+    return left, right, known, left_text, right_text
+
+
+def _named(left_meta: Mapping[str, Any], right_meta: Mapping[str, Any]) -> tuple[str, str]:
+    """Source and derived named as the page's heading names them: by outlet, or by id when both are one
+    outlet's (or the source gives none), so that the answer never says an outlet took from itself."""
+    by_id = not left_meta["outlet"] or left_meta["outlet"] == right_meta["outlet"]
+    return (left_meta["id"], right_meta["id"]) if by_id else (left_meta["outlet"], right_meta["outlet"])
 
 
 def traced_sentences(alignment: Mapping[str, Any] | None) -> tuple[int, int] | None:

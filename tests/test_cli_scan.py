@@ -1,0 +1,381 @@
+"""``dedup scan`` and ``dedup compare`` (dedup/cli/scan.py) end to end: their reports, targets and outputs."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from dedup.cli import app
+
+from conftest import CORPUS
+from _cli_helpers import SEED_REWRITE, SEED_WIRE, _one_error_line, runner
+
+
+def test_scan_prints_pairs_clusters_and_summary() -> None:
+    result = runner.invoke(app, ["scan", str(CORPUS), "--no-align"])
+    assert result.exit_code == 0, result.output
+    assert "11 articles" in result.output and "duplicate" in result.output and "Clusters" in result.output
+
+
+def test_scan_writes_json(tmp_path: Path) -> None:
+    out = tmp_path / "r.json"
+    result = runner.invoke(app, ["scan", str(CORPUS), "--no-align", "--json", str(out), "--quiet"])
+    assert result.exit_code == 0 and result.output == ""
+    data = json.loads(out.read_text())
+    assert data["schema_version"] == 5 and len(data["pairs"]) >= 4
+    assert {"credit", "facts", "story"} <= set(data["pairs"][0]) and {"stories", "timelines", "outlets"} <= set(data)
+
+
+def test_memory_setting_keeps_the_same_json(tmp_path: Path) -> None:
+    outs = [tmp_path / "default.json", tmp_path / "small.json"]
+    assert runner.invoke(app, ["scan", str(CORPUS), "--no-align", "-q", "--json", str(outs[0])]).exit_code == 0
+    small = runner.invoke(app, ["scan", str(CORPUS), "--no-align", "-q", "--memory", "64MB", "--json", str(outs[1])])
+    assert small.exit_code == 0 and outs[0].read_bytes() == outs[1].read_bytes()
+
+
+def test_thorough_passages_are_the_scans_channels_and_recorded_in_its_json(tmp_path: Path) -> None:
+    out = tmp_path / "r.json"
+    assert runner.invoke(app, ["scan", str(CORPUS), "-q", "--passages", "thorough", "--json", str(out)]).exit_code == 0
+    passage = [c for c in json.loads(out.read_text())["settings"]["channels"] if c["name"] == "passage"]
+    assert [(c["stride"], c["bands"], c["rows"], c["num_perm"]) for c in passage] == [(6, 48, 3, 144)]
+    assert runner.invoke(app, ["scan", str(CORPUS), "-q", "--json", str(out)]).exit_code == 0
+    passage = [c for c in json.loads(out.read_text())["settings"]["channels"] if c["name"] == "passage"]
+    assert [(c["stride"], c["bands"]) for c in passage] == [(8, 32)]
+
+
+def test_skipped_files_are_listed(tmp_path: Path) -> None:
+    (tmp_path / "bin.txt").write_bytes(b"\x00\x01binary")
+    (tmp_path / "wire.txt").write_text(SEED_WIRE.read_text())
+    result = runner.invoke(app, ["scan", str(tmp_path)])
+    assert result.exit_code == 0 and "binary file" in result.output
+
+
+def test_stdin_jsonl() -> None:
+    line = json.dumps({"id": "x", "text": "word " * 30}) + "\n"
+    result = runner.invoke(app, ["scan", "-", "--no-align"], input=line)
+    assert result.exit_code == 0 and result.output.startswith("1 article, 0 pairs")
+
+
+def test_compare_prints_aligned_sentences(corpus_here: Path) -> None:
+    wire, rewrite = (corpus_here / path.relative_to(CORPUS) for path in (SEED_WIRE, SEED_REWRITE))
+    result = runner.invoke(app, ["compare", str(wire), str(rewrite)], env={"COLUMNS": "160"})
+    assert result.exit_code == 0, result.output
+    # direction unknown: neither text is called derived ("sentences: wholly derived" was)
+    assert ("sentences: most of the right text has a counterpart in the left" in result.output
+            and "paraphrase" in result.output and "new" in result.output)
+    # one verdict: the pair's, first, with the answer (who took how many sentences from whom); the
+    # alignment's reading is not shown as a second "verdict"
+    first = " ".join(result.output.split("\nweighed most", 1)[0].split())
+    assert first == (f"rewrite, confidence 0.99: 25 of the 26 sentences of {rewrite} (99% of its text) have a "
+                     f"counterpart in {wire}; who took from whom is unknown"), first
+    assert "\nverdict:" not in result.output
+    # direction unknown: neither is charged with a missing credit
+    assert "credit: neither credits the other" in result.output
+    # nor is either said to have altered or dropped a fact: they differ, or one text alone holds it
+    text = " ".join(result.output.split())
+    assert "facts that differ: 1 quotation differs, 1 name differs, 3 quotations only in the left" in text
+    assert "name only in the right" in text and "altered" not in text and "dropped" not in text
+    assert "18 more facts in one text only in --json and --html" in text
+
+
+@pytest.mark.parametrize("how", ["same path", "a link to it"])
+def test_compare_of_one_file_twice_warns_and_answers_as_before(tmp_path: Path, how: str) -> None:
+    # "dedup compare a.txt a.txt", a slip of completion, answered "duplicate, confidence 1.00" with no word
+    second = str(SEED_WIRE)
+    if how == "a link to it":
+        (tmp_path / "link.txt").symlink_to(SEED_WIRE)
+        second = str(tmp_path / "link.txt")
+    result = runner.invoke(app, ["compare", str(SEED_WIRE), second, "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["verdict"] == "duplicate"
+    assert f"warning: {SEED_WIRE} and {second} are one file: it is compared with itself" in result.stderr
+
+
+def test_compare_of_two_files_warns_of_nothing() -> None:
+    result = runner.invoke(app, ["compare", str(SEED_WIRE), str(SEED_REWRITE), "--json"])
+    assert result.exit_code == 0 and "one file" not in result.stderr
+
+
+def test_compare_json_schema() -> None:
+    result = runner.invoke(app, ["compare", str(SEED_WIRE), str(SEED_REWRITE), "--json"])
+    data = json.loads(result.output)
+    # the pair schema of a scan: the scan's verdict, scores, exact passages, and the alignment
+    assert data["schema_version"] == 5 and data["verdict"] == "rewrite"
+    assert {"a", "b", "source", "derived", "channels", "scores", "passages", "alignment"} <= set(data)
+    assert data["credit"]["status"] == "not credited" and data["facts"]["summary"]["quotation altered"] == 1
+    aligned = data["alignment"]
+    assert aligned["verdict"] == "wholly_derived"
+    text = aligned["documents"][1]["text"]
+    (start, end), *_ = aligned["links"][0]["derived_spans"]
+    assert 0 <= start < end <= len(text)
+    assert set(aligned["coverage"]) == {"derived_from_source", "source_used", "verbatim", "edited", "paraphrase", "new"}
+    # located passages: merged runs of links, with character offsets on both sides
+    assert aligned["passages"]
+    for located in aligned["passages"]:
+        (s0, s1), (d0, d1) = located["source"], located["derived"]
+        assert 0 <= s0 < s1 <= len(aligned["documents"][0]["text"]) and 0 <= d0 < d1 <= len(text)
+
+
+def test_compare_writes_html(tmp_path: Path) -> None:
+    page = tmp_path / "pair.html"
+    result = runner.invoke(app, ["compare", str(SEED_WIRE), str(SEED_REWRITE), "--html", str(page)])
+    assert result.exit_code == 0 and "<html" in page.read_text()
+
+
+def test_compare_html_heads_each_column_with_its_articles_title(tmp_path: Path) -> None:
+    page = tmp_path / "pair.html"
+    wire, reprint = CORPUS / "globalwire" / "port-strike.json", CORPUS / "coastnews" / "port-strike-reprint.json"
+    result = runner.invoke(app, ["compare", str(wire), str(reprint), "--html", str(page)])
+    html = page.read_text()
+    assert result.exit_code == 0
+    for given in (wire, reprint):  # the title, its link and the publication time, as a scan's pages show them
+        article = json.loads(given.read_text())
+        assert f'rel="noopener noreferrer">{article["title"]}</a></h2>' in html
+        assert f"<time>{article['published']}</time>" in html
+
+
+def test_compare_missing_file_is_one_line_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["compare", str(SEED_WIRE), str(tmp_path / "nope.txt")])
+    assert result.exit_code == 1 and result.output.strip().endswith("nope.txt: no such file")
+
+
+def test_compare_rejects_a_folder_and_a_multi_article_file(tmp_path: Path) -> None:
+    feed = tmp_path / "two.jsonl"
+    feed.write_text("\n".join(json.dumps({"text": "word " * 30}) for _ in range(2)) + "\n")
+    assert "is a folder" in runner.invoke(app, ["compare", str(tmp_path), str(SEED_WIRE)]).output
+    result = runner.invoke(app, ["compare", str(feed), str(SEED_WIRE)])
+    assert result.exit_code == 1 and "holds 2 articles" in result.output
+
+
+def test_unknown_engine_is_a_usage_error(tmp_path: Path) -> None:
+    # it exited with 1, a library error's code, where every other bad option gives typer's 2
+    result = runner.invoke(app, ["scan", str(CORPUS), "--engine", "spark", "--json", str(tmp_path / "r.json")])
+    assert _one_error_line(result, 2) == "Error: --engine 'spark': no such engine; choose one of local, dask\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("args", [[str(SEED_WIRE), "-"], ["-", str(SEED_WIRE)]], ids=["second", "first"])
+def test_compare_says_it_reads_no_standard_input(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]) -> None:
+    # it said "-: no such file", as if a file named "-" were missing
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["compare", *args], input="{}\n")
+    line = _one_error_line(result, 2)
+    assert "not standard input" in line and "no such file" not in line
+
+
+def test_compare_json_carries_the_confidence_and_reasons() -> None:
+    result = runner.invoke(app, ["compare", str(SEED_WIRE), str(SEED_REWRITE), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["verdict"] == "rewrite" and data["confidence"] > 0.5 and data["why"]["for"]
+    stricter = runner.invoke(app, ["compare", str(SEED_WIRE), str(SEED_REWRITE), "--json", "--min-confidence", "1"])
+    assert json.loads(stricter.output)["verdict"] is None  # not reported, same confidence
+    assert json.loads(stricter.output)["confidence"] == data["confidence"]
+    assert json.loads(stricter.output)["why"] == data["why"]  # and the same reasons: why it is not reported
+
+
+def test_compare_says_why_a_pair_is_not_reported() -> None:
+    result = runner.invoke(app, ["compare", str(SEED_WIRE), str(SEED_REWRITE), "--min-confidence", "1"])
+    assert result.exit_code == 0, result.output
+    verdict = " ".join(result.output.split("\nverdict:", 1)[0].split())  # the first lines, as rich wraps them
+    assert "not reported" in verdict and "under the bar 1.000" in verdict, verdict
+    assert "weighed most: " in verdict and "weighed most: )" not in verdict, verdict
+
+
+@pytest.mark.parametrize("where", ["missing/r.json", "file.txt/r.json", "folder"], ids=["missing-folder", "file-as-folder", "a-folder"])
+def test_a_bad_json_destination_is_refused_before_the_scan(tmp_path: Path, where: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "file.txt").write_text("x")
+    (tmp_path / "folder").mkdir()
+    import dedup.pipeline
+
+    monkeypatch.setattr(dedup.pipeline, "scan", lambda *a, **k: pytest.fail("the scan ran"))
+    result = runner.invoke(app, ["scan", str(CORPUS), "--json", str(tmp_path / where)])
+    _one_error_line(result)
+
+
+def test_a_file_given_as_html_folder_is_refused_before_the_scan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "file.txt").write_text("x")
+    import dedup.pipeline
+
+    monkeypatch.setattr(dedup.pipeline, "scan", lambda *a, **k: pytest.fail("the scan ran"))
+    for where in ("file.txt", "file.txt/report"):
+        result = runner.invoke(app, ["scan", str(CORPUS), "--html", str(tmp_path / where)])
+        assert "is a file" in _one_error_line(result)
+    result = runner.invoke(app, ["compare", str(SEED_WIRE), str(SEED_REWRITE), "--html", str(tmp_path / "file.txt" / "p.html")])
+    assert "is a file" in _one_error_line(result)
+
+
+def test_an_html_folder_holding_a_page_that_is_no_report_is_refused_before_the_scan(tmp_path: Path,
+                                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    # a site's folder lost its index.html to the report's without a word
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<html><body>Our newsroom's own page</body></html>")
+    import dedup.pipeline
+
+    with monkeypatch.context() as patched:
+        patched.setattr(dedup.pipeline, "scan", lambda *a, **k: pytest.fail("the scan ran"))
+        result = runner.invoke(app, ["scan", str(CORPUS), "--html", str(site)])
+        assert _one_error_line(result) == (f"Error: {site / 'index.html'}: a page that is no dedup report, which the HTML "
+                                           "report would replace; give another folder (or move the page)\n")
+    assert (site / "index.html").read_text() == "<html><body>Our newsroom's own page</body></html>"
+    (site / "index.html").unlink()
+    (site / "notes.txt").write_text("kept")
+    for _ in range(2):  # a report replaces its own
+        assert runner.invoke(app, ["scan", str(CORPUS), "--no-align", "-q", "--html", str(site)]).exit_code == 0
+    assert (site / "notes.txt").read_text() == "kept" and "generator" in (site / "index.html").read_text()
+
+
+@pytest.mark.parametrize("umask,existing", [(0o022, None), (0o077, None), (0o022, 0o640)], ids=["022", "077", "replaces-0640"])
+def test_json_output_gets_the_umask_mode_or_keeps_the_replaced_files(tmp_path: Path, umask: int, existing: int | None) -> None:
+    out = tmp_path / "r.json"
+    if existing is not None:  # an earlier report (a file that is no report is not replaced at all)
+        assert runner.invoke(app, ["scan", str(SEED_WIRE), "-q", "--json", str(out)]).exit_code == 0
+        out.chmod(existing)
+    old = os.umask(umask)
+    try:
+        result = runner.invoke(app, ["scan", str(CORPUS), "--no-align", "-q", "--json", str(out)])
+    finally:
+        os.umask(old)
+    assert result.exit_code == 0
+    assert out.stat().st_mode & 0o777 == (existing if existing is not None else 0o666 & ~umask)
+
+
+def test_two_scans_write_the_same_json_bytes(tmp_path: Path) -> None:
+    first, second = tmp_path / "1.json", tmp_path / "2.json"
+    for out in (first, second):
+        assert runner.invoke(app, ["scan", str(CORPUS), "-q", "--json", str(out)]).exit_code == 0
+    assert first.read_bytes() == second.read_bytes()
+    assert "seconds" not in json.loads(first.read_text())["stats"]
+    runner.invoke(app, ["scan", str(CORPUS), "--no-align", "-q", "--timings", "--json", str(first)])
+    assert "total" in json.loads(first.read_text())["stats"]["seconds"]
+
+
+def test_scheduler_without_dask_engine_is_a_usage_error() -> None:
+    result = runner.invoke(app, ["scan", str(CORPUS), "--scheduler", "tcp://127.0.0.1:8786"])
+    assert "--scheduler needs --engine dask" in _one_error_line(result, 2)
+
+
+def _interrupt(*args: object, **kwargs: object) -> None:
+    import signal
+
+    os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C arriving while this output is being written
+
+
+def test_ctrl_c_while_the_html_report_is_written_leaves_no_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import dedup.report.html
+
+    monkeypatch.setattr(dedup.report.html, "write_scan_html", _interrupt)
+    result = runner.invoke(app, ["scan", str(CORPUS), "--json", str(tmp_path / "r.json"), "--html", str(tmp_path / "report")])
+    assert result.exit_code == 130 and "interrupted; no report written" in result.output
+    assert list(tmp_path.iterdir()) == []  # neither the JSON nor any part of the HTML report
+
+
+def test_ctrl_c_once_the_outputs_are_moving_into_place_lets_both_finish(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import dedup.report.jsonout
+
+    real = dedup.report.jsonout.write_json
+
+    def write_json(data: object, path: Path) -> Path:
+        _interrupt()
+        return real(data, path)
+
+    monkeypatch.setattr(dedup.report.jsonout, "write_json", write_json)
+    monkeypatch.setattr(dedup.report, "write_json", write_json)
+    result = runner.invoke(app, ["scan", str(CORPUS), "--json", str(tmp_path / "r.json"), "--html", str(tmp_path / "report")])
+    assert result.exit_code == 0, result.output
+    assert json.loads((tmp_path / "r.json").read_text())["pairs"]
+    assert (tmp_path / "report" / "index.html").is_file()
+
+
+def test_a_terminal_width_of_zero_still_shows_the_tables() -> None:
+    # COLUMNS=0 (a pseudo-terminal whose size was never set): rich wrapped every line to nothing, and a
+    # scan or a compare printed nothing at all, with exit status 0
+    scanned = runner.invoke(app, ["scan", str(CORPUS), "--no-align"], env={"COLUMNS": "0"})
+    assert scanned.exit_code == 0 and "11 articles" in scanned.output and "Clusters" in scanned.output
+    compared = runner.invoke(app, ["compare", str(SEED_WIRE), str(SEED_REWRITE)], env={"COLUMNS": "0"})
+    assert compared.exit_code == 0 and compared.output.startswith("rewrite, confidence 0.99: 25 of the 26")
+
+
+@pytest.mark.parametrize("columns", ["1", "10", "40"])
+def test_a_very_narrow_terminal_keeps_every_figure_of_the_tables(columns: str, corpus_here: Path) -> None:
+    # COLUMNS=1 printed the tables one character a line, and 10 or 40 columns cut the pairs table's figures
+    # to "…" (J5 "0.…", whole columns empty): the tables are laid out at the narrowest that holds them
+    wide = runner.invoke(app, ["scan", str(corpus_here), "--no-align"], env={"COLUMNS": "80"})
+    narrow = runner.invoke(app, ["scan", str(corpus_here), "--no-align"], env={"COLUMNS": columns})
+    assert narrow.exit_code == 0 and "…" not in narrow.output
+    figures = re.compile(r"\b\d\.\d\d\b|\b\d+%")
+    seconds = re.compile(r"\bin\s+\d+\.\d+ s\b")  # the summary's time, which differs run to run
+    assert figures.findall(seconds.sub("", narrow.output)) == figures.findall(seconds.sub("", wide.output)) != []
+    assert narrow.output.startswith("11 articles, 5 pairs")
+    wire, rewrite = (str(corpus_here / path.relative_to(CORPUS)) for path in (SEED_WIRE, SEED_REWRITE))
+    compared = runner.invoke(app, ["compare", wire, rewrite], env={"COLUMNS": columns})
+    assert compared.exit_code == 0 and compared.output.startswith("rewrite, confidence 0.99") and "…" not in compared.output
+
+
+def test_a_json_or_html_output_onto_a_file_that_is_no_report_is_refused_and_the_file_kept(tmp_path: Path) -> None:
+    # `--json news.db` replaced the index with the scan's JSON (every stored article lost), and `compare --html`
+    # onto an article of another folder replaced it: a report replaces its own, nothing else
+    index, article = tmp_path / "news.db", tmp_path / "story.txt"
+    assert runner.invoke(app, ["index", "add", str(index), str(CORPUS / "citypaper")]).exit_code == 0
+    article.write_bytes(SEED_WIRE.read_bytes())
+    stored, text = index.read_bytes(), article.read_bytes()
+    for command, target, what in [(["scan", str(CORPUS), "-q", "--json", str(index)], index, "JSON output"),
+                                  (["compare", str(SEED_WIRE), str(SEED_REWRITE), "--html", str(article)], article,
+                                   "HTML page")]:
+        result = runner.invoke(app, command)
+        assert result.exit_code == 1 and result.output == (f"Error: {target}: a file that is no dedup report, which the "
+                                                           f"{what} would replace; give another name (or move the file)\n")
+    assert index.read_bytes() == stored and article.read_bytes() == text
+    # a report of its own, or an empty file, is replaced as before
+    for target in (tmp_path / "out.json", tmp_path / "out.json"):
+        assert runner.invoke(app, ["scan", str(CORPUS), "-q", "--json", str(target)]).exit_code == 0
+    (tmp_path / "empty.json").touch()
+    assert runner.invoke(app, ["scan", str(CORPUS), "-q", "--json", str(tmp_path / "empty.json")]).exit_code == 0
+    for _ in range(2):
+        page = runner.invoke(app, ["compare", str(SEED_WIRE), str(SEED_REWRITE), "--html", str(tmp_path / "p.html")])
+        assert page.exit_code == 0
+
+
+@pytest.mark.parametrize("quiet", [True, False], ids=["quiet", "not-quiet"])
+def test_quiet_keeps_the_engines_own_log_lines_off_stderr(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                                          quiet: bool) -> None:
+    # Dask's "Restarting worker" and the scheduler's warnings printed despite --quiet (a worker past its
+    # memory limit): with it, nothing but the scan's own Error: line; without it, they show as before
+    import logging
+
+    pytest.importorskip("distributed")
+    import dedup.engines
+    from dedup.engines.dask import worker_log_level
+
+    local, seen = dedup.engines.scan_with, {}
+
+    def engine(name: str, path: str, **options: Any) -> Any:
+        logging.getLogger("distributed.nanny").warning("Restarting worker")
+        logging.getLogger("distributed.client").warning("a client's warning")
+        seen["workers"] = worker_log_level()
+        kept = ("seed", "max_bucket", "align", "thresholds", "channels", "min_words", "follow_links")
+        return local("local", path, **{k: v for k, v in options.items() if k in kept})
+
+    monkeypatch.setattr(dedup.engines, "scan_with", engine)
+    level = logging.getLogger("distributed").level
+    result = runner.invoke(app, ["scan", str(CORPUS), "--engine", "dask", "--json", str(tmp_path / "r.json")]
+                           + ["-q"] * quiet)
+    assert result.exit_code == 0, result.output
+    if quiet:
+        assert result.stderr == "" and seen["workers"] > logging.CRITICAL
+    else:
+        assert "Restarting worker" in result.stderr and seen["workers"] == logging.ERROR
+    assert logging.getLogger("distributed").level == level  # as it was after the scan
+
+
+def test_scan_help_says_what_the_credit_column_holds_and_when_the_overlap_figures_show() -> None:
+    # the first help a user reads: the credit column's "neither", and the figures left to 120 columns
+    text = re.sub(r"-\s+", "-", " ".join(runner.invoke(app, ["scan", "--help"], env={"COLUMNS": "80"}).output.split()))
+    assert "credit: yes, no, neither when the direction is unknown and neither credits the other" in text
+    assert "from 120 columns the word-overlap figures too" in text
