@@ -130,6 +130,8 @@ def not_read_reason(file: Path, rel: Path, root: Path | None, *, own: int | None
     if (stat.S_ISLNK(own) if own is not None else file.is_symlink()) and file.is_dir():
         return "a link to a folder, not followed: give that folder to read its files"
     suffix = file.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES and (own is None or stat.S_ISLNK(own)) and (broken := not_there(file, "")):
+        return broken  # a link that leads nowhere was "unsupported file type (none)": its name said nothing of it
     if suffix not in SUPPORTED_SUFFIXES:
         kind = compressed_by_name(file.name)
         other = f", {compressed_reason(kind)}" if kind else f", {OTHER_SUFFIXES[suffix]}" if suffix in OTHER_SUFFIXES else ""
