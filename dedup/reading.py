@@ -22,7 +22,7 @@ from dedup.decoding import decoded_file
 from dedup.documents import Corpus, Document, Skipped
 from dedup.errors import InputError
 from dedup.feeds import WHOLE_FILE_SKIPS, Feeds, folder_outlet, jsonl_lines
-from dedup.exports import looks_like_table, table_delimiter
+from dedup.exports import json_list, looks_like_table, table_delimiter
 from dedup.file_kinds import feed_reason, html_markup, html_page, is_json_report, xml_feed
 from dedup.formats import (HTML_SUFFIXES, JSON_SUFFIXES, JSONL_SUFFIXES, SUPPORTED_SUFFIXES, TABLE_SUFFIXES,
                            file_name)
@@ -191,7 +191,7 @@ class _Reader(Feeds):
         # an upload folder opened between the check and the read) is not followed
         text = self._decode(file, rel, jsonl=suffix in JSONL_SUFFIXES, html=suffix in HTML_SUFFIXES,
                             no_link=root is not None and not link and not self.follow_links,
-                            many=suffix in JSON_SUFFIXES or suffix in TABLE_SUFFIXES)
+                            many=suffix in JSON_SUFFIXES | TABLE_SUFFIXES)
         if text is not None:
             self._read_text(text, rel, suffix, folder_outlet(rel, root), feed=feed)
 
@@ -306,15 +306,21 @@ class _Reader(Feeds):
                 no_link: bool = False, many: bool = False) -> str | None:
         """The file's text, or None (skipped with the reason): its bytes (:func:`~dedup.readable.file_data`)
         decoded (:func:`~dedup.decoding.decoded_file`). ``no_link``: a link in ``file``'s place is not followed
-        (it was no link when it was listed). ``many``: a file that may hold many articles (a JSON list, a table),
-        read whatever its size, as a feed is."""
-        data = file_data(file, rel, jsonl=jsonl or many, no_link=no_link)
+        (it was no link when it was listed). ``many``: a file that may hold many articles, read whatever its size
+        as a feed is when it does (a JSON list by its opening, a table by its suffix)."""
+        data = file_data(file, rel, jsonl=jsonl or many and file.suffix.lower() in TABLE_SUFFIXES, no_link=no_link,
+                         many=_opens_a_list if many else None)
         html = html or not jsonl and not isinstance(data, Skipped) and html_page(data[:4096])  # a page's <meta charset>
         text = data if isinstance(data, Skipped) else decoded_file(data, rel, self.warnings, jsonl=jsonl, html=html)
         if isinstance(text, Skipped):
             self.skipped.append(text)
             return None
         return text
+
+
+def _opens_a_list(head: bytes) -> bool:
+    """Whether a file's first bytes open a JSON list of articles (:func:`~dedup.exports.json_list`), in UTF-8."""
+    return json_list(head.decode("utf-8", "replace"))
 
 
 def _objects_a_line(text: str) -> bool:

@@ -78,9 +78,10 @@ def test_a_json_list_is_read_an_item_at_a_time_and_whatever_its_size(tmp_path: P
     write(tmp_path / "export.json", json.dumps([{"id": f"a{n}", "text": f"{BODY} Number {n}."} for n in range(10)]))
     write(tmp_path / "export.csv", "id,text\n" + "".join(f'c{n},"{BODY} Row {n}."\n' for n in range(10)))
     write(tmp_path / "one.txt", BODY * 10)
+    write(tmp_path / "one.json", json.dumps({"id": "one", "text": BODY * 10}))  # one article: held to the bound
     corpus = read_corpus(tmp_path)
-    assert len(corpus.documents) == 20 and [s.path for s in corpus.skipped] == ["one.txt"]
-    assert corpus.skipped[0].reason.startswith("too large for one article")
+    assert len(corpus.documents) == 20 and [s.path for s in corpus.skipped] == ["one.json", "one.txt"]
+    assert all(s.reason.startswith("too large for one article") for s in corpus.skipped)
 
 
 def _table(rows: list[list[str]], delimiter: str = ",") -> str:
