@@ -130,8 +130,9 @@ def table_rows(text: str, delimiter: str, read_names: tuple[str, ...]) -> Iterat
         raise TableError(f"malformed table ({exc} at line {reader.line_num})") from None
 
 
-#: A line and its end (the last may have none).
-_LINE = re.compile(r"[^\n]*\n|[^\n]+$")
+#: A line and its end: "\r\n", "\n" or a lone "\r" (old Mac line ends: csv refused such a table, "new-line character
+#: seen in unquoted field"); the last may have none.
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 
 
 def _lines(text: str) -> Iterator[str]:

@@ -176,3 +176,13 @@ def test_the_dask_engines_parts_read_lists_and_tables_as_the_reader_does(tmp_pat
     whole = read_corpus(tmp_path)
     parted = [doc for part in plan_parts(tmp_path, part_bytes=200) for doc in reading.read_part(part).documents]
     assert [(d.id, d.text) for d in parted] == [(d.id, d.text) for d in whole.documents] and len(parted) == 9
+
+
+def test_a_table_of_old_mac_line_ends_is_read_row_by_row(tmp_path: Path) -> None:
+    # a lone "\r" ends a line (csv refused the table: "new-line character seen in unquoted field"); one inside a
+    # quoted body stays in it
+    write(tmp_path / "mac.csv", _table([["id", "text"], ["a", BODY], ["b", BODY + "\r\rSecond paragraph."]]).replace(
+        "\r\n", "\r"))
+    corpus = read_corpus(tmp_path)
+    assert [d.id for d in corpus.documents] == ["a", "b"] and not corpus.skipped
+    assert corpus.documents[1].text.endswith("Second paragraph.")
