@@ -10,6 +10,7 @@ malformed line for each of its lines), a range's lines decoded one by one when i
 from __future__ import annotations
 
 import io
+import itertools
 import os
 from pathlib import Path
 from typing import IO, Iterator, Sequence
@@ -18,7 +19,9 @@ from dedup.charsets import decode_line
 from dedup.decoding import decoded_lines
 from dedup.documents import Skipped
 from dedup.encodings import encoding_name, sense_made
+from dedup.exports import json_list
 from dedup.formats import CONTROLS, file_name, without_controls
+from dedup.json_input import load_json
 from dedup.lines import MAX_LINE_BYTES, LongLine, file_lines, is_nul_block, too_long
 from dedup.parts import Part, leads_out
 from dedup.readable import LINK_OUT
@@ -79,7 +82,17 @@ class Feeds(Articles):
             real_root = self._real_roots.setdefault(root, os.path.realpath(root))
         return leads_out(link, real_root)
 
-    def read_jsonl_stream(self, stream: IO[str], rel: str, *, outlet: str | None = None, first_line: int = 1) -> None:
+    def read_jsonl_stream(self, stream: IO[str] | Iterator[str], rel: str, *, outlet: str | None = None,
+                          first_line: int = 1, whole: bool = True) -> None:
+        """Read the JSONL lines of ``stream`` (at ``rel``, from its line ``first_line``); a ``whole`` stream (a file or
+        standard input, not a range of a file) that is a JSON list of articles is read as one."""
+        if whole:
+            stream, listed = _json_list_in(stream)
+            if listed is not None:  # a CMS's export piped to ``scan -`` or named .jsonl: it was one malformed line
+                # for each of its lines, or "not a list" for one of a single line
+                self.warnings.append(f"{rel}: a JSON list of articles, not JSONL (one article a line); read as a list")
+                self._read_json_list(listed, rel, outlet)
+                return
         read, skips = len(self.documents), len(self.skipped)
         opening = self._read_lines(stream, rel, outlet=outlet, first_line=first_line)
         if first_line == 1 and opening in ("{", "[") and len(self.documents) == read and len(self.skipped) > skips:
@@ -91,7 +104,7 @@ class Feeds(Articles):
             del self.skipped[skips:]
             self.skipped.append(Skipped(rel, NOT_JSONL))
 
-    def _read_lines(self, stream: IO[str], rel: str, *, outlet: str | None = None, first_line: int = 1) -> str | None:
+    def _read_lines(self, stream: IO[str] | Iterator[str], rel: str, *, outlet: str | None = None, first_line: int = 1) -> str | None:
         """Read the lines of ``stream``; the first that holds anything, stripped (None: none does), or
         :data:`_NOT_JSONL` when the stream (from its first line) was left after :data:`NOT_JSONL_LINES` lines
         that opened with no JSON object or list and gave no article."""
@@ -141,7 +154,7 @@ class Feeds(Articles):
                 if end - start > MAX_LINE_BYTES:  # a line in it may be longer than is held: line by line
                     self._encoding_warning(rel, start, encoding)
                     self.read_jsonl_stream(self._range_lines(fh, end, rel, part.first_line, encoding), rel,
-                                           outlet=folder_outlet(rel, root), first_line=part.first_line)
+                                           outlet=folder_outlet(rel, root), first_line=part.first_line, whole=False)
                     return
                 data = fh.read(end - start)
         except OSError as exc:  # gone or unreadable since the plan
@@ -155,10 +168,12 @@ class Feeds(Articles):
                 pass
         if text is None:
             lines = decoded_lines(data, rel, part.first_line, self.warnings, bom=start == 0)
-            self.read_jsonl_stream(jsonl_lines(lines), rel, outlet=folder_outlet(rel, root), first_line=part.first_line)
+            self.read_jsonl_stream(jsonl_lines(lines), rel, outlet=folder_outlet(rel, root), first_line=part.first_line,
+                                   whole=False)
             return
         self._encoding_warning(rel, start, encoding)
-        self.read_jsonl_stream(jsonl_lines(text), rel, outlet=folder_outlet(rel, root), first_line=part.first_line)
+        self.read_jsonl_stream(jsonl_lines(text), rel, outlet=folder_outlet(rel, root), first_line=part.first_line,
+                                   whole=False)
 
     def _encoding_warning(self, rel: str, start: int, encoding: str) -> None:
         """A large JSONL file's encoding, named once (by its first range) as the file read whole names it."""
@@ -201,6 +216,37 @@ def _escaped_ascii(data: bytes, encoding: str) -> bool:
     so planned as UTF-8), decoded a line at a time (:func:`~dedup.charsets.decode_line` reads them by their escapes;
     read as UTF-8, their double-byte characters' quotes made each line malformed JSON)."""
     return encoding in ("utf-8", "utf-8-sig") and b"\x1b" in data
+
+
+def _json_list_in(stream: IO[str] | Iterator[str]) -> tuple[Iterator[str], str | None]:
+    """``stream``'s lines, and its whole text when it is a JSON list of articles (:func:`~dedup.exports.json_list`;
+    its first line that holds anything opens with "[", and is not a list by itself followed by more lines:
+    JSONL whose lines are lists); else None, the lines given back as they were (only those before the first that
+    holds anything, and that one, are read ahead)."""
+    lines = iter(stream)
+    ahead: list[str] = []
+    for line in lines:
+        ahead.append(line)
+        if line.lstrip("\ufeff").strip():
+            break
+    if not ahead or not ahead[-1].lstrip("\ufeff").lstrip().startswith("["):
+        return itertools.chain(ahead, lines), None
+    first = len(ahead) - 1
+    ahead.extend(lines)
+    if any(isinstance(line, LongLine) for line in ahead):
+        return iter(ahead), None
+    text = "".join(ahead)
+    if not json_list(text) or (any(line.strip() for line in ahead[first + 1:]) and _a_list(ahead[first])):
+        return iter(ahead), None
+    return iter(()), text
+
+
+def _a_list(line: str) -> bool:
+    """Whether ``line`` is a JSON list by itself."""
+    try:
+        return isinstance(load_json(line.lstrip("\ufeff")), list)
+    except ValueError:
+        return False
 
 
 def jsonl_lines(text: str) -> IO[str]:

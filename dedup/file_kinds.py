@@ -91,8 +91,8 @@ _OFFICE_ZIP = re.compile(rb"\[Content_Types\]\.xml|mimetypeapplication/vnd\.oasi
 
 #: What files of other kinds are, by their suffix, and what to do (their type alone was "unsupported").
 OTHER_SUFFIXES = {
-    **{suffix: "a table: write its articles as JSONL, one {\"id\": ..., \"text\": ...} object a line"
-       for suffix in (".csv", ".tsv", ".xls", ".xlsx", ".ods")},
+    **{suffix: "a spreadsheet: save it as CSV (one article a row, its text in a column named 'text') or write its "
+               "articles as JSONL, one {\"id\": ..., \"text\": ...} object a line" for suffix in (".xls", ".xlsx", ".ods")},
     **{suffix: "a document, not text: save it as text (.txt) or HTML first"
        for suffix in (".pdf", ".rtf", ".doc", ".docx", ".odt", ".pages", ".epub")},
     **{suffix: "a database (such as a dedup index), not articles" for suffix in (".db", ".sqlite", ".sqlite3")},

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 __all__ = [
-    "SUPPORTED_SUFFIXES", "TEXT_SUFFIXES", "HTML_SUFFIXES", "JSON_SUFFIXES", "JSONL_SUFFIXES", "NOT_ARTICLES",
+    "SUPPORTED_SUFFIXES", "TEXT_SUFFIXES", "HTML_SUFFIXES", "JSON_SUFFIXES", "JSONL_SUFFIXES", "TABLE_SUFFIXES", "NOT_ARTICLES",
     "CONTROLS", "without_controls", "file_name",
 ]
 
@@ -17,7 +17,9 @@ TEXT_SUFFIXES = {".txt", ".md", ".text", ".eml"}
 HTML_SUFFIXES = {".html", ".htm"}
 JSON_SUFFIXES = {".json"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-SUPPORTED_SUFFIXES = frozenset(TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES)
+#: CSV and TSV exports, one article a row (:mod:`dedup.exports`).
+TABLE_SUFFIXES = {".csv", ".tsv"}
+SUPPORTED_SUFFIXES = frozenset(TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | TABLE_SUFFIXES)
 NOT_ARTICLES = re.compile(r"^(readme|license|licence|changelog|contributing)(\..*)?$", re.IGNORECASE)
 
 #: C0 controls other than tab, newline, carriage return and form feed, and DEL.

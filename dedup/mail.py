@@ -40,6 +40,9 @@ class MailText:
     date: str | None
     unread: str | None = None  # why the message's text cannot be read (:data:`MAIL_TOO_DEEP`, ...), or None
     note: str | None = None  # what a warning says of how it was read (:data:`DAMAGED_SUBJECT`), or None
+    #: the texts of the messages it forwards, in order, each with whether it is HTML, when there are several and some
+    #: are HTML (the reader reads each, then joins them); else empty, ``text`` holding them joined
+    pieces: tuple[tuple[str, bool], ...] = ()
 
 
 #: Header names of which one, or ``From`` with ``Subject``, tells a message's head from an article that
@@ -82,8 +85,10 @@ def mail_message(text: str) -> MailText | None:
             return MailText("", False, _header(message, "subject"), _header(message, "date"),
                             f"{MAIL_NO_TEXT} ({', '.join(kinds[:3])}{', ...' if len(kinds) > 3 else ''})")
         subject, note = _subject(message)
-        return MailText(_text(message, part), part.get_content_type() == "text/html", subject, _header(message, "date"),
-                        note=note)
+        pieces = _pieces(message, part)
+        apart = len(pieces) > 1 and any(is_html for _, is_html in pieces)  # each page read as one
+        return MailText("" if apart else "\n\n".join(piece for piece, _ in pieces), not apart and pieces[0][1], subject,
+                        _header(message, "date"), note=note, pieces=tuple(pieces) if apart else ())
     except RecursionError:  # the parser (and a walk of the parts) recurses a level a part
         return MailText("", False, None, None, MAIL_TOO_DEEP)
 
@@ -156,28 +161,29 @@ def _body(message: Any) -> Any:
 _MOST_FORWARDS = 8
 
 
-def _text(message: Any, body: Any, depth: int = 0) -> str:
-    """The text of ``message`` whose body is the part ``body``: with the plain parts that follow it in a mixed
-    message, shown inline (no attachment), joined after it, as mail programs show them (only the first was read: a
-    story sent as the last of several plain parts was "too short"). A message that forwards messages
+def _pieces(message: Any, body: Any, depth: int = 0) -> list[tuple[str, bool]]:
+    """The texts of ``message`` whose body is the part ``body``, each with whether it is HTML: its body, with the plain
+    parts that follow it in a mixed message, shown inline (no attachment), as mail programs show them (only the first
+    was read: a story sent as the last of several plain parts was "too short"). A message that forwards messages
     (``message/rfc822``, attached or inline) or holds a list's digest of them (``multipart/digest``) is read as the
-    texts of those, joined in order: its own parts are the forwarder's note and signature, the list's contents and
-    footer (read as those, with the messages left out, unrelated stories forwarded by one desk or sent by one list
-    were duplicates of each other). HTML parts are not joined."""
-    text = _content(body)
+    texts of those, in order, HTML or plain: its own parts are the forwarder's note and signature, the list's contents
+    and footer (read as those, with the messages left out, unrelated stories forwarded by one desk or sent by one
+    list were duplicates of each other; so were they where the stories forwarded were HTML alone). HTML parts of a
+    message's own are not joined."""
+    own = [(_content(body), body.get_content_type() == "text/html")]
     if body.get_content_type() != "text/plain" or message.get_content_type() not in ("multipart/mixed", "multipart/digest"):
-        return text
-    carried = [t for part in message.iter_parts() for t in _forwarded(part, depth) if t.strip()]
+        return own
+    carried = [piece for part in message.iter_parts() for piece in _forwarded(part, depth) if piece[0].strip()]
     if carried:
-        return "\n\n".join(carried)
+        return carried
     after = [p for p in message.iter_parts() if p is not body and p.get_content_type() == "text/plain"
              and p.get_content_disposition() != "attachment"]
-    return "\n\n".join([text, *(_content(p) for p in after)]) if after else text
+    return [("\n\n".join([own[0][0], *(_content(p) for p in after)]), False)] if after else own
 
 
-def _forwarded(part: Any, depth: int) -> list[str]:
-    """The plain texts of the messages ``part`` carries: a message forwarded in it (``message/rfc822``, attached or
-    inline), or a digest's messages (``multipart/digest``); none for any other part, or a message of HTML alone."""
+def _forwarded(part: Any, depth: int) -> list[tuple[str, bool]]:
+    """The texts (each with whether it is HTML) of the messages ``part`` carries: a message forwarded in it
+    (``message/rfc822``, attached or inline), or a digest's messages (``multipart/digest``); none for any other part."""
     if depth >= _MOST_FORWARDS:
         return []
     if part.get_content_type() == "multipart/digest":
@@ -185,11 +191,13 @@ def _forwarded(part: Any, depth: int) -> list[str]:
     if part.get_content_type() != "message/rfc822":
         return []
     inner = part.get_payload()
-    texts = []
+    texts: list[tuple[str, bool]] = []
     for carried in inner if isinstance(inner, list) else [inner]:
         body = _body(carried) if hasattr(carried, "walk") else None
         if body is not None and body.get_content_type() == "text/plain":
-            texts.append(_text(carried, body, depth + 1))
+            texts.extend(_pieces(carried, body, depth + 1))
+        elif body is not None and body.get_content_type() == "text/html":  # the forwarder's note was read instead
+            texts.append((_content(body), True))
     return texts
 
 

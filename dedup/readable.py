@@ -15,6 +15,7 @@ import os
 import re
 import stat
 from pathlib import Path
+from typing import Callable
 
 from dedup.documents import Skipped
 from dedup.errors import InputError
@@ -44,15 +45,17 @@ class _TooLarge(Exception):
         self.size = size
 
 
-def _file_bytes(file: Path, *, no_link: bool = False, most: int | None = None) -> bytes:
+def _file_bytes(file: Path, *, no_link: bool = False, most: int | None = None, head: bool = False) -> bytes:
     """The bytes of ``file`` (``Path.read_bytes``), asked of the system with one ``open``, one ``fstat`` and
     the reads: ``read_bytes`` asked for another ``fstat``, two ``lseek`` and a terminal check besides, which
     were most of what a folder of 100,000 small files cost to read. Raises :class:`OSError` as it does, and
     with ``no_link`` when ``file`` is a link (ELOOP); :class:`_TooLarge` when it holds more than ``most``
-    bytes (a pipe or a growing file read up to that many, not to its end)."""
+    bytes (a pipe or a growing file read up to that many, not to its end). ``head``: its first 64 KB only."""
     flags = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
     fd = os.open(file, flags | (getattr(os, "O_NOFOLLOW", 0) if no_link else 0))
     try:
+        if head:
+            return os.read(fd, 1 << 16)
         size = os.fstat(fd).st_size  # 0 for a pipe: read to its end all the same
         if most is not None and size > most:
             raise _TooLarge(size)
@@ -130,6 +133,8 @@ def not_read_reason(file: Path, rel: Path, root: Path | None, *, own: int | None
     if (stat.S_ISLNK(own) if own is not None else file.is_symlink()) and file.is_dir():
         return "a link to a folder, not followed: give that folder to read its files"
     suffix = file.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES and (own is None or stat.S_ISLNK(own)) and (broken := not_there(file, "")):
+        return broken  # a link that leads nowhere was "unsupported file type (none)": its name said nothing of it
     if suffix not in SUPPORTED_SUFFIXES:
         kind = compressed_by_name(file.name)
         other = f", {compressed_reason(kind)}" if kind else f", {OTHER_SUFFIXES[suffix]}" if suffix in OTHER_SUFFIXES else ""
@@ -239,12 +244,19 @@ def text_hint(given: str | Path, *, named: bool = False) -> str:
     return " (a text goes in a Document)" if len(text) > 80 and ("\n" in text or text.count(" ") >= 5) else ""
 
 
-def file_data(file: Path, rel: str, *, jsonl: bool = False, no_link: bool = False) -> bytes | Skipped:
+def file_data(file: Path, rel: str, *, jsonl: bool = False, no_link: bool = False,
+              many: Callable[[bytes], bool] | None = None) -> bytes | Skipped:
     """The bytes of ``file`` (at ``rel``) read as one article's (``jsonl``: as a feed's, of any size), or why it
     is skipped: too large for one article, gone, unreadable, a link that leads nowhere or round in a loop.
-    ``no_link``: a link in ``file``'s place is not followed (it was no link when it was listed)."""
+    ``no_link``: a link in ``file``'s place is not followed (it was no link when it was listed). ``many``: whether
+    a file too large for one article holds many by its first bytes (a JSON list of articles), read whole then."""
     try:
-        return _file_bytes(file, no_link=no_link, most=None if jsonl else MAX_LINE_BYTES)
+        try:
+            return _file_bytes(file, no_link=no_link, most=None if jsonl else MAX_LINE_BYTES)
+        except _TooLarge:
+            if many is None or not many(_file_bytes(file, no_link=no_link, head=True)):
+                raise
+            return _file_bytes(file, no_link=no_link)
     except _TooLarge as large:
         # one article's file is read whole before it is cut at MAX_CHARS: a file of gigabytes took several
         # times its size in memory (a 288 MB text file 1.5 GB); a JSONL record is held to the same bound

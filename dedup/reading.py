@@ -22,8 +22,10 @@ from dedup.decoding import decoded_file
 from dedup.documents import Corpus, Document, Skipped
 from dedup.errors import InputError
 from dedup.feeds import WHOLE_FILE_SKIPS, Feeds, folder_outlet, jsonl_lines
+from dedup.exports import json_list, looks_like_table, table_delimiter
 from dedup.file_kinds import feed_reason, html_markup, html_page, is_json_report, xml_feed
-from dedup.formats import HTML_SUFFIXES, JSON_SUFFIXES, JSONL_SUFFIXES, SUPPORTED_SUFFIXES, file_name
+from dedup.formats import (HTML_SUFFIXES, JSON_SUFFIXES, JSONL_SUFFIXES, SUPPORTED_SUFFIXES, TABLE_SUFFIXES,
+                           file_name)
 from dedup.json_input import load_json
 from dedup.lines import stdin_lines
 from dedup.mail import MailText, mail_message
@@ -32,7 +34,7 @@ from dedup.normalize import html_to_article, normalize_text
 from dedup.parts import Part, corpus_files, large_jsonl_ranges
 from dedup.readable import (DEDUP_REPORT_PAGE, LINK_OUT, device_reason, file_data, is_pipe, not_read_reason, not_there,
                             own_mode, path_exists, shown_path, source_path, text_hint, unlisted_reason)
-from dedup.records import MIN_WORDS, title_of, too_many_reason
+from dedup.records import MIN_WORDS, READ_FIELDS, title_of, too_many_reason
 from dedup.signatures import check_flag
 
 __all__ = ["read_corpus", "read_article", "read_part", "spill_from_start"]
@@ -188,7 +190,8 @@ class _Reader(Feeds):
         # a file of the folder that was no link is read as one: one made a link since it was listed (a way out of
         # an upload folder opened between the check and the read) is not followed
         text = self._decode(file, rel, jsonl=suffix in JSONL_SUFFIXES, html=suffix in HTML_SUFFIXES,
-                            no_link=root is not None and not link and not self.follow_links)
+                            no_link=root is not None and not link and not self.follow_links,
+                            many=suffix in JSON_SUFFIXES | TABLE_SUFFIXES)
         if text is not None:
             self._read_text(text, rel, suffix, folder_outlet(rel, root), feed=feed)
 
@@ -245,6 +248,9 @@ class _Reader(Feeds):
             self.read_jsonl_stream(jsonl_lines(text), rel, outlet=outlet)
             return
         text = self._drop_controls(text, rel)
+        if suffix in TABLE_SUFFIXES:  # a CSV or TSV export, one article a row
+            self._read_table(text, rel, outlet, table_delimiter(text, suffix))
+            return
         head = text[:4096].encode("utf-8", "surrogatepass") if suffix not in JSON_SUFFIXES | HTML_SUFFIXES else b""
         if (kind := xml_feed(head)) is not None:  # a feed saved under a text name: all its items one article
             self.skipped.append(Skipped(rel, feed_reason(kind)))
@@ -267,6 +273,10 @@ class _Reader(Feeds):
                       language=page.language)
         elif (mail := mail_message(text)) is not None:  # an e-mail message saved as a text: the text it carries
             self._read_mail(mail, rel, outlet)
+        elif (delimiter := looks_like_table(text, READ_FIELDS)) is not None:
+            # a CSV export saved as .txt was one article of all its rows: two exports that shared a row were a pair
+            what = "a TSV table" if delimiter == "\t" else "a CSV table"
+            self._read_table(text, rel, outlet, delimiter, named=f"{what} under a text name")
         else:
             self._add(rel, normalize_text(text), rel, outlet=outlet, title=title_of(text))
 
@@ -279,8 +289,13 @@ class _Reader(Feeds):
             return
         if mail.note is not None:
             self.warnings.append(f"{rel}: {mail.note}")
-        if mail.html and (elements := too_many_elements(mail.text)) is not None:
-            self.skipped.append(Skipped(rel, too_many_reason(elements)))
+        for text in [mail.text] if mail.html else [t for t, html in mail.pieces if html]:
+            if (elements := too_many_elements(text)) is not None:
+                self.skipped.append(Skipped(rel, too_many_reason(elements)))
+                return
+        if mail.pieces:  # forwarded messages, some HTML: each read as its kind, then joined
+            text = "\n\n".join(html_to_article(t).text if html else t for t, html in mail.pieces)
+            self._add(rel, normalize_text(text), rel, outlet=outlet, title=mail.subject, published=mail.date)
             return
         page = html_to_article(mail.text) if mail.html else None
         self._add(rel, page.text if page else normalize_text(mail.text), rel, outlet=outlet,
@@ -288,17 +303,24 @@ class _Reader(Feeds):
                   url=page.url if page else None, language=page.language if page else None)
 
     def _decode(self, file: Path, rel: str, *, jsonl: bool = False, html: bool = False,
-                no_link: bool = False) -> str | None:
+                no_link: bool = False, many: bool = False) -> str | None:
         """The file's text, or None (skipped with the reason): its bytes (:func:`~dedup.readable.file_data`)
         decoded (:func:`~dedup.decoding.decoded_file`). ``no_link``: a link in ``file``'s place is not followed
-        (it was no link when it was listed)."""
-        data = file_data(file, rel, jsonl=jsonl, no_link=no_link)
+        (it was no link when it was listed). ``many``: a file that may hold many articles, read whatever its size
+        as a feed is when it does (a JSON list by its opening, a table by its suffix)."""
+        data = file_data(file, rel, jsonl=jsonl or many and file.suffix.lower() in TABLE_SUFFIXES, no_link=no_link,
+                         many=_opens_a_list if many else None)
         html = html or not jsonl and not isinstance(data, Skipped) and html_page(data[:4096])  # a page's <meta charset>
         text = data if isinstance(data, Skipped) else decoded_file(data, rel, self.warnings, jsonl=jsonl, html=html)
         if isinstance(text, Skipped):
             self.skipped.append(text)
             return None
         return text
+
+
+def _opens_a_list(head: bytes) -> bool:
+    """Whether a file's first bytes open a JSON list of articles (:func:`~dedup.exports.json_list`), in UTF-8."""
+    return json_list(head.decode("utf-8", "replace"))
 
 
 def _objects_a_line(text: str) -> bool:

@@ -20,6 +20,7 @@ from dedup.article_ids import SeenIds
 from dedup.documents import Document, Documents, Skipped, published_iso, valid_unicode
 from dedup.encodings import mojibake_repaired
 from dedup.errors import InputError, SettingsError
+from dedup.exports import TableError, header_names, json_items, json_list, table_rows
 from dedup.file_kinds import html_markup, html_page, xml_feed
 from dedup.json_input import json_error, load_json, repeated_fields
 from dedup.language import count_words, normalize_language
@@ -55,6 +56,8 @@ OTHER_NAMES = {
 }
 #: Every field a JSON article is read by: dedup's names, ``html`` and the other names read for them.
 READ_FIELDS = (*_KNOWN_FIELDS, "html", *(other for others in OTHER_NAMES.values() for other in others))
+#: A table's column names for an article's text (lower case: a header names them in any case).
+_TEXT_NAMES = frozenset(name.lower() for name in ("text", "html", *OTHER_NAMES["text"], *OTHER_NAMES["html"]))
 #: The warning for a field of :data:`READ_FIELDS` a record gives more than once (:func:`repeated_warnings`).
 REPEATED = "the field '{}' is given more than once; its last value is read"
 #: The fields whose ``NaN``, ``Infinity`` or number beyond a float is read as its text (not None), so that
@@ -116,7 +119,54 @@ class Articles:
         self._ids = SeenIds(self.documents)
 
     def _read_json(self, text: str, rel: str, outlet: str | None) -> None:
-        self._add_json(text, rel, outlet, "malformed JSON")
+        """A ``.json`` file's text: one article, or a list of them (:meth:`_read_json_list`)."""
+        if json_list(text):
+            self._read_json_list(text, rel, outlet)
+        else:
+            self._add_json(text, rel, outlet, "malformed JSON")
+
+    def _read_json_list(self, text: str, rel: str, outlet: str | None) -> None:
+        """A JSON list of articles (a CMS's export, ``[{"id": ..., "text": ...}, ...]``; it was refused): each item
+        read as a JSONL line is, at ``rel[0]``, ``rel[1]``, ... (its id when it gives none), one at a time
+        (:func:`~dedup.exports.json_items`). A list malformed part way is one skip naming where, after the articles
+        before it."""
+        count = 0
+        try:
+            for count, item in enumerate(json_items(text), start=1):
+                self._add_json(item, f"{rel}[{count - 1}]", outlet, "malformed JSON")
+        except json.JSONDecodeError as exc:
+            read = f"; the {count} item{'s' * (count != 1)} before it read" if count else ""
+            self.skipped.append(Skipped(rel, f"malformed JSON list ({json_error(exc)}){read}"))
+            return
+        if not count:
+            self.skipped.append(Skipped(rel, "empty (a JSON list of no article)"))
+
+    def _read_table(self, text: str, rel: str, outlet: str | None, delimiter: str, *, named: str | None = None) -> None:
+        """A CSV or TSV export (one article a row, its header naming the columns as a JSON record's fields are
+        named, in any case): each row read as a JSONL line is, at ``rel:line`` (its first line: its id when it
+        gives none). A table whose header names no text column is one skip saying which names are read.
+        ``named``: the table was found under a text name (:func:`~dedup.exports.looks_like_table`), said in a
+        warning when it is read."""
+        names = header_names(text, delimiter)
+        if not text.strip():
+            self.skipped.append(Skipped(rel, "empty"))
+            return
+        if not set(names) & _TEXT_NAMES:
+            shown = ", ".join(repr(name) for name in names[:8]) + (", ..." if len(names) > 8 else "")
+            self.skipped.append(Skipped(rel, f"{named or 'a table'} with no text column (its header names {shown}): "
+                                             "name the articles' column 'text' (or 'body' or 'content')"))
+            return
+        if named is not None:
+            self.warnings.append(f"{rel}: {named}; read as a table, one article a row")
+        try:
+            for line, record in table_rows(text, delimiter, READ_FIELDS):
+                where = f"{rel}:{line}"
+                if isinstance(record, str):
+                    self.skipped.append(Skipped(where, record))
+                else:
+                    self._add_record(record, where, default_id=where, outlet=outlet)
+        except TableError as exc:
+            self.skipped.append(Skipped(rel, str(exc)))
 
     def _add_json(self, text: str, where: str, outlet: str | None, malformed: str) -> None:
         """One JSON record (a file, or a line of a JSONL file) as an article, or skipped with ``malformed``."""
@@ -151,7 +201,7 @@ class Articles:
     def _add_record(self, record: Any, where: str, *, default_id: str, outlet: str | None) -> None:
         if not isinstance(record, dict):
             # a list of articles (a news API's export) said nothing of where such a list is read
-            hint = (", not a list (a list of articles goes in a .jsonl file, one article a line)"
+            hint = (", not a list (a list of articles is read from a .json file, or one article a line from a .jsonl file)"
                     if isinstance(record, list) and any(isinstance(item, dict) for item in record) else "")
             self.skipped.append(Skipped(where, f"a JSON article must be an object with a 'text' field{hint}"))
             return

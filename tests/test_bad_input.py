@@ -73,7 +73,7 @@ CASES = [
     Case("malformed-jsonl", _file("feed.jsonl", LINE + "\n{not json\n"), True, "feed.jsonl:2: malformed JSON line"),
     Case("truncated-jsonl", _file("cut.jsonl", LINE + "\n" + LINE.replace("feed-1", "feed-2")[:200]), True,
          "cut.jsonl:2: malformed JSON line"),
-    Case("json-list", _file("list.json", json.dumps([{"text": TEXT}])), False, "must be an object"),
+    Case("json-list-of-numbers", _file("list.json", json.dumps([1, 2])), False, "must be an object"),
     Case("missing-text", _file("notext.json", json.dumps({"id": "n", "title": "A headline only"})), False,
          "no 'text' field"),
     Case("duplicate-ids", _file("dups.jsonl", LINE + "\n" + LINE + "\n"), False, "duplicate article id 'feed-1'"),
@@ -156,6 +156,20 @@ CASES = [
                                        "text/plain\n\nThis message is confidential.\n--x--\n"), True, None),
     Case("json-nested-body", _file("nested.json", json.dumps({"id": "n", "body": {"html": "<p>" + TEXT + "</p>"}})),
          False, "its 'body' is an object, not the article's text;"),
+    # a CMS's export as a JSON list of articles: refused ("not a list"), its articles lost (thirtieth look)
+    Case("json-list", _file("export.json", json.dumps([{"id": "a", "title": "Drills", "text": TEXT}], indent=2)), True,
+         None),
+    Case("json-list-malformed", _file("broken.json", '[\n  {"id": "a", "text": "x",\n'), False,
+         "malformed JSON list (Expecting property name enclosed in double quotes at line 3, column 1)"),
+    # a CSV export, one article a row, its body quoted over several lines: "unsupported file type .csv"
+    Case("csv-export", _file("export.csv", 'id,Title,Text\nd1,Drills,"' + TEXT.replace('"', '""') + '"\n'),
+         True, None),
+    Case("csv-no-text-column", _file("export.csv", "id,headline,story\nd1,Drills,x\n"), False,
+         "a table with no text column (its header names 'id', 'headline', 'story')"),
+    # the same saved as .txt: one article of all its rows (two exports that shared rows were a pair)
+    Case("csv-as-txt", _file("export.txt", "id,title,text\n" + "".join(
+        f'd{n},Drills {n},"{TEXT} Row {n}."\n' for n in range(3))), True,
+         "a CSV table under a text name; read as a table, one article a row", articles=3),
 ]
 IDS = [c.name for c in CASES]
 FATAL = {"duplicate-ids"}  # an error for the whole input, not a skip

@@ -390,11 +390,10 @@ def test_a_large_file_of_json_over_several_lines_is_one_reason_past_its_first_ra
     assert len(read) > 1 and feeds.pretty_json_collapsed(read) == [feeds.Skipped("feed.jsonl", feeds.PRETTY_JSON)]
 
 
-@pytest.mark.parametrize("indent_list", [False, True], ids=["objects", "a-list"])
-def test_json_written_over_several_lines_in_a_jsonl_file_is_one_reason(tmp_path: Path, indent_list: bool) -> None:
+def test_json_written_over_several_lines_in_a_jsonl_file_is_one_reason(tmp_path: Path) -> None:
     # `jq . > feed.jsonl` was a "malformed JSON line" for each of its lines (hundreds), and read no article
     articles = [{"id": f"a{n}", "text": f"{BODY} Number {n}."} for n in range(3)]
-    text = json.dumps(articles, indent=2) if indent_list else "\n".join(json.dumps(a, indent=2) for a in articles)
+    text = "\n".join(json.dumps(a, indent=2) for a in articles)
     write(tmp_path / "feed.jsonl", text)
     write(tmp_path / "ok.jsonl", json.dumps({"id": "b", "text": BODY}) + "\n{broken\n")
     corpus = read_corpus(tmp_path)
@@ -404,6 +403,24 @@ def test_json_written_over_several_lines_in_a_jsonl_file_is_one_reason(tmp_path:
                                                               "double quotes at column 2)")]
     piped = read_corpus("-", stdin=io.BytesIO(text.encode()))
     assert [(s.path, s.reason) for s in piped.skipped] == [("<stdin>", feeds.PRETTY_JSON)]
+
+
+@pytest.mark.parametrize("indent", [2, None], ids=["over-lines", "one-line"])
+def test_a_json_list_of_articles_in_a_jsonl_file_or_piped_is_read_as_a_list(tmp_path: Path, indent: int | None) -> None:
+    # a CMS's export (`jq . > feed.jsonl`, `curl .../articles | dedup scan -`) was "JSON written over several lines",
+    # or for a list on one line "not a list", every article lost
+    articles = [{"id": f"a{n}", "text": f"{BODY} Number {n}."} for n in range(3)] + [{"text": f"{BODY} No id."}]
+    text = json.dumps(articles, indent=indent)
+    write(tmp_path / "feed.jsonl", text)
+    said = "a JSON list of articles, not JSONL (one article a line); read as a list"
+    for corpus, where in ((read_corpus(tmp_path / "feed.jsonl"), "feed.jsonl"),
+                          (read_corpus("-", stdin=io.BytesIO(b"\n" + text.encode())), "<stdin>")):
+        assert [d.id for d in corpus.documents] == ["a0", "a1", "a2", f"{where}[3]"] and not corpus.skipped
+        assert corpus.warnings[0] == f"{where}: {said}"
+    # JSONL whose lines are lists is read a line at a time, as before: each line refused
+    write(tmp_path / "lists.jsonl", "\n".join(json.dumps([a]) for a in articles[:2]) + "\n")
+    skipped = read_corpus(tmp_path / "lists.jsonl").skipped
+    assert [s.path for s in skipped] == ["lists.jsonl:1", "lists.jsonl:2"] and "not a list" in skipped[0].reason
 
 
 def test_a_text_given_as_jsonl_is_one_reason_not_a_malformed_line_for_each_line(

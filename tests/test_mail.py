@@ -248,3 +248,41 @@ def test_a_message_without_forwarded_ones_keeps_its_plain_parts_and_forwards_are
                  f"{chain}\n--c{level}--\n")
     found = mail_message("MIME-Version: 1.0\n" + chain)
     assert found is not None and found.text.strip() == "FYI 31"
+
+
+def _html_carried(story: str, number: int) -> str:
+    paragraphs = "".join(f"<p>{p.strip()}</p>" for p in story.split("\n\n") if p.strip())
+    return (f"From: desk{number}@example.com\nSubject: Story {number}\nContent-Type: text/html\n\n"
+            f"<html><body><div class='story'>{paragraphs}</div></body></html>\n")
+
+
+def _forward_html(stories: list[str], *, plain: int | None = None) -> str:
+    carried = "".join(f"--O\nContent-Type: message/rfc822\n\n{_carried(s, k) if k == plain else _html_carried(s, k)}\n"
+                      for k, s in enumerate(stories))
+    return ("From: editor@example.com\nSubject: Fwd: stories\nMIME-Version: 1.0\n"
+            'Content-Type: multipart/mixed; boundary="O"\n\n--O\nContent-Type: text/plain\n\nSee below, FYI.\n\n'
+            f"{carried}--O\nContent-Type: text/plain\n\n{_DISCLAIMER}--O--\n")
+
+
+def test_a_forwarded_message_of_html_alone_is_read_as_the_forward_not_the_note(tmp_path: Path) -> None:
+    import dedup
+
+    stories = [s.read_text() for s in _STORIES]
+    for k, story in enumerate(stories):
+        (tmp_path / f"fwd{k}.eml").write_text(_forward_html([story]))
+    # read as the forwarder's note and disclaimer (the HTML story left out), one desk's forwards of four unrelated
+    # stories were six duplicates of each other
+    result = dedup.scan(tmp_path)
+    assert len(result.documents) == 4 and not result.skipped and result.pairs == ()
+    assert [_words(d.text) for d in sorted(result.documents, key=lambda d: d.id)] == [_words(s) for s in stories]
+    # two forwarded, one plain and one HTML: each read as its kind, in order
+    both = read_corpus(_write(tmp_path / "both" / "fwd.eml", _forward_html(stories[:2], plain=1))).documents
+    assert [_words(d.text) for d in both] == [_words(stories[0] + "\n" + stories[1])]
+    found = mail_message(_forward_html(stories[:2]))  # two pages: read apart, not as one page of two documents
+    assert found.text == "" and [html for _, html in found.pieces] == [True, True]
+
+
+def _write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path

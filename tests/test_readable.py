@@ -64,6 +64,25 @@ def test_links_that_lead_nowhere_are_skipped_with_the_reason(tmp_path: Path) -> 
                        "loop-b.txt": loop}
 
 
+def test_a_link_that_leads_nowhere_without_an_articles_suffix_is_named_so(tmp_path: Path) -> None:
+    # it was "unsupported file type (none)" (its suffix judged first), in a folder and given alone
+    from dedup.reading import read_article
+
+    write(tmp_path / "in" / "story.txt", BODY)
+    (tmp_path / "in" / "latest").symlink_to("archive/latest")
+    (tmp_path / "in" / "photo.png").symlink_to("archive/photo.png")
+    (tmp_path / "in" / "loop").symlink_to("loop")
+    (tmp_path / "in" / "notes").write_text(BODY)  # a file without a suffix is still of no type read
+    corpus = read_corpus(tmp_path / "in")
+    assert sorted((s.path, s.reason) for s in corpus.skipped) == [
+        ("latest", "a link to archive/latest, which does not exist"),
+        ("loop", "a link that leads round in a loop (too many levels of symbolic links)"),
+        ("notes", "unsupported file type (none)"), ("photo.png", "a link to archive/photo.png, which does not exist")]
+    for read in (read_corpus, read_article):  # given alone, it was named so already
+        with pytest.raises(InputError, match="latest: a link to archive/latest, which does not exist"):
+            read(tmp_path / "in" / "latest")
+
+
 @pytest.mark.skipif(not Path("/dev/null").is_char_device(), reason="needs /dev/null")
 def test_a_device_given_as_an_article_is_refused_not_read(tmp_path: Path) -> None:
     # a link named like an article to a device: /dev/zero was read until memory ran out (MemoryError),
@@ -290,13 +309,14 @@ def test_a_short_path_with_a_lone_surrogate_is_named_escaped() -> None:
 
 
 @pytest.mark.parametrize(("name", "says"), [
-    ("feed.csv", "unsupported file type .csv, a table: write its articles as JSONL, one {\"id\": ..., \"text\": ...} object a line"),
-    ("sheet.xlsx", "unsupported file type .xlsx, a table: write its articles as JSONL"),
+    ("sheet.ods", "unsupported file type .ods, a spreadsheet: save it as CSV (one article a row, its text in a column "
+                  "named 'text') or write its articles as JSONL, one {\"id\": ..., \"text\": ...} object a line"),
+    ("sheet.xlsx", "unsupported file type .xlsx, a spreadsheet: save it as CSV"),
     ("story.pdf", "unsupported file type .pdf, a document, not text: save it as text (.txt) or HTML first"),
     ("story.docx", "unsupported file type .docx, a document, not text"),
     ("news.db", "unsupported file type .db, a database (such as a dedup index), not articles"),
     ("photo.png", "unsupported file type .png"),
-], ids=["csv", "xlsx", "pdf", "docx", "index", "png"])
+], ids=["ods", "xlsx", "pdf", "docx", "index", "png"])
 def test_a_file_of_another_kind_says_what_to_do_with_it(tmp_path: Path, name: str, says: str) -> None:
     write(tmp_path / name, BODY)
     corpus = read_corpus(tmp_path)

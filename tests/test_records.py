@@ -204,14 +204,14 @@ def test_true_or_false_is_no_title_outlet_or_url_and_a_number_is_text(tmp_path: 
     assert (second.title, second.outlet) == ("1984", "7")
 
 
-def test_a_json_list_of_articles_is_skipped_saying_where_such_a_list_goes(tmp_path: Path) -> None:
-    write(tmp_path / "export.json", json.dumps([{"id": "a", "text": BODY}, {"id": "b", "text": BODY}]))
+def test_a_list_as_a_jsonl_line_or_a_list_of_no_articles_is_skipped_saying_where_a_list_is_read(tmp_path: Path) -> None:
+    # a .json list of articles is read (tests/test_exports.py); a line of a JSONL file that is a list, or a list of
+    # numbers, is none
+    write(tmp_path / "feed.jsonl", json.dumps({"id": "c", "text": BODY}) + "\n" + json.dumps([{"id": "a", "text": BODY}]))
     write(tmp_path / "numbers.json", json.dumps([1, 2]))
-    write(tmp_path / "ok.json", json.dumps({"id": "c", "text": BODY}))
     reasons = {s.path: s.reason for s in read_corpus(tmp_path).skipped}
-    none = "no 'text' field (or 'html') with the article"
-    assert reasons == {"export.json": "a JSON article must be an object with a 'text' field, not a list (a list of "
-                                      "articles goes in a .jsonl file, one article a line)",
+    assert reasons == {"feed.jsonl:2": "a JSON article must be an object with a 'text' field, not a list (a list of "
+                                       "articles is read from a .json file, or one article a line from a .jsonl file)",
                        "numbers.json": "a JSON article must be an object with a 'text' field"}
 
 

@@ -1,0 +1,186 @@
+"""A newsroom's exports of many articles in one file: a JSON list of articles, a CSV or TSV table of one article a row.
+
+A CMS exports its articles as a JSON list (``[{"id": ..., "text": ...}, ...]``) or as a table whose header names
+the text's column; each item or row is read as a JSONL line is, by :class:`dedup.records.Articles`. Reads no
+input: the texts are given (by :mod:`dedup.reading`).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from typing import Iterator
+
+__all__ = ["json_list", "json_items", "table_delimiter", "table_rows", "looks_like_table",
+           "header_names", "TableError"]
+
+#: The delimiter a table's suffix says (a ``.csv`` may use ``;`` or a tab: :func:`table_delimiter`).
+_DELIMITERS = {".csv": ",", ".tsv": "\t"}
+
+_SPACE = re.compile(r"[ \t\r\n]*")
+#: An article's body runs past csv's default field limit (128 KB); the reader cuts an article at
+#: :data:`dedup.records.MAX_CHARS` anyway.
+_FIELD_LIMIT = 1 << 30
+
+
+class TableError(ValueError):
+    """A table that cannot be read as articles; its message says why (one line)."""
+
+
+def json_list(text: str) -> bool:
+    """Whether the JSON text ``text`` is a list of objects (or an empty list): a CMS's export of its articles.
+
+    >>> json_list(' [ {"id": "a"}]'), json_list('[]'), json_list('[1, 2]'), json_list('{"id": "a"}')
+    (True, True, False, False)
+    """
+    text = text[:65536].lstrip("\ufeff")
+    start = _SPACE.match(text).end()  # type: ignore[union-attr]
+    if text[start:start + 1] != "[":
+        return False
+    after = _SPACE.match(text, start + 1).end()  # type: ignore[union-attr]
+    return text[after:after + 1] in ("{", "]")
+
+
+def json_items(text: str) -> Iterator[str]:
+    """The text of each item of the JSON list ``text``, in order, one at a time: a list of a million articles is
+    never held parsed whole beside its text (each item's text is read again as a JSONL line is). Raises
+    :class:`json.JSONDecodeError` where the list is malformed (its line and column in ``text``), after the
+    items before it.
+
+    >>> list(json_items('[{"id": "a"}, {"id": "b"}]'))
+    ['{"id": "a"}', '{"id": "b"}']
+    """
+    decoder = json.JSONDecoder()
+    bom = 1 if text.startswith("\ufeff") else 0
+    at = _SPACE.match(text, bom).end() + 1  # type: ignore[union-attr]  # past the "["
+    at = _SPACE.match(text, at).end()  # type: ignore[union-attr]
+    if text[at:at + 1] == "]":
+        _end(text, at + 1)
+        return
+    while True:
+        try:
+            _, end = decoder.raw_decode(text, at)
+        except RecursionError:
+            raise json.JSONDecodeError("nested too deep", text, at) from None
+        except ValueError as exc:
+            if isinstance(exc, json.JSONDecodeError):
+                raise
+            raise json.JSONDecodeError("a number too long", text, at) from None
+        yield text[at:end]
+        at = _SPACE.match(text, end).end()  # type: ignore[union-attr]
+        mark = text[at:at + 1]
+        if mark == "]":
+            _end(text, at + 1)
+            return
+        if mark != ",":
+            raise json.JSONDecodeError("Expecting ',' delimiter" if mark else "Expecting ']'", text, at)
+        at = _SPACE.match(text, at + 1).end()  # type: ignore[union-attr]
+
+
+def _end(text: str, at: int) -> None:
+    """Raise when anything but white space follows the list's end at ``at``."""
+    rest = _SPACE.match(text, at).end()  # type: ignore[union-attr]
+    if rest < len(text):
+        raise json.JSONDecodeError("Extra data", text, rest)
+
+
+def table_delimiter(text: str, suffix: str) -> str:
+    """The delimiter of a table by its ``suffix``; a ``.csv`` whose header holds more semicolons or tabs than
+    commas uses those (a spreadsheet's export where the comma is the decimal mark).
+
+    >>> table_delimiter("id;title;text\\n", ".csv"), table_delimiter("id,text\\n", ".csv")
+    (';', ',')
+    """
+    if suffix != ".csv":
+        return _DELIMITERS.get(suffix, ",")
+    header = text[:text.find("\n")] if "\n" in text else text[:4096]
+    return max((",", ";", "\t"), key=lambda mark: (header.count(mark), mark == ","))
+
+
+def table_rows(text: str, delimiter: str, read_names: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str] | str]]:
+    """Each row of the table ``text`` (its first row the header) as ``(line, record)``: its first line's number
+    and its cells under the header's names (a name given in any case, ``Text`` or ``BODY``, as the name of
+    ``read_names`` it is; empty cells left out), or ``(line, reason)`` for a row that is no record (more cells
+    than the header names). Raises :class:`TableError` when the table is malformed (the caller has found its
+    text column among :func:`header_names`).
+
+    >>> list(table_rows('id,Body\\n7,"one\\ntwo"\\n', ",", ("id", "body")))
+    [(2, {'id': '7', 'body': 'one\\ntwo'})]
+    """
+    if csv.field_size_limit() < _FIELD_LIMIT:  # raised once, never lowered: other readers keep theirs or more
+        csv.field_size_limit(_FIELD_LIMIT)
+    own = {name.lower(): name for name in read_names}
+    reader = csv.reader(_lines(text), delimiter=delimiter)
+    try:
+        header = next(reader, None)
+        if not header:
+            raise TableError("an empty table (no header)")
+        names = [own.get(cell.strip().lower(), cell.strip()) for cell in header]
+        line = reader.line_num + 1
+        for row in reader:
+            first, line = line, reader.line_num + 1
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) > len(names):
+                yield first, f"a row of {len(row)} cells under a header of {len(names)} (a delimiter in an unquoted cell?)"
+                continue
+            yield first, {name: cell for name, cell in zip(names, row) if cell.strip() and name}
+    except csv.Error as exc:
+        raise TableError(f"malformed table ({exc} at line {reader.line_num})") from None
+
+
+#: A line and its end: "\r\n", "\n" or a lone "\r" (old Mac line ends: csv refused such a table, "new-line character
+#: seen in unquoted field"); the last may have none.
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` (its byte-order mark left out) one at a time, with their ends, as csv reads them: a
+    table's lines all split at once were its text held twice (138 MB at peak for Reuters' 18 MB as CSV, 108 MB as a
+    JSON list)."""
+    start = 1 if text.startswith("\ufeff") else 0
+    return (found.group() for found in _LINE.finditer(text, start))
+
+
+def header_names(text: str, delimiter: str) -> list[str]:
+    """The names the first line of the table ``text`` gives its columns, lower case."""
+    try:
+        row = next(csv.reader(text.lstrip("\ufeff")[:65536].splitlines()[:1], delimiter=delimiter), [])
+    except csv.Error:
+        return []
+    return [cell.strip().lower() for cell in row]
+
+
+#: A header's cell: a column's name (``id``, ``published_at``, ``Article Body``), not a sentence.
+_COLUMN_NAME = re.compile(r"[A-Za-z][\w .-]{0,39}")
+
+
+def looks_like_table(text: str, read_names: tuple[str, ...]) -> str | None:
+    """The delimiter of a table saved under a text name (a CSV or TSV export as ``.txt``), or None: its first line
+    a header of two columns or more, each a name, one of them a field an article is read by (``read_names``: an
+    id, a title, a text, ...), and at least three rows after it, each of exactly the header's number of cells
+    (judged on the first 64 KB; a row cut off there is not judged). Read as one article, every row of two such
+    exports was one text, and their shared rows (a section, a byline) made unrelated exports a pair.
+
+    >>> looks_like_table("id,title,text\\n1,a,b\\n2,c,d\\n3,e,f\\n", ("id", "title", "text"))
+    ','
+    >>> looks_like_table("Markets, rates and oil\\n\\nOil rose, traders said.\\nRates fell, it said.\\n", ("title",))
+    """
+    head = text.lstrip("\ufeff")[:65536]
+    first = head.split("\n", 1)[0]
+    known = {name.lower() for name in read_names}
+    for mark in ("\t", ",", ";"):
+        if first.count(mark) < 1:
+            continue
+        names = [cell.strip().strip('"').strip() for cell in first.split(mark)]
+        if not all(_COLUMN_NAME.fullmatch(name) for name in names) or not known & {name.lower() for name in names}:
+            continue
+        try:
+            rows = list(csv.reader(head.splitlines(keepends=True), delimiter=mark))
+        except csv.Error:
+            continue
+        rows = [row for row in rows[1:-1 if len(text) > len(head) else None] if row]
+        if len(rows) >= 3 and all(len(row) == len(names) for row in rows):
+            return mark
+    return None
