@@ -85,6 +85,12 @@ def stream_results(index: Index, lines: Iterable[str], *, add: bool = True) -> I
         yield from _results(index, lines, add=add)
 
 
+#: What a stream answers a feed that opens with a JSON list (an export of many articles, pretty-printed or on one line):
+#: an error object a line and nothing stored, exit 0, said nothing a user could act on.
+JSON_LIST = ("standard input: a JSON list of articles, not JSONL: stream reads one JSON object a line "
+             "(jq -c '.[]' FILE | dedup stream ...; dedup scan and dedup index add read the list)")
+
+
 def _results(index: Index, lines: Iterable[str], *, add: bool) -> Iterator[str]:
     """:func:`stream_results`' lines, under whatever collector setting the caller made."""
     from dedup.feeds import NOT_JSONL_LINES
@@ -112,7 +118,9 @@ def _results(index: Index, lines: Iterable[str], *, add: bool) -> Iterator[str]:
         if not line or line.isspace():  # as ``not line.strip()``, without a copy of the line
             continue
         if not jsonl and not unread:
-            jsonl = line.lstrip(" \t\r\n\ufeff").startswith(("{", "["))
+            if line.lstrip(" \t\r\n\ufeff").startswith("["):
+                raise InputError(JSON_LIST)
+            jsonl = line.lstrip(" \t\r\n\ufeff").startswith("{")
         unread += 1
         if is_nul_block(line):  # NULs alone, the block a writer that
             continue  # crashed had allocated: no line, as a scan reads it (it was "malformed JSON")
