@@ -1,12 +1,13 @@
 """One question, one answer: every entry point's answer about every pair of a corpus, side by side.
 
     python -m benchmarks.agreement CORPUS [CORPUS ...] [--no-dask] [--limit N] [--json OUT]
-    python -m benchmarks.agreement --sets DIR [--no-dask]  # write the benchmark sets to DIR, audit each
+    python -m benchmarks.agreement --sets DIR [--no-dask] [--explain N]  # write the benchmark sets to DIR, audit each
 
 ``--sets`` writes the sets this audit was made for (:func:`write_sets`): the multilingual set (every
-language's folder, as ``python -m benchmarks.multilingual --out`` writes them, one corpus), the newsroom
-train and held-out sets, the short rewrites with their source stories, the syndication set, a slice of
-2,000 Reuters stories (full of forms) and a sample of PAN 2013 documents.
+language's folder of every group, as ``python -m benchmarks.multilingual --out`` writes them, one corpus),
+its agency wire folder, the newsroom train set and each held-out set (:data:`NEWSROOM_SETS`), the short
+rewrites with their source stories, a sample of PAN 2013 documents, then the two large ones: a slice of
+2,000 Reuters stories (full of forms) and the syndication set.
 
 A corpus is a folder or a JSONL file of articles. It is read once and written to one JSONL file, which
 every entry point then reads:
@@ -587,20 +588,30 @@ HEADER = ("| corpus | articles | scan pairs | entry point | its pairs | disagree
           "|---|---:|---:|---|---:|---|---|")
 
 
+#: The newsroom sets audited, each a corpus of its own (``benchmarks/newsroom/<name>``).
+NEWSROOM_SETS = ("train", "heldout", "heldout_topics", "heldout_figures", "heldout_styles", "heldout_retold")
+
+
 def write_sets(out: Path, *, reuters: Path = ROOT / "benchmarks/out/reuters.jsonl",
                synd: Path = ROOT / "benchmarks/out/synd/corpus.jsonl",
                pan: Path = ROOT.parent / "shared/data/pan13-train", pan_pairs: int = 40) -> list[Path]:
-    """The benchmark sets as corpora under ``out``, those whose data are found; the paths, in order."""
+    """The benchmark sets as corpora under ``out``, those whose data are found; the paths, in order: the
+    small sets first, the two large ones (the Reuters slice, the syndication set) last, so that on a
+    loaded machine a run stopped late has audited every small set."""
     from benchmarks.make_training import NEWSROOM, newsroom_corpus
-    from benchmarks.multilingual import write_folders
+    from benchmarks.multilingual import WIRE, write_folders
 
     out.mkdir(parents=True, exist_ok=True)
     made = []
-    write_folders(out / "multilingual")
+    write_folders(out / "multilingual")  # every language's cases, every group (first to sixth cases), one corpus
     made.append(out / "multilingual")
-    for name in ("train", "heldout"):
-        docs, _ = newsroom_corpus(NEWSROOM / name)
-        made.append(_write_jsonl(out / f"newsroom-{name}.jsonl", docs))
+    if WIRE.is_dir():  # the agency wire's copies, every language together, as a desk scans them
+        made.append(WIRE)
+    for name in NEWSROOM_SETS:
+        if (NEWSROOM / name).is_dir():
+            docs, _ = newsroom_corpus(NEWSROOM / name)
+            made.append(_write_jsonl(out / f"newsroom-{name}.jsonl", docs))
+    large = []
     if reuters.is_file():
         cases = json.loads((ROOT / "benchmarks/short_rewrites/dev.json").read_text(encoding="utf-8"))["cases"]
         wanted = {c["story"] for c in cases}
@@ -617,12 +628,12 @@ def write_sets(out: Path, *, reuters: Path = ROOT / "benchmarks/out/reuters.json
             rewrites += [Document(f"{c['story']}-rewrite", c["rewrite"]), Document(f"{c['story']}-independent",
                                                                                      c["independent"])]
         made.append(_write_jsonl(out / "short-rewrites.jsonl", rewrites))
-        made.append(_write_jsonl(out / "reuters-2000.jsonl", slice_))
-    if synd.is_file():
-        made.append(synd)
+        large.append(_write_jsonl(out / "reuters-2000.jsonl", slice_))
     if (pan / "pairs").is_file():
         made.append(_write_jsonl(out / "pan-sample.jsonl", _pan_sample(pan, pan_pairs)))
-    return made
+    if synd.is_file():
+        large.append(synd)
+    return made + large
 
 
 def _pan_sample(data: Path, per_type: int) -> list[Document]:
@@ -664,6 +675,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-dask", action="store_true", help="leave the Dask engine out")
     parser.add_argument("--limit", type=int, help="the first N articles of each corpus")
     parser.add_argument("--json", type=Path, help="write every corpus's report here")
+    parser.add_argument("--explain", type=int, default=40,
+                        help="the differences an entry point's cause is looked for in (an add's: a scan of the "
+                             "articles stored by then, each)")
     parser.add_argument("--no-more", action="store_true", help="only the entry points of the first audit (no serve, "
                         "Redis, shuffled order, settings, several runs, removals)")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/15",
@@ -684,7 +698,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"Error: {corpus} not found", file=sys.stderr)
             return 2
         reports.append(audit(corpus, corpus.name, dask=not args.no_dask, limit=args.limit, more=not args.no_more,
-                             redis=None if args.redis == "none" else args.redis, variants=args.variants))
+                             redis=None if args.redis == "none" else args.redis, variants=args.variants,
+                             explain=args.explain))
         sys.stdout.flush()
     if args.json:
         args.json.write_text(json.dumps(reports, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

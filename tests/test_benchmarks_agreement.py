@@ -61,3 +61,23 @@ def test_the_entry_points_audited_since_give_the_scan_answer_too(tmp_path: Path)
     assert all(entry in report["pairs"] or entry == "index add, 3 runs" for entry in entries)
     assert {entry: report["disagree"][entry] for entry in entries if entry in report["disagree"]} == {}
     assert report["pairs"]["min-confidence 0.3: check"] > report["pairs"]["min-confidence 0.9: check"]
+
+
+def test_the_sets_written_are_every_set_we_have_the_large_ones_last(tmp_path: Path) -> None:
+    from benchmarks.make_training import NEWSROOM
+    from benchmarks.multilingual import WIRE, languages
+
+    reuters = tmp_path / "reuters.jsonl"
+    reuters.write_text("".join(f'{{"id": "r{n}", "text": "story {n}"}}\n' for n in range(3)), encoding="utf-8")
+    synd = tmp_path / "synd.jsonl"
+    synd.write_text('{"id": "s", "text": "a story"}\n', encoding="utf-8")
+    made = agreement.write_sets(tmp_path / "sets", reuters=reuters, synd=synd, pan=tmp_path / "no-pan")
+    names = [p.name for p in made]
+    # every newsroom set under benchmarks/newsroom (train and each held-out set), none left out
+    on_disk = sorted(p.name for p in NEWSROOM.iterdir() if p.is_dir())
+    assert sorted(n[len("newsroom-"):-len(".jsonl")] for n in names if n.startswith("newsroom-")) == on_disk
+    # every language of every multilingual group, and the agency wire folder
+    assert sorted(p.name for p in (tmp_path / "sets" / "multilingual").iterdir()) == languages()
+    assert WIRE in made
+    assert names[-2:] == ["reuters-2000.jsonl", "synd.jsonl"]
+    assert "pan-sample.jsonl" not in names  # no PAN data given: left out, not an error
