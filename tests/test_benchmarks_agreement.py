@@ -81,3 +81,25 @@ def test_the_sets_written_are_every_set_we_have_the_large_ones_last(tmp_path: Pa
     assert WIRE in made
     assert names[-2:] == ["reuters-2000.jsonl", "synd.jsonl"]
     assert "pan-sample.jsonl" not in names  # no PAN data given: left out, not an error
+
+
+def test_a_check_apart_from_the_scan_is_read_again_with_no_bucket_limit(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    # the documented cause (a bucket crowded after two stored articles met in it) is gone with no bucket
+    # limit: a pair the scan and the index then agree on had it; one still apart is unexplained
+    from dedup.signing import corpus_vocabulary
+
+    docs = _languages("es")
+    vocab = corpus_vocabulary([d.text for d in docs])
+    key = agreement.key_of("es/source", "es/light_edit")
+    assert agreement.check_causes(docs, [key], tmp_path, vocab) == {key: "a bucket crowded after the two met (documented)"}
+    checks = agreement.run_checks
+
+    def other_confidence(index: object, some: list[Document]) -> dict:
+        return {k: dict(a, confidence=0.5) for k, a in checks(index, some).items()}
+
+    monkeypatch.setattr(agreement, "run_checks", other_confidence)
+    (tmp_path / "again").mkdir()
+    assert agreement.check_causes(docs, [key], tmp_path / "again", vocab) == {
+        key: "unexplained (confidence differs with no bucket limit too)"}
+    assert agreement.check_causes(docs, [], tmp_path, vocab) == {}
