@@ -1,12 +1,13 @@
 """One question, one answer: every entry point's answer about every pair of a corpus, side by side.
 
     python -m benchmarks.agreement CORPUS [CORPUS ...] [--no-dask] [--limit N] [--json OUT]
-    python -m benchmarks.agreement --sets DIR [--no-dask]  # write the benchmark sets to DIR, audit each
+    python -m benchmarks.agreement --sets DIR [--no-dask] [--explain N]  # write the benchmark sets to DIR, audit each
 
 ``--sets`` writes the sets this audit was made for (:func:`write_sets`): the multilingual set (every
-language's folder, as ``python -m benchmarks.multilingual --out`` writes them, one corpus), the newsroom
-train and held-out sets, the short rewrites with their source stories, the syndication set, a slice of
-2,000 Reuters stories (full of forms) and a sample of PAN 2013 documents.
+language's folder of every group, as ``python -m benchmarks.multilingual --out`` writes them, one corpus),
+its agency wire folder, the newsroom train set and each held-out set (:data:`NEWSROOM_SETS`), the short
+rewrites with their source stories, a sample of PAN 2013 documents, then the two large ones: a slice of
+2,000 Reuters stories (full of forms) and the syndication set.
 
 A corpus is a folder or a JSONL file of articles. It is read once and written to one JSONL file, which
 every entry point then reads:
@@ -16,7 +17,9 @@ every entry point then reads:
 - ``check``: an index made with the corpus's common words (as ``dedup index add`` makes one), filled
   article by article with ``Index.add``, then every article checked against it (``Index.check``): the
   documented equivalence is a scan of the stored articles plus the one checked, that is the scan's answer
-  (docs/ingest.md, "One answer");
+  (docs/ingest.md, "One answer"). A check apart from the scan is read again with no bucket limit, in a
+  scan and an index both (:func:`check_causes`): a bucket that crowded after two articles met in it is the
+  documented cause;
 - ``add``: what each ``Index.add`` answered when its article arrived, against the articles before it. A
   pair is then judged among the articles stored so far (the spread of a shared stretch, a bucket not yet
   crowded), so it may differ from the scan's answer: a corpus effect, documented. Each such difference is
@@ -431,6 +434,28 @@ def add_cause(docs: Sequence[Document], k: Key, place: int, added: Answer | None
     return f"unexplained ({differing(then, added)} differs from a scan of the articles so far)"
 
 
+def check_causes(docs: Sequence[Document], keys: Sequence[Key], work: Path, vocab: Any) -> dict[Key, str]:
+    """Why an index's checks answer otherwise than the scan, for ``keys``: the documented cause is a band
+    bucket that crowded after two stored articles met in it (the index keeps their pair and its stretches,
+    a scan skips the bucket). With no bucket limit, in both, that cause is gone: a pair the two then agree
+    on had it; one they still disagree on is unexplained. One scan and one index of the corpus, for all."""
+    if not keys:
+        return {}
+    wide = len(docs) + 1  # no bucket can crowd
+    scanned = from_pairs(scan(list(docs), vocabulary=vocab, max_bucket=wide).pairs)
+    wanted = {i for k in keys for i in k}
+    with Index.open(work / "no-bucket-limit.db", common_from=[d.text for d in docs], max_bucket=wide) as index:
+        index.add_many(docs)
+        again = run_checks(index, [d for d in docs if d.id in wanted])
+    out = {}
+    for k in keys:
+        if differing(scanned.get(k), again.get(k)) is None:
+            out[k] = "a bucket crowded after the two met (documented)"
+        else:
+            out[k] = f"unexplained ({differing(scanned.get(k), again.get(k))} differs with no bucket limit too)"
+    return out
+
+
 # ----------------------------------------------------------------------------------------------- the audit
 
 def audit(source: Path | Sequence[Document], name: str, *, dask: bool = True, limit: int | None = None,
@@ -470,6 +495,8 @@ def audit(source: Path | Sequence[Document], name: str, *, dask: bool = True, li
         causes: dict[str, Counter[str]] = defaultdict(Counter)
         examples: dict[str, list[str]] = defaultdict(list)
         scanned = answers["scan"]
+        checks_apart = [k for k in sorted(every) if differing(scanned.get(k), answers["check"].get(k))]
+        why_checks = timed("check causes", lambda: check_causes(docs, checks_apart[:explain], work, vocab))
         for entry in ("dask", "check", "add", "stream", "compare"):
             if entry not in answers:
                 continue
@@ -488,6 +515,8 @@ def audit(source: Path | Sequence[Document], name: str, *, dask: bool = True, li
                 if explained < explain and entry == "compare":
                     cause = compare_cause(by_id[k[0]], by_id[k[1]], scanned.get(k), vocab)
                     explained += 1
+                elif entry == "check" and k in why_checks:
+                    cause = why_checks[k]
                 elif entry == "add" and x is None and not {k[0], k[1]} <= set(recorded):
                     cause = "one copy of a text stored (documented)"  # a later article never meets the other copy
                 elif explained < explain and entry == "add":
@@ -587,20 +616,30 @@ HEADER = ("| corpus | articles | scan pairs | entry point | its pairs | disagree
           "|---|---:|---:|---|---:|---|---|")
 
 
+#: The newsroom sets audited, each a corpus of its own (``benchmarks/newsroom/<name>``).
+NEWSROOM_SETS = ("train", "heldout", "heldout_topics", "heldout_figures", "heldout_styles", "heldout_retold")
+
+
 def write_sets(out: Path, *, reuters: Path = ROOT / "benchmarks/out/reuters.jsonl",
                synd: Path = ROOT / "benchmarks/out/synd/corpus.jsonl",
                pan: Path = ROOT.parent / "shared/data/pan13-train", pan_pairs: int = 40) -> list[Path]:
-    """The benchmark sets as corpora under ``out``, those whose data are found; the paths, in order."""
+    """The benchmark sets as corpora under ``out``, those whose data are found; the paths, in order: the
+    small sets first, the two large ones (the Reuters slice, the syndication set) last, so that on a
+    loaded machine a run stopped late has audited every small set."""
     from benchmarks.make_training import NEWSROOM, newsroom_corpus
-    from benchmarks.multilingual import write_folders
+    from benchmarks.multilingual import WIRE, write_folders
 
     out.mkdir(parents=True, exist_ok=True)
     made = []
-    write_folders(out / "multilingual")
+    write_folders(out / "multilingual")  # every language's cases, every group (first to sixth cases), one corpus
     made.append(out / "multilingual")
-    for name in ("train", "heldout"):
-        docs, _ = newsroom_corpus(NEWSROOM / name)
-        made.append(_write_jsonl(out / f"newsroom-{name}.jsonl", docs))
+    if WIRE.is_dir():  # the agency wire's copies, every language together, as a desk scans them
+        made.append(WIRE)
+    for name in NEWSROOM_SETS:
+        if (NEWSROOM / name).is_dir():
+            docs, _ = newsroom_corpus(NEWSROOM / name)
+            made.append(_write_jsonl(out / f"newsroom-{name}.jsonl", docs))
+    large = []
     if reuters.is_file():
         cases = json.loads((ROOT / "benchmarks/short_rewrites/dev.json").read_text(encoding="utf-8"))["cases"]
         wanted = {c["story"] for c in cases}
@@ -617,12 +656,12 @@ def write_sets(out: Path, *, reuters: Path = ROOT / "benchmarks/out/reuters.json
             rewrites += [Document(f"{c['story']}-rewrite", c["rewrite"]), Document(f"{c['story']}-independent",
                                                                                      c["independent"])]
         made.append(_write_jsonl(out / "short-rewrites.jsonl", rewrites))
-        made.append(_write_jsonl(out / "reuters-2000.jsonl", slice_))
-    if synd.is_file():
-        made.append(synd)
+        large.append(_write_jsonl(out / "reuters-2000.jsonl", slice_))
     if (pan / "pairs").is_file():
         made.append(_write_jsonl(out / "pan-sample.jsonl", _pan_sample(pan, pan_pairs)))
-    return made
+    if synd.is_file():
+        large.append(synd)
+    return made + large
 
 
 def _pan_sample(data: Path, per_type: int) -> list[Document]:
@@ -664,6 +703,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-dask", action="store_true", help="leave the Dask engine out")
     parser.add_argument("--limit", type=int, help="the first N articles of each corpus")
     parser.add_argument("--json", type=Path, help="write every corpus's report here")
+    parser.add_argument("--explain", type=int, default=40,
+                        help="the differences an entry point's cause is looked for in (an add's: a scan of the "
+                             "articles stored by then, each)")
     parser.add_argument("--no-more", action="store_true", help="only the entry points of the first audit (no serve, "
                         "Redis, shuffled order, settings, several runs, removals)")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/15",
@@ -684,7 +726,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"Error: {corpus} not found", file=sys.stderr)
             return 2
         reports.append(audit(corpus, corpus.name, dask=not args.no_dask, limit=args.limit, more=not args.no_more,
-                             redis=None if args.redis == "none" else args.redis, variants=args.variants))
+                             redis=None if args.redis == "none" else args.redis, variants=args.variants,
+                             explain=args.explain))
         sys.stdout.flush()
     if args.json:
         args.json.write_text(json.dumps(reports, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
