@@ -186,20 +186,23 @@ def refuse_chance_order(judged: Judgement, ev: Evidence, alignment: Alignment | 
     passages in it and the aligner links sentences on a word or two each, and the learned heads weigh the
     length and the agreeing facts of such a pair as a rewrite's. Reuse keeps runs of words, a rewrite too.
     Read only for the few pairs about to be reported; the model and its features are untouched.
-    ``language``: the texts' (detected from ``texts[0]`` when not given)."""
+    ``language``: the first text's (detected from ``texts[0]`` when not given); the second's is detected, and
+    the order is read in each, the surer reading kept (a pair's answer the same whichever text comes first)."""
     if bar <= 0.0 or judged.confidence < bar or not (texts[0] and texts[1]):  # no texts given: nothing to read
         return judged
     if ev.copied_words:  # passages shared word for word keep their order by what they are (a text written twice
         return judged    # twice over has no character pair once in each, the order read in unspaced scripts)
-    if language is None:
-        language = detect_language(texts[0])
+    # each text's language read, the surer reading taken: the pair's answer must not depend on which text
+    # came first (a Serbian story in Cyrillic detected "sr", its Latin rewrite "bs": only "sr" reads the two
+    # scripts as one)
+    languages = dict.fromkeys([language or detect_language(texts[0]), detect_language(texts[1])])
     # in a script without spaces a located stretch is a few dozen characters: a salad of the article's
     # word-sized pieces keeps the order inside each, which is all such a stretch holds; the whole texts tell
     stretches = [] if mostly_dense(texts[0]) or mostly_dense(texts[1]) else located_stretches(ev, alignment, texts)
-    surprise = order_surprise(stretches, language) if stretches else 0.0
+    surprise = max(order_surprise(stretches, one) for one in languages) if stretches else 0.0
     if surprise >= CHANCE_ORDER:
         return judged
-    surprise = max(surprise, order_surprise([texts], language))
+    surprise = max(surprise, *(order_surprise([texts], one) for one in languages))
     if surprise >= CHANCE_ORDER:
         return judged
     capped = min(judged.confidence, max(0.0, math.floor(bar * 10_000 - 1e-6) / 10_000))
