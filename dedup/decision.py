@@ -174,7 +174,7 @@ def located_stretches(ev: Evidence, alignment: Alignment | None, texts: tuple[st
 
 
 def refuse_chance_order(judged: Judgement, ev: Evidence, alignment: Alignment | None, texts: tuple[str, str],
-                        bar: float, language: str | None = None) -> Judgement:
+                        bar: float, language: str | None = None, other: str | None = None) -> Judgement:
     """``judged`` as it is, unless the pair is about to be reported (its confidence reaches ``bar``) on
     evidence whose words stand in chance order: its located evidence (:func:`located_stretches`) and its
     whole texts both keep the words they share in an order no better than chance (a surprise under
@@ -186,8 +186,8 @@ def refuse_chance_order(judged: Judgement, ev: Evidence, alignment: Alignment | 
     passages in it and the aligner links sentences on a word or two each, and the learned heads weigh the
     length and the agreeing facts of such a pair as a rewrite's. Reuse keeps runs of words, a rewrite too.
     Read only for the few pairs about to be reported; the model and its features are untouched.
-    ``language``: the first text's (detected from ``texts[0]`` when not given); the second's is detected, and
-    the order is read in each, the surer reading kept (a pair's answer the same whichever text comes first)."""
+    ``language`` and ``other``: the first and the second text's (each detected from its text when not given); the
+    order is read in each, the surer reading kept (a pair's answer the same whichever text comes first)."""
     if bar <= 0.0 or judged.confidence < bar or not (texts[0] and texts[1]):  # no texts given: nothing to read
         return judged
     if ev.copied_words:  # passages shared word for word keep their order by what they are (a text written twice
@@ -195,7 +195,7 @@ def refuse_chance_order(judged: Judgement, ev: Evidence, alignment: Alignment | 
     # each text's language read, the surer reading taken: the pair's answer must not depend on which text
     # came first (a Serbian story in Cyrillic detected "sr", its Latin rewrite "bs": only "sr" reads the two
     # scripts as one)
-    languages = dict.fromkeys([language or detect_language(texts[0]), detect_language(texts[1])])
+    languages = dict.fromkeys([given or detect_language(text) for given, text in zip((language, other), texts)])
     # in a script without spaces a located stretch is a few dozen characters: a salad of the article's
     # word-sized pieces keeps the order inside each, which is all such a stretch holds; the whole texts tell
     stretches = [] if mostly_dense(texts[0]) or mostly_dense(texts[1]) else located_stretches(ev, alignment, texts)

@@ -342,7 +342,7 @@ def _decide_rows(docs: Documents, rows: list[list[int]], evidence: list[Evidence
         if j.confidence >= bar and row not in hopeless:  # about to be reported: its evidence's order read
             i, k = rows[row]
             j = refuse_chance_order(j, evidence[row], alignments.get(row), (docs[i].text, docs[k].text), bar,
-                                    language_of(docs[i]))
+                                    language_of(docs[i]), language_of(docs[k]))
         verdict = j.kind if j.confidence >= bar and row not in hopeless else None
         # an unreported row's alignment is not read when only the reported ones are: not sent back from a
         # worker (it holds both texts and their sentences)
