@@ -118,9 +118,10 @@ def _results(index: Index, lines: Iterable[str], *, add: bool) -> Iterator[str]:
         if not line or line.isspace():  # as ``not line.strip()``, without a copy of the line
             continue
         if not jsonl and not unread:
-            if line.lstrip(" \t\r\n\ufeff").startswith("["):
+            opening = line.lstrip(" \t\r\n\ufeff")[:1]
+            if opening == "[":
                 raise InputError(JSON_LIST)
-            jsonl = line.lstrip(" \t\r\n\ufeff").startswith("{")
+            jsonl = opening == "{"
         unread += 1
         if is_nul_block(line):  # NULs alone, the block a writer that
             continue  # crashed had allocated: no line, as a scan reads it (it was "malformed JSON")
