@@ -134,6 +134,8 @@ def test_worker_killed_mid_run_changes_nothing(big_corpus: Path, tmp_path: Path)
 
 
 # -- failures: one line, bounded in time, never a hang ------------------------------------------------
+
+
 @needs_dask
 def test_unreachable_scheduler_is_an_engine_error_within_the_timeout() -> None:
     import time
