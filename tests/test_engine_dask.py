@@ -22,6 +22,9 @@ from dedup.pipeline import scan
 from dedup.reading import read_corpus
 
 from conftest import CORPUS
+from dedup.cli import app
+from dedup.errors import DedupError
+from _bad_input_helpers import _error_line, runner
 
 
 try:
@@ -271,3 +274,18 @@ def test_a_follow_links_setting_that_is_no_yes_or_no_fails_before_any_cluster_st
     with pytest.raises(SettingsError) as refused:  # the message cut as every flag's is (it held the value whole)
         scan_dask(CORPUS, scheduler="tcp://127.0.0.1:1", follow_links="x" * 1_000_000)  # type: ignore[arg-type]
     assert str(refused.value) == f"follow_links must be True or False, not '{'x' * 59}"
+
+
+# -- an unreachable Dask scheduler ---------------------------------------------------------------------
+
+
+def test_unreachable_dask_scheduler() -> None:
+    pytest.importorskip("distributed")
+    from dedup.engines import scan_with
+
+    result = runner.invoke(app, ["scan", str(CORPUS), "--engine", "dask", "--scheduler", "tcp://127.0.0.1:1",
+                                 "--connect-timeout", "1", "--json", str(CORPUS.parent / "never-written.json")])
+    assert "cannot reach the Dask scheduler" in _error_line(result)
+    assert not (CORPUS.parent / "never-written.json").exists()
+    with pytest.raises(DedupError, match="cannot reach the Dask scheduler"):
+        scan_with("dask", CORPUS, scheduler="tcp://127.0.0.1:1", timeout=1)

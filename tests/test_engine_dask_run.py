@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from dedup.candidates import DEFAULT_CHANNELS
+from dedup.cli import app
 from dedup.errors import SettingsError
 from dedup.parts import plan_parts
 from dedup.pipeline import scan
@@ -22,6 +23,8 @@ from dedup.verify import Thresholds
 
 from conftest import CORPUS, ROOT
 from test_engine_dask import _comparable, _sentence, big_corpus, client, needs_dask  # noqa: F401 - fixtures
+from _bad_input_files import REWRITE, TEXT, WIRE
+from _bad_input_helpers import _ok, runner
 
 
 @pytest.mark.parametrize("part_bytes", [300, 1 << 20], ids=["many-parts", "one-part"])
@@ -264,3 +267,56 @@ def test_links_out_of_the_folder_are_read_as_locally(client: Any, tmp_path: Path
     assert ("linked.txt" in {name for p in local.pairs for name in (p.a, p.b)}) == follow
     found = scan_dask(uploads, client=client, align=False, part_bytes=600, follow_links=follow)
     assert _comparable(found) == _comparable(local)
+
+
+@pytest.mark.parametrize("follow", [[], ["--follow-links"]], ids=["links-named", "links-followed"])
+def test_a_link_out_of_a_folder_scanned_on_dask_is_read_as_locally(tmp_path: Path, follow: list[str]) -> None:
+    # "--follow-links is read by the local engine only" (2): the Dask engine's workers read the parts with
+    # links left out; they are told now, and answer as the local engine does
+    pytest.importorskip("distributed")
+    uploads, elsewhere = tmp_path / "uploads", tmp_path / "elsewhere"
+    uploads.mkdir()
+    elsewhere.mkdir()
+    shutil.copy(REWRITE, uploads / "story.txt")
+    shutil.copy(WIRE, elsewhere / "wire.txt")
+    (uploads / "wire.txt").symlink_to(elsewhere / "wire.txt")
+    args = ["scan", str(uploads), "--no-align", "--json", "-", "-q", *follow]
+    local = json.loads(_ok(runner.invoke(app, args)).stdout)
+    dask = json.loads(_ok(runner.invoke(app, [*args, "--engine", "dask", "--workers", "1"])).stdout)
+    assert [d["id"] for d in dask["documents"]] == (["story.txt", "wire.txt"] if follow else ["story.txt"])
+    assert bool(dask["pairs"]) == bool(follow)
+    assert dask == local
+
+
+def _nested_past_the_path_limit(root: Path) -> Path:
+    """A folder under ``root`` nested deeper than a path can name (ENAMETOOLONG past 4,096 bytes on Linux),
+    holding an article: made a level at a time from inside, as only relative paths reach it."""
+    here = os.getcwd()
+    try:
+        os.chdir(root)
+        for _ in range(24):
+            os.mkdir("d" * 200)
+            os.chdir("d" * 200)
+        Path("story.txt").write_text(TEXT)
+    finally:
+        os.chdir(here)
+    return root / ("d" * 200)
+
+
+@pytest.mark.parametrize("engine", ["local", "dask"])
+def test_a_folder_nested_deeper_than_a_path_can_name_is_named_not_the_end_of_the_scan(
+        tmp_path: Path, engine: str) -> None:
+    # "Error: File name too long: ..." stopped the scan (and "a Dask task failed (OSError ...)"), every other
+    # article of the corpus lost to one folder no path could reach
+    if engine == "dask":
+        pytest.importorskip("distributed")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(WIRE, corpus / "wire.txt")
+    _nested_past_the_path_limit(corpus)
+    args = ["scan", str(corpus), "--no-align", "--json", "-", "-q"] + (["--engine", "dask", "--workers", "1"] if engine == "dask" else [])
+    scanned = json.loads(_ok(runner.invoke(app, args)).stdout)
+    assert [d["id"] for d in scanned["documents"]] == ["wire.txt"]
+    assert [s["reason"] for s in scanned["skipped"]] == [
+        "nested deeper than the system can name (its path is longer than it takes): not read; move it nearer the "
+        "corpus folder"]
