@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+import dedup
 from dedup.cli import app
+from dedup.index import Index
 
 from conftest import CORPUS
 from _cli_helpers import SEED_REWRITE, SEED_WIRE, _dedup, _one_error_line, _refused_folder, runner
+from _bad_input_helpers import _articles, _dedup_limited, index, template  # noqa: F401 - fixtures
 
 
 def test_a_broken_pipe_that_is_not_the_output_is_an_error_line(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -160,3 +164,149 @@ def test_a_full_disk_under_redirected_output_is_named_as_the_output(monkeypatch:
         roomy = cli_app._unnamed_write(full)
     assert said == " (writing standard output, /mnt/full/out.json: its disk is full; give a file on a disk with room)"
     assert roomy.startswith(" (writing a temporary file in ")
+
+
+def _to_full(args: list[str]) -> "subprocess.CompletedProcess[bytes]":
+    """``python -m dedup ARGS > /dev/full``: an output that takes nothing, each write "No space left on device"."""
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(CORPUS.parent)}
+    with open("/dev/full", "wb") as full:
+        return subprocess.run([sys.executable, "-m", "dedup", *args], env=env, stdout=full, stderr=subprocess.PIPE,
+                              timeout=120)
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
+@pytest.mark.parametrize("command", [
+    ["scan", str(CORPUS)], ["scan", str(CORPUS), "-q", "--json", "/dev/stdout"],
+    ["compare", str(CORPUS / "citypaper/port-strike.txt"), str(CORPUS / "globalwire/port-strike.json"), "--json"],
+    ["index", "stats", "{db}"],
+    # these two were a traceback: the help and the version are written before any command's error handling
+    ["--help"], ["--version"],
+], ids=["scan-tables", "scan-json-stdout", "compare-json", "stats", "help", "version"])
+def test_an_output_that_takes_nothing_is_named_not_the_temporary_folder(command: list[str], index: Path) -> None:
+    # were "No space left on device (writing a temporary file in /tmp, or the output: temporary files go in
+    # the folder TMPDIR names; give it one with more room)": the temporary folder had room
+    done = _to_full([c.format(db=index) for c in command])
+    assert done.returncode == 1 and b"Traceback" not in done.stderr
+    assert done.stderr.decode() == ("Error: No space left on device (writing standard output, which takes no more: "
+                                    "give the command an output with room)\n")
+    assert _articles(index) == 1
+
+
+def test_a_temporary_file_the_disk_refused_is_said_to_be_one(tmp_path: Path) -> None:
+    # a scan's temporary files are unnamed: "Error: File too large" (or "No space left on device") left the
+    # user to guess which disk, when the output's had room and the temporary folder had none
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    done = _dedup_limited(["scan", str(CORPUS), "-q", "--no-align", "--json", "-"], tmp_path, TMPDIR=str(scratch))
+    assert done.returncode == 1 and done.stdout == b""
+    assert done.stderr.decode() == (f"Error: {os.strerror(27)} (writing a temporary file in {scratch}, or the output: "
+                                    "temporary files go in the folder TMPDIR names; give it one with more room)\n")
+
+
+# -- standard output that is a file of the kernel's file system (``> /proc/version``) -------------------------------
+
+
+def test_standard_output_on_a_file_of_the_kernels_file_system_is_named_in_the_error() -> None:
+    # "Error: Input/output error" named neither the output nor why
+    import subprocess
+    import sys
+
+    try:
+        out = open("/proc/version", "wb")
+    except OSError:
+        pytest.skip("/proc/version cannot be opened for writing here (not root, or no /proc)")
+    env = {**os.environ, "PYTHONPATH": str(CORPUS.parent)}
+    wire, rewrite = CORPUS / "newswire" / "belarus-china-drills.txt", CORPUS / "eastdesk" / "belarus-china-drills.txt"
+    with out:
+        done = subprocess.run([sys.executable, "-m", "dedup", "compare", str(wire), str(rewrite)], env=env, stdout=out,
+                              stderr=subprocess.PIPE, timeout=120)
+    assert done.returncode == 1 and b"Traceback" not in done.stderr and done.stderr.count(b"\n") == 1
+    assert "(writing standard output, /proc/version, a file of the kernel's proc file system" in done.stderr.decode()
+
+
+def test_an_index_add_past_a_file_size_limit_says_the_file_cannot_be_written_and_keeps_the_index(tmp_path: Path) -> None:
+    # a full disk, a quota or a file size limit refuses SQLite's write: it said "the index file cannot be
+    # read (disk I/O error)", a read fault, where the system refused a write; what was stored stays
+    import resource
+    import subprocess
+    import sys
+
+    feed = tmp_path / "feed.jsonl"
+    docs = dedup.reading.read_corpus(CORPUS).documents
+    feed.write_text("".join(json.dumps({"id": f"{d.id}-{n}", "text": f"{d.text} Copy {n}."}) + "\n"
+                            for n in range(3) for d in docs), encoding="utf-8")
+    index = tmp_path / "news.db"
+    first = runner.invoke(app, ["index", "add", str(index), str(CORPUS), "-q"])
+    assert first.exit_code == 0
+    stored = Index.open(str(index)).stats()["articles"]
+    limit = os.path.getsize(index) + 16 * 1024
+
+    def limited() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    done = subprocess.run([sys.executable, "-m", "dedup", "index", "add", str(index), str(feed), "-q"],
+                          capture_output=True, text=True, preexec_fn=limited, cwd=Path(dedup.__file__).parent.parent)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    # the file is named (it was "Error: the index file cannot be written ...": which of a job's indexes, on which disk?)
+    assert done.stderr.strip().splitlines()[-1].startswith(f"Error: {index}: the index file cannot be written (disk I/O "
+                                                            "error): its disk is full")
+    with Index.open(str(index)) as opened:
+        assert opened.stats()["articles"] >= stored and opened._store.integrity() == "ok"  # noqa: SLF001
+
+
+@pytest.mark.parametrize("named", [True, False], ids=["index given", "none known"])
+def test_a_full_index_file_says_it_cannot_be_written(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                     named: bool) -> None:
+    # SQLITE_FULL, as a full disk gives it (here a page limit of the connection's own)
+    import typer
+
+    from dedup.cli.app import one_line_errors
+
+    db = sqlite3.connect(tmp_path / "full.db")
+    db.execute("CREATE TABLE t (x BLOB)")
+    db.execute("PRAGMA max_page_count = 4")
+    with pytest.raises(typer.Exit) as stopped:
+        with one_line_errors(index=str(tmp_path / "full.db") if named else None):
+            db.execute("INSERT INTO t VALUES (?)", (b"x" * 100_000,))
+    db.close()
+    assert stopped.value.exit_code == 1
+    opening = f"Error: {tmp_path / 'full.db'}: the index file" if named else "Error: the index file"
+    assert capsys.readouterr().err.startswith(f"{opening} cannot be written (database or disk is full): its disk is full")
+
+
+def test_an_index_command_names_the_index_file_it_could_not_write(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    # the index add of a full disk said "Error: the index file cannot be written (...)", naming no file: the
+    # command's LOCATION is named, as the user gave it
+    from dedup.index import Index
+
+    monkeypatch.setattr(Index, "open", classmethod(lambda cls, *a, **k: _Opened()))
+    result = runner.invoke(app, ["index", "add", str(tmp_path / "news.db"), str(CORPUS / "citypaper"), "-q"])
+    assert result.exit_code == 1 and result.stderr == (
+        f"Error: {tmp_path / 'news.db'}: the index file cannot be written (database or disk is full): its disk is "
+        "full, or the file may grow no more (a quota, a file size limit); nothing stored before is lost: free space "
+        "and run it again\n")
+
+
+class _Opened:
+    """A stand-in index whose add meets a full disk (:func:`test_an_index_command_names_the_index_file_it_could_not_write`)."""
+
+    def __enter__(self) -> "_Opened":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def stats(self) -> dict[str, int]:
+        return {"articles": 0}
+
+    def contains(self, article_id: str) -> bool:  # index add asks which articles were stored before
+        return False
+
+    def add_many(self, *args: object, **kwargs: object) -> None:
+        full = sqlite3.OperationalError("database or disk is full")
+        full.sqlite_errorname = "SQLITE_FULL"  # as SQLite sets it on a write a full disk refused
+        raise full

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 from pathlib import Path
+
+import pytest
 
 from dedup.cli import app
 
 from conftest import CORPUS
 from _cli_helpers import SEED_WIRE, runner
+from _bad_input_files import WIRE
+from _bad_input_helpers import _articles, _error_line, _ok, index, template  # noqa: F401 - fixtures
 
 
 def test_an_index_keeps_its_passage_setting(tmp_path: Path) -> None:
@@ -56,3 +62,40 @@ def test_index_add_again_counts_no_match_of_an_article_it_did_not_add(tmp_path: 
     both = runner.invoke(app, ["index", "add", db, str(more)])
     assert both.exit_code == 0
     assert both.stdout.startswith("2 articles added, 0 already indexed, 1 of those added matched earlier articles"), both.stdout
+
+
+@pytest.mark.parametrize("age", ["99999999999d", "1000000d", "\u00b2d"])
+def test_prune_with_an_age_off_the_calendar(index: Path, age: str) -> None:
+    result = runner.invoke(app, ["index", "prune", str(index), "--older-than", age])
+    assert "Traceback" not in result.output and _error_line(result, 2)
+    assert _articles(index) == 1
+
+
+@pytest.mark.parametrize("age", ["9999-12-31T23:59:59-14:00", "0001-01-01T00:00:00+01:00"], ids=["past", "before"])
+def test_prune_of_a_date_its_offset_takes_off_the_calendar_says_so(index: Path, age: str) -> None:
+    # an ISO date whose UTC falls past year 9999 (or before year 1) was "neither an age ... nor a date"
+    result = runner.invoke(app, ["index", "prune", str(index), "--older-than", age])
+    assert result.exit_code == 2 and _error_line(result, 2) == f"Error: --older-than {age!r}: falls outside the calendar " \
+        "in UTC (its offset moves it past year 9999 or before year 1); give a date within it\n"
+    assert _articles(index) == 1
+
+
+@pytest.mark.parametrize("age", ["0d", "0s", "000w", "2999-01-01", "Fri, 01 Jan 2999 00:00:00 GMT"],
+                         ids=["0d", "0s", "000w", "iso-date-to-come", "rfc-date-to-come"])
+def test_prune_refuses_what_would_remove_every_article(index: Path, age: str) -> None:
+    # "0d" (for "30d") and a year mistyped into the future removed every article of the index
+    result = runner.invoke(app, ["index", "prune", str(index), "--older-than", age])
+    assert result.exit_code == 2 and _error_line(result, 2) and ("an age of 0" in result.stderr or "still to come" in result.stderr)
+    assert _articles(index) == 1
+
+
+def test_index_remove_of_an_id_typed_as_a_file_name_not_in_utf8(tmp_path: Path) -> None:
+    # the id typed as the name ls shows (its bytes as given: a lone surrogate each) was a traceback
+    # (UnicodeEncodeError from SQLite); it names the article that file was stored as, caf\xe9.txt
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(WIRE, folder / os.fsdecode(b"caf\xe9.txt"))
+    db = tmp_path / "news.db"
+    _ok(runner.invoke(app, ["index", "add", str(db), str(folder), "-q"]))
+    result = _ok(runner.invoke(app, ["index", "remove", str(db), os.fsdecode(b"caf\xe9.txt")]))
+    assert result.stdout == "removed caf\\xe9.txt\n" and _articles(db) == 0

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
 
 from dedup.cli import app
+from dedup.errors import DedupError
+from dedup.index import Index
 
 from conftest import CORPUS
 from _cli_helpers import SEED_REWRITE, SEED_WIRE, _one_error_line, runner
+from _bad_input_files import LINE, REWRITE, WIRE, _file
+from _bad_input_helpers import _dedup_limited, _error_line, _ok
 
 
 def test_an_index_refusing_its_settings_names_the_options(tmp_path: Path) -> None:
@@ -83,3 +88,130 @@ def test_index_add_into_an_index_held_in_memory_is_refused(tmp_path: Path, monke
     assert list(tmp_path.iterdir()) == []
     assert runner.invoke(app, ["index", "add", "./:memory:", str(CORPUS), "-q"]).exit_code == 0  # a file so named
     assert (tmp_path / ":memory:").is_file()
+
+
+# -- indexes that are not what they seem -------------------------------------------------------------
+
+
+def _garbage(tmp_path: Path) -> str:
+    path = tmp_path / "garbage.db"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 16)
+    return str(path)
+
+
+def _foreign(tmp_path: Path) -> str:
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)")
+    return str(path)
+
+
+def _empty(tmp_path: Path) -> str:
+    path = tmp_path / "news.db"  # made by another program, or by a mistaken touch: not taken over
+    path.touch()
+    return str(path)
+
+
+def _device(tmp_path: Path) -> str:
+    path = tmp_path / "news.db"  # SQLite opened /dev/null, found "an empty database", and wrote /dev/null-journal
+    path.symlink_to("/dev/null")
+    return str(path)
+
+
+INDEXES = {
+    "garbage-file": (_garbage, "not an SQLite database"),
+    "text-file": (lambda tmp: str(_file("notes.txt", "hello\n")(tmp)), "not an SQLite database, so not a dedup index"),
+    "empty-file": (_empty, "an empty file, not a dedup index"),
+    "device": (_device, "a device, not a dedup index (a dedup index is an SQLite file made by `dedup index add`)"),
+    "foreign-sqlite": (_foreign, "another program (tables invoices)"),
+    "unreachable-redis": (lambda tmp: "redis://127.0.0.1:1/0", "cannot reach Redis"),
+    "malformed-redis-url": (lambda tmp: "redis://127.0.0.1:sixtythree/0", "malformed Redis URL"),
+    # the URL's parser failed with ValueError (a traceback) before redis-py saw it
+    "unclosed-ipv6-redis-url": (lambda tmp: "redis://[::1:6379/0", "6379/0' (Invalid IPv6 URL): use redis://host:port/db"),
+}
+
+
+INDEX_COMMANDS = {
+    "check": ["check", "{db}", str(REWRITE)],
+    "index-add": ["index", "add", "{db}", str(WIRE)],
+    "stream": ["stream", "{db}"],
+    "stream-check-only": ["stream", "{db}", "--check-only"],
+    "stats": ["index", "stats", "{db}"],
+    "serve": ["serve", "{db}"],  # refused before the server starts (and the test never lets it start)
+}
+
+
+@pytest.mark.parametrize("command", list(INDEX_COMMANDS.values()), ids=list(INDEX_COMMANDS))
+@pytest.mark.parametrize("kind", list(INDEXES), ids=list(INDEXES))
+def test_bad_index(kind: str, command: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    if "redis" in kind:
+        pytest.importorskip("redis")
+    if command[0] == "serve":
+        uvicorn = pytest.importorskip("uvicorn")
+        monkeypatch.setattr(uvicorn, "run", lambda *a, **k: pytest.fail("served an index it should have refused"))
+    make, says = INDEXES[kind]
+    db = make(tmp_path)
+    before = Path(db).read_bytes() if Path(db).exists() else None
+    journal = Path("/dev/null-journal").exists()
+    result = runner.invoke(app, [c.format(db=db) for c in command], input=LINE + "\n")
+    assert says in _error_line(result)
+    if before is not None:
+        assert Path(db).read_bytes() == before
+        assert sorted(p.name for p in tmp_path.iterdir()) == [Path(db).name]  # no -wal, no -shm
+    if kind == "device":
+        assert Path("/dev/null-journal").exists() is journal
+
+
+@pytest.mark.parametrize("kind", list(INDEXES), ids=list(INDEXES))
+def test_python_api_bad_index(kind: str, tmp_path: Path) -> None:
+    if "redis" in kind:
+        pytest.importorskip("redis")
+    make, says = INDEXES[kind]
+    with pytest.raises(DedupError, match=says.replace("(", r"\(").replace(")", r"\)")):
+        Index.open(make(tmp_path))
+
+
+@pytest.mark.parametrize("command", ["index-add", "stream", "serve"])
+def test_a_new_index_that_could_not_be_made_leaves_no_empty_file(command: str, tmp_path: Path) -> None:
+    # a full disk when the index is made: SQLite failed before its first page and left an empty file, which
+    # every later command refused ("an empty file, not a dedup index") until the user found and deleted it
+    args = {"index-add": ["index", "add", "news.db", str(WIRE), "-q"], "stream": ["stream", "news.db"],
+            "serve": ["serve", "news.db", "--port", "1"]}[command]
+    if command == "serve":  # a port no one may take must not be what fails first
+        args[-1] = str(_free_port())
+    done = _dedup_limited(args, tmp_path, stdin=(LINE + "\n").encode())
+    assert done.returncode == 1 and done.stderr.decode().startswith("Error: news.db: ") and done.stderr.count(b"\n") == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+    assert _ok(runner.invoke(app, ["index", "add", str(tmp_path / "news.db"), str(WIRE), "-q"]))
+
+
+@pytest.mark.parametrize("file_size", [8192, 40000])
+def test_a_new_index_whose_tables_were_made_but_no_article_leaves_nothing(file_size: int, tmp_path: Path) -> None:
+    # the disk full after SQLite wrote its first page (or its tables): the file, its -wal and -shm were left
+    # behind holding no article, and the next command met a half-made index
+    done = _dedup_limited(["index", "add", "news.db", str(WIRE), "-q"], tmp_path, file_size=file_size)
+    assert done.returncode == 1 and done.stderr.decode().startswith("Error: ") and done.stderr.count(b"\n") == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_a_new_index_that_holds_an_article_is_kept_when_a_later_add_fails(tmp_path: Path) -> None:
+    from dedup.cli.indexfile import _remove_if_empty
+
+    assert _ok(runner.invoke(app, ["index", "add", str(tmp_path / "news.db"), str(WIRE), "-q"]))
+    _remove_if_empty(tmp_path / "news.db")
+    assert (tmp_path / "news.db").exists() and _ok(runner.invoke(app, ["index", "stats", str(tmp_path / "news.db")]))
+
+
+def test_an_index_that_was_there_is_never_removed_when_a_command_fails(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.db"
+    empty.write_bytes(b"")  # another program's empty file: refused, and left as it is
+    done = _dedup_limited(["index", "add", "empty.db", str(WIRE), "-q"], tmp_path)
+    assert done.returncode == 1 and b"an empty file, not a dedup index" in done.stderr and empty.exists()
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])

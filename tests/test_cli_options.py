@@ -11,6 +11,7 @@ from dedup.cli import app
 
 from conftest import CORPUS
 from _cli_helpers import _one_error_line, runner
+from _bad_input_files import WIRE
 
 
 def test_bad_memory_setting_is_one_line_error(tmp_path: Path) -> None:
@@ -97,3 +98,28 @@ def test_a_whole_number_option_out_of_its_range_is_refused_in_the_helps_words(va
         assert result.exit_code == 0, result.output
     else:
         assert result.exit_code == 2 and result.stderr.splitlines() == [f"Error: {error}"]
+
+
+def test_a_seed_out_of_range_is_a_usage_error() -> None:
+    for seed in ("-1", str(2**64)):
+        result = runner.invoke(app, ["scan", str(WIRE), "--seed", seed])
+        assert result.exit_code == 2 and "Traceback" not in result.output and "--seed" in result.output
+
+
+# -- whole numbers past what a 64-bit integer holds --------------------------------------------------------------------
+
+TOO_LARGE = str(2**63)
+
+
+@pytest.mark.parametrize("args", [
+    ["scan", str(WIRE), "--rows", TOO_LARGE], ["scan", str(WIRE), "--max-bucket", TOO_LARGE],
+    ["scan", str(WIRE), "--min-words", TOO_LARGE], ["index", "add", "{db}", str(WIRE), "--min-words", TOO_LARGE],
+], ids=["scan-rows", "scan-max-bucket", "scan-min-words", "index-add-min-words"])
+def test_a_whole_number_option_past_64_bits_is_refused_with_its_bound(args: list[str], tmp_path: Path) -> None:
+    # --rows and --max-bucket of 2**63 were taken; --min-words of it skipped every article as too short
+    db = tmp_path / "new.db"
+    result = runner.invoke(app, [a.replace("{db}", str(db)) for a in args])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    # said as the help says a range (it was typer's "less than or equal to 9223372036854775807")
+    assert "give a whole number from " in result.stderr and "to 9,223,372,036,854,775,807" in result.stderr
+    assert not db.exists()

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+import dedup
 from dedup.cli import app
+from dedup.errors import DedupError
 
 from conftest import CORPUS
 from _cli_helpers import SEED_REWRITE, SEED_WIRE, _one_error_line, _refused_folder, runner
+from _bad_input_files import LINE, REWRITE, TEXT, WIRE
+from _bad_input_helpers import _articles, _as_nobody, _error_line, _ok, index, template  # noqa: F401 - fixtures
 
 
 def test_missing_path_is_one_line_error() -> None:
@@ -231,3 +237,303 @@ def test_json_to_dev_stdout_is_written_as_json_to_standard_output(tmp_path: Path
         out = (tmp_path / "out.json").read_bytes()
     assert done.returncode == 0, done.stderr.decode()[-500:]
     assert json.loads(out)["pairs"] and b"pairs (" in done.stderr  # the JSON alone; the summary on stderr
+
+
+# -- paths that are wrong as a whole -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", [
+    ["scan", "{x}"], ["compare", "{x}", str(REWRITE)], ["check", "{db}", "{x}"], ["index", "add", "{db}", "{x}"],
+], ids=["scan", "compare", "check", "index-add"])
+@pytest.mark.parametrize("what", ["missing", "empty-folder"])
+def test_missing_path_and_empty_folder(command: list[str], what: str, index: Path, tmp_path: Path) -> None:
+    x = tmp_path / "nothing"
+    if what == "empty-folder":
+        x.mkdir()
+    result = runner.invoke(app, [c.format(x=x, db=index) for c in command])
+    line = _error_line(result)
+    assert str(x) in line and ("no such file" in line or "no article" in line or "is a folder" in line)
+    assert _articles(index) == 1
+
+
+@pytest.mark.parametrize("command", [
+    ["scan", "{x}"], ["compare", "{x}", str(REWRITE)], ["check", "{db}", "{x}"], ["index", "add", "{db}", "{x}"],
+    ["check", "{x}", str(REWRITE)], ["index", "stats", "{x}"],
+], ids=["scan", "compare", "check", "index-add", "check-index", "index-stats"])
+def test_a_path_with_a_line_break_or_an_escape_is_named_on_one_line(command: list[str], index: Path, tmp_path: Path) -> None:
+    # the path was written as given: a line break in it made two lines of the error, an escape sequence
+    # in it was obeyed by the terminal
+    x = tmp_path / "wire\nstory\x1b[2J.txt"
+    result = runner.invoke(app, [c.format(x=x, db=index) for c in command])
+    line = _error_line(result)
+    assert "\x1b" not in line and "wire\\nstory\\x1b[2J.txt" in line
+    assert _articles(index) == 1
+
+
+@pytest.mark.parametrize("command", [["scan", ""], ["compare", "", str(REWRITE)], ["check", "{db}", ""],
+                                     ["index", "add", "{db}", ""], ["check", "", str(REWRITE)]],
+                         ids=["scan", "compare", "check", "index-add", "check-index"])
+def test_an_empty_path_is_refused_not_read_as_the_current_folder(command: list[str], index: Path, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    # Path("") is "."; "$CORPUS" left unset read (and index add stored) whatever the current folder held
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(REWRITE, tmp_path / "stray.txt")
+    result = runner.invoke(app, [c.format(db=index) for c in command])
+    assert "'': an empty " in _error_line(result)
+    assert _articles(index) == 1
+    with pytest.raises(DedupError, match="an empty path"):
+        dedup.scan("")
+
+
+def test_a_folder_where_a_file_is_expected(tmp_path: Path) -> None:
+    assert "is a folder" in _error_line(runner.invoke(app, ["compare", str(tmp_path), str(REWRITE)]))
+    assert "is a folder" in _error_line(runner.invoke(app, ["scan", str(CORPUS), "--json", str(tmp_path)]))
+    assert "is a folder" in _error_line(runner.invoke(app, ["index", "add", str(tmp_path), str(WIRE)]))
+    with pytest.raises(DedupError, match="is a folder"):
+        dedup.compare(tmp_path, REWRITE)
+
+
+def test_permission_denied(tmp_path_factory: pytest.TempPathFactory) -> None:
+    if os.geteuid() != 0:
+        pytest.skip("needs root to drop privileges to 'nobody' (as another user, chmod 000 tests the same)")
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="dedup-perm-"))  # world-traversable, unlike pytest's tmp_path
+    try:
+        folder.chmod(0o755)
+        secret = folder / "secret.txt"
+        secret.write_text(TEXT)
+        secret.chmod(0o000)
+        shutil.copy(REWRITE, folder / "rewrite.txt")
+        (folder / "rewrite.txt").chmod(0o644)
+        out = folder / "out"
+        out.mkdir(mode=0o755)
+
+        def run() -> dict[str, Any]:
+            found = {}
+            for name, args in {"scan": ["scan", str(secret)], "scan-folder": ["scan", str(folder), "--no-align"],
+                               "compare": ["compare", str(secret), str(folder / "rewrite.txt")],
+                               "json": ["scan", str(folder), "--no-align", "--json", str(out / "r.json")]}.items():
+                result = runner.invoke(app, args, env={"COLUMNS": "200"})
+                found[name] = [result.exit_code, result.stdout, result.stderr]
+            found["api"] = [s.reason for s in dedup.scan(secret).skipped]
+            return found
+
+        found = _as_nobody(run)
+    finally:
+        shutil.rmtree(folder)
+    assert "crash" not in found, found
+    assert found["scan"][0] == 1 and found["scan"][2] == f"Error: {secret}: cannot be read (Permission denied)\n"
+    assert found["scan-folder"][0] == 0 and "cannot be read (Permission denied)" in found["scan-folder"][1]
+    assert found["compare"][0] == 1 and "Permission denied" in found["compare"][2] and found["compare"][2].count("\n") == 1
+    assert found["json"][0] == 1 and found["json"][2] == f"Error: {out}: permission denied; the JSON output cannot be written there\n"
+    assert found["api"] == ["cannot be read (Permission denied)"]
+
+
+@pytest.mark.parametrize("command", [["scan", "{path}"], ["index", "stats", "{path}"], ["compare", "{path}", str(WIRE)]],
+                         ids=["scan", "index-stats", "compare"])
+def test_an_error_names_a_path_whose_bytes_are_not_utf8_as_ids_name_it(command: list[str], tmp_path: Path) -> None:
+    missing = str(tmp_path / os.fsdecode(b"caf\xe9"))  # written "caf\udce9": not how an id or a listing names it
+    line = _error_line(runner.invoke(app, [c.format(path=missing) for c in command]))
+    assert "caf\\xe9: no such " in line and "\\udc" not in line
+
+
+# -- where the reports go ------------------------------------------------------------------------------
+
+
+def test_json_through_a_symlink_replaces_its_target_and_keeps_the_link(tmp_path: Path) -> None:
+    real, link = tmp_path / "real.json", tmp_path / "link.json"
+    _ok(runner.invoke(app, ["scan", str(WIRE), "-q", "--json", str(real)]))  # an earlier report, replaced
+    link.symlink_to(real)
+    _ok(runner.invoke(app, ["scan", str(CORPUS), "-q", "--json", str(link)]))
+    assert link.is_symlink() and json.loads(real.read_text())["pairs"]
+
+
+def test_json_into_a_pipe_is_written_through(tmp_path: Path) -> None:
+    import threading
+
+    fifo = tmp_path / "feed.json"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)  # never holds up the run
+    reader.start()
+    _ok(runner.invoke(app, ["scan", str(CORPUS), "-q", "--json", str(fifo)]))
+    reader.join(timeout=30)
+    assert got and json.loads(got[0])["pairs"]
+    assert fifo.exists() and not fifo.is_file()  # still the pipe
+
+
+@pytest.mark.parametrize("where", ["same", "inside"])
+def test_json_and_html_in_one_place_is_refused_before_the_scan(tmp_path: Path, where: str) -> None:
+    report = tmp_path / "report"
+    if where == "inside":
+        report.mkdir()  # the JSON would be written, then the report's own index.html put over it
+    target = report if where == "same" else report / "index.html"
+    result = runner.invoke(app, ["scan", str(CORPUS), "-q", "--json", str(target), "--html", str(report)])
+    assert "would overwrite each other" in _error_line(result)
+    assert not report.exists() or not any(report.iterdir())
+
+
+@pytest.mark.parametrize("option,target", [("--json", "wire.txt"), ("--json", "sub/feed.json"), ("--html", "sub")],
+                         ids=["json-over-an-article", "json-over-a-json-article", "html-over-an-index-html-article"])
+def test_a_report_over_an_article_of_the_corpus_is_refused_before_the_scan(tmp_path: Path, option: str, target: str) -> None:
+    # the article was overwritten by the report, exit 0: the scan read it, then lost it
+    corpus = tmp_path / "corpus"
+    (corpus / "sub").mkdir(parents=True)
+    shutil.copy(WIRE, corpus / "wire.txt")
+    (corpus / "sub" / "feed.json").write_text(json.dumps({"id": "f", "text": TEXT}))
+    (corpus / "sub" / "index.html").write_text(f"<html><body><p>{TEXT}</p></body></html>")
+    before = {p: p.read_bytes() for p in corpus.rglob("*") if p.is_file()}
+    result = runner.invoke(app, ["scan", str(corpus), "-q", option, str(corpus / target)])
+    shown = corpus / target / "index.html" if option == "--html" else corpus / target
+    assert _error_line(result) == f"Error: {shown}: is an article of the input {corpus}; the " \
+        f"{'HTML report' if option == '--html' else 'JSON output'} would overwrite it: give another place\n"
+    assert {p: p.read_bytes() for p in corpus.rglob("*") if p.is_file()} == before
+
+
+def test_a_report_into_the_corpus_replaces_the_last_one_and_leaves_hidden_files(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    (corpus / ".cache").mkdir(parents=True)
+    shutil.copy(WIRE, corpus / "wire.txt")
+    shutil.copy(REWRITE, corpus / "rewrite.txt")
+    _ok(runner.invoke(app, ["scan", str(WIRE), "-q", "--json", str(corpus / ".cache" / "x.json")]))  # an earlier report
+    for _ in range(2):  # the second run replaces the first run's reports, which it does not read
+        _ok(runner.invoke(app, ["scan", str(corpus), "-q", "--json", str(corpus / "result.json"), "--html", str(corpus / "report")]))
+    _ok(runner.invoke(app, ["scan", str(corpus), "-q", "--json", str(corpus / ".cache" / "x.json")]))
+    assert json.loads((corpus / ".cache" / "x.json").read_text())["pairs"] == json.loads((corpus / "result.json").read_text())["pairs"]
+
+
+def test_compare_html_over_an_input_is_refused(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    shutil.copy(WIRE, article)
+    before = article.read_bytes()
+    result = runner.invoke(app, ["compare", str(article), str(REWRITE), "--html", str(article)])
+    assert "is an input" in _error_line(result)
+    assert article.read_bytes() == before
+
+
+def test_json_beside_the_html_report_is_kept(tmp_path: Path) -> None:
+    report = tmp_path / "report"
+    report.mkdir()
+    _ok(runner.invoke(app, ["scan", str(CORPUS), "-q", "--json", str(report / "result.json"), "--html", str(report)]))
+    assert json.loads((report / "result.json").read_text())["pairs"] and (report / "index.html").exists()
+
+
+@pytest.mark.parametrize("command", [["scan", "{path}"], ["compare", "{path}", str(WIRE)], ["check", "{db}", "{path}"],
+                                     ["index", "add", "{db}", "{path}"]], ids=["scan", "compare", "check", "index-add"])
+def test_a_link_that_leads_nowhere_is_said_so(command: list[str], tmp_path: Path, template: Path) -> None:
+    # both were "no such file": beside a name that ls lists, that reads as a typo
+    (tmp_path / "one.txt").symlink_to("two.txt")
+    (tmp_path / "two.txt").symlink_to("one.txt")
+    (tmp_path / "moved.txt").symlink_to("archive/moved.txt")
+    db = tmp_path / "news.db"
+    shutil.copy(template, db)
+    said = {}
+    for name in ("one.txt", "moved.txt"):
+        result = runner.invoke(app, [c.format(path=tmp_path / name, db=db) for c in command])
+        said[name] = _error_line(result)
+    assert said["one.txt"] == f"Error: {tmp_path / 'one.txt'}: a link that leads round in a loop (too many levels of symbolic links)\n"
+    assert said["moved.txt"] == f"Error: {tmp_path / 'moved.txt'}: a link to archive/moved.txt, which does not exist\n"
+    assert db.read_bytes() == template.read_bytes()
+
+
+# -- standard input or output closed (``<&-``, ``>&-``): Python sets sys.stdin or sys.stdout to None ---------
+
+
+def _closed(fd: int, args: list[str], stdin: bytes = b"") -> "subprocess.CompletedProcess[bytes]":
+    """``python -m dedup ARGS`` started with descriptor ``fd`` closed, as a shell's ``<&-`` or ``>&-`` does."""
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(CORPUS.parent)}
+    return subprocess.run([sys.executable, "-m", "dedup", *args], env=env, stderr=subprocess.PIPE, timeout=120,
+                          input=stdin if fd != 0 else None, preexec_fn=lambda: os.close(fd))
+
+
+@pytest.mark.parametrize("command", [["stream", "{db}"], ["stream", "{db}", "--check-only"], ["scan", "-"],
+                                     ["index", "add", "{db}", "-"]],
+                         ids=["stream", "stream-check-only", "scan", "index-add"])
+def test_a_closed_standard_input_is_one_line(command: list[str], index: Path) -> None:
+    # were a traceback: TypeError: 'NoneType' object is not iterable
+    done = _closed(0, [c.format(db=index) for c in command])
+    assert done.returncode == 1 and b"Traceback" not in done.stderr
+    assert done.stderr.decode() == ("Error: standard input is closed, so there is nothing to read: pipe JSONL into "
+                                    "the command, or give a file\n")
+    assert _articles(index) == 1
+
+
+@pytest.mark.parametrize("command,stored", [(["scan", "-", "-q"], None), (["stream", "{db}"], 2),
+                                            (["index", "add", "{db}", "-"], 1)],
+                         ids=["scan", "stream", "index-add"])
+def test_standard_input_of_one_endless_line_is_one_line_and_what_came_before_is_kept(
+        command: list[str], stored: int | None, index: Path) -> None:
+    # ``scan - < /dev/zero`` read on for as long as bytes came (memory bounded, but never an end); now
+    # reading stops past 1 GiB of one line: a stream's articles before it are stored and answered
+    import subprocess
+    import sys
+    import threading
+
+    env = {**os.environ, "PYTHONPATH": str(CORPUS.parent)}
+    outputs = index.parent / "out", index.parent / "err"
+    with outputs[0].open("wb") as out_file, outputs[1].open("wb") as err_file:  # communicate() would close stdin
+        process = subprocess.Popen([sys.executable, "-m", "dedup", *[c.format(db=index) for c in command]], env=env,
+                                   stdin=subprocess.PIPE, stdout=out_file, stderr=err_file)
+
+    def feed() -> None:
+        assert process.stdin is not None
+        try:
+            process.stdin.write((LINE + "\n").encode())
+            process.stdin.flush()
+            block = b"\0" * (1 << 20)
+            while True:
+                process.stdin.write(block)
+        except (BrokenPipeError, ValueError):
+            pass
+
+    threading.Thread(target=feed, daemon=True).start()
+    try:
+        process.wait(timeout=120)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        pytest.fail("an endless line was read for ever")
+    out, err = outputs[0].read_bytes(), outputs[1].read_bytes()
+    assert process.returncode == 1 and b"Traceback" not in err
+    assert err.decode().endswith("Error: standard input: line 2 runs past 1,073,741,824 bytes without an end, so it "
+                                 "is no JSONL line (endless input?); nothing after it was read\n")
+    if stored is not None:
+        assert _articles(index) == stored  # the stream's first article stored; index add reads all first: none
+    if command[0] == "stream":
+        assert [json.loads(line)["id"] for line in out.splitlines()] == ["feed-1"]
+
+
+@pytest.mark.parametrize("command,what", [
+    (["stream", "{db}"], "the result lines"), (["stream", "{db}", "--check-only"], "the result lines"),
+    (["scan", str(CORPUS), "-q", "--json", "-"], "the JSON result"),
+    # these were lost without a word, with exit status 0 (click's echo writes nothing when there is no stdout)
+    (["scan", str(CORPUS)], "the report (the tables)"),
+    (["compare", str(CORPUS / "citypaper/port-strike.txt"), str(CORPUS / "globalwire/port-strike.json")],
+     "the comparison (the tables)"),
+    (["compare", str(CORPUS / "citypaper/port-strike.txt"), str(CORPUS / "globalwire/port-strike.json"), "--json"],
+     "the JSON comparison"),
+    (["check", "{db}", str(CORPUS / "citypaper/port-strike.txt")], "the matches"),
+    (["index", "stats", "{db}"], "the stats"),
+], ids=["stream", "stream-check-only", "scan-json", "scan-tables", "compare-tables", "compare-json", "check", "stats"])
+def test_a_closed_standard_output_is_one_line_before_any_work(command: list[str], what: str, index: Path) -> None:
+    # were a traceback (AttributeError: 'NoneType' object has no attribute 'write') after the work: a
+    # stream's article was added and its result line lost
+    done = _closed(1, [c.format(db=index) for c in command], stdin=(LINE + "\n").encode())
+    assert done.returncode == 1 and b"Traceback" not in done.stderr
+    assert done.stderr.decode().startswith(f"Error: standard output is closed, so {what} cannot be written there")
+    assert done.stderr.count(b"\n") == 1
+    assert _articles(index) == 1
+
+
+@pytest.mark.parametrize("command", [["scan", str(CORPUS), "--json", "{out}"], ["scan", str(CORPUS), "-q"],
+                                     ["compare", str(CORPUS / "citypaper/port-strike.txt"),
+                                      str(CORPUS / "globalwire/port-strike.json"), "--html", "{out}"]],
+                         ids=["scan-json-file", "scan-quiet", "compare-html"])
+def test_a_closed_standard_output_is_no_error_where_the_report_goes_elsewhere(command: list[str], tmp_path: Path) -> None:
+    out = tmp_path / "report.out"
+    done = _closed(1, [c.format(out=out) for c in command])
+    assert done.returncode == 0 and done.stderr == b""
+    assert out.exists() == ("{out}" in command)

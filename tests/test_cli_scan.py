@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,8 @@ from dedup.cli import app
 
 from conftest import CORPUS
 from _cli_helpers import SEED_REWRITE, SEED_WIRE, _one_error_line, runner
+from _bad_input_files import REWRITE, TEXT, WIRE
+from _bad_input_helpers import LONG_ID, _articles, _ok, index, template  # noqa: F401 - fixtures
 
 
 def test_scan_prints_pairs_clusters_and_summary() -> None:
@@ -379,3 +382,189 @@ def test_scan_help_says_what_the_credit_column_holds_and_when_the_overlap_figure
     text = re.sub(r"-\s+", "-", " ".join(runner.invoke(app, ["scan", "--help"], env={"COLUMNS": "80"}).output.split()))
     assert "credit: yes, no, neither when the direction is unknown and neither credits the other" in text
     assert "from 120 columns the word-overlap figures too" in text
+
+
+# -- odd names and values that reach the reports ----------------------------------------------------
+
+
+def _strict_json(path: Path) -> Any:
+    """The file as JSON that any reader takes: no NaN or Infinity, no lone surrogates."""
+    raw = path.read_bytes().decode("utf-8")  # lone surrogates cannot be encoded, so never in a UTF-8 file
+
+    def refuse(constant: str) -> None:
+        raise ValueError(f"{constant} is not JSON")
+
+    return json.loads(raw, parse_constant=refuse)
+
+
+def test_reports_of_odd_names_and_values_are_valid(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    (folder / "dir[").mkdir(parents=True)
+    shutil.copy(WIRE, folder / "dir[" / "x].txt")  # its path "dir[/x].txt" holds a closing markup tag
+    os.makedirs(os.fsencode(folder / "caf\xe9"[:-1]) + b"\xe9", exist_ok=True)  # a folder name that is not UTF-8
+    shutil.copy(WIRE, os.fsencode(folder / "caf") + b"\xe9/copy.txt")
+    (folder / "nan.json").write_text('{"id": "nan", "score": NaN, "reach": -1e999, "text": ' + json.dumps(TEXT) + "}")
+    (folder / "odd.json").write_text(json.dumps({"id": "odd-\udc80", "title": "T\ud800", "text": TEXT}))
+    out, report = tmp_path / "out.json", tmp_path / "report"
+    result = _ok(runner.invoke(app, ["scan", str(folder), "--no-align", "--json", str(out), "--html", str(report)],
+                               env={"COLUMNS": "200"}))
+    assert "dir[/x].txt" in result.stdout
+    data = _strict_json(out)
+    ids = sorted(d["id"] for d in data["documents"])
+    assert ids == sorted(["dir[/x].txt", "caf\\xe9/copy.txt", "nan", "odd-\ufffd"])
+    assert [d for d in data["documents"] if d["id"] == "nan"][0]["meta"] == {"score": None, "reach": None}
+    assert len(data["pairs"]) == 6 and (report / "index.html").read_text(encoding="utf-8")
+
+
+def test_compare_with_a_closing_markup_tag_in_a_name(tmp_path: Path) -> None:
+    (tmp_path / "wire[").mkdir()
+    odd = tmp_path / "wire[" / "i].txt"  # "...wire[/i].txt": a closing markup tag in the column header
+    shutil.copy(WIRE, odd)
+    result = _ok(runner.invoke(app, ["compare", str(odd), str(REWRITE)], env={"COLUMNS": "400"}))
+    assert "wire[/i].txt" in result.stdout
+
+
+def test_compare_of_files_named_in_bytes_that_are_not_utf8(tmp_path: Path) -> None:
+    # the ids were the paths as given, a lone surrogate for each such byte: --html failed with a traceback
+    # (UnicodeEncodeError), --json wrote bytes that are not UTF-8
+    folder = tmp_path / os.fsdecode(b"caf\xe9")
+    folder.mkdir()
+    wire, rewrite = folder / "wire.txt", folder / os.fsdecode(b"r\xe9write.txt")
+    shutil.copy(WIRE, wire)
+    shutil.copy(REWRITE, rewrite)
+    page = tmp_path / "pair.html"
+    _ok(runner.invoke(app, ["compare", str(wire), str(rewrite), "--html", str(page)]))
+    assert "caf\\xe9/r\\xe9write.txt" in page.read_text(encoding="utf-8")
+    out = json.loads(_ok(runner.invoke(app, ["compare", str(wire), str(rewrite), "--json"])).stdout)
+    assert {out["a"], out["b"]} == {str(tmp_path) + "/caf\\xe9/wire.txt", str(tmp_path) + "/caf\\xe9/r\\xe9write.txt"}
+
+
+def test_a_long_id_is_cut_in_the_middle_on_the_terminal_only(tmp_path: Path) -> None:
+    # it filled the clusters table (and the pairs table, a check's lines) with a thousand lines of x
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps({"id": LONG_ID + end, "text": TEXT}) + "\n" for end in ("/a", "/b")))
+    out = tmp_path / "r.json"
+    result = runner.invoke(app, ["scan", str(feed), "--json", str(out)], terminal_width=100)
+    assert result.exit_code == 0, result.output[:2000]
+    assert len(result.output) < 5_000 and len(result.output.splitlines()) < 60
+    shown = "wire/" + "x" * 54 + "…" + "x" * 58 + "/a"
+    assert shown in result.output.replace("\n", "").replace("│", "").replace(" ", "")
+    data = json.loads(out.read_text())  # the JSON keeps every id whole
+    assert {d["id"] for d in data["documents"]} == {LONG_ID + "/a", LONG_ID + "/b"}
+    assert data["clusters"][0]["members"] == [LONG_ID + "/a", LONG_ID + "/b"]
+
+
+SURROGATE_IDS = "".join(json.dumps({"id": f"feed-{c}", "text": text}) + "\n"
+                        for c, text in (("\ud800", TEXT), ("\udfff", WIRE.read_text())))
+
+
+def test_ids_made_one_by_replaced_characters_say_so_and_lose_nothing(index: Path, tmp_path: Path) -> None:
+    # "feed-\ud800" and "feed-\udfff" (JSON escapes) both became "feed-\ufffd": the scan's error named
+    # only that, an id neither line holds, and the index refused the second as "another text"
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(SURROGATE_IDS, encoding="utf-8")
+    result = runner.invoke(app, ["scan", str(feed)])
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1
+    assert result.stderr == ("Error: duplicate article id 'feed-\ufffd' in feed.jsonl:1 and feed.jsonl:2 (the ids "
+                             "'feed-\\ud800' and 'feed-\\udfff' became one when a character no id can hold, a lone "
+                             "surrogate or a control character, was replaced by U+FFFD): ids must be unique\n")
+    before = _articles(index)
+    for number, line in enumerate(SURROGATE_IDS.splitlines(keepends=True)):  # one run each
+        (tmp_path / f"line{number}.jsonl").write_text(line, encoding="utf-8")
+        added = runner.invoke(app, ["index", "add", str(index), str(tmp_path / f"line{number}.jsonl")])
+        assert added.exit_code == 0 and _articles(index) == before + 1  # the first is stored and kept
+    assert added.stderr.startswith("skipped feed-\ufffd: article id 'feed-\ufffd' is already indexed with another "
+                                   "text (its U+FFFD may stand for a character no id can hold")
+
+
+def test_a_link_out_of_a_scanned_folder_is_named_not_read(tmp_path: Path, index: Path) -> None:
+    # a folder of uploads holding a link to a file elsewhere put that file (any file this user may read) in
+    # the report and the index; it is named among the skipped now, and --follow-links reads it
+    uploads, elsewhere = tmp_path / "uploads", tmp_path / "elsewhere"
+    uploads.mkdir()
+    elsewhere.mkdir()
+    shutil.copy(REWRITE, uploads / "story.txt")
+    (elsewhere / "private.txt").write_text(TEXT.replace("Minsk", "Vilnius"))
+    (uploads / "private.txt").symlink_to(elsewhere / "private.txt")
+    scanned = json.loads(_ok(runner.invoke(app, ["scan", str(uploads), "--no-align", "--json", "-", "-q"])).stdout)
+    assert [d["id"] for d in scanned["documents"]] == ["story.txt"]
+    assert scanned["skipped"] == [{"path": "private.txt", "reason": "a link to a file outside the folder, not read "
+                                   "(give --follow-links to read the files such links lead to)"}]
+    followed = _ok(runner.invoke(app, ["scan", str(uploads), "--no-align", "--json", "-", "-q", "--follow-links"]))
+    assert [d["id"] for d in json.loads(followed.stdout)["documents"]] == ["private.txt", "story.txt"]
+    added = _ok(runner.invoke(app, ["index", "add", str(index), str(uploads)]))
+    assert "private.txt" in added.stderr and _articles(index) == 2
+    _ok(runner.invoke(app, ["index", "add", str(index), str(uploads), "--follow-links", "-q"]))
+    assert _articles(index) == 3
+    checked = runner.invoke(app, ["check", str(index), str(uploads), "--no-align"])  # a folder checked: the same
+    assert checked.exit_code == 1 and "Traceback" not in checked.output
+    assert checked.stderr.splitlines() == [
+        "skipped private.txt: a link to a file outside the folder, not read (give --follow-links to read the files "
+        "such links lead to)", f"Error: 1 input of {uploads} not checked (named above)"]
+    checked = _ok(runner.invoke(app, ["check", str(index), str(uploads), "--no-align", "--follow-links"]))
+    assert "private.txt\t" in checked.stdout and "outside" not in checked.stderr
+
+
+# -- words without sentences ---------------------------------------------------------------------------------
+
+
+def test_a_salad_of_an_articles_words_is_no_article_and_no_rewrite(tmp_path: Path) -> None:
+    # 5,000 of the story's words drawn at random, with their full stops: compare reported it a rewrite of
+    # the story (0.92, on its length, names and figures), and a scan of the two the same pair
+    import random
+
+    draw = random.Random(5)
+    words = WIRE.read_text().split()
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(WIRE, folder / "story.txt")
+    (folder / "salad.txt").write_text(" ".join(draw.choice(words) for _ in range(5000)))
+    compared = runner.invoke(app, ["compare", str(folder / "story.txt"), str(folder / "salad.txt")])
+    assert compared.exit_code == 1 and "Traceback" not in compared.output
+    assert compared.stderr.startswith(f"Error: {folder / 'salad.txt'}: not one readable article (no sentences: ")
+    assert len(compared.stderr.splitlines()) == 1
+    scanned = runner.invoke(app, ["scan", str(folder), "--json", "-", "-q"])
+    assert scanned.exit_code == 0
+    result = json.loads(scanned.stdout)
+    assert result["pairs"] == [] and [s["path"] for s in result["skipped"]] == ["salad.txt"]
+
+
+# -- a single article's file of gigabytes ---------------------------------------------------------------------
+
+
+def test_a_single_articles_file_past_the_line_bound_is_skipped_not_read_whole(tmp_path: Path) -> None:
+    # a text, page or JSON file is one article, read whole before it is cut at a million characters: a file
+    # of 288 MB took 1.5 GB, one of gigabytes more than the machine has. Past the bound a JSONL line is held
+    # to (64 MB; here one sparse file just past it), it is named among the skipped, as such a line is
+    from dedup.lines import MAX_LINE_BYTES
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(WIRE, folder / "story.txt")
+    for name in ("huge.txt", "huge.html", "huge.json"):
+        with open(folder / name, "wb") as fh:
+            fh.write(b"The port strike went on. ")
+            fh.truncate(MAX_LINE_BYTES + 1)  # sparse: no disk, no time
+    result = json.loads(_ok(runner.invoke(app, ["scan", str(folder), "--json", "-", "-q"])).stdout)
+    skipped = {s["path"]: s["reason"] for s in result["skipped"]}
+    assert sorted(skipped) == ["huge.html", "huge.json", "huge.txt"]
+    assert skipped["huge.txt"] == (f"too large for one article ({MAX_LINE_BYTES + 1:,} bytes; at most {MAX_LINE_BYTES:,} "
+                                   "are read): left out; a feed of many articles is read as JSONL")
+    assert result["stats"]["documents"] == 1
+    compared = runner.invoke(app, ["compare", str(folder / "story.txt"), str(folder / "huge.txt")])
+    assert compared.exit_code == 1 and "Traceback" not in compared.output
+    assert compared.stderr.startswith(f"Error: {folder / 'huge.txt'}: ") and "too large for one article" in compared.stderr
+    assert len(compared.stderr.splitlines()) == 1
+
+
+def test_a_count_of_thousands_in_a_message_is_written_with_separators(tmp_path: Path) -> None:
+    # "no article could be read (100000 inputs skipped, ...)": the counts had no thousands separator
+    from dedup.report.wiredesk import plural
+
+    assert (plural(1, "pair"), plural(999, "pair"), plural(1000, "pair"), plural(1_234_567, "input")) == (
+        "1 pair", "999 pairs", "1,000 pairs", "1,234,567 inputs")
+    for k in range(1001):
+        (tmp_path / f"t{k:04d}.txt").write_text("")
+    result = runner.invoke(app, ["scan", str(tmp_path), "--quiet"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "(1,001 inputs skipped, such as " in result.output

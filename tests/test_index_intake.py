@@ -5,15 +5,19 @@ stored bounds and its band keys (the same signed alone as in a batch)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, Callable
 
 import pytest
 
 from _ingest_fixtures import location, redis_url, synthetic_article  # noqa: F401 - fixtures
+import dedup
 from dedup.documents import Document
 from dedup.errors import DuplicateIdError, InputError
 from dedup.index import Index
 from dedup.records import MAX_CHARS
 from test_index import CORPUS, OTHER, WIRE
+from _bad_input_files import TEXT
+from _bad_input_helpers import _articles, index, template  # noqa: F401 - fixtures
 
 
 def test_an_add_stores_the_article_proper_its_signing_found(location: str) -> None:
@@ -96,3 +100,51 @@ def test_an_articles_keys_signed_alone_are_those_it_has_in_a_batch(tmp_path: Pat
             alone = index._keys_many([text])  # noqa: SLF001
             assert len(alone) == 1 and len(keys) > 100
             assert alone[0][0].tolist() == keys.tolist() and alone[0][1].tolist() == spans.tolist()
+
+
+def test_python_api_stores_a_lone_surrogate_as_u_fffd(tmp_path: Path) -> None:
+    with Index.open(tmp_path / "news.db") as opened:  # the Document holds U+FFFD in its place, as a read gives
+        opened.add(dedup.Document("x\udc80", TEXT))
+        assert opened.stats()["articles"] == 1 and opened.contains("x\ufffd")
+
+
+@pytest.mark.parametrize("call,says", [
+    (lambda index: index.add(TEXT), "the index takes articles as Documents, not str"),
+    (lambda index: index.check(None), "the index takes articles as Documents, not NoneType"),
+    (lambda index: index.add_many([TEXT]), "the index takes articles as Documents, not str"),
+    (lambda index: index.prune("7d"), "prune\\(\\) takes a datetime or a timedelta, not str"),
+], ids=["add-a-text", "check-none", "add-many-texts", "prune-text"])
+def test_python_api_index_methods_of_the_wrong_type(index: Path, call: Callable[[Index], Any], says: str) -> None:
+    with Index.open(index) as opened:
+        with pytest.raises(TypeError, match=says):
+            call(opened)
+    assert _articles(index) == 1
+
+
+# -- the Python API: ids of another type, feeds that fail midway ---------------------------------------------
+
+
+@pytest.mark.parametrize("call,says", [
+    (lambda index: index.remove(3), "remove\\(\\) takes an article's id as a string, not int"),
+    (lambda index: index.remove(None), "remove\\(\\) takes an article's id as a string, not NoneType"),
+    (lambda index: index.contains(b"belarus-china-drills.txt"), "contains\\(\\) takes an article's id as a string, not bytes"),
+    (lambda index: index.matches(7), "matches\\(\\) takes an article's id as a string, not int"),
+    (lambda index: index.add_many(None), "add_many\\(\\) takes an iterable of Documents, not NoneType"),
+    (lambda index: index.add_many(dedup.Document("one", TEXT)), "not Document: give \\[article\\], or use add\\(\\)"),
+], ids=["remove-int", "remove-none", "contains-bytes", "matches-int", "add-many-none", "add-many-a-document"])
+def test_python_api_ids_and_feeds_of_the_wrong_type(index: Path, call: Callable[[Index], Any], says: str) -> None:
+    # remove(3) removed the article "3" on SQLite (the column's affinity), remove(None) said False as if
+    # it were an id; add_many(None) was "'NoneType' object is not iterable", add_many(doc) the same of a Document
+    with Index.open(index) as opened:
+        opened.add(dedup.Document("3", TEXT))
+        with pytest.raises(TypeError, match=says):
+            call(opened)
+        assert opened.contains("3")
+
+
+def test_python_api_ids_with_a_lone_surrogate_are_read_as_documents_hold_them(index: Path) -> None:
+    # a Document's id holds U+FFFD for it; contains, matches and remove failed with UnicodeEncodeError
+    with Index.open(index) as opened:
+        opened.add(dedup.Document("x\udc80", TEXT))
+        assert opened.contains("x\udc80") and opened.matches("x\udc80") == opened.matches("x\ufffd")
+        assert opened.remove("x\udc80") and not opened.contains("x\ufffd")

@@ -6,6 +6,7 @@ an index of format 6 gets its filter when opened."""
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -13,6 +14,9 @@ import numpy as np
 import pytest
 
 from _ingest_fixtures import synthetic_article
+from _bad_input_files import LINE, REWRITE
+from _bad_input_helpers import DAMAGED, _error_line, _ok, aged, runner, template  # noqa: F401 - fixtures
+from dedup.cli import app
 from dedup.documents import Document
 from dedup.index import INDEX_FORMAT, Index
 from dedup.index import keyfilter
@@ -237,3 +241,18 @@ def test_each_part_is_rewritten_by_one_merge_step(tmp_path: Path, monkeypatch: p
             (k,) for k in sorted(keys[:3])]  # the merge of the first three ended
     finally:
         store.close()
+
+
+@pytest.mark.parametrize("damage", ["UPDATE keyfilter SET bits = x'00'", "UPDATE keyfilter SET lg = -1",
+                                    "UPDATE keyfilter SET lg = 99"], ids=["bits-cut-short", "size-below-0", "size-past-the-keys"])
+def test_a_key_filter_no_merge_wrote_is_a_damaged_index_not_no_matches(aged: Path, tmp_path: Path, damage: str) -> None:
+    # bits cut short read as "no key here": the check of a stored article's copy said "no matches"; a size
+    # below 0 was a traceback (OverflowError)
+    db = tmp_path / "news.db"
+    shutil.copy(aged, db)
+    assert "duplicate" in _ok(runner.invoke(app, ["check", str(db), str(REWRITE)])).stdout
+    with sqlite3.connect(db) as opened:
+        opened.execute(damage)
+    opened.close()
+    for command in (["check", str(db), str(REWRITE)], ["stream", str(db)]):
+        assert _error_line(runner.invoke(app, command, input=LINE + "\n")) == DAMAGED

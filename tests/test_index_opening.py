@@ -5,15 +5,19 @@ without its extra, any use of a closed index."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from _ingest_fixtures import synthetic_article
-from dedup.errors import MissingExtraError, NotAnIndexError, SettingsError
+from dedup.cli import app
+from dedup.errors import DedupError, MissingExtraError, NotAnIndexError, SettingsError
 from dedup.index import Index
 from test_index import WIRE
+from _bad_input_files import REWRITE
+from _bad_input_helpers import _error_line, index, runner, template  # noqa: F401 - fixtures
 
 
 def test_redis_without_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -82,3 +86,52 @@ def test_a_closed_index_is_one_storage_error_at_any_use_and_closing_it_again_doe
             use()
     with Index.open(str(tmp_path / "x.db"), create=False) as again:  # nothing lost
         assert again.contains("art-1")
+
+
+@pytest.mark.parametrize("damage", ["drop channels", "max_bucket x"])
+def test_damaged_settings_are_one_line(index: Path, damage: str) -> None:
+    db = sqlite3.connect(index)
+    settings = json.loads(db.execute("SELECT value FROM settings WHERE name = 'index'").fetchone()[0])
+    if damage == "drop channels":
+        del settings["channels"]
+    else:
+        settings["max_bucket"] = "x"
+    db.execute("UPDATE settings SET value = ? WHERE name = 'index'", (json.dumps(settings),))
+    db.commit()
+    db.close()
+    result = runner.invoke(app, ["check", str(index), str(REWRITE)])
+    assert "stored settings are damaged" in _error_line(result)
+
+
+@pytest.mark.parametrize("location,options,error,says", [
+    (None, {}, TypeError, "an index location is a file path or a redis:// URL, not NoneType"),
+    (b"news.db", {}, TypeError, "not bytes"),
+    ("new.db", {"min_words": 0}, DedupError, "min_words must be a whole number of at least 1, got 0"),
+    ("new.db", {"max_bucket": 1}, DedupError, "max_bucket must be a whole number of at least 2, got 1"),
+    ("new.db", {"seed": -1}, DedupError, "seed must be a whole number"),
+    ("new.db", {"seed": "x"}, DedupError, "seed must be a whole number"),
+    ("new.db", {"min_confidence": 2}, DedupError, "min_confidence must be between 0 and 1"),
+    ("new.db", {"channels": "thorough"}, TypeError, "channels must be a non-empty sequence of ChannelSpec"),
+    ("new.db", {"channels": ()}, TypeError, "channels must be a non-empty sequence of ChannelSpec"),
+    ("new.db", {"common_words": "the"}, DedupError, "common_words must be a collection of words, such as \\['the'\\]"),
+    ("new.db", {"min_words": 2.5}, DedupError, "min_words must be a whole number of at least 1, got 2.5"),
+], ids=["none", "bytes", "min-words-0", "max-bucket-1", "seed-negative", "seed-text", "min-confidence-2",
+        "channels-a-name", "no-channels", "common-words-a-string", "min-words-float"])
+def test_python_api_index_refuses_bad_arguments_and_creates_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                   location: Any, options: dict[str, Any],
+                                                                   error: type, says: str) -> None:
+    # were an index file named "None" or "b'news.db'", or a new index holding settings a scan refuses (and
+    # min_words=0 was refused as "built with other settings" by the index it had just created)
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(error, match=says):
+        Index.open(location, **options)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("setting", ["min_words", "max_bucket"])
+def test_index_open_refuses_a_setting_past_64_bits_and_makes_no_file(setting: str, tmp_path: Path) -> None:
+    # Index.open(min_words=10**20) made an index that stores nothing
+    db = tmp_path / "new.db"
+    with pytest.raises(DedupError, match=rf"{setting} must be a whole number from \d to 2\*\*63 - 1, got 1(0){{20}}"):
+        Index.open(db, **{setting: 10**20})
+    assert not db.exists()

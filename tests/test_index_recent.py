@@ -7,15 +7,20 @@ tests/test_index_recent_table.py)."""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from dedup.cli import app
 from dedup.index import recent, recent_runs
 from dedup.index.recent import RecentPostings, encode
 from dedup.index.store import StoredArticle
 from dedup.index.store_sqlite import SQLiteStorage
+
+from _bad_input_files import REWRITE
+from _bad_input_helpers import DAMAGED, _error_line, index, runner, template  # noqa: F401 - fixtures
 
 def recent_article(number: int) -> StoredArticle:
     return StoredArticle(0, f"a{number}", f"hash{number}", f"text {number}", added_ts=float(number))
@@ -393,3 +398,15 @@ def test_a_merged_runs_values_past_int32_are_kept_whole(monkeypatch: pytest.Monk
         view._finish(view._merging)  # noqa: SLF001
     assert sorted(map(tuple, view.waiting().tolist())) == sorted(added)
     assert any(column.dtype == np.int64 for run in view._runs for column in run[1:])  # noqa: SLF001
+
+
+@pytest.mark.parametrize("damage", ["UPDATE recent SET postings = x'0102'", "UPDATE recent SET postings = 'text'"],
+                         ids=["cut-short", "text"])
+def test_a_waiting_postings_row_no_add_wrote_is_a_damaged_index(index: Path, damage: str) -> None:
+    # was a traceback in every command that reads the recent segment (ValueError, TypeError from numpy)
+    with sqlite3.connect(index) as opened:  # the template's article waits in the recent segment
+        assert opened.execute("SELECT count(*) FROM recent").fetchone()[0] == 1
+        opened.execute(damage)
+    opened.close()
+    for command in (["check", str(index), str(REWRITE)], ["index", "stats", str(index)]):
+        assert _error_line(runner.invoke(app, command)) == DAMAGED

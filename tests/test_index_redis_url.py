@@ -3,15 +3,18 @@ twice, an option no one reads, a malformed URL named without its password."""
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
 
+from dedup.cli import app
 from dedup.errors import StorageError
 from dedup.index import Index
 from dedup.index.redis_url import shown_url
 
 from test_store_redis import prefix  # noqa: F401 - a fixture: a fresh key prefix on database 15, deleted after
+from _bad_input_helpers import _error_line, runner
 
 
 @pytest.mark.parametrize(("url", "shown"), [
@@ -68,3 +71,21 @@ def test_malformed_redis_url_is_one_clear_error(url: str) -> None:
     pytest.importorskip("redis")
     with pytest.raises(StorageError, match="Redis URL"):
         Index.open(url)
+
+
+def test_redis_urls_are_read_as_redis_reads_them() -> None:
+    from dedup.errors import StorageError
+    from dedup.index.store_redis import connection_url
+
+    assert connection_url("unix:///run/redis.sock?db=2&prefix=news:") == ("unix:///run/redis.sock?db=2", "news:")
+    assert connection_url("redis://127.0.0.1:6379/13") == ("redis://127.0.0.1:6379/13", "dedup:")
+    for typo in ("redis://127.0.0.1:6379/xyz", "redis://127.0.0.1:6379/13x", "unix:///run/redis.sock?db=two"):
+        with pytest.raises(StorageError, match="is not a number"):  # redis-py would use database 0
+            connection_url(typo)
+
+
+def test_a_redis_url_not_in_utf8_is_one_line() -> None:
+    pytest.importorskip("redis")
+    result = runner.invoke(app, ["index", "stats", "redis://127.0.0.1:6379/15?prefix=" + os.fsdecode(b"caf\xe9:")])
+    assert _error_line(result) == ("Error: malformed Redis URL 'redis://127.0.0.1:6379/15?prefix=caf\\\\xe9:' (it holds "
+                                   "bytes that are not UTF-8): give the URL and its ?prefix= in UTF-8\n")

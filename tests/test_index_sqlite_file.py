@@ -7,16 +7,21 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import shutil
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from dedup.cli import app
 from dedup.errors import NotAnIndexError, StorageError
 from dedup.index import Index
 from dedup.index.store import MIGRATED, open_storage
 
 from _ingest_fixtures import synthetic_article
+from _bad_input_files import REWRITE
+from _bad_input_helpers import _as_nobody, runner, template  # noqa: F401 - fixtures
 
 
 def test_a_missing_folder_is_a_storage_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -257,3 +262,52 @@ def test_an_index_file_read_only_to_its_user_says_so_when_written(tmp_path: Path
     monkeypatch.undo()
     with Index.open(path) as index:
         assert index.stats()["articles"] == 1 and index.contains("wire")
+
+
+@pytest.mark.parametrize("file_mode,folder_mode", [(0o666, 0o555), (0o644, 0o555), (0o644, 0o777)],
+                         ids=["read-only-folder", "read-only-file-and-folder", "read-only-file"])
+def test_an_index_it_may_not_write_is_named_so_not_called_no_index(template: Path, file_mode: int, folder_mode: int) -> None:
+    # in a folder it may not write, SQLite cannot even read an index (its -shm file goes beside it): that was
+    # "not a dedup index (not an SQLite database: attempt to write a readonly database)", and a user told
+    # their index is no index may well delete it
+    if os.geteuid() != 0:
+        pytest.skip("needs root to drop privileges to 'nobody' (as another user, chmod tests the same)")
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="dedup-ro-"))  # world-traversable, unlike pytest's tmp_path
+    try:
+        db = folder / "news.db"
+        shutil.copy(template, db)
+        shutil.copy(REWRITE, folder / "rewrite.txt")
+        for args in (["check", str(db), str(REWRITE)], ["index", "add", str(db), str(folder / "rewrite.txt")]):
+            runner.invoke(app, args)  # as root first: every module a command imports lazily is loaded
+        shutil.copy(template, db)
+        (folder / "rewrite.txt").chmod(0o644)
+        db.chmod(file_mode)
+        folder.chmod(folder_mode)
+
+        def run() -> dict[str, Any]:
+            found = {}
+            for name, args in {"check": ["check", str(db), str(REWRITE)], "stats": ["index", "stats", str(db)],
+                               "add": ["index", "add", str(db), str(folder / "rewrite.txt")]}.items():
+                result = runner.invoke(app, args)
+                found[name] = [result.exit_code, result.stderr]
+            return found
+
+        found = _as_nobody(run)
+        assert "crash" not in found, found
+        if folder_mode == 0o555:
+            for name, (code, stderr) in found.items():
+                assert code == 1 and stderr.count("\n") == 1, (name, stderr)
+                assert stderr.startswith(f"Error: {db}: its folder {folder} is not writable; ") and "give write access" in stderr
+        else:  # beside it, the -shm file is made: it is read, and only an add is refused
+            assert found["check"][0] == found["stats"][0] == 0
+            # it was "Error: the index file cannot be written (attempt to write a readonly database)": no file named
+            assert found["add"] == [1, f"Error: {db}: the file is read-only to this user (attempt to write a readonly "
+                                       "database), so the index can be checked (dedup check, stream --check-only) but "
+                                       "not written to (added to, removed from, merged): give write access to it, or "
+                                       "run as its owner; nothing was changed\n"]
+        assert db.read_bytes() == template.read_bytes()
+    finally:
+        folder.chmod(0o755)
+        shutil.rmtree(folder)

@@ -164,7 +164,7 @@ def test_refuses_to_bind_beyond_loopback_unless_told(host: str, tmp_path: Path, 
     assert result.exit_code == 1 and result.stderr.startswith("Error: --host") and "--allow-remote" in result.stderr
     assert result.stderr.count("\n") == 1 and started == [] and not (tmp_path / "n.db").exists()
     # allowed, it goes on to listen: the probe of the address (192.0.2.10 and example.org are not this
-    # machine's: refused in one line, tests/test_bad_input.py) is left out here
+    # machine's: refused in one line, tests/test_serve_server.py) is left out here
     monkeypatch.setattr(serve, "_check_port", lambda host, port: None)
     allowed = CliRunner().invoke(app, ["serve", str(tmp_path / "n.db"), "--host", host, "--allow-remote"])
     assert allowed.exit_code == 0 and started[0]["host"] == host and started[0]["limit_concurrency"] == 64

@@ -1,0 +1,61 @@
+"""A request's body as the HTTP server takes it (dedup.index.serve_body, dedup.index.serve): too large, malformed,
+a list, the reader's refusals in the stream's words, control bytes read, a language kept."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from dedup.index import Index
+
+from _bad_input_files import TEXT
+from _bad_input_helpers import index, template  # noqa: F401 - fixtures
+
+
+# -- HTTP: bodies too large, malformed, of the wrong type ------------------------------------------------
+
+
+@pytest.fixture
+def client(index: Path) -> Any:
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from dedup.index.serve import create_app
+
+    with Index.open(index) as opened:
+        yield TestClient(create_app(opened))
+
+
+@pytest.mark.parametrize("body,status,says", [
+    (json.dumps({"id": "big", "text": "word " * (1 << 20)}).encode(), 413, "larger than"),
+    (b'{"id": "x", "text": "unterminated', 422, "JSON decode error"),
+    # pydantic's "Input should be a valid dictionary ..." before
+    (b'[{"id": "x", "text": "a list"}]', 422, "not a list; a list of articles goes one article a request"),
+    # the reader's refusals, in dedup stream's words (they were pydantic's 422 lists)
+    (json.dumps({"id": "x", "text": 12}).encode(), 400, "'text' must be a string, not a number"),
+    (json.dumps({"id": 7.5, "text": TEXT}).encode(), 400, "an 'id' must be a string or a whole number, not 7.5"),  # a whole number is an id, as in JSONL
+    (json.dumps({"id": "x"}).encode(), 400, "no 'text' field (or 'html') with the article"),
+    (json.dumps({"id": "x", "text": "too short"}).encode(), 400, "too short"),
+    (b"\xff\xfe\x00garbage", 422, ""),
+], ids=["too-large", "malformed", "a-list", "text-not-string", "id-not-string-or-whole", "missing-text", "too-short", "binary"])
+@pytest.mark.parametrize("route", ["/check", "/articles"])
+def test_http_bodies(client: Any, index: Path, route: str, body: bytes, status: int, says: str) -> None:
+    response = client.post(route, content=body, headers={"content-type": "application/json"})
+    assert response.status_code == status
+    assert says in json.dumps(response.json()["detail"])
+    assert client.get("/health").json()["articles"] == 1
+
+
+def test_http_control_bytes_in_text_are_read(client: Any) -> None:
+    response = client.post("/check", json={"text": TEXT.replace("drills", "dri\x00lls", 1)})
+    assert response.status_code == 200 and response.json()["matches"][0]["id"] == "belarus-china-drills.txt"
+
+
+def test_http_keeps_the_language_given(client: Any, index: Path) -> None:
+    response = client.post("/articles", json={"id": "tagged", "text": TEXT, "language": "de"})
+    assert response.status_code == 200, response.text
+    with Index.open(index, create=False) as opened:
+        assert opened._store.find(id="tagged").language == "de"  # noqa: SLF001

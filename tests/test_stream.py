@@ -1,0 +1,225 @@
+"""``dedup stream`` (dedup.index.stream): a feed's lines read as a scan reads them (NULs, byte-order marks, UTF-16,
+lone carriage returns), bad lines answered and the stream going on, input that is no JSONL stopped, ids and fields of
+other types refused, and a store that fails mid-feed named with the line it stopped at."""
+
+from __future__ import annotations
+
+import codecs
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import dedup
+from dedup.cli import app
+from dedup.documents import Document
+from dedup.index import Index
+
+from _bad_input_files import LINE, TEXT
+from conftest import CORPUS
+from _bad_input_helpers import _articles, _ok, index, runner, template  # noqa: F401 - fixtures
+
+
+def test_stream_drops_a_nul_in_a_line_as_a_scan_does(index: Path) -> None:
+    # a raw NUL in a field made the line malformed JSON for stream (an error, the article not added), where
+    # a scan of the same line drops it with a warning
+    line = LINE.replace("feed-1", "feed-\x001").replace("drills", "dri\x00lls", 1) + "\n"
+    out = json.loads(_ok(runner.invoke(app, ["stream", str(index), "--no-align"], input=line)).stdout)
+    assert out["id"] == "feed-1" and out["warnings"] == ["feed-1: 2 control characters (such as NUL) dropped"]
+    assert _articles(index) == 2
+    scanned = _ok(runner.invoke(app, ["scan", "-", "--no-align"], input=line))
+    assert "<stdin>:1: 2 control characters (such as NUL) dropped" in scanned.stdout
+
+
+def test_a_line_of_nuls_alone_is_no_line_to_stream_or_scan(index: Path, tmp_path: Path) -> None:
+    # the NUL block of a feed's writer that crashed (and was started again, writing on after it): stream
+    # answered it "malformed JSON (Expecting value at column 1)", a scan of the file skipped it as a malformed
+    # line and, in a small feed, the whole file as binary
+    feed = (LINE + "\n" + "\x00" * 4096 + "\n" + LINE.replace("feed-1", "feed-2") + "\n")
+    lines = [json.loads(line) for line in
+             _ok(runner.invoke(app, ["stream", str(index), "--no-align"], input=feed)).stdout.splitlines()]
+    assert [(out["line"], out.get("id"), out.get("error")) for out in lines] == [(1, "feed-1", None), (3, "feed-2", None)]
+    (tmp_path / "feed.jsonl").write_text(feed)
+    scanned = json.loads(_ok(runner.invoke(app, ["scan", str(tmp_path / "feed.jsonl"), "--no-align", "-q",
+                                                 "--json", "-"])).stdout)
+    assert [d["id"] for d in scanned["documents"]] == ["feed-1", "feed-2"] and scanned["skipped"] == []
+    assert scanned["warnings"] == ["feed.jsonl:2: 4096 control characters (such as NUL) dropped"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_stdin_with_a_byte_order_mark_of_utf16_or_utf32_is_read_in_it(encoding: str, index: Path) -> None:
+    # a file with one is read so; on stdin each line was malformed JSON (UTF-16 from a Windows tool)
+    lines = LINE + "\r\n" + LINE.replace("feed-1", "feed-2") + "\n"
+    data = (codecs.BOM_UTF16_BE if encoding == "utf-16-be" else b"") + lines.encode(encoding)
+    out = [json.loads(o) for o in _ok(runner.invoke(app, ["stream", str(index), "--no-align"], input=data)).stdout.splitlines()]
+    assert [o.get("id") for o in out] == ["feed-1", "feed-2"] and _articles(index) == 2  # one text
+    assert "2 articles" in _ok(runner.invoke(app, ["scan", "-", "--no-align"], input=data)).stdout
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_stdin_in_utf16_without_a_byte_order_mark_is_read_in_it(encoding: str, index: Path) -> None:
+    # a file is read so by its NULs; on stdin they were dropped as stray controls, with a warning a line, a
+    # character beyond ASCII lost its other byte with them, and the NUL after the last line was malformed
+    lines = LINE.replace("drills", "dr\u00efll\u0161", 1) + "\r\n" + LINE.replace("feed-1", "feed-2") + "\n"
+    out = [json.loads(o) for o in _ok(runner.invoke(app, ["stream", str(index), "--no-align"],
+                                                     input=lines.encode(encoding))).stdout.splitlines()]
+    assert [(o.get("id"), o.get("warnings")) for o in out] == [("feed-1", None), ("feed-2", None)]
+    scanned = _ok(runner.invoke(app, ["scan", "-", "--no-align"], input=lines.encode(encoding))).stdout
+    assert "2 articles" in scanned and "0 skipped" in scanned and "warning" not in scanned
+
+
+@pytest.mark.parametrize("record", [{"id": True}, {"id": 7.5}, {"id": ["a"]}])
+def test_stream_ids_of_other_types_are_refused(index: Path, record: dict[str, Any]) -> None:
+    line = json.dumps(record | {"text": TEXT})
+    result = _ok(runner.invoke(app, ["stream", str(index)], input=line + "\n"))
+    assert "must be a string or a whole number" in json.loads(result.stdout)["error"]
+    assert _articles(index) == 1
+
+
+def test_stream_and_http_say_what_was_read_with_a_warning(index: Path) -> None:
+    # the date was dropped without a word, where a scan, check and index add warn of it
+    line = json.dumps({"id": "dated", "text": TEXT, "published": "2026-13-45"})
+    out = json.loads(_ok(runner.invoke(app, ["stream", str(index), "--no-align"], input=line + "\n")).stdout)
+    assert out["warnings"] == ["dated: 'published' is not a date (ISO 8601 or RFC 2822) ('2026-13-45'); ignored"]
+    plain = json.loads(_ok(runner.invoke(app, ["stream", str(index), "--no-align"], input=LINE + "\n")).stdout)
+    assert "warnings" not in plain and plain["id"] == "feed-1"
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from dedup.index.serve import create_app
+
+    with Index.open(index, align=False) as opened:
+        client = TestClient(create_app(opened))
+        for route in ("/check", "/articles"):
+            body = client.post(route, json={"id": "dated-2", "text": TEXT + " More.", "published": "yesterday"}).json()
+            assert body["warnings"] == ["dated-2: 'published' is not a date (ISO 8601 or RFC 2822) ('yesterday'); ignored"], route
+        assert "warnings" not in client.post("/check", json={"text": TEXT}).json()
+
+
+# -- a field given twice in one JSON record: the last value read, the first dropped without a word --
+
+_TWICE = ('{"id": "twice", "text": "A summary of the story, a line long.", "meta": {"text": 1}, "text": %s}'
+          % json.dumps(TEXT))
+
+
+def test_a_field_given_twice_on_a_stream_is_warned_of_in_its_answer(index: Path) -> None:
+    from dedup.index.stream import stream_results
+
+    with Index.open(index) as opened:
+        (answer,) = [json.loads(line) for line in stream_results(opened, [_TWICE.replace('"id": "twice", ', '"id": "a", "id": "twice", ')])]
+    assert answer["id"] == "twice"
+    assert answer["warnings"] == ["twice: the field 'id' is given more than once; its last value is read",
+                                  "twice: the field 'text' is given more than once; its last value is read"]
+
+
+def test_an_html_field_of_another_type_is_named(index: Path) -> None:
+    # was "no 'text' field (or 'html') with the article", for a record that has an 'html' field
+    result = _ok(runner.invoke(app, ["stream", str(index)], input=json.dumps({"id": "h", "html": ["<p>x</p>"]}) + "\n"))
+    assert json.loads(result.stdout) == {"line": 1, "id": "h", "error": "'html' must be a string, not a list"}
+
+
+def test_lines_ended_by_a_lone_carriage_return_are_lines_to_stream_scan_and_index_add(index: Path) -> None:
+    # old Mac line ends: the feed was one malformed line to each, its articles lost
+    feed = LINE + "\r{oops\r" + json.dumps({"id": "feed-2", "text": TEXT + " The union said talks would resume."}) + "\r"
+    out = [json.loads(line) for line in
+           _ok(runner.invoke(app, ["stream", str(index), "--no-align", "--check-only"], input=feed)).stdout.splitlines()]
+    assert [(o["line"], o.get("id"), "error" in o) for o in out] == [(1, "feed-1", False), (2, None, True),
+                                                                    (3, "feed-2", False)]
+    scanned = json.loads(_ok(runner.invoke(app, ["scan", "-", "--no-align", "--json", "-"], input=feed)).stdout)
+    assert [d["id"] for d in scanned["documents"]] == ["feed-1", "feed-2"]
+    assert [s["path"] for s in scanned["skipped"]] == ["<stdin>:2"]
+    _ok(runner.invoke(app, ["index", "add", str(index), "-", "-q"], input=feed.replace("\r{oops", "")))
+    assert _articles(index) == 3
+
+
+@pytest.mark.parametrize("feed", ["binary", "text"])
+def test_stream_of_no_jsonl_stops_after_the_lines_a_scan_reads_of_it(index: Path, tmp_path: Path, feed: str) -> None:
+    # bytes or a text given as the feed were an error object a line, for ever on an endless one (a device),
+    # and exit status 0; a scan leaves such a file after its first 1,000 lines ("not JSONL")
+    import random
+
+    from dedup.feeds import NOT_JSONL_LINES
+
+    rng = random.Random(5)
+    data = (bytes(rng.randrange(256) for _ in range(200_000)) if feed == "binary"
+            else "\n\n".join(f"Line {n} of a text. Another sentence." for n in range(3000)).encode())
+    result = runner.invoke(app, ["stream", str(index), "--no-align"], input=data)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    answered = [line for line in result.stdout.splitlines() if line.startswith("{")]
+    assert len(answered) == NOT_JSONL_LINES and all("error" in json.loads(line) for line in answered)
+    assert result.stderr.strip().splitlines()[-1].startswith("Error: standard input: no JSON article on any of its first 1,000 lines")
+    assert _articles(index) == 1
+
+
+def test_stream_of_jsonl_goes_on_past_its_bad_lines(index: Path) -> None:
+    # a feed that opens with a JSON line, or answered an article, is a feed with bad lines: each answered
+    feed = "\n".join(["{oops"] + ["not json"] * 1200 + [LINE]) + "\n"
+    lines = _ok(runner.invoke(app, ["stream", str(index), "--no-align"], input=feed)).stdout.splitlines()
+    assert len(lines) == 1202 and json.loads(lines[-1])["id"] == "feed-1"
+    feed = "\n".join([LINE.replace("feed-1", "feed-0")] + ["not json"] * 1200 + [LINE]) + "\n"
+    assert len(_ok(runner.invoke(app, ["stream", str(index), "--no-align"], input=feed)).stdout.splitlines()) == 1202
+
+
+def test_a_stream_whose_index_file_cannot_grow_says_at_which_line_it_stopped(tmp_path: Path) -> None:
+    # a full disk (here a file size limit) mid-feed: "the index file cannot be written (...)" alone, which left
+    # the user to count the answers to know where to take the feed up again; the article of that line not stored
+    import resource
+    import subprocess
+    import sys
+
+    docs = dedup.reading.read_corpus(CORPUS).documents
+    feed = "".join(json.dumps({"id": f"{d.id}-{n}", "text": f"{d.text} Copy {n}."}) + "\n" for n in range(6) for d in docs)
+    index = tmp_path / "news.db"
+    assert runner.invoke(app, ["index", "add", str(index), str(CORPUS), "-q"]).exit_code == 0
+    limit = os.path.getsize(index) + 16 * 1024
+
+    def limited() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    done = subprocess.run([sys.executable, "-m", "dedup", "stream", str(index)], input=feed, capture_output=True,
+                          text=True, preexec_fn=limited, cwd=Path(dedup.__file__).parent.parent)
+    answers = [json.loads(line) for line in done.stdout.splitlines()]
+    stopped = len(answers) + 1
+    said = done.stderr.strip().splitlines()
+    assert done.returncode == 1 and "Traceback" not in done.stderr and len(said) == 1
+    lost = json.loads(feed.splitlines()[stopped - 1])["id"]
+    # the index named, as index add names it (it was "Error: the index file cannot be written ...")
+    assert said[0].startswith(f"Error: {index}: the index file cannot be written (disk I/O error): its disk is full")
+    assert said[0].endswith(f"; the stream stopped at line {stopped}, whose article {lost!r} was not stored (the index "
+                            f"is as it was before it), and the lines before it were answered: give the feed again "
+                            f"from line {stopped} (an article stored is answered again, not stored twice)")
+    with Index.open(str(index)) as opened:
+        assert not opened.contains(lost) and all(opened.contains(a["id"]) for a in answers)
+        assert opened._store.integrity() == "ok"  # noqa: SLF001
+
+
+@pytest.mark.parametrize("add", [True, False], ids=["add", "check-only"])
+def test_a_stream_whose_store_fails_says_at_which_line_it_stopped(index: Path, add: bool) -> None:
+    # a Redis server gone mid-feed: "Redis at ... failed: Connection closed by server." alone
+    from dedup.errors import StorageError
+    from dedup.index.stream import stream_results
+
+    lines = [json.dumps({"id": f"s-{n}", "text": f"{TEXT} Take {n}."}) for n in range(3)]
+    with Index.open(str(index)) as opened:
+        calls = {"n": 0}
+        real = opened.add if add else opened.check
+
+        def failing(doc: Document) -> Any:
+            calls["n"] += 1
+            if calls["n"] == 2:
+                raise StorageError("Redis at redis://127.0.0.1:6379/0 failed: Connection closed by server.")
+            return real(doc)
+
+        setattr(opened, "add" if add else "check", failing)
+        answers = []
+        with pytest.raises(StorageError) as stopped:
+            for answer in stream_results(opened, lines, add=add):
+                answers.append(json.loads(answer))
+    assert [a["line"] for a in answers] == [1]
+    what = "may not have been stored" if add else "was not checked"
+    again = " (an article stored is answered again, not stored twice)" if add else ""
+    assert str(stopped.value) == ("Redis at redis://127.0.0.1:6379/0 failed: Connection closed by server.; the stream "
+                                  f"stopped at line 2, whose article 's-1' {what}, and the lines before it were "
+                                  f"answered: give the feed again from line 2{again}")
