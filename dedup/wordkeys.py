@@ -3,10 +3,10 @@
 In inflected languages a rewrite changes the endings of most words ("ставку"/"ставка",
 "Abfindungen"/"Abfindung"), so exact tokens of a Russian or Spanish rewrite rarely meet and it was not even
 a candidate. A text detected in a language with a Snowball stemmer, other than English, or with a light
-one (Korean, Hebrew, Ukrainian: :mod:`dedup.stemming`) is keyed by stems
+one (Korean, Hebrew, Ukrainian, Vietnamese's fold of its marks: :mod:`dedup.stemming`) is keyed by stems
 (:func:`stem_keys`): each word's hash is the hash of its lower-cased stem (a Korean stem of three
 syllables or more: its pairs of syllables, so that a compound meets its parts); one in another language written
-in an alphabet with capitals (Vietnamese) by its lower-cased words. English text keeps its exact
+in an alphabet with capitals by its lower-cased words. English text keeps its exact
 tokens, on which every English figure was measured. Names in scripts without capitals
 (:func:`flag_caseless_names`) are flagged as a capital flags a name in a cased script. Both take the
 exact tokens of :mod:`dedup.tokens` and depend on each text alone, so that every entry point keys a text
@@ -111,7 +111,7 @@ def _keyed_language(sample: str) -> str | None:
 
 def _cased(sample: str) -> bool:
     """Whether most letters of ``sample`` are of an alphabet with capitals (Latin, Greek, Cyrillic ...):
-    a language written in one that has no stemmer (Vietnamese) is keyed by its
+    a language written in one that has no stemmer is keyed by its
     lower-cased words, so that "Đội" opening a sentence meets "đội" inside one, as
     "Bank" meets "bank" in English's ASCII-lowered tokens. Han, kana, Hangul, Thai, Hebrew have no case."""
     letters = [c for c in sample if c.isalpha()]
