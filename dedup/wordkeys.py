@@ -3,10 +3,10 @@
 In inflected languages a rewrite changes the endings of most words ("ставку"/"ставка",
 "Abfindungen"/"Abfindung"), so exact tokens of a Russian or Spanish rewrite rarely meet and it was not even
 a candidate. A text detected in a language with a Snowball stemmer, other than English, or with a light
-one (Korean, Hebrew, Ukrainian: :mod:`dedup.stemming`) is keyed by stems
+one (Korean, Hebrew, Ukrainian, Vietnamese's fold of its marks: :mod:`dedup.stemming`) is keyed by stems
 (:func:`stem_keys`): each word's hash is the hash of its lower-cased stem (a Korean stem of three
 syllables or more: its pairs of syllables, so that a compound meets its parts); one in another language written
-in an alphabet with capitals (Vietnamese) by its lower-cased words. English text keeps its exact
+in an alphabet with capitals by its lower-cased words. English text keeps its exact
 tokens, on which every English figure was measured. Names in scripts without capitals
 (:func:`flag_caseless_names`) are flagged as a capital flags a name in a cased script. Both take the
 exact tokens of :mod:`dedup.tokens` and depend on each text alone, so that every entry point keys a text
@@ -21,7 +21,8 @@ from typing import Callable, Sequence
 import numpy as np
 
 from dedup import kernels
-from dedup.language import OTHER_MARKERS, SAMPLE_CHARS, apostrophe_letters, detect_language, fold, is_dense, is_hangul, needs_model
+from dedup.language import (OTHER_MARKERS, SAMPLE_CHARS, apostrophe_letters, detect_language, fold, is_dense, is_hangul,
+                            needs_model, vietnamese_syllables)
 from dedup.tokens import TokenBatch, hash_tokens, hash_words, in_sorted, tokenize_chunk
 
 __all__ = ["keyed_language", "stem_keys", "flag_caseless_names", "lower_case"]
@@ -93,8 +94,8 @@ def _may_be_other(found: int, lead: int, text: str) -> bool:
     sent to the detector: as :func:`dedup.language.detect_language` sends it to its model. The tokens count
     the lead's figures, which the detector's words do not: an Indonesian rewrite full of rates and dates was
     detected as Indonesian, yet keyed by exact words, so its stems never met its source's."""
-    if found < 2:  # but Uzbek typed in ASCII, with few function words (:func:`apostrophe_letters`)
-        return apostrophe_letters(text)
+    if found < 2:  # but Uzbek typed in ASCII, with few function words (:func:`apostrophe_letters`), or
+        return apostrophe_letters(text) or vietnamese_syllables(text)  # Vietnamese without its marks
     return found * 12 >= lead or needs_model(text[:SAMPLE_CHARS])
 
 
@@ -110,7 +111,7 @@ def _keyed_language(sample: str) -> str | None:
 
 def _cased(sample: str) -> bool:
     """Whether most letters of ``sample`` are of an alphabet with capitals (Latin, Greek, Cyrillic ...):
-    a language written in one that has no stemmer (Vietnamese) is keyed by its
+    a language written in one that has no stemmer is keyed by its
     lower-cased words, so that "Đội" opening a sentence meets "đội" inside one, as
     "Bank" meets "bank" in English's ASCII-lowered tokens. Han, kana, Hangul, Thai, Hebrew have no case."""
     letters = [c for c in sample if c.isalpha()]

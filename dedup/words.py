@@ -474,7 +474,7 @@ def has_stemmer(language: str | None) -> bool:
     """Whether ``language`` has a stemmer (its inflected forms can be brought together): a Snowball one,
     or a light one of :mod:`dedup.stemming` (Korean particles, Hebrew prefixes, a word's first letters).
 
-    >>> has_stemmer("pl"), has_stemmer("ko"), has_stemmer("kk"), has_stemmer("vi")
+    >>> has_stemmer("pl"), has_stemmer("ko"), has_stemmer("kk"), has_stemmer("th")
     (True, True, True, False)
     """
     return language in _SNOWBALL or light_stemmer(language) is not None

@@ -255,3 +255,42 @@ def test_a_german_brief_in_plain_ascii_is_sent_to_the_model() -> None:
     lead = ("Feuer in Linden: Was wir wissen. Hannover (dpa) - Ein Brand in einer Lagerhalle im Hannoveraner Stadtteil "
             "Linden hat in der Nacht zum Samstag einen Schaden von rund 2,5 Millionen Euro verursacht.")
     assert needs_model(lead) and detect_language(lead) == "de"
+
+
+# Vietnamese printed without its diacritics is plain ASCII with few function words of any list: its syllables'
+# shapes send it to the model, which reads it as Vietnamese.
+VIETNAMESE_ACCENTED = ("Hà Nội, 6/12 (TTXVN) - Ngân hàng Nhà nước cho biết tín dụng toàn nền kinh tế đã tăng 12,5% so "
+                       "với cuối năm ngoái. Theo đại diện ngân hàng, người dân và doanh nghiệp được hỗ trợ lãi suất "
+                       "thấp hơn trong quý cuối năm, nhưng nợ xấu vẫn ở mức 4,6%.")
+VIETNAMESE_ASCII = ("Ha Noi, 6/12 (TTXVN) - Ngan hang Nha nuoc cho biet tin dung toan nen kinh te da tang 12,5% so voi "
+                    "cuoi nam ngoai. Theo dai dien ngan hang, nguoi dan va doanh nghiep duoc ho tro lai suat thap hon "
+                    "trong quy cuoi nam, nhung no xau van o muc 4,6%.")
+
+
+def test_a_vietnamese_lead_without_its_diacritics_is_sent_to_the_model() -> None:
+    from dedup.language import detect_language, needs_model, vietnamese_syllables
+
+    assert vietnamese_syllables(VIETNAMESE_ASCII) and needs_model(VIETNAMESE_ASCII)
+    assert detect_language(VIETNAMESE_ASCII) == detect_language(VIETNAMESE_ACCENTED) == "vi"
+
+
+@pytest.mark.parametrize("lead", [
+    "President Denis Sassou Nguesso of Congo met Vietnam's envoy Truong in Brazzaville, the agency said on Monday.",
+    "Shares of Singapore's Keppel rose after the long-running dispute over the Changi ring road was settled.",
+])
+def test_english_with_vietnamese_or_african_names_is_not_read_as_vietnamese(lead: str) -> None:
+    # a name or two of that shape (Reuters-21578's leads hold at most two) keeps an English lead off the model
+    from dedup.language import needs_model, vietnamese_syllables
+
+    assert not vietnamese_syllables(lead) and not needs_model(lead)
+
+
+def test_an_english_lead_naming_three_vietnamese_officials_is_still_english() -> None:
+    # three names of that shape send the lead to the model, which reads it as English: its keys stay exact words
+    from dedup.language import detect_language, vietnamese_syllables
+    from dedup.wordkeys import keyed_language
+
+    lead = ("Prime Minister Nguyen Tan Dung met Truong Tan Sang and Nguyen Minh Triet in Hanoi on Monday to discuss "
+            "the budget, officials said, and the talks will continue next week.")
+    assert vietnamese_syllables(lead)
+    assert detect_language(lead) == "en" and keyed_language(lead) is None

@@ -219,3 +219,19 @@ def test_other_cyrillic_languages_keep_their_letters(language: str, word: str) -
     Ukrainian and Kyrgyz keys stay Cyrillic, so that no text in them meets a Latin one by it."""
     key = rules_for(language).stem(word)
     assert key and all("\u0400" <= c <= "\u04ff" for c in key)
+
+
+# Vietnamese is reprinted without its diacritics by sites and feeds that cannot write them: its syllables are keyed
+# without their tones and vowels' marks, so that the reprint meets its source.
+@pytest.mark.parametrize("accented, bare", [("Cần", "Can"), ("Thơ", "Tho"), ("đồng", "dong"), ("Đà", "Da"),
+                                            ("người", "nguoi"), ("được", "duoc"), ("Việt", "Viet"), ("tỷ", "ty")])
+def test_a_vietnamese_syllable_is_keyed_alike_with_or_without_its_marks(accented: str, bare: str) -> None:
+    stem = rules_for("vi").stem
+    assert stem(accented.lower()) == stem(bare.lower()) == bare.lower()
+
+
+def test_only_vietnamese_is_keyed_without_its_marks() -> None:
+    # the fold is Vietnamese's alone: French and Czech keep their accents apart (a stem of theirs, not a fold)
+    assert rules_for("vi").stem("thể") == rules_for("vi").stem("the")
+    assert rules_for("fr").stem("été") != rules_for("fr").stem("ete")
+    assert rules_for("cs").stem("být") != rules_for("cs").stem("byt")

@@ -85,8 +85,10 @@ INDEX_FORMAT = 7
 #: characters as simplified ones in a text without kana (a reprint converted to the other script).
 #: tokens/19: Uzbek typed with a straight or curly apostrophe keyed as its letters (o'zbek one word), Kazakh
 #: keyed in its Latin alphabet of 2021 and detected in it, German briefs in plain ASCII sent to the detector.
+#: tokens/20: Vietnamese keyed without its tones and vowels' marks (a reprint printed without diacritics meets its
+#: source), and a Vietnamese lead in plain ASCII sent to the detector.
 #: minhash/2: fast similarity sketching (empty bins of short texts get fresh hashes; were densified).
-SCHEME = {"tokens": "utf8-bytes-tabulation64/19", "minhash": "fast-similarity-sketching-splitmix64/2",
+SCHEME = {"tokens": "utf8-bytes-tabulation64/20", "minhash": "fast-similarity-sketching-splitmix64/2",
           "bands": "fnv-fold-splitmix64/1"}
 
 
