@@ -11,6 +11,7 @@ given (by :mod:`dedup.reading`).
 
 from __future__ import annotations
 
+import re
 import xml.parsers.expat as expat
 from dataclasses import dataclass
 from html import escape
@@ -38,6 +39,12 @@ _NAMESPACES = {
     "http://www.w3.org/1999/xhtml": "xhtml:",
 }
 _ITEMS = frozenset({"item", "entry"})
+#: HTML's own markup in an RSS description (an end tag of its elements, a link or an image, a ``<br>``), which makes it
+#: HTML, as the specification has it; plain text with a "<" in it stays text: read as HTML, Reuters' stories as RSS
+#: lost their companies' names as unknown tags (``<Sale Tilney Plc>``, ``<B and R International Inc.>``; ``<P>``,
+#: Phillips Petroleum's ticker, was a paragraph).
+_HTML_TAG = re.compile(r"</(?:p|div|span|a|b|i|em|strong|u|ul|ol|li|h[1-6]|blockquote|figure|figcaption|table|tr|td|pre|"
+                       r"section|article|script|style)\s*>|<(?:a|img)\s[^<>]*\b(?:href|src)=|(?-i:<br\s*/?>)", re.IGNORECASE)
 _CHANNELS = frozenset({"channel", "feed"})
 
 
@@ -160,7 +167,7 @@ def _record(item: dict[str, Any], channel_title: str | None) -> dict[str, Any]:
         if name is not None:
             body = _field(fields, name)
             kind = item.get(f"_{name}_type", "text")  # Atom's type: text (the default), html, xhtml or a MIME type
-            html = "<" in body if name == "description" else kind in ("html", "xhtml") or "html" in kind
+            html = _HTML_TAG.search(body) is not None if name == "description" else kind in ("html", "xhtml") or "html" in kind
     if body is not None:
         record["html" if html else "text"] = body
     for key, names in (("title", ("title", "dc:title")), ("published", ("pubDate", "published", "dc:date", "updated")),

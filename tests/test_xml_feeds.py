@@ -210,3 +210,14 @@ def test_a_records_title_or_url_given_as_a_structure_is_kept_and_said(tmp_path: 
     assert report["warnings"] == [
         "wp.jsonl:1: the field 'title' is an object, not a string: kept in the metadata, not read as the title",
         "wp.jsonl:1: the field 'url' is a list, not a string: kept in the metadata, not read as the url"]
+
+
+def test_a_plain_description_with_a_ticker_in_angle_brackets_stays_text(tmp_path: Path) -> None:
+    # RSS's description is HTML when it holds HTML's own markup; a wire's tickers (<P> is Phillips Petroleum's) were
+    # read as tags and dropped: the companies' names left the story
+    ticker = f"Phillips Petroleum Co &lt;P&gt; and &lt;Sale Tilney Plc&gt; said on Monday that {RATES}"
+    marked = f"{FLOODS}&lt;br&gt;&lt;a href=&quot;https://x.example/&quot;&gt;More&lt;/a&gt;"
+    corpus = read_corpus(write(tmp_path / "wire.rss", _rss(_item("t", ticker), _item("h", marked))))
+    texts = {d.id: d.text for d in corpus.documents}
+    assert texts["t"].startswith("Phillips Petroleum Co <P> and <Sale Tilney Plc> said")
+    assert "<br>" not in texts["h"] and "href" not in texts["h"] and texts["h"].startswith(FLOODS)
