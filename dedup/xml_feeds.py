@@ -85,8 +85,8 @@ class _Parse:
         short = _short(name)
         holder = self._markup_holder()
         if holder is not None:
-            shown = "".join(f' {_short(k).split(":")[-1]}="{escape(v)}"' for k, v in attrs.items())
-            holder.parts.append(f"<{short.split(':')[-1]}{shown}>")
+            shown = "".join(f' {_local(_short(k))}="{escape(v)}"' for k, v in attrs.items())
+            holder.parts.append(f"<{_local(short)}{shown}>")
             self.stack.append(_Open(short, {}, holder.parts, markup=True))  # shares the holder's text
             return
         attrs = {_short(k): v for k, v in attrs.items()}
@@ -115,7 +115,7 @@ class _Parse:
         """An element closes: a field of the item open, the channel's title, or an item done."""
         closed = self.stack.pop()
         if closed.markup and not closed.root:
-            closed.parts.append(f"</{closed.name.split(':')[-1]}>")  # an xhtml child: its end tag in the markup
+            closed.parts.append(f"</{_local(closed.name)}>")  # an xhtml child: its end tag in the markup
             return
         depth = len(self.stack) + 1
         value = "".join(closed.parts)
@@ -143,6 +143,11 @@ def _short(name: str) -> str:
     if not uri:
         return local
     return _NAMESPACES.get(uri, uri + "#") + local
+
+
+def _local(short: str) -> str:
+    """A short name (:func:`_short`) without its prefix or namespace: ``xhtml:p`` is ``p``, as HTML names it."""
+    return re.split("[:#]", short)[-1]
 
 
 def _field(fields: dict[str, str], *names: str) -> str | None:
