@@ -122,8 +122,10 @@ class Feeds(Articles):
         the items before it; one that declares a document type is refused (no entity expanded nor fetched)."""
         kind = xml_feed(_DOCTYPE.sub("", text[:65536], count=1)[:4096].encode("utf-8", "surrogatepass"))
         if kind is None:
+            # no article, as a file of a type not read is (a sitemap.xml beside the stories was one): it does not
+            # make ``check`` of the folder fail
             self.skipped.append(Skipped(rel, "XML that is no RSS or Atom feed: write its articles as JSONL, one "
-                                             '{"id": ..., "text": ...} object a line'))
+                                             '{"id": ..., "text": ...} object a line', article=False))
             return
         count = 0
         try:
