@@ -2,8 +2,8 @@
 JSONL line is (:class:`dedup.records.Articles`).
 
 A wire desk's and a media monitor's daily input is feeds; they were refused ("unsupported file type .xml"). The
-parser is the standard library's expat, told to refuse what a feed never needs: a document type declaration
-(``<!DOCTYPE``), so no entity is declared, none expanded (a "billion laughs" of nested entities) and none fetched (an
+parser is the standard library's expat, told to refuse what a feed never needs: a document type that declares
+anything (``<!DOCTYPE rss [...]>``), so no entity is declared, none expanded (a "billion laughs" of nested entities) and none fetched (an
 external entity naming a local file or a URL), and parameter entities are never parsed. A feed malformed part way
 gives the items before the fault, then :class:`FeedError` naming its line and column. Reads no input: the text is
 given (by :mod:`dedup.reading`).
@@ -15,6 +15,7 @@ import re
 import xml.parsers.expat as expat
 from dataclasses import dataclass
 from html import escape
+from html.entities import html5
 from typing import Any, Iterator
 
 __all__ = ["FeedError", "MAX_FEED_DEPTH", "feed_records", "NO_DTD"]
@@ -22,9 +23,10 @@ __all__ = ["FeedError", "MAX_FEED_DEPTH", "feed_records", "NO_DTD"]
 #: Elements nested deeper than this in a feed are refused: no feed nests past a dozen, and the parser's stack
 #: of open elements would hold every one.
 MAX_FEED_DEPTH = 256
-#: Why a feed that declares a document type is not read.
-NO_DTD = ("it declares a document type (<!DOCTYPE>), which no feed needs: refused, its entities neither expanded "
-          "nor fetched")
+#: Why a feed whose document type declares anything (``<!DOCTYPE rss [...]>``: entities) is not read. A document
+#: type that only names an outside DTD (RSS 0.91's Netscape DTD) is let be: that DTD is never fetched.
+NO_DTD = ("it declares a document type with declarations of its own (<!DOCTYPE ... [...]>), which no feed needs: "
+          "refused, its entities neither expanded nor fetched")
 #: The text given to the parser at a time: items are given as they close, never all held parsed at once.
 _CHUNK = 1 << 20
 
@@ -199,7 +201,16 @@ def _parser(parse: _Parse) -> Any:
     def refuse(*_: Any) -> None:
         raise FeedError(NO_DTD, parser.CurrentLineNumber, parser.CurrentColumnNumber + 1)
 
-    parser.StartDoctypeDeclHandler = refuse
+    def doctype(name: str, system: str | None, public: str | None, internal: int) -> None:
+        if internal:  # declarations of its own: entities, the one way to a bomb or to a local file
+            refuse()
+
+    def skipped(name: str, param: int) -> None:  # an entity of the outside DTD never read (RSS 0.91's &eacute;):
+        if not param:  # as HTML names it, else nothing
+            parse.text(html5.get(f"{name};", ""))
+
+    parser.StartDoctypeDeclHandler = doctype
+    parser.SkippedEntityHandler = skipped
     parser.EntityDeclHandler = refuse
     parser.ExternalEntityRefHandler = refuse
     parser.StartElementHandler = parse.start

@@ -142,6 +142,16 @@ def test_a_document_type_and_so_every_entity_is_refused_not_expanded_nor_fetched
     assert reasons["param.atom"].startswith(f"an Atom feed: {xml_feeds.NO_DTD}")
 
 
+def test_a_document_type_that_only_names_an_outside_dtd_is_read_and_the_dtd_never_fetched(tmp_path: Path) -> None:
+    secret = write(tmp_path / "secret" / "entities.dtd", '<!ENTITY eacute "the secret words of this machine">')
+    old = ('<?xml version="1.0" encoding="ISO-8859-1"?>\n<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS '
+           f'0.91//EN" "{secret.as_uri()}">\n<rss version="0.91"><channel><title>Old Wire</title><item><title>Caf&eacute;'
+           f"</title><link>https://o.example/1</link><description>{RATES}</description></item></channel></rss>")
+    doc, = read_corpus(write(tmp_path / "in" / "old.rss", old.encode("latin-1"))).documents
+    # RSS 0.91's entities are HTML's: read as HTML names them, the DTD (here a local file) never read
+    assert (doc.id, doc.title, doc.text, doc.outlet) == ("https://o.example/1", "Café", RATES, "Old Wire")
+
+
 def test_a_feed_malformed_part_way_gives_the_items_before_it_and_one_skip(tmp_path: Path) -> None:
     feed = _rss(_item("a", RATES), _item("b", FLOODS), _item("c", BODY).replace("</title>", "</titel>"),
                 _item("d", BODY + " Again."))
