@@ -11,21 +11,25 @@ from __future__ import annotations
 
 import io
 import itertools
+import json
 import os
+import re
 from pathlib import Path
-from typing import IO, Iterator, Sequence
+from typing import IO, Any, Iterator, Sequence
 
 from dedup.charsets import decode_line
 from dedup.decoding import decoded_lines
 from dedup.documents import Skipped
 from dedup.encodings import encoding_name, sense_made
-from dedup.exports import json_list
+from dedup.exports import json_list, wrapped_articles
+from dedup.file_kinds import xml_feed
 from dedup.formats import CONTROLS, file_name, without_controls
-from dedup.json_input import load_json
+from dedup.json_input import json_error, load_json
 from dedup.lines import MAX_LINE_BYTES, LongLine, file_lines, is_nul_block, too_long
 from dedup.parts import Part, leads_out
 from dedup.readable import LINK_OUT
-from dedup.records import Articles
+from dedup.records import LITERAL_FIELDS, OTHER_NAMES, Articles, repeated_warnings
+from dedup.xml_feeds import NO_DTD, FeedError, feed_records
 
 __all__ = ["pretty_json_collapsed", "PRETTY_JSON", "NOT_JSONL", "NOT_JSONL_LINES", "Feeds", "WHOLE_FILE_SKIPS",
            "jsonl_lines", "folder_outlet"]
@@ -60,6 +64,9 @@ NOT_JSONL = (f"no JSON article on any of its first {NOT_JSONL_LINES:,} lines, no
 WHOLE_FILE_SKIPS = frozenset({PRETTY_JSON, NOT_JSONL})
 
 
+#: A document type declaration, with its internal subset: left out to tell what feed declares one (then refused).
+_DOCTYPE = re.compile(r"<!DOCTYPE\s[^\[>]*(?:\[.*?\]\s*)?>", re.IGNORECASE | re.DOTALL)
+
 #: What :meth:`Feeds._read_lines` gives for a stream it left as no JSONL.
 _NOT_JSONL = "\x00not JSONL"
 
@@ -87,7 +94,11 @@ class Feeds(Articles):
         """Read the JSONL lines of ``stream`` (at ``rel``, from its line ``first_line``); a ``whole`` stream (a file or
         standard input, not a range of a file) that is a JSON list of articles is read as one."""
         if whole:
-            stream, listed = _json_list_in(stream)
+            stream, listed, feed = _json_list_in(stream)
+            if listed is not None and feed is not None:  # a feed piped to ``scan -``: a malformed line a line
+                self.warnings.append(f"{rel}: {feed}, not JSONL (one article a line); read as a feed")
+                self.read_xml_feed(listed, rel, outlet)
+                return
             if listed is not None:  # a CMS's export piped to ``scan -`` or named .jsonl: it was one malformed line
                 # for each of its lines, or "not a list" for one of a single line
                 self.warnings.append(f"{rel}: a JSON list of articles, not JSONL (one article a line); read as a list")
@@ -103,6 +114,60 @@ class Feeds(Articles):
         elif opening is _NOT_JSONL:
             del self.skipped[skips:]
             self.skipped.append(Skipped(rel, NOT_JSONL))
+
+    def read_xml_feed(self, text: str, rel: str, outlet: str | None) -> None:
+        """An RSS or Atom feed's text (:mod:`dedup.xml_feeds`): each item read as a JSONL line is, at ``rel[0]``,
+        ``rel[1]``, ... (its id when it gives no guid, id nor link); its outlet the one the item names, else the
+        folder's (``outlet``), else the channel's title. A feed malformed part way is one skip naming where, after
+        the items before it; one that declares a document type is refused (no entity expanded nor fetched)."""
+        kind = xml_feed(_DOCTYPE.sub("", text[:65536], count=1)[:4096].encode("utf-8", "surrogatepass"))
+        if kind is None:
+            # no article, as a file of a type not read is (a sitemap.xml beside the stories was one): it does not
+            # make ``check`` of the folder fail
+            self.skipped.append(Skipped(rel, "XML that is no RSS or Atom feed: write its articles as JSONL, one "
+                                             '{"id": ..., "text": ...} object a line', article=False))
+            return
+        count = 0
+        try:
+            for count, record in enumerate(feed_records(text), start=1):
+                self._add_record(record, f"{rel}[{count - 1}]", default_id=f"{rel}[{count - 1}]",
+                                 outlet=outlet or record.get("feed"))
+        except FeedError as exc:
+            read = f"; the {count} item{'s' * (count != 1)} before it read" if count else ""
+            what = f"{kind}: {exc}" if exc.reason == NO_DTD else f"malformed XML ({exc}){read}"
+            self.skipped.append(Skipped(rel, what))
+            return
+        if not count:
+            self.skipped.append(Skipped(rel, f"empty ({kind} of no item)"))
+
+    def _read_json(self, text: str, rel: str, outlet: str | None) -> None:
+        """A ``.json`` file's text: one article, a list of them (:meth:`_read_json_list`), or an object wrapping one
+        list of articles (JSON Feed's ``items``, an API's ``data`` or ``results``, a CMS's ``articles``:
+        :func:`~dedup.exports.wrapped_articles`), each read as a JSONL line is, its outlet the object's title."""
+        if json_list(text):
+            self._read_json_list(text, rel, outlet)
+            return
+        try:
+            record = load_json(text, literal=LITERAL_FIELDS)
+        except json.JSONDecodeError as exc:
+            self.skipped.append(Skipped(rel, f"malformed JSON ({json_error(exc)})"))
+            return
+        wrapped = wrapped_articles(record) if isinstance(record, dict) else None
+        if wrapped is None:
+            if isinstance(record, dict):
+                self.warnings += repeated_warnings(text, rel)
+            self._add_record(record, rel, default_id=rel, outlet=outlet)
+            return
+        name, items, title = wrapped
+        self.warnings.append(f"{rel}: an object whose '{name}' lists {len(items):,} article{'s' * (len(items) != 1)}; "
+                             "each read as an article")
+        for number, item in enumerate(items):
+            where = f"{rel}[{number}]"
+            if isinstance(item, dict) and isinstance(item.get("summary"), str) and not _has_text(item):
+                item = {k: v for k, v in item.items() if k != "summary"} | {"text": item["summary"]}  # a summary alone
+            self._add_record(item, where, default_id=where, outlet=outlet or title)
+        if not items:
+            self.skipped.append(Skipped(rel, f"empty (its '{name}' lists no article)"))
 
     def _read_lines(self, stream: IO[str] | Iterator[str], rel: str, *, outlet: str | None = None, first_line: int = 1) -> str | None:
         """Read the lines of ``stream``; the first that holds anything, stripped (None: none does), or
@@ -218,27 +283,35 @@ def _escaped_ascii(data: bytes, encoding: str) -> bool:
     return encoding in ("utf-8", "utf-8-sig") and b"\x1b" in data
 
 
-def _json_list_in(stream: IO[str] | Iterator[str]) -> tuple[Iterator[str], str | None]:
+def _json_list_in(stream: IO[str] | Iterator[str]) -> tuple[Iterator[str], str | None, str | None]:
     """``stream``'s lines, and its whole text when it is a JSON list of articles (:func:`~dedup.exports.json_list`;
     its first line that holds anything opens with "[", and is not a list by itself followed by more lines:
-    JSONL whose lines are lists); else None, the lines given back as they were (only those before the first that
-    holds anything, and that one, are read ahead)."""
+    JSONL whose lines are lists) or an RSS or Atom feed (then what feed it is, third); else None, the lines given
+    back as they were (only those before the first that holds anything, and that one, are read ahead)."""
     lines = iter(stream)
     ahead: list[str] = []
     for line in lines:
         ahead.append(line)
         if line.lstrip("\ufeff").strip():
             break
-    if not ahead or not ahead[-1].lstrip("\ufeff").lstrip().startswith("["):
-        return itertools.chain(ahead, lines), None
+    if not ahead or not ahead[-1].lstrip("\ufeff").lstrip().startswith(("[", "<")):
+        return itertools.chain(ahead, lines), None, None
     first = len(ahead) - 1
     ahead.extend(lines)
     if any(isinstance(line, LongLine) for line in ahead):
-        return iter(ahead), None
+        return iter(ahead), None, None
     text = "".join(ahead)
+    if text.lstrip("\ufeff").lstrip().startswith("<"):
+        feed = xml_feed(text[:4096].encode("utf-8", "surrogatepass"))
+        return (iter(()), text, feed) if feed is not None else (iter(ahead), None, None)
     if not json_list(text) or (any(line.strip() for line in ahead[first + 1:]) and _a_list(ahead[first])):
-        return iter(ahead), None
-    return iter(()), text
+        return iter(ahead), None, None
+    return iter(()), text, None
+
+
+def _has_text(record: dict[str, Any]) -> bool:
+    """Whether a record gives a text by a name it is read by (then its ``summary`` is only metadata)."""
+    return any(isinstance(record.get(name), str) for name in ("text", "html", *OTHER_NAMES["text"], *OTHER_NAMES["html"]))
 
 
 def _a_list(line: str) -> bool:

@@ -96,8 +96,6 @@ OTHER_SUFFIXES = {
     **{suffix: "a document, not text: save it as text (.txt) or HTML first"
        for suffix in (".pdf", ".rtf", ".doc", ".docx", ".odt", ".pages", ".epub")},
     **{suffix: "a database (such as a dedup index), not articles" for suffix in (".db", ".sqlite", ".sqlite3")},
-    **{suffix: "a feed (RSS or Atom) or other XML: write its articles as JSONL, one {\"id\": ..., \"text\": ...} "
-               "object a line" for suffix in (".xml", ".rss", ".atom")},
 }
 
 
@@ -259,7 +257,8 @@ def xml_feed(head: bytes) -> str | None:
 def feed_reason(kind: str) -> str:
     """Why a feed (:func:`xml_feed`) under a text name is not read, and what to do.
 
-    >>> feed_reason("an RSS feed")
-    'an RSS feed, not an article: write its items as JSONL, one {"id": ..., "text": ...} object a line'
+    >>> feed_reason("an RSS feed")[:55]
+    'an RSS feed, not an article: write its items as JSONL, '
     """
-    return f'{kind}, not an article: write its items as JSONL, one {{"id": ..., "text": ...}} object a line'
+    return (f'{kind}, not an article: write its items as JSONL, one {{"id": ..., "text": ...}} object a line, or name '
+            "it .xml, .rss or .atom: a feed is read one article an item")

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 
 __all__ = [
-    "SUPPORTED_SUFFIXES", "TEXT_SUFFIXES", "HTML_SUFFIXES", "JSON_SUFFIXES", "JSONL_SUFFIXES", "TABLE_SUFFIXES", "NOT_ARTICLES",
+    "SUPPORTED_SUFFIXES", "TEXT_SUFFIXES", "HTML_SUFFIXES", "JSON_SUFFIXES", "JSONL_SUFFIXES", "TABLE_SUFFIXES", "FEED_SUFFIXES",
+    "NOT_ARTICLES",
     "CONTROLS", "without_controls", "file_name",
 ]
 
@@ -19,7 +20,10 @@ JSON_SUFFIXES = {".json"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 #: CSV and TSV exports, one article a row (:mod:`dedup.exports`).
 TABLE_SUFFIXES = {".csv", ".tsv"}
-SUPPORTED_SUFFIXES = frozenset(TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | TABLE_SUFFIXES)
+#: RSS and Atom feeds, one article an item (:mod:`dedup.xml_feeds`).
+FEED_SUFFIXES = {".xml", ".rss", ".atom"}
+SUPPORTED_SUFFIXES = frozenset(TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | TABLE_SUFFIXES
+                               | FEED_SUFFIXES)
 NOT_ARTICLES = re.compile(r"^(readme|license|licence|changelog|contributing)(\..*)?$", re.IGNORECASE)
 
 #: C0 controls other than tab, newline, carriage return and form feed, and DEL.

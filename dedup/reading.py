@@ -24,8 +24,8 @@ from dedup.errors import InputError
 from dedup.feeds import WHOLE_FILE_SKIPS, Feeds, folder_outlet, jsonl_lines
 from dedup.exports import json_list, looks_like_table, table_delimiter
 from dedup.file_kinds import feed_reason, html_markup, html_page, is_json_report, xml_feed
-from dedup.formats import (HTML_SUFFIXES, JSON_SUFFIXES, JSONL_SUFFIXES, SUPPORTED_SUFFIXES, TABLE_SUFFIXES,
-                           file_name)
+from dedup.formats import (FEED_SUFFIXES, HTML_SUFFIXES, JSON_SUFFIXES, JSONL_SUFFIXES, SUPPORTED_SUFFIXES,
+                           TABLE_SUFFIXES, file_name)
 from dedup.json_input import load_json
 from dedup.lines import stdin_lines
 from dedup.mail import MailText, mail_message
@@ -189,9 +189,9 @@ class _Reader(Feeds):
         link = own is not None and stat.S_ISLNK(own)
         # a file of the folder that was no link is read as one: one made a link since it was listed (a way out of
         # an upload folder opened between the check and the read) is not followed
-        text = self._decode(file, rel, jsonl=suffix in JSONL_SUFFIXES, html=suffix in HTML_SUFFIXES,
+        text = self._decode(file, rel, jsonl=suffix in JSONL_SUFFIXES, html=suffix in HTML_SUFFIXES | FEED_SUFFIXES,
                             no_link=root is not None and not link and not self.follow_links,
-                            many=suffix in JSON_SUFFIXES | TABLE_SUFFIXES)
+                            many=suffix in JSON_SUFFIXES | TABLE_SUFFIXES | FEED_SUFFIXES)
         if text is not None:
             self._read_text(text, rel, suffix, folder_outlet(rel, root), feed=feed)
 
@@ -248,6 +248,9 @@ class _Reader(Feeds):
             self.read_jsonl_stream(jsonl_lines(text), rel, outlet=outlet)
             return
         text = self._drop_controls(text, rel)
+        if suffix in FEED_SUFFIXES:  # RSS or Atom: an article an item (it was refused, "unsupported file type .xml")
+            self.read_xml_feed(text, rel, outlet)
+            return
         if suffix in TABLE_SUFFIXES:  # a CSV or TSV export, one article a row
             self._read_table(text, rel, outlet, table_delimiter(text, suffix))
             return
@@ -307,8 +310,9 @@ class _Reader(Feeds):
         """The file's text, or None (skipped with the reason): its bytes (:func:`~dedup.readable.file_data`)
         decoded (:func:`~dedup.decoding.decoded_file`). ``no_link``: a link in ``file``'s place is not followed
         (it was no link when it was listed). ``many``: a file that may hold many articles, read whatever its size
-        as a feed is when it does (a JSON list by its opening, a table by its suffix)."""
-        data = file_data(file, rel, jsonl=jsonl or many and file.suffix.lower() in TABLE_SUFFIXES, no_link=no_link,
+        as a feed is when it does (a JSON list by its opening, a table or an RSS or Atom feed by its suffix)."""
+        whole = many and file.suffix.lower() in TABLE_SUFFIXES | FEED_SUFFIXES  # many articles by the suffix alone
+        data = file_data(file, rel, jsonl=jsonl or whole, no_link=no_link,
                          many=_opens_a_list if many else None)
         html = html or not jsonl and not isinstance(data, Skipped) and html_page(data[:4096])  # a page's <meta charset>
         text = data if isinstance(data, Skipped) else decoded_file(data, rel, self.warnings, jsonl=jsonl, html=html)

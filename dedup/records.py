@@ -100,7 +100,6 @@ def make_document(record: Mapping[str, Any], *, default_id: str = "article", min
     return reader.documents[0]
 
 
-
 class Articles:
     """The articles a read has found so far, what it skipped and its warnings: a JSON record or a text becomes
     a :class:`Document` here, or a :class:`Skipped` with the reason; ids are checked for uniqueness as it goes
@@ -117,13 +116,6 @@ class Articles:
         self.warnings: list[str] = []
         self._read_as: set[tuple[str, str]] = set()  # fields read under another export's name, warned of once
         self._ids = SeenIds(self.documents)
-
-    def _read_json(self, text: str, rel: str, outlet: str | None) -> None:
-        """A ``.json`` file's text: one article, or a list of them (:meth:`_read_json_list`)."""
-        if json_list(text):
-            self._read_json_list(text, rel, outlet)
-        else:
-            self._add_json(text, rel, outlet, "malformed JSON")
 
     def _read_json_list(self, text: str, rel: str, outlet: str | None) -> None:
         """A JSON list of articles (a CMS's export, ``[{"id": ..., "text": ...}, ...]``; it was refused): each item
@@ -179,6 +171,12 @@ class Articles:
             self.warnings += repeated_warnings(text, where)
         self._add_record(record, where, default_id=where, outlet=outlet)
 
+    def _said(self, where: str, warning: str) -> None:
+        """``warning`` at ``where``, said once a read (not once a line of a feed)."""
+        if ("", warning) not in self._read_as:
+            self._read_as.add(("", warning))
+            self.warnings.append(f"{where}: {warning}")
+
     def _page_as_html(self, record: dict[str, Any], where: str) -> dict[str, Any]:
         """``record`` with a ``text`` that is a whole HTML page (:func:`~dedup.file_kinds.html_page`: a scraper's
         export) read as its ``html``, said once a read: read as text, its scripts, styles and menus were the
@@ -206,10 +204,8 @@ class Articles:
             self.skipped.append(Skipped(where, f"a JSON article must be an object with a 'text' field{hint}"))
             return
         record, read_as = _own_names(record)
-        for name, other in read_as:
-            if (name, other) not in self._read_as:  # once, not once a line of a feed
-                self._read_as.add((name, other))
-                self.warnings.append(f"{where}: the field '{other}' read as '{name}', which the record lacks")
+        for name, other in read_as:  # once, not once a line of a feed
+            self._said(where, f"the field '{other}' read as '{name}', which the record lacks")
         if (feed := _feed_in(record)) is not None:
             self.skipped.append(Skipped(where, feed))
             return
@@ -232,6 +228,11 @@ class Articles:
             self.skipped.append(Skipped(where, reason))
             return
         meta = {k: v for k, v in record.items() if k not in _KNOWN_FIELDS and k != "html"}
+        for name in ("title", "outlet", "url", "language"):  # a structure is none of these: kept, and said once
+            if isinstance(record.get(name), (dict, list)):  # (WordPress's "title": {"rendered": ...} was dropped)
+                meta[name] = record[name]
+                self._said(where, f"the field '{name}' is {_json_kind(record[name])}, not a string: kept in the "
+                                  f"metadata, not read as the {name}")
         doc_id = record.get("id", default_id)
         if isinstance(doc_id, str) and not doc_id.strip():  # "id": "" names nothing: the place stands for it
             doc_id = default_id

@@ -88,7 +88,7 @@ def test_an_empty_folder_says_what_was_looked_for_and_where(tmp_path: Path, comm
     (links / "story.txt").symlink_to(CORPUS / "citypaper" / "port-strike.txt")
     empty.mkdir()
     args = [*command[:2], *(str(tmp_path / name) for name in command[2:])]
-    read = "read: .csv .eml .htm .html .json .jsonl .md .ndjson .text .tsv .txt"
+    read = "read: .atom .csv .eml .htm .html .json .jsonl .md .ndjson .rss .text .tsv .txt .xml"
     for folder in (empty, nested):
         said = _one_error_line(runner.invoke(app, [*args, str(folder)]))
         assert said == (f"Error: {folder}: no article could be read: the folder and its subfolders hold no file ({read}; "

@@ -385,14 +385,16 @@ def test_a_cms_export_of_a_nested_body_or_a_list_of_articles_says_what_it_gives(
     # a CMS's blocks of one article (Arc XP's content_elements; a body of paragraphs): no list of articles
     write(tmp_path / "arc.json", json.dumps({"_id": "x", "content_elements": [{"_id": "p1", "type": "text", "content": BODY}]}))
     write(tmp_path / "blocks.json", json.dumps({"id": "b", "body": [{"type": "paragraph", "text": BODY}]}))
-    reasons = {s.path: s.reason for s in read_corpus(tmp_path).skipped}
+    corpus = read_corpus(tmp_path)
+    reasons = {s.path: s.reason for s in corpus.skipped}
     none = "no 'text' field (or 'html') with the article"
+    # an object wrapping one list of articles is read (it was refused, saying to write them as JSONL)
+    assert [(d.id, d.path) for d in corpus.documents] == [("a", "export.json[0]")]
     assert reasons == {
         "nested.json": f"{none}: its 'body' is an object, not the article's text; give the text as a string in 'text' "
                        "(or the article's HTML in 'html')",
         "wordpress.json": f"{none}: its 'content' is an object, not the article's text; give the text as a string in "
                           "'text' (or the article's HTML in 'html')",
-        "export.json": f"{none}: its 'articles' is a list of articles; write them in a .jsonl file, one article a line",
         "none.json": none, "arc.json": none,
         "blocks.json": f"{none}: its 'body' is a list, not the article's text; give the text as a string in 'text' "
                        "(or the article's HTML in 'html')"}
