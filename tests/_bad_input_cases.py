@@ -125,7 +125,7 @@ CASES = [
          "its 'text' is HTML markup (an article's body as a CMS exports it); read as HTML"),
     # a CMS's export of a list of articles, and of a body nested as an object: both were "no 'text' field"
     Case("json-articles-list", _file("export.json", json.dumps({"articles": [{"id": "a", "text": TEXT}], "total": 1})),
-         False, "its 'articles' is a list of articles; write them in a .jsonl file"),
+         True, "an object whose 'articles' lists 1 article; each read as an article"),
     # a story forwarded with a note and the desk's disclaimer: read as the note and the disclaimer alone (too short,
     # or, for one desk's forwards of unrelated stories, duplicates of each other)
     Case("mail-forwarded-story", _file("fwd.eml", "From: editor@example.com\nSubject: Fwd: drills\nMIME-Version: 1.0\n"
