@@ -128,6 +128,11 @@ def test_stream(bad: tuple[Case, Path], index: Path) -> None:
         assert result.exit_code == 1 and "a JSON list of articles, not JSONL" in result.output
         assert "Traceback" not in result.output and _articles(index) == 1
         return
+    if data.lstrip(b" \t\r\n").removeprefix(codecs.BOM_UTF8).lstrip(b" \t\r\n").startswith(b"<"):
+        # markup (a feed, a page): said at once, one line, nothing stored (it was an error object a line, exit 0)
+        assert result.exit_code == 1 and "XML or HTML" in result.output and "not JSONL" in result.output
+        assert "Traceback" not in result.output and _articles(index) == 1
+        return
     _ok(result)  # a bad line gives an error object; the stream goes on
     out = [json.loads(line) for line in result.stdout.splitlines()]
     wide = data.startswith(codecs.BOM_UTF16_LE)  # read as UTF-16, as a file is

@@ -223,3 +223,15 @@ def test_a_stream_whose_store_fails_says_at_which_line_it_stopped(index: Path, a
     assert str(stopped.value) == ("Redis at redis://127.0.0.1:6379/0 failed: Connection closed by server.; the stream "
                                   f"stopped at line 2, whose article 's-1' {what}, and the lines before it were "
                                   f"answered: give the feed again from line 2{again}")
+
+
+@pytest.mark.parametrize("feed", [
+    '<?xml version="1.0"?>\n<rss version="2.0"><channel><item><description>' + TEXT + "</description></item></channel></rss>\n",
+    "\ufeff  <html><body><p>" + TEXT + "</p></body></html>\n",
+])
+def test_markup_piped_to_a_stream_stops_at_once_and_stores_nothing(feed: str, index: Path) -> None:
+    # a feed or a page piped in was an error object a line, exit 0, nothing stored: now one line, exit 1
+    result = runner.invoke(app, ["stream", str(index), "--no-align"], input=feed.encode("utf-8"))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "XML or HTML" in result.output and "not JSONL" in result.output and "index add" in result.output
+    assert _articles(index) == 1

@@ -52,7 +52,7 @@ def _on_terminal(stream: Any) -> bool:
 @app.command(short_help="Which indexed articles an article copies (adds nothing).")
 def check(
     location: str = WHERE,
-    article: str = typer.Argument(..., metavar="ARTICLE", help="The article (.txt .md .html .json), or a .jsonl file or folder of several: each is checked."),
+    article: str = typer.Argument(..., metavar="ARTICLE", help="The article (.txt .md .html .json), or a .jsonl file, a feed (.rss .atom .xml) or folder of several: each is checked."),
     json_out: bool = typer.Option(False, "--json", help='Print the matches as JSON, one line per article: {"id", "matches"}.'),
     no_align: bool = NO_ALIGN,
     min_confidence: Optional[float] = MIN_CONFIDENCE,

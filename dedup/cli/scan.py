@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 
 @app.command(short_help="Find the copies, partial reuse and rewrites in a corpus.")
 def scan(
-    path: str = typer.Argument(..., metavar="PATH", help="Folder (searched recursively), file (.txt .md .html .json .jsonl), or - for JSONL on stdin."),
+    path: str = typer.Argument(..., metavar="PATH", help="Folder (searched recursively), file (.txt .md .html .json .jsonl .rss .atom .xml), or - for JSONL on stdin."),
     json_given: Optional[str] = typer.Option(None, "--json", metavar="FILE", help="Write the full result as JSON to this file (its folder must exist; checked before the scan starts), or - for standard output (the summary then goes to standard error)."),
     html_given: Optional[str] = typer.Option(None, "--html", metavar="FOLDER", help="Write an HTML report into this folder: index.html and one side-by-side page per pair (a folder, so not - for standard output)."),
     min_words: int = typer.Option(20, "--min-words", min=1, callback=at_most_largest, help="Skip articles shorter than this many words."),

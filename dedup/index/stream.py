@@ -89,6 +89,10 @@ def stream_results(index: Index, lines: Iterable[str], *, add: bool = True) -> I
 #: an error object a line and nothing stored, exit 0, said nothing a user could act on.
 JSON_LIST = ("standard input: a JSON list of articles, not JSONL: stream reads one JSON object a line "
              "(jq -c '.[]' FILE | dedup stream ...; dedup scan and dedup index add read the list)")
+#: ... and one that opens with markup (an RSS or Atom feed, an HTML page piped in): an error object a line, exit 0,
+#: nothing stored, for every line of the feed.
+MARKUP = ("standard input: XML or HTML (an RSS or Atom feed, a web page?), not JSONL: stream reads one JSON object a "
+          "line (dedup index add LOCATION FEED.rss adds a feed's items; dedup check LOCATION FEED.rss checks them)")
 
 
 def _results(index: Index, lines: Iterable[str], *, add: bool) -> Iterator[str]:
@@ -121,6 +125,8 @@ def _results(index: Index, lines: Iterable[str], *, add: bool) -> Iterator[str]:
             opening = line.lstrip(" \t\r\n\ufeff")[:1]
             if opening == "[":
                 raise InputError(JSON_LIST)
+            if opening == "<":
+                raise InputError(MARKUP)
             jsonl = opening == "{"
         unread += 1
         if is_nul_block(line):  # NULs alone, the block a writer that
