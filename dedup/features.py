@@ -12,6 +12,7 @@ is worked out from.
 
 from __future__ import annotations
 
+import bisect
 import math
 from contextlib import contextmanager
 from typing import Any, Iterator, Sequence
@@ -244,17 +245,86 @@ def _may_quote(text: str) -> bool:
 def _alignment_features(alignment: Any, link_facts: float) -> list[float]:
     if alignment is None:
         return [0.0] * 16
-    coverage = alignment.coverage
-    links = [lk for lk in alignment.links if not lk.placed]
+    quoted = _speakers_links(alignment)
+    links = [lk for lk in alignment.links if not lk.placed and lk not in quoted]
     scores = [lk.score for lk in links]
     run, run_score = _longest_run(alignment, links)
+    derived = bool(links) or not quoted
     return [
-        1.0, float(alignment.verdict == "wholly_derived"), float(alignment.verdict == "partially_derived"),
-        coverage.derived_from_source, coverage.source_used, coverage.verbatim, coverage.edited,
-        coverage.paraphrase, math.log1p(len(links)), float(np.mean(scores)) if scores else 0.0,
-        max(scores, default=0.0), (len(alignment.links) - len(links)) / len(alignment.links) if alignment.links else 0.0,
+        1.0, float(derived and alignment.verdict == "wholly_derived"),
+        float(derived and alignment.verdict == "partially_derived"),
+        *_cover_without(alignment, quoted), math.log1p(len(links)), float(np.mean(scores)) if scores else 0.0,
+        max(scores, default=0.0), sum(lk.placed for lk in alignment.links) / len(alignment.links) if alignment.links else 0.0,
         link_facts if links else 0.0, math.log1p(run), run_score, refilled_links(alignment, links),
     ]
+
+
+#: A linked sentence is a quotation when at least this share of its characters lies inside quotation marks.
+QUOTED_SENTENCE = 0.5
+#: The rest of a text follows its source when at least this many of its other worded links stand in the
+#: source's order (:func:`_speakers_links`).
+RETOLD_LINKS = 3
+
+
+def _speakers_links(alignment: Any) -> set[Any]:
+    """The worded links that trace a speaker's words and none of the desk's, left out of the alignment's
+    features: each link whose sentences are quotations on both sides (:data:`QUOTED_SENTENCE`) and that no
+    other worded link stands beside (the sentence before or after, on both sides). Two reports quoting one
+    speaker link the quotation as a copied sentence, each with its own attribution, without either having
+    taken it from the other; a copy carries the source's quotations with the text around them, which links
+    beside them. None when the rest of the text follows the source (:data:`RETOLD_LINKS` other worded links
+    in the source's order): a rewrite keeps its source's quotations word for word and rewords the sentences
+    around them, which still link, weakly, in the source's order; two reports of one event seldom do."""
+    texts = (alignment.source_document.text, alignment.derived_document.text)
+    if not all(_may_quote(t) for t in texts):
+        return set()
+    spans = [quotation_spans(t) for t in texts]
+    if not all(len(s) for s in spans):
+        return set()
+    worded = [lk for lk in alignment.links if not lk.placed]
+    places = {(s, d): lk for lk in worded for s in lk.source_sentences for d in lk.derived_sentences}
+    alone = {lk for lk in worded if _inside(spans[0], lk.source_spans) and _inside(spans[1], lk.derived_spans)
+             and not any(places.get((s + i, d + i), lk) is not lk
+                         for s in lk.source_sentences for d in lk.derived_sentences for i in (-1, 1))}
+    if alone and _in_order([lk for lk in worded if lk not in alone]) >= RETOLD_LINKS:
+        return set()
+    return alone
+
+
+def _in_order(links: Sequence[Any]) -> int:
+    """The most of ``links`` that stand in the same order in both texts (the longest increasing run of
+    their first derived sentences, read in the order of their first source sentences)."""
+    tails: list[int] = []
+    for _, d in sorted((min(lk.source_sentences), min(lk.derived_sentences)) for lk in links):
+        k = bisect.bisect_left(tails, d)
+        tails[k:k + 1] = [d]
+    return len(tails)
+
+
+def _inside(quotes: np.ndarray, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether :data:`QUOTED_SENTENCE` of the characters of ``spans`` lie inside the ``quotes`` spans."""
+    total = sum(hi - lo for lo, hi in spans)
+    inside = sum(max(0, min(hi, int(q1)) - max(lo, int(q0))) for lo, hi in spans for q0, q1 in quotes.tolist())
+    return bool(total) and inside >= QUOTED_SENTENCE * total
+
+
+def _cover_without(alignment: Any, quoted: set[Any]) -> list[float]:
+    """``derived_from_source``, ``source_used`` and the derived text's verbatim, edited and paraphrased
+    shares of the alignment's coverage, without the characters of the ``quoted`` links' sentences."""
+    c = alignment.coverage
+    cover = [c.derived_from_source, c.source_used, c.verbatim, c.edited, c.paraphrase]
+    if not quoted:
+        return cover
+    d_total = sum(s.end - s.start for s in alignment.derived_sentences) or 1
+    s_total = sum(s.end - s.start for s in alignment.source_sentences) or 1
+    kinds = {"verbatim": 2, "edited": 3, "paraphrase": 4}
+    for lk in quoted:
+        d = sum(hi - lo for lo, hi in lk.derived_spans) / d_total
+        cover[0] -= d
+        cover[1] -= sum(hi - lo for lo, hi in lk.source_spans) / s_total
+        if lk.kind in kinds:
+            cover[kinds[lk.kind]] -= d
+    return [min(1.0, max(0.0, v)) for v in cover]
 
 
 def aligned_ranges(sentences: int) -> dict[str, tuple[float, float]]:

@@ -280,3 +280,52 @@ def test_length_and_agreement_count_only_where_evidence_is_located() -> None:
     assert _located([1.0, 0.0, 0.0, 0.0, 0.01] + [0.0] * 11, 0.0, 6.0, 1.0) == [6.0, 1.0]
     _, x, _, _ = _aligned(STORY, LONGER)
     assert x[col["length_located"]] == x[col["words_short_log"]] > 0.0  # a copy: located
+
+
+def _alignment_block(a: str, b: str) -> dict[str, float]:
+    from dedup import Document
+    from dedup.features import _alignment_features
+    from dedup.verify import align_pair
+
+    block = FEATURES[FEATURES.index("aligned"):FEATURES.index("links_refilled") + 1]
+    return dict(zip(block, _alignment_features(align_pair(Document("a", a), Document("b", b)), 1.0)))
+
+
+def test_a_quotation_linked_alone_is_the_speakers_not_the_desks() -> None:
+    # two reports give the governor's words, each with its own attribution: the link is the quotation alone
+    plain = _alignment_block(REPORT_A.replace('"', ""), REPORT_B.replace('"', ""))
+    quoted = _alignment_block(REPORT_A, REPORT_B)
+    assert plain["links_log"] > 0 and plain["derived_from_source"] > 0
+    assert quoted["links_log"] == 0 and quoted["derived_from_source"] < 1e-9 and quoted["link_facts"] == 0
+    assert quoted["partially_derived"] == quoted["wholly_derived"] == 0
+    assert quoted["placed_share"] == plain["placed_share"]
+    # a copy carries the quotation with the sentences around it: every link counts as without the marks
+    copy = "Schools stayed closed. " + REPORT_A
+    kept, unmarked = _alignment_block(REPORT_A, copy), _alignment_block(REPORT_A.replace('"', ""), copy.replace('"', ""))
+    assert kept["links_log"] == unmarked["links_log"] > 0
+    assert kept == pytest.approx(unmarked, abs=0.01)  # the marks' own characters apart
+
+
+RETOLD_SOURCE = ("The river burst its banks on Wednesday and about 1,800 people left their homes east of the city. "
+                 "Army engineers raised sandbag barriers along the old town quay overnight. "
+                 "Rail services on the western line were suspended until further notice. "
+                 "\"We have not seen water rise this fast in a generation and we urge everyone to leave the warning "
+                 "zones now,\" the governor told reporters. Forecasters expect more rain over the weekend.")
+RETOLD = ("The river burst its banks on Wednesday, and some 1,800 people fled their homes east of the city. "
+          "Army engineers put up sandbag barriers along the old town quay during the night. "
+          "Rail services on the western line were halted until further notice. "
+          "Shopkeepers on the quay spent the evening carrying stock upstairs. "
+          "The governor said at a news conference: \"We have not seen water rise this fast in a generation and we "
+          "urge everyone to leave the warning zones now.\"")
+
+
+def test_a_quotation_kept_by_a_text_retold_in_its_sources_order_counts() -> None:
+    # the quotation links alone (a sentence of the retelling's own stands before it, nothing after it) but the
+    # three sentences before it follow the source's order: a rewrite keeping its source's quotation, traced
+    retold, unmarked = _alignment_block(RETOLD_SOURCE, RETOLD), _alignment_block(
+        RETOLD_SOURCE.replace('"', ""), RETOLD.replace('"', ""))
+    assert retold["links_log"] == unmarked["links_log"] == pytest.approx(math.log1p(4))
+    assert retold == pytest.approx(unmarked, abs=0.01)
+    # the same quotation with one sentence of the source's retold before it: the speaker's words alone
+    short = _alignment_block(RETOLD_SOURCE, RETOLD.split(" Army engineers")[0] + " " + RETOLD.split("upstairs. ")[1])
+    assert short["links_log"] == pytest.approx(math.log1p(1))
