@@ -26,8 +26,12 @@ maximum (a merge step is part of every add once 10,000 articles wait). ``answers
 match of the timed checks and adds (id, verdict, confidence to 9 decimals): two versions of the code that
 give the same answers give the same digest.
 
-``--slowest N`` also lists the N slowest checks and adds by CPU time (id, words, matches), on stderr:
-the p99 is a handful of articles, and these say which.
+``--slowest N`` also lists the N slowest checks and adds by CPU time (id, words, matches, and the CPU
+milliseconds of the garbage collections inside each), on stderr: the p99 is a handful of articles, and
+these say which. ``--stages`` adds where each of them spent its CPU, stage by stage (candidates and their
+lookup, exact scores, the cut before the spread, stretches read, verification with its alignment and
+refilled links, the insert, and the rest: :mod:`ingest_stages`); read its times against each other, and
+time the medians and p99 without it (each stage's wrapper costs a few microseconds a call).
 
 Python's garbage collections during the timed checks and adds are counted by generation, with their CPU
 milliseconds (``gc``: young, middle, full; a full one walks every object the process holds, 50-100 ms in
@@ -78,6 +82,7 @@ sys.path.insert(0, str(ROOT))
 from dedup.documents import Document  # noqa: E402
 from dedup.errors import InputError  # noqa: E402
 from dedup.index import Index  # noqa: E402
+from ingest_stages import StageClock, shown  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "reuters21578"
 
@@ -246,11 +251,13 @@ def merging_every(index: Index, articles: int | None) -> Any:
 
 def run(location: str, size: int, articles: Articles | Corpus, queries: int, progress: bool,
         align: bool = True, compare_scan: bool = False, slowest: int = 0,
-        collector_setting: str = "python", fill_merge_at: int | None = None) -> dict[str, object]:
+        collector_setting: str = "python", fill_merge_at: int | None = None,
+        stages: bool = False) -> dict[str, object]:
     """Fill an index to ``size`` articles, then time ``queries`` checks and ``queries`` adds (ms).
     ``slowest``: the row also lists that many slowest checks and adds (:func:`_slowest`);
     ``collector_setting``: ``python`` or ``long-lived`` (:func:`collector`); ``fill_merge_at``: the
-    fill merges once that many articles wait, and all at its end (:func:`merging_every`)."""
+    fill merges once that many articles wait, and all at its end (:func:`merging_every`); ``stages``: the
+    slowest operations listed also carry their CPU by stage (:class:`ingest_stages.StageClock`)."""
     if isinstance(articles, Corpus):
         sample = [articles.article(n).text for n in range(size)]  # a scan of these learns from every k-th
         checks, adds = articles.queries(size, queries)
@@ -269,31 +276,39 @@ def run(location: str, size: int, articles: Articles | Corpus, queries: int, pro
         fill_written = None if written is None else (written_bytes() or 0) - written
         scanned = scan_rate(articles, size, index.vocabulary, align) if compare_scan and size > have else None
         check_ms, add_ms, check_cpu, add_cpu, flagged = [], [], [], [], 0
-        timed: list[tuple[str, float, Document, int]] = []  # (kind, CPU ms, article, matches) of every operation
+        # (kind, CPU ms, article, matches, collections' CPU ms, stages' CPU ms) of every operation
+        timed: list[tuple[str, float, Document, int, float, dict[str, float]]] = []
         answers = hashlib.sha256()  # every match of every timed check and add: the same answers, or not
         for doc in checks[: max(1, queries // 50)]:  # warm up: lazy imports, the language model
             index.check(doc)
-        with collector(collector_setting), Collections() as collections:  # the timed operations
+        clock = StageClock() if stages else contextlib.nullcontext()
+        with collector(collector_setting), Collections() as collections, clock:  # the timed operations
             for doc in checks:
-                t, c = time.perf_counter(), time.process_time()
+                t, c, g = time.perf_counter(), time.process_time(), sum(collections.ms)
+                if stages:
+                    clock.start()
                 try:
                     found = index.check(doc)
                 except InputError:
                     continue
                 check_ms.append((time.perf_counter() - t) * 1000)
                 check_cpu.append((time.process_time() - c) * 1000)
-                timed.append(("check", check_cpu[-1], doc, len(found)))
+                timed.append(("check", check_cpu[-1], doc, len(found), sum(collections.ms) - g,
+                              clock.stop() if stages else {}))
                 flagged += bool(found)
                 _digest(answers, "check", doc, found)
             for doc in adds:
-                t, c = time.perf_counter(), time.process_time()
+                t, c, g = time.perf_counter(), time.process_time(), sum(collections.ms)
+                if stages:
+                    clock.start()
                 try:
                     found = index.add(doc)
                 except InputError:  # too short to index: real corpora have some
                     continue
                 add_ms.append((time.perf_counter() - t) * 1000)
                 add_cpu.append((time.process_time() - c) * 1000)
-                timed.append(("add", add_cpu[-1], doc, len(found)))
+                timed.append(("add", add_cpu[-1], doc, len(found), sum(collections.ms) - g,
+                              clock.stop() if stages else {}))
                 _digest(answers, "add", doc, found)
         # what the adds left waiting in the recent segment (SQLite), merged now: the cost an add pays
         # once every merge threshold's adds, per article merged
@@ -338,13 +353,16 @@ def run(location: str, size: int, articles: Articles | Corpus, queries: int, pro
     return row
 
 
-def _slowest(timed: list[tuple[str, float, Document, int]], count: int) -> dict[str, list[dict[str, object]]]:
-    """The ``count`` slowest checks and adds by CPU time, slowest first (ties in the order they ran)."""
+def _slowest(timed: list[tuple[str, float, Document, int, float, dict[str, float]]],
+             count: int) -> dict[str, list[dict[str, object]]]:
+    """The ``count`` slowest checks and adds by CPU time, slowest first (ties in the order they ran), with
+    the collections' CPU inside each (ms) and, when timed, its stages' (``stages``)."""
     out: dict[str, list[dict[str, object]]] = {}
     for kind in ("check", "add"):
         ops = sorted((op for op in timed if op[0] == kind), key=lambda op: -op[1])[:count]
-        out[kind] = [{"id": doc.id, "cpu_ms": round(ms, 3), "words": len(doc.text.split()), "matches": found}
-                     for _, ms, doc, found in ops]
+        out[kind] = [{"id": doc.id, "cpu_ms": round(ms, 3), "words": len(doc.text.split()), "matches": found,
+                      "gc_ms": round(gc_ms, 3), **({"stages": stages} if stages else {})}
+                     for _, ms, doc, found, gc_ms, stages in ops]
     return out
 
 
@@ -366,12 +384,16 @@ def main() -> None:
                              "the one dedup serve and dedup stream run under")
     parser.add_argument("--slowest", type=int, default=0, metavar="N",
                         help="also list the N slowest checks and adds by CPU time (id, words, matches) on stderr")
+    parser.add_argument("--stages", action="store_true",
+                        help="the --slowest list also says where each operation spent its CPU, stage by stage")
     parser.add_argument("--fill-merge-at", type=int, default=None, metavar="N",
                         help="SQLite: while filling, merge the recent segment once N articles wait (default: "
                              "the index's own, 10,000 to 20,000 as it grows), and what waits at the end of the fill")
     args = parser.parse_args()
     if args.slowest < 0:
         parser.error("--slowest takes a number of operations, 0 or more")
+    if args.stages and not args.slowest:
+        parser.error("--stages is shown on the list of the slowest operations: give --slowest N too")
     if args.fill_merge_at is not None and args.fill_merge_at < 1:
         parser.error("--fill-merge-at takes a number of articles, 1 or more")
     if args.corpus is not None and not args.corpus.is_file():
@@ -397,14 +419,16 @@ def main() -> None:
         for size in sorted(args.sizes):  # the index grows from one size to the next
             row = run(location, size, articles, args.queries, progress=True, align=not args.no_align,
                       compare_scan=args.compare_scan, slowest=args.slowest, collector_setting=args.collector,
-                      fill_merge_at=args.fill_merge_at)
+                      fill_merge_at=args.fill_merge_at, stages=args.stages)
             slow = row.pop("slowest", None)
             rows.append(row)
             print(json.dumps(row), flush=True)
             for kind, ops in (slow or {}).items():  # type: ignore[union-attr]
                 for op in ops:
                     print(f"  slowest {kind}: {op['cpu_ms']} ms CPU, {op['id']}, {op['words']} words, "
-                          f"{op['matches']} matches", file=sys.stderr)
+                          f"{op['matches']} matches, collections {op['gc_ms']:.1f} ms", file=sys.stderr)
+                    if "stages" in op:
+                        print(f"    {shown(op['stages'], op['cpu_ms'])}", file=sys.stderr)  # type: ignore[arg-type]
     print("\n| corpus | backend | articles | check median / p99 (ms) | add median / p99 (ms) | CPU ms check median / p99 "
           "| CPU ms add median / p99 | add mean / max (ms) | merge: articles, s (ms each) | bytes/article (written a fill's article) "
           "| add_many articles/s (CPU ms each) | scan articles/s (CPU ms each) | checks flagged | collections (collector) | load |")

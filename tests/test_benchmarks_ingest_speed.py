@@ -129,3 +129,46 @@ def test_the_bytes_a_fill_writes_are_counted_where_the_system_keeps_them(tmp_pat
     assert row["fill_written_bytes_per_article"] > 1000  # the articles' rows, their postings, the log
     again = run(str(tmp_path / "a.db"), 20, _corpus(tmp_path), 4, progress=False)  # nothing to fill
     assert again["fill_written_bytes_per_article"] is None
+
+
+def test_the_slowest_operations_carry_their_stages_when_asked_and_the_index_is_unwrapped_after(tmp_path: Path) -> None:
+    from ingest_stages import STAGES
+
+    from dedup.index import matching, store_sqlite
+
+    before = (matching.Matching._partners, matching.verify, store_sqlite.SQLiteStorage.insert)
+    corpus = _corpus(tmp_path)
+    row = run(str(tmp_path / "a.db"), 40, corpus, 16, progress=False, slowest=4, stages=True)
+    assert (matching.Matching._partners, matching.verify, store_sqlite.SQLiteStorage.insert) == before
+    assert "_partners" in vars(matching.Matching) and "lookup" not in vars(store_sqlite.SQLiteStorage)
+    labels = {label for _, _, label, _ in STAGES}
+    top = {label for _, _, label, inside in STAGES if inside is None}
+    slow = row["slowest"]
+    assert isinstance(slow, dict)
+    for kind in ("check", "add"):
+        for op in slow[kind]:
+            stages = op["stages"]
+            assert set(stages) <= labels and "candidates" in stages and "lookup" in stages
+            assert sum(ms for label, ms in stages.items() if label in top) <= op["cpu_ms"] + 0.01
+            assert op["gc_ms"] >= 0
+    assert any("insert" in op["stages"] for op in slow["add"])
+    assert not any("insert" in op["stages"] for op in slow["check"])
+    # the same answers with the stages timed as without
+    assert row["answers_digest"] == run(str(tmp_path / "b.db"), 40, corpus, 16, progress=False)["answers_digest"]
+
+
+def test_an_operations_stages_are_shown_nested_with_the_rest() -> None:
+    from ingest_stages import shown
+
+    line = shown({"candidates": 2.0, "lookup": 1.5, "verification": 10.0, "alignment": 4.0, "insert": 1.0}, 15.0)
+    assert line == "candidates 2.0 (lookup 1.5), verification 10.0 (alignment 4.0), insert 1.0, other 2.0"
+    assert shown({}, 3.25) == "other 3.2"
+
+
+def test_stages_without_the_slowest_list_is_refused(tmp_path: Path) -> None:
+    import subprocess
+
+    script = Path(__file__).resolve().parent.parent / "benchmarks" / "ingest_speed.py"
+    done = subprocess.run([sys.executable, str(script), "--stages", "--corpus", str(tmp_path / "none.jsonl")],
+                          capture_output=True, text=True)
+    assert done.returncode == 2 and "--stages is shown on the list of the slowest operations" in done.stderr
