@@ -353,9 +353,50 @@ def _contained(words: list[str], other: list[str]) -> float:
 
 
 def _is_run(words: list[str], other: list[str]) -> bool:
-    """``words`` occur in ``other`` as one unbroken run (a quotation shortened, not reworded)."""
+    """``words`` occur in ``other`` as one unbroken run (a quotation shortened, not reworded), word for word
+    but for a slip of the keys or house style (:func:`_same_word`)."""
+    words, other = _house(words), _house(other)
     n = len(words)
-    return any(other[i:i + n] == words for i in range(len(other) - n + 1))
+    return any(all(map(_same_word, other[i:i + n], words)) for i in range(len(other) - n + 1))
+
+
+#: House-style abbreviations a wire writes inside quotations too ("300 mln dlrs" for "300 million dollars").
+HOUSE_STYLE = {"mln": ["million"], "bln": ["billion"], "dlrs": ["dollars"], "dlr": ["dollar"], "pct": ["percent"],
+               "cts": ["cents"], "stg": ["sterling"]}
+
+
+def _house(words: list[str]) -> list[str]:
+    """Quotation words with the wire's abbreviations written out and "per cent" as "percent"."""
+    out: list[str] = []
+    for word in words:
+        if word == "cent" and out and out[-1] == "per":
+            out[-1] = "percent"
+        else:
+            out.extend(HOUSE_STYLE.get(word, [word]))
+    return out
+
+
+def _same_word(a: str, b: str) -> bool:
+    """The same word, or one misspelt by a slip: two letters swapped ("communciate"), a letter doubled or not
+    ("wil", "ocurred"), one left out or put in inside a word of five letters or more ("acquistions"), or British
+    and American "s"/"z" ("recognise"). Never a figure, nor a change at a word's first or last letter
+    ("now"/"not", "plan"/"plans"): those change what was said."""
+    if a == b:
+        return True
+    if not (a.isalpha() and b.isalpha()) or a[0] != b[0] or a[-1] != b[-1] or min(len(a), len(b)) < 3:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]:
+            return True  # two letters swapped
+        return len(diff) == 1 and {a[diff[0]], b[diff[0]]} == {"s", "z"}
+    short, long_ = sorted((a, b), key=len)
+    if len(long_) - len(short) != 1:
+        return False
+    at = next((i for i in range(len(short)) if short[i] != long_[i]), len(short))
+    if long_[:at] + long_[at + 1:] != short:
+        return False
+    return long_[at] in (long_[at - 1], long_[at + 1: at + 2]) or len(short) >= 5
 
 
 def _same_words(a: str, a_spans: Sequence[Span], b: str, b_spans: Sequence[Span]) -> bool:
