@@ -106,7 +106,8 @@ def diff_facts(source_text: str, source_spans: Sequence[Span], derived_text: str
     der_words = der_link | {f.key for f in derived_all}
     changes = _quotations([f for f in src if f.kind == "quotation"], [f for f in der if f.kind == "quotation"],
                           [f for f in source_all if f.kind == "quotation"],
-                          [f for f in derived_all if f.kind == "quotation"])
+                          [f for f in derived_all if f.kind == "quotation"],
+                          [w.lower().replace("’", "'") for s, e in derived_spans for w in _WORD.findall(derived_text[s:e])])
     for kind in ("figure", "date"):
         # Pair what differs inside the sentences first ("30 cents" -> "27 cents" even when 30 turns up
         # elsewhere in the copy), unless both figures are found elsewhere in the other article (facts
@@ -327,10 +328,13 @@ def _inflected(a: str, b: str) -> bool:
 
 
 def _quotations(src: list[Fact], der: list[Fact], source_all: Sequence[Fact],
-                derived_all: Sequence[Fact]) -> list[Change]:
+                derived_all: Sequence[Fact], derived_words: Sequence[str] = ()) -> list[Change]:
     """Derived quotations against the source's: the same words (or a shortened run of them) are fine;
     mostly the same words, but not all, is an altered quotation; a source quotation that no derived
-    quotation carries was dropped (paraphrased or cut), a derived one with no source counterpart added."""
+    quotation carries was dropped (paraphrased or cut), a derived one with no source counterpart added.
+    A source quotation whose words the linked derived sentence keeps word for word without the marks
+    (``derived_words``: told Reuters he would try to promote understanding on trade issues) was not dropped:
+    nothing said was changed."""
     changes: list[Change] = []
     pool = src + [q for q in source_all if q not in src]
     for quote in der:
@@ -342,7 +346,7 @@ def _quotations(src: list[Fact], der: list[Fact], source_all: Sequence[Fact],
             changes.append(Change("quotation", "altered", best.text, quote.text, best.span, quote.span))
     for quote in src:
         words = quote.key.split()
-        carried = any(_contained(d.key.split(), words) >= 0.5 for d in derived_all)
+        carried = any(_contained(d.key.split(), words) >= 0.5 for d in derived_all) or _is_run(words, list(derived_words))
         if not carried and len(words) >= 3:
             changes.append(Change("quotation", "dropped", source=quote.text, source_span=quote.span))
     return changes

@@ -179,3 +179,13 @@ def test_a_slip_of_the_keys_or_house_style_inside_a_quotation_is_no_alteration(s
     still alters the quotation."""
     changes = diff_facts(source, [(0, len(source))], derived, [(0, len(derived))])
     assert [f"{c.kind} {c.change}" for c in changes if c.kind == "quotation"] == expected
+
+
+def test_a_quotation_kept_word_for_word_without_its_marks_is_not_dropped() -> None:
+    """Read on Reuters-21578 (reuters-12942 / reuters-13034): "quotation dropped: promote understanding on trade
+    issues" where the rewrite kept those words in its sentence, unquoted. Reworded, it is still dropped."""
+    source = 'Howard told Reuters he would try to "promote understanding on trade issues" during his trip.'
+    kept = "Howard told Reuters he will try to promote understanding on trade issues during his visit."
+    reworded = "Howard told Reuters he will try to ease trade tensions during his visit."
+    assert _labels(source, kept) == []
+    assert _labels(source, reworded) == ["dropped: promote understanding on trade issues"]
