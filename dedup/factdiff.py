@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from typing import Any, Iterable, Sequence
 
+from dedup.agencies import load_agencies
 from dedup.facts import NUMBER_WORDS, Fact, Span, all_facts, extract_facts, unit, within, word_set
 from dedup.names import has_caseless_script
 from dedup.normalize import content_bounds
@@ -139,7 +140,7 @@ def diff_links(alignment: Any) -> list[LinkChanges]:
         (n, tuple(link.source_spans), tuple(link.derived_spans)) for n, link in enumerate(alignment.links)]
     pairs += [(None, (s,), (d,)) for s, d in same_sentences(source_text, alignment.unused, derived_text, alignment.new)]
     # Datelines and sign-offs ("LONDON (Reuters) -", "| BGNES") are no facts of the story.
-    source_bounds, derived_bounds = content_bounds(source_text), content_bounds(derived_text)
+    source_bounds, derived_bounds = story_bounds(source_text), story_bounds(derived_text)
     out = []
     for number, source_spans, derived_spans in pairs:
         source_clip, derived_clip = _clip(source_spans, source_bounds), _clip(derived_spans, derived_bounds)
@@ -155,6 +156,29 @@ def diff_links(alignment: Any) -> list[LinkChanges]:
         if changes:
             out.append(LinkChanges(number, tuple(changes), source_spans, derived_spans))
     return out
+
+
+# A dateline the normalizer leaves in (it reads the dateline's usual forms only): a place in capitals with its date
+# ("NEW YORK, MARCH 17 -"), or any place before a known agency's credit in brackets ("New York (Reuters) -"; not a
+# ticker's, "Exxon Corp (XON) -").
+_DATELINE = re.compile(r"\s*(?:[A-Z][\w.,'’/ -]{0,40}?\s*\((?P<who>[^()\n]{2,30})\)"
+                       r"|[A-Z][A-Z.,'’/ -]{1,40}?,\s*[A-Za-z]{3,9}\.?\s+\d{1,2})\s*[-–—]+\s")
+
+
+def story_bounds(text: str) -> tuple[int, int]:
+    """Where the story's own text starts and ends: :func:`dedup.normalize.content_bounds`, past a dateline it
+    leaves in. A client that rewrote the wire's "NEW YORK, MARCH 17 -" as "New York (Reuters) -" dropped no
+    figure (17) and added no name (Reuters): the fact diff listed both.
+
+    >>> text = "New York (Reuters) - Exxon said it would close a refinery."
+    >>> text[story_bounds(text)[0]:]
+    'Exxon said it would close a refinery.'
+    """
+    start, end = content_bounds(text)
+    head = _DATELINE.match(text, start)
+    if head is None or head.end() >= end or head.group("who") and load_agencies().find(head.group("who")) is None:
+        return start, end
+    return head.end(), end
 
 
 #: Word Jaccard (figures left out) from which an unused source sentence and a new derived sentence

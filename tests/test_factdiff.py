@@ -189,3 +189,22 @@ def test_a_quotation_kept_word_for_word_without_its_marks_is_not_dropped() -> No
     reworded = "Howard told Reuters he will try to ease trade tensions during his visit."
     assert _labels(source, kept) == []
     assert _labels(source, reworded) == ["dropped: promote understanding on trade issues"]
+
+
+def test_a_dateline_rewritten_in_another_form_changes_no_fact() -> None:
+    """Read on the syndication set (reuters-6060 / valley-gazette-24a3cf60): the client wrote the wire's
+    "NEW YORK, MARCH 17 -" as "New York (Reuters) -", and its fact diff listed "figure dropped: 17" and "name
+    added: Reuters". A ticker in brackets opens no dateline: its sentence's facts are still compared."""
+    from dedup import Document, scan
+    from dedup.factdiff import story_bounds
+
+    body = ("Exxon Corp, the world's largest oil company, said it was reviewing its refinery operations in "
+            "Europe and might close one of its French refineries, chief executive Lawrence Rawl told a newspaper. "
+            "The company closed three refineries in Britain and Denmark last year and cut its staff by 4,000, "
+            "and it expects demand for oil products to rise by two percent this year.")
+    wire = Document("w", "NEW YORK, MARCH 17 - " + body, outlet="reuters", published="1987-03-17T10:00:00Z")
+    client = Document("c", "New York (Reuters) - " + body, outlet="gazette", published="1987-03-17T12:00:00Z")
+    (pair,) = scan([wire, client]).to_dict()["pairs"]
+    assert pair["facts"]["summary"] == {}
+    ticker = "Exxon Corp (XON) - the firm said on Monday it would close 3 plants."
+    assert story_bounds(ticker)[0] == 0
