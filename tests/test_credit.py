@@ -179,8 +179,8 @@ def test_credits_a_client_writes_in_its_own_way(text: str, form: str) -> None:
 @pytest.mark.parametrize(
     "caption",
     ["Photo: Reuters", "Tankers at anchor. REUTERS/Tom Little/File Photo", "Photo credit: Reuters",
-     "Picture courtesy of Reuters"],
-    ids=["photo", "photographer", "photo-credit", "courtesy"],
+     "Picture courtesy of Reuters", "Tankers at anchor. Getty Images/Reuters"],
+    ids=["photo", "photographer", "photo-credit", "courtesy", "agency-after-getty"],
 )
 def test_a_photo_credit_credits_the_picture_not_the_text(caption: str) -> None:
     """A client that ran the wire's text uncredited under a Reuters picture credited the picture: "credited" would
@@ -197,3 +197,10 @@ def test_another_agencys_photo_is_not_another_agencys_copy() -> None:
     text = BODY + "\n\nTankers wait off the coast. Photo: AFP/Getty Images\n\nThe ministry declined to comment."
     credit = check_credit(WIRE, Document("d", text, outlet="times"), taken=[(0, len(BODY))])
     assert (credit.status, credit.other_credits, credit.reason) == ("not credited", (), "no credit to Reuters")
+
+
+def test_a_photo_credit_ending_the_text_is_no_sign_off() -> None:
+    """"Getty Images/AFP" as a text's last words read as an AFP sign-off ("/AFP" at the end)."""
+    text = BODY + "\n\nTankers wait off the coast. Getty Images/AFP"
+    credit = check_credit(WIRE, Document("d", text, outlet="times"), taken=[(0, len(BODY))])
+    assert (credit.status, credit.other_credits) == ("not credited", ())
