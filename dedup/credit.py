@@ -47,6 +47,11 @@ DATELINE_CREDIT = re.compile(r"(?:^|\n)[A-Z][A-Z .,'’-]{1,40}\(([A-Z][\w .&'�
 #: Characters at either end of an article where datelines and sign-offs are looked for.
 HEAD = 300
 TAIL = 300
+#: A picture's credit ("Photo: AFP/Getty Images", "Getty Images/AFP", "REUTERS/Tom Little", "Picture credit: Reuters"): it credits the
+#: photograph, not the text, so the name is a mention, and it never makes the text another agency's copy.
+PHOTO_BEFORE = re.compile(r"\b(?i:photo(?:graph)?s?|pictures?|pics?|images?|file photo)(?:\s+(?i:credit|by|courtesy(?:\s+of)?))?\s*[:/]?\s*$")
+PHOTO_AFTER = re.compile(r"\s*/\s*(?:Getty|[A-Z][\w.'’-]+\s+[A-Z][\w.'’-]+|(?i:file\b|pool\b|handout\b))")
+PHOTO_WHY = "a photo credit: it credits a picture, not the text"
 
 
 @dataclass(frozen=True)
@@ -242,6 +247,8 @@ def _credits(text: str, names: Iterable[Agency], table: AgencyTable,
             for span in _search(text, agency, form):
                 if form.kind == "statement" and taken is not None and not _inside(span, taken):
                     continue
+                if _names_a_photo(text, span, agency):
+                    continue
                 found.append((0 if form.kind == "article" else 1, span[0], agency.name, form.name, span))
         if agency.kind == "byline":
             for m in _alias_re(agency).finditer(text):
@@ -262,12 +269,33 @@ def _mentions(text: str, names: Iterable[Agency], credits: list[tuple[str, str, 
         for m in _alias_re(agency).finditer(text):
             if any(s <= m.start() < e for s, e in credited):
                 continue
-            if any(s <= m.start() < e for s, e in attributions):
+            if is_photo_credit(text, m.span()):
+                why = PHOTO_WHY
+            elif any(s <= m.start() < e for s, e in attributions):
                 why = "attributes a statement the source does not have (a sentence not taken from it)"
             else:
                 why = "named, but not in a credit form (dateline, sign-off, credit line or attribution)"
             out.append(Mention(agency.name, m.span(), why))
     return tuple(sorted(out, key=lambda m: m.span))
+
+
+def is_photo_credit(text: str, span: Span) -> bool:
+    """Whether the name at ``span`` credits a picture: after "Photo:" or "Picture credit", or before "/Getty Images"
+    or a photographer's name ("REUTERS/Tom Little"), as captions write it.
+
+    >>> is_photo_credit("Ships wait. Photo: AFP/Getty Images", (19, 22))
+    True
+    >>> is_photo_credit("Ships wait, AFP reported.", (12, 15))
+    False
+    """
+    line_start = text.rfind("\n", 0, span[0]) + 1
+    return bool(PHOTO_BEFORE.search(text[max(line_start, span[0] - 40):span[0]]) or PHOTO_AFTER.match(text, span[1]))
+
+
+def _names_a_photo(text: str, span: Span, agency: Agency) -> bool:
+    """Whether the agency's name inside a credit form's ``span`` is a picture's credit ("Getty Images/AFP")."""
+    name = _alias_re(agency).search(text, span[0], span[1])
+    return name is not None and is_photo_credit(text, name.span())
 
 
 def _other_credits(text: str, names: Sequence[Agency], table: AgencyTable, taken: Sequence[Span] | None) -> set[str]:
@@ -278,6 +306,8 @@ def _other_credits(text: str, names: Sequence[Agency], table: AgencyTable, taken
     for form in table.forms if named else ():
         for agency, span in _search_many(text, named, form):
             if agency.name in mine or form.kind == "statement" and taken is not None and not _inside(span, taken):
+                continue
+            if _names_a_photo(text, span, agency):
                 continue
             out.add(agency.name)
     return out

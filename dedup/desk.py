@@ -21,7 +21,8 @@ from dedup.timeline import Taking, Timeline, build_timeline, outlet_takings
 from dedup.versions import Story, Taken, group_versions, taken_versions
 from dedup.wirecopy import WireCopy, wire_copy
 
-__all__ = ["PairDesk", "WireDesk", "wire_desk", "pair_credit", "compare_desk", "earlier_common", "source_wording"]
+__all__ = ["PairDesk", "WireDesk", "wire_desk", "pair_credit", "compare_desk", "earlier_common", "source_wording",
+           "LATER_VERSION", "later_version"]
 
 #: Aligned pairs from which their fact diffs are made on worker processes, as verification aligns
 #: (fewer are not worth starting processes for). Reading an article's facts is most of the desk's time.
@@ -308,7 +309,25 @@ def _own_version(pair: Any, docs: Mapping[str, Document], story_of: Mapping[str,
     first, source = parse_published(first_of[story].published), parse_published(docs[pair.source].published)
     if first is None or source is None or first > source:
         return ""
-    return f"{pair.derived} is a later version of story {story}, first sent before {pair.source}"
+    return f"{pair.derived} {LATER_VERSION} {story}, first sent before {pair.source}"
+
+
+#: The words of a credit's reason when the derived article is a later version of its outlet's own story, first sent
+#: before the source (:func:`_own_version`): the reports read them to say so where they said "took from".
+LATER_VERSION = "is a later version of story"
+
+
+def later_version(derived: str | None, reason: str | None) -> bool:
+    """Whether a pair's credit ``reason`` says its ``derived`` article is a later version of its own outlet's story,
+    first sent before the source: it took nothing from the source, whatever publication order says (an agency's
+    UPDATE 1, sent after a client ran its first take, is not the agency's taking from the client).
+
+    >>> later_version("w2", "w2 is a later version of story s1, first sent before p1")
+    True
+    >>> later_version("p1", "no credit to wire")
+    False
+    """
+    return bool(derived) and str(reason or "").startswith(f"{derived} {LATER_VERSION} ")
 
 
 def _taken(alignment: Any, derived: str) -> list[tuple[int, int]] | None:

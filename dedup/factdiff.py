@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from typing import Any, Iterable, Sequence
 
+from dedup.agencies import load_agencies
 from dedup.facts import NUMBER_WORDS, Fact, Span, all_facts, extract_facts, unit, within, word_set
 from dedup.names import has_caseless_script
 from dedup.normalize import content_bounds
@@ -106,7 +107,8 @@ def diff_facts(source_text: str, source_spans: Sequence[Span], derived_text: str
     der_words = der_link | {f.key for f in derived_all}
     changes = _quotations([f for f in src if f.kind == "quotation"], [f for f in der if f.kind == "quotation"],
                           [f for f in source_all if f.kind == "quotation"],
-                          [f for f in derived_all if f.kind == "quotation"])
+                          [f for f in derived_all if f.kind == "quotation"],
+                          [w.lower().replace("’", "'") for s, e in derived_spans for w in _WORD.findall(derived_text[s:e])])
     for kind in ("figure", "date"):
         # Pair what differs inside the sentences first ("30 cents" -> "27 cents" even when 30 turns up
         # elsewhere in the copy), unless both figures are found elsewhere in the other article (facts
@@ -138,7 +140,7 @@ def diff_links(alignment: Any) -> list[LinkChanges]:
         (n, tuple(link.source_spans), tuple(link.derived_spans)) for n, link in enumerate(alignment.links)]
     pairs += [(None, (s,), (d,)) for s, d in same_sentences(source_text, alignment.unused, derived_text, alignment.new)]
     # Datelines and sign-offs ("LONDON (Reuters) -", "| BGNES") are no facts of the story.
-    source_bounds, derived_bounds = content_bounds(source_text), content_bounds(derived_text)
+    source_bounds, derived_bounds = story_bounds(source_text), story_bounds(derived_text)
     out = []
     for number, source_spans, derived_spans in pairs:
         source_clip, derived_clip = _clip(source_spans, source_bounds), _clip(derived_spans, derived_bounds)
@@ -154,6 +156,29 @@ def diff_links(alignment: Any) -> list[LinkChanges]:
         if changes:
             out.append(LinkChanges(number, tuple(changes), source_spans, derived_spans))
     return out
+
+
+# A dateline the normalizer leaves in (it reads the dateline's usual forms only): a place in capitals with its date
+# ("NEW YORK, MARCH 17 -"), or any place before a known agency's credit in brackets ("New York (Reuters) -"; not a
+# ticker's, "Exxon Corp (XON) -").
+_DATELINE = re.compile(r"\s*(?:[A-Z][\w.,'’/ -]{0,40}?\s*\((?P<who>[^()\n]{2,30})\)"
+                       r"|[A-Z][A-Z.,'’/ -]{1,40}?,\s*[A-Za-z]{3,9}\.?\s+\d{1,2})\s*[-–—]+\s")
+
+
+def story_bounds(text: str) -> tuple[int, int]:
+    """Where the story's own text starts and ends: :func:`dedup.normalize.content_bounds`, past a dateline it
+    leaves in. A client that rewrote the wire's "NEW YORK, MARCH 17 -" as "New York (Reuters) -" dropped no
+    figure (17) and added no name (Reuters): the fact diff listed both.
+
+    >>> text = "New York (Reuters) - Exxon said it would close a refinery."
+    >>> text[story_bounds(text)[0]:]
+    'Exxon said it would close a refinery.'
+    """
+    start, end = content_bounds(text)
+    head = _DATELINE.match(text, start)
+    if head is None or head.end() >= end or head.group("who") and load_agencies().find(head.group("who")) is None:
+        return start, end
+    return head.end(), end
 
 
 #: Word Jaccard (figures left out) from which an unused source sentence and a new derived sentence
@@ -327,10 +352,13 @@ def _inflected(a: str, b: str) -> bool:
 
 
 def _quotations(src: list[Fact], der: list[Fact], source_all: Sequence[Fact],
-                derived_all: Sequence[Fact]) -> list[Change]:
+                derived_all: Sequence[Fact], derived_words: Sequence[str] = ()) -> list[Change]:
     """Derived quotations against the source's: the same words (or a shortened run of them) are fine;
     mostly the same words, but not all, is an altered quotation; a source quotation that no derived
-    quotation carries was dropped (paraphrased or cut), a derived one with no source counterpart added."""
+    quotation carries was dropped (paraphrased or cut), a derived one with no source counterpart added.
+    A source quotation whose words the linked derived sentence keeps word for word without the marks
+    (``derived_words``: told Reuters he would try to promote understanding on trade issues) was not dropped:
+    nothing said was changed."""
     changes: list[Change] = []
     pool = src + [q for q in source_all if q not in src]
     for quote in der:
@@ -342,7 +370,7 @@ def _quotations(src: list[Fact], der: list[Fact], source_all: Sequence[Fact],
             changes.append(Change("quotation", "altered", best.text, quote.text, best.span, quote.span))
     for quote in src:
         words = quote.key.split()
-        carried = any(_contained(d.key.split(), words) >= 0.5 for d in derived_all)
+        carried = any(_contained(d.key.split(), words) >= 0.5 for d in derived_all) or _is_run(words, list(derived_words))
         if not carried and len(words) >= 3:
             changes.append(Change("quotation", "dropped", source=quote.text, source_span=quote.span))
     return changes
@@ -353,9 +381,50 @@ def _contained(words: list[str], other: list[str]) -> float:
 
 
 def _is_run(words: list[str], other: list[str]) -> bool:
-    """``words`` occur in ``other`` as one unbroken run (a quotation shortened, not reworded)."""
+    """``words`` occur in ``other`` as one unbroken run (a quotation shortened, not reworded), word for word
+    but for a slip of the keys or house style (:func:`_same_word`)."""
+    words, other = _house(words), _house(other)
     n = len(words)
-    return any(other[i:i + n] == words for i in range(len(other) - n + 1))
+    return any(all(map(_same_word, other[i:i + n], words)) for i in range(len(other) - n + 1))
+
+
+#: House-style abbreviations a wire writes inside quotations too ("300 mln dlrs" for "300 million dollars").
+HOUSE_STYLE = {"mln": ["million"], "bln": ["billion"], "dlrs": ["dollars"], "dlr": ["dollar"], "pct": ["percent"],
+               "cts": ["cents"], "stg": ["sterling"]}
+
+
+def _house(words: list[str]) -> list[str]:
+    """Quotation words with the wire's abbreviations written out and "per cent" as "percent"."""
+    out: list[str] = []
+    for word in words:
+        if word == "cent" and out and out[-1] == "per":
+            out[-1] = "percent"
+        else:
+            out.extend(HOUSE_STYLE.get(word, [word]))
+    return out
+
+
+def _same_word(a: str, b: str) -> bool:
+    """The same word, or one misspelt by a slip: two letters swapped ("communciate"), a letter doubled or not
+    ("wil", "ocurred"), one left out or put in inside a word of five letters or more ("acquistions"), or British
+    and American "s"/"z" ("recognise"). Never a figure, nor a change at a word's first or last letter
+    ("now"/"not", "plan"/"plans"): those change what was said."""
+    if a == b:
+        return True
+    if not (a.isalpha() and b.isalpha()) or a[0] != b[0] or a[-1] != b[-1] or min(len(a), len(b)) < 3:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]:
+            return True  # two letters swapped
+        return len(diff) == 1 and {a[diff[0]], b[diff[0]]} == {"s", "z"}
+    short, long_ = sorted((a, b), key=len)
+    if len(long_) - len(short) != 1:
+        return False
+    at = next((i for i in range(len(short)) if short[i] != long_[i]), len(short))
+    if long_[:at] + long_[at + 1:] != short:
+        return False
+    return long_[at] in (long_[at - 1], long_[at + 1: at + 2]) or len(short) >= 5
 
 
 def _same_words(a: str, a_spans: Sequence[Span], b: str, b_spans: Sequence[Span]) -> bool:

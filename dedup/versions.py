@@ -32,9 +32,13 @@ from dedup.documents import Document, parse_published
 __all__ = ["Version", "Story", "Taken", "version_marker", "strip_marker", "is_version_pair", "group_versions",
            "taken_versions"]
 
-_MARKER = re.compile(
-    r"^\W*(?P<m>UPDATE\s*\d*|CORRECTED|CORRECTION|CORRECTS|RPT|REPEAT|REPEATED|REFILE|REFILED|RECAST|"
-    r"WRAPUP\s*\d*|RESEND|RESENT|FIXED)\b\W*", re.IGNORECASE)
+# One marker, closed by a dash, colon, bracket or the title's end ("UPDATE 1-", "(RPT)", "Corrected:"): a title
+# that opens with the word as a word of its own ("Fixed income: bonds rally", "Repeat offenders jailed") has none.
+_ONE = (r"\W*(?P<m>UPDATE\s*\d*|CORRECTED|CORRECTION|CORRECTS|RPT|REPEAT|REPEATED|REFILE|REFILED|RECAST|"
+        r"WRAPUP\s*\d*|RESEND|RESENT|FIXED)\b(?=\s*(?:[-–—:|)>\]]|$))\W*")
+_MARKER = re.compile(_ONE, re.IGNORECASE)
+# Markers in a chain, as agencies stack them ("REFILE-CORRECTED-", "UPDATE 2-CORRECTED-"): all are stripped.
+_MARKERS = re.compile(r"^(?:" + _ONE.replace("(?P<m>", "(?:") + r")+", re.IGNORECASE)
 # A correction note at the foot (Reuters: "-- Corrects year of loss in third paragraph") or head.
 _NOTE = re.compile(r"(?:^|\n|\s[-–—]+\s*|\(|NOTE:\s*)(?P<m>corrects|correcting|repeats|refiles|updates|adds)\b",
                    re.IGNORECASE)
@@ -63,7 +67,8 @@ class Version:
 
     @property
     def correction(self) -> bool:
-        return (self.marker or "").upper() in _CORRECTION
+        """Whether any marker of the chain is a correction ("REFILE-CORRECTED" is one)."""
+        return any(part in _CORRECTION for part in (self.marker or "").upper().split("-"))
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "published": self.published, "title": self.title, "marker": self.marker,
@@ -111,9 +116,9 @@ def version_marker(title: str | None, text: str = "") -> str | None:
     >>> version_marker("Oil rises", "Oil rose... -- Corrects dollar figure in item of Feb 25. Reuter")
     'CORRECTS'
     """
-    m = _MARKER.match(title or "")
-    if m:
-        return re.sub(r"\s+", " ", m.group("m").upper())
+    chain = _chain(title or "")
+    if chain:
+        return "-".join(chain)
     for part in (text[-300:], text[:300]):
         note = _NOTE.search(part)
         if note and note.group("m").lower() in ("corrects", "correcting", "repeats", "refiles"):
@@ -121,9 +126,18 @@ def version_marker(title: str | None, text: str = "") -> str | None:
     return None
 
 
+def _chain(title: str) -> list[str]:
+    """The markers a title opens with, in order ("REFILE-CORRECTED-Oil" -> REFILE, CORRECTED)."""
+    chain, at = [], 0
+    while (m := _MARKER.match(title, at)) and m.end() > at:
+        chain.append(re.sub(r"\s+", " ", m.group("m").upper()))
+        at = m.end()
+    return chain
+
+
 def strip_marker(title: str | None) -> str:
     """The title without its version marker and tickers, lower case: what versions share."""
-    return " ".join(_TICKER.sub(" ", _MARKER.sub("", title or "")).split()).lower()
+    return " ".join(_TICKER.sub(" ", _MARKERS.sub("", title or "")).split()).lower()
 
 
 def is_version_pair(a: Document, b: Document, *, near_identical: bool, overlapping: bool = False) -> bool:
@@ -195,7 +209,7 @@ def _story(documents: Mapping[str, Document], ids: list[str]) -> Story:
     versions = tuple(Version(d.id, d.published, d.title, version_marker(d.title, d.text)) for d in docs)
     title = next((strip_marker(d.title) for d in docs if d.title), "")
     first_title = next((d.title for d in docs if d.title and not version_marker(d.title)), None)
-    return Story("", str(docs[0].outlet), _MARKER.sub("", first_title or docs[0].title or "") or title, versions)
+    return Story("", str(docs[0].outlet), _MARKERS.sub("", first_title or docs[0].title or "") or title, versions)
 
 
 def _similarity(pair: Any, derived: str) -> float:

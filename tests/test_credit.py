@@ -146,3 +146,61 @@ def test_outlets_named_in_other_scripts_are_not_one_outlet() -> None:
     assert "own copy" not in check_credit(source, copy).reason
     assert "own copy" in check_credit(source, Document("y", copy.text, outlet="新华社")).reason
     assert check_credit(Document("c", "x", outlet="ČTK"), Document("e", "x", outlet="CTK")).reason.endswith("own copy")
+
+
+BODY = "Oil prices rose 2 pct on Monday after OPEC cut its output."
+
+
+@pytest.mark.parametrize(
+    "text, form",
+    [
+        (BODY + "\n\n© 2024 Thomson Reuters. All rights reserved.", "credit line"),
+        (BODY + "\n\n(c) 2024 Reuters", "credit line"),
+        (BODY + "\n\nCopyright 1987-2024 Reuters", "credit line"),
+        (BODY + "\n\nREUTERS", "sign-off"),
+        (BODY + "\n  Reuter", "sign-off"),
+        (BODY + "\n\nThe Reuters news agency contributed to this report.", "contributed reporting"),
+        (BODY + "\n\nThis story was originally published by Reuters.", "credit line"),
+        (BODY + "\n\nMaterial from Reuters was used in this report.", "credit line"),
+        ("By Reuters Staff\n\n" + BODY, "byline"),
+    ],
+    ids=["copyright-sign-and-year", "c-and-year", "copyright-years", "alone-on-the-last-line", "reuter-signoff",
+         "news-agency-contributed", "originally-published-by", "material-from", "byline"],
+)
+def test_credits_a_client_writes_in_its_own_way(text: str, form: str) -> None:
+    """A client's reprint credits the agency in its own house form: a copyright notice with its year, the agency's
+    name alone on the last line (the wire's own "Reuter"), "The Reuters news agency contributed", a "By Reuters"
+    byline. Each was "not credited" on the base: the desk counted those clients among those who ran its copy
+    without credit."""
+    credit = check_credit(WIRE, Document("d", text, outlet="times"), taken=[(0, len(BODY))])
+    assert (credit.status, credit.form) == ("credited", form)
+
+
+@pytest.mark.parametrize(
+    "caption",
+    ["Photo: Reuters", "Tankers at anchor. REUTERS/Tom Little/File Photo", "Photo credit: Reuters",
+     "Picture courtesy of Reuters", "Tankers at anchor. Getty Images/Reuters"],
+    ids=["photo", "photographer", "photo-credit", "courtesy", "agency-after-getty"],
+)
+def test_a_photo_credit_credits_the_picture_not_the_text(caption: str) -> None:
+    """A client that ran the wire's text uncredited under a Reuters picture credited the picture: "credited" would
+    hide the text's missing credit from the desk. The name is listed as a mention, and says why."""
+    text = BODY + "\n\n" + caption + "\n\nThe ministry declined to comment."
+    credit = check_credit(WIRE, Document("d", text, outlet="times"), taken=[(0, len(BODY))])
+    assert credit.status == "not credited"
+    assert [m.why for m in credit.mentions] == ["a photo credit: it credits a picture, not the text"]
+
+
+def test_another_agencys_photo_is_not_another_agencys_copy() -> None:
+    """"Photo: AFP/Getty Images" under Reuters' text read "no credit to Reuters; credits AFP instead": the desk was
+    told the client gave the story to AFP, and AFP was counted a source both texts may carry."""
+    text = BODY + "\n\nTankers wait off the coast. Photo: AFP/Getty Images\n\nThe ministry declined to comment."
+    credit = check_credit(WIRE, Document("d", text, outlet="times"), taken=[(0, len(BODY))])
+    assert (credit.status, credit.other_credits, credit.reason) == ("not credited", (), "no credit to Reuters")
+
+
+def test_a_photo_credit_ending_the_text_is_no_sign_off() -> None:
+    """"Getty Images/AFP" as a text's last words read as an AFP sign-off ("/AFP" at the end)."""
+    text = BODY + "\n\nTankers wait off the coast. Getty Images/AFP"
+    credit = check_credit(WIRE, Document("d", text, outlet="times"), taken=[(0, len(BODY))])
+    assert (credit.status, credit.other_credits) == ("not credited", ())

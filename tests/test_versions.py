@@ -113,3 +113,36 @@ def test_outlets_named_in_other_scripts_are_told_apart() -> None:
     b = doc("b", "الوفد", "2026-03-07T18:10:00Z", "المركزي يرفع الفائدة")
     assert not is_version_pair(a, b, near_identical=True)
     assert is_version_pair(a, doc("c", "الأهرام", "2026-03-07T18:30:00Z", "المركزي يرفع الفائدة"), near_identical=True)
+
+
+@pytest.mark.parametrize(
+    "title, marker, correction, stripped",
+    [
+        ("UPDATE 2-CORRECTED-Troops gather near border", "UPDATE 2-CORRECTED", True, "troops gather near border"),
+        ("REFILE-CORRECTED-Troops gather near border", "REFILE-CORRECTED", True, "troops gather near border"),
+        ("CORRECTED-UPDATE 1-Troops gather near border", "CORRECTED-UPDATE 1", True, "troops gather near border"),
+        ("RPT-UPDATE 1-Troops gather near border", "RPT-UPDATE 1", False, "troops gather near border"),
+        ("Fixed income: bonds rally", None, False, "fixed income: bonds rally"),
+        ("Repeat offenders face longer terms", None, False, "repeat offenders face longer terms"),
+        ("Corrected: Troops gather near border", "CORRECTED", True, "troops gather near border"),
+    ],
+    ids=["update-then-corrected", "refile-then-corrected", "corrected-then-update", "rpt-then-update",
+         "fixed-income-is-no-marker", "repeat-is-a-word", "corrected-colon"],
+)
+def test_a_chain_of_markers_is_read_whole(title: str, marker: str | None, correction: bool, stripped: str) -> None:
+    """Agencies stack markers ("REFILE-CORRECTED-", "UPDATE 2-CORRECTED-"): only the first was read, so such a
+    correction was no correction (a client that ran the version before it was not told it lacks one) and its
+    title kept "corrected-" against its story's. A title opening with the word as a word of its own
+    ("Fixed income: ...") was a version marked FIXED."""
+    from dedup.versions import Version
+
+    found = version_marker(title)
+    assert (found, Version("v", None, title, found).correction, strip_marker(title)) == (marker, correction, stripped)
+
+
+def test_a_correction_behind_another_marker_is_one_a_client_lacks() -> None:
+    docs, pairs = _newsroom()
+    docs["w2"] = doc("w2", "wire", "2024-07-08T12:00:00Z", "UPDATE 1-CORRECTED-Troops gather near border",
+                     docs["w2"].text)
+    taken = taken_versions(group_versions(docs, pairs), pairs, docs)
+    assert [(t.derived, t.version, t.missed_correction) for t in taken] == [("p1", "w1", "w2"), ("p2", "w2", None)]

@@ -8,6 +8,7 @@ import unicodedata
 from collections import defaultdict
 from typing import Any, Mapping, Sequence
 
+from dedup.desk import later_version
 from dedup.report.htmldesk import index_desk
 from dedup.language import detect_language, direction, normalize_language
 from dedup.report.htmlenv import ENV, VERDICTS, pair_filename
@@ -34,7 +35,8 @@ def render_index(scan: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]])
     pairs = list(scan.get("pairs") or ())
     by_verdict = {v: sum(p.get("verdict") == v for p in pairs) for v in VERDICTS}
     by_verdict.update({p["verdict"]: by_verdict.get(p["verdict"], 0) for p in pairs if p.get("verdict")})
-    rows = [_pair_row(p, docs) for p in pairs]
+    story_of = {str(v.get("id")): str(s.get("id")) for s in scan.get("stories") or () for v in s.get("versions") or ()}
+    rows = [_pair_row(p, docs, story_of) for p in pairs]
     shown_credits = {row["credit_shown"] for row in rows}
     clusters = [_cluster(c, docs) for c in scan.get("clusters") or ()]
     return ENV.get_template("index.html").render(
@@ -45,7 +47,7 @@ def render_index(scan: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]])
         pairs=rows,
         page_rows=PAGE_ROWS if len(rows) > PAGE_ROWS else 0,
         credits=[c for c in CREDIT_FILTERS if c in shown_credits],
-        takers=sorted({row["right"]["outlet"] for row in rows if row["known"] and not row["wire"] and row["right"]["outlet"]}),
+        takers=sorted({row["right"]["outlet"] for row in rows if row["taker"]}),
         clusters=clusters,
         fold_timelines=len(clusters) > OPEN_TIMELINES,
         skipped=list(scan.get("skipped") or ()),
@@ -116,14 +118,18 @@ def _apart(common: Mapping[str, Any]) -> int:
     return apart if isinstance(apart, int) and not isinstance(apart, bool) and apart > 0 else 0
 
 
-def _pair_row(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+def _pair_row(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]],
+              story_of: Mapping[str, str] | None = None) -> dict[str, Any]:
     left, right, known = pair_sides(pair)
+    # the later a later version of its outlet's own story, first sent before the earlier: no one's taking
+    own = (story_of or {}).get(str(right)) if known and later_version(right, (pair.get("credit") or {}).get("reason")) else None
     # with another agency's copy credited, "not credited" would charge the later outlet with the earlier one's
     # copy, where both may carry the agency's: said as of a pair whose direction is unknown
     credit = credit_label((pair.get("credit") or {}).get("status") or "", known and not pair.get("common_source"))
     scores = pair.get("scores") or {}
     contain = scores.get("containment") or {}
     coverage = (pair.get("alignment") or {}).get("coverage") or {}
+    wire = wire_words(pair, doc_meta(left, docs), doc_meta(right, docs), short=True) if known else ""
     return {
         "href": "pairs/" + pair_filename(str(pair["a"]), str(pair["b"])),
         "verdict": pair.get("verdict") or "",
@@ -131,7 +137,10 @@ def _pair_row(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]]) ->
         "left": doc_meta(left, docs),
         "right": doc_meta(right, docs),
         "known": known,
-        "wire": wire_words(pair, doc_meta(left, docs), doc_meta(right, docs), short=True) if known else "",
+        "wire": wire,
+        "own_version": own or "",
+        # the outlet the "taken by" filter keeps the row under: a known taking, no common source in sight, no version
+        "taker": bool(known and not wire and not own and not pair.get("story") and doc_meta(right, docs)["outlet"]),
         # the later's sentences in the source's own words (common_source.apart): said on a phone's card too
         "sign": known and _apart(pair.get("common_source") or {}) > 0,
         "share": coverage.get("derived_from_source"),
@@ -141,7 +150,7 @@ def _pair_row(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]]) ->
         # "neither credits the other" where the direction is unknown: the JSON's "not credited" there names no one
         "credit": credit,
         # what the credit filter matches: a pair between versions of one story is listed as such
-        "credit_shown": "versions" if pair.get("story") else credit,
+        "credit_shown": "versions" if pair.get("story") or own else credit,
         # a credit of the agency the earlier text credits, not of its outlet: "credited" alone read as the latter
         "credit_whom": _credit_whom(pair, doc_meta(left, docs)) if known else "",
         "facts": _facts_cell(pair, left, known and not pair.get("common_source")),  # no side changed a fact
@@ -182,12 +191,19 @@ def outlet_figures(pairs: Sequence[Mapping[str, Any]], docs: Mapping[str, Mappin
     when the article is the derived one; with the direction unknown, the share of it the alignment links
     to the other or its shared passages cover, whichever is more. An article known to be the source of a
     pair took nothing from that pair's other article, so it does not count; nor does a pair of one outlet's
-    articles (an outlet was listed as "derived from" itself).
+    articles (an outlet was listed as "derived from" itself), nor a pair whose later article is a later version
+    of its outlet's own story, first sent before the earlier (an agency's UPDATE 1 was "derived from" the client
+    that ran its first take). A pair with a common source in sight (``common_source``: another agency's copy
+    credited, or an article published before both) is copy shared with the other outlet, not derived from it,
+    as its row in the pairs table says.
     """
     best: dict[tuple[str, str], tuple[float, bool]] = {}
     for pair in pairs:
+        if later_version(pair.get("derived"), (pair.get("credit") or {}).get("reason")):
+            continue
         for doc, other in ((str(pair["a"]), str(pair["b"])), (str(pair["b"]), str(pair["a"]))):
             share, directed = _share(pair, doc)
+            directed = directed and not pair.get("common_source")
             if share is None or (docs.get(doc, {}).get("outlet") and _outlet(docs, doc) == _outlet(docs, other)):
                 continue  # versions of one outlet's story are not copy "found in another outlet's articles"
             key = (doc, _outlet(docs, other))

@@ -12,6 +12,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
+from dedup.desk import later_version
 from dedup.report.wiredesk import MORE_ROWS, credit_cell, plural, render_outlets, render_stories, shown_name, shown_words
 
 if TYPE_CHECKING:
@@ -135,8 +136,8 @@ def _direction_and_credit(pair: Any, desk: Any, *, short: bool, joined: bool) ->
     """The cells of what told the direction and of the credit; ``joined``, one cell, the one above the other."""
     # the sign, "+3": how many sentences, bold beside the dim basis (a dim "+", one character, was missed)
     sign = _sign(desk, pair)
-    basis = Text.assemble((_basis(pair, short=short, wire=_has_wire(desk, pair), agencies=_wire_agencies(desk, pair)),
-                           "dim"), (f" +{sign}" if sign else "", "bold"))
+    basis = Text.assemble((_basis(pair, short=short, wire=_has_wire(desk, pair), agencies=_wire_agencies(desk, pair),
+                                  version=_later_version(desk, pair)), "dim"), (f" +{sign}" if sign else "", "bold"))
     credit = credit_cell(desk, pair.a, pair.b, bool(pair.source and pair.derived) and not _has_wire(desk, pair))
     return [Text.assemble(basis, "\n", credit)] if joined else [basis, credit]
 
@@ -169,9 +170,11 @@ def _pairs_caption(*, narrow: bool) -> str:
         + ("times: publication times; texts: which text covers more of the other; " if narrow else "")
         + "wire" + (" copy" if not narrow else "") + ": published first, but both texts, or one, credit another "
         "agency's copy, which either may have taken; earlier" + (" copy" if not narrow else "") + ": published "
-        "first, but an article published before both has the text too; the full reason in --json and --html); "
+        "first, but an article published before both has the text too; " + ("version" if narrow else "own version")
+        + ": published later, but a later version of its outlet's own story, first sent before the earlier: it took "
+        "nothing from it; the full reason in --json and --html); "
         "credit: whether the derived article credits the source (yes, no, agency: the agency the source's text "
-        "credits, not its outlet, or ?: no name to look for, or both articles one outlet's; neither: who took from whom is unknown (a <-> b, wire or earlier) and neither "
+        "credits, not its outlet, or ?: no name to look for, both articles one outlet's, or its own version; neither: who took from whom is unknown (a <-> b, wire or earlier) and neither "
         "article credits the other, which charges neither)"
     )
     if narrow:
@@ -224,21 +227,32 @@ def _sign(desk: Any, pair: Any) -> int:
     return int(getattr(found.wire, "apart", 0) or 0) if found is not None and getattr(found, "wire", None) else 0
 
 
+def _later_version(desk: Any, pair: Any) -> bool:
+    """Whether the derived article is a later version of its outlet's story, first sent before the source
+    (:func:`dedup.desk.later_version`): publication order tells no taking there."""
+    found = desk.pairs.get((pair.a, pair.b)) if desk is not None else None
+    return found is not None and later_version(pair.derived, found.credit.reason)
+
+
 def _wire_agencies(desk: Any, pair: Any) -> bool:
     """Whether the pair's common source is an agency its texts credit (not only an earlier article)."""
     found = desk.pairs.get((pair.a, pair.b)) if desk is not None else None
     return bool(found is not None and getattr(found, "wire", None) and found.wire.agencies)
 
 
-def _basis(pair, *, short: bool = False, wire: bool = False, agencies: bool = True) -> str:  # type: ignore[no-untyped-def]
+def _basis(pair, *, short: bool = False, wire: bool = False, agencies: bool = True,  # type: ignore[no-untyped-def]
+           version: bool = False) -> str:
     """The direction's basis in a word or two (the full reason is in --json and the HTML report); ``short``,
     one word (``times``, ``texts``), as an 80-column table has room for. ``wire``: a common source is in
     sight, so that the order they were published in does not show who took from whom: ``wire`` when the
     texts credit another agency's copy (``agencies``), else ``earlier`` (an article published before both
-    has the text)."""
+    has the text). ``version``: the later is a later version of its outlet's own story, first sent before the
+    earlier (``version``, ``own version``): it took nothing from it."""
     reason = pair.direction_reason or ""
     if not pair.source or reason.startswith("unknown"):
         return "unknown"
+    if version:
+        return "version" if short else "own version"
     if wire and not agencies:
         return "earlier" if short else "earlier copy"
     if wire:

@@ -1,0 +1,82 @@
+"""An agency's later version of its own story, sent after a client ran the first take: publication order puts the
+client first, yet the agency took nothing from it. The desk says so in the credit's reason; the reports read it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from rich.console import Console
+
+from dedup import Document, scan
+from dedup.desk import later_version
+from dedup.report.html import write_scan_html
+from dedup.report.htmlindex import outlet_figures
+from dedup.report.terminal import render_scan
+
+FIRST = ("HARLOW, Oct 8 (Reuters) - The Port of Harlow authority said on Tuesday it would spend 1.2 billion euros "
+         "over five years to deepen its main channel and build two new container berths, the largest investment in "
+         "the harbour's history. Chief executive Lena Marsh told reporters the work would start in March and allow "
+         "ships carrying up to 24,000 containers to dock without waiting for the tide. Environmental groups said "
+         "dredging the channel would threaten a protected seagrass meadow and vowed to challenge the permits.")
+UPDATE = FIRST + (" Transport Minister Pavel Novak welcomed the plan and said the government would consider "
+                  "guarantees for part of a 600 million euro loan from the European Investment Bank.")
+CLIENT = FIRST.replace("HARLOW, Oct 8 (Reuters) - ", "")
+
+DOCS = [
+    Document("reuters-1", FIRST, title="Harlow port to spend 1.2 bln euros", outlet="reuters",
+             published="2024-10-08T06:00:00Z"),
+    Document("herald-1", CLIENT, title="Harlow to deepen its port", outlet="dailyherald",
+             published="2024-10-08T08:00:00Z"),
+    Document("reuters-2", UPDATE, title="UPDATE 1-Harlow port to spend 1.2 bln euros", outlet="reuters",
+             published="2024-10-08T13:00:00Z"),
+]
+
+
+def _own_pair(result):  # type: ignore[no-untyped-def]
+    return next(p for p in result.pairs if {p.a, p.b} == {"herald-1", "reuters-2"})
+
+
+def test_the_desk_says_the_update_took_nothing_from_the_client() -> None:
+    result = scan(DOCS)
+    pair = _own_pair(result)
+    assert (pair.source, pair.derived) == ("herald-1", "reuters-2")  # the order published
+    credit = result.desk.pairs[(pair.a, pair.b)].credit
+    assert credit.status == "unknown" and later_version(pair.derived, credit.reason)
+    assert all(row["outlet"] != "reuters" for row in result.to_dict()["outlets"])
+
+
+def test_the_scan_table_says_own_version_where_it_said_publication_time() -> None:
+    """It read "herald-1 -> reuters-2 | publication time | ?": the agency's update taken from its client."""
+    result = scan(DOCS)
+    for width, word in ((80, "version"), (120, "own version")):
+        console = Console(width=width, record=True, color_system=None)
+        console.print(render_scan(result, width=width))
+        text = console.export_text()
+        row = next(line for line in text.splitlines() if "herald-1 ->" in line)
+        assert f"│ {word} " in row and "times" not in row and "publication time" not in row, text
+
+
+def test_the_index_lists_no_taking_by_the_agency_from_its_client(tmp_path: Path) -> None:
+    """The "taken by" filter offered "reuters" (its update's pair with the client, and its versions' pairs with
+    each other), and the outlets' figures said "reuters 57% derived from dailyherald"."""
+    result = scan(DOCS)
+    data = result.to_dict()
+    docs = {d["id"]: d for d in data["documents"]}
+    assert all(row["outlet"] != "reuters" for row in outlet_figures(data["pairs"], docs))
+    write_scan_html(data, tmp_path)
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert set(re.findall(r'data-taker="([^"]*)"', index)) == {"dailyherald"}
+    assert '<option value="reuters">' not in index
+    assert "own version (s1)" in index
+
+
+def test_a_common_source_is_shared_copy_in_the_outlets_figures() -> None:
+    """Two clients' copies of one agency story, the agency's published before both: the pairs table says the
+    later "may have taken it from" either; the outlets' figures said "derived from" the earlier client."""
+    second = Document("times-1", CLIENT, title="Harlow port plan", outlet="citytimes", published="2024-10-08T09:00:00Z")
+    result = scan(DOCS[:2] + [second])
+    data = result.to_dict()
+    docs = {d["id"]: d for d in data["documents"]}
+    rows = {row["outlet"]: {s["outlet"]: s["derived"] for s in row["sources"]} for row in outlet_figures(data["pairs"], docs)}
+    assert rows["citytimes"] == {"reuters": True, "dailyherald": False}
