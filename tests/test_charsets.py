@@ -12,6 +12,7 @@ import dedup
 from _bad_input_files import TEXT, _file
 from dedup.charsets import decode_bytes, decode_line
 from dedup.file_kinds import EMPTY_OF_TEXT
+from _bad_input_cases import CASES, IDS
 
 
 def test_nuls_and_white_space_alone_are_still_empty_not_binary() -> None:
@@ -112,3 +113,9 @@ def test_stray_bytes_are_replaced_only_when_few_in_utf8_text(tmp_path: Path) -> 
     assert "milit\ufffdry" in doc.text and "Belarus\u2019" in doc.text
     many = line.replace(b" ", b" \x9d")  # a stray byte between every two words: no UTF-8 text
     assert dedup.read_corpus(_file("many.json", many)(tmp_path)).skipped[0].reason.startswith("undecodable")
+
+
+def test_a_text_of_mixed_encodings_keeps_the_characters_of_each_line(tmp_path: Path) -> None:
+    path = _file("mixed.txt", CASES[IDS.index("mixed-encodings")].make(tmp_path).read_bytes())(tmp_path)
+    (doc,) = dedup.read_corpus(path).documents
+    assert "Belarus\u2019 defense" in doc.text and "Caf\xe9 owners in Minsk were \xabworried\xbb." in doc.text

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from dedup.facts import all_facts, extract_facts, quotation_spans
 from dedup.language import fold
+from _bad_input_files import TEXT
 
 
 def _facts(text: str, kind: str) -> list[tuple[str, str]]:
@@ -295,3 +298,15 @@ def test_day_date_spans_are_the_dates_of_a_day_that_all_facts_reads() -> None:
     text = "LONDON, March 17 - Talks on 8 July 2024 and in the 1987-88 season, Smith said on April 2, 1987."
     expected = [f.span for f in all_facts(text) if f.kind == "date" and f.key.startswith("md:")]
     assert day_date_spans(text) == expected and len(expected) == 3  # the years of a season are none
+
+
+def test_facts_within_spans_are_each_fact_once_in_order() -> None:
+    from dedup.facts import extract_facts, within
+
+    text = TEXT * 3
+    facts = extract_facts(text, [(0, len(text))])
+    spans = [(0, len(text) // 2), (len(text) // 4, len(text)), (0, 40)]
+    naive: list[Any] = []
+    for s, e in spans:
+        naive += [f for f in facts if s <= f.span[0] and f.span[1] <= e and f not in naive]
+    assert within(facts, spans) == sorted(naive, key=lambda f: (f.span, f.kind)) and len(naive) > 10

@@ -3,6 +3,9 @@ choice compiled and in numpy; the gaps filled and the runs made compiled and in 
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -12,6 +15,9 @@ from dedup.alignment import Link
 from dedup.links import (LONGEST_EDIT, Side, _fill_gaps, _fill_gaps_py, _first_links, _first_links_py, _link_runs,
                          _link_runs_py, _make_link, _make_links, _merge_candidates)
 from dedup.sentences import Sentence
+from dedup.cli import app
+from _bad_input_files import TEXT
+from _bad_input_helpers import _ok, runner
 
 
 def _tried_one_by_one(score: np.ndarray, threshold: float) -> list:
@@ -530,3 +536,23 @@ def test_make_links_kernel_refuses_what_it_cannot_read(runs: list, tokens, error
     sentences = (Sentence(0, 2, "x."), Sentence(3, 5, "y."))
     with pytest.raises(error, match=match):
         kernels.KERNELS.make_links(runs, sentences, sentences, tokens, tokens, Link, 0.5, LONGEST_EDIT)
+
+
+def test_texts_without_full_stops_are_compared(tmp_path: Path) -> None:
+    # One "sentence" of 30,000 words each: difflib's edit ratio of the two grew with the square of it, and
+    # so did collecting the facts inside the linked spans (a scan of two 150,000-word lines did not end).
+    from dedup.links import LONGEST_EDIT, _edit_ratio
+
+    import random
+
+    vocabulary = sorted({w.strip(".,") for w in TEXT.split()})
+    draw = random.Random(5)
+    words = [draw.choice(vocabulary) + ("s" if draw.random() < 0.3 else "") for _ in range(30_000)]
+    edited = [("changed" if k % 40 == 0 else w) for k, w in enumerate(words)]
+    (tmp_path / "a.txt").write_text(" ".join(words))
+    (tmp_path / "b.txt").write_text(" ".join(edited))
+    result = _ok(runner.invoke(app, ["scan", str(tmp_path), "-q", "--json", str(tmp_path / "out.json")]))
+    pairs = json.loads((tmp_path / "out.json").read_text())["pairs"]
+    assert [p["verdict"] for p in pairs] == ["duplicate"] and not result.stdout
+    assert len(words) + len(edited) > LONGEST_EDIT
+    assert _edit_ratio(words, edited, 0.5) == pytest.approx(2 * sum(1 for w in edited if w != "changed") / (2 * len(words)), abs=0.01)

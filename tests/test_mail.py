@@ -1,5 +1,5 @@
 """Tests for dedup.mail: an e-mail message saved as a text, read for the text it carries (its cases through every
-entry point are in tests/test_bad_input.py)."""
+entry point are in tests/test_equal_readings.py)."""
 
 from __future__ import annotations
 

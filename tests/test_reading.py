@@ -5,15 +5,18 @@ from __future__ import annotations
 import io
 import json
 import os
+import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+import dedup
 from _reading_cases import ARTICLE, BODY, write
 from dedup.errors import SettingsError
 from dedup import reading, records
 from dedup.reading import read_corpus
+from _bad_input_files import WIRE
 
 
 def test_folder_ids_outlets_and_titles(tmp_path: Path) -> None:
@@ -389,3 +392,21 @@ def test_a_json_file_of_objects_one_a_line_is_read_as_jsonl(tmp_path: Path) -> N
     assert list(corpus.warnings) == ["export.json: JSON objects one a line (JSONL) under a .json name; read as JSONL"]
     write(tmp_path / "bad.json", lines[0].replace('"a0"', '"d0"') + "\n{not json\n")
     assert {s.path: s.reason for s in read_corpus(tmp_path).skipped}["bad.json:2"].startswith("malformed JSON line")
+
+
+def test_a_folder_that_cannot_be_listed_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # left out without a word: its articles were missing from the report and the summary alike
+    real_scandir = os.scandir
+
+    def scandir(path: Any) -> Any:
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    (tmp_path / "locked").mkdir()
+    shutil.copy(WIRE, tmp_path / "wire.txt")
+    monkeypatch.setattr(os, "scandir", scandir)
+    corpus = dedup.read_corpus(tmp_path)
+    assert [d.id for d in corpus.documents] == ["wire.txt"]
+    assert [(s.path, s.reason) for s in corpus.skipped] == [
+        ("locked", "a folder that cannot be listed (Permission denied): its files are not read")]
