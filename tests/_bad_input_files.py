@@ -1,6 +1,7 @@
-"""The bad input's common texts and files, for the entry points' tests (`tests/test_equal_readings.py`, `tests/test_cli_*.py`, ...) and the readers' tests its cases
-moved to: a wire story, its rewrite (the index of the entry-point tests holds the story; the rewrite is new to
-it) as a text and as a JSONL line, and a maker of a file of given bytes."""
+"""The bad input's common texts and files, for the entry points' tests (`tests/test_equal_readings.py`,
+`tests/test_cli_*.py`, ...) and the readers' tests its cases moved to: a wire story, its rewrite (the index of the
+entry-point tests holds the story; the rewrite is new to it) as a text and as a JSONL line, and a maker of a file of
+given bytes."""
 
 from __future__ import annotations
 
