@@ -14,7 +14,7 @@ from typing import Iterator, Mapping
 
 import numpy as np
 
-from dedup.banding import sorted_unique, unique_inverse, unique_pairs
+from dedup.sorted_arrays import sorted_unique, unique_inverse, unique_pairs
 from dedup.spools import Rows
 
 __all__ = ["CandidateSet", "PassageHits", "document_pairs", "assemble_candidates", "assemble_ranked", "candidate_rows", "hits_in_file", "hits_are_in_file"]

@@ -22,13 +22,14 @@ from dedup import kernels
 from dedup.errors import SettingsError
 from dedup.heap import release_freed
 from dedup.memory import band_ranges
-from dedup.banding import (NO_BAND, Banding, UnitTexts, band_keys, choose_bands, colliding_codes, colliding_pairs_of_bands,
-                           counted_codes)
+from dedup.banding import NO_BAND, Banding, band_keys, choose_bands, colliding_codes, colliding_pairs_of_bands
+from dedup.buckets import UnitTexts
 from dedup.candidate_sets import (CandidateSet, PassageHits, _assemble_arrays, _window_hits, assemble_candidates,
                                   document_pairs)
 from dedup.shingles import batch_ngrams, content_mask
 from dedup.tokens import TokenBatch, in_sorted, mix64
 from dedup.signatures import check_flag, minhash_units
+from dedup.sorted_arrays import counted_codes
 from dedup.unit_tables import UnitTable
 
 __all__ = [

@@ -229,7 +229,8 @@ def test_min_bands_is_checked(spec: dict, message: str) -> None:
 
 
 def test_window_hits_judged_in_chunks_give_the_same_pairs_and_rows() -> None:
-    from dedup.banding import colliding_codes, counted_codes
+    from dedup.banding import colliding_codes
+    from dedup.sorted_arrays import counted_codes
     from dedup.candidates import _window_hits
 
     from dataclasses import replace

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 
-from dedup.banding import MOST_REPEATS, paired_along
+from dedup.buckets import MOST_REPEATS, paired_along
 from dedup.candidate_sets import assemble_ranked
 from dedup.candidates import CandidateSet, ChannelSpec, evidence_rules
 from dedup.documents import Document

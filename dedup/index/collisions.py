@@ -14,7 +14,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from dedup.banding import MOST_REPEATS, paired_along
+from dedup.buckets import MOST_REPEATS, paired_along
 from dedup.candidate_sets import assemble_ranked
 from dedup.candidates import CandidateSet, evidence_rules
 from dedup.errors import InputError
