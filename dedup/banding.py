@@ -38,7 +38,7 @@ __all__ = ["NO_BAND", "Banding", "choose_bands", "band_keys", "colliding_pairs",
 
 
 #: The band key a unit does not have: a short document's passage windows in the bands of long documents
-#: alone (:attr:`dedup.candidates.ChannelSpec.dense_bands`). Left out before banding and storing.
+#: alone (:attr:`dedup.channels.ChannelSpec.dense_bands`). Left out before banding and storing.
 NO_BAND = np.uint64(0)
 
 

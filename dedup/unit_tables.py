@@ -24,7 +24,7 @@ from dedup.errors import SettingsError
 from dedup.heap import release_freed
 
 if TYPE_CHECKING:
-    from dedup.candidates import ChannelSpec
+    from dedup.channels import ChannelSpec
 
 __all__ = ["UnitTable", "SpanColumn", "UnitDocs", "DOC_BLOCK"]
 

@@ -7,21 +7,9 @@ import pytest
 
 from dataclasses import replace
 
-from dedup.candidates import (
-    DEFAULT_CHANNELS,
-    SPARSE_CHANNELS,
-    ChannelSpec,
-    channels_for,
-    passage_setting,
-    UnitTable,
-    Vocabulary,
-    boilerplate_tokens,
-    channel_units,
-    find_candidates,
-    learn_vocabulary,
-    sign_units,
-    token_masks,
-)
+from dedup.candidates import UnitTable, channel_units, find_candidates, sign_units, token_masks
+from dedup.channels import DEFAULT_CHANNELS, SPARSE_CHANNELS, ChannelSpec, channels_for, passage_setting
+from dedup.vocabulary import Vocabulary, boilerplate_tokens, learn_vocabulary
 from dedup import memory
 from dedup.errors import SettingsError
 from dedup.shingles import tokenize_batch
@@ -117,7 +105,8 @@ def _with_dict_hits(tables: dict[str, UnitTable], max_bucket: int = 50, shift: i
     (a window pair once for each band it shares), document numbers moved up by ``shift`` (an index
     numbers a batch's articles from 2**40)."""
     from dedup.banding import colliding_pairs
-    from dedup.candidates import assemble_candidates, document_pairs, evidence_rules
+    from dedup.candidates import assemble_candidates, document_pairs
+    from dedup.channels import evidence_rules
 
     per_channel, hits = {}, {}  # type: ignore[var-annotated]
     for name, table in tables.items():
@@ -290,7 +279,7 @@ def test_a_scan_judging_collisions_in_parts_finds_the_same_candidates(monkeypatc
 def test_a_story_carried_word_for_word_is_no_boilerplate() -> None:
     # 60 outlets carrying one wire story verbatim: its 5-grams are in 60 of 70 articles, but they are one
     # text sent 60 times; a paragraph shared by 60 *different* stories is boilerplate.
-    from dedup.candidates import learn_vocabulary
+    from dedup.vocabulary import learn_vocabulary
 
     story = ("Dock workers at the port of Harlow walked out on Monday after talks on a new pay deal broke down, "
              "leaving twelve container ships waiting at sea and lorries queueing for miles on the coast road.")

@@ -16,7 +16,9 @@ import numpy as np
 
 from dedup.buckets import band_pairs
 from dedup.candidate_sets import _assemble_arrays, _oriented
-from dedup.candidates import NO_BAND, CandidateSet, ChannelSpec, Vocabulary, document_pairs, evidence_rules, learn_vocabulary
+from dedup.candidates import NO_BAND, CandidateSet, document_pairs
+from dedup.channels import ChannelSpec, evidence_rules
+from dedup.vocabulary import Vocabulary, learn_vocabulary
 from dedup.decision import Thresholds
 from dedup.documents import Corpus, Document
 from dedup.evidence import Copies, Evidence, Stretches, close_stretches, text_copies
