@@ -238,7 +238,7 @@ VARIANTS: dict[str, dict[str, Any]] = {
 
 
 def _scan_kwargs(settings: dict[str, Any]) -> dict[str, Any]:
-    from dedup.candidates import channels_for
+    from dedup.channels import channels_for
     from dedup.decision import Thresholds
 
     out: dict[str, Any] = {k: settings[k] for k in ("align", "max_bucket", "seed") if k in settings}

@@ -101,7 +101,8 @@ def timed(run: Callable[[int], object], repeat: int) -> tuple[float, float, floa
 
 def scan_pairs(corpus: Path, limit: int | None) -> list[tuple[Document, Document, tuple]]:
     """The pairs a scan of ``corpus`` aligns, with their regions (the verification stage's choice)."""
-    from dedup.candidates import DEFAULT_CHANNELS, find_candidates
+    from dedup.candidates import find_candidates
+    from dedup.channels import DEFAULT_CHANNELS
     from dedup.decision import Thresholds, what_to_align
     from dedup.reading import read_corpus
     from dedup.evidence import with_spread

@@ -36,7 +36,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from dedup.banding import colliding_pairs_of_bands  # noqa: E402
 from dedup.candidate_sets import _assemble_arrays, _oriented, _window_rows, document_pairs  # noqa: E402
-from dedup.candidates import DEFAULT_CHANNELS, UnitTable  # noqa: E402
+from dedup.candidates import UnitTable  # noqa: E402
+from dedup.channels import DEFAULT_CHANNELS  # noqa: E402
 from dedup.reading import read_corpus  # noqa: E402
 from dedup.signing import corpus_vocabulary, sign_batch, text_bounds  # noqa: E402
 

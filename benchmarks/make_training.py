@@ -75,7 +75,8 @@ import numpy as np
 
 from dataclasses import replace
 
-from dedup.candidates import DEFAULT_CHANNELS, CandidateSet, find_candidates
+from dedup.candidates import CandidateSet, find_candidates
+from dedup.channels import DEFAULT_CHANNELS
 from dedup.features import FEATURES, pair_features
 from dedup.decision import BARS, Thresholds, link_facts, what_to_align
 from dedup.documents import Document

@@ -37,8 +37,8 @@ from dedup.decision import Thresholds, what_to_align  # noqa: E402
 from dedup.evidence import close_stretches  # noqa: E402
 from dedup.candidate_sets import candidate_rows  # noqa: E402
 from dedup.verify import channels_of, score_candidates, verify  # noqa: E402
-from dedup.candidates import (DEFAULT_CHANNELS, PASSAGE_SETTINGS, ChannelSpec, UnitTable, channels_for,  # noqa: E402
-                              find_candidates)
+from dedup.candidates import UnitTable, find_candidates  # noqa: E402
+from dedup.channels import DEFAULT_CHANNELS, PASSAGE_SETTINGS, ChannelSpec, channels_for  # noqa: E402
 from dedup.documents import Corpus  # noqa: E402
 from dedup.normalize import text_keys  # noqa: E402
 from dedup.signing import corpus_vocabulary, sign_batch, text_bounds  # noqa: E402

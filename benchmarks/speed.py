@@ -224,7 +224,7 @@ def run_recall(args: argparse.Namespace) -> None:
 
 
 def run_sign_one(args: argparse.Namespace) -> None:
-    from dedup.candidates import DEFAULT_CHANNELS
+    from dedup.channels import DEFAULT_CHANNELS
     from dedup.signing import corpus_vocabulary, sign_batch, text_bounds
 
     texts = load(args.corpus, None)
@@ -278,7 +278,7 @@ def run_scan(args: argparse.Namespace) -> None:
 
 
 def run_index(args: argparse.Namespace) -> None:
-    from dedup.candidates import DEFAULT_CHANNELS
+    from dedup.channels import DEFAULT_CHANNELS
     from dedup.pipeline import _sign
     from dedup.signing import corpus_vocabulary
 

@@ -8,7 +8,8 @@
 from __future__ import annotations
 
 from dedup.alignment import Alignment, Coverage, Link, Passage
-from dedup.candidates import DEFAULT_CHANNELS, ChannelSpec, Vocabulary
+from dedup.channels import DEFAULT_CHANNELS, ChannelSpec
+from dedup.vocabulary import Vocabulary
 from dedup.clusters import Cluster
 from dedup.confidence import Reason
 from dedup.decision import Thresholds

@@ -2,7 +2,7 @@
 :class:`CandidateSet`, by the same rule in a scan, the Dask engine and an index.
 
 A passage (window) channel keeps a document pair only when its colliding window pairs share enough
-bands (``min_hits`` in all, ``min_bands`` for one of them: :class:`dedup.candidates.ChannelSpec`); the
+bands (``min_hits`` in all, ``min_bands`` for one of them: :class:`dedup.channels.ChannelSpec`); the
 window pairs sharing ``min_bands`` become the pair's passage hits, the windows :mod:`dedup.evidence`
 merges into passages.
 """
@@ -14,7 +14,7 @@ from typing import Iterator, Mapping
 
 import numpy as np
 
-from dedup.banding import sorted_unique, unique_inverse, unique_pairs
+from dedup.sorted_arrays import sorted_unique, unique_inverse, unique_pairs
 from dedup.spools import Rows
 
 __all__ = ["CandidateSet", "PassageHits", "document_pairs", "assemble_candidates", "assemble_ranked", "candidate_rows", "hits_in_file", "hits_are_in_file"]
@@ -196,7 +196,7 @@ def assemble_candidates(
     ``hits`` lists a window pair once for each band it collides in. A window channel keeps a document
     pair only when its window pairs share at least ``min_hits[channel]`` bands in all and one of them
     at least ``min_bands[channel]`` (counted here, after every band's share has been gathered;
-    :func:`dedup.candidates.evidence_rules` gives both for a list of channels). Document numbers may be any integers (an
+    :func:`dedup.channels.evidence_rules` gives both for a list of channels). Document numbers may be any integers (an
     index numbers a batch's articles from 2**40): they are ranked for the assembly. ``hits`` may also be
     the rows ``(a, b, a_start, a_end, b_start, b_end)`` of those window pairs, as an array (a batch of an
     index's articles meets hundreds of thousands).

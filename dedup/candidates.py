@@ -13,344 +13,34 @@ Candidates are only proposals: :mod:`dedup.verify` re-scores each one exactly.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, replace
-from typing import Iterable, Sequence
-
 import numpy as np
 
 from dedup import kernels
-from dedup.errors import SettingsError
 from dedup.heap import release_freed
 from dedup.memory import band_ranges
-from dedup.banding import (NO_BAND, Banding, UnitTexts, band_keys, choose_bands, colliding_codes, colliding_pairs_of_bands,
-                           counted_codes)
+from dedup.banding import NO_BAND, band_keys, colliding_codes, colliding_pairs_of_bands
+from dedup.buckets import UnitTexts
 from dedup.candidate_sets import (CandidateSet, PassageHits, _assemble_arrays, _window_hits, assemble_candidates,
                                   document_pairs)
+from dedup.channels import ChannelSpec, evidence_rules
 from dedup.shingles import batch_ngrams, content_mask
-from dedup.tokens import TokenBatch, in_sorted, mix64
-from dedup.signatures import check_flag, minhash_units
+from dedup.tokens import TokenBatch, in_sorted
+from dedup.signatures import minhash_units
+from dedup.sorted_arrays import counted_codes
 from dedup.unit_tables import UnitTable
+from dedup.vocabulary import Vocabulary
 
 __all__ = [
-    "ChannelSpec",
-    "DEFAULT_CHANNELS",
-    "THOROUGH_CHANNELS",
-    "SPARSE_CHANNELS",
-    "LONG_DOCUMENT",
     "NO_BAND",
-    "dense_seed",
-    "PASSAGE_SETTINGS",
-    "channels_for",
-    "passage_setting",
     "UnitTable",
     "channel_units",
     "token_masks",
-    "Vocabulary",
-    "learn_vocabulary",
-    "boilerplate_tokens",
     "CandidateSet",
     "PassageHits",
     "find_candidates",
     "document_pairs",
     "assemble_candidates",
-    "evidence_rules",
 ]
-
-
-@dataclass(frozen=True)
-class ChannelSpec:
-    """One LSH channel: what a unit is, how it is shingled, and the similarity it looks for."""
-
-    name: str
-    ngram: int = 5
-    content_only: bool = False
-    window: int = 0  # 0: the unit is the whole document; else words per passage window
-    stride: int = 0  # words between window starts (0: half a window)
-    drop_common: float = 0.01  # leave out words found in more than this share of documents (0: keep all)
-    num_perm: int = 128
-    threshold: float = 0.5
-    min_shingles: int = 8  # units with fewer shingles are not indexed
-    min_hits: int = 1  # a window channel: band collisions of window pairs needed to propose a document pair
-    min_bands: int = 1  # a window channel: bands one of a pair's colliding window pairs must share
-    bands: int = 0  # explicit LSH banding; 0: chosen from threshold and num_perm
-    rows: int = 0
-    # a window channel: documents of at least ``dense_from`` words (those the windows are laid over: content
-    # words for a content-only channel) get windows every ``dense_stride`` words, and ``dense_bands`` more
-    # bands of ``rows`` rows from a second sketch; a pair of two such documents is judged on every band
-    # (0: every document is windowed alike)
-    dense_from: int = 0
-    dense_stride: int = 0
-    dense_bands: int = 0
-
-    def __post_init__(self) -> None:
-        self._check_types()
-        if self.ngram < 1:
-            raise SettingsError(f"channel {self.name}: the shingle size must be at least 1")
-        if self.window and self.window < 4:
-            raise SettingsError(f"channel {self.name}: a passage window needs at least 4 words")
-        if self.stride < 0 or (self.window and self.stride > self.window):
-            raise SettingsError(f"channel {self.name}: the stride must be between 1 and the window")
-        if self.min_shingles < 1:
-            raise SettingsError(f"channel {self.name}: min_shingles must be at least 1")
-        if self.min_bands < 1 or (self.min_bands > 1 and not self.window):
-            raise SettingsError(f"channel {self.name}: min_bands must be at least 1, and above 1 only for "
-                                "passage windows")
-        if self.min_bands > self.banding.bands:
-            raise SettingsError(f"channel {self.name}: min_bands ({self.min_bands}) is more than the "
-                                f"{self.banding.bands} bands")
-        if self.dense_from < 0 or self.dense_bands < 0 or self.dense_stride < 0:
-            raise SettingsError(f"channel {self.name}: dense_from, dense_stride and dense_bands cannot be negative")
-        if self.dense_from and (not self.window or not 1 <= self.dense_stride <= self.window):
-            raise SettingsError(f"channel {self.name}: denser windows for long documents (dense_from) need a "
-                                "passage window and a dense_stride between 1 and the window")
-        if (self.dense_stride or self.dense_bands) and not self.dense_from:
-            raise SettingsError(f"channel {self.name}: dense_stride and dense_bands need dense_from (the "
-                                "words from which a document is long)")
-
-    def _check_types(self) -> None:
-        """A setting of another type failed as Python's own comparison (``ngram="5"``: "'<' not supported between
-        instances of 'str' and 'int'"), or was taken (``content_only="no"``, a true string; ``ngram=5.5``)."""
-        if not isinstance(self.name, str) or not self.name.strip():
-            raise TypeError(f"a channel's name must be a non-empty string, not {self.name!r:.60}")
-        for setting in fields(self):
-            value = getattr(self, setting.name)
-            if setting.name == "content_only":
-                check_flag(f"channel {self.name}: content_only", value)
-            elif setting.type == "float" and (isinstance(value, bool) or not isinstance(value, (int, float, np.number))):
-                raise TypeError(f"channel {self.name}: {setting.name} must be a number, not {type(value).__name__}")
-            elif setting.type == "int" and (isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer))):
-                raise TypeError(f"channel {self.name}: {setting.name} must be a whole number, not {type(value).__name__}")
-
-    @property
-    def banding(self) -> Banding:
-        if self.bands and self.rows:
-            return Banding(self.bands, self.rows)
-        return choose_bands(self.threshold, self.num_perm)
-
-    @property
-    def step(self) -> int:
-        """Words between the starts of two passage windows (of a document below ``dense_from``)."""
-        return self.stride or max(1, self.window // 2)
-
-    @property
-    def key_bands(self) -> int:
-        """Band keys a unit may have: the bands of every document's units, then the ``dense_bands`` of a
-        long document's (a short document's units have :data:`NO_BAND` there)."""
-        return self.banding.bands + self.dense_bands
-
-    @property
-    def sparse(self) -> "ChannelSpec":
-        """This channel with every document windowed alike (as a document below ``dense_from``)."""
-        return replace(self, dense_from=0, dense_stride=0, dense_bands=0)
-
-    @property
-    def dense(self) -> tuple["ChannelSpec", "ChannelSpec | None"] | None:
-        """``(windows, extra)`` for a long document: its windows every ``dense_stride`` words with this
-        channel's bands, and the same windows in the ``dense_bands`` bands of the second sketch (signed
-        with :func:`dense_seed`); None for a channel that windows every document alike."""
-        if not self.dense_from:
-            return None
-        banding = self.banding
-        windows = replace(self.sparse, stride=self.dense_stride, bands=banding.bands, rows=banding.rows)
-        return windows, replace(windows, num_perm=self.dense_bands * banding.rows, bands=self.dense_bands,
-                                min_bands=1) if self.dense_bands else None
-
-
-def dense_seed(seed: int) -> int:
-    """The seed of a channel's second sketch (its ``dense_bands``): another sketch than the first's, so
-    that its bands add evidence instead of repeating it.
-
-    >>> dense_seed(1) != 1
-    True
-    """
-    return seed ^ 0x6A09E667F3BCC908
-
-
-#: Content words (those the passage windows are laid over) from which a document is long and its passage
-#: windows denser: above almost every news article (Reuters-21578: 17 of 18,840 stories; the syndication
-#: set: 9 of 3,980), below most of PAN 2013's suspicious documents (56%; benchmarks/RESULTS.md, "Denser
-#: passage windows where documents are long").
-LONG_DOCUMENT = 500
-
-#: Every document's passage windows every 8 content words, in 32 bands of 3 rows: the default before long
-#: documents got denser windows (2026-12-03); an index built then keeps it.
-SPARSE_CHANNELS: tuple[ChannelSpec, ...] = (
-    ChannelSpec("text", ngram=5, num_perm=128, threshold=0.5, min_shingles=8, drop_common=0.0),
-    # 32 bands of 3 rows; a pair is proposed when its window pairs collide in six bands in all and one
-    # window pair shares two: a chance collision of a few rare words shares one band (benchmarks/RESULTS.md,
-    # "Candidates by the bands they share", 2026-12-01)
-    ChannelSpec("passage", ngram=1, content_only=True, window=24, stride=8, drop_common=0.05, num_perm=96,
-                threshold=0.5, bands=32, rows=3, min_shingles=8, min_hits=6, min_bands=2),
-    ChannelSpec("content", ngram=1, content_only=True, num_perm=128, threshold=0.45, min_shingles=20),
-)
-
-#: The default: :data:`SPARSE_CHANNELS`, with a long document's (:data:`LONG_DOCUMENT` content words or
-#: more) passage windows every 2 words instead of 8, and signed in 16 more bands of 3 rows from a second
-#: sketch. A short document's windows and keys are those of :data:`SPARSE_CHANNELS`, bit for bit, so two
-#: short documents pair as they did; a long one meets a short one in their 32 common bands, every window
-#: of the short one facing a window of the long one as before and three more beside it; two long
-#: documents meet in 48 bands. Where a copied paragraph is a small share of a long text (PAN 2013) this
-#: holds 87% of the randomly obfuscated pairs among the candidates (81% sparse, 91% thorough).
-DEFAULT_CHANNELS: tuple[ChannelSpec, ...] = tuple(
-    replace(spec, dense_from=LONG_DOCUMENT, dense_stride=2, dense_bands=16) if spec.window else spec
-    for spec in SPARSE_CHANNELS)
-
-#: The sparse channels with every document's passage windows denser (a window every 6 content words, not
-#: 8; 48 bands of 3 rows from one sketch, not 32), short documents too. On PAN 2013 it
-#: holds 91% of the randomly obfuscated pairs among the candidates at 1.6x the candidates; on short wire
-#: copy it doubles them and among 100,000 unrelated articles it meets seven times the chance pairs
-#: (benchmarks/RESULTS.md, "Denser passage windows, on request").
-THOROUGH_CHANNELS: tuple[ChannelSpec, ...] = tuple(
-    replace(spec, stride=6, num_perm=144, bands=48) if spec.name == "passage" else spec for spec in SPARSE_CHANNELS)
-
-#: The passage settings a user names (``--passages``).
-PASSAGE_SETTINGS: dict[str, tuple[ChannelSpec, ...]] = {"default": DEFAULT_CHANNELS, "thorough": THOROUGH_CHANNELS,
-                                                        "sparse": SPARSE_CHANNELS}
-
-
-def channels_for(passages: str) -> tuple[ChannelSpec, ...]:
-    """The channels of a named passage setting (:data:`PASSAGE_SETTINGS`).
-
-    >>> [spec.banding for spec in channels_for("thorough") if spec.window]
-    [Banding(bands=48, rows=3)]
-    """
-    try:
-        return PASSAGE_SETTINGS[passages]
-    except KeyError:
-        raise SettingsError(f"unknown passage setting {passages!r}: choose one of "
-                            f"{', '.join(PASSAGE_SETTINGS)}") from None
-
-
-def passage_setting(channels: Sequence[ChannelSpec]) -> str:
-    """The name of the passage setting ``channels`` are (``"custom"``: channels made otherwise).
-
-    >>> passage_setting(THOROUGH_CHANNELS), passage_setting(DEFAULT_CHANNELS[:1])
-    ('thorough', 'custom')
-    >>> from dataclasses import replace
-    >>> passage_setting([replace(s, bands=s.banding.bands, rows=s.banding.rows) for s in DEFAULT_CHANNELS])
-    'default'
-    """
-    def resolved(specs: Sequence[ChannelSpec]) -> list[ChannelSpec]:  # bands chosen from the threshold, made explicit
-        return [replace(spec, bands=spec.banding.bands, rows=spec.banding.rows) for spec in specs]
-
-    return next((name for name, known in PASSAGE_SETTINGS.items() if resolved(channels) == resolved(known)), "custom")
-
-
-#: The share of documents above which a word is common (:meth:`Vocabulary.common`'s default; what the exact
-#: scores leave out of a text's rare words, :func:`dedup.exact_sets.features`).
-COMMON_SHARE = 0.01
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    """What is too common in this corpus to be evidence of copying.
-
-    ``words``/``shares``: each word and the share of documents it is found in, for those found in more
-    than ``min_share`` of them (template vocabulary: "shr", "net", "mln"). ``limit`` is the smallest
-    share that counts as common at all (it keeps small corpora and widely syndicated stories safe).
-    ``grams``: word 5-grams found in more than the common share of documents (boilerplate: sign-offs,
-    legal lines, navigation); the tokens they cover take no part in any channel.
-    """
-
-    words: np.ndarray
-    shares: np.ndarray
-    grams: np.ndarray
-    limit: float = 0.0
-    # sorted tables the compiled signing looks words up in, made once per vocabulary (an index signs
-    # every article with one vocabulary: selecting and sorting them again cost it tens of microseconds)
-    _tables: dict[float | str, np.ndarray] = field(default_factory=dict, init=False, repr=False, compare=False)
-
-    @classmethod
-    def empty(cls) -> "Vocabulary":
-        none = np.zeros(0, dtype=np.uint64)
-        return cls(none, np.zeros(0), none)
-
-    def common(self, share: float = COMMON_SHARE) -> np.ndarray:
-        """Sorted hashes of the words found in more than ``share`` of the documents."""
-        return self.words[self.shares > max(share, self.limit)]
-
-    def sorted_common(self, share: float) -> np.ndarray:
-        """:meth:`common` sorted and distinct (none at all for a share of 0: a channel that leaves no word
-        out), as the compiled signing looks words up in it; made once per share."""
-        table = self._tables.get(share)
-        if table is None:
-            table = self._tables[share] = np.unique(self.common(share) if share else self.words[:0])
-        return table
-
-    def sorted_grams(self) -> np.ndarray:
-        """:attr:`grams` sorted and distinct, made once."""
-        table = self._tables.get("grams")
-        if table is None:
-            table = self._tables["grams"] = np.unique(self.grams)
-        return table
-
-
-def _document_frequency(hashes: np.ndarray, offsets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    doc_of = np.repeat(np.arange(len(offsets) - 1, dtype=np.uint64), np.diff(offsets))
-    # One (item, document) occurrence each: unique on a joint hash (a 1-D unique is much faster).
-    _, first = np.unique(hashes ^ mix64(doc_of + np.uint64(1)), return_index=True)
-    return np.unique(hashes[first], return_counts=True)
-
-
-def learn_vocabulary(
-    batch: TokenBatch,
-    *,
-    corpus_size: int | None = None,
-    max_share: float = 0.01,
-    min_docs: int = 50,
-    ngram: int = 5,
-) -> Vocabulary:
-    """Document frequencies of words and 5-grams, from a batch that may sample a larger corpus.
-
-    Frequent items are frequent everywhere, so a sample is enough. An item is common when it is in more
-    than ``max(min_docs, max_share * documents)`` documents (scaled to the sample). For 5-grams, texts of
-    the very same words count once: a story carried word for word by a hundred outlets is one text sent a
-    hundred times, not boilerplate to be left out of every channel (a form filled in again differs in its
-    figures and counts each time).
-    """
-    n = max(1, len(batch))
-    scale = n / corpus_size if corpus_size else 1.0
-    limit = max(min_docs * scale, max_share * n) / n
-    words, df = _document_frequency(batch.hashes, batch.offsets)
-    hashes, offsets = _distinct_texts(batch.hashes, batch.offsets)
-    grams, pos = batch_ngrams(hashes, offsets, ngram)
-    doc_of = np.repeat(np.arange(len(offsets) - 1), np.diff(offsets))[pos]
-    gram_items, gram_df = _document_frequency(grams, np.searchsorted(doc_of, np.arange(len(offsets))))
-    share = df / n
-    keep = share > limit
-    return Vocabulary(words[keep], share[keep], gram_items[gram_df / n > limit], limit)
-
-
-def _distinct_texts(hashes: np.ndarray, offsets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The token hashes and offsets of the batch's texts with each sequence of tokens kept once (first)."""
-    seen: set[bytes] = set()
-    keep = []
-    for i in range(len(offsets) - 1):
-        key = hashes[offsets[i] : offsets[i + 1]].tobytes()
-        if key not in seen:
-            seen.add(key)
-            keep.append(i)
-    if len(keep) == len(offsets) - 1:
-        return hashes, offsets
-    lengths = np.diff(offsets)[keep]
-    kept = np.concatenate([hashes[offsets[i] : offsets[i + 1]] for i in keep]) if keep else hashes[:0]
-    return kept, np.concatenate([[0], np.cumsum(lengths)]).astype(offsets.dtype)
-
-
-#: Words in a boilerplate n-gram (:attr:`Vocabulary.grams`).
-BOILERPLATE_NGRAM = 5
-
-
-def boilerplate_tokens(batch: TokenBatch, vocab: Vocabulary, *, ngram: int = BOILERPLATE_NGRAM) -> np.ndarray:
-    """True for tokens covered by a frequent 5-gram of ``vocab``."""
-    covered = np.zeros(len(batch.hashes), dtype=bool)
-    if not len(vocab.grams):
-        return covered
-    grams, pos = batch_ngrams(batch.hashes, batch.offsets, ngram)
-    hit = pos[in_sorted(grams, vocab.grams)]
-    for k in range(ngram):
-        covered[hit + k] = True
-    return covered
 
 
 def token_masks(batch: TokenBatch, *, content_bounds: np.ndarray | None = None,
@@ -458,6 +148,7 @@ def sign_units(
     sig = minhash_units(shingles[keep], rank[unit[keep]], len(indexed), num_perm=spec.num_perm, seed=seed)
     return indexed, band_keys(sig, spec.banding)
 
+
 #: Bytes counting and judging a passage channel's collisions holds per byte of their codes (measured at
 #: 100,000 and a million articles under ``--memory 1GB``: 270 MB for a group of 64 MB of codes).
 JUDGING_COST = 4
@@ -514,10 +205,3 @@ def find_candidates(tables: dict[str, UnitTable], *, max_bucket: int = 50, text_
             per_channel[name] = document_pairs(unit_pairs, doc.astype(np.int64), start, end)
     # the assembly takes the window rows out of the list: held here too, they would stay while it sorts them
     return _assemble_arrays(per_channel, windows, **evidence_rules(t.spec for t in tables.values()))
-
-
-def evidence_rules(channels: Iterable[ChannelSpec]) -> dict[str, dict[str, int]]:
-    """The keyword arguments ``min_hits`` and ``min_bands`` of :func:`assemble_candidates` for ``channels``."""
-    channels = list(channels)
-    return {"min_hits": {c.name: c.min_hits for c in channels},
-            "min_bands": {c.name: c.min_bands for c in channels if c.window}}

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from dedup import kernels
-from dedup.candidates import COMMON_SHARE, Vocabulary
+from dedup.vocabulary import COMMON_SHARE, Vocabulary
 from dedup.shingles import batch_ngrams, content_mask
 from dedup.tokens import TokenBatch, in_sorted
 

@@ -21,10 +21,12 @@ from typing import Sequence
 
 import numpy as np
 
+from dedup.figures import MULTIPLIER_WORDS, groups_with_spaces, multiplier, writes_decimal_comma
 from dedup.language import detect_language, fold_digits
 from dedup.names import caseless_names
 from dedup.numerals import EAST_ASIAN, arabic_number_words, east_asian_figures
-from dedup.words import COMMA_BELOW, MULTIPLIER_WORDS, groups_with_spaces, multiplier, rules_for, writes_decimal_comma
+from dedup.stop_words import COMMA_BELOW
+from dedup.words import rules_for
 
 __all__ = ["Fact", "extract_facts", "capitals_mark_names", "names_inside", "all_facts", "day_date_spans", "within", "name_key", "unit", "word_set", "NUMBER_WORDS", "Span",
            "quotation_spans", "later_year"]

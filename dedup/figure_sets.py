@@ -3,7 +3,7 @@
 A copy or a rewrite keeps its figures; a form filled in again on another day changes them. English and the
 scripts written without spaces are read as written (the compiled kernels read an ASCII text's figures,
 :func:`_figure_set`), every other language by value (``1.400`` and ``1400``, ``5,8`` and ``5.8``,
-:func:`dedup.words.figure_values`); a link's figures by value in every language, ranges and spans of years
+:func:`dedup.figures.figure_values`); a link's figures by value in every language, ranges and spans of years
 read as their ends (:func:`_held_figures`). Pure functions over text, their answers cached by text: a
 scan's articles are in many candidate pairs each. :mod:`dedup.features` and :mod:`dedup.refilled` read
 them.
@@ -19,9 +19,9 @@ from typing import Iterable, Sequence
 
 from dedup import kernels
 from dedup.facts import later_year
+from dedup.figures import MULTIPLIER_WORDS, figure_values, multiplier
 from dedup.language import detect_language
 from dedup.numerals import english_figures, with_values
-from dedup.words import MULTIPLIER_WORDS, figure_values, multiplier
 
 
 #: A figure as written: "6-1/4", "2.5", "1,250", "1987" (single digits alone are too common to count;
@@ -42,7 +42,7 @@ def _figure_set(text: str) -> frozenset[str]:
 
 
 #: Languages whose figures the verdict reads as written (:func:`_figure_set`), not by value
-#: (:func:`dedup.words.figure_values`): English, the language of the pairs the model was trained on, whose
+#: (:func:`dedup.figures.figure_values`): English, the language of the pairs the model was trained on, whose
 #: kernels read its figures as written and its rewrites keep them so; and Thai. Every other language's
 #: desk restates a figure in its own way ("1.400" and "1400", "5,8" and "5.8" in Arabic, "1,3 miljoen" and
 #: "1.300.000"), and in Chinese, Japanese and Korean the figures run into the characters around them
@@ -91,7 +91,7 @@ def figure_agreement(sa: frozenset[str], sb: frozenset[str]) -> list[float]:
             (smaller - both) / smaller if smaller >= 2 else 0.0]
 
 
-#: A figure as :func:`dedup.words.numbers` reads one in a language of decimal commas: thousands grouped with
+#: A figure as :func:`dedup.figures.numbers` reads one in a language of decimal commas: thousands grouped with
 #: spaces ("1 300 000"), or a figure as :data:`_FIGURE_FAST` reads it, or a single digit before a word for
 #: thousands, millions or billions ("3 miljoen"), with that word if one follows.
 _FIGURE_WORDED = re.compile(
@@ -108,8 +108,8 @@ def link_figures(text: str, spans: Sequence[tuple[int, int]], comma: bool) -> se
     """The values of the figures one side of a link holds (:func:`_held_figures`, each read by
     :func:`_figure_value`): a rewrite writing "1400" for "1.400", "1,200" for "1200", "3.5" for "3,5" or
     "1.300.000" for "1,3 miljoen" keeps its figures. ``comma``: the text's language writes a decimal
-    comma (:func:`dedup.words.writes_decimal_comma`; a language not known reads as English). In a language
-    that restates figures (:func:`_by_value`), each as :func:`dedup.words.figure_values` reads it, as the
+    comma (:func:`dedup.figures.writes_decimal_comma`; a language not known reads as English). In a language
+    that restates figures (:func:`_by_value`), each as :func:`dedup.figures.figure_values` reads it, as the
     whole-text agreement does ("5,8" is 5.8 in Arabic, "38.6" and "38,6" one figure in Spanish)."""
     language = _by_value(text)
     if language is not None:

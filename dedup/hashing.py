@@ -22,12 +22,13 @@ import numpy as np
 import scipy.sparse as sp
 
 from dedup import kernels
+from dedup.figures import numbers as read_figures
+from dedup.figures import plain_figures
 from dedup.language import fold, has_hangul, is_dense
 from dedup.sentences import Sentence
 from dedup.stemming import kazakh_latin, serbian_latin, uzbek_latin
-from dedup.words import TOKEN, WordRules, dense_char_grams, is_content_word, one_form, plain_figures, rules_for, tokens
+from dedup.words import TOKEN, WordRules, dense_char_grams, is_content_word, one_form, rules_for, tokens
 from dedup.words import lower as lower_token
-from dedup.words import numbers as read_figures
 
 __all__ = [
     "N_FEATURES",
@@ -262,7 +263,7 @@ def _words(text: str, stop_words: AbstractSet[str], figures: bool = False) -> Wo
     case, and those after the first that open with a capital, lower-cased. The tokens as compared come
     from the same pass of the pattern where they are the same tokens: text with nothing to fold (ASCII,
     or no digit or punctuation of another script to fold) and no dense script to cut apart. With
-    ``figures``, also the text's figures read as English ones (:func:`dedup.words.plain_figures`), else
+    ``figures``, also the text's figures read as English ones (:func:`dedup.figures.plain_figures`), else
     None. The words are read from the text with a word's two typings written one way
     (:func:`dedup.words.one_form`: a joiner inside an Indic word, a cedilla for Romanian's comma below), as
     the tokens are. The Python twin of the kernel ``plain_words`` (the tests compare the two)."""

@@ -2,7 +2,7 @@
 386000, "1億2000万" is 120000000, "三千五百万" is 35000000) and Arabic number words ("أربعة عشر" is 14).
 
 A desk restating a figure writes it in the form its house prefers; read by value, "38.6万辆" and "386000辆"
-are one figure, as "1,3 miljoen" and "1.300.000" are (:func:`dedup.words.numbers`, :mod:`dedup.facts`).
+are one figure, as "1,3 miljoen" and "1.300.000" are (:func:`dedup.figures.numbers`, :mod:`dedup.facts`).
 Pure functions over text whose digits are folded to ASCII (:func:`dedup.language.fold_digits`); each
 figure comes with its span, so a fact can quote it as written.
 """
@@ -240,7 +240,7 @@ def number_words(text: str, language: str | None, scale: Callable[[str], int] | 
     told): (start, end, value in digits). Ten to ninety-nine alone, a ten and a unit written apart
     ("twenty five", "treinta y cinco", "vingt et un"), and two and more with a word for millions after them
     ("six million", "sechs Millionen"): English's own words, other languages' by ``scale`` (what a word
-    multiplies by, 1 for none; :func:`dedup.words.multiplier`). A unit's word alone is no figure (as a single
+    multiplies by, 1 for none; :func:`dedup.figures.multiplier`). A unit's word alone is no figure (as a single
     digit is none), nor any word of the table inside a longer one ("fourteenth", "dix-huitième").
 
     >>> number_words("Fourteen died and twenty five were hurt; six million fled", "en")

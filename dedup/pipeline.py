@@ -21,8 +21,9 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 import numpy as np
 
 from dedup.candidate_sets import candidate_rows, hits_are_in_file, hits_in_file
-from dedup.candidates import (DEFAULT_CHANNELS, CandidateSet, ChannelSpec, UnitTable, Vocabulary,
-                              find_candidates)
+from dedup.candidates import CandidateSet, UnitTable, find_candidates
+from dedup.channels import DEFAULT_CHANNELS, ChannelSpec
+from dedup.vocabulary import Vocabulary
 from dedup.decision import Thresholds
 from dedup.documents import Corpus, Document, Documents, replaced_in_id, texts_of
 from dedup.errors import DuplicateIdError, InputError

@@ -20,9 +20,9 @@ from typing import Any, Sequence
 from dedup import kernels
 from dedup.facts import day_date_spans
 from dedup.figure_sets import link_figures
+from dedup.figures import writes_decimal_comma
 from dedup.language import CJK, HANGUL, language_of
 from dedup.renamed import WORD_PART, capitalised_pair, names_within, slot_refilled
-from dedup.words import writes_decimal_comma
 
 
 #: A sentence: up to an end mark followed by a space, or a line break.

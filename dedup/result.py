@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from dedup.alignment import Alignment
-from dedup.candidates import ChannelSpec
+from dedup.channels import ChannelSpec
 from dedup.clusters import Cluster, Edge, build_clusters
 from dedup.confidence import Reason, why_dict
 from dedup.decision import VERDICTS, Thresholds

@@ -13,8 +13,9 @@ from typing import Any, Sequence
 import numpy as np
 
 from dedup import kernels
-from dedup.candidates import (BOILERPLATE_NGRAM, NO_BAND, ChannelSpec, Vocabulary, boilerplate_tokens, channel_units,
-                              dense_seed, learn_vocabulary, sign_units, token_masks)
+from dedup.candidates import NO_BAND, channel_units, sign_units, token_masks
+from dedup.channels import ChannelSpec, dense_seed
+from dedup.vocabulary import BOILERPLATE_NGRAM, Vocabulary, boilerplate_tokens, learn_vocabulary
 from dedup.normalize import content_bounds
 from dedup.shingles import stopword_hashes, tokenize_batch
 from dedup.signatures import seed_mix
@@ -34,7 +35,7 @@ def check_channels(channels: Any) -> tuple[ChannelSpec, ...]:
     (a name such as ``"thorough"`` goes through ``channels_for``; no channel finds nothing, where it must
     not read as "no copies").
 
-    >>> from dedup.candidates import DEFAULT_CHANNELS
+    >>> from dedup.channels import DEFAULT_CHANNELS
     >>> check_channels(list(DEFAULT_CHANNELS)) == DEFAULT_CHANNELS
     True
     """
@@ -42,7 +43,7 @@ def check_channels(channels: Any) -> tuple[ChannelSpec, ...]:
             or not all(isinstance(c, ChannelSpec) for c in channels):
         given = f"{channels!r}"[:60] if isinstance(channels, (str, Sequence)) else type(channels).__name__
         raise TypeError(f"channels must be a non-empty sequence of ChannelSpec (DEFAULT_CHANNELS, or "
-                        f"dedup.candidates.channels_for('thorough')), got {given}")
+                        f"dedup.channels.channels_for('thorough')), got {given}")
     return tuple(channels)
 
 

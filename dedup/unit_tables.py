@@ -18,12 +18,13 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 import numpy as np
 
-from dedup.banding import NO_BAND, BandPart, read_into
+from dedup.banding import NO_BAND, read_into
+from dedup.buckets import BandPart
 from dedup.errors import SettingsError
 from dedup.heap import release_freed
 
 if TYPE_CHECKING:
-    from dedup.candidates import ChannelSpec
+    from dedup.channels import ChannelSpec
 
 __all__ = ["UnitTable", "SpanColumn", "UnitDocs", "DOC_BLOCK"]
 
@@ -255,7 +256,7 @@ class UnitTable:
 
     def columns(self, ranges: int = 1) -> Iterator[Any]:
         """Each band's keys over every unit, one band at a time; with ``ranges`` (a power of two) above
-        one, each band as that many parts by key range (an iterator of :data:`dedup.banding.BandPart`),
+        one, each band as that many parts by key range (an iterator of :data:`dedup.buckets.BandPart`),
         each read from the keys in turn, so that a part, not the band, is held and sorted at once."""
         yield from self._columns(ranges)
         yield from self._dense_columns()

@@ -23,7 +23,8 @@ from typing import Any, Callable, Mapping, Sequence
 import numpy as np
 
 from dedup.alignment import Alignment
-from dedup.candidates import CandidateSet, Vocabulary, boilerplate_tokens
+from dedup.candidates import CandidateSet
+from dedup.vocabulary import Vocabulary, boilerplate_tokens
 from dedup.confidence import Reason, default_model
 from dedup.features import FEATURES, pair_features, text_memo, with_alignment
 from dedup.decision import BARS, Regions, Thresholds, link_facts, refuse_chance_order, verdict_model, what_to_align

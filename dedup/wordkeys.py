@@ -101,7 +101,7 @@ def _may_be_other(found: int, lead: int, text: str) -> bool:
 
 @lru_cache(maxsize=65_536)  # keyed on the lead the detector reads: a scan tokenises a text two or three times
 def _keyed_language(sample: str) -> str | None:
-    from dedup.words import has_stemmer
+    from dedup.stemmers import has_stemmer
 
     language = detect_language(sample)
     if language in (None, "en"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from dedup.candidates import Vocabulary
+from dedup.vocabulary import Vocabulary
 from dedup.exact_sets import features
 from dedup.shingles import tokenize_batch
 

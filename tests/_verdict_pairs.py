@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from dedup.candidates import Vocabulary
+from dedup.vocabulary import Vocabulary
 from dedup.features import FEATURES, pair_features
 from dedup.shingles import tokenize_batch
 from dedup.verify import features, score_pair

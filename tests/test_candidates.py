@@ -1,29 +1,14 @@
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pytest
 
 from dataclasses import replace
 
-from dedup.candidates import (
-    DEFAULT_CHANNELS,
-    SPARSE_CHANNELS,
-    ChannelSpec,
-    channels_for,
-    passage_setting,
-    UnitTable,
-    Vocabulary,
-    boilerplate_tokens,
-    channel_units,
-    find_candidates,
-    learn_vocabulary,
-    sign_units,
-    token_masks,
-)
+from dedup.candidates import UnitTable, channel_units, find_candidates, sign_units, token_masks
+from dedup.channels import DEFAULT_CHANNELS, SPARSE_CHANNELS, ChannelSpec
+from dedup.vocabulary import Vocabulary, boilerplate_tokens, learn_vocabulary
 from dedup import memory
-from dedup.errors import SettingsError
 from dedup.shingles import tokenize_batch
 from dedup.signing import corpus_vocabulary, sign_batch, text_bounds
 
@@ -99,25 +84,13 @@ def test_boilerplate_in_many_documents_is_not_a_candidate() -> None:
     assert len(found.pairs) == 0
 
 
-def test_vocabulary_by_document_frequency() -> None:
-    # 60 texts sharing a phrase (texts of the very same words would count once: one story sent 60 times)
-    texts = [f"item{i} net profit rose sharply again" for i in range(60)] + [f"unique{i} story" for i in range(40)]
-    vocab = learn_vocabulary(tokenize_batch(texts), max_share=0.5, min_docs=10)
-    assert len(vocab.common()) == 5 and len(vocab.grams) == 1
-    assert len(vocab.common(0.7)) == 0  # each is in 60% of the documents
-
-
-def test_channel_spec_validates() -> None:
-    with pytest.raises(SettingsError, match="window"):
-        ChannelSpec("p", window=2)
-
-
 def _with_dict_hits(tables: dict[str, UnitTable], max_bucket: int = 50, shift: int = 0):  # type: ignore[no-untyped-def]
     """Candidates the way the Dask engine and the index gather them: window hits in a dict, band by band
     (a window pair once for each band it shares), document numbers moved up by ``shift`` (an index
     numbers a batch's articles from 2**40)."""
     from dedup.banding import colliding_pairs
-    from dedup.candidates import assemble_candidates, document_pairs, evidence_rules
+    from dedup.candidates import assemble_candidates, document_pairs
+    from dedup.channels import evidence_rules
 
     per_channel, hits = {}, {}  # type: ignore[var-annotated]
     for name, table in tables.items():
@@ -218,18 +191,9 @@ def test_candidate_rows_are_the_assembly_of_those_pairs_alone(rows: list[int]) -
         assert dict(alone.passage_hits.items()) == dict(part.passage_hits.items())
 
 
-@pytest.mark.parametrize("spec, message", [
-    (dict(min_bands=2), "passage windows"),
-    (dict(window=24, min_bands=0), "at least 1"),
-    (dict(window=24, bands=16, rows=4, num_perm=64, min_bands=17), "more than the 16 bands"),
-])
-def test_min_bands_is_checked(spec: dict, message: str) -> None:
-    with pytest.raises(SettingsError, match=message):
-        ChannelSpec("p", **spec)
-
-
 def test_window_hits_judged_in_chunks_give_the_same_pairs_and_rows() -> None:
-    from dedup.banding import colliding_codes, counted_codes
+    from dedup.banding import colliding_codes
+    from dedup.sorted_arrays import counted_codes
     from dedup.candidates import _window_hits
 
     from dataclasses import replace
@@ -284,22 +248,6 @@ def test_a_scan_judging_collisions_in_parts_finds_the_same_candidates(monkeypatc
     assert seen == [(64, (1 << 30) // 2 // JUDGING_COST)] * 3
     # a part over the limit comes alone (test_banding: parts under it are read back together)
     assert yielded.count(None) == 5 and yielded.count(64) == 5 and yielded.count(1 << 20) == 1
-
-
-def test_a_story_carried_word_for_word_is_no_boilerplate() -> None:
-    # 60 outlets carrying one wire story verbatim: its 5-grams are in 60 of 70 articles, but they are one
-    # text sent 60 times; a paragraph shared by 60 *different* stories is boilerplate.
-    from dedup.candidates import learn_vocabulary
-
-    story = ("Dock workers at the port of Harlow walked out on Monday after talks on a new pay deal broke down, "
-             "leaving twelve container ships waiting at sea and lorries queueing for miles on the coast road.")
-    others = [f"Story {k} about the council budget for year {2000 + k} says spending on roads rises by {k} percent "
-              f"while libraries in district {k} close early." for k in range(10)]
-    carried = learn_vocabulary(tokenize_batch([story] * 60 + others))
-    boiler = " The Harlow Port Authority is a public body that runs the docks and the ferry terminal."
-    shared = learn_vocabulary(tokenize_batch([o + boiler + f" Note {k}." for k, o in enumerate(others * 6)] + others))
-    assert len(carried.grams) == 0
-    assert len(shared.grams) > 5
 
 
 def test_bands_sorted_in_key_ranges_give_the_same_candidates(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -375,15 +323,6 @@ def test_window_rows_summed_as_a_sort_on_all_six_columns_would(high: int) -> Non
     assert np.array_equal(_summed_rows(rows.copy()), expected)
 
 
-def test_vocabulary_tables_are_sorted_distinct_and_made_once() -> None:
-    words = np.array([9, 3, 7, 3], dtype=np.uint64)  # built by hand: unsorted, one word twice
-    vocab = Vocabulary(words, np.array([0.5, 0.2, 0.02, 0.2]), np.array([5, 1, 5], dtype=np.uint64), 0.01)
-    assert vocab.sorted_common(0.1).tolist() == [3, 9]
-    assert vocab.sorted_common(0.1) is vocab.sorted_common(0.1)
-    assert vocab.sorted_common(0.0).tolist() == []  # a channel that leaves no word out
-    assert vocab.sorted_grams().tolist() == [1, 5] and vocab.sorted_grams() is vocab.sorted_grams()
-
-
 def _candidates(texts: list[str], channels) -> "CandidateSet":  # type: ignore[no-untyped-def,name-defined]
     """The scan's candidate stage over ``texts`` (its signing, tables and banding)."""
     vocab = corpus_vocabulary(texts)
@@ -422,42 +361,3 @@ def test_a_reworded_passage_inside_two_long_documents_meets_in_more_window_pairs
     rows = {name: len(found.passage_hits.get(0, [])) if len(found.pairs) else 0
             for name, found in (("before", before), ("now", now))}
     assert rows["now"] > 2 * max(rows["before"], 1)
-
-
-@pytest.mark.parametrize("settings", [
-    {"dense_from": 500, "dense_stride": 0},  # a stride is needed
-    {"dense_from": 500, "dense_stride": 30},  # longer than the window
-    {"dense_stride": 2},  # no dense_from
-    {"dense_bands": 16},
-    {"dense_from": -1},
-], ids=["no-stride", "stride-past-window", "stride-alone", "bands-alone", "negative"])
-def test_denser_windows_need_consistent_settings(settings: dict) -> None:  # type: ignore[type-arg]
-    passage = next(c for c in SPARSE_CHANNELS if c.window)
-    with pytest.raises(SettingsError, match="dense"):
-        replace(passage, **settings)
-    with pytest.raises(SettingsError, match="passage window"):
-        ChannelSpec("text", dense_from=500, dense_stride=2)
-
-
-def test_the_sparse_setting_is_the_default_before_long_documents_got_denser_windows() -> None:
-    assert channels_for("sparse") == SPARSE_CHANNELS and passage_setting(SPARSE_CHANNELS) == "sparse"
-    dense = [spec for spec in DEFAULT_CHANNELS if spec.dense_from]
-    assert [(s.name, s.dense_from, s.dense_stride, s.key_bands) for s in dense] == [("passage", 500, 2, 48)]
-    assert [spec.sparse for spec in DEFAULT_CHANNELS] == list(SPARSE_CHANNELS)
-
-
-@pytest.mark.parametrize("setting,error,says", [
-    ({"ngram": "5"}, TypeError, "channel x: ngram must be a whole number, not str"),  # was "'<' not supported ..."
-    ({"ngram": 5.5}, TypeError, "channel x: ngram must be a whole number, not float"),  # was taken
-    ({"content_only": "no"}, SettingsError, "channel x: content_only must be True or False, not 'no'"),  # a true string
-    ({"threshold": "0.5"}, TypeError, "channel x: threshold must be a number, not str"),
-    ({"name": ""}, TypeError, "a channel's name must be a non-empty string, not ''"),
-], ids=["ngram-string", "ngram-fraction", "content-only-string", "threshold-string", "name-empty"])
-def test_a_channel_setting_of_another_type_is_refused_naming_it(setting: dict, error: type, says: str) -> None:  # type: ignore[type-arg]
-    with pytest.raises(error, match=re.escape(says)):
-        ChannelSpec(**{"name": "x", **setting})
-
-
-def test_a_channel_takes_numpy_numbers() -> None:
-    spec = ChannelSpec(name="x", num_perm=np.int64(64), threshold=np.float32(0.4), content_only=np.bool_(True))
-    assert spec.banding.bands * spec.banding.rows <= 64

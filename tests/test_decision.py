@@ -9,7 +9,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from dedup.candidates import Vocabulary
+from dedup.vocabulary import Vocabulary
 from dedup.errors import SettingsError
 from dedup.shingles import tokenize_batch
 from dedup.confidence import Judgement, Reason

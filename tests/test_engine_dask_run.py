@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from dedup.candidates import DEFAULT_CHANNELS
+from dedup.channels import DEFAULT_CHANNELS
 from dedup.cli import app
 from dedup.errors import SettingsError
 from dedup.parts import plan_parts

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from dedup.candidates import DEFAULT_CHANNELS, Vocabulary
+from dedup.channels import DEFAULT_CHANNELS
+from dedup.vocabulary import Vocabulary
 from dedup.errors import MissingExtraError
 from dedup.parts import plan_parts
 

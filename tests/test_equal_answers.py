@@ -96,7 +96,7 @@ def test_index_check_gives_the_verdict_of_a_scan_with_the_article(
 def test_thorough_passages_give_one_answer_too(synd: tuple[list[Document], list[dict[str, str]]], tmp_path: Path) -> None:
     # the denser passage windows (``--passages thorough``) locate other passages: compare, a scan and an
     # index made with them answer a pair alike, as they do with the default windows
-    from dedup.candidates import THOROUGH_CHANNELS
+    from dedup.channels import THOROUGH_CHANNELS
 
     docs, derived = synd
     by_id = {d.id: d for d in docs}
@@ -125,7 +125,8 @@ def test_pairs_left_unaligned_as_hopeless_are_pairs_a_scan_does_not_report(
         synd: tuple[list[Document], list[dict[str, str]]], monkeypatch: pytest.MonkeyPatch) -> None:
     # the index aligns only the pairs whose confidence can reach the bar (verify(reported_only=True)):
     # the same reported pairs, verdicts, confidences and reasons as aligning every pair worth it
-    from dedup.candidates import DEFAULT_CHANNELS, find_candidates
+    from dedup.candidates import find_candidates
+    from dedup.channels import DEFAULT_CHANNELS
     from dedup.confidence import VerdictModel
     from dedup.decision import Thresholds
     from dedup.pipeline import _sign

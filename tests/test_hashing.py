@@ -188,7 +188,7 @@ def test_plain_words_kernel_reads_what_the_pattern_reads(seed: int) -> None:
     import random
 
     from dedup.hashing import _words
-    from dedup.words import numbers
+    from dedup.figures import numbers
 
     rng = random.Random(seed)
     stop_words = frozenset({"a", "the", "q0", "az'q"})

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from _ingest_fixtures import location, redis_url, synthetic_article  # noqa: F401 - fixtures
-from dedup.candidates import DEFAULT_CHANNELS
+from dedup.channels import DEFAULT_CHANNELS
 from dedup.documents import Document
 from dedup.errors import InputError, SettingsError
 from dedup.index import Index

@@ -25,7 +25,7 @@ def test_pairs_and_rows_of_a_batch_made_distinct_in_order() -> None:
 
 
 def test_the_rows_a_pair_needs_are_the_fewest_of_its_window_channels() -> None:
-    from dedup.candidates import DEFAULT_CHANNELS, ChannelSpec
+    from dedup.channels import DEFAULT_CHANNELS, ChannelSpec
     from dedup.index.bulk_candidates import _least_rows
 
     assert _least_rows(DEFAULT_CHANNELS) == 6  # the passage channel's min_hits

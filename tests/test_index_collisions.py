@@ -2,7 +2,7 @@
 candidates from the postings as a plain loop over them gives, the chance ones dropped before the assembly with the
 same candidate set, window pairs counted by the bands they share (in parts as at once); and a text that repeats
 itself: ``check``, ``add`` and ``add_many`` pair its windows with a stored one's along their order, as a scan
-pairs them in its buckets (:func:`dedup.banding.paired_along`, the one rule), and answer what the scan answers."""
+pairs them in its buckets (:func:`dedup.buckets.paired_along`, the one rule), and answer what the scan answers."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from typing import Any
 import numpy as np
 import pytest
 
-from dedup import banding, scan
-from dedup.banding import paired_along
+from dedup import buckets, scan
+from dedup.buckets import paired_along
 from dedup.documents import Document
 from dedup.index import Index, bulk_candidates
 from dedup.index import collisions
@@ -21,12 +21,12 @@ from dedup.index.collisions import _counted
 from dedup.reading import read_corpus
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
-REACH = banding.REPEAT_REACH
+REACH = buckets.REPEAT_REACH
 
 
 def test_paired_along_is_all_with_all_up_to_the_bound_and_alike_either_way_round() -> None:
-    i, j = paired_along(banding.MOST_REPEATS, 300)
-    assert len(i) == banding.MOST_REPEATS * 300
+    i, j = paired_along(buckets.MOST_REPEATS, 300)
+    assert len(i) == buckets.MOST_REPEATS * 300
     for mine, theirs in ((300, 120), (120, 300), (49, 49), (1000, 49)):
         i, j = paired_along(mine, theirs)
         k, m = paired_along(theirs, mine)
@@ -52,10 +52,10 @@ def test_a_stored_and_a_new_article_repeating_a_window_pair_along_their_order() 
     assert set(rows[:, 1].tolist()) == set(rows[:, 3].tolist()) == set((np.arange(3000) * 20).tolist())
     assert (rows[:, 5] == 1).all() and (rows[:, 0] == 1).all()
     # a stored article with MOST_REPEATS windows there meets every new window, as before
-    few = _posted(banding.MOST_REPEATS, seq=2)
+    few = _posted(buckets.MOST_REPEATS, seq=2)
     both = np.concatenate([posted, few])
     rows = collisions._window_pairs(both, spans, np.zeros(len(both), dtype=np.int64), np.full(len(both), 3000))
-    assert np.count_nonzero(rows[:, 0] == 2) == banding.MOST_REPEATS * 3000
+    assert np.count_nonzero(rows[:, 0] == 2) == buckets.MOST_REPEATS * 3000
 
 
 def test_the_repeats_no_longer_count_against_the_bound_of_window_pairs(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from _ingest_fixtures import location, redis_url, synthetic_article  # noqa: F401 - fixtures
 from dedup import Document
-from dedup.candidates import DEFAULT_CHANNELS, ChannelSpec, SPARSE_CHANNELS, THOROUGH_CHANNELS, passage_setting
+from dedup.channels import DEFAULT_CHANNELS, ChannelSpec, SPARSE_CHANNELS, THOROUGH_CHANNELS, passage_setting
 from dedup.cli import app
 from dedup.errors import IndexMismatchError
 from dedup.index import INDEX_FORMAT, Index

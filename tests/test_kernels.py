@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from dedup import kernels
 from dedup.banding import Banding, band_keys
-from dedup.candidates import DEFAULT_CHANNELS, THOROUGH_CHANNELS, ChannelSpec, Vocabulary, learn_vocabulary
+from dedup.channels import DEFAULT_CHANNELS, THOROUGH_CHANNELS, ChannelSpec
+from dedup.vocabulary import Vocabulary, learn_vocabulary
 from dedup.shingles import batch_ngrams, tokenize_batch
 from dedup.signatures import minhash_units
 from dedup.signing import sign_batch, sign_channel, signing_masks, text_bounds
@@ -156,7 +157,9 @@ def test_language_keys_of_many_languages(monkeypatch: pytest.MonkeyPatch) -> Non
 
 @pytest.mark.parametrize(("window", "stride"), [(24, 8), (16, 0), (10, 3), (4, 4)])
 def test_passage_windows(window: int, stride: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    from dedup.candidates import ChannelSpec, Vocabulary, channel_units
+    from dedup.candidates import channel_units
+    from dedup.channels import ChannelSpec
+    from dedup.vocabulary import Vocabulary
 
     rng = np.random.default_rng(window)
     texts = [" ".join(f"w{i}" for i in rng.integers(0, 300, n)) for n in (0, 3, 24, 25, 100, 401)]

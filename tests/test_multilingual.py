@@ -122,7 +122,8 @@ def test_a_folder_of_several_languages_gives_each_language_its_own_answers() -> 
 
 
 def _candidates(language: str) -> set[frozenset[str]]:
-    from dedup.candidates import DEFAULT_CHANNELS, UnitTable, find_candidates
+    from dedup.candidates import UnitTable, find_candidates
+    from dedup.channels import DEFAULT_CHANNELS
     from dedup.signing import corpus_vocabulary, sign_batch, text_bounds
 
     docs = multilingual.documents(language)

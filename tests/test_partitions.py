@@ -7,7 +7,8 @@ import pytest
 
 from conftest import CORPUS
 from dedup import scan
-from dedup.candidates import DEFAULT_CHANNELS, find_candidates
+from dedup.candidates import find_candidates
+from dedup.channels import DEFAULT_CHANNELS
 from dedup.decision import Thresholds
 from dedup.documents import Corpus, Document
 from dedup.engines import partitions as stage

@@ -17,7 +17,8 @@ import numpy as np
 import pytest
 
 from dedup import kernels
-from dedup.candidates import DEFAULT_CHANNELS, NO_BAND, SPARSE_CHANNELS
+from dedup.candidates import NO_BAND
+from dedup.channels import DEFAULT_CHANNELS, SPARSE_CHANNELS
 from dedup.reading import read_corpus
 from dedup.shingles import batch_ngrams, tokenize_batch
 from dedup.signatures import minhash_units

@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 import dedup.unit_tables as unit_tables
-from dedup.candidates import DEFAULT_CHANNELS, NO_BAND, SPARSE_CHANNELS
+from dedup.candidates import NO_BAND
+from dedup.channels import DEFAULT_CHANNELS, SPARSE_CHANNELS
 from dedup.errors import SettingsError
 from dedup.unit_tables import SpanColumn, UnitDocs, UnitTable
 

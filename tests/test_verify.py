@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 import dedup.verify as verify_module
-from dedup.candidates import DEFAULT_CHANNELS, find_candidates
+from dedup.candidates import find_candidates
+from dedup.channels import DEFAULT_CHANNELS
 from dedup.documents import Document
 from dedup.confidence import default_model
 from dedup.features import FEATURES, pair_features

@@ -41,7 +41,7 @@ def index_add(
     Prints how many articles were added, how many were indexed already, how many of those added matched
     earlier articles (dedup check lists the matches), and how many inputs were skipped.
     """
-    from dedup.candidates import channels_for
+    from dedup.channels import channels_for
     from dedup.readable import not_there
     from dedup.reading import read_corpus
     from dedup.records import MIN_WORDS

@@ -49,7 +49,7 @@ MIN_CONFIDENCE = typer.Option(
 def passage_setting(value: Optional[str]) -> Optional[str]:
     """``--passages``' value checked as the command line is read: a name it does not know refused with the
     option's name and the settings it takes (it said "unknown passage setting 'dense'", naming no option)."""
-    from dedup.candidates import PASSAGE_SETTINGS
+    from dedup.channels import PASSAGE_SETTINGS
     from dedup.cli.usage import OwnWords
 
     if value is not None and value not in PASSAGE_SETTINGS:

@@ -50,7 +50,7 @@ def scan(
     skipped and why. --json and --html hold every row, every sentence link and the reasons. Exit status 0
     whether or not pairs were found.
     """
-    from dedup.candidates import channels_for
+    from dedup.channels import channels_for
     from dedup.memory import parse_memory
 
     _refuse_usage(engine, scheduler, html_given)
@@ -299,7 +299,7 @@ def compare(
     that weighed most, the direction and why, the coverage, the two texts sentence facing sentence, the
     credit and the facts changed. Exit status 0 whether or not the pair is reported.
     """
-    from dedup.candidates import channels_for
+    from dedup.channels import channels_for
     from dedup.decision import Thresholds
     from dedup.desk import compare_desk
     from dedup.pipeline import compare as run_compare

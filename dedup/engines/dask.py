@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
 
-from dedup.candidates import DEFAULT_CHANNELS, ChannelSpec
+from dedup.channels import DEFAULT_CHANNELS, ChannelSpec
 from dedup.decision import Thresholds
 from dedup.engines.dask_run import Run
 from dedup.engines.dask_workers import Sizes, distributed_module, task_errors

@@ -16,7 +16,7 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from dedup.article_ids import composed_apart, id_hash, id_key
-from dedup.candidates import ChannelSpec
+from dedup.channels import ChannelSpec
 from dedup.decision import Thresholds
 from dedup.documents import Corpus, Documents, replaced_in_id
 from dedup.engines import partitions as stage

@@ -14,9 +14,11 @@ from typing import Sequence
 
 import numpy as np
 
-from dedup.banding import _band_pairs, sorted_unique, unique_pairs
+from dedup.buckets import band_pairs
 from dedup.candidate_sets import _assemble_arrays, _oriented
-from dedup.candidates import NO_BAND, CandidateSet, ChannelSpec, Vocabulary, document_pairs, evidence_rules, learn_vocabulary
+from dedup.candidates import NO_BAND, CandidateSet, document_pairs
+from dedup.channels import ChannelSpec, evidence_rules
+from dedup.vocabulary import Vocabulary, learn_vocabulary
 from dedup.decision import Thresholds
 from dedup.documents import Corpus, Document
 from dedup.evidence import Copies, Evidence, Stretches, close_stretches, text_copies
@@ -24,6 +26,7 @@ from dedup.normalize import text_keys
 from dedup.result import Pair
 from dedup.shingles import tokenize_batch
 from dedup.signing import sign_batch, text_bounds
+from dedup.sorted_arrays import sorted_unique, unique_pairs
 from dedup.verify import reported_pairs, score_candidates, verify
 
 __all__ = [
@@ -148,7 +151,7 @@ def bucket_candidates(pieces: Sequence[dict[str, Bands]], *, channels: Sequence[
             # once for each band it collides in: no unique here (a sort per band, as the local scan's)
             rows = by_band[bounds[band] : bounds[band + 1]]
             doc = table.doc[rows]
-            unit_pairs.append(rows[_band_pairs(table.key[rows], doc, max_bucket, None if copies is None else copies[doc])])
+            unit_pairs.append(rows[band_pairs(table.key[rows], doc, max_bucket, None if copies is None else copies[doc])])
         units, doc, start, end = np.concatenate(unit_pairs), table.doc.astype(np.int64), table.start, table.end
         del table, unit_pairs  # the bucket's keys, its largest columns, are done with
         pairs = document_pairs(units, doc, start, end)

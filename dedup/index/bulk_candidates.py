@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 
-from dedup.banding import MOST_REPEATS, paired_along
+from dedup.buckets import MOST_REPEATS, paired_along
 from dedup.candidate_sets import assemble_ranked
-from dedup.candidates import CandidateSet, ChannelSpec, evidence_rules
+from dedup.candidates import CandidateSet
+from dedup.channels import ChannelSpec, evidence_rules
 from dedup.documents import Document
 from dedup.errors import InputError
 from dedup.index.intake import CHANNEL_BITS

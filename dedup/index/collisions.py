@@ -14,9 +14,10 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from dedup.banding import MOST_REPEATS, paired_along
+from dedup.buckets import MOST_REPEATS, paired_along
 from dedup.candidate_sets import assemble_ranked
-from dedup.candidates import CandidateSet, evidence_rules
+from dedup.candidates import CandidateSet
+from dedup.channels import evidence_rules
 from dedup.errors import InputError
 from dedup.index.intake import CHANNEL_BITS
 from dedup.index.store import distinct

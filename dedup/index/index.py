@@ -43,7 +43,8 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 
 import numpy as np
 
-from dedup.candidates import DEFAULT_CHANNELS, ChannelSpec, Vocabulary, passage_setting
+from dedup.channels import DEFAULT_CHANNELS, ChannelSpec, passage_setting
+from dedup.vocabulary import Vocabulary
 from dedup.decision import Thresholds
 from dedup.documents import Document
 from dedup.errors import InputError

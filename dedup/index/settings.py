@@ -12,7 +12,8 @@ from typing import Any, Iterable, Sequence
 
 import numpy as np
 
-from dedup.candidates import ChannelSpec, Vocabulary, passage_setting
+from dedup.channels import ChannelSpec, passage_setting
+from dedup.vocabulary import Vocabulary
 from dedup.errors import IndexMismatchError
 from dedup.records import MAX_CHARS
 from dedup.signing import corpus_vocabulary

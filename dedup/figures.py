@@ -1,0 +1,231 @@
+"""A text's figures by value, as each language writes them: its decimal comma or point, its thousands grouped
+with full stops, commas or spaces, its words for thousands, millions and billions after a figure ("1,2 miljarder",
+"42 mia.", "25,4 млрд."), Chinese, Japanese and Korean multipliers and Arabic number words (:mod:`dedup.numerals`),
+so that a rewrite restating "1 200 miljoner" as "1,2 miljarder" does not read as contradicting its source.
+The aligner's word rules read them (:meth:`dedup.words.WordRules.numbers`), as do the facts and the figure sets.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from dedup.language import fold
+from dedup.numerals import (EAST_ASIAN, arabic_number_words, east_asian_figures, english_figures, han_numeral, number_words,
+                            with_values)
+
+__all__ = ["numbers", "figure_values", "writes_decimal_comma", "groups_with_spaces", "multiplier", "MULTIPLIER_WORDS",
+           "plain_figures"]
+
+# Languages that write 1.234,5 (a decimal comma) rather than 1,234.5.
+_DECIMAL_COMMA = frozenset(
+    "de fr es it pt ru uk pl cs sk sl hr sr bs mk bg ro tr nl da sv no nb fi et lv lt hu el id vi "
+    "be is sq az eu ca kk".split()
+)
+#: Languages whose style books group a figure's thousands with a space ("17 745", "1 200 000"), not a full stop.
+_SPACE_GROUPS = frozenset("fr ru uk be pl cs sk bg hu fi sv no nb nn lt lv et sl kk".split())
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_GROUPED = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,]\d+)*")
+#: Other languages' words for a thousand, a million and a thousand millions after a figure ("1 200 miljoner",
+#: "1,2 miljarder", "42.000 mio. kr.", "42 mia. kr.", "25,4 млрд."): words by their first letters and up to three
+#: more (every case ending: "milionů", "milijuna", "миллиона"; not "millionnaires"), abbreviations whole, French
+#: ones with the euro sign a desk writes on them ("412 M€", "6,3 Md€", "2 Mds€"; a bare "M" is as often metres);
+#: Arabic's ("1,3 مليون", "40 ألف") and Hindi's lakh and crore ("1.3 लाख" is 130000, "करोड़" ten millions).
+_MULTIPLIERS = {
+    1_000: ("tusen tusind duizend tausend tuhat хиляд тысяч тисяч", "tys тыс тис tūkst ezer ألف آلاف الف الاف"),
+    100_000: ("", "लाख"),
+    1_000_000: ("miljon miljoen million millió milion milión milijon milijun miljoon millon millón milhão milhõe "
+                "milljón milyon milioi миллион милион мільйон мільён مليون", "mio mln milj млн m€ ملايين"),
+    10_000_000: ("", "करोड़ करो\u0921\u093c"),
+    1_000_000_000: ("miljard milliard miliard miliárd milijard milliárd milljarð milyard миллиард милиард милијард "
+                    "мільярд مليار", "mrd mld mia mlrd млрд md€ mds€ bilhão bilhões"),
+}
+#: :data:`_MULTIPLIERS` as a regular expression (to be matched ignoring case, and followed by no letter).
+MULTIPLIER_WORDS = "|".join(
+    [f"(?:{'|'.join(stems.split())})\\w{{0,3}}" for stems, _ in _MULTIPLIERS.values() if stems]
+    + [f"(?:{'|'.join(words.split())})" for _, words in _MULTIPLIERS.values()])
+_MULTIPLIED = re.compile(f"({_GROUPED.pattern})(?:\\s?((?i:{MULTIPLIER_WORDS}))(?!\\w))?")
+#: :data:`_MULTIPLIERS` split once: each value with its stems and its whole words.
+_MULTIPLIER_FORMS = tuple((value, tuple(stems.split()), frozenset(words.split()))
+                          for value, (stems, words) in _MULTIPLIERS.items())
+
+
+def numbers(text: str, language: str | None = None) -> set[str]:
+    """Figures of ``text`` with the separators of ``language`` read (see :meth:`WordRules.numbers`); in a
+    language of decimal commas a figure and its word for thousands, millions or billions are one number
+    ("1 200 miljoner" and "1,2 miljarder" are 1200000000: a rewrite's sentence no longer contradicts its source's).
+    Outside English (:func:`_other_figures`) a comma before one or two digits is a decimal one and a word for
+    millions multiplies too; Chinese, Japanese and Korean multipliers are read into the figure ("38.6万" is
+    386000) and Arabic number words are figures (:mod:`dedup.numerals`).
+
+    >>> sorted(numbers("rose 1,200.5 from 3")), sorted(numbers("stieg um 1.200,5 auf ٣", "de"))
+    (['1200.5', '3'], ['1200.5', '3'])
+    """
+    text = fold(text)
+    if language in EAST_ASIAN:
+        text = _east_asian_multiplied(text, language)
+    if language in (None, "en"):  # as the compiled kernel reads them (plain_figures)
+        found = {n.replace(",", "") for n in _NUMBER.findall(text)}
+    elif language not in _DECIMAL_COMMA:
+        found = _other_figures(text)
+    else:  # "1 200 miljoner" and "1,2 miljarder" are one figure
+        found = {_multiplied(_decimal_comma(n), word) for n, word in _MULTIPLIED.findall(text)}
+    if language in ("zh", "ja"):
+        found |= _han_numbers(text)
+    if language == "ar":
+        found |= {str(value) for _, _, value in arabic_number_words(text)}
+    return found
+
+
+#: A figure as a language that groups thousands with commas writes it, with a word for millions after it if any.
+_MULTIPLIED_PLAIN = re.compile(f"(\\d+(?:[.,]\\d+)*)(?:\\s?((?i:{MULTIPLIER_WORDS}))(?!\\w))?")
+_DECIMAL_AFTER_COMMA = re.compile(r"\d+,\d{1,2}")
+
+
+def _other_figures(text: str) -> set[str]:
+    """The figures of a language other than English that groups thousands with commas (Arabic, Hindi,
+    Chinese): a comma before one or two digits, the figure's only separator, is a decimal comma (a Maghreb
+    desk's "5,8" is the Mashreq's "5.8"; "1,200" and Indian "1,00,000" stay grouped thousands), and a word
+    for millions after a figure multiplies it (:data:`MULTIPLIER_WORDS`).
+
+    >>> sorted(_other_figures("5,8 و 1,200 و 1,3 مليون"))
+    ['1200', '1300000', '5.8']
+    """
+    out = set()
+    for number, word in _MULTIPLIED_PLAIN.findall(text):
+        number = number.replace(",", ".") if _DECIMAL_AFTER_COMMA.fullmatch(number) else number.replace(",", "")
+        out.add(_multiplied(number, word) if number.count(".") <= 1 else number)
+    return out
+
+
+def _east_asian_multiplied(text: str, language: str) -> str:
+    """``text`` with each figure that takes a multiplier written as its value (:func:`dedup.numerals.east_asian_figures`)."""
+    parts, at = [], 0
+    for start, end, value in east_asian_figures(text, language):
+        if not text[start:end].replace(",", "").replace(".", "").isdigit():
+            parts += [text[at:start], value]
+            at = end
+    return "".join(parts) + text[at:] if parts else text
+
+
+#: Digits run into letters after them ("2025ean", "3x", "G20"), or before them but for an Arabic one-letter
+#: prefix ("و40", and forty): a code or a word's case ending, no figure (as figures read as written: a word
+#: boundary each side).
+_GLUED = re.compile(r"(?<=[^\W\d_])(?<![وبلفك])\d[\d.,]*|(?<![^\W\d_])\d[\d.,]*(?=[^\W\d_])")
+_GLUED_DENSE = re.compile("\\d+(?=[年月日년월일])")  # a date's figures in Chinese, Japanese, Korean: "2025年", "3月28日"
+
+
+def figure_values(text: str, language: str | None = None, *, worded: bool = True) -> frozenset[str]:
+    """The figures of a text (or of one stretch of it) by value, as agreement between two texts reads
+    them: :func:`numbers` without the single digits alone (too common to count), digits run into a word
+    (:data:`_GLUED`; in Chinese, Japanese and Korean, where figures run into the words around them, a
+    date's: :data:`_GLUED_DENSE`), so that "38.6万辆" and "386000辆", "5,8" and "5.8" in Arabic,
+    "أربعة عشر" and "14", "1,3 miljoen" and "1.300.000", "quatorze" and "14" (number words of the wire
+    languages, :func:`dedup.numerals.number_words`) agree where figures read as written do not. English reads
+    its words for millions and its number words too ("1.3 million" is "1,300,000", "$2.5 bln" "2.5
+    billion": :func:`dedup.numerals.english_figures`); the verdict reads English figures as written (the
+    compiled kernels, :data:`dedup.figure_sets._AS_WRITTEN`) but for a link's (``links_refilled``). Without
+    ``worded``, digits alone (as the whole-text agreement reads them: two independent reports of one event
+    share its figures, and one writing "diez" for the other's "10" read as agreeing more).
+
+    >>> sorted(figure_values("2025年交付38.6万辆,增长3倍", "zh")), sorted(figure_values("بقوة 5,8 درجات وقتل أربعة عشر", "ar"))
+    (['386000'], ['14', '5.8'])
+    """
+    text = fold(text)
+    words: set[str] = set()
+    if worded and language in (None, "en"):  # "1.3 million", "$1.3 mln" and "fourteen" as their values
+        text = with_values(text, english_figures(text))
+    elif worded:
+        words = {value for _, _, value in number_words(text, language, multiplier)}
+    text = (_GLUED_DENSE if language in EAST_ASIAN else _GLUED).sub(" ", text)
+    return frozenset(_no_trailing_zeros(value) for value in numbers(text, language) | words if len(value) > 1)
+
+
+def _no_trailing_zeros(value: str) -> str:
+    """A decimal written without its trailing zeros ("3.50" is 3.5, "134.0" is 134); others as they are."""
+    return value.rstrip("0").rstrip(".") if value.count(".") == 1 else value
+
+
+def writes_decimal_comma(language: str | None) -> bool:
+    """Whether ``language`` writes a decimal comma and groups thousands with full stops or spaces
+    ("1.200,5", "1 200,5"), not English's "1,200.5".
+
+    >>> writes_decimal_comma("de"), writes_decimal_comma("en"), writes_decimal_comma(None)
+    (True, False, False)
+    """
+    return language in _DECIMAL_COMMA
+
+
+def groups_with_spaces(language: str | None) -> bool:
+    """Whether ``language`` groups a figure's thousands with a plain space ("17 745 milliarder"): there a
+    space between a figure of one to three digits and three more digits is no gap between two figures.
+
+    >>> groups_with_spaces("sv"), groups_with_spaces("de"), groups_with_spaces("en")
+    (True, False, False)
+    """
+    return language in _SPACE_GROUPS
+
+
+def multiplier(word: str) -> int:
+    """What a word of another language for a thousand, a million or a thousand millions after a figure
+    multiplies it by (:data:`MULTIPLIER_WORDS`, lower case), 1 for any other word.
+
+    >>> multiplier("miljarder"), multiplier("milijuna"), multiplier("mia"), multiplier("tys"), multiplier("kronor")
+    (1000000000, 1000000, 1000000000, 1000, 1)
+    """
+    if not word:  # a figure with no word after it: most of them
+        return 1
+    for value, stems, words in _MULTIPLIER_FORMS:
+        if word in words or any(word.startswith(stem) and len(word) <= len(stem) + 3 for stem in stems):
+            return value
+    return 1
+
+
+def plain_figures(language: str | None) -> bool:
+    """Whether :func:`numbers` reads ``language``'s figures as English ones: ``\\d+(?:[.,]\\d+)*`` without
+    its commas (what the compiled ``plain_words`` reads of text without other scripts): English only, as every
+    other language reads a decimal comma before one or two digits, its multipliers or its number words."""
+    return language in (None, "en")
+
+
+def _multiplied(number: str, word: str) -> str:
+    """``number`` (as :func:`_decimal_comma` writes it) times its multiplier ``word``, written as a figure
+    without one would be: "1.2" and "miljarder" give "1200000000"; no word, or an unreadable number, leaves it."""
+    factor = multiplier(word.lower()) if word else 1
+    if factor == 1:
+        return number
+    try:
+        value = Decimal(number) * factor
+    except InvalidOperation:
+        return number
+    return format(value.normalize(), "f")
+
+
+def _decimal_comma(number: str) -> str:
+    """A figure of a language of decimal commas by value: its groups' separators dropped, its decimal comma a
+    point. A lone full stop before digits that are no group of three is a decimal point whatever the
+    language (a desk writing "3.5 procent" for "3,5 procent": read as 35 it disagreed with its source).
+
+    >>> _decimal_comma("1.200,5"), _decimal_comma("1 300 000"), _decimal_comma("1.400"), _decimal_comma("3.5")
+    ('1200.5', '1300000', '1400', '3.5')
+    """
+    if "," not in number and _DECIMAL_POINT.fullmatch(number):
+        return number
+    for separator in (" ", "\u00a0", "\u202f", "."):
+        number = number.replace(separator, "")
+    return number.replace(",", ".")
+
+
+#: A figure with one full stop before one, two or four digits and more: no group of three, a decimal point.
+_DECIMAL_POINT = re.compile(r"\d+\.(?:\d{1,2}|\d{4,})")
+
+# A Chinese numeral counts as a figure only before a counter or unit: "三天" (three days), not "统一"; it opens
+# with a digit or ten ("十五", fifteen), and takes its ten thousands and hundred millions ("三万人", "五十万辆").
+_HAN_NUMBER = re.compile(
+    "([零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万萬亿億]*)(?=[人名个天年月日时岁次倍艘列架辆项家所座条位元米吨周])"
+)
+
+
+def _han_numbers(text: str) -> set[str]:
+    """Chinese numerals before a counter, as digits: "三天" -> "3", "二十五人" -> "25", "三万人" -> "30000"."""
+    return {str(han_numeral(match.group(1))) for match in _HAN_NUMBER.finditer(text)}
