@@ -31,8 +31,8 @@ def refused(args: list[str]) -> str:
 
 def test_a_missing_argument_is_named_with_what_it_takes_and_the_usage() -> None:
     line = refused(["scan"])
-    assert ("scan needs PATH (folder (searched recursively), file (.txt .md .html .json .jsonl), or - for JSONL on "
-            "stdin); usage: ") in line and line.endswith("scan [OPTIONS] PATH"), line
+    assert ("scan needs PATH (folder (searched recursively), file (.txt .md .html .json .jsonl .rss .atom .xml), "
+            "or - for JSONL on stdin); usage: ") in line and line.endswith("scan [OPTIONS] PATH"), line
     assert "compare needs B (second article file); usage: " in refused(["compare", "a.txt"])
     assert "index add needs LOCATION (index: a SQLite file" in refused(["index", "add"])
     assert "index remove needs ID (the article's id in the index" in refused(["index", "remove", "x.db"])
