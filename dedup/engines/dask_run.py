@@ -7,6 +7,7 @@ partner documents its candidates need, and gathers the pairs and the corpus at t
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import operator
 import time
@@ -15,10 +16,10 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from dedup.article_ids import composed_apart, id_hash, id_key
+from dedup.article_ids import composed_apart, id_hash, id_key, same_article
 from dedup.candidates import ChannelSpec
 from dedup.decision import Thresholds
-from dedup.documents import Corpus, Documents, replaced_in_id
+from dedup.documents import Corpus, Documents, Skipped, replaced_in_id
 from dedup.engines import partitions as stage
 from dedup.engines.dask_workers import distributed_module
 from dedup.errors import DedupError, DuplicateIdError
@@ -97,21 +98,20 @@ class Run:
 
     def _number(self, corpora: list[Any]) -> np.ndarray:
         """Each part's first document number (and the total last); ids checked unique across parts, by
-        their hashes (8 bytes an article reach the client); the ids themselves only when a hash repeats."""
+        their hashes (8 bytes an article reach the client); the ids themselves only when a hash repeats. An
+        article read again in a later part under its id with its text is dropped there and named among its
+        part's skipped, as a local read skips it (:meth:`~dedup.article_ids.SeenIds.add`)."""
         hashes = self.client.gather([self.submit(_id_hashes, c, name=f"id-hashes-{p}") for p, c in enumerate(corpora)])
         every = np.sort(np.concatenate([np.zeros(0, dtype=np.int64), *hashes]))
+        counts = [len(h) for h in hashes]
         if (every[1:] == every[:-1]).any():
-            origin: dict[str, tuple[str, str]] = {}  # by id_key: the id as read and where
-            for ids in self.client.gather([self.submit(_ids, c, name=f"id-places-{p}") for p, c in enumerate(corpora)]):
-                for doc_id, where in ids:
-                    if (key := id_key(doc_id)) in origin:
-                        first_id, first_place = origin[key]
-                        raise DuplicateIdError(
-                            f"duplicate article id {first_id!r} in {first_place} and {where}{replaced_in_id(doc_id)}"
-                            f"{composed_apart([first_id, doc_id])}: ids must be unique"
-                        )
-                    origin[key] = (doc_id, where)
-        return np.concatenate([[0], np.cumsum([len(h) for h in hashes])]).astype(np.int64)
+            repeated = np.unique(every[1:][every[1:] == every[:-1]])
+            met = self.client.gather([self.submit(_repeated_ids, c, repeated, name=f"id-places-{p}")
+                                      for p, c in enumerate(corpora)])
+            for p, drops in _read_once(met).items():
+                corpora[p] = self.submit(_dropped, corpora[p], drops, name=f"read-once-{p}")
+                counts[p] -= len(drops)
+        return np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
 
     def _candidates(self, bands: list[Any], buckets: int, n_parts: int, channels: Sequence[ChannelSpec],
                     max_bucket: int, part_starts: np.ndarray, copies: list[Any]) -> list[Any]:
@@ -194,8 +194,36 @@ def _refusal(read: Corpus | DedupError) -> DedupError | None:
     return read if isinstance(read, DedupError) else None
 
 
-def _ids(corpus: Corpus) -> list[tuple[str, str]]:
-    return [(d.id, d.path or d.id) for d in corpus.documents]
+def _repeated_ids(corpus: Corpus, repeated: np.ndarray) -> list[tuple[int, str, str, bytes]]:
+    """The number in the part, id, place and text's digest of each article whose id's hash is ``repeated``."""
+    wanted = set(repeated.tolist())
+    return [(k, d.id, d.path or d.id, hashlib.blake2b(d.text.encode("utf-8", "surrogatepass")).digest())
+            for k, d in enumerate(corpus.documents) if id_hash(d.id) in wanted]
+
+
+def _read_once(met: list[list[tuple[int, str, str, bytes]]]) -> dict[int, list[tuple[int, Skipped]]]:
+    """By part, the articles (their numbers in it, and why) read in an earlier place under their ids with their
+    texts; raises :class:`DuplicateIdError` for the first id read again with another text."""
+    origin: dict[str, tuple[str, str, bytes]] = {}  # by id_key: the id as read, where, the text's digest
+    drops: dict[int, list[tuple[int, Skipped]]] = {}
+    for p, ids in enumerate(met):
+        for k, doc_id, where, digest in ids:
+            if (key := id_key(doc_id)) not in origin:
+                origin[key] = (doc_id, where, digest)
+            elif origin[key][2] == digest:
+                drops.setdefault(p, []).append((k, Skipped(where, same_article(origin[key][1], doc_id), article=False)))
+            else:
+                first_id, first_place, _ = origin[key]
+                raise DuplicateIdError(f"duplicate article id {first_id!r} in {first_place} and {where}"
+                                       f"{replaced_in_id(doc_id)}{composed_apart([first_id, doc_id])}: ids must be unique")
+    return drops
+
+
+def _dropped(corpus: Corpus, drops: list[tuple[int, Skipped]]) -> Corpus:
+    """``corpus`` without the articles ``drops`` numbers, each named among its skipped."""
+    gone = {k for k, _ in drops}
+    return Corpus(tuple(d for k, d in enumerate(corpus.documents) if k not in gone),
+                  corpus.skipped + tuple(s for _, s in drops), corpus.warnings)
 
 
 def _id_hashes(corpus: Corpus) -> np.ndarray:
