@@ -52,7 +52,8 @@ def read_corpus(source: str | Path, *, min_words: int = MIN_WORDS, stdin: IO[Any
 
     Files that cannot be read as articles are skipped with a reason; the read goes on. Raises
     :class:`InputError` when the path does not exist and :class:`~dedup.errors.DuplicateIdError` when two articles
-    share an id. ``progress("read", files_done, files)`` is called as a folder is read. ``spill``
+    share an id (one article read again, its id and its text, is skipped: read once). ``progress("read",
+    files_done, files)`` is called as a folder is read. ``spill``
     (characters): past that much text, the texts wait in a temporary file (:class:`~dedup.documents.Documents`); from the
     first article when the input files are larger than ``spill`` bytes (:func:`spill_from_start`).
     """

@@ -301,7 +301,7 @@ class Articles:
             self.skipped.append(Skipped(where, same_article(first, doc_id), article=False))
 
     def finish(self) -> None:
-        """Check the ids of the last articles read (at the end of a read)."""
+        """The end of a read: the last ids noted merged into the older ones."""
         self._ids.finish()
 
 
