@@ -16,7 +16,7 @@ import numpy as np
 from dedup.documents import Document, Documents, replaced_in_id
 from dedup.errors import DuplicateIdError
 
-__all__ = ["id_key", "id_hash", "composed_apart", "SeenIds", "same_article"]
+__all__ = ["id_key", "id_hash", "composed_apart", "SeenIds", "same_article", "text_digest"]
 
 
 def id_key(doc_id: str) -> str:
@@ -78,10 +78,17 @@ class SeenIds:
         #: the ids as given of the articles (by place) whose ids had characters replaced by U+FFFD, to name
         #: in the error when two of them became one (few: held as strings)
         self.given: dict[str, str] = {}
+        #: by :func:`id_key`, where the ids of an engine's earlier parts were read first and their texts'
+        #: :func:`text_digest` (a part read again once its articles read in those are known)
+        self.known: dict[str, tuple[str, bytes]] = {}
 
     def add(self, doc: Document, where: str) -> str | None:
         """Note ``doc``, read at ``where`` and about to be appended to the documents; or, when an article read
         earlier has its id and its text (:func:`same_article`), the place of that one: ``doc`` is not appended."""
+        if self.known and (known := self.known.get(id_key(doc.id))) is not None:
+            if known[1] == text_digest(doc.text):
+                return known[0]
+            raise DuplicateIdError(f"duplicate article id {doc.id!r} in {known[0]} and {where}: ids must be unique")
         h = id_hash(doc.id)
         earlier = self._earlier(h, doc.id)
         if earlier is not None:
@@ -130,6 +137,11 @@ class SeenIds:
         raise DuplicateIdError(f"duplicate article id {first_id!r} in {first_place} and {later}"
                                f"{replaced_in_id(first_id, given)}{composed_apart([first_id, doc_id])}: "
                                "ids must be unique")
+
+
+def text_digest(text: str) -> bytes:
+    """A 16-byte digest of an article's text: two texts are compared by it where they lie in two processes."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 def same_article(first_place: str, doc_id: str) -> str:

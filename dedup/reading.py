@@ -16,7 +16,7 @@ import json
 import stat
 from dataclasses import replace
 from pathlib import Path
-from typing import IO, Any, Callable, Iterable, Sequence
+from typing import IO, Any, Callable, Iterable, Mapping, Sequence
 
 from dedup.decoding import decoded_file
 from dedup.documents import Corpus, Document, Skipped
@@ -150,13 +150,18 @@ def read_article(path: str | Path, *, min_words: int = MIN_WORDS, warnings: list
     return doc
 
 
-def read_part(part: Part, *, min_words: int = MIN_WORDS) -> Corpus:
+def read_part(part: Part, *, min_words: int = MIN_WORDS,
+              read_before: Mapping[str, tuple[str, bytes]] | None = None) -> Corpus:
     """Read one part: the same documents, skips and warnings :func:`read_corpus` gives for it.
 
-    Ids are checked for uniqueness within the part only; the engine checks across parts. Links that lead
-    out of the folder are followed as the part says (:attr:`Part.follow_links`).
+    Ids are checked for uniqueness within the part only; the engine checks across parts, and reads a part again
+    with ``read_before`` (by :func:`~dedup.article_ids.id_key`: where an id was read first in an earlier part and
+    its text's :func:`~dedup.article_ids.text_digest`), so that an article read there is skipped here, in its
+    place among the part's skips, as a local read skips it. Links that lead out of the folder are followed as
+    the part says (:attr:`Part.follow_links`).
     """
     reader = _Reader(min_words=min_words, follow_links=part.follow_links)
+    reader._ids.known = dict(read_before or {})
     root = Path(part.root) if part.root is not None else None
     if part.span is None:
         for file in part.files:
