@@ -1,8 +1,8 @@
 """Article ids: what makes two ids one (Unicode's composed form), their hash, and the check that the ids of
 a read are unique as it goes.
 
-Pure but for :class:`SeenIds`, which compares the ids of the articles a read (:mod:`dedup.reading`) has
-appended so far when two of their hashes meet; it reads no input itself.
+Pure but for :class:`SeenIds`, which compares the ids (and then the texts) of the articles a read
+(:mod:`dedup.reading`) has appended so far when two of their hashes meet; it reads no input itself.
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ from typing import Sequence
 
 import numpy as np
 
-from dedup.documents import Documents, replaced_in_id
+from dedup.documents import Document, Documents, replaced_in_id
 from dedup.errors import DuplicateIdError
 
-__all__ = ["id_key", "id_hash", "composed_apart", "SeenIds"]
+__all__ = ["id_key", "id_hash", "composed_apart", "SeenIds", "same_article", "text_digest"]
 
 
 def id_key(doc_id: str) -> str:
@@ -59,66 +59,95 @@ def id_hash(doc_id: str) -> int:
 
 
 class SeenIds:
-    """The ids of the articles read so far, checked for uniqueness in 8 bytes an article (the strings stay
-    in :class:`Documents` only): the hashes of the latest ``BATCH`` in a set, the older ones in one sorted
-    array that each full batch is merged into. A hash met again (within the batch at once, against the
-    older ones when the batch is merged, or at :meth:`finish`) has the articles read so far compared by
-    their ids, and the first id read twice, if any, raises :class:`DuplicateIdError` naming where it was
-    read both times."""
+    """The ids of the articles read so far, checked for uniqueness in 16 bytes an article (the strings stay
+    in :class:`Documents` only): the hashes of the latest ``BATCH`` in a dict to the article's number, the
+    older ones in one sorted array (beside their numbers) that each full batch is merged into. An id met
+    again is the same article read again when its text is the same (:meth:`add` says where it was read
+    first, and it is not appended): a day of one outlet's feeds carries one story under one guid in every
+    hourly snapshot, and in its "top news" and its "world" feed. Under another text it is another article
+    (an updated story, or two outlets' ids that meet): :class:`DuplicateIdError` names where it was read both
+    times."""
 
     BATCH = 1 << 16
 
     def __init__(self, documents: Documents) -> None:
         self._documents = documents
-        self._recent: set[int] = set()
+        self._recent: dict[int, int] = {}
         self._older = np.zeros(0, dtype=np.int64)
+        self._older_at = np.zeros(0, dtype=np.int64)
         #: the ids as given of the articles (by place) whose ids had characters replaced by U+FFFD, to name
         #: in the error when two of them became one (few: held as strings)
         self.given: dict[str, str] = {}
+        #: by :func:`id_key`, where the ids of an engine's earlier parts were read first and their texts'
+        #: :func:`text_digest` (a part read again once its articles read in those are known)
+        self.known: dict[str, tuple[str, bytes]] = {}
 
-    def add(self, doc_id: str, where: str) -> None:
-        """Note the id of the article about to be appended to the documents, read at ``where``."""
+    def add(self, doc: Document, where: str) -> str | None:
+        """Note ``doc``, read at ``where`` and about to be appended to the documents; or, when an article read
+        earlier has its id and its text (:func:`same_article`), the place of that one: ``doc`` is not appended."""
+        if self.known and (known := self.known.get(id_key(doc.id))) is not None:
+            if known[1] == text_digest(doc.text):
+                return known[0]
+            raise DuplicateIdError(f"duplicate article id {doc.id!r} in {known[0]} and {where}: ids must be unique")
+        h = id_hash(doc.id)
+        earlier = self._earlier(h, doc.id)
+        if earlier is not None:
+            first = self._documents[earlier]
+            if first.text == doc.text:
+                return first.path or first.id
+            self._raise(earlier, doc.id, where)
         if len(self._recent) >= self.BATCH:
             self.finish()
-        h = id_hash(doc_id)
-        if h in self._recent:
-            self._raise_first((doc_id, where))
-        self._recent.add(h)
+        self._recent.setdefault(h, len(self._documents))
+        return None
+
+    def _earlier(self, h: int, doc_id: str) -> int | None:
+        """The number of the article read earlier under ``doc_id`` (of hash ``h``), if any."""
+        k = self._recent.get(h)
+        if k is None and len(self._older):
+            at = int(np.searchsorted(self._older, h))
+            k = int(self._older_at[at]) if at < len(self._older) and self._older[at] == h else None
+        if k is None or id_key(self._documents.id(k)) == id_key(doc_id):
+            return k
+        key = id_key(doc_id)  # two ids of one hash (one in 2**64): the articles compared by their ids
+        return next((j for j in range(len(self._documents)) if id_key(self._documents.id(j)) == key), None)
 
     def finish(self) -> None:
-        """Check the batch against the older ids and merge it into them (every article noted is appended)."""
+        """Merge the batch into the older ids (each was checked against them as it was noted)."""
         if not self._recent:
             return
-        batch = np.sort(np.fromiter(self._recent, dtype=np.int64, count=len(self._recent)))
-        self._recent = set()
+        batch = np.fromiter(self._recent, dtype=np.int64, count=len(self._recent))
+        numbers = np.fromiter(self._recent.values(), dtype=np.int64, count=len(self._recent))
+        self._recent = {}
+        order = np.argsort(batch, kind="stable")
+        batch, numbers = batch[order], numbers[order]
         at = np.searchsorted(self._older, batch)
-        if len(self._older) and (self._older[np.minimum(at, len(self._older) - 1)] == batch).any():
-            self._raise_first(None)
         merged = np.empty(len(self._older) + len(batch), dtype=np.int64)
+        merged_at = np.empty(len(merged), dtype=np.int64)
         mine = np.zeros(len(merged), dtype=bool)
         mine[at + np.arange(len(batch))] = True  # where each of the batch goes among the older ones
         merged[mine], merged[~mine] = batch, self._older
-        self._older = merged
+        merged_at[mine], merged_at[~mine] = numbers, self._older_at
+        self._older, self._older_at = merged, merged_at
 
-    def _raise_first(self, new: tuple[str, str] | None) -> None:
-        """Raise for the first id read twice among the documents (and ``new``, the id and place of the
-        article about to be appended), if any: a hash met twice may be two ids."""
-        ids = [self._documents.id(k) for k in range(len(self._documents))] + ([new[0]] if new is not None else [])
-        hashes = np.fromiter(map(id_hash, ids), dtype=np.int64, count=len(ids))
-        order = np.argsort(hashes, kind="stable")
-        repeated = np.flatnonzero(hashes[order][1:] == hashes[order][:-1])
-        first: dict[str, int] = {}
-        seconds = []
-        for k in sorted({int(order[r]) for r in repeated} | {int(order[r + 1]) for r in repeated}):
-            if id_key(ids[k]) in first:
-                seconds.append((k, first[id_key(ids[k])]))
-            else:
-                first[id_key(ids[k])] = k
-        if seconds:
-            second, earlier = min(seconds)
-            later = new[1] if new is not None and second == len(self._documents) else self._documents[second].path
-            first_place = self._documents[earlier].path
-            given = [self.given.get(place or "", ids[earlier]) for place in (first_place, later)]
-            raise DuplicateIdError(f"duplicate article id {ids[earlier]!r} in {first_place} and {later}"
-                                   f"{replaced_in_id(ids[earlier], given)}{composed_apart([ids[earlier], ids[second]])}: "
-                                   "ids must be unique")
+    def _raise(self, earlier: int, doc_id: str, later: str) -> None:
+        """Raise for ``doc_id``, read at ``later`` with another text than the article number ``earlier``."""
+        first_id, first_place = self._documents.id(earlier), self._documents[earlier].path
+        given = [self.given.get(place or "", first_id) for place in (first_place, later)]
+        raise DuplicateIdError(f"duplicate article id {first_id!r} in {first_place} and {later}"
+                               f"{replaced_in_id(first_id, given)}{composed_apart([first_id, doc_id])}: "
+                               "ids must be unique")
+
+
+def text_digest(text: str) -> bytes:
+    """A 16-byte digest of an article's text: two texts are compared by it where they lie in two processes."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def same_article(first_place: str, doc_id: str) -> str:
+    """Why an article is skipped that was read before under its id with its text (:meth:`SeenIds.add`).
+
+    >>> same_article("feeds/a.rss[0]", "urn:1")
+    "the same article as feeds/a.rss[0] (id 'urn:1'), read once"
+    """
+    return f"the same article as {first_place} (id {doc_id!r}), read once"

@@ -213,7 +213,8 @@ class Document:
 @dataclass(frozen=True)
 class Skipped:
     """An input that was not read as an article, and why. ``article``: False for a file that was never one
-    (an unsupported type, a project file such as README), True for an article that could not be read."""
+    (an unsupported type, a project file such as README) or an article read once already (its id and text met
+    before: ``check`` checked it), True for an article that could not be read."""
 
     path: str
     reason: str

@@ -16,7 +16,7 @@ import zlib
 __all__ = [
     "SNIFF", "BINARY_SHARE", "CONTROL_BYTES", "EMPTY_OF_TEXT", "BINARY", "COMPRESSED_SUFFIXES", "OTHER_SUFFIXES",
     "compressed", "compressed_by_name", "compressed_reason", "document", "document_reason", "is_json_report", "json_lines_among", "is_binary",
-    "html_page", "html_markup", "xml_feed", "feed_reason",
+    "html_page", "html_markup", "xml_feed",
 ]
 
 #: A file is binary when more than this share of its first bytes are control bytes.
@@ -252,13 +252,3 @@ def xml_feed(head: bytes) -> str | None:
     """
     found = _FEED.match(head[:4096])
     return _FEED_KINDS[found.group(1).decode("ascii").lower()] if found is not None else None
-
-
-def feed_reason(kind: str) -> str:
-    """Why a feed (:func:`xml_feed`) under a text name is not read, and what to do.
-
-    >>> feed_reason("an RSS feed")[:55]
-    'an RSS feed, not an article: write its items as JSONL, '
-    """
-    return (f'{kind}, not an article: write its items as JSONL, one {{"id": ..., "text": ...}} object a line, or name '
-            "it .xml, .rss or .atom: a feed is read one article an item")

@@ -16,14 +16,14 @@ import json
 import stat
 from dataclasses import replace
 from pathlib import Path
-from typing import IO, Any, Callable, Iterable, Sequence
+from typing import IO, Any, Callable, Iterable, Mapping, Sequence
 
 from dedup.decoding import decoded_file
 from dedup.documents import Corpus, Document, Skipped
 from dedup.errors import InputError
 from dedup.feeds import WHOLE_FILE_SKIPS, Feeds, folder_outlet, jsonl_lines
 from dedup.exports import json_list, looks_like_table, table_delimiter
-from dedup.file_kinds import feed_reason, html_markup, html_page, is_json_report, xml_feed
+from dedup.file_kinds import html_markup, html_page, is_json_report, xml_feed
 from dedup.formats import (FEED_SUFFIXES, HTML_SUFFIXES, JSON_SUFFIXES, JSONL_SUFFIXES, SUPPORTED_SUFFIXES,
                            TABLE_SUFFIXES, file_name)
 from dedup.json_input import load_json
@@ -52,7 +52,8 @@ def read_corpus(source: str | Path, *, min_words: int = MIN_WORDS, stdin: IO[Any
 
     Files that cannot be read as articles are skipped with a reason; the read goes on. Raises
     :class:`InputError` when the path does not exist and :class:`~dedup.errors.DuplicateIdError` when two articles
-    share an id. ``progress("read", files_done, files)`` is called as a folder is read. ``spill``
+    share an id (one article read again, its id and its text, is skipped: read once). ``progress("read",
+    files_done, files)`` is called as a folder is read. ``spill``
     (characters): past that much text, the texts wait in a temporary file (:class:`~dedup.documents.Documents`); from the
     first article when the input files are larger than ``spill`` bytes (:func:`spill_from_start`).
     """
@@ -149,13 +150,18 @@ def read_article(path: str | Path, *, min_words: int = MIN_WORDS, warnings: list
     return doc
 
 
-def read_part(part: Part, *, min_words: int = MIN_WORDS) -> Corpus:
+def read_part(part: Part, *, min_words: int = MIN_WORDS,
+              read_before: Mapping[str, tuple[str, bytes]] | None = None) -> Corpus:
     """Read one part: the same documents, skips and warnings :func:`read_corpus` gives for it.
 
-    Ids are checked for uniqueness within the part only; the engine checks across parts. Links that lead
-    out of the folder are followed as the part says (:attr:`Part.follow_links`).
+    Ids are checked for uniqueness within the part only; the engine checks across parts, and reads a part again
+    with ``read_before`` (by :func:`~dedup.article_ids.id_key`: where an id was read first in an earlier part and
+    its text's :func:`~dedup.article_ids.text_digest`), so that an article read there is skipped here, in its
+    place among the part's skips, as a local read skips it. Links that lead out of the folder are followed as
+    the part says (:attr:`Part.follow_links`).
     """
     reader = _Reader(min_words=min_words, follow_links=part.follow_links)
+    reader._ids.known = dict(read_before or {})
     root = Path(part.root) if part.root is not None else None
     if part.span is None:
         for file in part.files:
@@ -255,8 +261,10 @@ class _Reader(Feeds):
             self._read_table(text, rel, outlet, table_delimiter(text, suffix))
             return
         head = text[:4096].encode("utf-8", "surrogatepass") if suffix not in JSON_SUFFIXES | HTML_SUFFIXES else b""
-        if (kind := xml_feed(head)) is not None:  # a feed saved under a text name: all its items one article
-            self.skipped.append(Skipped(rel, feed_reason(kind)))
+        if (kind := xml_feed(head)) is not None:  # a feed saved under a text name: it was all its items one article,
+            # then skipped; its root says what it is, and a text that only opens like one is named malformed XML
+            self.warnings.append(f"{rel}: {kind} under a text name; read as a feed")
+            self.read_xml_feed(text, rel, outlet)
             return
         if html_markup(head):  # a page, or a CMS's export of an article's body, saved as a text
             what = "an HTML page" if html_page(head) else "HTML markup (an article's body as a CMS exports it)"
@@ -313,8 +321,9 @@ class _Reader(Feeds):
         as a feed is when it does (a JSON list by its opening, a table or an RSS or Atom feed by its suffix)."""
         whole = many and file.suffix.lower() in TABLE_SUFFIXES | FEED_SUFFIXES  # many articles by the suffix alone
         data = file_data(file, rel, jsonl=jsonl or whole, no_link=no_link,
-                         many=_opens_a_list if many else None)
-        html = html or not jsonl and not isinstance(data, Skipped) and html_page(data[:4096])  # a page's <meta charset>
+                         many=_opens_a_list if many else None if jsonl or html else _opens_a_feed)
+        # a page's <meta charset>, a feed's XML declaration under a text name
+        html = html or not jsonl and not isinstance(data, Skipped) and (html_page(data[:4096]) or _opens_a_feed(data))
         text = data if isinstance(data, Skipped) else decoded_file(data, rel, self.warnings, jsonl=jsonl, html=html)
         if isinstance(text, Skipped):
             self.skipped.append(text)
@@ -325,6 +334,12 @@ class _Reader(Feeds):
 def _opens_a_list(head: bytes) -> bool:
     """Whether a file's first bytes open a JSON list of articles (:func:`~dedup.exports.json_list`), in UTF-8."""
     return json_list(head.decode("utf-8", "replace"))
+
+
+def _opens_a_feed(head: bytes) -> bool:
+    """Whether a file's first bytes open an RSS or Atom feed (:func:`~dedup.file_kinds.xml_feed`): under a text
+    name, it is read as one, whatever its size and in the encoding its declaration names."""
+    return xml_feed(head[:4096]) is not None
 
 
 def _objects_a_line(text: str) -> bool:

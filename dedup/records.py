@@ -16,7 +16,7 @@ from typing import Any, Mapping
 
 import numpy as np
 
-from dedup.article_ids import SeenIds
+from dedup.article_ids import SeenIds, same_article
 from dedup.documents import Document, Documents, Skipped, published_iso, valid_unicode
 from dedup.encodings import mojibake_repaired
 from dedup.errors import InputError, SettingsError
@@ -102,8 +102,8 @@ def make_document(record: Mapping[str, Any], *, default_id: str = "article", min
 
 class Articles:
     """The articles a read has found so far, what it skipped and its warnings: a JSON record or a text becomes
-    a :class:`Document` here, or a :class:`Skipped` with the reason; ids are checked for uniqueness as it goes
-    (:class:`~dedup.article_ids.SeenIds`; :meth:`finish` checks the last ids read)."""
+    a :class:`Document` here, or a :class:`Skipped` with the reason (the same article read again under its id among
+    them); ids are checked for uniqueness as it goes (:class:`~dedup.article_ids.SeenIds`)."""
 
     def __init__(self, *, min_words: int, spill: int | None = None) -> None:
         if isinstance(min_words, bool) or not isinstance(min_words, (int, np.integer)) or min_words < 1:
@@ -295,11 +295,13 @@ class Articles:
                        meta=dict(meta or {}), path=where, language=language)
         if doc_id != given_id:  # a lone surrogate or a control character replaced: named if it makes a duplicate
             self._ids.given[where] = given_id
-        self._ids.add(doc_id, where)
-        self.documents.append(doc)
+        if (first := self._ids.add(doc, where)) is None:  # else one story under one guid in two feeds: read once
+            self.documents.append(doc)
+        else:
+            self.skipped.append(Skipped(where, same_article(first, doc_id), article=False))
 
     def finish(self) -> None:
-        """Check the ids of the last articles read (at the end of a read)."""
+        """The end of a read: the last ids noted merged into the older ones."""
         self._ids.finish()
 
 

@@ -55,7 +55,12 @@ CASES = [
     Case("json-list-of-numbers", _file("list.json", json.dumps([1, 2])), False, "must be an object"),
     Case("missing-text", _file("notext.json", json.dumps({"id": "n", "title": "A headline only"})), False,
          "no 'text' field"),
-    Case("duplicate-ids", _file("dups.jsonl", LINE + "\n" + LINE + "\n"), False, "duplicate article id 'feed-1'"),
+    # one id, two texts (an updated story): which is meant is not guessed
+    Case("duplicate-ids", _file("dups.jsonl", LINE + "\n" + json.dumps({"id": "feed-1", "text": TEXT + " It was updated."})
+                                + "\n"), False, "duplicate article id 'feed-1'"),
+    # one id, one text (a feed exported twice, one story in two feeds of one outlet): it was the error above
+    Case("repeated-article", _file("twice.jsonl", LINE + "\n" + LINE + "\n"), True,
+         "the same article as twice.jsonl:1 (id 'feed-1'), read once"),
     Case("20MB-article", lambda folder: _big(folder), True, "longer than 1,000,000 characters; truncated"),
     # JSON escapes of lone surrogates, in the id and the text: read with U+FFFD in their place
     Case("lone-surrogates", _file("odd.json", json.dumps({"id": "odd-\udc80", "text": TEXT + " \ud800"})), True, None),
@@ -86,11 +91,12 @@ CASES = [
     Case("html-page-in-json-text", _file("page.json", json.dumps({"id": "p", "text": "<!DOCTYPE html>\n<html><body><nav>"
                                          "<a href='/'>Home</a></nav><p>" + TEXT.replace("\n\n", "</p><p>")
                                          + "</p></body></html>"})), True, "its 'text' is a whole HTML page; read as HTML"),
-    # an RSS feed saved under a text name: all its items, their markup and its channel's lines were one article
+    # an RSS feed saved under a text name: all its items, their markup and its channel's lines were one article,
+    # then it was skipped ("write its items as JSONL, ... or name it .rss"); read as the feed it is
     Case("rss-feed-as-text", _file("feed.txt", '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>'
                                    "<title>Wire</title><item><title>Drills</title><description>"
                                    + TEXT.replace("&", "&amp;").replace("<", "&lt;") + "</description></item></channel></rss>"),
-         False, "an RSS feed, not an article: write its items as JSONL"),
+         True, "an RSS feed under a text name; read as a feed"),
     # a message with no text part: was "empty"
     Case("mail-no-text-part", _file("scan.eml", "From: desk@example.com\nSubject: Scan\nMIME-Version: 1.0\n"
                                     "Content-Type: application/pdf\nContent-Transfer-Encoding: base64\n\n"
@@ -156,6 +162,7 @@ IDS = [c.name for c in CASES]
 
 
 FATAL = {"duplicate-ids"}  # an error for the whole input, not a skip
+ONCE = {"repeated-article"}  # an article read twice: read once, the repeat named, nothing left unread
 
 
 def _nested_mail(folder: Path, depth: int) -> Path:

@@ -15,7 +15,9 @@ from dedup.reading import read_corpus
 
 
 def _jsonl_ids(path: Path, ids: list[str]) -> Path:
-    path.write_text("".join(json.dumps({"id": i, "text": BODY}) + "\n" for i in ids), encoding="utf-8")
+    # each line another text: one id under two texts is two articles (one id under one text is read once, below)
+    path.write_text("".join(json.dumps({"id": i, "text": f"{BODY} Line {k}."}) + "\n" for k, i in enumerate(ids)),
+                    encoding="utf-8")
     return path
 
 
@@ -43,7 +45,7 @@ def test_ids_that_share_a_hash_are_told_apart_by_their_text(tmp_path: Path, monk
 
 
 def test_duplicate_ids_name_both_places(tmp_path: Path) -> None:
-    write(tmp_path / "a.jsonl", json.dumps({"id": "x", "text": BODY}) + "\n")
+    write(tmp_path / "a.jsonl", json.dumps({"id": "x", "text": BODY + " Updated."}) + "\n")
     write(tmp_path / "b.json", json.dumps({"id": "x", "text": BODY}))
     with pytest.raises(DuplicateIdError, match=r"'x' in a.jsonl:1 and b.json"):
         read_corpus(tmp_path)
@@ -78,6 +80,47 @@ def test_the_api_refuses_ids_that_differ_only_in_how_they_are_composed() -> None
 def test_ids_made_one_by_replaced_characters_are_named_as_given(tmp_path: Path, ids: list[str], named: str) -> None:
     # both became 'a\ufffd': the error named that id only, which neither line of the feed holds
     feed = tmp_path / "feed.jsonl"
-    feed.write_text("".join(json.dumps({"id": i, "text": BODY}) + "\n" for i in ids), encoding="utf-8")
+    feed.write_text("".join(json.dumps({"id": i, "text": f"{BODY} {k}"}) + "\n" for k, i in enumerate(ids)),
+                    encoding="utf-8")
     with pytest.raises(DuplicateIdError, match=r"'a\ufffd' in feed.jsonl:1 and feed.jsonl:2 \(" + named):
         read_corpus(feed)
+
+
+@pytest.mark.parametrize("batch", [2, 1 << 16])
+@pytest.mark.parametrize("spill", [None, 0], ids=["held", "texts-in-a-file"])
+def test_one_id_with_one_text_is_one_article_read_once_whatever_the_batches(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batch: int, spill: int | None) -> None:
+    # a feed exported twice (its lines again after its own): it was "duplicate article id 'a' in feed.jsonl:1 and
+    # feed.jsonl:4"; the first read is kept, its metadata too, and each repeat is named among the skipped
+    monkeypatch.setattr(article_ids.SeenIds, "BATCH", batch)
+    texts = {i: f"{BODY} Story {i}." for i in "abc"}
+    lines = [{"id": i, "text": texts[i], "title": f"first {i}"} for i in "abc"]
+    lines += [{"id": i, "text": texts[i], "title": f"later {i}"} for i in "cab"]
+    write(tmp_path / "feed.jsonl", "".join(json.dumps(line) + "\n" for line in lines))
+    corpus = read_corpus(tmp_path / "feed.jsonl", spill=spill)
+    assert [(d.id, d.title) for d in corpus.documents] == [("a", "first a"), ("b", "first b"), ("c", "first c")]
+    assert [(s.path, s.reason, s.article) for s in corpus.skipped] == [
+        (f"feed.jsonl:{n}", f"the same article as feed.jsonl:{k} (id {i!r}), read once", False)
+        for n, (i, k) in enumerate([("c", 3), ("a", 1), ("b", 2)], start=4)]
+    # the same id under the same text once normalised (accents composed, line ends): one article too
+    write(tmp_path / "composed.jsonl", json.dumps({"id": "a", "text": texts["a"] + "\nCaf\u00e9."}) + "\n"
+          + json.dumps({"id": "a", "text": texts["a"] + "\r\nCafe\u0301."}) + "\n")
+    assert len(read_corpus(tmp_path / "composed.jsonl").documents) == 1
+    # and one word changed is another text: the error it was, naming both places
+    write(tmp_path / "updated.jsonl", json.dumps({"id": "a", "text": texts["a"]}) + "\n"
+          + json.dumps({"id": "a", "text": texts["a"].replace("budget", "budgets")}) + "\n")
+    with pytest.raises(DuplicateIdError, match=r"'a' in updated.jsonl:1 and updated.jsonl:2: ids must be unique"):
+        read_corpus(tmp_path / "updated.jsonl")
+
+
+def test_a_repeat_across_files_keeps_the_first_read_and_the_python_api_refuses_repeats_as_before(tmp_path: Path) -> None:
+    write(tmp_path / "a.jsonl", json.dumps({"id": "x", "text": BODY}) + "\n")
+    write(tmp_path / "b.json", json.dumps({"id": "x", "text": BODY}))
+    corpus = read_corpus(tmp_path)
+    assert [d.path for d in corpus.documents] == ["a.jsonl:1"]
+    assert [s.reason for s in corpus.skipped] == ["the same article as a.jsonl:1 (id 'x'), read once"]
+    # Documents the caller built are no read: one given twice is the caller's slip, refused as before
+    from dedup import Document, scan
+
+    with pytest.raises(DuplicateIdError, match=r"duplicate article id 'x': ids must be unique"):
+        scan([Document("x", BODY), Document("x", BODY)])

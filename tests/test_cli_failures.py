@@ -74,8 +74,8 @@ def test_existing_json_survives_a_failed_run(tmp_path: Path) -> None:
     kept = out.read_bytes()
     dup = tmp_path / "c"
     dup.mkdir()
-    for name in ("a.jsonl", "b.jsonl"):
-        (dup / name).write_text(json.dumps({"id": "same", "text": "word " * 30}) + "\n")
+    for name in ("a.jsonl", "b.jsonl"):  # one id, two texts (one text under one id is one article, read once)
+        (dup / name).write_text(json.dumps({"id": "same", "text": f"{name} " + "word " * 30}) + "\n")
     result = runner.invoke(app, ["scan", str(dup), "--json", str(out)])
     assert result.exit_code == 1 and "duplicate article id" in result.output
     assert out.read_bytes() == kept

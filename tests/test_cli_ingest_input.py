@@ -36,7 +36,7 @@ def test_a_long_id_is_cut_in_checks_lines_and_error_lines(index: Path, tmp_path:
     whole = runner.invoke(app, ["check", str(index), str(feed), "--json"])  # machines get the id whole
     assert json.loads(whole.output.splitlines()[0])["id"] == LONG_ID
     twice = tmp_path / "twice.jsonl"
-    twice.write_text(2 * (json.dumps({"id": LONG_ID, "text": TEXT}) + "\n"))
+    twice.write_text("".join(json.dumps({"id": LONG_ID, "text": TEXT + end}) + "\n" for end in ("", " Updated.")))
     result = runner.invoke(app, ["scan", str(twice)])
     assert result.exit_code == 1 and result.stderr.count("\n") == 1 and len(result.stderr) < 500
     assert result.stderr.startswith("Error: duplicate article id 'wire/xxx") and "…" in result.stderr

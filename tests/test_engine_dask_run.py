@@ -55,6 +55,28 @@ def test_an_id_in_two_parts_is_one_error_naming_both_places(client: Any, tmp_pat
 
 
 @needs_dask
+def test_one_article_read_again_in_another_part_is_read_once_as_the_local_engine_reads_it(client: Any,
+                                                                                          tmp_path: Path) -> None:
+    # a feed exported twice, in two files of several parts each: the later copy of each article is named among
+    # its part's skipped, dropped there, and the pairs are the local engine's
+    from dedup.engines.dask import scan_dask
+
+    rnd = random.Random(7)
+    lines = [json.dumps({"id": f"s{k}", "text": " ".join(_sentence(rnd) for _ in range(6))}) for k in range(40)]
+    (tmp_path / "a.jsonl").write_text("\n".join(lines) + "\n")
+    # b's first line twice, in one part: the part skips its second naming its first, which is itself a repeat
+    (tmp_path / "b.jsonl").write_text("\n".join(lines[20:21] + lines[20:] + [lines[3].replace('"s3"', '"b-own"')]) + "\n")
+    assert len(plan_parts(tmp_path, part_bytes=4000)) > 2
+    local = scan(tmp_path, align=False)
+    result = scan_dask(tmp_path, client=client, align=False, part_bytes=4000)
+    assert [d.id for d in result.documents] == [d.id for d in local.documents] == [f"s{k}" for k in range(40)] + ["b-own"]
+    assert sorted((s.path, s.reason) for s in result.skipped) == sorted((s.path, s.reason) for s in local.skipped)
+    for where in ("b.jsonl:1", "b.jsonl:2"):  # each names where the article was read first
+        assert (where, "the same article as a.jsonl:21 (id 's20'), read once") in [(s.path, s.reason) for s in result.skipped]
+    assert len(local.skipped) == 21 and _comparable(result) == _comparable(local)
+
+
+@needs_dask
 def test_ids_in_two_parts_that_differ_only_in_how_they_are_composed_are_one_error(client: Any, tmp_path: Path) -> None:
     """As the local engine refuses them (:func:`dedup.article_ids.id_key`): the same one-line error."""
     from dedup.engines.dask import scan_dask

@@ -40,23 +40,28 @@ def test_json_lines_among_a_feed_that_reads_as_binary_are_found_and_none_in_bina
 
 
 
-def test_feeds_under_text_names_are_named_and_skipped_and_an_article_mentioning_one_is_read(tmp_path) -> None:
+def test_feeds_under_text_names_are_read_as_feeds_and_an_article_mentioning_one_is_read(tmp_path) -> None:
     from dedup.reading import read_corpus
 
     item = "<item><title>Drills</title><description>" + "Troops gathered near the border on Monday. " * 8
     (tmp_path / "rss.txt").write_text('<?xml version="1.0"?>\n<?xml-stylesheet href="s.xsl"?><rss version="2.0">'
                                       "<channel><title>Wire</title>" + item + "</description></item></channel></rss>")
     (tmp_path / "atom.md").write_text('<feed xmlns="http://www.w3.org/2005/Atom"><entry><content>'
-                                      + "Troops gathered near the border on Monday. " * 8 + "</content></entry></feed>")
+                                      + "Floods cut the roads to three villages on Sunday. " * 8 + "</content></entry></feed>")
     (tmp_path / "feed.xml").write_text('<rss version="2.0"></rss>')
     (tmp_path / "note.txt").write_text("Our <rss> feeds carry the headlines, the editor said. " * 5)
+    (tmp_path / "odd.txt").write_text("<feed> the cat twice a day, the note on the fridge said, or she sulks. " * 3)
     corpus = read_corpus(tmp_path)
-    assert [d.id for d in corpus.documents] == ["note.txt"]  # the feeds were read as articles of their markup
+    # the feeds were read as one article of all their markup, then skipped; now an article an item, as under a feed's name
+    docs = {d.id: d for d in corpus.documents}
+    assert sorted(docs) == ["atom.md[0]", "note.txt", "rss.txt[0]"]
+    assert docs["rss.txt[0]"].title == "Drills" and docs["rss.txt[0]"].text.startswith("Troops gathered")
+    assert "<" not in docs["rss.txt[0]"].text and "Floods" in docs["atom.md[0]"].text
+    assert "rss.txt: an RSS feed under a text name; read as a feed" in corpus.warnings
+    assert "atom.md: an Atom feed under a text name; read as a feed" in corpus.warnings
     reasons = dict((s.path, s.reason) for s in corpus.skipped)
-    assert reasons["rss.txt"].startswith("an RSS feed, not an article: write its items as JSONL")
-    assert reasons["atom.md"].startswith("an Atom feed, not an article")
-    assert reasons["rss.txt"].endswith("or name it .xml, .rss or .atom: a feed is read one article an item")
     assert reasons["feed.xml"] == "empty (an RSS feed of no item)"  # named .xml, a feed is read (tests/test_xml_feeds.py)
+    assert reasons["odd.txt"].startswith("malformed XML")  # a text that only opens as a feed does: named, not guessed
 
 
 def _tar(folder: Path) -> bytes:

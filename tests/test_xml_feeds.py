@@ -17,7 +17,7 @@ from dedup import readable, reading, xml_feeds
 from dedup.cli import app
 from dedup.errors import DuplicateIdError
 from dedup.parts import plan_parts
-from dedup.reading import read_article, read_corpus
+from dedup.reading import read_article, read_corpus, read_part
 
 RATES = ("The central bank raised its main interest rate by a quarter point on Tuesday, citing stubborn inflation in "
          "services and a tight labour market that has kept wages rising faster than expected this year.")
@@ -234,3 +234,60 @@ def test_a_plain_description_with_a_ticker_in_angle_brackets_stays_text(tmp_path
     texts = {d.id: d.text for d in corpus.documents}
     assert texts["t"].startswith("Phillips Petroleum Co <P> and <Sale Tilney Plc> said")
     assert "<br>" not in texts["h"] and "href" not in texts["h"] and texts["h"].startswith(FLOODS)
+
+
+PORTS = ("Dock workers at the two largest ports walked out on Thursday over a pay offer their union called an insult, "
+         "leaving container ships queued offshore and exporters warning of delays into next month.")
+
+
+def _two_feeds(folder: Path, *, world_rates: str = RATES) -> Path:
+    """A desk's day of one outlet's feeds: its "top news" and its "world" feed carry one story under one guid."""
+    write(folder / "top.rss", _rss(_item("urn:rates", RATES), _item("urn:floods", FLOODS), title="Top News"))
+    write(folder / "world.rss", _rss(_item("urn:rates", world_rates), _item("urn:ports", PORTS), title="World"))
+    return folder
+
+
+def test_one_story_under_one_guid_in_two_feeds_is_read_once_at_every_entry_point(tmp_path: Path) -> None:
+    # it was "duplicate article id 'urn:rates' in top.rss[0] and world.rss[0]": a day of one outlet's feeds stopped
+    folder = _two_feeds(tmp_path / "in")
+    once = "the same article as top.rss[0] (id 'urn:rates'), read once"
+    corpus = read_corpus(folder)
+    assert [d.id for d in corpus.documents] == ["urn:rates", "urn:floods", "urn:ports"]
+    assert corpus.documents[0].meta["feed"] == "Top News"  # the first read kept
+    assert [(s.path, s.reason) for s in corpus.skipped] == [("world.rss[0]", once)]
+    scanned = runner.invoke(app, ["scan", str(folder), "--json", str(tmp_path / "out.json"), "--quiet"])
+    assert scanned.exit_code == 0, scanned.output
+    out = json.loads((tmp_path / "out.json").read_text())
+    assert len(out["documents"]) == 3 and out["skipped"] == [{"path": "world.rss[0]", "reason": once}]
+    parted = [read_part(part) for part in plan_parts(folder, part_bytes=100)]  # the Dask engine's parts, each whole
+    assert len(parted) == 2 and sum(len(c.documents) for c in parted) == 4  # across parts: tests/test_engine_dask_run.py
+    db = str(tmp_path / "news.db")
+    added = runner.invoke(app, ["index", "add", db, str(folder)])
+    assert added.exit_code == 0 and once in added.stderr, added.output
+    with dedup.Index.open(db, create=False) as index:
+        assert index.stats()["articles"] == 3
+    checked = runner.invoke(app, ["check", db, str(folder)])  # each checked once, nothing left unchecked: exit 0
+    assert checked.exit_code == 0 and [line.split("\t")[0] for line in checked.stdout.splitlines()] == [
+        "urn:rates", "urn:floods", "urn:ports"], checked.output
+
+
+def test_one_guid_under_another_text_stays_an_error_naming_both_places(tmp_path: Path) -> None:
+    # an updated story: which text is meant is not guessed (the later one may be a correction, or another outlet's)
+    folder = _two_feeds(tmp_path / "in", world_rates=RATES.replace("a quarter point", "half a point"))
+    with pytest.raises(DuplicateIdError, match=r"'urn:rates' in top.rss\[0\] and world.rss\[0\]"):
+        read_corpus(folder)
+    scanned = runner.invoke(app, ["scan", str(folder), "--json", str(tmp_path / "out.json"), "--quiet"])
+    assert scanned.exit_code == 1 and "duplicate article id 'urn:rates' in top.rss[0] and world.rss[0]" in scanned.output
+
+
+def test_a_feed_under_a_text_name_is_read_as_the_feed_in_its_declared_encoding_whatever_its_size(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # it was skipped ("an RSS feed, not an article: write its items as JSONL, ... or name it .rss")
+    latin = _rss(_item("a", RATES + " Café crème à Orléans."), _item("b", FLOODS)).replace("UTF-8", "ISO-8859-1")
+    write(tmp_path / "feed.txt", latin.encode("latin-1"))
+    monkeypatch.setattr(readable, "MAX_LINE_BYTES", 600)  # past one article's bound, as a feed of many is
+    corpus = read_corpus(tmp_path)
+    assert [d.id for d in corpus.documents] == ["a", "b"] and not corpus.skipped
+    assert corpus.documents[0].text.endswith("Café crème à Orléans.")
+    assert corpus.warnings == ("feed.txt: not UTF-8; read as Windows-1252",  # as under .rss (its declaration's)
+                               "feed.txt: an RSS feed under a text name; read as a feed")

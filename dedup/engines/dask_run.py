@@ -15,7 +15,7 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from dedup.article_ids import composed_apart, id_hash, id_key
+from dedup.article_ids import composed_apart, id_hash, id_key, text_digest
 from dedup.channels import ChannelSpec
 from dedup.decision import Thresholds
 from dedup.documents import Corpus, Documents, replaced_in_id
@@ -65,7 +65,7 @@ class Run:
         for refusal in self.client.gather([self.submit(_refusal, c, name=f"refused-{p}") for p, c in enumerate(corpora)]):
             if refusal is not None:  # the first part's, as the local engine reads them in turn
                 raise refusal
-        firsts = self._number(corpora)
+        firsts = self._number(corpora, parts, min_words)
         total = int(firsts[-1])
         log.info("read: %d articles", total)
         step = vocabulary_step(total)
@@ -95,23 +95,23 @@ class Run:
         return finish_scan(corpus, [pair for r in found for pair in r[0]], candidates=sum(r[1] for r in found),
                            by_channel=by_channel, timings=timings, started=started, settings=settings)
 
-    def _number(self, corpora: list[Any]) -> np.ndarray:
+    def _number(self, corpora: list[Any], parts: list[Part], min_words: int) -> np.ndarray:
         """Each part's first document number (and the total last); ids checked unique across parts, by
-        their hashes (8 bytes an article reach the client); the ids themselves only when a hash repeats."""
+        their hashes (8 bytes an article reach the client); the ids themselves only when a hash repeats. An
+        article read again in a later part under its id with its text is skipped there: that part read again,
+        knowing where those were read first, names it in its place as a local read does (:meth:`SeenIds.add`)."""
         hashes = self.client.gather([self.submit(_id_hashes, c, name=f"id-hashes-{p}") for p, c in enumerate(corpora)])
         every = np.sort(np.concatenate([np.zeros(0, dtype=np.int64), *hashes]))
+        counts = [len(h) for h in hashes]
         if (every[1:] == every[:-1]).any():
-            origin: dict[str, tuple[str, str]] = {}  # by id_key: the id as read and where
-            for ids in self.client.gather([self.submit(_ids, c, name=f"id-places-{p}") for p, c in enumerate(corpora)]):
-                for doc_id, where in ids:
-                    if (key := id_key(doc_id)) in origin:
-                        first_id, first_place = origin[key]
-                        raise DuplicateIdError(
-                            f"duplicate article id {first_id!r} in {first_place} and {where}{replaced_in_id(doc_id)}"
-                            f"{composed_apart([first_id, doc_id])}: ids must be unique"
-                        )
-                    origin[key] = (doc_id, where)
-        return np.concatenate([[0], np.cumsum([len(h) for h in hashes])]).astype(np.int64)
+            repeated = np.unique(every[1:][every[1:] == every[:-1]])
+            met = self.client.gather([self.submit(_repeated_ids, c, repeated, name=f"id-places-{p}")
+                                      for p, c in enumerate(corpora)])
+            for p, known in _read_once(met).items():
+                corpora[p] = self.submit(_read_part, parts[p], min_words=min_words, read_before=known,
+                                         name=f"read-once-{p}")
+                counts[p] -= len(known)
+        return np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
 
     def _candidates(self, bands: list[Any], buckets: int, n_parts: int, channels: Sequence[ChannelSpec],
                     max_bucket: int, part_starts: np.ndarray, copies: list[Any]) -> list[Any]:
@@ -179,13 +179,14 @@ class Run:
         return Corpus(docs if docs.spilled else tuple(docs), tuple(skipped), tuple(warnings))
 
 
-def _read_part(part: Part, *, min_words: int) -> Corpus | DedupError:
+def _read_part(part: Part, *, min_words: int,
+               read_before: dict[str, tuple[str, bytes]] | None = None) -> Corpus | DedupError:
     """:func:`~dedup.reading.read_part`, with dedup's own refusal of the part (two articles under one id in
     it) returned, not raised: raised in a worker, it was logged there with its traceback ("Compute
     Failed", three times on stderr above the one ``Error:`` line) and the task retried twice for the same
     answer."""
     try:
-        return read_part(part, min_words=min_words)
+        return read_part(part, min_words=min_words, read_before=read_before)
     except DedupError as exc:
         return exc
 
@@ -194,8 +195,28 @@ def _refusal(read: Corpus | DedupError) -> DedupError | None:
     return read if isinstance(read, DedupError) else None
 
 
-def _ids(corpus: Corpus) -> list[tuple[str, str]]:
-    return [(d.id, d.path or d.id) for d in corpus.documents]
+def _repeated_ids(corpus: Corpus, repeated: np.ndarray) -> list[tuple[str, str, bytes]]:
+    """The id, place and text's digest of each article whose id's hash is ``repeated``."""
+    wanted = set(repeated.tolist())
+    return [(d.id, d.path or d.id, text_digest(d.text)) for d in corpus.documents if id_hash(d.id) in wanted]
+
+
+def _read_once(met: list[list[tuple[str, str, bytes]]]) -> dict[int, dict[str, tuple[str, bytes]]]:
+    """By part, the articles it read that an earlier part read first (by id key: where, and the text's digest);
+    raises :class:`DuplicateIdError` for the first id read again with another text."""
+    origin: dict[str, tuple[str, str, bytes]] = {}  # by id_key: the id as read, where, the text's digest
+    known: dict[int, dict[str, tuple[str, bytes]]] = {}
+    for p, ids in enumerate(met):
+        for doc_id, where, digest in ids:
+            if (key := id_key(doc_id)) not in origin:
+                origin[key] = (doc_id, where, digest)
+            elif origin[key][2] == digest:
+                known.setdefault(p, {})[key] = origin[key][1:]
+            else:
+                first_id, first_place, _ = origin[key]
+                raise DuplicateIdError(f"duplicate article id {first_id!r} in {first_place} and {where}"
+                                       f"{replaced_in_id(doc_id)}{composed_apart([first_id, doc_id])}: ids must be unique")
+    return known
 
 
 def _id_hashes(corpus: Corpus) -> np.ndarray:
