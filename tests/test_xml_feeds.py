@@ -291,3 +291,15 @@ def test_a_feed_under_a_text_name_is_read_as_the_feed_in_its_declared_encoding_w
     assert corpus.documents[0].text.endswith("Café crème à Orléans.")
     assert corpus.warnings == ("feed.txt: not UTF-8; read as Windows-1252",  # as under .rss (its declaration's)
                                "feed.txt: an RSS feed under a text name; read as a feed")
+
+
+def test_compare_reads_a_feed_that_lists_its_one_story_twice(tmp_path: Path) -> None:
+    # it was "not one readable article (wire.rss[1]: the same article as wire.rss[0] ..., read once)"
+    twice = write(tmp_path / "wire.rss", _rss(_item("urn:rates", RATES), _item("urn:rates", RATES)))
+    assert read_article(twice).id == "urn:rates"
+    other = write(tmp_path / "other.rss", _rss(_item("urn:rates", RATES), _item("urn:floods", FLOODS)))
+    with pytest.raises(dedup.errors.InputError, match="holds 2 articles"):
+        read_article(other)
+    copy = write(tmp_path / "copy.txt", RATES)
+    compared = runner.invoke(app, ["compare", str(twice), str(copy), "--json"])
+    assert compared.exit_code == 0 and json.loads(compared.stdout)["verdict"] == "duplicate", compared.output
