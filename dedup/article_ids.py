@@ -16,7 +16,7 @@ import numpy as np
 from dedup.documents import Document, Documents, replaced_in_id
 from dedup.errors import DuplicateIdError
 
-__all__ = ["id_key", "id_hash", "composed_apart", "SeenIds", "same_article", "text_digest"]
+__all__ = ["id_key", "id_hash", "composed_apart", "SeenIds", "same_article", "same_text", "text_digest"]
 
 
 def id_key(doc_id: str) -> str:
@@ -93,7 +93,7 @@ class SeenIds:
         earlier = self._earlier(h, doc.id)
         if earlier is not None:
             first = self._documents[earlier]
-            if first.text == doc.text:
+            if same_text(first.text, doc.text):
                 return first.path or first.id
             self._raise(earlier, doc.id, where)
         if len(self._recent) >= self.BATCH:
@@ -139,9 +139,20 @@ class SeenIds:
                                "ids must be unique")
 
 
+def same_text(a: str, b: str) -> bool:
+    """Whether two texts read under one id are one article: the same words, whatever white space parts them (an
+    export given twice with its lines wrapped anew, a feed's item indented otherwise), as the index takes them.
+
+    >>> same_text("One story.\n\nIts second line.", "One story. Its  second line.")
+    True
+    """
+    return a == b or a.split() == b.split()
+
+
 def text_digest(text: str) -> bytes:
-    """A 16-byte digest of an article's text: two texts are compared by it where they lie in two processes."""
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    """A 16-byte digest of an article's text: two texts are compared by it where they lie in two processes (its
+    words, whatever white space parts them, as :func:`same_text` compares them)."""
+    return hashlib.blake2b(" ".join(text.split()).encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 def same_article(first_place: str, doc_id: str) -> str:

@@ -11,6 +11,7 @@ import pytest
 from _reading_cases import BODY, write
 from dedup.errors import DuplicateIdError
 from dedup import article_ids
+from dedup.article_ids import text_digest
 from dedup.reading import read_corpus
 
 
@@ -124,3 +125,16 @@ def test_a_repeat_across_files_keeps_the_first_read_and_the_python_api_refuses_r
 
     with pytest.raises(DuplicateIdError, match=r"duplicate article id 'x': ids must be unique"):
         scan([Document("x", BODY), Document("x", BODY)])
+
+
+def test_a_repeat_whose_white_space_differs_is_read_once_and_its_digest_is_the_same(tmp_path: Path) -> None:
+    # an export given twice, its lines wrapped anew: it stopped the scan as one id under two texts
+    wrapped = BODY.replace(". ", ".\n\n", 2).replace(" ", "  ", 3)
+    assert wrapped != BODY and wrapped.split() == BODY.split()
+    write(tmp_path / "a.jsonl", json.dumps({"id": "x", "text": BODY}) + "\n")
+    write(tmp_path / "b.jsonl", json.dumps({"id": "x", "text": wrapped}) + "\n")
+    corpus = read_corpus(tmp_path)
+    assert [d.path for d in corpus.documents] == ["a.jsonl:1"] and corpus.documents[0].text == BODY
+    assert [s.reason for s in corpus.skipped] == ["the same article as a.jsonl:1 (id 'x'), read once"]
+    # the Dask engine compares texts read in two processes by their digests: alike
+    assert text_digest(wrapped) == text_digest(BODY) != text_digest(BODY.replace("budget", "budgets"))
