@@ -144,6 +144,7 @@ def read_article(path: str | Path, *, min_words: int = MIN_WORDS, warnings: list
         raise InputError(f"{path}: not one readable article ({why})")
     if warnings is not None:
         warnings += corpus.warnings
+        warnings += [f"{s.path}: {s.reason}" for s in corpus.skipped]  # a repeat read once, said as a scan says it
     doc = corpus.documents[0]
     if doc.id == file_name(target.name):
         # as a folder's files are named: a byte that is not UTF-8 as \xNN (it was a lone surrogate, which
