@@ -143,7 +143,7 @@ def same_text(a: str, b: str) -> bool:
     """Whether two texts read under one id are one article: the same words, whatever white space parts them (an
     export given twice with its lines wrapped anew, a feed's item indented otherwise), as the index takes them.
 
-    >>> same_text("One story.\n\nIts second line.", "One story. Its  second line.")
+    >>> same_text("One story.\\n\\nIts second line.", "One story. Its  second line.")
     True
     """
     return a == b or a.split() == b.split()
