@@ -47,8 +47,9 @@ DATELINE_CREDIT = re.compile(r"(?:^|\n)[A-Z][A-Z .,'’-]{1,40}\(([A-Z][\w .&'�
 #: Characters at either end of an article where datelines and sign-offs are looked for.
 HEAD = 300
 TAIL = 300
-#: A picture's credit ("Photo: AFP/Getty Images", "Getty Images/AFP", "REUTERS/Tom Little", "Picture credit: Reuters"): it credits the
-#: photograph, not the text, so the name is a mention, and it never makes the text another agency's copy.
+#: A picture's credit ("Photo: AFP/Getty Images", "Getty Images/AFP", "REUTERS/Tom Little", "Picture credit:
+#: Reuters"): it credits the photograph, not the text, so the name is a mention, and it never makes the text another
+#: agency's copy.
 PHOTO_BEFORE = re.compile(r"\b(?i:photo(?:graph)?s?|pictures?|pics?|images?|file photo)(?:\s+(?i:credit|by|courtesy(?:\s+of)?))?\s*[:/]?\s*$")
 PHOTO_AFTER = re.compile(r"\s*/\s*(?:Getty|[A-Z][\w.'’-]+\s+[A-Z][\w.'’-]+|(?i:file\b|pool\b|handout\b))")
 PHOTO_WHY = "a photo credit: it credits a picture, not the text"
