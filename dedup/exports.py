@@ -12,7 +12,7 @@ import json
 import re
 from typing import Any, Iterator
 
-__all__ = ["json_list", "json_items", "wrapped_articles", "table_delimiter", "table_rows", "looks_like_table",
+__all__ = ["json_list", "json_items", "wrapped_articles", "an_article", "table_delimiter", "table_rows", "looks_like_table",
            "header_names", "TableError"]
 
 #: The delimiter a table's suffix says (a ``.csv`` may use ``;`` or a tab: :func:`table_delimiter`).
@@ -42,39 +42,38 @@ def json_list(text: str) -> bool:
     return text[after:after + 1] in ("{", "]")
 
 
-#: The fields an article's text is read from (dedup's and other exports' names, :data:`dedup.records.READ_FIELDS`).
-_TEXT_FIELDS = ("text", "html", "body", "content", "maintext", "article_text", "full_text", "articleBody",
-                "content_text", "content_html", "summary")
 #: The fields that name an article in a list (a CMS's blocks of one article, text and images, have none).
 _NAMING_FIELDS = ("id", "title", "headline", "url", "link")
 
 
-def wrapped_articles(record: dict[str, Any]) -> tuple[str, list[Any], str | None] | None:
+def wrapped_articles(record: dict[str, Any], text_fields: tuple[str, ...]) -> tuple[str, list[Any], str | None] | None:
     """The one list of articles the JSON object ``record`` wraps, as ``(its field's name, the list, the object's
     title)``, or None: JSON Feed (``{"version": "https://jsonfeed.org/version/1.1", "items": [...]}``, its items
     read even when none gives a text, so that each is named), or an object with no text of its own and exactly one
     field whose every item is an object with a text and an id, a title or a link (an API's ``{"data": [...]}``, a
-    CMS's ``{"articles": [...]}``). Such exports were refused, every article in them lost.
+    CMS's ``{"articles": [...]}``). Such exports were refused, every article in them lost. ``text_fields``: the
+    names an article's text is read by (:data:`dedup.records.TEXT_FIELDS`, and a JSON Feed item's ``summary``).
 
-    >>> wrapped_articles({"status": "ok", "articles": [{"id": 1, "body": "Rain."}]})[:2]
+    >>> wrapped_articles({"status": "ok", "articles": [{"id": 1, "body": "Rain."}]}, ("text", "body"))[:2]
     ('articles', [{'id': 1, 'body': 'Rain.'}])
-    >>> wrapped_articles({"id": 1, "text": "Rain.", "tags": [{"id": 2, "text": "x"}]}) is None
+    >>> wrapped_articles({"id": 1, "text": "Rain.", "tags": [{"id": 2, "text": "x"}]}, ("text", "body")) is None
     True
     """
-    if any(isinstance(record.get(name), str) for name in _TEXT_FIELDS):
+    if any(isinstance(record.get(name), str) for name in text_fields):
         return None
     title = record.get("title") if isinstance(record.get("title"), str) and record["title"].strip() else None
     version = record.get("version")
     if isinstance(version, str) and version.startswith("https://jsonfeed.org/version/") and isinstance(record.get("items"), list):
         return "items", record["items"], title
-    listed = [name for name, value in record.items() if isinstance(value, list) and value and all(map(_an_article, value))]
+    listed = [name for name, value in record.items()
+              if isinstance(value, list) and value and all(an_article(item, text_fields) for item in value)]
     return (listed[0], record[listed[0]], title) if len(listed) == 1 else None
 
 
-def _an_article(item: Any) -> bool:
-    """Whether a list's item is an article: an object with a text (by a name it is read by) and an id, a title or
-    a link."""
-    return (isinstance(item, dict) and any(isinstance(item.get(name), str) for name in _TEXT_FIELDS)
+def an_article(item: Any, text_fields: tuple[str, ...]) -> bool:
+    """Whether a list's item is an article: an object with a text (by a name of ``text_fields``) and an id, a title
+    or a link (a CMS's blocks of one article, ``{"_id": ..., "type": "text", "content": ...}``, have none)."""
+    return (isinstance(item, dict) and any(isinstance(item.get(name), str) for name in text_fields)
             and any(name in item for name in _NAMING_FIELDS))
 
 

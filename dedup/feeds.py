@@ -28,7 +28,7 @@ from dedup.json_input import json_error, load_json
 from dedup.lines import MAX_LINE_BYTES, LongLine, file_lines, is_nul_block, too_long
 from dedup.parts import Part, leads_out
 from dedup.readable import LINK_OUT
-from dedup.records import LITERAL_FIELDS, OTHER_NAMES, Articles, repeated_warnings
+from dedup.records import LITERAL_FIELDS, TEXT_FIELDS, Articles, repeated_warnings
 from dedup.xml_feeds import NO_DTD, FeedError, feed_records
 
 __all__ = ["pretty_json_collapsed", "PRETTY_JSON", "NOT_JSONL", "NOT_JSONL_LINES", "Feeds", "WHOLE_FILE_SKIPS",
@@ -152,7 +152,7 @@ class Feeds(Articles):
         except json.JSONDecodeError as exc:
             self.skipped.append(Skipped(rel, f"malformed JSON ({json_error(exc)})"))
             return
-        wrapped = wrapped_articles(record) if isinstance(record, dict) else None
+        wrapped = wrapped_articles(record, (*TEXT_FIELDS, "summary")) if isinstance(record, dict) else None
         if wrapped is None:
             if isinstance(record, dict):
                 self.warnings += repeated_warnings(text, rel)
@@ -311,7 +311,7 @@ def _json_list_in(stream: IO[str] | Iterator[str]) -> tuple[Iterator[str], str |
 
 def _has_text(record: dict[str, Any]) -> bool:
     """Whether a record gives a text by a name it is read by (then its ``summary`` is only metadata)."""
-    return any(isinstance(record.get(name), str) for name in ("text", "html", *OTHER_NAMES["text"], *OTHER_NAMES["html"]))
+    return any(isinstance(record.get(name), str) for name in TEXT_FIELDS)
 
 
 def _a_list(line: str) -> bool:

@@ -20,14 +20,14 @@ from dedup.article_ids import SeenIds, same_article
 from dedup.documents import Document, Documents, Skipped, published_iso, valid_unicode
 from dedup.encodings import mojibake_repaired
 from dedup.errors import InputError, SettingsError
-from dedup.exports import TableError, header_names, json_items, json_list, table_rows
+from dedup.exports import TableError, an_article, header_names, json_items, json_list, table_rows
 from dedup.file_kinds import html_markup, html_page, xml_feed
 from dedup.json_input import json_error, load_json, repeated_fields
 from dedup.language import count_words, normalize_language
 from dedup.markup import MAX_HTML_ELEMENTS, too_many_elements
 from dedup.normalize import html_to_article, looks_like_headline, normalize_text, word_salad
 
-__all__ = ["make_document", "MIN_WORDS", "MAX_CHARS", "LITERAL_FIELDS", "OTHER_NAMES", "READ_FIELDS", "REPEATED",
+__all__ = ["make_document", "MIN_WORDS", "MAX_CHARS", "LITERAL_FIELDS", "OTHER_NAMES", "READ_FIELDS", "TEXT_FIELDS", "REPEATED",
            "repeated_warnings", "Articles", "title_of", "too_many_reason"]
 
 
@@ -56,8 +56,10 @@ OTHER_NAMES = {
 }
 #: Every field a JSON article is read by: dedup's names, ``html`` and the other names read for them.
 READ_FIELDS = (*_KNOWN_FIELDS, "html", *(other for others in OTHER_NAMES.values() for other in others))
+#: The fields an article's text is read by: dedup's ``text`` and ``html`` and the other names read for them.
+TEXT_FIELDS = ("text", "html", *OTHER_NAMES["text"], *OTHER_NAMES["html"])
 #: A table's column names for an article's text (lower case: a header names them in any case).
-_TEXT_NAMES = frozenset(name.lower() for name in ("text", "html", *OTHER_NAMES["text"], *OTHER_NAMES["html"]))
+_TEXT_NAMES = frozenset(name.lower() for name in TEXT_FIELDS)
 #: The warning for a field of :data:`READ_FIELDS` a record gives more than once (:func:`repeated_warnings`).
 REPEATED = "the field '{}' is given more than once; its last value is read"
 #: The fields whose ``NaN``, ``Infinity`` or number beyond a float is read as its text (not None), so that
@@ -373,18 +375,12 @@ def _no_text_reason(record: dict[str, Any]) -> str:
     if nested is not None:  # a list of the CMS's blocks (paragraphs, images), or {"html": ...}
         return (f"{_NO_TEXT}: its '{nested}' is {_json_kind(record[nested])}, not the article's text; give the text "
                 "as a string in 'text' (or the article's HTML in 'html')")
-    listed = next((name for name, value in record.items()
-                   if isinstance(value, list) and value and all(map(_like_article, value))), None)
+    # a list's items that look like articles (by any name of a text, but a page's markup): :func:`an_article`
+    listed = next((name for name, value in record.items() if isinstance(value, list) and value
+                   and all(an_article(item, ("text", "html", *OTHER_NAMES["text"])) for item in value)), None)
     if listed is not None:
         return f"{_NO_TEXT}: its '{listed}' is a list of articles; write them in a .jsonl file, one article a line"
     return _NO_TEXT
-
-
-def _like_article(item: Any) -> bool:
-    """Whether a list's item looks like an article: an object with a text (by any name it is read by) and an id,
-    a title or a link (a CMS's blocks of one article, ``{"_id": ..., "type": "text", "content": ...}``, have none)."""
-    return (isinstance(item, dict) and any(isinstance(item.get(name), str) for name in ("text", "html", *OTHER_NAMES["text"]))
-            and any(name in item for name in ("id", "title", "headline", "url", "link")))
 
 
 def too_many_reason(elements: int) -> str:

@@ -37,8 +37,6 @@ __all__ = ["Version", "Story", "Taken", "version_marker", "strip_marker", "is_ve
 _ONE = (r"\W*(?P<m>UPDATE\s*\d*|CORRECTED|CORRECTION|CORRECTS|RPT|REPEAT|REPEATED|REFILE|REFILED|RECAST|"
         r"WRAPUP\s*\d*|RESEND|RESENT|FIXED)\b(?=\s*(?:[-–—:|)>\]]|$))\W*")
 _MARKER = re.compile(_ONE, re.IGNORECASE)
-# Markers in a chain, as agencies stack them ("REFILE-CORRECTED-", "UPDATE 2-CORRECTED-"): all are stripped.
-_MARKERS = re.compile(r"^(?:" + _ONE.replace("(?P<m>", "(?:") + r")+", re.IGNORECASE)
 # A correction note at the foot (Reuters: "-- Corrects year of loss in third paragraph") or head.
 _NOTE = re.compile(r"(?:^|\n|\s[-–—]+\s*|\(|NOTE:\s*)(?P<m>corrects|correcting|repeats|refiles|updates|adds)\b",
                    re.IGNORECASE)
@@ -116,7 +114,7 @@ def version_marker(title: str | None, text: str = "") -> str | None:
     >>> version_marker("Oil rises", "Oil rose... -- Corrects dollar figure in item of Feb 25. Reuter")
     'CORRECTS'
     """
-    chain = _chain(title or "")
+    chain, _ = _chain(title or "")
     if chain:
         return "-".join(chain)
     for part in (text[-300:], text[:300]):
@@ -126,18 +124,24 @@ def version_marker(title: str | None, text: str = "") -> str | None:
     return None
 
 
-def _chain(title: str) -> list[str]:
-    """The markers a title opens with, in order ("REFILE-CORRECTED-Oil" -> REFILE, CORRECTED)."""
+def _chain(title: str) -> tuple[list[str], int]:
+    """The markers a title opens with, in order, as agencies stack them ("REFILE-CORRECTED-Oil" -> REFILE,
+    CORRECTED), and where the title goes on past them (all are stripped)."""
     chain, at = [], 0
     while (m := _MARKER.match(title, at)) and m.end() > at:
         chain.append(re.sub(r"\s+", " ", m.group("m").upper()))
         at = m.end()
-    return chain
+    return chain, at
+
+
+def _unmarked(title: str) -> str:
+    """``title`` without the markers it opens with (:func:`_chain`)."""
+    return title[_chain(title)[1]:]
 
 
 def strip_marker(title: str | None) -> str:
     """The title without its version marker and tickers, lower case: what versions share."""
-    return " ".join(_TICKER.sub(" ", _MARKERS.sub("", title or "")).split()).lower()
+    return " ".join(_TICKER.sub(" ", _unmarked(title or "")).split()).lower()
 
 
 def is_version_pair(a: Document, b: Document, *, near_identical: bool, overlapping: bool = False) -> bool:
@@ -209,7 +213,7 @@ def _story(documents: Mapping[str, Document], ids: list[str]) -> Story:
     versions = tuple(Version(d.id, d.published, d.title, version_marker(d.title, d.text)) for d in docs)
     title = next((strip_marker(d.title) for d in docs if d.title), "")
     first_title = next((d.title for d in docs if d.title and not version_marker(d.title)), None)
-    return Story("", str(docs[0].outlet), _MARKERS.sub("", first_title or docs[0].title or "") or title, versions)
+    return Story("", str(docs[0].outlet), _unmarked(first_title or docs[0].title or "") or title, versions)
 
 
 def _similarity(pair: Any, derived: str) -> float:

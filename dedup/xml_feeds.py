@@ -174,7 +174,7 @@ def _record(item: dict[str, Any], channel_title: str | None) -> dict[str, Any]:
         if name is not None:
             body = _field(fields, name)
             kind = item.get(f"_{name}_type", "text")  # Atom's type: text (the default), html, xhtml or a MIME type
-            html = _HTML_TAG.search(body) is not None if name == "description" else kind in ("html", "xhtml") or "html" in kind
+            html = _HTML_TAG.search(body) is not None if name == "description" else "html" in kind
     if body is not None:
         record["html" if html else "text"] = body
     for key, names in (("title", ("title", "dc:title")), ("published", ("pubDate", "published", "dc:date", "updated")),
