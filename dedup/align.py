@@ -33,7 +33,8 @@ from dedup.language import detect_language, language_of
 from dedup.lineage import Direction, decide_direction
 from dedup.link_model import LinkModel, shipped_model
 from dedup.link_seeds import same_figures_lines, states_figures_briefly, strong_cells
-from dedup.links import GroupPair, Side, choose_links, linked
+from dedup.link_sides import GroupPair, Side
+from dedup.links import choose_links, linked
 from dedup.pair_scores import PairScores
 from dedup.sentence_scores import group_links, score_tables
 from dedup.sentence_tables import SentenceTable, prepare
