@@ -9,7 +9,7 @@ The seed pair (~800 and ~650 words) is the typical article size. Three timings p
 * ``cached``: IDF fitted, both documents already transformed (a corpus scan after the first pair);
 * ``fitted``: IDF fitted, documents seen for the first time (splitting and vectorising included);
 * ``unfitted``: IDF learnt from the pair itself, as ``dedup compare`` on two files does;
-* ``fitted-ref``, ``unfitted-ref``: the same through the scipy reference (``SentenceAligner._align_vectors``;
+* ``fitted-ref``, ``unfitted-ref``: the same through the scipy reference (``dedup.vector_alignment.align_vectors``;
   ``align`` itself takes the batch path's prepared tables and compiled scores);
 * ``many-new``: ``align_many`` of the pair alone (pair-local IDF), documents seen for the first time (their
   sentences split once in the process: the split of a recent text is kept);
@@ -28,7 +28,7 @@ Inside a scan (pair-local IDF, the project's policy: each pair's IDF fitted on i
     python -m benchmarks.align_speed --pan ../shared/data/pan13-train [--per-type N]
 
 takes the pairs a scan of the corpus aligns (its candidates worth aligning, with the regions it would
-give) or the PAN 2013 pairs, aligns them pair by pair (the scipy reference ``_align_vectors`` and
+give) or the PAN 2013 pairs, aligns them pair by pair (the scipy reference ``align_vectors`` and
 ``SentenceAligner().align``, the IDF of each pair fitted on the pair) and in batches
 (``SentenceAligner().align_many``, each document split and hashed once), reports milliseconds per pair of
 each path (CPU, one process) and compares each pair-by-pair path with the batch link by link: verdict,
@@ -48,6 +48,7 @@ from typing import Callable, Sequence
 
 from dedup.align import SentenceAligner
 from dedup.documents import Document
+from dedup.vector_alignment import align_vectors
 
 DEFAULT_DATA = Path("../shared/seeds")
 _BODY = re.compile(r"<BODY>(.*?)</BODY>", re.S)
@@ -164,7 +165,7 @@ def compare_paths(pairs: list[tuple[Document, Document, tuple]], batch_size: int
 
     one = aligner()
     started = time.process_time()
-    reference = [(one if fitted else SentenceAligner())._align_vectors(a, b, regions=regions) for a, b, regions in pairs]
+    reference = [align_vectors(one if fitted else SentenceAligner(), a, b, regions=regions) for a, b, regions in pairs]
     ref_ms = (time.process_time() - started) * 1000 / max(1, len(pairs))
     one = aligner()
     started = time.process_time()
@@ -220,8 +221,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "fitted": lambda k: fitted.align(Document(f"a{k}", a_text), Document(f"b{k}", b_text)),
         "unfitted": lambda k: SentenceAligner().align(Document("a", a_text), Document("b", b_text)),
         # the scipy reference ``align`` is tested against (``align`` itself goes the batch path)
-        "fitted-ref": lambda k: fitted._align_vectors(Document(f"a{k}", a_text), Document(f"b{k}", b_text)),
-        "unfitted-ref": lambda k: SentenceAligner()._align_vectors(Document("a", a_text), Document("b", b_text)),
+        "fitted-ref": lambda k: align_vectors(fitted, Document(f"a{k}", a_text), Document(f"b{k}", b_text)),
+        "unfitted-ref": lambda k: align_vectors(SentenceAligner(), Document("a", a_text), Document("b", b_text)),
     }
     batch = SentenceAligner()
     same_pair = [(Document("a", a_text), Document("b", b_text))] * 64

@@ -6,8 +6,10 @@ sentence when the score clears ``link_threshold`` and the pair is linkable (see 
 enough shared wording, no contradicting names or numbers). Order does not matter (reordered paragraphs
 link), a derived sentence may take two source sentences (a merge), and neighbouring derived sentences
 may share one source sentence (a split). This module holds the estimator (settings, IDF, caches, the
-compared regions, direction); the sentence scores it reads are ``dedup.sentence_scores``, where links may
-start ``dedup.link_seeds``, the link steps ``dedup.links``, the coverage and verdict ``dedup.coverage``.
+compared regions); the sentence scores it reads are ``dedup.sentence_scores``, the way a pair is read from
+them (direction, links, verdict) ``dedup.derivation``, where links may start ``dedup.link_seeds``, the link
+steps ``dedup.links``, the coverage and verdict ``dedup.coverage``; the reference path on scipy matrices
+``dedup.vector_alignment``.
 
 >>> from dedup.documents import Document
 >>> a = Document("wire", "Heavy rain flooded the river valley on Monday. Roads were closed.")
@@ -20,36 +22,25 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
-from dataclasses import replace
 from typing import Any, Iterable, Sequence
 
 import numpy as np
 
 from dedup.alignment import Alignment, Span
-from dedup.coverage import alignment_result, covered
+from dedup.derivation import decide
 from dedup.documents import Document
 from dedup.errors import SettingsError
 from dedup.language import detect_language, language_of
-from dedup.lineage import Direction, decide_direction
-from dedup.link_model import LinkModel, shipped_model
-from dedup.link_seeds import same_figures_lines, states_figures_briefly, strong_cells
-from dedup.links import GroupPair, Side, choose_links, linked
+from dedup.lineage import Direction
+from dedup.link_model import LinkModel
+from dedup.link_sides import GroupPair, Side
 from dedup.pair_scores import PairScores
 from dedup.sentence_scores import group_links, score_tables
 from dedup.sentence_tables import SentenceTable, prepare
 from dedup.sentences import Sentence, aligned_sentences
-from dedup.similarity import (
-    DocumentVectors,
-    common_columns,
-    keep_rows,
-    score_pairs,
-    sentence_idf,
-    vectorize,
-    vectorize_pair,
-    vectorize_rows,
-)
+from dedup.similarity import DocumentVectors, sentence_idf, vectorize
 
-__all__ = ["SentenceAligner", "DocumentVectors"]
+__all__ = ["SentenceAligner", "DocumentVectors", "region_rows"]
 
 logger = logging.getLogger(__name__)
 
@@ -195,42 +186,12 @@ class SentenceAligner:
         is better and, for many pairs, much faster thanks to the cache.
 
         The pair goes the way :meth:`align_many` takes (prepared sentence tables, the compiled pair
-        scores): one path for ``compare``, a scan and the index. :meth:`_align_vectors` is the reference
-        it is tested against.
+        scores): one path for ``compare``, a scan and the index.
+        :func:`dedup.vector_alignment.align_vectors` is the reference it is tested against.
         """
         self._validate()
         return self._align_batch([(a, b, tuple(regions))], direction=direction)[0]
 
-    def _align_vectors(
-        self,
-        a: Document,
-        b: Document,
-        *,
-        direction: Direction | None = None,
-        regions: Sequence[tuple[Span, Span]] = (),
-    ) -> Alignment:
-        """:meth:`align` on scipy matrices of the pair (:mod:`dedup.similarity`): the reference the batch
-        path is compared with, link by link, in the tests and ``benchmarks/align_speed.py``."""
-        self._validate()
-        spans_a, spans_b = [r[0] for r in regions], [r[1] for r in regions]
-        if not hasattr(self, "idf_"):
-            va, vb = vectorize_pair(a.text, b.text, (language_of(a), language_of(b)))
-            if regions:
-                va = keep_rows(va, self._region_rows(va.sentences, spans_a))
-                vb = keep_rows(vb, self._region_rows(vb.sentences, spans_b))
-        elif regions:
-            va, vb = self._region_vectors(a, spans_a), self._region_vectors(b, spans_b)
-        else:
-            va, vb = self.transform(a), self.transform(b)
-        va, vb = common_columns(va, vb)
-        scores = score_pairs(va.features, vb.features, min_shared_content=self._extend_min_shared)
-
-        def groups(pairs: Sequence[GroupPair], derived_is_a: bool) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
-            vs, vd = (vb, va) if derived_is_a else (va, vb)
-            return self._group_scores(vs, vd, pairs)
-
-        side_a, side_b = Side.of_vectors(va), Side.of_vectors(vb)
-        return self._decide(a, b, side_a, side_b, scores, groups, direction=direction, regions=regions)
 
     def align_many(
         self,
@@ -261,15 +222,15 @@ class SentenceAligner:
             (self._region_mask(ta, [r[0] for r in regions]), self._region_mask(tb, [r[1] for r in regions]))
             for (ta, tb), (_, _, regions) in zip(tables, batch)
         ]
-        scored = score_tables(tables, masks, min_shared_content=self._extend_min_shared, idf=getattr(self, "idf_", None))
+        scored = score_tables(tables, masks, min_shared_content=self.extend_min_shared, idf=getattr(self, "idf_", None))
         out = []
         for (a, b, regions), (ta, tb), (ma, mb), scores in zip(batch, tables, masks, scored):
 
             def groups(pairs: Sequence[GroupPair], derived_is_a: bool, scores: PairScores = scores):
-                return group_links(scores, pairs, derived_is_a, self._extend_min_shared)
+                return group_links(scores, pairs, derived_is_a, self.extend_min_shared)
 
             side_a, side_b = Side.of_table(ta, ma), Side.of_table(tb, mb)
-            out.append(self._decide(a, b, side_a, side_b, scores, groups, direction=direction, regions=regions))
+            out.append(decide(self, a, b, side_a, side_b, scores, groups, direction=direction, regions=regions))
         return out
 
     def _table(self, document: Document) -> SentenceTable:
@@ -290,103 +251,16 @@ class SentenceAligner:
         if not spans:
             return None
         mask = np.zeros(len(table.sentences), dtype=bool)
-        mask[self._region_rows(table.sentences, spans)] = True
+        mask[region_rows(table.sentences, spans, self.region_margin)] = True
         return mask
 
-    def _decide(self, a: Document, b: Document, side_a: Side, side_b: Side, scores, groups, *,  # type: ignore[no-untyped-def]
-                direction: Direction | None, regions: Sequence[tuple[Span, Span]]) -> Alignment:
-        """Direction, links and verdict from the sentence scores of ``a`` (rows) against ``b``."""
-        # names must agree to seed a link; next to a link (derivation established) a renamed entity is
-        # tolerated, numbers must still agree
-        linkable, short = strong_cells(side_a, side_b, scores, self.min_shared_content)
-        weak_ok = scores.linkable
-        if short is not None and states_figures_briefly(a, b):
-            linkable = linkable | short
-        same = same_figures_lines(side_a.sentences, side_b.sentences) & (scores.score > 0)  # > 0: compared
-        if same.any():
-            linkable, weak_ok = linkable | same, weak_ok | same
-        if direction is None:
-            # publication times decide before the text does: what the links would cover is worked out only
-            # when they do not (most wire copy is dated)
-            direction = decide_direction(a, b)
-            if not direction.known:
-                ok = linked(scores.score, linkable, weak_ok, self)
-                a_covered = covered(side_a.sentences, ok.any(axis=1))
-                b_covered = covered(side_b.sentences, ok.any(axis=0))
-                direction = decide_direction(a, b, a_covered=a_covered, b_covered=b_covered)
-        elif direction.known and {direction.source_id, direction.derived_id} != {a.id, b.id}:
-            raise SettingsError(
-                f"direction must name {a.id!r} and {b.id!r}, got {direction.source_id!r}, {direction.derived_id!r}"
-            )
-        if direction.known or direction.read_as is not None:  # told, or laid out as the shares point
-            source = direction.source_id if direction.known else direction.read_as
-            return self._read(a, b, side_a, side_b, scores, linkable, weak_ok, groups, direction,
-                              derived_is_a=source == b.id, regions=regions)
-        # no time or text says who took from whom: read the pair both ways and keep the reading that traces
-        # more of the two texts to each other, so that the answer never depends on which document came first
-        if not side_a.sentences or not side_b.sentences:  # nothing to trace: the text read as source
-            return self._read(a, b, side_a, side_b, scores, linkable, weak_ok, groups, direction,
-                              derived_is_a=not side_a.sentences, regions=regions)
-        readings = [self._read(a, b, side_a, side_b, scores, linkable, weak_ok, groups, direction,
-                               derived_is_a=derived_is_a, regions=regions) for derived_is_a in (False, True)]
-        return _better_reading(*readings)
-
-    def _read(self, a: Document, b: Document, side_a: Side, side_b: Side, scores, linkable, weak_ok,  # type: ignore[no-untyped-def]
-              groups, direction: Direction, *, derived_is_a: bool, regions: Sequence[tuple[Span, Span]]) -> Alignment:
-        """The alignment with one of the two read as source: its links, coverage and verdict."""
-        if derived_is_a:
-            src, der, vs, vd = b, a, side_b, side_a
-            score, strong, weak = scores.score, linkable, weak_ok
-        else:
-            src, der, vs, vd = a, b, side_a, side_b
-            score, strong, weak = scores.score.T, linkable.T, weak_ok.T
-        reason = (direction.reason if direction.known or direction.read_as is not None
-                  else f"{direction.reason}; read {src.id} as source, the reading that traces more of the two")
-        links = choose_links(vs, vd, score, strong, weak, lambda pairs: groups(pairs, derived_is_a), self)
-        if self.link_model is not None:
-            model = shipped_model() if self.link_model == "shipped" else self.link_model
-            links = model.keep(links, len(vd.sentences))  # type: ignore[union-attr]
-        result = alignment_result(src, der, vs, vd, links, direction.source_id, direction.derived_id, reason, self)
-        if regions:
-            spans = tuple((tuple(r[0]), tuple(r[1])) if src is a else (tuple(r[1]), tuple(r[0])) for r in regions)
-            result = replace(result, regions=tuple(sorted(spans)))  # type: ignore[arg-type]
-        return result
-
-    def _region_rows(self, sentences: Sequence[Sentence], spans: Sequence[Span]) -> list[int]:
-        """Sentences overlapping any of ``spans``, widened by ``region_margin`` sentences each side."""
-        rows: set[int] = set()
-        m = self.region_margin
-        for k, sentence in enumerate(sentences):
-            if any(sentence.start < end and start < sentence.end for start, end in spans):
-                rows.update(range(max(0, k - m), min(len(sentences), k + m + 1)))
-        return sorted(rows)
-
-    def _region_vectors(self, document: Document, spans: Sequence[Span]) -> DocumentVectors:
-        """Vectors of ``document`` with only the sentences around ``spans`` comparable; from the cache's
-        whole-document vectors when there, else hashing just those sentences (the same rows either way)."""
-        cached = self._cache.get((document.id, hash(document.text)))
-        if cached is not None:
-            return keep_rows(cached, self._region_rows(cached.sentences, spans))
-        language = language_of(document)
-        sentences = tuple(aligned_sentences(document.text, language))
-        return vectorize_rows(sentences, self._region_rows(sentences, spans), lambda ids: self.idf_[ids],
-                              language=language)
 
     @property
-    def _extend_min_shared(self) -> int:
+    def extend_min_shared(self) -> int:
+        """Content words an extension link (next to a link) needs: one fewer than a link on its own, one at
+        least."""
         return max(1, self.min_shared_content - 1)
 
-    def _group_scores(
-        self, vs: DocumentVectors, vd: DocumentVectors, pairs: Sequence[tuple[tuple[int, ...], tuple[int, ...]]]
-    ) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
-        """Scores of (derived group, source group) pairs that are linkable as groups."""
-        if not pairs:
-            return []
-        d_feat = vd.features.group([d for d, _ in pairs])
-        s_feat = vs.features.group([s for _, s in pairs])
-        scores = score_pairs(d_feat, s_feat, min_shared_content=self._extend_min_shared, rowwise=True)
-        ok = scores.linkable & ~scores.entity_conflict
-        return [(d, s, float(v)) for (d, s), v, k in zip(pairs, scores.score, ok) if k]
 
     def _validate(self) -> None:
         if self.extend_threshold > self.link_threshold:
@@ -408,21 +282,12 @@ class SentenceAligner:
                 raise SettingsError(f"{name} must be a non-negative integer, got {value!r}")
 
 
-
-def _better_reading(first: Alignment, second: Alignment) -> Alignment:
-    """Of the two readings of an undirected pair, the one that explains more: the characters of both texts
-    its links cover, then the sum of its link scores; two readings alike, the one whose source text (then
-    id) sorts first. The choice depends on the texts only, never on which document came first."""
-    explained = [_explained(first), _explained(second)]
-    if explained[0] != explained[1]:
-        return first if explained[0] > explained[1] else second
-    return min((first, second), key=lambda r: (r.source_document.text, r.source_document.id))
-
-
-def _explained(alignment: Alignment) -> tuple[float, float]:
-    cover = alignment.coverage
-    d_len = sum(len(s.text) for s in alignment.derived_sentences)
-    s_len = sum(len(s.text) for s in alignment.source_sentences)
-    # rounded: the two readings' sums add the same numbers in another order
-    return (round(cover.derived_from_source * d_len + cover.source_used * s_len, 6),
-            round(sum(link.score for link in alignment.links), 6))
+def region_rows(sentences: Sequence[Sentence], spans: Sequence[Span], margin: int) -> list[int]:
+    """Sentences overlapping any of ``spans``, widened by ``margin`` sentences each side
+    (a :class:`SentenceAligner`'s ``region_margin``)."""
+    rows: set[int] = set()
+    m = margin
+    for k, sentence in enumerate(sentences):
+        if any(sentence.start < end and start < sentence.end for start, end in spans):
+            rows.update(range(max(0, k - m), min(len(sentences), k + m + 1)))
+    return sorted(rows)

@@ -13,7 +13,8 @@ from typing import Sequence
 
 import numpy as np
 
-from dedup.documents import Document, Documents, replaced_in_id
+from dedup.documents import Document, replaced_in_id
+from dedup.spilled_documents import Documents
 from dedup.errors import DuplicateIdError
 
 __all__ = ["id_key", "id_hash", "composed_apart", "SeenIds", "same_article", "same_text", "text_digest"]

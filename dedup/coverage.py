@@ -14,7 +14,7 @@ import numpy as np
 from dedup import kernels
 from dedup.alignment import Alignment, Coverage, Link, Span
 from dedup.documents import Document
-from dedup.links import Side
+from dedup.link_sides import Side
 from dedup.sentences import Sentence
 
 __all__ = ["VerdictRules", "alignment_result", "covered"]

@@ -14,7 +14,8 @@ from typing import Any, Mapping, Sequence
 
 from dedup.agencies import AgencyTable, load_agencies
 from dedup.credit import NO_NAME, NO_NAME_EITHER, Credit, check_credit
-from dedup.documents import Document, parse_published
+from dedup.dates import parse_published
+from dedup.documents import Document
 from dedup.factdiff import LinkChanges, diff_links, summarize, summary_text
 from dedup.parallel import default_workers, parallel_map
 from dedup.timeline import Taking, Timeline, build_timeline, outlet_takings

@@ -15,7 +15,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from dedup.documents import Document, parse_published
+from dedup.dates import parse_published
+from dedup.documents import Document
 from dedup.errors import SettingsError
 
 __all__ = ["Direction", "decide_direction", "parse_published", "times_said"]

@@ -18,7 +18,7 @@ import numpy as np
 from dedup import kernels
 from dedup.documents import Document
 from dedup.language import language_of
-from dedup.links import SHORT_STATEMENT_WORDS, Side, short_statements
+from dedup.link_sides import SHORT_STATEMENT_WORDS, Side, short_statements
 from dedup.pair_scores import PairScores
 from dedup.sentences import Sentence
 

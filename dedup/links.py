@@ -6,93 +6,24 @@ contradicting names or numbers). Once derivation is established, mutual-best nei
 extend it and in-order gaps between links are filled; a derived sentence may take two source sentences
 (a merge), and neighbouring derived sentences may share one source sentence (a split). The settings are
 a :class:`dedup.align.SentenceAligner`'s (see it for each); ``choose_links`` is called with the aligner.
+
+The steps in order are here; a side and the settings they read are :mod:`dedup.link_sides`', the gaps filled
+in order :mod:`dedup.link_gaps`', the links made of the choice (runs, kinds) :mod:`dedup.link_kinds`'.
 """
 
 from __future__ import annotations
 
 import bisect
-import itertools
-from dataclasses import dataclass
-from difflib import SequenceMatcher
-from typing import Callable, Protocol, Sequence
 
 import numpy as np
 
 from dedup import kernels
 from dedup.alignment import Link
-from dedup.sentence_tables import SentenceTable
-from dedup.sentences import Sentence
-from dedup.similarity import DocumentVectors
-from dedup.words import tokens
+from dedup.link_gaps import fill_gaps
+from dedup.link_kinds import build_links
+from dedup.link_sides import GroupPair, GroupScorer, LinkRules, Side
 
-__all__ = ["GroupPair", "GroupScorer", "LinkRules", "SHORT_STATEMENT_WORDS", "Side", "choose_links", "linked",
-           "short_statements"]
-
-#: (derived sentences, source sentences): one sentence or two neighbours each.
-GroupPair = tuple[tuple[int, ...], tuple[int, ...]]
-#: Scores the linkable ones of some group pairs: ``[(derived, source, score), ...]``.
-GroupScorer = Callable[[Sequence[GroupPair]], list[tuple[tuple[int, ...], tuple[int, ...], float]]]
-
-
-@dataclass(frozen=True)
-class Side:
-    """What the link and verdict steps read of one document: its sentences (empty rows outside the
-    compared regions), the ids of its names and numbers, and each sentence's word tokens."""
-
-    sentences: tuple[Sentence, ...]
-    entities: frozenset[int]
-    tokens: Callable[[int], list[str]]
-    #: per sentence, how many content stems and how many figures it holds (:func:`short_statements`)
-    content_counts: np.ndarray
-    figure_counts: np.ndarray
-
-    @classmethod
-    def of_vectors(cls, vectors: DocumentVectors) -> Side:
-        features = vectors.features
-        return cls(vectors.sentences, vectors.entities, lambda k: tokens(vectors.sentences[k].text),
-                   np.diff(features.content.indptr), np.diff(features.numbers.indptr))
-
-    @classmethod
-    def of_table(cls, table: SentenceTable, mask: np.ndarray | None) -> Side:
-        return cls(table.sentences, table.entity_ids(mask), table.tokens, *table.set_counts())
-
-
-#: Content stems a short statement of a figure must share, all of its own (:func:`short_statements`).
-SHORT_STATEMENT_WORDS = 2
-
-
-def short_statements(side_a: Side, side_b: Side, shared_content: np.ndarray, linkable: np.ndarray) -> np.ndarray:
-    """Sentence pairs (rows: ``side_a``'s sentences) in which one sentence is a short statement of a
-    figure that the other repeats: it shares all its content stems (:data:`SHORT_STATEMENT_WORDS` at
-    least) and both sentences state figures that agree (``linkable``: no figure in conflict, so with
-    figures on both sides at least one is shared). Two words and a figure say what three words say in a
-    longer sentence ("La crescita acquisita per il 2024 è pari allo 0,5%" and "La crescita già acquisita
-    per quest'anno è dello 0,5%"). Not a row of a table: a sentence with as many figures as content
-    words ("30-69 days 5.00 pct") states figures, not a fact in words.
-
-    >>> def side(content, figures):
-    ...     return Side((), frozenset(), lambda k: [], np.array(content), np.array(figures))
-    >>> short_statements(side([3], [1]), side([2, 2], [1, 2]), np.array([[2, 2]]), np.array([[True, True]])).tolist()
-    [[True, False]]
-    """
-    content_a, content_b = side_a.content_counts[:, None], side_b.content_counts[None, :]
-    figures_a, figures_b = side_a.figure_counts[:, None], side_b.figure_counts[None, :]
-    stated_a = (shared_content >= content_a) & (figures_a < content_a)
-    stated_b = (shared_content >= content_b) & (figures_b < content_b)
-    return (linkable & (shared_content >= SHORT_STATEMENT_WORDS) & (figures_a > 0) & (figures_b > 0)
-            & (stated_a | stated_b))
-
-
-class LinkRules(Protocol):
-    """The settings the link steps read (a :class:`dedup.align.SentenceAligner` has them all)."""
-
-    link_threshold: float
-    extend_threshold: float
-    extend_window: int
-    gap_threshold: float
-    edited_min_ratio: float
-    merge_gain: float
-    min_links: int
+__all__ = ["choose_links", "linked"]
 
 
 def linked(score: np.ndarray, strong: np.ndarray, weak: np.ndarray, rules: LinkRules) -> np.ndarray:
@@ -117,8 +48,8 @@ def choose_links(
     split = _splits(len(vd.sentences), groups, choice, rules)
     # wording first, place last: only sentences that no step above linked are placed
     in_groups = {j for derived, _ in split.values() for j in derived}
-    placed = _fill_gaps(score, weak, choice, in_groups, rules) if established else set()
-    return _build_links(vs, vd, choice, split, placed, rules)
+    placed = fill_gaps(score, weak, choice, in_groups, rules) if established else set()
+    return build_links(vs, vd, choice, split, placed, rules)
 
 
 #: Scores within this of a row's best are near-ties, among which :func:`_best_in_order` keeps the order.
@@ -184,69 +115,6 @@ def _extend(
                 choice[j] = ((i,), float(masked[j, i]))
                 del weak[j]
                 grew = True
-
-
-def _fill_gaps(
-    score: np.ndarray,
-    weak: np.ndarray,
-    choice: dict[int, tuple[tuple[int, ...], float]],
-    in_groups: set[int],
-    rules: LinkRules,
-) -> set[int]:
-    """Link the unlinked derived sentences between two links whose sources are in order (see
-    :func:`_fill_gaps_py`). The compiled kernel (``fill_gaps``) computes the same, bit for bit, where it is
-    built: the picks of a gap tried one by one in Python were a tenth of choosing a pair's links (the tests
-    compare the two)."""
-    compiled = kernels.KERNELS
-    if compiled is not None:
-        return compiled.fill_gaps(score, weak, choice, in_groups, rules.extend_window,  # type: ignore[no-any-return]
-                                  rules.gap_threshold)
-    return _fill_gaps_py(score, weak, choice, in_groups, rules)
-
-
-def _fill_gaps_py(
-    score: np.ndarray,
-    weak: np.ndarray,
-    choice: dict[int, tuple[tuple[int, ...], float]],
-    in_groups: set[int],
-    rules: LinkRules,
-) -> set[int]:
-    """Link the unlinked derived sentences between two links whose sources are in order: the reference, and
-    the way where the kernels are not built.
-
-    A gap of at most ``extend_window`` derived sentences between derived ``j0`` (taken from source
-    ``lo``) and ``j1`` (from ``hi >= lo``, at most ``extend_window + 1`` sentences further on) is
-    filled with the in-order choice of sources in ``lo..hi`` that scores most, each link at least
-    ``gap_threshold`` (and linkable: numbers agree, content words shared); a sentence that fits
-    none stays new; a gap holding part of a split (``in_groups``) is left alone. Returns the derived
-    sentences linked this way. A cell's value is its score where the pair may link weakly, else 0.
-    """
-
-    def value(j: int, i: int) -> float:
-        return float(score[j, i]) if weak[j, i] else 0.0
-
-    w = rules.extend_window
-    filled: set[int] = set()
-    linked = sorted(choice)
-    for j0, j1 in zip(linked, linked[1:]):
-        lo, hi = max(choice[j0][0]), min(choice[j1][0])
-        rows = range(j0 + 1, j1)
-        if not 1 < j1 - j0 <= w + 1 or not 0 <= hi - lo <= w + 1 or in_groups.intersection(rows):
-            continue
-        best_total, best_pick = 0.0, ()
-        for pick in itertools.product((None, *range(lo, hi + 1)), repeat=len(rows)):
-            used = [i for i in pick if i is not None]
-            values = [value(j, i) for j, i in zip(rows, pick) if i is not None]
-            if used != sorted(used) or any(v < rules.gap_threshold for v in values):
-                continue
-            total = sum(values)
-            if total > best_total:
-                best_total, best_pick = total, pick
-        for j, i in zip(rows, best_pick):
-            if i is not None:
-                choice[j] = ((i,), value(j, i))
-                filled.add(j)
-    return filled
 
 
 def _merge_candidates(score: np.ndarray, threshold: float) -> list[GroupPair]:
@@ -319,99 +187,6 @@ def _splits(
     return split
 
 
-def _build_links(
-    vs: Side,
-    vd: Side,
-    choice: dict[int, tuple[tuple[int, ...], float]],
-    groups: dict[int, tuple[tuple[int, ...], float]],
-    placed: set[int],
-    rules: LinkRules,
-) -> list[Link]:
-    return _make_links(vs, vd, _link_runs(choice, groups, placed), rules)
-
-
-#: A run of links: derived sentences, their source sentences, the score, whether placed (:func:`_link_runs`).
-Run = tuple[tuple[int, ...], tuple[int, ...], float, bool]
-
-
-def _link_runs(
-    choice: dict[int, tuple[tuple[int, ...], float]], groups: dict[int, tuple[tuple[int, ...], float]], placed: set[int]
-) -> list[Run]:
-    """The links in derived order (see :func:`_link_runs_py`). The compiled kernel (``link_runs``) computes the
-    same where it is built (the tests compare the two)."""
-    compiled = kernels.KERNELS
-    if compiled is not None:
-        return compiled.link_runs(choice, groups, placed)  # type: ignore[no-any-return]
-    return _link_runs_py(choice, groups, placed)
-
-
-def _link_runs_py(
-    choice: dict[int, tuple[tuple[int, ...], float]], groups: dict[int, tuple[tuple[int, ...], float]], placed: set[int]
-) -> list[Run]:
-    """Each derived sentence of ``choice`` in order, or the split ``groups`` holds for it when none of its
-    sentences is taken yet; neighbours taken from the same sources (placed alike) joined into one run: the
-    reference, and the way where the kernels are not built."""
-    taken: set[int] = set()
-    runs: list[Run] = []
-    for j in sorted(choice):
-        if j in taken:
-            continue
-        sources, value = choice[j]
-        derived: tuple[int, ...] = (j,)
-        by_place = j in placed
-        if j in groups and not taken.intersection(groups[j][0]):
-            derived, value = groups[j]
-            by_place = False
-        taken.update(derived)
-        if runs and runs[-1][1] == sources and runs[-1][0][-1] == min(derived) - 1 and runs[-1][3] == by_place:
-            # neighbours taken from the same source sentence: one sentence split in two (a placed
-            # sentence stays a link of its own, so that verdicts can leave it out)
-            prev = runs.pop()
-            derived, value = prev[0] + tuple(sorted(derived)), max(prev[2], value)
-        runs.append((tuple(sorted(derived)), sources, value, by_place))
-    return runs
-
-
-def _make_links(vs: Side, vd: Side, runs: list[Run], rules: LinkRules) -> list[Link]:
-    """Each run's :class:`Link` (:func:`_make_link`). The compiled kernel (``make_links``) makes the same links
-    where it is built, reading the tokens, the kind and the spans of every run in one call: a link's Python
-    here was a third of choosing a pair's links (the tests compare the two)."""
-    compiled = kernels.KERNELS
-    if compiled is not None:
-        return compiled.make_links(runs, vs.sentences, vd.sentences, vs.tokens, vd.tokens,  # type: ignore[no-any-return]
-                                   Link, rules.edited_min_ratio, LONGEST_EDIT)
-    return [_make_link(vs, vd, d, s, v, p, rules) for d, s, v, p in runs]
-
-
-def _make_link(
-    vs: Side,
-    vd: Side,
-    derived: tuple[int, ...],
-    sources: tuple[int, ...],
-    value: float,
-    placed: bool,
-    rules: LinkRules,
-) -> Link:
-    # one sentence's tokens as they are (most links): read, never changed
-    d_tokens = vd.tokens(derived[0]) if len(derived) == 1 else [t for j in derived for t in vd.tokens(j)]
-    s_tokens = vs.tokens(sources[0]) if len(sources) == 1 else [t for i in sources for t in vs.tokens(i)]
-    if d_tokens == s_tokens:
-        kind, value = "verbatim", 1.0
-    elif _edit_ratio(d_tokens, s_tokens, rules.edited_min_ratio) >= rules.edited_min_ratio:
-        kind = "edited"
-    else:
-        kind = "paraphrase"
-    return Link(
-        source_sentences=sources,
-        derived_sentences=derived,
-        source_spans=tuple([(vs.sentences[i].start, vs.sentences[i].end) for i in sources]),
-        derived_spans=tuple([(vd.sentences[j].start, vd.sentences[j].end) for j in derived]),
-        score=value,
-        kind=kind,
-        placed=placed and kind == "paraphrase",
-    )
-
-
 def _best_in_order(masked: np.ndarray, tie: float = 0.02) -> np.ndarray:
     """Each row's best column; among near-ties, the one in line with the nearest unambiguous row.
 
@@ -436,50 +211,3 @@ def _best_in_order(masked: np.ndarray, tie: float = 0.02) -> np.ndarray:
         expected = int(best[anchor]) + (j - anchor)
         best[j] = min(np.flatnonzero(tied[j]).tolist(), key=lambda option: abs(option - expected))
     return best
-
-
-#: Tokens of two linked sentences beyond which their edit ratio is their shared tokens' share (below, and
-#: in every text with sentences, difflib's ratio as before).
-LONGEST_EDIT = 4000
-
-
-def _edit_ratio(a: list[str], b: list[str], needed: float) -> float:
-    """difflib's ratio of two token lists, skipping the full computation when its bound already fails.
-    The compiled kernel (``edit_ratio``) computes the same, bit for bit, where it is built: difflib's
-    matcher in Python was a fifth of aligning two long articles (the tests compare the two)."""
-    compiled = kernels.KERNELS
-    if compiled is not None:
-        return float(compiled.edit_ratio(a, b, needed, LONGEST_EDIT))
-    return _edit_ratio_py(a, b, needed)
-
-
-def _edit_ratio_py(a: list[str], b: list[str], needed: float) -> float:
-    """:func:`_edit_ratio` in Python: the reference, and the way where the kernels are not built."""
-    # the two bounds SequenceMatcher offers (length ratio, then shared tokens as a multiset), computed
-    # without building the matcher's index of ``b``: most links fail them, and building it cost more
-    # than the rest of their alignment
-    total = len(a) + len(b)
-    if not total:
-        return 1.0
-    if 2.0 * min(len(a), len(b)) / total < needed:
-        return 0.0
-    shared = 2.0 * _shared_tokens(a, b) / total
-    if shared < needed:
-        return 0.0
-    if total > LONGEST_EDIT:  # a "sentence" of thousands of words (a text without full stops): difflib's
-        return shared  # time grows with the square of it (minutes), the multiset bound is what is left
-    return SequenceMatcher(None, a, b, autojunk=False).ratio()
-
-
-def _shared_tokens(a: list[str], b: list[str]) -> int:
-    """Tokens ``a`` and ``b`` share, counted as multisets (difflib's ``quick_ratio`` numerator)."""
-    left: dict[str, int] = {}
-    for token in b:
-        left[token] = left.get(token, 0) + 1
-    shared = 0
-    for token in a:
-        n = left.get(token, 0)
-        if n > 0:
-            left[token] = n - 1
-            shared += 1
-    return shared

@@ -25,7 +25,8 @@ from dedup.candidates import CandidateSet, UnitTable, find_candidates
 from dedup.channels import DEFAULT_CHANNELS, ChannelSpec
 from dedup.vocabulary import Vocabulary
 from dedup.decision import Thresholds
-from dedup.documents import Corpus, Document, Documents, replaced_in_id, texts_of
+from dedup.documents import Corpus, Document, replaced_in_id
+from dedup.spilled_documents import Documents, texts_of
 from dedup.errors import DuplicateIdError, InputError
 from dedup.evidence import Copies, Stretches, close_stretches, text_copies
 from dedup.heap import one_arena, release_freed, resident

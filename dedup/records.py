@@ -17,7 +17,9 @@ from typing import Any, Mapping
 import numpy as np
 
 from dedup.article_ids import SeenIds, same_article
-from dedup.documents import Document, Documents, Skipped, published_iso, valid_unicode
+from dedup.dates import published_iso
+from dedup.documents import Document, Skipped, valid_unicode
+from dedup.spilled_documents import Documents
 from dedup.encodings import mojibake_repaired
 from dedup.errors import InputError, SettingsError
 from dedup.exports import TableError, an_article, header_names, json_items, json_list, table_rows

@@ -17,7 +17,8 @@ from dedup.clusters import Cluster, Edge, build_clusters
 from dedup.confidence import Reason, why_dict
 from dedup.decision import VERDICTS, Thresholds
 from dedup.desk import WireDesk, wire_desk
-from dedup.documents import Corpus, Document, Skipped, with_ids
+from dedup.documents import Corpus, Document, Skipped
+from dedup.spilled_documents import with_ids
 from dedup.evidence import Evidence, SharedPassage
 from dedup.language import language_of
 from dedup.lineage import decide_direction, times_said

@@ -14,7 +14,7 @@ from typing import Sequence
 import numpy as np
 
 from dedup import kernels
-from dedup.links import GroupPair
+from dedup.link_sides import GroupPair
 from dedup.pair_join import score_pair
 from dedup.pair_scores import PairScores, masked_sets, score_batch
 from dedup.sentence_tables import SentenceTable

@@ -15,7 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
 
-from dedup.documents import Document, parse_published
+from dedup.dates import parse_published
+from dedup.documents import Document
 
 __all__ = ["Entry", "Timeline", "Taking", "build_timeline", "outlet_takings"]
 

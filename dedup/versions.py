@@ -27,7 +27,8 @@ from datetime import timedelta
 from typing import Any, Iterable, Mapping, Sequence
 
 from dedup.clusters import Components
-from dedup.documents import Document, parse_published
+from dedup.dates import parse_published
+from dedup.documents import Document
 
 __all__ = ["Version", "Story", "Taken", "version_marker", "strip_marker", "is_version_pair", "group_versions",
            "taken_versions"]

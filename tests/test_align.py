@@ -13,7 +13,9 @@ from dedup.align import SentenceAligner
 from dedup.documents import Document
 from dedup.errors import SettingsError
 from dedup.lineage import Direction
+from dedup.vector_alignment import align_vectors
 
+from _align_cases import BATCH, STOCK, _around, _regions, _same, doc
 from _align_texts import (
     EARNINGS_A,
     EARNINGS_B,
@@ -25,10 +27,6 @@ from _align_texts import (
     UNRELATED,
     WIRE,
 )
-
-
-def doc(doc_id: str, text: str, published: str | None = None) -> Document:
-    return Document(id=doc_id, text=text, published=published)
 
 
 @pytest.fixture
@@ -131,48 +129,6 @@ def test_verbatim_copy_covers_everything(aligner: SentenceAligner) -> None:
     assert (cov.verbatim, cov.source_used, cov.new) == (1.0, 1.0, 0.0)
 
 
-def test_direction_from_publication_time(aligner: SentenceAligner) -> None:
-    result = aligner.align(doc("late", WIRE, "2024-07-08T12:00:00+02:00"), doc("early", REWRITE, "2024-07-08T09:00:00Z"))
-    assert (result.source, result.derived) == ("early", "late")
-
-
-def test_direction_from_text_when_one_is_a_small_part_of_the_other(aligner: SentenceAligner) -> None:
-    shorter = "\n\n".join(WIRE.split("\n\n")[:2])  # two of five paragraphs: most of the long one is not in it
-    result = aligner.align(doc("short", shorter), doc("long", WIRE))
-    assert (result.source, result.derived) == ("long", "short")
-
-
-def test_no_direction_from_text_when_most_of_each_is_in_the_other(aligner: SentenceAligner) -> None:
-    # three of five paragraphs: the long one is the short one with two paragraphs added, or the short one
-    # the long one cut; the pair is laid out with the long one as source, and no direction is claimed
-    shorter = "\n\n".join(WIRE.split("\n\n")[:3])
-    for first, second in ((doc("short", shorter), doc("long", WIRE)), (doc("long", WIRE), doc("short", shorter))):
-        result = aligner.align(first, second)
-        assert (result.source, result.derived) == (None, None)
-        assert (result.source_document.id, result.derived_document.id) == ("long", "short")
-        assert result.direction_reason.startswith("unknown: no publication times, and most of each text has a counterpart")
-        assert result.coverage.derived_from_source == 1.0
-
-
-def test_unknown_direction_reads_identical_texts_by_id(aligner: SentenceAligner) -> None:
-    for first, second in (("a", "b"), ("b", "a")):
-        result = aligner.align(doc(first, WIRE), doc(second, WIRE))
-        assert (result.source, result.derived, result.source_document.id) == (None, None, "a")
-
-
-@pytest.mark.parametrize("first, second", [("WIRE", "REWRITE"), ("PARTIAL", "WIRE"), ("GAP", "REWRITE")])
-def test_unknown_direction_reads_a_pair_alike_in_either_order(aligner: SentenceAligner, first: str, second: str) -> None:
-    # Neither time nor text says which is the source: both readings are made and the one that traces more
-    # of the two texts is kept, so the links, coverage and verdict never depend on the order of the pair.
-    x, y = doc("x", globals()[first]), doc("y", globals()[second])
-    one, other = aligner.align(x, y), aligner.align(y, x)
-    assert one.source is None and other.source is None
-    assert one.to_dict() == other.to_dict()
-    assert one.links and one.source_document.id in ("x", "y")
-    if {first, second} == {"WIRE", "REWRITE"}:  # the rewrite's added sentence is new: it reads as derived
-        assert one.derived_document.text == REWRITE and one.coverage.new > 0
-
-
 def test_to_dict_shape(aligner: SentenceAligner) -> None:
     out = json.loads(json.dumps(aligner.align(doc("s", WIRE, "2024-01-01"), doc("d", REWRITE, "2024-01-02")).to_dict()))
     assert list(out) == ["schema_version", "documents", "source", "derived", "direction_reason", "verdict",
@@ -254,11 +210,6 @@ def test_passage_trimmed_to_shared_words(aligner: SentenceAligner) -> None:
     assert derived[slice(*passage.derived_span)] == copied
 
 
-def test_direction_must_name_the_pair(aligner: SentenceAligner) -> None:
-    with pytest.raises(SettingsError, match="direction must name"):
-        aligner.align(doc("s", WIRE), doc("d", REWRITE), direction=Direction("x", "y", "given"))
-
-
 def test_single_paraphrase_link_is_not_derived(aligner: SentenceAligner) -> None:
     source = "Authorities halted rail services from Linz to Krems, and traffic was barred from two bridges."
     derived = "Rail services between Linz and Krems were suspended and two bridges were closed to traffic."
@@ -289,27 +240,6 @@ def test_single_verbatim_sentence_brief_is_derived(aligner: SentenceAligner) -> 
     assert result.verdict == "wholly_derived"
 
 
-# Long articles around WIRE and REWRITE; one stock sentence far from them is in both.
-STOCK = "Markets in Vienna closed higher on Tuesday as investors weighed the flood damage against insurance payouts."
-
-
-FILLER = {
-    "a": ("Chess club member {k} won a tournament game quickly.", "Bakery number {k} sold fresh rye bread today."),
-    "b": ("Choir singer {k} rehearsed hymns before lunch.", "Garage owner {k} repaired vintage motorbikes overnight."),
-}
-
-
-def _around(middle: str, seed: str) -> str:
-    first, second = FILLER[seed]
-    before = " ".join(first.format(k=k) for k in range(12))
-    after = " ".join(second.format(k=k) for k in range(12))
-    return f"{STOCK}\n\n{before}\n\n{middle}\n\n{after}"
-
-
-def _regions(a: str, b: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
-    return [((a.index(WIRE), a.index(WIRE) + len(WIRE)), (b.index(REWRITE), b.index(REWRITE) + len(REWRITE)))]
-
-
 def test_regions_limit_the_comparison_to_the_sentences_around_them() -> None:
     a, b = _around(WIRE, "a"), _around(REWRITE, "b")
     fitted = SentenceAligner().fit([a, b, UNRELATED])
@@ -328,40 +258,6 @@ def test_regions_limit_the_comparison_to_the_sentences_around_them() -> None:
     assert flipped.source == "s" and flipped.regions == limited.regions
 
 
-def test_region_vectors_are_the_same_from_the_cache_or_not() -> None:
-    a, b = doc("s", _around(WIRE, "a")), doc("d", _around(REWRITE, "b"))
-    regions = _regions(a.text, b.text)
-    fresh = SentenceAligner().fit([a.text, b.text])._align_vectors(a, b, regions=regions)
-    warm = SentenceAligner().fit([a.text, b.text])
-    warm.transform(a), warm.transform(b)
-    assert warm._align_vectors(a, b, regions=regions).to_dict() == fresh.to_dict()
-    # unfitted, the pair's own IDF: limited all the same
-    own = SentenceAligner().align(a, b, regions=regions)
-    assert own.links and all(lk.derived_spans[0][0] >= b.text.index(REWRITE) for lk in own.links)
-
-
-# -- align_many: the batch path a scan uses, equal to the scipy reference with the pair's own IDF -----------
-def _same(one, other) -> None:  # type: ignore[no-untyped-def]
-    """Equal alignments; link scores of sentence groups may differ in the last bits (summed differently)."""
-    x, y = one.to_dict(), other.to_dict()
-    for lx, ly in zip(x.pop("links"), y.pop("links"), strict=True):
-        assert lx.pop("score") == pytest.approx(ly.pop("score"), abs=1e-9)
-        assert lx == ly
-    assert x == y
-
-
-BATCH = [
-    (doc("s", WIRE, "2024-07-08T08:00:00Z"), doc("d", REWRITE, "2024-07-08T10:00:00Z")),
-    (doc("d", REWRITE, "2024-07-08T10:00:00Z"), doc("s", WIRE, "2024-07-08T08:00:00Z")),
-    (doc("s", WIRE), doc("p", PARTIAL)),
-    (doc("s", WIRE), doc("i", INDEPENDENT)),
-    (doc("s", WIRE), doc("u", UNRELATED)),
-    (doc("e1", EARNINGS_A), doc("e2", EARNINGS_B)),
-    (doc("s", WIRE), doc("s2", WIRE)),
-    (doc("s", WIRE), doc("empty", "")),
-]
-
-
 def test_align_many_equals_align_with_the_pairs_own_idf() -> None:
     batched = SentenceAligner().align_many(BATCH, batch_size=3)
     assert [r.verdict for r in batched] == [
@@ -369,7 +265,7 @@ def test_align_many_equals_align_with_the_pairs_own_idf() -> None:
         "wholly_derived", "unrelated",
     ]
     for (a, b), result in zip(BATCH, batched):
-        _same(SentenceAligner()._align_vectors(a, b), result)
+        _same(align_vectors(SentenceAligner(), a, b), result)
         assert SentenceAligner().align(a, b).to_dict() == result.to_dict()  # one pair: the batch path
 
 
@@ -384,8 +280,8 @@ def test_align_many_with_regions_equals_align() -> None:
     a, b = doc("s", _around(WIRE, "a"), "2024-01-01"), doc("d", _around(REWRITE, "b"), "2024-01-02")
     regions = _regions(a.text, b.text)
     limited, whole = SentenceAligner().align_many([(a, b, regions), (a, b)])
-    _same(SentenceAligner()._align_vectors(a, b, regions=regions), limited)
-    _same(SentenceAligner()._align_vectors(a, b), whole)
+    _same(align_vectors(SentenceAligner(), a, b, regions=regions), limited)
+    _same(align_vectors(SentenceAligner(), a, b), whole)
     assert SentenceAligner().align(a, b, regions=regions).to_dict() == limited.to_dict()
     assert limited.regions and len(limited.links) < len(whole.links)
 
@@ -400,21 +296,8 @@ def test_align_many_uses_the_fitted_idf_when_fitted(aligner: SentenceAligner) ->
     a, b = doc("s", _around(WIRE, "a"), "2024-01-01"), doc("d", _around(REWRITE, "b"), "2024-01-02")
     pairs = [*BATCH, (a, b, _regions(a.text, b.text))]
     for (x, y, *regions), result in zip(pairs, aligner.align_many(pairs)):
-        _same(aligner._align_vectors(x, y, regions=regions[0] if regions else ()), result)
+        _same(align_vectors(aligner, x, y, regions=regions[0] if regions else ()), result)
         assert aligner.align(x, y, regions=regions[0] if regions else ()).to_dict() == result.to_dict()
-
-
-@pytest.mark.parametrize("fitted", [False, True])
-def test_align_with_a_direction_equals_the_reference(fitted: bool) -> None:
-    """``align`` with the roles given (both ways, and unknown) is the reference's alignment."""
-    from dedup.lineage import Direction
-
-    for a, b in BATCH:
-        model = SentenceAligner().fit([a.text, b.text, WIRE]) if fitted else SentenceAligner()
-        for told in (Direction(a.id, b.id, "told"), Direction(b.id, a.id, "told"), None):
-            if told is not None and not b.text:  # told roles with an empty text fail either way (choose_links)
-                continue
-            _same(model._align_vectors(a, b, direction=told), model.align(a, b, direction=told))
 
 
 class _NoPickle(dict):  # type: ignore[type-arg]
@@ -460,7 +343,6 @@ def test_a_form_filled_in_again_links_no_row_by_its_text() -> None:
     assert not [link for link in result.links if link.kind == "verbatim"]
 
 
-
 def test_persian_copy_typed_with_arabic_letters_links_verbatim() -> None:
     # the same Persian sentences, one copy keyed with Arabic's ي and ك: word for word the same text
     persian = ("بانک مرکزی ایران روز یکشنبه اعلام کرد نرخ تورم سالانه به ۳۷ درصد رسیده است. "
@@ -483,7 +365,7 @@ def test_a_russian_rewrite_naming_one_institution_in_other_cases_links() -> None
             Document("d", RU_REWRITE, published="2024-07-08T10:00:00Z", language="ru"))
     alignment = SentenceAligner().align(*pair)
     assert [(link.source_sentences, link.derived_sentences) for link in alignment.links] == [((0,), (0,)), ((1,), (1,))]
-    assert SentenceAligner()._align_vectors(*pair).to_dict() == alignment.to_dict()  # the vectors' path too
+    assert align_vectors(SentenceAligner(), *pair).to_dict() == alignment.to_dict()  # the vectors' path too
 
 
 # A short statement of a figure, rewritten: its two content words and its figure, nothing else ("acquisita",
@@ -507,7 +389,7 @@ def test_a_short_statement_of_a_figure_links_on_its_two_words() -> None:
     pair = _pair(IT_SOURCE, IT_REWRITE, "it")
     alignment = SentenceAligner().align(*pair)
     assert [(link.source_sentences, link.derived_sentences) for link in alignment.links] == [((0,), (0,)), ((1,), (1,))]
-    assert SentenceAligner()._align_vectors(*pair).to_dict() == alignment.to_dict()  # the vectors' path too
+    assert align_vectors(SentenceAligner(), *pair).to_dict() == alignment.to_dict()  # the vectors' path too
 
 
 @pytest.mark.parametrize("source, rewrite, language", [
@@ -517,5 +399,5 @@ def test_a_short_statement_of_a_figure_links_on_its_two_words() -> None:
 ], ids=["english", "no-figure", "as-many-figures-as-words"])
 def test_a_short_statement_does_not_link_alone_outside_its_rule(source: str, rewrite: str, language: str | None) -> None:
     pair = _pair(source, rewrite, language)
-    for alignment in (SentenceAligner().align(*pair), SentenceAligner()._align_vectors(*pair)):
+    for alignment in (SentenceAligner().align(*pair), align_vectors(SentenceAligner(), *pair)):
         assert [link.derived_sentences for link in alignment.links] == [(0,)]

@@ -9,7 +9,7 @@ from dedup import kernels
 from dedup.alignment import Link
 from dedup.coverage import _coverage_counts, _coverage_counts_py, alignment_result
 from dedup.documents import Document
-from dedup.links import Side
+from dedup.link_sides import Side
 from dedup.sentences import Sentence
 
 

@@ -11,35 +11,7 @@ from datetime import datetime
 import numpy as np
 import pytest
 
-from dedup.documents import Document, parse_published
-
-
-def test_parse_published_naive_is_utc() -> None:
-    from datetime import datetime, timezone
-
-    naive = parse_published("2024-01-02T03:04:05")
-    assert naive == datetime(2024, 1, 2, 3, 4, 5, tzinfo=timezone.utc) and naive.utcoffset().total_seconds() == 0
-    # an explicit offset is kept, not overwritten with UTC
-    assert parse_published("2024-01-02T03:04:05+02:00") == datetime(2024, 1, 2, 1, 4, 5, tzinfo=timezone.utc)
-    assert parse_published("not a date") is None
-
-
-@pytest.mark.parametrize("given,utc", [
-    ("Tue, 10 Jun 2003 04:00:00 GMT", "2003-06-10T04:00:00+00:00"),
-    ("Tue, 10 Jun 2003 04:00:00 +0200", "2003-06-10T02:00:00+00:00"),
-    ("Wed, 02 Oct 2002 08:00:00 EDT", "2002-10-02T12:00:00+00:00"),
-    ("tuesday, 10 june 2003 04:00 pst", "2003-06-10T12:00:00+00:00"),
-    ("Tue, 10 Jun 2003 04:00:00", "2003-06-10T04:00:00+00:00"),
-    ("2003-06-10t04:00:00z", "2003-06-10T04:00:00+00:00"),
-], ids=["gmt", "offset", "edt", "lower-case-full-names", "no-zone", "rfc3339-small"])
-def test_parse_published_reads_rfc_2822_as_rss_writes_it(given: str, utc: str) -> None:
-    assert parse_published(given).isoformat() == utc
-
-
-@pytest.mark.parametrize("given", ["Tue, 10 Jun 2003 04:00:00 IST", "10 Jun 2003 04:00:00 A", "Jun 10 2003 04:00 GMT",
-                                   "Tue, 10 Jun 2003 04:00:00 GMT and more", "Monday 4pm", "5", ""])
-def test_parse_published_reads_nothing_else(given: str) -> None:
-    assert parse_published(given) is None
+from dedup.documents import Document
 
 
 def test_a_lone_surrogate_in_a_document_becomes_u_fffd() -> None:
@@ -64,47 +36,6 @@ def test_a_valid_document_keeps_what_it_was_given() -> None:
 
 def test_document_to_dict_can_leave_out_text() -> None:
     assert "text" not in Document("a", "t").to_dict(with_text=False)
-
-
-def test_documents_keep_texts_in_a_file_past_the_spill() -> None:
-    import pickle
-
-    from dedup.documents import Documents, texts_of, with_ids
-
-    docs = [Document(f"d{k}", f"Text number {k}: caf\u00e9 \u05e9\u05dc\u05d5\u05dd \ud800.", title=f"t{k}",
-                     meta={"k": k}) for k in range(5)]
-    held = Documents(docs, spill=10**6)
-    assert not held.spilled and list(held) == docs
-    stored = Documents(docs[:2], spill=60)  # the third text takes them past 60 characters: all go to the file
-    assert not stored.spilled
-    for doc in docs[2:]:
-        stored.append(doc)
-    assert stored.spilled and stored == docs and stored == tuple(docs) and stored != docs[:4]
-    assert stored[-1] == docs[-1] and stored[1:4] == docs[1:4] and stored.text(3) == docs[3].text
-    assert stored.lengths() == [len(d.text) for d in docs]
-    assert texts_of(stored)[::2] == [d.text for d in docs[::2]] and texts_of(docs)[1] == docs[1].text
-    assert with_ids(stored, {"d4", "d0"}) == [docs[0], docs[4]] == with_ids(docs, {"d0", "d4"})
-    copy = pickle.loads(pickle.dumps(stored))  # another process gets the articles themselves
-    assert not copy.spilled and copy == docs
-    try:
-        stored[5]
-    except IndexError:
-        pass
-    else:
-        raise AssertionError("an index past the end must raise IndexError")
-
-
-def test_documents_hold_their_ids_packed_and_give_them_back_whole() -> None:
-    from dedup.documents import Documents, with_ids
-
-    ids = ["a", "caf\u00e9-\u05e9\u05dc\u05d5\u05dd", "lone \ud800 surrogate", "", "z" * 300]
-    docs = [Document(doc_id, f"Text {k}.") for k, doc_id in enumerate(ids)]
-    ids = [doc.id for doc in docs]  # the lone surrogate as U+FFFD
-    for spill in (None, 0):
-        stored = Documents(docs, spill=spill)
-        assert [stored.id(k) for k in range(len(ids))] == ids and stored.id(-1) == ids[-1]
-        assert len(stored._id_bytes) < sum(len(i) for i in ids) + 20  # bytes, not a string object an id
-        assert with_ids(stored, {ids[2], ids[1], "missing"}) == docs[1:3]
 
 
 @pytest.mark.parametrize("fields,says", [
@@ -148,35 +79,6 @@ def test_lone_surrogates_are_found_in_every_kind_of_container(value, found: bool
     assert "\ud800" not in repr(made) and "\udfff" not in repr(made)
 
 
-def test_spilled_documents_hold_nothing_per_article(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Once spilled, where each article lies waits in a file of its own past a block of them: articles,
-    ids and lengths read back whole, from the file and from the block still held alike."""
-    from dedup import documents
-    from dedup.documents import ENTRY_FIELDS, Documents, with_ids
-
-    monkeypatch.setattr(documents, "INDEX_BLOCK", 4)
-    docs = [Document(f"id-{k}-caf\u00e9" * (1 + k % 3), f"Text {k} \u05e9\u05dc\u05d5\u05dd." * (1 + k % 5),
-                     meta={"k": k}) for k in range(23)]
-    stored = Documents(docs[:3], spill=30)
-    for doc in docs[3:]:
-        stored.append(doc)
-    assert stored.spilled and len(stored._entries) < 4 * ENTRY_FIELDS  # noqa: SLF001
-    assert len(stored._id_bytes) < 4 * 40 and not stored._chars and not stored._held  # noqa: SLF001
-    assert list(stored) == docs and stored[-1] == docs[-1] and stored.text(21) == docs[21].text
-    assert [stored.id(k) for k in range(23)] == [d.id for d in docs]
-    assert stored.lengths() == [len(d.text) for d in docs]
-    assert stored.lengths_of([22, 0, 9, 9]).tolist() == [len(docs[k].text) for k in (22, 0, 9, 9)]
-    assert with_ids(stored, {docs[22].id, docs[1].id, docs[13].id}) == [docs[1], docs[13], docs[22]]
-    with pytest.raises(IndexError, match="there are 23"):
-        stored.lengths_of([23])
-
-
-def test_held_documents_give_their_lengths_by_number() -> None:
-    from dedup.documents import Documents
-
-    docs = [Document(str(k), "x" * (k + 1)) for k in range(4)]
-    assert Documents(docs).lengths_of([3, 1]).tolist() == [4, 2]
-    assert Documents().lengths_of([]).tolist() == [] and Documents().lengths() == []
 
 
 @pytest.mark.parametrize(("meta", "says"), [

@@ -118,7 +118,7 @@ def test_an_id_twice_in_one_part_is_the_local_error_with_no_worker_traceback(tmp
 @needs_dask
 def test_client_keeps_gathered_texts_in_a_file_past_the_setting(client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     import dedup.engines.dask as engine
-    from dedup.documents import Documents
+    from dedup.spilled_documents import Documents
 
     monkeypatch.setattr(engine, "text_spill", lambda memory: 0)
     result = engine.scan_dask(CORPUS, client=client, align=False, part_bytes=4000)

@@ -45,7 +45,7 @@ def test_a_lines_key_is_its_words_when_one_of_them_is_a_number(text: str) -> Non
 def _cells_and_counts(rng: np.random.Generator, n: int, m: int, dtype: type) -> tuple:
     """A pair's cells (linkable, names in conflict, shared content stems of few values) and each side's counts
     of content stems and figures (small: a short statement of a figure, tables' rows of figures)."""
-    from dedup.links import Side
+    from dedup.link_sides import Side
     from dedup.pair_scores import PairScores
 
     def side(k: int) -> Side:
@@ -93,7 +93,7 @@ def test_strong_cells_kernel_gives_the_numpy_cells() -> None:
 def test_strong_cells_compiled_or_not(compiled: bool) -> None:
     """A short statement of a figure outside the cells linkable on wording is given apart; none: None."""
     from dedup.link_seeds import _strong_cells_py, strong_cells
-    from dedup.links import Side
+    from dedup.link_sides import Side
     from dedup.pair_scores import PairScores
 
     empty = np.zeros((0,))

@@ -325,7 +325,7 @@ def test_texts_kept_in_a_file_give_the_same_result(monkeypatch: pytest.MonkeyPat
     """A corpus read with its texts in a temporary file (a large scan's) gives the scan's exact JSON,
     with workers forked to score and align as well."""
     import dedup.pipeline as pipeline
-    from dedup.documents import Documents
+    from dedup.spilled_documents import Documents
     from dedup.reading import read_corpus
 
     held = scan(CORPUS).to_dict()
@@ -382,7 +382,8 @@ def test_batches_are_signed_in_order_with_few_waiting(threads: int, ahead: int) 
 
 def test_a_scan_asks_for_one_arena_only_once_its_texts_went_to_a_file(monkeypatch: pytest.MonkeyPatch) -> None:
     import dedup.pipeline
-    from dedup.documents import Corpus, Documents
+    from dedup.documents import Corpus
+    from dedup.spilled_documents import Documents
 
     asked: list[bool] = []
     monkeypatch.setattr(dedup.pipeline, "one_arena", lambda: asked.append(True) or True)
@@ -463,7 +464,7 @@ def test_texts_in_a_file_verified_in_chunks_give_the_same_result(monkeypatch: py
 
 
 def test_chunks_are_sized_from_the_documents_the_candidates_involve() -> None:
-    from dedup.documents import Documents
+    from dedup.spilled_documents import Documents
     from dedup.pipeline import _involved
 
     docs = [Document(str(k), "x" * (10 + k)) for k in range(8)]

@@ -124,7 +124,7 @@ def test_files_larger_than_the_spill_put_the_texts_in_a_file_from_the_first_arti
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Held until the spill and then written, the articles left the heap in pieces (a million articles: 142 MB
     # resident after reading against 50): input files larger than the spill go to the file from the start
-    from dedup.documents import Documents
+    from dedup.spilled_documents import Documents
 
     spills: list[int | None] = []
 

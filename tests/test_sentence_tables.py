@@ -164,7 +164,7 @@ def test_an_aligned_table_keeps_nothing_the_collector_walks_beside_it() -> None:
     themselves: a stored table aligned in a pair adds no object to what every collection walks."""
     import gc
 
-    from dedup.links import Side
+    from dedup.link_sides import Side
 
     table = prepare(SOURCE + " Output rose 4.5 pct to 1,200 tonnes in 1986 from 980 tonnes.")
     Side.of_table(table, None)  # a side of a pair: the table's counts worked out and kept

@@ -18,7 +18,8 @@ import numpy as np
 from dedup.article_ids import composed_apart, id_hash, id_key, text_digest
 from dedup.channels import ChannelSpec
 from dedup.decision import Thresholds
-from dedup.documents import Corpus, Documents, replaced_in_id
+from dedup.documents import Corpus, replaced_in_id
+from dedup.spilled_documents import Documents
 from dedup.engines import partitions as stage
 from dedup.engines.dask_workers import distributed_module
 from dedup.errors import DedupError, DuplicateIdError

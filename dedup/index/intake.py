@@ -18,7 +18,8 @@ import numpy as np
 
 from dedup.article_ids import id_key
 from dedup.candidates import NO_BAND
-from dedup.documents import Document, parse_published, valid_unicode
+from dedup.dates import parse_published
+from dedup.documents import Document, valid_unicode
 from dedup.errors import InputError
 from dedup.index.store import StoredArticle
 from dedup.language import count_words

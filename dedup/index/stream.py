@@ -13,7 +13,7 @@ import json
 from datetime import datetime, timedelta, timezone
 from typing import Any, Iterable, Iterator
 
-from dedup.documents import parse_published
+from dedup.dates import parse_published
 from dedup.errors import InputError
 from dedup.json_input import json_error, load_json
 from dedup.index.index import Index, long_lived_collector

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Mapping, Sequence
 
-from dedup.documents import parse_published
+from dedup.dates import parse_published
 from dedup.report.htmlpair import Piece, clean_spans
 from dedup.report.wiredesk import NEITHER_CREDITS, NEITHER_WHY, change_shown, credit_label, desk_order, facts_shown
 
