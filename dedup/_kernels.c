@@ -10,7 +10,7 @@
  * two sorted hash arrays (dedup.evidence._overlap), a pair's shared passages and their spread
  * (dedup.passages.passage_measures, dedup.evidence._partners), an ASCII text's figures and sentences with
  * numbers (dedup.figure_sets._figure_set, dedup.refilled.slot_sentences), difflib's ratio of a link's tokens
- * (dedup.links._edit_ratio), each document's distinct hashes of a batch (dedup.exact_sets._unique_runs), one
+ * (dedup.link_kinds._edit_ratio), each document's distinct hashes of a batch (dedup.exact_sets._unique_runs), one
  * pair's sentence scores and its merges' and splits' scores (dedup.sentence_scores._pair_scores,
  * group_links), and a plain text's words, names and figures (dedup.hashing._words,
  * dedup.sentence_tables.sentence_tokens).
@@ -1316,7 +1316,7 @@ done:
 }
 
 /* edit_ratio(a: list, b: list, needed: float, longest: int) -> float
-   dedup.links._edit_ratio of two token lists: 0.0 when the length bound or the shared tokens (as
+   dedup.link_kinds._edit_ratio of two token lists: 0.0 when the length bound or the shared tokens (as
    multisets) already fall under ``needed``, the shared tokens' ratio past ``longest`` tokens in all, else
    difflib's SequenceMatcher(None, a, b, autojunk=False).ratio(): the sizes of its matching blocks, found
    as difflib finds them (the longest match of a range, the earliest in ``a`` then in ``b`` of equal ones,
@@ -2274,7 +2274,7 @@ done:
     return out;
 }
 
-/* The in-order gaps between a pair's links filled (dedup.links._fill_gaps; dedup.links._fill_gaps_py is its
+/* The in-order gaps between a pair's links filled (dedup.link_gaps.fill_gaps; dedup.link_gaps._fill_gaps_py is its
    twin): between two neighbouring links (derived j0 < j1 in ``choice``, at most extend_window + 1 apart,
    their sources lo = max of j0's and hi = min of j1's in order and at most extend_window + 1 apart, no
    derived sentence of a split between them) the in-order choice of sources in lo..hi, or none, for each
@@ -2407,7 +2407,7 @@ done:
     return out;
 }
 
-/* A pair's links as runs (dedup.links._link_runs; dedup.links._link_runs_py is its twin): each derived
+/* A pair's links as runs (dedup.link_kinds._link_runs; dedup.link_kinds._link_runs_py is its twin): each derived
    sentence of ``choice`` in order, or the split ``groups`` holds for it when none of that split's sentences
    is taken yet, then neighbours taken from the same sources (and placed alike) joined into one run.
    Returns [(derived sentences, sources, score, placed), ...]; scores compared as Python's max compares them. */
@@ -2533,7 +2533,7 @@ done:
     return out;
 }
 
-/* A pair's links made from their runs (dedup.links._make_links; dedup.links._make_link, run by run, is its
+/* A pair's links made from their runs (dedup.link_kinds._make_links; dedup.link_kinds._make_link, run by run, is its
    twin): each run's tokens on both sides (one sentence's list as ``tokens`` gives it, several joined in
    order), its kind (verbatim, its score then 1.0, when the tokens are equal; edited when edit_ratio, the
    kernel above, reaches edited_min_ratio; else paraphrase), its sentences' spans, and ``link`` (the Link
@@ -2659,7 +2659,7 @@ fail:
 
 /* Where a pair may link on its wording (dedup.link_seeds.strong_cells; dedup.link_seeds._strong_cells_py is its twin):
    the cells that may link, name no conflicting names and share min_shared content stems; and the short
-   statements of a figure (dedup.links.short_statements, without a conflict of names) that are not among
+   statements of a figure (dedup.link_sides.short_statements, without a conflict of names) that are not among
    them, or None when there are none. The counts compared as numpy compares them (as doubles). */
 
 /* An integer array of one dimension, 4 or 8 bytes an item, read through its stride. */
@@ -3293,16 +3293,16 @@ static PyMethodDef methods[] = {
     {"sort_keys", sort_keys, METH_VARARGS, "Non-negative int64 keys sorted (dedup.sentence_tables.prepare)."},
     {"counted_tables", counted_tables, METH_VARARGS, "A sentence table's word and character entries (dedup.sentence_tables.prepare)."},
     {"set_tables", set_tables, METH_VARARGS, "A sentence table's sets of stems, names and figures (dedup.sentence_tables._set_kinds)."},
-    {"edit_ratio", edit_ratio, METH_VARARGS, "difflib's ratio of two token lists, with its bounds first (dedup.links._edit_ratio)."},
+    {"edit_ratio", edit_ratio, METH_VARARGS, "difflib's ratio of two token lists, with its bounds first (dedup.link_kinds._edit_ratio)."},
     {"figure_set", figure_set, METH_VARARGS, "The figures of an ASCII text (dedup.figure_sets._figure_set)."},
     {"slot_sentences", slot_sentences, METH_VARARGS, "An ASCII text's sentences with numbers, by their wording (dedup.refilled)."},
     {"spread_partners", spread_partners, METH_VARARGS, "Distinct documents sharing most of a passage (dedup.evidence)."},
     {"passage_measures", passage_measures, METH_VARARGS, "A pair's shared passages measured from its merged windows (dedup.evidence)."},
     {"unique_runs", unique_runs, METH_VARARGS, "Each run of a batch's hashes sorted and without repeats (dedup.exact_sets.features)."},
     {"first_links", first_links, METH_VARARGS, "The first steps of a pair's link choice (dedup.links._first_links)."},
-    {"fill_gaps", fill_gaps, METH_VARARGS, "The in-order gaps between a pair's links filled (dedup.links._fill_gaps)."},
-    {"link_runs", link_runs, METH_VARARGS, "A pair's links joined into runs (dedup.links._link_runs)."},
-    {"make_links", make_links, METH_VARARGS, "A pair's links made from their runs (dedup.links._make_links)."},
+    {"fill_gaps", fill_gaps, METH_VARARGS, "The in-order gaps between a pair's links filled (dedup.link_gaps.fill_gaps)."},
+    {"link_runs", link_runs, METH_VARARGS, "A pair's links joined into runs (dedup.link_kinds._link_runs)."},
+    {"make_links", make_links, METH_VARARGS, "A pair's links made from their runs (dedup.link_kinds._make_links)."},
     {"strong_cells", strong_cells, METH_VARARGS, "Where a pair may link on its wording, and its short statements (dedup.link_seeds.strong_cells)."},
     {"coverage_counts", coverage_counts, METH_VARARGS, "What an alignment's links cover, counted (dedup.coverage._coverage_counts)."},
     {"group_links", group_links, METH_VARARGS, "The linkable sentence groups of a pair, scored (dedup.sentence_scores.group_links)."},

@@ -15,16 +15,16 @@ overlap of two sorted hash arrays, :func:`dedup.evidence._overlap`, to numpy's; 
 :func:`dedup.passages.passage_measures`, and their spread, :func:`dedup.evidence._partners`, to Python's sets; an
 ASCII text's figures and sentences with numbers, :func:`dedup.figure_sets._figure_set` and
 :func:`dedup.refilled.slot_sentences`, to the regular expressions; the edit ratio of a link's
-tokens, :func:`dedup.links._edit_ratio`, to difflib's; each document's distinct hashes of a whole batch,
+tokens, :func:`dedup.link_kinds._edit_ratio`, to difflib's; each document's distinct hashes of a whole batch,
 :func:`dedup.exact_sets._unique_runs` (``unique_runs``), to :func:`dedup.exact_sets.unique_sorted` of each document;
 one pair's sentence scores, :func:`dedup.sentence_scores._pair_scores` (``pair_scores``), to the batch's sparse
 products and the small batch's join, :func:`dedup.sentence_scores._scores_py`; the scores of a pair's merges and
 splits, :func:`dedup.sentence_scores.group_links` (``group_links``), to :meth:`dedup.pair_scores.PairScores.group_scores`;
 the first steps of a pair's link choice, :func:`dedup.links._first_links` (``first_links``), to
 :func:`dedup.links._first_links_py`; its last steps, the gaps between links filled and the links joined into runs,
-:func:`dedup.links._fill_gaps` (``fill_gaps``), :func:`dedup.links._link_runs` (``link_runs``) and
-:func:`dedup.links._make_links` (``make_links``), to :func:`dedup.links._fill_gaps_py`,
-:func:`dedup.links._link_runs_py` and :func:`dedup.links._make_link` run by run; where a pair may link on its
+:func:`dedup.link_gaps.fill_gaps` (``fill_gaps``), :func:`dedup.link_kinds._link_runs` (``link_runs``) and
+:func:`dedup.link_kinds._make_links` (``make_links``), to :func:`dedup.link_gaps._fill_gaps_py`,
+:func:`dedup.link_kinds._link_runs_py` and :func:`dedup.link_kinds._make_link` run by run; where a pair may link on its
 wording and its short statements of a figure, :func:`dedup.link_seeds.strong_cells` (``strong_cells``), to
 :func:`dedup.link_seeds._strong_cells_py`; what an alignment's links cover, counted,
 :func:`dedup.coverage._coverage_counts` (``coverage_counts``), to :func:`dedup.coverage._coverage_counts_py`;

@@ -38,7 +38,7 @@ _NO_DIGIT_CHARS = frozenset(c for c in map(chr, [*range(0x80), *range(0xA0, 0x25
 
 def strong_cells(side_a: Side, side_b: Side, scores: PairScores, min_shared_content: int) -> tuple[np.ndarray, np.ndarray | None]:
     """Where the pair may link on its wording (linkable, no conflicting names, ``min_shared_content`` stems
-    shared), and the short statements of a figure (:func:`dedup.links.short_statements`, no conflicting names)
+    shared), and the short statements of a figure (:func:`dedup.link_sides.short_statements`, no conflicting names)
     among the other cells, None when there are none. The compiled kernel (``strong_cells``) computes the same
     where it is built: two dozen numpy calls on a pair's few cells were a tenth of deciding a pair (the tests
     compare the two)."""
@@ -63,7 +63,7 @@ def _strong_cells_py(side_a: Side, side_b: Side, scores: PairScores,
 
 
 def states_figures_briefly(a: Document, b: Document) -> bool:
-    """Whether a short statement of a figure (:func:`dedup.links.short_statements`) may seed a link
+    """Whether a short statement of a figure (:func:`dedup.link_sides.short_statements`) may seed a link
     between ``a`` and ``b``: both in one language, known and not English. In English the rule linked the
     rows of rate forms filled in anew and cost the Reuters readings precision (benchmarks/RESULTS.md,
     thirty-second round, ``lang32``), where a rewrite keeps longer sentences; its verdict model was

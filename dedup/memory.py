@@ -49,7 +49,7 @@ VERIFY_FLOOR = 1 / 16
 #: go to a temporary file, read a band at a time.
 KEYS_SHARE = 0.125
 #: The share of the memory setting the articles' texts may hold; past it they wait in a temporary file and
-#: are read back when a stage needs them (:class:`dedup.documents.Documents`).
+#: are read back when a stage needs them (:class:`dedup.spilled_documents.Documents`).
 TEXTS_SHARE = 0.125
 #: Bytes sorting a band costs per unit: its key and unit, the order and the sorted keys, the flags beside
 #: them, and the part's pieces while they are gathered (:meth:`dedup.unit_tables.UnitTable.columns`).

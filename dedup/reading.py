@@ -54,7 +54,7 @@ def read_corpus(source: str | Path, *, min_words: int = MIN_WORDS, stdin: IO[Any
     :class:`InputError` when the path does not exist and :class:`~dedup.errors.DuplicateIdError` when two articles
     share an id (one article read again, its id and its text, is skipped: read once). ``progress("read",
     files_done, files)`` is called as a folder is read. ``spill``
-    (characters): past that much text, the texts wait in a temporary file (:class:`~dedup.documents.Documents`); from the
+    (characters): past that much text, the texts wait in a temporary file (:class:`~dedup.spilled_documents.Documents`); from the
     first article when the input files are larger than ``spill`` bytes (:func:`spill_from_start`).
     """
     follow_links = check_flag("follow_links", follow_links)

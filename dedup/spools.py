@@ -2,7 +2,7 @@
 
 :class:`Spool`: objects written in order and taken back in order (the evidence a first verification pass
 keeps for the second); :class:`Rows`: rows of numbers indexed as an array (each article's span), read back
-a block at a time by :func:`gather_rows`, which :class:`dedup.documents.Documents` uses for spilled texts.
+a block at a time by :func:`gather_rows`, which :class:`dedup.spilled_documents.Documents` uses for spilled texts.
 """
 
 from __future__ import annotations

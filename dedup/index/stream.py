@@ -29,7 +29,7 @@ NEEDS_ID = "each article must be a JSON object with an 'id' and a 'text'"
 
 def parse_age(value: str) -> timedelta | datetime:
     """``30m``, ``12h``, ``7d``, ``2w`` as a timedelta, or a date as articles give it (ISO 8601 or RFC 2822,
-    :func:`dedup.documents.parse_published`; for ``prune``).
+    :func:`dedup.dates.parse_published`; for ``prune``).
 
     An age of 0 and a date still to come are refused: either is every article of the index (``0d`` for
     ``30d``, a year mistyped), and ``prune`` removed them all.
