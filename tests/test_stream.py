@@ -235,3 +235,25 @@ def test_markup_piped_to_a_stream_stops_at_once_and_stores_nothing(feed: str, in
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "XML or HTML" in result.output and "not JSONL" in result.output and "index add" in result.output
     assert _articles(index) == 1
+
+
+@pytest.mark.parametrize("encoding,says", [
+    ("cp1252", "not UTF-8; read as Windows-1252"),
+    ("cp1251", "not UTF-8; read as Windows-1251, the code page its letters make sense in"),
+])
+def test_a_line_not_in_utf8_is_read_with_the_warning_a_scan_gives_it(index: Path, tmp_path: Path, encoding: str,
+                                                                      says: str) -> None:
+    # read as a scan reads it, but without a word: a CMS sending Windows-1252 or -1251 was never told
+    text = TEXT + (" Le café de la gare a fermé." if encoding == "cp1252" else
+                   " Москва сообщила сегодня о новых мерах поддержки экономики региона и его жителей.")
+    line = json.dumps({"id": "legacy", "text": text}, ensure_ascii=False).encode(encoding)
+    out = json.loads(_ok(runner.invoke(app, ["stream", str(index), "--no-align"], input=line + b"\n")).stdout)
+    assert out["id"] == "legacy" and out["warnings"] == [f"legacy: {says}"]
+    assert _articles(index) == 2
+    with Index.open(index, create=False) as opened:
+        assert opened._store.find(id="legacy").text.endswith(text[-40:])  # noqa: SLF001 - read in its code page
+    (tmp_path / "legacy.jsonl").write_bytes(line + b"\n")
+    scanned = _ok(runner.invoke(app, ["scan", str(tmp_path / "legacy.jsonl"), "--no-align"]))
+    assert f"legacy.jsonl: {says}" in " ".join((scanned.stdout + scanned.stderr).split())  # the terminal's wrapping undone
+    plain = json.loads(_ok(runner.invoke(app, ["stream", str(index), "--no-align"], input=LINE + "\n")).stdout)
+    assert "warnings" not in plain
