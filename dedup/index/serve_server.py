@@ -58,11 +58,8 @@ def head_deadline_protocol(seconds: float = HEAD_TIMEOUT) -> type:
     is closed at once, as before (nothing more can come)."""
     from uvicorn.protocols.http.h11_impl import H11Protocol
 
-    class HeadDeadline(H11Protocol):
+    class HeadDeadline(_Refusals, H11Protocol):
         _deadline: Any = None
-        _lingering: Any = None  # the timer that ends a connection answered before its body was read whole
-        _linger_ends = 0.0
-        _unread = False  # a request refused before its head was read whole
 
         def connection_made(self, transport: Any) -> None:  # type: ignore[override]
             super().connection_made(_Lingering(transport, self))
@@ -92,55 +89,6 @@ def head_deadline_protocol(seconds: float = HEAD_TIMEOUT) -> type:
                 self._lingering.cancel()
             super().connection_lost(exc)
 
-        def data_received(self, data: bytes) -> None:
-            if self._lingering is not None:  # the rest of a refused body: thrown away, the idle clock set again
-                self._linger_for(LINGER_IDLE)
-                return
-            super().data_received(data)
-
-        def _linger(self) -> None:
-            """The answer sent and the sending side closed (``write_eof``), the rest of the client's body read
-            and thrown away until it closes its side, goes :data:`LINGER_IDLE` seconds without sending, or
-            :data:`LINGER` seconds have passed: then the connection is closed."""
-            raw = self.transport.raw
-            try:
-                raw.write_eof()
-                raw.resume_reading()  # reads were paused while the body waited to be read
-            except (OSError, RuntimeError, NotImplementedError):
-                raw.close()
-                return
-            self._linger_ends = self.loop.time() + LINGER
-            self._linger_for(LINGER_IDLE)
-
-        def _linger_for(self, seconds: float) -> None:
-            if self._lingering is not None:
-                self._lingering.cancel()
-            left = min(seconds, self._linger_ends - self.loop.time())
-            self._lingering = self.loop.call_later(max(left, 0.0), self._linger_over)
-
-        def _linger_over(self) -> None:
-            self.transport.raw.close()
-
-        def _body_unread(self) -> bool:
-            """Whether the request being answered has a body not read whole (refused before its end)."""
-            cycle = self.cycle
-            return self._lingering is None and (self._unread or (cycle is not None and cycle.more_body))
-
-        def send_400_response(self, msg: str) -> None:
-            """uvicorn's answer to a request that is no HTTP (its head unreadable), as JSON, like every other
-            refusal of the server's: it was ``text/plain``, "Invalid HTTP request received.", where a client
-            reads ``detail`` from every other 4xx."""
-            import h11
-
-            body = json.dumps({"detail": INVALID_HTTP}).encode()
-            event = h11.Response(status_code=400, reason=b"Bad Request", headers=[
-                (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-                (b"connection", b"close")])
-            for part in (event, h11.Data(data=body), h11.EndOfMessage()):
-                self.transport.write(self.conn.send(part))
-            self._unread = True  # the rest of what it sent (a head past the limit, say) left unread: lingered on
-            self.transport.close()
-
         def _head_too_slow(self) -> None:
             self._deadline = None
             if (self.cycle is None or self.cycle.response_complete) and not self.transport.is_closing():
@@ -149,9 +97,73 @@ def head_deadline_protocol(seconds: float = HEAD_TIMEOUT) -> type:
     return HeadDeadline
 
 
+class _Refusals:
+    """What :func:`head_deadline_protocol`'s protocol does with a request it refuses: answered, then what the
+    client goes on sending read and thrown away for a while (:data:`LINGER`) before the connection is closed,
+    through the transport :class:`_Lingering` hands it; a request whose head is no HTTP answered as JSON.
+    A mixin of uvicorn's ``H11Protocol`` (uvicorn is an optional extra, imported only when a server is made)."""
+
+    _lingering: Any = None  # the timer that ends a connection answered before its body was read whole
+    _linger_ends = 0.0
+    _unread = False  # a request refused before its head was read whole
+    transport: Any
+    loop: Any
+    cycle: Any
+    conn: Any
+
+    def data_received(self, data: bytes) -> None:
+        if self._lingering is not None:  # the rest of a refused body: thrown away, the idle clock set again
+            self._linger_for(LINGER_IDLE)
+            return
+        super().data_received(data)  # type: ignore[misc]  # H11Protocol's, after this mixin
+
+    def _linger(self) -> None:
+        """The answer sent and the sending side closed (``write_eof``), the rest of the client's body read
+        and thrown away until it closes its side, goes :data:`LINGER_IDLE` seconds without sending, or
+        :data:`LINGER` seconds have passed: then the connection is closed."""
+        raw = self.transport.raw
+        try:
+            raw.write_eof()
+            raw.resume_reading()  # reads were paused while the body waited to be read
+        except (OSError, RuntimeError, NotImplementedError):
+            raw.close()
+            return
+        self._linger_ends = self.loop.time() + LINGER
+        self._linger_for(LINGER_IDLE)
+
+    def _linger_for(self, seconds: float) -> None:
+        if self._lingering is not None:
+            self._lingering.cancel()
+        left = min(seconds, self._linger_ends - self.loop.time())
+        self._lingering = self.loop.call_later(max(left, 0.0), self._linger_over)
+
+    def _linger_over(self) -> None:
+        self.transport.raw.close()
+
+    def _body_unread(self) -> bool:
+        """Whether the request being answered has a body not read whole (refused before its end)."""
+        cycle = self.cycle
+        return self._lingering is None and (self._unread or (cycle is not None and cycle.more_body))
+
+    def send_400_response(self, msg: str) -> None:
+        """uvicorn's answer to a request that is no HTTP (its head unreadable), as JSON, like every other
+        refusal of the server's: it was ``text/plain``, "Invalid HTTP request received.", where a client
+        reads ``detail`` from every other 4xx."""
+        import h11
+
+        body = json.dumps({"detail": INVALID_HTTP}).encode()
+        event = h11.Response(status_code=400, reason=b"Bad Request", headers=[
+            (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+            (b"connection", b"close")])
+        for part in (event, h11.Data(data=body), h11.EndOfMessage()):
+            self.transport.write(self.conn.send(part))
+        self._unread = True  # the rest of what it sent (a head past the limit, say) left unread: lingered on
+        self.transport.close()
+
+
 class _Lingering:
     """A connection's transport as uvicorn's protocol sees it, whose ``close`` lingers
-    (:meth:`HeadDeadline._linger`) when the request being answered has a body not read whole: closed with bytes
+    (:meth:`_Refusals._linger`) when the request being answered has a body not read whole: closed with bytes
     of it unread, the system resets the connection, and a client still sending is told of the reset, not of the
     answer. Otherwise the transport itself (``raw``), closed at once."""
 
