@@ -257,3 +257,13 @@ def test_a_line_not_in_utf8_is_read_with_the_warning_a_scan_gives_it(index: Path
     assert f"legacy.jsonl: {says}" in " ".join((scanned.stdout + scanned.stderr).split())  # the terminal's wrapping undone
     plain = json.loads(_ok(runner.invoke(app, ["stream", str(index), "--no-align"], input=LINE + "\n")).stdout)
     assert "warnings" not in plain
+
+
+def test_standard_input_not_in_utf8_is_warned_of_by_scan_and_index_add_as_its_file_is(index: Path) -> None:
+    # `dedup scan -` and `dedup index add LOCATION -` read such a line as the file of it is read, without its warning
+    line = json.dumps({"id": "legacy", "text": TEXT + " Le café a fermé."}, ensure_ascii=False).encode("cp1252")
+    scanned = _ok(runner.invoke(app, ["scan", "-", "--no-align"], input=line + b"\n"))
+    assert "<stdin>:1: not UTF-8; read as Windows-1252" in " ".join(scanned.stdout.split())
+    added = _ok(runner.invoke(app, ["index", "add", str(index), "-", "--no-align"], input=line + b"\n"))
+    assert "<stdin>:1: not UTF-8; read as Windows-1252" in " ".join((added.stdout + added.stderr).split())
+    assert _articles(index) == 2
