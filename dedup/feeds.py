@@ -185,6 +185,8 @@ class Feeds(Articles):
             if isinstance(line, LongLine):
                 self.skipped.append(Skipped(f"{rel}:{number}", too_long(line)))
                 continue
+            if (note := getattr(line, "note", None)) is not None:  # a line of standard input not in UTF-8 (lines.Recoded),
+                self.warnings.append(f"{rel}:{number}: {note}")  # read as a file of it is, with its warning
             if line.startswith("\ufeff"):  # files joined with cat, each with its byte-order mark (as stdin reads them)
                 line = line[1:]
             if not line.strip():

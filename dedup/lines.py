@@ -13,11 +13,11 @@ import sys
 from typing import IO, Any, Iterator
 
 from dedup.charsets import iso2022_text, utf16_encoding
-from dedup.encodings import sensible_reading
+from dedup.encodings import encoding_name, sense_made, sensible_reading
 from dedup.errors import InputError
 from dedup.file_kinds import SNIFF, compressed, compressed_reason, document, document_reason
 
-__all__ = ["MAX_LINE_BYTES", "ENDLESS_FACTOR", "LongLine", "too_long", "stdin_lines", "file_lines", "line_end",
+__all__ = ["MAX_LINE_BYTES", "ENDLESS_FACTOR", "LongLine", "Recoded", "too_long", "stdin_lines", "file_lines", "line_end",
            "is_nul_block"]
 
 _NULS_AND_SPACE = "\x00 \t\r\n\f\v"
@@ -119,7 +119,21 @@ def _decoded(line: Any) -> str:
         return line.decode("utf-8-sig")
     except UnicodeDecodeError:
         found = sensible_reading(line)
-        return found[0] if found is not None else line.decode("cp1252", errors="replace")
+    if found is not None:
+        return Recoded(found[0], f"not UTF-8; read as {encoding_name(found[1])}, {sense_made(found[1])}")
+    return Recoded(line.decode("cp1252", errors="replace"), "not UTF-8; read as Windows-1252")
+
+
+class Recoded(str):
+    """A line of standard input that was not UTF-8, as :func:`_decoded` read it, with ``note`` saying how (the
+    warning a scan gives such a line of a file): ``dedup stream`` read it so without a word."""
+
+    note: str
+
+    def __new__(cls, text: str, note: str) -> "Recoded":
+        line = super().__new__(cls, text)
+        line.note = note
+        return line
 
 
 def _marked_wide(source: Any) -> Any:

@@ -89,3 +89,15 @@ def test_a_redis_url_not_in_utf8_is_one_line() -> None:
     result = runner.invoke(app, ["index", "stats", "redis://127.0.0.1:6379/15?prefix=" + os.fsdecode(b"caf\xe9:")])
     assert _error_line(result) == ("Error: malformed Redis URL 'redis://127.0.0.1:6379/15?prefix=caf\\\\xe9:' (it holds "
                                    "bytes that are not UTF-8): give the URL and its ?prefix= in UTF-8\n")
+
+
+@pytest.mark.parametrize("url", ["redis://", "redis:///0", "redis://:6379/0", "rediss://:6380/1", "redis://:hunter2@/0"])
+def test_a_url_with_no_host_is_refused_not_taken_for_the_local_server(url: str) -> None:
+    # redis://${HOST}:6379/0 with HOST unset: redis-py connected to the local server and the index was written there
+    from dedup.index.redis_url import connection_url
+
+    with pytest.raises(StorageError, match=r"^malformed Redis URL .* \(no host, as an unset variable leaves it") as raised:
+        connection_url(url)
+    assert "hunter2" not in str(raised.value)
+    result = runner.invoke(app, ["index", "stats", url])
+    assert _error_line(result).startswith("Error: malformed Redis URL ") and "no host" in _error_line(result)

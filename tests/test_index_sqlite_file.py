@@ -29,6 +29,18 @@ def test_a_missing_folder_is_a_storage_error(tmp_path) -> None:  # type: ignore[
         open_storage(tmp_path / "nowhere" / "news.db")
 
 
+@pytest.mark.parametrize("location", [" ", "\t", "\x00.db", "news\x00.db"], ids=["space", "tab", "nul", "nul-inside"])
+def test_a_location_of_white_space_or_with_a_nul_is_refused_and_nothing_made(tmp_path: Path, location: str,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    # " " made an index file named " " in the current folder; a NUL was SQLite's ValueError ("embedded null byte")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(NotAnIndexError, match=r"an empty index location|a path holding a NUL character"):
+        Index.open(location)
+    assert list(tmp_path.iterdir()) == []
+    result = runner.invoke(app, ["index", "stats", location]) if "\x00" not in location else None  # no NUL in argv
+    assert result is None or (result.exit_code == 1 and "an empty index location" in result.output)
+
+
 @pytest.mark.parametrize("create", [False, True], ids=["read", "create"])
 def test_garbage_file_is_refused_and_left_unchanged(tmp_path: Path, create: bool) -> None:
     path = tmp_path / "notes.db"

@@ -549,3 +549,14 @@ def test_a_metadata_field_of_another_type_is_read_as_a_stream_reads_it(tmp_path:
     assert "error" not in answers[0][0] and len(answers[0][1]) == (route == "/articles")  # stored by an add alone
     if route == "/articles" and name == "title-a-number":
         assert answers[0][1][0]["title"] == "5"
+
+
+def test_head_is_answered_where_get_is(client: TestClient) -> None:
+    # a monitor's HEAD /health (curl -I, a load balancer's check) was 405 "Method Not Allowed"
+    client.post("/articles", json=WIRE.to_dict())
+    for path in ("/health", f"/articles/{WIRE.id}/matches"):
+        got, head = client.get(path), client.head(path)
+        assert head.status_code == got.status_code == 200 and head.content == b"", path
+        assert head.headers["content-type"] == got.headers["content-type"] == "application/json"
+    assert client.head("/articles/nope/matches").status_code == 404
+    assert client.request("PUT", "/health").status_code == 405

@@ -31,7 +31,8 @@ def client(index: Path) -> Any:
 
 @pytest.mark.parametrize("body,status,says", [
     (json.dumps({"id": "big", "text": "word " * (1 << 20)}).encode(), 413, "larger than"),
-    (b'{"id": "x", "text": "unterminated', 422, "JSON decode error"),
+    # a stream's words for the line (pydantic's "JSON decode error" list before)
+    (b'{"id": "x", "text": "unterminated', 422, "malformed JSON (Unterminated string starting at column 21)"),
     # pydantic's "Input should be a valid dictionary ..." before
     (b'[{"id": "x", "text": "a list"}]', 422, "not a list; a list of articles goes one article a request"),
     # the reader's refusals, in dedup stream's words (they were pydantic's 422 lists)
@@ -59,3 +60,18 @@ def test_http_keeps_the_language_given(client: Any, index: Path) -> None:
     assert response.status_code == 200, response.text
     with Index.open(index, create=False) as opened:
         assert opened._store.find(id="tagged").language == "de"  # noqa: SLF001
+
+
+@pytest.mark.parametrize("body", [b"hello there", b'{"id": "x", "text": "a",}', b'{"id": "x", "text" "a"}', b"{"],
+                         ids=["words", "trailing-comma", "no-colon", "cut"])
+@pytest.mark.parametrize("route", ["/check", "/articles"])
+def test_malformed_json_is_answered_as_a_stream_answers_its_line(client: Any, index: Path, route: str,
+                                                                 body: bytes) -> None:
+    from dedup.index.stream import stream_results
+
+    response = client.post(route, content=body, headers={"content-type": "application/json"})
+    with Index.open(index, create=False) as opened:
+        line = json.loads(next(stream_results(opened, [body.decode()], add=False)))
+    assert response.status_code == 422
+    assert response.json() == {"detail": line["error"]} and line["error"].startswith("malformed JSON (")
+    assert client.get("/health").json()["articles"] == 1

@@ -235,3 +235,35 @@ def test_markup_piped_to_a_stream_stops_at_once_and_stores_nothing(feed: str, in
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "XML or HTML" in result.output and "not JSONL" in result.output and "index add" in result.output
     assert _articles(index) == 1
+
+
+@pytest.mark.parametrize("encoding,says", [
+    ("cp1252", "not UTF-8; read as Windows-1252"),
+    ("cp1251", "not UTF-8; read as Windows-1251, the code page its letters make sense in"),
+])
+def test_a_line_not_in_utf8_is_read_with_the_warning_a_scan_gives_it(index: Path, tmp_path: Path, encoding: str,
+                                                                      says: str) -> None:
+    # read as a scan reads it, but without a word: a CMS sending Windows-1252 or -1251 was never told
+    text = TEXT + (" Le café de la gare a fermé." if encoding == "cp1252" else
+                   " Москва сообщила сегодня о новых мерах поддержки экономики региона и его жителей.")
+    line = json.dumps({"id": "legacy", "text": text}, ensure_ascii=False).encode(encoding)
+    out = json.loads(_ok(runner.invoke(app, ["stream", str(index), "--no-align"], input=line + b"\n")).stdout)
+    assert out["id"] == "legacy" and out["warnings"] == [f"legacy: {says}"]
+    assert _articles(index) == 2
+    with Index.open(index, create=False) as opened:
+        assert opened._store.find(id="legacy").text.endswith(text[-40:])  # noqa: SLF001 - read in its code page
+    (tmp_path / "legacy.jsonl").write_bytes(line + b"\n")
+    scanned = _ok(runner.invoke(app, ["scan", str(tmp_path / "legacy.jsonl"), "--no-align"]))
+    assert f"legacy.jsonl: {says}" in " ".join((scanned.stdout + scanned.stderr).split())  # the terminal's wrapping undone
+    plain = json.loads(_ok(runner.invoke(app, ["stream", str(index), "--no-align"], input=LINE + "\n")).stdout)
+    assert "warnings" not in plain
+
+
+def test_standard_input_not_in_utf8_is_warned_of_by_scan_and_index_add_as_its_file_is(index: Path) -> None:
+    # `dedup scan -` and `dedup index add LOCATION -` read such a line as the file of it is read, without its warning
+    line = json.dumps({"id": "legacy", "text": TEXT + " Le café a fermé."}, ensure_ascii=False).encode("cp1252")
+    scanned = _ok(runner.invoke(app, ["scan", "-", "--no-align"], input=line + b"\n"))
+    assert "<stdin>:1: not UTF-8; read as Windows-1252" in " ".join(scanned.stdout.split())
+    added = _ok(runner.invoke(app, ["index", "add", str(index), "-", "--no-align"], input=line + b"\n"))
+    assert "<stdin>:1: not UTF-8; read as Windows-1252" in " ".join((added.stdout + added.stderr).split())
+    assert _articles(index) == 2

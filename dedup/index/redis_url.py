@@ -28,6 +28,9 @@ def connection_url(url: str) -> tuple[str, str]:
         parts = urlsplit(url)
     except ValueError as exc:  # an IPv6 address left unclosed ("redis://[::1")
         raise StorageError(f"malformed Redis URL {shown_url(url)!r} ({exc}): use redis://host:port/db") from None
+    if parts.scheme in ("redis", "rediss") and not parts.hostname:  # redis-py took the local server for it
+        raise StorageError(f"malformed Redis URL {shown_url(url)!r} (no host, as an unset variable leaves it: "
+                           "redis:///0, redis://:6379/0): give the host, such as redis://127.0.0.1:6379/0")
     given = [value for key, value in parse_qsl(parts.query, keep_blank_values=True) if key == "prefix"]
     if len(given) > 1 or given == [""]:  # the last was taken, or the default: another index was written
         why = "it names ?prefix= twice" if len(given) > 1 else "its ?prefix= is empty, as an unset variable leaves it"

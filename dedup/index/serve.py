@@ -175,6 +175,8 @@ def _refusals(app: Any, index: "Index") -> None:
         # missing its text was sent back whole, up to --max-body)
         if (not_one := _not_an_article(exc.errors())) is not None:
             return JSONResponse({"detail": not_one}, status_code=422)
+        if (malformed := _malformed(exc.errors(), request.scope.get(BODY))) is not None:
+            return JSONResponse({"detail": malformed}, status_code=422)
         if (refusal := reader_refusal(exc.body, request.url.path == "/articles", index.min_words)) is not None:
             return JSONResponse({"detail": valid_unicode(refusal)}, status_code=400)
         errors = [{**e, "input": _brief(e["input"])} if "input" in e else e for e in exc.errors()]
@@ -230,6 +232,11 @@ def _routes(app: Any, index: "Index", ArticleIn: type, NewArticle: type) -> None
             raise HTTPException(404, f"no article {article_id!r} in the index")
         found = _called(index.matches, article_id)
         return {"id": article_id, "matches": [m.to_dict() for m in found]}
+
+    # HEAD where GET is (RFC 9110: a general-purpose server answers both), kept out of the API's description (one
+    # operation a path): a monitor's HEAD /health (curl -I, a load balancer's check) was 405
+    app.add_api_route("/health", health, methods=["HEAD"], include_in_schema=False)
+    app.add_api_route("/articles/{article_id:path}/matches", matches, methods=["HEAD"], include_in_schema=False)
 
 
 def _called(fn: Any, *args: Any) -> Any:
@@ -289,6 +296,15 @@ def reader_refusal(body: Any, add: bool, min_words: int) -> str | None:
     except InputError as exc:
         return str(exc)
     return None
+
+
+def _malformed(errors: Any, body: bytes | None) -> str | None:
+    """A body that is no JSON, in a stream's words for its line ("malformed JSON (Expecting ',' delimiter at column
+    16)"), or None: pydantic's list (``"type": "json_invalid"``, "JSON decode error", the position counted from 0)
+    was a second answer to the line a stream answers, and a client had two shapes of ``detail`` to read."""
+    if not any(e.get("type") == "json_invalid" for e in errors):
+        return None
+    return unparsed_json(body)
 
 
 def _not_an_article(errors: Any) -> str | None:

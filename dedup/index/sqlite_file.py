@@ -39,8 +39,11 @@ def set_up(db: sqlite3.Connection, read_only: bool) -> None:
 def check_path(path: str, create: bool) -> None:
     if path == ":memory:":
         return
-    if path == "":  # Path("") is the current folder; SQLite would open a private temporary database
+    if not path.strip():  # Path("") is the current folder; SQLite would open a private temporary database, and
+        # made a file named " " of a location of white space alone (an unset variable quoted with a space)
         raise NotAnIndexError(f"{path!r}: an empty index location; give a file path or a redis:// URL")
+    if "\x00" in path:  # SQLite's ValueError ("embedded null byte"), no error of dedup's
+        raise NotAnIndexError(f"{path!r}: a path holding a NUL character, which no file system takes; give a file path")
     target = Path(path)
     if target.is_dir():
         raise NotAnIndexError(f"{path}: is a folder; give the index's file name")

@@ -121,6 +121,7 @@ def _results(index: Index, lines: Iterable[str], *, add: bool) -> Iterator[str]:
             continue
         if not line or line.isspace():  # as ``not line.strip()``, without a copy of the line
             continue
+        recoded = getattr(line, "note", None)  # a line not in UTF-8 (lines.Recoded): said, as a scan says it
         if not jsonl and not unread:
             opening = line.lstrip(" \t\r\n\ufeff")[:1]
             if opening == "[":
@@ -138,7 +139,7 @@ def _results(index: Index, lines: Iterable[str], *, add: bool) -> Iterator[str]:
             if not isinstance(record, dict) or "id" not in record:
                 raise InputError(NEEDS_ID)
             repeated, line = repeated_fields(line, READ_FIELDS), ""  # a field given twice: its first value dropped
-            doc, warnings = _document(record, index.min_words, controls, repeated)
+            doc, warnings = _document(record, index.min_words, [recoded, controls], repeated)
             record = {"id": record["id"]}  # its text let go; its id kept for an error after (an id stored with another text)
             out = _answer(index, doc, warnings, add, number)  # the line and its record let go of: the article alone held
             jsonl = True
@@ -151,16 +152,17 @@ def _results(index: Index, lines: Iterable[str], *, add: bool) -> Iterator[str]:
         yield json.dumps(out, ensure_ascii=False)
 
 
-def _document(record: dict[str, Any], min_words: int, controls: str | None,
+def _document(record: dict[str, Any], min_words: int, notes: list[str | None],
               repeated: list[str]) -> tuple[Any, list[str]]:
     """The article of a line's record, built as the corpus reader builds it, and what a scan would warn of in
-    reading it (controls dropped, a field given twice, a date dropped, the text truncated)."""
+    reading it (``notes``: the line not UTF-8, controls dropped; a field given twice, a date dropped, the text
+    truncated)."""
     from dedup.records import REPEATED, make_document
 
     warnings: list[str] = []
     doc = make_document(record, default_id="", min_words=min_words,  # an id of another type: refused there
                         warnings=warnings)
-    warnings[:0] = ([f"{doc.id}: {controls}"] if controls is not None else []) + [
+    warnings[:0] = [f"{doc.id}: {note}" for note in notes if note is not None] + [
         f"{doc.id}: {REPEATED.format(name)}" for name in repeated]
     return doc, warnings
 
