@@ -61,8 +61,13 @@ class SQLiteWriting(SQLitePostings):
                 yield
                 if many:
                     self._end_batch()
+                # inside: a commit refused (a full disk: SQLite rolls the transaction back) left the recent view
+                # holding the article's postings, under a number no stored article had, and every later check
+                # meeting them failed (KeyError, a server's 500) until the process ended
+                self._db.execute("COMMIT")
             except BaseException as exc:
-                self._db.execute("ROLLBACK")
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
                 self._recent = None  # it may hold rows of the transaction rolled back
                 self._keys = None
                 self._kept.clear()
@@ -71,7 +76,6 @@ class SQLiteWriting(SQLitePostings):
                 raise
             finally:
                 self._batch = None
-            self._db.execute("COMMIT")
             self._keep_log()
 
     def _keep_log(self) -> None:
