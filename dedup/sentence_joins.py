@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["NEVER_FINAL", "INITIALS", "AGENCY_CREDIT", "dateline_credit", "ends_with", "lone_acronym", "inside_a_domain",
-           "continues_sentence"]
+__all__ = ["NEVER_FINAL", "INITIALS", "AGENCY_CREDIT", "MONTHS_AFTER_A_DAY", "dateline_credit", "ends_with", "lone_acronym",
+           "inside_a_domain", "continues_sentence", "day_before_month"]
 
 
 # Opening quotes and brackets that may precede the first letter of a sentence.
@@ -96,6 +96,19 @@ _ONE_AKSHARA = re.compile("[\u0900-\u0dff][\u0900-\u0903\u093a-\u094f\u0955-\u09
                           "\u0981-\u0983\u09bc-\u09d7\u0a01-\u0a03\u0a3c-\u0a51\u0a81-\u0a83\u0abc-\u0acd"
                           "\u0b01-\u0b03\u0b3c-\u0b57\u0b82\u0bbe-\u0bd7\u0c00-\u0c04\u0c3c-\u0c56"
                           "\u0c81-\u0c83\u0cbc-\u0cd6\u0d00-\u0d03\u0d3b-\u0d57\u0d81-\u0d83\u0dca-\u0df3]*")
+#: Per language, the month names (and their abbreviations) it capitalises and writes after a day's ordinal and
+#: its full stop ("bis zum 20. Dezember, ein Viertel reicht", "am 3. Okt. 2026"): sentencex cut after the day
+#: where a comma or a full stop followed the month ("bis zum 20." then "Dezember, ein ..."), and left the same
+#: date whole before a lower-case word. Danish, Norwegian, Finnish, Czech and the South Slavic languages write the
+#: day so too, but their months in lower case, which :func:`continues_sentence` joins already.
+MONTHS_AFTER_A_DAY = {
+    "de": frozenset("Januar Jänner Februar Feber März April Mai Juni Juli August September Oktober November Dezember "
+                    "Jan Feb Mär Mrz Apr Jun Jul Aug Sep Sept Okt Nov Dez".split()),
+}
+#: A day of the month written as an ordinal, ending the text searched ("zum 20."): not a figure's decimals ("1.20."),
+#: not a longer number.
+_DAY_ORDINAL_END = re.compile(r"(?<![\d.,])(?:0?[1-9]|[12]\d|3[01])\.\s*$")
+_WORD = re.compile(r"[^\W\d_]+")
 #: Letters that are lower-case to Unicode in a script written in one case (Georgian's Mkhedruli): they open
 #: sentences, and never continue one as a lower-case letter does after an abbreviation's full stop.
 _ONE_CASE = re.compile("[\u10d0-\u10ff]")
@@ -161,6 +174,17 @@ def inside_a_domain(text: str, before: list[int], start: int) -> bool:
     word = _CAPITALS_BEFORE_STOP.search(text, before[0], before[1])
     domain = _DOMAIN.match(text, start)
     return word is not None and domain is not None and word.group().isupper() and domain.group().isupper()
+
+
+def day_before_month(text: str, before: list[int], start: int, months: frozenset[str]) -> bool:
+    """Whether the cut between the segment ``before`` and the one at ``start`` parts a day written as an ordinal
+    from its month (:data:`MONTHS_AFTER_A_DAY`: "bis zum 20." and "Dezember, ein Viertel reicht."). A sentence
+    ending with a small figure before one opening with a month's name is the rarer reading: German opens a
+    sentence on a month with a preposition ("Im Dezember ...")."""
+    if _DAY_ORDINAL_END.search(text, before[0], before[1]) is None:
+        return False
+    word = _WORD.match(text, start)
+    return word is not None and word.group() in months
 
 
 def continues_sentence(text: str, start: int) -> bool:

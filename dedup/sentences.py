@@ -35,6 +35,9 @@ needs on top of it:
 * in Russian, Bulgarian, Ukrainian and Lithuanian, a year, century or day after a figure ("2024 г.", "XIX ст.",
   "sausio 1 d.") ends a sentence before a capitalised function word ("Затем", "Това", "Потім", "Tai";
   :data:`AFTER_FIGURES`), and not before a name ("В 2024 г. Москва приняла ...");
+* in German, a cut between a day written as an ordinal and its month's name ("bis zum 20." and "Dezember, ein
+  Viertel reicht."; :data:`MONTHS_AFTER_A_DAY`), which sentencex made where a comma or a full stop followed the
+  month, is undone;
 * a cut before an agency's credit in brackets and a dash ("BUDAPEST, november 12. (MTI) — Négy év ...": a
   Hungarian date's day is an ordinal, written with a full stop) is undone, in every language but English;
 * a cut after a lower-case abbreviation after a figure, before an acronym that punctuation follows at once ("3,03 proc. BVP.",
@@ -75,8 +78,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from dedup.sentence_cuts import raw_boundaries, strip, thai_cuts
-from dedup.sentence_joins import (AGENCY_CREDIT, INITIALS, NEVER_FINAL, continues_sentence, dateline_credit, ends_with,
-                                  inside_a_domain, lone_acronym)
+from dedup.sentence_joins import (AGENCY_CREDIT, INITIALS, MONTHS_AFTER_A_DAY, NEVER_FINAL, continues_sentence,
+                                  dateline_credit, day_before_month, ends_with, inside_a_domain, lone_acronym)
 
 __all__ = ["Sentence", "split_sentences", "aligned_sentences", "recent_aligned_sentences", "MAX_ALIGNED", "RECENT"]
 
@@ -149,6 +152,7 @@ def _split_paragraph(text: str, start: int, end: int, language: str | None) -> l
     spans: list[list[int]] = []
     never_final = NEVER_FINAL.get(language or "en")
     initials = language in INITIALS
+    months = MONTHS_AFTER_A_DAY.get(language or "en")
     for s, e in thai_cuts(paragraph, raw_boundaries(paragraph, language or "en")):
         s, e = strip(paragraph, s, e)
         if s >= e:
@@ -157,6 +161,7 @@ def _split_paragraph(text: str, start: int, end: int, language: str | None) -> l
                       (language not in (None, "en") and (AGENCY_CREDIT.match(paragraph, s) is not None or
                                                           dateline_credit(paragraph, spans[-1], s, e))) or
                       (never_final is not None and ends_with(paragraph, spans[-1], never_final, initials)) or
+                      (months is not None and day_before_month(paragraph, spans[-1], s, months)) or
                       (language not in (None, "en") and (lone_acronym(paragraph, spans[-1], s) or
                                                           inside_a_domain(paragraph, spans[-1], s)))):
             spans[-1][1] = e

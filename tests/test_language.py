@@ -294,3 +294,28 @@ def test_an_english_lead_naming_three_vietnamese_officials_is_still_english() ->
             "the budget, officials said, and the talks will continue next week.")
     assert vietnamese_syllables(lead)
     assert detect_language(lead) == "en" and keyed_language(lead) is None
+
+
+# Uzbek in plain ASCII with no o' or g' word (two sentences of an UzA story copied): its suffixes send it to the model,
+# which reads it as Uzbek; English names with a q ("Iraqi", "Iqbal") do not.
+UZBEK_WITHOUT_APOSTROPHES = ("Samarqand, 6 dekabr /UzA/. Samarqand viloyatida qurilgan yangi quyosh elektr stansiyasi ishga "
+               "tushirildi. Stansiyaning quvvati 220 megavattni tashkil etadi.")
+
+
+def test_an_uzbek_lead_in_plain_ascii_without_an_apostrophe_is_sent_to_the_model() -> None:
+    from dedup.language import apostrophe_letters, detect_language, needs_model, uzbek_suffixes
+
+    assert not apostrophe_letters(UZBEK_WITHOUT_APOSTROPHES)
+    assert uzbek_suffixes(UZBEK_WITHOUT_APOSTROPHES) and needs_model(UZBEK_WITHOUT_APOSTROPHES) and detect_language(UZBEK_WITHOUT_APOSTROPHES) == "uz"
+
+
+@pytest.mark.parametrize("lead", [
+    "Iraqi oil exports rose as Iraqi officials met Qantas and Iqbal Holdings in Baghdad, the ministry said on Monday.",
+    "Net shr 12 cts vs 10 cts qtly div 5 cts vs 5 cts prior, the company said, adding that Bingqian would acuqire it.",
+    "Beijing's Li Bingqian said the Qatar Investment Authority and Iqaluit's planning board met on Monday.",
+])
+def test_english_with_q_words_is_not_read_as_uzbek(lead: str) -> None:
+    # Reuters-21578's 19,043 leads hold none with three words of those shapes (8 one: a name, typos)
+    from dedup.language import needs_model, uzbek_suffixes
+
+    assert not uzbek_suffixes(lead) and not needs_model(lead)

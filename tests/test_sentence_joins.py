@@ -108,3 +108,29 @@ def test_a_web_address_in_capitals_ends_no_sentence(language: str, text: str, ex
 def test_an_acronym_ending_a_sentence_before_a_space_still_ends_it() -> None:
     assert [s.text for s in split_sentences("It joined NATO. EU leaders met.", "en")] == [
         "It joined NATO.", "EU leaders met."]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Die Mitglieder stimmen bis zum 20. Dezember ab, ein Viertel reicht. Das Ministerium ist erleichtert.",
+     ["Die Mitglieder stimmen bis zum 20. Dezember ab, ein Viertel reicht.", "Das Ministerium ist erleichtert."]),
+    ("Die Urabstimmung läuft bis zum 20. Dezember, ein Viertel Zustimmung reicht.",
+     ["Die Urabstimmung läuft bis zum 20. Dezember, ein Viertel Zustimmung reicht."]),
+    ("Am 3. Okt. 2026 war die Halle zu. Am 4. März, einem Montag, öffnete sie.",
+     ["Am 3. Okt. 2026 war die Halle zu.", "Am 4. März, einem Montag, öffnete sie."]),
+])
+def test_a_german_day_is_not_cut_from_its_month(text: str, expected: list[str]) -> None:
+    # sentencex cut "bis zum 20." from "Dezember, ..." where a comma or a full stop followed the month (a dpa
+    # rewrite's sentence fell in two, and none of its sentences linked)
+    assert [s.text for s in split_sentences(text, "de")] == expected
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), [
+    ("de", "Die Halle brannte am 20. Dezember. Verletzt wurde niemand.",
+     ["Die Halle brannte am 20. Dezember.", "Verletzt wurde niemand."]),
+    ("de", "Der Verein wurde Fünfter mit Platz 5. Im Dezember beginnt die Rückrunde.",
+     ["Der Verein wurde Fünfter mit Platz 5.", "Im Dezember beginnt die Rückrunde."]),
+    ("en", "The index closed at 20. December trading was thin.", ["The index closed at 20.", "December trading was thin."]),
+])
+def test_a_sentence_after_a_day_or_before_a_month_still_ends(language: str, text: str, expected: list[str]) -> None:
+    # the month's own full stop ends a sentence, a figure before a preposition does, and English is read as before
+    assert [s.text for s in split_sentences(text, language)] == expected

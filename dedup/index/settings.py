@@ -88,8 +88,10 @@ INDEX_FORMAT = 7
 #: keyed in its Latin alphabet of 2021 and detected in it, German briefs in plain ASCII sent to the detector.
 #: tokens/20: Vietnamese keyed without its tones and vowels' marks (a reprint printed without diacritics meets its
 #: source), and a Vietnamese lead in plain ASCII sent to the detector.
+#: tokens/21: a German day's ordinal no longer cut from its month ("bis zum 20. Dezember, ..."; stored sentences
+#: read otherwise), and an Uzbek lead in plain ASCII with no o' or g' word detected by its suffixes.
 #: minhash/2: fast similarity sketching (empty bins of short texts get fresh hashes; were densified).
-SCHEME = {"tokens": "utf8-bytes-tabulation64/20", "minhash": "fast-similarity-sketching-splitmix64/2",
+SCHEME = {"tokens": "utf8-bytes-tabulation64/21", "minhash": "fast-similarity-sketching-splitmix64/2",
           "bands": "fnv-fold-splitmix64/1"}
 
 
