@@ -22,7 +22,7 @@ import numpy as np
 
 from dedup import kernels
 from dedup.language import (OTHER_MARKERS, SAMPLE_CHARS, apostrophe_letters, detect_language, fold, is_dense, is_hangul,
-                            needs_model, vietnamese_syllables)
+                            needs_model, uzbek_suffixes, vietnamese_syllables)
 from dedup.tokens import TokenBatch, hash_tokens, hash_words, in_sorted, tokenize_chunk
 
 __all__ = ["keyed_language", "stem_keys", "flag_caseless_names", "lower_case"]
@@ -94,8 +94,9 @@ def _may_be_other(found: int, lead: int, text: str) -> bool:
     sent to the detector: as :func:`dedup.language.detect_language` sends it to its model. The tokens count
     the lead's figures, which the detector's words do not: an Indonesian rewrite full of rates and dates was
     detected as Indonesian, yet keyed by exact words, so its stems never met its source's."""
-    if found < 2:  # but Uzbek typed in ASCII, with few function words (:func:`apostrophe_letters`), or
-        return apostrophe_letters(text) or vietnamese_syllables(text)  # Vietnamese without its marks
+    if found < 2:  # but Uzbek typed in ASCII, with few function words (:func:`apostrophe_letters`, or its
+        # suffixes where no word has an o': :func:`uzbek_suffixes`), or Vietnamese without its marks
+        return apostrophe_letters(text) or vietnamese_syllables(text) or uzbek_suffixes(text)
     return found * 12 >= lead or needs_model(text[:SAMPLE_CHARS])
 
 
