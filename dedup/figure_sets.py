@@ -52,9 +52,12 @@ def _figure_set(text: str) -> frozenset[str]:
 _AS_WRITTEN = frozenset({"en", "th"})
 
 
+@lru_cache(maxsize=4096)
 def _by_value(text: str) -> str | None:
     """The language whose reading of figures by value ``text`` takes, or None: as written (an English
-    text, a dense script's, one whose language is not told; :data:`_AS_WRITTEN`)."""
+    text, a dense script's, one whose language is not told; :data:`_AS_WRITTEN`). Kept by text: each
+    side of every link and the whole text of every pair ask it again (the detector's own cache is keyed by
+    a sample cut from the text anew each time)."""
     language = detect_language(text)
     return None if language is None or language in _AS_WRITTEN else language
 

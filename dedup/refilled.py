@@ -124,9 +124,9 @@ def refilled_links(alignment: Any, links: Sequence[Any]) -> float:
     comma_d = writes_decimal_comma(language_of(alignment.derived_document))
     holding = refilled = named = renamed = 0
     for link in links:
-        fs = link_figures(source, link.source_spans, comma_s)
+        fs = _held(source, link.source_spans, comma_s)
         if fs:
-            fd = link_figures(derived, link.derived_spans, comma_d)
+            fd = _held(derived, link.derived_spans, comma_d)
             if fd:
                 holding += 1
                 refilled += bool(fs - fd) and bool(fd - fs)
@@ -134,7 +134,7 @@ def refilled_links(alignment: Any, links: Sequence[Any]) -> float:
             named += 1
             if (capitalised_pair(source, link.source_spans, derived)
                     and capitalised_pair(derived, link.derived_spans, source)):
-                ns, nd = names_within(source, link.source_spans), names_within(derived, link.derived_spans)
+                ns, nd = _names(source, link.source_spans), _names(derived, link.derived_spans)
                 renamed += bool(ns) and bool(nd) and ns.keys() != nd.keys() and slot_refilled(ns, nd, source, derived)
     alike = _refilled_unlinked(alignment, links, comma_s, comma_d)
     holding, refilled = holding + alike, refilled + alike
@@ -167,29 +167,73 @@ def _refilled_unlinked(alignment: Any, links: Sequence[Any], comma_s: bool, comm
 
 
 def _unlinked_with_figures(text: str, sentences: Sequence[Any], linked: set[int], comma: bool,
-                           regions: Sequence[tuple[int, int]] = ()) -> list[tuple[list[str], set[str]]]:
+                           regions: Sequence[tuple[int, int]] = ()) -> list[tuple[tuple[str, ...], frozenset[str]]]:
     """The words (no figures) and the figures (:func:`~dedup.figure_sets.link_figures`, a date's day left out:
     :func:`_without_days`) of each sentence not in ``linked`` that holds a figure and four words or more,
-    as :func:`slot_sentences` reads a form's sentences; where the alignment was limited to ``regions``
-    (long texts sharing a passage), only those inside them: the rest were never compared. In a text of
-    kana, Han or Hangul the words are cut at the digits the characters run into ("上涨0.4%": "上涨"), so a
-    form's sentence refilled on another day keeps its words."""
-    glued = _glued(text)
+    as :func:`slot_sentences` reads a form's sentences (:func:`_sentence_slots`); where the alignment was
+    limited to ``regions`` (long texts sharing a passage), only those inside them: the rest were never
+    compared."""
     out = []
     for i, sentence in enumerate(sentences):
-        if i in linked or not _DIGIT.search(sentence.text):
+        if i in linked:
             continue
         if regions and not any(start < sentence.end and sentence.start < end for start, end in regions):
             continue
-        if glued:
-            words = _LETTERS.findall(sentence.text.lower())
-        else:
-            words = [w for w in WORD_PART.findall(sentence.text.lower()) if not w[0].isdigit()]
-        if len(words) >= 4:
-            figures = link_figures(text, _without_days(text, (sentence.start, sentence.end)), comma)
-            if figures:
-                out.append((words, figures))
+        slots = _sentence_slots(text, sentence.start, sentence.end, comma)
+        if slots is not None:
+            out.append(slots)
     return out
+
+
+#: Sentences whose words and figures :func:`_sentence_slots` keeps (a few dozen a text: the new article's
+#: and its look-alikes' for a check, and the stored forms met check after check).
+SLOTS_KEPT = 8192
+
+
+@lru_cache(maxsize=SLOTS_KEPT)
+def _sentence_slots(text: str, start: int, end: int, comma: bool) -> tuple[tuple[str, ...], frozenset[str]] | None:
+    """The words and figures of the sentence ``text[start:end]`` as :func:`_unlinked_with_figures` reads
+    them, or None when it holds no figure or fewer than four words. Kept by sentence: a check reads the new
+    article's sentences once for every look-alike it is aligned with, and a stored form's check after
+    check. In a text of kana, Han or Hangul the words are cut at the digits the characters run into
+    ("上涨0.4%": "上涨"), so a form's sentence refilled on another day keeps its words."""
+    sentence = text[start:end]
+    if not _DIGIT.search(sentence):
+        return None
+    if _glued(text):
+        words = _LETTERS.findall(sentence.lower())
+    else:
+        words = [w for w in WORD_PART.findall(sentence.lower()) if not w[0].isdigit()]
+    if len(words) < 4:
+        return None
+    figures = link_figures(text, _without_days(text, (start, end)), comma)
+    return (tuple(words), frozenset(figures)) if figures else None
+
+
+#: Links' sides whose figures (:func:`_held`) and names (:func:`_names`) are kept.
+SIDES_KEPT = 8192
+
+
+def _held(text: str, spans: Sequence[tuple[int, int]], comma: bool) -> frozenset[str]:
+    """:func:`~dedup.figure_sets.link_figures` of one side of a link, kept by its spans (a check links the
+    new article's sentences with each look-alike's, a stored form's with each check's)."""
+    return _held_kept(text, tuple(map(tuple, spans)), comma)
+
+
+@lru_cache(maxsize=SIDES_KEPT)
+def _held_kept(text: str, spans: tuple[tuple[int, int], ...], comma: bool) -> frozenset[str]:
+    return frozenset(link_figures(text, spans, comma))
+
+
+def _names(text: str, spans: Sequence[tuple[int, int]]) -> dict[tuple[str, ...], frozenset[tuple[str, str]]]:
+    """:func:`~dedup.renamed.names_within` of one side of a link, kept by its spans as :func:`_held` is (read
+    only: the places of each name a frozenset)."""
+    return _names_kept(text, tuple(map(tuple, spans)))
+
+
+@lru_cache(maxsize=SIDES_KEPT)
+def _names_kept(text: str, spans: tuple[tuple[int, int], ...]) -> dict[tuple[str, ...], frozenset[tuple[str, str]]]:
+    return {run: frozenset(places) for run, places in names_within(text, spans).items()}
 
 
 def _without_days(text: str, *spans: tuple[int, int]) -> list[tuple[int, int]]:
@@ -225,10 +269,25 @@ def _day_of(text: str, span: tuple[int, int]) -> tuple[int, int]:
 _DAY = re.compile(r"(?<!\d)\d{1,2}(?:st|nd|rd|th)?(?!\d)")
 
 
-def _alike_but_figures(words_a: list[str], words_b: list[str]) -> bool:
+def _alike_but_figures(words_a: Sequence[str], words_b: Sequence[str]) -> bool:
     """Whether two sentences' words (their figures left out) are one wording: in the same order, all
     but a fifth of them the same (a form's place or weekday filled in too, a name dropped from a list).
-    The matcher's two quick bounds first: most pairs of sentences compared are far apart."""
+    The matcher's quickest bound first, from the two lengths alone (``real_quick_ratio``, the same
+    expression): most pairs of sentences compared are far apart; the rest kept by their words
+    (:func:`_alike_words`), as a form's sentences meet the same sentences of its look-alikes."""
+    total = len(words_a) + len(words_b)
+    if total and 2.0 * min(len(words_a), len(words_b)) / total < _ALIKE:
+        return False
+    return _alike_words(tuple(words_a), tuple(words_b))
+
+
+#: Pairs of sentences' words whose answer :func:`_alike_words` keeps.
+ALIKE_KEPT = 16384
+
+
+@lru_cache(maxsize=ALIKE_KEPT)
+def _alike_words(words_a: tuple[str, ...], words_b: tuple[str, ...]) -> bool:
+    """:func:`_alike_but_figures` by the matcher's bounds, then its ratio."""
     matcher = SequenceMatcher(None, words_a, words_b, autojunk=False)
     return matcher.real_quick_ratio() >= _ALIKE and matcher.quick_ratio() >= _ALIKE and matcher.ratio() >= _ALIKE
 

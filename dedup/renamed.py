@@ -134,20 +134,34 @@ def _new_names(names: Iterable[tuple[str, ...]], other: str, beside: Iterable[tu
     opening a sentence there), as the start of a longer word or a word that starts it ("Fed" and
     "Federal"), as the initials of a run of its words ("ECB"), or spelled out where the other text writes
     initials (the letters of a short word of it all initials of ``names`` and the names ``beside`` them)."""
-    words, initials, capitals = _text_words(other)
     names = tuple(names)
     spelled = {key[0] for run in (*names, *beside) for key in run if key}
-    return any(not any(_known(key, words, initials, capitals, spelled) for key in run) for run in names)
+    return any(not any(_known(key, other, spelled) for key in run) for run in names)
 
 
-def _known(key: str, words: frozenset[str], initials: tuple[str, ...], capitals: frozenset[str],
-           spelled: set[str]) -> bool:
-    """Whether the other text (its ``words``, ``initials`` and ``capitals``, :func:`_text_words`) holds
-    the name word ``key`` in some form (:func:`_new_names`); ``spelled``: the initials of this side's names."""
+def _known(key: str, other: str, spelled: set[str]) -> bool:
+    """Whether the ``other`` text holds the name word ``key`` in some form (:func:`_new_names`): its
+    readings that do not depend on this side's names first (:func:`_known_there`), then spelled out
+    where the other text writes initials (``spelled``: the initials of this side's names)."""
+    if _known_there(key, other):
+        return True
+    capitals = _text_words(other)[2]
+    return any(len(w) <= 6 and w.isalpha() and key[0] in w and set(w) <= spelled for w in capitals)
+
+
+#: Name words whose reading in another text :func:`_known_there` keeps.
+KNOWN_KEPT = 16384
+
+
+@lru_cache(maxsize=KNOWN_KEPT)
+def _known_there(key: str, other: str) -> bool:
+    """Whether ``other`` (its words and initials, :func:`_text_words`) holds ``key`` as a word, as the start
+    of a longer word or a word that starts it, or as the initials of a run of its words. Kept by the two:
+    each answer walks every word of the other text, and a check meets a stored form's names again with
+    each look-alike (and the stored forms check after check)."""
+    words, initials, _ = _text_words(other)
     if key in words or len(key) < 2:
         return True
     if len(key) >= 3 and any(w.startswith(key) or (len(w) >= 3 and key.startswith(w)) for w in words):
         return True
-    if key.isalpha() and len(key) <= 6 and any(key in run for run in initials):
-        return True
-    return any(len(w) <= 6 and w.isalpha() and key[0] in w and set(w) <= spelled for w in capitals)
+    return key.isalpha() and len(key) <= 6 and any(key in run for run in initials)
