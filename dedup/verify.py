@@ -29,7 +29,8 @@ from dedup.confidence import Reason, default_model
 from dedup.features import FEATURES, pair_features, text_memo, with_alignment
 from dedup.decision import BARS, Regions, Thresholds, link_facts, refuse_chance_order, verdict_model, what_to_align
 from dedup.documents import Document
-from dedup.evidence import Copies, Evidence, Stretches, score_pair, with_spread
+from dedup.channels import SPARSE_CHANNELS, even_similarity
+from dedup.evidence import Copies, Evidence, Stretches, WindowTable, score_pair, shared_windows, window_table, with_spread
 from dedup.exact_sets import Features, features
 from dedup.normalize import content_bounds
 from dedup.language import language_of
@@ -46,6 +47,9 @@ __all__ = ["Verified", "verify", "reported_pairs", "channels_of", "score_candida
 #: ms, a thousand pairs a few hundred: an index's batch of 1,000 Reuters stories has 1,000-1,700, and
 #: scored on workers the batch loads 5% faster, benchmarks/RESULTS.md).
 PARALLEL_SCORING = 1000
+#: How alike two passage windows' words are for the pair to share them (:func:`dedup.evidence.shared_windows`):
+#: where the passage channel's bands meet half the time.
+WINDOW_SIMILARITY = even_similarity(next(spec for spec in SPARSE_CHANNELS if spec.name == "passage"))
 #: Pairs to align from which alignment is worth spreading over worker processes.
 PARALLEL_ALIGNING = 200
 #: Pairs aligned per task sent to a worker, at most.
@@ -132,12 +136,21 @@ def score_candidates(docs: Documents, candidates: CandidateSet, vocab: Vocabular
         feats |= document_features(docs, missing, vocab, bounds=None if bounds is None else bounds[missing])
     rows = candidates.pairs.tolist()
     if evidence is None:
+        tables: dict[int, WindowTable] = {}  # each document's passage windows, laid once (in each worker)
+
+        def table(i: int) -> WindowTable:
+            if i not in tables:
+                tables[i] = window_table(feats[i])
+            return tables[i]
+
         def score(chunk: tuple[int, int]) -> list[Evidence]:
+            # the passages are those of the window pairs measured alike, not of the bands that met: a
+            # pair's verdict is the same whichever channel proposed it (and in ``compare``)
             return [
-                score_pair(feats[i], feats[j], windows=candidates.passage_hits.get(row, ()),
+                score_pair(feats[i], feats[j], windows=shared_windows(table(i), table(j), WINDOW_SIMILARITY),
                            len_a=len(docs[i].text), len_b=len(docs[j].text),
                            min_verbatim=BARS.verbatim, min_facts=BARS.facts)
-                for row, (i, j) in enumerate(rows[chunk[0] : chunk[1]], start=chunk[0])
+                for i, j in rows[chunk[0] : chunk[1]]
             ]
 
         n_workers = (workers or default_workers()) if len(rows) >= PARALLEL_SCORING else 1
