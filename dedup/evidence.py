@@ -303,7 +303,8 @@ def _measured_passages(fa: Features, fb: Features, windows, min_similarity: floa
 @dataclass(frozen=True)
 class WindowTable:
     """A document's passage windows over its content words (:func:`window_table`): the distinct words
-    (sorted hashes), which of them each window holds (a sparse ``windows x words`` matrix of ones), how
+    (sorted hashes), which of them each window holds (a ``windows x words`` matrix of ones, dense for a
+    news article, sparse for a long text), how
     many each holds, and each window's character span."""
 
     words: np.ndarray
@@ -316,6 +317,8 @@ class WindowTable:
 #: one every 8), each kept when it holds at least 8 distinct words, and a pair of windows kept when their
 #: words are as similar as the channel's bands meet half the time (:func:`dedup.channels.even_similarity`).
 WINDOW, STRIDE, WINDOW_WORDS = 24, 8, 8
+#: Cells (windows x distinct words) up to which a document's table is dense (a news article's: about 40 x 300).
+DENSE_CELLS = 1 << 18
 
 
 def window_table(f: Features, *, window: int = WINDOW, stride: int = STRIDE) -> WindowTable:
@@ -335,11 +338,16 @@ def window_table(f: Features, *, window: int = WINDOW, stride: int = STRIDE) -> 
     counts = ends - starts
     rows = np.repeat(np.arange(len(starts)), counts)
     at = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts) + np.repeat(starts, counts)
-    holds = csr_matrix((np.ones(len(rows), np.float32), (rows, inverse.reshape(-1)[at])), shape=(len(starts), len(words)))
-    holds.sum_duplicates()
-    holds.data[:] = 1.0
+    cols = inverse.reshape(-1)[at]
     spans = np.stack([f.content_starts[starts], f.content_ends[ends - 1]], axis=1).astype(np.int64)
-    return WindowTable(words, holds, np.diff(holds.indptr).astype(np.int64), spans)
+    if len(starts) * len(words) <= DENSE_CELLS:  # a news article's: a small dense table multiplies fastest
+        holds = np.zeros((len(starts), len(words)), dtype=np.float32)
+        holds[rows, cols] = 1.0
+        return WindowTable(words, holds, np.count_nonzero(holds, axis=1).astype(np.int64), spans)
+    table = csr_matrix((np.ones(len(rows), np.float32), (rows, cols)), shape=(len(starts), len(words)))
+    table.sum_duplicates()
+    table.data[:] = 1.0
+    return WindowTable(words, table, np.diff(table.indptr).astype(np.int64), spans)
 
 
 def shared_windows(ta: WindowTable, tb: WindowTable, min_similarity: float) -> np.ndarray:
@@ -354,8 +362,15 @@ def shared_windows(ta: WindowTable, tb: WindowTable, min_similarity: float) -> n
     _, ia, ib = np.intersect1d(ta.words, tb.words, assume_unique=True, return_indices=True)
     if len(ia) < MIN_PASSAGE_WORDS:  # a passage shares this many distinct words (passages.MIN_PASSAGE_WORDS)
         return none
-    met = (ta.holds[:, ia] @ tb.holds[:, ib].T).tocoo()
-    r, c, both = met.row, met.col, met.data.astype(np.float64)
+    if isinstance(ta.holds, np.ndarray) and isinstance(tb.holds, np.ndarray):
+        met = ta.holds[:, ia] @ tb.holds[:, ib].T
+        r, c = np.nonzero(met)
+        both = met[r, c].astype(np.float64)
+    else:  # a long document's windows (PAN's): a sparse product
+        from scipy.sparse import csr_matrix
+
+        coo = (csr_matrix(ta.holds)[:, ia] @ csr_matrix(tb.holds)[:, ib].T).tocoo()
+        r, c, both = coo.row, coo.col, coo.data.astype(np.float64)
     keep = (both >= min_similarity * (ta.sizes[r] + tb.sizes[c] - both)) & (ta.sizes[r] >= WINDOW_WORDS) \
         & (tb.sizes[c] >= WINDOW_WORDS)
     if not keep.any():
