@@ -30,6 +30,7 @@ from dedup.passages import MIN_PASSAGE_WORDS, chained, cover, merged, passage_me
 __all__ = [
     "SharedPassage", "Evidence", "score_pair", "with_spread", "close_stretches", "text_copies",
     "Stretches", "Copies", "Windows", "fact_agreement", "shared_windows", "WindowTable", "window_table",
+    "WINDOW_SIMILARITY",
 ]
 
 #: Colliding passage windows of a pair: ``((start, end) in a, (start, end) in b)``.
@@ -317,6 +318,10 @@ class WindowTable:
 #: one every 8), each kept when it holds at least 8 distinct words, and a pair of windows kept when their
 #: words are as similar as the channel's bands meet half the time (:func:`dedup.channels.even_similarity`).
 WINDOW, STRIDE, WINDOW_WORDS = 24, 8, 8
+#: How alike two windows' distinct words are (Jaccard) for a pair to share them: where the passage channel's
+#: bands (32 of 3 rows, two to meet) meet half the time (:func:`dedup.channels.even_similarity`, tested).
+#: Under it the bands found a window pair by chance (0.3: one draw in five); over it they missed one.
+WINDOW_SIMILARITY = 0.373
 #: Cells (windows x distinct words) up to which a document's table is dense (a news article's: about 40 x 300).
 DENSE_CELLS = 1 << 18
 

@@ -29,8 +29,8 @@ from dedup.confidence import Reason, default_model
 from dedup.features import FEATURES, pair_features, text_memo, with_alignment
 from dedup.decision import BARS, Regions, Thresholds, link_facts, refuse_chance_order, verdict_model, what_to_align
 from dedup.documents import Document
-from dedup.channels import SPARSE_CHANNELS, even_similarity
-from dedup.evidence import Copies, Evidence, Stretches, WindowTable, score_pair, shared_windows, window_table, with_spread
+from dedup.evidence import (WINDOW_SIMILARITY, Copies, Evidence, Stretches, WindowTable, score_pair, shared_windows,
+                            window_table, with_spread)
 from dedup.exact_sets import Features, features
 from dedup.normalize import content_bounds
 from dedup.language import language_of
@@ -47,9 +47,6 @@ __all__ = ["Verified", "verify", "reported_pairs", "channels_of", "score_candida
 #: ms, a thousand pairs a few hundred: an index's batch of 1,000 Reuters stories has 1,000-1,700, and
 #: scored on workers the batch loads 5% faster, benchmarks/RESULTS.md).
 PARALLEL_SCORING = 1000
-#: How alike two passage windows' words are for the pair to share them (:func:`dedup.evidence.shared_windows`):
-#: where the passage channel's bands meet half the time.
-WINDOW_SIMILARITY = even_similarity(next(spec for spec in SPARSE_CHANNELS if spec.name == "passage"))
 #: Pairs to align from which alignment is worth spreading over worker processes.
 PARALLEL_ALIGNING = 200
 #: Pairs aligned per task sent to a worker, at most.

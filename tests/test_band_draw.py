@@ -16,7 +16,9 @@ from dedup.decision import Thresholds
 from dedup.evidence import shared_windows, window_table
 from dedup.reading import read_article
 from dedup.signing import corpus_vocabulary
-from dedup.verify import WINDOW_SIMILARITY, document_features, score_candidates
+from dedup.channels import DEFAULT_CHANNELS, even_similarity
+from dedup.evidence import WINDOW_SIMILARITY
+from dedup.verify import document_features, score_candidates
 
 # French siblings whose shared passages the passage channel's bands found under one seed in two (a band
 # draw decided whether the pair was a rewrite)
@@ -90,3 +92,8 @@ def test_a_copied_paragraph_is_found_by_its_windows_and_unrelated_texts_share_no
                               for a0, a1, b0, b1 in found.tolist())
     fa, fc = _table_pair((a, c))
     assert not len(shared_windows(window_table(fa), window_table(fc), WINDOW_SIMILARITY))
+
+
+def test_the_window_similarity_is_where_the_passage_channels_bands_meet_half_the_time() -> None:
+    (passage,) = [spec for spec in DEFAULT_CHANNELS if spec.window]
+    assert even_similarity(passage) == pytest.approx(WINDOW_SIMILARITY, abs=5e-4)
