@@ -30,7 +30,7 @@ from dedup.passages import MIN_PASSAGE_WORDS, chained, cover, merged, passage_me
 __all__ = [
     "SharedPassage", "Evidence", "score_pair", "with_spread", "close_stretches", "text_copies",
     "Stretches", "Copies", "Windows", "fact_agreement", "shared_windows", "WindowTable", "window_table",
-    "WINDOW_SIMILARITY", "COMMON_SHARE",
+    "WINDOW_SIMILARITY",
 ]
 
 #: Colliding passage windows of a pair: ``((start, end) in a, (start, end) in b)``.
@@ -322,24 +322,14 @@ WINDOW, STRIDE, WINDOW_WORDS = 24, 8, 8
 #: bands (32 of 3 rows, two to meet) meet half the time (:func:`dedup.channels.even_similarity`, tested).
 #: Under it the bands found a window pair by chance (0.3: one draw in five); over it they missed one.
 WINDOW_SIMILARITY = 0.373
-#: Words in over this share of a corpus's documents are left out of the windows (the passage channel's
-#: ``drop_common``, tested).
-COMMON_SHARE = 0.05
 #: Cells (windows x distinct words) up to which a document's table is dense (a news article's: about 40 x 300).
 DENSE_CELLS = 1 << 18
 
 
-def window_table(f: Features, common: np.ndarray | None = None, *, window: int = WINDOW,
-                 stride: int = STRIDE) -> WindowTable:
-    """The passage windows of a document (its content words in text order, ``Features.content_tokens``,
-    those of ``common`` left out, sorted hashes: the corpus's words in over :data:`COMMON_SHARE` of its
-    documents, as the passage channel leaves them out): one every ``stride`` words, ``window`` words long,
-    the last one ending at the last word. Two stories of one beat share its common words everywhere."""
-    kept = np.arange(len(f.content_tokens))
-    if common is not None and len(common):
-        at = np.minimum(np.searchsorted(common, f.content_tokens), len(common) - 1)
-        kept = kept[common[at] != f.content_tokens]
-    tokens = f.content_tokens[kept]
+def window_table(f: Features, *, window: int = WINDOW, stride: int = STRIDE) -> WindowTable:
+    """The passage windows of a document (its content words in text order, ``Features.content_tokens``):
+    one every ``stride`` words, ``window`` words long, the last one ending at the last word."""
+    tokens = f.content_tokens
     n = len(tokens)
     from scipy.sparse import csr_matrix
 
@@ -354,7 +344,7 @@ def window_table(f: Features, common: np.ndarray | None = None, *, window: int =
     rows = np.repeat(np.arange(len(starts)), counts)
     at = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts) + np.repeat(starts, counts)
     cols = inverse.reshape(-1)[at]
-    spans = np.stack([f.content_starts[kept[starts]], f.content_ends[kept[ends - 1]]], axis=1).astype(np.int64)
+    spans = np.stack([f.content_starts[starts], f.content_ends[ends - 1]], axis=1).astype(np.int64)
     if len(starts) * len(words) <= DENSE_CELLS:  # a news article's: a small dense table multiplies fastest
         holds = np.zeros((len(starts), len(words)), dtype=np.float32)
         holds[rows, cols] = 1.0

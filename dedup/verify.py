@@ -29,7 +29,7 @@ from dedup.confidence import Reason, default_model
 from dedup.features import FEATURES, pair_features, text_memo, with_alignment
 from dedup.decision import BARS, Regions, Thresholds, link_facts, refuse_chance_order, verdict_model, what_to_align
 from dedup.documents import Document
-from dedup.evidence import (COMMON_SHARE, WINDOW_SIMILARITY, Copies, Evidence, Stretches, WindowTable, score_pair, shared_windows,
+from dedup.evidence import (WINDOW_SIMILARITY, Copies, Evidence, Stretches, WindowTable, score_pair, shared_windows,
                             window_table, with_spread)
 from dedup.exact_sets import Features, features
 from dedup.normalize import content_bounds
@@ -134,11 +134,10 @@ def score_candidates(docs: Documents, candidates: CandidateSet, vocab: Vocabular
     rows = candidates.pairs.tolist()
     if evidence is None:
         tables: dict[int, WindowTable] = {}  # each document's passage windows, laid once (in each worker)
-        common = vocab.sorted_common(COMMON_SHARE)
 
         def table(i: int) -> WindowTable:
             if i not in tables:
-                tables[i] = window_table(feats[i], common)
+                tables[i] = window_table(feats[i])
             return tables[i]
 
         def score(chunk: tuple[int, int]) -> list[Evidence]:

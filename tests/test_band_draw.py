@@ -17,7 +17,7 @@ from dedup.evidence import shared_windows, window_table
 from dedup.reading import read_article
 from dedup.signing import corpus_vocabulary
 from dedup.channels import DEFAULT_CHANNELS, even_similarity
-from dedup.evidence import COMMON_SHARE, WINDOW_SIMILARITY
+from dedup.evidence import WINDOW_SIMILARITY
 from dedup.verify import document_features, score_candidates
 
 # French siblings whose shared passages the passage channel's bands found under one seed in two (a band
@@ -97,4 +97,3 @@ def test_a_copied_paragraph_is_found_by_its_windows_and_unrelated_texts_share_no
 def test_the_window_similarity_is_where_the_passage_channels_bands_meet_half_the_time() -> None:
     (passage,) = [spec for spec in DEFAULT_CHANNELS if spec.window]
     assert even_similarity(passage) == pytest.approx(WINDOW_SIMILARITY, abs=5e-4)
-    assert passage.drop_common == COMMON_SHARE
