@@ -201,14 +201,14 @@ def evidence_rules(channels: Iterable[ChannelSpec]) -> dict[str, dict[str, int]]
             "min_bands": {c.name: c.min_bands for c in channels if c.window}}
 
 
-def even_similarity(spec: ChannelSpec) -> float:
-    """The similarity at which a window pair of ``spec`` shares ``min_bands`` of its bands half the time:
-    where the band draw's proposal of a shared passage is a coin toss. The verification stage keeps the
-    window pairs at least this similar, measured exactly (:func:`dedup.evidence.shared_windows`), instead
-    of those whose bands happened to meet.
+def even_similarity(spec: ChannelSpec, chance: float = 0.5) -> float:
+    """The similarity at which a window pair of ``spec`` shares ``min_bands`` of its bands with ``chance``
+    (one half: where the band draw's proposal of a shared passage is a coin toss). The verification stage
+    keeps the window pairs at least as similar as the bands find one time in ten, measured exactly
+    (:func:`dedup.evidence.shared_windows`), instead of those whose bands happened to meet.
 
-    >>> round(even_similarity(SPARSE_CHANNELS[1]), 3)
-    0.373
+    >>> round(even_similarity(SPARSE_CHANNELS[1]), 3), round(even_similarity(SPARSE_CHANNELS[1], 0.1), 3)
+    (0.373, 0.256)
     """
     from math import comb
 
@@ -222,5 +222,5 @@ def even_similarity(spec: ChannelSpec) -> float:
     lo, hi = 0.0, 1.0
     for _ in range(40):
         mid = (lo + hi) / 2
-        lo, hi = (mid, hi) if met(mid) < 0.5 else (lo, mid)
+        lo, hi = (mid, hi) if met(mid) < chance else (lo, mid)
     return (lo + hi) / 2

@@ -319,9 +319,10 @@ class WindowTable:
 #: words are as similar as the channel's bands meet half the time (:func:`dedup.channels.even_similarity`).
 WINDOW, STRIDE, WINDOW_WORDS = 24, 8, 8
 #: How alike two windows' distinct words are (Jaccard) for a pair to share them: where the passage channel's
-#: bands (32 of 3 rows, two to meet) meet half the time (:func:`dedup.channels.even_similarity`, tested).
-#: Under it the bands found a window pair by chance (0.3: one draw in five); over it they missed one.
-WINDOW_SIMILARITY = 0.373
+#: bands (32 of 3 rows, two to meet) find a window pair one time in ten (:func:`dedup.channels.even_similarity`,
+#: tested). A rewrite's windows are rarely alike beyond 0.3; the bands found some of its many window pairs
+#: by chance, this finds every one (where they meet half the time, 0.373, it found too few: RESULTS).
+WINDOW_SIMILARITY = 0.256
 #: Cells (windows x distinct words) up to which a document's table is dense (a news article's: about 40 x 300).
 DENSE_CELLS = 1 << 18
 
