@@ -16,7 +16,7 @@ from dedup.errors import SettingsError
 from dedup.signatures import check_flag
 
 __all__ = ["ChannelSpec", "DEFAULT_CHANNELS", "THOROUGH_CHANNELS", "SPARSE_CHANNELS", "LONG_DOCUMENT", "dense_seed",
-           "PASSAGE_SETTINGS", "channels_for", "passage_setting", "evidence_rules", "even_similarity"]
+           "PASSAGE_SETTINGS", "channels_for", "passage_setting", "evidence_rules"]
 
 
 @dataclass(frozen=True)
@@ -199,28 +199,3 @@ def evidence_rules(channels: Iterable[ChannelSpec]) -> dict[str, dict[str, int]]
     channels = list(channels)
     return {"min_hits": {c.name: c.min_hits for c in channels},
             "min_bands": {c.name: c.min_bands for c in channels if c.window}}
-
-
-def even_similarity(spec: ChannelSpec, chance: float = 0.5) -> float:
-    """The similarity at which a window pair of ``spec`` shares ``min_bands`` of its bands with ``chance``
-    (one half: where the band draw's proposal of a shared passage is a coin toss). The verification stage
-    keeps the window pairs at least as similar as the bands find one time in ten, measured exactly
-    (:func:`dedup.evidence.shared_windows`), instead of those whose bands happened to meet.
-
-    >>> round(even_similarity(SPARSE_CHANNELS[1]), 3), round(even_similarity(SPARSE_CHANNELS[1], 0.1), 3)
-    (0.373, 0.256)
-    """
-    from math import comb
-
-    banding = spec.banding
-    n, need = banding.bands, max(1, spec.min_bands)
-
-    def met(s: float) -> float:  # the chance that ``need`` or more of the bands meet
-        p = s ** banding.rows
-        return 1.0 - sum(comb(n, k) * p ** k * (1 - p) ** (n - k) for k in range(need))
-
-    lo, hi = 0.0, 1.0
-    for _ in range(40):
-        mid = (lo + hi) / 2
-        lo, hi = (mid, hi) if met(mid) < chance else (lo, mid)
-    return (lo + hi) / 2

@@ -25,12 +25,11 @@ import numpy as np
 
 from dedup import kernels
 from dedup.exact_sets import Features
-from dedup.passages import MIN_PASSAGE_WORDS, chained, cover, merged, passage_measures
+from dedup.passages import chained, cover, merged, passage_measures
 
 __all__ = [
     "SharedPassage", "Evidence", "score_pair", "with_spread", "close_stretches", "text_copies",
-    "Stretches", "Copies", "Windows", "fact_agreement", "shared_windows", "WindowTable", "window_table",
-    "WINDOW_SIMILARITY",
+    "Stretches", "Copies", "Windows", "fact_agreement",
 ]
 
 #: Colliding passage windows of a pair: ``((start, end) in a, (start, end) in b)``.
@@ -299,86 +298,3 @@ def _measured_passages(fa: Features, fb: Features, windows, min_similarity: floa
              min(words_a, words_b))
             for a0, a1, b0, b1, similarity, verbatim, facts, wording, figures, rare, words_a, words_b in found]
 
-
-
-@dataclass(frozen=True)
-class WindowTable:
-    """A document's passage windows over its content words (:func:`window_table`): the distinct words
-    (sorted hashes), which of them each window holds (a ``windows x words`` matrix of ones, dense for a
-    news article, sparse for a long text), how
-    many each holds, and each window's character span."""
-
-    words: np.ndarray
-    holds: Any
-    sizes: np.ndarray
-    spans: np.ndarray
-
-
-#: The passage windows the verification stage measures: those of the passage channel (24 content words,
-#: one every 8), each kept when it holds at least 8 distinct words, and a pair of windows kept when their
-#: words are as similar as the channel's bands meet half the time (:func:`dedup.channels.even_similarity`).
-WINDOW, STRIDE, WINDOW_WORDS = 24, 8, 8
-#: How alike two windows' distinct words are (Jaccard) for a pair to share them: where the passage channel's
-#: bands (32 of 3 rows, two to meet) find a window pair one time in ten (:func:`dedup.channels.even_similarity`,
-#: tested). A rewrite's windows are rarely alike beyond 0.3; the bands found some of its many window pairs
-#: by chance, this finds every one (where they meet half the time, 0.373, it found too few: RESULTS).
-WINDOW_SIMILARITY = 0.256
-#: Cells (windows x distinct words) up to which a document's table is dense (a news article's: about 40 x 300).
-DENSE_CELLS = 1 << 18
-
-
-def window_table(f: Features, *, window: int = WINDOW, stride: int = STRIDE) -> WindowTable:
-    """The passage windows of a document (its content words in text order, ``Features.content_tokens``):
-    one every ``stride`` words, ``window`` words long, the last one ending at the last word."""
-    tokens = f.content_tokens
-    n = len(tokens)
-    from scipy.sparse import csr_matrix
-
-    if not n:
-        return WindowTable(np.zeros(0, np.uint64), csr_matrix((0, 0)), np.zeros(0, np.int64), np.zeros((0, 2), np.int64))
-    starts = np.arange(0, max(n - window, 0) + 1, stride)
-    if starts[-1] + window < n:
-        starts = np.append(starts, n - window)
-    ends = np.minimum(starts + window, n)
-    words, inverse = np.unique(tokens, return_inverse=True)
-    counts = ends - starts
-    rows = np.repeat(np.arange(len(starts)), counts)
-    at = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts) + np.repeat(starts, counts)
-    cols = inverse.reshape(-1)[at]
-    spans = np.stack([f.content_starts[starts], f.content_ends[ends - 1]], axis=1).astype(np.int64)
-    if len(starts) * len(words) <= DENSE_CELLS:  # a news article's: a small dense table multiplies fastest
-        holds = np.zeros((len(starts), len(words)), dtype=np.float32)
-        holds[rows, cols] = 1.0
-        return WindowTable(words, holds, np.count_nonzero(holds, axis=1).astype(np.int64), spans)
-    table = csr_matrix((np.ones(len(rows), np.float32), (rows, cols)), shape=(len(starts), len(words)))
-    table.sum_duplicates()
-    table.data[:] = 1.0
-    return WindowTable(words, table, np.diff(table.indptr).astype(np.int64), spans)
-
-
-def shared_windows(ta: WindowTable, tb: WindowTable, min_similarity: float) -> np.ndarray:
-    """The window pairs of two documents whose distinct words are at least ``min_similarity`` alike
-    (Jaccard), each holding :data:`WINDOW_WORDS` words or more, as rows ``(a_start, a_end, b_start, b_end)``:
-    the windows the passage channel's bands look for, measured on the two texts alone, so that the
-    passages of a pair are the same whichever bands met (in a scan, an index, the Dask engine and
-    ``compare``, and whichever channel proposed the pair)."""
-    none = np.zeros((0, 4), dtype=np.int64)
-    if not len(ta.words) or not len(tb.words):
-        return none
-    _, ia, ib = np.intersect1d(ta.words, tb.words, assume_unique=True, return_indices=True)
-    if len(ia) < MIN_PASSAGE_WORDS:  # a passage shares this many distinct words (passages.MIN_PASSAGE_WORDS)
-        return none
-    if isinstance(ta.holds, np.ndarray) and isinstance(tb.holds, np.ndarray):
-        met = ta.holds[:, ia] @ tb.holds[:, ib].T
-        r, c = np.nonzero(met)
-        both = met[r, c].astype(np.float64)
-    else:  # a long document's windows (PAN's): a sparse product
-        from scipy.sparse import csr_matrix
-
-        coo = (csr_matrix(ta.holds)[:, ia] @ csr_matrix(tb.holds)[:, ib].T).tocoo()
-        r, c, both = coo.row, coo.col, coo.data.astype(np.float64)
-    keep = (both >= min_similarity * (ta.sizes[r] + tb.sizes[c] - both)) & (ta.sizes[r] >= WINDOW_WORDS) \
-        & (tb.sizes[c] >= WINDOW_WORDS)
-    if not keep.any():
-        return none
-    return np.concatenate([ta.spans[r[keep]], tb.spans[c[keep]]], axis=1)

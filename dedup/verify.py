@@ -29,8 +29,7 @@ from dedup.confidence import Reason, default_model
 from dedup.features import FEATURES, pair_features, text_memo, with_alignment
 from dedup.decision import BARS, Regions, Thresholds, link_facts, refuse_chance_order, verdict_model, what_to_align
 from dedup.documents import Document
-from dedup.evidence import (WINDOW_SIMILARITY, Copies, Evidence, Stretches, WindowTable, score_pair, shared_windows,
-                            window_table, with_spread)
+from dedup.evidence import Copies, Evidence, Stretches, score_pair, with_spread
 from dedup.exact_sets import Features, features
 from dedup.normalize import content_bounds
 from dedup.language import language_of
@@ -133,21 +132,12 @@ def score_candidates(docs: Documents, candidates: CandidateSet, vocab: Vocabular
         feats |= document_features(docs, missing, vocab, bounds=None if bounds is None else bounds[missing])
     rows = candidates.pairs.tolist()
     if evidence is None:
-        tables: dict[int, WindowTable] = {}  # each document's passage windows, laid once (in each worker)
-
-        def table(i: int) -> WindowTable:
-            if i not in tables:
-                tables[i] = window_table(feats[i])
-            return tables[i]
-
         def score(chunk: tuple[int, int]) -> list[Evidence]:
-            # the passages are those of the window pairs measured alike, not of the bands that met: a
-            # pair's verdict is the same whichever channel proposed it (and in ``compare``)
             return [
-                score_pair(feats[i], feats[j], windows=shared_windows(table(i), table(j), WINDOW_SIMILARITY),
+                score_pair(feats[i], feats[j], windows=candidates.passage_hits.get(row, ()),
                            len_a=len(docs[i].text), len_b=len(docs[j].text),
                            min_verbatim=BARS.verbatim, min_facts=BARS.facts)
-                for i, j in rows[chunk[0] : chunk[1]]
+                for row, (i, j) in enumerate(rows[chunk[0] : chunk[1]], start=chunk[0])
             ]
 
         n_workers = (workers or default_workers()) if len(rows) >= PARALLEL_SCORING else 1
