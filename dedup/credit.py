@@ -73,7 +73,10 @@ class Credit:
 
     ``span`` and ``form`` point at the credit found (character offsets into the derived text);
     ``names`` are the names the source was looked for under; ``other_credits`` are agencies the derived
-    article credits that are not the source (a reprint of Reuters copy credited to AP).
+    article credits that are not the source (a reprint of Reuters copy credited to AP). ``later_version`` is the
+    story's id when the derived article is a later version of its own outlet's story, first sent before the source
+    (set by :mod:`dedup.desk`, which tells the versions): it took nothing from the source. A field, not words of
+    ``reason``: the reports read it, and a reason may be worded anew.
     """
 
     status: str
@@ -85,6 +88,7 @@ class Credit:
     reason: str = ""
     mentions: tuple[Mention, ...] = ()
     other_credits: tuple[str, ...] = field(default=())
+    later_version: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -97,6 +101,7 @@ class Credit:
             "reason": self.reason,
             "mentions": [m.to_dict() for m in self.mentions],
             "other_credits": list(self.other_credits),
+            "later_version": self.later_version,
         }
 
 
