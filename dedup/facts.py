@@ -73,8 +73,12 @@ _FIGURE_SPACED = _figure_pattern(_GROUP_MARKS + " ", True)
 _FIGURE_ARABIC = _figure_pattern(_GROUP_MARKS, True, r"(?:(?<![\w.,])|(?<=(?<!\w)[وبلفك]))")
 _DOT_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 _NO_GROUP_MARKS = dict.fromkeys(map(ord, _GROUP_MARKS + " "))  # str.translate: the thousands marks dropped
-# A quotation may run over the hard-wrapped lines of wire copy, never over a paragraph break.
-_QUOTE = re.compile(r"[\"“„«]((?:[^\"“”„«»\n]|\n(?![ \t]*\n)){2,800}?)[\"”“»]")
+# A quotation may run over the hard-wrapped lines of wire copy, never over a paragraph break. A mark opening a line
+# opens a quotation, never closes one: a quotation left open by its paragraph (news copy opens the next paragraph of
+# one speaker's words with a mark again, and leaves the first unclosed) ends before that line. Read as closing, the
+# mark put every later quotation out of phase, the text between two quotations read as one.
+_QUOTE = re.compile(r"[\"“„«]((?:[^\"“”„«»\n]|\n(?![ \t]*\n)(?![ \t]*[\"“„«])){2,800}?)"
+                    r"(?:[\"”“»]|(?=\n\s*[\"“„«]))")
 #: Quotation marks that open a quotation, each with the marks that may close it.
 QUOTATION_MARKS = {'"': '"', "\u201c": "\u201d", "\u00ab": "\u00bb", "\u00bb": "\u00ab", "\u201e": "\u201c\u201d",
                    "\u201a": "\u2018\u2019", "\u300c": "\u300d", "\u300e": "\u300f", "\u2039": "\u203a"}

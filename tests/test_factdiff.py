@@ -208,3 +208,19 @@ def test_a_dateline_rewritten_in_another_form_changes_no_fact() -> None:
     assert pair["facts"]["summary"] == {}
     ticker = "Exxon Corp (XON) - the firm said on Monday it would close 3 plants."
     assert story_bounds(ticker)[0] == 0
+
+
+def test_the_words_between_two_quotations_are_no_quotation_after_a_paragraph_left_open() -> None:
+    """The fact diff read a quotation from the mark closing one paragraph's quotation to the mark opening the
+    next's: the narration between them reworded ("Howard added that ..." written "the minister said ...") was an
+    "altered quotation", the most serious change, and a line break an added one."""
+    source = ('    Howard said "I am not sure it is correct to regard the letter\n'
+              'as a rejection of the request.\n'
+              "    \"I don't understand it to be closed at all.\"\n"
+              '    Howard added that during his visit he would be\n'
+              '"talking to them about it, finding out exactly what\n'
+              'they do mean about it."\n')
+    derived = source.replace("Howard added that during his visit", "During the visit, the minister said")
+    assert _labels(source, derived) == []
+    altered = derived.replace("closed at all", "over at all")
+    assert _labels(source, altered) == ["I don't understand it to be closed at all -> I don't understand it to be over at all"]
