@@ -111,6 +111,15 @@ def test_a_quotation_left_open_by_its_paragraph_keeps_the_next_ones_in_phase(tex
         "I hope it won't come to that"]
 
 
+def test_a_closing_mark_opens_no_quotation_that_a_paragraph_ends() -> None:
+    """A quotation run over a blank line without a mark opening the next paragraph is not read (as before); the mark
+    closing it, followed by a space, opens no quotation the next paragraph's opening mark would end ("he stated" was
+    read as one, the syndication set's northern-chronicle-29444408)."""
+    text = ('The stock rose, while "I think that would be totally wrong.\n\nI think the price is very fair," he '
+            'stated.\n\n"Let\'s wait and see how the bid runs." Another declined to comment.')
+    assert [t for t, _ in _facts(text, "quotation")] == ["Let's wait and see how the bid runs"]
+
+
 def test_a_mark_opening_a_wrapped_line_opens_a_quotation() -> None:
     """A hard wrap before a quotation's opening mark, the quotation closed further on, as before."""
     text = 'He said he would be\n"talking to them about it" and left.'
