@@ -16,7 +16,8 @@ from dedup.agencies import AgencyTable, load_agencies
 from dedup.credit import NO_NAME, NO_NAME_EITHER, Credit, check_credit
 from dedup.dates import parse_published
 from dedup.documents import Document
-from dedup.factdiff import LinkChanges, diff_links, summarize, summary_text
+from dedup.fact_changes import LinkChanges, summarize, summary_text
+from dedup.factdiff import diff_links
 from dedup.parallel import default_workers, parallel_map
 from dedup.timeline import Taking, Timeline, build_timeline, outlet_takings
 from dedup.versions import Story, Taken, group_versions, taken_versions
