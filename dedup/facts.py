@@ -77,9 +77,12 @@ _NO_GROUP_MARKS = dict.fromkeys(map(ord, _GROUP_MARKS + " "))  # str.translate: 
 # opens a quotation, never closes one: read as closing, it put every later quotation out of phase, the text between
 # two quotations read as one. A quotation its paragraph leaves open (news copy opens the next paragraph of one
 # speaker's words with a mark again, and leaves the first unclosed) ends before that line, when its mark opens words
-# (a mark followed by a space closes a quotation the text opened earlier, and opens none).
+# (a mark followed by a space closes a quotation the text opened earlier, and opens none). A straight mark after a
+# Latin letter or a digit opens none: an apostrophe typed as a quotation mark ('Indonesia"s', Reuters-21578), a
+# closing one, inches (scripts written without spaces, Chinese, Japanese, Thai, open a quotation after a letter).
 _QUOTE_BODY = r"((?:[^\"“”„«»\n]|\n(?![ \t]*\n)(?![ \t]*[\"“„«])){2,800}?)"
-_QUOTE = re.compile(rf"[\"“„«](?:(?=\S){_QUOTE_BODY}(?:[\"”“»]|(?=\n\s*[\"“„«]))|{_QUOTE_BODY}[\"”“»])")
+_QUOTE = re.compile(rf"(?:(?<![A-Za-z0-9\u00c0-\u024f])\"|[“„«])"
+                    rf"(?:(?=\S){_QUOTE_BODY}(?:[\"”“»]|(?=\n\s*[\"“„«]))|{_QUOTE_BODY}[\"”“»])")
 #: Quotation marks that open a quotation, each with the marks that may close it.
 QUOTATION_MARKS = {'"': '"', "\u201c": "\u201d", "\u00ab": "\u00bb", "\u00bb": "\u00ab", "\u201e": "\u201c\u201d",
                    "\u201a": "\u2018\u2019", "\u300c": "\u300d", "\u300e": "\u300f", "\u2039": "\u203a"}

@@ -120,6 +120,14 @@ def test_a_closing_mark_opens_no_quotation_that_a_paragraph_ends() -> None:
     assert [t for t, _ in _facts(text, "quotation")] == ["Let's wait and see how the bid runs"]
 
 
+def test_a_mark_typed_for_an_apostrophe_opens_no_quotation() -> None:
+    """Reuters-21578 types some apostrophes as quotation marks ('Indonesia"s', reuters-235): the mark opened a
+    quotation running over the next paragraphs to the report's own quotation, read as altered."""
+    text = ('Production of Indonesia"s staple food, rice, is forecast to fall.\n    The government estimates '
+            'output at 26.7 mln tonnes.\n    "Growth prospects for agriculture do not look promising," it said.')
+    assert [t for t, _ in _facts(text, "quotation")] == ["Growth prospects for agriculture do not look promising"]
+
+
 def test_a_mark_opening_a_wrapped_line_opens_a_quotation() -> None:
     """A hard wrap before a quotation's opening mark, the quotation closed further on, as before."""
     text = 'He said he would be\n"talking to them about it" and left.'
