@@ -158,9 +158,9 @@ def _pair_row(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]]) ->
 
 def _credit_whom(pair: Mapping[str, Any], source: Mapping[str, Any]) -> str:
     """Whom a credit found credits when it is the agency the source's text credits, not the source's outlet
-    (:func:`dedup.credit.check_credit`'s reason says so): "to Reuters, not coastal-post"; "" otherwise."""
+    (``credit.agency_of``, :func:`dedup.credit.check_credit`): "to Reuters, not coastal-post"; "" otherwise."""
     credit = pair.get("credit") or {}
-    if credit.get("status") != "credited" or not str(credit.get("reason") or "").endswith(" itself"):
+    if credit.get("status") != "credited" or not credit.get("agency_of"):
         return ""
     return f"to {credit.get('credited')}, not {source.get('outlet') or source.get('id')}"
 
