@@ -73,7 +73,11 @@ class Credit:
 
     ``span`` and ``form`` point at the credit found (character offsets into the derived text);
     ``names`` are the names the source was looked for under; ``other_credits`` are agencies the derived
-    article credits that are not the source (a reprint of Reuters copy credited to AP).
+    article credits that are not the source (a reprint of Reuters copy credited to AP). ``later_version`` is the
+    story's id when the derived article is a later version of its own outlet's story, first sent before the source
+    (set by :mod:`dedup.desk`, which tells the versions): it took nothing from the source. A field, not words of
+    ``reason``: the reports read it, and a reason may be worded anew. ``agency_of`` is the source's outlet when the
+    name credited is not it but an agency its text credits (the source's source, :func:`_credited_words`).
     """
 
     status: str
@@ -85,6 +89,8 @@ class Credit:
     reason: str = ""
     mentions: tuple[Mention, ...] = ()
     other_credits: tuple[str, ...] = field(default=())
+    later_version: str | None = None
+    agency_of: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -97,6 +103,8 @@ class Credit:
             "reason": self.reason,
             "mentions": [m.to_dict() for m in self.mentions],
             "other_credits": list(self.other_credits),
+            "later_version": self.later_version,
+            "agency_of": self.agency_of,
         }
 
 
@@ -123,26 +131,35 @@ def check_credit(source: Document, derived: Document, *, taken: Sequence[Span] |
     looked = tuple(n.name for n in names)
     if found:
         name, form, span = found[0]
+        via = _agency_of(name, source, names)
         return Credit("credited", looked, name, form, span, text[span[0]:span[1]],
-                      _credited_words(name, form, source, names), mentions, tuple(others))
+                      _credited_words(name, form, via), mentions, tuple(others), agency_of=via)
     reason = f"no credit to {' or '.join(looked)}" + (f"; credits {', '.join(others)} instead" if others else "")
     return Credit("not credited", looked, reason=reason, mentions=mentions, other_credits=tuple(others))
 
 
-def _credited_words(name: str, form: str, source: Document, names: Sequence[Agency]) -> str:
+def _agency_of(name: str, source: Document, names: Sequence[Agency]) -> str | None:
+    """The source's outlet when the ``name`` credited is not it but an agency the source's text credits (signs or
+    datelines): the credit is of the source's source (``Credit.agency_of``); None otherwise."""
+    outlet = names[0] if source.outlet and names else None
+    if outlet is None or name == outlet.name or not any(n.name == name and n.kind in ("agency", "signed") for n in names[1:]):
+        return None
+    return source.outlet
+
+
+def _credited_words(name: str, form: str, agency_of: str | None) -> str:
     """The reason of a credit found: whom it credits. A credit of an agency the source's text credits, not of
-    the source's outlet, is said so ("credits Reuters (dateline), the agency coastal-post's text credits, not
-    coastal-post itself"): it credits the source's source, and read "credited" alone it was taken for a
-    credit of the outlet the later text may never have seen.
+    the source's outlet (``agency_of``), is said so ("credits Reuters (dateline), the agency coastal-post's text
+    credits, not coastal-post itself"): it credits the source's source, and read "credited" alone it was taken for
+    a credit of the outlet the later text may never have seen.
 
     >>> src = Document("c", "SURFERS PARADISE (Reuters) - Surfers returned.", outlet="coastal-post")
     >>> check_credit(src, Document("n", "SYDNEY (Reuters) - Surfers returned.", outlet="northern-chronicle")).reason
     "credits Reuters (dateline), the agency coastal-post's text credits, not coastal-post itself"
     """
-    outlet = names[0] if source.outlet and names else None
-    if outlet is None or name == outlet.name or not any(n.name == name and n.kind in ("agency", "signed") for n in names[1:]):
+    if agency_of is None:
         return f"credits {name} ({form})"
-    return f"credits {name} ({form}), the agency {source.outlet}'s text credits, not {source.outlet} itself"
+    return f"credits {name} ({form}), the agency {agency_of}'s text credits, not {agency_of} itself"
 
 
 def source_names(source: Document, table: AgencyTable) -> list[Agency]:

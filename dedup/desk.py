@@ -16,14 +16,15 @@ from dedup.agencies import AgencyTable, load_agencies
 from dedup.credit import NO_NAME, NO_NAME_EITHER, Credit, check_credit
 from dedup.dates import parse_published
 from dedup.documents import Document
-from dedup.factdiff import LinkChanges, diff_links, summarize, summary_text
+from dedup.fact_changes import LinkChanges, summarize, summary_text
+from dedup.factdiff import diff_links
 from dedup.parallel import default_workers, parallel_map
 from dedup.timeline import Taking, Timeline, build_timeline, outlet_takings
 from dedup.versions import Story, Taken, group_versions, taken_versions
 from dedup.wirecopy import WireCopy, wire_copy
 
 __all__ = ["PairDesk", "WireDesk", "wire_desk", "pair_credit", "compare_desk", "earlier_common", "source_wording",
-           "LATER_VERSION", "later_version"]
+           "later_version"]
 
 #: Aligned pairs from which their fact diffs are made on worker processes, as verification aligns
 #: (fewer are not worth starting processes for). Reading an article's facts is most of the desk's time.
@@ -101,7 +102,7 @@ def wire_desk(documents: Sequence[Document], pairs: Sequence[Any], clusters: Seq
     for pair, facts in zip(pairs, diffs):
         same_story = story_of.get(pair.a) is not None and story_of.get(pair.a) == story_of.get(pair.b)
         own = _own_version(pair, docs, story_of, first_of)
-        credit = Credit("unknown", reason=own) if own else pair_credit(pair, docs, table)
+        credit = own or pair_credit(pair, docs, table)
         wire = _common(pair, docs, table, earlier, by_ids) if not same_story and not own else None
         per_pair[(pair.a, pair.b)] = PairDesk(credit, facts, story_of[pair.a] if same_story else None, wire,
                                               (pair.source, pair.derived) if wire else None)
@@ -301,34 +302,33 @@ def _credit(docs: Mapping[str, Document], source: str | None, derived: str | Non
 
 
 def _own_version(pair: Any, docs: Mapping[str, Document], story_of: Mapping[str, str],
-                 first_of: Mapping[str, Any]) -> str:
-    """Why the derived article took nothing from the source, when it is a later version of a story
-    its outlet sent first (before the source): its text comes from its own earlier version."""
+                 first_of: Mapping[str, Any]) -> Credit | None:
+    """The credit of a pair whose derived article is a later version of a story its outlet sent first (before
+    the source): its text comes from its own earlier version, so it took nothing from the source. ``unknown``,
+    with the story in ``later_version`` (the field the reports read) and a reason that says it in words."""
     story = story_of.get(pair.derived or "")
     if not story or story_of.get(pair.source or "") == story or first_of[story].id == pair.derived:
-        return ""
+        return None
     first, source = parse_published(first_of[story].published), parse_published(docs[pair.source].published)
     if first is None or source is None or first > source:
-        return ""
-    return f"{pair.derived} {LATER_VERSION} {story}, first sent before {pair.source}"
+        return None
+    return Credit("unknown", reason=f"{pair.derived} is a later version of story {story}, first sent before {pair.source}",
+                  later_version=story)
 
 
-#: The words of a credit's reason when the derived article is a later version of its outlet's own story, first sent
-#: before the source (:func:`_own_version`): the reports read them to say so where they said "took from".
-LATER_VERSION = "is a later version of story"
+def later_version(credit: Credit | Mapping[str, Any] | None) -> str | None:
+    """The story a pair's derived article is a later version of, first sent by its own outlet before the source
+    (``Credit.later_version``, or ``credit.later_version`` of the JSON), None when it is not one: it took nothing
+    from the source, whatever publication order says (an agency's UPDATE 1, sent after a client ran its first
+    take, is not the agency's taking from the client). Read from the field, never from the reason's words.
 
-
-def later_version(derived: str | None, reason: str | None) -> bool:
-    """Whether a pair's credit ``reason`` says its ``derived`` article is a later version of its own outlet's story,
-    first sent before the source: it took nothing from the source, whatever publication order says (an agency's
-    UPDATE 1, sent after a client ran its first take, is not the agency's taking from the client).
-
-    >>> later_version("w2", "w2 is a later version of story s1, first sent before p1")
+    >>> later_version(Credit("unknown", reason="sent first", later_version="s1"))
+    's1'
+    >>> later_version({"status": "unknown", "reason": "w2 is a later version of story s1"}) is None
     True
-    >>> later_version("p1", "no credit to wire")
-    False
     """
-    return bool(derived) and str(reason or "").startswith(f"{derived} {LATER_VERSION} ")
+    found = credit.get("later_version") if isinstance(credit, Mapping) else getattr(credit, "later_version", None)
+    return found if isinstance(found, str) and found else None
 
 
 def _taken(alignment: Any, derived: str) -> list[tuple[int, int]] | None:

@@ -73,8 +73,16 @@ _FIGURE_SPACED = _figure_pattern(_GROUP_MARKS + " ", True)
 _FIGURE_ARABIC = _figure_pattern(_GROUP_MARKS, True, r"(?:(?<![\w.,])|(?<=(?<!\w)[وبلفك]))")
 _DOT_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 _NO_GROUP_MARKS = dict.fromkeys(map(ord, _GROUP_MARKS + " "))  # str.translate: the thousands marks dropped
-# A quotation may run over the hard-wrapped lines of wire copy, never over a paragraph break.
-_QUOTE = re.compile(r"[\"“„«]((?:[^\"“”„«»\n]|\n(?![ \t]*\n)){2,800}?)[\"”“»]")
+# A quotation may run over the hard-wrapped lines of wire copy, never over a paragraph break. A mark opening a line
+# opens a quotation, never closes one: read as closing, it put every later quotation out of phase, the text between
+# two quotations read as one. A quotation its paragraph leaves open (news copy opens the next paragraph of one
+# speaker's words with a mark again, and leaves the first unclosed) ends before that line, when its mark opens words
+# (a mark followed by a space closes a quotation the text opened earlier, and opens none). A straight mark after a
+# Latin letter or a digit opens none: an apostrophe typed as a quotation mark ('Indonesia"s', Reuters-21578), a
+# closing one, inches (scripts written without spaces, Chinese, Japanese, Thai, open a quotation after a letter).
+_QUOTE_BODY = r"((?:[^\"“”„«»\n]|\n(?![ \t]*\n)(?![ \t]*[\"“„«])){2,800}?)"
+_QUOTE = re.compile(rf"(?:(?<![A-Za-z0-9\u00c0-\u024f])\"|[“„«])"
+                    rf"(?:(?=\S){_QUOTE_BODY}(?:[\"”“»]|(?=\n\s*[\"“„«]))|{_QUOTE_BODY}[\"”“»])")
 #: Quotation marks that open a quotation, each with the marks that may close it.
 QUOTATION_MARKS = {'"': '"', "\u201c": "\u201d", "\u00ab": "\u00bb", "\u00bb": "\u00ab", "\u201e": "\u201c\u201d",
                    "\u201a": "\u2018\u2019", "\u300c": "\u300d", "\u300e": "\u300f", "\u2039": "\u203a"}
@@ -178,7 +186,8 @@ def extract_facts(text: str, spans: Sequence[Span]) -> list[Fact]:
     for start, end in spans:
         taken: set[int] = set()  # offsets inside dates: their numbers and month names are no other fact
         for m in _QUOTE.finditer(text, start, end):
-            facts.append(Fact("quotation", m.group(1).strip(" ,.;"), _quote_key(m.group(1)), m.span()))
+            quoted = m.group(m.lastindex or 1)  # the one of the two bodies that matched
+            facts.append(Fact("quotation", quoted.strip(" ,.;"), _quote_key(quoted), m.span()))
         for m in _DATE.finditer(digits, start, end):
             for _, key, span in _dates(m):
                 facts.append(Fact("date", text[span[0]:span[1]], key, span, _next_word(text, m.end()),

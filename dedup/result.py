@@ -31,8 +31,9 @@ __all__ = ["SCHEMA_VERSION", "Pair", "ScanResult", "Comparison", "pair_order", "
 #: 4: ``common_source`` also names ``articles``, earlier ones reported with both (:func:`dedup.desk.earlier_common`),
 #: its ``carried_by`` null when no text credits an agency; such a pair is no one's taking in ``timelines`` and
 #: ``outlets``. 5: ``common_source.apart``, the later's sentences in the source's own words that those earlier
-#: articles lack (:func:`dedup.desk.source_wording`).
-SCHEMA_VERSION = 5
+#: articles lack (:func:`dedup.desk.source_wording`). 6: ``credit.later_version``, the story whose later version the
+#: derived article is, first sent before the source (:func:`dedup.desk.later_version`), a field the reports read.
+SCHEMA_VERSION = 6
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ def test_scan_writes_json(tmp_path: Path) -> None:
     result = runner.invoke(app, ["scan", str(CORPUS), "--no-align", "--json", str(out), "--quiet"])
     assert result.exit_code == 0 and result.output == ""
     data = json.loads(out.read_text())
-    assert data["schema_version"] == 5 and len(data["pairs"]) >= 4
+    assert data["schema_version"] == 6 and len(data["pairs"]) >= 4
     assert {"credit", "facts", "story"} <= set(data["pairs"][0]) and {"stories", "timelines", "outlets"} <= set(data)
 
 
@@ -108,7 +108,7 @@ def test_compare_json_schema() -> None:
     result = runner.invoke(app, ["compare", str(SEED_WIRE), str(SEED_REWRITE), "--json"])
     data = json.loads(result.output)
     # the pair schema of a scan: the scan's verdict, scores, exact passages, and the alignment
-    assert data["schema_version"] == 5 and data["verdict"] == "rewrite"
+    assert data["schema_version"] == 6 and data["verdict"] == "rewrite"
     assert {"a", "b", "source", "derived", "channels", "scores", "passages", "alignment"} <= set(data)
     assert data["credit"]["status"] == "not credited" and data["facts"]["summary"]["quotation altered"] == 1
     aligned = data["alignment"]

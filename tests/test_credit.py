@@ -204,3 +204,38 @@ def test_a_photo_credit_ending_the_text_is_no_sign_off() -> None:
     text = BODY + "\n\nTankers wait off the coast. Getty Images/AFP"
     credit = check_credit(WIRE, Document("d", text, outlet="times"), taken=[(0, len(BODY))])
     assert (credit.status, credit.other_credits) == ("not credited", ())
+
+
+def test_the_reports_read_whom_a_credit_credits_from_its_field_not_its_reasons_words() -> None:
+    """A credit of the agency the source's text credits, not of the source's outlet: the reports told it by the
+    reason's ending ("... not coastal-post itself"); reworded, the terminal's ``agency`` and the pages' "to Reuters,
+    not coastal-post" were gone. ``Credit.agency_of`` carries it; the words alone say nothing to the reports."""
+    from dataclasses import replace
+    from types import SimpleNamespace
+
+    from dedup.desk import wire_desk
+    from dedup.report.htmldesk import pair_desk
+    from dedup.report.htmlindex import _credit_whom
+    from dedup.report.wiredesk import credit_cell
+
+    body = ("Lifeguards closed the beaches along the coast on Monday after a swell of four metres pushed sand into "
+            "the surf club's car park, the city council said.")
+    docs = [Document("coastal-1", "SURFERS PARADISE (Reuters) - " + body, outlet="coastal-post",
+                     published="2024-10-09T07:00:00Z"),
+            Document("northern-1", "SYDNEY (Reuters) - " + body, outlet="northern-chronicle",
+                     published="2024-10-09T08:00:00Z")]
+    pair = SimpleNamespace(a="coastal-1", b="northern-1", source="coastal-1", derived="northern-1", verdict="duplicate",
+                           alignment=None, evidence=SimpleNamespace(a_in_b=0.9, b_in_a=0.9))
+    desk = wire_desk(docs, [pair], [SimpleNamespace(id="c1", members=["coastal-1", "northern-1"])])
+    credit = desk.pairs[("coastal-1", "northern-1")].credit
+    assert credit.agency_of == "coastal-post" and credit.reason.endswith("not coastal-post itself")
+    for found, agency in ((replace(credit, reason="credits Reuters, whom coastal-post credits"), True),
+                          (replace(credit, agency_of=None), False)):
+        reworded = replace(desk, pairs={("coastal-1", "northern-1"): replace(desk.pairs[("coastal-1", "northern-1")],
+                                                                          credit=found)})
+        assert (credit_cell(reworded, "coastal-1", "northern-1", False).plain == "agency") is agency
+        as_json = {"a": "coastal-1", "b": "northern-1", "source": "coastal-1", "derived": "northern-1",
+                   "credit": found.to_dict()}
+        assert (_credit_whom(as_json, {"outlet": "coastal-post"}) == "to Reuters, not coastal-post") is agency
+        whom = pair_desk(as_json, {d.id: {"id": d.id, "text": d.text} for d in docs})["credit_whom"]
+        assert whom == ("the agency coastal-post's text credits, not coastal-post itself" if agency else "")

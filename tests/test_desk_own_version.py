@@ -1,9 +1,11 @@
 """An agency's later version of its own story, sent after a client ran the first take: publication order puts the
-client first, yet the agency took nothing from it. The desk says so in the credit's reason; the reports read it."""
+client first, yet the agency took nothing from it. The desk says so in the credit's ``later_version`` (and in its
+reason's words, for a reader); the reports read the field, never the words."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from rich.console import Console
@@ -42,7 +44,9 @@ def test_the_desk_says_the_update_took_nothing_from_the_client() -> None:
     pair = _own_pair(result)
     assert (pair.source, pair.derived) == ("herald-1", "reuters-2")  # the order published
     credit = result.desk.pairs[(pair.a, pair.b)].credit
-    assert credit.status == "unknown" and later_version(pair.derived, credit.reason)
+    assert credit.status == "unknown" and credit.later_version == "s1" and later_version(credit) == "s1"
+    assert result.to_dict()["pairs"][result.pairs.index(pair)]["credit"]["later_version"] == "s1"
+    assert all(later_version(d.credit) is None for key, d in result.desk.pairs.items() if key != (pair.a, pair.b))
     assert all(row["outlet"] != "reuters" for row in result.to_dict()["outlets"])
 
 
@@ -80,3 +84,47 @@ def test_a_common_source_is_shared_copy_in_the_outlets_figures() -> None:
     docs = {d["id"]: d for d in data["documents"]}
     rows = {row["outlet"]: {s["outlet"]: s["derived"] for s in row["sources"]} for row in outlet_figures(data["pairs"], docs)}
     assert rows["citytimes"] == {"reuters": True, "dailyherald": False}
+
+
+def _reworded(result, story):  # type: ignore[no-untyped-def]
+    """``result`` with the own-version pair's credit reason in other words, its ``later_version`` ``story``."""
+    pair = _own_pair(result)
+    key = (pair.a, pair.b)
+    desk = result.desk.pairs[key]
+    credit = replace(desk.credit, reason="an update of its own story, not a taking", later_version=story)
+    return replace(result, desk=replace(result.desk, pairs={**result.desk.pairs, key: replace(desk, credit=credit)}))
+
+
+def test_the_reports_read_the_field_not_the_reasons_words(tmp_path: Path) -> None:
+    """The reports told an own version by the reason's words ("... is a later version of story ..."): reworded,
+    the agency's update was its taking from the client again. They read ``credit.later_version`` now."""
+    reworded = _reworded(scan(DOCS), "s1")
+    console = Console(width=120, record=True, color_system=None)
+    console.print(render_scan(reworded, width=120))
+    row = next(line for line in console.export_text().splitlines() if "herald-1 ->" in line)
+    assert "│ own version " in row
+    data = reworded.to_dict()
+    docs = {d["id"]: d for d in data["documents"]}
+    assert all(row["outlet"] != "reuters" for row in outlet_figures(data["pairs"], docs))
+    write_scan_html(data, tmp_path)
+    assert "own version (s1)" in (tmp_path / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_reasons_words_alone_make_no_own_version(tmp_path: Path) -> None:
+    """The field, not the words: a credit whose reason reads as the desk's but carries no ``later_version`` is the
+    pair it says it is, a taking by publication order (the words are for a reader)."""
+    result = scan(DOCS)
+    words = result.desk.pairs[(_own_pair(result).a, _own_pair(result).b)].credit.reason
+    assert "is a later version of story s1" in words
+    stripped = _reworded(result, None)
+    stripped = replace(stripped, desk=replace(stripped.desk, pairs={
+        k: replace(d, credit=replace(d.credit, reason=words)) if d.credit.reason.startswith("an update") else d
+        for k, d in stripped.desk.pairs.items()}))
+    console = Console(width=120, record=True, color_system=None)
+    console.print(render_scan(stripped, width=120))
+    row = next(line for line in console.export_text().splitlines() if "herald-1 ->" in line)
+    assert "own version" not in row
+    data = stripped.to_dict()
+    assert later_version(next(p["credit"] for p in data["pairs"] if p["credit"]["reason"] == words)) is None
+    write_scan_html(data, tmp_path)
+    assert "own version (s1)" not in (tmp_path / "index.html").read_text(encoding="utf-8")

@@ -89,6 +89,51 @@ def test_quotations_may_run_over_hard_wrapped_lines_not_paragraphs() -> None:
     assert _facts('"We will not\n\nreturn," he said.', "quotation") == []
 
 
+RUN_ON = (
+    '    Howard said "I am not sure it is correct to regard the letter\n'
+    'as a rejection of the request.\n'
+    "    \"I don't understand it to be closed at all.\"\n"
+    '    Howard added that during his visit he would be\n'
+    '"talking to them about it, finding out exactly what\n'
+    'they do mean about it."\n'
+    "    \"I hope it won't come to that,\" Howard added.\n")
+
+
+@pytest.mark.parametrize("text", [RUN_ON, RUN_ON.replace("\n    ", "\n\n")])
+def test_a_quotation_left_open_by_its_paragraph_keeps_the_next_ones_in_phase(text: str) -> None:
+    """News copy leaves a speaker's paragraph unclosed and opens the next with a mark again (reuters-13034). The
+    mark opening that line closed the first quotation, so "I don't understand ..." was never read, and the text
+    between two quotations ("Howard added that ...") was read as one, line breaks for quotations."""
+    assert [t for t, _ in _facts(text, "quotation")] == [
+        "I am not sure it is correct to regard the letter\nas a rejection of the request",
+        "I don't understand it to be closed at all",
+        "talking to them about it, finding out exactly what\nthey do mean about it",
+        "I hope it won't come to that"]
+
+
+def test_a_closing_mark_opens_no_quotation_that_a_paragraph_ends() -> None:
+    """A quotation run over a blank line without a mark opening the next paragraph is not read (as before); the mark
+    closing it, followed by a space, opens no quotation the next paragraph's opening mark would end ("he stated" was
+    read as one, the syndication set's northern-chronicle-29444408)."""
+    text = ('The stock rose, while "I think that would be totally wrong.\n\nI think the price is very fair," he '
+            'stated.\n\n"Let\'s wait and see how the bid runs." Another declined to comment.')
+    assert [t for t, _ in _facts(text, "quotation")] == ["Let's wait and see how the bid runs"]
+
+
+def test_a_mark_typed_for_an_apostrophe_opens_no_quotation() -> None:
+    """Reuters-21578 types some apostrophes as quotation marks ('Indonesia"s', reuters-235): the mark opened a
+    quotation running over the next paragraphs to the report's own quotation, read as altered."""
+    text = ('Production of Indonesia"s staple food, rice, is forecast to fall.\n    The government estimates '
+            'output at 26.7 mln tonnes.\n    "Growth prospects for agriculture do not look promising," it said.')
+    assert [t for t, _ in _facts(text, "quotation")] == ["Growth prospects for agriculture do not look promising"]
+
+
+def test_a_mark_opening_a_wrapped_line_opens_a_quotation() -> None:
+    """A hard wrap before a quotation's opening mark, the quotation closed further on, as before."""
+    text = 'He said he would be\n"talking to them about it" and left.'
+    assert [t for t, _ in _facts(text, "quotation")] == ["talking to them about it"]
+
+
 def test_names_skip_sentence_starts_months_and_function_words() -> None:
     text = "Officials met in May. The talks, said Lukashenko, went well. In Minsk: Putin agreed."
     assert [t for t, _ in _facts(text, "name")] == ["Lukashenko", "Minsk"]

@@ -94,7 +94,8 @@ def pair_desk(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]], le
     if neither and credit.get("names"):
         neither = f"looked for {' or '.join(map(str, credit['names']))}; {neither}"
     # whom a credit found credits when not the source's outlet: the agency its text credits (dedup.credit)
-    whom = str(credit.get("reason") or "").partition("), ")[2] if credit.get("status") == "credited" else ""
+    via = credit.get("agency_of") if credit.get("status") == "credited" else None
+    whom = f"the agency {via}'s text credits, not {via} itself" if via else ""
     return {"credit": credit, "credit_shown": shown, "neither": neither, "directed": directed, "credit_whom": whom,
             "facts_text": facts_shown(str(facts.get("text") or ""), *sides),
             "facts": items, "chips": chips, "story": pair.get("story"), "source_id": source_id, "derived_id": derived_id}

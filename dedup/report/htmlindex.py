@@ -35,8 +35,7 @@ def render_index(scan: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]])
     pairs = list(scan.get("pairs") or ())
     by_verdict = {v: sum(p.get("verdict") == v for p in pairs) for v in VERDICTS}
     by_verdict.update({p["verdict"]: by_verdict.get(p["verdict"], 0) for p in pairs if p.get("verdict")})
-    story_of = {str(v.get("id")): str(s.get("id")) for s in scan.get("stories") or () for v in s.get("versions") or ()}
-    rows = [_pair_row(p, docs, story_of) for p in pairs]
+    rows = [_pair_row(p, docs) for p in pairs]
     shown_credits = {row["credit_shown"] for row in rows}
     clusters = [_cluster(c, docs) for c in scan.get("clusters") or ()]
     return ENV.get_template("index.html").render(
@@ -118,11 +117,10 @@ def _apart(common: Mapping[str, Any]) -> int:
     return apart if isinstance(apart, int) and not isinstance(apart, bool) and apart > 0 else 0
 
 
-def _pair_row(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]],
-              story_of: Mapping[str, str] | None = None) -> dict[str, Any]:
+def _pair_row(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
     left, right, known = pair_sides(pair)
     # the later a later version of its outlet's own story, first sent before the earlier: no one's taking
-    own = (story_of or {}).get(str(right)) if known and later_version(right, (pair.get("credit") or {}).get("reason")) else None
+    own = later_version(pair.get("credit")) if known else None
     # with another agency's copy credited, "not credited" would charge the later outlet with the earlier one's
     # copy, where both may carry the agency's: said as of a pair whose direction is unknown
     credit = credit_label((pair.get("credit") or {}).get("status") or "", known and not pair.get("common_source"))
@@ -160,9 +158,9 @@ def _pair_row(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]],
 
 def _credit_whom(pair: Mapping[str, Any], source: Mapping[str, Any]) -> str:
     """Whom a credit found credits when it is the agency the source's text credits, not the source's outlet
-    (:func:`dedup.credit.check_credit`'s reason says so): "to Reuters, not coastal-post"; "" otherwise."""
+    (``credit.agency_of``, :func:`dedup.credit.check_credit`): "to Reuters, not coastal-post"; "" otherwise."""
     credit = pair.get("credit") or {}
-    if credit.get("status") != "credited" or not str(credit.get("reason") or "").endswith(" itself"):
+    if credit.get("status") != "credited" or not credit.get("agency_of"):
         return ""
     return f"to {credit.get('credited')}, not {source.get('outlet') or source.get('id')}"
 
@@ -199,7 +197,7 @@ def outlet_figures(pairs: Sequence[Mapping[str, Any]], docs: Mapping[str, Mappin
     """
     best: dict[tuple[str, str], tuple[float, bool]] = {}
     for pair in pairs:
-        if later_version(pair.get("derived"), (pair.get("credit") or {}).get("reason")):
+        if later_version(pair.get("credit")) is not None:
             continue
         for doc, other in ((str(pair["a"]), str(pair["b"])), (str(pair["b"]), str(pair["a"]))):
             share, directed = _share(pair, doc)

@@ -231,7 +231,7 @@ def _later_version(desk: Any, pair: Any) -> bool:
     """Whether the derived article is a later version of its outlet's story, first sent before the source
     (:func:`dedup.desk.later_version`): publication order tells no taking there."""
     found = desk.pairs.get((pair.a, pair.b)) if desk is not None else None
-    return found is not None and later_version(pair.derived, found.credit.reason)
+    return found is not None and later_version(found.credit) is not None
 
 
 def _wire_agencies(desk: Any, pair: Any) -> bool:

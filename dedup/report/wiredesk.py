@@ -97,7 +97,7 @@ def credit_cell(desk: Any, a: str, b: str, directed: bool = True) -> Text:
         return Text("-", style="dim")
     status = credit_label(pair.credit.status, directed)
     words = {"credited": "yes", "not credited": "no", NEITHER_CREDITS: "neither"}
-    if status == "credited" and pair.credit.reason.endswith(" itself"):  # the agency the source's text credits
+    if status == "credited" and pair.credit.agency_of:  # the agency the source's text credits
         return Text("agency", style=CREDIT_STYLE["credited"])
     return Text(words.get(status, "?"), style=CREDIT_STYLE.get(status, ""))
 
