@@ -179,6 +179,19 @@ class VerdictModel:
 
         return at
 
+    def bound_over(self, x: np.ndarray, column: int, low: float, high: float) -> float:
+        """The highest confidence of the vector ``x`` with its feature ``column`` at any value from ``low``
+        to ``high``: each head's log-odds are linear in it, so at one end or the other (raised by
+        ``CEILING_SLACK``, as :meth:`ceiling`'s). A pair under the bar at its bound is not reported whatever
+        the feature's value, which then need not be read."""
+        x = np.asarray(x, dtype=np.float64)
+        ends = np.array([x, x])
+        ends[:, column] = (low, high)
+        z = (ends - self.mean_) / self.scale_
+        scores = np.stack([b + (w * z).sum(axis=1) for b, w in zip(self.bias_, self.weights_)], axis=1)
+        logit = float(np.max(self._gated(ends, scores))) + CEILING_SLACK
+        return 1.0 / (1.0 + math.exp(-logit)) if logit > -700 else 0.0
+
     def _corners(self, sentences: int) -> tuple[np.ndarray, np.ndarray]:
         """For :meth:`ceiling`: which features the alignment leaves as they are (1.0) or sets (0.0), and each
         head's most from the features it sets, summed over their groups (the same for every pair of

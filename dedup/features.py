@@ -151,13 +151,15 @@ _TRACED = slice(FEATURES.index("length_located"), FEATURES.index("facts_located"
 _PASSAGES, _WORDS_SHORT, _FACT_AGREEMENT = (FEATURES.index(name) for name in ("passages_log",) + TRACED_FROM)
 
 
-def with_alignment(x: np.ndarray, alignment: Any, link_facts: float = 0.0) -> np.ndarray:
+def with_alignment(x: np.ndarray, alignment: Any, link_facts: float = 0.0, *, refilled: bool = True) -> np.ndarray:
     """:func:`pair_features` of a pair with its ``alignment`` (and ``link_facts``), from ``x``, its vector
     without one: only the features an alignment sets are read again, the texts' own are kept. Bit for bit
     the vector :func:`pair_features` gives with the alignment, at a fraction of its cost (a scan judges
-    every candidate without its alignment first, and aligns a third of them)."""
+    every candidate without its alignment first, and aligns a third of them). ``refilled=False``:
+    ``links_refilled`` left at 0, to be read (:func:`links_refilled`) only for a pair that may reach the
+    bar whatever it is (:meth:`dedup.confidence.VerdictModel.bound_over`): no other feature is made from it."""
     out = np.array(x, dtype=np.float64)
-    aligned = _alignment_features(alignment, link_facts)
+    aligned = _alignment_features(alignment, link_facts, refilled)
     out[_ALIGNED_BLOCK] = aligned
     out[_ALIGNED_WITH_FACTS] = aligned[3] * aligned[12]
     out[_TRACED] = _located(aligned, float(out[_PASSAGES]), float(out[_WORDS_SHORT]), float(out[_FACT_AGREEMENT]))
@@ -242,7 +244,17 @@ def _may_quote(text: str) -> bool:
     return any(mark in text for mark in _OPENERS)
 
 
-def _alignment_features(alignment: Any, link_facts: float) -> list[float]:
+#: The column of ``links_refilled``: the last feature an alignment sets, the costliest to read.
+LINKS_REFILLED = FEATURES.index("links_refilled")
+
+
+def links_refilled(alignment: Any) -> float:
+    """``links_refilled`` of an alignment, as :func:`with_alignment` reads it."""
+    quoted = _speakers_links(alignment)
+    return refilled_links(alignment, [lk for lk in alignment.links if not lk.placed and lk not in quoted])
+
+
+def _alignment_features(alignment: Any, link_facts: float, refilled: bool = True) -> list[float]:
     if alignment is None:
         return [0.0] * 16
     quoted = _speakers_links(alignment)
@@ -255,7 +267,7 @@ def _alignment_features(alignment: Any, link_facts: float) -> list[float]:
         float(derived and alignment.verdict == "partially_derived"),
         *_cover_without(alignment, quoted), math.log1p(len(links)), float(np.mean(scores)) if scores else 0.0,
         max(scores, default=0.0), sum(lk.placed for lk in alignment.links) / len(alignment.links) if alignment.links else 0.0,
-        link_facts if links else 0.0, math.log1p(run), run_score, refilled_links(alignment, links),
+        link_facts if links else 0.0, math.log1p(run), run_score, refilled_links(alignment, links) if refilled else 0.0,
     ]
 
 

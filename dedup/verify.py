@@ -26,7 +26,7 @@ from dedup.alignment import Alignment
 from dedup.candidates import CandidateSet
 from dedup.vocabulary import Vocabulary, boilerplate_tokens
 from dedup.confidence import Reason, default_model
-from dedup.features import FEATURES, pair_features, text_memo, with_alignment
+from dedup.features import FEATURES, LINKS_REFILLED, links_refilled, pair_features, text_memo, with_alignment
 from dedup.decision import BARS, Regions, Thresholds, link_facts, refuse_chance_order, verdict_model, what_to_align
 from dedup.documents import Document
 from dedup.evidence import Copies, Evidence, Stretches, score_pair, with_spread
@@ -333,9 +333,22 @@ def _decide_rows(docs: Documents, rows: list[list[int]], evidence: list[Evidence
     # the aligned rows' features with their alignment (decision.judge_many's, row by row): the texts' own
     # features are those computed without it
     x = unaligned
+    unaligned_hopeless = len(hopeless)
+    model = verdict_model(align)
     for row, alignment in alignments.items():
         i, j = rows[row]
-        x[at[row]] = with_alignment(x[at[row]], alignment, link_facts(feats[i], feats[j], alignment, docs[i].id))
+        before = x[at[row]].copy()
+        x[at[row]] = with_alignment(x[at[row]], alignment, link_facts(feats[i], feats[j], alignment, docs[i].id),
+                                    refilled=not reported_only)
+        if not reported_only:
+            continue
+        # the refilled links (as costly to read as the alignment) read only for a pair that may reach the
+        # bar whatever they are: one that cannot is hopeless as one its ceiling turned down before aligning
+        if model.bound_over(x[at[row]], LINKS_REFILLED, 0.0, 1.0) < bar:
+            hopeless.add(row)
+            x[at[row]] = before
+        else:
+            x[at[row], LINKS_REFILLED] = links_refilled(alignment)
     # judged all at once, reasons only for the reported pairs unless all are wanted
     judged = verdict_model(align).judge_many(x, explain_from=0.0 if explain_all else bar)
     out = []
@@ -349,7 +362,7 @@ def _decide_rows(docs: Documents, rows: list[list[int]], evidence: list[Evidence
         # worker (it holds both texts and their sentences)
         alignment = alignments.get(row) if verdict is not None or not reported_only else None
         out.append((verdict, alignment, j.confidence, j.why if row not in hopeless else ()))
-    return out, len(hopeless)
+    return out, unaligned_hopeless
 
 
 def reported_pairs(docs: Documents, candidates: CandidateSet, verified: Sequence[Verified]) -> list[Pair]:

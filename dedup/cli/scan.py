@@ -26,7 +26,7 @@ def scan(
     json_given: Optional[str] = typer.Option(None, "--json", metavar="FILE", help="Write the full result as JSON to this file (its folder must exist; checked before the scan starts), or - for standard output (the summary then goes to standard error)."),
     html_given: Optional[str] = typer.Option(None, "--html", metavar="FOLDER", help="Write an HTML report into this folder: index.html and one side-by-side page per pair (a folder, so not - for standard output)."),
     min_words: int = typer.Option(20, "--min-words", min=1, callback=at_most_largest, help="Skip articles shorter than this many words."),
-    seed: int = typer.Option(1, "--seed", min=0, callback=at_most_largest, help="Seed of the MinHash permutations (same seed, same result)."),
+    seed: int = typer.Option(1, "--seed", min=0, callback=at_most_largest, help="Seed of the MinHash permutations (same seed, same result; another can move a pair near the bar)."),
     max_bucket: int = typer.Option(50, "--max-bucket", min=2, callback=at_most_largest, help="LSH buckets with more distinct texts than this are boilerplate and ignored. Copies of one text count once; a story carried with small edits by more articles than this is ignored too: raise it then."),
     min_confidence: Optional[float] = MIN_CONFIDENCE,
     no_align: bool = NO_ALIGN,
