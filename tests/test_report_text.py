@@ -560,3 +560,22 @@ def test_an_undirected_pair_is_listed_as_compare_lays_it_out_its_taken_the_secon
         assert any(shown in line for line in lines), shown
         answer = compare(*(CORPUS / name for name in (pair.a, pair.b)))
         assert answer.alignment.source_document.id.endswith(laid) and answer.alignment.coverage == pair.alignment.coverage
+
+
+def test_a_reason_that_weighed_nothing_is_not_among_those_that_weighed_most(tmp_path: Path) -> None:
+    # the demo's partial pair read "Against it, ...; figures that differ (3) -0.0": a weight of 0.001, shown
+    # as if three differing figures had counted against the verdict
+    from dedup.confidence import Reason
+    from dedup.report.html import write_scan_html
+    from dedup.report.terminalpair import weighed_most
+
+    said = weighed_most([Reason("passages_log", 1.6094, 1.7), Reason("figures_apart_log", 1.386, -0.001),
+                         Reason("cover_verbatim", 0.0, -0.3)])
+    assert said == "for it, shared passages (4) +1.7. Against it, text in sentences copied word for word (0%) -0.3"
+    assert weighed_most([Reason("figures_apart_log", 1.386, -0.001)]) == ""
+    data = scan(CORPUS).to_dict(stream=False)
+    faint = [p for p in data["pairs"] if any(abs(r["contribution"]) < 0.05 for r in p["why"]["against"])]
+    assert faint, "the demo has a pair with a reason of no weight"
+    write_scan_html(data, tmp_path)
+    pages = " ".join(page.read_text(encoding="utf-8") for page in (tmp_path / "pairs").glob("*.html"))
+    assert "Weighed most" in pages and "-0.0<" not in pages and "+0.0<" not in pages

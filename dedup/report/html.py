@@ -23,7 +23,7 @@ from dedup.report.htmlenv import ENV, pair_filename
 from dedup.report.htmlindex import doc_meta, pair_sides, render_index, wire_words
 from dedup.report.htmlpair import (KINDS, Row, alignment_rows, clean_spans, link_fit, passage_pieces, plain_answer,
                                    sentence_tally)
-from dedup.report.reasons import direction_why, sentences_reading
+from dedup.report.reasons import direction_why, sentences_reading, weighed
 from dedup.report.targets import write_atomic
 
 __all__ = ["write_scan_html", "write_pair_html", "render_pair", "traced_sentences"]
@@ -105,7 +105,9 @@ def render_pair(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]], 
         index_href=index_href,
         verdict=pair.get("verdict") or "",
         confidence=pair.get("confidence"),
-        why=pair.get("why") or {},
+        # a reason whose weight shows as 0.0 weighed nothing worth saying: in the JSON only
+        why={side: [r for r in reasons if weighed(r.get("contribution"))]
+             for side, reasons in (pair.get("why") or {}).items() if isinstance(reasons, list)},
         alignment_verdict=sentences_reading(str((alignment or {}).get("verdict")), directed=known, left="A", right="B")
         if (alignment or {}).get("verdict") else "",
         known=known,
