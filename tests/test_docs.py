@@ -410,14 +410,16 @@ def _same(want: str, line: str) -> bool:
 def _run_console_block(path: Path, first: str, nth: int, tmp_path: Path) -> list[str]:
     """Run the block's commands in order in an empty folder beside the demo corpus, as a reader types them
     (``pip install`` and ``dedup serve`` left out: they install or never end); the problems found."""
-    import shutil
+    import shlex
     import subprocess
     import sys
 
     (tmp_path / "corpus").symlink_to(ROOT / "corpus")
-    env = os.environ | {"COLUMNS": "100", "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+    (tmp_path / "bin").mkdir()  # "dedup" is this checkout's, installed or not
+    (tmp_path / "bin" / "dedup").write_text(f'#!/bin/sh\nexec {shlex.quote(sys.executable)} -m dedup "$@"\n')
+    (tmp_path / "bin" / "dedup").chmod(0o755)
+    env = os.environ | {"COLUMNS": "100", "PATH": f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}",
                         "PYTHONPATH": str(ROOT), "TERM": "dumb", "NO_COLOR": "1"}
-    assert shutil.which("dedup", path=env["PATH"]), "the dedup command is not installed beside this Python"
     problems = []
     for command, shown in _console_block(path, first, nth):
         if command.startswith("pip ") or "dedup serve" in command:
@@ -445,3 +447,14 @@ def test_console_examples_print_what_the_docs_show(doc: str, first: str, nth: in
     # itself, which check skips now that it is stored: examples no test ran
     problems = _run_console_block(ROOT / doc, first, nth, tmp_path)
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize(("shown", "printed", "missing"), [
+    (["a", "b"], ["a", "b", "c"], ""),
+    (["a", "c"], ["a", "b", "c"], "c"),  # a line left out without "..." is drift
+    (["a", "...", "c"], ["a", "b", "c"], ""),
+    (["a", "b..."], ["a", "b and more"], ""),
+    (["a", "stale caption"], ["a", "new caption"], "stale caption"),
+])
+def test_a_console_example_is_read_line_for_line(shown: list[str], printed: list[str], missing: str) -> None:
+    assert _shows(shown, printed) == missing
