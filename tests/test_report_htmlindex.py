@@ -127,6 +127,7 @@ def test_an_undirected_pairs_row_lays_the_two_out_as_its_page_does(tmp_path: Pat
     data = _corpus_scan()
     index = write_scan_html(data, tmp_path).read_text(encoding="utf-8")
     undirected = [p for p in data["pairs"] if not p.get("source")]
+    assert "traced to the source by sentence alignment (<em>direction unknown</em>: of B," in " ".join(index.split())
     assert len(undirected) >= 3 and any(p["alignment"]["documents"][0]["id"] != p["a"] for p in undirected)
     for pair in undirected:
         first, second = (f"{d['id']}</" for d in pair["alignment"]["documents"])  # shown as a title or <code>
