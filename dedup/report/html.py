@@ -105,9 +105,7 @@ def render_pair(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]], 
         index_href=index_href,
         verdict=pair.get("verdict") or "",
         confidence=pair.get("confidence"),
-        # a reason whose weight shows as 0.0 weighed nothing worth saying: in the JSON only
-        why={side: [r for r in reasons if weighed(r.get("contribution"))]
-             for side, reasons in (pair.get("why") or {}).items() if isinstance(reasons, list)},
+        why=_shown_why(pair.get("why") or {}),
         alignment_verdict=sentences_reading(str((alignment or {}).get("verdict")), directed=known, left="A", right="B")
         if (alignment or {}).get("verdict") else "",
         known=known,
@@ -129,6 +127,13 @@ def render_pair(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]], 
         passages=None if alignment else _passages(pair, left, left_text, right_text),
         desk=pair_desk(pair, docs, left),
     )
+
+
+def _shown_why(why: Mapping[str, Any]) -> dict[str, list[Any]]:
+    """The reasons for and against that a page lists: one whose weight prints as 0.0 weighed nothing worth
+    saying ("figures that differ (3) -0.0" among those that weighed most); the JSON keeps it."""
+    return {side: [r for r in reasons if weighed(r.get("contribution"))]
+            for side, reasons in why.items() if isinstance(reasons, list)}
 
 
 def _oriented(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]],
