@@ -380,7 +380,8 @@ def test_quiet_keeps_the_engines_own_log_lines_off_stderr(monkeypatch: pytest.Mo
 def test_scan_help_says_what_the_credit_column_holds_and_when_the_overlap_figures_show() -> None:
     # the first help a user reads: the credit column's "neither", and the figures left to 120 columns
     text = re.sub(r"-\s+", "-", " ".join(runner.invoke(app, ["scan", "--help"], env={"COLUMNS": "80"}).output.split()))
-    assert "credit: yes, no, neither when the direction is unknown and neither credits the other" in text
+    assert "credit: yes, no, ? (no name to look for), neither when the direction is unknown and neither credits the other" in text
+    assert "the share of the derived text taken (of b, the text compare reads as derived)" in text
     assert "from 120 columns the word-overlap figures too" in text
 
 

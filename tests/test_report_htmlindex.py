@@ -11,6 +11,7 @@ import pytest
 
 from dedup.pipeline import scan
 from dedup.report.html import write_scan_html
+from dedup.report.htmlenv import pair_filename
 from dedup.report.htmlindex import outlet_figures
 
 from conftest import CORPUS
@@ -108,11 +109,33 @@ def test_the_index_of_a_large_scan_separates_thousands() -> None:
 def test_the_index_says_the_facts_of_an_undirected_pair_without_taking_a_side(tmp_path: Path) -> None:
     # the credit cell read "1 quotation altered, 10 names dropped" under "neither credits the other"
     html = " ".join(write_scan_html(_corpus_scan(), tmp_path).read_text(encoding="utf-8").split())
-    # A is the pair's first id (eastdesk), B newswire, whose text holds the quotations the other lacks
-    assert "1 quotation differs, 1 name differs, 3 quotations only in B, 10 names only in B, 4 dates only in B, 2 names only in A" in html
+    # A is the text laid out as source (newswire, as compare and the pair page lay it out), whose text holds
+    # the quotations the other lacks
+    assert "1 quotation differs, 1 name differs, 3 quotations only in A, 10 names only in A, 4 dates only in A, 2 names only in B" in html
     assert "quotation altered" not in html
 
 
 def _corpus_scan() -> dict[str, Any]:
     """The demo corpus's scan as its JSON reads (its seed pair's direction is unknown)."""
     return scan(CORPUS).to_dict(stream=False)
+
+
+def test_an_undirected_pairs_row_lays_the_two_out_as_its_page_does(tmp_path: Path) -> None:
+    # the row put the pair's first id in column A whatever the reading; "taken" is the share of the text read as
+    # derived, so three of the demo's four undirected rows showed under B the share of A, and their pages, laid
+    # out by the reading, called A what the row called B
+    data = _corpus_scan()
+    index = write_scan_html(data, tmp_path).read_text(encoding="utf-8")
+    undirected = [p for p in data["pairs"] if not p.get("source")]
+    assert "traced to the source by sentence alignment (<em>direction unknown</em>: of B," in " ".join(index.split())
+    assert len(undirected) >= 3 and any(p["alignment"]["documents"][0]["id"] != p["a"] for p in undirected)
+    for pair in undirected:
+        first, second = (f"{d['id']}</" for d in pair["alignment"]["documents"])  # shown as a title or <code>
+        href = "pairs/" + pair_filename(pair["a"], pair["b"])
+        before, after = index.split(f'href="{href}"', 1)
+        row = before.rsplit("<tr", 1)[1] + after.split("</tr>", 1)[0]
+        assert row.index(first) < row.index(second), (first, second)  # A, then B
+        assert f"{pair['alignment']['coverage']['derived_from_source']:.0%}" in row  # taken: B's share
+        heads = (tmp_path / href).read_text(encoding="utf-8").split('<div class="columns heads">', 1)[1]
+        page_a, page_b = heads.split('class="col-right"', 1)
+        assert first in page_a and second in page_b.split('class="columns', 1)[0]  # the page's A is the row's A

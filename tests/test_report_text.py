@@ -409,7 +409,7 @@ def test_a_scan_of_one_pair_names_only_the_kind_it_found(tmp_path: Path) -> None
     text = _text(render_scan(scan(tmp_path), width=80))
     assert text.startswith("2 articles, 1 pair (1 duplicate), 1 cluster, 0 skipped"), text.splitlines()[0]
     caption = " ".join(text.split("conf.:", 1)[1].split())
-    assert "(a <-> b: of the one laid out as derived, --html shows which)" in caption
+    assert "(a <-> b: of b, the text read as derived, as compare and --html lay the two out)" in caption
 
 
 def test_the_summary_of_a_large_scan_separates_thousands() -> None:
@@ -546,3 +546,36 @@ def test_the_console_is_laid_out_for_the_terminal_from_60_columns(monkeypatch: p
     for columns, laid_out in (("60", 60), ("80", 80), ("40", 60), ("200", 200)):
         monkeypatch.setenv("COLUMNS", columns)
         assert console().width == laid_out, columns
+
+
+def test_an_undirected_pair_is_listed_as_compare_lays_it_out_its_taken_the_seconds(result) -> None:  # type: ignore[no-untyped-def]
+    # "a <-> b" listed the pair's first id first whatever the reading, "taken" being the share of the text read
+    # as derived: three of the demo's four rows gave the first name's share where the reader looks for the second's
+    lines = [" ".join(line.replace("│", " ").split()) for line in _text(render_scan(result)).splitlines()]
+    undirected = [p for p in result.pairs if p.source is None]
+    assert len(undirected) >= 3 and any(p.alignment.source_document.id != p.a for p in undirected)
+    for pair in undirected:
+        laid, read = pair.alignment.source_document.id, pair.alignment.derived_document.id
+        shown = f"{laid} <-> {read} {pair.alignment.coverage.derived_from_source:.0%}"
+        assert any(shown in line for line in lines), shown
+        answer = compare(*(CORPUS / name for name in (pair.a, pair.b)))
+        assert answer.alignment.source_document.id.endswith(laid) and answer.alignment.coverage == pair.alignment.coverage
+
+
+def test_a_reason_that_weighed_nothing_is_not_among_those_that_weighed_most(tmp_path: Path) -> None:
+    # the demo's partial pair read "Against it, ...; figures that differ (3) -0.0": a weight of 0.001, shown
+    # as if three differing figures had counted against the verdict
+    from dedup.confidence import Reason
+    from dedup.report.html import write_scan_html
+    from dedup.report.terminalpair import weighed_most
+
+    said = weighed_most([Reason("passages_log", 1.6094, 1.7), Reason("figures_apart_log", 1.386, -0.001),
+                         Reason("cover_verbatim", 0.0, -0.3)])
+    assert said == "for it, shared passages (4) +1.7. Against it, text in sentences copied word for word (0%) -0.3"
+    assert weighed_most([Reason("figures_apart_log", 1.386, -0.001)]) == ""
+    data = scan(CORPUS).to_dict(stream=False)
+    faint = [p for p in data["pairs"] if any(abs(r["contribution"]) < 0.05 for r in p["why"]["against"])]
+    assert faint, "the demo has a pair with a reason of no weight"
+    write_scan_html(data, tmp_path)
+    pages = " ".join(page.read_text(encoding="utf-8") for page in (tmp_path / "pairs").glob("*.html"))
+    assert "Weighed most" in pages and "-0.0<" not in pages and "+0.0<" not in pages

@@ -58,7 +58,7 @@ def usage_message(exc: Exception, ctx: Any, args: Sequence[str]) -> str:
         return _bad_value(param, exc, args)
     text = str(getattr(exc, "message", "") or exc)
     if text.startswith("Got unexpected extra argument"):
-        return _extra_arguments(text, ctx, command)
+        return _extra_arguments(text, ctx, command, args)
     wanted = re.match(r"No such command '(.*?)'\.", text)
     if wanted:
         return _no_such_command(wanted.group(1), ctx, command)
@@ -122,13 +122,21 @@ def _bad_value(param: Any, exc: Exception, args: Sequence[str]) -> str:
     return f"{shown}: give {takes(param, given)}"
 
 
-def _extra_arguments(text: str, ctx: Any, command: str) -> str:
-    """More arguments than the command takes."""
+def _extra_arguments(text: str, ctx: Any, command: str, args: Sequence[str] = ()) -> str:
+    """More arguments than the command takes; when the first left over follows a switch, that the switch takes
+    no value (``compare a b --json out.json``: a scan's ``--json`` takes a file, compare's is a switch)."""
     extra = re.search(r"\(([^()]*)\)\s*$", text)
     left = extra.group(1) if extra else ""
     names = [argument_name(p) for p in ctx.command.get_params(ctx) if p.param_type_name == "argument"]
     wanted = " and ".join(names) if names else "no argument"
     usage = " ".join([command, *usage_pieces(ctx.command, ctx)])
+    first = left.split()[0] if left.split() else ""
+    before = [args[k - 1] for k in range(1, len(args)) if args[k] == first.strip("'\"")]
+    switch = _param_named(ctx, before[-1]) if before else None  # the last: a left over comes after
+    if switch is not None and getattr(switch, "is_flag", False):
+        printed = "; it prints on standard output: '> FILE' writes a file" if before[-1] == "--json" else ""
+        return (f"{before[-1]} takes no value: it is a switch, given alone{printed}; left over: {left} "
+                f"(usage: {usage})")
     return (f"{command} takes {wanted} only; left over: {left} (usage: {usage}; a path that holds a space "
             "is given in quotes)" if left else
             f"{command} takes {wanted} only (usage: {usage})")

@@ -23,7 +23,7 @@ from dedup.report.htmlenv import ENV, pair_filename
 from dedup.report.htmlindex import doc_meta, pair_sides, render_index, wire_words
 from dedup.report.htmlpair import (KINDS, Row, alignment_rows, clean_spans, link_fit, passage_pieces, plain_answer,
                                    sentence_tally)
-from dedup.report.reasons import direction_why, sentences_reading
+from dedup.report.reasons import direction_why, sentences_reading, weighed
 from dedup.report.targets import write_atomic
 
 __all__ = ["write_scan_html", "write_pair_html", "render_pair", "traced_sentences"]
@@ -105,7 +105,7 @@ def render_pair(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]], 
         index_href=index_href,
         verdict=pair.get("verdict") or "",
         confidence=pair.get("confidence"),
-        why=pair.get("why") or {},
+        why=_shown_why(pair.get("why") or {}),
         alignment_verdict=sentences_reading(str((alignment or {}).get("verdict")), directed=known, left="A", right="B")
         if (alignment or {}).get("verdict") else "",
         known=known,
@@ -127,6 +127,13 @@ def render_pair(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]], 
         passages=None if alignment else _passages(pair, left, left_text, right_text),
         desk=pair_desk(pair, docs, left),
     )
+
+
+def _shown_why(why: Mapping[str, Any]) -> dict[str, list[Any]]:
+    """The reasons for and against that a page lists: one whose weight prints as 0.0 weighed nothing worth
+    saying ("figures that differ (3) -0.0" among those that weighed most); the JSON keeps it."""
+    return {side: [r for r in reasons if weighed(r.get("contribution"))]
+            for side, reasons in why.items() if isinstance(reasons, list)}
 
 
 def _oriented(pair: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]],

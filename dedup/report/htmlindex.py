@@ -91,9 +91,21 @@ def linkable_url(url: str) -> str:
 
 
 def pair_sides(pair: Mapping[str, Any]) -> tuple[str, str, bool]:
-    """(left id, right id, direction known): the source goes left when the direction is known."""
+    """(left id, right id, direction known): the source goes left when the direction is known; unknown, the
+    two as the alignment lays them out (the reading that traces more, its "source" first), else ``a``, ``b``.
+
+    The row's "taken" is the alignment's share of its derived-role text: with ``a`` always in column A, a
+    row read "96%" under B where the pair page, laying the two out the other way, said it was A's.
+
+    >>> pair = {"a": "x", "b": "y", "alignment": {"documents": [{"id": "y"}, {"id": "x"}]}}
+    >>> pair_sides(pair), pair_sides({"a": "x", "b": "y"})
+    (('y', 'x', False), ('x', 'y', False))
+    """
     if pair.get("source") and pair.get("derived"):
         return str(pair["source"]), str(pair["derived"]), True
+    laid = [str(d.get("id")) for d in (pair.get("alignment") or {}).get("documents") or () if isinstance(d, Mapping)]
+    if sorted(laid) == sorted((str(pair["a"]), str(pair["b"]))) and laid[0] != laid[-1]:
+        return laid[0], laid[1], False
     return str(pair["a"]), str(pair["b"]), False
 
 

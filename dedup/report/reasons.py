@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-__all__ = ["FEATURE_LABELS", "feature_label", "reason_label", "direction_why", "sentences_reading"]
+__all__ = ["FEATURE_LABELS", "feature_label", "reason_label", "direction_why", "sentences_reading", "weighed"]
 
 #: Every feature of :data:`dedup.features.FEATURES`: what it measures, and how its value reads (``share``:
 #: a percentage; ``count``: stored as log(1 + n); ``score``: 0 to 1 as it is; ``flag``: yes or no). "The main
@@ -103,6 +103,17 @@ def reason_label(feature: Any, value: float | None = None) -> str:
     else:
         shown = f"{value:.2f}"
     return f"{label} ({shown})"
+
+
+def weighed(contribution: Any) -> bool:
+    """Whether a reason's weight shows as one, at the one decimal the reports print it to: a feature that moved
+    the log-odds by 0.001 read "figures that differ (3) -0.0" among those that "weighed most" against a verdict,
+    as if three figures that differ had counted (its weight is in ``--json``'s ``why``).
+
+    >>> [weighed(c) for c in (1.7, -0.3, 0.05, -0.001, 0.0, None)]
+    [True, True, True, False, False, False]
+    """
+    return isinstance(contribution, (int, float)) and abs(contribution) >= 0.05
 
 
 def direction_why(reason: str | None, published: tuple[Any, Any] | None = None) -> str:

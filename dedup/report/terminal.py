@@ -149,7 +149,8 @@ def _who(pair: Any, names: int | None) -> Text:
     if pair.source and pair.derived:
         first, arrow, second = shown_name(pair.source), " ->", shown_name(pair.derived)
     else:
-        first, arrow, second = shown_name(pair.a), " <->", shown_name(pair.b)
+        first, second = (shown_name(name) for name in laid_out(pair))
+        arrow = " <->"
     if names is None:
         return Text.assemble(first, (arrow, "bold"), " ", second)
     head = _break(first, names)
@@ -158,14 +159,24 @@ def _who(pair: Any, names: int | None) -> Text:
     return Text.assemble(head, (arrow, "bold"), "\n", _break(second, names))
 
 
+def laid_out(pair: Any) -> tuple[str, str]:
+    """A pair of unknown direction's two ids as its alignment lays them out (the reading that traces more: its
+    "source" first), else ``a``, ``b``: the "taken" beside it is the second's share, as ``compare`` and the
+    pair page say (the table listed ``a`` first whatever the reading, and "taken" was then the first's)."""
+    alignment = getattr(pair, "alignment", None)
+    if alignment is not None and {alignment.source_document.id, alignment.derived_document.id} == {pair.a, pair.b}:
+        return alignment.source_document.id, alignment.derived_document.id
+    return pair.a, pair.b
+
+
 def _pairs_caption(*, narrow: bool) -> str:
     """What each column of the pairs table says (under 120 columns, where the word-overlap figures are left out)."""
     overlap = ("" if narrow else "J5: word 5-gram Jaccard; in other: the larger share of one text's 5-grams found "
                "in the other; ")
     caption = (
         "conf.: calibrated probability that one text was taken from the other (why: --json, --html); "
-        "taken: share of the derived text traced to the source by sentence alignment (a <-> b: of the one "
-        "laid out as derived, --html shows which); " + overlap +
+        "taken: share of the derived text traced to the source by sentence alignment (a <-> b: of b, the text "
+        "read as derived, as compare and --html lay the two out); " + overlap +
         "direction by: what told who took from whom ("
         + ("times: publication times; texts: which text covers more of the other; " if narrow else "")
         + "wire" + (" copy" if not narrow else "") + ": published first, but both texts, or one, credit another "

@@ -9,7 +9,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from dedup.report.reasons import direction_why, reason_label, sentences_reading
+from dedup.report.reasons import direction_why, reason_label, sentences_reading, weighed
 from dedup.report.terminal import KIND_STYLE, VERDICT_STYLE
 from dedup.report.wiredesk import plural, shown_name
 
@@ -45,6 +45,7 @@ def weighed_most(reasons: Any) -> str:
     'for it, shared passages (4) +1.7. Against it, text in sentences copied word for word (0%) -0.3'
     """
     sides = []
+    reasons = [r for r in reasons if weighed(r.contribution)]  # "-0.0" weighed nothing: in --json only
     for word, picked in (("for", [r for r in reasons if r.contribution >= 0]),
                          ("against", [r for r in reasons if r.contribution < 0])):
         if picked:
