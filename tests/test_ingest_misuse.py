@@ -150,3 +150,26 @@ def test_serve_refuses_an_id_past_the_limit_with_a_400(tmp_path: Path, route: st
         assert response.status_code == 400 and response.json() == {"detail": id_too_long(LONG)}
         assert client.get("/health").json()["articles"] == 0
         assert client.post("/articles", json={"id": "wire-1", "text": WIRE.text}).status_code == 200
+
+
+# -- 5. a write the disk refuses -------------------------------------------------------------------------------------
+
+def test_serve_answers_a_write_the_disk_refuses_503_in_the_apis_words_and_serves_on(tmp_path: Path) -> None:
+    pytest.importorskip("fastapi")
+    pytest.importorskip("httpx")
+    from fastapi.testclient import TestClient
+
+    from dedup.index.serve import create_app
+    from test_index_sqlite_writing import _FullAtCommit
+
+    with Index.open(str(tmp_path / "news.db"), align=False) as index:
+        client = TestClient(create_app(index, max_body=2 * 1024 * 1024))
+        assert client.post("/articles", json={"id": "wire-1", "text": WIRE.text}).status_code == 200
+        store = index._store  # noqa: SLF001
+        store._db = _FullAtCommit(store._db)  # noqa: SLF001
+        refused = client.post("/articles", json={"id": "paper-1", "text": WIRE.text + " More to follow."})
+        assert refused.status_code == 503 and refused.json()["detail"].startswith(
+            "the index file cannot be written (database or disk is full): its disk is full")
+        store._db = store._db._db  # noqa: SLF001 - room again
+        again = client.post("/articles", json={"id": "paper-1", "text": WIRE.text + " More to follow."})
+        assert again.status_code == 200 and [m["id"] for m in again.json()["matches"]] == ["wire-1"]
