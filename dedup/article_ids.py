@@ -17,7 +17,33 @@ from dedup.documents import Document, replaced_in_id
 from dedup.spilled_documents import Documents
 from dedup.errors import DuplicateIdError
 
-__all__ = ["id_key", "id_hash", "composed_apart", "SeenIds", "same_article", "same_text", "text_digest"]
+__all__ = ["MAX_ID_BYTES", "id_too_long", "id_key", "id_hash", "composed_apart", "SeenIds", "same_article", "same_text", "text_digest"]
+
+
+#: The longest article id taken, in bytes of UTF-8 (2,048 ASCII characters, 682 Chinese ones). An id is a
+#: name: a guid, a URL (the sitemap protocol's longest is 2,048 characters), a file's path. One of 300,000
+#: characters was stored, and could be answered by no ``GET /articles/{id}/matches`` (percent-encoded, a
+#: request line of 900 KB; servers and proxies take 8-16 KB, which 2,048 bytes fit even percent-encoded) and
+#: filled every report line naming it. Every reader refuses it alike (:func:`id_too_long`): a scan skips the
+#: article, saying why, as ``index add``, ``stream``, ``serve`` and :class:`~dedup.index.Index` refuse it.
+MAX_ID_BYTES = 2048
+
+
+def id_too_long(doc_id: str) -> str | None:
+    """Why ``doc_id`` is refused as too long (past :data:`MAX_ID_BYTES`), in one line; None when it is taken.
+
+    >>> id_too_long("reuters-1") is None
+    True
+    >>> id_too_long("x" * 3000)
+    'an id of 3,000 characters (3,000 bytes in UTF-8), longer than the 2,048 bytes an id may be: give a shorter one'
+    """
+    if len(doc_id) * 4 <= MAX_ID_BYTES:  # no character is more than 4 bytes in UTF-8
+        return None
+    size = len(id_key(doc_id).encode("utf-8", "surrogatepass"))
+    if size <= MAX_ID_BYTES:
+        return None
+    return (f"an id of {len(doc_id):,} characters ({size:,} bytes in UTF-8), longer than the {MAX_ID_BYTES:,} bytes "
+            "an id may be: give a shorter one")
 
 
 def id_key(doc_id: str) -> str:

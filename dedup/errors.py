@@ -22,6 +22,7 @@ __all__ = [
     "damaged_database",
     "on_read_only_mount",
     "write_refused",
+    "WRITE_REFUSED",
 ]
 
 
@@ -44,6 +45,12 @@ def damaged_database(exc: BaseException) -> bool:
 #: SQLite's names for a write the system refused: a full disk (SQLITE_FULL), a write past a quota or a file size
 #: limit (SQLITE_IOERR_WRITE, "disk I/O error").
 _WRITE_REFUSED = frozenset({"SQLITE_FULL", "SQLITE_IOERR_WRITE"})
+
+
+#: What a write the system refused (:func:`write_refused`) is said as, SQLite's words in the braces: the index's
+#: :class:`StorageError` (the command line names the file before it, ``news.db: the index file ...``).
+WRITE_REFUSED = ("the index file cannot be written ({}): its disk is full, or the file may grow no more (a quota, a file "
+                 "size limit); nothing stored before is lost: free space and run it again")
 
 
 def write_refused(exc: BaseException) -> bool:

@@ -16,7 +16,7 @@ from typing import Any, Mapping
 
 import numpy as np
 
-from dedup.article_ids import SeenIds, same_article
+from dedup.article_ids import SeenIds, id_too_long, same_article
 from dedup.dates import published_iso
 from dedup.documents import Document, Skipped, valid_unicode
 from dedup.spilled_documents import Documents
@@ -271,6 +271,9 @@ class Articles:
             text, page, times = repaired
             self.warnings.append(f"{where}: UTF-8 that was read as {page} and written again{' twice' * (times > 1)} "
                                  "('Ã©' for 'é'); read as it was written")
+        if (long := id_too_long(doc_id)) is not None:  # as the index refuses it (dedup.article_ids.MAX_ID_BYTES)
+            self.skipped.append(Skipped(where, long))
+            return
         if not text.strip():
             self.skipped.append(Skipped(where, "empty"))
             return

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import dedup
+from dedup.errors import StorageError
 from dedup.index import Index
 
 from conftest import CORPUS
@@ -19,6 +20,7 @@ from conftest import CORPUS
 _KILLED_AFTER_WAL_DELETED = """
 import os, sys
 from dedup.documents import Document
+from dedup.errors import StorageError
 from dedup.index import Index
 from dedup.reading import read_corpus
 docs = list(read_corpus(sys.argv[2]).documents)
@@ -71,7 +73,9 @@ class _FullAtCommit:
     def execute(self, sql: str, *args: object) -> object:
         if sql == "COMMIT":
             self._db.execute("ROLLBACK")  # type: ignore[attr-defined]
-            raise __import__("sqlite3").OperationalError("database or disk is full")
+            full = __import__("sqlite3").OperationalError("database or disk is full")
+            full.sqlite_errorname = "SQLITE_FULL"  # as SQLite sets it
+            raise full
         return self._db.execute(sql, *args)  # type: ignore[attr-defined]
 
     def __getattr__(self, name: str) -> object:
@@ -94,8 +98,11 @@ def test_an_add_whose_commit_the_disk_refuses_leaves_the_open_index_sound(tmp_pa
         expected = [(m.id, m.verdict) for m in index.check(copy)]
         store = index._store  # noqa: SLF001
         store._db = _FullAtCommit(store._db)  # noqa: SLF001
-        with pytest.raises(sqlite3.OperationalError, match="disk is full"):
+        # it was SQLite's OperationalError, where every other storage failure of the API is a StorageError
+        with pytest.raises(StorageError, match=r"^the index file cannot be written \(database or disk is full\): its "
+                                               "disk is full, .*nothing stored before is lost") as raised:
             index.add_many([copy], workers=1) if many else index.add(copy)
+        assert isinstance(raised.value.__cause__, sqlite3.OperationalError)
         store._db = store._db._db  # noqa: SLF001 - room again
         assert not index.contains("copy") and index.stats()["articles"] == len(docs)
         assert [(m.id, m.verdict) for m in index.check(copy)] == expected and expected

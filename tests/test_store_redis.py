@@ -10,12 +10,14 @@ import socket
 import subprocess
 import time
 import uuid
-from typing import Iterator
+from typing import Any, Iterator
 
 import pytest
 from typer.testing import CliRunner
 
+import dedup
 from dedup.cli import app
+from dedup.documents import Document
 from dedup.errors import NotAnIndexError, StorageError
 from dedup.index import Index
 
@@ -375,8 +377,11 @@ def test_a_stream_stops_at_an_index_that_fails_instead_of_dropping_every_line(re
 @pytest.mark.parametrize("reply,says", [
     (b"+OK\r\n", "does not answer as a Redis server does"),  # was a traceback (AttributeError in redis-py)
     (b"-LOADING Redis is loading the dataset in memory\r\n", "cannot reach Redis at .* \\(Redis is loading"),
-    (b"HTTP/1.1 400 Bad Request\r\n\r\n", "cannot reach Redis at .* \\(Protocol Error"),
-], ids=["ok-to-everything", "loading", "http"])
+    # these two were "cannot reach Redis ...: start the server", of a server running (another service, on that port)
+    (b"HTTP/1.1 400 Bad Request\r\n\r\n", "answered, but not as a Redis server does \\(Protocol Error: b'HTTP/1.1 400"),
+    (b"SSH-2.0-OpenSSH_9.6\r\n", "answered, but not as a Redis server does \\(Protocol Error: b'SSH-2.0.* another service "
+                                  "listens there; fix the URL's host or port$"),
+], ids=["ok-to-everything", "loading", "http", "ssh"])
 def test_a_server_that_answers_as_redis_does_not_is_one_clear_error(reply: bytes, says: str) -> None:
     pytest.importorskip("redis")
     import socket
@@ -400,3 +405,105 @@ def test_a_server_that_answers_as_redis_does_not_is_one_clear_error(reply: bytes
         threading.Thread(target=answer, daemon=True).start()
         with pytest.raises(StorageError, match=says):
             Index.open(f"redis://127.0.0.1:{server.getsockname()[1]}/0")
+
+
+def test_a_server_that_closes_the_connection_unanswered_is_not_said_unreachable() -> None:
+    # an HTTP server given Redis's greeting closes the connection: it was "cannot reach Redis ... start the server"
+    pytest.importorskip("redis")
+    import socket
+    import threading
+
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen(4)
+        server.settimeout(10)
+
+        def close() -> None:
+            try:
+                for _ in range(4):  # redis-py may try again
+                    conn, _ = server.accept()
+                    with conn:
+                        conn.settimeout(10)
+                        conn.recv(65536)
+            except OSError:
+                pass
+
+        threading.Thread(target=close, daemon=True).start()
+        with pytest.raises(StorageError, match="took the connection and closed it without a Redis answer") as raised:
+            Index.open(f"redis://127.0.0.1:{server.getsockname()[1]}/0")
+    assert "start the server" not in str(raised.value)
+
+
+def _answers(url: str) -> list[Any]:
+    """What an index on ``url`` answers for the test corpus: each add's matches, a check, the matches recorded,
+    the articles' ids in order, a prune and the counts."""
+    from datetime import timedelta
+
+    from conftest import CORPUS
+
+    docs = list(dedup.read_corpus(CORPUS).documents)
+    with Index.open(url, common_from=[d.text for d in docs]) as index:
+        added = [[(m.id, m.verdict, m.confidence) for m in index.add(d)] for d in docs]
+        copy = Document("copy", docs[0].text + " More to follow.")
+        checked = [m.to_dict() for m in index.check(copy)]
+        recorded = [[m.to_dict() for m in index.matches(d.id)] for d in docs]
+        index.remove(docs[1].id)
+        stats = {k: v for k, v in index.stats().items() if k not in ("bytes", "bytes_per_article", "prefix", "server_bytes")}
+        return [added, checked, recorded, index.prune(timedelta(days=36500)), stats]
+
+
+def test_resp2_and_resp3_give_the_same_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+    # PROTOCOL = 2 silences redis-py's "does not support HELLO (RESP3). Falling back to RESP2" on servers without
+    # HELLO; it is spoken only because the index answers the same under both
+    from _ingest_fixtures import require_redis
+
+    require_redis()
+    import uuid
+
+    import redis
+
+    from dedup.index import store_redis
+
+    answers = []
+    for protocol in (2, 3):
+        monkeypatch.setattr(store_redis, "PROTOCOL", protocol)
+        prefix = f"dedup-test-resp{protocol}-{uuid.uuid4().hex[:8]}:"
+        try:
+            answers.append(_answers(f"redis://127.0.0.1:6379/15?prefix={prefix}"))
+        finally:
+            client = redis.Redis(host="127.0.0.1", port=6379, db=15)
+            keys = list(client.scan_iter(match=prefix + "*", count=1000))
+            if keys:
+                client.delete(*keys)
+            client.close()
+    assert answers[0] == answers[1] and answers[0][1] and any(answers[0][0])
+
+
+def test_a_server_without_hello_is_spoken_to_without_a_warning(caplog: pytest.LogCaptureFixture) -> None:
+    # redis-py asks for RESP3 first and warned of falling back to RESP2 at every connection to such a server
+    pytest.importorskip("redis")
+    import threading
+
+    seen: list[bytes] = []
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen(4)
+        server.settimeout(10)
+
+        def answer() -> None:  # a server of before HELLO: PING answered, every other command refused
+            try:
+                while True:
+                    conn, _ = server.accept()
+                    with conn:
+                        conn.settimeout(10)
+                        while data := conn.recv(65536):
+                            seen.append(data)
+                            conn.sendall(b"+PONG\r\n" if b"PING" in data.upper() else b"-ERR unknown command\r\n")
+            except OSError:
+                pass
+
+        threading.Thread(target=answer, daemon=True).start()
+        with caplog.at_level("WARNING"), pytest.raises(StorageError):
+            Index.open(f"redis://127.0.0.1:{server.getsockname()[1]}/0")
+    assert any(b"HELLO" in data.upper() for data in seen)  # asked, refused, and RESP2 spoken
+    assert "HELLO" not in caplog.text

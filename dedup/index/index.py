@@ -49,7 +49,7 @@ from dedup.decision import Thresholds
 from dedup.documents import Document
 from dedup.errors import InputError
 from dedup.index import settings as recorded
-from dedup.index.intake import given_id, nonempty, with_composed_id
+from dedup.index.intake import articles_given, given_id, nonempty, with_composed_id
 from dedup.index.match import Match, evidence_from_dict, judgement_from_dict
 from dedup.index.matching import PREPARED, Prepared
 from dedup.index.opening import Closed, check_arguments, closed_on_failure, strings_given
@@ -200,6 +200,7 @@ class Index(Storing):
         (Ctrl-C) or ``SystemExit`` while it is read is raised at once: the batches committed before it are
         kept, the one in progress is not.
         """
+        articles_given(articles)  # a dict, a str, None: named, with what is taken
         batch_size = check_many(articles, batch_size, workers, progress)
         return self._add_in_batches(iter(articles), batch_size, workers, progress)
 
@@ -297,6 +298,10 @@ class Index(Storing):
         store.close()
 
     def __enter__(self) -> "Index":
+        """The index itself; a closed one is refused here, with the :class:`~dedup.errors.StorageError` every other
+        use of it raises: ``with index:`` after ``index.close()`` entered, and only the first use inside refused."""
+        if isinstance(self._store, Closed):
+            self._store.find  # noqa: B018 - its StorageError, "this index was closed"
         return self
 
     def __exit__(self, *exc: object) -> None:

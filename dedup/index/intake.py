@@ -12,11 +12,11 @@ from __future__ import annotations
 import hashlib
 import time
 from dataclasses import replace
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 import numpy as np
 
-from dedup.article_ids import id_key
+from dedup.article_ids import id_key, id_too_long
 from dedup.candidates import NO_BAND
 from dedup.dates import parse_published
 from dedup.documents import Document, valid_unicode
@@ -26,7 +26,7 @@ from dedup.language import count_words
 from dedup.normalize import content_bounds
 from dedup.signing import sign_batch, text_bounds
 
-__all__ = ["CHANNEL_BITS", "Intake", "content_hash_of", "given_id", "nonempty", "stored_row", "with_composed_id"]
+__all__ = ["CHANNEL_BITS", "Intake", "articles_given", "content_hash_of", "described", "given_id", "nonempty", "stored_row", "with_composed_id"]
 
 CHANNEL_BITS = 2  # a key's low bits name its channel: one postings table serves every channel
 
@@ -49,10 +49,12 @@ class Intake:
     def _validate(self, article: Document) -> str:
         """The text to index: refuses empty and too short articles, truncates at ``max_chars``."""
         if not isinstance(article, Document):
-            raise TypeError(f"the index takes articles as Documents, not {type(article).__name__}: make it "
-                            "Document(id, text)")
+            raise TypeError(f"the index takes an article as a Document, not {described(article)}: make it "
+                            f"Document(id, text){_FIELDS * isinstance(article, Mapping)}")
         if not isinstance(article.id, str) or not article.id.strip():  # " " names nothing, as in a feed's line
             raise InputError("an article needs a non-empty string id")
+        if (long := id_too_long(article.id)) is not None:  # as every reader refuses it (a scan skips it)
+            raise InputError(f"article {article.id[:40]!r}...: {long}")
         text = article.text if isinstance(article.text, str) else ""
         if not text.strip():
             raise InputError(f"article {article.id!r} is empty: empty articles are never indexed")
@@ -92,6 +94,39 @@ class Intake:
         key, span, doc = key[order], span[order], doc[order]
         cut = np.searchsorted(doc, np.arange(len(texts) + 1)).tolist()
         return [(key[a:b], span[a:b]) for a, b in zip(cut, cut[1:])]
+
+
+#: What a refusal of a dict adds: how to make a Document of one.
+_FIELDS = ", or dedup.records.make_document(fields) of a dict of its fields (read as a scan reads a JSON record)"
+
+
+def described(value: Any) -> str:
+    """``value`` named in an error, its type and a glimpse of it: "a dict with the keys 'id', 'text'", "the
+    str 'abc'", "None" (``not dict``, ``not str``, ``not NoneType`` said what it was not only by its type, and a
+    dict's or a str's items were named as the article: "not str" for a dict given to ``add_many``)."""
+    if value is None:
+        return "None"
+    kind = type(value).__name__
+    if isinstance(value, Mapping):
+        keys = ", ".join(repr(k)[:30] for k in list(value)[:4]) + (", ..." if len(value) > 4 else "")
+        return f"a {kind} with the keys {keys}" if keys else f"an empty {kind}"
+    if isinstance(value, (str, bytes)):
+        return f"the {kind} {value[:30]!r}{'...' * (len(value) > 30)}"
+    if isinstance(value, (int, float, bool)):
+        return f"the {kind} {value!r}"
+    return f"{'an' if kind[:1].lower() in 'aeiou' else 'a'} {kind}"
+
+
+def articles_given(articles: Any) -> None:
+    """``add_many``'s articles refused, naming what was given and what is taken, when they are no iterable of
+    articles: a dict (its keys were read as the articles, "not str"), one string or bytes (its letters), one
+    Document, None or a number."""
+    if isinstance(articles, Mapping):
+        raise TypeError(f"add_many() takes an iterable of Documents, not {described(articles)}: give [Document(id, "
+                        f"text), ...]{_FIELDS}")
+    if isinstance(articles, (str, bytes, Document)) or not hasattr(articles, "__iter__"):
+        raise TypeError(f"add_many() takes an iterable of Documents, not {described(articles)}"
+                        + (": give [article], or use add()" if isinstance(articles, Document) else ""))
 
 
 def given_id(article_id: Any, method: str) -> str:

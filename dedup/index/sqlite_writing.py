@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from dedup.errors import StorageError
+from dedup.errors import WRITE_REFUSED, StorageError, write_refused
 from dedup.index.sqlite_file import connect, read_only_file, set_up
 from dedup.index.sqlite_postings import SQLitePostings
 
@@ -73,6 +73,8 @@ class SQLiteWriting(SQLitePostings):
                 self._kept.clear()
                 if str(getattr(exc, "sqlite_errorname", "")).startswith("SQLITE_READONLY"):
                     raise StorageError(read_only_file(self.path, exc)) from exc
+                if write_refused(exc):  # was SQLite's own OperationalError, outside dedup's tree, from the API
+                    raise StorageError(WRITE_REFUSED.format(exc)) from exc
                 raise
             finally:
                 self._batch = None

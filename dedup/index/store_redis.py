@@ -20,6 +20,7 @@ The scripts are :mod:`dedup.index.redis_scripts`; what a URL names (and shows, i
 from __future__ import annotations
 
 import json
+import logging
 from contextlib import contextmanager
 from typing import Any, Iterator, Sequence
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -38,6 +39,22 @@ CONNECT_SECONDS = 5.0
 #: Seconds to wait for any later answer: one call of an index's (a lookup, an article's insert) takes
 #: milliseconds; a server that stops answering is an error, not a command that never ends.
 ANSWER_SECONDS = 60.0
+#: The protocol redis-py asks for; None: its own default (RESP3 first, RESP2 where the server has no ``HELLO``).
+#: Left so: RESP2 asked for outright changes what a server answers the handshake (a password the default user
+#: lacks is refused by ``AUTH``, taken by ``HELLO``); tests set it to compare the index's answers under both.
+PROTOCOL: int | None = None
+
+
+class _QuietFallback(logging.Filter):
+    """Drops redis-py's warning that a server without ``HELLO`` (Redis before 6, some proxies) is spoken to in
+    RESP2, printed on standard error at every connection: the index's answers are the same in RESP2 and
+    RESP3 (``tests/test_store_redis.py``: one corpus stored and checked under each)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "does not support HELLO" not in record.getMessage()
+
+
+logging.getLogger("redis.connection").addFilter(_QuietFallback())
 
 
 class RedisStorage:
@@ -55,13 +72,15 @@ class RedisStorage:
         try:
             # a server that takes the connection and never answers (a stopped process, another service on
             # the port) waited forever: its first answer is waited for a few seconds, later ones longer
-            probe = redis.Redis.from_url(self.url, socket_connect_timeout=CONNECT_SECONDS, socket_timeout=CONNECT_SECONDS)
+            probe = redis.Redis.from_url(self.url, socket_connect_timeout=CONNECT_SECONDS, socket_timeout=CONNECT_SECONDS,
+                                     **_protocol())
             try:
                 probe.ping()
             finally:
                 probe.close()
             self._check_password_used(redis)
-            self._r = redis.Redis.from_url(self.url, socket_connect_timeout=CONNECT_SECONDS, socket_timeout=ANSWER_SECONDS)
+            self._r = redis.Redis.from_url(self.url, socket_connect_timeout=CONNECT_SECONDS, socket_timeout=ANSWER_SECONDS,
+                                           **_protocol())
             self._insert = self._r.register_script(INSERT)
             self._delete = self._r.register_script(DELETE)
             self._few_articles = self._r.register_script(FEW_ARTICLES)
@@ -74,7 +93,7 @@ class RedisStorage:
             raise StorageError(f"Redis at {self.shown_url} refused the URL's credentials ({exc}): fix the user name "
                                "or password in the URL") from exc
         except self._errors as exc:
-            raise StorageError(f"cannot reach Redis at {self.shown_url} ({exc}): start the server or fix the URL") from exc
+            raise StorageError(_unreached(self.shown_url, exc, redis.exceptions)) from exc
         except (AttributeError, TypeError, IndexError) as exc:  # redis-py's handshake read a reply of another kind
             option = unknown_option(exc, self.url)
             if option is not None:  # redis-py passes the query's options on to its connection, which knows none
@@ -95,7 +114,8 @@ class RedisStorage:
             return
         bare = urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2])) if parts.scheme != "unix" else \
             urlunsplit(parts._replace(query=urlencode([(k, v) for k, v in parse_qsl(parts.query) if k != "password"])))
-        plain = redis.Redis.from_url(bare, socket_connect_timeout=CONNECT_SECONDS, socket_timeout=CONNECT_SECONDS)
+        plain = redis.Redis.from_url(bare, socket_connect_timeout=CONNECT_SECONDS, socket_timeout=CONNECT_SECONDS,
+                                     **_protocol())
         try:
             plain.ping()
         except redis.exceptions.AuthenticationError:  # NOAUTH: the password is needed, so it is used
@@ -313,6 +333,29 @@ class RedisStorage:
 
     def close(self) -> None:
         self._r.close()
+
+
+def _protocol() -> dict[str, int]:
+    """``from_url``'s protocol argument, when :data:`PROTOCOL` names one."""
+    return {} if PROTOCOL is None else {"protocol": PROTOCOL}
+
+
+def _unreached(shown: str, exc: BaseException, errors: Any) -> str:
+    """Why no Redis index could be opened at ``shown``: a server that answered as no Redis does (an SSH server's
+    banner, an HTTP server's status line: redis-py's "Protocol Error"), one that took the connection and closed
+    it without a word (an HTTP server given Redis's greeting), or none reached. The first two were "cannot reach
+    Redis ...: start the server", which sent the user to start a server that was running, on another port."""
+    if isinstance(exc, errors.InvalidResponse):
+        return (f"{shown} answered, but not as a Redis server does ({exc}): another service listens there; fix the "
+                "URL's host or port")
+    if isinstance(exc, errors.ConnectionError) and any(said in str(exc) for said in _CLOSED_ON_US):
+        return (f"{shown} took the connection and closed it without a Redis answer ({exc}): is it a Redis server? "
+                "Fix the URL's host or port, or see that server's log")
+    return f"cannot reach Redis at {shown} ({exc}): start the server or fix the URL"
+
+
+#: What redis-py says of a connection made, then closed by the other side before an answer.
+_CLOSED_ON_US = ("Connection closed by server", "Connection reset by peer")
 
 
 def _chunks(items: Any, size: int) -> Iterator[list[Any]]:

@@ -13,6 +13,7 @@ import json
 from datetime import datetime, timedelta, timezone
 from typing import Any, Iterable, Iterator
 
+from dedup.article_ids import id_too_long
 from dedup.dates import parse_published
 from dedup.errors import InputError
 from dedup.json_input import json_error, load_json
@@ -188,6 +189,8 @@ def _refused(number: int, record: Any, exc: Exception) -> dict[str, Any]:
     up: "empty" of which?"""
     given = record.get("id") if isinstance(record, dict) else None
     named = {"id": str(given)} if isinstance(given, (str, int)) and not isinstance(given, bool) else {}
+    if named and id_too_long(named["id"]):  # not echoed: an answer line of 300,000 characters; the line names it
+        named = {}
     return {"line": number} | named | {"error": str(exc)}
 
 
