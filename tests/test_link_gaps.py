@@ -20,19 +20,6 @@ class _GapRules:
         self.gap_threshold = float(rng.choice([0.0, 0.1, 0.15, 0.3]))
 
 
-def _random_choice(rng: np.random.Generator, n: int, m: int, values: list[float]) -> dict:
-    """Links of some derived sentences (of ``n``) to one source or two neighbours (of ``m``), in order or not,
-    with scores of few distinct values (equal scores: which one a max keeps)."""
-    choice = {}
-    in_order = rng.random() < 0.5  # sources following the derived sentences, as a taken text's do
-    for j in range(n):
-        if m and rng.random() < 0.45:
-            i = min(m - 1, max(0, j * m // n + int(rng.integers(-1, 2)))) if in_order else int(rng.integers(0, m))
-            sources = (i, i + 1) if i + 1 < m and rng.random() < 0.2 else (i,)
-            choice[j] = (sources, float(rng.choice(values)))
-    return choice
-
-
 def _exact_links(choice: dict) -> list:
     return sorted((j, type(j), sources, [type(i) for i in sources], value.hex(), type(value))
                   for j, (sources, value) in choice.items())
