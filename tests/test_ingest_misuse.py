@@ -104,6 +104,16 @@ def test_the_api_refuses_an_id_past_the_limit(tmp_path: Path, many: bool) -> Non
         assert index.contains("x" * MAX_ID_BYTES)
 
 
+@pytest.mark.parametrize("method", ["matches", "contains", "remove"])
+def test_an_id_past_the_limit_asked_of_the_api_is_refused_in_one_short_line(tmp_path: Path, method: str) -> None:
+    # matches() said "no article '...' in the index" with all 300,000 characters of the id in it
+    with Index.open(str(tmp_path / "x.db")) as index:
+        index.add(WIRE)
+        with pytest.raises(InputError) as raised:
+            getattr(index, method)(LONG)
+        assert str(raised.value) == id_too_long(LONG) and index.stats()["articles"] == 1
+
+
 def _feed(tmp_path: Path) -> Path:
     feed = tmp_path / "feed.jsonl"
     feed.write_text(json.dumps({"id": LONG, "text": WIRE.text}) + "\n"

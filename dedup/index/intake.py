@@ -133,10 +133,14 @@ def given_id(article_id: Any, method: str) -> str:
     """An id given to ``method``, as a :class:`Document` holds it (a lone surrogate as U+FFFD: SQLite
     failed with UnicodeEncodeError); an id that is no string is refused: ``remove(3)`` matched the id "3"
     on SQLite (its column's affinity makes text of the number), and ``remove(None)`` said it was not
-    there as if it were an id."""
+    there as if it were an id. An id past :data:`dedup.article_ids.MAX_ID_BYTES`, which no article stored can
+    have, is refused in one short line: ``matches`` said "no article ..." with the whole id in it."""
     if not isinstance(article_id, str):
         raise TypeError(f"{method}() takes an article's id as a string, not {type(article_id).__name__}")
-    return id_key(str(valid_unicode(article_id)))
+    key = id_key(str(valid_unicode(article_id)))
+    if (long := id_too_long(key)) is not None:
+        raise InputError(long)
+    return key
 
 
 def with_composed_id(article: Any) -> Any:
