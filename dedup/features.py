@@ -250,15 +250,20 @@ LINKS_REFILLED = FEATURES.index("links_refilled")
 
 def links_refilled(alignment: Any) -> float:
     """``links_refilled`` of an alignment, as :func:`with_alignment` reads it."""
+    return refilled_links(alignment, _worded_links(alignment)[1])
+
+
+def _worded_links(alignment: Any) -> tuple[set[Any], list[Any]]:
+    """An alignment's links that stand alone as a speaker's words (:func:`_speakers_links`), and the links its
+    features are read from: those neither placed nor a speaker's words."""
     quoted = _speakers_links(alignment)
-    return refilled_links(alignment, [lk for lk in alignment.links if not lk.placed and lk not in quoted])
+    return quoted, [lk for lk in alignment.links if not lk.placed and lk not in quoted]
 
 
 def _alignment_features(alignment: Any, link_facts: float, refilled: bool = True) -> list[float]:
     if alignment is None:
         return [0.0] * 16
-    quoted = _speakers_links(alignment)
-    links = [lk for lk in alignment.links if not lk.placed and lk not in quoted]
+    quoted, links = _worded_links(alignment)
     scores = [lk.score for lk in links]
     run, run_score = _longest_run(alignment, links)
     derived = bool(links) or not quoted

@@ -337,20 +337,19 @@ def _decide_rows(docs: Documents, rows: list[list[int]], evidence: list[Evidence
     model = verdict_model(align)
     for row, alignment in alignments.items():
         i, j = rows[row]
-        before = x[at[row]].copy()
-        x[at[row]] = with_alignment(x[at[row]], alignment, link_facts(feats[i], feats[j], alignment, docs[i].id),
-                                    refilled=not reported_only)
-        if not reported_only:
-            continue
-        # the refilled links (as costly to read as the alignment) read only for a pair that may reach the
-        # bar whatever they are: one that cannot is hopeless as one its ceiling turned down before aligning
-        if model.bound_over(x[at[row]], LINKS_REFILLED, 0.0, 1.0) < bar:
-            hopeless.add(row)
-            x[at[row]] = before
-        else:
-            x[at[row], LINKS_REFILLED] = links_refilled(alignment)
+        aligned = with_alignment(x[at[row]], alignment, link_facts(feats[i], feats[j], alignment, docs[i].id),
+                                 refilled=not reported_only)
+        if reported_only:
+            # the refilled links (as costly to read as the alignment) read only for a pair that may reach the
+            # bar whatever they are: one that cannot is hopeless as one its ceiling turned down before
+            # aligning, and keeps its vector without the alignment
+            if model.bound_over(aligned, LINKS_REFILLED, 0.0, 1.0) < bar:
+                hopeless.add(row)
+                continue
+            aligned[LINKS_REFILLED] = links_refilled(alignment)
+        x[at[row]] = aligned
     # judged all at once, reasons only for the reported pairs unless all are wanted
-    judged = verdict_model(align).judge_many(x, explain_from=0.0 if explain_all else bar)
+    judged = model.judge_many(x, explain_from=0.0 if explain_all else bar)
     out = []
     for row, j in zip(chunk, judged):
         if j.confidence >= bar and row not in hopeless:  # about to be reported: its evidence's order read
