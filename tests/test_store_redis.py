@@ -8,9 +8,11 @@ from __future__ import annotations
 import shutil
 import socket
 import subprocess
+import threading
 import time
 import uuid
-from typing import Any, Iterator
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator
 
 import pytest
 from typer.testing import CliRunner
@@ -374,6 +376,29 @@ def test_a_stream_stops_at_an_index_that_fails_instead_of_dropping_every_line(re
     assert result.stderr.count("\n") == 1
 
 
+@contextmanager
+def _fake_server(serve: Callable[[socket.socket], None]) -> Iterator[str]:
+    """A server on a free local port that is no Redis: each connection it takes is handed to ``serve`` on a
+    thread, then closed; the redis:// URL naming it."""
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen(4)
+        server.settimeout(10)
+
+        def run() -> None:
+            try:
+                while True:
+                    conn, _ = server.accept()
+                    with conn:
+                        conn.settimeout(10)
+                        serve(conn)
+            except OSError:
+                pass
+
+        threading.Thread(target=run, daemon=True).start()
+        yield f"redis://127.0.0.1:{server.getsockname()[1]}/0"
+
+
 @pytest.mark.parametrize("reply,says", [
     (b"+OK\r\n", "does not answer as a Redis server does"),  # was a traceback (AttributeError in redis-py)
     (b"-LOADING Redis is loading the dataset in memory\r\n", "cannot reach Redis at .* \\(Redis is loading"),
@@ -384,53 +409,25 @@ def test_a_stream_stops_at_an_index_that_fails_instead_of_dropping_every_line(re
 ], ids=["ok-to-everything", "loading", "http", "ssh"])
 def test_a_server_that_answers_as_redis_does_not_is_one_clear_error(reply: bytes, says: str) -> None:
     pytest.importorskip("redis")
-    import socket
-    import threading
 
-    with socket.socket() as server:
-        server.bind(("127.0.0.1", 0))
-        server.listen(4)
-        server.settimeout(10)
+    def answer(conn: socket.socket) -> None:
+        while conn.recv(65536):
+            conn.sendall(reply)
 
-        def answer() -> None:
-            try:
-                conn, _ = server.accept()
-                with conn:
-                    conn.settimeout(10)
-                    while conn.recv(65536):
-                        conn.sendall(reply)
-            except OSError:
-                pass
-
-        threading.Thread(target=answer, daemon=True).start()
-        with pytest.raises(StorageError, match=says):
-            Index.open(f"redis://127.0.0.1:{server.getsockname()[1]}/0")
+    with _fake_server(answer) as url, pytest.raises(StorageError, match=says):
+        Index.open(url)
 
 
 def test_a_server_that_closes_the_connection_unanswered_is_not_said_unreachable() -> None:
     # an HTTP server given Redis's greeting closes the connection: it was "cannot reach Redis ... start the server"
     pytest.importorskip("redis")
-    import socket
-    import threading
 
-    with socket.socket() as server:
-        server.bind(("127.0.0.1", 0))
-        server.listen(4)
-        server.settimeout(10)
+    def close(conn: socket.socket) -> None:  # redis-py may try again: each connection read, then closed
+        conn.recv(65536)
 
-        def close() -> None:
-            try:
-                for _ in range(4):  # redis-py may try again
-                    conn, _ = server.accept()
-                    with conn:
-                        conn.settimeout(10)
-                        conn.recv(65536)
-            except OSError:
-                pass
-
-        threading.Thread(target=close, daemon=True).start()
-        with pytest.raises(StorageError, match="took the connection and closed it without a Redis answer") as raised:
-            Index.open(f"redis://127.0.0.1:{server.getsockname()[1]}/0")
+    with _fake_server(close) as url, pytest.raises(
+            StorageError, match="took the connection and closed it without a Redis answer") as raised:
+        Index.open(url)
     assert "start the server" not in str(raised.value)
 
 
@@ -482,28 +479,15 @@ def test_resp2_and_resp3_give_the_same_answers(monkeypatch: pytest.MonkeyPatch) 
 def test_a_server_without_hello_is_spoken_to_without_a_warning(caplog: pytest.LogCaptureFixture) -> None:
     # redis-py asks for RESP3 first and warned of falling back to RESP2 at every connection to such a server
     pytest.importorskip("redis")
-    import threading
 
     seen: list[bytes] = []
-    with socket.socket() as server:
-        server.bind(("127.0.0.1", 0))
-        server.listen(4)
-        server.settimeout(10)
 
-        def answer() -> None:  # a server of before HELLO: PING answered, every other command refused
-            try:
-                while True:
-                    conn, _ = server.accept()
-                    with conn:
-                        conn.settimeout(10)
-                        while data := conn.recv(65536):
-                            seen.append(data)
-                            conn.sendall(b"+PONG\r\n" if b"PING" in data.upper() else b"-ERR unknown command\r\n")
-            except OSError:
-                pass
+    def answer(conn: socket.socket) -> None:  # a server of before HELLO: PING answered, every other command refused
+        while data := conn.recv(65536):
+            seen.append(data)
+            conn.sendall(b"+PONG\r\n" if b"PING" in data.upper() else b"-ERR unknown command\r\n")
 
-        threading.Thread(target=answer, daemon=True).start()
-        with caplog.at_level("WARNING"), pytest.raises(StorageError):
-            Index.open(f"redis://127.0.0.1:{server.getsockname()[1]}/0")
+    with _fake_server(answer) as url, caplog.at_level("WARNING"), pytest.raises(StorageError):
+        Index.open(url)
     assert any(b"HELLO" in data.upper() for data in seen)  # asked, refused, and RESP2 spoken
     assert "HELLO" not in caplog.text
