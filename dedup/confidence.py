@@ -5,7 +5,7 @@ trained on labelled pairs (``python -m benchmarks.train_verdict``) and calibrate
 the vector into a probability: three heads, each weighing the evidence of one kind of reuse (kept words, a
 reworded passage in a longer document, a story retold with its facts), the strongest of them deciding; a
 multinomial one over the same vector says which kind of reuse it is (``duplicate``, ``partial``,
-``rewrite``). They ship as plain numbers in ``dedup/data/verdict_model.json`` and are applied with a dot
+``rewrite``), read again from how much of each text the alignment found taken (:mod:`dedup.reuse_kinds`). They ship as plain numbers in ``dedup/data/verdict_model.json`` and are applied with a dot
 product each: no scikit-learn at prediction time.
 
 Why linear: each feature's share of the deciding head's score is its weight times its (standardised)
@@ -26,6 +26,7 @@ import numpy as np
 
 from dedup.errors import SettingsError
 from dedup.features import _TRACED, FEATURES, TRACED, aligned_corners, aligned_ranges
+from dedup.reuse_kinds import read_kinds
 
 __all__ = ["KINDS", "Reason", "Judgement", "VerdictModel", "default_model", "why_dict", "CEILING_SLACK"]
 
@@ -129,11 +130,12 @@ class VerdictModel:
         logits = scores[np.arange(len(x)), deciding].tolist()
         kinds = np.argmax(np.stack([(w * z).sum(axis=1) for w in self.kind_weights_], axis=1) + self.kind_bias_,
                           axis=1).tolist()
+        kinds = read_kinds([KINDS[kind] for kind in kinds], x)  # what the alignment measured of each text
         out = []
         for row, (logit, head, kind) in enumerate(zip(logits, deciding, kinds)):
             confidence = 1.0 / (1.0 + math.exp(-logit)) if logit > -700 else 0.0
             why = self._reasons(x[row], parts[head][row], reasons) if confidence >= explain_from else ()
-            out.append(Judgement(confidence, KINDS[kind], why))
+            out.append(Judgement(confidence, kind, why))
         return out
 
     @staticmethod

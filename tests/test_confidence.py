@@ -11,6 +11,7 @@ from _verdict_pairs import CEILING_PAIRS, OTHER, STORY, _aligned
 from dedup.confidence import KINDS, VerdictModel, default_model
 from dedup.errors import SettingsError
 from dedup.features import FEATURES, TRACED
+from dedup.reuse_kinds import read_kinds
 
 
 def _spec(weights: list[float], bias: float = 0.0) -> dict:  # type: ignore[type-arg]
@@ -57,7 +58,8 @@ def test_a_batch_is_judged_row_by_row_to_the_last_bit(rows: int) -> None:
         logit = max(b + float((w * z).sum()) for w, b, gate in zip(model.weights_, model.bias_, model.gates_)
                     if gate < 0 or row[gate] > 0)  # the strongest head of those that may speak
         assert judged.confidence == 1.0 / (1.0 + math.exp(-logit))
-        assert judged.kind == KINDS[int(np.argmax(model.kind_weights_ @ z + model.kind_bias_))]
+        # the head's kind, then read from what the alignment measured (dedup.reuse_kinds)
+        assert judged.kind == read_kinds([KINDS[int(np.argmax(model.kind_weights_ @ z + model.kind_bias_))]], row)[0]
     explained = model.judge_many(x, explain_from=model.min_confidence)
     assert all(j.why == (t.why if t.confidence >= model.min_confidence else ()) for j, t in zip(explained, together))
 
