@@ -5,8 +5,9 @@ trained on labelled pairs (``python -m benchmarks.train_verdict``) and calibrate
 the vector into a probability: three heads, each weighing the evidence of one kind of reuse (kept words, a
 reworded passage in a longer document, a story retold with its facts), the strongest of them deciding; a
 multinomial one over the same vector says which kind of reuse it is (``duplicate``, ``partial``,
-``rewrite``), read again from how much of each text the alignment found taken (:mod:`dedup.reuse_kinds`). They ship as plain numbers in ``dedup/data/verdict_model.json`` and are applied with a dot
-product each: no scikit-learn at prediction time.
+``rewrite``), read again from how much of each text the alignment found taken (:mod:`dedup.reuse_kinds`).
+They ship as plain numbers in ``dedup/data/verdict_model.json`` and are applied with a dot product each: no
+scikit-learn at prediction time.
 
 Why linear: each feature's share of the deciding head's score is its weight times its (standardised)
 value, and those shares add up exactly to the log-odds. ``why`` lists the largest of them, for and
