@@ -8,7 +8,9 @@ one (Korean, Hebrew, Ukrainian, Vietnamese's fold of its marks: :mod:`dedup.stem
 syllables or more: its pairs of syllables, so that a compound meets its parts); one in another language written
 in an alphabet with capitals by its lower-cased words. English text keeps its exact
 tokens, on which every English figure was measured. Names in scripts without capitals
-(:func:`flag_caseless_names`) are flagged as a capital flags a name in a cased script. Both take the
+(:func:`flag_caseless_names`) are flagged as a capital flags a name in a cased script. In a keyed text a figure
+the tokens cut at its decimal mark or thousands separator ("2,9", "12.486,3") is one token again, so that its
+value, not its digits, is what two texts share (:func:`_figure_joins`). Both take the
 exact tokens of :mod:`dedup.tokens` and depend on each text alone, so that every entry point keys a text
 alike.
 """
