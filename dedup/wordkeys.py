@@ -152,11 +152,7 @@ def stem_keys(texts: Sequence[str], batch: TokenBatch) -> TokenBatch:
             joins = _apostrophe_joins(folded, words, batch.starts[lo:hi], batch.ends[lo:hi])
             if joins is not None:
                 words, joined[i] = joins
-        figures = _figure_joins(folded, words, batch.starts[lo:hi], joined[i][1] if i in joined else batch.ends[lo:hi])
-        if figures is not None:
-            words, joined[i] = figures[0], _merged_joins(joined.get(i), figures[1])
-            hashes = batch.hashes.copy() if hashes is None else hashes
-            hashes[lo + figures[2]] = hash_words([words[k] for k in figures[2].tolist()])
+        words, hashes = _with_figures_joined(folded, words, batch, i, joined, hashes)
         if "\u200d" in folded or "\u200c" in folded:
             # a joiner inside an Indic word is no letter of it: the token's hash leaves it out, as its key does
             words = [w.replace("\u200d", "").replace("\u200c", "") for w in words]
@@ -249,6 +245,22 @@ def _figure_joins(text: str, words: list[str], starts: np.ndarray,
         new_ends[head] = ends_l[k + 1]
         drop.append(k + 1)
     return words, (np.array(drop, dtype=np.int64), new_ends), np.array(heads, dtype=np.int64)
+
+
+def _with_figures_joined(text: str, words: list[str], batch: TokenBatch, i: int,
+                         joined: dict[int, tuple[np.ndarray, np.ndarray]],
+                         hashes: np.ndarray | None) -> tuple[list[str], np.ndarray | None]:
+    """Text ``i``'s ``words`` with its figures joined (:func:`_figure_joins`), the join recorded in ``joined`` with
+    any earlier one of the text, and ``hashes`` (a copy of the batch's, made on the first change) with each joined
+    figure's first token hashed as the whole figure; both as they were where no figure is cut."""
+    lo, hi = int(batch.offsets[i]), int(batch.offsets[i + 1])
+    figures = _figure_joins(text, words, batch.starts[lo:hi], joined[i][1] if i in joined else batch.ends[lo:hi])
+    if figures is None:
+        return words, hashes
+    words, joined[i] = figures[0], _merged_joins(joined.get(i), figures[1])
+    hashes = batch.hashes.copy() if hashes is None else hashes
+    hashes[lo + figures[2]] = hash_words([words[k] for k in figures[2].tolist()])
+    return words, hashes
 
 
 def _merged_joins(first: tuple[np.ndarray, np.ndarray] | None,
