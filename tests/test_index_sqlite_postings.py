@@ -426,9 +426,19 @@ def test_the_most_rows_of_a_key_are_counted_over_both_places(seed: int) -> None:
 
     rng = np.random.default_rng(seed)
     recent_keys = rng.integers(0, 12, int(rng.integers(0, 40)))
-    rows = [(int(k), 1, 0) for k in rng.integers(0, 12, int(rng.integers(0, 40)))]
-    counted = Counter(recent_keys.tolist()) + Counter(row[0] for row in rows)
-    assert _most_rows(recent_keys, rows) == max(counted.values(), default=0)
+    table_keys = rng.integers(0, 12, int(rng.integers(0, 40)))
+    counted = Counter(recent_keys.tolist()) + Counter(table_keys.tolist())
+    assert _most_rows(recent_keys, table_keys) == max(counted.values(), default=0)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_tables_rows_read_as_an_array_are_numpys_reading_of_them(seed: int) -> None:
+    from dedup.index.sqlite_postings import as_rows
+
+    rng = np.random.default_rng(seed)
+    rows = [(int(k), int(s), int(p)) for k, s, p in rng.integers(-(1 << 62), 1 << 62, (int(rng.integers(0, 50)), 3))]
+    read = as_rows(rows)
+    assert read.dtype == np.int64 and read.tobytes() == np.array(rows, dtype=np.int64).reshape(-1, 3).tobytes()
 
 
 @pytest.mark.parametrize("seed", range(4))
@@ -440,7 +450,7 @@ def test_crowding_is_told_without_a_sort_when_all_rows_together_are_too_few(monk
 
     rng = np.random.default_rng(seed)
     recent_rows = np.column_stack([rng.integers(0, 3, 20), rng.integers(0, 40, 20), np.zeros(20, dtype=np.int64)])
-    rows = [(int(k), int(s), 0) for k, s in zip(rng.integers(0, 3, 9), rng.integers(40, 80, 9))]
+    rows = sqlite_postings.as_rows([(int(k), int(s), 0) for k, s in zip(rng.integers(0, 3, 9), rng.integers(40, 80, 9))])
     counted = sqlite_postings._crowded(recent_rows, rows, set(), 4)  # noqa: SLF001
     sorts = []
     monkeypatch.setattr(sqlite_postings, "_most_rows", lambda *a: sorts.append(a) or 0)
