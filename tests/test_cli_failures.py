@@ -310,3 +310,30 @@ class _Opened:
         full = sqlite3.OperationalError("database or disk is full")
         full.sqlite_errorname = "SQLITE_FULL"  # as SQLite sets it on a write a full disk refused
         raise full
+
+
+def _line_of(error: BaseException, capsys: pytest.CaptureFixture[str], index: str) -> str:
+    import typer
+
+    from dedup.cli.failures import one_line_errors
+
+    with pytest.raises(typer.Exit):
+        with one_line_errors(index=index):
+            raise error
+    return capsys.readouterr().err
+
+
+def test_a_raw_sqlite_write_refusal_is_said_in_the_storage_errors_words(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A write SQLite's API refused outside the index's writes is said as the index's own ``StorageError`` for it
+    says it (``dedup.errors.WRITE_REFUSED``), one wording for both: the command line kept a copy of its own."""
+    from dedup.cli import failures
+    from dedup.errors import WRITE_REFUSED, StorageError
+
+    full = sqlite3.OperationalError("database or disk is full")
+    full.sqlite_errorname = "SQLITE_FULL"
+    where = str(tmp_path / "news.db")
+    raw, stored = _line_of(full, capsys, where), _line_of(StorageError(WRITE_REFUSED.format(full)), capsys, where)
+    assert raw == stored == f"Error: {where}: {WRITE_REFUSED.format(full)}\n"
+    monkeypatch.setattr(failures, "WRITE_REFUSED", "the index file cannot be written ({}): reworded")
+    assert _line_of(full, capsys, where) == f"Error: {where}: the index file cannot be written (database or disk is full): reworded\n"
