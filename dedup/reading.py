@@ -34,7 +34,8 @@ from dedup.normalize import html_to_article, normalize_text
 from dedup.parts import Part, corpus_files, large_jsonl_ranges
 from dedup.readable import (DEDUP_REPORT_PAGE, LINK_OUT, device_reason, file_data, is_pipe, not_read_reason, not_there,
                             own_mode, path_exists, shown_path, source_path, text_hint, unlisted_reason)
-from dedup.records import MIN_WORDS, READ_FIELDS, title_of, too_many_reason
+from dedup.record_refusals import too_many_reason
+from dedup.records import MIN_WORDS, READ_FIELDS, title_of
 from dedup.signatures import check_flag
 
 __all__ = ["read_corpus", "read_article", "read_part", "spill_from_start"]
