@@ -144,3 +144,12 @@ def test_a_store_lost_part_way_through_an_add_says_what_is_kept_and_what_to_do(
         "stored is not added twice)\n")
     for said in (DAMAGED_INDEX, WRITE_REFUSED.format("database or disk is full")):
         assert add(StorageError(said)).stderr.endswith(said.removeprefix("the index file ") + "\n")
+    # failing before any article was answered (the index locked by another writer), it stopped at the start
+    monkeypatch.setattr(_LostPartWay, "add_many", _fails_at_once)
+    locked = f"{tmp_path / 'news.db'}: cannot lock the index for writing (database is locked)"
+    assert add(StorageError(locked)).stderr == f"Error: {locked}\n"
+
+
+def _fails_at_once(self: _LostPartWay, documents: Any, **kwargs: object) -> Any:
+    raise self.error
+    yield  # a generator, as add_many is

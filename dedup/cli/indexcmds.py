@@ -89,8 +89,9 @@ def _added(location: str, documents: Any, report: Any,
         # an article stored before answers with the matches recorded when it was added: counted as
         # matched, a second run said "0 articles added, 11 already indexed, 4 matched earlier articles"
         stored_before = {d.id for d in documents if index.contains(d.id)}
-        with _stopped_part_way():
+        with _stopped_part_way() as answered:
             for doc, result in index.add_many(documents, progress=lambda done: report("index", done, total)):
+                answered.append(doc.id)
                 if isinstance(result, DedupError):
                     refused.append(shown_words(f"{shown_name(doc.id)}: {result}"))
                 elif (stored_as := same_text_id(result)) is not None:
@@ -105,17 +106,20 @@ def _added(location: str, documents: Any, report: Any,
 
 
 @contextmanager
-def _stopped_part_way() -> Iterator[None]:
-    """A store that fails part way through an add (a Redis server gone: "Redis at redis://... failed: Error 111
-    connecting ... Connection refused", and nothing more) said with what became of the run: what it stored before
-    is kept, and the same command adds the rest. A write refused and a damaged index already say what to do."""
+def _stopped_part_way() -> Iterator[list[str]]:
+    """A store that fails part way through an add, once articles were answered (a Redis server gone: "Redis at
+    redis://... failed: Error 111 connecting ... Connection refused", and nothing more), said with what became of
+    the run: what it stored before is kept, and the same command adds the rest. The block appends each article
+    answered to the list it is given. A write refused and a damaged index already say what to do."""
     from dedup.errors import DAMAGED_INDEX, WRITE_REFUSED, NotAnIndexError, StorageError
 
+    answered: list[str] = []
     try:
-        yield
+        yield answered
     except StorageError as exc:
         said = str(exc)
-        if isinstance(exc, NotAnIndexError) or said.startswith((DAMAGED_INDEX, WRITE_REFUSED.partition(" (")[0])):
+        if not answered or isinstance(exc, NotAnIndexError) or said.startswith(
+                (DAMAGED_INDEX, WRITE_REFUSED.partition(" (")[0])):
             raise
         raise StorageError(f"{said.rstrip('.')}; index add stopped part way: the articles it stored before are kept, and running "
                            "it again adds the rest (an article stored is not added twice)") from exc
