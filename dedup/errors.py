@@ -35,11 +35,17 @@ DAMAGED_INDEX = ("the index file is damaged (database disk image is malformed); 
 _SQLITE_CORRUPT = 11
 
 
+#: How Python's ``sqlite3`` says a stored text is not UTF-8, which no text dedup stores is: a byte of the file
+#: changed (a disk's or a copy's damage SQLite's checks do not see, since a page's bytes are not checked).
+_NOT_UTF8 = "Could not decode to UTF-8 column "
+
+
 def damaged_database(exc: BaseException) -> bool:
     """Whether ``exc`` (an ``sqlite3.DatabaseError``) says the database file is damaged (SQLITE_CORRUPT,
-    "database disk image is malformed"): what opening an index, the command line and ``serve`` answer
-    with :data:`DAMAGED_INDEX`."""
-    return (getattr(exc, "sqlite_errorcode", 0) & 0xFF) == _SQLITE_CORRUPT
+    "database disk image is malformed"; or a stored text that is not UTF-8, which read back said "cannot be
+    read (Could not decode to UTF-8 column 'text' with text '<the story's words>')"): what opening an index,
+    the command line and ``serve`` answer with :data:`DAMAGED_INDEX`."""
+    return (getattr(exc, "sqlite_errorcode", 0) & 0xFF) == _SQLITE_CORRUPT or str(exc).startswith(_NOT_UTF8)
 
 
 #: SQLite's names for a write the system refused: a full disk (SQLITE_FULL), a write past a quota or a file size

@@ -31,7 +31,7 @@ from dedup.readable import LINK_OUT
 from dedup.records import LITERAL_FIELDS, TEXT_FIELDS, Articles, repeated_warnings
 from dedup.xml_feeds import NO_DTD, FeedError, feed_records
 
-__all__ = ["pretty_json_collapsed", "PRETTY_JSON", "NOT_JSONL", "NOT_JSONL_LINES", "Feeds", "WHOLE_FILE_SKIPS",
+__all__ = ["pretty_json_collapsed", "PRETTY_JSON", "NOT_JSONL", "NOT_JSONL_LINES", "Feeds", "WHOLE_FILE_SKIPS", "CUT_SHORT",
            "jsonl_lines", "folder_outlet"]
 
 
@@ -62,6 +62,8 @@ NOT_JSONL = (f"no JSON article on any of its first {NOT_JSONL_LINES:,} lines, no
              "holds one JSON object a line (a text goes in a .txt file, read as one article); left out")
 #: Reasons that stand for a whole JSONL file: the lines of its other ranges (an engine reads them apart) go.
 WHOLE_FILE_SKIPS = frozenset({PRETTY_JSON, NOT_JSONL})
+#: What is said of a large JSONL file that ended before the byte its read was planned to (:meth:`Feeds._cut_short`).
+CUT_SHORT = "cut short while it was read"
 
 
 #: A document type declaration, with its internal subset: left out to tell what feed declares one (then refused).
@@ -222,8 +224,10 @@ class Feeds(Articles):
                     self._encoding_warning(rel, start, encoding)
                     self.read_jsonl_stream(self._range_lines(fh, end, rel, part.first_line, encoding), rel,
                                            outlet=folder_outlet(rel, root), first_line=part.first_line, whole=False)
+                    self._cut_short(rel, fh, end)
                     return
                 data = fh.read(end - start)
+                self._cut_short(rel, fh, end)
         except OSError as exc:  # gone or unreadable since the plan
             self.skipped.append(Skipped(f"{rel}:{part.first_line}", f"cannot be read ({exc.strerror})"))
             return
@@ -241,6 +245,16 @@ class Feeds(Articles):
         self._encoding_warning(rel, start, encoding)
         self.read_jsonl_stream(jsonl_lines(text), rel, outlet=folder_outlet(rel, root), first_line=part.first_line,
                                    whole=False)
+
+    def _cut_short(self, rel: str, fh: IO[bytes], end: int) -> None:
+        """A warning, once a file, when it holds fewer bytes than a range of it was planned to (``end``): it was cut
+        short or rewritten while it was read (a log rotated, an export written again), and the articles past that
+        point, left out without a word, were missing from the report as though never there."""
+        now = os.fstat(fh.fileno()).st_size
+        said = f"{rel}: {CUT_SHORT}"
+        if now < end and not any(w.startswith(said) for w in self.warnings):
+            self.warnings.append(f"{said} (it holds {now:,} bytes now, fewer than when its read began): the articles "
+                                 "it held as it was read are reported; read it again once it is written whole")
 
     def _encoding_warning(self, rel: str, start: int, encoding: str) -> None:
         """A large JSONL file's encoding, named once (by its first range) as the file read whole names it."""

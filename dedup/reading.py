@@ -34,7 +34,8 @@ from dedup.normalize import html_to_article, normalize_text
 from dedup.parts import Part, corpus_files, large_jsonl_ranges
 from dedup.readable import (DEDUP_REPORT_PAGE, LINK_OUT, device_reason, file_data, is_pipe, not_read_reason, not_there,
                             own_mode, path_exists, shown_path, source_path, text_hint, unlisted_reason)
-from dedup.records import MIN_WORDS, READ_FIELDS, title_of, too_many_reason
+from dedup.record_refusals import too_many_reason
+from dedup.records import MIN_WORDS, READ_FIELDS, title_of
 from dedup.signatures import check_flag
 
 __all__ = ["read_corpus", "read_article", "read_part", "spill_from_start"]
@@ -93,7 +94,18 @@ def _text_lines(stdin: Any) -> Any:
     if isinstance(stdin, (str, bytes)) or not hasattr(stdin, "__iter__"):
         raise TypeError(f"stdin must be a stream of JSONL lines (text or binary) or an iterable of lines, not "
                         f"{type(stdin).__name__}" + (" (wrap the text in io.StringIO)" if isinstance(stdin, str) else ""))
-    return stdin
+    # an iterable's lines of bytes read as a binary stream's are (they failed with "a bytes-like object is
+    # required, not 'str'", given bytes), a line of another type named
+    return stdin if hasattr(stdin, "read") else (_line_of(line) for line in stdin)
+
+
+def _line_of(line: Any) -> Any:
+    """One line of an iterable given as ``stdin``: text as it is, bytes decoded as standard input's are."""
+    if isinstance(line, bytes):
+        return next(stdin_lines([line]))
+    if not isinstance(line, str):
+        raise TypeError(f"stdin's lines must be str or bytes, not {type(line).__name__}")
+    return line
 
 
 def spill_from_start(files: Sequence[Path], spill: int | None) -> bool:

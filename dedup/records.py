@@ -22,15 +22,16 @@ from dedup.documents import Document, Skipped, valid_unicode
 from dedup.spilled_documents import Documents
 from dedup.encodings import mojibake_repaired
 from dedup.errors import InputError, SettingsError
-from dedup.exports import TableError, an_article, header_names, json_items, json_list, table_rows
-from dedup.file_kinds import html_markup, html_page, xml_feed
+from dedup.exports import TableError, header_names, json_items, json_list, table_rows
+from dedup.file_kinds import html_markup, html_page
 from dedup.json_input import json_error, load_json, repeated_fields
 from dedup.language import count_words, normalize_language
-from dedup.markup import MAX_HTML_ELEMENTS, too_many_elements
+from dedup.markup import too_many_elements
 from dedup.normalize import html_to_article, looks_like_headline, normalize_text, word_salad
+from dedup.record_refusals import feed_in, json_kind, no_text_reason, too_many_reason
 
 __all__ = ["make_document", "MIN_WORDS", "MAX_CHARS", "LITERAL_FIELDS", "OTHER_NAMES", "READ_FIELDS", "TEXT_FIELDS", "REPEATED",
-           "repeated_warnings", "Articles", "title_of", "too_many_reason"]
+           "repeated_warnings", "Articles", "title_of"]
 
 
 #: Articles with fewer words than this are skipped: too little text to say anything about copying,
@@ -210,7 +211,7 @@ class Articles:
         record, read_as = _own_names(record)
         for name, other in read_as:  # once, not once a line of a feed
             self._said(where, f"the field '{other}' read as '{name}', which the record lacks")
-        if (feed := _feed_in(record)) is not None:
+        if (feed := feed_in(record)) is not None:
             self.skipped.append(Skipped(where, feed))
             return
         record = self._page_as_html(record, where)
@@ -226,16 +227,16 @@ class Articles:
         if not isinstance(text, str):
             given, html = record.get("text"), record.get("html")
             # an 'html' of another type was "no 'text' field (or 'html')", beside the field it names
-            reason = (f"'text' must be a string, not {_json_kind(given)}" if given is not None
-                      else f"'html' must be a string, not {_json_kind(html)}" if html is not None
-                      else _no_text_reason(record))
+            reason = (f"'text' must be a string, not {json_kind(given)}" if given is not None
+                      else f"'html' must be a string, not {json_kind(html)}" if html is not None
+                      else no_text_reason(record, OTHER_NAMES["text"]))
             self.skipped.append(Skipped(where, reason))
             return
         meta = {k: v for k, v in record.items() if k not in _KNOWN_FIELDS and k != "html"}
         for name in ("title", "outlet", "url", "language"):  # a structure is none of these: kept, and said once
             if isinstance(record.get(name), (dict, list)):  # (WordPress's "title": {"rendered": ...} was dropped)
                 meta[name] = record[name]
-                self._said(where, f"the field '{name}' is {_json_kind(record[name])}, not a string: kept in the "
+                self._said(where, f"the field '{name}' is {json_kind(record[name])}, not a string: kept in the "
                                   f"metadata, not read as the {name}")
         doc_id = record.get("id", default_id)
         if isinstance(doc_id, str) and not doc_id.strip():  # "id": "" names nothing: the place stands for it
@@ -353,51 +354,3 @@ def _own_names(record: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, 
             record = {k: v for k, v in record.items() if k != other} | {name: record[other]}
             read_as.append((name, other))
     return record, read_as
-
-
-def _feed_in(record: dict[str, Any]) -> str | None:
-    """Why a record whose ``text`` (or, lacking one, ``html``) is a whole RSS or Atom feed
-    (:func:`~dedup.file_kinds.xml_feed`) is not read, or None. Read as text, its items, their markup and the
-    channel's title, links and copyright were one article's words: records of one site's feeds (a scraper's export)
-    were reported as copies of each other, as a feed under a text name was."""
-    field = "text" if isinstance(record.get("text"), str) else "html"
-    given = record.get(field)
-    if not isinstance(given, str) or "<" not in given[:4096]:
-        return None
-    kind = xml_feed(given[:4096].encode("utf-8", "surrogatepass"))
-    return (f"its '{field}' is {kind}, not an article: give each of its items as a record of its own"
-            if kind is not None else None)
-
-
-_NO_TEXT = "no 'text' field (or 'html') with the article"
-
-
-def _no_text_reason(record: dict[str, Any]) -> str:
-    """Why a record with no ``text`` nor ``html`` is not read, naming what a CMS's export gives instead: the
-    article's text as an object (``{"body": {"html": ...}}``, WordPress's ``{"content": {"rendered": ...}}``), or a
-    list of articles (``{"articles": [...]}``); both were "no 'text' field", beside the field that holds it."""
-    nested = next((name for name in OTHER_NAMES["text"] if isinstance(record.get(name), (dict, list))), None)
-    if nested is not None:  # a list of the CMS's blocks (paragraphs, images), or {"html": ...}
-        return (f"{_NO_TEXT}: its '{nested}' is {_json_kind(record[nested])}, not the article's text; give the text "
-                "as a string in 'text' (or the article's HTML in 'html')")
-    # a list's items that look like articles (by any name of a text, but a page's markup): :func:`an_article`
-    listed = next((name for name, value in record.items() if isinstance(value, list) and value
-                   and all(an_article(item, ("text", "html", *OTHER_NAMES["text"])) for item in value)), None)
-    if listed is not None:
-        return f"{_NO_TEXT}: its '{listed}' is a list of articles; write them in a .jsonl file, one article a line"
-    return _NO_TEXT
-
-
-def too_many_reason(elements: int) -> str:
-    """Why a page of ``elements`` start tags is left out (:data:`dedup.markup.MAX_HTML_ELEMENTS`)."""
-    return (f"too many HTML elements for one article ({elements:,}; at most {MAX_HTML_ELEMENTS:,} are read): left out "
-            "(the parser holds every one)")
-
-
-def _json_kind(value: Any) -> str:
-    """What a JSON value is, for a message: "a list", "an object", "a number", "true or false"."""
-    if isinstance(value, bool):
-        return "true or false"
-    if isinstance(value, (int, float)):
-        return "a number"
-    return "a list" if isinstance(value, list) else "an object" if isinstance(value, dict) else type(value).__name__

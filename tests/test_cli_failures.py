@@ -310,3 +310,47 @@ class _Opened:
         full = sqlite3.OperationalError("database or disk is full")
         full.sqlite_errorname = "SQLITE_FULL"  # as SQLite sets it on a write a full disk refused
         raise full
+
+
+def _line_of(error: BaseException, capsys: pytest.CaptureFixture[str], index: str) -> str:
+    import typer
+
+    from dedup.cli.failures import one_line_errors
+
+    with pytest.raises(typer.Exit):
+        with one_line_errors(index=index):
+            raise error
+    return capsys.readouterr().err
+
+
+def test_a_raw_sqlite_write_refusal_is_said_in_the_storage_errors_words(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A write SQLite's API refused outside the index's writes is said as the index's own ``StorageError`` for it
+    says it (``dedup.errors.WRITE_REFUSED``), one wording for both: the command line kept a copy of its own."""
+    from dedup.cli import failures
+    from dedup.errors import WRITE_REFUSED, StorageError
+
+    full = sqlite3.OperationalError("database or disk is full")
+    full.sqlite_errorname = "SQLITE_FULL"
+    where = str(tmp_path / "news.db")
+    raw, stored = _line_of(full, capsys, where), _line_of(StorageError(WRITE_REFUSED.format(full)), capsys, where)
+    assert raw == stored == f"Error: {where}: {WRITE_REFUSED.format(full)}\n"
+    monkeypatch.setattr(failures, "WRITE_REFUSED", "the index file cannot be written ({}): reworded")
+    assert _line_of(full, capsys, where) == f"Error: {where}: the index file cannot be written (database or disk is full): reworded\n"
+
+
+@pytest.mark.parametrize("command", [["check", "{db}", "{wire}"], ["index", "add", "{db}", "{wire}", "-q"],
+                                     ["stream", "{db}"]], ids=["check", "index-add", "stream"])
+def test_a_stored_text_damaged_out_of_utf8_is_said_a_damaged_index(command: list[str], index: Path) -> None:
+    """A byte of a stored article's text changed (damage SQLite's checks do not see: a page's bytes are not
+    checked) said "the index file cannot be read (Could not decode to UTF-8 column 'text' with text '<the story's
+    words>')", quoting the story and saying nothing of the damage nor of what to do: it is the damaged index's line."""
+    from _bad_input_files import TEXT, WIRE
+    from _bad_input_helpers import DAMAGED, _error_line
+
+    with sqlite3.connect(index) as db:
+        db.execute("UPDATE articles SET text = CAST(CAST(text AS BLOB) || x'ff' AS TEXT)")
+    db.close()
+    line = json.dumps({"id": "fresh", "text": TEXT}) + "\n"
+    result = runner.invoke(app, [c.format(db=index, wire=WIRE) for c in command], input=line)
+    assert _error_line(result) == DAMAGED

@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -99,3 +100,56 @@ def test_index_remove_of_an_id_typed_as_a_file_name_not_in_utf8(tmp_path: Path) 
     _ok(runner.invoke(app, ["index", "add", str(db), str(folder), "-q"]))
     result = _ok(runner.invoke(app, ["index", "remove", str(db), os.fsdecode(b"caf\xe9.txt")]))
     assert result.stdout == "removed caf\\xe9.txt\n" and _articles(db) == 0
+
+
+class _LostPartWay:
+    """A stand-in index whose store fails after its first article (a Redis server gone mid-add)."""
+
+    def __init__(self, error: Exception) -> None:
+        self.error = error
+
+    def __enter__(self) -> "_LostPartWay":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def stats(self) -> dict[str, int]:
+        return {"articles": 0}
+
+    def contains(self, article_id: str) -> bool:
+        return False
+
+    def add_many(self, documents: Any, **kwargs: object) -> Any:
+        yield documents[0], []
+        raise self.error
+
+
+def test_a_store_lost_part_way_through_an_add_says_what_is_kept_and_what_to_do(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Redis server gone mid-add said "Error: Redis at redis://...: failed: Error 111 connecting ... Connection
+    refused." and no more: whether anything was kept, and whether to run it again, were left to guess. A full disk
+    and a damaged index say what to do already, and are left as they are."""
+    from dedup.errors import DAMAGED_INDEX, WRITE_REFUSED, StorageError
+    from dedup.index import Index
+
+    def add(error: Exception) -> Any:
+        monkeypatch.setattr(Index, "open", classmethod(lambda cls, *a, **k: _LostPartWay(error)))
+        return runner.invoke(app, ["index", "add", str(tmp_path / "news.db"), str(CORPUS / "citypaper"), "-q"])
+
+    lost = add(StorageError("Redis at redis://127.0.0.1:1/0 failed: Error 111 connecting to 127.0.0.1:1. Connection refused."))
+    assert lost.exit_code == 1 and lost.stderr == (
+        "Error: Redis at redis://127.0.0.1:1/0 failed: Error 111 connecting to 127.0.0.1:1. Connection refused; index add "
+        "stopped part way: the articles it stored before are kept, and running it again adds the rest (an article "
+        "stored is not added twice)\n")
+    for said in (DAMAGED_INDEX, WRITE_REFUSED.format("database or disk is full")):
+        assert add(StorageError(said)).stderr.endswith(said.removeprefix("the index file ") + "\n")
+    # failing before any article was answered (the index locked by another writer), it stopped at the start
+    monkeypatch.setattr(_LostPartWay, "add_many", _fails_at_once)
+    locked = f"{tmp_path / 'news.db'}: cannot lock the index for writing (database is locked)"
+    assert add(StorageError(locked)).stderr == f"Error: {locked}\n"
+
+
+def _fails_at_once(self: _LostPartWay, documents: Any, **kwargs: object) -> Any:
+    raise self.error
+    yield  # a generator, as add_many is

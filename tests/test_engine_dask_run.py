@@ -342,3 +342,21 @@ def test_a_folder_nested_deeper_than_a_path_can_name_is_named_not_the_end_of_the
     assert [s["reason"] for s in scanned["skipped"]] == [
         "nested deeper than the system can name (its path is longer than it takes): not read; move it nearer the "
         "corpus folder"]
+
+
+def test_a_file_cut_short_while_its_ranges_are_read_is_said_once_by_the_dask_engine(tmp_path: Path) -> None:
+    """Every range of a file read after it was cut short says so (each part is read on its own): the parts'
+    warnings gathered say it once, as a local read does; other warnings are kept as each part gives them."""
+    from types import SimpleNamespace
+
+    from dedup.documents import Corpus
+    from dedup.engines.dask_run import Run
+    from dedup.feeds import CUT_SHORT
+
+    cut = f"live.jsonl: {CUT_SHORT} (it holds 10,000 bytes now, fewer than when its read began): read it again"
+    parts = [Corpus((), (), ("live.jsonl:3: not UTF-8; read as Windows-1252", cut)), Corpus((), (), (cut,)),
+             Corpus((), (), ("live.jsonl:90: not UTF-8; read as Windows-1252", cut))]
+    futures = [SimpleNamespace(result=lambda part=part: part) for part in parts]
+    gathered = Run._gather_corpus(SimpleNamespace(spill=None), futures)
+    assert gathered.warnings == ("live.jsonl:3: not UTF-8; read as Windows-1252", cut,
+                                 "live.jsonl:90: not UTF-8; read as Windows-1252")

@@ -462,3 +462,39 @@ def test_a_document_on_standard_input_is_refused_as_what_it_is() -> None:
 
     with pytest.raises(InputError, match=r"^standard input is a PDF document, not text: save it as text \(\.txt\) or HTML first$"):
         list(stdin_lines(io.BytesIO(b"%PDF-1.7\n" + BODY.encode() + b"\n")))
+
+
+def _cut_while_read(tmp_path: Path) -> tuple[Path, list[Any]]:
+    """A JSONL file of 60 articles planned in ranges of 4 KB, then cut to its first 10,000 bytes: a log rotated,
+    an export written again while a scan read it."""
+    from dedup.parts import plan_parts
+
+    lines = [json.dumps({"id": f"a{i}", "text": f"Story {i}. {BODY}"}) for i in range(60)]
+    feed = write(tmp_path / "live.jsonl", "\n".join(lines) + "\n")
+    parts = plan_parts(feed, part_bytes=4096)
+    assert len(parts) > 3 and all(part.span is not None for part in parts)
+    with feed.open("r+b") as handle:
+        handle.truncate(10_000)
+    return feed, parts
+
+
+def test_a_file_cut_short_while_its_ranges_are_read_is_said_once(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Read in ranges planned from its size (a large JSONL file), a file cut short meanwhile gave the articles it
+    still held, the rest left out without a word: the report read as though they were never there."""
+    feed, parts = _cut_while_read(tmp_path)
+    monkeypatch.setattr(reading, "large_jsonl_ranges", lambda file, root: parts)
+    corpus = read_corpus(feed)
+    cut = [w for w in corpus.warnings if feeds.CUT_SHORT in w]
+    assert cut == ["live.jsonl: cut short while it was read (it holds 10,000 bytes now, fewer than when its read "
+                   "began): the articles it held as it was read are reported; read it again once it is written whole"]
+    assert 0 < len(corpus.documents) < 60
+    # each range read on its own (the Dask engine's parts): said by every range read after the cut
+    assert all(cut == [w for w in reading.read_part(part).warnings if feeds.CUT_SHORT in w] for part in parts[-2:])
+
+
+def test_a_file_read_whole_in_ranges_says_nothing_of_a_cut(tmp_path: Path) -> None:
+    from dedup.parts import plan_parts
+
+    feed = write(tmp_path / "whole.jsonl", "".join(json.dumps({"id": f"a{i}", "text": BODY}) + "\n" for i in range(30)))
+    assert not [w for part in plan_parts(feed, part_bytes=4096) for w in reading.read_part(part).warnings]

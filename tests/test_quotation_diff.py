@@ -78,3 +78,38 @@ def test_the_words_between_two_quotations_are_no_quotation_after_a_paragraph_lef
     assert _labels(source, derived) == []
     altered = derived.replace("closed at all", "over at all")
     assert _labels(source, altered) == ["I don't understand it to be closed at all -> I don't understand it to be over at all"]
+
+
+_OIL = '"The barrel of oil will fall below 18, perhaps {} this week," the sources said.'
+
+
+@pytest.mark.parametrize(
+    "source, derived",
+    [("$17.80", "17.80 dlrs"), ("17.80 dlrs", "$17.80"), ("US$5 mln", "5 mln U.S. dlrs"), ("$1", "1 dlr"),
+     ("£3 billion", "3 bln stg"), ("$17.80", "17.80 dollars"), ("$17.80", "US$17.80"), ("300 mln dlrs", "300 mln")],
+    ids=["sign-to-dlrs", "dlrs-to-sign", "us-sign-to-us-dlrs", "one-dollar", "pound-sign-to-stg", "sign-to-dollars",
+         "sign-given-its-country", "currency-left-out"],
+)
+def test_a_figures_house_style_inside_a_quotation_is_no_alteration(source: str, derived: str) -> None:
+    """Read on the syndication set (reuters-16649 and a client's reprint): "perhaps $17.80 this week" inside one
+    quotation and "17.80 dlrs" in the other was an altered quotation, the most serious change: the figure's house
+    style, nothing put in anyone's mouth (the quotation's words lost the sign, "17 80", beside "17 80 dollars")."""
+    assert _quotation_changes(_OIL.format(source), _OIL.format(derived)) == []
+
+
+@pytest.mark.parametrize(
+    "source, derived",
+    [("$17.80", "17.60 dlrs"), ("17.80 dlrs", "$17.60"), ("$17.80", "£17.80"), ("$17.80", "17.80 stg"),
+     ("US$5 mln", "C$5 mln"), ("$17.80", "$17.80 mln"), ("$17.80", "18 dlrs")],
+    ids=["figure-changed", "figure-changed-sign", "currency-changed", "currency-changed-house-style",
+         "country-changed", "scale-added", "rounded"],
+)
+def test_a_changed_figure_or_currency_inside_a_quotation_is_still_an_alteration(source: str, derived: str) -> None:
+    """A figure's value, scale or currency changed alters what was said, whichever house style writes it ("$5" for
+    "£5" was no alteration: the quotation's words kept no sign)."""
+    assert _quotation_changes(_OIL.format(source), _OIL.format(derived)) == ["altered"]
+    assert _quotation_changes(_OIL.format(derived), _OIL.format(source)) == ["altered"]
+
+
+def _quotation_changes(source: str, derived: str) -> list[str]:
+    return [c.change for c in diff_facts(source, [(0, len(source))], derived, [(0, len(derived))]) if c.kind == "quotation"]

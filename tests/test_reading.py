@@ -287,6 +287,24 @@ def test_read_corpus_refuses_a_stdin_that_is_no_stream_of_lines(stdin: Any) -> N
         read_corpus("-", stdin=stdin)
 
 
+def test_read_corpus_reads_an_iterable_of_lines_of_bytes_as_a_binary_stream() -> None:
+    """A list of bytes lines (a socket's or a queue's messages) failed with "a bytes-like object is required, not
+    'str'", naming the wrong type; read as a binary stream's lines are, Windows-1252 said as it is there."""
+    line = json.dumps({"id": "s1", "text": "Caf\u00e9 " + BODY}, ensure_ascii=False)
+    as_bytes = read_corpus("-", stdin=[line.encode("utf-8")])
+    assert as_bytes.documents == read_corpus("-", stdin=[line]).documents and not as_bytes.warnings
+    recoded = read_corpus("-", stdin=[line.encode("cp1252")])
+    assert recoded.documents == as_bytes.documents
+    assert recoded.warnings == read_corpus("-", stdin=io.BytesIO(line.encode("cp1252"))).warnings == (
+        "<stdin>:1: not UTF-8; read as Windows-1252",)
+
+
+def test_read_corpus_names_a_line_of_stdin_that_is_no_text() -> None:
+    # a list of records given where lines go failed with "'dict' object has no attribute 'lstrip'"
+    with pytest.raises(TypeError, match="stdin's lines must be str or bytes, not dict"):
+        read_corpus("-", stdin=[{"id": "s1", "text": BODY}])
+
+
 def test_a_progress_that_cannot_be_called_is_refused_before_the_read(tmp_path: Path) -> None:
     # read_corpus(folder, progress=5) failed with "'int' object is not callable" after the first file was read,
     # as scan() and Index.add_many refuse it before any work

@@ -17,7 +17,7 @@ from typing import Iterator
 import typer
 
 from dedup.cli.streams import _Traced
-from dedup.errors import DAMAGED_INDEX, DedupError, SettingsError, damaged_database
+from dedup.errors import DAMAGED_INDEX, WRITE_REFUSED, DedupError, SettingsError, damaged_database, write_refused
 from dedup.normalize import shown_bidi
 from dedup.report.wiredesk import shown_words
 
@@ -71,11 +71,6 @@ def written(target: Path, what: str) -> Iterator[None]:
         fail(f"{target}: the {what} could not be written ({exc.strerror or exc})")
 
 
-#: SQLite's names for a write the system refused: a full disk (SQLITE_FULL), a write past a quota or a
-#: file size limit (SQLITE_IOERR_WRITE, "disk I/O error").
-_WRITE_REFUSED = frozenset({"SQLITE_FULL", "SQLITE_IOERR_WRITE"})
-
-
 @contextmanager
 def one_line_errors(interrupted: str = "interrupted", *, index: str | None = None) -> Iterator[None]:
     """Library errors, and what the system refused (a full disk), as one ``Error:`` line (exit 1); Ctrl-C
@@ -91,9 +86,8 @@ def one_line_errors(interrupted: str = "interrupted", *, index: str | None = Non
         if damaged_database(exc):  # as opening a damaged index says
             fail(DAMAGED_INDEX)
         named = _index_named(index)
-        if getattr(exc, "sqlite_errorname", None) in _WRITE_REFUSED:  # it was "cannot be read (... disk is full)"
-            fail(f"{named}cannot be written ({exc}): its disk is full, or the file may grow no more (a quota, a "
-                 "file size limit); nothing stored before is lost: free space and run it again")
+        if write_refused(exc):  # in the words of the index's own StorageError for it, the file named before them
+            fail(named + WRITE_REFUSED.format(exc).removeprefix(_THE_INDEX_FILE))
         fail(f"{named}cannot be {'written' if 'readonly' in str(exc) else 'read'} ({exc})")
     except KeyboardInterrupt as exc:
         fail(interrupted, exc.code if isinstance(exc, Terminated) else 130)

@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Iterator, Optional
 
 import typer
 
@@ -88,18 +89,40 @@ def _added(location: str, documents: Any, report: Any,
         # an article stored before answers with the matches recorded when it was added: counted as
         # matched, a second run said "0 articles added, 11 already indexed, 4 matched earlier articles"
         stored_before = {d.id for d in documents if index.contains(d.id)}
-        for doc, result in index.add_many(documents, progress=lambda done: report("index", done, total)):
-            if isinstance(result, DedupError):
-                refused.append(shown_words(f"{shown_name(doc.id)}: {result}"))
-            elif (stored_as := same_text_id(result)) is not None:
-                same_text.append((doc.id, stored_as))
-            elif doc.id not in stored_before:
-                matched += bool(result)
+        with _stopped_part_way() as answered:
+            for doc, result in index.add_many(documents, progress=lambda done: report("index", done, total)):
+                answered.append(doc.id)
+                if isinstance(result, DedupError):
+                    refused.append(shown_words(f"{shown_name(doc.id)}: {result}"))
+                elif (stored_as := same_text_id(result)) is not None:
+                    same_text.append((doc.id, stored_as))
+                elif doc.id not in stored_before:
+                    matched += bool(result)
         # another writer's adds meanwhile are not this run's: the count is kept within what it gave and
         # could store (a text stored under another id is not stored again: it said "3 articles added, 0
         # already stored (1 the same text under another id)")
         could = len(documents) - len(refused) - len(same_text)
         return max(0, min(index.stats()["articles"] - before, could)), matched, refused, same_text
+
+
+@contextmanager
+def _stopped_part_way() -> Iterator[list[str]]:
+    """A store that fails part way through an add, once articles were answered (a Redis server gone: "Redis at
+    redis://... failed: Error 111 connecting ... Connection refused", and nothing more), said with what became of
+    the run: what it stored before is kept, and the same command adds the rest. The block appends each article
+    answered to the list it is given. A write refused and a damaged index already say what to do."""
+    from dedup.errors import DAMAGED_INDEX, WRITE_REFUSED, NotAnIndexError, StorageError
+
+    answered: list[str] = []
+    try:
+        yield answered
+    except StorageError as exc:
+        said = str(exc)
+        if not answered or isinstance(exc, NotAnIndexError) or said.startswith(
+                (DAMAGED_INDEX, WRITE_REFUSED.partition(" (")[0])):
+            raise
+        raise StorageError(f"{said.rstrip('.')}; index add stopped part way: the articles it stored before are kept, and running "
+                           "it again adds the rest (an article stored is not added twice)") from exc
 
 
 def _already(kept: int, same_text: list[tuple[str, str]]) -> str:

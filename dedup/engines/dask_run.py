@@ -23,7 +23,7 @@ from dedup.spilled_documents import Documents
 from dedup.engines import partitions as stage
 from dedup.engines.dask_workers import distributed_module
 from dedup.errors import DedupError, DuplicateIdError
-from dedup.feeds import pretty_json_collapsed
+from dedup.feeds import CUT_SHORT, pretty_json_collapsed
 from dedup.parts import Part
 from dedup.reading import read_part
 from dedup.result import ScanResult, finish_scan, scan_settings
@@ -174,7 +174,10 @@ class Run:
             for doc in part.documents:
                 docs.append(doc)
             skipped.extend(part.skipped)
-            warnings.extend(part.warnings)
+            # a file cut short while its ranges were read: said once, as a local read says it (each range read after
+            # the cut said it)
+            warnings.extend(w for w in part.warnings if CUT_SHORT not in w or w.partition(" (")[0] not in
+                            {seen.partition(" (")[0] for seen in warnings})
         # a large file of JSON over several lines: one reason (its first range's), not each line of the others
         skipped = pretty_json_collapsed(skipped)
         return Corpus(docs if docs.spilled else tuple(docs), tuple(skipped), tuple(warnings))
