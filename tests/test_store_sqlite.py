@@ -184,3 +184,21 @@ def test_stats_count_the_recent_postings_without_making_their_rows(tmp_path: Pat
         store.close()
     assert stats["postings"] == expected == count + 2
     assert peak < 4 * count
+
+
+def test_an_index_whose_settings_text_is_damaged_out_of_utf8_is_said_damaged(tmp_path: Path) -> None:
+    """A byte of the stored settings changed said "news.db: cannot be opened as an index (Could not decode to UTF-8
+    column 'value' with text '{"channels": ...')", the settings' JSON and no word of the damage: it is the damaged
+    index's error, its file left as it was."""
+    from dedup.errors import DAMAGED_INDEX, StorageError
+    from dedup.index import Index
+
+    db = tmp_path / "news.db"
+    Index.open(db).close()
+    with sqlite3.connect(db) as raw:
+        raw.execute("UPDATE settings SET value = CAST(CAST(value AS BLOB) || x'ff' AS TEXT)")
+    raw.close()
+    before = db.read_bytes()
+    with pytest.raises(StorageError) as refused:
+        Index.open(db, create=False)
+    assert str(refused.value) == DAMAGED_INDEX and db.read_bytes() == before

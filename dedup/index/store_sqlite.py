@@ -21,7 +21,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from dedup.errors import StorageError, on_read_only_mount
+from dedup.errors import DAMAGED_INDEX, StorageError, damaged_database, on_read_only_mount
 from dedup.index.keyfilter import KeyFilter
 from dedup.index.recent import RecentPostings, encoded
 from dedup.index.recent_table import bump_generation
@@ -72,6 +72,8 @@ class SQLiteStorage(SQLiteWriting):
                 migrate(self._db)
         except BaseException as exc:
             self._db.close()
+            if isinstance(exc, sqlite3.DatabaseError) and damaged_database(exc):  # its settings' text not UTF-8
+                raise StorageError(DAMAGED_INDEX) from exc
             if isinstance(exc, sqlite3.DatabaseError):
                 raise StorageError(not_writable(path) or f"{path}: {failed} ({exc})") from exc
             raise
