@@ -5,8 +5,8 @@ A wire desk's and a media monitor's daily input is feeds; they were refused ("un
 parser is the standard library's expat, told to refuse what a feed never needs: a document type that declares
 anything (``<!DOCTYPE rss [...]>``), so no entity is declared, none expanded (a "billion laughs" of nested entities) and none fetched (an
 external entity naming a local file or a URL), and parameter entities are never parsed. A feed malformed part way
-gives the items before the fault, then :class:`FeedError` naming its line and column. Reads no input: the text is
-given (by :mod:`dedup.reading`).
+gives the items before the fault, then :class:`FeedError` naming its line and column; an entity HTML names and XML
+does not (``&nbsp;``) is no fault: read as HTML reads it. Reads no input: the text is given (by :mod:`dedup.reading`).
 """
 
 from __future__ import annotations
@@ -196,6 +196,10 @@ def _parser(parse: _Parse) -> Any:
     """An expat parser that builds ``parse``'s items and refuses a document type, entities and external ones."""
     parser = expat.ParserCreate(namespace_separator=" ")
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    # Read as if an outside DTD were named (never fetched: parameter entities are not parsed), so that an entity HTML
+    # knows and XML does not (``&nbsp;``, ``&eacute;``: a CMS's feeds are full of them) is a skipped entity, read as
+    # HTML names it, and not a fault that lost every item after it.
+    parser.UseForeignDTD(True)
     parser.buffer_text = True
 
     def refuse(*_: Any) -> None:
@@ -205,8 +209,8 @@ def _parser(parse: _Parse) -> Any:
         if internal:  # declarations of its own: entities, the one way to a bomb or to a local file
             refuse()
 
-    def skipped(name: str, param: int) -> None:  # an entity of the outside DTD never read (RSS 0.91's &eacute;):
-        if not param:  # as HTML names it, else nothing
+    def skipped(name: str, param: int) -> None:  # an entity of an outside DTD never read (RSS 0.91's &eacute;, a
+        if not param:  # CMS's &nbsp;): as HTML names it, else nothing
             parse.text(html5.get(f"{name};", ""))
 
     parser.StartDoctypeDeclHandler = doctype
