@@ -2,7 +2,7 @@
 
 What the fact diff compares (``dedup.factdiff``): figures by value, so house style is no change ("5 mln
 dlrs" is "$5 million"; "1 200 miljoner" is "1,2 miljarder", "17.745" in German and "17 745" in Swedish are
-17745: each language's separators and its words for millions); names as capitalised words other than at the
+17745: each language's separators and its words for millions, :mod:`dedup.fact_figures`); names as capitalised words other than at the
 start of a sentence, and at one where the same text capitalises the word inside a sentence too ("Moore
 said" after "minister Mike Moore"; not the text's first word, as often a dateline as a name), in every cased script ("Набиуллина", "Émile"; not in
 German, which capitalises every noun), and in scripts without capitals as :mod:`dedup.names` finds them
@@ -21,10 +21,10 @@ from typing import Sequence
 
 import numpy as np
 
-from dedup.figures import MULTIPLIER_WORDS, groups_with_spaces, multiplier, writes_decimal_comma
+from dedup.fact_figures import figure_pattern, written_figures
+from dedup.figures import writes_decimal_comma
 from dedup.language import detect_language, fold_digits
 from dedup.names import caseless_names
-from dedup.numerals import EAST_ASIAN, arabic_number_words, east_asian_figures
 from dedup.stop_words import COMMA_BELOW
 from dedup.words import rules_for
 
@@ -43,36 +43,6 @@ _DATE = re.compile(
     rf"|(?P<yr>(?<![\d.,$€£])(?:19|20)\d\d(?P<span>[-/–](?:(?:19|20)\d\d|\d\d)(?![-/]\d))?"
     rf"(?![\d%]|[.,]\d|\s*(?:pct|percent|per cent|mln|bln|million|billion))))\b"
 )
-#: A figure: a currency, a number and a multiplier. A price in halves to 64ths, as wire copy quotes shares and bonds,
-#: is one number ("6-1/4" is 6.25, "3/8" is 0.375); other slashes part numbers ("3/15/87", "24/7"), and a crop
-#: year ("1986/87") is two dates (:data:`_DATE`, :func:`_dates`).
-#: Thousands grouped by a separator that is no decimal mark ("17 745", "1 200 000", Swiss "1'200", "1’200"): a
-#: figure of one to three digits, then groups of exactly three; a no-break space (U+00A0) or a narrow one
-#: (U+202F) or an apostrophe between such groups is a thousands separator in every language, a plain space only
-#: in the languages that write it so (:func:`dedup.words.groups_with_spaces`: not "in 2024 12 firms", not
-#: English "Article 5 300 people"). A decimal part may follow ("1 200,5", "1'200.50").
-_GROUP_MARKS = "'\u2019\u00a0\u202f"
-
-
-def _figure_pattern(group_marks: str, foreign: bool, before: str = r"(?<![\w.,])") -> re.Pattern[str]:
-    multipliers = rf"|(?i:{MULTIPLIER_WORDS})(?!\w)" if foreign else ""
-    return re.compile(
-        before + r"(?P<cur>[$€£¥])?\s?(?P<num>(?:\d{1,4}-|(?<!/))\d{1,2}/(?:2|4|8|16|32|64)(?![/\d])"
-        rf"|\d{{1,3}}(?:[{group_marks}]\d{{3}})+(?:[.,]\d+)?|\d+(?:[,.]\d+)*)"
-        r"(?:\s?(?P<mult>%|(?:pct|per\s?cent|percent|"
-        rf"thousand|mln|million|bln|billion|trillion|tln)\b{multipliers}))?(?!\w)"
-    )
-
-
-# English's figures (and those of a text whose language is unknown); another language's, with its words for
-# millions; one that groups thousands with spaces
-_FIGURE = _figure_pattern(_GROUP_MARKS, False)
-_FIGURE_FOREIGN = _figure_pattern(_GROUP_MARKS, True)
-_FIGURE_SPACED = _figure_pattern(_GROUP_MARKS + " ", True)
-# Arabic writes a one-letter conjunction or preposition onto a figure ("و1,3 مليون", and 1.3 million; "ب40", with 40)
-_FIGURE_ARABIC = _figure_pattern(_GROUP_MARKS, True, r"(?:(?<![\w.,])|(?<=(?<!\w)[وبلفك]))")
-_DOT_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
-_NO_GROUP_MARKS = dict.fromkeys(map(ord, _GROUP_MARKS + " "))  # str.translate: the thousands marks dropped
 # A quotation may run over the hard-wrapped lines of wire copy, never over a paragraph break. A mark opening a line
 # opens a quotation, never closes one: read as closing, it put every later quotation out of phase, the text between
 # two quotations read as one. A quotation its paragraph leaves open (news copy opens the next paragraph of one
@@ -148,7 +118,6 @@ _SENTENCE_START = re.compile(r"(?:[.!?:;][\"'”’»)\]]*\s+|\n)[\W]*$")
 #: after it opens the story's first sentence, and is no word the text capitalises inside one (:func:`names_inside`;
 #: it stays a name of its own, as before: in wire copy it is the story's subject, "Murphy Oil said", as often).
 _DATELINE = re.compile("\\s*[^\\W\\d_][^\\n]{0,60}?\\s[-\u2013\u2014]{1,2}\\s+[\"“‘'(«]*")
-_MULTIPLIERS = {"thousand": 1e3, "mln": 1e6, "million": 1e6, "bln": 1e9, "billion": 1e9, "trillion": 1e12, "tln": 1e12}
 NUMBER_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
 NUMBER_WORDS.update({"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "dozen": 12})
 #: Capitalised words that are not names (they open clauses after a colon, a quote, a dash).
@@ -180,8 +149,7 @@ def extract_facts(text: str, spans: Sequence[Span]) -> list[Fact]:
     # written as the text writes them
     digits = fold_digits(text)
     language = detect_language(text)
-    figures = (_FIGURE if language in (None, "en") else _FIGURE_SPACED if groups_with_spaces(language)
-               else _FIGURE_ARABIC if language == "ar" else _FIGURE_FOREIGN)
+    figures = figure_pattern(language)
     decimal_comma = writes_decimal_comma(language)
     for start, end in spans:
         taken: set[int] = set()  # offsets inside dates: their numbers and month names are no other fact
@@ -193,7 +161,7 @@ def extract_facts(text: str, spans: Sequence[Span]) -> list[Fact]:
                 facts.append(Fact("date", text[span[0]:span[1]], key, span, _next_word(text, m.end()),
                                   _word_before(text, m.start())))
                 taken.update(range(*span))
-        for fig_start, fig_end, value in _written_figures(digits, start, end, language, figures, decimal_comma):
+        for fig_start, fig_end, value in written_figures(digits, start, end, language, figures, decimal_comma):
             if fig_start not in taken and fig_end - 1 not in taken:
                 facts.append(Fact("figure", text[fig_start:fig_end].strip(), value, (fig_start, fig_end),
                                   _next_word(text, fig_end), _word_before(text, fig_start)))
@@ -211,32 +179,6 @@ def extract_facts(text: str, spans: Sequence[Span]) -> list[Fact]:
                 facts.append(Fact("name", word, name_key(word), (at, stop)))
     facts.sort(key=lambda f: (f.span, f.kind))
     return facts
-
-
-#: A figure of Chinese, Japanese or Korean that is part of a date ("3月28日", "2025年"): the dates' business.
-_DATE_COUNTER = re.compile("[年月日년월일]")
-
-
-def _written_figures(digits: str, start: int, end: int, language: str | None, figures: re.Pattern[str],
-                     decimal_comma: bool) -> list[tuple[int, int, str]]:
-    """The figures inside ``[start, end)`` of a text (its digits folded): (start, end, key). Chinese,
-    Japanese and Korean figures run into the words around them and take their multipliers ("收入486.3亿元",
-    "38.6万辆": :func:`dedup.numerals.east_asian_figures`; the pattern of spaced scripts read none, or
-    "5" of "5.2万"); Arabic writes figures in words too (:func:`dedup.numerals.arabic_number_words`)."""
-    if language not in EAST_ASIAN:
-        out = [(m.start(), m.end(), value) for m in figures.finditer(digits, start, end)
-               if (value := _figure_value(m, decimal_comma)) is not None]
-        if language == "ar":
-            out += [(at + start, stop + start, str(value)) for at, stop, value in arabic_number_words(digits[start:end])]
-        return out
-    out = []
-    for at, stop, value in east_asian_figures(digits[start:end], language):
-        at, stop = at + start, stop + start
-        if _DATE_COUNTER.match(digits, stop) or float(value) >= 1e15:
-            continue
-        stop += digits.startswith(("%", "\uff05"), stop)
-        out.append((at, stop, f"{float(value):.6g}"))
-    return out
 
 
 def capitals_mark_names(text: str) -> bool:
@@ -274,49 +216,6 @@ def day_date_spans(text: str) -> list[Span]:
     dates :func:`extract_facts` keys ``md:``), in order, read without its other facts (names, figures
     and quotations cost twenty times the dates)."""
     return sorted(span for m in _DATE.finditer(fold_digits(text)) for _, key, span in _dates(m) if key.startswith("md:"))
-
-
-def _figure_value(m: re.Match[str], decimal_comma: bool = False) -> str | None:
-    """The value of a figure as a comparison key, whatever its separators: "17745", "17 745", "17.745"
-    (in a language of decimal commas, :func:`dedup.words.writes_decimal_comma`), "17'745" are one figure,
-    as "1.200,5" in German and "1,200.5" in English are; Indian "1,00,000" is a hundred thousand.
-
-    >>> _figure_value(_FIGURE_SPACED.search("17 745 kr")), _figure_value(_FIGURE.search("17.745"), True)
-    ('17745', '17745')
-    """
-    raw = m.group("num")
-    if "/" in raw:
-        return _fraction_value(raw, (m.group("mult") or "").lower())
-    if any(mark in raw for mark in _GROUP_MARKS + " "):
-        raw = raw.translate(_NO_GROUP_MARKS).replace(",", ".")
-    elif decimal_comma and _DOT_GROUPS.fullmatch(raw):
-        raw = raw.replace(".", "").replace(",", ".")
-    elif re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", raw):
-        raw = raw.replace(",", "")
-    elif "," in raw:
-        raw = raw.replace(",", ".") if raw.count(",") == 1 and "." not in raw else raw.replace(",", "")
-    try:
-        value = float(raw)
-    except ValueError:
-        return None
-    mult = (m.group("mult") or "").lower()
-    value *= _MULTIPLIERS.get(mult) or multiplier(mult)
-    return f"{value:.6g}" if value < 1e15 else None
-
-
-def _fraction_value(raw: str, mult: str) -> str | None:
-    """A price as wire copy writes it, a whole number and a fraction ("6-1/4") or the fraction alone ("3/8").
-
-    >>> _fraction_value("6-1/4", ""), _fraction_value("3/8", ""), _fraction_value("1-1/2", "mln"), _fraction_value("5/0", "")
-    ('6.25', '0.375', '1.5e+06', None)
-    """
-    whole, _, fraction = raw.rpartition("-")
-    numerator, denominator = (int(part) for part in fraction.split("/"))
-    if not denominator:
-        return None
-    value = (int(whole) if whole else 0) + numerator / denominator
-    value *= _MULTIPLIERS.get(mult, 1.0)
-    return f"{value:.6g}"
 
 
 def unit(text: str) -> str:
@@ -423,5 +322,3 @@ def _word_before(text: str, at: int) -> str:
 def _next_word(text: str, at: int) -> str:
     m = _WORD.search(text, at, at + 40)
     return m.group().lower() if m else ""
-
-

@@ -26,7 +26,7 @@ from dedup.figures import numbers as read_figures
 from dedup.figures import plain_figures
 from dedup.language import fold, has_hangul, is_dense
 from dedup.sentences import Sentence
-from dedup.stemming import kazakh_latin, serbian_latin, uzbek_latin
+from dedup.transliteration import kazakh_latin, serbian_latin, uzbek_latin
 from dedup.words import TOKEN, WordRules, dense_char_grams, is_content_word, one_form, rules_for, tokens
 from dedup.words import lower as lower_token
 

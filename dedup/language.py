@@ -13,7 +13,8 @@ Wire copy comes in many languages, and three things depend on the script rather 
   character offset.
 * **The language**, when the input does not name it, is detected by py3langid (chosen by measurement:
   see the README): only where an answer depends on it (the aligner's stop words and stems, the reports),
-  so a scan of English copy does not pay for it.
+  so a scan of English copy does not pay for it; what shows a language in a sample of plain ASCII
+  letters, before the model is asked, is :mod:`dedup.language_signs`.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ import functools
 import re
 import sys
 from typing import Any
+
+from dedup.language_signs import SAMPLE_CHARS, kazakh_latin_letters, looks_english, needs_model
 
 __all__ = [
     "FOLD",
@@ -38,10 +41,6 @@ __all__ = [
     "detect_language",
     "language_of",
     "direction",
-    "OTHER_MARKERS",
-    "needs_model",
-    "apostrophe_letters",
-    "vietnamese_syllables",
     "DENSE_CHARS_PER_WORD",
     "DENSE_CHAR",
     "HANGUL",
@@ -252,9 +251,6 @@ def normalize_language(tag: Any) -> str | None:
     return _ALIASES.get(code, code)
 
 
-#: Characters of an article the detector reads: the lead says which language it is in, and reading
-#: more costs time (py3langid's time grows with the text: 0.13 ms for 400 characters, 0.76 ms for 3,700).
-SAMPLE_CHARS = 400
 #: Below this normalised probability the detector's answer is not used (tables of figures, a line of
 #: names): the article is read with the default, English, rules.
 MIN_CONFIDENCE = 0.5
@@ -276,7 +272,7 @@ def _identifier() -> Any:
 def detect_language(text: str) -> str | None:
     """The ISO 639-1 code of the language ``text`` is written in, or None when unsure.
 
-    Only the first :data:`SAMPLE_CHARS` characters are read.
+    Only the first :data:`dedup.language_signs.SAMPLE_CHARS` characters are read.
 
     >>> detect_language("Центральный банк России сохранил ключевую ставку на уровне 16% годовых.")
     'ru'
@@ -284,131 +280,11 @@ def detect_language(text: str) -> str | None:
     return _detect(text[:SAMPLE_CHARS])
 
 
-# English function words that other languages written in Latin script rarely use. A sample of which at
-# least a sixth of the words are among them is English without asking the model: that spares English
-# copy the model's load (about 1 s per process) and most of its time.
-_ENGLISH_MARKERS = frozenset(
-    "the of and to that for with said by from has have were its this which".split()
-)
-_ASCII_WORD = re.compile(r"[A-Za-z]+")
-
-
-def _looks_english(sample: str) -> bool:
-    words = _ASCII_WORD.findall(sample)
-    if len(words) < 12 or len(words) * 4 < len(sample.split()) * 3:  # too few, or not mostly Latin words
-        return False
-    return sum(w.lower() in _ENGLISH_MARKERS for w in words) * 6 >= len(words)
-
-
-# Frequent function words of other languages written in Latin script (German, with its articles and "zum", "im",
-# "wurde" as a brief without an umlaut holds them, Dutch, Indonesian, Spanish,
-# French, Portuguese, Italian, Turkish, Scandinavian, Finnish, Slavic, Tagalog, Swahili; Indonesian's own
-# besides the few it shares with Malay, whose copy often has no other sign; Basque's conjunctions and
-# auxiliaries, as Basque is written in plain ASCII letters: "eta", "zuen", "dute"). Text in plain
-# ASCII letters is only sent to the model when it holds some: otherwise it is a table of figures or a
-# line of names, which the model would not place either, and English copy never pays for loading it.
-_OTHER_MARKERS = frozenset(
-    """der die und das nicht mit sich auf ist ein eine einer zum im wurde het een van niet zijn voor wordt ook naar bij zich heeft werd maar
-    deze worden hebben yang dan di untuk dengan ini
-    dari dalam el los las del que por una para le les des est une dans pour qui os uma com il della che per
-    sono gli ve bir bu ile och att det som og er til af ja ei ole kan na za nie jest sie ng mga sa ang wa
-    kwa ya pada tidak akan oleh juga telah adalah itu bahwa atau nel alla dei delle dos das pelo pela
-    eta zuen zuten dute dira ditu dituzte baino izan egin egingo behar arteko beste gehiago""".split()
-)
-#: The function words above, for callers that count them on their own tokens.
-OTHER_MARKERS = _OTHER_MARKERS
-_NON_ASCII_LETTER = re.compile(r"(?![A-Za-z])[^\W\d_]")
-
-
-# Indonesian and Malay verbs and nouns wear a prefix and a suffix at once (a confix): meN-/di-/ber-/ter-/
-# per-/pe-/ke-/se- before the root, -kan or -nya after it ("meresmikan", "dikatakan", "menaikkan",
-# "pemerintahnya"). An Indonesian lead of names and such verbs holds few function words; no English word
-# has this shape ("Kenya" is too short, "-an" alone is left out: "pedestrian", "Kenyan", "median").
-_CONFIX = re.compile(r"(?:me|di|be|te|pe|ke|se)[a-z]{3,}(?:kan|nya)")
-
-
-# Uzbek's o' and g' (oʻ, gʻ) typed with a straight or curly apostrophe ("ko'ra", "bo'lib", "o'rinbosari",
-# "tug'ilgan") leave a Latin Uzbek text in ASCII, and Uzbek, agglutinative, has few function words to count: two
-# words with such a letter before two more small letters send the sample to the model. English has Irish names
-# ("O'Brien": a capital after the apostrophe) and "o'clock" (left out); Reuters-21578 holds 2 leads with two
-# such words (a Tanzanian name), which the model reads as English.
-_UZBEK_APOSTROPHE = re.compile(r"[A-Za-z]*[OoGg]['\u2018\u2019`](?!clock)[a-z]{2,}")
-
-
-def apostrophe_letters(sample: str) -> bool:
-    """Whether ``sample`` holds two words with Uzbek's o' or g' typed with an apostrophe (:data:`_UZBEK_APOSTROPHE`).
-
-    >>> apostrophe_letters("Vazir o'rinbosari G'ayrat"), apostrophe_letters("O'Brien at five o'clock")
-    (True, False)
-    """
-    return len(_UZBEK_APOSTROPHE.findall(sample, 0, SAMPLE_CHARS)) >= 2
-
-
-# Vietnamese printed without its diacritics ("Can Tho", "duoc", "nguoi") is plain ASCII, and its function words
-# are short syllables of many other words: what shows it is its syllables' shapes, an "ng" or "nh" before a vowel
-# ("nguoi", "nhung", "ngay"), a vowel before a final "nh" ("thanh", "chinh") or the vowel clusters "uong", "uoc",
-# "uoi", "uyen" ("truong", "quoc"), which English spells in names only: the 19,043 leads of Reuters-21578 hold at
-# most two such words (a name, "Nguesso", "Truong"), a Vietnamese lead of 400 characters eight.
-_VIETNAMESE_SHAPE = re.compile(r"\b(?:[Nn][gh][aeiouy][a-z]*|[A-Za-z]*(?:[aeiouy]nh|uong|uoc|uoi|uyen))\b")
-
-
-def vietnamese_syllables(sample: str) -> bool:
-    """Whether ``sample``'s lead holds three words shaped as Vietnamese syllables printed without their marks
-    (:data:`_VIETNAMESE_SHAPE`): a Vietnamese text in plain ASCII, sent to the model.
-
-    >>> vietnamese_syllables("Sang 6/12, cau moi chinh thuc duoc thong xe, giup giam un tac cho quoc lo")
-    True
-    >>> vietnamese_syllables("President Denis Sassou Nguesso met the Truong family in Singapore")
-    False
-    """
-    return len(_VIETNAMESE_SHAPE.findall(sample, 0, SAMPLE_CHARS)) >= 3
-
-
-# Uzbek in plain ASCII with no o' or g' word (a two-sentence partial copy: "Samarqand viloyatida qurilgan yangi quyosh
-# elektr stansiyasi ishga tushirildi") shows itself by its suffixes, which no English word ends with: the past
-# participle and passive past ("qurilgan", "tushirildi", "-moqda"), the locative adjective "-dagi", the plural
-# "-lari", "-larni", "-larga", "-lardan", the abstract "-ligi", "-lik", the possessive after "-iya" ("stansiyasi"),
-# and a q before two letters but u ("Samarqand", "qishloq", "qilish"), which English writes in names only
-# ("Iqbal"; "Iraqi" ends after one); three different such words send the sample to the model. None of the 19,043
-# leads of Reuters-21578 holds three, nor two: 8 hold one (a name, "Bingqian"; typos, "acuqire", "wqith").
-_UZBEK_SHAPE = re.compile(r"\b(?:[A-Za-z]{2,}(?:ilgan|ildi|moqda|dagi|lari|larni|larga|lardan|ligi|iyasi|iyani)"
-                          r"|[A-Za-z]*[a-z]q(?!u)[a-z]{2,}|q[aeio][a-z]{2,})\b")
-
-
-def uzbek_suffixes(sample: str) -> bool:
-    """Whether ``sample``'s lead holds three words shaped as Uzbek written in plain ASCII (:data:`_UZBEK_SHAPE`).
-
-    >>> uzbek_suffixes("Samarqand viloyatida qurilgan yangi quyosh elektr stansiyasi ishga tushirildi.")
-    True
-    >>> uzbek_suffixes("Iraqi officials said the Qantas flight from Iqaluit was delayed, an Iqbal aide said.")
-    False
-    """
-    return len({word.lower() for word in _UZBEK_SHAPE.findall(sample, 0, SAMPLE_CHARS)}) >= 3
-
-
-def needs_model(sample: str) -> bool:
-    """False for a sample only the model could place but that shows no sign of another language: ASCII
-    letters only, and fewer than two (and under a twelfth) of its words other languages' function words,
-    an Indonesian or Malay word with a confix (:data:`_CONFIX`) counting as two.
-
-    >>> needs_model("Presiden Joko Widodo meresmikan Bendungan Karian di Kabupaten Lebak, Banten, Kamis (30/11).")
-    True
-    """
-    if (_NON_ASCII_LETTER.search(sample) or apostrophe_letters(sample) or vietnamese_syllables(sample)
-            or uzbek_suffixes(sample)):
-        return True
-    words = [w.lower() for w in _ASCII_WORD.findall(sample)]
-    # a confix word counts as two: no English word wears one (none in the 19,043 Reuters-21578 stories),
-    # where a function word of another language may be a name ("Die", "Van") or a word of English ("die")
-    found = sum(2 if _CONFIX.fullmatch(w) else w in _OTHER_MARKERS for w in words)
-    return found >= 2 and found * 12 >= len(words)
-
-
 @functools.lru_cache(maxsize=65_536)  # keyed on the sample, not the article: bounded memory
 def _detect(sample: str) -> str | None:
     if not sample.strip():
         return None
-    if _looks_english(sample):
+    if looks_english(sample):
         return "en"
     if not needs_model(sample):
         return None
@@ -424,22 +300,6 @@ def _detect(sample: str) -> str | None:
 #: was trained on Kazakh in Cyrillic only (a Latin Kazakh story read as Turkmen at 0.99, its rewrite as Turkmen,
 #: Turkish or Azerbaijani under the confidence asked).
 _TURKIC_LATIN = frozenset({"tk", "tr", "az", "uz", "tt", "ky", "ba", "crh"})
-#: ñ and ū: letters of Kazakh's Latin alphabet of 2021 (ң, ұ; the genitive's "-nyñ", "būl", "jūmys") that no other
-#: Turkic Latin alphabet has (Turkmen writes ň and ý, Tatar's Latin ñ but not ū).
-_KAZAKH_ONLY = re.compile("[ñÑūŪ]")
-
-
-def kazakh_latin_letters(sample: str) -> bool:
-    """Whether ``sample`` holds the letters only Kazakh's Latin alphabet has (:data:`_KAZAKH_ONLY`): three, both
-    kinds among them.
-
-    >>> kazakh_latin_letters("Serıkbaevanyñ aituynşa, būryn 42 milliard teñge"), kazakh_latin_letters("años y niños")
-    (True, False)
-    """
-    found = _KAZAKH_ONLY.findall(sample, 0, SAMPLE_CHARS)
-    return len(found) >= 3 and {c.lower() for c in found} == {"ñ", "ū"}
-
-
 def language_of(document: Any) -> str | None:
     """The language an article is in: the one its input names, else the detected one (or None)."""
     given = getattr(document, "language", None)

@@ -3,7 +3,7 @@ endings, Ukrainian endings, the first letters of a word in suffixing languages w
 Turkic languages, Georgian, Bengali, Slovak, Croatian, Bosnian, Bulgarian, Macedonian, Belarusian, Latvian,
 Icelandic, Albanian, Telugu, Kannada; Malayalam's
 first three), and Turkish's prefixes of five letters, which replace Snowball's stemmer, as Serbian's and Uzbek's
-do on their Latin letters (a story reprinted from Cyrillic in Latin meets its source).
+do on their Latin letters (a story reprinted from Cyrillic in Latin meets its source: :mod:`dedup.transliteration`).
 
 A Korean or Hebrew rewrite writes most of its source's words with other affixes: Korean glues its
 particles and verb endings to the word ("한국은행은", "한국은행의"; "동결했다", "동결하기로"), Hebrew its
@@ -26,10 +26,11 @@ import unicodedata
 from typing import Callable
 
 from dedup.language import is_hangul
+from dedup.transliteration import kazakh_latin, serbian_latin, uzbek_latin, vietnamese_fold
 
 __all__ = ["light_stemmer", "korean_stem", "hebrew_stem", "ukrainian_stem", "turkish_stem", "prefix_stem", "malayalam_stem",
-           "portuguese_singular", "arabic_article", "serbian_latin", "serbian_stem", "uzbek_latin", "uzbek_stem",
-           "kazakh_latin", "kazakh_stem", "PREFIX_KEYED", "LIGHT_STEMMERS"]
+           "portuguese_singular", "arabic_article", "serbian_stem", "uzbek_stem", "kazakh_stem", "PREFIX_KEYED",
+           "LIGHT_STEMMERS"]
 
 # Korean case particles, auxiliary particles and the copula's forms as they end a word, with the common
 # stacks of two (에서는, 으로도, 에게서). Longest first: "에서는" before "는".
@@ -293,28 +294,12 @@ def arabic_article(word: str) -> str:
     return word
 
 
-#: Serbian's Cyrillic letters as its Latin alphabet (Gaj's) writes them: the official correspondence, one letter
-#: for one but љ, њ, џ, which Latin writes as two (lj, nj, dž). A desk reprints an agency's Cyrillic story in Latin
-#: by exactly this table.
-_SERBIAN_LATIN = str.maketrans(dict(zip("абвгдђежзијклљмнњопрстћуфхцчџш",
-                                        "a b v g d đ e ž z i j k l lj m n nj o p r s t ć u f h c č dž š".split())))
-
-
-def serbian_latin(word: str) -> str:
-    """A lower-case Serbian word in Latin letters: Cyrillic ones by :data:`_SERBIAN_LATIN`, Latin ones as they are.
-
-    >>> serbian_latin("потрошачке"), serbian_latin("љубљана"), serbian_latin("potrošačke")
-    ('potrošačke', 'ljubljana', 'potrošačke')
-    """
-    return word.translate(_SERBIAN_LATIN)
-
-
 @functools.lru_cache(maxsize=200_000)
 def serbian_stem(word: str) -> str:
     """A Serbian word keyed in either script as Croatian and Bosnian are (:func:`prefix_stem`), on its Latin
-    letters (:func:`serbian_latin`): Serbian is written in two scripts, and a story reprinted from Cyrillic in
-    Latin shared no key with its source. Only a text detected as Serbian is read so; Russian, Bulgarian and
-    Macedonian keep their Cyrillic keys, so that the fold makes no two languages alike.
+    letters (:func:`dedup.transliteration.serbian_latin`): Serbian is written in two scripts, and a story reprinted
+    from Cyrillic in Latin shared no key with its source. Only a text detected as Serbian is read so; Russian,
+    Bulgarian and Macedonian keep their Cyrillic keys, so that the fold makes no two languages alike.
 
     >>> serbian_stem("повећане") == serbian_stem("povećane") == serbian_stem("povećanje")
     True
@@ -322,40 +307,11 @@ def serbian_stem(word: str) -> str:
     return prefix_stem(serbian_latin(word))
 
 
-#: Uzbek's Cyrillic letters as its Latin alphabet (1995) writes them, but е and ц, which depend on the letter before
-#: (:func:`uzbek_latin`). The Latin alphabet's marks on o' and g' (ʻ) and the sign of ъ (ʼ) are left out on both
-#: sides: desks write them as ʻ, ‘, ’ or ', and as a letter or as a word's end.
-_UZBEK_LATIN = str.maketrans({**dict(zip("абвгджзийклмнопрстуфхчшэюяёўқғҳ",
-                                         "a b v g d j z i y k l m n o p r s t u f x ch sh e yu ya yo o q g h".split())),
-                              "ъ": "", "ь": "", "\u02bb": "", "\u02bc": "", "'": "", "\u2018": "", "\u2019": ""})
-_UZBEK_VOWELS = frozenset("аеёиоуўэюя")
-
-
-def uzbek_latin(word: str) -> str:
-    """A lower-case Uzbek word in Latin letters without the marks (:data:`_UZBEK_LATIN`): е is ye at the word's start
-    and after a vowel or a sign, e elsewhere; ц is ts after a vowel, s elsewhere.
-
-    >>> uzbek_latin("ўзбекистон"), uzbek_latin("oʻzbekiston"), uzbek_latin("ер"), uzbek_latin("маълумот")
-    ('ozbekiston', 'ozbekiston', 'yer', 'malumot')
-    """
-    if "е" in word or "ц" in word:
-        out = []
-        for k, c in enumerate(word):
-            after_vowel = k > 0 and word[k - 1] in _UZBEK_VOWELS
-            if c == "е":
-                c = "ye" if k == 0 or after_vowel or word[k - 1] in "ъь" else "e"
-            elif c == "ц":
-                c = "ts" if after_vowel else "s"
-            out.append(c)
-        word = "".join(out)
-    return word.translate(_UZBEK_LATIN)
-
-
 @functools.lru_cache(maxsize=200_000)
 def uzbek_stem(word: str) -> str:
-    """An Uzbek word keyed by its first letters (:func:`prefix_stem`) in Latin script (:func:`uzbek_latin`), written in
-    either: Uzbek is printed in Cyrillic and in Latin, and a story reprinted from one in the other shared no key
-    with its source.
+    """An Uzbek word keyed by its first letters (:func:`prefix_stem`) in Latin script
+    (:func:`dedup.transliteration.uzbek_latin`), written in either: Uzbek is printed in Cyrillic and in Latin, and a
+    story reprinted from one in the other shared no key with its source.
 
     >>> uzbek_stem("аҳолиси") == uzbek_stem("aholisi"), uzbek_stem("ўсиши") == uzbek_stem("oʻsishi")
     (True, True)
@@ -363,50 +319,16 @@ def uzbek_stem(word: str) -> str:
     return prefix_stem(uzbek_latin(word))
 
 
-#: Kazakh's Cyrillic letters as the Latin alphabet of 2021 writes them (the decree's table: ә ä, ғ ğ, и and й i, і ı,
-#: қ q, ң ñ, ө ö, ұ ū, ү ü, х and һ h, ч ç, ш ş; the letters it leaves out as loans are spelled: ц ts, щ şş, э e,
-#: ю iu, я ia, ё io, the signs dropped). A Latin word is left as it is.
-_KAZAKH_LATIN = str.maketrans({**dict(zip("аәбвгғдежзийкқлмнңоөпрстуұүфхһцчшщыіэюяёъь",
-                                          "a ä b v g ğ d e j z i i k q l m n ñ o ö p r s t u ū ü f h h ts ç ş şş y ı e iu ia "
-                                          "io - -".split())), "ъ": "", "ь": ""})
-
-
-def kazakh_latin(word: str) -> str:
-    """A lower-case Kazakh word in the Latin alphabet of 2021 (:data:`_KAZAKH_LATIN`).
-
-    >>> kazakh_latin("қазақстан"), kazakh_latin("жұмыс"), kazakh_latin("теңге"), kazakh_latin("qazaqstan")
-    ('qazaqstan', 'jūmys', 'teñge', 'qazaqstan')
-    """
-    return word.translate(_KAZAKH_LATIN)
-
-
 @functools.lru_cache(maxsize=200_000)
 def kazakh_stem(word: str) -> str:
     """A Kazakh word keyed by its first letters (:func:`prefix_stem`) in the Latin alphabet of 2021
-    (:func:`kazakh_latin`), written in either: Kazakh is moving to the Latin alphabet and its sites print both, and
-    a story reprinted from one in the other shared no key with its source.
+    (:func:`dedup.transliteration.kazakh_latin`), written in either: Kazakh is moving to the Latin alphabet and its
+    sites print both, and a story reprinted from one in the other shared no key with its source.
 
     >>> kazakh_stem("министрлігінің") == kazakh_stem("ministrlıgınıñ"), kazakh_stem("ауруханасы")
     (True, 'auruh')
     """
     return prefix_stem(kazakh_latin(word))
-
-
-@functools.lru_cache(maxsize=200_000)
-def vietnamese_fold(word: str) -> str:
-    """A Vietnamese syllable keyed without its tone and its vowels' marks (``đ`` as ``d``): Vietnamese wire
-    copy is reprinted without diacritics by sites and feeds that cannot write them ("Can Tho" for "Cần Thơ"),
-    and such a reprint shared no key with its source. Only a text read as Vietnamese is keyed so (a light
-    stemmer is its language's alone), so a fold cannot make texts of two languages alike; the price is
-    coarser keys inside Vietnamese (``ma``, ``mà``, ``má``, ``mả``, ``mã``, ``mạ`` are one key), which the
-    candidate channels' 5-grams and rare-word windows read in context, and the sentence scores beside the
-    characters the aligner compares.
-
-    >>> vietnamese_fold("Thơ") == vietnamese_fold("Tho"), vietnamese_fold("đồng"), vietnamese_fold("Việt")
-    (True, 'dong', 'viet')
-    """
-    bare = "".join(c for c in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(c))
-    return bare.replace("đ", "d")
 
 
 #: The light stemmers by ISO 639-1 code: Turkish's replaces Snowball's, and so does Serbian's in either script.

@@ -16,7 +16,8 @@ Only a chunk of texts holding such characters takes this slower path: one compar
 shared with the punctuation pass, tells which chunks do.
 
 Token hashes are deterministic across runs, machines and Python versions. Keying words by language
-(stems, names in scripts without capitals) is :mod:`dedup.wordkeys`; shingles are :mod:`dedup.shingles`.
+(stems, names in scripts without capitals) is :mod:`dedup.wordkeys`; shingles are :mod:`dedup.shingles`. Which
+bytes are parts of words (letters, punctuation, characters of dense scripts, joiners) is :mod:`dedup.token_bytes`.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ import numpy as np
 
 from dedup import kernels
 from dedup.language import FOLDED_LOW, fold, fold_han
+from dedup.token_bytes import (dense_chars, joiners_in_words, katakana, unmark_punctuation, unmark_symbols,
+                               word_bytes)
 
 __all__ = ["TokenBatch", "tokenize_chunk", "hash_tokens", "hash_words", "hash_spans", "in_sorted", "mix64",
            "text_starts"]
@@ -55,16 +58,6 @@ def _table() -> np.ndarray:
 
 _TABLE = _table()
 _B = np.uint8  # byte constants: comparisons of uint8 arrays with them stay uint8 (SIMD, no gathers)
-
-
-def _word_bytes(raw: np.ndarray) -> np.ndarray:
-    """Bytes that can be part of a word: ASCII letters and digits, and every non-ASCII byte
-    (non-ASCII letters; typographic punctuation is unmarked separately). Byte arithmetic instead of a
-    256-entry lookup table: a gather per byte cost twice as much."""
-    word = ((raw | _B(0x20)) - _B(ord("a"))) < _B(26)
-    word |= (raw - _B(ord("0"))) < _B(10)
-    word |= raw >= _B(128)
-    return word
 
 
 def _lower(raw: np.ndarray) -> np.ndarray:
@@ -136,20 +129,30 @@ def tokenize_chunk(texts: Sequence[str]) -> TokenBatch:
     if low or (len(high) and (raw[high] != 0xE2).any()):
         raw = np.frombuffer(fold(joined).encode("utf-8"), dtype=np.uint8)  # same characters, other bytes
         high = np.flatnonzero(raw >= 0xD8)
-        dense = _dense_chars(raw, high)
-    word = _word_bytes(raw)
-    _unmark_punctuation(raw, word, high[raw[high] == 0xE2])
+        dense = dense_chars(raw, high)
+    word = word_bytes(raw)
+    unmark_punctuation(raw, word, high[raw[high] == 0xE2])
     if dense is not None:
         for k in range(3):
             word[dense + k] = False
-        _unmark_symbols(raw, word, high)
-    joiners = _joiners_in_words(raw, word, high) if dense is not None else None
+        unmark_symbols(raw, word, high)
+    joiners = joiners_in_words(raw, word, high) if dense is not None else None
     edges = np.diff(word.view(np.int8), prepend=np.int8(0))
     starts_b = np.flatnonzero(edges == 1).astype(np.int32)
     ends_b = np.flatnonzero(edges == -1).astype(np.int32)
     hashes = hash_spans(raw, starts_b, ends_b) if joiners is None else _hash_without(raw, starts_b, ends_b, joiners)
     if dense is not None and len(dense):
         starts_b, ends_b, hashes = _with_character_pairs(raw, dense, starts_b, ends_b, hashes)
+    starts_c, ends_c = _char_offsets(raw, starts_b, ends_b)
+    starts_t = text_starts(texts)
+    offsets = np.searchsorted(starts_c, starts_t).astype(np.int64)
+    base = np.repeat(starts_t[:-1], np.diff(offsets))
+    flags = _token_flags(raw, starts_b, ends_b, dense)
+    return TokenBatch(hashes, starts_c - base, ends_c - base, offsets, flags.astype(np.uint8))
+
+
+def _char_offsets(raw: np.ndarray, starts_b: np.ndarray, ends_b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The tokens' byte offsets into ``raw`` as character offsets (int64 starts and ends)."""
     # Byte offsets -> character offsets: take away the UTF-8 continuation bytes before (none in ASCII):
     # a binary search per token when they are few, a running count over the bytes when they are many
     is_continuation = (raw & _B(0xC0)) == _B(0x80)
@@ -163,9 +166,12 @@ def tokenize_chunk(texts: Sequence[str]) -> TokenBatch:
         char_start = np.arange(len(raw), dtype=np.int32) - np.cumsum(is_continuation, dtype=np.int32)
         starts_c = char_start[starts_b].astype(np.int64)
         ends_c = char_start[ends_b - 1].astype(np.int64) + 1
-    starts_t = text_starts(texts)
-    offsets = np.searchsorted(starts_c, starts_t).astype(np.int64)
-    base = np.repeat(starts_t[:-1], np.diff(offsets))
+    return starts_c, ends_c
+
+
+def _token_flags(raw: np.ndarray, starts_b: np.ndarray, ends_b: np.ndarray, dense: np.ndarray | None) -> np.ndarray:
+    """Each token's :class:`TokenBatch` flags: capitalised (a capital of a one- or two-byte letter, or katakana where
+    the chunk holds dense characters), numeric, opening a sentence."""
     first = raw[starts_b]
     capitalised = (first >= 65) & (first <= 90)
     two = np.flatnonzero(first >= 0xC2)
@@ -174,10 +180,10 @@ def tokenize_chunk(texts: Sequence[str]) -> TokenBatch:
         point = ((first[two].astype(np.int32) & 0x1F) << 6) | (raw[starts_b[two] + 1] & 0x3F)
         capitalised[two] = _UPPER_2BYTE[point]  # "Набиуллина", "Émile", "Łódź" are names as "Paris" is
     if dense is not None:
-        capitalised |= _katakana(raw, starts_b, ends_b)
+        capitalised |= katakana(raw, starts_b, ends_b)
     flags = (capitalised * TokenBatch.CAPITALISED) | (((first >= 48) & (first <= 57)) * TokenBatch.NUMERIC)
     flags |= _sentence_starts(raw, starts_b, ends_b, capitalised) * TokenBatch.SENTENCE_START
-    return TokenBatch(hashes, starts_c - base, ends_c - base, offsets, flags.astype(np.uint8))
+    return flags
 
 
 # Upper-case letters among the code points UTF-8 writes in two bytes (U+0080-U+07FF).
@@ -232,45 +238,6 @@ def _tokens_after(starts: np.ndarray, marks: np.ndarray) -> np.ndarray:
     return out
 
 
-def _unmark_punctuation(raw: np.ndarray, word: np.ndarray, e2: np.ndarray) -> None:
-    """Typographic punctuation is multi-byte UTF-8: make its bytes separators, not word bytes.
-
-    Covers U+2000-U+207F (curly quotes, dashes, ellipsis, thin spaces; ``e2`` holds the positions of
-    the 0xE2 bytes that open them) and U+00A0-U+00BF (no-break space, guillemets, currency signs, fractions).
-    """
-    e2 = e2[e2 < len(raw) - 2]
-    if len(e2):
-        e2 = e2[(raw[e2 + 1] == 0x80) | (raw[e2 + 1] == 0x81)]
-        for k in range(3):
-            word[e2 + k] = False
-    c2 = np.flatnonzero(raw[:-1] == 0xC2)
-    if len(c2):
-        c2 = c2[raw[c2 + 1] >= 0xA0]
-        word[c2] = False
-        word[c2 + 1] = False
-
-
-def _joiners_in_words(raw: np.ndarray, word: np.ndarray, high: np.ndarray) -> np.ndarray | None:
-    """The bytes of the zero-width joiners and non-joiners (U+200D, U+200C) written inside a word of an Indic
-    script, made word bytes (``word`` is changed), or None where there are none. An Indic script writes them
-    after a virama to choose a conjunct's form (Sinhala "ශ්‍රී", "ප්‍රතිපත්ති"; Malayalam's old chillus), and some
-    keyboards type the word without them: as typographic punctuation they cut "ශ්‍රී" into "ශ්" and "රී", which
-    never met "ශ්රී" typed without. A joiner right after a letter or sign of U+0800-U+0FFF (three bytes, lead
-    0xE0: the Indic scripts, Sinhala, Tibetan) that is a word byte joins it; the token's hash leaves it out
-    (:func:`_hash_without`), so the two typings are one word. Such text always takes the numpy way (the
-    compiled tokeniser leaves lead bytes from 0xD8 on to it), so both ways read every text alike."""
-    lead = high[(high >= 3) & (high < len(raw) - 2)]
-    lead = lead[(raw[lead] == 0xE2) & (raw[lead + 1] == 0x80) & ((raw[lead + 2] == 0x8D) | (raw[lead + 2] == 0x8C))]
-    if not len(lead):
-        return None
-    lead = lead[(raw[lead - 3] == 0xE0) & word[lead - 1]]
-    if not len(lead):
-        return None
-    for k in range(3):
-        word[lead + k] = True
-    return lead
-
-
 def _hash_without(raw: np.ndarray, starts: np.ndarray, ends: np.ndarray, joiners: np.ndarray) -> np.ndarray:
     """:func:`hash_spans` of the tokens with the three bytes of each joiner at ``joiners`` left out: the hash
     of the word typed without them."""
@@ -279,52 +246,6 @@ def _hash_without(raw: np.ndarray, starts: np.ndarray, ends: np.ndarray, joiners
     keep[drop] = False
     return hash_spans(raw[keep], (starts - np.searchsorted(drop, starts)).astype(np.int32),
                       (ends - np.searchsorted(drop, ends)).astype(np.int32))
-
-
-def _dense_chars(raw: np.ndarray, high: np.ndarray) -> np.ndarray:
-    """Byte positions of the characters of dense scripts (all three bytes long in UTF-8): kana
-    (U+3041-U+30FF), Han (U+3400-U+9FFF, U+F900-U+FAFF), the iteration mark 々 and 〇, and the letters and
-    signs of Thai, Lao, Burmese and Khmer (:data:`dedup.language.DENSE_CHAR`; their digits and stops are
-    folded before)."""
-    lead = high[high < len(raw) - 2]
-    b0, b1, b2 = raw[lead], raw[lead + 1], raw[lead + 2]
-    cjk = (b0 >= 0xE4) & (b0 <= 0xE9)
-    cjk |= (b0 == 0xE3) & (((b1 >= 0x81) & (b1 <= 0x83)) | (b1 >= 0x90) | ((b1 == 0x80) & ((b2 == 0x85) | (b2 == 0x87))))
-    cjk |= (b0 == 0xEF) & (b1 >= 0xA4) & (b1 <= 0xAB)
-    thai = (b0 == 0xE0) & (((b1 == 0xB8) & (b2 >= 0x81)) | ((b1 == 0xB9) & ((b2 <= 0x8F) | (b2 == 0x9A) | (b2 == 0x9B))))
-    lao = (b0 == 0xE0) & (((b1 == 0xBA) & (b2 >= 0x81)) | ((b1 == 0xBB) & ((b2 <= 0x8F) | (b2 >= 0x9C) & (b2 <= 0x9F))))
-    # Burmese U+1000-U+103F, U+104C-U+108F, U+109A-U+109F; Khmer U+1780-U+17D3, U+17D7, U+17DC, U+17DD
-    burmese = (b0 == 0xE1) & ((b1 == 0x80) | ((b1 == 0x81) & (b2 >= 0x8C)) | ((b1 == 0x82) & ((b2 <= 0x8F) | (b2 >= 0x9A))))
-    khmer = (b0 == 0xE1) & ((b1 == 0x9E) | ((b1 == 0x9F) & ((b2 <= 0x93) | (b2 == 0x97) | (b2 == 0x9C) | (b2 == 0x9D))))
-    return lead[cjk | thai | lao | burmese | khmer]
-
-
-def _unmark_symbols(raw: np.ndarray, word: np.ndarray, high: np.ndarray) -> None:
-    """CJK symbols and punctuation left after folding (U+3000-U+303F: marks, brackets) separate words."""
-    lead = high[high < len(raw) - 2]
-    e3 = lead[(raw[lead] == 0xE3) & (raw[lead + 1] == 0x80)]
-    for k in range(3):
-        word[e3 + k] = False
-
-
-def _katakana(raw: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    """Character pairs (or lone characters) all in katakana: Japanese writes foreign names in it
-    ("ナビウリナ", "トヨタ"), as it writes loanwords; the nearest a caseless script comes to a capital."""
-    out = np.zeros(len(starts), dtype=bool)
-    pick = np.flatnonzero((raw[starts] == 0xE3) & ((ends - starts == 3) | (ends - starts == 6)))
-    if not len(pick):
-        return out
-
-    def kana(at: np.ndarray) -> np.ndarray:
-        b0, b1, b2 = raw[at], raw[at + 1], raw[at + 2]
-        return (b0 == 0xE3) & (((b1 == 0x82) & (b2 >= 0xA1)) | ((b1 == 0x83) & ((b2 <= 0xBA) | (b2 == 0xBC))))
-
-    first = kana(starts[pick])
-    pair = ends[pick] - starts[pick] == 6
-    second = np.ones(len(pick), dtype=bool)
-    second[pair] = kana(starts[pick][pair] + 3)
-    out[pick] = first & second
-    return out
 
 
 _PAIR_SALT = _U64(0x2545F4914F6CDD1D)

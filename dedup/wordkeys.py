@@ -23,8 +23,9 @@ from typing import Callable, Sequence
 import numpy as np
 
 from dedup import kernels
-from dedup.language import (OTHER_MARKERS, SAMPLE_CHARS, apostrophe_letters, detect_language, fold, is_dense, is_hangul,
-                            needs_model, uzbek_suffixes, vietnamese_syllables)
+from dedup.language import detect_language, fold, is_dense, is_hangul
+from dedup.language_signs import (OTHER_MARKERS, SAMPLE_CHARS, apostrophe_letters, needs_model, uzbek_suffixes,
+                                  vietnamese_syllables)
 from dedup.tokens import TokenBatch, hash_tokens, hash_words, in_sorted, tokenize_chunk
 
 __all__ = ["keyed_language", "stem_keys", "flag_caseless_names", "lower_case"]

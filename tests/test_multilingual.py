@@ -451,7 +451,7 @@ def test_a_macedonian_story_and_its_latin_letters_stay_apart() -> None:
     Croatian) share no key and are no pair."""
     from dedup import compare
     from dedup.documents import Document
-    from dedup.stemming import serbian_latin
+    from dedup.transliteration import serbian_latin
 
     source = multilingual.articles(multilingual.load("mk"))["source"]
     latin = "".join(serbian_latin(c.lower()).capitalize() if c.isupper() else serbian_latin(c) for c in source)
