@@ -26,7 +26,7 @@ def test_at_least_eight_languages_with_the_required_ones() -> None:
 #: Seventh cases (fifty-first round, written unseen) whose copies the scan still misses, read stage by stage in
 #: benchmarks/RESULTS.md ("seventh cases"): the case and what the scan calls it. Held apart from the shared tests by
 #: :func:`test_copies_the_seventh_cases_still_miss`, which fails once one is found. Uzbek's partial copy is two
-#: sentences in plain ASCII without an o' or g' word: detected as Uzbek now (``language.uzbek_suffixes``), still keyed
+#: sentences in plain ASCII without an o' or g' word: detected as Uzbek now (``language_signs.uzbek_suffixes``), still keyed
 #: as English until the tokens' own gate (``wordkeys._may_be_other``) asks the same (a line for the lead; with it the
 #: partial copy is found); Kazakh's short light edit is called a rewrite (the kind).
 COPIES_STILL_MISSED: dict[str, dict[str, str | None]] = {
@@ -91,7 +91,7 @@ def test_copies_are_found_with_their_verdicts(evaluated: dict) -> None:
 #: Articles of the seventh cases the detector is not asked about: a lead in plain ASCII with fewer than two function
 #: words of another language and no other sign is read as a table of names, as English copy is (found, the article goes
 #: back to the test). Uzbek's one sentence of 14 words (the unrelated story) holds one word of Uzbek's shapes; its
-#: two-sentence partial copy, three, is detected (``language.uzbek_suffixes``, fifty-third round).
+#: two-sentence partial copy, three, is detected (``language_signs.uzbek_suffixes``, fifty-third round).
 UNDETECTED = {"uz-2": {"unrelated"}}
 
 
