@@ -29,14 +29,14 @@ __all__ = ["WINDOW", "STEP", "MIN_WORDS", "FLOOR", "FOUND", "met_chance", "windo
 WINDOW, STEP, MIN_WORDS = 24, 8, 8
 #: The channel's bands: 32 of 3 rows, two of which a window pair must share.
 BANDS, ROWS, MIN_BANDS = 32, 3, 2
-#: Window pairs a draw finds less often than this (below about 0.22 alike) join no group: a stretch of one
+#: Window pairs a draw finds less often than this (below about 0.2 alike) join no group: a stretch of one
 #: beat's words, not of one text.
-FLOOR = 0.05
+FLOOR = 0.02
 #: The chance a draw finds one window pair of a group, at least, from which the group is a passage.
 FOUND = 0.5
 #: A group found is read where a draw finds it most: its window pairs found at least this share as often as its
-#: likeliest one (a copied paragraph's window pairs all, a rewrite's closest few).
-LIKELY = 0.5
+#: likeliest one (a copied paragraph's window pairs all, a rewrite's closest one or two).
+LIKELY = 0.9
 #: Window-pair products (windows of a x windows of b x shared words) up to which the similarities are one
 #: dense product; longer texts are multiplied as sparse tables.
 DENSE_MOST = 4_000_000
