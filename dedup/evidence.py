@@ -26,7 +26,6 @@ import numpy as np
 from dedup import kernels
 from dedup.exact_sets import Features
 from dedup.passages import chained, cover, merged, passage_measures
-from dedup.windows import expected_windows
 
 __all__ = [
     "SharedPassage", "Evidence", "score_pair", "with_spread", "close_stretches", "text_copies",
@@ -150,15 +149,14 @@ def score_pair(
     fa: Features,
     fb: Features,
     *,
-    windows: Windows | None = None,
+    windows: Windows = (),
     len_a: int = 1,
     len_b: int = 1,
     min_passage_similarity: float = 0.3,
     min_verbatim: float = 0.5,
     min_facts: float = 0.6,
 ) -> Evidence:
-    """Exact scores of a pair; ``windows`` are passage windows to merge into shared passages (None: those a
-    band draw finds more often than not, :func:`dedup.windows.expected_windows`, the same under any seed).
+    """Exact scores of a pair; ``windows`` are colliding passage windows to merge into shared passages.
 
     ``passage_cover_*`` counts only copied passages (``verbatim >= min_verbatim`` and the names and
     figures agree): a paraphrased passage is evidence for the aligner, not for a ``partial`` verdict.
@@ -170,8 +168,6 @@ def score_pair(
     content_union = len(fa.content) + len(fb.content) - content_shared
     # Texts without any names or figures have none to disagree on.
     facts = fact_agreement(fa, fb)
-    if windows is None:
-        windows = expected_windows(fa, fb)
     measured = _measured_passages(fa, fb, windows, min_passage_similarity)
     passages = tuple(p for p, _ in measured)
     copied = [(p, words) for p, words in measured if p.copied(verbatim=min_verbatim, facts=min_facts)]

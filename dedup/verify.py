@@ -35,7 +35,6 @@ from dedup.normalize import content_bounds
 from dedup.language import language_of
 from dedup.parallel import default_workers, parallel_lanes, parallel_map
 from dedup.result import Pair
-from dedup.row_order import article_order
 from dedup.sentences import recent_aligned_sentences
 from dedup.shingles import tokenize_batch
 
@@ -135,7 +134,8 @@ def score_candidates(docs: Documents, candidates: CandidateSet, vocab: Vocabular
     if evidence is None:
         def score(chunk: tuple[int, int]) -> list[Evidence]:
             return [
-                score_pair(feats[i], feats[j], len_a=len(docs[i].text), len_b=len(docs[j].text),
+                score_pair(feats[i], feats[j], windows=candidates.passage_hits.get(row, ()),
+                           len_a=len(docs[i].text), len_b=len(docs[j].text),
                            min_verbatim=BARS.verbatim, min_facts=BARS.facts)
                 for row, (i, j) in enumerate(rows[chunk[0] : chunk[1]], start=chunk[0])
             ]
@@ -232,7 +232,7 @@ def verify(docs: Documents, candidates: CandidateSet, vocab: Vocabulary, thresho
 def _decision_lanes(rows: Sequence[Sequence[int]], todo: Sequence[int],
                     workers: int | None) -> tuple[list[list[list[int]]], int]:
     """The rows to decide in lanes of chunks, one lane a worker process (:func:`dedup.parallel.parallel_lanes`),
-    and how many: the rows of an article together (:func:`dedup.row_order.article_order`), so that its sentences are
+    and how many: the rows of an article together (:func:`_article_order`), so that its sentences are
     prepared and its text read in one worker, while the rows last; the lanes of about equal cost (a row
     of ``todo``, those worth aligning, costs :data:`ALIGN_COST` more than the others), each cut into chunks
     of at most :data:`CHUNK` of those rows, several a worker for one that finishes first to take over the
@@ -240,7 +240,7 @@ def _decision_lanes(rows: Sequence[Sequence[int]], todo: Sequence[int],
     n_workers = (workers or default_workers()) if len(todo) >= PARALLEL_ALIGNING else 1
     if not len(rows):
         return [], n_workers
-    order = article_order(np.asarray(rows, dtype=np.int64).reshape(-1, 2))
+    order = _article_order(np.asarray(rows, dtype=np.int64).reshape(-1, 2))
     if n_workers == 1 and len(rows) + ALIGN_COST * len(todo) <= CHUNK * (ALIGN_COST + 1):
         return [[order.tolist()]], 1  # what the cuts below give: one chunk (an index's check, most often)
     worth = np.zeros(len(rows), dtype=bool)
@@ -257,6 +257,58 @@ def _decision_lanes(rows: Sequence[Sequence[int]], todo: Sequence[int],
         cuts = np.flatnonzero(np.diff(part)) + 1
         lanes.append([chunk.tolist() for chunk in np.split(mine, cuts) if len(chunk)])
     return lanes, n_workers
+
+
+def _article_order(pairs: np.ndarray) -> np.ndarray:
+    """The rows of ``pairs`` (document numbers, one pair a row) in an order that keeps the rows of an
+    article near each other: the articles numbered along a breadth-first walk of the graph the pairs make
+    (reverse Cuthill-McKee: an article, then those it is paired with, then theirs), each row placed by the
+    first of its two articles in that walk, then by the other. A stable order of the pairs alone."""
+    if not len(pairs):
+        return np.zeros(0, dtype=np.int64)
+    star = _star_order(pairs) if len(pairs) <= _STAR_MOST else None
+    return star if star is not None else _walk_order(pairs)
+
+
+#: Rows up to which :func:`_article_order` looks for a star before walking the graph: a check's candidates
+#: are a few dozen (a scan's chunk, thousands of rows and no star); from 256 rows on, the walk breaks the
+#: ties of a star's articles (one pair each) another way.
+_STAR_MOST = 255
+
+
+def _walk_order(pairs: np.ndarray) -> np.ndarray:
+    """:func:`_article_order` by walking the graph the pairs make (reverse Cuthill-McKee)."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import reverse_cuthill_mckee
+
+    articles, ends = np.unique(pairs, return_inverse=True)
+    ends = ends.reshape(-1, 2)
+    graph = coo_matrix((np.ones(len(ends), dtype=np.int8), (ends[:, 0], ends[:, 1])),
+                       shape=(len(articles), len(articles))).tocsr()
+    walk = reverse_cuthill_mckee((graph + graph.T).tocsr(), symmetric_mode=True)
+    place = np.empty(len(articles), dtype=np.int64)
+    place[walk] = np.arange(len(articles))
+    first = np.minimum(place[ends[:, 0]], place[ends[:, 1]])
+    second = np.maximum(place[ends[:, 0]], place[ends[:, 1]])
+    return np.lexsort((np.arange(len(ends)), second, first))
+
+
+def _star_order(pairs: np.ndarray) -> np.ndarray | None:
+    """:func:`_article_order` of pairs that all hold one article (an index's check: each stored
+    candidate paired with the new article), without building the graph: the walk starts at the article
+    of fewest pairs (the least of the others, in a star), goes to the centre, then to the rest in order;
+    reversed, the rows come by their other article, greatest first (the order :func:`_walk_order` gives,
+    tested). None when the pairs are no star of distinct articles."""
+    ends = pairs.tolist()
+    if len(ends) < 2:
+        return np.arange(len(ends), dtype=np.int64)
+    for centre in ends[0]:
+        if all(centre in pair for pair in ends):
+            others = [b if a == centre else a for a, b in ends]
+            if centre in others or len(set(others)) < len(others):
+                return None
+            return np.array(sorted(range(len(others)), key=others.__getitem__, reverse=True), dtype=np.int64)
+    return None
 
 
 def _decide_rows(docs: Documents, rows: list[list[int]], evidence: list[Evidence], feats: Mapping[int, Features],

@@ -92,15 +92,51 @@ def test_rows_decided_in_lanes_cover_every_row_once_with_few_pairs_to_align_a_ch
     assert _decision_lanes([], [], 2)[0] == []
 
 
+def test_rows_of_an_article_come_together_in_the_order_the_workers_take_them() -> None:
+    from dedup.verify import _article_order
+
+    # two stories, their pairs interleaved in row order (a hub and the articles paired with it)
+    pairs = np.array([[0, 10], [1, 20], [0, 11], [1, 21], [0, 12], [1, 22], [11, 12], [21, 22]])
+    order = _article_order(pairs).tolist()
+    assert sorted(order) == list(range(len(pairs)))
+    story = [{0, 10, 11, 12}.issuperset(pairs[row]) for row in order]
+    assert story in ([True] * 4 + [False] * 4, [False] * 4 + [True] * 4)  # one story, then the other
+    assert _article_order(pairs).tolist() == order  # the same order every time
+    assert _article_order(np.zeros((0, 2), dtype=np.int64)).tolist() == []
+
+
+@pytest.mark.parametrize("centre", [0, 7, 1000], ids=["least", "among", "greatest"])
+def test_a_star_of_pairs_is_ordered_as_its_graph_is_walked(centre: int) -> None:
+    from dedup.verify import _article_order, _star_order, _walk_order
+
+    rng = np.random.default_rng(centre)
+    for size in (1, 2, 3, 5, 40, 255):
+        others = rng.choice(np.setdiff1d(np.arange(1, 900), [centre]), size, replace=False)
+        flip = rng.random(size) < 0.5  # the centre on either side of a row
+        pairs = np.column_stack([np.where(flip, others, centre), np.where(flip, centre, others)])
+        assert _star_order(pairs).tolist() == _walk_order(pairs).tolist(), size
+        assert _article_order(pairs).tolist() == _walk_order(pairs).tolist()
+
+
+def test_pairs_that_are_no_star_of_distinct_articles_are_walked() -> None:
+    from dedup.verify import _article_order, _star_order, _walk_order
+
+    chain = np.array([[0, 1], [1, 2], [2, 3]])
+    twice = np.array([[0, 1], [0, 2], [0, 1]])  # a pair in two rows
+    both_ways = np.array([[0, 1], [1, 0]])
+    for pairs in (chain, twice, both_ways):
+        assert _star_order(pairs) is None
+        assert _article_order(pairs).tolist() == _walk_order(pairs).tolist()
+
+
 def test_rows_that_fit_one_chunk_come_in_one_chunk_and_one_more_row_cuts_it() -> None:
-    from dedup.row_order import article_order
-    from dedup.verify import ALIGN_COST, CHUNK, _decision_lanes
+    from dedup.verify import ALIGN_COST, CHUNK, _article_order, _decision_lanes
 
     budget = CHUNK * (ALIGN_COST + 1)  # the cost of a chunk of rows worth aligning
     todo = list(range(10))
     rows = [[k + 1, 0] for k in range(budget - ALIGN_COST * len(todo))]  # the chunk's cost exactly
     lanes, workers = _decision_lanes(rows, todo, 1)
-    assert workers == 1 and lanes == [[article_order(np.array(rows)).tolist()]]
+    assert workers == 1 and lanes == [[_article_order(np.array(rows)).tolist()]]
     lanes, _ = _decision_lanes(rows + [[len(rows) + 1, 0]], todo, 1)
     assert len(lanes) == 1 and len(lanes[0]) == 2
 
