@@ -153,3 +153,26 @@ def test_a_store_lost_part_way_through_an_add_says_what_is_kept_and_what_to_do(
 def _fails_at_once(self: _LostPartWay, documents: Any, **kwargs: object) -> Any:
     raise self.error
     yield  # a generator, as add_many is
+
+
+def test_index_add_loads_under_the_long_lived_collector_and_gives_it_back(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """``index add`` owns its process: the bulk load runs with what was alive when it began (the corpus read,
+    the open index) frozen out of the collector's full walks; the process's own setting is back after it."""
+    import gc
+
+    from dedup.index import Index
+    from dedup.index.index import YOUNG_COLLECTION
+
+    before, during = gc.get_threshold(), []
+    add_many = Index.add_many
+
+    def watched(self: Index, *args: object, **kwargs: object) -> object:
+        during.append((gc.get_threshold(), gc.get_freeze_count() > 0))
+        return add_many(self, *args, **kwargs)
+
+    monkeypatch.setattr(Index, "add_many", watched)
+    result = runner.invoke(app, ["index", "add", str(tmp_path / "n.db"), str(CORPUS / "newswire"), "-q"])
+    assert result.exit_code == 0, result.output
+    assert during == [((YOUNG_COLLECTION, *before[1:]), True)]
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
