@@ -12,8 +12,11 @@ sentence of several. Pure functions over an alignment, for :func:`dedup.decision
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal, InvalidOperation
 from typing import Any, Sequence
 
+from dedup.facts import day_date_spans
 from dedup.figures import slot_values
 from dedup.language import language_of
 
@@ -25,26 +28,72 @@ FORM_LINKS = 2
 FORM_SHARE = 0.5
 
 
+#: The day of a date that names its month in Chinese, Japanese and Korean ("12月6日", "12월 6일"): the 6.
+_DENSE_DAY = re.compile(r"(?<=\d月)\d{1,2}(?=[日号])|(?<=\d월 )\d{1,2}(?=일)|(?<=\d월)\d{1,2}(?=일)")
+
+
 def link_slots(alignment: Any, links: Sequence[Any]) -> list[tuple[frozenset[str], frozenset[str]]]:
     """Each of ``links``' source and derived figures by value (:func:`dedup.figures.slot_values`, each side in
-    its text's language), for the links whose two sides both hold figures."""
+    its text's language, the days of its dates left out: :func:`_side`), for the links whose two sides both
+    hold figures."""
     source, derived = alignment.source_document, alignment.derived_document
     ls, ld = language_of(source), language_of(derived)
     out = []
     for link in links:
-        fs = slot_values(" ".join(source.text[a:b] for a, b in link.source_spans), ls)
+        fs = slot_values(_side(source.text, link.source_spans), ls)
         if fs:
-            fd = slot_values(" ".join(derived.text[a:b] for a, b in link.derived_spans), ld)
+            fd = slot_values(_side(derived.text, link.derived_spans), ld)
             if fd:
                 out.append((fs, fd))
     return out
 
 
+def _side(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """One side of a link, its spans joined, the day of each date naming its month left out ("April 26",
+    :func:`dedup.facts.day_date_spans`; "12月6日", :data:`_DENSE_DAY`): a story sent again on another day
+    changes its dateline's day and is the same story. A day written alone ("22日至25日", a warning's days)
+    is a form's slot and stays."""
+    parts = []
+    for start, end in spans:
+        stretch = text[start:end]
+        days = [_day_of(stretch, span) for span in day_date_spans(stretch)]
+        days += [m.span() for m in _DENSE_DAY.finditer(stretch)]
+        for a, b in sorted(days, reverse=True):
+            stretch = stretch[:a] + " " + stretch[b:]
+        parts.append(stretch)
+    return " ".join(parts)
+
+
+#: The day of a date: one or two digits (with "st", "nd", "rd", "th").
+_DAY = re.compile(r"(?<!\d)\d{1,2}(?:st|nd|rd|th)?(?!\d)")
+
+
+def _day_of(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """Where the day of the month stands in a date (``span`` of ``text``: "March 17, 1987", "8 July 2024")."""
+    m = _DAY.search(text, *span)
+    return m.span() if m else span
+
+
 def refilled_slots(alignment: Any, links: Sequence[Any]) -> tuple[int, int]:
     """How many of ``links`` hold figures on both sides, and how many of those hold on each side a figure
-    the other lacks (a form's slots filled in anew)."""
+    the other lacks (a form's slots filled in anew; a figure and the same digits times a word for thousands
+    or millions are one, :func:`_digits`: "181 miln dlrs", its word misspelt, is "181 mln dlrs")."""
     held = link_slots(alignment, links)
-    return len(held), sum(bool(fs - fd) and bool(fd - fs) for fs, fd in held)
+    return len(held), sum(_apart(fs, fd) and _apart(fd, fs) for fs, fd in held)
+
+
+def _apart(one: frozenset[str], other: frozenset[str]) -> bool:
+    """Whether ``one`` holds a figure whose digits ``other`` holds in none of its figures."""
+    return bool({_digits(f) for f in one} - {_digits(f) for f in other})
+
+
+def _digits(figure: str) -> str:
+    """A figure's significant digits, its scale left out: "181", "181000000" and "18.1" are "181"; a figure
+    that is no decimal number (a fraction) as it is."""
+    try:
+        return "".join(map(str, Decimal(figure).normalize().as_tuple().digits))
+    except InvalidOperation:
+        return figure
 
 
 def filled_in_again(alignment: Any, links: Sequence[Any]) -> bool:
