@@ -6,14 +6,16 @@ shared wording against the links refilled (``links_refilled``) and can still rep
 a pair about to be reported: the worded links whose two sentences both hold figures (:func:`link_slots`, each
 side by value with its single digits and its dates kept, :func:`dedup.figures.slot_values`), and how many of them
 hold on each side a figure the other lacks (:func:`refilled_slots`). A copy or a rewrite keeps its figures, in
-whatever way it writes them ("640.000" and "640 duizend", "1,5 %" and "1.5%"); a correction changes one
-sentence of several. Pure functions over an alignment, for :func:`dedup.decision.refuse_chance_order`.
+whatever way it writes them ("640.000" and "640 duizend", "1,5 %" and "1.5%", "3,612 Millionen" rounded to "rund
+3,6 Millionen"), and a story sent again the next day changes its dateline's day only (the days of dates naming
+their month are left out); a correction changes one sentence of several. Pure functions over an alignment, for :func:`dedup.decision.refuse_chance_order`.
 """
 
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import partial
 from typing import Any, Sequence
 
 from dedup.facts import day_date_spans
@@ -56,7 +58,8 @@ def _side(text: str, spans: Sequence[tuple[int, int]]) -> str:
     parts = []
     for start, end in spans:
         stretch = text[start:end]
-        days = [_day_of(stretch, span) for span in day_date_spans(stretch)]
+        days = [day for day in map(partial(_day_of, stretch), day_date_spans(stretch))
+                if not _FIGURE_GOES_ON.match(stretch, day[1])]  # "im November 2,245 Millionen": no date's day
         days += [m.span() for m in _DENSE_DAY.finditer(stretch)]
         for a, b in sorted(days, reverse=True):
             stretch = stretch[:a] + " " + stretch[b:]
@@ -64,6 +67,8 @@ def _side(text: str, spans: Sequence[tuple[int, int]]) -> str:
     return " ".join(parts)
 
 
+#: A figure going on after what a date's reader took for its day: a decimal or a group of thousands.
+_FIGURE_GOES_ON = re.compile(r"[.,]\d")
 #: The day of a date: one or two digits (with "st", "nd", "rd", "th").
 _DAY = re.compile(r"(?<!\d)\d{1,2}(?:st|nd|rd|th)?(?!\d)")
 
@@ -83,8 +88,23 @@ def refilled_slots(alignment: Any, links: Sequence[Any]) -> tuple[int, int]:
 
 
 def _apart(one: frozenset[str], other: frozenset[str]) -> bool:
-    """Whether ``one`` holds a figure whose digits ``other`` holds in none of its figures."""
-    return bool({_digits(f) for f in one} - {_digits(f) for f in other})
+    """Whether ``one`` holds a figure that ``other`` holds in none of its figures, neither with the same digits
+    (:func:`_digits`) nor rounded (:func:`_rounded`: "3,612 Millionen" restated as "rund 3,6 Millionen")."""
+    digits = {_digits(g) for g in other}
+    return any(_digits(f) not in digits and not any(_rounded(f, g) for g in other) for f in one)
+
+
+def _rounded(figure: str, other: str) -> bool:
+    """Whether ``other`` is ``figure`` rounded to fewer significant digits, two at least (3612000 and 3600000,
+    46.08 and 46.1; not 35 and 40: a round figure of one digit is as often a slot filled in anew)."""
+    try:
+        a, b = Decimal(figure).normalize(), Decimal(other).normalize()
+    except InvalidOperation:
+        return False
+    kept = len(b.as_tuple().digits)
+    if not 2 <= kept < len(a.as_tuple().digits) or not a.is_finite() or not b.is_finite():
+        return False
+    return a.quantize(Decimal(1).scaleb(a.adjusted() - kept + 1), rounding=ROUND_HALF_UP) == b
 
 
 def _digits(figure: str) -> str:

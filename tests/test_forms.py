@@ -9,7 +9,7 @@ from _verdict_pairs import FORM_DAY_1, FORM_DAY_2
 from dedup import compare
 from dedup.decision import FORM_REFILLED, _worded
 from dedup.documents import Document
-from dedup.forms import _digits, _side, filled_in_again, refilled_slots
+from dedup.forms import _apart, _digits, _rounded, _side, filled_in_again, refilled_slots
 from dedup.verify import align_pair
 
 MULTILINGUAL = Path(__file__).resolve().parent.parent / "benchmarks" / "multilingual"
@@ -61,8 +61,23 @@ def test_a_dates_day_is_left_out_but_a_day_written_alone_is_a_slot() -> None:
     assert _side(text, [(0, 10), (31, 39)]) == "新华社北京12月 日 March  "
 
 
+def test_a_figure_going_on_after_a_month_is_no_dates_day() -> None:
+    text = "In Westdeutschland waren im November 2,245 Millionen Menschen arbeitslos."
+    assert _side(text, [(0, len(text))]) == text
+    text = "Output rose in November 2, to 2,245 tonnes."
+    assert _side(text, [(0, len(text))]) == text.replace("November 2,", "November  ,")
+
+
 def test_a_figure_and_its_scaled_digits_are_one() -> None:
     assert _digits("181000000") == _digits("181") == "181" and _digits("1.50") == "15" and _digits("3/4") == "3/4"
+
+
+def test_a_figure_rounded_is_kept_but_a_round_figure_of_one_digit_is_a_slot() -> None:
+    assert _rounded("3612000", "3600000") and _rounded("46.08", "46.1")  # "rund 3,6 Millionen"
+    assert not _rounded("35", "40") and not _rounded("405.5", "409.25") and not _rounded("3.4", "2.9")
+    assert not _rounded("3/4", "3")  # a fraction is no decimal figure
+    assert not _apart(frozenset({"3612000", "96000"}), frozenset({"3600000", "96000"}))
+    assert _apart(frozenset({"450", "40"}), frozenset({"400", "35"}))
 
 
 def _case(name: str) -> dict[str, str]:
