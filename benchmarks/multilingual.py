@@ -79,7 +79,12 @@ full-length agency stories of 320-850 words (``es-4``, ``fr-5``, ``de-6``, ``pt-
 credit lines and desk codes), each with a heavy rewrite by another outlet and an independent report, written and
 committed before dedup was run on them; two (``es-4``, ``zh-6``: a market close, a cold-wave warning) hold a second
 hard negative, ``other_day``: the agency's same form filled in another day, an eighth article that must not be
-reported. A case's ``reprint`` (optional) is the source as another outlet printed it
+reported. The cases named "ninth case" (2026-12-06, the fifty-fourth round) are full-length agency stories in
+the languages whose earlier cases were short (``ko-5``, ``pl-4``, ``nl-4``, ``hi-3``, ``id-4``, ``el-4``, ``fa-3``,
+``vi-5``, ``uk-3``, ``th-3``: Yonhap, PAP, ANP, PTI's Hindi service, Antara, ANA-MPA, IRNA, VNA, Ukrinform, TNA), each
+with a heavy rewrite and an independent report, written and committed before dedup was run on them; three
+(``ko-5``, ``pl-4``, ``nl-4``: a month's exports, a rate decision, an inflation flash) hold an ``other_day``, the
+form of the month before. A case's ``reprint`` (optional) is the source as another outlet printed it
 in another script or typed it on another keyboard. The summary line counts the rows with every verdict as a reader's, per group.
 The five of the first group derive from the source; ``independent`` and ``unrelated`` share nothing with
 anyone. Each language's seven articles are scanned together (``dedup.scan``, defaults, alignment on) and
@@ -270,12 +275,12 @@ def summary(rows: list[dict[str, Any]]) -> str:
     ones (named "new South Asian"), the new Balkan ones (named "new Balkan") and the new unseen ones (named "new
     unseen"), the second cases of the agency languages (named "second case"), their third cases (named "third
     case"), the fourth cases (named "fourth case"), the fifth cases (named "fifth case"), the sixth cases (named
-    "sixth case"), the seventh cases (named "seventh case") and the eighth cases (named "eighth case") apart, and
-    the lowest precision."""
+    "sixth case"), the seventh cases (named "seventh case"), the eighth cases (named "eighth case") and the ninth
+    cases (named "ninth case") apart, and the lowest precision."""
     groups: dict[str, list[bool]] = {"first stories": [], "held out": [], "new": [], "new European": [],
                                      "new South Asian": [], "new Balkan": [], "new unseen": [], "second cases": [],
                                      "third cases": [], "fourth cases": [], "fifth cases": [], "sixth cases": [],
-                                     "seventh cases": [], "eighth cases": []}
+                                     "seventh cases": [], "eighth cases": [], "ninth cases": []}
     for r in rows:
         name = load(r["language"])["name"]
         later = [g for g in groups if g.startswith("new ") and name.endswith(f", {g}")]
@@ -286,7 +291,8 @@ def summary(rows: list[dict[str, Any]]) -> str:
                  "fifth cases" if name.endswith(", fifth case") else
                  "sixth cases" if name.endswith(", sixth case") else
                  "seventh cases" if name.endswith(", seventh case") else
-                 "eighth cases" if name.endswith(", eighth case") else later[0] if later else "first stories")
+                 "eighth cases" if name.endswith(", eighth case") else
+                 "ninth cases" if name.endswith(", ninth case") else later[0] if later else "first stories")
         groups[group].append(r["verdicts_as_expected"] == r.get("named", len(CASES)))
     counts = "; ".join(f"{k} {sum(v)} of {len(v)}" for k, v in groups.items() if v)
     return f"every verdict as expected: {counts}; lowest precision {min(r['precision'] for r in rows):.2f}"

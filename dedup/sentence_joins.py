@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 __all__ = ["NEVER_FINAL", "INITIALS", "AGENCY_CREDIT", "MONTHS_AFTER_A_DAY", "dateline_credit", "ends_with", "lone_acronym",
-           "inside_a_domain", "continues_sentence", "day_before_month"]
+           "inside_a_domain", "continues_sentence", "day_before_month", "sign_off"]
 
 
 # Opening quotes and brackets that may precede the first letter of a sentence.
@@ -193,3 +193,23 @@ def continues_sentence(text: str, start: int) -> bool:
     while i < len(text) and text[i] in _LEADING_PUNCT:
         i += 1
     return i < len(text) and text[i].islower() and not _ONE_CASE.match(text, i)
+
+
+#: An agency's sign-off closing a paragraph: its name in lower case, as dpa, APA, SDA and epd sign their copy,
+#: then the desk's codes, one of them or more with a slash ("dpa kr/yyby z2 abc"). It follows the story's last
+#: sentence on its line after a stop, and sentencex, before a lower-case word, does not cut there.
+_SIGN_OFF = re.compile(r"(?<=[.!?\"”»])\s+((?:dpa|apa|sda|ats|epd|kna|ddp)(?:\s+[a-z0-9]{1,8})*"
+                       r"\s+[a-z0-9]{1,8}/[a-z0-9/]{0,16}(?:\s+[a-z0-9]{1,8}(?:/[a-z0-9/]{0,16})?)*)\s*$")
+
+
+def sign_off(text: str, start: int, end: int) -> int | None:
+    """Where an agency's sign-off and its desk codes (:data:`_SIGN_OFF`) open at the end of ``text[start:end]``,
+    the paragraph's last sentence: a segment of its own, not the sentence continued; None where there is none.
+
+    >>> sign_off("Das teilte das Ministerium mit. dpa kr/yyby z2 abc", 0, 50)
+    32
+    >>> sign_off("Die Zahl stieg auf 120 km/h.", 0, 28) is None
+    True
+    """
+    m = _SIGN_OFF.search(text, max(start, end - 80), end) if "/" in text[max(start, end - 60):end] else None
+    return m.start(1) if m is not None else None

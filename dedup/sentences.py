@@ -38,6 +38,8 @@ needs on top of it:
 * in German, a cut between a day written as an ordinal and its month's name ("bis zum 20." and "Dezember, ein
   Viertel reicht."; :data:`MONTHS_AFTER_A_DAY`), which sentencex made where a comma or a full stop followed the
   month, is undone;
+* but an agency's sign-off in lower case and its desk codes closing a paragraph ("... teilte das Ministerium mit. dpa
+  kr/yyby z2 abc", as dpa, APA, SDA and epd sign) is a segment of its own, not the sentence before continued;
 * a cut before an agency's credit in brackets and a dash ("BUDAPEST, november 12. (MTI) — Négy év ...": a
   Hungarian date's day is an ordinal, written with a full stop) is undone, in every language but English;
 * a cut after a lower-case abbreviation after a figure, before an acronym that punctuation follows at once ("3,03 proc. BVP.",
@@ -79,7 +81,8 @@ from functools import lru_cache
 
 from dedup.sentence_cuts import raw_boundaries, strip, thai_cuts
 from dedup.sentence_joins import (AGENCY_CREDIT, INITIALS, MONTHS_AFTER_A_DAY, NEVER_FINAL, continues_sentence,
-                                  dateline_credit, day_before_month, ends_with, inside_a_domain, lone_acronym)
+                                  dateline_credit, day_before_month, ends_with, inside_a_domain, lone_acronym,
+                                  sign_off)
 
 __all__ = ["Sentence", "split_sentences", "aligned_sentences", "recent_aligned_sentences", "MAX_ALIGNED", "RECENT"]
 
@@ -167,6 +170,8 @@ def _split_paragraph(text: str, start: int, end: int, language: str | None) -> l
             spans[-1][1] = e
         else:
             spans.append([s, e])
+    if spans and (cut := sign_off(paragraph, *spans[-1])) is not None:
+        spans[-1:] = [[spans[-1][0], strip(paragraph, spans[-1][0], cut)[1]], [cut, spans[-1][1]]]
     return [Sentence(start + s, start + e, paragraph[s:e]) for s, e in spans]
 
 

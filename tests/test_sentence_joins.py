@@ -134,3 +134,26 @@ def test_a_german_day_is_not_cut_from_its_month(text: str, expected: list[str]) 
 def test_a_sentence_after_a_day_or_before_a_month_still_ends(language: str, text: str, expected: list[str]) -> None:
     # the month's own full stop ends a sentence, a figure before a preposition does, and English is read as before
     assert [s.text for s in split_sentences(text, language)] == expected
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), [
+    ("de", "Fahrgäste müssten nicht mehr mit Streiks rechnen, teilte das Ministerium mit. dpa kr/yyby z2 abc",
+     ["Fahrgäste müssten nicht mehr mit Streiks rechnen, teilte das Ministerium mit.", "dpa kr/yyby z2 abc"]),
+    ("de", "Der Zug fuhr wieder. apa sb/ks\n\nNeuer Absatz.", ["Der Zug fuhr wieder.", "apa sb/ks", "Neuer Absatz."]),
+    ("en", "The talks ended. dpa kr/yyby", ["The talks ended.", "dpa kr/yyby"]),
+])
+def test_an_agency_sign_off_closing_a_paragraph_is_no_part_of_its_last_sentence(
+        language: str, text: str, expected: list[str]) -> None:
+    # dpa signs its copy in lower case after the last sentence, on its line: the lower-case word read as the
+    # sentence continued (a sentence of dpa's copy and of its reprint without the codes did not read alike)
+    assert [s.text for s in split_sentences(text, language)] == expected
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("de", "Der Zug fuhr mit 120 km/h. dpa meldete das."),
+    ("de", "Das sagte ein Sprecher der dpa kr/yyby zufolge am Montag."),
+    ("de", "Die Werte lagen bei 3/4. ap xx/yy"),
+])
+def test_a_slash_or_an_agency_inside_a_sentence_is_no_sign_off(language: str, text: str) -> None:
+    # a unit with a slash, an agency named inside a sentence, a name not on the sign-off list: the sentences as before
+    assert [s.text for s in split_sentences(text, language)] == [text]

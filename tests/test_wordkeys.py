@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -144,10 +146,11 @@ def test_a_korean_figure_with_a_particle_is_keyed_as_the_figure_and_counter() ->
 
 
 def test_only_korean_is_keyed_by_pairs_of_syllables() -> None:
-    """Other languages keep one key a word, whatever its length (Hebrew, Russian, and English's exact words)."""
-    for text in (HEBREW, RUSSIAN_A, ENGLISH):
+    """Other languages keep one key a word, whatever its length (Hebrew, Russian, and English's exact words); a
+    figure cut at its decimal mark is one word in a keyed text (:func:`test_a_figure_cut_at_its_decimal_mark_is_one_token_in_a_keyed_text`)."""
+    for text, marks in ((HEBREW, len(re.findall(r"(?<=\d)[.,](?=\d)", HEBREW))), (RUSSIAN_A, 0), (ENGLISH, 0)):
         batch = tokenize_batch([text])
-        assert len(batch.doc(0)) == len(tokenize_batch([text], stems=False).doc(0))
+        assert len(batch.doc(0)) == len(tokenize_batch([text], stems=False).doc(0)) - marks
 
 
 def test_ukrainian_words_are_keyed_by_light_stems() -> None:
@@ -211,3 +214,34 @@ def test_a_vietnamese_text_printed_without_its_diacritics_has_its_sources_keys()
     assert keyed_language(bare) == keyed_language(accented) == "vi"
     batch = tokenize_batch([accented, bare])
     assert batch.doc(0).tolist() == batch.doc(1).tolist()
+
+
+def _words(text: str) -> list[str]:
+    batch = tokenize_batch([text])
+    starts, ends = batch.doc_spans(0)
+    return [text[s:e] for s, e in zip(starts.tolist(), ends.tolist())]
+
+
+def test_a_figure_cut_at_its_decimal_mark_is_one_token_in_a_keyed_text() -> None:
+    """Two forms of one template filled in other months ("gedaald naar 2,9 procent", "3,4 procent") shared every
+    part of their figures that was a content word (none of one digit, the parts of more met any figure's)."""
+    dutch = ("De inflatie in Nederland is in november gedaald naar 2,9 procent, meldt het Centraal Bureau voor de "
+             "Statistiek. De beursindex sloot op 12.486,3 punten, het hoogste niveau van dit jaar.")
+    assert "2,9" in _words(dutch) and "12.486,3" in _words(dutch) and "9" not in _words(dutch)
+    assert _hash_of(dutch, "2,9") != _hash_of(dutch.replace("2,9", "3,4"), "3,4")
+    assert _hash_of(dutch, "2,9") == _hash_of(dutch.replace("De beursindex", "De index van de beurs"), "2,9")
+
+
+def test_a_figure_is_joined_in_keyed_texts_only() -> None:
+    # English copy keeps its exact tokens, on which every English figure was measured; a figure and a word, a
+    # figure after a space, a time ("06:00") are not joined
+    english = "Prices rose 2.9 pct in November, the bureau said."
+    assert _words(english)[2:4] == ["2", "9"]
+    assert _words("Der Zug fuhr um 06:00 Uhr ab, 3, 4 oder 5 Wagen.")[4:6] == ["06", "00"]
+    assert "3, 4" not in " ".join(_words("Es waren 3, 4 oder 5 Wagen im Zug des Bahnhofs."))
+
+
+def test_a_korean_figure_joined_keeps_the_syllable_pairs_after_it_in_place() -> None:
+    text = "반도체 수출은 경제성장률 31.2% 증가한 142억달러를 기록했다."
+    words = _words(text)
+    assert "31.2" in words and words[words.index("31.2") - 1] == "장률"

@@ -90,8 +90,10 @@ INDEX_FORMAT = 7
 #: source), and a Vietnamese lead in plain ASCII sent to the detector.
 #: tokens/21: a German day's ordinal no longer cut from its month ("bis zum 20. Dezember, ..."; stored sentences
 #: read otherwise), and an Uzbek lead in plain ASCII with no o' or g' word detected by its suffixes.
+#: tokens/22: an agency's sign-off closing a paragraph ("... mit. dpa kr/yyby z2 abc") a sentence of its own (stored
+#: sentences read otherwise), and in a keyed (non-English) text a figure cut at its decimal mark one token ("2,9").
 #: minhash/2: fast similarity sketching (empty bins of short texts get fresh hashes; were densified).
-SCHEME = {"tokens": "utf8-bytes-tabulation64/21", "minhash": "fast-similarity-sketching-splitmix64/2",
+SCHEME = {"tokens": "utf8-bytes-tabulation64/22", "minhash": "fast-similarity-sketching-splitmix64/2",
           "bands": "fnv-fold-splitmix64/1"}
 
 
