@@ -191,19 +191,30 @@ def refuse_chance_order(judged: Judgement, ev: Evidence, alignment: Alignment | 
     Read only for the few pairs about to be reported; the model and its features are untouched.
 
     A pair whose linked sentences read as a form filled in on another day (:func:`dedup.forms.filled_in_again`:
-    a weather warning, a month's inflation flash, alike in wording, apart in every figure) is refused first, the
-    same way, its first reason :data:`FORM_REFILLED` (its value the share of the links holding figures refilled):
+    a weather warning, a month's inflation flash, alike in wording, apart in every figure) is refused too, the
+    same way (when its order is not at chance), its first reason :data:`FORM_REFILLED` (its value the share of the links holding figures refilled):
     a long wording shared word for word is what a form keeps.
     ``language`` and ``other``: the first and the second text's (each detected from its text when not given); the
     order is read in each, the surer reading kept (a pair's answer the same whichever text comes first)."""
     if bar <= 0.0 or judged.confidence < bar or not (texts[0] and texts[1]):  # no texts given: nothing to read
         return judged
+    surprise = _chance_surprise(ev, alignment, texts, language, other)
+    if surprise is not None:
+        return _refused(judged, bar, REFUSED, surprise)
     links = _worded(alignment)
     if alignment is not None and filled_in_again(alignment, links):
         holding, refilled = refilled_slots(alignment, links)
         return _refused(judged, bar, FORM_REFILLED, refilled / holding)
+    return judged
+
+
+def _chance_surprise(ev: Evidence, alignment: Alignment | None, texts: tuple[str, str], language: str | None,
+                     other: str | None) -> float | None:
+    """The surprise of the order a pair's located evidence and its whole texts keep their shared words in, when
+    both are under :data:`CHANCE_ORDER` (no better than chance); None otherwise (arguments as
+    :func:`refuse_chance_order`)."""
     if ev.copied_words:  # passages shared word for word keep their order by what they are (a text written twice
-        return judged    # twice over has no character pair once in each, the order read in unspaced scripts)
+        return None      # twice over has no character pair once in each, the order read in unspaced scripts)
     # each text's language read, the surer reading taken: the pair's answer must not depend on which text
     # came first (a Serbian story in Cyrillic detected "sr", its Latin rewrite "bs": only "sr" reads the two
     # scripts as one)
@@ -213,11 +224,9 @@ def refuse_chance_order(judged: Judgement, ev: Evidence, alignment: Alignment | 
     stretches = [] if mostly_dense(texts[0]) or mostly_dense(texts[1]) else located_stretches(ev, alignment, texts)
     surprise = max(order_surprise(stretches, one) for one in languages) if stretches else 0.0
     if surprise >= CHANCE_ORDER:
-        return judged
+        return None
     surprise = max(surprise, *(order_surprise([texts], one) for one in languages))
-    if surprise >= CHANCE_ORDER:
-        return judged
-    return _refused(judged, bar, REFUSED, surprise)
+    return None if surprise >= CHANCE_ORDER else surprise
 
 
 def _refused(judged: Judgement, bar: float, name: str, value: float) -> Judgement:
