@@ -42,31 +42,36 @@ def link_slots(alignment: Any, links: Sequence[Any]) -> list[tuple[frozenset[str
     ls, ld = language_of(source), language_of(derived)
     out = []
     for link in links:
-        fs = slot_values(_side(source.text, link.source_spans), ls)
+        fs = slot_values(_side(source.text, link.source_spans, ls), ls)
         if fs:
-            fd = slot_values(_side(derived.text, link.derived_spans), ld)
+            fd = slot_values(_side(derived.text, link.derived_spans, ld), ld)
             if fd:
                 out.append((fs, fd))
     return out
 
 
-def _side(text: str, spans: Sequence[tuple[int, int]]) -> str:
+def _side(text: str, spans: Sequence[tuple[int, int]], language: str | None = None) -> str:
     """One side of a link, its spans joined, the day of each date naming its month left out ("April 26",
     :func:`dedup.facts.day_date_spans`; "12月6日", :data:`_DENSE_DAY`): a story sent again on another day
     changes its dateline's day and is the same story. A day written alone ("22日至25日", a warning's days)
-    is a form's slot and stays."""
+    is a form's slot and stays. Outside English a day and its month written with a slash ("5/12" in Vietnamese)
+    are a date, left out whole (in English "3/4" is a fraction of a price)."""
     parts = []
     for start, end in spans:
         stretch = text[start:end]
         days = [day for day in map(partial(_day_of, stretch), day_date_spans(stretch))
                 if not _FIGURE_GOES_ON.match(stretch, day[1])]  # "im November 2,245 Millionen": no date's day
         days += [m.span() for m in _DENSE_DAY.finditer(stretch)]
+        if language not in (None, "en"):
+            days += [m.span() for m in _SLASH_DATE.finditer(stretch)]
         for a, b in sorted(days, reverse=True):
             stretch = stretch[:a] + " " + stretch[b:]
         parts.append(stretch)
     return " ".join(parts)
 
 
+#: A day and its month written with a slash ("5/12", "04/12"), no fraction's or longer date's part.
+_SLASH_DATE = re.compile(r"(?<![\d/.,])(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])(?![\d/])")
 #: A figure going on after what a date's reader took for its day: a decimal or a group of thousands.
 _FIGURE_GOES_ON = re.compile(r"[.,]\d")
 #: The day of a date: one or two digits (with "st", "nd", "rd", "th").
