@@ -4,11 +4,12 @@ Wire copy sends forms again day after day (a weather warning, a central bank's o
 month's inflation flash): the same sentences, the figures filled in anew. The learned verdict weighs a long
 shared wording against the links refilled (``links_refilled``) and can still report such a pair. Read here, for
 a pair about to be reported: the worded links whose two sentences both hold figures (:func:`link_slots`, each
-side by value with its single digits and its dates kept, :func:`dedup.figures.slot_values`), and how many of them
-hold on each side a figure the other lacks (:func:`refilled_slots`). A copy or a rewrite keeps its figures, in
-whatever way it writes them ("640.000" and "640 duizend", "1,5 %" and "1.5%", "3,612 Millionen" rounded to "rund
-3,6 Millionen"), and a story sent again the next day changes its dateline's day only (the days of dates naming
-their month are left out); a correction changes one sentence of several. Pure functions over an alignment, for :func:`dedup.decision.refuse_chance_order`.
+side by value with its single digits and a day written alone kept, :func:`dedup.figures.slot_values`), and how
+many of them hold on each side a figure the other lacks (:func:`refilled_slots`). A copy or a rewrite keeps its
+figures, in whatever way it writes them ("640.000" and "640 duizend", "1,5 %" and "1.5%", "3,612 Millionen"
+rounded to "rund 3,6 Millionen"), and a story sent again the next day changes its dateline's day only (the days
+of dates naming their month are left out); a correction changes one sentence of several. Pure functions over an
+alignment, for :func:`dedup.decision.refuse_chance_order`.
 """
 
 from __future__ import annotations
@@ -104,12 +105,12 @@ def _rounded(figure: str, other: str) -> bool:
     46.08 and 46.1; not 35 and 40: a round figure of one digit is as often a slot filled in anew)."""
     try:
         a, b = Decimal(figure).normalize(), Decimal(other).normalize()
-    except InvalidOperation:
+        kept = len(b.as_tuple().digits)
+        if not (a.is_finite() and b.is_finite() and 2 <= kept < len(a.as_tuple().digits)):
+            return False
+        return a.quantize(Decimal(1).scaleb(a.adjusted() - kept + 1), rounding=ROUND_HALF_UP) == b
+    except InvalidOperation:  # a fraction ("3/4"), or a figure past the decimal context's precision
         return False
-    kept = len(b.as_tuple().digits)
-    if not 2 <= kept < len(a.as_tuple().digits) or not a.is_finite() or not b.is_finite():
-        return False
-    return a.quantize(Decimal(1).scaleb(a.adjusted() - kept + 1), rounding=ROUND_HALF_UP) == b
 
 
 def _digits(figure: str) -> str:
